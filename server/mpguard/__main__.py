@@ -1,0 +1,3 @@
+from mpguard.cli import main
+
+raise SystemExit(main())

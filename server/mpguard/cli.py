@@ -1,0 +1,167 @@
+"""`mpguard check`, `mpguard rule`, `mpguard server`: ruff's conventions, thin over the core."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from mpguard import __version__
+from mpguard.config import Settings, find_pyproject, load_pyproject, merge
+from mpguard.core.fixer import fix_all
+from mpguard.files import analyze_path, discover, package_of, resolver_for
+from mpguard.output import as_dict, render
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+PARALLEL_THRESHOLD = 32
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits with 2 already; keep ruff's wording short
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"mpguard: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="mpguard", description="Find multiprocessing hazards before they bite.")
+    parser.add_argument("--version", action="version", version=f"mpguard {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    check = sub.add_parser("check", help="check files or folders (default: .)")
+    check.add_argument("paths", nargs="*", default=["."])
+    check.add_argument("--output-format", choices=["text", "json", "github", "sarif"], default="text")
+    check.add_argument("--select", help="comma-separated codes or prefixes to enable")
+    check.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
+    check.add_argument("--target", help="platforms to check for: windows,macos,linux")
+    check.add_argument("--python-version", help="X.Y, or a range X.Y-X.Y")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix, also apply unsafe fixes")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
+    check.add_argument("--config", help="pyproject.toml to read [tool.mpguard] from")
+    check.add_argument("--jobs", type=int, default=0, help="worker processes (default: every core)")
+    rule = sub.add_parser("rule", help="explain a rule")
+    rule.add_argument("code", nargs="?")
+    rule.add_argument("--all", action="store_true", help="list every rule")
+    server = sub.add_parser("server", help="start the language server (stdio)")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    server.add_argument("--log-file", help="write the server log here")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "rule":
+            return run_rule(args)
+        if args.command == "server":
+            from mpguard.lsp.server import run
+
+            return run(args.tcp, args.log_file)
+    except UsageError as exc:
+        print(f"mpguard: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    build_parser().print_help()
+    return EXIT_USAGE
+
+
+def settings_from(args) -> tuple[Settings, Path | None]:
+    config = Path(args.config) if args.config else find_pyproject(Path.cwd())
+    if args.config and not config.is_file():
+        raise UsageError(f"no such config file: {args.config}")
+    settings, warnings = load_pyproject(config) if config else (Settings(), [])
+    overrides = {k: v for k, v in (("select", args.select), ("ignore", args.ignore), ("targets", args.target),
+                                   ("python-version", args.python_version)) if v}
+    settings, more = merge(settings, overrides, "command line")
+    for message in warnings:
+        print(f"mpguard: warning: {message}", file=sys.stderr)
+    if more:
+        raise UsageError("; ".join(more))
+    return settings, config.parent if config else None
+
+
+def _check_one(job):
+    path, settings, root = job
+    result = analyze_path(path, settings, root)
+    return path, result
+
+
+def run_check(args) -> int:
+    settings, root = settings_from(args)
+    files = discover(args.paths)
+    missing = [p for p in files if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {missing[0]}")
+    if args.fix or args.diff:
+        return _run_fix(args, files, settings, root)
+    jobs = [(p, settings, root) for p in files]
+    workers = args.jobs or os.cpu_count() or 1
+    if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_check_one, jobs, chunksize=8))
+    else:
+        results = [_check_one(job) for job in jobs]
+    items = []
+    for path, result in results:
+        items.extend(as_dict(str(path), f, result.source, settings.targets) for f in result.findings)
+    output = render(args.output_format, items)
+    if output or args.output_format in ("json", "sarif"):
+        print(output)
+    if args.output_format == "text":
+        count = len(items)
+        print(f"Found {count} finding{'s' if count != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}."
+              if count else f"All checks passed ({len(files)} file{'s' if len(files) != 1 else ''}).", file=sys.stderr)
+    return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN
+
+
+def _run_fix(args, files, settings, root) -> int:
+    from mpguard.core.analyze import analyze
+
+    remaining = 0
+    for path in files:
+        try:
+            original = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"mpguard: {path}: cannot read ({exc})", file=sys.stderr)
+            remaining += 1
+            continue
+        package, _ = package_of(path)
+        resolver = resolver_for(path, root)
+        check = lambda text: analyze(text, str(path), settings, resolver, package or None).findings
+        fixed, applied = fix_all(original, check, unsafe=args.unsafe_fixes)
+        left = check(fixed)
+        remaining += len(left)
+        if args.diff:
+            sys.stdout.writelines(difflib.unified_diff(original.splitlines(True), fixed.splitlines(True),
+                                                       f"a/{path}", f"b/{path}"))
+        elif fixed != original:
+            path.write_text(fixed, encoding="utf-8", newline="")
+        for finding in left:
+            print(f"{path}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}")
+        if applied:
+            print(f"mpguard: {path}: fixed {len(applied)} finding(s)", file=sys.stderr)
+    return EXIT_FINDINGS if remaining and not args.exit_zero else EXIT_CLEAN
+
+
+def run_rule(args) -> int:
+    from mpguard.rules import registry
+
+    if args.all or not args.code:
+        for rule in registry.all_rules():
+            print(f"{rule.code:<6} {rule.name:<34} {rule.summary}")
+        return EXIT_CLEAN
+    rule = registry.get(args.code)
+    if rule is None:
+        raise UsageError(f"unknown rule {args.code!r}; see `mpguard rule --all`")
+    from mpguard.rules.docs import render_rule
+
+    print(render_rule(rule))
+    return EXIT_CLEAN

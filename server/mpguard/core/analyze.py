@@ -1,0 +1,160 @@
+"""The entry point of the core: source text in, findings out."""
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field, replace
+
+from mpguard.core.context import RuleContext
+from mpguard.core.model import Finding, Position
+from mpguard.core.names import ImportMap
+from mpguard.core.source import SourceDecodeError, SourceText, decode_source
+from mpguard.core.walker import Walker
+
+NOQA = re.compile(r"#\s*(?:noqa|mpguard:\s*ignore)(?::\s*|\[)?(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?\]?",
+                  re.IGNORECASE)
+
+
+@dataclass
+class AnalysisResult:
+    findings: list[Finding] = field(default_factory=list)
+    source: SourceText | None = None
+    # Set when the file could not be analysed at all (it is also reported as an MP001/MP002 finding).
+    error: str | None = None
+
+    @property
+    def parsed(self) -> bool:
+        return self.error is None
+
+
+def parse(text: str, filename: str = "<unknown>") -> ast.Module:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escape sequences etc. are not our business
+        return ast.parse(text, filename=filename)
+
+
+def analyze(source: str | bytes, path: str | None = None, settings=None, resolver=None,
+            package: str | None = None) -> AnalysisResult:
+    """Analyse one module. Never raises for bad input: problems become MP001/MP002 findings."""
+    from mpguard.config import Settings
+
+    settings = settings or Settings()
+    if isinstance(source, bytes):
+        try:
+            source = decode_source(source)
+        except SourceDecodeError as exc:
+            return unreadable(SourceText(""), f"cannot decode the file: {exc}")
+    text = SourceText(source)
+    if "\0" in source:
+        row = text.position(source.index("\0")).row
+        return unreadable(text, "source code cannot contain null bytes", Position(row, 0))
+    try:
+        tree = parse(source, path or "<unknown>")
+    except SyntaxError as exc:
+        row = max(1, min(exc.lineno or 1, len(text.lines)))
+        column = max(0, (exc.offset or 1) - 1)
+        pos = text.clamp(Position(row, column))
+        finding = Finding("MP001", f"SyntaxError: {exc.msg}", pos, pos)
+        return AnalysisResult([finding], text, f"SyntaxError: {exc.msg} (line {row})")
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
+    try:
+        findings = _run_rules(tree, text, path, resolver, package)
+    except RecursionError:
+        return unreadable(text, "the code is nested too deeply to analyse")
+    findings = [f for f in findings if settings.enabled(f.code) and not _suppressed(text, f)]
+    findings = _restrict(findings, settings)
+    findings = _dedupe(findings)
+    findings.sort(key=lambda f: (f.start, f.code))
+    return AnalysisResult(findings, text)
+
+
+def _run_rules(tree, text, path, resolver, package):
+    from mpguard.rules.catalog import CHECKS
+
+    walker = Walker(tree, ImportMap(package), resolver)
+    facts = walker.run()
+    ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path)
+    for check in CHECKS:
+        check(ctx)
+    return ctx.findings
+
+
+def _restrict(findings, settings) -> list[Finding]:
+    """Keep only what bites on the configured platforms and Python versions."""
+    targets = settings.targets
+    defaults = targets.default_methods()
+    out = []
+    for finding in findings:
+        methods = finding.start_methods & defaults
+        extra = finding.extra_platforms & targets.platforms
+        if finding.code in ("MP001", "MP002") or methods or extra:
+            severity = settings.severity.get(finding.code)
+            out.append(replace(finding, start_methods=methods, extra_platforms=extra, severity=severity))
+    return out
+
+
+def _dedupe(findings) -> list[Finding]:
+    seen, out = set(), []
+    for finding in findings:
+        key = (finding.code, finding.start, finding.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
+
+
+def _suppressed(text: SourceText, finding: Finding) -> bool:
+    for row in {finding.start.row, finding.end.row}:
+        line = text.line_text(row)
+        if "#" not in line:
+            continue
+        for match in NOQA.finditer(line):
+            codes = match.group("codes")
+            if not codes:
+                return True
+            if finding.code in re.split(r"[\s,]+", codes.upper()):
+                return True
+    return False
+
+
+def unreadable(text: SourceText, message: str, pos: Position = Position(1, 0)) -> AnalysisResult:
+    return AnalysisResult([Finding("MP002", message, pos, pos)], text, message)
+
+
+def import_time_summary(data: bytes, path: str, module: str):
+    """What importing `module` does (for scripts that import it): a ModuleSummary."""
+    from mpguard.core.resolver import ModuleSummary
+    from mpguard.rules.guard import describe_effect
+
+    summary = ModuleSummary(path)
+    try:
+        tree = parse(decode_source(data), path)
+        facts = Walker(tree, ImportMap(module.rpartition(".")[0])).run()
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return summary
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            summary.definitions[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Lambda):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    summary.definitions[target.id] = stmt.value
+    lines = data.decode("utf-8", "replace").splitlines()
+    snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
+    for creation in facts.creations:
+        if creation.where.at_import and creation.kind in ("Pool", "Manager") and creation.method != "fork":
+            summary.starts_processes.append((creation.node.lineno, snippet(creation.node)))
+    for start in facts.starts:
+        if start.where.at_import and start.obj.kind != "Thread" and start.obj.method != "fork":
+            summary.starts_processes.append((start.node.lineno, snippet(start.node)))
+    for effect in facts.effects:
+        if effect.where.at_import and describe_effect(effect) is not None:
+            summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
+    for call in facts.start_methods:
+        if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
+                and call.method != "fork":
+            summary.sets_start_method.append((call.node.lineno, call.method))
+    return summary

@@ -1,0 +1,223 @@
+"""What a call evaluates to, and which facts it records: the multiprocessing API, call by call."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import values as V
+from mpguard.core.facts import Creation, Effect, Op, StartMethodCall, Start, Submit
+from mpguard.core.names import CONTEXT_METHODS, EXECUTOR_TASK_METHODS, POOL_TASK_METHODS, api_kind
+
+PROCESS_KINDS = {"Process", "Process:spawn", "Process:fork", "Process:forkserver"}
+UNPICKLABLE = {
+    "thread.Lock": ("threading lock", "TypeError: cannot pickle '_thread.lock' object"),
+    "thread.Queue": ("queue.Queue", "TypeError: cannot pickle '_thread.lock' object"),
+    "open": ("open file", "TypeError: cannot pickle '_io.TextIOWrapper' object"),
+    "ssl": ("SSL context", "TypeError: cannot pickle 'SSLContext' object"),
+    "sqlite": ("sqlite3 connection", "TypeError: cannot pickle 'sqlite3.Connection' object"),
+}
+MANAGER_PROXIES = {"Queue", "JoinableQueue", "list", "dict", "Lock", "RLock", "Value", "Array", "Namespace",
+                   "Event", "Semaphore", "Condition", "Barrier", "BoundedSemaphore", "Pool"}
+OBJECT_OPS = {"start", "join", "terminate", "kill", "close", "get", "put", "get_nowait", "put_nowait",
+              "send", "recv", "send_bytes", "recv_bytes", "poll", "empty", "shutdown", "wait", "is_alive"}
+
+
+def _const(pair):
+    expr = pair[0] if pair else None
+    return expr.value if isinstance(expr, ast.Constant) else None
+
+
+def _arg(args, kwargs, index, name):
+    if name in kwargs:
+        return kwargs[name]
+    if index is not None and index < len(args) and not isinstance(args[index][0], ast.Starred):
+        return args[index]
+    return None
+
+
+def _items(value) -> list:
+    """Values pickled when `value` is sent: a container's items, recursively flattened once."""
+    if isinstance(value, V.Sequence):
+        out = []
+        for item in value.items:
+            out.extend(item.items if isinstance(item, V.Sequence) else [item])
+        return out
+    return [value]
+
+
+def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
+    facts = walker.facts
+    kind, ctx_method = None, None
+    if isinstance(func, V.ModuleRef):
+        kind = api_kind(func.qualified)
+        if kind is None and walker.resolver is not None:
+            return _project_call(walker, e, func, w)
+    elif isinstance(func, V.BoundMethod) and isinstance(func.instance, V.Context):
+        kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
+    elif isinstance(func, V.BoundMethod) and isinstance(func.instance, V.MPObject):
+        return _method_call(walker, e, func.instance, func.name, args, kwargs, w)
+    elif isinstance(func, V.BoundMethod) and func.name == "run_in_executor" and args:
+        executor = args[0][1]
+        if isinstance(executor, V.MPObject) and executor.kind == "Executor" and len(args) > 1:
+            facts.submits.append(Submit(e, executor, "run_in_executor", args[1][1], args[1][0], args[2:], w))
+        return None
+    elif isinstance(func, V.Callable):
+        return _call_callable(walker, e, func, args, kwargs, w)
+
+    if kind is None or kind == "thread-lookalike":
+        return None
+    if kind.startswith("Process:"):
+        kind, ctx_method = "Process", kind.split(":")[1]
+    if kind in ("Process", "Pool", "Executor", "Manager", "Thread"):
+        return _creation(walker, e, kind, ctx_method, args, kwargs, w)
+    if kind in ("Queue", "SimpleQueue", "Lock", "Value"):
+        value = V.MPObject(e, kind, ctx_method)
+        facts.creations.append(Creation(e, kind, w, value, ctx_method))
+        return value
+    if kind == "Pipe":
+        ends = [V.MPObject(e, "PipeEnd", ctx_method), V.MPObject(e, "PipeEnd", ctx_method)]
+        return V.Sequence(e, ends)
+    if kind in ("get_context", "set_start_method", "get_start_method"):
+        method = _const(_arg(args, kwargs, 0, "method"))
+        force = bool(_const(kwargs.get("force")))
+        allow_none = bool(_const(kwargs.get("allow_none")))
+        facts.start_methods.append(StartMethodCall(e, kind, method if isinstance(method, str) else None,
+                                                   force, allow_none, w))
+        if kind == "get_context":
+            return V.Context(e, method if isinstance(method, str) else None)
+        return None
+    if kind in UNPICKLABLE:
+        what, error = UNPICKLABLE[kind]
+        if kind == "open":
+            facts.effects.append(Effect("open", e, w, _const(_arg(args, kwargs, 1, "mode")) or "r"))
+        if kind == "thread.Lock" and isinstance(func, V.ModuleRef) and func.qualified.endswith("RLock"):
+            error = "TypeError: cannot pickle '_thread.RLock' object"
+        return V.Unpicklable(e, what, error)
+    if kind == "partial" and args:
+        return V.Partial(e, args[0][1], [v for _, v in args[1:]] + [v for _, v in kwargs.values()])
+    if kind == "namedtuple":
+        local = w.function is not None or w.guarded
+        return V.Callable(e, ("local_class" if w.function is not None else "guard") if local else "module",
+                          str(_const(args[0]) if args else "namedtuple"), e)
+    if kind in ("logging.config", "random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
+        facts.effects.append(Effect(kind, e, w, args))
+    return None
+
+
+def _creation(walker, e, kind, ctx_method, args, kwargs, w):
+    value = V.MPObject(e, kind, ctx_method)
+    fact = Creation(e, kind, w, value, ctx_method)
+    if kind in ("Process", "Thread"):
+        target = _arg(args, kwargs, 1, "target")
+        fact.target_expr, fact.target = target if target else (None, None)
+        for name, index in (("args", 3), ("kwargs", 4)):
+            pair = _arg(args, kwargs, index, name)
+            if pair:
+                fact.args.extend((pair[0], item) for item in _items(pair[1]))
+        daemon = _arg(args, kwargs, 5, "daemon")
+        value.daemon = bool(_const(daemon))
+    elif kind in ("Pool", "Executor"):
+        init = _arg(args, kwargs, 1, "initializer") if kind == "Pool" else _arg(args, kwargs, 2, "initializer")
+        if init:
+            fact.initializer_expr, fact.initializer = init
+        initargs = _arg(args, kwargs, 2 if kind == "Pool" else 3, "initargs")
+        if initargs:
+            fact.initargs = [(initargs[0], item) for item in _items(initargs[1])]
+        context = _arg(args, kwargs, 4, "context") if kind == "Pool" else _arg(args, kwargs, 1, "mp_context")
+        if context and isinstance(context[1], V.Context):
+            fact.method = value.method = context[1].method or ctx_method
+        elif context and context[1] is None and not isinstance(context[0], ast.Constant):
+            fact.method = value.method = "unknown"
+        if kind == "Executor" and "max_tasks_per_child" in kwargs and _const(kwargs["max_tasks_per_child"]) is not None:
+            fact.max_tasks_per_child = True
+            if not context or (isinstance(context[0], ast.Constant) and context[0].value is None):
+                fact.method = value.method = "spawn"
+    walker.facts.creations.append(fact)
+    return value
+
+
+def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
+    facts = walker.facts
+    if obj.kind == "Manager" and name in MANAGER_PROXIES:
+        return V.MPObject(e, "ManagerProxy", obj.method)
+    if obj.kind in ("Process", "Manager", "Thread") and name == "start":
+        facts.starts.append(Start(e, obj, w))
+        return None
+    if (obj.kind == "Pool" and name in POOL_TASK_METHODS) or (obj.kind == "Executor" and name in EXECUTOR_TASK_METHODS):
+        func = args[0] if args else kwargs.get("func") or kwargs.get("fn")
+        pickled = []
+        if name in ("apply", "apply_async"):
+            for index, key in ((1, "args"), (2, "kwds")):
+                pair = _arg(args, kwargs, index, key)
+                if pair:
+                    pickled.extend((pair[0], v) for v in _items(pair[1]))
+        elif name == "submit":
+            pickled = [(a, v) for a, v in args[1:]] + [pair for k, pair in kwargs.items() if k not in ("fn",)]
+        else:
+            for expr, value in args[1:2] if obj.kind == "Pool" else args[1:]:
+                if isinstance(value, V.Sequence):
+                    for item in value.items:
+                        nested = item.items if name.startswith("starmap") and isinstance(item, V.Sequence) else [item]
+                        pickled.extend((expr, v) for v in nested)
+        fact = Submit(e, obj, name, func[1] if func else None, func[0] if func else None, pickled, w,
+                      _result_used(walker, e))
+        facts.submits.append(fact)
+        return V.MPObject(e, "AsyncResult") if name.endswith("_async") or name == "submit" else None
+    if name in OBJECT_OPS:
+        facts.ops.append(Op(e, obj, name, w, args))
+    return None
+
+
+def _result_used(walker, e) -> object:
+    """How a task call's result is kept: "discarded", ("name", id), or "used"."""
+    node, parent = e, walker.parents.get(e)
+    while isinstance(parent, (ast.ListComp, ast.GeneratorExp, ast.comprehension, ast.Await)):
+        node, parent = parent, walker.parents.get(parent)
+    if isinstance(parent, ast.Expr):
+        return "discarded"
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        return ("name", parent.targets[0].id)
+    return "used"
+
+
+def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
+    info = walker.facts.functions.get(w.function)
+    record = (func, e, w)
+    (info.calls if info is not None else walker.facts.module_calls).append(record)
+    definition = func.definition
+    if isinstance(definition, ast.ClassDef):
+        if _is_process_subclass(walker, definition):
+            value = V.MPObject(e, "Process", None, subclass=definition)
+            walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
+            return value
+        return V.Instance(e, func)
+    if func.kind == "builtin":
+        return None
+    summary = walker.returns_of(func)
+    if summary is not None and summary.kind == "closure":
+        return V.Callable(e, "closure", summary.local_name, definition,
+                          f"returned by {func.name}(), which builds it locally")
+    if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(definition)):
+        return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
+    return None
+
+
+def _project_call(walker, e, func: V.ModuleRef, w):
+    walker.facts.module_calls.append((func, e, w)) if w.function is None else walker.facts.functions[
+        w.function].calls.append((func, e, w)) if w.function in walker.facts.functions else None
+    summary = walker.resolver.returns(func.qualified)
+    if summary is not None and summary.kind == "closure":
+        return V.Callable(e, "closure", summary.local_name, None,
+                          f"returned by {func.qualified}(), which builds it locally")
+    return None
+
+
+def _is_process_subclass(walker, cls: ast.ClassDef) -> bool:
+    for base in cls.bases:
+        qualified = walker.imports.qualify(base)
+        if api_kind(qualified) in PROCESS_KINDS:
+            return True
+        value = walker.lookup(base, walker.facts.module_env)
+        if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Context) and value.name == "Process":
+            return True
+    return False

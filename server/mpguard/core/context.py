@@ -1,0 +1,184 @@
+"""What the rules share: the facts of one module plus the relations derived from them."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from mpguard.core import values as V
+from mpguard.core.facts import ModuleFacts
+from mpguard.core.model import Finding, Fix
+from mpguard.core.pickling import Pickler
+from mpguard.core.platforms import ALL_METHODS, METHODS
+from mpguard.core.source import SourceText
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(eq=False)
+class Child:
+    """A function that runs in a child process, and how it got there."""
+
+    definition: ast.AST
+    role: str  # target | task | initializer
+    spawner: object  # the Creation (target/initializer) or Submit (task)
+    method: str | None  # explicit start method of the spawner, if any
+    daemonic: bool
+
+
+@dataclass(eq=False)
+class RuleContext:
+    source: SourceText
+    tree: ast.Module
+    facts: ModuleFacts
+    parents: dict
+    imports: object
+    resolver: object = None
+    path: str | None = None
+    findings: list = field(default_factory=list)
+
+    @cached_property
+    def pickler(self) -> Pickler:
+        return Pickler(self.parents, self.imports, self.resolver)
+
+    # ---- reporting ----------------------------------------------------------------------
+    def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
+               platforms=frozenset(), end_node: ast.AST | None = None) -> None:
+        methods = frozenset(methods)
+        if not methods and not platforms:
+            return
+        start = self.source.node_start(node)
+        end = self.source.node_end(end_node or node)
+        self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix))
+
+    # ---- start methods ------------------------------------------------------------------
+    @cached_property
+    def global_method(self) -> str | None:
+        """A start method the program itself chooses with set_start_method (parent code)."""
+        for call in self.facts.start_methods:
+            if call.name == "set_start_method" and call.method and not self.runs_in_child(call.where):
+                return call.method
+        return None
+
+    def breaks(self, explicit: str | None, bites) -> frozenset:
+        """Default start methods under which the code misbehaves, given an explicit method if any."""
+        method = explicit if explicit not in (None, "unknown") else self.global_method
+        if method is not None:
+            return ALL_METHODS if bites(method) else frozenset()
+        return frozenset(m for m in METHODS if bites(m))
+
+    # ---- functions and calls --------------------------------------------------------------
+    def definitions_of(self, value) -> list:
+        """The function definitions a value will run when called."""
+        if isinstance(value, V.Callable) and isinstance(value.definition, FUNCS):
+            if value.detail == "attribute":
+                return []
+            return [value.definition]
+        if isinstance(value, V.Callable) and isinstance(value.definition, ast.ClassDef) and value.detail == "attribute":
+            method = value.name.split(".", 1)[1]
+            return [f for f in value.definition.body if isinstance(f, FUNCS) and f.name == method]
+        if isinstance(value, V.Partial):
+            return self.definitions_of(value.func)
+        if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Instance) and value.instance.cls:
+            cls = value.instance.cls.definition
+            return [f for f in getattr(cls, "body", []) if isinstance(f, FUNCS) and f.name == value.name]
+        if isinstance(value, V.Instance) and value.cls is not None:
+            return [f for f in getattr(value.cls.definition, "body", []) if isinstance(f, FUNCS) and f.name == "__call__"]
+        return []
+
+    def callees(self, func: ast.AST) -> list:
+        info = self.facts.functions.get(func)
+        if info is None:
+            return []
+        out = []
+        for value, _call, _where in info.calls:
+            out.extend(self.definitions_of(value))
+        return out
+
+    def reachable(self, roots) -> set:
+        seen, stack = set(), list(roots)
+        while stack:
+            func = stack.pop()
+            if func in seen:
+                continue
+            seen.add(func)
+            stack.extend(self.callees(func))
+        return seen
+
+    @cached_property
+    def children(self) -> list:
+        out = []
+        for creation in self.facts.creations:
+            if creation.kind == "Process":
+                daemonic = creation.value.daemon
+                if creation.value.subclass is not None:
+                    for item in creation.value.subclass.body:
+                        if isinstance(item, FUNCS) and item.name == "run":
+                            out.append(Child(item, "target", creation, creation.value.method, daemonic))
+                for definition in self.definitions_of(creation.target):
+                    out.append(Child(definition, "target", creation, creation.value.method, daemonic))
+            if creation.kind in ("Pool", "Executor"):
+                for definition in self.definitions_of(creation.initializer):
+                    out.append(Child(definition, "initializer", creation, creation.value.method, creation.kind == "Pool"))
+        for submit in self.facts.submits:
+            for definition in self.definitions_of(submit.func):
+                out.append(Child(definition, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
+        return out
+
+    @cached_property
+    def child_functions(self) -> dict:
+        """Every function that runs in a child (callees included) -> the Child records behind it."""
+        out: dict = {}
+        for child in self.children:
+            for func in self.reachable([child.definition]):
+                out.setdefault(func, []).append(child)
+        return out
+
+    @cached_property
+    def parent_functions(self) -> set:
+        """Functions the parent runs: called from the main block, or at import."""
+        roots = []
+        for value, _call, where in self.facts.module_calls:
+            roots.extend(self.definitions_of(value))
+        return self.reachable(roots)
+
+    @cached_property
+    def import_functions(self) -> set:
+        roots = []
+        for value, _call, where in self.facts.module_calls:
+            if where.at_import:
+                roots.extend(self.definitions_of(value))
+        return self.reachable(roots)
+
+    def runs_in_child(self, where) -> bool:
+        return where.function is not None and where.function in self.child_functions \
+            and where.function not in self.parent_functions
+
+    def in_parent(self, where) -> bool:
+        if where.function is None:
+            return True
+        return where.function in self.parent_functions
+
+    def at_import(self, where) -> bool:
+        return where.at_import or (where.function is not None and where.function in self.import_functions)
+
+    @cached_property
+    def spawning_functions(self) -> set:
+        """Functions that start processes themselves or through what they call."""
+        direct = {s.where.function for s in self.facts.starts if s.obj.kind != "Thread"}
+        direct |= {s.where.function for s in self.facts.submits}
+        for creation in self.facts.creations:
+            if creation.kind in ("Pool", "Manager") and creation.where.function is not None:
+                direct.add(creation.where.function)
+        direct.discard(None)
+        spawning = set(direct)
+        changed = True
+        while changed:
+            changed = False
+            for func, info in self.facts.functions.items():
+                if func in spawning:
+                    continue
+                if any(callee in spawning for callee in self.callees(func)):
+                    spawning.add(func)
+                    changed = True
+        return spawning

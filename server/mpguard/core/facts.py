@@ -1,0 +1,120 @@
+"""Facts the walker records: what the program does with multiprocessing, and where."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from mpguard.core.values import MPObject, Value
+
+
+@dataclass(eq=False)
+class Where:
+    """Where a statement runs."""
+
+    function: ast.AST | None  # innermost def (or None at module level)
+    guarded: bool  # inside `if __name__ == "__main__":` at module level
+    order: int  # position in source order (for "before/after" questions)
+    pools: tuple = ()  # enclosing `with <pool>` blocks, innermost last
+    loop: bool = False  # inside a for/while loop in this scope
+
+    @property
+    def at_import(self) -> bool:
+        return self.function is None and not self.guarded
+
+
+@dataclass(eq=False)
+class Creation:
+    """A call that makes a Process, Pool, Executor, Manager or synchronisation object."""
+
+    node: ast.Call
+    kind: str
+    where: Where
+    value: MPObject
+    method: str | None = None  # an explicit start method (context, mp_context, max_tasks_per_child)
+    target: Value | None = None
+    target_expr: ast.expr | None = None
+    args: list = field(default_factory=list)  # [(expr, Value)]
+    initializer: Value | None = None
+    initializer_expr: ast.expr | None = None
+    initargs: list = field(default_factory=list)
+    max_tasks_per_child: bool = False
+
+
+@dataclass(eq=False)
+class Start:
+    node: ast.Call
+    obj: MPObject
+    where: Where
+
+
+@dataclass(eq=False)
+class Submit:
+    """A task handed to a Pool or ProcessPoolExecutor."""
+
+    node: ast.Call
+    pool: MPObject
+    method_name: str
+    func: Value | None
+    func_expr: ast.expr | None
+    args: list  # [(expr, Value)] of everything that is pickled with the task
+    where: Where
+    result_used: bool = False
+
+
+@dataclass(eq=False)
+class Op:
+    """A method call on a multiprocessing object: join, get, put, send, recv, close, ..."""
+
+    node: ast.Call
+    obj: MPObject
+    name: str
+    where: Where
+    args: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class StartMethodCall:
+    node: ast.Call
+    name: str  # set_start_method | get_start_method | get_context
+    method: str | None
+    force: bool
+    allow_none: bool
+    where: Where
+    conditional: bool = False  # under an `if get_start_method(allow_none=True) is None` test
+
+
+@dataclass(eq=False)
+class Effect:
+    """Anything else a rule may care about. kind names it; detail carries specifics."""
+
+    kind: str
+    node: ast.AST
+    where: Where
+    detail: object = None
+
+
+@dataclass
+class FunctionInfo:
+    node: ast.AST
+    name: str
+    kind: str  # module | method | nested | guard | lambda
+    globals_declared: set = field(default_factory=set)
+    calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)]
+    returns: list = field(default_factory=list)  # [(Value | None, ast.Return)]
+    is_generator: bool = False
+
+
+@dataclass
+class ModuleFacts:
+    creations: list = field(default_factory=list)
+    starts: list = field(default_factory=list)
+    submits: list = field(default_factory=list)
+    ops: list = field(default_factory=list)
+    start_methods: list = field(default_factory=list)
+    effects: list = field(default_factory=list)
+    functions: dict = field(default_factory=dict)  # def node -> FunctionInfo
+    module_env: dict = field(default_factory=dict)
+    module_calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)] at module level
+
+    def effects_of(self, kind: str) -> list:
+        return [e for e in self.effects if e.kind == kind]

@@ -1,0 +1,58 @@
+"""Plain data the core hands to its shells (CLI, language server)."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in the text: `row` is 1-based, `column` is 0-based and counts code points.
+
+    `ast` gives UTF-8 byte columns; `mpguard.core.source` converts them to this form once.
+    """
+
+    row: int
+    column: int
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text between `start` and `end` with `content`."""
+
+    start: Position
+    end: Position
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    message: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    def span(self) -> tuple[Position, Position]:
+        return min(e.start for e in self.edits), max(e.end for e in self.edits)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    start: Position
+    end: Position
+    # Default start methods (fork/spawn/forkserver) under which the code misbehaves.
+    start_methods: frozenset[str] = frozenset()
+    # Platforms named when the hazard does not follow from the start method alone
+    # (e.g. "fork" does not exist on Windows). Empty means: derive from start_methods.
+    extra_platforms: frozenset[str] = frozenset()
+    fix: Fix | None = None
+    # Set by the shell from configuration; rules leave it to the registry default.
+    severity: str | None = None
+    related: tuple[tuple[Position, str], ...] = field(default=())

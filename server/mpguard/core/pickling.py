@@ -1,0 +1,168 @@
+"""Will pickle accept this value? The answer names the problem and the error the user sees."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from mpguard.core import values as V
+from mpguard.core.calls import UNPICKLABLE
+from mpguard.core.names import api_kind
+
+LOCAL_ERROR = "AttributeError: Can't pickle local object '{qualname}'"
+LAMBDA_ERROR = ("_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: "
+                "attribute lookup <lambda> on {module} failed")
+MAIN_ERROR = "AttributeError: Can't get attribute '{name}' on <module '__mp_main__' from '...'>"
+INHERIT_ERROR = "RuntimeError: {kind} objects should only be shared between processes through inheritance"
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # lambda | local | guard | unpicklable | state | sync
+    what: str
+    error: str
+    definition: ast.AST | None = None
+
+
+def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
+    parts, node = [name], parents.get(definition)
+    while node is not None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            parts.append(f"{node.name}.<locals>")
+        elif isinstance(node, ast.ClassDef):
+            parts.append(node.name)
+        node = parents.get(node)
+    return ".".join(reversed(parts))
+
+
+class Pickler:
+    """Judges values against pickle's rules, with the module's parents map for qualnames."""
+
+    def __init__(self, parents: dict, imports=None, resolver=None):
+        self.parents = parents
+        self.imports = imports
+        self.resolver = resolver
+
+    def callable_problem(self, value) -> Problem | None:
+        if isinstance(value, V.Callable):
+            return self._callable(value)
+        if isinstance(value, V.Partial):
+            return self.callable_problem(value.func) or self._first(value.args, pool_task=False)
+        if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Instance):
+            return self._instance(value.instance, f"bound method .{value.name} of ")
+        if isinstance(value, V.Instance):
+            return self._instance(value, "callable instance of ")
+        if isinstance(value, V.ModuleRef) and self.resolver is not None:
+            kind = self.resolver.definition_kind(value.qualified)
+            module, _, name = value.qualified.rpartition(".")
+            if kind == "lambda":
+                return Problem("lambda", f"'{name}', a lambda in {module}", LAMBDA_ERROR.format(module=module))
+            if kind == "closure":
+                return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
+                               LOCAL_ERROR.format(qualname=f"...<locals>.wrapper"))
+        return None
+
+    def _callable(self, value: V.Callable) -> Problem | None:
+        definition = value.definition
+        if value.kind == "lambda":
+            return Problem("lambda", "a lambda", LAMBDA_ERROR.format(module="__main__"), definition)
+        if value.kind in ("nested", "local_class"):
+            name = getattr(definition, "name", value.name)
+            label = "local class" if isinstance(definition, ast.ClassDef) else "nested function"
+            return Problem("local", f"{label} '{name}'",
+                           LOCAL_ERROR.format(qualname=qualname(definition, self.parents, name)), definition)
+        if value.kind == "closure":
+            if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.detail.startswith("decorated"):
+                label = f"'{definition.name}', {value.detail}"
+                error = LOCAL_ERROR.format(qualname="<decorator>.<locals>.wrapper")
+            else:
+                label = f"the closure {value.detail}"
+                error = LOCAL_ERROR.format(qualname=f"{getattr(definition, 'name', 'factory')}.<locals>.{value.name}")
+            return Problem("local", label, error, definition)
+        if value.kind == "guard":
+            name = value.name.split(".")[0]
+            what = "class" if isinstance(definition, ast.ClassDef) else "function"
+            return Problem("guard", f"{what} '{name}' defined under `if __name__ == \"__main__\":`",
+                           MAIN_ERROR.format(name=name), definition)
+        return None
+
+    def _instance(self, instance: V.Instance, prefix: str) -> Problem | None:
+        cls = instance.cls
+        if cls is None:
+            return None
+        problem = self._callable(cls) if cls.kind in ("local_class", "guard") else None
+        if problem is not None:
+            return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
+        state = self.state_problem(cls.definition)
+        if state is not None:
+            return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
+        return None
+
+    def state_problem(self, cls: ast.AST | None) -> tuple[str, str] | None:
+        """An attribute set in __init__ (or a parameter default stored there) pickle refuses."""
+        if not isinstance(cls, ast.ClassDef):
+            return None
+        for item in cls.body:
+            if not (isinstance(item, ast.FunctionDef) and item.name == "__init__"):
+                continue
+            defaults = _defaults(item.args)
+            for node in ast.walk(item):
+                if not isinstance(node, ast.Assign):
+                    continue
+                for target in node.targets:
+                    if not (isinstance(target, ast.Attribute) and getattr(target.value, "id", "") == "self"):
+                        continue
+                    value = node.value
+                    if isinstance(value, ast.Name) and value.id in defaults:
+                        value = defaults[value.id]
+                    bad = _unpicklable_expr(value, self.imports)
+                    if bad is not None:
+                        return f".{target.attr} is {bad[0]}", bad[1]
+        return None
+
+    def object_problem(self, value, pool_task: bool) -> Problem | None:
+        if isinstance(value, V.Unpicklable):
+            return Problem("unpicklable", f"a {value.what}", value.error)
+        if isinstance(value, V.Sequence):
+            return self._first(value.items, pool_task)
+        if isinstance(value, V.Instance):
+            return self._instance(value, "an instance of ")
+        if isinstance(value, V.MPObject) and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
+            label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
+            return Problem("sync", f"a multiprocessing {value.kind}", INHERIT_ERROR.format(kind=label))
+        if isinstance(value, (V.Callable, V.Partial, V.BoundMethod, V.ModuleRef)):
+            return self.callable_problem(value)
+        return None
+
+    def _first(self, values, pool_task: bool) -> Problem | None:
+        for item in values:
+            problem = self.object_problem(item, pool_task)
+            if problem is not None:
+                return problem
+        return None
+
+
+def _defaults(args: ast.arguments) -> dict:
+    positional = [*getattr(args, "posonlyargs", []), *args.args]
+    out = {a.arg: d for a, d in zip(positional[len(positional) - len(args.defaults):], args.defaults)}
+    out.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    return out
+
+
+def _unpicklable_expr(value: ast.expr, imports):
+    if isinstance(value, ast.Lambda):
+        return "a lambda", LAMBDA_ERROR.format(module="__main__")
+    if isinstance(value, ast.GeneratorExp):
+        return "a generator", "TypeError: cannot pickle 'generator' object"
+    if isinstance(value, ast.Call) and imports is not None:
+        qualified = imports.qualify(value.func)
+        kind = api_kind(qualified)
+        if kind in UNPICKLABLE:
+            what, error = UNPICKLABLE[kind]
+            if qualified.endswith("RLock"):
+                error = "TypeError: cannot pickle '_thread.RLock' object"
+            return f"a {what}", error
+    return None
+
+
+def is_thread_api(qualified: str | None) -> bool:
+    return api_kind(qualified) in ("thread.Lock", "thread.Queue")

@@ -1,0 +1,118 @@
+"""Cross-module questions, behind one interface.
+
+`ProjectResolver` reads the project's own modules with `ast` (fast, never executes anything).
+`mpguard.core.jedi_resolver.JediResolver` answers what `ast` can't (installed packages,
+re-exports) and is consulted only when the project resolver has no answer.
+"""
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from mpguard.core.returns import ReturnSummary, summarize_returns
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass
+class ModuleSummary:
+    """What importing a module does, and what its top-level names are."""
+
+    path: str
+    definitions: dict = field(default_factory=dict)  # name -> def node / Lambda
+    starts_processes: list = field(default_factory=list)  # [(line, text)] at import
+    side_effects: list = field(default_factory=list)  # [(line, text)] at import
+    sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
+
+
+class Resolver(Protocol):
+    def returns(self, qualified: str) -> ReturnSummary | None: ...
+    def definition_kind(self, qualified: str) -> str | None: ...
+    def module_summary(self, module: str) -> ModuleSummary | None: ...
+
+
+class ProjectResolver:
+    """Finds `a.b.c` as `<root>/a/b/c.py` or `<root>/a/b/c/__init__.py` under the given roots."""
+
+    def __init__(self, roots, fallback: Resolver | None = None):
+        self.roots = [Path(r) for r in roots if r]
+        self.fallback = fallback
+        self._summaries: dict[tuple[str, float], ModuleSummary | None] = {}
+
+    def locate(self, module: str) -> Path | None:
+        parts = module.split(".")
+        for root in self.roots:
+            base = root.joinpath(*parts)
+            for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+                if candidate.is_file():
+                    return candidate
+        return None
+
+    def _split(self, qualified: str):
+        """`pkg.mod.name` -> (summary of pkg.mod, "name"), trying the longest module first."""
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            summary = self.module_summary(".".join(parts[:cut]))
+            if summary is not None:
+                return summary, parts[cut:]
+        return None, None
+
+    def definition(self, qualified: str):
+        summary, rest = self._split(qualified)
+        if summary is None or len(rest) != 1:
+            return None
+        return summary.definitions.get(rest[0])
+
+    def returns(self, qualified: str) -> ReturnSummary | None:
+        definition = self.definition(qualified)
+        if isinstance(definition, FUNCS):
+            return summarize_returns(definition)
+        if definition is None and self.fallback is not None:
+            return self.fallback.returns(qualified)
+        return None
+
+    def definition_kind(self, qualified: str) -> str | None:
+        definition = self.definition(qualified)
+        if isinstance(definition, ast.Lambda):
+            return "lambda"
+        if isinstance(definition, FUNCS):
+            if any(_closure_decorator(self, d, qualified) for d in definition.decorator_list):
+                return "closure"
+            return "function"
+        if definition is None and self.fallback is not None:
+            return self.fallback.definition_kind(qualified)
+        return None
+
+    def module_summary(self, module: str) -> ModuleSummary | None:
+        path = self.locate(module)
+        if path is None:
+            return None
+        try:
+            key = (str(path), os.stat(path).st_mtime)
+        except OSError:
+            return None
+        if key not in self._summaries:
+            self._summaries[key] = summarize_module(path, module)
+        return self._summaries[key]
+
+
+def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified: str) -> bool:
+    if not isinstance(decorator, ast.Name):
+        return False
+    module = qualified.rsplit(".", 1)[0]
+    summary = resolver.module_summary(module)
+    target = summary.definitions.get(decorator.id) if summary else None
+    return isinstance(target, FUNCS) and summarize_returns(target).kind == "closure"
+
+
+def summarize_module(path: Path, module: str) -> ModuleSummary | None:
+    from mpguard.core.analyze import import_time_summary  # the core answers for other files too
+
+    try:
+        text = path.read_bytes()
+    except OSError:
+        return None
+    return import_time_summary(text, str(path), module)

@@ -1,0 +1,383 @@
+"""One pass over a module: evaluate expressions abstractly and record multiprocessing facts.
+
+The walker is deliberately flow-light: statements are visited in source order, each scope
+keeps a name -> abstract value map, and the last binding wins. Function bodies are walked
+after the module body (as pyflakes defers them), so they see every module-level binding.
+"""
+from __future__ import annotations
+
+import ast
+from collections import ChainMap
+
+from mpguard.core import values as V
+from mpguard.core.calls import evaluate_call
+from mpguard.core.facts import Effect, FunctionInfo, ModuleFacts, Where
+from mpguard.core.names import ImportMap, is_main_guard
+from mpguard.core.returns import summarize_returns
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class Walker:
+    def __init__(self, tree: ast.Module, imports: ImportMap, resolver=None):
+        self.tree = tree
+        self.imports = imports
+        self.resolver = resolver
+        self.facts = ModuleFacts()
+        self.order = 0
+        self.parents: dict[ast.AST, ast.AST] = {}
+        for node in ast.walk(tree):
+            for child in ast.iter_child_nodes(node):
+                self.parents[child] = node
+        self.pending: list[tuple[ast.AST, ChainMap, str]] = []
+        self.class_kinds: dict[ast.ClassDef, str] = {}
+
+    # ---- entry ------------------------------------------------------------------------
+    def run(self) -> ModuleFacts:
+        env: ChainMap = ChainMap({})
+        self.facts.module_env = env.maps[0]
+        self.body(self.tree.body, env, Where(None, False, 0))
+        while self.pending:
+            func, scope_env, kind = self.pending.pop(0)
+            info = self.facts.functions[func]
+            local = scope_env.new_child()
+            for arg in _all_args(func.args):
+                local[arg.arg] = None
+            if isinstance(func, ast.Lambda):
+                self.expr(func.body, local, Where(func, False, self._tick()))
+                continue
+            info.globals_declared = {n for s in ast.walk(func) if isinstance(s, ast.Global) for n in s.names}
+            info.is_generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(func))
+            self.body(func.body, local, Where(func, False, self._tick()))
+        return self.facts
+
+    def _tick(self) -> int:
+        self.order += 1
+        return self.order
+
+    # ---- statements -------------------------------------------------------------------
+    def body(self, stmts, env, where: Where) -> None:
+        for stmt in stmts:
+            self.stmt(stmt, env, Where(where.function, where.guarded, self._tick(), where.pools, where.loop))
+
+    def stmt(self, s: ast.stmt, env, w: Where) -> None:
+        if isinstance(s, (ast.Import, ast.ImportFrom)):
+            for local, qualified in self.imports.add(s) if w.function is None else ImportMap(self.imports.package).add(s):
+                env[local] = V.ModuleRef(s, qualified)
+            self.facts.effects.append(Effect("import", s, w, s))
+        elif isinstance(s, (*FUNCS, ast.ClassDef)):
+            self.define(s, env, w)
+        elif isinstance(s, ast.Assign):
+            value = self.expr(s.value, env, w)
+            for target in s.targets:
+                self.bind(target, value, env, w, s)
+        elif isinstance(s, (ast.AnnAssign, ast.AugAssign)):
+            value = self.expr(s.value, env, w) if s.value is not None else None
+            if isinstance(s, ast.AugAssign):
+                self.record_write(s.target, env, w, s, "augassign")
+            elif s.value is not None:
+                self.bind(s.target, value, env, w, s)
+        elif isinstance(s, (ast.With, ast.AsyncWith)):
+            pools = w.pools
+            for item in s.items:
+                value = self.expr(item.context_expr, env, w)
+                if item.optional_vars is not None:
+                    self.bind(item.optional_vars, value, env, w, s)
+                if isinstance(value, V.MPObject) and value.kind in ("Pool", "Executor", "Manager"):
+                    pools = (*pools, (s, value))
+                    self.facts.effects.append(Effect("with", s, w, value))
+            self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop))
+            self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
+        elif isinstance(s, ast.If):
+            guard = w.function is None and not w.guarded and is_main_guard(s.test)
+            self.expr(s.test, env, w)
+            inner = Where(w.function, w.guarded or guard, w.order, w.pools, w.loop)
+            conditional = _allow_none_check(s.test)
+            mark = len(self.facts.start_methods)
+            self.body(s.body, env, inner)
+            if conditional:
+                for call in self.facts.start_methods[mark:]:
+                    call.conditional = True
+            self.body(s.orelse, env, w)
+        elif isinstance(s, (ast.For, ast.AsyncFor)):
+            iterable = self.expr(s.iter, env, w)
+            item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
+            self.bind(s.target, item, env, w, s)
+            looped = Where(w.function, w.guarded, w.order, w.pools, True)
+            self.body(s.body, env, looped)
+            self.body(s.orelse, env, w)
+        elif isinstance(s, ast.While):
+            self.expr(s.test, env, w)
+            self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True))
+            self.body(s.orelse, env, w)
+        elif isinstance(s, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            self.body(s.body, env, w)
+            for handler in s.handlers:
+                self.body(handler.body, env, w)
+            self.body(s.orelse, env, w)
+            self.body(s.finalbody, env, w)
+        elif isinstance(s, ast.Return):
+            value = self.expr(s.value, env, w) if s.value is not None else None
+            if w.function in self.facts.functions:
+                self.facts.functions[w.function].returns.append((value, s))
+        elif isinstance(s, ast.Raise):
+            value = self.expr(s.exc, env, w) if s.exc is not None else None
+            self.facts.effects.append(Effect("raise", s, w, value))
+        elif isinstance(s, ast.Expr):
+            self.expr(s.value, env, w)
+        elif isinstance(s, ast.Delete):
+            for target in s.targets:
+                self.record_write(target, env, w, s, "delete")
+        elif hasattr(ast, "Match") and isinstance(s, ast.Match):
+            self.expr(s.subject, env, w)
+            for case in s.cases:
+                self.body(case.body, env, w)
+        else:
+            for child in ast.iter_child_nodes(s):
+                if isinstance(child, ast.expr):
+                    self.expr(child, env, w)
+
+    def define(self, s, env, w: Where) -> None:
+        kind = "module" if w.function is None and not w.guarded else "guard" if w.function is None else "nested"
+        if w.function is not None and isinstance(w.function, ast.ClassDef):
+            kind = "method"
+        if isinstance(s, ast.ClassDef):
+            kind = {"nested": "local_class"}.get(kind, kind)
+            self.class_kinds[s] = kind
+            value = V.Callable(s, kind, s.name, s)
+            for base in s.bases:
+                self.expr(base, env, w)
+            for stmt in s.body:
+                if isinstance(stmt, FUNCS):
+                    self.facts.functions[stmt] = FunctionInfo(stmt, f"{s.name}.{stmt.name}", "method")
+                    self.pending.append((stmt, env, "method"))
+            env[s.name] = value
+            return
+        for decorator in s.decorator_list:
+            self.expr(decorator, env, w)
+        self.facts.functions[s] = FunctionInfo(s, s.name, kind)
+        value = V.Callable(s, kind, s.name, s)
+        wrapped = self.decorated(s, env)
+        if wrapped is not None and kind == "module":
+            value = wrapped
+        env[s.name] = value
+        self.pending.append((s, env, kind))
+
+    def decorated(self, s, env) -> V.Callable | None:
+        """A decorator that returns its own nested function hides the module-level name."""
+        for decorator in s.decorator_list:
+            target = self.lookup(decorator, env)
+            summary = self.returns_of(target)
+            if summary is not None and summary.kind == "closure":
+                return V.Callable(s, "closure", s.name, s, f"decorated by {_name(decorator)}, which returns "
+                                  f"its nested {summary.local_name} without functools.wraps")
+        return None
+
+    def bind(self, target, value, env, w: Where, stmt) -> None:
+        if isinstance(target, ast.Name):
+            if w.function is not None and target.id in self._globals(w.function):
+                self.facts.effects.append(Effect("global-write", stmt, w, (target.id, "assign", target)))
+            elif w.guarded and target.id in self.facts.module_env and not isinstance(
+                    self.facts.module_env.get(target.id), V.MPObject):
+                self.facts.effects.append(Effect("global-write", stmt, w, (target.id, "assign", target)))
+            env[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            items = value.items if isinstance(value, V.Sequence) and len(value.items) == len(target.elts) else []
+            for i, elt in enumerate(target.elts):
+                self.bind(elt, items[i] if items else None, env, w, stmt)
+        elif isinstance(target, ast.Attribute):
+            owner = self.expr(target.value, env, w)
+            if isinstance(owner, V.MPObject) and target.attr == "daemon":
+                owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
+            self.record_write(target, env, w, stmt, "attribute")
+        elif isinstance(target, ast.Subscript):
+            self.expr(target.slice, env, w)
+            self.record_write(target, env, w, stmt, "item")
+
+    def record_write(self, target, env, w: Where, stmt, how: str) -> None:
+        root = target
+        while isinstance(root, (ast.Attribute, ast.Subscript)):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return
+        qualified = self.imports.qualify(target.value) if isinstance(target, (ast.Attribute, ast.Subscript)) else None
+        if qualified == "os.environ":
+            self.facts.effects.append(Effect("environ-write", stmt, w))
+            return
+        local = w.function is not None and root.id not in self._globals(w.function) and _assigned_in(w.function, root.id)
+        if not local:
+            self.facts.effects.append(Effect("global-write", stmt, w, (root.id, how, target)))
+
+    def _globals(self, func) -> set:
+        info = self.facts.functions.get(func)
+        if info is None:
+            return set()
+        if not info.globals_declared:
+            info.globals_declared = {n for s in ast.walk(func) if isinstance(s, ast.Global) for n in s.names}
+        return info.globals_declared
+
+    # ---- expressions ------------------------------------------------------------------
+    def lookup(self, expr, env):
+        if isinstance(expr, ast.Name):
+            return env.get(expr.id, self.facts.module_env.get(expr.id))
+        if isinstance(expr, ast.Attribute):
+            base = self.lookup(expr.value, env)
+            return self.attribute(base, expr)
+        return None
+
+    def attribute(self, base, expr: ast.Attribute):
+        if isinstance(base, V.ModuleRef):
+            return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
+        if isinstance(base, (V.Context, V.MPObject, V.Instance)):
+            return V.BoundMethod(expr, base, expr.attr)
+        if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):
+            return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
+        return None
+
+    def expr(self, e, env, w: Where):
+        if e is None:
+            return None
+        if isinstance(e, (ast.Name, ast.Attribute)):
+            if isinstance(e, ast.Attribute):
+                base = self.expr(e.value, env, w)
+                return self.attribute(base, e)
+            if e.id in env:
+                return env[e.id]
+            if e.id in self.facts.module_env:
+                return self.facts.module_env[e.id]
+            return V.Callable(e, "builtin", e.id) if e.id in _BUILTINS else None
+        if isinstance(e, ast.Call):
+            return self.call(e, env, w)
+        if isinstance(e, ast.Lambda):
+            self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
+            self.pending.append((e, env, "lambda"))
+            return V.Callable(e, "lambda", "<lambda>", e)
+        if isinstance(e, ast.GeneratorExp):
+            self._comprehension(e, env, w)
+            return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
+        if isinstance(e, (ast.ListComp, ast.SetComp)):
+            return V.Sequence(e, [self._comprehension(e, env, w)])
+        if isinstance(e, ast.DictComp):
+            return V.Sequence(e, [self._comprehension(e, env, w)])
+        if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+            return V.Sequence(e, [self.expr(x, env, w) for x in e.elts])
+        if isinstance(e, ast.Dict):
+            for key in e.keys:
+                self.expr(key, env, w)
+            return V.Sequence(e, [self.expr(x, env, w) for x in e.values])
+        if isinstance(e, ast.Constant):
+            size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
+            return V.Constant(e, size)
+        if isinstance(e, ast.BinOp):
+            left, right = self.expr(e.left, env, w), self.expr(e.right, env, w)
+            if isinstance(e.op, ast.Mult):
+                return _multiply(e, left, right)
+            return None
+        if isinstance(e, ast.Starred):
+            return self.expr(e.value, env, w)
+        if isinstance(e, ast.IfExp):
+            self.expr(e.test, env, w)
+            body = self.expr(e.body, env, w)
+            other = self.expr(e.orelse, env, w)
+            return body if body is not None else other
+        if isinstance(e, ast.NamedExpr):
+            value = self.expr(e.value, env, w)
+            env[e.target.id] = value
+            return value
+        if isinstance(e, ast.JoinedStr):
+            for part in e.values:
+                self.expr(part, env, w)
+            return V.Constant(e, 64)
+        for child in ast.iter_child_nodes(e):
+            if isinstance(child, ast.expr):
+                self.expr(child, env, w)
+        return None
+
+    def _comprehension(self, e, env, w: Where):
+        inner = env.new_child()
+        for gen in e.generators:
+            iterable = self.expr(gen.iter, inner, w)
+            item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
+            self.bind(gen.target, item, inner, Where(w.function, w.guarded, w.order, w.pools, True), e)
+            for cond in gen.ifs:
+                self.expr(cond, inner, w)
+        looped = Where(w.function, w.guarded, w.order, w.pools, True)
+        if isinstance(e, ast.DictComp):
+            self.expr(e.key, inner, looped)
+            return self.expr(e.value, inner, looped)
+        return self.expr(e.elt, inner, looped)
+
+    def returns_of(self, value):
+        if isinstance(value, V.Callable) and isinstance(value.definition, FUNCS):
+            return summarize_returns(value.definition)
+        if isinstance(value, V.ModuleRef) and self.resolver is not None:
+            return self.resolver.returns(value.qualified)
+        return None
+
+    def call(self, e: ast.Call, env, w: Where):
+        if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS and isinstance(e.func.value, (ast.Name, ast.Attribute)):
+            self.record_write(e.func, env, w, e, "mutate")
+        func = self.expr(e.func, env, w)
+        args = [(a, self.expr(a, env, w)) for a in e.args]
+        kwargs = {k.arg: (k.value, self.expr(k.value, env, w)) for k in e.keywords}
+        return evaluate_call(self, e, func, args, kwargs, env, w)
+
+
+def _multiply(e, left, right):
+    if isinstance(left, V.Sequence):
+        return V.Sequence(e, left.items)
+    if isinstance(right, V.Sequence):
+        return V.Sequence(e, right.items)
+    if isinstance(left, V.Constant) and isinstance(right, V.Constant):
+        a, b = e.left, e.right
+        if isinstance(a, ast.Constant) and isinstance(b, ast.Constant):
+            if isinstance(a.value, (str, bytes)) and isinstance(b.value, int):
+                return V.Constant(e, len(a.value) * b.value)
+            if isinstance(b.value, (str, bytes)) and isinstance(a.value, int):
+                return V.Constant(e, len(b.value) * a.value)
+        return V.Constant(e, 8)
+    return None
+
+
+def _all_args(args: ast.arguments):
+    return [*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs,
+            *([args.vararg] if args.vararg else []), *([args.kwarg] if args.kwarg else [])]
+
+
+def _own_nodes(func):
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (*FUNCS, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _assigned_in(func, name: str) -> bool:
+    for node in _own_nodes(func):
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            return True
+        if isinstance(node, ast.arg) and node.arg == name:
+            return True
+    return False
+
+
+def _allow_none_check(test) -> bool:
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call) and any(k.arg == "allow_none" for k in node.keywords):
+            return True
+    return False
+
+
+def _name(expr) -> str:
+    try:
+        return ast.unparse(expr)
+    except Exception:  # pragma: no cover - unparse of odd trees
+        return "decorator"
+
+
+MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", "popitem", "remove",
+            "discard", "clear", "appendleft", "extendleft", "sort", "reverse", "__setitem__"}
+
+_BUILTINS = {"str", "int", "float", "bytes", "len", "abs", "sum", "max", "min", "print", "repr", "sorted",
+             "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash"}

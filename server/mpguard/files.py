@@ -1,0 +1,54 @@
+"""Finding files, reading them, and analysing each with the right settings and resolver."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mpguard.config import Settings
+from mpguard.core.analyze import AnalysisResult, analyze
+from mpguard.core.resolver import ProjectResolver
+
+EXCLUDED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox", ".nox", "node_modules",
+                 ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist", "site-packages", ".eggs"}
+
+
+def discover(paths) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and not d.endswith(".egg-info"))
+                out.extend(Path(folder) / f for f in sorted(files) if f.endswith((".py", ".pyi")) and not f.endswith(".pyi"))
+        else:
+            out.append(path)
+    return out
+
+
+def package_of(path: Path) -> tuple[str, Path]:
+    """The dotted package containing `path`, and the folder its top package lives in."""
+    parts, folder = [], path.resolve().parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        parts.append(folder.name)
+        folder = folder.parent
+    return ".".join(reversed(parts)), folder
+
+
+def resolver_for(path: Path, project_root: Path | None = None, fallback=None) -> ProjectResolver:
+    _, top = package_of(path)
+    roots = [top, path.resolve().parent, Path.cwd()]
+    if project_root is not None:
+        roots += [project_root, project_root / "src"]
+    return ProjectResolver(dict.fromkeys(roots), fallback)
+
+
+def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from mpguard.core.analyze import _unreadable
+        from mpguard.core.source import SourceText
+
+        return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}")
+    package, _ = package_of(path)
+    return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)

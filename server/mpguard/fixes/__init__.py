@@ -1,0 +1,1 @@
+"""Fix builders: each returns a `Fix` (text edits + applicability) or None when it cannot help."""

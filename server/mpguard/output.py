@@ -1,0 +1,91 @@
+"""Rendering findings for the command line: text, json, github and sarif."""
+from __future__ import annotations
+
+import json
+
+from mpguard import __version__
+from mpguard.core.platforms import TargetSet
+from mpguard.rules import registry
+
+
+def severity_of(finding) -> str:
+    if finding.severity:
+        return finding.severity
+    rule = registry.get(finding.code)
+    return rule.severity if rule else "warning"
+
+
+def platforms_of(finding, targets: TargetSet) -> list[str]:
+    return targets.affected(finding.start_methods, finding.extra_platforms)
+
+
+def as_dict(filename: str, finding, source, targets: TargetSet) -> dict:
+    rule = registry.get(finding.code)
+    fix = finding.fix
+    return {
+        "filename": filename,
+        "code": finding.code,
+        "name": rule.name if rule else finding.code,
+        "message": finding.message,
+        "severity": severity_of(finding),
+        "location": {"row": finding.start.row, "column": finding.start.column + 1},
+        "end_location": {"row": finding.end.row, "column": finding.end.column + 1},
+        "start_methods": sorted(finding.start_methods),
+        "platforms": platforms_of(finding, targets),
+        "fix": None if fix is None else {
+            "applicability": fix.applicability.value,
+            "message": fix.message,
+            "edits": [{"content": e.content,
+                       "location": {"row": e.start.row, "column": e.start.column + 1},
+                       "end_location": {"row": e.end.row, "column": e.end.column + 1}} for e in fix.edits],
+        },
+        "url": rule.url if rule else None,
+    }
+
+
+def render(fmt: str, items: list[dict]) -> str:
+    if fmt == "json":
+        return json.dumps(items, indent=2)
+    if fmt == "github":
+        return "\n".join(_github(i) for i in items)
+    if fmt == "sarif":
+        return json.dumps(_sarif(items), indent=2)
+    return "\n".join(_text(i) for i in items)
+
+
+def _text(item: dict) -> str:
+    where = ", ".join(item["platforms"]) or "no target"
+    fixable = " [*]" if item["fix"] and item["fix"]["applicability"] == "safe" else ""
+    return (f"{item['filename']}:{item['location']['row']}:{item['location']['column']}: "
+            f"{item['code']}{fixable} {item['message']} [breaks on: {where}]")
+
+
+def _github(item: dict) -> str:
+    level = {"error": "error", "warning": "warning"}.get(item["severity"], "notice")
+    message = item["message"].replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return (f"::{level} title=mpguard ({item['code']}),file={item['filename']},line={item['location']['row']},"
+            f"col={item['location']['column']},endLine={item['end_location']['row']},"
+            f"endColumn={item['end_location']['column']}::{item['code']} {message}")
+
+
+def _sarif(items: list[dict]) -> dict:
+    codes = sorted({i["code"] for i in items})
+    rules = []
+    for code in codes:
+        rule = registry.get(code)
+        rules.append({"id": code, "name": rule.name if rule else code,
+                      "shortDescription": {"text": rule.summary if rule else code},
+                      "helpUri": rule.url if rule else None,
+                      "fullDescription": {"text": rule.section("What it does") if rule else ""}})
+    level = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+    results = [{
+        "ruleId": i["code"], "level": level.get(i["severity"], "warning"), "message": {"text": i["message"]},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": i["filename"]}, "region": {
+            "startLine": i["location"]["row"], "startColumn": i["location"]["column"],
+            "endLine": i["end_location"]["row"], "endColumn": i["end_location"]["column"]}}}],
+        "properties": {"start_methods": i["start_methods"], "platforms": i["platforms"]},
+    } for i in items]
+    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+            "runs": [{"tool": {"driver": {"name": "mpguard", "version": __version__,
+                                          "informationUri": "https://github.com/mpguard/mpguard", "rules": rules}},
+                      "results": results}]}

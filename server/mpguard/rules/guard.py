@@ -1,0 +1,179 @@
+"""MP1xx: bootstrapping. What runs again when a spawned child re-imports the main module."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import values as V
+from mpguard.core.platforms import REIMPORTING
+from mpguard.rules.registry import Rule, register
+
+BOOTSTRAP = ("RuntimeError: An attempt has been made to start a new process before the current process "
+             "has finished its bootstrapping phase.")
+
+PROCESS_AT_IMPORT = register(Rule(
+    "MP101", "process-started-at-import",
+    "A process starts while the module is being imported (no `if __name__ == \"__main__\":` guard)",
+    frozenset(REIMPORTING),
+    {"spawn": BOOTSTRAP + " (a Pool often hangs after printing it)", "forkserver": BOOTSTRAP},
+    severity="error", fix_title="Wrap the module-level code that starts processes in `if __name__ == \"__main__\":`",
+))
+SIDE_EFFECT_AT_IMPORT = register(Rule(
+    "MP102", "import-side-effect-reruns",
+    "A module-level side effect runs again in every spawned child",
+    frozenset(REIMPORTING),
+    {"spawn": "No exception: the effect (file write, truncation, cleanup, expensive build) happens once more "
+              "per child, silently", "forkserver": "No exception: the effect happens once more per child"},
+    fix_title="Move the side effect under the main guard",
+))
+
+FILE_WRITE_MODES = ("w", "a", "x", "+")
+
+
+def check(ctx) -> None:
+    _starts_at_import(ctx)
+    _side_effects(ctx)
+    _imported_modules(ctx)
+
+
+def _bites(method: str) -> bool:
+    return method in REIMPORTING
+
+
+def _starts_at_import(ctx) -> None:
+    facts = ctx.facts
+    imported_submits = {id(s.pool) for s in facts.submits if s.where.at_import}
+    for start in facts.starts:
+        if start.obj.kind != "Thread" and start.where.at_import:
+            _report(ctx, start.node, f"`{_text(start.node.func)}()` starts a process at import time",
+                    start.obj.method)
+    for creation in facts.creations:
+        if not creation.where.at_import:
+            continue
+        if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in imported_submits):
+            label = {"Pool": "a process pool", "Manager": "a manager server process",
+                     "Executor": "a process pool executor that runs tasks"}[creation.kind]
+            _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` creates {label} at import time",
+                    creation.method)
+    for value, call, where in facts.module_calls:
+        if not where.at_import:
+            continue
+        for definition in ctx.definitions_of(value):
+            if definition in ctx.spawning_functions:
+                _report(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
+                        _method_of(ctx, definition))
+                break
+
+
+def _method_of(ctx, function) -> str | None:
+    methods = {c.method for c in ctx.facts.creations if c.where.function is function and c.kind != "Thread"}
+    methods |= {s.obj.method for s in ctx.facts.starts if s.where.function is function}
+    methods.discard(None)
+    return methods.pop() if len(methods) == 1 else None
+
+
+def _report(ctx, node, message, method) -> None:
+    from mpguard.fixes.guard import main_guard_fix
+
+    methods = ctx.breaks(method, _bites)
+    ctx.report("MP101", node, message + "; a spawned child re-imports the module and fails to bootstrap",
+               methods, fix=main_guard_fix(ctx, node) if methods else None)
+
+
+def _spawns_reimporting_children(ctx) -> frozenset:
+    spawners = [c for c in ctx.facts.creations if c.kind in ("Process", "Pool", "Executor", "Manager")]
+    if not spawners:
+        return frozenset()
+    explicit = {c.method for c in spawners}
+    if None in explicit or "unknown" in explicit or len(explicit) > 1:
+        return ctx.breaks(None, _bites) | (ctx.breaks("spawn", _bites) if explicit & REIMPORTING else frozenset())
+    return ctx.breaks(explicit.pop(), _bites)
+
+
+def _side_effects(ctx) -> None:
+    methods = _spawns_reimporting_children(ctx)
+    if not methods:
+        return
+    from mpguard.fixes.guard import move_under_guard_fix
+
+    for effect in ctx.facts.effects:
+        if not effect.where.at_import:
+            continue
+        described = describe_effect(effect)
+        if described is None:
+            continue
+        message, only = described
+        bites = methods & only
+        ctx.report("MP102", effect.node, f"{message} at import time; it runs again in every spawned child",
+                   bites, fix=move_under_guard_fix(ctx, effect.node))
+    for value, call, where in ctx.facts.module_calls:
+        if not where.at_import:
+            continue
+        for definition in ctx.definitions_of(value):
+            effect = _function_effect(ctx, definition)
+            if effect is not None:
+                ctx.report("MP102", call, f"`{_text(call.func)}()` {effect} at import time; "
+                           "it runs again in every spawned child", methods, fix=move_under_guard_fix(ctx, call))
+                break
+
+
+def describe_effect(effect):
+    """(message, start methods it can bite under) for a side effect worth reporting, else None."""
+    if effect.kind == "open" and isinstance(effect.detail, str) and any(m in effect.detail for m in FILE_WRITE_MODES):
+        verb = "truncates" if "w" in effect.detail else "writes to"
+        return f"`open(..., {effect.detail!r})` {verb} a file", frozenset(REIMPORTING)
+    if effect.kind == "atexit":
+        # Observed: 3.11/3.12 forkserver children leave through os._exit and skip atexit.
+        return "`atexit.register(...)` registers a cleanup", frozenset({"spawn"})
+    if effect.kind == "fs-effect":
+        return f"`{_text(effect.node.func)}(...)` changes the file system or runs a program", frozenset(REIMPORTING)
+    return None
+
+
+def _function_effect(ctx, function) -> str | None:
+    for func in ctx.reachable([function]):
+        for effect in ctx.facts.effects:
+            if effect.where.function is func and describe_effect(effect) is not None:
+                return f"calls code that {describe_effect(effect)[0].split(' ', 1)[1]}"
+    return None
+
+
+def _imported_modules(ctx) -> None:
+    if ctx.resolver is None:
+        return
+    reimporting = _spawns_reimporting_children(ctx)
+    for effect in ctx.facts.effects_of("import"):
+        if not effect.where.at_import:
+            continue
+        for module in imported_modules(effect.node):
+            summary = ctx.resolver.module_summary(module)
+            if summary is None:
+                continue
+            if summary.starts_processes:
+                line, text = summary.starts_processes[0]
+                ctx.report("MP101", effect.node, f"importing {module} starts processes at import time "
+                           f"({summary.path}:{line}: {text})", ctx.breaks(None, _bites))
+            if summary.side_effects and reimporting:
+                line, text = summary.side_effects[0]
+                ctx.report("MP102", effect.node, f"importing {module} has a side effect that runs again in "
+                           f"every spawned child ({summary.path}:{line}: {text})", reimporting)
+            if summary.sets_start_method:
+                line, method = summary.sets_start_method[0]
+                ctx.report("MP402", effect.node, f"importing {module} calls set_start_method({method!r}) at "
+                           f"import time; a spawned child imports it again and gets "
+                           f"`RuntimeError: context has already been set`", ctx.breaks(None, lambda m: True))
+
+
+def imported_modules(node) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        # `from pkg import mod` may name a submodule as well as an attribute.
+        return [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return []
+
+
+def _text(node) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # pragma: no cover
+        return "call"

@@ -1,0 +1,238 @@
+"""MP4xx: start-method choice and the life cycle of processes, pools and queues."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import values as V
+from mpguard.core.names import ASYNC_POOL_METHODS
+from mpguard.core.platforms import ALL_METHODS
+from mpguard.rules.registry import Rule, register
+
+ALREADY_SET = "RuntimeError: context has already been set"
+
+START_METHOD_FIXED = register(Rule(
+    "MP401", "start-method-already-set",
+    "set_start_method() is called after the start method was already set or fixed",
+    ALL_METHODS, {m: ALREADY_SET for m in ("fork", "spawn", "forkserver")},
+    severity="error", fix_title="Use an explicit context from get_context() instead",
+))
+START_METHOD_AT_IMPORT = register(Rule(
+    "MP402", "set-start-method-at-import",
+    "set_start_method() runs at import time, so it runs again in every child that re-imports the module",
+    ALL_METHODS, {m: ALREADY_SET + " (raised in the child while it re-imports the module)"
+                  for m in ("fork", "spawn", "forkserver")},
+    severity="error", fix_title="Move set_start_method() under the main guard",
+))
+METHOD_UNAVAILABLE = register(Rule(
+    "MP403", "start-method-unavailable",
+    "The requested start method does not exist on Windows",
+    frozenset(), {"windows": "ValueError: cannot find context for 'fork'"},
+    platforms_only=frozenset({"windows"}),
+))
+MAX_TASKS_FORK = register(Rule(
+    "MP404", "max-tasks-per-child-with-fork",
+    "ProcessPoolExecutor(max_tasks_per_child=...) is combined with the fork start method",
+    frozenset({"fork"}),
+    {"fork": "ValueError: max_tasks_per_child is incompatible with the 'fork' start method"},
+    severity="error",
+))
+JOIN_BEFORE_DRAIN = register(Rule(
+    "MP410", "join-before-drain",
+    "A process is joined before the queue or pipe it writes to is drained",
+    ALL_METHODS, {m: "No exception: the child cannot exit until its data is read, and the parent waits in "
+                  "join() forever (deadlock)" for m in ("fork", "spawn", "forkserver")},
+    severity="error", fix_title="Read the queue before joining",
+))
+RESULTS_LOST = register(Rule(
+    "MP411", "pool-results-lost",
+    "`with Pool()` exits while asynchronous results are still pending; __exit__ calls terminate()",
+    ALL_METHODS, {m: "No exception: the pending work is killed and silently lost" for m in ("fork", "spawn", "forkserver")},
+    severity="error", fix_title="Fetch the results before the block ends",
+))
+QUEUE_WRITERS_KILLED = register(Rule(
+    "MP412", "pool-exit-kills-queue-writers",
+    "Pool workers write to a queue that is read only after `with Pool()` terminated them",
+    ALL_METHODS, {m: "No exception: a worker killed mid-write leaves the parent waiting in get() forever (deadlock)"
+                  for m in ("fork", "spawn", "forkserver")},
+    fix_title="Read the queue inside the with block",
+))
+DAEMON_CHILDREN = register(Rule(
+    "MP413", "daemonic-process-children",
+    "A daemonic process (every multiprocessing.Pool worker) starts a child process",
+    ALL_METHODS, {m: "AssertionError: daemonic processes are not allowed to have children"
+                  for m in ("fork", "spawn", "forkserver")},
+    severity="error", fix_title="Use ProcessPoolExecutor (non-daemonic workers) or a non-daemonic Process",
+))
+
+
+def check(ctx) -> None:
+    _start_methods(ctx)
+    _max_tasks(ctx)
+    _join_before_drain(ctx)
+    _pool_exit(ctx)
+    _daemon_children(ctx)
+
+
+def _start_methods(ctx) -> None:
+    from mpguard.fixes.start_method import force_or_context_fix
+
+    fixing = [(c.where, c.node) for c in ctx.facts.creations
+              if c.kind not in ("Thread",) and c.method is None and not c.node in ()]
+    fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
+    earlier_sets = []
+    for call in ctx.facts.start_methods:
+        if call.method in ("fork", "forkserver"):
+            ctx.report("MP403", call.node, f"start method {call.method!r} does not exist on Windows: "
+                       f"ValueError: cannot find context for {call.method!r}", frozenset(), platforms={"windows"})
+        if call.name == "get_start_method" and not call.allow_none or call.name == "get_context" and call.method is None:
+            fixing.append((call.where, call.node))
+            continue
+        if call.name != "set_start_method":
+            continue
+        if not call.force and not call.conditional:
+            before = [n for w, n in fixing + earlier_sets if _same_flow(w, call.where) and w.order < call.where.order]
+            if before:
+                line = before[0].lineno
+                ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
+                           f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
+            elif ctx.at_import(call.where) and call.method != "fork":
+                ctx.report("MP402", call.node, f"set_start_method({call.method!r}) runs at import time; a child that "
+                           f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,
+                           fix=force_or_context_fix(ctx, call))
+        earlier_sets.append((call.where, call.node))
+
+
+def _same_flow(a, b) -> bool:
+    return a.function is b.function or a.function is None and b.function is None
+
+
+def _max_tasks(ctx) -> None:
+    for creation in ctx.facts.creations:
+        if creation.kind == "Executor" and creation.max_tasks_per_child and creation.method in (None, "fork"):
+            ctx.report("MP404", creation.node, "max_tasks_per_child cannot be used with the fork start method: "
+                       "ValueError: max_tasks_per_child is incompatible with the 'fork' start method",
+                       ctx.breaks(creation.method, lambda m: m == "fork"))
+
+
+def _creation_of(ctx, obj):
+    return next((c for c in ctx.facts.creations if c.value is obj), None)
+
+
+def _join_before_drain(ctx) -> None:
+    from mpguard.fixes.lifecycle import drain_before_join_fix
+
+    reads = [op for op in ctx.facts.ops if op.name in ("get", "recv", "get_nowait", "recv_bytes")]
+    for join in ctx.facts.ops:
+        if join.name != "join" or join.obj.kind != "Process":
+            continue
+        creation = _creation_of(ctx, join.obj)
+        if creation is None:
+            continue
+        targets = ctx.definitions_of(creation.target)
+        for index, (expr, value) in enumerate(creation.args):
+            if not (isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "PipeEnd")):
+                continue
+            mine = [r for r in reads if r.obj.node is value.node and r.where.function is join.where.function]
+            if not mine or any(r.where.order < join.where.order for r in mine):
+                continue
+            if not any(_writes_much(ctx, t, index) for t in targets):
+                continue
+            ctx.report("MP410", join.node, f"join() waits for a child that is still writing to the {value.kind} "
+                       "it was given; the child cannot exit until the data is read: deadlock", ALL_METHODS,
+                       fix=drain_before_join_fix(ctx, join, mine[0]))
+            break
+
+
+def _writes_much(ctx, func, index: int) -> bool:
+    """Does `func` put (probably) more than a pipe buffer into its `index`-th parameter?"""
+    params = [a.arg for a in func.args.args]
+    if index >= len(params):
+        return False
+    name = params[index]
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("put", "send") \
+                and getattr(node.func.value, "id", None) == name:
+            if _in_loop(ctx, node, func) or not node.args or not _small(node.args[0]):
+                return True
+    return False
+
+
+def _in_loop(ctx, node, func) -> bool:
+    node = ctx.parents.get(node)
+    while node is not None and node is not func:
+        if isinstance(node, (ast.For, ast.While, ast.comprehension)):
+            return True
+        node = ctx.parents.get(node)
+    return False
+
+
+PIPE_BUFFER = 16 * 1024
+
+
+def _small(expr) -> bool:
+    if isinstance(expr, ast.Constant):
+        return not isinstance(expr.value, (str, bytes)) or len(expr.value) < PIPE_BUFFER
+    if isinstance(expr, ast.JoinedStr):
+        return True
+    if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) < 16:
+        return all(_small(e) for e in expr.elts)
+    return False
+
+
+def _pool_exit(ctx) -> None:
+    from mpguard.fixes.lifecycle import fetch_results_fix
+
+    exits = {id(e.node): e for e in ctx.facts.effects_of("with-exit")}
+    for effect in ctx.facts.effects_of("with"):
+        pool = effect.detail
+        if pool.kind != "Pool":
+            continue
+        inside = [s for s in ctx.facts.submits if s.pool is pool and any(w is effect.node for w, _ in s.where.pools)]
+        joined = [op for op in ctx.facts.ops if op.obj is pool and op.name == "join"
+                  and any(w is effect.node for w, _ in op.where.pools)]
+        for submit in inside:
+            if submit.method_name not in ASYNC_POOL_METHODS or any(j.where.order > submit.where.order for j in joined):
+                continue
+            if submit.result_used == "discarded" or (isinstance(submit.result_used, tuple)
+                                                     and not _read_later(ctx, effect.node, submit)):
+                ctx.report("MP411", submit.node, f"the result of `{submit.method_name}` is never waited for inside "
+                           "the with block; Pool.__exit__ calls terminate() and the pending work is lost",
+                           ALL_METHODS, fix=fetch_results_fix(ctx, effect.node, submit))
+        _queue_writers(ctx, effect, exits.get(id(effect.node)), inside)
+
+
+def _read_later(ctx, with_node, submit) -> bool:
+    name = submit.result_used[1]
+    return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+               and n.lineno >= submit.node.lineno for stmt in with_node.body for n in ast.walk(stmt))
+
+
+def _queue_writers(ctx, effect, exit_effect, inside) -> None:
+    creation = _creation_of(ctx, effect.detail)
+    if creation is None or exit_effect is None or not inside:
+        return
+    queues = [v for _, v in creation.initargs if isinstance(v, V.MPObject) and v.kind in ("Queue", "SimpleQueue")]
+    for queue in queues:
+        reads = [op for op in ctx.facts.ops if op.obj is queue and op.name in ("get", "get_nowait")]
+        if reads and all(r.where.order > exit_effect.where.order for r in reads):
+            ctx.report("MP412", inside[0].node, "the workers write to a queue that is read only after the with block; "
+                       "Pool.__exit__ terminates them, possibly mid-write, and get() then waits forever", ALL_METHODS)
+            return
+
+
+def _daemon_children(ctx) -> None:
+    reported = set()
+    for func, children in ctx.child_functions.items():
+        if not any(c.daemonic for c in children):
+            continue
+        label = "a Pool worker" if any(c.role != "target" for c in children if c.daemonic) else "a daemonic process"
+        for start in ctx.facts.starts:
+            if start.where.function is func and start.obj.kind == "Process" and id(start.node) not in reported:
+                reported.add(id(start.node))
+                ctx.report("MP413", start.node, f"this runs in {label}, which may not start child processes: "
+                           "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS)
+        for creation in ctx.facts.creations:
+            if creation.where.function is func and creation.kind in ("Pool", "Manager") and id(creation.node) not in reported:
+                reported.add(id(creation.node))
+                ctx.report("MP413", creation.node, f"this runs in {label}, which may not start child processes: "
+                           "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS)

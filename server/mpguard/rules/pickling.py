@@ -1,0 +1,243 @@
+"""MP2xx: what must be pickled to reach a child, and what pickle refuses."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import values as V
+from mpguard.core.platforms import ALL_METHODS, REIMPORTING
+from mpguard.rules.registry import Rule, register
+
+LOCAL = "AttributeError: Can't pickle local object 'make_worker.<locals>.worker' (3.13: \"Can't get local object\"; 3.14: _pickle.PicklingError)"
+LAMBDA = "_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: attribute lookup <lambda> on __main__ failed"
+MAIN = "AttributeError: Can't get attribute 'work' on <module '__mp_main__' from '...'>"
+
+UNPICKLABLE_CALLABLE = register(Rule(
+    "MP201", "unpicklable-callable",
+    "A lambda, nested function, closure or local class is handed to a child process",
+    frozenset(REIMPORTING),
+    {"spawn": LOCAL + " or " + LAMBDA, "forkserver": LOCAL + " or " + LAMBDA,
+     "fork": "Pool and executor tasks only: " + LAMBDA},
+    severity="error", fix_title="Move the function to module level",
+))
+GUARD_DEFINED = register(Rule(
+    "MP202", "defined-under-main-guard",
+    "A function or class defined under `if __name__ == \"__main__\":` is used by a child process",
+    frozenset(REIMPORTING),
+    {"spawn": MAIN, "forkserver": MAIN,
+     "fork": "Only when the Pool was created before the definition: AttributeError: Can't get attribute "
+             "'work' on <module '__main__'>, and the pool hangs"},
+    severity="error", fix_title="Move the definition above the main guard",
+))
+UNPICKLABLE_ARGUMENT = register(Rule(
+    "MP203", "unpicklable-argument",
+    "An argument handed to a child process cannot be pickled",
+    frozenset(REIMPORTING),
+    {"spawn": "TypeError: cannot pickle '_thread.lock' object (or '_io.TextIOWrapper', 'generator', ...)",
+     "forkserver": "TypeError: cannot pickle '_thread.lock' object (or '_io.TextIOWrapper', 'generator', ...)",
+     "fork": "Pool and executor tasks only: TypeError: cannot pickle '_thread.lock' object"},
+    severity="error", fix_title="Use a multiprocessing primitive instead",
+))
+SYNC_IN_TASK = register(Rule(
+    "MP204", "sync-primitive-in-pool-task",
+    "A multiprocessing Lock, Queue or Value is passed as a Pool or executor task argument",
+    ALL_METHODS,
+    {m: "RuntimeError: Lock objects should only be shared between processes through inheritance"
+     for m in ("fork", "spawn", "forkserver")},
+    severity="error", fix_title="Pass it through the pool initializer, or use a Manager proxy",
+))
+MIXED_CONTEXT = register(Rule(
+    "MP205", "mixed-context-sync-object",
+    "A Queue or Lock from the default context is handed to a process of another context",
+    frozenset({"fork"}),
+    {"fork": "RuntimeError: A SemLock created in a fork context is being shared with a process in a spawn context"},
+    severity="error", fix_title="Create the object from the same context",
+))
+NOT_KEPT_ALIVE = register(Rule(
+    "MP206", "sync-object-not-kept-alive",
+    "A multiprocessing Lock or Queue created inline in Process args is collected before the child opens it",
+    frozenset(REIMPORTING),
+    {"spawn": "FileNotFoundError: [Errno 2] No such file or directory (in the child; the parent exits 0)",
+     "forkserver": "FileNotFoundError: [Errno 2] No such file or directory (in the child; the parent exits 0)"},
+    fix_title="Bind the object to a variable that outlives the child",
+))
+UNPICKLABLE_RETURN = register(Rule(
+    "MP207", "unpicklable-return",
+    "A Pool or executor task returns a value that cannot be pickled back to the parent",
+    ALL_METHODS,
+    {m: "multiprocessing.pool.MaybeEncodingError: Error sending result: ... Reason: "
+        "'TypeError(\"cannot pickle '_thread.lock' object\")' (executor: TypeError: cannot pickle 'generator' object)"
+     for m in ("fork", "spawn", "forkserver")},
+    severity="error",
+))
+UNPICKLABLE_EXCEPTION = register(Rule(
+    "MP208", "unpicklable-exception",
+    "A task raises an exception class that pickle cannot rebuild in the parent",
+    ALL_METHODS,
+    {m: "TypeError: JobError.__init__() missing 1 required positional argument: 'reason' "
+        "(Pool: map() hangs forever; executor: BrokenProcessPool)" for m in ("fork", "spawn", "forkserver")},
+    severity="error", fix_title="Pass every constructor argument to super().__init__",
+))
+
+
+def not_fork(method: str) -> bool:
+    return method != "fork"
+
+
+def check(ctx) -> None:
+    from mpguard.fixes.lift import callable_fix
+
+    pickler = ctx.pickler
+    for creation in ctx.facts.creations:
+        if creation.kind == "Process":
+            problem = pickler.callable_problem(creation.target)
+            _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork),
+                      creation, callable_fix)
+            _process_args(ctx, creation)
+        elif creation.kind in ("Pool", "Executor") and creation.initializer is not None:
+            problem = pickler.callable_problem(creation.initializer)
+            _callable(ctx, problem, creation.node, f"{creation.kind} initializer",
+                      ctx.breaks(creation.method, not_fork), creation, callable_fix)
+            for expr, value in creation.initargs:
+                _argument(ctx, pickler.object_problem(value, False), creation.node, "initargs",
+                          ctx.breaks(creation.method, not_fork))
+    for start in ctx.facts.starts:
+        subclass = start.obj.subclass
+        state = pickler.state_problem(subclass) if subclass is not None else None
+        if state is not None:
+            ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "
+                       f"object itself is pickled under spawn and forkserver: {state[1]}",
+                       ctx.breaks(start.obj.method, not_fork))
+    for submit in ctx.facts.submits:
+        _submit(ctx, submit, callable_fix)
+
+
+def _callable(ctx, problem, node, role, methods, fact, make_fix) -> None:
+    if problem is None:
+        return
+    if problem.kind == "guard":
+        from mpguard.fixes.lift import move_above_guard_fix
+
+        ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
+                   f"__mp_main__ without running that block: {problem.error}", methods,
+                   fix=move_above_guard_fix(ctx, problem.definition))
+        return
+    ctx.report("MP201", node, f"{role} is {problem.what}, which pickle cannot find by name: {problem.error}",
+               methods, fix=make_fix(ctx, problem, fact))
+
+
+def _argument(ctx, problem, node, role, methods) -> None:
+    if problem is None:
+        return
+    if problem.kind == "guard":
+        ctx.report("MP202", node, f"{role} contain {problem.what.replace('class', 'an instance of class', 1)}; "
+                   f"the child cannot unpickle it: {problem.error}", methods)
+    elif problem.kind == "sync":
+        ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS)
+    elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
+        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods)
+    elif problem.kind in ("lambda", "local"):
+        ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
+                   f"{problem.error}", methods)
+    else:
+        from mpguard.fixes.arguments import thread_primitive_fix
+
+        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
+                   fix=thread_primitive_fix(ctx, node, problem))
+
+
+def _process_args(ctx, creation) -> None:
+    methods = ctx.breaks(creation.method, not_fork)
+    for expr, value in creation.args:
+        problem = ctx.pickler.object_problem(value, pool_task=False)
+        if problem is not None and "queue.Queue" in problem.what:
+            # A forked child fills its own copy of a thread queue: the parent waits forever.
+            _argument(ctx, problem, creation.node, "Process args", ALL_METHODS)
+            continue
+        _argument(ctx, problem, creation.node, "Process args", methods)
+        if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
+            if creation.method in REIMPORTING and value.method is None:
+                ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
+                           f"{creation.method}-context Process; where the default is fork: RuntimeError: A SemLock "
+                           "created in a fork context is being shared with a process in a spawn context",
+                           ctx.breaks(None, lambda m: m == "fork"))
+            if value.node is not None and _inline(value.node, creation.node):
+                ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
+                           "referenced by the Process, which drops its args at start(); under spawn and "
+                           "forkserver it is collected before the child opens it: FileNotFoundError",
+                           methods)
+
+
+def _inline(node, call) -> bool:
+    return any(n is node for n in ast.walk(call))
+
+
+def _submit(ctx, submit, make_fix) -> None:
+    pickler = ctx.pickler
+    role = f"`{submit.method_name}` task"
+    problem = pickler.callable_problem(submit.func)
+    if problem is not None and problem.kind == "guard":
+        methods = ctx.breaks(submit.pool.method, not_fork)
+        pool_line = getattr(submit.pool.node, "lineno", 0)
+        if problem.definition is not None and pool_line < problem.definition.lineno:
+            methods = ALL_METHODS  # forked workers were copied before the definition existed
+        _callable(ctx, problem, submit.node, role, methods, submit, make_fix)
+    else:
+        # Tasks travel through a pipe: pickled under every start method.
+        _callable(ctx, problem, submit.node, role, ALL_METHODS, submit, make_fix)
+    for expr, value in submit.args:
+        problem = pickler.object_problem(value, pool_task=True)
+        if problem is not None:
+            methods = ctx.breaks(submit.pool.method, not_fork) if problem.kind == "guard" else ALL_METHODS
+            _argument(ctx, problem, submit.node, f"{role} arguments", methods)
+            break
+    for definition in ctx.definitions_of(submit.func):
+        _results(ctx, definition)
+
+
+def _results(ctx, definition) -> None:
+    info = ctx.facts.functions.get(definition)
+    if info is None:
+        return
+    for value, node in info.returns:
+        problem = ctx.pickler.object_problem(value, pool_task=False)
+        if problem is not None and problem.kind == "unpicklable":
+            ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
+                       f"{problem.error}", ALL_METHODS)
+    for func in ctx.reachable([definition]):
+        for effect in ctx.facts.effects_of("raise"):
+            if effect.where.function is not func or not isinstance(effect.detail, V.Instance):
+                continue
+            cls = effect.detail.cls.definition if effect.detail.cls else None
+            reason = exception_not_rebuildable(cls)
+            if reason:
+                from mpguard.fixes.exceptions import exception_init_fix
+
+                ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
+                           f"TypeError: {cls.name}.__init__() missing required arguments (a Pool hangs, an "
+                           "executor breaks)", ALL_METHODS, fix=exception_init_fix(ctx, cls))
+
+
+def exception_not_rebuildable(cls) -> str | None:
+    """An exception class whose __init__ needs arguments it does not pass to Exception.__init__."""
+    if not isinstance(cls, ast.ClassDef) or not cls.bases:
+        return None
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    if init is None or any(_is_reduce(f) for f in cls.body):
+        return None
+    params = [a.arg for a in init.args.args[1:]]
+    required = params[: len(params) - len(init.args.defaults)]
+    if not required or init.args.vararg:
+        return None
+    for node in ast.walk(init):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
+            passed = [a.id for a in node.args if isinstance(a, ast.Name)]
+            if isinstance(node.func.value, ast.Name) and passed[:1] == ["self"]:
+                passed = passed[1:]
+            if passed == params or any(isinstance(a, ast.Starred) for a in node.args):
+                return None
+            return f"takes {len(required)} required argument(s) in __init__ but passes other arguments to super().__init__"
+    return None
+
+
+def _is_reduce(node) -> bool:
+    return isinstance(node, ast.FunctionDef) and node.name in ("__reduce__", "__reduce_ex__", "__getnewargs__")

@@ -1,0 +1,317 @@
+"""MP3xx: state that does not travel between parent and child the way the code assumes."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import values as V
+from mpguard.core.platforms import ALL_METHODS, REIMPORTING
+from mpguard.rules.registry import Rule, register
+
+CHILD_MUTATES_GLOBAL = register(Rule(
+    "MP301", "child-mutates-global",
+    "A child process changes module-level state that the parent then reads",
+    ALL_METHODS,
+    {m: "No exception: each child changes its own copy, and the parent still sees the original value "
+        "(wrong result)" for m in ("fork", "spawn", "forkserver")},
+    fix_title="Return the value from the worker, or use a Manager proxy / multiprocessing.Value",
+))
+PARENT_STATE = register(Rule(
+    "MP302", "parent-state-not-inherited",
+    "State set by the parent at run time is read by a child that re-imports the module",
+    frozenset(REIMPORTING),
+    {"spawn": "No exception: the child re-imports the module and sees the import-time value (wrong result)",
+     "forkserver": "No exception: the child re-imports the module and sees the import-time value (wrong result)",
+     "fork": "Only when the change happens after the Pool was created: the forked workers keep the old value"},
+    fix_title="Pass the value to the child (Process args or a Pool initializer)",
+))
+MODULE_SYNC_OBJECT = register(Rule(
+    "MP303", "module-level-sync-object",
+    "A child uses a module-level Queue or Lock instead of one passed to it",
+    frozenset(REIMPORTING),
+    {"spawn": "No exception: the child builds its own Queue on import; the parent waits forever (deadlock)",
+     "forkserver": "No exception: the child builds its own Queue on import; the parent waits forever (deadlock)"},
+    fix_title="Pass the Queue or Lock to the child as an argument",
+))
+STALE_ENVIRONMENT = register(Rule(
+    "MP304", "forkserver-stale-environment",
+    "os.environ is changed after the first process started; forkserver children keep the old environment",
+    frozenset({"forkserver"}),
+    {"forkserver": "No exception: children forked by the server see the environment of its first start"},
+))
+HELD_LOCK = register(Rule(
+    "MP305", "fork-inherits-held-lock",
+    "A process is forked while another thread may hold a lock the child needs",
+    frozenset({"fork"}),
+    {"fork": "No exception: the child's copy of the lock stays locked forever (deadlock); 3.12+: "
+             "DeprecationWarning: This process is multi-threaded, use of fork() may lead to deadlocks in the child."},
+    fix_title="Join the thread before starting the process, or use the spawn context",
+))
+DUPLICATED_RNG = register(Rule(
+    "MP306", "fork-duplicated-rng",
+    "Forked children inherit numpy's global random state and draw the same numbers",
+    frozenset({"fork"}),
+    {"fork": "No exception: sibling children produce identical 'random' numbers (wrong result)"},
+))
+
+CONTAINERS = {"list", "dict", "set", "defaultdict", "Counter", "deque", "OrderedDict", "array"}
+LOG_CALLS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+NUMPY_SAFE = {"seed", "default_rng", "RandomState", "Generator", "SeedSequence", "get_state", "set_state"}
+
+
+def check(ctx) -> None:
+    _child_mutations(ctx)
+    _parent_writes(ctx)
+    _parent_config(ctx)
+    _module_sync_objects(ctx)
+    _environment(ctx)
+    _held_locks(ctx)
+    _rng(ctx)
+
+
+def module_assignment(ctx, name: str):
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            return stmt.value
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == name:
+            return stmt.value
+    return None
+
+
+def _mutable(value) -> bool:
+    if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    if isinstance(value, ast.Constant) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+        return True
+    if isinstance(value, ast.Call):
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return name in CONTAINERS
+    return False
+
+
+def enclosing_function(ctx, node):
+    node = ctx.parents.get(node)
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        node = ctx.parents.get(node)
+    return node
+
+
+def _guarded(ctx, node) -> bool:
+    from mpguard.core.names import is_main_guard
+
+    node = ctx.parents.get(node)
+    while node is not None:
+        if isinstance(node, ast.If) and is_main_guard(node.test) and ctx.parents.get(node) is ctx.tree:
+            return True
+        node = ctx.parents.get(node)
+    return False
+
+
+def loads(ctx, name: str, functions) -> list:
+    out = []
+    for func in functions:
+        for node in ast.walk(func):
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load) \
+                    and enclosing_function(ctx, node) is func:
+                out.append(node)
+    return out
+
+
+def parent_reads(ctx, name: str) -> bool:
+    parents = [f for f in ctx.parent_functions if f not in ctx.child_functions]
+    if loads(ctx, name, parents):
+        return True
+    return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and _guarded(ctx, n)
+               for n in ast.walk(ctx.tree))
+
+
+def _child_mutations(ctx) -> None:
+    for effect in ctx.facts.effects_of("global-write"):
+        func = effect.where.function
+        children = ctx.child_functions.get(func)
+        if not children or all(c.role == "initializer" for c in children) or func in ctx.parent_functions:
+            continue
+        name, how, target = effect.detail
+        if not _mutable(module_assignment(ctx, name)) or not parent_reads(ctx, name):
+            continue
+        verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
+                "attribute": "sets an attribute of", "delete": "deletes from"}[how]
+        ctx.report("MP301", effect.node, f"the child {verb} module-level `{name}`; the parent reads `{name}` but never "
+                   "sees the change: each process has its own copy", ALL_METHODS)
+
+
+def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
+    readers = []
+    for func, children in ctx.child_functions.items():
+        if func in ctx.parent_functions and not _guarded(ctx, func):
+            continue
+        for node in loads(ctx, name, [func]):
+            parent = ctx.parents.get(node)
+            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):
+                readers.extend(c for c in children if c.role != "initializer" or True)
+                break
+    return readers
+
+
+def _writes_in_parent(ctx):
+    for effect in ctx.facts.effects_of("global-write"):
+        where = effect.where
+        if where.at_import:
+            continue
+        if where.function is not None and (where.function not in ctx.parent_functions
+                                           or where.function in ctx.child_functions):
+            continue
+        yield effect
+
+
+def _parent_writes(ctx) -> None:
+    for effect in _writes_in_parent(ctx):
+        name, how, target = effect.detail
+        attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
+        bound = ctx.facts.module_env.get(name)
+        if isinstance(bound, V.MPObject):
+            continue
+        readers = _child_readers(ctx, name, attribute)
+        if isinstance(bound, V.ModuleRef) and attribute:
+            readers += [c for c in _module_children(ctx, bound.qualified)]
+        if not readers and not (isinstance(bound, V.ModuleRef) and attribute):
+            continue
+        if not readers:
+            continue
+        methods = frozenset()
+        for child in readers:
+            methods |= ctx.breaks(child.method, lambda m: m != "fork")
+            spawner_node = getattr(child.spawner, "node", None)
+            pool = getattr(child.spawner, "pool", None)
+            created = getattr(pool, "node", spawner_node)
+            if created is not None and getattr(created, "lineno", 10**9) < effect.node.lineno \
+                    and child.role == "task" and _same_scope(ctx, created, effect.node):
+                methods = ALL_METHODS  # forked workers were copied before the change
+        label = f"{name}.{attribute}" if attribute else name
+        ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
+                   f"child that re-imports the module sees its import-time value", methods)
+
+
+def _same_scope(ctx, a, b) -> bool:
+    return enclosing_function(ctx, a) is enclosing_function(ctx, b)
+
+
+def _module_children(ctx, module: str) -> list:
+    out = []
+    for submit in ctx.facts.submits:
+        if isinstance(submit.func, V.ModuleRef) and submit.func.qualified.startswith(module + "."):
+            from mpguard.core.context import Child
+
+            out.append(Child(submit.node, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
+    for creation in ctx.facts.creations:
+        if isinstance(creation.target, V.ModuleRef) and creation.target.qualified.startswith(module + "."):
+            from mpguard.core.context import Child
+
+            out.append(Child(creation.node, "target", creation, creation.method, creation.value.daemon))
+    return out
+
+
+def _uses(ctx, func, predicate) -> bool:
+    return any(predicate(n) for n in ast.walk(func) if enclosing_function(ctx, n) is func)
+
+
+def _parent_config(ctx) -> None:
+    for effect in ctx.facts.effects:
+        if effect.kind not in ("logging.config", "random.seed") or not ctx.in_parent(effect.where) \
+                or effect.where.at_import or ctx.runs_in_child(effect.where):
+            continue
+        if effect.kind == "logging.config":
+            uses = lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in LOG_CALLS
+            configures = lambda n: isinstance(n, ast.Call) and ctx.imports.qualify(n.func) in (
+                "logging.basicConfig", "logging.config.dictConfig")
+            readers = [c for f, cs in ctx.child_functions.items() if _uses(ctx, f, uses) and not _uses(ctx, f, configures)
+                       for c in cs]
+            methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in readers)) if readers else frozenset()
+            ctx.report("MP302", effect.node, "logging is configured in the parent only; a spawned child logs "
+                       "with an unconfigured root logger and its records are dropped", methods)
+        else:
+            uses = lambda n: isinstance(n, ast.Call) and (ctx.imports.qualify(n.func) or "").startswith("random.")
+            if any(_uses(ctx, f, uses) for f in ctx.child_functions):
+                ctx.report("MP302", effect.node, "random.seed() in the parent does not make children reproducible: "
+                           "spawned children start fresh and forked children are reseeded", ALL_METHODS)
+
+
+def _module_sync_objects(ctx) -> None:
+    for name, value in ctx.facts.module_env.items():
+        if not (isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value")):
+            continue
+        creation = next((c for c in ctx.facts.creations if c.value is value), None)
+        if creation is None or not creation.where.at_import:
+            continue
+        for func, children in ctx.child_functions.items():
+            found = loads(ctx, name, [func])
+            if found:
+                methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in children))
+                ctx.report("MP303", found[0], f"the child uses module-level `{name}`, a {value.kind} created at import; "
+                           f"a spawned child re-imports the module and gets a new, unconnected {value.kind}", methods)
+                break
+
+
+def _spawn_points(ctx):
+    """Parent-side places (same scope as the main block) where processes start."""
+    points = [(s.where.order, s) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.where.function is None]
+    for value, call, where in ctx.facts.module_calls:
+        if any(d in ctx.spawning_functions for d in ctx.definitions_of(value)):
+            points.append((where.order, call))
+    return points
+
+
+def _environment(ctx) -> None:
+    points = _spawn_points(ctx)
+    for effect in [*ctx.facts.effects_of("environ-write"), *ctx.facts.effects_of("putenv")]:
+        if effect.where.function is not None or not points:
+            continue
+        if any(order < effect.where.order for order, _ in points):
+            ctx.report("MP304", effect.node, "os.environ is changed after a process has started; under forkserver "
+                       "later children are forked from a server that kept the old environment",
+                       ctx.breaks(None, lambda m: m == "forkserver"))
+
+
+def _held_locks(ctx) -> None:
+    threads = [s for s in ctx.facts.starts if s.obj.kind == "Thread"]
+    if not threads:
+        return
+    lock_names = {n for n, v in ctx.facts.module_env.items() if isinstance(v, V.Unpicklable) and "lock" in v.what}
+    joins = [op for op in ctx.facts.ops if op.name == "join" and op.obj.kind == "Thread"]
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Thread":
+            continue
+        creation = next((c for c in ctx.facts.creations if c.value is start.obj), None)
+        targets = ctx.definitions_of(creation.target) if creation else []
+        needed = {n for n in lock_names if loads(ctx, n, ctx.reachable(targets))}
+        for thread in threads:
+            if thread.where.function is not start.where.function or thread.where.order > start.where.order:
+                continue
+            if any(j.obj is thread.obj and thread.where.order < j.where.order < start.where.order for j in joins):
+                continue
+            tcreation = next((c for c in ctx.facts.creations if c.value is thread.obj), None)
+            held = {n for n in needed if tcreation and loads(ctx, n, ctx.reachable(ctx.definitions_of(tcreation.target)))}
+            if held:
+                ctx.report("MP305", start.node, f"a thread started earlier may hold `{sorted(held)[0]}` when this "
+                           "process is forked; the child's copy of the lock can stay locked forever",
+                           ctx.breaks(start.obj.method, lambda m: m == "fork"))
+                break
+
+
+def _rng(ctx) -> None:
+    for func, children in ctx.child_functions.items():
+        if not any(c.role == "task" or c.spawner.where.loop for c in children):
+            continue
+        draws, seeded = [], False
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call) and enclosing_function(ctx, node) is func:
+                qualified = ctx.imports.qualify(node.func) or ""
+                if qualified.startswith("numpy.random."):
+                    if qualified.rsplit(".", 1)[1] in NUMPY_SAFE:
+                        seeded = True
+                    else:
+                        draws.append(node)
+        if draws and not seeded:
+            methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m == "fork") for c in children))
+            ctx.report("MP306", draws[0], "numpy's global random state is copied into every forked child, so sibling "
+                       "children draw the same numbers", methods)
