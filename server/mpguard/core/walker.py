@@ -245,6 +245,8 @@ class Walker:
                 return env[e.id]
             if e.id in self.facts.module_env:
                 return self.facts.module_env[e.id]
+            if e.id == "open":
+                return V.ModuleRef(e, "open")
             return V.Callable(e, "builtin", e.id) if e.id in _BUILTINS else None
         if isinstance(e, ast.Call):
             return self.call(e, env, w)

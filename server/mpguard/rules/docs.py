@@ -1,0 +1,62 @@
+"""Rendering the one text of each rule: for `mpguard rule`, for hover, and for the README table."""
+from __future__ import annotations
+
+import sys
+
+from mpguard.core.platforms import ENVIRONMENTS, TargetSet
+from mpguard.rules.registry import Rule, all_rules
+
+
+def render_rule(rule: Rule) -> str:
+    return f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\n{rule.docs.strip()}\n"
+
+
+def current_environment_key(platform: str | None = None, version: tuple[int, int] | None = None) -> str:
+    platform = platform or sys.platform
+    version = version or sys.version_info[:2]
+    if platform.startswith("win"):
+        return "windows"
+    if platform == "darwin":
+        return "macos"
+    return "linux>=3.14" if version >= (3, 14) else "linux<=3.13"
+
+
+def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None) -> list[dict]:
+    """One row per environment: does the flagged code work there, and what error appears if not."""
+    targets = targets or TargetSet()
+    here = here or current_environment_key()
+    rows = []
+    for env in targets.environments() or list(ENVIRONMENTS):
+        fails = env.method in finding.start_methods or env.platform in finding.extra_platforms
+        error = rule.errors.get(env.platform if env.platform in rule.errors else env.method) or next(
+            iter(rule.errors.values()), "")
+        rows.append({"key": env.key, "label": env.label, "method": env.method, "fails": fails,
+                     "error": error if fails else "", "here": env.key == here})
+    rows.sort(key=lambda r: not r["here"])
+    return rows
+
+
+def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None) -> str:
+    lines = [f"**{rule.code} {rule.name}**: {finding.message}", "", "| Platform | Default start method | Outcome |",
+             "|---|---|---|"]
+    for row in outcome_rows(rule, finding, targets, here):
+        label = f"**{row['label']}** (this machine)" if row["here"] else row["label"]
+        outcome = f"fails: `{row['error']}`" if row["fails"] else "works"
+        lines.append(f"| {label} | {row['method']} | {outcome} |")
+    what = rule.section("What it does")
+    if what:
+        lines += ["", what]
+    fix = rule.section("Use instead")
+    if fix:
+        lines += ["", "**Use instead:**", "", fix]
+    lines += ["", f"[{rule.code} documentation]({rule.url})"]
+    return "\n".join(lines)
+
+
+def rules_table() -> str:
+    """The README's table of rules (generated; a test keeps the README in sync)."""
+    lines = ["| Code | Name | What it flags | Breaks under (default start method) |", "|---|---|---|---|"]
+    for rule in all_rules():
+        where = ", ".join(sorted(rule.breaks_under)) or ", ".join(sorted(rule.platforms_only)) or "n/a"
+        lines.append(f"| {rule.code} | `{rule.name}` | {rule.summary} | {where} |")
+    return "\n".join(lines)
