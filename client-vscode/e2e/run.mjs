@@ -29,6 +29,7 @@ const chromiumPath = opt('chromium', '/usr/bin/chromium');
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 90000);
 const FLAGGED = 'multiprocessing.Process(target=test_closure())';
 
+mkdirSync(outDir, { recursive: true });
 const t0 = Date.now();
 const result = { ok: false, steps: {}, screenshots: {} };
 const mark = (step, data = {}) => {
@@ -106,7 +107,6 @@ async function main() {
     for (const [what, path] of [['code-server', codeServer], ['vsix', vsix], ['chromium', chromiumPath], ['example', example]]) {
         if (!existsSync(path)) throw new Error(`${what} not found at ${path}`);
     }
-    mkdirSync(outDir, { recursive: true });
     const tmp = mkdtempSync(join(tmpdir(), 'mpguard-e2e-'));
     const userData = join(tmp, 'user');
     const extDir = join(tmp, 'extensions');
@@ -114,6 +114,8 @@ async function main() {
     for (const d of [join(userData, 'User'), extDir, ws, join(tmp, 'xdg')]) mkdirSync(d, { recursive: true });
     const file = join(ws, basename(example));
     copyFileSync(example, file);
+    const flaggedLine = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(FLAGGED)) + 1;
+    if (!flaggedLine) throw new Error(`${example} has no line with ${FLAGGED}`);
     const settings = {
         'chat.disableAIFeatures': true,
         'mpguard.interpreter': [python],
@@ -182,11 +184,19 @@ async function main() {
         const squigglesBefore = await squiggles(page).count();
         mark('squiggle shown', { squiggles: squigglesBefore });
         await page.keyboard.press('Control+Shift+M');
-        const mp201 = markerRows(page).filter({ hasText: 'MP201' }).first();
+        const mp201 = markerRows(page).filter({ hasText: 'MP201' }).filter({ hasText: `[Ln ${flaggedLine},` }).first();
         await mp201.waitFor({ timeout: TIMEOUT });
         result.problem = (await mp201.innerText()).replace(/\s+/g, ' ').trim();
         mark('problems entry', { text: result.problem });
         if (!/mpguard/i.test(result.problem)) throw new Error(`Problems row does not name mpguard: ${result.problem}`);
+        // Reveal the flagged line (the Problems panel may have pushed it out of view).
+        await page.locator('.monaco-editor textarea').first().focus();
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor({ timeout: TIMEOUT });
+        await page.keyboard.type(String(flaggedLine));
+        await page.keyboard.press('Enter');
+        await page.locator('.monaco-editor .view-line', { hasText: FLAGGED }).first().waitFor({ timeout: TIMEOUT });
+        await page.waitForTimeout(300);
         await page.screenshot({ path: (result.screenshots.squiggle = join(outDir, 'vscode-squiggle.png')) });
 
         // 2. Hover over the flagged call and read the per-platform explanation.
@@ -216,7 +226,8 @@ async function main() {
         await page.keyboard.press('Enter');
 
         // 4. The fix rewrites the code and the diagnostic goes away.
-        await markerRows(page).filter({ hasText: 'MP201' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });
+        await markerRows(page).filter({ hasText: 'MP201' }).filter({ hasText: `[Ln ${flaggedLine},` }).first()
+            .waitFor({ state: 'detached', timeout: TIMEOUT });
         await page.locator('.monaco-editor .view-line', { hasText: FLAGGED }).first()
             .waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
         await page.waitForTimeout(1000);
