@@ -239,6 +239,22 @@ async function main() {
         if (squigglesAfter >= squigglesBefore) throw new Error(`squiggles did not decrease (${squigglesBefore} -> ${squigglesAfter})`);
         if (result.editorAfter.includes(FLAGGED)) throw new Error('the flagged line is unchanged after the quick fix');
         await page.screenshot({ path: (result.screenshots.fixed = join(outDir, 'vscode-fixed.png')) });
+
+        // 5. "mpguard: Show Rule Documentation" asks for a code and shows the server's markdown.
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').waitFor({ timeout: TIMEOUT });
+        await page.keyboard.type('mpguard: Show Rule Documentation');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Rule Documentation' }).first().waitFor({ timeout: TIMEOUT });
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget', { hasText: 'Rule code' }).waitFor({ timeout: TIMEOUT });
+        await page.keyboard.type('MP201');
+        await page.keyboard.press('Enter');
+        const docLine = page.locator('.monaco-editor .view-line', { hasText: /#\s*MP201/ }).first();
+        await docLine.waitFor({ timeout: TIMEOUT });
+        result.ruleDoc = (await docLine.innerText()).replace(/\u00a0/g, ' ').trim();
+        mark('rule documentation shown', { firstLine: result.ruleDoc });
+        await page.waitForTimeout(1000);
+        await page.screenshot({ path: (result.screenshots.ruleDoc = join(outDir, 'vscode-ruledoc.png')) });
         result.ok = true;
     } catch (err) {
         result.error = String(err?.stack || err);

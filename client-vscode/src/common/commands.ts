@@ -55,7 +55,8 @@ export async function showRuleDocumentation(code?: unknown): Promise<void> {
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(doc, { preview: true });
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => undefined);
+    // The rendered preview beside the source (the built-in Markdown extension may be disabled).
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri).then(undefined, () => undefined);
 }
 
 /** Apply every mpguard fix to the active Python document. */
