@@ -25,10 +25,12 @@ function run(strategy: string | undefined, withEnvCopy: boolean): { copy: string
         fakeMpguard(path.join(tmp, 'ext', 'bundled', 'libs'), 'bundled');
         const envDir = path.join(tmp, 'site');
         if (withEnvCopy) fakeMpguard(envDir, 'environment');
+        // -S: no site-packages, so a real mpguard installed on this machine cannot interfere;
+        // PYTHONPATH stands in for the interpreter's environment.
         const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: envDir };
         delete env.MPGUARD_IMPORT_STRATEGY;
         if (strategy) env.MPGUARD_IMPORT_STRATEGY = strategy;
-        const out = execFileSync('python3', [path.join(tool, 'launch.py'), 'server'], { env, cwd: tmp, encoding: 'utf8' });
+        const out = execFileSync('python3', ['-S', path.join(tool, 'launch.py'), 'server'], { env, cwd: tmp, encoding: 'utf8' });
         return JSON.parse(out.trim().split('\n').pop() as string);
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
