@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 import warnings
@@ -15,6 +16,10 @@ from mpguard.core.walker import Walker
 
 NOQA = re.compile(r"#\s*(?:noqa|mpguard:\s*ignore)(?::\s*|\[)?(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?\]?",
                   re.IGNORECASE)
+
+
+# Tests set this to surface analyser bugs instead of turning them into MP002 findings.
+STRICT = bool(os.environ.get("MPGUARD_STRICT"))
 
 
 @dataclass
@@ -64,6 +69,10 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
         findings = _run_rules(tree, text, path, resolver, package)
     except RecursionError:
         return unreadable(text, "the code is nested too deeply to analyse")
+    except Exception as exc:  # an analyser bug must not take the editor or the CLI down with it
+        if STRICT:
+            raise
+        return unreadable(text, f"internal error in mpguard ({type(exc).__name__}: {exc}); please report it")
     findings = [f for f in findings if settings.enabled(f.code) and not _suppressed(text, f)]
     findings = _restrict(findings, settings)
     findings = _dedupe(findings)
@@ -151,7 +160,8 @@ def import_time_summary(data: bytes, path: str, module: str):
         if start.where.at_import and start.obj.kind != "Thread" and start.obj.method != "fork":
             summary.starts_processes.append((start.node.lineno, snippet(start.node)))
     for effect in facts.effects:
-        if effect.where.at_import and describe_effect(effect) is not None:
+        # atexit handlers of an imported library are per process by design; file writes are not.
+        if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None:
             summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
     for call in facts.start_methods:
         if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \

@@ -55,7 +55,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
     elif isinstance(func, V.BoundMethod) and isinstance(func.instance, V.MPObject):
         return _method_call(walker, e, func.instance, func.name, args, kwargs, w)
-    elif isinstance(func, V.BoundMethod) and func.name == "run_in_executor" and args:
+    elif isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor" and args:
         executor = args[0][1]
         if isinstance(executor, V.MPObject) and executor.kind == "Executor" and len(args) > 1:
             facts.submits.append(Submit(e, executor, "run_in_executor", args[1][1], args[1][0], args[2:], w))

@@ -51,6 +51,23 @@ class RuleContext:
         end = self.source.node_end(end_node or node)
         self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix))
 
+    def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
+        """Are a and b in different branches of one if/else or try/except (never both run)?"""
+        path_a = self._ancestry(a)
+        for child, parent in self._ancestry(b):
+            for other_child, other_parent in path_a:
+                if parent is other_parent and child is not other_child:
+                    return _branch(parent, child) != _branch(parent, other_child)
+        return False
+
+    def _ancestry(self, node):
+        out = []
+        while node in self.parents:
+            parent = self.parents[node]
+            out.append((node, parent))
+            node = parent
+        return out
+
     # ---- start methods ------------------------------------------------------------------
     @cached_property
     def global_method(self) -> str | None:
@@ -182,3 +199,11 @@ class RuleContext:
                     spawning.add(func)
                     changed = True
         return spawning
+
+
+def _branch(parent, child) -> str:
+    """Which branch of a compound statement `child` sits in."""
+    for name in ("body", "orelse", "handlers", "finalbody"):
+        if child in getattr(parent, name, ()):
+            return name if name != "handlers" else f"handler{id(child)}"
+    return "other"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -15,6 +16,8 @@ from typing import Protocol
 from mpguard.core.returns import ReturnSummary, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# The standard library is never "project code", even when mpguard checks the stdlib itself.
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"multiprocessing", "concurrent", "logging", "os"}
 
 
 @dataclass
@@ -87,6 +90,8 @@ class ProjectResolver:
         return None
 
     def module_summary(self, module: str) -> ModuleSummary | None:
+        if module.split(".")[0] in STDLIB:
+            return None
         path = self.locate(module)
         if path is None:
             return None

@@ -31,6 +31,8 @@ class Walker:
                 self.parents[child] = node
         self.pending: list[tuple[ast.AST, ChainMap, str]] = []
         self.class_kinds: dict[ast.ClassDef, str] = {}
+        # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
+        self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
@@ -186,6 +188,9 @@ class Walker:
             for i, elt in enumerate(target.elts):
                 self.bind(elt, items[i] if items else None, env, w, stmt)
         elif isinstance(target, ast.Attribute):
+            cls = self._self_class(target.value, w)
+            if cls is not None and value is not None:
+                self.instance_attrs[(cls, target.attr)] = value
             owner = self.expr(target.value, env, w)
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
@@ -207,6 +212,15 @@ class Walker:
         local = w.function is not None and root.id not in self._globals(w.function) and _assigned_in(w.function, root.id)
         if not local:
             self.facts.effects.append(Effect("global-write", stmt, w, (root.id, how, target)))
+
+    def _self_class(self, expr, w: Where):
+        """The class whose method we are in, when `expr` is that method's `self`."""
+        func = w.function
+        if not (isinstance(expr, ast.Name) and isinstance(func, FUNCS) and func.args.args
+                and func.args.args[0].arg == expr.id == "self"):
+            return None
+        parent = self.parents.get(func)
+        return parent if isinstance(parent, ast.ClassDef) else None
 
     def _globals(self, func) -> set:
         info = self.facts.functions.get(func)
@@ -239,6 +253,9 @@ class Walker:
             return None
         if isinstance(e, (ast.Name, ast.Attribute)):
             if isinstance(e, ast.Attribute):
+                cls = self._self_class(e.value, w)
+                if cls is not None and (cls, e.attr) in self.instance_attrs:
+                    return self.instance_attrs[(cls, e.attr)]
                 base = self.expr(e.value, env, w)
                 return self.attribute(base, e)
             if e.id in env:

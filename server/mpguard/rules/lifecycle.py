@@ -90,13 +90,15 @@ def _start_methods(ctx) -> None:
         if call.name != "set_start_method":
             continue
         if not call.force and not call.conditional:
-            before = [n for w, n in fixing + earlier_sets if _same_flow(w, call.where) and w.order < call.where.order]
+            before = [n for w, n in fixing + earlier_sets if _same_flow(w, call.where) and w.order < call.where.order
+                      and not ctx.exclusive(n, call.node)]
             if before:
                 line = before[0].lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
             elif ctx.at_import(call.where) and call.method != "fork":
-                ctx.report("MP402", call.node, f"set_start_method({call.method!r}) runs at import time; a child that "
+                shown = repr(call.method) if call.method else "..."
+                ctx.report("MP402", call.node, f"set_start_method({shown}) runs at import time; a child that "
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,
                            fix=force_or_context_fix(ctx, call))
         earlier_sets.append((call.where, call.node))

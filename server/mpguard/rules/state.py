@@ -164,9 +164,21 @@ def _writes_in_parent(ctx):
         yield effect
 
 
+def _set_by_initializers(ctx) -> set:
+    """Globals that a pool initializer assigns in each worker: the documented way to pass state."""
+    names = set()
+    for func, children in ctx.child_functions.items():
+        if any(c.role == "initializer" for c in children):
+            names |= {e.detail[0] for e in ctx.facts.effects_of("global-write") if e.where.function is func}
+    return names
+
+
 def _parent_writes(ctx) -> None:
+    initialized = _set_by_initializers(ctx)
     for effect in _writes_in_parent(ctx):
         name, how, target = effect.detail
+        if name in initialized:
+            continue
         attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
         bound = ctx.facts.module_env.get(name)
         if isinstance(bound, V.MPObject):

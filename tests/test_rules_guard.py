@@ -1,0 +1,244 @@
+from helpers import codes, methods, rows
+
+SPAWNISH = {"spawn", "forkserver"}
+
+
+def test_process_start_at_module_level():
+    src = """
+        import multiprocessing
+
+        def work():
+            pass
+
+        p = multiprocessing.Process(target=work)
+        p.start()
+        p.join()
+    """
+    assert rows(src, "MP101") == [8]
+    assert methods(src, "MP101") == SPAWNISH
+
+
+def test_guarded_start_is_fine():
+    src = """
+        import multiprocessing
+
+        def work():
+            pass
+
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=work)
+            p.start()
+    """
+    assert "MP101" not in codes(src)
+
+
+def test_reversed_guard_is_a_guard():
+    src = """
+        from multiprocessing import Pool
+        def f(x): return x
+        if "__main__" == __name__:
+            with Pool(2) as pool:
+                pool.map(f, [1])
+    """
+    assert "MP101" not in codes(src)
+
+
+def test_pool_executor_manager_at_import():
+    src = """
+        import multiprocessing as mp
+        from concurrent import futures
+
+        def f(x):
+            return x
+
+        pool = mp.Pool(2)
+        manager = mp.Manager()
+        with futures.ProcessPoolExecutor() as ex:
+            ex.map(f, [1])
+    """
+    assert rows(src, "MP101") == [8, 9, 10]
+
+
+def test_executor_created_at_import_but_used_under_guard_is_fine():
+    src = """
+        from concurrent.futures import ProcessPoolExecutor
+        def f(x): return x
+        EXECUTOR = ProcessPoolExecutor(2)
+        if __name__ == "__main__":
+            print(list(EXECUTOR.map(f, [1, 2])))
+    """
+    assert "MP101" not in codes(src)
+
+
+def test_process_created_not_started_at_import_is_fine():
+    src = """
+        import multiprocessing
+        def work(): pass
+        proc = multiprocessing.Process(target=work)
+        if __name__ == "__main__":
+            proc.start()
+    """
+    assert "MP101" not in codes(src)
+
+
+def test_main_called_unguarded_is_flagged_at_the_call():
+    src = """
+        import multiprocessing
+
+        def work(n):
+            return n
+
+        def run_all():
+            with multiprocessing.Pool() as pool:
+                pool.map(work, range(3))
+
+        def main():
+            run_all()
+
+        main()
+    """
+    assert rows(src, "MP101") == [14]
+
+
+def test_explicit_spawn_context_bites_everywhere_and_fork_nowhere():
+    spawn = """
+        import multiprocessing as mp
+        ctx = mp.get_context("spawn")
+        def work(): pass
+        p = ctx.Process(target=work)
+        p.start()
+    """
+    assert methods(spawn, "MP101") == {"fork", "spawn", "forkserver"}
+    fork = spawn.replace('"spawn"', '"fork"')
+    assert "MP101" not in codes(fork)
+
+
+def test_max_tasks_per_child_executor_at_import_uses_spawn():
+    src = """
+        from concurrent.futures import ProcessPoolExecutor
+        def f(x): return x
+        with ProcessPoolExecutor(2, max_tasks_per_child=1) as ex:
+            list(ex.map(f, [1]))
+    """
+    assert methods(src, "MP101") == {"fork", "spawn", "forkserver"}
+
+
+def test_run_in_executor_at_import():
+    src = """
+        import asyncio
+        from concurrent.futures import ProcessPoolExecutor
+
+        def work():
+            return 1
+
+        pool = ProcessPoolExecutor()
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(loop.run_in_executor(pool, work))
+    """
+    assert rows(src, "MP101") == [8]
+
+
+def test_thread_lookalikes_are_not_processes():
+    src = """
+        from multiprocessing.dummy import Pool as DummyPool
+        from multiprocessing.pool import ThreadPool
+        from threading import Thread as Process
+        from concurrent.futures import ThreadPoolExecutor
+
+        with DummyPool(2) as a, ThreadPool(2) as b, ThreadPoolExecutor() as c:
+            a.map(lambda x: x, [1])
+            b.map(lambda x: x, [1])
+            c.submit(lambda: 1)
+        t = Process(target=lambda: None)
+        t.start()
+    """
+    assert codes(src) == set()
+
+
+def test_process_subclass_started_at_import():
+    src = """
+        from multiprocessing import Process
+
+        class Worker(Process):
+            def run(self):
+                print("hi")
+
+        w = Worker()
+        w.start()
+    """
+    assert rows(src, "MP101") == [9]
+
+
+def test_side_effect_file_write_at_import():
+    src = """
+        import multiprocessing
+        LOG = open("app.log", "w")
+
+        def work():
+            pass
+
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work).start()
+    """
+    assert rows(src, "MP102") == [3]
+    assert methods(src, "MP102") == SPAWNISH
+
+
+def test_side_effect_read_only_open_or_no_processes_is_fine():
+    read_only = """
+        import multiprocessing
+        CONFIG = open("config.ini").read()
+        def work(): pass
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work).start()
+    """
+    assert "MP102" not in codes(read_only)
+    no_processes = """
+        LOG = open("app.log", "w")
+    """
+    assert "MP102" not in codes(no_processes)
+
+
+def test_side_effect_through_a_module_level_call():
+    src = """
+        import multiprocessing
+        import shutil
+
+        def reset():
+            shutil.rmtree("out")
+
+        reset()
+
+        def work(): pass
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                pool.map(work, [])
+    """
+    assert rows(src, "MP102") == [8]
+
+
+def test_atexit_at_import_bites_spawn():
+    src = """
+        import atexit
+        import multiprocessing
+        atexit.register(print, "bye")
+        def work(): pass
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work).start()
+    """
+    assert methods(src, "MP102") == {"spawn"}
+
+
+def test_targets_and_versions_restrict_methods():
+    src = """
+        import multiprocessing
+        def work(): pass
+        multiprocessing.Process(target=work).start()
+    """
+    from mpguard.config import Settings, merge
+
+    linux_old, _ = merge(Settings(), {"targets": ["linux"], "pythonVersion": "3.12"})
+    assert "MP101" not in codes(src, settings=linux_old)
+    linux_new, _ = merge(Settings(), {"targets": ["linux"], "pythonVersion": "3.14"})
+    assert methods(src, "MP101", settings=linux_new) == {"forkserver"}
