@@ -1,0 +1,222 @@
+from helpers import codes, methods, rows
+
+ALL = {"fork", "spawn", "forkserver"}
+
+
+def test_set_start_method_twice():
+    src = """
+        import multiprocessing as mp
+        if __name__ == "__main__":
+            mp.set_start_method("spawn")
+            mp.set_start_method("spawn")
+    """
+    assert rows(src, "MP401") == [5]
+    forced = src.replace('mp.set_start_method("spawn")\n    ', 'mp.set_start_method("spawn", force=True)\n    ')
+    assert forced.count("force=True") == 1
+    assert "MP401" not in codes(forced.replace('("spawn")\n', '("spawn", force=True)\n'))
+
+
+def test_set_start_method_after_start_or_get_start_method():
+    src = """
+        import multiprocessing as mp
+        def work(): pass
+        if __name__ == "__main__":
+            p = mp.Process(target=work); p.start(); p.join()
+            mp.set_start_method("spawn")
+    """
+    assert rows(src, "MP401") == [6]
+    after_get = """
+        import multiprocessing as mp
+        if __name__ == "__main__":
+            print(mp.get_start_method())
+            mp.set_start_method("spawn")
+    """
+    assert rows(after_get, "MP401") == [5]
+    allow_none = after_get.replace("get_start_method()", "get_start_method(allow_none=True)")
+    assert "MP401" not in codes(allow_none)
+
+
+def test_set_start_method_in_exclusive_branches():
+    src = """
+        import multiprocessing, sys
+        if __name__ == "__main__":
+            if len(sys.argv) > 1:
+                multiprocessing.set_start_method(sys.argv[1])
+            else:
+                multiprocessing.set_start_method("spawn")
+    """
+    assert "MP401" not in codes(src)
+
+
+def test_set_start_method_at_import():
+    src = """
+        import multiprocessing as mp
+        mp.set_start_method("spawn")
+        def work(): pass
+        if __name__ == "__main__":
+            mp.Process(target=work).start()
+    """
+    assert rows(src, "MP402") == [3]
+    assert methods(src, "MP402") == ALL
+    for safe in ('mp.set_start_method("spawn", force=True)', 'mp.set_start_method("fork")'):
+        assert "MP402" not in codes(src.replace('mp.set_start_method("spawn")', safe))
+    checked = src.replace('mp.set_start_method("spawn")',
+                          'if mp.get_start_method(allow_none=True) is None:\n            mp.set_start_method("spawn")')
+    assert "MP402" not in codes(checked)
+
+
+def test_fork_is_unavailable_on_windows():
+    src = """
+        import multiprocessing as mp
+        if __name__ == "__main__":
+            ctx = mp.get_context("fork")
+    """
+    from helpers import found
+
+    (finding,) = found(src, "MP403")
+    assert finding.start_methods == frozenset() and finding.extra_platforms == {"windows"}
+    from mpguard.config import Settings, merge
+
+    posix, _ = merge(Settings(), {"targets": ["linux", "macos"]})
+    assert "MP403" not in codes(src, settings=posix)
+
+
+def test_max_tasks_per_child_with_fork_context():
+    src = """
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        def f(x): return x
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2, mp_context=mp.get_context("fork"), max_tasks_per_child=1) as ex:
+                list(ex.map(f, [1]))
+    """
+    assert methods(src, "MP404") == ALL
+
+
+def test_join_before_drain():
+    src = """
+        import multiprocessing
+        def produce(q):
+            q.put("x" * 1_000_000)
+        def produce_small(q):
+            q.put(42)
+        if __name__ == "__main__":
+            q = multiprocessing.Queue()
+            p = multiprocessing.Process(target=produce, args=(q,))
+            p.start()
+            p.join()
+            print(len(q.get()))
+            q2 = multiprocessing.Queue()
+            p2 = multiprocessing.Process(target=produce_small, args=(q2,))
+            p2.start()
+            p2.join()
+            print(q2.get())
+    """
+    assert rows(src, "MP410") == [11]
+
+
+def test_join_after_drain_and_manager_queue_are_fine():
+    src = """
+        import multiprocessing
+        def produce(q):
+            for i in range(10000):
+                q.put(i)
+        if __name__ == "__main__":
+            q = multiprocessing.Queue()
+            p = multiprocessing.Process(target=produce, args=(q,))
+            p.start()
+            items = [q.get() for _ in range(10000)]
+            p.join()
+            with multiprocessing.Manager() as m:
+                mq = m.Queue()
+                p = multiprocessing.Process(target=produce, args=(mq,))
+                p.start()
+                p.join()
+                mq.get()
+    """
+    assert "MP410" not in codes(src)
+
+
+def test_pipe_send_large_join_first():
+    src = """
+        import multiprocessing
+        def produce(conn):
+            conn.send(list(range(200_000)))
+        if __name__ == "__main__":
+            a, b = multiprocessing.Pipe()
+            p = multiprocessing.Process(target=produce, args=(b,))
+            p.start()
+            p.join()
+            a.recv()
+    """
+    assert rows(src, "MP410") == [9]
+
+
+def test_pool_results_lost():
+    src = """
+        import multiprocessing
+        def work(x): return x
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                pool.apply_async(work, (1,))
+                pending = pool.map_async(work, [1])
+                it = pool.imap(work, [1])
+            print(it)
+    """
+    assert rows(src, "MP411") == [6, 7, 8]
+
+
+def test_pool_results_fetched_or_closed_are_fine():
+    src = """
+        import multiprocessing
+        import concurrent.futures
+        def work(x): return x
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                rs = [pool.apply_async(work, (i,)) for i in range(3)]
+                print([r.get() for r in rs])
+            with multiprocessing.Pool() as pool:
+                pool.apply_async(work, (1,))
+                pool.close()
+                pool.join()
+            with concurrent.futures.ProcessPoolExecutor() as ex:
+                ex.submit(work, 1)
+    """
+    assert "MP411" not in codes(src)
+
+
+def test_daemonic_children():
+    src = """
+        import multiprocessing
+        def grandchild(): pass
+        def child():
+            p = multiprocessing.Process(target=grandchild)
+            p.start()
+        def task(x):
+            with multiprocessing.Pool(2) as inner:
+                return inner.map(abs, [x])
+        if __name__ == "__main__":
+            d = multiprocessing.Process(target=child)
+            d.daemon = True
+            d.start()
+            with multiprocessing.Pool() as pool:
+                pool.map(task, [1])
+    """
+    assert rows(src, "MP413") == [6, 8]
+    assert methods(src, "MP413") == ALL
+
+
+def test_executor_workers_and_non_daemonic_processes_may_have_children():
+    src = """
+        import concurrent.futures
+        import multiprocessing
+        def grandchild(): pass
+        def child():
+            p = multiprocessing.Process(target=grandchild)
+            p.start(); p.join()
+        if __name__ == "__main__":
+            multiprocessing.Process(target=child).start()
+            with concurrent.futures.ProcessPoolExecutor() as ex:
+                ex.submit(child).result()
+    """
+    assert "MP413" not in codes(src)

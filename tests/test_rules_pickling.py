@@ -1,0 +1,404 @@
+from helpers import codes, found, methods, rows
+
+ALL = {"fork", "spawn", "forkserver"}
+SPAWNISH = {"spawn", "forkserver"}
+
+
+def test_closure_from_factory_as_process_target():
+    src = """
+        import multiprocessing
+
+        def make(label):
+            def worker():
+                print(label)
+            return worker
+
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=make("a"))
+            p.start()
+    """
+    assert rows(src, "MP201") == [10]
+    assert methods(src, "MP201") == SPAWNISH
+    assert "make.<locals>.worker" in found(src, "MP201")[0].message
+
+
+def test_factory_returning_module_function_is_fine():
+    src = """
+        import multiprocessing
+        def fast(): pass
+        def pick(mode):
+            return fast
+        if __name__ == "__main__":
+            multiprocessing.Process(target=pick("x")).start()
+    """
+    assert "MP201" not in codes(src)
+
+
+def test_lambda_as_pool_task_bites_under_fork_too():
+    src = """
+        from multiprocessing import Pool
+        if __name__ == "__main__":
+            with Pool(2) as pool:
+                pool.map(lambda x: x + 1, range(3))
+    """
+    assert methods(src, "MP201") == ALL
+
+
+def test_every_pool_method_and_executor_submit():
+    src = """
+        import multiprocessing as mp
+        import concurrent.futures as cf
+
+        def outer():
+            def inner(*a):
+                return a
+            with mp.Pool() as pool:
+                pool.apply(inner)
+                pool.apply_async(inner).get()
+                pool.starmap(inner, [(1, 2)])
+                list(pool.imap_unordered(inner, [1]))
+            with cf.ProcessPoolExecutor() as ex:
+                ex.submit(inner).result()
+                list(ex.map(inner, [1]))
+
+        if __name__ == "__main__":
+            outer()
+    """
+    assert rows(src, "MP201") == [9, 10, 11, 12, 14, 15]
+
+
+def test_initializer_is_pickled_only_when_not_forked():
+    src = """
+        import multiprocessing
+        def square(x): return x * x
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2, initializer=lambda: None) as pool:
+                pool.map(square, [1])
+    """
+    assert methods(src, "MP201") == SPAWNISH
+
+
+def test_fork_context_never_pickles_process_target():
+    src = """
+        import multiprocessing as mp
+        if __name__ == "__main__":
+            p = mp.get_context("fork").Process(target=lambda: None)
+            p.start()
+    """
+    assert "MP201" not in codes(src)
+
+
+def test_set_start_method_fork_does_not_rescue_pool_tasks():
+    src = """
+        import multiprocessing as mp
+        if __name__ == "__main__":
+            mp.set_start_method("fork")
+            with mp.Pool(2) as pool:
+                pool.map(lambda x: x, [1])
+    """
+    assert methods(src, "MP201") == ALL
+
+
+def test_partial_of_lambda_and_of_module_function():
+    src = """
+        import functools
+        import multiprocessing
+        def add(a, b): return a + b
+        if __name__ == "__main__":
+            bad = functools.partial(lambda a, b: a + b, 1)
+            good = functools.partial(add, 1)
+            multiprocessing.Process(target=bad, args=(2,)).start()
+            multiprocessing.Process(target=good, args=(2,)).start()
+    """
+    assert rows(src, "MP201") == [8]
+
+
+def test_bound_method_of_object_with_lock():
+    src = """
+        import multiprocessing
+        import threading
+
+        class Counter:
+            def __init__(self):
+                self.lock = threading.Lock()
+            def bump(self):
+                pass
+
+        class Plain:
+            def __init__(self, name):
+                self.name = name
+            def go(self):
+                pass
+
+        if __name__ == "__main__":
+            multiprocessing.Process(target=Counter().bump).start()
+            multiprocessing.Process(target=Plain("x").go).start()
+    """
+    assert rows(src, "MP201") == [18]
+
+
+def test_default_parameter_value_holding_a_lock():
+    src = """
+        import multiprocessing
+        import threading
+
+        class Job:
+            def __init__(self, lock=threading.RLock()):
+                self.lock = lock
+            def run(self):
+                pass
+
+        if __name__ == "__main__":
+            multiprocessing.Process(target=Job().run).start()
+    """
+    assert "_thread.RLock" in found(src, "MP201")[0].message
+
+
+def test_decorator_without_wraps_and_with_wraps():
+    bad = """
+        import multiprocessing
+
+        def traced(func):
+            def wrapper(*args):
+                return func(*args)
+            return wrapper
+
+        @traced
+        def work(n):
+            pass
+
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work, args=(1,)).start()
+    """
+    assert rows(bad, "MP201") == [14]
+    good = bad.replace("    def wrapper", "    @functools.wraps(func)\n            def wrapper").replace(
+        "import multiprocessing", "import functools\n        import multiprocessing")
+    assert "MP201" not in codes(good)
+
+
+def test_staticmethod_builtin_and_callable_instance_are_fine():
+    src = """
+        import multiprocessing
+        class Tools:
+            @staticmethod
+            def work(n): pass
+        class Scaler:
+            def __init__(self, k): self.k = k
+            def __call__(self, x): return x * self.k
+        if __name__ == "__main__":
+            multiprocessing.Process(target=Tools.work, args=(1,)).start()
+            with multiprocessing.Pool() as pool:
+                pool.map(str.upper, ["a"])
+                pool.map(Scaler(3), [1])
+    """
+    assert codes(src) == set()
+
+
+def test_local_class_instance_as_task():
+    src = """
+        import multiprocessing
+        def main():
+            class Adder:
+                def __call__(self, a, b):
+                    return a + b
+            with multiprocessing.Pool() as pool:
+                pool.starmap(Adder(), [(1, 2)])
+        if __name__ == "__main__":
+            main()
+    """
+    assert methods(src, "MP201") == ALL
+
+
+def test_pool_stored_on_self():
+    src = """
+        from multiprocessing import Pool
+        class Runner:
+            def __init__(self):
+                self.pool = Pool(2)
+            def run(self, items):
+                return self.pool.map(lambda x: x, items)
+        if __name__ == "__main__":
+            Runner().run([1])
+    """
+    assert rows(src, "MP201") == [7]
+
+
+def test_function_defined_under_guard():
+    src = """
+        import multiprocessing
+        if __name__ == "__main__":
+            def work():
+                pass
+            multiprocessing.Process(target=work).start()
+    """
+    assert rows(src, "MP202") == [6]
+    assert methods(src, "MP202") == SPAWNISH
+
+
+def test_pool_created_before_guard_definition_breaks_fork_too():
+    src = """
+        import multiprocessing
+        if __name__ == "__main__":
+            pool = multiprocessing.Pool(2)
+            def square(x):
+                return x * x
+            print(pool.map(square, range(4)))
+    """
+    assert methods(src, "MP202") == ALL
+
+
+def test_guard_function_used_by_thread_is_fine():
+    src = """
+        import threading
+        if __name__ == "__main__":
+            def background(): pass
+            threading.Thread(target=background).start()
+    """
+    assert codes(src) == set()
+
+
+def test_unpicklable_arguments():
+    src = """
+        import multiprocessing
+        import threading
+        import queue
+        def work(x): pass
+        if __name__ == "__main__":
+            lock = threading.Lock()
+            fh = open("x.txt", "w")
+            gen = (i for i in range(3))
+            multiprocessing.Process(target=work, args=(lock,)).start()
+            multiprocessing.Process(target=work, args=(fh,)).start()
+            multiprocessing.Process(target=work, args=(gen,)).start()
+            multiprocessing.Process(target=work, kwargs={"x": {"lock": threading.RLock()}}).start()
+            multiprocessing.Process(target=work, args=(queue.Queue(),)).start()
+    """
+    assert rows(src, "MP203") == [10, 11, 12, 13, 14]
+    by_row = {f.start.row: set(f.start_methods) for f in found(src, "MP203")}
+    assert by_row[10] == SPAWNISH
+    assert by_row[14] == ALL  # a forked child fills its own copy of a thread queue
+
+
+def test_picklable_arguments_are_fine():
+    src = """
+        import logging
+        import multiprocessing
+        import socket
+        def work(x): pass
+        if __name__ == "__main__":
+            a, b = socket.socketpair()
+            lock = multiprocessing.Lock()
+            multiprocessing.Process(target=work, args=(b,)).start()
+            multiprocessing.Process(target=work, args=(lock,)).start()
+            multiprocessing.Process(target=work, args=(logging.getLogger("x"),)).start()
+            with multiprocessing.Pool() as pool:
+                pool.map(work, (i for i in range(3)))
+    """
+    assert codes(src) == set()
+
+
+def test_mp_primitives_in_pool_task_arguments():
+    src = """
+        import multiprocessing
+        def work(x): pass
+        if __name__ == "__main__":
+            lock = multiprocessing.Lock()
+            counter = multiprocessing.Value("i", 0)
+            q = multiprocessing.Queue()
+            with multiprocessing.Pool() as pool:
+                pool.apply(work, (lock,))
+                pool.map(work, [counter] * 3)
+                pool.map(work, [(q, i) for i in range(3)])
+            with multiprocessing.Pool(initializer=work, initargs=(q,)) as pool:
+                pool.map(work, [1])
+            with multiprocessing.Manager() as manager:
+                proxy = manager.Queue()
+                with multiprocessing.Pool() as pool:
+                    pool.map(work, [proxy])
+    """
+    assert rows(src, "MP204") == [9, 10, 11]
+    assert methods(src, "MP204") == ALL
+
+
+def test_mixed_context_queue():
+    src = """
+        import multiprocessing as mp
+        def produce(q): q.put(1)
+        if __name__ == "__main__":
+            q = mp.Queue()
+            p = mp.get_context("spawn").Process(target=produce, args=(q,))
+            p.start(); print(q.get()); p.join()
+    """
+    assert methods(src, "MP205") == {"fork"}
+    same = src.replace("q = mp.Queue()", 'ctx = mp.get_context("spawn")\n            q = ctx.Queue()')
+    assert "MP205" not in codes(same)
+
+
+def test_inline_lock_not_kept_alive():
+    src = """
+        import multiprocessing
+        def work(lock): pass
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=work, args=(multiprocessing.Lock(),))
+            p.start()
+    """
+    assert methods(src, "MP206") == SPAWNISH
+
+
+def test_unpicklable_return_and_exception():
+    src = """
+        import multiprocessing
+        import threading
+
+        class JobError(Exception):
+            def __init__(self, job, reason):
+                super().__init__(f"{job}: {reason}")
+
+        class GoodError(Exception):
+            def __init__(self, job, reason):
+                super().__init__(job, reason)
+
+        def returns_lock(name):
+            return {"name": name, "lock": threading.Lock()}
+
+        def raises(x):
+            if x:
+                raise GoodError(x, "fine")
+            raise JobError(x, "failed")
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                pool.map(returns_lock, ["a"])
+                pool.map(raises, [1])
+    """
+    assert rows(src, "MP207") == [14]
+    assert rows(src, "MP208") == [19]
+
+
+def test_cross_module_factory_lambda_and_decorator(tmp_path):
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "helpers" / "__init__.py").write_text("")
+    (tmp_path / "helpers" / "tools.py").write_text(
+        "def make(k):\n    def inner(x):\n        return x * k\n    return inner\n"
+        "double = lambda x: x * 2\n"
+        "def traced(f):\n    def wrapper(*a):\n        return f(*a)\n    return wrapper\n"
+        "def plain(x):\n    return x\n")
+    script = tmp_path / "main.py"
+    script.write_text(
+        "from multiprocessing import Pool\n"
+        "from helpers.tools import make, double, traced, plain\n"
+        "from helpers import tools\n"
+        "@traced\n"
+        "def sq(x):\n    return x * x\n"
+        "if __name__ == '__main__':\n"
+        "    with Pool() as pool:\n"
+        "        pool.map(make(3), [1])\n"
+        "        pool.map(double, [1])\n"
+        "        pool.map(sq, [1])\n"
+        "        pool.map(tools.make(2), [1])\n"
+        "        pool.map(plain, [1])\n")
+    from mpguard.files import analyze_path
+    from mpguard.config import Settings
+
+    result = analyze_path(script, Settings())
+    assert sorted(f.start.row for f in result.findings if f.code == "MP201") == [9, 10, 11, 12]

@@ -1,0 +1,227 @@
+from helpers import codes, methods, rows
+
+ALL = {"fork", "spawn", "forkserver"}
+SPAWNISH = {"spawn", "forkserver"}
+
+
+def test_child_appends_to_global_list_that_parent_reads():
+    src = """
+        import multiprocessing
+        RESULTS = []
+        def work(x):
+            RESULTS.append(x)
+        if __name__ == "__main__":
+            ps = [multiprocessing.Process(target=work, args=(i,)) for i in range(3)]
+            for p in ps: p.start()
+            for p in ps: p.join()
+            print(RESULTS)
+    """
+    assert rows(src, "MP301") == [5]
+    assert methods(src, "MP301") == ALL
+
+
+def test_worker_cache_never_read_by_parent_is_fine():
+    src = """
+        import multiprocessing
+        _cache = {}
+        def work(x):
+            if x not in _cache:
+                _cache[x] = x * x
+            return _cache[x]
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                print(pool.map(work, range(3)))
+    """
+    assert "MP301" not in codes(src)
+
+
+def test_global_counter_in_pool_worker():
+    src = """
+        import multiprocessing
+        CALLS = 0
+        def work(x):
+            global CALLS
+            CALLS += 1
+            return x
+        def main():
+            with multiprocessing.Pool() as pool:
+                pool.map(work, range(5))
+            print(CALLS)
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP301") == [6]
+
+
+def test_initializer_setting_a_global_is_fine():
+    src = """
+        import multiprocessing
+        FACTOR = 1
+        def init(f):
+            global FACTOR
+            FACTOR = f
+        def scale(x):
+            return x * FACTOR
+        if __name__ == "__main__":
+            FACTOR = 5
+            with multiprocessing.Pool(2, initializer=init, initargs=(FACTOR,)) as pool:
+                print(pool.map(scale, [1, 2]), FACTOR)
+    """
+    assert codes(src) == set()
+
+
+def test_global_assigned_under_guard_read_by_child():
+    src = """
+        import multiprocessing
+        MODE = "default"
+        def report():
+            print(MODE)
+        if __name__ == "__main__":
+            MODE = "verbose"
+            multiprocessing.Process(target=report).start()
+    """
+    assert rows(src, "MP302") == [7]
+    assert methods(src, "MP302") == SPAWNISH
+
+
+def test_global_set_in_main_function_via_global_statement():
+    src = """
+        import multiprocessing
+        THRESHOLD = None
+        def check(x):
+            return THRESHOLD is not None and x > THRESHOLD
+        def main():
+            global THRESHOLD
+            THRESHOLD = 2
+            with multiprocessing.Pool(2) as pool:
+                pool.map(check, range(5))
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP302") == [8]
+
+
+def test_value_passed_as_argument_is_fine():
+    src = """
+        import multiprocessing
+        def report(mode):
+            print(mode)
+        if __name__ == "__main__":
+            mode = "verbose"
+            multiprocessing.Process(target=report, args=(mode,)).start()
+    """
+    assert codes(src) == set()
+
+
+def test_global_changed_after_pool_creation_bites_fork_too():
+    src = """
+        import multiprocessing
+        FACTOR = 1
+        def scale(x):
+            return x * FACTOR
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                FACTOR = 10
+                print(pool.map(scale, [1, 2]))
+    """
+    assert methods(src, "MP302") == ALL
+
+
+def test_class_attribute_and_module_attribute_in_parent(tmp_path):
+    src = """
+        import multiprocessing
+        class Settings:
+            debug = False
+        def probe():
+            print(Settings.debug)
+        if __name__ == "__main__":
+            Settings.debug = True
+            multiprocessing.Process(target=probe).start()
+    """
+    assert rows(src, "MP302") == [8]
+
+
+def test_logging_configured_in_parent_only():
+    src = """
+        import logging
+        import multiprocessing
+        log = logging.getLogger("app")
+        def work():
+            log.info("hi")
+        if __name__ == "__main__":
+            logging.basicConfig(level=logging.INFO)
+            multiprocessing.Process(target=work).start()
+    """
+    assert rows(src, "MP302") == [8]
+    worker_configures = src.replace('log.info("hi")', 'logging.basicConfig()\n            log.info("hi")')
+    assert "MP302" not in codes(worker_configures)
+
+
+def test_module_level_queue_used_by_child():
+    src = """
+        import multiprocessing
+        RESULTS = multiprocessing.Queue()
+        def work(x):
+            RESULTS.put(x)
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=work, args=(7,))
+            p.start()
+            print(RESULTS.get())
+    """
+    assert rows(src, "MP303") == [5]
+    assert methods(src, "MP303") == SPAWNISH
+
+
+def test_environment_changed_after_first_start():
+    src = """
+        import multiprocessing
+        import os
+        def work(): print(os.environ.get("STAGE"))
+        if __name__ == "__main__":
+            os.environ["STAGE"] = "one"
+            p = multiprocessing.Process(target=work); p.start(); p.join()
+            os.environ["STAGE"] = "two"
+            p = multiprocessing.Process(target=work); p.start(); p.join()
+    """
+    assert rows(src, "MP304") == [8]
+    assert methods(src, "MP304") == {"forkserver"}
+
+
+def test_thread_holding_lock_during_fork():
+    src = """
+        import multiprocessing
+        import threading
+        LOCK = threading.Lock()
+        def hold():
+            with LOCK:
+                pass
+        def work():
+            with LOCK:
+                pass
+        if __name__ == "__main__":
+            threading.Thread(target=hold).start()
+            p = multiprocessing.Process(target=work)
+            p.start()
+    """
+    assert rows(src, "MP305") == [14]
+    assert methods(src, "MP305") == {"fork"}
+    joined = src.replace("threading.Thread(target=hold).start()",
+                         "t = threading.Thread(target=hold)\n            t.start()\n            t.join()")
+    assert "MP305" not in codes(joined)
+
+
+def test_numpy_global_rng_in_forked_children():
+    src = """
+        import multiprocessing
+        import numpy as np
+        def draw(q):
+            q.put(np.random.random())
+        if __name__ == "__main__":
+            q = multiprocessing.SimpleQueue()
+            procs = [multiprocessing.Process(target=draw, args=(q,)) for _ in range(2)]
+            for p in procs:
+                p.start()
+    """
+    assert methods(src, "MP306") == {"fork"}
+    seeded = src.replace("q.put(np.random.random())", "rng = np.random.default_rng()\n            q.put(rng.random())")
+    assert "MP306" not in codes(seeded)
