@@ -1,3 +1,144 @@
-"""(being written)"""
+"""MP203: an argument that pickle refuses, replaced by one multiprocessing can hand to a child.
+
+* `threading.Lock/RLock`, `queue.Queue` given to a `Process` -> `multiprocessing.Lock/RLock/Queue`
+  (they travel to the child by inheritance). A lock created inline in `args=` is first bound to a
+  variable: `Process.start()` drops its args and an inline multiprocessing lock would be collected
+  before a spawned child opens it (MP206).
+* The same objects in Pool/executor task arguments -> proxies from one `multiprocessing.Manager()`
+  created just before (task arguments may not carry multiprocessing primitives at all).
+* A generator expression -> a list comprehension (the values are computed in the parent).
+All are UNSAFE: the object is now shared between processes (or, for a generator, evaluated eagerly).
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import fixer
+from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.fixes import _text as T
+
+REPLACEMENTS = {"threading.Lock": "Lock", "threading.RLock": "RLock", "queue.Queue": "Queue",
+                "queue.SimpleQueue": "Queue", "threading.Semaphore": "Semaphore", "threading.Event": "Event",
+                "threading.Condition": "Condition", "threading.BoundedSemaphore": "BoundedSemaphore"}
+
+
 def thread_primitive_fix(ctx, node, problem):
+    try:
+        return fixer.validated(ctx.source.text, _fix(ctx, node, problem))
+    except T.CannotFix:
+        return None
+
+
+def _fix(ctx, call, problem):
+    if not isinstance(call, ast.Call):
+        return None
+    pool_task = _is_pool_task(ctx, call)
+    exprs = _argument_exprs(call, pool_task)
+    stmt = T.statement_of(ctx, call)
+    targets = []  # (Call node, replacement kind, statement that creates it)
+    generators = []
+    for expr in exprs:
+        for value, where in _values(ctx, expr, stmt):
+            for node in ast.walk(value):
+                if isinstance(node, ast.Call) and ctx.imports.qualify(node.func) in REPLACEMENTS:
+                    targets.append((node, REPLACEMENTS[ctx.imports.qualify(node.func)], where))
+            if isinstance(value, ast.GeneratorExp):
+                generators.append(value)
+    if targets:
+        return _primitives(ctx, call, stmt, targets, pool_task)
+    if generators:
+        edits = []
+        for gen in generators:
+            text = T.node_text(ctx, gen)
+            if not (text.startswith("(") and text.endswith(")")):
+                raise T.CannotFix("bare generator argument")
+            edits.append(Edit(ctx.source.node_start(gen), ctx.source.node_end(gen), "[" + text[1:-1] + "]"))
+        return Fix("Build a list instead of a generator (unsafe: the items are computed in the parent, "
+                   "before the child starts)", Applicability.UNSAFE, tuple(edits))
     return None
+
+
+def _is_pool_task(ctx, call) -> bool:
+    return any(s.node is call for s in ctx.facts.submits)
+
+
+def _argument_exprs(call, pool_task: bool) -> list:
+    if pool_task:
+        return list(call.args[1:]) + [k.value for k in call.keywords]
+    out = []
+    for keyword in call.keywords:
+        if keyword.arg in ("args", "kwargs", "initargs"):
+            out.append(keyword.value)
+    return out
+
+
+def _values(ctx, expr, stmt):
+    """The expression, and for names the value of their latest assignment before `stmt` in its block."""
+    yield expr, stmt
+    names = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    if not names:
+        return
+    # walk outwards through the blocks that contain `stmt`
+    node = stmt
+    while node is not None and node is not ctx.tree:
+        try:
+            block, index = T.body_of(ctx, node)
+        except T.CannotFix:
+            break
+        for previous in reversed(block[:index]):
+            if isinstance(previous, ast.Assign) and len(previous.targets) == 1 \
+                    and isinstance(previous.targets[0], ast.Name) and previous.targets[0].id in names:
+                names.discard(previous.targets[0].id)
+                yield previous.value, previous
+        if not names:
+            return
+        node = ctx.parents.get(node)
+        while node is not None and not isinstance(node, ast.stmt) and node is not ctx.tree:
+            node = ctx.parents.get(node)
+        if isinstance(node, T.FUNCS + (ast.ClassDef,)):
+            break
+
+
+def _primitives(ctx, call, stmt, targets, pool_task: bool):
+    nl = T.newline(ctx)
+    mp, import_edit = T.need_module(ctx, "multiprocessing")
+    edits = [import_edit]
+    if pool_task:
+        # one Manager, created before the first statement that makes a primitive
+        first = min((where for _, _, where in targets), key=lambda s: s.lineno)
+        if not T.owns_lines(ctx, first):
+            raise T.CannotFix("shared line")
+        manager = T.fresh_name(ctx, "manager")
+        indent = T.indent_of(ctx, T.first_row(first))
+        edits.append(T.insert_at_row(ctx, T.with_comments(ctx, T.first_row(first)),
+                                     f"{indent}{manager} = {mp}.Manager(){nl}"))
+        for node, kind, _ in targets:
+            edits.append(Edit(ctx.source.node_start(node.func), ctx.source.node_end(node.func), f"{manager}.{kind}"))
+        return Fix("Use proxies from a multiprocessing.Manager() (unsafe: the objects are now shared with the "
+                   "workers through a manager process)", Applicability.UNSAFE, T.merge_edits(edits))
+    hoisted = []
+    for node, kind, where in targets:
+        inline = where is stmt and any(n is node for n in ast.walk(call))
+        if inline and _directly_in_args(ctx, node, call):
+            name = T.fresh_name(ctx, kind.lower(), taken=[h for h in hoisted])
+            hoisted.append(name)
+            if not T.owns_lines(ctx, stmt):
+                raise T.CannotFix("shared line")
+            indent = T.indent_of(ctx, T.first_row(stmt))
+            edits.append(T.insert_at_row(ctx, T.with_comments(ctx, T.first_row(stmt)),
+                                         f"{indent}{name} = {mp}.{kind}(){nl}"))
+            edits.append(Edit(ctx.source.node_start(node), ctx.source.node_end(node), name))
+        else:
+            edits.append(Edit(ctx.source.node_start(node.func), ctx.source.node_end(node.func), f"{mp}.{kind}"))
+    return Fix("Use the multiprocessing equivalent, which a child process inherits (unsafe: it is now shared "
+               "between the processes)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+def _directly_in_args(ctx, node, call) -> bool:
+    """The primitive is an element of the args/kwargs literal itself (only the Process refers to it)."""
+    parent = ctx.parents.get(node)
+    while parent is not None and parent is not call:
+        if isinstance(parent, (ast.Lambda, ast.comprehension, ast.ListComp, ast.GeneratorExp)):
+            return False
+        parent = ctx.parents.get(parent)
+    return parent is call

@@ -1,7 +1,194 @@
-"""(being written)"""
+"""MP101 / MP102: put the code that must run once, in the parent only, under the main guard.
+
+MP101 (`main_guard_fix`) takes the top-level statement that starts processes and every top-level
+statement after it into `if __name__ == "__main__":`. Definitions and imports after it stay at
+module level (a child that re-imports the module needs them), ahead of the guard. If the module
+already has a guard, the statements join its body in source order.
+
+Applicability:
+* SAFE when the moved code is the tail of the module (no definition or import after it, so nothing
+  is reordered), the module has no guard yet, and the module is not part of a package. A script
+  run as `__main__` is not imported by other modules under its own name, so the names the moved
+  code binds are not reachable from anywhere else; in a package they may be.
+* UNSAFE when definitions are moved ahead of the guard or statements are merged into an existing
+  guard (the order of module-level code changes).
+* DISPLAY_ONLY when a package module binds names in the moved code: importers would lose them.
+
+MP102 (`move_under_guard_fix`) moves one side-effect statement to the start of the guard body
+(UNSAFE: the effect now happens once, in the parent, and later than before). No fix when the
+statement binds a name that functions or other module-level code read: children need it.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import fixer
+from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.fixes import _text as T
+
+GUARD = 'if __name__ == "__main__":'
+
+
 def main_guard_fix(ctx, node):
-    return None
+    try:
+        return fixer.validated(ctx.source.text, _main_guard(ctx, node))
+    except T.CannotFix:
+        return None
 
 
 def move_under_guard_fix(ctx, node):
-    return None
+    try:
+        return fixer.validated(ctx.source.text, _move_under_guard(ctx, node))
+    except T.CannotFix:
+        return None
+
+
+def _stays(stmt) -> bool:
+    return isinstance(stmt, (*T.DEFS, ast.Import, ast.ImportFrom)) or (
+        isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__")
+
+
+def _creates_at_import(ctx, stmt) -> bool:
+    inner = {id(n) for n in ast.walk(stmt)}
+    return any(id(c.node) in inner and c.where.at_import and c.kind != "Thread" for c in ctx.facts.creations)
+
+
+def _main_guard(ctx, node):
+    body = ctx.tree.body
+    start = T.top_statement(ctx, node)
+    if start is None:
+        raise T.CannotFix("no statement")
+    guard = T.main_guard(ctx)
+    if guard is not None and (guard.orelse or start is guard):
+        raise T.CannotFix("guard with else")
+    index = next(i for i, s in enumerate(body) if s is start)
+    # the statements that build the objects started here come along (`p = Process(...)`)
+    while index > 0 and not _stays(body[index - 1]) and body[index - 1] is not guard \
+            and _creates_at_import(ctx, body[index - 1]):
+        index -= 1
+    first = body[index]
+    region = body[index:]
+    if guard is not None and guard not in region:
+        g = next(i for i, s in enumerate(body) if s is guard)
+        region = body[g:]
+        index = g
+    for stmt in region:
+        if not T.owns_lines(ctx, stmt):
+            raise T.CannotFix("statements share lines")
+    nl = T.newline(ctx)
+    moved = [s for s in region if s is not guard and not _stays(s) and s.lineno >= first.lineno]
+    kept = [s for s in region if s is not guard and s not in moved]
+    if not moved:
+        raise T.CannotFix("nothing to move")
+    inner = T.block_indent(ctx, guard.body) if guard is not None else T.INDENT
+
+    # each statement's chunk: the comment/blank lines before it plus its own rows
+    prev_end = body[index - 1].end_lineno if index > 0 else 0
+    region_start = prev_end + 1
+    chunks = {}
+    row = region_start
+    for stmt in region:
+        chunks[id(stmt)] = (row, stmt.end_lineno)
+        row = stmt.end_lineno + 1
+    tail_start = row
+    last_row = len(ctx.source.lines)
+
+    kept_text = "".join(T.rows_text(ctx, *chunks[id(s)]) for s in kept)
+    items = []
+    for stmt in region:
+        a, b = chunks[id(stmt)]
+        if stmt is guard:
+            header_end = T.with_comments(ctx, T.first_row(guard.body[0])) - 1
+            items.append(("guard", T.rows_text(ctx, a, header_end), T.rows_text(ctx, header_end + 1, b)))
+        elif stmt in moved:
+            old = T.indent_of(ctx, T.first_row(stmt))
+            items.append(("moved", "", T.reindent(ctx, a, b, old, inner)))
+    header = None
+    guard_body = []
+    for kind, head, text in items:
+        if kind == "guard":
+            header = head
+        guard_body.append(text)
+    body_text = "".join(guard_body).lstrip("\r\n")
+    body_text = T.end_with_newline(ctx, body_text)
+    if header is None:
+        lead = ""
+        settings = getattr(ctx, "settings", None)
+        if getattr(settings, "freeze_support", False) and "freeze_support" not in ctx.source.text:
+            mp = T.module_alias(ctx, "multiprocessing")
+            if mp is not None:
+                lead = f"{inner}{mp}.freeze_support(){nl}"
+        header = GUARD + nl + lead
+    else:
+        header = header.lstrip("\r\n")
+    kept_text = kept_text.rstrip("\r\n")
+    if kept_text:
+        new = kept_text + nl + nl + nl + header + body_text
+    else:
+        leading = T.rows_text(ctx, region_start, T.first_row(region[0]) - 1) if region else ""
+        leading_blank = leading[: len(leading) - len(leading.lstrip("\r\n"))]
+        new = leading_blank + header + body_text
+    tail = T.rows_text(ctx, tail_start, last_row) if tail_start <= last_row else ""
+    new = new + tail
+    edit = Edit(T.row_start(ctx, region_start), ctx.source.end_position(), new)
+
+    reordered = any(s.lineno > first.lineno for s in kept)
+    package = getattr(ctx.imports, "package", None)
+    binds = set().union(*(T.bound_names(s) for s in moved))
+    if package and binds:
+        applicability = Applicability.DISPLAY_ONLY
+        message = (f"Wrap the code that starts processes in `{GUARD}` (display only: this module is part of "
+                   f"a package, and importers would lose {', '.join(sorted(binds)[:3])})")
+    elif reordered or guard is not None or package:
+        applicability = Applicability.UNSAFE
+        message = (f"Wrap the code that starts processes in `{GUARD}` (unsafe: "
+                   + ("definitions after it are moved ahead of the guard" if reordered else
+                      "it joins the existing guard, so it runs after the code between them" if guard is not None
+                      else "other modules of the package may import names it binds") + ")")
+    else:
+        applicability = Applicability.SAFE
+        message = f"Wrap the code that starts processes in `{GUARD}`"
+    return Fix(message, applicability, (edit,))
+
+
+def _move_under_guard(ctx, node):
+    stmt = T.top_statement(ctx, node)
+    guard = T.main_guard(ctx)
+    if stmt is None or stmt is guard or _stays(stmt) or not T.owns_lines(ctx, stmt):
+        raise T.CannotFix("not a movable statement")
+    if guard is not None and guard.orelse:
+        raise T.CannotFix("guard with else")
+    binds = T.bound_names(stmt)
+    if binds:
+        for other in ctx.tree.body:
+            if other is stmt:
+                continue
+            if other is guard:
+                # read under the guard: fine, the statement goes first in the guard body
+                for n in ast.walk(other):
+                    if isinstance(n, T.FUNCS + (ast.Lambda,)) and binds & T.loaded_names(n):
+                        raise T.CannotFix("a function reads a name it binds")
+                continue
+            if binds & T.loaded_names(other):
+                raise T.CannotFix("other code reads a name it binds")
+    start = T.with_comments(ctx, T.first_row(stmt))
+    end = stmt.end_lineno
+    old = T.indent_of(ctx, T.first_row(stmt))
+    edits = []
+    drop_end = end
+    if T.is_blank(ctx, start - 1):
+        while T.is_blank(ctx, drop_end + 1):
+            drop_end += 1
+    edits.append(T.delete_rows(ctx, start, drop_end))
+    nl = T.newline(ctx)
+    if guard is not None:
+        inner = T.block_indent(ctx, guard.body)
+        text = T.end_with_newline(ctx, T.reindent(ctx, start, end, old, inner))
+        edits.append(T.insert_at_row(ctx, T.with_comments(ctx, T.first_row(guard.body[0])), text))
+        where = "to the start of the main guard"
+    else:
+        text = T.end_with_newline(ctx, T.reindent(ctx, start, end, old, T.INDENT))
+        edits.append(T.insert_at_row(ctx, len(ctx.source.lines) + 1, nl + nl + GUARD + nl + text))
+        where = "under a new main guard at the end of the module"
+    return Fix(f"Move the side effect {where} (unsafe: it then runs once, in the parent only, and later "
+               "than before)", Applicability.UNSAFE, T.merge_edits(edits))

@@ -1,7 +1,87 @@
-"""(being written)"""
+"""MP410 / MP411: the order of join, reads and the end of a `with Pool()` block.
+
+* MP410 (`drain_before_join_fix`): `p.join()` comes before the statement that reads the queue or
+  pipe the child fills. In the simple case (both statements in the same block, the join a plain
+  expression statement, nothing between them that uses the process) the join moves to just after
+  the read. SAFE when the read is the next statement (only the order of join and read changes,
+  and reading first is what lets the child exit); UNSAFE when statements lie between them.
+* MP411 (`fetch_results_fix`): async work is still pending when `with Pool() as pool:` ends and
+  `__exit__` calls terminate(). The fix adds `pool.close()` and `pool.join()` as the last
+  statements of the block, so every submitted task finishes first. SAFE: the only change is that
+  the pending work now runs instead of being killed (errors in it stay unreported, as before;
+  fetch the results with .get() to see them).
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import fixer
+from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.fixes import _text as T
+
+
 def drain_before_join_fix(ctx, join, read):
-    return None
+    try:
+        return fixer.validated(ctx.source.text, _drain(ctx, join, read))
+    except T.CannotFix:
+        return None
 
 
 def fetch_results_fix(ctx, with_node, submit):
-    return None
+    try:
+        return fixer.validated(ctx.source.text, _fetch(ctx, with_node, submit))
+    except T.CannotFix:
+        return None
+
+
+def _drain(ctx, join, read):
+    join_stmt = T.statement_of(ctx, join.node)
+    if not (isinstance(join_stmt, ast.Expr) and join_stmt.value is join.node) or not T.owns_lines(ctx, join_stmt):
+        raise T.CannotFix("join is part of a larger statement")
+    block, j = T.body_of(ctx, join_stmt)
+    read_stmt = T.statement_of(ctx, read.node)
+    while read_stmt is not None and not any(s is read_stmt for s in block):
+        read_stmt = ctx.parents.get(read_stmt)
+    if read_stmt is None:
+        raise T.CannotFix("read is in another block")
+    r = next(i for i, s in enumerate(block) if s is read_stmt)
+    if r <= j:
+        raise T.CannotFix("read before join")
+    process = ast.unparse(join.node.func.value) if isinstance(join.node.func, ast.Attribute) else None
+    between = block[j + 1:r]
+    if process is None or any(process in ast.unparse(s) for s in between):
+        raise T.CannotFix("the process is used in between")
+    if not T.owns_lines(ctx, read_stmt):
+        raise T.CannotFix("shared line")
+    text = T.rows_text(ctx, T.first_row(join_stmt), join_stmt.end_lineno)
+    start = T.with_comments(ctx, T.first_row(join_stmt))
+    edits = [T.delete_rows(ctx, start, join_stmt.end_lineno),
+             T.insert_at_row(ctx, read_stmt.end_lineno + 1, T.end_with_newline(ctx, text))]
+    if between:
+        return Fix(f"Read before `{process}.join()` (unsafe: the join moves past {len(between)} statement(s))",
+                   Applicability.UNSAFE, tuple(edits))
+    return Fix(f"Read before `{process}.join()`", Applicability.SAFE, tuple(edits))
+
+
+def _fetch(ctx, with_node, submit):
+    if not isinstance(with_node, (ast.With, ast.AsyncWith)):
+        raise T.CannotFix("not a with statement")
+    item = next((i for i in with_node.items if i.optional_vars is not None
+                 and any(n is submit.pool.node for n in ast.walk(i.context_expr))), None)
+    if item is None:
+        item = next((i for i in with_node.items if isinstance(i.optional_vars, ast.Name)), None)
+    if item is None or not isinstance(item.optional_vars, ast.Name):
+        raise T.CannotFix("the pool has no name")
+    pool = item.optional_vars.id
+    last = with_node.body[-1]
+    if not T.owns_lines(ctx, last) or T.first_row(with_node.body[0]) == with_node.lineno:
+        raise T.CannotFix("one-line with")
+    # already closed and joined at the end?
+    tail = [ast.unparse(s) for s in with_node.body[-2:]]
+    if tail == [f"{pool}.close()", f"{pool}.join()"]:
+        return None
+    nl = T.newline(ctx)
+    indent = T.block_indent(ctx, with_node.body)
+    text = f"{indent}{pool}.close(){nl}{indent}{pool}.join(){nl}"
+    return Fix(f"Wait for the pending work before the block ends: `{pool}.close()` and `{pool}.join()`",
+               Applicability.SAFE, (T.insert_at_row(ctx, last.end_lineno + 1, text),))

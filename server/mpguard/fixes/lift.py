@@ -1,7 +1,337 @@
-"""(being written)"""
+"""MP201 / MP202: make the callable reachable by name at module level, so pickle can find it.
+
+* A lambda becomes a module-level `def` (a module-level `name = lambda ...` is rewritten in place).
+* A nested function or local class is lifted above the enclosing top-level statement, dedented
+  (lines inside multi-line strings are left alone). Variables it captured from the enclosing
+  function become leading parameters, and the old name is rebound in place to
+  `functools.partial(lifted, captured...)`, so every use in the function (including `return worker`
+  in a factory) is fixed at once.
+* A decorator that returns its nested wrapper without `functools.wraps` gets `@functools.wraps(func)`.
+* An instance whose class stores a `threading.Lock` gets a multiprocessing lock (Process) or
+  `__getstate__`/`__setstate__` that recreate the lock in each process (pool tasks).
+* A function or class defined under `if __name__ == "__main__":` moves above the guard.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from mpguard.core import fixer
+from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.fixes import _text as T
+
+
 def callable_fix(ctx, problem, fact):
-    return None
+    try:
+        return fixer.validated(ctx.source.text, _callable_fix(ctx, problem, fact))
+    except T.CannotFix:
+        return None
 
 
 def move_above_guard_fix(ctx, definition):
+    try:
+        return fixer.validated(ctx.source.text, _move_above_guard(ctx, definition))
+    except T.CannotFix:
+        return None
+
+
+def _callable_fix(ctx, problem, fact):
+    definition = problem.definition
+    if definition is None:
+        return None
+    if problem.kind == "lambda" and isinstance(definition, ast.Lambda):
+        return lift_lambda(ctx, definition, _role(fact))
+    if problem.kind == "state" and isinstance(definition, ast.ClassDef):
+        return thread_lock_state_fix(ctx, definition, pool_task=_is_submit(fact))
+    if problem.kind != "local":
+        return None
+    if isinstance(definition, T.FUNCS) and T.enclosing_function(ctx, definition) is None:
+        if problem.what.startswith("'") or "decorated" in problem.what:
+            return add_wraps(ctx, definition)
+        # a factory: the closure is the nested function it returns
+        nested = returned_definition(definition)
+        if nested is None:
+            raise T.CannotFix("factory returns something else")
+        return lift_definition(ctx, nested)
+    if isinstance(definition, (*T.FUNCS, ast.ClassDef)):
+        return lift_definition(ctx, definition)
     return None
+
+
+def returned_definition(factory):
+    returned = {r.value.id for r in ast.walk(factory) if isinstance(r, ast.Return) and isinstance(r.value, ast.Name)}
+    found = [s for s in ast.walk(factory) if isinstance(s, (*T.FUNCS, ast.ClassDef)) and s is not factory
+             and s.name in returned]
+    return found[0] if len(found) == 1 else None
+
+
+def _is_submit(fact) -> bool:
+    from mpguard.core.facts import Submit
+
+    return isinstance(fact, Submit)
+
+
+def _role(fact) -> str:
+    from mpguard.core.facts import Creation
+
+    if isinstance(fact, Creation):
+        if fact.kind == "Process":
+            return "target"
+        return "initializer"
+    return "task"
+
+
+# ---- lambdas ----------------------------------------------------------------------------------
+def lift_lambda(ctx, lam, role: str = "task"):
+    nl = T.newline(ctx)
+    parent = ctx.parents.get(lam)
+    stmt = T.statement_of(ctx, lam)
+    top = T.top_statement(ctx, lam)
+    body = _expr_text(ctx, lam.body)
+    params = ast.unparse(lam.args) if _has_args(lam.args) else ""
+    if isinstance(parent, ast.Assign) and parent.value is lam and len(parent.targets) == 1 \
+            and isinstance(parent.targets[0], ast.Name) and parent is top and T.owns_lines(ctx, parent):
+        # `work = lambda: ...` at module level: the same name, now a def that pickle can find
+        name = parent.targets[0].id
+        text = f"def {name}({params}):{nl}{T.INDENT}return {body}"
+        edit = Edit(ctx.source.node_start(parent), ctx.source.node_end(parent), text)
+        return Fix(f"Replace the lambda with `def {name}`", Applicability.SAFE, (edit,))
+    frees = T.free_variables(ctx, lam) + [n for n in T.runtime_globals(ctx, lam)]
+    frees = list(dict.fromkeys(frees))
+    base = f"_{parent.targets[0].id}" if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name) \
+        else f"_{role}"
+    name = T.fresh_name(ctx, base)
+    all_params = ", ".join([*frees, params] if params else frees)
+    text = f"def {name}({all_params}):{nl}{T.INDENT}return {body}{nl}{nl}{nl}"
+    edits = [T.insert_block(ctx, T.lift_position(ctx, top), text)]
+    if frees:
+        partial, import_edit = T.partial_ref(ctx)
+        reference = f"{partial}({name}, {', '.join(frees)})"
+        edits.insert(0, import_edit)
+    else:
+        reference = name
+    edits.append(Edit(ctx.source.node_start(lam), ctx.source.node_end(lam), reference))
+    if frees:
+        return Fix(f"Replace the lambda with a module-level function `{name}` and pass {', '.join(frees)} "
+                   "through functools.partial (unsafe: their values are bound where the lambda was, "
+                   "not read when it runs)", Applicability.UNSAFE, T.merge_edits(edits))
+    return Fix(f"Replace the lambda with a module-level function `{name}`", Applicability.SAFE,
+               T.merge_edits(edits))
+
+
+def _has_args(args: ast.arguments) -> bool:
+    return bool(args.posonlyargs or args.args or args.vararg or args.kwonlyargs or args.kwarg)
+
+
+def _expr_text(ctx, expr) -> str:
+    start, end = ctx.source.node_start(expr), ctx.source.node_end(expr)
+    if start.row == end.row:
+        text = T.node_text(ctx, expr)
+        return f"({text})" if isinstance(expr, (ast.Tuple, ast.NamedExpr, ast.Yield)) and not text.startswith("(") \
+            else text
+    return ast.unparse(expr)
+
+
+# ---- nested functions, closures, local classes ----------------------------------------------------
+def lift_definition(ctx, d):
+    nl = T.newline(ctx)
+    outer = T.enclosing_function(ctx, d)
+    if not isinstance(outer, T.FUNCS) or not T.owns_lines(ctx, d):
+        raise T.CannotFix("not a nested definition")
+    stmt_list, index = T.body_of(ctx, d)
+    top = T.top_statement(ctx, d)
+    if any(isinstance(n, ast.Nonlocal) for n in ast.walk(d)):
+        raise T.CannotFix("nonlocal")
+    frees = T.free_variables(ctx, d)
+    frees += [n for n in T.runtime_globals(ctx, d) if n not in frees]
+    if d.name in frees:
+        raise T.CannotFix("recursive closure")
+    if isinstance(d, ast.ClassDef) and frees:
+        raise T.CannotFix("a local class that reads local variables")
+    # decorators, defaults, annotations and bases are evaluated where the def stands
+    outer_table = T.symtable_for(ctx, outer)
+    outer_locals = T.locals_of(outer_table) if outer_table is not None else set()
+    header = list(d.decorator_list)
+    if isinstance(d, ast.ClassDef):
+        header += d.bases + [k.value for k in d.keywords]
+    else:
+        header += d.args.defaults + [x for x in d.args.kw_defaults if x is not None]
+        header += [a.annotation for a in (*d.args.posonlyargs, *d.args.args, *d.args.kwonlyargs,
+                                          d.args.vararg, d.args.kwarg) if a is not None and a.annotation is not None]
+        if d.returns is not None:
+            header.append(d.returns)
+    for expr in header:
+        if T.loaded_names(expr) & (outer_locals | set(T.guard_bound_names(ctx) - T.module_level_names(ctx))):
+            raise T.CannotFix("the header reads local variables")
+    module_names = T.module_level_names(ctx) | T.guard_bound_names(ctx)
+    renamed = bool(frees) or d.name in module_names
+    lifted = T.fresh_name(ctx, f"_{d.name}") if renamed else d.name
+
+    start = T.with_comments(ctx, T.first_row(d))
+    end = d.end_lineno
+    old = T.indent_of(ctx, T.first_row(d))
+    text = T.end_with_newline(ctx, T.reindent(ctx, start, end, old, ""))
+    text = _rewrite_header(text, d, lifted, frees)
+    edits = []
+    if frees:
+        partial, import_edit = T.partial_ref(ctx)
+        edits.append(import_edit)
+    edits.append(T.insert_block(ctx, T.lift_position(ctx, top), text))
+    if frees:
+        replacement = f"{old}{d.name} = {partial}({lifted}, {', '.join(frees)}){nl}"
+    elif renamed:
+        replacement = f"{old}{d.name} = {lifted}{nl}"
+    elif len(stmt_list) == 1:
+        replacement = f"{old}pass{nl}"
+    else:
+        replacement = ""
+    drop_end = end
+    if not replacement and T.is_blank(ctx, end + 1) and (T.is_blank(ctx, start - 1) or index == 0):
+        drop_end = end + 1
+    edits.append(Edit(T.row_start(ctx, start), T.row_start(ctx, drop_end + 1), replacement))
+    kind = "class" if isinstance(d, ast.ClassDef) else "function"
+    if frees:
+        return Fix(f"Move the nested {kind} `{d.name}` to module level as `{lifted}` and bind "
+                   f"{', '.join(frees)} with functools.partial (unsafe: the captured values are bound when "
+                   "the `def` ran, later changes to them are not seen)", Applicability.UNSAFE,
+                   T.merge_edits(edits))
+    return Fix(f"Move the nested {kind} `{d.name}` to module level" + (f" as `{lifted}`" if renamed else ""),
+               Applicability.SAFE, T.merge_edits(edits))
+
+
+def _rewrite_header(text: str, d, lifted: str, frees: list) -> str:
+    keyword = "class" if isinstance(d, ast.ClassDef) else "def"
+    pattern = re.compile(rf"(^|\n|\r)([ \t]*(?:async[ \t]+)?{keyword}[ \t]+){re.escape(d.name)}\b")
+    match = pattern.search(text)
+    if match is None:
+        raise T.CannotFix("header not found")
+    head_end = match.end()
+    text = text[:match.start(2)] + match.group(2) + lifted + text[head_end:]
+    if frees and keyword == "def":
+        paren = text.index("(", match.start(2) + len(match.group(2)) + len(lifted))
+        rest = text[paren + 1:]
+        empty = rest.lstrip().startswith(")")
+        text = text[:paren + 1] + ", ".join(frees) + ("" if empty else ", ") + rest
+    return text
+
+
+# ---- decorators without functools.wraps ------------------------------------------------------------
+def add_wraps(ctx, function):
+    nl = T.newline(ctx)
+    edits = []
+    for decorator in function.decorator_list:
+        if not isinstance(decorator, ast.Name):
+            continue
+        factory = next((s for s in ctx.tree.body if isinstance(s, T.FUNCS) and s.name == decorator.id), None)
+        if factory is None or not (factory.args.posonlyargs or factory.args.args):
+            continue
+        param = (factory.args.posonlyargs or factory.args.args)[0].arg
+        returned = {r.value.id for r in ast.walk(factory) if isinstance(r, ast.Return)
+                    and isinstance(r.value, ast.Name)}
+        for wrapper in factory.body:
+            if isinstance(wrapper, T.FUNCS) and wrapper.name in returned and not _has_wraps(ctx, wrapper):
+                alias, import_edit = T.need_module(ctx, "functools")
+                indent = T.indent_of(ctx, T.first_row(wrapper))
+                edits.append(import_edit)
+                edits.append(T.insert_at_row(ctx, T.first_row(wrapper),
+                                             f"{indent}@{alias}.wraps({param}){nl}"))
+                return Fix(f"Add `@functools.wraps({param})` to `{wrapper.name}` in `{factory.name}` so the "
+                           f"wrapper pickles under the decorated function's name", Applicability.SAFE,
+                           T.merge_edits(edits))
+    raise T.CannotFix("decorator not found")
+
+
+def _has_wraps(ctx, wrapper) -> bool:
+    for d in wrapper.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        if (ctx.imports.qualify(target) or "").endswith("wraps"):
+            return True
+    return False
+
+
+# ---- instances holding a threading lock ---------------------------------------------------------------
+LOCK_APIS = ("threading.Lock", "threading.RLock")
+
+
+def thread_lock_state_fix(ctx, cls, pool_task: bool):
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    if init is None:
+        raise T.CannotFix("no __init__")
+    found = None
+    for node in ast.walk(init):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute) \
+                and isinstance(node.targets[0].value, ast.Name) and node.targets[0].value.id == "self" \
+                and isinstance(node.value, ast.Call) and ctx.imports.qualify(node.value.func) in LOCK_APIS:
+            found = node
+            break
+    if found is None:
+        raise T.CannotFix("no lock attribute")
+    attr = found.targets[0].attr
+    kind = ctx.imports.qualify(found.value.func).rsplit(".", 1)[1]
+    if not pool_task:
+        mp, import_edit = T.need_module(ctx, "multiprocessing")
+        edit = Edit(ctx.source.node_start(found.value.func), ctx.source.node_end(found.value.func), f"{mp}.{kind}")
+        return Fix(f"Use `multiprocessing.{kind}()` for `self.{attr}`: it travels with the process object "
+                   "(unsafe: the lock is now shared between the processes)", Applicability.UNSAFE,
+                   T.merge_edits([import_edit, edit]))
+    names = {f.name for f in cls.body if isinstance(f, T.FUNCS)}
+    if names & {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}:
+        raise T.CannotFix("custom pickling")
+    nl = T.newline(ctx)
+    indent = T.indent_of(ctx, T.first_row(init))
+    inner = indent + T.INDENT
+    call = T.node_text(ctx, found.value)
+    text = (f"{nl}{indent}def __getstate__(self):{nl}"
+            f"{inner}state = self.__dict__.copy(){nl}"
+            f"{inner}state.pop({attr!r}, None){nl}"
+            f"{inner}return state{nl}{nl}"
+            f"{indent}def __setstate__(self, state):{nl}"
+            f"{inner}self.__dict__.update(state){nl}"
+            f"{inner}self.{attr} = {call}{nl}")
+    edit = T.insert_at_row(ctx, init.end_lineno + 1, text)
+    return Fix(f"Leave `self.{attr}` out of the pickled state and give each process a new lock (unsafe: "
+               "the lock no longer orders work across processes, as with fork)", Applicability.UNSAFE, (edit,))
+
+
+# ---- definitions under the main guard ------------------------------------------------------------------
+def _move_above_guard(ctx, d):
+    guard = T.main_guard(ctx)
+    if guard is None or ctx.parents.get(d) is not guard or not any(s is d for s in guard.body):
+        raise T.CannotFix("not directly under the guard")
+    if not T.owns_lines(ctx, d):
+        raise T.CannotFix("shares lines")
+    nl = T.newline(ctx)
+    index = next(i for i, s in enumerate(guard.body) if s is d)
+    earlier = set()
+    for stmt in guard.body[:index]:
+        earlier |= T.bound_names(stmt)
+    earlier -= T.module_level_names(ctx)
+    header = list(d.decorator_list)
+    if isinstance(d, ast.ClassDef):
+        header += d.bases + [k.value for k in d.keywords]
+        # class bodies run at definition time
+        header += [s for s in d.body if not isinstance(s, T.FUNCS)]
+    else:
+        header += d.args.defaults + [x for x in d.args.kw_defaults if x is not None]
+    for expr in header:
+        if T.loaded_names(expr) & earlier:
+            raise T.CannotFix("the definition needs names bound under the guard")
+    start = T.with_comments(ctx, T.first_row(d))
+    end = d.end_lineno
+    old = T.indent_of(ctx, T.first_row(d))
+    text = T.end_with_newline(ctx, T.reindent(ctx, start, end, old, ""))
+    edits = [T.insert_block(ctx, T.lift_position(ctx, guard), text)]
+    if len(guard.body) == 1:
+        edits.append(Edit(T.row_start(ctx, start), T.row_start(ctx, end + 1), f"{old}pass{nl}"))
+    else:
+        drop_end = end
+        while T.is_blank(ctx, drop_end + 1) and drop_end + 1 < T.first_row(guard.body[-1]) and index + 1 < len(guard.body):
+            drop_end += 1
+        edits.append(T.delete_rows(ctx, start, drop_end))
+    reads = T.runtime_globals(ctx, d)
+    kind = "class" if isinstance(d, ast.ClassDef) else "function"
+    if reads:
+        return Fix(f"Move the {kind} `{d.name}` above the main guard (unsafe: it reads {', '.join(reads)}, "
+                   "which only the parent binds; pass them as arguments)", Applicability.UNSAFE,
+                   T.merge_edits(edits))
+    return Fix(f"Move the {kind} `{d.name}` above the main guard", Applicability.SAFE, T.merge_edits(edits))

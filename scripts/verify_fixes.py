@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Measure mpguard's fixes against the oracle: do the fixed programs really run clean?
+
+1. Copies <shared>/oracle to a temporary folder (the original stays untouched).
+2. Runs `mpguard check --fix --unsafe-fixes` over every case file and helper module there.
+3. Re-runs the cases whose program changed (a case changes when its own file or one of the helper
+   modules named in its `# files:` header changed) with the copied run_oracle.py, under fork,
+   spawn and forkserver.
+4. Reports, against the recorded results.json:
+   * hazardous cases (observed outcome not `ok` under some start method) that received a fix,
+   * how many of those now run clean (`ok`) under all three methods,
+   * whether any hazard-free case was changed (it must not be).
+
+Usage: python scripts/verify_fixes.py [--shared ../shared] [--jobs 2] [-k SUBSTR ...]
+                                      [--all] [--json OUT] [--keep]
+Exit status 0 when the goals hold (>= 70% of hazardous cases fixed, >= 95% of those clean,
+no hazard-free case changed), 1 otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS = ("fork", "spawn", "forkserver")
+
+
+def header_files(path: Path) -> list[str]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# files:"):
+            return [f.strip() for f in line.split(":", 1)[1].replace(",", " ").split() if f.strip()]
+    return []
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.py"))}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder holding oracle/")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("-k", action="append", default=[], help="only cases whose name contains this")
+    ap.add_argument("--all", action="store_true", help="re-run every case, not only the changed ones")
+    ap.add_argument("--json", help="write the detailed report here")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary copy")
+    args = ap.parse_args()
+
+    oracle = Path(args.shared).resolve() / "oracle"
+    recorded = json.loads((oracle / "results.json").read_text())["cases"]
+    work = Path(tempfile.mkdtemp(prefix="mpgv_", dir="/tmp"))
+    copy = work / "oracle"
+    shutil.copytree(oracle, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    cases_dir = copy / "cases"
+    names = sorted(p.stem for p in cases_dir.glob("*.py"))
+    if args.k:
+        names = [n for n in names if any(k in n for k in args.k)]
+
+    before = snapshot(cases_dir)
+    started = time.monotonic()
+    targets = [f"cases/{n}.py" for n in names] + sorted(
+        p.relative_to(copy).as_posix() for p in (cases_dir / "mphelpers").glob("*.py"))
+    fix = subprocess.run([sys.executable, "-m", "mpguard", "check", "--fix", "--unsafe-fixes", "--exit-zero",
+                          "--jobs", "1", *targets], cwd=copy, capture_output=True, text=True)
+    if fix.returncode not in (0, 1):
+        print(fix.stdout, fix.stderr, sep="\n", file=sys.stderr)
+        print("mpguard --fix failed", file=sys.stderr)
+        return 2
+    after = snapshot(cases_dir)
+    changed_files = {f for f in before if before[f] != after.get(f)}
+    fix_seconds = time.monotonic() - started
+
+    def changed(name: str) -> bool:
+        own = f"{name}.py" in changed_files
+        return own or any(h in changed_files for h in header_files(oracle / "cases" / f"{name}.py"))
+
+    hazardous = [n for n in names if any(r["outcome"] != "ok" for r in recorded[n]["runs"].values())]
+    clean_before = [n for n in names if n not in hazardous]
+    fixed = [n for n in hazardous if changed(n)]
+    touched_clean = [n for n in clean_before if changed(n)]
+    rerun = names if args.all else sorted(set(fixed) | set(touched_clean))
+
+    results = {}
+    if rerun:
+        out = work / "after.json"
+        cmd = [sys.executable, str(copy / "run_oracle.py"), "--jobs", str(args.jobs), "--out", str(out),
+               "--no-summary"]
+        for n in rerun:
+            cmd += ["-k", n]
+        run = subprocess.run(cmd, cwd=copy, capture_output=True, text=True)
+        if not out.exists():
+            print(run.stdout[-3000:], run.stderr[-3000:], sep="\n", file=sys.stderr)
+            print("run_oracle.py did not write its results", file=sys.stderr)
+            return 2
+        results = json.loads(out.read_text())["cases"]
+
+    def outcomes(n):
+        return {m: results[n]["runs"][m]["outcome"] for m in METHODS} if n in results else None
+
+    clean = [n for n in fixed if outcomes(n) and all(o == "ok" for o in outcomes(n).values())]
+    still = {n: outcomes(n) for n in fixed if n not in clean}
+    report = {
+        "cases": len(names), "hazardous": len(hazardous), "fixed": len(fixed), "fixed_clean": len(clean),
+        "fixed_share": round(len(fixed) / len(hazardous), 3) if hazardous else None,
+        "clean_share": round(len(clean) / len(fixed), 3) if fixed else None,
+        "hazard_free_changed": touched_clean,
+        "not_fixed": [n for n in hazardous if n not in fixed],
+        "fixed_not_clean": still,
+        "changed_files": sorted(changed_files),
+        "fix_seconds": round(fix_seconds, 1),
+    }
+    if args.all:
+        report["hazard_free_now_failing"] = [n for n in clean_before if n in results
+                                             and any(o != "ok" for o in outcomes(n).values())]
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1) + "\n")
+    print(f"hazardous cases: {len(hazardous)} of {len(names)}")
+    print(f"received a fix:  {len(fixed)} ({100 * len(fixed) / max(1, len(hazardous)):.1f}%)")
+    print(f"now clean under fork, spawn and forkserver: {len(clean)} of {len(fixed)} "
+          f"({100 * len(clean) / max(1, len(fixed)):.1f}%)")
+    print(f"hazard-free cases changed: {len(touched_clean)} {touched_clean if touched_clean else ''}")
+    for n, o in still.items():
+        print(f"  fixed but not clean: {n} {o}")
+    print("  not fixed: " + ", ".join(report["not_fixed"]))
+    if args.keep:
+        print(f"kept: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+    ok = (hazardous and len(fixed) >= 0.7 * len(hazardous) and (not fixed or len(clean) >= 0.95 * len(fixed))
+          and not touched_clean)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,441 @@
+"""Text helpers shared by the fix builders: statement spans, indentation, imports, names.
+
+Everything works on whole lines and keeps the file's own newline style (LF, CRLF or CR).
+Lines inside multi-line strings are never re-indented: `string_rows` finds them with tokenize.
+Columns come from `SourceText` (code points), never from raw `col_offset`.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import symtable
+import tokenize
+
+from mpguard.core.model import Edit, Position
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+INDENT = "    "
+
+
+class CannotFix(Exception):
+    """Raised inside a builder when the code is outside what the fix handles."""
+
+
+# ---- lines and rows -------------------------------------------------------------------------
+def newline(ctx) -> str:
+    text = ctx.source.text
+    if "\r\n" in text:
+        return "\r\n"
+    if "\r" in text and "\n" not in text:
+        return "\r"
+    return "\n"
+
+
+def row_start(ctx, row: int) -> Position:
+    """Start of `row`; past the last line, the end of the text."""
+    if row > len(ctx.source.lines):
+        return ctx.source.end_position()
+    return Position(row, 0)
+
+
+def line(ctx, row: int) -> str:
+    return ctx.source.line_text(row)
+
+
+def indent_of(ctx, row: int) -> str:
+    text = line(ctx, row)
+    return text[: len(text) - len(text.lstrip(" \t"))]
+
+
+def is_blank(ctx, row: int) -> bool:
+    return 1 <= row <= len(ctx.source.lines) and not line(ctx, row).strip()
+
+
+def is_comment(ctx, row: int) -> bool:
+    return 1 <= row <= len(ctx.source.lines) and line(ctx, row).lstrip().startswith("#")
+
+
+def first_row(node) -> int:
+    rows = [node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]
+    return min(rows)
+
+
+def last_row(node) -> int:
+    return node.end_lineno
+
+
+def with_comments(ctx, row: int) -> int:
+    """Move up over comment lines directly attached to the statement starting at `row`."""
+    while row > 1 and is_comment(ctx, row - 1) and row - 1 not in string_rows(ctx):
+        row -= 1
+    return row
+
+
+def owns_lines(ctx, node) -> bool:
+    """The statement alone occupies its lines (nothing before it, only a comment after it)."""
+    start = first_row(node)
+    head = line(ctx, start)
+    if head[: ctx.source.char_column(start, _col(node, start))].strip():
+        return False
+    end = ctx.source.node_end(node)
+    tail = line(ctx, end.row)[end.column:].strip()
+    return not tail or tail.startswith("#")
+
+
+def _col(node, row):
+    if node.lineno == row:
+        return node.col_offset
+    for d in getattr(node, "decorator_list", []):
+        if d.lineno == row:
+            return max(0, d.col_offset - 1)  # the '@'
+    return 0
+
+
+def rows_text(ctx, start: int, end: int) -> str:
+    """Rows start..end inclusive, with their newlines."""
+    return "".join(ctx.source.line(r) for r in range(start, end + 1))
+
+
+def string_rows(ctx) -> frozenset:
+    """Rows that continue a multi-line string token (their leading whitespace is content)."""
+    cache = ctx.__dict__.setdefault("_fix_cache", {})
+    if "string_rows" in cache:
+        return cache["string_rows"]
+    rows = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(ctx.source.text).readline):
+            if tok.type == tokenize.STRING or tok.type == getattr(tokenize, "FSTRING_MIDDLE", -1):
+                rows.update(range(tok.start[0] + 1, tok.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass
+    cache["string_rows"] = frozenset(rows)
+    return cache["string_rows"]
+
+
+def reindent(ctx, start: int, end: int, old: str, new: str) -> str:
+    """Rows start..end with the leading `old` indentation replaced by `new` (string rows untouched)."""
+    nl = newline(ctx)
+    protected = string_rows(ctx)
+    out = []
+    for row in range(start, end + 1):
+        raw = ctx.source.line(row)
+        body = raw.rstrip("\r\n")
+        ending = raw[len(body):] or nl
+        if row in protected:
+            out.append(body + ending)
+        elif not body.strip():
+            out.append(ending)
+        elif body.startswith(old):
+            out.append(new + body[len(old):] + ending)
+        else:  # a comment indented less than the block: keep its text, give it the new indentation
+            out.append(new + body.lstrip(" \t") + ending)
+    return "".join(out)
+
+
+def block_indent(ctx, body: list) -> str:
+    return indent_of(ctx, first_row(body[0]))
+
+
+def end_with_newline(ctx, text: str) -> str:
+    return text if text.endswith(("\n", "\r")) else text + newline(ctx)
+
+
+# ---- tree helpers -----------------------------------------------------------------------------
+def top_statement(ctx, node):
+    while node is not None and ctx.parents.get(node) is not ctx.tree:
+        node = ctx.parents.get(node)
+    return node
+
+
+def statement_of(ctx, node):
+    while node is not None and not isinstance(node, ast.stmt):
+        node = ctx.parents.get(node)
+    return node
+
+
+def body_of(ctx, stmt):
+    """(the list holding `stmt`, its index)."""
+    parent = ctx.parents.get(stmt, ctx.tree) or ctx.tree
+    for field in ("body", "orelse", "finalbody", "handlers"):
+        items = getattr(parent, field, None)
+        if isinstance(items, list) and any(s is stmt for s in items):
+            return items, next(i for i, s in enumerate(items) if s is stmt)
+    raise CannotFix("statement is not in a body")
+
+
+def main_guard(ctx):
+    from mpguard.core.names import is_main_guard
+
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.If) and is_main_guard(stmt.test):
+            return stmt
+    return None
+
+
+def enclosing_function(ctx, node):
+    node = ctx.parents.get(node)
+    while node is not None and not isinstance(node, (*FUNCS, ast.Lambda)):
+        node = ctx.parents.get(node)
+    return node
+
+
+def all_names(ctx) -> set:
+    cache = ctx.__dict__.setdefault("_fix_cache", {})
+    if "names" not in cache:
+        names = set(ctx.imports.names) if ctx.imports is not None else set()
+        for node in ast.walk(ctx.tree):
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, (*DEFS,)):
+                names.add(node.name)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+        cache["names"] = names
+    return cache["names"]
+
+
+def fresh_name(ctx, base: str, taken=()) -> str:
+    used = all_names(ctx) | set(taken) | set(ctx.__dict__.setdefault("_fix_cache", {}).get("reserved", ()))
+    name, n = base, 2
+    while name in used or name in __builtins_names():
+        name, n = f"{base}_{n}", n + 1
+    return name
+
+
+def __builtins_names():
+    import builtins
+
+    return set(dir(builtins))
+
+
+def module_level_names(ctx) -> set:
+    """Names bound by top-level statements outside the main guard (they exist in a re-imported child)."""
+    out = set()
+    guard = main_guard(ctx)
+    for stmt in ctx.tree.body:
+        if stmt is guard:
+            continue
+        out |= bound_names(stmt)
+    return out
+
+
+def guard_bound_names(ctx) -> set:
+    guard = main_guard(ctx)
+    out = set()
+    if guard is not None:
+        for stmt in guard.body:
+            out |= bound_names(stmt)
+    return out
+
+
+def bound_names(stmt) -> set:
+    """Names a statement binds in its own scope (not inside nested functions or classes)."""
+    out = set()
+    if isinstance(stmt, DEFS):
+        return {stmt.name}
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    stack = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, DEFS):
+            out.add(node.name)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out |= bound_names(node)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            out.add(node.id)
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def loaded_names(node) -> set:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+# ---- scopes (symtable) -------------------------------------------------------------------------
+def symtable_for(ctx, node):
+    """The symbol table of a def, lambda or class node, or None."""
+    cache = ctx.__dict__.setdefault("_fix_cache", {})
+    if "symtable" not in cache:
+        try:
+            cache["symtable"] = symtable.symtable(ctx.source.text, ctx.path or "<fix>", "exec")
+        except (SyntaxError, ValueError, RecursionError):
+            cache["symtable"] = None
+    root = cache["symtable"]
+    if root is None:
+        return None
+    name = "lambda" if isinstance(node, ast.Lambda) else node.name
+    rows = {node.lineno, first_row(node)}
+    found = []
+    stack = [root]
+    while stack:
+        table = stack.pop()
+        if table.get_name() == name and table.get_lineno() in rows:
+            found.append(table)
+        stack.extend(table.get_children())
+    return found[0] if len(found) == 1 else None
+
+
+def free_variables(ctx, node) -> list:
+    """Names the function takes from enclosing function scopes, in first-use order."""
+    table = symtable_for(ctx, node)
+    if table is None:
+        raise CannotFix("no symbol table")
+    if isinstance(node, ast.ClassDef):
+        frees = {s.get_name() for s in table.get_symbols() if s.is_free()}
+        for child in table.get_children():
+            frees |= set(getattr(child, "get_frees", lambda: ())())
+    else:
+        frees = set(table.get_frees())
+    order = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in frees and n.id not in order:
+            order.append(n.id)
+    order.extend(sorted(frees - set(order)))
+    return order
+
+
+def locals_of(table) -> set:
+    return {s.get_name() for s in table.get_symbols() if s.is_local() or s.is_parameter()}
+
+
+def runtime_globals(ctx, node) -> list:
+    """Globals the code reads that are bound only under the main guard (absent in a re-imported child)."""
+    guard_names = guard_bound_names(ctx) - module_level_names(ctx)
+    if not guard_names:
+        return []
+    table = symtable_for(ctx, node)
+    local = locals_of(table) if table is not None else set()
+    out = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in guard_names \
+                and n.id not in local and n.id not in out and not _shadowed(ctx, n, node):
+            out.append(n.id)
+    return out
+
+
+def _shadowed(ctx, name_node, root) -> bool:
+    """Is the name bound locally by a scope between `name_node` and `root` (comprehension, inner def)?"""
+    scope = enclosing_function(ctx, name_node)
+    while scope is not None and scope is not root:
+        table = symtable_for(ctx, scope)
+        if table is not None and name_node.id in locals_of(table):
+            return True
+        scope = enclosing_function(ctx, scope)
+    return False
+
+
+# ---- imports ------------------------------------------------------------------------------------
+def module_alias(ctx, module: str) -> str | None:
+    """The local name a plain `import module` (or `import module as x`) binds at module level."""
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.name == module:
+                    return alias.asname or alias.name
+    return None
+
+
+def import_position(ctx) -> Position:
+    """Where a new `import x` line goes: after the last top-level import of the leading block."""
+    body = ctx.tree.body
+    row = 1
+    index = 0
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        row = body[0].end_lineno + 1
+        index = 1
+    last = None
+    for stmt in body[index:]:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            last = stmt
+        elif last is not None or not isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            break
+    if last is not None:
+        row = last.end_lineno + 1
+    elif row == 1:
+        # after a shebang / encoding comment block at the very top
+        while is_comment(ctx, row):
+            row += 1
+    return row_start(ctx, row)
+
+
+def need_module(ctx, module: str):
+    """(local name to use, Edit adding `import module` or None)."""
+    alias = module_alias(ctx, module)
+    if alias is not None:
+        return alias, None
+    if module in all_names(ctx) and ctx.imports.names.get(module) != module:
+        raise CannotFix(f"the name {module} is taken")
+    text = f"import {module}{newline(ctx)}"
+    pos = import_position(ctx)
+    if pos == ctx.source.end_position() and ctx.source.text and not ctx.source.text.endswith(("\n", "\r")):
+        text = newline(ctx) + text
+    return module, Edit(pos, pos, text)
+
+
+def partial_ref(ctx):
+    """(expression naming functools.partial, Edit or None)."""
+    for local, qualified in (ctx.imports.names.items() if ctx.imports is not None else ()):
+        if qualified == "functools.partial" and _top_import_binds(ctx, local):
+            return local, None
+    alias, edit = need_module(ctx, "functools")
+    return f"{alias}.partial", edit
+
+
+def _top_import_binds(ctx, local: str) -> bool:
+    return any(isinstance(s, (ast.Import, ast.ImportFrom)) and local in bound_names(s) for s in ctx.tree.body)
+
+
+def merge_edits(edits) -> tuple:
+    """Join insertions at the same point (first given first) so their order is fixed."""
+    out: list[Edit] = []
+    for edit in edits:
+        if edit is None:
+            continue
+        same = next((i for i, e in enumerate(out) if e.start == e.end == edit.start == edit.end), None)
+        if same is not None:
+            out[same] = Edit(edit.start, edit.end, out[same].content + edit.content)
+        else:
+            out.append(edit)
+    return tuple(out)
+
+
+def delete_rows(ctx, start: int, end: int) -> Edit:
+    return Edit(row_start(ctx, start), row_start(ctx, end + 1), "")
+
+
+def insert_at_row(ctx, row: int, text: str) -> Edit:
+    pos = row_start(ctx, row)
+    if pos == ctx.source.end_position() and ctx.source.text and not ctx.source.text.endswith(("\n", "\r")):
+        text = newline(ctx) + text
+    return Edit(pos, pos, text)
+
+
+def insert_block(ctx, row: int, text: str) -> Edit:
+    """Insert a top-level block before `row` with two blank lines around it (PEP 8)."""
+    nl = newline(ctx)
+    above = 0
+    r = row - 1
+    while r >= 1 and is_blank(ctx, r):
+        above += 1
+        r -= 1
+    lead = nl * max(0, 2 - above) if r >= 1 else ""
+    return insert_at_row(ctx, row, lead + text.rstrip("\r\n") + nl + nl + nl)
+
+
+def lift_position(ctx, top) -> int:
+    """Row before which code lifted out of top-level statement `top` is inserted."""
+    return with_comments(ctx, first_row(top))
+
+
+def node_text(ctx, node) -> str:
+    start, end = ctx.source.node_start(node), ctx.source.node_end(node)
+    return ctx.source.text[ctx.source.offset(start):ctx.source.offset(end)]
