@@ -1,0 +1,1 @@
+"""The mpguard language server (pygls 2): `mpguard server`."""

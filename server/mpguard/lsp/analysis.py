@@ -1,0 +1,103 @@
+"""One analysis of one open document: a snapshot taken on the loop, run on a worker thread.
+
+Cross-file facts come from `mpguard.files.resolver_for`, wrapped so that modules open in the
+editor are read from their (possibly unsaved) buffers, and so that we learn which files an
+analysis looked at: a change to one of them re-checks this document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from mpguard.config import Settings
+from mpguard.core.analyze import AnalysisResult, analyze, import_time_summary
+from mpguard.core.model import Finding
+from mpguard.core.resolver import ModuleSummary, ProjectResolver
+from mpguard.core.source import SourceText
+from mpguard.files import package_of, resolver_for
+
+MAX_CHARS = 1_000_000  # larger buffers are not analysed (the core needs ~3 s per MB); logged once per version
+
+
+@dataclass(frozen=True)
+class Job:
+    uri: str
+    version: int | None
+    text: str
+    path: str | None
+    root: str | None
+    settings: Settings
+    generation: int  # settings generation
+    overlay: dict = field(default_factory=dict)  # resolved path -> text of other open buffers
+    previous: "Outcome | None" = None  # the last outcome that parsed (carried over syntax errors)
+
+
+@dataclass
+class Outcome:
+    job: Job
+    result: AnalysisResult
+    touched: frozenset = frozenset()  # resolved paths of the modules the analysis read
+    stale: bool = False  # True: findings are the last good ones, carried over a syntax error
+    serial: int = 0  # set when published: pull-diagnostic result ids
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings
+
+    @property
+    def source(self) -> SourceText:
+        return self.result.source or SourceText(self.job.text)
+
+
+class OverlayResolver(ProjectResolver):
+    def __init__(self, roots, overlay: dict, fallback=None):
+        super().__init__(roots, fallback)
+        self.overlay = overlay
+        self.touched: set[str] = set()
+
+    def module_summary(self, module: str) -> ModuleSummary | None:
+        path = self.locate(module)
+        if path is None:
+            return None
+        resolved = str(path.resolve())
+        self.touched.add(resolved)
+        if resolved not in self.overlay:
+            return super().module_summary(module)
+        key = (resolved, hash(self.overlay[resolved]))
+        if key not in self._summaries:
+            self._summaries[key] = import_time_summary(self.overlay[resolved].encode("utf-8", "surrogatepass"),
+                                                       resolved, module)
+        return self._summaries[key]
+
+
+def run(job: Job) -> Outcome:
+    """Runs on a worker thread. `analyze` never raises for bad input."""
+    if len(job.text) > MAX_CHARS:
+        return Outcome(job, AnalysisResult([], SourceText(job.text), "too large"))
+    resolver, package = None, None
+    if job.path:
+        path = Path(job.path)
+        base = resolver_for(path, Path(job.root) if job.root else None)
+        resolver = OverlayResolver(base.roots, job.overlay, base.fallback)
+        package = package_of(path)[0] or None
+    result = analyze(job.text, job.path, job.settings, resolver, package)
+    return Outcome(job, result, frozenset(resolver.touched) if resolver else frozenset())
+
+
+def is_syntax_error(outcome: Outcome) -> bool:
+    return outcome.result.error is not None and any(f.code == "MP001" for f in outcome.findings)
+
+
+def carry_over(previous: Outcome | None, outcome: Outcome) -> Outcome:
+    """While the buffer does not parse, keep the last good findings, clamped into the new text.
+
+    Their fixes are dropped (the edits were computed for another text). With nothing to carry
+    over (the document never parsed since it was opened), the MP001 finding itself is shown.
+    """
+    if not is_syntax_error(outcome) or previous is None:
+        return outcome
+    source = SourceText(outcome.job.text)
+    kept = [replace(f, start=source.clamp(f.start), end=source.clamp(f.end), fix=None)
+            for f in previous.findings if f.code != "MP001"]
+    result = AnalysisResult(kept, source, outcome.result.error)
+    return Outcome(outcome.job, result, previous.touched, stale=True)

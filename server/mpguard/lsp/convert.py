@@ -1,0 +1,102 @@
+"""Findings and fixes -> LSP types, and LSP positions -> the core's positions.
+
+Every column conversion goes through `SourceText.to_client_column` / `from_client_column`
+with the encoding negotiated at initialize ("utf-16" unless the client offered another).
+"""
+from __future__ import annotations
+
+from lsprotocol import types
+
+from mpguard.core.model import Finding, Fix, Position
+from mpguard.core.source import SourceText
+from mpguard.output import severity_of
+from mpguard.rules import registry
+
+SOURCE = "mpguard"
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "information": types.DiagnosticSeverity.Information,
+    "hint": types.DiagnosticSeverity.Hint,
+}
+
+
+def encoding_name(kind) -> str:
+    """PositionEncodingKind (or its string) -> "utf-8" / "utf-16" / "utf-32"."""
+    value = getattr(kind, "value", kind) or "utf-16"
+    return value if value in ("utf-8", "utf-16", "utf-32") else "utf-16"
+
+
+def to_lsp_position(source: SourceText, pos: Position, encoding: str) -> types.Position:
+    pos = source.clamp(pos)
+    return types.Position(line=pos.row - 1, character=source.to_client_column(pos, encoding))
+
+
+def to_lsp_range(source: SourceText, start: Position, end: Position, encoding: str) -> types.Range:
+    return types.Range(start=to_lsp_position(source, start, encoding), end=to_lsp_position(source, end, encoding))
+
+
+def from_lsp_position(source: SourceText, pos: types.Position, encoding: str) -> Position:
+    row = pos.line + 1
+    if row > len(source.lines):
+        return source.end_position()
+    return Position(row, source.from_client_column(row, pos.character, encoding))
+
+
+def text_edit(source: SourceText, start: Position, end: Position, content: str, encoding: str) -> types.TextEdit:
+    return types.TextEdit(range=to_lsp_range(source, start, end, encoding), new_text=content)
+
+
+def fix_data(source: SourceText, fix: Fix | None, encoding: str) -> dict | None:
+    """The JSON carried in Diagnostic.data: enough for a code action without any server cache."""
+    if fix is None or not fix.edits:
+        return None
+    edits = [text_edit(source, e.start, e.end, e.content, encoding) for e in fix.edits]
+    return {"title": fix.message, "applicability": fix.applicability.value,
+            "edits": [{"range": _range_json(e.range), "newText": e.new_text} for e in edits]}
+
+
+def _range_json(rng: types.Range) -> dict:
+    return {"start": {"line": rng.start.line, "character": rng.start.character},
+            "end": {"line": rng.end.line, "character": rng.end.character}}
+
+
+def edits_from_data(data) -> list[types.TextEdit]:
+    """TextEdits back from Diagnostic.data (tolerates clients that round-trip it untouched or not at all)."""
+    fix = data.get("fix") if isinstance(data, dict) else None
+    out = []
+    for raw in (fix or {}).get("edits", []) if isinstance(fix, dict) else []:
+        try:
+            rng = raw["range"]
+            out.append(types.TextEdit(
+                range=types.Range(start=types.Position(**rng["start"]), end=types.Position(**rng["end"])),
+                new_text=str(raw["newText"])))
+        except (KeyError, TypeError):
+            return []
+    return out
+
+
+def diagnostic(source: SourceText, finding: Finding, encoding: str, version: int | None,
+               with_fix: bool = True) -> types.Diagnostic:
+    rule = registry.get(finding.code)
+    data = {"version": version, "code": finding.code,
+            "fix": fix_data(source, finding.fix, encoding) if with_fix else None}
+    return types.Diagnostic(
+        range=to_lsp_range(source, finding.start, finding.end, encoding),
+        message=finding.message,
+        severity=SEVERITY.get(severity_of(finding), types.DiagnosticSeverity.Warning),
+        code=finding.code,
+        code_description=types.CodeDescription(href=rule.url) if rule else None,
+        source=SOURCE,
+        data=data,
+    )
+
+
+def contains(source: SourceText, finding: Finding, pos: Position) -> bool:
+    start, end = source.clamp(finding.start), source.clamp(finding.end)
+    return start <= pos <= end
+
+
+def overlaps(finding: Finding, start: Position, end: Position) -> bool:
+    """Line-wise: a cursor anywhere on a flagged line asks for that finding's actions."""
+    return finding.start.row <= end.row and start.row <= finding.end.row

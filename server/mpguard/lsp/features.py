@@ -1,0 +1,86 @@
+"""Request handlers: hover, code actions, pull diagnostics and the two commands.
+
+Each waits for the analysis of the document *as it is now* (`scheduler.current`), so it never
+answers from an outdated version; anything heavy runs on the analysis executor, never on the loop.
+"""
+from __future__ import annotations
+
+import asyncio
+
+from lsprotocol import types
+
+from mpguard.lsp import actions, convert, hover as hovers
+from mpguard.lsp.state import MpguardServer
+from mpguard.rules import registry
+from mpguard.rules.docs import render_rule
+
+
+async def hover(ls: MpguardServer, params: types.HoverParams) -> types.Hover | None:
+    outcome = await ls.scheduler.current(params.text_document.uri)
+    if outcome is None:
+        return None
+    source, encoding = outcome.source, ls.encoding
+    pos = convert.from_lsp_position(source, params.position, encoding)
+    targets = outcome.job.settings.targets
+    found = hovers.finding_hover(outcome.findings, source, pos, targets) or hovers.api_hover(source, pos, targets)
+    if found is None:
+        return None
+    text, (start, end) = found
+    formats = ls.capability("text_document.hover.content_format")
+    kind = types.MarkupKind.Markdown if not formats or types.MarkupKind.Markdown in formats \
+        else types.MarkupKind.PlainText
+    return types.Hover(contents=types.MarkupContent(kind=kind, value=text),
+                       range=convert.to_lsp_range(source, start, end, encoding))
+
+
+async def code_action(ls: MpguardServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    outcome = await ls.scheduler.current(params.text_document.uri)
+    if outcome is None:
+        return None
+    resolvable = "edit" in (ls.capability("text_document.code_action.resolve_support.properties") or [])
+    return await asyncio.get_running_loop().run_in_executor(
+        ls.executor, actions.for_range, outcome, params, ls.encoding, not resolvable)
+
+
+async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> types.CodeAction:
+    data = action.data if isinstance(action.data, dict) else {}
+    if not data.get("fixAll") or action.edit is not None:
+        return action
+    outcome = await ls.scheduler.current(str(data.get("uri")))
+    if outcome is None or outcome.stale:
+        return action
+    return await asyncio.get_running_loop().run_in_executor(
+        ls.executor, actions.resolve_fix_all, action, outcome, ls.encoding)
+
+
+async def pull_diagnostics(ls: MpguardServer, params: types.DocumentDiagnosticParams):
+    outcome = await ls.scheduler.current(params.text_document.uri)
+    if outcome is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    result_id = f"{outcome.job.version}:{outcome.serial}"
+    if params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(outcome), result_id=result_id)
+
+
+def show_rule(ls: MpguardServer, *args) -> str:
+    code = args[0] if args else ""
+    code = code.get("code", "") if isinstance(code, dict) else str(code)
+    rule = registry.get(code) if code else None
+    return render_rule(rule) if rule else f"mpguard: unknown rule {code!r}"
+
+
+async def fix_all(ls: MpguardServer, *args) -> dict:
+    uri = args[0] if args else ""
+    uri = uri.get("uri", "") if isinstance(uri, dict) else str(uri)
+    outcome = await ls.scheduler.current(uri)
+    if outcome is None or outcome.stale:
+        return {"applied": False, "reason": "no analysis for this document (closed, or it does not parse)"}
+    loop = asyncio.get_running_loop()
+    text = await loop.run_in_executor(ls.executor, actions.fixed_text, outcome)
+    edits = actions.whole_edit(outcome.job.text, text, ls.encoding)
+    if not edits:
+        return {"applied": False, "reason": "nothing to fix"}
+    result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
+        edit=types.WorkspaceEdit(changes={uri: edits}), label=actions.FIX_ALL_TITLE))
+    return {"applied": bool(result and result.applied)}

@@ -1,0 +1,79 @@
+"""Hover: the per-platform story of a finding, or a short platform note on a multiprocessing API."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core.analyze import parse
+from mpguard.core.model import Finding, Position
+from mpguard.core.names import ImportMap, api_kind
+from mpguard.core.platforms import TargetSet
+from mpguard.core.source import SourceText
+from mpguard.rules import registry
+from mpguard.rules.docs import current_environment_key, hover_markdown
+
+PROCESS = ("`target`, `args` and `kwargs` are pickled under spawn and forkserver (the child re-imports "
+           "the main module); under fork they are inherited, not pickled.")
+POOL = ("Tasks, their arguments and their results are pickled under **every** start method; "
+        "`initializer`/`initargs` are pickled under spawn and forkserver only.")
+CHANNEL = ("Every item sent is pickled under every start method. The object itself may be passed to "
+           "`Process` arguments or `Pool(initargs=...)`, not as a Pool task argument.")
+SHARED = ("Share it by inheritance: `Process` arguments or `Pool(initargs=...)`. As a Pool task argument it "
+          "raises `RuntimeError: ... should only be shared between processes through inheritance`.")
+NOTES = {
+    "Process": PROCESS, "Pool": POOL, "Executor": POOL,
+    "Manager": "Starts a server process; proxies pickle fine anywhere, the values they carry are pickled.",
+    "get_context": "Returns a context with its own start method; `get_context('fork')` raises `ValueError` on Windows.",
+    "set_start_method": ("Overrides the platform default for the whole program. Call it once, under the main guard: "
+                         "a second call (or one after the context was fixed) raises "
+                         "`RuntimeError: context has already been set` unless `force=True`."),
+    "get_start_method": "Without `allow_none=True` this fixes the start method: a later `set_start_method` raises.",
+    "freeze_support": "Needed first thing under the main guard in frozen Windows executables; a no-op elsewhere.",
+    "Queue": CHANNEL, "SimpleQueue": CHANNEL, "Pipe": CHANNEL, "Lock": SHARED, "Value": SHARED,
+}
+
+
+def finding_hover(findings: list[Finding], source: SourceText, pos: Position, targets: TargetSet) -> tuple | None:
+    hits = [f for f in findings if source.clamp(f.start) <= pos <= source.clamp(f.end)]
+    parts = []
+    for finding in hits:
+        rule = registry.get(finding.code)
+        parts.append(hover_markdown(rule, finding, targets) if rule else f"**{finding.code}**: {finding.message}")
+    if not parts:
+        return None
+    return "\n\n---\n\n".join(parts), (hits[0].start, hits[0].end)
+
+
+def api_hover(source: SourceText, pos: Position, targets: TargetSet) -> tuple | None:
+    """A platform note for the multiprocessing name under the cursor (qualified through imports)."""
+    try:
+        tree = parse(source.text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    imports = ImportMap()
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.add(node)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Name, ast.Attribute)) and node.end_lineno == node.lineno:
+            start, end = source.node_start(node), source.node_end(node)
+            width = end.column - start.column
+            if start <= pos <= end and (best is None or width < best[0]):
+                kind = api_kind(imports.qualify(node))
+                if kind and kind.split(":")[0] in NOTES:
+                    best = (width, start, end, imports.qualify(node), kind.split(":")[0])
+    if best is None:
+        return None
+    _, start, end, qualified, kind = best
+    return note_markdown(qualified, kind, targets), (start, end)
+
+
+def note_markdown(qualified: str, kind: str, targets: TargetSet) -> str:
+    here = current_environment_key()
+    lines = [f"**`{qualified}`** (mpguard)", "", "| Platform | Default start method |", "|---|---|"]
+    envs = sorted(targets.environments(), key=lambda env: env.key != here)
+    for env in envs:
+        label = f"**{env.label}** (this machine)" if env.key == here else env.label
+        lines.append(f"| {label} | {env.method} |")
+    lines += ["", NOTES[kind]]
+    return "\n".join(lines)

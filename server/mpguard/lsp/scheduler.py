@@ -1,0 +1,101 @@
+"""Per-document analysis scheduling.
+
+One asyncio task per uri. `invalidate(uri)` marks the document dirty; the task takes a snapshot
+of the *latest* text (after yielding to the loop so queued didChange notifications land first),
+runs the analysis on a thread, and publishes only when no newer change arrived meanwhile.
+A burst of N changes therefore costs at most two analyses, with no fixed debounce delay, and a
+result for an outdated version is never published.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import Executor
+from typing import Any, Awaitable, Callable
+
+log = logging.getLogger(__name__)
+
+
+class Scheduler:
+    def __init__(self, prepare: Callable[[str], Any], analyse: Callable[[Any], Any],
+                 publish: Callable[[str, Any], None], is_current: Callable[[str, Any], bool],
+                 executor: Executor, ready: Callable[[], Awaitable[None]] | None = None):
+        self.prepare = prepare  # uri -> job (on the loop), or None when the document is gone
+        self.analyse = analyse  # job -> outcome (on a worker thread)
+        self.publish = publish  # (uri, outcome) on the loop
+        self.is_current = is_current  # (uri, job) -> does the job still describe the document?
+        self.executor = executor
+        self.ready = ready  # awaited before the first analysis (initial configuration)
+        self.report: Callable[[str], None] | None = None  # error reporting (window/logMessage)
+        self.eager = True  # push mode analyses on every change; pull mode only when asked
+        self.dirty: set[str] = set()
+        self.results: dict[str, Any] = {}
+        self._tasks: dict[str, asyncio.Task] = {}
+        self._waiters: dict[str, list[asyncio.Future]] = {}
+
+    def invalidate(self, uri: str) -> None:
+        self.dirty.add(uri)
+        if self.eager or self._waiters.get(uri):
+            self._start(uri)
+
+    def _start(self, uri: str) -> None:
+        task = self._tasks.get(uri)
+        if task is None or task.done():
+            self._tasks[uri] = asyncio.get_running_loop().create_task(self._run(uri))
+
+    async def _run(self, uri: str) -> None:
+        if self.ready is not None:
+            await self.ready()
+        loop = asyncio.get_running_loop()
+        while uri in self.dirty:
+            await asyncio.sleep(0)  # let notifications already read off the pipe be handled
+            self.dirty.discard(uri)
+            job = self.prepare(uri)
+            if job is None:
+                self._wake(uri, None)
+                return
+            try:
+                outcome = await loop.run_in_executor(self.executor, self.analyse, job)
+            except Exception:  # the analysis must never take the server down
+                log.exception("analysis of %s failed", uri)
+                if self.report is not None:
+                    self.report(f"mpguard: analysis of {uri} failed (see the server log)")
+                outcome = None
+            if uri in self.dirty or not self.is_current(uri, job):
+                self.dirty.add(uri)
+                continue
+            if outcome is not None:
+                self.results[uri] = outcome
+                self.publish(uri, outcome)
+            self._wake(uri, outcome)
+
+    def _wake(self, uri: str, outcome: Any) -> None:
+        for future in self._waiters.pop(uri, []):
+            if not future.done():
+                future.set_result(outcome)
+
+    async def current(self, uri: str, timeout: float = 30.0) -> Any:
+        """The outcome for the document as it is now (waits for a running or needed analysis)."""
+        if uri not in self.dirty and uri in self.results and not self._running(uri):
+            return self.results[uri]
+        if uri not in self.results:
+            self.dirty.add(uri)
+        future = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(uri, []).append(future)
+        self._start(uri)
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:
+            return self.results.get(uri)
+
+    def _running(self, uri: str) -> bool:
+        task = self._tasks.get(uri)
+        return task is not None and not task.done()
+
+    def forget(self, uri: str) -> None:
+        self.dirty.discard(uri)
+        self.results.pop(uri, None)
+        task = self._tasks.pop(uri, None)
+        if task is not None and not task.done():
+            task.cancel()
+        self._wake(uri, None)

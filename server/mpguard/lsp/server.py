@@ -1,0 +1,114 @@
+"""`mpguard server`: the pygls language server, its handler registrations and `run`."""
+from __future__ import annotations
+
+import logging
+import sys
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from mpguard.config import KEYS
+from mpguard.lsp import actions, features
+from mpguard.lsp.state import MpguardServer
+
+server = MpguardServer()
+log = logging.getLogger("mpguard.lsp")
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: MpguardServer, params: types.InitializeParams) -> None:
+    ls.settings.set_client(params.initialization_options, "initializationOptions")
+    ls.pull = ls.capability("text_document.diagnostic") is not None
+    ls.scheduler.eager = not ls.pull
+    if ls.pull:
+        ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+            identifier="mpguard", inter_file_dependencies=True, workspace_diagnostics=False))(features.pull_diagnostics)
+    if not ls.capability("workspace.configuration"):
+        ls.config_ready.set()
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: MpguardServer, params: types.InitializedParams) -> None:
+    if not ls.config_ready.is_set():
+        await pull_configuration(ls)
+        ls.config_ready.set()
+
+
+async def pull_configuration(ls: MpguardServer) -> bool:
+    """Ask the client for its "mpguard" section; True when it answered with settings."""
+    try:
+        answer = await ls.workspace_configuration_async(types.ConfigurationParams(
+            items=[types.ConfigurationItem(scope_uri=ls.workspace.root_uri, section="mpguard")]))
+    except Exception as exc:  # a client that errors on the request must not stop the server
+        ls.log_error(f"workspace/configuration failed: {exc}")
+        return False
+    value = answer[0] if isinstance(answer, (list, tuple)) and answer else None
+    log.debug("workspace/configuration answered %r", answer)
+    if isinstance(value, dict) and value:
+        ls.settings.set_client(value, "workspace/configuration")
+        return True
+    return False
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: MpguardServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.scheduler.invalidate(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: MpguardServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.changed(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: MpguardServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.changed(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: MpguardServer, params: types.DidCloseTextDocumentParams) -> None:
+    # pygls has already dropped the document: use only the uri (get_text_document would read the disk).
+    uri = params.text_document.uri
+    ls.forget(uri)
+    ls.dependents_changed(uri, to_fs_path(uri))  # importers now read the file from disk again
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: MpguardServer, params: types.DidChangeConfigurationParams) -> None:
+    """Settings in the payload win; an empty (or foreign) payload means: pull them."""
+    raw = params.settings
+    if _ours(raw):
+        ls.settings.set_client(raw, "workspace/didChangeConfiguration")
+    elif ls.capability("workspace.configuration"):
+        await pull_configuration(ls)  # no answer: keep the settings we have
+    ls.recheck_all()
+
+
+def _ours(raw) -> bool:
+    if not isinstance(raw, dict):
+        return False
+    return any(isinstance(raw.get(k), dict) for k in ("mpguard", "settings")) or bool(set(raw) & set(KEYS))
+
+
+server.feature(types.TEXT_DOCUMENT_HOVER)(features.hover)
+server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL_KIND],
+    resolve_provider=True))(features.code_action)
+server.feature(types.CODE_ACTION_RESOLVE)(features.resolve_code_action)
+server.command("mpguard.showRule")(features.show_rule)
+server.command("mpguard.fixAll")(features.fix_all)
+
+
+def run(tcp: str | None = None, log_file: str | None = None) -> int:
+    logging.basicConfig(filename=log_file, level=logging.INFO if log_file else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        try:
+            server.start_tcp(host or "127.0.0.1", int(port))
+        except ValueError:
+            print(f"mpguard: error: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
+            return 2
+        return 0
+    server.start_io()
+    return 0

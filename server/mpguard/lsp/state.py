@@ -1,0 +1,131 @@
+"""The language server's state: settings, the scheduler, the last good analysis per document."""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from mpguard import __version__
+from mpguard.lsp import analysis, convert
+from mpguard.lsp.scheduler import Scheduler
+from mpguard.lsp.settings import SettingsStore
+
+log = logging.getLogger("mpguard.lsp")
+CONFIG_WAIT = 2.0  # seconds the first analysis waits for the client's workspace/configuration answer
+
+
+class MpguardServer(LanguageServer):
+    def __init__(self):
+        super().__init__("mpguard", __version__)
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mpguard-analysis")
+        self.settings = SettingsStore(self.warn)
+        self.scheduler = Scheduler(self.prepare, self.analyse, self.publish, self.is_current,
+                                   self.executor, self.wait_for_config)
+        self.scheduler.report = self.log_error
+        self.good: dict[str, analysis.Outcome] = {}  # last outcome that parsed, per uri
+        self.deps: dict[str, frozenset] = {}  # uri -> resolved paths its analysis read
+        self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
+        self.config_ready = asyncio.Event()
+        self._serial = itertools.count(1)
+
+    # --- client facts ------------------------------------------------------------------
+    @property
+    def encoding(self) -> str:
+        return convert.encoding_name(self.workspace.position_encoding)
+
+    def capability(self, dotted: str):
+        value = self.client_capabilities
+        for part in dotted.split("."):
+            value = getattr(value, part, None)
+        return value
+
+    # --- messages ----------------------------------------------------------------------
+    def warn(self, message: str) -> None:
+        log.warning(message)
+        self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=f"mpguard: {message}"))
+
+    def log_error(self, message: str) -> None:
+        log.error(message)
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
+
+    async def wait_for_config(self) -> None:
+        try:
+            await asyncio.wait_for(self.config_ready.wait(), CONFIG_WAIT)
+        except asyncio.TimeoutError:
+            self.config_ready.set()
+
+    # --- scheduling callbacks ----------------------------------------------------------------
+    def prepare(self, uri: str) -> analysis.Job | None:
+        doc = self.workspace.text_documents.get(uri)
+        if doc is None:
+            return None
+        root = self.workspace.root_path
+        overlay = {str(Path(d.path).resolve()): d.source for d in self.workspace.text_documents.values()
+                   if d.uri != uri and d.path and d.path.endswith(".py")}
+        return analysis.Job(uri, doc.version, doc.source, doc.path, root, self.settings.for_path(doc.path, root),
+                            self.settings.generation, overlay, self.good.get(uri))
+
+    def is_current(self, uri: str, job: analysis.Job) -> bool:
+        doc = self.workspace.text_documents.get(uri)
+        return doc is not None and doc.version == job.version and job.generation == self.settings.generation
+
+    @staticmethod
+    def analyse(job: analysis.Job) -> analysis.Outcome:
+        return analysis.carry_over(job.previous, analysis.run(job))
+
+    def publish(self, uri: str, outcome: analysis.Outcome) -> None:
+        outcome.serial = next(self._serial)
+        if outcome.result.error == "too large":
+            self.log_error(f"{uri}: larger than {analysis.MAX_CHARS} characters, not analysed")
+        if not outcome.stale and not analysis.is_syntax_error(outcome):
+            self.good[uri] = replace(outcome, job=replace(outcome.job, previous=None, overlay={}))
+        self.deps[uri] = outcome.touched
+        if not self.pull:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=uri, version=outcome.job.version, diagnostics=self.diagnostics(outcome)))
+
+    def diagnostics(self, outcome: analysis.Outcome) -> list[types.Diagnostic]:
+        source, encoding = outcome.source, self.encoding
+        return [convert.diagnostic(source, f, encoding, outcome.job.version, not outcome.stale)
+                for f in outcome.findings]
+
+    # --- re-checking -------------------------------------------------------------------
+    def changed(self, uri: str) -> None:
+        """A document changed: re-check it, and the open documents whose analysis read it."""
+        self.scheduler.invalidate(uri)
+        self.dependents_changed(uri)
+
+    def dependents_changed(self, uri: str, path: str | None = None) -> None:
+        doc = self.workspace.text_documents.get(uri)
+        path = path or (doc.path if doc is not None else None)
+        if not path:
+            return
+        resolved = str(Path(path).resolve())
+        hit = [other for other, paths in self.deps.items() if other != uri and resolved in paths]
+        for other in hit:
+            self.scheduler.invalidate(other)
+        if hit:
+            self.refresh()
+
+    def recheck_all(self) -> None:
+        for uri in list(self.workspace.text_documents):
+            self.scheduler.invalidate(uri)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Pull mode: ask the client to pull again (when it supports the refresh request)."""
+        if self.pull and self.capability("workspace.diagnostics.refresh_support"):
+            self.workspace_diagnostic_refresh(None)
+
+    def forget(self, uri: str) -> None:
+        self.scheduler.forget(uri)
+        self.good.pop(uri, None)
+        self.deps.pop(uri, None)
+        if not self.pull:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

@@ -1,0 +1,96 @@
+"""Helpers for the language-server tests (pytest-lsp over stdio)."""
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities
+
+SERVER = [sys.executable, "-m", "mpguard", "server"]
+FIXTURES = Path(__file__).parent / "fixtures" / "lsp"
+BLOG = FIXTURES / "blog.py"
+TIMEOUT = 15.0
+
+
+def capabilities(pull: bool = False, encodings: list[str] | None = None,
+                 resolve: bool = True) -> types.ClientCapabilities:
+    caps = client_capabilities("visual-studio-code")  # VS Code 1.65: push diagnostics, utf-16
+    if pull:
+        caps.text_document.diagnostic = types.DiagnosticClientCapabilities(dynamic_registration=False)
+        caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    if encodings:
+        caps.general.position_encodings = encodings
+    if not resolve and caps.text_document.code_action:
+        caps.text_document.code_action.resolve_support = None
+    return caps
+
+
+async def start(client: LanguageClient, root: Path = FIXTURES, options=None, **caps) -> types.InitializeResult:
+    return await client.initialize_session(types.InitializeParams(
+        capabilities=capabilities(**caps), root_uri=root.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+        initialization_options=options))
+
+
+def open_doc(client: LanguageClient, uri: str, text: str, version: int = 1) -> None:
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="python", version=version, text=text)))
+
+
+def replace_all(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+
+
+def edit(client: LanguageClient, uri: str, version: int, edits: list[types.TextEdit]) -> None:
+    """Send TextEdits as incremental changes (last first, so earlier ranges stay valid)."""
+    ordered = sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in ordered]))
+
+
+async def wait_for(client: LanguageClient, predicate, timeout: float = TIMEOUT, what: str = "diagnostics"):
+    """Wait until `predicate()` holds, re-checking after every published diagnostic."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            raise AssertionError(f"timed out waiting for {what}")
+        try:
+            await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS),
+                                   min(remaining, 0.5))
+        except asyncio.TimeoutError:
+            pass
+
+
+async def diagnostics_where(client: LanguageClient, uri: str, predicate, what: str = "diagnostics"):
+    await wait_for(client, lambda: uri in client.diagnostics and predicate(client.diagnostics[uri]), what=what)
+    return client.diagnostics[uri]
+
+
+def codes(diagnostics) -> list[tuple[str, int]]:
+    return [(d.code, d.range.start.line) for d in diagnostics]
+
+
+def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply LSP edits (UTF-16 positions) to text, like an editor would."""
+    lines = text.splitlines(keepends=True) or [""]
+
+    def offset(pos: types.Position) -> int:
+        before = sum(len(line) for line in lines[:pos.line])
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units, index = 0, 0
+        while index < len(line) and units < pos.character and line[index] not in "\r\n":
+            units += 2 if ord(line[index]) > 0xFFFF else 1
+            index += 1
+        return before + index
+
+    spans = sorted(((offset(e.range.start), offset(e.range.end), e.new_text) for e in edits), reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text

@@ -1,0 +1,118 @@
+"""Language server over stdio: diagnostics (push and pull), syntax errors mid-edit, close, bad input."""
+from __future__ import annotations
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from lsp_helpers import BLOG, SERVER, codes, diagnostics_where, open_doc, replace_all, start, wait_for
+
+BLOG_URI = BLOG.as_uri()
+BLOG_TEXT = BLOG.read_text(encoding="utf-8")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_blog_program_gets_mp201_on_line_26(client: LanguageClient):
+    result = await start(client)
+    assert result.server_info.name == "mpguard"
+    open_doc(client, BLOG_URI, BLOG_TEXT)
+    diags = await diagnostics_where(client, BLOG_URI, len)
+    assert codes(diags) == [("MP201", 25)]
+    diag = diags[0]
+    assert diag.source == "mpguard"
+    assert diag.severity == types.DiagnosticSeverity.Error
+    assert diag.code_description.href.endswith("#mp201-unpicklable-callable")
+    assert "Can't pickle local object 'test_closure.<locals>.test_b'" in diag.message
+    line = BLOG_TEXT.splitlines()[25]
+    assert line[diag.range.start.character:diag.range.end.character] == "multiprocessing.Process(target=test_closure())"
+    assert diag.data["version"] == 1
+
+
+async def test_syntax_error_mid_edit_keeps_last_diagnostics(client: LanguageClient):
+    await start(client)
+    open_doc(client, BLOG_URI, BLOG_TEXT)
+    await diagnostics_where(client, BLOG_URI, len)
+    broken = BLOG_TEXT.replace("    b.start()", "    b.start(", 1)
+    replace_all(client, BLOG_URI, broken, 2)
+    replace_all(client, BLOG_URI, broken + "def (:\n", 3)
+    # The server publishes for version 3 and still shows MP201 where it was; no crash.
+    await wait_for(client, lambda: client.diagnostics.get(BLOG_URI) is not None and any(
+        d.data and d.data.get("version") == 3 for d in client.diagnostics[BLOG_URI]), what="version 3")
+    assert codes(client.diagnostics[BLOG_URI]) == [("MP201", 25)]
+    assert client.diagnostics[BLOG_URI][0].data["fix"] is None  # stale edits are never offered
+    replace_all(client, BLOG_URI, BLOG_TEXT.replace("target=test_closure()", "target=test_a"), 4)
+    await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "fixed program")
+
+
+async def test_file_that_never_parsed_shows_mp001(client: LanguageClient):
+    await start(client)
+    uri = (BLOG.parent / "broken.py").as_uri()
+    open_doc(client, uri, "import multiprocessing\ndef f(:\n")
+    diags = await diagnostics_where(client, uri, len)
+    assert codes(diags) == [("MP001", 1)]
+
+
+async def test_did_close_clears(client: LanguageClient):
+    await start(client)
+    open_doc(client, BLOG_URI, BLOG_TEXT)
+    await diagnostics_where(client, BLOG_URI, len)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI)))
+    await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "cleared diagnostics")
+
+
+async def test_bursts_of_changes_publish_only_the_latest_version(client: LanguageClient):
+    await start(client)
+    open_doc(client, BLOG_URI, BLOG_TEXT)
+    await diagnostics_where(client, BLOG_URI, len)
+    published = []
+    original = client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def record(params):
+        published.append(params.version)
+        original(params)
+
+    client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
+    for version in range(2, 42):
+        text = BLOG_TEXT + f"\n# edit {version}\n"
+        replace_all(client, BLOG_URI, text, version)
+    await wait_for(client, lambda: 41 in published, what="version 41")
+    assert published == sorted(published) and len(published) < 40  # coalesced, never going back
+
+
+async def test_bad_input_never_crashes(client: LanguageClient):
+    await start(client, options={"targets": ["plan9"], "severity": 3, "bogus": True})
+    uri = (BLOG.parent / "nul.py").as_uri()
+    open_doc(client, uri, "import multiprocessing\nx = '\0'\n")
+    diags = await diagnostics_where(client, uri, len)
+    assert codes(diags) == [("MP002", 1)]
+    huge = "import multiprocessing\n" + "x = [1, 2, 3]\n" * 200_000
+    replace_all(client, uri, huge, 2)
+    await wait_for(client, lambda: any("not analysed" in m.message for m in client.log_messages), what="log")
+    replace_all(client, uri, BLOG_TEXT, 3)
+    diags = await diagnostics_where(client, uri, lambda d: codes(d) == [("MP201", 25)], "blog diagnostics")
+    messages = " ".join(m.message for m in client.messages)
+    assert "plan9" in messages and "bogus" in messages and "severity" in messages
+
+
+async def test_pull_diagnostics(client: LanguageClient):
+    result = await start(client, pull=True)
+    assert result.capabilities.diagnostic_provider is not None
+    open_doc(client, BLOG_URI, BLOG_TEXT)
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI)))
+    assert codes(report.items) == [("MP201", 25)]
+    again = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI), previous_result_id=report.result_id))
+    assert again.kind == "unchanged"
+    replace_all(client, BLOG_URI, BLOG_TEXT.replace("target=test_closure()", "target=test_a"), 2)
+    fixed = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI), previous_result_id=report.result_id))
+    assert fixed.kind == "full" and len(fixed.items) == 0
+    assert BLOG_URI not in client.diagnostics  # nothing pushed to a pulling client

@@ -1,0 +1,189 @@
+"""Language server over stdio: hover, code actions, commands, configuration, positions, cross-file."""
+from __future__ import annotations
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from lsp_helpers import (BLOG, SERVER, apply_text_edits, codes, diagnostics_where, edit, open_doc, start)
+
+BLOG_URI = BLOG.as_uri()
+BLOG_TEXT = BLOG.read_text(encoding="utf-8")
+FLAGGED = BLOG_TEXT.splitlines()[25].index("multiprocessing.Process")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def opened(client: LanguageClient, uri=BLOG_URI, text=BLOG_TEXT, **kwargs):
+    await start(client, **kwargs)
+    open_doc(client, uri, text)
+    return await diagnostics_where(client, uri, len)
+
+
+def hover_at(client, uri, line, character):
+    return client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)))
+
+
+def actions_at(client, uri, rng, diagnostics=(), only=None):
+    return client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=rng,
+        context=types.CodeActionContext(diagnostics=list(diagnostics), only=only)))
+
+
+async def test_hover_shows_the_platform_table(client: LanguageClient):
+    await opened(client)
+    hover = await hover_at(client, BLOG_URI, 25, FLAGGED + 3)
+    text = hover.contents.value
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    rows = {line.split("|")[1].strip(): line for line in text.splitlines() if line.startswith("| ")}
+    windows = next(v for k, v in rows.items() if "Windows" in k)
+    linux_old = next(v for k, v in rows.items() if "up to 3.13" in k)
+    assert "fails: `AttributeError: Can't pickle local object" in windows
+    assert linux_old.rstrip(" |").endswith("works")
+    assert "(this machine)" in text and "MP201" in text
+    assert hover.range.start == types.Position(line=25, character=FLAGGED)
+
+
+async def test_hover_on_api_names_without_a_finding(client: LanguageClient):
+    await opened(client)
+    line = BLOG_TEXT.splitlines()[22]  # a = multiprocessing.Process(target=test_a)
+    hover = await hover_at(client, BLOG_URI, 22, line.index("Process") + 2)
+    assert "multiprocessing.Process" in hover.contents.value
+    assert "| Windows | spawn |" in hover.contents.value and "pickled" in hover.contents.value
+    assert await hover_at(client, BLOG_URI, 9, 1) is None  # blank line / nothing to say
+
+
+async def test_quick_fix_makes_the_diagnostic_go_away(client: LanguageClient):
+    diags = await opened(client)
+    actions = await actions_at(client, BLOG_URI, diags[0].range, diags, [types.CodeActionKind.QuickFix])
+    titles = [a.title for a in actions]
+    assert "Disable MP201 for this line" in titles
+    fixes = [a for a in actions if a.title != "Disable MP201 for this line"]
+    if not fixes:
+        pytest.skip("the core has no fix for MP201 yet")
+    fix = fixes[0]
+    assert fix.kind == types.CodeActionKind.QuickFix and fix.diagnostics[0].code == "MP201"
+    edits = fix.edit.changes[BLOG_URI]
+    edit(client, BLOG_URI, 2, edits)
+    await diagnostics_where(client, BLOG_URI, lambda d: "MP201" not in [x.code for x in d], "MP201 gone")
+    assert "MP201" not in [d.code for d in await diagnostics_where(client, BLOG_URI, lambda d: True)]
+
+
+async def test_actions_without_context_diagnostics_and_noqa(client: LanguageClient):
+    await opened(client)
+    rng = types.Range(start=types.Position(line=25, character=0), end=types.Position(line=25, character=0))
+    actions = await actions_at(client, BLOG_URI, rng)  # no diagnostics sent: recomputed from the document
+    noqa = next(a for a in actions if a.title == "Disable MP201 for this line")
+    assert any(a.kind == "source.fixAll.mpguard" for a in actions) == any(a.is_preferred for a in actions)
+    text = apply_text_edits(BLOG_TEXT, noqa.edit.changes[BLOG_URI])
+    assert text.splitlines()[25].endswith("test_closure())  # noqa: MP201")
+    edit(client, BLOG_URI, 2, noqa.edit.changes[BLOG_URI])
+    await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "suppressed by noqa")
+
+
+def test_noqa_extends_an_existing_comment():
+    from mpguard.core.source import SourceText
+    from mpguard.lsp.actions import noqa_edit
+
+    source = SourceText("x = f()  # noqa: MP101\ny = 1\n")
+    pos, content = noqa_edit(source, "MP201", 1, 1)
+    assert (pos.row, pos.column, content) == (1, 22, ", MP201")
+    assert noqa_edit(source, "MP101", 1, 1) is None
+
+
+async def test_fix_all_action_and_command(client: LanguageClient):
+    diags = await opened(client)
+    if diags[0].data["fix"] is None:
+        pytest.skip("the core has no fix for MP201 yet")
+    actions = await actions_at(client, BLOG_URI, diags[0].range, only=["source.fixAll"])
+    assert [a.kind for a in actions] == ["source.fixAll.mpguard"]
+    resolved = await client.code_action_resolve_async(actions[0])
+    fixed = apply_text_edits(BLOG_TEXT, resolved.edit.changes[BLOG_URI])
+    assert "def test_b" in fixed and fixed != BLOG_TEXT
+    applied = []
+
+    @client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply(params: types.ApplyWorkspaceEditParams):
+        applied.append(params.edit)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="mpguard.fixAll", arguments=[BLOG_URI]))
+    assert result["applied"] is True
+    assert apply_text_edits(BLOG_TEXT, applied[0].changes[BLOG_URI]) == fixed
+    edit(client, BLOG_URI, 2, applied[0].changes[BLOG_URI])
+    await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "fixed by fix-all")
+
+
+async def test_show_rule_command(client: LanguageClient):
+    await start(client)
+    text = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="mpguard.showRule", arguments=["MP201"]))
+    assert text.startswith("# MP201 unpicklable-callable")
+
+
+async def test_configuration_change_republishes(client: LanguageClient):
+    await opened(client)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"mpguard": {"targets": ["linux"], "pythonVersion": "3.12"}}))
+    await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "no spawn-only finding on Linux 3.12")
+    # An empty payload: the server pulls workspace/configuration.
+    client.set_configuration({"targets": ["windows"]}, section="mpguard")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await diagnostics_where(client, BLOG_URI, lambda d: codes(d) == [("MP201", 25)], "back on Windows")
+
+
+async def test_initialization_options_and_severity(client: LanguageClient):
+    await start(client, options={"settings": {"severity": {"MP201": "hint"}}})
+    open_doc(client, BLOG_URI, BLOG_TEXT)
+    diags = await diagnostics_where(client, BLOG_URI, len)
+    assert diags[0].severity == types.DiagnosticSeverity.Hint
+
+
+def units(text: str, encoding: str) -> int:
+    return len(text.encode(encoding.replace("utf-16", "utf-16-le").replace("utf-32", "utf-32-le"))) // {
+        "utf-8": 1, "utf-16": 2, "utf-32": 4}[encoding]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
+async def test_positions_with_emoji_crlf_tabs_and_non_ascii(client: LanguageClient, encoding):
+    result = await start(client, encodings=[encoding])
+    assert result.capabilities.position_encoding == encoding
+    prefix = "import multiprocessing\r\nnom_été = '🐍🐍'\r\n\r\ndef fabrique():\r\n\tdef tâche():\r\n\t\tpass\r\n\treturn tâche\r\n"
+    line = "\ts = '🐍é'; p = multiprocessing.Process(target=fabrique())  # ünïcode 🐍"
+    text = prefix + "\r\nif __name__ == '__main__':\r\n" + line + "\r\n"
+    uri = (BLOG.parent / "unicode.py").as_uri()
+    open_doc(client, uri, text)
+    diag = (await diagnostics_where(client, uri, len))[0]
+    start_col, end_col = line.index("multiprocessing"), line.index("  #")
+    assert diag.range.start == types.Position(line=9, character=units(line[:start_col], encoding))
+    assert diag.range.end == types.Position(line=9, character=units(line[:end_col], encoding))
+    inside = line.index("fabrique")
+    hover = await hover_at(client, uri, 9, units(line[:inside], encoding))
+    assert "MP201" in hover.contents.value and hover.range == diag.range
+    assert await hover_at(client, uri, 9, units(line[:line.index("ünï")], encoding)) is None  # the comment
+    noqa = next(a for a in await actions_at(client, uri, diag.range, [diag]) if a.title.startswith("Disable"))
+    new_text = noqa.edit.changes[uri][0]
+    assert new_text.range.start.character == units(line, encoding) and new_text.new_text == "  # noqa: MP201"
+
+
+async def test_change_to_an_imported_module_rechecks_the_script(client: LanguageClient, tmp_path):
+    (tmp_path / "helpers.py").write_text("def work():\n    pass\n", encoding="utf-8")
+    script = "import multiprocessing\nfrom helpers import work\n\nif __name__ == '__main__':\n" \
+             "    multiprocessing.Process(target=work).start()\n"
+    await start(client, root=tmp_path)
+    script_uri, helpers_uri = (tmp_path / "main.py").as_uri(), (tmp_path / "helpers.py").as_uri()
+    open_doc(client, script_uri, script)
+    open_doc(client, helpers_uri, "def work():\n    pass\n")
+    await diagnostics_where(client, script_uri, lambda d: len(d) == 0, "clean script")
+    edit(client, helpers_uri, 2, [types.TextEdit(range=types.Range(  # unsaved: read from the buffer
+        start=types.Position(line=0, character=0), end=types.Position(line=2, character=0)),
+        new_text="work = lambda: None\n")])
+    diags = await diagnostics_where(client, script_uri, len, "script re-checked after helpers changed")
+    assert [d.code for d in diags] == ["MP201"]
