@@ -32,6 +32,52 @@ ROOT = Path(__file__).resolve().parent.parent
 METHODS = ("fork", "spawn", "forkserver")
 
 
+# What the one-line call-site changes proposed in docs/fixes.md would do, applied at run time to
+# measure them before they land: a rule reporting one of these codes without a fix gets the builder's.
+PROPOSED_CALL_SITES = r"""
+import sys
+import mpguard.core.context as _C
+
+_report = _C.RuleContext.report
+
+
+def _guard_definition(ctx, node):
+    for creation in ctx.facts.creations:
+        if creation.node is node:
+            for _expr, value in creation.args:
+                problem = ctx.pickler.object_problem(value, pool_task=False)
+                if problem is not None and problem.kind == "guard":
+                    return problem.definition
+    return None
+
+
+def report(self, code, node, message, methods, fix=None, platforms=frozenset(), end_node=None):
+    if fix is None and frozenset(methods):
+        try:
+            if code == "MP302":
+                from mpguard.fixes.state import parent_state_fix
+                fix = parent_state_fix(self, node)
+            elif code == "MP204":
+                from mpguard.fixes.arguments import sync_in_task_fix
+                fix = sync_in_task_fix(self, node)
+            elif code == "MP206":
+                from mpguard.fixes.arguments import keep_alive_fix
+                fix = keep_alive_fix(self, node)
+            elif code == "MP202":
+                from mpguard.fixes.lift import move_above_guard_fix
+                definition = _guard_definition(self, node)
+                fix = move_above_guard_fix(self, definition) if definition is not None else None
+        except Exception:
+            fix = None
+    return _report(self, code, node, message, methods, fix, platforms, end_node)
+
+
+_C.RuleContext.report = report
+from mpguard.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def header_files(path: Path) -> list[str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# files:"):
@@ -51,6 +97,8 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="re-run every case, not only the changed ones")
     ap.add_argument("--json", help="write the detailed report here")
     ap.add_argument("--keep", action="store_true", help="keep the temporary copy")
+    ap.add_argument("--proposed-call-sites", action="store_true",
+                    help="also wire the fix builders that need a one-line call-site change in rules/*.py")
     args = ap.parse_args()
 
     oracle = Path(args.shared).resolve() / "oracle"
@@ -67,7 +115,8 @@ def main() -> int:
     started = time.monotonic()
     targets = [f"cases/{n}.py" for n in names] + sorted(
         p.relative_to(copy).as_posix() for p in (cases_dir / "mphelpers").glob("*.py"))
-    fix = subprocess.run([sys.executable, "-m", "mpguard", "check", "--fix", "--unsafe-fixes", "--exit-zero",
+    runner = ["-c", PROPOSED_CALL_SITES] if args.proposed_call_sites else ["-m", "mpguard"]
+    fix = subprocess.run([sys.executable, *runner, "check", "--fix", "--unsafe-fixes", "--exit-zero",
                           "--jobs", "1", *targets], cwd=copy, capture_output=True, text=True)
     if fix.returncode not in (0, 1):
         print(fix.stdout, fix.stderr, sep="\n", file=sys.stderr)

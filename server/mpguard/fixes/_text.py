@@ -295,8 +295,10 @@ def free_variables(ctx, node) -> list:
     else:
         frees = set(table.get_frees())
     order = []
-    for n in ast.walk(node):
-        if isinstance(n, ast.Name) and n.id in frees and n.id not in order:
+    uses = sorted((n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in frees),
+                  key=lambda n: (n.lineno, n.col_offset))
+    for n in uses:
+        if n.id not in order:
             order.append(n.id)
     order.extend(sorted(frees - set(order)))
     return order

@@ -22,6 +22,43 @@ REPLACEMENTS = {"threading.Lock": "Lock", "threading.RLock": "RLock", "queue.Que
                 "threading.Condition": "Condition", "threading.BoundedSemaphore": "BoundedSemaphore"}
 
 
+MP_PRIMITIVES = {f"multiprocessing.{k}": k for k in ("Lock", "RLock", "Queue", "JoinableQueue", "Event",
+                                                      "Semaphore", "BoundedSemaphore", "Condition", "Barrier")}
+MP_PRIMITIVES.update({f"multiprocessing.context.BaseContext.{k}": k for k in ("Lock", "RLock", "Queue")})
+
+
+def sync_in_task_fix(ctx, node):
+    """MP204: a multiprocessing Lock/Queue in Pool task arguments -> a Manager proxy (UNSAFE)."""
+    try:
+        return fixer.validated(ctx.source.text, _fix(ctx, node, None, MP_PRIMITIVES))
+    except T.CannotFix:
+        return None
+
+
+def keep_alive_fix(ctx, node):
+    """MP206: bind a multiprocessing object created inline in Process args to a variable (SAFE)."""
+    try:
+        return fixer.validated(ctx.source.text, _keep_alive(ctx, node))
+    except T.CannotFix:
+        return None
+
+
+def _keep_alive(ctx, node):
+    if not isinstance(node, ast.Call):
+        return None
+    stmt = T.statement_of(ctx, node)
+    if stmt is None or not T.owns_lines(ctx, stmt):
+        raise T.CannotFix("shared line")
+    func = node.func
+    base = (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "obj")).lower()
+    name = T.fresh_name(ctx, base)
+    nl = T.newline(ctx)
+    indent = T.indent_of(ctx, T.first_row(stmt))
+    edits = [T.insert_at_row(ctx, T.with_comments(ctx, T.first_row(stmt)), f"{indent}{name} = {T.node_text(ctx, node)}{nl}"),
+             Edit(ctx.source.node_start(node), ctx.source.node_end(node), name)]
+    return Fix(f"Bind the object to `{name}` so it outlives `start()`", Applicability.SAFE, tuple(edits))
+
+
 def thread_primitive_fix(ctx, node, problem):
     try:
         return fixer.validated(ctx.source.text, _fix(ctx, node, problem))
@@ -29,10 +66,12 @@ def thread_primitive_fix(ctx, node, problem):
         return None
 
 
-def _fix(ctx, call, problem):
+def _fix(ctx, call, problem, replacements=REPLACEMENTS):
     if not isinstance(call, ast.Call):
         return None
     pool_task = _is_pool_task(ctx, call)
+    if replacements is not REPLACEMENTS and not pool_task:
+        return None
     exprs = _argument_exprs(call, pool_task)
     stmt = T.statement_of(ctx, call)
     targets = []  # (Call node, replacement kind, statement that creates it)
@@ -40,8 +79,8 @@ def _fix(ctx, call, problem):
     for expr in exprs:
         for value, where in _values(ctx, expr, stmt):
             for node in ast.walk(value):
-                if isinstance(node, ast.Call) and ctx.imports.qualify(node.func) in REPLACEMENTS:
-                    targets.append((node, REPLACEMENTS[ctx.imports.qualify(node.func)], where))
+                if isinstance(node, ast.Call) and ctx.imports.qualify(node.func) in replacements:
+                    targets.append((node, replacements[ctx.imports.qualify(node.func)], where))
             if isinstance(value, ast.GeneratorExp):
                 generators.append(value)
     if targets:

@@ -102,7 +102,11 @@ def _main_guard(ctx, node):
             items.append(("guard", T.rows_text(ctx, a, header_end), T.rows_text(ctx, header_end + 1, b)))
         elif stmt in moved:
             old = T.indent_of(ctx, T.first_row(stmt))
-            items.append(("moved", "", T.reindent(ctx, a, b, old, inner)))
+            text = T.reindent(ctx, a, b, old, inner)
+            stripped = text.lstrip("\r\n")
+            if items and stripped != text:
+                text = nl + stripped  # one blank line between moved pieces at most
+            items.append(("moved", "", text))
     header = None
     guard_body = []
     for kind, head, text in items:

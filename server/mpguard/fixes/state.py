@@ -1,0 +1,140 @@
+"""MP302: module state the parent sets at run time, read by a child that re-imports the module.
+
+`parent_state_fix(ctx, node)` (node: the parent's write, the node MP302 reports) hands the value to
+every child that reads it:
+* a Pool or ProcessPoolExecutor gets `initializer=_restore_X, initargs=(X,)`, where the new
+  module-level `_restore_X(value)` assigns it in each worker;
+* a Process target `f` becomes `functools.partial(_run_with_X, X, f)`, where `_run_with_X` assigns
+  the value and then calls `f`.
+UNSAFE: the child now gets a copy of the value as it was when the pool or process was created
+(later changes in the parent are not seen, changes in the child stay in the child, as under fork).
+No fix when the value is set after the pool/process is created, when a pool already has an
+initializer, or when the state is not a plain global, a class attribute or a module attribute.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import fixer
+from mpguard.core import values as V
+from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.fixes import _text as T
+
+
+def parent_state_fix(ctx, node):
+    try:
+        return fixer.validated(ctx.source.text, _fix(ctx, node))
+    except T.CannotFix:
+        return None
+
+
+def _fix(ctx, node):
+    effect = next((e for e in ctx.facts.effects_of("global-write") if e.node is node), None)
+    if effect is None:
+        return None
+    name, how, target = effect.detail
+    attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
+    if how not in ("assign", "augassign", "mutate", "item", "attribute") or (how == "attribute" and attribute is None):
+        return None
+    if attribute and not isinstance(target.value, ast.Name):
+        return None
+    label = f"{name}.{attribute}" if attribute else name
+    spawners = _spawners(ctx, name, attribute)
+    if not spawners:
+        return None
+    nl = T.newline(ctx)
+    edits, defs, wrapped = [], [], set()
+    base = label.replace(".", "_")
+    partial = None
+    for creation in spawners:
+        if creation.where.function is not effect.where.function or creation.node.lineno < node.lineno:
+            raise T.CannotFix("the value is set after the child was created, or elsewhere")
+        call = creation.node
+        if creation.kind in ("Pool", "Executor"):
+            if any(k.arg in ("initializer", "initargs") for k in call.keywords):
+                raise T.CannotFix("the pool has an initializer already")
+            if len(call.args) > (2 if creation.kind == "Pool" else 1):
+                raise T.CannotFix("initializer given positionally")
+            if "restore" not in wrapped:
+                restore = T.fresh_name(ctx, f"_restore_{base}")
+                body = f"{T.INDENT}global {name}{nl}" if not attribute else ""
+                defs.append(f"def {restore}(value):{nl}{body}{T.INDENT}{label} = value{nl}")
+                wrapped.add("restore")
+                wrapped.add(restore)
+            restore = next(w for w in wrapped if w.startswith("_restore_"))
+            edits.append(_add_keywords(ctx, call, f"initializer={restore}, initargs=({label},)"))
+        elif creation.kind == "Process":
+            keyword = next((k for k in call.keywords if k.arg == "target"), None)
+            if keyword is None:
+                raise T.CannotFix("no target keyword")
+            if "run" not in wrapped:
+                runner = T.fresh_name(ctx, f"_run_with_{base}")
+                body = f"{T.INDENT}global {name}{nl}" if not attribute else ""
+                defs.append(f"def {runner}(value, target, *args, **kwargs):{nl}{body}{T.INDENT}{label} = value{nl}"
+                            f"{T.INDENT}return target(*args, **kwargs){nl}")
+                wrapped.add("run")
+                wrapped.add(runner)
+            runner = next(w for w in wrapped if w.startswith("_run_with_"))
+            if partial is None:
+                partial, import_edit = T.partial_ref(ctx)
+                edits.append(import_edit)
+            edits.append(Edit(ctx.source.node_start(keyword.value), ctx.source.node_end(keyword.value),
+                              f"{partial}({runner}, {label}, {T.node_text(ctx, keyword.value)})"))
+        else:
+            raise T.CannotFix("unknown spawner")
+    top = T.top_statement(ctx, spawners[0].node)
+    edits.append(T.insert_block(ctx, T.lift_position(ctx, top), (nl + nl).join(defs)))
+    return Fix(f"Pass `{label}` to the child explicitly (unsafe: the child gets the value as it is when the "
+               "process or pool is created, and its own changes stay in the child)", Applicability.UNSAFE,
+               T.merge_edits(edits))
+
+
+def _add_keywords(ctx, call, text: str) -> Edit:
+    items = [*call.args, *(k.value for k in call.keywords)]
+    if items:
+        last = max(items, key=lambda n: (n.end_lineno, n.end_col_offset))
+        pos = ctx.source.node_end(last)
+        return Edit(pos, pos, ", " + text)
+    end = ctx.source.node_end(call)
+    pos = ctx.source.position(ctx.source.offset(end) - 1)
+    return Edit(pos, pos, text)
+
+
+def _reads(ctx, func, name, attribute) -> bool:
+    for n in ast.walk(func):
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load):
+            parent = ctx.parents.get(n)
+            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):
+                return True
+    return False
+
+
+def _spawners(ctx, name, attribute) -> list:
+    """The Creation facts (Process, Pool, Executor) whose children read the state."""
+    out = []
+
+    def add(creation):
+        if creation is not None and all(c is not creation for c in out):
+            out.append(creation)
+
+    def pool_creation(pool):
+        return next((c for c in ctx.facts.creations if c.value is pool), None)
+
+    for func, children in ctx.child_functions.items():
+        if not _reads(ctx, func, name, attribute):
+            continue
+        for child in children:
+            spawner = child.spawner
+            add(pool_creation(spawner.pool) if hasattr(spawner, "pool") else spawner)
+    bound = ctx.facts.module_env.get(name)
+    if isinstance(bound, V.ModuleRef) and attribute:
+        module = bound.qualified
+        for submit in ctx.facts.submits:
+            if isinstance(submit.func, V.ModuleRef) and submit.func.qualified.startswith(module + "."):
+                add(pool_creation(submit.pool))
+        for creation in ctx.facts.creations:
+            if isinstance(creation.target, V.ModuleRef) and creation.target.qualified.startswith(module + "."):
+                add(creation)
+    if any(c is None for c in out):
+        return []
+    return out
