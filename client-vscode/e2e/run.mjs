@@ -100,6 +100,10 @@ async function wordBox(page, lineText, word) {
     }, [lineText, word]);
 }
 
+/** The text of the editor lines on screen, top to bottom. */
+const editorText = (page) => page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+    .map((el) => ({ top: parseFloat(el.style.top), text: el.textContent.replace(/\u00a0/g, ' ') }))
+    .sort((a, b) => a.top - b.top).map((l) => l.text).join('\n'));
 const squiggles = (page) => page.locator('.monaco-editor .view-overlays [class*="squiggly-"]:not(.squiggly-inline-unnecessary)');
 const markerRows = (page) => page.locator('.markers-panel .monaco-tl-row');
 
@@ -129,6 +133,7 @@ async function main() {
         'telemetry.telemetryLevel': 'off',
         'editor.minimap.enabled': false,
         'editor.hover.delay': 200,
+        'editor.hover.above': false,
         'editor.fontSize': 15,
         'git.enabled': false,
         'update.mode': 'none',
@@ -159,7 +164,7 @@ async function main() {
         browser = await chromium.launchPersistentContext(join(tmp, 'chromium'), {
             executablePath: chromiumPath,
             headless: true,
-            viewport: { width: 1280, height: 800 },
+            viewport: { width: 1280, height: 900 },
             args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                 '--disable-background-networking', '--disable-component-update', '--disable-sync'],
         });
@@ -199,7 +204,10 @@ async function main() {
         await page.waitForTimeout(300);
         await page.screenshot({ path: (result.screenshots.squiggle = join(outDir, 'vscode-squiggle.png')) });
 
-        // 2. Hover over the flagged call and read the per-platform explanation.
+        // 2. Hover over the flagged call and read the per-platform explanation (panel hidden: room for the hover).
+        await page.keyboard.press('Control+J');
+        await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+        await page.waitForTimeout(300);
         const box = await wordBox(page, FLAGGED, 'test_closure');
         if (!box) throw new Error(`line "${FLAGGED}" not found in the editor`);
         await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -208,7 +216,16 @@ async function main() {
         await page.waitForTimeout(500); // let the hover finish growing before the screenshot
         result.hover = (await hover.innerText()).trim();
         mark('hover shown', { chars: result.hover.length });
-        if (!/fork/i.test(result.hover)) throw new Error(`hover does not say how fork behaves: ${result.hover}`);
+        if (!/fork\W+works/i.test(result.hover)) throw new Error(`hover does not say that fork works: ${result.hover}`);
+        // The hover is at most ~250 px tall: scroll it to the per-platform table for the screenshot.
+        const hoverBox = await hover.boundingBox();
+        if (hoverBox) {
+            await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + hoverBox.height / 2);
+            await page.mouse.wheel(0, 110);
+            await page.waitForTimeout(150);
+            await page.mouse.wheel(0, 110);
+            await page.waitForTimeout(400);
+        }
         await page.screenshot({ path: (result.screenshots.hover = join(outDir, 'vscode-hover.png')) });
 
         // 3. Quick fix with Ctrl+. and the keyboard (a pointer-block overlay swallows clicks).
@@ -216,6 +233,7 @@ async function main() {
         await page.keyboard.press('Escape');
         await page.mouse.click(box.x + 2, box.y + box.height / 2);
         await page.keyboard.press('Escape');
+        result.editorBefore = await editorText(page);
         await page.keyboard.press('Control+.');
         const menu = page.locator('.action-widget:visible').first();
         await menu.waitFor({ timeout: TIMEOUT });
@@ -226,18 +244,18 @@ async function main() {
         await page.keyboard.press('Enter');
 
         // 4. The fix rewrites the code and the diagnostic goes away.
+        await page.waitForTimeout(500);
+        await page.keyboard.press('Control+Shift+M');
+        await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+        await page.waitForTimeout(500);
         await markerRows(page).filter({ hasText: 'MP201' }).filter({ hasText: `[Ln ${flaggedLine},` }).first()
             .waitFor({ state: 'detached', timeout: TIMEOUT });
-        await page.locator('.monaco-editor .view-line', { hasText: FLAGGED }).first()
-            .waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
         await page.waitForTimeout(1000);
         const squigglesAfter = await squiggles(page).count();
-        result.editorAfter = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
-            .map((el) => ({ top: parseFloat(el.style.top), text: el.textContent.replace(/\u00a0/g, ' ') }))
-            .sort((a, b) => a.top - b.top).map((l) => l.text).join('\n'));
-        mark('fix applied', { squigglesBefore, squigglesAfter });
+        result.editorAfter = await editorText(page);
+        mark('fix applied', { chosen: result.quickFixMenu.find((item) => item !== 'Quick Fix'), squigglesBefore, squigglesAfter });
         if (squigglesAfter >= squigglesBefore) throw new Error(`squiggles did not decrease (${squigglesBefore} -> ${squigglesAfter})`);
-        if (result.editorAfter.includes(FLAGGED)) throw new Error('the flagged line is unchanged after the quick fix');
+        if (result.editorAfter === result.editorBefore) throw new Error('the quick fix did not change the code');
         await page.screenshot({ path: (result.screenshots.fixed = join(outDir, 'vscode-fixed.png')) });
 
         // 5. "mpguard: Show Rule Documentation" asks for a code and shows the server's markdown.
