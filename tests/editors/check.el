@@ -1,6 +1,6 @@
 ;;; check.el --- Emacs + eglot headless check: diagnostic, hover, quick fix, diagnostic gone.  -*- lexical-binding: t -*-
-;; Env: MPGUARD_CMD (JSON list: the server command), MPGUARD_FILE (the blog program), MPGUARD_OUT (JSON result).
-;; The eglot setup is the docs/editors.md "Emacs (eglot)" snippet with the command taken from the env.
+;; Env: MPGUARD_SNIPPET (the docs/editors.md eglot snippet, server command substituted),
+;;      MPGUARD_FILE (the blog program), MPGUARD_OUT (where the JSON result goes).
 
 (require 'package)
 (add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")  ; `emacs -Q` drops site-lisp
@@ -33,13 +33,8 @@
     (plist-get lsp :code)))
 
 (condition-case err
-    (let ((server-command (append (json-read-from-string (getenv "MPGUARD_CMD")) nil)))
-      ;; docs/editors.md, Emacs (eglot):
-      (with-eval-after-load 'eglot
-        (add-to-list 'eglot-server-programs
-                     `(python-mode . (,@server-command
-                                      :initializationOptions
-                                      (:settings (:targets ["windows" "macos" "linux"]))))))
+    (progn
+      (load (getenv "MPGUARD_SNIPPET") nil t)  ; docs/editors.md, Emacs (eglot)
       (find-file (getenv "MPGUARD_FILE"))
       (python-mode)
       (flymake-mode 1)

@@ -1,6 +1,6 @@
 -- Neovim 0.7+ headless check: diagnostic, hover, quick fix, diagnostic gone.
--- Env: MPGUARD_CMD (JSON list: the server command), MPGUARD_FILE (the blog program), MPGUARD_OUT (JSON result).
--- The client setup below is the docs/editors.md "Neovim 0.7" snippet with `cmd` taken from the env.
+-- Env: MPGUARD_SNIPPET (the docs/editors.md Neovim 0.7 snippet, server command substituted),
+--      MPGUARD_FILE (the blog program), MPGUARD_OUT (where the JSON result goes).
 local out = {}
 local function finish(ok, why)
   out.ok = ok
@@ -16,18 +16,15 @@ local function code_of(d)
 end
 
 local ok, err = pcall(function()
+  -- The docs/editors.md "Neovim 0.7" snippet (a FileType autocmd), with the test's server command.
+  dofile(os.getenv("MPGUARD_SNIPPET"))
   vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("MPGUARD_FILE")))
-  vim.bo.filetype = "python"
+  vim.bo.filetype = "python"  -- `-u NONE` has no filetype detection; this fires the autocmd
   local bufnr = vim.api.nvim_get_current_buf()
-
-  -- docs/editors.md, Neovim 0.7 (vim.lsp.start_client):
-  local client_id = vim.lsp.start_client({
-    name = "mpguard",
-    cmd = vim.fn.json_decode(os.getenv("MPGUARD_CMD")),
-    root_dir = vim.fn.getcwd(),
-    init_options = { settings = { targets = { "windows", "macos", "linux" } } },
-  })
-  vim.lsp.buf_attach_client(bufnr, client_id)
+  -- the client is listed once it has initialized
+  vim.wait(20000, function() return next(vim.lsp.buf_get_clients(bufnr)) ~= nil end, 20)
+  local client_id = next(vim.lsp.buf_get_clients(bufnr))
+  if client_id == nil then error("the snippet attached no client") end
   local client = vim.lsp.get_client_by_id(client_id)
 
   -- 1. the diagnostic

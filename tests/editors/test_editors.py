@@ -18,16 +18,30 @@ import pytest
 
 HERE = Path(__file__).parent
 BLOG = HERE.parent / "fixtures" / "lsp" / "blog.py"
+DOCS = HERE.parents[1] / "docs" / "editors.md"
 SERVER = [sys.executable, "-m", "mpguard", "server"]
+
+
+def snippet(heading: str, language: str, separator: str) -> str:
+    """The first `language` code block under `heading` in docs/editors.md, run with this Python."""
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    block = section[section.index(f"```{language}\n") + len(language) + 4:]
+    block = block[:block.index("```")]
+    documented = separator.join(['"mpguard"', '"server"'])
+    assert documented in block, f"the {heading!r} snippet no longer starts `mpguard server`"
+    return block.replace(documented, separator.join(json.dumps(part) for part in SERVER))
 
 pytestmark = pytest.mark.editor
 
 
-def run_editor(argv: list[str], tmp_path: Path) -> dict:
+def run_editor(argv: list[str], tmp_path: Path, config: str, suffix: str) -> dict:
     target = tmp_path / "blog.py"
     shutil.copyfile(BLOG, target)
     out = tmp_path / "result.json"
-    env = {**os.environ, "MPGUARD_CMD": json.dumps(SERVER), "MPGUARD_FILE": str(target), "MPGUARD_OUT": str(out),
+    (tmp_path / f"snippet{suffix}").write_text(config, encoding="utf-8")
+    env = {**os.environ, "MPGUARD_SNIPPET": str(tmp_path / f"snippet{suffix}"), "MPGUARD_FILE": str(target),
+           "MPGUARD_OUT": str(out),
            "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
            "XDG_STATE_HOME": str(tmp_path / "state"), "TERM": "dumb"}
     proc = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
@@ -59,8 +73,9 @@ def test_neovim(tmp_path):
     nvim = shutil.which("nvim")
     if nvim is None:
         pytest.skip("Neovim is not installed (scripts/install_editors.sh installs it)")
+    config = snippet("### Neovim 0.7", "lua", ", ")
     check(run_editor([nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {HERE / 'check.lua'}"],
-                     tmp_path))
+                     tmp_path, config, ".lua"))
 
 
 def test_emacs_eglot(tmp_path):
@@ -69,7 +84,8 @@ def test_emacs_eglot(tmp_path):
         pytest.skip("Emacs is not installed (scripts/install_editors.sh installs emacs-nox and elpa-eglot)")
     if not list(Path("/usr/share/emacs/site-lisp/elpa").glob("eglot-*")) and not _eglot_builtin(emacs):
         pytest.skip("eglot is not installed (Debian: elpa-eglot; scripts/install_editors.sh installs it)")
-    check(run_editor([emacs, "-Q", "--batch", "-l", str(HERE / "check.el")], tmp_path))
+    config = snippet("## Emacs (eglot)", "elisp", " ")
+    check(run_editor([emacs, "-Q", "--batch", "-l", str(HERE / "check.el")], tmp_path, config, ".el"))
 
 
 def _eglot_builtin(emacs: str) -> bool:
