@@ -112,6 +112,10 @@ def whole_edit(old: str, new: str, encoding: str) -> list[types.TextEdit]:
     suffix = 0
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
+    if 0 < prefix < len(old) and old[prefix - 1:prefix + 1] == "\r\n":
+        prefix -= 1  # never split a CRLF pair: there is no position between \r and \n
+    if 0 < suffix < len(old) and old[len(old) - suffix - 1:len(old) - suffix + 1] == "\r\n":
+        suffix -= 1
     source = SourceText(old)
     start, end = source.position(prefix), source.position(len(old) - suffix)
     return [convert.text_edit(source, start, end, new[prefix:len(new) - suffix], encoding)]
