@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from mpguard.core.model import Position
 from mpguard.core.source import SourceText
 from mpguard.lsp import convert
 from mpguard.lsp.actions import whole_edit

@@ -1,7 +1,6 @@
 """Language server over stdio: diagnostics (push and pull), syntax errors mid-edit, close, bad input."""
 from __future__ import annotations
 
-import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient

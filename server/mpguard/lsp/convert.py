@@ -92,11 +92,6 @@ def diagnostic(source: SourceText, finding: Finding, encoding: str, version: int
     )
 
 
-def contains(source: SourceText, finding: Finding, pos: Position) -> bool:
-    start, end = source.clamp(finding.start), source.clamp(finding.end)
-    return start <= pos <= end
-
-
 def overlaps(finding: Finding, start: Position, end: Position) -> bool:
     """Line-wise: a cursor anywhere on a flagged line asks for that finding's actions."""
     return finding.start.row <= end.row and start.row <= finding.end.row
