@@ -46,7 +46,7 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
     try:
         data = path.read_bytes()
     except OSError as exc:
-        from mpguard.core.analyze import _unreadable
+        from mpguard.core.analyze import unreadable
         from mpguard.core.source import SourceText
 
         return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}")

@@ -66,7 +66,7 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
     try:
-        findings = _run_rules(tree, text, path, resolver, package)
+        findings = _run_rules(tree, text, path, resolver, package, settings)
     except RecursionError:
         return unreadable(text, "the code is nested too deeply to analyse")
     except Exception as exc:  # an analyser bug must not take the editor or the CLI down with it
@@ -80,14 +80,19 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
     return AnalysisResult(findings, text)
 
 
-def _run_rules(tree, text, path, resolver, package):
+def _run_rules(tree, text, path, resolver, package, settings):
+    from mpguard.core import fixer
     from mpguard.rules.catalog import CHECKS
 
     walker = Walker(tree, ImportMap(package), resolver)
     facts = walker.run()
-    ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path)
-    for check in CHECKS:
-        check(ctx)
+    ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings)
+    token = fixer.TOP_LEVEL.set((text.text, fixer.top_level_starts(tree)))
+    try:
+        for check in CHECKS:
+            check(ctx)
+    finally:
+        fixer.TOP_LEVEL.reset(token)
     return ctx.findings
 
 
@@ -133,14 +138,15 @@ def unreadable(text: SourceText, message: str, pos: Position = Position(1, 0)) -
     return AnalysisResult([Finding("MP002", message, pos, pos)], text, message)
 
 
-def import_time_summary(data: bytes, path: str, module: str):
+def import_time_summary(data: bytes | str, path: str, module: str):
     """What importing `module` does (for scripts that import it): a ModuleSummary."""
     from mpguard.core.resolver import ModuleSummary
     from mpguard.rules.guard import describe_effect
 
     summary = ModuleSummary(path)
     try:
-        tree = parse(decode_source(data), path)
+        text = data if isinstance(data, str) else decode_source(data)
+        tree = parse(text, path)
         facts = Walker(tree, ImportMap(module.rpartition(".")[0])).run()
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return summary
@@ -151,7 +157,7 @@ def import_time_summary(data: bytes, path: str, module: str):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     summary.definitions[target.id] = stmt.value
-    lines = data.decode("utf-8", "replace").splitlines()
+    lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
     for creation in facts.creations:
         if creation.where.at_import and creation.kind in ("Pool", "Manager") and creation.method != "fork":

@@ -35,6 +35,7 @@ class RuleContext:
     imports: object
     resolver: object = None
     path: str | None = None
+    settings: object = None
     findings: list = field(default_factory=list)
 
     @cached_property
@@ -43,13 +44,13 @@ class RuleContext:
 
     # ---- reporting ----------------------------------------------------------------------
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
-               platforms=frozenset(), end_node: ast.AST | None = None) -> None:
+               platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None) -> None:
         methods = frozenset(methods)
         if not methods and not platforms:
             return
         start = self.source.node_start(node)
         end = self.source.node_end(end_node or node)
-        self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix))
+        self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix, error=error))
 
     def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
         """Are a and b in different branches of one if/else or try/except (never both run)?"""

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import ast
+import contextvars
 import warnings
 
-from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.core.model import Applicability, Edit, Fix, Position
 from mpguard.core.source import SourceText
 
 MAX_ROUNDS = 10
@@ -28,11 +29,46 @@ def parses(text: str) -> bool:
     return True
 
 
+# (text, first lines of the module's top-level statements), set by the analysis while rules run, so
+# that checking a fix re-parses only the statements it touches instead of the whole module.
+TOP_LEVEL: contextvars.ContextVar = contextvars.ContextVar("mpguard_top_level", default=None)
+
+
 def validated(text: str, fix: Fix | None) -> Fix | None:
     """Drop a fix whose result would not parse."""
     if fix is None or not fix.edits:
         return None
-    return fix if parses(apply_edits(text, fix.edits)) else None
+    region = _region(text, fix)
+    if region is None:
+        return fix if parses(apply_edits(text, fix.edits)) else None
+    start, end, source = region
+    local = text[start:end]
+    spans = sorted(((source.offset(e.start) - start, source.offset(e.end) - start, e.content) for e in fix.edits),
+                   reverse=True)
+    for a, b, content in spans:
+        local = local[:a] + content + local[b:]
+    return fix if parses(local) else None
+
+
+def _region(text: str, fix: Fix):
+    """Offsets of the whole top-level statements the fix touches (top-level statements parse alone)."""
+    known = TOP_LEVEL.get()
+    if known is None or known[0] is not text:
+        return None
+    source, starts = SourceText(text), known[1]
+    first = min(e.start.row for e in fix.edits)
+    last = max(e.end.row for e in fix.edits)
+    begin = max((row for row in starts if row <= first), default=1)
+    after = min((row for row in starts if row > last), default=None)
+    start = source.offset(Position(begin, 0))
+    end = len(text) if after is None else source.offset(Position(after, 0))
+    if any(not (start <= source.offset(e.start) <= source.offset(e.end) <= end) for e in fix.edits):
+        return None
+    return start, end, source
+
+
+def top_level_starts(tree) -> list[int]:
+    return sorted(min([s.lineno] + [d.lineno for d in getattr(s, "decorator_list", [])]) for s in tree.body)
 
 
 def allowed(fix: Fix | None, unsafe: bool) -> bool:

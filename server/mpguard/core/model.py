@@ -55,4 +55,6 @@ class Finding:
     fix: Fix | None = None
     # Set by the shell from configuration; rules leave it to the registry default.
     severity: str | None = None
+    # The exact runtime error for this finding, when the rule knows it (else the rule's generic text).
+    error: str | None = None
     related: tuple[tuple[Position, str], ...] = field(default=())

@@ -15,6 +15,9 @@ MAIN_ERROR = "AttributeError: Can't get attribute '{name}' on <module '__mp_main
 INHERIT_ERROR = "RuntimeError: {kind} objects should only be shared between processes through inheritance"
 
 
+CUSTOM_PICKLING = {"__getstate__", "__reduce__", "__reduce_ex__"}
+
+
 @dataclass(frozen=True)
 class Problem:
     kind: str  # lambda | local | guard | unpicklable | state | sync
@@ -100,6 +103,8 @@ class Pickler:
     def state_problem(self, cls: ast.AST | None) -> tuple[str, str] | None:
         """An attribute set in __init__ (or a parameter default stored there) pickle refuses."""
         if not isinstance(cls, ast.ClassDef):
+            return None
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None
         for item in cls.body:
             if not (isinstance(item, ast.FunctionDef) and item.name == "__init__"):

@@ -28,8 +28,8 @@ def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: st
     rows = []
     for env in targets.environments() or list(ENVIRONMENTS):
         fails = env.method in finding.start_methods or env.platform in finding.extra_platforms
-        error = rule.errors.get(env.platform if env.platform in rule.errors else env.method) or next(
-            iter(rule.errors.values()), "")
+        error = getattr(finding, "error", None) or rule.errors.get(
+            env.platform if env.platform in rule.errors else env.method) or next(iter(rule.errors.values()), "")
         rows.append({"key": env.key, "label": env.label, "method": env.method, "fails": fails,
                      "error": error if fails else "", "here": env.key == here})
     rows.sort(key=lambda r: not r["here"])
@@ -37,9 +37,14 @@ def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: st
 
 
 def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None) -> str:
-    lines = [f"**{rule.code} {rule.name}**: {finding.message}", "", "| Platform | Default start method | Outcome |",
-             "|---|---|---|"]
-    for row in outcome_rows(rule, finding, targets, here):
+    lines = [f"**{rule.code} {rule.name}**: {finding.message}", ""]
+    if not rule.breaks_under and not rule.platforms_only:
+        # MP0xx: the file was not analysed at all; no platform is better or worse off.
+        rows = []
+    else:
+        lines += ["| Platform | Default start method | Outcome |", "|---|---|---|"]
+        rows = outcome_rows(rule, finding, targets, here)
+    for row in rows:
         label = f"**{row['label']}** (this machine)" if row["here"] else row["label"]
         outcome = f"fails: `{row['error']}`" if row["fails"] else "works"
         lines.append(f"| {label} | {row['method']} | {outcome} |")

@@ -9,6 +9,8 @@ from mpguard.core.platforms import ALL_METHODS
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
+MAX_TASKS_ERROR = ("ValueError: max_tasks_per_child is incompatible with the 'fork' multiprocessing start method; "
+                   "supply a different mp_context.")
 
 START_METHOD_FIXED = register(Rule(
     "MP401", "start-method-already-set",
@@ -33,7 +35,7 @@ MAX_TASKS_FORK = register(Rule(
     "MP404", "max-tasks-per-child-with-fork",
     "ProcessPoolExecutor(max_tasks_per_child=...) is combined with the fork start method",
     frozenset({"fork"}),
-    {"fork": "ValueError: max_tasks_per_child is incompatible with the 'fork' start method"},
+    {"fork": MAX_TASKS_ERROR},
     severity="error",
 ))
 JOIN_BEFORE_DRAIN = register(Rule(
@@ -112,7 +114,7 @@ def _max_tasks(ctx) -> None:
     for creation in ctx.facts.creations:
         if creation.kind == "Executor" and creation.max_tasks_per_child and creation.method in (None, "fork"):
             ctx.report("MP404", creation.node, "max_tasks_per_child cannot be used with the fork start method: "
-                       "ValueError: max_tasks_per_child is incompatible with the 'fork' start method",
+                       + MAX_TASKS_ERROR,
                        ctx.breaks(creation.method, lambda m: m == "fork"))
 
 

@@ -104,9 +104,12 @@ def check(ctx) -> None:
         subclass = start.obj.subclass
         state = pickler.state_problem(subclass) if subclass is not None else None
         if state is not None:
+            from mpguard.core.pickling import Problem
+
             ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "
                        f"object itself is pickled under spawn and forkserver: {state[1]}",
-                       ctx.breaks(start.obj.method, not_fork))
+                       ctx.breaks(start.obj.method, not_fork), error=state[1],
+                       fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     for submit in ctx.facts.submits:
         _submit(ctx, submit, callable_fix)
 
@@ -119,30 +122,35 @@ def _callable(ctx, problem, node, role, methods, fact, make_fix) -> None:
 
         ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
                    f"__mp_main__ without running that block: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition))
+                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error)
         return
     ctx.report("MP201", node, f"{role} is {problem.what}, which pickle cannot find by name: {problem.error}",
-               methods, fix=make_fix(ctx, problem, fact))
+               methods, fix=make_fix(ctx, problem, fact), error=problem.error)
 
 
 def _argument(ctx, problem, node, role, methods) -> None:
     if problem is None:
         return
+    from mpguard.fixes.arguments import sync_in_task_fix
+    from mpguard.fixes.lift import move_above_guard_fix
+
     if problem.kind == "guard":
         ctx.report("MP202", node, f"{role} contain {problem.what.replace('class', 'an instance of class', 1)}; "
-                   f"the child cannot unpickle it: {problem.error}", methods)
+                   f"the child cannot unpickle it: {problem.error}", methods,
+                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error)
     elif problem.kind == "sync":
-        ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS)
+        ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
+                   fix=sync_in_task_fix(ctx, node), error=problem.error)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods)
+        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error)
     elif problem.kind in ("lambda", "local"):
         ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
-                   f"{problem.error}", methods)
+                   f"{problem.error}", methods, error=problem.error)
     else:
         from mpguard.fixes.arguments import thread_primitive_fix
 
         ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
-                   fix=thread_primitive_fix(ctx, node, problem))
+                   fix=thread_primitive_fix(ctx, node, problem), error=problem.error)
 
 
 def _process_args(ctx, creation) -> None:
@@ -161,10 +169,12 @@ def _process_args(ctx, creation) -> None:
                            "created in a fork context is being shared with a process in a spawn context",
                            ctx.breaks(None, lambda m: m == "fork"))
             if value.node is not None and _inline(value.node, creation.node):
+                from mpguard.fixes.arguments import keep_alive_fix
+
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
                            "referenced by the Process, which drops its args at start(); under spawn and "
                            "forkserver it is collected before the child opens it: FileNotFoundError",
-                           methods)
+                           methods, fix=keep_alive_fix(ctx, value.node))
 
 
 def _inline(node, call) -> bool:

@@ -200,8 +200,11 @@ def _parent_writes(ctx) -> None:
                     and child.role == "task" and _same_scope(ctx, created, effect.node):
                 methods = ALL_METHODS  # forked workers were copied before the change
         label = f"{name}.{attribute}" if attribute else name
+        from mpguard.fixes.state import parent_state_fix
+
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
-                   f"child that re-imports the module sees its import-time value", methods)
+                   f"child that re-imports the module sees its import-time value", methods,
+                   fix=parent_state_fix(ctx, effect.node) if methods else None)
 
 
 def _same_scope(ctx, a, b) -> bool:
