@@ -121,8 +121,12 @@ def test_fix_safety_matches_fix_title(code):
 def test_hover_lists_every_platform(code):
     rule = get(code)
     hover = hover_markdown(rule, finding_for(rule))
-    for env in ENVIRONMENTS:
-        assert env.label in hover, f"{code}: hover lacks {env.label}"
+    if code in ("MP001", "MP002"):
+        # The file was not analysed: a per-platform table would wrongly say "works" everywhere.
+        assert "| Platform" not in hover
+    else:
+        for env in ENVIRONMENTS:
+            assert env.label in hover, f"{code}: hover lacks {env.label}"
     assert rule.url in hover
 
 
