@@ -86,7 +86,8 @@ def _run_rules(tree, text, path, resolver, package, settings):
 
     walker = Walker(tree, ImportMap(package), resolver)
     facts = walker.run()
-    ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings)
+    ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings,
+                      index=walker.index)
     token = fixer.TOP_LEVEL.set((text.text, fixer.top_level_starts(tree)))
     try:
         for check in CHECKS:

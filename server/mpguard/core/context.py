@@ -36,6 +36,7 @@ class RuleContext:
     resolver: object = None
     path: str | None = None
     settings: object = None
+    index: object = None  # core.index.TreeIndex
     findings: list = field(default_factory=list)
 
     @cached_property

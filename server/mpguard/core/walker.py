@@ -11,6 +11,7 @@ from collections import ChainMap
 
 from mpguard.core import values as V
 from mpguard.core.calls import evaluate_call
+from mpguard.core.index import TreeIndex
 from mpguard.core.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.core.names import ImportMap, is_main_guard
 from mpguard.core.returns import summarize_returns
@@ -25,10 +26,8 @@ class Walker:
         self.resolver = resolver
         self.facts = ModuleFacts()
         self.order = 0
-        self.parents: dict[ast.AST, ast.AST] = {}
-        for node in ast.walk(tree):
-            for child in ast.iter_child_nodes(node):
-                self.parents[child] = node
+        self.index = TreeIndex(tree)
+        self.parents = self.index.parents
         self.pending: list[tuple[ast.AST, ChainMap, str]] = []
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
@@ -48,8 +47,9 @@ class Walker:
             if isinstance(func, ast.Lambda):
                 self.expr(func.body, local, Where(func, False, self._tick()))
                 continue
-            info.globals_declared = {n for s in ast.walk(func) if isinstance(s, ast.Global) for n in s.names}
-            info.is_generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(func))
+            scope = self.index.scope(func)
+            info.globals_declared = scope.globals
+            info.is_generator = scope.has_yield
             self.body(func.body, local, Where(func, False, self._tick()))
         return self.facts
 
@@ -209,7 +209,7 @@ class Walker:
         if qualified == "os.environ":
             self.facts.effects.append(Effect("environ-write", stmt, w))
             return
-        local = w.function is not None and root.id not in self._globals(w.function) and _assigned_in(w.function, root.id)
+        local = w.function is not None and root.id in self.index.scope(w.function).stores
         if not local:
             self.facts.effects.append(Effect("global-write", stmt, w, (root.id, how, target)))
 
@@ -223,12 +223,7 @@ class Walker:
         return parent if isinstance(parent, ast.ClassDef) else None
 
     def _globals(self, func) -> set:
-        info = self.facts.functions.get(func)
-        if info is None:
-            return set()
-        if not info.globals_declared:
-            info.globals_declared = {n for s in ast.walk(func) if isinstance(s, ast.Global) for n in s.names}
-        return info.globals_declared
+        return self.index.scope(func).globals
 
     # ---- expressions ------------------------------------------------------------------
     def lookup(self, expr, env):
@@ -363,22 +358,6 @@ def _all_args(args: ast.arguments):
             *([args.vararg] if args.vararg else []), *([args.kwarg] if args.kwarg else [])]
 
 
-def _own_nodes(func):
-    stack = list(ast.iter_child_nodes(func))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (*FUNCS, ast.ClassDef, ast.Lambda)):
-            stack.extend(ast.iter_child_nodes(node))
-
-
-def _assigned_in(func, name: str) -> bool:
-    for node in _own_nodes(func):
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
-            return True
-        if isinstance(node, ast.arg) and node.arg == name:
-            return True
-    return False
 
 
 def _allow_none_check(test) -> bool:

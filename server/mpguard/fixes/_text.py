@@ -263,23 +263,22 @@ def loaded_names(node) -> set:
 def symtable_for(ctx, node):
     """The symbol table of a def, lambda or class node, or None."""
     cache = ctx.__dict__.setdefault("_fix_cache", {})
-    if "symtable" not in cache:
+    if "symtables" not in cache:
         try:
-            cache["symtable"] = symtable.symtable(ctx.source.text, ctx.path or "<fix>", "exec")
+            root = symtable.symtable(ctx.source.text, ctx.path or "<fix>", "exec")
         except (SyntaxError, ValueError, RecursionError):
-            cache["symtable"] = None
-    root = cache["symtable"]
-    if root is None:
-        return None
+            root = None
+        tables: dict = {}
+        stack = [root] if root is not None else []
+        while stack:  # index every table once by (name, line): lookups are then O(1)
+            table = stack.pop()
+            tables.setdefault((table.get_name(), table.get_lineno()), []).append(table)
+            stack.extend(table.get_children())
+        cache["symtables"] = tables
     name = "lambda" if isinstance(node, ast.Lambda) else node.name
-    rows = {node.lineno, first_row(node)}
     found = []
-    stack = [root]
-    while stack:
-        table = stack.pop()
-        if table.get_name() == name and table.get_lineno() in rows:
-            found.append(table)
-        stack.extend(table.get_children())
+    for row in {node.lineno, first_row(node)}:
+        found.extend(cache["symtables"].get((name, row), []))
     return found[0] if len(found) == 1 else None
 
 

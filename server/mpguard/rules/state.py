@@ -96,33 +96,17 @@ def enclosing_function(ctx, node):
     return node
 
 
-def _guarded(ctx, node) -> bool:
-    from mpguard.core.names import is_main_guard
-
-    node = ctx.parents.get(node)
-    while node is not None:
-        if isinstance(node, ast.If) and is_main_guard(node.test) and ctx.parents.get(node) is ctx.tree:
-            return True
-        node = ctx.parents.get(node)
-    return False
-
-
 def loads(ctx, name: str, functions) -> list:
-    out = []
-    for func in functions:
-        for node in ast.walk(func):
-            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load) \
-                    and enclosing_function(ctx, node) is func:
-                out.append(node)
-    return out
+    """Reads of `name` whose innermost scope is one of `functions`."""
+    functions = functions if isinstance(functions, (set, frozenset, dict)) else set(functions)
+    return [load.node for load in ctx.index.loads_of(name) if load.function in functions]
 
 
 def parent_reads(ctx, name: str) -> bool:
-    parents = [f for f in ctx.parent_functions if f not in ctx.child_functions]
-    if loads(ctx, name, parents):
-        return True
-    return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and _guarded(ctx, n)
-               for n in ast.walk(ctx.tree))
+    parents = ctx.parent_functions
+    children = ctx.child_functions
+    return any(load.guarded or (load.function in parents and load.function not in children)
+               for load in ctx.index.loads_of(name))
 
 
 def _child_mutations(ctx) -> None:
@@ -143,7 +127,7 @@ def _child_mutations(ctx) -> None:
 def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
     readers = []
     for func, children in ctx.child_functions.items():
-        if func in ctx.parent_functions and not _guarded(ctx, func):
+        if func in ctx.parent_functions:
             continue
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
