@@ -88,7 +88,7 @@ def _run_rules(tree, text, path, resolver, package, settings):
     facts = walker.run()
     ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings,
                       index=walker.index)
-    token = fixer.TOP_LEVEL.set((text.text, fixer.top_level_starts(tree)))
+    token = fixer.TOP_LEVEL.set((text, fixer.top_level_starts(tree)))
     try:
         for check in CHECKS:
             check(ctx)

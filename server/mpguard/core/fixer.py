@@ -29,7 +29,7 @@ def parses(text: str) -> bool:
     return True
 
 
-# (text, first lines of the module's top-level statements), set by the analysis while rules run, so
+# (SourceText, first lines of the module's top-level statements), set by the analysis while rules run, so
 # that checking a fix re-parses only the statements it touches instead of the whole module.
 TOP_LEVEL: contextvars.ContextVar = contextvars.ContextVar("mpguard_top_level", default=None)
 
@@ -53,9 +53,9 @@ def validated(text: str, fix: Fix | None) -> Fix | None:
 def _region(text: str, fix: Fix):
     """Offsets of the whole top-level statements the fix touches (top-level statements parse alone)."""
     known = TOP_LEVEL.get()
-    if known is None or known[0] is not text:
+    if known is None or known[0].text is not text:
         return None
-    source, starts = SourceText(text), known[1]
+    source, starts = known
     first = min(e.start.row for e in fix.edits)
     last = max(e.end.row for e in fix.edits)
     begin = max((row for row in starts if row <= first), default=1)

@@ -22,7 +22,23 @@ class CannotFix(Exception):
     """Raised inside a builder when the code is outside what the fix handles."""
 
 
+def cached(func):
+    """Memoise a whole-module helper on the rule context: many fixes per module ask the same thing."""
+    key = func.__name__
+
+    def wrapper(ctx):
+        cache = ctx.__dict__.setdefault("_fix_cache", {})
+        if key not in cache:
+            cache[key] = func(ctx)
+        return cache[key]
+
+    wrapper.__name__ = wrapper.__qualname__ = key
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
 # ---- lines and rows -------------------------------------------------------------------------
+@cached
 def newline(ctx) -> str:
     text = ctx.source.text
     if "\r\n" in text:
@@ -97,6 +113,7 @@ def rows_text(ctx, start: int, end: int) -> str:
     return "".join(ctx.source.line(r) for r in range(start, end + 1))
 
 
+@cached
 def string_rows(ctx) -> frozenset:
     """Rows that continue a multi-line string token (their leading whitespace is content)."""
     cache = ctx.__dict__.setdefault("_fix_cache", {})
@@ -164,6 +181,7 @@ def body_of(ctx, stmt):
     raise CannotFix("statement is not in a body")
 
 
+@cached
 def main_guard(ctx):
     from mpguard.core.names import is_main_guard
 
@@ -211,6 +229,7 @@ def __builtins_names():
     return set(dir(builtins))
 
 
+@cached
 def module_level_names(ctx) -> set:
     """Names bound by top-level statements outside the main guard (they exist in a re-imported child)."""
     out = set()
@@ -222,6 +241,7 @@ def module_level_names(ctx) -> set:
     return out
 
 
+@cached
 def guard_bound_names(ctx) -> set:
     guard = main_guard(ctx)
     out = set()
