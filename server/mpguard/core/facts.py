@@ -117,4 +117,10 @@ class ModuleFacts:
     module_calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)] at module level
 
     def effects_of(self, kind: str) -> list:
-        return [e for e in self.effects if e.kind == kind]
+        # Rules ask after the walk is over; group once (the list only grows during the walk).
+        if getattr(self, "_grouped_at", -1) != len(self.effects):
+            self._grouped = {}
+            for effect in self.effects:
+                self._grouped.setdefault(effect.kind, []).append(effect)
+            self._grouped_at = len(self.effects)
+        return self._grouped.get(kind, [])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import contextvars
 import warnings
 
@@ -58,8 +59,10 @@ def _region(text: str, fix: Fix):
     source, starts = known
     first = min(e.start.row for e in fix.edits)
     last = max(e.end.row for e in fix.edits)
-    begin = max((row for row in starts if row <= first), default=1)
-    after = min((row for row in starts if row > last), default=None)
+    i = bisect.bisect_right(starts, first)
+    begin = starts[i - 1] if i else 1
+    j = bisect.bisect_right(starts, last)
+    after = starts[j] if j < len(starts) else None
     start = source.offset(Position(begin, 0))
     end = len(text) if after is None else source.offset(Position(after, 0))
     if any(not (start <= source.offset(e.start) <= source.offset(e.end) <= end) for e in fix.edits):

@@ -30,6 +30,8 @@ class TreeIndex:
         self.parents: dict = {}
         self.scopes: dict = {}
         self.loads: dict[str, list[Load]] = {}
+        self.names: set[str] = set()  # every identifier the module binds or reads
+        self.string_rows: set[int] = set()  # rows that continue a multi-line string literal
         self._build(tree)
 
     def scope(self, func) -> ScopeInfo:
@@ -40,24 +42,37 @@ class TreeIndex:
 
     def _build(self, tree) -> None:
         parents, scopes, loads = self.parents, self.scopes, self.loads
-        Name, Load_, Global, Yield, YieldFrom, If = (
-            ast.Name, ast.Load, ast.Global, ast.Yield, ast.YieldFrom, ast.If)
+        Name, Load_, Global, Yield, YieldFrom, If, Constant, JoinedStr = (
+            ast.Name, ast.Load, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.Constant, ast.JoinedStr)
         stack = [(tree, None, False)]
         while stack:
             node, func, guarded = stack.pop()
             kind = type(node)
             if kind is Name:
+                self.names.add(node.id)
                 if isinstance(node.ctx, Load_):
                     loads.setdefault(node.id, []).append(Load(node, func, guarded))
                 elif func is not None:
                     scopes[func].stores.add(node.id)
                 continue
             inner = func
+            if kind is Constant or kind is JoinedStr:
+                if node.end_lineno > node.lineno:
+                    self.string_rows.update(range(node.lineno + 1, node.end_lineno + 1))
+                if kind is Constant:
+                    continue
+            elif kind is ast.alias:
+                self.names.add((node.asname or node.name).split(".")[0])
+            elif kind is ast.ClassDef:
+                self.names.add(node.name)
             if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
                 inner = node
+                if kind is not ast.Lambda:
+                    self.names.add(node.name)
                 a = node.args
                 params = [*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))]
                 scopes[node] = ScopeInfo(stores={p.arg for p in params})
+                self.names.update(p.arg for p in params)
             elif kind is Global and func is not None:
                 scopes[func].globals.update(node.names)
             elif (kind is Yield or kind is YieldFrom) and func is not None:

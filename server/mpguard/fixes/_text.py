@@ -113,12 +113,16 @@ def rows_text(ctx, start: int, end: int) -> str:
     return "".join(ctx.source.line(r) for r in range(start, end + 1))
 
 
-@cached
 def string_rows(ctx) -> frozenset:
     """Rows that continue a multi-line string token (their leading whitespace is content)."""
-    cache = ctx.__dict__.setdefault("_fix_cache", {})
-    if "string_rows" in cache:
-        return cache["string_rows"]
+    index = getattr(ctx, "index", None)
+    if index is not None:
+        return frozenset(index.string_rows)
+    return _tokenized_string_rows(ctx)
+
+
+@cached
+def _tokenized_string_rows(ctx) -> frozenset:
     rows = set()
     try:
         for tok in tokenize.generate_tokens(io.StringIO(ctx.source.text).readline):
@@ -126,8 +130,7 @@ def string_rows(ctx) -> frozenset:
                 rows.update(range(tok.start[0] + 1, tok.end[0] + 1))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass
-    cache["string_rows"] = frozenset(rows)
-    return cache["string_rows"]
+    return frozenset(rows)
 
 
 def reindent(ctx, start: int, end: int, old: str, new: str) -> str:
@@ -200,6 +203,8 @@ def enclosing_function(ctx, node):
 
 def all_names(ctx) -> set:
     cache = ctx.__dict__.setdefault("_fix_cache", {})
+    if "names" not in cache and getattr(ctx, "index", None) is not None:
+        cache["names"] = set(ctx.index.names) | (set(ctx.imports.names) if ctx.imports is not None else set())
     if "names" not in cache:
         names = set(ctx.imports.names) if ctx.imports is not None else set()
         for node in ast.walk(ctx.tree):
