@@ -28,6 +28,7 @@ class Scheduler:
         self.ready = ready  # awaited before the first analysis (initial configuration)
         self.report: Callable[[str], None] | None = None  # error reporting (window/logMessage)
         self.eager = True  # push mode analyses on every change; pull mode only when asked
+        self.always_eager: Callable[[str], bool] = lambda uri: False  # documents the client never pulls
         self.dirty: set[str] = set()
         self.results: dict[str, Any] = {}
         self._tasks: dict[str, asyncio.Task] = {}
@@ -35,7 +36,7 @@ class Scheduler:
 
     def invalidate(self, uri: str) -> None:
         self.dirty.add(uri)
-        if self.eager or self._waiters.get(uri):
+        if self.eager or self._waiters.get(uri) or self.always_eager(uri):
             self._start(uri)
 
     def _start(self, uri: str) -> None:

@@ -7,6 +7,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -17,6 +18,7 @@ from mpguard.lsp.scheduler import Scheduler
 from mpguard.lsp.settings import SettingsStore
 
 log = logging.getLogger("mpguard.lsp")
+NOTEBOOK_CELL = "vscode-notebook-cell:"
 CONFIG_WAIT = 2.0  # seconds the first analysis waits for the client's workspace/configuration answer
 
 
@@ -28,6 +30,7 @@ class MpguardServer(LanguageServer):
         self.scheduler = Scheduler(self.prepare, self.analyse, self.publish, self.is_current,
                                    self.executor, self.wait_for_config)
         self.scheduler.report = self.log_error
+        self.scheduler.always_eager = lambda uri: uri.startswith(NOTEBOOK_CELL)
         self.good: dict[str, analysis.Outcome] = {}  # last outcome that parsed, per uri
         self.deps: dict[str, frozenset] = {}  # uri -> resolved paths its analysis read
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
@@ -60,9 +63,14 @@ class MpguardServer(LanguageServer):
         except asyncio.TimeoutError:
             self.config_ready.set()
 
+    def document(self, uri: str):
+        """The open document, or None. pygls keys documents by the *unquoted* uri (a notebook cell's
+        `#W0sZmlsZQ%3D%3D`, a path with `%20`), and never read it from disk here (the didClose pitfall)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
     # --- scheduling callbacks ----------------------------------------------------------------
     def prepare(self, uri: str) -> analysis.Job | None:
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.document(uri)
         if doc is None:
             return None
         root = self.workspace.root_path
@@ -72,7 +80,7 @@ class MpguardServer(LanguageServer):
                             self.settings.generation, overlay, self.good.get(uri))
 
     def is_current(self, uri: str, job: analysis.Job) -> bool:
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.document(uri)
         return doc is not None and doc.version == job.version and job.generation == self.settings.generation
 
     @staticmethod
@@ -86,9 +94,13 @@ class MpguardServer(LanguageServer):
         if not outcome.stale and not analysis.is_syntax_error(outcome):
             self.good[uri] = replace(outcome, job=replace(outcome.job, previous=None, overlay={}))
         self.deps[uri] = outcome.touched
-        if not self.pull:
+        if self.pushes(uri):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, version=outcome.job.version, diagnostics=self.diagnostics(outcome)))
+
+    def pushes(self, uri: str) -> bool:
+        """Push unless the client pulls; VS Code never pulls for notebook cells, so push those."""
+        return not self.pull or uri.startswith(NOTEBOOK_CELL)
 
     def diagnostics(self, outcome: analysis.Outcome) -> list[types.Diagnostic]:
         source, encoding = outcome.source, self.encoding
@@ -102,7 +114,7 @@ class MpguardServer(LanguageServer):
         self.dependents_changed(uri)
 
     def dependents_changed(self, uri: str, path: str | None = None) -> None:
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.document(uri)
         path = path or (doc.path if doc is not None else None)
         if not path:
             return
@@ -114,8 +126,8 @@ class MpguardServer(LanguageServer):
             self.refresh()
 
     def recheck_all(self) -> None:
-        for uri in list(self.workspace.text_documents):
-            self.scheduler.invalidate(uri)
+        for doc in list(self.workspace.text_documents.values()):
+            self.scheduler.invalidate(doc.uri)
         self.refresh()
 
     def refresh(self) -> None:
@@ -127,5 +139,5 @@ class MpguardServer(LanguageServer):
         self.scheduler.forget(uri)
         self.good.pop(uri, None)
         self.deps.pop(uri, None)
-        if not self.pull:
+        if self.pushes(uri):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

@@ -1,0 +1,38 @@
+"""Notebook cells reach the server as text documents with a vscode-notebook-cell uri. VS Code
+never pulls diagnostics for them, so the server pushes them even to a pull-capable client."""
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from lsp_helpers import BLOG, SERVER, open_doc, start, wait_for
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient):
+    await start(lsp_client, pull=True)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_notebook_cell_gets_pushed_diagnostics(client: LanguageClient):
+    uri = "vscode-notebook-cell:/tmp/demo.ipynb#W0sZmlsZQ%3D%3D"
+    open_doc(client, uri, BLOG.read_text())
+    await wait_for(client, lambda: any(d.code == "MP201" for d in client.diagnostics.get(uri, ())))
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    await wait_for(client, lambda: len(client.diagnostics.get(uri, ())) == 0, what="cleared diagnostics")
+
+
+@pytest.mark.asyncio
+async def test_quoted_file_uri_is_found(client: LanguageClient, tmp_path):
+    path = tmp_path / "my project" / "blog.py"
+    path.parent.mkdir()
+    path.write_text(BLOG.read_text())
+    uri = path.as_uri()
+    assert "%20" in uri
+    open_doc(client, uri, path.read_text())
+    result = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert any(d.code == "MP201" for d in result.items)
