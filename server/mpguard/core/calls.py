@@ -195,7 +195,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
     summary = walker.returns_of(func)
     if summary is not None and summary.kind == "closure":
         return V.Callable(e, "closure", summary.local_name, definition,
-                          f"returned by {func.name}(), which builds it locally")
+                          f"'{summary.local_name}' returned by {func.name}()")
     if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
             isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(definition)):
         return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
@@ -208,7 +208,7 @@ def _project_call(walker, e, func: V.ModuleRef, w):
     summary = walker.resolver.returns(func.qualified)
     if summary is not None and summary.kind == "closure":
         return V.Callable(e, "closure", summary.local_name, None,
-                          f"returned by {func.qualified}(), which builds it locally")
+                          f"'{summary.local_name}' returned by {func.qualified}()")
     return None
 
 

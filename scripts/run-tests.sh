@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, from a clean clone: installs what the tests need, then runs pytest.
+#   1. a virtual environment in .venv with mpguard and its test extras (pip, from PyPI);
+#   2. best effort, where apt can be used (root or sudo): the headless editors (Neovim, Emacs +
+#      eglot) and, for the VS Code test, Chromium, code-server and the extension's .vsix.
+#      Set MPGUARD_SKIP_EDITORS=1 to skip step 2; the tests that need them then skip with a reason.
+# Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+
+"$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+can_apt() {
+    command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }
+}
+if [ "${MPGUARD_SKIP_EDITORS:-0}" != 1 ] && can_apt; then
+    bash scripts/install_editors.sh || echo "run-tests: editors not installed; their tests will skip" >&2
+    if command -v npm >/dev/null 2>&1; then
+        PATH="$PWD/.venv/bin:$PATH" sh scripts/install_vscode_e2e.sh \
+            || echo "run-tests: VS Code e2e tools not installed; that test will skip" >&2
+    fi
+fi
+
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,30 @@
+"""The README is generated from its sources and opens with the two commands; CI runs the second."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_is_up_to_date():
+    proc = subprocess.run([sys.executable, "scripts/gen_readme.py", "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.S)
+    assert "mpguard check examples/" in blocks[0]
+    assert blocks[1].strip() == "bash scripts/run-tests.sh"
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "bash scripts/run-tests.sh" in ci
+
+
+def test_readme_lists_every_rule():
+    from mpguard.rules.registry import all_rules
+
+    readme = (ROOT / "README.md").read_text()
+    for rule in all_rules():
+        assert f"| {rule.code} | `{rule.name}` |" in readme
