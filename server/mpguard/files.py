@@ -34,8 +34,13 @@ def package_of(path: Path) -> tuple[str, Path]:
     return ".".join(reversed(parts)), folder
 
 
-def resolver_for(path: Path, project_root: Path | None = None, fallback=None) -> ProjectResolver:
+def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") -> ProjectResolver:
+    """The project's own modules through `ast`; anything else through jedi (lazily, on a budget)."""
     _, top = package_of(path)
+    if fallback == "jedi":
+        from mpguard.core.jedi_resolver import JediResolver
+
+        fallback = JediResolver(project_root or top)
     roots = [top, path.resolve().parent, Path.cwd()]
     if project_root is not None:
         roots += [project_root, project_root / "src"]

@@ -203,13 +203,9 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
 
 
 def _project_call(walker, e, func: V.ModuleRef, w):
-    walker.facts.module_calls.append((func, e, w)) if w.function is None else walker.facts.functions[
-        w.function].calls.append((func, e, w)) if w.function in walker.facts.functions else None
-    summary = walker.resolver.returns(func.qualified)
-    if summary is not None and summary.kind == "closure":
-        return V.Callable(e, "closure", summary.local_name, None,
-                          f"'{summary.local_name}' returned by {func.qualified}()")
-    return None
+    info = walker.facts.functions.get(w.function)
+    (info.calls if info is not None else walker.facts.module_calls).append((func, e, w))
+    return V.Returned(e, func.qualified)
 
 
 def _is_process_subclass(walker, cls: ast.ClassDef) -> bool:

@@ -54,6 +54,13 @@ class Pickler:
             return self._instance(value.instance, f"bound method .{value.name} of ")
         if isinstance(value, V.Instance):
             return self._instance(value, "callable instance of ")
+        if isinstance(value, V.Returned) and self.resolver is not None:
+            summary = self.resolver.returns(value.qualified)
+            if summary is not None and summary.kind == "closure":
+                module, _, factory = value.qualified.rpartition(".")
+                return Problem("local", f"the closure '{summary.local_name}' returned by {value.qualified}()",
+                               LOCAL_ERROR.format(qualname=f"{factory}.<locals>.{summary.local_name}"))
+            return None
         if isinstance(value, V.ModuleRef) and self.resolver is not None:
             kind = self.resolver.definition_kind(value.qualified)
             module, _, name = value.qualified.rpartition(".")
@@ -66,6 +73,14 @@ class Pickler:
 
     def _callable(self, value: V.Callable) -> Problem | None:
         definition = value.definition
+        if value.decorators and self.resolver is not None and value.kind in ("module", "method"):
+            for qualified, shown in value.decorators:
+                summary = self.resolver.returns(qualified)
+                if summary is not None and summary.kind == "closure":
+                    value = V.Callable(value.node, "closure", value.name, definition,
+                                       f"decorated by {shown}, which returns its nested {summary.local_name} "
+                                       "without functools.wraps")
+                    break
         if value.kind == "lambda":
             return Problem("lambda", "a lambda", LAMBDA_ERROR.format(module="__main__"), definition)
         if value.kind in ("nested", "local_class"):
@@ -134,7 +149,7 @@ class Pickler:
         if isinstance(value, V.MPObject) and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", INHERIT_ERROR.format(kind=label))
-        if isinstance(value, (V.Callable, V.Partial, V.BoundMethod, V.ModuleRef)):
+        if isinstance(value, (V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned)):
             return self.callable_problem(value)
         return None
 

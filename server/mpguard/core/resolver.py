@@ -73,7 +73,7 @@ class ProjectResolver:
         definition = self.definition(qualified)
         if isinstance(definition, FUNCS):
             return summarize_returns(definition)
-        if definition is None and self.fallback is not None:
+        if definition is None and self._ask_fallback(qualified):
             return self.fallback.returns(qualified)
         return None
 
@@ -85,9 +85,12 @@ class ProjectResolver:
             if any(_closure_decorator(self, d, qualified) for d in definition.decorator_list):
                 return "closure"
             return "function"
-        if definition is None and self.fallback is not None:
+        if definition is None and self._ask_fallback(qualified):
             return self.fallback.definition_kind(qualified)
         return None
+
+    def _ask_fallback(self, qualified: str) -> bool:
+        return self.fallback is not None and qualified.split(".")[0] not in STDLIB
 
     def module_summary(self, module: str) -> ModuleSummary | None:
         if module.split(".")[0] in STDLIB:
@@ -121,3 +124,22 @@ def summarize_module(path: Path, module: str) -> ModuleSummary | None:
     except OSError:
         return None
     return import_time_summary(text, str(path), module)
+
+
+class DeferredResolver:
+    """A fallback that answers nothing but remembers what it was asked: the fast first pass of
+    the language server uses it, and a second pass with jedi runs only when something was asked."""
+
+    def __init__(self):
+        self.asked: set[str] = set()
+
+    def returns(self, qualified: str):
+        self.asked.add(qualified)
+        return None
+
+    def definition_kind(self, qualified: str):
+        self.asked.add(qualified)
+        return None
+
+    def module_summary(self, module: str):
+        return None

@@ -40,6 +40,8 @@ class Callable(Value):
     name: str = ""
     definition: ast.AST | None = None
     detail: str = ""
+    # Decorators imported from other modules: whether they hide the function is asked lazily.
+    decorators: tuple = ()
 
 
 @dataclass(eq=False)
@@ -90,3 +92,10 @@ class Constant(Value):
     """A literal whose pickled size is known to be small."""
 
     size: int = 0
+
+
+@dataclass(eq=False)
+class Returned(Value):
+    """What a call to a function of another module returned; resolved only if it reaches a child."""
+
+    qualified: str = ""

@@ -160,19 +160,26 @@ class Walker:
         self.facts.functions[s] = FunctionInfo(s, s.name, kind)
         value = V.Callable(s, kind, s.name, s)
         wrapped = self.decorated(s, env)
-        if wrapped is not None and kind == "module":
+        if wrapped is not None and (kind == "module" or wrapped.kind == "module"):
+            wrapped.kind = kind if wrapped.kind == "module" else wrapped.kind
             value = wrapped
         env[s.name] = value
         self.pending.append((s, env, kind))
 
     def decorated(self, s, env) -> V.Callable | None:
         """A decorator that returns its own nested function hides the module-level name."""
+        imported = []
         for decorator in s.decorator_list:
             target = self.lookup(decorator, env)
+            if isinstance(target, V.ModuleRef):
+                imported.append((target.qualified, _name(decorator)))  # asked only if pickled
+                continue
             summary = self.returns_of(target)
             if summary is not None and summary.kind == "closure":
                 return V.Callable(s, "closure", s.name, s, f"decorated by {_name(decorator)}, which returns "
                                   f"its nested {summary.local_name} without functools.wraps")
+        if imported:
+            return V.Callable(s, "module", s.name, s, decorators=tuple(imported))
         return None
 
     def bind(self, target, value, env, w: Where, stmt) -> None:

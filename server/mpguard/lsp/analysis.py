@@ -12,7 +12,8 @@ from pathlib import Path
 from mpguard.config import Settings
 from mpguard.core.analyze import AnalysisResult, analyze, import_time_summary
 from mpguard.core.model import Finding
-from mpguard.core.resolver import ModuleSummary, ProjectResolver
+from mpguard.core.jedi_resolver import JediResolver
+from mpguard.core.resolver import DeferredResolver, ModuleSummary, ProjectResolver
 from mpguard.core.source import SourceText
 from mpguard.files import package_of, resolver_for
 
@@ -39,6 +40,7 @@ class Outcome:
     touched: frozenset = frozenset()  # resolved paths of the modules the analysis read
     stale: bool = False  # True: findings are the last good ones, carried over a syntax error
     serial: int = 0  # set when published: pull-diagnostic result ids
+    needs_jedi: bool = False  # a second pass with jedi may find more
 
     @property
     def findings(self) -> list[Finding]:
@@ -70,18 +72,24 @@ class OverlayResolver(ProjectResolver):
         return self._summaries[key]
 
 
-def run(job: Job) -> Outcome:
+def run(job: Job, with_jedi: bool = False) -> Outcome:
     """Runs on a worker thread. `analyze` never raises for bad input."""
     if len(job.text) > MAX_CHARS:
         return Outcome(job, AnalysisResult([], SourceText(job.text), "too large"))
     resolver, package = None, None
     if job.path:
         path = Path(job.path)
-        base = resolver_for(path, Path(job.root) if job.root else None)
-        resolver = OverlayResolver(base.roots, job.overlay, base.fallback)
+        root = Path(job.root) if job.root else None
+        fallback = JediResolver(root or path.parent) if with_jedi else DeferredResolver()
+        base = resolver_for(path, root, fallback=None)
+        resolver = OverlayResolver(base.roots, job.overlay, fallback)
         package = package_of(path)[0] or None
     result = analyze(job.text, job.path, job.settings, resolver, package)
-    return Outcome(job, result, frozenset(resolver.touched) if resolver else frozenset())
+    outcome = Outcome(job, result, frozenset(resolver.touched) if resolver else frozenset())
+    # The AST pass left names only jedi can place: the scheduler publishes this outcome first and
+    # then runs the jedi pass (`run(job, with_jedi=True)`) off the event loop.
+    outcome.needs_jedi = bool(resolver is not None and not with_jedi and resolver.fallback.asked)
+    return outcome
 
 
 def is_syntax_error(outcome: Outcome) -> bool:

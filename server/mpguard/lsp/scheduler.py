@@ -29,6 +29,7 @@ class Scheduler:
         self.report: Callable[[str], None] | None = None  # error reporting (window/logMessage)
         self.eager = True  # push mode analyses on every change; pull mode only when asked
         self.always_eager: Callable[[str], bool] = lambda uri: False  # documents the client never pulls
+        self.refine: Callable[[Any], Any] | None = None  # job -> slower, better outcome (jedi)
         self.dirty: set[str] = set()
         self.results: dict[str, Any] = {}
         self._tasks: dict[str, asyncio.Task] = {}
@@ -69,6 +70,20 @@ class Scheduler:
                 self.results[uri] = outcome
                 self.publish(uri, outcome)
             self._wake(uri, outcome)
+            if outcome is not None and getattr(outcome, "needs_jedi", False) and self.refine is not None:
+                await self._refine(uri, job, loop)
+
+    async def _refine(self, uri: str, job: Any, loop) -> None:
+        """The slow second pass (jedi): published only if the document has not moved on."""
+        try:
+            better = await loop.run_in_executor(self.executor, self.refine, job)
+        except Exception:
+            log.exception("jedi pass for %s failed", uri)
+            return
+        if uri in self.dirty or not self.is_current(uri, job) or better is None:
+            return
+        self.results[uri] = better
+        self.publish(uri, better)
 
     def _wake(self, uri: str, outcome: Any) -> None:
         for future in self._waiters.pop(uri, []):

@@ -31,6 +31,7 @@ class MpguardServer(LanguageServer):
                                    self.executor, self.wait_for_config)
         self.scheduler.report = self.log_error
         self.scheduler.always_eager = lambda uri: uri.startswith(NOTEBOOK_CELL)
+        self.scheduler.refine = lambda job: analysis.carry_over(job.previous, analysis.run(job, with_jedi=True))
         self.good: dict[str, analysis.Outcome] = {}  # last outcome that parsed, per uri
         self.deps: dict[str, frozenset] = {}  # uri -> resolved paths its analysis read
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)

@@ -1,0 +1,80 @@
+"""jedi answers what the project's own AST can't: here a factory re-exported through a package's
+__init__ (`from pkg._impl import make_scaler`). The first (AST) pass defers it; jedi places it."""
+import textwrap
+
+import pytest
+import pytest_lsp
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from lsp_helpers import SERVER, open_doc, start, wait_for
+from mpguard.config import Settings
+from mpguard.core.analyze import analyze
+from mpguard.core.jedi_resolver import JediResolver
+from mpguard.core.resolver import DeferredResolver, ProjectResolver
+
+SCRIPT = textwrap.dedent("""
+    from multiprocessing import Pool
+    from extpkg import make_scaler, traced
+
+    @traced
+    def square(x):
+        return x * x
+
+    if __name__ == "__main__":
+        with Pool() as pool:
+            pool.map(make_scaler(2), [1])
+            pool.map(square, [1])
+            pool.map(abs, [1])
+""")
+
+
+@pytest.fixture
+def project(tmp_path):
+    pkg = tmp_path / "extpkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from extpkg._impl import make_scaler, traced\n")
+    (pkg / "_impl.py").write_text(textwrap.dedent("""
+        def make_scaler(k):
+            def scale(x):
+                return x * k
+            return scale
+
+        def traced(f):
+            def wrapper(*a):
+                return f(*a)
+            return wrapper
+    """))
+    (tmp_path / "main.py").write_text(SCRIPT)
+    return tmp_path
+
+
+def test_ast_pass_defers_and_jedi_resolves(project):
+    deferred = DeferredResolver()
+    first = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], deferred))
+    assert not [f for f in first.findings if f.code == "MP201"]
+    assert deferred.asked == {"extpkg.make_scaler", "extpkg.traced"}
+    jedi = JediResolver(project)
+    second = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], jedi))
+    assert sorted(f.start.row for f in second.findings if f.code == "MP201") == [11, 12]
+    assert 0 < jedi.spent
+
+
+def test_jedi_budget_is_respected(project):
+    exhausted = JediResolver(project, budget=0.0)
+    result = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], exhausted))
+    assert not [f for f in result.findings if f.code == "MP201"]
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_server_publishes_jedi_findings_after_the_ast_pass(client: LanguageClient, project):
+    await start(client, root=project)
+    uri = (project / "main.py").as_uri()
+    open_doc(client, uri, SCRIPT)
+    await wait_for(client, lambda: len([d for d in client.diagnostics.get(uri, ()) if d.code == "MP201"]) == 2,
+                   timeout=30, what="the jedi pass")
