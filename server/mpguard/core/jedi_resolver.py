@@ -3,7 +3,8 @@ re-exports through `__init__`, star imports).
 
 jedi is imported lazily, asked only when a value actually reaches a child process, given a time
 budget per resolver, and its answers are cached. It never executes the analysed code: jedi reads
-source files, and unsafe (compiled) extensions are not loaded (`load_unsafe_extensions=False`).
+source files, unsafe (compiled) extensions are not loaded (`load_unsafe_extensions=False`), and
+jedi's `auto_import_modules` (modules it would import for real) is emptied.
 """
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ class JediResolver:
     def _lookup(self, qualified: str):
         import jedi  # lazy: the CLI and the server start without it
 
+        # jedi imports the modules named here for real (default: "gi"); a project package of that
+        # name would run. mpguard never executes analysed code, so nothing is auto-imported.
+        jedi.settings.auto_import_modules = []
         module, _, name = qualified.rpartition(".")
         project = jedi.Project(self.root or Path.cwd(), load_unsafe_extensions=False, smart_sys_path=True)
         script = jedi.Script(f"from {module} import {name}\n{name}\n", project=project)
