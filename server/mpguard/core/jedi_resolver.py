@@ -9,6 +9,7 @@ jedi's `auto_import_modules` (modules it would import for real) is emptied.
 from __future__ import annotations
 
 import ast
+import sys
 import time
 from pathlib import Path
 
@@ -57,11 +58,7 @@ class JediResolver:
         return found
 
     def _lookup(self, qualified: str):
-        import jedi  # lazy: the CLI and the server start without it
-
-        # jedi imports the modules named here for real (default: "gi"); a project package of that
-        # name would run. mpguard never executes analysed code, so nothing is auto-imported.
-        jedi.settings.auto_import_modules = []
+        jedi = _safe_jedi()
         module, _, name = qualified.rpartition(".")
         project = jedi.Project(self.root or Path.cwd(), load_unsafe_extensions=False, smart_sys_path=True)
         script = jedi.Script(f"from {module} import {name}\n{name}\n", project=project)
@@ -82,6 +79,19 @@ class JediResolver:
             except (OSError, SyntaxError, ValueError, RecursionError):
                 self._trees[path] = None
         return self._trees[path]
+
+
+def _safe_jedi():
+    """jedi, configured so that it cannot run anything: it imports the modules named in
+    `auto_import_modules` for real (default: "gi"), so a project package of that name would run."""
+    import jedi  # lazy: the CLI and the server start without it
+
+    jedi.settings.auto_import_modules = []
+    return jedi
+
+
+if "jedi" in sys.modules:  # already loaded by someone else: make it safe before any use
+    _safe_jedi()
 
 
 def _node_at(tree: ast.Module, line: int, name: str):
