@@ -242,3 +242,18 @@ def test_targets_and_versions_restrict_methods():
     assert "MP101" not in codes(src, settings=linux_old)
     linux_new, _ = merge(Settings(), {"targets": ["linux"], "pythonVersion": "3.14"})
     assert methods(src, "MP101", settings=linux_new) == {"forkserver"}
+
+
+def test_main_guard_fix_adds_freeze_support_when_configured():
+    from mpguard.config import Settings, merge
+    from mpguard.core.fixer import apply_edits
+    from helpers import found
+
+    src = "from multiprocessing import Pool\n\ndef f(x):\n    return x\n\nwith Pool(2) as pool:\n    print(pool.map(f, [1]))\n"
+    settings, warnings = merge(Settings(), {"freezeSupport": True})
+    assert not warnings
+    (finding,) = found(src, "MP101", settings=settings)
+    fixed = apply_edits(src, finding.fix.edits)
+    assert 'if __name__ == "__main__":\n    import multiprocessing\n    multiprocessing.freeze_support()\n' in fixed
+    (plain,) = found(src, "MP101")
+    assert "freeze_support" not in apply_edits(src, plain.fix.edits)

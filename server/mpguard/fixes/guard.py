@@ -120,8 +120,9 @@ def _main_guard(ctx, node):
         settings = getattr(ctx, "settings", None)
         if getattr(settings, "freeze_support", False) and "freeze_support" not in ctx.source.text:
             mp = T.module_alias(ctx, "multiprocessing")
-            if mp is not None:
-                lead = f"{inner}{mp}.freeze_support(){nl}"
+            if mp is None:  # only `from multiprocessing import ...`: import the module where it is used
+                mp, lead = "multiprocessing", f"{inner}import multiprocessing{nl}"
+            lead += f"{inner}{mp}.freeze_support(){nl}"
         header = GUARD + nl + lead
     else:
         header = header.lstrip("\r\n")
