@@ -402,3 +402,50 @@ def test_cross_module_factory_lambda_and_decorator(tmp_path):
 
     result = analyze_path(script, Settings())
     assert sorted(f.start.row for f in result.findings if f.code == "MP201") == [9, 10, 11, 12]
+
+
+def test_self_method_as_task_of_an_object_holding_a_lock_or_its_pool():
+    src = """
+        import multiprocessing
+        import threading
+
+        class Crawler:
+            def __init__(self):
+                self.lock = threading.Lock()
+
+            def fetch(self, url):
+                return url
+
+            def run(self, urls):
+                with multiprocessing.Pool() as pool:
+                    return pool.map(self.fetch, urls)
+
+        class Runner:
+            def __init__(self):
+                self.pool = multiprocessing.Pool(2)
+
+            def work(self, x):
+                return x
+
+            def run(self, xs):
+                return self.pool.map(self.work, xs)
+
+        class Plain:
+            def __init__(self):
+                self.name = "x"
+
+            def work(self, x):
+                return x
+
+            def run(self, xs):
+                with multiprocessing.Pool() as pool:
+                    return pool.map(self.work, xs)
+
+        if __name__ == "__main__":
+            Crawler().run(["a"])
+            Runner().run([1])
+            Plain().run([1])
+    """
+    assert rows(src, "MP201") == [14, 24]
+    messages = [f.message for f in found(src, "MP201")]
+    assert "_thread.lock" in messages[0] and "pool objects cannot be passed" in messages[1]

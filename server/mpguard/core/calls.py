@@ -14,7 +14,13 @@ UNPICKLABLE = {
     "open": ("open file", "TypeError: cannot pickle '_io.TextIOWrapper' object"),
     "ssl": ("SSL context", "TypeError: cannot pickle 'SSLContext' object"),
     "sqlite": ("sqlite3 connection", "TypeError: cannot pickle 'sqlite3.Connection' object"),
+    "Pool": ("process pool", "NotImplementedError: pool objects cannot be passed between processes or pickled"),
+    "Executor": ("ProcessPoolExecutor", "TypeError: cannot pickle '_thread.RLock' object"),
+    "Manager": ("Manager", "TypeError: Pickling an AuthenticationString object is disallowed for security reasons"),
+    "Process": ("Process object", "TypeError: Pickling an AuthenticationString object is disallowed for security reasons"),
 }
+# Made by a call, these are fine to create but not to send: only the state check uses them.
+STATE_ONLY = {"Pool", "Executor", "Manager", "Process"}
 MANAGER_PROXIES = {"Queue", "JoinableQueue", "list", "dict", "Lock", "RLock", "Value", "Array", "Namespace",
                    "Event", "Semaphore", "Condition", "Barrier", "BoundedSemaphore", "Pool"}
 OBJECT_OPS = {"start", "join", "terminate", "kill", "close", "get", "put", "get_nowait", "put_nowait",
@@ -85,7 +91,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         if kind == "get_context":
             return V.Context(e, method if isinstance(method, str) else None)
         return None
-    if kind in UNPICKLABLE:
+    if kind in UNPICKLABLE and kind not in STATE_ONLY:
         what, error = UNPICKLABLE[kind]
         if kind == "open":
             facts.effects.append(Effect("open", e, w, _const(_arg(args, kwargs, 1, "mode")) or "r"))

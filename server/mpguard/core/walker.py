@@ -44,6 +44,10 @@ class Walker:
             local = scope_env.new_child()
             for arg in _all_args(func.args):
                 local[arg.arg] = None
+            cls = self._self_class(func.args.args[0].arg if func.args.args else None, Where(func, False, 0)) \
+                if not isinstance(func, ast.Lambda) else None
+            if cls is not None:  # `self` in a method: an instance of the enclosing class
+                local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
             if isinstance(func, ast.Lambda):
                 self.expr(func.body, local, Where(func, False, self._tick()))
                 continue
@@ -223,8 +227,10 @@ class Walker:
     def _self_class(self, expr, w: Where):
         """The class whose method we are in, when `expr` is that method's `self`."""
         func = w.function
-        if not (isinstance(expr, ast.Name) and isinstance(func, FUNCS) and func.args.args
-                and func.args.args[0].arg == expr.id == "self"):
+        name = expr.id if isinstance(expr, ast.Name) else expr
+        if not (isinstance(func, FUNCS) and func.args.args and func.args.args[0].arg == name == "self"):
+            return None
+        if any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in func.decorator_list):
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
