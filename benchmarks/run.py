@@ -1,0 +1,395 @@
+"""mpguard's speed benchmark (issue 6). One command, from the repository root:
+
+    python benchmarks/run.py            # everything, ~2-4 minutes on 2 cores
+    python benchmarks/run.py --quick    # fewer repetitions, no stdlib run
+
+It (re)generates the inputs with benchmarks/generate.py, measures everything in one run, prints
+the table, writes benchmarks/results.md, and replaces the results section of docs/benchmarks.md.
+Ratios matter more than absolute numbers: the machine is shared and noisy, and both sides of a
+ratio are measured in the same run, on the same files.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+from lspclient import LspClient, ServerDied  # noqa: E402
+
+SIZES = (1_000, 5_000, 20_000)
+MPGUARD = [sys.executable, "-m", "mpguard", "server"]
+DOC_START, DOC_END = "<!-- results:start -->", "<!-- results:end -->"
+GOAL_RATIO, GOAL_REQUEST_MS, GOAL_RSS_MIB, GOAL_LINES_PER_S = 2.0, 10.0, 120.0, 50_000
+
+
+def clean_env() -> dict:
+    env = dict(os.environ)
+    env.pop("MPGUARD_STRICT", None)  # measure what users run: internal errors become MP002
+    return env
+
+
+def write_inputs(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for size in SIZES:
+        files[f"{size:,}"] = folder / f"mp_{size}.py"
+        files[f"{size:,}"].write_text(generate(size))
+    files["5,000 (syntax error)"] = folder / "mp_syntax_error.py"
+    files["5,000 (syntax error)"].write_text(generate(5_000).replace("def main():", "def main(:", 1))
+    return files
+
+
+def parse_only(text: str) -> None:
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        pass  # the syntax-error input: time up to the error, like the analysis does
+
+
+def median_ms(values) -> float:
+    return statistics.median(values) * 1000 if values else float("nan")
+
+
+# --- 1. analysis vs ast.parse ----------------------------------------------------------------
+def parse_ratio(files: dict[str, Path], reps: int) -> list[dict]:
+    from mpguard.config import Settings
+    from mpguard.core.analyze import analyze
+    from mpguard.files import package_of, resolver_for
+
+    settings = Settings()
+    rows = []
+    for label, path in files.items():
+        text = path.read_text()
+        package = package_of(path)[0] or None
+
+        def run_analysis():
+            return analyze(text, str(path), settings, resolver_for(path), package)
+
+        run_analysis()  # warm-up: imports, caches of the rule modules
+        parse_only(text)
+        parse_times, analysis_times = [], []
+        for _ in range(reps):  # interleaved, so both sides see the same machine load
+            t0 = time.perf_counter()
+            parse_only(text)
+            t1 = time.perf_counter()
+            result = run_analysis()
+            t2 = time.perf_counter()
+            parse_times.append(t1 - t0)
+            analysis_times.append(t2 - t1)
+        parse_s, analysis_s = statistics.median(parse_times), statistics.median(analysis_times)
+        rows.append({"file": label, "lines": text.count("\n"), "parse_ms": parse_s * 1000,
+                     "analysis_ms": analysis_s * 1000, "ratio": analysis_s / parse_s,
+                     "findings": len(result.findings)})
+        print(f"  analysis/parse {label}: {analysis_s * 1000:.1f} ms / {parse_s * 1000:.1f} ms "
+              f"= {analysis_s / parse_s:.2f}", flush=True)
+    return rows
+
+
+# --- 2-5. language servers over stdio -------------------------------------------------------------
+def edit_line(text: str) -> tuple[int, int]:
+    """The line the one-line edits touch: the first `return` at or after the middle."""
+    lines = text.split("\n")
+    for index in range(len(lines) // 2, len(lines)):
+        if lines[index].lstrip().startswith("return "):
+            return index, len(lines[index])
+    return len(lines) // 2, len(lines[len(lines) // 2])
+
+
+def lsp_session(name: str, cmd: list[str], path: Path, edits: int, requests: int = 0,
+                timeout: float = 180.0, log_dir: Path | None = None) -> dict:
+    """Cold start -> first diagnostics, then `edits` one-line edits (didChange -> diagnostics),
+    then (when `requests`) hover and code-action latencies, then peak RSS."""
+    text = path.read_text()
+    uri = path.resolve().as_uri()
+    out: dict = {"server": name, "file": path.name, "latencies": [], "error": None}
+    stderr = str(log_dir / f"{name}-{path.stem}.stderr") if log_dir else None
+    client = LspClient(cmd, cwd=str(path.parent), env=clean_env(), stderr_path=stderr)
+    try:
+        init = client.initialize(path.parent, timeout)
+        sync = init.get("capabilities", {}).get("textDocumentSync")
+        incremental = (sync.get("change") if isinstance(sync, dict) else sync) == 2
+        client.open(uri, text)
+        first, params = client.wait_diagnostics(uri, 0.0, 1, timeout)
+        out["cold_start_ms"] = (first - client.started) * 1000
+        out["diagnostics"] = len(params["diagnostics"])
+        row, base = edit_line(text)
+        lines = text.split("\n")
+        current = lines[row]
+        for version in range(2, edits + 2):
+            new_tail = f"  # edit {version}"
+            if incremental:
+                change = {"range": {"start": {"line": row, "character": base},
+                                    "end": {"line": row, "character": len(current)}}, "text": new_tail}
+            else:
+                lines[row] = lines[row][:base] + new_tail
+                change = {"text": "\n".join(lines)}
+            current = current[:base] + new_tail
+            sent = client.change(uri, version, [change])
+            received, params = client.wait_diagnostics(uri, sent, version, timeout)
+            out["latencies"].append(received - sent)
+        out["last_diagnostics"] = params["diagnostics"]
+        if requests:
+            out.update(request_latencies(client, uri, text, params["diagnostics"], requests, timeout))
+        out["peak_rss_mib"] = client.peak_rss_mib()
+    except (ServerDied, TimeoutError, RuntimeError) as exc:
+        out["error"] = f"{type(exc).__name__}: {exc}"
+        out["peak_rss_mib"] = client.peak_rss_mib()
+    finally:
+        client.shutdown()
+    lat = out["latencies"]
+    print(f"  {name} {path.name}: cold start {out.get('cold_start_ms', float('nan')):.0f} ms, "
+          f"didChange->diagnostics median {median_ms(lat):.1f} ms over {len(lat)} edits, "
+          f"peak RSS {out.get('peak_rss_mib') or float('nan'):.0f} MiB"
+          + (f", ERROR {out['error']}" if out["error"] else ""), flush=True)
+    return out
+
+
+def request_latencies(client: LspClient, uri: str, text: str, diagnostics: list, count: int,
+                      timeout: float) -> dict:
+    doc = {"uri": uri}
+    positions = [d["range"]["start"] for d in diagnostics]  # hovers that explain a finding
+    for row, line in enumerate(text.split("\n")):  # hovers on multiprocessing API names
+        column = line.find("mp.Pool(")
+        if column >= 0:
+            positions.append({"line": row, "character": column + 3})
+    positions = (positions * (count // max(1, len(positions)) + 1))[:count]
+    hovers, answered = [], 0
+    for pos in positions:
+        took, result = client.request("textDocument/hover", {"textDocument": doc, "position": pos}, timeout)
+        hovers.append(took)
+        answered += result is not None
+    actions, offered = [], 0
+    targets = (diagnostics * (count // max(1, len(diagnostics)) + 1))[:count] if diagnostics else []
+    for diag in targets:
+        took, result = client.request("textDocument/codeAction", {
+            "textDocument": doc, "range": diag["range"],
+            "context": {"diagnostics": [diag], "triggerKind": 1}}, timeout)
+        actions.append(took)
+        offered += bool(result)
+    return {"hover": hovers, "hover_answered": answered, "actions": actions, "actions_offered": offered}
+
+
+# --- 6. the standard library ----------------------------------------------------------------------
+def stdlib_run(jobs: int, timeout: float) -> dict:
+    from mpguard.files import discover
+
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    files = discover([stdlib])
+    lines = 0
+    for path in files:
+        with open(path, "rb") as handle:
+            lines += sum(1 for _ in handle)
+    cmd = [sys.executable, "-m", "mpguard", "check", "--output-format", "json", "--exit-zero",
+           "--jobs", str(jobs), str(stdlib)]
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, env=clean_env(), timeout=timeout, cwd=tempfile.gettempdir())
+    except subprocess.TimeoutExpired:
+        return {"files": len(files), "lines": lines, "seconds": timeout, "error": f"timed out after {timeout} s",
+                "crashes": None}
+    seconds = time.perf_counter() - start
+    out = {"files": len(files), "lines": lines, "seconds": seconds, "jobs": jobs, "returncode": proc.returncode,
+           "error": None}
+    try:
+        items = json.loads(proc.stdout or b"[]")
+    except ValueError:
+        items = []
+        out["error"] = f"unreadable JSON output; exit {proc.returncode}: {proc.stderr.decode()[-500:]}"
+    internal = [i for i in items if i.get("code") == "MP002" and "internal error" in i.get("message", "")]
+    out["crashes"] = len(internal) + (0 if proc.returncode in (0, 1) else 1)
+    out["internal_errors"] = [f"{i['filename']}: {i['message']}" for i in internal][:10]
+    out["mp001"] = sum(i.get("code") == "MP001" for i in items)
+    out["mp002_other"] = sum(i.get("code") == "MP002" for i in items) - len(internal)
+    out["findings"] = len(items)
+    if proc.returncode not in (0, 1):
+        out["error"] = f"exit {proc.returncode}: {proc.stderr.decode(errors='replace')[-500:]}"
+    print(f"  stdlib: {lines:,} lines in {len(files):,} files, {seconds:.1f} s with --jobs {jobs} "
+          f"= {lines / seconds:,.0f} lines/s, crashes {out['crashes']}", flush=True)
+    return out
+
+
+# --- report ----------------------------------------------------------------------------------------
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "**FAIL**")
+
+
+def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None) -> str:
+    out = [f"Measured {meta['date']} on {meta['machine']}; mpguard {meta['commit']}, {meta['ruff']}. "
+           f"Load average at start: {meta['load']}. Command: `{meta['command']}`.", ""]
+    out += ["| Measure | Input | mpguard | Goal / reference | Result |", "|---|---|---|---|---|"]
+    for row in ratios:
+        out.append(f"| Full analysis ÷ `ast.parse` | {row['file']} lines | {row['ratio']:.2f} "
+                   f"({row['analysis_ms']:.1f} ms ÷ {row['parse_ms']:.1f} ms) | ≤ {GOAL_RATIO:.1f} | "
+                   f"{verdict(row['ratio'] <= GOAL_RATIO)} |")
+    for label, pair in sessions.items():
+        mine, ruff = pair.get("mpguard"), pair.get("ruff")
+        m = median_ms(mine["latencies"]) if mine else float("nan")
+        r = median_ms(ruff["latencies"]) if ruff else float("nan")
+        if mine and mine["error"]:
+            shown, ok = f"error: {mine['error']}", False
+        else:
+            shown = f"{m:.1f} ms (n={len(mine['latencies'])})"
+            ok = (m <= r) if label == "20,000" and ruff and ruff["latencies"] else None
+        ref = f"ruff server {r:.1f} ms" if ruff and ruff["latencies"] else "ruff: not measured"
+        if ruff and ruff["latencies"] and mine and mine["latencies"]:
+            ref += f" (mpguard ÷ ruff = {m / r:.1f}×)"
+        goal = " ; goal ≤ ruff" if label == "20,000" else ""
+        out.append(f"| didChange → diagnostics, median, one-line edit | {label} lines | {shown} | {ref}{goal} | "
+                   f"{verdict(ok) if label == '20,000' else 'reported'} |")
+    five = sessions.get("5,000", {}).get("mpguard")
+    if five and five.get("hover") is not None:
+        for key, what in (("hover", "Hover"), ("actions", "Code action")):
+            m = median_ms(five[key])
+            extra = (f"{five['hover_answered']}/{len(five['hover'])} answered" if key == "hover"
+                     else f"{five['actions_offered']}/{len(five['actions'])} with actions")
+            out.append(f"| {what} latency, median | 5,000 lines | {m:.1f} ms (n={len(five[key])}, {extra}) | "
+                       f"≤ {GOAL_REQUEST_MS:.0f} ms | {verdict(m <= GOAL_REQUEST_MS)} |")
+    for label, pair in sessions.items():
+        mine, ruff = pair.get("mpguard"), pair.get("ruff")
+        if mine and "cold_start_ms" in mine:
+            ref = f"ruff server {ruff['cold_start_ms']:.0f} ms" if ruff and "cold_start_ms" in ruff else "-"
+            out.append(f"| Cold start → first diagnostics | {label} lines | {mine['cold_start_ms']:.0f} ms | "
+                       f"{ref} | reported |")
+    big = sessions.get("20,000", {})
+    if big.get("mpguard"):
+        rss = big["mpguard"].get("peak_rss_mib")
+        ruff_rss = (big.get("ruff") or {}).get("peak_rss_mib")
+        ref = f"≤ {GOAL_RSS_MIB:.0f} MiB" + (f" (ruff server {ruff_rss:.0f} MiB)" if ruff_rss else "")
+        out.append(f"| Peak RSS of the server, file open + edits | 20,000 lines | "
+                   f"{rss:.0f} MiB | {ref} | {verdict(rss is not None and rss <= GOAL_RSS_MIB)} |")
+    if stdlib:
+        if stdlib.get("seconds"):
+            rate = stdlib["lines"] / stdlib["seconds"]
+            ok = rate >= GOAL_LINES_PER_S and stdlib.get("crashes") == 0 and not stdlib.get("error")
+            out.append(f"| `mpguard check --jobs {stdlib.get('jobs', '?')}` over the stdlib | "
+                       f"{stdlib['lines']:,} lines, {stdlib['files']:,} files | {rate:,.0f} lines/s "
+                       f"({stdlib['seconds']:.1f} s), {stdlib.get('crashes')} crashes | "
+                       f"≥ {GOAL_LINES_PER_S:,} lines/s, 0 crashes | {verdict(ok)} |")
+    out.append("")
+    if stdlib:
+        out.append(f"Standard library run: {stdlib.get('findings', 0)} findings, of which "
+                   f"{stdlib.get('mp001', 0)} MP001 (files that do not parse on purpose, e.g. lib2to3 test data) and "
+                   f"{stdlib.get('mp002_other', 0)} MP002 that are not internal errors (undecodable test files)."
+                   + (f" Error: {stdlib['error']}." if stdlib.get("error") else ""))
+        for line in stdlib.get("internal_errors", []):
+            out.append(f"- internal error: {line}")
+        out.append("")
+    out.append("didChange → diagnostics in detail (push diagnostics over stdio; the same raw JSON-RPC client "
+               "drives both servers; each edit waits for the diagnostics of its version):")
+    out += ["", "| Input | mpguard median (min–max) | ruff server median (min–max) | findings (mpguard / ruff) |",
+            "|---|---|---|---|"]
+    for label, pair in sessions.items():
+        cells = []
+        for name in ("mpguard", "ruff"):
+            s = pair.get(name)
+            if not s or not s["latencies"]:
+                cells.append(s["error"] if s and s["error"] else "-")
+                continue
+            lat = s["latencies"]
+            cells.append(f"{median_ms(lat):.1f} ms ({min(lat) * 1000:.1f}–{max(lat) * 1000:.1f}), n={len(lat)}")
+        counts = " / ".join(str((pair.get(n) or {}).get("diagnostics", "-")) for n in ("mpguard", "ruff"))
+        out.append(f"| {label} lines | {cells[0]} | {cells[1]} | {counts} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def update_docs(table: str) -> None:
+    doc = ROOT / "docs" / "benchmarks.md"
+    if not doc.exists():
+        return
+    text = doc.read_text()
+    if DOC_START not in text or DOC_END not in text:
+        return
+    head, rest = text.split(DOC_START, 1)
+    _, tail = rest.split(DOC_END, 1)
+    doc.write_text(f"{head}{DOC_START}\n{table}\n{DOC_END}{tail}")
+
+
+def git_commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "server"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        return f"`{head}`" + (" (+ uncommitted changes in server/)" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions; no stdlib run")
+    parser.add_argument("--no-ruff", action="store_true", help="skip the ruff server side")
+    parser.add_argument("--no-stdlib", action="store_true", help="skip `mpguard check` over the stdlib")
+    parser.add_argument("--no-docs", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="--jobs for the stdlib run")
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for any one answer")
+    args = parser.parse_args(argv)
+
+    reps = 3 if args.quick else 7
+    edits = {"1,000": 20, "5,000": 15, "20,000": 10, "5,000 (syntax error)": 15}
+    if args.quick:
+        edits = {k: max(3, v // 3) for k, v in edits.items()}
+    requests = 15 if args.quick else 40
+    ruff = shutil.which("ruff")
+    if args.no_ruff:
+        ruff = None
+    elif ruff is None:
+        print("ruff is not installed (pip install ruff): the ruff column stays empty", file=sys.stderr)
+    ruff_version = subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.strip() if ruff \
+        else "ruff not measured"
+    meta = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
+                       f"Python {platform.python_version()}",
+            "commit": git_commit(), "ruff": ruff_version,
+            "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "command": "python benchmarks/run.py" + (" --quick" if args.quick else "")}
+
+    work = Path(tempfile.mkdtemp(prefix="mpguard-bench-"))
+    try:
+        files = write_inputs(work / "inputs")
+        print("1. full analysis vs ast.parse", flush=True)
+        ratios = parse_ratio(files, reps)
+        print("2-5. language servers over stdio", flush=True)
+        sessions: dict = {}
+        for label, path in files.items():
+            sessions[label] = {}
+            sessions[label]["mpguard"] = lsp_session("mpguard", MPGUARD, path, edits[label],
+                                                     requests if label == "5,000" else 0, args.timeout, work)
+            if ruff:
+                sessions[label]["ruff"] = lsp_session("ruff", [ruff, "server"], path, edits[label], 0,
+                                                      args.timeout, work)
+        stdlib = None
+        if not (args.quick or args.no_stdlib):
+            print("6. mpguard check over the standard library", flush=True)
+            stdlib = stdlib_run(args.jobs, max(args.timeout, 900.0))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    table = report(meta, ratios, sessions, stdlib)
+    (HERE / "results.md").write_text("# mpguard benchmark results\n\n" + table)
+    if not args.no_docs:
+        update_docs(table)
+    print()
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
