@@ -449,3 +449,24 @@ def test_self_method_as_task_of_an_object_holding_a_lock_or_its_pool():
     assert rows(src, "MP201") == [14, 24]
     messages = [f.message for f in found(src, "MP201")]
     assert "_thread.lock" in messages[0] and "pool objects cannot be passed" in messages[1]
+
+
+def test_instances_of_local_namedtuples_and_classes_as_arguments():
+    src = """
+        import collections
+        import multiprocessing
+        def work(item): pass
+        def main():
+            Point = collections.namedtuple("Point", "x y")
+            class Job:
+                pass
+            multiprocessing.Process(target=work, args=(Point(1, 2),)).start()
+            with multiprocessing.Pool() as pool:
+                pool.map(work, [Job()])
+        Row = collections.namedtuple("Row", "a b")
+        if __name__ == "__main__":
+            main()
+            multiprocessing.Process(target=work, args=(Row(1, 2),)).start()
+    """
+    assert rows(src, "MP203") == [9, 11]
+    assert methods(src, "MP203") == ALL

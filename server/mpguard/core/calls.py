@@ -190,6 +190,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
     record = (func, e, w)
     (info.calls if info is not None else walker.facts.module_calls).append(record)
     definition = func.definition
+    if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
+        return V.Instance(e, func)
     if isinstance(definition, ast.ClassDef):
         if _is_process_subclass(walker, definition):
             value = V.MPObject(e, "Process", None, subclass=definition)

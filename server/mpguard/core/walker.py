@@ -250,8 +250,13 @@ class Walker:
     def attribute(self, base, expr: ast.Attribute):
         if isinstance(base, V.ModuleRef):
             return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
-        if isinstance(base, (V.Context, V.MPObject, V.Instance)):
+        if isinstance(base, (V.Context, V.MPObject)):
             return V.BoundMethod(expr, base, expr.attr)
+        if isinstance(base, V.Instance):
+            # Only a method of the class makes a bound method; any other attribute is data we don't know.
+            cls = base.cls.definition if base.cls is not None else None
+            methods = {f.name for f in getattr(cls, "body", ()) if isinstance(f, FUNCS)}
+            return V.BoundMethod(expr, base, expr.attr) if expr.attr in methods or cls is None else None
         if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):
             return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
         return None
