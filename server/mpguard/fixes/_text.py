@@ -22,6 +22,21 @@ class CannotFix(Exception):
     """Raised inside a builder when the code is outside what the fix handles."""
 
 
+def fix_builder(build):
+    """A public builder: None when the code is out of reach (CannotFix) or the result would not parse."""
+    from mpguard.core import fixer
+
+    def builder(ctx, *args):
+        try:
+            return fixer.validated(ctx.source.text, build(ctx, *args))
+        except CannotFix:
+            return None
+
+    builder.__name__ = builder.__qualname__ = build.__name__
+    builder.__doc__ = build.__doc__
+    return builder
+
+
 def cached(func):
     """Memoise a whole-module helper on the rule context: many fixes per module ask the same thing."""
     key = func.__name__

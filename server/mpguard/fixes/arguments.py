@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import fixer
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
@@ -27,20 +26,10 @@ MP_PRIMITIVES = {f"multiprocessing.{k}": k for k in ("Lock", "RLock", "Queue", "
 MP_PRIMITIVES.update({f"multiprocessing.context.BaseContext.{k}": k for k in ("Lock", "RLock", "Queue")})
 
 
+@T.fix_builder
 def sync_in_task_fix(ctx, node):
     """MP204: a multiprocessing Lock/Queue in Pool task arguments -> a Manager proxy (UNSAFE)."""
-    try:
-        return fixer.validated(ctx.source.text, _fix(ctx, node, None, MP_PRIMITIVES))
-    except T.CannotFix:
-        return None
-
-
-def keep_alive_fix(ctx, node):
-    """MP206: bind a multiprocessing object created inline in Process args to a variable (SAFE)."""
-    try:
-        return fixer.validated(ctx.source.text, _keep_alive(ctx, node))
-    except T.CannotFix:
-        return None
+    return _fix(ctx, node, None, MP_PRIMITIVES)
 
 
 def _keep_alive(ctx, node):
@@ -57,13 +46,6 @@ def _keep_alive(ctx, node):
     edits = [T.insert_at_row(ctx, T.with_comments(ctx, T.first_row(stmt)), f"{indent}{name} = {T.node_text(ctx, node)}{nl}"),
              Edit(ctx.source.node_start(node), ctx.source.node_end(node), name)]
     return Fix(f"Bind the object to `{name}` so it outlives `start()`", Applicability.SAFE, tuple(edits))
-
-
-def thread_primitive_fix(ctx, node, problem):
-    try:
-        return fixer.validated(ctx.source.text, _fix(ctx, node, problem))
-    except T.CannotFix:
-        return None
 
 
 def _fix(ctx, call, problem, replacements=REPLACEMENTS):
@@ -181,3 +163,8 @@ def _directly_in_args(ctx, node, call) -> bool:
             return False
         parent = ctx.parents.get(parent)
     return parent is call
+
+
+# Public builders (rules call these): None when out of reach or when the result would not parse.
+keep_alive_fix = T.fix_builder(_keep_alive)
+thread_primitive_fix = T.fix_builder(_fix)

@@ -9,18 +9,10 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import fixer
 from mpguard.core.model import Applicability, Fix
 from mpguard.fixes import _text as T
 
 STORE = "_init_args"
-
-
-def exception_init_fix(ctx, cls):
-    try:
-        return fixer.validated(ctx.source.text, _fix(ctx, cls))
-    except T.CannotFix:
-        return None
 
 
 def _fix(ctx, cls):
@@ -54,3 +46,7 @@ def _fix(ctx, cls):
     edits = [T.insert_at_row(ctx, at, record), T.insert_at_row(ctx, init.end_lineno + 1, reduce)]
     return Fix(f"Record the arguments of `{cls.name}.__init__` and rebuild the exception from them in "
                "`__reduce__`", Applicability.SAFE, T.merge_edits(edits))
+
+
+# Public builders (rules call these): None when out of reach or when the result would not parse.
+exception_init_fix = T.fix_builder(_fix)

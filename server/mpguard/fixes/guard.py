@@ -22,25 +22,10 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import fixer
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 GUARD = 'if __name__ == "__main__":'
-
-
-def main_guard_fix(ctx, node):
-    try:
-        return fixer.validated(ctx.source.text, _main_guard(ctx, node))
-    except T.CannotFix:
-        return None
-
-
-def move_under_guard_fix(ctx, node):
-    try:
-        return fixer.validated(ctx.source.text, _move_under_guard(ctx, node))
-    except T.CannotFix:
-        return None
 
 
 def _stays(stmt) -> bool:
@@ -197,3 +182,8 @@ def _move_under_guard(ctx, node):
         where = "under a new main guard at the end of the module"
     return Fix(f"Move the side effect {where} (unsafe: it then runs once, in the parent only, and later "
                "than before)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+# Public builders (rules call these): None when out of reach or when the result would not parse.
+main_guard_fix = T.fix_builder(_main_guard)
+move_under_guard_fix = T.fix_builder(_move_under_guard)

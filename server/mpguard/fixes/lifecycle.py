@@ -15,23 +15,8 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import fixer
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
-
-
-def drain_before_join_fix(ctx, join, read):
-    try:
-        return fixer.validated(ctx.source.text, _drain(ctx, join, read))
-    except T.CannotFix:
-        return None
-
-
-def fetch_results_fix(ctx, with_node, submit):
-    try:
-        return fixer.validated(ctx.source.text, _fetch(ctx, with_node, submit))
-    except T.CannotFix:
-        return None
 
 
 def _drain(ctx, join, read):
@@ -85,3 +70,8 @@ def _fetch(ctx, with_node, submit):
     text = f"{indent}{pool}.close(){nl}{indent}{pool}.join(){nl}"
     return Fix(f"Wait for the pending work before the block ends: `{pool}.close()` and `{pool}.join()`",
                Applicability.SAFE, (T.insert_at_row(ctx, last.end_lineno + 1, text),))
+
+
+# Public builders (rules call these): None when out of reach or when the result would not parse.
+drain_before_join_fix = T.fix_builder(_drain)
+fetch_results_fix = T.fix_builder(_fetch)

@@ -16,23 +16,8 @@ from __future__ import annotations
 import ast
 import re
 
-from mpguard.core import fixer
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
-
-
-def callable_fix(ctx, problem, fact):
-    try:
-        return fixer.validated(ctx.source.text, _callable_fix(ctx, problem, fact))
-    except T.CannotFix:
-        return None
-
-
-def move_above_guard_fix(ctx, definition):
-    try:
-        return fixer.validated(ctx.source.text, _move_above_guard(ctx, definition))
-    except T.CannotFix:
-        return None
 
 
 def _callable_fix(ctx, problem, fact):
@@ -335,3 +320,8 @@ def _move_above_guard(ctx, d):
                    "which only the parent binds; pass them as arguments)", Applicability.UNSAFE,
                    T.merge_edits(edits))
     return Fix(f"Move the {kind} `{d.name}` above the main guard", Applicability.SAFE, T.merge_edits(edits))
+
+
+# Public builders (rules call these): None when out of reach or when the result would not parse.
+callable_fix = T.fix_builder(_callable_fix)
+move_above_guard_fix = T.fix_builder(_move_above_guard)

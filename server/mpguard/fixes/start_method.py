@@ -11,16 +11,8 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import fixer
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
-
-
-def force_or_context_fix(ctx, call):
-    try:
-        return fixer.validated(ctx.source.text, _fix(ctx, call))
-    except T.CannotFix:
-        return None
 
 
 def _fix(ctx, fact):
@@ -40,3 +32,7 @@ def _fix(ctx, fact):
     return Fix("Add `force=True` (unsafe: processes started later use the new method, while queues, locks "
                "and pools made earlier keep the old one; an explicit `multiprocessing.get_context(...)` "
                "object avoids the global switch)", Applicability.UNSAFE, (edit,))
+
+
+# Public builders (rules call these): None when out of reach or when the result would not parse.
+force_or_context_fix = T.fix_builder(_fix)

@@ -15,17 +15,9 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import fixer
 from mpguard.core import values as V
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
-
-
-def parent_state_fix(ctx, node):
-    try:
-        return fixer.validated(ctx.source.text, _fix(ctx, node))
-    except T.CannotFix:
-        return None
 
 
 def _fix(ctx, node):
@@ -138,3 +130,7 @@ def _spawners(ctx, name, attribute) -> list:
     if any(c is None for c in out):
         return []
     return out
+
+
+# Public builders (rules call these): None when out of reach or when the result would not parse.
+parent_state_fix = T.fix_builder(_fix)
