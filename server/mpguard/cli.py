@@ -96,10 +96,10 @@ def _check_one(job):
 
 def run_check(args) -> int:
     settings, root = settings_from(args)
-    files = discover(args.paths)
-    missing = [p for p in files if not p.exists()]
+    missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or directory: {missing[0]}")
+    files = discover(args.paths)
     if args.fix or args.diff:
         return _run_fix(args, files, settings, root)
     jobs = [(p, settings, root) for p in files]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from mpguard.config import Settings
@@ -13,16 +14,26 @@ EXCLUDED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox", 
 
 
 def discover(paths) -> list[Path]:
+    """Python files under `paths`. Files named on the command line are kept as given (a missing
+    one is a usage error); inside folders only regular files count, so a dangling symlink or a
+    FIFO named *.py is passed over instead of aborting or blocking the run."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and not d.endswith(".egg-info"))
-                out.extend(Path(folder) / f for f in sorted(files) if f.endswith((".py", ".pyi")) and not f.endswith(".pyi"))
+                out.extend(Path(folder) / f for f in sorted(files) if f.endswith(".py") and _regular(Path(folder) / f))
         else:
             out.append(path)
     return out
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def package_of(path: Path) -> tuple[str, Path]:
@@ -49,6 +60,8 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
 
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
     try:
+        if not _regular(path):
+            raise OSError(f"not a regular file: {path}")
         data = path.read_bytes()
     except OSError as exc:
         from mpguard.core.analyze import unreadable

@@ -51,6 +51,8 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
             source = decode_source(source)
         except SourceDecodeError as exc:
             return unreadable(SourceText(""), f"cannot decode the file: {exc}")
+    if source.startswith("\ufeff"):
+        source = source[1:]  # a BOM sent as text (files are decoded without it already)
     text = SourceText(source)
     if "\0" in source:
         row = text.position(source.index("\0")).row
@@ -91,7 +93,10 @@ def _run_rules(tree, text, path, resolver, package, settings):
     token = fixer.TOP_LEVEL.set((text, fixer.top_level_starts(tree)))
     try:
         for check in CHECKS:
-            check(ctx)
+            try:
+                check(ctx)
+            except RecursionError:
+                continue  # a pathological expression costs one rule family, not the file
     finally:
         fixer.TOP_LEVEL.reset(token)
     return ctx.findings

@@ -29,6 +29,7 @@ class Walker:
         self.index = TreeIndex(tree)
         self.parents = self.index.parents
         self.pending: list[tuple[ast.AST, ChainMap, str]] = []
+        self.skipped: list[ast.stmt] = []
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
@@ -64,7 +65,12 @@ class Walker:
     # ---- statements -------------------------------------------------------------------
     def body(self, stmts, env, where: Where) -> None:
         for stmt in stmts:
-            self.stmt(stmt, env, Where(where.function, where.guarded, self._tick(), where.pools, where.loop))
+            try:
+                self.stmt(stmt, env, Where(where.function, where.guarded, self._tick(), where.pools, where.loop))
+            except RecursionError:
+                # An expression too deep for this walker (CPython compiles 1,000-term chains) costs
+                # only the statement that holds it, not the whole file.
+                self.skipped.append(stmt)
 
     def stmt(self, s: ast.stmt, env, w: Where) -> None:
         if isinstance(s, (ast.Import, ast.ImportFrom)):

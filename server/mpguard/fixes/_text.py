@@ -29,7 +29,7 @@ def fix_builder(build):
     def builder(ctx, *args):
         try:
             return fixer.validated(ctx.source.text, build(ctx, *args))
-        except CannotFix:
+        except (CannotFix, RecursionError):
             return None
 
     builder.__name__ = builder.__qualname__ = build.__name__
