@@ -220,3 +220,30 @@ def test_executor_workers_and_non_daemonic_processes_may_have_children():
                 ex.submit(child).result()
     """
     assert "MP413" not in codes(src)
+
+
+def test_join_before_drain_needs_evidence_of_a_full_pipe():
+    src = """
+        import multiprocessing
+        def one_result(q, data):
+            q.put(sum(data))
+        def few(q):
+            for i in range(3):
+                q.put(i)
+        def stream(q, items):
+            for item in items:
+                q.put(item)
+        if __name__ == "__main__":
+            for target, args in ((one_result, [1, 2]), (few, ()), (stream, ([1, 2],))):
+                pass
+            q1, q2, q3 = multiprocessing.Queue(), multiprocessing.Queue(), multiprocessing.Queue()
+            p1 = multiprocessing.Process(target=one_result, args=(q1, [1, 2]))
+            p2 = multiprocessing.Process(target=few, args=(q2,))
+            p3 = multiprocessing.Process(target=stream, args=(q3, list(range(100000))))
+            for p in (p1, p2, p3):
+                p.start()
+            p1.join(); q1.get()
+            p2.join(); q2.get()
+            p3.join(); q3.get()
+    """
+    assert rows(src, "MP410") == [22]

@@ -470,3 +470,22 @@ def test_instances_of_local_namedtuples_and_classes_as_arguments():
     """
     assert rows(src, "MP203") == [9, 11]
     assert methods(src, "MP203") == ALL
+
+
+def test_torch_multiprocessing_is_multiprocessing_and_spawn_always_pickles():
+    src = """
+        import torch.multiprocessing as mp
+        def train(rank):
+            pass
+        def main():
+            def local(rank):
+                pass
+            mp.spawn(local, nprocs=2)
+            mp.spawn(train, nprocs=2)
+            with mp.Pool(2) as pool:
+                pool.map(lambda x: x, [1])
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP201") == [8, 11]
+    assert all(set(f.start_methods) == ALL for f in found(src, "MP201"))

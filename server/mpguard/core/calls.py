@@ -75,6 +75,16 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         kind, ctx_method = "Process", kind.split(":")[1]
     if kind in ("Process", "Pool", "Executor", "Manager", "Thread"):
         return _creation(walker, e, kind, ctx_method, args, kwargs, w)
+    if kind == "spawn-processes":  # torch.multiprocessing.spawn(fn, args=(...), nprocs=N): spawn, started now
+        fn = _arg(args, kwargs, 0, "fn")
+        value = V.MPObject(e, "Process", "spawn")
+        fact = Creation(e, "Process", w, value, "spawn", fn[1] if fn else None, fn[0] if fn else None)
+        pair = _arg(args, kwargs, 1, "args")
+        if pair:
+            fact.args.extend((pair[0], item) for item in _items(pair[1]))
+        facts.creations.append(fact)
+        facts.starts.append(Start(e, value, w))
+        return None
     if kind in ("Queue", "SimpleQueue", "Lock", "Value"):
         value = V.MPObject(e, kind, ctx_method)
         facts.creations.append(Creation(e, kind, w, value, ctx_method))

@@ -180,9 +180,18 @@ class ImportMap:
         return ".".join([base, *reversed(parts)])
 
 
+# Drop-in re-exports of multiprocessing that pickle the same way (torch adds `spawn`).
+ALIASED_PACKAGES = ("torch.multiprocessing", "billiard")
+
+
 def api_kind(qualified: str | None) -> str | None:
     if qualified is None:
         return None
+    for package in ALIASED_PACKAGES:
+        if qualified.startswith(package + "."):
+            if qualified in ("torch.multiprocessing.spawn", "torch.multiprocessing.start_processes"):
+                return "spawn-processes"
+            qualified = "multiprocessing" + qualified[len(package):]
     if is_thread_lookalike(qualified):
         kind = API.get(qualified)
         return kind if kind in ("Thread", "thread.Lock", "thread.Queue") else "thread-lookalike"

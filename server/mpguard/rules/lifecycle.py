@@ -148,39 +148,81 @@ def _join_before_drain(ctx) -> None:
 
 
 def _writes_much(ctx, func, index: int) -> bool:
-    """Does `func` put (probably) more than a pipe buffer into its `index`-th parameter?"""
+    """Does `func` put more than a pipe buffer into its `index`-th parameter? Only evidence counts:
+    a known large payload, or puts in a loop whose trip count is unknown or large."""
     params = [a.arg for a in func.args.args]
     if index >= len(params):
         return False
     name = params[index]
     for node in ast.walk(func):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("put", "send") \
-                and getattr(node.func.value, "id", None) == name:
-            if _in_loop(ctx, node, func) or not node.args or not _small(node.args[0]):
+                and getattr(node.func.value, "id", None) == name and node.args:
+            size = estimated_size(node.args[0])
+            trips = _trips(ctx, node, func)
+            if trips is None or (size if size is not None else SMALL_ITEM) * trips >= PIPE_BUFFER:
                 return True
     return False
 
 
-def _in_loop(ctx, node, func) -> bool:
-    node = ctx.parents.get(node)
+def _trips(ctx, node, func):
+    """How many times `node` runs: 1 outside loops, the product of constant `range(N)` trip counts
+    inside them, None when some enclosing loop's count is unknown."""
+    trips, node = 1, ctx.parents.get(node)
     while node is not None and node is not func:
-        if isinstance(node, (ast.For, ast.While, ast.comprehension)):
-            return True
+        if isinstance(node, (ast.For, ast.comprehension)):
+            count = _range_length(node.iter)
+            if count is None:
+                return None
+            trips *= count
+        elif isinstance(node, ast.While):
+            return None
         node = ctx.parents.get(node)
-    return False
+    return trips
 
 
-PIPE_BUFFER = 16 * 1024
+def _range_length(expr):
+    if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and expr.args \
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, int) for a in expr.args):
+        bounds = [a.value for a in expr.args]
+        return max(0, len(range(*bounds)))
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        return len(expr.elts)
+    return None
 
 
-def _small(expr) -> bool:
+PIPE_BUFFER = 64 * 1024
+SMALL_ITEM = 64
+
+
+def estimated_size(expr):
+    """Pickled size of an expression when the code makes it plain, else None."""
     if isinstance(expr, ast.Constant):
-        return not isinstance(expr.value, (str, bytes)) or len(expr.value) < PIPE_BUFFER
+        return len(expr.value) if isinstance(expr.value, (str, bytes)) else 8
     if isinstance(expr, ast.JoinedStr):
-        return True
-    if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) < 16:
-        return all(_small(e) for e in expr.elts)
-    return False
+        return SMALL_ITEM
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
+        for item, count in ((expr.left, expr.right), (expr.right, expr.left)):
+            if isinstance(count, ast.Constant) and type(count.value) is int:
+                size = estimated_size(item)
+                return None if size is None else size * count.value
+        return None
+    if isinstance(expr, (ast.Tuple, ast.List)):
+        sizes = [estimated_size(e) for e in expr.elts]
+        return None if None in sizes else sum(sizes)
+    if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
+            and expr.args:
+        inner = expr.args[0]
+        count = _range_length(inner)
+        if count is not None:
+            return count * 8
+        if isinstance(inner, ast.Constant) and isinstance(inner.value, int):
+            return inner.value
+        return estimated_size(inner)
+    if isinstance(expr, (ast.ListComp, ast.GeneratorExp)) and len(expr.generators) == 1:
+        count = _range_length(expr.generators[0].iter)
+        item = estimated_size(expr.elt)
+        return None if count is None else count * (item if item is not None else SMALL_ITEM)
+    return None
 
 
 def _pool_exit(ctx) -> None:
