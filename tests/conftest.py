@@ -5,3 +5,9 @@ from pathlib import Path
 # Analyser bugs must fail tests instead of becoming MP002 "internal error" findings.
 os.environ.setdefault("MPGUARD_STRICT", "1")
 sys.path.insert(0, str(Path(__file__).parent))
+
+try:  # pytest-lsp needs Python 3.10+; on 3.9 the end-to-end server tests are not collected
+    import pytest_lsp  # noqa: F401
+except ImportError:
+    collect_ignore_glob = ["test_lsp*.py", "test_fuzz_lsp.py", "test_jedi_resolver.py", "test_no_execution.py",
+                           "editors/*", "test_nasty_inputs.py"]

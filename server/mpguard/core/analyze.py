@@ -67,6 +67,8 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
         return AnalysisResult([finding], text, f"SyntaxError: {exc.msg} (line {row})")
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
+    if not _relevant(source, tree, resolver):
+        return AnalysisResult([], text)
     try:
         findings = _run_rules(tree, text, path, resolver, package, settings)
     except RecursionError:
@@ -80,6 +82,35 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (f.start, f.code))
     return AnalysisResult(findings, text)
+
+
+RELEVANT = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")
+
+
+def _relevant(source: str, tree: ast.Module, resolver) -> bool:
+    """Can anything here start a process? Every rule needs a multiprocessing or concurrent.futures
+    name, or a project module that may provide one (a helper that starts a pool at import, a
+    re-exported Pool). Most modules of a large code base have neither: they are parsed (syntax
+    errors are still reported) and skipped."""
+    if RELEVANT.search(source):
+        return True
+    if resolver is None:
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            return True
+        for module in _imported_names(node):
+            if resolver.module_summary(module) is not None:
+                return True
+    return False
+
+
+def _imported_names(node) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module:
+        return [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return []
 
 
 def _run_rules(tree, text, path, resolver, package, settings):

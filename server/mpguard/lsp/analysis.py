@@ -11,12 +11,13 @@ from pathlib import Path
 
 from mpguard.config import Settings
 from mpguard.core.analyze import AnalysisResult, analyze, import_time_summary
-from mpguard.core.model import Finding
+from mpguard.core.model import Finding, Position
 from mpguard.core.jedi_resolver import JediResolver
 from mpguard.core.resolver import DeferredResolver, ModuleSummary, ProjectResolver
 from mpguard.core.source import SourceText
 from mpguard.files import package_of, resolver_for
 
+BOM = "\ufeff"
 MAX_CHARS = 1_000_000  # larger buffers are not analysed (the core needs ~3 s per MB); logged once per version
 
 
@@ -84,12 +85,33 @@ def run(job: Job, with_jedi: bool = False) -> Outcome:
         base = resolver_for(path, root, fallback=None)
         resolver = OverlayResolver(base.roots, job.overlay, fallback)
         package = package_of(path)[0] or None
-    result = analyze(job.text, job.path, job.settings, resolver, package)
+    bom = job.text.startswith(BOM)
+    result = analyze(job.text[1:] if bom else job.text, job.path, job.settings, resolver, package)
+    if bom:
+        result = with_bom(result, job.text)
     outcome = Outcome(job, result, frozenset(resolver.touched) if resolver else frozenset())
     # The AST pass left names only jedi can place: the scheduler publishes this outcome first and
     # then runs the jedi pass (`run(job, with_jedi=True)`) off the event loop.
     outcome.needs_jedi = bool(resolver is not None and not with_jedi and resolver.fallback.asked)
     return outcome
+
+
+def with_bom(result: AnalysisResult, text: str) -> AnalysisResult:
+    """Findings of the text without its leading U+FEFF, placed back into the text the client has.
+
+    Some clients send the BOM as the first character of the buffer; Python would reject it as a
+    character, so the server analyses the text after it (whatever the core does with str input) and
+    moves the columns on row 1, the BOM's row, one to the right."""
+    def shift(pos: Position) -> Position:
+        return Position(pos.row, pos.column + 1) if pos.row == 1 else pos
+
+    def moved(finding: Finding) -> Finding:
+        fix = finding.fix
+        if fix is not None:
+            fix = replace(fix, edits=tuple(replace(e, start=shift(e.start), end=shift(e.end)) for e in fix.edits))
+        return replace(finding, start=shift(finding.start), end=shift(finding.end), fix=fix)
+
+    return AnalysisResult([moved(f) for f in result.findings], SourceText(text), result.error)
 
 
 def is_syntax_error(outcome: Outcome) -> bool:

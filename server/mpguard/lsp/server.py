@@ -9,6 +9,7 @@ from pygls.uris import to_fs_path
 
 from mpguard.config import KEYS
 from mpguard.lsp import actions, features
+from mpguard.lsp.documents import use_lsp_line_breaks
 from mpguard.lsp.state import MpguardServer
 
 server = MpguardServer()
@@ -17,6 +18,7 @@ log = logging.getLogger("mpguard.lsp")
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: MpguardServer, params: types.InitializeParams) -> None:
+    use_lsp_line_breaks(ls.workspace)  # pygls has just created the workspace; no document is open yet
     ls.settings.set_client(params.initialization_options, "initializationOptions")
     ls.pull = ls.capability("text_document.diagnostic") is not None
     ls.scheduler.eager = not ls.pull
