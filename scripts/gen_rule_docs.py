@@ -69,7 +69,7 @@ def main(argv=None) -> int:
             return 1
         return 0
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
+    OUTPUT.write_bytes(text.encode("utf-8"))
     print(rules_table())
     return 0
 

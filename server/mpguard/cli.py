@@ -143,7 +143,8 @@ def _run_fix(args, files, settings, root) -> int:
             sys.stdout.writelines(difflib.unified_diff(original.splitlines(True), fixed.splitlines(True),
                                                        f"a/{path}", f"b/{path}"))
         elif fixed != original:
-            path.write_text(fixed, encoding="utf-8", newline="")
+            with open(path, "w", encoding="utf-8", newline="") as handle:  # keep CRLF as it is (3.9: no newline= on write_text)
+                handle.write(fixed)
         for finding in left:
             print(f"{path}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}")
         if applied:
