@@ -13,7 +13,7 @@ from lsprotocol import types
 
 from mpguard.core.analyze import NOQA
 from mpguard.core.fixer import fix_all, parses
-from mpguard.core.model import Applicability, Position
+from mpguard.core.model import Applicability, Finding, Position
 from mpguard.core.source import SourceText
 from mpguard.lsp import analysis, convert
 
@@ -25,31 +25,57 @@ def wanted(only, kind: str) -> bool:
     return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
 
 
-def for_range(outcome: analysis.Outcome, params: types.CodeActionParams, encoding: str,
-              eager_fix_all: bool) -> list[types.CodeAction]:
+def for_range(outcome: analysis.Outcome, params: types.CodeActionParams, encoding: str) -> list[types.CodeAction]:
+    """The quick fixes and noqa actions for the range, from the cached outcome only (cheap: no analysis;
+    the fix-all action is added by the caller, see `fix_all_action`)."""
     uri, source, only = params.text_document.uri, outcome.source, params.context.only
-    ours = {convert.diagnostic(source, f, encoding, outcome.job.version, not outcome.stale).range.__repr__(): f
-            for f in outcome.findings}
+    if not wanted(only, types.CodeActionKind.QuickFix):
+        return []
+    version, with_fix = outcome.job.version, not outcome.stale
     sent = [d for d in params.context.diagnostics if d.source == convert.SOURCE]
-    if not sent:
+    pairs = []
+    if sent:
+        by_row: dict[int, list[Finding]] = {}
+        for f in outcome.findings:
+            by_row.setdefault(f.start.row - 1, []).append(f)
+        for diag in sent:
+            for finding in by_row.get(diag.range.start.line, []):
+                if finding.code == diag.code and convert.to_lsp_range(
+                        source, finding.start, finding.end, encoding) == diag.range:
+                    pairs.append((diag, finding))
+                    break
+    else:
         start = convert.from_lsp_position(source, params.range.start, encoding)
         end = convert.from_lsp_position(source, params.range.end, encoding)
-        sent = [convert.diagnostic(source, f, encoding, outcome.job.version, not outcome.stale)
-                for f in outcome.findings if convert.overlaps(f, start, end)]
+        pairs = [(convert.diagnostic(source, f, encoding, version, with_fix), f)
+                 for f in outcome.findings if convert.overlaps(f, start, end)]
     actions = []
-    for diag in sent if wanted(only, types.CodeActionKind.QuickFix) else []:
-        finding = ours.get(repr(diag.range))
-        if finding is None or finding.code != diag.code:
-            continue
-        fresh = isinstance(diag.data, dict) and diag.data.get("version") == outcome.job.version
+    for diag, finding in pairs:
+        fresh = isinstance(diag.data, dict) and diag.data.get("version") == version
         data = diag.data if fresh else {"fix": convert.fix_data(source, finding.fix, encoding)}
-        if not outcome.stale:
+        if with_fix:
             actions += quick_fix(uri, diag, data)
         actions += noqa_action(uri, diag, source, finding, encoding)
-    if wanted(only, FIX_ALL_KIND) and has_safe_fix(outcome):
-        action = types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, data={"uri": uri, "fixAll": True})
-        actions.append(resolve_fix_all(action, outcome, encoding) if eager_fix_all else action)
     return actions
+
+
+def fix_all_action(outcome: analysis.Outcome, uri: str, only) -> types.CodeAction | None:
+    """The fix-all action without its edit (cheap): resolved later, or turned into a command."""
+    if not (wanted(only, FIX_ALL_KIND) and has_safe_fix(outcome)):
+        return None
+    return types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, data={"uri": uri, "fixAll": True})
+
+
+def asks_for_fix_all(only) -> bool:
+    """`context.only` names the fix-all kind (or a parent: source, source.fixAll), as on-save fixing does."""
+    return bool(only) and any(FIX_ALL_KIND == k or FIX_ALL_KIND.startswith(f"{k}.") for k in only)
+
+
+def as_command(action: types.CodeAction, uri: str) -> types.CodeAction:
+    """For clients without codeAction/resolve: run `mpguard.fixAll` when chosen (which computes the
+    edit then and sends it with workspace/applyEdit) instead of computing it for every request."""
+    action.command = types.Command(title=FIX_ALL_TITLE, command="mpguard.fixAll", arguments=[uri])
+    return action
 
 
 def quick_fix(uri: str, diag: types.Diagnostic, data) -> list[types.CodeAction]:
@@ -86,9 +112,35 @@ def noqa_edit(source: SourceText, code: str, row: int, end_row: int) -> tuple[Po
         break
     else:
         pos, content = Position(row, len(line)), f"{'  ' if line.strip() else ''}# noqa: {code}"
-    text = source.text
-    offset = source.offset(pos)
-    return (pos, content) if parses(text[:offset] + content + text[offset:]) else None
+    return (pos, content) if still_parses(source, pos, content) else None
+
+
+NOT_A_STATEMENT = re.compile(r"[\s#)\]}]|(?:else|elif|except|finally)\b")
+
+
+def top_level_span(source: SourceText, row: int) -> tuple[int, int]:
+    """Offsets of the top-level statement around `row`, guessed from indentation (a line starting in
+    column 0 with code, not `else:` and the like). The guess is checked by the caller."""
+    lines = source.lines
+    first = min(max(row, 1), len(lines))
+    while first > 1 and (not lines[first - 1] or NOT_A_STATEMENT.match(lines[first - 1])):
+        first -= 1
+    after = first + 1
+    while after <= len(lines) and (not lines[after - 1] or NOT_A_STATEMENT.match(lines[after - 1])):
+        after += 1
+    end = len(source.text) if after > len(lines) else source.offset(Position(after, 0))
+    return source.offset(Position(first, 0)), end
+
+
+def still_parses(source: SourceText, pos: Position, content: str) -> bool:
+    """Does the text parse with `content` inserted at `pos`? Re-parses only the top-level statement
+    around it when that statement parses alone (a code action on a large file stays cheap), else all."""
+    text, offset = source.text, source.offset(pos)
+    start, end = top_level_span(source, pos.row)
+    if end - start < len(text) and parses(text[start:end]):
+        local = text[start:end]
+        return parses(local[:offset - start] + content + local[offset - start:])
+    return parses(text[:offset] + content + text[offset:])
 
 
 def has_safe_fix(outcome: analysis.Outcome) -> bool:

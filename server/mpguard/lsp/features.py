@@ -34,12 +34,25 @@ async def hover(ls: MpguardServer, params: types.HoverParams) -> types.Hover | N
 
 
 async def code_action(ls: MpguardServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    outcome = await ls.scheduler.current(params.text_document.uri)
+    """Quick fixes from the cached outcome (on the loop: no analysis, no parse of the whole file).
+    Fix-all's edit (several re-analyses) is computed here only when `context.only` asks for it and the
+    client cannot resolve it later; otherwise it comes from codeAction/resolve, or `mpguard.fixAll`."""
+    uri = params.text_document.uri
+    outcome = await ls.scheduler.current(uri)
     if outcome is None:
         return None
-    resolvable = "edit" in (ls.capability("text_document.code_action.resolve_support.properties") or [])
-    return await asyncio.get_running_loop().run_in_executor(
-        ls.executor, actions.for_range, outcome, params, ls.encoding, not resolvable)
+    found = actions.for_range(outcome, params, ls.encoding)
+    fix = actions.fix_all_action(outcome, uri, params.context.only)
+    if fix is not None:
+        if "edit" in (ls.capability("text_document.code_action.resolve_support.properties") or []):
+            pass  # resolved on demand
+        elif actions.asks_for_fix_all(params.context.only) or not ls.capability("workspace.apply_edit"):
+            fix = await asyncio.get_running_loop().run_in_executor(
+                ls.executor, actions.resolve_fix_all, fix, outcome, ls.encoding)
+        else:
+            fix = actions.as_command(fix, uri)
+        found.append(fix)
+    return found
 
 
 async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> types.CodeAction:

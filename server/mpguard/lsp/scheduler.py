@@ -34,6 +34,7 @@ class Scheduler:
         self.results: dict[str, Any] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._waiters: dict[str, list[asyncio.Future]] = {}
+        self._refining: set[str] = set()  # the published outcome is current; only the jedi pass runs
 
     def invalidate(self, uri: str) -> None:
         self.dirty.add(uri)
@@ -75,11 +76,14 @@ class Scheduler:
 
     async def _refine(self, uri: str, job: Any, loop) -> None:
         """The slow second pass (jedi): published only if the document has not moved on."""
+        self._refining.add(uri)
         try:
             better = await loop.run_in_executor(self.executor, self.refine, job)
         except Exception:
             log.exception("jedi pass for %s failed", uri)
             return
+        finally:
+            self._refining.discard(uri)
         if uri in self.dirty or not self.is_current(uri, job) or better is None:
             return
         self.results[uri] = better
@@ -92,8 +96,8 @@ class Scheduler:
 
     async def current(self, uri: str, timeout: float = 30.0) -> Any:
         """The outcome for the document as it is now (waits for a running or needed analysis)."""
-        if uri not in self.dirty and uri in self.results and not self._running(uri):
-            return self.results[uri]
+        if uri not in self.dirty and uri in self.results and (not self._running(uri) or uri in self._refining):
+            return self.results[uri]  # (a request during the slow jedi pass gets the published outcome)
         if uri not in self.results:
             self.dirty.add(uri)
         future = asyncio.get_running_loop().create_future()

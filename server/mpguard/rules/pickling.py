@@ -124,7 +124,8 @@ def _callable(ctx, problem, node, role, methods, fact, make_fix) -> None:
                    f"__mp_main__ without running that block: {problem.error}", methods,
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error)
         return
-    ctx.report("MP201", node, f"{role} is {problem.what}, which pickle cannot find by name: {problem.error}",
+    why = "which pickle refuses" if problem.kind == "state" else "which pickle cannot find by name"
+    ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
                methods, fix=make_fix(ctx, problem, fact), error=problem.error)
 
 
