@@ -1,0 +1,40 @@
+"""The issue's promise, end to end: the blog program fails under spawn; after mpguard's quick fix it
+runs under fork, spawn and forkserver."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mpguard.core.analyze import analyze
+from mpguard.core.fixer import apply_edits
+
+ROOT = Path(__file__).resolve().parents[1]
+BLOG = ROOT / "examples" / "blog_closure_target.py"
+RUNNER = Path(__file__).parent / "fixtures" / "runner"
+
+
+def run(path: Path, method: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
+    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env,
+                          cwd=path.parent)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_quick_fix_makes_the_blog_program_run(tmp_path, method):
+    source = BLOG.read_text()
+    (finding,) = [f for f in analyze(source).findings if f.code == "MP201"]
+    assert finding.fix is not None
+    broken, fixed = tmp_path / "broken.py", tmp_path / "fixed.py"
+    broken.write_text(source)
+    fixed.write_text(apply_edits(source, finding.fix.edits))
+    before = run(broken, method)
+    after = run(fixed, method)
+    if method == "fork":
+        assert before.returncode == 0
+    else:
+        assert before.returncode != 0 and "Can't pickle local object" in before.stderr
+    assert after.returncode == 0, after.stderr
+    assert "test_b in" in after.stdout
+    assert not [f for f in analyze(fixed.read_text()).findings if f.code == "MP201"]
