@@ -257,3 +257,33 @@ def test_main_guard_fix_adds_freeze_support_when_configured():
     assert 'if __name__ == "__main__":\n    import multiprocessing\n    multiprocessing.freeze_support()\n' in fixed
     (plain,) = found(src, "MP101")
     assert "freeze_support" not in apply_edits(src, plain.fix.edits)
+
+
+def test_imported_project_function_that_starts_processes_called_at_import(tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "jobs.py").write_text(
+        "from multiprocessing import Pool\n\ndef square(x):\n    return x * x\n\n"
+        "def run():\n    with Pool(2) as pool:\n        return pool.map(square, [1, 2])\n\n"
+        "def describe():\n    return 'jobs'\n")
+    script = tmp_path / "main.py"
+    script.write_text("from app.jobs import run, describe\nimport app.jobs as jobs\n\n"
+                      "describe()\nrun()\njobs.run()\n\nif __name__ == '__main__':\n    run()\n")
+    from mpguard.config import Settings
+    from mpguard.files import analyze_path
+
+    found = [f for f in analyze_path(script, Settings()).findings if f.code == "MP101"]
+    assert sorted(f.start.row for f in found) == [5, 6]
+
+
+def test_idempotent_directory_creation_at_import_is_fine():
+    src = """
+        import os
+        import multiprocessing
+        os.makedirs("out", exist_ok=True)
+        def work(): pass
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work).start()
+    """
+    assert "MP102" not in codes(src)
+    assert "MP102" in codes(src.replace(", exist_ok=True", ""))

@@ -489,3 +489,21 @@ def test_torch_multiprocessing_is_multiprocessing_and_spawn_always_pickles():
     """
     assert rows(src, "MP201") == [8, 11]
     assert all(set(f.start_methods) == ALL for f in found(src, "MP201"))
+
+
+def test_dict_call_arguments_and_returned_closures():
+    src = """
+        import multiprocessing
+        import threading
+        def work(**kw): pass
+        def make(x):
+            def inner():
+                return x
+            return inner
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work, kwargs=dict(lock=threading.Lock())).start()
+            with multiprocessing.Pool() as pool:
+                pool.map(make, [1])
+    """
+    assert rows(src, "MP203") == [10]
+    assert rows(src, "MP207") == [8]

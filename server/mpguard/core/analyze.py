@@ -184,9 +184,13 @@ def import_time_summary(data: bytes | str, path: str, module: str):
     try:
         text = data if isinstance(data, str) else decode_source(data)
         tree = parse(text, path)
-        facts = Walker(tree, ImportMap(module.rpartition(".")[0])).run()
+        walker = Walker(tree, ImportMap(module.rpartition(".")[0]))
+        facts = walker.run()
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return summary
+    spawning = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index) \
+        .spawning_functions
+    summary.spawning = {f.name for f in tree.body if f in spawning}
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             summary.definitions[stmt.name] = stmt

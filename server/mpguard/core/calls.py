@@ -114,6 +114,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         local = w.function is not None or w.guarded
         return V.Callable(e, ("local_class" if w.function is not None else "guard") if local else "module",
                           str(_const(args[0]) if args else "namedtuple"), e)
+    if kind == "fs-effect" and isinstance(func, V.ModuleRef) and func.qualified.endswith(("makedirs", "mkdir")) \
+            and _const(kwargs.get("exist_ok")) is True:
+        return None  # idempotent: running it again in a child changes nothing
     if kind in ("logging.config", "random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
         facts.effects.append(Effect(kind, e, w, args))
     return None
@@ -209,6 +212,10 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
             return value
         return V.Instance(e, func)
     if func.kind == "builtin":
+        if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
+            items = [v for _, v in args] + [v for _, v in kwargs.values()]
+            inner = items[0].items if len(items) == 1 and isinstance(items[0], V.Sequence) and not kwargs else items
+            return V.Sequence(e, inner)
         return None
     summary = walker.returns_of(func)
     if summary is not None and summary.kind == "closure":

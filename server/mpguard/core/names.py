@@ -89,8 +89,6 @@ API = {
     "os.rmdir": "fs-effect",
     "os.system": "fs-effect",
     "shutil.rmtree": "fs-effect",
-    "shutil.copy": "fs-effect",
-    "shutil.copyfile": "fs-effect",
     "shutil.move": "fs-effect",
     "subprocess.run": "fs-effect",
     "subprocess.call": "fs-effect",

@@ -29,6 +29,7 @@ class ModuleSummary:
     starts_processes: list = field(default_factory=list)  # [(line, text)] at import
     side_effects: list = field(default_factory=list)  # [(line, text)] at import
     sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
+    spawning: set = field(default_factory=set)  # top-level functions that start processes when called
 
 
 class Resolver(Protocol):

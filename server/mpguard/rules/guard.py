@@ -57,11 +57,24 @@ def _starts_at_import(ctx) -> None:
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
+        if _imported_spawner(ctx, value):
+            _report(ctx, call, f"`{_text(call.func)}()` (from {value.qualified.rpartition('.')[0]}) starts "
+                    "processes and is called at import time", None)
+            continue
         for definition in ctx.definitions_of(value):
             if definition in ctx.spawning_functions:
                 _report(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
                         _method_of(ctx, definition))
                 break
+
+
+def _imported_spawner(ctx, value) -> bool:
+    """A function of another project module that starts processes (read from that module's AST)."""
+    if not isinstance(value, V.ModuleRef) or ctx.resolver is None or "." not in value.qualified:
+        return False
+    module, _, name = value.qualified.rpartition(".")
+    summary = ctx.resolver.module_summary(module)
+    return summary is not None and name in summary.spawning
 
 
 def _method_of(ctx, function) -> str | None:

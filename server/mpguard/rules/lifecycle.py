@@ -277,8 +277,10 @@ def _daemon_children(ctx) -> None:
                 reported.add(id(start.node))
                 ctx.report("MP413", start.node, f"this runs in {label}, which may not start child processes: "
                            "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS)
+        used = {id(s.pool) for s in ctx.facts.submits}
         for creation in ctx.facts.creations:
-            if creation.where.function is func and creation.kind in ("Pool", "Manager") and id(creation.node) not in reported:
+            starts = creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used)
+            if creation.where.function is func and starts and id(creation.node) not in reported:
                 reported.add(id(creation.node))
                 ctx.report("MP413", creation.node, f"this runs in {label}, which may not start child processes: "
                            "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS)

@@ -211,7 +211,7 @@ def _results(ctx, definition) -> None:
         return
     for value, node in info.returns:
         problem = ctx.pickler.object_problem(value, pool_task=False)
-        if problem is not None and problem.kind == "unpicklable":
+        if problem is not None and problem.kind in ("unpicklable", "lambda", "local"):
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
                        f"{problem.error}", ALL_METHODS)
     for func in ctx.reachable([definition]):
