@@ -1,0 +1,165 @@
+"""Names and scopes for the fix builders: which names a module binds, which a function captures
+(symtable), and fresh names that collide with none of them."""
+from __future__ import annotations
+
+import ast
+import symtable
+
+from mpguard.fixes._text import DEFS, CannotFix, cached, enclosing_function, first_row, main_guard
+
+
+def all_names(ctx) -> set:
+    cache = ctx.__dict__.setdefault("_fix_cache", {})
+    if "names" not in cache and getattr(ctx, "index", None) is not None:
+        cache["names"] = set(ctx.index.names) | (set(ctx.imports.names) if ctx.imports is not None else set())
+    if "names" not in cache:
+        names = set(ctx.imports.names) if ctx.imports is not None else set()
+        for node in ast.walk(ctx.tree):
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, (*DEFS,)):
+                names.add(node.name)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+        cache["names"] = names
+    return cache["names"]
+
+
+def fresh_name(ctx, base: str, taken=()) -> str:
+    used = all_names(ctx) | set(taken) | set(ctx.__dict__.setdefault("_fix_cache", {}).get("reserved", ()))
+    name, n = base, 2
+    while name in used or name in __builtins_names():
+        name, n = f"{base}_{n}", n + 1
+    return name
+
+
+def __builtins_names():
+    import builtins
+
+    return set(dir(builtins))
+
+
+@cached
+def module_level_names(ctx) -> set:
+    """Names bound by top-level statements outside the main guard (they exist in a re-imported child)."""
+    out = set()
+    guard = main_guard(ctx)
+    for stmt in ctx.tree.body:
+        if stmt is guard:
+            continue
+        out |= bound_names(stmt)
+    return out
+
+
+@cached
+def guard_bound_names(ctx) -> set:
+    guard = main_guard(ctx)
+    out = set()
+    if guard is not None:
+        for stmt in guard.body:
+            out |= bound_names(stmt)
+    return out
+
+
+def bound_names(stmt) -> set:
+    """Names a statement binds in its own scope (not inside nested functions or classes)."""
+    out = set()
+    if isinstance(stmt, DEFS):
+        return {stmt.name}
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    stack = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, DEFS):
+            out.add(node.name)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out |= bound_names(node)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            out.add(node.id)
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def loaded_names(node) -> set:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+# ---- scopes (symtable) -------------------------------------------------------------------------
+def symtable_for(ctx, node):
+    """The symbol table of a def, lambda or class node, or None."""
+    cache = ctx.__dict__.setdefault("_fix_cache", {})
+    if "symtables" not in cache:
+        try:
+            root = symtable.symtable(ctx.source.text, ctx.path or "<fix>", "exec")
+        except (SyntaxError, ValueError, RecursionError):
+            root = None
+        tables: dict = {}
+        stack = [root] if root is not None else []
+        while stack:  # index every table once by (name, line): lookups are then O(1)
+            table = stack.pop()
+            tables.setdefault((table.get_name(), table.get_lineno()), []).append(table)
+            stack.extend(table.get_children())
+        cache["symtables"] = tables
+    name = "lambda" if isinstance(node, ast.Lambda) else node.name
+    found = []
+    for row in {node.lineno, first_row(node)}:
+        found.extend(cache["symtables"].get((name, row), []))
+    return found[0] if len(found) == 1 else None
+
+
+def free_variables(ctx, node) -> list:
+    """Names the function takes from enclosing function scopes, in first-use order."""
+    table = symtable_for(ctx, node)
+    if table is None:
+        raise CannotFix("no symbol table")
+    if isinstance(node, ast.ClassDef):
+        frees = {s.get_name() for s in table.get_symbols() if s.is_free()}
+        for child in table.get_children():
+            frees |= set(getattr(child, "get_frees", lambda: ())())
+    else:
+        frees = set(table.get_frees())
+    order = []
+    uses = sorted((n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in frees),
+                  key=lambda n: (n.lineno, n.col_offset))
+    for n in uses:
+        if n.id not in order:
+            order.append(n.id)
+    order.extend(sorted(frees - set(order)))
+    return order
+
+
+def locals_of(table) -> set:
+    return {s.get_name() for s in table.get_symbols() if s.is_local() or s.is_parameter()}
+
+
+def runtime_globals(ctx, node) -> list:
+    """Globals the code reads that are bound only under the main guard (absent in a re-imported child)."""
+    guard_names = guard_bound_names(ctx) - module_level_names(ctx)
+    if not guard_names:
+        return []
+    table = symtable_for(ctx, node)
+    local = locals_of(table) if table is not None else set()
+    out = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in guard_names \
+                and n.id not in local and n.id not in out and not _shadowed(ctx, n, node):
+            out.append(n.id)
+    return out
+
+
+def _shadowed(ctx, name_node, root) -> bool:
+    """Is the name bound locally by a scope between `name_node` and `root` (comprehension, inner def)?"""
+    scope = enclosing_function(ctx, name_node)
+    while scope is not None and scope is not root:
+        table = symtable_for(ctx, scope)
+        if table is not None and name_node.id in locals_of(table):
+            return True
+        scope = enclosing_function(ctx, scope)
+    return False
