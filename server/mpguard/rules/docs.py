@@ -1,6 +1,7 @@
 """Rendering the one text of each rule: for `mpguard rule`, for hover, and for the README table."""
 from __future__ import annotations
 
+import re
 import sys
 
 from mpguard.core.platforms import ENVIRONMENTS, TargetSet
@@ -30,10 +31,27 @@ def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: st
         fails = env.method in finding.start_methods or env.platform in finding.extra_platforms
         error = getattr(finding, "error", None) or rule.errors.get(
             env.platform if env.platform in rule.errors else env.method) or next(iter(rule.errors.values()), "")
+        if fails and env.key == "linux>=3.14":
+            error = for_python_314(error)
         rows.append({"key": env.key, "label": env.label, "method": env.method, "fails": fails,
                      "error": error if fails else "", "here": env.key == here})
     rows.sort(key=lambda r: not r["here"])
     return rows
+
+
+LOCAL_311 = re.compile(r"AttributeError: Can't pickle local object '([^']+)'")
+
+
+def for_python_314(error: str) -> str:
+    """3.14 reports local objects through _pickle.PicklingError (HAZARDS.md, "Exact messages")."""
+    return LOCAL_311.sub(lambda m: f"_pickle.PicklingError: Can't pickle local object <function {m.group(1)} at 0x...>",
+                         error)
+
+
+def version_notes(error: str) -> list[str]:
+    if LOCAL_311.search(error or ""):
+        return ["On Python 3.13 the message reads `AttributeError: Can't get local object '...'`."]
+    return []
 
 
 def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None) -> str:
@@ -48,6 +66,8 @@ def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: 
         label = f"**{row['label']}** (this machine)" if row["here"] else row["label"]
         outcome = f"fails: `{row['error']}`" if row["fails"] else "works"
         lines.append(f"| {label} | {row['method']} | {outcome} |")
+    if rows and any(r["fails"] for r in rows):
+        lines += [f"\n{note}" for note in version_notes(rows[0]["error"] or next(r["error"] for r in rows if r["fails"]))]
     what = rule.section("What it does")
     if what:
         lines += ["", what]
