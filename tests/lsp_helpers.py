@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def codes(diagnostics) -> list[tuple[str, int]]:
 
 def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:
     """Apply LSP edits (UTF-16 positions) to text, like an editor would."""
-    lines = text.splitlines(keepends=True) or [""]
+    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text) or [""]  # LSP breaks only
 
     def offset(pos: types.Position) -> int:
         before = sum(len(line) for line in lines[:pos.line])

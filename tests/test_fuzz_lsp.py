@@ -231,9 +231,6 @@ def test_edit_sequence_ending_in_a_syntax_error_then_fixed(tmp_path):
     asyncio.run(run_edits(tmp_path, SEED, edits, False))
 
 
-@pytest.mark.xfail(strict=True, reason="pygls applies incremental changes with str.splitlines(), which also "
-                                       "breaks lines at \\f, \\v, \\x1c-\\x1e, \\x85, \\u2028, \\u2029; LSP "
-                                       "clients break only at \\n, \\r\\n, \\r: the server's text diverges")
 def test_incremental_edits_after_a_form_feed(tmp_path):
     seed = "import multiprocessing\n\x0c\ndef work(x):  # \u2028 in a comment\n    return x\n" + SEED
     # Replace the `0` of `pool.map(lambda x: x * 2, ...)`'s line with a lambda-free call: MP201 goes away

@@ -1,6 +1,8 @@
 """Language server over stdio: hover, code actions, commands, configuration, positions, cross-file."""
 from __future__ import annotations
 
+from typing import Union
+
 import pytest
 import pytest_lsp
 from lsprotocol import types
@@ -187,3 +189,65 @@ async def test_change_to_an_imported_module_rechecks_the_script(client: Language
         new_text="work = lambda: None\n")])
     diags = await diagnostics_where(client, script_uri, len, "script re-checked after helpers changed")
     assert [d.code for d in diags] == ["MP201"]
+
+
+async def test_fix_all_without_resolve_support(client: LanguageClient):
+    """Ordinary requests offer fix-all as the `mpguard.fixAll` command (no re-analysis per request);
+    asking for source.fixAll (as on-save fixing does) gets the edit itself."""
+    diags = await opened(client, resolve=False)
+    if diags[0].data["fix"] is None:
+        pytest.skip("the core has no fix for MP201 yet")
+    # lsprotocol's hook reads any item with a "command" key as a Command; the spec (and VS Code, Neovim,
+    # eglot) tell them apart by `command` being a string. Use the spec's rule on this client.
+    client.protocol._converter.register_structure_hook(
+        Union[types.Command, types.CodeAction],
+        lambda obj, _: client.protocol._converter.structure(
+            obj, types.Command if isinstance(obj.get("command"), str) else types.CodeAction))
+    actions = await actions_at(client, BLOG_URI, diags[0].range, diags)
+    fix_all = next(a for a in actions if a.kind == "source.fixAll.mpguard")
+    assert fix_all.edit is None and fix_all.command.command == "mpguard.fixAll"
+    assert list(fix_all.command.arguments) == [BLOG_URI]
+    eager = await actions_at(client, BLOG_URI, diags[0].range, only=["source.fixAll"])
+    assert [a.kind for a in eager] == ["source.fixAll.mpguard"]
+    fixed = apply_text_edits(BLOG_TEXT, eager[0].edit.changes[BLOG_URI])
+    assert "def test_b" in fixed and fixed != BLOG_TEXT
+    applied = []
+
+    @client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply(params: types.ApplyWorkspaceEditParams):
+        applied.append(params.edit)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=fix_all.command.command, arguments=list(fix_all.command.arguments)))
+    assert result["applied"] is True
+    assert apply_text_edits(BLOG_TEXT, applied[0].changes[BLOG_URI]) == fixed
+
+
+async def test_text_starting_with_a_bom_character(client: LanguageClient):
+    """A client may send U+FEFF as the first character: no MP001, and columns on the first line
+    count it like the client does."""
+    text = "\ufeffimport multiprocessing; multiprocessing.Pool().map(lambda x: x, [1])\n"
+    uri = BLOG.with_name("bom_first.py").as_uri()
+    await start(client)
+    open_doc(client, uri, text)
+    diags = await diagnostics_where(client, uri, len)
+    assert "MP001" not in {d.code for d in diags}
+    line = text.splitlines()[0]
+    spans = {line[d.range.start.character:d.range.end.character] for d in diags if d.range.start.line == 0}
+    assert "multiprocessing.Pool().map(lambda x: x, [1])" in spans
+
+
+def test_noqa_is_validated_on_the_statement_only():
+    from mpguard.core.source import SourceText
+    from mpguard.lsp.actions import noqa_edit, top_level_span
+
+    text = "import os\n\n\ndef f():\n    x = g(\n        1)\n    return x\nelse_ = 1\n\nclass A:\n    pass\n"
+    source = SourceText(text)
+    start, end = top_level_span(source, 5)
+    assert text[start:end].startswith("def f():") and text[start:end].endswith("return x\n")
+    assert noqa_edit(source, "MP201", 5, 6)[1] == "  # noqa: MP201"
+    continued = SourceText("x = 1 + \\\n    2 + \\\n    3\n")
+    assert noqa_edit(continued, "MP201", 1, 2) is None  # would comment out a line continuation
+    in_string = SourceText('x = """\nimport os\n"""\ny = f(1)\n')
+    assert noqa_edit(in_string, "MP201", 4, 4)[1] == "  # noqa: MP201"

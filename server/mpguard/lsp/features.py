@@ -67,7 +67,7 @@ async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> ty
 
 
 async def pull_diagnostics(ls: MpguardServer, params: types.DocumentDiagnosticParams):
-    outcome = await ls.scheduler.current(params.text_document.uri)
+    outcome = await ls.scheduler.current(params.text_document.uri, refined=True)
     if outcome is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     result_id = f"{outcome.job.version}:{outcome.serial}"

@@ -30,10 +30,11 @@ class Scheduler:
         self.eager = True  # push mode analyses on every change; pull mode only when asked
         self.always_eager: Callable[[str], bool] = lambda uri: False  # documents the client never pulls
         self.refine: Callable[[Any], Any] | None = None  # job -> slower, better outcome (jedi)
+        self.refined: Callable[[str], None] | None = None  # called after a refined outcome was published
         self.dirty: set[str] = set()
         self.results: dict[str, Any] = {}
         self._tasks: dict[str, asyncio.Task] = {}
-        self._waiters: dict[str, list[asyncio.Future]] = {}
+        self._waiters: dict[str, list[tuple[asyncio.Future, bool]]] = {}  # (future, wants the refined outcome)
         self._refining: set[str] = set()  # the published outcome is current; only the jedi pass runs
 
     def invalidate(self, uri: str) -> None:
@@ -70,8 +71,9 @@ class Scheduler:
             if outcome is not None:
                 self.results[uri] = outcome
                 self.publish(uri, outcome)
-            self._wake(uri, outcome)
-            if outcome is not None and getattr(outcome, "needs_jedi", False) and self.refine is not None:
+            refining = outcome is not None and getattr(outcome, "needs_jedi", False) and self.refine is not None
+            self._wake(uri, outcome, everyone=not refining)
+            if refining:
                 await self._refine(uri, job, loop)
 
     async def _refine(self, uri: str, job: Any, loop) -> None:
@@ -81,27 +83,41 @@ class Scheduler:
             better = await loop.run_in_executor(self.executor, self.refine, job)
         except Exception:
             log.exception("jedi pass for %s failed", uri)
-            return
+            better = None
         finally:
             self._refining.discard(uri)
-        if uri in self.dirty or not self.is_current(uri, job) or better is None:
-            return
-        self.results[uri] = better
-        self.publish(uri, better)
+        if uri in self.dirty:
+            return  # the loop in `_run` analyses again and wakes the waiters
+        if better is not None and self.is_current(uri, job):
+            self.results[uri] = better
+            self.publish(uri, better)
+            if self.refined is not None:
+                self.refined(uri)
+        self._wake(uri, self.results.get(uri))
 
-    def _wake(self, uri: str, outcome: Any) -> None:
-        for future in self._waiters.pop(uri, []):
-            if not future.done():
+    def _wake(self, uri: str, outcome: Any, everyone: bool = True) -> None:
+        """Answer the waiters; with `everyone` False, those that asked for the refined outcome keep waiting."""
+        waiting = []
+        for future, refined in self._waiters.pop(uri, []):
+            if refined and not everyone:
+                waiting.append((future, refined))
+            elif not future.done():
                 future.set_result(outcome)
+        if waiting:
+            self._waiters[uri] = waiting
 
-    async def current(self, uri: str, timeout: float = 30.0) -> Any:
-        """The outcome for the document as it is now (waits for a running or needed analysis)."""
-        if uri not in self.dirty and uri in self.results and (not self._running(uri) or uri in self._refining):
-            return self.results[uri]  # (a request during the slow jedi pass gets the published outcome)
+    async def current(self, uri: str, timeout: float = 30.0, refined: bool = False) -> Any:
+        """The outcome for the document as it is now (waits for a running or needed analysis).
+
+        While only the jedi pass runs, the published outcome is current: requests get it at once,
+        unless `refined` (pull diagnostics) asks to wait for the better one."""
+        busy = self._running(uri) and (refined or uri not in self._refining)
+        if uri not in self.dirty and uri in self.results and not busy:
+            return self.results[uri]
         if uri not in self.results:
             self.dirty.add(uri)
         future = asyncio.get_running_loop().create_future()
-        self._waiters.setdefault(uri, []).append(future)
+        self._waiters.setdefault(uri, []).append((future, refined))
         self._start(uri)
         try:
             return await asyncio.wait_for(future, timeout)

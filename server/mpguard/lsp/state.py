@@ -32,6 +32,7 @@ class MpguardServer(LanguageServer):
         self.scheduler.report = self.log_error
         self.scheduler.always_eager = lambda uri: uri.startswith(NOTEBOOK_CELL)
         self.scheduler.refine = lambda job: analysis.carry_over(job.previous, analysis.run(job, with_jedi=True))
+        self.scheduler.refined = lambda uri: self.refresh()  # pull mode: the client pulls the better outcome
         self.good: dict[str, analysis.Outcome] = {}  # last outcome that parsed, per uri
         self.deps: dict[str, frozenset] = {}  # uri -> resolved paths its analysis read
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
