@@ -115,3 +115,19 @@ async def test_pull_diagnostics(client: LanguageClient):
         text_document=types.TextDocumentIdentifier(uri=BLOG_URI), previous_result_id=report.result_id))
     assert fixed.kind == "full" and len(fixed.items) == 0
     assert BLOG_URI not in client.diagnostics  # nothing pushed to a pulling client
+
+
+async def test_document_above_the_size_limit_is_reported_once(client: LanguageClient):
+    from mpguard.lsp.analysis import MAX_CHARS
+
+    await start(client)
+    uri = BLOG.with_name("too_large.py").as_uri()
+    text = "x = 1\n" * (MAX_CHARS // 6 + 10)
+    open_doc(client, uri, text)
+    await wait_for(client, lambda: uri in client.diagnostics, what="an (empty) publish")
+    replace_all(client, uri, text + "y = 2\n", 2)
+    await wait_for(client, lambda: sum("not analysed" in m.message for m in client.log_messages) >= 2,
+                   what="a log message per version")
+    assert not client.diagnostics[uri]
+    told = [m for m in client.messages if "not analysed" in m.message]
+    assert len(told) == 1 and "too_large.py" in told[0].message and f"{MAX_CHARS:,}" in told[0].message

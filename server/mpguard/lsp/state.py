@@ -25,16 +25,18 @@ CONFIG_WAIT = 2.0  # seconds the first analysis waits for the client's workspace
 class MpguardServer(LanguageServer):
     def __init__(self):
         super().__init__("mpguard", __version__)
-        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mpguard-analysis")
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpguard-analysis")
         self.settings = SettingsStore(self.warn)
         self.scheduler = Scheduler(self.prepare, self.analyse, self.publish, self.is_current,
                                    self.executor, self.wait_for_config)
         self.scheduler.report = self.log_error
         self.scheduler.always_eager = lambda uri: uri.startswith(NOTEBOOK_CELL)
-        self.scheduler.refine = lambda job: analysis.carry_over(job.previous, analysis.run(job, with_jedi=True))
+        self.scheduler.refine = lambda job: analysis.settled(
+            analysis.carry_over(job.previous, analysis.run(job, with_jedi=True)))
         self.scheduler.refined = lambda uri: self.refresh()  # pull mode: the client pulls the better outcome
         self.good: dict[str, analysis.Outcome] = {}  # last outcome that parsed, per uri
         self.deps: dict[str, frozenset] = {}  # uri -> resolved paths its analysis read
+        self.too_large: set[str] = set()  # uris told (once) that they are not analysed
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
         self.config_ready = asyncio.Event()
         self._serial = itertools.count(1)
@@ -87,14 +89,20 @@ class MpguardServer(LanguageServer):
 
     @staticmethod
     def analyse(job: analysis.Job) -> analysis.Outcome:
-        return analysis.carry_over(job.previous, analysis.run(job))
+        return analysis.settled(analysis.carry_over(job.previous, analysis.run(job)))
 
     def publish(self, uri: str, outcome: analysis.Outcome) -> None:
         outcome.serial = next(self._serial)
         if outcome.result.error == "too large":
-            self.log_error(f"{uri}: larger than {analysis.MAX_CHARS} characters, not analysed")
+            message = (f"{uri}: {len(outcome.job.text):,} characters, more than the {analysis.MAX_CHARS:,} "
+                       f"the editor analyses; not analysed (run `mpguard check` on it instead)")
+            self.log_error(message)
+            if uri not in self.too_large:
+                self.too_large.add(uri)
+                self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning,
+                                                                 message=f"mpguard: {message}"))
         if not outcome.stale and not analysis.is_syntax_error(outcome):
-            self.good[uri] = replace(outcome, job=replace(outcome.job, previous=None, overlay={}))
+            self.good[uri] = replace(outcome, job=replace(outcome.job, overlay={}))
         self.deps[uri] = outcome.touched
         if self.pushes(uri):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
@@ -141,5 +149,6 @@ class MpguardServer(LanguageServer):
         self.scheduler.forget(uri)
         self.good.pop(uri, None)
         self.deps.pop(uri, None)
+        self.too_large.discard(uri)
         if self.pushes(uri):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
