@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from mpguard.core.analyze import parse
+from mpguard.lsp.actions import top_level_span
 from mpguard.core.model import Finding, Position
 from mpguard.core.names import ImportMap, api_kind
 from mpguard.core.platforms import TargetSet
@@ -44,14 +46,18 @@ def finding_hover(findings: list[Finding], source: SourceText, pos: Position, ta
 
 
 def api_hover(source: SourceText, pos: Position, targets: TargetSet) -> tuple | None:
-    """A platform note for the multiprocessing name under the cursor (qualified through imports)."""
-    try:
-        tree = parse(source.text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    """A platform note for the multiprocessing name under the cursor (qualified through imports).
+
+    Parses only the top-level statement under the cursor and the import statements, not the file:
+    hover runs on the event loop, and a large file would stall it (and spike memory)."""
+    tree = _statement_tree(source, pos.row)
+    if tree is None:
         return None
     imports = ImportMap()
     best = None
-    for node in ast.walk(tree):
+    for node in _import_statements(source):
+        imports.add(node)
+    for node in ast.walk(tree):  # imports inside the statement itself (a function's own imports)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             imports.add(node)
     for node in ast.walk(tree):
@@ -66,6 +72,36 @@ def api_hover(source: SourceText, pos: Position, targets: TargetSet) -> tuple | 
         return None
     _, start, end, qualified, kind = best
     return note_markdown(qualified, kind, targets), (start, end)
+
+
+IMPORT = re.compile(r"^(?:from[ \t]+[\w.]+[ \t]+import[ \t]*\([^)]*\)|(?:from[ \t]+[\w.]+[ \t]+)?import[ \t][^\r\n]*)",
+                    re.M)
+
+
+def _import_statements(source: SourceText) -> list:
+    """Top-level imports, each parsed on its own (a continued or odd line is simply skipped)."""
+    out = []
+    for match in IMPORT.finditer(source.text):
+        try:
+            out.extend(parse(match.group(0)).body)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+    return out
+
+
+def _statement_tree(source: SourceText, row: int):
+    """The top-level statement around `row`, parsed alone with its real line numbers (else the file)."""
+    start, end = top_level_span(source, row)
+    try:
+        tree = parse(source.text[start:end])
+        ast.increment_lineno(tree, source.position(start).row - 1)
+        return tree
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    try:
+        return parse(source.text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def note_markdown(qualified: str, kind: str, targets: TargetSet) -> str:
