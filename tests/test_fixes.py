@@ -22,6 +22,7 @@ CASES = sorted(p.name[: -len("_before.py")] for p in HERE.glob("*_before.py"))
 EXPECTED = {
     "guard_tail": ("MP101", Applicability.UNSAFE),  # a def after the start moves ahead of the guard
     "guard_existing": ("MP101", Applicability.UNSAFE),
+    "guard_main_function": ("MP101", Applicability.SAFE),  # long tail: def main() + guard
     "side_effect": ("MP102", Applicability.UNSAFE),
     "lambda_closure": ("MP201", Applicability.UNSAFE),
     "module_lambda": ("MP201", Applicability.SAFE),

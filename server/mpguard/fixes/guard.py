@@ -100,6 +100,11 @@ def _main_guard(ctx, node):
         guard_body.append(text)
     body_text = "".join(guard_body).lstrip("\r\n")
     body_text = T.end_with_newline(ctx, body_text)
+    binds = set().union(*(T.bound_names(s) for s in moved))
+    main_name = _main_function(ctx, moved, binds) if header is None else None
+    if main_name is not None:
+        body_text = f"def {main_name}():{nl}{body_text}{nl}{nl}"
+        call = f"{inner}{main_name}(){nl}"
     if header is None:
         lead = ""
         settings = getattr(ctx, "settings", None)
@@ -109,6 +114,8 @@ def _main_guard(ctx, node):
                 mp, lead = "multiprocessing", f"{inner}import multiprocessing{nl}"
             lead += f"{inner}{mp}.freeze_support(){nl}"
         header = GUARD + nl + lead
+        if main_name is not None:  # the guard only calls main(), after its definition
+            body_text, header = body_text + header + call, ""
     else:
         header = header.lstrip("\r\n")
     kept_text = kept_text.rstrip("\r\n")
@@ -124,7 +131,6 @@ def _main_guard(ctx, node):
 
     reordered = any(s.lineno > first.lineno for s in kept)
     package = getattr(ctx.imports, "package", None)
-    binds = set().union(*(T.bound_names(s) for s in moved))
     if package and binds:
         applicability = Applicability.DISPLAY_ONLY
         message = (f"Wrap the code that starts processes in `{GUARD}` (display only: this module is part of "
@@ -138,7 +144,29 @@ def _main_guard(ctx, node):
     else:
         applicability = Applicability.SAFE
         message = f"Wrap the code that starts processes in `{GUARD}`"
+    if main_name is not None:
+        message = message.replace("Wrap the code that starts processes in",
+                                  f"Move the code that starts processes into `def {main_name}():` called under")
     return Fix(message, applicability, (edit,))
+
+
+MAIN_FUNCTION_ROWS = 12  # from this many moved lines on, a main() function reads better than a long guard
+
+
+def _main_function(ctx, moved, binds) -> str | None:
+    """Name for a `def main():` holding the moved code, when that reads better and changes nothing:
+    the code is long, and no function reads a name it binds (those would become main()'s locals)."""
+    rows = sum(s.end_lineno - T.first_row(s) + 1 for s in moved)
+    if rows < MAIN_FUNCTION_ROWS:
+        return None
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)) \
+                and node not in moved and binds & T.loaded_names(node):
+            return None
+    if any(isinstance(n, (ast.Global, ast.Nonlocal, ast.Await, ast.Yield, ast.YieldFrom))
+           for s in moved for n in ast.walk(s)):
+        return None
+    return T.fresh_name(ctx, "main")
 
 
 def _move_under_guard(ctx, node):
