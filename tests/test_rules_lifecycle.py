@@ -247,3 +247,13 @@ def test_join_before_drain_needs_evidence_of_a_full_pipe():
             p3.join(); q3.get()
     """
     assert rows(src, "MP410") == [22]
+
+
+def test_fork_chosen_behind_a_platform_check_is_fine():
+    src = """
+        import sys
+        import multiprocessing as mp
+        if sys.platform != "win32":
+            mp.set_start_method("fork", force=True)
+    """
+    assert "MP403" not in codes(src)

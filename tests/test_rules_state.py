@@ -225,3 +225,43 @@ def test_numpy_global_rng_in_forked_children():
     assert methods(src, "MP306") == {"fork"}
     seeded = src.replace("q.put(np.random.random())", "rng = np.random.default_rng()\n            q.put(rng.random())")
     assert "MP306" not in codes(seeded)
+
+
+def test_logging_configured_by_a_helper_the_worker_or_initializer_calls_is_fine():
+    src = """
+        import logging
+        import multiprocessing
+        logger = logging.getLogger(__name__)
+        def setup_logging():
+            logging.basicConfig(level=logging.INFO)
+        def task(x):
+            setup_logging()
+            logger.info("task %s", x)
+        def quiet(x):
+            logger.info("quiet %s", x)
+        if __name__ == "__main__":
+            setup_logging()
+            with multiprocessing.Pool(2) as pool:
+                pool.map(task, range(3))
+            with multiprocessing.Pool(2, initializer=setup_logging) as pool:
+                pool.map(quiet, range(3))
+    """
+    assert "MP302" not in codes(src)
+
+
+def test_module_level_value_replaced_by_the_initializer_is_fine():
+    src = """
+        import multiprocessing
+        counter = multiprocessing.Value("i", 0)
+        def init(c):
+            global counter
+            counter = c
+        def bump(_):
+            with counter.get_lock():
+                counter.value += 1
+        if __name__ == "__main__":
+            c = multiprocessing.Value("i", 0)
+            with multiprocessing.Pool(2, initializer=init, initargs=(c,)) as pool:
+                pool.map(bump, range(10))
+    """
+    assert "MP303" not in codes(src)

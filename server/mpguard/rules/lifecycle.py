@@ -83,7 +83,7 @@ def _start_methods(ctx) -> None:
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
     earlier_sets = []
     for call in ctx.facts.start_methods:
-        if call.method in ("fork", "forkserver"):
+        if call.method in ("fork", "forkserver") and not _platform_checked(ctx, call.node):
             ctx.report("MP403", call.node, f"start method {call.method!r} does not exist on Windows: "
                        f"ValueError: cannot find context for {call.method!r}", frozenset(), platforms={"windows"})
         if call.name == "get_start_method" and not call.allow_none or call.name == "get_context" and call.method is None:
@@ -104,6 +104,20 @@ def _start_methods(ctx) -> None:
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,
                            fix=force_or_context_fix(ctx, call))
         earlier_sets.append((call.where, call.node))
+
+
+def _platform_checked(ctx, node) -> bool:
+    """Inside `if sys.platform ...` / `os.name` / `platform.system()`: the code already chose per platform."""
+    node = ctx.parents.get(node)
+    while node is not None:
+        if isinstance(node, (ast.If, ast.IfExp)):
+            for part in ast.walk(node.test):
+                qualified = ctx.imports.qualify(part.func if isinstance(part, ast.Call) else part) \
+                    if isinstance(part, (ast.Attribute, ast.Name, ast.Call)) else None
+                if qualified in ("sys.platform", "os.name", "platform.system"):
+                    return True
+        node = ctx.parents.get(node)
+    return False
 
 
 def _same_flow(a, b) -> bool:

@@ -221,9 +221,8 @@ def _parent_config(ctx) -> None:
             continue
         if effect.kind == "logging.config":
             uses = lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in LOG_CALLS
-            configures = lambda n: isinstance(n, ast.Call) and ctx.imports.qualify(n.func) in (
-                "logging.basicConfig", "logging.config.dictConfig")
-            readers = [c for f, cs in ctx.child_functions.items() if _uses(ctx, f, uses) and not _uses(ctx, f, configures)
+            configured = _configure_logging(ctx)
+            readers = [c for f, cs in ctx.child_functions.items() if _uses(ctx, f, uses) and f not in configured
                        for c in cs]
             methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in readers)) if readers else frozenset()
             ctx.report("MP302", effect.node, "logging is configured in the parent only; a spawned child logs "
@@ -235,8 +234,29 @@ def _parent_config(ctx) -> None:
                            "spawned children start fresh and forked children are reseeded", ALL_METHODS)
 
 
+def _configure_logging(ctx) -> set:
+    """Child functions that configure logging themselves, directly, through what they call, or
+    because their pool's initializer does: their records are not lost."""
+    configuring = {e.where.function for e in ctx.facts.effects_of("logging.config")}
+    out = set()
+    for child in ctx.children:
+        roots = [child.definition]
+        creation = child.spawner if child.role != "task" else None
+        pool = getattr(child.spawner, "pool", None)
+        if pool is not None:
+            creation = next((c for c in ctx.facts.creations if c.value is pool), None)
+        if creation is not None and creation.initializer is not None:
+            roots += ctx.definitions_of(creation.initializer)
+        if any(f in configuring for f in ctx.reachable(roots)):
+            out |= ctx.reachable([child.definition])
+    return out
+
+
 def _module_sync_objects(ctx) -> None:
+    initialized = _set_by_initializers(ctx)
     for name, value in ctx.facts.module_env.items():
+        if name in initialized:
+            continue  # an initializer replaces it with the object passed through initargs
         if not (isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value")):
             continue
         creation = next((c for c in ctx.facts.creations if c.value is value), None)
