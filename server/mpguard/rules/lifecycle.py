@@ -281,20 +281,22 @@ def _queue_writers(ctx, effect, exit_effect, inside) -> None:
 
 
 def _daemon_children(ctx) -> None:
+    used = {id(s.pool) for s in ctx.facts.submits}
+    spawns: dict = {}  # function -> the calls in it that start a process
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Process":
+            spawns.setdefault(start.where.function, []).append(start.node)
+    for creation in ctx.facts.creations:
+        if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used):
+            spawns.setdefault(creation.where.function, []).append(creation.node)
     reported = set()
     for func, children in ctx.child_functions.items():
-        if not any(c.daemonic for c in children):
+        daemonic = [c for c in children if c.daemonic]
+        if not daemonic or func not in spawns:
             continue
-        label = "a Pool worker" if any(c.role != "target" for c in children if c.daemonic) else "a daemonic process"
-        for start in ctx.facts.starts:
-            if start.where.function is func and start.obj.kind == "Process" and id(start.node) not in reported:
-                reported.add(id(start.node))
-                ctx.report("MP413", start.node, f"this runs in {label}, which may not start child processes: "
-                           "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS)
-        used = {id(s.pool) for s in ctx.facts.submits}
-        for creation in ctx.facts.creations:
-            starts = creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used)
-            if creation.where.function is func and starts and id(creation.node) not in reported:
-                reported.add(id(creation.node))
-                ctx.report("MP413", creation.node, f"this runs in {label}, which may not start child processes: "
+        label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"
+        for node in spawns[func]:
+            if id(node) not in reported:
+                reported.add(id(node))
+                ctx.report("MP413", node, f"this runs in {label}, which may not start child processes: "
                            "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS)

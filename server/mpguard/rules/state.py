@@ -132,7 +132,7 @@ def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):
-                readers.extend(c for c in children if c.role != "initializer" or True)
+                readers.extend(children)
                 break
     return readers
 
