@@ -287,3 +287,32 @@ def test_idempotent_directory_creation_at_import_is_fine():
     """
     assert "MP102" not in codes(src)
     assert "MP102" in codes(src.replace(", exist_ok=True", ""))
+
+
+def test_instantiating_a_class_whose_init_starts_a_pool_at_import():
+    src = """
+        from multiprocessing import Pool
+
+        class Runner:
+            def __init__(self):
+                self.pool = Pool(2)
+
+        def square(x):
+            return x * x
+
+        runner = Runner()
+    """
+    assert rows(src, "MP101") == [11]
+
+
+def test_log_file_truncated_at_import():
+    src = """
+        import logging
+        import multiprocessing
+        logging.basicConfig(filename="run.log", filemode="w")
+        def work(): pass
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work).start()
+    """
+    assert rows(src, "MP102") == [4]
+    assert "MP102" not in codes(src.replace(', filemode="w"', ""))

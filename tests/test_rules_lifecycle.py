@@ -257,3 +257,27 @@ def test_fork_chosen_behind_a_platform_check_is_fine():
             mp.set_start_method("fork", force=True)
     """
     assert "MP403" not in codes(src)
+
+
+def test_daemonic_process_subclass_starting_children():
+    src = """
+        import multiprocessing
+
+        def leaf():
+            pass
+
+        class Supervisor(multiprocessing.Process):
+            def __init__(self):
+                super().__init__(daemon=True)
+
+            def run(self):
+                child = multiprocessing.Process(target=leaf)
+                child.start()
+                child.join()
+
+        if __name__ == "__main__":
+            s = Supervisor()
+            s.start()
+            s.join()
+    """
+    assert rows(src, "MP413") == [13]

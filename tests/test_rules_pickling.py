@@ -507,3 +507,34 @@ def test_dict_call_arguments_and_returned_closures():
     """
     assert rows(src, "MP203") == [10]
     assert rows(src, "MP207") == [8]
+
+
+def test_state_set_outside_init_dict_lookups_and_factory_methods():
+    src = """
+        import multiprocessing
+
+        class Logger:
+            def __init__(self, path):
+                self.path = path
+            def open(self):
+                self.fh = open(self.path, "a")
+            def write(self, line):
+                self.fh.write(line)
+
+        class Builder:
+            def make(self, k):
+                def scale(x):
+                    return x * k
+                return scale
+
+        OPS = {"square": lambda x: x * x, "neg": lambda x: -x}
+
+        if __name__ == "__main__":
+            log = Logger("out.txt")
+            log.open()
+            with multiprocessing.Pool() as pool:
+                pool.map(log.write, ["a"])
+                pool.map(OPS["square"], [1])
+                pool.map(Builder().make(3), [1])
+    """
+    assert rows(src, "MP201") == [24, 25, 26]

@@ -68,6 +68,12 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return None
     elif isinstance(func, V.Callable):
         return _call_callable(walker, e, func, args, kwargs, w)
+    elif isinstance(func, V.BoundMethod) and isinstance(func.instance, V.Instance) and func.instance.cls:
+        cls = func.instance.cls.definition
+        method = next((f for f in getattr(cls, "body", ()) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       and f.name == func.name), None)
+        if method is not None:  # a factory method: `self.make_handler()` returning a closure
+            return _call_callable(walker, e, V.Callable(e, "method", f"{cls.name}.{func.name}", method), args, kwargs, w)
 
     if kind is None or kind == "thread-lookalike":
         return None
@@ -117,6 +123,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if kind == "fs-effect" and isinstance(func, V.ModuleRef) and func.qualified.endswith(("makedirs", "mkdir")) \
             and _const(kwargs.get("exist_ok")) is True:
         return None  # idempotent: running it again in a child changes nothing
+    if kind == "logging.config" and str(_const(kwargs.get("filemode")) or "").startswith("w"):
+        facts.effects.append(Effect("open", e, w, "w"))  # truncates its log file, in every re-import
     if kind in ("logging.config", "random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
         facts.effects.append(Effect(kind, e, w, args))
     return None
@@ -207,7 +215,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
         return V.Instance(e, func)
     if isinstance(definition, ast.ClassDef):
         if _is_process_subclass(walker, definition):
-            value = V.MPObject(e, "Process", None, subclass=definition)
+            value = V.MPObject(e, "Process", None, subclass=definition, daemon=_daemon_in_init(definition))
             walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
             return value
         return V.Instance(e, func)
@@ -231,6 +239,20 @@ def _project_call(walker, e, func: V.ModuleRef, w):
     info = walker.facts.functions.get(w.function)
     (info.calls if info is not None else walker.facts.module_calls).append((func, e, w))
     return V.Returned(e, func.qualified)
+
+
+def _daemon_in_init(cls: ast.ClassDef) -> bool:
+    """`self.daemon = True` or `super().__init__(daemon=True)` in the subclass's __init__."""
+    for item in cls.body:
+        if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+            for node in ast.walk(item):
+                if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "daemon"
+                                                        for t in node.targets):
+                    return isinstance(node.value, ast.Constant) and node.value.value is True
+                if isinstance(node, ast.Call) and any(k.arg == "daemon" and isinstance(k.value, ast.Constant)
+                                                      and k.value.value is True for k in node.keywords):
+                    return True
+    return False
 
 
 def _is_process_subclass(walker, cls: ast.ClassDef) -> bool:

@@ -93,6 +93,9 @@ class RuleContext:
             if value.detail == "attribute":
                 return []
             return [value.definition]
+        if isinstance(value, V.Callable) and isinstance(value.definition, ast.ClassDef) and value.detail != "attribute":
+            # Calling a class runs its __init__ (a Runner() whose __init__ starts a Pool).
+            return [f for f in value.definition.body if isinstance(f, FUNCS) and f.name == "__init__"]
         if isinstance(value, V.Callable) and isinstance(value.definition, ast.ClassDef) and value.detail == "attribute":
             method = value.name.split(".", 1)[1]
             return [f for f in value.definition.body if isinstance(f, FUNCS) and f.name == method]

@@ -116,14 +116,14 @@ class Pickler:
         return None
 
     def state_problem(self, cls: ast.AST | None) -> tuple[str, str] | None:
-        """An attribute set in __init__ (or a parameter default stored there) pickle refuses."""
+        """An attribute set in a method (or a parameter default stored there) that pickle refuses:
+        __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...)."""
         if not isinstance(cls, ast.ClassDef):
             return None
         if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None
-        for item in cls.body:
-            if not (isinstance(item, ast.FunctionDef) and item.name == "__init__"):
-                continue
+        methods = sorted((f for f in cls.body if isinstance(f, ast.FunctionDef)), key=lambda f: f.name != "__init__")
+        for item in methods:
             defaults = _defaults(item.args)
             for node in ast.walk(item):
                 if not isinstance(node, ast.Assign):

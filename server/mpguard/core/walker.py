@@ -306,6 +306,10 @@ class Walker:
         if isinstance(e, ast.Constant):
             size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
             return V.Constant(e, size)
+        if isinstance(e, ast.Subscript):
+            container = self.expr(e.value, env, w)
+            self.expr(e.slice, env, w)
+            return _item(container, e.slice)
         if isinstance(e, ast.BinOp):
             left, right = self.expr(e.left, env, w), self.expr(e.right, env, w)
             if isinstance(e.op, ast.Mult):
@@ -359,6 +363,17 @@ class Walker:
         args = [(a, self.expr(a, env, w)) for a in e.args]
         kwargs = {k.arg: (k.value, self.expr(k.value, env, w)) for k in e.keywords}
         return evaluate_call(self, e, func, args, kwargs, env, w)
+
+
+def _item(container, key):
+    """`{"sq": lambda x: x * x}["sq"]`: the value of a dict literal under a constant key."""
+    if not isinstance(container, V.Sequence) or not isinstance(container.node, ast.Dict) \
+            or not isinstance(key, ast.Constant):
+        return None
+    for k, value in zip(container.node.keys, container.items):
+        if isinstance(k, ast.Constant) and k.value == key.value:
+            return value
+    return None
 
 
 def _multiply(e, left, right):
