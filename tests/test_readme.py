@@ -28,3 +28,13 @@ def test_readme_lists_every_rule():
     readme = (ROOT / "README.md").read_text()
     for rule in all_rules():
         assert f"| {rule.code} | `{rule.name}` |" in readme
+
+
+def test_readme_example_output_is_what_the_cli_prints():
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"```console\n\$ mpguard check examples/\n(.*?)```", readme, re.S).group(1)
+    shown = [line for line in block.splitlines() if line.startswith("examples/")]
+    proc = subprocess.run([sys.executable, "-m", "mpguard", "check", "examples/"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == shown
