@@ -1,4 +1,4 @@
-from helpers import codes, methods, rows
+from helpers import codes, found, methods, rows
 
 ALL = {"fork", "spawn", "forkserver"}
 SPAWNISH = {"spawn", "forkserver"}
@@ -265,3 +265,26 @@ def test_module_level_value_replaced_by_the_initializer_is_fine():
                 pool.map(bump, range(10))
     """
     assert "MP303" not in codes(src)
+
+
+def test_names_defined_only_under_the_guard_and_read_by_children():
+    src = """
+        from multiprocessing import Pool
+
+        def work(x):
+            return x * factor + len(tools.__name__)
+
+        def local_only(x):
+            factor = 2
+            return x * factor
+
+        if __name__ == "__main__":
+            import json as tools
+            factor = 3
+            factor = 4
+            with Pool(2) as pool:
+                print(pool.map(work, range(3)), pool.map(local_only, range(3)))
+    """
+    assert rows(src, "MP302") == [12, 13]
+    assert methods(src, "MP302") == SPAWNISH
+    assert "NameError: name 'factor' is not defined" in found(src, "MP302")[1].message

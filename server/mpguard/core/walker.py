@@ -76,6 +76,8 @@ class Walker:
         if isinstance(s, (ast.Import, ast.ImportFrom)):
             for local, qualified in self.imports.add(s) if w.function is None else ImportMap(self.imports.package).add(s):
                 env[local] = V.ModuleRef(s, qualified)
+                if w.guarded:  # imported only under the guard: absent in a re-imported child
+                    self.facts.effects.append(Effect("global-write", s, w, (local, "import", s)))
             self.facts.effects.append(Effect("import", s, w, s))
         elif isinstance(s, (*FUNCS, ast.ClassDef)):
             self.define(s, env, w)
@@ -196,8 +198,8 @@ class Walker:
         if isinstance(target, ast.Name):
             if w.function is not None and target.id in self._globals(w.function):
                 self.facts.effects.append(Effect("global-write", stmt, w, (target.id, "assign", target)))
-            elif w.guarded and target.id in self.facts.module_env and not isinstance(
-                    self.facts.module_env.get(target.id), V.MPObject):
+            elif w.guarded and not isinstance(self.facts.module_env.get(target.id), V.MPObject):
+                # A global the parent (re)binds at run time; the rules ask whether children read it.
                 self.facts.effects.append(Effect("global-write", stmt, w, (target.id, "assign", target)))
             env[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):

@@ -119,7 +119,7 @@ def _child_mutations(ctx) -> None:
         if not _mutable(module_assignment(ctx, name)) or not parent_reads(ctx, name):
             continue
         verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
-                "attribute": "sets an attribute of", "delete": "deletes from"}[how]
+                "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
         ctx.report("MP301", effect.node, f"the child {verb} module-level `{name}`; the parent reads `{name}` but never "
                    "sees the change: each process has its own copy", ALL_METHODS)
 
@@ -127,8 +127,8 @@ def _child_mutations(ctx) -> None:
 def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
     readers = []
     for func, children in ctx.child_functions.items():
-        if func in ctx.parent_functions:
-            continue
+        if func in ctx.parent_functions or name in ctx.index.scope(func).stores:
+            continue  # run by the parent too, or `name` is the function's own local
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):
@@ -157,12 +157,35 @@ def _set_by_initializers(ctx) -> set:
     return names
 
 
+def bound_at_import(ctx, name: str) -> bool:
+    """Does module-level code outside the main guard bind `name` (so a re-imported child has it)?"""
+    from mpguard.core.names import is_main_guard
+
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.If) and is_main_guard(stmt.test):
+            stmt = ast.If(test=stmt.test, body=[], orelse=stmt.orelse)
+        for node in ast.walk(stmt):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+                return True
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) \
+                    and enclosing_function(ctx, node) is None:
+                return True
+            if isinstance(node, ast.alias) and (node.asname or node.name).split(".")[0] == name \
+                    and enclosing_function(ctx, node) is None:
+                return True
+    return False
+
+
 def _parent_writes(ctx) -> None:
     initialized = _set_by_initializers(ctx)
+    guard_only_seen = set()
     for effect in _writes_in_parent(ctx):
         name, how, target = effect.detail
         if name in initialized:
             continue
+        guard_only = effect.where.guarded and how in ("assign", "import") and not bound_at_import(ctx, name)
+        if guard_only and name in guard_only_seen:
+            continue  # one report per name defined only under the guard
         attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
         bound = ctx.facts.module_env.get(name)
         if isinstance(bound, V.MPObject):
@@ -186,6 +209,14 @@ def _parent_writes(ctx) -> None:
         label = f"{name}.{attribute}" if attribute else name
         from mpguard.fixes.state import parent_state_fix
 
+        if guard_only:
+            guard_only_seen.add(name)
+            ctx.report("MP302", effect.node, f"`{name}` is only defined under `if __name__ == \"__main__\":` but a "
+                       "child reads it; a child that re-imports the module has no such global: "
+                       f"NameError: name '{name}' is not defined", methods,
+                       error=f"NameError: name '{name}' is not defined",
+                       fix=parent_state_fix(ctx, effect.node) if methods and how == "assign" else None)
+            continue
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
                    fix=parent_state_fix(ctx, effect.node) if methods else None)

@@ -1,0 +1,98 @@
+"""Behaviours the shared oracle lacks, proven by running them: each program is run with fork and
+spawn as the interpreter's *default* start method (fixtures/runner/sitecustomize.py), and mpguard
+must flag exactly the methods under which it misbehaves."""
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mpguard.core.analyze import analyze
+
+RUNNER = Path(__file__).parent / "fixtures" / "runner"
+
+PROGRAMS = {
+    # A global assigned only under the guard: a spawned child has no such name.
+    "guard_only_global": ("""
+        from multiprocessing import Pool
+
+        def work(x):
+            return x * factor
+
+        if __name__ == "__main__":
+            factor = 3
+            with Pool(2) as pool:
+                print(pool.map(work, range(3)))
+    """, "MP302", {"spawn"}, "NameError: name 'factor' is not defined"),
+    # The instance behind a bound-method task holds its own Pool: pickling it fails everywhere.
+    "task_object_holds_its_pool": ("""
+        import multiprocessing
+
+        class Runner:
+            def __init__(self):
+                self.pool = multiprocessing.Pool(2)
+
+            def work(self, x):
+                return x
+
+            def run(self):
+                try:
+                    return self.pool.map(self.work, [1, 2])
+                finally:
+                    self.pool.terminate()
+
+        if __name__ == "__main__":
+            print(Runner().run())
+    """, "MP201", {"fork", "spawn"}, "pool objects cannot be passed between processes or pickled"),
+    # A module-level Value replaced by the pool initializer: the documented way, fine everywhere.
+    "initializer_replaces_module_value": ("""
+        import multiprocessing
+
+        counter = multiprocessing.Value("i", 0)
+
+        def init(c):
+            global counter
+            counter = c
+
+        def bump(_):
+            with counter.get_lock():
+                counter.value += 1
+
+        if __name__ == "__main__":
+            c = multiprocessing.Value("i", 0)
+            with multiprocessing.Pool(2, initializer=init, initargs=(c,)) as pool:
+                pool.map(bump, range(10))
+            print(c.value)
+            assert c.value == 10
+    """, None, set(), ""),
+}
+
+
+def run(path: Path, method: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
+    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env,
+                          cwd=path.parent)
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_flagged_exactly_where_it_misbehaves(tmp_path, name):
+    source, code, failing, error = PROGRAMS[name]
+    source = textwrap.dedent(source)
+    path = tmp_path / f"{name}.py"
+    path.write_text(source)
+    observed = set()
+    for method in ("fork", "spawn"):
+        proc = run(path, method)
+        if proc.returncode != 0:
+            observed.add(method)
+            assert error in proc.stderr, proc.stderr[-2000:]
+    assert observed == failing
+    flagged = set()
+    for finding in analyze(source).findings:
+        if code is not None and finding.code == code:
+            flagged |= finding.start_methods
+        elif code is None:
+            flagged |= finding.start_methods
+    assert flagged & {"fork", "spawn"} == failing
