@@ -538,3 +538,55 @@ def test_state_set_outside_init_dict_lookups_and_factory_methods():
                 pool.map(Builder().make(3), [1])
     """
     assert rows(src, "MP201") == [24, 25, 26]
+
+
+def test_objects_built_with_unpicklable_arguments():
+    src = """
+        import dataclasses
+        import multiprocessing
+        import threading
+
+        @dataclasses.dataclass
+        class Job:
+            name: str
+            lock: object = None
+
+        class Holder:
+            def __init__(self, resource):
+                self.resource = resource
+
+        class Ignores:
+            def __init__(self, resource):
+                self.size = 1
+
+        def work(job):
+            pass
+
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work, args=(Job("a", threading.Lock()),)).start()
+            multiprocessing.Process(target=work, args=(Holder(open("x.txt")),)).start()
+            multiprocessing.Process(target=work, args=(Ignores(threading.Lock()),)).start()
+            multiprocessing.Process(target=work, args=(Job("b"),)).start()
+    """
+    assert rows(src, "MP203") == [23, 24]
+
+
+def test_subclasses_of_imported_classes_may_pickle_their_own_way():
+    src = """
+        import multiprocessing
+        import multiprocessing.queues
+        import threading
+
+        class TaggedQueue(multiprocessing.queues.Queue):
+            def __init__(self, *, ctx, lock):
+                self.lock = lock
+                super().__init__(ctx=ctx)
+
+        def work(q):
+            pass
+
+        if __name__ == "__main__":
+            q = TaggedQueue(ctx=multiprocessing.get_context(), lock=threading.Lock())
+            multiprocessing.Process(target=work, args=(q,)).start()
+    """
+    assert "MP203" not in codes(src)

@@ -288,3 +288,20 @@ def test_names_defined_only_under_the_guard_and_read_by_children():
     assert rows(src, "MP302") == [12, 13]
     assert methods(src, "MP302") == SPAWNISH
     assert "NameError: name 'factor' is not defined" in found(src, "MP302")[1].message
+
+
+def test_child_updates_an_instance_of_a_module_class():
+    src = """
+        import multiprocessing
+        class Stats:
+            def __init__(self):
+                self.count = 0
+        STATS = Stats()
+        def work(x):
+            STATS.count += 1
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                pool.map(work, range(3))
+            print(STATS.count)
+    """
+    assert rows(src, "MP301") == [8]

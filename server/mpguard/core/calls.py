@@ -211,14 +211,15 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
     record = (func, e, w)
     (info.calls if info is not None else walker.facts.module_calls).append(record)
     definition = func.definition
+    passed = [v for _, v in args] + [v for _, v in kwargs.values()]
     if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
-        return V.Instance(e, func)
+        return V.Instance(e, func, passed)
     if isinstance(definition, ast.ClassDef):
         if _is_process_subclass(walker, definition):
             value = V.MPObject(e, "Process", None, subclass=definition, daemon=_daemon_in_init(definition))
             walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
             return value
-        return V.Instance(e, func)
+        return V.Instance(e, func, passed)
     if func.kind == "builtin":
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
             items = [v for _, v in args] + [v for _, v in kwargs.values()]

@@ -113,14 +113,33 @@ class Pickler:
         state = self.state_problem(cls.definition)
         if state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
+        if instance.args and keeps_arguments(cls.definition) and not self._opaque_base(cls.definition):
+            for value in instance.args:
+                inner = self.object_problem(value, pool_task=False)
+                if inner is not None and inner.kind in ("unpicklable", "state"):
+                    return Problem("state", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
+                                   cls.definition)
         return None
+
+    def _opaque_base(self, cls) -> bool:
+        """A base class from another module may pickle its own way (multiprocessing.Queue subclasses
+        define __getstate__): only module-local bases, object and Process are known."""
+        for base in getattr(cls, "bases", ()):
+            qualified = self.imports.qualify(base) if self.imports is not None else None
+            if qualified is None or qualified in ("object", "builtins.object"):
+                continue
+            if (api_kind(qualified) or "").startswith("Process"):
+                continue
+            return True
+        return False
 
     def state_problem(self, cls: ast.AST | None) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
         __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...)."""
         if not isinstance(cls, ast.ClassDef):
             return None
-        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body) \
+                or self._opaque_base(cls):
             return None
         methods = sorted((f for f in cls.body if isinstance(f, ast.FunctionDef)), key=lambda f: f.name != "__init__")
         for item in methods:
@@ -159,6 +178,28 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+def keeps_arguments(cls) -> bool:
+    """Does the class store what its constructor is given? Dataclasses and namedtuples do; a class
+    does when its __init__ assigns one of its parameters to `self`."""
+    if isinstance(cls, ast.Call):  # namedtuple("P", ...)
+        return True
+    if not isinstance(cls, ast.ClassDef):
+        return False
+    if any("dataclass" in ast.dump(d) or "attr" in ast.dump(d) for d in cls.decorator_list):
+        return True
+    if any(isinstance(b, ast.Name) and b.id == "NamedTuple" or isinstance(b, ast.Attribute) and b.attr == "NamedTuple"
+           for b in cls.bases):
+        return True
+    for item in cls.body:
+        if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+            params = {a.arg for a in item.args.args[1:] + item.args.kwonlyargs}
+            for node in ast.walk(item):
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params \
+                        and any(isinstance(t, ast.Attribute) for t in node.targets):
+                    return True
+    return False
 
 
 def _defaults(args: ast.arguments) -> dict:

@@ -59,6 +59,7 @@ class BoundMethod(Value):
 @dataclass(eq=False)
 class Instance(Value):
     cls: Callable | None = None
+    args: list = field(default_factory=list)  # values given to the constructor (it may keep them)
 
 
 @dataclass(eq=False)

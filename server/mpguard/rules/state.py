@@ -77,7 +77,9 @@ def module_assignment(ctx, name: str):
     return None
 
 
-def _mutable(value) -> bool:
+def _mutable(value, classes=frozenset()) -> bool:
+    """A module-level value a child can change in place: a container, a number, or an instance of one
+    of the module's own classes (`STATS = Stats()`, then `STATS.count += 1` in a worker)."""
     if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
         return True
     if isinstance(value, ast.Constant) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
@@ -85,7 +87,7 @@ def _mutable(value) -> bool:
     if isinstance(value, ast.Call):
         func = value.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        return name in CONTAINERS
+        return name in CONTAINERS or name in classes
     return False
 
 
@@ -116,7 +118,8 @@ def _child_mutations(ctx) -> None:
         if not children or all(c.role == "initializer" for c in children) or func in ctx.parent_functions:
             continue
         name, how, target = effect.detail
-        if not _mutable(module_assignment(ctx, name)) or not parent_reads(ctx, name):
+        classes = {s.name for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
+        if not _mutable(module_assignment(ctx, name), classes) or not parent_reads(ctx, name):
             continue
         verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
                 "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
