@@ -177,3 +177,18 @@ def test_python_dash_m_and_parallel_jobs(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert [i["filename"] for i in json.loads(proc.stdout)] == ["m7.py"]
+
+
+def test_stdin_statistics_and_quiet(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "mpguard", "check", "-", "--stdin-filename", "pipe.py",
+                           "--output-format", "json"], input=LAMBDA, capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert proc.returncode == 1
+    assert [(i["filename"], i["code"]) for i in json.loads(proc.stdout)] == [("pipe.py", "MP201")]
+    (tmp_path / "bad.py").write_text(LAMBDA)
+    stats = subprocess.run([sys.executable, "-m", "mpguard", "check", "--statistics", "."], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)
+    assert stats.stdout.split() == ["1", "MP201", "unpicklable-callable"]
+    quiet = subprocess.run([sys.executable, "-m", "mpguard", "check", "-q", "."], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)
+    assert quiet.stderr == "" and quiet.stdout.startswith("bad.py:5:15: MP201")

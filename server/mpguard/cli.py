@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -46,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
     check.add_argument("--config", help="pyproject.toml to read [tool.mpguard] from")
     check.add_argument("--jobs", type=int, default=0, help="worker processes (default: every core)")
+    check.add_argument("--stdin-filename", help="with the path `-`: the name of the file read from stdin")
+    check.add_argument("--statistics", action="store_true", help="count the findings per rule instead")
+    check.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?")
     rule.add_argument("--all", action="store_true", help="list every rule")
@@ -96,6 +100,8 @@ def _check_one(job):
 
 def run_check(args) -> int:
     settings, root = settings_from(args)
+    if args.paths == ["-"]:
+        return _run_stdin(args, settings, root)
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or directory: {missing[0]}")
@@ -112,13 +118,46 @@ def run_check(args) -> int:
     items = []
     for path, result in results:
         items.extend(as_dict(str(path), f, result.source, settings.targets) for f in result.findings)
+    if args.statistics:
+        return _statistics(args, items)
     output = render(args.output_format, items)
     if output or args.output_format in ("json", "sarif"):
         print(output)
-    if args.output_format == "text":
+    if args.output_format == "text" and not args.quiet:
         count = len(items)
         print(f"Found {count} finding{'s' if count != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}."
               if count else f"All checks passed ({len(files)} file{'s' if len(files) != 1 else ''}).", file=sys.stderr)
+    return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN
+
+
+def _run_stdin(args, settings, root) -> int:
+    """`mpguard check - --stdin-filename x.py`: what editors and pre-commit pipes use."""
+    from mpguard.core.analyze import analyze
+
+    name = args.stdin_filename or "-"
+    path = Path(name)
+    package = package_of(path)[0] if args.stdin_filename else ""
+    result = analyze(sys.stdin.buffer.read(), name, settings, resolver_for(path, root), package or None)
+    items = [as_dict(name, f, result.source, settings.targets) for f in result.findings]
+    if args.statistics:
+        return _statistics(args, items)
+    output = render(args.output_format, items)
+    if output or args.output_format in ("json", "sarif"):
+        print(output)
+    return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN
+
+
+def _statistics(args, items) -> int:
+    counts: dict = {}
+    for item in items:
+        counts.setdefault((item["code"], item["name"]), 0)
+        counts[(item["code"], item["name"])] += 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if args.output_format == "json":
+        print(json.dumps([{"code": c, "name": n, "count": k} for (c, n), k in rows], indent=2))
+    else:
+        for (code, name), count in rows:
+            print(f"{count:>6}  {code:<6} {name}")
     return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN
 
 
