@@ -11,10 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-import sys
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lsprotocol import types
 from pytest_lsp.client import make_test_lsp_client

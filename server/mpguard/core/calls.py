@@ -196,9 +196,9 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
 
 def _result_used(walker, e) -> object:
     """How a task call's result is kept: "discarded", ("name", id), or "used"."""
-    node, parent = e, walker.parents.get(e)
+    parent = walker.parents.get(e)
     while isinstance(parent, (ast.ListComp, ast.GeneratorExp, ast.comprehension, ast.Await)):
-        node, parent = parent, walker.parents.get(parent)
+        parent = walker.parents.get(parent)
     if isinstance(parent, ast.Expr):
         return "discarded"
     if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):

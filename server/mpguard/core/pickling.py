@@ -68,7 +68,7 @@ class Pickler:
                 return Problem("lambda", f"'{name}', a lambda in {module}", LAMBDA_ERROR.format(module=module))
             if kind == "closure":
                 return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
-                               LOCAL_ERROR.format(qualname=f"...<locals>.wrapper"))
+                               LOCAL_ERROR.format(qualname="...<locals>.wrapper"))
         return None
 
     def _callable(self, value: V.Callable) -> Problem | None:

@@ -216,7 +216,7 @@ def enclosing_function(ctx, node):
 
 
 # Names and scopes live in _scopes.py; builders reach them through this module too.
-from mpguard.fixes._scopes import (  # noqa: E402
+from mpguard.fixes._scopes import (  # noqa: E402, F401  (re-exported)
     all_names, bound_names, free_variables, fresh_name, guard_bound_names, loaded_names, locals_of,
     module_level_names, runtime_globals, symtable_for,
 )

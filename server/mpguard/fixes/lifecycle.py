@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.core.model import Applicability, Fix
 from mpguard.fixes import _text as T
 
 

@@ -70,7 +70,6 @@ def _role(fact) -> str:
 def lift_lambda(ctx, lam, role: str = "task"):
     nl = T.newline(ctx)
     parent = ctx.parents.get(lam)
-    stmt = T.statement_of(ctx, lam)
     top = T.top_statement(ctx, lam)
     body = _expr_text(ctx, lam.body)
     params = ast.unparse(lam.args) if _has_args(lam.args) else ""
