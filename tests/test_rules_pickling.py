@@ -590,3 +590,29 @@ def test_subclasses_of_imported_classes_may_pickle_their_own_way():
             multiprocessing.Process(target=work, args=(q,)).start()
     """
     assert "MP203" not in codes(src)
+
+
+def test_instances_of_classes_from_other_project_modules(tmp_path):
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "client.py").write_text(
+        "from threading import Lock as _Lock\n\n"
+        "class Client:\n    def __init__(self, url):\n        self.url = url\n        self._lock = _Lock()\n\n"
+        "    def fetch(self, path):\n        return self.url + path\n\n"
+        "class Plain:\n    def __init__(self, url):\n        self.url = url\n\n"
+        "    def fetch(self, path):\n        return self.url + path\n")
+    script = tmp_path / "main.py"
+    script.write_text(
+        "import multiprocessing\nfrom svc.client import Client, Plain\n\n"
+        "def use(client):\n    return client\n\n"
+        "if __name__ == '__main__':\n"
+        "    c = Client('http://x')\n"
+        "    with multiprocessing.Pool() as pool:\n"
+        "        pool.map(c.fetch, ['/a'])\n"
+        "        pool.map(Plain('http://y').fetch, ['/a'])\n"
+        "    multiprocessing.Process(target=use, args=(c,)).start()\n")
+    from mpguard.config import Settings
+    from mpguard.files import analyze_path
+
+    found = {(f.code, f.start.row) for f in analyze_path(script, Settings()).findings}
+    assert found == {("MP201", 10), ("MP203", 12)}

@@ -190,6 +190,7 @@ def import_time_summary(data: bytes | str, path: str, module: str):
     spawning = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index) \
         .spawning_functions
     summary.spawning = {f.name for f in tree.body if f in spawning}
+    summary.imports = walker.imports
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             summary.definitions[stmt.name] = stmt

@@ -54,6 +54,8 @@ class Pickler:
             return self._instance(value.instance, f"bound method .{value.name} of ")
         if isinstance(value, V.Instance):
             return self._instance(value, "callable instance of ")
+        if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Returned):
+            return self._imported_instance(value.instance, f"bound method .{value.name} of ")
         if isinstance(value, V.Returned) and self.resolver is not None:
             summary = self.resolver.returns(value.qualified)
             if summary is not None and summary.kind == "closure":
@@ -70,6 +72,19 @@ class Pickler:
                 return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
                                LOCAL_ERROR.format(qualname="...<locals>.wrapper"))
         return None
+
+    def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:
+        """An instance of a class from another project module: judged with that module's imports."""
+        found = getattr(self.resolver, "class_definition", lambda q: None)(value.qualified) \
+            if self.resolver is not None else None
+        if found is None:
+            return None
+        cls, imports = found
+        state = self.state_problem(cls, imports)
+        if state is None:
+            return None
+        return Problem("state", f"{prefix}{cls.name} (from {value.qualified.rpartition('.')[0]}), whose {state[0]}",
+                       state[1], cls)
 
     def _callable(self, value: V.Callable) -> Problem | None:
         definition = value.definition
@@ -133,7 +148,7 @@ class Pickler:
             return True
         return False
 
-    def state_problem(self, cls: ast.AST | None) -> tuple[str, str] | None:
+    def state_problem(self, cls: ast.AST | None, imports=None) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
         __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...)."""
         if not isinstance(cls, ast.ClassDef):
@@ -153,7 +168,7 @@ class Pickler:
                     value = node.value
                     if isinstance(value, ast.Name) and value.id in defaults:
                         value = defaults[value.id]
-                    bad = _unpicklable_expr(value, self.imports)
+                    bad = _unpicklable_expr(value, imports or self.imports)
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
@@ -165,6 +180,10 @@ class Pickler:
             return self._first(value.items, pool_task)
         if isinstance(value, V.Instance):
             return self._instance(value, "an instance of ")
+        if isinstance(value, V.Returned):
+            problem = self._imported_instance(value, "an instance of ")
+            if problem is not None:
+                return problem
         if isinstance(value, V.MPObject) and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", INHERIT_ERROR.format(kind=label))

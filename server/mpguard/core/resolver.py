@@ -30,6 +30,7 @@ class ModuleSummary:
     side_effects: list = field(default_factory=list)  # [(line, text)] at import
     sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
     spawning: set = field(default_factory=set)  # top-level functions that start processes when called
+    imports: object = None  # the module's ImportMap (to read its classes' attributes)
 
 
 class Resolver(Protocol):
@@ -69,6 +70,14 @@ class ProjectResolver:
         if summary is None or len(rest) != 1:
             return None
         return summary.definitions.get(rest[0])
+
+    def class_definition(self, qualified: str):
+        """(ClassDef, that module's imports) for a class of a project module, else None."""
+        summary, rest = self._split(qualified)
+        if summary is None or len(rest) != 1:
+            return None
+        definition = summary.definitions.get(rest[0])
+        return (definition, summary.imports) if isinstance(definition, ast.ClassDef) else None
 
     def returns(self, qualified: str) -> ReturnSummary | None:
         definition = self.definition(qualified)

@@ -258,7 +258,7 @@ class Walker:
     def attribute(self, base, expr: ast.Attribute):
         if isinstance(base, V.ModuleRef):
             return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
-        if isinstance(base, (V.Context, V.MPObject)):
+        if isinstance(base, (V.Context, V.MPObject, V.Returned)):
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Instance):
             # Only a method of the class makes a bound method; any other attribute is data we don't know.
