@@ -10,8 +10,8 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
 SERVER = [sys.executable, "-m", "mpguard", "server"]
-FIXTURES = Path(__file__).parent / "fixtures" / "lsp"
-BLOG = FIXTURES / "blog.py"
+FIXTURES = Path(__file__).resolve().parents[1] / "examples"  # the workspace the tests open
+BLOG = FIXTURES / "blog_closure_target.py"  # the blog program (seed case), shipped as an example
 TIMEOUT = 15.0
 
 

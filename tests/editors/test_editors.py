@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-BLOG = HERE.parent / "fixtures" / "lsp" / "blog.py"
+BLOG = HERE.parents[1] / "examples" / "blog_closure_target.py"
 DOCS = HERE.parents[1] / "docs" / "editors.md"
 SERVER = [sys.executable, "-m", "mpguard", "server"]
 
