@@ -29,7 +29,6 @@ class Walker:
         self.index = TreeIndex(tree)
         self.parents = self.index.parents
         self.pending: list[tuple[ast.AST, ChainMap, str]] = []
-        self.skipped: list[ast.stmt] = []
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
@@ -70,7 +69,7 @@ class Walker:
             except RecursionError:
                 # An expression too deep for this walker (CPython compiles 1,000-term chains) costs
                 # only the statement that holds it, not the whole file.
-                self.skipped.append(stmt)
+                continue
 
     def stmt(self, s: ast.stmt, env, w: Where) -> None:
         if isinstance(s, (ast.Import, ast.ImportFrom)):
