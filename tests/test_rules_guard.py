@@ -316,3 +316,27 @@ def test_log_file_truncated_at_import():
     """
     assert rows(src, "MP102") == [4]
     assert "MP102" not in codes(src.replace(', filemode="w"', ""))
+
+
+def test_only_side_effects_a_call_surely_reaches_count():
+    src = """
+        import multiprocessing
+
+        class Trace:
+            def __init__(self, active):
+                if active:
+                    self.out = open("trace.log", "w")
+
+        def reset():
+            open("state.txt", "w").close()
+
+        TRACE = Trace(False)
+        reset()
+
+        def work():
+            pass
+
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work).start()
+    """
+    assert rows(src, "MP102") == [13]

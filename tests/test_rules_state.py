@@ -305,3 +305,17 @@ def test_child_updates_an_instance_of_a_module_class():
             print(STATS.count)
     """
     assert rows(src, "MP301") == [8]
+
+
+def test_standard_library_state_is_not_the_programs():
+    src = """
+        import multiprocessing
+        import sys
+        def work():
+            print("child")
+        if __name__ == "__main__":
+            saved = sys.stdout
+            sys.stdout = saved
+            multiprocessing.Process(target=work).start()
+    """
+    assert "MP302" not in codes(src)

@@ -143,11 +143,24 @@ def describe_effect(effect):
 
 
 def _function_effect(ctx, function) -> str | None:
+    """A side effect the call surely reaches: unconditional in the function it sits in (an effect
+    behind an `if` or in a loop may well not happen, and guessing would cry wolf)."""
     for func in ctx.reachable([function]):
         for effect in ctx.facts.effects:
-            if effect.where.function is func and describe_effect(effect) is not None:
-                return f"calls code that {describe_effect(effect)[0].split(' ', 1)[1]}"
+            if effect.where.function is func and describe_effect(effect) is not None \
+                    and _unconditional(ctx, effect.node, func):
+                return f"runs {describe_effect(effect)[0]} (line {effect.node.lineno})"
     return None
+
+
+def _unconditional(ctx, node, func) -> bool:
+    node = ctx.parents.get(node)
+    while node is not None and node is not func:
+        if isinstance(node, (ast.If, ast.IfExp, ast.For, ast.AsyncFor, ast.While, ast.Try, ast.BoolOp,
+                             ast.ExceptHandler, ast.comprehension)) or (hasattr(ast, "Match") and isinstance(node, ast.Match)):
+            return False
+        node = ctx.parents.get(node)
+    return True
 
 
 def _imported_modules(ctx) -> None:

@@ -5,6 +5,7 @@ import ast
 
 from mpguard.core import values as V
 from mpguard.core.platforms import ALL_METHODS, REIMPORTING
+from mpguard.core.resolver import STDLIB
 from mpguard.rules.registry import Rule, register
 
 CHILD_MUTATES_GLOBAL = register(Rule(
@@ -193,6 +194,8 @@ def _parent_writes(ctx) -> None:
         bound = ctx.facts.module_env.get(name)
         if isinstance(bound, V.MPObject):
             continue
+        if isinstance(bound, V.ModuleRef) and attribute and bound.qualified.split(".")[0] in STDLIB:
+            continue  # `sys.stdout = ...` and the like: the library's state, not the program's
         readers = _child_readers(ctx, name, attribute)
         if isinstance(bound, V.ModuleRef) and attribute:
             readers += [c for c in _module_children(ctx, bound.qualified)]
