@@ -1,6 +1,7 @@
 """The issue's promise, end to end: the blog program fails under spawn; after mpguard's quick fix it
 runs under fork, spawn and forkserver."""
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,7 +35,8 @@ def test_quick_fix_makes_the_blog_program_run(tmp_path, method):
     if method == "fork":
         assert before.returncode == 0
     else:
-        assert before.returncode != 0 and "Can't pickle local object" in before.stderr
+        # 3.11/3.12 and 3.14: "Can't pickle local object"; 3.13: "Can't get local object".
+        assert before.returncode != 0 and re.search(r"Can't (pickle|get) local object", before.stderr)
     assert after.returncode == 0, after.stderr
     assert "test_b in" in after.stdout
     assert not [f for f in analyze(fixed.read_text()).findings if f.code == "MP201"]
