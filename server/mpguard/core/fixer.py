@@ -6,7 +6,7 @@ import bisect
 import contextvars
 import warnings
 
-from mpguard.core.model import Applicability, Edit, Fix, Position
+from mpguard.core.model import Applicability, Fix, Position
 from mpguard.core.source import SourceText
 
 MAX_ROUNDS = 10
@@ -120,6 +120,3 @@ def fix_all(text: str, check, unsafe: bool = False, max_rounds: int = MAX_ROUNDS
         text = new_text
     return text, applied_all
 
-
-def as_edit(source: SourceText, start: int, end: int, content: str) -> Edit:
-    return Edit(source.position(start), source.position(end), content)

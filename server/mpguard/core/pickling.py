@@ -243,6 +243,3 @@ def _unpicklable_expr(value: ast.expr, imports):
             return f"a {what}", error
     return None
 
-
-def is_thread_api(qualified: str | None) -> bool:
-    return api_kind(qualified) in ("thread.Lock", "thread.Queue")

@@ -5,6 +5,7 @@ import ast
 
 from mpguard.core import values as V
 from mpguard.core.platforms import REIMPORTING
+from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.rules.registry import Rule, register
 
 BOOTSTRAP = ("RuntimeError: An attempt has been made to start a new process before the current process "
@@ -85,7 +86,6 @@ def _method_of(ctx, function) -> str | None:
 
 
 def _report(ctx, node, message, method) -> None:
-    from mpguard.fixes.guard import main_guard_fix
 
     methods = ctx.breaks(method, _bites)
     ctx.report("MP101", node, message + "; a spawned child re-imports the module and fails to bootstrap",
@@ -106,7 +106,6 @@ def _side_effects(ctx) -> None:
     methods = _spawns_reimporting_children(ctx)
     if not methods:
         return
-    from mpguard.fixes.guard import move_under_guard_fix
 
     for effect in ctx.facts.effects:
         if not effect.where.at_import:

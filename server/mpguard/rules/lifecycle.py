@@ -6,6 +6,8 @@ import ast
 from mpguard.core import values as V
 from mpguard.core.names import ASYNC_POOL_METHODS
 from mpguard.core.platforms import ALL_METHODS
+from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
+from mpguard.fixes.start_method import force_or_context_fix
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -76,8 +78,6 @@ def check(ctx) -> None:
 
 
 def _start_methods(ctx) -> None:
-    from mpguard.fixes.start_method import force_or_context_fix
-
     fixing = [(c.where, c.node) for c in ctx.facts.creations
               if c.kind not in ("Thread",) and c.method is None and not c.node in ()]
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
@@ -137,8 +137,6 @@ def _creation_of(ctx, obj):
 
 
 def _join_before_drain(ctx) -> None:
-    from mpguard.fixes.lifecycle import drain_before_join_fix
-
     reads = [op for op in ctx.facts.ops if op.name in ("get", "recv", "get_nowait", "recv_bytes")]
     for join in ctx.facts.ops:
         if join.name != "join" or join.obj.kind != "Process":
@@ -240,8 +238,6 @@ def estimated_size(expr):
 
 
 def _pool_exit(ctx) -> None:
-    from mpguard.fixes.lifecycle import fetch_results_fix
-
     exits = {id(e.node): e for e in ctx.facts.effects_of("with-exit")}
     for effect in ctx.facts.effects_of("with"):
         pool = effect.detail

@@ -5,6 +5,9 @@ import ast
 
 from mpguard.core import values as V
 from mpguard.core.platforms import ALL_METHODS, REIMPORTING
+from mpguard.fixes.arguments import keep_alive_fix, sync_in_task_fix, thread_primitive_fix
+from mpguard.fixes.exceptions import exception_init_fix
+from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.rules.registry import Rule, register
 
 LOCAL = "AttributeError: Can't pickle local object 'make_worker.<locals>.worker' (3.13: \"Can't get local object\"; 3.14: _pickle.PicklingError)"
@@ -84,19 +87,17 @@ def not_fork(method: str) -> bool:
 
 
 def check(ctx) -> None:
-    from mpguard.fixes.lift import callable_fix
-
     pickler = ctx.pickler
     for creation in ctx.facts.creations:
         if creation.kind == "Process":
             problem = pickler.callable_problem(creation.target)
             _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork),
-                      creation, callable_fix)
+                      creation)
             _process_args(ctx, creation)
         elif creation.kind in ("Pool", "Executor") and creation.initializer is not None:
             problem = pickler.callable_problem(creation.initializer)
             _callable(ctx, problem, creation.node, f"{creation.kind} initializer",
-                      ctx.breaks(creation.method, not_fork), creation, callable_fix)
+                      ctx.breaks(creation.method, not_fork), creation)
             for expr, value in creation.initargs:
                 _argument(ctx, pickler.object_problem(value, False), creation.node, "initargs",
                           ctx.breaks(creation.method, not_fork))
@@ -111,30 +112,25 @@ def check(ctx) -> None:
                        ctx.breaks(start.obj.method, not_fork), error=state[1],
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     for submit in ctx.facts.submits:
-        _submit(ctx, submit, callable_fix)
+        _submit(ctx, submit)
 
 
-def _callable(ctx, problem, node, role, methods, fact, make_fix) -> None:
+def _callable(ctx, problem, node, role, methods, fact) -> None:
     if problem is None:
         return
     if problem.kind == "guard":
-        from mpguard.fixes.lift import move_above_guard_fix
-
         ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
                    f"__mp_main__ without running that block: {problem.error}", methods,
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error)
         return
     why = "which pickle refuses" if problem.kind == "state" else "which pickle cannot find by name"
     ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
-               methods, fix=make_fix(ctx, problem, fact), error=problem.error)
+               methods, fix=callable_fix(ctx, problem, fact), error=problem.error)
 
 
 def _argument(ctx, problem, node, role, methods) -> None:
     if problem is None:
         return
-    from mpguard.fixes.arguments import sync_in_task_fix
-    from mpguard.fixes.lift import move_above_guard_fix
-
     if problem.kind == "guard":
         ctx.report("MP202", node, f"{role} contain {problem.what.replace('class', 'an instance of class', 1)}; "
                    f"the child cannot unpickle it: {problem.error}", methods,
@@ -148,8 +144,6 @@ def _argument(ctx, problem, node, role, methods) -> None:
         ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
                    f"{problem.error}", methods, error=problem.error)
     else:
-        from mpguard.fixes.arguments import thread_primitive_fix
-
         ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
                    fix=thread_primitive_fix(ctx, node, problem), error=problem.error)
 
@@ -170,8 +164,6 @@ def _process_args(ctx, creation) -> None:
                            "created in a fork context is being shared with a process in a spawn context",
                            ctx.breaks(None, lambda m: m == "fork"))
             if value.node is not None and _inline(value.node, creation.node):
-                from mpguard.fixes.arguments import keep_alive_fix
-
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
                            "referenced by the Process, which drops its args at start(); under spawn and "
                            "forkserver it is collected before the child opens it: FileNotFoundError",
@@ -182,7 +174,7 @@ def _inline(node, call) -> bool:
     return any(n is node for n in ast.walk(call))
 
 
-def _submit(ctx, submit, make_fix) -> None:
+def _submit(ctx, submit) -> None:
     pickler = ctx.pickler
     role = f"`{submit.method_name}` task"
     problem = pickler.callable_problem(submit.func)
@@ -191,10 +183,10 @@ def _submit(ctx, submit, make_fix) -> None:
         pool_line = getattr(submit.pool.node, "lineno", 0)
         if problem.definition is not None and pool_line < problem.definition.lineno:
             methods = ALL_METHODS  # forked workers were copied before the definition existed
-        _callable(ctx, problem, submit.node, role, methods, submit, make_fix)
+        _callable(ctx, problem, submit.node, role, methods, submit)
     else:
         # Tasks travel through a pipe: pickled under every start method.
-        _callable(ctx, problem, submit.node, role, ALL_METHODS, submit, make_fix)
+        _callable(ctx, problem, submit.node, role, ALL_METHODS, submit)
     for expr, value in submit.args:
         problem = pickler.object_problem(value, pool_task=True)
         if problem is not None:
@@ -221,8 +213,6 @@ def _results(ctx, definition) -> None:
             cls = effect.detail.cls.definition if effect.detail.cls else None
             reason = exception_not_rebuildable(cls)
             if reason:
-                from mpguard.fixes.exceptions import exception_init_fix
-
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
                            f"TypeError: {cls.name}.__init__() missing required arguments (a Pool hangs, an "
                            "executor breaks)", ALL_METHODS, fix=exception_init_fix(ctx, cls))

@@ -6,6 +6,7 @@ import ast
 from mpguard.core import values as V
 from mpguard.core.platforms import ALL_METHODS, REIMPORTING
 from mpguard.core.resolver import STDLIB
+from mpguard.fixes.state import parent_state_fix
 from mpguard.rules.registry import Rule, register
 
 CHILD_MUTATES_GLOBAL = register(Rule(
@@ -213,8 +214,6 @@ def _parent_writes(ctx) -> None:
                     and child.role == "task" and _same_scope(ctx, created, effect.node):
                 methods = ALL_METHODS  # forked workers were copied before the change
         label = f"{name}.{attribute}" if attribute else name
-        from mpguard.fixes.state import parent_state_fix
-
         if guard_only:
             guard_only_seen.add(name)
             ctx.report("MP302", effect.node, f"`{name}` is only defined under `if __name__ == \"__main__\":` but a "
