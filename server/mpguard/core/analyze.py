@@ -7,6 +7,7 @@ import re
 import warnings
 from dataclasses import dataclass, field, replace
 
+from mpguard.core.chunks import parse_module
 from mpguard.core.context import RuleContext
 from mpguard.core.model import Finding, Position
 from mpguard.core.names import ImportMap
@@ -34,9 +35,7 @@ class AnalysisResult:
 
 
 def parse(text: str, filename: str = "<unknown>") -> ast.Module:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # invalid escape sequences etc. are not our business
-        return ast.parse(text, filename=filename)
+    return parse_module(text, filename)
 
 
 def analyze(source: str | bytes, path: str | None = None, settings=None, resolver=None,

@@ -93,25 +93,44 @@ def loaded_names(node) -> set:
 
 # ---- scopes (symtable) -------------------------------------------------------------------------
 def symtable_for(ctx, node):
-    """The symbol table of a def, lambda or class node, or None."""
-    cache = ctx.__dict__.setdefault("_fix_cache", {})
-    if "symtables" not in cache:
-        try:
-            root = symtable.symtable(ctx.source.text, ctx.path or "<fix>", "exec")
-        except (SyntaxError, ValueError, RecursionError):
-            root = None
-        tables: dict = {}
-        stack = [root] if root is not None else []
-        while stack:  # index every table once by (name, line): lookups are then O(1)
-            table = stack.pop()
-            tables.setdefault((table.get_name(), table.get_lineno()), []).append(table)
-            stack.extend(table.get_children())
-        cache["symtables"] = tables
+    """The symbol table of a def, lambda or class node, or None.
+
+    Scopes nest inside one top-level statement, so the table comes from that statement alone
+    (placed on its own rows): a symtable of the whole module would parse the whole file again."""
+    cache = ctx.__dict__.setdefault("_fix_cache", {}).setdefault("symtables", {})
+    top = _top_statement(ctx, node)
+    if top is None:
+        return None
+    if top not in cache:
+        cache[top] = _tables_of(ctx, top)
     name = "lambda" if isinstance(node, ast.Lambda) else node.name
     found = []
     for row in {node.lineno, first_row(node)}:
-        found.extend(cache["symtables"].get((name, row), []))
+        found.extend(cache[top].get((name, row), []))
     return found[0] if len(found) == 1 else None
+
+
+def _top_statement(ctx, node):
+    while node is not None and ctx.parents.get(node) is not ctx.tree:
+        node = ctx.parents.get(node)
+    return node
+
+
+def _tables_of(ctx, top) -> dict:
+    first, last = first_row(top), top.end_lineno
+    lines = ctx.source.lines
+    segment = "\n" * (first - 1) + "".join(lines[first - 1:last])
+    try:
+        root = symtable.symtable(segment, ctx.path or "<fix>", "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    tables: dict = {}
+    stack = [root]
+    while stack:  # index every table once by (name, line): lookups are then O(1)
+        table = stack.pop()
+        tables.setdefault((table.get_name(), table.get_lineno()), []).append(table)
+        stack.extend(table.get_children())
+    return tables
 
 
 def free_variables(ctx, node) -> list:
