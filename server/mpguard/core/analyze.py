@@ -4,7 +4,6 @@ from __future__ import annotations
 import ast
 import os
 import re
-import warnings
 from dataclasses import dataclass, field, replace
 
 from mpguard.core.chunks import parse_module
@@ -28,6 +27,7 @@ class AnalysisResult:
     source: SourceText | None = None
     # Set when the file could not be analysed at all (it is also reported as an MP001/MP002 finding).
     error: str | None = None
+    state: object = None  # core.incremental.Snapshot, when asked for
 
     @property
     def parsed(self) -> bool:
@@ -39,8 +39,11 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module:
 
 
 def analyze(source: str | bytes, path: str | None = None, settings=None, resolver=None,
-            package: str | None = None) -> AnalysisResult:
-    """Analyse one module. Never raises for bad input: problems become MP001/MP002 findings."""
+            package: str | None = None, keep_state: bool = False) -> AnalysisResult:
+    """Analyse one module. Never raises for bad input: problems become MP001/MP002 findings.
+
+    With `keep_state`, the result carries what `mpguard.core.incremental.reanalyze` needs to
+    re-check only what a later edit touched."""
     from mpguard.config import Settings
 
     settings = settings or Settings()
@@ -68,18 +71,34 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
     if not _relevant(source, tree, resolver):
         return AnalysisResult([], text)
     try:
-        findings = _run_rules(tree, text, path, resolver, package, settings)
+        ctx = _run_rules(tree, text, path, resolver, package, settings)
     except RecursionError:
         return unreadable(text, "the code is nested too deeply to analyse")
     except Exception as exc:  # an analyser bug must not take the editor or the CLI down with it
         if STRICT:
             raise
         return unreadable(text, f"internal error in mpguard ({type(exc).__name__}: {exc}); please report it")
-    findings = [f for f in findings if settings.enabled(f.code) and not _suppressed(text, f)]
-    findings = _restrict(findings, settings)
+    checked = checked_findings(ctx.findings, settings)
+    result = AnalysisResult(unsuppressed(checked, text), text)
+    if keep_state:
+        from mpguard.core.incremental import Snapshot
+        from mpguard.rules.guard import spawners
+
+        result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names)
+    return result
+
+
+def checked_findings(findings, settings) -> list[Finding]:
+    """Enabled, restricted to the configured targets, deduplicated and sorted; noqa comments are
+    applied later (`unsuppressed`), since an edit to a comment changes nothing else."""
+    findings = _restrict([f for f in findings if settings.enabled(f.code)], settings)
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (f.start, f.code))
-    return AnalysisResult(findings, text)
+    return findings
+
+
+def unsuppressed(findings, text: SourceText) -> list[Finding]:
+    return [f for f in findings if not _suppressed(text, f)]
 
 
 RELEVANT = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")
@@ -111,15 +130,18 @@ def _imported_names(node) -> list[str]:
     return []
 
 
-def _run_rules(tree, text, path, resolver, package, settings):
+def _run_rules(tree, text, path, resolver, package, settings, **slice_facts) -> RuleContext:
+    """Every rule over the tree; the context holds the findings. `slice_facts` (see RuleContext) are set
+    when the tree is only a slice of the module (`mpguard.core.incremental`)."""
     from mpguard.core import fixer
     from mpguard.rules.catalog import CHECKS
 
     walker = Walker(tree, ImportMap(package), resolver)
     facts = walker.run()
+    starts = slice_facts.pop("top_level_starts", None)
     ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings,
-                      index=walker.index)
-    token = fixer.TOP_LEVEL.set((text, fixer.top_level_starts(tree)))
+                      index=walker.index, **slice_facts)
+    token = fixer.TOP_LEVEL.set((text, starts if starts is not None else fixer.top_level_starts(tree)))
     try:
         for check in CHECKS:
             try:
@@ -128,7 +150,7 @@ def _run_rules(tree, text, path, resolver, package, settings):
                 continue  # a pathological expression costs one rule family, not the file
     finally:
         fixer.TOP_LEVEL.reset(token)
-    return ctx.findings
+    return ctx
 
 
 def _restrict(findings, settings) -> list[Finding]:

@@ -24,7 +24,7 @@ BATCH_ROWS = 1_500
 # Rows that may start a top-level statement: anything in column 0 but a comment, a closing
 # bracket, a decorated definition's `def`/`class` line, or a clause of the statement before.
 _CANDIDATE = re.compile(r"^(?![\s#)\]}]|(?:else|elif|except|finally)\b)", re.MULTILINE)
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def parse_text(text: str, filename: str = "<unknown>", first_row: int = 1) -> ast.Module:
@@ -36,7 +36,7 @@ def parse_text(text: str, filename: str = "<unknown>", first_row: int = 1) -> as
 
 def line_starts(text: str) -> list[int]:
     """Offset of every row's first character (row r starts at starts[r - 1])."""
-    return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
 
 
 def parse_module(text: str, filename: str = "<unknown>") -> ast.Module:
@@ -75,6 +75,9 @@ def _batch_cuts(rows: list[int]) -> list[int]:
 
 
 # ---- top-level statements as chunks ---------------------------------------------------------------
+_GLOBAL = re.compile(r"^[ \t]+global[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)", re.MULTILINE)
+
+
 @dataclass
 class Chunk:
     """Rows `first`..`last` (1-based, inclusive): one or more top-level statements (several only
@@ -84,16 +87,29 @@ class Chunk:
     last: int
     kind: str  # "def" (function or class definition) or "module" (runs at import)
     name: str | None  # the name a definition binds
+    defines: frozenset = frozenset()  # module-level names it binds (`global` ones included)
+    spawners: frozenset = frozenset()  # explicit start methods of the processes and pools it creates
 
     def shifted(self, rows: int) -> "Chunk":
-        return Chunk(self.first + rows, self.last + rows, self.kind, self.name)
+        return Chunk(self.first + rows, self.last + rows, self.kind, self.name, self.defines, self.spawners)
 
 
 def first_row(stmt: ast.stmt) -> int:
     return min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
 
 
-def chunks_of(body: list[ast.stmt], first: int, last: int) -> list[Chunk]:
+def global_names(text: str, starts: list[int], first: int = 1, last: int | None = None) -> list[tuple[int, str]]:
+    """(row, name) of every name a `global` statement declares in rows first..last."""
+    begin = starts[first - 1] if first - 1 < len(starts) else len(text)
+    end = starts[last] if last is not None and last < len(starts) else len(text)
+    out = []
+    for match in _GLOBAL.finditer(text, begin, end):
+        row = bisect_right(starts, match.start())
+        out.extend((row, name.strip()) for name in match.group(1).split(","))
+    return out
+
+
+def chunks_of(body: list[ast.stmt], first: int, last: int, globals_declared=()) -> list[Chunk]:
     """Chunks of the statements `body`, which span rows `first`..`last` (a module or a region)."""
     groups: list[list[ast.stmt]] = []
     for stmt in body:
@@ -106,8 +122,28 @@ def chunks_of(body: list[ast.stmt], first: int, last: int) -> list[Chunk]:
         start = first if index == 0 else first_row(group[0])
         end = first_row(groups[index + 1][0]) - 1 if index + 1 < len(groups) else last
         only = group[0] if len(group) == 1 else None
+        declared = {name for row, name in globals_declared if start <= row <= end}
         if isinstance(only, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.append(Chunk(start, end, "def", only.name))
+            out.append(Chunk(start, end, "def", only.name, frozenset({only.name} | declared)))
         else:
-            out.append(Chunk(start, end, "module", None))
+            out.append(Chunk(start, end, "module", None, frozenset(defines_of(group) | declared)))
     return out
+
+
+def defines_of(stmts) -> set[str]:
+    """Names the statements bind in the module's namespace (not inside the functions they define)."""
+    names: set[str] = set()
+    stack = list(stmts)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        stack.extend(ast.iter_child_nodes(node))
+    return names

@@ -38,6 +38,10 @@ class RuleContext:
     settings: object = None
     index: object = None  # core.index.TreeIndex
     findings: list = field(default_factory=list)
+    # Set when only a slice of the module is analysed: does a finding at this node count?
+    keeps: object = None
+    identifiers: object = None  # the module's identifiers, when the tree is only a slice of it
+    outside_spawners: object = None  # explicit start methods of the creations outside that slice
 
     @cached_property
     def pickler(self) -> Pickler:

@@ -30,7 +30,7 @@ class TreeIndex:
         self.parents: dict = {}
         self.scopes: dict = {}
         self.loads: dict[str, list[Load]] = {}
-        self.names: set[str] = set()  # every identifier the module binds or reads
+        self.names: dict[str, int] = {}  # every identifier the module binds or reads -> occurrences
         self.string_rows: set[int] = set()  # rows that continue a multi-line string literal
         self._build(tree)
 
@@ -41,7 +41,7 @@ class TreeIndex:
         return self.loads.get(name, [])
 
     def _build(self, tree) -> None:
-        parents, scopes, loads = self.parents, self.scopes, self.loads
+        parents, scopes, loads, names = self.parents, self.scopes, self.loads, self.names
         Name, Load_, Global, Yield, YieldFrom, If, Constant, JoinedStr = (
             ast.Name, ast.Load, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.Constant, ast.JoinedStr)
         stack = [(tree, None, False)]
@@ -49,7 +49,7 @@ class TreeIndex:
             node, func, guarded = stack.pop()
             kind = type(node)
             if kind is Name:
-                self.names.add(node.id)
+                names[node.id] = names.get(node.id, 0) + 1
                 if isinstance(node.ctx, Load_):
                     loads.setdefault(node.id, []).append(Load(node, func, guarded))
                 elif func is not None:
@@ -61,18 +61,16 @@ class TreeIndex:
                     self.string_rows.update(range(node.lineno + 1, node.end_lineno + 1))
                 if kind is Constant:
                     continue
-            elif kind is ast.alias:
-                self.names.add((node.asname or node.name).split(".")[0])
-            elif kind is ast.ClassDef:
-                self.names.add(node.name)
+            elif kind is ast.alias or kind is ast.ClassDef:
+                for bound in _bound_names(node):
+                    names[bound] = names.get(bound, 0) + 1
             if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
                 inner = node
-                if kind is not ast.Lambda:
-                    self.names.add(node.name)
+                for bound in _bound_names(node):
+                    names[bound] = names.get(bound, 0) + 1
                 a = node.args
                 params = [*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))]
                 scopes[node] = ScopeInfo(stores={p.arg for p in params})
-                self.names.update(p.arg for p in params)
             elif kind is Global and func is not None:
                 scopes[func].globals.update(node.names)
             elif (kind is Yield or kind is YieldFrom) and func is not None:
@@ -95,3 +93,29 @@ class TreeIndex:
                     stack.append((value, scope, guarded))
         for info in scopes.values():
             info.stores -= info.globals
+
+
+def _bound_names(node) -> list[str]:
+    """Identifiers a definition, parameter list or import alias introduces."""
+    if isinstance(node, ast.alias):
+        return [(node.asname or node.name).split(".")[0]]
+    out = [] if isinstance(node, ast.Lambda) else [node.name]
+    if not isinstance(node, ast.ClassDef):
+        a = node.args
+        out += [p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg)))]
+    return out
+
+
+def name_counts(stmts) -> dict[str, int]:
+    """The `TreeIndex.names` counts of some statements alone (to update a module's counts after an edit)."""
+    counts: dict[str, int] = {}
+    for node in (n for stmt in stmts for n in ast.walk(stmt)):
+        if isinstance(node, ast.Name):
+            bound = [node.id]
+        elif isinstance(node, (ast.alias, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            bound = _bound_names(node)
+        else:
+            continue
+        for name in bound:
+            counts[name] = counts.get(name, 0) + 1
+    return counts

@@ -42,6 +42,15 @@ class SourceText:
     def __init__(self, text: str):
         self.text = text
 
+    @classmethod
+    def with_starts(cls, text: str, starts: list[int]) -> "SourceText":
+        """A SourceText whose row offsets are known already (`mpguard.core.chunks.line_starts`):
+        rows are then sliced out of the text on demand instead of splitting all of it."""
+        source = cls(text)
+        source.__dict__["line_starts"] = starts
+        source._sliced = True
+        return source
+
     @cached_property
     def lines(self) -> list[str]:
         # Only \n, \r\n and \r break lines for the tokenizer and for LSP; str.splitlines
@@ -61,7 +70,14 @@ class SourceText:
             starts.append(offset)
         return starts
 
+    _sliced = False
+
     def line(self, row: int) -> str:
+        if self._sliced and "lines" not in self.__dict__:
+            starts = self.line_starts
+            if not 1 <= row <= len(starts):
+                return ""
+            return self.text[starts[row - 1]:starts[row] if row < len(starts) else len(self.text)]
         if 1 <= row <= len(self.lines):
             return self.lines[row - 1]
         return ""

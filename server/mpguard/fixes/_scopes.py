@@ -8,29 +8,26 @@ import symtable
 from mpguard.fixes._text import DEFS, CannotFix, cached, enclosing_function, first_row, main_guard
 
 
-def all_names(ctx) -> set:
+def all_names(ctx):
+    """Every identifier the module binds or reads (a container). An analysis of a slice of the
+    module passes the whole module's in, so that it picks the same fresh names."""
+    if getattr(ctx, "identifiers", None) is not None:
+        return ctx.identifiers
     cache = ctx.__dict__.setdefault("_fix_cache", {})
-    if "names" not in cache and getattr(ctx, "index", None) is not None:
-        cache["names"] = set(ctx.index.names) | (set(ctx.imports.names) if ctx.imports is not None else set())
     if "names" not in cache:
-        names = set(ctx.imports.names) if ctx.imports is not None else set()
-        for node in ast.walk(ctx.tree):
-            if isinstance(node, ast.Name):
-                names.add(node.id)
-            elif isinstance(node, (*DEFS,)):
-                names.add(node.name)
-            elif isinstance(node, ast.arg):
-                names.add(node.arg)
-            elif isinstance(node, ast.alias):
-                names.add((node.asname or node.name).split(".")[0])
-        cache["names"] = names
+        if getattr(ctx, "index", None) is not None:
+            cache["names"] = ctx.index.names
+        else:
+            cache["names"] = {n.id for n in ast.walk(ctx.tree) if isinstance(n, ast.Name)}
     return cache["names"]
 
 
 def fresh_name(ctx, base: str, taken=()) -> str:
-    used = all_names(ctx) | set(taken) | set(ctx.__dict__.setdefault("_fix_cache", {}).get("reserved", ()))
+    names = all_names(ctx)
+    reserved = ctx.__dict__.setdefault("_fix_cache", {}).get("reserved", ())
+    builtin = __builtins_names()
     name, n = base, 2
-    while name in used or name in __builtins_names():
+    while name in names or name in taken or name in reserved or name in builtin:
         name, n = f"{base}_{n}", n + 1
     return name
 

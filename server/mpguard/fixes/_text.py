@@ -21,11 +21,25 @@ class CannotFix(Exception):
     """Raised inside a builder when the code is outside what the fix handles."""
 
 
-def fix_builder(build):
-    """A public builder: None when the code is out of reach (CannotFix) or the result would not parse."""
+class NeedsWholeModule(Exception):
+    """A whole-module fix was asked for while only a slice of the module is analysed."""
+
+
+def fix_builder(build, whole_module: bool = False):
+    """A public builder: None when the code is out of reach (CannotFix) or the result would not parse.
+
+    A `whole_module` builder reads statements anywhere in the module (which ones a moved statement
+    may take along, who reads what it binds). An incremental analysis sees only a slice of the
+    module: for a finding it keeps, such a builder stops it (the caller then analyses the whole
+    module); for one it throws away, it builds nothing."""
     from mpguard.core import fixer
 
     def builder(ctx, *args):
+        keeps = getattr(ctx, "keeps", None)
+        if whole_module and keeps is not None:
+            if args and keeps(args[0]):
+                raise NeedsWholeModule(build.__name__)
+            return None
         try:
             return fixer.validated(ctx.source.text, build(ctx, *args))
         except (CannotFix, RecursionError):

@@ -213,5 +213,5 @@ def _move_under_guard(ctx, node):
 
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
-main_guard_fix = T.fix_builder(_main_guard)
-move_under_guard_fix = T.fix_builder(_move_under_guard)
+main_guard_fix = T.fix_builder(_main_guard, whole_module=True)
+move_under_guard_fix = T.fix_builder(_move_under_guard, whole_module=True)

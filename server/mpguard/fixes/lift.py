@@ -323,4 +323,4 @@ def _move_above_guard(ctx, d):
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 callable_fix = T.fix_builder(_callable_fix)
-move_above_guard_fix = T.fix_builder(_move_above_guard)
+move_above_guard_fix = T.fix_builder(_move_above_guard, whole_module=True)

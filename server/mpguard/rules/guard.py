@@ -92,11 +92,21 @@ def _report(ctx, node, message, method) -> None:
                methods, fix=main_guard_fix(ctx, node) if methods else None)
 
 
+SPAWNER_KINDS = ("Process", "Pool", "Executor", "Manager")
+
+
+def spawners(ctx) -> list[tuple[int, str | None]]:
+    """(row, explicit start method) of every process, pool, executor and manager the module creates
+    (of a slice of it: only those in the statements it re-checks, see RuleContext.keeps)."""
+    return [(c.node.lineno, c.method) for c in ctx.facts.creations
+            if c.kind in SPAWNER_KINDS and (ctx.keeps is None or ctx.keeps(c.node))]
+
+
 def _spawns_reimporting_children(ctx) -> frozenset:
-    spawners = [c for c in ctx.facts.creations if c.kind in ("Process", "Pool", "Executor", "Manager")]
-    if not spawners:
+    # An analysis of a slice of the module is told about the creations outside it.
+    explicit = {method for _row, method in spawners(ctx)} | set(ctx.outside_spawners or ())
+    if not explicit:
         return frozenset()
-    explicit = {c.method for c in spawners}
     if None in explicit or "unknown" in explicit or len(explicit) > 1:
         return ctx.breaks(None, _bites) | (ctx.breaks("spawn", _bites) if explicit & REIMPORTING else frozenset())
     return ctx.breaks(explicit.pop(), _bites)

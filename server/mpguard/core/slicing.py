@@ -1,0 +1,205 @@
+"""Which top-level statements an edit can affect, and what their analysis must see.
+
+The analysis is whole-module, but a finding depends only on the statements linked to its own by
+names: what it calls or passes to a pool, what calls it, the module globals it reads or writes.
+Links are found in the text (an identifier anywhere in a statement counts as a use), which can only
+over-approximate: an unrelated `x` in a string makes the slice larger, never wrong.
+
+- `recheck()`: statements whose findings may change. The edited ones; the ones that use a name an
+  edited statement binds (and, transitively, those that use theirs); the functions an edited
+  statement uses (it may now run them in a child); writers of the module globals the edit uses,
+  and every user of a global the edit writes; statements that choose the start method.
+- `context(recheck)`: what analysing those needs. Every statement that uses a re-checked function
+  (whether it runs in the parent or a child depends on its callers, transitively), everything they
+  all use (transitively), the module's leading block and its main guard. None when that is most
+  of the module: a full analysis is then as cheap.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from mpguard.core.chunks import Chunk
+
+IDENTIFIER = re.compile(r"[^\W\d]\w*")
+METHOD_CHOICES = ("set_start_method", "set_executable", "set_forkserver_preload", "freeze_support")
+CHOOSES_METHOD = re.compile(r"\b(?:" + "|".join(METHOD_CHOICES) + r")\b")
+# The main guard, and imports (fixes reuse an existing `import x`)
+FRAME = re.compile(r"""^(?:if\s+(?:__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__)|import\s|from\s)""")
+AUGMENTED = r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)"
+SLICE_LIMIT = 0.4  # beyond this share of the module's statements, analyse the whole module
+
+
+class Slicer:
+    def __init__(self, text: str, starts: list[int], chunks: list[Chunk], edited: list[int],
+                 old_defines: set[str], old_text: str):
+        self.text, self.starts, self.chunks = text, starts, chunks
+        self.edited = edited
+        self.old_defines = old_defines
+        self.old_text = old_text  # the edited rows before the edit
+        self.firsts = [c.first for c in chunks]
+        self.by_name: dict[str, list[int]] = {}
+        for index, chunk in enumerate(chunks):
+            for name in chunk.defines:
+                self.by_name.setdefault(name, []).append(index)
+        self._mentions: dict[int, set[str]] = {}
+        self._users: dict[str, set[int]] = {}
+
+    # ---- text ----------------------------------------------------------------------------------
+    def chunk_text(self, index: int) -> str:
+        chunk = self.chunks[index]
+        end = self.starts[chunk.last] if chunk.last < len(self.starts) else len(self.text)
+        return self.text[self.starts[chunk.first - 1]:end]
+
+    def mentions(self, index: int) -> set[str]:
+        if index not in self._mentions:
+            self._mentions[index] = set(IDENTIFIER.findall(self.chunk_text(index)))
+        return self._mentions[index]
+
+    def users(self, name: str) -> set[int]:
+        """Chunks whose text holds the identifier `name`."""
+        if name not in self._users:
+            pattern = _name_pattern(name)
+            self._users[name] = self._chunks_at(m.start() for m in pattern.finditer(self.text)
+                                                if not _word_before(self.text, m.start()))
+        return self._users[name]
+
+    def writers(self, name: str) -> set[int]:
+        """Chunks that may rebind or mutate the global `name` (a `global` declaration included)."""
+        store, delete = _write_patterns(name)
+        hits = [m.start() for m in store.finditer(self.text) if not _word_before(self.text, m.start(), ".")]
+        if "del" in self.text:
+            hits += [m.start() for m in delete.finditer(self.text)]
+        return self._chunks_at(hits) | set(self.by_name.get(name, ()))
+
+    def _chunks_at(self, offsets) -> set[int]:
+        out = set()
+        for offset in offsets:
+            row = bisect_right(self.starts, offset)
+            out.add(bisect_right(self.firsts, row) - 1)
+        out.discard(-1)
+        return out
+
+    # ---- the slice --------------------------------------------------------------------------------
+    def recheck(self) -> set[int]:
+        recheck = set(self.edited)
+        bound = set(self.old_defines)
+        for index in self.edited:
+            bound |= self.chunks[index].defines
+        recheck |= self._users_closure(bound)
+        # What re-checked code calls or hands to a pool may now run in a child, or no longer.
+        used = set(IDENTIFIER.findall(self.old_text))
+        for index in recheck:
+            used |= self.mentions(index)
+        recheck |= self._definitions_closure(used, through_modules=False)
+        for index in recheck:
+            used |= self.mentions(index)
+        edited_text = self.old_text + "".join(self.chunk_text(i) for i in self.edited)
+        module_globals = {name for name in used for i in self.by_name.get(name, ()) if self.chunks[i].kind == "module"}
+        for name in module_globals:
+            recheck |= self.writers(name)
+            if _writes(edited_text, name):
+                recheck |= self.users(name)
+        if any(word in self.text for word in METHOD_CHOICES):  # plain `in`: far faster than a regex scan
+            recheck |= self._chunks_at(m.start() for m in CHOOSES_METHOD.finditer(self.text))
+        return recheck
+
+    def context(self, recheck: set[int]) -> set[int] | None:
+        limit = max(SLICE_LIMIT * len(self.chunks), 1)
+        needed = set(recheck)
+        functions = {self.chunks[i].name for i in recheck if self.chunks[i].kind == "def"}
+        needed |= self._users_closure(functions, limit=limit)
+        if len(needed) > limit:
+            return None
+        used = set()
+        for index in needed:
+            used |= self.mentions(index)
+        needed |= self._definitions_closure(used, through_modules=True, limit=limit)
+        needed |= self._frame()
+        return None if len(needed) > limit else needed
+
+    def _frame(self) -> set[int]:
+        """The leading block (docstring, imports, constants), other imports and the main guard: fixes place
+        code by them."""
+        out = set()
+        for index, chunk in enumerate(self.chunks):
+            if chunk.kind != "module":
+                break
+            out.add(index)
+        for index, chunk in enumerate(self.chunks):
+            if chunk.kind == "module" and FRAME.match(self.chunk_text(index).lstrip("\n")):
+                out.add(index)
+        return out
+
+    def _users_closure(self, names, limit=None) -> set[int]:
+        """Chunks using any of `names`, and transitively the users of what those bind."""
+        out: set[int] = set()
+        pending, seen = list(names), set()
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            for index in self.users(name) - out:
+                out.add(index)
+                pending.extend(self.chunks[index].defines)
+            if limit is not None and len(out) > limit:
+                break
+        return out
+
+    def _definitions_closure(self, names, through_modules: bool, limit=None) -> set[int]:
+        """Chunks defining any of `names`, and transitively what those use (through module-level
+        statements too when `through_modules`)."""
+        out: set[int] = set()
+        pending = list(names)
+        seen: set[str] = set()
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            for index in self.by_name.get(name, ()):
+                if index in out:
+                    continue
+                chunk = self.chunks[index]
+                if chunk.kind == "module" and not through_modules:
+                    continue
+                out.add(index)
+                pending.extend(self.mentions(index))
+            if limit is not None and len(out) > limit:
+                break
+        return out
+
+
+MUTATING_METHODS = ("append|extend|insert|update|setdefault|add|pop|popitem|remove|discard|clear|appendleft"
+                    "|extendleft|sort|reverse|seed|shuffle|__setitem__|set\\w*")
+
+
+@lru_cache(maxsize=512)
+def _write_patterns(name: str) -> tuple[re.Pattern, re.Pattern]:
+    """`name = ...`, `name += ...`, `name[...] = ...`, `name.attr = ...`, `name.attr[...] = ...`,
+    `name.append(...)` (and the other mutating methods); and `del name`. The name must not follow a
+    word character or a dot (checked by the caller: a pattern that starts with a literal searches fast)."""
+    word = re.escape(name)
+    store = rf"(?:\[[^\n]*\])?\s*{AUGMENTED}?=(?!=)"
+    return (re.compile(rf"{word}\s*(?:{store}|\.\s*\w+\s*{store}|\.\s*(?:{MUTATING_METHODS})\s*\()"),
+            re.compile(rf"del\s+{word}(?!\w)"))
+
+
+@lru_cache(maxsize=512)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"{re.escape(name)}(?!\w)")  # a literal first: a fast search
+
+
+def _word_before(text: str, offset: int, also: str = "") -> bool:
+    if offset == 0:
+        return False
+    char = text[offset - 1]
+    return char.isalnum() or char == "_" or char in also
+
+
+def _writes(text: str, name: str) -> bool:
+    store, delete = _write_patterns(name)
+    return any(not _word_before(text, m.start(), ".") for m in store.finditer(text)) or delete.search(text) is not None \
+        or re.search(rf"\bglobal\b[^\n]*(?<!\w){re.escape(name)}(?!\w)", text) is not None
