@@ -61,11 +61,7 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
     try:
         tree = parse(source, path or "<unknown>")
     except SyntaxError as exc:
-        row = max(1, min(exc.lineno or 1, len(text.lines)))
-        column = max(0, (exc.offset or 1) - 1)
-        pos = text.clamp(Position(row, column))
-        finding = Finding("MP001", f"SyntaxError: {exc.msg}", pos, pos)
-        return AnalysisResult([finding], text, f"SyntaxError: {exc.msg} (line {row})")
+        return syntax_error(text, exc)
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
     if not _relevant(source, tree, resolver):
@@ -86,6 +82,14 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
 
         result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names)
     return result
+
+
+def syntax_error(text: SourceText, exc: SyntaxError) -> AnalysisResult:
+    row = max(1, min(exc.lineno or 1, text.row_count))
+    column = max(0, (exc.offset or 1) - 1)
+    pos = text.clamp(Position(row, column))
+    finding = Finding("MP001", f"SyntaxError: {exc.msg}", pos, pos)
+    return AnalysisResult([finding], text, f"SyntaxError: {exc.msg} (line {row})")
 
 
 def checked_findings(findings, settings) -> list[Finding]:

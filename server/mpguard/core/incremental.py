@@ -81,14 +81,13 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     edit = _Edit.between(snapshot, text)
     region = edit.reparse(snapshot, text, path)
     if region is None:
-        return None
+        return _syntax_error(snapshot, edit, text, path)
     first, last, old_stmts, new_stmts, i0, i1 = region
     source = SourceText.with_starts(text, edit.new_starts)
     old_region = snapshot.text[snapshot.starts[first - 1]:_end(snapshot.starts, last, snapshot.text)]
     new_region = text[edit.new_starts[first - 1]:_end(edit.new_starts, last + edit.rows, text)]
-    fixes_touched = set(_fix_neighbours(snapshot, first, last, i0, i1, i1 - i0 + 1))
     old_names, new_names = name_counts(old_stmts), name_counts(new_stmts)
-    fixes_touched |= set(_fresh_name_fixes(snapshot, old_names, new_names, i0, i1, i1 - i0 + 1))
+    fixes_touched = _fix_neighbours(snapshot, i0, i1) | _fresh_name_fixes(snapshot, old_names, new_names)
     if CHOOSES_METHOD.search(old_region) or CHOOSES_METHOD.search(new_region):
         return None  # the start method of the whole program may change
     if edit.rows == 0 and not fixes_touched and _same_tree(old_stmts, new_stmts):
@@ -98,7 +97,8 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
                                                                             last + edit.rows))
     if not middle and len(snapshot.chunks) == i1 - i0 + 1:
         return None
-    chunks = snapshot.chunks[:i0] + middle + [c.shifted(edit.rows) for c in snapshot.chunks[i1 + 1:]]
+    after = snapshot.chunks[i1 + 1:]
+    chunks = snapshot.chunks[:i0] + middle + ([c.shifted(edit.rows) for c in after] if edit.rows else after)
     if not middle:  # the region holds no statement any more: its rows join a neighbour
         if i0 > 0:
             chunks[i0 - 1] = replace(chunks[i0 - 1], last=last + edit.rows)
@@ -106,8 +106,7 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
             chunks[0] = replace(chunks[0], first=1)
     edited = list(range(i0, i0 + len(middle)))
     slicer = Slicer(text, edit.new_starts, chunks, edited, defines_of(old_stmts), old_region)
-    recheck = slicer.recheck() | set(_fix_neighbours(snapshot, first, last, i0, i1, len(middle))) \
-        | set(_fresh_name_fixes(snapshot, old_names, new_names, i0, i1, len(middle)))
+    recheck = slicer.recheck() | {_new_index(i, i0, i1, len(middle)) for i in fixes_touched}
     context = slicer.context(recheck)
     if context is None:
         return None
@@ -129,6 +128,22 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     merged.sort(key=lambda f: (f.start, f.code))
     state = Snapshot(text, edit.new_starts, chunks, merged, settings, path, package, identifiers)
     return _result(AnalysisResult(unsuppressed(merged, source), source), state)
+
+
+def _syntax_error(snapshot: Snapshot, edit: "_Edit", text: str, path):
+    """The edited statements do not parse: the file's first syntax error is at or after them (all before
+    them parsed), so parsing from them on finds it, and stops there. None if the rest parses after all
+    (the edit reaches further than the statements around it: a full analysis sorts that out)."""
+    from mpguard.core.analyze import syntax_error
+
+    first = snapshot.chunks[_chunk_at(snapshot.chunks, edit.first_row)].first
+    try:
+        C.parse_text(text[edit.new_starts[first - 1]:], path or "<unknown>", first)
+    except SyntaxError as exc:
+        return syntax_error(SourceText.with_starts(text, edit.new_starts), exc)
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None
 
 
 def _result(result, state):
@@ -237,32 +252,38 @@ def _new_index(old_index: int, i0: int, i1: int, replaced_by: int) -> int:
     return -1 if replaced_by == 0 else i0
 
 
-def _fix_neighbours(snapshot, first, last, i0, i1, replaced_by):
-    """Chunks whose kept findings carry fix edits on or next to the edited rows: their fixes must be
-    rebuilt (a fix also reads the blank and comment rows around the place it edits)."""
+def _fix_neighbours(snapshot, i0: int, i1: int) -> set[int]:
+    """Old chunks whose findings carry fix edits on or next to the edited chunks i0..i1: their fixes
+    must be rebuilt (a fix also reads the blank and comment rows around the place it edits)."""
     chunks = snapshot.chunks
-    low = chunks[max(0, i0 - 1)].first
-    high = chunks[min(len(chunks) - 1, i1 + 1)].last
-    old_firsts = [c.first for c in chunks]
+    low, high = chunks[max(0, i0 - 1)].first, chunks[min(len(chunks) - 1, i1 + 1)].last
+    rows = set()
     for finding in snapshot.findings:
-        if finding.fix is None:
-            continue
-        if any(e.start.row <= high and e.end.row >= low for e in finding.fix.edits):
-            yield _new_index(max(0, bisect_right(old_firsts, finding.start.row) - 1), i0, i1, replaced_by)
+        fix = finding.fix
+        if fix is not None:
+            for e in fix.edits:
+                if e.start.row <= high and e.end.row >= low:
+                    rows.add(finding.start.row)
+                    break
+    return _old_chunks(snapshot, rows)
 
 
-def _fresh_name_fixes(snapshot, old_names, new_names, i0, i1, replaced_by):
-    """Chunks whose kept fixes hold a name the edit added or removed (or a numbered variant of it,
+def _fresh_name_fixes(snapshot, old_names, new_names) -> set[int]:
+    """Old chunks whose fixes hold a name the edit added or removed (or a numbered variant of it,
     `main_2`): fix builders pick names no identifier of the module has, so the pick may change."""
     changed = set(old_names) ^ set(new_names)
     if not changed:
-        return
+        return set()
     bases = {re.sub(r"_\d+$", "", name) for name in changed}
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(bases))) + r")(?:_\d+)?(?!\w)")
-    old_firsts = [c.first for c in snapshot.chunks]
-    for finding in snapshot.findings:
-        if finding.fix is not None and any(pattern.search(e.content) for e in finding.fix.edits):
-            yield _new_index(max(0, bisect_right(old_firsts, finding.start.row) - 1), i0, i1, replaced_by)
+    rows = {f.start.row for f in snapshot.findings
+            if f.fix is not None and any(pattern.search(e.content) for e in f.fix.edits)}
+    return _old_chunks(snapshot, rows)
+
+
+def _old_chunks(snapshot, rows) -> set[int]:
+    firsts = [c.first for c in snapshot.chunks] if rows else []
+    return {max(0, bisect_right(firsts, row) - 1) for row in rows}
 
 
 def _moved(finding: Finding, last: int, rows: int) -> Finding:

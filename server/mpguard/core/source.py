@@ -60,6 +60,14 @@ class SourceText:
             lines.pop()
         return lines or [""]
 
+    @property
+    def row_count(self) -> int:
+        """len(self.lines), without splitting the text when the row offsets are known."""
+        if "lines" in self.__dict__ or not self._sliced:
+            return len(self.lines)
+        starts = self.line_starts
+        return len(starts) - 1 if len(starts) > 1 and starts[-1] == len(self.text) else len(starts)
+
     @cached_property
     def line_starts(self) -> list[int]:
         starts, offset = [], 0

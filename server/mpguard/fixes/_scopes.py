@@ -115,8 +115,7 @@ def _top_statement(ctx, node):
 
 def _tables_of(ctx, top) -> dict:
     first, last = first_row(top), top.end_lineno
-    lines = ctx.source.lines
-    segment = "\n" * (first - 1) + "".join(lines[first - 1:last])
+    segment = "\n" * (first - 1) + "".join(ctx.source.line(row) for row in range(first, last + 1))
     try:
         root = symtable.symtable(segment, ctx.path or "<fix>", "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError):

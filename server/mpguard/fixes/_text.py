@@ -78,7 +78,7 @@ def newline(ctx) -> str:
 
 def row_start(ctx, row: int) -> Position:
     """Start of `row`; past the last line, the end of the text."""
-    if row > len(ctx.source.lines):
+    if row > ctx.source.row_count:
         return ctx.source.end_position()
     return Position(row, 0)
 
@@ -93,11 +93,11 @@ def indent_of(ctx, row: int) -> str:
 
 
 def is_blank(ctx, row: int) -> bool:
-    return 1 <= row <= len(ctx.source.lines) and not line(ctx, row).strip()
+    return 1 <= row <= ctx.source.row_count and not line(ctx, row).strip()
 
 
 def is_comment(ctx, row: int) -> bool:
-    return 1 <= row <= len(ctx.source.lines) and line(ctx, row).lstrip().startswith("#")
+    return 1 <= row <= ctx.source.row_count and line(ctx, row).lstrip().startswith("#")
 
 
 def first_row(node) -> int:

@@ -76,7 +76,7 @@ def _main_guard(ctx, node):
         chunks[id(stmt)] = (row, stmt.end_lineno)
         row = stmt.end_lineno + 1
     tail_start = row
-    last_row = len(ctx.source.lines)
+    last_row = ctx.source.row_count
 
     kept_text = "".join(T.rows_text(ctx, *chunks[id(s)]) for s in kept)
     items = []
@@ -206,7 +206,7 @@ def _move_under_guard(ctx, node):
         where = "to the start of the main guard"
     else:
         text = T.end_with_newline(ctx, T.reindent(ctx, start, end, old, T.INDENT))
-        edits.append(T.insert_at_row(ctx, len(ctx.source.lines) + 1, nl + nl + GUARD + nl + text))
+        edits.append(T.insert_at_row(ctx, ctx.source.row_count + 1, nl + nl + GUARD + nl + text))
         where = "under a new main guard at the end of the module"
     return Fix(f"Move the side effect {where} (unsafe: it then runs once, in the parent only, and later "
                "than before)", Applicability.UNSAFE, T.merge_edits(edits))

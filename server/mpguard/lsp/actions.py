@@ -1,8 +1,8 @@
 """Code actions: the rule's quick fix, "Disable MPxxx for this line", and fix-all.
 
-Quick fixes come from Diagnostic.data (filled at publish time), so no server cache is needed.
-When the client sends no diagnostics in the context, or data from another version, the actions
-are recomputed from the current analysis of the document.
+Quick fixes come from the current analysis of the document: the diagnostics in the request are
+matched to its findings (by code and range), or, when the client sends none, the findings on the
+requested rows are taken.
 """
 from __future__ import annotations
 
@@ -51,8 +51,7 @@ def for_range(outcome: analysis.Outcome, params: types.CodeActionParams, encodin
                  for f in outcome.findings if convert.overlaps(f, start, end)]
     actions = []
     for diag, finding in pairs:
-        fresh = isinstance(diag.data, dict) and diag.data.get("version") == version
-        data = diag.data if fresh else {"fix": convert.fix_data(source, finding.fix, encoding)}
+        data = {"fix": convert.fix_data(source, finding.fix, encoding)}
         if with_fix:
             actions += quick_fix(uri, diag, data)
         actions += noqa_action(uri, diag, source, finding, encoding)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mpguard.config import Settings
 from mpguard.core.analyze import AnalysisResult, analyze, import_time_summary
+from mpguard.core.incremental import reanalyze
 from mpguard.core.model import Finding, Position
 from mpguard.core.jedi_resolver import JediResolver
 from mpguard.core.resolver import DeferredResolver, ModuleSummary, ProjectResolver
@@ -48,6 +50,8 @@ class Outcome:
     stale: bool = False  # True: findings are the last good ones, carried over a syntax error
     serial: int = 0  # set when published: pull-diagnostic result ids
     needs_jedi: bool = False  # a second pass with jedi may find more
+    incremental: bool = False  # only what the edit touched was re-checked (see `run`)
+    dependencies: tuple = ()  # (path, text hash or mtime) of the modules the analysis read
 
     @property
     def findings(self) -> list[Finding]:
@@ -79,8 +83,11 @@ class OverlayResolver(ProjectResolver):
         return self._summaries[key]
 
 
-def run(job: Job, with_jedi: bool = False) -> Outcome:
-    """Runs on a worker thread. `analyze` never raises for bad input."""
+def run(job: Job, with_jedi: bool = False, full: bool = False) -> Outcome:
+    """Runs on a worker thread. `analyze` never raises for bad input.
+
+    After an edit, only what the edit touched is re-checked (`mpguard.core.incremental`), unless
+    `full`, or the modules the last analysis read have changed since: then the whole document is."""
     if len(job.text) > MAX_CHARS:
         return Outcome(job, AnalysisResult([], SourceText(job.text), "too large"))
     resolver, package = None, None
@@ -92,14 +99,39 @@ def run(job: Job, with_jedi: bool = False) -> Outcome:
         resolver = OverlayResolver(base.roots, job.overlay, fallback)
         package = package_of(path)[0] or None
     bom = job.text.startswith(BOM)
-    result = analyze(job.text[1:] if bom else job.text, job.path, job.settings, resolver, package)
+    text = job.text[1:] if bom else job.text
+    previous = job.previous
+    result, incremental = None, False
+    if not full and not with_jedi and previous is not None and previous.dependencies == _dependencies(job, previous.touched):
+        state = previous.result.state if previous.job.text.startswith(BOM) == bom else None
+        result = reanalyze(state, text, job.settings, job.path, resolver, package)
+        incremental = result is not None
+    if result is None:
+        result = analyze(text, job.path, job.settings, resolver, package, keep_state=True)
     if bom:
         result = with_bom(result, job.text)
-    outcome = Outcome(job, result, frozenset(resolver.touched) if resolver else frozenset())
+    touched = frozenset(resolver.touched) if resolver else frozenset()
+    if incremental:
+        touched |= previous.touched
+    outcome = Outcome(job, result, touched, incremental=incremental, dependencies=_dependencies(job, touched))
     # The AST pass left names only jedi can place: the scheduler publishes this outcome first and
     # then runs the jedi pass (`run(job, with_jedi=True)`) off the event loop.
     outcome.needs_jedi = bool(resolver is not None and not with_jedi and resolver.fallback.asked)
     return outcome
+
+
+def _dependencies(job: Job, touched) -> tuple:
+    """What the modules an analysis read looked like: the open buffer's text, or the file's mtime."""
+    out = []
+    for path in sorted(touched):
+        if path in job.overlay:
+            out.append((path, hash(job.overlay[path])))
+        else:
+            try:
+                out.append((path, os.stat(path).st_mtime_ns))
+            except OSError:
+                out.append((path, None))
+    return tuple(out)
 
 
 def with_bom(result: AnalysisResult, text: str) -> AnalysisResult:
@@ -117,7 +149,7 @@ def with_bom(result: AnalysisResult, text: str) -> AnalysisResult:
             fix = replace(fix, edits=tuple(replace(e, start=shift(e.start), end=shift(e.end)) for e in fix.edits))
         return replace(finding, start=shift(finding.start), end=shift(finding.end), fix=fix)
 
-    return AnalysisResult([moved(f) for f in result.findings], SourceText(text), result.error)
+    return AnalysisResult([moved(f) for f in result.findings], SourceText(text), result.error, result.state)
 
 
 def settled(outcome: Outcome) -> Outcome:
@@ -126,7 +158,7 @@ def settled(outcome: Outcome) -> Outcome:
     and freed memory handed back to the OS (the AST and the rules' contexts are gone by now)."""
     if outcome.job.previous is not None:
         outcome = replace(outcome, job=replace(outcome.job, previous=None))
-    if len(outcome.job.text) >= BIG_CHARS:
+    if len(outcome.job.text) >= BIG_CHARS and not outcome.incremental:  # a re-check leaves little garbage
         gc.collect()
         _trim()
     return outcome

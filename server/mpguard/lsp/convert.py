@@ -38,7 +38,7 @@ def to_lsp_range(source: SourceText, start: Position, end: Position, encoding: s
 
 def from_lsp_position(source: SourceText, pos: types.Position, encoding: str) -> Position:
     row = pos.line + 1
-    if row > len(source.lines):
+    if row > source.row_count:
         return source.end_position()
     return Position(row, source.from_client_column(row, pos.character, encoding))
 
@@ -79,8 +79,9 @@ def edits_from_data(data) -> list[types.TextEdit]:
 def diagnostic(source: SourceText, finding: Finding, encoding: str, version: int | None,
                with_fix: bool = True) -> types.Diagnostic:
     rule = registry.get(finding.code)
-    data = {"version": version, "code": finding.code,
-            "fix": fix_data(source, finding.fix, encoding) if with_fix else None}
+    # The fix's edits are not sent with every diagnostic (they are most of the bytes of a large
+    # publication); a code action computes them from the finding the diagnostic stands for.
+    data = {"version": version, "code": finding.code, "fixable": bool(with_fix and finding.fix and finding.fix.edits)}
     return types.Diagnostic(
         range=to_lsp_range(source, finding.start, finding.end, encoding),
         message=finding.message,

@@ -13,7 +13,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from mpguard import __version__
-from mpguard.lsp import analysis, convert
+from mpguard.lsp import analysis, convert, wire
 from mpguard.lsp.scheduler import Scheduler
 from mpguard.lsp.settings import SettingsStore
 
@@ -40,6 +40,7 @@ class MpguardServer(LanguageServer):
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
         self.config_ready = asyncio.Event()
         self._serial = itertools.count(1)
+        self.wire = wire.DiagnosticsWire()
 
     # --- client facts ------------------------------------------------------------------
     @property
@@ -105,8 +106,10 @@ class MpguardServer(LanguageServer):
             self.good[uri] = replace(outcome, job=replace(outcome.job, overlay={}))
         self.deps[uri] = outcome.touched
         if self.pushes(uri):
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=uri, version=outcome.job.version, diagnostics=self.diagnostics(outcome)))
+            params = self.wire.params_json(uri, outcome, self.encoding)
+            if not wire.send_notification(self.protocol, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params):
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                    uri=uri, version=outcome.job.version, diagnostics=self.diagnostics(outcome)))
 
     def pushes(self, uri: str) -> bool:
         """Push unless the client pulls; VS Code never pulls for notebook cells, so push those."""
@@ -147,6 +150,7 @@ class MpguardServer(LanguageServer):
 
     def forget(self, uri: str) -> None:
         self.scheduler.forget(uri)
+        self.wire.forget(uri)
         self.good.pop(uri, None)
         self.deps.pop(uri, None)
         self.too_large.discard(uri)
