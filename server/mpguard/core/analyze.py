@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from mpguard.core.chunks import parse_module
@@ -13,6 +14,7 @@ from mpguard.core.names import ImportMap
 from mpguard.core.source import SourceDecodeError, SourceText, decode_source
 from mpguard.core.walker import Walker
 
+NOQA_HINT = re.compile(r"#\s*(?:noqa|mpguard)", re.IGNORECASE)
 NOQA = re.compile(r"#\s*(?:noqa|mpguard:\s*ignore)(?::\s*|\[)?(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?\]?",
                   re.IGNORECASE)
 
@@ -97,12 +99,22 @@ def checked_findings(findings, settings) -> list[Finding]:
     applied later (`unsuppressed`), since an edit to a comment changes nothing else."""
     findings = _restrict([f for f in findings if settings.enabled(f.code)], settings)
     findings = _dedupe(findings)
-    findings.sort(key=lambda f: (f.start, f.code))
+    findings.sort(key=sort_key)
     return findings
 
 
+def sort_key(finding: Finding) -> tuple:
+    return finding.start.row, finding.start.column, finding.code
+
+
 def unsuppressed(findings, text: SourceText) -> list[Finding]:
-    return [f for f in findings if not _suppressed(text, f)]
+    if len(findings) < 64:
+        return [f for f in findings if not _suppressed(text, f)]
+    # Many findings: look at the few rows that hold a suppression comment at all.
+    starts = text.line_starts
+    rows = {bisect_right(starts, m.start()) for m in NOQA_HINT.finditer(text.text)}
+    return [f for f in findings
+            if not ((f.start.row in rows or f.end.row in rows) and _suppressed(text, f))]
 
 
 RELEVANT = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from mpguard.core import chunks as C
@@ -72,7 +72,7 @@ def _spawn_methods(chunks) -> frozenset:
 
 def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=None, package=None):
     """The AnalysisResult for `text`, re-checking only what changed since `snapshot`; or None."""
-    from mpguard.core.analyze import RELEVANT, AnalysisResult, unsuppressed
+    from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
     if snapshot is None or not snapshot.chunks or text == snapshot.text or "\0" in text or "\r" in text \
             or "\r" in snapshot.text or settings != snapshot.settings or path != snapshot.path \
@@ -120,14 +120,34 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     chunks = _with_spawners(chunks, spawners, recheck)
     if _spawn_methods(chunks) != _spawn_methods(snapshot.chunks):
         return None  # whether (and how) the module starts children changed: every import-time finding may
-    old_firsts = [c.first for c in snapshot.chunks]
-    dropped = recheck | {-1}  # -1: a chunk the edit removed
-    kept = [_moved(f, last, edit.rows) for f in snapshot.findings
-            if _new_index(bisect_right(old_firsts, f.start.row) - 1, i0, i1, len(middle)) not in dropped]
+    kept = [_moved(f, last, edit.rows) for f in _outside(snapshot, _old_indices(recheck, i0, i1, len(middle)))]
     merged = kept + findings
-    merged.sort(key=lambda f: (f.start, f.code))
+    merged.sort(key=sort_key)
     state = Snapshot(text, edit.new_starts, chunks, merged, settings, path, package, identifiers)
     return _result(AnalysisResult(unsuppressed(merged, source), source), state)
+
+
+def _old_indices(new_indices, i0: int, i1: int, replaced_by: int) -> set[int]:
+    """Old chunk indices of new ones (the edited chunks i0..i1 stand for the chunks that replaced them)."""
+    out = set(range(i0, i1 + 1))
+    for index in new_indices:
+        if index < i0:
+            out.add(index)
+        elif index >= i0 + replaced_by:
+            out.add(index - replaced_by + i1 - i0 + 1)
+    return out
+
+
+def _outside(snapshot: Snapshot, old_indices: set[int]) -> list[Finding]:
+    """The snapshot's findings outside the old chunks `old_indices` (findings are sorted by row)."""
+    findings = snapshot.findings
+    rows = [f.start.row for f in findings]
+    keep = [True] * len(findings)
+    for index in old_indices:
+        chunk = snapshot.chunks[index]
+        for position in range(bisect_left(rows, chunk.first), bisect_right(rows, chunk.last)):
+            keep[position] = False
+    return [f for f, wanted in zip(findings, keep) if wanted]
 
 
 def _syntax_error(snapshot: Snapshot, edit: "_Edit", text: str, path):

@@ -31,6 +31,10 @@ class Scheduler:
         self.always_eager: Callable[[str], bool] = lambda uri: False  # documents the client never pulls
         self.refine: Callable[[Any], Any] | None = None  # job -> slower, better outcome (jedi)
         self.refined: Callable[[str], None] | None = None  # called after a refined outcome was published
+        # job -> outcome of a whole-document analysis, run once a document edited incrementally is idle
+        self.verify: Callable[[Any], Any] | None = None
+        self.idle_seconds = 2.0
+        self._idle: dict[str, asyncio.TimerHandle] = {}
         self.dirty: set[str] = set()
         self.results: dict[str, Any] = {}
         self._tasks: dict[str, asyncio.Task] = {}
@@ -38,6 +42,7 @@ class Scheduler:
         self._refining: set[str] = set()  # the published outcome is current; only the jedi pass runs
 
     def invalidate(self, uri: str) -> None:
+        self._cancel_idle(uri)
         self.dirty.add(uri)
         if self.eager or self._waiters.get(uri) or self.always_eager(uri):
             self._start(uri)
@@ -71,6 +76,8 @@ class Scheduler:
             if outcome is not None:
                 self.results[uri] = outcome
                 self.publish(uri, outcome)
+                if getattr(outcome, "incremental", False) and self.verify is not None:
+                    self._idle[uri] = loop.call_later(self.idle_seconds, self._start_verify, uri, job, outcome)
             refining = outcome is not None and getattr(outcome, "needs_jedi", False) and self.refine is not None
             self._wake(uri, outcome, everyone=not refining)
             if refining:
@@ -94,6 +101,34 @@ class Scheduler:
             if self.refined is not None:
                 self.refined(uri)
         self._wake(uri, self.results.get(uri))
+
+    # ---- the whole-document check of an idle document ------------------------------------------------
+    def _cancel_idle(self, uri: str) -> None:
+        handle = self._idle.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+
+    def _start_verify(self, uri: str, job: Any, outcome: Any) -> None:
+        self._idle.pop(uri, None)
+        if uri not in self.dirty and self.results.get(uri) is outcome and not self._running(uri):
+            self._tasks[uri] = asyncio.get_running_loop().create_task(self._verify(uri, job, outcome))
+
+    async def _verify(self, uri: str, job: Any, outcome: Any) -> None:
+        """Re-checking only what edits touched is exact by construction (and by test); after the edits,
+        when the document is idle, a whole-document analysis confirms it, and is published if it differs."""
+        try:
+            full = await asyncio.get_running_loop().run_in_executor(self.executor, self.verify, job)
+        except Exception:
+            log.exception("whole-document check of %s failed", uri)
+            return
+        if uri in self.dirty or self.results.get(uri) is not outcome or not self.is_current(uri, job):
+            return
+        self.results[uri] = full
+        if [_identity(f) for f in full.findings] != [_identity(f) for f in outcome.findings]:
+            log.warning("incremental and whole-document analyses of %s differ; publishing the latter", uri)
+            self.publish(uri, full)
+            if self.refined is not None:
+                self.refined(uri)
 
     def _wake(self, uri: str, outcome: Any, everyone: bool = True) -> None:
         """Answer the waiters; with `everyone` False, those that asked for the refined outcome keep waiting."""
@@ -129,9 +164,14 @@ class Scheduler:
         return task is not None and not task.done()
 
     def forget(self, uri: str) -> None:
+        self._cancel_idle(uri)
         self.dirty.discard(uri)
         self.results.pop(uri, None)
         task = self._tasks.pop(uri, None)
         if task is not None and not task.done():
             task.cancel()
         self._wake(uri, None)
+
+
+def _identity(finding) -> tuple:
+    return finding.code, finding.start, finding.end, finding.message, finding.fix

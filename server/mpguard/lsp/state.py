@@ -34,6 +34,8 @@ class MpguardServer(LanguageServer):
         self.scheduler.refine = lambda job: analysis.settled(
             analysis.carry_over(job.previous, analysis.run(job, with_jedi=True)))
         self.scheduler.refined = lambda uri: self.refresh()  # pull mode: the client pulls the better outcome
+        self.scheduler.verify = lambda job: analysis.settled(
+            analysis.carry_over(job.previous, analysis.run(job, full=True)))
         self.good: dict[str, analysis.Outcome] = {}  # last outcome that parsed, per uri
         self.deps: dict[str, frozenset] = {}  # uri -> resolved paths its analysis read
         self.too_large: set[str] = set()  # uris told (once) that they are not analysed
