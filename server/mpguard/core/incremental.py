@@ -20,13 +20,13 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from mpguard.core import chunks as C
 from mpguard.core.model import Edit, Finding, Fix, Position
 from mpguard.core.chunks import defines_of
 from mpguard.core.index import name_counts
-from mpguard.core.slicing import CHOOSES_METHOD, Slicer
+from mpguard.core.slicing import CHOOSES_METHOD, Slicer, definitions_by_name, rebind
 from mpguard.core.source import SourceText
 
 LINE_IN_MESSAGE = re.compile(r"\bline (\d+)\b")
@@ -43,6 +43,8 @@ class Snapshot:
     path: str | None
     package: str | None
     identifiers: dict  # identifier the module binds or reads -> occurrences (core.index.TreeIndex.names)
+    name_index: dict = field(default_factory=dict)  # what the last edit's slicing found (core.slicing)
+    by_name: dict | None = None  # core.slicing.definitions_by_name of the chunks, once an edit needed it
 
     @classmethod
     def of(cls, tree: ast.Module, source: SourceText, findings, settings, path, package, spawners,
@@ -64,10 +66,7 @@ def _with_spawners(chunks: list, spawners, indices) -> list:
 
 
 def _spawn_methods(chunks) -> frozenset:
-    out = set()
-    for chunk in chunks:
-        out |= chunk.spawners
-    return frozenset(out)
+    return frozenset().union(*[c.spawners for c in chunks if c.spawners])
 
 
 def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=None, package=None):
@@ -105,13 +104,23 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
         else:
             chunks[0] = replace(chunks[0], first=1)
     edited = list(range(i0, i0 + len(middle)))
-    slicer = Slicer(text, edit.new_starts, chunks, edited, defines_of(old_stmts), old_region)
+    replaced_by = len(middle)
+
+    def renumber(index: int) -> int | None:
+        return index if index < i0 else None if index <= i1 else index - (i1 - i0 + 1) + replaced_by
+
+    if snapshot.by_name is not None and replaced_by == i1 - i0 + 1:  # the chunks keep their numbers
+        by_name = rebind(snapshot.by_name, snapshot.chunks[i0:i1 + 1], middle, i0)
+    else:
+        by_name = definitions_by_name(chunks)
+    slicer = Slicer(text, edit.new_starts, chunks, edited, defines_of(old_stmts), old_region,
+                    snapshot.name_index, renumber, by_name)
     recheck = slicer.recheck() | {_new_index(i, i0, i1, len(middle)) for i in fixes_touched}
     context = slicer.context(recheck)
     if context is None:
         return None
     identifiers = _identifiers(snapshot.identifiers, old_names, new_names)
-    outside = _spawn_methods(c for i, c in enumerate(chunks) if i not in recheck)
+    outside = _spawn_methods([c for i, c in enumerate(chunks) if c.spawners and i not in recheck])
     analysed = _findings_of(text, source, chunks, context, recheck, settings, path, resolver, package, identifiers,
                             outside)
     if analysed is None:
@@ -123,7 +132,8 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     kept = [_moved(f, last, edit.rows) for f in _outside(snapshot, _old_indices(recheck, i0, i1, len(middle)))]
     merged = kept + findings
     merged.sort(key=sort_key)
-    state = Snapshot(text, edit.new_starts, chunks, merged, settings, path, package, identifiers)
+    state = Snapshot(text, edit.new_starts, chunks, merged, settings, path, package, identifiers, slicer.found,
+                     by_name)
     return _result(AnalysisResult(unsuppressed(merged, source), source), state)
 
 

@@ -31,20 +31,44 @@ AUGMENTED = r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)"
 SLICE_LIMIT = 0.4  # beyond this share of the module's statements, analyse the whole module
 
 
+def definitions_by_name(chunks: list[Chunk]) -> dict[str, list[int]]:
+    """Name -> the chunks that bind it at module level."""
+    out: dict[str, list[int]] = {}
+    for index, chunk in enumerate(chunks):
+        for name in chunk.defines:
+            out.setdefault(name, []).append(index)
+    return out
+
+
+def rebind(by_name: dict, old: list[Chunk], new: list[Chunk], first: int) -> dict:
+    """`definitions_by_name` after chunks `old`, numbered from `first`, were replaced by as many `new`."""
+    out = dict(by_name)
+    for offset, chunk in enumerate(old):
+        for name in chunk.defines:
+            out[name] = [i for i in out[name] if i != first + offset]
+            if not out[name]:
+                del out[name]
+    for offset, chunk in enumerate(new):
+        for name in chunk.defines:
+            out[name] = sorted(out.get(name, []) + [first + offset])
+    return out
+
+
 class Slicer:
     def __init__(self, text: str, starts: list[int], chunks: list[Chunk], edited: list[int],
-                 old_defines: set[str], old_text: str):
+                 old_defines: set[str], old_text: str, carried: dict | None = None, renumber=None,
+                 by_name: dict | None = None):
         self.text, self.starts, self.chunks = text, starts, chunks
+        # Which chunks use or write a name, as found for the previous edit (old chunk numbers); with
+        # `renumber` (old number -> new, None for a re-parsed chunk) only the edited text is searched.
+        self.carried, self.renumber = carried or {}, renumber
+        self.found: dict[tuple[str, str], set[int]] = {}
         self.edited = edited
         self.old_defines = old_defines
         self.old_text = old_text  # the edited rows before the edit
         self.firsts = [c.first for c in chunks]
-        self.by_name: dict[str, list[int]] = {}
-        for index, chunk in enumerate(chunks):
-            for name in chunk.defines:
-                self.by_name.setdefault(name, []).append(index)
+        self.by_name = by_name if by_name is not None else definitions_by_name(chunks)
         self._mentions: dict[int, set[str]] = {}
-        self._users: dict[str, set[int]] = {}
 
     # ---- text ----------------------------------------------------------------------------------
     def chunk_text(self, index: int) -> str:
@@ -59,19 +83,38 @@ class Slicer:
 
     def users(self, name: str) -> set[int]:
         """Chunks whose text holds the identifier `name`."""
-        if name not in self._users:
-            pattern = _name_pattern(name)
-            self._users[name] = self._chunks_at(m.start() for m in pattern.finditer(self.text)
-                                                if not _word_before(self.text, m.start()))
-        return self._users[name]
+        def search(start: int, end: int):
+            return (m.start() for m in _name_pattern(name).finditer(self.text, start, end)
+                    if not _word_before(self.text, m.start()))
+        return self._lookup("users", name, search)
 
     def writers(self, name: str) -> set[int]:
         """Chunks that may rebind or mutate the global `name` (a `global` declaration included)."""
         store, delete = _write_patterns(name)
-        hits = [m.start() for m in store.finditer(self.text) if not _word_before(self.text, m.start(), ".")]
-        if "del" in self.text:
-            hits += [m.start() for m in delete.finditer(self.text)]
-        return self._chunks_at(hits) | set(self.by_name.get(name, ()))
+
+        def search(start: int, end: int):
+            hits = [m.start() for m in store.finditer(self.text, start, end)
+                    if not _word_before(self.text, m.start(), ".")]
+            if "del" in self.text:
+                hits += [m.start() for m in delete.finditer(self.text, start, end)]
+            return hits
+        return self._lookup("writers", name, search) | set(self.by_name.get(name, ()))
+
+    def _lookup(self, kind: str, name: str, search) -> set[int]:
+        key = (kind, name)
+        if key in self.found:
+            return self.found[key]
+        old = self.carried.get(key)
+        if old is None or self.renumber is None:
+            out = self._chunks_at(search(0, len(self.text)))
+        else:
+            out = {new for new in map(self.renumber, old) if new is not None}
+            if self.edited:
+                first, last = self.chunks[self.edited[0]], self.chunks[self.edited[-1]]
+                end = self.starts[last.last] if last.last < len(self.starts) else len(self.text)
+                out |= self._chunks_at(search(self.starts[first.first - 1], end))
+        self.found[key] = out
+        return out
 
     def _chunks_at(self, offsets) -> set[int]:
         out = set()
@@ -93,7 +136,8 @@ class Slicer:
         for index in recheck:
             used |= self.mentions(index)
         recheck |= self._definitions_closure(used, through_modules=False)
-        for index in recheck:
+        used = set(IDENTIFIER.findall(self.old_text))
+        for index in self.edited:
             used |= self.mentions(index)
         edited_text = self.old_text + "".join(self.chunk_text(i) for i in self.edited)
         module_globals = {name for name in used for i in self.by_name.get(name, ()) if self.chunks[i].kind == "module"}

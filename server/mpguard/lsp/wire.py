@@ -3,9 +3,10 @@
 After an edit, most findings of a large module are the very objects the previous analysis
 published (`mpguard.core.incremental` keeps them). Converting and serialising 1,400 diagnostics
 costs ~75 ms in Python, far more than re-checking the edit, so each diagnostic's JSON text is kept
-per document and reused while its finding, the text of its rows, the position encoding and the
-staleness are the same. Only the document version inside `data` changes between publications:
-it is spliced in.
+per document and reused while its finding (the very object), the position encoding and the
+staleness are the same. The core hands back the same object only for a finding whose rows the edit
+did not change. Only the document version inside `data` changes between publications: it is
+spliced in.
 """
 from __future__ import annotations
 
@@ -36,16 +37,17 @@ class DiagnosticsWire:
         source, version, stale = outcome.source, outcome.job.version, outcome.stale
         previous, current = self._cache.get(uri, {}), {}
         number = json.dumps(version)
+        key = (encoding, stale)
         parts = []
         for finding in outcome.findings:
-            key = (encoding, stale, source.line(finding.start.row), source.line(finding.end.row))
             entry = previous.get(id(finding))
             if entry is None or entry[0] is not finding or entry[1] != key:
                 entry = (finding, key, *_encode(source, finding, encoding, stale))
             current[id(finding)] = entry
             parts.append(entry[2] + number + entry[3])
         self._cache[uri] = current
-        return f'{{"uri":{json.dumps(uri)},"version":{number},"diagnostics":[{",".join(parts)}]}}'
+        body = ",".join(parts)
+        return f'{{"uri":{json.dumps(uri)},"version":{number},"diagnostics":[{body}]}}'
 
 
 def _encode(source, finding, encoding: str, stale: bool) -> tuple[str, str]:
