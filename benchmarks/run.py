@@ -33,6 +33,10 @@ from generate import generate  # noqa: E402
 from lspclient import LspClient, ServerDied  # noqa: E402
 
 SIZES = (1_000, 5_000, 20_000)
+# The one-line edits, each kind `edits` times in a row on the same line (a `return` line mid-file):
+# a comment typed at its end (the tree does not change), an expression extended (a code change
+# inside one function), and a new statement on a new row (every row below moves).
+EDIT_KINDS = (("comment", "  # edit {v}"), ("code", " or {v}"), ("new row", "\n{indent}extra = {v}"))
 MPGUARD = [sys.executable, "-m", "mpguard", "server"]
 DOC_START, DOC_END = "<!-- results:start -->", "<!-- results:end -->"
 GOAL_RATIO, GOAL_REQUEST_MS, GOAL_RSS_MIB, GOAL_LINES_PER_S = 2.0, 10.0, 120.0, 50_000
@@ -113,11 +117,11 @@ def edit_line(text: str) -> tuple[int, int]:
 
 def lsp_session(name: str, cmd: list[str], path: Path, edits: int, requests: int = 0,
                 timeout: float = 180.0, log_dir: Path | None = None) -> dict:
-    """Cold start -> first diagnostics, then `edits` one-line edits (didChange -> diagnostics),
+    """Cold start -> first diagnostics, then `edits` one-line edits of each kind (EDIT_KINDS) (didChange -> diagnostics),
     then (when `requests`) hover and code-action latencies, then peak RSS."""
     text = path.read_text()
     uri = path.resolve().as_uri()
-    out: dict = {"server": name, "file": path.name, "latencies": [], "error": None}
+    out: dict = {"server": name, "file": path.name, "latencies": [], "latencies_by_kind": {}, "error": None}
     stderr = str(log_dir / f"{name}-{path.stem}.stderr") if log_dir else None
     client = LspClient(cmd, cwd=str(path.parent), env=clean_env(), stderr_path=stderr)
     try:
@@ -130,19 +134,32 @@ def lsp_session(name: str, cmd: list[str], path: Path, edits: int, requests: int
         out["diagnostics"] = len(params["diagnostics"])
         row, base = edit_line(text)
         lines = text.split("\n")
-        current = lines[row]
-        for version in range(2, edits + 2):
-            new_tail = f"  # edit {version}"
-            if incremental:
-                change = {"range": {"start": {"line": row, "character": base},
-                                    "end": {"line": row, "character": len(current)}}, "text": new_tail}
-            else:
-                lines[row] = lines[row][:base] + new_tail
-                change = {"text": "\n".join(lines)}
-            current = current[:base] + new_tail
-            sent = client.change(uri, version, [change])
-            received, params = client.wait_diagnostics(uri, sent, version, timeout)
-            out["latencies"].append(received - sent)
+        indent = lines[row][:len(lines[row]) - len(lines[row].lstrip())]
+        tail = ""  # what the edits appended to the edited line so far (possibly more rows)
+        version = 1
+        for kind, pattern in EDIT_KINDS:
+            out["latencies_by_kind"][kind] = []
+            for _ in range(edits):
+                version += 1
+                new_tail = pattern.format(v=version, indent=indent)
+                if incremental:
+                    end_row, end_col = row + tail.count("\n"), (base + len(tail) if "\n" not in tail
+                                                                else len(tail.rsplit("\n", 1)[1]))
+                    change = {"range": {"start": {"line": row, "character": base},
+                                        "end": {"line": end_row, "character": end_col}}, "text": new_tail}
+                else:
+                    full = lines[:row] + [lines[row][:base] + new_tail] + lines[row + 1:]
+                    change = {"text": "\n".join(full)}
+                tail = new_tail
+                sent = client.change(uri, version, [change])
+                received, params = client.wait_diagnostics(uri, sent, version, timeout)
+                out["latencies_by_kind"][kind].append(received - sent)
+        out["latencies"] = out["latencies_by_kind"]["comment"]
+        version += 1  # back to the text as it was, for the requests below
+        end_row, end_col = row + tail.count("\n"), len(tail.rsplit("\n", 1)[1])
+        restore = ({"range": {"start": {"line": row, "character": base}, "end": {"line": end_row, "character": end_col}},
+                    "text": ""} if incremental else {"text": text})
+        received, params = client.wait_diagnostics(uri, client.change(uri, version, [restore]), version, timeout)
         out["last_diagnostics"] = params["diagnostics"]
         if requests:
             out.update(request_latencies(client, uri, text, params["diagnostics"], requests, timeout))
@@ -239,19 +256,20 @@ def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None) 
                    f"{verdict(row['ratio'] <= GOAL_RATIO)} |")
     for label, pair in sessions.items():
         mine, ruff = pair.get("mpguard"), pair.get("ruff")
-        m = median_ms(mine["latencies"]) if mine else float("nan")
-        r = median_ms(ruff["latencies"]) if ruff else float("nan")
-        if mine and mine["error"]:
-            shown, ok = f"error: {mine['error']}", False
-        else:
-            shown = f"{m:.1f} ms (n={len(mine['latencies'])})"
-            ok = (m <= r) if label == "20,000" and ruff and ruff["latencies"] else None
-        ref = f"ruff server {r:.1f} ms" if ruff and ruff["latencies"] else "ruff: not measured"
-        if ruff and ruff["latencies"] and mine and mine["latencies"]:
-            ref += f" (mpguard ÷ ruff = {m / r:.1f}×)"
-        goal = " ; goal ≤ ruff" if label == "20,000" else ""
-        out.append(f"| didChange → diagnostics, median, one-line edit | {label} lines | {shown} | {ref}{goal} | "
-                   f"{verdict(ok) if label == '20,000' else 'reported'} |")
+        for kind, _ in EDIT_KINDS:
+            m = median_ms(_kind(mine, kind))
+            r = median_ms(_kind(ruff, kind))
+            if mine and mine["error"]:
+                shown, ok = f"error: {mine['error']}", False
+            else:
+                shown = f"{m:.1f} ms (n={len(_kind(mine, kind))})"
+                ok = (m <= r) if label == "20,000" and _kind(ruff, kind) else None
+            ref = f"ruff server {r:.1f} ms" if _kind(ruff, kind) else "ruff: not measured"
+            if _kind(ruff, kind) and _kind(mine, kind):
+                ref += f" (mpguard ÷ ruff = {m / r:.1f}×)"
+            goal = " ; goal ≤ ruff" if label == "20,000" else ""
+            out.append(f"| didChange → diagnostics, median, one-line edit: {kind} | {label} lines | {shown} | "
+                       f"{ref}{goal} | {verdict(ok) if label == '20,000' else 'reported'} |")
     five = sessions.get("5,000", {}).get("mpguard")
     if five and five.get("hover") is not None:
         for key, what in (("hover", "Hover"), ("actions", "Code action")):
@@ -292,21 +310,26 @@ def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None) 
         out.append("")
     out.append("didChange → diagnostics in detail (push diagnostics over stdio; the same raw JSON-RPC client "
                "drives both servers; each edit waits for the diagnostics of its version):")
-    out += ["", "| Input | mpguard median (min–max) | ruff server median (min–max) | findings (mpguard / ruff) |",
-            "|---|---|---|---|"]
+    out += ["", "| Input | Edit | mpguard median (min–max) | ruff server median (min–max) | findings (mpguard / ruff) |",
+            "|---|---|---|---|---|"]
     for label, pair in sessions.items():
-        cells = []
-        for name in ("mpguard", "ruff"):
-            s = pair.get(name)
-            if not s or not s["latencies"]:
-                cells.append(s["error"] if s and s["error"] else "-")
-                continue
-            lat = s["latencies"]
-            cells.append(f"{median_ms(lat):.1f} ms ({min(lat) * 1000:.1f}–{max(lat) * 1000:.1f}), n={len(lat)}")
         counts = " / ".join(str((pair.get(n) or {}).get("diagnostics", "-")) for n in ("mpguard", "ruff"))
-        out.append(f"| {label} lines | {cells[0]} | {cells[1]} | {counts} |")
+        for kind, _ in EDIT_KINDS:
+            cells = []
+            for name in ("mpguard", "ruff"):
+                s = pair.get(name)
+                lat = _kind(s, kind)
+                if not lat:
+                    cells.append(s["error"] if s and s["error"] else "-")
+                    continue
+                cells.append(f"{median_ms(lat):.1f} ms ({min(lat) * 1000:.1f}–{max(lat) * 1000:.1f}), n={len(lat)}")
+            out.append(f"| {label} lines | {kind} | {cells[0]} | {cells[1]} | {counts} |")
     out.append("")
     return "\n".join(out)
+
+
+def _kind(session: dict | None, kind: str) -> list:
+    return (session or {}).get("latencies_by_kind", {}).get(kind, [])
 
 
 def update_docs(table: str) -> None:

@@ -202,3 +202,31 @@ def test_a_removed_import_drops_the_findings_that_depended_on_it(whole_slices):
     new = src.replace("import multiprocessing\n", "\n")
     result = reanalyze(state, new, SETTINGS, "a.py")
     assert result is None or same(result, analyze(new, "a.py", SETTINGS))
+
+
+# ---- fixes built on demand -----------------------------------------------------------------------------
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.name)
+def test_fixes_built_later_for_a_few_findings_equal_those_of_a_full_analysis(path, whole_slices):
+    from mpguard.core.incremental import fixes_for
+
+    text = path.read_text()
+    full = analyze(text, str(path), SETTINGS)
+    lazy = analyze(text, str(path), SETTINGS, keep_state=True, fixes=False)
+    assert [f.fix for f in lazy.findings] == [None] * len(lazy.findings)
+    assert [(f.code, f.start, f.message) for f in lazy.findings] == [(f.code, f.start, f.message) for f in full.findings]
+    expected = {(f.code, f.start, f.end): f.fix for f in full.findings}
+    for finding in lazy.findings:
+        built = fixes_for(lazy.state, [finding.start.row])
+        if built is None:
+            continue  # a whole-module fix: the caller analyses the module whole, with fixes
+        got = {(f.code, f.start, f.end): f.fix for f in built}
+        assert got[(finding.code, finding.start, finding.end)] == expected[(finding.code, finding.start, finding.end)]
+
+
+def test_an_edit_to_a_module_analysed_without_fixes_needs_no_fix_bookkeeping():
+    text = generate(400)
+    state = analyze(text, "gen.py", SETTINGS, keep_state=True, fixes=False).state
+    new = text.replace("return x * x", "return x * x + 1", 1)
+    fast = reanalyze(state, new, SETTINGS, "gen.py", fixes=False)
+    assert fast is not None and same(fast, analyze(new, "gen.py", SETTINGS, fixes=False))
+    assert reanalyze(state, new, SETTINGS, "gen.py", fixes=True) is None  # a snapshot without fixes cannot give them

@@ -41,11 +41,12 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module:
 
 
 def analyze(source: str | bytes, path: str | None = None, settings=None, resolver=None,
-            package: str | None = None, keep_state: bool = False) -> AnalysisResult:
+            package: str | None = None, keep_state: bool = False, fixes: bool = True) -> AnalysisResult:
     """Analyse one module. Never raises for bad input: problems become MP001/MP002 findings.
 
     With `keep_state`, the result carries what `mpguard.core.incremental.reanalyze` needs to
-    re-check only what a later edit touched."""
+    re-check only what a later edit touched. Without `fixes`, findings carry no fix (a third of the
+    time on fix-dense code); `mpguard.core.incremental.fixes_for` builds them later, for a few."""
     from mpguard.config import Settings
 
     settings = settings or Settings()
@@ -69,7 +70,7 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
     if not _relevant(source, tree, resolver):
         return AnalysisResult([], text)
     try:
-        ctx = _run_rules(tree, text, path, resolver, package, settings)
+        ctx = _run_rules(tree, text, path, resolver, package, settings, fixes=fixes)
     except RecursionError:
         return unreadable(text, "the code is nested too deeply to analyse")
     except Exception as exc:  # an analyser bug must not take the editor or the CLI down with it
@@ -82,7 +83,8 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
         from mpguard.core.incremental import Snapshot
         from mpguard.rules.guard import spawners
 
-        result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names)
+        result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names,
+                                   fixes)
     return result
 
 

@@ -38,6 +38,7 @@ class RuleContext:
     settings: object = None
     index: object = None  # core.index.TreeIndex
     findings: list = field(default_factory=list)
+    fixes: bool = True  # build fixes (the language server builds them when a code action asks)
     # Set when only a slice of the module is analysed: does a finding at this node count?
     keeps: object = None
     identifiers: object = None  # the module's identifiers, when the tree is only a slice of it

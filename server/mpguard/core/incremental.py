@@ -45,14 +45,15 @@ class Snapshot:
     identifiers: dict  # identifier the module binds or reads -> occurrences (core.index.TreeIndex.names)
     name_index: dict = field(default_factory=dict)  # what the last edit's slicing found (core.slicing)
     by_name: dict | None = None  # core.slicing.definitions_by_name of the chunks, once an edit needed it
+    fixes: bool = True  # the findings carry their fixes
 
     @classmethod
     def of(cls, tree: ast.Module, source: SourceText, findings, settings, path, package, spawners,
-           identifiers) -> "Snapshot":
+           identifiers, fixes: bool = True) -> "Snapshot":
         starts = C.line_starts(source.text)
         chunks = _with_spawners(C.chunks_of(tree.body, 1, len(starts), C.global_names(source.text, starts)),
                                 spawners, range(len(tree.body) + 1))
-        return cls(source.text, starts, chunks, findings, settings, path, package, identifiers)
+        return cls(source.text, starts, chunks, findings, settings, path, package, identifiers, fixes=fixes)
 
 
 def _with_spawners(chunks: list, spawners, indices) -> list:
@@ -69,13 +70,13 @@ def _spawn_methods(chunks) -> frozenset:
     return frozenset().union(*[c.spawners for c in chunks if c.spawners])
 
 
-def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=None, package=None):
+def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=None, package=None, fixes: bool = True):
     """The AnalysisResult for `text`, re-checking only what changed since `snapshot`; or None."""
     from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
     if snapshot is None or not snapshot.chunks or text == snapshot.text or "\0" in text or "\r" in text \
             or "\r" in snapshot.text or settings != snapshot.settings or path != snapshot.path \
-            or package != snapshot.package or not RELEVANT.search(text):
+            or package != snapshot.package or fixes != snapshot.fixes or not RELEVANT.search(text):
         return None
     edit = _Edit.between(snapshot, text)
     region = edit.reparse(snapshot, text, path)
@@ -122,7 +123,7 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     identifiers = _identifiers(snapshot.identifiers, old_names, new_names)
     outside = _spawn_methods([c for i, c in enumerate(chunks) if c.spawners and i not in recheck])
     analysed = _findings_of(text, source, chunks, context, recheck, settings, path, resolver, package, identifiers,
-                            outside)
+                            outside, fixes)
     if analysed is None:
         return None
     findings, spawners = analysed
@@ -133,7 +134,7 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     merged = kept + findings
     merged.sort(key=sort_key)
     state = Snapshot(text, edit.new_starts, chunks, merged, settings, path, package, identifiers, slicer.found,
-                     by_name)
+                     by_name, fixes)
     return _result(AnalysisResult(unsuppressed(merged, source), source), state)
 
 
@@ -174,6 +175,26 @@ def _syntax_error(snapshot: Snapshot, edit: "_Edit", text: str, path):
     except (ValueError, RecursionError, MemoryError):
         return None
     return None
+
+
+def fixes_for(snapshot: Snapshot, rows, resolver=None, package=None) -> list[Finding] | None:
+    """The findings, with their fixes, of the top-level statements holding `rows`, for a snapshot
+    analysed without fixes: only those statements and what their analysis reads are analysed again.
+    None when that is most of the module (the caller analyses it whole, with fixes)."""
+    from mpguard.core.analyze import unsuppressed
+
+    if not snapshot.chunks:
+        return None
+    source = SourceText.with_starts(snapshot.text, snapshot.starts)
+    wanted = {_chunk_at(snapshot.chunks, row) for row in rows}
+    slicer = Slicer(snapshot.text, snapshot.starts, snapshot.chunks, [], set(), "", by_name=snapshot.by_name)
+    context = slicer.context(wanted)
+    if context is None:
+        return None
+    outside = _spawn_methods([c for i, c in enumerate(snapshot.chunks) if c.spawners and i not in wanted])
+    analysed = _findings_of(snapshot.text, source, snapshot.chunks, context, wanted, snapshot.settings, snapshot.path,
+                            resolver, package, snapshot.identifiers, outside, fixes=True)
+    return None if analysed is None else unsuppressed(analysed[0], source)
 
 
 def _result(result, state):
@@ -351,7 +372,7 @@ def _identifiers(counts: dict, old_names: dict, new_names: dict) -> dict:
 
 
 def _findings_of(text, source, chunks, context, recheck, settings, path, resolver, package, identifiers,
-                 outside_spawners):
+                 outside_spawners, fixes=True):
     """Analyse the statements of the `context` chunks as one module: the checked findings that lie in
     the `recheck` chunks, and the creations there. None on an internal error (the full analysis
     reports it) or when a finding there needs a whole-module fix."""
@@ -376,7 +397,7 @@ def _findings_of(text, source, chunks, context, recheck, settings, path, resolve
 
     try:
         ctx = _run_rules(tree, source, path, resolver, package, settings, top_level_starts=firsts, keeps=keeps,
-                         identifiers=identifiers, outside_spawners=outside_spawners)
+                         identifiers=identifiers, outside_spawners=outside_spawners, fixes=fixes)
     except NeedsWholeModule:
         return None
     except Exception:

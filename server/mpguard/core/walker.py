@@ -278,8 +278,9 @@ class Walker:
                     return self.instance_attrs[(cls, e.attr)]
                 base = self.expr(e.value, env, w)
                 return self.attribute(base, e)
-            if e.id in env:
-                return env[e.id]
+            for scope in env.maps:  # ChainMap's own `in` costs a generator per lookup
+                if e.id in scope:
+                    return scope[e.id]
             if e.id in self.facts.module_env:
                 return self.facts.module_env[e.id]
             if e.id == "open":

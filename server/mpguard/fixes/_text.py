@@ -35,6 +35,8 @@ def fix_builder(build, whole_module: bool = False):
     from mpguard.core import fixer
 
     def builder(ctx, *args):
+        if not getattr(ctx, "fixes", True):
+            return None
         keeps = getattr(ctx, "keeps", None)
         if whole_module and keeps is not None:
             if args and keeps(args[0]):

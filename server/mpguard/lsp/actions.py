@@ -2,7 +2,8 @@
 
 Quick fixes come from the current analysis of the document: the diagnostics in the request are
 matched to its findings (by code and range), or, when the client sends none, the findings on the
-requested rows are taken.
+requested rows are taken. Their fixes are built then (`analysis.fixes_of`): the analysis that
+publishes diagnostics builds none.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from mpguard.core.fixer import fix_all, parses
 from mpguard.core.model import Applicability, Finding, Position
 from mpguard.core.source import SourceText
 from mpguard.lsp import analysis, convert
+from mpguard.rules import registry
 
 FIX_ALL_KIND = "source.fixAll.mpguard"
 FIX_ALL_TITLE = "mpguard: apply all safe fixes"
@@ -49,11 +51,12 @@ def for_range(outcome: analysis.Outcome, params: types.CodeActionParams, encodin
         end = convert.from_lsp_position(source, params.range.end, encoding)
         pairs = [(convert.diagnostic(source, f, encoding, version, with_fix), f)
                  for f in outcome.findings if convert.overlaps(f, start, end)]
+    fixes = analysis.fixes_of(outcome, [finding for _, finding in pairs]) if with_fix and pairs else {}
     actions = []
     for diag, finding in pairs:
-        data = {"fix": convert.fix_data(source, finding.fix, encoding)}
         if with_fix:
-            actions += quick_fix(uri, diag, data)
+            fix = fixes.get((finding.code, finding.start, finding.end))
+            actions += quick_fix(uri, diag, {"fix": convert.fix_data(source, fix, encoding)})
         actions += noqa_action(uri, diag, source, finding, encoding)
     return actions
 
@@ -143,13 +146,18 @@ def still_parses(source: SourceText, pos: Position, content: str) -> bool:
 
 
 def has_safe_fix(outcome: analysis.Outcome) -> bool:
-    return not outcome.stale and any(f.fix and f.fix.applicability == Applicability.SAFE for f in outcome.findings)
+    """Might fix-all change anything? Fixes are built when asked for, so: does a finding's rule have one."""
+    if outcome.stale:
+        return False
+    if any(f.fix and f.fix.applicability == Applicability.SAFE for f in outcome.findings):
+        return True
+    return any(getattr(registry.get(f.code), "fix_title", None) for f in outcome.findings)
 
 
 def fixed_text(outcome: analysis.Outcome) -> str:
     """Every safe fix, re-checking between rounds (runs on a worker thread)."""
     job = outcome.job
-    text, _ = fix_all(job.text, lambda t: analysis.run(replace(job, text=t)).findings)
+    text, _ = fix_all(job.text, lambda t: analysis.run(replace(job, text=t), full=True, fixes=True).findings)
     return text
 
 

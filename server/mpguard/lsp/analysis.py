@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mpguard.config import Settings
 from mpguard.core.analyze import AnalysisResult, analyze, import_time_summary
-from mpguard.core.incremental import reanalyze
+from mpguard.core.incremental import fixes_for, reanalyze
 from mpguard.core.model import Finding, Position
 from mpguard.core.jedi_resolver import JediResolver
 from mpguard.core.resolver import DeferredResolver, ModuleSummary, ProjectResolver
@@ -51,6 +51,7 @@ class Outcome:
     serial: int = 0  # set when published: pull-diagnostic result ids
     needs_jedi: bool = False  # a second pass with jedi may find more
     incremental: bool = False  # only what the edit touched was re-checked (see `run`)
+    fixes: dict = field(default_factory=dict)  # built on demand by `fixes_of`
     dependencies: tuple = ()  # (path, text hash or mtime) of the modules the analysis read
 
     @property
@@ -83,31 +84,25 @@ class OverlayResolver(ProjectResolver):
         return self._summaries[key]
 
 
-def run(job: Job, with_jedi: bool = False, full: bool = False) -> Outcome:
+def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = False) -> Outcome:
     """Runs on a worker thread. `analyze` never raises for bad input.
 
     After an edit, only what the edit touched is re-checked (`mpguard.core.incremental`), unless
-    `full`, or the modules the last analysis read have changed since: then the whole document is."""
+    `full`, or the modules the last analysis read have changed since: then the whole document is.
+    Fixes are built when a code action asks for them (`fixes_of`), unless `fixes`."""
     if len(job.text) > MAX_CHARS:
         return Outcome(job, AnalysisResult([], SourceText(job.text), "too large"))
-    resolver, package = None, None
-    if job.path:
-        path = Path(job.path)
-        root = Path(job.root) if job.root else None
-        fallback = JediResolver(root or path.parent) if with_jedi else DeferredResolver()
-        base = resolver_for(path, root, fallback=None)
-        resolver = OverlayResolver(base.roots, job.overlay, fallback)
-        package = package_of(path)[0] or None
+    resolver, package = _resolver(job, with_jedi)
     bom = job.text.startswith(BOM)
     text = job.text[1:] if bom else job.text
     previous = job.previous
     result, incremental = None, False
     if not full and not with_jedi and previous is not None and previous.dependencies == _dependencies(job, previous.touched):
         state = previous.result.state if previous.job.text.startswith(BOM) == bom else None
-        result = reanalyze(state, text, job.settings, job.path, resolver, package)
+        result = reanalyze(state, text, job.settings, job.path, resolver, package, fixes=fixes)
         incremental = result is not None
     if result is None:
-        result = analyze(text, job.path, job.settings, resolver, package, keep_state=True)
+        result = analyze(text, job.path, job.settings, resolver, package, keep_state=True, fixes=fixes)
     if bom:
         result = with_bom(result, job.text)
     touched = frozenset(resolver.touched) if resolver else frozenset()
@@ -118,6 +113,48 @@ def run(job: Job, with_jedi: bool = False, full: bool = False) -> Outcome:
     # then runs the jedi pass (`run(job, with_jedi=True)`) off the event loop.
     outcome.needs_jedi = bool(resolver is not None and not with_jedi and resolver.fallback.asked)
     return outcome
+
+
+def _resolver(job: Job, with_jedi: bool = False):
+    if not job.path:
+        return None, None
+    path = Path(job.path)
+    root = Path(job.root) if job.root else None
+    fallback = JediResolver(root or path.parent) if with_jedi else DeferredResolver()
+    base = resolver_for(path, root, fallback=None)
+    return OverlayResolver(base.roots, job.overlay, fallback), package_of(path)[0] or None
+
+
+def fixes_of(outcome: Outcome, findings) -> dict:
+    """(code, start, end) -> Fix or None, for `findings` of the outcome (built now, kept on the outcome).
+
+    Only the statements holding them, and what their analysis reads, are analysed again, with fixes;
+    the whole document when that is most of it."""
+    known = outcome.fixes
+    wanted = [f for f in findings if _key(f) not in known]
+    if not wanted or outcome.stale:
+        return known
+    state = outcome.result.state
+    if state is not None and state.fixes:  # analysed with fixes already
+        known.update((_key(f), f.fix) for f in outcome.findings)
+        return known
+    bom = outcome.job.text.startswith(BOM)
+    resolver, package = _resolver(outcome.job)
+    built = None
+    if state is not None and not bom:
+        built = fixes_for(state, {f.start.row for f in wanted}, resolver, package)
+    if built is None:
+        text = outcome.job.text[1:] if bom else outcome.job.text
+        result = analyze(text, outcome.job.path, outcome.job.settings, resolver, package, fixes=True)
+        built = with_bom(result, outcome.job.text).findings if bom else result.findings
+    fixes = {_key(f): f.fix for f in built}
+    for finding in wanted:
+        known[_key(finding)] = fixes.get(_key(finding))
+    return known
+
+
+def _key(finding: Finding) -> tuple:
+    return finding.code, finding.start, finding.end
 
 
 def _dependencies(job: Job, touched) -> tuple:

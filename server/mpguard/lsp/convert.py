@@ -79,9 +79,8 @@ def edits_from_data(data) -> list[types.TextEdit]:
 def diagnostic(source: SourceText, finding: Finding, encoding: str, version: int | None,
                with_fix: bool = True) -> types.Diagnostic:
     rule = registry.get(finding.code)
-    # The fix's edits are not sent with every diagnostic (they are most of the bytes of a large
-    # publication); a code action computes them from the finding the diagnostic stands for.
-    data = {"version": version, "code": finding.code, "fixable": bool(with_fix and finding.fix and finding.fix.edits)}
+    # No fix edits: a code action builds them for the finding the diagnostic stands for.
+    data = {"version": version, "code": finding.code}
     return types.Diagnostic(
         range=to_lsp_range(source, finding.start, finding.end, encoding),
         message=finding.message,

@@ -133,7 +133,12 @@ def _max_tasks(ctx) -> None:
 
 
 def _creation_of(ctx, obj):
-    return next((c for c in ctx.facts.creations if c.value is obj), None)
+    by_value = ctx.__dict__.get("_creations_by_value")
+    if by_value is None:
+        by_value = ctx.__dict__["_creations_by_value"] = {}
+        for creation in reversed(ctx.facts.creations):  # the first creation of a value wins
+            by_value[id(creation.value)] = creation
+    return by_value.get(id(obj))
 
 
 def _join_before_drain(ctx) -> None:
@@ -239,13 +244,19 @@ def estimated_size(expr):
 
 def _pool_exit(ctx) -> None:
     exits = {id(e.node): e for e in ctx.facts.effects_of("with-exit")}
+    submits_of: dict[int, list] = {}
+    joins_of: dict[int, list] = {}
+    for submit in ctx.facts.submits:
+        submits_of.setdefault(id(submit.pool), []).append(submit)
+    for op in ctx.facts.ops:
+        if op.name == "join":
+            joins_of.setdefault(id(op.obj), []).append(op)
     for effect in ctx.facts.effects_of("with"):
         pool = effect.detail
         if pool.kind != "Pool":
             continue
-        inside = [s for s in ctx.facts.submits if s.pool is pool and any(w is effect.node for w, _ in s.where.pools)]
-        joined = [op for op in ctx.facts.ops if op.obj is pool and op.name == "join"
-                  and any(w is effect.node for w, _ in op.where.pools)]
+        inside = [s for s in submits_of.get(id(pool), ()) if any(w is effect.node for w, _ in s.where.pools)]
+        joined = [op for op in joins_of.get(id(pool), ()) if any(w is effect.node for w, _ in op.where.pools)]
         for submit in inside:
             if submit.method_name not in ASYNC_POOL_METHODS or any(j.where.order > submit.where.order for j in joined):
                 continue

@@ -114,14 +114,17 @@ def parent_reads(ctx, name: str) -> bool:
 
 
 def _child_mutations(ctx) -> None:
+    classes = {s.name for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
+    shared: dict[str, bool] = {}  # name -> a mutable module global the parent reads
     for effect in ctx.facts.effects_of("global-write"):
         func = effect.where.function
         children = ctx.child_functions.get(func)
         if not children or all(c.role == "initializer" for c in children) or func in ctx.parent_functions:
             continue
         name, how, target = effect.detail
-        classes = {s.name for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
-        if not _mutable(module_assignment(ctx, name), classes) or not parent_reads(ctx, name):
+        if name not in shared:
+            shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name)
+        if not shared[name]:
             continue
         verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
                 "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
@@ -354,6 +357,8 @@ def _held_locks(ctx) -> None:
 
 
 def _rng(ctx) -> None:
+    if "numpy" not in ctx.source.text:  # only numpy's global generator is checked
+        return
     for func, children in ctx.child_functions.items():
         if not any(c.role == "task" or c.spawner.where.loop for c in children):
             continue
