@@ -3,6 +3,7 @@ who is whose parent, which names each scope stores or declares global, and where
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from dataclasses import dataclass, field
 
 from mpguard.core.names import is_main_guard
@@ -31,7 +32,6 @@ class TreeIndex:
         self.scopes: dict = {}
         self.loads: dict[str, list[Load]] = {}
         self.names: dict[str, int] = {}  # every identifier the module binds or reads -> occurrences
-        self.string_rows: set[int] = set()  # rows that continue a multi-line string literal
         self._build(tree)
 
     def scope(self, func) -> ScopeInfo:
@@ -40,31 +40,39 @@ class TreeIndex:
     def loads_of(self, name: str) -> list[Load]:
         return self.loads.get(name, [])
 
+    @cached_property
+    def string_rows(self) -> set[int]:
+        """Rows that continue a multi-line string literal (only fixes ask: found on first use)."""
+        rows: set[int] = set()
+        for node in self.parents:
+            if type(node) in (ast.Constant, ast.JoinedStr) and node.end_lineno > node.lineno:
+                rows.update(range(node.lineno + 1, node.end_lineno + 1))
+        return rows
+
     def _build(self, tree) -> None:
         parents, scopes, loads, names = self.parents, self.scopes, self.loads, self.names
-        Name, Load_, Global, Yield, YieldFrom, If, Constant, JoinedStr = (
-            ast.Name, ast.Load, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.Constant, ast.JoinedStr)
+        Name, Load_, Global, Yield, YieldFrom, If, Constant = (
+            ast.Name, ast.Load, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.Constant)
+        defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
         stack = [(tree, None, False)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, func, guarded = stack.pop()
+            node, func, guarded = pop()
             kind = type(node)
             if kind is Name:
                 names[node.id] = names.get(node.id, 0) + 1
-                if isinstance(node.ctx, Load_):
+                if type(node.ctx) is Load_:
                     loads.setdefault(node.id, []).append(Load(node, func, guarded))
                 elif func is not None:
                     scopes[func].stores.add(node.id)
                 continue
+            if kind is Constant:
+                continue
             inner = func
-            if kind is Constant or kind is JoinedStr:
-                if node.end_lineno > node.lineno:
-                    self.string_rows.update(range(node.lineno + 1, node.end_lineno + 1))
-                if kind is Constant:
-                    continue
-            elif kind is ast.alias or kind is ast.ClassDef:
+            if kind is ast.alias or kind is ast.ClassDef:
                 for bound in _bound_names(node):
                     names[bound] = names.get(bound, 0) + 1
-            if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            elif kind in defs:
                 inner = node
                 for bound in _bound_names(node):
                     names[bound] = names.get(bound, 0) + 1
@@ -75,24 +83,37 @@ class TreeIndex:
                 scopes[func].globals.update(node.names)
             elif (kind is Yield or kind is YieldFrom) and func is not None:
                 scopes[func].has_yield = True
-            for name in node._fields:
+            # The body of the module's `if __name__ == "__main__":` is guarded.
+            guard_body = kind is If and func is None and parents.get(node) is tree and is_main_guard(node.test)
+            for name in _child_fields(kind):
                 value = getattr(node, name, None)
                 if value is None:
                     continue
                 if type(value) is list:
+                    scope = inner if name != "decorator_list" else func
+                    child_guard = guarded or (guard_body and name == "body")
                     for item in value:
                         if isinstance(item, AST):
                             parents[item] = node
-                            child_guard = guarded or (kind is If and func is None and name == "body"
-                                                      and parents.get(node) is tree and is_main_guard(node.test))
-                            stack.append((item, inner if name != "decorator_list" else func, child_guard))
+                            push((item, scope, child_guard))
                 elif isinstance(value, AST):
                     parents[value] = node
                     # Arguments' defaults are evaluated in the enclosing scope.
                     scope = func if name in ("args", "returns", "decorator_list") and inner is not func else inner
-                    stack.append((value, scope, guarded))
+                    push((value, scope, guarded))
         for info in scopes.values():
             info.stores -= info.globals
+
+
+_NOT_CHILDREN = {"ctx", "op", "ops"}  # expression contexts and operators: singletons nobody asks about
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        fields = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f not in _NOT_CHILDREN)
+    return fields
 
 
 def _bound_names(node) -> list[str]:

@@ -271,13 +271,8 @@ class Walker:
     def expr(self, e, env, w: Where):
         if e is None:
             return None
-        if isinstance(e, (ast.Name, ast.Attribute)):
-            if isinstance(e, ast.Attribute):
-                cls = self._self_class(e.value, w)
-                if cls is not None and (cls, e.attr) in self.instance_attrs:
-                    return self.instance_attrs[(cls, e.attr)]
-                base = self.expr(e.value, env, w)
-                return self.attribute(base, e)
+        kind = type(e)  # `type(e) is` tests: this runs for nearly every node of the module
+        if kind is ast.Name:
             for scope in env.maps:  # ChainMap's own `in` costs a generator per lookup
                 if e.id in scope:
                     return scope[e.id]
@@ -286,49 +281,65 @@ class Walker:
             if e.id == "open":
                 return V.ModuleRef(e, "open")
             return V.Callable(e, "builtin", e.id) if e.id in _BUILTINS else None
-        if isinstance(e, ast.Call):
+        if kind is ast.Attribute:
+            cls = self._self_class(e.value, w)
+            if cls is not None and (cls, e.attr) in self.instance_attrs:
+                return self.instance_attrs[(cls, e.attr)]
+            base = self.expr(e.value, env, w)
+            return self.attribute(base, e)
+        if kind is ast.Call:
             return self.call(e, env, w)
-        if isinstance(e, ast.Lambda):
+        if kind is ast.Constant:
+            size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
+            return V.Constant(e, size)
+        if kind is ast.Lambda:
             self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
             self.pending.append((e, env, "lambda"))
             return V.Callable(e, "lambda", "<lambda>", e)
-        if isinstance(e, ast.GeneratorExp):
+        if kind is ast.GeneratorExp:
             self._comprehension(e, env, w)
             return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
-        if isinstance(e, (ast.ListComp, ast.SetComp)):
+        if kind is ast.ListComp or kind is ast.SetComp or kind is ast.DictComp:
             return V.Sequence(e, [self._comprehension(e, env, w)])
-        if isinstance(e, ast.DictComp):
-            return V.Sequence(e, [self._comprehension(e, env, w)])
-        if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+        if kind is ast.Tuple or kind is ast.List or kind is ast.Set:
             return V.Sequence(e, [self.expr(x, env, w) for x in e.elts])
-        if isinstance(e, ast.Dict):
+        if kind is ast.Dict:
             for key in e.keys:
                 self.expr(key, env, w)
             return V.Sequence(e, [self.expr(x, env, w) for x in e.values])
-        if isinstance(e, ast.Constant):
-            size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
-            return V.Constant(e, size)
-        if isinstance(e, ast.Subscript):
+        if kind is ast.Subscript:
             container = self.expr(e.value, env, w)
             self.expr(e.slice, env, w)
             return _item(container, e.slice)
-        if isinstance(e, ast.BinOp):
+        if kind is ast.BinOp:
             left, right = self.expr(e.left, env, w), self.expr(e.right, env, w)
             if isinstance(e.op, ast.Mult):
                 return _multiply(e, left, right)
             return None
-        if isinstance(e, ast.Starred):
+        if kind is ast.Compare:
+            self.expr(e.left, env, w)
+            for item in e.comparators:
+                self.expr(item, env, w)
+            return None
+        if kind is ast.BoolOp:
+            for item in e.values:
+                self.expr(item, env, w)
+            return None
+        if kind is ast.UnaryOp:
+            self.expr(e.operand, env, w)
+            return None
+        if kind is ast.Starred:
             return self.expr(e.value, env, w)
-        if isinstance(e, ast.IfExp):
+        if kind is ast.IfExp:
             self.expr(e.test, env, w)
             body = self.expr(e.body, env, w)
             other = self.expr(e.orelse, env, w)
             return body if body is not None else other
-        if isinstance(e, ast.NamedExpr):
+        if kind is ast.NamedExpr:
             value = self.expr(e.value, env, w)
             env[e.target.id] = value
             return value
-        if isinstance(e, ast.JoinedStr):
+        if kind is ast.JoinedStr:
             for part in e.values:
                 self.expr(part, env, w)
             return V.Constant(e, 64)
