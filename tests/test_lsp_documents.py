@@ -46,3 +46,43 @@ def test_bom_is_not_a_syntax_error_and_columns_count_it():
     assert outcome.source.text == text
     for finding in outcome.findings:
         assert text[finding.start.column:].startswith("multiprocessing.Pool()")
+
+
+# ---- incremental changes by offset, against pygls' own row-by-row algorithm ------------------------
+import re  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+from pygls.workspace import TextDocument  # noqa: E402
+
+_ROWS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class ReferenceDocument(TextDocument):
+    """pygls' algorithm over rows split the LSP way (what LspTextDocument did before it worked by offset)."""
+
+    @property
+    def lines(self):
+        return tuple(_ROWS.findall(self.source))
+
+
+PIECES = st.sampled_from(["a", "bc", " ", "\n", "\r\n", "\r", "é", "😀", "\t", "x = 1\n", ""])
+TEXTS = st.lists(PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(TEXTS, st.lists(st.tuples(st.integers(0, 6), st.integers(0, 8), st.integers(0, 6), st.integers(0, 8), TEXTS),
+                       min_size=1, max_size=5))
+def test_incremental_changes_match_pygls(text, edits):
+    ours, reference = LspTextDocument("file:///a.py", text), ReferenceDocument("file:///a.py", text)
+    for line, char, end_line, end_char, new in edits:
+        # Positions a client can send: on a row, within it (UTF-16 units), or at the very end.
+        rows = list(reference.lines) or [""]
+        line, end_line = min(line, len(rows) - 1), min(end_line, len(rows) - 1)
+        char, end_char = (min(c, len(rows[r].rstrip("\r\n").encode("utf-16-le")) // 2)
+                          for r, c in ((line, char), (end_line, end_char)))
+        if (end_line, end_char) < (line, char):
+            line, char, end_line, end_char = end_line, end_char, line, char
+        for doc in (ours, reference):
+            change(doc, line, char, end_line, end_char, new)
+        assert ours.source == reference.source
+        assert list(ours.lines) == list(reference.lines)
