@@ -129,6 +129,16 @@ def test_random_edits_of_the_corpus_match_a_full_analysis(path, picks):
         check_sequence(str(path), path.read_text(), picks)
 
 
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.sampled_from(PROGRAMS), st.lists(st.tuples(st.integers(0, 400), st.integers(0, len(EDITS) - 1)),
+                                           min_size=1, max_size=4))
+def test_random_edits_of_crlf_programs_match_a_full_analysis(path, picks):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(slicing, "SLICE_LIMIT", 1.01)
+        check_sequence(str(path), path.read_text().replace("\n", "\r\n"), picks)
+
+
 GENERATED = generate(400)
 
 

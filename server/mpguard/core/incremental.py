@@ -74,8 +74,8 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     """The AnalysisResult for `text`, re-checking only what changed since `snapshot`; or None."""
     from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
-    if snapshot is None or not snapshot.chunks or text == snapshot.text or "\0" in text or "\r" in text \
-            or "\r" in snapshot.text or settings != snapshot.settings or path != snapshot.path \
+    if snapshot is None or not snapshot.chunks or text == snapshot.text or "\0" in text \
+            or settings != snapshot.settings or path != snapshot.path \
             or package != snapshot.package or fixes != snapshot.fixes or not RELEVANT.search(text):
         return None
     edit = _Edit.between(snapshot, text)
@@ -215,6 +215,11 @@ class _Edit:
         old, starts = snapshot.text, snapshot.starts
         prefix = _common_prefix(old, text)
         suffix = _common_suffix(old, text, prefix)
+        # Never split a \r\n between the changed and the unchanged text: it is one line break.
+        if prefix and old[prefix - 1] == "\r":
+            prefix -= 1
+        if suffix and old[len(old) - suffix] == "\n":
+            suffix -= 1
         old_end, new_end = len(old) - suffix, len(text) - suffix
         head = starts[:bisect_right(starts, prefix)]
         tail_index = bisect_right(starts, old_end)
