@@ -269,9 +269,13 @@ def _pool_exit(ctx) -> None:
 
 
 def _read_later(ctx, with_node, submit) -> bool:
+    """Is the result read in the with block, at or after the row that asked for it? (The reads come from
+    the index: the block's statements run from its first statement to the end of the `with`.)"""
     name = submit.result_used[1]
-    return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
-               and n.lineno >= submit.node.lineno for stmt in with_node.body for n in ast.walk(stmt))
+    first = (with_node.body[0].lineno, with_node.body[0].col_offset)
+    last = (with_node.end_lineno, with_node.end_col_offset)
+    return any(first <= (load.node.lineno, load.node.col_offset) <= last and load.node.lineno >= submit.node.lineno
+               for load in ctx.index.loads_of(name))
 
 
 def _queue_writers(ctx, effect, exit_effect, inside) -> None:
