@@ -34,6 +34,11 @@ def parse_text(text: str, filename: str = "<unknown>", first_row: int = 1) -> as
         return ast.parse("\n" * (first_row - 1) + text, filename=filename)
 
 
+def row_end(starts: list[int], last_row: int, text: str) -> int:
+    """Offset just after row `last_row` (its line break included)."""
+    return starts[last_row] if last_row < len(starts) else len(text)
+
+
 def line_starts(text: str) -> list[int]:
     """Offset of every row's first character (row r starts at starts[r - 1])."""
     return [0] + [m.end() for m in LINE_BREAK.finditer(text)]

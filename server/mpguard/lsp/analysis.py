@@ -98,7 +98,8 @@ def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = Fal
     text = job.text[1:] if bom else job.text
     previous = job.previous
     result, incremental = None, False
-    if not full and not with_jedi and previous is not None and previous.dependencies == _dependencies(job, previous.touched):
+    unchanged = previous is not None and previous.dependencies == _dependencies(job, previous.touched)
+    if not full and not with_jedi and unchanged:
         state = previous.result.state if previous.job.text.startswith(BOM) == bom else None
         result = reanalyze(state, text, job.settings, job.path, resolver, package, fixes=fixes)
         incremental = result is not None
