@@ -54,6 +54,7 @@ class TreeIndex:
         Name, Load_, Global, Yield, YieldFrom, If, Constant = (
             ast.Name, ast.Load, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.Constant)
         defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+        child_fields = _CHILD_FIELDS
         stack = [(tree, None, False)]
         pop, push = stack.pop, stack.append
         while stack:
@@ -85,7 +86,7 @@ class TreeIndex:
                 scopes[func].has_yield = True
             # The body of the module's `if __name__ == "__main__":` is guarded.
             guard_body = kind is If and func is None and parents.get(node) is tree and is_main_guard(node.test)
-            for name in _child_fields(kind):
+            for name in child_fields.get(kind) or _child_fields(kind):
                 value = getattr(node, name, None)
                 if value is None:
                     continue
