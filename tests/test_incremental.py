@@ -240,3 +240,34 @@ def test_an_edit_to_a_module_analysed_without_fixes_needs_no_fix_bookkeeping():
     fast = reanalyze(state, new, SETTINGS, "gen.py", fixes=False)
     assert fast is not None and same(fast, analyze(new, "gen.py", SETTINGS, fixes=False))
     assert reanalyze(state, new, SETTINGS, "gen.py", fixes=True) is None  # a snapshot without fixes cannot give them
+
+
+# ---- a file that does not parse ------------------------------------------------------------------------------
+BROKEN = generate(3500).replace("def main():", "def main(:", 1)  # large enough to be parsed in batches
+
+
+def test_a_file_that_never_parsed_keeps_its_error_through_edits_before_it():
+    from mpguard.core.incremental import BrokenSnapshot
+
+    before = analyze(BROKEN, "broken.py", SETTINGS, keep_state=True)
+    assert [f.code for f in before.findings] == ["MP001"] and isinstance(before.state, BrokenSnapshot)
+    lines = BROKEN.split("\n")
+    row = len(lines) // 2
+    for tail in ("  # a comment", "\n    extra = 1", "(", " x"):
+        changed = list(lines)
+        changed[row] += tail
+        new = "\n".join(changed)
+        fast = reanalyze(before.state, new, SETTINGS, "broken.py")
+        assert fast is not None and same(fast, analyze(new, "broken.py", SETTINGS)), tail
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 4000), st.integers(0, len(EDITS) - 1)), min_size=1, max_size=4))
+def test_random_edits_of_a_file_that_does_not_parse_match_a_full_analysis(picks):
+    check_sequence("broken.py", BROKEN, picks)
+
+
+def test_fixing_the_error_analyses_the_whole_file():
+    state = analyze(BROKEN, "broken.py", SETTINGS, keep_state=True).state
+    fixed = BROKEN.replace("def main(:", "def main():", 1)
+    assert reanalyze(state, fixed, SETTINGS, "broken.py") is None

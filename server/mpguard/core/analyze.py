@@ -97,7 +97,12 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     try:
         tree = parse(source, path or "<unknown>")
     except SyntaxError as exc:
-        return syntax_error(text, exc)
+        result = syntax_error(text, exc)
+        if keep_state and getattr(exc, "complete_rows", 0):
+            from mpguard.core.incremental import BrokenSnapshot
+
+            result.state = BrokenSnapshot.of(exc, text, settings, path, package, fixes)
+        return result
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
     if not _relevant(source, tree, resolver):

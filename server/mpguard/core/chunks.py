@@ -45,7 +45,11 @@ def line_starts(text: str) -> list[int]:
 
 
 def parse_module(text: str, filename: str = "<unknown>") -> ast.Module:
-    """The tree `ast.parse(text)` gives (and its SyntaxError), built batch by batch."""
+    """The tree `ast.parse(text)` gives (and its SyntaxError), built batch by batch.
+
+    A SyntaxError raised here carries `complete_rows` and `complete_body`: the rows before it that
+    parsed into whole statements, and those statements (an incremental analysis of a file that has
+    never parsed starts from them)."""
     starts = line_starts(text)
     if len(starts) <= BATCH_ROWS * 2:
         return parse_text(text, filename)
@@ -54,18 +58,27 @@ def parse_module(text: str, filename: str = "<unknown>") -> ast.Module:
     body: list[ast.stmt] = []
     begin = 1  # first row of the batch being parsed
     index = 0
+    widened = False
     while index <= len(cuts):
         end = cuts[index] if index < len(cuts) else len(starts) + 1  # first row after the batch
         chunk = text[starts[begin - 1]:starts[end - 1] if end <= len(starts) else len(text)]
         try:
             tree = parse_text(chunk, filename, begin)
         except SyntaxError:
-            if index >= len(cuts):
-                return parse_text(text, filename)  # the file's own error, with its position
-            index += 1  # the cut fell inside a statement (a column-0 line in a string): widen
-            continue
+            if not widened and index < len(cuts):
+                index, widened = index + 1, True  # the cut may fall inside a statement (a column-0 row in a string)
+                continue
+            # Everything before `begin` parsed into whole statements: the file's first error is the
+            # first error of the rest, where parsing the rest stops.
+            try:
+                tree = parse_text(text[starts[begin - 1]:], filename, begin)
+            except SyntaxError as exc:
+                exc.complete_rows, exc.complete_body = begin - 1, body
+                raise
+            body.extend(tree.body)
+            break
         body.extend(tree.body)
-        begin = end
+        begin, widened = end, False
         index += 1
     return ast.Module(body=body, type_ignores=[])
 

@@ -68,10 +68,64 @@ def _spawn_methods(chunks) -> frozenset:
     return frozenset().union(*[c.spawners for c in chunks if c.spawners])
 
 
+@dataclass
+class BrokenSnapshot:
+    """A text that does not parse: its rows before the first error, as whole statements (chunks), and
+    that error. An edit among those statements that leaves them parsing leaves the error as it was
+    (the rest of the text is unchanged and starts at a statement boundary), moved by the edit's rows."""
+
+    text: str
+    starts: list[int]
+    chunks: list[C.Chunk]  # rows 1..complete_rows
+    complete_rows: int
+    error: tuple  # (lineno, offset, msg) of the first SyntaxError
+    settings: object
+    path: str | None
+    package: str | None
+    fixes: bool = True
+
+    @classmethod
+    def of(cls, exc: SyntaxError, source: SourceText, settings, path, package, fixes) -> "BrokenSnapshot":
+        starts = C.line_starts(source.text)
+        chunks = C.chunks_of(exc.complete_body, 1, exc.complete_rows)
+        return cls(source.text, starts, chunks, exc.complete_rows, (exc.lineno, exc.offset, exc.msg), settings, path,
+                   package, fixes)
+
+
+def _still_broken(snapshot: BrokenSnapshot, text: str, path):
+    """The result for an edit of a text that did not parse, without parsing all of it; or None."""
+    from mpguard.core.analyze import syntax_error
+
+    change = TextChange.between(snapshot, text)
+    if not snapshot.chunks or change.last_row > snapshot.complete_rows:
+        return None  # the edit reaches the rows that do not parse
+    region = change.reparse(snapshot, text, path)
+    if region is None:
+        return _syntax_error(snapshot, change, text, path)
+    first, last, _old, new_stmts, i0, i1 = region
+    middle = C.chunks_of(new_stmts, first, last + change.rows)
+    chunks = snapshot.chunks[:i0] + middle + [c.shifted(change.rows) for c in snapshot.chunks[i1 + 1:]]
+    lineno, offset, msg = snapshot.error
+    error = SyntaxError(msg)
+    error.lineno, error.offset = lineno + change.rows, offset
+    source = SourceText.with_starts(text, change.new_starts)
+    result = syntax_error(source, error)
+    if chunks:
+        result.state = BrokenSnapshot(text, change.new_starts, chunks, snapshot.complete_rows + change.rows,
+                                      (error.lineno, offset, msg), snapshot.settings, path, snapshot.package,
+                                      snapshot.fixes)
+    return result
+
+
 def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=None, package=None, fixes: bool = True):
     """The AnalysisResult for `text`, re-checking only what changed since `snapshot`; or None."""
     from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
+    if isinstance(snapshot, BrokenSnapshot):
+        if text == snapshot.text or "\0" in text or settings != snapshot.settings or path != snapshot.path \
+                or package != snapshot.package or fixes != snapshot.fixes:
+            return None
+        return _still_broken(snapshot, text, path)
     if snapshot is None or not snapshot.chunks or text == snapshot.text or "\0" in text \
             or settings != snapshot.settings or path != snapshot.path \
             or package != snapshot.package or fixes != snapshot.fixes or not RELEVANT.search(text):

@@ -228,7 +228,7 @@ def carry_over(previous: Outcome | None, outcome: Outcome) -> Outcome:
     Their fixes are dropped (the edits were computed for another text). With nothing to carry
     over (the document never parsed since it was opened), the MP001 finding itself is shown.
     """
-    if not is_syntax_error(outcome) or previous is None:
+    if not is_syntax_error(outcome) or previous is None or is_syntax_error(previous):
         return outcome
     source = SourceText(outcome.job.text)
     kept = [replace(f, start=source.clamp(f.start), end=source.clamp(f.end), fix=None)

@@ -83,8 +83,12 @@ class MpguardServer(LanguageServer):
         root = self.workspace.root_path
         overlay = {str(Path(d.path).resolve()): d.source for d in self.workspace.text_documents.values()
                    if d.uri != uri and d.path and d.path.endswith(".py")}
+        previous = self.good.get(uri)
+        if previous is None:  # never parsed: an edit may still be re-checked from where the text broke
+            last = self.scheduler.results.get(uri)
+            previous = last if last is not None and last.result.state is not None else None
         return analysis.Job(uri, doc.version, doc.source, doc.path, root, self.settings.for_path(doc.path, root),
-                            self.settings.generation, overlay, self.good.get(uri))
+                            self.settings.generation, overlay, previous)
 
     def is_current(self, uri: str, job: analysis.Job) -> bool:
         doc = self.document(uri)
