@@ -118,7 +118,20 @@ def _still_broken(snapshot: BrokenSnapshot, text: str, path):
 
 
 def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=None, package=None, fixes: bool = True):
-    """The AnalysisResult for `text`, re-checking only what changed since `snapshot`; or None."""
+    """The AnalysisResult for `text`, re-checking only what changed since `snapshot`; or None (the
+    caller then analyses the whole text). Never raises: a bug here costs a full analysis, not the
+    diagnostics."""
+    from mpguard.core.analyze import STRICT
+
+    try:
+        return _reanalyze(snapshot, text, settings, path, resolver, package, fixes)
+    except Exception:
+        if STRICT:
+            raise
+        return None
+
+
+def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bool):
     from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
     if isinstance(snapshot, BrokenSnapshot):
@@ -210,7 +223,18 @@ def _syntax_error(snapshot: Snapshot, edit: "TextChange", text: str, path):
 def fixes_for(snapshot: Snapshot, rows, resolver=None, package=None) -> list[Finding] | None:
     """The findings, with their fixes, of the top-level statements holding `rows`, for a snapshot
     analysed without fixes: only those statements and what their analysis reads are analysed again.
-    None when that is most of the module (the caller analyses it whole, with fixes)."""
+    None when that is most of the module, or on an internal error (the caller analyses it whole)."""
+    from mpguard.core.analyze import STRICT
+
+    try:
+        return _fixes_for(snapshot, rows, resolver, package)
+    except Exception:
+        if STRICT:
+            raise
+        return None
+
+
+def _fixes_for(snapshot: Snapshot, rows, resolver, package) -> list[Finding] | None:
     from mpguard.core.analyze import unsuppressed
 
     if not snapshot.chunks:

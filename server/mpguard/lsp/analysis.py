@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mpguard.config import Settings
 from mpguard.core.analyze import AnalysisResult, analyze, import_time_summary
-from mpguard.core.incremental import fixes_for, reanalyze
+from mpguard.core.incremental import Snapshot, fixes_for, reanalyze
 from mpguard.core.model import Finding, Position
 from mpguard.core.jedi_resolver import JediResolver
 from mpguard.core.resolver import DeferredResolver, ModuleSummary, ProjectResolver
@@ -143,7 +143,7 @@ def fixes_of(outcome: Outcome, findings) -> dict:
     bom = outcome.job.text.startswith(BOM)
     resolver, package = _resolver(outcome.job)
     built = None
-    if state is not None and not bom:
+    if isinstance(state, Snapshot) and not bom:
         built = fixes_for(state, {f.start.row for f in wanted}, resolver, package)
     if built is None:
         text = outcome.job.text[1:] if bom else outcome.job.text
