@@ -271,3 +271,13 @@ def test_fixing_the_error_analyses_the_whole_file():
     state = analyze(BROKEN, "broken.py", SETTINGS, keep_state=True).state
     fixed = BROKEN.replace("def main(:", "def main():", 1)
     assert reanalyze(state, fixed, SETTINGS, "broken.py") is None
+
+
+def test_an_internal_error_while_re_checking_means_a_full_analysis(monkeypatch):
+    import mpguard.core.analyze as core
+
+    text = generate(400)
+    state = analyze(text, "gen.py", SETTINGS, keep_state=True).state
+    monkeypatch.setattr(core, "STRICT", False)
+    monkeypatch.setattr(slicing.Slicer, "recheck", lambda self: 1 / 0)
+    assert reanalyze(state, text.replace("return x * x", "return x * x + 1", 1), SETTINGS, "gen.py") is None
