@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from functools import cached_property
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mpguard.core.names import is_main_guard
 
@@ -19,8 +20,7 @@ class ScopeInfo:
     has_yield: bool = False
 
 
-@dataclass(frozen=True)
-class Load:
+class Load(NamedTuple):  # one per name read in the module: a tuple is far cheaper than a frozen dataclass
     node: ast.Name
     function: ast.AST | None  # innermost def/lambda, None at module level
     guarded: bool  # module level inside `if __name__ == "__main__":`
