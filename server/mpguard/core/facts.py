@@ -7,15 +7,20 @@ from dataclasses import dataclass, field
 from mpguard.core.values import MPObject, Value
 
 
-@dataclass(eq=False)
 class Where:
-    """Where a statement runs."""
+    """Where a statement runs. One per statement walked: a slotted class, cheaper than a dataclass."""
 
-    function: ast.AST | None  # innermost def (or None at module level)
-    guarded: bool  # inside `if __name__ == "__main__":` at module level
-    order: int  # position in source order (for "before/after" questions)
-    pools: tuple = ()  # enclosing `with <pool>` blocks, innermost last
-    loop: bool = False  # inside a for/while loop in this scope
+    __slots__ = ("function", "guarded", "order", "pools", "loop")
+
+    def __init__(self, function, guarded: bool, order: int, pools: tuple = (), loop: bool = False):
+        self.function = function  # innermost def (or None at module level)
+        self.guarded = guarded  # inside `if __name__ == "__main__":` at module level
+        self.order = order  # position in source order (for "before/after" questions)
+        self.pools = pools  # enclosing `with <pool>` blocks, innermost last
+        self.loop = loop  # inside a for/while loop in this scope
+
+    def __repr__(self) -> str:
+        return f"Where({self.function!r}, {self.guarded}, {self.order}, {self.pools!r}, {self.loop})"
 
     @property
     def at_import(self) -> bool:
