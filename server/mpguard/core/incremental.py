@@ -6,14 +6,16 @@ comments. `reanalyze(snapshot, new_text, ...)` then:
 
 1. finds the rows the edit changed (common prefix and suffix of the two texts) and re-parses only
    the top-level statements on them (they parse alone, see `core.chunks`);
-2. stops there when the statements are the same tree, positions included (an edit to a comment
-   or inside a string-free blank run): only noqa comments are applied again;
+2. stops there when the statements are the same tree, positions included (an edit to a comment):
+   only noqa comments are applied again;
 3. otherwise works out which statements' findings may change (`core.slicing`), analyses those
    statements together with everything their analysis reads, and keeps every other finding,
    moved by the rows the edit added or removed.
 
-It answers None when it cannot do better than a full analysis (a syntax error, a slice that is
-most of the module, a changed configuration): the caller then runs `analyze`.
+It answers None when it cannot be sure to give what a full analysis gives (a slice that is most of
+the module, a change of the start method or of the processes the module creates, a whole-module
+fix, a changed configuration): the caller then runs `analyze`. A text that does not parse leaves a
+`BrokenSnapshot` instead, whose error an edit before it does not move but by rows.
 """
 from __future__ import annotations
 
@@ -23,16 +25,17 @@ from dataclasses import dataclass, field, replace
 
 from mpguard.core import carry, chunks as C
 from mpguard.core.change import TextChange, chunk_at
-from mpguard.core.model import Finding
 from mpguard.core.chunks import defines_of
 from mpguard.core.index import name_counts
+from mpguard.core.model import Finding
 from mpguard.core.slicing import CHOOSES_METHOD, Slicer, definitions_by_name, rebind
 from mpguard.core.source import SourceText
 
 
-
 @dataclass
 class Snapshot:
+    """What an analysis leaves for re-checking the next edit (no tree: rows, chunks and findings)."""
+
     text: str
     starts: list[int]  # offset of each row's first character
     chunks: list[C.Chunk]
@@ -49,8 +52,8 @@ class Snapshot:
     def of(cls, tree: ast.Module, source: SourceText, findings, settings, path, package, spawners,
            identifiers, fixes: bool = True) -> "Snapshot":
         starts = C.line_starts(source.text)
-        chunks = _with_spawners(C.chunks_of(tree.body, 1, len(starts), C.global_names(source.text, starts)),
-                                spawners, range(len(tree.body) + 1))
+        chunks = C.chunks_of(tree.body, 1, len(starts), C.global_names(source.text, starts))
+        chunks = _with_spawners(chunks, spawners, range(len(chunks)))
         return cls(source.text, starts, chunks, findings, settings, path, package, identifiers, fixes=fixes)
 
 
@@ -194,7 +197,7 @@ def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bo
     findings, spawners = analysed
     chunks = _with_spawners(chunks, spawners, recheck)
     if _spawn_methods(chunks) != _spawn_methods(snapshot.chunks):
-        return None  # whether (and how) the module starts children changed: every import-time finding may
+        return None  # whether (and how) the module starts children changed: any import-time finding may too
     dropped = carry.old_indices(recheck, i0, i1, len(middle))
     kept = [carry.moved(f, last, edit.rows) for f in carry.outside(snapshot, dropped)]
     merged = kept + findings
