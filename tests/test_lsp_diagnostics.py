@@ -70,7 +70,9 @@ async def test_did_close_clears(client: LanguageClient):
     await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "cleared diagnostics")
 
 
-async def test_bursts_of_changes_publish_only_the_latest_version(client: LanguageClient):
+async def test_bursts_of_changes_publish_in_order_and_end_with_the_latest_version(client: LanguageClient):
+    """Re-checking an edit takes about a millisecond here, so the server may keep up with every change;
+    coalescing under a real backlog is checked by the 1,000-change storm (test_lsp_storm.py)."""
     await start(client)
     open_doc(client, BLOG_URI, BLOG_TEXT)
     await diagnostics_where(client, BLOG_URI, len)
@@ -86,7 +88,7 @@ async def test_bursts_of_changes_publish_only_the_latest_version(client: Languag
         text = BLOG_TEXT + f"\n# edit {version}\n"
         replace_all(client, BLOG_URI, text, version)
     await wait_for(client, lambda: 41 in published, what="version 41")
-    assert published == sorted(published) and len(published) < 40  # coalesced, never going back
+    assert published == sorted(published) and published[-1] == 41  # never going back
 
 
 async def test_bad_input_never_crashes(client: LanguageClient):
