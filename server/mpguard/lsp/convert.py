@@ -48,7 +48,7 @@ def text_edit(source: SourceText, start: Position, end: Position, content: str, 
 
 
 def fix_data(source: SourceText, fix: Fix | None, encoding: str) -> dict | None:
-    """The JSON carried in Diagnostic.data: enough for a code action without any server cache."""
+    """A fix as JSON: what `quick_fix` (lsp/actions.py) turns into a code action's edits."""
     if fix is None or not fix.edits:
         return None
     edits = [text_edit(source, e.start, e.end, e.content, encoding) for e in fix.edits]
@@ -62,7 +62,7 @@ def _range_json(rng: types.Range) -> dict:
 
 
 def edits_from_data(data) -> list[types.TextEdit]:
-    """TextEdits back from Diagnostic.data (tolerates clients that round-trip it untouched or not at all)."""
+    """TextEdits back from `fix_data` JSON (tolerates missing or malformed parts)."""
     fix = data.get("fix") if isinstance(data, dict) else None
     out = []
     for raw in (fix or {}).get("edits", []) if isinstance(fix, dict) else []:
