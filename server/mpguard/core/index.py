@@ -60,15 +60,6 @@ class TreeIndex:
         while stack:
             node, func, guarded = pop()
             kind = type(node)
-            if kind is Name:
-                names[node.id] = names.get(node.id, 0) + 1
-                if type(node.ctx) is Load_:
-                    loads.setdefault(node.id, []).append(Load(node, func, guarded))
-                elif func is not None:
-                    scopes[func].stores.add(node.id)
-                continue
-            if kind is Constant:
-                continue
             inner = func
             if kind is ast.alias or kind is ast.ClassDef:
                 for bound in _bound_names(node):
@@ -93,15 +84,29 @@ class TreeIndex:
                 if type(value) is list:
                     scope = inner if name != "decorator_list" else func
                     child_guard = guarded or (guard_body and name == "body")
-                    for item in value:
-                        if isinstance(item, AST):
-                            parents[item] = node
-                            push((item, scope, child_guard))
+                    items = value
                 elif isinstance(value, AST):
-                    parents[value] = node
                     # Arguments' defaults are evaluated in the enclosing scope.
                     scope = func if name in ("args", "returns", "decorator_list") and inner is not func else inner
-                    push((value, scope, guarded))
+                    child_guard = guarded
+                    items = (value,)
+                else:
+                    continue
+                for item in items:
+                    # Names and constants (half the nodes) are handled here, not pushed and popped.
+                    item_kind = type(item)
+                    if item_kind is Name:
+                        parents[item] = node
+                        names[item.id] = names.get(item.id, 0) + 1
+                        if type(item.ctx) is Load_:
+                            loads.setdefault(item.id, []).append(Load(item, scope, child_guard))
+                        elif scope is not None:
+                            scopes[scope].stores.add(item.id)
+                    elif item_kind is Constant:
+                        parents[item] = node
+                    elif isinstance(item, AST):
+                        parents[item] = node
+                        push((item, scope, child_guard))
         for info in scopes.values():
             info.stores -= info.globals
 

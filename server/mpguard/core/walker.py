@@ -63,9 +63,14 @@ class Walker:
 
     # ---- statements -------------------------------------------------------------------
     def body(self, stmts, env, where: Where) -> None:
+        function, guarded, pools, loop = where.function, where.guarded, where.pools, where.loop
         for stmt in stmts:
+            self.order += 1
             try:
-                self.stmt(stmt, env, Where(where.function, where.guarded, self._tick(), where.pools, where.loop))
+                if type(stmt) is ast.Expr:  # the commonest statement: a call
+                    self.expr(stmt.value, env, Where(function, guarded, self.order, pools, loop))
+                    continue
+                self.stmt(stmt, env, Where(function, guarded, self.order, pools, loop))
             except RecursionError:
                 # An expression too deep for this walker (CPython compiles 1,000-term chains) costs
                 # only the statement that holds it, not the whole file.
