@@ -32,7 +32,7 @@ class AnalysisResult:
     source: SourceText | None = None
     # Set when the file could not be analysed at all (it is also reported as an MP001/MP002 finding).
     error: str | None = None
-    state: object = None  # core.incremental.Snapshot, when asked for
+    state: object = None  # core.incremental.Snapshot (BrokenSnapshot for a syntax error), when asked for
 
     @property
     def parsed(self) -> bool:
