@@ -23,7 +23,9 @@ from dataclasses import dataclass
 BATCH_ROWS = 1_500
 # Rows that may start a top-level statement: anything in column 0 but a comment, a closing
 # bracket, a decorated definition's `def`/`class` line, or a clause of the statement before.
-_CANDIDATE = re.compile(r"^(?![\s#)\]}]|(?:else|elif|except|finally)\b)", re.MULTILINE)
+NOT_A_STATEMENT = r"[\s#)\]}]|(?:else|elif|except|finally)\b"
+NOT_A_STATEMENT_RE = re.compile(NOT_A_STATEMENT)
+_CANDIDATE = re.compile(rf"^(?!{NOT_A_STATEMENT})", re.MULTILINE)
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 

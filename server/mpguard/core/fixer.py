@@ -1,11 +1,10 @@
 """Applying fixes: non-overlapping edits, re-check, repeat (ruff's fix loop)."""
 from __future__ import annotations
 
-import ast
 import bisect
 import contextvars
-import warnings
 
+from mpguard.core.chunks import first_row, parse_text
 from mpguard.core.model import Applicability, Fix, Position
 from mpguard.core.source import SourceText
 
@@ -22,9 +21,7 @@ def apply_edits(text: str, edits) -> str:
 
 def parses(text: str) -> bool:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
+        parse_text(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
@@ -71,7 +68,7 @@ def _region(text: str, fix: Fix):
 
 
 def top_level_starts(tree) -> list[int]:
-    return sorted(min([s.lineno] + [d.lineno for d in getattr(s, "decorator_list", [])]) for s in tree.body)
+    return sorted(first_row(s) for s in tree.body)
 
 
 def allowed(fix: Fix | None, unsafe: bool) -> bool:

@@ -10,6 +10,7 @@ import ast
 import io
 import tokenize
 
+from mpguard.core.chunks import first_row
 from mpguard.core.model import Edit, Position
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -100,11 +101,6 @@ def is_blank(ctx, row: int) -> bool:
 
 def is_comment(ctx, row: int) -> bool:
     return 1 <= row <= ctx.source.row_count and line(ctx, row).lstrip().startswith("#")
-
-
-def first_row(node) -> int:
-    rows = [node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]
-    return min(rows)
 
 
 def last_row(node) -> int:

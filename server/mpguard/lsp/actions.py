@@ -13,6 +13,7 @@ from dataclasses import replace
 from lsprotocol import types
 
 from mpguard.core.analyze import NOQA
+from mpguard.core.chunks import NOT_A_STATEMENT_RE
 from mpguard.core.fixer import fix_all, parses
 from mpguard.core.model import Applicability, Finding, Position
 from mpguard.core.source import SourceText
@@ -117,7 +118,6 @@ def noqa_edit(source: SourceText, code: str, row: int, end_row: int) -> tuple[Po
     return (pos, content) if still_parses(source, pos, content) else None
 
 
-NOT_A_STATEMENT = re.compile(r"[\s#)\]}]|(?:else|elif|except|finally)\b")
 
 
 def top_level_span(source: SourceText, row: int) -> tuple[int, int]:
@@ -125,10 +125,10 @@ def top_level_span(source: SourceText, row: int) -> tuple[int, int]:
     column 0 with code, not `else:` and the like). The guess is checked by the caller."""
     lines = source.lines
     first = min(max(row, 1), len(lines))
-    while first > 1 and (not lines[first - 1] or NOT_A_STATEMENT.match(lines[first - 1])):
+    while first > 1 and (not lines[first - 1] or NOT_A_STATEMENT_RE.match(lines[first - 1])):
         first -= 1
     after = first + 1
-    while after <= len(lines) and (not lines[after - 1] or NOT_A_STATEMENT.match(lines[after - 1])):
+    while after <= len(lines) and (not lines[after - 1] or NOT_A_STATEMENT_RE.match(lines[after - 1])):
         after += 1
     end = len(source.text) if after > len(lines) else source.offset(Position(after, 0))
     return source.offset(Position(first, 0)), end
