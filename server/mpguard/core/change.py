@@ -20,19 +20,9 @@ class TextChange:
     @classmethod
     def between(cls, snapshot, text: str) -> "TextChange":
         old, starts = snapshot.text, snapshot.starts
-        prefix = common_prefix(old, text)
-        suffix = common_suffix(old, text, prefix)
-        # Never split a \r\n between the changed and the unchanged text: it is one line break.
-        if prefix and old[prefix - 1] == "\r":
-            prefix -= 1
-        if suffix and old[len(old) - suffix] == "\n":
-            suffix -= 1
+        prefix, suffix = changed_span(old, text)
         old_end, new_end = len(old) - suffix, len(text) - suffix
-        head = starts[:bisect_right(starts, prefix)]
-        tail_index = bisect_right(starts, old_end)
-        grown = len(text) - len(old)
-        middle = [m.end() for m in C.LINE_BREAK.finditer(text, prefix, new_end)]
-        new_starts = head + middle + [s + grown for s in starts[tail_index:]]
+        new_starts = C.spliced_starts(starts, text, prefix, old_end, new_end)
         # The row holding the first changed character, through the row holding the first unchanged
         # one: removing a line break joins the next row to the edited one.
         return cls(bisect_right(starts, prefix), max(bisect_right(starts, old_end), 1),
@@ -63,6 +53,18 @@ class TextChange:
                 return None
             return first, last, old_stmts, new_stmts, i0, i1
         return None
+
+
+def changed_span(old: str, new: str) -> tuple[int, int]:
+    """(prefix, suffix): the lengths of what the two texts share at their start and at their end,
+    never splitting a \r\n (there is no position between its two characters)."""
+    prefix = common_prefix(old, new)
+    suffix = common_suffix(old, new, prefix)
+    if prefix and old[prefix - 1] == "\r":
+        prefix -= 1
+    if suffix and old[len(old) - suffix] == "\n":
+        suffix -= 1
+    return prefix, suffix
 
 
 def common_prefix(a: str, b: str) -> int:

@@ -46,6 +46,15 @@ def line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
 
 
+def spliced_starts(starts: list[int], text: str, start: int, old_end: int, new_end: int) -> list[int]:
+    """`line_starts(text)`, where `text` replaced the old text's [start, old_end) by its own
+    [start, new_end) and `starts` were the old text's row offsets. No \r\n may straddle `start`,
+    `old_end` or `new_end` (the callers make sure)."""
+    grown = new_end - old_end
+    return starts[:bisect_right(starts, start)] + [m.end() for m in LINE_BREAK.finditer(text, start, new_end)] \
+        + [s + grown for s in starts[bisect_right(starts, old_end):]]
+
+
 def parse_module(text: str, filename: str = "<unknown>") -> ast.Module:
     """The tree `ast.parse(text)` gives (and its SyntaxError), built batch by batch.
 

@@ -13,6 +13,7 @@ import tokenize
 from bisect import bisect_right
 from functools import cached_property
 
+from mpguard.core.chunks import line_starts
 from mpguard.core.model import Position
 
 
@@ -70,13 +71,7 @@ class SourceText:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts, offset = [], 0
-        for line in self.lines:
-            starts.append(offset)
-            offset += len(line)
-        if self.text.endswith(("\n", "\r")):
-            starts.append(offset)
-        return starts
+        return line_starts(self.text)
 
     _sliced = False
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from lsprotocol import types
 
 from mpguard.core.analyze import NOQA
+from mpguard.core.change import changed_span
 from mpguard.core.chunks import NOT_A_STATEMENT_RE
 from mpguard.core.fixer import fix_all, parses
 from mpguard.core.model import Applicability, Finding, Position
@@ -165,16 +166,7 @@ def whole_edit(old: str, new: str, encoding: str) -> list[types.TextEdit]:
     """One edit covering only what changed (common prefix and suffix trimmed)."""
     if old == new:
         return []
-    prefix = 0
-    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    if 0 < prefix < len(old) and old[prefix - 1:prefix + 1] == "\r\n":
-        prefix -= 1  # never split a CRLF pair: there is no position between \r and \n
-    if 0 < suffix < len(old) and old[len(old) - suffix - 1:len(old) - suffix + 1] == "\r\n":
-        suffix -= 1
+    prefix, suffix = changed_span(old, new)
     source = SourceText(old)
     start, end = source.position(prefix), source.position(len(old) - suffix)
     return [convert.text_edit(source, start, end, new[prefix:len(new) - suffix], encoding)]

@@ -6,17 +6,11 @@ after such a character every (line, character) the client sends lands elsewhere 
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from pygls.workspace import TextDocument, Workspace
 
-# Same breaks as `mpguard.core.source.SourceText.lines`; like `splitlines(True)`, no empty last line.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-_BREAK = re.compile(r"\r\n|\r|\n")
+from mpguard.core.chunks import line_starts, spliced_starts
 
 
 class _Lines(Sequence):
@@ -54,7 +48,7 @@ class LspTextDocument(TextDocument):
     def _starts(self) -> list[int]:
         source = self.source
         if self._rows is None or self._rows[0] is not source:
-            self._rows = (source, [0] + [m.end() for m in _BREAK.finditer(source)])
+            self._rows = (source, line_starts(source))
         return self._rows[1]
 
     @property
@@ -72,9 +66,7 @@ class LspTextDocument(TextDocument):
         if "\r" in source or "\r" in text:
             rows = None  # a \r next to the edit may pair with a \n: count the rows again
         else:
-            grown = len(text) - (end - start)
-            rows = starts[:bisect_right(starts, start)] + [start + m.end() for m in _BREAK.finditer(text)] \
-                + [s + grown for s in starts[bisect_right(starts, end):]]
+            rows = spliced_starts(starts, new, start, end, start + len(text))
         self._source = new
         self._rows = (new, rows) if rows is not None else None
 
