@@ -137,14 +137,12 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
 def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bool):
     from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
+    if snapshot is None or text == snapshot.text or "\0" in text or (settings, path, package, fixes) != \
+            (snapshot.settings, snapshot.path, snapshot.package, snapshot.fixes):
+        return None
     if isinstance(snapshot, BrokenSnapshot):
-        if text == snapshot.text or "\0" in text or settings != snapshot.settings or path != snapshot.path \
-                or package != snapshot.package or fixes != snapshot.fixes:
-            return None
         return _still_broken(snapshot, text, path)
-    if snapshot is None or not snapshot.chunks or text == snapshot.text or "\0" in text \
-            or settings != snapshot.settings or path != snapshot.path \
-            or package != snapshot.package or fixes != snapshot.fixes or not RELEVANT.search(text):
+    if not snapshot.chunks or not RELEVANT.search(text):
         return None
     edit = TextChange.between(snapshot, text)
     region = edit.reparse(snapshot, text, path)

@@ -97,9 +97,10 @@ def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = Fal
     bom = job.text.startswith(BOM)
     text = job.text[1:] if bom else job.text
     previous = job.previous
-    result, incremental = None, False
-    unchanged = previous is not None and previous.dependencies == _dependencies(job, previous.touched)
-    if not full and not with_jedi and unchanged:
+    result, incremental, seen = None, False, None
+    if not full and not with_jedi and previous is not None:
+        seen = _dependencies(job, previous.touched)
+    if seen is not None and seen == previous.dependencies:
         state = previous.result.state if previous.job.text.startswith(BOM) == bom else None
         result = reanalyze(state, text, job.settings, job.path, resolver, package, fixes=fixes)
         incremental = result is not None
@@ -110,7 +111,8 @@ def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = Fal
     touched = frozenset(resolver.touched) if resolver else frozenset()
     if incremental:
         touched |= previous.touched
-    outcome = Outcome(job, result, touched, incremental=incremental, dependencies=_dependencies(job, touched))
+    dependencies = seen if incremental and touched == previous.touched else _dependencies(job, touched)
+    outcome = Outcome(job, result, touched, incremental=incremental, dependencies=dependencies)
     # The AST pass left names only jedi can place: the scheduler publishes this outcome first and
     # then runs the jedi pass (`run(job, with_jedi=True)`) off the event loop.
     outcome.needs_jedi = bool(resolver is not None and not with_jedi and resolver.fallback.asked)
