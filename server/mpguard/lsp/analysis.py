@@ -53,6 +53,7 @@ class Outcome:
     needs_jedi: bool = False  # a second pass with jedi may find more
     incremental: bool = False  # only what the edit touched was re-checked (see `run`)
     fixes: dict = field(default_factory=dict)  # built on demand by `fixes_of`
+    encoded: tuple | None = None  # (position encoding, publishDiagnostics params as JSON), see lsp/wire.py
     dependencies: tuple = ()  # (path, text hash or mtime) of the modules the analysis read
 
     @property

@@ -31,11 +31,10 @@ class MpguardServer(LanguageServer):
                                    self.executor, self.wait_for_config)
         self.scheduler.report = self.log_error
         self.scheduler.always_eager = lambda uri: uri.startswith(NOTEBOOK_CELL)
-        self.scheduler.refine = lambda job: analysis.settled(
-            analysis.carry_over(job.previous, analysis.run(job, with_jedi=True)))
+        self.scheduler.refine = lambda job: self.analyse(job, with_jedi=True)
         self.scheduler.refined = lambda uri: self.refresh()  # pull mode: the client pulls the better outcome
-        self.scheduler.verify = lambda job: analysis.settled(
-            analysis.carry_over(job.previous, analysis.run(job, full=True)))
+        # Published only if it differs (rarely): its diagnostics are encoded then, not here.
+        self.scheduler.verify = lambda job: self.analyse(job, encode=False, full=True)
         self.good: dict[str, analysis.Outcome] = {}  # last outcome that parsed, per uri
         self.deps: dict[str, frozenset] = {}  # uri -> resolved paths its analysis read
         self.too_large: set[str] = set()  # uris told (once) that they are not analysed
@@ -94,9 +93,13 @@ class MpguardServer(LanguageServer):
         doc = self.document(uri)
         return doc is not None and doc.version == job.version and job.generation == self.settings.generation
 
-    @staticmethod
-    def analyse(job: analysis.Job) -> analysis.Outcome:
-        return analysis.settled(analysis.carry_over(job.previous, analysis.run(job)))
+    def analyse(self, job: analysis.Job, encode: bool = True, **options) -> analysis.Outcome:
+        """On the worker thread: the analysis, carried over a syntax error; with `encode`, also the
+        diagnostics a push sends, so that encoding a large publication never holds up the event loop."""
+        outcome = analysis.settled(analysis.carry_over(job.previous, analysis.run(job, **options)))
+        if encode and self.pushes(job.uri):
+            outcome.encoded = (self.encoding, self.wire.params_json(job.uri, outcome, self.encoding))
+        return outcome
 
     def publish(self, uri: str, outcome: analysis.Outcome) -> None:
         outcome.serial = next(self._serial)
@@ -112,7 +115,9 @@ class MpguardServer(LanguageServer):
             self.good[uri] = replace(outcome, job=replace(outcome.job, overlay={}))
         self.deps[uri] = outcome.touched
         if self.pushes(uri):
-            params = self.wire.params_json(uri, outcome, self.encoding)
+            encoded = outcome.encoded
+            params = encoded[1] if encoded and encoded[0] == self.encoding else \
+                self.wire.params_json(uri, outcome, self.encoding)
             if not wire.send_notification(self.protocol, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params):
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                     uri=uri, version=outcome.job.version, diagnostics=self.diagnostics(outcome)))
