@@ -280,3 +280,13 @@ def test_an_internal_error_while_re_checking_means_a_full_analysis(monkeypatch):
     monkeypatch.setattr(core, "STRICT", False)
     monkeypatch.setattr(slicing.Slicer, "recheck", lambda self: 1 / 0)
     assert reanalyze(state, text.replace("return x * x", "return x * x + 1", 1), SETTINGS, "gen.py") is None
+
+
+@pytest.mark.parametrize("path", PROGRAMS[:40] + [Path(ast.__file__)], ids=lambda p: p.name)
+def test_name_counts_of_statements_add_up_to_the_index_of_the_module(path):
+    """Re-checking keeps the module's identifiers by adding and removing the counts of the edited
+    statements (`index.name_counts`): they must count exactly what the index counts."""
+    from mpguard.core.index import TreeIndex, name_counts
+
+    tree = ast.parse(path.read_text())
+    assert name_counts(tree.body) == TreeIndex(tree).names

@@ -95,7 +95,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         row = text.position(source.index("\0")).row
         return unreadable(text, "source code cannot contain null bytes", Position(row, 0))
     try:
-        tree = parse(source, path or "<unknown>")
+        tree = parse_module(source, path or "<unknown>", text.line_starts)
     except SyntaxError as exc:
         result = syntax_error(text, exc)
         if keep_state and getattr(exc, "complete_rows", 0):

@@ -55,13 +55,13 @@ def spliced_starts(starts: list[int], text: str, start: int, old_end: int, new_e
         + [s + grown for s in starts[bisect_right(starts, old_end):]]
 
 
-def parse_module(text: str, filename: str = "<unknown>") -> ast.Module:
+def parse_module(text: str, filename: str = "<unknown>", starts: list[int] | None = None) -> ast.Module:
     """The tree `ast.parse(text)` gives (and its SyntaxError), built batch by batch.
 
     A SyntaxError raised here carries `complete_rows` and `complete_body`: the rows before it that
     parsed into whole statements, and those statements (an incremental analysis of a file that has
-    never parsed starts from them)."""
-    starts = line_starts(text)
+    never parsed starts from them). `starts`: the text's `line_starts`, when known already."""
+    starts = starts if starts is not None else line_starts(text)
     if len(starts) <= BATCH_ROWS * 2:
         return parse_text(text, filename)
     rows = [bisect_right(starts, m.start()) for m in _CANDIDATE.finditer(text)]

@@ -51,7 +51,7 @@ class Snapshot:
     @classmethod
     def of(cls, tree: ast.Module, source: SourceText, findings, settings, path, package, spawners,
            identifiers, fixes: bool = True) -> "Snapshot":
-        starts = C.line_starts(source.text)
+        starts = source.line_starts
         chunks = C.chunks_of(tree.body, 1, len(starts), C.global_names(source.text, starts))
         chunks = _with_spawners(chunks, spawners, range(len(chunks)))
         return cls(source.text, starts, chunks, findings, settings, path, package, identifiers, fixes=fixes)
@@ -89,7 +89,7 @@ class BrokenSnapshot:
 
     @classmethod
     def of(cls, exc: SyntaxError, source: SourceText, settings, path, package, fixes) -> "BrokenSnapshot":
-        starts = C.line_starts(source.text)
+        starts = source.line_starts
         chunks = C.chunks_of(exc.complete_body, 1, exc.complete_rows)
         return cls(source.text, starts, chunks, exc.complete_rows, (exc.lineno, exc.offset, exc.msg), settings, path,
                    package, fixes)
