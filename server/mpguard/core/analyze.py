@@ -10,7 +10,7 @@ from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from mpguard.core.chunks import parse_module
+from mpguard.core.chunks import line_starts, parse_module
 from mpguard.core.context import RuleContext
 from mpguard.core.model import Finding, Position
 from mpguard.core.names import ImportMap
@@ -90,7 +90,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
             return unreadable(SourceText(""), f"cannot decode the file: {exc}")
     if source.startswith("\ufeff"):
         source = source[1:]  # a BOM sent as text (files are decoded without it already)
-    text = SourceText(source)
+    text = SourceText.with_starts(source, line_starts(source))  # rows sliced on demand, never all split
     if "\0" in source:
         row = text.position(source.index("\0")).row
         return unreadable(text, "source code cannot contain null bytes", Position(row, 0))
@@ -219,7 +219,9 @@ def _restrict(findings, settings) -> list[Finding]:
         extra = finding.extra_platforms & targets.platforms
         if finding.code in ("MP001", "MP002") or methods or extra:
             severity = settings.severity.get(finding.code)
-            out.append(replace(finding, start_methods=methods, extra_platforms=extra, severity=severity))
+            if methods != finding.start_methods or extra != finding.extra_platforms or severity != finding.severity:
+                finding = replace(finding, start_methods=methods, extra_platforms=extra, severity=severity)
+            out.append(finding)
     return out
 
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 import ast
 
 from mpguard.core import values as V
-from mpguard.core.facts import Creation, Effect, Op, StartMethodCall, Start, Submit
-from mpguard.core.names import CONTEXT_METHODS, EXECUTOR_TASK_METHODS, POOL_TASK_METHODS, api_kind
+from mpguard.core.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
+from mpguard.core.index import nodes_in
+from mpguard.core.names import (
+    CONTEXT_METHODS,
+    EXECUTOR_TASK_METHODS,
+    POOL_TASK_METHODS,
+    api_kind,
+)
 
 PROCESS_KINDS = {"Process", "Process:spawn", "Process:fork", "Process:forkserver"}
 UNPICKLABLE = {
@@ -53,6 +59,8 @@ def _items(value) -> list:
 def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     facts = walker.facts
     kind, ctx_method = None, None
+    if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
+        return None  # a call we know nothing about (a third of them)
     if isinstance(func, V.ModuleRef):
         kind = api_kind(func.qualified)
         if kind is None and walker.resolver is not None:
@@ -230,10 +238,16 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
     if summary is not None and summary.kind == "closure":
         return V.Callable(e, "closure", summary.local_name, definition,
                           f"'{summary.local_name}' returned by {func.name}()")
-    if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-            isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(definition)):
+    if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_generator(walker, definition):
         return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
     return None
+
+
+def _is_generator(walker, definition) -> bool:
+    scope = walker.index.scopes.get(definition)  # None for a definition from another module
+    if scope is not None:
+        return scope.has_yield
+    return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in nodes_in(definition))
 
 
 def _project_call(walker, e, func: V.ModuleRef, w):
@@ -246,7 +260,7 @@ def _daemon_in_init(cls: ast.ClassDef) -> bool:
     """`self.daemon = True` or `super().__init__(daemon=True)` in the subclass's __init__."""
     for item in cls.body:
         if isinstance(item, ast.FunctionDef) and item.name == "__init__":
-            for node in ast.walk(item):
+            for node in nodes_in(item):
                 if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "daemon"
                                                         for t in node.targets):
                     return isinstance(node.value, ast.Constant) and node.value.value is True

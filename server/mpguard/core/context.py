@@ -43,6 +43,8 @@ class RuleContext:
     keeps: object = None
     identifiers: object = None  # the module's identifiers, when the tree is only a slice of it
     outside_spawners: object = None  # explicit start methods of the creations outside that slice
+    _callees: dict = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)  # rules' own caches, keyed by (rule's key, node)
 
     @cached_property
     def pickler(self) -> Pickler:
@@ -114,12 +116,12 @@ class RuleContext:
         return []
 
     def callees(self, func: ast.AST) -> list:
-        info = self.facts.functions.get(func)
-        if info is None:
-            return []
-        out = []
-        for value, _call, _where in info.calls:
-            out.extend(self.definitions_of(value))
+        out = self._callees.get(func)
+        if out is None:
+            out = self._callees[func] = []
+            info = self.facts.functions.get(func)
+            for value, _call, _where in info.calls if info is not None else ():
+                out.extend(self.definitions_of(value))
         return out
 
     def reachable(self, roots) -> set:
@@ -198,16 +200,16 @@ class RuleContext:
             if creation.kind in ("Pool", "Manager") and creation.where.function is not None:
                 direct.add(creation.where.function)
         direct.discard(None)
-        spawning = set(direct)
-        changed = True
-        while changed:
-            changed = False
-            for func, info in self.facts.functions.items():
-                if func in spawning:
-                    continue
-                if any(callee in spawning for callee in self.callees(func)):
-                    spawning.add(func)
-                    changed = True
+        callers: dict = {}
+        for func in self.facts.functions:
+            for callee in self.callees(func):
+                callers.setdefault(callee, []).append(func)
+        spawning, todo = set(direct), list(direct)
+        while todo:
+            for caller in callers.get(todo.pop(), ()):
+                if caller not in spawning:
+                    spawning.add(caller)
+                    todo.append(caller)
         return spawning
 
 

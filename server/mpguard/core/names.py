@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 # Canonical kinds of the APIs mpguard reasons about. Aliases map to one kind each.
 API = {
@@ -182,6 +183,7 @@ class ImportMap:
 ALIASED_PACKAGES = ("torch.multiprocessing", "billiard")
 
 
+@lru_cache(maxsize=4096)  # a pure function of a dotted name, asked for every call
 def api_kind(qualified: str | None) -> str | None:
     if qualified is None:
         return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from mpguard.core import values as V
 from mpguard.core.calls import UNPICKLABLE
+from mpguard.core.index import nodes_in
 from mpguard.core.names import api_kind
 
 LOCAL_ERROR = "AttributeError: Can't pickle local object '{qualname}'"
@@ -44,6 +45,7 @@ class Pickler:
         self.parents = parents
         self.imports = imports
         self.resolver = resolver
+        self._states: dict = {}
 
     def callable_problem(self, value) -> Problem | None:
         if isinstance(value, V.Callable):
@@ -153,13 +155,19 @@ class Pickler:
         __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...)."""
         if not isinstance(cls, ast.ClassDef):
             return None
+        known = self._states.get(cls)  # (imports, answer): classes are asked about once per use
+        if known is None or known[0] is not imports:
+            known = self._states[cls] = (imports, self._state_problem(cls, imports))
+        return known[1]
+
+    def _state_problem(self, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
         if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body) \
                 or self._opaque_base(cls):
             return None
         methods = sorted((f for f in cls.body if isinstance(f, ast.FunctionDef)), key=lambda f: f.name != "__init__")
         for item in methods:
             defaults = _defaults(item.args)
-            for node in ast.walk(item):
+            for node in nodes_in(item):
                 if not isinstance(node, ast.Assign):
                     continue
                 for target in node.targets:
@@ -214,7 +222,7 @@ def keeps_arguments(cls) -> bool:
     for item in cls.body:
         if isinstance(item, ast.FunctionDef) and item.name == "__init__":
             params = {a.arg for a in item.args.args[1:] + item.args.kwonlyargs}
-            for node in ast.walk(item):
+            for node in nodes_in(item):
                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params \
                         and any(isinstance(t, ast.Attribute) for t in node.targets):
                     return True

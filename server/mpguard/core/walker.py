@@ -7,16 +7,38 @@ after the module body (as pyflakes defers them), so they see every module-level 
 from __future__ import annotations
 
 import ast
-from collections import ChainMap
+from collections import deque
 
 from mpguard.core import values as V
 from mpguard.core.calls import evaluate_call
-from mpguard.core.index import TreeIndex
 from mpguard.core.facts import Effect, FunctionInfo, ModuleFacts, Where
+from mpguard.core.index import TreeIndex, child_expressions, nodes_in
 from mpguard.core.names import ImportMap, is_main_guard
 from mpguard.core.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class Scope(dict):
+    """One scope's bindings, looked up through the enclosing scopes' (a ChainMap's behaviour at a
+    plain dict's speed: the walker reads and writes names for nearly every node)."""
+
+    __slots__ = ("outer",)
+
+    def __init__(self, outer: tuple = ()):
+        super().__init__()
+        self.outer = outer  # innermost first, the module's last
+
+    def new_child(self) -> "Scope":
+        return Scope((self, *self.outer))
+
+    def find(self, name: str):
+        if name in self:
+            return self[name]
+        for scope in self.outer:
+            if name in scope:
+                return scope[name]
+        return None
 
 
 class Walker:
@@ -28,18 +50,17 @@ class Walker:
         self.order = 0
         self.index = TreeIndex(tree)
         self.parents = self.index.parents
-        self.pending: list[tuple[ast.AST, ChainMap, str]] = []
+        self.pending: deque[tuple[ast.AST, Scope, str]] = deque()
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
-        env: ChainMap = ChainMap({})
-        self.facts.module_env = env.maps[0]
+        env = self.facts.module_env = Scope()
         self.body(self.tree.body, env, Where(None, False, 0))
         while self.pending:
-            func, scope_env, kind = self.pending.pop(0)
+            func, scope_env, kind = self.pending.popleft()
             info = self.facts.functions[func]
             local = scope_env.new_child()
             for arg in _all_args(func.args):
@@ -77,83 +98,96 @@ class Walker:
                 continue
 
     def stmt(self, s: ast.stmt, env, w: Where) -> None:
-        if isinstance(s, (ast.Import, ast.ImportFrom)):
-            for local, qualified in self.imports.add(s) if w.function is None else ImportMap(self.imports.package).add(s):
-                env[local] = V.ModuleRef(s, qualified)
-                if w.guarded:  # imported only under the guard: absent in a re-imported child
-                    self.facts.effects.append(Effect("global-write", s, w, (local, "import", s)))
-            self.facts.effects.append(Effect("import", s, w, s))
-        elif isinstance(s, (*FUNCS, ast.ClassDef)):
-            self.define(s, env, w)
-        elif isinstance(s, ast.Assign):
-            value = self.expr(s.value, env, w)
-            for target in s.targets:
-                self.bind(target, value, env, w, s)
-        elif isinstance(s, (ast.AnnAssign, ast.AugAssign)):
-            value = self.expr(s.value, env, w) if s.value is not None else None
-            if isinstance(s, ast.AugAssign):
-                self.record_write(s.target, env, w, s, "augassign")
-            elif s.value is not None:
-                self.bind(s.target, value, env, w, s)
-        elif isinstance(s, (ast.With, ast.AsyncWith)):
-            pools = w.pools
-            for item in s.items:
-                value = self.expr(item.context_expr, env, w)
-                if item.optional_vars is not None:
-                    self.bind(item.optional_vars, value, env, w, s)
-                if isinstance(value, V.MPObject) and value.kind in ("Pool", "Executor", "Manager"):
-                    pools = (*pools, (s, value))
-                    self.facts.effects.append(Effect("with", s, w, value))
-            self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop))
-            self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
-        elif isinstance(s, ast.If):
-            guard = w.function is None and not w.guarded and is_main_guard(s.test)
-            self.expr(s.test, env, w)
-            inner = Where(w.function, w.guarded or guard, w.order, w.pools, w.loop)
-            conditional = _allow_none_check(s.test)
-            mark = len(self.facts.start_methods)
-            self.body(s.body, env, inner)
-            if conditional:
-                for call in self.facts.start_methods[mark:]:
-                    call.conditional = True
-            self.body(s.orelse, env, w)
-        elif isinstance(s, (ast.For, ast.AsyncFor)):
-            iterable = self.expr(s.iter, env, w)
-            item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
-            self.bind(s.target, item, env, w, s)
-            looped = Where(w.function, w.guarded, w.order, w.pools, True)
-            self.body(s.body, env, looped)
-            self.body(s.orelse, env, w)
-        elif isinstance(s, ast.While):
-            self.expr(s.test, env, w)
-            self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True))
-            self.body(s.orelse, env, w)
-        elif isinstance(s, (ast.Try, getattr(ast, "TryStar", ast.Try))):
-            self.body(s.body, env, w)
-            for handler in s.handlers:
-                self.body(handler.body, env, w)
-            self.body(s.orelse, env, w)
-            self.body(s.finalbody, env, w)
-        elif isinstance(s, ast.Return):
-            value = self.expr(s.value, env, w) if s.value is not None else None
-            if w.function in self.facts.functions:
-                self.facts.functions[w.function].returns.append((value, s))
-        elif isinstance(s, ast.Raise):
-            value = self.expr(s.exc, env, w) if s.exc is not None else None
-            self.facts.effects.append(Effect("raise", s, w, value))
-        elif isinstance(s, ast.Expr):
-            self.expr(s.value, env, w)
-        elif isinstance(s, ast.Delete):
-            for target in s.targets:
-                self.record_write(target, env, w, s, "delete")
-        elif hasattr(ast, "Match") and isinstance(s, ast.Match):
-            self.expr(s.subject, env, w)
-            for case in s.cases:
-                self.body(case.body, env, w)
-        else:
-            for child in ast.iter_child_nodes(s):
-                if isinstance(child, ast.expr):
-                    self.expr(child, env, w)
+        _STATEMENTS.get(type(s), Walker._other)(self, s, env, w)
+
+    def _import(self, s, env, w: Where) -> None:
+        for local, qualified in self.imports.add(s) if w.function is None else ImportMap(self.imports.package).add(s):
+            env[local] = V.ModuleRef(s, qualified)
+            if w.guarded:  # imported only under the guard: absent in a re-imported child
+                self.facts.effects.append(Effect("global-write", s, w, (local, "import", s)))
+        self.facts.effects.append(Effect("import", s, w, s))
+
+    def _assign(self, s, env, w: Where) -> None:
+        value = self.expr(s.value, env, w)
+        for target in s.targets:
+            self.bind(target, value, env, w, s)
+
+    def _annotated_assign(self, s, env, w: Where) -> None:
+        if s.value is not None:
+            self.bind(s.target, self.expr(s.value, env, w), env, w, s)
+
+    def _augmented_assign(self, s, env, w: Where) -> None:
+        self.expr(s.value, env, w)
+        self.record_write(s.target, env, w, s, "augassign")
+
+    def _with(self, s, env, w: Where) -> None:
+        pools = w.pools
+        for item in s.items:
+            value = self.expr(item.context_expr, env, w)
+            if item.optional_vars is not None:
+                self.bind(item.optional_vars, value, env, w, s)
+            if isinstance(value, V.MPObject) and value.kind in ("Pool", "Executor", "Manager"):
+                pools = (*pools, (s, value))
+                self.facts.effects.append(Effect("with", s, w, value))
+        self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop))
+        self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
+
+    def _if(self, s, env, w: Where) -> None:
+        guard = w.function is None and not w.guarded and is_main_guard(s.test)
+        self.expr(s.test, env, w)
+        inner = Where(w.function, w.guarded or guard, w.order, w.pools, w.loop)
+        conditional = _allow_none_check(s.test)
+        mark = len(self.facts.start_methods)
+        self.body(s.body, env, inner)
+        if conditional:
+            for call in self.facts.start_methods[mark:]:
+                call.conditional = True
+        self.body(s.orelse, env, w)
+
+    def _for(self, s, env, w: Where) -> None:
+        iterable = self.expr(s.iter, env, w)
+        item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
+        self.bind(s.target, item, env, w, s)
+        self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True))
+        self.body(s.orelse, env, w)
+
+    def _while(self, s, env, w: Where) -> None:
+        self.expr(s.test, env, w)
+        self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True))
+        self.body(s.orelse, env, w)
+
+    def _try(self, s, env, w: Where) -> None:
+        self.body(s.body, env, w)
+        for handler in s.handlers:
+            self.body(handler.body, env, w)
+        self.body(s.orelse, env, w)
+        self.body(s.finalbody, env, w)
+
+    def _return(self, s, env, w: Where) -> None:
+        value = self.expr(s.value, env, w) if s.value is not None else None
+        info = self.facts.functions.get(w.function)
+        if info is not None:
+            info.returns.append((value, s))
+
+    def _raise(self, s, env, w: Where) -> None:
+        value = self.expr(s.exc, env, w) if s.exc is not None else None
+        self.facts.effects.append(Effect("raise", s, w, value))
+
+    def _expression(self, s, env, w: Where) -> None:
+        self.expr(s.value, env, w)
+
+    def _delete(self, s, env, w: Where) -> None:
+        for target in s.targets:
+            self.record_write(target, env, w, s, "delete")
+
+    def _match(self, s, env, w: Where) -> None:
+        self.expr(s.subject, env, w)
+        for case in s.cases:
+            self.body(case.body, env, w)
+
+    def _other(self, s, env, w: Where) -> None:
+        for child in child_expressions(s):
+            self.expr(child, env, w)
 
     def define(self, s, env, w: Where) -> None:
         kind = "module" if w.function is None and not w.guarded else "guard" if w.function is None else "nested"
@@ -253,7 +287,7 @@ class Walker:
     # ---- expressions ------------------------------------------------------------------
     def lookup(self, expr, env):
         if isinstance(expr, ast.Name):
-            return env.get(expr.id, self.facts.module_env.get(expr.id))
+            return env.find(expr.id)
         if isinstance(expr, ast.Attribute):
             base = self.lookup(expr.value, env)
             return self.attribute(base, expr)
@@ -278,20 +312,22 @@ class Walker:
             return None
         kind = type(e)  # `type(e) is` tests: this runs for nearly every node of the module
         if kind is ast.Name:
-            for scope in env.maps:  # ChainMap's own `in` costs a generator per lookup
+            if e.id in env:
+                return env[e.id]
+            for scope in env.outer:
                 if e.id in scope:
                     return scope[e.id]
-            if e.id in self.facts.module_env:
-                return self.facts.module_env[e.id]
             if e.id == "open":
                 return V.ModuleRef(e, "open")
             return V.Callable(e, "builtin", e.id) if e.id in _BUILTINS else None
         if kind is ast.Attribute:
-            cls = self._self_class(e.value, w)
-            if cls is not None and (cls, e.attr) in self.instance_attrs:
-                return self.instance_attrs[(cls, e.attr)]
-            base = self.expr(e.value, env, w)
-            return self.attribute(base, e)
+            owner = e.value
+            if type(owner) is ast.Name and owner.id == "self":
+                cls = self._self_class(owner, w)
+                if cls is not None and (cls, e.attr) in self.instance_attrs:
+                    return self.instance_attrs[(cls, e.attr)]
+            base = self.expr(owner, env, w)
+            return self.attribute(base, e) if base is not None else None
         if kind is ast.Call:
             return self.call(e, env, w)
         if kind is ast.Constant:
@@ -348,9 +384,8 @@ class Walker:
             for part in e.values:
                 self.expr(part, env, w)
             return V.Constant(e, 64)
-        for child in ast.iter_child_nodes(e):
-            if isinstance(child, ast.expr):
-                self.expr(child, env, w)
+        for child in child_expressions(e):
+            self.expr(child, env, w)
         return None
 
     def _comprehension(self, e, env, w: Where):
@@ -417,8 +452,22 @@ def _all_args(args: ast.arguments):
 
 
 
+_STATEMENTS = {
+    ast.Import: Walker._import, ast.ImportFrom: Walker._import,
+    ast.FunctionDef: Walker.define, ast.AsyncFunctionDef: Walker.define, ast.ClassDef: Walker.define,
+    ast.Assign: Walker._assign, ast.AnnAssign: Walker._annotated_assign, ast.AugAssign: Walker._augmented_assign,
+    ast.With: Walker._with, ast.AsyncWith: Walker._with, ast.If: Walker._if,
+    ast.For: Walker._for, ast.AsyncFor: Walker._for, ast.While: Walker._while,
+    ast.Try: Walker._try, getattr(ast, "TryStar", ast.Try): Walker._try,
+    ast.Return: Walker._return, ast.Raise: Walker._raise, ast.Expr: Walker._expression,
+    ast.Delete: Walker._delete,
+}
+if hasattr(ast, "Match"):  # Python 3.10+
+    _STATEMENTS[ast.Match] = Walker._match
+
+
 def _allow_none_check(test) -> bool:
-    for node in ast.walk(test):
+    for node in nodes_in(test):
         if isinstance(node, ast.Call) and any(k.arg == "allow_none" for k in node.keywords):
             return True
     return False

@@ -5,7 +5,15 @@ from __future__ import annotations
 import ast
 import symtable
 
-from mpguard.fixes._text import DEFS, CannotFix, cached, enclosing_function, first_row, main_guard
+from mpguard.core.index import nodes_in
+from mpguard.fixes._text import (
+    DEFS,
+    CannotFix,
+    cached,
+    enclosing_function,
+    first_row,
+    main_guard,
+)
 
 
 def all_names(ctx):
@@ -18,7 +26,7 @@ def all_names(ctx):
         if getattr(ctx, "index", None) is not None:
             cache["names"] = ctx.index.names
         else:
-            cache["names"] = {n.id for n in ast.walk(ctx.tree) if isinstance(n, ast.Name)}
+            cache["names"] = {n.id for n in nodes_in(ctx.tree) if isinstance(n, ast.Name)}
     return cache["names"]
 
 
@@ -85,7 +93,7 @@ def bound_names(stmt) -> set:
 
 
 def loaded_names(node) -> set:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return {n.id for n in nodes_in(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 # ---- scopes (symtable) -------------------------------------------------------------------------
@@ -141,7 +149,7 @@ def free_variables(ctx, node) -> list:
     else:
         frees = set(table.get_frees())
     order = []
-    uses = sorted((n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in frees),
+    uses = sorted((n for n in nodes_in(node) if isinstance(n, ast.Name) and n.id in frees),
                   key=lambda n: (n.lineno, n.col_offset))
     for n in uses:
         if n.id not in order:
@@ -162,7 +170,7 @@ def runtime_globals(ctx, node) -> list:
     table = symtable_for(ctx, node)
     local = locals_of(table) if table is not None else set()
     out = []
-    for n in ast.walk(node):
+    for n in nodes_in(node):
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in guard_names \
                 and n.id not in local and n.id not in out and not _shadowed(ctx, n, node):
             out.append(n.id)

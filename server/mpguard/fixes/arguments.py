@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.core.index import nodes_in
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
@@ -60,7 +61,7 @@ def _fix(ctx, call, problem, replacements=REPLACEMENTS):
     generators = []
     for expr in exprs:
         for value, where in _values(ctx, expr, stmt):
-            for node in ast.walk(value):
+            for node in nodes_in(value):
                 if isinstance(node, ast.Call) and ctx.imports.qualify(node.func) in replacements:
                     targets.append((node, replacements[ctx.imports.qualify(node.func)], where))
             if isinstance(value, ast.GeneratorExp):
@@ -96,7 +97,7 @@ def _argument_exprs(call, pool_task: bool) -> list:
 def _values(ctx, expr, stmt):
     """The expression, and for names the value of their latest assignment before `stmt` in its block."""
     yield expr, stmt
-    names = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    names = {n.id for n in nodes_in(expr) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     if not names:
         return
     # walk outwards through the blocks that contain `stmt`
@@ -139,7 +140,7 @@ def _primitives(ctx, call, stmt, targets, pool_task: bool):
                    "workers through a manager process)", Applicability.UNSAFE, T.merge_edits(edits))
     hoisted = []
     for node, kind, where in targets:
-        inline = where is stmt and any(n is node for n in ast.walk(call))
+        inline = where is stmt and any(n is node for n in nodes_in(call))
         if inline and _directly_in_args(ctx, node, call):
             name = T.fresh_name(ctx, kind.lower(), taken=[h for h in hoisted])
             hoisted.append(name)

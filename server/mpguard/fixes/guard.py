@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.core.index import nodes_in
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
@@ -34,7 +35,7 @@ def _stays(stmt) -> bool:
 
 
 def _creates_at_import(ctx, stmt) -> bool:
-    inner = {id(n) for n in ast.walk(stmt)}
+    inner = {id(n) for n in nodes_in(stmt)}
     return any(id(c.node) in inner and c.where.at_import and c.kind != "Thread" for c in ctx.facts.creations)
 
 
@@ -159,12 +160,12 @@ def _main_function(ctx, moved, binds) -> str | None:
     rows = sum(s.end_lineno - T.first_row(s) + 1 for s in moved)
     if rows < MAIN_FUNCTION_ROWS:
         return None
-    for node in ast.walk(ctx.tree):
+    for node in nodes_in(ctx.tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)) \
                 and node not in moved and binds & T.loaded_names(node):
             return None
     if any(isinstance(n, (ast.Global, ast.Nonlocal, ast.Await, ast.Yield, ast.YieldFrom))
-           for s in moved for n in ast.walk(s)):
+           for s in moved for n in nodes_in(s)):
         return None
     return T.fresh_name(ctx, "main")
 
@@ -183,7 +184,7 @@ def _move_under_guard(ctx, node):
                 continue
             if other is guard:
                 # read under the guard: fine, the statement goes first in the guard body
-                for n in ast.walk(other):
+                for n in nodes_in(other):
                     if isinstance(n, T.FUNCS + (ast.Lambda,)) and binds & T.loaded_names(n):
                         raise T.CannotFix("a function reads a name it binds")
                 continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.core.index import nodes_in
 from mpguard.core.model import Applicability, Fix
 from mpguard.fixes import _text as T
 
@@ -52,7 +53,7 @@ def _fetch(ctx, with_node, submit):
     if not isinstance(with_node, (ast.With, ast.AsyncWith)):
         raise T.CannotFix("not a with statement")
     item = next((i for i in with_node.items if i.optional_vars is not None
-                 and any(n is submit.pool.node for n in ast.walk(i.context_expr))), None)
+                 and any(n is submit.pool.node for n in nodes_in(i.context_expr))), None)
     if item is None:
         item = next((i for i in with_node.items if isinstance(i.optional_vars, ast.Name)), None)
     if item is None or not isinstance(item.optional_vars, ast.Name):

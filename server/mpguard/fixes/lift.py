@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import re
 
+from mpguard.core.index import nodes_in
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
@@ -44,8 +45,8 @@ def _callable_fix(ctx, problem, fact):
 
 
 def returned_definition(factory):
-    returned = {r.value.id for r in ast.walk(factory) if isinstance(r, ast.Return) and isinstance(r.value, ast.Name)}
-    found = [s for s in ast.walk(factory) if isinstance(s, (*T.FUNCS, ast.ClassDef)) and s is not factory
+    returned = {r.value.id for r in nodes_in(factory) if isinstance(r, ast.Return) and isinstance(r.value, ast.Name)}
+    found = [s for s in nodes_in(factory) if isinstance(s, (*T.FUNCS, ast.ClassDef)) and s is not factory
              and s.name in returned]
     return found[0] if len(found) == 1 else None
 
@@ -124,7 +125,7 @@ def lift_definition(ctx, d):
         raise T.CannotFix("not a nested definition")
     stmt_list, index = T.body_of(ctx, d)
     top = T.top_statement(ctx, d)
-    if any(isinstance(n, ast.Nonlocal) for n in ast.walk(d)):
+    if any(isinstance(n, ast.Nonlocal) for n in nodes_in(d)):
         raise T.CannotFix("nonlocal")
     frees = T.free_variables(ctx, d)
     frees += [n for n in T.runtime_globals(ctx, d) if n not in frees]
@@ -210,7 +211,7 @@ def add_wraps(ctx, function):
         if factory is None or not (factory.args.posonlyargs or factory.args.args):
             continue
         param = (factory.args.posonlyargs or factory.args.args)[0].arg
-        returned = {r.value.id for r in ast.walk(factory) if isinstance(r, ast.Return)
+        returned = {r.value.id for r in nodes_in(factory) if isinstance(r, ast.Return)
                     and isinstance(r.value, ast.Name)}
         for wrapper in factory.body:
             if isinstance(wrapper, T.FUNCS) and wrapper.name in returned and not _has_wraps(ctx, wrapper):
@@ -242,7 +243,7 @@ def thread_lock_state_fix(ctx, cls, pool_task: bool):
     if init is None:
         raise T.CannotFix("no __init__")
     found = None
-    for node in ast.walk(init):
+    for node in nodes_in(init):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute) \
                 and isinstance(node.targets[0].value, ast.Name) and node.targets[0].value.id == "self" \
                 and isinstance(node.value, ast.Call) and ctx.imports.qualify(node.value.func) in LOCK_APIS:

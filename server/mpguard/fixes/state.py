@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.core import values as V
+from mpguard.core.index import nodes_in
 from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
@@ -93,7 +94,7 @@ def _add_keywords(ctx, call, text: str) -> Edit:
 
 
 def _reads(ctx, func, name, attribute) -> bool:
-    for n in ast.walk(func):
+    for n in nodes_in(func):
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load):
             parent = ctx.parents.get(n)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):

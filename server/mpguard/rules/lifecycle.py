@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.core import values as V
+from mpguard.core.index import nodes_in
 from mpguard.core.names import ASYNC_POOL_METHODS
 from mpguard.core.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
@@ -111,7 +112,7 @@ def _platform_checked(ctx, node) -> bool:
     node = ctx.parents.get(node)
     while node is not None:
         if isinstance(node, (ast.If, ast.IfExp)):
-            for part in ast.walk(node.test):
+            for part in nodes_in(node.test):
                 qualified = ctx.imports.qualify(part.func if isinstance(part, ast.Call) else part) \
                     if isinstance(part, (ast.Attribute, ast.Name, ast.Call)) else None
                 if qualified in ("sys.platform", "os.name", "platform.system"):
@@ -171,14 +172,22 @@ def _writes_much(ctx, func, index: int) -> bool:
     if index >= len(params):
         return False
     name = params[index]
-    for node in ast.walk(func):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("put", "send") \
-                and getattr(node.func.value, "id", None) == name and node.args:
+    for node in _sends(ctx, func):
+        if getattr(node.func.value, "id", None) == name:
             size = estimated_size(node.args[0])
             trips = _trips(ctx, node, func)
             if trips is None or (size if size is not None else SMALL_ITEM) * trips >= PIPE_BUFFER:
                 return True
     return False
+
+
+def _sends(ctx, func) -> list[ast.Call]:
+    """The `x.put(item)` and `x.send(item)` calls in `func`."""
+    key = ("sends", func)
+    if key not in ctx.memo:
+        ctx.memo[key] = [node for node in nodes_in(func) if isinstance(node, ast.Call) and node.args
+                         and isinstance(node.func, ast.Attribute) and node.func.attr in ("put", "send")]
+    return ctx.memo[key]
 
 
 def _trips(ctx, node, func):

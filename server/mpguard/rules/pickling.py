@@ -4,8 +4,13 @@ from __future__ import annotations
 import ast
 
 from mpguard.core import values as V
+from mpguard.core.index import nodes_in
 from mpguard.core.platforms import ALL_METHODS, REIMPORTING
-from mpguard.fixes.arguments import keep_alive_fix, sync_in_task_fix, thread_primitive_fix
+from mpguard.fixes.arguments import (
+    keep_alive_fix,
+    sync_in_task_fix,
+    thread_primitive_fix,
+)
 from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.rules.registry import Rule, register
@@ -163,15 +168,17 @@ def _process_args(ctx, creation) -> None:
                            f"{creation.method}-context Process; where the default is fork: RuntimeError: A SemLock "
                            "created in a fork context is being shared with a process in a spawn context",
                            ctx.breaks(None, lambda m: m == "fork"))
-            if value.node is not None and _inline(value.node, creation.node):
+            if value.node is not None and _inline(ctx, value.node, creation.node):
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
                            "referenced by the Process, which drops its args at start(); under spawn and "
                            "forkserver it is collected before the child opens it: FileNotFoundError",
                            methods, fix=keep_alive_fix(ctx, value.node))
 
 
-def _inline(node, call) -> bool:
-    return any(n is node for n in ast.walk(call))
+def _inline(ctx, node, call) -> bool:
+    while node is not None and node is not call:
+        node = ctx.parents.get(node)
+    return node is call
 
 
 def _submit(ctx, submit) -> None:
@@ -229,7 +236,7 @@ def exception_not_rebuildable(cls) -> str | None:
     required = params[: len(params) - len(init.args.defaults)]
     if not required or init.args.vararg:
         return None
-    for node in ast.walk(init):
+    for node in nodes_in(init):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
             passed = [a.id for a in node.args if isinstance(a, ast.Name)]
             if isinstance(node.func.value, ast.Name) and passed[:1] == ["self"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.core import values as V
+from mpguard.core.index import nodes_in
 from mpguard.core.platforms import ALL_METHODS, REIMPORTING
 from mpguard.core.resolver import STDLIB
 from mpguard.fixes.state import parent_state_fix
@@ -172,7 +173,7 @@ def bound_at_import(ctx, name: str) -> bool:
     for stmt in ctx.tree.body:
         if isinstance(stmt, ast.If) and is_main_guard(stmt.test):
             stmt = ast.If(test=stmt.test, body=[], orelse=stmt.orelse)
-        for node in ast.walk(stmt):
+        for node in nodes_in(stmt):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
                 return True
             if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) \
@@ -250,7 +251,7 @@ def _module_children(ctx, module: str) -> list:
 
 
 def _uses(ctx, func, predicate) -> bool:
-    return any(predicate(n) for n in ast.walk(func) if enclosing_function(ctx, n) is func)
+    return any(predicate(n) for n in nodes_in(func) if enclosing_function(ctx, n) is func)
 
 
 def _parent_config(ctx) -> None:
@@ -363,7 +364,7 @@ def _rng(ctx) -> None:
         if not any(c.role == "task" or c.spawner.where.loop for c in children):
             continue
         draws, seeded = [], False
-        for node in ast.walk(func):
+        for node in nodes_in(func):
             if isinstance(node, ast.Call) and enclosing_function(ctx, node) is func:
                 qualified = ctx.imports.qualify(node.func) or ""
                 if qualified.startswith("numpy.random."):
