@@ -16,6 +16,7 @@ AST = ast.AST
 @dataclass
 class ScopeInfo:
     stores: set = field(default_factory=set)
+    params: tuple = ()
     globals: set = field(default_factory=set)
     has_yield: bool = False
 
@@ -72,8 +73,9 @@ class TreeIndex:
                     for bound in _bound_names(node):
                         names[bound] = count(bound, 0) + 1
                     a = node.args
-                    params = [*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))]
-                    scopes[node] = ScopeInfo(stores={p.arg for p in params})
+                    params = tuple(p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs,
+                                                   *filter(None, (a.vararg, a.kwarg))))
+                    scopes[node] = ScopeInfo(set(params), params)
                 elif kind is Global:
                     if func is not None:
                         scopes[func].globals.update(node.names)

@@ -63,16 +63,15 @@ class Walker:
             func, scope_env, kind = self.pending.popleft()
             info = self.facts.functions[func]
             local = scope_env.new_child()
-            for arg in _all_args(func.args):
-                local[arg.arg] = None
-            cls = self._self_class(func.args.args[0].arg if func.args.args else None, Where(func, False, 0)) \
-                if not isinstance(func, ast.Lambda) else None
-            if cls is not None:  # `self` in a method: an instance of the enclosing class
-                local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
-            if isinstance(func, ast.Lambda):
+            scope = self.index.scope(func)
+            local.update(dict.fromkeys(scope.params))
+            if type(func) is ast.Lambda:
                 self.expr(func.body, local, Where(func, False, self._tick()))
                 continue
-            scope = self.index.scope(func)
+            positional = func.args.args
+            cls = self._self_class("self", Where(func, False, 0)) if positional and positional[0].arg == "self" else None
+            if cls is not None:  # `self` in a method: an instance of the enclosing class
+                local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
             info.globals_declared = scope.globals
             info.is_generator = scope.has_yield
             self.body(func.body, local, Where(func, False, self._tick()))
@@ -91,7 +90,8 @@ class Walker:
                 if type(stmt) is ast.Expr:  # the commonest statement: a call
                     self.expr(stmt.value, env, Where(function, guarded, self.order, pools, loop))
                     continue
-                self.stmt(stmt, env, Where(function, guarded, self.order, pools, loop))
+                _STATEMENTS.get(type(stmt), Walker._other)(self, stmt, env, Where(function, guarded, self.order,
+                                                                                  pools, loop))
             except RecursionError:
                 # An expression too deep for this walker (CPython compiles 1,000-term chains) costs
                 # only the statement that holds it, not the whole file.
@@ -443,13 +443,6 @@ def _multiply(e, left, right):
                 return V.Constant(e, len(b.value) * a.value)
         return V.Constant(e, 8)
     return None
-
-
-def _all_args(args: ast.arguments):
-    return [*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs,
-            *([args.vararg] if args.vararg else []), *([args.kwarg] if args.kwarg else [])]
-
-
 
 
 _STATEMENTS = {

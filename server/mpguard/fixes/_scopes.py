@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import symtable
+from functools import lru_cache
 
 from mpguard.core.index import nodes_in
 from mpguard.fixes._text import (
@@ -33,17 +34,18 @@ def all_names(ctx):
 def fresh_name(ctx, base: str, taken=()) -> str:
     names = all_names(ctx)
     reserved = ctx.__dict__.setdefault("_fix_cache", {}).get("reserved", ())
-    builtin = __builtins_names()
+    builtin = _builtin_names()
     name, n = base, 2
     while name in names or name in taken or name in reserved or name in builtin:
         name, n = f"{base}_{n}", n + 1
     return name
 
 
-def __builtins_names():
+@lru_cache(maxsize=None)
+def _builtin_names() -> frozenset:
     import builtins
 
-    return set(dir(builtins))
+    return frozenset(dir(builtins))
 
 
 @cached
@@ -123,7 +125,8 @@ def _top_statement(ctx, node):
 
 def _tables_of(ctx, top) -> dict:
     first, last = first_row(top), top.end_lineno
-    segment = "\n" * (first - 1) + "".join(ctx.source.line(row) for row in range(first, last + 1))
+    # Parsed from its own first row (rows padded in front would be scanned again for every statement).
+    segment = "".join(ctx.source.line(row) for row in range(first, last + 1))
     try:
         root = symtable.symtable(segment, ctx.path or "<fix>", "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -132,7 +135,7 @@ def _tables_of(ctx, top) -> dict:
     stack = [root]
     while stack:  # index every table once by (name, line): lookups are then O(1)
         table = stack.pop()
-        tables.setdefault((table.get_name(), table.get_lineno()), []).append(table)
+        tables.setdefault((table.get_name(), table.get_lineno() + first - 1), []).append(table)
         stack.extend(table.get_children())
     return tables
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 
 from mpguard.core import values as V
 from mpguard.core.index import nodes_in
@@ -143,7 +144,10 @@ def _creation_of(ctx, obj):
 
 
 def _join_before_drain(ctx) -> None:
-    reads = [op for op in ctx.facts.ops if op.name in ("get", "recv", "get_nowait", "recv_bytes")]
+    reads: dict = {}  # id of the queue's or pipe's creating call -> reads from it
+    for op in ctx.facts.ops:
+        if op.name in ("get", "recv", "get_nowait", "recv_bytes"):
+            reads.setdefault(id(op.obj.node), []).append(op)
     for join in ctx.facts.ops:
         if join.name != "join" or join.obj.kind != "Process":
             continue
@@ -154,7 +158,7 @@ def _join_before_drain(ctx) -> None:
         for index, (expr, value) in enumerate(creation.args):
             if not (isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "PipeEnd")):
                 continue
-            mine = [r for r in reads if r.obj.node is value.node and r.where.function is join.where.function]
+            mine = [r for r in reads.get(id(value.node), ()) if r.where.function is join.where.function]
             if not mine or any(r.where.order < join.where.order for r in mine):
                 continue
             if not any(_writes_much(ctx, t, index) for t in targets):
@@ -280,11 +284,14 @@ def _pool_exit(ctx) -> None:
 def _read_later(ctx, with_node, submit) -> bool:
     """Is the result read in the with block, at or after the row that asked for it? (The reads come from
     the index: the block's statements run from its first statement to the end of the `with`.)"""
-    name = submit.result_used[1]
-    first = (with_node.body[0].lineno, with_node.body[0].col_offset)
+    key = ("read positions", submit.result_used[1])
+    if key not in ctx.memo:
+        ctx.memo[key] = sorted((load.node.lineno, load.node.col_offset) for load in ctx.index.loads_of(key[1]))
+    positions = ctx.memo[key]
+    first = max((with_node.body[0].lineno, with_node.body[0].col_offset), (submit.node.lineno, -1))
     last = (with_node.end_lineno, with_node.end_col_offset)
-    return any(first <= (load.node.lineno, load.node.col_offset) <= last and load.node.lineno >= submit.node.lineno
-               for load in ctx.index.loads_of(name))
+    at = bisect_left(positions, first)
+    return at < len(positions) and positions[at] <= last
 
 
 def _queue_writers(ctx, effect, exit_effect, inside) -> None:
