@@ -54,6 +54,7 @@ class Walker:
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
+        self.return_summaries: dict = {}  # a function's body, read once however often it is called
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
@@ -404,7 +405,10 @@ class Walker:
 
     def returns_of(self, value):
         if isinstance(value, V.Callable) and isinstance(value.definition, FUNCS):
-            return summarize_returns(value.definition)
+            summary = self.return_summaries.get(value.definition)
+            if summary is None:
+                summary = self.return_summaries[value.definition] = summarize_returns(value.definition)
+            return summary
         if isinstance(value, V.ModuleRef) and self.resolver is not None:
             return self.resolver.returns(value.qualified)
         return None
