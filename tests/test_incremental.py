@@ -201,6 +201,37 @@ def test_a_syntax_error_mid_edit_is_found_without_a_full_parse(whole_slices):
     assert result is not None and result.error and same(result, expected)
 
 
+@pytest.mark.parametrize("edit", ["    ", "else"], ids=["indented", "clause"])
+def test_a_statement_an_edit_joins_to_the_one_before_reports_the_files_own_error(edit, whole_slices):
+    """Indenting the main guard's `if` makes it part of the function above it: Python then complains
+    about the guard's body ("expected an indented block"), not about an unexpected indent."""
+    text = ("import multiprocessing\n\n\ndef work(x):\n    return x\n\n\n"
+            "if __name__ == '__main__':\n    with multiprocessing.Pool(2) as pool:\n        pool.map(work, [1])\n")
+    state = analyze(text, "a.py", SETTINGS, keep_state=True).state
+    broken = text.replace("if __name__", edit + "if __name__", 1)
+    result = reanalyze(state, broken, SETTINGS, "a.py")
+    expected = analyze(broken, "a.py", SETTINGS)
+    assert result is not None and same(result, expected), (result and result.findings, expected.findings)
+
+
+@pytest.mark.parametrize("edit", ["pass\n", "x = 1\n"])
+def test_fixes_elsewhere_put_their_import_where_the_edited_import_block_now_ends(edit, whole_slices):
+    """A fix that adds `import functools` puts it after the module's leading imports: an edit that ends
+    that block sooner moves the line, even in the fix of a statement the edit does not touch."""
+    text = ("import concurrent.futures\nimport os\nimport sys\nimport json\nimport re\nimport shutil\n"
+            "import string\nimport textwrap\n\n\n"
+            "if __name__ == '__main__':\n    folder = sys.argv[0]\n"
+            "    with concurrent.futures.ProcessPoolExecutor() as ex:\n"
+            "        ex.submit(lambda: os.path.join(folder, 'done'))\n")
+    state = analyze(text, "a.py", SETTINGS, keep_state=True).state
+    new = text.replace("import re\n", edit + "import re\n", 1)  # far from the imports' end, in unused names
+    fast = reanalyze(state, new, SETTINGS, "a.py")
+    expected = analyze(new, "a.py", SETTINGS)
+    assert any(e.content == "import functools\n" and e.start.row == 5
+               for f in expected.findings if f.fix for e in f.fix.edits)
+    assert fast is not None and same(fast, expected), (fast and fast.findings, expected.findings)
+
+
 def test_a_removed_import_drops_the_findings_that_depended_on_it(whole_slices):
     """Findings in statements the edit does not touch, linked to it only through what the module does
     at run time (the pool it creates), are re-checked too."""
@@ -259,6 +290,16 @@ def test_a_file_that_never_parsed_keeps_its_error_through_edits_before_it():
         new = "\n".join(changed)
         fast = reanalyze(before.state, new, SETTINGS, "broken.py")
         assert fast is not None and same(fast, analyze(new, "broken.py", SETTINGS)), tail
+
+
+def test_a_syntax_error_that_names_a_line_names_it_after_rows_are_added_above():
+    broken = generate(3500) + "\n\ndef tail():\n"  # "expected an indented block after function definition on line N"
+    before = analyze(broken, "broken.py", SETTINGS, keep_state=True)
+    new = "import sys\n" + broken
+    fast = reanalyze(before.state, new, SETTINGS, "broken.py")
+    expected = analyze(new, "broken.py", SETTINGS)
+    assert "on line" in expected.findings[0].message
+    assert fast is not None and same(fast, expected), (fast and fast.findings, expected.findings)
 
 
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

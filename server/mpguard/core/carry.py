@@ -51,6 +51,31 @@ def fresh_name_fixes(snapshot, old_names, new_names) -> set[int]:
     return old_chunks(snapshot, rows)
 
 
+# An `import x` line a fix adds (fixes._text.need_module), and the statements it goes after.
+_ADDED_IMPORT = re.compile(r"(?:\r\n|\r|\n)?import [\w.]+(?:\r\n|\r|\n)\Z")
+_LEADING_STATEMENT = re.compile(r"(?:import|from)\b")
+_DOCSTRING = re.compile(r"[rRbBuUfF]{0,2}['\"]")
+
+
+def import_fixes(snapshot, i0: int) -> set[int]:
+    """Old chunks whose fixes add an import line, when the edit (from chunk i0 on) may move where
+    import lines go: after the module's docstring and leading imports."""
+    if i0 > _leading_block_end(snapshot):
+        return set()
+    rows = {f.start.row for f in snapshot.findings if f.fix is not None
+            and any(e.start == e.end and _ADDED_IMPORT.match(e.content) for e in f.fix.edits)}
+    return old_chunks(snapshot, rows)
+
+
+def _leading_block_end(snapshot) -> int:
+    """The index of the first chunk that starts with neither the docstring nor an import."""
+    for index, chunk in enumerate(snapshot.chunks):
+        start = snapshot.starts[chunk.first - 1]
+        if not (_LEADING_STATEMENT.match(snapshot.text, start) or (index == 0 and _DOCSTRING.match(snapshot.text, start))):
+            return index
+    return len(snapshot.chunks)
+
+
 def old_chunks(snapshot, rows) -> set[int]:
     firsts = [c.first for c in snapshot.chunks] if rows else []
     return {max(0, bisect_right(firsts, row) - 1) for row in rows}
@@ -69,16 +94,23 @@ def moved(finding: Finding, last: int, rows: int) -> Finding:
     if fix is not None and any(e.end.row > last for e in fix.edits):
         fix = Fix(fix.message, fix.applicability, tuple(Edit(move(e.start), move(e.end), e.content) for e in fix.edits))
     related = tuple((move(pos), note) for pos, note in finding.related) if finding.related else ()
-    message = finding.message
-    if "line " in message:  # messages name the line of a related statement ("writes to a file (line 16)")
-        def renumbered(match) -> str:
-            line = int(match.group(1))
-            return f"line {line + rows if line > last else line}"
-        message = LINE_IN_MESSAGE.sub(renumbered, message)
+    # Messages name the line of a related statement ("writes to a file (line 16)").
+    message = renumbered_lines(finding.message, last, rows)
     if finding.end.row <= last and fix is finding.fix and related == finding.related and message == finding.message:
         return finding
     return Finding(finding.code, message, move(finding.start), move(finding.end), finding.start_methods,
                    finding.extra_platforms, fix, finding.severity, finding.error, related)
+
+
+def renumbered_lines(message: str, last: int, rows: int) -> str:
+    """`message` with every "line N" after row `last` moved down by `rows`."""
+    if "line " not in message:
+        return message
+
+    def renumbered(match) -> str:
+        line = int(match.group(1))
+        return f"line {line + rows if line > last else line}"
+    return LINE_IN_MESSAGE.sub(renumbered, message)
 
 
 def old_indices(new_indices, i0: int, i1: int, replaced_by: int) -> set[int]:

@@ -109,6 +109,7 @@ def _still_broken(snapshot: BrokenSnapshot, text: str, path):
     middle = C.chunks_of(new_stmts, first, last + change.rows)
     chunks = snapshot.chunks[:i0] + middle + [c.shifted(change.rows) for c in snapshot.chunks[i1 + 1:]]
     lineno, offset, msg = snapshot.error
+    msg = carry.renumbered_lines(msg, change.last_row, change.rows)  # "... after 'if' statement on line 9"
     error = SyntaxError(msg)
     error.lineno, error.offset = lineno + change.rows, offset
     source = SourceText.with_starts(text, change.new_starts)
@@ -153,7 +154,8 @@ def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bo
     old_region = snapshot.text[snapshot.starts[first - 1]:C.row_end(snapshot.starts, last, snapshot.text)]
     new_region = text[edit.new_starts[first - 1]:C.row_end(edit.new_starts, last + edit.rows, text)]
     old_names, new_names = name_counts(old_stmts), name_counts(new_stmts)
-    fixes_touched = carry.fix_neighbours(snapshot, i0, i1) | carry.fresh_name_fixes(snapshot, old_names, new_names)
+    fixes_touched = carry.fix_neighbours(snapshot, i0, i1) | carry.fresh_name_fixes(snapshot, old_names, new_names) \
+        | carry.import_fixes(snapshot, i0)
     if CHOOSES_METHOD.search(old_region) or CHOOSES_METHOD.search(new_region):
         return None  # the start method of the whole program may change
     if edit.rows == 0 and not fixes_touched and _same_tree(old_stmts, new_stmts):
@@ -211,7 +213,12 @@ def _syntax_error(snapshot: Snapshot, edit: "TextChange", text: str, path):
     (the edit reaches further than the statements around it: a full analysis sorts that out)."""
     from mpguard.core.analyze import syntax_error
 
-    first = snapshot.chunks[chunk_at(snapshot.chunks, edit.first_row)].first
+    index = chunk_at(snapshot.chunks, edit.first_row)
+    # An edit that indents a statement's first row (or makes it an `else:`) joins it to the statement
+    # before: the parse must start at a row that still starts a statement.
+    while index > 0 and C.NOT_A_STATEMENT_RE.match(text, edit.new_starts[snapshot.chunks[index].first - 1]):
+        index -= 1
+    first = snapshot.chunks[index].first
     try:
         C.parse_text(text[edit.new_starts[first - 1]:], path or "<unknown>", first)
     except SyntaxError as exc:
