@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
 SETTINGS = Settings()
-EQUIVALENCE = settings(max_examples=150, deadline=None, derandomize=True,
+EQUIVALENCE = settings(max_examples=500, deadline=None, derandomize=True,
                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 EDITS = [
@@ -142,7 +142,7 @@ def test_random_edits_of_crlf_programs_match_a_full_analysis(path, picks):
 GENERATED = generate(400)
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 2000), st.integers(0, len(EDITS) - 1)), min_size=1, max_size=4))
 def test_random_edits_of_a_generated_module_match_a_full_analysis(picks):
     check_sequence("generated.py", GENERATED, picks)
@@ -302,7 +302,7 @@ def test_a_syntax_error_that_names_a_line_names_it_after_rows_are_added_above():
     assert fast is not None and same(fast, expected), (fast and fast.findings, expected.findings)
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 4000), st.integers(0, len(EDITS) - 1)), min_size=1, max_size=4))
 def test_random_edits_of_a_file_that_does_not_parse_match_a_full_analysis(picks):
     check_sequence("broken.py", BROKEN, picks)
