@@ -146,3 +146,43 @@ def test_parent_state_builder():
     fixed = apply_edits(text, result.edits)
     assert "initializer=_restore_SCALE, initargs=(SCALE,)" in fixed
     assert "def _restore_SCALE(value):\n    global SCALE\n    SCALE = value\n" in fixed
+
+
+# ---- checking that a fix parses (core.fixer.validated) ------------------------------------------------
+def _validated_in(text: str, fix_):
+    from mpguard.core import fixer
+    from mpguard.core.source import SourceText
+
+    tree = ast.parse(text)
+    token = fixer.TOP_LEVEL.set((SourceText(text), fixer.top_level_starts(tree)))
+    try:
+        return fixer.validated(text, fix_)
+    finally:
+        fixer.TOP_LEVEL.reset(token)
+
+
+@pytest.mark.parametrize("far_edit, parses", [("_task", True), ("_task)", False), ("(_task", False)])
+def test_a_fix_with_edits_far_apart_is_checked_statement_by_statement(far_edit, parses):
+    """The import at the top and the replacement far below are checked as two short texts; the
+    answer is the same as parsing the whole fixed module."""
+    from mpguard.core.fixer import apply_edits
+    from mpguard.core.model import Edit, Fix, Position
+
+    body = "".join(f"def f{i}(x):\n    return x + {i}\n\n\n" for i in range(50))
+    text = "import os\n\n\n" + body + "pool.map(lambda x: x, [1])\n"
+    row = text.count("\n")
+    column = len("pool.map(")
+    edits = (Edit(Position(2, 0), Position(2, 0), "import functools\n"),
+             Edit(Position(row, column), Position(row, column + len("lambda x: x")), far_edit))
+    candidate = Fix("lift", Applicability.SAFE, edits)
+    expected = candidate if _parses(apply_edits(text, edits)) else None
+    assert (expected is not None) == parses
+    assert _validated_in(text, candidate) is expected
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return False
+    return True

@@ -213,3 +213,42 @@ def test_every_oracle_case_analyses_cleanly():
         result = analyse_case(path, path.read_bytes())
         assert result.error is None, (path.name, result.error)
         assert_inside(result.source.text, result)
+
+
+PIECES = ["", ")", "(", "\n", "x = 1\n", "    y = 2\n", "def g():\n", "else:\n", "@dec\n", "\\\n", '"""', "#",
+          "lambda: 0", "import functools\n", "pass\n\n\n"]
+
+
+@needs_oracle
+@FUZZ
+@given(st.data())
+def test_a_fix_checked_statement_by_statement_is_kept_only_if_the_whole_file_parses(data):
+    """`fixer.validated` parses only the top-level statements a fix touches: whatever it keeps must
+    leave the whole file parsing (it may drop more than a whole parse would, never less)."""
+    from mpguard.core import fixer
+    from mpguard.core.model import Applicability, Edit, Fix, Position
+
+    path = data.draw(st.sampled_from(CASES))
+    text = path.read_text(encoding="utf-8")
+    source = SourceText(text)
+    rows = text.count("\n") + 1
+    points = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        row = data.draw(st.integers(1, rows))
+        points.append(Position(row, data.draw(st.integers(0, len(source.line_text(row))))))
+    points.sort()
+    edits, last = [], Position(0, 0)
+    for point in points:  # non-overlapping: an insertion or a short replacement at each point
+        if point < last:
+            continue
+        end = Position(point.row, min(point.column + data.draw(st.integers(0, 3)), len(source.line_text(point.row))))
+        edits.append(Edit(point, end, data.draw(st.sampled_from(PIECES))))
+        last = end
+    candidate = Fix("fuzz", Applicability.SAFE, tuple(edits))
+    token = fixer.TOP_LEVEL.set((source, fixer.top_level_starts(ast.parse(text))))
+    try:
+        kept = fixer.validated(text, candidate)
+    finally:
+        fixer.TOP_LEVEL.reset(token)
+    if kept is not None:
+        ast.parse(apply_edits(text, edits))

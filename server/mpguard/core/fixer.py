@@ -36,35 +36,50 @@ def validated(text: str, fix: Fix | None) -> Fix | None:
     """Drop a fix whose result would not parse."""
     if fix is None or not fix.edits:
         return None
-    region = _region(text, fix)
-    if region is None:
+    regions = _regions(text, fix)
+    if regions is None:
         return fix if parses(apply_edits(text, fix.edits)) else None
-    start, end, source = region
-    local = text[start:end]
-    spans = sorted(((source.offset(e.start) - start, source.offset(e.end) - start, e.content) for e in fix.edits),
-                   reverse=True)
-    for a, b, content in spans:
-        local = local[:a] + content + local[b:]
-    return fix if parses(local) else None
+    source = TOP_LEVEL.get()[0]
+    for start, end, edits in regions:
+        local = text[start:end]
+        spans = sorted(((source.offset(e.start) - start, source.offset(e.end) - start, e.content) for e in edits),
+                       reverse=True)
+        for a, b, content in spans:
+            local = local[:a] + content + local[b:]
+        if end < len(text) and local and not local.endswith(("\n", "\r")):
+            return fix if parses(apply_edits(text, fix.edits)) else None  # the region runs into the next
+        if not parses(local):
+            return None
+    return fix
 
 
-def _region(text: str, fix: Fix):
-    """Offsets of the whole top-level statements the fix touches (top-level statements parse alone)."""
+def _regions(text: str, fix: Fix):
+    """The fix's edits grouped by the whole top-level statements they touch, as [start offset, end
+    offset, edits]; None when the statements are not known. Top-level statements parse alone, so the
+    fixed text parses when each group's statements do: a fix that adds an import at the top and
+    replaces a lambda far below parses two short texts, not everything in between."""
     known = TOP_LEVEL.get()
     if known is None or known[0].text is not text:
         return None
     source, starts = known
-    first = min(e.start.row for e in fix.edits)
-    last = max(e.end.row for e in fix.edits)
-    i = bisect.bisect_right(starts, first)
-    begin = starts[i - 1] if i else 1
-    j = bisect.bisect_right(starts, last)
-    after = starts[j] if j < len(starts) else None
-    start = source.offset(Position(begin, 0))
-    end = len(text) if after is None else source.offset(Position(after, 0))
-    if any(not (start <= source.offset(e.start) <= source.offset(e.end) <= end) for e in fix.edits):
-        return None
-    return start, end, source
+    groups = []
+    for edit in fix.edits:
+        i = bisect.bisect_right(starts, edit.start.row)
+        j = bisect.bisect_right(starts, edit.end.row)
+        start = source.offset(Position(starts[i - 1] if i else 1, 0))
+        end = len(text) if j >= len(starts) else source.offset(Position(starts[j], 0))
+        if not start <= source.offset(edit.start) <= source.offset(edit.end) <= end:
+            return None
+        groups.append([start, end, [edit]])
+    groups.sort(key=lambda group: group[0])
+    merged: list = []
+    for group in groups:
+        if merged and group[0] < merged[-1][1]:  # the same statements
+            merged[-1][1] = max(merged[-1][1], group[1])
+            merged[-1][2].extend(group[2])
+        else:
+            merged.append(group)
+    return merged
 
 
 def top_level_starts(tree) -> list[int]:
