@@ -210,7 +210,34 @@ async def run_edits(root: Path, seed: str, edits, pull: bool):
         wanted, parses = expected_diagnostics(text, path)
         if parses:  # with a syntax error the server keeps showing the last good findings instead
             assert as_tuples(final) == wanted
+            await check_quick_fixes(client, uri, text, path, final)
         assert alive(client), "the server died"
+
+
+async def check_quick_fixes(client, uri: str, text: str, path: Path, diagnostics) -> None:
+    """Each diagnostic's quick fix (built on request, from the incrementally kept analysis) edits the
+    text exactly as the fix of a fresh analysis of the final text does."""
+    from lsp_helpers import apply_text_edits
+
+    from mpguard.core.fixer import apply_edits
+
+    source = SourceText(text)
+    result = analyze(text, str(path), Settings(), resolver_for(path, path.parent), package_of(path)[0] or None)
+    fixes = {}
+    for f in result.findings:
+        r = convert.to_lsp_range(source, f.start, f.end, "utf-16")
+        fixes[(f.code, r.start.line, r.start.character, r.end.line, r.end.character)] = f.fix
+    for diag in diagnostics[:6]:
+        actions = await asyncio.wait_for(client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=diag.range,
+            context=types.CodeActionContext(diagnostics=[diag], only=[types.CodeActionKind.QuickFix]))), TIMEOUT)
+        offered = [a for a in actions or [] if not a.title.startswith("Disable ")]
+        expected = fixes[as_tuples([diag])[0]]
+        assert [a.title for a in offered] == ([expected.message] if expected else []), diag.code
+        for action in offered:
+            if action.edit is None:
+                action = await asyncio.wait_for(client.code_action_resolve_async(action), TIMEOUT)
+            assert apply_text_edits(text, action.edit.changes[uri]) == apply_edits(text, expected.edits), diag.code
 
 
 EDITS = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.sampled_from(FRAGMENTS), st.integers(0, 3)),
