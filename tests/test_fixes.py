@@ -186,3 +186,18 @@ def _parses(text: str) -> bool:
     except SyntaxError:
         return False
     return True
+
+
+def test_a_class_attribute_restored_in_the_child_is_fixed_once():
+    """The MP302 fix wraps the target in a function that sets `Settings.debug` in the child. That
+    assignment is not a read: the fix must not be offered again for its own wrapper (the fix loop
+    used to stack ten of them)."""
+    text = ("import multiprocessing\n\n\nclass Settings:\n    debug = False\n\n\n"
+            "def probe(q):\n    q.put(Settings.debug)\n\n\n"
+            "if __name__ == '__main__':\n    Settings.debug = True\n    q = multiprocessing.SimpleQueue()\n"
+            "    p = multiprocessing.Process(target=probe, args=(q,))\n    p.start()\n    print(q.get())\n    p.join()\n")
+    assert [f.code for f in findings(text)] == ["MP302"]
+    fixed = fix(text)
+    assert fixed.count("def _run_with_Settings_debug") == 1
+    assert "Settings.debug = value" in fixed
+    assert [f.code for f in findings(fixed)] == []

@@ -140,10 +140,16 @@ def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
             continue  # run by the parent too, or `name` is the function's own local
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
-            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):
+            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute
+                                     and _reads_attribute(ctx, parent)):
                 readers.extend(children)
                 break
     return readers
+
+
+def _reads_attribute(ctx, node: ast.Attribute) -> bool:
+    """`X.attr` read, not only assigned or deleted (`X.attr += 1` reads it first)."""
+    return isinstance(node.ctx, ast.Load) or isinstance(ctx.parents.get(node), ast.AugAssign)
 
 
 def _writes_in_parent(ctx):
