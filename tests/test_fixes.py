@@ -201,3 +201,19 @@ def test_a_class_attribute_restored_in_the_child_is_fixed_once():
     assert fixed.count("def _run_with_Settings_debug") == 1
     assert "Settings.debug = value" in fixed
     assert [f.code for f in findings(fixed)] == []
+
+
+ORACLE_CASES = sorted((Path(__file__).resolve().parents[2] / "shared" / "oracle" / "cases").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", ORACLE_CASES + sorted(HERE.glob("*_before.py")), ids=lambda p: p.name)
+def test_fixing_everything_leaves_nothing_to_fix_and_adds_no_hazard(path):
+    """Every fix, safe and unsafe, applied until none is left: no finding still offers a fix (a fix
+    that does not make its own finding go away is applied again and again), and no rule fires that
+    did not fire before."""
+    text = read(path)
+    before = {f.code for f in findings(text, str(path))}
+    fixed, _ = fix_all(text, lambda t: findings(t, str(path)), unsafe=True)
+    after = findings(fixed, str(path))
+    assert [f.code for f in after if f.fix is not None] == []
+    assert {f.code for f in after} <= before
