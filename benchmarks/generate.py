@@ -7,7 +7,6 @@ from pathlib import Path
 
 HEADER = '''"""Generated benchmark module: multiprocessing-heavy code of realistic shape."""
 import concurrent.futures
-import functools
 import logging
 import multiprocessing as mp
 import os
