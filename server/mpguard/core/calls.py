@@ -230,9 +230,10 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
         return V.Instance(e, func, passed)
     if func.kind == "builtin":
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
-            items = [v for _, v in args] + [v for _, v in kwargs.values()]
-            inner = items[0].items if len(items) == 1 and isinstance(items[0], V.Sequence) and not kwargs else items
-            return V.Sequence(e, inner)
+            if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable
+                value = args[0][1]
+                return V.Sequence(e, value.items if isinstance(value, V.Sequence) else [])
+            return V.Sequence(e, [v for _, v in args] + [v for _, v in kwargs.values()])
         return None
     summary = walker.returns_of(func)
     if summary is not None and summary.kind == "closure":

@@ -8,6 +8,9 @@
   created just before (task arguments may not carry multiprocessing primitives at all).
 * A generator expression -> a list comprehension (the values are computed in the parent).
 All are UNSAFE: the object is now shared between processes (or, for a generator, evaluated eagerly).
+
+MP207: a task that returns a generator returns a list of its items (`[... for ...]`, or `list(...)`
+around a generator function's call). UNSAFE: the worker computes every item before it answers.
 """
 from __future__ import annotations
 
@@ -169,3 +172,22 @@ def _directly_in_args(ctx, node, call) -> bool:
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 keep_alive_fix = T.fix_builder(_keep_alive)
 thread_primitive_fix = T.fix_builder(_fix)
+
+
+@T.fix_builder
+def generator_result_fix(ctx, ret):
+    """MP207: `return (x for x in xs)` -> `return [x for x in xs]`; `return gen()` -> `return list(gen())`."""
+    value = ret.value
+    text = T.node_text(ctx, value)
+    if isinstance(value, ast.GeneratorExp):
+        if not (text.startswith("(") and text.endswith(")")):
+            raise T.CannotFix("a generator expression without its own parentheses")
+        new = "[" + text[1:-1] + "]"
+    else:
+        function = T.enclosing_function(ctx, ret)
+        if "list" in T.module_level_names(ctx) or (function is not None and "list" in ctx.index.scope(function).stores):
+            raise T.CannotFix("`list` is rebound")
+        new = f"list({text})"
+    return Fix("Return a list of the items instead of a generator (unsafe: the worker computes every item "
+               "before it answers, and the caller gets a list)", Applicability.UNSAFE,
+               (Edit(ctx.source.node_start(value), ctx.source.node_end(value), new),))

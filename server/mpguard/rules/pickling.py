@@ -7,6 +7,7 @@ from mpguard.core import values as V
 from mpguard.core.index import nodes_in
 from mpguard.core.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.arguments import (
+    generator_result_fix,
     keep_alive_fix,
     sync_in_task_fix,
     thread_primitive_fix,
@@ -75,7 +76,7 @@ UNPICKLABLE_RETURN = register(Rule(
     {m: "multiprocessing.pool.MaybeEncodingError: Error sending result: ... Reason: "
         "'TypeError(\"cannot pickle '_thread.lock' object\")' (executor: TypeError: cannot pickle 'generator' object)"
      for m in ("fork", "spawn", "forkserver")},
-    severity="error",
+    severity="error", fix_title="Return a list of the items instead of a generator",
 ))
 UNPICKLABLE_EXCEPTION = register(Rule(
     "MP208", "unpicklable-exception",
@@ -211,8 +212,9 @@ def _results(ctx, definition) -> None:
     for value, node in info.returns:
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local"):
+            generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
-                       f"{problem.error}", ALL_METHODS)
+                       f"{problem.error}", ALL_METHODS, fix=generator_result_fix(ctx, node) if generator else None)
     for func in ctx.reachable([definition]):
         for effect in ctx.facts.effects_of("raise"):
             if effect.where.function is not func or not isinstance(effect.detail, V.Instance):
