@@ -163,10 +163,12 @@ def test_fix_and_diff(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "g.py").write_text("from multiprocessing import Pool\n\ndef f(x):\n    return x\n\n"
                                    "with Pool(2) as pool:\n    print(pool.map(f, [1]))\n")
-    code, out, _ = run(capsys, "check", "--diff", "g.py")
+    code, out, err = run(capsys, "check", "--diff", "g.py")
     assert "+if __name__ == \"__main__\":" in out
+    assert "g.py: would fix 1 finding(s)" in err
     assert "__main__" not in (tmp_path / "g.py").read_text()
-    assert run(capsys, "check", "--fix", "g.py")[0] == 0
+    code, _, err = run(capsys, "check", "--fix", "g.py")
+    assert code == 0 and "g.py: fixed 1 finding(s)" in err
     assert 'if __name__ == "__main__":' in (tmp_path / "g.py").read_text()
 
 

@@ -37,6 +37,7 @@ EXPECTED = {
     "drain": ("MP410", Applicability.SAFE),
     "fetch": ("MP411", Applicability.SAFE),
     "generator_result": ("MP207", Applicability.UNSAFE),  # the items are computed before the answer
+    "same_context": ("MP205", Applicability.SAFE),
 }
 
 
@@ -218,3 +219,11 @@ def test_fixing_everything_leaves_nothing_to_fix_and_adds_no_hazard(path):
     after = findings(fixed, str(path))
     assert [f.code for f in after if f.fix is not None] == []
     assert {f.code for f in after} <= before
+
+
+def test_no_context_fix_when_the_context_is_bound_after_the_object():
+    text = ("import multiprocessing as mp\n\n\ndef produce(q):\n    q.put(1)\n\n\n"
+            "if __name__ == '__main__':\n    q = mp.Queue()\n    ctx = mp.get_context('spawn')\n"
+            "    p = ctx.Process(target=produce, args=(q,))\n    p.start()\n    print(q.get())\n    p.join()\n")
+    found = [f for f in findings(text) if f.code == "MP205"]
+    assert len(found) == 1 and found[0].fix is None

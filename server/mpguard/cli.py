@@ -186,7 +186,8 @@ def _run_fix(args, files, settings, root) -> int:
         for finding in left:
             print(f"{path}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}")
         if applied:
-            print(f"mpguard: {path}: fixed {len(applied)} finding(s)", file=sys.stderr)
+            print(f"mpguard: {path}: {'would fix' if args.diff else 'fixed'} {len(applied)} finding(s)",
+                  file=sys.stderr)
     return EXIT_FINDINGS if remaining and not args.exit_zero else EXIT_CLEAN
 
 

@@ -6,6 +6,12 @@ The fix adds `force=True`.
 * MP401 (a call after the method was fixed, or a second call): forcing switches the method for the
   processes started later, while objects made earlier (queues, locks, pools) keep the old context.
   UNSAFE: the message says so; an explicit `get_context(...)` object is the alternative.
+
+MP205: a Queue, Lock or Value made from the default context and handed to a Process of an explicit
+context: `mp.Queue()` becomes `<that context>.Queue()`. The context is either a `get_context("...")`
+call (repeated: it returns the same context object) or a name bound to one before the object is
+made. SAFE: where the default is that method nothing changes, and elsewhere the object now works
+with the process it is given to.
 """
 from __future__ import annotations
 
@@ -36,3 +42,46 @@ def _fix(ctx, fact):
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 force_or_context_fix = T.fix_builder(_fix)
+
+
+def _same_context(ctx, process_call, made):
+    func = process_call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "Process" and isinstance(made, ast.Call)):
+        return None
+    kind = made.func.attr if isinstance(made.func, ast.Attribute) else getattr(made.func, "id", None)
+    if kind not in ("Queue", "SimpleQueue", "JoinableQueue", "Lock", "RLock", "Value", "Array", "Pipe", "Event",
+                    "Semaphore", "Condition", "Barrier"):
+        return None
+    context = func.value
+    if isinstance(context, ast.Call):
+        if not _is_get_context(ctx, context):
+            raise T.CannotFix("not a get_context() call with constant arguments")
+    elif not (isinstance(context, ast.Name) and _bound_before(ctx, context.id, made)):
+        raise T.CannotFix("the context is not known where the object is made")
+    edit = Edit(ctx.source.node_start(made.func), ctx.source.node_end(made.func),
+                f"{T.node_text(ctx, context)}.{kind}")
+    return Fix(f"Make the {kind} from the Process's own context", Applicability.SAFE, (edit,))
+
+
+def _is_get_context(ctx, call) -> bool:
+    return (ctx.imports.qualify(call.func) or "").endswith("get_context") and not call.keywords \
+        and all(isinstance(a, ast.Constant) for a in call.args)
+
+
+def _bound_before(ctx, name: str, node) -> bool:
+    """Is `name` assigned a get_context() call by an earlier statement of the block that holds `node`
+    (or of the module)?"""
+    stmt = T.statement_of(ctx, node)
+    blocks = [T.body_of(ctx, stmt)]
+    top = T.top_statement(ctx, stmt)
+    if top is not stmt:
+        blocks.append((ctx.tree.body, next(i for i, s in enumerate(ctx.tree.body) if s is top)))
+    for statements, index in blocks:
+        for earlier in statements[:index]:
+            if isinstance(earlier, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in earlier.targets) \
+                    and isinstance(earlier.value, ast.Call) and _is_get_context(ctx, earlier.value):
+                return True
+    return False
+
+
+same_context_fix = T.fix_builder(_same_context)

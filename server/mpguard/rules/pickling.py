@@ -14,6 +14,7 @@ from mpguard.fixes.arguments import (
 )
 from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
+from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.registry import Rule, register
 
 LOCAL = "AttributeError: Can't pickle local object 'make_worker.<locals>.worker' (3.13: \"Can't get local object\"; 3.14: _pickle.PicklingError)"
@@ -168,7 +169,7 @@ def _process_args(ctx, creation) -> None:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
                            f"{creation.method}-context Process; where the default is fork: RuntimeError: A SemLock "
                            "created in a fork context is being shared with a process in a spawn context",
-                           ctx.breaks(None, lambda m: m == "fork"))
+                           ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node))
             if value.node is not None and _inline(ctx, value.node, creation.node):
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
                            "referenced by the Process, which drops its args at start(); under spawn and "
