@@ -264,12 +264,35 @@ def _result(result, state):
     return result
 
 
+_POSITION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+
 def _same_tree(old, new) -> bool:
-    try:
-        return [ast.dump(s, include_attributes=True) for s in old] == \
-            [ast.dump(s, include_attributes=True) for s in new]
-    except RecursionError:
+    """The same nodes, positions included (what `ast.dump(..., include_attributes=True)` would say,
+    stopping at the first difference instead of printing both trees)."""
+    if len(old) != len(new):
         return False
+    pairs = list(zip(old, new))
+    while pairs:
+        a, b = pairs.pop()
+        if type(a) is not type(b):
+            return False
+        if not isinstance(a, ast.AST):
+            if a != b:
+                return False
+            continue
+        for attribute in _POSITION:
+            if getattr(a, attribute, None) != getattr(b, attribute, None):
+                return False
+        for name in a._fields:
+            x, y = getattr(a, name, None), getattr(b, name, None)
+            if type(x) is list:
+                if type(y) is not list or len(x) != len(y):
+                    return False
+                pairs.extend(zip(x, y))
+            else:
+                pairs.append((x, y))
+    return True
 
 
 def _identifiers(counts: dict, old_names: dict, new_names: dict) -> dict:
