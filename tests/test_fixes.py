@@ -227,3 +227,14 @@ def test_no_context_fix_when_the_context_is_bound_after_the_object():
             "    p = ctx.Process(target=produce, args=(q,))\n    p.start()\n    print(q.get())\n    p.join()\n")
     found = [f for f in findings(text) if f.code == "MP205"]
     assert len(found) == 1 and found[0].fix is None
+
+
+def test_rules_that_say_their_fix_is_never_safe_offer_no_safe_fix():
+    """`Rule.safe_fix` lets the server offer fix-all without building fixes: it must not hide a safe one."""
+    from mpguard.rules import registry
+
+    for path in ORACLE_CASES + sorted(HERE.glob("*_before.py")):
+        for finding in findings(read(path), str(path)):
+            if finding.fix is not None and finding.fix.applicability == Applicability.SAFE:
+                rule = registry.get(finding.code)
+                assert rule.fix_title and rule.safe_fix, (path.name, finding.code)

@@ -152,7 +152,8 @@ def has_safe_fix(outcome: analysis.Outcome) -> bool:
         return False
     if any(f.fix and f.fix.applicability == Applicability.SAFE for f in outcome.findings):
         return True
-    return any(getattr(registry.get(f.code), "fix_title", None) for f in outcome.findings)
+    rules = [registry.get(f.code) for f in outcome.findings]
+    return any(rule is not None and rule.fix_title and rule.safe_fix for rule in rules)
 
 
 def fixed_text(outcome: analysis.Outcome) -> str:

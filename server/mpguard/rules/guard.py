@@ -24,7 +24,7 @@ SIDE_EFFECT_AT_IMPORT = register(Rule(
     frozenset(REIMPORTING),
     {"spawn": "No exception: the effect (file write, truncation, cleanup, expensive build) happens once more "
               "per child, silently", "forkserver": "No exception: the effect happens once more per child"},
-    fix_title="Move the side effect under the main guard",
+    fix_title="Move the side effect under the main guard", safe_fix=False,
 ))
 
 FILE_WRITE_MODES = ("w", "a", "x", "+")

@@ -21,6 +21,7 @@ START_METHOD_FIXED = register(Rule(
     "set_start_method() is called after the start method was already set or fixed",
     ALL_METHODS, {m: ALREADY_SET for m in ("fork", "spawn", "forkserver")},
     severity="error", fix_title="Use an explicit context from get_context() instead",
+    safe_fix=False,
 ))
 START_METHOD_AT_IMPORT = register(Rule(
     "MP402", "set-start-method-at-import",

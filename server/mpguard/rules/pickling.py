@@ -45,7 +45,7 @@ UNPICKLABLE_ARGUMENT = register(Rule(
     {"spawn": "TypeError: cannot pickle '_thread.lock' object (or '_io.TextIOWrapper', 'generator', ...)",
      "forkserver": "TypeError: cannot pickle '_thread.lock' object (or '_io.TextIOWrapper', 'generator', ...)",
      "fork": "Pool and executor tasks only: TypeError: cannot pickle '_thread.lock' object"},
-    severity="error", fix_title="Use a multiprocessing primitive instead",
+    severity="error", fix_title="Use a multiprocessing primitive instead", safe_fix=False,
 ))
 SYNC_IN_TASK = register(Rule(
     "MP204", "sync-primitive-in-pool-task",
@@ -54,6 +54,7 @@ SYNC_IN_TASK = register(Rule(
     {m: "RuntimeError: Lock objects should only be shared between processes through inheritance"
      for m in ("fork", "spawn", "forkserver")},
     severity="error", fix_title="Pass it through the pool initializer, or use a Manager proxy",
+    safe_fix=False,
 ))
 MIXED_CONTEXT = register(Rule(
     "MP205", "mixed-context-sync-object",
@@ -78,6 +79,7 @@ UNPICKLABLE_RETURN = register(Rule(
         "'TypeError(\"cannot pickle '_thread.lock' object\")' (executor: TypeError: cannot pickle 'generator' object)"
      for m in ("fork", "spawn", "forkserver")},
     severity="error", fix_title="Return a list of the items instead of a generator",
+    safe_fix=False,
 ))
 UNPICKLABLE_EXCEPTION = register(Rule(
     "MP208", "unpicklable-exception",

@@ -25,6 +25,7 @@ class Rule:
     errors: dict[str, str]
     severity: str = "warning"
     fix_title: str | None = None
+    safe_fix: bool = True  # may the fix be SAFE (applied by fix-all)? False: it is always UNSAFE
     platforms_only: frozenset[str] = field(default=frozenset())
 
     @property

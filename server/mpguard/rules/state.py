@@ -26,6 +26,7 @@ PARENT_STATE = register(Rule(
      "forkserver": "No exception: the child re-imports the module and sees the import-time value (wrong result)",
      "fork": "Only when the change happens after the Pool was created: the forked workers keep the old value"},
     fix_title="Pass the value to the child (Process args or a Pool initializer)",
+    safe_fix=False,
 ))
 MODULE_SYNC_OBJECT = register(Rule(
     "MP303", "module-level-sync-object",
