@@ -109,7 +109,7 @@ def noqa_edit(source: SourceText, code: str, row: int, end_row: int) -> tuple[Po
         row, line = end_row, source.line_text(end_row)
     for match in NOQA.finditer(line):
         if match.group("codes") is None:
-            return None  # a bare `# noqa` already silences everything
+            return None  # a bare noqa comment already silences everything
         if code in re.split(r"[\s,]+", match.group("codes").upper()):
             return None
         pos, content = Position(row, match.end("codes")), f", {code}"
