@@ -172,6 +172,19 @@ def test_fix_and_diff(tmp_path, monkeypatch, capsys):
     assert 'if __name__ == "__main__":' in (tmp_path / "g.py").read_text()
 
 
+def test_fix_keeps_a_byte_order_mark(tmp_path, monkeypatch, capsys):
+    """A file that starts with a BOM is fixed (the BOM is not code: it used to make every fixed text
+    fail to parse, so nothing was fixed) and keeps its BOM."""
+    monkeypatch.chdir(tmp_path)
+    source = ("import multiprocessing\nsquare = lambda x: x * x\n\nif __name__ == '__main__':\n"
+              "    with multiprocessing.Pool(2) as pool:\n        print(pool.map(square, [1, 2]))\n")
+    (tmp_path / "b.py").write_bytes(b"\xef\xbb\xbf" + source.encode())
+    code, _, err = run(capsys, "check", "--fix", "b.py")
+    data = (tmp_path / "b.py").read_bytes()
+    assert code == 0 and "fixed 1 finding(s)" in err
+    assert data.startswith(b"\xef\xbb\xbfimport multiprocessing\ndef square(x):")
+
+
 def test_python_dash_m_and_parallel_jobs(tmp_path):
     for i in range(40):
         (tmp_path / f"m{i}.py").write_text(LAMBDA if i == 7 else CLEAN)

@@ -174,6 +174,8 @@ def _run_fix(args, files, settings, root) -> int:
         package, _ = package_of(path)
         resolver = resolver_for(path, root)
         check = lambda text: analyze(text, str(path), settings, resolver, package or None).findings
+        bom = "\ufeff" if original.startswith("\ufeff") else ""  # positions and parsing go without it
+        original = original[len(bom):]
         fixed, applied = fix_all(original, check, unsafe=args.unsafe_fixes)
         left = check(fixed)
         remaining += len(left)
@@ -182,7 +184,7 @@ def _run_fix(args, files, settings, root) -> int:
                                                        f"a/{path}", f"b/{path}"))
         elif fixed != original:
             with open(path, "w", encoding="utf-8", newline="") as handle:  # keep CRLF as it is (3.9: no newline= on write_text)
-                handle.write(fixed)
+                handle.write(bom + fixed)
         for finding in left:
             print(f"{path}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}")
         if applied:
