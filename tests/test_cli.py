@@ -185,6 +185,20 @@ def test_fix_keeps_a_byte_order_mark(tmp_path, monkeypatch, capsys):
     assert data.startswith(b"\xef\xbb\xbfimport multiprocessing\ndef square(x):")
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_fix_keeps_the_files_line_breaks(tmp_path, monkeypatch, capsys, newline):
+    """The file is read as it is: reading it with universal newlines turned every CRLF into LF."""
+    monkeypatch.chdir(tmp_path)
+    source = ("import multiprocessing\nsquare = lambda x: x * x\n\nif __name__ == '__main__':\n"
+              "    with multiprocessing.Pool(2) as pool:\n        print(pool.map(square, [1, 2]))\n")
+    (tmp_path / "n.py").write_bytes(source.replace("\n", newline).encode())
+    code, _, _ = run(capsys, "check", "--fix", "n.py")
+    data = (tmp_path / "n.py").read_bytes().decode()
+    assert code == 0 and "def square(x):" in data
+    others = data.replace(newline, "")
+    assert "\n" not in others and "\r" not in others  # every line break is still the file's own
+
+
 def test_python_dash_m_and_parallel_jobs(tmp_path):
     for i in range(40):
         (tmp_path / f"m{i}.py").write_text(LAMBDA if i == 7 else CLEAN)

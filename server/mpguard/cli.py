@@ -166,7 +166,8 @@ def _run_fix(args, files, settings, root) -> int:
     remaining = 0
     for path in files:
         try:
-            original = path.read_text(encoding="utf-8")
+            with open(path, encoding="utf-8", newline="") as handle:  # as it is: CRLF and CR stay
+                original = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             print(f"mpguard: {path}: cannot read ({exc})", file=sys.stderr)
             remaining += 1
