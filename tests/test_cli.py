@@ -221,3 +221,20 @@ def test_stdin_statistics_and_quiet(tmp_path):
     quiet = subprocess.run([sys.executable, "-m", "mpguard", "check", "-q", "."], cwd=tmp_path,
                            capture_output=True, text=True, timeout=120)
     assert quiet.stderr == "" and quiet.stdout.startswith("bad.py:5:15: MP201")
+
+
+def test_stdin_fix_prints_the_fixed_source_like_ruff(tmp_path):
+    """`mpguard check --fix -`: the fixed code on stdout with the input's own line breaks, the findings
+    left on stderr; `--diff -` prints the diff; bytes that are not UTF-8 pass through unchanged."""
+    source = ("import multiprocessing\r\nsquare = lambda x: x * x\r\nif __name__ == '__main__':\r\n"
+              "    with multiprocessing.Pool(2) as pool:\r\n        print(pool.map(square, [1, 2]))\r\n")
+    command = [sys.executable, "-m", "mpguard", "check", "-", "--stdin-filename", "pipe.py"]
+    fixed = subprocess.run(command + ["--fix"], input=source.encode(), capture_output=True, timeout=120, cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    assert fixed.stdout.decode() == source.replace("square = lambda x: x * x", "def square(x):\r\n    return x * x")
+    assert b"pipe.py: fixed 1 finding(s)" in fixed.stderr
+    diff = subprocess.run(command + ["--diff"], input=source.encode(), capture_output=True, timeout=120, cwd=tmp_path)
+    assert b"+def square(x):" in diff.stdout and b"would fix 1 finding(s)" in diff.stderr
+    raw = b"x = 1\n\xff\n"
+    passed = subprocess.run(command + ["--fix"], input=raw, capture_output=True, timeout=120, cwd=tmp_path)
+    assert passed.stdout == raw and b"cannot read" in passed.stderr

@@ -135,8 +135,11 @@ def _run_stdin(args, settings, root) -> int:
 
     name = args.stdin_filename or "-"
     path = Path(name)
+    data = sys.stdin.buffer.read()
+    if args.fix or args.diff:
+        return _fix_stdin(args, data, name, settings, root)
     package = package_of(path)[0] if args.stdin_filename else ""
-    result = analyze(sys.stdin.buffer.read(), name, settings, resolver_for(path, root), package or None)
+    result = analyze(data, name, settings, resolver_for(path, root), package or None)
     items = [as_dict(name, f, result.source, settings.targets) for f in result.findings]
     if args.statistics:
         return _statistics(args, items)
@@ -161,8 +164,6 @@ def _statistics(args, items) -> int:
 
 
 def _run_fix(args, files, settings, root) -> int:
-    from mpguard.core.analyze import analyze
-
     remaining = 0
     for path in files:
         try:
@@ -172,18 +173,12 @@ def _run_fix(args, files, settings, root) -> int:
             print(f"mpguard: {path}: cannot read ({exc})", file=sys.stderr)
             remaining += 1
             continue
-        package, _ = package_of(path)
-        resolver = resolver_for(path, root)
-        check = lambda text: analyze(text, str(path), settings, resolver, package or None).findings
-        bom = "\ufeff" if original.startswith("\ufeff") else ""  # positions and parsing go without it
-        original = original[len(bom):]
-        fixed, applied = fix_all(original, check, unsafe=args.unsafe_fixes)
-        left = check(fixed)
+        bom, text, fixed, applied, left = _fixed(args, original, path, settings, root)
         remaining += len(left)
         if args.diff:
-            sys.stdout.writelines(difflib.unified_diff(original.splitlines(True), fixed.splitlines(True),
+            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
                                                        f"a/{path}", f"b/{path}"))
-        elif fixed != original:
+        elif fixed != text:
             with open(path, "w", encoding="utf-8", newline="") as handle:  # keep CRLF as it is (3.9: no newline= on write_text)
                 handle.write(bom + fixed)
         for finding in left:
@@ -192,6 +187,43 @@ def _run_fix(args, files, settings, root) -> int:
             print(f"mpguard: {path}: {'would fix' if args.diff else 'fixed'} {len(applied)} finding(s)",
                   file=sys.stderr)
     return EXIT_FINDINGS if remaining and not args.exit_zero else EXIT_CLEAN
+
+
+def _fix_stdin(args, data: bytes, name: str, settings, root) -> int:
+    """`mpguard check --fix -`: the fixed source on stdout (the findings left on stderr), like ruff;
+    with `--diff`, the diff. Text that cannot be read is passed through unchanged."""
+    try:
+        original = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not args.diff:
+            sys.stdout.buffer.write(data)
+        print(f"mpguard: {name}: cannot read ({exc}); left as it is", file=sys.stderr)
+        return EXIT_FINDINGS
+    bom, text, fixed, applied, left = _fixed(args, original, Path(name), settings, root, name)
+    if args.diff:
+        sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
+                                                   f"a/{name}", f"b/{name}"))
+    else:
+        sys.stdout.write(bom + fixed)
+    for finding in left:
+        print(f"{name}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}",
+              file=sys.stderr)
+    if applied:
+        print(f"mpguard: {name}: {'would fix' if args.diff else 'fixed'} {len(applied)} finding(s)", file=sys.stderr)
+    return EXIT_FINDINGS if left and not args.exit_zero else EXIT_CLEAN
+
+
+def _fixed(args, original: str, path: Path, settings, root, name: str | None = None):
+    """(BOM, text without it, fixed text, findings fixed, findings left)."""
+    from mpguard.core.analyze import analyze
+
+    package, _ = package_of(path)
+    resolver = resolver_for(path, root)
+    check = lambda text: analyze(text, name or str(path), settings, resolver, package or None).findings
+    bom = "\ufeff" if original.startswith("\ufeff") else ""  # positions and parsing go without it
+    text = original[len(bom):]
+    fixed, applied = fix_all(text, check, unsafe=args.unsafe_fixes)
+    return bom, text, fixed, applied, check(fixed)
 
 
 def run_rule(args) -> int:
