@@ -179,8 +179,13 @@ def _run_fix(args, files, settings, root) -> int:
             sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
                                                        f"a/{path}", f"b/{path}"))
         elif fixed != text:
-            with open(path, "w", encoding="utf-8", newline="") as handle:  # keep CRLF as it is (3.9: no newline= on write_text)
-                handle.write(bom + fixed)
+            try:
+                with open(path, "w", encoding="utf-8", newline="") as handle:  # keep CRLF as it is (3.9: no newline= on write_text)
+                    handle.write(bom + fixed)
+            except OSError as exc:
+                print(f"mpguard: {path}: cannot write the fixes ({exc}); the file is unchanged", file=sys.stderr)
+                remaining += 1
+                continue
         for finding in left:
             print(f"{path}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}")
         if applied:
