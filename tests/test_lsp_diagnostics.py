@@ -137,3 +137,44 @@ async def test_document_above_the_size_limit_is_reported_once(client: LanguageCl
     assert not client.diagnostics[uri]
     told = [m for m in client.messages if "not analysed" in m.message]
     assert len(told) == 1 and "too_large.py" in told[0].message and f"{MAX_CHARS:,}" in told[0].message
+
+
+async def test_protocol_misuse_never_crashes(client: LanguageClient):
+    """Changes to documents never opened or already closed, ranges past the end or backwards, versions
+    that go back, requests about unknown documents: each is ignored or answered, and the server goes
+    on with the real document."""
+    await start(client)
+    ghost = (BLOG.parent / "ghost.py").as_uri()
+    far = types.Position(line=10_000, character=500)
+    start_of = types.Position(line=0, character=0)
+
+    def change(uri, version, rng, text):
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(range=rng, text=text)]))
+
+    change(ghost, 2, types.Range(start=start_of, end=start_of), "x = 1\n")  # never opened
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=ghost)))
+    assert await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=ghost), position=start_of)) is None
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=ghost), range=types.Range(start=start_of, end=far),
+        context=types.CodeActionContext(diagnostics=[])))
+    assert not actions
+
+    open_doc(client, BLOG_URI, BLOG_TEXT)
+    await diagnostics_where(client, BLOG_URI, lambda d: codes(d) == [("MP201", 25)])
+    change(BLOG_URI, 2, types.Range(start=far, end=far), "\n# appended past the end\n")  # clamped to the end
+    change(BLOG_URI, 3, types.Range(start=types.Position(line=3, character=0), end=start_of), "")  # backwards
+    change(BLOG_URI, 1, types.Range(start=start_of, end=start_of), "")  # an older version
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI), range=types.Range(start=far, end=far),
+        context=types.CodeActionContext(diagnostics=[])))
+    replace_all(client, BLOG_URI, BLOG_TEXT, 4)
+    diags = await diagnostics_where(client, BLOG_URI, lambda d: codes(d) == [("MP201", 25)] and
+                                    all(x.data["version"] == 4 for x in d), "diagnostics of version 4")
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI), position=diags[0].range.start))
+    assert hover is not None and "MP201" in hover.contents.value
+    assert not [m.message for m in client.messages if m.type == types.MessageType.Error]

@@ -6,11 +6,15 @@ after such a character every (line, character) the client sends lands elsewhere 
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from pygls.workspace import TextDocument, Workspace
 
 from mpguard.core.chunks import line_starts, spliced_starts
+
+log = logging.getLogger(__name__)
 
 
 class _Lines(Sequence):
@@ -92,3 +96,19 @@ def use_lsp_line_breaks(workspace: Workspace) -> None:
                                sync_kind=workspace._sync_kind, position_codec=workspace.position_codec)
 
     workspace._create_text_document = create
+    _ignore_changes_to_unknown_documents(workspace)
+
+
+def _ignore_changes_to_unknown_documents(workspace: Workspace) -> None:
+    """pygls raises KeyError for a didChange of a document that is not open (never opened, or closed
+    already), which reaches the user as "Error in server: KeyError". The change has nothing to
+    apply to: it is logged and dropped."""
+    update = workspace.update_text_document
+
+    def update_text_document(text_doc, change) -> None:
+        if unquote(text_doc.uri) not in workspace.text_documents:
+            log.warning("didChange for %s, which is not open: ignored", text_doc.uri)
+            return
+        update(text_doc, change)
+
+    workspace.update_text_document = update_text_document
