@@ -178,3 +178,20 @@ async def test_protocol_misuse_never_crashes(client: LanguageClient):
         text_document=types.TextDocumentIdentifier(uri=BLOG_URI), position=diags[0].range.start))
     assert hover is not None and "MP201" in hover.contents.value
     assert not [m.message for m in client.messages if m.type == types.MessageType.Error]
+
+
+async def test_pull_requests_about_unknown_documents_and_reopened_ones(client: LanguageClient):
+    await start(client, pull=True)
+    ghost = (BLOG.parent / "ghost.py").as_uri()
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=ghost)))
+    assert list(report.items) == []
+    open_doc(client, BLOG_URI, "import multiprocessing\n")
+    open_doc(client, BLOG_URI, BLOG_TEXT, version=7)  # opened again without a close: the new text wins
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI)))
+    assert codes(report.items) == [("MP201", 25)]
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=BLOG_URI), position=types.Position(line=99_999, character=3)))
+    assert hover is None
+    assert not [m.message for m in client.messages if m.type == types.MessageType.Error]
