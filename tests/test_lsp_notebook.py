@@ -36,3 +36,15 @@ async def test_quoted_file_uri_is_found(client: LanguageClient, tmp_path):
     result = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri=uri)))
     assert any(d.code == "MP201" for d in result.items)
+
+
+@pytest.mark.asyncio
+async def test_a_cell_gets_notebook_findings_not_script_ones(client: LanguageClient):
+    """Top-level pools are what notebooks do (no MP101); what they cannot do under spawn is hand a
+    child a function the notebook defines (MP209)."""
+    uri = "vscode-notebook-cell:/tmp/demo.ipynb#W1sZmlsZQ%3D%3D"
+    cell = ("import multiprocessing\n\n\ndef work(x):\n    return x * 2\n\n\n"
+            "with multiprocessing.Pool(2) as pool:\n    print(pool.map(work, range(3)))\n")
+    open_doc(client, uri, cell)
+    await wait_for(client, lambda: any(d.code == "MP209" for d in client.diagnostics.get(uri, ())))
+    assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("MP209", 8)]

@@ -616,3 +616,55 @@ def test_instances_of_classes_from_other_project_modules(tmp_path):
 
     found = {(f.code, f.start.row) for f in analyze_path(script, Settings()).findings}
     assert found == {("MP201", 10), ("MP203", 12)}
+
+
+# ---- MP209: notebook cells (the editor names the notebook as the path) ------------------------------
+NOTEBOOK_CELL = """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+
+    class Point:
+        def __init__(self, x):
+            self.x = x
+
+
+    def work(x):
+        return x * 2
+
+
+    with multiprocessing.Pool(2) as pool:
+        print(pool.map(work, range(3)))
+    with ProcessPoolExecutor() as ex:
+        print(ex.submit(len, [Point(1)]).result())
+    p = multiprocessing.Process(target=work, args=(1,))
+    p.start()
+    p.join()
+"""
+
+
+def test_notebook_functions_and_classes_used_by_children():
+    assert rows(NOTEBOOK_CELL, "MP209", path="demo.ipynb") == [16, 18, 19]
+    assert methods(NOTEBOOK_CELL, "MP209", path="demo.ipynb") == {"spawn", "forkserver"}
+    message = found(NOTEBOOK_CELL, "MP209", path="demo.ipynb")[0].message
+    assert "function 'work' defined in the notebook" in message
+    assert "AttributeError: Can't get attribute 'work' on <module '__main__' (built-in)>" in message
+
+
+def test_a_notebook_is_not_re_imported_by_its_children():
+    """Starting processes at the top level of a cell is what notebooks do: no child runs the cell."""
+    assert codes(NOTEBOOK_CELL, path="demo.ipynb") == {"MP209"}
+    assert "MP101" in codes(NOTEBOOK_CELL, path="demo.py") and "MP209" not in codes(NOTEBOOK_CELL, path="demo.py")
+
+
+def test_notebook_tasks_imported_from_modules_are_fine():
+    cell = """
+        import multiprocessing
+        from work import work
+
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(work, range(3)))
+            print(pool.map(lambda x: x, range(3)))
+    """
+    assert rows(cell, "MP209", path="demo.ipynb") == []
+    assert rows(cell, "MP201", path="demo.ipynb") == [7]  # a lambda fails everywhere, notebook or not

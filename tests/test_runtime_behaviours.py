@@ -96,3 +96,35 @@ def test_flagged_exactly_where_it_misbehaves(tmp_path, name):
         elif code is None:
             flagged |= finding.start_methods
     assert flagged & {"fork", "spawn"} == failing
+
+
+def test_a_notebook_function_is_found_by_forked_children_only(tmp_path):
+    """A notebook kernel's __main__ has no file, like `python -c`: a spawned child cannot import it, so
+    a function defined there is not found (the shared oracle runs files only). mpguard, told the code
+    is a notebook cell, flags exactly the methods under which it fails."""
+    source = textwrap.dedent("""
+        from concurrent.futures import ProcessPoolExecutor
+
+        def work(x):
+            return x * 2
+
+        with ProcessPoolExecutor(1) as ex:
+            print(ex.submit(work, 21).result())
+    """)
+    env_for = lambda method: {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
+    observed = set()
+    for method in ("fork", "spawn"):
+        proc = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, timeout=60,
+                              env=env_for(method), cwd=tmp_path)
+        if proc.returncode != 0:
+            observed.add(method)
+            assert "AttributeError: Can't get attribute 'work' on <module '__main__' (built-in)>" in proc.stderr
+            assert "BrokenProcessPool" in proc.stderr
+        else:
+            assert proc.stdout.strip() == "42"
+    assert observed == {"spawn"}
+    flagged = set()
+    for finding in analyze(source, "notebook.ipynb").findings:
+        assert finding.code == "MP209", finding
+        flagged |= finding.start_methods
+    assert flagged & {"fork", "spawn"} == {"spawn"}

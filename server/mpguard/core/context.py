@@ -48,7 +48,13 @@ class RuleContext:
 
     @cached_property
     def pickler(self) -> Pickler:
-        return Pickler(self.parents, self.imports, self.resolver)
+        return Pickler(self.parents, self.imports, self.resolver, self.notebook)
+
+    @property
+    def notebook(self) -> bool:
+        """A notebook cell (the editor names its notebook as the path): its `__main__` has no file, so a
+        spawned child never imports it, and nothing defined in it can be found by a child."""
+        return bool(self.path) and self.path.endswith(".ipynb")
 
     # ---- reporting ----------------------------------------------------------------------
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,

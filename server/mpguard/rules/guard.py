@@ -31,8 +31,9 @@ FILE_WRITE_MODES = ("w", "a", "x", "+")
 
 
 def check(ctx) -> None:
-    _starts_at_import(ctx)
-    _side_effects(ctx)
+    if not ctx.notebook:  # a child never imports a notebook: its cells' code runs in the kernel only
+        _starts_at_import(ctx)
+        _side_effects(ctx)
     _imported_modules(ctx)
 
 

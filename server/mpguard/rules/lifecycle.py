@@ -101,7 +101,7 @@ def _start_methods(ctx) -> None:
                 line = before[0].lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
-            elif ctx.at_import(call.where) and call.method != "fork":
+            elif ctx.at_import(call.where) and call.method != "fork" and not ctx.notebook:
                 shown = repr(call.method) if call.method else "..."
                 ctx.report("MP402", call.node, f"set_start_method({shown}) runs at import time; a child that "
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,

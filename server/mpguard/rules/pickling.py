@@ -20,6 +20,7 @@ from mpguard.rules.registry import Rule, register
 LOCAL = "AttributeError: Can't pickle local object 'make_worker.<locals>.worker' (3.13: \"Can't get local object\"; 3.14: _pickle.PicklingError)"
 LAMBDA = "_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: attribute lookup <lambda> on __main__ failed"
 MAIN = "AttributeError: Can't get attribute 'work' on <module '__mp_main__' from '...'>"
+NOTEBOOK = "AttributeError: Can't get attribute 'work' on <module '__main__' (built-in)>"
 
 UNPICKLABLE_CALLABLE = register(Rule(
     "MP201", "unpicklable-callable",
@@ -37,6 +38,14 @@ GUARD_DEFINED = register(Rule(
      "fork": "Only when the Pool was created before the definition: AttributeError: Can't get attribute "
              "'work' on <module '__main__'>, and the pool hangs"},
     severity="error", fix_title="Move the definition above the main guard",
+))
+NOTEBOOK_DEFINED = register(Rule(
+    "MP209", "defined-in-notebook",
+    "A function or class defined in a notebook is used by a child process",
+    frozenset(REIMPORTING),
+    {"spawn": NOTEBOOK, "forkserver": NOTEBOOK,
+     "fork": "Only when the Pool was created before the definition: " + NOTEBOOK + ", and the pool hangs"},
+    severity="error", notebook=True,
 ))
 UNPICKLABLE_ARGUMENT = register(Rule(
     "MP203", "unpicklable-argument",
@@ -127,6 +136,10 @@ def check(ctx) -> None:
 def _callable(ctx, problem, node, role, methods, fact) -> None:
     if problem is None:
         return
+    if problem.kind == "notebook":
+        ctx.report("MP209", node, f"{role} is a {problem.what}; a spawned child cannot import the notebook, so "
+                   f"it cannot find it: {problem.error}", methods, error=problem.error)
+        return
     if problem.kind == "guard":
         ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
                    f"__mp_main__ without running that block: {problem.error}", methods,
@@ -140,8 +153,12 @@ def _callable(ctx, problem, node, role, methods, fact) -> None:
 def _argument(ctx, problem, node, role, methods) -> None:
     if problem is None:
         return
-    if problem.kind == "guard":
-        ctx.report("MP202", node, f"{role} contain {problem.what.replace('class', 'an instance of class', 1)}; "
+    if problem.kind == "notebook":
+        ctx.report("MP209", node, f"{role} contain {problem.what}; "
+                   f"a spawned child cannot import the notebook to unpickle it: {problem.error}", methods,
+                   error=problem.error)
+    elif problem.kind == "guard":
+        ctx.report("MP202", node, f"{role} contain {problem.what}; "
                    f"the child cannot unpickle it: {problem.error}", methods,
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error)
     elif problem.kind == "sync":
@@ -189,7 +206,7 @@ def _submit(ctx, submit) -> None:
     pickler = ctx.pickler
     role = f"`{submit.method_name}` task"
     problem = pickler.callable_problem(submit.func)
-    if problem is not None and problem.kind == "guard":
+    if problem is not None and problem.kind in ("guard", "notebook"):
         methods = ctx.breaks(submit.pool.method, not_fork)
         pool_line = getattr(submit.pool.node, "lineno", 0)
         if problem.definition is not None and pool_line < problem.definition.lineno:
@@ -201,7 +218,8 @@ def _submit(ctx, submit) -> None:
     for expr, value in submit.args:
         problem = pickler.object_problem(value, pool_task=True)
         if problem is not None:
-            methods = ctx.breaks(submit.pool.method, not_fork) if problem.kind == "guard" else ALL_METHODS
+            methods = ctx.breaks(submit.pool.method, not_fork) if problem.kind in ("guard", "notebook") \
+                else ALL_METHODS
             _argument(ctx, problem, submit.node, f"{role} arguments", methods)
             break
     for definition in ctx.definitions_of(submit.func):

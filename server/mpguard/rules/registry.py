@@ -26,6 +26,7 @@ class Rule:
     severity: str = "warning"
     fix_title: str | None = None
     safe_fix: bool = True  # may the fix be SAFE (applied by fix-all)? False: it is always UNSAFE
+    notebook: bool = False  # reported in notebook cells only (its docs' code is a cell, not a script)
     platforms_only: frozenset[str] = field(default=frozenset())
 
     @property
