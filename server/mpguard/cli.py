@@ -13,7 +13,7 @@ from mpguard import __version__
 from mpguard.config import Settings, find_pyproject, load_pyproject, merge
 from mpguard.core.fixer import fix_all
 from mpguard.files import analyze_path, discover, package_of, resolver_for
-from mpguard.output import as_dict, render
+from mpguard.output import as_dict, render, text_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PARALLEL_THRESHOLD = 32
@@ -116,7 +116,7 @@ def run_check(args) -> int:
         results = [_check_one(job) for job in jobs]
     items = []
     for path, result in results:
-        items.extend(as_dict(str(path), f, result.source, settings.targets) for f in result.findings)
+        items.extend(as_dict(str(path), f, result.source, settings.targets, result.cells) for f in result.findings)
     if args.statistics:
         return _statistics(args, items)
     output = render(args.output_format, items)
@@ -166,6 +166,14 @@ def _statistics(args, items) -> int:
 def _run_fix(args, files, settings, root) -> int:
     remaining = 0
     for path in files:
+        if path.suffix == ".ipynb":  # listed as they are: a fix would have to rewrite the notebook's JSON
+            result = analyze_path(path, settings, root)
+            for finding in result.findings:
+                print(text_line(as_dict(str(path), finding, result.source, settings.targets, result.cells)))
+            remaining += len(result.findings)
+            if result.findings:
+                print(f"mpguard: {path}: fixes are not applied to notebooks", file=sys.stderr)
+            continue
         try:
             with open(path, encoding="utf-8", newline="") as handle:  # as it is: CRLF and CR stay
                 original = handle.read()

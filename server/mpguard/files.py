@@ -14,7 +14,7 @@ EXCLUDED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox", 
 
 
 def discover(paths) -> list[Path]:
-    """Python files under `paths`. Files named on the command line are kept as given (a missing
+    """Python files and Jupyter notebooks under `paths`. Files named on the command line are kept as given (a missing
     one is a usage error); inside folders only regular files count, so a dangling symlink or a
     FIFO named *.py is passed over instead of aborting or blocking the run."""
     out: list[Path] = []
@@ -23,7 +23,8 @@ def discover(paths) -> list[Path]:
         if path.is_dir():
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and not d.endswith(".egg-info"))
-                out.extend(Path(folder) / f for f in sorted(files) if f.endswith(".py") and _regular(Path(folder) / f))
+                out.extend(Path(folder) / f for f in sorted(files)
+                           if f.endswith((".py", ".ipynb")) and _regular(Path(folder) / f))
         else:
             out.append(path)
     return out
@@ -69,4 +70,22 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
 
         return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}")
     package, _ = package_of(path)
+    if path.suffix == ".ipynb":
+        return _analyze_notebook(data, path, settings, project_root)
     return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)
+
+
+def _analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:
+    """A notebook's code cells as one module; `cells` maps its rows back to the cells."""
+    from mpguard.notebook import read_notebook
+
+    try:
+        notebook = read_notebook(data)
+    except ValueError as exc:
+        from mpguard.core.analyze import unreadable
+        from mpguard.core.source import SourceText
+
+        return unreadable(SourceText(""), f"cannot read the notebook: {exc}")
+    result = analyze(notebook.text, str(path), settings, resolver_for(path, project_root), None)
+    result.cells = notebook.cells
+    return result

@@ -19,8 +19,10 @@ def platforms_of(finding, targets: TargetSet) -> list[str]:
     return targets.affected(finding.start_methods, finding.extra_platforms)
 
 
-def as_dict(filename: str, finding, source, targets: TargetSet) -> dict:
+def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> dict:
     rule = registry.get(finding.code)
+    if cells:  # a notebook: rows count within the cell, and fixes are not applied to notebooks
+        return _in_cell(as_dict(filename, finding, source, targets), finding, cells)
     fix = finding.fix
     return {
         "filename": filename,
@@ -43,6 +45,20 @@ def as_dict(filename: str, finding, source, targets: TargetSet) -> dict:
     }
 
 
+def _in_cell(item: dict, finding, cells) -> dict:
+    def cell_of(row: int) -> tuple[int, int]:
+        return cells[min(max(row, 1), len(cells)) - 1]
+
+    cell, row = cell_of(finding.start.row)
+    end_cell, end_row = cell_of(finding.end.row)
+    item["cell"] = cell
+    item["location"] = {"row": row, "column": finding.start.column + 1}
+    item["end_location"] = {"row": end_row, "column": finding.end.column + 1} if end_cell == cell \
+        else dict(item["location"])
+    item["fix"] = None
+    return item
+
+
 def render(fmt: str, items: list[dict]) -> str:
     if fmt == "json":
         return json.dumps(items, indent=2)
@@ -50,13 +66,14 @@ def render(fmt: str, items: list[dict]) -> str:
         return "\n".join(_github(i) for i in items)
     if fmt == "sarif":
         return json.dumps(_sarif(items), indent=2)
-    return "\n".join(_text(i) for i in items)
+    return "\n".join(text_line(i) for i in items)
 
 
-def _text(item: dict) -> str:
+def text_line(item: dict) -> str:
     where = ", ".join(item["platforms"]) or "no target"
     fixable = " [*]" if item["fix"] and item["fix"]["applicability"] == "safe" else ""
-    return (f"{item['filename']}:{item['location']['row']}:{item['location']['column']}: "
+    cell = f"cell {item['cell']}:" if "cell" in item else ""
+    return (f"{item['filename']}:{cell}{item['location']['row']}:{item['location']['column']}: "
             f"{item['code']}{fixable} {item['message']} [breaks on: {where}]")
 
 

@@ -33,6 +33,7 @@ class AnalysisResult:
     # Set when the file could not be analysed at all (it is also reported as an MP001/MP002 finding).
     error: str | None = None
     state: object = None  # core.incremental.Snapshot (BrokenSnapshot for a syntax error), when asked for
+    cells: list | None = None  # set by the shell for a notebook: row r -> cells[r - 1] = (cell, row in cell)
 
     @property
     def parsed(self) -> bool:

@@ -1,0 +1,59 @@
+"""`mpguard check` on Jupyter notebooks: the code cells are analysed as one module (as the kernel runs
+them), IPython syntax is set aside, and findings name the cell and the row within it."""
+from __future__ import annotations
+
+import json
+
+from mpguard.cli import main
+from mpguard.notebook import read_notebook
+
+
+def notebook(*cells) -> str:
+    return json.dumps({"cells": [{"cell_type": kind, "metadata": {}, "source": source} for kind, source in cells],
+                      "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+DEMO = notebook(
+    ("markdown", ["# Squares\n"]),
+    ("code", ["import multiprocessing\n", "%matplotlib inline\n", "!pip install numpy\n", "\n", "\n",
+              "def work(x):\n", "    return x * 2\n"]),
+    ("code", "%%bash\necho this is not Python\n"),
+    ("code", ["with multiprocessing.Pool(2) as pool:\n", "    print(pool.map(work, range(3)))\n"]),
+)
+
+
+def test_cells_become_one_module_with_ipython_lines_set_aside():
+    source = read_notebook(DEMO.encode())
+    assert source.text.splitlines() == ["import multiprocessing", "pass", "pass", "", "", "def work(x):",
+                                        "    return x * 2", "", "", "with multiprocessing.Pool(2) as pool:",
+                                        "    print(pool.map(work, range(3)))"]
+    assert source.cells[9] == (4, 1) and source.cells[1] == (2, 2)
+
+
+def test_a_cell_that_parses_is_left_as_it_is():
+    """`%` continuing an expression is Python, not a magic."""
+    source = read_notebook(notebook(("code", ['x = ("%d"\n', "     % 1)\n"])).encode())
+    assert source.text == 'x = ("%d"\n     % 1)\n'
+
+
+def test_check_names_the_cell(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "demo.ipynb").write_text(DEMO)
+    (tmp_path / "broken.ipynb").write_text("{not json")
+    assert main(["check", "."]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("broken.ipynb:1:1: MP002 cannot read the notebook")
+    assert out[1].startswith("demo.ipynb:cell 4:2:11: MP209 `map` task is a function 'work' defined in the notebook")
+    assert len(out) == 2  # no MP101: a child never imports a notebook
+    main(["check", "--output-format", "json", "demo.ipynb"])
+    [item] = json.loads(capsys.readouterr().out)
+    assert (item["cell"], item["location"], item["fix"]) == (4, {"row": 2, "column": 11}, None)
+
+
+def test_fix_leaves_notebooks_as_they_are(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "demo.ipynb").write_text(DEMO)
+    assert main(["check", "--fix", "demo.ipynb"]) == 1
+    out, err = capsys.readouterr()
+    assert "demo.ipynb:cell 4:2:11: MP209" in out and "fixes are not applied to notebooks" in err
+    assert (tmp_path / "demo.ipynb").read_text() == DEMO
