@@ -1,4 +1,4 @@
-from helpers import codes, methods, rows
+from helpers import codes, found, methods, rows
 
 ALL = {"fork", "spawn", "forkserver"}
 
@@ -281,3 +281,17 @@ def test_daemonic_process_subclass_starting_children():
             s.join()
     """
     assert rows(src, "MP413") == [13]
+
+
+def test_set_start_method_in_a_notebook_cell_fails_when_the_cell_runs_again():
+    cell = """
+        import multiprocessing
+
+        multiprocessing.set_start_method("spawn")
+        multiprocessing.set_start_method("fork", force=True)
+    """
+    [finding] = found(cell, "MP402", path="demo.ipynb")
+    assert finding.start.row == 4 and "when the cell runs again" in finding.message
+    assert finding.fix.applicability.value == "safe" and finding.fix.edits[0].content == ", force=True"
+    assert rows(cell, "MP402", path="demo.py") == [4]  # a script: the child's re-import is the problem
+    assert "child" in found(cell, "MP402", path="demo.py")[0].message

@@ -21,7 +21,7 @@ from mpguard.core.model import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 
-def _fix(ctx, fact):
+def _force(ctx, fact) -> Edit | None:
     node = fact.node
     if not isinstance(node, ast.Call) or fact.name != "set_start_method" or fact.force:
         return None
@@ -31,7 +31,20 @@ def _fix(ctx, fact):
         return None
     last = max([*node.args, *(k.value for k in node.keywords)], key=lambda n: (n.end_lineno, n.end_col_offset))
     pos = ctx.source.node_end(last)
-    edit = Edit(pos, pos, ", force=True")
+    return Edit(pos, pos, ", force=True")
+
+
+def _rerun(ctx, fact):
+    """MP402 in a notebook cell: running the cell again sets the same method again. SAFE."""
+    edit = _force(ctx, fact)
+    return None if edit is None else Fix("Add `force=True`: running the cell again sets the same method again",
+                                         Applicability.SAFE, (edit,))
+
+
+def _fix(ctx, fact):
+    edit = _force(ctx, fact)
+    if edit is None:
+        return None
     if ctx.at_import(fact.where):
         return Fix("Add `force=True`: a child that re-imports the module sets the same method again",
                    Applicability.SAFE, (edit,))
@@ -42,6 +55,7 @@ def _fix(ctx, fact):
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 force_or_context_fix = T.fix_builder(_fix)
+rerun_cell_fix = T.fix_builder(_rerun)
 
 
 def _same_context(ctx, process_call, made):

@@ -9,7 +9,7 @@ from mpguard.core.index import nodes_in
 from mpguard.core.names import ASYNC_POOL_METHODS
 from mpguard.core.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
-from mpguard.fixes.start_method import force_or_context_fix
+from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -101,7 +101,12 @@ def _start_methods(ctx) -> None:
                 line = before[0].lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
-            elif ctx.at_import(call.where) and call.method != "fork" and not ctx.notebook:
+            elif ctx.notebook and (call.where.function is None or ctx.at_import(call.where)):
+                shown = repr(call.method) if call.method else "..."
+                ctx.report("MP402", call.node, f"set_start_method({shown}) in a notebook cell raises {ALREADY_SET} "
+                           "when the cell runs again: the kernel keeps the method the first run set", ALL_METHODS,
+                           fix=rerun_cell_fix(ctx, call))
+            elif ctx.at_import(call.where) and call.method != "fork":
                 shown = repr(call.method) if call.method else "..."
                 ctx.report("MP402", call.node, f"set_start_method({shown}) runs at import time; a child that "
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,
