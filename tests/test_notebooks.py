@@ -57,3 +57,11 @@ def test_fix_leaves_notebooks_as_they_are(tmp_path, monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert "demo.ipynb:cell 4:2:11: MP209" in out and "fixes are not applied to notebooks" in err
     assert (tmp_path / "demo.ipynb").read_text() == DEMO
+
+
+def test_rows_are_counted_as_the_parser_counts_them():
+    """A form feed or a line separator inside a string is not a line break for Python."""
+    source = read_notebook(notebook(("code", ["s = 'a\u2028b'\x0c\n", "import multiprocessing\n"]),
+                                    ("code", ["x = 1"])).encode())
+    assert source.cells == [(1, 1), (1, 2), (2, 1)]
+    assert source.text.count("\n") == 3

@@ -13,6 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 IPYTHON_LINE = re.compile(r"^([ \t]*)[%!?]")  # `%magic`, `!shell`, `?obj`: no Python statement starts so
 
 
@@ -38,7 +39,9 @@ def read_notebook(data: bytes) -> NotebookSource:
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
-        rows = source.splitlines() or [""]
+        rows = LINE_BREAK.split(source)  # the breaks the parser counts (`splitlines` knows many more)
+        if len(rows) > 1 and rows[-1] == "":
+            rows.pop()
         if not _parses(source):
             cell_magic = rows[0].lstrip().startswith("%%")
             rows = ["" if cell_magic else _python(line) for line in rows]
