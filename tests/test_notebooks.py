@@ -65,3 +65,22 @@ def test_rows_are_counted_as_the_parser_counts_them():
                                     ("code", ["x = 1"])).encode())
     assert source.cells == [(1, 1), (1, 2), (2, 1)]
     assert source.text.count("\n") == 3
+
+
+def test_a_notebook_on_standard_input(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "mpguard", "check", "-", "--stdin-filename", "nb.ipynb"],
+                          input=DEMO, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith("nb.ipynb:cell 4:2:11: MP209")
+
+
+def test_fix_on_standard_input_gives_a_notebook_back_unchanged(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "mpguard", "check", "--fix", "-", "--stdin-filename", "nb.ipynb"],
+                          input=DEMO, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout == DEMO
+    assert "nb.ipynb:cell 4:2:11: MP209" in proc.stderr and "fixes are not applied to notebooks" in proc.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 from mpguard import __version__
 from mpguard.config import Settings, find_pyproject, load_pyproject, merge
 from mpguard.core.fixer import fix_all
-from mpguard.files import analyze_path, discover, package_of, resolver_for
+from mpguard.files import analyze_notebook, analyze_path, discover, package_of, resolver_for
 from mpguard.output import as_dict, render, text_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -136,11 +136,16 @@ def _run_stdin(args, settings, root) -> int:
     name = args.stdin_filename or "-"
     path = Path(name)
     data = sys.stdin.buffer.read()
+    if (args.fix or args.diff) and path.suffix == ".ipynb":
+        return _notebook_on_stdin_unfixed(args, data, path, settings, root)
     if args.fix or args.diff:
         return _fix_stdin(args, data, name, settings, root)
     package = package_of(path)[0] if args.stdin_filename else ""
-    result = analyze(data, name, settings, resolver_for(path, root), package or None)
-    items = [as_dict(name, f, result.source, settings.targets) for f in result.findings]
+    if path.suffix == ".ipynb":
+        result = analyze_notebook(data, path, settings, root)
+    else:
+        result = analyze(data, name, settings, resolver_for(path, root), package or None)
+    items = [as_dict(name, f, result.source, settings.targets, result.cells) for f in result.findings]
     if args.statistics:
         return _statistics(args, items)
     output = render(args.output_format, items)
@@ -224,6 +229,19 @@ def _fix_stdin(args, data: bytes, name: str, settings, root) -> int:
     if applied:
         print(f"mpguard: {name}: {'would fix' if args.diff else 'fixed'} {len(applied)} finding(s)", file=sys.stderr)
     return EXIT_FINDINGS if left and not args.exit_zero else EXIT_CLEAN
+
+
+def _notebook_on_stdin_unfixed(args, data: bytes, path: Path, settings, root) -> int:
+    """Fixes are not applied to notebooks: `--fix` gives the notebook back as it came, `--diff` an
+    empty diff, and the findings go to stderr."""
+    result = analyze_notebook(data, path, settings, root)
+    if not args.diff:
+        sys.stdout.buffer.write(data)
+    for finding in result.findings:
+        print(text_line(as_dict(str(path), finding, result.source, settings.targets, result.cells)), file=sys.stderr)
+    if result.findings:
+        print(f"mpguard: {path}: fixes are not applied to notebooks", file=sys.stderr)
+    return EXIT_FINDINGS if result.findings and not args.exit_zero else EXIT_CLEAN
 
 
 def _fixed(args, original: str, path: Path, settings, root, name: str | None = None):

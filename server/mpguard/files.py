@@ -71,11 +71,11 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
         return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}")
     package, _ = package_of(path)
     if path.suffix == ".ipynb":
-        return _analyze_notebook(data, path, settings, project_root)
+        return analyze_notebook(data, path, settings, project_root)
     return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)
 
 
-def _analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:
+def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:
     """A notebook's code cells as one module; `cells` maps its rows back to the cells."""
     from mpguard.notebook import read_notebook
 
