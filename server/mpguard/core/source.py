@@ -107,13 +107,20 @@ class SourceText:
 
     # --- offsets ---------------------------------------------------------------------------
     def offset(self, pos: Position) -> int:
-        starts = self.line_starts
-        if pos.row < 1:
+        starts, text, row = self.line_starts, self.text, pos.row
+        if row < 1:
             return 0
-        if pos.row > len(starts):
-            return len(self.text)
-        line = self.line_text(pos.row)
-        return starts[pos.row - 1] + max(0, min(pos.column, len(line)))
+        if row > len(starts):
+            return len(text)
+        start = starts[row - 1]
+        if pos.column <= 0:
+            return start
+        end = starts[row] if row < len(starts) else len(text)  # the row's end, found without slicing it out
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return start + min(pos.column, end - start)
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
