@@ -128,3 +128,41 @@ def test_a_notebook_function_is_found_by_forked_children_only(tmp_path):
         assert finding.code == "MP209", finding
         flagged |= finding.start_methods
     assert flagged & {"fork", "spawn"} == {"spawn"}
+
+
+def test_a_package_main_run_with_dash_m_is_not_re_imported_by_its_children(tmp_path):
+    """`python -m pkg`: multiprocessing does not re-run a package's __main__.py in spawned children.
+    A pool started at its top level works (no bootstrap error, so no MP101), but a function it
+    defines is not found (MP209), while one imported from the package is."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "helpers.py").write_text("def square(x):\n    return x * x\n")
+    main = textwrap.dedent("""
+        from concurrent.futures import ProcessPoolExecutor
+        from pkg.helpers import square
+
+
+        def local(x):
+            return x + 1
+
+
+        with ProcessPoolExecutor(1) as ex:
+            print("helpers", list(ex.map(square, [1, 2])))
+            print("local", list(ex.map(local, [1, 2])))
+    """)
+    (package / "__main__.py").write_text(main)
+    env_for = lambda method: {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
+    observed = set()
+    for method in ("fork", "spawn"):
+        proc = subprocess.run([sys.executable, "-m", "pkg"], capture_output=True, text=True, timeout=60,
+                              env=env_for(method), cwd=tmp_path)
+        assert "helpers [1, 4]" in proc.stdout and "bootstrapping" not in proc.stderr
+        if proc.returncode != 0:
+            observed.add(method)
+            assert "AttributeError: Can't get attribute 'local' on <module '__main__' (built-in)>" in proc.stderr
+    assert observed == {"spawn"}
+    findings = analyze(main, str(package / "__main__.py")).findings
+    assert [f.code for f in findings] == ["MP209"] and findings[0].start.row == 12
+    assert set(findings[0].start_methods) & {"fork", "spawn"} == {"spawn"}
+    assert "MP101" in {f.code for f in analyze(main, str(tmp_path / "script.py")).findings}

@@ -48,13 +48,24 @@ class RuleContext:
 
     @cached_property
     def pickler(self) -> Pickler:
-        return Pickler(self.parents, self.imports, self.resolver, self.notebook)
+        return Pickler(self.parents, self.imports, self.resolver, self.unimported_main)
 
     @property
     def notebook(self) -> bool:
-        """A notebook cell (the editor names its notebook as the path): its `__main__` has no file, so a
-        spawned child never imports it, and nothing defined in it can be found by a child."""
+        """A notebook cell (the editor names its notebook as the path)."""
         return bool(self.path) and self.path.endswith(".ipynb")
+
+    @property
+    def unimported_main(self) -> str | None:
+        """How to name this module when it is a `__main__` that spawned children never import, else None:
+        a notebook (its kernel's `__main__` has no file) or a package's `__main__.py` (run by `python -m`;
+        multiprocessing skips re-importing such modules). Nothing defined in it can be found by a
+        child, and nothing in it runs again in one."""
+        if self.notebook:
+            return "the notebook"
+        if self.path and self.path.replace("\\", "/").rsplit("/", 1)[-1] == "__main__.py":
+            return "`__main__.py`"
+        return None
 
     # ---- reporting ----------------------------------------------------------------------
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,

@@ -13,7 +13,7 @@ LOCAL_ERROR = "AttributeError: Can't pickle local object '{qualname}'"
 LAMBDA_ERROR = ("_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: "
                 "attribute lookup <lambda> on {module} failed")
 MAIN_ERROR = "AttributeError: Can't get attribute '{name}' on <module '__mp_main__' from '...'>"
-# A notebook (or any session whose __main__ has no file): a spawned child cannot import it at all.
+# A __main__ that spawned children never import (a notebook, a package's __main__.py run by -m).
 NOTEBOOK_ERROR = "AttributeError: Can't get attribute '{name}' on <module '__main__' (built-in)>"
 INHERIT_ERROR = "RuntimeError: {kind} objects should only be shared between processes through inheritance"
 
@@ -43,11 +43,11 @@ def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
 class Pickler:
     """Judges values against pickle's rules, with the module's parents map for qualnames."""
 
-    def __init__(self, parents: dict, imports=None, resolver=None, notebook: bool = False):
+    def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None):
         self.parents = parents
         self.imports = imports
         self.resolver = resolver
-        self.notebook = notebook  # the module is a notebook: everything it defines lives in a fileless __main__
+        self.unimported_main = unimported_main  # "the notebook", "`__main__.py`": children cannot find its names
         self._states: dict = {}
 
     def callable_problem(self, value) -> Problem | None:
@@ -116,11 +116,11 @@ class Pickler:
                 label = f"the closure {value.detail}"
                 error = LOCAL_ERROR.format(qualname=f"{getattr(definition, 'name', 'factory')}.<locals>.{value.name}")
             return Problem("local", label, error, definition)
-        if self.notebook and value.kind in ("module", "guard"):
+        if self.unimported_main and value.kind in ("module", "guard"):
             name = value.name.split(".")[0]
             what = "class" if isinstance(definition, ast.ClassDef) else "function"
-            return Problem("notebook", f"{what} '{name}' defined in the notebook", NOTEBOOK_ERROR.format(name=name),
-                           definition)
+            return Problem("unimported-main", f"{what} '{name}' defined in {self.unimported_main}",
+                           NOTEBOOK_ERROR.format(name=name), definition)
         if value.kind == "guard":
             name = value.name.split(".")[0]
             what = "class" if isinstance(definition, ast.ClassDef) else "function"
@@ -132,7 +132,7 @@ class Pickler:
         cls = instance.cls
         if cls is None:
             return None
-        problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.notebook else None
+        problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.unimported_main else None
         if problem is not None:
             return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
         state = self.state_problem(cls.definition)

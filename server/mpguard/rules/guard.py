@@ -31,7 +31,7 @@ FILE_WRITE_MODES = ("w", "a", "x", "+")
 
 
 def check(ctx) -> None:
-    if not ctx.notebook:  # a child never imports a notebook: its cells' code runs in the kernel only
+    if not ctx.unimported_main:  # no child imports this __main__: its code never runs again in one
         _starts_at_import(ctx)
         _side_effects(ctx)
     _imported_modules(ctx)

@@ -106,7 +106,7 @@ def _start_methods(ctx) -> None:
                 ctx.report("MP402", call.node, f"set_start_method({shown}) in a notebook cell raises {ALREADY_SET} "
                            "when the cell runs again: the kernel keeps the method the first run set", ALL_METHODS,
                            fix=rerun_cell_fix(ctx, call))
-            elif ctx.at_import(call.where) and call.method != "fork":
+            elif ctx.at_import(call.where) and call.method != "fork" and not ctx.unimported_main:
                 shown = repr(call.method) if call.method else "..."
                 ctx.report("MP402", call.node, f"set_start_method({shown}) runs at import time; a child that "
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,

@@ -40,8 +40,8 @@ GUARD_DEFINED = register(Rule(
     severity="error", fix_title="Move the definition above the main guard",
 ))
 NOTEBOOK_DEFINED = register(Rule(
-    "MP209", "defined-in-notebook",
-    "A function or class defined in a notebook is used by a child process",
+    "MP209", "defined-in-unimported-main",
+    "A function or class defined in a notebook or a package's `__main__.py` is used by a child process",
     frozenset(REIMPORTING),
     {"spawn": NOTEBOOK, "forkserver": NOTEBOOK,
      "fork": "Only when the Pool was created before the definition: " + NOTEBOOK + ", and the pool hangs"},
@@ -136,9 +136,9 @@ def check(ctx) -> None:
 def _callable(ctx, problem, node, role, methods, fact) -> None:
     if problem is None:
         return
-    if problem.kind == "notebook":
-        ctx.report("MP209", node, f"{role} is a {problem.what}; a spawned child cannot import the notebook, so "
-                   f"it cannot find it: {problem.error}", methods, error=problem.error)
+    if problem.kind == "unimported-main":
+        ctx.report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
+                   f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error)
         return
     if problem.kind == "guard":
         ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
@@ -153,10 +153,9 @@ def _callable(ctx, problem, node, role, methods, fact) -> None:
 def _argument(ctx, problem, node, role, methods) -> None:
     if problem is None:
         return
-    if problem.kind == "notebook":
-        ctx.report("MP209", node, f"{role} contain {problem.what}; "
-                   f"a spawned child cannot import the notebook to unpickle it: {problem.error}", methods,
-                   error=problem.error)
+    if problem.kind == "unimported-main":
+        ctx.report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
+                   f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error)
     elif problem.kind == "guard":
         ctx.report("MP202", node, f"{role} contain {problem.what}; "
                    f"the child cannot unpickle it: {problem.error}", methods,
@@ -206,7 +205,7 @@ def _submit(ctx, submit) -> None:
     pickler = ctx.pickler
     role = f"`{submit.method_name}` task"
     problem = pickler.callable_problem(submit.func)
-    if problem is not None and problem.kind in ("guard", "notebook"):
+    if problem is not None and problem.kind in ("guard", "unimported-main"):
         methods = ctx.breaks(submit.pool.method, not_fork)
         pool_line = getattr(submit.pool.node, "lineno", 0)
         if problem.definition is not None and pool_line < problem.definition.lineno:
@@ -218,7 +217,7 @@ def _submit(ctx, submit) -> None:
     for expr, value in submit.args:
         problem = pickler.object_problem(value, pool_task=True)
         if problem is not None:
-            methods = ctx.breaks(submit.pool.method, not_fork) if problem.kind in ("guard", "notebook") \
+            methods = ctx.breaks(submit.pool.method, not_fork) if problem.kind in ("guard", "unimported-main") \
                 else ALL_METHODS
             _argument(ctx, problem, submit.node, f"{role} arguments", methods)
             break

@@ -208,8 +208,8 @@ def _parent_writes(ctx) -> None:
             continue
         if isinstance(bound, V.ModuleRef) and attribute and bound.qualified.split(".")[0] in STDLIB:
             continue  # `sys.stdout = ...` and the like: the library's state, not the program's
-        # A notebook's own functions cannot run in a spawned child at all (MP209), whatever they read.
-        readers = [] if ctx.notebook else _child_readers(ctx, name, attribute)
+        # Functions of a __main__ that children never import cannot run in a spawned child at all (MP209).
+        readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
         if isinstance(bound, V.ModuleRef) and attribute:
             readers += [c for c in _module_children(ctx, bound.qualified)]
         if not readers and not (isinstance(bound, V.ModuleRef) and attribute):
