@@ -84,3 +84,17 @@ def test_fix_on_standard_input_gives_a_notebook_back_unchanged(tmp_path):
                           input=DEMO, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 1 and proc.stdout == DEMO
     assert "nb.ipynb:cell 4:2:11: MP209" in proc.stderr and "fixes are not applied to notebooks" in proc.stderr
+
+
+def test_help_requests_and_a_broken_cell_do_not_hide_the_other_cells(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "nb.ipynb").write_text(notebook(
+        ("code", ["import multiprocessing\n", "multiprocessing.Pool?\n"]),
+        ("code", ["def broken(:\n", "    pass\n"]),
+        ("code", ["def work(x):\n", "    return x\n", "with multiprocessing.Pool(2) as pool:\n",
+                  "    pool.map(work, [1])\n"]),
+    ))
+    assert main(["check", "nb.ipynb"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[0:2] for line in out] == [["nb.ipynb:cell", "2:1:12:"], ["nb.ipynb:cell", "3:4:5:"]]
+    assert "MP001 SyntaxError" in out[0] and "MP209" in out[1]

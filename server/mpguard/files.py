@@ -88,4 +88,10 @@ def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: 
         return unreadable(SourceText(""), f"cannot read the notebook: {exc}")
     result = analyze(notebook.text, str(path), settings, resolver_for(path, project_root), None)
     result.cells = notebook.cells
+    if notebook.errors and settings.enabled("MP001"):  # cells left out; the others were checked
+        from mpguard.core.analyze import sort_key
+        from mpguard.core.model import Finding, Position
+
+        result.findings = sorted(result.findings + [Finding("MP001", message, Position(row, column), Position(row, column))
+                                                    for row, column, message in notebook.errors], key=sort_key)
     return result

@@ -1,9 +1,11 @@
 """Jupyter notebooks for `mpguard check`: the code cells joined into one module, as the kernel runs
 them one after the other, and the way back from a row of that module to a cell.
 
-IPython syntax is not Python. A cell that does not parse as it is has its line magics (`%time f()`)
-and shell escapes (`!pip install x`) turned into `pass` at their indentation, so the block around
-them still parses; a cell magic (`%%bash`) makes the whole cell blank. Rows keep their numbers.
+IPython syntax is not Python. A cell that does not parse as it is has its line magics (`%time f()`),
+shell escapes (`!pip install x`) and help requests (`obj?`) turned into `pass` at their indentation,
+so the block around them still parses; a cell magic (`%%bash`) makes the whole cell blank. A cell
+that still does not parse is left blank and its syntax error is kept, so that the other cells are
+checked. Rows keep their numbers.
 """
 from __future__ import annotations
 
@@ -14,13 +16,15 @@ import warnings
 from dataclasses import dataclass
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-IPYTHON_LINE = re.compile(r"^([ \t]*)[%!?]")  # `%magic`, `!shell`, `?obj`: no Python statement starts so
+# `%magic`, `!shell`, `?obj` (no Python statement starts so) and `obj?` / `obj??`.
+IPYTHON_LINE = re.compile(r"^([ \t]*)(?:[%!?]|[\w.]+\?\??[ \t]*$)")
 
 
 @dataclass
 class NotebookSource:
     text: str
     cells: list[tuple[int, int]]  # row r of `text` comes from cells[r - 1] = (cell number, row in that cell)
+    errors: list[tuple[int, int, str]]  # (row of `text`, column, message) of cells left out: they do not parse
 
 
 def read_notebook(data: bytes) -> NotebookSource:
@@ -34,6 +38,7 @@ def read_notebook(data: bytes) -> NotebookSource:
         raise ValueError("not a Jupyter notebook (its cells are not a list)")
     lines: list[str] = []
     where: list[tuple[int, int]] = []
+    errors: list[tuple[int, int, str]] = []
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -42,12 +47,17 @@ def read_notebook(data: bytes) -> NotebookSource:
         rows = LINE_BREAK.split(source)  # the breaks the parser counts (`splitlines` knows many more)
         if len(rows) > 1 and rows[-1] == "":
             rows.pop()
-        if not _parses(source):
+        if _syntax_error(source) is not None:
             cell_magic = rows[0].lstrip().startswith("%%")
             rows = ["" if cell_magic else _python(line) for line in rows]
+            error = _syntax_error("\n".join(rows))
+            if error is not None:
+                errors.append((len(lines) + min(max(error.lineno or 1, 1), len(rows)),
+                               max((error.offset or 1) - 1, 0), f"SyntaxError: {error.msg}"))
+                rows = [""] * len(rows)
         lines.extend(rows)
         where.extend((number, row) for row in range(1, len(rows) + 1))
-    return NotebookSource("".join(line + "\n" for line in lines), where)
+    return NotebookSource("".join(line + "\n" for line in lines), where, errors)
 
 
 def _python(line: str) -> str:
@@ -55,11 +65,13 @@ def _python(line: str) -> str:
     return line if match is None else f"{match.group(1)}pass"
 
 
-def _parses(source: str) -> bool:
+def _syntax_error(source: str) -> SyntaxError | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ast.parse(source)
-    except (SyntaxError, ValueError):
-        return False
-    return True
+    except SyntaxError as error:
+        return error
+    except ValueError as error:  # a null byte
+        return SyntaxError(str(error))
+    return None
