@@ -98,3 +98,21 @@ def test_help_requests_and_a_broken_cell_do_not_hide_the_other_cells(tmp_path, m
     out = capsys.readouterr().out.splitlines()
     assert [line.split(" ")[0:2] for line in out] == [["nb.ipynb:cell", "2:1:12:"], ["nb.ipynb:cell", "3:4:5:"]]
     assert "MP001 SyntaxError" in out[0] and "MP209" in out[1]
+
+
+def test_ipython_lines_stand_in_as_pass_on_the_same_rows():
+    from mpguard.core.ipython import as_python
+
+    assert as_python("import x\n%matplotlib inline\n    !ls -la\r\nx?\nobj.attr??\nprint(1)\n") == \
+        "import x\npass\n    pass\r\npass\npass\nprint(1)\n"
+    assert as_python("%%bash\necho hi\nls\n") == "\n\n\n"
+    assert as_python("x = 1 % 2\nprint('!')\n") is None
+
+
+def test_a_cell_with_ipython_lines_is_analysed_not_reported_as_a_syntax_error():
+    from mpguard.core.analyze import analyze
+
+    cell = ("import multiprocessing\n%matplotlib inline\n\n\ndef work(x):\n    return x\n\n\n"
+            "with multiprocessing.Pool(2) as pool:\n    pool.map(work, [1])\n")
+    assert [(f.code, f.start.row) for f in analyze(cell, "nb.ipynb").findings] == [("MP209", 10)]
+    assert [f.code for f in analyze(cell, "nb.py").findings] == ["MP001"]  # a script with IPython in it

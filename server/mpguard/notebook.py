@@ -1,11 +1,9 @@
 """Jupyter notebooks for `mpguard check`: the code cells joined into one module, as the kernel runs
 them one after the other, and the way back from a row of that module to a cell.
 
-IPython syntax is not Python. A cell that does not parse as it is has its line magics (`%time f()`),
-shell escapes (`!pip install x`) and help requests (`obj?`) turned into `pass` at their indentation,
-so the block around them still parses; a cell magic (`%%bash`) makes the whole cell blank. A cell
-that still does not parse is left blank and its syntax error is kept, so that the other cells are
-checked. Rows keep their numbers.
+IPython syntax is not Python: a cell that does not parse as it is has its IPython lines set aside
+(`mpguard.core.ipython`). A cell that still does not parse is left blank and its syntax error is
+kept, so that the other cells are checked. Rows keep their numbers.
 """
 from __future__ import annotations
 
@@ -15,9 +13,9 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from mpguard.core.ipython import as_python
+
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# `%magic`, `!shell`, `?obj` (no Python statement starts so) and `obj?` / `obj??`.
-IPYTHON_LINE = re.compile(r"^([ \t]*)(?:[%!?]|[\w.]+\?\??[ \t]*$)")
 
 
 @dataclass
@@ -48,8 +46,8 @@ def read_notebook(data: bytes) -> NotebookSource:
         if len(rows) > 1 and rows[-1] == "":
             rows.pop()
         if _syntax_error(source) is not None:
-            cell_magic = rows[0].lstrip().startswith("%%")
-            rows = ["" if cell_magic else _python(line) for line in rows]
+            python = as_python("\n".join(rows))
+            rows = python.split("\n") if python is not None else rows
             error = _syntax_error("\n".join(rows))
             if error is not None:
                 errors.append((len(lines) + min(max(error.lineno or 1, 1), len(rows)),
@@ -58,11 +56,6 @@ def read_notebook(data: bytes) -> NotebookSource:
         lines.extend(rows)
         where.extend((number, row) for row in range(1, len(rows) + 1))
     return NotebookSource("".join(line + "\n" for line in lines), where, errors)
-
-
-def _python(line: str) -> str:
-    match = IPYTHON_LINE.match(line)
-    return line if match is None else f"{match.group(1)}pass"
 
 
 def _syntax_error(source: str) -> SyntaxError | None:

@@ -96,7 +96,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         row = text.position(source.index("\0")).row
         return unreadable(text, "source code cannot contain null bytes", Position(row, 0))
     try:
-        tree = parse_module(source, path or "<unknown>", text.line_starts)
+        tree = _parse(source, path, text)
     except SyntaxError as exc:
         result = syntax_error(text, exc)
         if keep_state and getattr(exc, "complete_rows", 0):
@@ -125,6 +125,25 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names,
                                    fixes)
     return result
+
+
+def _parse(source: str, path: str | None, text: SourceText) -> ast.Module:
+    """The module's tree. A notebook cell that does not parse may still be Python but for IPython
+    lines (`%matplotlib inline`, `!pip install x`): those stand in as `pass`, on the same rows, and
+    positions are still read from the cell's own text."""
+    try:
+        return parse_module(source, path or "<unknown>", text.line_starts)
+    except SyntaxError:
+        from mpguard.core.ipython import as_python, is_notebook
+
+        python = as_python(source) if is_notebook(path) else None
+        if python is None:
+            raise
+        try:
+            return parse_module(python, path or "<unknown>")
+        except SyntaxError:
+            pass
+        raise
 
 
 def syntax_error(text: SourceText, exc: SyntaxError) -> AnalysisResult:

@@ -27,6 +27,7 @@ from mpguard.core import carry, chunks as C
 from mpguard.core.change import TextChange, chunk_at
 from mpguard.core.chunks import defines_of
 from mpguard.core.index import name_counts
+from mpguard.core.ipython import is_notebook
 from mpguard.core.model import Finding
 from mpguard.core.slicing import CHOOSES_METHOD, Slicer, definitions_by_name, rebind
 from mpguard.core.source import SourceText
@@ -139,8 +140,8 @@ def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bo
     from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
     if snapshot is None or text == snapshot.text or "\0" in text or (settings, path, package, fixes) != \
-            (snapshot.settings, snapshot.path, snapshot.package, snapshot.fixes):
-        return None
+            (snapshot.settings, snapshot.path, snapshot.package, snapshot.fixes) or is_notebook(path):
+        return None  # (a notebook cell is small, and may hold IPython lines: analysed whole)
     if isinstance(snapshot, BrokenSnapshot):
         return _still_broken(snapshot, text, path)
     if not snapshot.chunks or not RELEVANT.search(text):
