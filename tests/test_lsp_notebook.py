@@ -43,24 +43,27 @@ async def test_a_cell_gets_notebook_findings_not_script_ones(client: LanguageCli
     """Top-level pools are what notebooks do (no MP101); what they cannot do under spawn is hand a
     child a function the notebook defines (MP209)."""
     uri = "vscode-notebook-cell:/tmp/demo.ipynb#W1sZmlsZQ%3D%3D"
-    cell = ("import multiprocessing\n\n\ndef work(x):\n    return x * 2\n\n\n"
+    assert await cell_findings(client, uri, "") == [("MP209", 8)]
+
+
+async def cell_findings(client, uri: str, ipython: str) -> list:
+    """Open a cell (the notebook's `work` handed to a pool) after some IPython lines; its findings."""
+    cell = (f"import multiprocessing\n{ipython}\n\ndef work(x):\n    return x * 2\n\n\n"
             "with multiprocessing.Pool(2) as pool:\n    print(pool.map(work, range(3)))\n")
     open_doc(client, uri, cell)
     await wait_for(client, lambda: any(d.code == "MP209" for d in client.diagnostics.get(uri, ())))
-    assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("MP209", 8)]
+    return [(d.code, d.range.start.line) for d in client.diagnostics[uri]]
 
 
 @pytest.mark.asyncio
 async def test_ipython_lines_in_a_cell_are_not_syntax_errors(client: LanguageClient):
     uri = "vscode-notebook-cell:/tmp/demo.ipynb#W2sZmlsZQ%3D%3D"
-    cell = ("import multiprocessing\n%matplotlib inline\n!pip install numpy\n\n\ndef work(x):\n    return x * 2\n\n\n"
-            "with multiprocessing.Pool(2) as pool:\n    print(pool.map(work, range(3)))\n")
-    open_doc(client, uri, cell)
-    await wait_for(client, lambda: any(d.code == "MP209" for d in client.diagnostics.get(uri, ())))
-    assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("MP209", 10)]
+    assert await cell_findings(client, uri, "%matplotlib inline\n!pip install numpy\n") == [("MP209", 10)]
+    edited = ("import multiprocessing\n%matplotlib inline\n!pip install numpy\n\n\ndef work(x):\n    return x * 3\n\n\n"
+              "with multiprocessing.Pool(2) as pool:\n    print(pool.map(work, range(3)))\n")
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=cell.replace("x * 2", "x * 3"))]))
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)]))
     await wait_for(client, lambda: client.diagnostics.get(uri) and
                    client.diagnostics[uri][0].data["version"] == 2, what="diagnostics of version 2")
     assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("MP209", 10)]
