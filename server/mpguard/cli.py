@@ -172,12 +172,7 @@ def _run_fix(args, files, settings, root) -> int:
     remaining = 0
     for path in files:
         if path.suffix == ".ipynb":  # listed as they are: a fix would have to rewrite the notebook's JSON
-            result = analyze_path(path, settings, root)
-            for finding in result.findings:
-                print(text_line(as_dict(str(path), finding, result.source, settings.targets, result.cells)))
-            remaining += len(result.findings)
-            if result.findings:
-                print(f"mpguard: {path}: fixes are not applied to notebooks", file=sys.stderr)
+            remaining += _list_unfixed(path, analyze_path(path, settings, root), settings, sys.stdout)
             continue
         try:
             with open(path, encoding="utf-8", newline="") as handle:  # as it is: CRLF and CR stay
@@ -199,11 +194,7 @@ def _run_fix(args, files, settings, root) -> int:
                 print(f"mpguard: {path}: cannot write the fixes ({exc}); the file is unchanged", file=sys.stderr)
                 remaining += 1
                 continue
-        for finding in left:
-            print(f"{path}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}")
-        if applied:
-            print(f"mpguard: {path}: {'would fix' if args.diff else 'fixed'} {len(applied)} finding(s)",
-                  file=sys.stderr)
+        _report_left(args, path, left, applied, sys.stdout)
     return EXIT_FINDINGS if remaining and not args.exit_zero else EXIT_CLEAN
 
 
@@ -223,25 +214,34 @@ def _fix_stdin(args, data: bytes, name: str, settings, root) -> int:
                                                    f"a/{name}", f"b/{name}"))
     else:
         sys.stdout.write(bom + fixed)
+    _report_left(args, name, left, applied, sys.stderr)
+    return EXIT_FINDINGS if left and not args.exit_zero else EXIT_CLEAN
+
+
+def _report_left(args, name, left, applied, stream) -> None:
+    """The findings no fix removed (on `stream`), and how many were fixed (on stderr)."""
     for finding in left:
-        print(f"{name}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}",
-              file=sys.stderr)
+        print(f"{name}:{finding.start.row}:{finding.start.column + 1}: {finding.code} {finding.message}", file=stream)
     if applied:
         print(f"mpguard: {name}: {'would fix' if args.diff else 'fixed'} {len(applied)} finding(s)", file=sys.stderr)
-    return EXIT_FINDINGS if left and not args.exit_zero else EXIT_CLEAN
+
+
+def _list_unfixed(path: Path, result, settings, stream) -> int:
+    """A notebook's findings (on `stream`): fixes are not applied to notebooks. Returns how many."""
+    for finding in result.findings:
+        print(text_line(as_dict(str(path), finding, result.source, settings.targets, result.cells)), file=stream)
+    if result.findings:
+        print(f"mpguard: {path}: fixes are not applied to notebooks", file=sys.stderr)
+    return len(result.findings)
 
 
 def _notebook_on_stdin_unfixed(args, data: bytes, path: Path, settings, root) -> int:
     """Fixes are not applied to notebooks: `--fix` gives the notebook back as it came, `--diff` an
     empty diff, and the findings go to stderr."""
-    result = analyze_notebook(data, path, settings, root)
     if not args.diff:
         sys.stdout.buffer.write(data)
-    for finding in result.findings:
-        print(text_line(as_dict(str(path), finding, result.source, settings.targets, result.cells)), file=sys.stderr)
-    if result.findings:
-        print(f"mpguard: {path}: fixes are not applied to notebooks", file=sys.stderr)
-    return EXIT_FINDINGS if result.findings and not args.exit_zero else EXIT_CLEAN
+    found = _list_unfixed(path, analyze_notebook(data, path, settings, root), settings, sys.stderr)
+    return EXIT_FINDINGS if found and not args.exit_zero else EXIT_CLEAN
 
 
 def _fixed(args, original: str, path: Path, settings, root, name: str | None = None):

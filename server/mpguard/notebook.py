@@ -7,15 +7,11 @@ kept, so that the other cells are checked. Rows keep their numbers.
 """
 from __future__ import annotations
 
-import ast
 import json
-import re
-import warnings
 from dataclasses import dataclass
 
+from mpguard.core.chunks import LINE_BREAK, parse_text
 from mpguard.core.ipython import as_python
-
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -60,9 +56,7 @@ def read_notebook(data: bytes) -> NotebookSource:
 
 def _syntax_error(source: str) -> SyntaxError | None:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(source)
+        parse_text(source)
     except SyntaxError as error:
         return error
     except ValueError as error:  # a null byte

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from mpguard.core import values as V
 from mpguard.core.facts import ModuleFacts
+from mpguard.core.ipython import is_notebook
 from mpguard.core.model import Finding, Fix
 from mpguard.core.pickling import Pickler
 from mpguard.core.platforms import ALL_METHODS, METHODS
@@ -53,7 +54,7 @@ class RuleContext:
     @property
     def notebook(self) -> bool:
         """A notebook cell (the editor names its notebook as the path)."""
-        return bool(self.path) and self.path.endswith(".ipynb")
+        return is_notebook(self.path)
 
     @property
     def unimported_main(self) -> str | None:

@@ -26,7 +26,7 @@ class Rule:
     severity: str = "warning"
     fix_title: str | None = None
     safe_fix: bool = True  # may the fix be SAFE (applied by fix-all)? False: it is always UNSAFE
-    notebook: bool = False  # reported in notebook cells only (its docs' code is a cell, not a script)
+    notebook: bool = False  # its docs' examples are notebook cells, not scripts
     platforms_only: frozenset[str] = field(default=frozenset())
 
     @property
