@@ -245,9 +245,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
 
 
 def _is_generator(walker, definition) -> bool:
-    scope = walker.index.scopes.get(definition)  # None for a definition from another module
-    if scope is not None:
-        return scope.has_yield
+    if definition in walker.index.scopes:  # this module's (another module's has no scope here)
+        return walker.has_yield(definition)
     return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in nodes_in(definition))
 
 

@@ -1,5 +1,7 @@
-"""One pass over the tree that answers the structural questions rules ask again and again:
-who is whose parent, which names each scope stores or declares global, and where names are read."""
+"""The structural questions rules ask again and again: who is whose parent, which names each scope
+stores or declares global, and where names are read. The walker (`core.walker`) fills the index as it
+walks, so the module is traversed once; `TreeIndex(tree)` builds the same index in a pass of its own
+(the walker's fallback, and what tests compare the walker's index with)."""
 from __future__ import annotations
 
 import ast
@@ -9,7 +11,7 @@ from typing import NamedTuple
 
 from mpguard.core.names import is_main_guard
 
-SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+SCOPES = {ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda}
 AST = ast.AST
 
 
@@ -28,12 +30,27 @@ class Load(NamedTuple):  # one per name read in the module: a tuple is far cheap
 
 
 class TreeIndex:
-    def __init__(self, tree: ast.Module):
+    """Built whole from a tree here, or piece by piece by the walker (`core.walker`), which visits most
+    nodes anyway and hands the index the parts it does not evaluate (`fill`)."""
+
+    def __init__(self, tree: ast.Module | None = None):
         self.parents: dict = {}
         self.scopes: dict = {}
         self.loads: dict[str, list[Load]] = {}
         self.names: dict[str, int] = {}  # every identifier the module binds or reads -> occurrences
-        self._build(tree)
+        if tree is not None:
+            self._build([([tree], None, False)], tree)
+            self.finish()
+
+    def fill(self, parent: ast.AST, items, func, guarded: bool) -> None:
+        """Index `items` (children of `parent`, in `func`'s scope) and everything under them."""
+        roots = self._unit_roots(parent, items, func, guarded)
+        if roots:
+            self._build([(roots, func, guarded)])
+
+    def finish(self) -> None:
+        for info in self.scopes.values():
+            info.stores -= info.globals
 
     def scope(self, func) -> ScopeInfo:
         return self.scopes.get(func) or ScopeInfo()
@@ -50,76 +67,91 @@ class TreeIndex:
                 rows.update(range(node.lineno + 1, node.end_lineno + 1))
         return rows
 
-    def _build(self, tree) -> None:
+    def _build(self, units: list, tree: ast.Module | None = None) -> None:
+        """Breadth first, one unit at a time: a unit is a body whose nodes share a scope and a guard
+        (the module, a function's body, a lambda's, the main guard's), so no per-node state is pushed."""
+        tree = tree or _NO_MODULE  # a piece (`fill`) holds no statement of the module's own body
         parents, scopes, loads, names = self.parents, self.scopes, self.loads, self.names
-        Name, Load_, Global, Yield, YieldFrom, Constant = (
-            ast.Name, ast.Load, ast.Global, ast.Yield, ast.YieldFrom, ast.Constant)
-        defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+        Name, Load_, Constant, Global, Yield, YieldFrom, If = (
+            ast.Name, ast.Load, ast.Constant, ast.Global, ast.Yield, ast.YieldFrom, ast.If)
         child_fields, special, count = _CHILD_FIELDS, _SPECIAL, names.get
         new_load = tuple.__new__  # `Load(...)` runs a Python-level __new__ per name read
-        stack = [(tree, None, False)]
-        pop, push = stack.pop, stack.append
-        while stack:
-            node, func, guarded = pop()
-            kind = type(node)
-            inner = func
-            guard_body = False
-            if kind in special:
-                if kind is ast.alias or kind is ast.ClassDef:
-                    for bound in _bound_names(node):
-                        names[bound] = count(bound, 0) + 1
-                elif kind in defs:
-                    inner = node
-                    for bound in _bound_names(node):
-                        names[bound] = count(bound, 0) + 1
-                    a = node.args
-                    params = tuple(p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs,
-                                                   *filter(None, (a.vararg, a.kwarg))))
-                    scopes[node] = ScopeInfo(set(params), params)
-                elif kind is Global:
-                    if func is not None:
-                        scopes[func].globals.update(node.names)
-                elif kind is Yield or kind is YieldFrom:
-                    if func is not None:
-                        scopes[func].has_yield = True
-                else:  # the body of the module's `if __name__ == "__main__":` is guarded
-                    guard_body = func is None and parents.get(node) is tree and is_main_guard(node.test)
-            for name in child_fields.get(kind) or _child_fields(kind):
-                value = getattr(node, name, None)
-                if type(value) is list:
-                    scope = inner if name != "decorator_list" else func
-                    child_guard = guarded or (guard_body and name == "body")
-                    items = value
-                elif value is None:
-                    continue
-                else:
-                    # Arguments' defaults are evaluated in the enclosing scope.
-                    scope = func if inner is not func and name in ("args", "returns") else inner
-                    child_guard = guarded
-                    items = (value,)
-                for item in items:
-                    # Names and constants (half the nodes) are handled here, not pushed and popped.
-                    item_kind = type(item)
-                    if item_kind is Name:
-                        parents[item] = node
-                        ident = item.id
-                        names[ident] = count(ident, 0) + 1
-                        if type(item.ctx) is Load_:
-                            read = new_load(Load, (item, scope, child_guard))
-                            same_name = loads.get(ident)
-                            if same_name is None:
-                                loads[ident] = [read]
-                            else:
-                                same_name.append(read)
-                        elif scope is not None:
-                            scopes[scope].stores.add(ident)
-                    elif item_kind is Constant:
-                        parents[item] = node
-                    elif isinstance(item, AST):
-                        parents[item] = node
-                        push((item, scope, child_guard))
-        for info in scopes.values():
-            info.stores -= info.globals
+        while units:
+            out, func, guarded = units.pop()
+            stores = scopes[func].stores if func is not None else None
+            append = out.append
+            for node in out:  # grows while it is read
+                kind = type(node)
+                opens = None  # fields of `node` that belong to a unit of their own
+                if kind in special:
+                    if kind is ast.alias or kind is ast.ClassDef:
+                        for bound in bound_names(node):
+                            names[bound] = count(bound, 0) + 1
+                    elif kind is Global:
+                        if func is not None:
+                            scopes[func].globals.update(node.names)
+                    elif kind is Yield or kind is YieldFrom:
+                        if func is not None:
+                            scopes[func].has_yield = True
+                    elif kind is If:  # the body of the module's `if __name__ == "__main__":` is guarded
+                        if func is None and parents.get(node) is tree and is_main_guard(node.test):
+                            opens = (("test", "orelse"), None, True)
+                    else:  # def, async def, lambda: the body is the function's own scope
+                        for bound in bound_names(node):
+                            names[bound] = count(bound, 0) + 1
+                        a = node.args
+                        params = tuple(p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs,
+                                                       *filter(None, (a.vararg, a.kwarg))))
+                        scopes[node] = ScopeInfo(set(params), params)
+                        opens = (("decorator_list", "args", "returns"), node, guarded)
+                for name in child_fields.get(kind) or _child_fields(kind):
+                    value = getattr(node, name, None)
+                    if value is None:
+                        continue
+                    items = value if type(value) is list else (value,)
+                    if opens is not None and name not in opens[0]:
+                        unit_func, unit_guarded = opens[1], opens[2]
+                        units.append((self._unit_roots(node, items, unit_func, unit_guarded), unit_func, unit_guarded))
+                        continue
+                    for item in items:
+                        # Names and constants (half the nodes) are handled here, not queued.
+                        item_kind = type(item)
+                        if item_kind is Name:
+                            parents[item] = node
+                            ident = item.id
+                            names[ident] = count(ident, 0) + 1
+                            if type(item.ctx) is Load_:
+                                read = new_load(Load, (item, func, guarded))
+                                same_name = loads.get(ident)
+                                if same_name is None:
+                                    loads[ident] = [read]
+                                else:
+                                    same_name.append(read)
+                            elif stores is not None:
+                                stores.add(ident)
+                        elif item_kind is Constant:
+                            parents[item] = node
+                        elif isinstance(item, AST):
+                            parents[item] = node
+                            append(item)
+
+    def _unit_roots(self, parent, items, func, guarded) -> list:
+        """Link a unit's first nodes to `parent`, record the names among them, and return the rest."""
+        roots = []
+        for item in items:
+            if not isinstance(item, AST):
+                continue
+            self.parents[item] = parent
+            if type(item) is ast.Name:
+                ident = item.id
+                self.names[ident] = self.names.get(ident, 0) + 1
+                if type(item.ctx) is ast.Load:
+                    self.loads.setdefault(ident, []).append(Load(item, func, guarded))
+                elif func is not None:
+                    self.scopes[func].stores.add(ident)
+            elif type(item) is not ast.Constant:
+                roots.append(item)
+        return roots
 
 
 # Fields that hold identifiers, numbers, expression contexts or operators: never a node anybody asks about.
@@ -128,6 +160,12 @@ _NOT_CHILDREN = {"ctx", "op", "ops", "arg", "asname", "attr", "conversion", "id"
 _SPECIAL = {ast.alias, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Global, ast.Yield,
             ast.YieldFrom, ast.If}
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_NO_MODULE = object()
+
+
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node of type `kind` that may hold nodes."""
+    return _CHILD_FIELDS.get(kind) or _child_fields(kind)
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:
@@ -154,19 +192,7 @@ def nodes_in(node: ast.AST) -> list[ast.AST]:
     return out
 
 
-def child_expressions(node: ast.AST) -> list[ast.expr]:
-    """The expressions directly under `node` (`ast.iter_child_nodes`, expressions only)."""
-    out = []
-    for name in _CHILD_FIELDS.get(type(node)) or _child_fields(type(node)):
-        value = getattr(node, name, None)
-        if type(value) is list:
-            out.extend(child for child in value if isinstance(child, ast.expr))
-        elif isinstance(value, ast.expr):
-            out.append(value)
-    return out
-
-
-def _bound_names(node) -> list[str]:
+def bound_names(node) -> list[str]:
     """Identifiers a definition, parameter list or import alias introduces."""
     if isinstance(node, ast.alias):
         return [(node.asname or node.name).split(".")[0]]
@@ -184,7 +210,7 @@ def name_counts(stmts) -> dict[str, int]:
         if isinstance(node, ast.Name):
             bound = [node.id]
         elif isinstance(node, (ast.alias, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            bound = _bound_names(node)
+            bound = bound_names(node)
         else:
             continue
         for name in bound:

@@ -3,6 +3,9 @@
 The walker is deliberately flow-light: statements are visited in source order, each scope
 keeps a name -> abstract value map, and the last binding wins. Function bodies are walked
 after the module body (as pyflakes defers them), so they see every module-level binding.
+
+The same pass builds the tree index (`core.index`): a traversal of its own cost as much as a
+third of the analysis of a large file, while the walker reaches nearly every node anyway.
 """
 from __future__ import annotations
 
@@ -12,11 +15,21 @@ from collections import deque
 from mpguard.core import values as V
 from mpguard.core.calls import evaluate_call
 from mpguard.core.facts import Effect, FunctionInfo, ModuleFacts, Where
-from mpguard.core.index import TreeIndex, child_expressions, nodes_in
+from mpguard.core.index import (
+    AST,
+    SCOPES,
+    Load,
+    ScopeInfo,
+    TreeIndex,
+    bound_names,
+    child_fields,
+    nodes_in,
+)
 from mpguard.core.names import ImportMap, is_main_guard
 from mpguard.core.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_new_load = tuple.__new__  # `Load(...)` runs a Python-level __new__ per name read
 
 
 class Scope(dict):
@@ -48,9 +61,17 @@ class Walker:
         self.resolver = resolver
         self.facts = ModuleFacts()
         self.order = 0
-        self.index = TreeIndex(tree)
+        # The tree index is built by this walk (one pass, not two): whatever a node's handler evaluates
+        # indexes itself, the rest is handed to `index.fill`. The handler links the node's children to
+        # it before evaluating them, so `parents` already holds every ancestor of the node at hand.
+        self.index = TreeIndex()
         self.parents = self.index.parents
-        self.pending: deque[tuple[ast.AST, Scope, str]] = deque()
+        self._names, self._loads, self._scopes = self.index.names, self.index.loads, self.index.scopes
+        self._guarded = False  # the index's guard (Load.guarded): under the module's own main guard
+        self._broken = False  # a statement too deep to walk: the index is rebuilt from the tree
+        self._maybe_local: list = []  # (effect, function, name): a write dropped if `name` is local
+        self._done: set = set()  # functions whose body has been walked
+        self.pending: deque[tuple[ast.AST, Scope, str, bool]] = deque()
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
@@ -59,12 +80,11 @@ class Walker:
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
         env = self.facts.module_env = Scope()
-        self.body(self.tree.body, env, Where(None, False, 0))
+        self.body(self.tree.body, env, Where(None, False, 0), self.tree)
         while self.pending:
-            func, scope_env, kind = self.pending.popleft()
-            info = self.facts.functions[func]
+            func, scope_env, _kind, self._guarded = self.pending.popleft()
             local = scope_env.new_child()
-            scope = self.index.scope(func)
+            scope = self._scopes[func]
             local.update(dict.fromkeys(scope.params))
             if type(func) is ast.Lambda:
                 self.expr(func.body, local, Where(func, False, self._tick()))
@@ -73,22 +93,45 @@ class Walker:
             cls = self._self_class("self", Where(func, False, 0)) if positional and positional[0].arg == "self" else None
             if cls is not None:  # `self` in a method: an instance of the enclosing class
                 local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
-            info.globals_declared = scope.globals
-            info.is_generator = scope.has_yield
-            self.body(func.body, local, Where(func, False, self._tick()))
+            self.body(func.body, local, Where(func, False, self._tick()), func)
+            self._done.add(func)
+        self._finish()
         return self.facts
+
+    def _finish(self) -> None:
+        """What only the whole walk knows: each function's locals, whether it yields."""
+        if self._broken:
+            self.index = TreeIndex(self.tree)
+            self.parents = self.index.parents
+        else:
+            self.index.finish()
+        scopes = self.index.scopes
+        for func in self._done:
+            info = self.facts.functions[func]
+            info.globals_declared = scopes[func].globals
+            info.is_generator = scopes[func].has_yield
+        local = {id(effect) for effect, func, name in self._maybe_local if name in scopes[func].stores}
+        if local:
+            self.facts.effects = [effect for effect in self.facts.effects if id(effect) not in local]
+
+    def has_yield(self, func) -> bool:
+        """Does a function of this module yield? Asked of functions not walked yet, too."""
+        return self._scopes[func].has_yield if func in self._done else _yields(func)
 
     def _tick(self) -> int:
         self.order += 1
         return self.order
 
     # ---- statements -------------------------------------------------------------------
-    def body(self, stmts, env, where: Where) -> None:
+    def body(self, stmts, env, where: Where, owner) -> None:
         function, guarded, pools, loop = where.function, where.guarded, where.pools, where.loop
+        parents = self.parents
         for stmt in stmts:
             self.order += 1
+            parents[stmt] = owner
             try:
                 if type(stmt) is ast.Expr:  # the commonest statement: a call
+                    parents[stmt.value] = stmt
                     self.expr(stmt.value, env, Where(function, guarded, self.order, pools, loop))
                     continue
                 _STATEMENTS.get(type(stmt), Walker._other)(self, stmt, env, Where(function, guarded, self.order,
@@ -96,12 +139,14 @@ class Walker:
             except RecursionError:
                 # An expression too deep for this walker (CPython compiles 1,000-term chains) costs
                 # only the statement that holds it, not the whole file.
-                continue
+                self._broken = True
 
-    def stmt(self, s: ast.stmt, env, w: Where) -> None:
-        _STATEMENTS.get(type(s), Walker._other)(self, s, env, w)
+    def _fill(self, parent, items, w: Where) -> None:
+        """Index what the walk does not evaluate (annotations, defaults, patterns, class bodies...)."""
+        self.index.fill(parent, items if type(items) is list else (items,), w.function, self._guarded)
 
     def _import(self, s, env, w: Where) -> None:
+        self._fill(s, s.names, w)
         for local, qualified in self.imports.add(s) if w.function is None else ImportMap(self.imports.package).add(s):
             env[local] = V.ModuleRef(s, qualified)
             if w.guarded:  # imported only under the guard: absent in a re-imported child
@@ -109,105 +154,165 @@ class Walker:
         self.facts.effects.append(Effect("import", s, w, s))
 
     def _assign(self, s, env, w: Where) -> None:
+        parents = self.parents
+        parents[s.value] = s
         value = self.expr(s.value, env, w)
         for target in s.targets:
+            parents[target] = s
             self.bind(target, value, env, w, s)
 
     def _annotated_assign(self, s, env, w: Where) -> None:
+        self._fill(s, s.annotation, w)
         if s.value is not None:
+            self.parents[s.value] = self.parents[s.target] = s
             self.bind(s.target, self.expr(s.value, env, w), env, w, s)
+        else:
+            self._fill(s, s.target, w)
 
     def _augmented_assign(self, s, env, w: Where) -> None:
+        self.parents[s.value] = s
         self.expr(s.value, env, w)
+        self._fill(s, s.target, w)
         self.record_write(s.target, env, w, s, "augassign")
 
     def _with(self, s, env, w: Where) -> None:
         pools = w.pools
+        parents = self.parents
         for item in s.items:
+            parents[item] = s
+            parents[item.context_expr] = item
             value = self.expr(item.context_expr, env, w)
             if item.optional_vars is not None:
+                parents[item.optional_vars] = item
                 self.bind(item.optional_vars, value, env, w, s)
             if isinstance(value, V.MPObject) and value.kind in ("Pool", "Executor", "Manager"):
                 pools = (*pools, (s, value))
                 self.facts.effects.append(Effect("with", s, w, value))
-        self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop))
+        self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop), s)
         self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
 
     def _if(self, s, env, w: Where) -> None:
         guard = w.function is None and not w.guarded and is_main_guard(s.test)
+        self.parents[s.test] = s
         self.expr(s.test, env, w)
         inner = Where(w.function, w.guarded or guard, w.order, w.pools, w.loop)
         conditional = _allow_none_check(s.test)
         mark = len(self.facts.start_methods)
-        self.body(s.body, env, inner)
+        outside = self._guarded
+        # The index's guard: the main guard among the module's own statements (not one nested in a block).
+        self._guarded = outside or (w.function is None and self.parents.get(s) is self.tree and is_main_guard(s.test))
+        self.body(s.body, env, inner, s)
+        self._guarded = outside
         if conditional:
             for call in self.facts.start_methods[mark:]:
                 call.conditional = True
-        self.body(s.orelse, env, w)
+        self.body(s.orelse, env, w, s)
 
     def _for(self, s, env, w: Where) -> None:
+        self.parents[s.iter] = self.parents[s.target] = s
         iterable = self.expr(s.iter, env, w)
         item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
         self.bind(s.target, item, env, w, s)
-        self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True))
-        self.body(s.orelse, env, w)
+        self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True), s)
+        self.body(s.orelse, env, w, s)
 
     def _while(self, s, env, w: Where) -> None:
+        self.parents[s.test] = s
         self.expr(s.test, env, w)
-        self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True))
-        self.body(s.orelse, env, w)
+        self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True), s)
+        self.body(s.orelse, env, w, s)
 
     def _try(self, s, env, w: Where) -> None:
-        self.body(s.body, env, w)
+        self.body(s.body, env, w, s)
         for handler in s.handlers:
-            self.body(handler.body, env, w)
-        self.body(s.orelse, env, w)
-        self.body(s.finalbody, env, w)
+            self.parents[handler] = s
+            if handler.type is not None:
+                self._fill(handler, handler.type, w)
+            self.body(handler.body, env, w, handler)
+        self.body(s.orelse, env, w, s)
+        self.body(s.finalbody, env, w, s)
 
     def _return(self, s, env, w: Where) -> None:
-        value = self.expr(s.value, env, w) if s.value is not None else None
+        value = None
+        if s.value is not None:
+            self.parents[s.value] = s
+            value = self.expr(s.value, env, w)
         info = self.facts.functions.get(w.function)
         if info is not None:
             info.returns.append((value, s))
 
     def _raise(self, s, env, w: Where) -> None:
-        value = self.expr(s.exc, env, w) if s.exc is not None else None
+        value = None
+        if s.exc is not None:
+            self.parents[s.exc] = s
+            value = self.expr(s.exc, env, w)
+        if s.cause is not None:
+            self._fill(s, s.cause, w)
         self.facts.effects.append(Effect("raise", s, w, value))
 
     def _expression(self, s, env, w: Where) -> None:
+        self.parents[s.value] = s
         self.expr(s.value, env, w)
 
     def _delete(self, s, env, w: Where) -> None:
+        self._fill(s, s.targets, w)
         for target in s.targets:
             self.record_write(target, env, w, s, "delete")
 
     def _match(self, s, env, w: Where) -> None:
+        self.parents[s.subject] = s
         self.expr(s.subject, env, w)
         for case in s.cases:
-            self.body(case.body, env, w)
+            self.parents[case] = s
+            self._fill(case, [case.pattern, case.guard] if case.guard is not None else [case.pattern], w)
+            self.body(case.body, env, w, case)
+
+    def _global(self, s, env, w: Where) -> None:
+        if w.function is not None:
+            self._scopes[w.function].globals.update(s.names)
 
     def _other(self, s, env, w: Where) -> None:
-        for child in child_expressions(s):
-            self.expr(child, env, w)
+        self._rest(s, env, w)
+
+    def _rest(self, node, env, w: Where) -> None:
+        """Evaluate the expressions under `node` and index whatever else is there."""
+        parents = self.parents
+        for name in child_fields(type(node)):
+            value = getattr(node, name, None)
+            for item in value if type(value) is list else (value,):
+                if isinstance(item, ast.expr):
+                    parents[item] = node
+                    self.expr(item, env, w)
+                elif isinstance(item, AST):
+                    self._fill(node, item, w)
 
     def define(self, s, env, w: Where) -> None:
         kind = "module" if w.function is None and not w.guarded else "guard" if w.function is None else "nested"
         if w.function is not None and isinstance(w.function, ast.ClassDef):
             kind = "method"
+        parents = self.parents
         if isinstance(s, ast.ClassDef):
             kind = {"nested": "local_class"}.get(kind, kind)
             self.class_kinds[s] = kind
             value = V.Callable(s, kind, s.name, s)
             for base in s.bases:
+                parents[base] = s
                 self.expr(base, env, w)
+            self._count_names(s)
+            self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
+            self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS)], w)
             for stmt in s.body:
                 if isinstance(stmt, FUNCS):
+                    parents[stmt] = s
+                    self._function_scope(stmt, w)
                     self.facts.functions[stmt] = FunctionInfo(stmt, f"{s.name}.{stmt.name}", "method")
-                    self.pending.append((stmt, env, "method"))
+                    self.pending.append((stmt, env, "method", self._guarded))
             env[s.name] = value
             return
         for decorator in s.decorator_list:
+            parents[decorator] = s
             self.expr(decorator, env, w)
+        self._function_scope(s, w)
         self.facts.functions[s] = FunctionInfo(s, s.name, kind)
         value = V.Callable(s, kind, s.name, s)
         wrapped = self.decorated(s, env)
@@ -215,7 +320,40 @@ class Walker:
             wrapped.kind = kind if wrapped.kind == "module" else wrapped.kind
             value = wrapped
         env[s.name] = value
-        self.pending.append((s, env, kind))
+        self.pending.append((s, env, kind, self._guarded))
+
+    def _function_scope(self, func, w: Where) -> None:
+        """Index a def's own parts before its body is walked: its names, its scope, and the annotations
+        and defaults that the enclosing scope evaluates (a method's decorators too: not walked)."""
+        a = func.args
+        parents, names = self.parents, self._names
+        parents[a] = func
+        params = []
+        for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))):
+            parents[arg] = a
+            params.append(arg.arg)
+            if arg.annotation is not None:
+                self._fill(arg, arg.annotation, w)
+        defaults = [d for d in (*a.defaults, *a.kw_defaults) if d is not None]
+        if defaults:
+            self._fill(a, defaults, w)
+        params = tuple(params)
+        for bound in params if type(func) is ast.Lambda else (func.name, *params):
+            names[bound] = names.get(bound, 0) + 1
+        self._scopes[func] = ScopeInfo(set(params), params)
+        enclosing = func.decorator_list if type(parents[func]) is ast.ClassDef else []
+        if getattr(func, "returns", None) is not None:
+            enclosing = [*enclosing, func.returns]
+        if enclosing:
+            self._fill(func, enclosing, w)
+        type_params = getattr(func, "type_params", None)  # Python 3.12+: the def's own scope
+        if type_params:
+            self.index.fill(func, type_params, func, self._guarded)
+
+    def _count_names(self, node) -> None:
+        names = self._names
+        for bound in bound_names(node):
+            names[bound] = names.get(bound, 0) + 1
 
     def decorated(self, s, env) -> V.Callable | None:
         """A decorator that returns its own nested function hides the module-level name."""
@@ -234,7 +372,9 @@ class Walker:
         return None
 
     def bind(self, target, value, env, w: Where, stmt) -> None:
+        """Bind `target` (already linked to its parent) and index it."""
         if isinstance(target, ast.Name):
+            self._name(target, w)
             if w.function is not None and target.id in self._globals(w.function):
                 self.facts.effects.append(Effect("global-write", stmt, w, (target.id, "assign", target)))
             elif w.guarded and not isinstance(self.facts.module_env.get(target.id), V.MPObject):
@@ -244,18 +384,24 @@ class Walker:
         elif isinstance(target, (ast.Tuple, ast.List)):
             items = value.items if isinstance(value, V.Sequence) and len(value.items) == len(target.elts) else []
             for i, elt in enumerate(target.elts):
+                self.parents[elt] = target
                 self.bind(elt, items[i] if items else None, env, w, stmt)
         elif isinstance(target, ast.Attribute):
             cls = self._self_class(target.value, w)
             if cls is not None and value is not None:
                 self.instance_attrs[(cls, target.attr)] = value
+            self.parents[target.value] = target
             owner = self.expr(target.value, env, w)
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
             self.record_write(target, env, w, stmt, "attribute")
         elif isinstance(target, ast.Subscript):
+            self.parents[target.slice] = target
             self.expr(target.slice, env, w)
+            self._fill(target, target.value, w)
             self.record_write(target, env, w, stmt, "item")
+        else:  # `*rest`: bound to nothing we follow
+            self._fill(self.parents[target], target, w)
 
     def record_write(self, target, env, w: Where, stmt, how: str) -> None:
         root = target
@@ -267,9 +413,10 @@ class Walker:
         if qualified == "os.environ":
             self.facts.effects.append(Effect("environ-write", stmt, w))
             return
-        local = w.function is not None and root.id in self.index.scope(w.function).stores
-        if not local:
-            self.facts.effects.append(Effect("global-write", stmt, w, (root.id, how, target)))
+        effect = Effect("global-write", stmt, w, (root.id, how, target))
+        self.facts.effects.append(effect)
+        if w.function is not None:  # dropped at the end if the function binds the name (a local)
+            self._maybe_local.append((effect, w.function, root.id))
 
     def _self_class(self, expr, w: Where):
         """The class whose method we are in, when `expr` is that method's `self`."""
@@ -284,6 +431,20 @@ class Walker:
 
     def _globals(self, func) -> set:
         return self.index.scope(func).globals
+
+    def _name(self, e: ast.Name, w: Where) -> None:
+        ident = e.id
+        names = self._names
+        names[ident] = names.get(ident, 0) + 1
+        if type(e.ctx) is ast.Load:
+            read = _new_load(Load, (e, w.function, self._guarded))
+            same_name = self._loads.get(ident)
+            if same_name is None:
+                self._loads[ident] = [read]
+            else:
+                same_name.append(read)
+        elif w.function is not None:
+            self._scopes[w.function].stores.add(ident)
 
     # ---- expressions ------------------------------------------------------------------
     def lookup(self, expr, env):
@@ -313,19 +474,33 @@ class Walker:
             return None
         kind = type(e)  # `type(e) is` tests: this runs for nearly every node of the module
         if kind is ast.Name:
-            if e.id in env:
-                return env[e.id]
+            ident = e.id
+            names = self._names
+            names[ident] = names.get(ident, 0) + 1  # the index's part (`_name`), inline: the hottest path
+            if type(e.ctx) is ast.Load:
+                read = _new_load(Load, (e, w.function, self._guarded))
+                same_name = self._loads.get(ident)
+                if same_name is None:
+                    self._loads[ident] = [read]
+                else:
+                    same_name.append(read)
+            elif w.function is not None:
+                self._scopes[w.function].stores.add(ident)
+            if ident in env:
+                return env[ident]
             for scope in env.outer:
-                if e.id in scope:
-                    return scope[e.id]
-            if e.id == "open":
+                if ident in scope:
+                    return scope[ident]
+            if ident == "open":
                 return V.ModuleRef(e, "open")
-            return V.Callable(e, "builtin", e.id) if e.id in _BUILTINS else None
+            return V.Callable(e, "builtin", ident) if ident in _BUILTINS else None
         if kind is ast.Attribute:
             owner = e.value
+            self.parents[owner] = e
             if type(owner) is ast.Name and owner.id == "self":
                 cls = self._self_class(owner, w)
                 if cls is not None and (cls, e.attr) in self.instance_attrs:
+                    self._name(owner, w)
                     return self.instance_attrs[(cls, e.attr)]
             base = self.expr(owner, env, w)
             return self.attribute(base, e) if base is not None else None
@@ -335,72 +510,99 @@ class Walker:
             size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
             return V.Constant(e, size)
         if kind is ast.Lambda:
+            self._function_scope(e, w)
+            self.parents[e.body] = e
             self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
-            self.pending.append((e, env, "lambda"))
+            self.pending.append((e, env, "lambda", self._guarded))
             return V.Callable(e, "lambda", "<lambda>", e)
         if kind is ast.GeneratorExp:
             self._comprehension(e, env, w)
             return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
         if kind is ast.ListComp or kind is ast.SetComp or kind is ast.DictComp:
             return V.Sequence(e, [self._comprehension(e, env, w)])
+        parents = self.parents
         if kind is ast.Tuple or kind is ast.List or kind is ast.Set:
+            for x in e.elts:
+                parents[x] = e
             return V.Sequence(e, [self.expr(x, env, w) for x in e.elts])
         if kind is ast.Dict:
             for key in e.keys:
-                self.expr(key, env, w)
+                if key is not None:  # None: `**mapping`
+                    parents[key] = e
+                    self.expr(key, env, w)
+            for x in e.values:
+                parents[x] = e
             return V.Sequence(e, [self.expr(x, env, w) for x in e.values])
         if kind is ast.Subscript:
+            parents[e.value] = parents[e.slice] = e
             container = self.expr(e.value, env, w)
             self.expr(e.slice, env, w)
             return _item(container, e.slice)
         if kind is ast.BinOp:
+            parents[e.left] = parents[e.right] = e
             left, right = self.expr(e.left, env, w), self.expr(e.right, env, w)
             if isinstance(e.op, ast.Mult):
                 return _multiply(e, left, right)
             return None
         if kind is ast.Compare:
+            parents[e.left] = e
             self.expr(e.left, env, w)
             for item in e.comparators:
+                parents[item] = e
                 self.expr(item, env, w)
             return None
         if kind is ast.BoolOp:
             for item in e.values:
+                parents[item] = e
                 self.expr(item, env, w)
             return None
         if kind is ast.UnaryOp:
+            parents[e.operand] = e
             self.expr(e.operand, env, w)
             return None
         if kind is ast.Starred:
+            parents[e.value] = e
             return self.expr(e.value, env, w)
         if kind is ast.IfExp:
+            parents[e.test] = parents[e.body] = parents[e.orelse] = e
             self.expr(e.test, env, w)
             body = self.expr(e.body, env, w)
             other = self.expr(e.orelse, env, w)
             return body if body is not None else other
         if kind is ast.NamedExpr:
+            parents[e.target] = parents[e.value] = e
             value = self.expr(e.value, env, w)
+            self._name(e.target, w)
             env[e.target.id] = value
             return value
         if kind is ast.JoinedStr:
             for part in e.values:
+                parents[part] = e
                 self.expr(part, env, w)
             return V.Constant(e, 64)
-        for child in child_expressions(e):
-            self.expr(child, env, w)
+        if (kind is ast.Yield or kind is ast.YieldFrom) and w.function is not None:
+            self._scopes[w.function].has_yield = True
+        self._rest(e, env, w)
         return None
 
     def _comprehension(self, e, env, w: Where):
         inner = env.new_child()
+        parents = self.parents
         for gen in e.generators:
+            parents[gen] = e
+            parents[gen.iter] = parents[gen.target] = gen
             iterable = self.expr(gen.iter, inner, w)
             item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
             self.bind(gen.target, item, inner, Where(w.function, w.guarded, w.order, w.pools, True), e)
             for cond in gen.ifs:
+                parents[cond] = gen
                 self.expr(cond, inner, w)
         looped = Where(w.function, w.guarded, w.order, w.pools, True)
         if isinstance(e, ast.DictComp):
+            parents[e.key] = parents[e.value] = e
             self.expr(e.key, inner, looped)
             return self.expr(e.value, inner, looped)
+        parents[e.elt] = e
         return self.expr(e.elt, inner, looped)
 
     def returns_of(self, value):
@@ -416,6 +618,13 @@ class Walker:
     def call(self, e: ast.Call, env, w: Where):
         if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS and isinstance(e.func.value, (ast.Name, ast.Attribute)):
             self.record_write(e.func, env, w, e, "mutate")
+        parents = self.parents
+        parents[e.func] = e
+        for a in e.args:
+            parents[a] = e
+        for k in e.keywords:
+            parents[k] = e
+            parents[k.value] = k
         func = self.expr(e.func, env, w)
         args = [(a, self.expr(a, env, w)) for a in e.args]
         kwargs = {k.arg: (k.value, self.expr(k.value, env, w)) for k in e.keywords}
@@ -457,10 +666,28 @@ _STATEMENTS = {
     ast.For: Walker._for, ast.AsyncFor: Walker._for, ast.While: Walker._while,
     ast.Try: Walker._try, getattr(ast, "TryStar", ast.Try): Walker._try,
     ast.Return: Walker._return, ast.Raise: Walker._raise, ast.Expr: Walker._expression,
-    ast.Delete: Walker._delete,
+    ast.Delete: Walker._delete, ast.Global: Walker._global,
 }
 if hasattr(ast, "Match"):  # Python 3.10+
     _STATEMENTS[ast.Match] = Walker._match
+
+
+def _yields(func) -> bool:
+    """A yield in `func`'s own scope, as the index counts it: its body, not a nested def's or lambda's
+    body (their decorators, defaults and annotations are the enclosing scope's)."""
+    nodes = [*func.body, *getattr(func, "type_params", ())]
+    for node in nodes:  # grows while it is read
+        kind = type(node)
+        if kind is ast.Yield or kind is ast.YieldFrom:
+            return True
+        names = _ENCLOSING_PARTS if kind in SCOPES else child_fields(kind)
+        for name in names:
+            value = getattr(node, name, None)
+            nodes.extend(item for item in (value if type(value) is list else (value,)) if isinstance(item, AST))
+    return False
+
+
+_ENCLOSING_PARTS = ("decorator_list", "args", "returns")
 
 
 def _allow_none_check(test) -> bool:
