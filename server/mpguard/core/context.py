@@ -14,6 +14,7 @@ from mpguard.core.platforms import ALL_METHODS, METHODS
 from mpguard.core.source import SourceText
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+FUNC_TYPES = frozenset(FUNCS)
 
 
 @dataclass(eq=False)
@@ -114,22 +115,22 @@ class RuleContext:
     # ---- functions and calls --------------------------------------------------------------
     def definitions_of(self, value) -> list:
         """The function definitions a value will run when called."""
-        if isinstance(value, V.Callable) and isinstance(value.definition, FUNCS):
-            if value.detail == "attribute":
+        kind = type(value)  # the value classes have no subclasses; asked for every call of every function
+        if kind is V.Callable:
+            definition = value.definition
+            if type(definition) in FUNC_TYPES:
+                return [] if value.detail == "attribute" else [definition]
+            if type(definition) is not ast.ClassDef:
                 return []
-            return [value.definition]
-        if isinstance(value, V.Callable) and isinstance(value.definition, ast.ClassDef) and value.detail != "attribute":
             # Calling a class runs its __init__ (a Runner() whose __init__ starts a Pool).
-            return [f for f in value.definition.body if isinstance(f, FUNCS) and f.name == "__init__"]
-        if isinstance(value, V.Callable) and isinstance(value.definition, ast.ClassDef) and value.detail == "attribute":
-            method = value.name.split(".", 1)[1]
-            return [f for f in value.definition.body if isinstance(f, FUNCS) and f.name == method]
-        if isinstance(value, V.Partial):
+            method = value.name.split(".", 1)[1] if value.detail == "attribute" else "__init__"
+            return [f for f in definition.body if isinstance(f, FUNCS) and f.name == method]
+        if kind is V.Partial:
             return self.definitions_of(value.func)
-        if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Instance) and value.instance.cls:
+        if kind is V.BoundMethod and type(value.instance) is V.Instance and value.instance.cls:
             cls = value.instance.cls.definition
             return [f for f in getattr(cls, "body", []) if isinstance(f, FUNCS) and f.name == value.name]
-        if isinstance(value, V.Instance) and value.cls is not None:
+        if kind is V.Instance and value.cls is not None:
             return [f for f in getattr(value.cls.definition, "body", []) if isinstance(f, FUNCS) and f.name == "__call__"]
         return []
 

@@ -5,7 +5,6 @@ walks, so the module is traversed once; `TreeIndex(tree)` builds the same index 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -15,12 +14,19 @@ SCOPES = {ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda}
 AST = ast.AST
 
 
-@dataclass
 class ScopeInfo:
-    stores: set = field(default_factory=set)
-    params: tuple = ()
-    globals: set = field(default_factory=set)
-    has_yield: bool = False
+    """One def's or lambda's scope. One per function: a slotted class, cheaper than a dataclass."""
+
+    __slots__ = ("stores", "params", "globals", "has_yield")
+
+    def __init__(self, stores: set | None = None, params: tuple = ()):
+        self.stores = stores if stores is not None else set()  # names bound here (not declared global)
+        self.params = params
+        self.globals: set = set()
+        self.has_yield = False
+
+    def __repr__(self) -> str:
+        return f"ScopeInfo({self.stores!r}, {self.params!r}, globals={self.globals!r}, has_yield={self.has_yield})"
 
 
 class Load(NamedTuple):  # one per name read in the module: a tuple is far cheaper than a frozen dataclass
@@ -37,7 +43,9 @@ class TreeIndex:
         self.parents: dict = {}
         self.scopes: dict = {}
         self.loads: dict[str, list[Load]] = {}
-        self.names: dict[str, int] = {}  # every identifier the module binds or reads -> occurrences
+        # Identifiers bound by a name (`x = ...`, `del x`) or a definition (def, class, parameter, import):
+        # with the reads, what `names` counts.
+        self.bound: list[str] = []
         if tree is not None:
             self._build([([tree], None, False)], tree)
             self.finish()
@@ -51,6 +59,15 @@ class TreeIndex:
     def finish(self) -> None:
         for info in self.scopes.values():
             info.stores -= info.globals
+
+    @cached_property
+    def names(self) -> dict[str, int]:
+        """Every identifier the module binds or reads -> occurrences (fixes and the incremental
+        re-check ask, once: counted on first use rather than at each name)."""
+        counts = {name: len(reads) for name, reads in self.loads.items()}
+        for ident in self.bound:
+            counts[ident] = counts.get(ident, 0) + 1
+        return counts
 
     def scope(self, func) -> ScopeInfo:
         return self.scopes.get(func) or ScopeInfo()
@@ -71,10 +88,10 @@ class TreeIndex:
         """Breadth first, one unit at a time: a unit is a body whose nodes share a scope and a guard
         (the module, a function's body, a lambda's, the main guard's), so no per-node state is pushed."""
         tree = tree or _NO_MODULE  # a piece (`fill`) holds no statement of the module's own body
-        parents, scopes, loads, names = self.parents, self.scopes, self.loads, self.names
+        parents, scopes, loads = self.parents, self.scopes, self.loads
         Name, Load_, Constant, Global, Yield, YieldFrom, If = (
             ast.Name, ast.Load, ast.Constant, ast.Global, ast.Yield, ast.YieldFrom, ast.If)
-        child_fields, special, count = _CHILD_FIELDS, _SPECIAL, names.get
+        child_fields, special, bind = _CHILD_FIELDS, _SPECIAL, self.bound.append
         new_load = tuple.__new__  # `Load(...)` runs a Python-level __new__ per name read
         while units:
             out, func, guarded = units.pop()
@@ -85,8 +102,7 @@ class TreeIndex:
                 opens = None  # fields of `node` that belong to a unit of their own
                 if kind in special:
                     if kind is ast.alias or kind is ast.ClassDef:
-                        for bound in bound_names(node):
-                            names[bound] = count(bound, 0) + 1
+                        self.bound += bound_names(node)
                     elif kind is Global:
                         if func is not None:
                             scopes[func].globals.update(node.names)
@@ -97,8 +113,7 @@ class TreeIndex:
                         if func is None and parents.get(node) is tree and is_main_guard(node.test):
                             opens = (("test", "orelse"), None, True)
                     else:  # def, async def, lambda: the body is the function's own scope
-                        for bound in bound_names(node):
-                            names[bound] = count(bound, 0) + 1
+                        self.bound += bound_names(node)
                         a = node.args
                         params = tuple(p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs,
                                                        *filter(None, (a.vararg, a.kwarg))))
@@ -119,7 +134,6 @@ class TreeIndex:
                         if item_kind is Name:
                             parents[item] = node
                             ident = item.id
-                            names[ident] = count(ident, 0) + 1
                             if type(item.ctx) is Load_:
                                 read = new_load(Load, (item, func, guarded))
                                 same_name = loads.get(ident)
@@ -127,8 +141,10 @@ class TreeIndex:
                                     loads[ident] = [read]
                                 else:
                                     same_name.append(read)
-                            elif stores is not None:
-                                stores.add(ident)
+                            else:
+                                bind(ident)
+                                if stores is not None:
+                                    stores.add(ident)
                         elif item_kind is Constant:
                             parents[item] = node
                         elif isinstance(item, AST):
@@ -144,11 +160,12 @@ class TreeIndex:
             self.parents[item] = parent
             if type(item) is ast.Name:
                 ident = item.id
-                self.names[ident] = self.names.get(ident, 0) + 1
                 if type(item.ctx) is ast.Load:
                     self.loads.setdefault(ident, []).append(Load(item, func, guarded))
-                elif func is not None:
-                    self.scopes[func].stores.add(ident)
+                else:
+                    self.bound.append(ident)
+                    if func is not None:
+                        self.scopes[func].stores.add(ident)
             elif type(item) is not ast.Constant:
                 roots.append(item)
         return roots

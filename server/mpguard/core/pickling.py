@@ -190,20 +190,23 @@ class Pickler:
         return None
 
     def object_problem(self, value, pool_task: bool) -> Problem | None:
-        if isinstance(value, V.Unpicklable):
+        kind = type(value)  # the value classes have no subclasses
+        if value is None or kind is V.Constant:
+            return None  # the commonest arguments
+        if kind is V.Unpicklable:
             return Problem("unpicklable", f"a {value.what}", value.error)
-        if isinstance(value, V.Sequence):
+        if kind is V.Sequence:
             return self._first(value.items, pool_task)
-        if isinstance(value, V.Instance):
+        if kind is V.Instance:
             return self._instance(value, "an instance of ")
-        if isinstance(value, V.Returned):
+        if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ")
             if problem is not None:
                 return problem
-        if isinstance(value, V.MPObject) and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
+        if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", INHERIT_ERROR.format(kind=label))
-        if isinstance(value, (V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned)):
+        if kind in _CALLABLE_VALUES:
             return self.callable_problem(value)
         return None
 
@@ -213,6 +216,9 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+_CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})
 
 
 def keeps_arguments(cls) -> bool:

@@ -66,7 +66,7 @@ class Walker:
         # it before evaluating them, so `parents` already holds every ancestor of the node at hand.
         self.index = TreeIndex()
         self.parents = self.index.parents
-        self._names, self._loads, self._scopes = self.index.names, self.index.loads, self.index.scopes
+        self._bound, self._loads, self._scopes = self.index.bound, self.index.loads, self.index.scopes
         self._guarded = False  # the index's guard (Load.guarded): under the module's own main guard
         self._broken = False  # a statement too deep to walk: the index is rebuilt from the tree
         self._maybe_local: list = []  # (effect, function, name): a write dropped if `name` is local
@@ -326,7 +326,7 @@ class Walker:
         """Index a def's own parts before its body is walked: its names, its scope, and the annotations
         and defaults that the enclosing scope evaluates (a method's decorators too: not walked)."""
         a = func.args
-        parents, names = self.parents, self._names
+        parents = self.parents
         parents[a] = func
         params = []
         for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))):
@@ -338,8 +338,7 @@ class Walker:
         if defaults:
             self._fill(a, defaults, w)
         params = tuple(params)
-        for bound in params if type(func) is ast.Lambda else (func.name, *params):
-            names[bound] = names.get(bound, 0) + 1
+        self._bound.extend(params if type(func) is ast.Lambda else (func.name, *params))
         self._scopes[func] = ScopeInfo(set(params), params)
         enclosing = func.decorator_list if type(parents[func]) is ast.ClassDef else []
         if getattr(func, "returns", None) is not None:
@@ -351,9 +350,7 @@ class Walker:
             self.index.fill(func, type_params, func, self._guarded)
 
     def _count_names(self, node) -> None:
-        names = self._names
-        for bound in bound_names(node):
-            names[bound] = names.get(bound, 0) + 1
+        self._bound.extend(bound_names(node))
 
     def decorated(self, s, env) -> V.Callable | None:
         """A decorator that returns its own nested function hides the module-level name."""
@@ -434,8 +431,6 @@ class Walker:
 
     def _name(self, e: ast.Name, w: Where) -> None:
         ident = e.id
-        names = self._names
-        names[ident] = names.get(ident, 0) + 1
         if type(e.ctx) is ast.Load:
             read = _new_load(Load, (e, w.function, self._guarded))
             same_name = self._loads.get(ident)
@@ -443,8 +438,10 @@ class Walker:
                 self._loads[ident] = [read]
             else:
                 same_name.append(read)
-        elif w.function is not None:
-            self._scopes[w.function].stores.add(ident)
+        else:
+            self._bound.append(ident)
+            if w.function is not None:
+                self._scopes[w.function].stores.add(ident)
 
     # ---- expressions ------------------------------------------------------------------
     def lookup(self, expr, env):
@@ -475,17 +472,15 @@ class Walker:
         kind = type(e)  # `type(e) is` tests: this runs for nearly every node of the module
         if kind is ast.Name:
             ident = e.id
-            names = self._names
-            names[ident] = names.get(ident, 0) + 1  # the index's part (`_name`), inline: the hottest path
-            if type(e.ctx) is ast.Load:
+            if type(e.ctx) is ast.Load:  # the index's part (`_name`), inline: the hottest path
                 read = _new_load(Load, (e, w.function, self._guarded))
                 same_name = self._loads.get(ident)
                 if same_name is None:
                     self._loads[ident] = [read]
                 else:
                     same_name.append(read)
-            elif w.function is not None:
-                self._scopes[w.function].stores.add(ident)
+            else:
+                self._name(e, w)
             if ident in env:
                 return env[ident]
             for scope in env.outer:

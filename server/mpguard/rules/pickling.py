@@ -227,18 +227,24 @@ def _submit(ctx, submit) -> None:
 
 def _results(ctx, definition) -> None:
     info = ctx.facts.functions.get(definition)
-    if info is None:
-        return
+    done = ctx.memo.setdefault("results checked", set())
+    if info is None or definition in done:
+        return  # a task function submitted again has the same results
+    done.add(definition)
     for value, node in info.returns:
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
                        f"{problem.error}", ALL_METHODS, fix=generator_result_fix(ctx, node) if generator else None)
-    for func in ctx.reachable([definition]):
+    raises = ctx.memo.get("raises by function")
+    if raises is None:
+        raises = ctx.memo["raises by function"] = {}
         for effect in ctx.facts.effects_of("raise"):
-            if effect.where.function is not func or not isinstance(effect.detail, V.Instance):
-                continue
+            if isinstance(effect.detail, V.Instance):
+                raises.setdefault(effect.where.function, []).append(effect)
+    for func in ctx.reachable([definition]):
+        for effect in raises.get(func, ()):
             cls = effect.detail.cls.definition if effect.detail.cls else None
             reason = exception_not_rebuildable(cls)
             if reason:
