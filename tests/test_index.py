@@ -103,8 +103,8 @@ def assert_same_index(tree: ast.Module) -> None:
     assert actual.names == expected.names
 
     def reads(index):
-        return {name: Counter((id(r.node), id(r.function), r.guarded) for r in loads)
-                for name, loads in index.loads.items()}
+        return {name: Counter((id(r.node), id(r.function), r.guarded) for r in index.loads_of(name))
+                for name in index.loads}
 
     assert reads(actual) == reads(expected)
     assert set(actual.scopes) == set(expected.scopes)

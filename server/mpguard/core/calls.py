@@ -61,22 +61,24 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     kind, ctx_method = None, None
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
-    if isinstance(func, V.ModuleRef):
+    value_kind = type(func)  # the value classes have no subclasses
+    instance_kind = type(func.instance) if value_kind is V.BoundMethod else None
+    if value_kind is V.ModuleRef:
         kind = api_kind(func.qualified)
         if kind is None and walker.resolver is not None:
             return _project_call(walker, e, func, w)
-    elif isinstance(func, V.BoundMethod) and isinstance(func.instance, V.Context):
+    elif instance_kind is V.Context:
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
-    elif isinstance(func, V.BoundMethod) and isinstance(func.instance, V.MPObject):
+    elif instance_kind is V.MPObject:
         return _method_call(walker, e, func.instance, func.name, args, kwargs, w)
     elif isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor" and args:
         executor = args[0][1]
         if isinstance(executor, V.MPObject) and executor.kind == "Executor" and len(args) > 1:
             facts.submits.append(Submit(e, executor, "run_in_executor", args[1][1], args[1][0], args[2:], w))
         return None
-    elif isinstance(func, V.Callable):
+    elif value_kind is V.Callable:
         return _call_callable(walker, e, func, args, kwargs, w)
-    elif isinstance(func, V.BoundMethod) and isinstance(func.instance, V.Instance) and func.instance.cls:
+    elif instance_kind is V.Instance and func.instance.cls:
         cls = func.instance.cls.definition
         method = next((f for f in getattr(cls, "body", ()) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                        and f.name == func.name), None)

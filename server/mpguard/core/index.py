@@ -17,7 +17,7 @@ AST = ast.AST
 class ScopeInfo:
     """One def's or lambda's scope. One per function: a slotted class, cheaper than a dataclass."""
 
-    __slots__ = ("stores", "params", "globals", "has_yield")
+    __slots__ = ("globals", "has_yield", "params", "stores")
 
     def __init__(self, stores: set | None = None, params: tuple = ()):
         self.stores = stores if stores is not None else set()  # names bound here (not declared global)
@@ -29,7 +29,7 @@ class ScopeInfo:
         return f"ScopeInfo({self.stores!r}, {self.params!r}, globals={self.globals!r}, has_yield={self.has_yield})"
 
 
-class Load(NamedTuple):  # one per name read in the module: a tuple is far cheaper than a frozen dataclass
+class Load(NamedTuple):  # a name read, as `loads_of` gives it
     node: ast.Name
     function: ast.AST | None  # innermost def/lambda, None at module level
     guarded: bool  # module level inside `if __name__ == "__main__":`
@@ -42,7 +42,7 @@ class TreeIndex:
     def __init__(self, tree: ast.Module | None = None):
         self.parents: dict = {}
         self.scopes: dict = {}
-        self.loads: dict[str, list[Load]] = {}
+        self.loads: dict[str, list] = {}  # name -> reads: (node, function, guarded), Loads once asked for
         # Identifiers bound by a name (`x = ...`, `del x`) or a definition (def, class, parameter, import):
         # with the reads, what `names` counts.
         self.bound: list[str] = []
@@ -73,7 +73,12 @@ class TreeIndex:
         return self.scopes.get(func) or ScopeInfo()
 
     def loads_of(self, name: str) -> list[Load]:
-        return self.loads.get(name, [])
+        reads = self.loads.get(name)
+        if not reads:
+            return []
+        if type(reads[0]) is tuple:  # recorded as plain tuples (one per name read: a third of the cost)
+            reads[:] = map(Load._make, reads)
+        return reads
 
     @cached_property
     def string_rows(self) -> set[int]:
@@ -92,7 +97,6 @@ class TreeIndex:
         Name, Load_, Constant, Global, Yield, YieldFrom, If = (
             ast.Name, ast.Load, ast.Constant, ast.Global, ast.Yield, ast.YieldFrom, ast.If)
         child_fields, special, bind = _CHILD_FIELDS, _SPECIAL, self.bound.append
-        new_load = tuple.__new__  # `Load(...)` runs a Python-level __new__ per name read
         while units:
             out, func, guarded = units.pop()
             stores = scopes[func].stores if func is not None else None
@@ -135,7 +139,7 @@ class TreeIndex:
                             parents[item] = node
                             ident = item.id
                             if type(item.ctx) is Load_:
-                                read = new_load(Load, (item, func, guarded))
+                                read = (item, func, guarded)  # a Load (see loads_of)
                                 same_name = loads.get(ident)
                                 if same_name is None:
                                     loads[ident] = [read]
@@ -161,7 +165,7 @@ class TreeIndex:
             if type(item) is ast.Name:
                 ident = item.id
                 if type(item.ctx) is ast.Load:
-                    self.loads.setdefault(ident, []).append(Load(item, func, guarded))
+                    self.loads.setdefault(ident, []).append((item, func, guarded))
                 else:
                     self.bound.append(ident)
                     if func is not None:

@@ -18,7 +18,6 @@ from mpguard.core.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.core.index import (
     AST,
     SCOPES,
-    Load,
     ScopeInfo,
     TreeIndex,
     bound_names,
@@ -29,7 +28,6 @@ from mpguard.core.names import ImportMap, is_main_guard
 from mpguard.core.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_new_load = tuple.__new__  # `Load(...)` runs a Python-level __new__ per name read
 
 
 class Scope(dict):
@@ -132,7 +130,8 @@ class Walker:
             try:
                 if type(stmt) is ast.Expr:  # the commonest statement: a call
                     parents[stmt.value] = stmt
-                    self.expr(stmt.value, env, Where(function, guarded, self.order, pools, loop))
+                    if type(stmt.value) is not ast.Constant:  # a docstring has nothing to evaluate
+                        self.expr(stmt.value, env, Where(function, guarded, self.order, pools, loop))
                     continue
                 _STATEMENTS.get(type(stmt), Walker._other)(self, stmt, env, Where(function, guarded, self.order,
                                                                                   pools, loop))
@@ -315,7 +314,7 @@ class Walker:
         self._function_scope(s, w)
         self.facts.functions[s] = FunctionInfo(s, s.name, kind)
         value = V.Callable(s, kind, s.name, s)
-        wrapped = self.decorated(s, env)
+        wrapped = self.decorated(s, env) if s.decorator_list else None
         if wrapped is not None and (kind == "module" or wrapped.kind == "module"):
             wrapped.kind = kind if wrapped.kind == "module" else wrapped.kind
             value = wrapped
@@ -432,7 +431,7 @@ class Walker:
     def _name(self, e: ast.Name, w: Where) -> None:
         ident = e.id
         if type(e.ctx) is ast.Load:
-            read = _new_load(Load, (e, w.function, self._guarded))
+            read = (e, w.function, self._guarded)
             same_name = self._loads.get(ident)
             if same_name is None:
                 self._loads[ident] = [read]
@@ -473,7 +472,7 @@ class Walker:
         if kind is ast.Name:
             ident = e.id
             if type(e.ctx) is ast.Load:  # the index's part (`_name`), inline: the hottest path
-                read = _new_load(Load, (e, w.function, self._guarded))
+                read = (e, w.function, self._guarded)  # an index.Load (see TreeIndex.loads_of)
                 same_name = self._loads.get(ident)
                 if same_name is None:
                     self._loads[ident] = [read]
@@ -583,16 +582,16 @@ class Walker:
     def _comprehension(self, e, env, w: Where):
         inner = env.new_child()
         parents = self.parents
+        looped = w if w.loop else Where(w.function, w.guarded, w.order, w.pools, True)  # never changed once made
         for gen in e.generators:
             parents[gen] = e
             parents[gen.iter] = parents[gen.target] = gen
             iterable = self.expr(gen.iter, inner, w)
-            item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
-            self.bind(gen.target, item, inner, Where(w.function, w.guarded, w.order, w.pools, True), e)
+            item = iterable.items[0] if type(iterable) is V.Sequence and iterable.items else None
+            self.bind(gen.target, item, inner, looped, e)
             for cond in gen.ifs:
                 parents[cond] = gen
                 self.expr(cond, inner, w)
-        looped = Where(w.function, w.guarded, w.order, w.pools, True)
         if isinstance(e, ast.DictComp):
             parents[e.key] = parents[e.value] = e
             self.expr(e.key, inner, looped)
@@ -615,14 +614,16 @@ class Walker:
             self.record_write(e.func, env, w, e, "mutate")
         parents = self.parents
         parents[e.func] = e
+        func = self.expr(e.func, env, w)
+        args = []
         for a in e.args:
             parents[a] = e
-        for k in e.keywords:
+            args.append((a, self.expr(a, env, w)))
+        kwargs = {}
+        for k in e.keywords:  # most calls have none
             parents[k] = e
             parents[k.value] = k
-        func = self.expr(e.func, env, w)
-        args = [(a, self.expr(a, env, w)) for a in e.args]
-        kwargs = {k.arg: (k.value, self.expr(k.value, env, w)) for k in e.keywords}
+            kwargs[k.arg] = (k.value, self.expr(k.value, env, w))
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
 
