@@ -89,8 +89,13 @@ def parse_ratio(files: dict[str, Path], reps: int) -> list[dict]:
 
             run_analysis()  # warm-up: imports, caches of the rule modules
             parse_only(text)
+            started = time.perf_counter()
+            run_analysis()
+            parse_only(text)
+            # Small files take milliseconds: enough pairs for about a second of each, so the medians settle.
+            pairs = max(reps, min(20 * reps, int(reps * 0.15 / max(time.perf_counter() - started, 1e-6))))
             parse_times, analysis_times = [], []
-            for _ in range(reps):  # interleaved, so both sides see the same machine load
+            for _ in range(pairs):  # interleaved, so both sides see the same machine load
                 t0 = time.perf_counter()
                 parse_only(text)
                 t1 = time.perf_counter()
@@ -101,7 +106,7 @@ def parse_ratio(files: dict[str, Path], reps: int) -> list[dict]:
             parse_s, analysis_s = statistics.median(parse_times), statistics.median(analysis_times)
             rows.append({"file": label, "mode": mode, "lines": text.count("\n"), "parse_ms": parse_s * 1000,
                          "analysis_ms": analysis_s * 1000, "ratio": analysis_s / parse_s,
-                         "findings": len(result.findings)})
+                         "findings": len(result.findings), "pairs": pairs})
             print(f"  analysis/parse {label} ({mode}): {analysis_s * 1000:.1f} ms / {parse_s * 1000:.1f} ms "
                   f"= {analysis_s / parse_s:.2f}", flush=True)
     return rows
@@ -255,9 +260,11 @@ def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None) 
     for row in ratios:
         what = ("Full analysis ÷ `ast.parse` (language server: findings)" if row["mode"] == "server"
                 else "Full analysis with fixes ÷ `ast.parse` (`mpguard check`)")
+        # The goal is the analysis's (the server's row); `check` adds a validated fix for every finding.
+        goal, result = (f"≤ {GOAL_RATIO:.1f}", verdict(row["ratio"] <= GOAL_RATIO)) if row["mode"] == "server" \
+            else ("reported (the goal is the row above)", "reported")
         out.append(f"| {what} | {row['file']} lines | {row['ratio']:.2f} "
-                   f"({row['analysis_ms']:.1f} ms ÷ {row['parse_ms']:.1f} ms) | ≤ {GOAL_RATIO:.1f} | "
-                   f"{verdict(row['ratio'] <= GOAL_RATIO)} |")
+                   f"({row['analysis_ms']:.1f} ms ÷ {row['parse_ms']:.1f} ms, n={row['pairs']}) | {goal} | {result} |")
     for label, pair in sessions.items():
         mine, ruff = pair.get("mpguard"), pair.get("ruff")
         for kind, _ in EDIT_KINDS:

@@ -101,6 +101,7 @@ def assert_same_index(tree: ast.Module) -> None:
     wrong = [node for node, parent in expected.parents.items() if actual.parents[node] is not parent]
     assert not wrong, [(type(n).__name__, getattr(n, "lineno", None)) for n in wrong[:5]]
     assert actual.names == expected.names
+    assert actual.string_rows == expected.string_rows
 
     def reads(index):
         return {name: Counter((id(r.node), id(r.function), r.guarded) for r in index.loads_of(name))

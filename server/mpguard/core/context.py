@@ -177,8 +177,12 @@ class RuleContext:
     def child_functions(self) -> dict:
         """Every function that runs in a child (callees included) -> the Child records behind it."""
         out: dict = {}
+        reached: dict = {}  # a task function submitted many times is followed once
         for child in self.children:
-            for func in self.reachable([child.definition]):
+            funcs = reached.get(child.definition)
+            if funcs is None:
+                funcs = reached[child.definition] = self.reachable([child.definition])
+            for func in funcs:
                 out.setdefault(func, []).append(child)
         return out
 

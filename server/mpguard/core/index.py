@@ -46,6 +46,7 @@ class TreeIndex:
         # Identifiers bound by a name (`x = ...`, `del x`) or a definition (def, class, parameter, import):
         # with the reads, what `names` counts.
         self.bound: list[str] = []
+        self.long_strings: list = []  # string literals (plain or f-strings) spanning several rows
         if tree is not None:
             self._build([([tree], None, False)], tree)
             self.finish()
@@ -81,21 +82,21 @@ class TreeIndex:
         return reads
 
     @cached_property
-    def string_rows(self) -> set[int]:
+    def string_rows(self) -> frozenset[int]:
         """Rows that continue a multi-line string literal (only fixes ask: found on first use)."""
         rows: set[int] = set()
-        for node in self.parents:
-            if type(node) in (ast.Constant, ast.JoinedStr) and node.end_lineno > node.lineno:
-                rows.update(range(node.lineno + 1, node.end_lineno + 1))
-        return rows
+        for node in self.long_strings:
+            rows.update(range(node.lineno + 1, node.end_lineno + 1))
+        return frozenset(rows)
 
     def _build(self, units: list, tree: ast.Module | None = None) -> None:
         """Breadth first, one unit at a time: a unit is a body whose nodes share a scope and a guard
         (the module, a function's body, a lambda's, the main guard's), so no per-node state is pushed."""
         tree = tree or _NO_MODULE  # a piece (`fill`) holds no statement of the module's own body
         parents, scopes, loads = self.parents, self.scopes, self.loads
-        Name, Load_, Constant, Global, Yield, YieldFrom, If = (
-            ast.Name, ast.Load, ast.Constant, ast.Global, ast.Yield, ast.YieldFrom, ast.If)
+        Name, Load_, Constant, Global, Yield, YieldFrom, If, JoinedStr = (
+            ast.Name, ast.Load, ast.Constant, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.JoinedStr)
+        long_strings = self.long_strings
         child_fields, special, bind = _CHILD_FIELDS, _SPECIAL, self.bound.append
         while units:
             out, func, guarded = units.pop()
@@ -113,6 +114,9 @@ class TreeIndex:
                     elif kind is Yield or kind is YieldFrom:
                         if func is not None:
                             scopes[func].has_yield = True
+                    elif kind is JoinedStr:
+                        if node.end_lineno != node.lineno:
+                            long_strings.append(node)
                     elif kind is If:  # the body of the module's `if __name__ == "__main__":` is guarded
                         if func is None and parents.get(node) is tree and is_main_guard(node.test):
                             opens = (("test", "orelse"), None, True)
@@ -151,6 +155,8 @@ class TreeIndex:
                                     stores.add(ident)
                         elif item_kind is Constant:
                             parents[item] = node
+                            if item.end_lineno != item.lineno:
+                                long_strings.append(item)
                         elif isinstance(item, AST):
                             parents[item] = node
                             append(item)
@@ -172,6 +178,8 @@ class TreeIndex:
                         self.scopes[func].stores.add(ident)
             elif type(item) is not ast.Constant:
                 roots.append(item)
+            elif item.end_lineno != item.lineno:
+                self.long_strings.append(item)
         return roots
 
 
@@ -179,7 +187,7 @@ class TreeIndex:
 _NOT_CHILDREN = {"ctx", "op", "ops", "arg", "asname", "attr", "conversion", "id", "is_async", "kind", "level",
                  "lineno", "module", "name", "simple", "tag", "type_comment", "n", "s", "kwd_attrs"}
 _SPECIAL = {ast.alias, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Global, ast.Yield,
-            ast.YieldFrom, ast.If}
+            ast.YieldFrom, ast.If, ast.JoinedStr}
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 _NO_MODULE = object()
 

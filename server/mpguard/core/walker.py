@@ -88,7 +88,7 @@ class Walker:
                 self.expr(func.body, local, Where(func, False, self._tick()))
                 continue
             positional = func.args.args
-            cls = self._self_class("self", Where(func, False, 0)) if positional and positional[0].arg == "self" else None
+            cls = self._self_class("self", func) if positional and positional[0].arg == "self" else None
             if cls is not None:  # `self` in a method: an instance of the enclosing class
                 local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
             self.body(func.body, local, Where(func, False, self._tick()), func)
@@ -130,8 +130,10 @@ class Walker:
             try:
                 if type(stmt) is ast.Expr:  # the commonest statement: a call
                     parents[stmt.value] = stmt
-                    if type(stmt.value) is not ast.Constant:  # a docstring has nothing to evaluate
+                    if type(stmt.value) is not ast.Constant:
                         self.expr(stmt.value, env, Where(function, guarded, self.order, pools, loop))
+                    elif stmt.value.end_lineno != stmt.value.lineno:  # a docstring: nothing to evaluate
+                        self.index.long_strings.append(stmt.value)
                     continue
                 _STATEMENTS.get(type(stmt), Walker._other)(self, stmt, env, Where(function, guarded, self.order,
                                                                                   pools, loop))
@@ -328,14 +330,15 @@ class Walker:
         parents = self.parents
         parents[a] = func
         params = []
-        for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))):
-            parents[arg] = a
-            params.append(arg.arg)
-            if arg.annotation is not None:
-                self._fill(arg, arg.annotation, w)
-        defaults = [d for d in (*a.defaults, *a.kw_defaults) if d is not None]
-        if defaults:
-            self._fill(a, defaults, w)
+        for group in (a.posonlyargs, a.args, a.kwonlyargs, (a.vararg, a.kwarg)):
+            for arg in group:
+                if arg is not None:
+                    parents[arg] = a
+                    params.append(arg.arg)
+                    if arg.annotation is not None:
+                        self._fill(arg, arg.annotation, w)
+        if a.defaults or a.kw_defaults:
+            self._fill(a, [d for d in (*a.defaults, *a.kw_defaults) if d is not None], w)
         params = tuple(params)
         self._bound.extend(params if type(func) is ast.Lambda else (func.name, *params))
         self._scopes[func] = ScopeInfo(set(params), params)
@@ -383,7 +386,7 @@ class Walker:
                 self.parents[elt] = target
                 self.bind(elt, items[i] if items else None, env, w, stmt)
         elif isinstance(target, ast.Attribute):
-            cls = self._self_class(target.value, w)
+            cls = self._self_class(target.value, w.function)
             if cls is not None and value is not None:
                 self.instance_attrs[(cls, target.attr)] = value
             self.parents[target.value] = target
@@ -414,9 +417,8 @@ class Walker:
         if w.function is not None:  # dropped at the end if the function binds the name (a local)
             self._maybe_local.append((effect, w.function, root.id))
 
-    def _self_class(self, expr, w: Where):
-        """The class whose method we are in, when `expr` is that method's `self`."""
-        func = w.function
+    def _self_class(self, expr, func):
+        """The class whose method `func` is, when `expr` is that method's `self`."""
         name = expr.id if isinstance(expr, ast.Name) else expr
         if not (isinstance(func, FUNCS) and func.args.args and func.args.args[0].arg == name == "self"):
             return None
@@ -492,7 +494,7 @@ class Walker:
             owner = e.value
             self.parents[owner] = e
             if type(owner) is ast.Name and owner.id == "self":
-                cls = self._self_class(owner, w)
+                cls = self._self_class(owner, w.function)
                 if cls is not None and (cls, e.attr) in self.instance_attrs:
                     self._name(owner, w)
                     return self.instance_attrs[(cls, e.attr)]
@@ -501,6 +503,8 @@ class Walker:
         if kind is ast.Call:
             return self.call(e, env, w)
         if kind is ast.Constant:
+            if e.end_lineno != e.lineno:
+                self.index.long_strings.append(e)
             size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
             return V.Constant(e, size)
         if kind is ast.Lambda:
@@ -570,6 +574,8 @@ class Walker:
             env[e.target.id] = value
             return value
         if kind is ast.JoinedStr:
+            if e.end_lineno != e.lineno:
+                self.index.long_strings.append(e)
             for part in e.values:
                 parents[part] = e
                 self.expr(part, env, w)

@@ -143,7 +143,7 @@ def string_rows(ctx) -> frozenset:
     """Rows that continue a multi-line string token (their leading whitespace is content)."""
     index = getattr(ctx, "index", None)
     if index is not None:
-        return frozenset(index.string_rows)
+        return index.string_rows
     return _tokenized_string_rows(ctx)
 
 

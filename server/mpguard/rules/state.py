@@ -329,9 +329,11 @@ def _spawn_points(ctx):
 
 
 def _environment(ctx) -> None:
-    points = _spawn_points(ctx)
-    for effect in [*ctx.facts.effects_of("environ-write"), *ctx.facts.effects_of("putenv")]:
-        if effect.where.function is not None or not points:
+    changes = [e for e in (*ctx.facts.effects_of("environ-write"), *ctx.facts.effects_of("putenv"))
+               if e.where.function is None]
+    points = _spawn_points(ctx) if changes else None
+    for effect in changes:
+        if not points:
             continue
         if any(order < effect.where.order for order, _ in points):
             ctx.report("MP304", effect.node, "os.environ is changed after a process has started; under forkserver "
