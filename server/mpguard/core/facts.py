@@ -103,10 +103,8 @@ class FunctionInfo:
     node: ast.AST
     name: str
     kind: str  # module | method | nested | guard | lambda
-    globals_declared: set = field(default_factory=set)
     calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)]
     returns: list = field(default_factory=list)  # [(Value | None, ast.Return)]
-    is_generator: bool = False
 
 
 @dataclass

@@ -36,11 +36,10 @@ class Scope(dict):
 
     __slots__ = ("outer",)
 
-    def __init__(self, outer: tuple = ()):
-        super().__init__()
+    def __init__(self, outer: tuple = ()):  # dict's own __init__ has nothing to do for an empty scope
         self.outer = outer  # innermost first, the module's last
 
-    def new_child(self) -> "Scope":
+    def new_child(self) -> Scope:
         return Scope((self, *self.outer))
 
     def find(self, name: str):
@@ -69,6 +68,7 @@ class Walker:
         self._broken = False  # a statement too deep to walk: the index is rebuilt from the tree
         self._maybe_local: list = []  # (effect, function, name): a write dropped if `name` is local
         self._done: set = set()  # functions whose body has been walked
+        self._yields: dict = {}  # function not walked yet -> does it yield (see has_yield)
         self.pending: deque[tuple[ast.AST, Scope, str, bool]] = deque()
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
@@ -97,24 +97,26 @@ class Walker:
         return self.facts
 
     def _finish(self) -> None:
-        """What only the whole walk knows: each function's locals, whether it yields."""
+        """What only the whole walk knows: each function's locals."""
         if self._broken:
             self.index = TreeIndex(self.tree)
             self.parents = self.index.parents
         else:
             self.index.finish()
         scopes = self.index.scopes
-        for func in self._done:
-            info = self.facts.functions[func]
-            info.globals_declared = scopes[func].globals
-            info.is_generator = scopes[func].has_yield
         local = {id(effect) for effect, func, name in self._maybe_local if name in scopes[func].stores}
         if local:
             self.facts.effects = [effect for effect in self.facts.effects if id(effect) not in local]
 
     def has_yield(self, func) -> bool:
-        """Does a function of this module yield? Asked of functions not walked yet, too."""
-        return self._scopes[func].has_yield if func in self._done else _yields(func)
+        """Does a function of this module yield? Asked of functions not walked yet, too (a function
+        that calls itself asks for every call in its body: the scan is kept)."""
+        if func in self._done:
+            return self._scopes[func].has_yield
+        found = self._yields.get(func)
+        if found is None:
+            found = self._yields[func] = _yields(func)
+        return found
 
     def _tick(self) -> int:
         self.order += 1
@@ -329,27 +331,29 @@ class Walker:
         a = func.args
         parents = self.parents
         parents[a] = func
+        args = a.args
+        if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
+            args = [*a.posonlyargs, *args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))]
         params = []
-        for group in (a.posonlyargs, a.args, a.kwonlyargs, (a.vararg, a.kwarg)):
-            for arg in group:
-                if arg is not None:
-                    parents[arg] = a
-                    params.append(arg.arg)
-                    if arg.annotation is not None:
-                        self._fill(arg, arg.annotation, w)
+        for arg in args:
+            parents[arg] = a
+            params.append(arg.arg)
+            if arg.annotation is not None:
+                self._fill(arg, arg.annotation, w)
         if a.defaults or a.kw_defaults:
             self._fill(a, [d for d in (*a.defaults, *a.kw_defaults) if d is not None], w)
         params = tuple(params)
-        self._bound.extend(params if type(func) is ast.Lambda else (func.name, *params))
+        if type(func) is not ast.Lambda:
+            self._bound.append(func.name)
+            if func.decorator_list and type(parents[func]) is ast.ClassDef:
+                self._fill(func, func.decorator_list, w)
+            if func.returns is not None:
+                self._fill(func, func.returns, w)
+            type_params = getattr(func, "type_params", None)  # Python 3.12+: the def's own scope
+            if type_params:
+                self.index.fill(func, type_params, func, self._guarded)
+        self._bound += params
         self._scopes[func] = ScopeInfo(set(params), params)
-        enclosing = func.decorator_list if type(parents[func]) is ast.ClassDef else []
-        if getattr(func, "returns", None) is not None:
-            enclosing = [*enclosing, func.returns]
-        if enclosing:
-            self._fill(func, enclosing, w)
-        type_params = getattr(func, "type_params", None)  # Python 3.12+: the def's own scope
-        if type_params:
-            self.index.fill(func, type_params, func, self._guarded)
 
     def _count_names(self, node) -> None:
         self._bound.extend(bound_names(node))

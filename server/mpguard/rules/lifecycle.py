@@ -95,10 +95,10 @@ def _start_methods(ctx) -> None:
         if call.name != "set_start_method":
             continue
         if not call.force and not call.conditional:
-            before = [n for w, n in fixing + earlier_sets if _same_flow(w, call.where) and w.order < call.where.order
-                      and not ctx.exclusive(n, call.node)]
-            if before:
-                line = before[0].lineno
+            before = next((n for w, n in (*fixing, *earlier_sets) if _same_flow(w, call.where)
+                           and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
+            if before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
+                line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
             elif ctx.notebook and (call.where.function is None or ctx.at_import(call.where)):
