@@ -1,0 +1,265 @@
+"""The walker's expressions: each evaluated abstractly to the value the program would hold there (a
+Pool, a lambda, a module's function, a Queue, ...), indexing every node it reaches (`core.index`).
+`core.walker` walks the statements and hands their expressions here."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.core import values as V
+from mpguard.core.calls import evaluate_call
+from mpguard.core.facts import FunctionInfo, Where
+from mpguard.core.returns import summarize_returns
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class ExpressionWalker:
+    """The half of `core.walker.Walker` that evaluates expressions; the statements half owns the state
+    it uses (facts, index, pending function bodies, instance attributes) and the binding of targets.
+    The caller links `e` to its parent before `expr(e)`; `expr` links and evaluates what is under it."""
+
+    def lookup(self, expr, env):
+        if isinstance(expr, ast.Name):
+            return env.find(expr.id)
+        if isinstance(expr, ast.Attribute):
+            base = self.lookup(expr.value, env)
+            return self.attribute(base, expr)
+        return None
+
+    def attribute(self, base, expr: ast.Attribute):
+        if isinstance(base, V.ModuleRef):
+            return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
+        if isinstance(base, (V.Context, V.MPObject, V.Returned)):
+            return V.BoundMethod(expr, base, expr.attr)
+        if isinstance(base, V.Instance):
+            # Only a method of the class makes a bound method; any other attribute is data we don't know.
+            cls = base.cls.definition if base.cls is not None else None
+            methods = {f.name for f in getattr(cls, "body", ()) if isinstance(f, FUNCS)}
+            return V.BoundMethod(expr, base, expr.attr) if expr.attr in methods or cls is None else None
+        if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):
+            return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
+        return None
+
+    def expr(self, e, env, w: Where):
+        if e is None:
+            return None
+        kind = type(e)  # `type(e) is` tests: this runs for nearly every node of the module
+        if kind is ast.Name:
+            ident = e.id
+            if type(e.ctx) is ast.Load:  # the index's part (`_name`), inline: the hottest path
+                read = (e, w.function, self._guarded)  # an index.Load (see TreeIndex.loads_of)
+                same_name = self._loads.get(ident)
+                if same_name is None:
+                    self._loads[ident] = [read]
+                else:
+                    same_name.append(read)
+            else:
+                self._name(e, w)
+            if ident in env:
+                return env[ident]
+            for scope in env.outer:
+                if ident in scope:
+                    return scope[ident]
+            if ident == "open":
+                return V.ModuleRef(e, "open")
+            return V.Callable(e, "builtin", ident) if ident in _BUILTINS else None
+        if kind is ast.Attribute:
+            owner = e.value
+            self.parents[owner] = e
+            if type(owner) is ast.Name and owner.id == "self":
+                cls = self._self_class(owner, w.function)
+                if cls is not None and (cls, e.attr) in self.instance_attrs:
+                    self._name(owner, w)
+                    return self.instance_attrs[(cls, e.attr)]
+            base = self.expr(owner, env, w)
+            return self.attribute(base, e) if base is not None else None
+        if kind is ast.Call:
+            return self.call(e, env, w)
+        if kind is ast.Constant:
+            if e.end_lineno != e.lineno:
+                self.index.long_strings.append(e)
+            size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
+            return V.Constant(e, size)
+        if kind is ast.Lambda:
+            self._function_scope(e, w)
+            self.parents[e.body] = e
+            self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
+            self.pending.append((e, env, "lambda", self._guarded))
+            return V.Callable(e, "lambda", "<lambda>", e)
+        if kind is ast.GeneratorExp:
+            self._comprehension(e, env, w)
+            return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
+        if kind is ast.ListComp or kind is ast.SetComp or kind is ast.DictComp:
+            return V.Sequence(e, [self._comprehension(e, env, w)])
+        parents = self.parents
+        if kind is ast.Tuple or kind is ast.List or kind is ast.Set:
+            for x in e.elts:
+                parents[x] = e
+            return V.Sequence(e, [self.expr(x, env, w) for x in e.elts])
+        if kind is ast.Dict:
+            for key in e.keys:
+                if key is not None:  # None: `**mapping`
+                    parents[key] = e
+                    self.expr(key, env, w)
+            for x in e.values:
+                parents[x] = e
+            return V.Sequence(e, [self.expr(x, env, w) for x in e.values])
+        if kind is ast.Subscript:
+            parents[e.value] = parents[e.slice] = e
+            container = self.expr(e.value, env, w)
+            self.expr(e.slice, env, w)
+            return _item(container, e.slice)
+        if kind is ast.BinOp:
+            parents[e.left] = parents[e.right] = e
+            left, right = self.expr(e.left, env, w), self.expr(e.right, env, w)
+            if isinstance(e.op, ast.Mult):
+                return _multiply(e, left, right)
+            return None
+        if kind is ast.Compare:
+            parents[e.left] = e
+            self.expr(e.left, env, w)
+            for item in e.comparators:
+                parents[item] = e
+                self.expr(item, env, w)
+            return None
+        if kind is ast.BoolOp:
+            for item in e.values:
+                parents[item] = e
+                self.expr(item, env, w)
+            return None
+        if kind is ast.UnaryOp:
+            parents[e.operand] = e
+            self.expr(e.operand, env, w)
+            return None
+        if kind is ast.Starred:
+            parents[e.value] = e
+            return self.expr(e.value, env, w)
+        if kind is ast.IfExp:
+            parents[e.test] = parents[e.body] = parents[e.orelse] = e
+            self.expr(e.test, env, w)
+            body = self.expr(e.body, env, w)
+            other = self.expr(e.orelse, env, w)
+            return body if body is not None else other
+        if kind is ast.NamedExpr:
+            parents[e.target] = parents[e.value] = e
+            value = self.expr(e.value, env, w)
+            self._name(e.target, w)
+            env[e.target.id] = value
+            return value
+        if kind is ast.JoinedStr:
+            if e.end_lineno != e.lineno:
+                self.index.long_strings.append(e)
+            for part in e.values:
+                parents[part] = e
+                self.expr(part, env, w)
+            return V.Constant(e, 64)
+        if (kind is ast.Yield or kind is ast.YieldFrom) and w.function is not None:
+            self._scopes[w.function].has_yield = True
+        self._rest(e, env, w)
+        return None
+
+    def _comprehension(self, e, env, w: Where):
+        inner = env.new_child()
+        parents = self.parents
+        looped = w if w.loop else Where(w.function, w.guarded, w.order, w.pools, True)  # never changed once made
+        for gen in e.generators:
+            parents[gen] = e
+            parents[gen.iter] = parents[gen.target] = gen
+            iterable = self.expr(gen.iter, inner, w)
+            item = iterable.items[0] if type(iterable) is V.Sequence and iterable.items else None
+            self.bind(gen.target, item, inner, looped, e)
+            for cond in gen.ifs:
+                parents[cond] = gen
+                self.expr(cond, inner, w)
+        if isinstance(e, ast.DictComp):
+            parents[e.key] = parents[e.value] = e
+            self.expr(e.key, inner, looped)
+            return self.expr(e.value, inner, looped)
+        parents[e.elt] = e
+        return self.expr(e.elt, inner, looped)
+
+    def returns_of(self, value):
+        if isinstance(value, V.Callable) and isinstance(value.definition, FUNCS):
+            summary = self.return_summaries.get(value.definition)
+            if summary is None:
+                summary = self.return_summaries[value.definition] = summarize_returns(value.definition)
+            return summary
+        if isinstance(value, V.ModuleRef) and self.resolver is not None:
+            return self.resolver.returns(value.qualified)
+        return None
+
+    def call(self, e: ast.Call, env, w: Where):
+        if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS and isinstance(e.func.value, (ast.Name, ast.Attribute)):
+            self.record_write(e.func, env, w, e, "mutate")
+        parents = self.parents
+        parents[e.func] = e
+        func = self.expr(e.func, env, w)
+        args = []
+        for a in e.args:
+            parents[a] = e
+            args.append((a, self.expr(a, env, w)))
+        kwargs = {}
+        for k in e.keywords:  # most calls have none
+            parents[k] = e
+            parents[k.value] = k
+            kwargs[k.arg] = (k.value, self.expr(k.value, env, w))
+        return evaluate_call(self, e, func, args, kwargs, env, w)
+
+
+    def _self_class(self, expr, func):
+        """The class whose method `func` is, when `expr` is that method's `self`."""
+        name = expr.id if isinstance(expr, ast.Name) else expr
+        if not (isinstance(func, FUNCS) and func.args.args and func.args.args[0].arg == name == "self"):
+            return None
+        if any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in func.decorator_list):
+            return None
+        parent = self.parents.get(func)
+        return parent if isinstance(parent, ast.ClassDef) else None
+
+    def _name(self, e: ast.Name, w: Where) -> None:
+        ident = e.id
+        if type(e.ctx) is ast.Load:
+            read = (e, w.function, self._guarded)
+            same_name = self._loads.get(ident)
+            if same_name is None:
+                self._loads[ident] = [read]
+            else:
+                same_name.append(read)
+        else:
+            self._bound.append(ident)
+            if w.function is not None:
+                self._scopes[w.function].stores.add(ident)
+
+
+def _item(container, key):
+    """`{"sq": lambda x: x * x}["sq"]`: the value of a dict literal under a constant key."""
+    if not isinstance(container, V.Sequence) or not isinstance(container.node, ast.Dict) \
+            or not isinstance(key, ast.Constant):
+        return None
+    for k, value in zip(container.node.keys, container.items):
+        if isinstance(k, ast.Constant) and k.value == key.value:
+            return value
+    return None
+
+
+def _multiply(e, left, right):
+    if isinstance(left, V.Sequence):
+        return V.Sequence(e, left.items)
+    if isinstance(right, V.Sequence):
+        return V.Sequence(e, right.items)
+    if isinstance(left, V.Constant) and isinstance(right, V.Constant):
+        a, b = e.left, e.right
+        if isinstance(a, ast.Constant) and isinstance(b, ast.Constant):
+            if isinstance(a.value, (str, bytes)) and isinstance(b.value, int):
+                return V.Constant(e, len(a.value) * b.value)
+            if isinstance(b.value, (str, bytes)) and isinstance(a.value, int):
+                return V.Constant(e, len(b.value) * a.value)
+        return V.Constant(e, 8)
+    return None
+
+
+MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", "popitem", "remove",
+            "discard", "clear", "appendleft", "extendleft", "sort", "reverse", "__setitem__"}
+
+_BUILTINS = {"str", "int", "float", "bytes", "len", "abs", "sum", "max", "min", "print", "repr", "sorted",
+             "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash"}
