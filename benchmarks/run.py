@@ -1,6 +1,6 @@
 """mpguard's speed benchmark (issue 6). One command, from the repository root:
 
-    python benchmarks/run.py            # everything, ~2-4 minutes on 2 cores
+    python benchmarks/run.py            # everything, ~5 minutes on 2 cores
     python benchmarks/run.py --quick    # fewer repetitions, no stdlib run
 
 It (re)generates the inputs with benchmarks/generate.py, measures everything in one run, prints
