@@ -45,16 +45,8 @@ class ExpressionWalker:
             return None
         kind = type(e)  # `type(e) is` tests: this runs for nearly every node of the module
         if kind is ast.Name:
+            self.index.add_name(e, w.function, self._guarded)
             ident = e.id
-            if type(e.ctx) is ast.Load:  # the index's part (`_name`), inline: the hottest path
-                read = (e, w.function, self._guarded)  # an index.Load (see TreeIndex.loads_of)
-                same_name = self._loads.get(ident)
-                if same_name is None:
-                    self._loads[ident] = [read]
-                else:
-                    same_name.append(read)
-            else:
-                self._name(e, w)
             if ident in env:
                 return env[ident]
             for scope in env.outer:
@@ -69,7 +61,7 @@ class ExpressionWalker:
             if type(owner) is ast.Name and owner.id == "self":
                 cls = self._self_class(owner, w.function)
                 if cls is not None and (cls, e.attr) in self.instance_attrs:
-                    self._name(owner, w)
+                    self.index.add_name(owner, w.function, self._guarded)
                     return self.instance_attrs[(cls, e.attr)]
             base = self.expr(owner, env, w)
             return self.attribute(base, e) if base is not None else None
@@ -143,7 +135,7 @@ class ExpressionWalker:
         if kind is ast.NamedExpr:
             parents[e.target] = parents[e.value] = e
             value = self.expr(e.value, env, w)
-            self._name(e.target, w)
+            self.index.add_name(e.target, w.function, self._guarded)
             env[e.target.id] = value
             return value
         if kind is ast.JoinedStr:
@@ -215,20 +207,6 @@ class ExpressionWalker:
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
-
-    def _name(self, e: ast.Name, w: Where) -> None:
-        ident = e.id
-        if type(e.ctx) is ast.Load:
-            read = (e, w.function, self._guarded)
-            same_name = self._loads.get(ident)
-            if same_name is None:
-                self._loads[ident] = [read]
-            else:
-                same_name.append(read)
-        else:
-            self._bound.append(ident)
-            if w.function is not None:
-                self._scopes[w.function].stores.add(ident)
 
 
 def _item(container, key):

@@ -57,6 +57,20 @@ class TreeIndex:
         if roots:
             self._build([(roots, func, guarded)])
 
+    def add_name(self, node: ast.Name, func, guarded: bool) -> None:
+        """Record a name read (in `func`'s scope, under the guard or not) or bound."""
+        ident = node.id
+        if type(node.ctx) is ast.Load:
+            reads = self.loads.get(ident)
+            if reads is None:
+                self.loads[ident] = [(node, func, guarded)]  # a Load (see loads_of)
+            else:
+                reads.append((node, func, guarded))
+        else:
+            self.bound.append(ident)
+            if func is not None:
+                self.scopes[func].stores.add(ident)
+
     def finish(self) -> None:
         for info in self.scopes.values():
             info.stores -= info.globals
@@ -93,14 +107,13 @@ class TreeIndex:
         """Breadth first, one unit at a time: a unit is a body whose nodes share a scope and a guard
         (the module, a function's body, a lambda's, the main guard's), so no per-node state is pushed."""
         tree = tree or _NO_MODULE  # a piece (`fill`) holds no statement of the module's own body
-        parents, scopes, loads = self.parents, self.scopes, self.loads
-        Name, Load_, Constant, Global, Yield, YieldFrom, If, JoinedStr = (
-            ast.Name, ast.Load, ast.Constant, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.JoinedStr)
+        parents, scopes, add_name = self.parents, self.scopes, self.add_name
+        Name, Constant, Global, Yield, YieldFrom, If, JoinedStr = (
+            ast.Name, ast.Constant, ast.Global, ast.Yield, ast.YieldFrom, ast.If, ast.JoinedStr)
         long_strings = self.long_strings
-        child_fields, special, bind = _CHILD_FIELDS, _SPECIAL, self.bound.append
+        child_fields, special = _CHILD_FIELDS, _SPECIAL
         while units:
             out, func, guarded = units.pop()
-            stores = scopes[func].stores if func is not None else None
             append = out.append
             for node in out:  # grows while it is read
                 kind = type(node)
@@ -122,9 +135,7 @@ class TreeIndex:
                             opens = (("test", "orelse"), None, True)
                     else:  # def, async def, lambda: the body is the function's own scope
                         self.bound += bound_names(node)
-                        a = node.args
-                        params = tuple(p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs,
-                                                       *filter(None, (a.vararg, a.kwarg))))
+                        params = tuple(p.arg for p in parameters(node.args))
                         scopes[node] = ScopeInfo(set(params), params)
                         opens = (("decorator_list", "args", "returns"), node, guarded)
                 for name in child_fields.get(kind) or _child_fields(kind):
@@ -141,18 +152,7 @@ class TreeIndex:
                         item_kind = type(item)
                         if item_kind is Name:
                             parents[item] = node
-                            ident = item.id
-                            if type(item.ctx) is Load_:
-                                read = (item, func, guarded)  # a Load (see loads_of)
-                                same_name = loads.get(ident)
-                                if same_name is None:
-                                    loads[ident] = [read]
-                                else:
-                                    same_name.append(read)
-                            else:
-                                bind(ident)
-                                if stores is not None:
-                                    stores.add(ident)
+                            add_name(item, func, guarded)
                         elif item_kind is Constant:
                             parents[item] = node
                             if item.end_lineno != item.lineno:
@@ -169,13 +169,7 @@ class TreeIndex:
                 continue
             self.parents[item] = parent
             if type(item) is ast.Name:
-                ident = item.id
-                if type(item.ctx) is ast.Load:
-                    self.loads.setdefault(ident, []).append((item, func, guarded))
-                else:
-                    self.bound.append(ident)
-                    if func is not None:
-                        self.scopes[func].stores.add(ident)
+                self.add_name(item, func, guarded)
             elif type(item) is not ast.Constant:
                 roots.append(item)
             elif item.end_lineno != item.lineno:
@@ -221,14 +215,20 @@ def nodes_in(node: ast.AST) -> list[ast.AST]:
     return out
 
 
+def parameters(a: ast.arguments) -> list[ast.arg]:
+    """A parameter list's parameters, in order: positional-only, positional, keyword-only, *args, **kwargs."""
+    if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
+        return [*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))]
+    return a.args  # most defs: no copy
+
+
 def bound_names(node) -> list[str]:
     """Identifiers a definition, parameter list or import alias introduces."""
     if isinstance(node, ast.alias):
         return [(node.asname or node.name).split(".")[0]]
     out = [] if isinstance(node, ast.Lambda) else [node.name]
     if not isinstance(node, ast.ClassDef):
-        a = node.args
-        out += [p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg)))]
+        out += [p.arg for p in parameters(node.args)]
     return out
 
 

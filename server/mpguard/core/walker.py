@@ -24,6 +24,7 @@ from mpguard.core.index import (
     bound_names,
     child_fields,
     nodes_in,
+    parameters,
 )
 from mpguard.core.names import ImportMap, is_main_guard
 
@@ -61,7 +62,7 @@ class Walker(ExpressionWalker):
         # it before evaluating them, so `parents` already holds every ancestor of the node at hand.
         self.index = TreeIndex()
         self.parents = self.index.parents
-        self._bound, self._loads, self._scopes = self.index.bound, self.index.loads, self.index.scopes
+        self._bound, self._scopes = self.index.bound, self.index.scopes
         self._guarded = False  # the index's guard (Load.guarded): under the module's own main guard
         self._broken = False  # a statement too deep to walk: the index is rebuilt from the tree
         self._maybe_local: list = []  # (effect, function, name): a write dropped if `name` is local
@@ -299,7 +300,7 @@ class Walker(ExpressionWalker):
             for base in s.bases:
                 parents[base] = s
                 self.expr(base, env, w)
-            self._count_names(s)
+            self._bound += bound_names(s)
             self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
             self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS)], w)
             for stmt in s.body:
@@ -329,11 +330,8 @@ class Walker(ExpressionWalker):
         a = func.args
         parents = self.parents
         parents[a] = func
-        args = a.args
-        if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
-            args = [*a.posonlyargs, *args, *a.kwonlyargs, *filter(None, (a.vararg, a.kwarg))]
         params = []
-        for arg in args:
+        for arg in parameters(a):
             parents[arg] = a
             params.append(arg.arg)
             if arg.annotation is not None:
@@ -352,9 +350,6 @@ class Walker(ExpressionWalker):
                 self.index.fill(func, type_params, func, self._guarded)
         self._bound += params
         self._scopes[func] = ScopeInfo(set(params), params)
-
-    def _count_names(self, node) -> None:
-        self._bound.extend(bound_names(node))
 
     def decorated(self, s, env) -> V.Callable | None:
         """A decorator that returns its own nested function hides the module-level name."""
@@ -375,7 +370,7 @@ class Walker(ExpressionWalker):
     def bind(self, target, value, env, w: Where, stmt) -> None:
         """Bind `target` (already linked to its parent) and index it."""
         if isinstance(target, ast.Name):
-            self._name(target, w)
+            self.index.add_name(target, w.function, self._guarded)
             if w.function is not None and target.id in self._globals(w.function):
                 self.facts.effects.append(Effect("global-write", stmt, w, (target.id, "assign", target)))
             elif w.guarded and not isinstance(self.facts.module_env.get(target.id), V.MPObject):
