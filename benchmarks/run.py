@@ -92,8 +92,10 @@ def parse_ratio(files: dict[str, Path], reps: int) -> list[dict]:
             started = time.perf_counter()
             run_analysis()
             parse_only(text)
-            # Small files take milliseconds: enough pairs for about a second of each, so the medians settle.
-            pairs = max(reps, min(20 * reps, int(reps * 0.15 / max(time.perf_counter() - started, 1e-6))))
+            # Small files take milliseconds: enough pairs for about a second of each (less with --quick),
+            # so the medians settle.
+            budget_s = 0.15 * reps
+            pairs = max(reps, min(20 * reps, int(budget_s / max(time.perf_counter() - started, 1e-6))))
             parse_times, analysis_times = [], []
             for _ in range(pairs):  # interleaved, so both sides see the same machine load
                 t0 = time.perf_counter()

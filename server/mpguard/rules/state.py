@@ -331,11 +331,11 @@ def _spawn_points(ctx):
 def _environment(ctx) -> None:
     changes = [e for e in (*ctx.facts.effects_of("environ-write"), *ctx.facts.effects_of("putenv"))
                if e.where.function is None]
-    points = _spawn_points(ctx) if changes else None
+    if not changes:
+        return  # finding the spawn points asks for the whole call graph
+    first_spawn = min((order for order, _ in _spawn_points(ctx)), default=None)
     for effect in changes:
-        if not points:
-            continue
-        if any(order < effect.where.order for order, _ in points):
+        if first_spawn is not None and first_spawn < effect.where.order:
             ctx.report("MP304", effect.node, "os.environ is changed after a process has started; under forkserver "
                        "later children are forked from a server that kept the old environment",
                        ctx.breaks(None, lambda m: m == "forkserver"))
