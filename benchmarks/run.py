@@ -75,8 +75,8 @@ def parse_ratio(files: dict[str, Path], reps: int) -> list[dict]:
     """Full analysis of each file ÷ `ast.parse` of it, twice: as the language server runs it (findings;
     fixes are built when a code action asks) and as `mpguard check` runs it (findings and fixes)."""
     from mpguard.config import Settings
-    from mpguard.core.analyze import analyze
-    from mpguard.files import package_of, resolver_for
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.files import package_of, resolver_for
 
     settings = Settings()
     rows = []
@@ -213,7 +213,7 @@ def request_latencies(client: LspClient, uri: str, text: str, diagnostics: list,
 
 # --- 6. the standard library ----------------------------------------------------------------------
 def stdlib_run(jobs: int, timeout: float) -> dict:
-    from mpguard.files import discover
+    from mpguard.linter.files import discover
 
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     files = discover([stdlib])

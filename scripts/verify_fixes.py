@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure mpguard's fixes against the oracle: do the fixed programs really run clean?
 
-1. Copies <shared>/oracle to a temporary folder (the original stays untouched).
+1. Copies a corpus (tests/corpus/oracle by default) and its runner to a temporary folder.
 2. Runs `mpguard check --fix --unsafe-fixes` over every case file and helper module there.
 3. Re-runs the cases whose program changed (a case changes when its own file or one of the helper
    modules named in its `# files:` header changed) with the copied run_oracle.py, under fork,
@@ -11,7 +11,7 @@
    * how many of those now run clean (`ok`) under all three methods,
    * whether any hazard-free case was changed (it must not be).
 
-Usage: python scripts/verify_fixes.py [--shared ../shared] [--jobs 2] [-k SUBSTR ...]
+Usage: python scripts/verify_fixes.py [--corpus tests/corpus/oracle] [--jobs 2] [-k SUBSTR ...]
                                       [--all] [--json OUT] [--keep]
 Exit status 0 when the goals hold (>= 70% of hazardous cases fixed, >= 95% of those clean,
 no hazard-free case changed), 1 otherwise.
@@ -35,7 +35,7 @@ METHODS = ("fork", "spawn", "forkserver")
 # measure them before they land: a rule reporting one of these codes without a fix gets the builder's.
 PROPOSED_CALL_SITES = r"""
 import sys
-import mpguard.core.context as _C
+import mpguard.rules.context as _C
 
 _report = _C.RuleContext.report
 
@@ -90,7 +90,8 @@ def snapshot(folder: Path) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder holding oracle/")
+    ap.add_argument("--corpus", default=str(ROOT / "tests" / "corpus" / "oracle"),
+                    help="a corpus folder of tests/corpus (holds cases/ and results.json)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("-k", action="append", default=[], help="only cases whose name contains this")
     ap.add_argument("--all", action="store_true", help="re-run every case, not only the changed ones")
@@ -100,11 +101,14 @@ def main() -> int:
                     help="also wire the fix builders that need a one-line call-site change in rules/*.py")
     args = ap.parse_args()
 
-    oracle = Path(args.shared).resolve() / "oracle"
+    oracle = Path(args.corpus).resolve()
     recorded = json.loads((oracle / "results.json").read_text())["cases"]
     work = Path(tempfile.mkdtemp(prefix="mpgv_", dir="/tmp"))
-    copy = work / "oracle"
+    copy = work / "corpus"
     shutil.copytree(oracle, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    runner_dir = oracle.parent  # tests/corpus: run_oracle.py and runner_site/ serve every corpus
+    shutil.copy(runner_dir / "run_oracle.py", work / "run_oracle.py")
+    shutil.copytree(runner_dir / "runner_site", work / "runner_site", ignore=shutil.ignore_patterns("__pycache__"))
     cases_dir = copy / "cases"
     names = sorted(p.stem for p in cases_dir.glob("*.py"))
     if args.k:
@@ -113,7 +117,7 @@ def main() -> int:
     before = snapshot(cases_dir)
     started = time.monotonic()
     targets = [f"cases/{n}.py" for n in names] + sorted(
-        p.relative_to(copy).as_posix() for p in (cases_dir / "mphelpers").glob("*.py"))
+        p.relative_to(copy).as_posix() for p in cases_dir.glob("*/**/*.py"))
     runner = ["-c", PROPOSED_CALL_SITES] if args.proposed_call_sites else ["-m", "mpguard"]
     fix = subprocess.run([sys.executable, *runner, "check", "--fix", "--unsafe-fixes", "--exit-zero",
                           "--jobs", "1", *targets], cwd=copy, capture_output=True, text=True)
@@ -138,8 +142,8 @@ def main() -> int:
     results = {}
     if rerun:
         out = work / "after.json"
-        cmd = [sys.executable, str(copy / "run_oracle.py"), "--jobs", str(args.jobs), "--out", str(out),
-               "--no-summary"]
+        cmd = [sys.executable, str(work / "run_oracle.py"), "--corpus", str(copy), "--jobs", str(args.jobs),
+               "--out", str(out), "--no-summary"]
         for n in rerun:
             cmd += ["-k", n]
         run = subprocess.run(cmd, cwd=copy, capture_output=True, text=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mpguard.core.analyze import analyze
+from mpguard.linter.analyze import analyze
 
 
 def check(src: str, **kwargs):

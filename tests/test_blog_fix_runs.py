@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mpguard.core.analyze import analyze
-from mpguard.core.fixer import apply_edits
+from mpguard.linter.analyze import analyze
+from mpguard.fixes.apply import apply_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOG = ROOT / "examples" / "blog_closure_target.py"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mpguard.core.analyze import analyze
-from mpguard.core.fixer import fix_all
-from mpguard.core.model import Applicability
+from mpguard.linter.analyze import analyze
+from mpguard.fixes.apply import fix_all
+from mpguard.text.findings import Applicability
 
 HERE = Path(__file__).parent / "fixtures" / "fixes"
 CASES = sorted(p.name[: -len("_before.py")] for p in HERE.glob("*_before.py"))
@@ -127,12 +127,12 @@ def test_heavy_table_is_not_moved():
 
 
 def test_parent_state_builder():
-    from mpguard.core.analyze import _run_rules  # noqa: F401  (the builder is exercised through a ctx)
-    from mpguard.core.context import RuleContext
-    from mpguard.core.names import ImportMap
-    from mpguard.core.source import SourceText
-    from mpguard.core.walker import Walker
-    from mpguard.core.fixer import apply_edits
+    from mpguard.linter.analyze import _run_rules  # noqa: F401  (the builder is exercised through a ctx)
+    from mpguard.rules.context import RuleContext
+    from mpguard.semantic.names import ImportMap
+    from mpguard.text.source import SourceText
+    from mpguard.semantic.walker import Walker
+    from mpguard.fixes.apply import apply_edits
     from mpguard.fixes.state import parent_state_fix
 
     text = ("import multiprocessing\n\nSCALE = 1\n\n\ndef scaled(x):\n    return x * SCALE\n\n\n"
@@ -152,8 +152,8 @@ def test_parent_state_builder():
 
 # ---- checking that a fix parses (core.fixer.validated) ------------------------------------------------
 def _validated_in(text: str, fix_):
-    from mpguard.core import fixer
-    from mpguard.core.source import SourceText
+    from mpguard.fixes import apply as fixer
+    from mpguard.text.source import SourceText
 
     tree = ast.parse(text)
     token = fixer.TOP_LEVEL.set((SourceText(text), fixer.top_level_starts(tree)))
@@ -167,8 +167,8 @@ def _validated_in(text: str, fix_):
 def test_a_fix_with_edits_far_apart_is_checked_statement_by_statement(far_edit, parses):
     """The import at the top and the replacement far below are checked as two short texts; the
     answer is the same as parsing the whole fixed module."""
-    from mpguard.core.fixer import apply_edits
-    from mpguard.core.model import Edit, Fix, Position
+    from mpguard.fixes.apply import apply_edits
+    from mpguard.text.findings import Edit, Fix, Position
 
     body = "".join(f"def f{i}(x):\n    return x + {i}\n\n\n" for i in range(50))
     text = "import os\n\n\n" + body + "pool.map(lambda x: x, [1])\n"
@@ -205,7 +205,7 @@ def test_a_class_attribute_restored_in_the_child_is_fixed_once():
     assert [f.code for f in findings(fixed)] == []
 
 
-ORACLE_CASES = sorted((Path(__file__).resolve().parents[2] / "shared" / "oracle" / "cases").glob("*.py"))
+ORACLE_CASES = sorted((Path(__file__).resolve().parent / "corpus" / "oracle" / "cases").glob("*.py"))
 
 
 @pytest.mark.parametrize("path", ORACLE_CASES + sorted(HERE.glob("*_before.py")), ids=lambda p: p.name)

@@ -1,7 +1,7 @@
 """Property tests for the core: `analyze()` never raises and never points outside the document.
 
 (a) random *valid* programs assembled from multiprocessing snippets, nested in random contexts;
-(b) random truncations and byte-level mutations of the oracle cases (../shared/oracle/cases).
+(b) random truncations and byte-level mutations of the oracle cases (tests/corpus/oracle/cases).
 
 conftest.py sets MPGUARD_STRICT=1, so an internal error raises here instead of becoming MP002.
 """
@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mpguard.config import Settings
-from mpguard.core.analyze import analyze
-from mpguard.core.fixer import apply_edits
-from mpguard.core.source import SourceText
-from mpguard.files import resolver_for
+from mpguard.linter.analyze import analyze
+from mpguard.fixes.apply import apply_edits
+from mpguard.text.source import SourceText
+from mpguard.linter.files import resolver_for
 
-ORACLE = Path(__file__).resolve().parents[1].parent / "shared" / "oracle" / "cases"
+ORACLE = Path(__file__).resolve().parent / "corpus" / "oracle" / "cases"
 CASES = sorted(ORACLE.glob("*.py")) if ORACLE.is_dir() else []
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
@@ -225,8 +225,8 @@ PIECES = ["", ")", "(", "\n", "x = 1\n", "    y = 2\n", "def g():\n", "else:\n",
 def test_a_fix_checked_statement_by_statement_is_kept_only_if_the_whole_file_parses(data):
     """`fixer.validated` parses only the top-level statements a fix touches: whatever it keeps must
     leave the whole file parsing (it may drop more than a whole parse would, never less)."""
-    from mpguard.core import fixer
-    from mpguard.core.model import Applicability, Edit, Fix, Position
+    from mpguard.fixes import apply as fixer
+    from mpguard.text.findings import Applicability, Edit, Fix, Position
 
     path = data.draw(st.sampled_from(CASES))
     text = path.read_text(encoding="utf-8")

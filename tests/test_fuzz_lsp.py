@@ -19,9 +19,9 @@ from pytest_lsp.client import make_test_lsp_client
 
 from lsp_helpers import SERVER, start
 from mpguard.config import Settings
-from mpguard.core.analyze import analyze
-from mpguard.core.source import SourceText
-from mpguard.files import package_of, resolver_for
+from mpguard.linter.analyze import analyze
+from mpguard.text.source import SourceText
+from mpguard.linter.files import package_of, resolver_for
 from mpguard.lsp import convert
 
 SEED = '''import multiprocessing
@@ -219,7 +219,7 @@ async def check_quick_fixes(client, uri: str, text: str, path: Path, diagnostics
     text exactly as the fix of a fresh analysis of the final text does."""
     from lsp_helpers import apply_text_edits
 
-    from mpguard.core.fixer import apply_edits
+    from mpguard.fixes.apply import apply_edits
 
     source = SourceText(text)
     result = analyze(text, str(path), Settings(), resolver_for(path, path.parent), package_of(path)[0] or None)

@@ -1,4 +1,4 @@
-"""Incremental re-analysis (core/chunks.py, core/slicing.py, core/incremental.py).
+"""Incremental re-analysis (text/chunks.py, linter/slicing.py, linter/incremental.py).
 
 The one property that matters: whatever `reanalyze` answers equals what a full `analyze` of the
 new text answers, fixes included. When it cannot be sure, it answers None and the caller runs the
@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mpguard.config import Settings
-from mpguard.core import chunks, slicing
-from mpguard.core.analyze import analyze
-from mpguard.core.incremental import reanalyze
+from mpguard.text import chunks
+from mpguard.linter import slicing
+from mpguard.linter.analyze import analyze
+from mpguard.linter.incremental import reanalyze
 
 ROOT = Path(__file__).resolve().parents[1]
-ORACLE = ROOT.parent / "shared" / "oracle" / "cases"
+ORACLE = ROOT / "tests" / "corpus" / "oracle" / "cases"
 PROGRAMS = sorted(ORACLE.glob("*.py")) + sorted((ROOT / "tests" / "fixtures" / "fixes").glob("*_before.py"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -248,7 +249,7 @@ def test_a_removed_import_drops_the_findings_that_depended_on_it(whole_slices):
 # ---- fixes built on demand -----------------------------------------------------------------------------
 @pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.name)
 def test_fixes_built_later_for_a_few_findings_equal_those_of_a_full_analysis(path, whole_slices):
-    from mpguard.core.incremental import fixes_for
+    from mpguard.linter.incremental import fixes_for
 
     text = path.read_text()
     full = analyze(text, str(path), SETTINGS)
@@ -278,7 +279,7 @@ BROKEN = generate(3500).replace("def main():", "def main(:", 1)  # large enough 
 
 
 def test_a_file_that_never_parsed_keeps_its_error_through_edits_before_it():
-    from mpguard.core.incremental import BrokenSnapshot
+    from mpguard.linter.incremental import BrokenSnapshot
 
     before = analyze(BROKEN, "broken.py", SETTINGS, keep_state=True)
     assert [f.code for f in before.findings] == ["MP001"] and isinstance(before.state, BrokenSnapshot)
@@ -315,7 +316,7 @@ def test_fixing_the_error_analyses_the_whole_file():
 
 
 def test_an_internal_error_while_re_checking_means_a_full_analysis(monkeypatch):
-    core = sys.modules["mpguard.core.analyze"]  # (the package exports a function of that name)
+    core = sys.modules["mpguard.linter.analyze"]  # (the package exports a function of that name)
     text = generate(400)
     state = analyze(text, "gen.py", SETTINGS, keep_state=True).state
     monkeypatch.setattr(core, "STRICT", False)
@@ -327,7 +328,7 @@ def test_an_internal_error_while_re_checking_means_a_full_analysis(monkeypatch):
 def test_name_counts_of_statements_add_up_to_the_index_of_the_module(path):
     """Re-checking keeps the module's identifiers by adding and removing the counts of the edited
     statements (`index.name_counts`): they must count exactly what the index counts."""
-    from mpguard.core.index import TreeIndex, name_counts
+    from mpguard.semantic.index import TreeIndex, name_counts
 
     tree = ast.parse(path.read_text())
     assert name_counts(tree.body) == TreeIndex(tree).names

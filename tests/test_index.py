@@ -11,12 +11,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from mpguard.core.index import TreeIndex
-from mpguard.core.names import ImportMap
-from mpguard.core.walker import Walker
+from mpguard.semantic.index import TreeIndex
+from mpguard.semantic.names import ImportMap
+from mpguard.semantic.walker import Walker
 
 HERE = Path(__file__).resolve().parent
-ORACLE = HERE.parents[1] / "shared" / "oracle" / "cases"
+ORACLE = HERE / "corpus" / "oracle" / "cases"
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 # Modules rich in syntax: classes in functions, match, async, walrus, decorators, annotations, globals.
 STDLIB_MODULES = ["ast.py", "dataclasses.py", "typing.py", "inspect.py", "asyncio/tasks.py", "enum.py",

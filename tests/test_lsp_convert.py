@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from mpguard.core.source import SourceText
+from mpguard.text.source import SourceText
 from mpguard.lsp import convert
 from mpguard.lsp.actions import whole_edit
 from mpguard.lsp.settings import SettingsStore, unwrap

@@ -90,7 +90,7 @@ async def test_actions_without_context_diagnostics_and_noqa(client: LanguageClie
 
 
 def test_noqa_extends_an_existing_comment():
-    from mpguard.core.source import SourceText
+    from mpguard.text.source import SourceText
     from mpguard.lsp.actions import noqa_edit
 
     source = SourceText("x = f()  # noqa: MP101\ny = 1\n")
@@ -235,7 +235,7 @@ async def test_text_starting_with_a_bom_character(client: LanguageClient):
 
 
 def test_noqa_is_validated_on_the_statement_only():
-    from mpguard.core.source import SourceText
+    from mpguard.text.source import SourceText
     from mpguard.lsp.actions import noqa_edit, top_level_span
 
     text = "import os\n\n\ndef f():\n    x = g(\n        1)\n    return x\nelse_ = 1\n\nclass A:\n    pass\n"

@@ -5,7 +5,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from mpguard.core.model import Finding, Position
+from mpguard.text.findings import Finding, Position
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from mpguard.core.analyze import analyze
+from mpguard.linter.analyze import analyze
 from test_fuzz_lsp import (TIMEOUT, alive, as_tuples, expected_diagnostics, inside, open_document, running_server,
                            send_edit, until)
 

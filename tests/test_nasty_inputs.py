@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mpguard.core.analyze import analyze
+from mpguard.linter.analyze import analyze
 from test_fuzz_core import assert_inside
 from test_fuzz_lsp import TIMEOUT, alive, hover, inside, open_document, running_server, until
 

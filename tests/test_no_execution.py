@@ -222,7 +222,7 @@ def test_jedi_is_not_used_or_cannot_execute():
     makes jedi really import those modules).
     """
     users = jedi_users()
-    code = "import sys, mpguard.cli, mpguard.lsp.server, mpguard.core.analyze; print('jedi' in sys.modules)"
+    code = "import sys, mpguard.cli, mpguard.lsp.server, mpguard.linter.analyze; print('jedi' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert loaded.returncode == 0, loaded.stderr
     if not users:

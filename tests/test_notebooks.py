@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mpguard.cli import main
-from mpguard.notebook import read_notebook
+from mpguard.text.notebook import read_notebook
 
 
 def notebook(*cells) -> str:
@@ -101,7 +101,7 @@ def test_help_requests_and_a_broken_cell_do_not_hide_the_other_cells(tmp_path, m
 
 
 def test_ipython_lines_stand_in_as_pass_on_the_same_rows():
-    from mpguard.core.ipython import as_python
+    from mpguard.text.ipython import as_python
 
     assert as_python("import x\n%matplotlib inline\n    !ls -la\r\nx?\nobj.attr??\nprint(1)\n") == \
         "import x\npass\n    pass\r\npass\npass\nprint(1)\n"
@@ -110,7 +110,7 @@ def test_ipython_lines_stand_in_as_pass_on_the_same_rows():
 
 
 def test_a_cell_with_ipython_lines_is_analysed_not_reported_as_a_syntax_error():
-    from mpguard.core.analyze import analyze
+    from mpguard.linter.analyze import analyze
 
     cell = ("import multiprocessing\n%matplotlib inline\n\n\ndef work(x):\n    return x\n\n\n"
             "with multiprocessing.Pool(2) as pool:\n    pool.map(work, [1])\n")

@@ -1,4 +1,4 @@
-"""Golden tests over the shared oracle: for every case, the start methods mpguard flags must be
+"""Golden tests over the oracle (tests/corpus/oracle, copied from shared/oracle): for every case, the start methods mpguard flags must be
 exactly those under which the program was observed to misbehave, on the annotated line."""
 import json
 from pathlib import Path
@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from mpguard.config import Settings
-from mpguard.files import analyze_path
+from mpguard.linter.files import analyze_path
 
-ORACLE = Path(__file__).resolve().parents[2] / "shared" / "oracle"
+ORACLE = Path(__file__).resolve().parent / "corpus" / "oracle"
 METHODS = ("fork", "spawn", "forkserver")
 
 if not (ORACLE / "results.json").exists():
-    pytest.skip(f"the shared oracle is not at {ORACLE}", allow_module_level=True)
+    pytest.skip(f"the oracle is not at {ORACLE}", allow_module_level=True)
 
 RESULTS = json.loads((ORACLE / "results.json").read_text())["cases"]
 

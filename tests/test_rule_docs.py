@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mpguard.cli import main
-from mpguard.core.analyze import analyze
-from mpguard.core.platforms import ENVIRONMENTS
+from mpguard.linter.analyze import analyze
+from mpguard.semantic.platforms import ENVIRONMENTS
 from mpguard.rules.docs import hover_markdown, render_rule
 from mpguard.rules.registry import PLATFORM_HEADINGS, SECTIONS, all_rules, get
 

@@ -246,7 +246,7 @@ def test_targets_and_versions_restrict_methods():
 
 def test_main_guard_fix_adds_freeze_support_when_configured():
     from mpguard.config import Settings, merge
-    from mpguard.core.fixer import apply_edits
+    from mpguard.fixes.apply import apply_edits
     from helpers import found
 
     src = "from multiprocessing import Pool\n\ndef f(x):\n    return x\n\nwith Pool(2) as pool:\n    print(pool.map(f, [1]))\n"
@@ -270,7 +270,7 @@ def test_imported_project_function_that_starts_processes_called_at_import(tmp_pa
     script.write_text("from app.jobs import run, describe\nimport app.jobs as jobs\n\n"
                       "describe()\nrun()\njobs.run()\n\nif __name__ == '__main__':\n    run()\n")
     from mpguard.config import Settings
-    from mpguard.files import analyze_path
+    from mpguard.linter.files import analyze_path
 
     found = [f for f in analyze_path(script, Settings()).findings if f.code == "MP101"]
     assert sorted(f.start.row for f in found) == [5, 6]

@@ -397,7 +397,7 @@ def test_cross_module_factory_lambda_and_decorator(tmp_path):
         "        pool.map(sq, [1])\n"
         "        pool.map(tools.make(2), [1])\n"
         "        pool.map(plain, [1])\n")
-    from mpguard.files import analyze_path
+    from mpguard.linter.files import analyze_path
     from mpguard.config import Settings
 
     result = analyze_path(script, Settings())
@@ -612,7 +612,7 @@ def test_instances_of_classes_from_other_project_modules(tmp_path):
         "        pool.map(Plain('http://y').fetch, ['/a'])\n"
         "    multiprocessing.Process(target=use, args=(c,)).start()\n")
     from mpguard.config import Settings
-    from mpguard.files import analyze_path
+    from mpguard.linter.files import analyze_path
 
     found = {(f.code, f.start.row) for f in analyze_path(script, Settings()).findings}
     assert found == {("MP201", 10), ("MP203", 12)}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mpguard.core.analyze import analyze
+from mpguard.linter.analyze import analyze
 
 RUNNER = Path(__file__).parent / "fixtures" / "runner"
 

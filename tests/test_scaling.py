@@ -4,9 +4,9 @@ Each case was quadratic once: a function calling itself a thousand times took se
 file calling set_start_method hundreds of times took seconds to check."""
 from __future__ import annotations
 
-import mpguard.core.walker as walker_module
-from mpguard.core.analyze import analyze
-from mpguard.core.context import RuleContext
+import mpguard.semantic.walker as walker_module
+from mpguard.linter.analyze import analyze
+from mpguard.rules.context import RuleContext
 
 
 def counting(monkeypatch, owner, name: str) -> list:

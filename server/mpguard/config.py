@@ -5,11 +5,12 @@ Unknown or ill-typed values never raise: they are reported as warnings and the d
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from mpguard.core.platforms import PLATFORMS, TargetSet, parse_version, versions_from_requires_python
+from mpguard.linter.settings import Settings  # noqa: F401  (the settings it builds; re-exported for the shells)
+from mpguard.semantic.platforms import PLATFORMS, parse_version, versions_from_requires_python
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -17,20 +18,6 @@ else:  # pragma: no cover - exercised on 3.9/3.10 only
     import tomli as tomllib
 
 SEVERITIES = ("error", "warning", "information", "hint")
-
-
-@dataclass(frozen=True)
-class Settings:
-    targets: TargetSet = field(default_factory=TargetSet)
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    freeze_support: bool = False
-
-    def enabled(self, code: str) -> bool:
-        if self.select and not any(code.startswith(prefix) for prefix in self.select):
-            return False
-        return not any(code.startswith(prefix) for prefix in self.ignore)
 
 
 KEYS = {

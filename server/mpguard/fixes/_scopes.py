@@ -6,7 +6,7 @@ import ast
 import symtable
 from functools import lru_cache
 
-from mpguard.core.index import nodes_in
+from mpguard.semantic.index import nodes_in
 from mpguard.fixes._text import (
     DEFS,
     CannotFix,

@@ -10,8 +10,8 @@ import ast
 import io
 import tokenize
 
-from mpguard.core.chunks import first_row
-from mpguard.core.model import Edit, Position
+from mpguard.text.chunks import first_row
+from mpguard.text.findings import Edit, Position
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -33,7 +33,7 @@ def fix_builder(build, whole_module: bool = False):
     may take along, who reads what it binds). An incremental analysis sees only a slice of the
     module: for a finding it keeps, such a builder stops it (the caller then analyses the whole
     module); for one it throws away, it builds nothing."""
-    from mpguard.core import fixer
+    from mpguard.fixes import apply as fixer
 
     def builder(ctx, *args):
         if not getattr(ctx, "fixes", True):
@@ -212,7 +212,7 @@ def body_of(ctx, stmt):
 
 @cached
 def main_guard(ctx):
-    from mpguard.core.names import is_main_guard
+    from mpguard.semantic.names import is_main_guard
 
     for stmt in ctx.tree.body:
         if isinstance(stmt, ast.If) and is_main_guard(stmt.test):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core.model import Applicability, Fix
+from mpguard.text.findings import Applicability, Fix
 from mpguard.fixes import _text as T
 
 STORE = "_init_args"

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core.index import nodes_in
-from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.semantic.index import nodes_in
+from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 GUARD = 'if __name__ == "__main__":'

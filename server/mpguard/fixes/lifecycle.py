@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core.index import nodes_in
-from mpguard.core.model import Applicability, Fix
+from mpguard.semantic.index import nodes_in
+from mpguard.text.findings import Applicability, Fix
 from mpguard.fixes import _text as T
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import ast
 import re
 
-from mpguard.core.index import nodes_in
-from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.semantic.index import nodes_in
+from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 
@@ -52,13 +52,13 @@ def returned_definition(factory):
 
 
 def _is_submit(fact) -> bool:
-    from mpguard.core.facts import Submit
+    from mpguard.semantic.facts import Submit
 
     return isinstance(fact, Submit)
 
 
 def _role(fact) -> str:
-    from mpguard.core.facts import Creation
+    from mpguard.semantic.facts import Creation
 
     if isinstance(fact, Creation):
         if fact.kind == "Process":

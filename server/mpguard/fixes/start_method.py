@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import values as V
-from mpguard.core.index import nodes_in
-from mpguard.core.model import Applicability, Edit, Fix
+from mpguard.semantic import values as V
+from mpguard.semantic.index import nodes_in
+from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 

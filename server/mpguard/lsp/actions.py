@@ -12,12 +12,12 @@ from dataclasses import replace
 
 from lsprotocol import types
 
-from mpguard.core.analyze import NOQA
-from mpguard.core.change import changed_span
-from mpguard.core.chunks import NOT_A_STATEMENT_RE
-from mpguard.core.fixer import fix_all, parses
-from mpguard.core.model import Applicability, Finding, Position
-from mpguard.core.source import SourceText
+from mpguard.linter.analyze import NOQA
+from mpguard.text.change import changed_span
+from mpguard.text.chunks import NOT_A_STATEMENT_RE
+from mpguard.fixes.apply import fix_all, parses
+from mpguard.text.findings import Applicability, Finding, Position
+from mpguard.text.source import SourceText
 from mpguard.lsp import analysis, convert
 from mpguard.rules import registry
 

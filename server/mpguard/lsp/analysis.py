@@ -1,6 +1,6 @@
 """One analysis of one open document: a snapshot taken on the loop, run on a worker thread.
 
-Cross-file facts come from `mpguard.files.resolver_for`, wrapped so that modules open in the
+Cross-file facts come from `mpguard.linter.files.resolver_for`, wrapped so that modules open in the
 editor are read from their (possibly unsaved) buffers, and so that we learn which files an
 analysis looked at: a change to one of them re-checks this document.
 """
@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mpguard.config import Settings
-from mpguard.core.analyze import AnalysisResult, analyze, import_time_summary
-from mpguard.core.incremental import Snapshot, fixes_for, reanalyze
-from mpguard.core.model import Finding, Position
-from mpguard.core.jedi_resolver import JediResolver
-from mpguard.core.resolver import DeferredResolver, ModuleSummary, ProjectResolver
-from mpguard.core.source import SourceText
-from mpguard.files import package_of, resolver_for
+from mpguard.linter.analyze import AnalysisResult, analyze
+from mpguard.linter.summaries import import_time_summary
+from mpguard.linter.incremental import Snapshot, fixes_for, reanalyze
+from mpguard.text.findings import Finding, Position
+from mpguard.resolve.jedi_resolver import JediResolver
+from mpguard.resolve.project import DeferredResolver, ModuleSummary, ProjectResolver
+from mpguard.text.source import SourceText
+from mpguard.linter.files import package_of, resolver_for
 
 BOM = "\ufeff"
 BIG_CHARS = 200_000  # after analysing a text this large, collect garbage and trim the heap
@@ -67,7 +68,7 @@ class Outcome:
 
 class OverlayResolver(ProjectResolver):
     def __init__(self, roots, overlay: dict, fallback=None):
-        super().__init__(roots, fallback)
+        super().__init__(roots, fallback, import_time_summary)
         self.overlay = overlay
         self.touched: set[str] = set()
 
@@ -89,7 +90,7 @@ class OverlayResolver(ProjectResolver):
 def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = False) -> Outcome:
     """Runs on a worker thread. `analyze` never raises for bad input.
 
-    After an edit, only what the edit touched is re-checked (`mpguard.core.incremental`), unless
+    After an edit, only what the edit touched is re-checked (`mpguard.linter.incremental`), unless
     `full`, or the modules the last analysis read have changed since: then the whole document is.
     Fixes are built when a code action asks for them (`fixes_of`), unless `fixes`."""
     if len(job.text) > MAX_CHARS:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from mpguard.core.model import Finding, Fix, Position
-from mpguard.core.source import SourceText
-from mpguard.output import severity_of
+from mpguard.text.findings import Finding, Fix, Position
+from mpguard.text.source import SourceText
 from mpguard.rules import registry
+from mpguard.rules.registry import severity_of
 
 SOURCE = "mpguard"
 SEVERITY = {

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from pygls.workspace import TextDocument, Workspace
 
-from mpguard.core.chunks import line_starts, spliced_starts
+from mpguard.text.chunks import line_starts, spliced_starts
 
 log = logging.getLogger(__name__)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import ast
 import re
 
-from mpguard.core.analyze import parse
+from mpguard.linter.analyze import parse
 from mpguard.lsp.actions import top_level_span
-from mpguard.core.model import Finding, Position
-from mpguard.core.names import ImportMap, api_kind
-from mpguard.core.platforms import TargetSet
-from mpguard.core.source import SourceText
+from mpguard.text.findings import Finding, Position
+from mpguard.semantic.names import ImportMap, api_kind
+from mpguard.semantic.platforms import TargetSet
+from mpguard.text.source import SourceText
 from mpguard.rules import registry
 from mpguard.rules.docs import current_environment_key, hover_markdown
 

@@ -1,7 +1,7 @@
 """publishDiagnostics without re-encoding what did not change.
 
 After an edit, most findings of a large module are the very objects the previous analysis
-published (`mpguard.core.incremental` keeps them). Converting and serialising 1,400 diagnostics
+published (`mpguard.linter.incremental` keeps them). Converting and serialising 1,400 diagnostics
 costs ~75 ms in Python, far more than re-checking the edit, so each diagnostic's JSON text is kept
 per document and reused while its finding (the very object), the position encoding and the
 staleness are the same. The core hands back the same object only for a finding whose rows the edit

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import sys
 
-from mpguard.core.platforms import ENVIRONMENTS, TargetSet
+from mpguard.semantic.platforms import ENVIRONMENTS, TargetSet
 from mpguard.rules.registry import Rule, all_rules
 
 

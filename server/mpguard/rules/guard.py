@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import values as V
-from mpguard.core.platforms import REIMPORTING
+from mpguard.semantic import values as V
+from mpguard.semantic.platforms import REIMPORTING
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.rules.registry import Rule, register
 

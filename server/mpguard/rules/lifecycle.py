@@ -4,10 +4,10 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 
-from mpguard.core import values as V
-from mpguard.core.index import nodes_in
-from mpguard.core.names import ASYNC_POOL_METHODS
-from mpguard.core.platforms import ALL_METHODS
+from mpguard.semantic import values as V
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.names import ASYNC_POOL_METHODS
+from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.rules.registry import Rule, register

@@ -1,5 +1,5 @@
 """MP0xx: the file could not be analysed. Reported like ruff reports syntax errors."""
-from mpguard.core.platforms import ALL_METHODS
+from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.rules.registry import Rule, register
 
 SYNTAX_ERROR = register(Rule(

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import values as V
-from mpguard.core.index import nodes_in
-from mpguard.core.platforms import ALL_METHODS, REIMPORTING
+from mpguard.semantic import values as V
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
@@ -123,7 +123,7 @@ def check(ctx) -> None:
         subclass = start.obj.subclass
         state = pickler.state_problem(subclass) if subclass is not None else None
         if state is not None:
-            from mpguard.core.pickling import Problem
+            from mpguard.semantic.pickling import Problem
 
             ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "
                        f"object itself is pickled under spawn and forkserver: {state[1]}",

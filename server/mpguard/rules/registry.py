@@ -73,6 +73,14 @@ def get(code: str) -> Rule | None:
     return RULES.get(code.upper())
 
 
+def severity_of(finding) -> str:
+    """The finding's configured severity, else its rule's default."""
+    if finding.severity:
+        return finding.severity
+    rule = get(finding.code)
+    return rule.severity if rule else "warning"
+
+
 def all_rules() -> list[Rule]:
     _load()
     return [RULES[c] for c in sorted(RULES)]

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import values as V
-from mpguard.core.index import nodes_in
-from mpguard.core.platforms import ALL_METHODS, REIMPORTING
-from mpguard.core.resolver import STDLIB
+from mpguard.semantic import values as V
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
+from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
 from mpguard.rules.registry import Rule, register
 
@@ -175,7 +175,7 @@ def _set_by_initializers(ctx) -> set:
 
 def bound_at_import(ctx, name: str) -> bool:
     """Does module-level code outside the main guard bind `name` (so a re-imported child has it)?"""
-    from mpguard.core.names import is_main_guard
+    from mpguard.semantic.names import is_main_guard
 
     for stmt in ctx.tree.body:
         if isinstance(stmt, ast.If) and is_main_guard(stmt.test):
@@ -247,12 +247,12 @@ def _module_children(ctx, module: str) -> list:
     out = []
     for submit in ctx.facts.submits:
         if isinstance(submit.func, V.ModuleRef) and submit.func.qualified.startswith(module + "."):
-            from mpguard.core.context import Child
+            from mpguard.rules.context import Child
 
             out.append(Child(submit.node, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
     for creation in ctx.facts.creations:
         if isinstance(creation.target, V.ModuleRef) and creation.target.qualified.startswith(module + "."):
-            from mpguard.core.context import Child
+            from mpguard.rules.context import Child
 
             out.append(Child(creation.node, "target", creation, creation.method, creation.value.daemon))
     return out

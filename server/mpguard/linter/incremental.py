@@ -23,14 +23,15 @@ import ast
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from mpguard.core import carry, chunks as C
-from mpguard.core.change import TextChange, chunk_at
-from mpguard.core.chunks import defines_of
-from mpguard.core.index import name_counts
-from mpguard.core.ipython import is_notebook
-from mpguard.core.model import Finding
-from mpguard.core.slicing import CHOOSES_METHOD, Slicer, definitions_by_name, rebind
-from mpguard.core.source import SourceText
+from mpguard.linter import carry
+from mpguard.text import chunks as C
+from mpguard.text.change import TextChange, chunk_at
+from mpguard.text.chunks import defines_of
+from mpguard.semantic.index import name_counts
+from mpguard.text.ipython import is_notebook
+from mpguard.text.findings import Finding
+from mpguard.linter.slicing import CHOOSES_METHOD, Slicer, definitions_by_name, rebind
+from mpguard.text.source import SourceText
 
 
 @dataclass
@@ -98,7 +99,7 @@ class BrokenSnapshot:
 
 def _still_broken(snapshot: BrokenSnapshot, text: str, path):
     """The result for an edit of a text that did not parse, without parsing all of it; or None."""
-    from mpguard.core.analyze import syntax_error
+    from mpguard.linter.analyze import syntax_error
 
     change = TextChange.between(snapshot, text)
     if not snapshot.chunks or change.last_row > snapshot.complete_rows:
@@ -126,7 +127,7 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
     """The AnalysisResult for `text`, re-checking only what changed since `snapshot`; or None (the
     caller then analyses the whole text). Never raises: a bug here costs a full analysis, not the
     diagnostics."""
-    from mpguard.core.analyze import STRICT
+    from mpguard.linter.analyze import STRICT
 
     try:
         return _reanalyze(snapshot, text, settings, path, resolver, package, fixes)
@@ -137,7 +138,7 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
 
 
 def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bool):
-    from mpguard.core.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
+    from mpguard.linter.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
 
     if snapshot is None or text == snapshot.text or "\0" in text or (settings, path, package, fixes) != \
             (snapshot.settings, snapshot.path, snapshot.package, snapshot.fixes) or is_notebook(path):
@@ -212,7 +213,7 @@ def _syntax_error(snapshot: Snapshot, edit: "TextChange", text: str, path):
     """The edited statements do not parse: the file's first syntax error is at or after them (all before
     them parsed), so parsing from them on finds it, and stops there. None if the rest parses after all
     (the edit reaches further than the statements around it: a full analysis sorts that out)."""
-    from mpguard.core.analyze import syntax_error
+    from mpguard.linter.analyze import syntax_error
 
     index = chunk_at(snapshot.chunks, edit.first_row)
     # An edit that indents a statement's first row (or makes it an `else:`) joins it to the statement
@@ -233,7 +234,7 @@ def fixes_for(snapshot: Snapshot, rows, resolver=None, package=None) -> list[Fin
     """The findings, with their fixes, of the top-level statements holding `rows`, for a snapshot
     analysed without fixes: only those statements and what their analysis reads are analysed again.
     None when that is most of the module, or on an internal error (the caller analyses it whole)."""
-    from mpguard.core.analyze import STRICT
+    from mpguard.linter.analyze import STRICT
 
     try:
         return _fixes_for(snapshot, rows, resolver, package)
@@ -244,7 +245,7 @@ def fixes_for(snapshot: Snapshot, rows, resolver=None, package=None) -> list[Fin
 
 
 def _fixes_for(snapshot: Snapshot, rows, resolver, package) -> list[Finding] | None:
-    from mpguard.core.analyze import unsuppressed
+    from mpguard.linter.analyze import unsuppressed
 
     if not snapshot.chunks:
         return None
@@ -312,7 +313,7 @@ def _findings_of(text, source, chunks, context, recheck, settings, path, resolve
     """Analyse the statements of the `context` chunks as one module: the checked findings that lie in
     the `recheck` chunks, and the creations there. None on an internal error (the full analysis
     reports it) or when a finding there needs a whole-module fix."""
-    from mpguard.core.analyze import STRICT, _run_rules, checked_findings
+    from mpguard.linter.analyze import STRICT, _run_rules, checked_findings
     from mpguard.fixes._text import NeedsWholeModule
     from mpguard.rules.guard import spawners
 

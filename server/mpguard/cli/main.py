@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mpguard import __version__
 from mpguard.config import Settings, find_pyproject, load_pyproject, merge
-from mpguard.core.fixer import fix_all
-from mpguard.files import analyze_notebook, analyze_path, discover, package_of, resolver_for
-from mpguard.output import as_dict, render, text_line
+from mpguard.fixes.apply import fix_all
+from mpguard.linter.files import analyze_notebook, analyze_path, discover, package_of, resolver_for
+from mpguard.cli.output import as_dict, render, text_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PARALLEL_THRESHOLD = 32
@@ -131,7 +131,7 @@ def run_check(args) -> int:
 
 def _run_stdin(args, settings, root) -> int:
     """`mpguard check - --stdin-filename x.py`: what editors and pre-commit pipes use."""
-    from mpguard.core.analyze import analyze
+    from mpguard.linter.analyze import analyze
 
     name = args.stdin_filename or "-"
     path = Path(name)
@@ -246,7 +246,7 @@ def _notebook_on_stdin_unfixed(args, data: bytes, path: Path, settings, root) ->
 
 def _fixed(args, original: str, path: Path, settings, root, name: str | None = None):
     """(BOM, text without it, fixed text, findings fixed, findings left)."""
-    from mpguard.core.analyze import analyze
+    from mpguard.linter.analyze import analyze
 
     package, _ = package_of(path)
     resolver = resolver_for(path, root)

@@ -10,7 +10,7 @@ of the whole file yields for them. Two things rest on that:
 - `parse_module` parses a large file in batches of statements. The tree is the same; the peak
   memory is not (CPython's parser holds its own copy of the whole file's tree while it builds
   ours: ~75 MiB for 20,000 lines).
-- `mpguard.core.incremental` re-parses only the statements an edit touched.
+- `mpguard.linter.incremental` re-parses only the statements an edit touched.
 """
 from __future__ import annotations
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from mpguard.core import values as V
-from mpguard.core.calls import UNPICKLABLE
-from mpguard.core.index import nodes_in
-from mpguard.core.names import api_kind
+from mpguard.semantic import values as V
+from mpguard.semantic.calls import UNPICKLABLE
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.names import api_kind
 
 LOCAL_ERROR = "AttributeError: Can't pickle local object '{qualname}'"
 LAMBDA_ERROR = ("_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: "

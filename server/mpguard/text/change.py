@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from mpguard.core import chunks as C
+from mpguard.text import chunks as C
 
 WIDEN = 2  # a region that does not parse alone is widened by a statement on each side this often
 

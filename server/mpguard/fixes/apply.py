@@ -4,9 +4,9 @@ from __future__ import annotations
 import bisect
 import contextvars
 
-from mpguard.core.chunks import first_row, parse_text
-from mpguard.core.model import Applicability, Fix, Position
-from mpguard.core.source import SourceText
+from mpguard.text.chunks import first_row, parse_text
+from mpguard.text.findings import Applicability, Fix, Position
+from mpguard.text.source import SourceText
 
 MAX_ROUNDS = 10
 

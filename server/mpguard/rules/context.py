@@ -5,13 +5,13 @@ import ast
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mpguard.core import values as V
-from mpguard.core.facts import ModuleFacts
-from mpguard.core.ipython import is_notebook
-from mpguard.core.model import Finding, Fix
-from mpguard.core.pickling import Pickler
-from mpguard.core.platforms import ALL_METHODS, METHODS
-from mpguard.core.source import SourceText
+from mpguard.semantic import values as V
+from mpguard.semantic.facts import ModuleFacts
+from mpguard.text.ipython import is_notebook
+from mpguard.text.findings import Finding, Fix
+from mpguard.semantic.pickling import Pickler
+from mpguard.semantic.platforms import ALL_METHODS, METHODS
+from mpguard.text.source import SourceText
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 FUNC_TYPES = frozenset(FUNCS)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import values as V
-from mpguard.core.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
-from mpguard.core.index import nodes_in
-from mpguard.core.names import (
+from mpguard.semantic import values as V
+from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.names import (
     CONTEXT_METHODS,
     EXECUTOR_TASK_METHODS,
     POOL_TASK_METHODS,

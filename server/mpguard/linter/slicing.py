@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from mpguard.core.chunks import Chunk
+from mpguard.text.chunks import Chunk
 
 IDENTIFIER = re.compile(r"[^\W\d]\w*")
 METHOD_CHOICES = ("set_start_method", "set_executable", "set_forkserver_preload", "freeze_support")

@@ -10,12 +10,12 @@ from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from mpguard.core.chunks import line_starts, parse_module
-from mpguard.core.context import RuleContext
-from mpguard.core.model import Finding, Position
-from mpguard.core.names import ImportMap
-from mpguard.core.source import SourceDecodeError, SourceText, decode_source
-from mpguard.core.walker import Walker
+from mpguard.text.chunks import line_starts, parse_module
+from mpguard.rules.context import RuleContext
+from mpguard.text.findings import Finding, Position
+from mpguard.semantic.names import ImportMap
+from mpguard.text.source import SourceDecodeError, SourceText, decode_source
+from mpguard.semantic.walker import Walker
 
 NOQA_HINT = re.compile(r"#\s*(?:noqa|mpguard)", re.IGNORECASE)
 NOQA = re.compile(r"#\s*(?:noqa|mpguard:\s*ignore)(?::\s*|\[)?(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?\]?",
@@ -48,10 +48,10 @@ def analyze(source: str | bytes, path: str | None = None, settings=None, resolve
             package: str | None = None, keep_state: bool = False, fixes: bool = True) -> AnalysisResult:
     """Analyse one module. Never raises for bad input: problems become MP001/MP002 findings.
 
-    With `keep_state`, the result carries what `mpguard.core.incremental.reanalyze` needs to
+    With `keep_state`, the result carries what `mpguard.linter.incremental.reanalyze` needs to
     re-check only what a later edit touched. Without `fixes`, findings carry no fix (a third of the
-    time on fix-dense code); `mpguard.core.incremental.fixes_for` builds them later, for a few."""
-    from mpguard.config import Settings
+    time on fix-dense code); `mpguard.linter.incremental.fixes_for` builds them later, for a few."""
+    from mpguard.linter.settings import Settings
 
     with gc_paused():
         return _analyze(source, path, settings or Settings(), resolver, package, keep_state, fixes)
@@ -100,7 +100,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     except SyntaxError as exc:
         result = syntax_error(text, exc)
         if keep_state and getattr(exc, "complete_rows", 0):
-            from mpguard.core.incremental import BrokenSnapshot
+            from mpguard.linter.incremental import BrokenSnapshot
 
             result.state = BrokenSnapshot.of(exc, text, settings, path, package, fixes)
         return result
@@ -119,7 +119,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     checked = checked_findings(ctx.findings, settings)
     result = AnalysisResult(unsuppressed(checked, text), text)
     if keep_state:
-        from mpguard.core.incremental import Snapshot
+        from mpguard.linter.incremental import Snapshot
         from mpguard.rules.guard import spawners
 
         result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names,
@@ -134,7 +134,7 @@ def _parse(source: str, path: str | None, text: SourceText) -> ast.Module:
     try:
         return parse_module(source, path or "<unknown>", text.line_starts)
     except SyntaxError:
-        from mpguard.core.ipython import as_python, is_notebook
+        from mpguard.text.ipython import as_python, is_notebook
 
         python = as_python(source) if is_notebook(path) else None
         if python is None:
@@ -208,8 +208,8 @@ def _imported_names(node) -> list[str]:
 
 def _run_rules(tree, text, path, resolver, package, settings, **slice_facts) -> RuleContext:
     """Every rule over the tree; the context holds the findings. `slice_facts` (see RuleContext) are set
-    when the tree is only a slice of the module (`mpguard.core.incremental`)."""
-    from mpguard.core import fixer
+    when the tree is only a slice of the module (`mpguard.linter.incremental`)."""
+    from mpguard.fixes import apply as fixer
     from mpguard.rules.catalog import CHECKS
 
     walker = Walker(tree, ImportMap(package), resolver)
@@ -271,46 +271,3 @@ def _suppressed(text: SourceText, finding: Finding) -> bool:
 
 def unreadable(text: SourceText, message: str, pos: Position = Position(1, 0)) -> AnalysisResult:
     return AnalysisResult([Finding("MP002", message, pos, pos)], text, message)
-
-
-def import_time_summary(data: bytes | str, path: str, module: str):
-    """What importing `module` does (for scripts that import it): a ModuleSummary."""
-    from mpguard.core.resolver import ModuleSummary
-    from mpguard.rules.guard import describe_effect
-
-    summary = ModuleSummary(path)
-    try:
-        text = data if isinstance(data, str) else decode_source(data)
-        tree = parse(text, path)
-        walker = Walker(tree, ImportMap(module.rpartition(".")[0]))
-        facts = walker.run()
-    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
-        return summary
-    spawning = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index) \
-        .spawning_functions
-    summary.spawning = {f.name for f in tree.body if f in spawning}
-    summary.imports = walker.imports
-    for stmt in tree.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            summary.definitions[stmt.name] = stmt
-        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Lambda):
-            for target in stmt.targets:
-                if isinstance(target, ast.Name):
-                    summary.definitions[target.id] = stmt.value
-    lines = text.splitlines()
-    snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
-    for creation in facts.creations:
-        if creation.where.at_import and creation.kind in ("Pool", "Manager") and creation.method != "fork":
-            summary.starts_processes.append((creation.node.lineno, snippet(creation.node)))
-    for start in facts.starts:
-        if start.where.at_import and start.obj.kind != "Thread" and start.obj.method != "fork":
-            summary.starts_processes.append((start.node.lineno, snippet(start.node)))
-    for effect in facts.effects:
-        # atexit handlers of an imported library are per process by design; file writes are not.
-        if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None:
-            summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
-    for call in facts.start_methods:
-        if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
-                and call.method != "fork":
-            summary.sets_start_method.append((call.node.lineno, call.method))
-    return summary

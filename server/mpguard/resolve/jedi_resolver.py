@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from mpguard.core.returns import ReturnSummary, summarize_returns
+from mpguard.semantic.returns import ReturnSummary, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 DEFAULT_BUDGET = 1.0  # seconds of jedi per resolver (one analysis of one file)

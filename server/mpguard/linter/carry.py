@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from mpguard.core.model import Edit, Finding, Fix, Position
+from mpguard.text.findings import Edit, Finding, Fix, Position
 
 LINE_IN_MESSAGE = re.compile(r"\bline (\d+)\b")
 

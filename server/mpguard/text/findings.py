@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 class Position:
     """A place in the text: `row` is 1-based, `column` is 0-based and counts code points.
 
-    `ast` gives UTF-8 byte columns; `mpguard.core.source` converts them to this form once.
+    `ast` gives UTF-8 byte columns; `mpguard.text.source` converts them to this form once.
     """
 
     row: int

@@ -13,8 +13,8 @@ import tokenize
 from bisect import bisect_right
 from functools import cached_property
 
-from mpguard.core.chunks import line_starts
-from mpguard.core.model import Position
+from mpguard.text.chunks import line_starts
+from mpguard.text.findings import Position
 
 
 class SourceDecodeError(ValueError):
@@ -45,7 +45,7 @@ class SourceText:
 
     @classmethod
     def with_starts(cls, text: str, starts: list[int]) -> "SourceText":
-        """A SourceText whose row offsets are known already (`mpguard.core.chunks.line_starts`):
+        """A SourceText whose row offsets are known already (`mpguard.text.chunks.line_starts`):
         rows are then sliced out of the text on demand instead of splitting all of it."""
         source = cls(text)
         source.__dict__["line_starts"] = starts

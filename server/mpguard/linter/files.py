@@ -5,9 +5,10 @@ import os
 import stat
 from pathlib import Path
 
-from mpguard.config import Settings
-from mpguard.core.analyze import AnalysisResult, analyze
-from mpguard.core.resolver import ProjectResolver
+from mpguard.linter.settings import Settings
+from mpguard.linter.analyze import AnalysisResult, analyze
+from mpguard.resolve.project import ProjectResolver
+from mpguard.linter.summaries import import_time_summary
 
 EXCLUDED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox", ".nox", "node_modules",
                  ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist", "site-packages", ".eggs"}
@@ -50,13 +51,13 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
     """The project's own modules through `ast`; anything else through jedi (lazily, on a budget)."""
     _, top = package_of(path)
     if fallback == "jedi":
-        from mpguard.core.jedi_resolver import JediResolver
+        from mpguard.resolve.jedi_resolver import JediResolver
 
         fallback = JediResolver(project_root or top)
     roots = [top, path.resolve().parent, Path.cwd()]
     if project_root is not None:
         roots += [project_root, project_root / "src"]
-    return ProjectResolver(dict.fromkeys(roots), fallback)
+    return ProjectResolver(dict.fromkeys(roots), fallback, import_time_summary)
 
 
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
@@ -65,8 +66,8 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
             raise OSError(f"not a regular file: {path}")
         data = path.read_bytes()
     except OSError as exc:
-        from mpguard.core.analyze import unreadable
-        from mpguard.core.source import SourceText
+        from mpguard.linter.analyze import unreadable
+        from mpguard.text.source import SourceText
 
         return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}")
     package, _ = package_of(path)
@@ -77,20 +78,20 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
 
 def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:
     """A notebook's code cells as one module; `cells` maps its rows back to the cells."""
-    from mpguard.notebook import read_notebook
+    from mpguard.text.notebook import read_notebook
 
     try:
         notebook = read_notebook(data)
     except ValueError as exc:
-        from mpguard.core.analyze import unreadable
-        from mpguard.core.source import SourceText
+        from mpguard.linter.analyze import unreadable
+        from mpguard.text.source import SourceText
 
         return unreadable(SourceText(""), f"cannot read the notebook: {exc}")
     result = analyze(notebook.text, str(path), settings, resolver_for(path, project_root), None)
     result.cells = notebook.cells
     if notebook.errors and settings.enabled("MP001"):  # cells left out; the others were checked
-        from mpguard.core.analyze import sort_key
-        from mpguard.core.model import Finding, Position
+        from mpguard.linter.analyze import sort_key
+        from mpguard.text.findings import Finding, Position
 
         result.findings = sorted(result.findings + [Finding("MP001", message, Position(row, column), Position(row, column))
                                                     for row, column, message in notebook.errors], key=sort_key)

@@ -4,15 +4,9 @@ from __future__ import annotations
 import json
 
 from mpguard import __version__
-from mpguard.core.platforms import TargetSet
+from mpguard.semantic.platforms import TargetSet
 from mpguard.rules import registry
-
-
-def severity_of(finding) -> str:
-    if finding.severity:
-        return finding.severity
-    rule = registry.get(finding.code)
-    return rule.severity if rule else "warning"
+from mpguard.rules.registry import severity_of
 
 
 def platforms_of(finding, targets: TargetSet) -> list[str]:

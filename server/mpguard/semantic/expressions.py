@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.core import values as V
-from mpguard.core.calls import evaluate_call
-from mpguard.core.facts import FunctionInfo, Where
-from mpguard.core.returns import summarize_returns
+from mpguard.semantic import values as V
+from mpguard.semantic.calls import evaluate_call
+from mpguard.semantic.facts import FunctionInfo, Where
+from mpguard.semantic.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 

@@ -2,7 +2,7 @@
 them one after the other, and the way back from a row of that module to a cell.
 
 IPython syntax is not Python: a cell that does not parse as it is has its IPython lines set aside
-(`mpguard.core.ipython`). A cell that still does not parse is left blank and its syntax error is
+(`mpguard.text.ipython`). A cell that still does not parse is left blank and its syntax error is
 kept, so that the other cells are checked. Rows keep their numbers.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from mpguard.core.chunks import LINE_BREAK, parse_text
-from mpguard.core.ipython import as_python
+from mpguard.text.chunks import LINE_BREAK, parse_text
+from mpguard.text.ipython import as_python
 
 
 @dataclass

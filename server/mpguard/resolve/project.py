@@ -1,7 +1,7 @@
 """Cross-module questions, behind one interface.
 
 `ProjectResolver` reads the project's own modules with `ast` (fast, never executes anything).
-`mpguard.core.jedi_resolver.JediResolver` answers what `ast` can't (installed packages,
+`mpguard.resolve.jedi_resolver.JediResolver` answers what `ast` can't (installed packages,
 re-exports) and is consulted only when the project resolver has no answer.
 """
 from __future__ import annotations
@@ -11,9 +11,9 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
-from mpguard.core.returns import ReturnSummary, summarize_returns
+from mpguard.semantic.returns import ReturnSummary, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # The standard library is never "project code", even when mpguard checks the stdlib itself.
@@ -33,6 +33,10 @@ class ModuleSummary:
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
 
 
+# (the module's source, its path, its dotted name) -> what importing it does
+Summarizer = Callable[[bytes, str, str], ModuleSummary]
+
+
 class Resolver(Protocol):
     def returns(self, qualified: str) -> ReturnSummary | None: ...
     def definition_kind(self, qualified: str) -> str | None: ...
@@ -42,9 +46,12 @@ class Resolver(Protocol):
 class ProjectResolver:
     """Finds `a.b.c` as `<root>/a/b/c.py` or `<root>/a/b/c/__init__.py` under the given roots."""
 
-    def __init__(self, roots, fallback: Resolver | None = None):
+    def __init__(self, roots, fallback: Resolver | None = None, summarize: Summarizer | None = None):
         self.roots = [Path(r) for r in roots if r]
         self.fallback = fallback
+        # What importing a module does is a question for the whole analysis (the walker and the rules
+        # that sit above this layer), so the linter hands in the function that answers it.
+        self.summarize = summarize
         self._summaries: dict[tuple[str, float], ModuleSummary | None] = {}
 
     def locate(self, module: str) -> Path | None:
@@ -113,8 +120,17 @@ class ProjectResolver:
         except OSError:
             return None
         if key not in self._summaries:
-            self._summaries[key] = summarize_module(path, module)
+            self._summaries[key] = self._summarize_file(path, module)
         return self._summaries[key]
+
+    def _summarize_file(self, path: Path, module: str) -> ModuleSummary | None:
+        if self.summarize is None:
+            return ModuleSummary(str(path))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return self.summarize(data, str(path), module)
 
 
 def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified: str) -> bool:
@@ -124,16 +140,6 @@ def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified
     summary = resolver.module_summary(module)
     target = summary.definitions.get(decorator.id) if summary else None
     return isinstance(target, FUNCS) and summarize_returns(target).kind == "closure"
-
-
-def summarize_module(path: Path, module: str) -> ModuleSummary | None:
-    from mpguard.core.analyze import import_time_summary  # the core answers for other files too
-
-    try:
-        text = path.read_bytes()
-    except OSError:
-        return None
-    return import_time_summary(text, str(path), module)
 
 
 class DeferredResolver:

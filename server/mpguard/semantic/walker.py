@@ -13,10 +13,10 @@ from __future__ import annotations
 import ast
 from collections import deque
 
-from mpguard.core import values as V
-from mpguard.core.expressions import FUNCS, ExpressionWalker
-from mpguard.core.facts import Effect, FunctionInfo, ModuleFacts, Where
-from mpguard.core.index import (
+from mpguard.semantic import values as V
+from mpguard.semantic.expressions import FUNCS, ExpressionWalker
+from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
+from mpguard.semantic.index import (
     AST,
     SCOPES,
     ScopeInfo,
@@ -26,7 +26,7 @@ from mpguard.core.index import (
     nodes_in,
     parameters,
 )
-from mpguard.core.names import ImportMap, is_main_guard
+from mpguard.semantic.names import ImportMap, is_main_guard
 
 
 class Scope(dict):

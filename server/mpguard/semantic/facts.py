@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from mpguard.core.values import MPObject, Value
+from mpguard.semantic.values import MPObject, Value
 
 
 class Where:

@@ -8,7 +8,7 @@ import ast
 from functools import cached_property
 from typing import NamedTuple
 
-from mpguard.core.names import is_main_guard
+from mpguard.semantic.names import is_main_guard
 
 SCOPES = {ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda}
 AST = ast.AST

@@ -1,0 +1,22 @@
+"""The settings the linter runs with, as plain values. `mpguard.config` builds them from pyproject.toml,
+the command line and the editor; the linter and the rules only read them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from mpguard.semantic.platforms import TargetSet
+
+
+@dataclass(frozen=True)
+class Settings:
+    targets: TargetSet = field(default_factory=TargetSet)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    freeze_support: bool = False
+
+    def enabled(self, code: str) -> bool:
+        if self.select and not any(code.startswith(prefix) for prefix in self.select):
+            return False
+        return not any(code.startswith(prefix) for prefix in self.ignore)

@@ -1,0 +1,54 @@
+"""What importing a project module does, for the scripts that import it: the processes it starts, its
+side effects, the start method it sets, the functions that start processes when called. The resolver
+asks for these through the function it is handed (`ProjectResolver(summarize=import_time_summary)`)."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.linter.analyze import parse
+from mpguard.resolve.project import ModuleSummary
+from mpguard.rules.context import RuleContext
+from mpguard.rules.guard import describe_effect
+from mpguard.semantic.names import ImportMap
+from mpguard.semantic.walker import Walker
+from mpguard.text.source import SourceDecodeError, SourceText, decode_source
+
+
+def import_time_summary(data: bytes | str, path: str, module: str):
+    """What importing `module` does (for scripts that import it): a ModuleSummary."""
+    summary = ModuleSummary(path)
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        tree = parse(text, path)
+        walker = Walker(tree, ImportMap(module.rpartition(".")[0]))
+        facts = walker.run()
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return summary
+    spawning = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index) \
+        .spawning_functions
+    summary.spawning = {f.name for f in tree.body if f in spawning}
+    summary.imports = walker.imports
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            summary.definitions[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Lambda):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    summary.definitions[target.id] = stmt.value
+    lines = text.splitlines()
+    snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
+    for creation in facts.creations:
+        if creation.where.at_import and creation.kind in ("Pool", "Manager") and creation.method != "fork":
+            summary.starts_processes.append((creation.node.lineno, snippet(creation.node)))
+    for start in facts.starts:
+        if start.where.at_import and start.obj.kind != "Thread" and start.obj.method != "fork":
+            summary.starts_processes.append((start.node.lineno, snippet(start.node)))
+    for effect in facts.effects:
+        # atexit handlers of an imported library are per process by design; file writes are not.
+        if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None:
+            summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
+    for call in facts.start_methods:
+        if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
+                and call.method != "fork":
+            summary.sets_start_method.append((call.node.lineno, call.method))
+    return summary
