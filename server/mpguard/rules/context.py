@@ -9,12 +9,41 @@ from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding, Fix
+from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.flow import Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 FUNC_TYPES = frozenset(FUNCS)
+
+
+class Reach(frozenset):
+    """Default start methods under which code misbehaves, and `platforms` where it misbehaves whatever
+    the default (a context chosen per platform: spawn on Windows, fork elsewhere)."""
+
+    def __new__(cls, methods, platforms=frozenset()):
+        self = super().__new__(cls, methods)
+        self.platforms = frozenset(platforms)
+        return self
+
+
+def _branch_reach(parent, child, where: frozenset) -> frozenset:
+    """The platforms on which `child` of a branching node runs, its first branch running on `where`."""
+    kind = type(parent)
+    if kind is ast.IfExp:
+        return where if child is parent.body else EVERYWHERE - where if child is parent.orelse else EVERYWHERE
+    if kind is ast.If:
+        if any(c is child for c in parent.body):
+            return where
+        return EVERYWHERE - where if any(c is child for c in parent.orelse) else EVERYWHERE
+    if kind in FUNC_TYPES:  # a test skipped on some platforms: its body runs on the others
+        return where if any(c is child for c in parent.body) else EVERYWHERE
+    # try: the body (and else) where the start method exists, the handlers elsewhere
+    if any(c is child for c in parent.body) or any(c is child for c in parent.orelse):
+        return where
+    return EVERYWHERE - where if any(c is child for c in parent.handlers) else EVERYWHERE
 
 
 @dataclass(eq=False)
@@ -50,7 +79,12 @@ class RuleContext:
 
     @cached_property
     def pickler(self) -> Pickler:
-        return Pickler(self.parents, self.imports, self.resolver, self.unimported_main)
+        return Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
+                       self.facts.instance_attributes)
+
+    @cached_property
+    def flow(self) -> Flow:
+        return Flow(self.facts.call_sites, self.facts.functions)
 
     @property
     def notebook(self) -> bool:
@@ -72,7 +106,15 @@ class RuleContext:
     # ---- reporting ----------------------------------------------------------------------
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
                platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None) -> None:
+        platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
         methods = frozenset(methods)
+        reach = self.platforms_at(node)
+        if reach != EVERYWHERE:  # the code runs only there: a finding says nothing about the others
+            platforms &= reach
+            if "linux" not in reach:  # Windows and macOS default to spawn; nothing here runs on Linux
+                if "spawn" in methods:
+                    platforms |= reach
+                methods = frozenset()
         if not methods and not platforms:
             return
         start = self.source.node_start(node)
@@ -105,12 +147,55 @@ class RuleContext:
                 return call.method
         return None
 
-    def breaks(self, explicit: str | None, bites) -> frozenset:
-        """Default start methods under which the code misbehaves, given an explicit method if any."""
-        method = explicit if explicit not in (None, "unknown") else self.global_method
-        if method is not None:
-            return ALL_METHODS if bites(method) else frozenset()
-        return frozenset(m for m in METHODS if bites(m))
+    def breaks(self, explicit: str | None, bites, elsewhere: dict | None = None) -> frozenset:
+        """Default start methods under which the code misbehaves, given an explicit method if any.
+        `elsewhere`: the platforms where a context chosen per platform has another method (the
+        answer then also names the platforms where that one bites: a `Reach`)."""
+        method = explicit if explicit is not None else self.global_method
+        if method == "unknown":  # chosen by an expression we cannot read: only what bites under any method
+            methods = ALL_METHODS if all(bites(m) for m in METHODS) else frozenset()
+        elif method is not None:
+            methods = ALL_METHODS if bites(method) else frozenset()
+        else:
+            methods = frozenset(m for m in METHODS if bites(m))
+        if elsewhere:
+            platforms = frozenset(p for p, m in elsewhere.items() if bites(m))
+            if platforms:
+                return Reach(methods, platforms)
+        return methods
+
+    # ---- platforms ----------------------------------------------------------------------
+    def platforms_at(self, node) -> frozenset:
+        """The platforms on which `node` can run, from the platform and feature tests around it (and,
+        for a function only ever called under such a test, around its calls)."""
+        branches = self.facts.branch_platforms
+        if not branches:
+            return EVERYWHERE  # most modules test no platform
+        reach, child, parent = EVERYWHERE, node, self.parents.get(node)
+        while parent is not None:
+            where = branches.get(parent)
+            if where is not None:
+                reach &= _branch_reach(parent, child, where)
+            if type(parent) in FUNC_TYPES:
+                reach &= self._callers_reach(parent)
+            child, parent = parent, self.parents.get(parent)
+        return reach
+
+    def _callers_reach(self, func) -> frozenset:
+        known = self.memo.setdefault("callers reach", {})
+        if func in known:
+            return known[func]
+        known[func] = EVERYWHERE  # a function that calls itself: its own calls say nothing
+        sites = self.facts.call_sites.get(func, ())
+        reach = EVERYWHERE
+        name = getattr(func, "name", None)
+        # Only a function that is only ever called (never handed to a Process or stored) takes its
+        # callers' platforms: every read of its name must be one of those calls.
+        if sites and name and len(self.index.loads_of(name)) == len(sites) \
+                and all(isinstance(s.call.func, ast.Name) and s.call.func.id == name for s in sites):
+            reach = frozenset().union(*(self.platforms_at(site.call) for site in sites))
+        known[func] = reach
+        return reach
 
     # ---- functions and calls --------------------------------------------------------------
     def definitions_of(self, value) -> list:
@@ -132,6 +217,10 @@ class RuleContext:
             return [f for f in getattr(cls, "body", []) if isinstance(f, FUNCS) and f.name == value.name]
         if kind is V.Instance and value.cls is not None:
             return [f for f in getattr(value.cls.definition, "body", []) if isinstance(f, FUNCS) and f.name == "__call__"]
+        if kind is V.Param or kind is V.CallResult:
+            return self.definitions_of(self.flow.resolve(value))
+        if kind is V.Union:
+            return [d for option in value.options for d in self.definitions_of(option)]
         return []
 
     def callees(self, func: ast.AST) -> list:

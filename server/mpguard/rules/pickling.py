@@ -107,18 +107,20 @@ def not_fork(method: str) -> bool:
 def check(ctx) -> None:
     pickler = ctx.pickler
     for creation in ctx.facts.creations:
+        if creation.kind == "Process" and never_started(ctx, creation):
+            continue  # nothing of it is pickled
         if creation.kind == "Process":
             problem = pickler.callable_problem(creation.target)
-            _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork),
+            _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
                       creation)
             _process_args(ctx, creation)
         elif creation.kind in ("Pool", "Executor") and creation.initializer is not None:
             problem = pickler.callable_problem(creation.initializer)
             _callable(ctx, problem, creation.node, f"{creation.kind} initializer",
-                      ctx.breaks(creation.method, not_fork), creation)
+                      ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation)
             for expr, value in creation.initargs:
                 _argument(ctx, pickler.object_problem(value, False), creation.node, "initargs",
-                          ctx.breaks(creation.method, not_fork))
+                          ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
     for start in ctx.facts.starts:
         subclass = start.obj.subclass
         state = pickler.state_problem(subclass) if subclass is not None else None
@@ -127,10 +129,20 @@ def check(ctx) -> None:
 
             ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "
                        f"object itself is pickled under spawn and forkserver: {state[1]}",
-                       ctx.breaks(start.obj.method, not_fork), error=state[1],
+                       ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=state[1],
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
+
+
+def never_started(ctx, creation) -> bool:
+    """A Process that is built but provably never started (a preview, a dry run): its target and
+    arguments are never pickled. Only when every `.start` of the module is on a process we follow,
+    and the code that built it is this module's own (called here, or run at import)."""
+    if creation.value.start_seen or ctx.facts.unresolved_starts or creation.value.subclass is not None:
+        return False
+    function = creation.where.function
+    return function is None or function in ctx.facts.call_sites
 
 
 def _callable(ctx, problem, node, role, methods, fact) -> None:
@@ -174,7 +186,7 @@ def _argument(ctx, problem, node, role, methods) -> None:
 
 
 def _process_args(ctx, creation) -> None:
-    methods = ctx.breaks(creation.method, not_fork)
+    methods = ctx.breaks(creation.method, not_fork, creation.value.elsewhere)
     for expr, value in creation.args:
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and "queue.Queue" in problem.what:
@@ -206,7 +218,7 @@ def _submit(ctx, submit) -> None:
     role = f"`{submit.method_name}` task"
     problem = pickler.callable_problem(submit.func)
     if problem is not None and problem.kind in ("guard", "unimported-main"):
-        methods = ctx.breaks(submit.pool.method, not_fork)
+        methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere)
         pool_line = getattr(submit.pool.node, "lineno", 0)
         if problem.definition is not None and pool_line < problem.definition.lineno:
             methods = ALL_METHODS  # forked workers were copied before the definition existed
@@ -217,7 +229,7 @@ def _submit(ctx, submit) -> None:
     for expr, value in submit.args:
         problem = pickler.object_problem(value, pool_task=True)
         if problem is not None:
-            methods = ctx.breaks(submit.pool.method, not_fork) if problem.kind in ("guard", "unimported-main") \
+            methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere) if problem.kind in ("guard", "unimported-main") \
                 else ALL_METHODS
             _argument(ctx, problem, submit.node, f"{role} arguments", methods)
             break
@@ -233,7 +245,7 @@ def _results(ctx, definition) -> None:
     done.add(definition)
     for value, node in info.returns:
         problem = ctx.pickler.object_problem(value, pool_task=False)
-        if problem is not None and problem.kind in ("unpicklable", "lambda", "local"):
+        if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
                        f"{problem.error}", ALL_METHODS, fix=generator_result_fix(ctx, node) if generator else None)

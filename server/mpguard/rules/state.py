@@ -262,6 +262,9 @@ def _uses(ctx, func, predicate) -> bool:
     return any(predicate(n) for n in nodes_in(func) if enclosing_function(ctx, n) is func)
 
 
+OWN_GENERATORS = {"random.Random", "random.SystemRandom", "random.seed"}
+
+
 def _parent_config(ctx) -> None:
     for effect in ctx.facts.effects:
         if effect.kind not in ("logging.config", "random.seed") or not ctx.in_parent(effect.where) \
@@ -276,7 +279,9 @@ def _parent_config(ctx) -> None:
             ctx.report("MP302", effect.node, "logging is configured in the parent only; a spawned child logs "
                        "with an unconfigured root logger and its records are dropped", methods)
         else:
-            uses = lambda n: isinstance(n, ast.Call) and (ctx.imports.qualify(n.func) or "").startswith("random.")
+            # The module's global generator, not a `random.Random(seed)` of the child's own.
+            uses = lambda n: isinstance(n, ast.Call) and (ctx.imports.qualify(n.func) or "").startswith("random.") \
+                and ctx.imports.qualify(n.func) not in OWN_GENERATORS
             if any(_uses(ctx, f, uses) for f in ctx.child_functions):
                 ctx.report("MP302", effect.node, "random.seed() in the parent does not make children reproducible: "
                            "spawned children start fresh and forked children are reseeded", ALL_METHODS)

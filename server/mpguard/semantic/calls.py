@@ -4,6 +4,8 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.flow import CallSite, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import (
@@ -13,6 +15,7 @@ from mpguard.semantic.names import (
     api_kind,
 )
 
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 PROCESS_KINDS = {"Process", "Process:spawn", "Process:fork", "Process:forkserver"}
 UNPICKLABLE = {
     "thread.Lock": ("threading lock", "TypeError: cannot pickle '_thread.lock' object"),
@@ -57,8 +60,10 @@ def _items(value) -> list:
 
 
 def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
+    if type(func) is V.Union:  # a call of any of several callables (each process of a loop, ...)
+        return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
     facts = walker.facts
-    kind, ctx_method = None, None
+    kind, ctx_method, elsewhere = None, None, None
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
@@ -69,6 +74,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             return _project_call(walker, e, func, w)
     elif instance_kind is V.Context:
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
+        elsewhere = func.instance.elsewhere
     elif instance_kind is V.MPObject:
         return _method_call(walker, e, func.instance, func.name, args, kwargs, w)
     elif isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor" and args:
@@ -83,17 +89,27 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         method = next((f for f in getattr(cls, "body", ()) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                        and f.name == func.name), None)
         if method is not None:  # a factory method: `self.make_handler()` returning a closure
-            return _call_callable(walker, e, V.Callable(e, "method", f"{cls.name}.{func.name}", method), args, kwargs, w)
+            return _call_callable(walker, e, V.Callable(e, "method", f"{cls.name}.{func.name}", method), args, kwargs, w,
+                                  bound=True)
+    elif instance_kind is V.Sequence:
+        return _container_call(e, func.instance, func.name, args, kwargs)
+    elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
+        info = facts.functions.get(w.function)
+        (info.calls if info is not None else facts.module_calls).append((func, e, w))
+        return None
 
     if kind is None or kind == "thread-lookalike":
         return None
     if kind.startswith("Process:"):
         kind, ctx_method = "Process", kind.split(":")[1]
     if kind in ("Process", "Pool", "Executor", "Manager", "Thread"):
-        return _creation(walker, e, kind, ctx_method, args, kwargs, w)
+        value = _creation(walker, e, kind, ctx_method, args, kwargs, w)
+        if elsewhere and value.elsewhere is None and value.method == ctx_method:
+            value.elsewhere = elsewhere
+        return value
     if kind == "spawn-processes":  # torch.multiprocessing.spawn(fn, args=(...), nprocs=N): spawn, started now
         fn = _arg(args, kwargs, 0, "fn")
-        value = V.MPObject(e, "Process", "spawn")
+        value = V.MPObject(e, "Process", "spawn", start_seen=True)
         fact = Creation(e, "Process", w, value, "spawn", fn[1] if fn else None, fn[0] if fn else None)
         pair = _arg(args, kwargs, 1, "args")
         if pair:
@@ -115,15 +131,13 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         facts.start_methods.append(StartMethodCall(e, kind, method if isinstance(method, str) else None,
                                                    force, allow_none, w))
         if kind == "get_context":
-            return V.Context(e, method if isinstance(method, str) else None)
+            return _context(walker, e, _arg(args, kwargs, 0, "method"))
         return None
     if kind in UNPICKLABLE and kind not in STATE_ONLY:
-        what, error = UNPICKLABLE[kind]
         if kind == "open":
             facts.effects.append(Effect("open", e, w, _const(_arg(args, kwargs, 1, "mode")) or "r"))
-        if kind == "thread.Lock" and isinstance(func, V.ModuleRef) and func.qualified.endswith("RLock"):
-            error = "TypeError: cannot pickle '_thread.RLock' object"
-        return V.Unpicklable(e, what, error)
+        return made_unpicklable(e, func.qualified if isinstance(func, V.ModuleRef) else None) \
+            or V.Unpicklable(e, *UNPICKLABLE[kind])
     if kind == "partial" and args:
         return V.Partial(e, args[0][1], [v for _, v in args[1:]] + [v for _, v in kwargs.values()])
     if kind == "namedtuple":
@@ -138,6 +152,23 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if kind in ("logging.config", "random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
         facts.effects.append(Effect(kind, e, w, args))
     return None
+
+
+def _context(walker, e, pair) -> V.Context:
+    """`get_context(method)`: the default context without a method; a method chosen per platform
+    (`"fork" if hasattr(os, "fork") else "spawn"`) is told per platform; any other expression we
+    cannot read is an unknown method (the rules then say nothing that depends on it)."""
+    if pair is None or isinstance(pair[0], ast.Constant):
+        method = _const(pair)
+        return V.Context(e, method if isinstance(method, str) else None)
+    expr = pair[0]
+    if isinstance(expr, ast.IfExp) and expr in walker.facts.branch_platforms:
+        body, other = _const((expr.body,)), _const((expr.orelse,))
+        if isinstance(body, str) and isinstance(other, str):
+            where = walker.facts.branch_platforms[expr]
+            linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
+            return V.Context(e, linux, {p: rest for p in rest_where} if rest != linux else None)
+    return V.Context(e, "unknown")
 
 
 def _creation(walker, e, kind, ctx_method, args, kwargs, w):
@@ -162,7 +193,8 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
         context = _arg(args, kwargs, 4, "context") if kind == "Pool" else _arg(args, kwargs, 1, "mp_context")
         if context and isinstance(context[1], V.Context):
             fact.method = value.method = context[1].method or ctx_method
-        elif context and context[1] is None and not isinstance(context[0], ast.Constant):
+            value.elsewhere = context[1].elsewhere
+        elif context and not isinstance(context[1], V.Context) and not isinstance(context[0], ast.Constant):
             fact.method = value.method = "unknown"
         if kind == "Executor" and "max_tasks_per_child" in kwargs and _const(kwargs["max_tasks_per_child"]) is not None:
             fact.max_tasks_per_child = True
@@ -216,26 +248,46 @@ def _result_used(walker, e) -> object:
     return "used"
 
 
-def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
-    info = walker.facts.functions.get(w.function)
+def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = False):
+    facts = walker.facts
+    info = facts.functions.get(w.function)
     record = (func, e, w)
-    (info.calls if info is not None else walker.facts.module_calls).append(record)
+    (info.calls if info is not None else facts.module_calls).append(record)
     definition = func.definition
     passed = [v for _, v in args] + [v for _, v in kwargs.values()]
     if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
         return V.Instance(e, func, passed)
     if isinstance(definition, ast.ClassDef):
+        init = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+        if init is not None and func.detail != "attribute":  # __init__'s parameters hold what is passed here
+            facts.call_sites.setdefault(init, []).append(CallSite(e, args, kwargs, True))
         if _is_process_subclass(walker, definition):
             value = V.MPObject(e, "Process", None, subclass=definition, daemon=_daemon_in_init(definition))
             walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
             return value
-        return V.Instance(e, func, passed)
+        names = dataclass_fields(definition)
+        fields = None
+        if names is not None and not any(type(a) is ast.Starred for a, _ in args) and None not in kwargs:
+            fields = dict(zip(names, (v for _, v in args)))
+            fields.update((k, v) for k, (_a, v) in kwargs.items() if k in names)
+            for stmt in definition.body:  # the defaults of the fields not given
+                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) \
+                        and stmt.target.id in names and stmt.target.id not in fields and stmt.value is not None:
+                    fields[stmt.target.id] = _field_default(walker, definition, stmt.value)
+        return V.Instance(e, func, passed, fields)
+    if isinstance(definition, FUNCS) and func.detail != "attribute":
+        facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound))
     if func.kind == "builtin":
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
+            mapping = func.name == "dict"
             if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable
                 value = args[0][1]
-                return V.Sequence(e, value.items if isinstance(value, V.Sequence) else [])
-            return V.Sequence(e, [v for _, v in args] + [v for _, v in kwargs.values()])
+                if mapping:
+                    return V.Sequence(e, list(value.items) if type(value) is V.Sequence and value.mapping else [],
+                                      mapping=True)
+                item = element(value)
+                return V.Sequence(e, [item] if item is not None else [])
+            return V.Sequence(e, [v for _, v in args] + [v for _, v in kwargs.values()], mapping)
         return None
     summary = walker.returns_of(func)
     if summary is not None and summary.kind == "closure":
@@ -243,7 +295,81 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w):
                           f"'{summary.local_name}' returned by {func.name}()")
     if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_generator(walker, definition):
         return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
+    if type(definition) is ast.FunctionDef:
+        # What a function of this module returns: known now if it was walked before this call,
+        # else asked when a rule needs it.
+        if definition not in walker._done:
+            return V.CallResult(e, definition)
+        info = facts.functions.get(definition)
+        if info is not None and info.returns:
+            return union(value for value, _node in info.returns)
     return None
+
+
+def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
+    """What a call of `qualified` makes, when pickle refuses it (a lock, an open file, ...)."""
+    kind = api_kind(qualified)
+    if kind not in UNPICKLABLE or kind in STATE_ONLY:
+        return None
+    what, error = UNPICKLABLE[kind]
+    if kind == "thread.Lock" and qualified.endswith("RLock"):
+        error = "TypeError: cannot pickle '_thread.RLock' object"
+    return V.Unpicklable(node, what, error)
+
+
+def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
+    """A dataclass field's default, as each instance holds it: `= lambda ...`, `field(default=...)`,
+    `field(default_factory=threading.Lock)`. Only what pickle refuses is kept; anything else is unknown."""
+    if isinstance(value, ast.Call) and (getattr(value.func, "id", None) == "field" or getattr(value.func, "attr", None) == "field"):
+        keywords = {k.arg: k.value for k in value.keywords}
+        if "default_factory" in keywords:
+            factory = keywords["default_factory"]
+            return made_unpicklable(factory, walker.imports.qualify(factory))
+        value = keywords.get("default")
+    if isinstance(value, ast.Lambda):
+        return V.Unpicklable(value, "lambda default", f"_pickle.PicklingError: Can't pickle <function {cls.name}.<lambda> at "
+                             f"0x...>: attribute lookup {cls.name}.<lambda> on __main__ failed")
+    if isinstance(value, ast.Call):
+        return made_unpicklable(value, walker.imports.qualify(value.func))
+    return None
+
+
+def _container_call(e, container: V.Sequence, name: str, args, kwargs):
+    """A method of a container the walker follows: items added are kept, items taken are any of them."""
+    values = [v for _, v in args]
+    if name in ("append", "add", "appendleft"):
+        container.items.extend(values[-1:])
+    elif name == "insert":
+        container.items.extend(values[1:2])
+    elif name in ("extend", "update", "extendleft"):
+        for value in values:
+            found = contents(value)
+            if found is not None:
+                container.items.append(found)
+        container.items.extend(v for _, v in kwargs.values())
+    elif name == "setdefault":
+        container.items.extend(values[1:2])
+        return union(container.items)
+    elif name in ("get", "pop"):
+        if container.mapping and args and isinstance(args[0][0], ast.Constant) and isinstance(container.node, ast.Dict):
+            return _keyed(container, args[0][0].value, values[1:2])
+        return union([*container.items, *values[1:2]])
+    elif name in ("popleft", "popitem"):
+        return union(container.items)
+    elif name == "values":
+        return V.Sequence(e, list(container.items))
+    elif name == "items":
+        return V.Sequence(e, [V.Sequence(e, [None, union(container.items)])])
+    elif name == "copy":
+        return V.Sequence(e, list(container.items), container.mapping)
+    return None
+
+
+def _keyed(container: V.Sequence, key, default: list):
+    for k, value in zip(container.node.keys, container.items):
+        if isinstance(k, ast.Constant) and k.value == key:
+            return value
+    return union([*container.items[len(container.node.keys):], *default])
 
 
 def _is_generator(walker, definition) -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import values as V
+from mpguard.semantic import conditions, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
+from mpguard.semantic.flow import element, union
 from mpguard.semantic.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_TESTS = frozenset({ast.Compare, ast.Call, ast.BoolOp, ast.UnaryOp, ast.Name})
 
 
 class ExpressionWalker:
@@ -18,24 +20,40 @@ class ExpressionWalker:
     it uses (facts, index, pending function bodies, instance attributes) and the binding of targets.
     The caller links `e` to its parent before `expr(e)`; `expr` links and evaluates what is under it."""
 
-    def lookup(self, expr, env):
+    def lookup(self, expr, env, function=None):
+        """The value of a name or attribute chain, without indexing it (`function`: the def whose
+        `self` may start the chain)."""
         if isinstance(expr, ast.Name):
             return env.find(expr.id)
         if isinstance(expr, ast.Attribute):
-            base = self.lookup(expr.value, env)
-            return self.attribute(base, expr)
+            owner = expr.value
+            if function is not None and isinstance(owner, ast.Name) and owner.id == "self":
+                cls = self._self_class(owner, function)
+                if cls is not None and (cls, expr.attr) in self.instance_attrs:
+                    return self.instance_attrs[(cls, expr.attr)]
+            base = self.lookup(owner, env, function)
+            return self.attribute(base, expr) if base is not None else None
         return None
 
     def attribute(self, base, expr: ast.Attribute):
+        if type(base) is V.Union:  # `for p in procs: p.start()`: the attribute of each process it may be
+            return union(self.attribute(option, expr) for option in base.options)
         if isinstance(base, V.ModuleRef):
             return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
         if isinstance(base, (V.Context, V.MPObject, V.Returned)):
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Instance):
-            # Only a method of the class makes a bound method; any other attribute is data we don't know.
+            # A method of the class makes a bound method; a field is what the constructor was given, or
+            # what a method stored in `self.<name>`; anything else is data we don't know.
             cls = base.cls.definition if base.cls is not None else None
             methods = {f.name for f in getattr(cls, "body", ()) if isinstance(f, FUNCS)}
-            return V.BoundMethod(expr, base, expr.attr) if expr.attr in methods or cls is None else None
+            if expr.attr in methods or cls is None:
+                return V.BoundMethod(expr, base, expr.attr)
+            if base.fields is not None and expr.attr in base.fields:
+                return base.fields[expr.attr]
+            return self.instance_attrs.get((cls, expr.attr))
+        if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
+            return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):
             return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
         return None
@@ -64,6 +82,13 @@ class ExpressionWalker:
                     self.index.add_name(owner, w.function, self._guarded)
                     return self.instance_attrs[(cls, e.attr)]
             base = self.expr(owner, env, w)
+            if e.attr == "start":
+                options = base.options if type(base) is V.Union else (base,)
+                for option in options:
+                    if type(option) is V.MPObject:
+                        option.start_seen = True
+                    else:
+                        self.facts.unresolved_starts += 1
             return self.attribute(base, e) if base is not None else None
         if kind is ast.Call:
             return self.call(e, env, w)
@@ -82,7 +107,7 @@ class ExpressionWalker:
             self._comprehension(e, env, w)
             return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
         if kind is ast.ListComp or kind is ast.SetComp or kind is ast.DictComp:
-            return V.Sequence(e, [self._comprehension(e, env, w)])
+            return V.Sequence(e, [self._comprehension(e, env, w)], kind is ast.DictComp)
         parents = self.parents
         if kind is ast.Tuple or kind is ast.List or kind is ast.Set:
             for x in e.elts:
@@ -95,7 +120,7 @@ class ExpressionWalker:
                     self.expr(key, env, w)
             for x in e.values:
                 parents[x] = e
-            return V.Sequence(e, [self.expr(x, env, w) for x in e.values])
+            return V.Sequence(e, [self.expr(x, env, w) for x in e.values], True)
         if kind is ast.Subscript:
             parents[e.value] = parents[e.slice] = e
             container = self.expr(e.value, env, w)
@@ -131,7 +156,12 @@ class ExpressionWalker:
             self.expr(e.test, env, w)
             body = self.expr(e.body, env, w)
             other = self.expr(e.orelse, env, w)
-            return body if body is not None else other
+            if type(e.test) in _TESTS:
+                where = conditions.platforms_where(e.test, self.imports, lambda n: env.find(n.id))
+                if where is not None:  # `get_context("fork") if hasattr(os, "fork") else get_context("spawn")`
+                    self.facts.branch_platforms[e] = where
+                    return conditions.merge(body, other, where)
+            return union((body, other))
         if kind is ast.NamedExpr:
             parents[e.target] = parents[e.value] = e
             value = self.expr(e.value, env, w)
@@ -158,8 +188,7 @@ class ExpressionWalker:
             parents[gen] = e
             parents[gen.iter] = parents[gen.target] = gen
             iterable = self.expr(gen.iter, inner, w)
-            item = iterable.items[0] if type(iterable) is V.Sequence and iterable.items else None
-            self.bind(gen.target, item, inner, looped, e)
+            self.bind(gen.target, element(iterable), inner, looped, e)
             for cond in gen.ifs:
                 parents[cond] = gen
                 self.expr(cond, inner, w)
@@ -181,7 +210,8 @@ class ExpressionWalker:
         return None
 
     def call(self, e: ast.Call, env, w: Where):
-        if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS and isinstance(e.func.value, (ast.Name, ast.Attribute)):
+        if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS and isinstance(e.func.value, (ast.Name, ast.Attribute)) \
+                and not _module_function(e.func.value, env):
             self.record_write(e.func, env, w, e, "mutate")
         parents = self.parents
         parents[e.func] = e
@@ -209,22 +239,42 @@ class ExpressionWalker:
         return parent if isinstance(parent, ast.ClassDef) else None
 
 
+def _module_function(receiver, env) -> bool:
+    """`os.remove(path)`: a function of an imported module, not a method that mutates a value."""
+    if type(receiver) is not ast.Name:
+        return False
+    value = env.find(receiver.id)
+    return type(value) is V.ModuleRef and type(value.node) is ast.Import
+
+
 def _item(container, key):
-    """`{"sq": lambda x: x * x}["sq"]`: the value of a dict literal under a constant key."""
-    if not isinstance(container, V.Sequence) or not isinstance(container.node, ast.Dict) \
-            or not isinstance(key, ast.Constant):
+    """`{"sq": lambda x: x * x}["sq"]`: the value of a dict literal under a constant key, a tuple's item
+    at a constant index; under any other key, any of the container's items."""
+    if type(container) is V.Union:
+        return union(_item(option, key) for option in container.options)
+    if type(container) is not V.Sequence:
         return None
-    for k, value in zip(container.node.keys, container.items):
-        if isinstance(k, ast.Constant) and k.value == key.value:
-            return value
-    return None
+    if isinstance(key, ast.Constant):
+        if isinstance(container.node, ast.Dict):
+            for k, value in zip(container.node.keys, container.items):
+                if isinstance(k, ast.Constant) and k.value == key.value:
+                    return value
+            if len(container.items) == len(container.node.keys):
+                return None  # a literal's key that is not there
+        elif isinstance(container.node, ast.Tuple) and type(key.value) is int and not container.mapping \
+                and len(container.items) == len(container.node.elts):
+            items = container.items
+            return items[key.value] if -len(items) <= key.value < len(items) else None
+    if isinstance(key, ast.Slice):
+        return V.Sequence(key, list(container.items), container.mapping)
+    return union(container.items)
 
 
 def _multiply(e, left, right):
     if isinstance(left, V.Sequence):
-        return V.Sequence(e, left.items)
+        return V.Sequence(e, list(left.items))
     if isinstance(right, V.Sequence):
-        return V.Sequence(e, right.items)
+        return V.Sequence(e, list(right.items))
     if isinstance(left, V.Constant) and isinstance(right, V.Constant):
         a, b = e.left, e.right
         if isinstance(a, ast.Constant) and isinstance(b, ast.Constant):

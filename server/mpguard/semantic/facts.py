@@ -118,6 +118,12 @@ class ModuleFacts:
     functions: dict = field(default_factory=dict)  # def node -> FunctionInfo
     module_env: dict = field(default_factory=dict)
     module_calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)] at module level
+    # if / try / IfExp / decorated def whose first branch (body) runs only on some platforms -> those platforms
+    branch_platforms: dict = field(default_factory=dict)
+    call_sites: dict = field(default_factory=dict)
+    instance_attributes: dict = field(default_factory=dict)  # class -> [(name, value)] stored in `self`
+    # `.start` read on something the walker could not follow: any process may be started there
+    unresolved_starts: int = 0  # def node -> [flow.CallSite]: the arguments passed to it
 
     def effects_of(self, kind: str) -> list:
         # Rules ask after the walk is over; group once (the list only grows during the walk).

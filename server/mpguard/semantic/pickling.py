@@ -43,14 +43,23 @@ def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
 class Pickler:
     """Judges values against pickle's rules, with the module's parents map for qualnames."""
 
-    def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None):
+    def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
+                 attributes: dict | None = None):
         self.parents = parents
         self.imports = imports
         self.resolver = resolver
         self.unimported_main = unimported_main  # "the notebook", "`__main__.py`": children cannot find its names
+        self.flow = flow  # resolves a function's parameters through its call sites
+        self.attributes = attributes  # class -> [(name, value)] its methods store in `self`
         self._states: dict = {}
+        self._open: set = set()  # containers being judged (a list that holds itself is judged once)
 
     def callable_problem(self, value) -> Problem | None:
+        kind = type(value)
+        if kind is V.Param or kind is V.CallResult:
+            return self.callable_problem(self.flow.resolve(value)) if self.flow is not None else None
+        if kind is V.Union:
+            return self._any(value, self.callable_problem)
         if isinstance(value, V.Callable):
             return self._callable(value)
         if isinstance(value, V.Partial):
@@ -102,7 +111,9 @@ class Pickler:
                                        "without functools.wraps")
                     break
         if value.kind == "lambda":
-            return Problem("lambda", "a lambda", LAMBDA_ERROR.format(module="__main__"), definition)
+            name = qualname(definition, self.parents, "<lambda>")
+            error = LOCAL_ERROR.format(qualname=name) if "<locals>" in name else LAMBDA_ERROR.format(module="__main__")
+            return Problem("lambda", "a lambda", error, definition)
         if value.kind in ("nested", "local_class"):
             name = getattr(definition, "name", value.name)
             label = "local class" if isinstance(definition, ast.ClassDef) else "nested function"
@@ -138,12 +149,39 @@ class Pickler:
         state = self.state_problem(cls.definition)
         if state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
+        if instance.fields:  # a dataclass or NamedTuple: every field is pickled with the instance
+            for name, value in instance.fields.items():
+                inner = self.object_problem(value, pool_task=False)
+                if inner is not None and inner.kind != "sync":
+                    what = "a lambda" if inner.what == "a lambda default" else inner.what
+                    return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
+                                   cls.definition)
+        held = self._held_attribute(cls.definition)
+        if held is not None:
+            return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition)
         if instance.args and keeps_arguments(cls.definition) and not self._opaque_base(cls.definition):
             for value in instance.args:
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind in ("unpicklable", "state"):
                     return Problem("state", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                    cls.definition)
+        return None
+
+    def _held_attribute(self, cls) -> tuple[str, Problem] | None:
+        """An attribute a method stores in `self` whose value pickle refuses, as the walker followed it
+        (`self.count = Stage("count", lambda t: len(t))`: the Stage holds the lambda)."""
+        if not isinstance(cls, ast.ClassDef) or self.attributes is None or id(cls) in self._open:
+            return None
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body) or self._opaque_base(cls):
+            return None
+        self._open.add(id(cls))
+        try:
+            for name, value in self.attributes.get(cls, ()):
+                inner = self.object_problem(value, pool_task=False)
+                if inner is not None and inner.kind not in ("sync", "guard", "unimported-main"):
+                    return f".{name} is {inner.what}", inner
+        finally:
+            self._open.discard(id(cls))
         return None
 
     def _opaque_base(self, cls) -> bool:
@@ -196,7 +234,17 @@ class Pickler:
         if kind is V.Unpicklable:
             return Problem("unpicklable", f"a {value.what}", value.error)
         if kind is V.Sequence:
-            return self._first(value.items, pool_task)
+            if id(value) in self._open:
+                return None
+            self._open.add(id(value))
+            try:
+                return self._first(value.items, pool_task)
+            finally:
+                self._open.discard(id(value))
+        if kind is V.Param or kind is V.CallResult:
+            return self.object_problem(self.flow.resolve(value), pool_task) if self.flow is not None else None
+        if kind is V.Union:
+            return self._any(value, lambda option: self.object_problem(option, pool_task))
         if kind is V.Instance:
             return self._instance(value, "an instance of ")
         if kind is V.Returned:
@@ -208,6 +256,14 @@ class Pickler:
             return Problem("sync", f"a multiprocessing {value.kind}", INHERIT_ERROR.format(kind=label))
         if kind in _CALLABLE_VALUES:
             return self.callable_problem(value)
+        return None
+
+    def _any(self, union, judge) -> Problem | None:
+        """The first problem among a union's options: the value may be that one."""
+        for option in union.options:
+            problem = judge(option)
+            if problem is not None:
+                return problem
         return None
 
     def _first(self, values, pool_task: bool) -> Problem | None:

@@ -12,9 +12,20 @@ class Value:
 
 @dataclass(eq=False)
 class Context(Value):
-    """A `multiprocessing` context; `method` None means the default one."""
+    """A `multiprocessing` context; `method` None means the default one. A context chosen per platform
+    (`try: get_context("fork") except ValueError: get_context("spawn")`) has the method it has on Linux,
+    and `elsewhere` names the platforms where it differs: {"windows": "spawn"}."""
 
     method: str | None = None
+    elsewhere: dict | None = None
+
+
+@dataclass(eq=False)
+class PlatformFlag(Value):
+    """A boolean set from a platform or feature test (`IS_WINDOWS = sys.platform == "win32"`): the
+    platforms on which it is true."""
+
+    platforms: frozenset = frozenset()
 
 
 @dataclass(eq=False)
@@ -26,6 +37,8 @@ class MPObject(Value):
     creation: object | None = None  # the facts.Creation that made it
     daemon: bool = False
     subclass: ast.ClassDef | None = None
+    elsewhere: dict | None = None  # from a context chosen per platform: {"windows": "spawn"}
+    start_seen: bool = False  # its `.start` is read somewhere (called, or handed on)
 
 
 @dataclass(eq=False)
@@ -60,6 +73,7 @@ class BoundMethod(Value):
 class Instance(Value):
     cls: Callable | None = None
     args: list = field(default_factory=list)  # values given to the constructor (it may keep them)
+    fields: dict | None = None  # a dataclass's or NamedTuple's fields, by name, as the constructor was given them
 
 
 @dataclass(eq=False)
@@ -72,7 +86,37 @@ class Unpicklable(Value):
 
 @dataclass(eq=False)
 class Sequence(Value):
+    """A container: a tuple, list or set (its items), or a mapping (its values; keys are not kept).
+    Items added later (`append`, `d[k] = v`, `update`, ...) are added to `items`."""
+
     items: list = field(default_factory=list)
+    mapping: bool = False
+
+
+@dataclass(eq=False)
+class Union(Value):
+    """One of several values: an item taken from a container by an unknown key, the two arms of
+    `a if c else b`, every call site's argument for a parameter. Made by `flow.union`, never nested."""
+
+    options: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class CallResult(Value):
+    """What a call of a function of this module returns, when the call is walked before the function
+    (a module-level call of a function defined above it): resolved by `flow.resolve` when asked."""
+
+    function: object = None
+
+
+@dataclass(eq=False)
+class Param(Value):
+    """A parameter of a function of this module, resolved through the function's call sites
+    (`flow.resolve`) when a rule asks what it holds. kind: positional | vararg | kwarg."""
+
+    function: object = None
+    name: str = ""
+    kind: str = "positional"
 
 
 @dataclass(eq=False)

@@ -14,8 +14,10 @@ import ast
 from collections import deque
 
 from mpguard.semantic import values as V
-from mpguard.semantic.expressions import FUNCS, ExpressionWalker
+from mpguard.semantic.expressions import _TESTS, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
+from mpguard.semantic import conditions
+from mpguard.semantic.flow import element, unpack
 from mpguard.semantic.index import (
     AST,
     SCOPES,
@@ -82,10 +84,16 @@ class Walker(ExpressionWalker):
             func, scope_env, _kind, self._guarded = self.pending.popleft()
             local = scope_env.new_child()
             scope = self._scopes[func]
-            local.update(dict.fromkeys(scope.params))
             if type(func) is ast.Lambda:
+                local.update(dict.fromkeys(scope.params))
                 self.expr(func.body, local, Where(func, False, self._tick()))
                 continue
+            # A parameter holds what the callers pass: resolved through the call sites when a rule asks.
+            args = func.args
+            for name in scope.params:
+                kind = "vararg" if args.vararg is not None and name == args.vararg.arg else \
+                    "kwarg" if args.kwarg is not None and name == args.kwarg.arg else "positional"
+                local[name] = V.Param(func, func, name, kind)
             positional = func.args.args
             cls = self._self_class("self", func) if positional and positional[0].arg == "self" else None
             if cls is not None:  # `self` in a method: an instance of the enclosing class
@@ -102,6 +110,9 @@ class Walker(ExpressionWalker):
             self.parents = self.index.parents
         else:
             self.index.finish()
+        attributes = self.facts.instance_attributes
+        for (cls, name), value in self.instance_attrs.items():
+            attributes.setdefault(cls, []).append((name, value))
         scopes = self.index.scopes
         local = {id(effect) for effect, func, name in self._maybe_local if name in scopes[func].stores}
         if local:
@@ -159,6 +170,10 @@ class Walker(ExpressionWalker):
         parents = self.parents
         parents[s.value] = s
         value = self.expr(s.value, env, w)
+        if value is None and type(s.value) in _TESTS:  # `HAS_FORK = hasattr(os, "fork")`: a platform flag
+            where = conditions.platforms_where(s.value, self.imports, lambda n: env.find(n.id))
+            if where is not None:
+                value = V.PlatformFlag(s.value, where)
         for target in s.targets:
             parents[target] = s
             self.bind(target, value, env, w, s)
@@ -201,6 +216,12 @@ class Walker(ExpressionWalker):
         conditional = _allow_none_check(s.test)
         mark = len(self.facts.start_methods)
         outside = self._guarded
+        where = None if guard or type(s.test) not in _TESTS else \
+            conditions.platforms_where(s.test, self.imports, lambda n: env.find(n.id))
+        before = None
+        if where is not None:  # each branch binds names for its own platforms
+            self.facts.branch_platforms[s] = where
+            before = dict(env)
         # The index's guard: the main guard among the module's own statements (not one nested in a block).
         self._guarded = outside or (w.function is None and self.parents.get(s) is self.tree and is_main_guard(s.test))
         self.body(s.body, env, inner, s)
@@ -208,13 +229,19 @@ class Walker(ExpressionWalker):
         if conditional:
             for call in self.facts.start_methods[mark:]:
                 call.conditional = True
+        if before is None:
+            self.body(s.orelse, env, w, s)
+            return
+        inside = dict(env)
+        env.clear()
+        env.update(before)
         self.body(s.orelse, env, w, s)
+        _merge_branches(env, before, inside, where)
 
     def _for(self, s, env, w: Where) -> None:
         self.parents[s.iter] = self.parents[s.target] = s
         iterable = self.expr(s.iter, env, w)
-        item = iterable.items[0] if isinstance(iterable, V.Sequence) and iterable.items else None
-        self.bind(s.target, item, env, w, s)
+        self.bind(s.target, element(iterable), env, w, s)
         self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True), s)
         self.body(s.orelse, env, w, s)
 
@@ -225,12 +252,25 @@ class Walker(ExpressionWalker):
         self.body(s.orelse, env, w, s)
 
     def _try(self, s, env, w: Where) -> None:
+        mark = len(self.facts.start_methods)
+        before = dict(env) if s.handlers else None
         self.body(s.body, env, w, s)
+        # `try: get_context("fork") except ValueError:` is a feature test: the body holds where fork
+        # exists, the handler runs on Windows.
+        feature_test = before is not None and conditions.asks_for_posix_method(self.facts.start_methods[mark:]) \
+            and any(conditions.catches_missing_method(h) for h in s.handlers)
+        if feature_test:
+            self.facts.branch_platforms[s] = conditions.POSIX
+            inside = dict(env)
+            env.clear()
+            env.update(before)
         for handler in s.handlers:
             self.parents[handler] = s
             if handler.type is not None:
                 self._fill(handler, handler.type, w)
             self.body(handler.body, env, w, handler)
+        if feature_test:
+            _merge_branches(env, before, inside, conditions.POSIX)
         self.body(s.orelse, env, w, s)
         self.body(s.finalbody, env, w, s)
 
@@ -314,6 +354,9 @@ class Walker(ExpressionWalker):
         for decorator in s.decorator_list:
             parents[decorator] = s
             self.expr(decorator, env, w)
+            where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
+            if where is not None:  # a test skipped on some platforms runs only on the others
+                self.facts.branch_platforms[s] = where & self.facts.branch_platforms.get(s, conditions.EVERYWHERE)
         self._function_scope(s, w)
         self.facts.functions[s] = FunctionInfo(s, s.name, kind)
         value = V.Callable(s, kind, s.name, s)
@@ -378,10 +421,10 @@ class Walker(ExpressionWalker):
                 self.facts.effects.append(Effect("global-write", stmt, w, (target.id, "assign", target)))
             env[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
-            items = value.items if isinstance(value, V.Sequence) and len(value.items) == len(target.elts) else []
+            items = unpack(value, len(target.elts))
             for i, elt in enumerate(target.elts):
                 self.parents[elt] = target
-                self.bind(elt, items[i] if items else None, env, w, stmt)
+                self.bind(elt, items[i], env, w, stmt)
         elif isinstance(target, ast.Attribute):
             cls = self._self_class(target.value, w.function)
             if cls is not None and value is not None:
@@ -395,6 +438,9 @@ class Walker(ExpressionWalker):
             self.parents[target.slice] = target
             self.expr(target.slice, env, w)
             self._fill(target, target.value, w)
+            container = self.lookup(target.value, env, w.function)
+            if type(container) is V.Sequence and value is not None:  # `table[key] = value`: one more item
+                container.items.append(value)
             self.record_write(target, env, w, stmt, "item")
         else:  # `*rest`: bound to nothing we follow
             self._fill(self.parents[target], target, w)
@@ -447,6 +493,18 @@ def _yields(func) -> bool:
 
 
 _ENCLOSING_PARTS = ("decorator_list", "args", "returns")
+
+
+def _merge_branches(env, before: dict, inside: dict, where) -> None:
+    """After a branch that ran only on `where` (its bindings: `inside`) and the other branch (in `env`
+    now): a name either branch bound holds its branch's value on its platforms."""
+    for name, value in inside.items():
+        outside = env.get(name)
+        if value is not outside:
+            env[name] = conditions.merge(value, outside, where)
+    for name, value in env.items():
+        if name not in inside and value is not before.get(name):
+            env[name] = conditions.merge(before.get(name), value, where)
 
 
 def _allow_none_check(test) -> bool:

@@ -1,0 +1,170 @@
+"""Where code can run: the platforms a condition holds on.
+
+Programs guard platform-specific code themselves: `if sys.platform == "win32":`, `if os.name == "posix":`,
+`if hasattr(os, "fork"):`, `if "fork" in multiprocessing.get_all_start_methods():`, a flag set from such a
+test, `try: get_context("fork") except ValueError:`, `@pytest.mark.skipif(sys.platform == "win32")`. The
+walker records, for each branching node whose test is one of these, the platforms on which its first
+branch runs (`facts.branch_platforms`); `platforms_at` answers for any node from its ancestors.
+A test that is not about the platform says nothing (None): both branches may run anywhere."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic import values as V
+from mpguard.semantic.flow import union
+from mpguard.semantic.platforms import PLATFORMS
+
+EVERYWHERE = frozenset(PLATFORMS)
+POSIX = frozenset({"macos", "linux"})
+WINDOWS = frozenset({"windows"})
+
+# os attributes that exist only where fork does
+_POSIX_ONLY_OS = {"fork", "forkpty", "register_at_fork", "getuid", "geteuid", "killpg", "setsid", "getppid_posix"}
+_SYSTEMS = {"windows": WINDOWS, "linux": frozenset({"linux"}), "darwin": frozenset({"macos"})}
+_POSIX_METHODS = {"fork", "forkserver"}
+# Exceptions a missing start method raises (ValueError), or handlers that catch everything.
+_CATCHES_VALUE_ERROR = {"ValueError", "Exception", "BaseException"}
+
+
+def _sys_platform(text: str) -> frozenset | None:
+    if text.startswith("win") or text == "cygwin":
+        return WINDOWS
+    if text.startswith("darwin"):
+        return frozenset({"macos"})
+    if text.startswith("linux"):
+        return frozenset({"linux"})
+    return None
+
+
+def _string(node) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def platforms_where(test: ast.expr, imports, lookup) -> frozenset | None:
+    """The platforms on which `test` is true, if it is a platform or feature test; else None.
+    `lookup(name_node)` gives the walker's value of a name (a flag set from such a test)."""
+    kind = type(test)
+    if kind is ast.UnaryOp and isinstance(test.op, ast.Not):
+        inner = platforms_where(test.operand, imports, lookup)
+        return None if inner is None else EVERYWHERE - inner
+    if kind is ast.BoolOp:
+        parts = [platforms_where(v, imports, lookup) for v in test.values]
+        known = [p for p in parts if p is not None]
+        if isinstance(test.op, ast.And):
+            # `A and other`: true only where A is; the other part may narrow it further.
+            return frozenset.intersection(*known) if known else None
+        return frozenset.union(*parts) if all(p is not None for p in parts) else None
+    if kind is ast.Name:
+        value = lookup(test)
+        return value.platforms if type(value) is V.PlatformFlag else None
+    if kind is ast.Call:
+        return _call_test(test, imports)
+    if kind is ast.Compare and len(test.ops) == 1:
+        return _compare_test(test.left, test.ops[0], test.comparators[0], imports)
+    return None
+
+
+def _call_test(call: ast.Call, imports) -> frozenset | None:
+    func = call.func
+    if isinstance(func, ast.Name) and func.id == "hasattr" and len(call.args) == 2:
+        owner, attr = imports.qualify(call.args[0]), _string(call.args[1])
+        if owner == "os" and attr in _POSIX_ONLY_OS:
+            return POSIX
+        if owner == "signal" and attr in ("SIGKILL", "SIGCHLD", "SIGHUP"):
+            return POSIX
+        return None
+    if isinstance(func, ast.Attribute) and func.attr == "startswith" and call.args:
+        prefix = _string(call.args[0])
+        owner = imports.qualify(func.value)
+        if owner == "sys.platform" and prefix:
+            return _sys_platform(prefix)
+    return None
+
+
+def _platform_value(node, imports) -> str | None:
+    """Which platform fact an expression reads: "sys.platform", "os.name" or "platform.system"."""
+    if isinstance(node, ast.Call):
+        node = node.func
+        if isinstance(node, ast.Attribute) and node.attr == "lower" and isinstance(node.value, ast.Call):
+            node = node.value.func  # platform.system().lower()
+    qualified = imports.qualify(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+    return qualified if qualified in ("sys.platform", "os.name", "platform.system") else None
+
+
+def _compare_test(left, op, right, imports) -> frozenset | None:
+    if isinstance(op, (ast.In, ast.NotIn)):
+        found = _membership(left, right, imports)
+        if found is None:
+            return None
+        return found if isinstance(op, ast.In) else EVERYWHERE - found
+    if not isinstance(op, (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)):
+        return None
+    source, text = _platform_value(left, imports), _string(right)
+    if source is None:
+        source, text = _platform_value(right, imports), _string(left)
+    if source is None or text is None:
+        return None
+    if source == "sys.platform":
+        found = _sys_platform(text)
+    elif source == "os.name":
+        found = WINDOWS if text == "nt" else POSIX if text == "posix" else None
+    else:
+        found = _SYSTEMS.get(text.lower())
+    if found is None:
+        return None
+    return found if isinstance(op, (ast.Eq, ast.Is)) else EVERYWHERE - found
+
+
+def _membership(left, right, imports) -> frozenset | None:
+    item = _string(left)
+    if item is None:
+        return None
+    if isinstance(right, ast.Call) and isinstance(right.func, (ast.Attribute, ast.Name)):
+        name = right.func.attr if isinstance(right.func, ast.Attribute) else right.func.id
+        if name == "get_all_start_methods" and item in _POSIX_METHODS:
+            return POSIX
+    if _platform_value(right, imports) == "sys.platform":  # "win" in sys.platform
+        return _sys_platform(item)
+    return None
+
+
+def catches_missing_method(handler: ast.ExceptHandler) -> bool:
+    """Does an except clause catch the ValueError of a start method this platform lacks?"""
+    if handler.type is None:
+        return True
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any((n.id if isinstance(n, ast.Name) else getattr(n, "attr", "")) in _CATCHES_VALUE_ERROR for n in names)
+
+
+def asks_for_posix_method(calls) -> bool:
+    """Among start-method calls recorded in a try body: one that asks for fork or forkserver."""
+    return any(call.name in ("get_context", "set_start_method") and call.method in _POSIX_METHODS for call in calls)
+
+
+def skip_marker(decorator: ast.expr, imports, lookup) -> frozenset | None:
+    """The platforms a test decorated with a skip marker runs on: pytest.mark.skipif(cond),
+    unittest.skipIf(cond) / skipUnless(cond)."""
+    if not isinstance(decorator, ast.Call) or not decorator.args:
+        return None
+    func = decorator.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if name not in ("skipif", "skipIf", "skipUnless"):
+        return None
+    where = platforms_where(decorator.args[0], imports, lookup)
+    if where is None:
+        return None
+    return where if name == "skipUnless" else EVERYWHERE - where
+
+
+def merge(inside, outside, where: frozenset):
+    """The value of a name after a branch that runs only on `where` bound it to `inside` (elsewhere it
+    is `outside`). Two contexts become one whose start method is told per platform; anything else is
+    either value."""
+    if type(inside) is V.Context and type(outside) is V.Context:
+        linux_side, other, other_where = (inside, outside, EVERYWHERE - where) if "linux" in where \
+            else (outside, inside, where)
+        elsewhere = dict(linux_side.elsewhere or {})
+        elsewhere.update({p: (other.elsewhere or {}).get(p, other.method) for p in other_where})
+        elsewhere = {p: m for p, m in elsewhere.items() if m != linux_side.method}
+        return V.Context(linux_side.node, linux_side.method, elsewhere or None)
+    return union((inside, outside))

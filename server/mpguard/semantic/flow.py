@@ -1,0 +1,172 @@
+"""How values travel: unions of may-values, and parameters resolved through their call sites.
+
+The walker evaluates each function once, with its parameters standing for whatever its callers pass
+(`values.Param`). What a parameter holds is asked only when a rule needs it: the union of the
+arguments at every call site of the function in this module (one level of call-site sensitivity,
+applied again for a caller's own parameters up to `MAX_DEPTH`). A parameter with no known call site
+stays unknown: the rules say nothing about it."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic import values as V
+from mpguard.semantic.index import parameters
+
+MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
+MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
+
+
+def union(values) -> object:
+    """The value that may be any of `values` (None, unknown, is left out: the known options still
+    hold). Nested unions are flattened; a single option is itself."""
+    options, seen = [], set()
+    for value in values:
+        for option in value.options if type(value) is V.Union else (value,):
+            if option is not None and id(option) not in seen and len(options) < MAX_OPTIONS:
+                seen.add(id(option))
+                options.append(option)
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else V.Union(options[0].node, options)
+
+
+def element(container) -> object:
+    """What iterating over `container` gives: any of a sequence's items (a mapping gives its keys,
+    which are not kept)."""
+    kind = type(container)
+    if kind is V.Sequence:
+        return None if container.mapping else union(container.items)
+    if kind is V.Union:
+        return union(element(option) for option in container.options)
+    return None
+
+
+def unpack(value, count: int) -> list:
+    """`a, b = value`: the value of each target (a union unpacks option by option)."""
+    kind = type(value)
+    if kind is V.Sequence and not value.mapping and len(value.items) == count:
+        return list(value.items)
+    if kind is V.Union:
+        columns = [unpack(option, count) for option in value.options]
+        return [union(column[i] for column in columns) for i in range(count)]
+    return [None] * count
+
+
+class CallSite:
+    """A call of a function of this module, with the values of its arguments."""
+
+    __slots__ = ("call", "args", "kwargs", "bound")
+
+    def __init__(self, call: ast.Call, args: list, kwargs: dict, bound: bool):
+        self.call = call
+        self.args = args  # [(expr, value)]
+        self.kwargs = kwargs  # {name or None for **mapping: (expr, value)}
+        self.bound = bound  # called as a bound method: the first parameter is the instance
+
+
+class Flow:
+    """Resolves `Param`s against the call sites the walker recorded (facts.call_sites)."""
+
+    def __init__(self, call_sites: dict, functions: dict | None = None):
+        self.call_sites = call_sites  # def node -> [CallSite]
+        self.functions = functions or {}  # def node -> FunctionInfo (what it returns)
+        self._cache: dict = {}
+
+    def resolve(self, value, depth: int = 0):
+        """`value` with a parameter replaced by what its callers pass, a call's result by what the
+        function returns (a union, or None if unknown)."""
+        kind = type(value)
+        if kind is not V.Param and kind is not V.CallResult:
+            return value
+        key = id(value)
+        if key in self._cache:
+            return self._cache[key]
+        self._cache[key] = None  # reached again while resolving it: unknown (recursion)
+        if kind is V.CallResult:
+            info = self.functions.get(value.function)
+            found = union(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None
+                          for v, _node in (info.returns if info is not None else ()))
+        else:
+            found = union(self._argument(site, value, depth) for site in self.call_sites.get(value.function, ()))
+        self._cache[key] = found
+        return found
+
+    def sites(self, param: V.Param) -> list:
+        """The call sites that pass something known for `param` (for a finding's related locations)."""
+        return [site for site in self.call_sites.get(param.function, ())
+                if self._argument(site, param, MAX_DEPTH) is not None]
+
+    def _argument(self, site: CallSite, param: V.Param, depth: int):
+        value = bind_argument(param.function, site, param)
+        if type(value) is V.Param:
+            return self.resolve(value, depth + 1) if depth < MAX_DEPTH else None
+        return value
+
+
+def bind_argument(function, site: CallSite, param: V.Param):
+    """The value a call site passes for one parameter, as Python binds arguments."""
+    args = function.args
+    positional = [a.arg for a in (*getattr(args, "posonlyargs", ()), *args.args)]
+    if site.bound:
+        positional = positional[1:]
+    passed, starred = [], False
+    for expr, value in site.args:
+        if type(expr) is ast.Starred:
+            starred = True
+            break
+        passed.append(value)
+    if param.kind == "vararg":
+        if starred:
+            return None
+        return V.Sequence(site.call, passed[len(positional):])
+    if param.kind == "kwarg":
+        named = {a.arg for a in parameters(args)}
+        if None in site.kwargs:
+            return None
+        return V.Sequence(site.call, [v for k, (_e, v) in site.kwargs.items() if k not in named], mapping=True)
+    if param.name in site.kwargs:
+        return site.kwargs[param.name][1]
+    if param.name in positional:
+        index = positional.index(param.name)
+        if index < len(passed):
+            return passed[index]
+    return None
+
+
+def contents(value) -> object:
+    """Any of the values a container holds (a mapping's values), for `extend` / `update`."""
+    kind = type(value)
+    if kind is V.Sequence:
+        return union(value.items)
+    if kind is V.Union:
+        return union(contents(option) for option in value.options)
+    return None
+
+
+def _decorator_name(decorator: ast.expr) -> str:
+    if isinstance(decorator, ast.Call):
+        decorator = decorator.func
+    if isinstance(decorator, ast.Attribute):
+        return decorator.attr
+    return decorator.id if isinstance(decorator, ast.Name) else ""
+
+
+def dataclass_fields(cls: ast.ClassDef) -> list[str] | None:
+    """The constructor's fields, in order, of a dataclass or a typing.NamedTuple; None for other classes."""
+    named_tuple = any(isinstance(b, ast.Name) and b.id == "NamedTuple"
+                      or isinstance(b, ast.Attribute) and b.attr == "NamedTuple" for b in cls.bases)
+    if not named_tuple and not any(_decorator_name(d) == "dataclass" for d in cls.decorator_list):
+        return None
+    names = []
+    for stmt in cls.body:
+        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
+            continue
+        annotation = ast.unparse(stmt.annotation) if hasattr(ast, "unparse") else ""
+        if "ClassVar" in annotation or "InitVar" in annotation:
+            continue
+        value = stmt.value
+        if isinstance(value, ast.Call) and _decorator_name(value) == "field" and any(
+                k.arg == "init" and isinstance(k.value, ast.Constant) and k.value.value is False for k in value.keywords):
+            continue
+        names.append(stmt.target.id)
+    return names

@@ -1,0 +1,123 @@
+"""Conditions: code that guards itself by platform or feature test runs only where the test holds
+(semantic/conditions.py, rules/context.platforms_at), and a context chosen per platform is told per
+platform."""
+from helpers import codes, found, methods
+
+SPAWNISH = {"spawn", "forkserver"}
+
+
+def test_fork_context_in_try_except_value_error_is_a_feature_test():
+    src = """
+        import multiprocessing
+        try:
+            CTX = multiprocessing.get_context("fork")
+        except ValueError:
+            CTX = multiprocessing.get_context("spawn")
+        def make():
+            def work(): pass
+            return work
+        def main():
+            p = CTX.Process(target=make())
+            p.start()
+        if __name__ == "__main__":
+            main()
+    """
+    assert "MP403" not in codes(src)
+    # On Linux and macOS the fork context never pickles the target; on Windows spawn does.
+    [finding] = found(src, "MP201")
+    assert finding.start_methods == frozenset()
+    assert finding.extra_platforms == {"windows"}
+
+
+def test_fork_in_get_all_start_methods():
+    src = """
+        import multiprocessing
+        if "fork" in multiprocessing.get_all_start_methods():
+            CTX = multiprocessing.get_context("fork")
+        else:
+            CTX = multiprocessing.get_context("spawn")
+        def tokenise(doc): return doc.split()
+        def main():
+            with CTX.Pool(2, initializer=lambda: None) as pool:
+                pool.map(tokenise, ["a b"])
+        if __name__ == "__main__":
+            main()
+    """
+    assert "MP403" not in codes(src)
+    assert methods(src, "MP201") == set()
+
+
+def test_a_flag_derived_from_hasattr_os_fork():
+    src = """
+        import multiprocessing, os
+        CAN_FORK = hasattr(os, "fork")
+        def ctx():
+            return multiprocessing.get_context("fork" if CAN_FORK else "spawn")
+        if __name__ == "__main__":
+            c = ctx()
+            p = c.Process(target=lambda: None)
+            p.start()
+    """
+    assert methods(src, "MP201") == set()
+
+
+def test_os_name_posix_guard_at_the_caller():
+    src = """
+        import multiprocessing, os
+        def run_forked():
+            ctx = multiprocessing.get_context("fork")
+            ctx.Process(target=print).start()
+        if __name__ == "__main__":
+            if os.name == "posix":
+                run_forked()
+    """
+    assert "MP403" not in codes(src)
+
+
+def test_an_unguarded_fork_context_still_breaks_on_windows():
+    src = """
+        import multiprocessing
+        if __name__ == "__main__":
+            ctx = multiprocessing.get_context("fork")
+            ctx.Process(target=print).start()
+    """
+    assert "MP403" in codes(src)
+
+
+def test_code_under_a_windows_only_branch_says_nothing_about_linux():
+    src = """
+        import sys
+        from multiprocessing import Process
+        def main():
+            if sys.platform == "win32":
+                p = Process(target=lambda: None)
+                p.start()
+        if __name__ == "__main__":
+            main()
+    """
+    [finding] = found(src, "MP201")
+    assert finding.start_methods == frozenset()
+    assert finding.extra_platforms == {"windows"}
+
+
+def test_pytest_skipif_windows_marks_a_posix_only_test():
+    src = """
+        import sys, multiprocessing, pytest
+        @pytest.mark.skipif(sys.platform == "win32", reason="fork only")
+        def test_fork():
+            ctx = multiprocessing.get_context("fork")
+            ctx.Process(target=print).start()
+    """
+    assert "MP403" not in codes(src)
+
+
+def test_a_context_chosen_by_an_expression_we_cannot_read_says_nothing_method_dependent():
+    src = """
+        import multiprocessing as mp
+        def main(method):
+            ctx = mp.get_context(method)
+            ctx.Process(target=lambda: None).start()
+        if __name__ == "__main__":
+            main("fork" if mp.get_start_method() == "forkserver" else None)
+    """
+    assert "MP201" not in codes(src)
