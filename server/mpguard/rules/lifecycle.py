@@ -101,6 +101,9 @@ def _start_methods(ctx) -> None:
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
+            elif (again := _runs_again(ctx, call)) is not None:
+                ctx.report("MP401", call.node, f"set_start_method() runs each time {again}; the second call "
+                           f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
             elif ctx.notebook and (call.where.function is None or ctx.at_import(call.where)):
                 shown = repr(call.method) if call.method else "..."
                 ctx.report("MP402", call.node, f"set_start_method({shown}) in a notebook cell raises {ALREADY_SET} "
@@ -112,6 +115,42 @@ def _start_methods(ctx) -> None:
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,
                            fix=force_or_context_fix(ctx, call))
         earlier_sets.append((call.where, call.node))
+
+
+def _runs_again(ctx, call) -> str | None:
+    """How the function holding a set_start_method() call runs a second time in the same process:
+    called from two places, or from a loop (or its caller is). None when it runs once, or when the
+    call is inside a try that catches the RuntimeError."""
+    if _catches_runtime_error(ctx, call.node):
+        return None
+    func, depth = call.where.function, 0
+    while func is not None and depth < 4:
+        sites = ctx.facts.call_sites.get(func, ())
+        name = getattr(func, "name", "?")
+        if name == "__init__":
+            name = getattr(ctx.parents.get(func), "name", name)
+        if len(sites) >= 2:
+            lines = " and ".join(str(site.call.lineno) for site in sites[:2])
+            return f"{name}() is called (lines {lines})"
+        if len(sites) == 1 and sites[0].where is not None and sites[0].where.loop:
+            return f"{name}() is called in the loop on line {sites[0].call.lineno}"
+        if len(sites) != 1 or sites[0].where is None:
+            return None
+        func, depth = sites[0].where.function, depth + 1
+    return None
+
+
+def _catches_runtime_error(ctx, node) -> bool:
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None:
+        if isinstance(parent, ast.Try) and any(c is child for c in parent.body):
+            for handler in parent.handlers:
+                names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                if handler.type is None or any(getattr(n, "id", getattr(n, "attr", "")) in
+                                               ("RuntimeError", "Exception", "BaseException") for n in names):
+                    return True
+        child, parent = parent, ctx.parents.get(parent)
+    return False
 
 
 def _platform_checked(ctx, node) -> bool:

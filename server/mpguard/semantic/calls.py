@@ -260,7 +260,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     if isinstance(definition, ast.ClassDef):
         init = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
         if init is not None and func.detail != "attribute":  # __init__'s parameters hold what is passed here
-            facts.call_sites.setdefault(init, []).append(CallSite(e, args, kwargs, True))
+            facts.call_sites.setdefault(init, []).append(CallSite(e, args, kwargs, True, w))
         if _is_process_subclass(walker, definition):
             value = V.MPObject(e, "Process", None, subclass=definition, daemon=_daemon_in_init(definition))
             walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
@@ -276,8 +276,10 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                     fields[stmt.target.id] = _field_default(walker, definition, stmt.value)
         return V.Instance(e, func, passed, fields)
     if isinstance(definition, FUNCS) and func.detail != "attribute":
-        facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound))
+        facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))
     if func.kind == "builtin":
+        if func.name == "getattr" and len(args) >= 2:
+            return _getattr(e, args[0][1], args[1][0])
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
             mapping = func.name == "dict"
             if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable
@@ -304,6 +306,26 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         if info is not None and info.returns:
             return union(value for value, _node in info.returns)
     return None
+
+
+def _getattr(e, obj, name: ast.expr):
+    """`getattr(self, "step_" + name)`: a method of the object, named by a constant or by a constant
+    prefix that some of its methods share (then any of them: they all carry the same object)."""
+    if type(obj) is not V.Instance or obj.cls is None:
+        return None
+    methods = [f.name for f in getattr(obj.cls.definition, "body", ()) if isinstance(f, FUNCS)]
+    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        return V.BoundMethod(e, obj, name.value) if name.value in methods else None
+    if isinstance(name, ast.BinOp) and isinstance(name.op, ast.Add) and isinstance(name.left, ast.Constant) \
+            and isinstance(name.left.value, str) and name.left.value:
+        prefix = name.left.value
+    elif isinstance(name, ast.JoinedStr) and name.values and isinstance(name.values[0], ast.Constant) \
+            and name.values[0].value:
+        prefix = name.values[0].value
+    else:
+        return None
+    matching = [m for m in methods if m.startswith(prefix)]
+    return union(V.BoundMethod(e, obj, m) for m in matching) if matching else None
 
 
 def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:

@@ -290,4 +290,4 @@ MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", 
             "discard", "clear", "appendleft", "extendleft", "sort", "reverse", "__setitem__"}
 
 _BUILTINS = {"str", "int", "float", "bytes", "len", "abs", "sum", "max", "min", "print", "repr", "sorted",
-             "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash"}
+             "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash", "getattr"}

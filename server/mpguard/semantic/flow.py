@@ -55,13 +55,14 @@ def unpack(value, count: int) -> list:
 class CallSite:
     """A call of a function of this module, with the values of its arguments."""
 
-    __slots__ = ("call", "args", "kwargs", "bound")
+    __slots__ = ("call", "args", "kwargs", "bound", "where")
 
-    def __init__(self, call: ast.Call, args: list, kwargs: dict, bound: bool):
+    def __init__(self, call: ast.Call, args: list, kwargs: dict, bound: bool, where=None):
         self.call = call
         self.args = args  # [(expr, value)]
         self.kwargs = kwargs  # {name or None for **mapping: (expr, value)}
         self.bound = bound  # called as a bound method: the first parameter is the instance
+        self.where = where  # facts.Where of the call (its function, whether it is in a loop)
 
 
 class Flow:
