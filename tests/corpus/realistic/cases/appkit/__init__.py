@@ -1,0 +1,1 @@
+"""Small helper package shared by the realistic corpus scripts."""

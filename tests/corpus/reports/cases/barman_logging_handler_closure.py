@@ -1,0 +1,93 @@
+# family: callable
+# hazard: unpicklable-argument
+# line: 70
+# expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
+# note: Reduced from https://github.com/EnterpriseDB/barman/pull/843 ("Avoid using internal functions/object with multiprocessing": Command.make_logging_handler returned an internal `handler` function stored on the command object, so the rsync command that the copy controller ships to its worker pool could not be pickled; the fix replaced it with a callable object). Kept: Command with out_handler/err_handler built by make_logging_handler, the RsyncPgData subclass, a copy controller that sends (job, command) items to Pool.imap_unordered; rsync is replaced by copying small files.
+"""Copy backup directories in parallel, logging each worker's output."""
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+
+_logger = logging.getLogger("barman.copy_controller")
+
+
+class Command:
+    """Reduced barman.command_wrappers.Command."""
+
+    def __init__(self, cmd, args=None, out_handler=None, err_handler=None):
+        self.cmd = cmd
+        self.args = list(args or [])
+        self.out_handler = out_handler or self.make_logging_handler(logging.INFO, "out: ")
+        self.err_handler = err_handler or self.make_logging_handler(logging.WARNING, "err: ")
+
+    @staticmethod
+    def make_logging_handler(level, prefix=None):
+        """Build a handler that sends each output line to the logger."""
+
+        def handler(line):
+            if line:
+                if prefix:
+                    _logger.log(level, "%s%s", prefix, line)
+                else:
+                    _logger.log(level, "%s", line)
+
+        return handler
+
+
+class RsyncPgData(Command):
+    """Stand-in for the rsync wrapper: copies every file of src into dst."""
+
+    def __call__(self, src, dst):
+        os.makedirs(dst, exist_ok=True)
+        copied = 0
+        for name in sorted(os.listdir(src)):
+            shutil.copy(os.path.join(src, name), dst)
+            self.out_handler("copied %s" % name)
+            copied += 1
+        return copied
+
+
+def _run_worker(item):
+    job, rsync = item
+    return job["label"], rsync(job["src"], job["dst"])
+
+
+class RsyncCopyController:
+    def __init__(self, workers=2):
+        self.workers = workers
+        self.item_list = []
+        self.rsync = RsyncPgData("rsync", args=["-rLKpts"])
+
+    def add_directory(self, label, src, dst):
+        self.item_list.append({"label": label, "src": src, "dst": dst})
+
+    def copy(self):
+        jobs = [(job, self.rsync) for job in self.item_list]
+        with multiprocessing.Pool(self.workers) as pool:
+            return dict(pool.imap_unordered(_run_worker, jobs))
+
+
+def main():
+    logging.basicConfig(level=logging.INFO)
+    base = tempfile.mkdtemp()
+    try:
+        controller = RsyncCopyController()
+        for label in ("pgdata", "tbs_1"):
+            src = os.path.join(base, "src", label)
+            os.makedirs(src)
+            for n in range(2):
+                with open(os.path.join(src, "file%d" % n), "w") as f:
+                    f.write(label)
+            controller.add_directory(label, src, os.path.join(base, "dst", label))
+        counts = controller.copy()
+        print("RESULT=%s" % sorted(counts.items()))
+        return 0 if counts == {"pgdata": 2, "tbs_1": 2} else 3
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

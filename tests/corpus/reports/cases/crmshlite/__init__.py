@@ -1,0 +1,1 @@
+"""Small stand-in for crmsh modules used by the crmsh report cases."""

@@ -1,0 +1,1 @@
+"""Stand-in for distilabel.pipeline used by the distilabel report case."""

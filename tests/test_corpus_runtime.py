@@ -1,0 +1,69 @@
+"""The corpora under tests/corpus are ground truth because they were run: each program is run again
+here under fork, spawn and forkserver (imposed as the interpreter's default start method, as
+run_oracle.py does) and must behave as its recorded run did on this Python version.
+
+The realistic and bug-report corpora (written from real reports; each case's header names its
+source) are run in full. The oracle (175 programs, copied from the team's shared oracle) is run by
+`python tests/corpus/run_oracle.py`; here a sample of it keeps the suite fast."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import platform
+import sys
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parent / "corpus"
+METHODS = ("fork", "spawn", "forkserver")
+ORACLE_SAMPLE = ("alias_cf_map_lambda", "args_process_thread_lock", "callable_ok_partial_top_level")
+
+
+def _runner():
+    spec = importlib.util.spec_from_file_location("mpguard_corpus_runner", CORPUS / "run_oracle.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RUNNER = _runner()
+
+
+def _results(corpus: str) -> dict | None:
+    """The recorded runs for this interpreter's version (results.json is 3.11's)."""
+    version = platform.python_version()
+    folder = CORPUS / corpus
+    candidates = [folder / f"results_py{version}.json"] + sorted(folder.glob(f"results_py{version.rsplit('.', 1)[0]}*.json"))
+    if version.startswith("3.11."):
+        candidates.insert(0, folder / "results.json")
+    for path in candidates:
+        if path.exists():
+            return json.loads(path.read_text())["cases"]
+    return None
+
+
+def _cases():
+    out = []
+    for corpus in ("realistic", "reports", "oracle"):
+        recorded = _results(corpus)
+        names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
+        if corpus == "oracle":
+            names = [n for n in names if n in ORACLE_SAMPLE]
+        for name in names:
+            out.append(pytest.param(corpus, name, recorded, id=f"{corpus}/{name}"))
+    return out
+
+
+@pytest.mark.parametrize(("corpus", "name", "recorded"), _cases())
+def test_the_program_behaves_as_recorded(corpus, name, recorded):
+    if recorded is None:
+        pytest.skip(f"no recorded runs of tests/corpus/{corpus} for Python {platform.python_version()}")
+    if name not in recorded:
+        pytest.fail(f"{corpus}/{name} has no recorded run: rerun tests/corpus/run_oracle.py --corpus tests/corpus/{corpus}")
+    RUNNER.use_corpus(str(CORPUS / corpus))
+    meta = RUNNER.parse_header(CORPUS / corpus / "cases" / f"{name}.py")
+    for method in METHODS:
+        run = RUNNER.run_one(sys.executable, name, method, meta["timeout"])
+        expected = recorded[name]["runs"][method]["outcome"]
+        assert run["outcome"] == expected, (method, run.get("first_exception"), run.get("exceptions"))

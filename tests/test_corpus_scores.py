@@ -1,0 +1,33 @@
+"""Golden scores over the corpora, measured the way the team measures them (tests/corpus/evaluate.py:
+`mpguard check --output-format json` on a blinded copy, scored against the recorded runs). The oracle
+must stay perfect; the realistic and bug-report corpora must not fall below what was measured when
+they were added (docs/corpus.md keeps the history)."""
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parent / "corpus"
+# corpus -> (lowest precision, lowest recall) accepted
+FLOORS = {"oracle": (1.0, 1.0), "realistic": (0.97, 0.81), "reports": (0.95, 0.41)}
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_scores_hold(corpus):
+    command = shlex.join([sys.executable, "-m", "mpguard", "check", "--output-format", "json"])
+    done = subprocess.run([sys.executable, str(CORPUS / "evaluate.py"), "--cases", str(CORPUS / corpus / "cases"),
+                           "--results", str(CORPUS / corpus / "results.json"), "--cmd", command],
+                          capture_output=True, text=True, timeout=300)
+    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    match = re.search(r"precision=([\d.]+) recall=([\d.]+)", last)
+    assert match, done.stdout[-2000:] + done.stderr[-2000:]
+    precision, recall = float(match.group(1)), float(match.group(2))
+    lowest_precision, lowest_recall = FLOORS[corpus]
+    misses = "\n".join(line for line in done.stdout.splitlines() if line.startswith(("FALSE+", "MISSED", "MISLOC")))
+    assert precision >= lowest_precision, misses
+    assert recall >= lowest_recall, misses
