@@ -85,9 +85,12 @@ def test_a_helper_that_receives_the_target_and_starts_the_process():
         if __name__ == "__main__":
             main()
     """
+    # Reported where the value crosses into the child; the call that handed it over is related.
     assert rows(src, "MP201") == [4]
     assert methods(src, "MP201") == SPAWNISH
-    assert "main.<locals>.work" in found(src, "MP201")[0].message
+    [finding] = found(src, "MP201")
+    assert "main.<locals>.work" in finding.message and "parameter `target`, given on line 10" in finding.message
+    assert [position.row for position, _text in finding.related] == [10]
 
 
 def test_a_helper_whose_callers_pass_module_functions_is_fine():

@@ -36,6 +36,9 @@ def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> d
                        "end_location": {"row": e.end.row, "column": e.end.column + 1}} for e in fix.edits],
         },
         "url": rule.url if rule else None,
+        # where the bad value was made, or where it reaches the child
+        "related": [{"location": {"row": position.row, "column": position.column + 1}, "message": text}
+                    for position, text in finding.related],
     }
 
 

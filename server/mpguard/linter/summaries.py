@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 
 from mpguard.linter.analyze import parse
-from mpguard.resolve.project import ModuleSummary
+from mpguard.resolve.project import ModuleSummary, Sink
+from mpguard.rules.pickling import exception_not_rebuildable
+from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
 from mpguard.semantic.names import ImportMap
@@ -24,9 +26,10 @@ def import_time_summary(data: bytes | str, path: str, module: str):
         facts = walker.run()
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return summary
-    spawning = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index) \
-        .spawning_functions
+    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index)
+    spawning = ctx.spawning_functions
     summary.spawning = {f.name for f in tree.body if f in spawning}
+    _crossings(ctx, tree, summary)
     summary.imports = walker.imports
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -52,3 +55,51 @@ def import_time_summary(data: bytes | str, path: str, module: str):
                 and call.method != "fork":
             summary.sets_start_method.append((call.node.lineno, call.method))
     return summary
+
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
+    """What callers' values meet in this module's top-level functions: parameters that reach a child
+    (sinks), results and exceptions that pickle refuses."""
+    top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    facts = ctx.facts
+
+    def sink(value, function, role, method, node):
+        if type(value) is V.Param and value.function is function and function in top:
+            summary.sinks.setdefault(top[function], []).append(
+                Sink(value.name, value.kind, role, method, node.lineno))
+
+    for creation in facts.creations:
+        function = creation.where.function
+        if function not in top:
+            continue
+        if creation.kind == "Process":
+            sink(creation.target, function, "target", creation.method, creation.node)
+            for _expr, value in creation.args:
+                sink(value, function, "args", creation.method, creation.node)
+        elif creation.kind in ("Pool", "Executor"):
+            sink(creation.initializer, function, "initializer", creation.method, creation.node)
+    for submit in facts.submits:
+        function = submit.where.function
+        if function in top:
+            sink(submit.func, function, "task", submit.pool.method, submit.node)
+            for _expr, value in submit.args:
+                sink(value, function, "task-args", submit.pool.method, submit.node)
+    raising: dict = {}  # function -> [(class name, line)] of the exceptions it raises itself
+    for effect in facts.effects_of("raise"):
+        if type(effect.detail) is V.Instance and effect.detail.cls is not None \
+                and exception_not_rebuildable(effect.detail.cls.definition):
+            raising.setdefault(effect.where.function, []).append((effect.detail.cls.name, effect.node.lineno))
+    pickler = ctx.pickler
+    for function, name in top.items():
+        info = facts.functions.get(function)
+        for value, _node in info.returns if info is not None else ():
+            problem = pickler.object_problem(value, pool_task=False)
+            if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
+                summary.results[name] = (problem.what, problem.error)
+                break
+        raised = [found for func in ctx.reachable([function]) for found in raising.get(func, ())]
+        if raised:
+            summary.raises[name] = raised

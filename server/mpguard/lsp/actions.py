@@ -51,7 +51,7 @@ def for_range(outcome: analysis.Outcome, params: types.CodeActionParams, encodin
     else:
         start = convert.from_lsp_position(source, params.range.start, encoding)
         end = convert.from_lsp_position(source, params.range.end, encoding)
-        pairs = [(convert.diagnostic(source, f, encoding, version, with_fix), f)
+        pairs = [(convert.diagnostic(source, f, encoding, version, with_fix, uri), f)
                  for f in outcome.findings if convert.overlaps(f, start, end)]
     fixes = analysis.fixes_of(outcome, [finding for _, finding in pairs]) if with_fix and pairs else {}
     actions = []

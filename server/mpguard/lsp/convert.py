@@ -77,8 +77,12 @@ def edits_from_data(data) -> list[types.TextEdit]:
 
 
 def diagnostic(source: SourceText, finding: Finding, encoding: str, version: int | None,
-               with_fix: bool = True) -> types.Diagnostic:
+               with_fix: bool = True, uri: str | None = None) -> types.Diagnostic:
     rule = registry.get(finding.code)
+    # Where the bad value was made, or where it reaches the child (same document).
+    related = [types.DiagnosticRelatedInformation(
+        location=types.Location(uri=uri, range=to_lsp_range(source, position, position, encoding)), message=text)
+        for position, text in finding.related] if uri and finding.related else None
     # No fix edits: a code action builds them for the finding the diagnostic stands for.
     data = {"version": version, "code": finding.code}
     return types.Diagnostic(
@@ -89,6 +93,7 @@ def diagnostic(source: SourceText, finding: Finding, encoding: str, version: int
         code_description=types.CodeDescription(href=rule.url) if rule else None,
         source=SOURCE,
         data=data,
+        related_information=related,
     )
 
 

@@ -128,7 +128,7 @@ class MpguardServer(LanguageServer):
 
     def diagnostics(self, outcome: analysis.Outcome) -> list[types.Diagnostic]:
         source, encoding = outcome.source, self.encoding
-        return [convert.diagnostic(source, f, encoding, outcome.job.version, not outcome.stale)
+        return [convert.diagnostic(source, f, encoding, outcome.job.version, not outcome.stale, outcome.job.uri)
                 for f in outcome.findings]
 
     # --- re-checking -------------------------------------------------------------------

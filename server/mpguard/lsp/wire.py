@@ -42,7 +42,7 @@ class DiagnosticsWire:
         for finding in outcome.findings:
             entry = previous.get(id(finding))
             if entry is None or entry[0] is not finding or entry[1] != key:
-                entry = (finding, key, *_encode(source, finding, encoding, stale))
+                entry = (finding, key, *_encode(source, finding, encoding, stale, uri))
             current[id(finding)] = entry
             parts.append(entry[2] + number + entry[3])
         self._cache[uri] = current
@@ -50,8 +50,8 @@ class DiagnosticsWire:
         return f'{{"uri":{json.dumps(uri)},"version":{number},"diagnostics":[{body}]}}'
 
 
-def _encode(source, finding, encoding: str, stale: bool) -> tuple[str, str]:
-    diagnostic = convert.diagnostic(source, finding, encoding, None, with_fix=not stale)
+def _encode(source, finding, encoding: str, stale: bool, uri: str | None = None) -> tuple[str, str]:
+    diagnostic = convert.diagnostic(source, finding, encoding, None, with_fix=not stale, uri=uri)
     data = _CONVERTER.unstructure(diagnostic)
     data["data"]["version"] = _SENTINEL
     text = json.dumps(data, separators=(",", ":"))

@@ -31,6 +31,25 @@ class ModuleSummary:
     sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
     spawning: set = field(default_factory=set)  # top-level functions that start processes when called
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
+    # What a caller's values meet in this module's top-level functions (judged by the linter):
+    # name -> [Sink]: a parameter that reaches a child process
+    sinks: dict = field(default_factory=dict)
+    # name -> (what, error): the function returns a value pickle refuses
+    results: dict = field(default_factory=dict)
+    # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
+    raises: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sink:
+    """A parameter of a function of another module that reaches a child process: `role` is target,
+    args, initializer, task or task-args; `method` is the explicit start method there, if any."""
+
+    param: str
+    kind: str  # positional | vararg | kwarg
+    role: str
+    method: str | None
+    line: int
 
 
 # (the module's source, its path, its dotted name) -> what importing it does
@@ -77,6 +96,13 @@ class ProjectResolver:
         if summary is None or len(rest) != 1:
             return None
         return summary.definitions.get(rest[0])
+
+    def function_summary(self, qualified: str):
+        """(the module's summary, the function's name) for a top-level function of a project module."""
+        summary, rest = self._split(qualified)
+        if summary is None or len(rest) != 1:
+            return None, None
+        return summary, rest[0]
 
     def class_definition(self, qualified: str):
         """(ClassDef, that module's imports) for a class of a project module, else None."""

@@ -105,7 +105,8 @@ class RuleContext:
 
     # ---- reporting ----------------------------------------------------------------------
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
-               platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None) -> None:
+               platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None,
+               related=()) -> None:
         platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
         methods = frozenset(methods)
         reach = self.platforms_at(node)
@@ -119,7 +120,9 @@ class RuleContext:
             return
         start = self.source.node_start(node)
         end = self.source.node_end(end_node or node)
-        self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix, error=error))
+        shown = tuple((self.source.node_start(n), text) for n, text in related)
+        self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix, error=error,
+                                     related=shown))
 
     def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
         """Are a and b in different branches of one if/else or try/except (never both run)?"""

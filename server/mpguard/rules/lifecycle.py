@@ -10,6 +10,7 @@ from mpguard.semantic.names import ASYNC_POOL_METHODS
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
+from mpguard.rules.guard import _imported_spawner
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -115,6 +116,17 @@ def _start_methods(ctx) -> None:
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,
                            fix=force_or_context_fix(ctx, call))
         earlier_sets.append((call.where, call.node))
+
+
+def _checks_daemon(func) -> bool:
+    """`if multiprocessing.current_process().daemon: return`: the function asks before it spawns."""
+    for node in nodes_in(func):
+        if isinstance(node, ast.If):
+            for part in nodes_in(node.test):
+                if isinstance(part, ast.Attribute) and part.attr == "daemon" and isinstance(part.value, ast.Call) \
+                        and getattr(part.value.func, "attr", getattr(part.value.func, "id", "")) == "current_process":
+                    return True
+    return False
 
 
 def _runs_again(ctx, call) -> str | None:
@@ -362,9 +374,16 @@ def _daemon_children(ctx) -> None:
         if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used):
             spawns.setdefault(creation.where.function, []).append(creation.node)
     reported = set()
+    if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
+        for submit in ctx.facts.submits:
+            if submit.pool.kind == "Pool" and _imported_spawner(ctx, submit.func):
+                reported.add(id(submit.node))
+                ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "
+                           "in a Pool worker, which may not start child processes: AssertionError: daemonic "
+                           "processes are not allowed to have children", ALL_METHODS)
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
-        if not daemonic or func not in spawns:
+        if not daemonic or func not in spawns or _checks_daemon(func):
             continue
         label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"
         for node in spawns[func]:

@@ -112,12 +112,12 @@ def check(ctx) -> None:
         if creation.kind == "Process":
             problem = pickler.callable_problem(creation.target)
             _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
-                      creation)
+                      creation, creation.target)
             _process_args(ctx, creation)
         elif creation.kind in ("Pool", "Executor") and creation.initializer is not None:
             problem = pickler.callable_problem(creation.initializer)
             _callable(ctx, problem, creation.node, f"{creation.kind} initializer",
-                      ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation)
+                      ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation, creation.initializer)
             for expr, value in creation.initargs:
                 _argument(ctx, pickler.object_problem(value, False), creation.node, "initargs",
                           ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
@@ -133,6 +133,8 @@ def check(ctx) -> None:
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
+    if ctx.facts.project_calls and ctx.resolver is not None:
+        _forwarded(ctx)
 
 
 def never_started(ctx, creation) -> bool:
@@ -145,44 +147,81 @@ def never_started(ctx, creation) -> bool:
     return function is None or function in ctx.facts.call_sites
 
 
-def _callable(ctx, problem, node, role, methods, fact) -> None:
+def _callable(ctx, problem, node, role, methods, fact, value=None) -> None:
     if problem is None:
         return
+    node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
     if problem.kind == "unimported-main":
         ctx.report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error)
+                   f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related)
         return
     if problem.kind == "guard":
         ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
                    f"__mp_main__ without running that block: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error)
+                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related)
         return
     why = "which pickle refuses" if problem.kind == "state" else "which pickle cannot find by name"
     ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
-               methods, fix=callable_fix(ctx, problem, fact), error=problem.error)
+               methods, fix=callable_fix(ctx, problem, fact), error=problem.error, related=related)
 
 
-def _argument(ctx, problem, node, role, methods) -> None:
+def _argument(ctx, problem, node, role, methods, value=None) -> None:
     if problem is None:
         return
+    node, role, related = _relocated(ctx, value, lambda v: ctx.pickler.object_problem(v, False), node, role)
     if problem.kind == "unimported-main":
         ctx.report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error)
+                   f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related)
     elif problem.kind == "guard":
         ctx.report("MP202", node, f"{role} contain {problem.what}; "
                    f"the child cannot unpickle it: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error)
+                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related)
     elif problem.kind == "sync":
         ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
-                   fix=sync_in_task_fix(ctx, node), error=problem.error)
+                   fix=sync_in_task_fix(ctx, node), error=problem.error, related=related)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error)
+        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error, related=related)
     elif problem.kind in ("lambda", "local"):
         ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
-                   f"{problem.error}", methods, error=problem.error)
+                   f"{problem.error}", methods, error=problem.error, related=related)
     else:
         ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
-                   fix=thread_primitive_fix(ctx, node, problem), error=problem.error)
+                   fix=thread_primitive_fix(ctx, node, problem), error=problem.error, related=related)
+
+
+def _relocated(ctx, value, judge, node, role):
+    """A finding sits where the value crosses into the child; when the value came in through a
+    parameter, the call that handed it over is its related location (and named in the message)."""
+    if type(value) is not V.Param or not _inside(ctx, node, value.function):
+        return node, role, ()
+    origin = _origin(ctx, value, judge, 0)
+    if origin is None:
+        return node, role, ()
+    return node, f"{role} (parameter `{value.name}`, given on line {origin.lineno})", \
+        ((origin, f"`{value.name}` is given here"),)
+
+
+def _inside(ctx, node, function) -> bool:
+    while node is not None and node is not function:
+        node = ctx.parents.get(node)
+    return node is function
+
+
+def _origin(ctx, param, judge, depth):
+    from mpguard.semantic.flow import bind_argument
+
+    if depth > 4:
+        return None
+    for site in ctx.facts.call_sites.get(param.function, ()):
+        raw = bind_argument(param.function, site, param, ctx.flow.resolve if depth else None)
+        if type(raw) is V.Param:
+            found = _origin(ctx, raw, judge, depth + 1)
+            if found is not None:
+                return found
+            continue
+        if raw is not None and judge(raw) is not None:
+            return site.call
+    return None
 
 
 def _process_args(ctx, creation) -> None:
@@ -191,9 +230,9 @@ def _process_args(ctx, creation) -> None:
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and "queue.Queue" in problem.what:
             # A forked child fills its own copy of a thread queue: the parent waits forever.
-            _argument(ctx, problem, creation.node, "Process args", ALL_METHODS)
+            _argument(ctx, problem, creation.node, "Process args", ALL_METHODS, value)
             continue
-        _argument(ctx, problem, creation.node, "Process args", methods)
+        _argument(ctx, problem, creation.node, "Process args", methods, value)
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             if creation.method in REIMPORTING and value.method is None:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
@@ -222,19 +261,78 @@ def _submit(ctx, submit) -> None:
         pool_line = getattr(submit.pool.node, "lineno", 0)
         if problem.definition is not None and pool_line < problem.definition.lineno:
             methods = ALL_METHODS  # forked workers were copied before the definition existed
-        _callable(ctx, problem, submit.node, role, methods, submit)
+        _callable(ctx, problem, submit.node, role, methods, submit, submit.func)
     else:
         # Tasks travel through a pipe: pickled under every start method.
-        _callable(ctx, problem, submit.node, role, ALL_METHODS, submit)
+        _callable(ctx, problem, submit.node, role, ALL_METHODS, submit, submit.func)
     for expr, value in submit.args:
         problem = pickler.object_problem(value, pool_task=True)
         if problem is not None:
             methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere) if problem.kind in ("guard", "unimported-main") \
                 else ALL_METHODS
-            _argument(ctx, problem, submit.node, f"{role} arguments", methods)
+            _argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
             break
     for definition in ctx.definitions_of(submit.func):
         _results(ctx, definition)
+    _imported_results(ctx, submit)
+
+
+def _imported_summary(ctx, value):
+    """(summary, name) of a function of another project module, else (None, None)."""
+    if type(value) is not V.ModuleRef or ctx.resolver is None:
+        return None, None
+    lookup = getattr(ctx.resolver, "function_summary", None)
+    return lookup(value.qualified) if lookup is not None else (None, None)
+
+
+def _imported_results(ctx, submit) -> None:
+    """A task from another project module: what it returns and raises is sent back to the parent."""
+    summary, name = _imported_summary(ctx, submit.func)
+    if summary is None:
+        return
+    where = f"{submit.func.qualified}() (in {submit.func.qualified.rpartition('.')[0]}"
+    if name in summary.results:
+        what, error = summary.results[name]
+        ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
+                   f"parent: {error}", ALL_METHODS, error=error)
+    for cls, line in summary.raises.get(name, ())[:1]:
+        ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
+                   f"rebuild in the parent: TypeError: {cls}.__init__() missing required arguments (a Pool hangs, "
+                   "an executor breaks)", ALL_METHODS)
+
+
+ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
+         "task": "a pool task", "task-args": "a pool task argument"}
+
+
+def _forwarded(ctx) -> None:
+    """A value handed to a function of another project module that passes it on to a child process
+    (`launcher.launch(target=make_reporter(...))`): judged where it leaves this module."""
+    from mpguard.semantic.flow import CallSite, bind_argument
+
+    for call, qualified, args, kwargs, where in ctx.facts.project_calls:
+        summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
+        sinks = summary.sinks.get(name) if summary is not None else None
+        definition = summary.definitions.get(name) if sinks else None
+        if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        site = CallSite(call, args, kwargs, False, where)
+        for sink in sinks:
+            value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
+                                  ctx.flow.resolve)
+            callable_role = sink.role in ("target", "initializer", "task")
+            problem = ctx.pickler.callable_problem(value) if callable_role \
+                else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
+            if problem is None or problem.kind == "sync" and sink.role != "task-args":
+                continue
+            methods = ALL_METHODS if sink.role.startswith("task") else ctx.breaks(sink.method, not_fork)
+            role = f"`{sink.param}`, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of " \
+                   f"{qualified.rpartition('.')[0]}),"
+            if callable_role:
+                _callable(ctx, problem, call, role, methods, None)
+            else:
+                _argument(ctx, problem, call, role, methods)
+            break  # one finding per call
 
 
 def _results(ctx, definition) -> None:
@@ -255,7 +353,16 @@ def _results(ctx, definition) -> None:
         for effect in ctx.facts.effects_of("raise"):
             if isinstance(effect.detail, V.Instance):
                 raises.setdefault(effect.where.function, []).append(effect)
-    for func in ctx.reachable([definition]):
+    reachable = ctx.reachable([definition])
+    for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+        if where.function in reachable:
+            summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
+            for cls, line in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
+                ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
+                           f"`{cls}` in a task, and pickle cannot rebuild it in the parent: TypeError: "
+                           f"{cls}.__init__() missing required arguments (a Pool hangs, an executor breaks)",
+                           ALL_METHODS)
+    for func in reachable:
         for effect in raises.get(func, ()):
             cls = effect.detail.cls.definition if effect.detail.cls else None
             reason = exception_not_rebuildable(cls)

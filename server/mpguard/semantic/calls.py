@@ -71,7 +71,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if value_kind is V.ModuleRef:
         kind = api_kind(func.qualified)
         if kind is None and walker.resolver is not None:
-            return _project_call(walker, e, func, w)
+            return _project_call(walker, e, func, args, kwargs, w)
     elif instance_kind is V.Context:
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
         elsewhere = func.instance.elsewhere
@@ -400,9 +400,10 @@ def _is_generator(walker, definition) -> bool:
     return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in nodes_in(definition))
 
 
-def _project_call(walker, e, func: V.ModuleRef, w):
+def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):
     info = walker.facts.functions.get(w.function)
     (info.calls if info is not None else walker.facts.module_calls).append((func, e, w))
+    walker.facts.project_calls.append((e, func.qualified, args, kwargs, w))
     return V.Returned(e, func.qualified)
 
 

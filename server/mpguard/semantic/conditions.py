@@ -156,15 +156,27 @@ def skip_marker(decorator: ast.expr, imports, lookup) -> frozenset | None:
     return where if name == "skipUnless" else EVERYWHERE - where
 
 
+_DEFAULT = {"windows": "spawn", "macos": "spawn", "linux": None}  # None on Linux: its default, by version
+
+
+def _as_context(value):
+    """`multiprocessing` itself, used as a context (`_mp = multiprocessing`), is the default context."""
+    if type(value) is V.ModuleRef and value.qualified in ("multiprocessing", "multiprocess", "billiard",
+                                                          "torch.multiprocessing"):
+        return V.Context(value.node, None)
+    return value
+
+
 def merge(inside, outside, where: frozenset):
     """The value of a name after a branch that runs only on `where` bound it to `inside` (elsewhere it
     is `outside`). Two contexts become one whose start method is told per platform; anything else is
     either value."""
+    inside, outside = _as_context(inside), _as_context(outside)
     if type(inside) is V.Context and type(outside) is V.Context:
         linux_side, other, other_where = (inside, outside, EVERYWHERE - where) if "linux" in where \
             else (outside, inside, where)
         elsewhere = dict(linux_side.elsewhere or {})
-        elsewhere.update({p: (other.elsewhere or {}).get(p, other.method) for p in other_where})
+        elsewhere.update({p: (other.elsewhere or {}).get(p, other.method or _DEFAULT[p]) for p in other_where})
         elsewhere = {p: m for p, m in elsewhere.items() if m != linux_side.method}
         return V.Context(linux_side.node, linux_side.method, elsewhere or None)
     return union((inside, outside))

@@ -121,6 +121,8 @@ class ModuleFacts:
     # if / try / IfExp / decorated def whose first branch (body) runs only on some platforms -> those platforms
     branch_platforms: dict = field(default_factory=dict)
     call_sites: dict = field(default_factory=dict)
+    # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
+    project_calls: list = field(default_factory=list)
     instance_attributes: dict = field(default_factory=dict)  # class -> [(name, value)] stored in `self`
     # `.start` read on something the walker could not follow: any process may be started there
     unresolved_starts: int = 0  # def node -> [flow.CallSite]: the arguments passed to it

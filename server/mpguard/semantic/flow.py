@@ -98,15 +98,22 @@ class Flow:
                 if self._argument(site, param, MAX_DEPTH) is not None]
 
     def _argument(self, site: CallSite, param: V.Param, depth: int):
-        value = bind_argument(param.function, site, param)
+        value = bind_argument(param.function, site, param, self.resolve)
         if type(value) is V.Param:
             return self.resolve(value, depth + 1) if depth < MAX_DEPTH else None
         return value
 
 
-def bind_argument(function, site: CallSite, param: V.Param):
-    """The value a call site passes for one parameter, as Python binds arguments."""
+def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
+    """The value a call site passes for one parameter, as Python binds arguments (`**spec` with a
+    dict whose keys we can read included; `resolve` gives what a parameter or a call result holds)."""
     args = function.args
+    if None in site.kwargs:
+        spread = _keyword_items(site.kwargs[None][1], resolve)
+        if spread is not None:
+            kwargs = {k: v for k, v in site.kwargs.items() if k is not None}
+            kwargs.update((k, (site.call, v)) for k, v in spread.items() if k not in kwargs)
+            site = CallSite(site.call, site.args, kwargs, site.bound, site.where)
     positional = [a.arg for a in (*getattr(args, "posonlyargs", ()), *args.args)]
     if site.bound:
         positional = positional[1:]
@@ -171,3 +178,18 @@ def dataclass_fields(cls: ast.ClassDef) -> list[str] | None:
             continue
         names.append(stmt.target.id)
     return names
+
+
+def _keyword_items(value, resolve) -> dict | None:
+    """`**mapping`: its keys and values, when it is a dict literal or `dict(key=...)` we followed."""
+    if resolve is not None:
+        value = resolve(value)
+    if type(value) is not V.Sequence or not value.mapping:
+        return None
+    node = value.node
+    if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys) \
+            and len(value.items) >= len(node.keys):
+        return {k.value: v for k, v in zip(node.keys, value.items)}
+    if isinstance(node, ast.Call) and not node.args and all(k.arg for k in node.keywords):
+        return {k.arg: v for k, v in zip(node.keywords, value.items)}
+    return None

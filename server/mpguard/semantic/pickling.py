@@ -5,7 +5,7 @@ import ast
 from dataclasses import dataclass
 
 from mpguard.semantic import values as V
-from mpguard.semantic.calls import UNPICKLABLE
+from mpguard.semantic.calls import STATE_ONLY, UNPICKLABLE
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind
 
@@ -27,6 +27,10 @@ class Problem:
     what: str
     error: str
     definition: ast.AST | None = None
+
+
+def with_article(what: str) -> str:
+    return f"an {what}" if what[:1] in "aeiou" else f"a {what}"
 
 
 def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
@@ -86,6 +90,16 @@ class Pickler:
                 return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
                                LOCAL_ERROR.format(qualname="...<locals>.wrapper"))
         return None
+
+    def _imported_result(self, value: V.Returned) -> Problem | None:
+        """What a function of another project module returns, judged in that module (a client whose
+        class holds an RLock, an open connection, ...)."""
+        lookup = getattr(self.resolver, "function_summary", None) if self.resolver is not None else None
+        summary, name = lookup(value.qualified) if lookup is not None else (None, None)
+        if summary is None or name not in summary.results:
+            return None
+        what, error = summary.results[name]
+        return Problem("state", f"what {value.qualified}() returns, {what}", error)
 
     def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:
         """An instance of a class from another project module: judged with that module's imports."""
@@ -153,7 +167,7 @@ class Pickler:
             for name, value in instance.fields.items():
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind != "sync":
-                    what = "a lambda" if inner.what == "a lambda default" else inner.what
+                    what = "a lambda" if inner.what.endswith("lambda default") else inner.what
                     return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
                                    cls.definition)
         held = self._held_attribute(cls.definition)
@@ -232,7 +246,7 @@ class Pickler:
         if value is None or kind is V.Constant:
             return None  # the commonest arguments
         if kind is V.Unpicklable:
-            return Problem("unpicklable", f"a {value.what}", value.error)
+            return Problem("unpicklable", with_article(value.what), value.error)
         if kind is V.Sequence:
             if id(value) in self._open:
                 return None
@@ -251,6 +265,12 @@ class Pickler:
             problem = self._imported_instance(value, "an instance of ")
             if problem is not None:
                 return problem
+            problem = self._imported_result(value)
+            if problem is not None:
+                return problem
+        if kind is V.MPObject and value.kind in STATE_ONLY:  # a Pool, executor, Manager or Process object
+            what, error = UNPICKLABLE[value.kind]
+            return Problem("unpicklable", with_article(what), error)
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", INHERIT_ERROR.format(kind=label))
@@ -318,6 +338,6 @@ def _unpicklable_expr(value: ast.expr, imports):
             what, error = UNPICKLABLE[kind]
             if qualified.endswith("RLock"):
                 error = "TypeError: cannot pickle '_thread.RLock' object"
-            return f"a {what}", error
+            return with_article(what), error
     return None
 

@@ -17,7 +17,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.expressions import _TESTS, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions
-from mpguard.semantic.flow import element, unpack
+from mpguard.semantic.flow import element, union, unpack
 from mpguard.semantic.index import (
     AST,
     SCOPES,
@@ -427,8 +427,11 @@ class Walker(ExpressionWalker):
                 self.bind(elt, items[i], env, w, stmt)
         elif isinstance(target, ast.Attribute):
             cls = self._self_class(target.value, w.function)
-            if cls is not None and value is not None:
-                self.instance_attrs[(cls, target.attr)] = value
+            if cls is not None and value is not None and not (type(value) is V.Constant and _is_none(value.node)):
+                # every value a method stores in `self.x` (set to a Pool in one branch, a ThreadPool in another)
+                key = (cls, target.attr)
+                old = self.instance_attrs.get(key)
+                self.instance_attrs[key] = value if old is None or old is value else union((old, value))
             self.parents[target.value] = target
             owner = self.expr(target.value, env, w)
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
@@ -493,6 +496,10 @@ def _yields(func) -> bool:
 
 
 _ENCLOSING_PARTS = ("decorator_list", "args", "returns")
+
+
+def _is_none(node) -> bool:
+    return type(node) is ast.Constant and node.value is None
 
 
 def _merge_branches(env, before: dict, inside: dict, where) -> None:
