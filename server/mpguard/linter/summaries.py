@@ -64,16 +64,25 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     """What callers' values meet in this module's top-level functions: parameters that reach a child
     (sinks), results and exceptions that pickle refuses."""
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    # A class's __init__ keeps what the caller gives (`self.target = target`) for a method to start later.
+    inits = {f: c.name for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+             if isinstance(f, FUNCS) and f.name == "__init__"}
     facts = ctx.facts
 
     def sink(value, function, role, method, node):
-        if type(value) is V.Param and value.function is function and function in top:
-            summary.sinks.setdefault(top[function], []).append(
-                Sink(value.name, value.kind, role, method, node.lineno))
+        if type(value) is not V.Param:
+            return
+        if value.function is function and function in top:
+            owner = top[function]
+        elif value.function in inits and ctx.parents.get(function) is ctx.parents.get(value.function):
+            owner = inits[value.function]
+        else:
+            return
+        summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno))
 
     for creation in facts.creations:
         function = creation.where.function
-        if function not in top:
+        if function is None:
             continue
         if creation.kind == "Process":
             sink(creation.target, function, "target", creation.method, creation.node)
@@ -83,7 +92,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(creation.initializer, function, "initializer", creation.method, creation.node)
     for submit in facts.submits:
         function = submit.where.function
-        if function in top:
+        if function is not None:
             sink(submit.func, function, "task", submit.pool.method, submit.node)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node)

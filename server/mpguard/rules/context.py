@@ -80,7 +80,7 @@ class RuleContext:
     @cached_property
     def pickler(self) -> Pickler:
         return Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
-                       self.facts.instance_attributes)
+                       self.facts.instance_attributes, self.facts.lineage)
 
     @cached_property
     def flow(self) -> Flow:
@@ -217,7 +217,11 @@ class RuleContext:
             return self.definitions_of(value.func)
         if kind is V.BoundMethod and type(value.instance) is V.Instance and value.instance.cls:
             cls = value.instance.cls.definition
-            return [f for f in getattr(cls, "body", []) if isinstance(f, FUNCS) and f.name == value.name]
+            for c in self.facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]:
+                found = [f for f in getattr(c, "body", []) if isinstance(f, FUNCS) and f.name == value.name]
+                if found:
+                    return found
+            return []
         if kind is V.Instance and value.cls is not None:
             return [f for f in getattr(value.cls.definition, "body", []) if isinstance(f, FUNCS) and f.name == "__call__"]
         if kind is V.Param or kind is V.CallResult:

@@ -314,9 +314,13 @@ def _forwarded(ctx) -> None:
         summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
         sinks = summary.sinks.get(name) if summary is not None else None
         definition = summary.definitions.get(name) if sinks else None
+        bound = isinstance(definition, ast.ClassDef)
+        if bound:  # a class of that module: its __init__ takes the arguments
+            definition = next((f for f in definition.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"),
+                              None)
         if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        site = CallSite(call, args, kwargs, False, where)
+        site = CallSite(call, args, kwargs, bound, where)
         for sink in sinks:
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
                                   ctx.flow.resolve)
@@ -342,6 +346,14 @@ def _results(ctx, definition) -> None:
         return  # a task function submitted again has the same results
     done.add(definition)
     for value, node in info.returns:
+        if type(value) is V.Instance and value.cls is not None:
+            reason = rebuild_problem(value.cls.definition, value.node)
+            if reason:
+                name = value.cls.name
+                ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}, so pickle cannot rebuild it "
+                           f"in the parent: TypeError: {name}.__init__() missing required arguments (an executor "
+                           "breaks, a Pool hangs)", ALL_METHODS)
+                continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
@@ -365,11 +377,35 @@ def _results(ctx, definition) -> None:
     for func in reachable:
         for effect in raises.get(func, ()):
             cls = effect.detail.cls.definition if effect.detail.cls else None
-            reason = exception_not_rebuildable(cls)
+            reason = rebuild_problem(cls, effect.detail.node)
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
                            f"TypeError: {cls.name}.__init__() missing required arguments (a Pool hangs, an "
                            "executor breaks)", ALL_METHODS, fix=exception_init_fix(ctx, cls))
+
+
+def rebuild_problem(cls, made) -> str | None:
+    """Why an exception instance cannot be rebuilt after pickling (BaseException keeps only the
+    positional arguments it was built with, and unpickling calls the class with them): its __init__
+    passes other arguments to super().__init__, or it was built with keyword arguments that
+    __init__ requires and keeps nowhere else."""
+    reason = exception_not_rebuildable(cls)
+    if reason or not isinstance(cls, ast.ClassDef) or not isinstance(made, ast.Call) or not made.keywords:
+        return reason
+    if not any((getattr(b, "id", None) or getattr(b, "attr", "")).endswith(("Error", "Exception", "Warning"))
+               for b in cls.bases):
+        return None
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    if init is None or any(_is_reduce(f) for f in cls.body) or init.args.vararg:
+        return None
+    params = [a.arg for a in init.args.args[1:]]
+    required = set(params[: len(params) - len(init.args.defaults)])
+    if not required & {k.arg for k in made.keywords}:
+        return None
+    if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "__init__" and n.args
+           for n in nodes_in(init)):
+        return None  # it hands its arguments to the base itself
+    return "was built with keyword arguments, which BaseException does not keep"
 
 
 def exception_not_rebuildable(cls) -> str | None:

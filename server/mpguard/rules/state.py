@@ -402,6 +402,46 @@ def _held_locks(ctx) -> None:
                 break
 
 
+# Making a generator of one's own does not create numpy's global state.
+OWN_NUMPY_GENERATORS = {"default_rng", "Generator", "SeedSequence", "RandomState", "PCG64", "MT19937", "Philox",
+                        "SFC64", "BitGenerator"}
+
+
+def numpy_major() -> int | None:
+    """The major version of the numpy installed beside mpguard (its metadata only; never imported)."""
+    global _NUMPY_MAJOR
+    if _NUMPY_MAJOR == "?":
+        try:
+            from importlib.metadata import PackageNotFoundError, version
+
+            _NUMPY_MAJOR = int(version("numpy").split(".")[0])
+        except (ImportError, ValueError, PackageNotFoundError):
+            _NUMPY_MAJOR = None
+    return _NUMPY_MAJOR
+
+
+_NUMPY_MAJOR: int | str | None = "?"
+
+
+def _parent_touches_numpy_rng(ctx):
+    """A call of numpy's global generator (a draw, or seed()) in code the parent runs: numpy 2 creates
+    and seeds that state then, and forked children copy it. The first such call, else None."""
+    memo = ctx.memo.setdefault("numpy rng touched", [])
+    if memo:
+        return memo[0]
+    found = None
+    for node in nodes_in(ctx.tree):
+        if isinstance(node, ast.Call):
+            qualified = ctx.imports.qualify(node.func) or ""
+            if qualified.startswith("numpy.random.") and qualified.rsplit(".", 1)[1] not in OWN_NUMPY_GENERATORS:
+                func = enclosing_function(ctx, node)
+                if func is None or (func in ctx.parent_functions and func not in ctx.child_functions):
+                    found = node
+                    break
+    memo.append(found)
+    return found
+
+
 def _rng(ctx) -> None:
     if "numpy" not in ctx.source.text:  # only numpy's global generator is checked
         return
@@ -418,6 +458,12 @@ def _rng(ctx) -> None:
                     else:
                         draws.append(node)
         if draws and not seeded:
+            touched = _parent_touches_numpy_rng(ctx)
+            legacy = numpy_major() == 1
+            if touched is None and not legacy:
+                continue  # numpy 2 seeds the global generator lazily: each child seeds its own
             methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m == "fork") for c in children))
-            ctx.report("MP306", draws[0], "numpy's global random state is copied into every forked child, so sibling "
-                       "children draw the same numbers", methods)
+            why = (f"the parent already used it (line {touched.lineno}), so numpy's global random state is copied "
+                   "into every forked child" if touched is not None else
+                   "numpy 1.x seeds its global random state at import, and every forked child gets a copy")
+            ctx.report("MP306", draws[0], f"{why}: sibling children draw the same numbers", methods)

@@ -86,11 +86,13 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return _call_callable(walker, e, func, args, kwargs, w)
     elif instance_kind is V.Instance and func.instance.cls:
         cls = func.instance.cls.definition
-        method = next((f for f in getattr(cls, "body", ()) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+        lineage = facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]
+        method = next((f for c in lineage for f in getattr(c, "body", ()) if isinstance(f, FUNCS)
                        and f.name == func.name), None)
         if method is not None:  # a factory method: `self.make_handler()` returning a closure
-            return _call_callable(walker, e, V.Callable(e, "method", f"{cls.name}.{func.name}", method), args, kwargs, w,
-                                  bound=True)
+            owner = walker.parents.get(method)
+            return _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', cls.name)}.{func.name}",
+                                                        method), args, kwargs, w, bound=True)
     elif instance_kind is V.Sequence:
         return _container_call(e, func.instance, func.name, args, kwargs)
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
@@ -258,7 +260,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
         return V.Instance(e, func, passed)
     if isinstance(definition, ast.ClassDef):
-        init = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+        init = next((f for c in facts.lineage(definition) for f in c.body
+                     if isinstance(f, FUNCS) and f.name == "__init__"), None)
         if init is not None and func.detail != "attribute":  # __init__'s parameters hold what is passed here
             facts.call_sites.setdefault(init, []).append(CallSite(e, args, kwargs, True, w))
         if _is_process_subclass(walker, definition):
@@ -284,6 +287,14 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             mapping = func.name == "dict"
             if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable
                 value = args[0][1]
+                if type(value) is V.Param:  # `tuple(args)` of a parameter: pickled as the same items
+                    return value
+                if type(value) is V.Union:
+                    value = union(o if type(o) is V.Param else V.Sequence(e, list(o.items), o.mapping)
+                                  for o in value.options if type(o) in (V.Param, V.Sequence))
+                    if value is not None:
+                        return value
+                    return V.Sequence(e, [], mapping)
                 if mapping:
                     return V.Sequence(e, list(value.items) if type(value) is V.Sequence and value.mapping else [],
                                       mapping=True)

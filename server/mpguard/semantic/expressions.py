@@ -46,12 +46,15 @@ class ExpressionWalker:
             # A method of the class makes a bound method; a field is what the constructor was given, or
             # what a method stored in `self.<name>`; anything else is data we don't know.
             cls = base.cls.definition if base.cls is not None else None
-            methods = {f.name for f in getattr(cls, "body", ()) if isinstance(f, FUNCS)}
-            if expr.attr in methods or cls is None:
+            if cls is None:
+                return V.BoundMethod(expr, base, expr.attr)
+            lineage = self.facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]
+            if any(isinstance(f, FUNCS) and f.name == expr.attr for c in lineage for f in getattr(c, "body", ())):
                 return V.BoundMethod(expr, base, expr.attr)
             if base.fields is not None and expr.attr in base.fields:
                 return base.fields[expr.attr]
-            return self.instance_attrs.get((cls, expr.attr))
+            return next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
+                        None)
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):
@@ -139,11 +142,12 @@ class ExpressionWalker:
                 parents[item] = e
                 self.expr(item, env, w)
             return None
-        if kind is ast.BoolOp:
+        if kind is ast.BoolOp:  # `kwargs or {}`: either operand
+            values = []
             for item in e.values:
                 parents[item] = e
-                self.expr(item, env, w)
-            return None
+                values.append(self.expr(item, env, w))
+            return union(values)
         if kind is ast.UnaryOp:
             parents[e.operand] = e
             self.expr(e.operand, env, w)

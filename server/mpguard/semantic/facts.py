@@ -123,9 +123,20 @@ class ModuleFacts:
     call_sites: dict = field(default_factory=dict)
     # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
     project_calls: list = field(default_factory=list)
+    class_bases: dict = field(default_factory=dict)  # class -> its base classes defined in this module
     instance_attributes: dict = field(default_factory=dict)  # class -> [(name, value)] stored in `self`
     # `.start` read on something the walker could not follow: any process may be started there
     unresolved_starts: int = 0  # def node -> [flow.CallSite]: the arguments passed to it
+
+    def lineage(self, cls) -> list:
+        """`cls` and the base classes of this module it inherits from, nearest first."""
+        out, todo = [], [cls]
+        while todo and len(out) < 32:
+            current = todo.pop(0)
+            if current not in out:
+                out.append(current)
+                todo.extend(self.class_bases.get(current, ()))
+        return out
 
     def effects_of(self, kind: str) -> list:
         # Rules ask after the walk is over; group once (the list only grows during the walk).

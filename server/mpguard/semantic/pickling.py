@@ -48,13 +48,14 @@ class Pickler:
     """Judges values against pickle's rules, with the module's parents map for qualnames."""
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
-                 attributes: dict | None = None):
+                 attributes: dict | None = None, lineage=None):
         self.parents = parents
         self.imports = imports
         self.resolver = resolver
         self.unimported_main = unimported_main  # "the notebook", "`__main__.py`": children cannot find its names
         self.flow = flow  # resolves a function's parameters through its call sites
         self.attributes = attributes  # class -> [(name, value)] its methods store in `self`
+        self.lineage = lineage  # class -> itself and its base classes of this module
         self._states: dict = {}
         self._open: set = set()  # containers being judged (a list that holds itself is judged once)
 
@@ -190,7 +191,8 @@ class Pickler:
             return None
         self._open.add(id(cls))
         try:
-            for name, value in self.attributes.get(cls, ()):
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            for name, value in (pair for c in lineage for pair in self.attributes.get(c, ())):
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind not in ("sync", "guard", "unimported-main"):
                     return f".{name} is {inner.what}", inner

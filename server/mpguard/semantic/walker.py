@@ -339,7 +339,9 @@ class Walker(ExpressionWalker):
             value = V.Callable(s, kind, s.name, s)
             for base in s.bases:
                 parents[base] = s
-                self.expr(base, env, w)
+                inherited = self.expr(base, env, w)
+                if type(inherited) is V.Callable and type(inherited.definition) is ast.ClassDef:
+                    self.facts.class_bases.setdefault(s, []).append(inherited.definition)
             self._bound += bound_names(s)
             self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
             self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS)], w)
