@@ -331,3 +331,25 @@ def test_standard_library_state_is_not_the_programs():
             multiprocessing.Process(target=work).start()
     """
     assert "MP302" not in codes(src)
+
+
+def test_environment_changed_between_two_pools_in_a_function():
+    # asv#1551: the first pool started the forkserver; the second pool's workers never see the change.
+    src = """
+        import multiprocessing, os
+        def run(name):
+            return os.environ.get("ENV_DIR")
+        def main():
+            with multiprocessing.Pool(2) as pool:
+                pool.map(run, ["a"])
+            os.environ["ENV_DIR"] = "/tmp/env"
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(run, ["a"]))
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP304") == [8]
+    assert methods(src, "MP304") == {"forkserver"}
+    handed_over = src.replace("def run(name):", "def init(env):\n            os.environ.update(env)\n        def run(name):") \
+        .replace("multiprocessing.Pool(2)", "multiprocessing.Pool(2, init, (dict(os.environ),))")
+    assert "MP304" not in codes(handed_over)

@@ -364,16 +364,41 @@ def _spawn_points(ctx):
 
 
 def _environment(ctx) -> None:
-    changes = [e for e in (*ctx.facts.effects_of("environ-write"), *ctx.facts.effects_of("putenv"))
-               if e.where.function is None]
+    changes = [e for e in (*ctx.facts.effects_of("environ-write"), *ctx.facts.effects_of("putenv"))]
     if not changes:
-        return  # finding the spawn points asks for the whole call graph
-    first_spawn = min((order for order, _ in _spawn_points(ctx)), default=None)
-    for effect in changes:
+        return
+    module_changes = [e for e in changes if e.where.function is None]
+    first_spawn = min((order for order, _ in _spawn_points(ctx)), default=None) if module_changes else None
+    message = ("os.environ is changed after a process has started; under forkserver later children are forked "
+               "from a server that kept the old environment")
+    for effect in module_changes:
         if first_spawn is not None and first_spawn < effect.where.order:
-            ctx.report("MP304", effect.node, "os.environ is changed after a process has started; under forkserver "
-                       "later children are forked from a server that kept the old environment",
-                       ctx.breaks(None, lambda m: m == "forkserver"))
+            ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
+    # Inside a function the parent runs: a process started before the change and another after it,
+    # unless the children set os.environ themselves (an initializer handed the environment).
+    if any(e.where.function in ctx.child_functions for e in changes):
+        return
+    starts = _starts_by_function(ctx)
+    for effect in changes:
+        function = effect.where.function
+        if function is None or not ctx.in_parent(effect.where) or ctx.runs_in_child(effect.where):
+            continue
+        orders = starts.get(function, ())
+        if any(o < effect.where.order for o in orders) and any(o > effect.where.order for o in orders):
+            ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
+
+
+def _starts_by_function(ctx) -> dict:
+    """function -> the source order of each process, pool or manager it starts with the default
+    (or forkserver) method: the first of them starts the forkserver."""
+    out: dict = {}
+    for creation in ctx.facts.creations:
+        if creation.kind in ("Pool", "Executor", "Manager") and creation.method in (None, "forkserver"):
+            out.setdefault(creation.where.function, []).append(creation.where.order)
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Process" and start.obj.method in (None, "forkserver"):
+            out.setdefault(start.where.function, []).append(start.where.order)
+    return out
 
 
 def _held_locks(ctx) -> None:
