@@ -17,6 +17,9 @@ from mpguard.text.source import SourceText
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 FUNC_TYPES = frozenset(FUNCS)
+TEST_HOOKS = {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpModule", "tearDownModule", "asyncSetUp",
+              "asyncTearDown", "setup_method", "teardown_method", "setup_class", "teardown_class", "setup_module",
+              "teardown_module", "setup_function", "teardown_function"}
 
 
 class Reach(frozenset):
@@ -284,11 +287,26 @@ class RuleContext:
 
     @cached_property
     def parent_functions(self) -> set:
-        """Functions the parent runs: called from the main block, or at import."""
+        """Functions the parent runs: called from the main block, or at import, or by a test runner
+        (unittest.TestCase methods, pytest's test_* functions)."""
         roots = []
         for value, _call, where in self.facts.module_calls:
             roots.extend(self.definitions_of(value))
+        roots.extend(self.test_entry_points)
         return self.reachable(roots)
+
+    @cached_property
+    def test_entry_points(self) -> list:
+        """What unittest and pytest call in the process that runs the tests."""
+        out = []
+        for stmt in self.tree.body:
+            if isinstance(stmt, FUNCS) and (stmt.name.startswith("test") or stmt.name in TEST_HOOKS):
+                out.append(stmt)
+            elif isinstance(stmt, ast.ClassDef) and (stmt.name.startswith("Test") or any(
+                    (getattr(b, "attr", None) or getattr(b, "id", "")).endswith("TestCase") for b in stmt.bases)):
+                out.extend(f for f in stmt.body if isinstance(f, FUNCS)
+                           and (f.name.startswith("test") or f.name in TEST_HOOKS))
+        return out
 
     @cached_property
     def import_functions(self) -> set:

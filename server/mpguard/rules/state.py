@@ -155,7 +155,8 @@ def _child_sets(ctx, child) -> set | frozenset:
     key = id(child.definition)
     if key not in memo:
         reachable = ctx.reachable([child.definition])
-        names = {e.detail[0] for e in ctx.facts.effects_of("global-write") if e.where.function in reachable}
+        names = {e.detail[0] for e in ctx.facts.effects_of("global-write") if e.where.function in reachable
+                 and e.detail[1] == "assign" and isinstance(e.detail[2], ast.Name)}  # rebound, not mutated
         if any(_sets_globals_dynamically(f) for f in reachable):
             names = _EVERY_NAME
         memo[key] = names
@@ -236,8 +237,8 @@ def _parent_writes(ctx) -> None:
         bound = ctx.facts.module_env.get(name)
         if isinstance(bound, V.MPObject):
             continue
-        if isinstance(bound, V.ModuleRef) and attribute and bound.qualified.split(".")[0] in STDLIB:
-            continue  # `sys.stdout = ...` and the like: the library's state, not the program's
+        if isinstance(bound, V.ModuleRef) and (attribute or how == "mutate") and bound.qualified.split(".")[0] in STDLIB:
+            continue  # `sys.stdout = ...`, `util._registry.clear()`: the library's state, not the program's
         # Functions of a __main__ that children never import cannot run in a spawned child at all (MP209).
         readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
         if isinstance(bound, V.ModuleRef) and attribute:

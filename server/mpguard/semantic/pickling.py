@@ -264,10 +264,8 @@ class Pickler:
         if kind is V.Instance:
             return self._instance(value, "an instance of ")
         if kind is V.Returned:
-            problem = self._imported_instance(value, "an instance of ")
-            if problem is not None:
-                return problem
-            problem = self._imported_result(value)
+            problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
+                or self._imported_result(value)
             if problem is not None:
                 return problem
         if kind is V.MPObject and value.kind in STATE_ONLY:  # a Pool, executor, Manager or Process object
