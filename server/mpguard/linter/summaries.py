@@ -54,6 +54,9 @@ def import_time_summary(data: bytes | str, path: str, module: str):
         if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
                 and call.method != "fork":
             summary.sets_start_method.append((call.node.lineno, call.method))
+        if call.where.at_import and (call.name == "get_start_method" and not call.allow_none
+                                     or call.name == "get_context" and call.method is None):
+            summary.fixes_start_method.append((call.node.lineno, snippet(call.node)))
     return summary
 
 
@@ -70,6 +73,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     facts = ctx.facts
 
     def sink(value, function, role, method, node):
+        if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
+            for option in value.options:
+                sink(option, function, role, method, node)
+            return
         if type(value) is not V.Param:
             return
         if value.function is function and function in top:

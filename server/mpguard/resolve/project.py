@@ -29,6 +29,8 @@ class ModuleSummary:
     starts_processes: list = field(default_factory=list)  # [(line, text)] at import
     side_effects: list = field(default_factory=list)  # [(line, text)] at import
     sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
+    # [(line, text)] at import: get_start_method() / get_context() fix the default start method for good
+    fixes_start_method: list = field(default_factory=list)
     spawning: set = field(default_factory=set)  # top-level functions that start processes when called
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
     # What a caller's values meet in this module's top-level functions (judged by the linter):

@@ -10,7 +10,7 @@ from mpguard.semantic.names import ASYNC_POOL_METHODS
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
-from mpguard.rules.guard import _imported_spawner
+from mpguard.rules.guard import _imported_spawner, imported_modules
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -95,13 +95,16 @@ def _start_methods(ctx) -> None:
             continue
         if call.name != "set_start_method":
             continue
-        if not call.force and not call.conditional:
+        if not call.force and not call.conditional and not _catches_runtime_error(ctx, call.node):
             before = next((n for w, n in (*fixing, *earlier_sets) if _same_flow(w, call.where)
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
             if before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
+            elif (fixed := _fixed_by_an_import(ctx)) is not None:
+                ctx.report("MP401", call.node, f"importing {fixed} already fixed the start method; this call raises "
+                           f"{ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
             elif (again := _runs_again(ctx, call)) is not None:
                 ctx.report("MP401", call.node, f"set_start_method() runs each time {again}; the second call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
@@ -127,6 +130,21 @@ def _checks_daemon(func) -> bool:
                         and getattr(part.value.func, "attr", getattr(part.value.func, "id", "")) == "current_process":
                     return True
     return False
+
+
+def _fixed_by_an_import(ctx) -> str | None:
+    """A project module imported at the top that calls get_start_method() or get_context() at import:
+    the default start method is fixed from then on (named with the line that fixes it)."""
+    if ctx.resolver is None:
+        return None
+    for effect in ctx.facts.effects_of("import"):
+        if effect.where.at_import:
+            for module in imported_modules(effect.node):
+                summary = ctx.resolver.module_summary(module)
+                if summary is not None and getattr(summary, "fixes_start_method", None):
+                    line, text = summary.fixes_start_method[0]
+                    return f"{module} (line {line}: {text})"
+    return None
 
 
 def _runs_again(ctx, call) -> str | None:

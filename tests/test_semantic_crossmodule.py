@@ -1,0 +1,146 @@
+"""Values that cross module boundaries inside a project: summaries of what another module's functions
+do with a caller's values (linter/summaries.py) read by the rules of the importing module."""
+import textwrap
+
+from mpguard.linter.files import analyze_path
+from mpguard.linter.settings import Settings
+
+
+def project(tmp_path, files: dict):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def findings(path, code=None):
+    return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings if code in (None, f.code)]
+
+
+LAUNCHER = """
+    import multiprocessing
+    def launch(target, *, args=(), name=None):
+        proc = multiprocessing.Process(target=target, args=args, name=name)
+        proc.start()
+        return proc
+"""
+
+
+def test_a_closure_handed_through_a_keyword_mapping_to_another_modules_launcher(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/launcher.py": LAUNCHER, "main.py": """
+        from app import launcher
+        def make(prefix):
+            def report(n):
+                print(prefix, n)
+            return report
+        def main():
+            spec = {"target": make("x"), "name": "reporter"}
+            launcher.launch(args=(1,), **spec).join()
+        if __name__ == "__main__":
+            main()
+    """})
+    [finding] = findings(root / "main.py", "MP201")
+    assert finding.start.row == 9
+    assert "app.launcher.launch() makes the Process target" in finding.message
+    assert finding.start_methods == {"spawn", "forkserver"}
+
+
+def test_a_module_level_function_handed_to_the_launcher_is_fine(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/launcher.py": LAUNCHER, "main.py": """
+        from app import launcher
+        def report(n):
+            print(n)
+        if __name__ == "__main__":
+            launcher.launch(report, args=(1,)).join()
+    """})
+    assert findings(root / "main.py") == []
+
+
+def test_a_client_from_another_modules_factory_holds_an_rlock(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/clients.py": """
+        import threading
+        class Client:
+            def __init__(self):
+                self._lock = threading.RLock()
+        def make_client():
+            return Client()
+    """, "main.py": """
+        import multiprocessing
+        from app import clients
+        def work(client):
+            pass
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=work, args=(clients.make_client(),))
+            p.start()
+    """})
+    [finding] = findings(root / "main.py", "MP203")
+    assert "_thread.RLock" in finding.message
+
+
+def test_a_class_of_another_module_that_starts_what_its_constructor_was_given(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/futures.py": """
+        import multiprocessing
+        class ForkProcess:
+            def __init__(self, target=None, kwargs=None):
+                self.target = target
+                self.kwargs = dict(kwargs or {})
+            def start(self):
+                self._proc = multiprocessing.Process(target=self.target, kwargs=self.kwargs)
+                self._proc.start()
+    """, "main.py": """
+        from app.futures import ForkProcess
+        def merge(callback):
+            callback()
+        class Merge:
+            def start(self):
+                proc = ForkProcess(target=merge, kwargs={"callback": lambda: self.tick()})
+                proc.start()
+            def tick(self):
+                pass
+        if __name__ == "__main__":
+            Merge().start()
+    """})
+    [finding] = findings(root / "main.py", "MP201")
+    assert finding.start.row == 7 and "`kwargs`" in finding.message
+
+
+def test_a_pool_task_from_another_module_that_starts_a_pool(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/batching.py": """
+        import multiprocessing
+        def square(x):
+            return x * x
+        def process_batch(batch):
+            with multiprocessing.Pool(2) as inner:
+                return sum(inner.map(square, batch))
+    """, "main.py": """
+        import multiprocessing
+        from app import batching
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(batching.process_batch, [[1, 2]]))
+    """})
+    [finding] = findings(root / "main.py", "MP413")
+    assert finding.start.row == 6
+
+
+def test_an_import_that_fixes_the_start_method_before_set_start_method(tmp_path):
+    files = {"app/__init__.py": "", "app/binders.py": """
+        import multiprocessing
+        START_METHOD = multiprocessing.get_start_method()
+    """, "main.py": """
+        import multiprocessing
+        from app import binders
+        def main():
+            multiprocessing.set_start_method("spawn")
+        if __name__ == "__main__":
+            main()
+    """}
+    root = project(tmp_path, files)
+    [finding] = findings(root / "main.py", "MP401")
+    assert "importing app.binders" in finding.message and "get_start_method()" in finding.message
+    guarded = files["main.py"].replace('multiprocessing.set_start_method("spawn")',
+                                       'try:\n                multiprocessing.set_start_method("spawn")\n'
+                                       '            except RuntimeError:\n                pass')
+    root = project(tmp_path, {**files, "main.py": guarded})
+    assert findings(root / "main.py", "MP401") == []
