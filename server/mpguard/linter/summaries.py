@@ -29,6 +29,8 @@ def import_time_summary(data: bytes | str, path: str, module: str):
     ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index)
     spawning = ctx.spawning_functions
     summary.spawning = {f.name for f in tree.body if f in spawning}
+    summary.spawning |= {f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
+                         for f in c.body if f in spawning}  # methods: `Pipeline(...).run()`
     _crossings(ctx, tree, summary)
     summary.imports = walker.imports
     for stmt in tree.body:

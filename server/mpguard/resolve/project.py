@@ -102,9 +102,9 @@ class ProjectResolver:
     def function_summary(self, qualified: str):
         """(the module's summary, the function's name) for a top-level function of a project module."""
         summary, rest = self._split(qualified)
-        if summary is None or len(rest) != 1:
+        if summary is None or len(rest) not in (1, 2):
             return None, None
-        return summary, rest[0]
+        return summary, ".".join(rest)  # "func", or "Class.method"
 
     def class_definition(self, qualified: str):
         """(ClassDef, that module's imports) for a class of a project module, else None."""

@@ -74,8 +74,12 @@ def _imported_spawner(ctx, value) -> bool:
     """A function of another project module that starts processes (read from that module's AST)."""
     if not isinstance(value, V.ModuleRef) or ctx.resolver is None or "." not in value.qualified:
         return False
-    module, _, name = value.qualified.rpartition(".")
-    summary = ctx.resolver.module_summary(module)
+    lookup = getattr(ctx.resolver, "function_summary", None)
+    if lookup is None:
+        module, _, name = value.qualified.rpartition(".")
+        summary = ctx.resolver.module_summary(module)
+    else:
+        summary, name = lookup(value.qualified)
     return summary is not None and name in summary.spawning
 
 

@@ -93,6 +93,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             owner = walker.parents.get(method)
             return _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', cls.name)}.{func.name}",
                                                         method), args, kwargs, w, bound=True)
+    elif instance_kind is V.Returned and walker.resolver is not None:
+        # a method of an object made by another project module: `Pipeline(...).run()`
+        return _project_call(walker, e, V.ModuleRef(e, f"{func.instance.qualified}.{func.name}"), args, kwargs, w)
     elif instance_kind is V.Sequence:
         return _container_call(e, func.instance, func.name, args, kwargs)
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
