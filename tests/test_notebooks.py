@@ -116,3 +116,11 @@ def test_a_cell_with_ipython_lines_is_analysed_not_reported_as_a_syntax_error():
             "with multiprocessing.Pool(2) as pool:\n    pool.map(work, [1])\n")
     assert [(f.code, f.start.row) for f in analyze(cell, "nb.ipynb").findings] == [("MP209", 10)]
     assert [f.code for f in analyze(cell, "nb.py").findings] == ["MP001"]  # a script with IPython in it
+
+
+def test_a_magics_value_assigned_to_a_name_stands_in_as_none():
+    # ipyparallel's "Broadcast view" notebook: `tr = %timeit -o -n 1 direct_view.push(...)`.
+    source = read_notebook(notebook(("code", ["import multiprocessing\n", "tr = %timeit -o -n 1 push(1)\n",
+                                              "files = !ls\n", "print(tr, files)\n"])).encode())
+    assert source.text.splitlines() == ["import multiprocessing", "tr = None", "files = None", "print(tr, files)"]
+    assert not source.errors

@@ -121,3 +121,32 @@ def test_a_context_chosen_by_an_expression_we_cannot_read_says_nothing_method_de
             main("fork" if mp.get_start_method() == "forkserver" else None)
     """
     assert "MP201" not in codes(src)
+
+
+def test_a_feature_flag_set_in_try_except_and_a_membership_test_through_a_variable():
+    # mpire/context.py and pebble's tests, reduced.
+    src = """
+        import multiprocessing as mp
+        try:
+            mp.get_context("fork")
+            FORK_AVAILABLE = True
+        except ValueError:
+            FORK_AVAILABLE = False
+        CONTEXTS = {"fork": mp.get_context("fork") if FORK_AVAILABLE else None}
+        methods = mp.get_all_start_methods()
+        if "forkserver" in methods:
+            SERVER = mp.get_context("forkserver")
+    """
+    assert "MP403" not in codes(src)
+
+
+def test_a_library_function_with_no_caller_here_says_nothing_about_windows():
+    src = """
+        import multiprocessing
+        def parallel_context():
+            return multiprocessing.get_context("fork")
+    """
+    assert "MP403" not in codes(src)
+    called = src.replace('return multiprocessing.get_context("fork")',
+                         'return multiprocessing.get_context("fork")\n        parallel_context()')
+    assert "MP403" in codes(called)

@@ -87,7 +87,9 @@ def _start_methods(ctx) -> None:
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
     earlier_sets = []
     for call in ctx.facts.start_methods:
-        if call.method in ("fork", "forkserver") and not _platform_checked(ctx, call.node):
+        if call.method in ("fork", "forkserver") and not _platform_checked(ctx, call.node) \
+                and (call.where.function is None or call.where.function in ctx.parent_functions):
+            # (a library function whose callers are not in this module may well be guarded by them)
             ctx.report("MP403", call.node, f"start method {call.method!r} does not exist on Windows: "
                        f"ValueError: cannot find context for {call.method!r}", frozenset(), platforms={"windows"})
         if call.name == "get_start_method" and not call.allow_none or call.name == "get_context" and call.method is None:

@@ -60,7 +60,7 @@ def platforms_where(test: ast.expr, imports, lookup) -> frozenset | None:
     if kind is ast.Call:
         return _call_test(test, imports)
     if kind is ast.Compare and len(test.ops) == 1:
-        return _compare_test(test.left, test.ops[0], test.comparators[0], imports)
+        return _compare_test(test.left, test.ops[0], test.comparators[0], imports, lookup)
     return None
 
 
@@ -91,9 +91,9 @@ def _platform_value(node, imports) -> str | None:
     return qualified if qualified in ("sys.platform", "os.name", "platform.system") else None
 
 
-def _compare_test(left, op, right, imports) -> frozenset | None:
+def _compare_test(left, op, right, imports, lookup=None) -> frozenset | None:
     if isinstance(op, (ast.In, ast.NotIn)):
-        found = _membership(left, right, imports)
+        found = _membership(left, right, imports, lookup)
         if found is None:
             return None
         return found if isinstance(op, ast.In) else EVERYWHERE - found
@@ -115,10 +115,14 @@ def _compare_test(left, op, right, imports) -> frozenset | None:
     return found if isinstance(op, (ast.Eq, ast.Is)) else EVERYWHERE - found
 
 
-def _membership(left, right, imports) -> frozenset | None:
+def _membership(left, right, imports, lookup=None) -> frozenset | None:
     item = _string(left)
     if item is None:
         return None
+    if isinstance(right, ast.Name) and lookup is not None:  # `methods = get_all_start_methods()`
+        value = lookup(right)
+        if type(value) is V.Sequence and isinstance(value.node, ast.Call):
+            right = value.node
     if isinstance(right, ast.Call) and isinstance(right.func, (ast.Attribute, ast.Name)):
         name = right.func.attr if isinstance(right.func, ast.Attribute) else right.func.id
         if name == "get_all_start_methods" and item in _POSIX_METHODS:
@@ -167,10 +171,23 @@ def _as_context(value):
     return value
 
 
+def _as_flag(inside, outside, where: frozenset):
+    values = [v.node.value if type(v) is V.Constant and isinstance(v.node, ast.Constant) else None
+              for v in (inside, outside)]
+    if values == [True, False]:
+        return V.PlatformFlag(inside.node, where)
+    if values == [False, True]:
+        return V.PlatformFlag(outside.node, EVERYWHERE - where)
+    return None
+
+
 def merge(inside, outside, where: frozenset):
     """The value of a name after a branch that runs only on `where` bound it to `inside` (elsewhere it
     is `outside`). Two contexts become one whose start method is told per platform; anything else is
     either value."""
+    flag = _as_flag(inside, outside, where)
+    if flag is not None:  # `try: get_context("fork"); HAS_FORK = True except ValueError: HAS_FORK = False`
+        return flag
     inside, outside = _as_context(inside), _as_context(outside)
     if type(inside) is V.Context and type(outside) is V.Context:
         linux_side, other, other_where = (inside, outside, EVERYWHERE - where) if "linux" in where \

@@ -6,6 +6,9 @@ import re
 
 # `%magic`, `!shell`, `?obj` (no Python statement starts so) and `obj?` / `obj??`.
 IPYTHON_LINE = re.compile(r"^([ \t]*)(?:[%!?][^\r\n]*|[\w.]+\?\??[ \t]*)(?=\r|\n|\Z)", re.MULTILINE)
+# `result = %timeit -o f()`, `files = !ls`: a magic's or shell's value assigned to names.
+IPYTHON_VALUE = re.compile(r"^([ \t]*[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*)[%!][^\r\n]*(?=\r|\n|\Z)",
+                           re.MULTILINE)
 
 
 def is_notebook(path: str | None) -> bool:
@@ -19,4 +22,5 @@ def as_python(cell: str) -> str | None:
     if cell.lstrip().startswith("%%"):
         return re.sub(r"[^\r\n]+", "", cell)
     replaced = IPYTHON_LINE.sub(lambda match: f"{match.group(1)}pass", cell)
+    replaced = IPYTHON_VALUE.sub(lambda match: f"{match.group(1)}None", replaced)
     return None if replaced == cell else replaced
