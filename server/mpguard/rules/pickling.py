@@ -5,6 +5,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.arguments import (
     generator_result_fix,
@@ -363,7 +364,7 @@ def _results(ctx, definition) -> None:
     if raises is None:
         raises = ctx.memo["raises by function"] = {}
         for effect in ctx.facts.effects_of("raise"):
-            if isinstance(effect.detail, V.Instance):
+            if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None:
                 raises.setdefault(effect.where.function, []).append(effect)
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
@@ -376,12 +377,29 @@ def _results(ctx, definition) -> None:
                            ALL_METHODS)
     for func in reachable:
         for effect in raises.get(func, ()):
+            standard = _standard_exception(ctx, effect.node)
+            if standard is not None:  # a standard-library exception the catalog saw fail to load again
+                name, error = standard
+                ctx.report("MP208", effect.node, f"`{name}` keeps only some of its constructor's arguments, so "
+                           f"pickle cannot rebuild it in the parent: {error} (a Pool hangs, an executor breaks)",
+                           ALL_METHODS, error=error)
+                continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
             reason = rebuild_problem(cls, effect.detail.node)
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
                            f"TypeError: {cls.name}.__init__() missing required arguments (a Pool hangs, an "
                            "executor breaks)", ALL_METHODS, fix=exception_init_fix(ctx, cls))
+
+
+def _standard_exception(ctx, node) -> tuple[str, str] | None:
+    """`raise ProtocolError(...)` of a standard-library exception that does not survive pickling."""
+    exc = getattr(node, "exc", None)
+    if not isinstance(exc, ast.Call):
+        return None
+    qualified = ctx.imports.qualify(exc.func)
+    error = unrebuildable_exceptions().get(qualified) if qualified else None
+    return (qualified, error) if error else None
 
 
 def rebuild_problem(cls, made) -> str | None:

@@ -5,6 +5,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.pickle_catalog import refused
 from mpguard.semantic.flow import CallSite, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
@@ -72,8 +73,12 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Sequence(e, [])  # the platform's start methods: a feature test reads it (conditions)
     if value_kind is V.ModuleRef:
         kind = api_kind(func.qualified)
-        if kind is None and walker.resolver is not None:
-            return _project_call(walker, e, func, args, kwargs, w)
+        if kind is None:
+            found = refused(func.qualified)
+            if found is not None:  # a standard-library object pickle refuses
+                return V.Unpicklable(e, *found)
+            if walker.resolver is not None:
+                return _project_call(walker, e, func, args, kwargs, w)
     elif instance_kind is V.Context:
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
         elsewhere = func.instance.elsewhere
@@ -345,10 +350,12 @@ def _getattr(e, obj, name: ast.expr):
 
 
 def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
-    """What a call of `qualified` makes, when pickle refuses it (a lock, an open file, ...)."""
+    """What a call of `qualified` makes, when pickle refuses it (a lock, an open file, a re.Match, a
+    logging handler, ...: the catalog Python itself wrote, `pickle_catalog`)."""
     kind = api_kind(qualified)
     if kind not in UNPICKLABLE or kind in STATE_ONLY:
-        return None
+        found = refused(qualified) if kind is None else None
+        return V.Unpicklable(node, *found) if found is not None else None
     what, error = UNPICKLABLE[kind]
     if kind == "thread.Lock" and qualified.endswith("RLock"):
         error = "TypeError: cannot pickle '_thread.RLock' object"

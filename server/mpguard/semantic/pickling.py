@@ -8,6 +8,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.calls import STATE_ONLY, UNPICKLABLE
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind
+from mpguard.semantic.pickle_catalog import refused
 
 LOCAL_ERROR = "AttributeError: Can't pickle local object '{qualname}'"
 LAMBDA_ERROR = ("_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: "
@@ -161,6 +162,10 @@ class Pickler:
         problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.unimported_main else None
         if problem is not None:
             return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
+        inherited = self._refused_base(cls.definition)
+        if inherited is not None:
+            return Problem("state", f"{prefix}{cls.name}, a {inherited[0]} subclass ({inherited[1]})", inherited[2],
+                           cls.definition)
         state = self.state_problem(cls.definition)
         if state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
@@ -198,6 +203,19 @@ class Pickler:
                     return f".{name} is {inner.what}", inner
         finally:
             self._open.discard(id(cls))
+        return None
+
+    def _refused_base(self, cls):
+        """A standard-library base class whose instances pickle refuses (cmd.Cmd keeps sys.stdin and
+        sys.stdout, a logging handler its RLock): (base, what, error), unless the class pickles its own way."""
+        if not isinstance(cls, ast.ClassDef) or self.imports is None \
+                or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
+            return None
+        for base in cls.bases:
+            qualified = self.imports.qualify(base)
+            found = refused(qualified)
+            if found is not None:
+                return qualified, found[0], found[1]
         return None
 
     def _opaque_base(self, cls) -> bool:
@@ -334,6 +352,9 @@ def _unpicklable_expr(value: ast.expr, imports):
     if isinstance(value, ast.Call) and imports is not None:
         qualified = imports.qualify(value.func)
         kind = api_kind(qualified)
+        if kind is None and refused(qualified) is not None:
+            what, error = refused(qualified)
+            return with_article(what), error
         if kind in UNPICKLABLE:
             what, error = UNPICKLABLE[kind]
             if qualified.endswith("RLock"):

@@ -1,0 +1,1329 @@
+#!/usr/bin/env python3
+"""Ask the running Python which standard-library objects pickle (and so can cross a process boundary).
+
+For each probe below the script builds a representative object the way user code usually makes it, then
+records, for this interpreter's version ("3.11", ...):
+
+* ``pickle``: does ``pickle.dumps(obj)`` succeed; if not, the exact ``Type: message``; if it does, whether
+  ``pickle.loads(pickle.dumps(obj))`` round-trips (and the error when it does not); warnings raised meanwhile.
+* ``forkingpickler``: the same with ``multiprocessing.reduction.ForkingPickler`` (what ``Pool``,
+  ``Queue.put`` and ``Connection.send`` use), outside process spawning: it adds reducers for sockets,
+  connections and file descriptors.
+* ``cloudpickle`` and ``dill``: the same with ``cloudpickle.dumps``/``dill.dumps`` (and their ``loads``),
+  when those packages can be imported (they are not dependencies of mpguard: install them in a private venv).
+
+Each outcome is ``{"ok": true, "roundtrip": true}``, ``{"ok": true, "roundtrip": false, "roundtrip_error":
+"Type: message"}`` or ``{"ok": false, "error": "Type: message"}``, plus ``"warnings"`` (``"Category: message"``,
+sorted) when dumps/loads warned and ``"notes"`` when the exception carried ``__notes__`` (3.14's pickle does).
+
+Messages are normalised so that regenerating gives identical bytes: addresses become ``0x...``, the probe's
+temporary folder ``<tmp>``, other absolute paths ``...``, and the name of the module that holds the "user
+code" (module-level functions and classes) ``{module}``.
+
+The user code lives in an importable module (like a helper module next to the script), so cloudpickle and
+dill pickle its module-level functions by reference, as they do for any importable module; only ``__main__``
+is pickled by value by those two.
+
+Usage (once per interpreter; ``--merge`` keeps the other versions already in the file)::
+
+    ~/.pyenv/versions/3.11.7/bin/python scripts/probe_pickle.py --merge \\
+        --out server/mpguard/semantic/data/pickle_catalog.json
+
+The tests import this file by path (tests/test_pickle_catalog.py) and call :func:`probe_all`.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import pickle
+import re
+import sys
+import tempfile
+import types
+import warnings
+
+SCHEMA = 1
+# forkingpickler: multiprocessing.reduction.ForkingPickler (what Pool, Queue.put and Connection.send use),
+# outside process spawning, with its reducers for sockets, connections and fds.
+SERIALIZERS = ("pickle", "forkingpickler", "cloudpickle", "dill")
+USER_MODULE = "mpguard_probe_user"
+
+# Module-level "user code": importable, like a helper module of the user's program.
+USER_SOURCE = '''
+import collections, dataclasses, enum
+
+def module_function(x):
+    return x * 2
+
+def make_closure():
+    factor = 3
+    def inner(x):
+        return x * factor
+    return inner
+
+def gen_function():
+    yield 1
+    yield 2
+
+async def coroutine_function():
+    return 1
+
+async def async_gen_function():
+    yield 1
+
+class Plain:
+    def __init__(self):
+        self.value = 1
+    def method(self, x):
+        return x + self.value
+    @staticmethod
+    def static(x):
+        return x
+    @classmethod
+    def klass(cls, x):
+        return x
+
+class Derived(Plain):
+    pass
+
+Point = collections.namedtuple("Point", "x y")
+
+@dataclasses.dataclass
+class Data:
+    a: int = 1
+    b: str = "x"
+
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+'''
+
+
+def user_module():
+    module = sys.modules.get(USER_MODULE)
+    if module is None:
+        module = types.ModuleType(USER_MODULE)
+        sys.modules[USER_MODULE] = module
+        exec(compile(USER_SOURCE, f"<{USER_MODULE}>", "exec"), module.__dict__)
+    return module
+
+
+class Unavailable(Exception):
+    """This interpreter or platform cannot build the object (e.g. no select.epoll)."""
+
+
+PROBES: list = []
+
+
+def probe(key, kind, factories, note=None, forget=None, when=None):
+    """Register ``make(env) -> obj``.
+
+    ``factories``: what user code calls to get such an object; ``when``: the arguments that select this
+    variant (e.g. ``{"mode": "text"}`` for open); ``forget(copy)`` neutralises an unpickled copy before it is
+    dropped (a copy that shares the original's file descriptor must not close it).
+    """
+    def register(make):
+        PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
+                       "make": make, "forget": forget, "when": when})
+        return make
+    return register
+
+
+class Env:
+    """Resources shared by the probes of one run, all released by :meth:`close`."""
+
+    def __init__(self):
+        self.stack = contextlib.ExitStack()
+        self.tmp = self.stack.enter_context(tempfile.TemporaryDirectory(prefix="mpguard-probe-"))
+        self.user = user_module()
+        self._manager = None
+        self._loop = None
+        from multiprocessing import resource_sharer
+        if getattr(resource_sharer._resource_sharer, "_address", None) is None:
+            # ForkingPickler starts the resource sharer's thread to hand over sockets and fds: stop it after,
+            # so that no thread is left behind (a later fork() would warn about it on 3.12+)
+            self.stack.callback(resource_sharer.stop)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def closing(self, obj, method="close"):
+        def close():
+            with contextlib.suppress(OSError):  # a copy may have closed or removed it already
+                getattr(obj, method)()
+        self.stack.callback(close)
+        return obj
+
+    def manager(self):
+        if self._manager is None:
+            import multiprocessing
+            self._manager = multiprocessing.Manager()
+            self.stack.callback(self._manager.shutdown)
+        return self._manager
+
+    def loop(self):
+        if self._loop is None:
+            import asyncio
+            self._loop = asyncio.new_event_loop()
+            self.stack.callback(self._loop.close)
+        return self._loop
+
+    def close(self):
+        self.stack.close()
+
+
+# ---------------------------------------------------------------- threading / queue
+@probe("_thread.lock", "lock", ["threading.Lock", "threading.allocate_lock", "_thread.allocate_lock"])
+def _(env):
+    import threading
+    return threading.Lock()
+
+
+@probe("_thread.RLock", "lock", ["threading.RLock"])
+def _(env):
+    import threading
+    return threading.RLock()
+
+
+@probe("threading.Condition", "lock", ["threading.Condition"])
+def _(env):
+    import threading
+    return threading.Condition()
+
+
+@probe("threading.Event", "lock", ["threading.Event"])
+def _(env):
+    import threading
+    return threading.Event()
+
+
+@probe("threading.Semaphore", "lock", ["threading.Semaphore"])
+def _(env):
+    import threading
+    return threading.Semaphore(2)
+
+
+@probe("threading.BoundedSemaphore", "lock", ["threading.BoundedSemaphore"])
+def _(env):
+    import threading
+    return threading.BoundedSemaphore(2)
+
+
+@probe("threading.Barrier", "lock", ["threading.Barrier"])
+def _(env):
+    import threading
+    return threading.Barrier(2)
+
+
+@probe("threading.Thread", "thread", ["threading.Thread"], note="not started")
+def _(env):
+    import threading
+    return threading.Thread(target=env.user.module_function, args=(1,), name="probe")
+
+
+@probe("_thread._local", "thread", ["threading.local"])
+def _(env):
+    import threading
+    return threading.local()
+
+
+@probe("queue.Queue", "queue", ["queue.Queue", "queue.LifoQueue", "queue.PriorityQueue"])
+def _(env):
+    import queue
+    q = queue.Queue()
+    q.put(1)
+    return q
+
+
+@probe("_queue.SimpleQueue", "queue", ["queue.SimpleQueue"])
+def _(env):
+    import queue
+    q = queue.SimpleQueue()
+    q.put(1)
+    return q
+
+
+@probe("concurrent.futures.Future", "future", ["concurrent.futures.Future", "<Executor>.submit"])
+def _(env):
+    import concurrent.futures
+    return concurrent.futures.Future()
+
+
+# ---------------------------------------------------------------- multiprocessing
+@probe("multiprocessing.queues.Queue", "mp-sync", ["multiprocessing.Queue", "<Context>.Queue"])
+def _(env):
+    import multiprocessing
+    q = multiprocessing.Queue()
+    env.stack.callback(q.join_thread)
+    env.stack.callback(q.close)
+    return q
+
+
+@probe("multiprocessing.queues.JoinableQueue", "mp-sync", ["multiprocessing.JoinableQueue",
+                                                           "<Context>.JoinableQueue"])
+def _(env):
+    import multiprocessing
+    q = multiprocessing.JoinableQueue()
+    env.stack.callback(q.join_thread)
+    env.stack.callback(q.close)
+    return q
+
+
+@probe("multiprocessing.queues.SimpleQueue", "mp-sync", ["multiprocessing.SimpleQueue", "<Context>.SimpleQueue"])
+def _(env):
+    import multiprocessing
+    return env.closing(multiprocessing.SimpleQueue())
+
+
+@probe("multiprocessing.synchronize.Lock", "mp-sync", ["multiprocessing.Lock", "<Context>.Lock"])
+def _(env):
+    import multiprocessing
+    return multiprocessing.Lock()
+
+
+@probe("multiprocessing.synchronize.RLock", "mp-sync", ["multiprocessing.RLock", "<Context>.RLock"])
+def _(env):
+    import multiprocessing
+    return multiprocessing.RLock()
+
+
+@probe("multiprocessing.synchronize.Semaphore", "mp-sync", ["multiprocessing.Semaphore", "<Context>.Semaphore"])
+def _(env):
+    import multiprocessing
+    return multiprocessing.Semaphore(2)
+
+
+@probe("multiprocessing.synchronize.Event", "mp-sync", ["multiprocessing.Event", "<Context>.Event"])
+def _(env):
+    import multiprocessing
+    return multiprocessing.Event()
+
+
+@probe("multiprocessing.sharedctypes.Synchronized", "mp-shared", ["multiprocessing.Value", "<Context>.Value"])
+def _(env):
+    import multiprocessing
+    return multiprocessing.Value("i", 0)
+
+
+@probe("multiprocessing.sharedctypes.SynchronizedArray", "mp-shared", ["multiprocessing.Array",
+                                                                       "<Context>.Array"])
+def _(env):
+    import multiprocessing
+    return multiprocessing.Array("i", 3)
+
+
+@probe("multiprocessing.sharedctypes.RawValue", "mp-shared", ["multiprocessing.RawValue",
+                                                              "multiprocessing.Value(lock=False)"],
+       note="a bare ctypes object in shared memory (type c_int)")
+def _(env):
+    import multiprocessing
+    return multiprocessing.RawValue("i", 0)
+
+
+def _forget_connection(copy):
+    copy._handle = None  # the copy shares the original's fd: never let its __del__ close it
+
+
+@probe("multiprocessing.connection.Connection", "mp-pipe", ["multiprocessing.Pipe", "<Context>.Pipe"],
+       note="plain pickle copies the bare fd number; only multiprocessing's own pickler duplicates the fd",
+       forget=_forget_connection)
+def _(env):
+    import multiprocessing
+    a, b = multiprocessing.Pipe()
+    env.closing(b)
+    return env.closing(a)
+
+
+@probe("multiprocessing.managers.DictProxy", "mp-manager", ["<SyncManager>.dict", "multiprocessing.Manager().dict"])
+def _(env):
+    return env.manager().dict(a=1)
+
+
+@probe("multiprocessing.managers.AutoProxy[Queue]", "mp-manager", ["<SyncManager>.Queue",
+                                                                    "multiprocessing.Manager().Queue"])
+def _(env):
+    return env.manager().Queue()
+
+
+@probe("multiprocessing.managers.SyncManager", "mp-manager", ["multiprocessing.Manager", "<Context>.Manager",
+                                                              "multiprocessing.managers.SyncManager"],
+       note="started")
+def _(env):
+    return env.manager()
+
+
+@probe("multiprocessing.pool.ThreadPool", "mp-pool", ["multiprocessing.pool.ThreadPool", "multiprocessing.dummy.Pool"],
+       note="multiprocessing.Pool has the same __reduce__ (a process pool is too slow to start in a test)")
+def _(env):
+    import multiprocessing.pool
+    pool = multiprocessing.pool.ThreadPool(1)
+    env.stack.callback(pool.join)
+    env.stack.callback(pool.close)
+    return pool
+
+
+# ---------------------------------------------------------------- io
+@probe("_io.TextIOWrapper", "io", ["open", "io.open", "pathlib.Path.open", "codecs.open", "io.TextIOWrapper"], note="mode 'w'",
+       when={"mode": "text"})
+def _(env):
+    return env.closing(open(env.path("text.txt"), "w", encoding="utf-8"))
+
+
+@probe("_io.BufferedWriter", "io", ["open", "io.open", "pathlib.Path.open", "io.BufferedWriter"], note="mode 'wb'",
+       when={"mode": "binary-write"})
+def _(env):
+    return env.closing(open(env.path("data.bin"), "wb"))
+
+
+@probe("_io.BufferedReader", "io", ["open", "io.open", "pathlib.Path.open", "io.BufferedReader"], note="mode 'rb'",
+       when={"mode": "binary-read"})
+def _(env):
+    with open(env.path("read.bin"), "wb") as f:
+        f.write(b"abc")
+    return env.closing(open(env.path("read.bin"), "rb"))
+
+
+@probe("_io.FileIO", "io", ["open", "io.FileIO"], note="mode 'wb', unbuffered",
+       when={"mode": "binary", "buffering": 0})
+def _(env):
+    return env.closing(open(env.path("raw.bin"), "wb", buffering=0))
+
+
+@probe("_io.StringIO", "io", ["io.StringIO"])
+def _(env):
+    return io_mod().StringIO("text")
+
+
+@probe("_io.BytesIO", "io", ["io.BytesIO"])
+def _(env):
+    return io_mod().BytesIO(b"data")
+
+
+def io_mod():
+    import io
+    return io
+
+
+def _stdio(name):
+    def make(env):
+        stream = getattr(sys, f"__{name}__")
+        if stream is None:
+            raise Unavailable(f"sys.__{name}__ is None (no such file descriptor)")
+        import io
+        if type(stream) is not io.TextIOWrapper:
+            raise Unavailable(f"sys.__{name}__ is a {type(stream).__qualname__}")
+        return stream
+    return make
+
+
+for _name in ("stdin", "stdout", "stderr"):
+    probe(f"_io.TextIOWrapper:sys.{_name}", "io", [f"sys.{_name}", f"sys.__{_name}__"])(_stdio(_name))
+
+
+def _forget_named_temporary(copy):
+    closer = getattr(copy, "_closer", None)
+    if closer is not None:
+        closer.delete = False  # the copy names the original's file: it must not remove it
+
+
+@probe("tempfile._TemporaryFileWrapper", "io", ["tempfile.NamedTemporaryFile"], forget=_forget_named_temporary)
+def _(env):
+    import tempfile as t
+    return env.closing(t.NamedTemporaryFile(dir=env.tmp))
+
+
+@probe("tempfile.SpooledTemporaryFile", "io", ["tempfile.SpooledTemporaryFile"])
+def _(env):
+    import tempfile as t
+    return env.closing(t.SpooledTemporaryFile(dir=env.tmp))
+
+
+@probe("mmap.mmap", "io", ["mmap.mmap"])
+def _(env):
+    import mmap
+    return env.closing(mmap.mmap(-1, 16))
+
+
+def _forget_zipfile(copy):
+    copy.fp = None  # a copy made by dill would otherwise block in __del__ on its recreated lock
+
+
+@probe("zipfile.ZipFile", "io", ["zipfile.ZipFile"], note="open for writing", forget=_forget_zipfile)
+def _(env):
+    import zipfile
+    return env.closing(zipfile.ZipFile(env.path("a.zip"), "w"))
+
+
+@probe("tarfile.TarFile", "io", ["tarfile.open", "tarfile.TarFile"], note="open for writing")
+def _(env):
+    import tarfile
+    return env.closing(tarfile.open(env.path("a.tar"), "w"))
+
+
+@probe("_csv.writer", "io", ["csv.writer"])
+def _(env):
+    import csv
+    import io
+    return csv.writer(io.StringIO())
+
+
+@probe("_csv.reader", "io", ["csv.reader"])
+def _(env):
+    import csv
+    return csv.reader(["a,b"])
+
+
+@probe("csv.DictWriter", "io", ["csv.DictWriter"])
+def _(env):
+    import csv
+    import io
+    return csv.DictWriter(io.StringIO(), ["a"])
+
+
+# ---------------------------------------------------------------- sockets, selectors, network, processes
+@probe("socket.socket", "socket", ["socket.socket", "socket.create_connection", "socket.create_server",
+                                   "<socket>.accept"])
+def _(env):
+    import socket
+    return env.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+
+
+@probe("select.epoll", "selector", ["select.epoll"])
+def _(env):
+    import select
+    if not hasattr(select, "epoll"):
+        raise Unavailable("no select.epoll on this platform")
+    return env.closing(select.epoll())
+
+
+@probe("select.poll", "selector", ["select.poll"])
+def _(env):
+    import select
+    if not hasattr(select, "poll"):
+        raise Unavailable("no select.poll on this platform")
+    return select.poll()
+
+
+@probe("selectors.DefaultSelector", "selector", ["selectors.DefaultSelector", "selectors.EpollSelector"],
+       note="EpollSelector on Linux")
+def _(env):
+    import selectors
+    return env.closing(selectors.DefaultSelector())
+
+
+@probe("ssl.SSLContext", "socket", ["ssl.create_default_context", "ssl.SSLContext"])
+def _(env):
+    import ssl
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+@probe("http.client.HTTPConnection", "network", ["http.client.HTTPConnection"], note="not connected")
+def _(env):
+    import http.client
+    return http.client.HTTPConnection("localhost", 8080, timeout=1)
+
+
+@probe("urllib.request.OpenerDirector", "network", ["urllib.request.build_opener",
+                                                    "urllib.request.OpenerDirector"])
+def _(env):
+    import urllib.request
+    return urllib.request.build_opener()
+
+
+@probe("subprocess.Popen", "process", ["subprocess.Popen"], note="finished child, no pipes")
+def _(env):
+    import subprocess
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child
+
+
+# ---------------------------------------------------------------- standard-library classes users subclass
+@probe("cmd.Cmd", "stream-holder", ["cmd.Cmd"], note="keeps sys.stdin and sys.stdout")
+def _(env):
+    import cmd
+    return cmd.Cmd()
+
+
+# ---------------------------------------------------------------- exceptions sent back from a child
+# Pickling an exception keeps only its `args`; unpickling calls the class with them. These classes
+# need other constructor arguments, so the copy fails to load in the parent (a Pool hangs, an
+# executor breaks): `roundtrip` is false.
+@probe("xmlrpc.client.ProtocolError", "exception", ["xmlrpc.client.ProtocolError"])
+def _(env):
+    import xmlrpc.client
+    return xmlrpc.client.ProtocolError("http://rpc.invalid/", 502, "Bad Gateway", {})
+
+
+@probe("xmlrpc.client.Fault", "exception", ["xmlrpc.client.Fault"])
+def _(env):
+    import xmlrpc.client
+    return xmlrpc.client.Fault(1, "failed")
+
+
+@probe("urllib.error.HTTPError", "exception", ["urllib.error.HTTPError"], note="no body")
+def _(env):
+    import urllib.error
+    return urllib.error.HTTPError("http://example.invalid/", 404, "Not Found", {}, None)
+
+
+@probe("urllib.error.URLError", "exception", ["urllib.error.URLError"])
+def _(env):
+    import urllib.error
+    return urllib.error.URLError("no route")
+
+
+@probe("subprocess.CalledProcessError", "exception", ["subprocess.CalledProcessError"])
+def _(env):
+    import subprocess
+    return subprocess.CalledProcessError(1, ["false"], output=b"", stderr=b"")
+
+
+@probe("subprocess.TimeoutExpired", "exception", ["subprocess.TimeoutExpired"])
+def _(env):
+    import subprocess
+    return subprocess.TimeoutExpired(["sleep", "9"], 1.0)
+
+
+@probe("json.JSONDecodeError", "exception", ["json.JSONDecodeError"])
+def _(env):
+    import json
+    return json.JSONDecodeError("Expecting value", "x", 0)
+
+
+@probe("configparser.DuplicateSectionError", "exception", ["configparser.DuplicateSectionError"])
+def _(env):
+    import configparser
+    return configparser.DuplicateSectionError("main", "setup.cfg", 3)
+
+
+@probe("configparser.NoOptionError", "exception", ["configparser.NoOptionError"])
+def _(env):
+    import configparser
+    return configparser.NoOptionError("opt", "main")
+
+
+@probe("csv.Error", "exception", ["csv.Error"])
+def _(env):
+    import csv
+    return csv.Error("bad row")
+
+
+@probe("shutil.Error", "exception", ["shutil.Error"])
+def _(env):
+    import shutil
+    return shutil.Error([("a", "b", "why")])
+
+
+@probe("zipfile.BadZipFile", "exception", ["zipfile.BadZipFile"])
+def _(env):
+    import zipfile
+    return zipfile.BadZipFile("not a zip")
+
+
+@probe("http.client.HTTPException", "exception", ["http.client.HTTPException"])
+def _(env):
+    import http.client
+    return http.client.HTTPException("bad")
+
+
+@probe("http.client.IncompleteRead", "exception", ["http.client.IncompleteRead"])
+def _(env):
+    import http.client
+    return http.client.IncompleteRead(b"partial", 10)
+
+
+@probe("email.errors.HeaderParseError", "exception", ["email.errors.HeaderParseError"])
+def _(env):
+    import email.errors
+    return email.errors.HeaderParseError("bad header")
+
+
+@probe("builtins.UnicodeDecodeError", "exception", ["UnicodeDecodeError"])
+def _(env):
+    return UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+
+# ---------------------------------------------------------------- databases
+@probe("sqlite3.Connection", "database", ["sqlite3.connect"])
+def _(env):
+    import sqlite3
+    return env.closing(sqlite3.connect(":memory:"))
+
+
+@probe("sqlite3.Cursor", "database", ["<Connection>.cursor", "<Connection>.execute"])
+def _(env):
+    import sqlite3
+    return env.closing(env.closing(sqlite3.connect(":memory:")).cursor())
+
+
+# ---------------------------------------------------------------- regular expressions
+@probe("re.Pattern", "regex", ["re.compile"])
+def _(env):
+    return re.compile(r"a+b", re.IGNORECASE)
+
+
+@probe("re.Match", "regex", ["re.match", "re.search", "re.fullmatch", "re.finditer", "<Pattern>.match",
+                             "<Pattern>.search", "<Pattern>.fullmatch", "<Pattern>.finditer"])
+def _(env):
+    return re.match(r"a+", "aaa")
+
+
+# ---------------------------------------------------------------- generators, frames, code
+@probe("builtins.generator", "generator", ["<generator function>()"])
+def _(env):
+    return env.user.gen_function()
+
+
+@probe("builtins.generator:expression", "generator", ["(x for x in ...)"])
+def _(env):
+    return (x for x in range(3))
+
+
+@probe("builtins.coroutine", "generator", ["<async def function>()"])
+def _(env):
+    return env.closing(env.user.coroutine_function())
+
+
+@probe("builtins.async_generator", "generator", ["<async generator function>()"])
+def _(env):
+    return env.user.async_gen_function()
+
+
+@probe("builtins.frame", "frame", ["sys._getframe", "inspect.currentframe", "<traceback>.tb_frame"])
+def _(env):
+    return sys._getframe()
+
+
+@probe("builtins.traceback", "frame", ["<exception>.__traceback__", "sys.exc_info"])
+def _(env):
+    try:
+        raise ValueError("probe")
+    except ValueError as exc:
+        tb = exc.__traceback__
+    return tb
+
+
+@probe("builtins.code", "frame", ["<function>.__code__", "compile"])
+def _(env):
+    return env.user.module_function.__code__
+
+
+@probe("builtins.cell", "frame", ["<function>.__closure__", "types.CellType"])
+def _(env):
+    return env.user.make_closure().__closure__[0]
+
+
+# ---------------------------------------------------------------- callables
+@probe("builtins.function:lambda", "callable", ["lambda"])
+def _(env):
+    return eval("lambda x: x + 1", env.user.__dict__)
+
+
+@probe("builtins.function:closure", "callable", ["def inside def"])
+def _(env):
+    return env.user.make_closure()
+
+
+@probe("builtins.function:module-level", "callable", ["def at module level"])
+def _(env):
+    return env.user.module_function
+
+
+@probe("builtins.builtin_function_or_method", "callable", ["len", "print", "math.sqrt", "os.getpid"])
+def _(env):
+    return len
+
+
+@probe("builtins.method", "callable", ["<instance>.<method>"],
+       note="bound method of an instance of a module-level class")
+def _(env):
+    return env.user.Plain().method
+
+
+@probe("builtins.method:classmethod", "callable", ["<class>.<classmethod>"])
+def _(env):
+    return env.user.Plain.klass
+
+
+@probe("builtins.function:staticmethod-access", "callable", ["<class>.<staticmethod>"],
+       note="a staticmethod reached through its class is the plain function")
+def _(env):
+    return env.user.Plain.static
+
+
+@probe("builtins.staticmethod", "callable", ["staticmethod"], note="the descriptor object itself")
+def _(env):
+    return env.user.Plain.__dict__["static"]
+
+
+@probe("builtins.classmethod", "callable", ["classmethod"], note="the descriptor object itself")
+def _(env):
+    return env.user.Plain.__dict__["klass"]
+
+
+@probe("builtins.method-wrapper", "callable", ["<instance>.__str__"], note="bound slot wrapper, e.g. (1).__add__")
+def _(env):
+    return (1).__add__
+
+
+@probe("functools.partial", "callable", ["functools.partial"], note="of a module-level function",
+       when={"func": "module-level function"})
+def _(env):
+    import functools
+    return functools.partial(env.user.module_function, 2)
+
+
+@probe("functools.partial:lambda", "callable", ["functools.partial"], note="of a lambda",
+       when={"func": "lambda"})
+def _(env):
+    import functools
+    return functools.partial(eval("lambda x, y: x + y", env.user.__dict__), 2)
+
+
+@probe("operator.itemgetter", "callable", ["operator.itemgetter"])
+def _(env):
+    import operator
+    return operator.itemgetter(0, 1)
+
+
+@probe("operator.attrgetter", "callable", ["operator.attrgetter"])
+def _(env):
+    import operator
+    return operator.attrgetter("real")
+
+
+@probe("operator.methodcaller", "callable", ["operator.methodcaller"])
+def _(env):
+    import operator
+    return operator.methodcaller("split", ",")
+
+
+@probe("builtins.property", "descriptor", ["property"])
+def _(env):
+    return property(env.user.module_function)
+
+
+@probe("builtins.super", "descriptor", ["super"])
+def _(env):
+    return super(env.user.Derived, env.user.Derived())
+
+
+# ---------------------------------------------------------------- asyncio
+@probe("asyncio.AbstractEventLoop", "asyncio", ["asyncio.new_event_loop", "asyncio.get_event_loop"],
+       note="a _UnixSelectorEventLoop on Linux")
+def _(env):
+    return env.loop()
+
+
+@probe("asyncio.Future", "asyncio", ["asyncio.Future", "<loop>.create_future"])
+def _(env):
+    return env.loop().create_future()
+
+
+# ---------------------------------------------------------------- weak references
+@probe("weakref.ReferenceType", "weakref", ["weakref.ref"])
+def _(env):
+    import weakref
+    env.user.__dict__.setdefault("_referent", env.user.Plain())
+    return weakref.ref(env.user._referent)
+
+
+@probe("weakref.WeakValueDictionary", "weakref", ["weakref.WeakValueDictionary"])
+def _(env):
+    import weakref
+    return weakref.WeakValueDictionary()
+
+
+@probe("weakref.WeakKeyDictionary", "weakref", ["weakref.WeakKeyDictionary"])
+def _(env):
+    import weakref
+    return weakref.WeakKeyDictionary()
+
+
+@probe("weakref.WeakSet", "weakref", ["weakref.WeakSet"])
+def _(env):
+    import weakref
+    return weakref.WeakSet()
+
+
+# ---------------------------------------------------------------- logging
+@probe("logging.Logger", "logging", ["logging.getLogger"], note="pickles by name")
+def _(env):
+    import logging
+    return logging.getLogger("mpguard.probe")
+
+
+@probe("logging.RootLogger", "logging", ["logging.getLogger()", "logging.root"])
+def _(env):
+    import logging
+    return logging.getLogger()
+
+
+@probe("logging.StreamHandler", "logging", ["logging.StreamHandler"])
+def _(env):
+    import logging
+    return env.closing(logging.StreamHandler(io_mod().StringIO()))
+
+
+@probe("logging.FileHandler", "logging", ["logging.FileHandler"])
+def _(env):
+    import logging
+    return env.closing(logging.FileHandler(env.path("log.txt"), delay=True))
+
+
+@probe("logging.handlers.QueueHandler", "logging", ["logging.handlers.QueueHandler"])
+def _(env):
+    import logging.handlers
+    import queue
+    return env.closing(logging.handlers.QueueHandler(queue.Queue()))
+
+
+# ---------------------------------------------------------------- modules, namespaces, descriptors
+@probe("builtins.module", "module", ["import"])
+def _(env):
+    return os
+
+
+@probe("types.SimpleNamespace", "value", ["types.SimpleNamespace", "argparse.Namespace"])
+def _(env):
+    return types.SimpleNamespace(a=1, b="x")
+
+
+@probe("builtins.mappingproxy", "value", ["types.MappingProxyType", "<class>.__dict__"])
+def _(env):
+    return types.MappingProxyType({"a": 1})
+
+
+@probe("builtins.ellipsis", "value", ["..."])
+def _(env):
+    return Ellipsis
+
+
+@probe("builtins.NotImplementedType", "value", ["NotImplemented"])
+def _(env):
+    return NotImplemented
+
+
+@probe("contextvars.ContextVar", "value", ["contextvars.ContextVar"])
+def _(env):
+    import contextvars
+    return contextvars.ContextVar("mpguard_probe")
+
+
+@probe("_contextvars.Context", "value", ["contextvars.copy_context", "contextvars.Context"], note="empty")
+def _(env):
+    import contextvars
+    return contextvars.copy_context()  # probe_all runs in an empty context
+
+
+# ---------------------------------------------------------------- collections and plain values
+@probe("collections.deque", "value", ["collections.deque"])
+def _(env):
+    import collections
+    return collections.deque([1, 2], maxlen=5)
+
+
+@probe("collections.defaultdict:list", "value", ["collections.defaultdict"], note="defaultdict(list)",
+       when={"default_factory": "importable"})
+def _(env):
+    import collections
+    d = collections.defaultdict(list)
+    d["a"].append(1)
+    return d
+
+
+@probe("collections.defaultdict:lambda", "value", ["collections.defaultdict"], note="defaultdict(lambda: 0)",
+       when={"default_factory": "lambda"})
+def _(env):
+    import collections
+    return collections.defaultdict(eval("lambda: 0", env.user.__dict__))
+
+
+@probe("collections.OrderedDict", "value", ["collections.OrderedDict"])
+def _(env):
+    import collections
+    return collections.OrderedDict(a=1)
+
+
+@probe("collections.Counter", "value", ["collections.Counter"])
+def _(env):
+    import collections
+    return collections.Counter("abca")
+
+
+@probe("namedtuple", "value", ["collections.namedtuple", "typing.NamedTuple"], note="module-level class")
+def _(env):
+    return env.user.Point(1, 2)
+
+
+@probe("dataclass", "value", ["@dataclasses.dataclass"], note="module-level class")
+def _(env):
+    return env.user.Data()
+
+
+@probe("enum.Enum", "value", ["enum.Enum"], note="member of a module-level Enum")
+def _(env):
+    return env.user.Color.RED
+
+
+@probe("datetime.datetime", "value", ["datetime.datetime", "datetime.datetime.now"])
+def _(env):
+    import datetime
+    return datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+
+
+@probe("decimal.Decimal", "value", ["decimal.Decimal"])
+def _(env):
+    import decimal
+    return decimal.Decimal("1.25")
+
+
+@probe("decimal.Context", "value", ["decimal.getcontext", "decimal.Context"])
+def _(env):
+    import decimal
+    return decimal.Context(prec=10)
+
+
+@probe("fractions.Fraction", "value", ["fractions.Fraction"])
+def _(env):
+    import fractions
+    return fractions.Fraction(1, 3)
+
+
+@probe("pathlib.Path", "value", ["pathlib.Path"])
+def _(env):
+    import pathlib
+    return pathlib.Path("data/file.txt")
+
+
+@probe("uuid.UUID", "value", ["uuid.UUID", "uuid.uuid4"])
+def _(env):
+    import uuid
+    return uuid.UUID("12345678123456781234567812345678")
+
+
+@probe("random.Random", "value", ["random.Random"])
+def _(env):
+    import random
+    return random.Random(0)
+
+
+@probe("array.array", "value", ["array.array"])
+def _(env):
+    import array
+    return array.array("i", [1, 2])
+
+
+@probe("_struct.Struct", "value", ["struct.Struct"])
+def _(env):
+    import struct
+    return struct.Struct("<i")
+
+
+@probe("email.message.Message", "value", ["email.message.Message", "email.message_from_string"])
+def _(env):
+    import email.message
+    m = email.message.Message()
+    m["Subject"] = "probe"
+    return m
+
+
+@probe("xml.etree.ElementTree.Element", "value", ["xml.etree.ElementTree.Element",
+                                                  "xml.etree.ElementTree.fromstring"])
+def _(env):
+    import xml.etree.ElementTree as ET
+    return ET.Element("a", {"b": "c"})
+
+
+@probe("_hashlib.HASH", "value", ["hashlib.sha256", "hashlib.md5", "hashlib.new"])
+def _(env):
+    import hashlib
+    return hashlib.sha256(b"probe")
+
+
+@probe("builtins.range", "value", ["range"])
+def _(env):
+    return range(1, 10, 2)
+
+
+@probe("builtins.bytearray", "value", ["bytearray"])
+def _(env):
+    return bytearray(b"abc")
+
+
+@probe("builtins.memoryview", "value", ["memoryview"])
+def _(env):
+    return memoryview(b"abc")
+
+
+@probe("builtins.dict_keys", "value", ["<dict>.keys"])
+def _(env):
+    return {"a": 1}.keys()
+
+
+@probe("builtins.dict_items", "value", ["<dict>.items"])
+def _(env):
+    return {"a": 1}.items()
+
+
+@probe("builtins.map", "iterator", ["map"], note="map(str, [1, 2])", when={"func": "builtin"})
+def _(env):
+    return map(str, [1, 2])
+
+
+@probe("builtins.map:lambda", "iterator", ["map"], note="map(lambda x: x, [1, 2])", when={"func": "lambda"})
+def _(env):
+    return map(eval("lambda x: x", env.user.__dict__), [1, 2])
+
+
+@probe("builtins.filter", "iterator", ["filter"])
+def _(env):
+    return filter(None, [0, 1])
+
+
+@probe("builtins.zip", "iterator", ["zip"])
+def _(env):
+    return zip([1, 2], "ab")
+
+
+@probe("builtins.list_iterator", "iterator", ["iter"], note="iter([1, 2])")
+def _(env):
+    return iter([1, 2])
+
+
+@probe("itertools.count", "iterator", ["itertools.count"])
+def _(env):
+    import itertools
+    return itertools.count(5)
+
+
+@probe("itertools.chain", "iterator", ["itertools.chain", "itertools.chain.from_iterable"])
+def _(env):
+    import itertools
+    return itertools.chain([1], [2])
+
+
+@probe("itertools.cycle", "iterator", ["itertools.cycle"])
+def _(env):
+    import itertools
+    return itertools.cycle([1, 2])
+
+
+# ---------------------------------------------------------------- ctypes
+@probe("ctypes.c_int", "ctypes", ["ctypes.c_int"])
+def _(env):
+    import ctypes
+    return ctypes.c_int(5)
+
+
+@probe("ctypes.pointer", "ctypes", ["ctypes.pointer", "ctypes.POINTER"])
+def _(env):
+    import ctypes
+    env.user.__dict__.setdefault("_c_int", ctypes.c_int(5))
+    return ctypes.pointer(env.user._c_int)
+
+
+@probe("ctypes.CDLL", "ctypes", ["ctypes.CDLL", "ctypes.cdll.LoadLibrary"], note="CDLL(None): the process itself")
+def _(env):
+    import ctypes
+    return ctypes.CDLL(None)
+
+
+# ---------------------------------------------------------------- running the probes
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+QUOTED_PATH = re.compile(r"""(['"])/[^'"]*\1""")
+
+
+def normalise(text, env):
+    text = text.replace(env.tmp, "<tmp>")
+    text = ADDRESS.sub("0x...", text)
+    text = QUOTED_PATH.sub(lambda m: f"{m.group(1)}...{m.group(1)}", text)
+    return text.replace(USER_MODULE, "{module}")
+
+
+def describe(exc, env):
+    kind = type(exc)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    return normalise(f"{name}: {exc}", env)
+
+
+def qualified_type(obj):
+    kind = type(obj)
+    module = kind.__module__
+    if module in ("__main__", __name__):  # a type made on the fly (ctypes.pointer) takes its caller's module
+        return kind.__qualname__
+    name = kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+    return name.replace(USER_MODULE, "{module}")
+
+
+def serializers(names=SERIALIZERS):
+    """The serializers available here: name -> (dumps, loads, version)."""
+    found = {}
+    for name in names:
+        if name == "pickle":
+            found[name] = (pickle.dumps, pickle.loads, None)
+            continue
+        if name == "forkingpickler":
+            from multiprocessing.reduction import ForkingPickler
+            found[name] = (lambda obj: bytes(ForkingPickler.dumps(obj)), pickle.loads, None)
+            continue
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        found[name] = (module.dumps, module.loads, getattr(module, "__version__", None))
+    return found
+
+
+def attempt(entry, obj, dumps, loads, env):
+    result = {}
+    copy = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            data = dumps(obj)
+        except Exception as exc:  # noqa: BLE001 - recording the error is the point
+            result.update(ok=False, error=describe(exc, env))
+            notes = getattr(exc, "__notes__", None)
+            if notes:
+                result["notes"] = [normalise(n, env) for n in notes]
+        else:
+            result["ok"] = True
+            try:
+                copy = loads(data)
+            except Exception as exc:  # noqa: BLE001
+                result.update(roundtrip=False, roundtrip_error=describe(exc, env))
+            else:
+                result["roundtrip"] = True
+    messages = sorted({f"{w.category.__name__}: {normalise(str(w.message), env)}" for w in caught})
+    if messages:
+        result["warnings"] = messages
+    if copy is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a copy's own unclosed file is no finding of the original
+            if entry["forget"] is not None:
+                entry["forget"](copy)
+            del copy
+    return result
+
+
+def probe_all(names=SERIALIZERS, keys=None):
+    """{key: {"type": ..., "pickle": {...}, ...}} for this interpreter; unavailable probes are left out.
+
+    Plain pickle is tried before cloudpickle and dill are imported. The probes run with the real standard
+    streams in sys.stdin/stdout/stderr (a test runner replaces them; cloudpickle pickles sys.stdout by
+    reference only when it is the object given, and a Thread keeps sys.stderr) and in an empty
+    contextvars.Context (objects such as an event loop's handles keep a copy of the current one).
+    """
+    import contextvars
+    with real_stdio():
+        return contextvars.Context().run(_probe_all, names, keys)
+
+
+@contextlib.contextmanager
+def real_stdio():
+    saved = {name: getattr(sys, name) for name in ("stdin", "stdout", "stderr")}
+    try:
+        for name in saved:
+            real = getattr(sys, f"__{name}__")
+            if real is not None:
+                setattr(sys, name, real)
+        yield
+    finally:
+        for name, stream in saved.items():
+            setattr(sys, name, stream)
+
+
+def _probe_all(names, keys):
+    env = Env()
+    results: dict = {}
+    try:
+        objects = {}
+        for entry in PROBES:
+            if keys is not None and entry["key"] not in keys:
+                continue
+            try:
+                objects[entry["key"]] = (entry, entry["make"](env))
+            except Unavailable:
+                continue
+        for name in names:
+            available = serializers((name,))
+            if name not in available:
+                continue
+            dumps, loads, _ = available[name]
+            for key, (entry, obj) in objects.items():
+                row = results.setdefault(key, {"type": qualified_type(obj)})
+                row[name] = attempt(entry, obj, dumps, loads, env)
+        objects.clear()
+    finally:
+        env.close()
+    return results
+
+
+def version_key():
+    return f"{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def catalog_entry(entry):
+    meta = {"kind": entry["kind"], "factories": entry["factories"]}
+    if entry["note"]:
+        meta["note"] = entry["note"]
+    if entry["when"]:
+        meta["when"] = entry["when"]
+    return meta
+
+
+def build(catalog=None, names=SERIALIZERS, results=None):
+    """The catalog with this interpreter's version (re)computed; other versions are kept as they are."""
+    catalog = catalog or {"schema": SCHEMA, "objects": {}, "serializers": {}}
+    version = version_key()
+    if results is None:
+        results = probe_all(names)
+    for entry in PROBES:
+        key = entry["key"]
+        row = catalog["objects"].setdefault(key, {"versions": {}})
+        for field in ("note", "when"):
+            row.pop(field, None)
+        row.update(catalog_entry(entry))
+        if key in results:
+            row["versions"][version] = results[key]
+        else:
+            row["versions"].pop(version, None)
+    catalog["serializers"][version] = {
+        "python": ".".join(map(str, sys.version_info[:3])),
+        **{name: info[2] for name, info in serializers(("cloudpickle", "dill")).items() if name in names},
+    }
+    catalog["schema"] = SCHEMA
+    catalog["normalisation"] = ("addresses -> 0x...; the probe's temporary folder -> <tmp>; other quoted absolute "
+                                "paths -> '...'; the module holding module-level user code -> {module}")
+    return catalog
+
+
+def dump(catalog):
+    return json.dumps(catalog, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", required=True, help="the JSON catalog to write")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other Python versions already in --out, replace this one")
+    args = parser.parse_args(argv)
+    import faulthandler
+    faulthandler.dump_traceback_later(120, exit=True)  # a probe that blocks must not hang the run
+    catalog = None
+    if args.merge and os.path.exists(args.out):
+        with open(args.out, encoding="utf-8") as f:
+            catalog = json.load(f)
+    catalog = build(catalog)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(dump(catalog))
+    print(f"{args.out}: {len(catalog['objects'])} objects, Python {version_key()}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
