@@ -102,3 +102,20 @@ def test_a_socket_passed_to_a_process_is_sent_by_multiprocessing():
             p.start()
     """
     assert "MP203" not in codes(src)
+
+
+def test_a_compiled_patterns_search_makes_a_match_and_the_pattern_itself_pickles():
+    src = """
+        import re
+        from multiprocessing import Pool
+        VERSION = re.compile(r"(\\w+)==(\\S+)")
+        def find(line):
+            return VERSION.search(line)
+        def pattern(_):
+            return VERSION
+        if __name__ == "__main__":
+            with Pool(2) as pool:
+                pool.map(find, ["a==1"])
+                pool.map(pattern, [1])
+    """
+    assert rows(src, "MP207") == [6]

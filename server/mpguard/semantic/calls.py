@@ -5,7 +5,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE
-from mpguard.semantic.pickle_catalog import refused
+from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
 from mpguard.semantic.flow import CallSite, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
@@ -77,6 +77,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             found = refused(func.qualified)
             if found is not None:  # a standard-library object pickle refuses
                 return V.Unpicklable(e, *found)
+            made = made_type(func.qualified)
+            if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
+                return V.Library(e, made)
             if walker.resolver is not None:
                 return _project_call(walker, e, func, args, kwargs, w)
     elif instance_kind is V.Context:
@@ -103,6 +106,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Returned and walker.resolver is not None:
         # a method of an object made by another project module: `Pipeline(...).run()`
         return _project_call(walker, e, V.ModuleRef(e, f"{func.instance.qualified}.{func.name}"), args, kwargs, w)
+    elif instance_kind is V.Library:
+        found = refused_method(func.instance.type, func.name)
+        return V.Unpicklable(e, *found) if found is not None else None
     elif instance_kind is V.Sequence:
         return _container_call(e, func.instance, func.name, args, kwargs)
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them

@@ -55,6 +55,8 @@ class ExpressionWalker:
                 return base.fields[expr.attr]
             return next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
                         None)
+        if type(base) is V.Library:  # `pattern.search`: the catalog knows what it makes
+            return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):

@@ -78,3 +78,36 @@ def unrebuildable_exceptions() -> dict[str, str]:
 
 def refused(qualified: str | None) -> tuple[str, str] | None:
     return refused_by_factory().get(qualified) if qualified else None
+
+
+PSEUDO = re.compile(r"<(\w+)>\.(\w+)$")  # "<Pattern>.match": a method of an object the catalog knows
+
+
+@lru_cache(maxsize=1)
+def _types() -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
+    """(qualified factory -> the short type name of what it makes, for objects that pickle;
+    (short type name, method) -> (what, error) for methods that make objects pickle refuses)."""
+    makes: dict[str, str] = {}
+    methods: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, entry in sorted(_objects().items()):
+        if entry.get("kind") in SKIPPED_KINDS or entry.get("kind") == "exception":
+            continue
+        row = _row(entry) or {}
+        result = row.get(SERIALIZER) or {}
+        for factory in entry.get("factories", ()):
+            pseudo = PSEUDO.match(factory)
+            if pseudo and not result.get("ok", True):
+                methods.setdefault((pseudo.group(1), pseudo.group(2)), (_label(entry, row, key), result.get("error", "")))
+            elif DOTTED.match(factory) and result.get("ok") and factory not in ("open", "io.open"):
+                makes.setdefault(factory, (row.get("type") or key).rsplit(".", 1)[-1])
+    return makes, methods
+
+
+def made_type(qualified: str | None) -> str | None:
+    """The short type name of the (picklable) object a standard-library factory makes: "Pattern"."""
+    return _types()[0].get(qualified) if qualified else None
+
+
+def refused_method(type_name: str, method: str) -> tuple[str, str] | None:
+    """A method of such an object that makes one pickle refuses: ("Pattern", "search") -> re.Match."""
+    return _types()[1].get((type_name, method))

@@ -85,6 +85,14 @@ class Unpicklable(Value):
 
 
 @dataclass(eq=False)
+class Library(Value):
+    """A standard-library object that pickles but whose methods may make one that does not: a compiled
+    re.Pattern (its .search() makes an re.Match). `type` is its short type name in the pickle catalog."""
+
+    type: str = ""
+
+
+@dataclass(eq=False)
 class Sequence(Value):
     """A container: a tuple, list or set (its items), or a mapping (its values; keys are not kept).
     Items added later (`append`, `d[k] = v`, `update`, ...) are added to `items`."""
