@@ -25,6 +25,7 @@ EXPECTED = {
     "guard_main_function": ("MP101", Applicability.SAFE),  # long tail: def main() + guard
     "side_effect": ("MP102", Applicability.UNSAFE),
     "lambda_closure": ("MP201", Applicability.UNSAFE),
+    "lambda_loop_default": ("MP201", Applicability.SAFE),  # the default moves into the partial
     "module_lambda": ("MP201", Applicability.SAFE),
     "factory_closure": ("MP201", Applicability.UNSAFE),
     "nested_async": ("MP201", Applicability.UNSAFE),

@@ -86,12 +86,15 @@ def lift_lambda(ctx, lam, role: str = "task"):
     base = f"_{parent.targets[0].id}" if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name) \
         else f"_{role}"
     name = T.fresh_name(ctx, base)
+    # `lambda x, f=factor: ...` in a loop: the default is read where the lambda is made, so it moves
+    # into the partial (`partial(_task, f=factor)`), not into the module-level def.
+    params, bound = _lifted_parameters(ctx, lam, params)
     all_params = ", ".join([*frees, params] if params else frees)
     text = f"def {name}({all_params}):{nl}{T.INDENT}return {body}{nl}{nl}{nl}"
     edits = [T.insert_block(ctx, T.lift_position(ctx, top), text)]
-    if frees:
+    if frees or bound:
         partial, import_edit = T.partial_ref(ctx)
-        reference = f"{partial}({name}, {', '.join(frees)})"
+        reference = f"{partial}({', '.join([name, *frees, *bound])})"
         edits.insert(0, import_edit)
     else:
         reference = name
@@ -102,6 +105,21 @@ def lift_lambda(ctx, lam, role: str = "task"):
                    "not read when it runs)", Applicability.UNSAFE, T.merge_edits(edits))
     return Fix(f"Replace the lambda with a module-level function `{name}`", Applicability.SAFE,
                T.merge_edits(edits))
+
+
+def _lifted_parameters(ctx, lam, params: str) -> tuple[str, list[str]]:
+    """The lifted def's parameters, and `name=expression` for the defaults that read names (they
+    become the partial's keywords, and keyword-only parameters of the def)."""
+    args = lam.args
+    defaults = dict(zip([a.arg for a in args.args][len(args.args) - len(args.defaults):], args.defaults))
+    moved = [a for a, d in defaults.items() if any(isinstance(n, ast.Name) for n in nodes_in(d))]
+    if not moved:
+        return params, []
+    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg:
+        raise T.CannotFix("a lambda with defaults that read names and other kinds of parameters")
+    kept = [a.arg if a.arg not in defaults else f"{a.arg}={ast.unparse(defaults[a.arg])}"
+            for a in args.args if a.arg not in moved]
+    return ", ".join([*kept, "*", *moved]), [f"{a}={ast.unparse(defaults[a])}" for a in moved]
 
 
 def _has_args(args: ast.arguments) -> bool:
