@@ -20,6 +20,7 @@ INHERIT_ERROR = "RuntimeError: {kind} objects should only be shared between proc
 
 
 CUSTOM_PICKLING = {"__getstate__", "__reduce__", "__reduce_ex__"}
+BUDGET = 50_000  # values judged per module at most (each once); beyond it, say nothing
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,36 @@ class Pickler:
         self.lineage = lineage  # class -> itself and its base classes of this module
         self._states: dict = {}
         self._open: set = set()  # containers being judged (a list that holds itself is judged once)
+        self._memo: dict = {}  # (id(value), question) -> (value, answer)
+        self._steps = 0
 
     def callable_problem(self, value) -> Problem | None:
+        return self._remembered(value, "callable", self._callable_problem)
+
+    def object_problem(self, value, pool_task: bool) -> Problem | None:
+        kind = type(value)
+        if value is None or kind is V.Constant:
+            return None  # the commonest arguments
+        return self._remembered(value, pool_task, lambda v: self._object_problem(v, pool_task))
+
+    def _remembered(self, value, key, judge) -> Problem | None:
+        """Each value is judged once per question: values are shared (a union of instances whose
+        attributes hold unions of instances ...), and judging them again is exponential. A value
+        reached again while it is being judged (a cycle), or past the budget, counts as fine."""
+        if value is None:
+            return None
+        memo_key = (id(value), key)
+        if memo_key in self._memo:
+            return self._memo[memo_key][1]
+        self._steps += 1
+        if self._steps > BUDGET:
+            return None
+        self._memo[memo_key] = (value, None)  # keeps `value` alive, so its id stays its own
+        found = judge(value)
+        self._memo[memo_key] = (value, found)
+        return found
+
+    def _callable_problem(self, value) -> Problem | None:
         kind = type(value)
         if kind is V.Param or kind is V.CallResult:
             return self.callable_problem(self.flow.resolve(value)) if self.flow is not None else None
@@ -179,7 +208,7 @@ class Pickler:
         held = self._held_attribute(cls.definition)
         if held is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition)
-        if instance.args and keeps_arguments(cls.definition) and not self._opaque_base(cls.definition):
+        if instance.args and self._keeps_arguments(cls.definition) and not self._opaque_base(cls.definition):
             for value in instance.args:
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind in ("unpicklable", "state"):
@@ -187,7 +216,19 @@ class Pickler:
                                    cls.definition)
         return None
 
+    def _keeps_arguments(self, cls) -> bool:
+        key = ("keeps", id(cls))
+        if key not in self._memo:
+            self._memo[key] = (cls, keeps_arguments(cls))
+        return self._memo[key][1]
+
     def _held_attribute(self, cls) -> tuple[str, Problem] | None:
+        key = ("held", id(cls))
+        if key not in self._memo:
+            self._memo[key] = (cls, self._find_held_attribute(cls))
+        return self._memo[key][1]
+
+    def _find_held_attribute(self, cls) -> tuple[str, Problem] | None:
         """An attribute a method stores in `self` whose value pickle refuses, as the walker followed it
         (`self.count = Stage("count", lambda t: len(t))`: the Stage holds the lambda)."""
         if not isinstance(cls, ast.ClassDef) or self.attributes is None or id(cls) in self._open:
@@ -261,10 +302,8 @@ class Pickler:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
 
-    def object_problem(self, value, pool_task: bool) -> Problem | None:
+    def _object_problem(self, value, pool_task: bool) -> Problem | None:
         kind = type(value)  # the value classes have no subclasses
-        if value is None or kind is V.Constant:
-            return None  # the commonest arguments
         if kind is V.Unpicklable:
             return Problem("unpicklable", with_article(value.what), value.error)
         if kind is V.Sequence:
