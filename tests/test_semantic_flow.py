@@ -225,3 +225,20 @@ def test_a_container_that_holds_itself_is_judged_once():
                 pool.map(work, items)
     """
     assert codes(src) == set()
+
+
+def test_an_object_holding_its_own_process_is_sent_while_spawning():
+    # uvicorn's supervisor: the target is a bound method of an object that keeps the Process itself.
+    # A Process object pickles while a child is being spawned (measured: 'child ran', exit 0 under spawn).
+    src = """
+        import multiprocessing as mp
+        class Wrapper:
+            def __init__(self):
+                self.process = mp.get_context("spawn").Process(target=self.target)
+            def target(self):
+                print("child ran")
+        if __name__ == "__main__":
+            w = Wrapper()
+            w.process.start()
+    """
+    assert "MP201" not in codes(src) and "MP203" not in codes(src)

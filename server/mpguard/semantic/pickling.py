@@ -5,7 +5,7 @@ import ast
 from dataclasses import dataclass
 
 from mpguard.semantic import values as V
-from mpguard.semantic.calls import STATE_ONLY, UNPICKLABLE
+from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind
 from mpguard.semantic.pickle_catalog import refused
@@ -325,7 +325,9 @@ class Pickler:
                 or self._imported_result(value)
             if problem is not None:
                 return problem
-        if kind is V.MPObject and value.kind in STATE_ONLY:  # a Pool, executor, Manager or Process object
+        if kind is V.MPObject and value.kind in ("Pool", "Executor"):
+            # A pool refuses always; a Process or Manager object pickles while a child is being spawned
+            # (its authentication key may then be sent), so only a pool or executor is judged here.
             what, error = UNPICKLABLE[value.kind]
             return Problem("unpicklable", with_article(what), error)
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
