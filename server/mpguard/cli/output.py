@@ -1,12 +1,17 @@
-"""Rendering findings for the command line: text, json, github and sarif."""
+"""Rendering findings for the command line: text, concise, json, json-lines, github and sarif."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from mpguard import __version__
 from mpguard.semantic.platforms import TargetSet
 from mpguard.rules import registry
 from mpguard.rules.registry import severity_of
+
+FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif")
 
 
 def platforms_of(finding, targets: TargetSet) -> list[str]:
@@ -59,27 +64,62 @@ def _in_cell(item: dict, finding, cells) -> dict:
 def render(fmt: str, items: list[dict]) -> str:
     if fmt == "json":
         return json.dumps(items, indent=2)
+    if fmt == "json-lines":
+        return "\n".join(json.dumps(i, separators=(",", ":")) for i in items)
     if fmt == "github":
         return "\n".join(_github(i) for i in items)
     if fmt == "sarif":
         return json.dumps(_sarif(items), indent=2)
+    if fmt == "concise":
+        return "\n".join(concise_line(i) for i in items)
     return "\n".join(text_line(i) for i in items)
+
+
+def _where(item: dict) -> str:
+    cell = f"cell {item['cell']}:" if "cell" in item else ""
+    return f"{item['filename']}:{cell}{item['location']['row']}:{item['location']['column']}"
+
+
+def _fixable(item: dict) -> str:
+    return " [*]" if item["fix"] and item["fix"]["applicability"] == "safe" else ""
 
 
 def text_line(item: dict) -> str:
     where = ", ".join(item["platforms"]) or "no target"
-    fixable = " [*]" if item["fix"] and item["fix"]["applicability"] == "safe" else ""
-    cell = f"cell {item['cell']}:" if "cell" in item else ""
-    return (f"{item['filename']}:{cell}{item['location']['row']}:{item['location']['column']}: "
-            f"{item['code']}{fixable} {item['message']} [breaks on: {where}]")
+    return f"{_where(item)}: {item['code']}{_fixable(item)} {item['message']} [breaks on: {where}]"
+
+
+def concise_line(item: dict) -> str:
+    return f"{_where(item)}: {item['code']}{_fixable(item)} {item['message']}"
+
+
+def escape_data(text: str) -> str:
+    """A GitHub workflow command's message (actions/toolkit's escapeData)."""
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (escapeProperty): a file name cannot end the command early or
+    start another one with a line break and `::error`."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _github(item: dict) -> str:
     level = {"error": "error", "warning": "warning"}.get(item["severity"], "notice")
-    message = item["message"].replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return (f"::{level} title=mpguard ({item['code']}),file={item['filename']},line={item['location']['row']},"
-            f"col={item['location']['column']},endLine={item['end_location']['row']},"
-            f"endColumn={item['end_location']['column']}::{item['code']} {message}")
+    properties = {"title": f"mpguard ({item['code']})", "file": item["filename"], "line": item["location"]["row"],
+                  "col": item["location"]["column"], "endLine": item["end_location"]["row"],
+                  "endColumn": item["end_location"]["column"]}
+    joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{level} {joined}::{escape_data(item['code'] + ' ' + item['message'])}"
+
+
+def file_uri(filename: str) -> str:
+    """A SARIF artifact URI: `file:` for an absolute path, else a relative reference with its characters
+    percent-encoded (spaces, '#', '?', '%', and ':' that would read as a scheme)."""
+    path = PurePath(filename)
+    if path.is_absolute():
+        return Path(filename).as_uri()
+    return quote(path.as_posix(), safe="/")
 
 
 def _sarif(items: list[dict]) -> dict:
@@ -94,7 +134,7 @@ def _sarif(items: list[dict]) -> dict:
     level = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
     results = [{
         "ruleId": i["code"], "level": level.get(i["severity"], "warning"), "message": {"text": i["message"]},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": i["filename"]}, "region": {
+        "locations": [{"physicalLocation": {"artifactLocation": _artifact(i["filename"]), "region": {
             "startLine": i["location"]["row"], "startColumn": i["location"]["column"],
             "endLine": i["end_location"]["row"], "endColumn": i["end_location"]["column"]}}}],
         "properties": {"start_methods": i["start_methods"], "platforms": i["platforms"]},
@@ -102,4 +142,10 @@ def _sarif(items: list[dict]) -> dict:
     return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
             "runs": [{"tool": {"driver": {"name": "mpguard", "version": __version__,
                                           "informationUri": "https://github.com/mpguard/mpguard", "rules": rules}},
+                      "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}},
                       "results": results}]}
+
+
+def _artifact(filename: str) -> dict:
+    uri = file_uri(filename)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "%SRCROOT%"}

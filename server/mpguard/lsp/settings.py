@@ -1,17 +1,18 @@
-"""Settings for one document: `[tool.mpguard]` of the nearest pyproject.toml, then the editor's settings.
+"""Settings for one document: the nearest configuration file (`.mpguard.toml`, `mpguard.toml`, or a
+pyproject.toml with [tool.mpguard]), then the editor's settings, then the file's per-file-ignores:
+`config.resolve`, the function the command line uses too.
 
 Editor settings come from initializationOptions (top-level keys, or under "settings" or "mpguard"),
 from workspace/didChangeConfiguration, or pulled with workspace/configuration (section "mpguard").
-Invalid values never raise: `config.merge` turns them into warnings (shown once each) and keeps
-the defaults.
+Invalid values never raise: `config.merge_config` turns them into warnings (shown once each) and keeps
+the defaults; an unknown or empty rule code is left out with a warning, never read as "every rule".
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Callable
 
-from mpguard.config import Settings, find_pyproject, load_pyproject, merge
+from mpguard.config import Settings, merge, resolve
 
 WRAPPERS = ("settings", "mpguard")
 
@@ -32,7 +33,6 @@ class SettingsStore:
         self.client: Any = None  # the editor's raw table (None: nothing configured)
         self.label = "editor settings"
         self.generation = 0  # bumps on every change: part of pull-diagnostic result ids
-        self._pyproject: dict[tuple[str, float], tuple[Settings, list[str]]] = {}
         self._warned: set[str] = set()
 
     def set_client(self, raw: Any, label: str) -> None:
@@ -47,23 +47,10 @@ class SettingsStore:
         self._report(merge(Settings(), raw, label)[1])  # validate now, before any file is open
 
     def for_path(self, path: str | None, root: str | None = None) -> Settings:
-        base, warnings = self._base(path, root)
-        settings, more = merge(base, self.client, self.label)
-        self._report(warnings + more)
-        return settings
-
-    def _base(self, path: str | None, root: str | None) -> tuple[Settings, list[str]]:
-        start = Path(path) if path else Path(root) if root else None
-        pyproject = find_pyproject(start) if start is not None and start.exists() else None
-        if pyproject is None:
-            return Settings(), []
-        try:
-            key = (str(pyproject), os.stat(pyproject).st_mtime)
-        except OSError:
-            return Settings(), []
-        if key not in self._pyproject:
-            self._pyproject[key] = load_pyproject(pyproject)
-        return self._pyproject[key]
+        folder = Path(root) if root else None  # the editor's glob patterns are relative to the workspace
+        resolved = resolve(path, [(self.client, self.label, folder)], fallback=root)
+        self._report(list(resolved.messages))
+        return resolved.settings
 
     def _report(self, warnings: list[str]) -> None:
         for text in warnings:

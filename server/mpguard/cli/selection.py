@@ -1,0 +1,162 @@
+"""Which files `mpguard check` looks at: `linter.files.discover` finds them, this module leaves out the ones
+`exclude` / `extend-exclude` or a .gitignore rules out, and pairs each file with its settings.
+
+Like ruff, a file named on the command line is checked even when it is excluded, unless
+`--force-exclude` (or `force-exclude = true`) is set: pre-commit names every file it passes.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from mpguard.config import Config, Resolved, glob_regex, resolve
+from mpguard.linter.files import discover
+
+
+# ---------------------------------------------------------------------------------------------------------
+# .gitignore
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    pattern: str
+    negate: bool
+
+
+def parse_gitignore(text: str) -> list[IgnoreRule]:
+    """The rules of one .gitignore: comments, blank lines, `\\#`/`\\!` escapes, trailing spaces (unless
+    escaped), `!` negation; a trailing `/` (folders only) and anchoring are read by `config.glob_regex`."""
+    rules = []
+    for line in text.splitlines():
+        line = line.rstrip("\r")
+        if not line or line.startswith("#"):
+            continue
+        stripped = line.rstrip(" ")
+        if stripped.endswith("\\") and len(line) > len(stripped):
+            stripped += " "  # "foo\ " keeps its escaped space
+        line = stripped
+        negate = line.startswith("!")
+        if negate:
+            line = line[1:]
+        elif line.startswith(("\\!", "\\#")):
+            line = line[1:]
+        if line and line != "/":
+            rules.append(IgnoreRule(line, negate))
+    return rules
+
+
+def _git_root(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+class GitIgnore:
+    """Is a path ignored by the .gitignore files between its top folder and itself (and `.git/info/exclude`)?
+
+    The top folder is the git work tree's root when the path is in one, else the folder the walk started
+    from. Deeper files win over shallower ones, later lines over earlier ones, and nothing inside an
+    ignored folder can be brought back (as in git)."""
+
+    def __init__(self):
+        self._rules: dict[Path, list[IgnoreRule]] = {}
+        self._dirs: dict[tuple[Path, Path], bool] = {}
+
+    def _rules_in(self, folder: Path, top: Path) -> list[IgnoreRule]:
+        if folder not in self._rules:
+            rules: list[IgnoreRule] = []
+            sources = [folder / ".git" / "info" / "exclude"] if folder == top else []
+            for source in sources + [folder / ".gitignore"]:
+                try:
+                    rules.extend(parse_gitignore(source.read_text(encoding="utf-8", errors="replace")))
+                except OSError:
+                    pass
+            self._rules[folder] = rules
+        return self._rules[folder]
+
+    def _matches(self, path: Path, top: Path, is_dir: bool) -> bool:
+        verdict = False
+        for folder in reversed(path.parents):
+            if folder != top and top not in folder.parents:
+                continue
+            rules = self._rules_in(folder, top)
+            if not rules:
+                continue
+            relative = path.relative_to(folder).as_posix()
+            for rule in rules:
+                regex, dir_only = glob_regex(rule.pattern)
+                if dir_only and not is_dir:
+                    continue
+                if regex.match(relative):
+                    verdict = not rule.negate
+        return verdict
+
+    def _dir_ignored(self, folder: Path, top: Path) -> bool:
+        key = (folder, top)
+        if key not in self._dirs:
+            if folder == top or top not in folder.parents:
+                self._dirs[key] = False
+            else:
+                self._dirs[key] = self._dir_ignored(folder.parent, top) or self._matches(folder, top, True)
+        return self._dirs[key]
+
+    def ignored(self, path: str | os.PathLike, start: str | os.PathLike | None = None) -> bool:
+        path = Path(os.path.abspath(path))
+        top = _git_root(path.parent) or (Path(os.path.abspath(start)) if start is not None else None)
+        if top is None or (top != path.parent and top not in path.parents):
+            return False
+        return self._dir_ignored(path.parent, top) or self._matches(path, top, False)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Files and their settings
+
+
+@dataclass
+class Selection:
+    overrides: Sequence[tuple[Any, str, Path | None]] = ()
+    config_file: Path | None = None
+    fallback: Path | None = None
+    respect_gitignore: bool | None = None  # None: as configured (default true)
+    force_exclude: bool | None = None
+
+    def __post_init__(self):
+        self._gitignore = GitIgnore()
+        self._by_folder: dict[Path, Resolved] = {}
+
+    def resolved(self, path: str | os.PathLike | None) -> Resolved:
+        """The settings of `path` (those of its folder are cached: one configuration per folder)."""
+        if path is None or self.config_file is not None:
+            return resolve(path, self.overrides, config_file=self.config_file, fallback=self.fallback)
+        absolute = Path(os.path.abspath(path))
+        folder = absolute.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = resolve(folder, self.overrides, fallback=self.fallback)
+        base = self._by_folder[folder]
+        return Resolved(base.config, base.config.settings_for(absolute), base.messages)
+
+    def _skip(self, path: Path, config: Config, start: Path | None) -> bool:
+        if config.excluded(path, start):
+            return True
+        respect = config.respect_gitignore if self.respect_gitignore is None else self.respect_gitignore
+        return respect and self._gitignore.ignored(path, start)
+
+    def files(self, paths: Sequence[str]) -> list[Path]:
+        """The files `mpguard check paths` checks, in order."""
+        out: list[Path] = []
+        seen: set[str] = set()
+        for raw in paths:
+            named = not Path(raw).is_dir()
+            for path in discover([raw]):
+                config = self.resolved(path).config
+                force = config.force_exclude if self.force_exclude is None else self.force_exclude
+                if (not named or force) and self._skip(path, config, None if named else Path(raw)):
+                    continue
+                key = os.path.abspath(path)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(path)
+        return out
