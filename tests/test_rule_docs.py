@@ -29,8 +29,15 @@ def example_source(rule) -> bytes:
     return code.encode("utf-8")
 
 
+def selecting(rule):
+    """Default settings, with a rule outside the default set (MP403) selected by its code."""
+    from mpguard.linter.settings import Settings
+
+    return Settings(select=("MP", rule.code)) if rule is not None and not rule.default_enabled else None
+
+
 def codes_in(source, rule=None) -> set[str]:
-    return {finding.code for finding in analyze(source, path_for(rule)).findings}
+    return {finding.code for finding in analyze(source, path_for(rule), selecting(rule)).findings}
 
 
 def path_for(rule) -> str | None:
@@ -39,7 +46,8 @@ def path_for(rule) -> str | None:
 
 
 def finding_for(rule):
-    findings = [f for f in analyze(example_source(rule), path_for(rule)).findings if f.code == rule.code]
+    findings = [f for f in analyze(example_source(rule), path_for(rule), selecting(rule)).findings
+                if f.code == rule.code]
     assert findings, f"{rule.code}: the Example is not flagged"
     return findings[0]
 

@@ -1,4 +1,8 @@
 from helpers import codes, found, methods, rows
+from mpguard.linter.settings import Settings
+
+# MP403 is outside the default set: the tests about it select it.
+MP403_ON = Settings(select=("MP", "MP403"))
 
 ALL = {"fork", "spawn", "forkserver"}
 
@@ -73,12 +77,18 @@ def test_fork_is_unavailable_on_windows():
     """
     from helpers import found
 
-    (finding,) = found(src, "MP403")
+    (finding,) = found(src, "MP403", settings=MP403_ON)
     assert finding.start_methods == frozenset() and finding.extra_platforms == {"windows"}
     from mpguard.config import Settings, merge
 
-    posix, _ = merge(Settings(), {"targets": ["linux", "macos"]})
+    posix, _ = merge(MP403_ON, {"targets": ["linux", "macos"]})
     assert "MP403" not in codes(src, settings=posix)
+    # Outside the default set: off unless selected by its code, which extend-select does.
+    assert "MP403" not in codes(src)
+    extended, _ = merge(Settings(), {"extend-select": ["MP403"]})
+    assert "MP403" in codes(src, settings=extended) and "MP101" not in extended.ignore
+    broad, _ = merge(Settings(), {"select": ["MP"]})
+    assert "MP403" not in codes(src, settings=broad)
 
 
 def test_max_tasks_per_child_with_fork_context():
@@ -256,7 +266,7 @@ def test_fork_chosen_behind_a_platform_check_is_fine():
         if sys.platform != "win32":
             mp.set_start_method("fork", force=True)
     """
-    assert "MP403" not in codes(src)
+    assert "MP403" not in codes(src, settings=MP403_ON)
 
 
 def test_daemonic_process_subclass_starting_children():

@@ -242,3 +242,27 @@ def test_an_object_holding_its_own_process_is_sent_while_spawning():
             w.process.start()
     """
     assert "MP201" not in codes(src) and "MP203" not in codes(src)
+
+
+def test_a_staticmethod_reached_through_self_carries_no_instance():
+    # CPython's test_logging: `target=self._extract_logrecord_process_name`, a staticmethod, while the
+    # TestCase holds a logging handler (measured: the test passes under spawn).
+    src = """
+        import logging, multiprocessing
+        class LogRecordTest:
+            def setUp(self):
+                self.handler = logging.StreamHandler()
+            @staticmethod
+            def extract(key, conn=None):
+                pass
+            def test_multiprocessing(self):
+                p = multiprocessing.Process(target=self.extract, args=(2,))
+                p.start()
+                p.join()
+            def test_bound(self):
+                p = multiprocessing.Process(target=self.bound)
+                p.start()
+            def bound(self):
+                pass
+    """
+    assert rows(src, "MP201") == [14]  # the bound method drags the handler along; the staticmethod does not

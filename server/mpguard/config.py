@@ -263,9 +263,9 @@ def _apply(config: Config, name: str, key: str, value: Any, source: str, folder:
         codes, problems = check_codes(value, key, source)
         messages.extend(problems)
         if name == "extend_select":
-            if not settings.select:  # nothing selected means everything is: nothing to add
-                return config
-            codes = settings.select + tuple(c for c in codes if c not in settings.select)
+            # Nothing selected means the default set; a rule outside it (MP403) is added by its code.
+            base = settings.select or ("MP",)
+            codes = base + tuple(c for c in codes if c not in base)
             name = "select"
         elif problems and not codes and name == "select":
             return config  # never turn every rule off because of a typo: keep what was selected

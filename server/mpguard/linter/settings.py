@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from mpguard.rules.registry import off_by_default
 from mpguard.semantic.platforms import TargetSet
 
 
@@ -19,4 +20,6 @@ class Settings:
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(prefix) for prefix in self.select):
             return False
+        if code in off_by_default() and not any(code.startswith(p) and len(p) > 2 for p in self.select):
+            return False  # a rule outside the default set needs its own code (or a narrow prefix)
         return not any(code.startswith(prefix) for prefix in self.ignore)

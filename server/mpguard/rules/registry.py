@@ -28,6 +28,9 @@ class Rule:
     safe_fix: bool = True  # may the fix be SAFE (applied by fix-all)? False: it is always UNSAFE
     notebook: bool = False  # its docs' examples are notebook cells, not scripts
     platforms_only: frozenset[str] = field(default=frozenset())
+    # Not in the default set (like ruff's rules outside its defaults): on only when selected by its own
+    # code or a prefix narrower than "MP" ("MP4", "MP403"), e.g. `extend-select = ["MP403"]`.
+    default_enabled: bool = True
 
     @property
     def docs(self) -> str:
@@ -71,6 +74,10 @@ def register(rule: Rule) -> Rule:
 def get(code: str) -> Rule | None:
     _load()
     return RULES.get(code.upper())
+
+
+def off_by_default() -> frozenset[str]:
+    return frozenset(rule.code for rule in all_rules() if not rule.default_enabled)
 
 
 def severity_of(finding) -> str:

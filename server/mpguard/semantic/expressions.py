@@ -49,7 +49,14 @@ class ExpressionWalker:
             if cls is None:
                 return V.BoundMethod(expr, base, expr.attr)
             lineage = self.facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]
-            if any(isinstance(f, FUNCS) and f.name == expr.attr for c in lineage for f in getattr(c, "body", ())):
+            method = next((f for c in lineage for f in getattr(c, "body", ())
+                           if isinstance(f, FUNCS) and f.name == expr.attr), None)
+            if method is not None:
+                if any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in method.decorator_list):
+                    # no instance travels with it: pickled by its qualified name, like the class
+                    owner = self.parents.get(method)
+                    return V.Callable(expr, base.cls.kind if base.cls.kind != "module" else "method",
+                                      f"{getattr(owner, 'name', cls.name)}.{method.name}", method)
                 return V.BoundMethod(expr, base, expr.attr)
             if base.fields is not None and expr.attr in base.fields:
                 return base.fields[expr.attr]

@@ -348,6 +348,10 @@ class Walker(ExpressionWalker):
             for stmt in s.body:
                 if isinstance(stmt, FUNCS):
                     parents[stmt] = s
+                    for decorator in stmt.decorator_list:  # a test method skipped on some platforms
+                        where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
+                        if where is not None:
+                            self.facts.branch_platforms[stmt] = where
                     self._function_scope(stmt, w)
                     self.facts.functions[stmt] = FunctionInfo(stmt, f"{s.name}.{stmt.name}", "method")
                     self.pending.append((stmt, env, "method", self._guarded))
