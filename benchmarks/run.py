@@ -222,7 +222,7 @@ def stdlib_run(jobs: int, timeout: float) -> dict:
         with open(path, "rb") as handle:
             lines += sum(1 for _ in handle)
     cmd = [sys.executable, "-m", "mpguard", "check", "--output-format", "json", "--exit-zero",
-           "--jobs", str(jobs), str(stdlib)]
+           "--jobs", str(jobs), "--no-respect-gitignore", str(stdlib)]
     start = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, env=clean_env(), timeout=timeout, cwd=tempfile.gettempdir())

@@ -299,6 +299,8 @@ class RuleContext:
     def test_entry_points(self) -> list:
         """What unittest and pytest call in the process that runs the tests."""
         out = []
+        if "test" not in self.source.text and "Test" not in self.source.text:
+            return out
         for stmt in self.tree.body:
             if isinstance(stmt, FUNCS) and (stmt.name.startswith("test") or stmt.name in TEST_HOOKS):
                 out.append(stmt)

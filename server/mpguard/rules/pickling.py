@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.resolve.project import STDLIB
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
@@ -275,7 +276,8 @@ def _submit(ctx, submit) -> None:
             break
     for definition in ctx.definitions_of(submit.func):
         _results(ctx, definition)
-    _imported_results(ctx, submit)
+    if type(submit.func) is V.ModuleRef and ctx.resolver is not None:
+        _imported_results(ctx, submit)
 
 
 def _imported_summary(ctx, value):
@@ -312,6 +314,8 @@ def _forwarded(ctx) -> None:
     from mpguard.semantic.flow import CallSite, bind_argument
 
     for call, qualified, args, kwargs, where in ctx.facts.project_calls:
+        if qualified.partition(".")[0] in STDLIB:
+            continue  # the standard library is never project code
         summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
         sinks = summary.sinks.get(name) if summary is not None else None
         definition = summary.definitions.get(name) if sinks else None

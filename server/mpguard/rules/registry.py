@@ -76,8 +76,14 @@ def get(code: str) -> Rule | None:
     return RULES.get(code.upper())
 
 
+_OFF: list = []
+
+
 def off_by_default() -> frozenset[str]:
-    return frozenset(rule.code for rule in all_rules() if not rule.default_enabled)
+    """Codes outside the default set (asked for every finding: computed once)."""
+    if not _OFF:
+        _OFF.append(frozenset(rule.code for rule in all_rules() if not rule.default_enabled))
+    return _OFF[0]
 
 
 def severity_of(finding) -> str:

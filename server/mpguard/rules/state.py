@@ -237,7 +237,8 @@ def _parent_writes(ctx) -> None:
         bound = ctx.facts.module_env.get(name)
         if isinstance(bound, V.MPObject):
             continue
-        if isinstance(bound, V.ModuleRef) and (attribute or how != "assign") and bound.qualified.split(".")[0] in STDLIB:
+        if isinstance(bound, V.ModuleRef) and (attribute or how not in ("assign", "import")) \
+                and bound.qualified.split(".")[0] in STDLIB:
             continue  # `sys.stdout = ...`, `util._registry.clear()`: the library's state, not the program's
         # Functions of a __main__ that children never import cannot run in a spawned child at all (MP209).
         readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)

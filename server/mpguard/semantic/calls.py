@@ -17,6 +17,8 @@ from mpguard.semantic.names import (
 )
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+ALL_START_METHODS = {f"{package}.get_all_start_methods" for package in
+                     ("multiprocessing", "multiprocess", "billiard", "torch.multiprocessing")}
 PROCESS_KINDS = {"Process", "Process:spawn", "Process:fork", "Process:forkserver"}
 UNPICKLABLE = {
     "thread.Lock": ("threading lock", "TypeError: cannot pickle '_thread.lock' object"),
@@ -69,7 +71,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
     instance_kind = type(func.instance) if value_kind is V.BoundMethod else None
-    if value_kind is V.ModuleRef and func.qualified.endswith("get_all_start_methods"):
+    if value_kind is V.ModuleRef and func.qualified in ALL_START_METHODS:
         return V.Sequence(e, [])  # the platform's start methods: a feature test reads it (conditions)
     if value_kind is V.ModuleRef:
         kind = api_kind(func.qualified)

@@ -64,12 +64,19 @@ class Pickler:
         self._steps = 0
 
     def callable_problem(self, value) -> Problem | None:
+        kind = type(value)
+        if value is None:
+            return None
+        if kind is V.Callable:  # the commonest task: judged at once, nothing below it to walk
+            return self._callable(value)
         return self._remembered(value, "callable", self._callable_problem)
 
     def object_problem(self, value, pool_task: bool) -> Problem | None:
         kind = type(value)
         if value is None or kind is V.Constant:
             return None  # the commonest arguments
+        if kind not in _COMPOSITE:
+            return self._object_problem(value, pool_task)
         return self._remembered(value, pool_task, lambda v: self._object_problem(v, pool_task))
 
     def _remembered(self, value, key, judge) -> Problem | None:
@@ -354,6 +361,8 @@ class Pickler:
 
 
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})
+# Values whose judgement walks other values (remembered, so shared parts are walked once).
+_COMPOSITE = frozenset({V.Sequence, V.Union, V.Param, V.CallResult, V.Instance, V.Returned, V.BoundMethod, V.Partial})
 
 
 def keeps_arguments(cls) -> bool:

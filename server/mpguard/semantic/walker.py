@@ -91,9 +91,11 @@ class Walker(ExpressionWalker):
             # A parameter holds what the callers pass: resolved through the call sites when a rule asks.
             args = func.args
             for name in scope.params:
-                kind = "vararg" if args.vararg is not None and name == args.vararg.arg else \
-                    "kwarg" if args.kwarg is not None and name == args.kwarg.arg else "positional"
-                local[name] = V.Param(func, func, name, kind)
+                local[name] = V.Param(func, func, name)
+            if args.vararg is not None:
+                local[args.vararg.arg].kind = "vararg"
+            if args.kwarg is not None:
+                local[args.kwarg.arg].kind = "kwarg"
             positional = func.args.args
             cls = self._self_class("self", func) if positional and positional[0].arg == "self" else None
             if cls is not None:  # `self` in a method: an instance of the enclosing class
