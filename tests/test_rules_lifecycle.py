@@ -305,3 +305,28 @@ def test_set_start_method_in_a_notebook_cell_fails_when_the_cell_runs_again():
     assert finding.fix.applicability.value == "safe" and finding.fix.edits[0].content == ", force=True"
     assert rows(cell, "MP402", path="demo.py") == [4]  # a script: the child's re-import is the problem
     assert "child" in found(cell, "MP402", path="demo.py")[0].message
+
+
+def test_a_large_report_sent_once_through_json_dumps_and_joined_first():
+    # ifcpipeline#24: one put of a ~200 KB JSON report; the parent joins (with a timeout, then for good)
+    # before it reads. The size is a lower bound: the parts it cannot size count as nothing.
+    src = """
+        import json, multiprocessing
+        def validate(path, out):
+            report = {"file": path, "results": [{"entity": "IfcWall", "status": "pass"} for i in range(3000)]}
+            out.put(("ok", json.dumps(report)))
+        def run(path):
+            ctx = multiprocessing.get_context("spawn")
+            out = ctx.Queue()
+            proc = ctx.Process(target=validate, args=(path, out))
+            proc.start()
+            proc.join(30)
+            if proc.is_alive():
+                proc.join()
+            return out.get()
+        if __name__ == "__main__":
+            run("model.ifc")
+    """
+    assert rows(src, "MP410") == [11, 13]
+    small = src.replace("range(3000)", "range(3)")
+    assert "MP410" not in codes(small)

@@ -256,9 +256,10 @@ def _writes_much(ctx, func, index: int) -> bool:
     if index >= len(params):
         return False
     name = params[index]
+    assigned = _assigned_once(func)
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
-            size = estimated_size(node.args[0])
+            size = estimated_size(node.args[0], assigned)
             trips = _trips(ctx, node, func)
             if trips is None or (size if size is not None else SMALL_ITEM) * trips >= PIPE_BUFFER:
                 return True
@@ -304,8 +305,33 @@ PIPE_BUFFER = 64 * 1024
 SMALL_ITEM = 64
 
 
-def estimated_size(expr):
-    """Pickled size of an expression when the code makes it plain, else None."""
+def _assigned_once(func) -> dict:
+    """Names a function assigns exactly once, with their expressions (to size what it sends)."""
+    seen: dict = {}
+    for node in nodes_in(func):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            seen[name] = None if name in seen else node.value
+    return {name: value for name, value in seen.items() if value is not None}
+
+
+# Calls whose pickled result is at least as large as their argument's.
+SIZE_KEEPING = {"str", "repr", "dumps"}
+
+
+def estimated_size(expr, assigned=None, depth: int = 0):
+    """Pickled size of an expression when the code makes it plain, else None. Inside a container the
+    parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts."""
+    if depth > 8:
+        return None
+    if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
+        return estimated_size(assigned[expr.id], None, depth + 1)  # one step: no chains of names
+    if isinstance(expr, ast.Dict):
+        parts = [estimated_size(p, assigned, depth + 1) for p in (*expr.keys, *expr.values) if p is not None]
+        return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
+    if isinstance(expr, ast.Call) and len(expr.args) == 1 and (getattr(expr.func, "id", None) in SIZE_KEEPING
+                                                             or getattr(expr.func, "attr", None) == "dumps"):
+        return estimated_size(expr.args[0], assigned, depth + 1)
     if isinstance(expr, ast.Constant):
         return len(expr.value) if isinstance(expr.value, (str, bytes)) else 8
     if isinstance(expr, ast.JoinedStr):
@@ -317,8 +343,8 @@ def estimated_size(expr):
                 return None if size is None else size * count.value
         return None
     if isinstance(expr, (ast.Tuple, ast.List)):
-        sizes = [estimated_size(e) for e in expr.elts]
-        return None if None in sizes else sum(sizes)
+        sizes = [estimated_size(e, assigned, depth + 1) for e in expr.elts]
+        return sum(p or 0 for p in sizes) if any(p is not None for p in sizes) else None
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
             and expr.args:
         inner = expr.args[0]
@@ -330,7 +356,7 @@ def estimated_size(expr):
         return estimated_size(inner)
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp)) and len(expr.generators) == 1:
         count = _range_length(expr.generators[0].iter)
-        item = estimated_size(expr.elt)
+        item = estimated_size(expr.elt, None, depth + 1)
         return None if count is None else count * (item if item is not None else SMALL_ITEM)
     return None
 
