@@ -144,3 +144,53 @@ def test_an_import_that_fixes_the_start_method_before_set_start_method(tmp_path)
                                        '            except RuntimeError:\n                pass')
     root = project(tmp_path, {**files, "main.py": guarded})
     assert findings(root / "main.py", "MP401") == []
+
+
+def test_a_pool_started_three_modules_away_inside_a_pool_task(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/engine.py": """
+        import multiprocessing
+        def square(x):
+            return x * x
+        def crunch(batch):
+            with multiprocessing.Pool(2) as inner:
+                return inner.map(square, batch)
+    """, "app/stage.py": """
+        from app import engine
+        def run_stage(batch):
+            return engine.crunch(batch)
+    """, "app/tasks.py": """
+        from app import stage
+        def process(batch):
+            return sum(stage.run_stage(batch))
+    """, "main.py": """
+        import multiprocessing
+        from app import tasks
+        def work(batch):
+            return tasks.process(batch)
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(work, [[1, 2]]))
+    """})
+    [finding] = findings(root / "main.py", "MP413")
+    assert finding.start.row == 5  # the call in the task that leads to the Pool
+
+
+def test_modules_that_import_each_other_are_summarised_once(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/a.py": """
+        from app import b
+        def f():
+            return b.g()
+    """, "app/b.py": """
+        from app import a
+        def g():
+            return a.f()
+    """, "main.py": """
+        import multiprocessing
+        from app import a
+        def work(x):
+            return a.f()
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                pool.map(work, [1])
+    """})
+    assert findings(root / "main.py") == []

@@ -16,17 +16,18 @@ from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 
 
-def import_time_summary(data: bytes | str, path: str, module: str):
-    """What importing `module` does (for scripts that import it): a ModuleSummary."""
+def import_time_summary(data: bytes | str, path: str, module: str, resolver=None):
+    """What importing `module` does (for scripts that import it): a ModuleSummary. With `resolver`,
+    what its functions do through the project modules it imports counts too."""
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
         tree = parse(text, path)
-        walker = Walker(tree, ImportMap(module.rpartition(".")[0]))
+        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
         facts = walker.run()
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return summary
-    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, index=walker.index)
+    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
     spawning = ctx.spawning_functions
     summary.spawning = {f.name for f in tree.body if f in spawning}
     summary.spawning |= {f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)

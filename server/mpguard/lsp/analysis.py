@@ -82,8 +82,9 @@ class OverlayResolver(ProjectResolver):
             return super().module_summary(module)
         key = (resolved, hash(self.overlay[resolved]))
         if key not in self._summaries:
+            self._summaries[key] = None  # asked again while it is summarised (a cycle): unknown
             self._summaries[key] = import_time_summary(self.overlay[resolved].encode("utf-8", "surrogatepass"),
-                                                       resolved, module)
+                                                       resolved, module, self)
         return self._summaries[key]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
@@ -54,8 +55,14 @@ class Sink:
     line: int
 
 
-# (the module's source, its path, its dotted name) -> what importing it does
-Summarizer = Callable[[bytes, str, str], ModuleSummary]
+# (the module's source, its path, its dotted name, the resolver for what it imports) -> what importing it does
+Summarizer = Callable[[bytes, str, str, object], ModuleSummary]
+
+
+# Summaries shared by every resolver of the process with the same roots (every file of a run asks about
+# the same project modules): keyed by the file's path and mtime, least recently used dropped first.
+_SHARED: OrderedDict = OrderedDict()
+SHARED_LIMIT = 2048
 
 
 class Resolver(Protocol):
@@ -73,6 +80,7 @@ class ProjectResolver:
         # What importing a module does is a question for the whole analysis (the walker and the rules
         # that sit above this layer), so the linter hands in the function that answers it.
         self.summarize = summarize
+        self._roots_key = summarize  # (a module is found by its path: the roots only decide which path)
         self._summaries: dict[tuple[str, float], ModuleSummary | None] = {}
 
     def locate(self, module: str) -> Path | None:
@@ -147,9 +155,21 @@ class ProjectResolver:
             key = (str(path), os.stat(path).st_mtime)
         except OSError:
             return None
-        if key not in self._summaries:
-            self._summaries[key] = self._summarize_file(path, module)
-        return self._summaries[key]
+        if key in self._summaries:
+            return self._summaries[key]
+        shared_key = (self._roots_key, *key, module)
+        found = _SHARED.get(shared_key)
+        if found is None:
+            self._summaries[key] = None  # a module that imports itself back, while it is summarised: unknown
+            found = self._summarize_file(path, module)
+            if found is not None and self.summarize is not None:
+                _SHARED[shared_key] = found
+                if len(_SHARED) > SHARED_LIMIT:
+                    _SHARED.popitem(last=False)
+        else:
+            _SHARED.move_to_end(shared_key)
+        self._summaries[key] = found
+        return found
 
     def _summarize_file(self, path: Path, module: str) -> ModuleSummary | None:
         if self.summarize is None:
@@ -158,7 +178,8 @@ class ProjectResolver:
             data = path.read_bytes()
         except OSError:
             return None
-        return self.summarize(data, str(path), module)
+        # The summary may ask about the modules this one imports (a Pool started three modules away).
+        return self.summarize(data, str(path), module, self)
 
 
 def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified: str) -> bool:

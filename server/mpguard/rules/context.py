@@ -330,11 +330,21 @@ class RuleContext:
     def at_import(self, where) -> bool:
         return where.at_import or (where.function is not None and where.function in self.import_functions)
 
+    def imported_spawner(self, qualified: str) -> bool:
+        """A function (or Class.method) of another project module that starts processes when called."""
+        lookup = getattr(self.resolver, "function_summary", None) if self.resolver is not None else None
+        if lookup is None:
+            return False
+        summary, name = lookup(qualified)
+        return summary is not None and name in summary.spawning
+
     @cached_property
     def spawning_functions(self) -> set:
         """Functions that start processes themselves or through what they call."""
         direct = {s.where.function for s in self.facts.starts if s.obj.kind != "Thread"}
         direct |= {s.where.function for s in self.facts.submits}
+        direct |= {where.function for call, qualified, _a, _k, where in self.facts.project_calls
+                   if self.imported_spawner(qualified)}
         for creation in self.facts.creations:
             if creation.kind in ("Pool", "Manager") and creation.where.function is not None:
                 direct.add(creation.where.function)

@@ -422,6 +422,9 @@ def _daemon_children(ctx) -> None:
     for creation in ctx.facts.creations:
         if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used):
             spawns.setdefault(creation.where.function, []).append(creation.node)
+    for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+        if ctx.imported_spawner(qualified):  # a helper of another module that starts a pool
+            spawns.setdefault(where.function, []).append(call)
     reported = set()
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
