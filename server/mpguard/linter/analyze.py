@@ -5,12 +5,14 @@ import ast
 import gc
 import os
 import re
+import sys
 import threading
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
+from mpguard.text.newer_syntax import newer_syntax
 from mpguard.rules.context import RuleContext
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.names import ImportMap
@@ -150,7 +152,14 @@ def syntax_error(text: SourceText, exc: SyntaxError) -> AnalysisResult:
     row = max(1, min(exc.lineno or 1, text.row_count))
     column = max(0, (exc.offset or 1) - 1)
     pos = text.clamp(Position(row, column))
-    finding = Finding("MP001", f"SyntaxError: {exc.msg}", pos, pos)
+    message = f"SyntaxError: {exc.msg}"
+    newer = newer_syntax(text.line_text(row))
+    if newer is not None:  # valid Python, just newer than the interpreter mpguard runs on
+        (major, minor), what = newer
+        running = ".".join(map(str, sys.version_info[:2]))
+        message = (f"{message}: this is {what}, Python {major}.{minor} syntax, and mpguard runs on Python {running}, "
+                   f"which cannot parse it; run mpguard on Python {major}.{minor}+ to check this file")
+    finding = Finding("MP001", message, pos, pos)
     return AnalysisResult([finding], text, f"SyntaxError: {exc.msg} (line {row})")
 
 
