@@ -266,3 +266,20 @@ def test_a_staticmethod_reached_through_self_carries_no_instance():
                 pass
     """
     assert rows(src, "MP201") == [14]  # the bound method drags the handler along; the staticmethod does not
+
+
+def test_a_process_that_is_only_looked_at_is_never_started():
+    # billiard's test_flushing: the lambda Process is only asserted; the module starts others it cannot follow.
+    src = """
+        import multiprocessing
+        class Tests:
+            def test_flushing(self):
+                proc = multiprocessing.Process(target=lambda: print("x"))
+                self.assertTrue(proc)
+                print(proc.name)
+            def test_started(self, registry):
+                registry.get().start()
+                proc = multiprocessing.Process(target=lambda: print("y"))
+                keep(proc)
+    """
+    assert rows(src, "MP201") == [10]  # the one handed to an unknown call may be started there

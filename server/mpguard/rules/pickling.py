@@ -143,10 +143,50 @@ def never_started(ctx, creation) -> bool:
     """A Process that is built but provably never started (a preview, a dry run): its target and
     arguments are never pickled. Only when every `.start` of the module is on a process we follow,
     and the code that built it is this module's own (called here, or run at import)."""
-    if creation.value.start_seen or ctx.facts.unresolved_starts or creation.value.subclass is not None:
+    if creation.value.start_seen or creation.value.subclass is not None:
+        return False
+    if _only_looked_at(ctx, creation):
+        return True
+    if ctx.facts.unresolved_starts:
         return False
     function = creation.where.function
     return function is None or function in ctx.facts.call_sites
+
+
+# Calls that only look at an object: handing a Process to them does not start it.
+LOOKING = {"print", "len", "repr", "str", "bool", "id", "isinstance", "type", "hash", "vars"}
+
+
+def _only_looked_at(ctx, creation) -> bool:
+    """`proc = Process(...)` in a function whose every later use of `proc` only looks at it (printed,
+    asserted, `self.assertTrue(proc)`): it cannot be started, whatever else the module starts."""
+    function = creation.where.function
+    assign = ctx.parents.get(creation.node)
+    if function is None or not (isinstance(assign, ast.Assign) and len(assign.targets) == 1
+                                and isinstance(assign.targets[0], ast.Name)):
+        return False
+    name = assign.targets[0].id
+    scope = ctx.index.scope(function)
+    if name in scope.globals or name not in scope.stores:
+        return False
+    for load in ctx.index.loads_of(name):
+        if load.function is not function:
+            if load.function is not None and _inside(ctx, load.function, function):
+                return False  # a nested function reads it: it may start it
+            continue  # another function's own `proc`
+        parent = ctx.parents.get(load.node)
+        if isinstance(parent, ast.Attribute) and parent.attr in ("name", "pid", "daemon", "exitcode", "is_alive"):
+            continue
+        if isinstance(parent, ast.Assert):
+            continue
+        if isinstance(parent, ast.Call) and load.node in parent.args:
+            callee = parent.func
+            if isinstance(callee, ast.Name) and callee.id in LOOKING:
+                continue
+            if isinstance(callee, ast.Attribute) and callee.attr.startswith("assert"):
+                continue
+        return False
+    return True
 
 
 def _callable(ctx, problem, node, role, methods, fact, value=None) -> None:
