@@ -182,6 +182,18 @@ class ProjectResolver:
         return self.summarize(data, str(path), module, self)
 
 
+def function_summary(resolver, qualified: str):
+    """(module summary, "func" or "Class.method") for a function of a project module, asked of any
+    resolver (one without `function_summary` is asked for the module); (None, None) if unknown."""
+    if resolver is None:
+        return None, None
+    lookup = getattr(resolver, "function_summary", None)
+    if lookup is not None:
+        return lookup(qualified)
+    module, _, name = qualified.rpartition(".")
+    return (resolver.module_summary(module), name) if module else (None, None)
+
+
 def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified: str) -> bool:
     if not isinstance(decorator, ast.Name):
         return False

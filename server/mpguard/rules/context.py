@@ -5,6 +5,7 @@ import ast
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
@@ -332,10 +333,7 @@ class RuleContext:
 
     def imported_spawner(self, qualified: str) -> bool:
         """A function (or Class.method) of another project module that starts processes when called."""
-        lookup = getattr(self.resolver, "function_summary", None) if self.resolver is not None else None
-        if lookup is None:
-            return False
-        summary, name = lookup(qualified)
+        summary, name = function_summary(self.resolver, qualified)
         return summary is not None and name in summary.spawning
 
     @cached_property

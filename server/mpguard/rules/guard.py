@@ -59,7 +59,7 @@ def _starts_at_import(ctx) -> None:
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
-        if _imported_spawner(ctx, value):
+        if imported_spawner(ctx, value):
             _report(ctx, call, f"`{_text(call.func)}()` (from {value.qualified.rpartition('.')[0]}) starts "
                     "processes and is called at import time", None)
             continue
@@ -70,17 +70,9 @@ def _starts_at_import(ctx) -> None:
                 break
 
 
-def _imported_spawner(ctx, value) -> bool:
+def imported_spawner(ctx, value) -> bool:
     """A function of another project module that starts processes (read from that module's AST)."""
-    if not isinstance(value, V.ModuleRef) or ctx.resolver is None or "." not in value.qualified:
-        return False
-    lookup = getattr(ctx.resolver, "function_summary", None)
-    if lookup is None:
-        module, _, name = value.qualified.rpartition(".")
-        summary = ctx.resolver.module_summary(module)
-    else:
-        summary, name = lookup(value.qualified)
-    return summary is not None and name in summary.spawning
+    return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified)
 
 
 def _method_of(ctx, function) -> str | None:

@@ -5,12 +5,13 @@ import ast
 from bisect import bisect_left
 
 from mpguard.semantic import values as V
+from mpguard.semantic.conditions import catches
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
-from mpguard.rules.guard import _imported_spawner, imported_modules
+from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -178,12 +179,9 @@ def _runs_again(ctx, call) -> str | None:
 def _catches_runtime_error(ctx, node) -> bool:
     child, parent = node, ctx.parents.get(node)
     while parent is not None:
-        if isinstance(parent, ast.Try) and any(c is child for c in parent.body):
-            for handler in parent.handlers:
-                names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-                if handler.type is None or any(getattr(n, "id", getattr(n, "attr", "")) in
-                                               ("RuntimeError", "Exception", "BaseException") for n in names):
-                    return True
+        if isinstance(parent, ast.Try) and any(c is child for c in parent.body) \
+                and any(catches(handler, "RuntimeError") for handler in parent.handlers):
+            return True
         child, parent = parent, ctx.parents.get(parent)
     return False
 
@@ -428,7 +426,7 @@ def _daemon_children(ctx) -> None:
     reported = set()
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
-            if submit.pool.kind == "Pool" and _imported_spawner(ctx, submit.func):
+            if submit.pool.kind == "Pool" and imported_spawner(ctx, submit.func):
                 reported.add(id(submit.node))
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.resolve.project import STDLIB
+from mpguard.resolve.project import STDLIB, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
@@ -171,7 +171,7 @@ def _only_looked_at(ctx, creation) -> bool:
         return False
     for load in ctx.index.loads_of(name):
         if load.function is not function:
-            if load.function is not None and _inside(ctx, load.function, function):
+            if load.function is not None and _inline(ctx, load.function, function):
                 return False  # a nested function reads it: it may start it
             continue  # another function's own `proc`
         parent = ctx.parents.get(load.node)
@@ -234,19 +234,13 @@ def _argument(ctx, problem, node, role, methods, value=None) -> None:
 def _relocated(ctx, value, judge, node, role):
     """A finding sits where the value crosses into the child; when the value came in through a
     parameter, the call that handed it over is its related location (and named in the message)."""
-    if type(value) is not V.Param or not _inside(ctx, node, value.function):
+    if type(value) is not V.Param or not _inline(ctx, node, value.function):
         return node, role, ()
     origin = _origin(ctx, value, judge, 0)
     if origin is None:
         return node, role, ()
     return node, f"{role} (parameter `{value.name}`, given on line {origin.lineno})", \
         ((origin, f"`{value.name}` is given here"),)
-
-
-def _inside(ctx, node, function) -> bool:
-    while node is not None and node is not function:
-        node = ctx.parents.get(node)
-    return node is function
 
 
 def _origin(ctx, param, judge, depth):
@@ -288,10 +282,11 @@ def _process_args(ctx, creation) -> None:
                            methods, fix=keep_alive_fix(ctx, value.node))
 
 
-def _inline(ctx, node, call) -> bool:
-    while node is not None and node is not call:
+def _inline(ctx, node, outer) -> bool:
+    """Is `node` inside `outer` (an argument inside a call, a call inside a function)?"""
+    while node is not None and node is not outer:
         node = ctx.parents.get(node)
-    return node is call
+    return node is outer
 
 
 def _submit(ctx, submit) -> None:
@@ -322,10 +317,9 @@ def _submit(ctx, submit) -> None:
 
 def _imported_summary(ctx, value):
     """(summary, name) of a function of another project module, else (None, None)."""
-    if type(value) is not V.ModuleRef or ctx.resolver is None:
+    if type(value) is not V.ModuleRef:
         return None, None
-    lookup = getattr(ctx.resolver, "function_summary", None)
-    return lookup(value.qualified) if lookup is not None else (None, None)
+    return function_summary(ctx.resolver, value.qualified)
 
 
 def _imported_results(ctx, submit) -> None:

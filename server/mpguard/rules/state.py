@@ -143,32 +143,28 @@ def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
             parent = ctx.parents.get(node)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute
                                      and _reads_attribute(ctx, parent)):
-                readers.extend(c for c in children if attribute is not None or name not in _child_sets(ctx, c))
+                readers.extend(c for c in children if attribute is not None or not _sets_itself(ctx, c, name))
                 break
     return readers
 
 
-def _child_sets(ctx, child) -> set | frozenset:
-    """Globals a child assigns itself before it may read them: `global x; x = ...` in what it runs, or
-    any name at all through `globals()[key] = value` (state handed over explicitly)."""
+def _sets_itself(ctx, child, name: str) -> bool:
+    names = _child_sets(ctx, child)
+    return names is None or name in names
+
+
+def _child_sets(ctx, child) -> set | None:
+    """Globals a child assigns itself before it may read them: `global x; x = ...` in what it runs;
+    None, meaning any name at all, when it sets them through `globals()[key] = value` (state handed
+    over explicitly)."""
     memo = ctx.memo.setdefault("child sets", {})
     key = id(child.definition)
     if key not in memo:
         reachable = ctx.reachable([child.definition])
         names = {e.detail[0] for e in ctx.facts.effects_of("global-write") if e.where.function in reachable
                  and e.detail[1] == "assign" and isinstance(e.detail[2], ast.Name)}  # rebound, not mutated
-        if any(_sets_globals_dynamically(f) for f in reachable):
-            names = _EVERY_NAME
-        memo[key] = names
+        memo[key] = None if any(_sets_globals_dynamically(f) for f in reachable) else names
     return memo[key]
-
-
-class _EveryName(frozenset):
-    def __contains__(self, name) -> bool:
-        return True
-
-
-_EVERY_NAME = _EveryName()
 
 
 def _sets_globals_dynamically(func) -> bool:

@@ -6,7 +6,7 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
-from mpguard.semantic.flow import CallSite, contents, dataclass_fields, element, union
+from mpguard.semantic.flow import CallSite, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import (
@@ -373,7 +373,7 @@ def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
 def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
     """A dataclass field's default, as each instance holds it: `= lambda ...`, `field(default=...)`,
     `field(default_factory=threading.Lock)`. Only what pickle refuses is kept; anything else is unknown."""
-    if isinstance(value, ast.Call) and (getattr(value.func, "id", None) == "field" or getattr(value.func, "attr", None) == "field"):
+    if isinstance(value, ast.Call) and callee_name(value) == "field":
         keywords = {k.arg: k.value for k in value.keywords}
         if "default_factory" in keywords:
             factory = keywords["default_factory"]

@@ -22,8 +22,6 @@ WINDOWS = frozenset({"windows"})
 _POSIX_ONLY_OS = {"fork", "forkpty", "register_at_fork", "getuid", "geteuid", "killpg", "setsid", "getppid_posix"}
 _SYSTEMS = {"windows": WINDOWS, "linux": frozenset({"linux"}), "darwin": frozenset({"macos"})}
 _POSIX_METHODS = {"fork", "forkserver"}
-# Exceptions a missing start method raises (ValueError), or handlers that catch everything.
-_CATCHES_VALUE_ERROR = {"ValueError", "Exception", "BaseException"}
 
 
 def _sys_platform(text: str) -> frozenset | None:
@@ -132,12 +130,18 @@ def _membership(left, right, imports, lookup=None) -> frozenset | None:
     return None
 
 
-def catches_missing_method(handler: ast.ExceptHandler) -> bool:
-    """Does an except clause catch the ValueError of a start method this platform lacks?"""
+def catches(handler: ast.ExceptHandler, error: str) -> bool:
+    """Does an except clause catch `error` (by its name, Exception, BaseException, or a bare except)?"""
     if handler.type is None:
         return True
     names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any((n.id if isinstance(n, ast.Name) else getattr(n, "attr", "")) in _CATCHES_VALUE_ERROR for n in names)
+    return any((n.id if isinstance(n, ast.Name) else getattr(n, "attr", "")) in (error, "Exception", "BaseException")
+               for n in names)
+
+
+def catches_missing_method(handler: ast.ExceptHandler) -> bool:
+    """Does an except clause catch the ValueError of a start method this platform lacks?"""
+    return catches(handler, "ValueError")
 
 
 def asks_for_posix_method(calls) -> bool:

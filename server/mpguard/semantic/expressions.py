@@ -12,7 +12,8 @@ from mpguard.semantic.flow import element, union
 from mpguard.semantic.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_TESTS = frozenset({ast.Compare, ast.Call, ast.BoolOp, ast.UnaryOp, ast.Name})
+# Node types a platform or feature test can be (conditions.platforms_where reads them).
+TEST_NODES = frozenset({ast.Compare, ast.Call, ast.BoolOp, ast.UnaryOp, ast.Name})
 
 
 class ExpressionWalker:
@@ -169,7 +170,7 @@ class ExpressionWalker:
             self.expr(e.test, env, w)
             body = self.expr(e.body, env, w)
             other = self.expr(e.orelse, env, w)
-            if type(e.test) in _TESTS:
+            if type(e.test) in TEST_NODES:
                 where = conditions.platforms_where(e.test, self.imports, lambda n: env.find(n.id))
                 if where is not None:  # `get_context("fork") if hasattr(os, "fork") else get_context("spawn")`
                     self.facts.branch_platforms[e] = where

@@ -151,7 +151,8 @@ def contents(value) -> object:
     return None
 
 
-def _decorator_name(decorator: ast.expr) -> str:
+def callee_name(decorator: ast.expr) -> str:
+    """`dataclass`, `field`: the last name of a decorator or a call's function."""
     if isinstance(decorator, ast.Call):
         decorator = decorator.func
     if isinstance(decorator, ast.Attribute):
@@ -163,17 +164,17 @@ def dataclass_fields(cls: ast.ClassDef) -> list[str] | None:
     """The constructor's fields, in order, of a dataclass or a typing.NamedTuple; None for other classes."""
     named_tuple = any(isinstance(b, ast.Name) and b.id == "NamedTuple"
                       or isinstance(b, ast.Attribute) and b.attr == "NamedTuple" for b in cls.bases)
-    if not named_tuple and not any(_decorator_name(d) == "dataclass" for d in cls.decorator_list):
+    if not named_tuple and not any(callee_name(d) == "dataclass" for d in cls.decorator_list):
         return None
     names = []
     for stmt in cls.body:
         if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
             continue
-        annotation = ast.unparse(stmt.annotation) if hasattr(ast, "unparse") else ""
+        annotation = ast.unparse(stmt.annotation)
         if "ClassVar" in annotation or "InitVar" in annotation:
             continue
         value = stmt.value
-        if isinstance(value, ast.Call) and _decorator_name(value) == "field" and any(
+        if isinstance(value, ast.Call) and callee_name(value) == "field" and any(
                 k.arg == "init" and isinstance(k.value, ast.Constant) and k.value.value is False for k in value.keywords):
             continue
         names.append(stmt.target.id)

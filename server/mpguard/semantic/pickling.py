@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
+from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind
 from mpguard.semantic.pickle_catalog import refused
@@ -372,11 +373,8 @@ def keeps_arguments(cls) -> bool:
         return True
     if not isinstance(cls, ast.ClassDef):
         return False
-    if any("dataclass" in ast.dump(d) or "attr" in ast.dump(d) for d in cls.decorator_list):
-        return True
-    if any(isinstance(b, ast.Name) and b.id == "NamedTuple" or isinstance(b, ast.Attribute) and b.attr == "NamedTuple"
-           for b in cls.bases):
-        return True
+    if dataclass_fields(cls) is not None or any("attr" in ast.dump(d) for d in cls.decorator_list):
+        return True  # a dataclass or NamedTuple, or an attrs class
     for item in cls.body:
         if isinstance(item, ast.FunctionDef) and item.name == "__init__":
             params = {a.arg for a in item.args.args[1:] + item.args.kwonlyargs}

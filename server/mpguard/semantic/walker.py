@@ -14,7 +14,7 @@ import ast
 from collections import deque
 
 from mpguard.semantic import values as V
-from mpguard.semantic.expressions import _TESTS, FUNCS, ExpressionWalker
+from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions
 from mpguard.semantic.flow import element, union, unpack
@@ -172,7 +172,7 @@ class Walker(ExpressionWalker):
         parents = self.parents
         parents[s.value] = s
         value = self.expr(s.value, env, w)
-        if value is None and type(s.value) in _TESTS:  # `HAS_FORK = hasattr(os, "fork")`: a platform flag
+        if value is None and type(s.value) in TEST_NODES:  # `HAS_FORK = hasattr(os, "fork")`: a platform flag
             where = conditions.platforms_where(s.value, self.imports, lambda n: env.find(n.id))
             if where is not None:
                 value = V.PlatformFlag(s.value, where)
@@ -218,7 +218,7 @@ class Walker(ExpressionWalker):
         conditional = _allow_none_check(s.test)
         mark = len(self.facts.start_methods)
         outside = self._guarded
-        where = None if guard or type(s.test) not in _TESTS else \
+        where = None if guard or type(s.test) not in TEST_NODES else \
             conditions.platforms_where(s.test, self.imports, lambda n: env.find(n.id))
         before = None
         if where is not None:  # each branch binds names for its own platforms
