@@ -45,3 +45,19 @@ def test_settings_wrappers_and_warnings():
     assert len(warnings) == 1 and "nope" in warnings[0]  # shown once, not per file
     store.set_client(["not", "a", "table"], "init")
     assert store.for_path(None).targets.platforms == {"windows", "macos", "linux"}
+
+
+def test_a_related_location_in_another_module_becomes_related_information_with_its_uri(tmp_path):
+    from mpguard.text.findings import Finding, Position, RelatedFile
+
+    helper = tmp_path / "launcher.py"
+    source = SourceText("launch(make())\n")
+    finding = Finding("MP201", "closure", Position(1, 0), Position(1, 14), frozenset({"spawn"}),
+                      related=((Position(1, 7), "made here"),),
+                      related_file=RelatedFile(str(helper), 4, "`target` of launch() crosses into the child here"))
+    diagnostic = convert.diagnostic(source, finding, "utf-16", 1, uri="file:///main.py")
+    same, other = diagnostic.related_information
+    assert same.location.uri == "file:///main.py" and same.location.range.start.character == 7
+    assert other.location.uri == helper.resolve().as_uri()
+    assert (other.location.range.start.line, other.location.range.start.character) == (3, 0)
+    assert other.message.startswith("`target` of launch()")

@@ -668,3 +668,23 @@ def test_notebook_tasks_imported_from_modules_are_fine():
     """
     assert rows(cell, "MP209", path="demo.ipynb") == []
     assert rows(cell, "MP201", path="demo.ipynb") == [7]  # a lambda fails everywhere, notebook or not
+
+
+def test_a_process_subclass_holding_a_lock_is_reported_once_where_it_starts():
+    src = """
+        import multiprocessing
+        import threading
+        class Worker(multiprocessing.Process):
+            def __init__(self, n):
+                super().__init__()
+                self.n = n
+                self.lock = threading.Lock()
+            def run(self):
+                with self.lock:
+                    print(self.n)
+        if __name__ == "__main__":
+            w = Worker(3)
+            w.start()
+            w.join()
+    """
+    assert rows(src, "MP201") == [14]

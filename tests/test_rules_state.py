@@ -353,3 +353,21 @@ def test_environment_changed_between_two_pools_in_a_function():
     handed_over = src.replace("def run(name):", "def init(env):\n            os.environ.update(env)\n        def run(name):") \
         .replace("multiprocessing.Pool(2)", "multiprocessing.Pool(2, init, (dict(os.environ),))")
     assert "MP304" not in codes(handed_over)
+
+
+def test_random_seed_in_the_parent_does_not_reach_children_that_draw_from_the_global_generator():
+    src = """
+        import multiprocessing
+        import random
+        def child(n):
+            print(n, random.random())
+        if __name__ == "__main__":
+            random.seed(64)
+            procs = [multiprocessing.Process(target=child, args=(i,)) for i in range(2)]
+            for p in procs: p.start()
+            for p in procs: p.join()
+    """
+    assert rows(src, "MP302") == [7]
+    # Children given explicit seeds seed the generator themselves: reproducible whatever the parent did.
+    reseeded = src.replace("print(n, random.random())", "random.seed(n)\n            print(n, random.random())")
+    assert rows(reseeded, "MP302") == []

@@ -194,3 +194,62 @@ def test_modules_that_import_each_other_are_summarised_once(tmp_path):
                 pool.map(work, [1])
     """})
     assert findings(root / "main.py") == []
+
+
+def test_a_finding_made_at_the_call_points_to_where_the_hazard_takes_effect_in_the_other_module(tmp_path):
+    """The finding sits at the caller (where the fix goes); the helper's line is a related location in
+    its own file (LSP relatedInformation, JSON `related` with a filename)."""
+    root = project(tmp_path, {"app/__init__.py": "", "app/launcher.py": LAUNCHER, "app/batching.py": """
+        import multiprocessing
+        def square(x):
+            return x * x
+        def process_batch(batch):
+            total = 0
+            with multiprocessing.Pool(2) as inner:
+                total += sum(inner.map(square, batch))
+            return total
+    """, "app/stage.py": """
+        from app import batching
+        def run_stage(batch):
+            return batching.process_batch(batch)
+    """, "main.py": """
+        import multiprocessing
+        from app import batching, launcher, stage
+        def make(prefix):
+            def report(n):
+                print(prefix, n)
+            return report
+        if __name__ == "__main__":
+            launcher.launch(make("x"), args=(1,)).join()
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(batching.process_batch, [[1, 2]]))
+                print(pool.map(stage.run_stage, [[1, 2]]))
+    """})
+    found = {f.start.row: f for f in findings(root / "main.py")}
+    assert found[9].code == "MP201" and found[11].code == "MP413" and found[12].code == "MP413"
+    closure, direct, deeper = found[9].related_file, found[11].related_file, found[12].related_file
+    assert (closure.path, closure.line) == (str(root / "app" / "launcher.py"), 4)
+    assert "`target` of launch()" in closure.message
+    assert (direct.path, direct.line) == (str(root / "app" / "batching.py"), 7)  # the Pool, not the def
+    assert (deeper.path, deeper.line) == (str(root / "app" / "stage.py"), 4)  # the call that leads to it
+
+
+def test_the_json_output_names_the_other_modules_file_relative_to_the_working_folder(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    root = project(tmp_path, {"app/__init__.py": "", "app/launcher.py": LAUNCHER, "main.py": """
+        from app import launcher
+        def make():
+            def report(n):
+                print(n)
+            return report
+        if __name__ == "__main__":
+            launcher.launch(make(), args=(1,)).join()
+    """})
+    out = subprocess.run([sys.executable, "-m", "mpguard", "check", "--output-format", "json", "main.py"],
+                         cwd=root, capture_output=True, text=True)
+    [item] = json.loads(out.stdout)
+    assert item["related"] == [{"filename": "app/launcher.py", "location": {"row": 4, "column": 1},
+                                "message": "`target` of launch() crosses into the child process here"}]

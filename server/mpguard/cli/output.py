@@ -43,8 +43,17 @@ def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> d
         "url": rule.url if rule else None,
         # where the bad value was made, or where it reaches the child
         "related": [{"location": {"row": position.row, "column": position.column + 1}, "message": text}
-                    for position, text in finding.related],
+                    for position, text in finding.related] + _related_file(finding),
     }
+
+
+def _related_file(finding) -> list[dict]:
+    """Where, in another module of the project, the hazard of the finding takes effect."""
+    other = finding.related_file
+    if other is None:
+        return []
+    path = os.path.relpath(other.path) if os.path.abspath(other.path).startswith(os.getcwd() + os.sep) else other.path
+    return [{"filename": path, "location": {"row": other.line, "column": 1}, "message": other.message}]
 
 
 def _in_cell(item: dict, finding, cells) -> dict:

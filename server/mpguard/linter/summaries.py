@@ -29,9 +29,9 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
         return summary
     ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
     spawning = ctx.spawning_functions
-    summary.spawning = {f.name for f in tree.body if f in spawning}
-    summary.spawning |= {f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
-                         for f in c.body if f in spawning}  # methods: `Pipeline(...).run()`
+    summary.spawning = {f.name: _spawn_line(ctx, f) for f in tree.body if f in spawning}
+    summary.spawning.update({f"{c.name}.{f.name}": _spawn_line(ctx, f) for c in tree.body if isinstance(c, ast.ClassDef)
+                             for f in c.body if f in spawning})  # methods: `Pipeline(...).run()`
     _crossings(ctx, tree, summary)
     summary.imports = walker.imports
     for stmt in tree.body:
@@ -64,6 +64,26 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
 
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _spawn_line(ctx, function) -> int:
+    """The line where `function` starts a process, itself or in the first local callee that does (a
+    finding at a caller in another module points there); else its `def`."""
+    facts, seen, todo = ctx.facts, set(), [function]
+    while todo:
+        func = todo.pop(0)
+        if func in seen:
+            continue
+        seen.add(func)
+        lines = [s.node.lineno for s in facts.starts if s.where.function is func and s.obj.kind != "Thread"]
+        lines += [c.node.lineno for c in facts.creations if c.where.function is func and c.kind in ("Pool", "Manager")]
+        lines += [s.node.lineno for s in facts.submits if s.where.function is func]
+        lines += [call.lineno for call, qualified, _a, _k, where in facts.project_calls
+                  if where.function is func and ctx.imported_spawner(qualified)]  # a helper of yet another module
+        if lines:
+            return min(lines)
+        todo.extend(c for c in ctx.callees(func) if c in ctx.spawning_functions)
+    return function.lineno
 
 
 def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:

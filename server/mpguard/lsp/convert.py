@@ -5,6 +5,8 @@ with the encoding negotiated at initialize ("utf-16" unless the client offered a
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from lsprotocol import types
 
 from mpguard.text.findings import Finding, Fix, Position
@@ -83,6 +85,12 @@ def diagnostic(source: SourceText, finding: Finding, encoding: str, version: int
     related = [types.DiagnosticRelatedInformation(
         location=types.Location(uri=uri, range=to_lsp_range(source, position, position, encoding)), message=text)
         for position, text in finding.related] if uri and finding.related else None
+    if finding.related_file is not None:  # in another module of the project: its line, from column 0
+        other = finding.related_file
+        start = types.Position(line=max(other.line - 1, 0), character=0)
+        related = (related or []) + [types.DiagnosticRelatedInformation(
+            location=types.Location(uri=Path(other.path).resolve().as_uri(), range=types.Range(start=start, end=start)),
+            message=other.message)]
     # No fix edits: a code action builds them for the finding the diagnostic stands for.
     data = {"version": version, "code": finding.code}
     return types.Diagnostic(

@@ -32,7 +32,8 @@ class ModuleSummary:
     sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
     # [(line, text)] at import: get_start_method() / get_context() fix the default start method for good
     fixes_start_method: list = field(default_factory=list)
-    spawning: set = field(default_factory=set)  # top-level functions that start processes when called
+    # top-level functions (and Class.method) that start processes when called -> the line where they do
+    spawning: dict = field(default_factory=dict)
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
     # What a caller's values meet in this module's top-level functions (judged by the linter):
     # name -> [Sink]: a parameter that reaches a child process

@@ -110,7 +110,7 @@ class RuleContext:
     # ---- reporting ----------------------------------------------------------------------
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
                platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None,
-               related=()) -> None:
+               related=(), related_file=None) -> None:
         platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
         methods = frozenset(methods)
         reach = self.platforms_at(node)
@@ -126,7 +126,7 @@ class RuleContext:
         end = self.source.node_end(end_node or node)
         shown = tuple((self.source.node_start(n), text) for n, text in related)
         self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix, error=error,
-                                     related=shown))
+                                     related=shown, related_file=related_file))
 
     def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
         """Are a and b in different branches of one if/else or try/except (never both run)?"""

@@ -11,7 +11,9 @@ from mpguard.semantic.names import ASYNC_POOL_METHODS
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
+from mpguard.resolve.project import function_summary
 from mpguard.rules.guard import imported_modules, imported_spawner
+from mpguard.text.findings import RelatedFile
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -420,17 +422,22 @@ def _daemon_children(ctx) -> None:
     for creation in ctx.facts.creations:
         if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used):
             spawns.setdefault(creation.where.function, []).append(creation.node)
+    elsewhere = {}  # id(call) -> where in the other module the helper starts processes
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if ctx.imported_spawner(qualified):  # a helper of another module that starts a pool
             spawns.setdefault(where.function, []).append(call)
+            summary, name = function_summary(ctx.resolver, qualified)
+            elsewhere[id(call)] = RelatedFile(summary.path, summary.spawning[name], "the helper starts processes here")
     reported = set()
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
             if submit.pool.kind == "Pool" and imported_spawner(ctx, submit.func):
                 reported.add(id(submit.node))
+                summary, name = function_summary(ctx.resolver, submit.func.qualified)
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
-                           "processes are not allowed to have children", ALL_METHODS)
+                           "processes are not allowed to have children", ALL_METHODS,
+                           related_file=RelatedFile(summary.path, summary.spawning[name], "the task starts processes here"))
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
         if not daemonic or func not in spawns or _checks_daemon(func):
@@ -440,4 +447,5 @@ def _daemon_children(ctx) -> None:
             if id(node) not in reported:
                 reported.add(id(node))
                 ctx.report("MP413", node, f"this runs in {label}, which may not start child processes: "
-                           "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS)
+                           "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS,
+                           related_file=elsewhere.get(id(node)))

@@ -18,6 +18,7 @@ from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.registry import Rule, register
+from mpguard.text.findings import RelatedFile
 
 LOCAL = "AttributeError: Can't pickle local object 'make_worker.<locals>.worker' (3.13: \"Can't get local object\"; 3.14: _pickle.PicklingError)"
 LAMBDA = "_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: attribute lookup <lambda> on __main__ failed"
@@ -111,6 +112,8 @@ def check(ctx) -> None:
     for creation in ctx.facts.creations:
         if creation.kind == "Process" and never_started(ctx, creation):
             continue  # nothing of it is pickled
+        if creation.kind == "Process" and creation.value.subclass is not None:
+            continue  # the object itself is pickled at start(): judged there, with the subclass's state
         if creation.kind == "Process":
             problem = pickler.callable_problem(creation.target)
             _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
@@ -189,46 +192,46 @@ def _only_looked_at(ctx, creation) -> bool:
     return True
 
 
-def _callable(ctx, problem, node, role, methods, fact, value=None) -> None:
+def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None) -> None:
     if problem is None:
         return
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
     if problem.kind == "unimported-main":
         ctx.report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related)
+                   f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
         return
     if problem.kind == "guard":
         ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
                    f"__mp_main__ without running that block: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related)
+                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle refuses" if problem.kind == "state" else "which pickle cannot find by name"
     ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
-               methods, fix=callable_fix(ctx, problem, fact), error=problem.error, related=related)
+               methods, fix=callable_fix(ctx, problem, fact), error=problem.error, related=related, related_file=related_file)
 
 
-def _argument(ctx, problem, node, role, methods, value=None) -> None:
+def _argument(ctx, problem, node, role, methods, value=None, related_file=None) -> None:
     if problem is None:
         return
     node, role, related = _relocated(ctx, value, lambda v: ctx.pickler.object_problem(v, False), node, role)
     if problem.kind == "unimported-main":
         ctx.report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related)
+                   f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "guard":
         ctx.report("MP202", node, f"{role} contain {problem.what}; "
                    f"the child cannot unpickle it: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related)
+                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "sync":
         ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
-                   fix=sync_in_task_fix(ctx, node), error=problem.error, related=related)
+                   fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error, related=related)
+        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local"):
         ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
-                   f"{problem.error}", methods, error=problem.error, related=related)
+                   f"{problem.error}", methods, error=problem.error, related=related, related_file=related_file)
     else:
         ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
-                   fix=thread_primitive_fix(ctx, node, problem), error=problem.error, related=related)
+                   fix=thread_primitive_fix(ctx, node, problem), error=problem.error, related=related, related_file=related_file)
 
 
 def _relocated(ctx, value, judge, node, role):
@@ -335,7 +338,8 @@ def _imported_results(ctx, submit) -> None:
     for cls, line in summary.raises.get(name, ())[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
                    f"rebuild in the parent: TypeError: {cls}.__init__() missing required arguments (a Pool hangs, "
-                   "an executor breaks)", ALL_METHODS)
+                   "an executor breaks)", ALL_METHODS,
+                   related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -369,12 +373,14 @@ def _forwarded(ctx) -> None:
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
                 continue
             methods = ALL_METHODS if sink.role.startswith("task") else ctx.breaks(sink.method, not_fork)
-            role = f"`{sink.param}`, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of " \
-                   f"{qualified.rpartition('.')[0]}),"
+            module = qualified.rpartition('.')[0]
+            role = f"`{sink.param}`, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
+            related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
+                                       "crosses into the child process here")
             if callable_role:
-                _callable(ctx, problem, call, role, methods, None)
+                _callable(ctx, problem, call, role, methods, None, related_file=related_file)
             else:
-                _argument(ctx, problem, call, role, methods)
+                _argument(ctx, problem, call, role, methods, related_file=related_file)
             break  # one finding per call
 
 
@@ -412,7 +418,7 @@ def _results(ctx, definition) -> None:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
                            f"`{cls}` in a task, and pickle cannot rebuild it in the parent: TypeError: "
                            f"{cls}.__init__() missing required arguments (a Pool hangs, an executor breaks)",
-                           ALL_METHODS)
+                           ALL_METHODS, related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
     for func in reachable:
         for effect in raises.get(func, ()):
             standard = _standard_exception(ctx, effect.node)

@@ -310,7 +310,10 @@ def _parent_config(ctx) -> None:
             # The module's global generator, not a `random.Random(seed)` of the child's own.
             uses = lambda n: isinstance(n, ast.Call) and (ctx.imports.qualify(n.func) or "").startswith("random.") \
                 and ctx.imports.qualify(n.func) not in OWN_GENERATORS
-            if any(_uses(ctx, f, uses) for f in ctx.child_functions):
+            seeds = lambda n: isinstance(n, ast.Call) and ctx.imports.qualify(n.func) == "random.seed"
+            # A child that seeds the generator itself (`random.seed(seed)` with a seed it was given) is
+            # reproducible whatever the parent did.
+            if any(_uses(ctx, f, uses) and not _uses(ctx, f, seeds) for f in ctx.child_functions):
                 ctx.report("MP302", effect.node, "random.seed() in the parent does not make children reproducible: "
                            "spawned children start fresh and forked children are reseeded", ALL_METHODS)
 

@@ -42,6 +42,17 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class RelatedFile:
+    """A related location in another module of the project: where the hazard of a finding made at
+    a call takes effect (the line of a helper module that hands the value to a child process, starts
+    one, or raises). Shown as LSP relatedInformation and in the JSON `related` list."""
+
+    path: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     message: str
@@ -58,3 +69,4 @@ class Finding:
     # The exact runtime error for this finding, when the rule knows it (else the rule's generic text).
     error: str | None = None
     related: tuple[tuple[Position, str], ...] = field(default=())
+    related_file: RelatedFile | None = None
