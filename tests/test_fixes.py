@@ -39,6 +39,15 @@ EXPECTED = {
     "fetch": ("MP411", Applicability.SAFE),
     "generator_result": ("MP207", Applicability.UNSAFE),  # the items are computed before the answer
     "same_context": ("MP205", Applicability.SAFE),
+    # fields pickle refuses are left out of the state and built again (the parameter through its field)
+    "state_connection": ("MP201", Applicability.UNSAFE),
+    "state_dataclass_factory": ("MP203", Applicability.UNSAFE),  # default_factory=threading.Lock
+    "generator_argument": ("MP203", Applicability.UNSAFE),  # a list where the generator is made
+    "lambda_field": ("MP203", Applicability.SAFE),  # a dataclass field's lambda default is lifted
+    "namedtuple_local": ("MP203", Applicability.SAFE),  # the local namedtuple moves to module level
+    "drain_join_loop": ("MP410", Applicability.SAFE),  # the loop of joins moves after the reads
+    "drain_read_first": ("MP410", Applicability.UNSAFE),  # join(timeout) + is_alive(): the read moves up
+    "exception_returned": ("MP207", Applicability.SAFE),  # a returned exception records its arguments
 }
 
 

@@ -34,7 +34,7 @@ def all_names(ctx):
 def fresh_name(ctx, base: str, taken=()) -> str:
     names = all_names(ctx)
     reserved = ctx.__dict__.setdefault("_fix_cache", {}).get("reserved", ())
-    builtin = _builtin_names()
+    builtin = builtin_names()
     name, n = base, 2
     while name in names or name in taken or name in reserved or name in builtin:
         name, n = f"{base}_{n}", n + 1
@@ -42,7 +42,7 @@ def fresh_name(ctx, base: str, taken=()) -> str:
 
 
 @lru_cache(maxsize=None)
-def _builtin_names() -> frozenset:
+def builtin_names() -> frozenset:
     import builtins
 
     return frozenset(dir(builtins))

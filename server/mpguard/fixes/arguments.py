@@ -191,3 +191,25 @@ def generator_result_fix(ctx, ret):
     return Fix("Return a list of the items instead of a generator (unsafe: the worker computes every item "
                "before it answers, and the caller gets a list)", Applicability.UNSAFE,
                (Edit(ctx.source.node_start(value), ctx.source.node_end(value), new),))
+
+
+@T.fix_builder
+def generator_argument_fix(ctx, made):
+    """MP203: a generator sent to a child (`chunks.append(x for x in head)`, `records(10)`) becomes a
+    list where it is made: `[x for x in head]`, `list(records(10))`."""
+    if not isinstance(made, (ast.GeneratorExp, ast.Call)) or ctx.parents.get(made) is None:
+        raise T.CannotFix("not made in this module")
+    text = T.node_text(ctx, made)
+    if isinstance(made, ast.GeneratorExp):
+        if not (text.startswith("(") and text.endswith(")")):
+            raise T.CannotFix("a generator expression without parentheses")
+        parent = ctx.parents.get(made)
+        sole = isinstance(parent, ast.Call) and parent.args == [made] and not parent.keywords
+        new = f"([{text[1:-1]}])" if sole else f"[{text[1:-1]}]"  # a sole argument shares the call's parentheses
+    else:
+        if "list" in T.module_level_names(ctx):
+            raise T.CannotFix("`list` is rebound")
+        new = f"list({text})"
+    return Fix("Make a list of the items where the generator is made (unsafe: every item is computed at "
+               "once, and the receiver gets a list)", Applicability.UNSAFE,
+               (Edit(ctx.source.node_start(made), ctx.source.node_end(made), new),))

@@ -16,8 +16,8 @@ STORE = "_init_args"
 
 
 def _fix(ctx, cls):
-    if not isinstance(cls, ast.ClassDef):
-        return None
+    if not isinstance(cls, ast.ClassDef) or ctx.parents.get(cls) is None:
+        return None  # not a class of this module
     init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
     if init is None or init.args.kwonlyargs or init.args.kwarg or init.args.vararg or init.args.posonlyargs:
         raise T.CannotFix("signature not handled")

@@ -3,7 +3,7 @@
 * MP410 (`drain_before_join_fix`): `p.join()` comes before the statement that reads the queue or
   pipe the child fills. In the simple case (both statements in the same block, the join a plain
   expression statement, nothing between them that uses the process) the join moves to just after
-  the read. SAFE when the read is the next statement (only the order of join and read changes,
+  the read; a loop that only joins (`for p in procs: p.join()`) moves as a whole. SAFE when the read is the next statement (only the order of join and read changes,
   and reading first is what lets the child exit); UNSAFE when statements lie between them.
 * MP411 (`fetch_results_fix`): async work is still pending when `with Pool() as pool:` ends and
   `__exit__` calls terminate(). The fix adds `pool.close()` and `pool.join()` as the last
@@ -24,6 +24,14 @@ def _drain(ctx, join, read):
     join_stmt = T.statement_of(ctx, join.node)
     if not (isinstance(join_stmt, ast.Expr) and join_stmt.value is join.node) or not T.owns_lines(ctx, join_stmt):
         raise T.CannotFix("join is part of a larger statement")
+    process = ast.unparse(join.node.func.value) if isinstance(join.node.func, ast.Attribute) else None
+    loop = ctx.parents.get(join_stmt)
+    if isinstance(loop, ast.For) and loop.body == [join_stmt] and not loop.orelse and T.owns_lines(ctx, loop):
+        # `for p in procs: p.join()`: the whole loop moves after the read
+        join_stmt, process = loop, ast.unparse(loop.iter)
+        label = f"the loop joining `{process}`"
+    else:
+        label = f"`{process}.join()`"
     block, j = T.body_of(ctx, join_stmt)
     read_stmt = T.statement_of(ctx, read.node)
     while read_stmt is not None and not any(s is read_stmt for s in block):
@@ -33,20 +41,35 @@ def _drain(ctx, join, read):
     r = next(i for i, s in enumerate(block) if s is read_stmt)
     if r <= j:
         raise T.CannotFix("read before join")
-    process = ast.unparse(join.node.func.value) if isinstance(join.node.func, ast.Attribute) else None
     between = block[j + 1:r]
-    if process is None or any(process in ast.unparse(s) for s in between):
-        raise T.CannotFix("the process is used in between")
     if not T.owns_lines(ctx, read_stmt):
         raise T.CannotFix("shared line")
+    if process is None or any(process in ast.unparse(s) for s in between):
+        return _read_first(ctx, join_stmt, read_stmt, between, label)
     text = T.rows_text(ctx, T.first_row(join_stmt), join_stmt.end_lineno)
     start = T.with_comments(ctx, T.first_row(join_stmt))
     edits = [T.delete_rows(ctx, start, join_stmt.end_lineno),
              T.insert_at_row(ctx, read_stmt.end_lineno + 1, T.end_with_newline(ctx, text))]
     if between:
-        return Fix(f"Read before `{process}.join()` (unsafe: the join moves past {len(between)} statement(s))",
+        return Fix(f"Read before {label} (unsafe: the join moves past {len(between)} statement(s))",
                    Applicability.UNSAFE, tuple(edits))
-    return Fix(f"Read before `{process}.join()`", Applicability.SAFE, tuple(edits))
+    return Fix(f"Read before {label}", Applicability.SAFE, tuple(edits))
+
+
+def _read_first(ctx, join_stmt, read_stmt, between, label):
+    """The process is used between the join and the read (`p.join(timeout)`, `if p.is_alive(): p.join()`):
+    the read moves up instead, to just before the join, when nothing in between feeds it or reads
+    what it binds."""
+    reads, binds = T.loaded_names(read_stmt), T.bound_names(read_stmt)
+    for stmt in [join_stmt, *between]:
+        if T.bound_names(stmt) & reads or T.loaded_names(stmt) & binds:
+            raise T.CannotFix("the read depends on what lies between")
+    start = T.with_comments(ctx, T.first_row(read_stmt))
+    text = T.rows_text(ctx, start, read_stmt.end_lineno)
+    edits = [T.insert_at_row(ctx, T.with_comments(ctx, T.first_row(join_stmt)), T.end_with_newline(ctx, text)),
+             T.delete_rows(ctx, start, read_stmt.end_lineno)]
+    return Fix(f"Read before {label} (unsafe: the read moves above {len(between) + 1} statement(s))",
+               Applicability.UNSAFE, T.merge_edits(edits))
 
 
 def _fetch(ctx, with_node, submit):

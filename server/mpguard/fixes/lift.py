@@ -7,8 +7,9 @@
   `functools.partial(lifted, captured...)`, so every use in the function (including `return worker`
   in a factory) is fixed at once.
 * A decorator that returns its nested wrapper without `functools.wraps` gets `@functools.wraps(func)`.
-* An instance whose class stores a `threading.Lock` gets a multiprocessing lock (Process) or
-  `__getstate__`/`__setstate__` that recreate the lock in each process (pool tasks).
+* An instance whose class stores a `threading.Lock` gets a multiprocessing lock (Process target);
+  otherwise the fields pickle refuses are left out of its state and built again in each process
+  (`mpguard.fixes.pickled_state`).
 * A function or class defined under `if __name__ == "__main__":` moves above the guard.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ import re
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
+from mpguard.fixes._scopes import builtin_names
+from mpguard.fixes.pickled_state import pickled_state_fix
 
 
 def _callable_fix(ctx, problem, fact):
@@ -28,7 +31,12 @@ def _callable_fix(ctx, problem, fact):
     if problem.kind == "lambda" and isinstance(definition, ast.Lambda):
         return lift_lambda(ctx, definition, _role(fact))
     if problem.kind == "state" and isinstance(definition, ast.ClassDef):
-        return thread_lock_state_fix(ctx, definition, pool_task=_is_submit(fact))
+        if not _is_submit(fact):  # a Process: a multiprocessing lock travels with it
+            try:
+                return thread_lock_state_fix(ctx, definition)
+            except T.CannotFix:
+                pass
+        return pickled_state_fix(ctx, definition)
     if problem.kind != "local":
         return None
     if isinstance(definition, T.FUNCS) and T.enclosing_function(ctx, definition) is None:
@@ -41,6 +49,8 @@ def _callable_fix(ctx, problem, fact):
         return lift_definition(ctx, nested)
     if isinstance(definition, (*T.FUNCS, ast.ClassDef)):
         return lift_definition(ctx, definition)
+    if isinstance(definition, ast.Call):
+        return lift_class_call(ctx, definition)
     return None
 
 
@@ -83,8 +93,14 @@ def lift_lambda(ctx, lam, role: str = "task"):
         return Fix(f"Replace the lambda with `def {name}`", Applicability.SAFE, (edit,))
     frees = T.free_variables(ctx, lam) + [n for n in T.runtime_globals(ctx, lam)]
     frees = list(dict.fromkeys(frees))
-    base = f"_{parent.targets[0].id}" if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name) \
-        else f"_{role}"
+    if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name):
+        base = f"_{parent.targets[0].id}"
+    elif isinstance(parent, ast.AnnAssign) and isinstance(parent.target, ast.Name):  # a dataclass field's default
+        base = f"_{parent.target.id}"
+    elif isinstance(parent, ast.keyword) and parent.arg:
+        base = f"_{parent.arg}"
+    else:
+        base = f"_{role}"
     name = T.fresh_name(ctx, base)
     # `lambda x, f=factor: ...` in a loop: the default is read where the lambda is made, so it moves
     # into the partial (`partial(_task, f=factor)`), not into the module-level def.
@@ -256,7 +272,7 @@ def _has_wraps(ctx, wrapper) -> bool:
 LOCK_APIS = ("threading.Lock", "threading.RLock")
 
 
-def thread_lock_state_fix(ctx, cls, pool_task: bool):
+def thread_lock_state_fix(ctx, cls):
     init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
     if init is None:
         raise T.CannotFix("no __init__")
@@ -271,29 +287,41 @@ def thread_lock_state_fix(ctx, cls, pool_task: bool):
         raise T.CannotFix("no lock attribute")
     attr = found.targets[0].attr
     kind = ctx.imports.qualify(found.value.func).rsplit(".", 1)[1]
-    if not pool_task:
-        mp, import_edit = T.need_module(ctx, "multiprocessing")
-        edit = Edit(ctx.source.node_start(found.value.func), ctx.source.node_end(found.value.func), f"{mp}.{kind}")
-        return Fix(f"Use `multiprocessing.{kind}()` for `self.{attr}`: it travels with the process object "
-                   "(unsafe: the lock is now shared between the processes)", Applicability.UNSAFE,
-                   T.merge_edits([import_edit, edit]))
-    names = {f.name for f in cls.body if isinstance(f, T.FUNCS)}
-    if names & {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}:
-        raise T.CannotFix("custom pickling")
-    nl = T.newline(ctx)
-    indent = T.indent_of(ctx, T.first_row(init))
-    inner = indent + T.INDENT
-    call = T.node_text(ctx, found.value)
-    text = (f"{nl}{indent}def __getstate__(self):{nl}"
-            f"{inner}state = self.__dict__.copy(){nl}"
-            f"{inner}state.pop({attr!r}, None){nl}"
-            f"{inner}return state{nl}{nl}"
-            f"{indent}def __setstate__(self, state):{nl}"
-            f"{inner}self.__dict__.update(state){nl}"
-            f"{inner}self.{attr} = {call}{nl}")
-    edit = T.insert_at_row(ctx, init.end_lineno + 1, text)
-    return Fix(f"Leave `self.{attr}` out of the pickled state and give each process a new lock (unsafe: "
-               "the lock no longer orders work across processes, as with fork)", Applicability.UNSAFE, (edit,))
+    mp, import_edit = T.need_module(ctx, "multiprocessing")
+    edit = Edit(ctx.source.node_start(found.value.func), ctx.source.node_end(found.value.func), f"{mp}.{kind}")
+    return Fix(f"Use `multiprocessing.{kind}()` for `self.{attr}`: it travels with the process object "
+               "(unsafe: the lock is now shared between the processes)", Applicability.UNSAFE,
+               T.merge_edits([import_edit, edit]))
+
+
+def lift_class_call(ctx, call):
+    """`CPInfo = namedtuple("CPInfo", "a b")` inside a function (also NamedTuple, Enum, TypedDict's
+    call form): the assignment moves to module level, where pickle finds the class by name. Only
+    when it reads nothing but constants and module-level names, and nothing else binds the name."""
+    stmt = ctx.parents.get(call)
+    if not (isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)) or not T.owns_lines(ctx, stmt):
+        raise T.CannotFix("not a plain assignment")
+    outer = T.enclosing_function(ctx, stmt)
+    if not isinstance(outer, T.FUNCS):
+        raise T.CannotFix("not in a function")
+    name = stmt.targets[0].id
+    if T.loaded_names(call) - T.module_level_names(ctx) - builtin_names():
+        raise T.CannotFix("reads local variables")
+    if name in T.module_level_names(ctx) or sum(
+            1 for n in nodes_in(outer) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)) != 1:
+        raise T.CannotFix("the name is bound elsewhere too")
+    start, end = T.with_comments(ctx, T.first_row(stmt)), stmt.end_lineno
+    text = T.end_with_newline(ctx, T.reindent(ctx, start, end, T.indent_of(ctx, T.first_row(stmt)), ""))
+    stmt_list, _ = T.body_of(ctx, stmt)
+    edits = [T.insert_block(ctx, T.lift_position(ctx, T.top_statement(ctx, stmt)), text)]
+    if len(stmt_list) == 1:
+        edits.append(Edit(T.row_start(ctx, start), T.row_start(ctx, end + 1),
+                          f"{T.indent_of(ctx, T.first_row(stmt))}pass{T.newline(ctx)}"))
+    else:
+        edits.append(T.delete_rows(ctx, start, end))
+    return Fix(f"Move the class `{name}` to module level, where pickle can find it by name", Applicability.SAFE,
+               T.merge_edits(edits))
 
 
 # ---- definitions under the main guard ------------------------------------------------------------------

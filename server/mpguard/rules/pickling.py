@@ -7,15 +7,18 @@ from mpguard.resolve.project import STDLIB, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
+from mpguard.semantic.pickling import Problem, origin_of
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
     sync_in_task_fix,
+    generator_argument_fix,
     thread_primitive_fix,
 )
 from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
+from mpguard.fixes.pickled_state import pickled_state_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
@@ -57,7 +60,7 @@ UNPICKLABLE_ARGUMENT = register(Rule(
     {"spawn": "TypeError: cannot pickle '_thread.lock' object (or '_io.TextIOWrapper', 'generator', ...)",
      "forkserver": "TypeError: cannot pickle '_thread.lock' object (or '_io.TextIOWrapper', 'generator', ...)",
      "fork": "Pool and executor tasks only: TypeError: cannot pickle '_thread.lock' object"},
-    severity="error", fix_title="Use a multiprocessing primitive instead", safe_fix=False,
+    severity="error", fix_title="Send what pickle accepts: a multiprocessing primitive, a list, a module-level definition",
 ))
 SYNC_IN_TASK = register(Rule(
     "MP204", "sync-primitive-in-pool-task",
@@ -90,8 +93,7 @@ UNPICKLABLE_RETURN = register(Rule(
     {m: "multiprocessing.pool.MaybeEncodingError: Error sending result: ... Reason: "
         "'TypeError(\"cannot pickle '_thread.lock' object\")' (executor: TypeError: cannot pickle 'generator' object)"
      for m in ("fork", "spawn", "forkserver")},
-    severity="error", fix_title="Return a list of the items instead of a generator",
-    safe_fix=False,
+    severity="error", fix_title="Return what pickle can send back: a list, or an object without the refused fields",
 ))
 UNPICKLABLE_EXCEPTION = register(Rule(
     "MP208", "unpicklable-exception",
@@ -130,8 +132,6 @@ def check(ctx) -> None:
         subclass = start.obj.subclass
         state = pickler.state_problem(subclass) if subclass is not None else None
         if state is not None:
-            from mpguard.semantic.pickling import Problem
-
             ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "
                        f"object itself is pickled under spawn and forkserver: {state[1]}",
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=state[1],
@@ -206,8 +206,10 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle refuses" if problem.kind == "state" else "which pickle cannot find by name"
+    fix = _state_fix(ctx, problem) if problem.kind == "state" and problem.origin is not None \
+        else callable_fix(ctx, problem, fact)
     ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
-               methods, fix=callable_fix(ctx, problem, fact), error=problem.error, related=related, related_file=related_file)
+               methods, fix=fix, error=problem.error, related=related, related_file=related_file)
 
 
 def _argument(ctx, problem, node, role, methods, value=None, related_file=None) -> None:
@@ -225,13 +227,31 @@ def _argument(ctx, problem, node, role, methods, value=None, related_file=None) 
         ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
                    fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
+        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error,
+                   fix=_state_fix(ctx, problem), related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local"):
         ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
-                   f"{problem.error}", methods, error=problem.error, related=related, related_file=related_file)
+                   f"{problem.error}", methods, error=problem.error, fix=_state_fix(ctx, problem), related=related,
+                   related_file=related_file)
     else:
         ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
-                   fix=thread_primitive_fix(ctx, node, problem), error=problem.error, related=related, related_file=related_file)
+                   fix=thread_primitive_fix(ctx, node, problem) or _state_fix(ctx, problem), error=problem.error,
+                   related=related, related_file=related_file)
+
+
+def _state_fix(ctx, problem):
+    """Change the refused value where it is made (a lambda becomes a module-level function, a
+    generator a list), else leave the refused fields out of the object's state and build them again."""
+    origin = origin_of(problem)
+    if isinstance(origin, ast.Lambda):
+        return callable_fix(ctx, Problem("lambda", problem.what, problem.error, origin), None)
+    if origin is not None:
+        return generator_argument_fix(ctx, origin)
+    if problem.kind == "local":  # a nested function or local class: lifted to module level
+        return callable_fix(ctx, problem, None)
+    if problem.kind == "state" and isinstance(problem.definition, ast.ClassDef):
+        return pickled_state_fix(ctx, problem.definition)
+    return None
 
 
 def _relocated(ctx, value, judge, node, role):
@@ -397,13 +417,14 @@ def _results(ctx, definition) -> None:
                 name = value.cls.name
                 ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}, so pickle cannot rebuild it "
                            f"in the parent: TypeError: {name}.__init__() missing required arguments (an executor "
-                           "breaks, a Pool hangs)", ALL_METHODS)
+                           "breaks, a Pool hangs)", ALL_METHODS, fix=exception_init_fix(ctx, value.cls.definition))
                 continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
-                       f"{problem.error}", ALL_METHODS, fix=generator_result_fix(ctx, node) if generator else None)
+                       f"{problem.error}", ALL_METHODS,
+                       fix=generator_result_fix(ctx, node) if generator else _state_fix(ctx, problem))
     raises = ctx.memo.get("raises by function")
     if raises is None:
         raises = ctx.memo["raises by function"] = {}

@@ -247,6 +247,8 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                     for item in value.items:
                         nested = item.items if name.startswith("starmap") and isinstance(item, V.Sequence) else [item]
                         pickled.extend((expr, v) for v in nested)
+                elif element(value) is not None:  # one of several lists, or one known later (flow.Element)
+                    pickled.append((expr, element(value)))
         fact = Submit(e, obj, name, func[1] if func else None, func[0] if func else None, pickled, w,
                       _result_used(walker, e))
         facts.submits.append(fact)

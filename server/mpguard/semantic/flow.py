@@ -38,6 +38,8 @@ def element(container) -> object:
         return None if container.mapping else union(container.items)
     if kind is V.Union:
         return union(element(option) for option in container.options)
+    if kind is V.CallResult or kind is V.Param:  # known later: resolved when a rule asks
+        return V.Element(container.node, container)
     return None
 
 
@@ -77,13 +79,15 @@ class Flow:
         """`value` with a parameter replaced by what its callers pass, a call's result by what the
         function returns (a union, or None if unknown)."""
         kind = type(value)
-        if kind is not V.Param and kind is not V.CallResult:
+        if kind is not V.Param and kind is not V.CallResult and kind is not V.Element:
             return value
         key = id(value)
         if key in self._cache:
             return self._cache[key]
         self._cache[key] = None  # reached again while resolving it: unknown (recursion)
-        if kind is V.CallResult:
+        if kind is V.Element:
+            found = self.resolve(element(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
+        elif kind is V.CallResult:
             info = self.functions.get(value.function)
             found = union(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None
                           for v, _node in (info.returns if info is not None else ()))

@@ -30,6 +30,15 @@ class Problem:
     what: str
     error: str
     definition: ast.AST | None = None
+    # Where the refused value itself is made, when a fix can change it there: the lambda in a
+    # dataclass field or an attribute, the generator in a list of chunks.
+    origin: ast.AST | None = None
+
+
+def origin_of(problem: Problem) -> ast.AST | None:
+    if problem.origin is not None:
+        return problem.origin
+    return problem.definition if problem.kind == "lambda" else None
 
 
 def with_article(what: str) -> str:
@@ -99,7 +108,7 @@ class Pickler:
 
     def _callable_problem(self, value) -> Problem | None:
         kind = type(value)
-        if kind is V.Param or kind is V.CallResult:
+        if kind is V.Param or kind is V.CallResult or kind is V.Element:
             return self.callable_problem(self.flow.resolve(value)) if self.flow is not None else None
         if kind is V.Union:
             return self._any(value, self.callable_problem)
@@ -169,7 +178,8 @@ class Pickler:
             return Problem("lambda", "a lambda", error, definition)
         if value.kind in ("nested", "local_class"):
             name = getattr(definition, "name", value.name)
-            label = "local class" if isinstance(definition, ast.ClassDef) else "nested function"
+            # `namedtuple(...)` / `NamedTuple(...)` / `Enum(...)` in a function make a local class too
+            label = "local class" if isinstance(definition, (ast.ClassDef, ast.Call)) else "nested function"
             return Problem("local", f"{label} '{name}'",
                            LOCAL_ERROR.format(qualname=qualname(definition, self.parents, name)), definition)
         if value.kind == "closure":
@@ -199,6 +209,9 @@ class Pickler:
         problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.unimported_main else None
         if problem is not None:
             return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
+        if isinstance(cls.definition, ast.ClassDef) and any(
+                isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.definition.body):
+            return None  # the class decides what is pickled (`__getstate__` leaving a lock out)
         inherited = self._refused_base(cls.definition)
         if inherited is not None:
             return Problem("state", f"{prefix}{cls.name}, a {inherited[0]} subclass ({inherited[1]})", inherited[2],
@@ -212,10 +225,11 @@ class Pickler:
                 if inner is not None and inner.kind != "sync":
                     what = "a lambda" if inner.what.endswith("lambda default") else inner.what
                     return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
-                                   cls.definition)
+                                   cls.definition, origin_of(inner))
         held = self._held_attribute(cls.definition)
         if held is not None:
-            return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition)
+            return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition,
+                           origin_of(held[1]))
         if instance.args and self._keeps_arguments(cls.definition) and not self._opaque_base(cls.definition):
             for value in instance.args:
                 inner = self.object_problem(value, pool_task=False)
@@ -305,15 +319,16 @@ class Pickler:
                     value = node.value
                     if isinstance(value, ast.Name) and value.id in defaults:
                         value = defaults[value.id]
-                    bad = _unpicklable_expr(value, imports or self.imports)
+                    bad = unpicklable_expr(value, imports or self.imports)
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
 
     def _object_problem(self, value, pool_task: bool) -> Problem | None:
         kind = type(value)  # the value classes have no subclasses
-        if kind is V.Unpicklable:
-            return Problem("unpicklable", with_article(value.what), value.error)
+        if kind is V.Unpicklable:  # a generator names where it is made (a fix makes it a list there)
+            return Problem("unpicklable", with_article(value.what), value.error,
+                           origin=value.node if value.what in ("generator", "lambda default") else None)
         if kind is V.Sequence:
             if id(value) in self._open:
                 return None
@@ -322,7 +337,7 @@ class Pickler:
                 return self._first(value.items, pool_task)
             finally:
                 self._open.discard(id(value))
-        if kind is V.Param or kind is V.CallResult:
+        if kind is V.Param or kind is V.CallResult or kind is V.Element:
             return self.object_problem(self.flow.resolve(value), pool_task) if self.flow is not None else None
         if kind is V.Union:
             return self._any(value, lambda option: self.object_problem(option, pool_task))
@@ -363,7 +378,7 @@ class Pickler:
 
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})
 # Values whose judgement walks other values (remembered, so shared parts are walked once).
-_COMPOSITE = frozenset({V.Sequence, V.Union, V.Param, V.CallResult, V.Instance, V.Returned, V.BoundMethod, V.Partial})
+_COMPOSITE = frozenset({V.Sequence, V.Union, V.Param, V.CallResult, V.Element, V.Instance, V.Returned, V.BoundMethod, V.Partial})
 
 
 def keeps_arguments(cls) -> bool:
@@ -392,7 +407,8 @@ def _defaults(args: ast.arguments) -> dict:
     return out
 
 
-def _unpicklable_expr(value: ast.expr, imports):
+def unpicklable_expr(value: ast.expr, imports):
+    """What pickle refuses in an expression that builds a value: (what, error), else None."""
     if isinstance(value, ast.Lambda):
         return "a lambda", LAMBDA_ERROR.format(module="__main__")
     if isinstance(value, ast.GeneratorExp):

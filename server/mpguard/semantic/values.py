@@ -118,6 +118,14 @@ class CallResult(Value):
 
 
 @dataclass(eq=False)
+class Element(Value):
+    """Any item of a value known only later (a CallResult or a Param): `pool.map(task, chunks)` where
+    `chunks` is what a function defined below returns. Resolved by `flow.resolve` when asked."""
+
+    of: object = None
+
+
+@dataclass(eq=False)
 class Param(Value):
     """A parameter of a function of this module, resolved through the function's call sites
     (`flow.resolve`) when a rule asks what it holds. kind: positional | vararg | kwarg."""

@@ -1,0 +1,174 @@
+"""MP201 / MP203 / MP207: an object pickle refuses because of a field it holds: a lock, a sqlite3
+connection, an open file, a socket (an argument, a result, or the object behind a bound method).
+
+The fix is pickle's own recipe for stateful objects (the pickle docs, "Handling Stateful Objects"):
+`__getstate__` leaves those fields out of the pickled state, and `__setstate__` builds each again
+with the expression that built it, in the process that unpickles the object. This is what fork
+gives a child anyway: its own copy of the lock, its own handle. UNSAFE all the same: each process
+now has its own lock or connection, and the fields no longer order or share anything across them.
+
+Out of reach (no fix): a field given by the caller (`self.conn = conn`) rather than built, an
+expression that needs the method's other locals, a field configured by later statements
+(`self.handler.setFormatter(...)`), classes that pickle their own way or have other bases.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic.names import api_kind
+from mpguard.semantic.pickling import unpicklable_expr
+from mpguard.text.findings import Applicability, Fix
+from mpguard.fixes import _text as T
+from mpguard.fixes._scopes import builtin_names, loaded_names, module_level_names
+
+CUSTOM = {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__", "__getnewargs__", "__getnewargs_ex__",
+          "__slots__"}
+PROCESSES = {"Pool", "Executor", "Manager", "Process"}
+DEPTH = 3  # classes followed through fields (`self.client = Client()` holding the lock)
+
+
+def _fix(ctx, cls):
+    holder, fields = _holder(ctx, cls, DEPTH)
+    _check_class(ctx, holder)
+    nl = T.newline(ctx)
+    indent = T.block_indent(ctx, holder.body)
+    inner = indent + T.INDENT
+    drops = "".join(f'{inner}state.pop("{name}", None){nl}' for name, _ in fields)
+    builds = "".join(f"{inner}self.{name} = {expr}{nl}" for name, expr in fields)
+    text = (f"{nl}{indent}def __getstate__(self):{nl}"
+            f"{inner}state = self.__dict__.copy(){nl}{drops}"
+            f"{inner}return state{nl}{nl}"
+            f"{indent}def __setstate__(self, state):{nl}"
+            f"{inner}self.__dict__.update(state){nl}{builds}")
+    names = ", ".join(f"`{name}`" for name, _ in fields)
+    return Fix(f"Leave {names} of `{holder.name}` out of the pickled state and build "
+               f"{'it' if len(fields) == 1 else 'them'} again in the process that unpickles it (unsafe: each "
+               "process gets its own, as with fork)", Applicability.UNSAFE,
+               (T.insert_at_row(ctx, holder.end_lineno + 1, text),))
+
+
+def _holder(ctx, cls, depth):
+    """The class of this module that holds the refused fields, and [(field, expression to build it)]."""
+    if not isinstance(cls, ast.ClassDef) or depth == 0 or ctx.parents.get(cls) is None:
+        raise T.CannotFix("no class of this module")
+    fields = _refused_fields(ctx, cls)
+    if fields:
+        return cls, fields
+    classes = _module_classes(ctx)
+    for method in _methods(cls):
+        for name, value in _self_assignments(method):
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in classes:
+                try:
+                    return _holder(ctx, classes[value.func.id], depth - 1)
+                except T.CannotFix:
+                    continue
+    raise T.CannotFix("no refused field built in the class")
+
+
+def _refused_fields(ctx, cls) -> list:
+    found: dict = {}  # field -> expression text (one way of building each)
+    for method in _methods(cls):
+        for name, value in _self_assignments(method):
+            if unpicklable_expr(value, ctx.imports) is None:
+                continue
+            if isinstance(value, (ast.Lambda, ast.GeneratorExp)):
+                raise T.CannotFix("a lambda or generator field")
+            kind = api_kind(ctx.imports.qualify(value.func)) if isinstance(value, ast.Call) else None
+            if kind is not None and kind.split(":")[0] in PROCESSES:
+                raise T.CannotFix("a pool or process: not something each process should make its own")
+            text = _rebuild(ctx, method, value)
+            if found.setdefault(name, text) != text:
+                raise T.CannotFix("built two ways")
+            if _configured_later(method, name):
+                raise T.CannotFix("configured after it is built")
+    for stmt in cls.body:  # dataclass fields: `lock: Lock = field(default_factory=threading.Lock)`
+        factory = _default_factory(stmt)
+        if factory is not None and unpicklable_expr(ast.Call(factory, [], []), ctx.imports) is not None:
+            if loaded_names(factory) - module_level_names(ctx) - builtin_names():
+                raise T.CannotFix("a factory of local names")
+            found.setdefault(stmt.target.id, f"{T.node_text(ctx, factory)}()")
+    return list(found.items())
+
+
+def _rebuild(ctx, method, value) -> str:
+    """The expression's text, readable in `__setstate__`: module-level names as they are, and the
+    method's parameters through the fields they were stored in (`sqlite3.connect(self.db_path)`)."""
+    if value.lineno != value.end_lineno:
+        raise T.CannotFix("multi-line expression")
+    params = {a.arg for a in method.args.args[1:] + method.args.kwonlyargs}
+    stored = {v.id: name for name, v in _self_assignments(method) if isinstance(v, ast.Name)}
+    known = module_level_names(ctx) | builtin_names()
+    edits = []
+    for node in ast.walk(value):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in known:
+            if node.id in params and node.id in stored:
+                edits.append((node, f"self.{stored[node.id]}"))
+            elif node.id != _self_name(method):
+                raise T.CannotFix(f"needs the local `{node.id}`")
+    text = T.node_text(ctx, value)
+    base = ctx.source.offset(ctx.source.node_start(value))
+    spans = [(ctx.source.offset(ctx.source.node_start(n)) - base, ctx.source.offset(ctx.source.node_end(n)) - base, new)
+             for n, new in edits]
+    for start, end, new in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _configured_later(method, name) -> bool:
+    """`self.handler.setFormatter(...)` after `self.handler = ...`: rebuilding it alone would lose that."""
+    self_name = _self_name(method)
+    for node in ast.walk(method):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            target = func.value if isinstance(func, ast.Attribute) else None
+            if isinstance(target, ast.Attribute) and target.attr == name \
+                    and isinstance(target.value, ast.Name) and target.value.id == self_name:
+                return True
+    return False
+
+
+def _check_class(ctx, cls) -> None:
+    if any(isinstance(s, T.FUNCS) and s.name in CUSTOM for s in cls.body) or any(
+            isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__slots__" for t in s.targets)
+            for s in cls.body):
+        raise T.CannotFix("the class pickles its own way")
+    if any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases) or cls.keywords:
+        raise T.CannotFix("a base class may pickle its own way")
+    for decorator in cls.decorator_list:
+        if isinstance(decorator, ast.Call) and any(k.arg == "slots" for k in decorator.keywords):
+            raise T.CannotFix("a slotted dataclass")
+    if T.first_row(cls.body[0]) == cls.lineno or not T.owns_lines(ctx, cls):
+        raise T.CannotFix("a one-line class")
+
+
+def _methods(cls):
+    return [s for s in cls.body if isinstance(s, ast.FunctionDef) and s.args.args]
+
+
+def _self_name(method) -> str:
+    return method.args.args[0].arg
+
+
+def _self_assignments(method):
+    self_name = _self_name(method)
+    for node in ast.walk(method):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                    and target.value.id == self_name:
+                yield target.attr, node.value
+
+
+def _default_factory(stmt):
+    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and isinstance(stmt.value, ast.Call):
+        return next((k.value for k in stmt.value.keywords if k.arg == "default_factory"), None)
+    return None
+
+
+@T.cached
+def _module_classes(ctx) -> dict:
+    return {s.name: s for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
+
+
+# Public builder (rules call it): None when out of reach or when the result would not parse.
+pickled_state_fix = T.fix_builder(_fix)
