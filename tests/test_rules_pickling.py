@@ -688,3 +688,87 @@ def test_a_process_subclass_holding_a_lock_is_reported_once_where_it_starts():
             w.join()
     """
     assert rows(src, "MP201") == [14]
+
+
+def test_a_process_subclass_defined_in_a_function_cannot_be_found_by_a_spawned_child():
+    src = """
+        import multiprocessing
+        def main():
+            class Worker(multiprocessing.Process):
+                def run(self):
+                    print("hi")
+            w = Worker()
+            w.start()
+            w.join()
+        if __name__ == "__main__":
+            main()
+    """
+    [finding] = found(src, "MP201")
+    assert finding.start.row == 8 and "main.<locals>.Worker" in finding.message
+    assert methods(src, "MP201") == SPAWNISH
+    guarded = """
+        import multiprocessing
+        if __name__ == "__main__":
+            class Worker(multiprocessing.Process):
+                def run(self):
+                    print("hi")
+            w = Worker()
+            w.start()
+    """
+    assert rows(guarded, "MP202") == [8]
+
+
+NESTED_POOL = """
+    import multiprocessing
+    import multiprocessing.pool
+    class NestedPool(multiprocessing.pool.Pool):
+        def Process(self, *args, **kwds):
+            proc = super(NestedPool, self).Process(*args, **kwds)
+            class NoDaemonProcess(proc.__class__):
+                @property
+                def daemon(self):
+                    return False
+                @daemon.setter
+                def daemon(self, val):
+                    pass
+            proc.__class__ = NoDaemonProcess
+            return proc
+    def work(x):
+        return x * 2
+    if __name__ == "__main__":
+        with NestedPool(2) as pool:
+            print(pool.map(work, [1, 2]))
+"""
+
+
+def test_the_non_daemonic_pool_recipe_with_a_local_process_class_breaks_under_spawn():
+    """The recipe copied from Stack Overflow (BluePyMM#252: "Can't pickle local object
+    'NestedPool.Process.<locals>.NoDaemonProcess'" on macOS)."""
+    [finding] = found(NESTED_POOL, "MP201")
+    assert finding.start.row == 19 and "NestedPool.Process.<locals>.NoDaemonProcess" in finding.message
+    assert methods(NESTED_POOL, "MP201") == SPAWNISH
+
+
+def test_a_pool_subclass_is_a_pool_whose_tasks_are_pickled():
+    module_level = """
+        import multiprocessing
+        import multiprocessing.pool
+        class NoDaemonProcess(multiprocessing.Process):
+            @property
+            def daemon(self):
+                return False
+            @daemon.setter
+            def daemon(self, value):
+                pass
+        class NoDaemonContext(type(multiprocessing.get_context())):
+            Process = NoDaemonProcess
+        class NestablePool(multiprocessing.pool.Pool):
+            def __init__(self, *args, **kwargs):
+                kwargs["context"] = NoDaemonContext()
+                super().__init__(*args, **kwargs)
+        if __name__ == "__main__":
+            with NestablePool(2) as pool:
+                print(pool.map(abs, [-1]))
+                print(pool.map(lambda x: x, [1]))
+    """
+    assert rows(module_level, "MP201") == [20]  # the lambda task, not the module-level recipe

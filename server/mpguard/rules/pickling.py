@@ -105,22 +105,42 @@ UNPICKLABLE_EXCEPTION = register(Rule(
 ))
 
 
+def _local_process_class(pool_class: ast.ClassDef):
+    """The class a Pool subclass's `Process()` method defines for its workers (the non-daemonic
+    pool recipe: `class NoDaemonProcess(proc.__class__)` assigned to `proc.__class__`)."""
+    for method in pool_class.body:
+        if isinstance(method, ast.FunctionDef) and method.name == "Process":
+            return next((n for n in nodes_in(method) if isinstance(n, ast.ClassDef)), None)
+    return None
+
+
 def not_fork(method: str) -> bool:
     return method != "fork"
 
 
 def check(ctx) -> None:
     pickler = ctx.pickler
+    subclassed = {}  # id(process object) -> its class, for a Process subclass: judged at start()
     for creation in ctx.facts.creations:
         if creation.kind == "Process" and never_started(ctx, creation):
             continue  # nothing of it is pickled
         if creation.kind == "Process" and creation.value.subclass is not None:
+            if type(creation.target) is V.Instance:
+                subclassed[id(creation.value)] = creation.target.cls
             continue  # the object itself is pickled at start(): judged there, with the subclass's state
         if creation.kind == "Process":
             problem = pickler.callable_problem(creation.target)
             _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
                       creation, creation.target)
             _process_args(ctx, creation)
+        elif creation.kind == "Pool" and creation.value.subclass is not None and \
+                (local := _local_process_class(creation.value.subclass)) is not None:
+            name = f"{creation.value.subclass.name}.Process.<locals>.{local.name}"
+            ctx.report("MP201", creation.node, f"the pool's worker processes are of class '{local.name}', defined "
+                       f"inside {creation.value.subclass.name}.Process(); a spawned worker is pickled with its class, "
+                       f"which pickle cannot find by name: AttributeError: Can't pickle local object '{name}'",
+                       ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
+                       error=f"AttributeError: Can't pickle local object '{name}'", related=((local, "defined here"),))
         elif creation.kind in ("Pool", "Executor") and creation.initializer is not None:
             problem = pickler.callable_problem(creation.initializer)
             _callable(ctx, problem, creation.node, f"{creation.kind} initializer",
@@ -130,6 +150,13 @@ def check(ctx) -> None:
                           ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
     for start in ctx.facts.starts:
         subclass = start.obj.subclass
+        cls = subclassed.get(id(start.obj))
+        found = pickler.callable_problem(cls) if cls is not None else None
+        if found is not None and found.kind in ("local", "guard", "unimported-main"):
+            # spawn pickles the process object, and pickle finds its class by qualified name
+            _callable(ctx, found, start.node, "the class of the process object",
+                      ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), start, cls)
+            continue
         state = pickler.state_problem(subclass) if subclass is not None else None
         if state is not None:
             ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "

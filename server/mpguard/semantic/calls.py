@@ -288,6 +288,12 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             value = V.MPObject(e, "Process", None, subclass=definition, daemon=_daemon_in_init(definition))
             walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
             return value
+        if any(api_kind(walker.imports.qualify(base)) == "Pool" for base in definition.bases):
+            # a multiprocessing.pool.Pool subclass: its arguments are Pool's unless it has its own __init__
+            own = any(isinstance(f, FUNCS) and f.name == "__init__" for f in definition.body)
+            value = _creation(walker, e, "Pool", None, [] if own else args, {} if own else kwargs, w)
+            value.subclass = definition
+            return value
         names = dataclass_fields(definition)
         fields = None
         if names is not None and not any(type(a) is ast.Starred for a, _ in args) and None not in kwargs:
