@@ -1132,6 +1132,69 @@ def _(env):
     return ctypes.CDLL(None)
 
 
+# ---------------------------------------------------------------- clients of popular third-party libraries
+# Probed only where the library is installed (the `catalog` extra); elsewhere these entries keep the
+# outcomes measured where it was. Built without a server: every client here connects lazily.
+def third_party(module):
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise Unavailable(f"{module} is not installed") from exc
+
+
+@probe("redis.client.Redis", "client", ["redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url"])
+def _(env):
+    return env.closing(third_party("redis").Redis())
+
+
+@probe("pymongo.mongo_client.MongoClient", "client", ["pymongo.MongoClient"])
+def _(env):
+    return env.closing(third_party("pymongo").MongoClient(connect=False))
+
+
+@probe("boto3.session.Session", "client", ["boto3.session.Session", "boto3.Session"])
+def _(env):
+    return third_party("boto3").session.Session()
+
+
+# boto3.client()/resource() are left out: their class is made per service (botocore.client.S3, ...), so
+# no one measured message fits them all.
+@probe("sqlalchemy.engine.base.Engine", "client", ["sqlalchemy.create_engine"])
+def _(env):
+    return env.closing(third_party("sqlalchemy").create_engine("sqlite://"), "dispose")
+
+
+@probe("requests.sessions.Session", "client", ["requests.Session", "requests.session"])
+def _(env):
+    return env.closing(third_party("requests").Session())
+
+
+@probe("httpx.Client", "client", ["httpx.Client"])
+def _(env):
+    return env.closing(third_party("httpx").Client())
+
+
+@probe("paramiko.client.SSHClient", "client", ["paramiko.SSHClient"])
+def _(env):
+    return env.closing(third_party("paramiko").SSHClient())
+
+
+@probe("h5py._hl.files.File", "client", ["h5py.File"])
+def _(env):
+    return env.closing(third_party("h5py").File(env.path("probe.h5"), "w"))
+
+
+@probe("zmq.sugar.context.Context", "client", ["zmq.Context"])
+def _(env):
+    return env.closing(third_party("zmq").Context(), "term")
+
+
+@probe("grpc._channel.Channel", "client", ["grpc.insecure_channel", "grpc.secure_channel"])
+def _(env):
+    return env.closing(third_party("grpc").insecure_channel("localhost:1"))
+
+
 # ---------------------------------------------------------------- running the probes
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 QUOTED_PATH = re.compile(r"""(['"])/[^'"]*\1""")

@@ -119,3 +119,31 @@ def test_a_compiled_patterns_search_makes_a_match_and_the_pattern_itself_pickles
                 pool.map(pattern, [1])
     """
     assert rows(src, "MP207") == [6]
+
+
+def test_clients_of_third_party_libraries_are_judged_by_what_pickle_said_of_them():
+    """redis and pymongo clients hold locks; requests.Session pickles (scripts/probe_pickle.py)."""
+    from helpers import found
+
+    src = """
+        import multiprocessing
+        import redis
+        import requests
+        from pymongo import MongoClient
+        def fetch(client, key):
+            return key
+        def main():
+            cache = redis.Redis(host="localhost")
+            db = MongoClient("mongodb://localhost:27017")
+            session = requests.Session()
+            with multiprocessing.Pool(2) as pool:
+                pool.starmap(fetch, [(cache, "a")])
+                pool.starmap(fetch, [(db, "b")])
+                pool.starmap(fetch, [(session, "c")])
+        if __name__ == "__main__":
+            main()
+    """
+    findings = found(src, "MP203")
+    assert [f.start.row for f in findings] == [13, 14]
+    assert "redis" in findings[0].message and "cannot pickle '_thread.lock' object" in findings[0].message
+    assert "MongoClient" in findings[1].message
