@@ -51,6 +51,7 @@ KEYS = {
     "respect-gitignore": "respect_gitignore", "respectGitignore": "respect_gitignore",
     "respect_gitignore": "respect_gitignore",
     "force-exclude": "force_exclude", "forceExclude": "force_exclude", "force_exclude": "force_exclude",
+    "file-timeout": "file_timeout", "fileTimeout": "file_timeout", "file_timeout": "file_timeout",
 }
 # Keys the VS Code extension sends that are its own business.
 CLIENT_KEYS = ("showNotifications", "interpreter", "importStrategy", "trace", "path", "args")
@@ -212,6 +213,17 @@ def _per_file_table(value: Any) -> list[tuple[str, Any]]:
     return out
 
 
+def _seconds(value: Any) -> float:
+    """`file-timeout`: seconds, a number >= 0 (0: no limit); "30" from a command line is read too."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        seconds = None
+    if seconds is None or not seconds >= 0 or seconds == float("inf"):
+        raise ValueError("expected a number of seconds, 0 for no limit")
+    return seconds
+
+
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("expected true or false")
@@ -296,6 +308,8 @@ def _apply(config: Config, name: str, key: str, value: Any, source: str, folder:
                        else config.per_file_ignores + entries_t)
     if name in ("respect_gitignore", "force_exclude"):
         return replace(config, **{name: _bool(value)})
+    if name == "file_timeout":
+        return replace(config, settings=replace(settings, file_timeout=_seconds(value)))
     raise AssertionError(name)  # pragma: no cover - every name in KEYS is handled above
 
 
@@ -432,7 +446,7 @@ def _mpguard_table(data: dict | None) -> Any:
 
 
 def _is_config(path: Path) -> bool:
-    if not path.is_file():
+    if not os.path.isfile(path):  # never raises (Path.is_file does for a folder that cannot be entered)
         return False
     if path.name != "pyproject.toml":
         return True
@@ -444,7 +458,7 @@ def find_config(start: str | os.PathLike) -> Path | None:
     """The nearest `.mpguard.toml`, `mpguard.toml`, or pyproject.toml with a [tool.mpguard] table, walking up
     from `start` (a file or a folder); in one folder they are tried in that order."""
     start = Path(os.path.abspath(start))
-    if not start.is_dir():
+    if not os.path.isdir(start):
         start = start.parent
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
@@ -456,16 +470,16 @@ def find_config(start: str | os.PathLike) -> Path | None:
 def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml, with or without [tool.mpguard]."""
     start = Path(os.path.abspath(start))
-    start = start if start.is_dir() else start.parent
+    start = start if os.path.isdir(start) else start.parent
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             return candidate
     return None
 
 
 def _requires_python(config: Config, pyproject: Path | None) -> Config:
-    data = read_toml(pyproject)[0] if pyproject is not None and pyproject.is_file() else None
+    data = read_toml(pyproject)[0] if pyproject is not None and os.path.isfile(pyproject) else None
     project = data.get("project") if isinstance(data, dict) else None
     requires = project.get("requires-python") if isinstance(project, dict) else None
     parsed = versions_from_requires_python(requires) if isinstance(requires, str) else None
@@ -575,6 +589,7 @@ def describe(resolved: Resolved, path: str | os.PathLike) -> str:
         f"ignore = {strings(settings.ignore)}",
         "severity = {" + ", ".join(f'{k} = "{v}"' for k, v in sorted(settings.severity.items())) + "}",
         f"freeze-support = {'true' if settings.freeze_support else 'false'}",
+        f"file-timeout = {settings.file_timeout:g}",
         f"exclude = {patterns(config.exclude)}",
         f"extend-exclude = {patterns(config.extend_exclude)}",
         "per-file-ignores = {" + ", ".join(

@@ -11,13 +11,17 @@ from pathlib import Path
 
 from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
-from mpguard.fixes.apply import fix_all
-from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
+from mpguard.fixes.apply import apply_round, fix_all
+from mpguard.linter.files import analyze_notebook, analyze_path, failed, package_of, resolver_for
+from mpguard.linter.reading import UnreadableFile, digest, read_regular
+from mpguard.cli.budget import FileTimeout, time_budget
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
+from mpguard.cli.writes import NotWritten, replace_checked, tree_of
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PARALLEL_THRESHOLD = 32
+FIX_ROUNDS = 100  # `--fix` applies, re-checks and repeats until nothing is left to fix, at most this often
 
 
 class UsageError(Exception):
@@ -92,6 +96,12 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # `mpguard check | head -1`: the reader has gone; so do we, quietly
         _silence_stdout()
         return EXIT_FINDINGS
+    except Exception:  # a bug of ours outside any one file: exit 2, never 1 ("findings")
+        import traceback
+
+        traceback.print_exc()
+        print("mpguard: internal error (the traceback above); please report it", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _silence_stdout() -> None:
@@ -161,9 +171,34 @@ def _report_config(messages) -> None:
 
 
 def _check_one(job):
+    """One file, within its time budget (this runs in a worker process with `--jobs` > 1)."""
     path, settings, root = job
-    result = analyze_path(path, settings, root)
+    try:
+        with time_budget(settings.file_timeout):
+            result = analyze_path(path, settings, root)
+    except FileTimeout as exc:
+        _after_timeout()
+        result = failed(str(exc))
     return path, result
+
+
+def _after_timeout() -> None:
+    """An interrupted jedi call may have left jedi's helper process mid-answer: the next file starts afresh."""
+    module = sys.modules.get("mpguard.resolve.jedi_resolver")
+    if module is not None:
+        module.forget_environment()
+
+
+def _missing(path: str) -> bool:
+    """Not there at all (a usage error). A path that exists but cannot be looked at (inside a folder that
+    cannot be entered) is not missing: it is reported as that file's finding."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _root(config) -> Path | None:
@@ -179,10 +214,13 @@ def run_check(args) -> int:
             print(describe(resolved, args.stdin_filename or "-"))
             return EXIT_CLEAN
         return _run_stdin(args, resolved.settings, _root(resolved.config))
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if _missing(p)]
     if missing:
         raise UsageError(f"no such file or directory: {missing[0]}")
     files = selection.files(args.paths)
+    for problem in selection.problems:  # folders that could not be listed: their files were not checked
+        print(f"mpguard: warning: {problem}", file=sys.stderr)
+    unlisted = bool(selection.problems) and not args.exit_zero
     resolved = {path: selection.resolved(path) for path in files}
     _report_config([m for r in resolved.values() for m in r.messages])
     if args.show_files:
@@ -196,7 +234,7 @@ def run_check(args) -> int:
         return EXIT_CLEAN
     jobs = [(p, resolved[p].settings, _root(resolved[p].config)) for p in files]
     if args.fix or args.diff:
-        return _run_fix(args, jobs)
+        return max(_run_fix(args, jobs), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     workers = args.jobs or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(workers) as pool:
@@ -208,11 +246,11 @@ def run_check(args) -> int:
         targets = resolved[path].settings.targets
         items.extend(as_dict(str(path), f, result.source, targets, result.cells) for f in result.findings)
     if args.statistics:
-        return _statistics(args, items)
+        return max(_statistics(args, items), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     _emit(args, items)
     if args.output_format in ("text", "concise") and not args.quiet:
         _summary(items, len(files), args)
-    return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if (items or unlisted) and not args.exit_zero else EXIT_CLEAN
 
 
 def _emit(args, items, stream=None) -> None:
@@ -279,41 +317,63 @@ def _statistics(args, items) -> int:
 
 def _run_fix(args, jobs) -> int:
     """`--fix`: write the fixes, then print what is left in the chosen format. `--diff`: print only the
-    diff on stdout (what is left goes to stderr) and exit 1 when there is anything to fix, like ruff."""
+    diff on stdout (what is left goes to stderr) and exit 1 when there is anything to fix, like ruff.
+    Each file within its time budget; a file that cannot be read, fixed or written is reported alone
+    (see `cli.writes`), and is never left half-written."""
     left_items: list[dict] = []
-    unreadable = pending = 0
+    troubled = pending = 0
     for path, settings, root in jobs:
-        if path.suffix == ".ipynb":  # listed as they are: a fix would have to rewrite the notebook's JSON
-            result = analyze_path(path, settings, root)
-            left_items.extend(_notebook_items(path, result, settings))
-            continue
         try:
-            with open(path, encoding="utf-8", newline="") as handle:  # as it is: CRLF and CR stay
-                original = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"mpguard: {path}: cannot read ({exc})", file=sys.stderr)
-            unreadable += 1
-            continue
-        bom, text, fixed, applied, left = _fixed(args, original, path, settings, root)
+            with time_budget(settings.file_timeout):
+                items, applied, trouble = _fix_path(args, path, settings, root)
+        except FileTimeout as exc:
+            _after_timeout()
+            items, applied, trouble = _as_items(path, failed(str(exc)), settings), [], True
+        left_items.extend(items)
         pending += len(applied)
-        if args.diff:
-            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
-                                                       f"a/{path}", f"b/{path}"))
-        elif fixed != text:
-            try:
-                with open(path, "w", encoding="utf-8", newline="") as handle:  # keep CRLF as it is (3.9: no newline= on write_text)
-                    handle.write(bom + fixed)
-            except OSError as exc:
-                print(f"mpguard: {path}: cannot write the fixes ({exc}); the file is unchanged", file=sys.stderr)
-                unreadable += 1
-                continue
-        left_items.extend(as_dict(str(path), f, None, settings.targets) for f in left)
-        _report_fixed(args, path, applied)
+        troubled += trouble
     if args.diff:
         _emit_left(args, left_items, sys.stderr)
-        return EXIT_FINDINGS if (pending or unreadable) and not args.exit_zero else EXIT_CLEAN
+        return EXIT_FINDINGS if (pending or troubled) and not args.exit_zero else EXIT_CLEAN
     _emit_left(args, left_items, sys.stdout)
-    return EXIT_FINDINGS if (left_items or unreadable) and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if (left_items or troubled) and not args.exit_zero else EXIT_CLEAN
+
+
+def _as_items(path, result, settings) -> list[dict]:
+    return [as_dict(str(path), f, result.source, settings.targets, result.cells) for f in result.findings]
+
+
+def _fix_path(args, path: Path, settings, root) -> tuple[list[dict], list, bool]:
+    """One file of `--fix` / `--diff`: (the findings left, as items; the findings fixed; whether something
+    went wrong that the exit code must show)."""
+    if path.suffix == ".ipynb":  # listed as they are: a fix would have to rewrite the notebook's JSON
+        return _notebook_items(path, analyze_path(path, settings, root), settings), [], False
+    try:
+        data = read_regular(path)
+        original = data.decode("utf-8")  # as it is: CRLF and CR stay
+    except (UnreadableFile, UnicodeDecodeError) as exc:
+        return _as_items(path, analyze_path(path, settings, root), settings), [], True
+    bom, text, fixed, applied, left = _fixed(args, original, path, settings, root)
+    _report_unconverged(args, path, fixed, left)
+    if args.diff:
+        sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
+                                                   f"a/{path}", f"b/{path}"))
+    elif fixed != text:
+        try:
+            replace_checked(path, (bom + fixed).encode("utf-8"), digest(data), tree_of(path, args.paths))
+        except NotWritten as exc:
+            print(f"mpguard: {path}: {exc}", file=sys.stderr)
+            return _as_items(path, analyze_path(path, settings, root), settings), [], True
+    _report_fixed(args, path, applied)
+    return [as_dict(str(path), f, None, settings.targets) for f in left], applied, False
+
+
+def _report_unconverged(args, name, fixed: str, left) -> None:
+    """`--fix` stops after `FIX_ROUNDS` rounds: say so when fixes were still to be had."""
+    still = apply_round(fixed, left, args.unsafe_fixes)[1]
+    if still:
+        print(f"mpguard: {name}: stopped after {FIX_ROUNDS} rounds of fixes with {len(still)} more to apply; "
+              f"run `mpguard check --fix` again", file=sys.stderr)
 
 
 def _emit_left(args, items, stream) -> None:
@@ -338,6 +398,7 @@ def _fix_stdin(args, data: bytes, name: str, settings, root) -> int:
         print(f"mpguard: {name}: cannot read ({exc}); left as it is", file=sys.stderr)
         return EXIT_FINDINGS
     bom, text, fixed, applied, left = _fixed(args, original, Path(name), settings, root, name)
+    _report_unconverged(args, name, fixed, left)
     if args.diff:
         sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
                                                    f"a/{name}", f"b/{name}"))
@@ -383,7 +444,7 @@ def _fixed(args, original: str, path: Path, settings, root, name: str | None = N
     check = lambda text: analyze(text, name or str(path), settings, resolver, package or None).findings
     bom = "\ufeff" if original.startswith("\ufeff") else ""  # positions and parsing go without it
     text = original[len(bom):]
-    fixed, applied = fix_all(text, check, unsafe=args.unsafe_fixes)
+    fixed, applied = fix_all(text, check, unsafe=args.unsafe_fixes, max_rounds=FIX_ROUNDS)
     return bom, text, fixed, applied, check(fixed)
 
 
