@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
-from mpguard.fixes.apply import apply_round, fix_all
+from mpguard.fixes.apply import allowed, apply_round, fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, failed, package_of, resolver_for
 from mpguard.linter.reading import UnreadableFile, digest, read_regular
 from mpguard.cli.budget import FileTimeout, time_budget
@@ -369,11 +369,11 @@ def _fix_path(args, path: Path, settings, root) -> tuple[list[dict], list, bool]
 
 
 def _report_unconverged(args, name, fixed: str, left) -> None:
-    """`--fix` stops after `FIX_ROUNDS` rounds: say so when fixes were still to be had."""
-    still = apply_round(fixed, left, args.unsafe_fixes)[1]
-    if still:
-        print(f"mpguard: {name}: stopped after {FIX_ROUNDS} rounds of fixes with {len(still)} more to apply; "
-              f"run `mpguard check --fix` again", file=sys.stderr)
+    """`--fix` stops after `FIX_ROUNDS` rounds: say so when another round would still fix something."""
+    if apply_round(fixed, left, args.unsafe_fixes)[1]:
+        fixable = sum(1 for f in left if allowed(f.fix, args.unsafe_fixes))
+        print(f"mpguard: {name}: stopped after {FIX_ROUNDS} rounds of fixes with {_plural(fixable, 'fixable finding')} "
+              "left; run `mpguard check --fix` again", file=sys.stderr)
 
 
 def _emit_left(args, items, stream) -> None:

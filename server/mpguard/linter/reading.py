@@ -29,8 +29,10 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of the regular file at `path` (a symlink is followed to the file it names)."""
+def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (a symlink is followed to the file it names), at most `limit`
+    (default `MAX_FILE_BYTES`)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         before = os.stat(path)
     except OSError as exc:
