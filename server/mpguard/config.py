@@ -165,6 +165,11 @@ def _python_version(value: Any) -> tuple[tuple[int, int], tuple[int, int]]:
         parsed = versions_from_requires_python(text)
         if parsed is None:
             raise ValueError(f"cannot read {text!r}")
+        clauses = [c.strip() for c in text.split(",")]
+        lower = versions_from_requires_python(",".join(c for c in clauses if not c.startswith("<")))
+        upper = versions_from_requires_python(",".join(c for c in clauses if c.startswith(("<", "=="))))
+        if lower and upper and lower[0] > upper[1]:  # `>=3.14,<3.9`: read alone, it would become 3.14 only
+            raise ReversedRange(f"{text!r} allows no Python version")
         return parsed
     version = parse_version(text)
     if version[0] != 3:
