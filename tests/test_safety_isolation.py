@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from mpguard.cli import main
+from mpguard.cli import budget, main
 from mpguard.config import Config, errors, merge_config
 from mpguard.linter import analyze as analysis
 from mpguard.linter import files
@@ -141,6 +141,7 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch, capsy
     (tmp_path / "ok.py").write_text("x = 1\n")
     code, _, err = run(capsys, "check", ".")
     assert code == 1 and "cannot list the folder" in err  # nothing found, but not everything was looked at
+    assert "All checks passed" not in err and "No findings in 1 file, but some folders could not be listed" in err
     assert run(capsys, "check", "--exit-zero", ".")[0] == 0
 
 
@@ -247,12 +248,19 @@ def test_an_internal_error_outside_any_file_exits_2_not_1(tmp_path, monkeypatch,
 # The per-file time budget
 
 
-def slow_on(name: str, monkeypatch):
+def busy() -> None:
+    while True:  # work without end: the budget's CPU-time signal interrupts it
+        pass
+
+
+def slow_on(monkeypatch, working: str, waiting: str = "") -> None:
     real_analyze = files.analyze
 
     def analyze(data, path, *args, **kwargs):
-        if path.endswith(name):
-            time.sleep(600)  # the budget's signal interrupts the sleep
+        if path.endswith(working):
+            busy()
+        if waiting and path.endswith(waiting):
+            time.sleep(600)  # waits without working: the wall-clock guard interrupts it
         return real_analyze(data, path, *args, **kwargs)
 
     monkeypatch.setattr(files, "analyze", analyze)  # what `mpguard check` calls
@@ -262,21 +270,52 @@ def slow_on(name: str, monkeypatch):
 @POSIX
 def test_a_file_over_its_time_budget_is_reported_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    for name in ("a.py", "slow.py", "z.py"):
+    for name in ("a.py", "slow.py", "stuck.py", "z.py"):
         (tmp_path / name).write_text(LAMBDA)
-    slow_on("slow.py", monkeypatch)
-    code, out, err = run(capsys, "check", "--output-format", "json", "--config", "file-timeout=0.3", ".")
+    slow_on(monkeypatch, "slow.py", "stuck.py")
+    # CPU time is what the budget counts; on a busy machine 0.3 s of it can take longer than the 1.2 s
+    # wall-clock guard, so that guard is set far off here, and tried alone on the file that only waits.
+    monkeypatch.setattr(budget, "WAITING_FACTOR", 10_000)
+    code, out, err = run(capsys, "check", "--output-format", "json", "--config", "file-timeout=0.3", "a.py",
+                         "slow.py", "z.py")
     assert code == 1, err
     by_file = items_of(out)
     assert by_file["slow.py"][0]["code"] == "MP002"
     assert by_file["slow.py"][0]["message"] == ("not checked: it took longer than 0.3 s (`file-timeout`); "
                                                 "raise the limit, or set it to 0, to check it")
     assert [i["code"] for i in by_file["a.py"]] == [i["code"] for i in by_file["z.py"]] == ["MP201"]
+    monkeypatch.setattr(budget, "WAITING_FACTOR", 4)
+    code, out, err = run(capsys, "check", "--output-format", "json", "--config", "file-timeout=0.3", "stuck.py",
+                         "z.py")
+    by_file = items_of(out)
+    assert code == 1 and [i["code"] for i in by_file["z.py"]] == ["MP201"]
+    assert by_file["stuck.py"][0]["message"] == ("not checked: still not done after 1.2 s (4 times `file-timeout`), "
+                                                 "most of it spent waiting")
+    (tmp_path / "stuck.py").unlink()
+    monkeypatch.setattr(budget, "WAITING_FACTOR", 10_000)
     (tmp_path / "pyproject.toml").write_text("[tool.mpguard]\nfile-timeout = 0.3\n")  # from the file too
     code, out, err = run(capsys, "check", "--fix", "--output-format", "json", ".")
     assert code == 1 and "took longer than 0.3 s" in out
     assert (tmp_path / "slow.py").read_text() == LAMBDA  # never half-fixed
     assert "lambda" not in (tmp_path / "a.py").read_text() and "lambda" not in (tmp_path / "z.py").read_text()
+
+
+def test_no_budget_when_it_is_zero(tmp_path, monkeypatch, capsys):
+    import signal
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text(LAMBDA)
+    seen = []
+    real_analyze = files.analyze
+
+    def analyze(*args, **kwargs):
+        if hasattr(signal, "getitimer"):
+            seen.append((signal.getitimer(signal.ITIMER_PROF), signal.getitimer(signal.ITIMER_REAL)))
+        return real_analyze(*args, **kwargs)
+
+    monkeypatch.setattr(files, "analyze", analyze)
+    assert run(capsys, "check", "--config", "file-timeout=0", "a.py")[0] == 1
+    assert all(timers == ((0.0, 0.0), (0.0, 0.0)) for timers in seen)
 
 
 @POSIX
@@ -286,13 +325,16 @@ def test_a_slow_file_does_not_hold_up_a_parallel_run(tmp_path):
     for i in range(40):
         (tmp_path / f"m{i:02}.py").write_text(LAMBDA)
     driver = textwrap.dedent("""\
-        import multiprocessing, sys, time
+        import multiprocessing, sys
         multiprocessing.set_start_method("fork")  # the workers inherit the slow analysis below
+        from mpguard.cli import budget
+        budget.WAITING_FACTOR = 10_000  # only the CPU-time budget (a busy machine may take long for 1 s of it)
         from mpguard.linter import files
         real = files.analyze
         def analyze(data, path, *args, **kwargs):
             if path.endswith("m17.py"):
-                time.sleep(600)
+                while True:  # the CPU-time budget interrupts this
+                    pass
             return real(data, path, *args, **kwargs)
         files.analyze = analyze
         from mpguard.cli import main

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from mpguard import __version__
@@ -249,7 +250,7 @@ def run_check(args) -> int:
         return max(_statistics(args, items), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     _emit(args, items)
     if args.output_format in ("text", "concise") and not args.quiet:
-        _summary(items, len(files), args)
+        _summary(items, len(files), args, complete=not selection.problems)
     return EXIT_FINDINGS if (items or unlisted) and not args.exit_zero else EXIT_CLEAN
 
 
@@ -263,11 +264,13 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def _summary(items, nfiles: int, args) -> None:
+def _summary(items, nfiles: int, args, complete: bool = True) -> None:
     """The last lines on stderr: how many findings, and how many `--fix` would fix (like ruff)."""
     count = len(items)
     if not count:
-        print(f"All checks passed ({_plural(nfiles, 'file')}).", file=sys.stderr)
+        print(f"All checks passed ({_plural(nfiles, 'file')})." if complete else
+              f"No findings in {_plural(nfiles, 'file')}, but some folders could not be listed (see above).",
+              file=sys.stderr)
         return
     print(f"Found {_plural(count, 'finding')} in {_plural(nfiles, 'file')}.", file=sys.stderr)
     safe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "safe")
@@ -318,17 +321,22 @@ def _statistics(args, items) -> int:
 def _run_fix(args, jobs) -> int:
     """`--fix`: write the fixes, then print what is left in the chosen format. `--diff`: print only the
     diff on stdout (what is left goes to stderr) and exit 1 when there is anything to fix, like ruff.
-    Each file within its time budget; a file that cannot be read, fixed or written is reported alone
-    (see `cli.writes`), and is never left half-written."""
+    Each file is read and fixed within its time budget, then written (see `cli.writes`: atomically, and
+    never over an edit made meanwhile); a file that cannot be read, fixed or written is reported alone."""
     left_items: list[dict] = []
     troubled = pending = 0
-    for path, settings, root in jobs:
+    for job in jobs:
+        path, settings, _ = job
         try:
             with time_budget(settings.file_timeout):
-                items, applied, trouble = _fix_path(args, path, settings, root)
+                plan = _plan_fix(args, *job)
         except FileTimeout as exc:
             _after_timeout()
-            items, applied, trouble = _as_items(path, failed(str(exc)), settings), [], True
+            plan = (_as_items(path, failed(str(exc)), settings), True)
+        if isinstance(plan, FixPlan):
+            items, applied, trouble = _carry_out(args, job, plan)
+        else:
+            (items, trouble), applied = plan, []
         left_items.extend(items)
         pending += len(applied)
         troubled += trouble
@@ -343,29 +351,47 @@ def _as_items(path, result, settings) -> list[dict]:
     return [as_dict(str(path), f, result.source, settings.targets, result.cells) for f in result.findings]
 
 
-def _fix_path(args, path: Path, settings, root) -> tuple[list[dict], list, bool]:
-    """One file of `--fix` / `--diff`: (the findings left, as items; the findings fixed; whether something
-    went wrong that the exit code must show)."""
+@dataclass
+class FixPlan:
+    data: bytes  # what was read and analysed
+    bom: str
+    text: str
+    fixed: str
+    applied: list
+    left: list
+
+
+def _plan_fix(args, path: Path, settings, root) -> FixPlan | tuple[list[dict], bool]:
+    """The fixes of one file, or, when it has none to offer, its findings as items and whether the exit
+    code must show a problem (a file that cannot be read)."""
     if path.suffix == ".ipynb":  # listed as they are: a fix would have to rewrite the notebook's JSON
-        return _notebook_items(path, analyze_path(path, settings, root), settings), [], False
+        return _notebook_items(path, analyze_path(path, settings, root), settings), False
     try:
         data = read_regular(path)
         original = data.decode("utf-8")  # as it is: CRLF and CR stay
-    except (UnreadableFile, UnicodeDecodeError) as exc:
-        return _as_items(path, analyze_path(path, settings, root), settings), [], True
-    bom, text, fixed, applied, left = _fixed(args, original, path, settings, root)
-    _report_unconverged(args, path, fixed, left)
+    except (UnreadableFile, UnicodeDecodeError):
+        return _as_items(path, analyze_path(path, settings, root), settings), True
+    plan = FixPlan(data, *_fixed(args, original, path, settings, root))
+    _report_unconverged(args, path, plan.fixed, plan.left)
+    return plan
+
+
+def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
+    """Show (`--diff`) or write the fixes of one file, outside its time budget: a write is never cut short.
+    (the findings left, as items; the findings fixed; whether the exit code must show a problem)"""
+    path, settings, _ = job
     if args.diff:
-        sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
+        sys.stdout.writelines(difflib.unified_diff(plan.text.splitlines(True), plan.fixed.splitlines(True),
                                                    f"a/{path}", f"b/{path}"))
-    elif fixed != text:
+    elif plan.fixed != plan.text:
         try:
-            replace_checked(path, (bom + fixed).encode("utf-8"), digest(data), tree_of(path, args.paths))
+            replace_checked(path, (plan.bom + plan.fixed).encode("utf-8"), digest(plan.data),
+                            tree_of(path, args.paths))
         except NotWritten as exc:
             print(f"mpguard: {path}: {exc}", file=sys.stderr)
-            return _as_items(path, analyze_path(path, settings, root), settings), [], True
-    _report_fixed(args, path, applied)
-    return [as_dict(str(path), f, None, settings.targets) for f in left], applied, False
+            return _as_items(path, _check_one(job)[1], settings), [], True
+    _report_fixed(args, path, plan.applied)
+    return [as_dict(str(path), f, None, settings.targets) for f in plan.left], plan.applied, False
 
 
 def _report_unconverged(args, name, fixed: str, left) -> None:
