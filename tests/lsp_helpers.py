@@ -9,7 +9,9 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
-SERVER = [sys.executable, "-m", "mpguard", "server"]
+# Never a bare `python -m`: it puts the working directory first on sys.path before mpguard can drop it
+# (docs/safety.md). -P (3.11+) leaves out just that; -I, on older versions, also ignores PYTHON* variables.
+SERVER = [sys.executable, "-P" if sys.version_info >= (3, 11) else "-I", "-m", "mpguard", "server"]
 FIXTURES = Path(__file__).resolve().parents[1] / "examples"  # the workspace the tests open
 BLOG = FIXTURES / "blog_closure_target.py"  # the blog program (seed case), shipped as an example
 TIMEOUT = 15.0

@@ -241,18 +241,15 @@ def test_stdin_fix_prints_the_fixed_source_like_ruff(tmp_path):
 
 
 def test_fix_reports_a_file_it_cannot_write(tmp_path, monkeypatch, capsys):
-    import builtins
+    import tempfile
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "w.py").write_text(LAMBDA)
-    real_open = builtins.open
 
-    def refusing_open(file, mode="r", *args, **kwargs):
-        if "w" in mode and str(file).endswith("w.py"):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, mode, *args, **kwargs)
+    def refusing_mkstemp(*args, **kwargs):  # as in a folder one may read but not write
+        raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(tempfile, "mkstemp", refusing_mkstemp)
     code, _, err = run(capsys, "check", "--fix", "w.py")
     assert code == 1 and "cannot write the fixes" in err and "Permission denied" in err
     assert (tmp_path / "w.py").read_text() == LAMBDA

@@ -51,6 +51,7 @@ KEYS = {
     "respect-gitignore": "respect_gitignore", "respectGitignore": "respect_gitignore",
     "respect_gitignore": "respect_gitignore",
     "force-exclude": "force_exclude", "forceExclude": "force_exclude", "force_exclude": "force_exclude",
+    "file-timeout": "file_timeout", "fileTimeout": "file_timeout", "file_timeout": "file_timeout",
 }
 # Keys the VS Code extension sends that are its own business.
 CLIENT_KEYS = ("showNotifications", "interpreter", "importStrategy", "trace", "path", "args")
@@ -164,6 +165,11 @@ def _python_version(value: Any) -> tuple[tuple[int, int], tuple[int, int]]:
         parsed = versions_from_requires_python(text)
         if parsed is None:
             raise ValueError(f"cannot read {text!r}")
+        clauses = [c.strip() for c in text.split(",")]
+        lower = versions_from_requires_python(",".join(c for c in clauses if not c.startswith("<")))
+        upper = versions_from_requires_python(",".join(c for c in clauses if c.startswith(("<", "=="))))
+        if lower and upper and lower[0] > upper[1]:  # `>=3.14,<3.9`: read alone, it would become 3.14 only
+            raise ReversedRange(f"{text!r} allows no Python version")
         return parsed
     version = parse_version(text)
     if version[0] != 3:
@@ -210,6 +216,17 @@ def _per_file_table(value: Any) -> list[tuple[str, Any]]:
             raise ValueError(f"{entry!r} is not GLOB:CODES")
         out.append((pattern.strip(), codes))
     return out
+
+
+def _seconds(value: Any) -> float:
+    """`file-timeout`: seconds, a number >= 0 (0: no limit); "30" from a command line is read too."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        seconds = None
+    if seconds is None or not seconds >= 0 or seconds == float("inf"):
+        raise ValueError("expected a number of seconds, 0 for no limit")
+    return seconds
 
 
 def _bool(value: Any) -> bool:
@@ -296,6 +313,8 @@ def _apply(config: Config, name: str, key: str, value: Any, source: str, folder:
                        else config.per_file_ignores + entries_t)
     if name in ("respect_gitignore", "force_exclude"):
         return replace(config, **{name: _bool(value)})
+    if name == "file_timeout":
+        return replace(config, settings=replace(settings, file_timeout=_seconds(value)))
     raise AssertionError(name)  # pragma: no cover - every name in KEYS is handled above
 
 
@@ -432,7 +451,7 @@ def _mpguard_table(data: dict | None) -> Any:
 
 
 def _is_config(path: Path) -> bool:
-    if not path.is_file():
+    if not os.path.isfile(path):  # never raises (Path.is_file does for a folder that cannot be entered)
         return False
     if path.name != "pyproject.toml":
         return True
@@ -444,7 +463,7 @@ def find_config(start: str | os.PathLike) -> Path | None:
     """The nearest `.mpguard.toml`, `mpguard.toml`, or pyproject.toml with a [tool.mpguard] table, walking up
     from `start` (a file or a folder); in one folder they are tried in that order."""
     start = Path(os.path.abspath(start))
-    if not start.is_dir():
+    if not os.path.isdir(start):
         start = start.parent
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
@@ -456,16 +475,16 @@ def find_config(start: str | os.PathLike) -> Path | None:
 def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml, with or without [tool.mpguard]."""
     start = Path(os.path.abspath(start))
-    start = start if start.is_dir() else start.parent
+    start = start if os.path.isdir(start) else start.parent
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             return candidate
     return None
 
 
 def _requires_python(config: Config, pyproject: Path | None) -> Config:
-    data = read_toml(pyproject)[0] if pyproject is not None and pyproject.is_file() else None
+    data = read_toml(pyproject)[0] if pyproject is not None and os.path.isfile(pyproject) else None
     project = data.get("project") if isinstance(data, dict) else None
     requires = project.get("requires-python") if isinstance(project, dict) else None
     parsed = versions_from_requires_python(requires) if isinstance(requires, str) else None
@@ -575,6 +594,7 @@ def describe(resolved: Resolved, path: str | os.PathLike) -> str:
         f"ignore = {strings(settings.ignore)}",
         "severity = {" + ", ".join(f'{k} = "{v}"' for k, v in sorted(settings.severity.items())) + "}",
         f"freeze-support = {'true' if settings.freeze_support else 'false'}",
+        f"file-timeout = {settings.file_timeout:g}",
         f"exclude = {patterns(config.exclude)}",
         f"extend-exclude = {patterns(config.extend_exclude)}",
         "per-file-ignores = {" + ", ".join(

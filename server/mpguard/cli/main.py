@@ -7,17 +7,22 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
-from mpguard.fixes.apply import fix_all
-from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
+from mpguard.fixes.apply import allowed, apply_round, fix_all
+from mpguard.linter.files import analyze_notebook, analyze_path, failed, package_of, resolver_for
+from mpguard.linter.reading import UnreadableFile, digest, read_regular
+from mpguard.cli.budget import FileTimeout, time_budget
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
+from mpguard.cli.writes import NotWritten, replace_checked, tree_of
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PARALLEL_THRESHOLD = 32
+FIX_ROUNDS = 100  # `--fix` applies, re-checks and repeats until nothing is left to fix, at most this often
 
 
 class UsageError(Exception):
@@ -92,6 +97,12 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # `mpguard check | head -1`: the reader has gone; so do we, quietly
         _silence_stdout()
         return EXIT_FINDINGS
+    except Exception:  # a bug of ours outside any one file: exit 2, never 1 ("findings")
+        import traceback
+
+        traceback.print_exc()
+        print("mpguard: internal error (the traceback above); please report it", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _silence_stdout() -> None:
@@ -161,9 +172,34 @@ def _report_config(messages) -> None:
 
 
 def _check_one(job):
+    """One file, within its time budget (this runs in a worker process with `--jobs` > 1)."""
     path, settings, root = job
-    result = analyze_path(path, settings, root)
+    try:
+        with time_budget(settings.file_timeout):
+            result = analyze_path(path, settings, root)
+    except FileTimeout as exc:
+        _after_timeout()
+        result = failed(str(exc))
     return path, result
+
+
+def _after_timeout() -> None:
+    """An interrupted jedi call may have left jedi's helper process mid-answer: the next file starts afresh."""
+    module = sys.modules.get("mpguard.resolve.jedi_resolver")
+    if module is not None:
+        module.forget_environment()
+
+
+def _missing(path: str) -> bool:
+    """Not there at all (a usage error). A path that exists but cannot be looked at (inside a folder that
+    cannot be entered) is not missing: it is reported as that file's finding."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _root(config) -> Path | None:
@@ -179,10 +215,13 @@ def run_check(args) -> int:
             print(describe(resolved, args.stdin_filename or "-"))
             return EXIT_CLEAN
         return _run_stdin(args, resolved.settings, _root(resolved.config))
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if _missing(p)]
     if missing:
         raise UsageError(f"no such file or directory: {missing[0]}")
     files = selection.files(args.paths)
+    for problem in selection.problems:  # folders that could not be listed: their files were not checked
+        print(f"mpguard: warning: {problem}", file=sys.stderr)
+    unlisted = bool(selection.problems) and not args.exit_zero
     resolved = {path: selection.resolved(path) for path in files}
     _report_config([m for r in resolved.values() for m in r.messages])
     if args.show_files:
@@ -196,7 +235,7 @@ def run_check(args) -> int:
         return EXIT_CLEAN
     jobs = [(p, resolved[p].settings, _root(resolved[p].config)) for p in files]
     if args.fix or args.diff:
-        return _run_fix(args, jobs)
+        return max(_run_fix(args, jobs), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     workers = args.jobs or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(workers) as pool:
@@ -208,11 +247,11 @@ def run_check(args) -> int:
         targets = resolved[path].settings.targets
         items.extend(as_dict(str(path), f, result.source, targets, result.cells) for f in result.findings)
     if args.statistics:
-        return _statistics(args, items)
+        return max(_statistics(args, items), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     _emit(args, items)
     if args.output_format in ("text", "concise") and not args.quiet:
-        _summary(items, len(files), args)
-    return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN
+        _summary(items, len(files), args, complete=not selection.problems)
+    return EXIT_FINDINGS if (items or unlisted) and not args.exit_zero else EXIT_CLEAN
 
 
 def _emit(args, items, stream=None) -> None:
@@ -225,11 +264,13 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def _summary(items, nfiles: int, args) -> None:
+def _summary(items, nfiles: int, args, complete: bool = True) -> None:
     """The last lines on stderr: how many findings, and how many `--fix` would fix (like ruff)."""
     count = len(items)
     if not count:
-        print(f"All checks passed ({_plural(nfiles, 'file')}).", file=sys.stderr)
+        print(f"All checks passed ({_plural(nfiles, 'file')})." if complete else
+              f"No findings in {_plural(nfiles, 'file')}, but some folders could not be listed (see above).",
+              file=sys.stderr)
         return
     print(f"Found {_plural(count, 'finding')} in {_plural(nfiles, 'file')}.", file=sys.stderr)
     safe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "safe")
@@ -279,41 +320,86 @@ def _statistics(args, items) -> int:
 
 def _run_fix(args, jobs) -> int:
     """`--fix`: write the fixes, then print what is left in the chosen format. `--diff`: print only the
-    diff on stdout (what is left goes to stderr) and exit 1 when there is anything to fix, like ruff."""
+    diff on stdout (what is left goes to stderr) and exit 1 when there is anything to fix, like ruff.
+    Each file is read and fixed within its time budget, then written (see `cli.writes`: atomically, and
+    never over an edit made meanwhile); a file that cannot be read, fixed or written is reported alone."""
     left_items: list[dict] = []
-    unreadable = pending = 0
-    for path, settings, root in jobs:
-        if path.suffix == ".ipynb":  # listed as they are: a fix would have to rewrite the notebook's JSON
-            result = analyze_path(path, settings, root)
-            left_items.extend(_notebook_items(path, result, settings))
-            continue
+    troubled = pending = 0
+    for job in jobs:
+        path, settings, _ = job
         try:
-            with open(path, encoding="utf-8", newline="") as handle:  # as it is: CRLF and CR stay
-                original = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"mpguard: {path}: cannot read ({exc})", file=sys.stderr)
-            unreadable += 1
-            continue
-        bom, text, fixed, applied, left = _fixed(args, original, path, settings, root)
+            with time_budget(settings.file_timeout):
+                plan = _plan_fix(args, *job)
+        except FileTimeout as exc:
+            _after_timeout()
+            plan = (_as_items(path, failed(str(exc)), settings), True)
+        if isinstance(plan, FixPlan):
+            items, applied, trouble = _carry_out(args, job, plan)
+        else:
+            (items, trouble), applied = plan, []
+        left_items.extend(items)
         pending += len(applied)
-        if args.diff:
-            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
-                                                       f"a/{path}", f"b/{path}"))
-        elif fixed != text:
-            try:
-                with open(path, "w", encoding="utf-8", newline="") as handle:  # keep CRLF as it is (3.9: no newline= on write_text)
-                    handle.write(bom + fixed)
-            except OSError as exc:
-                print(f"mpguard: {path}: cannot write the fixes ({exc}); the file is unchanged", file=sys.stderr)
-                unreadable += 1
-                continue
-        left_items.extend(as_dict(str(path), f, None, settings.targets) for f in left)
-        _report_fixed(args, path, applied)
+        troubled += trouble
     if args.diff:
         _emit_left(args, left_items, sys.stderr)
-        return EXIT_FINDINGS if (pending or unreadable) and not args.exit_zero else EXIT_CLEAN
+        return EXIT_FINDINGS if (pending or troubled) and not args.exit_zero else EXIT_CLEAN
     _emit_left(args, left_items, sys.stdout)
-    return EXIT_FINDINGS if (left_items or unreadable) and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if (left_items or troubled) and not args.exit_zero else EXIT_CLEAN
+
+
+def _as_items(path, result, settings) -> list[dict]:
+    return [as_dict(str(path), f, result.source, settings.targets, result.cells) for f in result.findings]
+
+
+@dataclass
+class FixPlan:
+    data: bytes  # what was read and analysed
+    bom: str
+    text: str
+    fixed: str
+    applied: list
+    left: list
+
+
+def _plan_fix(args, path: Path, settings, root) -> FixPlan | tuple[list[dict], bool]:
+    """The fixes of one file, or, when it has none to offer, its findings as items and whether the exit
+    code must show a problem (a file that cannot be read)."""
+    if path.suffix == ".ipynb":  # listed as they are: a fix would have to rewrite the notebook's JSON
+        return _notebook_items(path, analyze_path(path, settings, root), settings), False
+    try:
+        data = read_regular(path)
+        original = data.decode("utf-8")  # as it is: CRLF and CR stay
+    except (UnreadableFile, UnicodeDecodeError):
+        return _as_items(path, analyze_path(path, settings, root), settings), True
+    plan = FixPlan(data, *_fixed(args, original, path, settings, root))
+    _report_unconverged(args, path, plan.fixed, plan.left)
+    return plan
+
+
+def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
+    """Show (`--diff`) or write the fixes of one file, outside its time budget: a write is never cut short.
+    (the findings left, as items; the findings fixed; whether the exit code must show a problem)"""
+    path, settings, _ = job
+    if args.diff:
+        sys.stdout.writelines(difflib.unified_diff(plan.text.splitlines(True), plan.fixed.splitlines(True),
+                                                   f"a/{path}", f"b/{path}"))
+    elif plan.fixed != plan.text:
+        try:
+            replace_checked(path, (plan.bom + plan.fixed).encode("utf-8"), digest(plan.data),
+                            tree_of(path, args.paths))
+        except NotWritten as exc:
+            print(f"mpguard: {path}: {exc}", file=sys.stderr)
+            return _as_items(path, _check_one(job)[1], settings), [], True
+    _report_fixed(args, path, plan.applied)
+    return [as_dict(str(path), f, None, settings.targets) for f in plan.left], plan.applied, False
+
+
+def _report_unconverged(args, name, fixed: str, left) -> None:
+    """`--fix` stops after `FIX_ROUNDS` rounds: say so when another round would still fix something."""
+    if apply_round(fixed, left, args.unsafe_fixes)[1]:
+        fixable = sum(1 for f in left if allowed(f.fix, args.unsafe_fixes))
+        print(f"mpguard: {name}: stopped after {FIX_ROUNDS} rounds of fixes with {_plural(fixable, 'fixable finding')} "
+              "left; run `mpguard check --fix` again", file=sys.stderr)
 
 
 def _emit_left(args, items, stream) -> None:
@@ -338,6 +424,7 @@ def _fix_stdin(args, data: bytes, name: str, settings, root) -> int:
         print(f"mpguard: {name}: cannot read ({exc}); left as it is", file=sys.stderr)
         return EXIT_FINDINGS
     bom, text, fixed, applied, left = _fixed(args, original, Path(name), settings, root, name)
+    _report_unconverged(args, name, fixed, left)
     if args.diff:
         sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
                                                    f"a/{name}", f"b/{name}"))
@@ -383,7 +470,7 @@ def _fixed(args, original: str, path: Path, settings, root, name: str | None = N
     check = lambda text: analyze(text, name or str(path), settings, resolver, package or None).findings
     bom = "\ufeff" if original.startswith("\ufeff") else ""  # positions and parsing go without it
     text = original[len(bom):]
-    fixed, applied = fix_all(text, check, unsafe=args.unsafe_fixes)
+    fixed, applied = fix_all(text, check, unsafe=args.unsafe_fixes, max_rounds=FIX_ROUNDS)
     return bom, text, fixed, applied, check(fixed)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from mpguard.config import Config, Resolved, glob_regex, resolve
-from mpguard.linter.files import discover
+from mpguard.linter.discovery import discover, is_folder
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -49,7 +49,7 @@ def parse_gitignore(text: str) -> list[IgnoreRule]:
 
 def _git_root(folder: Path) -> Path | None:
     for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
+        if os.path.exists(candidate / ".git"):
             return candidate
     return None
 
@@ -64,6 +64,7 @@ class GitIgnore:
     def __init__(self):
         self._rules: dict[Path, list[IgnoreRule]] = {}
         self._dirs: dict[tuple[Path, Path], bool] = {}
+        self._ruled_cache: dict[tuple[Path, Path], tuple[tuple[int, list[IgnoreRule]], ...]] = {}
 
     def _rules_in(self, folder: Path, top: Path) -> list[IgnoreRule]:
         if folder not in self._rules:
@@ -77,15 +78,29 @@ class GitIgnore:
             self._rules[folder] = rules
         return self._rules[folder]
 
-    def _matches(self, path: Path, top: Path, is_dir: bool) -> bool:
+    def _ruled(self, folder: Path, top: Path) -> tuple[tuple[int, list[IgnoreRule]], ...]:
+        """The folders from `top` down to `folder` that have rules: (how many names below `top`, rules).
+        Filled top-down and cached, without recursion: a tree can be deeper than Python's recursion limit,
+        and asking every ancestor of every folder would be quadratic in the depth."""
+        chain = []
+        while (folder, top) not in self._ruled_cache and folder != top:
+            chain.append(folder)
+            folder = folder.parent
+        if (top, top) not in self._ruled_cache:
+            rules = self._rules_in(top, top)
+            self._ruled_cache[(top, top)] = ((0, rules),) if rules else ()
+        depth = len(folder.parts) - len(top.parts)
+        for below in reversed(chain):
+            depth += 1
+            above, rules = self._ruled_cache[(below.parent, top)], self._rules_in(below, top)
+            self._ruled_cache[(below, top)] = above + ((depth, rules),) if rules else above
+        return self._ruled_cache[(chain[0], top)] if chain else self._ruled_cache[(folder, top)]
+
+    def _matches(self, parts: tuple[str, ...], top: Path, is_dir: bool) -> bool:
+        """Do the rules of the folders above it ignore the path `top / parts`?"""
         verdict = False
-        for folder in reversed(path.parents):
-            if folder != top and top not in folder.parents:
-                continue
-            rules = self._rules_in(folder, top)
-            if not rules:
-                continue
-            relative = path.relative_to(folder).as_posix()
+        for depth, rules in self._ruled(top.joinpath(*parts[:-1]), top):
+            relative = "/".join(parts[depth:])
             for rule in rules:
                 regex, dir_only = glob_regex(rule.pattern)
                 if dir_only and not is_dir:
@@ -95,20 +110,27 @@ class GitIgnore:
         return verdict
 
     def _dir_ignored(self, folder: Path, top: Path) -> bool:
-        key = (folder, top)
-        if key not in self._dirs:
-            if folder == top or top not in folder.parents:
-                self._dirs[key] = False
-            else:
-                self._dirs[key] = self._dir_ignored(folder.parent, top) or self._matches(folder, top, True)
-        return self._dirs[key]
+        """Is `folder` or a folder above it (up to `top`) ignored? Walked up without recursion."""
+        if folder != top and top not in folder.parents:
+            return False
+        chain = []
+        while (folder, top) not in self._dirs and folder != top:
+            chain.append(folder)
+            folder = folder.parent
+        self._dirs.setdefault((top, top), False)
+        if chain:
+            parts = chain[0].relative_to(top).parts
+            for below in reversed(chain):
+                depth = len(below.parts) - len(top.parts)
+                self._dirs[(below, top)] = self._dirs[(below.parent, top)] or self._matches(parts[:depth], top, True)
+        return self._dirs[(chain[0], top)] if chain else self._dirs[(folder, top)]
 
     def ignored(self, path: str | os.PathLike, start: str | os.PathLike | None = None) -> bool:
         path = Path(os.path.abspath(path))
         top = _git_root(path.parent) or (Path(os.path.abspath(start)) if start is not None else None)
         if top is None or (top != path.parent and top not in path.parents):
             return False
-        return self._dir_ignored(path.parent, top) or self._matches(path, top, False)
+        return self._dir_ignored(path.parent, top) or self._matches(path.relative_to(top).parts, top, False)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -126,6 +148,7 @@ class Selection:
     def __post_init__(self):
         self._gitignore = GitIgnore()
         self._by_folder: dict[Path, Resolved] = {}
+        self.problems: list[str] = []  # folders `files` could not list
 
     def resolved(self, path: str | os.PathLike | None) -> Resolved:
         """The settings of `path` (those of its folder are cached: one configuration per folder)."""
@@ -149,8 +172,8 @@ class Selection:
         out: list[Path] = []
         seen: set[str] = set()
         for raw in paths:
-            named = not Path(raw).is_dir()
-            for path in discover([raw]):
+            named = not is_folder(raw)
+            for path in discover([raw], self.problems):
                 config = self.resolved(path).config
                 force = config.force_exclude if self.force_exclude is None else self.force_exclude
                 if (not named or force) and self._skip(path, config, None if named else Path(raw)):

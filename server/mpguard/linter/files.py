@@ -2,46 +2,20 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from mpguard.linter.settings import Settings
 from mpguard.linter.analyze import AnalysisResult, analyze
 from mpguard.resolve.project import ProjectResolver
 from mpguard.linter.summaries import import_time_summary
-
-EXCLUDED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox", ".nox", "node_modules",
-                 ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist", "site-packages", ".eggs"}
-
-
-def discover(paths) -> list[Path]:
-    """Python files and Jupyter notebooks under `paths`. Files named on the command line are kept as given (a missing
-    one is a usage error); inside folders only regular files count, so a dangling symlink or a
-    FIFO named *.py is passed over instead of aborting or blocking the run."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and not d.endswith(".egg-info"))
-                out.extend(Path(folder) / f for f in sorted(files)
-                           if f.endswith((".py", ".ipynb")) and _regular(Path(folder) / f))
-        else:
-            out.append(path)
-    return out
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
+from mpguard.linter.discovery import EXCLUDED_DIRS, discover  # noqa: F401  (where they used to live)
+from mpguard.linter.reading import UnreadableFile, read_regular
 
 
 def package_of(path: Path) -> tuple[str, Path]:
     """The dotted package containing `path`, and the folder its top package lives in."""
     parts, folder = [], path.resolve().parent
-    while (folder / "__init__.py").is_file() and folder.parent != folder:
+    while os.path.isfile(folder / "__init__.py") and folder.parent != folder:
         parts.append(folder.name)
         folder = folder.parent
     return ".".join(reversed(parts)), folder
@@ -61,19 +35,34 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
 
 
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
+    """One file's findings. Whatever goes wrong with this file (it cannot be read, it is not a regular
+    file, the analysis itself fails) is an MP002 finding for it, so that the other files still get theirs."""
     try:
-        if not _regular(path):
-            raise OSError(f"not a regular file: {path}")
-        data = path.read_bytes()
-    except OSError as exc:
-        from mpguard.linter.analyze import unreadable
-        from mpguard.text.source import SourceText
+        data = read_regular(path)
+        package, _ = package_of(path)
+        if path.suffix == ".ipynb":
+            return analyze_notebook(data, path, settings, project_root)
+        return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)
+    except UnreadableFile as exc:
+        return failed(str(exc))
+    except Exception as exc:  # a bug of ours on this file must not cost the others
+        from mpguard.linter import analyze as analysis
 
-        return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}")
-    package, _ = package_of(path)
-    if path.suffix == ".ipynb":
-        return analyze_notebook(data, path, settings, project_root)
-    return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)
+        if analysis.STRICT:  # the tests want the traceback
+            raise
+        return failed(internal_error(exc))
+
+
+def internal_error(exc: BaseException) -> str:
+    return f"mpguard failed on this file ({type(exc).__name__}: {exc}); please report it"
+
+
+def failed(message: str) -> AnalysisResult:
+    """The result of a file that could not be checked: one MP002 finding saying why."""
+    from mpguard.linter.analyze import unreadable
+    from mpguard.text.source import SourceText
+
+    return unreadable(SourceText(""), message)
 
 
 def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:

@@ -16,6 +16,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     freeze_support: bool = False
+    file_timeout: float = 60.0  # seconds one file may take on the command line; 0: no limit
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(prefix) for prefix in self.select):

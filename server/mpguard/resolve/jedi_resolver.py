@@ -5,10 +5,18 @@ jedi is imported lazily, asked only when a value actually reaches a child proces
 budget per resolver, and its answers are cached. It never executes the analysed code: jedi reads
 source files, unsafe (compiled) extensions are not loaded (`load_unsafe_extensions=False`), and
 jedi's `auto_import_modules` (modules it would import for real) is emptied.
+
+Nor does it run another interpreter. Left to itself, jedi takes its environment from `VIRTUAL_ENV` or
+`CONDA_PREFIX` and starts that environment's `python` to ask for its `sys.path`; an editor that activates
+the project's `.venv` would so run a `bin/python` the analysed project ships. jedi is given mpguard's own
+interpreter instead, and the packages installed in an activated environment are found by path: its
+`site-packages` folders are added to the search path, to be read as source (compiled modules load only
+from mpguard's own `sys.path`).
 """
 from __future__ import annotations
 
 import ast
+import os
 import sys
 import time
 from pathlib import Path
@@ -60,8 +68,10 @@ class JediResolver:
     def _lookup(self, qualified: str):
         jedi = _safe_jedi()
         module, _, name = qualified.rpartition(".")
-        project = jedi.Project(self.root or Path.cwd(), load_unsafe_extensions=False, smart_sys_path=True)
-        script = jedi.Script(f"from {module} import {name}\n{name}\n", project=project)
+        project = jedi.Project(self.root or Path.cwd(), load_unsafe_extensions=False, smart_sys_path=True,
+                               added_sys_path=activated_site_packages())
+        script = jedi.Script(f"from {module} import {name}\n{name}\n", project=project,
+                             environment=own_environment())
         for target in script.goto(2, 0, follow_imports=True):
             path = target.module_path
             if path is None or target.line is None or target.type not in ("function", "statement"):
@@ -88,6 +98,41 @@ def _safe_jedi():
 
     jedi.settings.auto_import_modules = []
     return jedi
+
+
+_environment = None
+
+
+def own_environment():
+    """jedi's view of the interpreter mpguard runs on (started lazily, once per process)."""
+    global _environment
+    if _environment is None:
+        from jedi.api.environment import SameEnvironment
+
+        _environment = SameEnvironment()
+    return _environment
+
+
+def forget_environment() -> None:
+    """Start afresh: a time budget that interrupted a jedi call may have left its helper process mid-answer."""
+    global _environment
+    _environment = None
+
+
+def activated_site_packages() -> list[str]:
+    """The `site-packages` folders of the environment named by `VIRTUAL_ENV` / `CONDA_PREFIX`, found by path."""
+    found: list[str] = []
+    for variable in ("VIRTUAL_ENV", "CONDA_PREFIX"):
+        prefix = os.environ.get(variable)
+        if not prefix or os.path.realpath(prefix) == os.path.realpath(sys.prefix):
+            continue
+        candidates = [Path(prefix, "Lib", "site-packages")]
+        try:
+            candidates += sorted(Path(prefix, "lib").glob("python3*/site-packages"))
+        except OSError:
+            pass
+        found += [str(c) for c in candidates if c.is_dir()]
+    return found
 
 
 if "jedi" in sys.modules:  # already loaded by someone else: make it safe before any use

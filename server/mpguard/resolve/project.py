@@ -89,7 +89,7 @@ class ProjectResolver:
         for root in self.roots:
             base = root.joinpath(*parts)
             for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-                if candidate.is_file():
+                if os.path.isfile(candidate):  # never raises, even in a folder that cannot be entered
                     return candidate
         return None
 

@@ -28,6 +28,8 @@ def read_notebook(data: bytes) -> NotebookSource:
         cells = document["cells"]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise ValueError(f"not a Jupyter notebook ({type(exc).__name__}: {exc})") from None
+    except RecursionError:  # json recurses once per level: `[[[[...` 100,000 deep
+        raise ValueError("not a Jupyter notebook (its JSON is nested too deeply to read)") from None
     if not isinstance(cells, list):
         raise ValueError("not a Jupyter notebook (its cells are not a list)")
     lines: list[str] = []
@@ -36,8 +38,7 @@ def read_notebook(data: bytes) -> NotebookSource:
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
+        source = _cell_text(cell.get("source", ""), number)
         rows = LINE_BREAK.split(source)  # the breaks the parser counts (`splitlines` knows many more)
         if len(rows) > 1 and rows[-1] == "":
             rows.pop()
@@ -52,6 +53,17 @@ def read_notebook(data: bytes) -> NotebookSource:
         lines.extend(rows)
         where.extend((number, row) for row in range(1, len(rows) + 1))
     return NotebookSource("".join(line + "\n" for line in lines), where, errors)
+
+
+def _cell_text(source, number: int) -> str:
+    """A cell's `source`: a string, or a list of strings (one per line). Anything else means the file is
+    not a notebook mpguard can read, rather than a cell to guess at."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    bad = source if not isinstance(source, list) else next(line for line in source if not isinstance(line, str))
+    raise ValueError(f"not a Jupyter notebook (cell {number}: its source holds {type(bad).__name__}, not text)")
 
 
 def _syntax_error(source: str) -> SyntaxError | None:
