@@ -101,15 +101,32 @@ def deep_tree(root: Path, depth: int) -> Path:
     return folder / "bad.py"
 
 
+def remove_deep_tree(root: Path) -> None:
+    """Remove root/d/d/... from the bottom up: shutil.rmtree recurses once per level, so pytest's own
+    cleanup of old temporary folders would fail on it (RecursionError) in a later session."""
+    folders, folder = [], root / "d"
+    while folder.is_dir():
+        folders.append(folder)
+        folder = folder / "d"
+    for folder in reversed(folders):
+        for child in folder.iterdir():
+            if not child.is_dir():
+                child.unlink()
+        folder.rmdir()
+
+
 def test_a_tree_1200_folders_deep_is_walked(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     deepest = deep_tree(tmp_path, 1_200)
-    (tmp_path / "top.py").write_text(LAMBDA)
-    code, out, err = run(capsys, "check", "--output-format", "json", ".")
-    assert code == 1, err
-    assert {Path(i["filename"]).resolve() for i in json.loads(out)} == {deepest, (tmp_path / "top.py").resolve()}
-    assert run(capsys, "check", "--fix", ".")[0] == 0
-    assert "lambda" not in deepest.read_text()
+    try:
+        (tmp_path / "top.py").write_text(LAMBDA)
+        code, out, err = run(capsys, "check", "--output-format", "json", ".")
+        assert code == 1, err
+        assert {Path(i["filename"]).resolve() for i in json.loads(out)} == {deepest, (tmp_path / "top.py").resolve()}
+        assert run(capsys, "check", "--fix", ".")[0] == 0
+        assert "lambda" not in deepest.read_text()
+    finally:
+        remove_deep_tree(tmp_path)
 
 
 def test_discovery_order_is_each_folders_files_then_its_subfolders(tmp_path):
