@@ -772,3 +772,30 @@ def test_a_pool_subclass_is_a_pool_whose_tasks_are_pickled():
                 print(pool.map(lambda x: x, [1]))
     """
     assert rows(module_level, "MP201") == [20]  # the lambda task, not the module-level recipe
+
+
+def test_an_object_holding_the_process_it_starts_pickles_while_spawning():
+    """`self.proc = Process(target=self.loop)`: spawn pickles the Service with its own process object,
+    which multiprocessing allows while spawning (run: no pickling error under any method). A pool task
+    holding a process object still fails: AuthenticationString."""
+    src = """
+        import multiprocessing
+        class Service:
+            def __init__(self):
+                self.proc = None
+            def start_worker(self):
+                self.proc = multiprocessing.Process(target=self.loop)
+                self.proc.start()
+            def loop(self):
+                print("serving")
+            def work(self, x):
+                return x
+        if __name__ == "__main__":
+            s = Service()
+            s.start_worker()
+            s.proc.join()
+            with multiprocessing.Pool(1) as pool:
+                pool.map(s.work, [1])
+    """
+    [finding] = found(src, "MP201")
+    assert finding.start.row == 17 and "AuthenticationString" in finding.message
