@@ -798,4 +798,4 @@ def test_an_object_holding_the_process_it_starts_pickles_while_spawning():
                 pool.map(s.work, [1])
     """
     [finding] = found(src, "MP201")
-    assert finding.start.row == 17 and "AuthenticationString" in finding.message
+    assert finding.start.row == 18 and "AuthenticationString" in finding.message
