@@ -9,13 +9,15 @@ import asyncio
 
 from lsprotocol import types
 
-from mpguard.lsp import actions, convert, hover as hovers
+from mpguard.lsp import actions, convert, editor, hover as hovers
 from mpguard.lsp.state import MpguardServer
 from mpguard.rules import registry
 from mpguard.rules.docs import render_rule
 
 
 async def hover(ls: MpguardServer, params: types.HoverParams) -> types.Hover | None:
+    if not ls.settings.options.enable:
+        return None
     outcome = await ls.scheduler.current(params.text_document.uri)
     if outcome is None:
         return None
@@ -52,7 +54,7 @@ async def code_action(ls: MpguardServer, params: types.CodeActionParams) -> list
         else:
             fix = actions.as_command(fix, uri)
         found.append(fix)
-    return found
+    return editor.allowed_actions(found, ls.settings.options)
 
 
 async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> types.CodeAction:
@@ -67,13 +69,22 @@ async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> ty
 
 
 async def pull_diagnostics(ls: MpguardServer, params: types.DocumentDiagnosticParams):
-    outcome = await ls.scheduler.current(params.text_document.uri, refined=True)
+    uri = params.text_document.uri
+    if not ls.settings.options.enable:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    held = ls.gate.held_report(uri, params.previous_result_id)  # lint.run = onSave, edited since saved
+    if held is not None:
+        return held
+    outcome = await ls.scheduler.current(uri, refined=True)
     if outcome is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     result_id = f"{outcome.job.version}:{outcome.serial}"
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    return types.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(outcome), result_id=result_id)
+    items = ls.diagnostics(outcome)
+    if not ls.gate.holds(uri):
+        ls.gate.remember(uri, result_id, items)
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
 
 
 def show_rule(ls: MpguardServer, *args) -> str:
@@ -97,3 +108,9 @@ async def fix_all(ls: MpguardServer, *args) -> dict:
     result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
         edit=types.WorkspaceEdit(changes={uri: edits}), label=actions.FIX_ALL_TITLE))
     return {"applied": bool(result and result.applied)}
+
+
+def debug_info(ls: MpguardServer, *args) -> str:
+    uri = args[0] if args else None
+    uri = uri.get("uri") if isinstance(uri, dict) else uri
+    return editor.debug_info(ls, str(uri) if uri else None)

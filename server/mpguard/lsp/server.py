@@ -59,18 +59,28 @@ def did_open(ls: MpguardServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: MpguardServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.changed(params.text_document.uri)
+    uri = params.text_document.uri
+    if ls.gate.edited(uri, ls.settings.options):  # lint.run = onSave: requests analyse it, nothing is published
+        ls.scheduler.dirty.add(uri)
+        return
+    ls.changed(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: MpguardServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.changed(params.text_document.uri)
+    uri = params.text_document.uri
+    held = ls.gate.holds(uri)
+    ls.gate.released(uri)
+    ls.changed(uri)
+    if held:
+        ls.refresh()  # pull mode: the client pulls the saved document's diagnostics
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: MpguardServer, params: types.DidCloseTextDocumentParams) -> None:
     # pygls has already dropped the document: use only the uri (get_text_document would read the disk).
     uri = params.text_document.uri
+    ls.gate.forget(uri)
     ls.forget(uri)
     ls.dependents_changed(uri, to_fs_path(uri))  # importers now read the file from disk again
 
@@ -99,6 +109,7 @@ server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
 server.feature(types.CODE_ACTION_RESOLVE)(features.resolve_code_action)
 server.command("mpguard.showRule")(features.show_rule)
 server.command("mpguard.fixAll")(features.fix_all)
+server.command("mpguard.debugInfo")(features.debug_info)
 
 
 def run(tcp: str | None = None, log_file: str | None = None) -> int:

@@ -14,6 +14,7 @@ from pygls.lsp.server import LanguageServer
 
 from mpguard import __version__
 from mpguard.lsp import analysis, convert, wire
+from mpguard.lsp.editor import SaveGate
 from mpguard.lsp.scheduler import Scheduler
 from mpguard.lsp.settings import SettingsStore
 
@@ -42,6 +43,7 @@ class MpguardServer(LanguageServer):
         self.config_ready = asyncio.Event()
         self._serial = itertools.count(1)
         self.wire = wire.DiagnosticsWire()
+        self.gate = SaveGate()  # lint.run = onSave
 
     # --- client facts ------------------------------------------------------------------
     @property
@@ -114,7 +116,9 @@ class MpguardServer(LanguageServer):
         if not outcome.stale and not analysis.is_syntax_error(outcome):
             self.good[uri] = replace(outcome, job=replace(outcome.job, overlay={}))
         self.deps[uri] = outcome.touched
-        if self.pushes(uri):
+        if self.pushes(uri) and not self.settings.options.enable:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        elif self.pushes(uri) and not self.gate.holds(uri):
             encoded = outcome.encoded
             params = encoded[1] if encoded and encoded[0] == self.encoding else \
                 self.wire.params_json(uri, outcome, self.encoding)
