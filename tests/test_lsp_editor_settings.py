@@ -143,3 +143,18 @@ def test_configuration_preference(tmp_path, preference, expected):
     assert resolved.settings.select == expected
     # The file's other keys still apply, except when the editor's settings are the only ones read.
     assert resolved.settings.ignore == (() if preference == "editorOnly" else ("MP209",))
+
+
+async def test_explain_command_names_the_rule_and_the_site(client: LanguageClient):
+    from test_explain import TRACEBACK_314
+
+    await start(client)
+    answer = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="mpguard.explain", arguments=[TRACEBACK_314.format(path="/elsewhere/examples/blog_closure_target.py")]))
+    assert answer["code"] == "MP201" and answer["docs"].startswith("# MP201 unpicklable-callable")
+    site = answer["sites"][0]
+    assert site["uri"] == BLOG_URI and site["range"]["start"] == {"line": 25, "character": 8}
+    assert site["fix"] and site["how"] == "finding"
+    unknown = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="mpguard.explain", arguments=["KeyError: 'x'"]))
+    assert unknown["code"] is None

@@ -10,6 +10,7 @@ from pygls.uris import to_fs_path
 from mpguard.config import KEYS
 from mpguard.lsp import actions, features
 from mpguard.lsp.documents import use_lsp_line_breaks
+from mpguard.lsp.explain import explain_command
 from mpguard.lsp.state import MpguardServer
 
 server = MpguardServer()
@@ -110,6 +111,7 @@ server.feature(types.CODE_ACTION_RESOLVE)(features.resolve_code_action)
 server.command("mpguard.showRule")(features.show_rule)
 server.command("mpguard.fixAll")(features.fix_all)
 server.command("mpguard.debugInfo")(features.debug_info)
+server.command("mpguard.explain")(explain_command)
 
 
 def run(tcp: str | None = None, log_file: str | None = None) -> int:
