@@ -18,7 +18,7 @@ from mpguard.rules.docs import render_rule
 async def hover(ls: MpguardServer, params: types.HoverParams) -> types.Hover | None:
     if not ls.settings.options.enable:
         return None
-    outcome = await ls.scheduler.current(params.text_document.uri)
+    outcome = await ls.current(params.text_document.uri)
     if outcome is None:
         return None
     source, encoding = outcome.source, ls.encoding
@@ -40,7 +40,7 @@ async def code_action(ls: MpguardServer, params: types.CodeActionParams) -> list
     Fix-all's edit (several re-analyses) is computed here only when `context.only` asks for it and the
     client cannot resolve it later; otherwise it comes from codeAction/resolve, or `mpguard.fixAll`."""
     uri = params.text_document.uri
-    outcome = await ls.scheduler.current(uri)
+    outcome = await ls.current(uri)
     if outcome is None:
         return None
     found = actions.for_range(outcome, params, ls.encoding)
@@ -61,7 +61,7 @@ async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> ty
     data = action.data if isinstance(action.data, dict) else {}
     if not data.get("fixAll") or action.edit is not None:
         return action
-    outcome = await ls.scheduler.current(str(data.get("uri")))
+    outcome = await ls.current(str(data.get("uri")))
     if outcome is None or outcome.stale:
         return action
     return await asyncio.get_running_loop().run_in_executor(
@@ -75,7 +75,7 @@ async def pull_diagnostics(ls: MpguardServer, params: types.DocumentDiagnosticPa
     held = ls.gate.held_report(uri, params.previous_result_id)  # lint.run = onSave, edited since saved
     if held is not None:
         return held
-    outcome = await ls.scheduler.current(uri, refined=True)
+    outcome = await ls.current(uri, refined=True)
     if outcome is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     result_id = f"{outcome.job.version}:{outcome.serial}"
@@ -97,7 +97,7 @@ def show_rule(ls: MpguardServer, *args) -> str:
 async def fix_all(ls: MpguardServer, *args) -> dict:
     uri = args[0] if args else ""
     uri = uri.get("uri", "") if isinstance(uri, dict) else str(uri)
-    outcome = await ls.scheduler.current(uri)
+    outcome = await ls.current(uri)
     if outcome is None or outcome.stale:
         return {"applied": False, "reason": "no analysis for this document (closed, or it does not parse)"}
     loop = asyncio.get_running_loop()

@@ -86,6 +86,21 @@ def did_close(ls: MpguardServer, params: types.DidCloseTextDocumentParams) -> No
     ls.dependents_changed(uri, to_fs_path(uri))  # importers now read the file from disk again
 
 
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def did_open_notebook(ls: MpguardServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.notebooks.changed(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def did_change_notebook(ls: MpguardServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    ls.notebooks.changed(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def did_close_notebook(ls: MpguardServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    ls.notebooks.closed(params.notebook_document.uri, [cell.uri for cell in params.cell_text_documents])
+
+
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def did_change_configuration(ls: MpguardServer, params: types.DidChangeConfigurationParams) -> None:
     """Settings in the payload win; an empty (or foreign) payload means: pull them."""
