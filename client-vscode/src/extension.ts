@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
                 setNotificationLevel(currentSettings().showNotifications);
             }
             const action = changeAction((key) => event.affectsConfiguration(key));
-            if (action === 'restart') scheduleRestart('interpreter settings changed');
+            if (action === 'restart') scheduleRestart('a setting that needs a new server changed');
             else if (action === 'push') void pushConfiguration();
         }),
         vscode.workspace.onDidChangeWorkspaceFolders(() => scheduleRestart('workspace folders changed')),
