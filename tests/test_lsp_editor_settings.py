@@ -158,3 +158,17 @@ async def test_explain_command_names_the_rule_and_the_site(client: LanguageClien
     unknown = await client.workspace_execute_command_async(types.ExecuteCommandParams(
         command="mpguard.explain", arguments=["KeyError: 'x'"]))
     assert unknown["code"] is None
+
+
+async def test_diagnostics_carry_related_information_to_where_the_value_was_made(client: LanguageClient, tmp_path):
+    path = tmp_path / "rel.py"
+    text = ("import multiprocessing\n\n\ndef start(fn):\n    p = multiprocessing.Process(target=fn)\n    p.start()\n"
+            "    return p\n\n\nif __name__ == \"__main__\":\n    start(lambda: 1).join()\n")
+    path.write_text(text)
+    await start(client, root=tmp_path)
+    open_doc(client, path.as_uri(), text)
+    diags = await diagnostics_where(client, path.as_uri(), len, "MP201")
+    related = diags[0].related_information
+    assert diags[0].code == "MP201" and diags[0].range.start.line == 4
+    assert related and related[0].location.uri == path.as_uri() and related[0].location.range.start.line == 10
+    assert "`fn` is given here" in related[0].message
