@@ -18,8 +18,11 @@ TIMEOUT = 15.0
 
 
 def capabilities(pull: bool = False, encodings: list[str] | None = None,
-                 resolve: bool = True) -> types.ClientCapabilities:
+                 resolve: bool = True, notebooks: bool = False) -> types.ClientCapabilities:
     caps = client_capabilities("visual-studio-code")  # VS Code 1.65: push diagnostics, utf-16
+    if notebooks:  # LSP 3.17 notebook document sync (VS Code with vscode-languageclient 8+)
+        caps.notebook_document = types.NotebookDocumentClientCapabilities(
+            synchronization=types.NotebookDocumentSyncClientCapabilities())
     if pull:
         caps.text_document.diagnostic = types.DiagnosticClientCapabilities(dynamic_registration=False)
         caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)

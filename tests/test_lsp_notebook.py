@@ -10,7 +10,7 @@ from lsp_helpers import BLOG, SERVER, open_doc, start, wait_for
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def client(lsp_client: LanguageClient):
-    await start(lsp_client, pull=True)
+    lsp_client.initialized_with = await start(lsp_client, pull=True)
     yield
     await lsp_client.shutdown_session()
 
@@ -67,3 +67,76 @@ async def test_ipython_lines_in_a_cell_are_not_syntax_errors(client: LanguageCli
     await wait_for(client, lambda: client.diagnostics.get(uri) and
                    client.diagnostics[uri][0].data["version"] == 2, what="diagnostics of version 2")
     assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("MP209", 10)]
+
+
+NB = "file:///tmp/mpguard-demo/analysis.ipynb"
+CELL1 = "import multiprocessing\n\n\ndef work(x):\n    return x * 2\n"
+CELL2 = "%matplotlib inline\nwith multiprocessing.Pool(2) as pool:\n    print(pool.map(work, range(3)))\n"
+
+
+def cell_uri(n: int) -> str:
+    return f"vscode-notebook-cell:/tmp/mpguard-demo/analysis.ipynb#W{n}sZmlsZQ%3D%3D"
+
+
+def open_notebook(client: LanguageClient, sources: list[str]) -> None:
+    cells = [types.NotebookCell(kind=types.NotebookCellKind.Code, document=cell_uri(i)) for i in range(len(sources))]
+    docs = [types.TextDocumentItem(uri=cell_uri(i), language_id="python", version=1, text=text)
+            for i, text in enumerate(sources)]
+    client.notebook_document_did_open(types.DidOpenNotebookDocumentParams(
+        notebook_document=types.NotebookDocument(uri=NB, notebook_type="jupyter-notebook", version=1, cells=cells),
+        cell_text_documents=docs))
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def synced(lsp_client: LanguageClient):
+    lsp_client.initialized_with = await start(lsp_client, pull=True, notebooks=True)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_notebook_sync_analyses_the_cells_as_one_module(synced: LanguageClient):
+    client = synced
+    """The pool in the second cell uses the function of the first: MP209 on the second cell's line 3,
+    as `mpguard check` says for the .ipynb; analysed alone, the second cell would not know `work`."""
+    assert client.initialized_with.capabilities.notebook_document_sync is not None
+    open_notebook(client, [CELL1, CELL2])
+    await wait_for(client, lambda: any(d.code == "MP209" for d in client.diagnostics.get(cell_uri(1), ())))
+    assert [(d.code, d.range.start.line) for d in client.diagnostics[cell_uri(1)]] == [("MP209", 2)]
+    assert len(client.diagnostics.get(cell_uri(0), ())) == 0
+    # Hover and quick fixes in the cell come from the notebook's analysis, in the cell's rows.
+    diag = client.diagnostics[cell_uri(1)][0]
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=cell_uri(1)), position=diag.range.start))
+    assert hover is not None and "MP209" in hover.contents.value
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=cell_uri(1)), range=diag.range,
+        context=types.CodeActionContext(diagnostics=[diag])))
+    assert any(a.title == "Disable MP209 for this line" for a in actions)
+    noqa = next(a for a in actions if a.title == "Disable MP209 for this line")
+    assert noqa.edit.changes[cell_uri(1)][0].range.start.line == 2
+
+    # Renaming the function in the first cell: the pool's `work` is no longer the notebook's.
+    client.notebook_document_did_change(types.DidChangeNotebookDocumentParams(
+        notebook_document=types.VersionedNotebookDocumentIdentifier(uri=NB, version=2),
+        change=types.NotebookDocumentChangeEvent(cells=types.NotebookDocumentCellChanges(text_content=[
+            types.NotebookDocumentCellContentChanges(
+                document=types.VersionedTextDocumentIdentifier(uri=cell_uri(0), version=2),
+                changes=[types.TextDocumentContentChangeWholeDocument(text=CELL1.replace("def work", "def other"))])]))))
+    await wait_for(client, lambda: len(client.diagnostics.get(cell_uri(1), ("x",))) == 0, what="MP209 gone")
+    client.notebook_document_did_close(types.DidCloseNotebookDocumentParams(
+        notebook_document=types.NotebookDocumentIdentifier(uri=NB),
+        cell_text_documents=[types.TextDocumentIdentifier(uri=cell_uri(i)) for i in range(2)]))
+
+
+def test_the_command_line_agrees_on_the_same_notebook(tmp_path):
+    import json
+
+    from mpguard.linter.files import analyze_notebook
+    from mpguard.linter.settings import Settings
+
+    path = tmp_path / "analysis.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": CELL1},
+                                          {"cell_type": "code", "source": CELL2}], "nbformat": 4}))
+    result = analyze_notebook(path.read_bytes(), path, Settings(), None)
+    assert [(f.code, result.cells[f.start.row - 1]) for f in result.findings] == [("MP209", (2, 3))]

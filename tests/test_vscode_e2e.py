@@ -3,7 +3,10 @@
 Runs client-vscode/e2e/run.mjs, which installs the extension, opens the blog program, and checks the
 squiggle, the Problems entry, the hover and the quick fix. `scripts/install_vscode_e2e.sh` installs
 everything this needs; without it the test is skipped with the reason.
-Env: CODE_SERVER (path to the code-server binary), MPGUARD_E2E_OUT (where screenshots go).
+It also checks fix-all on save, "Explain a multiprocessing error" on a pasted 3.14 traceback, a
+notebook's cross-cell finding, and lint.run = onSave (client-vscode/e2e/run.mjs lists the steps).
+Env: CODE_SERVER (path to the code-server binary), MPGUARD_E2E_OUT (where screenshots go),
+MPGUARD_E2E_UPDATE_DOCS=1 (copy the squiggle, hover and quick-fix screenshots over docs/img).
 """
 from __future__ import annotations
 
@@ -96,3 +99,15 @@ def test_vsix_in_code_server_shows_and_fixes_mp201(tools: dict[str, str], tmp_pa
     assert result["steps"]["fix applied"]["squigglesAfter"] < result["steps"]["fix applied"]["squigglesBefore"]
     for name in ("squiggle", "hover", "quickfix"):
         assert Path(result["screenshots"][name]).stat().st_size > 10_000, f"{name} screenshot is empty"
+    # The issue's done-when list, in a real VS Code:
+    assert "test_closure.<locals>.test_b" in result["hover"]  # markdown did not eat <locals>
+    assert not result["hoverScrolls"], "the hover screenshot does not show the whole hover"
+    assert result["fixOnSave"]["changedLines"] > 0  # source.fixAll.mpguard on save rewrote the file
+    assert result["explain"]["doc"].startswith("# MP201")  # the pasted 3.14 traceback opened MP201
+    assert re.search(r"Ln \d+", result["explain"]["cursor"])  # ... and put the cursor on the flagged line
+    assert result["notebook"]["cell1"] == 0 and result["notebook"]["cell2"] > 0 and "MP209" in result["notebook"]["problem"]
+    on_save = result["lintOnSave"]
+    assert on_save["afterEdit"] == on_save["before"] > on_save["afterSave"]  # published only on save
+    if os.environ.get("MPGUARD_E2E_UPDATE_DOCS") == "1":
+        for name in ("squiggle", "hover", "quickfix"):
+            shutil.copyfile(result["screenshots"][name], REPO / "docs" / "img" / f"vscode-{name}.png")

@@ -107,6 +107,142 @@ const editorText = (page) => page.evaluate(() => [...document.querySelectorAll('
 const squiggles = (page) => page.locator('.monaco-editor .view-overlays [class*="squiggly-"]:not(.squiggly-inline-unnecessary)');
 const markerRows = (page) => page.locator('.markers-panel .monaco-tl-row');
 
+async function command(page, title) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: TIMEOUT });
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^mpguard: /, '') }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+}
+
+async function openFile(page, name, waitText) {
+    // Through the Explorer: a focused webview (the Markdown preview) swallows Ctrl+P.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick();
+    if (waitText) await page.locator('.monaco-editor .view-line', { hasText: waitText }).first().waitFor({ timeout: TIMEOUT });
+}
+
+async function showProblems(page) {
+    if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ timeout: TIMEOUT });
+}
+
+/** Focus the active editor and reveal a line (squiggles are drawn only on visible lines). */
+async function goToLine(page, line) {
+    await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: TIMEOUT });
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+}
+
+const activeSquiggles = (page) => page.locator('.editor-group-container.active .monaco-editor .view-overlays [class*="squiggly-"]:not(.squiggly-inline-unnecessary)');
+
+/** Fix-all on save: the file on disk is rewritten by the source.fixAll.mpguard action. */
+async function fixAllOnSave(page, path) {
+    const before = readFileSync(path, 'utf8');
+    await openFile(page, basename(path), 'test_closure');
+    await showProblems(page);
+    await markerRows(page).filter({ hasText: basename(path) }).first().waitFor({ timeout: TIMEOUT });
+    await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+S');
+    const end = Date.now() + TIMEOUT;
+    while (readFileSync(path, 'utf8') === before && Date.now() < end) await page.waitForTimeout(250);
+    const after = readFileSync(path, 'utf8');
+    if (after === before) throw new Error('saving did not apply the fixes (file unchanged on disk)');
+    if (!/^def test_b\(\):/m.test(after)) throw new Error(`fix-all on save did not move test_b to module level:\n${after}`);
+    result.fixOnSave = { changedLines: after.split('\n').filter((l, i) => l !== before.split('\n')[i]).length };
+    mark('fix-all on save', result.fixOnSave);
+}
+
+/** "Explain a multiprocessing error" on a pasted Python 3.14 traceback: the rule's docs and the site. */
+async function explainTraceback(page, path, line) {
+    const traceback = [
+        'Traceback (most recent call last):',
+        `  File "/home/someone/project/${basename(path)}", line ${line + 1}, in <module>`,
+        '    a.start()',
+        '  File "/usr/lib/python3.14/multiprocessing/process.py", line 121, in start',
+        '    self._popen = self._Popen(self)',
+        "_pickle.PicklingError: Can't pickle local object <function test_closure.<locals>.test_b at 0x7f3b2c1d8a40>",
+        "when serializing dict item '_target'",
+        'when serializing multiprocessing.context.Process state',
+    ].join('\n');
+    await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+N');
+    await page.locator('.tab.active', { hasText: 'Untitled-2' }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.insertText(traceback);
+    await page.keyboard.press('Control+A');
+    await command(page, 'mpguard: Explain a multiprocessing error');
+    const docLine = page.locator('.monaco-editor .view-line', { hasText: /#\s*MP201/ }).first();
+    await docLine.waitFor({ timeout: TIMEOUT });
+    await page.locator('.tab.active', { hasText: basename(path) }).first().waitFor({ timeout: TIMEOUT });
+    await page.waitForTimeout(1500);
+    const status = await page.locator('.statusbar-item[id*="selectionStatus"], #status\\.editor\\.selection').first().innerText().catch(() => '');
+    result.explain = { doc: (await docLine.innerText()).replace(/\u00a0/g, ' ').trim(), cursor: status.trim() };
+    mark('explain', result.explain);
+    if (!new RegExp(`Ln ${line}\\b`).test(status)) throw new Error(`the cursor is not on line ${line}: ${status}`);
+    await page.screenshot({ path: (result.screenshots.explain = join(outDir, 'vscode-explain.png')) });
+    await page.keyboard.press('Escape');
+}
+
+/** A notebook: the pool in cell 2 uses cell 1's function: MP209 in cell 2, nothing in cell 1. */
+async function notebookCells(page) {
+    await openFile(page, 'analysis.ipynb');
+    const cells = page.locator('.notebook-editor .cell-editor-container .monaco-editor');
+    await cells.nth(1).waitFor({ timeout: TIMEOUT });
+    const squigglyIn = (i) => cells.nth(i).locator('.view-overlays [class*="squiggly-"]:not(.squiggly-inline-unnecessary)');
+    await squigglyIn(1).first().waitFor({ timeout: TIMEOUT });
+    await showProblems(page);
+    const row = markerRows(page).filter({ hasText: 'MP209' }).first();
+    await row.waitFor({ timeout: TIMEOUT });
+    result.notebook = {
+        cell1: await squigglyIn(0).count(), cell2: await squigglyIn(1).count(),
+        problem: (await row.innerText()).replace(/\s+/g, ' ').trim(),
+    };
+    mark('notebook', result.notebook);
+    if (result.notebook.cell1 !== 0) throw new Error(`the first cell has squiggles: ${JSON.stringify(result.notebook)}`);
+    if (!/double_it/.test(result.notebook.problem) || !/\[Ln 2,/.test(result.notebook.problem)) {
+        throw new Error(`the MP209 problem is not on the pool's line of cell 2: ${result.notebook.problem}`);
+    }
+    await page.screenshot({ path: (result.screenshots.notebook = join(outDir, 'vscode-notebook.png')) });
+}
+
+/** lint.run = onSave: an edit that silences the finding leaves the squiggle until the file is saved. */
+async function lintOnSave(page, userData, settings, path, line) {
+    // Through the settings editor: code-server does not notice a settings file edited behind its back.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: basename(path) }).first().click();
+    await command(page, 'Preferences: Open User Settings (JSON)');
+    await page.locator('.tab.active', { hasText: 'settings.json' }).first().waitFor({ timeout: TIMEOUT });
+    await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ ...settings, 'mpguard.lint.run': 'onSave', 'editor.codeActionsOnSave': {} }, null, 2));
+    await page.keyboard.press('Control+S');
+    const logged = () => findFiles(join(userData, 'logs'), (f) => basename(f) === 'mpguard.log')
+        .some((f) => readFileSync(f, 'utf8').includes('restarting the server'));
+    const restartBy = Date.now() + TIMEOUT;
+    while (!logged() && Date.now() < restartBy) await page.waitForTimeout(500);
+    if (!logged()) throw new Error('changing mpguard.lint.run did not restart the server');
+    await page.waitForTimeout(3000); // the new server starts and the open documents reach it
+    await openFile(page, basename(path), 'test_closure');
+    await goToLine(page, line);
+    await activeSquiggles(page).first().waitFor({ timeout: TIMEOUT });
+    const before = await activeSquiggles(page).count();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText('  # noqa: MP201');
+    await page.waitForTimeout(4000); // long enough for an onType server to have published (it takes < 1 s)
+    const edited = await activeSquiggles(page).count();
+    await page.keyboard.press('Control+S');
+    const end = Date.now() + TIMEOUT;
+    let saved = edited;
+    while (saved >= before && Date.now() < end) {
+        await page.waitForTimeout(250);
+        saved = await activeSquiggles(page).count();
+    }
+    result.lintOnSave = { before, afterEdit: edited, afterSave: saved };
+    mark('lint.run onSave', result.lintOnSave);
+    if (edited !== before) throw new Error(`the edit changed the squiggles before the save: ${JSON.stringify(result.lintOnSave)}`);
+    if (saved >= before) throw new Error(`saving did not update the squiggles: ${JSON.stringify(result.lintOnSave)}`);
+}
+
 async function main() {
     for (const [what, path] of [['code-server', codeServer], ['vsix', vsix], ['chromium', chromiumPath], ['example', example]]) {
         if (!existsSync(path)) throw new Error(`${what} not found at ${path}`);
@@ -118,6 +254,22 @@ async function main() {
     for (const d of [join(userData, 'User'), extDir, ws, join(tmp, 'xdg')]) mkdirSync(d, { recursive: true });
     const file = join(ws, basename(example));
     copyFileSync(example, file);
+    // Copies for fix-all on save and for lint.run = onSave, and a notebook whose pool (cell 2) uses cell 1's function.
+    const fixOnSave = join(ws, 'fix_on_save.py');
+    const onSave = join(ws, 'lint_on_save.py');
+    copyFileSync(example, fixOnSave);
+    copyFileSync(example, onSave);
+    writeFileSync(join(ws, 'analysis.ipynb'), JSON.stringify({
+        cells: [
+            { cell_type: 'code', execution_count: null, metadata: {}, outputs: [],
+                source: ['import multiprocessing\n', '\n', '\n', 'def double_it(x):\n', '    return x * 2\n'] },
+            { cell_type: 'code', execution_count: null, metadata: {}, outputs: [],
+                source: ['with multiprocessing.Pool(2) as pool:\n', '    print(pool.map(double_it, range(3)))\n'] },
+        ],
+        metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+            language_info: { name: 'python' } },
+        nbformat: 4, nbformat_minor: 5,
+    }, null, 1));
     const flaggedLine = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(FLAGGED)) + 1;
     if (!flaggedLine) throw new Error(`${example} has no line with ${FLAGGED}`);
     const settings = {
@@ -136,6 +288,10 @@ async function main() {
         'editor.hover.above': false,
         'editor.fontSize': 15,
         'git.enabled': false,
+        'editor.codeActionsOnSave': { 'source.fixAll.mpguard': 'explicit' },
+        'files.autoSave': 'off',
+        'workbench.editor.languageDetection': false,
+        'notebook.codeActionsOnSave': {},
         'update.mode': 'none',
         ...JSON.parse(process.env.E2E_EXTRA_SETTINGS || '{}'),
     };
@@ -210,28 +366,40 @@ async function main() {
         await page.waitForTimeout(300);
         const box = await wordBox(page, FLAGGED, 'test_closure');
         if (!box) throw new Error(`line "${FLAGGED}" not found in the editor`);
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        // A tall window: the hover's height is bounded by the editor's, and the screenshot shows all of it.
+        await page.setViewportSize({ width: 1280, height: 4000 });
+        await page.waitForTimeout(500);
+        const tall = await wordBox(page, FLAGGED, 'test_closure');
+        await page.mouse.move(tall.x + tall.width / 2, tall.y + tall.height / 2);
         const hover = page.locator('.monaco-hover:visible').filter({ hasText: /windows/i }).first();
         await hover.waitFor({ timeout: TIMEOUT });
         await page.waitForTimeout(500); // let the hover finish growing before the screenshot
         result.hover = (await hover.innerText()).trim();
         mark('hover shown', { chars: result.hover.length });
         if (!/fork\W+works/i.test(result.hover)) throw new Error(`hover does not say that fork works: ${result.hover}`);
-        // The hover is at most ~250 px tall: scroll it to the per-platform table for the screenshot.
+        if (!result.hover.includes('test_closure.<locals>.test_b')) throw new Error(`hover lost <locals>: ${result.hover}`);
         const hoverBox = await hover.boundingBox();
-        if (hoverBox) {
-            await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + hoverBox.height / 2);
-            await page.mouse.wheel(0, 110);
-            await page.waitForTimeout(150);
-            await page.mouse.wheel(0, 110);
-            await page.waitForTimeout(400);
-        }
-        await page.screenshot({ path: (result.screenshots.hover = join(outDir, 'vscode-hover.png')) });
-
-        // 3. Quick fix with Ctrl+. and the keyboard (a pointer-block overlay swallows clicks).
+        result.hoverScrolls = await hover.evaluate((el) => {
+            const content = el.querySelector('.monaco-hover-content') || el;
+            return content.scrollHeight > el.getBoundingClientRect().height + 2;
+        });
+        const editorBox = await page.locator('.monaco-editor').first().boundingBox();
+        await page.screenshot({
+            path: (result.screenshots.hover = join(outDir, 'vscode-hover.png')),
+            clip: hoverBox && editorBox ? {
+                x: editorBox.x, y: Math.max(0, Math.min(hoverBox.y, tall.y) - 60), width: Math.min(1280 - editorBox.x, 1100),
+                height: Math.max(hoverBox.y + hoverBox.height, tall.y + tall.height) - Math.max(0, Math.min(hoverBox.y, tall.y) - 60) + 20,
+            } : undefined,
+        });
+        mark('hover screenshot', { scrolls: result.hoverScrolls, height: hoverBox?.height });
         await page.mouse.move(5, 5);
         await page.keyboard.press('Escape');
-        await page.mouse.click(box.x + 2, box.y + box.height / 2);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.waitForTimeout(500);
+
+        // 3. Quick fix with Ctrl+. and the keyboard (a pointer-block overlay swallows clicks).
+        const again = await wordBox(page, FLAGGED, 'test_closure');
+        await page.mouse.click(again.x + 2, again.y + again.height / 2);
         await page.keyboard.press('Escape');
         result.editorBefore = await editorText(page);
         await page.keyboard.press('Control+.');
@@ -273,6 +441,11 @@ async function main() {
         mark('rule documentation shown', { firstLine: result.ruleDoc });
         await page.waitForTimeout(1000);
         await page.screenshot({ path: (result.screenshots.ruleDoc = join(outDir, 'vscode-ruledoc.png')) });
+
+        await fixAllOnSave(page, fixOnSave);
+        await explainTraceback(page, onSave, flaggedLine);
+        await notebookCells(page);
+        await lintOnSave(page, userData, settings, onSave, flaggedLine);
         result.ok = true;
     } catch (err) {
         result.error = String(err?.stack || err);

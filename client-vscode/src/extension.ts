@@ -1,6 +1,7 @@
 // Entry point: wires logging, settings changes, commands and the server's lifetime together.
 import * as vscode from 'vscode';
-import { fixAll, showRuleDocumentation } from './common/commands';
+import { fixAll, showDebugInfo, showLogs, showRuleDocumentation } from './common/commands';
+import { explainError, explainTerminalSelection } from './common/explain';
 import { createLog, log, setNotificationLevel } from './common/log';
 import { currentSettings, pushConfiguration, restartServer, stopServer } from './common/server';
 import { changeAction } from './common/settings';
@@ -26,12 +27,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('mpguard.restart', () => restartServer(extensionPath)),
         vscode.commands.registerCommand('mpguard.showRuleDocumentation', showRuleDocumentation),
         vscode.commands.registerCommand('mpguard.fixAllCommand', fixAll),
+        vscode.commands.registerCommand('mpguard.showLogs', showLogs),
+        vscode.commands.registerCommand('mpguard.showDebugInfo', showDebugInfo),
+        vscode.commands.registerCommand('mpguard.explainError', explainError),
+        vscode.commands.registerCommand('mpguard.explainTerminalSelection', explainTerminalSelection),
+        // Granting trust lifts the restriction on mpguard.path / mpguard.args: start again with them.
+        vscode.workspace.onDidGrantWorkspaceTrust(() => scheduleRestart('the workspace is now trusted')),
         vscode.workspace.onDidChangeConfiguration((event) => {
             if (event.affectsConfiguration('mpguard.showNotifications')) {
                 setNotificationLevel(currentSettings().showNotifications);
             }
             const action = changeAction((key) => event.affectsConfiguration(key));
-            if (action === 'restart') scheduleRestart('interpreter settings changed');
+            if (action === 'restart') scheduleRestart('a setting that needs a new server changed');
             else if (action === 'push') void pushConfiguration();
         }),
         vscode.workspace.onDidChangeWorkspaceFolders(() => scheduleRestart('workspace folders changed')),

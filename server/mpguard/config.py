@@ -54,7 +54,8 @@ KEYS = {
     "file-timeout": "file_timeout", "fileTimeout": "file_timeout", "file_timeout": "file_timeout",
 }
 # Keys the VS Code extension sends that are its own business.
-CLIENT_KEYS = ("showNotifications", "interpreter", "importStrategy", "trace", "path", "args")
+CLIENT_KEYS = ("showNotifications", "interpreter", "importStrategy", "trace", "path", "args", "enable", "lint",
+               "lint.run", "configurationPreference", "codeAction", "fixAll", "logLevel", "logFile")
 # Within one table, the keys that replace are applied before the keys that extend.
 _ORDER = {"extend_select": 1, "extend_exclude": 1, "extend_per_file_ignores": 1}
 
@@ -542,7 +543,8 @@ def _load_cached(path: Path) -> tuple[Config, list[str]]:
 
 
 def resolve(path: str | os.PathLike | None, overrides: Sequence[tuple[Any, str, Path | None]] = (), *,
-            config_file: str | os.PathLike | None = None, fallback: str | os.PathLike | None = None) -> Resolved:
+            config_file: str | os.PathLike | None = None, fallback: str | os.PathLike | None = None,
+            preference: str = "editorFirst") -> Resolved:
     """The settings for one file, for the command line and the editor alike.
 
     The configuration is `config_file` when given, else the nearest one walking up from `path`, else the
@@ -550,12 +552,21 @@ def resolve(path: str | os.PathLike | None, overrides: Sequence[tuple[Any, str, 
     requires-python of the nearest pyproject.toml is read. Then each override table (raw settings, a label
     for messages, the folder its patterns are relative to) is merged in order, and last the file's
     `per-file-ignores` are added to `ignore`.
+
+    `preference` is the editor's `configurationPreference`: "editorFirst" (as above), "filesystemFirst"
+    (the overrides first, the configuration file over them) or "editorOnly" (no file is read).
     """
+    if preference == "editorOnly" and config_file is None:
+        return _overridden(Config(), overrides, path, [])
     found = Path(config_file) if config_file is not None else None
     for start in (path, fallback):
         if found is None and start is not None and os.path.exists(start):
             found = find_config(start)
     messages: list[str] = []
+    if preference == "filesystemFirst" and found is not None:
+        base = _overridden(Config(), overrides, None, messages).config
+        config, more = load_config(Path(os.path.abspath(found)), base)
+        return Resolved(config, config.settings_for(path), tuple(messages + more))
     if found is not None:
         config, more = _load_cached(Path(os.path.abspath(found)))
         messages.extend(more)
@@ -566,6 +577,10 @@ def resolve(path: str | os.PathLike | None, overrides: Sequence[tuple[Any, str, 
             if pyproject is not None:
                 config = _requires_python(config, pyproject)
                 break
+    return _overridden(config, overrides, path, messages)
+
+
+def _overridden(config: Config, overrides, path, messages: list[str]) -> Resolved:
     for raw, label, folder in overrides:
         config, more = merge_config(config, raw, label, folder)
         messages.extend(more)
@@ -604,3 +619,71 @@ def describe(resolved: Resolved, path: str | os.PathLike) -> str:
         f"force-exclude = {'true' if config.force_exclude else 'false'}",
     ]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The language server's own behaviour (not the analysis): the editor settings ruff's extension has
+
+
+RUN_MODES = ("onType", "onSave")
+PREFERENCES = ("editorFirst", "filesystemFirst", "editorOnly")
+LOG_LEVELS = ("error", "warning", "info", "debug", "trace")
+
+
+@dataclass(frozen=True)
+class EditorOptions:
+    enable: bool = True  # False: the server publishes nothing and offers no action
+    lint_run: str = "onType"  # "onSave": diagnostics describe the document as last opened or saved
+    configuration_preference: str = "editorFirst"
+    fix_violation: bool = True  # codeAction.fixViolation.enable: the rules' quick fixes
+    disable_rule_comment: bool = True  # codeAction.disableRuleComment.enable: "Disable MPxxx for this line"
+    fix_all: bool = True  # the source.fixAll.mpguard action (fix-all on save)
+    log_level: str | None = None
+    log_file: str | None = None
+
+
+def editor_options(raw: Any, source: str = "editor settings") -> tuple[EditorOptions, list[str]]:
+    """The editor-only keys of a client's table (nested as VS Code sends them, or dotted); bad values
+    keep their defaults, with a warning."""
+    if not isinstance(raw, Mapping):
+        return EditorOptions(), []
+    messages: list[str] = []
+
+    def get(*path: str) -> Any:
+        value: Any = raw.get(".".join(path))
+        node: Any = raw
+        for key in path:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        return node if node is not None else value
+
+    def choice(value: Any, allowed: tuple[str, ...], key: str, default: str | None) -> str | None:
+        if value is None or value == "":
+            return default
+        if value in allowed:
+            return value
+        messages.append(f"{source}: invalid value for {key!r} ({value!r}; expected one of {', '.join(allowed)}); "
+                        f"using the default")
+        return default
+
+    def flag(value: Any, key: str) -> bool:
+        if value is None:
+            return True
+        if isinstance(value, bool):
+            return value
+        messages.append(f"{source}: invalid value for {key!r} ({value!r}; expected true or false); using true")
+        return True
+
+    log_file = get("logFile")
+    options = EditorOptions(
+        enable=flag(get("enable"), "enable"),
+        lint_run=choice(get("lint", "run"), RUN_MODES, "lint.run", "onType"),
+        configuration_preference=choice(get("configurationPreference"), PREFERENCES, "configurationPreference",
+                                        "editorFirst"),
+        fix_violation=flag(get("codeAction", "fixViolation", "enable"), "codeAction.fixViolation.enable"),
+        disable_rule_comment=flag(get("codeAction", "disableRuleComment", "enable"),
+                                  "codeAction.disableRuleComment.enable"),
+        fix_all=flag(get("fixAll"), "fixAll"),
+        log_level=choice(get("logLevel"), LOG_LEVELS, "logLevel", None),
+        log_file=os.path.expanduser(log_file) if isinstance(log_file, str) and log_file.strip() else None,
+    )
+    return options, messages

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkspaceEdit } from 'vscode-languageclient/node';
 import { log, notify } from './log';
-import { currentClient } from './server';
+import { currentClient, currentSettings, serverCommandLine } from './server';
 
 const CODE_PATTERN = /^[A-Z]+\d+$/;
 
@@ -87,4 +87,40 @@ export async function fixAll(): Promise<void> {
         if (action.edit) await vscode.workspace.applyEdit(action.edit);
         if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     }
+}
+
+/** "mpguard: Show logs": the output channel the server and the extension write to. */
+export function showLogs(): void {
+    log().show(true);
+}
+
+/** "mpguard: Show debug info": versions, the server's command line, trust, settings, and the server's own report. */
+export async function showDebugInfo(): Promise<string> {
+    const editor = vscode.window.activeTextEditor;
+    const uri = editor?.document.uri.toString();
+    const ext = vscode.extensions.getExtension('mpguard.mpguard');
+    const lines = [
+        `mpguard extension ${(ext?.packageJSON as { version?: string } | undefined)?.version ?? '?'}`,
+        `VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.remoteName ?? 'local'})`,
+        `workspace trusted: ${vscode.workspace.isTrusted}`,
+        `server command: ${serverCommandLine().join(' ') || '(not started)'}`,
+        `extension settings: ${JSON.stringify(currentSettings(uri))}`,
+        '',
+    ];
+    const client = currentClient();
+    if (client?.isRunning()) {
+        try {
+            const report = await client.sendRequest(ExecuteCommandRequest.type, { command: 'mpguard.debugInfo', arguments: uri ? [uri] : [] });
+            lines.push(String(report));
+        } catch (err) {
+            lines.push(`the server did not answer mpguard.debugInfo: ${String(err)}`);
+        }
+    } else {
+        lines.push('the server is not running');
+    }
+    const text = lines.join('\n');
+    log().info(`debug info:\n${text}`);
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return text;
 }

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { log, notify } from './log';
 import { msPythonInterpreter, probePython, resolveInterpreter } from './python';
-import { readSettings, serverSettings, Settings } from './settings';
+import { readSettings, serverCommand, serverSettings, Settings } from './settings';
 
 export const DOCUMENT_SELECTOR = [
     { scheme: 'file', language: 'python' },
@@ -23,6 +23,12 @@ export const DOCUMENT_SELECTOR = [
 let client: LanguageClient | undefined;
 let running: Promise<void> | undefined;
 let again = false;
+let lastCommand: string[] = [];
+
+/** The command line the running server was started with (for "mpguard: Show debug info"). */
+export function serverCommandLine(): string[] {
+    return lastCommand;
+}
 
 export function currentClient(): LanguageClient | undefined {
     return client;
@@ -38,9 +44,8 @@ export function currentSettings(uri?: string): Settings {
     return readSettings(vscode.workspace.getConfiguration('mpguard', resource), folder?.uri.fsPath);
 }
 
-async function createClient(extensionPath: string): Promise<LanguageClient | undefined> {
-    const settings = currentSettings();
-    const resource = scope();
+/** The Python that runs the bundled launcher (not needed when `mpguard.path` names an executable). */
+async function python(settings: Settings, resource: vscode.Uri | undefined): Promise<{ command: string[]; what: string } | undefined> {
     const resolution = await resolveInterpreter({
         configured: settings.interpreter,
         msPython: () => msPythonInterpreter(vscode.extensions.getExtension('ms-python.python'), resource),
@@ -54,12 +59,32 @@ async function createClient(extensionPath: string): Promise<LanguageClient | und
         return undefined;
     }
     const { command, version, source } = resolution.interpreter;
+    return { command, what: `Python ${version.join('.')}, from ${source}` };
+}
+
+async function createClient(extensionPath: string): Promise<LanguageClient | undefined> {
+    const settings = currentSettings();
+    const resource = scope();
+    if (!settings.enable) {
+        log().info('mpguard.enable is false: no server started');
+        return undefined;
+    }
+    const trusted = vscode.workspace.isTrusted;
+    if (!trusted && (settings.path.length || settings.args.length)) {
+        log().warn('untrusted workspace: mpguard.path and mpguard.args are ignored (the bundled server runs)');
+    }
     const launcher = path.join(extensionPath, 'bundled', 'tool', 'launch.py');
-    log().info(`starting server: ${command.join(' ')} (Python ${version.join('.')}, from ${source}), ` +
-        `importStrategy=${settings.importStrategy}`);
+    let interpreter: { command: string[]; what: string } | undefined = { command: [], what: 'mpguard.path' };
+    if (!(trusted && settings.path.length)) {
+        interpreter = await python(settings, resource);
+        if (!interpreter) return undefined;
+    }
+    const { command, args } = serverCommand(settings, interpreter.command, launcher, trusted);
+    lastCommand = [command, ...args];
+    log().info(`starting server: ${lastCommand.join(' ')} (${interpreter.what}), importStrategy=${settings.importStrategy}`);
     const serverOptions: ServerOptions = {
-        command: command[0],
-        args: [...command.slice(1), launcher, 'server'],
+        command,
+        args,
         options: {
             cwd: resource?.fsPath ?? extensionPath,
             env: { ...process.env, MPGUARD_IMPORT_STRATEGY: settings.importStrategy, PYTHONUNBUFFERED: '1' },
@@ -69,6 +94,8 @@ async function createClient(extensionPath: string): Promise<LanguageClient | und
         documentSelector: DOCUMENT_SELECTOR,
         outputChannel: log(),
         revealOutputChannelOn: RevealOutputChannelOn.Never,
+        // lint.run = onSave: a pull-capable client pulls when a file is saved, not as it changes.
+        diagnosticPullOptions: settings.lintRun === 'onSave' ? { onChange: false, onSave: true } : { onChange: true, onSave: false },
         initializationOptions: serverSettings(settings),
         middleware: {
             workspace: {

@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?")
     rule.add_argument("--all", action="store_true", help="list every rule")
+    explain = sub.add_parser("explain", help="name the rule behind a multiprocessing error (a traceback) and where it is")
+    explain.add_argument("file", nargs="?", default="-", help="the traceback or error text (default: stdin)")
+    explain.add_argument("--root", default=".", help="the project to look for the code in (default: .)")
+    explain.add_argument("--output-format", choices=("text", "json"), default="text")
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
     server.add_argument("--log-file", help="write the server log here")
@@ -122,6 +126,10 @@ def _main(argv=None) -> int:
             return run_check(args)
         if args.command == "rule":
             return run_rule(args)
+        if args.command == "explain":
+            from mpguard.cli.explain import run_explain
+
+            return run_explain(args)
         if args.command == "server":
             from mpguard.lsp.server import run
 

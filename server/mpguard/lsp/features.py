@@ -9,14 +9,16 @@ import asyncio
 
 from lsprotocol import types
 
-from mpguard.lsp import actions, convert, hover as hovers
+from mpguard.lsp import actions, convert, editor, hover as hovers
 from mpguard.lsp.state import MpguardServer
 from mpguard.rules import registry
 from mpguard.rules.docs import render_rule
 
 
 async def hover(ls: MpguardServer, params: types.HoverParams) -> types.Hover | None:
-    outcome = await ls.scheduler.current(params.text_document.uri)
+    if not ls.settings.options.enable:
+        return None
+    outcome = await ls.current(params.text_document.uri)
     if outcome is None:
         return None
     source, encoding = outcome.source, ls.encoding
@@ -38,7 +40,7 @@ async def code_action(ls: MpguardServer, params: types.CodeActionParams) -> list
     Fix-all's edit (several re-analyses) is computed here only when `context.only` asks for it and the
     client cannot resolve it later; otherwise it comes from codeAction/resolve, or `mpguard.fixAll`."""
     uri = params.text_document.uri
-    outcome = await ls.scheduler.current(uri)
+    outcome = await ls.current(uri)
     if outcome is None:
         return None
     found = actions.for_range(outcome, params, ls.encoding)
@@ -52,14 +54,14 @@ async def code_action(ls: MpguardServer, params: types.CodeActionParams) -> list
         else:
             fix = actions.as_command(fix, uri)
         found.append(fix)
-    return found
+    return editor.allowed_actions(found, ls.settings.options)
 
 
 async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> types.CodeAction:
     data = action.data if isinstance(action.data, dict) else {}
     if not data.get("fixAll") or action.edit is not None:
         return action
-    outcome = await ls.scheduler.current(str(data.get("uri")))
+    outcome = await ls.current(str(data.get("uri")))
     if outcome is None or outcome.stale:
         return action
     return await asyncio.get_running_loop().run_in_executor(
@@ -67,13 +69,22 @@ async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> ty
 
 
 async def pull_diagnostics(ls: MpguardServer, params: types.DocumentDiagnosticParams):
-    outcome = await ls.scheduler.current(params.text_document.uri, refined=True)
+    uri = params.text_document.uri
+    if not ls.settings.options.enable:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    held = ls.gate.held_report(uri, params.previous_result_id)  # lint.run = onSave, edited since saved
+    if held is not None:
+        return held
+    outcome = await ls.current(uri, refined=True)
     if outcome is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     result_id = f"{outcome.job.version}:{outcome.serial}"
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    return types.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(outcome), result_id=result_id)
+    items = ls.diagnostics(outcome)
+    if not ls.gate.holds(uri):
+        ls.gate.remember(uri, result_id, items)
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
 
 
 def show_rule(ls: MpguardServer, *args) -> str:
@@ -86,7 +97,7 @@ def show_rule(ls: MpguardServer, *args) -> str:
 async def fix_all(ls: MpguardServer, *args) -> dict:
     uri = args[0] if args else ""
     uri = uri.get("uri", "") if isinstance(uri, dict) else str(uri)
-    outcome = await ls.scheduler.current(uri)
+    outcome = await ls.current(uri)
     if outcome is None or outcome.stale:
         return {"applied": False, "reason": "no analysis for this document (closed, or it does not parse)"}
     loop = asyncio.get_running_loop()
@@ -97,3 +108,9 @@ async def fix_all(ls: MpguardServer, *args) -> dict:
     result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
         edit=types.WorkspaceEdit(changes={uri: edits}), label=actions.FIX_ALL_TITLE))
     return {"applied": bool(result and result.applied)}
+
+
+def debug_info(ls: MpguardServer, *args) -> str:
+    uri = args[0] if args else None
+    uri = uri.get("uri") if isinstance(uri, dict) else uri
+    return editor.debug_info(ls, str(uri) if uri else None)

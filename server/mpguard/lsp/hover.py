@@ -6,6 +6,7 @@ import re
 
 from mpguard.linter.analyze import parse
 from mpguard.lsp.actions import top_level_span
+from mpguard.text import markdown
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.names import ImportMap, api_kind
 from mpguard.semantic.platforms import TargetSet
@@ -39,7 +40,8 @@ def finding_hover(findings: list[Finding], source: SourceText, pos: Position, ta
     parts = []
     for finding in hits:
         rule = registry.get(finding.code)
-        parts.append(hover_markdown(rule, finding, targets) if rule else f"**{finding.code}**: {finding.message}")
+        parts.append(hover_markdown(rule, finding, targets) if rule
+                     else f"**{finding.code}**: {markdown.escape(finding.message)}")
     if not parts:
         return None
     return "\n\n---\n\n".join(parts), (hits[0].start, hits[0].end)
@@ -106,7 +108,7 @@ def _statement_tree(source: SourceText, row: int):
 
 def note_markdown(qualified: str, kind: str, targets: TargetSet) -> str:
     here = current_environment_key()
-    lines = [f"**`{qualified}`** (mpguard)", "", "| Platform | Default start method |", "|---|---|"]
+    lines = [f"**{markdown.code(qualified)}** (mpguard)", "", "| Platform | Default start method |", "|---|---|"]
     envs = sorted(targets.environments(), key=lambda env: env.key != here)
     for env in envs:
         label = f"**{env.label}** (this machine)" if env.key == here else env.label

@@ -10,6 +10,7 @@ from pygls.uris import to_fs_path
 from mpguard.config import KEYS
 from mpguard.lsp import actions, features
 from mpguard.lsp.documents import use_lsp_line_breaks
+from mpguard.lsp.explain import explain_command
 from mpguard.lsp.state import MpguardServer
 
 server = MpguardServer()
@@ -59,20 +60,45 @@ def did_open(ls: MpguardServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: MpguardServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.changed(params.text_document.uri)
+    uri = params.text_document.uri
+    if ls.gate.edited(uri, ls.settings.options):  # lint.run = onSave: requests analyse it, nothing is published
+        ls.scheduler.dirty.add(uri)
+        return
+    ls.changed(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: MpguardServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.changed(params.text_document.uri)
+    uri = params.text_document.uri
+    held = ls.gate.holds(uri)
+    ls.gate.released(uri)
+    ls.changed(uri)
+    if held:
+        ls.refresh()  # pull mode: the client pulls the saved document's diagnostics
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: MpguardServer, params: types.DidCloseTextDocumentParams) -> None:
     # pygls has already dropped the document: use only the uri (get_text_document would read the disk).
     uri = params.text_document.uri
+    ls.gate.forget(uri)
     ls.forget(uri)
     ls.dependents_changed(uri, to_fs_path(uri))  # importers now read the file from disk again
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def did_open_notebook(ls: MpguardServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.notebooks.changed(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def did_change_notebook(ls: MpguardServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    ls.notebooks.changed(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def did_close_notebook(ls: MpguardServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    ls.notebooks.closed(params.notebook_document.uri, [cell.uri for cell in params.cell_text_documents])
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -99,6 +125,8 @@ server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
 server.feature(types.CODE_ACTION_RESOLVE)(features.resolve_code_action)
 server.command("mpguard.showRule")(features.show_rule)
 server.command("mpguard.fixAll")(features.fix_all)
+server.command("mpguard.debugInfo")(features.debug_info)
+server.command("mpguard.explain")(explain_command)
 
 
 def run(tcp: str | None = None, log_file: str | None = None) -> int:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from mpguard.config import Settings, merge, resolve
+from mpguard.config import EditorOptions, Settings, editor_options, merge, resolve
+from mpguard.lsp.editor import apply_logging
 
 WRAPPERS = ("settings", "mpguard")
 
@@ -31,6 +32,7 @@ class SettingsStore:
     def __init__(self, warn: Callable[[str], None]):
         self.warn = warn
         self.client: Any = None  # the editor's raw table (None: nothing configured)
+        self.options = EditorOptions()  # the server's own behaviour: lint.run, code actions, logging
         self.label = "editor settings"
         self.generation = 0  # bumps on every change: part of pull-diagnostic result ids
         self._warned: set[str] = set()
@@ -44,11 +46,14 @@ class SettingsStore:
         self.label = label
         self.generation += 1
         self._warned.clear()
-        self._report(merge(Settings(), raw, label)[1])  # validate now, before any file is open
+        self.options, problems = editor_options(raw, label)
+        apply_logging(self.options)
+        self._report(problems + merge(Settings(), raw, label)[1])  # validate now, before any file is open
 
     def for_path(self, path: str | None, root: str | None = None) -> Settings:
         folder = Path(root) if root else None  # the editor's glob patterns are relative to the workspace
-        resolved = resolve(path, [(self.client, self.label, folder)], fallback=root)
+        resolved = resolve(path, [(self.client, self.label, folder)], fallback=root,
+                           preference=self.options.configuration_preference)
         self._report(list(resolved.messages))
         return resolved.settings
 

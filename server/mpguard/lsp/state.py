@@ -14,6 +14,8 @@ from pygls.lsp.server import LanguageServer
 
 from mpguard import __version__
 from mpguard.lsp import analysis, convert, wire
+from mpguard.lsp.editor import SaveGate
+from mpguard.lsp.notebooks import SYNC, Notebooks
 from mpguard.lsp.scheduler import Scheduler
 from mpguard.lsp.settings import SettingsStore
 
@@ -24,7 +26,7 @@ CONFIG_WAIT = 2.0  # seconds the first analysis waits for the client's workspace
 
 class MpguardServer(LanguageServer):
     def __init__(self):
-        super().__init__("mpguard", __version__)
+        super().__init__("mpguard", __version__, notebook_document_sync=SYNC)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpguard-analysis")
         self.settings = SettingsStore(self.warn)
         self.scheduler = Scheduler(self.prepare, self.analyse, self.publish, self.is_current,
@@ -42,6 +44,8 @@ class MpguardServer(LanguageServer):
         self.config_ready = asyncio.Event()
         self._serial = itertools.count(1)
         self.wire = wire.DiagnosticsWire()
+        self.gate = SaveGate()  # lint.run = onSave
+        self.notebooks = Notebooks(self)  # notebooks synced as notebooks: their cells are analysed together
 
     # --- client facts ------------------------------------------------------------------
     @property
@@ -77,7 +81,7 @@ class MpguardServer(LanguageServer):
     # --- scheduling callbacks ----------------------------------------------------------------
     def prepare(self, uri: str) -> analysis.Job | None:
         doc = self.document(uri)
-        if doc is None:
+        if doc is None or self.notebooks.notebook_of(uri) is not None:  # a synced notebook's cell: see notebooks.py
             return None
         root = self.workspace.root_path
         overlay = {str(Path(d.path).resolve()): d.source for d in self.workspace.text_documents.values()
@@ -114,7 +118,9 @@ class MpguardServer(LanguageServer):
         if not outcome.stale and not analysis.is_syntax_error(outcome):
             self.good[uri] = replace(outcome, job=replace(outcome.job, overlay={}))
         self.deps[uri] = outcome.touched
-        if self.pushes(uri):
+        if self.pushes(uri) and not self.settings.options.enable:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        elif self.pushes(uri) and not self.gate.holds(uri):
             encoded = outcome.encoded
             params = encoded[1] if encoded and encoded[0] == self.encoding else \
                 self.wire.params_json(uri, outcome, self.encoding)
@@ -130,6 +136,13 @@ class MpguardServer(LanguageServer):
         source, encoding = outcome.source, self.encoding
         return [convert.diagnostic(source, f, encoding, outcome.job.version, not outcome.stale, outcome.job.uri)
                 for f in outcome.findings]
+
+    async def current(self, uri: str, **options):
+        """The outcome requests answer from: a synced notebook's cell's share of its notebook's analysis,
+        or the document's own."""
+        if self.notebooks.notebook_of(uri) is not None:
+            return await self.notebooks.cell_outcome(uri)
+        return await self.scheduler.current(uri, **options)
 
     # --- re-checking -------------------------------------------------------------------
     def changed(self, uri: str) -> None:
@@ -152,6 +165,7 @@ class MpguardServer(LanguageServer):
     def recheck_all(self) -> None:
         for doc in list(self.workspace.text_documents.values()):
             self.scheduler.invalidate(doc.uri)
+        self.notebooks.recheck_all()
         self.refresh()
 
     def refresh(self) -> None:

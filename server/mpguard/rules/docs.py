@@ -6,6 +6,7 @@ import sys
 
 from mpguard.semantic.platforms import ENVIRONMENTS, TargetSet
 from mpguard.rules.registry import Rule, all_rules
+from mpguard.text import markdown
 
 
 def render_rule(rule: Rule) -> str:
@@ -55,7 +56,7 @@ def version_notes(error: str) -> list[str]:
 
 
 def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None) -> str:
-    lines = [f"**{rule.code} {rule.name}**: {finding.message}", ""]
+    lines = [f"**{rule.code} {markdown.escape(rule.name)}**: {markdown.escape(finding.message)}", ""]
     if not rule.breaks_under and not rule.platforms_only:
         # MP0xx: the file was not analysed at all; no platform is better or worse off.
         rows = []
@@ -64,7 +65,7 @@ def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: 
         rows = outcome_rows(rule, finding, targets, here)
     for row in rows:
         label = f"**{row['label']}** (this machine)" if row["here"] else row["label"]
-        outcome = f"fails: `{row['error']}`" if row["fails"] else "works"
+        outcome = f"fails: {markdown.code(row['error'], in_table=True)}" if row["fails"] else "works"
         lines.append(f"| {label} | {row['method']} | {outcome} |")
     if rows and any(r["fails"] for r in rows):
         lines += [f"\n{note}" for note in version_notes(rows[0]["error"] or next(r["error"] for r in rows if r["fails"]))]

@@ -32,13 +32,21 @@ def read_notebook(data: bytes) -> NotebookSource:
         raise ValueError("not a Jupyter notebook (its JSON is nested too deeply to read)") from None
     if not isinstance(cells, list):
         raise ValueError("not a Jupyter notebook (its cells are not a list)")
-    lines: list[str] = []
-    where: list[tuple[int, int]] = []
-    errors: list[tuple[int, int, str]] = []
+    code = []
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = _cell_text(cell.get("source", ""), number)
+        code.append((number, _cell_text(cell.get("source", ""), number)))
+    return join_cells(code)
+
+
+def join_cells(cells) -> NotebookSource:
+    """Code cells, as (cell number or key, source) in the order the kernel runs them, joined into one
+    module (the editor's notebook sync hands its cells to this too)."""
+    lines: list[str] = []
+    where: list[tuple] = []
+    errors: list[tuple[int, int, str]] = []
+    for number, source in cells:
         rows = LINE_BREAK.split(source)  # the breaks the parser counts (`splitlines` knows many more)
         if len(rows) > 1 and rows[-1] == "":
             rows.pop()
