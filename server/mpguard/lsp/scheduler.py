@@ -59,7 +59,11 @@ class Scheduler:
         while uri in self.dirty:
             await asyncio.sleep(0)  # let notifications already read off the pipe be handled
             self.dirty.discard(uri)
-            job = self.prepare(uri)
+            try:
+                job = self.prepare(uri)
+            except Exception:  # e.g. no workspace yet: waiters get "no outcome" now, not after a timeout
+                log.exception("could not prepare the analysis of %s", uri)
+                job = None
             if job is None:
                 self._wake(uri, None)
                 return

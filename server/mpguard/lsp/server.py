@@ -8,7 +8,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from mpguard.config import KEYS
-from mpguard.lsp import actions, features
+from mpguard.lsp import actions, features, transport
 from mpguard.lsp.documents import use_lsp_line_breaks
 from mpguard.lsp.state import MpguardServer
 
@@ -59,6 +59,7 @@ def did_open(ls: MpguardServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: MpguardServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.offload.supersede(params.text_document.uri)  # fixes or hovers for the old text: given up
     ls.changed(params.text_document.uri)
 
 
@@ -112,5 +113,4 @@ def run(tcp: str | None = None, log_file: str | None = None) -> int:
             print(f"mpguard: error: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
             return 2
         return 0
-    server.start_io()
-    return 0
+    return transport.serve_stdio(server)  # not pygls's start_io: see lsp/transport.py

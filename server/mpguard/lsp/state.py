@@ -13,7 +13,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from mpguard import __version__
-from mpguard.lsp import analysis, convert, wire
+from mpguard.lsp import analysis, convert, offload, wire
+from mpguard.lsp.protocol import MpguardProtocol
 from mpguard.lsp.scheduler import Scheduler
 from mpguard.lsp.settings import SettingsStore
 
@@ -24,7 +25,7 @@ CONFIG_WAIT = 2.0  # seconds the first analysis waits for the client's workspace
 
 class MpguardServer(LanguageServer):
     def __init__(self):
-        super().__init__("mpguard", __version__)
+        super().__init__("mpguard", __version__, protocol_cls=MpguardProtocol)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpguard-analysis")
         self.settings = SettingsStore(self.warn)
         self.scheduler = Scheduler(self.prepare, self.analyse, self.publish, self.is_current,
@@ -42,6 +43,12 @@ class MpguardServer(LanguageServer):
         self.config_ready = asyncio.Event()
         self._serial = itertools.count(1)
         self.wire = wire.DiagnosticsWire()
+        self.offload = offload.Offload()  # quick fixes, fix-all, hovers on large documents: off the loop
+
+    def stop_work(self) -> None:
+        """The session is over: stop the request workers and drop queued analyses."""
+        self.offload.stop()
+        self.executor.shutdown(wait=False, cancel_futures=True)
 
     # --- client facts ------------------------------------------------------------------
     @property
@@ -160,6 +167,7 @@ class MpguardServer(LanguageServer):
             self.workspace_diagnostic_refresh(None)
 
     def forget(self, uri: str) -> None:
+        self.offload.supersede(uri)
         self.scheduler.forget(uri)
         self.wire.forget(uri)
         self.good.pop(uri, None)
