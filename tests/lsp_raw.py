@@ -122,6 +122,23 @@ class RawServer:
                 order.append(message["id"])
         return order
 
+    def diagnostics(self, uri: str, version: int, timeout: float = TIMEOUT) -> list:
+        """The diagnostics published for `uri` at `version` (reading on until they come)."""
+        def match(message):
+            return message.get("method") == "textDocument/publishDiagnostics" and \
+                message["params"]["uri"] == uri and message["params"].get("version") == version
+        for message in self.seen:
+            if match(message):
+                return message["params"]["diagnostics"]
+        while True:
+            message = self.next_message(timeout)
+            if message is None:
+                raise AssertionError(f"the server exited before publishing {uri} version {version}")
+            if "method" in message and "id" in message:
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+            elif match(message):
+                return message["params"]["diagnostics"]
+
     def wait_exit(self, timeout: float = TIMEOUT) -> int:
         code = self.proc.wait(timeout)
         self._stderr_reader.join(timeout)

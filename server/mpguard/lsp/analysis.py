@@ -10,6 +10,8 @@ import ctypes
 import gc
 import os
 import sys
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -67,6 +69,15 @@ class Outcome:
         return self.result.source or SourceText(self.job.text)
 
 
+# Summaries of project modules open in the editor, shared by every analysis: (path, module, hash of the
+# buffer) -> ModuleSummary, least recently used dropped first. A keystroke in a script that imports a
+# large open module must not summarise that module again (the modules on disk have resolve/project.py's
+# cache). Analyses run on two threads (diagnostics, fixes): hence the lock.
+_OPEN_SUMMARIES: OrderedDict = OrderedDict()
+OPEN_SUMMARIES_LIMIT = 64
+_open_summaries_lock = threading.Lock()
+
+
 class OverlayResolver(ProjectResolver):
     def __init__(self, roots, overlay: dict, fallback=None):
         super().__init__(roots, fallback, import_time_summary)
@@ -81,11 +92,22 @@ class OverlayResolver(ProjectResolver):
         self.touched.add(resolved)
         if resolved not in self.overlay:
             return super().module_summary(module)
-        key = (resolved, hash(self.overlay[resolved]))
+        text = self.overlay[resolved]
+        key = (resolved, hash(text))
         if key not in self._summaries:
-            self._summaries[key] = None  # asked again while it is summarised (a cycle): unknown
-            self._summaries[key] = import_time_summary(self.overlay[resolved].encode("utf-8", "surrogatepass"),
-                                                       resolved, module, self)
+            shared = (resolved, module, len(text), key[1])
+            with _open_summaries_lock:
+                found = _OPEN_SUMMARIES.get(shared)
+                if found is not None:
+                    _OPEN_SUMMARIES.move_to_end(shared)
+            if found is None:
+                self._summaries[key] = None  # asked again while it is summarised (a cycle): unknown
+                found = import_time_summary(text.encode("utf-8", "surrogatepass"), resolved, module, self)
+                with _open_summaries_lock:
+                    _OPEN_SUMMARIES[shared] = found
+                    while len(_OPEN_SUMMARIES) > OPEN_SUMMARIES_LIMIT:
+                        _OPEN_SUMMARIES.popitem(last=False)
+            self._summaries[key] = found
         return self._summaries[key]
 
 

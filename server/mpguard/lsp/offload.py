@@ -39,12 +39,16 @@ def checkpoint() -> None:
         raise Cancelled
 
 
-def _call(token: threading.Event, fn: Callable, args: tuple) -> Any:
+def _call(offload: "Offload", token: threading.Event, fn: Callable, args: tuple) -> Any:
     if token.is_set():  # cancelled while it waited in the lane's queue
         raise Cancelled
     _current.token = token
     try:
         return fn(*args)
+    except Cancelled:
+        offload.stopped += 1  # (one worker thread per lane: no lost update worth a lock)
+        log.info("request work given up at a checkpoint (cancelled or superseded); %d so far", offload.stopped)
+        raise
     finally:
         _current.token = None
 
@@ -64,8 +68,7 @@ class Offload:
         entry = (token, superseded)
         self._work.setdefault(uri, set()).add(entry)
         self.started[lane] += 1
-        job = loop.run_in_executor(self.lanes[lane], _call, token, fn, args)
-        job.add_done_callback(self._count_stop)
+        job = loop.run_in_executor(self.lanes[lane], _call, self, token, fn, args)
         try:
             await asyncio.wait({job, superseded}, return_when=asyncio.FIRST_COMPLETED)
             if superseded.done():
@@ -80,10 +83,6 @@ class Offload:
                 running.discard(entry)
                 if not running:
                     del self._work[uri]
-
-    def _count_stop(self, job: asyncio.Future) -> None:
-        if not job.cancelled() and isinstance(job.exception(), Cancelled):
-            self.stopped += 1
 
     def supersede(self, uri: str) -> None:
         """The document changed (or closed): work for the old text is of no use any more."""
