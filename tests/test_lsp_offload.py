@@ -172,3 +172,48 @@ def test_hover_on_a_document_over_the_analysis_limit_never_parses_it_whole(count
     assert "MP201" in counting.response(other)["result"]["contents"]["value"]
     parsed = [int(line.split()[1]) for line in counting.counts() if line.startswith("hover-parse ")]
     assert parsed and max(parsed) < 10_000, parsed  # the statement under the cursor and the imports only
+
+
+# --- fix-all ------------------------------------------------------------------------------------------------
+LAMBDAS = "import multiprocessing as mp\n\nif __name__ == '__main__':\n    with mp.Pool(2) as pool:\n" + "".join(
+    f"        pool.map(lambda x: x + {i}, [1])\n" for i in range(100))  # fix-all: ten rounds of re-analysis
+
+
+@pytest.fixture
+def lambdas(tmp_path):
+    raw = RawServer(cwd=tmp_path)
+    path, small = tmp_path / "lambdas.py", tmp_path / "small.py"
+    path.write_text(LAMBDAS)
+    small.write_text(SMALL)
+    raw.initialize(tmp_path)
+    for doc in (path, small):
+        raw.notify("textDocument/didOpen", open_params(doc.as_uri(), doc.read_text()))
+    assert raw.diagnostics(path.as_uri(), 1) and raw.diagnostics(small.as_uri(), 1)
+    raw.path, raw.small = path, small
+    yield raw
+    raw.close()
+
+
+def fix_all(server: RawServer, path: Path) -> int:
+    return server.request("workspace/executeCommand", {"command": "mpguard.fixAll", "arguments": [path.as_uri()]})
+
+
+def test_fix_all_does_not_hold_up_diagnostics_of_another_document(lambdas):
+    server = lambdas
+    command = fix_all(server, server.path)
+    change(server, server.small.as_uri(), 2, 0, 0, "# typed\n")
+    server.diagnostics(server.small.as_uri(), 2)  # published while fix-all still works
+    assert not any(m.get("id") == command for m in server.seen), "fix-all finished first: nothing was proven"
+    server.notify("$/cancelRequest", {"id": command})
+    assert server.response(command)["error"]["code"] == -32800
+
+
+def test_fix_all_superseded_by_an_edit_applies_nothing(lambdas):
+    server = lambdas
+    command = fix_all(server, server.path)
+    hover = server.request("textDocument/hover", hover_params(server.small.as_uri(), 2, 4))
+    answered_before(server, hover, command)
+    change(server, server.path.as_uri(), 2, 0, 0, "# typed\n")
+    assert server.response(command)["result"] == {
+        "applied": False, "reason": "the document changed while its fixes were computed"}
+    assert not any(m.get("method") == "workspace/applyEdit" for m in server.seen)

@@ -86,7 +86,7 @@ async def resolve_code_action(ls: MpguardServer, action: types.CodeAction) -> ty
     outcome = await ls.scheduler.current(uri)
     if outcome is None or outcome.stale:
         return action
-    return await ls.offload.run("fixes", uri, actions.resolve_fix_all, action, outcome, ls.encoding)
+    return await ls.offload.run("fix-all", uri, actions.resolve_fix_all, action, outcome, ls.encoding)
 
 
 async def pull_diagnostics(ls: MpguardServer, params: types.DocumentDiagnosticParams):
@@ -113,7 +113,7 @@ async def fix_all(ls: MpguardServer, *args) -> dict:
     if outcome is None or outcome.stale:
         return {"applied": False, "reason": "no analysis for this document (closed, or it does not parse)"}
     try:
-        text = await ls.offload.run("fixes", uri, actions.fixed_text, outcome)
+        text = await ls.offload.run("fix-all", uri, actions.fixed_text, outcome)
     except JsonRpcContentModified:
         return {"applied": False, "reason": "the document changed while its fixes were computed"}
     edits = actions.whole_edit(outcome.job.text, text, ls.encoding)

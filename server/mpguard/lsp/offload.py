@@ -22,7 +22,9 @@ from typing import Any, Callable
 from pygls.exceptions import JsonRpcContentModified
 
 log = logging.getLogger("mpguard.lsp")
-LANES = ("fixes", "hover")
+# Quick fixes (every cursor move asks), fix-all (seconds: re-analyses until nothing changes) and hovers on
+# large documents: a long fix-all never queues the lightbulb or a hover behind it.
+LANES = ("fixes", "fix-all", "hover")
 
 
 class Cancelled(Exception):
