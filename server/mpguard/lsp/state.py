@@ -33,6 +33,7 @@ class MpguardServer(LanguageServer):
         self.scheduler.report = self.log_error
         self.scheduler.always_eager = lambda uri: uri.startswith(NOTEBOOK_CELL)
         self.scheduler.refine = lambda job: self.analyse(job, with_jedi=True)
+        self.scheduler.refine_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpguard-jedi")
         self.scheduler.refined = lambda uri: self.refresh()  # pull mode: the client pulls the better outcome
         # Published only if it differs (rarely): its diagnostics are encoded then, not here.
         self.scheduler.verify = lambda job: self.analyse(job, encode=False, full=True)
@@ -48,7 +49,8 @@ class MpguardServer(LanguageServer):
     def stop_work(self) -> None:
         """The session is over: stop the request workers and drop queued analyses."""
         self.offload.stop()
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        for executor in (self.executor, self.scheduler.refine_executor):
+            executor.shutdown(wait=False, cancel_futures=True)
 
     # --- client facts ------------------------------------------------------------------
     @property
