@@ -35,7 +35,7 @@ NOTES = {
 
 
 # Hovers on documents larger than this run on the hover worker (lsp/offload.py), not on the event loop.
-INLINE_CHARS = 50_000
+INLINE_CHARS = 300_000
 # A statement (or a file) larger than this is not parsed for a hover: no API note rather than a long parse.
 PARSE_LIMIT = 100_000
 

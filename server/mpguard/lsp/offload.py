@@ -13,7 +13,9 @@ from outside), so the checkpoints sit where no single step is long.
 """
 from __future__ import annotations
 
+import ast
 import asyncio
+import functools
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +27,30 @@ log = logging.getLogger("mpguard.lsp")
 # Quick fixes (every cursor move asks), fix-all (seconds: re-analyses until nothing changes) and hovers on
 # large documents: a long fix-all never queues the lightbulb or a hover behind it.
 LANES = ("fixes", "fix-all", "hover")
+
+
+_parse_lock = threading.RLock()
+
+
+def serialize_ast_parse() -> None:
+    """Let one thread at a time run `ast.parse` (idempotent; the server calls it once).
+
+    CPython 3.11 and 3.12 count the depth of the tree being turned into `ast` objects in one counter
+    per interpreter (gh-95185, gh-106905). The server parses on several threads (diagnostics, jedi,
+    these workers, hovers on the loop); when a garbage collection in the middle of one parse lets
+    another thread parse, one of them fails with `SystemError: AST constructor recursion depth
+    mismatch`. It did, in the tests: a quick fix answered with an internal error."""
+    if getattr(ast.parse, "mpguard_serialized", False):
+        return
+    original = ast.parse
+
+    @functools.wraps(original)
+    def parse(*args, **kwargs):
+        with _parse_lock:
+            return original(*args, **kwargs)
+
+    parse.mpguard_serialized = True
+    ast.parse = parse
 
 
 class Cancelled(Exception):

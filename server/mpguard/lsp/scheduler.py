@@ -99,7 +99,7 @@ class Scheduler:
         """The slow second pass (jedi): published only if the document has not moved on."""
         self._refining.add(uri)
         moved = self._moved[uri] = loop.create_future()
-        running = loop.run_in_executor(self.refine_executor or self.executor, self.refine, job)
+        running = loop.run_in_executor(self.refine_executor or self.executor, self._refine_current, uri, job)
         try:
             await asyncio.wait({running, moved}, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -123,6 +123,11 @@ class Scheduler:
             if self.refined is not None:
                 self.refined(uri)
         self._wake(uri, self.results.get(uri))
+
+    def _refine_current(self, uri: str, job: Any) -> Any:
+        """On the jedi thread: a pass queued behind another whose document has moved on since is skipped
+        (edits leave passes behind; running each would keep a thread busy long after typing stopped)."""
+        return self.refine(job) if self.is_current(uri, job) else None
 
     # ---- the whole-document check of an idle document ------------------------------------------------
     def _cancel_idle(self, uri: str) -> None:

@@ -26,6 +26,7 @@ CONFIG_WAIT = 2.0  # seconds the first analysis waits for the client's workspace
 class MpguardServer(LanguageServer):
     def __init__(self):
         super().__init__("mpguard", __version__, protocol_cls=MpguardProtocol)
+        offload.serialize_ast_parse()  # several threads parse: see there
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpguard-analysis")
         self.settings = SettingsStore(self.warn)
         self.scheduler = Scheduler(self.prepare, self.analyse, self.publish, self.is_current,
