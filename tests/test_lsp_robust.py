@@ -4,6 +4,7 @@ The reproducers of issue 19 ("the language server freezes or dies"). No timing i
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -145,3 +146,55 @@ def test_garbage_between_messages_is_skipped(server, tmp_path):
     server.write(b"\r\n\r\nnot a header at all\r\nX-Other: 1\r\n\r\n")
     server.write(b"Content-Length: 12\r\n")  # headers that never end ...
     hover_answered(server, uri)  # ... are abandoned for the next Content-Length
+
+
+def test_tcp_mode_frames_and_answers_the_same_way(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:  # a free port on the loopback interface
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mpguard", "server", "--tcp", f"127.0.0.1:{port}"], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):  # until it listens (a bound on tries, not a timing assertion)
+            try:
+                conn = socket.create_connection(("127.0.0.1", port), timeout=60)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise AssertionError("the server exited")
+                time.sleep(0.1)
+        stream = conn.makefile("rwb")
+
+        def send(message) -> None:
+            stream.write(RawServer.frame(message))
+            stream.flush()
+
+        def read() -> dict:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line.strip():
+                    break
+                if line.lower().startswith(b"content-length"):
+                    length = int(line.split(b":")[1])
+            return json.loads(stream.read(length))
+
+        send({"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": hover_params("file:///x.py", 0, 0)})
+        assert read()["error"]["code"] == -32002
+        send({"jsonrpc": "2.0", "id": 2, "method": "initialize", "params": {"capabilities": {}}})
+        assert "result" in read()
+        stream.write(b"Content-Length: 99999999999999999\r\n\r\n{}")  # skipped; the next message still arrives
+        send({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {"position": 1}})
+        answer = read()
+        assert answer["id"] == 3 and answer["error"]["code"] == -32602
+        send({"jsonrpc": "2.0", "method": "exit"})
+        assert proc.wait(60) == 1
+        conn.close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()

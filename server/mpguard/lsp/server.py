@@ -108,9 +108,9 @@ def run(tcp: str | None = None, log_file: str | None = None) -> int:
     if tcp:
         host, _, port = tcp.rpartition(":")
         try:
-            server.start_tcp(host or "127.0.0.1", int(port))
+            port_number = int(port)
         except ValueError:
             print(f"mpguard: error: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
             return 2
-        return 0
+        return transport.serve_tcp(server, host or "127.0.0.1", port_number)
     return transport.serve_stdio(server)  # not pygls's start_io: see lsp/transport.py

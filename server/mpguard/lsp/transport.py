@@ -52,39 +52,54 @@ def serve_stdio(server, stdin=None, stdout=None) -> int:
         server.shutdown()
 
 
-async def _serve(server, stdin) -> int:
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[int] = loop.create_future()
-    framer = Framer()
-    protocol = server.protocol
+class Session:
+    """One client's byte stream: framed, decoded, dispatched; `done` holds the exit code once it ends."""
 
-    def finish(code: int) -> None:
-        if not done.done():
-            done.set_result(code)
+    def __init__(self, server):
+        self.server = server
+        self.protocol = server.protocol
+        self.framer = Framer()
+        self.done: asyncio.Future = asyncio.get_running_loop().create_future()
 
-    def on_chunk(chunk: bytes | None) -> None:
-        if done.done():
+    def finish(self, code: int) -> None:
+        if not self.done.done():
+            self.done.set_result(code)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.done.done():
             return
         if not chunk:
-            log.info("the client closed stdin")
-            finish(0 if protocol._shutdown else 1)
+            log.info("the client closed the connection")
+            self.finish(0 if self.protocol._shutdown else 1)
             return
-        for body, problem in framer.feed(chunk):
+        for body, problem in self.framer.feed(chunk):
             if problem:
                 log.error("LSP framing error: %s", problem)
             if body is None:
                 continue
             try:
-                protocol.handle_body(body)
+                self.protocol.handle_body(body)
             except SystemExit as stop:  # pygls's `exit` handler: 0 after shutdown, else 1
-                finish(stop.code if isinstance(stop.code, int) else 1)
+                self.finish(stop.code if isinstance(stop.code, int) else 1)
                 return
-            except BrokenPipeError:
-                log.error("the client closed stdout; exiting")
-                finish(1)
+            except (BrokenPipeError, ConnectionError):
+                log.error("the client closed its end; exiting")
+                self.finish(1)
                 return
             except Exception:  # one bad message must not end the session
                 log.exception("could not handle a message")
+
+    async def ended(self) -> int:
+        code = await self.done
+        stop = getattr(self.server, "stop_work", None)
+        if stop is not None:
+            stop()
+        return code
+
+
+async def _serve(server, stdin) -> int:
+    loop = asyncio.get_running_loop()
+    session = Session(server)
 
     def read() -> None:
         read_some = _reader(stdin)
@@ -95,18 +110,46 @@ async def _serve(server, stdin) -> int:
                 log.error("reading stdin failed: %s", exc)
                 chunk = b""
             try:
-                loop.call_soon_threadsafe(on_chunk, chunk)
+                loop.call_soon_threadsafe(session.feed, chunk)
             except RuntimeError:  # the loop is closed: we are exiting
                 return
             if not chunk:
                 return
 
     threading.Thread(target=read, name="mpguard-stdin", daemon=True).start()
-    code = await done
-    stop = getattr(server, "stop_work", None)
-    if stop is not None:
-        stop()
-    return code
+    return await session.ended()
+
+
+def serve_tcp(server, host: str, port: int) -> int:
+    """`mpguard server --tcp`: one client at a time over TCP, through the same framing and dispatch."""
+    server._stop_event = threading.Event()
+
+    async def main() -> int:
+        ended: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            server.protocol.set_writer(writer)
+            session = Session(server)
+            while not session.done.done():
+                try:
+                    chunk = await reader.read(CHUNK)
+                except ConnectionError:
+                    chunk = b""
+                session.feed(chunk)
+            if not ended.done():
+                ended.set_result(await session.ended())
+
+        listener = await asyncio.start_server(connection, host, port)
+        log.info("serving on %s", ", ".join(str(s.getsockname()) for s in listener.sockets))
+        async with listener:
+            return await ended
+
+    try:
+        return asyncio.run(main())
+    except KeyboardInterrupt:
+        return 1
+    finally:
+        server.shutdown()
 
 
 def _reader(stdin):
