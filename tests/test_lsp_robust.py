@@ -198,3 +198,19 @@ def test_tcp_mode_frames_and_answers_the_same_way(tmp_path):
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+
+
+def test_an_unreadable_answer_to_apply_edit_still_ends_the_fix_all_command(server, tmp_path):
+    uri = ready(server, tmp_path)
+    server.notify("textDocument/didOpen", open_params(uri, "import multiprocessing as mp\n\nif __name__ == '__main__':\n"
+                                                           "    mp.Pool(2).map(lambda x: x, [1])\n", version=2))
+    command = server.request("workspace/executeCommand", {"command": "mpguard.fixAll", "arguments": [uri]})
+    while True:
+        message = server.next_message()
+        assert message is not None, "the server exited"
+        if message.get("method") == "workspace/applyEdit":
+            server.send({"jsonrpc": "2.0", "id": message["id"], "result": {"failedChange": "x"}})  # "applied" is required
+        elif message.get("id") == command and "method" not in message:
+            break
+    assert "error" in message or message["result"]["applied"] is False, message
+    hover_answered(server, uri)

@@ -67,6 +67,10 @@ class MpguardProtocol(LanguageServerProtocol):
             if "method" in data and "id" in data:
                 self.reply_error(msg_id, JsonRpcInvalidParams(
                     f"Invalid params for {data['method']}: {_first_line(cause)}"))
+            elif "id" in data and "method" not in data:  # an answer to our request: whoever awaits it must not hang
+                log.error("the client's answer to %r does not fit its type: %s", msg_id, _first_line(cause))
+                self._handle_response(data["id"], None, types.ResponseError(
+                    code=JsonRpcInvalidParams.CODE, message=f"unreadable answer: {_first_line(cause)}"))
             else:
                 log.error("dropped a %s message that does not fit its type: %s", data.get("method", "response"),
                           _first_line(cause))
