@@ -155,7 +155,9 @@ def test_a_newer_version_supersedes_a_running_code_action(two_documents):
 
 def test_hover_on_a_document_over_the_analysis_limit_never_parses_it_whole(counting, tmp_path):
     huge = tmp_path / "huge.py"
-    text = generate(90_000)
+    # At the end, a line that does not parse alone (inside a string): it used to make the hover parse the
+    # whole file, on the event loop (seconds).
+    text = generate(90_000) + '\nDOC = """\nmp.Pool(2) (\n"""\n'
     assert len(text) > 2_000_000
     huge.write_text(text)
     small = tmp_path / "small.py"
@@ -167,8 +169,10 @@ def test_hover_on_a_document_over_the_analysis_limit_never_parses_it_whole(count
     row = next(i for i, line in enumerate(lines) if "mp.Pool(2)" in line)
     hovers = [counting.request("textDocument/hover", hover_params(huge.as_uri(), row, lines[row].index("Pool")))
               for _ in range(5)]
+    inside_string = counting.request("textDocument/hover", hover_params(huge.as_uri(), len(lines) - 2, 4))
     other = counting.request("textDocument/hover", hover_params(small.as_uri(), 2, 4))
     assert all("multiprocessing.Pool" in counting.response(h)["result"]["contents"]["value"] for h in hovers)
+    assert counting.response(inside_string)["result"] is None
     assert "MP201" in counting.response(other)["result"]["contents"]["value"]
     parsed = [int(line.split()[1]) for line in counting.counts() if line.startswith("hover-parse ")]
     assert parsed and max(parsed) < 10_000, parsed  # the statement under the cursor and the imports only
