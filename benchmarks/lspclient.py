@@ -107,22 +107,35 @@ class LspClient:
 
     def request(self, method: str, params, timeout: float = 60.0) -> tuple[float, object]:
         """Send a request and wait for the answer: (seconds from send to answer read, result)."""
-        rid = next(self._ids)
-        sent = time.perf_counter()
-        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
-        deadline = sent + timeout
-        with self._cond:
-            while rid not in self._responses:
-                if self.closed:
-                    raise ServerDied(f"server exited while waiting for {method}")
-                left = deadline - time.perf_counter()
-                if left <= 0:
-                    raise TimeoutError(f"{method}: no answer in {timeout} s")
-                self._cond.wait(left)
-            received, message = self._responses.pop(rid)
+        rid, sent = self.send_request(method, params)
+        received, message = self.wait_response(rid, timeout, method)
         if "error" in message:
             raise RuntimeError(f"{method}: {message['error']}")
         return received - sent, message.get("result")
+
+    def send_request(self, method: str, params) -> tuple[int, float]:
+        """Send a request without waiting: (its id, when it was sent)."""
+        rid = next(self._ids)
+        sent = time.perf_counter()
+        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        return rid, sent
+
+    def wait_response(self, rid: int, timeout: float = 60.0, what: str = "a request") -> tuple[float, dict]:
+        """(when the answer to `rid` was read, the whole response message)."""
+        deadline = time.perf_counter() + timeout
+        with self._cond:
+            while rid not in self._responses:
+                if self.closed:
+                    raise ServerDied(f"server exited while waiting for {what}")
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    raise TimeoutError(f"{what}: no answer in {timeout} s")
+                self._cond.wait(left)
+            return self._responses.pop(rid)
+
+    def answered(self, rid: int) -> bool:
+        with self._cond:
+            return rid in self._responses
 
     def wait_diagnostics(self, uri: str, after: float, version: int | None = None,
                          timeout: float = 60.0) -> tuple[float, dict]:

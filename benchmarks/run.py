@@ -1,6 +1,6 @@
 """mpguard's speed benchmark (issue 6). One command, from the repository root:
 
-    python benchmarks/run.py            # everything, ~5 minutes on 2 cores
+    python benchmarks/run.py            # everything, ~6 minutes on 2 cores
     python benchmarks/run.py --quick    # fewer repetitions, no stdlib run
 
 It (re)generates the inputs with benchmarks/generate.py, measures everything in one run, prints
@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 from lspclient import LspClient, ServerDied  # noqa: E402
+import responsiveness  # noqa: E402
 
 SIZES = (1_000, 5_000, 20_000)
 # The one-line edits, each kind `edits` times in a row on the same line (a `return` line mid-file):
@@ -40,6 +41,7 @@ EDIT_KINDS = (("comment", "  # edit {v}"), ("code", " or {v}"), ("new row", "\n{
 MPGUARD = [sys.executable, "-m", "mpguard", "server"]
 DOC_START, DOC_END = "<!-- results:start -->", "<!-- results:end -->"
 GOAL_RATIO, GOAL_REQUEST_MS, GOAL_RSS_MIB, GOAL_LINES_PER_S = 2.0, 10.0, 120.0, 50_000
+GOAL_HOVER_DELAY_MS = 50.0  # issue 19: a code action on a 40,000-line file delays a hover elsewhere by at most this
 
 
 def clean_env() -> dict:
@@ -255,7 +257,7 @@ def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "**FAIL**")
 
 
-def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None) -> str:
+def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None, extra: list[str] = ()) -> str:
     out = [f"Measured {meta['date']} on {meta['machine']}; mpguard {meta['commit']}, {meta['ruff']}. "
            f"Load average at start: {meta['load']}. Command: `{meta['command']}`.", ""]
     out += ["| Measure | Input | mpguard | Goal / reference | Result |", "|---|---|---|---|---|"]
@@ -304,6 +306,7 @@ def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None) 
         ref = f"≤ {GOAL_RSS_MIB:.0f} MiB" + (f" (ruff server {ruff_rss:.0f} MiB)" if ruff_rss else "")
         out.append(f"| Peak RSS of the server, file open + edits | 20,000 lines | "
                    f"{rss:.0f} MiB | {ref} | {verdict(rss is not None and rss <= GOAL_RSS_MIB)} |")
+    out += extra
     if stdlib:
         if stdlib.get("seconds"):
             rate = stdlib["lines"] / stdlib["seconds"]
@@ -411,6 +414,11 @@ def main(argv=None) -> int:
             if ruff:
                 sessions[label]["ruff"] = lsp_session("ruff", [ruff, "server"], path, edits[label], 0,
                                                       args.timeout, work)
+        print("7. a server that never freezes: hover during a code action, change storm", flush=True)
+        hover = responsiveness.hover_during_code_action(MPGUARD, work, timeout=max(args.timeout, 600.0),
+                                                        env=clean_env())
+        storm = responsiveness.change_storm(MPGUARD, work, timeout=max(args.timeout, 600.0), env=clean_env())
+        extra = responsiveness.report_rows(hover, storm, GOAL_HOVER_DELAY_MS)
         stdlib = None
         if not (args.quick or args.no_stdlib):
             print("6. mpguard check over the standard library", flush=True)
@@ -418,7 +426,7 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    table = report(meta, ratios, sessions, stdlib)
+    table = report(meta, ratios, sessions, stdlib, extra)
     (HERE / "results.md").write_text("# mpguard benchmark results\n\n" + table)
     if not args.no_docs:
         update_docs(table)

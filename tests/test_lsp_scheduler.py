@@ -62,3 +62,36 @@ async def test_an_edit_before_the_document_is_idle_cancels_the_check():
     scheduler.invalidate("file:///a.py")  # typing goes on
     await asyncio.sleep(0.1)
     assert all(p.incremental for p in published)
+
+
+@dataclass
+class JediOutcome:
+    job: int
+    findings: list = field(default_factory=list)
+    needs_jedi: bool = True
+
+
+async def test_an_edit_is_published_while_the_jedi_pass_of_the_old_text_still_runs():
+    from mpguard.lsp.scheduler import Scheduler
+    import threading
+
+    versions, published, release = [1], [], threading.Event()
+
+    def refine(job):  # the first jedi pass: blocked until the test lets it go
+        release.wait(30)
+        return JediOutcome(job, [finding(5)], needs_jedi=False)
+
+    scheduler = Scheduler(prepare=lambda uri: versions[-1], analyse=lambda job: JediOutcome(job),
+                          publish=lambda uri, outcome: published.append(outcome),
+                          is_current=lambda uri, job: job == versions[-1], executor=ThreadPoolExecutor(1))
+    scheduler.refine, scheduler.refine_executor = refine, ThreadPoolExecutor(1)
+    scheduler.invalidate("file:///a.py")
+    await settle(scheduler)
+    assert [p.job for p in published] == [1]
+    versions.append(2)
+    scheduler.invalidate("file:///a.py")  # an edit while the jedi pass of version 1 runs
+    await settle(scheduler)
+    assert [p.job for p in published] == [1, 2]  # published without waiting for that pass
+    release.set()
+    await settle(scheduler)
+    assert [p.job for p in published][:2] == [1, 2] and all(p.job == 2 for p in published[1:])

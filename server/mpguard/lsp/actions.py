@@ -19,6 +19,7 @@ from mpguard.fixes.apply import fix_all, parses
 from mpguard.text.findings import Applicability, Finding, Position
 from mpguard.text.source import SourceText
 from mpguard.lsp import analysis, convert
+from mpguard.lsp.offload import checkpoint
 from mpguard.rules import registry
 
 FIX_ALL_KIND = "source.fixAll.mpguard"
@@ -56,6 +57,7 @@ def for_range(outcome: analysis.Outcome, params: types.CodeActionParams, encodin
     fixes = analysis.fixes_of(outcome, [finding for _, finding in pairs]) if with_fix and pairs else {}
     actions = []
     for diag, finding in pairs:
+        checkpoint()
         if with_fix:
             fix = fixes.get((finding.code, finding.start, finding.end))
             actions += quick_fix(uri, diag, {"fix": convert.fix_data(source, fix, encoding)})
@@ -157,9 +159,14 @@ def has_safe_fix(outcome: analysis.Outcome) -> bool:
 
 
 def fixed_text(outcome: analysis.Outcome) -> str:
-    """Every safe fix, re-checking between rounds (runs on a worker thread)."""
+    """Every safe fix, re-checking between rounds (runs on the fixes worker, see lsp/offload.py)."""
     job = outcome.job
-    text, _ = fix_all(job.text, lambda t: analysis.run(replace(job, text=t), full=True, fixes=True).findings)
+
+    def check(text: str):
+        checkpoint()  # between rounds: a cancelled or superseded fix-all stops here
+        return analysis.run(replace(job, text=text), full=True, fixes=True).findings
+
+    text, _ = fix_all(job.text, check)
     return text
 
 

@@ -35,6 +35,12 @@ NOTES = {
 }
 
 
+# Hovers on documents larger than this run on the hover worker (lsp/offload.py), not on the event loop.
+INLINE_CHARS = 300_000
+# A statement (or a file) larger than this is not parsed for a hover: no API note rather than a long parse.
+PARSE_LIMIT = 100_000
+
+
 def finding_hover(findings: list[Finding], source: SourceText, pos: Position, targets: TargetSet) -> tuple | None:
     hits = [f for f in findings if source.clamp(f.start) <= pos <= source.clamp(f.end)]
     parts = []
@@ -50,8 +56,8 @@ def finding_hover(findings: list[Finding], source: SourceText, pos: Position, ta
 def api_hover(source: SourceText, pos: Position, targets: TargetSet) -> tuple | None:
     """A platform note for the multiprocessing name under the cursor (qualified through imports).
 
-    Parses only the top-level statement under the cursor and the import statements, not the file:
-    hover runs on the event loop, and a large file would stall it (and spike memory)."""
+    Parses only the top-level statement under the cursor and the import statements, not the file: a
+    thread parsing a large file holds the GIL, so even off the event loop it would stall the server."""
     tree = _statement_tree(source, pos.row)
     if tree is None:
         return None
@@ -92,14 +98,19 @@ def _import_statements(source: SourceText) -> list:
 
 
 def _statement_tree(source: SourceText, row: int):
-    """The top-level statement around `row`, parsed alone with its real line numbers (else the file)."""
+    """The top-level statement around `row`, parsed alone with its real line numbers (else the file, when
+    it is small). None past PARSE_LIMIT: a document over the analysis limit is never parsed whole."""
     start, end = top_level_span(source, row)
+    if end - start > PARSE_LIMIT:
+        return None
     try:
         tree = parse(source.text[start:end])
         ast.increment_lineno(tree, source.position(start).row - 1)
         return tree
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         pass
+    if len(source.text) > PARSE_LIMIT:
+        return None
     try:
         return parse(source.text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):

@@ -30,6 +30,11 @@ class Scheduler:
         self.eager = True  # push mode analyses on every change; pull mode only when asked
         self.always_eager: Callable[[str], bool] = lambda uri: False  # documents the client never pulls
         self.refine: Callable[[Any], Any] | None = None  # job -> slower, better outcome (jedi)
+        # Where `refine` runs: apart from the analyses, so that an edit is analysed and published while an
+        # outdated jedi pass (the first one can take seconds: jedi parses every module the file imports)
+        # finishes on its own and warms jedi's caches for the next.
+        self.refine_executor: Executor | None = None
+        self._moved: dict[str, asyncio.Future] = {}  # uri -> set when the document changes during its jedi pass
         self.refined: Callable[[str], None] | None = None  # called after a refined outcome was published
         # job -> outcome of a whole-document analysis, run once a document edited incrementally is idle
         self.verify: Callable[[Any], Any] | None = None
@@ -44,6 +49,9 @@ class Scheduler:
     def invalidate(self, uri: str) -> None:
         self._cancel_idle(uri)
         self.dirty.add(uri)
+        moved = self._moved.pop(uri, None)
+        if moved is not None and not moved.done():
+            moved.set_result(None)
         if self.eager or self._waiters.get(uri) or self.always_eager(uri):
             self._start(uri)
 
@@ -59,7 +67,11 @@ class Scheduler:
         while uri in self.dirty:
             await asyncio.sleep(0)  # let notifications already read off the pipe be handled
             self.dirty.discard(uri)
-            job = self.prepare(uri)
+            try:
+                job = self.prepare(uri)
+            except Exception:  # e.g. no workspace yet: waiters get "no outcome" now, not after a timeout
+                log.exception("could not prepare the analysis of %s", uri)
+                job = None
             if job is None:
                 self._wake(uri, None)
                 return
@@ -86,13 +98,23 @@ class Scheduler:
     async def _refine(self, uri: str, job: Any, loop) -> None:
         """The slow second pass (jedi): published only if the document has not moved on."""
         self._refining.add(uri)
+        moved = self._moved[uri] = loop.create_future()
+        running = loop.run_in_executor(self.refine_executor or self.executor, self._refine_current, uri, job)
         try:
-            better = await loop.run_in_executor(self.executor, self.refine, job)
+            await asyncio.wait({running, moved}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self._refining.discard(uri)
+            if self._moved.get(uri) is moved:
+                del self._moved[uri]
+        if not running.done():  # an edit came: analyse the new text now, leave this pass to finish alone
+            log.info("jedi pass for %s left behind by an edit", uri)
+            running.add_done_callback(lambda f: f.cancelled() or f.exception())
+            return
+        try:
+            better = running.result()
         except Exception:
             log.exception("jedi pass for %s failed", uri)
             better = None
-        finally:
-            self._refining.discard(uri)
         if uri in self.dirty:
             return  # the loop in `_run` analyses again and wakes the waiters
         if better is not None and self.is_current(uri, job):
@@ -101,6 +123,11 @@ class Scheduler:
             if self.refined is not None:
                 self.refined(uri)
         self._wake(uri, self.results.get(uri))
+
+    def _refine_current(self, uri: str, job: Any) -> Any:
+        """On the jedi thread: a pass queued behind another whose document has moved on since is skipped
+        (edits leave passes behind; running each would keep a thread busy long after typing stopped)."""
+        return self.refine(job) if self.is_current(uri, job) else None
 
     # ---- the whole-document check of an idle document ------------------------------------------------
     def _cancel_idle(self, uri: str) -> None:

@@ -8,7 +8,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from mpguard.config import KEYS
-from mpguard.lsp import actions, features
+from mpguard.lsp import actions, features, transport
 from mpguard.lsp.documents import use_lsp_line_breaks
 from mpguard.lsp.explain import explain_command
 from mpguard.lsp.state import MpguardServer
@@ -61,6 +61,7 @@ def did_open(ls: MpguardServer, params: types.DidOpenTextDocumentParams) -> None
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: MpguardServer, params: types.DidChangeTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.offload.supersede(uri)  # fixes or hovers for the old text: given up
     if ls.gate.edited(uri, ls.settings.options):  # lint.run = onSave: requests analyse it, nothing is published
         ls.scheduler.dirty.add(uri)
         return
@@ -135,10 +136,9 @@ def run(tcp: str | None = None, log_file: str | None = None) -> int:
     if tcp:
         host, _, port = tcp.rpartition(":")
         try:
-            server.start_tcp(host or "127.0.0.1", int(port))
+            port_number = int(port)
         except ValueError:
             print(f"mpguard: error: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
             return 2
-        return 0
-    server.start_io()
-    return 0
+        return transport.serve_tcp(server, host or "127.0.0.1", port_number)
+    return transport.serve_stdio(server)  # not pygls's start_io: see lsp/transport.py

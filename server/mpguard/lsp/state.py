@@ -13,9 +13,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from mpguard import __version__
-from mpguard.lsp import analysis, convert, wire
+from mpguard.lsp import analysis, convert, offload, wire
 from mpguard.lsp.editor import SaveGate
 from mpguard.lsp.notebooks import SYNC, Notebooks
+from mpguard.lsp.protocol import MpguardProtocol
 from mpguard.lsp.scheduler import Scheduler
 from mpguard.lsp.settings import SettingsStore
 
@@ -26,7 +27,8 @@ CONFIG_WAIT = 2.0  # seconds the first analysis waits for the client's workspace
 
 class MpguardServer(LanguageServer):
     def __init__(self):
-        super().__init__("mpguard", __version__, notebook_document_sync=SYNC)
+        super().__init__("mpguard", __version__, protocol_cls=MpguardProtocol, notebook_document_sync=SYNC)
+        offload.serialize_ast_parse()  # several threads parse: see there
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpguard-analysis")
         self.settings = SettingsStore(self.warn)
         self.scheduler = Scheduler(self.prepare, self.analyse, self.publish, self.is_current,
@@ -34,6 +36,7 @@ class MpguardServer(LanguageServer):
         self.scheduler.report = self.log_error
         self.scheduler.always_eager = lambda uri: uri.startswith(NOTEBOOK_CELL)
         self.scheduler.refine = lambda job: self.analyse(job, with_jedi=True)
+        self.scheduler.refine_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpguard-jedi")
         self.scheduler.refined = lambda uri: self.refresh()  # pull mode: the client pulls the better outcome
         # Published only if it differs (rarely): its diagnostics are encoded then, not here.
         self.scheduler.verify = lambda job: self.analyse(job, encode=False, full=True)
@@ -46,6 +49,13 @@ class MpguardServer(LanguageServer):
         self.wire = wire.DiagnosticsWire()
         self.gate = SaveGate()  # lint.run = onSave
         self.notebooks = Notebooks(self)  # notebooks synced as notebooks: their cells are analysed together
+        self.offload = offload.Offload()  # quick fixes, fix-all, hovers on large documents: off the loop
+
+    def stop_work(self) -> None:
+        """The session is over: stop the request workers and drop queued analyses."""
+        self.offload.stop()
+        for executor in (self.executor, self.scheduler.refine_executor):
+            executor.shutdown(wait=False, cancel_futures=True)
 
     # --- client facts ------------------------------------------------------------------
     @property
@@ -174,6 +184,7 @@ class MpguardServer(LanguageServer):
             self.workspace_diagnostic_refresh(None)
 
     def forget(self, uri: str) -> None:
+        self.offload.supersede(uri)
         self.scheduler.forget(uri)
         self.wire.forget(uri)
         self.good.pop(uri, None)

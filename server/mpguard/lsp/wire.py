@@ -62,10 +62,24 @@ def _encode(source, finding, encoding: str, stale: bool, uri: str | None = None)
 def send_notification(protocol, method: str, params_json: str) -> bool:
     """Write a notification whose params are JSON text already (pygls would encode them again).
     False when the protocol has no writer we know how to use: the caller sends it the usual way."""
+    return write_message(protocol, f'{{"jsonrpc":"2.0","method":{json.dumps(method)},"params":{params_json}}}')
+
+
+def send_result(protocol, msg_id, result_json: str) -> bool:
+    """Write the response to request `msg_id` whose result is JSON text already (see `encode`)."""
+    return write_message(protocol, f'{{"jsonrpc":"2.0","id":{json.dumps(msg_id)},"result":{result_json}}}')
+
+
+def encode(value) -> str:
+    """lsprotocol objects as JSON text: run on a worker, a large result (thousands of code actions) is
+    not converted on the event loop (cattrs takes ~0.5 s for 5,000 actions, blocking every other request)."""
+    return json.dumps(_CONVERTER.unstructure(value), separators=(",", ":"))
+
+
+def write_message(protocol, body: str) -> bool:
     writer = getattr(protocol, "writer", None)
     if writer is None or not hasattr(writer, "write"):
         return False
-    body = f'{{"jsonrpc":"2.0","method":{json.dumps(method)},"params":{params_json}}}'
     if getattr(protocol, "_include_headers", True):
         body = (f"Content-Length: {len(body.encode('utf-8'))}\r\n"
                 f"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{body}")
@@ -76,6 +90,6 @@ def send_notification(protocol, method: str, params_json: str) -> bool:
     except BrokenPipeError:
         raise
     except Exception:  # an unexpected transport: let pygls send it
-        log.exception("sending %s failed", method)
+        log.exception("sending a message failed")
         return False
     return True
