@@ -13,6 +13,7 @@ from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
+from mpguard.linter.lazy_fixes import settle, wanted_for
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
 
@@ -160,10 +161,16 @@ def _report_config(messages) -> None:
         print(f"mpguard: warning: {message}", file=sys.stderr)
 
 
+SKIPPED = {"marks": "no [*] mark past the first 200 of a file; --fix, --diff and --output-format json build "
+                    "every fix", "all": "the file's fixes outgrew their size budget"}
+
+
 def _check_one(job):
-    path, settings, root = job
-    result = analyze_path(path, settings, root)
-    return path, result
+    """One file, with the fixes its output shows built here, in the worker (`linter.lazy_fixes`)."""
+    path, settings, root, wanted = job
+    result = analyze_path(path, settings, root, fixes="lazy")
+    result.findings, skipped = settle(result.findings, wanted, len(result.source.text) if result.source else 0)
+    return path, result, skipped
 
 
 def _root(config) -> Path | None:
@@ -198,13 +205,18 @@ def run_check(args) -> int:
     if args.fix or args.diff:
         return _run_fix(args, jobs)
     workers = args.jobs or os.cpu_count() or 1
+    wanted = wanted_for(args.output_format, args.statistics)
+    jobs = [job + (wanted,) for job in jobs]
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(_check_one, jobs, chunksize=8))
     else:
         results = [_check_one(job) for job in jobs]
     items = []
-    for path, result in results:
+    for path, result, skipped in results:
+        if skipped:
+            print(f"mpguard: note: {path}: {skipped} findings are shown without their fixes ({SKIPPED[wanted]})",
+                  file=sys.stderr)
         targets = resolved[path].settings.targets
         items.extend(as_dict(str(path), f, result.source, targets, result.cells) for f in result.findings)
     if args.statistics:
@@ -255,8 +267,13 @@ def _run_stdin(args, settings, root) -> int:
     if path.suffix == ".ipynb":
         result = analyze_notebook(data, path, settings, root)
     else:
-        result = analyze(data, name, settings, resolver_for(path, root), package or None)
-    items = [as_dict(name, f, result.source, settings.targets, result.cells) for f in result.findings]
+        result = analyze(data, name, settings, resolver_for(path, root), package or None, fixes="lazy")
+    findings, skipped = settle(result.findings, wanted_for(args.output_format, args.statistics),
+                               len(result.source.text) if result.source else 0)
+    if skipped:
+        print(f"mpguard: note: {name}: {skipped} findings are shown without their fixes "
+              f"({SKIPPED[wanted_for(args.output_format)]})", file=sys.stderr)
+    items = [as_dict(name, f, result.source, settings.targets, result.cells) for f in findings]
     if args.statistics:
         return _statistics(args, items)
     _emit(args, items)

@@ -226,7 +226,7 @@ def _run_rules(tree, text, path, resolver, package, settings, **slice_facts) -> 
     starts = slice_facts.pop("top_level_starts", None)
     ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings,
                       index=walker.index, **slice_facts)
-    token = fixer.TOP_LEVEL.set((text, starts if starts is not None else fixer.top_level_starts(tree)))
+    token = fixer.TOP_LEVEL.set(fixer.known_statements(text, tree, starts))
     try:
         for check in CHECKS:
             try:

@@ -60,7 +60,7 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
     return ProjectResolver(dict.fromkeys(roots), fallback, import_time_summary)
 
 
-def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
+def analyze_path(path: Path, settings: Settings, project_root: Path | None = None, fixes=True) -> AnalysisResult:
     try:
         if not _regular(path):
             raise OSError(f"not a regular file: {path}")
@@ -73,7 +73,7 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
     package, _ = package_of(path)
     if path.suffix == ".ipynb":
         return analyze_notebook(data, path, settings, project_root)
-    return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)
+    return analyze(data, str(path), settings, resolver_for(path, project_root), package or None, fixes=fixes)
 
 
 def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:

@@ -1,0 +1,126 @@
+"""The smallest statements a fix touches, so that checking the fix parses only those.
+
+A fix is validated by parsing the text it produces. Parsing the whole module per fix, or even the
+whole top-level statement, is quadratic on a `__main__` block of a thousand `pool.map(lambda ...)`
+lines: each of the thousand fixes re-parsed the thousand-line block. Here an edit is placed in the
+innermost statement that contains it and owns its lines (nothing else starts or ends on them), and
+only those lines are parsed, wrapped in `if 1:` when they are indented. An insertion at the start of
+a statement's first row (a function lifted above it) is parsed alone, at that statement's indentation.
+
+Why that is enough: the module parsed before the fix, and a run of whole lines that forms complete
+statements at the block's indentation can be swapped for another such run without changing how the
+rest tokenizes. Anything this module cannot place (a statement sharing its lines, a backslash
+continuation, an edit between statements) is left to the caller's wider check, never guessed.
+"""
+from __future__ import annotations
+
+import ast
+import bisect
+
+from mpguard.text.chunks import first_row
+
+_BLOCKS = ("body", "orelse", "finalbody")
+
+
+class Statements:
+    """Finds statements by row in one module's tree; the row lists of the blocks it descends are kept."""
+
+    def __init__(self, tree: ast.Module, source):
+        self.tree = tree
+        self.source = source
+        self._firsts: dict[int, tuple[list, list[int]]] = {}
+
+    def regions(self, edit) -> tuple[int, int, str, bool] | None:
+        """(start offset, end offset, indentation, insertion alone) of the lines to re-parse for `edit`,
+        or None when no statement owns the lines the edit touches."""
+        source = self.source
+        start, end = source.offset(edit.start), source.offset(edit.end)
+        r1, r2 = edit.start.row, edit.end.row
+        insertion = (start == end and edit.start.column == 0 and edit.content.endswith(("\n", "\r")))
+        best = None
+        blocks = [self.tree.body]
+        while blocks:
+            stmt = self._containing(blocks, r1, r2)
+            if stmt is None:
+                break
+            first = first_row(stmt)
+            indent = self._starts_line(stmt, first)
+            if insertion and first == r1 and indent is not None:
+                return start, start, indent, True  # new statements just above this one
+            if indent is not None and self._ends_line(stmt):
+                region_start = source.line_starts[first - 1]
+                region_end = self._row_end(stmt.end_lineno)
+                if region_start <= start and end <= region_end:
+                    best = (region_start, region_end, indent, False)
+            blocks = _blocks_of(stmt)
+        return best
+
+    def _containing(self, blocks, r1: int, r2: int):
+        for block in blocks:
+            stmts, firsts = self._rows(block)
+            i = bisect.bisect_right(firsts, r1) - 1
+            if i >= 0 and stmts[i].end_lineno >= r2:
+                return stmts[i]
+        return None
+
+    def _rows(self, block: list) -> tuple[list, list[int]]:
+        key = id(block)
+        if key not in self._firsts:
+            self._firsts[key] = (block, [first_row(s) for s in block])  # the list is kept alive with its id
+        return self._firsts[key]
+
+    def _starts_line(self, stmt, row: int) -> str | None:
+        """The indentation of `row` when the statement is the first thing on it, and that row is not
+        the continuation of the one above (a trailing backslash); else None."""
+        line = self.source.line_text(row)
+        body = line.lstrip(" \t")
+        indent = line[:len(line) - len(body)]
+        if getattr(stmt, "decorator_list", None) and first_row(stmt) < stmt.lineno:
+            if not body.startswith("@"):
+                return None
+        elif stmt.col_offset != len(indent):
+            return None
+        if row > 1 and self.source.line_text(row - 1).endswith("\\"):
+            return None
+        return indent
+
+    def _ends_line(self, stmt) -> bool:
+        """Nothing but blanks follows the statement on its last row (no `; other`, no comment that a
+        cheap check could mistake, no continuation)."""
+        end = self.source.node_end(stmt)
+        return self.source.line_text(end.row)[end.column:].strip() == ""
+
+    def _row_end(self, row: int) -> int:
+        starts = self.source.line_starts
+        return starts[row] if row < len(starts) else len(self.source.text)
+
+
+def _blocks_of(stmt) -> list[list]:
+    blocks = [getattr(stmt, name) for name in _BLOCKS if getattr(stmt, name, None)]
+    for handler in getattr(stmt, "handlers", ()):
+        blocks.append(handler.body)
+    for case in getattr(stmt, "cases", ()):
+        blocks.append(case.body)
+    return [b for b in blocks if isinstance(b, list) and b and isinstance(b[0], ast.stmt)]
+
+
+def parses_at(text: str, indent: str, tree_of) -> bool:
+    """Does `text` surely parse as complete statements at `indent` (the indentation of the block it
+    sits in)? False means "not sure": the caller checks more widely. `tree_of(text)` is the parser
+    (None on a syntax error)."""
+    if not indent:
+        return tree_of(text) is not None
+    first = _first_code_line(text)
+    if first is None or first[:len(first) - len(first.lstrip(" \t"))] != indent:
+        return False
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
+    tree = tree_of("if 1:" + newline + text)
+    return tree is not None and len(tree.body) == 1  # nothing dedented out of the block
+
+
+def _first_code_line(text: str) -> str | None:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return line
+    return None
