@@ -111,14 +111,19 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     if not _relevant(source, tree, resolver):
         return AnalysisResult([], text)
     try:
-        ctx = _run_rules(tree, text, path, resolver, package, settings, fixes=fixes)
+        # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
+        ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
+        checked = checked_findings(ctx.findings, settings)
+        if fixes is True:
+            from mpguard.linter.lazy_fixes import settle
+
+            checked = settle(checked, "all")[0]
     except RecursionError:
         return unreadable(text, "the code is nested too deeply to analyse")
     except Exception as exc:  # an analyser bug must not take the editor or the CLI down with it
         if STRICT:
             raise
         return unreadable(text, f"internal error in mpguard ({type(exc).__name__}: {exc}); please report it")
-    checked = checked_findings(ctx.findings, settings)
     result = AnalysisResult(unsuppressed(checked, text), text)
     if keep_state:
         from mpguard.linter.incremental import Snapshot

@@ -40,9 +40,10 @@ def wanted_for(output_format: str, statistics: bool = False) -> str:
 
 def settle(findings: list[Finding], wanted: str, source_chars: int = 0) -> tuple[list[Finding], int]:
     """The findings with the fixes `wanted` built and every other fix dropped, and how many findings
-    lost a fix they may have had to the limits (0 on ordinary files)."""
+    lost a fix they may have had to the limits (0 on ordinary files). "all" without `source_chars`
+    has no budget: `analyze(..., fixes=True)` builds every fix of the findings it keeps."""
     limit = {"all": len(findings), "marks": MARKED, "none": 0}[wanted]
-    budget = max(BUDGET_MIN_CHARS, BUDGET_PER_SOURCE_CHAR * source_chars) if wanted == "all" else None
+    budget = max(BUDGET_MIN_CHARS, BUDGET_PER_SOURCE_CHAR * source_chars) if wanted == "all" and source_chars else None
     out, spent, skipped = [], 0, 0
     for finding in findings:
         lazy = finding.lazy_fix
