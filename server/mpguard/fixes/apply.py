@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import contextvars
 
-from mpguard.fixes.touched import Statements, parses_at
+from mpguard.fixes.touched import Statements, has_code, parses_at
 from mpguard.text.chunks import first_row, parse_text
 from mpguard.text.findings import Applicability, Fix, Position
 from mpguard.text.source import SourceText
@@ -35,7 +35,7 @@ TOP_LEVEL: contextvars.ContextVar = contextvars.ContextVar("mpguard_top_level", 
 
 def known_statements(source: SourceText, tree, starts=None) -> tuple:
     """The value the analysis puts in TOP_LEVEL while the rules run on `tree`."""
-    return source, (starts if starts is not None else top_level_starts(tree)), Statements(tree, source)
+    return source, (starts if starts is not None else top_level_starts(tree)), Statements(tree, source, starts is None)
 
 
 def validated(text: str, fix: Fix | None) -> Fix | None:
@@ -78,7 +78,7 @@ def _surely_parses(text: str, fix: Fix) -> bool:
         region = statements.regions(edit)
         if region is None:
             return False
-        groups.append([region[0], region[1], region[2], [edit]])
+        groups.append([region[0], region[1], region[2], [edit], region[4]])
     groups.sort(key=lambda group: (group[0], group[1]))
     merged: list = []
     for group in groups:
@@ -87,13 +87,31 @@ def _surely_parses(text: str, fix: Fix) -> bool:
             merged[-1][3].extend(group[3])
         else:
             merged.append(group)
-    for start, end, indent, edits in merged:
+    for start, end, indent, edits, place in merged:
         local = _edited(source, text, start, end, edits)
-        if not local.endswith(("\n", "\r")) and end < len(text):
+        if local and not local.endswith(("\n", "\r")) and end < len(text):
             return False
+        if not has_code(local):  # the statement is deleted (moved elsewhere): its block must keep another
+            if indent and not _keeps_a_neighbour(statements, place, merged):
+                return False
+            continue
         if not parses_at(local, indent, _tree):
             return False
     return True
+
+
+def _keeps_a_neighbour(statements, place, groups) -> bool:
+    """Does a statement next to the deleted one stay, untouched by the fix, so that its block is not
+    left empty?"""
+    if place is None:
+        return False
+    block, index = place
+    for i in (index - 1, index + 1):
+        if 0 <= i < len(block):
+            a, b = statements.span(block[i])
+            if not any(start < b and a < end for start, end, *_ in groups):
+                return True
+    return False
 
 
 def _tree(text: str):

@@ -187,16 +187,12 @@ def _move_under_guard(ctx, node):
         raise T.CannotFix("guard with else")
     binds = T.bound_names(stmt)
     if binds:
-        for other in ctx.tree.body:
-            if other is stmt:
-                continue
-            if other is guard:
-                # read under the guard: fine, the statement goes first in the guard body
-                for n in nodes_in(other):
-                    if isinstance(n, T.FUNCS + (ast.Lambda,)) and binds & T.loaded_names(n):
-                        raise T.CannotFix("a function reads a name it binds")
-                continue
-            if binds & T.loaded_names(other):
+        readers, read_by_guard_functions = _module_reads(ctx)
+        for name in binds:
+            # read under the guard: fine, the statement goes first in the guard body; not in a function there
+            if name in read_by_guard_functions:
+                raise T.CannotFix("a function reads a name it binds")
+            if readers.get(name, set()) - {id(stmt)}:
                 raise T.CannotFix("other code reads a name it binds")
     start = T.with_comments(ctx, T.first_row(stmt))
     end = stmt.end_lineno
@@ -219,6 +215,24 @@ def _move_under_guard(ctx, node):
         where = "under a new main guard at the end of the module"
     return Fix(f"Move the side effect {where} (unsafe: it then runs once, in the parent only, and later "
                "than before)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+@T.cached
+def _module_reads(ctx) -> tuple[dict, set]:
+    """Which top-level statements (by id; the main guard aside) read each name, and the names functions
+    and lambdas under the main guard read: found once, not once per side effect to move."""
+    guard = T.main_guard(ctx)
+    readers: dict = {}
+    in_guard_functions: set = set()
+    for stmt in ctx.tree.body:
+        if stmt is guard:
+            for n in nodes_in(stmt):
+                if isinstance(n, T.FUNCS + (ast.Lambda,)):
+                    in_guard_functions |= T.loaded_names(n)
+            continue
+        for name in T.loaded_names(stmt):
+            readers.setdefault(name, set()).add(id(stmt))
+    return readers, in_guard_functions
 
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.

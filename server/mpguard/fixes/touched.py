@@ -25,42 +25,84 @@ _BLOCKS = ("body", "orelse", "finalbody")
 class Statements:
     """Finds statements by row in one module's tree; the row lists of the blocks it descends are kept."""
 
-    def __init__(self, tree: ast.Module, source):
+    def __init__(self, tree: ast.Module, source, whole: bool = True):
         self.tree = tree
         self.source = source
+        self.whole = whole  # the tree is the whole module, not a slice of its statements (incremental)
         self._firsts: dict[int, tuple[list, list[int]]] = {}
 
-    def regions(self, edit) -> tuple[int, int, str, bool] | None:
-        """(start offset, end offset, indentation, insertion alone) of the lines to re-parse for `edit`,
-        or None when no statement owns the lines the edit touches."""
+    def regions(self, edit) -> tuple | None:
+        """(start offset, end offset, indentation, insertion alone, (block, index) of the statement) of
+        the lines to re-parse for `edit`, or None when no statement owns the lines the edit touches."""
         source = self.source
         start, end = source.offset(edit.start), source.offset(edit.end)
         r1, r2 = edit.start.row, edit.end.row
-        insertion = (start == end and edit.start.column == 0 and edit.content.endswith(("\n", "\r")))
+        if edit.end.column == 0 and r2 > r1:
+            r2 -= 1  # whole rows: the edit ends where the next row starts
+        insertion = (start == end and edit.start.column == 0 and edit.content.endswith(("\n", "\r"))
+                     and (start == 0 or source.text[start - 1] in "\r\n"))  # not glued to a last line
         best = None
+        if insertion and self.whole and self._between_top_level_statements(r1):
+            # an import or a function added at the top level, or statements added to the end of the
+            # block above (at the indentation of one of the blocks still open there)
+            first = _first_code_line(edit.content)
+            indent = "" if first is None else first[:len(first) - len(first.lstrip(" \t"))]
+            return (start, start, indent, True, None) if indent in self._open_levels(r1) else None
         blocks = [self.tree.body]
         while blocks:
-            stmt = self._containing(blocks, r1, r2)
-            if stmt is None:
+            found = self._containing(blocks, r1, r2)
+            if found is None:
                 break
+            stmt = found[0][found[1]]
             first = first_row(stmt)
             indent = self._starts_line(stmt, first)
             if insertion and first == r1 and indent is not None:
-                return start, start, indent, True  # new statements just above this one
+                return start, start, indent, True, None  # new statements just above this one
             if indent is not None and self._ends_line(stmt):
-                region_start = source.line_starts[first - 1]
-                region_end = self._row_end(stmt.end_lineno)
+                region_start, region_end = self.span(stmt)
                 if region_start <= start and end <= region_end:
-                    best = (region_start, region_end, indent, False)
+                    best = (region_start, region_end, indent, False, found)
             blocks = _blocks_of(stmt)
         return best
+
+    def span(self, stmt) -> tuple[int, int]:
+        """Offsets of the statement's whole rows, line break included."""
+        return self.source.line_starts[first_row(stmt) - 1], self._row_end(stmt.end_lineno)
+
+    def _between_top_level_statements(self, row: int) -> bool:
+        """Is `row` outside every top-level statement (a blank or comment line between them, or the
+        end of the module), and not the continuation of the line above?"""
+        stmts, firsts = self._rows(self.tree.body)
+        i = bisect.bisect_right(firsts, row) - 1
+        if i >= 0 and stmts[i].end_lineno >= row:
+            return False
+        return row == 1 or not self.source.line_text(row - 1).endswith("\\")
+
+    def _open_levels(self, row: int) -> set[str]:
+        """The indentations a statement may take at `row`, just after a top-level statement: the top
+        level, and the body of each last statement nested in that statement."""
+        levels = {""}
+        stmts, firsts = self._rows(self.tree.body)
+        i = bisect.bisect_right(firsts, row) - 1
+        node = stmts[i] if i >= 0 else None
+        while node is not None:
+            blocks = _blocks_of(node)
+            if not blocks:
+                break
+            last = max((block[-1] for block in blocks), key=lambda s: s.end_lineno)
+            indent = self._starts_line(last, first_row(last))
+            if indent is None:  # `if x: y`: no block of its own indentation
+                break
+            levels.add(indent)
+            node = last
+        return levels
 
     def _containing(self, blocks, r1: int, r2: int):
         for block in blocks:
             stmts, firsts = self._rows(block)
             i = bisect.bisect_right(firsts, r1) - 1
             if i >= 0 and stmts[i].end_lineno >= r2:
-                return stmts[i]
+                return stmts, i
         return None
 
     def _rows(self, block: list) -> tuple[list, list[int]]:
@@ -116,6 +158,11 @@ def parses_at(text: str, indent: str, tree_of) -> bool:
     newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
     tree = tree_of("if 1:" + newline + text)
     return tree is not None and len(tree.body) == 1  # nothing dedented out of the block
+
+
+def has_code(text: str) -> bool:
+    """Anything but blank and comment lines?"""
+    return _first_code_line(text) is not None
 
 
 def _first_code_line(text: str) -> str | None:
