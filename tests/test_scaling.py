@@ -127,11 +127,11 @@ def check_without_fixes(source: str):
 
 
 def check_json(source: str):  # what `mpguard check --output-format json` runs
-    return settle(analyze(source, "m.py", fixes="lazy").findings, "all", len(source))
+    return settle(analyze(source, "m.py", fixes="lazy").findings, "all", source)
 
 
 def check_text(source: str):  # what plain `mpguard check` runs
-    return settle(analyze(source, "m.py", fixes="lazy").findings, "marks", len(source))
+    return settle(analyze(source, "m.py", fixes="lazy").findings, "marks", source)
 
 
 def fix_everything(source: str):  # what `mpguard check --fix` runs
@@ -170,12 +170,16 @@ def test_the_plain_check_builds_no_fix_past_the_marks_and_sarif_none(monkeypatch
     built = counting(monkeypatch, fixer, "validated")
     findings = analyze(shapes.lambdas(400), "m.py", fixes="lazy").findings
     assert len(findings) == 399 and not built
-    text, skipped = settle(findings, "marks", 0)
-    assert len(built) == 200 and skipped == 199
-    assert sum(f.fix is not None for f in text) == 200
+    text, skipped = settle(findings, "marks", shapes.lambdas(400))  # more than MARKED findings: no marks
+    assert not built and skipped == 399 and all(f.fix is None for f in text)
+    text, skipped = settle(analyze(shapes.lambdas(60), "m.py", fixes="lazy").findings, "marks", shapes.lambdas(60))
+    assert len(built) == 59 and skipped == 0 and all(f.fix is not None for f in text)
     built.clear()
-    none, skipped = settle(analyze(shapes.lambdas(400), "m.py", fixes="lazy").findings, "none", 0)
+    none, skipped = settle(analyze(shapes.lambdas(400), "m.py", fixes="lazy").findings, "none", shapes.lambdas(400))
     assert not built and skipped == 0 and all(f.fix is None and f.lazy_fix is None for f in none)
+    big = shapes.assignments(10_000)  # past MARKED_ROWS: MP101's fix alone would cost more than the analysis
+    marked, skipped = settle(analyze(big, "m.py", fixes="lazy").findings, "marks", big)
+    assert not built and skipped == 1 and marked[0].code == "MP101" and marked[0].fix is None
 
 
 # Statement patterns, each repeated n times where it sits (the module's top level, the main guard, a
@@ -291,7 +295,7 @@ def test_json_fixes_that_each_span_the_rest_of_the_module_stay_within_a_budget(m
         return "".join(f"p{i} = multiprocessing.Pool()\nv{i} = p{i}.map(abs, [1])\n" for i in range(n))
 
     def run(source):
-        return settle(analyze("import multiprocessing\n" + source, "m.py", fixes="lazy").findings, "all", len(source))
+        return settle(analyze("import multiprocessing\n" + source, "m.py", fixes="lazy").findings, "all", source)
 
     assert_linear(monkeypatch, make, (60, 120, 240), run)
     findings, skipped = run(make(240))

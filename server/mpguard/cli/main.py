@@ -161,15 +161,15 @@ def _report_config(messages) -> None:
         print(f"mpguard: warning: {message}", file=sys.stderr)
 
 
-SKIPPED = {"marks": "no [*] mark past the first 200 of a file; --fix, --diff and --output-format json build "
-                    "every fix", "all": "the file's fixes outgrew their size budget"}
+SKIPPED = {"marks": "[*] marks are shown for files with at most 100 findings and 10,000 lines; --fix, --diff "
+                    "and --output-format json build every fix", "all": "the file's fixes outgrew their size budget"}
 
 
 def _check_one(job):
     """One file, with the fixes its output shows built here, in the worker (`linter.lazy_fixes`)."""
     path, settings, root, wanted = job
     result = analyze_path(path, settings, root, fixes="lazy")
-    result.findings, skipped = settle(result.findings, wanted, len(result.source.text) if result.source else 0)
+    result.findings, skipped = settle(result.findings, wanted, result.source.text if result.source else "")
     return path, result, skipped
 
 
@@ -269,7 +269,7 @@ def _run_stdin(args, settings, root) -> int:
     else:
         result = analyze(data, name, settings, resolver_for(path, root), package or None, fixes="lazy")
     findings, skipped = settle(result.findings, wanted_for(args.output_format, args.statistics),
-                               len(result.source.text) if result.source else 0)
+                               result.source.text if result.source else "")
     if skipped:
         print(f"mpguard: note: {name}: {skipped} findings are shown without their fixes "
               f"({SKIPPED[wanted_for(args.output_format)]})", file=sys.stderr)

@@ -7,9 +7,10 @@ module's tree, which neither crosses a process boundary nor should outlive the f
 - "all": every fix (JSON and JSON lines carry them), within a budget of fix text, so that a shape
   whose every fix spans the rest of the module (a thousand pools created at import time) cannot
   turn a check into quadratic work and output;
-- "marks": the fixes of the first MARKED findings of the file, for the text formats' `[*]` marks
-  and the "fixable with --fix" count; a file with more findings than that is not read one mark at
-  a time, and `--fix`, `--diff` or JSON still build every fix;
+- "marks": the fixes of a file with at most MARKED findings and MARKED_ROWS rows, for the text
+  formats' `[*]` marks and the "fixable with --fix" count. Past that nobody reads the marks one by
+  one, and the first fix alone may cost as much as the analysis (a symbol table of a 2,000-line
+  block; MP101's fix moves the rest of the module); `--fix`, `--diff` and JSON build every fix;
 - "none": no fix (SARIF, GitHub annotations and `--statistics` show none).
 
 Building a fix later gives the fix the analysis would have built (the builder sees the same tree,
@@ -22,7 +23,8 @@ from dataclasses import replace
 
 from mpguard.text.findings import Finding
 
-MARKED = 200
+MARKED = 100
+MARKED_ROWS = 10_000
 BUDGET_MIN_CHARS = 1_000_000  # edit text the fixes of one file may hold, at least ...
 BUDGET_PER_SOURCE_CHAR = 8  # ... or this many times the file's size
 
@@ -38,12 +40,14 @@ def wanted_for(output_format: str, statistics: bool = False) -> str:
     return "none"
 
 
-def settle(findings: list[Finding], wanted: str, source_chars: int = 0) -> tuple[list[Finding], int]:
+def settle(findings: list[Finding], wanted: str, text: str = "") -> tuple[list[Finding], int]:
     """The findings with the fixes `wanted` built and every other fix dropped, and how many findings
-    lost a fix they may have had to the limits (0 on ordinary files). "all" without `source_chars`
-    has no budget: `analyze(..., fixes=True)` builds every fix of the findings it keeps."""
+    lost a fix they may have had to the limits (0 on ordinary files). `text` is the module's; "all"
+    without it has no budget: `analyze(..., fixes=True)` builds every fix of the findings it keeps."""
     limit = {"all": len(findings), "marks": MARKED, "none": 0}[wanted]
-    budget = max(BUDGET_MIN_CHARS, BUDGET_PER_SOURCE_CHAR * source_chars) if wanted == "all" and source_chars else None
+    if wanted == "marks" and (len(findings) > MARKED or text.count("\n") >= MARKED_ROWS):
+        limit = 0
+    budget = max(BUDGET_MIN_CHARS, BUDGET_PER_SOURCE_CHAR * len(text)) if wanted == "all" and text else None
     out, spent, skipped = [], 0, 0
     for finding in findings:
         lazy = finding.lazy_fix
