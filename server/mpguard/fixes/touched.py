@@ -127,10 +127,11 @@ class Statements:
         return indent
 
     def _ends_line(self, stmt) -> bool:
-        """Nothing but blanks follows the statement on its last row (no `; other`, no comment that a
-        cheap check could mistake, no continuation)."""
+        """Nothing but blanks or a comment follows the statement on its last row (no `; other`, no
+        continuation). Once the statement has ended, a `#` can only start a comment."""
         end = self.source.node_end(stmt)
-        return self.source.line_text(end.row)[end.column:].strip() == ""
+        rest = self.source.line_text(end.row)[end.column:].strip()
+        return not rest or rest.startswith("#")
 
     def _row_end(self, row: int) -> int:
         starts = self.source.line_starts
