@@ -13,7 +13,7 @@ from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
-from mpguard.linter.lazy_fixes import settle, wanted_for
+from mpguard.linter.lazy_fixes import MARKED, MARKED_ROWS, settle, wanted_for
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
 
@@ -161,8 +161,9 @@ def _report_config(messages) -> None:
         print(f"mpguard: warning: {message}", file=sys.stderr)
 
 
-SKIPPED = {"marks": "[*] marks are shown for files with at most 100 findings and 10,000 lines; --fix, --diff "
-                    "and --output-format json build every fix", "all": "the file's fixes outgrew their size budget"}
+SKIPPED = {"marks": f"[*] marks are shown for files with at most {MARKED:,} findings and {MARKED_ROWS:,} lines; "
+                    "--fix, --diff and --output-format json build every fix",
+           "all": "the file's fixes outgrew their size budget"}
 
 
 def _check_one(job):

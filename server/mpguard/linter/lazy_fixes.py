@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from mpguard.text.findings import Finding
 
-MARKED = 100
+MARKED = 500
 MARKED_ROWS = 10_000
 BUDGET_MIN_CHARS = 1_000_000  # edit text the fixes of one file may hold, at least ...
 BUDGET_PER_SOURCE_CHAR = 8  # ... or this many times the file's size
