@@ -101,3 +101,9 @@ def test_insertions_between_and_after_top_level_statements():
     assert _kept(text, Edit(Position(6, 0), Position(6, 0), "    y = 3\n"))  # joins f's body
     assert not _kept(text, Edit(Position(6, 0), Position(6, 0), "  y = 3\n"))  # no such block
     assert _kept(text, Edit(Position(9, 0), Position(9, 0), "z = 4\n"))  # at the end
+
+
+def test_an_elif_is_not_a_statement_of_its_own():
+    text = "if a:\n    x = 1\nelif b:\n    y = 2\n"
+    assert not _kept(text, Edit(Position(3, 0), Position(3, 0), "z = 3\n"))  # would end the `if`
+    assert _kept(text, Edit(Position(4, 4), Position(4, 5), "w"))

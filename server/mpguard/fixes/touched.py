@@ -117,6 +117,8 @@ class Statements:
         line = self.source.line_text(row)
         body = line.lstrip(" \t")
         indent = line[:len(line) - len(body)]
+        if isinstance(stmt, ast.If) and body.startswith("elif") and not body[4:5].isidentifier():
+            return None  # an `elif` is part of the `if` above it, not a statement of its own
         if getattr(stmt, "decorator_list", None) and first_row(stmt) < stmt.lineno:
             if not body.startswith("@"):
                 return None
