@@ -42,6 +42,7 @@ MPGUARD = [sys.executable, "-m", "mpguard", "server"]
 DOC_START, DOC_END = "<!-- results:start -->", "<!-- results:end -->"
 GOAL_RATIO, GOAL_REQUEST_MS, GOAL_RSS_MIB, GOAL_LINES_PER_S = 2.0, 10.0, 120.0, 50_000
 GOAL_HOVER_DELAY_MS = 50.0  # issue 19: a code action on a 40,000-line file delays a hover elsewhere by at most this
+GOAL_CHECK_RATIO = 2.0  # issue 19: `mpguard check` on a pathological file ÷ its analysis alone
 
 
 def clean_env() -> dict:
@@ -252,12 +253,70 @@ def stdlib_run(jobs: int, timeout: float) -> dict:
     return out
 
 
+# --- 7. mpguard check on the shapes of issue 19 ----------------------------------------------------
+CHECK_SHAPES = (("lambdas", 2_003, "a `__main__` block of 2,003 lines: `pool.map(lambda ...)` each"),
+                ("assignments", 200_000, "200,000 lines: an unguarded Pool, then plain assignments"))
+
+
+def check_ratio(folder: Path, timeout: float) -> list[dict]:
+    """What `mpguard check FILE` does for a file (analysis, the fixes its text output shows, rendering:
+    `cli.main._check_one` and `cli.output.render`, in this process) ÷ the analysis alone of FILE
+    (without fixes), one after the other, the median of 3 pairs (1 for a file that takes seconds).
+    The whole command in a fresh process (interpreter start and imports included) is reported too.
+    Before issue 19 the check built and validated every fix, quadratically."""
+    from mpguard.cli.main import _check_one
+    from mpguard.cli.output import as_dict, render
+    from mpguard.config import Settings
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.lazy_fixes import wanted_for
+    from shapes import SHAPES
+
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = Settings()
+
+    def check(path):
+        _, result, _ = _check_one((path, settings, None, wanted_for("text")))
+        return render("text", [as_dict(str(path), f, result.source, settings.targets) for f in result.findings])
+
+    rows = []
+    for shape, size, what in CHECK_SHAPES:
+        path = folder / f"{shape}_{size}.py"
+        text = SHAPES[shape](size)
+        path.write_text(text)
+        check(folder / "warm-up.py") if (folder / "warm-up.py").write_text(SHAPES[shape](50)) else None
+        pairs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            result = analyze(text, str(path), settings, fixes=False)
+            middle = time.perf_counter()
+            check(path)
+            pairs.append((middle - started, time.perf_counter() - middle))
+            if middle - started > 1.0:
+                break
+        analysis_s = statistics.median(a for a, _ in pairs)
+        check_s = statistics.median(c for _, c in pairs)
+        started = time.perf_counter()
+        try:
+            done = subprocess.run([sys.executable, "-m", "mpguard", "check", "--exit-zero", str(path)], cwd=folder,
+                                  capture_output=True, text=True, timeout=timeout, env=clean_env())
+            process_s, error = time.perf_counter() - started, None if done.returncode == 0 else done.stderr[-200:]
+        except subprocess.TimeoutExpired:
+            process_s, error = time.perf_counter() - started, f"timed out after {timeout:.0f} s"
+        rows.append({"what": what, "lines": text.count("\n"), "findings": len(result.findings), "n": len(pairs),
+                     "analysis_s": analysis_s, "check_s": check_s, "ratio": check_s / analysis_s,
+                     "process_s": process_s, "error": error})
+        print(f"  mpguard check / analysis {shape} {size}: {check_s:.2f} s / {analysis_s:.2f} s "
+              f"= {check_s / analysis_s:.2f}; the command: {process_s:.2f} s", flush=True)
+    return rows
+
+
 # --- report ----------------------------------------------------------------------------------------
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "**FAIL**")
 
 
-def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None, extra: list[str] = ()) -> str:
+def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None, extra: list[str] = (),
+           checks=()) -> str:
     out = [f"Measured {meta['date']} on {meta['machine']}; mpguard {meta['commit']}, {meta['ruff']}. "
            f"Load average at start: {meta['load']}. Command: `{meta['command']}`.", ""]
     out += ["| Measure | Input | mpguard | Goal / reference | Result |", "|---|---|---|---|---|"]
@@ -269,6 +328,13 @@ def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None, 
             else ("reported (the goal is the row above)", "reported")
         out.append(f"| {what} | {row['file']} lines | {row['ratio']:.2f} "
                    f"({row['analysis_ms']:.1f} ms ÷ {row['parse_ms']:.1f} ms, n={row['pairs']}) | {goal} | {result} |")
+    for row in checks:
+        shown = (f"{row['ratio']:.2f} ({row['check_s']:.2f} s ÷ {row['analysis_s']:.2f} s, n={row['n']}, "
+                 f"{row['findings']:,} findings; the command in a fresh process: {row['process_s']:.2f} s)")
+        if row["error"]:
+            shown += f"; error: {row['error']}"
+        out.append(f"| `mpguard check` ÷ its analysis alone (issue 19) | {row['what']} | {shown} | "
+                   f"≤ {GOAL_CHECK_RATIO:.1f} | {verdict(row['ratio'] <= GOAL_CHECK_RATIO and not row['error'])} |")
     for label, pair in sessions.items():
         mine, ruff = pair.get("mpguard"), pair.get("ruff")
         for kind, _ in EDIT_KINDS:
@@ -379,7 +445,20 @@ def main(argv=None) -> int:
     parser.add_argument("--no-docs", action="store_true", help="do not update docs/benchmarks.md")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="--jobs for the stdlib run")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for any one answer")
+    parser.add_argument("--only-checks", action="store_true",
+                        help="only section 7 (mpguard check on the issue-19 shapes); prints, writes nothing")
     args = parser.parse_args(argv)
+    if args.only_checks:
+        work = Path(tempfile.mkdtemp(prefix="mpguard-bench-"))
+        try:
+            rows = check_ratio(work, max(args.timeout, 300.0))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        meta = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores",
+                "commit": git_commit(), "ruff": "ruff not measured",
+                "load": " ".join(f"{x:.2f}" for x in os.getloadavg()), "command": "python benchmarks/run.py --only-checks"}
+        print(report(meta, [], {}, None, checks=rows))
+        return 0
 
     reps = 3 if args.quick else 7
     edits = {"1,000": 20, "5,000": 15, "20,000": 10, "5,000 (syntax error)": 15}
@@ -419,6 +498,8 @@ def main(argv=None) -> int:
                                                         env=clean_env())
         storm = responsiveness.change_storm(MPGUARD, work, timeout=max(args.timeout, 600.0), env=clean_env())
         extra = responsiveness.report_rows(hover, storm, GOAL_HOVER_DELAY_MS)
+        print("8. mpguard check on the shapes of issue 19", flush=True)
+        checks = check_ratio(work / "shapes", max(args.timeout, 300.0))
         stdlib = None
         if not (args.quick or args.no_stdlib):
             print("6. mpguard check over the standard library", flush=True)
@@ -426,7 +507,7 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    table = report(meta, ratios, sessions, stdlib, extra)
+    table = report(meta, ratios, sessions, stdlib, extra, checks)
     (HERE / "results.md").write_text("# mpguard benchmark results\n\n" + table)
     if not args.no_docs:
         update_docs(table)

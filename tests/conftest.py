@@ -6,6 +6,15 @@ from pathlib import Path
 os.environ.setdefault("MPGUARD_STRICT", "1")
 sys.path.insert(0, str(Path(__file__).parent))
 
+from hypothesis import settings  # noqa: E402
+
+from fuzz_profiles import EXAMPLES, profile  # noqa: E402
+
+# HYPOTHESIS_PROFILE=ci|deep: the suites read their example counts from tests/fuzz_profiles.py.
+for _name, _counts in EXAMPLES.items():
+    settings.register_profile(_name, max_examples=_counts["core"], deadline=None)
+settings.load_profile(profile())
+
 try:  # pytest-lsp needs Python 3.10+; on 3.9 the end-to-end server tests are not collected
     import pytest_lsp  # noqa: F401
 except ImportError:

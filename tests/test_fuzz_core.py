@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from fuzz_profiles import examples
 from mpguard.config import Settings
 from mpguard.linter.analyze import analyze
 from mpguard.fixes.apply import apply_edits
@@ -23,7 +24,7 @@ from mpguard.linter.files import resolver_for
 ORACLE = Path(__file__).resolve().parent / "corpus" / "oracle" / "cases"
 CASES = sorted(ORACLE.glob("*.py")) if ORACLE.is_dir() else []
 
-FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=examples("core"), deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 HEADERS = [
@@ -216,15 +217,16 @@ def test_every_oracle_case_analyses_cleanly():
 
 
 PIECES = ["", ")", "(", "\n", "x = 1\n", "    y = 2\n", "def g():\n", "else:\n", "@dec\n", "\\\n", '"""', "#",
-          "lambda: 0", "import functools\n", "pass\n\n\n"]
+          "lambda: 0", "import functools\n", "pass\n\n\n", "        z = 3\n", "    if y:\n        pass\n",
+          "def h():\n    return 1\n\n\n", "  # c\n", "x; "]
 
 
 @needs_oracle
 @FUZZ
 @given(st.data())
 def test_a_fix_checked_statement_by_statement_is_kept_only_if_the_whole_file_parses(data):
-    """`fixer.validated` parses only the top-level statements a fix touches: whatever it keeps must
-    leave the whole file parsing (it may drop more than a whole parse would, never less)."""
+    """`fixer.validated` parses only the statements a fix touches (the innermost ones that own their
+    rows, else the top-level ones): whatever it keeps must leave the whole file parsing."""
     from mpguard.fixes import apply as fixer
     from mpguard.text.findings import Applicability, Edit, Fix, Position
 
@@ -245,7 +247,7 @@ def test_a_fix_checked_statement_by_statement_is_kept_only_if_the_whole_file_par
         edits.append(Edit(point, end, data.draw(st.sampled_from(PIECES))))
         last = end
     candidate = Fix("fuzz", Applicability.SAFE, tuple(edits))
-    token = fixer.TOP_LEVEL.set((source, fixer.top_level_starts(ast.parse(text))))
+    token = fixer.TOP_LEVEL.set(fixer.known_statements(source, ast.parse(text)))  # statement by statement
     try:
         kept = fixer.validated(text, candidate)
     finally:

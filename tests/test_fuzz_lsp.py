@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lsprotocol import types
 from pytest_lsp.client import make_test_lsp_client
 
+from fuzz_profiles import examples
 from lsp_helpers import SERVER, start
 from mpguard.config import Settings
 from mpguard.linter.analyze import analyze
@@ -244,7 +245,7 @@ EDITS = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.sampled_from(
                  min_size=1, max_size=40)
 
 
-@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples("lsp"), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(edits=EDITS, pull=st.booleans())
 def test_random_edit_sequences(tmp_path_factory, edits, pull):
     root = tmp_path_factory.mktemp("fuzz-lsp")

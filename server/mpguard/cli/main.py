@@ -14,6 +14,7 @@ from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
 from mpguard.fixes.apply import allowed, apply_round, fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, failed, package_of, resolver_for
+from mpguard.linter.lazy_fixes import MARKED, MARKED_ROWS, settle, wanted_for
 from mpguard.linter.reading import UnreadableFile, digest, read_regular
 from mpguard.cli.budget import FileTimeout, time_budget
 from mpguard.cli.output import FORMATS, as_dict, render
@@ -179,16 +180,23 @@ def _report_config(messages) -> None:
         print(f"mpguard: warning: {message}", file=sys.stderr)
 
 
+SKIPPED = {"marks": f"[*] marks are shown for files with at most {MARKED:,} findings and {MARKED_ROWS:,} lines; "
+                    "--fix, --diff and --output-format json build every fix",
+           "all": "the file's fixes outgrew their size budget"}
+
+
 def _check_one(job):
-    """One file, within its time budget (this runs in a worker process with `--jobs` > 1)."""
-    path, settings, root = job
+    """One file, within its time budget (this runs in a worker process with `--jobs` > 1), with the fixes
+    its output shows built here, in the worker (`linter.lazy_fixes`)."""
+    path, settings, root, wanted = job
     try:
         with time_budget(settings.file_timeout):
-            result = analyze_path(path, settings, root)
+            result = analyze_path(path, settings, root, fixes="lazy")
+            result.findings, skipped = settle(result.findings, wanted, result.source.text if result.source else "")
     except FileTimeout as exc:
         _after_timeout()
-        result = failed(str(exc))
-    return path, result
+        result, skipped = failed(str(exc)), 0
+    return path, result, skipped
 
 
 def _after_timeout() -> None:
@@ -245,13 +253,18 @@ def run_check(args) -> int:
     if args.fix or args.diff:
         return max(_run_fix(args, jobs), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     workers = args.jobs or os.cpu_count() or 1
+    wanted = wanted_for(args.output_format, args.statistics)
+    jobs = [job + (wanted,) for job in jobs]
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(_check_one, jobs, chunksize=8))
     else:
         results = [_check_one(job) for job in jobs]
     items = []
-    for path, result in results:
+    for path, result, skipped in results:
+        if skipped:
+            print(f"mpguard: note: {path}: {skipped} findings are shown without their fixes ({SKIPPED[wanted]})",
+                  file=sys.stderr)
         targets = resolved[path].settings.targets
         items.extend(as_dict(str(path), f, result.source, targets, result.cells) for f in result.findings)
     if args.statistics:
@@ -304,8 +317,13 @@ def _run_stdin(args, settings, root) -> int:
     if path.suffix == ".ipynb":
         result = analyze_notebook(data, path, settings, root)
     else:
-        result = analyze(data, name, settings, resolver_for(path, root), package or None)
-    items = [as_dict(name, f, result.source, settings.targets, result.cells) for f in result.findings]
+        result = analyze(data, name, settings, resolver_for(path, root), package or None, fixes="lazy")
+    findings, skipped = settle(result.findings, wanted_for(args.output_format, args.statistics),
+                               result.source.text if result.source else "")
+    if skipped:
+        print(f"mpguard: note: {name}: {skipped} findings are shown without their fixes "
+              f"({SKIPPED[wanted_for(args.output_format)]})", file=sys.stderr)
+    items = [as_dict(name, f, result.source, settings.targets, result.cells) for f in findings]
     if args.statistics:
         return _statistics(args, items)
     _emit(args, items)
@@ -397,7 +415,7 @@ def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
                             tree_of(path, args.paths))
         except NotWritten as exc:
             print(f"mpguard: {path}: {exc}", file=sys.stderr)
-            return _as_items(path, _check_one(job)[1], settings), [], True
+            return _as_items(path, _check_one(job + (wanted_for(args.output_format, False),))[1], settings), [], True
     _report_fixed(args, path, plan.applied)
     return [as_dict(str(path), f, None, settings.targets) for f in plan.left], plan.applied, False
 

@@ -11,7 +11,7 @@ import io
 import tokenize
 
 from mpguard.text.chunks import first_row
-from mpguard.text.findings import Edit, Position
+from mpguard.text.findings import Edit, LazyFix, Position
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -36,17 +36,31 @@ def fix_builder(build, whole_module: bool = False):
     from mpguard.fixes import apply as fixer
 
     def builder(ctx, *args):
-        if not getattr(ctx, "fixes", True):
+        mode = getattr(ctx, "fixes", True)
+        if not mode:
             return None
         keeps = getattr(ctx, "keeps", None)
         if whole_module and keeps is not None:
             if args and keeps(args[0]):
                 raise NeedsWholeModule(build.__name__)
             return None
+        if mode == "lazy":  # built later, if ever, with what the analysis knew while the rules ran
+            known = fixer.TOP_LEVEL.get()
+            return LazyFix(lambda: _built_later(known, ctx, args))
+        return _built(ctx, args)
+
+    def _built(ctx, args):
         try:
             return fixer.validated(ctx.source.text, build(ctx, *args))
         except (CannotFix, RecursionError):
             return None
+
+    def _built_later(known, ctx, args):
+        token = fixer.TOP_LEVEL.set(known)
+        try:
+            return _built(ctx, args)
+        finally:
+            fixer.TOP_LEVEL.reset(token)
 
     builder.__name__ = builder.__qualname__ = build.__name__
     builder.__doc__ = build.__doc__
@@ -203,10 +217,17 @@ def statement_of(ctx, node):
 def body_of(ctx, stmt):
     """(the list holding `stmt`, its index)."""
     parent = ctx.parents.get(stmt, ctx.tree) or ctx.tree
+    # each block's positions are found once: a block of thousands of statements, each with a fix
+    positions = ctx.__dict__.setdefault("_fix_block_positions", {})
     for field in ("body", "orelse", "finalbody", "handlers"):
         items = getattr(parent, field, None)
-        if isinstance(items, list) and any(s is stmt for s in items):
-            return items, next(i for i, s in enumerate(items) if s is stmt)
+        if not isinstance(items, list):
+            continue
+        if id(items) not in positions:
+            positions[id(items)] = (items, {id(s): i for i, s in enumerate(items)})  # the list kept alive
+        index = positions[id(items)][1].get(id(stmt))
+        if index is not None:
+            return items, index
     raise CannotFix("statement is not in a body")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import contextvars
 
+from mpguard.fixes.touched import Statements, has_code, parses_at
 from mpguard.text.chunks import first_row, parse_text
 from mpguard.text.findings import Applicability, Fix, Position
 from mpguard.text.source import SourceText
@@ -27,30 +28,97 @@ def parses(text: str) -> bool:
     return True
 
 
-# (SourceText, first lines of the module's top-level statements), set by the analysis while rules run, so
-# that checking a fix re-parses only the statements it touches instead of the whole module.
+# (SourceText, first lines of the module's top-level statements, fixes.touched.Statements or None), set by
+# the analysis while rules run, so that checking a fix re-parses only the statements it touches.
 TOP_LEVEL: contextvars.ContextVar = contextvars.ContextVar("mpguard_top_level", default=None)
+
+
+def known_statements(source: SourceText, tree, starts=None) -> tuple:
+    """The value the analysis puts in TOP_LEVEL while the rules run on `tree`."""
+    return source, (starts if starts is not None else top_level_starts(tree)), Statements(tree, source, starts is None)
 
 
 def validated(text: str, fix: Fix | None) -> Fix | None:
     """Drop a fix whose result would not parse."""
     if fix is None or not fix.edits:
         return None
+    if _surely_parses(text, fix):
+        return fix
     regions = _regions(text, fix)
     if regions is None:
         return fix if parses(apply_edits(text, fix.edits)) else None
     source = TOP_LEVEL.get()[0]
     for start, end, edits in regions:
-        local = text[start:end]
-        spans = sorted(((source.offset(e.start) - start, source.offset(e.end) - start, e.content) for e in edits),
-                       reverse=True)
-        for a, b, content in spans:
-            local = local[:a] + content + local[b:]
+        local = _edited(source, text, start, end, edits)
         if end < len(text) and local and not local.endswith(("\n", "\r")):
             return fix if parses(apply_edits(text, fix.edits)) else None  # the region runs into the next
         if not parses(local):
             return None
     return fix
+
+
+def _edited(source: SourceText, text: str, start: int, end: int, edits) -> str:
+    local = text[start:end]
+    spans = sorted(((source.offset(e.start) - start, source.offset(e.end) - start, e.content) for e in edits),
+                   reverse=True)
+    for a, b, content in spans:
+        local = local[:a] + content + local[b:]
+    return local
+
+
+def _surely_parses(text: str, fix: Fix) -> bool:
+    """Does the fixed text parse, judged by parsing only the innermost statements the edits touch
+    (`mpguard.fixes.touched`)? False when that cannot tell: the caller checks the top-level statements."""
+    known = TOP_LEVEL.get()
+    if known is None or known[0].text is not text or len(known) < 3 or known[2] is None:
+        return False
+    source, statements = known[0], known[2]
+    groups = []
+    for edit in fix.edits:
+        region = statements.regions(edit)
+        if region is None:
+            return False
+        groups.append([region[0], region[1], region[2], [edit], region[4]])
+    groups.sort(key=lambda group: (group[0], group[1]))
+    merged: list = []
+    for group in groups:
+        if merged and group[0] < merged[-1][1]:  # statements inside the same statement: the outer one
+            merged[-1][1] = max(merged[-1][1], group[1])
+            merged[-1][3].extend(group[3])
+        else:
+            merged.append(group)
+    for start, end, indent, edits, place in merged:
+        local = _edited(source, text, start, end, edits)
+        if local and not local.endswith(("\n", "\r")) and end < len(text):
+            return False
+        if not has_code(local):  # the statement is deleted (moved elsewhere): its block must keep another
+            if indent and not _keeps_a_neighbour(statements, place, merged):
+                return False
+            continue
+        if not parses_at(local, indent, _tree):
+            return False
+    return True
+
+
+def _keeps_a_neighbour(statements, place, groups) -> bool:
+    """Does a statement next to the deleted one stay, untouched by the fix, so that its block is not
+    left empty?"""
+    if place is None:
+        return False
+    block, index = place
+    for i in (index - 1, index + 1):
+        if 0 <= i < len(block):
+            a, b = statements.span(block[i])
+            if not any(start < b and a < end for start, end, *_ in groups):
+                return True
+    return False
+
+
+def _tree(text: str):
+    try:
+        return parse_text(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _regions(text: str, fix: Fix):
@@ -61,7 +129,7 @@ def _regions(text: str, fix: Fix):
     known = TOP_LEVEL.get()
     if known is None or known[0].text is not text:
         return None
-    source, starts = known
+    source, starts = known[0], known[1]
     groups = []
     for edit in fix.edits:
         i = bisect.bisect_right(starts, edit.start.row)

@@ -34,6 +34,12 @@ def _stays(stmt) -> bool:
         isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__")
 
 
+@T.cached
+def _positions(ctx) -> dict[int, int]:
+    """Where each top-level statement is in the module's body, by identity."""
+    return {id(stmt): i for i, stmt in enumerate(ctx.tree.body)}
+
+
 def _creates_at_import(ctx, stmt) -> bool:
     inner = {id(n) for n in nodes_in(stmt)}
     return any(id(c.node) in inner and c.where.at_import and c.kind != "Thread" for c in ctx.facts.creations)
@@ -47,15 +53,16 @@ def _main_guard(ctx, node):
     guard = T.main_guard(ctx)
     if guard is not None and (guard.orelse or start is guard):
         raise T.CannotFix("guard with else")
-    index = next(i for i, s in enumerate(body) if s is start)
+    positions = _positions(ctx)
+    index = positions[id(start)]
     # the statements that build the objects started here come along (`p = Process(...)`)
     while index > 0 and not _stays(body[index - 1]) and body[index - 1] is not guard \
             and _creates_at_import(ctx, body[index - 1]):
         index -= 1
     first = body[index]
     region = body[index:]
-    if guard is not None and guard not in region:
-        g = next(i for i, s in enumerate(body) if s is guard)
+    if guard is not None and positions[id(guard)] < index:
+        g = positions[id(guard)]
         region = body[g:]
         index = g
     for stmt in region:
@@ -63,7 +70,8 @@ def _main_guard(ctx, node):
             raise T.CannotFix("statements share lines")
     nl = T.newline(ctx)
     moved = [s for s in region if s is not guard and not _stays(s) and s.lineno >= first.lineno]
-    kept = [s for s in region if s is not guard and s not in moved]
+    moving = {id(s) for s in moved}  # membership by identity, in constant time: regions run to 100,000s
+    kept = [s for s in region if s is not guard and id(s) not in moving]
     if not moved:
         raise T.CannotFix("nothing to move")
     inner = T.block_indent(ctx, guard.body) if guard is not None else T.INDENT
@@ -86,7 +94,7 @@ def _main_guard(ctx, node):
         if stmt is guard:
             header_end = T.with_comments(ctx, T.first_row(guard.body[0])) - 1
             items.append(("guard", T.rows_text(ctx, a, header_end), T.rows_text(ctx, header_end + 1, b)))
-        elif stmt in moved:
+        elif id(stmt) in moving:
             old = T.indent_of(ctx, T.first_row(stmt))
             text = T.reindent(ctx, a, b, old, inner)
             stripped = text.lstrip("\r\n")
@@ -102,7 +110,7 @@ def _main_guard(ctx, node):
     body_text = "".join(guard_body).lstrip("\r\n")
     body_text = T.end_with_newline(ctx, body_text)
     binds = set().union(*(T.bound_names(s) for s in moved))
-    main_name = _main_function(ctx, moved, binds) if header is None else None
+    main_name = _main_function(ctx, moved, moving, binds) if header is None else None
     if main_name is not None:
         body_text = f"def {main_name}():{nl}{body_text}{nl}{nl}"
         call = f"{inner}{main_name}(){nl}"
@@ -154,7 +162,7 @@ def _main_guard(ctx, node):
 MAIN_FUNCTION_ROWS = 12  # from this many moved lines on, a main() function reads better than a long guard
 
 
-def _main_function(ctx, moved, binds) -> str | None:
+def _main_function(ctx, moved, moving, binds) -> str | None:
     """Name for a `def main():` holding the moved code, when that reads better and changes nothing:
     the code is long, and no function reads a name it binds (those would become main()'s locals)."""
     rows = sum(s.end_lineno - T.first_row(s) + 1 for s in moved)
@@ -162,7 +170,7 @@ def _main_function(ctx, moved, binds) -> str | None:
         return None
     for node in nodes_in(ctx.tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)) \
-                and node not in moved and binds & T.loaded_names(node):
+                and id(node) not in moving and binds & T.loaded_names(node):
             return None
     if any(isinstance(n, (ast.Global, ast.Nonlocal, ast.Await, ast.Yield, ast.YieldFrom))
            for s in moved for n in nodes_in(s)):
@@ -179,16 +187,12 @@ def _move_under_guard(ctx, node):
         raise T.CannotFix("guard with else")
     binds = T.bound_names(stmt)
     if binds:
-        for other in ctx.tree.body:
-            if other is stmt:
-                continue
-            if other is guard:
-                # read under the guard: fine, the statement goes first in the guard body
-                for n in nodes_in(other):
-                    if isinstance(n, T.FUNCS + (ast.Lambda,)) and binds & T.loaded_names(n):
-                        raise T.CannotFix("a function reads a name it binds")
-                continue
-            if binds & T.loaded_names(other):
+        readers, read_by_guard_functions = _module_reads(ctx)
+        for name in binds:
+            # read under the guard: fine, the statement goes first in the guard body; not in a function there
+            if name in read_by_guard_functions:
+                raise T.CannotFix("a function reads a name it binds")
+            if readers.get(name, set()) - {id(stmt)}:
                 raise T.CannotFix("other code reads a name it binds")
     start = T.with_comments(ctx, T.first_row(stmt))
     end = stmt.end_lineno
@@ -211,6 +215,24 @@ def _move_under_guard(ctx, node):
         where = "under a new main guard at the end of the module"
     return Fix(f"Move the side effect {where} (unsafe: it then runs once, in the parent only, and later "
                "than before)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+@T.cached
+def _module_reads(ctx) -> tuple[dict, set]:
+    """Which top-level statements (by id; the main guard aside) read each name, and the names functions
+    and lambdas under the main guard read: found once, not once per side effect to move."""
+    guard = T.main_guard(ctx)
+    readers: dict = {}
+    in_guard_functions: set = set()
+    for stmt in ctx.tree.body:
+        if stmt is guard:
+            for n in nodes_in(stmt):
+                if isinstance(n, T.FUNCS + (ast.Lambda,)):
+                    in_guard_functions |= T.loaded_names(n)
+            continue
+        for name in T.loaded_names(stmt):
+            readers.setdefault(name, set()).add(id(stmt))
+    return readers, in_guard_functions
 
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.

@@ -22,7 +22,7 @@ from mpguard.fixes import _text as T
 
 
 def _fix(ctx, node):
-    effect = next((e for e in ctx.facts.effects_of("global-write") if e.node is node), None)
+    effect = _state_writes(ctx).get(id(node))
     if effect is None:
         return None
     name, how, target = effect.detail
@@ -102,16 +102,43 @@ def _reads(ctx, func, name, attribute) -> bool:
     return False
 
 
+@T.cached
+def _state_writes(ctx) -> dict:
+    """The global-write effects by node (the first of each), found once per module."""
+    out: dict = {}
+    for effect in ctx.facts.effects_of("global-write"):
+        out.setdefault(id(effect.node), effect)
+    return out
+
+
+@T.cached
+def _state_creations_by_value(ctx) -> dict:
+    out: dict = {}
+    for creation in ctx.facts.creations:
+        out.setdefault(id(creation.value), creation)
+    return out
+
+
 def _spawners(ctx, name, attribute) -> list:
-    """The Creation facts (Process, Pool, Executor) whose children read the state."""
-    out = []
+    """The Creation facts (Process, Pool, Executor) whose children read the state; the same for every
+    write of the name, so kept."""
+    cache = ctx.__dict__.setdefault("_fix_cache", {}).setdefault("state spawners", {})
+    if (name, attribute) not in cache:
+        cache[(name, attribute)] = _find_spawners(ctx, name, attribute)
+    return cache[(name, attribute)]
+
+
+def _find_spawners(ctx, name, attribute) -> list:
+    out, seen = [], set()
+    by_value = _state_creations_by_value(ctx)
 
     def add(creation):
-        if creation is not None and all(c is not creation for c in out):
+        if creation is not None and id(creation) not in seen:
+            seen.add(id(creation))
             out.append(creation)
 
     def pool_creation(pool):
-        return next((c for c in ctx.facts.creations if c.value is pool), None)
+        return by_value.get(id(pool))
 
     for func, children in ctx.child_functions.items():
         if not _reads(ctx, func, name, attribute):

@@ -111,14 +111,19 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     if not _relevant(source, tree, resolver):
         return AnalysisResult([], text)
     try:
-        ctx = _run_rules(tree, text, path, resolver, package, settings, fixes=fixes)
+        # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
+        ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
+        checked = checked_findings(ctx.findings, settings)
+        if fixes is True:
+            from mpguard.linter.lazy_fixes import settle
+
+            checked = settle(checked, "all")[0]
     except RecursionError:
         return unreadable(text, "the code is nested too deeply to analyse")
     except Exception as exc:  # an analyser bug must not take the editor or the CLI down with it
         if STRICT:
             raise
         return unreadable(text, f"internal error in mpguard ({type(exc).__name__}: {exc}); please report it")
-    checked = checked_findings(ctx.findings, settings)
     result = AnalysisResult(unsuppressed(checked, text), text)
     if keep_state:
         from mpguard.linter.incremental import Snapshot
@@ -226,7 +231,7 @@ def _run_rules(tree, text, path, resolver, package, settings, **slice_facts) -> 
     starts = slice_facts.pop("top_level_starts", None)
     ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings,
                       index=walker.index, **slice_facts)
-    token = fixer.TOP_LEVEL.set((text, starts if starts is not None else fixer.top_level_starts(tree)))
+    token = fixer.TOP_LEVEL.set(fixer.known_statements(text, tree, starts))
     try:
         for check in CHECKS:
             try:

@@ -34,7 +34,7 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
     return ProjectResolver(dict.fromkeys(roots), fallback, import_time_summary)
 
 
-def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
+def analyze_path(path: Path, settings: Settings, project_root: Path | None = None, fixes=True) -> AnalysisResult:
     """One file's findings. Whatever goes wrong with this file (it cannot be read, it is not a regular
     file, the analysis itself fails) is an MP002 finding for it, so that the other files still get theirs."""
     try:
@@ -42,7 +42,7 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
         package, _ = package_of(path)
         if path.suffix == ".ipynb":
             return analyze_notebook(data, path, settings, project_root)
-        return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)
+        return analyze(data, str(path), settings, resolver_for(path, project_root), package or None, fixes=fixes)
     except UnreadableFile as exc:
         return failed(str(exc))
     except Exception as exc:  # a bug of ours on this file must not cost the others

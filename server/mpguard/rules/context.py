@@ -9,7 +9,7 @@ from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
-from mpguard.text.findings import Finding, Fix
+from mpguard.text.findings import Finding, Fix, LazyFix
 from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.flow import Flow
 from mpguard.semantic.pickling import Pickler
@@ -125,8 +125,10 @@ class RuleContext:
         start = self.source.node_start(node)
         end = self.source.node_end(end_node or node)
         shown = tuple((self.source.node_start(n), text) for n, text in related)
-        self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms), fix, error=error,
-                                     related=shown, related_file=related_file))
+        lazy = fix if isinstance(fix, LazyFix) else None  # analysed with fixes="lazy"
+        self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms),
+                                     None if lazy else fix, error=error, related=shown, related_file=related_file,
+                                     lazy_fix=lazy))
 
     def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
         """Are a and b in different branches of one if/else or try/except (never both run)?"""

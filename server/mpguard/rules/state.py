@@ -73,12 +73,25 @@ def check(ctx) -> None:
 
 
 def module_assignment(ctx, name: str):
-    for stmt in ctx.tree.body:
-        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
-            return stmt.value
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == name:
-            return stmt.value
-    return None
+    """The value of the first top-level `name = ...` (or `name: T = ...`), else None."""
+    return _module_assignments(ctx).get(name)
+
+
+def _module_assignments(ctx) -> dict:
+    """Every global's first top-level value, found in one pass over the module: asked once per global,
+    a scan each time was quadratic (24,000 lines of globals took 15 s)."""
+    memo = ctx.memo
+    if "module assignments" not in memo:
+        values: dict = {}
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        values.setdefault(target.id, stmt.value)
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                values.setdefault(stmt.target.id, stmt.value)
+        memo["module assignments"] = values
+    return memo["module assignments"]
 
 
 def _mutable(value, classes=frozenset()) -> bool:
@@ -236,23 +249,13 @@ def _parent_writes(ctx) -> None:
         if isinstance(bound, V.ModuleRef) and (attribute or how not in ("assign", "import")) \
                 and bound.qualified.split(".")[0] in STDLIB:
             continue  # `sys.stdout = ...`, `util._registry.clear()`: the library's state, not the program's
-        # Functions of a __main__ that children never import cannot run in a spawned child at all (MP209).
-        readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
-        if isinstance(bound, V.ModuleRef) and attribute:
-            readers += [c for c in _module_children(ctx, bound.qualified)]
-        if not readers and not (isinstance(bound, V.ModuleRef) and attribute):
+        readers = _readers_of(ctx, name, attribute, bound)
+        if readers is None:
             continue
-        if not readers:
-            continue
-        methods = frozenset()
-        for child in readers:
-            methods |= ctx.breaks(child.method, lambda m: m != "fork")
-            spawner_node = getattr(child.spawner, "node", None)
-            pool = getattr(child.spawner, "pool", None)
-            created = getattr(pool, "node", spawner_node)
-            if created is not None and getattr(created, "lineno", 10**9) < effect.node.lineno \
-                    and child.role == "task" and _same_scope(ctx, created, effect.node):
-                methods = ALL_METHODS  # forked workers were copied before the change
+        methods, first_tasks = readers
+        scope = enclosing_function(ctx, effect.node)
+        if first_tasks.get(id(scope), 10**9) < effect.node.lineno:
+            methods = ALL_METHODS  # forked workers were copied before the change
         label = f"{name}.{attribute}" if attribute else name
         if guard_only:
             guard_only_seen.add(name)
@@ -265,6 +268,34 @@ def _parent_writes(ctx) -> None:
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
                    fix=parent_state_fix(ctx, effect.node) if methods else None)
+
+
+def _readers_of(ctx, name: str, attribute, bound):
+    """For the children that read `name` (or `name.attribute`): the start methods under which a change
+    the parent makes is lost to them, and, per function, the first row where a pool that runs such a
+    child as a task was created there (workers forked before a change never see it). None when no
+    child reads it. Asked once per write and the same for every write of the name: kept."""
+    memo = ctx.memo.setdefault("parent state readers", {})
+    key = (name, attribute, isinstance(bound, V.ModuleRef) and bound.qualified)
+    if key not in memo:
+        # Functions of a __main__ that children never import cannot run in a spawned child at all (MP209).
+        readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
+        if isinstance(bound, V.ModuleRef) and attribute:
+            readers += [c for c in _module_children(ctx, bound.qualified)]
+        if not readers:
+            memo[key] = None
+            return None
+        methods, first_tasks = frozenset(), {}
+        for child in readers:
+            methods |= ctx.breaks(child.method, lambda m: m != "fork")
+            spawner_node = getattr(child.spawner, "node", None)
+            pool = getattr(child.spawner, "pool", None)
+            created = getattr(pool, "node", spawner_node)
+            if created is not None and child.role == "task":
+                scope = id(enclosing_function(ctx, created))
+                first_tasks[scope] = min(first_tasks.get(scope, 10**9), getattr(created, "lineno", 10**9))
+        memo[key] = methods, first_tasks
+    return memo[key]
 
 
 def _same_scope(ctx, a, b) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 METHODS = ("fork", "spawn", "forkserver")
@@ -51,22 +52,27 @@ class TargetSet:
         return frozenset(default_method(p, v) for p in self.platforms for v in self.versions())
 
     def environments(self) -> list[Environment]:
-        wanted = self.default_methods()
-        out = []
-        for env in ENVIRONMENTS:
-            if env.platform not in self.platforms or env.method not in wanted:
-                continue
-            if env.key == "linux<=3.13" and self.min_version >= (3, 14):
-                continue
-            if env.key == "linux>=3.14" and self.max_version < (3, 14):
-                continue
-            out.append(env)
-        return out
+        return list(_environments(self))  # asked once per finding shown: worked out once per target set
 
     def affected(self, methods: Iterable[str], extra_platforms: Iterable[str] = ()) -> list[str]:
         """Environment keys hit by a hazard that bites under `methods` (or on `extra_platforms`)."""
         methods, extra = set(methods), set(extra_platforms)
         return [e.key for e in self.environments() if e.method in methods or e.platform in extra]
+
+
+@lru_cache(maxsize=64)
+def _environments(targets: TargetSet) -> tuple[Environment, ...]:
+    wanted = targets.default_methods()
+    out = []
+    for env in ENVIRONMENTS:
+        if env.platform not in targets.platforms or env.method not in wanted:
+            continue
+        if env.key == "linux<=3.13" and targets.min_version >= (3, 14):
+            continue
+        if env.key == "linux>=3.14" and targets.max_version < (3, 14):
+            continue
+        out.append(env)
+    return tuple(out)
 
 
 def parse_version(text: str) -> tuple[int, int]:

@@ -70,3 +70,23 @@ class Finding:
     error: str | None = None
     related: tuple[tuple[Position, str], ...] = field(default=())
     related_file: RelatedFile | None = None
+    # A fix not built yet (analysis with fixes="lazy"): `fix` is None until a shell that shows fixes
+    # asks for it (`mpguard.linter.lazy_fixes`). Not part of what the finding is.
+    lazy_fix: "LazyFix | None" = field(default=None, compare=False, repr=False)
+
+
+class LazyFix:
+    """A fix builder called on demand, at most once: `mpguard check` builds the fixes only when its
+    output shows them, so a check without fixes does none of that work."""
+
+    __slots__ = ("_build", "_fix")
+
+    def __init__(self, build):
+        self._build = build
+        self._fix = None
+
+    def force(self) -> Fix | None:
+        if self._build is not None:
+            build, self._build = self._build, None  # frees what the builder held (the module's tree)
+            self._fix = build()
+        return self._fix
