@@ -7,6 +7,7 @@ Columns come from `SourceText` (code points), never from raw `col_offset`.
 from __future__ import annotations
 
 import ast
+import contextvars
 import io
 import tokenize
 
@@ -24,6 +25,9 @@ class CannotFix(Exception):
 
 class NeedsWholeModule(Exception):
     """A whole-module fix was asked for while only a slice of the module is analysed."""
+
+
+BUILDING = contextvars.ContextVar("mpguard_fix_building", default=False)
 
 
 def fix_builder(build, whole_module: bool = False):
@@ -44,16 +48,19 @@ def fix_builder(build, whole_module: bool = False):
             if args and keeps(args[0]):
                 raise NeedsWholeModule(build.__name__)
             return None
-        if mode == "lazy":  # built later, if ever, with what the analysis knew while the rules ran
+        if mode == "lazy" and not BUILDING.get():  # built later, if ever, with what the analysis knew then
             known = fixer.TOP_LEVEL.get()
             return LazyFix(lambda: _built_later(known, ctx, args))
         return _built(ctx, args)
 
     def _built(ctx, args):
+        token = BUILDING.set(True)  # a builder that asks another one gets a fix, not a promise of one
         try:
             return fixer.validated(ctx.source.text, build(ctx, *args))
         except (CannotFix, RecursionError):
             return None
+        finally:
+            BUILDING.reset(token)
 
     def _built_later(known, ctx, args):
         token = fixer.TOP_LEVEL.set(known)

@@ -7,18 +7,16 @@ from mpguard.resolve.project import STDLIB, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
-from mpguard.semantic.pickling import Problem, origin_of
+from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
     sync_in_task_fix,
-    generator_argument_fix,
-    thread_primitive_fix,
 )
 from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
-from mpguard.fixes.pickled_state import pickled_state_fix
+from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
@@ -233,7 +231,7 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle refuses" if problem.kind == "state" else "which pickle cannot find by name"
-    fix = _state_fix(ctx, problem) if problem.kind == "state" and problem.origin is not None \
+    fix = refused_value_fix(ctx, node, problem, False) if problem.kind == "state" and problem.origin is not None \
         else callable_fix(ctx, problem, fact)
     ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
                methods, fix=fix, error=problem.error, related=related, related_file=related_file)
@@ -255,30 +253,15 @@ def _argument(ctx, problem, node, role, methods, value=None, related_file=None) 
                    fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
         ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error,
-                   fix=_state_fix(ctx, problem), related=related, related_file=related_file)
+                   fix=refused_value_fix(ctx, node, problem, False), related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local"):
         ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
-                   f"{problem.error}", methods, error=problem.error, fix=_state_fix(ctx, problem), related=related,
+                   f"{problem.error}", methods, error=problem.error, fix=refused_value_fix(ctx, node, problem, False), related=related,
                    related_file=related_file)
     else:
         ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
-                   fix=thread_primitive_fix(ctx, node, problem) or _state_fix(ctx, problem), error=problem.error,
+                   fix=refused_value_fix(ctx, node, problem), error=problem.error,
                    related=related, related_file=related_file)
-
-
-def _state_fix(ctx, problem):
-    """Change the refused value where it is made (a lambda becomes a module-level function, a
-    generator a list), else leave the refused fields out of the object's state and build them again."""
-    origin = origin_of(problem)
-    if isinstance(origin, ast.Lambda):
-        return callable_fix(ctx, Problem("lambda", problem.what, problem.error, origin), None)
-    if origin is not None:
-        return generator_argument_fix(ctx, origin)
-    if problem.kind == "local":  # a nested function or local class: lifted to module level
-        return callable_fix(ctx, problem, None)
-    if problem.kind == "state" and isinstance(problem.definition, ast.ClassDef):
-        return pickled_state_fix(ctx, problem.definition)
-    return None
 
 
 def _relocated(ctx, value, judge, node, role):
@@ -461,7 +444,7 @@ def _results(ctx, definition) -> None:
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
                        f"{problem.error}", ALL_METHODS,
-                       fix=generator_result_fix(ctx, node) if generator else _state_fix(ctx, problem))
+                       fix=generator_result_fix(ctx, node) if generator else refused_value_fix(ctx, node, problem, False))
     raises = ctx.memo.get("raises by function")
     if raises is None:
         raises = ctx.memo["raises by function"] = {}

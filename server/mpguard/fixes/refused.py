@@ -1,0 +1,38 @@
+"""MP201 / MP203 / MP207: one fix for a value pickle refuses, chosen where the value is made.
+
+In order: a threading primitive handed to a child becomes a multiprocessing one (`arguments`); a lambda
+held by an object becomes a module-level function and a nested function or local class is lifted
+(`lift`); a generator becomes a list where it is made (`arguments`); an object refused for a field it
+holds leaves the field out of its state and builds it again (`pickled_state`). One builder, so that a
+lazily built fix (`mpguard check` builds only what its output shows) makes the same choice.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic.pickling import Problem, origin_of
+from mpguard.fixes import _text as T
+from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
+from mpguard.fixes.lift import callable_fix
+from mpguard.fixes.pickled_state import pickled_state_fix
+
+
+def _refused_value(ctx, node, problem, primitives: bool = True):
+    fix = thread_primitive_fix(ctx, node, problem) if primitives else None
+    if fix is None:
+        origin = origin_of(problem)
+        if isinstance(origin, ast.Lambda):
+            fix = callable_fix(ctx, Problem("lambda", problem.what, problem.error, origin), None)
+        elif origin is not None:
+            fix = generator_argument_fix(ctx, origin)
+        elif problem.kind == "local":  # a nested function or local class: lifted to module level
+            fix = callable_fix(ctx, problem, None)
+        elif problem.kind == "state" and isinstance(problem.definition, ast.ClassDef):
+            fix = pickled_state_fix(ctx, problem.definition)
+    if fix is None:
+        raise T.CannotFix("no fix for this value")
+    return fix
+
+
+# Public builder (rules call it): None when out of reach or when the result would not parse.
+refused_value_fix = T.fix_builder(_refused_value)
