@@ -269,6 +269,8 @@ class RuleContext:
                 for definition in self.definitions_of(creation.initializer):
                     out.append(Child(definition, "initializer", creation, creation.value.method, creation.kind == "Pool"))
         for submit in self.facts.submits:
+            if submit.pool.serializer == "cloudpickle":
+                continue  # joblib/loky, dask: a function of the script travels by value with the globals it reads
             for definition in self.definitions_of(submit.func):
                 out.append(Child(definition, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
         return out

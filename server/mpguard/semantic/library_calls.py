@@ -1,0 +1,281 @@
+"""Calls of third-party libraries that hand work to child processes, as `data/boundaries.json` describes
+them: the same facts as multiprocessing's (a Creation for the pool, a Submit per task), with the
+library's serializer and start method on the pool object, so the rules judge them with the same codes."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import Boundary, lookup
+from mpguard.semantic.facts import Creation, Effect, Start, Submit
+from mpguard.semantic.flow import element
+
+SCHEDULER_KEYS = ("scheduler", "get")
+SCHEDULER_METHODS = frozenset({"compute", "persist"})  # of a dask collection (boundaries.json: dask.compute)
+
+
+def _arg(args, kwargs, spec):
+    """The (expr, value) given for a parameter described as [position, keyword]."""
+    index, name = spec
+    if name in kwargs:
+        return kwargs[name]
+    if index is not None and index < len(args) and not isinstance(args[index][0], ast.Starred):
+        return args[index]
+    return None
+
+
+def _const(pair):
+    return pair[0].value if pair and isinstance(pair[0], ast.Constant) else None
+
+
+def _known(pair) -> bool:
+    """An argument whose value is written in the call (a constant), not computed."""
+    return pair is None or isinstance(pair[0], ast.Constant)
+
+
+def library_call(walker, e, boundary: Boundary, args, kwargs, w):
+    """A call of a cataloged constructor or function: the value it makes (a pool), or None."""
+    kind = boundary.kind
+    if kind == "pool":
+        return _pool(walker, e, boundary, args, kwargs, w)
+    if kind == "parallel":
+        return _parallel(walker, e, boundary, args, kwargs, w)
+    if kind == "call":
+        pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+        _task(walker, e, pool, boundary.qualified.rsplit(".", 1)[1], boundary.get("task"), args, kwargs, w)
+        return None
+    if kind == "cluster":
+        address = _arg(args, kwargs, boundary.get("address"))
+        if address is not None or _const(kwargs.get("processes")) is False or "processes" in kwargs \
+                and not _known(kwargs["processes"]):
+            return None  # connects to a running scheduler, or runs threads
+        pool = _pool_object(walker, e, boundary, "spawn", None, boundary.get("serializer"), w)
+        walker.facts.starts.append(Start(e, pool, w))
+        return pool
+    if kind == "scheduler":
+        return scheduler_call(walker, e, boundary, kwargs, w)
+    return None
+
+
+def scheduler_call(walker, e, boundary: Boundary, kwargs, w):
+    """`dask.compute(..., scheduler="processes")`, `bag.compute(scheduler="processes")`: a pool of
+    spawned processes runs the graph now."""
+    for key in SCHEDULER_KEYS:
+        if _const(kwargs.get(key)) in boundary.get("schedulers", ()):
+            pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+            walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
+            return None
+    return None
+
+
+def dask_method(walker, e, args, kwargs, w):
+    """`.compute(scheduler="processes")` on an object the walker does not follow (a dask collection),
+    in a module that imports dask."""
+    if not kwargs or not any(name.split(".")[0] == "dask" for name in walker.imports.names.values()):
+        return None
+    boundary = lookup("dask.compute")
+    if boundary is None or e.func.attr not in boundary.get("methods", ()):
+        return None
+    return scheduler_call(walker, e, boundary, kwargs, w)
+
+
+def _pool_object(walker, e, boundary, method, elsewhere, serializer, w, creation_kind="LibPool"):
+    value = V.MPObject(e, "LibPool", method, boundary=boundary, serializer=serializer or "pickle",
+                       elsewhere=elsewhere)
+    fact = Creation(e, creation_kind, w, value, method)
+    walker.facts.creations.append(fact)
+    value.creation = fact
+    return value
+
+
+def _pool(walker, e, boundary, args, kwargs, w):
+    method, elsewhere = boundary.get("method"), boundary.get("elsewhere")
+    serializer = boundary.get("serializer")
+    if boundary.get("start_method"):
+        chosen = _arg(args, kwargs, boundary.get("start_method"))
+        if chosen is not None:
+            method = _const(chosen) if isinstance(_const(chosen), str) else "unknown"
+            elsewhere = None
+            if method == "threading":
+                return None  # mpire's threads: nothing crosses a process boundary
+    if boundary.get("use_dill"):
+        dill = _arg(args, kwargs, boundary.get("use_dill"))
+        if dill is not None and not _known(dill):
+            return None  # a serializer we cannot read: say nothing about what crosses
+        if _const(dill):
+            serializer = "dill"
+    if boundary.get("context"):
+        context = _arg(args, kwargs, boundary.get("context"))
+        if context is not None:
+            if isinstance(context[1], V.Context):
+                method, elsewhere = context[1].method, context[1].elsewhere
+            elif not (isinstance(context[1], V.ModuleRef) and context[1].qualified == "multiprocessing"):
+                method = "unknown"
+    pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
+    fact = pool.creation
+    if boundary.get("initializer"):
+        init = _arg(args, kwargs, boundary.get("initializer"))
+        if init:
+            fact.initializer_expr, fact.initializer = init
+        initargs = _arg(args, kwargs, boundary.get("initargs"))
+        if initargs:
+            fact.initargs = [(initargs[0], item) for item in _items(initargs[1])]
+    return pool
+
+
+def _items(value) -> list:
+    if type(value) is V.Sequence:
+        return list(value.items)
+    return [value]
+
+
+def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w) -> bool:
+    """A method of a library pool: a task when the catalog lists it. True when it was one."""
+    spec = pool.boundary.get("tasks", {}).get(name)
+    if spec is None:
+        return False
+    _task(walker, e, pool, name, spec, args, kwargs, w)
+    return True
+
+
+def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
+    spec = spec or {}
+    skip = spec.get("skip", 0)  # pebble's submit(function, timeout, *args)
+    func = args[0] if args else kwargs.get("function") or kwargs.get("func") or kwargs.get("fn") or kwargs.get("f")
+    rest = args[1 + skip:]
+    pickled = []
+    shape = spec.get("shape", "call")
+    if shape == "map":
+        for expr, value in rest[: spec.get("only", len(rest))]:
+            for item in _elements(value):
+                pickled.append((expr, item))
+    elif shape == "apply":
+        for key in ("args", "kwargs"):
+            pair = _arg(args, kwargs, spec[key]) if spec.get(key) else None
+            if pair:
+                pickled.extend((pair[0], v) for v in _items(pair[1]))
+    else:
+        pickled = list(rest) + [pair for key, pair in kwargs.items() if key not in ("function", "func", "fn", "f")]
+    walker.facts.submits.append(Submit(e, pool, name, func[1] if func else None, func[0] if func else None,
+                                       pickled, w))
+
+
+def _elements(value) -> list:
+    if type(value) is V.Sequence:
+        return [] if value.mapping else list(value.items)
+    item = element(value)
+    return [item] if item is not None else []
+
+
+# ---- joblib --------------------------------------------------------------------------------------
+
+def _parallel(walker, e, boundary, args, kwargs, w):
+    """`Parallel(n_jobs=..., backend=...)`: the backend named here, else by an enclosing
+    `with parallel_config(backend=...)`, else loky."""
+    backends = boundary.get("backends", {})
+    backend = _arg(args, kwargs, boundary.get("backend"))
+    if backend is None:
+        backend = _enclosing_backend(walker, e, boundary)
+    name = "loky"
+    if backend is not None:
+        name = _const(backend)
+        if not isinstance(name, str) or name not in backends:
+            return None  # a backend object or a name we do not know: say nothing
+    chosen = backends.get(name)
+    if chosen is None:
+        return None  # threads, or in-process
+    n_jobs = _arg(args, kwargs, (0, "n_jobs"))
+    if n_jobs is not None and _const(n_jobs) in (1, None) and isinstance(n_jobs[0], ast.Constant):
+        return None  # n_jobs=1 runs in the parent
+    return _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)
+
+
+def _enclosing_backend(walker, e, boundary):
+    contexts = set(boundary.get("contexts", ()))
+    node = walker.parents.get(e)
+    while node is not None:
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call) and walker.imports.qualify(call.func) in contexts:
+                    keywords = {k.arg: k.value for k in call.keywords}
+                    chosen = call.args[0] if call.args else keywords.get("backend")
+                    if chosen is not None:
+                        return (chosen, None)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return None
+        node = walker.parents.get(node)
+    return None
+
+
+def is_delayed(walker, qualified: str) -> bool:
+    boundary = lookup("joblib.Parallel")
+    return boundary is not None and qualified in boundary.get("delayed", ())
+
+
+def parallel_run(walker, e, pool: V.MPObject, args, w) -> None:
+    """`Parallel(...)(delayed(f)(x) for x in items)`: each delayed call is a task (its function and
+    arguments cross with the backend's serializer)."""
+    if not args:
+        return
+    expr, value = args[0]
+    tasks = []
+    if isinstance(expr, (ast.GeneratorExp, ast.ListComp)):
+        tasks = [walker.facts.delayed.get(expr.elt)]
+    else:
+        tasks = _elements(value)
+    for task in tasks:
+        if type(task) is V.Partial:
+            walker.facts.submits.append(Submit(e, pool, "Parallel", task.func, task.func.node if task.func else None,
+                                               [(expr, v) for v in task.args], w))
+
+
+# ---- drop-in copies of multiprocessing --------------------------------------------------------------
+
+DILL_PACKAGES = ("multiprocess", "pathos")
+
+
+def drop_in_serializer(func) -> str:
+    """`multiprocess.Pool`, `multiprocess.get_context("spawn").Process`: multiprocessing's objects,
+    whose ForkingPickler is dill's."""
+    if type(func) is V.ModuleRef:
+        package = func.qualified.split(".")[0]
+    elif type(func) is V.BoundMethod and type(func.instance) is V.Context:
+        package = func.instance.library
+    else:
+        return "pickle"
+    return "dill" if package in DILL_PACKAGES else "pickle"
+
+
+# ---- BaseManager subclasses ---------------------------------------------------------------------------
+
+def manager_class(walker, cls: ast.ClassDef) -> bool:
+    """A class of this module that derives (through this module's classes) from BaseManager."""
+    boundary = lookup("multiprocessing.managers.BaseManager")
+    if boundary is None:
+        return False
+    names = {boundary.qualified, *boundary.get("names", ())}
+    for c in walker.facts.lineage(cls):
+        for base in getattr(c, "bases", ()):
+            if walker.imports.qualify(base) in names:
+                return True
+    return False
+
+
+def manager_call(walker, e, func: V.Callable, cls: ast.ClassDef, args, kwargs, w):
+    """`MyManager()` makes a manager whose `start()` launches its server process;
+    `MyManager.register(typeid, callable)` adds a callable to the registry that start() pickles."""
+    if func.detail == "attribute":
+        if func.name.rsplit(".", 1)[-1] == "register":
+            pair = _arg(args, kwargs, (1, "callable"))
+            if pair is not None:
+                walker.facts.effects.append(Effect("manager-register", e, w, (cls, pair[0], pair[1])))
+        return None
+    serializer = "dill" if any(walker.imports.qualify(b) and walker.imports.qualify(b).startswith("multiprocess.")
+                               for c in walker.facts.lineage(cls) for b in getattr(c, "bases", ())) else "pickle"
+    value = V.MPObject(e, "Manager", None, serializer=serializer)
+    context = _arg(args, kwargs, (3, "ctx"))
+    if context is not None:
+        value.method = context[1].method if isinstance(context[1], V.Context) else "unknown"
+    walker.facts.managers.append((value, cls))
+    return value
