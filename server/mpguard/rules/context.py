@@ -265,7 +265,7 @@ class RuleContext:
                             out.append(Child(item, "target", creation, creation.value.method, daemonic))
                 for definition in self.definitions_of(creation.target):
                     out.append(Child(definition, "target", creation, creation.value.method, daemonic))
-            if creation.kind in ("Pool", "Executor"):
+            if creation.kind in ("Pool", "Executor", "LibPool") and creation.value.serializer != "cloudpickle":
                 for definition in self.definitions_of(creation.initializer):
                     out.append(Child(definition, "initializer", creation, creation.value.method, creation.kind == "Pool"))
         for submit in self.facts.submits:

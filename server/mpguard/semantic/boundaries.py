@@ -62,6 +62,13 @@ def aliases() -> dict[str, str]:
     return dict(_data().get("aliases", {}))
 
 
+@lru_cache(maxsize=1)
+def library_packages() -> frozenset[str]:
+    """Top-level packages of the cataloged libraries and of multiprocessing's drop-in copies."""
+    names = {q.split(".")[0] for q in _by_name()} | {a.split(".")[0] for a in aliases()}
+    return frozenset(names - {"multiprocessing"})
+
+
 def thread_lookalikes() -> tuple[str, ...]:
     return tuple(_data().get("threads", ()))
 
