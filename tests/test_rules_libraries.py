@@ -497,3 +497,56 @@ def test_manager_serving_without_start_registers_lambdas_freely():
             m.get_server().serve_forever()
     """
     assert not check(src)
+
+
+def test_a_dask_bag_computes_on_processes_by_default():
+    src = """
+        import dask
+        import dask.bag as db
+        import dask.array as da
+
+        bag = db.from_sequence(range(4), npartitions=2)
+        bag.map(lambda x: x + 1).sum().compute()
+        bag.compute(scheduler="threads")
+        da.ones(4).sum().compute()
+        dask.compute(bag)
+        with dask.config.set(scheduler="threads"):
+            bag.compute()
+        with dask.config.set(scheduler="processes"):
+            da.ones(4).compute()
+
+        if __name__ == "__main__":
+            bag.compute()
+    """
+    assert rows(src, "MP101") == [7, 10, 14]
+
+
+@pytest.mark.parametrize("option", ['prefer="threads"', 'require="sharedmem"', 'prefer=choice'])
+def test_joblib_threads_by_preference(option):
+    src = f"""
+        import threading
+        from joblib import Parallel, delayed
+        choice = "threads"
+
+        def f(x, lock):
+            return x
+
+        if __name__ == "__main__":
+            Parallel(n_jobs=2, {option})(delayed(f)(i, threading.Lock()) for i in range(3))
+    """
+    assert not check(src)
+
+
+def test_joblib_parallel_as_a_context_manager():
+    src = """
+        import threading
+        from joblib import Parallel, delayed
+
+        def f(x, lock):
+            return x
+
+        if __name__ == "__main__":
+            with Parallel(n_jobs=2, prefer="processes") as parallel:
+                parallel(delayed(f)(i, threading.Lock()) for i in range(3))
+    """
+    assert rows(src, "MP203") == [10]

@@ -69,8 +69,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
     facts = walker.facts
     kind, ctx_method, elsewhere = None, None, None
-    if kwargs and type(e.func) is ast.Attribute and e.func.attr in L.SCHEDULER_METHODS:
-        L.dask_method(walker, e, args, kwargs, w)  # `bag.compute(scheduler="processes")`
+    if type(e.func) is ast.Attribute and e.func.attr in L.SCHEDULER_METHODS:
+        L.dask_method(walker, e, func.instance if type(func) is V.BoundMethod else None, args, kwargs, w)
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
@@ -98,8 +98,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         elsewhere = func.instance.elsewhere
     elif instance_kind is V.MPObject:
         if func.instance.boundary is not None:
-            L.method_call(walker, e, func.instance, func.name, args, kwargs, w)
-            return None
+            return L.method_call(walker, e, func.instance, func.name, args, kwargs, w)
         return _method_call(walker, e, func.instance, func.name, args, kwargs, w)
     elif value_kind is V.MPObject and func.boundary is not None and func.boundary.kind == "parallel":
         L.parallel_run(walker, e, func, args, w)  # Parallel(...)(delayed(f)(x) for x in xs)

@@ -53,25 +53,38 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         walker.facts.starts.append(Start(e, pool, w))
         return pool
     if kind == "scheduler":
-        return scheduler_call(walker, e, boundary, kwargs, w)
+        bags = [v for _, v in args if type(v) is V.MPObject and v.kind == "DaskBag"]
+        return scheduler_call(walker, e, boundary, kwargs, w, bags[0].boundary if bags else None)
+    if kind == "bag":  # a dask.bag collection: its compute() runs on processes unless told otherwise
+        return V.MPObject(e, "DaskBag", boundary=boundary)
     return None
 
 
-def scheduler_call(walker, e, boundary: Boundary, kwargs, w):
-    """`dask.compute(..., scheduler="processes")`, `bag.compute(scheduler="processes")`: a pool of
-    spawned processes runs the graph now."""
-    for key in SCHEDULER_KEYS:
-        if _const(kwargs.get(key)) in boundary.get("schedulers", ()):
-            pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
-            walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
-            return None
+def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None):
+    """`dask.compute(..., scheduler="processes")`, `bag.compute(scheduler=dask.multiprocessing.get)`,
+    or inside `with dask.config.set(scheduler="processes"):`: a pool of spawned processes runs the
+    graph now."""
+    chosen = next((kwargs[key] for key in SCHEDULER_KEYS if key in kwargs), None)
+    if chosen is None:
+        chosen = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "scheduler")
+    if chosen is None:  # the collection's default: processes for a dask.bag
+        processes = collection is not None and collection.get("default_scheduler") in boundary.get("schedulers", ())
+    else:
+        value = chosen[1]
+        processes = _const(chosen) in boundary.get("schedulers", ()) or \
+            type(value) is V.ModuleRef and value.qualified in boundary.get("scheduler_functions", ())
+    if processes:
+        pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+        walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
     return None
 
 
-def dask_method(walker, e, args, kwargs, w):
+def dask_method(walker, e, receiver, args, kwargs, w):
     """`.compute(scheduler="processes")` on an object the walker does not follow (a dask collection),
-    in a module that imports dask."""
-    if not kwargs or not any(name.split(".")[0] == "dask" for name in walker.imports.names.values()):
+    in a module that imports dask (a dask.bag's own compute is its method_call)."""
+    if type(receiver) is V.MPObject and receiver.kind == "DaskBag":
+        return None
+    if not any(name.split(".")[0] == "dask" for name in walker.imports.names.values()):
         return None
     boundary = lookup("dask.compute")
     if boundary is None or e.func.attr not in boundary.get("methods", ()):
@@ -129,13 +142,20 @@ def _items(value) -> list:
     return [value]
 
 
-def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w) -> bool:
-    """A method of a library pool: a task when the catalog lists it. True when it was one."""
+def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
+    """A method of a library object: a task when the catalog lists it; what a dask.bag's methods
+    return is a dask collection again (`bag.map(f).sum().compute()`)."""
+    if pool.kind == "DaskBag":
+        if name in SCHEDULER_METHODS:
+            compute = lookup("dask.compute")
+            if compute is not None:
+                scheduler_call(walker, e, compute, kwargs, w, pool.boundary)
+            return None
+        return pool
     spec = pool.boundary.get("tasks", {}).get(name)
-    if spec is None:
-        return False
-    _task(walker, e, pool, name, spec, args, kwargs, w)
-    return True
+    if spec is not None:
+        _task(walker, e, pool, name, spec, args, kwargs, w)
+    return None
 
 
 def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
@@ -174,7 +194,12 @@ def _parallel(walker, e, boundary, args, kwargs, w):
     `with parallel_config(backend=...)`, else loky."""
     backends = boundary.get("backends", {})
     backend = _arg(args, kwargs, boundary.get("backend"))
-    if backend is None:
+    if backend is None and ("prefer" in kwargs or "require" in kwargs):
+        if _const(kwargs.get("prefer")) == "processes" and "require" not in kwargs:
+            backend = None  # loky
+        else:
+            return None  # prefer="threads" or require="sharedmem": threads (or a choice we cannot read)
+    elif backend is None:
         backend = _enclosing_backend(walker, e, boundary)
     name = "loky"
     if backend is not None:
@@ -191,7 +216,11 @@ def _parallel(walker, e, boundary, args, kwargs, w):
 
 
 def _enclosing_backend(walker, e, boundary):
-    contexts = set(boundary.get("contexts", ()))
+    return _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend")
+
+
+def _enclosing_setting(walker, e, contexts: set, keyword: str):
+    """(expr, None) of the first argument or `keyword=` of an enclosing `with <context>(...)`."""
     node = walker.parents.get(e)
     while node is not None:
         if isinstance(node, (ast.With, ast.AsyncWith)):
@@ -199,7 +228,7 @@ def _enclosing_backend(walker, e, boundary):
                 call = item.context_expr
                 if isinstance(call, ast.Call) and walker.imports.qualify(call.func) in contexts:
                     keywords = {k.arg: k.value for k in call.keywords}
-                    chosen = call.args[0] if call.args else keywords.get("backend")
+                    chosen = call.args[0] if call.args else keywords.get(keyword)
                     if chosen is not None:
                         return (chosen, None)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
