@@ -33,6 +33,7 @@ SAMPLE = {
     "joblib_loky_lambda_ok": "joblib",
     "dask_threads_at_import_ok": "dask",
     "manager_register_lambda": "multiprocessing",
+    "uvicorn_app_object_workers": "uvicorn",
 }
 
 

@@ -550,3 +550,113 @@ def test_joblib_parallel_as_a_context_manager():
                 parallel(delayed(f)(i, threading.Lock()) for i in range(3))
     """
     assert rows(src, "MP203") == [10]
+
+
+# ---- uvicorn --------------------------------------------------------------------------------------------
+
+def test_uvicorn_workers_or_reload_need_an_import_string():
+    src = """
+        import uvicorn
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        APP = "main:app"
+
+        async def raw(scope, receive, send):
+            pass
+
+        if __name__ == "__main__":
+            uvicorn.run(app, workers=4)
+            uvicorn.run(raw, reload=True)
+            uvicorn.run(app)
+            uvicorn.run(app, workers=1)
+            uvicorn.run("main:app", workers=4)
+            uvicorn.run(APP, workers=4, reload=True)
+            uvicorn.run(f"{__name__}:app", workers=2)
+    """
+    assert rows(src, "MP420") == [12, 13]
+    assert methods(src, "MP420") == ALL
+    assert "import string" in found(src, "MP420")[0].message
+
+
+def test_pebble_concurrent_process_decorator():
+    src = """
+        from pebble import concurrent
+
+        @concurrent.process
+        def work(x):
+            return x * 2
+
+        @concurrent.process(timeout=10)
+        def slow(x):
+            return x
+
+        def main():
+            @concurrent.process
+            def inner(x):
+                return x
+            return inner(1).result()
+
+        work(21)
+
+        if __name__ == "__main__":
+            slow(1)
+            main()
+    """
+    assert rows(src, "MP101") == [18]
+    assert "(pebble)" in found(src, "MP101")[0].message
+    assert rows(src, "MP201") == [16]
+    assert methods(src, "MP201") == SPAWNISH
+
+
+# ---- PyTorch (not installed: the semantics cited in boundaries.json) -----------------------------------
+
+def test_dataloader_workers_receive_collate_fn_and_dataset():
+    src = """
+        import threading
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+        class Frames:  # a map-style dataset by duck typing (a Dataset base from torch could pickle its own way)
+            def __init__(self):
+                self.lock = threading.Lock()
+            def __len__(self):
+                return 4
+            def __getitem__(self, i):
+                return i
+
+        def main():
+            def collate(batch):
+                return batch
+            a = DataLoader(range(8), batch_size=2, num_workers=2, collate_fn=lambda b: b)
+            b = DataLoader(range(8), num_workers=2, collate_fn=collate)
+            c = DataLoader(Frames(), num_workers=2)
+            d = DataLoader(range(8), collate_fn=lambda b: b)
+            e = DataLoader(range(8), num_workers=0, worker_init_fn=lambda i: None)
+            f = DataLoader(range(8), num_workers=2, multiprocessing_context="fork", collate_fn=lambda b: b)
+            g = DataLoader(range(8), num_workers=2, multiprocessing_context="spawn", worker_init_fn=lambda i: None)
+            return a, b, c, d, e, f, g
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP201") == [17, 18, 23]
+    assert rows(src, "MP203") == [19]
+    assert {f.start.row: set(f.start_methods) for f in found(src, "MP201")} == {17: SPAWNISH, 18: SPAWNISH, 23: ALL}
+    assert "torch" in found(src, "MP201")[0].message
+
+
+def test_dataloader_iterated_at_import():
+    src = """
+        from torch.utils.data import DataLoader
+
+        loader = DataLoader(list(range(8)), batch_size=2, num_workers=2)
+        for batch in loader:
+            print(batch)
+
+        quiet = DataLoader(list(range(8)), batch_size=2)
+        for batch in quiet:
+            print(batch)
+    """
+    assert rows(src, "MP101") == [5]
+    assert methods(src, "MP101") == SPAWNISH

@@ -46,8 +46,9 @@ def _starts_at_import(ctx) -> None:
     imported_submits = {id(s.pool) for s in facts.submits if s.where.at_import}
     for start in facts.starts:
         if start.obj.kind != "Thread" and start.where.at_import:
-            what = "a process" if start.obj.boundary is None else \
-                f"a local cluster of worker processes ({start.obj.boundary.library})"
+            boundary = start.obj.boundary
+            what = "a process" if boundary is None else f"a local cluster of worker processes ({boundary.library})" \
+                if boundary.kind == "cluster" else f"a process ({boundary.library})"
             _report(ctx, start.node, f"`{_text(start.node.func)}()` starts {what} at import time",
                     start.obj.method, start.obj.elsewhere)
     for creation in facts.creations:
@@ -98,6 +99,11 @@ def _method_of(ctx, function) -> str | None:
     methods |= {s.obj.method for s in ctx.facts.starts if s.where.function is function}
     methods.discard(None)
     return methods.pop() if len(methods) == 1 else None
+
+
+def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
+    """MP101 for a library's start at import time (rules/libraries.py)."""
+    _report(ctx, node, message, method, elsewhere)
 
 
 def _report(ctx, node, message, method, elsewhere=None) -> None:

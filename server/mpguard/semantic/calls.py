@@ -298,6 +298,10 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     passed = [v for _, v in args] + [v for _, v in kwargs.values()]
     if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
         return V.Instance(e, func, passed)
+    if type(definition) is ast.FunctionDef and definition.decorator_list and func.detail != "attribute":
+        boundary = L.process_decorator(walker, definition)
+        if boundary is not None:  # pebble's @concurrent.process: each call runs in a new process
+            return L.decorated_call(walker, e, func, definition, boundary, args, kwargs, w)
     if isinstance(definition, ast.ClassDef) and L.manager_class(walker, definition):
         return L.manager_call(walker, e, func, definition, args, kwargs, w)
     if isinstance(definition, ast.ClassDef):

@@ -57,7 +57,64 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         return scheduler_call(walker, e, boundary, kwargs, w, bags[0].boundary if bags else None)
     if kind == "bag":  # a dask.bag collection: its compute() runs on processes unless told otherwise
         return V.MPObject(e, "DaskBag", boundary=boundary)
+    if kind == "server":
+        _server(walker, e, boundary, args, kwargs, w)
+    if kind == "loader":
+        return _loader(walker, e, boundary, args, kwargs, w)
     return None
+
+
+def _loader(walker, e, boundary, args, kwargs, w):
+    """`DataLoader(dataset, num_workers=4, collate_fn=...)`: when iterated it starts worker processes
+    that receive the dataset, sampler, collate_fn and worker_init_fn (pickled under spawn and
+    forkserver). Only a constant num_workers > 0 counts."""
+    workers = _const(_arg(args, kwargs, boundary.get("num_workers")))
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers <= 0:
+        return None
+    method = None
+    context = _arg(args, kwargs, boundary.get("context"))
+    if context is not None:
+        chosen = _const(context)
+        method = chosen if isinstance(chosen, str) else context[1].method if isinstance(context[1], V.Context) \
+            else None if chosen is None and isinstance(context[0], ast.Constant) else "unknown"
+    crossing = []
+    for name, spec in boundary.get("crossing", {}).items():
+        pair = _arg(args, kwargs, spec)
+        if pair is not None:
+            crossing.append((name, pair[0], pair[1]))
+    value = V.MPObject(e, "Loader", method, boundary=boundary)
+    walker.facts.effects.append(Effect("loader", e, w, (value, crossing)))
+    return value
+
+def _server(walker, e, boundary, args, kwargs, w) -> None:
+    """`uvicorn.run(app, workers=4)` or `reload=True` with the application object, not its import
+    string: uvicorn refuses to start (its worker processes import the application by name)."""
+    app = _arg(args, kwargs, boundary.get("app"))
+    workers = _const(_arg(args, kwargs, boundary.get("workers")))
+    reload = _const(_arg(args, kwargs, boundary.get("reload")))
+    needs = "workers" if isinstance(workers, int) and not isinstance(workers, bool) and workers > 1 \
+        else "reload" if reload is True else None
+    if app is None or needs is None or not _application_object(walker, app):
+        return
+    walker.facts.effects.append(Effect("server-app-object", e, w, (boundary.library, needs, app[0])))
+
+
+def _application_object(walker, pair) -> bool:
+    """Surely not an import string: a function or class of this module, an instance, or a name bound
+    at module level to a call of a class (`app = FastAPI()`)."""
+    expr, value = pair
+    if isinstance(expr, (ast.Constant, ast.JoinedStr, ast.BinOp)) or type(value) is V.Constant:
+        return False
+    if type(value) in (V.Callable, V.Instance, V.Returned):
+        return True
+    if isinstance(expr, ast.Name):
+        for stmt in walker.tree.body:
+            if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == expr.id for t in stmt.targets):
+                call = stmt.value
+                name = call.func.attr if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+                    else getattr(getattr(call, "func", None), "id", "")
+                return bool(name) and name[:1].isupper()
+    return False
 
 
 def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None):
@@ -145,6 +202,8 @@ def _items(value) -> list:
 def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
     """A method of a library object: a task when the catalog lists it; what a dask.bag's methods
     return is a dask collection again (`bag.map(f).sum().compute()`)."""
+    if pool.kind == "Loader":
+        return None
     if pool.kind == "DaskBag":
         if name in SCHEDULER_METHODS:
             compute = lookup("dask.compute")
@@ -308,3 +367,34 @@ def manager_call(walker, e, func: V.Callable, cls: ast.ClassDef, args, kwargs, w
         value.method = context[1].method if isinstance(context[1], V.Context) else "unknown"
     walker.facts.managers.append((value, cls))
     return value
+
+
+# ---- decorators that run each call in a new process (pebble's @concurrent.process) ----------------------
+
+def process_decorator(walker, definition) -> Boundary | None:
+    """The catalog entry of a decorator of `definition` that runs the function in a child process."""
+    for decorator in definition.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        boundary = lookup(walker.imports.qualify(target))
+        if boundary is not None and boundary.kind == "decorator":
+            return boundary
+    return None
+
+
+def decorated_call(walker, e, func: V.Callable, definition, boundary: Boundary, args, kwargs, w):
+    """`work(21)` of an `@concurrent.process` function: a process starts now, its target the function
+    (found by name in the child), its arguments pickled under spawn and forkserver."""
+    method = None
+    for decorator in definition.decorator_list:
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                if keyword.arg == boundary.get("context", [None, ""])[1]:
+                    value = walker.lookup(keyword.value, walker.facts.module_env)
+                    method = value.method if isinstance(value, V.Context) else "unknown"
+    target = V.Callable(func.node, func.kind, func.name, definition)
+    value = V.MPObject(e, "Process", method, boundary=boundary, start_seen=True)
+    fact = Creation(e, "Process", w, value, method, target, e.func)
+    fact.args = [(expr, v) for expr, v in args] + list(kwargs.values())
+    walker.facts.creations.append(fact)
+    walker.facts.starts.append(Start(e, value, w))
+    return None
