@@ -660,3 +660,55 @@ def test_dataloader_iterated_at_import():
     """
     assert rows(src, "MP101") == [5]
     assert methods(src, "MP101") == SPAWNISH
+
+
+# ---- cloudpickle's by-value copy of a function of the script (MP421) ------------------------------------
+
+def test_loky_task_reading_a_module_level_lock():
+    src = """
+        import sqlite3
+        import threading
+        from joblib import Parallel, delayed
+
+        LOCK = threading.Lock()
+        DB = sqlite3.connect(":memory:")
+        SETTINGS = {"k": 2}
+
+        def helper(x):
+            with LOCK:
+                return x
+
+        def score(x):
+            return helper(x) * SETTINGS["k"]
+
+        def local(x):
+            lock = threading.Lock()
+            with lock:
+                return x
+
+        if __name__ == "__main__":
+            Parallel(n_jobs=2)(delayed(score)(i) for i in range(3))
+            Parallel(n_jobs=2)(delayed(local)(i) for i in range(3))
+            Parallel(n_jobs=2)(delayed(lambda x: DB.execute("select 1"))(i) for i in range(3))
+            Parallel(n_jobs=2, backend="multiprocessing")(delayed(score)(i) for i in range(3))
+    """
+    assert rows(src, "MP421") == [23, 25]
+    assert methods(src, "MP421") == ALL
+    assert "`LOCK`" in found(src, "MP421")[0].message
+
+
+def test_module_without_a_main_guard_sends_its_functions_by_name():
+    src = """
+        import threading
+        from joblib import Parallel, delayed
+
+        LOCK = threading.Lock()
+
+        def score(x):
+            with LOCK:
+                return x
+
+        def run(items):
+            return Parallel(n_jobs=2)(delayed(score)(i) for i in items)
+    """
+    assert "MP421" not in codes(src)
