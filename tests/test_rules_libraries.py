@@ -712,3 +712,17 @@ def test_module_without_a_main_guard_sends_its_functions_by_name():
             return Parallel(n_jobs=2)(delayed(score)(i) for i in items)
     """
     assert "MP421" not in codes(src)
+
+
+def test_pebble_with_a_multiprocess_context_pickles_with_dill():
+    src = """
+        import multiprocess
+        from pebble import ProcessPool
+
+        if __name__ == "__main__":
+            with ProcessPool(max_workers=2, context=multiprocess.get_context("spawn")) as pool:
+                pool.schedule(lambda n: n + 1, args=(41,))
+            with ProcessPool(max_workers=2, context=multiprocess) as pool:
+                pool.map(lambda n: n, range(3))
+    """
+    assert "MP201" not in codes(src)

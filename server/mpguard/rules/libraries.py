@@ -59,7 +59,8 @@ def check_loaders(ctx) -> None:
             if problem.kind in ("lambda", "local"):
                 code = "MP201" if name in callables or problem.what.startswith(("a lambda", "nested", "the closure")) \
                     else "MP203"
-                ctx.report(code, effect.node, f"{role} is {problem.what}: {problem.error}", methods, error=problem.error)
+                ctx.report(code, effect.node, f"{role} is {problem.what}: {problem.error}", methods,
+                           error=problem.error)
             elif problem.kind == "guard":
                 ctx.report("MP202", effect.node, f"{role} is {problem.what}: {problem.error}", methods,
                            error=problem.error)
@@ -87,7 +88,8 @@ def _iterated_at_import(ctx, effect) -> None:
         if not isinstance(stmt, ast.For) or stmt.lineno < assign.lineno:
             continue
         source = stmt.iter
-        if isinstance(source, ast.Call) and source.args and getattr(source.func, "id", "") in ("enumerate", "iter", "tqdm"):
+        if isinstance(source, ast.Call) and source.args \
+                and getattr(source.func, "id", "") in ("enumerate", "iter", "tqdm"):
             source = source.args[0]
         if isinstance(source, ast.Name) and source.id == name:
             report_at_import(ctx, stmt.iter, f"iterating `{name}` (a torch DataLoader with worker processes) "

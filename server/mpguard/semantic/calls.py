@@ -103,7 +103,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif value_kind is V.MPObject and func.boundary is not None and func.boundary.kind == "parallel":
         L.parallel_run(walker, e, func, args, w)  # Parallel(...)(delayed(f)(x) for x in xs)
         return None
-    elif value_kind is V.Partial and type(func.node) is ast.Call and L.is_delayed(walker, walker.imports.qualify(func.node.func)):
+    elif value_kind is V.Partial and type(func.node) is ast.Call \
+            and L.is_delayed(walker, walker.imports.qualify(func.node.func)):
         task = walker.facts.delayed[e] = V.Partial(e, func.func, [*func.args, *(v for _, v in args),
                                                                   *(v for _, v in kwargs.values())])
         return task

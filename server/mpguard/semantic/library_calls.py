@@ -176,10 +176,13 @@ def _pool(walker, e, boundary, args, kwargs, w):
             serializer = "dill"
     if boundary.get("context"):
         context = _arg(args, kwargs, boundary.get("context"))
-        if context is not None:
+        if context is not None:  # multiprocess's contexts make pebble pickle with dill (pebble 5)
             if isinstance(context[1], V.Context):
                 method, elsewhere = context[1].method, context[1].elsewhere
-            elif not (isinstance(context[1], V.ModuleRef) and context[1].qualified == "multiprocessing"):
+                serializer = "dill" if context[1].library in DILL_PACKAGES else serializer
+            elif isinstance(context[1], V.ModuleRef) and context[1].qualified in ("multiprocessing", *DILL_PACKAGES):
+                serializer = "dill" if context[1].qualified in DILL_PACKAGES else serializer
+            else:
                 method = "unknown"
     pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
     fact = pool.creation
