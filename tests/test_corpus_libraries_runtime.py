@@ -20,7 +20,7 @@ FOLDER = CORPUS / "libraries"
 METHODS = ("fork", "spawn", "forkserver")
 # case -> the module it needs. Slow cases (hangs, dask clusters) are left to run_oracle.py.
 SAMPLE = {
-    "pathos_pool_at_import": "pathos",
+    "pathos_generator_items": "pathos",
     "pathos_lambda_map_ok": "pathos",
     "multiprocess_guard_defined_ok": "multiprocess",
     "pebble_schedule_lambda": "pebble",
