@@ -15,6 +15,7 @@ from mpguard.text.chunks import line_starts, parse_module
 from mpguard.text.newer_syntax import newer_syntax
 from mpguard.rules.context import RuleContext
 from mpguard.text.findings import Finding, Position
+from mpguard.semantic.boundaries import module_pattern as library_pattern
 from mpguard.semantic.names import ImportMap
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 from mpguard.semantic.walker import Walker
@@ -199,7 +200,7 @@ def _relevant(source: str, tree: ast.Module, resolver) -> bool:
     name, or a project module that may provide one (a helper that starts a pool at import, a
     re-exported Pool). Most modules of a large code base have neither: they are parsed (syntax
     errors are still reported) and skipped."""
-    if RELEVANT.search(source):
+    if RELEVANT.search(source) or library_pattern().search(source):
         return True
     if resolver is None:
         return False

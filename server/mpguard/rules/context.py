@@ -267,10 +267,12 @@ class RuleContext:
                             out.append(Child(item, "target", creation, creation.value.method, daemonic))
                 for definition in self.definitions_of(creation.target):
                     out.append(Child(definition, "target", creation, creation.value.method, daemonic))
-            if creation.kind in ("Pool", "Executor"):
+            if creation.kind in ("Pool", "Executor", "LibPool") and creation.value.serializer != "cloudpickle":
                 for definition in self.definitions_of(creation.initializer):
                     out.append(Child(definition, "initializer", creation, creation.value.method, creation.kind == "Pool"))
         for submit in self.facts.submits:
+            if submit.pool.serializer == "cloudpickle":
+                continue  # joblib/loky, dask: a function of the script travels by value with the globals it reads
             for definition in self.definitions_of(submit.func):
                 out.append(Child(definition, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
         return out

@@ -4,13 +4,24 @@ from __future__ import annotations
 import re
 import sys
 
+from mpguard.semantic.boundaries import libraries
 from mpguard.semantic.platforms import ENVIRONMENTS, TargetSet
 from mpguard.rules.registry import Rule, all_rules
 from mpguard.text import markdown
 
 
 def render_rule(rule: Rule) -> str:
-    return f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\n{rule.docs.strip()}\n"
+    text = f"# {rule.code} {rule.name}\n\n{rule.summary}.\n\n{rule.docs.strip()}\n"
+    covered = libraries_of(rule.code)
+    if covered:
+        text += "\n## Libraries\n\nAlso checked through these libraries' process boundaries (docs/libraries.md):\n\n"
+        text += "".join(f"- {name}: {about.get('serializer', '')}; {about.get('start', '')}\n" for name, about in covered)
+    return text
+
+
+def libraries_of(code: str) -> list[tuple[str, dict]]:
+    """The third-party libraries (semantic/data/boundaries.json) whose boundaries a rule judges."""
+    return [(name, about) for name, about in sorted(libraries().items()) if code in about.get("codes", ())]
 
 
 def current_environment_key(platform: str | None = None, version: tuple[int, int] | None = None) -> str:

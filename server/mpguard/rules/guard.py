@@ -46,10 +46,16 @@ def _starts_at_import(ctx) -> None:
     imported_submits = {id(s.pool) for s in facts.submits if s.where.at_import}
     for start in facts.starts:
         if start.obj.kind != "Thread" and start.where.at_import:
-            _report(ctx, start.node, f"`{_text(start.node.func)}()` starts a process at import time",
-                    start.obj.method)
+            boundary = start.obj.boundary
+            what = "a process" if boundary is None else f"a local cluster of worker processes ({boundary.library})" \
+                if boundary.kind == "cluster" else f"a process ({boundary.library})"
+            _report(ctx, start.node, f"`{_text(start.node.func)}()` starts {what} at import time",
+                    start.obj.method, start.obj.elsewhere)
     for creation in facts.creations:
         if not creation.where.at_import:
+            continue
+        if creation.kind == "LibPool":
+            _library_pool_at_import(ctx, creation, id(creation.value) in imported_submits)
             continue
         if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in imported_submits):
             label = {"Pool": "a process pool", "Manager": "a manager server process",
@@ -70,6 +76,19 @@ def _starts_at_import(ctx) -> None:
                 break
 
 
+def _library_pool_at_import(ctx, creation, used: bool) -> None:
+    """A library's pool made at import time (semantic/data/boundaries.json): reported when it starts its
+    workers there (made and used, or a pool that starts on creation) and they re-import the module."""
+    boundary = creation.value.boundary
+    if boundary.kind == "cluster" or not (used or boundary.get("starts") == "creation"):
+        return
+    label = {"pool": "creates a process pool", "parallel": "runs tasks in a process pool",
+             "call": "runs tasks in a process pool", "scheduler": "runs the graph in a pool of spawned processes"}
+    what = label.get(boundary.kind, "starts processes")
+    _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` ({boundary.library}) {what} at import time",
+            creation.method, creation.value.elsewhere)
+
+
 def imported_spawner(ctx, value) -> bool:
     """A function of another project module that starts processes (read from that module's AST)."""
     return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified)
@@ -82,9 +101,13 @@ def _method_of(ctx, function) -> str | None:
     return methods.pop() if len(methods) == 1 else None
 
 
-def _report(ctx, node, message, method) -> None:
+def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
+    """MP101 for a library's start at import time (rules/libraries.py)."""
+    _report(ctx, node, message, method, elsewhere)
 
-    methods = ctx.breaks(method, _bites)
+
+def _report(ctx, node, message, method, elsewhere=None) -> None:
+    methods = ctx.breaks(method, _bites, elsewhere)
     ctx.report("MP101", node, message + "; a spawned child re-imports the module and fails to bootstrap",
                methods, fix=main_guard_fix(ctx, node) if methods else None)
 

@@ -5,6 +5,7 @@ import ast
 
 from mpguard.resolve.project import STDLIB, function_summary
 from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
@@ -122,14 +123,15 @@ def check(ctx) -> None:
     for creation in ctx.facts.creations:
         if creation.kind == "Process" and never_started(ctx, creation):
             continue  # nothing of it is pickled
+        serializer = creation.value.serializer
         if creation.kind == "Process" and creation.value.subclass is not None:
             if type(creation.target) is V.Instance:
                 subclassed[id(creation.value)] = creation.target.cls
             continue  # the object itself is pickled at start(): judged there, with the subclass's state
         if creation.kind == "Process":
-            problem = _while_spawning(pickler.callable_problem(creation.target))
-            _callable(ctx, problem, creation.node, "Process target", ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
-                      creation, creation.target)
+            problem = _while_spawning(through(pickler.callable_problem(creation.target), serializer))
+            _callable(ctx, problem, creation.node, "Process target" + library_label(creation.value),
+                      ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation, creation.target)
             _process_args(ctx, creation)
         elif creation.kind == "Pool" and creation.value.subclass is not None and \
                 (local := _local_process_class(creation.value.subclass)) is not None:
@@ -139,12 +141,13 @@ def check(ctx) -> None:
                        f"which pickle cannot find by name: AttributeError: Can't pickle local object '{name}'",
                        ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
                        error=f"AttributeError: Can't pickle local object '{name}'", related=((local, "defined here"),))
-        elif creation.kind in ("Pool", "Executor") and creation.initializer is not None:
-            problem = pickler.callable_problem(creation.initializer)
-            _callable(ctx, problem, creation.node, f"{creation.kind} initializer",
+        elif creation.kind in ("Pool", "Executor", "LibPool") and creation.initializer is not None:
+            problem = through(pickler.callable_problem(creation.initializer), serializer)
+            kind = "pool" if creation.kind == "LibPool" else creation.kind
+            _callable(ctx, problem, creation.node, f"{kind} initializer{library_label(creation.value)}",
                       ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation, creation.initializer)
             for expr, value in creation.initargs:
-                _argument(ctx, pickler.object_problem(value, False), creation.node, "initargs",
+                _argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, "initargs",
                           ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
     for start in ctx.facts.starts:
         subclass = start.obj.subclass
@@ -163,8 +166,48 @@ def check(ctx) -> None:
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
+    _manager_registry(ctx)
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
+
+
+def through(problem, serializer: str):
+    """The problem as `serializer` sees it (semantic/boundaries.verdict): None when it accepts the value
+    (cloudpickle and dill copy lambdas and closures; dill recreates thread locks)."""
+    if problem is None or serializer == "pickle":
+        return problem
+    error = verdict(serializer, problem.kind, problem.error)
+    if error is None:
+        return None
+    return Problem(problem.kind, problem.what, error, problem.definition, problem.origin)
+
+
+def library_label(obj) -> str:
+    """` (pathos, sent with dill)`: the library whose process boundary it is, for the message."""
+    boundary = getattr(obj, "boundary", None)
+    library = boundary.library if boundary is not None else ("multiprocess" if obj.serializer == "dill" else None)
+    return f" ({library}, sent with {obj.serializer})" if library else ""
+
+
+def _manager_registry(ctx) -> None:
+    """`MyManager.register("Db", lambda: Db())` and a `MyManager().start()`: under spawn and forkserver
+    start() pickles the registry to hand it to the server process."""
+    registered = ctx.facts.effects_of("manager-register")
+    if not registered or not ctx.facts.managers:
+        return
+    started = {id(s.obj) for s in ctx.facts.starts}
+    for effect in registered:
+        cls, expr, value = effect.detail
+        users = [obj for obj, made in ctx.facts.managers if id(obj) in started and cls in ctx.facts.lineage(made)]
+        if not users:
+            continue
+        obj = users[0]
+        problem = through(ctx.pickler.callable_problem(value), obj.serializer)
+        if problem is not None and problem.kind in ("lambda", "local", "guard"):
+            what = "function" if problem.kind == "guard" else "callable"
+            ctx.report("MP201", effect.node, f"the {what} registered with `{cls.name}.register` is {problem.what}; "
+                       f"`start()` pickles the manager's registry to send it to the server process under spawn "
+                       f"and forkserver: {problem.error}", ctx.breaks(obj.method, not_fork), error=problem.error)
 
 
 def never_started(ctx, creation) -> bool:
@@ -301,7 +344,8 @@ def _process_args(ctx, creation) -> None:
             # A forked child fills its own copy of a thread queue: the parent waits forever.
             _argument(ctx, problem, creation.node, "Process args", ALL_METHODS, value)
             continue
-        _argument(ctx, problem, creation.node, "Process args", methods, value)
+        _argument(ctx, through(problem, creation.value.serializer), creation.node,
+                  "Process args" + library_label(creation.value), methods, value)
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             if creation.method in REIMPORTING and value.method is None:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
@@ -334,9 +378,13 @@ def _inline(ctx, node, outer) -> bool:
 
 def _submit(ctx, submit) -> None:
     pickler = ctx.pickler
-    role = f"`{submit.method_name}` task"
-    problem = pickler.callable_problem(submit.func)
-    if problem is not None and problem.kind in ("guard", "unimported-main"):
+    pool, serializer = submit.pool, submit.pool.serializer
+    role = f"`{submit.method_name}` task{library_label(pool)}"
+    problem = through(pickler.callable_problem(submit.func), serializer)
+    inherited = pool.boundary is not None and pool.boundary.get("func_inherited_under_fork")
+    if problem is not None and inherited:  # mpire: forked workers inherit the function, others unpickle it
+        _callable(ctx, problem, submit.node, role, ctx.breaks(pool.method, not_fork, pool.elsewhere), submit, submit.func)
+    elif problem is not None and problem.kind in ("guard", "unimported-main"):
         methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere)
         pool_line = getattr(submit.pool.node, "lineno", 0)
         if problem.definition is not None and pool_line < problem.definition.lineno:
@@ -346,15 +394,15 @@ def _submit(ctx, submit) -> None:
         # Tasks travel through a pipe: pickled under every start method.
         _callable(ctx, problem, submit.node, role, ALL_METHODS, submit, submit.func)
     for expr, value in submit.args:
-        problem = pickler.object_problem(value, pool_task=True)
+        problem = through(pickler.object_problem(value, pool_task=True), serializer)
         if problem is not None:
             methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere) if problem.kind in ("guard", "unimported-main") \
                 else ALL_METHODS
             _argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
             break
     for definition in ctx.definitions_of(submit.func):
-        _results(ctx, definition)
-    if type(submit.func) is V.ModuleRef and ctx.resolver is not None:
+        _results(ctx, definition, serializer)
+    if type(submit.func) is V.ModuleRef and ctx.resolver is not None and serializer == "pickle":
         _imported_results(ctx, submit)
 
 
@@ -424,12 +472,15 @@ def _forwarded(ctx) -> None:
             break  # one finding per call
 
 
-def _results(ctx, definition) -> None:
+def _results(ctx, definition, serializer: str = "pickle") -> None:
     info = ctx.facts.functions.get(definition)
     done = ctx.memo.setdefault("results checked", set())
     if info is None or definition in done:
         return  # a task function submitted again has the same results
     done.add(definition)
+    if serializer != "pickle":
+        _library_results(ctx, info, serializer)
+        return
     for value, node in info.returns:
         if type(value) is V.Instance and value.cls is not None:
             reason = rebuild_problem(value.cls.definition, value.node)
@@ -475,6 +526,16 @@ def _results(ctx, definition) -> None:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
                            f"TypeError: {cls.name}.__init__() missing required arguments (a Pool hangs, an "
                            "executor breaks)", ALL_METHODS, fix=exception_init_fix(ctx, cls))
+
+
+def _library_results(ctx, info, serializer: str) -> None:
+    """What a task of a dill or cloudpickle pool returns crosses back with that serializer: only what
+    it refuses too (a generator, a sqlite3 connection) is reported."""
+    for value, node in info.returns:
+        problem = through(ctx.pickler.object_problem(value, pool_task=False), serializer)
+        if problem is not None and problem.kind == "unpicklable":
+            ctx.report("MP207", node, f"the task returns {problem.what}, which {serializer} cannot send back to the "
+                       f"parent either: {problem.error}", ALL_METHODS)
 
 
 def _standard_exception(ctx, node) -> tuple[str, str] | None:

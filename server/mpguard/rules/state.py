@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import library_packages
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
@@ -247,8 +248,10 @@ def _parent_writes(ctx) -> None:
         if isinstance(bound, V.MPObject):
             continue
         if isinstance(bound, V.ModuleRef) and (attribute or how not in ("assign", "import")) \
-                and bound.qualified.split(".")[0] in STDLIB:
+                and (bound.qualified.split(".")[0] in STDLIB or bound.qualified.split(".")[0] in library_packages()):
             continue  # `sys.stdout = ...`, `util._registry.clear()`: the library's state, not the program's
+        if isinstance(bound, V.ModuleRef) and how == "assign" and effect.where.function is not None:
+            continue  # `global mp; mp = namespace`: a child keeps the module, whose names it reads
         readers = _readers_of(ctx, name, attribute, bound)
         if readers is None:
             continue

@@ -9,6 +9,8 @@ from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
 from mpguard.semantic.flow import CallSite, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic import library_calls as L
+from mpguard.semantic.boundaries import lookup as boundary_of
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
     EXECUTOR_TASK_METHODS,
@@ -67,6 +69,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
     facts = walker.facts
     kind, ctx_method, elsewhere = None, None, None
+    if type(e.func) is ast.Attribute and e.func.attr in L.SCHEDULER_METHODS:
+        L.dask_method(walker, e, func.instance if type(func) is V.BoundMethod else None, args, kwargs, w)
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
@@ -76,6 +80,11 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if value_kind is V.ModuleRef:
         kind = api_kind(func.qualified)
         if kind is None:
+            boundary = boundary_of(func.qualified)
+            if boundary is not None:  # a third-party library's process boundary (semantic/boundaries.py)
+                return L.library_call(walker, e, boundary, args, kwargs, w)
+            if L.is_delayed(walker, func.qualified) and args:  # joblib's delayed(f): the task's function
+                return V.Partial(e, args[0][1], [])
             found = refused(func.qualified)
             if found is not None:  # a standard-library object pickle refuses
                 return V.Unpicklable(e, *found)
@@ -88,7 +97,17 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
         elsewhere = func.instance.elsewhere
     elif instance_kind is V.MPObject:
+        if func.instance.boundary is not None:
+            return L.method_call(walker, e, func.instance, func.name, args, kwargs, w)
         return _method_call(walker, e, func.instance, func.name, args, kwargs, w)
+    elif value_kind is V.MPObject and func.boundary is not None and func.boundary.kind == "parallel":
+        L.parallel_run(walker, e, func, args, w)  # Parallel(...)(delayed(f)(x) for x in xs)
+        return None
+    elif value_kind is V.Partial and type(func.node) is ast.Call \
+            and L.is_delayed(walker, walker.imports.qualify(func.node.func)):
+        task = walker.facts.delayed[e] = V.Partial(e, func.func, [*func.args, *(v for _, v in args),
+                                                                  *(v for _, v in kwargs.values())])
+        return task
     elif isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor" and args:
         executor = args[0][1]
         if isinstance(executor, V.MPObject) and executor.kind == "Executor" and len(args) > 1:
@@ -126,6 +145,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         value = _creation(walker, e, kind, ctx_method, args, kwargs, w)
         if elsewhere and value.elsewhere is None and value.method == ctx_method:
             value.elsewhere = elsewhere
+        value.serializer = L.drop_in_serializer(func)
         return value
     if kind == "spawn-processes":  # torch.multiprocessing.spawn(fn, args=(...), nprocs=N): spawn, started now
         fn = _arg(args, kwargs, 0, "fn")
@@ -151,7 +171,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         facts.start_methods.append(StartMethodCall(e, kind, method if isinstance(method, str) else None,
                                                    force, allow_none, w))
         if kind == "get_context":
-            return _context(walker, e, _arg(args, kwargs, 0, "method"))
+            context = _context(walker, e, _arg(args, kwargs, 0, "method"))
+            context.library = func.qualified.split(".")[0] if isinstance(func, V.ModuleRef) else None
+            return context
         return None
     if kind in UNPICKLABLE and kind not in STATE_ONLY:
         if kind == "open":
@@ -279,6 +301,12 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     passed = [v for _, v in args] + [v for _, v in kwargs.values()]
     if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
         return V.Instance(e, func, passed)
+    if type(definition) is ast.FunctionDef and definition.decorator_list and func.detail != "attribute":
+        boundary = L.process_decorator(walker, definition)
+        if boundary is not None:  # pebble's @concurrent.process: each call runs in a new process
+            return L.decorated_call(walker, e, func, definition, boundary, args, kwargs, w)
+    if isinstance(definition, ast.ClassDef) and L.manager_class(walker, definition):
+        return L.manager_call(walker, e, func, definition, args, kwargs, w)
     if isinstance(definition, ast.ClassDef):
         init = next((f for c in facts.lineage(definition) for f in c.body
                      if isinstance(f, FUNCS) and f.name == "__init__"), None)

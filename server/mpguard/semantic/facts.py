@@ -124,6 +124,8 @@ class ModuleFacts:
     # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
     project_calls: list = field(default_factory=list)
     class_bases: dict = field(default_factory=dict)  # class -> its base classes defined in this module
+    delayed: dict = field(default_factory=dict)  # joblib's `delayed(f)(x)` call -> V.Partial (the task)
+    managers: list = field(default_factory=list)  # [(MPObject, ClassDef)]: instances of BaseManager subclasses
     instance_attributes: dict = field(default_factory=dict)  # class -> [(name, value)] stored in `self`
     # `.start` read on something the walker could not follow: any process may be started there
     unresolved_starts: int = 0  # def node -> [flow.CallSite]: the arguments passed to it

@@ -4,6 +4,8 @@ from __future__ import annotations
 import ast
 from functools import lru_cache
 
+from mpguard.semantic.boundaries import aliases, thread_lookalikes
+
 # Canonical kinds of the APIs mpguard reasons about. Aliases map to one kind each.
 API = {
     "multiprocessing.Process": "Process",
@@ -109,6 +111,7 @@ THREAD_LOOKALIKES = (
     "concurrent.futures.ThreadPoolExecutor",
     "concurrent.futures.thread",
     "threading",
+    *thread_lookalikes(),  # the libraries' thread pools (semantic/data/boundaries.json)
 )
 
 CONTEXT_FACTORIES = {"Process", "Pool", "Manager", "Queue", "SimpleQueue", "Pipe", "Lock", "Value"}
@@ -179,14 +182,18 @@ class ImportMap:
         return ".".join([base, *reversed(parts)])
 
 
-# Drop-in re-exports of multiprocessing that pickle the same way (torch adds `spawn`).
-ALIASED_PACKAGES = ("torch.multiprocessing", "billiard")
+# Drop-in re-exports of multiprocessing (torch adds `spawn`; multiprocess pickles with dill, which the
+# rules read from the object's serializer).
+ALIASED_PACKAGES = ("torch.multiprocessing", "billiard", "multiprocess")
+# Single names that are multiprocessing's objects under another name (pathos.multiprocessing.Pool).
+ALIASED_NAMES = {name: target for name, target in aliases().items() if "." in name}
 
 
 @lru_cache(maxsize=4096)  # a pure function of a dotted name, asked for every call
 def api_kind(qualified: str | None) -> str | None:
     if qualified is None:
         return None
+    qualified = ALIASED_NAMES.get(qualified, qualified)
     for package in ALIASED_PACKAGES:
         if qualified.startswith(package + "."):
             if qualified in ("torch.multiprocessing.spawn", "torch.multiprocessing.start_processes"):

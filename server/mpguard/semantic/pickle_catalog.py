@@ -111,3 +111,26 @@ def made_type(qualified: str | None) -> str | None:
 def refused_method(type_name: str, method: str) -> tuple[str, str] | None:
     """A method of such an object that makes one pickle refuses: ("Pattern", "search") -> re.Match."""
     return _types()[1].get((type_name, method))
+
+
+@lru_cache(maxsize=1)
+def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
+    """The error multiprocessing's pickler raises -> serializer -> [(accepted, its error)] of every
+    object that raises it: how cloudpickle and dill judge what pickle refuses (a library whose tasks
+    cross with dill accepts a thread lock; no serializer accepts a generator)."""
+    out: dict[str, dict[str, list[tuple[bool, str]]]] = {}
+    for _key, entry in sorted(_objects().items()):
+        row = _row(entry) or {}
+        for name in (SERIALIZER, "pickle"):
+            result = row.get(name) or {}
+            if result.get("ok", True):
+                continue
+            by_serializer = out.setdefault(result.get("error", ""), {})
+            for other in ("cloudpickle", "dill"):
+                judged = row.get(other)
+                if judged:
+                    pair = (bool(judged.get("ok")), judged.get("error", ""))
+                    if pair not in by_serializer.setdefault(other, []):
+                        by_serializer[other].append(pair)
+            break
+    return out

@@ -18,6 +18,7 @@ class Context(Value):
 
     method: str | None = None
     elsewhere: dict | None = None
+    library: str | None = None  # a context of a drop-in fork of multiprocessing ("multiprocess")
 
 
 @dataclass(eq=False)
@@ -39,6 +40,10 @@ class MPObject(Value):
     subclass: ast.ClassDef | None = None
     elsewhere: dict | None = None  # from a context chosen per platform: {"windows": "spawn"}
     start_seen: bool = False  # its `.start` is read somewhere (called, or handed on)
+    # Made by a third-party library (semantic/boundaries.py): its catalog entry, and the serializer
+    # its tasks cross with ("pickle", "cloudpickle", "dill").
+    boundary: object | None = None
+    serializer: str = "pickle"
 
 
 @dataclass(eq=False)

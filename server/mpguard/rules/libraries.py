@@ -1,0 +1,143 @@
+"""MP42x: hazards that exist only through a library's own process model (semantic/data/boundaries.json)."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.rules.registry import Rule, register
+from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import verdict
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.names import is_main_guard
+from mpguard.semantic.platforms import ALL_METHODS
+
+IMPORT_STRING = "WARNING:  You must pass the application as an import string to enable 'reload' or 'workers'."
+
+APP_NOT_IMPORT_STRING = register(Rule(
+    "MP420", "server-app-not-import-string",
+    "`uvicorn.run(app, workers=N)` or `reload=True` is given the application object instead of its import string",
+    ALL_METHODS,
+    {m: IMPORT_STRING + " (uvicorn exits with status 3)" for m in ("fork", "spawn", "forkserver")},
+    severity="error",
+))
+
+
+BY_VALUE = "_pickle.PicklingError: Could not pickle the task to send it to the workers."
+CAPTURED_GLOBAL = register(Rule(
+    "MP421", "by-value-task-captures-unpicklable-global",
+    "A task of the script sent by value (cloudpickle: joblib, dask) reads a module-level object cloudpickle refuses",
+    ALL_METHODS,
+    {m: BY_VALUE + " (TypeError: cannot pickle '_thread.lock' object)" for m in ("fork", "spawn", "forkserver")},
+    severity="error",
+))
+
+
+def check(ctx) -> None:
+    check_loaders(ctx)
+    check_captured_globals(ctx)
+    for effect in ctx.facts.effects_of("server-app-object"):
+        library, needs, app = effect.detail
+        shown = ast.unparse(app)
+        ctx.report("MP420", effect.node, f"{library} needs the application as an import string (\"module:{shown}\") "
+                   f"to start {'worker processes' if needs == 'workers' else 'the reloader'}; given the object "
+                   f"`{shown}` it does not start: {IMPORT_STRING}", ALL_METHODS, error=IMPORT_STRING)
+
+
+def check_loaders(ctx) -> None:
+    """torch's DataLoader with workers: what its workers receive, and iterating it at import time."""
+    from mpguard.rules.pickling import not_fork
+
+    for effect in ctx.facts.effects_of("loader"):
+        loader, crossing = effect.detail
+        methods = ctx.breaks(loader.method, not_fork)
+        callables = set(loader.boundary.get("callables", ()))
+        for name, expr, value in crossing:
+            problem = ctx.pickler.callable_problem(value) if name in callables \
+                else ctx.pickler.object_problem(value, pool_task=False)
+            if problem is None or problem.kind == "sync":
+                continue
+            role = f"DataLoader `{name}` (torch: sent to each worker, pickled under spawn and forkserver)"
+            if problem.kind in ("lambda", "local"):
+                code = "MP201" if name in callables or problem.what.startswith(("a lambda", "nested", "the closure")) \
+                    else "MP203"
+                ctx.report(code, effect.node, f"{role} is {problem.what}: {problem.error}", methods,
+                           error=problem.error)
+            elif problem.kind == "guard":
+                ctx.report("MP202", effect.node, f"{role} is {problem.what}: {problem.error}", methods,
+                           error=problem.error)
+            elif problem.kind == "unimported-main":
+                ctx.report("MP209", effect.node, f"{role} is {problem.what}: {problem.error}", methods,
+                           error=problem.error)
+            else:
+                ctx.report("MP203", effect.node, f"{role} is {problem.what}: {problem.error}", methods,
+                           error=problem.error)
+            break  # one finding per loader
+        if effect.where.at_import:
+            _iterated_at_import(ctx, effect)
+
+
+def _iterated_at_import(ctx, effect) -> None:
+    """`loader = DataLoader(..., num_workers=4)` then `for batch in loader:` in module-level code."""
+    from mpguard.rules.guard import report_at_import
+
+    assign = ctx.parents.get(effect.node)
+    if not (isinstance(assign, ast.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name)):
+        return
+    name = assign.targets[0].id
+    loader = effect.detail[0]
+    for stmt in ctx.tree.body:
+        if not isinstance(stmt, ast.For) or stmt.lineno < assign.lineno:
+            continue
+        source = stmt.iter
+        if isinstance(source, ast.Call) and source.args \
+                and getattr(source.func, "id", "") in ("enumerate", "iter", "tqdm"):
+            source = source.args[0]
+        if isinstance(source, ast.Name) and source.id == name:
+            report_at_import(ctx, stmt.iter, f"iterating `{name}` (a torch DataLoader with worker processes) "
+                             "at import time starts its workers", loader.method)
+            return
+
+
+def check_captured_globals(ctx) -> None:
+    """cloudpickle copies a function of `__main__` by value, with the module-level objects it reads
+    (and the functions of `__main__` it calls, recursively): a lock or a connection among them fails,
+    where pickle, which finds the function by name, would not care. Only in a script (a module with a
+    main guard): a function of an imported module travels by reference."""
+    submits = [s for s in ctx.facts.submits if s.pool.serializer == "cloudpickle" and s.func is not None]
+    if not submits or ctx.unimported_main is not None \
+            or not any(isinstance(stmt, ast.If) and is_main_guard(stmt.test) for stmt in ctx.tree.body):
+        return
+    for submit in submits:
+        func = submit.func
+        roots = [func.definition] if type(func) is V.Callable and isinstance(func.definition, ast.Lambda) \
+            else ctx.definitions_of(func)
+        found = _captured(ctx, roots)
+        if found is None:
+            continue
+        name, what, error = found
+        library = submit.pool.boundary.library if submit.pool.boundary is not None else "cloudpickle"
+        ctx.report("MP421", submit.node, f"the task is a function of the script, which {library}'s cloudpickle sends "
+                   f"by value with the module-level `{name}` it reads, {what}: {BY_VALUE} ({error})",
+                   ALL_METHODS, error=f"{BY_VALUE} ({error})")
+
+
+def _captured(ctx, roots):
+    """(name, what, error) of the first module-level object the functions read that cloudpickle refuses."""
+    seen, todo = set(), list(roots)
+    env = ctx.facts.module_env
+    while todo:
+        func = todo.pop()
+        if func in seen or len(seen) > 64:
+            continue
+        seen.add(func)
+        local = ctx.index.scope(func).stores | set(ctx.index.scope(func).params)
+        for node in nodes_in(func):
+            if not (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)) or node.id in local:
+                continue
+            value = env.get(node.id)
+            if type(value) is V.Unpicklable:
+                error = verdict("cloudpickle", "unpicklable", value.error)
+                if error is not None:
+                    return node.id, f"a {value.what}", error
+            elif type(value) is V.Callable and value.kind == "module" and isinstance(value.definition, ast.FunctionDef):
+                todo.append(value.definition)
+    return None

@@ -1,0 +1,101 @@
+"""Process boundaries of third-party libraries, as data: `data/boundaries.json` (docs/libraries.md).
+
+An entry says which call of a library hands work to a child process, which of its arguments cross,
+with which serializer, under which start method, and whether the child re-imports `__main__`. The
+walker reads entries (semantic/library_calls.py); the rules judge what crosses with the entry's
+serializer, whose verdicts come from the measured pickle catalog (`verdict`)."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from mpguard.semantic.pickle_catalog import verdicts_by_error
+
+DATA = Path(__file__).with_name("data") / "boundaries.json"
+# Problems of callables found by name: cloudpickle and dill copy such functions and classes by value.
+BY_NAME_ONLY = {"lambda", "local", "guard", "unimported-main"}
+
+
+@dataclass(frozen=True)
+class Boundary:
+    qualified: str
+    library: str
+    kind: str  # pool | call | parallel | cluster | scheduler | manager
+    entry: dict
+
+    def get(self, key, default=None):
+        return self.entry.get(key, default)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    try:
+        return json.loads(DATA.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, Boundary]:
+    out = {}
+    for qualified, entry in _data().get("boundaries", {}).items():
+        boundary = Boundary(qualified, entry.get("library", qualified.split(".")[0]), entry.get("kind", ""), entry)
+        for name in (qualified, *entry.get("names", ())):
+            out[name] = boundary
+    return out
+
+
+def lookup(qualified: str | None) -> Boundary | None:
+    return _by_name().get(qualified) if qualified else None
+
+
+def libraries() -> dict[str, dict]:
+    """Library -> what the catalog says about it (serializer, start methods, re-import, source)."""
+    return dict(_data().get("libraries", {}))
+
+
+def aliases() -> dict[str, str]:
+    """Names of drop-in copies of multiprocessing: `multiprocess` -> `multiprocessing`."""
+    return dict(_data().get("aliases", {}))
+
+
+@lru_cache(maxsize=1)
+def library_packages() -> frozenset[str]:
+    """Top-level packages of the cataloged libraries and of multiprocessing's drop-in copies."""
+    names = {q.split(".")[0] for q in _by_name()} | {a.split(".")[0] for a in aliases()}
+    return frozenset(names - {"multiprocessing"})
+
+
+def thread_lookalikes() -> tuple[str, ...]:
+    return tuple(_data().get("threads", ()))
+
+
+@lru_cache(maxsize=1)
+def module_pattern() -> re.Pattern:
+    """A text test for the linter's quick look: does a module import a cataloged library (or subclass
+    BaseManager)? Modules that do not are skipped, as those without multiprocessing are."""
+    tops = {q.split(".")[0] for q in _by_name()} | {a.split(".")[0] for a in aliases()}
+    tops -= {"multiprocessing", "tqdm"}  # multiprocessing is the linter's own test; tqdm: only its contrib
+    imports = "|".join(sorted(re.escape(n) for n in tops))
+    return re.compile(rf"^[ \t]*(?:from|import)[ \t]+(?:{imports})\b|contrib\.concurrent|BaseManager|SyncManager", re.M)
+
+
+def verdict(serializer: str, kind: str, error: str) -> str | None:
+    """The error `serializer` raises for a value pickle refuses (a Problem's kind and error text),
+    or None when it accepts the value or when the catalog does not say (precision first)."""
+    if serializer == "pickle" or not serializer:
+        return error
+    if kind in BY_NAME_ONLY:
+        return None  # lambdas, closures, local classes, functions of __main__: copied by value
+    if kind == "sync":
+        return error  # a multiprocessing Lock/Queue refuses every serializer (its own __getstate__)
+    if "<lambda>" in error or "local object" in error:
+        return None  # an instance holding a lambda or a closure
+    found = verdicts_by_error().get(error, {}).get(serializer)
+    if not found:
+        return None
+    refused = [e for ok, e in found if not ok]
+    return refused[0] if len(refused) == len(found) else None  # every object with that error fails

@@ -1,0 +1,403 @@
+"""Calls of third-party libraries that hand work to child processes, as `data/boundaries.json` describes
+them: the same facts as multiprocessing's (a Creation for the pool, a Submit per task), with the
+library's serializer and start method on the pool object, so the rules judge them with the same codes."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import Boundary, lookup
+from mpguard.semantic.facts import Creation, Effect, Start, Submit
+from mpguard.semantic.flow import element
+
+SCHEDULER_KEYS = ("scheduler", "get")
+SCHEDULER_METHODS = frozenset({"compute", "persist"})  # of a dask collection (boundaries.json: dask.compute)
+
+
+def _arg(args, kwargs, spec):
+    """The (expr, value) given for a parameter described as [position, keyword]."""
+    index, name = spec
+    if name in kwargs:
+        return kwargs[name]
+    if index is not None and index < len(args) and not isinstance(args[index][0], ast.Starred):
+        return args[index]
+    return None
+
+
+def _const(pair):
+    return pair[0].value if pair and isinstance(pair[0], ast.Constant) else None
+
+
+def _known(pair) -> bool:
+    """An argument whose value is written in the call (a constant), not computed."""
+    return pair is None or isinstance(pair[0], ast.Constant)
+
+
+def library_call(walker, e, boundary: Boundary, args, kwargs, w):
+    """A call of a cataloged constructor or function: the value it makes (a pool), or None."""
+    kind = boundary.kind
+    if kind == "pool":
+        return _pool(walker, e, boundary, args, kwargs, w)
+    if kind == "parallel":
+        return _parallel(walker, e, boundary, args, kwargs, w)
+    if kind == "call":
+        pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+        _task(walker, e, pool, boundary.qualified.rsplit(".", 1)[1], boundary.get("task"), args, kwargs, w)
+        return None
+    if kind == "cluster":
+        address = _arg(args, kwargs, boundary.get("address"))
+        if address is not None or _const(kwargs.get("processes")) is False or "processes" in kwargs \
+                and not _known(kwargs["processes"]):
+            return None  # connects to a running scheduler, or runs threads
+        pool = _pool_object(walker, e, boundary, "spawn", None, boundary.get("serializer"), w)
+        walker.facts.starts.append(Start(e, pool, w))
+        return pool
+    if kind == "scheduler":
+        bags = [v for _, v in args if type(v) is V.MPObject and v.kind == "DaskBag"]
+        return scheduler_call(walker, e, boundary, kwargs, w, bags[0].boundary if bags else None)
+    if kind == "bag":  # a dask.bag collection: its compute() runs on processes unless told otherwise
+        return V.MPObject(e, "DaskBag", boundary=boundary)
+    if kind == "server":
+        _server(walker, e, boundary, args, kwargs, w)
+    if kind == "loader":
+        return _loader(walker, e, boundary, args, kwargs, w)
+    return None
+
+
+def _loader(walker, e, boundary, args, kwargs, w):
+    """`DataLoader(dataset, num_workers=4, collate_fn=...)`: when iterated it starts worker processes
+    that receive the dataset, sampler, collate_fn and worker_init_fn (pickled under spawn and
+    forkserver). Only a constant num_workers > 0 counts."""
+    workers = _const(_arg(args, kwargs, boundary.get("num_workers")))
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers <= 0:
+        return None
+    method = None
+    context = _arg(args, kwargs, boundary.get("context"))
+    if context is not None:
+        chosen = _const(context)
+        method = chosen if isinstance(chosen, str) else context[1].method if isinstance(context[1], V.Context) \
+            else None if chosen is None and isinstance(context[0], ast.Constant) else "unknown"
+    crossing = []
+    for name, spec in boundary.get("crossing", {}).items():
+        pair = _arg(args, kwargs, spec)
+        if pair is not None:
+            crossing.append((name, pair[0], pair[1]))
+    value = V.MPObject(e, "Loader", method, boundary=boundary)
+    walker.facts.effects.append(Effect("loader", e, w, (value, crossing)))
+    return value
+
+def _server(walker, e, boundary, args, kwargs, w) -> None:
+    """`uvicorn.run(app, workers=4)` or `reload=True` with the application object, not its import
+    string: uvicorn refuses to start (its worker processes import the application by name)."""
+    app = _arg(args, kwargs, boundary.get("app"))
+    workers = _const(_arg(args, kwargs, boundary.get("workers")))
+    reload = _const(_arg(args, kwargs, boundary.get("reload")))
+    needs = "workers" if isinstance(workers, int) and not isinstance(workers, bool) and workers > 1 \
+        else "reload" if reload is True else None
+    if app is None or needs is None or not _application_object(walker, app):
+        return
+    walker.facts.effects.append(Effect("server-app-object", e, w, (boundary.library, needs, app[0])))
+
+
+def _application_object(walker, pair) -> bool:
+    """Surely not an import string: a function or class of this module, an instance, or a name bound
+    at module level to a call of a class (`app = FastAPI()`)."""
+    expr, value = pair
+    if isinstance(expr, (ast.Constant, ast.JoinedStr, ast.BinOp)) or type(value) is V.Constant:
+        return False
+    if type(value) in (V.Callable, V.Instance, V.Returned):
+        return True
+    if isinstance(expr, ast.Name):
+        for stmt in walker.tree.body:
+            if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == expr.id for t in stmt.targets):
+                call = stmt.value
+                name = call.func.attr if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+                    else getattr(getattr(call, "func", None), "id", "")
+                return bool(name) and name[:1].isupper()
+    return False
+
+
+def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None):
+    """`dask.compute(..., scheduler="processes")`, `bag.compute(scheduler=dask.multiprocessing.get)`,
+    or inside `with dask.config.set(scheduler="processes"):`: a pool of spawned processes runs the
+    graph now."""
+    chosen = next((kwargs[key] for key in SCHEDULER_KEYS if key in kwargs), None)
+    if chosen is None:
+        chosen = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "scheduler")
+    if chosen is None:  # the collection's default: processes for a dask.bag
+        processes = collection is not None and collection.get("default_scheduler") in boundary.get("schedulers", ())
+    else:
+        value = chosen[1]
+        processes = _const(chosen) in boundary.get("schedulers", ()) or \
+            type(value) is V.ModuleRef and value.qualified in boundary.get("scheduler_functions", ())
+    if processes:
+        pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+        walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
+    return None
+
+
+def dask_method(walker, e, receiver, args, kwargs, w):
+    """`.compute(scheduler="processes")` on an object the walker does not follow (a dask collection),
+    in a module that imports dask (a dask.bag's own compute is its method_call)."""
+    if type(receiver) is V.MPObject and receiver.kind == "DaskBag":
+        return None
+    if not any(name.split(".")[0] == "dask" for name in walker.imports.names.values()):
+        return None
+    boundary = lookup("dask.compute")
+    if boundary is None or e.func.attr not in boundary.get("methods", ()):
+        return None
+    return scheduler_call(walker, e, boundary, kwargs, w)
+
+
+def _pool_object(walker, e, boundary, method, elsewhere, serializer, w, creation_kind="LibPool"):
+    value = V.MPObject(e, "LibPool", method, boundary=boundary, serializer=serializer or "pickle",
+                       elsewhere=elsewhere)
+    fact = Creation(e, creation_kind, w, value, method)
+    walker.facts.creations.append(fact)
+    value.creation = fact
+    return value
+
+
+def _pool(walker, e, boundary, args, kwargs, w):
+    method, elsewhere = boundary.get("method"), boundary.get("elsewhere")
+    serializer = boundary.get("serializer")
+    if boundary.get("start_method"):
+        chosen = _arg(args, kwargs, boundary.get("start_method"))
+        if chosen is not None:
+            method = _const(chosen) if isinstance(_const(chosen), str) else "unknown"
+            elsewhere = None
+            if method == "threading":
+                return None  # mpire's threads: nothing crosses a process boundary
+    if boundary.get("use_dill"):
+        dill = _arg(args, kwargs, boundary.get("use_dill"))
+        if dill is not None and not _known(dill):
+            return None  # a serializer we cannot read: say nothing about what crosses
+        if _const(dill):
+            serializer = "dill"
+    if boundary.get("context"):
+        context = _arg(args, kwargs, boundary.get("context"))
+        if context is not None:  # multiprocess's contexts make pebble pickle with dill (pebble 5)
+            if isinstance(context[1], V.Context):
+                method, elsewhere = context[1].method, context[1].elsewhere
+                serializer = "dill" if context[1].library in DILL_PACKAGES else serializer
+            elif isinstance(context[1], V.ModuleRef) and context[1].qualified in ("multiprocessing", *DILL_PACKAGES):
+                serializer = "dill" if context[1].qualified in DILL_PACKAGES else serializer
+            else:
+                method = "unknown"
+    pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
+    fact = pool.creation
+    if boundary.get("initializer"):
+        init = _arg(args, kwargs, boundary.get("initializer"))
+        if init:
+            fact.initializer_expr, fact.initializer = init
+        initargs = _arg(args, kwargs, boundary.get("initargs"))
+        if initargs:
+            fact.initargs = [(initargs[0], item) for item in _items(initargs[1])]
+    return pool
+
+
+def _items(value) -> list:
+    if type(value) is V.Sequence:
+        return list(value.items)
+    return [value]
+
+
+def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
+    """A method of a library object: a task when the catalog lists it; what a dask.bag's methods
+    return is a dask collection again (`bag.map(f).sum().compute()`)."""
+    if pool.kind == "Loader":
+        return None
+    if pool.kind == "DaskBag":
+        if name in SCHEDULER_METHODS:
+            compute = lookup("dask.compute")
+            if compute is not None:
+                scheduler_call(walker, e, compute, kwargs, w, pool.boundary)
+            return None
+        return pool
+    spec = pool.boundary.get("tasks", {}).get(name)
+    if spec is not None:
+        _task(walker, e, pool, name, spec, args, kwargs, w)
+    return None
+
+
+def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
+    spec = spec or {}
+    skip = spec.get("skip", 0)  # pebble's submit(function, timeout, *args)
+    func = args[0] if args else kwargs.get("function") or kwargs.get("func") or kwargs.get("fn") or kwargs.get("f")
+    rest = args[1 + skip:]
+    pickled = []
+    shape = spec.get("shape", "call")
+    if shape == "map":
+        for expr, value in rest[: spec.get("only", len(rest))]:
+            for item in _elements(value):
+                pickled.append((expr, item))
+    elif shape == "apply":
+        for key in ("args", "kwargs"):
+            pair = _arg(args, kwargs, spec[key]) if spec.get(key) else None
+            if pair:
+                pickled.extend((pair[0], v) for v in _items(pair[1]))
+    else:
+        pickled = list(rest) + [pair for key, pair in kwargs.items() if key not in ("function", "func", "fn", "f")]
+    walker.facts.submits.append(Submit(e, pool, name, func[1] if func else None, func[0] if func else None,
+                                       pickled, w))
+
+
+def _elements(value) -> list:
+    if type(value) is V.Sequence:
+        return [] if value.mapping else list(value.items)
+    item = element(value)
+    return [item] if item is not None else []
+
+
+# ---- joblib --------------------------------------------------------------------------------------
+
+def _parallel(walker, e, boundary, args, kwargs, w):
+    """`Parallel(n_jobs=..., backend=...)`: the backend named here, else by an enclosing
+    `with parallel_config(backend=...)`, else loky."""
+    backends = boundary.get("backends", {})
+    backend = _arg(args, kwargs, boundary.get("backend"))
+    if backend is None and ("prefer" in kwargs or "require" in kwargs):
+        if _const(kwargs.get("prefer")) == "processes" and "require" not in kwargs:
+            backend = None  # loky
+        else:
+            return None  # prefer="threads" or require="sharedmem": threads (or a choice we cannot read)
+    elif backend is None:
+        backend = _enclosing_backend(walker, e, boundary)
+    name = "loky"
+    if backend is not None:
+        name = _const(backend)
+        if not isinstance(name, str) or name not in backends:
+            return None  # a backend object or a name we do not know: say nothing
+    chosen = backends.get(name)
+    if chosen is None:
+        return None  # threads, or in-process
+    n_jobs = _arg(args, kwargs, (0, "n_jobs"))
+    if n_jobs is not None and _const(n_jobs) in (1, None) and isinstance(n_jobs[0], ast.Constant):
+        return None  # n_jobs=1 runs in the parent
+    return _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)
+
+
+def _enclosing_backend(walker, e, boundary):
+    return _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend")
+
+
+def _enclosing_setting(walker, e, contexts: set, keyword: str):
+    """(expr, None) of the first argument or `keyword=` of an enclosing `with <context>(...)`."""
+    node = walker.parents.get(e)
+    while node is not None:
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call) and walker.imports.qualify(call.func) in contexts:
+                    keywords = {k.arg: k.value for k in call.keywords}
+                    chosen = call.args[0] if call.args else keywords.get(keyword)
+                    if chosen is not None:
+                        return (chosen, None)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return None
+        node = walker.parents.get(node)
+    return None
+
+
+def is_delayed(walker, qualified: str) -> bool:
+    boundary = lookup("joblib.Parallel")
+    return boundary is not None and qualified in boundary.get("delayed", ())
+
+
+def parallel_run(walker, e, pool: V.MPObject, args, w) -> None:
+    """`Parallel(...)(delayed(f)(x) for x in items)`: each delayed call is a task (its function and
+    arguments cross with the backend's serializer)."""
+    if not args:
+        return
+    expr, value = args[0]
+    tasks = []
+    if isinstance(expr, (ast.GeneratorExp, ast.ListComp)):
+        tasks = [walker.facts.delayed.get(expr.elt)]
+    else:
+        tasks = _elements(value)
+    for task in tasks:
+        if type(task) is V.Partial:
+            walker.facts.submits.append(Submit(e, pool, "Parallel", task.func, task.func.node if task.func else None,
+                                               [(expr, v) for v in task.args], w))
+
+
+# ---- drop-in copies of multiprocessing --------------------------------------------------------------
+
+DILL_PACKAGES = ("multiprocess", "pathos")
+
+
+def drop_in_serializer(func) -> str:
+    """`multiprocess.Pool`, `multiprocess.get_context("spawn").Process`: multiprocessing's objects,
+    whose ForkingPickler is dill's."""
+    if type(func) is V.ModuleRef:
+        package = func.qualified.split(".")[0]
+    elif type(func) is V.BoundMethod and type(func.instance) is V.Context:
+        package = func.instance.library
+    else:
+        return "pickle"
+    return "dill" if package in DILL_PACKAGES else "pickle"
+
+
+# ---- BaseManager subclasses ---------------------------------------------------------------------------
+
+def manager_class(walker, cls: ast.ClassDef) -> bool:
+    """A class of this module that derives (through this module's classes) from BaseManager."""
+    boundary = lookup("multiprocessing.managers.BaseManager")
+    if boundary is None:
+        return False
+    names = {boundary.qualified, *boundary.get("names", ())}
+    for c in walker.facts.lineage(cls):
+        for base in getattr(c, "bases", ()):
+            if walker.imports.qualify(base) in names:
+                return True
+    return False
+
+
+def manager_call(walker, e, func: V.Callable, cls: ast.ClassDef, args, kwargs, w):
+    """`MyManager()` makes a manager whose `start()` launches its server process;
+    `MyManager.register(typeid, callable)` adds a callable to the registry that start() pickles."""
+    if func.detail == "attribute":
+        if func.name.rsplit(".", 1)[-1] == "register":
+            pair = _arg(args, kwargs, (1, "callable"))
+            if pair is not None:
+                walker.facts.effects.append(Effect("manager-register", e, w, (cls, pair[0], pair[1])))
+        return None
+    serializer = "dill" if any(walker.imports.qualify(b) and walker.imports.qualify(b).startswith("multiprocess.")
+                               for c in walker.facts.lineage(cls) for b in getattr(c, "bases", ())) else "pickle"
+    value = V.MPObject(e, "Manager", None, serializer=serializer)
+    context = _arg(args, kwargs, (3, "ctx"))
+    if context is not None:
+        value.method = context[1].method if isinstance(context[1], V.Context) else "unknown"
+    walker.facts.managers.append((value, cls))
+    return value
+
+
+# ---- decorators that run each call in a new process (pebble's @concurrent.process) ----------------------
+
+def process_decorator(walker, definition) -> Boundary | None:
+    """The catalog entry of a decorator of `definition` that runs the function in a child process."""
+    for decorator in definition.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        boundary = lookup(walker.imports.qualify(target))
+        if boundary is not None and boundary.kind == "decorator":
+            return boundary
+    return None
+
+
+def decorated_call(walker, e, func: V.Callable, definition, boundary: Boundary, args, kwargs, w):
+    """`work(21)` of an `@concurrent.process` function: a process starts now, its target the function
+    (found by name in the child), its arguments pickled under spawn and forkserver."""
+    method = None
+    for decorator in definition.decorator_list:
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                if keyword.arg == boundary.get("context", [None, ""])[1]:
+                    value = walker.lookup(keyword.value, walker.facts.module_env)
+                    method = value.method if isinstance(value, V.Context) else "unknown"
+    target = V.Callable(func.node, func.kind, func.name, definition)
+    value = V.MPObject(e, "Process", method, boundary=boundary, start_seen=True)
+    fact = Creation(e, "Process", w, value, method, target, e.func)
+    fact.args = [(expr, v) for expr, v in args] + list(kwargs.values())
+    walker.facts.creations.append(fact)
+    walker.facts.starts.append(Start(e, value, w))
+    return None
