@@ -6,7 +6,6 @@ import difflib
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mpguard import __version__
@@ -15,9 +14,9 @@ from mpguard.fixes.apply import fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
+from mpguard.cli.batch import checked, open_cache
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-PARALLEL_THRESHOLD = 32
 
 
 class UsageError(Exception):
@@ -68,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", action="append", metavar="FILE|KEY=VALUE",
                        help="the configuration file to use (no other is looked for), or a setting that overrides "
                             "the configuration files, as TOML: --config 'select = [\"MP2\"]' (repeatable)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache across runs")
+    check.add_argument("--cache-dir", help="where the cache across runs lives (default: .mpguard_cache in the "
+                                           "project root; also MPGUARD_CACHE_DIR or the cache-dir setting)")
     check.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: every core)")
     check.add_argument("--stdin-filename", help="with the path `-`: the name of the file read from stdin")
     check.add_argument("--statistics", action="store_true", help="count the findings per rule instead")
@@ -160,12 +162,6 @@ def _report_config(messages) -> None:
         print(f"mpguard: warning: {message}", file=sys.stderr)
 
 
-def _check_one(job):
-    path, settings, root = job
-    result = analyze_path(path, settings, root)
-    return path, result
-
-
 def _root(config) -> Path | None:
     return config.path.parent if config.path is not None else None
 
@@ -198,18 +194,19 @@ def run_check(args) -> int:
     if args.fix or args.diff:
         return _run_fix(args, jobs)
     workers = args.jobs or os.cpu_count() or 1
-    if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(workers) as pool:
-            results = list(pool.map(_check_one, jobs, chunksize=8))
-    else:
-        results = [_check_one(job) for job in jobs]
+    first = resolved[files[0]].config if files else None
+    cache = open_cache(args.no_cache, args.cache_dir, first.cache_dir if first else None, _root(first) if first else None)
+    # Findings are printed as each file's are known, unless the format needs them all (json, sarif, statistics).
+    streaming = not args.statistics and args.output_format not in ("json", "sarif")
     items = []
-    for path, result in results:
-        targets = resolved[path].settings.targets
-        items.extend(as_dict(str(path), f, result.source, targets, result.cells) for f in result.findings)
+    for path, file_items in checked(jobs, workers, cache):
+        items.extend(file_items)
+        if streaming and file_items:
+            _emit(args, file_items)
     if args.statistics:
         return _statistics(args, items)
-    _emit(args, items)
+    if not streaming:
+        _emit(args, items)
     if args.output_format in ("text", "concise") and not args.quiet:
         _summary(items, len(files), args)
     return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN

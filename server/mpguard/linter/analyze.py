@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
 from mpguard.text.newer_syntax import newer_syntax
+from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.rules.context import RuleContext
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.names import ImportMap
@@ -108,7 +109,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         return result
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
-    if not _relevant(source, tree, resolver):
+    if not _relevant(source, tree, resolver, package):
         return AnalysisResult([], text)
     try:
         ctx = _run_rules(tree, text, path, resolver, package, settings, fixes=fixes)
@@ -186,33 +187,13 @@ def unsuppressed(findings, text: SourceText) -> list[Finding]:
             if not ((f.start.row in rows or f.end.row in rows) and _suppressed(text, f))]
 
 
-RELEVANT = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")
+RELEVANT = PROCESS_WORDS
 
 
-def _relevant(source: str, tree: ast.Module, resolver) -> bool:
-    """Can anything here start a process? Every rule needs a multiprocessing or concurrent.futures
-    name, or a project module that may provide one (a helper that starts a pool at import, a
-    re-exported Pool). Most modules of a large code base have neither: they are parsed (syntax
-    errors are still reported) and skipped."""
-    if RELEVANT.search(source):
-        return True
-    if resolver is None:
-        return False
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.level:
-            return True
-        for module in _imported_names(node):
-            if resolver.module_summary(module) is not None:
-                return True
-    return False
-
-
-def _imported_names(node) -> list[str]:
-    if isinstance(node, ast.Import):
-        return [alias.name for alias in node.names]
-    if isinstance(node, ast.ImportFrom) and node.module:
-        return [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-    return []
+def _relevant(source: str, tree: ast.Module, resolver, package: str | None = None) -> bool:
+    """Can anything here start a process? Most modules of a large code base cannot: they are parsed
+    (syntax errors are still reported) and skipped. Why that is sound: `mpguard.linter.reach`."""
+    return may_reach_processes(source, tree, package, resolver)
 
 
 def _run_rules(tree, text, path, resolver, package, settings, **slice_facts) -> RuleContext:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 from mpguard.linter.settings import Settings
@@ -61,22 +62,36 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
 
 
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
+    return check_path(path, settings, project_root)[0]
+
+
+def check_path(path: Path, settings: Settings, project_root: Path | None = None) -> tuple[AnalysisResult, dict]:
+    """The analysis of one file, and what the cache across runs keeps about it (`linter.cache.record_of`:
+    the file's stat and content hash, and the project modules the analysis read)."""
+    from mpguard.linter.cache import record_of
+
+    hashed_at = time.time_ns()  # before reading: an edit after this moment is never mistaken for this text
     try:
         if not _regular(path):
             raise OSError(f"not a regular file: {path}")
+        stat = os.stat(path)
         data = path.read_bytes()
     except OSError as exc:
         from mpguard.linter.analyze import unreadable
         from mpguard.text.source import SourceText
 
-        return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}")
-    package, _ = package_of(path)
+        return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}"), record_of(None, None, 0, {})
+    resolver = resolver_for(path, project_root)
     if path.suffix == ".ipynb":
-        return analyze_notebook(data, path, settings, project_root)
-    return analyze(data, str(path), settings, resolver_for(path, project_root), package or None)
+        result = analyze_notebook(data, path, settings, project_root, resolver)
+    else:
+        package, _ = package_of(path)
+        result = analyze(data, str(path), settings, resolver, package or None)
+    return result, record_of(stat, data, hashed_at, resolver.consulted)
 
 
-def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:
+def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None,
+                     resolver: ProjectResolver | None = None) -> AnalysisResult:
     """A notebook's code cells as one module; `cells` maps its rows back to the cells."""
     from mpguard.text.notebook import read_notebook
 
@@ -87,7 +102,7 @@ def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: 
         from mpguard.text.source import SourceText
 
         return unreadable(SourceText(""), f"cannot read the notebook: {exc}")
-    result = analyze(notebook.text, str(path), settings, resolver_for(path, project_root), None)
+    result = analyze(notebook.text, str(path), settings, resolver or resolver_for(path, project_root), None)
     result.cells = notebook.cells
     if notebook.errors and settings.enabled("MP001"):  # cells left out; the others were checked
         from mpguard.linter.analyze import sort_key

@@ -80,12 +80,9 @@ class OverlayResolver(ProjectResolver):
         self.touched.add(resolved)
         if resolved not in self.overlay:
             return super().module_summary(module)
-        key = (resolved, hash(self.overlay[resolved]))
-        if key not in self._summaries:
-            self._summaries[key] = None  # asked again while it is summarised (a cycle): unknown
-            self._summaries[key] = import_time_summary(self.overlay[resolved].encode("utf-8", "surrogatepass"),
-                                                       resolved, module, self)
-        return self._summaries[key]
+        # An open buffer's summary is kept in the shared project index by its text's hash: an edit to one
+        # module rebuilds that module's summary only, and every other document keeps reusing the rest.
+        return self.summary_at(module, resolved, self.overlay[resolved])
 
 
 def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = False) -> Outcome:

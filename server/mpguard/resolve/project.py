@@ -7,6 +7,7 @@ re-exports) and is consulted only when the project resolver has no answer.
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import sys
 from collections import OrderedDict
@@ -59,10 +60,66 @@ class Sink:
 Summarizer = Callable[[bytes, str, str, object], ModuleSummary]
 
 
-# Summaries shared by every resolver of the process with the same roots (every file of a run asks about
-# the same project modules): keyed by the file's path and mtime, least recently used dropped first.
-_SHARED: OrderedDict = OrderedDict()
-SHARED_LIMIT = 2048
+# A file's identity: what its summary is keyed by (its stat for a cheap "unchanged?", its digest for sure).
+def digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class IndexEntry:
+    """One module of the project index: its summary, the file it was read from, and the project modules
+    its summary read in turn (module -> (path, digest), path None when the module was not found)."""
+
+    stat: tuple  # (st_mtime_ns, st_size) when the digest was taken
+    digest: str
+    summary: ModuleSummary | None
+    deps: dict
+
+
+class ProjectIndex:
+    """Module summaries of one run (or of one language server), shared by every resolver of the process:
+    every file of a run asks about the same project modules. Keyed by (summarizer, module name, path); an
+    entry is reused while the file's mtime and size are the same, or its content hash is. Least recently
+    used entries are dropped first. The language server drops a module's entries when it changes
+    (`invalidate`); the command line keeps one index per worker process."""
+
+    def __init__(self, limit: int = 2048):
+        self.limit = limit
+        self.entries: OrderedDict = OrderedDict()
+        self.summarised = 0  # how many summaries were built (tests count work, not time)
+
+    def get(self, key, stat: tuple, read: Callable[[], bytes | None]):
+        """(entry, data): the entry when the file is unchanged (data None), else (None or the stale
+        entry refreshed, the file's bytes). `read` is called only when the stat changed."""
+        entry = self.entries.get(key)
+        if entry is not None and entry.stat == stat:
+            self.entries.move_to_end(key)
+            return entry, None
+        data = read()
+        if data is None:
+            return None, None
+        if entry is not None and entry.digest == digest_of(data):  # touched, not changed
+            entry.stat = stat
+            self.entries.move_to_end(key)
+            return entry, None
+        return None, data
+
+    def put(self, key, entry: IndexEntry) -> None:
+        self.entries[key] = entry
+        self.summarised += 1
+        if len(self.entries) > self.limit:
+            self.entries.popitem(last=False)
+
+    def invalidate(self, path: str) -> None:
+        """Forget a module that changed (the language server, when a file is saved, created or deleted)."""
+        for key in [k for k in self.entries if k[2] == path]:
+            del self.entries[key]
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+INDEX = ProjectIndex()
 
 
 class Resolver(Protocol):
@@ -80,8 +137,14 @@ class ProjectResolver:
         # What importing a module does is a question for the whole analysis (the walker and the rules
         # that sit above this layer), so the linter hands in the function that answers it.
         self.summarize = summarize
-        self._roots_key = summarize  # (a module is found by its path: the roots only decide which path)
-        self._summaries: dict[tuple[str, float], ModuleSummary | None] = {}
+        self.index = INDEX
+        # (path, module) -> (summary, what it read): one analysis asks about a module once
+        self._summaries: dict = {}
+        # Every project module this resolver's answers depended on, transitively: module -> (path, digest),
+        # path None for a module that was looked for and not found. The on-disk cache keys a file's
+        # findings by these (an edit to an imported module changes the importer's findings).
+        self.consulted: dict = {}
+        self._reading: list[dict] = [self.consulted]  # the summaries being built, innermost last
 
     def locate(self, module: str) -> Path | None:
         parts = module.split(".")
@@ -150,36 +213,65 @@ class ProjectResolver:
             return None
         path = self.locate(module)
         if path is None:
+            self._reading[-1][module] = (None, None)
             return None
-        try:
-            key = (str(path), os.stat(path).st_mtime)
-        except OSError:
-            return None
-        if key in self._summaries:
-            return self._summaries[key]
-        shared_key = (self._roots_key, *key, module)
-        found = _SHARED.get(shared_key)
-        if found is None:
-            self._summaries[key] = None  # a module that imports itself back, while it is summarised: unknown
-            found = self._summarize_file(path, module)
-            if found is not None and self.summarize is not None:
-                _SHARED[shared_key] = found
-                if len(_SHARED) > SHARED_LIMIT:
-                    _SHARED.popitem(last=False)
-        else:
-            _SHARED.move_to_end(shared_key)
-        self._summaries[key] = found
-        return found
+        return self.summary_at(module, str(path))
 
-    def _summarize_file(self, path: Path, module: str) -> ModuleSummary | None:
-        if self.summarize is None:
-            return ModuleSummary(str(path))
-        try:
-            data = path.read_bytes()
-        except OSError:
+    def note(self, key: str, path: str | None, digest: str | None) -> None:
+        """Something else an answer depended on (a folder's listing: `linter.reach`), for the cache."""
+        self._reading[-1][key] = (path, digest)
+
+    def summary_at(self, module: str, path: str, text: str | None = None) -> ModuleSummary | None:
+        """The summary of `module` read from `path` (or from `text`, an editor's unsaved buffer),
+        from this resolver's memo, the shared index, or built now."""
+        memo = self._summaries.get((path, module))
+        if memo is not None:
+            self._reading[-1].update(memo[1])
+            return memo[0]
+        if text is not None:
+            data = text.encode("utf-8", "surrogatepass")
+            key, stat, read = (self.summarize, module, path, "buffer"), ("buffer", digest_of(data)), lambda: data
+        else:
+            try:
+                st = os.stat(path)
+            except OSError:
+                self._reading[-1][module] = (None, None)
+                return None
+            key, stat, read = (self.summarize, module, path), (st.st_mtime_ns, st.st_size), lambda: _read(path)
+        entry, data = self.index.get(key, stat, read)
+        if entry is None and data is None:  # unreadable
+            self._reading[-1][module] = (None, None)
             return None
-        # The summary may ask about the modules this one imports (a Pool started three modules away).
-        return self.summarize(data, str(path), module, self)
+        if entry is None:
+            entry = self._build(key, module, path, data, stat)
+        read_here = dict(entry.deps)
+        read_here[module] = (path, entry.digest)
+        self._summaries[(path, module)] = (entry.summary, read_here)
+        self._reading[-1].update(read_here)
+        return entry.summary
+
+    def _build(self, key, module: str, path: str, data: bytes, stat: tuple) -> IndexEntry:
+        # A module that imports itself back, while it is summarised, is unknown to itself.
+        self._summaries[(path, module)] = (None, {})
+        self._reading.append({})
+        try:
+            summary = self.summarize(data, path, module, self) if self.summarize is not None else ModuleSummary(path)
+        finally:
+            deps = self._reading.pop()
+            del self._summaries[(path, module)]
+        deps.pop(module, None)
+        entry = IndexEntry(stat, digest_of(data), summary, deps)
+        if self.summarize is not None:
+            self.index.put(key, entry)
+        return entry
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
 def function_summary(resolver, qualified: str):

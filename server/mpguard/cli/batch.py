@@ -1,0 +1,84 @@
+"""`mpguard check` over many files: the cache across runs first, then the files it cannot answer for, on
+worker processes; each file's findings are handed on in the files' order as soon as they are known.
+
+Workers receive paths and settings and send back the findings as plain dicts (the rendered form, not
+the parsed file), and what the cache keeps about the analysis. They import only the linter.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+PARALLEL_THRESHOLD = 32
+CHUNK = 8  # consecutive files (often one package) go to one worker, which then reuses its module summaries
+
+
+def check_one(job):
+    """Runs in a worker: (path, findings as dicts, the cache's record)."""
+    from mpguard.cli.output import as_dict
+    from mpguard.linter.files import check_path
+
+    path, settings, root = job
+    result, record = check_path(path, settings, root)
+    items = [as_dict(str(path), f, result.source, settings.targets, result.cells) for f in result.findings]
+    return path, items, record
+
+
+def open_cache(no_cache: bool, folder: str | None, setting: Path | None, project_root: Path | None):
+    """The cache for this run, or None with `--no-cache`."""
+    if no_cache:
+        return None
+    from mpguard.linter.cache import Cache, default_folder
+
+    return Cache(default_folder(project_root, folder, setting))
+
+
+def checked(jobs: list, workers: int, cache=None):
+    """(path, findings as dicts) for every job, in order."""
+    answers: dict[int, list] = {}
+    keys: dict[int, str] = {}
+    if cache is not None:
+        answers, keys = _from_cache(jobs, cache)
+    todo = [job for i, job in enumerate(jobs) if i not in answers]
+    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        pool = ProcessPoolExecutor(min(workers, max(1, len(todo) // CHUNK)))
+        fresh = pool.map(check_one, todo, chunksize=CHUNK)
+    else:
+        pool, fresh = None, map(check_one, todo)
+    try:
+        for i, (path, _settings, _root) in enumerate(jobs):
+            if i in answers:
+                yield path, [{"filename": str(path), **item} for item in answers[i]]
+                continue
+            path, items, record = next(fresh)
+            if cache is not None:
+                cache.store(path, keys[i], record, [_without_filename(item) for item in items])
+            yield path, items
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if cache is not None:
+            cache.save()
+
+
+def _from_cache(jobs: list, cache) -> tuple[dict, dict]:
+    from mpguard.linter.cache import file_key
+    from mpguard.linter.files import package_of, resolver_for
+
+    answers, keys = {}, {}
+    folders: dict = {}  # (folder, project root) -> (resolver, package): the same for every file of a folder
+    for i, (path, settings, root) in enumerate(jobs):
+        place = (os.path.dirname(os.path.abspath(path)), root)
+        if place not in folders:
+            folders[place] = (resolver_for(path, root, fallback=None), package_of(path)[0])
+        resolver, package = folders[place]
+        keys[i] = key = file_key(settings, resolver.roots, package, os.fspath(path))
+        found = cache.lookup(path, key, resolver)
+        if found is not None:
+            answers[i] = found
+    return answers, keys
+
+
+def _without_filename(item: dict) -> dict:
+    return {k: v for k, v in item.items() if k != "filename"}
