@@ -36,6 +36,9 @@ def open_cache(no_cache: bool, folder: str | None, setting: Path | None, project
 
 def checked(jobs: list, workers: int, cache=None):
     """(path, findings as dicts) for every job, in order."""
+    from mpguard.resolve.project import INDEX
+
+    INDEX.new_epoch()  # (a second run in the same process: files may have changed since)
     answers: dict[int, list] = {}
     keys: dict[int, str] = {}
     if cache is not None:

@@ -34,7 +34,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from mpguard import __version__
-from mpguard.linter.reach import FOLDER, folder_digest
+from mpguard.linter.reach import FOLDER_KEY, folder_digest
 from mpguard.resolve.project import digest_of
 
 FORMAT = 1
@@ -84,8 +84,9 @@ def environment() -> list:
     site = sorted({p for p in sys.path if p and ("site-packages" in p or "dist-packages" in p)})
     own = Path(__file__).resolve().parents[1]
     code = sorted([str(f.relative_to(own)), *_stat(f)] for f in own.rglob("*") if f.suffix in (".py", ".json"))
+    switches = [os.environ.get(name) for name in ("MPGUARD_STRICT", "MPGUARD_NO_PREFILTER")]
     return [__version__, sys.version, sys.platform, platform.machine(), sys.prefix,
-            [[p, *_stat(Path(p))] for p in site], code]
+            [[p, *_stat(Path(p))] for p in site], code, switches]
 
 
 def _stat(path: Path) -> list:
@@ -191,8 +192,8 @@ class Cache:
 
     def _deps_unchanged(self, entry: dict, key: str, resolver) -> bool:
         for module, path, digest in entry["deps"]:
-            if module.startswith(FOLDER):  # which modules could be found below a package
-                if folder_digest(resolver.roots, module[len(FOLDER):]) != digest:
+            if module.startswith(FOLDER_KEY):  # which modules could be found below a package
+                if folder_digest(resolver.roots, module[len(FOLDER_KEY):]) != digest:
                     return False
                 continue
             located = self._located.get((key, module), False)

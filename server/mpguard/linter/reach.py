@@ -29,7 +29,10 @@ import ast
 import hashlib
 import os
 import re
+import time
 import unicodedata
+
+from mpguard.resolve.project import RACY_NS
 
 # The words every process API of the table contains (a superset: a comment mentioning one is enough).
 PROCESS_WORDS = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")
@@ -111,17 +114,20 @@ def _top_names(resolver) -> set[str]:
     return names
 
 
-_LISTINGS: dict = {}  # folder -> (its mtime, the names in it): a new module in a root changes its mtime
+_LISTINGS: dict = {}  # folder -> (its mtime, when it was listed, the names in it)
 
 
 def _listing(folder: str) -> frozenset:
+    """A folder's entries (".py" taken off), listed again when its mtime moved (a module was added or
+    removed), or when it is too recent to be sure (an entry added within the same clock tick)."""
     try:
         mtime = os.stat(folder).st_mtime_ns
     except OSError:
         return frozenset()
     known = _LISTINGS.get(folder)
-    if known is not None and known[0] == mtime:
-        return known[1]
+    if known is not None and known[0] == mtime and mtime < known[1] - RACY_NS:
+        return known[2]
+    listed_at = time.time_ns()
     try:
         entries = os.listdir(folder)
     except OSError:
@@ -129,7 +135,7 @@ def _listing(folder: str) -> frozenset:
     names = frozenset(e[:-3] if e.endswith(".py") else e for e in entries)
     if len(_LISTINGS) > 256:
         _LISTINGS.clear()
-    _LISTINGS[folder] = (mtime, names)
+    _LISTINGS[folder] = (mtime, listed_at, names)
     return names
 
 
@@ -179,14 +185,14 @@ def _below(bound: set[str], text: str, resolver) -> set[str]:
     return found
 
 
-FOLDER = "folder:"  # the key of a folder's listing among the modules an analysis read
+FOLDER_KEY = "folder:"  # the key of a folder's listing among the modules an analysis read
 
 
 def note_folder(resolver, module: str, folders: list[str]) -> None:
     """Tell the resolver which modules could be found below `module` (the cache across runs re-lists them)."""
     note = getattr(resolver, "note", None)
     if note is not None:
-        note(FOLDER + module, None, _folders_digest(folders))
+        note(FOLDER_KEY + module, None, _folders_digest(folders))
 
 
 def folder_digest(roots, module: str) -> str | None:

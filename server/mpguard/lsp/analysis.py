@@ -19,7 +19,7 @@ from mpguard.linter.summaries import import_time_summary
 from mpguard.linter.incremental import Snapshot, fixes_for, reanalyze
 from mpguard.text.findings import Finding, Position
 from mpguard.resolve.jedi_resolver import JediResolver
-from mpguard.resolve.project import DeferredResolver, ModuleSummary, ProjectResolver
+from mpguard.resolve.project import INDEX, DeferredResolver, ModuleSummary, ProjectResolver
 from mpguard.text.source import SourceText
 from mpguard.linter.files import package_of, resolver_for
 
@@ -125,6 +125,7 @@ def _resolver(job: Job, with_jedi: bool = False):
     path = Path(job.path)
     root = Path(job.root) if job.root else None
     fallback = JediResolver(root or path.parent) if with_jedi else DeferredResolver()
+    INDEX.new_epoch()  # files may have changed on disk since the last analysis: summaries are checked again
     base = resolver_for(path, root, fallback=None)
     return OverlayResolver(base.roots, job.overlay, fallback), package_of(path)[0] or None
 

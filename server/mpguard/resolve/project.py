@@ -10,6 +10,7 @@ import ast
 import hashlib
 import os
 import sys
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,44 +66,82 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+# A file whose mtime is this close to the moment it was hashed may have changed again within the same
+# clock tick without its mtime moving: its stat is not trusted, its content is hashed again.
+RACY_NS = 2_000_000_000
+
+
 @dataclass
 class IndexEntry:
-    """One module of the project index: its summary, the file it was read from, and the project modules
-    its summary read in turn (module -> (path, digest), path None when the module was not found)."""
+    """One module of the project index: its summary, the content hash of the text it was built from, and
+    the project modules that summary read in turn (module -> (path, digest), path None when the module
+    was looked for and not found). `epoch`: the run (or analysis) in which it was last checked."""
 
-    stat: tuple  # (st_mtime_ns, st_size) when the digest was taken
     digest: str
     summary: ModuleSummary | None
     deps: dict
+    epoch: int
 
 
 class ProjectIndex:
     """Module summaries of one run (or of one language server), shared by every resolver of the process:
-    every file of a run asks about the same project modules. Keyed by (summarizer, module name, path); an
-    entry is reused while the file's mtime and size are the same, or its content hash is. Least recently
-    used entries are dropped first. The language server drops a module's entries when it changes
-    (`invalidate`); the command line keeps one index per worker process."""
+    every file of a run asks about the same project modules. Keyed by (summarizer, module name, path) and
+    valid for one content hash of the file. In a new epoch (each `mpguard check`, each analysis of the
+    language server) an entry is checked once before it is reused: its file's hash, and the location and
+    hash of every module its summary read (an edit two imports away changes it too). Hashes come from
+    the files' stats when those are older than the moment they were hashed, else from their bytes.
+    Least recently used entries are dropped first."""
 
     def __init__(self, limit: int = 2048):
         self.limit = limit
         self.entries: OrderedDict = OrderedDict()
+        self.epoch = 0
+        self.files: dict = {}  # path -> (mtime_ns, size, digest, hashed_at_ns)
+        self._seen: dict = {}  # path -> (digest, bytes or None), this epoch
         self.summarised = 0  # how many summaries were built (tests count work, not time)
 
-    def get(self, key, stat: tuple, read: Callable[[], bytes | None]):
-        """(entry, data): the entry when the file is unchanged (data None), else (None or the stale
-        entry refreshed, the file's bytes). `read` is called only when the stat changed."""
-        entry = self.entries.get(key)
-        if entry is not None and entry.stat == stat:
-            self.entries.move_to_end(key)
-            return entry, None
-        data = read()
+    def new_epoch(self) -> None:
+        """Files may have changed since the last run: check entries again before reusing them."""
+        self.epoch += 1
+        self._seen.clear()
+
+    def identity(self, path: str) -> tuple[str | None, bytes | None]:
+        """(content hash, the bytes when they had to be read) of a file, once per epoch; (None, None) if
+        it cannot be read."""
+        seen = self._seen.get(path)
+        if seen is not None:
+            return seen
+        self._seen[path] = found = self._identity(path)
+        return found
+
+    def _identity(self, path: str):
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None, None
+        known = self.files.get(path)
+        if known is not None and known[:2] == (st.st_mtime_ns, st.st_size) and st.st_mtime_ns < known[3] - RACY_NS:
+            return known[2], None
+        hashed_at = time.time_ns()
+        data = _read(path)
         if data is None:
             return None, None
-        if entry is not None and entry.digest == digest_of(data):  # touched, not changed
-            entry.stat = stat
-            self.entries.move_to_end(key)
-            return entry, None
-        return None, data
+        digest = digest_of(data)
+        self.files[path] = (st.st_mtime_ns, st.st_size, digest, hashed_at)
+        if len(self.files) > 8 * self.limit:
+            self.files.clear()
+        return digest, data
+
+    def get(self, key, digest: str, still_valid: Callable[[IndexEntry], bool]) -> IndexEntry | None:
+        entry = self.entries.get(key)
+        if entry is None or entry.digest != digest:
+            return None
+        if entry.epoch != self.epoch:
+            if not still_valid(entry):
+                return None
+            entry.epoch = self.epoch
+        self.entries.move_to_end(key)
+        return entry
 
     def put(self, key, entry: IndexEntry) -> None:
         self.entries[key] = entry
@@ -110,13 +149,10 @@ class ProjectIndex:
         if len(self.entries) > self.limit:
             self.entries.popitem(last=False)
 
-    def invalidate(self, path: str) -> None:
-        """Forget a module that changed (the language server, when a file is saved, created or deleted)."""
-        for key in [k for k in self.entries if k[2] == path]:
-            del self.entries[key]
-
     def clear(self) -> None:
         self.entries.clear()
+        self.files.clear()
+        self.new_epoch()
 
 
 INDEX = ProjectIndex()
@@ -230,27 +266,37 @@ class ProjectResolver:
             return memo[0]
         if text is not None:
             data = text.encode("utf-8", "surrogatepass")
-            key, stat, read = (self.summarize, module, path, "buffer"), ("buffer", digest_of(data)), lambda: data
+            key, digest = (self.summarize, module, path, "buffer"), digest_of(data)
         else:
-            try:
-                st = os.stat(path)
-            except OSError:
+            key, (digest, data) = (self.summarize, module, path), self.index.identity(path)
+            if digest is None:  # unreadable
                 self._reading[-1][module] = (None, None)
                 return None
-            key, stat, read = (self.summarize, module, path), (st.st_mtime_ns, st.st_size), lambda: _read(path)
-        entry, data = self.index.get(key, stat, read)
-        if entry is None and data is None:  # unreadable
-            self._reading[-1][module] = (None, None)
-            return None
+        entry = self.index.get(key, digest, self._still_valid)
         if entry is None:
-            entry = self._build(key, module, path, data, stat)
+            if data is None:
+                data = _read(path)
+                if data is None or digest_of(data) != digest:  # changed while we looked: next time
+                    self._reading[-1][module] = (None, None)
+                    return None
+            entry = self._build(key, module, path, data, digest)
         read_here = dict(entry.deps)
         read_here[module] = (path, entry.digest)
         self._summaries[(path, module)] = (entry.summary, read_here)
         self._reading[-1].update(read_here)
         return entry.summary
 
-    def _build(self, key, module: str, path: str, data: bytes, stat: tuple) -> IndexEntry:
+    def _still_valid(self, entry: IndexEntry) -> bool:
+        """Is every module the entry's summary read where it was, with the same text?"""
+        for module, (path, digest) in entry.deps.items():
+            located = self.locate(module) if module.split(".")[0] not in STDLIB else None
+            if (str(located) if located is not None else None) != path:
+                return False
+            if path is not None and self.index.identity(path)[0] != digest:
+                return False
+        return True
+
+    def _build(self, key, module: str, path: str, data: bytes, digest: str) -> IndexEntry:
         # A module that imports itself back, while it is summarised, is unknown to itself.
         self._summaries[(path, module)] = (None, {})
         self._reading.append({})
@@ -260,7 +306,7 @@ class ProjectResolver:
             deps = self._reading.pop()
             del self._summaries[(path, module)]
         deps.pop(module, None)
-        entry = IndexEntry(stat, digest_of(data), summary, deps)
+        entry = IndexEntry(digest, summary, deps, self.index.epoch)
         if self.summarize is not None:
             self.index.put(key, entry)
         return entry
