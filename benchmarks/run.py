@@ -376,7 +376,16 @@ def main(argv=None) -> int:
     parser.add_argument("--no-docs", action="store_true", help="do not update docs/benchmarks.md")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="--jobs for the stdlib run")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for any one answer")
-    args = parser.parse_args(argv)
+    parser.add_argument("--codebase", action="store_true",
+                        help="run benchmarks/codebase.py instead (issue 16: stdlib vs its floor, the cache, "
+                             "PyPI projects vs ruff, cold start, server RSS)")
+    args, rest = parser.parse_known_args(argv)
+    if args.codebase:
+        from codebase import main as codebase_main
+
+        return codebase_main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
 
     reps = 3 if args.quick else 7
     edits = {"1,000": 20, "5,000": 15, "20,000": 10, "5,000 (syntax error)": 15}

@@ -71,8 +71,23 @@ def test_a_module_that_cannot_reach_a_process_is_parsed_and_not_walked(tmp_path,
     original = walker_module.Walker.run
     monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
     assert findings(tmp_path / "main.py", False, monkeypatch) == []
-    assert len(walks) == 1  # helper's summary (is it spawning?), not main itself
+    assert walks == []  # neither main nor helper: helper is parsed (its text and imports name no process)
     assert [f[0] for f in findings(tmp_path / "broken.py", False, monkeypatch)] == ["MP001"]  # still parsed
+
+
+def test_a_helper_that_names_processes_is_summarised_once_for_all_its_importers(tmp_path, monkeypatch):
+    (tmp_path / "helper.py").write_text("import multiprocessing\n\ndef cores():\n    return multiprocessing.cpu_count()\n")
+    for i in range(5):
+        (tmp_path / f"m{i}.py").write_text("import helper\n\nprint(helper.cores())\n")
+    walks = []
+    original = walker_module.Walker.run
+    monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
+    from mpguard.resolve.project import INDEX
+
+    INDEX.clear()
+    for i in range(5):
+        assert findings(tmp_path / f"m{i}.py", False, monkeypatch) == []
+    assert len(walks) == 1  # helper's summary (does it start processes? no), built once, shared
 
 
 def test_process_words_are_read_after_nfkc_normalisation():

@@ -7,7 +7,6 @@ the parsed file), and what the cache keeps about the analysis. They import only 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 PARALLEL_THRESHOLD = 32
@@ -36,15 +35,19 @@ def open_cache(no_cache: bool, folder: str | None, setting: Path | None, project
 
 def checked(jobs: list, workers: int, cache=None):
     """(path, findings as dicts) for every job, in order."""
+    from mpguard.linter.files import new_run
     from mpguard.resolve.project import INDEX
 
     INDEX.new_epoch()  # (a second run in the same process: files may have changed since)
+    new_run()
     answers: dict[int, list] = {}
     keys: dict[int, str] = {}
     if cache is not None:
         answers, keys = _from_cache(jobs, cache)
     todo = [job for i, job in enumerate(jobs) if i not in answers]
     if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
         pool = ProcessPoolExecutor(min(workers, max(1, len(todo) // CHUNK)))
         fresh = pool.map(check_one, todo, chunksize=CHUNK)
     else:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
-from mpguard.fixes.apply import fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
@@ -380,6 +379,8 @@ def _fixed(args, original: str, path: Path, settings, root, name: str | None = N
     check = lambda text: analyze(text, name or str(path), settings, resolver, package or None).findings
     bom = "\ufeff" if original.startswith("\ufeff") else ""  # positions and parsing go without it
     text = original[len(bom):]
+    from mpguard.fixes.apply import fix_all
+
     fixed, applied = fix_all(text, check, unsafe=args.unsafe_fixes)
     return bom, text, fixed, applied, check(fixed)
 

@@ -14,11 +14,8 @@ from dataclasses import dataclass, field, replace
 from mpguard.text.chunks import line_starts, parse_module
 from mpguard.text.newer_syntax import newer_syntax
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
-from mpguard.rules.context import RuleContext
 from mpguard.text.findings import Finding, Position
-from mpguard.semantic.names import ImportMap
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
-from mpguard.semantic.walker import Walker
 
 NOQA_HINT = re.compile(r"#\s*(?:noqa|mpguard)", re.IGNORECASE)
 NOQA = re.compile(r"#\s*(?:noqa|mpguard:\s*ignore)(?::\s*|\[)?(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?\]?",
@@ -196,9 +193,14 @@ def _relevant(source: str, tree: ast.Module, resolver, package: str | None = Non
     return may_reach_processes(source, tree, package, resolver)
 
 
-def _run_rules(tree, text, path, resolver, package, settings, **slice_facts) -> RuleContext:
-    """Every rule over the tree; the context holds the findings. `slice_facts` (see RuleContext) are set
-    when the tree is only a slice of the module (`mpguard.linter.incremental`)."""
+def _run_rules(tree, text, path, resolver, package, settings, **slice_facts):
+    """Every rule over the tree; the context (a RuleContext) holds the findings. `slice_facts` (see
+    RuleContext) are set when the tree is only a slice of the module (`mpguard.linter.incremental`).
+    The model and the rules are imported here, when a module can reach a process: a one-file check of
+    a module that cannot starts faster."""
+    from mpguard.rules.context import RuleContext
+    from mpguard.semantic.names import ImportMap
+    from mpguard.semantic.walker import Walker
     from mpguard.fixes import apply as fixer
     from mpguard.rules.catalog import CHECKS
 

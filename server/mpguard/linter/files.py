@@ -9,7 +9,6 @@ from pathlib import Path
 from mpguard.linter.settings import Settings
 from mpguard.linter.analyze import AnalysisResult, analyze
 from mpguard.resolve.project import ProjectResolver
-from mpguard.linter.summaries import import_time_summary
 
 EXCLUDED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox", ".nox", "node_modules",
                  ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist", "site-packages", ".eggs"}
@@ -61,6 +60,14 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
     return ProjectResolver(dict.fromkeys(roots), fallback, import_time_summary)
 
 
+def import_time_summary(data, path, module, resolver):
+    """`linter.summaries.import_time_summary`, imported when a module is first summarised (it needs the model
+    and the rules; a one-file check of a module that imports no project module never does)."""
+    from mpguard.linter.summaries import import_time_summary as summarize
+
+    return summarize(data, path, module, resolver)
+
+
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None) -> AnalysisResult:
     return check_path(path, settings, project_root)[0]
 
@@ -81,13 +88,40 @@ def check_path(path: Path, settings: Settings, project_root: Path | None = None)
         from mpguard.text.source import SourceText
 
         return unreadable(SourceText(""), f"cannot read the file: {exc.strerror or exc}"), record_of(None, None, 0, {})
-    resolver = resolver_for(path, project_root)
+    package, roots = _placed(path, project_root)
+    resolver = ProjectResolver(roots, _jedi(project_root or Path(roots[0])), import_time_summary)
     if path.suffix == ".ipynb":
         result = analyze_notebook(data, path, settings, project_root, resolver)
     else:
-        package, _ = package_of(path)
         result = analyze(data, str(path), settings, resolver, package or None)
     return result, record_of(stat, data, hashed_at, resolver.consulted)
+
+
+# folder (resolved), project root, cwd -> (package, resolver roots): the same for every file of a folder.
+# Cleared by `new_run` (a package may gain an __init__.py between two runs of one process).
+_PLACES: dict = {}
+
+
+def new_run() -> None:
+    _PLACES.clear()
+
+
+def _placed(path: Path, project_root: Path | None) -> tuple[str, list]:
+    folder = os.path.dirname(os.path.realpath(path))
+    key = (folder, project_root, os.getcwd())
+    if key not in _PLACES:
+        package, top = package_of(path)
+        roots = [top, Path(folder), Path.cwd()]
+        if project_root is not None:
+            roots += [project_root, project_root / "src"]
+        _PLACES[key] = package, list(dict.fromkeys(roots))
+    return _PLACES[key]
+
+
+def _jedi(root: Path):
+    from mpguard.resolve.jedi_resolver import JediResolver
+
+    return JediResolver(root)
 
 
 def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None,

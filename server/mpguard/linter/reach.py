@@ -57,8 +57,37 @@ def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolv
         return True
     if resolver is None:
         return False
-    bound = _bound(tree, package)
-    return any(_gives_processes(resolver.module_summary(module)) for module in _modules_asked(bound, text, resolver))
+    fact = getattr(resolver, "module_fact", None)
+    for module in _modules_asked(_bound(tree, package), text, resolver):
+        # First the cheap question (its text or its imports', parsed, not walked), then the summary.
+        if (fact is None or fact(module, KIND, may_give_processes, True)) \
+                and _gives_processes(resolver.module_summary(module)):
+            return True
+    return False
+
+
+KIND = "may-give-processes"  # the index's name for `may_give_processes` answers
+
+
+def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
+    """Can importing this project module give an importer a process fact? An over-approximation of
+    `_gives_processes(its summary)`, by the argument of this module's docstring applied to the module
+    itself: its summary has processes only if its text names a process API or it imports a module
+    whose summary has them. Built once per content by the project index; a module being built (an
+    import cycle) counts as True. Text that does not decode or parse summarises to nothing: False."""
+    from mpguard.text.chunks import parse_module
+    from mpguard.text.source import SourceDecodeError, decode_source
+
+    try:
+        text = decode_source(data)
+        if mentions_processes(text):
+            return True
+        tree = parse_module(text, path)  # as the summary parses it
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return False
+    package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
+    return any(resolver.module_fact(name, KIND, may_give_processes, True)
+               for name in _modules_asked(_bound(tree, package), text, resolver))
 
 
 def _gives_processes(summary) -> bool:

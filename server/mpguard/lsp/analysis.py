@@ -72,17 +72,15 @@ class OverlayResolver(ProjectResolver):
         self.overlay = overlay
         self.touched: set[str] = set()
 
-    def module_summary(self, module: str) -> ModuleSummary | None:
-        path = self.locate(module)
-        if path is None:
+    def _find(self, module: str):
+        found = super()._find(module)
+        if found is None:
             return None
-        resolved = str(path.resolve())
+        resolved = str(Path(found[0]).resolve())
         self.touched.add(resolved)
-        if resolved not in self.overlay:
-            return super().module_summary(module)
-        # An open buffer's summary is kept in the shared project index by its text's hash: an edit to one
-        # module rebuilds that module's summary only, and every other document keeps reusing the rest.
-        return self.summary_at(module, resolved, self.overlay[resolved])
+        # An open buffer's answers are kept in the shared project index by its text's hash: an edit to one
+        # module rebuilds that module's only, and every other document keeps reusing the rest.
+        return (resolved, self.overlay[resolved]) if resolved in self.overlay else found
 
 
 def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = False) -> Outcome:

@@ -169,6 +169,7 @@ class ProjectResolver:
 
     def __init__(self, roots, fallback: Resolver | None = None, summarize: Summarizer | None = None):
         self.roots = [Path(r) for r in roots if r]
+        self._root_names = [str(r) for r in self.roots]
         self.fallback = fallback
         # What importing a module does is a question for the whole analysis (the walker and the rules
         # that sit above this layer), so the linter hands in the function that answers it.
@@ -183,12 +184,12 @@ class ProjectResolver:
         self._reading: list[dict] = [self.consulted]  # the summaries being built, innermost last
 
     def locate(self, module: str) -> Path | None:
-        parts = module.split(".")
-        for root in self.roots:
-            base = root.joinpath(*parts)
-            for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-                if candidate.is_file():
-                    return candidate
+        tail = os.path.join(*module.split("."))
+        for root in self._root_names:
+            base = os.path.join(root, tail)
+            for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+                if os.path.isfile(candidate):
+                    return Path(candidate)
         return None
 
     def _split(self, qualified: str):
@@ -245,30 +246,53 @@ class ProjectResolver:
         return self.fallback is not None and qualified.split(".")[0] not in STDLIB
 
     def module_summary(self, module: str) -> ModuleSummary | None:
+        found = self._find(module)
+        if found is None:
+            return None
+        return self._answer(module, found[0], found[1], self.summarize, self._summarize)
+
+    def module_fact(self, module: str, kind: str, build: Callable, building=None) -> object | None:
+        """Another answer about a project module (`linter.reach`: may importing it give processes?), built
+        by `build(data, path, module, resolver)` and kept in the index as summaries are: per content, with
+        the modules it read. None when the module is not a project module; `building` while it is being
+        built (a module that imports itself back)."""
+        found = self._find(module)
+        if found is None:
+            return None
+        return self._answer(module, found[0], found[1], kind, build, building)
+
+    def _find(self, module: str) -> tuple[str, str | None] | None:
+        """(path, the editor's text or None) of a project module; recorded as not found otherwise."""
         if module.split(".")[0] in STDLIB:
             return None
         path = self.locate(module)
         if path is None:
             self._reading[-1][module] = (None, None)
             return None
-        return self.summary_at(module, str(path))
+        return str(path), None
 
     def note(self, key: str, path: str | None, digest: str | None) -> None:
         """Something else an answer depended on (a folder's listing: `linter.reach`), for the cache."""
         self._reading[-1][key] = (path, digest)
 
     def summary_at(self, module: str, path: str, text: str | None = None) -> ModuleSummary | None:
-        """The summary of `module` read from `path` (or from `text`, an editor's unsaved buffer),
-        from this resolver's memo, the shared index, or built now."""
-        memo = self._summaries.get((path, module))
+        return self._answer(module, path, text, self.summarize, self._summarize)
+
+    def _summarize(self, data: bytes, path: str, module: str, resolver) -> ModuleSummary | None:
+        return self.summarize(data, path, module, resolver) if self.summarize is not None else ModuleSummary(path)
+
+    def _answer(self, module: str, path: str, text: str | None, kind, build, building=None):
+        """An answer about `module` read from `path` (or from `text`, an editor's unsaved buffer), from
+        this resolver's memo, the shared index, or built now."""
+        memo = self._summaries.get((kind, path, module))
         if memo is not None:
             self._reading[-1].update(memo[1])
             return memo[0]
         if text is not None:
             data = text.encode("utf-8", "surrogatepass")
-            key, digest = (self.summarize, module, path, "buffer"), digest_of(data)
+            key, digest = (kind, module, path, "buffer"), digest_of(data)
         else:
-            key, (digest, data) = (self.summarize, module, path), self.index.identity(path)
+            key, (digest, data) = (kind, module, path), self.index.identity(path)
             if digest is None:  # unreadable
                 self._reading[-1][module] = (None, None)
                 return None
@@ -279,10 +303,10 @@ class ProjectResolver:
                 if data is None or digest_of(data) != digest:  # changed while we looked: next time
                     self._reading[-1][module] = (None, None)
                     return None
-            entry = self._build(key, module, path, data, digest)
+            entry = self._build(key, module, path, data, digest, build, building)
         read_here = dict(entry.deps)
         read_here[module] = (path, entry.digest)
-        self._summaries[(path, module)] = (entry.summary, read_here)
+        self._summaries[(kind, path, module)] = (entry.summary, read_here)
         self._reading[-1].update(read_here)
         return entry.summary
 
@@ -296,18 +320,19 @@ class ProjectResolver:
                 return False
         return True
 
-    def _build(self, key, module: str, path: str, data: bytes, digest: str) -> IndexEntry:
-        # A module that imports itself back, while it is summarised, is unknown to itself.
-        self._summaries[(path, module)] = (None, {})
+    def _build(self, key, module: str, path: str, data: bytes, digest: str, build, building) -> IndexEntry:
+        # A module that imports itself back, while it is built, gets `building` (summaries: unknown).
+        memo_key = (key[0], path, module)
+        self._summaries[memo_key] = (building, {})
         self._reading.append({})
         try:
-            summary = self.summarize(data, path, module, self) if self.summarize is not None else ModuleSummary(path)
+            answer = build(data, path, module, self)
         finally:
             deps = self._reading.pop()
-            del self._summaries[(path, module)]
+            del self._summaries[memo_key]
         deps.pop(module, None)
-        entry = IndexEntry(digest, summary, deps, self.index.epoch)
-        if self.summarize is not None:
+        entry = IndexEntry(digest, answer, deps, self.index.epoch)
+        if self.summarize is not None:  # (a resolver without summaries is a test's)
             self.index.put(key, entry)
         return entry
 
