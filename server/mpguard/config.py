@@ -383,11 +383,15 @@ def glob_regex(pattern: str) -> tuple[re.Pattern, bool]:
 
 def relative_parts(path: str | os.PathLike, base: Path | None) -> tuple[str, ...] | None:
     """`path`'s names below `base` (None when it is not inside it)."""
-    absolute = Path(os.path.abspath(path))
     if base is None:
         return None
+    return _relative_parts(os.path.abspath(path), base)
+
+
+@lru_cache(maxsize=8192)  # every exclusion pattern asks again about the same file (pathlib is slow)
+def _relative_parts(absolute: str, base: Path) -> tuple[str, ...] | None:
     try:
-        return absolute.relative_to(base).parts
+        return Path(absolute).relative_to(base).parts
     except ValueError:
         return None
 

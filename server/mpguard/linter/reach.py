@@ -70,18 +70,19 @@ KIND = "may-give-processes"  # the index's name for `may_give_processes` answers
 
 
 def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
-    """Can importing this project module give an importer a process fact? An over-approximation of
-    `_gives_processes(its summary)`, by the argument of this module's docstring applied to the module
-    itself: its summary has processes only if its text names a process API or it imports a module
-    whose summary has them. Built once per content by the project index; a module being built (an
-    import cycle) counts as True. Text that does not decode or parse summarises to nothing: False."""
+    """Can importing this project module give an importer a process fact? For a module whose text names a
+    process API, its summary answers (built once). For one that does not, the argument of this module's
+    docstring applied to the module itself: its summary has processes only if it imports a module whose
+    summary has them, so it is asked of its imports (parsed, not walked). Kept by the project index, once
+    per content; a module being built (an import cycle) counts as True. Text that does not decode or
+    parse summarises to nothing: False."""
     from mpguard.text.chunks import parse_module
     from mpguard.text.source import SourceDecodeError, decode_source
 
     try:
         text = decode_source(data)
         if mentions_processes(text):
-            return True
+            return _gives_processes(resolver.module_summary(module))
         tree = parse_module(text, path)  # as the summary parses it
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return False
