@@ -19,7 +19,7 @@ from mpguard.linter.summaries import import_time_summary
 from mpguard.linter.incremental import Snapshot, fixes_for, reanalyze
 from mpguard.text.findings import Finding, Position
 from mpguard.resolve.jedi_resolver import JediResolver
-from mpguard.resolve.project import INDEX, DeferredResolver, ModuleSummary, ProjectResolver
+from mpguard.resolve.project import INDEX, DeferredResolver, ProjectResolver
 from mpguard.text.source import SourceText
 from mpguard.linter.files import package_of, resolver_for
 
