@@ -260,12 +260,12 @@ CHECK_SHAPES = (("lambdas", 2_003, "a `__main__` block of 2,003 lines: `pool.map
 
 def check_ratio(folder: Path, timeout: float) -> list[dict]:
     """What `mpguard check FILE` does for a file (analysis, the fixes its text output shows, rendering:
-    `cli.main._check_one` and `cli.output.render`, in this process) ÷ the analysis alone of FILE
+    `cli.batch.check_one` and `cli.output.render`, in this process) ÷ the analysis alone of FILE
     (without fixes), one after the other, the median of 3 pairs (1 for a file that takes seconds).
     The whole command in a fresh process (interpreter start and imports included) is reported too.
     Before issue 19 the check built and validated every fix, quadratically."""
-    from mpguard.cli.main import _check_one
-    from mpguard.cli.output import as_dict, render
+    from mpguard.cli.batch import check_one
+    from mpguard.cli.output import render
     from mpguard.config import Settings
     from mpguard.linter.analyze import analyze
     from mpguard.linter.lazy_fixes import wanted_for
@@ -275,8 +275,8 @@ def check_ratio(folder: Path, timeout: float) -> list[dict]:
     settings = Settings()
 
     def check(path):
-        _, result, _ = _check_one((path, settings, None, wanted_for("text")))
-        return render("text", [as_dict(str(path), f, result.source, settings.targets) for f in result.findings])
+        _, items, _, _ = check_one((path, settings, None, wanted_for("text")))
+        return render("text", items)
 
     rows = []
     for shape, size, what in CHECK_SHAPES:
@@ -447,7 +447,16 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for any one answer")
     parser.add_argument("--only-checks", action="store_true",
                         help="only section 7 (mpguard check on the issue-19 shapes); prints, writes nothing")
-    args = parser.parse_args(argv)
+    parser.add_argument("--codebase", action="store_true",
+                        help="run benchmarks/codebase.py instead (issue 16: stdlib vs its floor, the cache, "
+                             "PyPI projects vs ruff, cold start, server RSS)")
+    args, rest = parser.parse_known_args(argv)
+    if args.codebase:
+        from codebase import main as codebase_main
+
+        return codebase_main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.only_checks:
         work = Path(tempfile.mkdtemp(prefix="mpguard-bench-"))
         try:

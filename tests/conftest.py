@@ -20,3 +20,13 @@ try:  # pytest-lsp needs Python 3.10+; on 3.9 the end-to-end server tests are no
 except ImportError:
     collect_ignore_glob = ["test_lsp*.py", "test_fuzz_lsp.py", "test_jedi_resolver.py", "test_no_execution.py",
                            "editors/*", "test_nasty_inputs.py"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _own_check_cache(tmp_path_factory, monkeypatch):
+    """`mpguard check` keeps a cache across runs; every test starts without one, so that no test reads
+    findings another test (or a monkeypatched analysis) left behind. tests/test_cache.py tests the cache."""
+    monkeypatch.setenv("MPGUARD_CACHE_DIR", str(tmp_path_factory.mktemp("check-cache")))

@@ -52,6 +52,7 @@ KEYS = {
     "respect_gitignore": "respect_gitignore",
     "force-exclude": "force_exclude", "forceExclude": "force_exclude", "force_exclude": "force_exclude",
     "file-timeout": "file_timeout", "fileTimeout": "file_timeout", "file_timeout": "file_timeout",
+    "cache-dir": "cache_dir", "cacheDir": "cache_dir", "cache_dir": "cache_dir",
 }
 # Keys the VS Code extension sends that are its own business.
 CLIENT_KEYS = ("showNotifications", "interpreter", "importStrategy", "trace", "path", "args", "enable", "lint",
@@ -75,6 +76,7 @@ class Config:
     per_file_ignores: tuple[tuple[Path | None, str, tuple[str, ...]], ...] = ()
     respect_gitignore: bool = True
     force_exclude: bool = False
+    cache_dir: Path | None = None  # `mpguard check`'s cache across runs (relative to the configuration's folder)
 
     def excluded(self, path: str | os.PathLike, start: str | os.PathLike | None = None) -> bool:
         """Does `exclude` or `extend-exclude` match the file or one of its folders? The built-in patterns
@@ -297,6 +299,10 @@ def _apply(config: Config, name: str, key: str, value: Any, source: str, folder:
         return replace(config, settings=replace(settings, severity={**settings.severity, **levels}))
     if name == "freeze_support":
         return replace(config, settings=replace(settings, freeze_support=_bool(value)))
+    if name == "cache_dir":
+        if not isinstance(value, str) or not value:
+            raise ValueError("expected a folder name")
+        return replace(config, cache_dir=(folder or Path.cwd()) / os.path.expanduser(value))
     if name in ("exclude", "extend_exclude"):
         patterns = tuple((folder, p) for p in _patterns(value))
         return replace(config, **{name: patterns if name == "exclude" else config.extend_exclude + patterns})
@@ -397,11 +403,15 @@ def glob_regex(pattern: str) -> tuple[re.Pattern, bool]:
 
 def relative_parts(path: str | os.PathLike, base: Path | None) -> tuple[str, ...] | None:
     """`path`'s names below `base` (None when it is not inside it)."""
-    absolute = Path(os.path.abspath(path))
     if base is None:
         return None
+    return _relative_parts(os.path.abspath(path), base)
+
+
+@lru_cache(maxsize=8192)  # every exclusion pattern asks again about the same file (pathlib is slow)
+def _relative_parts(absolute: str, base: Path) -> tuple[str, ...] | None:
     try:
-        return absolute.relative_to(base).parts
+        return Path(absolute).relative_to(base).parts
     except ValueError:
         return None
 

@@ -6,7 +6,6 @@ import difflib
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from mpguard.cli.budget import FileTimeout, time_budget
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
 from mpguard.cli.writes import NotWritten, replace_checked, tree_of
+from mpguard.cli.batch import after_timeout, check_one, checked, open_cache
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-PARALLEL_THRESHOLD = 32
 FIX_ROUNDS = 100  # `--fix` applies, re-checks and repeats until nothing is left to fix, at most this often
 
 
@@ -74,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", action="append", metavar="FILE|KEY=VALUE",
                        help="the configuration file to use (no other is looked for), or a setting that overrides "
                             "the configuration files, as TOML: --config 'select = [\"MP2\"]' (repeatable)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache across runs")
+    check.add_argument("--cache-dir", help="where the cache across runs lives (default: .mpguard_cache in the "
+                                           "project root; also MPGUARD_CACHE_DIR or the cache-dir setting)")
     check.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: every core)")
     check.add_argument("--stdin-filename", help="with the path `-`: the name of the file read from stdin")
     check.add_argument("--statistics", action="store_true", help="count the findings per rule instead")
@@ -185,27 +187,6 @@ SKIPPED = {"marks": f"[*] marks are shown for files with at most {MARKED:,} find
            "all": "the file's fixes outgrew their size budget"}
 
 
-def _check_one(job):
-    """One file, within its time budget (this runs in a worker process with `--jobs` > 1), with the fixes
-    its output shows built here, in the worker (`linter.lazy_fixes`)."""
-    path, settings, root, wanted = job
-    try:
-        with time_budget(settings.file_timeout):
-            result = analyze_path(path, settings, root, fixes="lazy")
-            result.findings, skipped = settle(result.findings, wanted, result.source.text if result.source else "")
-    except FileTimeout as exc:
-        _after_timeout()
-        result, skipped = failed(str(exc)), 0
-    return path, result, skipped
-
-
-def _after_timeout() -> None:
-    """An interrupted jedi call may have left jedi's helper process mid-answer: the next file starts afresh."""
-    module = sys.modules.get("mpguard.resolve.jedi_resolver")
-    if module is not None:
-        module.forget_environment()
-
-
 def _missing(path: str) -> bool:
     """Not there at all (a usage error). A path that exists but cannot be looked at (inside a folder that
     cannot be entered) is not missing: it is reported as that file's finding."""
@@ -255,21 +236,22 @@ def run_check(args) -> int:
     workers = args.jobs or os.cpu_count() or 1
     wanted = wanted_for(args.output_format, args.statistics)
     jobs = [job + (wanted,) for job in jobs]
-    if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(workers) as pool:
-            results = list(pool.map(_check_one, jobs, chunksize=8))
-    else:
-        results = [_check_one(job) for job in jobs]
+    first = resolved[files[0]].config if files else None
+    cache = open_cache(args.no_cache, args.cache_dir, first.cache_dir if first else None, _root(first) if first else None)
+    # Findings are printed as each file's are known, unless the format needs them all (json, sarif, statistics).
+    streaming = not args.statistics and args.output_format not in ("json", "sarif")
     items = []
-    for path, result, skipped in results:
+    for path, file_items, skipped in checked(jobs, workers, cache):
         if skipped:
             print(f"mpguard: note: {path}: {skipped} findings are shown without their fixes ({SKIPPED[wanted]})",
                   file=sys.stderr)
-        targets = resolved[path].settings.targets
-        items.extend(as_dict(str(path), f, result.source, targets, result.cells) for f in result.findings)
+        items.extend(file_items)
+        if streaming and file_items:
+            _emit(args, file_items)
     if args.statistics:
         return max(_statistics(args, items), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
-    _emit(args, items)
+    if not streaming:
+        _emit(args, items)
     if args.output_format in ("text", "concise") and not args.quiet:
         _summary(items, len(files), args, complete=not selection.problems)
     return EXIT_FINDINGS if (items or unlisted) and not args.exit_zero else EXIT_CLEAN
@@ -357,7 +339,7 @@ def _run_fix(args, jobs) -> int:
             with time_budget(settings.file_timeout):
                 plan = _plan_fix(args, *job)
         except FileTimeout as exc:
-            _after_timeout()
+            after_timeout()
             plan = (_as_items(path, failed(str(exc)), settings), True)
         if isinstance(plan, FixPlan):
             items, applied, trouble = _carry_out(args, job, plan)
@@ -415,7 +397,7 @@ def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
                             tree_of(path, args.paths))
         except NotWritten as exc:
             print(f"mpguard: {path}: {exc}", file=sys.stderr)
-            return _as_items(path, _check_one(job + (wanted_for(args.output_format, False),))[1], settings), [], True
+            return check_one(job + (wanted_for(args.output_format, False),))[1], [], True
     _report_fixed(args, path, plan.applied)
     return [as_dict(str(path), f, None, settings.targets) for f in plan.left], plan.applied, False
 

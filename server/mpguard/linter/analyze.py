@@ -13,12 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
 from mpguard.text.newer_syntax import newer_syntax
-from mpguard.rules.context import RuleContext
+from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.text.findings import Finding, Position
-from mpguard.semantic.boundaries import module_pattern as library_pattern
-from mpguard.semantic.names import ImportMap
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
-from mpguard.semantic.walker import Walker
 
 NOQA_HINT = re.compile(r"#\s*(?:noqa|mpguard)", re.IGNORECASE)
 NOQA = re.compile(r"#\s*(?:noqa|mpguard:\s*ignore)(?::\s*|\[)?(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?\]?",
@@ -109,7 +106,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         return result
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
-    if not _relevant(source, tree, resolver):
+    if not _relevant(source, tree, resolver, package):
         return AnalysisResult([], text)
     try:
         # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
@@ -192,38 +189,23 @@ def unsuppressed(findings, text: SourceText) -> list[Finding]:
             if not ((f.start.row in rows or f.end.row in rows) and _suppressed(text, f))]
 
 
-RELEVANT = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")
+RELEVANT = PROCESS_WORDS
 
 
-def _relevant(source: str, tree: ast.Module, resolver) -> bool:
-    """Can anything here start a process? Every rule needs a multiprocessing or concurrent.futures
-    name, or a project module that may provide one (a helper that starts a pool at import, a
-    re-exported Pool). Most modules of a large code base have neither: they are parsed (syntax
-    errors are still reported) and skipped."""
-    if RELEVANT.search(source) or library_pattern().search(source):
-        return True
-    if resolver is None:
-        return False
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.level:
-            return True
-        for module in _imported_names(node):
-            if resolver.module_summary(module) is not None:
-                return True
-    return False
+def _relevant(source: str, tree: ast.Module, resolver, package: str | None = None) -> bool:
+    """Can anything here start a process? Most modules of a large code base cannot: they are parsed
+    (syntax errors are still reported) and skipped. Why that is sound: `mpguard.linter.reach`."""
+    return may_reach_processes(source, tree, package, resolver)
 
 
-def _imported_names(node) -> list[str]:
-    if isinstance(node, ast.Import):
-        return [alias.name for alias in node.names]
-    if isinstance(node, ast.ImportFrom) and node.module:
-        return [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-    return []
-
-
-def _run_rules(tree, text, path, resolver, package, settings, **slice_facts) -> RuleContext:
-    """Every rule over the tree; the context holds the findings. `slice_facts` (see RuleContext) are set
-    when the tree is only a slice of the module (`mpguard.linter.incremental`)."""
+def _run_rules(tree, text, path, resolver, package, settings, **slice_facts):
+    """Every rule over the tree; the context (a RuleContext) holds the findings. `slice_facts` (see
+    RuleContext) are set when the tree is only a slice of the module (`mpguard.linter.incremental`).
+    The model and the rules are imported here, when a module can reach a process: a one-file check of
+    a module that cannot starts faster."""
+    from mpguard.rules.context import RuleContext
+    from mpguard.semantic.names import ImportMap
+    from mpguard.semantic.walker import Walker
     from mpguard.fixes import apply as fixer
     from mpguard.rules.catalog import CHECKS
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from mpguard.linter.settings import Settings
 from mpguard.linter.analyze import AnalysisResult, analyze
 from mpguard.resolve.project import ProjectResolver
-from mpguard.linter.summaries import import_time_summary
 from mpguard.linter.discovery import EXCLUDED_DIRS, discover  # noqa: F401  (where they used to live)
 from mpguard.linter.reading import UnreadableFile, read_regular
 
@@ -34,23 +34,49 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
     return ProjectResolver(dict.fromkeys(roots), fallback, import_time_summary)
 
 
+def import_time_summary(data, path, module, resolver):
+    """`linter.summaries.import_time_summary`, imported when a module is first summarised (it needs the model
+    and the rules; a one-file check of a module that imports no project module never does)."""
+    from mpguard.linter.summaries import import_time_summary as summarize
+
+    return summarize(data, path, module, resolver)
+
+
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None, fixes=True) -> AnalysisResult:
-    """One file's findings. Whatever goes wrong with this file (it cannot be read, it is not a regular
-    file, the analysis itself fails) is an MP002 finding for it, so that the other files still get theirs."""
+    return check_path(path, settings, project_root, fixes)[0]
+
+
+def check_path(path: Path, settings: Settings, project_root: Path | None = None,
+               fixes=True) -> tuple[AnalysisResult, dict]:
+    """One file's findings, and what the cache across runs keeps about it (`linter.cache.record_of`: the
+    file's stat and content hash, and the project modules the analysis read). Whatever goes wrong with
+    this file (it cannot be read, it is not a regular file, the analysis itself fails) is an MP002
+    finding for it, so that the other files still get theirs; such a result is not kept."""
+    from mpguard.linter.cache import record_of
+
+    nothing = record_of(None, None, 0, {})
+    hashed_at = time.time_ns()  # before reading: an edit after this moment is never mistaken for this text
     try:
+        stat = os.stat(path)
         data = read_regular(path)
-        package, _ = package_of(path)
-        if path.suffix == ".ipynb":
-            return analyze_notebook(data, path, settings, project_root)
-        return analyze(data, str(path), settings, resolver_for(path, project_root), package or None, fixes=fixes)
     except UnreadableFile as exc:
-        return failed(str(exc))
+        return failed(str(exc)), nothing
+    except OSError as exc:
+        return failed(f"cannot read the file: {exc.strerror or exc}"), nothing
+    try:
+        package, roots = _placed(path, project_root)
+        resolver = ProjectResolver(roots, _jedi(project_root or Path(roots[0])), import_time_summary)
+        if path.suffix == ".ipynb":
+            result = analyze_notebook(data, path, settings, project_root, resolver)
+        else:
+            result = analyze(data, str(path), settings, resolver, package or None, fixes=fixes)
     except Exception as exc:  # a bug of ours on this file must not cost the others
         from mpguard.linter import analyze as analysis
 
         if analysis.STRICT:  # the tests want the traceback
             raise
-        return failed(internal_error(exc))
+        return failed(internal_error(exc)), nothing
+    return result, record_of(stat, data, hashed_at, resolver.consulted)
 
 
 def internal_error(exc: BaseException) -> str:
@@ -65,7 +91,35 @@ def failed(message: str) -> AnalysisResult:
     return unreadable(SourceText(""), message)
 
 
-def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None) -> AnalysisResult:
+# folder (resolved), project root, cwd -> (package, resolver roots): the same for every file of a folder.
+# Cleared by `new_run` (a package may gain an __init__.py between two runs of one process).
+_PLACES: dict = {}
+
+
+def new_run() -> None:
+    _PLACES.clear()
+
+
+def _placed(path: Path, project_root: Path | None) -> tuple[str, list]:
+    folder = os.path.dirname(os.path.realpath(path))
+    key = (folder, project_root, os.getcwd())
+    if key not in _PLACES:
+        package, top = package_of(path)
+        roots = [top, Path(folder), Path.cwd()]
+        if project_root is not None:
+            roots += [project_root, project_root / "src"]
+        _PLACES[key] = package, list(dict.fromkeys(roots))
+    return _PLACES[key]
+
+
+def _jedi(root: Path):
+    from mpguard.resolve.jedi_resolver import JediResolver
+
+    return JediResolver(root)
+
+
+def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: Path | None,
+                     resolver: ProjectResolver | None = None) -> AnalysisResult:
     """A notebook's code cells as one module; `cells` maps its rows back to the cells."""
     from mpguard.text.notebook import read_notebook
 
@@ -76,7 +130,7 @@ def analyze_notebook(data: bytes, path: Path, settings: Settings, project_root: 
         from mpguard.text.source import SourceText
 
         return unreadable(SourceText(""), f"cannot read the notebook: {exc}")
-    result = analyze(notebook.text, str(path), settings, resolver_for(path, project_root), None)
+    result = analyze(notebook.text, str(path), settings, resolver or resolver_for(path, project_root), None)
     result.cells = notebook.cells
     if notebook.errors and settings.enabled("MP001"):  # cells left out; the others were checked
         from mpguard.linter.analyze import sort_key

@@ -10,8 +10,6 @@ import ctypes
 import gc
 import os
 import sys
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from mpguard.linter.summaries import import_time_summary
 from mpguard.linter.incremental import Snapshot, fixes_for, reanalyze
 from mpguard.text.findings import Finding, Position
 from mpguard.resolve.jedi_resolver import JediResolver
-from mpguard.resolve.project import DeferredResolver, ModuleSummary, ProjectResolver
+from mpguard.resolve.project import INDEX, DeferredResolver, ProjectResolver
 from mpguard.text.source import SourceText
 from mpguard.linter.files import package_of, resolver_for
 from mpguard.lsp.offload import checkpoint
@@ -69,46 +67,21 @@ class Outcome:
         return self.result.source or SourceText(self.job.text)
 
 
-# Summaries of project modules open in the editor, shared by every analysis: (path, module, hash of the
-# buffer) -> ModuleSummary, least recently used dropped first. A keystroke in a script that imports a
-# large open module must not summarise that module again (the modules on disk have resolve/project.py's
-# cache). Analyses run on two threads (diagnostics, fixes): hence the lock.
-_OPEN_SUMMARIES: OrderedDict = OrderedDict()
-OPEN_SUMMARIES_LIMIT = 64
-_open_summaries_lock = threading.Lock()
-
-
 class OverlayResolver(ProjectResolver):
     def __init__(self, roots, overlay: dict, fallback=None):
         super().__init__(roots, fallback, import_time_summary)
         self.overlay = overlay
         self.touched: set[str] = set()
 
-    def module_summary(self, module: str) -> ModuleSummary | None:
-        path = self.locate(module)
-        if path is None:
+    def _find(self, module: str):
+        found = super()._find(module)
+        if found is None:
             return None
-        resolved = str(path.resolve())
+        resolved = str(Path(found[0]).resolve())
         self.touched.add(resolved)
-        if resolved not in self.overlay:
-            return super().module_summary(module)
-        text = self.overlay[resolved]
-        key = (resolved, hash(text))
-        if key not in self._summaries:
-            shared = (resolved, module, len(text), key[1])
-            with _open_summaries_lock:
-                found = _OPEN_SUMMARIES.get(shared)
-                if found is not None:
-                    _OPEN_SUMMARIES.move_to_end(shared)
-            if found is None:
-                self._summaries[key] = None  # asked again while it is summarised (a cycle): unknown
-                found = import_time_summary(text.encode("utf-8", "surrogatepass"), resolved, module, self)
-                with _open_summaries_lock:
-                    _OPEN_SUMMARIES[shared] = found
-                    while len(_OPEN_SUMMARIES) > OPEN_SUMMARIES_LIMIT:
-                        _OPEN_SUMMARIES.popitem(last=False)
-            self._summaries[key] = found
-        return self._summaries[key]
+        # An open buffer's answers are kept in the shared project index by its text's hash: an edit to one
+        # module rebuilds that module's only, and every other document keeps reusing the rest.
+        return (resolved, self.overlay[resolved]) if resolved in self.overlay else found
 
 
 def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = False) -> Outcome:
@@ -151,6 +124,7 @@ def _resolver(job: Job, with_jedi: bool = False):
     path = Path(job.path)
     root = Path(job.root) if job.root else None
     fallback = JediResolver(root or path.parent) if with_jedi else DeferredResolver()
+    INDEX.new_epoch()  # files may have changed on disk since the last analysis: summaries are checked again
     base = resolver_for(path, root, fallback=None)
     return OverlayResolver(base.roots, job.overlay, fallback), package_of(path)[0] or None
 

@@ -16,7 +16,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from mpguard.linter.analyze import AnalysisResult
-from mpguard.lsp import analysis, convert
+from mpguard.lsp import analysis
 from mpguard.text.findings import Finding, Position
 from mpguard.text.notebook import join_cells
 from mpguard.text.source import SourceText

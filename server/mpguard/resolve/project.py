@@ -7,8 +7,10 @@ re-exports) and is consulted only when the project resolver has no answer.
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import sys
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,10 +62,101 @@ class Sink:
 Summarizer = Callable[[bytes, str, str, object], ModuleSummary]
 
 
-# Summaries shared by every resolver of the process with the same roots (every file of a run asks about
-# the same project modules): keyed by the file's path and mtime, least recently used dropped first.
-_SHARED: OrderedDict = OrderedDict()
-SHARED_LIMIT = 2048
+# A file's identity: what its summary is keyed by (its stat for a cheap "unchanged?", its digest for sure).
+def digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# A file whose mtime is this close to the moment it was hashed may have changed again within the same
+# clock tick without its mtime moving: its stat is not trusted, its content is hashed again.
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class IndexEntry:
+    """One module of the project index: its summary, the content hash of the text it was built from, and
+    the project modules that summary read in turn (module -> (path, digest), path None when the module
+    was looked for and not found). `epoch`: the run (or analysis) in which it was last checked."""
+
+    digest: str
+    summary: ModuleSummary | None
+    deps: dict
+    epoch: int
+
+
+class ProjectIndex:
+    """Module summaries of one run (or of one language server), shared by every resolver of the process:
+    every file of a run asks about the same project modules. Keyed by (summarizer, module name, path) and
+    valid for one content hash of the file. In a new epoch (each `mpguard check`, each analysis of the
+    language server) an entry is checked once before it is reused: its file's hash, and the location and
+    hash of every module its summary read (an edit two imports away changes it too). Hashes come from
+    the files' stats when those are older than the moment they were hashed, else from their bytes.
+    Least recently used entries are dropped first."""
+
+    def __init__(self, limit: int = 2048):
+        self.limit = limit
+        self.entries: OrderedDict = OrderedDict()
+        self.epoch = 0
+        self.files: dict = {}  # path -> (mtime_ns, size, digest, hashed_at_ns)
+        self._seen: dict = {}  # path -> (digest, bytes or None), this epoch
+        self.summarised = 0  # how many summaries were built (tests count work, not time)
+
+    def new_epoch(self) -> None:
+        """Files may have changed since the last run: check entries again before reusing them."""
+        self.epoch += 1
+        self._seen.clear()
+
+    def identity(self, path: str) -> tuple[str | None, bytes | None]:
+        """(content hash, the bytes when they had to be read) of a file, once per epoch; (None, None) if
+        it cannot be read."""
+        seen = self._seen.get(path)
+        if seen is not None:
+            return seen
+        self._seen[path] = found = self._identity(path)
+        return found
+
+    def _identity(self, path: str):
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None, None
+        known = self.files.get(path)
+        if known is not None and known[:2] == (st.st_mtime_ns, st.st_size) and st.st_mtime_ns < known[3] - RACY_NS:
+            return known[2], None
+        hashed_at = time.time_ns()
+        data = _read(path)
+        if data is None:
+            return None, None
+        digest = digest_of(data)
+        self.files[path] = (st.st_mtime_ns, st.st_size, digest, hashed_at)
+        if len(self.files) > 8 * self.limit:
+            self.files.clear()
+        return digest, data
+
+    def get(self, key, digest: str, still_valid: Callable[[IndexEntry], bool]) -> IndexEntry | None:
+        entry = self.entries.get(key)
+        if entry is None or entry.digest != digest:
+            return None
+        if entry.epoch != self.epoch:
+            if not still_valid(entry):
+                return None
+            entry.epoch = self.epoch
+        self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry: IndexEntry) -> None:
+        self.entries[key] = entry
+        self.summarised += 1
+        if len(self.entries) > self.limit:
+            self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.files.clear()
+        self.new_epoch()
+
+
+INDEX = ProjectIndex()
 
 
 class Resolver(Protocol):
@@ -77,20 +170,27 @@ class ProjectResolver:
 
     def __init__(self, roots, fallback: Resolver | None = None, summarize: Summarizer | None = None):
         self.roots = [Path(r) for r in roots if r]
+        self._root_names = [str(r) for r in self.roots]
         self.fallback = fallback
         # What importing a module does is a question for the whole analysis (the walker and the rules
         # that sit above this layer), so the linter hands in the function that answers it.
         self.summarize = summarize
-        self._roots_key = summarize  # (a module is found by its path: the roots only decide which path)
-        self._summaries: dict[tuple[str, float], ModuleSummary | None] = {}
+        self.index = INDEX
+        # (path, module) -> (summary, what it read): one analysis asks about a module once
+        self._summaries: dict = {}
+        # Every project module this resolver's answers depended on, transitively: module -> (path, digest),
+        # path None for a module that was looked for and not found. The on-disk cache keys a file's
+        # findings by these (an edit to an imported module changes the importer's findings).
+        self.consulted: dict = {}
+        self._reading: list[dict] = [self.consulted]  # the summaries being built, innermost last
 
     def locate(self, module: str) -> Path | None:
-        parts = module.split(".")
-        for root in self.roots:
-            base = root.joinpath(*parts)
-            for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        tail = os.path.join(*module.split("."))
+        for root in self._root_names:
+            base = os.path.join(root, tail)
+            for candidate in (base + ".py", os.path.join(base, "__init__.py")):
                 if os.path.isfile(candidate):  # never raises, even in a folder that cannot be entered
-                    return candidate
+                    return Path(candidate)
         return None
 
     def _split(self, qualified: str):
@@ -147,40 +247,103 @@ class ProjectResolver:
         return self.fallback is not None and qualified.split(".")[0] not in STDLIB
 
     def module_summary(self, module: str) -> ModuleSummary | None:
+        found = self._find(module)
+        if found is None:
+            return None
+        return self._answer(module, found[0], found[1], self.summarize, self._summarize)
+
+    def module_fact(self, module: str, kind: str, build: Callable, building=None) -> object | None:
+        """Another answer about a project module (`linter.reach`: may importing it give processes?), built
+        by `build(data, path, module, resolver)` and kept in the index as summaries are: per content, with
+        the modules it read. None when the module is not a project module; `building` while it is being
+        built (a module that imports itself back)."""
+        found = self._find(module)
+        if found is None:
+            return None
+        return self._answer(module, found[0], found[1], kind, build, building)
+
+    def _find(self, module: str) -> tuple[str, str | None] | None:
+        """(path, the editor's text or None) of a project module; recorded as not found otherwise."""
         if module.split(".")[0] in STDLIB:
             return None
         path = self.locate(module)
         if path is None:
+            self._reading[-1][module] = (None, None)
             return None
-        try:
-            key = (str(path), os.stat(path).st_mtime)
-        except OSError:
-            return None
-        if key in self._summaries:
-            return self._summaries[key]
-        shared_key = (self._roots_key, *key, module)
-        found = _SHARED.get(shared_key)
-        if found is None:
-            self._summaries[key] = None  # a module that imports itself back, while it is summarised: unknown
-            found = self._summarize_file(path, module)
-            if found is not None and self.summarize is not None:
-                _SHARED[shared_key] = found
-                if len(_SHARED) > SHARED_LIMIT:
-                    _SHARED.popitem(last=False)
-        else:
-            _SHARED.move_to_end(shared_key)
-        self._summaries[key] = found
-        return found
+        return str(path), None
 
-    def _summarize_file(self, path: Path, module: str) -> ModuleSummary | None:
-        if self.summarize is None:
-            return ModuleSummary(str(path))
+    def note(self, key: str, path: str | None, digest: str | None) -> None:
+        """Something else an answer depended on (a folder's listing: `linter.reach`), for the cache."""
+        self._reading[-1][key] = (path, digest)
+
+    def summary_at(self, module: str, path: str, text: str | None = None) -> ModuleSummary | None:
+        return self._answer(module, path, text, self.summarize, self._summarize)
+
+    def _summarize(self, data: bytes, path: str, module: str, resolver) -> ModuleSummary | None:
+        return self.summarize(data, path, module, resolver) if self.summarize is not None else ModuleSummary(path)
+
+    def _answer(self, module: str, path: str, text: str | None, kind, build, building=None):
+        """An answer about `module` read from `path` (or from `text`, an editor's unsaved buffer), from
+        this resolver's memo, the shared index, or built now."""
+        memo = self._summaries.get((kind, path, module))
+        if memo is not None:
+            self._reading[-1].update(memo[1])
+            return memo[0]
+        if text is not None:
+            data = text.encode("utf-8", "surrogatepass")
+            key, digest = (kind, module, path, "buffer"), digest_of(data)
+        else:
+            key, (digest, data) = (kind, module, path), self.index.identity(path)
+            if digest is None:  # unreadable
+                self._reading[-1][module] = (None, None)
+                return None
+        entry = self.index.get(key, digest, self._still_valid)
+        if entry is None:
+            if data is None:
+                data = _read(path)
+                if data is None or digest_of(data) != digest:  # changed while we looked: next time
+                    self._reading[-1][module] = (None, None)
+                    return None
+            entry = self._build(key, module, path, data, digest, build, building)
+        read_here = dict(entry.deps)
+        read_here[module] = (path, entry.digest)
+        self._summaries[(kind, path, module)] = (entry.summary, read_here)
+        self._reading[-1].update(read_here)
+        return entry.summary
+
+    def _still_valid(self, entry: IndexEntry) -> bool:
+        """Is every module the entry's summary read where it was, with the same text?"""
+        for module, (path, digest) in entry.deps.items():
+            located = self.locate(module) if module.split(".")[0] not in STDLIB else None
+            if (str(located) if located is not None else None) != path:
+                return False
+            if path is not None and self.index.identity(path)[0] != digest:
+                return False
+        return True
+
+    def _build(self, key, module: str, path: str, data: bytes, digest: str, build, building) -> IndexEntry:
+        # A module that imports itself back, while it is built, gets `building` (summaries: unknown).
+        memo_key = (key[0], path, module)
+        self._summaries[memo_key] = (building, {})
+        self._reading.append({})
         try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        # The summary may ask about the modules this one imports (a Pool started three modules away).
-        return self.summarize(data, str(path), module, self)
+            answer = build(data, path, module, self)
+        finally:
+            deps = self._reading.pop()
+            del self._summaries[memo_key]
+        deps.pop(module, None)
+        entry = IndexEntry(digest, answer, deps, self.index.epoch)
+        if self.summarize is not None:  # (a resolver without summaries is a test's)
+            self.index.put(key, entry)
+        return entry
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
 def function_summary(resolver, qualified: str):

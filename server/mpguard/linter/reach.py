@@ -1,0 +1,257 @@
+"""Can anything in a module reach a process boundary? If not, the rules have nothing to say about it and
+the module is only parsed (syntax errors are still reported).
+
+Why this is sound. Every rule reports something about a process the module starts, a pool it submits
+to, or a start method it sets, or about a project module it imports that does one of these. In the
+module itself all of these are multiprocessing / concurrent.futures APIs, reached through the API
+table (`semantic.names.API`: `multiprocessing.*`, `concurrent.futures.*`, `torch.multiprocessing.*`,
+`billiard.*`) or the library catalog (`semantic.boundaries`: an import of one of its libraries), so its
+text names one of those words (`mentions_processes`; identifiers are
+NFKC-normalised by Python, so a non-ASCII text is normalised first). Through another module, what
+the walker and the rules can learn comes from that module's summary (`resolve.project.ModuleSummary`),
+and only these parts of it create process facts in the importer: processes started or a start
+method set or fixed at import, functions (or methods) that start processes when called, parameters
+that reach a child. Results, exceptions, side effects and definitions of another module matter
+only once the importer has a child of its own (they are judged when something is sent to one).
+
+Which modules can the walker ask about? Every qualified name it builds starts at a name an import
+binds (an `import` or `from ... import` anywhere in the module, at module level or in a function)
+and grows by attribute names (`pkg.sub.func`, `helpers.make().run`). `_modules_asked` lists
+the modules that can be named this way: the imported names and their dotted prefixes, and the project
+modules below an imported package whose names follow a period in the module's text (a superset of
+its attribute names; `getattr` on a module is not followed). A star import names its module. Relative
+imports are placed as `ImportMap` places them. Before any of this, a cheap look at the text: a module
+none of whose identifiers is a top-level name in the resolver's roots, and without a relative import
+into a project package, imports no project module at all.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import re
+import time
+import unicodedata
+
+from mpguard.resolve.project import RACY_NS
+
+# The words every process API of the table contains (a superset: a comment mentioning one is enough).
+PROCESS_WORDS = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")
+
+# Set to compare findings with and without this test (tests/test_reach.py, benchmarks): every module is checked.
+CHECK_ALL = bool(os.environ.get("MPGUARD_NO_PREFILTER"))
+
+# The parts of a summary that give an importer a process fact.
+_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks")
+
+
+def mentions_processes(text: str) -> bool:
+    if PROCESS_WORDS.search(text) or _library_words().search(text):
+        return True
+    # `import ｍultiprocessing` (fullwidth m) imports multiprocessing: Python NFKC-normalises identifiers.
+    if text.isascii():
+        return False
+    normal = unicodedata.normalize("NFKC", text)
+    return PROCESS_WORDS.search(normal) is not None or _library_words().search(normal) is not None
+
+
+def _library_words() -> re.Pattern:
+    """An import of a library whose process boundaries are cataloged (semantic/data/boundaries.json:
+    pathos, joblib, dask, ...): its calls are process APIs too."""
+    from mpguard.semantic.boundaries import module_pattern
+
+    return module_pattern()
+
+
+def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolver) -> bool:
+    """False only when no rule can fire on this module (see the module's docstring)."""
+    if CHECK_ALL or mentions_processes(text):
+        return True
+    if resolver is None:
+        return False
+    fact = getattr(resolver, "module_fact", None)
+    for module in _modules_asked(_bound(tree, package), text, resolver):
+        # First the cheap question (its text or its imports', parsed, not walked), then the summary.
+        if (fact is None or fact(module, KIND, may_give_processes, True)) \
+                and _gives_processes(resolver.module_summary(module)):
+            return True
+    return False
+
+
+KIND = "may-give-processes"  # the index's name for `may_give_processes` answers
+
+
+def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
+    """Can importing this project module give an importer a process fact? For a module whose text names a
+    process API, its summary answers (built once). For one that does not, the argument of this module's
+    docstring applied to the module itself: its summary has processes only if it imports a module whose
+    summary has them, so it is asked of its imports (parsed, not walked). Kept by the project index, once
+    per content; a module being built (an import cycle) counts as True. Text that does not decode or
+    parse summarises to nothing: False."""
+    from mpguard.text.chunks import parse_module
+    from mpguard.text.source import SourceDecodeError, decode_source
+
+    try:
+        text = decode_source(data)
+        if mentions_processes(text):
+            return _gives_processes(resolver.module_summary(module))
+        tree = parse_module(text, path)  # as the summary parses it
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return False
+    package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
+    return any(resolver.module_fact(name, KIND, may_give_processes, True)
+               for name in _modules_asked(_bound(tree, package), text, resolver))
+
+
+def _gives_processes(summary) -> bool:
+    return summary is not None and any(getattr(summary, part, None) for part in _EFFECTS)
+
+
+def _bound(tree: ast.Module, package: str | None) -> set[str]:
+    """The qualified names the module's imports bind, and the modules they read."""
+    from mpguard.semantic.names import ImportMap
+
+    bound: set[str] = set()
+    for node in _imports(tree):
+        if type(node) is ast.ImportFrom:
+            bound.add(_absolute(node, package))  # (a star import binds nothing else)
+        else:
+            bound.update(alias.name for alias in node.names)
+        bound.update(qualified for _local, qualified in ImportMap(package).add(node))
+    bound.discard("")
+    return bound
+
+
+def _modules_asked(bound: set[str], text: str, resolver) -> list[str]:
+    """The modules the walker may ask about, standard library left out (the resolver never summarises it).
+    Whether a module is there is itself asked of the resolver, so that the cache across runs sees a
+    module that appears later."""
+    from mpguard.resolve.project import STDLIB
+
+    bound = {name for name in bound if name.split(".")[0] not in STDLIB}
+    if not bound:
+        return []
+    tops = {name.split(".")[0] for name in bound}
+    if not tops & _top_names(resolver):
+        for top in tops:  # none is there; the cache across runs must see one that appears (as a folder too)
+            note_folder(resolver, top, _package_dirs(resolver, top))
+        return sorted(tops)  # (asking records that they were looked for)
+    asked = set()
+    for name in bound:
+        parts = name.split(".")
+        asked.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return sorted(asked | _below(bound, text, resolver))
+
+
+# Identifiers after a period (attribute names: `a . b`, `a.\\` + newline + `b`, or across lines and
+# comments inside brackets).
+ATTRIBUTE = re.compile(r"\.(?:[\s\\]|#[^\n]*)*([^\W\d]\w*)")
+
+
+def _top_names(resolver) -> set[str]:
+    """Module and package names directly in the resolver's roots."""
+    names: set[str] = set()
+    for root in getattr(resolver, "roots", None) or ():
+        names |= _listing(str(root))
+    return names
+
+
+_LISTINGS: dict = {}  # folder -> (its mtime, when it was listed, the names in it)
+
+
+def _listing(folder: str) -> frozenset:
+    """A folder's entries (".py" taken off), listed again when its mtime moved (a module was added or
+    removed), or when it is too recent to be sure (an entry added within the same clock tick)."""
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return frozenset()
+    known = _LISTINGS.get(folder)
+    if known is not None and known[0] == mtime and mtime < known[1] - RACY_NS:
+        return known[2]
+    listed_at = time.time_ns()
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        entries = []
+    names = frozenset(e[:-3] if e.endswith(".py") else e for e in entries)
+    if len(_LISTINGS) > 256:
+        _LISTINGS.clear()
+    _LISTINGS[folder] = (mtime, listed_at, names)
+    return names
+
+
+def _absolute(node: ast.ImportFrom, package: str | None) -> str:
+    """The module a `from` import reads, as `ImportMap` places it."""
+    module = node.module or ""
+    if node.level and package is not None:
+        parts = package.split(".") if package else []
+        parts = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
+        module = ".".join(p for p in (*parts, module) if p)
+    return module
+
+
+def _imports(tree: ast.Module):
+    """Import statements anywhere in the module (statements only: imports are never expressions)."""
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if type(node) is ast.Import or type(node) is ast.ImportFrom:
+            yield node
+            continue
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, name, None)
+            if children:
+                stack.extend(children)
+
+
+def _below(bound: set[str], text: str, resolver) -> set[str]:
+    """Project modules under an imported package, named by attributes the module uses: `support.os_helper`
+    (read from the text: every identifier after a period, a superset of the attribute names)."""
+    words = None
+    found: set[str] = set()
+    todo = sorted(bound)
+    while todo:
+        name = todo.pop()
+        folders = _package_dirs(resolver, name)
+        note_folder(resolver, name, folders)
+        if not folders:
+            continue
+        if words is None:
+            words = set(ATTRIBUTE.findall(text))
+        for folder in folders:
+            for stem in _listing(folder):
+                if stem in words and f"{name}.{stem}" not in found:
+                    found.add(f"{name}.{stem}")
+                    todo.append(f"{name}.{stem}")
+    return found
+
+
+FOLDER_KEY = "folder:"  # the key of a folder's listing among the modules an analysis read
+
+
+def note_folder(resolver, module: str, folders: list[str]) -> None:
+    """Tell the resolver which modules could be found below `module` (the cache across runs re-lists them)."""
+    note = getattr(resolver, "note", None)
+    if note is not None:
+        note(FOLDER_KEY + module, None, _folders_digest(folders))
+
+
+def folder_digest(roots, module: str) -> str | None:
+    return _folders_digest(_dirs(roots, module))
+
+
+def _folders_digest(folders: list[str]) -> str | None:
+    if not folders:
+        return None
+    listing = [[folder, sorted(n for n in _listing(folder) if n.isidentifier())] for folder in folders]
+    return hashlib.blake2b(repr(listing).encode(), digest_size=16).hexdigest()
+
+
+def _package_dirs(resolver, module: str) -> list[str]:
+    return _dirs(getattr(resolver, "roots", None) or (), module)
+
+
+def _dirs(roots, module: str) -> list[str]:
+    tail = module.replace(".", os.sep)
+    return [folder for folder in (os.path.join(root, tail) for root in roots) if os.path.isdir(folder)]

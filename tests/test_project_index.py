@@ -1,0 +1,102 @@
+"""The project index (mpguard.resolve.project.INDEX): module summaries built once per content and shared
+by every resolver of the process, checked again in a new epoch (a new run, a new analysis in the
+language server) and rebuilt only for modules that changed. Counted, never timed."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from mpguard.linter.summaries import import_time_summary
+from mpguard.resolve.project import INDEX, ProjectResolver
+
+SPAWNING = "import multiprocessing\n\ndef run(task):\n    multiprocessing.Process(target=task).start()\n"
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    INDEX.clear()
+    yield
+    INDEX.clear()
+
+
+def resolver(root):
+    return ProjectResolver([root], None, import_time_summary)
+
+
+def built(action) -> int:
+    before = INDEX.summarised
+    action()
+    return INDEX.summarised - before
+
+
+def rewrite(path, text: str) -> None:
+    path.write_text(text)
+    later = time.time_ns() + 5_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def test_every_resolver_of_a_run_shares_one_summary_per_module(tmp_path):
+    (tmp_path / "helper.py").write_text(SPAWNING)
+    assert built(lambda: resolver(tmp_path).module_summary("helper")) == 1
+    assert built(lambda: [resolver(tmp_path).module_summary("helper") for _ in range(20)]) == 0
+    assert resolver(tmp_path).module_summary("helper").spawning == {"run"}
+
+
+def test_a_new_epoch_rebuilds_only_what_changed(tmp_path):
+    (tmp_path / "helper.py").write_text(SPAWNING)
+    (tmp_path / "other.py").write_text("x = 1\n")
+    both = lambda: [resolver(tmp_path).module_summary(m) for m in ("helper", "other")]
+    assert built(both) == 2
+    INDEX.new_epoch()
+    assert built(both) == 0  # nothing changed
+    os.utime(tmp_path / "other.py", ns=(time.time_ns() + 9_000_000_000,) * 2)
+    INDEX.new_epoch()
+    assert built(both) == 0  # touched, same text: the hash decides
+    rewrite(tmp_path / "helper.py", "def run(task):\n    task()\n")
+    INDEX.new_epoch()
+    assert built(both) == 1
+    assert resolver(tmp_path).module_summary("helper").spawning == set()
+
+
+def test_a_summary_is_rebuilt_when_a_module_it_read_changed(tmp_path):
+    (tmp_path / "helper.py").write_text("def run(task):\n    task()\n")
+    (tmp_path / "middle.py").write_text("import helper\n\ndef launch(task):\n    helper.run(task)\n")
+    assert resolver(tmp_path).module_summary("middle").spawning == set()
+    rewrite(tmp_path / "helper.py", SPAWNING)
+    INDEX.new_epoch()
+    assert built(lambda: resolver(tmp_path).module_summary("middle")) == 2  # helper, and middle that reads it
+    assert resolver(tmp_path).module_summary("middle").spawning == {"launch"}
+
+
+def test_what_a_resolver_read_is_recorded_transitively(tmp_path):
+    (tmp_path / "helper.py").write_text(SPAWNING)
+    (tmp_path / "middle.py").write_text("import helper\nimport missing\n\ndef launch(task):\n    helper.run(task)\n"
+                                        "    missing.log(task)\n")
+    first = resolver(tmp_path)
+    first.module_summary("middle")
+    second = resolver(tmp_path)  # from the index this time: what middle's summary read is replayed
+    second.module_summary("middle")
+    for consulted in (first.consulted, second.consulted):
+        assert consulted["helper"][0] == str(tmp_path / "helper.py")
+        assert consulted["middle"][0] == str(tmp_path / "middle.py")
+        assert consulted["missing"] == (None, None)
+
+
+def test_the_language_server_rebuilds_only_the_buffer_that_changed(tmp_path):
+    from mpguard.lsp.analysis import OverlayResolver
+
+    (tmp_path / "a.py").write_text(SPAWNING)
+    (tmp_path / "b.py").write_text("x = 1\n")
+    b = str((tmp_path / "b.py").resolve())
+
+    def analysis(text: str):
+        INDEX.new_epoch()  # as lsp.analysis does before each analysis
+        overlay = OverlayResolver([tmp_path], {b: text})
+        return [overlay.module_summary("a"), overlay.module_summary("b")]
+
+    assert built(lambda: analysis("x = 1\n")) == 2
+    assert built(lambda: analysis("x = 1\n")) == 0  # the same buffer: the same summary
+    assert built(lambda: analysis("x = 2\n")) == 1  # an edit to b: only b again
+    assert built(lambda: analysis("x = 2\n")) == 0

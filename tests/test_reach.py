@@ -1,0 +1,114 @@
+"""The process prefilter (mpguard.linter.reach): a module that cannot reach a process boundary is only
+parsed. It must never hide a finding: every case here, and every program of the corpora, gives the same
+findings with and without it (the standard library: benchmarks/codebase.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mpguard.semantic.walker as walker_module
+from mpguard.linter import reach
+from mpguard.linter.files import analyze_path, discover
+from mpguard.linter.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SPAWNING = "import multiprocessing\n\ndef run(task):\n    p = multiprocessing.Process(target=task)\n    p.start()\n    p.join()\n"
+AT_IMPORT = "import multiprocessing\n\npool = multiprocessing.Pool(2)\n"
+SETS_METHOD = "import multiprocessing\n\nmultiprocessing.set_start_method('spawn')\n"
+
+
+def findings(path: Path, check_all: bool, monkeypatch) -> list[tuple]:
+    monkeypatch.setattr(reach, "CHECK_ALL", check_all)
+    return [(f.code, f.start.row, f.start.column, f.message) for f in analyze_path(path, Settings()).findings]
+
+
+def same_with_and_without(path: Path, monkeypatch) -> list[tuple]:
+    with_filter = findings(path, False, monkeypatch)
+    assert with_filter == findings(path, True, monkeypatch), path
+    return with_filter
+
+
+@pytest.mark.parametrize("helper, main, code", [
+    # function-level imports (the filter before this one looked at module-level imports only)
+    (SPAWNING, "def main():\n    import helper\n    helper.run(lambda: 0)\n", "MP201"),
+    (SPAWNING, "def main():\n    from helper import run\n    run(lambda: 0)\n", "MP201"),
+    # aliases
+    (SPAWNING, "import helper as h\n\nh.run(lambda: 0)\n", "MP101"),
+    (SPAWNING, "from helper import run as go\n\ngo(print)\n", "MP101"),
+    # importing a module that starts processes or sets the start method at import
+    (AT_IMPORT, "import helper\n", "MP101"),
+    (AT_IMPORT, "from helper import *\n", "MP101"),
+    (SETS_METHOD, "import helper\n", "MP402"),
+    # a spawning method of a class of another module
+    ("import multiprocessing\n\nclass Pipeline:\n    def run(self):\n        multiprocessing.Pool(2).map(abs, [1])\n",
+     "from helper import Pipeline\n\nPipeline().run()\n", "MP101"),
+])
+def test_a_project_module_that_reaches_processes_keeps_its_importers_checked(tmp_path, monkeypatch, helper, main, code):
+    (tmp_path / "helper.py").write_text(helper)
+    (tmp_path / "main.py").write_text(main)
+    assert code in [f[0] for f in same_with_and_without(tmp_path / "main.py", monkeypatch)]
+
+
+def test_relative_and_attribute_named_submodules(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "tools.py").write_text(SPAWNING)
+    (package / "a.py").write_text("from .sub import tools\n\ntools.run(lambda: 0)\n")
+    (package / "b.py").write_text("from . import sub\n\n\ndef f():\n    sub.tools.run(lambda: 0)\n")
+    (package / "c.py").write_text("import pkg.sub\n\n\ndef f():\n    pkg.sub . tools.run(lambda: 0)\n")
+    for name in ("a.py", "b.py", "c.py"):
+        assert "MP201" in [f[0] for f in same_with_and_without(package / name, monkeypatch)], name
+
+
+def test_a_module_that_cannot_reach_a_process_is_parsed_and_not_walked(tmp_path, monkeypatch):
+    (tmp_path / "helper.py").write_text("def run(task):\n    task()\n")
+    (tmp_path / "main.py").write_text("import os\nimport helper\n\nhelper.run(print)\n")
+    (tmp_path / "broken.py").write_text("def f(:\n")
+    walks = []
+    original = walker_module.Walker.run
+    monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
+    assert findings(tmp_path / "main.py", False, monkeypatch) == []
+    assert walks == []  # neither main nor helper: helper is parsed (its text and imports name no process)
+    assert [f[0] for f in findings(tmp_path / "broken.py", False, monkeypatch)] == ["MP001"]  # still parsed
+
+
+def test_a_helper_that_names_processes_is_summarised_once_for_all_its_importers(tmp_path, monkeypatch):
+    (tmp_path / "helper.py").write_text("import multiprocessing\n\ndef cores():\n    return multiprocessing.cpu_count()\n")
+    for i in range(5):
+        (tmp_path / f"m{i}.py").write_text("import helper\n\nprint(helper.cores())\n")
+    walks = []
+    original = walker_module.Walker.run
+    monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
+    from mpguard.resolve.project import INDEX
+
+    INDEX.clear()
+    for i in range(5):
+        assert findings(tmp_path / f"m{i}.py", False, monkeypatch) == []
+    assert len(walks) == 1  # helper's summary (does it start processes? no), built once, shared
+
+
+def test_process_words_are_read_after_nfkc_normalisation():
+    assert reach.mentions_processes("import multiprocessing")
+    assert reach.mentions_processes("import \uff4dultiprocessing as mp")  # fullwidth m: Python reads "multiprocessing"
+    assert not reach.mentions_processes("import threading")
+
+
+def test_the_attribute_names_read_from_the_text_are_a_superset_of_the_trees():
+    import ast
+
+    text = "a.b\n(c.  # comment\n  d)\ne.\\\n f\nx . y\nz = 1.5\n"
+    names = {n.attr for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Attribute)}
+    assert names <= set(reach.ATTRIBUTE.findall(text))
+
+
+CORPORA = ["tests/corpus/oracle/cases", "tests/fixtures", "tests/corpus/realistic", "tests/corpus/reports"]
+
+
+def test_the_corpora_have_the_same_findings_with_and_without_the_prefilter(monkeypatch):
+    files = discover([ROOT / c for c in CORPORA])
+    assert len(files) > 300
+    total = sum(len(same_with_and_without(path, monkeypatch)) for path in files)
+    assert total > 150
