@@ -76,7 +76,7 @@ def test_wheel_ships_the_rule_docs_the_licence_and_the_version(wheel):
     assert "mpguard/py.typed" in names
     assert any(n.endswith("LICENSE") and ".dist-info/" in n for n in names)
     assert f"\nVersion: {mpguard.__version__}\n" in metadata
-    assert "Classifier: License :: OSI Approved :: MIT License" in metadata
+    assert "License-Expression: MIT" in metadata and "Classifier: License ::" not in metadata  # PEP 639
     assert "Project-URL: Repository, https://github.com/mpguard/mpguard" in metadata
 
 
@@ -130,7 +130,7 @@ def test_licence_and_changelog():
     licence = (ROOT / "LICENSE").read_text()
     assert licence.startswith("MIT License") and "Copyright (c) 2026 the mpguard developers" in licence
     pyproject = config.tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert pyproject["license"] in ({"text": "MIT"}, "MIT")
+    assert pyproject["license"] == "MIT"
     assert {"Homepage", "Repository", "Issues", "Changelog"} <= set(pyproject["urls"])
     changelog = (ROOT / "CHANGELOG.md").read_text()
     assert "## [Unreleased]" in changelog and "keepachangelog.com" in changelog

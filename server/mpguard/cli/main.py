@@ -13,7 +13,9 @@ from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
-from mpguard.cli.output import FORMATS, as_dict, render
+from mpguard.cli.full import use_colour
+from mpguard.cli.output import FORMATS, TEXT_FORMATS, as_dict, render
+from mpguard.text.source import SourceText
 from mpguard.cli.selection import Selection
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -46,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     check = sub.add_parser("check", help="check files or folders (default: .)")
     check.add_argument("paths", nargs="*", default=["."])
-    check.add_argument("--output-format", choices=FORMATS, default="text")
+    check.add_argument("--output-format", choices=FORMATS, default="full",
+                       help="full (the source around each finding), concise (one line each), json, json-lines, "
+                            "github, gitlab, junit, pylint or sarif; text is an old name of full")
     check.add_argument("--select", help="comma-separated codes or prefixes to enable (ALL: every rule)")
     check.add_argument("--extend-select", help="codes or prefixes to enable besides the selected ones")
     check.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
@@ -210,15 +214,16 @@ def run_check(args) -> int:
     if args.statistics:
         return _statistics(args, items)
     _emit(args, items)
-    if args.output_format in ("text", "concise") and not args.quiet:
+    if args.output_format in TEXT_FORMATS and not args.quiet:
         _summary(items, len(files), args)
     return EXIT_FINDINGS if items and not args.exit_zero else EXIT_CLEAN
 
 
 def _emit(args, items, stream=None) -> None:
-    output = render(args.output_format, items)
-    if output or args.output_format in ("json", "sarif"):
-        print(output, file=stream or sys.stdout)
+    stream = stream or sys.stdout
+    output = render(args.output_format, items, colour=use_colour(stream))
+    if output or args.output_format in ("json", "sarif", "gitlab", "junit"):
+        print(output, file=stream)
 
 
 def _plural(count: int, word: str) -> str:
@@ -235,9 +240,10 @@ def _summary(items, nfiles: int, args) -> None:
     safe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "safe")
     unsafe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "unsafe")
     if safe:
-        print(f"[*] {safe} fixable with --fix.", file=sys.stderr)
+        print(f"[*] {safe} fixable with the `--fix` option.", file=sys.stderr)
     if unsafe and not args.unsafe_fixes:
-        print(f"({unsafe} more fixable with --fix --unsafe-fixes.)", file=sys.stderr)
+        hidden = f"{unsafe} hidden fix{'es' if unsafe != 1 else ''}"
+        print(f"({hidden} can be enabled with the `--unsafe-fixes` option.)", file=sys.stderr)
 
 
 def _run_stdin(args, settings, root) -> int:
@@ -307,7 +313,7 @@ def _run_fix(args, jobs) -> int:
                 print(f"mpguard: {path}: cannot write the fixes ({exc}); the file is unchanged", file=sys.stderr)
                 unreadable += 1
                 continue
-        left_items.extend(as_dict(str(path), f, None, settings.targets) for f in left)
+        left_items.extend(as_dict(str(path), f, SourceText(fixed), settings.targets) for f in left)
         _report_fixed(args, path, applied)
     if args.diff:
         _emit_left(args, left_items, sys.stderr)
@@ -321,7 +327,7 @@ def _emit_left(args, items, stream) -> None:
     fixed source on stdout)."""
     if stream is sys.stdout:
         _emit(args, items)
-        if args.output_format in ("text", "concise") and not args.quiet and items:
+        if args.output_format in TEXT_FORMATS and not args.quiet and items:
             print(f"{_plural(len(items), 'finding')} left.", file=sys.stderr)
     elif items:
         print(render("concise", items), file=stream)
