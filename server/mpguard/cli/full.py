@@ -97,8 +97,8 @@ def render_full(item: dict, snippet: Snippet | None, location: str, fixable: str
                 lines.append(f"{gutter} {_marker(snippet, text, paint, code)}")
         lines.append(gutter)
     pad = " " * (len(str(max((s for s, _ in snippet.rows), default=1))) + 1) if snippet and snippet.rows else "  "
-    where = ", ".join(item["platforms"]) or "no target"
-    lines.append(f"{pad}{paint(BLUE + BOLD, '=')} breaks on: {where}")
+    if item["platforms"]:  # none for MP0xx: about the file, not a hazard
+        lines.append(f"{pad}{paint(BLUE + BOLD, '=')} breaks on: {', '.join(item['platforms'])}")
     if item.get("fix"):
         lines.append(f"{pad}{paint(BLUE + BOLD, '=')} help: {item['fix']['message']}")
     return "\n".join(lines)

@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix, also apply unsafe fixes")
+    check.add_argument("--add-noqa", action="store_true",
+                       help="add a `# noqa: CODE` comment for each finding (merged into a noqa comment already there)")
     check.add_argument("--diff", action="store_true",
                        help="print the fixes as a diff instead of writing them (exit 1 when there are any)")
     check.add_argument("--config", action="append", metavar="FILE|KEY=VALUE",
@@ -176,6 +178,8 @@ def _root(config) -> Path | None:
 
 def run_check(args) -> int:
     selection = selection_from(args)
+    if args.add_noqa and (args.fix or args.diff or args.paths == ["-"]):
+        raise UsageError("--add-noqa works on files, and not with --fix or --diff")
     if args.paths == ["-"]:
         resolved = selection.resolved(args.stdin_filename)
         _report_config(resolved.messages)
@@ -201,6 +205,10 @@ def run_check(args) -> int:
     jobs = [(p, resolved[p].settings, _root(resolved[p].config)) for p in files]
     if args.fix or args.diff:
         return _run_fix(args, jobs)
+    if args.add_noqa:
+        from mpguard.cli.add_noqa import run_add_noqa
+
+        return run_add_noqa(jobs)
     workers = args.jobs or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(workers) as pool:
