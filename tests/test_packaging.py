@@ -124,6 +124,68 @@ def test_the_installed_wheel_explains_and_checks(wheel, tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert [i["code"] for i in json.loads(proc.stdout)] == ["MP201"]
+    # the rule's docs reach SARIF's descriptions and the editor's hover from the installed wheel
+    from mpguard.rules.registry import get
+
+    rule = get("MP201")
+    what, use_instead = rule.section("What it does"), rule.code_block("Use instead")
+    assert what and use_instead
+    proc = subprocess.run([str(script), "check", "--output-format", "sarif", "bad.py"], cwd=work, env=clean_env(),
+                          capture_output=True, text=True, timeout=120)
+    (described,) = json.loads(proc.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert described["fullDescription"]["text"] == what
+    assert described["help"]["markdown"] == rule.docs
+    hover = lsp_hover([str(script), "server"], work, work / "bad.py", LAMBDA)
+    assert what in hover and use_instead in hover and "| Windows |" in hover
+
+
+def lsp_hover(command, cwd: Path, path: Path, text: str) -> str:
+    """The hover's markdown over the first diagnostic, from a server started with
+    `command`, spoken to over stdio with plain JSON-RPC (no client library: the server is the wheel's)."""
+    server = subprocess.Popen(command, cwd=cwd, env=clean_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+
+    def send(message):
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        server.stdin.flush()
+
+    def receive(until):
+        while True:
+            length = 0
+            while True:
+                line = server.stdout.readline()
+                assert line, "the server closed its output"
+                if not line.strip():
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            message = json.loads(server.stdout.read(length))
+            if until(message):
+                return message
+
+    try:
+        uri = path.as_uri()
+        send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": cwd.as_uri(),
+                                                          "capabilities": {}}})
+        receive(lambda m: m.get("id") == 1)
+        send({"method": "initialized", "params": {}})
+        send({"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}}})
+        published = receive(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                            and m["params"]["diagnostics"])
+        start = published["params"]["diagnostics"][0]["range"]["start"]
+        send({"id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": start}})
+        hover = receive(lambda m: m.get("id") == 2)["result"]
+        send({"id": 3, "method": "shutdown"})
+        receive(lambda m: m.get("id") == 3)
+        send({"method": "exit"})
+        server.wait(timeout=30)
+        return hover["contents"]["value"]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
 
 
 def test_licence_and_changelog():
