@@ -137,6 +137,26 @@ def test_the_installed_wheel_explains_and_checks(wheel, tmp_path):
     assert described["help"]["markdown"] == rule.docs
     hover = lsp_hover([str(script), "server"], work, work / "bad.py", LAMBDA)
     assert what in hover and use_instead in hover and "| Windows |" in hover
+    # issue 15's "Done when", from the wheel: a bad code is a usage error, a file's own project settings
+    # apply from a parent folder, a .gitignore'd folder is skipped, SARIF URIs are valid references
+    run = lambda *args: subprocess.run([str(script), *args], cwd=work, env=clean_env(), capture_output=True,
+                                       text=True, timeout=120)
+    assert run("check", "--select", "XX9", "bad.py").returncode == 2
+    (work / "proj").mkdir()
+    (work / "proj" / "pyproject.toml").write_text('[tool.mpguard]\nignore = ["MP201"]\n')
+    (work / "proj" / "a.py").write_text(LAMBDA)
+    proc = run("check", "--output-format", "json", "proj/a.py")
+    assert proc.returncode == 0 and json.loads(proc.stdout) == [], proc.stderr
+    (work / ".gitignore").write_text("ignored/\n")
+    (work / "ignored").mkdir()
+    (work / "ignored" / "x.py").write_text(LAMBDA)
+    (work / "odd dir").mkdir()
+    (work / "odd dir" / "y.py").write_text(LAMBDA)
+    shown = run("check", "--show-files", ".").stdout.split()
+    assert not any("ignored" in path for path in shown) and any(path.endswith("y.py") for path in shown), shown
+    sarif = json.loads(run("check", "--output-format", "sarif", "odd dir/y.py").stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "odd%20dir/y.py", "uriBaseId": "%SRCROOT%"}
 
 
 def lsp_hover(command, cwd: Path, path: Path, text: str) -> str:
