@@ -1,6 +1,7 @@
-"""Build README.md from docs/README.in.md and the documents it quotes, so each text has one source:
-the rules table (rule registry), the fix measurement (docs/fixes.md), the VS Code settings
-(docs/vscode.md), the editor snippets (docs/editors.md) and the benchmark table (docs/benchmarks.md).
+"""Build README.md from docs/README.in.md and the documents it quotes, so each text has one source.
+The short README quotes only the rules table (rule registry); the other placeholders (the fix
+measurement from docs/fixes.md, the VS Code settings, the editor snippets, the benchmark table) are
+there for the longer pages that may quote them.
 
     python scripts/gen_readme.py          # write README.md
     python scripts/gen_readme.py --check  # exit 1 when README.md is out of date

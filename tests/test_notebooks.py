@@ -40,7 +40,7 @@ def test_check_names_the_cell(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "demo.ipynb").write_text(DEMO)
     (tmp_path / "broken.ipynb").write_text("{not json")
-    assert main(["check", "."]) == 1
+    assert main(["check", "--output-format", "concise", "."]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("broken.ipynb:1:1: MP002 cannot read the notebook")
     assert out[1].startswith("demo.ipynb:cell 4:2:11: MP209 `map` task is a function 'work' defined in the notebook")
@@ -94,7 +94,7 @@ def test_help_requests_and_a_broken_cell_do_not_hide_the_other_cells(tmp_path, m
         ("code", ["def work(x):\n", "    return x\n", "with multiprocessing.Pool(2) as pool:\n",
                   "    pool.map(work, [1])\n"]),
     ))
-    assert main(["check", "nb.ipynb"]) == 1
+    assert main(["check", "--output-format", "concise", "nb.ipynb"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert [line.split(" ")[0:2] for line in out] == [["nb.ipynb:cell", "2:1:12:"], ["nb.ipynb:cell", "3:4:5:"]]
     assert "MP001 SyntaxError" in out[0] and "MP209" in out[1]

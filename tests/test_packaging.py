@@ -76,7 +76,7 @@ def test_wheel_ships_the_rule_docs_the_licence_and_the_version(wheel):
     assert "mpguard/py.typed" in names
     assert any(n.endswith("LICENSE") and ".dist-info/" in n for n in names)
     assert f"\nVersion: {mpguard.__version__}\n" in metadata
-    assert "Classifier: License :: OSI Approved :: MIT License" in metadata
+    assert "License-Expression: MIT" in metadata and "Classifier: License ::" not in metadata  # PEP 639
     assert "Project-URL: Repository, https://github.com/mpguard/mpguard" in metadata
 
 
@@ -124,13 +124,95 @@ def test_the_installed_wheel_explains_and_checks(wheel, tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert [i["code"] for i in json.loads(proc.stdout)] == ["MP201"]
+    # the rule's docs reach SARIF's descriptions and the editor's hover from the installed wheel
+    from mpguard.rules.registry import get
+
+    rule = get("MP201")
+    what, use_instead = rule.section("What it does"), rule.code_block("Use instead")
+    assert what and use_instead
+    proc = subprocess.run([str(script), "check", "--output-format", "sarif", "bad.py"], cwd=work, env=clean_env(),
+                          capture_output=True, text=True, timeout=120)
+    (described,) = json.loads(proc.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert described["fullDescription"]["text"] == what
+    assert described["help"]["markdown"] == rule.docs
+    hover = lsp_hover([str(script), "server"], work, work / "bad.py", LAMBDA)
+    assert what in hover and use_instead in hover and "| Windows |" in hover
+    # issue 15's "Done when", from the wheel: a bad code is a usage error, a file's own project settings
+    # apply from a parent folder, a .gitignore'd folder is skipped, SARIF URIs are valid references
+    run = lambda *args: subprocess.run([str(script), *args], cwd=work, env=clean_env(), capture_output=True,
+                                       text=True, timeout=120)
+    assert run("check", "--select", "XX9", "bad.py").returncode == 2
+    (work / "proj").mkdir()
+    (work / "proj" / "pyproject.toml").write_text('[tool.mpguard]\nignore = ["MP201"]\n')
+    (work / "proj" / "a.py").write_text(LAMBDA)
+    proc = run("check", "--output-format", "json", "proj/a.py")
+    assert proc.returncode == 0 and json.loads(proc.stdout) == [], proc.stderr
+    (work / ".gitignore").write_text("ignored/\n")
+    (work / "ignored").mkdir()
+    (work / "ignored" / "x.py").write_text(LAMBDA)
+    (work / "odd dir").mkdir()
+    (work / "odd dir" / "y.py").write_text(LAMBDA)
+    shown = run("check", "--show-files", ".").stdout.split()
+    assert not any("ignored" in path for path in shown) and any(path.endswith("y.py") for path in shown), shown
+    sarif = json.loads(run("check", "--output-format", "sarif", "odd dir/y.py").stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "odd%20dir/y.py", "uriBaseId": "%SRCROOT%"}
+
+
+def lsp_hover(command, cwd: Path, path: Path, text: str) -> str:
+    """The hover's markdown over the first diagnostic, from a server started with
+    `command`, spoken to over stdio with plain JSON-RPC (no client library: the server is the wheel's)."""
+    server = subprocess.Popen(command, cwd=cwd, env=clean_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+
+    def send(message):
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        server.stdin.flush()
+
+    def receive(until):
+        while True:
+            length = 0
+            while True:
+                line = server.stdout.readline()
+                assert line, "the server closed its output"
+                if not line.strip():
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            message = json.loads(server.stdout.read(length))
+            if until(message):
+                return message
+
+    try:
+        uri = path.as_uri()
+        send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": cwd.as_uri(),
+                                                          "capabilities": {}}})
+        receive(lambda m: m.get("id") == 1)
+        send({"method": "initialized", "params": {}})
+        send({"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}}})
+        published = receive(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                            and m["params"]["diagnostics"])
+        start = published["params"]["diagnostics"][0]["range"]["start"]
+        send({"id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": start}})
+        hover = receive(lambda m: m.get("id") == 2)["result"]
+        send({"id": 3, "method": "shutdown"})
+        receive(lambda m: m.get("id") == 3)
+        send({"method": "exit"})
+        server.wait(timeout=30)
+        return hover["contents"]["value"]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
 
 
 def test_licence_and_changelog():
     licence = (ROOT / "LICENSE").read_text()
     assert licence.startswith("MIT License") and "Copyright (c) 2026 the mpguard developers" in licence
     pyproject = config.tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert pyproject["license"] in ({"text": "MIT"}, "MIT")
+    assert pyproject["license"] == "MIT"
     assert {"Homepage", "Repository", "Issues", "Changelog"} <= set(pyproject["urls"])
     changelog = (ROOT / "CHANGELOG.md").read_text()
     assert "## [Unreleased]" in changelog and "keepachangelog.com" in changelog

@@ -88,7 +88,7 @@ def checked(jobs: list, workers: int, cache=None):
     try:
         for i, job in enumerate(jobs):
             if i in answers:
-                yield job[0], [{"filename": str(job[0]), **item} for item in answers[i]], 0
+                yield job[0], _with_snippets(job[0], answers[i]), 0
                 continue
             path, items, record, skipped = next(fresh)
             if cache is not None:
@@ -122,3 +122,27 @@ def _from_cache(jobs: list, cache) -> tuple[dict, dict]:
 
 def _without_filename(item: dict) -> dict:
     return {k: v for k, v in item.items() if k != "filename"}
+
+
+def _with_snippets(path, stored: list) -> list:
+    """Findings from the cache, as a worker would have handed them on: with the source around each (the
+    `full` output shows it; the cache keeps only what the JSON formats print). The file's text is what
+    the cache just hashed."""
+    from mpguard.cli.full import snippet_of
+    from mpguard.cli.output import Item
+    from mpguard.linter.reading import read_regular
+    from mpguard.text.findings import Position
+    from mpguard.text.source import SourceText, decode_source
+
+    items = [Item({"filename": str(path), **item}) for item in stored]
+    if not items or str(path).endswith(".ipynb"):
+        return items
+    try:
+        source = SourceText(decode_source(read_regular(path)))
+    except Exception:  # noqa: BLE001  (read again a moment after it was hashed: shown without snippets)
+        return items
+    for item in items:
+        start, end = item["location"], item["end_location"]
+        item.snippet = snippet_of(source, Position(start["row"], start["column"] - 1),
+                                  Position(end["row"], end["column"] - 1))
+    return items

@@ -16,7 +16,9 @@ from mpguard.linter.files import analyze_notebook, analyze_path, failed, package
 from mpguard.linter.lazy_fixes import MARKED, MARKED_ROWS, settle, wanted_for
 from mpguard.linter.reading import UnreadableFile, digest, read_regular
 from mpguard.cli.budget import FileTimeout, time_budget
-from mpguard.cli.output import FORMATS, as_dict, render
+from mpguard.cli.full import use_colour
+from mpguard.cli.output import FORMATS, TEXT_FORMATS, as_dict, render
+from mpguard.text.source import SourceText
 from mpguard.cli.selection import Selection
 from mpguard.cli.writes import NotWritten, replace_checked, tree_of
 from mpguard.cli.batch import after_timeout, check_one, checked, open_cache
@@ -51,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     check = sub.add_parser("check", help="check files or folders (default: .)")
     check.add_argument("paths", nargs="*", default=["."])
-    check.add_argument("--output-format", choices=FORMATS, default="text")
+    check.add_argument("--output-format", choices=FORMATS, default="full",
+                       help="full (the source around each finding), concise (one line each), json, json-lines, "
+                            "github, gitlab, junit, pylint or sarif; text is an old name of full")
     check.add_argument("--select", help="comma-separated codes or prefixes to enable (ALL: every rule)")
     check.add_argument("--extend-select", help="codes or prefixes to enable besides the selected ones")
     check.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
@@ -68,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix, also apply unsafe fixes")
+    check.add_argument("--add-noqa", action="store_true",
+                       help="add a `# noqa: CODE` comment for each finding (merged into a noqa comment already there)")
     check.add_argument("--diff", action="store_true",
                        help="print the fixes as a diff instead of writing them (exit 1 when there are any)")
     check.add_argument("--config", action="append", metavar="FILE|KEY=VALUE",
@@ -205,6 +211,8 @@ def _root(config) -> Path | None:
 
 def run_check(args) -> int:
     selection = selection_from(args)
+    if args.add_noqa and (args.fix or args.diff or args.paths == ["-"]):
+        raise UsageError("--add-noqa works on files, and not with --fix or --diff")
     if args.paths == ["-"]:
         resolved = selection.resolved(args.stdin_filename)
         _report_config(resolved.messages)
@@ -233,6 +241,10 @@ def run_check(args) -> int:
     jobs = [(p, resolved[p].settings, _root(resolved[p].config)) for p in files]
     if args.fix or args.diff:
         return max(_run_fix(args, jobs), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
+    if args.add_noqa:
+        from mpguard.cli.add_noqa import run_add_noqa
+
+        return run_add_noqa(jobs)
     workers = args.jobs or os.cpu_count() or 1
     wanted = wanted_for(args.output_format, args.statistics)
     jobs = [job + (wanted,) for job in jobs]
@@ -252,15 +264,16 @@ def run_check(args) -> int:
         return max(_statistics(args, items), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     if not streaming:
         _emit(args, items)
-    if args.output_format in ("text", "concise") and not args.quiet:
+    if args.output_format in TEXT_FORMATS and not args.quiet:
         _summary(items, len(files), args, complete=not selection.problems)
     return EXIT_FINDINGS if (items or unlisted) and not args.exit_zero else EXIT_CLEAN
 
 
 def _emit(args, items, stream=None) -> None:
-    output = render(args.output_format, items)
-    if output or args.output_format in ("json", "sarif"):
-        print(output, file=stream or sys.stdout)
+    stream = stream or sys.stdout
+    output = render(args.output_format, items, colour=use_colour(stream))
+    if output or args.output_format in ("json", "sarif", "gitlab", "junit"):
+        print(output, file=stream)
 
 
 def _plural(count: int, word: str) -> str:
@@ -279,9 +292,10 @@ def _summary(items, nfiles: int, args, complete: bool = True) -> None:
     safe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "safe")
     unsafe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "unsafe")
     if safe:
-        print(f"[*] {safe} fixable with --fix.", file=sys.stderr)
+        print(f"[*] {safe} fixable with the `--fix` option.", file=sys.stderr)
     if unsafe and not args.unsafe_fixes:
-        print(f"({unsafe} more fixable with --fix --unsafe-fixes.)", file=sys.stderr)
+        hidden = f"{unsafe} hidden fix{'es' if unsafe != 1 else ''}"
+        print(f"({hidden} can be enabled with the `--unsafe-fixes` option.)", file=sys.stderr)
 
 
 def _run_stdin(args, settings, root) -> int:
@@ -399,7 +413,7 @@ def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
             print(f"mpguard: {path}: {exc}", file=sys.stderr)
             return check_one(job + (wanted_for(args.output_format, False),))[1], [], True
     _report_fixed(args, path, plan.applied)
-    return [as_dict(str(path), f, None, settings.targets) for f in plan.left], plan.applied, False
+    return [as_dict(str(path), f, SourceText(plan.fixed), settings.targets) for f in plan.left], plan.applied, False
 
 
 def _report_unconverged(args, name, fixed: str, left) -> None:
@@ -415,7 +429,7 @@ def _emit_left(args, items, stream) -> None:
     fixed source on stdout)."""
     if stream is sys.stdout:
         _emit(args, items)
-        if args.output_format in ("text", "concise") and not args.quiet and items:
+        if args.output_format in TEXT_FORMATS and not args.quiet and items:
             print(f"{_plural(len(items), 'finding')} left.", file=sys.stderr)
     elif items:
         print(render("concise", items), file=stream)

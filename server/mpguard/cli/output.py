@@ -1,17 +1,26 @@
-"""Rendering findings for the command line: text, concise, json, json-lines, github and sarif."""
+"""Rendering findings for the command line: full (the default; `text` is its old name), concise, json,
+json-lines, github, gitlab, junit, pylint and sarif, as ruff names them."""
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path, PurePath
-from urllib.parse import quote
 
-from mpguard import __version__
 from mpguard.semantic.platforms import TargetSet
 from mpguard.rules import registry
 from mpguard.rules.registry import severity_of
+from mpguard.cli.full import render_full, snippet_of
+from mpguard.cli.reports import gitlab, junit, pylint_line
+from mpguard.cli.sarif import file_uri, sarif  # noqa: F401  (file_uri: tests and callers read it here too)
 
-FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif")
+FORMATS = ("full", "concise", "text", "json", "json-lines", "github", "gitlab", "junit", "pylint", "sarif")
+TEXT_FORMATS = ("full", "concise", "text")  # read by people: a summary follows on stderr
+
+
+class Item(dict):
+    """A finding as the JSON formats print it; `snippet` (the source around it, for `full`) is not part of
+    the JSON."""
+
+    snippet = None
 
 
 def platforms_of(finding, targets: TargetSet) -> list[str]:
@@ -21,9 +30,11 @@ def platforms_of(finding, targets: TargetSet) -> list[str]:
 def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> dict:
     rule = registry.get(finding.code)
     if cells:  # a notebook: rows count within the cell, and fixes are not applied to notebooks
-        return _in_cell(as_dict(filename, finding, source, targets), finding, cells)
+        item = _in_cell(as_dict(filename, finding, None, targets), finding, cells)
+        item.snippet = snippet_of(source, finding.start, finding.end, lambda row: _cell_of(cells, row))
+        return item
     fix = finding.fix
-    return {
+    item = Item({
         "filename": filename,
         "code": finding.code,
         "name": rule.name if rule else finding.code,
@@ -44,7 +55,14 @@ def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> d
         # where the bad value was made, or where it reaches the child
         "related": [{"location": {"row": position.row, "column": position.column + 1}, "message": text}
                     for position, text in finding.related] + _related_file(finding),
-    }
+    })
+    item.snippet = snippet_of(source, finding.start, finding.end)
+    return item
+
+
+def _cell_of(cells, row: int) -> tuple[int, int]:
+    """(cell, row within the cell) of a row of a notebook's module."""
+    return cells[min(max(row, 1), len(cells)) - 1]
 
 
 def _related_file(finding) -> list[dict]:
@@ -57,11 +75,8 @@ def _related_file(finding) -> list[dict]:
 
 
 def _in_cell(item: dict, finding, cells) -> dict:
-    def cell_of(row: int) -> tuple[int, int]:
-        return cells[min(max(row, 1), len(cells)) - 1]
-
-    cell, row = cell_of(finding.start.row)
-    end_cell, end_row = cell_of(finding.end.row)
+    cell, row = _cell_of(cells, finding.start.row)
+    end_cell, end_row = _cell_of(cells, finding.end.row)
     item["cell"] = cell
     item["location"] = {"row": row, "column": finding.start.column + 1}
     item["end_location"] = {"row": end_row, "column": finding.end.column + 1} if end_cell == cell \
@@ -70,7 +85,7 @@ def _in_cell(item: dict, finding, cells) -> dict:
     return item
 
 
-def render(fmt: str, items: list[dict]) -> str:
+def render(fmt: str, items: list[dict], colour: bool = False) -> str:
     if fmt == "json":
         return json.dumps(items, indent=2)
     if fmt == "json-lines":
@@ -78,10 +93,16 @@ def render(fmt: str, items: list[dict]) -> str:
     if fmt == "github":
         return "\n".join(_github(i) for i in items)
     if fmt == "sarif":
-        return json.dumps(_sarif(items), indent=2)
+        return json.dumps(sarif(items), indent=2)
+    if fmt == "gitlab":
+        return json.dumps(gitlab(items), indent=2)
+    if fmt == "junit":
+        return junit(items, _where)
+    if fmt == "pylint":
+        return "\n".join(pylint_line(i) for i in items)
     if fmt == "concise":
         return "\n".join(concise_line(i) for i in items)
-    return "\n".join(text_line(i) for i in items)
+    return "\n\n".join(render_full(i, getattr(i, "snippet", None), _where(i), _fixable(i), colour) for i in items)
 
 
 def _where(item: dict) -> str:
@@ -91,11 +112,6 @@ def _where(item: dict) -> str:
 
 def _fixable(item: dict) -> str:
     return " [*]" if item["fix"] and item["fix"]["applicability"] == "safe" else ""
-
-
-def text_line(item: dict) -> str:
-    where = ", ".join(item["platforms"]) or "no target"
-    return f"{_where(item)}: {item['code']}{_fixable(item)} {item['message']} [breaks on: {where}]"
 
 
 def concise_line(item: dict) -> str:
@@ -120,41 +136,3 @@ def _github(item: dict) -> str:
                   "endColumn": item["end_location"]["column"]}
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     return f"::{level} {joined}::{escape_data(item['code'] + ' ' + item['message'])}"
-
-
-def file_uri(filename: str) -> str:
-    """A SARIF artifact URI: `file:` for an absolute path, else a relative reference with its characters
-    percent-encoded (spaces, '#', '?', '%', and ':' that would read as a scheme)."""
-    path = PurePath(filename)
-    if path.is_absolute():
-        return Path(filename).as_uri()
-    return quote(path.as_posix(), safe="/")
-
-
-def _sarif(items: list[dict]) -> dict:
-    codes = sorted({i["code"] for i in items})
-    rules = []
-    for code in codes:
-        rule = registry.get(code)
-        rules.append({"id": code, "name": rule.name if rule else code,
-                      "shortDescription": {"text": rule.summary if rule else code},
-                      "helpUri": rule.url if rule else None,
-                      "fullDescription": {"text": rule.section("What it does") if rule else ""}})
-    level = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
-    results = [{
-        "ruleId": i["code"], "level": level.get(i["severity"], "warning"), "message": {"text": i["message"]},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact(i["filename"]), "region": {
-            "startLine": i["location"]["row"], "startColumn": i["location"]["column"],
-            "endLine": i["end_location"]["row"], "endColumn": i["end_location"]["column"]}}}],
-        "properties": {"start_methods": i["start_methods"], "platforms": i["platforms"]},
-    } for i in items]
-    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-            "runs": [{"tool": {"driver": {"name": "mpguard", "version": __version__,
-                                          "informationUri": "https://github.com/mpguard/mpguard", "rules": rules}},
-                      "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}},
-                      "results": results}]}
-
-
-def _artifact(filename: str) -> dict:
-    uri = file_uri(filename)
-    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "%SRCROOT%"}

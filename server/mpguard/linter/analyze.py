@@ -7,7 +7,6 @@ import os
 import re
 import sys
 import threading
-from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
@@ -17,9 +16,7 @@ from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.text.findings import Finding, Position
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 
-NOQA_HINT = re.compile(r"#\s*(?:noqa|mpguard)", re.IGNORECASE)
-NOQA = re.compile(r"#\s*(?:noqa|mpguard:\s*ignore)(?::\s*|\[)?(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?\]?",
-                  re.IGNORECASE)
+from mpguard.linter.noqa import NOQA, unsuppressed  # noqa: F401  (NOQA: read by lsp.actions from here)
 
 
 # Tests set this to surface analyser bugs instead of turning them into MP002 findings.
@@ -107,7 +104,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
     if not _relevant(source, tree, resolver, package):
-        return AnalysisResult([], text)
+        return AnalysisResult(unsuppressed([], text, settings), text)  # MP003 may still report a comment
     try:
         # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
         ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
@@ -122,7 +119,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         if STRICT:
             raise
         return unreadable(text, f"internal error in mpguard ({type(exc).__name__}: {exc}); please report it")
-    result = AnalysisResult(unsuppressed(checked, text), text)
+    result = AnalysisResult(unsuppressed(checked, text, settings), text)
     if keep_state:
         from mpguard.linter.incremental import Snapshot
         from mpguard.rules.guard import spawners
@@ -177,16 +174,6 @@ def checked_findings(findings, settings) -> list[Finding]:
 
 def sort_key(finding: Finding) -> tuple:
     return finding.start.row, finding.start.column, finding.code
-
-
-def unsuppressed(findings, text: SourceText) -> list[Finding]:
-    if len(findings) < 64:
-        return [f for f in findings if not _suppressed(text, f)]
-    # Many findings: look at the few rows that hold a suppression comment at all.
-    starts = text.line_starts
-    rows = {bisect_right(starts, m.start()) for m in NOQA_HINT.finditer(text.text)}
-    return [f for f in findings
-            if not ((f.start.row in rows or f.end.row in rows) and _suppressed(text, f))]
 
 
 RELEVANT = PROCESS_WORDS
@@ -250,20 +237,6 @@ def _dedupe(findings) -> list[Finding]:
             seen.add(key)
             out.append(finding)
     return out
-
-
-def _suppressed(text: SourceText, finding: Finding) -> bool:
-    for row in {finding.start.row, finding.end.row}:
-        line = text.line_text(row)
-        if "#" not in line:
-            continue
-        for match in NOQA.finditer(line):
-            codes = match.group("codes")
-            if not codes:
-                return True
-            if finding.code in re.split(r"[\s,]+", codes.upper()):
-                return True
-    return False
 
 
 def unreadable(text: SourceText, message: str, pos: Position = Position(1, 0)) -> AnalysisResult:

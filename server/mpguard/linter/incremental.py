@@ -162,7 +162,7 @@ def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bo
         return None  # the start method of the whole program may change
     if edit.rows == 0 and not fixes_touched and _same_tree(old_stmts, new_stmts):
         state = replace(snapshot, text=text, starts=edit.new_starts)
-        return _result(AnalysisResult(unsuppressed(snapshot.findings, source), source), state)
+        return _result(AnalysisResult(unsuppressed(snapshot.findings, source, settings), source), state)
     middle = C.chunks_of(new_stmts, first, last + edit.rows, C.global_names(text, edit.new_starts, first,
                                                                             last + edit.rows))
     if not middle and len(snapshot.chunks) == i1 - i0 + 1:
@@ -206,7 +206,7 @@ def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bo
     merged.sort(key=sort_key)
     state = Snapshot(text, edit.new_starts, chunks, merged, settings, path, package, identifiers, slicer.found,
                      by_name, fixes)
-    return _result(AnalysisResult(unsuppressed(merged, source), source), state)
+    return _result(AnalysisResult(unsuppressed(merged, source, settings), source), state)
 
 
 def _syntax_error(snapshot: Snapshot, edit: "TextChange", text: str, path):
@@ -258,7 +258,7 @@ def _fixes_for(snapshot: Snapshot, rows, resolver, package) -> list[Finding] | N
     outside = _spawn_methods([c for i, c in enumerate(snapshot.chunks) if c.spawners and i not in wanted])
     analysed = _findings_of(snapshot.text, source, snapshot.chunks, context, wanted, snapshot.settings, snapshot.path,
                             resolver, package, snapshot.identifiers, outside, fixes=True)
-    return None if analysed is None else unsuppressed(analysed[0], source)
+    return None if analysed is None else unsuppressed(analysed[0], source, snapshot.settings)
 
 
 def _result(result, state):
