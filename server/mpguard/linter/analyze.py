@@ -4,7 +4,6 @@ from __future__ import annotations
 import ast
 import gc
 import os
-import re
 import sys
 import threading
 from contextlib import contextmanager
