@@ -10,6 +10,7 @@ from mpguard import __version__
 from mpguard.semantic.platforms import TargetSet
 from mpguard.rules import registry
 from mpguard.rules.registry import severity_of
+from mpguard.rules.docs import error_rows
 
 FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif")
 
@@ -33,6 +34,8 @@ def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> d
         "end_location": {"row": finding.end.row, "column": finding.end.column + 1},
         "start_methods": sorted(finding.start_methods),
         "platforms": platforms_of(finding, targets),
+        # per targeted platform and Python version where it fails: the error that version prints
+        "errors": error_rows(rule, finding, targets) if rule else [],
         "fix": None if fix is None else {
             "applicability": fix.applicability.value,
             "message": fix.message,

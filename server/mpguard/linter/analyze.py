@@ -15,6 +15,7 @@ from mpguard.text.chunks import line_starts, parse_module
 from mpguard.text.newer_syntax import newer_syntax
 from mpguard.rules.context import RuleContext
 from mpguard.text.findings import Finding, Position
+from mpguard.semantic.errors import quote_version, worded
 from mpguard.semantic.names import ImportMap
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 from mpguard.semantic.walker import Walker
@@ -242,8 +243,10 @@ def _restrict(findings, settings) -> list[Finding]:
     """Keep only what bites on the configured platforms and Python versions."""
     targets = settings.targets
     defaults = targets.default_methods()
+    words = quote_version(targets.min_version, targets.max_version)  # whose error texts messages quote
     out = []
     for finding in findings:
+        finding = worded(finding, words)
         methods = finding.start_methods & defaults
         extra = finding.extra_platforms & targets.platforms
         if finding.code in ("MP001", "MP002") or methods or extra:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.resolve.project import STDLIB, function_summary
-from mpguard.semantic import values as V
+from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -19,10 +19,12 @@ from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.registry import Rule, register
 
-LOCAL = "AttributeError: Can't pickle local object 'make_worker.<locals>.worker' (3.13: \"Can't get local object\"; 3.14: _pickle.PicklingError)"
-LAMBDA = "_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: attribute lookup <lambda> on __main__ failed"
-MAIN = "AttributeError: Can't get attribute 'work' on <module '__mp_main__' from '...'>"
-NOTEBOOK = "AttributeError: Can't get attribute 'work' on <module '__main__' (built-in)>"
+# The rules' generic texts, in 3.11's words; semantic/errors.py words them for other versions.
+LOCAL = errors.text("local_function", qualname="make_worker.<locals>.worker")
+LAMBDA = errors.text("lambda", qualname="<lambda>", module="__main__")
+MAIN = errors.text("main_attr_mp_main", name="work")
+NOTEBOOK = errors.text("notebook_attr", name="work")
+SEMLOCK = errors.text("semlock_mismatch")
 
 UNPICKLABLE_CALLABLE = register(Rule(
     "MP201", "unpicklable-callable",
@@ -37,8 +39,8 @@ GUARD_DEFINED = register(Rule(
     "A function or class defined under `if __name__ == \"__main__\":` is used by a child process",
     frozenset(REIMPORTING),
     {"spawn": MAIN, "forkserver": MAIN,
-     "fork": "Only when the Pool was created before the definition: AttributeError: Can't get attribute "
-             "'work' on <module '__main__'>, and the pool hangs"},
+     "fork": "Only when the Pool was created before the definition: "
+             f"{errors.text('main_attr_main', name='work')}, and the pool hangs"},
     severity="error", fix_title="Move the definition above the main guard",
 ))
 NOTEBOOK_DEFINED = register(Rule(
@@ -71,7 +73,7 @@ MIXED_CONTEXT = register(Rule(
     "MP205", "mixed-context-sync-object",
     "A Queue or Lock from the default context is handed to a process of another context",
     frozenset({"fork"}),
-    {"fork": "RuntimeError: A SemLock created in a fork context is being shared with a process in a spawn context"},
+    {"fork": SEMLOCK},
     severity="error", fix_title="Create the object from the same context",
 ))
 NOT_KEPT_ALIVE = register(Rule(
@@ -272,13 +274,14 @@ def _process_args(ctx, creation) -> None:
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             if creation.method in REIMPORTING and value.method is None:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
-                           f"{creation.method}-context Process; where the default is fork: RuntimeError: A SemLock "
-                           "created in a fork context is being shared with a process in a spawn context",
-                           ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node))
+                           f"{creation.method}-context Process; where the default is fork: {SEMLOCK}",
+                           ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node),
+                           error=SEMLOCK)
             if value.node is not None and _inline(ctx, value.node, creation.node):
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
                            "referenced by the Process, which drops its args at start(); under spawn and "
-                           "forkserver it is collected before the child opens it: FileNotFoundError",
+                           "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
+                           "such file or directory",
                            methods, fix=keep_alive_fix(ctx, value.node))
 
 
