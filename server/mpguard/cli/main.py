@@ -13,6 +13,7 @@ from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, package_of, resolver_for
+from mpguard.cli import migrate as migrate_cli
 from mpguard.cli.output import FORMATS, as_dict, render
 from mpguard.cli.selection import Selection
 
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?")
     rule.add_argument("--all", action="store_true", help="list every rule")
+    migrate_cli.add_parser(sub)
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
     server.add_argument("--log-file", help="write the server log here")
@@ -111,6 +113,8 @@ def _main(argv=None) -> int:
             return run_check(args)
         if args.command == "rule":
             return run_rule(args)
+        if args.command == "migrate":
+            return migrate_cli.run(args)
         if args.command == "server":
             from mpguard.lsp.server import run
 

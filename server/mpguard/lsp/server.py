@@ -99,6 +99,7 @@ server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
 server.feature(types.CODE_ACTION_RESOLVE)(features.resolve_code_action)
 server.command("mpguard.showRule")(features.show_rule)
 server.command("mpguard.fixAll")(features.fix_all)
+server.command("mpguard.migrate")(features.migrate)
 
 
 def run(tcp: str | None = None, log_file: str | None = None) -> int:

@@ -22,7 +22,7 @@ def current_environment_key(platform: str | None = None, version: tuple[int, int
     return "linux>=3.14" if version >= (3, 14) else "linux<=3.13"
 
 
-def _base_error(rule: Rule, finding, platform: str, method: str) -> str:
+def base_error(rule: Rule, finding, platform: str, method: str) -> str:
     return getattr(finding, "error", None) or rule.errors.get(
         platform if platform in rule.errors else method) or next(iter(rule.errors.values()), "")
 
@@ -45,7 +45,7 @@ def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[di
             method = default_method(platform, version)
             if _fails(finding, platform, method):
                 rows.append({"platform": platform, "python": f"{version[0]}.{version[1]}", "start_method": method,
-                             "error": str(errors.render(_base_error(rule, finding, platform, method), version))})
+                             "error": str(errors.render(base_error(rule, finding, platform, method), version))})
     return rows
 
 
@@ -73,7 +73,7 @@ def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: st
     rows = []
     for env in targets.environments() or list(ENVIRONMENTS):
         fails = _fails(finding, env.platform, env.method)
-        base = _base_error(rule, finding, env.platform, env.method)
+        base = base_error(rule, finding, env.platform, env.method)
         groups: list[tuple[list, str]] = []
         for version in _env_versions(env, targets) or [targets.max_version]:
             error = str(errors.render(base, version)) if fails else ""
