@@ -155,3 +155,37 @@ def test_hover_rows_follow_the_versions_and_mark_this_machine():
     assert "Can't get local object" in rows[0]["error"]
     hover = hover_markdown(rule, finding, TargetSet(), here="windows")
     assert "| Python |" in hover and "(this machine)" in hover
+
+
+EXCEPTIONS = [
+    ("class JobError(Exception):\n    def __init__(self, job, reason):\n        super().__init__(f'{job}: {reason}')\n",
+     "JobError(1, 'x')"),
+    ("class JobError(Exception):\n    def __init__(self, a, b, c):\n        Exception.__init__(self, a)\n",
+     "JobError(1, 2, 3)"),
+    ("class JobError(Exception):\n    def __init__(self, a, b, c, d=0):\n        super().__init__()\n",
+     "JobError(1, 2, 3)"),
+    ("class JobError(Exception):\n    def __init__(self, a, b):\n        self.a, self.b = a, b\n",
+     "JobError(a=1, b=2)"),
+]
+
+
+@pytest.mark.parametrize(("source", "made"), EXCEPTIONS)
+def test_the_rebuild_error_is_what_unpickling_raises(source, made):
+    """MP207/MP208 quote the TypeError unpickling such an exception raises, counted from __init__."""
+    import ast
+    import pickle
+
+    from mpguard.rules.pickling import missing_arguments
+
+    namespace: dict = {}
+    exec(source, namespace)  # noqa: S102  (the test's own class definitions)
+    exc = eval(made, namespace)  # noqa: S307
+    namespace["JobError"].__module__ = __name__
+    globals()["JobError"] = namespace["JobError"]
+    try:
+        with pytest.raises(TypeError) as raised:
+            pickle.loads(pickle.dumps(exc))
+    finally:
+        del globals()["JobError"]
+    cls = ast.parse(source).body[0]
+    assert missing_arguments(cls, ast.parse(made, mode="eval").body) == f"TypeError: {raised.value}"

@@ -393,7 +393,7 @@ def _results(ctx, definition) -> None:
             if reason:
                 name = value.cls.name
                 ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}, so pickle cannot rebuild it "
-                           f"in the parent: TypeError: {name}.__init__() missing required arguments (an executor "
+                           f"in the parent: {missing_arguments(value.cls.definition, value.node)} (an executor "
                            "breaks, a Pool hangs)", ALL_METHODS)
                 continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
@@ -429,8 +429,8 @@ def _results(ctx, definition) -> None:
             reason = rebuild_problem(cls, effect.detail.node)
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
-                           f"TypeError: {cls.name}.__init__() missing required arguments (a Pool hangs, an "
-                           "executor breaks)", ALL_METHODS, fix=exception_init_fix(ctx, cls))
+                           f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
+                           ALL_METHODS, fix=exception_init_fix(ctx, cls))
 
 
 def _standard_exception(ctx, node) -> tuple[str, str] | None:
@@ -487,6 +487,39 @@ def exception_not_rebuildable(cls) -> str | None:
                 return None
             return f"takes {len(required)} required argument(s) in __init__ but passes other arguments to super().__init__"
     return None
+
+
+def missing_arguments(cls, made=None) -> str:
+    """The TypeError unpickling raises: BaseException rebuilds with the positional arguments that
+    reached BaseException.__init__ (those of the constructor call when __init__ does not call it), and
+    __init__ then lacks the rest. Python's own wording (3.10+), e.g. `TypeError: JobError.__init__()
+    missing 1 required positional argument: 'reason'`; the generic form when it cannot be counted."""
+    generic = f"TypeError: {getattr(cls, 'name', 'the exception')}.__init__() missing required arguments"
+    init = next((f for f in getattr(cls, "body", ()) if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    if init is None or init.args.vararg:
+        return generic
+    params = [a.arg for a in init.args.args[1:]]
+    required = params[: len(params) - len(init.args.defaults)]
+    calls = [n for n in nodes_in(init) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr == "__init__"]
+    if len(calls) > 1 or any(isinstance(a, ast.Starred) for c in calls for a in c.args):
+        return generic
+    if calls:
+        args = calls[0].args
+        kept = len(args) - (1 if isinstance(calls[0].func.value, ast.Name) and args
+                            and isinstance(args[0], ast.Name) and args[0].id == "self" else 0)
+    elif isinstance(made, ast.Call) and not any(isinstance(a, ast.Starred) for a in made.args):
+        kept = len(made.args)
+    else:
+        return generic
+    missing = required[kept:]
+    if not missing:
+        return generic
+    names = [f"'{name}'" for name in missing]
+    listed = names[0] if len(names) == 1 else (" and ".join(names) if len(names) == 2
+                                                 else ", ".join(names[:-1]) + ", and " + names[-1])
+    plural = "argument" if len(missing) == 1 else "arguments"
+    return f"TypeError: {cls.name}.__init__() missing {len(missing)} required positional {plural}: {listed}"
 
 
 def _is_reduce(node) -> bool:
