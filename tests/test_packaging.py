@@ -74,6 +74,8 @@ def test_wheel_ships_the_rule_docs_the_licence_and_the_version(wheel):
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert {f"mpguard/rules/docs/{doc}" for doc in DOCS} <= names and len(DOCS) >= 20
     assert "mpguard/py.typed" in names
+    tables = sorted((ROOT / "server/mpguard/semantic/data/errors").glob("*.json"))
+    assert len(tables) >= 6 and {f"mpguard/semantic/data/errors/{t.name}" for t in tables} <= names
     assert any(n.endswith("LICENSE") and ".dist-info/" in n for n in names)
     assert f"\nVersion: {mpguard.__version__}\n" in metadata
     assert "Classifier: License :: OSI Approved :: MIT License" in metadata
