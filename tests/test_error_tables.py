@@ -189,3 +189,18 @@ def test_the_rebuild_error_is_what_unpickling_raises(source, made):
         del globals()["JobError"]
     cls = ast.parse(source).body[0]
     assert missing_arguments(cls, ast.parse(made, mode="eval").body) == f"TypeError: {raised.value}"
+
+
+def test_the_rule_docs_quote_314s_words_for_linux_314():
+    """A rule doc's "Linux 3.14+" section quotes 3.14's text of every error the tables know."""
+    import re as _re
+
+    docs = Path(__file__).resolve().parents[1] / "server" / "mpguard" / "rules" / "docs"
+    checked = 0
+    for path in sorted(docs.glob("MP*.md")):
+        section = _re.search(r"^### Linux 3\.14\+\n(.*?)(?=^##|\Z)", path.read_text(), _re.S | _re.M)
+        for quoted in _re.findall(r"`([^`]+)`", section.group(1) if section else ""):
+            if errors.identify(quoted) is not None:
+                assert errors.render(quoted, (3, 14)) == quoted, f"{path.name}: {quoted}"
+                checked += 1
+    assert checked >= 5
