@@ -59,7 +59,9 @@ FIXES = (
         "This process (pid=N) is multi-threaded, use of fork() may lead to deadlocks in the child.`), does not "
         "exist on Windows and is documented as unsafe on macOS."),
     Fix("gone", "Nothing to do: the new default removes this hazard",
-        "This fork-only hazard does not happen under the new default; `get_context(\"fork\")` would bring it back."),
+        "The code misbehaves under the old default and not under the new one (a fork-only hazard, when "
+        "moving to forkserver); keep it in mind while the code must still run on the old version, and "
+        "asking for the old start method explicitly brings it back."),
 )
 RANK = {fix.key: i for i, fix in enumerate(FIXES)}
 BY_CODE = {"MP201": "module-level", "MP202": "module-level", "MP209": "module-level",
@@ -192,7 +194,7 @@ def render(fmt: str, changes: list[Change], old, new, platform: str) -> str:
         for c in items:
             lines += [f"   {c.filename}:{c.start.row}:{c.start.column + 1}: {c.code} {c.message}",
                       f"      before: {c.before}", f"      after:  {c.after}"]
-    if not any(fix.key == "fork" for fix, _ in groups):
+    if _needs_last_resort(groups):
         lines += ["", f"Last resort for any of these: {FIXES[RANK['fork']].advice}"]
     return "\n".join(lines)
 
@@ -206,9 +208,15 @@ def _markdown(head: str, groups, changes) -> str:
         lines += ["", "<details><summary>Messages</summary>", ""]
         lines += [f"- `{c.filename}:{c.start.row}`: {_cell(c.message)}" for c in items]
         lines += ["", "</details>", ""]
-    if not any(fix.key == "fork" for fix, _ in groups):
+    if _needs_last_resort(groups):
         lines += ["### Last resort", "", FIXES[RANK["fork"]].advice, ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _needs_last_resort(groups) -> bool:
+    """get_context("fork") is worth a line when something breaks and no group already says it."""
+    keys = {fix.key for fix, _ in groups}
+    return "fork" not in keys and bool(keys - {"gone"})
 
 
 def _cell(text: str) -> str:

@@ -69,7 +69,7 @@ def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: st
     code work there, and what error appears if not. The row of the machine mpguard runs on is marked."""
     targets = targets or TargetSet()
     here = here or current_environment_key()
-    running = running or sys.version_info[:2]
+    running = tuple(running or sys.version_info[:2])[:2]
     rows = []
     for env in targets.environments() or list(ENVIRONMENTS):
         fails = _fails(finding, env.platform, env.method)
