@@ -40,6 +40,11 @@ def make_class():
     return Adder
 
 
+def make_namedtuple():
+    from collections import namedtuple
+    return namedtuple("Point", "x y")
+
+
 def gen():
     yield 1
 
@@ -63,6 +68,7 @@ def parent_side(method: str) -> dict:
     values = {
         "local_function": (make_worker(), {"qualname": "make_worker.<locals>.worker"}),
         "local_class": (make_class(), {"module": "__main__", "qualname": "make_class.<locals>.Adder"}),
+        "unfindable_class": (make_namedtuple()(1, 2), {"module": "__main__", "qualname": "Point"}),
         "lambda": (LAMBDA, {"module": "__main__", "qualname": "<lambda>"}),
         "thread_lock": (threading.Lock(), {}),
         "thread_rlock": (threading.RLock(), {}),

@@ -204,3 +204,45 @@ def test_the_rule_docs_quote_314s_words_for_linux_314():
                 assert errors.render(quoted, (3, 14)) == quoted, f"{path.name}: {quoted}"
                 checked += 1
     assert checked >= 5
+
+
+COMPREHENSION_LAMBDAS = """\
+import multiprocessing
+import pickle
+import sys
+
+TABLE = {name: (lambda x: x) for name in ("a",)}
+
+
+def main():
+    local = [lambda x: x for _ in range(1)][0]
+    for target in (TABLE["a"], local):
+        try:
+            pickle.dumps(target)
+        except Exception as exc:
+            print(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}".replace("builtins.", ""))
+    if len(sys.argv) > 1:  # never when the test runs it; mpguard cannot know
+        multiprocessing.Process(target=TABLE["a"]).start()
+        multiprocessing.Process(target=local).start()
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_lambdas_made_in_comprehensions_are_named_as_this_version_names_them(tmp_path):
+    """3.11 names them `<dictcomp>.<lambda>`; 3.12 inlined comprehensions (PEP 709): `<lambda>`.
+    The messages quote what this interpreter prints."""
+    from mpguard.linter.analyze import analyze
+
+    script = tmp_path / "script.py"
+    script.write_text(COMPREHENSION_LAMBDAS)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    lines = [normalise(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 0 and len(lines) == 2, proc.stderr
+    messages = [normalise(f.message) for f in analyze(COMPREHENSION_LAMBDAS, str(script)).findings
+                if f.code == "MP201"]
+    assert len(messages) == 2
+    for line in lines:
+        assert any(line in message for message in messages), (line, messages)

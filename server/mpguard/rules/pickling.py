@@ -335,10 +335,9 @@ def _imported_results(ctx, submit) -> None:
         what, error = summary.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", ALL_METHODS, error=error)
-    for cls, line in summary.raises.get(name, ())[:1]:
+    for cls, line, error in summary.raises.get(name, ())[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
-                   f"rebuild in the parent: TypeError: {cls}.__init__() missing required arguments (a Pool hangs, "
-                   "an executor breaks)", ALL_METHODS)
+                   f"rebuild in the parent: {error} (a Pool hangs, an executor breaks)", ALL_METHODS)
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -411,11 +410,10 @@ def _results(ctx, definition) -> None:
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
             summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
-            for cls, line in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
+            for cls, line, error in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
-                           f"`{cls}` in a task, and pickle cannot rebuild it in the parent: TypeError: "
-                           f"{cls}.__init__() missing required arguments (a Pool hangs, an executor breaks)",
-                           ALL_METHODS)
+                           f"`{cls}` in a task, and pickle cannot rebuild it in the parent: {error} (a Pool "
+                           "hangs, an executor breaks)", ALL_METHODS)
     for func in reachable:
         for effect in raises.get(func, ()):
             standard = _standard_exception(ctx, effect.node)

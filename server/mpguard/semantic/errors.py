@@ -111,11 +111,24 @@ def render(error: str | None, version) -> str | None:
         return error
     target = table(version)
     if isinstance(error, ErrorText):
-        words = _words(target, error.key, error.params)
+        words = _words(target, error.key, _for_version(error.params, version))
         return error if words is None else ErrorText(words, error.key, error.params)
     for key, pattern in _patterns():  # a plain text may quote several errors ("... or ...")
-        error = pattern.sub(lambda m, key=key: _words(target, key, m.groupdict()) or m.group(0), error)
+        error = pattern.sub(lambda m, key=key: _words(target, key, _for_version(m.groupdict(), version))
+                            or m.group(0), error)
     return error
+
+
+INLINED = re.compile(r"<(?:list|dict|set)comp>\.")
+
+
+def _for_version(params: dict, version) -> dict:
+    """Names as that version spells them: 3.12 inlined list, dict and set comprehensions (PEP 709), so
+    a lambda made in one is `main.<locals>.<lambda>` there, `main.<locals>.<listcomp>.<lambda>` before."""
+    qualname = params.get("qualname")
+    if qualname and tuple(version)[:2] >= (3, 12) and INLINED.search(qualname):
+        return {**params, "qualname": INLINED.sub("", qualname)}
+    return params
 
 
 def _words(target: dict, key: str, params: dict) -> str | None:
@@ -123,7 +136,7 @@ def _words(target: dict, key: str, params: dict) -> str | None:
     if template is None:
         return None
     params = dict(params)
-    if key in ("local_class", "lambda"):
+    if key in ("local_class", "lambda", "unfindable_class"):
         params.setdefault("module", "__main__")
     if key == "lambda":
         params.setdefault("qualname", "<lambda>")
@@ -148,10 +161,14 @@ def quote_version(min_version, max_version, running=None) -> tuple[int, ...]:
 
 
 def worded(finding, version):
-    """The finding with its error, and the error quoted in its message, in `version`'s words."""
+    """The finding with its error, and the error quoted in its message, in `version`'s words. A finding
+    that carries no error of its own has the errors its message quotes reworded where recognised."""
     error = finding.error
+    if not error:
+        message = render(finding.message, version)
+        return finding if message == finding.message else replace(finding, message=message)
     words = render(error, version)
-    if not error or words == error:
+    if words == error:
         return finding
     message = finding.message.replace(str(error), str(words)) if str(error) in finding.message else finding.message
     return replace(finding, message=message, error=words)

@@ -57,8 +57,16 @@ def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
             parts.append(f"{node.name}.<locals>")
         elif isinstance(node, ast.ClassDef):
             parts.append(node.name)
+        elif isinstance(node, ast.Lambda):
+            parts.append("<lambda>.<locals>")
+        elif type(node) in COMPREHENSIONS:  # 3.11's words; 3.12+ inlines all but generators (errors.py)
+            parts.append(COMPREHENSIONS[type(node)])
         node = parents.get(node)
     return ".".join(reversed(parts))
+
+
+COMPREHENSIONS = {ast.ListComp: "<listcomp>", ast.DictComp: "<dictcomp>", ast.SetComp: "<setcomp>",
+                  ast.GeneratorExp: "<genexpr>"}
 
 
 class Pickler:
@@ -179,8 +187,13 @@ class Pickler:
                     break
         if value.kind == "lambda":
             name = qualname(definition, self.parents, "<lambda>")
-            error = local_error(name) if "<locals>" in name else lambda_error()
+            error = local_error(name) if "<locals>" in name else lambda_error(qualname_=name)
             return Problem("lambda", "a lambda", error, definition)
+        if value.kind == "local_class" and isinstance(definition, ast.Call):
+            # namedtuple("P", ...) in a function: the class is named plain "P", so pickle looks for
+            # __main__.P (not a local object) and does not find it
+            return Problem("local", f"namedtuple class '{value.name}' made inside a function",
+                           errors.text("unfindable_class", module="__main__", qualname=value.name), definition)
         if value.kind in ("nested", "local_class"):
             name = getattr(definition, "name", value.name)
             label = "local class" if isinstance(definition, ast.ClassDef) else "nested function"
@@ -192,7 +205,9 @@ class Pickler:
                 error = local_error(wrapper_qualname(value.detail))
             else:
                 label = f"the closure {value.detail}"
-                error = local_error(f"{getattr(definition, 'name', 'factory')}.<locals>.{value.name}")
+                factory = qualname(definition, self.parents, definition.name) \
+                    if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) else "factory"
+                error = local_error(f"{factory}.<locals>.{value.name}")
             return Problem("local", label, error, definition)
         if self.unimported_main and value.kind in ("module", "guard"):
             name = value.name.split(".")[0]
