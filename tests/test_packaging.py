@@ -94,6 +94,12 @@ def test_sdist_ships_the_rule_docs(source_tree, tmp_path):
     assert {"LICENSE", "pyproject.toml", "README.md", "server/mpguard/py.typed"} <= names
 
 
+def _outer_dependencies(python) -> None:
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True, env=clean_env()).stdout.strip())
+    (site / "outer_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+
+
 def test_the_installed_wheel_explains_and_checks(wheel, tmp_path):
     """A fresh virtual environment with only the wheel: the docs are found as package data and
     `mpguard rule` needs nothing else; with the dependencies importable, `mpguard check` runs."""
@@ -113,14 +119,14 @@ def test_the_installed_wheel_explains_and_checks(wheel, tmp_path):
     assert proc.returncode == 0, proc.stderr
     where, docs = proc.stdout.split("\n", 1)
     assert Path(where).resolve().is_relative_to(venv.resolve()) and docs.strip()
+    if sys.version_info < (3, 11):  # the configuration reader needs tomli there (tomllib is 3.11+)
+        _outer_dependencies(python)
     proc = subprocess.run([str(script), "rule", "MP201"], cwd=work, env=clean_env(), capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0 and proc.stdout.startswith("# MP201 unpicklable-callable"), proc.stderr
     assert "## What it does" in proc.stdout
     # the dependencies (pygls, jedi, ...) from this environment, without its own (editable) mpguard
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True, env=clean_env()).stdout.strip())
-    (site / "outer_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    _outer_dependencies(python)
     (work / "bad.py").write_text(LAMBDA)
     proc = subprocess.run([str(script), "check", "--output-format", "json", "bad.py"], cwd=work, env=clean_env(),
                           capture_output=True, text=True, timeout=120)
