@@ -74,6 +74,8 @@ def test_wheel_ships_the_rule_docs_the_licence_and_the_version(wheel):
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert {f"mpguard/rules/docs/{doc}" for doc in DOCS} <= names and len(DOCS) >= 20
     assert "mpguard/py.typed" in names
+    tables = sorted((ROOT / "server/mpguard/semantic/data/errors").glob("*.json"))
+    assert len(tables) >= 6 and {f"mpguard/semantic/data/errors/{t.name}" for t in tables} <= names
     assert any(n.endswith("LICENSE") and ".dist-info/" in n for n in names)
     assert f"\nVersion: {mpguard.__version__}\n" in metadata
     assert "License-Expression: MIT" in metadata and "Classifier: License ::" not in metadata  # PEP 639
@@ -90,6 +92,12 @@ def test_sdist_ships_the_rule_docs(source_tree, tmp_path):
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {f"server/mpguard/rules/docs/{doc}" for doc in DOCS} <= names
     assert {"LICENSE", "pyproject.toml", "README.md", "server/mpguard/py.typed"} <= names
+
+
+def _outer_dependencies(python) -> None:
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True, env=clean_env()).stdout.strip())
+    (site / "outer_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
 
 def test_the_installed_wheel_explains_and_checks(wheel, tmp_path):
@@ -111,14 +119,14 @@ def test_the_installed_wheel_explains_and_checks(wheel, tmp_path):
     assert proc.returncode == 0, proc.stderr
     where, docs = proc.stdout.split("\n", 1)
     assert Path(where).resolve().is_relative_to(venv.resolve()) and docs.strip()
+    if sys.version_info < (3, 11):  # the configuration reader needs tomli there (tomllib is 3.11+)
+        _outer_dependencies(python)
     proc = subprocess.run([str(script), "rule", "MP201"], cwd=work, env=clean_env(), capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0 and proc.stdout.startswith("# MP201 unpicklable-callable"), proc.stderr
     assert "## What it does" in proc.stdout
     # the dependencies (pygls, jedi, ...) from this environment, without its own (editable) mpguard
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True, env=clean_env()).stdout.strip())
-    (site / "outer_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    _outer_dependencies(python)
     (work / "bad.py").write_text(LAMBDA)
     proc = subprocess.run([str(script), "check", "--output-format", "json", "bad.py"], cwd=work, env=clean_env(),
                           capture_output=True, text=True, timeout=120)

@@ -19,6 +19,7 @@ from mpguard.cli.budget import FileTimeout, time_budget
 from mpguard.cli.full import use_colour
 from mpguard.cli.output import FORMATS, TEXT_FORMATS, as_dict, render
 from mpguard.text.source import SourceText
+from mpguard.cli import migrate as migrate_cli
 from mpguard.cli.selection import Selection
 from mpguard.cli.writes import NotWritten, replace_checked, tree_of
 from mpguard.cli.batch import after_timeout, check_one, checked, open_cache
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("file", nargs="?", default="-", help="the traceback or error text (default: stdin)")
     explain.add_argument("--root", default=".", help="the project to look for the code in (default: .)")
     explain.add_argument("--output-format", choices=("text", "json"), default="text")
+    migrate_cli.add_parser(sub)
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
     server.add_argument("--log-file", help="write the server log here")
@@ -139,6 +141,8 @@ def _main(argv=None) -> int:
             from mpguard.cli.explain import run_explain
 
             return run_explain(args)
+        if args.command == "migrate":
+            return migrate_cli.run(args)
         if args.command == "server":
             from mpguard.lsp.server import run
 

@@ -11,6 +11,7 @@ from mpguard.rules.registry import severity_of
 from mpguard.cli.full import render_full, snippet_of
 from mpguard.cli.reports import gitlab, junit, pylint_line
 from mpguard.cli.sarif import file_uri, sarif  # noqa: F401  (file_uri: tests and callers read it here too)
+from mpguard.rules.docs import error_rows
 
 FORMATS = ("full", "concise", "text", "json", "json-lines", "github", "gitlab", "junit", "pylint", "sarif")
 TEXT_FORMATS = ("full", "concise", "text")  # read by people: a summary follows on stderr
@@ -44,6 +45,8 @@ def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> d
         "end_location": {"row": finding.end.row, "column": finding.end.column + 1},
         "start_methods": sorted(finding.start_methods),
         "platforms": platforms_of(finding, targets),
+        # per targeted platform and Python version where it fails: the error that version prints
+        "errors": error_rows(rule, finding, targets) if rule else [],
         "fix": None if fix is None else {
             "applicability": fix.applicability.value,
             "message": fix.message,

@@ -13,6 +13,7 @@ from mpguard.text.chunks import line_starts, parse_module
 from mpguard.text.newer_syntax import newer_syntax
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.text.findings import Finding, Position
+from mpguard.semantic.errors import quote_version, worded
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 
 from mpguard.linter.noqa import NOQA, unsuppressed  # noqa: F401  (NOQA: read by lsp.actions from here)
@@ -216,8 +217,10 @@ def _restrict(findings, settings) -> list[Finding]:
     """Keep only what bites on the configured platforms and Python versions."""
     targets = settings.targets
     defaults = targets.default_methods()
+    words = quote_version(targets.min_version, targets.max_version)  # whose error texts messages quote
     out = []
     for finding in findings:
+        finding = worded(finding, words)
         methods = finding.start_methods & defaults
         extra = finding.extra_platforms & targets.platforms
         if finding.code in ("MP001", "MP002") or methods or extra:

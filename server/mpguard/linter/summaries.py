@@ -7,7 +7,7 @@ import ast
 
 from mpguard.linter.analyze import parse
 from mpguard.resolve.project import ModuleSummary, Sink
-from mpguard.rules.pickling import exception_not_rebuildable
+from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -126,11 +126,13 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(submit.func, function, "task", submit.pool.method, submit.node)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node)
-    raising: dict = {}  # function -> [(class name, line)] of the exceptions it raises itself
+    raising: dict = {}  # function -> [(class name, line, error)] of the exceptions it raises itself
     for effect in facts.effects_of("raise"):
         if type(effect.detail) is V.Instance and effect.detail.cls is not None \
                 and exception_not_rebuildable(effect.detail.cls.definition):
-            raising.setdefault(effect.where.function, []).append((effect.detail.cls.name, effect.node.lineno))
+            raising.setdefault(effect.where.function, []).append(
+                (effect.detail.cls.name, effect.node.lineno,
+                 missing_arguments(effect.detail.cls.definition, effect.detail.node)))
     pickler = ctx.pickler
     for function, name in top.items():
         info = facts.functions.get(function)

@@ -6,6 +6,8 @@ loop, and is given up when the request is cancelled or the document changes.
 """
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types
 from pygls.exceptions import JsonRpcContentModified
 
@@ -140,3 +142,28 @@ def debug_info(ls: MpguardServer, *args) -> str:
     uri = args[0] if args else None
     uri = uri.get("uri") if isinstance(uri, dict) else uri
     return editor.debug_info(ls, str(uri) if uri else None)
+
+
+async def migrate(ls: MpguardServer, *args) -> dict:
+    """`mpguard.migrate`: `mpguard migrate` for the workspace folder (files as saved on disk).
+    Argument (optional): {"from": "3.13", "to": "3.14", "platform": "linux"}. Answers the JSON items
+    and the markdown report, for the client to show."""
+    from mpguard.linter.files import discover
+    from mpguard.linter.migrate import as_items, migrate_paths, render
+
+    options = args[0] if args and isinstance(args[0], dict) else {}
+    old, new = str(options.get("from", "3.13")), str(options.get("to", "3.14"))
+    platform = str(options.get("platform", "linux"))
+    root = ls.workspace.root_path
+    if not root:
+        return {"changes": [], "markdown": "", "reason": "no workspace folder"}
+
+    def work():
+        jobs = [(path, ls.settings.for_path(str(path), root), None) for path in discover([root])]
+        changes = migrate_paths(jobs, platform, old, new)
+        return {"changes": as_items(changes), "markdown": render("markdown", changes, old, new, platform)}
+
+    try:
+        return await asyncio.get_running_loop().run_in_executor(ls.executor, work)
+    except ValueError as exc:  # a version or platform mpguard does not know
+        return {"changes": [], "markdown": "", "reason": str(exc)}

@@ -128,6 +128,7 @@ server.command("mpguard.showRule")(features.show_rule)
 server.command("mpguard.fixAll")(features.fix_all)
 server.command("mpguard.debugInfo")(features.debug_info)
 server.command("mpguard.explain")(explain_command)
+server.command("mpguard.migrate")(features.migrate)
 
 
 def run(tcp: str | None = None, log_file: str | None = None) -> int:

@@ -1,11 +1,11 @@
 """Rendering the one text of each rule: for `mpguard rule`, for hover, and for the README table."""
 from __future__ import annotations
 
-import re
 import sys
 
+from mpguard.semantic import errors
 from mpguard.semantic.boundaries import libraries
-from mpguard.semantic.platforms import ENVIRONMENTS, TargetSet
+from mpguard.semantic.platforms import ENVIRONMENTS, PLATFORMS, TargetSet, default_method
 from mpguard.rules.registry import Rule, all_rules
 from mpguard.text import markdown
 
@@ -34,36 +34,71 @@ def current_environment_key(platform: str | None = None, version: tuple[int, int
     return "linux>=3.14" if version >= (3, 14) else "linux<=3.13"
 
 
-def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None) -> list[dict]:
-    """One row per environment: does the flagged code work there, and what error appears if not."""
+def base_error(rule: Rule, finding, platform: str, method: str) -> str:
+    return getattr(finding, "error", None) or rule.errors.get(
+        platform if platform in rule.errors else method) or next(iter(rule.errors.values()), "")
+
+
+def _fails(finding, platform: str, method: str) -> bool:
+    return method in finding.start_methods or platform in finding.extra_platforms
+
+
+def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[dict]:
+    """The JSON's `errors`: one row per targeted platform and Python version where the code fails,
+    with the error that version prints (semantic/errors.py)."""
     targets = targets or TargetSet()
-    here = here or current_environment_key()
+    if not rule.breaks_under and not rule.platforms_only:
+        return []
     rows = []
-    for env in targets.environments() or list(ENVIRONMENTS):
-        fails = env.method in finding.start_methods or env.platform in finding.extra_platforms
-        error = getattr(finding, "error", None) or rule.errors.get(
-            env.platform if env.platform in rule.errors else env.method) or next(iter(rule.errors.values()), "")
-        if fails and env.key == "linux>=3.14":
-            error = for_python_314(error)
-        rows.append({"key": env.key, "label": env.label, "method": env.method, "fails": fails,
-                     "error": error if fails else "", "here": env.key == here})
-    rows.sort(key=lambda r: not r["here"])
+    for platform in PLATFORMS:
+        if platform not in targets.platforms:
+            continue
+        for version in targets.versions():
+            method = default_method(platform, version)
+            if _fails(finding, platform, method):
+                rows.append({"platform": platform, "python": f"{version[0]}.{version[1]}", "start_method": method,
+                             "error": str(errors.render(base_error(rule, finding, platform, method), version))})
     return rows
 
 
-LOCAL_311 = re.compile(r"AttributeError: Can't pickle local object '([^']+)'")
+def _env_versions(env, targets: TargetSet) -> list[tuple[int, int]]:
+    versions = targets.versions()
+    if env.key == "linux<=3.13":
+        return [v for v in versions if v <= (3, 13)]
+    if env.key == "linux>=3.14":
+        return [v for v in versions if v >= (3, 14)]
+    return versions
 
 
-def for_python_314(error: str) -> str:
-    """3.14 reports local objects through _pickle.PicklingError (HAZARDS.md, "Exact messages")."""
-    return LOCAL_311.sub(lambda m: f"_pickle.PicklingError: Can't pickle local object <function {m.group(1)} at 0x...>",
-                         error)
+def _span(versions: list[tuple[int, int]]) -> str:
+    first, last = versions[0], versions[-1]
+    return f"{first[0]}.{first[1]}" if first == last else f"{first[0]}.{first[1]}–{last[0]}.{last[1]}"
 
 
-def version_notes(error: str) -> list[str]:
-    if LOCAL_311.search(error or ""):
-        return ["On Python 3.13 the message reads `AttributeError: Can't get local object '...'`."]
-    return []
+def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None,
+                 running: tuple[int, int] | None = None) -> list[dict]:
+    """One row per environment and run of Python versions printing the same words: does the flagged
+    code work there, and what error appears if not. The row of the machine mpguard runs on is marked."""
+    targets = targets or TargetSet()
+    here = here or current_environment_key()
+    running = tuple(running or sys.version_info[:2])[:2]
+    rows = []
+    for env in targets.environments() or list(ENVIRONMENTS):
+        fails = _fails(finding, env.platform, env.method)
+        base = base_error(rule, finding, env.platform, env.method)
+        groups: list[tuple[list, str]] = []
+        for version in _env_versions(env, targets) or [targets.max_version]:
+            error = str(errors.render(base, version)) if fails else ""
+            if groups and groups[-1][1] == error:
+                groups[-1][0].append(version)
+            else:
+                groups.append(([version], error))
+        for versions, error in groups:
+            mine = env.key == here and (versions[0] <= running <= versions[-1] or len(groups) == 1)
+            rows.append({"key": env.key, "label": env.label, "python": _span(versions), "method": env.method,
+                         "fails": fails, "error": error, "here": mine})
+    rows.sort(key=lambda r: not r["here"])
+    return rows
 
 
 def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: str | None = None) -> str:
@@ -72,14 +107,12 @@ def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: 
         # MP0xx: the file was not analysed at all; no platform is better or worse off.
         rows = []
     else:
-        lines += ["| Platform | Default start method | Outcome |", "|---|---|---|"]
+        lines += ["| Platform | Python | Default start method | Outcome |", "|---|---|---|---|"]
         rows = outcome_rows(rule, finding, targets, here)
     for row in rows:
         label = f"**{row['label']}** (this machine)" if row["here"] else row["label"]
         outcome = f"fails: {markdown.code(row['error'], in_table=True)}" if row["fails"] else "works"
-        lines.append(f"| {label} | {row['method']} | {outcome} |")
-    if rows and any(r["fails"] for r in rows):
-        lines += [f"\n{note}" for note in version_notes(rows[0]["error"] or next(r["error"] for r in rows if r["fails"]))]
+        lines.append(f"| {label} | {row['python']} | {row['method']} | {outcome} |")
     what = rule.section("What it does")
     if what:
         lines += ["", what]

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import values as V
+from mpguard.semantic import errors, values as V
 from mpguard.semantic.platforms import REIMPORTING
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.rules.registry import Rule, register
 
-BOOTSTRAP = ("RuntimeError: An attempt has been made to start a new process before the current process "
-             "has finished its bootstrapping phase.")
+BOOTSTRAP = errors.text("bootstrap")
 
 PROCESS_AT_IMPORT = register(Rule(
     "MP101", "process-started-at-import",
@@ -108,8 +107,8 @@ def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
 
 def _report(ctx, node, message, method, elsewhere=None) -> None:
     methods = ctx.breaks(method, _bites, elsewhere)
-    ctx.report("MP101", node, message + "; a spawned child re-imports the module and fails to bootstrap",
-               methods, fix=main_guard_fix(ctx, node) if methods else None)
+    ctx.report("MP101", node, f"{message}; a spawned child re-imports the module and fails to bootstrap: {BOOTSTRAP}",
+               methods, fix=main_guard_fix(ctx, node) if methods else None, error=BOOTSTRAP)
 
 
 SPAWNER_KINDS = ("Process", "Pool", "Executor", "Manager")
@@ -206,7 +205,7 @@ def _imported_modules(ctx) -> None:
             if summary.starts_processes:
                 line, text = summary.starts_processes[0]
                 ctx.report("MP101", effect.node, f"importing {module} starts processes at import time "
-                           f"({summary.path}:{line}: {text})", ctx.breaks(None, _bites))
+                           f"({summary.path}:{line}: {text}): {BOOTSTRAP}", ctx.breaks(None, _bites), error=BOOTSTRAP)
             if summary.side_effects and reimporting:
                 line, text = summary.side_effects[0]
                 ctx.report("MP102", effect.node, f"importing {module} has a side effect that runs again in "

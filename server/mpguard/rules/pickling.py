@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.resolve.project import STDLIB, function_summary
-from mpguard.semantic import values as V
+from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
@@ -22,10 +22,12 @@ from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
 
-LOCAL = "AttributeError: Can't pickle local object 'make_worker.<locals>.worker' (3.13: \"Can't get local object\"; 3.14: _pickle.PicklingError)"
-LAMBDA = "_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: attribute lookup <lambda> on __main__ failed"
-MAIN = "AttributeError: Can't get attribute 'work' on <module '__mp_main__' from '...'>"
-NOTEBOOK = "AttributeError: Can't get attribute 'work' on <module '__main__' (built-in)>"
+# The rules' generic texts, in 3.11's words; semantic/errors.py words them for other versions.
+LOCAL = errors.text("local_function", qualname="make_worker.<locals>.worker")
+LAMBDA = errors.text("lambda", qualname="<lambda>", module="__main__")
+MAIN = errors.text("main_attr_mp_main", name="work")
+NOTEBOOK = errors.text("notebook_attr", name="work")
+SEMLOCK = errors.text("semlock_mismatch")
 
 UNPICKLABLE_CALLABLE = register(Rule(
     "MP201", "unpicklable-callable",
@@ -40,8 +42,8 @@ GUARD_DEFINED = register(Rule(
     "A function or class defined under `if __name__ == \"__main__\":` is used by a child process",
     frozenset(REIMPORTING),
     {"spawn": MAIN, "forkserver": MAIN,
-     "fork": "Only when the Pool was created before the definition: AttributeError: Can't get attribute "
-             "'work' on <module '__main__'>, and the pool hangs"},
+     "fork": "Only when the Pool was created before the definition: "
+             f"{errors.text('main_attr_main', name='work')}, and the pool hangs"},
     severity="error", fix_title="Move the definition above the main guard",
 ))
 NOTEBOOK_DEFINED = register(Rule(
@@ -74,7 +76,7 @@ MIXED_CONTEXT = register(Rule(
     "MP205", "mixed-context-sync-object",
     "A Queue or Lock from the default context is handed to a process of another context",
     frozenset({"fork"}),
-    {"fork": "RuntimeError: A SemLock created in a fork context is being shared with a process in a spawn context"},
+    {"fork": SEMLOCK},
     severity="error", fix_title="Create the object from the same context",
 ))
 NOT_KEPT_ALIVE = register(Rule(
@@ -349,13 +351,14 @@ def _process_args(ctx, creation) -> None:
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             if creation.method in REIMPORTING and value.method is None:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
-                           f"{creation.method}-context Process; where the default is fork: RuntimeError: A SemLock "
-                           "created in a fork context is being shared with a process in a spawn context",
-                           ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node))
+                           f"{creation.method}-context Process; where the default is fork: {SEMLOCK}",
+                           ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node),
+                           error=SEMLOCK)
             if value.node is not None and _inline(ctx, value.node, creation.node):
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
                            "referenced by the Process, which drops its args at start(); under spawn and "
-                           "forkserver it is collected before the child opens it: FileNotFoundError",
+                           "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
+                           "such file or directory",
                            methods, fix=keep_alive_fix(ctx, value.node))
 
 
@@ -423,10 +426,9 @@ def _imported_results(ctx, submit) -> None:
         what, error = summary.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", ALL_METHODS, error=error)
-    for cls, line in summary.raises.get(name, ())[:1]:
+    for cls, line, error in summary.raises.get(name, ())[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
-                   f"rebuild in the parent: TypeError: {cls}.__init__() missing required arguments (a Pool hangs, "
-                   "an executor breaks)", ALL_METHODS,
+                   f"rebuild in the parent: {error} (a Pool hangs, an executor breaks)", ALL_METHODS,
                    related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
 
 
@@ -487,7 +489,7 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
             if reason:
                 name = value.cls.name
                 ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}, so pickle cannot rebuild it "
-                           f"in the parent: TypeError: {name}.__init__() missing required arguments (an executor "
+                           f"in the parent: {missing_arguments(value.cls.definition, value.node)} (an executor "
                            "breaks, a Pool hangs)", ALL_METHODS, fix=exception_init_fix(ctx, value.cls.definition))
                 continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
@@ -506,11 +508,11 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
             summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
-            for cls, line in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
+            for cls, line, error in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
-                           f"`{cls}` in a task, and pickle cannot rebuild it in the parent: TypeError: "
-                           f"{cls}.__init__() missing required arguments (a Pool hangs, an executor breaks)",
-                           ALL_METHODS, related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
+                           f"`{cls}` in a task, and pickle cannot rebuild it in the parent: {error} (a Pool "
+                           "hangs, an executor breaks)", ALL_METHODS,
+                           related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
     for func in reachable:
         for effect in raises.get(func, ()):
             standard = _standard_exception(ctx, effect.node)
@@ -524,8 +526,8 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
             reason = rebuild_problem(cls, effect.detail.node)
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
-                           f"TypeError: {cls.name}.__init__() missing required arguments (a Pool hangs, an "
-                           "executor breaks)", ALL_METHODS, fix=exception_init_fix(ctx, cls))
+                           f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
+                           ALL_METHODS, fix=exception_init_fix(ctx, cls))
 
 
 def _library_results(ctx, info, serializer: str) -> None:
@@ -592,6 +594,39 @@ def exception_not_rebuildable(cls) -> str | None:
                 return None
             return f"takes {len(required)} required argument(s) in __init__ but passes other arguments to super().__init__"
     return None
+
+
+def missing_arguments(cls, made=None) -> str:
+    """The TypeError unpickling raises: BaseException rebuilds with the positional arguments that
+    reached BaseException.__init__ (those of the constructor call when __init__ does not call it), and
+    __init__ then lacks the rest. Python's own wording (3.10+), e.g. `TypeError: JobError.__init__()
+    missing 1 required positional argument: 'reason'`; the generic form when it cannot be counted."""
+    generic = f"TypeError: {getattr(cls, 'name', 'the exception')}.__init__() missing required arguments"
+    init = next((f for f in getattr(cls, "body", ()) if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    if init is None or init.args.vararg:
+        return generic
+    params = [a.arg for a in init.args.args[1:]]
+    required = params[: len(params) - len(init.args.defaults)]
+    calls = [n for n in nodes_in(init) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr == "__init__"]
+    if len(calls) > 1 or any(isinstance(a, ast.Starred) for c in calls for a in c.args):
+        return generic
+    if calls:
+        args = calls[0].args
+        kept = len(args) - (1 if isinstance(calls[0].func.value, ast.Name) and args
+                            and isinstance(args[0], ast.Name) and args[0].id == "self" else 0)
+    elif isinstance(made, ast.Call) and not any(isinstance(a, ast.Starred) for a in made.args):
+        kept = len(made.args)
+    else:
+        return generic
+    missing = required[kept:]
+    if not missing:
+        return generic
+    names = [f"'{name}'" for name in missing]
+    listed = names[0] if len(names) == 1 else (" and ".join(names) if len(names) == 2
+                                                 else ", ".join(names[:-1]) + ", and " + names[-1])
+    plural = "argument" if len(missing) == 1 else "arguments"
+    return f"TypeError: {cls.name}.__init__() missing {len(missing)} required positional {plural}: {listed}"
 
 
 def _is_reduce(node) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
@@ -22,16 +23,16 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ALL_START_METHODS = {f"{package}.get_all_start_methods" for package in
                      ("multiprocessing", "multiprocess", "billiard", "torch.multiprocessing")}
 PROCESS_KINDS = {"Process", "Process:spawn", "Process:fork", "Process:forkserver"}
-UNPICKLABLE = {
-    "thread.Lock": ("threading lock", "TypeError: cannot pickle '_thread.lock' object"),
-    "thread.Queue": ("queue.Queue", "TypeError: cannot pickle '_thread.lock' object"),
-    "open": ("open file", "TypeError: cannot pickle '_io.TextIOWrapper' object"),
-    "ssl": ("SSL context", "TypeError: cannot pickle 'SSLContext' object"),
-    "sqlite": ("sqlite3 connection", "TypeError: cannot pickle 'sqlite3.Connection' object"),
-    "Pool": ("process pool", "NotImplementedError: pool objects cannot be passed between processes or pickled"),
-    "Executor": ("ProcessPoolExecutor", "TypeError: cannot pickle '_thread.RLock' object"),
-    "Manager": ("Manager", "TypeError: Pickling an AuthenticationString object is disallowed for security reasons"),
-    "Process": ("Process object", "TypeError: Pickling an AuthenticationString object is disallowed for security reasons"),
+UNPICKLABLE = {  # the errors are the 3.11 words; semantic/errors.py has every version's
+    "thread.Lock": ("threading lock", errors.text("thread_lock")),
+    "thread.Queue": ("queue.Queue", errors.text("thread_lock")),
+    "open": ("open file", errors.text("io_object", name="TextIOWrapper")),
+    "ssl": ("SSL context", errors.text("ssl_context")),
+    "sqlite": ("sqlite3 connection", errors.text("sqlite_connection")),
+    "Pool": ("process pool", errors.text("pool_object")),
+    "Executor": ("ProcessPoolExecutor", errors.text("thread_rlock")),
+    "Manager": ("Manager", errors.text("process_object")),
+    "Process": ("Process object", errors.text("process_object")),
 }
 # Made by a call, these are fine to create but not to send: only the state check uses them.
 STATE_ONLY = {"Pool", "Executor", "Manager", "Process"}
@@ -361,7 +362,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         return V.Callable(e, "closure", summary.local_name, definition,
                           f"'{summary.local_name}' returned by {func.name}()")
     if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_generator(walker, definition):
-        return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
+        return V.Unpicklable(e, "generator", errors.text("generator"))
     if type(definition) is ast.FunctionDef:
         # What a function of this module returns: known now if it was walked before this call,
         # else asked when a rule needs it.
@@ -402,7 +403,7 @@ def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
         return V.Unpicklable(node, *found) if found is not None else None
     what, error = UNPICKLABLE[kind]
     if kind == "thread.Lock" and qualified.endswith("RLock"):
-        error = "TypeError: cannot pickle '_thread.RLock' object"
+        error = errors.text("thread_rlock")
     return V.Unpicklable(node, what, error)
 
 
@@ -416,8 +417,8 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
             return made_unpicklable(factory, walker.imports.qualify(factory))
         value = keywords.get("default")
     if isinstance(value, ast.Lambda):
-        return V.Unpicklable(value, "lambda default", f"_pickle.PicklingError: Can't pickle <function {cls.name}.<lambda> at "
-                             f"0x...>: attribute lookup {cls.name}.<lambda> on __main__ failed")
+        return V.Unpicklable(value, "lambda default",
+                             errors.text("lambda", qualname=f"{cls.name}.<lambda>", module="__main__"))
     if isinstance(value, ast.Call):
         return made_unpicklable(value, walker.imports.qualify(value.func))
     return None

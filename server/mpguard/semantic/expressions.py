@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import conditions, values as V
+from mpguard.semantic import conditions, errors, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, union
@@ -118,7 +118,7 @@ class ExpressionWalker:
             return V.Callable(e, "lambda", "<lambda>", e)
         if kind is ast.GeneratorExp:
             self._comprehension(e, env, w)
-            return V.Unpicklable(e, "generator", "TypeError: cannot pickle 'generator' object")
+            return V.Unpicklable(e, "generator", errors.text("generator"))
         if kind is ast.ListComp or kind is ast.SetComp or kind is ast.DictComp:
             return V.Sequence(e, [self._comprehension(e, env, w)], kind is ast.DictComp)
         parents = self.parents

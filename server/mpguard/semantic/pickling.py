@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
+from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.flow import dataclass_fields
@@ -11,13 +13,25 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind
 from mpguard.semantic.pickle_catalog import refused
 
-LOCAL_ERROR = "AttributeError: Can't pickle local object '{qualname}'"
-LAMBDA_ERROR = ("_pickle.PicklingError: Can't pickle <function <lambda> at 0x...>: "
-                "attribute lookup <lambda> on {module} failed")
-MAIN_ERROR = "AttributeError: Can't get attribute '{name}' on <module '__mp_main__' from '...'>"
-# A __main__ that spawned children never import (a notebook, a package's __main__.py run by -m).
-NOTEBOOK_ERROR = "AttributeError: Can't get attribute '{name}' on <module '__main__' (built-in)>"
-INHERIT_ERROR = "RuntimeError: {kind} objects should only be shared between processes through inheritance"
+def local_error(qualname_: str, definition: ast.AST | None = None):
+    """Pickling a nested function or class: the words differ per version (semantic/errors.py)."""
+    if isinstance(definition, ast.ClassDef):
+        return errors.text("local_class", module="__main__", qualname=qualname_)
+    return errors.text("local_function", qualname=qualname_)
+
+
+DECORATED = re.compile(r"decorated by (?:[\w.]*\.)?(\w+), which returns its nested (\w+) without")
+
+
+def wrapper_qualname(detail: str) -> str:
+    """`traced.<locals>.wrapper` for a function decorated by a plain-named `traced` that returns its
+    nested `wrapper`: the name pickle prints. A called decorator (`@traced(...)`) nests deeper."""
+    match = DECORATED.match(detail)
+    return f"{match.group(1)}.<locals>.{match.group(2)}" if match else "<decorator>.<locals>.wrapper"
+
+
+def lambda_error(module: str = "__main__", qualname_: str = "<lambda>"):
+    return errors.text("lambda", qualname=qualname_, module=module)
 
 
 CUSTOM_PICKLING = {"__getstate__", "__reduce__", "__reduce_ex__"}
@@ -52,8 +66,16 @@ def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
             parts.append(f"{node.name}.<locals>")
         elif isinstance(node, ast.ClassDef):
             parts.append(node.name)
+        elif isinstance(node, ast.Lambda):
+            parts.append("<lambda>.<locals>")
+        elif type(node) in COMPREHENSIONS:  # 3.11's words; 3.12+ inlines all but generators (errors.py)
+            parts.append(COMPREHENSIONS[type(node)])
         node = parents.get(node)
     return ".".join(reversed(parts))
+
+
+COMPREHENSIONS = {ast.ListComp: "<listcomp>", ast.DictComp: "<dictcomp>", ast.SetComp: "<setcomp>",
+                  ast.GeneratorExp: "<genexpr>"}
 
 
 class Pickler:
@@ -127,16 +149,16 @@ class Pickler:
             if summary is not None and summary.kind == "closure":
                 module, _, factory = value.qualified.rpartition(".")
                 return Problem("local", f"the closure '{summary.local_name}' returned by {value.qualified}()",
-                               LOCAL_ERROR.format(qualname=f"{factory}.<locals>.{summary.local_name}"))
+                               local_error(f"{factory}.<locals>.{summary.local_name}"))
             return None
         if isinstance(value, V.ModuleRef) and self.resolver is not None:
             kind = self.resolver.definition_kind(value.qualified)
             module, _, name = value.qualified.rpartition(".")
             if kind == "lambda":
-                return Problem("lambda", f"'{name}', a lambda in {module}", LAMBDA_ERROR.format(module=module))
+                return Problem("lambda", f"'{name}', a lambda in {module}", lambda_error(module))
             if kind == "closure":
                 return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
-                               LOCAL_ERROR.format(qualname="...<locals>.wrapper"))
+                               local_error("...<locals>.wrapper"))
         return None
 
     def _imported_result(self, value: V.Returned) -> Problem | None:
@@ -174,32 +196,39 @@ class Pickler:
                     break
         if value.kind == "lambda":
             name = qualname(definition, self.parents, "<lambda>")
-            error = LOCAL_ERROR.format(qualname=name) if "<locals>" in name else LAMBDA_ERROR.format(module="__main__")
+            error = local_error(name) if "<locals>" in name else lambda_error(qualname_=name)
             return Problem("lambda", "a lambda", error, definition)
+        if value.kind == "local_class" and isinstance(definition, ast.Call):
+            # namedtuple("P", ...) in a function: the class is named plain "P", so pickle looks for
+            # __main__.P (not a local object) and does not find it
+            return Problem("local", f"namedtuple class '{value.name}' made inside a function",
+                           errors.text("unfindable_class", module="__main__", qualname=value.name), definition)
         if value.kind in ("nested", "local_class"):
             name = getattr(definition, "name", value.name)
             # `namedtuple(...)` / `NamedTuple(...)` / `Enum(...)` in a function make a local class too
             label = "local class" if isinstance(definition, (ast.ClassDef, ast.Call)) else "nested function"
             return Problem("local", f"{label} '{name}'",
-                           LOCAL_ERROR.format(qualname=qualname(definition, self.parents, name)), definition)
+                           local_error(qualname(definition, self.parents, name), definition), definition)
         if value.kind == "closure":
             if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.detail.startswith("decorated"):
                 label = f"'{definition.name}', {value.detail}"
-                error = LOCAL_ERROR.format(qualname="<decorator>.<locals>.wrapper")
+                error = local_error(wrapper_qualname(value.detail))
             else:
                 label = f"the closure {value.detail}"
-                error = LOCAL_ERROR.format(qualname=f"{getattr(definition, 'name', 'factory')}.<locals>.{value.name}")
+                factory = qualname(definition, self.parents, definition.name) \
+                    if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) else "factory"
+                error = local_error(f"{factory}.<locals>.{value.name}")
             return Problem("local", label, error, definition)
         if self.unimported_main and value.kind in ("module", "guard"):
             name = value.name.split(".")[0]
             what = "class" if isinstance(definition, ast.ClassDef) else "function"
             return Problem("unimported-main", f"{what} '{name}' defined in {self.unimported_main}",
-                           NOTEBOOK_ERROR.format(name=name), definition)
+                           errors.text("notebook_attr", name=name), definition)
         if value.kind == "guard":
             name = value.name.split(".")[0]
             what = "class" if isinstance(definition, ast.ClassDef) else "function"
             return Problem("guard", f"{what} '{name}' defined under `if __name__ == \"__main__\":`",
-                           MAIN_ERROR.format(name=name), definition)
+                           errors.text("main_attr_mp_main", name=name), definition)
         return None
 
     def _instance(self, instance: V.Instance, prefix: str) -> Problem | None:
@@ -355,7 +384,7 @@ class Pickler:
             return Problem("unpicklable", with_article(what), error)
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
-            return Problem("sync", f"a multiprocessing {value.kind}", INHERIT_ERROR.format(kind=label))
+            return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
         if kind in _CALLABLE_VALUES:
             return self.callable_problem(value)
         return None
@@ -410,9 +439,9 @@ def _defaults(args: ast.arguments) -> dict:
 def unpicklable_expr(value: ast.expr, imports):
     """What pickle refuses in an expression that builds a value: (what, error), else None."""
     if isinstance(value, ast.Lambda):
-        return "a lambda", LAMBDA_ERROR.format(module="__main__")
+        return "a lambda", lambda_error()
     if isinstance(value, ast.GeneratorExp):
-        return "a generator", "TypeError: cannot pickle 'generator' object"
+        return "a generator", errors.text("generator")
     if isinstance(value, ast.Call) and imports is not None:
         qualified = imports.qualify(value.func)
         kind = api_kind(qualified)
@@ -422,7 +451,7 @@ def unpicklable_expr(value: ast.expr, imports):
         if kind in UNPICKLABLE:
             what, error = UNPICKLABLE[kind]
             if qualified.endswith("RLock"):
-                error = "TypeError: cannot pickle '_thread.RLock' object"
+                error = errors.text("thread_rlock")
             return with_article(what), error
     return None
 

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The test suite on every Python mpguard claims to run on, besides the one run-tests.sh used:
+#   3.10, 3.11, 3.12, 3.13 from pyenv (or python3.X on PATH), each in its own venv (.venv-3.X);
+#   3.14 in the Debian sid chroot of /work/shared/tools/py314 (root only; the host has no 3.14).
+# An interpreter that is absent is skipped with a message saying so; the exit status is that of
+# the first suite that failed. Extra arguments go to pytest.
+#   MPGUARD_PYTHONS="3.12 3.14"   which versions (default: 3.10 3.11 3.12 3.13 3.14)
+#   MPGUARD_SKIP_PYTHON=3.11      one to leave out (run-tests.sh sets it to the one it already ran)
+#   MPGUARD_PY314_ROOT=/srv/sid314  the chroot (build it with tools/py314/setup_chroot.sh)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+VERSIONS=${MPGUARD_PYTHONS:-3.10 3.11 3.12 3.13 3.14}
+SKIP=${MPGUARD_SKIP_PYTHON:-}
+CHROOT=${MPGUARD_PY314_ROOT:-/srv/sid314}
+SETUP=${MPGUARD_PY314_SETUP:-/work/shared/tools/py314/setup_chroot.sh}
+PYTEST_ARGS=(-q -p no:cacheprovider --deselect tests/test_vscode_e2e.py "$@")
+status=0
+
+find_python() {  # the newest pyenv 3.X, else python3.X on PATH
+    local version=$1 root found
+    root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
+    found=$(ls -d "$root/versions/$version".* 2>/dev/null | sort -V | tail -1)
+    if [ -n "$found" ] && [ -x "$found/bin/python" ]; then
+        echo "$found/bin/python"
+    elif command -v "python$version" >/dev/null 2>&1; then
+        command -v "python$version"
+    fi
+}
+
+run_host() {
+    local version=$1 python venv=".venv-$1"
+    python=$(find_python "$version")
+    if [ -z "$python" ]; then
+        echo "test-pythons: SKIP Python $version: no interpreter (pyenv install $version, or python$version on PATH)"
+        return 0
+    fi
+    echo "test-pythons: Python $version ($python)"
+    "$python" -m venv "$venv" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+        || { echo "test-pythons: FAIL Python $version: could not install"; return 1; }
+    MPGUARD_SKIP_EDITORS=1 "$venv/bin/python" -m pytest "${PYTEST_ARGS[@]}"
+}
+
+run_chroot() {
+    if [ ! -x "$CHROOT/usr/bin/python3.14" ]; then
+        echo "test-pythons: SKIP Python 3.14: no chroot at $CHROOT (as root: sh $SETUP)"
+        return 0
+    fi
+    if [ "$(id -u)" != 0 ]; then
+        echo "test-pythons: SKIP Python 3.14: the chroot needs root"
+        return 0
+    fi
+    local scratch="$CHROOT/scratch/mpguard" rc
+    echo "test-pythons: Python 3.14 (chroot $CHROOT)"
+    sh "$SETUP" mount >/dev/null
+    rm -rf "$scratch" && mkdir -p "$scratch"
+    # the project as it is now, without venvs and caches
+    tar --exclude='./.venv*' --exclude='*/__pycache__' --exclude='./client-vscode/node_modules' \
+        --exclude='./.git' -cf - . | tar -xf - -C "$scratch"
+    chroot "$CHROOT" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 MPGUARD_SKIP_EDITORS=1 \
+        PIP_CERT=/etc/ssl/host-ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        sh -c 'cd /scratch/mpguard && python3.14 -m venv .venv-3.14 \
+               && .venv-3.14/bin/python -m pip install --quiet -e ".[test]" \
+               && .venv-3.14/bin/python -m pytest "$@"' sh "${PYTEST_ARGS[@]}"
+    rc=$?
+    sh "$SETUP" umount >/dev/null
+    return $rc
+}
+
+for version in $VERSIONS; do
+    [ "$version" = "$SKIP" ] && continue
+    if [ "$version" = 3.14 ] && [ -z "$(find_python 3.14)" ]; then
+        run_chroot "$@"
+    else
+        run_host "$version"
+    fi
+    rc=$?
+    if [ $rc != 0 ]; then
+        echo "test-pythons: FAIL Python $version (exit $rc)"
+        [ $status = 0 ] && status=$rc
+    fi
+done
+exit $status
