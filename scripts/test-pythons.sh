@@ -6,13 +6,14 @@
 # the first suite that failed. Extra arguments go to pytest.
 #   MPGUARD_PYTHONS="3.12 3.14"   which versions (default: 3.10 3.11 3.12 3.13 3.14)
 #   MPGUARD_SKIP_PYTHON=3.11      one to leave out (run-tests.sh sets it to the one it already ran)
-#   MPGUARD_PY314_ROOT=/srv/sid314  the chroot (build it with tools/py314/setup_chroot.sh)
+#   MPGUARD_PY314_ROOT=/srv/sid314  the chroot (built with scripts/py314/setup_chroot.sh when absent and
+#                                   root; MPGUARD_BUILD_PY314=0 skips 3.14 instead)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 VERSIONS=${MPGUARD_PYTHONS:-3.10 3.11 3.12 3.13 3.14}
 SKIP=${MPGUARD_SKIP_PYTHON:-}
 CHROOT=${MPGUARD_PY314_ROOT:-/srv/sid314}
-SETUP=${MPGUARD_PY314_SETUP:-/work/shared/tools/py314/setup_chroot.sh}
+SETUP=${MPGUARD_PY314_SETUP:-scripts/py314/setup_chroot.sh}  # a copy of ../shared/tools/py314
 PYTEST_ARGS=(-q -p no:cacheprovider --deselect tests/test_vscode_e2e.py "$@")
 status=0
 
@@ -41,12 +42,17 @@ run_host() {
 }
 
 run_chroot() {
-    if [ ! -x "$CHROOT/usr/bin/python3.14" ]; then
-        echo "test-pythons: SKIP Python 3.14: no chroot at $CHROOT (as root: sh $SETUP)"
-        return 0
-    fi
     if [ "$(id -u)" != 0 ]; then
         echo "test-pythons: SKIP Python 3.14: the chroot needs root"
+        return 0
+    fi
+    if [ ! -x "$CHROOT/usr/bin/python3.14" ] && [ ! -e "$CHROOT" ] && command -v apt-get >/dev/null 2>&1 \
+            && [ "${MPGUARD_BUILD_PY314:-1}" != 0 ]; then
+        echo "test-pythons: building the Python 3.14 chroot at $CHROOT (debootstrap, about 2 minutes)"
+        SID314_ROOT="$CHROOT" sh "$SETUP" >/dev/null 2>&1 || echo "test-pythons: the chroot could not be built"
+    fi
+    if [ ! -x "$CHROOT/usr/bin/python3.14" ]; then
+        echo "test-pythons: SKIP Python 3.14: no chroot at $CHROOT (as root: sh $SETUP)"
         return 0
     fi
     local scratch="$CHROOT/scratch/mpguard" rc

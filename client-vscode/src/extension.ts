@@ -1,6 +1,6 @@
 // Entry point: wires logging, settings changes, commands and the server's lifetime together.
 import * as vscode from 'vscode';
-import { fixAll, showDebugInfo, showLogs, showRuleDocumentation } from './common/commands';
+import { fixAll, migrateReport, showDebugInfo, showLogs, showRuleDocumentation } from './common/commands';
 import { explainError, explainTerminalSelection } from './common/explain';
 import { createLog, log, setNotificationLevel } from './common/log';
 import { currentSettings, pushConfiguration, restartServer, stopServer } from './common/server';
@@ -31,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('mpguard.showDebugInfo', showDebugInfo),
         vscode.commands.registerCommand('mpguard.explainError', explainError),
         vscode.commands.registerCommand('mpguard.explainTerminalSelection', explainTerminalSelection),
+        vscode.commands.registerCommand('mpguard.migrateReport', migrateReport),
         // Granting trust lifts the restriction on mpguard.path / mpguard.args: start again with them.
         vscode.workspace.onDidGrantWorkspaceTrust(() => scheduleRestart('the workspace is now trusted')),
         vscode.workspace.onDidChangeConfiguration((event) => {

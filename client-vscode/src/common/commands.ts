@@ -124,3 +124,22 @@ export async function showDebugInfo(): Promise<string> {
     await vscode.window.showTextDocument(doc, { preview: true });
     return text;
 }
+
+/** `mpguard migrate` for the workspace: what changes when Linux's default start method moves from fork
+ * (3.13) to forkserver (3.14), as a markdown report beside the editor. */
+export async function migrateReport(): Promise<void> {
+    const client = runningClient();
+    if (!client) return;
+    const answer = (await client.sendRequest(ExecuteCommandRequest.type, {
+        command: 'mpguard.migrate',
+        arguments: [{ from: '3.13', to: '3.14', platform: 'linux' }],
+    })) as { markdown?: string; reason?: string; changes?: unknown[] } | null;
+    if (!answer || answer.reason) {
+        void notify('warning', `mpguard migrate: ${answer?.reason ?? 'no answer from the server'}`);
+        return;
+    }
+    const content = answer.markdown || 'Nothing changes when the default start method moves from fork to forkserver.';
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri).then(undefined, () => undefined);
+}

@@ -72,7 +72,7 @@ test('enums in package.json match the ones the code accepts', () => {
 test('activation, commands and dependencies', () => {
     assert.deepEqual(manifest.activationEvents, ['onLanguage:python', 'workspaceContains:**/*.py', 'onNotebook:jupyter-notebook']);
     const commands = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(commands, ['mpguard.explainError', 'mpguard.explainTerminalSelection', 'mpguard.fixAllCommand',
+    assert.deepEqual(commands, ['mpguard.explainError', 'mpguard.explainTerminalSelection', 'mpguard.fixAllCommand', 'mpguard.migrateReport',
         'mpguard.restart', 'mpguard.showDebugInfo', 'mpguard.showLogs', 'mpguard.showRuleDocumentation']);
     const titles = manifest.contributes.commands.map((c: { category: string; title: string }) => `${c.category}: ${c.title}`);
     for (const title of ['mpguard: Show logs', 'mpguard: Show debug info', 'mpguard: Explain a multiprocessing error']) {
