@@ -41,7 +41,8 @@ def test_fixes_built_on_demand_are_the_fixes_built_during_the_analysis(path):
 def test_output_formats_ask_for_what_they_show():
     assert wanted_for("json") == wanted_for("json-lines") == "all"
     assert wanted_for("text") == wanted_for("concise") == "marks"
-    assert wanted_for("sarif") == wanted_for("github") == "none"
+    assert wanted_for("sarif") == "all" and wanted_for("github") == wanted_for("gitlab") == "none"
+    assert wanted_for("full") == "marks"
     assert wanted_for("json", statistics=True) == "none"
 
 

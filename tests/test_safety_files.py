@@ -291,7 +291,7 @@ def test_fix_says_when_it_stops_before_converging(tmp_path, monkeypatch, capsys)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "many.py").write_text(lambdas(8))
     monkeypatch.setattr(cli_main_module, "FIX_ROUNDS", 3)
-    code, out, err = run(capsys, "check", "--fix", "many.py")
+    code, out, err = run(capsys, "check", "--fix", "--output-format", "concise", "many.py")
     assert code == 1
     assert "many.py: stopped after 3 rounds of fixes with 5 fixable findings left; run `mpguard check --fix` again" in err
     assert "fixed 3 finding(s)" in err and out.count("MP201") == 5

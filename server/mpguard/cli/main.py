@@ -254,8 +254,8 @@ def run_check(args) -> int:
     jobs = [job + (wanted,) for job in jobs]
     first = resolved[files[0]].config if files else None
     cache = open_cache(args.no_cache, args.cache_dir, first.cache_dir if first else None, _root(first) if first else None)
-    # Findings are printed as each file's are known, unless the format needs them all (json, sarif, statistics).
-    streaming = not args.statistics and args.output_format not in ("json", "sarif")
+    # Findings are printed as each file's are known, unless the format is one document (json, sarif, junit, gitlab).
+    streaming = not args.statistics and args.output_format not in ("json", "sarif", "junit", "gitlab")
     items = []
     for path, file_items, skipped in checked(jobs, workers, cache):
         if skipped:

@@ -33,9 +33,9 @@ def wanted_for(output_format: str, statistics: bool = False) -> str:
     """Which fixes an output format of `mpguard check` shows."""
     if statistics:
         return "none"
-    if output_format in ("json", "json-lines"):
+    if output_format in ("json", "json-lines", "sarif"):  # SARIF carries the fixes as replacements
         return "all"
-    if output_format in ("text", "concise"):
+    if output_format in ("full", "text", "concise"):  # the [*] marks, and `full`'s "help:" line
         return "marks"
     return "none"
 
