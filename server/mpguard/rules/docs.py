@@ -109,7 +109,7 @@ def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: 
     else:
         lines += ["| Platform | Python | Default start method | Outcome |", "|---|---|---|---|"]
         rows = outcome_rows(rule, finding, targets, here)
-    for row in rows:
+    for row in _merged(rows):
         label = f"**{row['label']}** (this machine)" if row["here"] else row["label"]
         outcome = f"fails: {markdown.code(row['error'], in_table=True)}" if row["fails"] else "works"
         lines.append(f"| {label} | {row['python']} | {row['method']} | {outcome} |")
@@ -121,6 +121,21 @@ def hover_markdown(rule: Rule, finding, targets: TargetSet | None = None, here: 
         lines += ["", "**Use instead:**", "", fix]
     lines += ["", f"[{rule.code} documentation]({rule.url})"]
     return "\n".join(lines)
+
+
+def _merged(rows: list[dict]) -> list[dict]:
+    """Platforms whose Python versions, start method and outcome are the same share a row (Windows and
+    macOS spawn alike), so that the hover stays short enough to be seen whole."""
+    out: list[dict] = []
+    for row in rows:
+        same = next((r for r in out if not r["here"] and not row["here"] and
+                     (r["python"], r["method"], r["fails"], r["error"]) ==
+                     (row["python"], row["method"], row["fails"], row["error"])), None)
+        if same is None:
+            out.append(dict(row))
+        else:
+            same["label"] = f"{same['label']}, {row['label']}"
+    return out
 
 
 def rules_table() -> str:
