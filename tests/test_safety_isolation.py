@@ -192,14 +192,19 @@ def unprivileged() -> list[str] | None:
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+    if not setpriv:
+        return None
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    # That user must be able to run this interpreter at all (a pyenv build under /root is not readable by it).
+    runs = subprocess.run(prefix + mpguard_command() + ["--version"], capture_output=True, timeout=60)
+    return prefix if runs.returncode == 0 else None
 
 
 @POSIX
 def test_real_folders_that_cannot_be_entered(capsys):
     prefix = unprivileged()
     if prefix is None:
-        pytest.skip("needs a user that file permissions apply to")
+        pytest.skip("needs a user that file permissions apply to and that can run this interpreter")
     root = Path(tempfile.mkdtemp(prefix="mpguard-locked-"))
     try:
         os.chmod(root, 0o755)
