@@ -30,6 +30,7 @@ import ast
 import hashlib
 import os
 import re
+import threading
 import time
 import unicodedata
 
@@ -91,6 +92,9 @@ def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
     from mpguard.text.chunks import parse_module
     from mpguard.text.source import SourceDecodeError, decode_source
 
+    depth = getattr(_CHAIN, "depth", 0)
+    if depth >= MAX_CHAIN:
+        return True  # a chain of imports this long: the module is analysed in full (sound, only slower)
     try:
         text = decode_source(data)
         if mentions_processes(text):
@@ -99,8 +103,18 @@ def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return False
     package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
-    return any(resolver.module_fact(name, KIND, may_give_processes, True)
-               for name in _modules_asked(_bound(tree, package), text, resolver))
+    _CHAIN.depth = depth + 1
+    try:
+        return any(resolver.module_fact(name, KIND, may_give_processes, True)
+                   for name in _modules_asked(_bound(tree, package), text, resolver))
+    finally:
+        _CHAIN.depth = depth
+
+
+# How deep `may_give_processes` follows imports of imports (per thread: the language server analyses on
+# several). nltk's modules import one another hundreds deep, past Python's recursion limit.
+MAX_CHAIN = 24
+_CHAIN = threading.local()
 
 
 def _gives_processes(summary) -> bool:
