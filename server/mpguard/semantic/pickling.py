@@ -36,6 +36,7 @@ def lambda_error(module: str = "__main__", qualname_: str = "<lambda>"):
 
 CUSTOM_PICKLING = {"__getstate__", "__reduce__", "__reduce_ex__"}
 BUDGET = 50_000  # values judged per module at most (each once); beyond it, say nothing
+MAX_DEPTH = 60  # values judged inside one another at most (each level is several frames of recursion)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Pickler:
         self._open: set = set()  # containers being judged (a list that holds itself is judged once)
         self._memo: dict = {}  # (id(value), question) -> (value, answer)
         self._steps = 0
+        self._depth = 0
 
     def callable_problem(self, value) -> Problem | None:
         kind = type(value)
@@ -123,8 +125,14 @@ class Pickler:
         self._steps += 1
         if self._steps > BUDGET:
             return None
+        if self._depth >= MAX_DEPTH:
+            return None  # values nested this deep (nltk's unions of unions): unknown, rather than a crash
         self._memo[memo_key] = (value, None)  # keeps `value` alive, so its id stays its own
-        found = judge(value)
+        self._depth += 1
+        try:
+            found = judge(value)
+        finally:
+            self._depth -= 1
         self._memo[memo_key] = (value, found)
         return found
 
