@@ -192,6 +192,49 @@ if __name__ == "__main__":
 """
 
 
+MOCKED_IN_SCRIPT = """\
+import multiprocessing
+import os
+from unittest import mock
+
+
+def child():
+    print(os.getcwd())
+
+
+if __name__ == "__main__":
+    with mock.patch("os.getcwd", return_value="/fake"):
+        p = multiprocessing.Process(target=child)
+        p.start()
+        p.join()
+"""
+MOCK_ENDED_BEFORE_START = """\
+import multiprocessing
+import os
+from unittest import mock
+
+
+def child():
+    print(os.getcwd())
+
+
+if __name__ == "__main__":
+    with mock.patch("os.getcwd", return_value="/fake"):
+        print(os.getcwd())
+    p = multiprocessing.Process(target=child)
+    p.start()
+    p.join()
+"""
+
+
+def test_a_mock_around_a_start_in_the_script_is_listed_once():
+    sites = forkserver_sites(MOCKED_IN_SCRIPT)
+    assert [s.code for s in sites] == ["MPM01"]
+    assert "the module's code" in sites[0].message
+    assert sites[0].start.row == 12  # the Process inside the `with`
+    assert forkserver_sites(MOCK_ENDED_BEFORE_START) == []
+
+
 def test_non_pickling_changes_are_listed():
     assert [s.code for s in forkserver_sites(MOCKED)] == ["MPM01"]
     assert sorted(s.code for s in forkserver_sites(SIGNALS)) == ["MPM03", "MPM04", "MPM04"]

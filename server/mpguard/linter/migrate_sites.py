@@ -90,21 +90,38 @@ def _site(text: SourceText, node, code, message, before, after, fix) -> Site:
     return Site(code, message, text.node_start(node), text.node_end(node), before, after, fix)
 
 
+def _own_nodes(scope):
+    """The nodes of a function or of the module, without those of the functions defined in it (each
+    function is a scope of its own)."""
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+
+
 def _mocks(tree, text) -> list[Site]:
     out = []
-    for function in ast.walk(tree):
-        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        starts = _starts(function)
+    scopes = [tree] + [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for function in scopes:
+        starting = set(_starts(function))
+        starts = sorted((c for c in _own_nodes(function) if c in starting), key=lambda c: (c.lineno, c.col_offset))
         if not starts:
             continue
-        patch = next((d for d in function.decorator_list if dotted(getattr(d, "func", d)) in PATCHERS), None)
+        # A decorator or a pytest `monkeypatch` call patches for the whole function; a `with` block only
+        # for the starts inside it.
+        patch = next((d for d in getattr(function, "decorator_list", ())
+                      if dotted(getattr(d, "func", d)) in PATCHERS), None)
+        started = starts[0]
         if patch is None:
-            for node in ast.walk(function):
+            for node in _own_nodes(function):
                 if isinstance(node, (ast.With, ast.AsyncWith)):
+                    within = set(_starts(node))
+                    inside = [s for s in starts if s in within]
                     patch = next((i.context_expr for i in node.items
-                                  if dotted(getattr(i.context_expr, "func", None)) in PATCHERS
-                                  and any(s in starts for s in _starts(node))), None)
+                                  if dotted(getattr(i.context_expr, "func", None)) in PATCHERS and inside), None)
+                    started = inside[0] if inside else started
                 elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                         and dotted(node.func.value) == "monkeypatch" and node.func.attr in MONKEYPATCH:
                     patch = node
@@ -112,12 +129,16 @@ def _mocks(tree, text) -> list[Site]:
                     break
         if patch is None:
             continue
-        out.append(_site(text, starts[0], "MPM01",
-                         f"a child process starts in `{function.name}` while a mock or monkeypatch is active "
+        out.append(_site(text, started, "MPM01",
+                         f"a child process starts in {_scope_name(function)} while a mock or monkeypatch is active "
                          f"(line {patch.lineno}); the forkserver's child imports the module afresh, without it",
                          "the forked child inherits the patched objects",
                          "the child runs the real, unpatched code", "thread"))
     return out
+
+
+def _scope_name(scope) -> str:
+    return f"`{scope.name}`" if hasattr(scope, "name") else "the module's code"
 
 
 def _descriptor_names(tree) -> set[str]:
