@@ -37,7 +37,8 @@ import unicodedata
 from mpguard.resolve.project import RACY_NS
 
 # The words every process API of the table contains (a superset: a comment mentioning one is enough).
-PROCESS_WORDS = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard")
+# `os.fork()` (MP423: a fork while threads run) is a process boundary of its own.
+PROCESS_WORDS = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard|\bos\.fork|\bforkpty\b|import[^\n]*\bfork\b")
 
 # Set to compare findings with and without this test (tests/test_reach.py, benchmarks): every module is checked.
 CHECK_ALL = bool(os.environ.get("MPGUARD_NO_PREFILTER"))

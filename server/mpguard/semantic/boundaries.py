@@ -69,6 +69,11 @@ def library_packages() -> frozenset[str]:
     return frozenset(names - {"multiprocessing"})
 
 
+def section(key: str) -> dict:
+    """One top-level part of the catalog, as data (`thread_starters`: semantic/threads.py)."""
+    return dict(_data().get(key, {}))
+
+
 def thread_lookalikes() -> tuple[str, ...]:
     return tuple(_data().get("threads", ()))
 

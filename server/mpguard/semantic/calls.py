@@ -11,6 +11,7 @@ from mpguard.semantic.flow import CallSite, callee_name, contents, dataclass_fie
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic import library_calls as L
+from mpguard.semantic import threads as T
 from mpguard.semantic.boundaries import lookup as boundary_of
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
@@ -79,6 +80,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if value_kind is V.ModuleRef and func.qualified in ALL_START_METHODS:
         return V.Sequence(e, [])  # the platform's start methods: a feature test reads it (conditions)
     if value_kind is V.ModuleRef:
+        T.record(facts, e, func.qualified, w)  # threads left running, os.fork() (MP423)
         kind = api_kind(func.qualified)
         if kind is None:
             boundary = boundary_of(func.qualified)

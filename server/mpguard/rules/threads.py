@@ -1,0 +1,222 @@
+"""MP423: a process forked while other threads of the parent are still running.
+
+fork copies only the calling thread. Whatever the other threads were doing (holding a lock, inside
+malloc, inside gRPC's or a Rust thread pool's own code) is frozen half-done in the child. MP305 is the
+case where the child provably needs a lock such a thread holds; this rule is the general one, said only
+when the model knows a thread is alive at the fork point:
+
+- a `threading.Thread`/`Timer` started earlier in the same function (or in a function of this module
+  called earlier there) and not joined in between;
+- a thread starter of the catalog (data/boundaries.json `thread_starters`, semantic/threads.py): a
+  ThreadPoolExecutor that has run a task and is not shut down (inside its `with` block), a ThreadPool,
+  a gRPC channel or server.
+
+The fork points: a Process or Manager started, a Pool created, a ProcessPoolExecutor's first task,
+under a start method that is fork (explicit, or Linux's default up to 3.13), and `os.fork()`.
+Precision first: a `.join(...)` call anywhere between the two counts as the end of the thread, a
+fork point in a loop or in a branch that excludes the start is not judged, and child-only code is
+skipped.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.rules.registry import Rule, register
+from mpguard.semantic.index import nodes_in
+
+WARNING = ("DeprecationWarning: This process (pid=N) is multi-threaded, use of fork() may lead to deadlocks "
+           "in the child.")
+# Observed on 3.12.1 and 3.13.0 (tests/corpus/threads): Python warns with the caller of os.fork() as the
+# location, and the default filters show DeprecationWarning only when that caller is __main__.
+SHOWN = ("3.12+: " + WARNING + " Shown by default only for os.fork() called in __main__; a fork inside "
+         "multiprocessing (popen_fork.py) warns silently unless -W default / -X dev / pytest shows it. "
+         "No warning up to 3.11. The child may deadlock (no exception).")
+
+FORK_WHILE_THREADS = register(Rule(
+    "MP423", "fork-while-threads-run",
+    "A process is forked while other threads of the parent are running",
+    frozenset({"fork"}),
+    {"fork": SHOWN},
+    fix_title="Join or shut down the threads first, fork before starting them, or use a spawn or forkserver context",
+))
+
+PROCESS_KINDS = ("Process", "Manager")
+
+
+def check(ctx) -> None:
+    forks = list(_fork_points(ctx))
+    if not forks or not (any(s.obj.kind == "Thread" for s in ctx.facts.starts)
+                         or ctx.facts.effects_of("thread-starter")):
+        return
+    held = {(f.code, f.start) for f in ctx.findings if f.code == "MP305"}
+    for node, where, method, elsewhere, how in forks:
+        if where.loop or ctx.runs_in_child(where):
+            continue
+        methods = ctx.breaks(method, lambda m: m == "fork", elsewhere)
+        if not methods and not getattr(methods, "platforms", None):
+            continue
+        if ("MP305", ctx.source.node_start(node)) in held:
+            continue  # the specific finding (a lock the child needs) is already there
+        alive = _alive_thread(ctx, node, where)
+        if alive is None:
+            continue
+        what, line = alive
+        verb = "are" if what.startswith("the threads") else "is"
+        ctx.report("MP423", node, f"{what} (line {line}) {verb} still running when {how} forks this process: the "
+                   "child gets only the calling thread, and anything the others held stays held forever; "
+                   f"{SHOWN}", methods, error=WARNING)
+
+
+def _fork_points(ctx):
+    """(node, where, explicit method, elsewhere, how) for every place the parent forks."""
+    for start in ctx.facts.starts:
+        obj = start.obj
+        if obj.kind in PROCESS_KINDS and obj.boundary is None:
+            yield start.node, start.where, obj.method, obj.elsewhere, f"`{_call_name(start.node)}`"
+    for creation in ctx.facts.creations:
+        if creation.kind == "Pool" and creation.value.boundary is None:
+            yield creation.node, creation.where, creation.value.method, creation.value.elsewhere, \
+                f"`{_call_name(creation.node)}` (its workers are forked when it is made)"
+    first = {}
+    for submit in ctx.facts.submits:
+        if submit.pool.kind == "Executor" and submit.pool.boundary is None:
+            first.setdefault(id(submit.pool), submit)
+    for submit in first.values():
+        yield submit.node, submit.where, submit.pool.method, submit.pool.elsewhere, \
+            "the first task of a ProcessPoolExecutor (its workers are forked then)"
+    for effect in ctx.facts.effects_of("os.fork"):
+        yield effect.node, effect.where, "fork", None, f"`{effect.detail}()`"
+
+
+def _call_name(call: ast.Call) -> str:
+    return ast.unparse(call.func) + "()"
+
+
+def _alive_thread(ctx, fork, where):
+    """(description, line) of a thread known to run at `fork`, else None."""
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Thread" and start.where.function is where.function \
+                and start.where.order < where.order and not start.where.loop \
+                and not _exclusive(ctx, start.node, fork) and not _joined_between(ctx, start.node, fork, where.function):
+            return f"the thread started by `{_call_name(start.node)}`", start.node.lineno
+    for effect in ctx.facts.effects_of("thread-starter"):
+        if effect.where.function is where.function and effect.where.order < where.order \
+                and not _exclusive(ctx, effect.node, fork) and _starter_alive(ctx, effect, fork, where.function):
+            return _starter_text(effect), effect.node.lineno
+    return _alive_after_call(ctx, fork, where)
+
+
+def _alive_after_call(ctx, fork, where):
+    """A thread started by a function of this module that the forking code called earlier, and that
+    the function itself did not join: `start_heartbeat()` then `Pool()`. One call deep."""
+    info = ctx.facts.functions.get(where.function)
+    calls = info.calls if info is not None else ctx.facts.module_calls
+    for value, call, call_where in calls:
+        definition = getattr(value, "definition", None)
+        if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) or call_where.order >= where.order \
+                or call_where.loop or _exclusive(ctx, call, fork) or _joined_between(ctx, call, fork, where.function):
+            continue
+        for start in ctx.facts.starts:
+            if start.obj.kind == "Thread" and start.where.function is definition \
+                    and not _joined_after(ctx, start.node, definition):
+                return f"the thread that `{_call_name(call)}` starts (`{_call_name(start.node)}`)", call.lineno
+        for effect in ctx.facts.effects_of("thread-starter"):
+            _name, entry = effect.detail
+            if effect.where.function is definition and entry.get("starts") == "creation" \
+                    and not entry.get("ends") and not _in_with(ctx, effect.node):
+                return f"{_starter_text(effect)}, made by `{_call_name(call)}`,", call.lineno
+    return None
+
+
+def _starter_text(effect) -> str:
+    _name, entry = effect.detail
+    return f"the threads of `{_call_name(effect.node)}` ({entry.get('library', 'library')})"
+
+
+def _starter_alive(ctx, effect, fork, function) -> bool:
+    """Does the catalog's thread starter still have threads at `fork`? Its `with` block must enclose
+    the fork, no ending method may be called on it in between, and a lazy one must have run a task."""
+    _name, entry = effect.detail
+    holder = ctx.parents.get(effect.node)
+    bound = None
+    if isinstance(holder, ast.withitem):
+        block = ctx.parents.get(holder)
+        if not _inside(ctx, fork, block):
+            return False  # the block ended: shutdown / terminate joined its threads
+        bound = ast.unparse(holder.optional_vars) if holder.optional_vars is not None else None
+    elif isinstance(holder, (ast.Assign, ast.AnnAssign)):
+        targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+        if len(targets) == 1 and isinstance(targets[0], (ast.Name, ast.Attribute)):
+            bound = ast.unparse(targets[0])
+    elif entry.get("ends"):
+        return False  # not kept under a name we can follow: say nothing
+    if entry.get("ends") and bound is None:
+        return False
+    calls = _method_calls_between(ctx, effect.node, fork, function, bound) if bound else []
+    if any(name in entry.get("ends", ()) for name in calls):
+        return False
+    if entry.get("starts") == "first task":
+        return any(name in entry.get("task_methods", ()) for name in calls)
+    return True
+
+
+def _method_calls_between(ctx, first, last, function, receiver: str) -> list:
+    """Names of the methods called on `receiver` (its source text) between two nodes of `function`."""
+    out = []
+    for node in _calls_between(ctx, first, last, function):
+        if isinstance(node.func, ast.Attribute) and ast.unparse(node.func.value) == receiver:
+            out.append(node.func.attr)
+    return out
+
+
+def _joined_between(ctx, first, last, function) -> bool:
+    """A `.join(...)` (or a Timer's `.cancel()`) between the thread's start and the fork: taken as the
+    end of the thread, whatever it is called on (precision first)."""
+    return any(isinstance(n.func, ast.Attribute) and n.func.attr in ("join", "cancel")
+               and not isinstance(n.func.value, ast.Constant) for n in _calls_between(ctx, first, last, function))
+
+
+def _joined_after(ctx, start, function) -> bool:
+    return any(isinstance(n.func, ast.Attribute) and n.func.attr in ("join", "cancel")
+               and _position(n) > _position(start) for n in _calls_in(ctx, function))
+
+
+def _calls_between(ctx, first, last, function) -> list:
+    lo, hi = _position(first), _position(last)
+    return [n for n in _calls_in(ctx, function) if lo < _position(n) < hi]
+
+
+def _calls_in(ctx, function) -> list:
+    memo = ctx.memo.setdefault("MP423 calls", {})
+    key = id(function)
+    if key not in memo:
+        memo[key] = [n for n in nodes_in(function if function is not None else ctx.tree) if isinstance(n, ast.Call)]
+    return memo[key]
+
+
+def _position(node) -> tuple:
+    return node.lineno, node.col_offset
+
+
+def _exclusive(ctx, a, b) -> bool:
+    """In different branches of one if/else or try/except, judged from the statements holding them
+    (a `with` item and its own body are not branches)."""
+    return ctx.exclusive(_statement(ctx, a), _statement(ctx, b))
+
+
+def _statement(ctx, node):
+    while node is not None and not isinstance(node, ast.stmt):
+        node = ctx.parents.get(node)
+    return node
+
+
+def _inside(ctx, node, block) -> bool:
+    while node is not None:
+        if node is block:
+            return True
+        node = ctx.parents.get(node)
+    return False
+
+
+def _in_with(ctx, node) -> bool:
+    return isinstance(ctx.parents.get(node), ast.withitem)
