@@ -104,6 +104,12 @@ def test_the_attribute_names_read_from_the_text_are_a_superset_of_the_trees():
     assert names <= set(reach.ATTRIBUTE.findall(text))
 
 
+def test_a_banner_of_hashes_after_a_period_is_read_in_one_pass():
+    # Before: the comment branch could split a row of `#` in 2**n ways; 40 of them never finished.
+    text = "x = 1.\n" + "#" * 40 + "\n(a.  # one\n   # two\n  b)\n"
+    assert reach.ATTRIBUTE.findall(text) == ["b"]
+
+
 CORPORA = ["tests/corpus/oracle/cases", "tests/fixtures", "tests/corpus/realistic", "tests/corpus/reports"]
 
 

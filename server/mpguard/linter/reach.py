@@ -159,8 +159,10 @@ def _modules_asked(bound: set[str], text: str, resolver) -> list[str]:
 
 
 # Identifiers after a period (attribute names: `a . b`, `a.\\` + newline + `b`, or across lines and
-# comments inside brackets).
-ATTRIBUTE = re.compile(r"\.(?:[\s\\]|#[^\n]*)*([^\W\d]\w*)")
+# comments inside brackets). A comment runs to its line break: with `#[^\n]*` alone, the comment branch
+# could split a row of `#` in exponentially many ways (nltk/sem/chat80.py: a banner of 75 `#` after a
+# period took 73 s).
+ATTRIBUTE = re.compile(r"\.(?:[\s\\]|#[^\n]*\n)*([^\W\d]\w*)")
 
 
 def _top_names(resolver) -> set[str]:
