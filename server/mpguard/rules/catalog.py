@@ -1,5 +1,5 @@
 """Every rule family, in the order its checks run."""
-from mpguard.rules import guard, libraries, lifecycle, meta, pickling, state
+from mpguard.rules import guard, libraries, lifecycle, meta, pickling, servers, state
 
-FAMILIES = (meta, guard, pickling, state, lifecycle, libraries)
+FAMILIES = (meta, guard, pickling, state, lifecycle, libraries, servers)
 CHECKS = tuple(family.check for family in FAMILIES if hasattr(family, "check"))
