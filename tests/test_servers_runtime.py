@@ -103,10 +103,17 @@ def _celery(tmp_path: Path, pool: str | None) -> dict:
     (tmp_path / "tasks.py").write_text(TASKS)
     (tmp_path / "client.py").write_text(CLIENT)
     env = dict(os.environ, CELERY_TEST_DIR=str(tmp_path), PYTHONPATH=str(tmp_path))
-    command = [sys.executable, "-m", "celery", "-A", "tasks", "worker", "-c", "1", "--loglevel=warning"]
-    worker = subprocess.Popen([*command, *(("-P", pool) if pool else ())], cwd=tmp_path, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    command = [sys.executable, "-m", "celery", "-A", "tasks", "worker", "-c", "1", "--loglevel=info"]
+    log = tmp_path / "worker.log"
+    with log.open("w") as sink:
+        worker = subprocess.Popen([*command, *(("-P", pool) if pool else ())], cwd=tmp_path, env=env,
+                                  stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
     try:
+        # The filesystem transport drops what is published before the worker has bound its queue.
+        for _ in range(600):  # a bound on tries, not a timing assertion
+            if " ready." in log.read_text() or worker.poll() is not None:
+                break
+            time.sleep(0.1)
         out = subprocess.run([sys.executable, "client.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
                              timeout=240)
     finally:
@@ -127,7 +134,7 @@ def test_celery_solo_pool_runs_tasks_in_the_main_process(tmp_path):
     seen = _celery(tmp_path / "solo", "solo")
     assert seen == {"with_pool": "14", "with_executor": "14", "with_billiard": "14"}
     # mpguard says nothing when the code picks the pool; here only the command line did, so it warns.
-    solo = TASKS.replace('"processed_folder"', '"processed_folder"').replace(
+    solo = TASKS.replace(
         "def square(n):", 'app.conf.worker_pool = "solo"\n\n\ndef square(n):')
     path = tmp_path / "solo" / "configured.py"
     path.write_text(solo)
