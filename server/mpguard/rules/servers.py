@@ -63,9 +63,7 @@ def _preloaded(ctx) -> None:
     """`preload_app = True` (a config file naming `wsgi_app`) or `{"preload_app": True}` given to a custom
     application class, no post_fork/post_worker_init hook, and the application's module creates at import
     time an object forked workers must not share."""
-    resolver = ctx.resolver
-    if resolver is None or not hasattr(resolver, "module_fact"):
-        return
+    resolver = ctx.resolver if hasattr(ctx.resolver, "module_fact") else None
     own = ""  # this module, whatever its dotted name
     for preload in preloads(ctx.tree, ctx.imports, own):
         if preload.workers == 1:
@@ -74,6 +72,8 @@ def _preloaded(ctx) -> None:
             if module == own or not module:
                 found = objects_at_import(ctx.tree, ctx.source.text, ctx.imports)
                 path = ctx.path
+            elif resolver is None:
+                continue  # another module, and no project to read it from
             else:
                 found = resolver.module_fact(module, OBJECTS_FACT, import_time_objects, [])
                 summary_path = resolver.locate(module) if hasattr(resolver, "locate") else None
