@@ -102,32 +102,45 @@ def _apps(tree: ast.Module, imports: ImportMap) -> dict:
 
 def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[WorkerTask]:
     """The tasks of this module that a daemonic worker runs (none when the code picks an in-process pool,
-    here or in the module its application comes from)."""
+    here or in the module its application comes from). Other modules are read only for a name used as
+    `@name.task` that this module imports."""
     out = []
-    local = _apps(tree, imports)
     for library, entry in workers().items():
-        if not entry.get("daemonic") or local.get(library, {}).get("in_process"):
+        if not entry.get("daemonic"):
             continue
-        apps = set(local.get(library, {}).get("apps", ()))
+        methods = set(entry.get("task_methods", ()))
+        used = {d.value.id for stmt in tree.body if isinstance(stmt, FUNCS) for d in _decorator_targets(stmt)
+                if isinstance(d, ast.Attribute) and d.attr in methods and isinstance(d.value, ast.Name)}
+        used |= {b.value.id for stmt in tree.body if isinstance(stmt, ast.ClassDef) for b in stmt.bases
+                 if isinstance(b, ast.Attribute) and b.attr == "Task" and isinstance(b.value, ast.Name)}
+        constructors = set(entry.get("apps", ()))
+        apps = {t.id for stmt in _module_statements(tree) if isinstance(stmt, ast.Assign)
+                and isinstance(stmt.value, ast.Call) and imports.qualify(stmt.value.func) in constructors
+                for t in stmt.targets if isinstance(t, ast.Name)} & used
         in_process = False
-        for name, qualified in imports.names.items():  # `from proj.celery import app`
-            module, _, attr = qualified.rpartition(".")
+        for name in used - apps:  # `from proj.celery import app`
+            module, _, attr = (imports.names.get(name) or "").rpartition(".")
             fact = resolver.module_fact(module, APPS_FACT, apps_fact, {}) if module and resolver is not None \
                 and hasattr(resolver, "module_fact") else None
             if fact and attr in fact.get(library, {}).get("apps", ()):
                 apps.add(name)
                 in_process |= fact[library].get("in_process", False)
-        if in_process:
-            continue
         allowed = tuple(entry.get("allowed_spawners", ()))
+        tasks = []
         for stmt in tree.body:
             if isinstance(stmt, FUNCS) and _is_task(stmt, imports, apps, entry):
-                out.append(WorkerTask(stmt, library, stmt.name, allowed))
+                tasks.append(WorkerTask(stmt, library, stmt.name, allowed))
             elif isinstance(stmt, ast.ClassDef) and _is_task_class(stmt, imports, apps, entry):
                 for item in stmt.body:
                     if isinstance(item, FUNCS) and item.name == entry.get("task_body", "run"):
-                        out.append(WorkerTask(item, library, f"{stmt.name}.{item.name}", allowed))
+                        tasks.append(WorkerTask(item, library, f"{stmt.name}.{item.name}", allowed))
+        if tasks and not in_process and not _in_process_pool(tree, entry):
+            out.extend(tasks)
     return out
+
+
+def _decorator_targets(func) -> list:
+    return [d.func if isinstance(d, ast.Call) else d for d in func.decorator_list]
 
 
 def _is_task(func, imports: ImportMap, apps: set, entry: dict) -> bool:
@@ -187,8 +200,7 @@ def preloads(tree: ast.Module, imports: ImportMap, module: str) -> list[Preload]
     out = []
     for library, entry in preload().items():
         settings, hooks = set(entry.get("settings", ())), set(entry.get("hooks", ()))
-        if _hooked(tree, hooks):
-            continue
+        found = len(out)
         top = {t.id: stmt for stmt in tree.body if isinstance(stmt, ast.Assign) for t in stmt.targets
                if isinstance(t, ast.Name)}
         count = top.get("workers")
@@ -201,14 +213,14 @@ def preloads(tree: ast.Module, imports: ImportMap, module: str) -> list[Preload]
                 out.append(Preload(stmt, library, name, (app.value.value.split(":")[0].strip(),), count))
         bases = set(entry.get("application_bases", ()))
         classes = [c for c in tree.body if isinstance(c, ast.ClassDef) and any(imports.qualify(b) in bases for b in c.bases)]
-        if not classes:
-            continue
-        for node in ast.walk(tree):
+        for node in ast.walk(tree) if classes else ():
             if isinstance(node, ast.Dict):
                 for key, value in zip(node.keys, node.values):
                     if isinstance(key, ast.Constant) and key.value in settings and _true(value):
                         out.append(Preload(key, library, key.value, _application_modules(tree, imports, classes, module),
                                            _workers_in(node)))
+        if len(out) > found and _hooked(tree, hooks):
+            del out[found:]  # a post-fork hook is assumed to reset what the workers inherit
     return out
 
 
