@@ -180,6 +180,30 @@ def test_the_apps_module_choosing_solo_silences_its_tasks(tmp_path):
     assert not findings(root / "proj" / "tasks.py", "MP413")
 
 
+CONFIGURED = """
+    import multiprocessing
+    from celery import Celery
+
+    app = Celery("tasks")
+    app.config_from_object("celeryconfig")
+
+
+    @app.task
+    def run(n):
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(abs, range(n))
+"""
+
+
+def test_a_configuration_module_choosing_solo_silences_the_tasks(tmp_path):
+    solo = project(tmp_path / "solo", {"celeryconfig.py": 'broker_url = "redis://localhost"\nworker_pool = "solo"\n',
+                                       "tasks.py": CONFIGURED})
+    assert not findings(solo / "tasks.py", "MP413")
+    default = project(tmp_path / "default", {"celeryconfig.py": 'broker_url = "redis://localhost"\n',
+                                             "tasks.py": CONFIGURED})
+    assert len(findings(default / "tasks.py", "MP413")) == 1
+
+
 # ---- gunicorn: MP424 -------------------------------------------------------------------------------------
 
 # https://github.com/benoitc/gunicorn/issues/1953 (connections made before the fork, --preload);

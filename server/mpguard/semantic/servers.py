@@ -96,8 +96,16 @@ def _apps(tree: ast.Module, imports: ImportMap) -> dict:
         names = [t.id for stmt in _module_statements(tree) if isinstance(stmt, ast.Assign)
                  and isinstance(stmt.value, ast.Call) and imports.qualify(stmt.value.func) in constructors
                  for t in stmt.targets if isinstance(t, ast.Name)]
-        out[library] = {"apps": names, "in_process": _in_process_pool(tree, entry)}
+        out[library] = {"apps": names, "in_process": _in_process_pool(tree, entry), "configs": _config_modules(tree)}
     return out
+
+
+def _config_modules(tree: ast.Module) -> list[str]:
+    """`app.config_from_object("celeryconfig")`: modules named as the configuration (read for the pool)."""
+    return [node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute) and node.func.attr == "config_from_object" and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+            and ":" not in node.args[0].value]
 
 
 def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[WorkerTask]:
@@ -124,7 +132,8 @@ def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[Wo
                 and hasattr(resolver, "module_fact") else None
             if fact and attr in fact.get(library, {}).get("apps", ()):
                 apps.add(name)
-                in_process |= fact[library].get("in_process", False)
+                in_process |= fact[library].get("in_process", False) or _configured_in_process(
+                    resolver, fact[library].get("configs", ()), library)
         allowed = tuple(entry.get("allowed_spawners", ()))
         tasks = []
         for stmt in tree.body:
@@ -134,9 +143,21 @@ def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[Wo
                 for item in stmt.body:
                     if isinstance(item, FUNCS) and item.name == entry.get("task_body", "run"):
                         tasks.append(WorkerTask(item, library, f"{stmt.name}.{item.name}", allowed))
-        if tasks and not in_process and not _in_process_pool(tree, entry):
+        if tasks and not in_process and not _in_process_pool(tree, entry) \
+                and not _configured_in_process(resolver, _config_modules(tree), library):
             out.extend(tasks)
     return out
+
+
+def _configured_in_process(resolver, modules, library: str) -> bool:
+    """Does a configuration module (`config_from_object("celeryconfig")`) pick an in-process pool?"""
+    if resolver is None or not hasattr(resolver, "module_fact"):
+        return False
+    for module in modules:
+        fact = resolver.module_fact(module, APPS_FACT, apps_fact, {})
+        if fact and fact.get(library, {}).get("in_process"):
+            return True
+    return False
 
 
 def _decorator_targets(func) -> list:
