@@ -129,6 +129,17 @@ def test_near_misses_billiard_pool_solo_pool_plain_function_other_decorators():
                          "    if multiprocessing.current_process().daemon:\n        return 0\n"
                          "    with multiprocessing.Pool(2) as pool:")
     assert not found(asks, "MP413")
+    # https://github.com/celery/celery/issues/1709: the worker clears its daemon flag when it starts
+    cleared = TASKS + textwrap.dedent("""
+
+        from celery.signals import worker_process_init
+
+
+        @worker_process_init.connect
+        def fix_multiprocessing(**kwargs):
+            multiprocessing.current_process().daemon = False
+    """)
+    assert not found(cleared, "MP413")
 
 
 def test_app_imported_from_another_module_and_a_helper_there(tmp_path):

@@ -143,10 +143,18 @@ def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[Wo
                 for item in stmt.body:
                     if isinstance(item, FUNCS) and item.name == entry.get("task_body", "run"):
                         tasks.append(WorkerTask(item, library, f"{stmt.name}.{item.name}", allowed))
-        if tasks and not in_process and not _in_process_pool(tree, entry) \
+        if tasks and not in_process and not _in_process_pool(tree, entry) and not _undaemonizes(tree) \
                 and not _configured_in_process(resolver, _config_modules(tree), library):
             out.extend(tasks)
     return out
+
+
+def _undaemonizes(tree: ast.Module) -> bool:
+    """`current_process().daemon = False` (in a worker_process_init handler: celery#1709's workaround):
+    multiprocessing then lets the worker start children."""
+    return any(isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is False
+               and any(isinstance(t, ast.Attribute) and t.attr == "daemon" for t in node.targets)
+               for node in ast.walk(tree))
 
 
 def _configured_in_process(resolver, modules, library: str) -> bool:
