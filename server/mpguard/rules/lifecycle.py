@@ -413,7 +413,11 @@ def _queue_writers(ctx, effect, exit_effect, inside) -> None:
             return
 
 
-def _daemon_children(ctx) -> None:
+def spawn_sites(ctx) -> tuple[dict, dict]:
+    """(function -> the calls in it that start a process, id(call) -> where a helper of another module
+    it calls starts them). Shared with rules/servers.py (celery tasks)."""
+    if "spawn sites" in ctx.memo:
+        return ctx.memo["spawn sites"]
     used = {id(s.pool) for s in ctx.facts.submits}
     spawns: dict = {}  # function -> the calls in it that start a process
     for start in ctx.facts.starts:
@@ -428,6 +432,12 @@ def _daemon_children(ctx) -> None:
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
             elsewhere[id(call)] = RelatedFile(summary.path, summary.spawning[name], "the helper starts processes here")
+    ctx.memo["spawn sites"] = spawns, elsewhere
+    return spawns, elsewhere
+
+
+def _daemon_children(ctx) -> None:
+    spawns, elsewhere = spawn_sites(ctx)
     reported = set()
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:

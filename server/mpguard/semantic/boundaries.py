@@ -72,6 +72,19 @@ def library_packages() -> frozenset[str]:
 def section(key: str) -> dict:
     """One top-level part of the catalog, as data (`thread_starters`: semantic/threads.py)."""
     return dict(_data().get(key, {}))
+def workers() -> dict[str, dict]:
+    """Libraries that run tasks in worker processes of their own (celery's prefork pool): name -> entry."""
+    return {k: v for k, v in _data().get("workers", {}).items() if isinstance(v, dict)}
+
+
+def preload() -> dict[str, dict]:
+    """Servers that can import the application before forking workers (gunicorn's preload_app)."""
+    return {k: v for k, v in _data().get("preload", {}).items() if isinstance(v, dict) and k != "not_fork_safe"}
+
+
+def not_fork_safe() -> dict[str, str]:
+    """Calls whose result forked workers must not share (a socket, a database client) -> what it is."""
+    return dict(_data().get("preload", {}).get("not_fork_safe", {}))
 
 
 def thread_lookalikes() -> tuple[str, ...]:
@@ -85,7 +98,11 @@ def module_pattern() -> re.Pattern:
     tops = {q.split(".")[0] for q in _by_name()} | {a.split(".")[0] for a in aliases()}
     tops -= {"multiprocessing", "tqdm"}  # multiprocessing is the linter's own test; tqdm: only its contrib
     imports = "|".join(sorted(re.escape(n) for n in tops))
-    return re.compile(rf"^[ \t]*(?:from|import)[ \t]+(?:{imports})\b|contrib\.concurrent|BaseManager|SyncManager", re.M)
+    # a server's setting that forks workers from a preloaded application (gunicorn.conf.py: preload_app)
+    settings = "|".join(sorted(re.escape(s) for entry in preload().values() for s in entry.get("settings", ())))
+    settings = rf"|\b(?:{settings})\b" if settings else ""
+    return re.compile(rf"^[ \t]*(?:from|import)[ \t]+(?:{imports})\b|contrib\.concurrent|BaseManager|SyncManager{settings}",
+                      re.M)
 
 
 def verdict(serializer: str, kind: str, error: str) -> str | None:

@@ -1,0 +1,331 @@
+"""Servers and task queues that fork the user's code themselves (rules/servers.py, boundaries.json
+"workers" and "preload"): celery tasks that start processes (MP413) and gunicorn's preload_app with a
+connection made at import (MP424). On source strings and small projects, without the libraries; what
+each case asserts was observed by running them (tests/test_servers_runtime.py)."""
+from __future__ import annotations
+
+import textwrap
+
+from helpers import check, found, rows
+from mpguard.linter.files import analyze_path
+from mpguard.linter.settings import Settings
+from mpguard.rules.docs import libraries_of
+from mpguard.semantic.boundaries import libraries, module_pattern, not_fork_safe, preload, workers
+
+
+def project(tmp_path, files: dict):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def findings(path, code):
+    return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings if f.code == code]
+
+
+# ---- the catalog ---------------------------------------------------------------------------------------
+
+def test_the_catalog_describes_celery_and_gunicorn():
+    assert workers()["celery"]["daemonic"] is True
+    assert "billiard" in workers()["celery"]["allowed_spawners"]
+    assert "preload_app" in preload()["gunicorn"]["settings"]
+    assert not_fork_safe()["sqlite3.connect"] == "a sqlite3 connection"
+    assert {"celery", "gunicorn"} <= set(libraries())
+    assert "celery" in dict(libraries_of("MP413")) and "gunicorn" in dict(libraries_of("MP424"))
+    assert module_pattern().search("preload_app = True\n")  # a config file is analysed, not only parsed
+
+
+# ---- celery: MP413 --------------------------------------------------------------------------------------
+
+# https://github.com/celery/celery/issues/4525 and #1709: a pool inside a task under the prefork pool.
+TASKS = """
+    import multiprocessing
+    from celery import Celery
+
+    app = Celery("tasks", broker="redis://localhost")
+
+
+    def square(n):
+        return n * n
+
+
+    @app.task
+    def total(n):
+        with multiprocessing.Pool(2) as pool:
+            return sum(pool.map(square, range(n)))
+"""
+
+
+def test_a_pool_in_an_app_task():
+    [finding] = found(TASKS, "MP413")
+    assert finding.start.row == 14
+    assert "celery task total" in finding.message and "daemonic processes are not allowed" in finding.message
+
+
+def test_bind_true_shared_task_and_a_helper_of_the_same_module():
+    src = """
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from celery import shared_task
+
+
+        def square(n):
+            return n * n
+
+
+        def crunch(n):
+            with ProcessPoolExecutor(2) as ex:
+                return sum(ex.map(square, range(n)))
+
+
+        @shared_task(bind=True)
+        def report(self, n):
+            return crunch(n)
+
+
+        def not_a_task(n):
+            return crunch(n)
+    """
+    [finding] = found(src, "MP413")
+    assert finding.start.row == 12  # in the helper; reported once
+    assert "crunch(), called by the celery task report" in finding.message
+
+
+def test_a_task_class_run_method():
+    src = """
+        import multiprocessing
+        from celery import Task
+
+
+        def work(n):
+            return n
+
+
+        class Export(Task):
+            def run(self, n):
+                p = multiprocessing.Process(target=work, args=(n,))
+                p.start()
+                p.join()
+    """
+    assert rows(src, "MP413") == [13]
+
+
+def test_near_misses_billiard_pool_solo_pool_plain_function_other_decorators():
+    billiard = TASKS.replace("import multiprocessing", "import billiard").replace("multiprocessing.Pool", "billiard.Pool")
+    assert not found(billiard, "MP413")  # billiard's Pool starts processes in a prefork worker (observed)
+    solo = TASKS.replace('broker="redis://localhost")', 'broker="redis://localhost")\napp.conf.worker_pool = "solo"')
+    assert not found(solo, "MP413")
+    update = TASKS + '\napp.conf.update(worker_pool="threads")\n'
+    assert not found(update, "MP413")
+    argv = TASKS + '\nif __name__ == "__main__":\n    app.worker_main(["worker", "-P", "solo"])\n'
+    assert not found(argv, "MP413")
+    plain = TASKS.replace("@app.task\n", "")
+    assert not found(plain, "MP413")
+    huey = TASKS.replace('from celery import Celery', 'from huey import RedisHuey as Celery')
+    assert not found(huey, "MP413")  # another library's `.task`: not in the catalog
+    asks = TASKS.replace("    with multiprocessing.Pool(2) as pool:",
+                         "    if multiprocessing.current_process().daemon:\n        return 0\n"
+                         "    with multiprocessing.Pool(2) as pool:")
+    assert not found(asks, "MP413")
+    # https://github.com/celery/celery/issues/1709: the worker clears its daemon flag when it starts
+    cleared = TASKS + textwrap.dedent("""
+
+        from celery.signals import worker_process_init
+
+
+        @worker_process_init.connect
+        def fix_multiprocessing(**kwargs):
+            multiprocessing.current_process().daemon = False
+    """)
+    assert not found(cleared, "MP413")
+
+
+def test_app_imported_from_another_module_and_a_helper_there(tmp_path):
+    root = project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/celery.py": "from celery import Celery\n\napp = Celery('proj')\n",
+        "proj/helpers.py": """
+            import multiprocessing
+
+
+            def square(n):
+                return n * n
+
+
+            def fan_out(n):
+                with multiprocessing.Pool(4) as pool:
+                    return pool.map(square, range(n))
+        """,
+        "proj/tasks.py": """
+            from proj.celery import app
+            from proj.helpers import fan_out
+
+
+            @app.task
+            def run(n):
+                return fan_out(n)
+        """,
+    })
+    [finding] = findings(root / "proj" / "tasks.py", "MP413")
+    assert finding.start.row == 8 and finding.related_file is not None
+    assert finding.related_file.path.endswith("helpers.py")
+
+
+def test_the_apps_module_choosing_solo_silences_its_tasks(tmp_path):
+    root = project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/celery.py": "from celery import Celery\n\napp = Celery('proj')\napp.conf.worker_pool = 'solo'\n",
+        "proj/tasks.py": """
+            import multiprocessing
+            from proj.celery import app
+
+
+            @app.task
+            def run(n):
+                with multiprocessing.Pool(2) as pool:
+                    return pool.map(abs, range(n))
+        """,
+    })
+    assert not findings(root / "proj" / "tasks.py", "MP413")
+
+
+CONFIGURED = """
+    import multiprocessing
+    from celery import Celery
+
+    app = Celery("tasks")
+    app.config_from_object("celeryconfig")
+
+
+    @app.task
+    def run(n):
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(abs, range(n))
+"""
+
+
+def test_a_configuration_module_choosing_solo_silences_the_tasks(tmp_path):
+    solo = project(tmp_path / "solo", {"celeryconfig.py": 'broker_url = "redis://localhost"\nworker_pool = "solo"\n',
+                                       "tasks.py": CONFIGURED})
+    assert not findings(solo / "tasks.py", "MP413")
+    default = project(tmp_path / "default", {"celeryconfig.py": 'broker_url = "redis://localhost"\n',
+                                             "tasks.py": CONFIGURED})
+    assert len(findings(default / "tasks.py", "MP413")) == 1
+
+
+# ---- gunicorn: MP424 -------------------------------------------------------------------------------------
+
+# https://github.com/benoitc/gunicorn/issues/1953 (connections made before the fork, --preload);
+# https://github.com/nautobot/nautobot/issues/127 (SSL error: decryption failed or bad record mac).
+APP = """
+    import sqlite3
+
+    from flask import Flask
+
+    app = Flask(__name__)
+    db = sqlite3.connect("app.db", check_same_thread=False)
+"""
+CONF = """
+    wsgi_app = "web.app:app"
+    workers = 4
+    preload_app = True
+"""
+
+
+def test_a_config_file_preloading_an_app_that_connects_at_import(tmp_path):
+    root = project(tmp_path, {"web/__init__.py": "", "web/app.py": APP, "gunicorn.conf.py": CONF})
+    [finding] = findings(root / "gunicorn.conf.py", "MP424")
+    assert finding.start.row == 4
+    assert "`web.app` creates a sqlite3 connection at import" in finding.message
+    assert finding.related_file.path.endswith("app.py") and finding.related_file.line == 7
+
+
+def test_config_near_misses(tmp_path):
+    lazy = APP.replace('db = sqlite3.connect("app.db", check_same_thread=False)',
+                       'def get_db():\n    return sqlite3.connect("app.db")')
+    cases = {
+        "hook": (APP, CONF + "\n\ndef post_fork(server, worker):\n    pass\n"),
+        "off": (APP, CONF.replace("True", "False")),
+        "one worker": (APP, CONF.replace("workers = 4", "workers = 1")),
+        "lazy": (lazy, CONF),
+        "no app named": (APP, CONF.replace('wsgi_app = "web.app:app"', "")),
+        "guarded": (APP.replace("db = ", 'if __name__ == "__main__":\n    db = '), CONF),
+        "register_at_fork": (APP + "\nimport os\nos.register_at_fork(after_in_child=lambda: None)\n", CONF),
+    }
+    for name, (app, conf) in cases.items():
+        root = project(tmp_path / name.replace(" ", "_"), {"web/__init__.py": "", "web/app.py": app,
+                                                           "gunicorn.conf.py": conf})
+        assert not findings(root / "gunicorn.conf.py", "MP424"), name
+
+
+SERVE = """
+    import socket
+
+    from gunicorn.app.base import BaseApplication
+
+    from web.app import app
+
+    stats = socket.create_connection(("localhost", 8125))
+
+
+    class StandaloneApplication(BaseApplication):
+        def __init__(self, app, options=None):
+            self.options = options or {}
+            self.application = app
+            super().__init__()
+
+        def load_config(self):
+            for key, value in self.options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return self.application
+
+
+    if __name__ == "__main__":
+        StandaloneApplication(app, {"bind": "0.0.0.0:8000", "workers": 2, "preload_app": True}).run()
+"""
+
+
+def test_a_custom_application_with_preload_app_in_its_options(tmp_path):
+    root = project(tmp_path, {"web/__init__.py": "", "web/app.py": "app = object()\n", "serve.py": SERVE})
+    [finding] = findings(root / "serve.py", "MP424")
+    assert finding.start.row == 26 and "a connected socket" in finding.message
+    root = project(tmp_path / "b", {"web/__init__.py": "", "web/app.py": APP,
+                                    "serve.py": SERVE.replace('stats = socket.create_connection(("localhost", 8125))', "")})
+    [finding] = findings(root / "serve.py", "MP424")
+    assert "`web.app` creates a sqlite3 connection" in finding.message
+
+
+def test_custom_application_near_misses(tmp_path):
+    for name, serve in {
+        "hook": SERVE.replace('"preload_app": True}', '"preload_app": True, "post_fork": reset}'),
+        "off": SERVE.replace('"preload_app": True', '"preload_app": False'),
+        "not gunicorn": SERVE.replace("from gunicorn.app.base import BaseApplication", "BaseApplication = object"),
+    }.items():
+        root = project(tmp_path / name.replace(" ", "_"), {"web/__init__.py": "", "web/app.py": "app = 1\n",
+                                                           "serve.py": serve})
+        assert not findings(root / "serve.py", "MP424"), name
+
+
+def test_a_thread_started_at_import_runs_in_the_master_only(tmp_path):
+    app = """
+        import threading
+
+        def refresh():
+            pass
+
+        poller = threading.Thread(target=refresh, daemon=True)
+        poller.start()
+        app = object()
+    """
+    root = project(tmp_path, {"web/__init__.py": "", "web/app.py": app, "gunicorn.conf.py": CONF})
+    [finding] = findings(root / "gunicorn.conf.py", "MP424")
+    assert "a started thread" in finding.message
+
+
+def test_without_a_project_nothing_is_said():
+    assert not found(CONF, "MP424")  # the application module cannot be read
+    assert not check("preload_app = True\n")
