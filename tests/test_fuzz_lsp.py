@@ -13,6 +13,7 @@ import contextlib
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lsprotocol import types
 from pytest_lsp.client import make_test_lsp_client
@@ -52,7 +53,7 @@ FRAGMENTS = ["", "(", ")", ":", "\n", "    ", "\t", "x", "lambda x: x", "multipr
              "é", "😀", "\r\n", "\r", '"""', "'", "#", "if __name__ == '__main__':\n", "p.start()\n",
              "import multiprocessing\n", "\\", "ä😀b\n"]
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-TIMEOUT = 30.0
+TIMEOUT = 60.0  # a ceiling for a loaded machine, never a speed assertion
 
 
 # --- the client's model of the document (LSP line breaks: \n, \r\n, \r only) ------------------------
@@ -174,45 +175,108 @@ async def hover(client, uri: str, line: int = 0, character: int = 0):
 
 
 async def run_edits(root: Path, seed: str, edits, pull: bool):
-    path = root / "fuzzed.py"
+    """One sequence against a server of its own."""
+    async with running_server(root, pull=pull) as client:
+        await edit_sequence(client, root / "fuzzed.py", seed, edits, pull)
+
+
+async def edit_sequence(client, path: Path, seed: str, edits, pull: bool):
     path.write_text("# on disk: not what the editor has\n")
     uri = path.as_uri()
-    async with running_server(root, pull=pull) as client:
-        open_document(client, uri, seed)
-        versions = {1: seed}
-        text, version = seed, 1
-        for start_frac, length, new, pause in edits:
-            start = snap(text, int(start_frac * len(text)))
-            end = snap(text, min(len(text), start + length))
-            version += 1
-            text = send_edit(client, uri, version, text, start, end, new)
-            versions[version] = text
-            if pause:
-                await asyncio.sleep(0.01 * pause)
-        assert alive(client), "the server died"
-        await hover(client, uri)  # answered: the server is responsive
-        if pull:
-            report = await asyncio.wait_for(client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
-                text_document=types.TextDocumentIdentifier(uri=uri))), TIMEOUT)
-            final = report.items
-        else:
-            await until(lambda: any(p.uri == uri and p.version == version for p in client.published),
-                        f"diagnostics for version {version}")
-            mine = [p for p in client.published if p.uri == uri]
-            seen = [p.version for p in mine]
-            assert seen == sorted(seen), f"published versions went back: {seen}"
-            for params in mine:
-                for diag in params.diagnostics:
-                    assert inside(versions[params.version], diag.range), (params.version, diag.code, diag.range)
-            final = mine[-1].diagnostics
-        for diag in final:
-            assert inside(text, diag.range), (diag.code, diag.range)
-            assert diag.data["version"] == version
-        wanted, parses = expected_diagnostics(text, path)
-        if parses:  # with a syntax error the server keeps showing the last good findings instead
-            assert as_tuples(final) == wanted
-            await check_quick_fixes(client, uri, text, path, final)
-        assert alive(client), "the server died"
+    open_document(client, uri, seed)
+    versions = {1: seed}
+    text, version = seed, 1
+    for start_frac, length, new, pause in edits:
+        start = snap(text, int(start_frac * len(text)))
+        end = snap(text, min(len(text), start + length))
+        version += 1
+        text = send_edit(client, uri, version, text, start, end, new)
+        versions[version] = text
+        if pause:
+            await asyncio.sleep(0.01 * pause)
+    assert alive(client), "the server died"
+    await hover(client, uri)  # answered: the server is responsive
+    if pull:
+        report = await asyncio.wait_for(client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri=uri))), TIMEOUT)
+        final = report.items
+    else:
+        await until(lambda: any(p.uri == uri and p.version == version for p in client.published),
+                    f"diagnostics for version {version}")
+        mine = [p for p in client.published if p.uri == uri]
+        seen = [p.version for p in mine]
+        assert seen == sorted(seen), f"published versions went back: {seen}"
+        for params in mine:
+            for diag in params.diagnostics:
+                assert inside(versions[params.version], diag.range), (params.version, diag.code, diag.range)
+        final = mine[-1].diagnostics
+    for diag in final:
+        assert inside(text, diag.range), (diag.code, diag.range)
+        assert diag.data["version"] == version
+    wanted, parses = expected_diagnostics(text, path)
+    if parses:  # with a syntax error the server keeps showing the last good findings instead
+        assert as_tuples(final) == wanted
+        await check_quick_fixes(client, uri, text, path, final)
+    assert alive(client), "the server died"
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+
+
+SEQUENCES_PER_SERVER = 40  # then a fresh server process: long-lived state is tested, and so are starts
+
+
+class SharedServers:
+    """The fuzzed sequences share server processes (one per diagnostics mode, push or pull), each
+    sequence on a document of its own that it closes at the end: a server process per sequence made
+    the deep profile's 2,000 sequences cost an hour of both cores, most of it starting servers. A
+    sequence that fails takes its server down with it, so a failure is replayed against a fresh one."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.loop = asyncio.new_event_loop()
+        self.servers: dict[bool, list] = {}  # pull -> [context manager, client, sequences served]
+        self.sequences = 0
+
+    def run(self, edits, pull: bool) -> None:
+        self.loop.run_until_complete(self._run(edits, pull))
+
+    async def _run(self, edits, pull: bool) -> None:
+        client = await self._client(pull)
+        self.sequences += 1
+        try:
+            await edit_sequence(client, self.root / f"fuzzed{self.sequences}.py", SEED, edits, pull)
+        except BaseException:
+            await self._stop(pull)
+            raise
+
+    async def _client(self, pull: bool):
+        entry = self.servers.get(pull)
+        if entry is not None and (entry[2] >= SEQUENCES_PER_SERVER or not alive(entry[1])):
+            await self._stop(pull)
+            entry = None
+        if entry is None:
+            manager = running_server(self.root, pull=pull)
+            entry = self.servers[pull] = [manager, await manager.__aenter__(), 0]
+        entry[2] += 1
+        return entry[1]
+
+    async def _stop(self, pull: bool) -> None:
+        entry = self.servers.pop(pull, None)
+        if entry is not None:
+            with contextlib.suppress(Exception):
+                await entry[0].__aexit__(None, None, None)
+
+    def close(self) -> None:
+        for pull in list(self.servers):
+            self.loop.run_until_complete(self._stop(pull))
+        self.loop.close()
+
+
+@pytest.fixture(scope="module")
+def shared_servers(tmp_path_factory):
+    servers = SharedServers(tmp_path_factory.mktemp("fuzz-lsp"))
+    yield servers
+    servers.close()
 
 
 async def check_quick_fixes(client, uri: str, text: str, path: Path, diagnostics) -> None:
@@ -247,9 +311,8 @@ EDITS = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.sampled_from(
 
 @settings(max_examples=examples("lsp"), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(edits=EDITS, pull=st.booleans())
-def test_random_edit_sequences(tmp_path_factory, edits, pull):
-    root = tmp_path_factory.mktemp("fuzz-lsp")
-    asyncio.run(run_edits(root, SEED, edits, pull))
+def test_random_edit_sequences(shared_servers, edits, pull):
+    shared_servers.run(edits, pull)
 
 
 def test_edit_sequence_ending_in_a_syntax_error_then_fixed(tmp_path):
