@@ -61,6 +61,8 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         _server(walker, e, boundary, args, kwargs, w)
     if kind == "loader":
         return _loader(walker, e, boundary, args, kwargs, w)
+    if kind == "interpreters":  # Python 3.14's InterpreterPoolExecutor: subinterpreters, not processes
+        return V.MPObject(e, "InterpreterPool", None, boundary=boundary)
     return None
 
 
@@ -236,6 +238,9 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
     return is a dask collection again (`bag.map(f).sum().compute()`)."""
     if pool.kind == "Loader":
         return None
+    if pool.kind == "InterpreterPool":
+        _interpreter_task(walker, e, pool, name, args, kwargs, w)
+        return None
     if pool.kind == "DaskBag":
         if name in SCHEDULER_METHODS:
             compute = lookup("dask.compute")
@@ -247,6 +252,21 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
     if spec is not None:
         _task(walker, e, pool, name, spec, args, kwargs, w)
     return None
+
+
+def _interpreter_task(walker, e, pool, name, args, kwargs, w) -> None:
+    """`executor.submit(f, x)` / `executor.map(f, xs)` of an InterpreterPoolExecutor: an effect, not a
+    Submit, since what crosses into a subinterpreter is judged by its own rule (rules/interpreters.py)."""
+    spec = pool.boundary.get("tasks", {}).get(name)
+    if spec is None or not args:
+        return
+    shape = spec.get("shape")
+    crossing = []
+    for expr, value in args[1:]:
+        crossing.extend((expr, item) for item in (_elements(value) if shape == "map" else [value]))
+    if shape != "map":
+        crossing.extend(kwargs.values())
+    walker.facts.effects.append(Effect("interpreter-task", e, w, (pool, name, args[0], crossing)))
 
 
 def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
