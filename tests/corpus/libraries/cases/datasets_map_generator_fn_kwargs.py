@@ -1,6 +1,6 @@
 # family: datasets
 # hazard: unpicklable-argument
-# line: 19
+# line: 20
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
 # timeout: 60
 # note: A generator of ids handed to the mapped function through fn_kwargs: every shard's job (the function and its fn_kwargs) is pickled by multiprocess's dill, which refuses the generator (TypeError: cannot pickle 'generator' object) under every start method. Modelled on https://github.com/huggingface/datasets/issues/600 (map with num_proc fails while pickling what the function needs) and docs/pickle-catalog.md (generators fail with every serializer).
