@@ -1,5 +1,8 @@
 """Runtime proof of what tests/test_rules_interpreters.py asserts: InterpreterPoolExecutor programs run on
-Python 3.14 in the Debian chroot of scripts/py314 (root only; skipped with the reason otherwise)."""
+Python 3.14 in the Debian chroot of scripts/py314 (root only; skipped with the reason otherwise).
+UNGUARDED is https://github.com/python/cpython/issues/136603 (an unguarded script submitting `fib`);
+PROGRAM covers the stateless/pickled split documented in Interpreter.call and the `args not shareable`
+reports of https://github.com/python/cpython/issues/124694."""
 from __future__ import annotations
 
 import os
