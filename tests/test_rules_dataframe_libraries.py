@@ -148,3 +148,18 @@ def test_map_of_another_library_is_not_datasets():
         items = [1, 2]
         print(list(map(str, items)))
     """)
+
+
+def test_datasets_results_are_written_to_arrow_in_the_worker_not_pickled():
+    src = """
+        from datasets import Dataset
+
+
+        def tokens(batch):
+            return {"t": (w for w in batch["text"])}
+
+
+        if __name__ == "__main__":
+            Dataset.from_dict({"text": ["a b"] * 20}).map(tokens, batched=True, num_proc=2)
+    """
+    assert "MP207" not in codes(src)
