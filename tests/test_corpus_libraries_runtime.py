@@ -34,6 +34,10 @@ SAMPLE = {
     "dask_threads_at_import_ok": "dask",
     "manager_register_lambda": "multiprocessing",
     "uvicorn_app_object_workers": "uvicorn",
+    "pandarallel_generator_result": "pandarallel",
+    "pandarallel_lambda_ok": "pandarallel",
+    "datasets_map_generator_fn_kwargs": "datasets",
+    "datasets_map_lambda_tokenizer_ok": "datasets",
 }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.rules.interpreters import check as check_interpreter_pools
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import verdict
@@ -33,6 +34,7 @@ CAPTURED_GLOBAL = register(Rule(
 
 def check(ctx) -> None:
     check_loaders(ctx)
+    check_interpreter_pools(ctx)
     check_captured_globals(ctx)
     for effect in ctx.facts.effects_of("server-app-object"):
         library, needs, app = effect.detail

@@ -403,7 +403,8 @@ def _submit(ctx, submit) -> None:
                 else ALL_METHODS
             _argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
             break
-    for definition in ctx.definitions_of(submit.func):
+    returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
+    for definition in ctx.definitions_of(submit.func) if returned else ():
         _results(ctx, definition, serializer)
     if type(submit.func) is V.ModuleRef and ctx.resolver is not None and serializer == "pickle":
         _imported_results(ctx, submit)

@@ -52,6 +52,18 @@ def lookup(qualified: str | None) -> Boundary | None:
     return _by_name().get(qualified) if qualified else None
 
 
+@lru_cache(maxsize=1)
+def method_boundaries() -> dict[str, tuple[Boundary, ...]]:
+    """Method name -> entries of kind "method": methods a library adds to objects the walker does not
+    follow (pandarallel's `df.parallel_apply`, datasets' `ds.map(..., num_proc=4)`)."""
+    out: dict[str, tuple[Boundary, ...]] = {}
+    for boundary in {b.qualified: b for b in _by_name().values()}.values():
+        if boundary.kind == "method":
+            for name in boundary.get("methods", ()):
+                out[name] = out.get(name, ()) + (boundary,)
+    return out
+
+
 def libraries() -> dict[str, dict]:
     """Library -> what the catalog says about it (serializer, start methods, re-import, source)."""
     return dict(_data().get("libraries", {}))

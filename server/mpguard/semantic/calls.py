@@ -73,6 +73,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     kind, ctx_method, elsewhere = None, None, None
     if type(e.func) is ast.Attribute and e.func.attr in L.SCHEDULER_METHODS:
         L.dask_method(walker, e, func.instance if type(func) is V.BoundMethod else None, args, kwargs, w)
+    if type(e.func) is ast.Attribute and e.func.attr in L.method_boundaries() and L.unfollowed(func):
+        L.library_method(walker, e, args, kwargs, w)  # df.parallel_apply(f), ds.map(f, num_proc=4)
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses

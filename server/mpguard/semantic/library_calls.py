@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
-from mpguard.semantic.boundaries import Boundary, lookup
+from mpguard.semantic.boundaries import Boundary, lookup, method_boundaries
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
 from mpguard.semantic.flow import element
 
@@ -61,6 +61,8 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         _server(walker, e, boundary, args, kwargs, w)
     if kind == "loader":
         return _loader(walker, e, boundary, args, kwargs, w)
+    if kind == "interpreters":  # Python 3.14's InterpreterPoolExecutor: subinterpreters, not processes
+        return V.MPObject(e, "InterpreterPool", None, boundary=boundary)
     return None
 
 
@@ -149,6 +151,35 @@ def dask_method(walker, e, receiver, args, kwargs, w):
     return scheduler_call(walker, e, boundary, kwargs, w)
 
 
+def unfollowed(func) -> bool:
+    """A method of an object the walker does not model: unknown, made by another module's code, or a
+    name of an installed package (`pd.Series(...).parallel_map`)."""
+    if func is None or type(func) is V.ModuleRef:
+        return True
+    return type(func) is V.BoundMethod and type(func.instance) in (V.Returned, V.ModuleRef)
+
+
+def library_method(walker, e, args, kwargs, w) -> None:
+    """`df.parallel_apply(f)` after `pandarallel.initialize()`, `ds.map(f, num_proc=4)`: a method a
+    library adds to objects the walker does not follow, in a module that imports the library. The call
+    runs a pool now: a Creation for the pool and one Submit for the task (its function, and the
+    arguments the entry says cross)."""
+    for boundary in method_boundaries().get(e.func.attr, ()):
+        module = boundary.get("module")
+        if not any(name.split(".")[0] == module for name in walker.imports.names.values()):
+            continue
+        if boundary.get("workers"):
+            workers = _arg(args, kwargs, boundary.get("workers"))
+            count = _const(workers)
+            if workers is None or not _known(workers) or not isinstance(count, int) or isinstance(count, bool) \
+                    or count <= 1:
+                continue  # num_proc absent, 1, or not written in the call: runs in the parent, or unknown
+        pool = _pool_object(walker, e, boundary, boundary.get("method"), boundary.get("elsewhere"),
+                            boundary.get("serializer"), w)
+        _task(walker, e, pool, e.func.attr, boundary.get("task"), args, kwargs, w)
+        return
+
+
 def _pool_object(walker, e, boundary, method, elsewhere, serializer, w, creation_kind="LibPool"):
     value = V.MPObject(e, "LibPool", method, boundary=boundary, serializer=serializer or "pickle",
                        elsewhere=elsewhere)
@@ -207,6 +238,9 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
     return is a dask collection again (`bag.map(f).sum().compute()`)."""
     if pool.kind == "Loader":
         return None
+    if pool.kind == "InterpreterPool":
+        _interpreter_task(walker, e, pool, name, args, kwargs, w)
+        return None
     if pool.kind == "DaskBag":
         if name in SCHEDULER_METHODS:
             compute = lookup("dask.compute")
@@ -218,6 +252,21 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
     if spec is not None:
         _task(walker, e, pool, name, spec, args, kwargs, w)
     return None
+
+
+def _interpreter_task(walker, e, pool, name, args, kwargs, w) -> None:
+    """`executor.submit(f, x)` / `executor.map(f, xs)` of an InterpreterPoolExecutor: an effect, not a
+    Submit, since what crosses into a subinterpreter is judged by its own rule (rules/interpreters.py)."""
+    spec = pool.boundary.get("tasks", {}).get(name)
+    if spec is None or not args:
+        return
+    shape = spec.get("shape")
+    crossing = []
+    for expr, value in args[1:]:
+        crossing.extend((expr, item) for item in (_elements(value) if shape == "map" else [value]))
+    if shape != "map":
+        crossing.extend(kwargs.values())
+    walker.facts.effects.append(Effect("interpreter-task", e, w, (pool, name, args[0], crossing)))
 
 
 def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
