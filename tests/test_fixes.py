@@ -48,6 +48,9 @@ EXPECTED = {
     "drain_join_loop": ("MP410", Applicability.SAFE),  # the loop of joins moves after the reads
     "drain_read_first": ("MP410", Applicability.UNSAFE),  # join(timeout) + is_alive(): the read moves up
     "exception_returned": ("MP207", Applicability.SAFE),  # a returned exception records its arguments
+    "state_other_function": ("MP302", Applicability.UNSAFE),  # set in main(), the pool made in another function
+    "local_process_subclass": ("MP201", Applicability.SAFE),  # a local class whose __init__ calls super()
+    "unread_field": ("MP201", Applicability.UNSAFE),  # the bound method's object holds the pool running it
 }
 
 
@@ -87,6 +90,12 @@ def test_crlf(name):
     fixed = fix(before.replace("\n", "\r\n"))
     assert fixed == after.replace("\n", "\r\n")
     assert "\n" not in fixed.replace("\r\n", "")
+
+
+@pytest.mark.parametrize("name", ["state_other_function", "local_process_subclass", "unread_field"])
+def test_a_second_fix_changes_nothing(name):
+    after = read(HERE / f"{name}_after.py")
+    assert fix(after) == after
 
 
 def test_safe_only_leaves_unsafe_fixes():
