@@ -16,7 +16,8 @@ RUNNER = Path(__file__).parent / "fixtures" / "runner"
 CASES = {"state_connection": True, "state_dataclass_factory": True, "generator_argument": True,
          "lambda_field": True, "namedtuple_local": True, "exception_returned": True,
          "drain_join_loop": False, "drain_read_first": False,
-         "state_other_function": True, "local_process_subclass": True, "unread_field": True}
+         "state_other_function": True, "local_process_subclass": True, "unread_field": True,
+         "lock_made_elsewhere": True}
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:

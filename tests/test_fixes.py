@@ -51,6 +51,7 @@ EXPECTED = {
     "state_other_function": ("MP302", Applicability.UNSAFE),  # set in main(), the pool made in another function
     "local_process_subclass": ("MP201", Applicability.SAFE),  # a local class whose __init__ calls super()
     "unread_field": ("MP201", Applicability.UNSAFE),  # the bound method's object holds the pool running it
+    "lock_made_elsewhere": ("MP203", Applicability.UNSAFE),  # the lock reaches the args through spec.update()
 }
 
 
@@ -92,7 +93,8 @@ def test_crlf(name):
     assert "\n" not in fixed.replace("\r\n", "")
 
 
-@pytest.mark.parametrize("name", ["state_other_function", "local_process_subclass", "unread_field"])
+@pytest.mark.parametrize("name", ["state_other_function", "local_process_subclass", "unread_field",
+                                  "lock_made_elsewhere"])
 def test_a_second_fix_changes_nothing(name):
     after = read(HERE / f"{name}_after.py")
     assert fix(after) == after
