@@ -259,3 +259,32 @@ def test_rules_that_say_their_fix_is_never_safe_offer_no_safe_fix():
             if finding.fix is not None and finding.fix.applicability == Applicability.SAFE:
                 rule = registry.get(finding.code)
                 assert rule.fix_title and rule.safe_fix, (path.name, finding.code)
+
+
+def _mp201_fix(text):
+    finding = next(f for f in findings(text) if f.code == "MP201")
+    return finding.fix
+
+
+UNREAD_FIELD = read(HERE / "unread_field_before.py")
+
+
+@pytest.mark.parametrize("body", [
+    "return sum(block) * self.weight + len(self.pool._pool)",  # the method reads the pool itself
+    "return helper(self, block)",  # `self` is handed on: which fields are read is unknown
+    "return self.total(block)",  # another method reads the pool
+])
+def test_no_unread_field_fix_when_the_method_may_read_the_field(body):
+    text = UNREAD_FIELD.replace("return sum(block) * self.weight", body).replace(
+        "    def run(self, blocks):",
+        "    def total(self, block):\n        return len(self.pool._pool)\n\n    def run(self, blocks):").replace(
+        "class Scorer:", "def helper(obj, block):\n    return obj.weight\n\n\nclass Scorer:")
+    fix = _mp201_fix(text)
+    assert fix is None or "__getstate__" not in "".join(e.content for e in fix.edits)
+
+
+def test_state_fix_refuses_a_name_that_is_a_parameter_where_the_pool_is_made():
+    text = read(HERE / "state_other_function_before.py").replace(
+        "def count(lines):", "def count(lines, MIN_LENGTH=1):")
+    finding = next(f for f in findings(text) if f.code == "MP302")
+    assert finding.fix is None
