@@ -1,6 +1,6 @@
-"""The fixes for values pickle refuses, proven by running them: each golden fixture's program fails
-before the fix (under spawn, where every one of them breaks) and runs clean after it under fork,
-spawn and forkserver (the start method is imposed as the default, as the corpus runner does)."""
+"""The fixes (values pickle refuses, joins, state the child does not see), proven by running them:
+each golden fixture's program fails before the fix (under spawn, where every one of them breaks)
+and runs clean after it under fork, spawn and forkserver (the start method is imposed as the default, as the corpus runner does)."""
 from __future__ import annotations
 
 import os
@@ -15,7 +15,9 @@ RUNNER = Path(__file__).parent / "fixtures" / "runner"
 # fixture -> does the unfixed program end (True) or hang (a join-before-drain deadlock: not run)
 CASES = {"state_connection": True, "state_dataclass_factory": True, "generator_argument": True,
          "lambda_field": True, "namedtuple_local": True, "exception_returned": True,
-         "drain_join_loop": False, "drain_read_first": False}
+         "drain_join_loop": False, "drain_read_first": False,
+         "state_other_function": True, "local_process_subclass": True, "unread_field": True,
+         "lock_made_elsewhere": True}
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:

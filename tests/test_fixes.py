@@ -48,6 +48,10 @@ EXPECTED = {
     "drain_join_loop": ("MP410", Applicability.SAFE),  # the loop of joins moves after the reads
     "drain_read_first": ("MP410", Applicability.UNSAFE),  # join(timeout) + is_alive(): the read moves up
     "exception_returned": ("MP207", Applicability.SAFE),  # a returned exception records its arguments
+    "state_other_function": ("MP302", Applicability.UNSAFE),  # set in main(), the pool made in another function
+    "local_process_subclass": ("MP201", Applicability.SAFE),  # a local class whose __init__ calls super()
+    "unread_field": ("MP201", Applicability.UNSAFE),  # the bound method's object holds the pool running it
+    "lock_made_elsewhere": ("MP203", Applicability.UNSAFE),  # the lock reaches the args through spec.update()
 }
 
 
@@ -87,6 +91,13 @@ def test_crlf(name):
     fixed = fix(before.replace("\n", "\r\n"))
     assert fixed == after.replace("\n", "\r\n")
     assert "\n" not in fixed.replace("\r\n", "")
+
+
+@pytest.mark.parametrize("name", ["state_other_function", "local_process_subclass", "unread_field",
+                                  "lock_made_elsewhere"])
+def test_a_second_fix_changes_nothing(name):
+    after = read(HERE / f"{name}_after.py")
+    assert fix(after) == after
 
 
 def test_safe_only_leaves_unsafe_fixes():
@@ -248,3 +259,32 @@ def test_rules_that_say_their_fix_is_never_safe_offer_no_safe_fix():
             if finding.fix is not None and finding.fix.applicability == Applicability.SAFE:
                 rule = registry.get(finding.code)
                 assert rule.fix_title and rule.safe_fix, (path.name, finding.code)
+
+
+def _mp201_fix(text):
+    finding = next(f for f in findings(text) if f.code == "MP201")
+    return finding.fix
+
+
+UNREAD_FIELD = read(HERE / "unread_field_before.py")
+
+
+@pytest.mark.parametrize("body", [
+    "return sum(block) * self.weight + len(self.pool._pool)",  # the method reads the pool itself
+    "return helper(self, block)",  # `self` is handed on: which fields are read is unknown
+    "return self.total(block)",  # another method reads the pool
+])
+def test_no_unread_field_fix_when_the_method_may_read_the_field(body):
+    text = UNREAD_FIELD.replace("return sum(block) * self.weight", body).replace(
+        "    def run(self, blocks):",
+        "    def total(self, block):\n        return len(self.pool._pool)\n\n    def run(self, blocks):").replace(
+        "class Scorer:", "def helper(obj, block):\n    return obj.weight\n\n\nclass Scorer:")
+    fix = _mp201_fix(text)
+    assert fix is None or "__getstate__" not in "".join(e.content for e in fix.edits)
+
+
+def test_state_fix_refuses_a_name_that_is_a_parameter_where_the_pool_is_made():
+    text = read(HERE / "state_other_function_before.py").replace(
+        "def count(lines):", "def count(lines, MIN_LENGTH=1):")
+    finding = next(f for f in findings(text) if f.code == "MP302")
+    assert finding.fix is None

@@ -149,6 +149,7 @@ def free_variables(ctx, node) -> list:
         frees = {s.get_name() for s in table.get_symbols() if s.is_free()}
         for child in table.get_children():
             frees |= set(getattr(child, "get_frees", lambda: ())())
+        frees.discard("__class__")  # the cell `super()` reads is made by the class itself, wherever it stands
     else:
         frees = set(table.get_frees())
     order = []

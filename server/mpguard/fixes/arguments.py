@@ -1,7 +1,9 @@
 """MP203: an argument that pickle refuses, replaced by one multiprocessing can hand to a child.
 
 * `threading.Lock/RLock`, `queue.Queue` given to a `Process` -> `multiprocessing.Lock/RLock/Queue`
-  (they travel to the child by inheritance). A lock created inline in `args=` is first bound to a
+  (they travel to the child by inheritance), also where the analysis followed them from when no
+  assignment in the block shows them (a lock in a dict copied into the argument by `update()`).
+  A lock created inline in `args=` is first bound to a
   variable: `Process.start()` drops its args and an inline multiprocessing lock would be collected
   before a spawned child opens it (MP206).
 * The same objects in Pool/executor task arguments -> proxies from one `multiprocessing.Manager()`
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
@@ -69,6 +72,8 @@ def _fix(ctx, call, problem, replacements=REPLACEMENTS):
                     targets.append((node, replacements[ctx.imports.qualify(node.func)], where))
             if isinstance(value, ast.GeneratorExp):
                 generators.append(value)
+    if not targets and not pool_task:
+        targets = _made_elsewhere(ctx, call, replacements)
     if targets:
         return _primitives(ctx, call, stmt, targets, pool_task)
     if generators:
@@ -122,6 +127,38 @@ def _values(ctx, expr, stmt):
             node = ctx.parents.get(node)
         if isinstance(node, T.FUNCS + (ast.ClassDef,)):
             break
+
+
+def _made_elsewhere(ctx, call, replacements) -> list:
+    """The threading primitives a Process's arguments carry, as the analysis followed them (a lock put
+    in a dict that `spec.update(shared)` copies into the argument), made by a call of this module:
+    [(Call, replacement kind, its statement)]. Only for a Process: its arguments travel by
+    inheritance, so a multiprocessing primitive made anywhere before the start is fine."""
+    creation = next((c for c in ctx.facts.creations if c.node is call), None)
+    if creation is None:
+        return []
+    found, seen = [], set()
+    todo = [(value, 0) for _expr, value in creation.args]
+    while todo:
+        value, depth = todo.pop()
+        if value is None or id(value) in seen or depth > 8:
+            continue
+        seen.add(id(value))
+        if isinstance(value, (V.Param, V.CallResult, V.Element)):
+            todo.append((ctx.flow.resolve(value), depth + 1))
+        elif isinstance(value, V.Sequence):
+            todo.extend((item, depth + 1) for item in value.items)
+        elif isinstance(value, V.Union):
+            todo.extend((option, depth + 1) for option in value.options)
+        elif isinstance(value, V.Unpicklable):
+            made = value.node
+            if not (isinstance(made, ast.Call) and ctx.parents.get(made) is not None):
+                raise T.CannotFix("a refused value made out of reach")
+            kind = replacements.get(ctx.imports.qualify(made.func))
+            if kind is None:
+                raise T.CannotFix("a refused value with no multiprocessing equivalent")
+            found.append((made, kind, T.statement_of(ctx, made)))
+    return found
 
 
 def _primitives(ctx, call, stmt, targets, pool_task: bool):

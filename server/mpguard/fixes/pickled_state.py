@@ -29,7 +29,7 @@ DEPTH = 3  # classes followed through fields (`self.client = Client()` holding t
 
 def _fix(ctx, cls):
     holder, fields = _holder(ctx, cls, DEPTH)
-    _check_class(ctx, holder)
+    check_class(ctx, holder)
     nl = T.newline(ctx)
     indent = T.block_indent(ctx, holder.body)
     inner = indent + T.INDENT
@@ -54,9 +54,9 @@ def _holder(ctx, cls, depth):
     fields = _refused_fields(ctx, cls)
     if fields:
         return cls, fields
-    classes = _module_classes(ctx)
-    for method in _methods(cls):
-        for name, value in _self_assignments(method):
+    classes = module_classes(ctx)
+    for method in methods_of(cls):
+        for name, value in self_assignments(method):
             if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in classes:
                 try:
                     return _holder(ctx, classes[value.func.id], depth - 1)
@@ -67,8 +67,8 @@ def _holder(ctx, cls, depth):
 
 def _refused_fields(ctx, cls) -> list:
     found: dict = {}  # field -> expression text (one way of building each)
-    for method in _methods(cls):
-        for name, value in _self_assignments(method):
+    for method in methods_of(cls):
+        for name, value in self_assignments(method):
             if unpicklable_expr(value, ctx.imports) is None:
                 continue
             if isinstance(value, (ast.Lambda, ast.GeneratorExp)):
@@ -96,7 +96,7 @@ def _rebuild(ctx, method, value) -> str:
     if value.lineno != value.end_lineno:
         raise T.CannotFix("multi-line expression")
     params = {a.arg for a in method.args.args[1:] + method.args.kwonlyargs}
-    stored = {v.id: name for name, v in _self_assignments(method) if isinstance(v, ast.Name)}
+    stored = {v.id: name for name, v in self_assignments(method) if isinstance(v, ast.Name)}
     known = module_level_names(ctx) | builtin_names()
     edits = []
     for node in ast.walk(value):
@@ -127,7 +127,7 @@ def _configured_later(method, name) -> bool:
     return False
 
 
-def _check_class(ctx, cls) -> None:
+def check_class(ctx, cls) -> None:
     if any(isinstance(s, T.FUNCS) and s.name in CUSTOM for s in cls.body) or any(
             isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__slots__" for t in s.targets)
             for s in cls.body):
@@ -141,7 +141,7 @@ def _check_class(ctx, cls) -> None:
         raise T.CannotFix("a one-line class")
 
 
-def _methods(cls):
+def methods_of(cls):
     return [s for s in cls.body if isinstance(s, ast.FunctionDef) and s.args.args]
 
 
@@ -149,7 +149,7 @@ def _self_name(method) -> str:
     return method.args.args[0].arg
 
 
-def _self_assignments(method):
+def self_assignments(method):
     self_name = _self_name(method)
     for node in ast.walk(method):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -166,7 +166,7 @@ def _default_factory(stmt):
 
 
 @T.cached
-def _module_classes(ctx) -> dict:
+def module_classes(ctx) -> dict:
     return {s.name: s for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
 
 

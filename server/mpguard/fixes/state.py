@@ -8,7 +8,10 @@ every child that reads it:
   the value and then calls `f`.
 UNSAFE: the child now gets a copy of the value as it was when the pool or process was created
 (later changes in the parent are not seen, changes in the child stay in the child, as under fork).
-No fix when the value is set after the pool/process is created, when a pool already has an
+When the value is set in another function (`main()` sets it, `count()` makes the pool), the value
+passed is the one the global holds when the child is created, which is what a forked child sees.
+No fix when the value is set after the pool/process is created in the same function, when the name
+means something else where the child is created (a parameter, a local), when a pool already has an
 initializer, or when the state is not a plain global, a class attribute or a module attribute.
 """
 from __future__ import annotations
@@ -40,8 +43,11 @@ def _fix(ctx, node):
     base = label.replace(".", "_")
     partial = None
     for creation in spawners:
-        if creation.where.function is not effect.where.function or creation.node.lineno < node.lineno:
-            raise T.CannotFix("the value is set after the child was created, or elsewhere")
+        if creation.where.function is effect.where.function:
+            if creation.node.lineno < node.lineno:
+                raise T.CannotFix("the value is set after the child was created")
+        elif not _global_where(ctx, creation.node, name):
+            raise T.CannotFix("where the child is created, the name is not the module's global")
         call = creation.node
         if creation.kind in ("Pool", "Executor"):
             if any(k.arg in ("initializer", "initargs") for k in call.keywords):
@@ -80,6 +86,29 @@ def _fix(ctx, node):
     return Fix(f"Pass `{label}` to the child explicitly (unsafe: the child gets the value as it is when the "
                "process or pool is created, and its own changes stay in the child)", Applicability.UNSAFE,
                T.merge_edits(edits))
+
+
+def _global_where(ctx, node, name: str) -> bool:
+    """Does `name`, read at `node`, mean the module's global? The state is set in another function (or
+    under the guard) and the pool or process is created here: `initargs=(X,)` then reads the value the
+    global holds when the child is created, which is what a forked child would see. Not when a function
+    around `node` binds the name itself (a parameter, a local, a closure variable)."""
+    scope = T.enclosing_function(ctx, node)
+    while scope is not None:
+        table = T.symtable_for(ctx, scope)
+        if table is None:
+            return False
+        try:
+            symbol = table.lookup(name)
+        except KeyError:
+            symbol = None
+        if symbol is not None:
+            if symbol.is_declared_global():
+                return True
+            if symbol.is_local() or symbol.is_parameter() or symbol.is_free():
+                return False
+        scope = T.enclosing_function(ctx, scope)
+    return True
 
 
 def _add_keywords(ctx, call, text: str) -> Edit:

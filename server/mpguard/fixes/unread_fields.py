@@ -1,0 +1,129 @@
+"""MP201: a bound method sent to a child, whose object holds something pickle refuses that the method
+never reads: the pool that runs the method (`self.pool.map(self.work, items)`), a logging handler
+configured in `__init__`, a lock used only by the parent's other methods.
+
+The fix leaves those fields out of the pickled state with a `__getstate__` (pickle's own recipe for
+stateful objects); the worker's copy of the object simply lacks them. Pickling the object failed
+before, so nothing that worked changes, and the method run in the child never reads the fields.
+UNSAFE all the same: other code in the child that reaches the copy (a callback, a method chosen by
+name) would find the fields missing.
+
+Out of reach (no fix): the method reads a refused field, or hands `self` on (`helper(self)`,
+`getattr(self, name)`, `self.__dict__`), so which fields it reads is unknown; classes that pickle
+their own way or have base classes; fields that the class does not build itself.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic.names import api_kind
+from mpguard.semantic.pickling import unpicklable_expr
+from mpguard.text.findings import Applicability, Fix
+from mpguard.fixes import _text as T
+from mpguard.fixes.pickled_state import DEPTH, PROCESSES, check_class, methods_of, module_classes, self_assignments
+
+
+def _fix(ctx, cls, method: str):
+    if not isinstance(cls, ast.ClassDef) or ctx.parents.get(cls) is None:
+        raise T.CannotFix("no class of this module")
+    check_class(ctx, cls)
+    refused = _refused_fields(ctx, cls, DEPTH)
+    if not refused:
+        raise T.CannotFix("no refused field built in the class")
+    read = _fields_read(cls, method)
+    if read & set(refused):
+        raise T.CannotFix("the method reads a field pickle refuses")
+    nl = T.newline(ctx)
+    indent = T.block_indent(ctx, cls.body)
+    inner = indent + T.INDENT
+    names = sorted(refused)
+    listed = ", ".join(f"`{name}`" for name in names)
+    drops = "".join(f'{inner}state.pop("{name}", None){nl}' for name in names)
+    text = (f"{nl}{indent}def __getstate__(self):{nl}"
+            f"{inner}# {', '.join(names)}: kept by this process; `{method}`, run in the child, never reads "
+            f"{'it' if len(names) == 1 else 'them'}{nl}"
+            f"{inner}state = self.__dict__.copy(){nl}{drops}"
+            f"{inner}return state{nl}")
+    return Fix(f"Leave {listed} of `{cls.name}` out of the pickled state: `{method}` never reads "
+               f"{'it' if len(names) == 1 else 'them'} (unsafe: the child's copy of the object has no "
+               f"{listed})", Applicability.UNSAFE, (T.insert_at_row(ctx, cls.end_lineno + 1, text),))
+
+
+def _refused_fields(ctx, cls, depth) -> dict:
+    """field -> what pickle refuses in it: built by a method of the class as a pool, process, lock, file
+    ..., or as an instance of a class of this module that holds one (`self.pool = AutoPool(...)`)."""
+    out: dict = {}
+    if depth == 0:
+        return out
+    classes = module_classes(ctx)
+    for method in methods_of(cls):
+        for name, value in self_assignments(method):
+            if _refused(ctx, value, classes, depth):
+                out.setdefault(name, value)
+    return out
+
+
+def _refused(ctx, value, classes, depth) -> bool:
+    if unpicklable_expr(value, ctx.imports) is not None:
+        return True
+    if not isinstance(value, ast.Call):
+        return False
+    kind = api_kind(ctx.imports.qualify(value.func))
+    if kind is not None and kind.split(":")[0] in PROCESSES:
+        return True
+    held = classes.get(value.func.id) if isinstance(value.func, ast.Name) else None
+    if held is None or any(isinstance(s, T.FUNCS) and s.name in ("__getstate__", "__reduce__", "__reduce_ex__")
+                           for s in held.body):
+        return False
+    return bool(_refused_fields(ctx, held, depth - 1))
+
+
+def _fields_read(cls, method: str) -> set:
+    """The attributes of `self` that `method` reads, following `self.other()` calls and properties of
+    the class. CannotFix when `self` escapes (handed to a call, returned, stored, read by name)."""
+    methods = {s.name: s for s in cls.body if isinstance(s, T.FUNCS)}
+    if method not in methods:
+        raise T.CannotFix("the method is not defined in the class")
+    read, seen, todo = set(), set(), [method]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        func = methods[name]
+        decorators = {getattr(d, "id", None) for d in func.decorator_list}
+        if not func.args.args or decorators & {"staticmethod", "classmethod"}:
+            continue  # it never sees the object
+        self_name = func.args.args[0].arg
+        parents = {child: node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(func):
+            if not (isinstance(node, ast.Name) and node.id == self_name) or node is func.args.args[0]:
+                continue
+            attribute = parents.get(node)
+            if not (isinstance(attribute, ast.Attribute) and attribute.value is node):
+                raise T.CannotFix("`self` is handed on")
+            if attribute.attr.startswith("__"):
+                raise T.CannotFix("`self` is read by name")
+            if attribute.attr in methods:
+                todo.append(attribute.attr)
+            else:
+                read.add(attribute.attr)
+    return read
+
+
+def bound_method_name(ctx, fact) -> str | None:
+    """The method's name when the callable a Submit or Creation sends is a bound method (a parameter
+    or a call's result resolved to what its callers give; every option the same method)."""
+    from mpguard.semantic import values as V
+
+    value = getattr(fact, "func", None) or getattr(fact, "target", None)
+    flow = getattr(ctx, "flow", None)
+    if value is not None and flow is not None:
+        value = flow.resolve(value)
+    options = value.options if isinstance(value, V.Union) else [value]
+    names = {o.name if isinstance(o, V.BoundMethod) else None for o in options}
+    return names.pop() if len(names) == 1 and None not in names and "" not in names else None
+
+
+# Public builder (callable_fix asks it): None when out of reach or when the result would not parse.
+unread_fields_fix = T.fix_builder(_fix)
