@@ -1,0 +1,145 @@
+"""Values that cannot cross, followed through the shapes the fresh_values corpus found missing
+(tests/corpus/fresh_values): class hierarchies, methods that start the process, containers a callee
+fills through its parameter, ... Each with a hazard-free near miss beside it."""
+from helpers import codes, methods, rows
+
+SPAWNISH = {"spawn", "forkserver"}
+
+
+def test_a_lock_stored_by_a_mixin_base_of_a_process_subclass():
+    src = """
+        import multiprocessing, threading
+        class Base:
+            def __init__(self, name):
+                self.name = name
+                self.lock = threading.Lock()
+        class Worker(multiprocessing.Process, Base):
+            def __init__(self, name):
+                Base.__init__(self, name)
+                multiprocessing.Process.__init__(self)
+        if __name__ == "__main__":
+            Worker("x").start()
+    """
+    assert rows(src, "MP201") == [12]
+    assert methods(src, "MP201") == SPAWNISH
+
+
+def test_a_subclass_of_a_process_subclass_carries_the_base_class_state():
+    src = """
+        import multiprocessing, threading
+        class Worker(multiprocessing.Process):
+            def __init__(self):
+                super().__init__()
+                self.lock = threading.Lock()
+        class Google(Worker):
+            pass
+        if __name__ == "__main__":
+            Google().start()
+    """
+    assert rows(src, "MP201") == [10]
+
+
+def test_a_lock_made_in_run_stays_in_the_child():
+    src = """
+        import multiprocessing, threading
+        class Worker(multiprocessing.Process):
+            def __init__(self):
+                super().__init__()
+                self.lock = None
+            def run(self):
+                self.lock = threading.Lock()
+        class Google(Worker):
+            pass
+        if __name__ == "__main__":
+            Google().start()
+    """
+    assert "MP201" not in codes(src)
+
+
+def test_a_method_of_the_subclass_that_calls_self_start():
+    src = """
+        import multiprocessing
+        class Timed(multiprocessing.Process):
+            def __init__(self, path):
+                super().__init__()
+                self.log = open(path, "a")
+            def start_timed(self):
+                self.start()
+        if __name__ == "__main__":
+            p = Timed("/tmp/x")
+            p.start_timed()
+    """
+    assert rows(src, "MP201") == [8]
+    assert methods(src, "MP201") == SPAWNISH
+
+
+def test_a_method_that_does_not_start_the_process_is_not_a_start():
+    src = """
+        import multiprocessing
+        class Timed(multiprocessing.Process):
+            def __init__(self, path):
+                super().__init__()
+                self.log = open(path, "a")
+            def describe(self):
+                return self.name
+        if __name__ == "__main__":
+            p = Timed("/tmp/x")
+            p.describe()
+    """
+    assert "MP201" not in codes(src)
+
+
+def test_a_handler_appended_to_a_dataclass_list_field_by_a_callee():
+    src = """
+        import logging, multiprocessing, sys
+        from dataclasses import dataclass, field
+        @dataclass
+        class Spec:
+            name: str
+            handlers: list = field(default_factory=list)
+        def configure(spec):
+            spec.handlers.append(logging.StreamHandler(sys.stdout))
+            return spec
+        def run(spec):
+            pass
+        if __name__ == "__main__":
+            spec = configure(Spec("x"))
+            multiprocessing.Process(target=run, args=(spec,)).start()
+    """
+    assert rows(src, "MP203") == [15]
+    assert methods(src, "MP203") == SPAWNISH
+
+
+def test_a_callee_that_appends_plain_data_is_fine():
+    src = """
+        import multiprocessing
+        from dataclasses import dataclass, field
+        @dataclass
+        class Spec:
+            name: str
+            handlers: list = field(default_factory=list)
+        def configure(spec):
+            spec.handlers.append("stream")
+        def run(spec):
+            pass
+        if __name__ == "__main__":
+            spec = Spec("x")
+            configure(spec)
+            multiprocessing.Process(target=run, args=(spec,)).start()
+    """
+    assert codes(src) == [] or "MP203" not in codes(src)
+
+
+def test_a_list_filled_through_the_parameter_of_a_helper():
+    src = """
+        import multiprocessing, threading
+        def add_lock(items):
+            items.append(threading.Lock())
+        def run(items):
+            pass
+        if __name__ == "__main__":
+            items = []
+            add_lock(items)
+            multiprocessing.Process(target=run, args=(items,)).start()
+    """
+    assert rows(src, "MP203") == [10]
