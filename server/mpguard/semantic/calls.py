@@ -56,12 +56,10 @@ def _arg(args, kwargs, index, name):
 
 
 def _items(value) -> list:
-    """Values pickled when `value` is sent: a container's items, recursively flattened once."""
+    """Values pickled when `value` is sent: a container's items. An inner container stays itself (judged
+    when a rule asks), so items a callee adds to it after this call was walked are still seen."""
     if isinstance(value, V.Sequence):
-        out = []
-        for item in value.items:
-            out.extend(item.items if isinstance(item, V.Sequence) else [item])
-        return out
+        return list(value.items)
     return [value]
 
 
@@ -132,7 +130,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         found = refused_method(func.instance.type, func.name)
         return V.Unpicklable(e, *found) if found is not None else None
     elif instance_kind is V.Sequence:
-        return _container_call(e, func.instance, func.name, args, kwargs)
+        return container_call(e, func.instance, func.name, args, kwargs)
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
         info = facts.functions.get(w.function)
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
@@ -253,6 +251,13 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
         return V.MPObject(e, "ManagerProxy", obj.method)
     if obj.kind in ("Process", "Manager", "Thread") and name == "start":
         facts.starts.append(Start(e, obj, w))
+        return None
+    inner = _starts_self(walker, obj.subclass, name) if obj.kind == "Process" and obj.subclass is not None else None
+    if inner is not None:
+        # `proc.start_timed()`, a method of the Process subclass that calls `self.start()`: the object
+        # crosses there (the finding's place), started from here (the caller's context)
+        obj.start_seen = True
+        facts.starts.append(Start(inner, obj, w))
         return None
     if (obj.kind == "Pool" and name in POOL_TASK_METHODS) or (obj.kind == "Executor" and name in EXECUTOR_TASK_METHODS):
         func = args[0] if args else kwargs.get("func") or kwargs.get("fn")
@@ -407,6 +412,12 @@ def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
     return V.Unpicklable(node, what, error)
 
 
+# `field(default_factory=list)`: factories of empty containers -> whether the container is a mapping
+EMPTY_CONTAINERS = {"list": False, "set": False, "dict": True, "builtins.list": False, "builtins.set": False,
+                    "builtins.dict": True, "collections.deque": False, "collections.OrderedDict": True,
+                    "collections.defaultdict": True}
+
+
 def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
     """A dataclass field's default, as each instance holds it: `= lambda ...`, `field(default=...)`,
     `field(default_factory=threading.Lock)`. Only what pickle refuses is kept; anything else is unknown."""
@@ -414,7 +425,11 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
         keywords = {k.arg: k.value for k in value.keywords}
         if "default_factory" in keywords:
             factory = keywords["default_factory"]
-            return made_unpicklable(factory, walker.imports.qualify(factory))
+            qualified = walker.imports.qualify(factory)
+            if (qualified or getattr(factory, "id", None)) in EMPTY_CONTAINERS:
+                qualified = qualified or factory.id  # a fresh empty container per instance, filled later
+                return V.Sequence(value, [], EMPTY_CONTAINERS[qualified])
+            return made_unpicklable(factory, qualified)
         value = keywords.get("default")
     if isinstance(value, ast.Lambda):
         return V.Unpicklable(value, "lambda default",
@@ -424,7 +439,7 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
     return None
 
 
-def _container_call(e, container: V.Sequence, name: str, args, kwargs):
+def container_call(e, container: V.Sequence, name: str, args, kwargs):
     """A method of a container the walker follows: items added are kept, items taken are any of them."""
     values = [v for _, v in args]
     if name in ("append", "add", "appendleft"):
@@ -489,8 +504,23 @@ def _daemon_in_init(cls: ast.ClassDef) -> bool:
     return False
 
 
+def _starts_self(walker, cls: ast.ClassDef, name: str) -> ast.Call | None:
+    """The `self.start()` call in the method `name` of the class (or of a base class of this module)."""
+    method = next((f for c in walker.facts.lineage(cls) for f in getattr(c, "body", ())
+                   if isinstance(f, FUNCS) and f.name == name), None)
+    if method is None or not method.args.args or method.args.args[0].arg != "self":
+        return None
+    return next((node for node in nodes_in(method) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and node.func.attr == "start" and isinstance(node.func.value, ast.Name)
+                 and node.func.value.id == "self" and not node.args), None)
+
+
 def _is_process_subclass(walker, cls: ast.ClassDef) -> bool:
-    for base in cls.bases:
+    """A class of this module deriving from Process, directly or through its own base classes
+    (`class GoogleEnum(EnumeratorThreaded)` where `EnumeratorThreaded(multiprocessing.Process)`)."""
+    lineage = walker.facts.lineage(cls)
+    bases = [base for c in lineage if isinstance(c, ast.ClassDef) for base in c.bases]
+    for base in bases:
         qualified = walker.imports.qualify(base)
         if api_kind(qualified) in PROCESS_KINDS:
             return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import conditions, errors, values as V
+from mpguard.semantic import conditions, errors, mutations, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, union
@@ -239,6 +239,8 @@ class ExpressionWalker:
             parents[k] = e
             parents[k.value] = k
             kwargs[k.arg] = (k.value, self.expr(k.value, env, w))
+        if w.function is not None and type(e.func) is ast.Attribute and e.func.attr in mutations.ADDERS:
+            mutations.note(self.facts.param_notes, e, env.find, args, kwargs)
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
 
