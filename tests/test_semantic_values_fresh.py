@@ -143,3 +143,72 @@ def test_a_list_filled_through_the_parameter_of_a_helper():
             multiprocessing.Process(target=run, args=(items,)).start()
     """
     assert rows(src, "MP203") == [10]
+
+
+def test_a_nested_function_submitted_to_a_pool_the_helper_is_given():
+    src = """
+        import multiprocessing
+        def schedule(pool, shards):
+            pending = []
+            for i in shards:
+                def hello(j):
+                    return j
+                pending.append(pool.apply_async(hello, (i,)))
+            return pending
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                schedule(pool, range(4))
+    """
+    assert rows(src, "MP201") == [8]
+    assert methods(src, "MP201") == {"fork", "spawn", "forkserver"}
+
+
+def test_a_module_function_submitted_to_a_pool_the_helper_is_given_is_fine():
+    src = """
+        import multiprocessing
+        def hello(j):
+            return j
+        def schedule(pool, shards):
+            return [pool.apply_async(hello, (i,)) for i in shards]
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                schedule(pool, range(4))
+    """
+    assert "MP201" not in codes(src)
+
+
+def test_a_pool_stored_from_the_constructor_parameter_and_a_generator_of_bound_methods():
+    src = """
+        import multiprocessing
+        def worker(tup):
+            process, x = tup
+            return process(x)
+        class Gen:
+            def __init__(self, pool=None):
+                self.pool = pool
+            def process(self, x):
+                return x
+            def flow(self, batch):
+                return self.pool.map(worker, ((self.process, x) for x in batch))
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                Gen(pool=pool).flow([1, 2])
+    """
+    assert rows(src, "MP203") == [12]
+
+
+def test_a_generator_of_plain_tuples_mapped_over_is_fine():
+    src = """
+        import multiprocessing
+        def worker(tup):
+            return tup
+        class Gen:
+            def __init__(self, pool=None):
+                self.pool = pool
+            def flow(self, batch):
+                return self.pool.map(worker, ((x, x * 2) for x in batch))
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                Gen(pool=pool).flow([1, 2])
+    """
+    assert codes(src) & {"MP201", "MP203"} == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import conditions, errors, mutations, values as V
+from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, union
@@ -116,9 +116,8 @@ class ExpressionWalker:
             self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
             self.pending.append((e, env, "lambda", self._guarded))
             return V.Callable(e, "lambda", "<lambda>", e)
-        if kind is ast.GeneratorExp:
-            self._comprehension(e, env, w)
-            return V.Unpicklable(e, "generator", errors.text("generator"))
+        if kind is ast.GeneratorExp:  # refused as an argument, but `pool.map(f, (... for ...))` iterates it
+            return V.Unpicklable(e, "generator", errors.text("generator"), self._comprehension(e, env, w))
         if kind is ast.ListComp or kind is ast.SetComp or kind is ast.DictComp:
             return V.Sequence(e, [self._comprehension(e, env, w)], kind is ast.DictComp)
         parents = self.parents
@@ -239,8 +238,11 @@ class ExpressionWalker:
             parents[k] = e
             parents[k.value] = k
             kwargs[k.arg] = (k.value, self.expr(k.value, env, w))
-        if w.function is not None and type(e.func) is ast.Attribute and e.func.attr in mutations.ADDERS:
-            mutations.note(self.facts.param_notes, e, env.find, args, kwargs)
+        if w.function is not None and type(e.func) is ast.Attribute:
+            if e.func.attr in param_calls.ADDERS:
+                param_calls.note(self.facts.param_notes, e, env.find, args, kwargs)
+            elif func is None:  # `pool.map(...)` on a parameter: known once the callers are
+                param_calls.defer(self.facts.param_calls, e, self.lookup(e.func.value, env, w.function), args, kwargs, w)
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
 

@@ -16,9 +16,9 @@ from collections import deque
 from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
-from mpguard.semantic import conditions, mutations
-from mpguard.semantic.calls import container_call
-from mpguard.semantic.flow import element, union, unpack
+from mpguard.semantic import conditions, param_calls
+from mpguard.semantic.calls import container_call, evaluate_call
+from mpguard.semantic.flow import Flow, element, union, unpack
 from mpguard.semantic.index import (
     AST,
     SCOPES,
@@ -113,7 +113,12 @@ class Walker(ExpressionWalker):
             self.parents = self.index.parents
         else:
             self.index.finish()
-        mutations.replay(self.facts.param_notes, self.facts.call_sites, self._attribute_of, container_call)
+        param_calls.replay(self.facts.param_notes, self.facts.call_sites, self._attribute_of, container_call)
+        if self.facts.param_calls:
+            flow = Flow(self.facts.call_sites, self.facts.functions)
+            module = self.facts.module_env
+            param_calls.call_on_passed(self.facts.param_calls, flow.resolve,
+                                       lambda e, func, args, kwargs, w: evaluate_call(self, e, func, args, kwargs, module, w))
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
             attributes.setdefault(cls, []).append((name, value))

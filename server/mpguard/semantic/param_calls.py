@@ -1,11 +1,14 @@
-"""Containers a function fills through its parameters: `def configure(spec): spec.handlers.append(h)`.
+"""What a function does through its parameters: fill a container (`def configure(spec):
+spec.handlers.append(h)`), or call a method of what it is given (`def schedule(pool, ...):
+pool.apply_async(task)`, `self.pool.map(...)` where `__init__` stored the parameter).
 
 The walker evaluates a function once, with its parameters standing for whatever the callers pass
 (`values.Param`), so an item added to a parameter's container is added to nothing. It is noted here
 instead, and once the whole module is walked (every call site known) added to the container each call
-site really passes: the `handlers` list of the JobSpec instance the caller built. One level of call
-sites, as `flow` resolves parameters; an argument that is itself a parameter of the caller, or a path
-through something the walker does not follow, is left alone (precision first: never invent)."""
+site really passes: the `handlers` list of the JobSpec instance the caller built. A method called on a
+parameter is called, in the same way, on each pool or process the callers pass (`flow` resolves the
+parameter, through callers of callers up to its depth). A path through something the walker does not
+follow is left alone (precision first: never invent)."""
 from __future__ import annotations
 
 import ast
@@ -65,3 +68,33 @@ def replay(notes: list, call_sites: dict, attribute_of, add) -> None:
                 value = attribute_of(value, name)
             if type(value) is V.Sequence:
                 add(item.call, value, item.method, item.args, item.kwargs)
+
+
+@dataclass(eq=False)
+class Deferred:
+    """`<receiver>.<method>(args)` where the receiver is a parameter (or an attribute that holds one)."""
+
+    call: ast.Call
+    param: V.Param
+    method: str
+    args: list
+    kwargs: dict
+    where: object  # facts.Where of the call
+
+
+def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w) -> None:
+    """Keep a method call on a parameter's value for `call_on_passed` (the walker could not tell what
+    the receiver is while it walked the function)."""
+    if type(receiver) is V.Param and receiver.kind == "positional" and len(deferred) < MAX_NOTES:
+        deferred.append(Deferred(e, receiver, e.func.attr, list(args), dict(kwargs), w))
+
+
+def call_on_passed(deferred: list, resolve, call) -> None:
+    """Make each kept call on every multiprocessing object its receiver may hold: `call(e, bound method,
+    args, kwargs, where)` evaluates it as if the walker had known the receiver (a task submitted, a
+    process started)."""
+    for item in deferred:
+        value = resolve(item.param)
+        for option in value.options if type(value) is V.Union else (value,):
+            if type(option) is V.MPObject:
+                call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, item.where)
