@@ -212,3 +212,62 @@ def test_a_generator_of_plain_tuples_mapped_over_is_fine():
                 Gen(pool=pool).flow([1, 2])
     """
     assert codes(src) & {"MP201", "MP203"} == set()
+
+
+def test_an_exception_raised_by_a_static_method_chosen_by_getattr_on_the_class():
+    src = """
+        from concurrent.futures import ProcessPoolExecutor
+        class FormatError(Exception):
+            def __init__(self, content, formats):
+                super().__init__(f"no format among {formats}")
+                self.formats = formats
+        class Converters:
+            @staticmethod
+            def convert_auto(text):
+                raise FormatError(text, ("srt",))
+            @staticmethod
+            def convert_srt(text):
+                return text
+        def pick(kind):
+            return getattr(Converters, "convert_" + kind)
+        if __name__ == "__main__":
+            with ProcessPoolExecutor() as pool:
+                pool.submit(pick("auto"), "x").result()
+    """
+    assert rows(src, "MP208") == [10]
+
+
+def test_static_methods_chosen_by_getattr_on_the_class_pickle_by_name():
+    src = """
+        from concurrent.futures import ProcessPoolExecutor
+        class Converters:
+            @staticmethod
+            def convert_srt(text):
+                return text
+            @staticmethod
+            def convert_ass(text):
+                return text.upper()
+        if __name__ == "__main__":
+            with ProcessPoolExecutor() as pool:
+                for kind in ("srt", "ass"):
+                    pool.submit(getattr(Converters, "convert_" + kind), "x").result()
+    """
+    assert codes(src) & {"MP201", "MP207", "MP208"} == set()
+
+
+def test_a_handler_bound_to_an_object_with_a_connection_chosen_by_getattr():
+    src = """
+        import multiprocessing, sqlite3
+        class Indexer:
+            def __init__(self):
+                self.db = sqlite3.connect(":memory:")
+            def handle_csv(self, path):
+                return path
+            def dispatch(self, pool, kind, paths):
+                handler = getattr(self, "handle_" + kind)
+                return [pool.apply_async(handler, (p,)) for p in paths]
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                Indexer().dispatch(pool, "csv", ["a"])
+    """
+    assert rows(src, "MP201") == [10]

@@ -381,22 +381,44 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
 
 def _getattr(e, obj, name: ast.expr):
     """`getattr(self, "step_" + name)`: a method of the object, named by a constant or by a constant
-    prefix that some of its methods share (then any of them: they all carry the same object)."""
+    prefix that some of its methods share (then any of them: they all carry the same object).
+    `getattr(Converters, "convert_" + kind)` on a class of this module gives its functions themselves."""
+    if type(obj) is V.Callable and type(obj.definition) is ast.ClassDef:
+        return _class_getattr(e, obj, name)
     if type(obj) is not V.Instance or obj.cls is None:
         return None
     methods = [f.name for f in getattr(obj.cls.definition, "body", ()) if isinstance(f, FUNCS)]
     if isinstance(name, ast.Constant) and isinstance(name.value, str):
         return V.BoundMethod(e, obj, name.value) if name.value in methods else None
-    if isinstance(name, ast.BinOp) and isinstance(name.op, ast.Add) and isinstance(name.left, ast.Constant) \
-            and isinstance(name.left.value, str) and name.left.value:
-        prefix = name.left.value
-    elif isinstance(name, ast.JoinedStr) and name.values and isinstance(name.values[0], ast.Constant) \
-            and name.values[0].value:
-        prefix = name.values[0].value
-    else:
+    prefix = _name_prefix(name)
+    if prefix is None:
         return None
     matching = [m for m in methods if m.startswith(prefix)]
     return union(V.BoundMethod(e, obj, m) for m in matching) if matching else None
+
+
+def _class_getattr(e, cls: V.Callable, name: ast.expr):
+    """A function of the class read off the class (a static method, or a plain function): it pickles by
+    its qualified name `Cls.name`, and runs the function's body (what it raises and returns)."""
+    functions = [f for f in cls.definition.body if isinstance(f, FUNCS)]
+    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        matching = [f for f in functions if f.name == name.value]
+    else:
+        prefix = _name_prefix(name)
+        matching = [f for f in functions if prefix is not None and f.name.startswith(prefix)]
+    kind = cls.kind if cls.kind != "module" else "method"
+    return union(V.Callable(e, kind, f"{cls.name}.{f.name}", f) for f in matching) if matching else None
+
+
+def _name_prefix(name: ast.expr) -> str | None:
+    """`"step_" + name`, `f"step_{name}"`: the constant start of an attribute name built at run time."""
+    if isinstance(name, ast.BinOp) and isinstance(name.op, ast.Add) and isinstance(name.left, ast.Constant) \
+            and isinstance(name.left.value, str) and name.left.value:
+        return name.left.value
+    if isinstance(name, ast.JoinedStr) and name.values and isinstance(name.values[0], ast.Constant) \
+            and name.values[0].value:
+        return name.values[0].value
+    return None
 
 
 def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:

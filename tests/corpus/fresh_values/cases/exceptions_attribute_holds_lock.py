@@ -1,6 +1,6 @@
 # family: exceptions
 # hazard: unpicklable-exception
-# line: 28 39
+# line: 28 39 20
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
 # note: Shape of https://github.com/python/cpython/issues/79492 and https://github.com/sybrenjansen/mpire/issues/58 (exceptions that cannot travel back from a worker) with the lock of https://github.com/mailpile/moggie/issues/14: the task's error keeps the failing resource object as an attribute, and that object holds a threading.RLock, so the worker cannot pickle the exception it sends back.
 """Reserve seats on a pool; a failed reservation carries the seat map it failed on."""

@@ -1,6 +1,6 @@
 # family: exceptions
 # hazard: unpicklable-exception
-# line: 12 42
+# line: 12 42 32
 # expect: fork=broken_process_pool spawn=broken_process_pool forkserver=broken_process_pool
 # note: Shape of https://github.com/tkarabela/pysubs2/issues/97 ("FormatAutodetectionError.__init__() missing 1 required positional argument: 'formats'" in the pool's result handler) and https://github.com/python/cpython/issues/120810: the task is chosen by getattr dispatch on a converter module object, and the format error it raises keeps a required argument out of Exception.args.
 """Convert subtitle files on a process pool; the converter is chosen by the file's format."""

@@ -1,6 +1,6 @@
 # family: returns
 # hazard: unpicklable-result
-# line: 34 17
+# line: 34 17 22
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
 # note: Shape of the MaybeEncodingError reports ("Error sending result: ... Reason: 'TypeError(\"cannot pickle 're.Match' object\")'", e.g. https://github.com/learningequality/studio/issues/591 and https://github.com/BXYMartin/Python-IrradPy/pull/3): a pool task returns a record dict whose field holds the re.Match of a log line.
 """Parse access-log lines on a pool and keep the interesting ones."""
