@@ -1,7 +1,7 @@
 """Values that cannot cross, followed through the shapes the fresh_values corpus found missing
 (tests/corpus/fresh_values): class hierarchies, methods that start the process, containers a callee
 fills through its parameter, ... Each with a hazard-free near miss beside it."""
-from helpers import codes, methods, rows
+from helpers import codes, found, methods, rows
 
 SPAWNISH = {"spawn", "forkserver"}
 
@@ -271,3 +271,32 @@ def test_a_handler_bound_to_an_object_with_a_connection_chosen_by_getattr():
                 Indexer().dispatch(pool, "csv", ["a"])
     """
     assert rows(src, "MP201") == [10]
+
+
+def test_a_lambda_bound_in_a_class_body_and_read_off_the_class():
+    src = """
+        import multiprocessing
+        class Cfg:
+            transform = lambda x: x
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                pool.map(Cfg.transform, [1])
+    """
+    assert rows(src, "MP201") == [7]
+    assert "Cfg.<lambda>" in found(src, "MP201")[0].message
+
+
+def test_a_class_body_lambda_read_through_an_instance_is_a_bound_method_that_pickles():
+    src = """
+        import multiprocessing
+        def double(x):
+            return 2 * x
+        class Cfg:
+            transform = lambda self, x: x
+            other = double
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                pool.map(Cfg().transform, [1])
+                pool.map(Cfg.other, [1])
+    """
+    assert "MP201" not in codes(src)

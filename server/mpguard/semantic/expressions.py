@@ -68,6 +68,9 @@ class ExpressionWalker:
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):
+            held = _class_lambda(base.definition, expr.attr)
+            if held is not None:  # `Cfg.transform` where the class body says `transform = lambda ...`
+                return V.Callable(expr, "lambda", "<lambda>", held)
             return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
         return None
 
@@ -255,6 +258,14 @@ class ExpressionWalker:
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
+
+
+def _class_lambda(cls: ast.ClassDef, name: str) -> ast.Lambda | None:
+    """The lambda a class body binds to `name` (its qualified name is `Cls.<lambda>`, which pickle
+    cannot look up), when that is the only binding of the name there."""
+    found = [stmt.value for stmt in cls.body if isinstance(stmt, ast.Assign)
+             and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)]
+    return found[0] if len(found) == 1 and isinstance(found[0], ast.Lambda) else None
 
 
 def _module_function(receiver, env) -> bool:
