@@ -300,3 +300,59 @@ def test_a_class_body_lambda_read_through_an_instance_is_a_bound_method_that_pic
                 pool.map(Cfg.other, [1])
     """
     assert "MP201" not in codes(src)
+
+
+def test_an_exception_with_an_optional_argument_rebuilds():
+    src = """
+        from concurrent.futures import ProcessPoolExecutor
+        class ResourceError(Exception):
+            def __init__(self, message, resource=None):
+                super().__init__(message)
+                self.resource = resource
+        def task(n):
+            if n > 1:
+                raise ResourceError("too big", resource=n)
+            return n
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2) as ex:
+                ex.submit(task, 2)
+    """
+    assert "MP208" not in codes(src)
+
+
+def test_an_exception_that_keeps_an_object_holding_a_lock():
+    src = """
+        import threading
+        from concurrent.futures import ProcessPoolExecutor
+        class Resource:
+            def __init__(self):
+                self.lock = threading.RLock()
+        class ResourceError(Exception):
+            def __init__(self, message, resource=None):
+                super().__init__(message)
+                self.resource = resource
+        def task(n):
+            if n > 1:
+                raise ResourceError("too big", resource=Resource())
+            return n
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2) as ex:
+                ex.submit(task, 2)
+    """
+    assert rows(src, "MP208") == [13]
+    assert "_thread.RLock" in found(src, "MP208")[0].message
+
+
+def test_an_exception_that_formats_its_two_arguments_into_one_message_still_fails():
+    src = """
+        from concurrent.futures import ProcessPoolExecutor
+        class JobError(Exception):
+            def __init__(self, job, reason):
+                super().__init__(f"{job}: {reason}")
+        def task(n):
+            raise JobError(n, "bad")
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2) as ex:
+                ex.submit(task, 2)
+    """
+    assert rows(src, "MP208") == [7]
