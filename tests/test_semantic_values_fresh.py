@@ -356,3 +356,44 @@ def test_an_exception_that_formats_its_two_arguments_into_one_message_still_fail
                 ex.submit(task, 2)
     """
     assert rows(src, "MP208") == [7]
+
+
+def test_no_generator_fix_when_the_generator_mapped_over_is_not_what_pickle_refuses():
+    src = """
+        import multiprocessing
+        def worker(tup):
+            return tup
+        class Gen:
+            def __init__(self, pool=None):
+                self.pool = pool
+            def process(self, x):
+                return x
+            def flow(self, batch):
+                return self.pool.map(worker, ((self.process, x) for x in batch))
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                Gen(pool=pool).flow([1, 2])
+    """
+    [finding] = found(src, "MP203", fixes=True)
+    assert finding.fix is None
+
+
+def test_no_rebuild_fix_for_an_exception_whose_state_pickle_refuses_anyway():
+    src = """
+        import threading
+        from concurrent.futures import ProcessPoolExecutor
+        class SeatMap:
+            def __init__(self):
+                self.lock = threading.RLock()
+        class ReservationError(Exception):
+            def __init__(self, message, seat_map):
+                super().__init__(message)
+                self.seat_map = seat_map
+        def task(n):
+            raise ReservationError("taken", SeatMap())
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2) as ex:
+                ex.submit(task, 2)
+    """
+    [finding] = found(src, "MP208", fixes=True)
+    assert finding.fix is None

@@ -524,15 +524,16 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
                 continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
             reason = rebuild_problem(cls, effect.detail.node)
-            if reason:
-                ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
-                           f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
-                           ALL_METHODS, fix=exception_init_fix(ctx, cls))
-                continue
             # The exception is pickled with its attributes: one that pickle refuses (the resource it
             # failed on, holding a lock) makes the worker's reply fail.
             problem = ctx.pickler.object_problem(effect.detail, pool_task=False)
-            if problem is not None and problem.kind in ("unpicklable", "state"):
+            refused_state = problem is not None and problem.kind in ("unpicklable", "state")
+            if reason:
+                ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
+                           f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
+                           ALL_METHODS, fix=None if refused_state else exception_init_fix(ctx, cls))
+                continue  # (passing every argument on would not be enough when its state is refused too)
+            if refused_state:
                 ctx.report("MP208", effect.node, f"the task may raise {problem.what}, which cannot be sent back to "
                            f"the parent: {problem.error}", ALL_METHODS, error=problem.error)
 
