@@ -397,3 +397,22 @@ def test_no_rebuild_fix_for_an_exception_whose_state_pickle_refuses_anyway():
     """
     [finding] = found(src, "MP208", fixes=True)
     assert finding.fix is None
+
+
+def test_a_helper_given_a_plain_object_at_import_and_a_pool_in_a_test_starts_nothing_at_import():
+    # pathos/tests/test_map.py: timed_pool(BuiltinPool(), ...) at import, timed_pool(Pool()) in tests
+    src = """
+        import multiprocessing
+        def add(x):
+            return x + 1
+        def timed_pool(pool, items):
+            return list(pool.map(add, range(items)))
+        class BuiltinPool:
+            def map(self, *args):
+                return list(map(*args))
+        std = timed_pool(BuiltinPool(), 10)
+        def test_pool():
+            with multiprocessing.Pool(2) as pool:
+                assert timed_pool(pool, 10) == std
+    """
+    assert "MP101" not in codes(src)

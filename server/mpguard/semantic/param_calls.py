@@ -89,12 +89,17 @@ def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w) -> None:
         deferred.append(Deferred(e, receiver, e.func.attr, list(args), dict(kwargs), w))
 
 
-def call_on_passed(deferred: list, resolve, call) -> None:
-    """Make each kept call on every multiprocessing object its receiver may hold: `call(e, bound method,
-    args, kwargs, where)` evaluates it as if the walker had known the receiver (a task submitted, a
-    process started)."""
+def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
+    """Make each kept call on every multiprocessing object a call site passes for its receiver: `call(e,
+    bound method, args, kwargs, where)` evaluates it as if the walker had known the receiver (a task
+    submitted, a process started). It happens where that call site is (`where`: its function, its
+    guard), not in the helper: a helper called at import time with a plain object and from a test with
+    a pool starts processes only in the test."""
     for item in deferred:
-        value = resolve(item.param)
-        for option in value.options if type(value) is V.Union else (value,):
-            if type(option) is V.MPObject:
-                call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, item.where)
+        function = item.param.function
+        for site in call_sites.get(function, ()):
+            value = resolve(bind_argument(function, site, item.param, resolve))
+            for option in value.options if type(value) is V.Union else (value,):
+                if type(option) is V.MPObject:
+                    where = site.where if site.where is not None else item.where
+                    call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, where)

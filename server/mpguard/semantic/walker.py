@@ -117,7 +117,7 @@ class Walker(ExpressionWalker):
         if self.facts.param_calls:
             flow = Flow(self.facts.call_sites, self.facts.functions)
             module = self.facts.module_env
-            param_calls.call_on_passed(self.facts.param_calls, flow.resolve,
+            param_calls.call_on_passed(self.facts.param_calls, self.facts.call_sites, flow.resolve,
                                        lambda e, func, args, kwargs, w: evaluate_call(self, e, func, args, kwargs, module, w))
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
