@@ -244,7 +244,8 @@ class ExpressionWalker:
         if w.function is not None and type(e.func) is ast.Attribute:
             if e.func.attr in param_calls.ADDERS:
                 param_calls.note(self.facts.param_notes, e, env.find, args, kwargs)
-            elif func is None:  # `pool.map(...)` on a parameter: known once the callers are
+            elif func is None and _rooted_in_parameter(e.func.value, self._scopes.get(w.function)):
+                # `pool.map(...)` on a parameter (or `self.pool`): known once the callers are
                 param_calls.defer(self.facts.param_calls, e, self.lookup(e.func.value, env, w.function), args, kwargs, w)
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
@@ -258,6 +259,14 @@ class ExpressionWalker:
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
+
+
+def _rooted_in_parameter(expr, scope) -> bool:
+    """`pool`, `self.pool`: an expression that starts at a parameter of the function (a cheap test
+    before the receiver is looked up)."""
+    while type(expr) is ast.Attribute:
+        expr = expr.value
+    return type(expr) is ast.Name and scope is not None and expr.id in scope.params
 
 
 def _class_lambda(cls: ast.ClassDef, name: str) -> ast.Lambda | None:
