@@ -228,9 +228,12 @@ def anchor_text(name: str, line: str):
     """Stripped source of the anchor line ('none' -> None)."""
     if line == "none":
         return None
-    path, _, num = line.rpartition(":")
-    src = CASES / (path or f"{name}.py")
-    return src.read_text().splitlines()[int(num) - 1].strip()
+    texts = []
+    for token in line.replace(",", " ").split():  # a case may name several lines (evaluate.py reads them all)
+        path, _, num = token.rpartition(":")
+        src = CASES / (path or f"{name}.py")
+        texts.append(src.read_text().splitlines()[int(num) - 1].strip())
+    return " | ".join(texts)
 
 
 def export_stripped(dest: Path) -> None:

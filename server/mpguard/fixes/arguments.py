@@ -70,7 +70,9 @@ def _fix(ctx, call, problem, replacements=REPLACEMENTS):
             for node in nodes_in(value):
                 if isinstance(node, ast.Call) and ctx.imports.qualify(node.func) in replacements:
                     targets.append((node, replacements[ctx.imports.qualify(node.func)], where))
-            if isinstance(value, ast.GeneratorExp):
+            # only the generator that is itself refused: `pool.map(f, (... for ...))` iterates its
+            # generator in the parent, and what is wrong then is one of its items
+            if isinstance(value, ast.GeneratorExp) and getattr(problem, "origin", None) is value:
                 generators.append(value)
     if not targets and not pool_task:
         targets = _made_elsewhere(ctx, call, replacements)

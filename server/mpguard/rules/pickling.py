@@ -525,10 +525,18 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
                 continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
             reason = rebuild_problem(cls, effect.detail.node)
+            # The exception is pickled with its attributes: one that pickle refuses (the resource it
+            # failed on, holding a lock) makes the worker's reply fail.
+            problem = ctx.pickler.object_problem(effect.detail, pool_task=False)
+            refused_state = problem is not None and problem.kind in ("unpicklable", "state")
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
                            f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
-                           ALL_METHODS, fix=exception_init_fix(ctx, cls))
+                           ALL_METHODS, fix=None if refused_state else exception_init_fix(ctx, cls))
+                continue  # (passing every argument on would not be enough when its state is refused too)
+            if refused_state:
+                ctx.report("MP208", effect.node, f"the task may raise {problem.what}, which cannot be sent back to "
+                           f"the parent: {problem.error}", ALL_METHODS, error=problem.error)
 
 
 def _library_results(ctx, info, serializer: str) -> None:
@@ -588,10 +596,16 @@ def exception_not_rebuildable(cls) -> str | None:
         return None
     for node in nodes_in(init):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
-            passed = [a.id for a in node.args if isinstance(a, ast.Name)]
-            if isinstance(node.func.value, ast.Name) and passed[:1] == ["self"]:
+            if any(isinstance(a, ast.Starred) for a in node.args):
+                return None
+            passed = node.args
+            if isinstance(node.func.value, ast.Name) and passed[:1] and isinstance(passed[0], ast.Name) \
+                    and passed[0].id == "self":
                 passed = passed[1:]
-            if passed == params or any(isinstance(a, ast.Starred) for a in node.args):
+            # Unpickling calls the class with the arguments that reached BaseException.__init__: that
+            # fails only when they are fewer than __init__ requires, or more than it takes
+            # (`super().__init__(message)` with `__init__(self, message, resource=None)` rebuilds).
+            if len(required) <= len(passed) <= len(params):
                 return None
             return f"takes {len(required)} required argument(s) in __init__ but passes other arguments to super().__init__"
     return None

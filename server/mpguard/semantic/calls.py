@@ -57,12 +57,10 @@ def _arg(args, kwargs, index, name):
 
 
 def _items(value) -> list:
-    """Values pickled when `value` is sent: a container's items, recursively flattened once."""
+    """Values pickled when `value` is sent: a container's items. An inner container stays itself (judged
+    when a rule asks), so items a callee adds to it after this call was walked are still seen."""
     if isinstance(value, V.Sequence):
-        out = []
-        for item in value.items:
-            out.extend(item.items if isinstance(item, V.Sequence) else [item])
-        return out
+        return list(value.items)
     return [value]
 
 
@@ -136,7 +134,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         found = refused_method(func.instance.type, func.name)
         return V.Unpicklable(e, *found) if found is not None else None
     elif instance_kind is V.Sequence:
-        return _container_call(e, func.instance, func.name, args, kwargs)
+        return container_call(e, func.instance, func.name, args, kwargs)
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
         info = facts.functions.get(w.function)
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
@@ -257,6 +255,13 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
         return V.MPObject(e, "ManagerProxy", obj.method)
     if obj.kind in ("Process", "Manager", "Thread") and name == "start":
         facts.starts.append(Start(e, obj, w))
+        return None
+    inner = _starts_self(walker, obj.subclass, name) if obj.kind == "Process" and obj.subclass is not None else None
+    if inner is not None:
+        # `proc.start_timed()`, a method of the Process subclass that calls `self.start()`: the object
+        # crosses there (the finding's place), started from here (the caller's context)
+        obj.start_seen = True
+        facts.starts.append(Start(inner, obj, w))
         return None
     if (obj.kind == "Pool" and name in POOL_TASK_METHODS) or (obj.kind == "Executor" and name in EXECUTOR_TASK_METHODS):
         func = args[0] if args else kwargs.get("func") or kwargs.get("fn")
@@ -380,22 +385,44 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
 
 def _getattr(e, obj, name: ast.expr):
     """`getattr(self, "step_" + name)`: a method of the object, named by a constant or by a constant
-    prefix that some of its methods share (then any of them: they all carry the same object)."""
+    prefix that some of its methods share (then any of them: they all carry the same object).
+    `getattr(Converters, "convert_" + kind)` on a class of this module gives its functions themselves."""
+    if type(obj) is V.Callable and type(obj.definition) is ast.ClassDef:
+        return _class_getattr(e, obj, name)
     if type(obj) is not V.Instance or obj.cls is None:
         return None
     methods = [f.name for f in getattr(obj.cls.definition, "body", ()) if isinstance(f, FUNCS)]
     if isinstance(name, ast.Constant) and isinstance(name.value, str):
         return V.BoundMethod(e, obj, name.value) if name.value in methods else None
-    if isinstance(name, ast.BinOp) and isinstance(name.op, ast.Add) and isinstance(name.left, ast.Constant) \
-            and isinstance(name.left.value, str) and name.left.value:
-        prefix = name.left.value
-    elif isinstance(name, ast.JoinedStr) and name.values and isinstance(name.values[0], ast.Constant) \
-            and name.values[0].value:
-        prefix = name.values[0].value
-    else:
+    prefix = _name_prefix(name)
+    if prefix is None:
         return None
     matching = [m for m in methods if m.startswith(prefix)]
     return union(V.BoundMethod(e, obj, m) for m in matching) if matching else None
+
+
+def _class_getattr(e, cls: V.Callable, name: ast.expr):
+    """A function of the class read off the class (a static method, or a plain function): it pickles by
+    its qualified name `Cls.name`, and runs the function's body (what it raises and returns)."""
+    functions = [f for f in cls.definition.body if isinstance(f, FUNCS)]
+    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        matching = [f for f in functions if f.name == name.value]
+    else:
+        prefix = _name_prefix(name)
+        matching = [f for f in functions if prefix is not None and f.name.startswith(prefix)]
+    kind = cls.kind if cls.kind != "module" else "method"
+    return union(V.Callable(e, kind, f"{cls.name}.{f.name}", f) for f in matching) if matching else None
+
+
+def _name_prefix(name: ast.expr) -> str | None:
+    """`"step_" + name`, `f"step_{name}"`: the constant start of an attribute name built at run time."""
+    if isinstance(name, ast.BinOp) and isinstance(name.op, ast.Add) and isinstance(name.left, ast.Constant) \
+            and isinstance(name.left.value, str) and name.left.value:
+        return name.left.value
+    if isinstance(name, ast.JoinedStr) and name.values and isinstance(name.values[0], ast.Constant) \
+            and name.values[0].value:
+        return name.values[0].value
+    return None
 
 
 def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
@@ -411,6 +438,12 @@ def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
     return V.Unpicklable(node, what, error)
 
 
+# `field(default_factory=list)`: factories of empty containers -> whether the container is a mapping
+EMPTY_CONTAINERS = {"list": False, "set": False, "dict": True, "builtins.list": False, "builtins.set": False,
+                    "builtins.dict": True, "collections.deque": False, "collections.OrderedDict": True,
+                    "collections.defaultdict": True}
+
+
 def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
     """A dataclass field's default, as each instance holds it: `= lambda ...`, `field(default=...)`,
     `field(default_factory=threading.Lock)`. Only what pickle refuses is kept; anything else is unknown."""
@@ -418,7 +451,11 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
         keywords = {k.arg: k.value for k in value.keywords}
         if "default_factory" in keywords:
             factory = keywords["default_factory"]
-            return made_unpicklable(factory, walker.imports.qualify(factory))
+            qualified = walker.imports.qualify(factory)
+            if (qualified or getattr(factory, "id", None)) in EMPTY_CONTAINERS:
+                qualified = qualified or factory.id  # a fresh empty container per instance, filled later
+                return V.Sequence(value, [], EMPTY_CONTAINERS[qualified])
+            return made_unpicklable(factory, qualified)
         value = keywords.get("default")
     if isinstance(value, ast.Lambda):
         return V.Unpicklable(value, "lambda default",
@@ -428,7 +465,7 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
     return None
 
 
-def _container_call(e, container: V.Sequence, name: str, args, kwargs):
+def container_call(e, container: V.Sequence, name: str, args, kwargs):
     """A method of a container the walker follows: items added are kept, items taken are any of them."""
     values = [v for _, v in args]
     if name in ("append", "add", "appendleft"):
@@ -493,8 +530,23 @@ def _daemon_in_init(cls: ast.ClassDef) -> bool:
     return False
 
 
+def _starts_self(walker, cls: ast.ClassDef, name: str) -> ast.Call | None:
+    """The `self.start()` call in the method `name` of the class (or of a base class of this module)."""
+    method = next((f for c in walker.facts.lineage(cls) for f in getattr(c, "body", ())
+                   if isinstance(f, FUNCS) and f.name == name), None)
+    if method is None or not method.args.args or method.args.args[0].arg != "self":
+        return None
+    return next((node for node in nodes_in(method) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and node.func.attr == "start" and isinstance(node.func.value, ast.Name)
+                 and node.func.value.id == "self" and not node.args), None)
+
+
 def _is_process_subclass(walker, cls: ast.ClassDef) -> bool:
-    for base in cls.bases:
+    """A class of this module deriving from Process, directly or through its own base classes
+    (`class GoogleEnum(EnumeratorThreaded)` where `EnumeratorThreaded(multiprocessing.Process)`)."""
+    lineage = walker.facts.lineage(cls)
+    bases = [base for c in lineage if isinstance(c, ast.ClassDef) for base in c.bases]
+    for base in bases:
         qualified = walker.imports.qualify(base)
         if api_kind(qualified) in PROCESS_KINDS:
             return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import conditions, errors, values as V
+from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, union
@@ -68,6 +68,9 @@ class ExpressionWalker:
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):
+            held = _class_lambda(base.definition, expr.attr)
+            if held is not None:  # `Cfg.transform` where the class body says `transform = lambda ...`
+                return V.Callable(expr, "lambda", "<lambda>", held)
             return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
         return None
 
@@ -116,9 +119,8 @@ class ExpressionWalker:
             self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
             self.pending.append((e, env, "lambda", self._guarded))
             return V.Callable(e, "lambda", "<lambda>", e)
-        if kind is ast.GeneratorExp:
-            self._comprehension(e, env, w)
-            return V.Unpicklable(e, "generator", errors.text("generator"))
+        if kind is ast.GeneratorExp:  # refused as an argument, but `pool.map(f, (... for ...))` iterates it
+            return V.Unpicklable(e, "generator", errors.text("generator"), self._comprehension(e, env, w))
         if kind is ast.ListComp or kind is ast.SetComp or kind is ast.DictComp:
             return V.Sequence(e, [self._comprehension(e, env, w)], kind is ast.DictComp)
         parents = self.parents
@@ -239,6 +241,12 @@ class ExpressionWalker:
             parents[k] = e
             parents[k.value] = k
             kwargs[k.arg] = (k.value, self.expr(k.value, env, w))
+        if w.function is not None and type(e.func) is ast.Attribute:
+            if e.func.attr in param_calls.ADDERS:
+                param_calls.note(self.facts.param_notes, e, env.find, args, kwargs)
+            elif func is None and _rooted_in_parameter(e.func.value, self._scopes.get(w.function)):
+                # `pool.map(...)` on a parameter (or `self.pool`): known once the callers are
+                param_calls.defer(self.facts.param_calls, e, self.lookup(e.func.value, env, w.function), args, kwargs, w)
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
 
@@ -251,6 +259,22 @@ class ExpressionWalker:
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
+
+
+def _rooted_in_parameter(expr, scope) -> bool:
+    """`pool`, `self.pool`: an expression that starts at a parameter of the function (a cheap test
+    before the receiver is looked up)."""
+    while type(expr) is ast.Attribute:
+        expr = expr.value
+    return type(expr) is ast.Name and scope is not None and expr.id in scope.params
+
+
+def _class_lambda(cls: ast.ClassDef, name: str) -> ast.Lambda | None:
+    """The lambda a class body binds to `name` (its qualified name is `Cls.<lambda>`, which pickle
+    cannot look up), when that is the only binding of the name there."""
+    found = [stmt.value for stmt in cls.body if isinstance(stmt, ast.Assign)
+             and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)]
+    return found[0] if len(found) == 1 and isinstance(found[0], ast.Lambda) else None
 
 
 def _module_function(receiver, env) -> bool:

@@ -129,6 +129,10 @@ class ModuleFacts:
     instance_attributes: dict = field(default_factory=dict)  # class -> [(name, value)] stored in `self`
     # `.start` read on something the walker could not follow: any process may be started there
     unresolved_starts: int = 0  # def node -> [flow.CallSite]: the arguments passed to it
+    # items added to a container reached from a parameter (semantic/param_calls.Note) and methods called
+    # on a parameter (param_calls.Deferred): replayed on what the call sites pass once the walk is over
+    param_notes: list = field(default_factory=list)
+    param_calls: list = field(default_factory=list)
 
     def lineage(self, cls) -> list:
         """`cls` and the base classes of this module it inherits from, nearest first."""

@@ -40,6 +40,8 @@ def element(container) -> object:
         return union(element(option) for option in container.options)
     if kind is V.CallResult or kind is V.Param:  # known later: resolved when a rule asks
         return V.Element(container.node, container)
+    if kind is V.Unpicklable:  # a generator expression gives its items
+        return container.yields
     return None
 
 

@@ -318,6 +318,11 @@ class Pickler:
                 return qualified, found[0], found[1]
         return None
 
+    def _process_base(self, cls) -> bool:
+        """Does the class derive directly from multiprocessing's Process?"""
+        return self.imports is not None and any(
+            (api_kind(self.imports.qualify(base)) or "").startswith("Process") for base in getattr(cls, "bases", ()))
+
     def _opaque_base(self, cls) -> bool:
         """A base class from another module may pickle its own way (multiprocessing.Queue subclasses
         define __getstate__): only module-local bases, object and Process are known."""
@@ -341,10 +346,17 @@ class Pickler:
         return known[1]
 
     def _state_problem(self, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
-        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body) \
-                or self._opaque_base(cls):
+        # An instance carries what every class of its lineage stores in `self`: a base's __init__
+        # (`Base.__init__(self)` or `super().__init__()`) sets attributes of the subclass's objects too.
+        lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for c in lineage for f in c.body) \
+                or any(self._opaque_base(c) for c in lineage):
             return None
-        methods = sorted((f for f in cls.body if isinstance(f, ast.FunctionDef)), key=lambda f: f.name != "__init__")
+        # A Process subclass's run() runs in the child, after the object was unpickled there: what it
+        # stores in `self` never crosses.
+        in_child = {"run"} if any(self._process_base(c) for c in lineage) else set()
+        methods = [f for c in lineage for f in sorted((f for f in c.body if isinstance(f, ast.FunctionDef)),
+                                                      key=lambda f: f.name != "__init__") if f.name not in in_child]
         for item in methods:
             defaults = _defaults(item.args)
             for node in nodes_in(item):

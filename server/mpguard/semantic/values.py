@@ -87,6 +87,7 @@ class Unpicklable(Value):
 
     what: str = ""
     error: str = ""
+    yields: object = None  # a generator expression's items: what iterating over it gives
 
 
 @dataclass(eq=False)

@@ -16,8 +16,9 @@ from collections import deque
 from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
-from mpguard.semantic import conditions
-from mpguard.semantic.flow import element, union, unpack
+from mpguard.semantic import conditions, param_calls
+from mpguard.semantic.calls import container_call, evaluate_call
+from mpguard.semantic.flow import Flow, element, union, unpack
 from mpguard.semantic.index import (
     AST,
     SCOPES,
@@ -112,6 +113,12 @@ class Walker(ExpressionWalker):
             self.parents = self.index.parents
         else:
             self.index.finish()
+        param_calls.replay(self.facts.param_notes, self.facts.call_sites, self._attribute_of, container_call)
+        if self.facts.param_calls:
+            flow = Flow(self.facts.call_sites, self.facts.functions)
+            module = self.facts.module_env
+            param_calls.call_on_passed(self.facts.param_calls, self.facts.call_sites, flow.resolve,
+                                       lambda e, func, args, kwargs, w: evaluate_call(self, e, func, args, kwargs, module, w))
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
             attributes.setdefault(cls, []).append((name, value))
@@ -119,6 +126,16 @@ class Walker(ExpressionWalker):
         local = {id(effect) for effect, func, name in self._maybe_local if name in scopes[func].stores}
         if local:
             self.facts.effects = [effect for effect in self.facts.effects if id(effect) not in local]
+
+    def _attribute_of(self, instance: V.Instance, name: str):
+        """A field or an attribute stored in `self` of an instance, as the walk left it (None if unknown)."""
+        if instance.fields is not None and name in instance.fields:
+            return instance.fields[name]
+        cls = instance.cls.definition if instance.cls is not None else None
+        if type(cls) is not ast.ClassDef:
+            return None
+        return next((self.instance_attrs[(c, name)] for c in self.facts.lineage(cls) if (c, name) in self.instance_attrs),
+                    None)
 
     def has_yield(self, func) -> bool:
         """Does a function of this module yield? Asked of functions not walked yet, too (a function

@@ -1,0 +1,105 @@
+"""What a function does through its parameters: fill a container (`def configure(spec):
+spec.handlers.append(h)`), or call a method of what it is given (`def schedule(pool, ...):
+pool.apply_async(task)`, `self.pool.map(...)` where `__init__` stored the parameter).
+
+The walker evaluates a function once, with its parameters standing for whatever the callers pass
+(`values.Param`), so an item added to a parameter's container is added to nothing. It is noted here
+instead, and once the whole module is walked (every call site known) added to the container each call
+site really passes: the `handlers` list of the JobSpec instance the caller built. A method called on a
+parameter is called, in the same way, on each pool or process the callers pass (`flow` resolves the
+parameter, through callers of callers up to its depth). A path through something the walker does not
+follow is left alone (precision first: never invent)."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from mpguard.semantic import values as V
+from mpguard.semantic.flow import bind_argument
+
+# Container methods that add items (calls.container_call keeps what they add).
+ADDERS = frozenset({"append", "add", "appendleft", "insert", "extend", "extendleft", "update", "setdefault"})
+MAX_PATH = 4  # `spec.io.handlers.append(...)`: attributes followed from the parameter at most
+MAX_NOTES = 2000  # notes kept per module (a generated module full of appends stays linear)
+
+
+@dataclass(eq=False)
+class Note:
+    """`<param>.<path...>.<method>(args)` in `function`."""
+
+    call: ast.Call
+    param: V.Param
+    path: tuple
+    method: str
+    args: list  # [(expr, value)]
+    kwargs: dict
+
+
+def note(notes: list, e: ast.Call, receiver_value_of, args, kwargs) -> None:
+    """Record the call `e` when it adds items to a container reached from a parameter of its function.
+    `receiver_value_of(name)` is the value the function's scope binds to a name."""
+    func = e.func
+    if type(func) is not ast.Attribute or func.attr not in ADDERS or len(notes) >= MAX_NOTES:
+        return
+    path, node = [], func.value
+    while type(node) is ast.Attribute and len(path) < MAX_PATH:
+        path.append(node.attr)
+        node = node.value
+    if type(node) is not ast.Name:
+        return
+    param = receiver_value_of(node.id)
+    if type(param) is not V.Param or param.kind != "positional":
+        return
+    notes.append(Note(e, param, tuple(reversed(path)), func.attr, list(args), dict(kwargs)))
+
+
+def replay(notes: list, call_sites: dict, attribute_of, add) -> None:
+    """Add each noted item to the container every call site passes. `attribute_of(value, name)` follows
+    one attribute of an instance (None when unknown); `add(call, container, method, args, kwargs)` does
+    what the container method does."""
+    for item in notes:
+        function = item.param.function
+        for site in call_sites.get(function, ()):
+            value = bind_argument(function, site, item.param)
+            for name in item.path:
+                if type(value) is not V.Instance:
+                    value = None
+                    break
+                value = attribute_of(value, name)
+            if type(value) is V.Sequence:
+                add(item.call, value, item.method, item.args, item.kwargs)
+
+
+@dataclass(eq=False)
+class Deferred:
+    """`<receiver>.<method>(args)` where the receiver is a parameter (or an attribute that holds one)."""
+
+    call: ast.Call
+    param: V.Param
+    method: str
+    args: list
+    kwargs: dict
+    where: object  # facts.Where of the call
+
+
+def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w) -> None:
+    """Keep a method call on a parameter's value for `call_on_passed` (the walker could not tell what
+    the receiver is while it walked the function)."""
+    if type(receiver) is V.Param and receiver.kind == "positional" and len(deferred) < MAX_NOTES:
+        deferred.append(Deferred(e, receiver, e.func.attr, list(args), dict(kwargs), w))
+
+
+def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
+    """Make each kept call on every multiprocessing object a call site passes for its receiver: `call(e,
+    bound method, args, kwargs, where)` evaluates it as if the walker had known the receiver (a task
+    submitted, a process started). It happens where that call site is (`where`: its function, its
+    guard), not in the helper: a helper called at import time with a plain object and from a test with
+    a pool starts processes only in the test."""
+    for item in deferred:
+        function = item.param.function
+        for site in call_sites.get(function, ()):
+            value = resolve(bind_argument(function, site, item.param, resolve))
+            for option in value.options if type(value) is V.Union else (value,):
+                if type(option) is V.MPObject:
+                    where = site.where if site.where is not None else item.where
+                    call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, where)

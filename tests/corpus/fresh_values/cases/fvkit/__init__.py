@@ -1,0 +1,1 @@
+"""Helper package shared by the fresh_values programs (a service factory, errors, fetchers)."""
