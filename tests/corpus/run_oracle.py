@@ -228,7 +228,8 @@ def anchor_text(name: str, line: str):
     """Stripped source of the anchor line ('none' -> None)."""
     if line == "none":
         return None
-    path, _, num = line.rpartition(":")
+    # a case may name several anchors (evaluate.py accepts any); the first one is shown
+    path, _, num = line.replace(",", " ").split()[0].rpartition(":")
     src = CASES / (path or f"{name}.py")
     return src.read_text().splitlines()[int(num) - 1].strip()
 
