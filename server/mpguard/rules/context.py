@@ -10,7 +10,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding, Fix, LazyFix
-from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.conditions import EVERYWHERE, returned
 from mpguard.semantic.flow import Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
@@ -88,7 +88,8 @@ class RuleContext:
 
     @cached_property
     def flow(self) -> Flow:
-        return Flow(self.facts.call_sites, self.facts.functions)
+        reach = self.facts.return_reach
+        return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach))
 
     @property
     def notebook(self) -> bool:
@@ -177,14 +178,15 @@ class RuleContext:
     def platforms_at(self, node) -> frozenset:
         """The platforms on which `node` can run, from the platform and feature tests around it (and,
         for a function only ever called under such a test, around its calls)."""
-        branches = self.facts.branch_platforms
+        branches, after_exit = self.facts.branch_platforms, self.facts.after_exit
         if not branches:
             return EVERYWHERE  # most modules test no platform
-        reach, child, parent = EVERYWHERE, node, self.parents.get(node)
+        reach, child, parent = after_exit.get(node, EVERYWHERE), node, self.parents.get(node)
         while parent is not None:
             where = branches.get(parent)
             if where is not None:
                 reach &= _branch_reach(parent, child, where)
+            reach &= after_exit.get(parent, EVERYWHERE)  # a platform test before it left the block
             if type(parent) in FUNC_TYPES:
                 reach &= self._callers_reach(parent)
             child, parent = parent, self.parents.get(parent)

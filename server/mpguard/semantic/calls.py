@@ -5,7 +5,7 @@ import ast
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
-from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.conditions import EVERYWHERE, returned
 from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
 from mpguard.semantic.flow import CallSite, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
@@ -370,7 +370,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             return V.CallResult(e, definition)
         info = facts.functions.get(definition)
         if info is not None and info.returns:
-            return union(value for value, _node in info.returns)
+            return returned(info.returns, facts.return_reach)
     return None
 
 

@@ -123,6 +123,10 @@ class ModuleFacts:
     call_sites: dict = field(default_factory=dict)
     # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
     project_calls: list = field(default_factory=list)
+    # statements that run only on some platforms because a platform test before them left the block
+    # (`if sys.platform == "win32": return`) -> those platforms
+    after_exit: dict = field(default_factory=dict)
+    return_reach: dict = field(default_factory=dict)  # a return under a platform test -> where it runs
     class_bases: dict = field(default_factory=dict)  # class -> its base classes defined in this module
     delayed: dict = field(default_factory=dict)  # joblib's `delayed(f)(x)` call -> V.Partial (the task)
     managers: list = field(default_factory=list)  # [(MPObject, ClassDef)]: instances of BaseManager subclasses

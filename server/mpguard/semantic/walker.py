@@ -239,6 +239,21 @@ class Walker(ExpressionWalker):
         env.update(before)
         self.body(s.orelse, env, w, s)
         _merge_branches(env, before, inside, where)
+        body_exits, else_exits = conditions.exits(s.body), conditions.exits(s.orelse)
+        if body_exits != else_exits:  # `if sys.platform == "win32": return`: the rest runs elsewhere
+            self._restrict_rest(s, conditions.EVERYWHERE - where if body_exits else where)
+
+    def _restrict_rest(self, s, where: frozenset) -> None:
+        """The statements after `s` in its block run only on `where` (a platform test in `s` left the block)."""
+        owner = self.parents.get(s)
+        after = self.facts.after_exit
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(owner, name, None)
+            if type(block) is list and any(stmt is s for stmt in block):
+                index = next(i for i, stmt in enumerate(block) if stmt is s)
+                for stmt in block[index + 1:]:
+                    after[stmt] = after.get(stmt, conditions.EVERYWHERE) & where
+                return
 
     def _for(self, s, env, w: Where) -> None:
         self.parents[s.iter] = self.parents[s.target] = s
@@ -273,6 +288,8 @@ class Walker(ExpressionWalker):
             self.body(handler.body, env, w, handler)
         if feature_test:
             _merge_branches(env, before, inside, conditions.POSIX)
+            if all(conditions.exits(h.body) for h in s.handlers) and not conditions.exits(s.body):
+                self._restrict_rest(s, conditions.POSIX)  # `except ValueError: return`
         self.body(s.orelse, env, w, s)
         self.body(s.finalbody, env, w, s)
 
@@ -284,6 +301,11 @@ class Walker(ExpressionWalker):
         info = self.facts.functions.get(w.function)
         if info is not None:
             info.returns.append((value, s))
+            if self.facts.branch_platforms:
+                reach = conditions.reach_in_function(s, self.parents, self.facts.branch_platforms,
+                                                     self.facts.after_exit, w.function)
+                if reach != conditions.EVERYWHERE:
+                    self.facts.return_reach[s] = reach
 
     def _raise(self, s, env, w: Where) -> None:
         value = None

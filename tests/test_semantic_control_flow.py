@@ -1,0 +1,118 @@
+"""Control flow the model follows (issue 12, the fresh_flow corpus): a platform test whose branch leaves
+the block restricts what follows it, and contexts returned under such tests are told per platform."""
+from helpers import found, methods
+
+
+def test_context_returned_under_fork_availability_test_then_default():
+    src = """
+        import multiprocessing
+        VOCAB = None
+        def encode(text):
+            return [VOCAB.get(w, -1) for w in text.split()]
+        def pool_context():
+            if "fork" in multiprocessing.get_all_start_methods():
+                return multiprocessing.get_context("fork")
+            return multiprocessing.get_context()
+        def main():
+            global VOCAB
+            VOCAB = {"a": 1}
+            with pool_context().Pool(2) as pool:
+                pool.map(encode, ["a b"])
+        if __name__ == "__main__":
+            main()
+    """
+    # fork wherever it exists: the workers inherit VOCAB under every default method
+    assert methods(src, "MP302") == set()
+
+
+def test_context_returned_under_the_test_defined_after_its_caller():
+    src = """
+        import multiprocessing
+        VOCAB = None
+        def encode(text):
+            return VOCAB
+        def main():
+            global VOCAB
+            VOCAB = {"a": 1}
+            with pool_context().Pool(2) as pool:
+                pool.map(encode, ["a b"])
+        def pool_context():
+            if "fork" in multiprocessing.get_all_start_methods():
+                return multiprocessing.get_context("fork")
+            return multiprocessing.get_context()
+        if __name__ == "__main__":
+            main()
+    """
+    assert methods(src, "MP302") == set()
+
+
+def test_two_returns_on_one_platform_stay_either_value():
+    src = """
+        import multiprocessing, os
+        VOCAB = None
+        def encode(text):
+            return VOCAB
+        def pool_context():
+            if os.environ.get("FORK"):
+                return multiprocessing.get_context("fork")
+            return multiprocessing.get_context()
+        def main():
+            global VOCAB
+            VOCAB = {"a": 1}
+            with pool_context().Pool(2) as pool:
+                pool.map(encode, ["a b"])
+        if __name__ == "__main__":
+            main()
+    """
+    # not a platform test: the default context may be used, and spawned workers miss VOCAB
+    assert methods(src, "MP302") == {"spawn", "forkserver"}
+
+
+def test_early_return_on_linux_restricts_the_rest_of_the_function():
+    src = """
+        import multiprocessing, sys
+        def main():
+            if sys.platform == "linux":
+                return
+            work = lambda: None
+            multiprocessing.Process(target=work).start()
+        if __name__ == "__main__":
+            main()
+    """
+    # the lambda is pickled only where the function goes on: macOS and Windows (spawn by default)
+    [finding] = found(src, "MP201")
+    assert finding.start_methods == frozenset()
+    assert finding.extra_platforms == {"windows", "macos"}
+
+
+def test_early_return_without_platform_test_restricts_nothing():
+    src = """
+        import multiprocessing, sys
+        def main(argv):
+            if not argv:
+                return
+            work = lambda: None
+            multiprocessing.Process(target=work).start()
+        if __name__ == "__main__":
+            main(sys.argv)
+    """
+    assert methods(src, "MP201") == {"spawn", "forkserver"}
+
+
+def test_raise_on_non_posix_restricts_the_module_rest():
+    src = """
+        import multiprocessing, os, sys
+        if os.name != "posix":
+            raise SystemExit("POSIX only")
+        def main():
+            work = lambda: None
+            if sys.platform == "linux":
+                return
+            multiprocessing.Process(target=work).start()
+        if __name__ == "__main__":
+            main()
+    """
+    # not on Linux (the function returns), not on Windows (the module raises): macOS only
+    [finding] = found(src, "MP201")
+    assert finding.start_methods == frozenset()
+    assert finding.extra_platforms == {"macos"}
