@@ -116,3 +116,76 @@ def test_raise_on_non_posix_restricts_the_module_rest():
     [finding] = found(src, "MP201")
     assert finding.start_methods == frozenset()
     assert finding.extra_platforms == {"macos"}
+
+
+def test_start_method_fixed_by_a_function_called_before_the_one_that_sets_it():
+    src = """
+        import logging, multiprocessing
+        log = logging.getLogger("x")
+        def banner():
+            log.info("start method %s", multiprocessing.get_start_method())
+        class Runner:
+            def __init__(self):
+                multiprocessing.set_start_method("fork")
+                self.pool = multiprocessing.Pool(2)
+        def main():
+            banner()
+            Runner()
+        if __name__ == "__main__":
+            main()
+    """
+    [finding] = found(src, "MP401")
+    assert finding.start.row == 8 and "line 5" in finding.message
+
+
+def test_start_method_asked_after_the_set_in_a_common_caller_is_fine():
+    src = """
+        import multiprocessing
+        def banner():
+            print(multiprocessing.get_start_method())
+        def configure():
+            multiprocessing.set_start_method("spawn")
+        def main():
+            configure()
+            banner()
+        if __name__ == "__main__":
+            main()
+    """
+    assert found(src, "MP401") == []
+
+
+def test_start_method_asked_in_the_other_branch_is_fine():
+    src = """
+        import multiprocessing, sys
+        def banner():
+            print(multiprocessing.get_start_method())
+        def configure():
+            multiprocessing.set_start_method("spawn")
+        def main(verbose):
+            if verbose:
+                banner()
+            else:
+                configure()
+        if __name__ == "__main__":
+            main("-v" in sys.argv)
+    """
+    assert found(src, "MP401") == []
+
+
+def test_start_method_asked_by_a_function_called_from_two_places_is_not_ordered():
+    src = """
+        import multiprocessing
+        def banner():
+            print(multiprocessing.get_start_method())
+        def configure():
+            multiprocessing.set_start_method("spawn")
+        def report():
+            banner()
+        def main():
+            configure()
+            banner()
+            report()
+        if __name__ == "__main__":
+            main()
+    """
+    assert found(src, "MP401") == []

@@ -106,6 +106,8 @@ def _start_methods(ctx) -> None:
         if not call.force and not call.conditional and not _catches_runtime_error(ctx, call.node):
             before = next((n for w, n in (*fixing, *earlier_sets) if _same_flow(w, call.where)
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
+            if before is None:  # fixed in a function that a common caller runs first (a banner, then a runner)
+                before = next((n for w, n in fixing if _runs_before(ctx, (w, n), (call.where, call.node))), None)
             if before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
@@ -199,6 +201,35 @@ def _platform_checked(ctx, node) -> bool:
                 if qualified in ("sys.platform", "os.name", "platform.system"):
                     return True
         node = ctx.parents.get(node)
+    return False
+
+
+def _lifted(ctx, where, node) -> list:
+    """Where a statement runs, seen from its callers: (function, order, node) for the statement itself,
+    then for the one call of its function, and so on up (a function called from several places, or
+    from none, ends the chain: which call runs first is then not known)."""
+    out = [(where.function, where.order, node)]
+    func = where.function
+    while func is not None and len(out) < 6:
+        sites = ctx.facts.call_sites.get(func, ())
+        if len(sites) != 1 or sites[0].where is None:
+            break
+        site = sites[0]
+        out.append((site.where.function, site.where.order, site.call))
+        func = site.where.function
+    return out
+
+
+def _runs_before(ctx, first, second) -> bool:
+    """Does `first` (where, node) run before `second` in one pass of the program: a common caller
+    runs the call that leads to `first` before the one that leads to `second`?"""
+    if _same_flow(first[0], second[0]):
+        return False  # asked by the caller already, with the branches taken into account
+    ups = _lifted(ctx, *second)
+    for func, order, node in _lifted(ctx, *first):
+        for other_func, other_order, other_node in ups:
+            if other_func is func and node is not other_node:
+                return order < other_order and not ctx.exclusive(node, other_node)
     return False
 
 
