@@ -189,3 +189,72 @@ def test_start_method_asked_by_a_function_called_from_two_places_is_not_ordered(
             main()
     """
     assert found(src, "MP401") == []
+
+
+HANDOVER = """
+    import multiprocessing
+    PLUGINS = {}
+    def register(name, factor):
+        PLUGINS[name] = factor
+    def init_worker(registry):
+        if registry is not None:
+            PLUGINS.update(registry)
+    def apply(value):
+        return sum(value * f for f in PLUGINS.values())
+    def registry_for_children():
+        if TEST:
+            return dict(PLUGINS)
+        return None
+    def main():
+        register("double", 2)
+        with multiprocessing.Pool(2, initializer=init_worker, initargs=(registry_for_children(),)) as pool:
+            pool.map(apply, [1, 2])
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_state_handed_to_an_initializer_only_under_spawn_is_lost_under_forkserver():
+    src = HANDOVER.replace("TEST", 'multiprocessing.get_start_method() == "spawn"')
+    [finding] = found(src, "MP302")
+    assert finding.start_methods == {"forkserver"}
+    assert finding.start.row == 5 and "line 12" in finding.message
+
+
+def test_state_handed_over_whenever_the_method_is_not_fork_is_fine():
+    for test in ('multiprocessing.get_start_method() != "fork"',
+                 'multiprocessing.get_start_method() in ("spawn", "forkserver")',
+                 'not multiprocessing.get_start_method() == "fork"'):
+        assert found(HANDOVER.replace("TEST", test), "MP302") == [], test
+
+
+def test_state_handed_over_under_a_test_that_is_not_about_the_method_says_nothing():
+    assert found(HANDOVER.replace("TEST", "PLUGINS"), "MP302") == []
+
+
+def test_globals_set_by_the_child_from_attributes_stored_only_under_spawn():
+    src = """
+        import multiprocessing
+        root = None
+        class Runner:
+            def store(self):
+                if multiprocessing.get_start_method() == "spawn":
+                    self.values = {"root": root}
+                else:
+                    self.values = {}
+            def run(self, path):
+                global root
+                root = path
+                self.store()
+                p = multiprocessing.Process(target=check, args=(self.values,))
+                p.start()
+                p.join()
+        def check(values):
+            for key, value in values.items():
+                globals()[key] = value
+            print(root)
+        if __name__ == "__main__":
+            Runner().run("/tmp")
+    """
+    [finding] = found(src, "MP302")
+    assert finding.start_methods == {"forkserver"} and finding.start.row == 12

@@ -263,3 +263,43 @@ def returned(returns: list, reach: dict):
                  if p != "linux"}
     elsewhere = {p: m for p, m in elsewhere.items() if m != linux.method}
     return V.Context(linux.node, linux.method, elsewhere or None)
+
+
+_METHODS = frozenset({"fork", "spawn", "forkserver"})
+
+
+def methods_where(test: ast.expr) -> frozenset | None:
+    """The start methods under which `test` is true, when it compares the start method in use with
+    constants (`get_start_method() == "spawn"`, `ctx.get_start_method() != "fork"`, `... in ("spawn",
+    "forkserver")`); else None. `get_start_method(allow_none=True)` may be None: not read."""
+    if type(test) is ast.UnaryOp and isinstance(test.op, ast.Not):
+        inner = methods_where(test.operand)
+        return None if inner is None else _METHODS - inner
+    if type(test) is not ast.Compare or len(test.ops) != 1:
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if not _asks_start_method(left):
+        left, right = right, left
+        if isinstance(op, (ast.In, ast.NotIn)) or not _asks_start_method(left):
+            return None
+    if isinstance(op, (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)):
+        named = _string(right)
+        if named not in _METHODS:
+            return None
+        found = frozenset({named})
+        return found if isinstance(op, (ast.Eq, ast.Is)) else _METHODS - found
+    if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        names = [_string(e) for e in right.elts]
+        if not names or any(n not in _METHODS for n in names):
+            return None
+        found = frozenset(names)
+        return found if isinstance(op, ast.In) else _METHODS - found
+    return None
+
+
+def _asks_start_method(node) -> bool:
+    if type(node) is not ast.Call or node.args or node.keywords:
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name == "get_start_method"

@@ -127,6 +127,9 @@ class ModuleFacts:
     # (`if sys.platform == "win32": return`) -> those platforms
     after_exit: dict = field(default_factory=dict)
     return_reach: dict = field(default_factory=dict)  # a return under a platform test -> where it runs
+    # if whose test compares the start method in use (`get_start_method() == "spawn"`) -> the methods
+    # under which its body runs
+    branch_methods: dict = field(default_factory=dict)
     class_bases: dict = field(default_factory=dict)  # class -> its base classes defined in this module
     delayed: dict = field(default_factory=dict)  # joblib's `delayed(f)(x)` call -> V.Partial (the task)
     managers: list = field(default_factory=list)  # [(MPObject, ClassDef)]: instances of BaseManager subclasses

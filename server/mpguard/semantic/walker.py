@@ -221,6 +221,9 @@ class Walker(ExpressionWalker):
         where = None if guard or type(s.test) not in TEST_NODES else \
             conditions.platforms_where(s.test, self.imports, lambda n: env.find(n.id))
         before = None
+        methods = None if guard else conditions.methods_where(s.test)
+        if methods is not None:
+            self.facts.branch_methods[s] = methods
         if where is not None:  # each branch binds names for its own platforms
             self.facts.branch_platforms[s] = where
             before = dict(env)
