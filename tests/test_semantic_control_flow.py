@@ -258,3 +258,69 @@ def test_globals_set_by_the_child_from_attributes_stored_only_under_spawn():
     """
     [finding] = found(src, "MP302")
     assert finding.start_methods == {"forkserver"} and finding.start.row == 12
+
+
+JOIN_HELPERS = """
+    import multiprocessing as mp
+    def job(q, lo, hi):
+        q.put([i * i for i in range(lo, hi)])
+    def start_all(q, ranges):
+        procs = []
+        for lo, hi in ranges:
+            p = mp.Process(target=job, args=(q, lo, hi))
+            p.start()
+            procs.append(p)
+        return procs
+    def wait_all(procs):
+        for p in procs:
+            p.join()
+    def collect(q, n):
+        return [q.get() for _ in range(n)]
+    def main():
+        q = mp.Queue()
+        procs = start_all(q, [(0, 60000), (60000, 120000)])
+        FIRST
+        SECOND
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_join_in_one_helper_before_the_drain_in_another():
+    src = JOIN_HELPERS.replace("FIRST", "wait_all(procs)").replace("SECOND", "parts = collect(q, len(procs))")
+    [finding] = found(src, "MP410")
+    assert finding.start.row == 14 and "line 16" in finding.message
+    assert finding.start_methods == {"fork", "spawn", "forkserver"}
+
+
+def test_drain_in_one_helper_before_the_join_in_another_is_fine():
+    src = JOIN_HELPERS.replace("FIRST", "parts = collect(q, len(procs))").replace("SECOND", "wait_all(procs)")
+    assert found(src, "MP410") == []
+
+
+def test_a_comprehension_over_a_fixed_small_list_is_small():
+    src = JOIN_HELPERS.replace("[i * i for i in range(lo, hi)]", "[i for i in (lo, hi)]") \
+        .replace("FIRST", "wait_all(procs)").replace("SECOND", "parts = collect(q, len(procs))")
+    assert found(src, "MP410") == []
+
+
+def test_pipe_end_stored_on_self_and_sent_a_table_of_unknown_size():
+    src = """
+        import multiprocessing
+        class Builder:
+            def __init__(self, size):
+                self._out, self._in = multiprocessing.Pipe()
+                self._process = multiprocessing.Process(target=self._work, args=(size, self._in))
+            @staticmethod
+            def _work(size, conn):
+                table = {i: str(i) for i in range(size)}
+                conn.send(table)
+            def build(self):
+                self._process.start()
+                self._process.join()
+                return self._out.recv()
+        if __name__ == "__main__":
+            Builder(50000).build()
+    """
+    [finding] = found(src, "MP410")
+    assert finding.start.row == 13

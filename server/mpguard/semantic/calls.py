@@ -133,6 +133,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Unpicklable(e, *found) if found is not None else None
     elif instance_kind is V.Sequence:
         return _container_call(e, func.instance, func.name, args, kwargs)
+    elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
+        facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
+        return None
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
         info = facts.functions.get(w.function)
         (info.calls if info is not None else facts.module_calls).append((func, e, w))

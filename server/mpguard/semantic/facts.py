@@ -113,6 +113,9 @@ class ModuleFacts:
     starts: list = field(default_factory=list)
     submits: list = field(default_factory=list)
     ops: list = field(default_factory=list)
+    # ops on a value the callers pass (a parameter, an item of one): the object is known only through
+    # flow.resolve, when a rule asks (lifecycle's join-before-drain)
+    deferred_ops: list = field(default_factory=list)
     start_methods: list = field(default_factory=list)
     effects: list = field(default_factory=list)
     functions: dict = field(default_factory=dict)  # def node -> FunctionInfo
