@@ -324,3 +324,40 @@ def test_pipe_end_stored_on_self_and_sent_a_table_of_unknown_size():
     """
     [finding] = found(src, "MP410")
     assert finding.start.row == 13
+
+
+CLASSMETHOD_SETTINGS = """
+    import multiprocessing
+    class Settings:
+        scale = 1
+        @classmethod
+        def configure(cls, scale):
+            cls.scale = scale
+    def init_worker(scale):
+        Settings.configure(scale)
+    def work(value):
+        return value * Settings.scale
+    def main():
+        Settings.configure(scale=10)
+        with multiprocessing.Pool(2POOL_ARGS) as pool:
+            pool.map(work, [1, 2])
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_class_attribute_set_through_a_classmethod_in_the_parent():
+    src = CLASSMETHOD_SETTINGS.replace("POOL_ARGS", "")
+    [finding] = found(src, "MP302")
+    assert finding.start.row == 7 and "Settings.scale" in finding.message
+    assert finding.start_methods == {"spawn", "forkserver"}
+
+
+def test_class_attribute_set_again_by_the_initializer_is_fine():
+    src = CLASSMETHOD_SETTINGS.replace("POOL_ARGS", ", initializer=init_worker, initargs=(Settings.scale,)")
+    assert found(src, "MP302") == []
+
+
+def test_cls_attribute_of_a_plain_method_parameter_is_not_the_class():
+    src = CLASSMETHOD_SETTINGS.replace("POOL_ARGS", "").replace("@classmethod", "@staticmethod")
+    assert found(src, "MP302") == []

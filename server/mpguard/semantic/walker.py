@@ -491,10 +491,23 @@ class Walker(ExpressionWalker):
         if qualified == "os.environ":
             self.facts.effects.append(Effect("environ-write", stmt, w))
             return
-        effect = Effect("global-write", stmt, w, (root.id, how, target))
+        name = root.id
+        if how == "attribute" and w.function is not None:
+            owner = self._classmethod_class(w.function, name)
+            if owner is not None:  # `cls.scale = 10` in a classmethod: the module-level class's attribute
+                name = owner.name
+        effect = Effect("global-write", stmt, w, (name, how, target))
         self.facts.effects.append(effect)
         if w.function is not None:  # dropped at the end if the function binds the name (a local)
-            self._maybe_local.append((effect, w.function, root.id))
+            self._maybe_local.append((effect, w.function, name))
+
+    def _classmethod_class(self, func, name: str):
+        """The module-level class whose classmethod `func` names its class `name` (its first parameter)."""
+        if type(func) not in FUNCS or not func.args.args or func.args.args[0].arg != name \
+                or not any(isinstance(d, ast.Name) and d.id == "classmethod" for d in func.decorator_list):
+            return None
+        cls = self.parents.get(func)
+        return cls if type(cls) is ast.ClassDef and self.parents.get(cls) is self.tree else None
 
     def _globals(self, func) -> set:
         return self.index.scope(func).globals
