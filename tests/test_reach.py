@@ -104,7 +104,8 @@ def test_the_attribute_names_read_from_the_text_are_a_superset_of_the_trees():
     assert names <= set(reach.ATTRIBUTE.findall(text))
 
 
-CORPORA = ["tests/corpus/oracle/cases", "tests/fixtures", "tests/corpus/realistic", "tests/corpus/reports"]
+CORPORA = ["tests/corpus/oracle/cases", "tests/fixtures", "tests/corpus/realistic", "tests/corpus/reports",
+           "tests/corpus/fresh_flow"]
 
 
 def test_the_corpora_have_the_same_findings_with_and_without_the_prefilter(monkeypatch):
