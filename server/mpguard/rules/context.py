@@ -10,7 +10,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding, Fix, LazyFix
-from mpguard.semantic.conditions import EVERYWHERE, returned
+from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.flow import Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
@@ -31,23 +31,6 @@ class Reach(frozenset):
         self = super().__new__(cls, methods)
         self.platforms = frozenset(platforms)
         return self
-
-
-def _branch_reach(parent, child, where: frozenset) -> frozenset:
-    """The platforms on which `child` of a branching node runs, its first branch running on `where`."""
-    kind = type(parent)
-    if kind is ast.IfExp:
-        return where if child is parent.body else EVERYWHERE - where if child is parent.orelse else EVERYWHERE
-    if kind is ast.If:
-        if any(c is child for c in parent.body):
-            return where
-        return EVERYWHERE - where if any(c is child for c in parent.orelse) else EVERYWHERE
-    if kind in FUNC_TYPES:  # a test skipped on some platforms: its body runs on the others
-        return where if any(c is child for c in parent.body) else EVERYWHERE
-    # try: the body (and else) where the start method exists, the handlers elsewhere
-    if any(c is child for c in parent.body) or any(c is child for c in parent.orelse):
-        return where
-    return EVERYWHERE - where if any(c is child for c in parent.handlers) else EVERYWHERE
 
 
 @dataclass(eq=False)
@@ -185,7 +168,7 @@ class RuleContext:
         while parent is not None:
             where = branches.get(parent)
             if where is not None:
-                reach &= _branch_reach(parent, child, where)
+                reach &= branch_reach(parent, child, where)
             reach &= after_exit.get(parent, EVERYWHERE)  # a platform test before it left the block
             if type(parent) in FUNC_TYPES:
                 reach &= self._callers_reach(parent)
