@@ -361,3 +361,49 @@ def test_class_attribute_set_again_by_the_initializer_is_fine():
 def test_cls_attribute_of_a_plain_method_parameter_is_not_the_class():
     src = CLASSMETHOD_SETTINGS.replace("POOL_ARGS", "").replace("@classmethod", "@staticmethod")
     assert found(src, "MP302") == []
+
+
+DAEMON_RUNNER = """
+    import multiprocessing
+    def render(i, out):
+        out.put(i)
+    def build_report(n):
+        out = multiprocessing.Queue()
+        procs = [multiprocessing.Process(target=render, args=(i, out)) for i in range(n)]
+        for p in procs:
+            p.start()
+        got = [out.get() for _ in procs]
+        for p in procs:
+            p.join()
+        return len(got)
+    def count(n):
+        return n
+    def run_task(func, args, results):
+        results.put(func(*args))
+    def spawn_process(func, args, results):
+        p = multiprocessing.Process(target=run_task, args=(func, args, results))
+        p.daemon = DAEMON
+        p.start()
+        return p
+    def main():
+        results = multiprocessing.Queue()
+        w = spawn_process(TASK, (3,), results)
+        print(results.get())
+        w.join()
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_a_daemonic_worker_runs_the_task_it_is_given_as_an_argument():
+    src = DAEMON_RUNNER.replace("DAEMON", "True").replace("TASK", "build_report")
+    [finding] = found(src, "MP413")
+    assert finding.start.row == 9 and finding.start_methods == {"fork", "spawn", "forkserver"}
+
+
+def test_a_daemonic_worker_given_a_task_that_starts_nothing_is_fine():
+    assert found(DAEMON_RUNNER.replace("DAEMON", "True").replace("TASK", "count"), "MP413") == []
+
+
+def test_a_non_daemonic_worker_may_run_a_task_that_starts_processes():
+    assert found(DAEMON_RUNNER.replace("DAEMON", "False").replace("TASK", "build_report"), "MP413") == []

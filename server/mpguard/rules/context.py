@@ -11,7 +11,7 @@ from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding, Fix, LazyFix
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
-from mpguard.semantic.flow import Flow
+from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
@@ -72,7 +72,26 @@ class RuleContext:
     @cached_property
     def flow(self) -> Flow:
         reach = self.facts.return_reach
-        return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach))
+        return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach),
+                    self._spawn_sites())
+
+    def _spawn_sites(self) -> dict:
+        """A Process target's parameters hold the Process's `args`: each creation is a call of its
+        target, made in the child (kept apart from `facts.call_sites`, which say what runs in the caller's
+        own flow)."""
+        sites: dict = {}
+        for creation in self.facts.creations:
+            if creation.kind != "Process" or creation.target is None or not creation.args \
+                    or any(k.arg == "kwargs" for k in creation.node.keywords):
+                continue
+            target = creation.target
+            if type(target) not in (V.Callable, V.BoundMethod):
+                continue  # a target known only through the flow being built here: not followed
+            for definition in self.definitions_of(target):
+                if type(definition) in FUNC_TYPES:
+                    sites.setdefault(definition, []).append(
+                        CallSite(creation.node, creation.args, {}, type(target) is V.BoundMethod, creation.where))
+        return sites
 
     @property
     def notebook(self) -> bool:

@@ -70,8 +70,10 @@ class CallSite:
 class Flow:
     """Resolves `Param`s against the call sites the walker recorded (facts.call_sites)."""
 
-    def __init__(self, call_sites: dict, functions: dict | None = None, returned=None):
+    def __init__(self, call_sites: dict, functions: dict | None = None, returned=None, spawn_sites=None):
         self.call_sites = call_sites  # def node -> [CallSite]
+        # a Process target -> its creations, as calls made in the child (their `args`)
+        self.spawn_sites = spawn_sites or {}
         self.functions = functions or {}  # def node -> FunctionInfo (what it returns)
         # [(value, return node)] -> what a call gives (conditions.returned: contexts told per platform)
         self.returned = returned
@@ -95,7 +97,11 @@ class Flow:
                      for v, node in (info.returns if info is not None else ())]
             found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
         else:
-            found = union(self._argument(site, value, depth) for site in self.call_sites.get(value.function, ()))
+            sites = self.call_sites.get(value.function, ())
+            spawned = self.spawn_sites.get(value.function)
+            if spawned:
+                sites = (*sites, *spawned)
+            found = union(self._argument(site, value, depth) for site in sites)
         self._cache[key] = found
         return found
 
