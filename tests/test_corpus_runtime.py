@@ -2,8 +2,8 @@
 here under fork, spawn and forkserver (imposed as the interpreter's default start method, as
 run_oracle.py does) and must behave as its recorded run did on this Python version.
 
-The realistic, bug-report and fresh_values corpora (written from real reports; each case's header names its
-source) are run in full. The oracle (175 programs, copied from the team's shared oracle) is run by
+The realistic, bug-report, fresh_values and fresh_flow corpora (written from real reports; each case's
+header names its source) are run in full. The oracle (175 programs, copied from the team's shared oracle) is run by
 `python tests/corpus/run_oracle.py`; here a sample of it keeps the suite fast."""
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def _results(corpus: str) -> dict | None:
 
 def _cases():
     out = []
-    for corpus in ("realistic", "reports", "fresh_values", "oracle"):
+    for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "oracle"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":

@@ -110,7 +110,8 @@ def test_a_banner_of_hashes_after_a_period_is_read_in_one_pass():
     assert reach.ATTRIBUTE.findall(text) == ["b"]
 
 
-CORPORA = ["tests/corpus/oracle/cases", "tests/fixtures", "tests/corpus/realistic", "tests/corpus/reports"]
+CORPORA = ["tests/corpus/oracle/cases", "tests/fixtures", "tests/corpus/realistic", "tests/corpus/reports",
+           "tests/corpus/fresh_flow", "tests/corpus/fresh_values"]
 
 
 def test_the_corpora_have_the_same_findings_with_and_without_the_prefilter(monkeypatch):

@@ -10,8 +10,8 @@ from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding, Fix, LazyFix
-from mpguard.semantic.conditions import EVERYWHERE
-from mpguard.semantic.flow import Flow
+from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
+from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
@@ -31,23 +31,6 @@ class Reach(frozenset):
         self = super().__new__(cls, methods)
         self.platforms = frozenset(platforms)
         return self
-
-
-def _branch_reach(parent, child, where: frozenset) -> frozenset:
-    """The platforms on which `child` of a branching node runs, its first branch running on `where`."""
-    kind = type(parent)
-    if kind is ast.IfExp:
-        return where if child is parent.body else EVERYWHERE - where if child is parent.orelse else EVERYWHERE
-    if kind is ast.If:
-        if any(c is child for c in parent.body):
-            return where
-        return EVERYWHERE - where if any(c is child for c in parent.orelse) else EVERYWHERE
-    if kind in FUNC_TYPES:  # a test skipped on some platforms: its body runs on the others
-        return where if any(c is child for c in parent.body) else EVERYWHERE
-    # try: the body (and else) where the start method exists, the handlers elsewhere
-    if any(c is child for c in parent.body) or any(c is child for c in parent.orelse):
-        return where
-    return EVERYWHERE - where if any(c is child for c in parent.handlers) else EVERYWHERE
 
 
 @dataclass(eq=False)
@@ -88,7 +71,27 @@ class RuleContext:
 
     @cached_property
     def flow(self) -> Flow:
-        return Flow(self.facts.call_sites, self.facts.functions)
+        reach = self.facts.return_reach
+        return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach),
+                    self._spawn_sites())
+
+    def _spawn_sites(self) -> dict:
+        """A Process target's parameters hold the Process's `args`: each creation is a call of its
+        target, made in the child (kept apart from `facts.call_sites`, which say what runs in the caller's
+        own flow)."""
+        sites: dict = {}
+        for creation in self.facts.creations:
+            if creation.kind != "Process" or creation.target is None or not creation.args \
+                    or any(k.arg == "kwargs" for k in creation.node.keywords):
+                continue
+            target = creation.target
+            if type(target) not in (V.Callable, V.BoundMethod):
+                continue  # a target known only through the flow being built here: not followed
+            for definition in self.definitions_of(target):
+                if type(definition) in FUNC_TYPES:
+                    sites.setdefault(definition, []).append(
+                        CallSite(creation.node, creation.args, {}, type(target) is V.BoundMethod, creation.where))
+        return sites
 
     @property
     def notebook(self) -> bool:
@@ -177,14 +180,15 @@ class RuleContext:
     def platforms_at(self, node) -> frozenset:
         """The platforms on which `node` can run, from the platform and feature tests around it (and,
         for a function only ever called under such a test, around its calls)."""
-        branches = self.facts.branch_platforms
+        branches, after_exit = self.facts.branch_platforms, self.facts.after_exit
         if not branches:
             return EVERYWHERE  # most modules test no platform
-        reach, child, parent = EVERYWHERE, node, self.parents.get(node)
+        reach, child, parent = after_exit.get(node, EVERYWHERE), node, self.parents.get(node)
         while parent is not None:
             where = branches.get(parent)
             if where is not None:
-                reach &= _branch_reach(parent, child, where)
+                reach &= branch_reach(parent, child, where)
+            reach &= after_exit.get(parent, EVERYWHERE)  # a platform test before it left the block
             if type(parent) in FUNC_TYPES:
                 reach &= self._callers_reach(parent)
             child, parent = parent, self.parents.get(parent)

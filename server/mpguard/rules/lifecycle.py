@@ -6,6 +6,7 @@ from bisect import bisect_left
 
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import catches
+from mpguard.semantic.facts import Op
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS
 from mpguard.semantic.platforms import ALL_METHODS
@@ -106,6 +107,8 @@ def _start_methods(ctx) -> None:
         if not call.force and not call.conditional and not _catches_runtime_error(ctx, call.node):
             before = next((n for w, n in (*fixing, *earlier_sets) if _same_flow(w, call.where)
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
+            if before is None:  # fixed in a function that a common caller runs first (a banner, then a runner)
+                before = next((n for w, n in fixing if _runs_before(ctx, (w, n), (call.where, call.node))), None)
             if before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
@@ -202,6 +205,35 @@ def _platform_checked(ctx, node) -> bool:
     return False
 
 
+def _lifted(ctx, where, node) -> list:
+    """Where a statement runs, seen from its callers: (function, order, node) for the statement itself,
+    then for the one call of its function, and so on up (a function called from several places, or
+    from none, ends the chain: which call runs first is then not known)."""
+    out = [(where.function, where.order, node)]
+    func = where.function
+    while func is not None and len(out) < 6:
+        sites = ctx.facts.call_sites.get(func, ())
+        if len(sites) != 1 or sites[0].where is None:
+            break
+        site = sites[0]
+        out.append((site.where.function, site.where.order, site.call))
+        func = site.where.function
+    return out
+
+
+def _runs_before(ctx, first, second) -> bool:
+    """Does `first` (where, node) run before `second` in one pass of the program: a common caller
+    runs the call that leads to `first` before the one that leads to `second`?"""
+    if _same_flow(first[0], second[0]):
+        return False  # asked by the caller already, with the branches taken into account
+    ups = _lifted(ctx, *second)
+    for func, order, node in _lifted(ctx, *first):
+        for other_func, other_order, other_node in ups:
+            if other_func is func and node is not other_node:
+                return order < other_order and not ctx.exclusive(node, other_node)
+    return False
+
+
 def _same_flow(a, b) -> bool:
     return a.function is b.function or a.function is None and b.function is None
 
@@ -223,30 +255,61 @@ def _creation_of(ctx, obj):
     return by_value.get(id(obj))
 
 
+def _all_ops(ctx) -> list:
+    """The ops on multiprocessing objects, with those a helper does on what its callers pass to it
+    (`def wait_all(procs): for p in procs: p.join()`) resolved to the objects the callers pass."""
+    out = list(ctx.facts.ops)
+    for op in ctx.facts.deferred_ops:
+        value = ctx.flow.resolve(op.obj)
+        for option in value.options if type(value) is V.Union else (value,):
+            if type(option) is V.MPObject:
+                out.append(Op(op.node, option, op.name, op.where, op.args))
+    return out
+
+
 def _join_before_drain(ctx) -> None:
     reads: dict = {}  # id of the queue's or pipe's creating call -> reads from it
-    for op in ctx.facts.ops:
+    ops = _all_ops(ctx)
+    for op in ops:
         if op.name in ("get", "recv", "get_nowait", "recv_bytes"):
             reads.setdefault(id(op.obj.node), []).append(op)
-    for join in ctx.facts.ops:
-        if join.name != "join" or join.obj.kind != "Process":
+    reported = set()
+    for join in ops:
+        if join.name != "join" or join.obj.kind != "Process" or id(join.node) in reported:
             continue
         creation = _creation_of(ctx, join.obj)
         if creation is None:
             continue
         targets = ctx.definitions_of(creation.target)
         for index, (expr, value) in enumerate(creation.args):
+            value = ctx.flow.resolve(value)  # a queue the helper that starts the process was given
             if not (isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "PipeEnd")):
                 continue
-            mine = [r for r in reads.get(id(value.node), ()) if r.where.function is join.where.function]
-            if not mine or any(r.where.order < join.where.order for r in mine):
+            order = [(r, _order(ctx, r, join)) for r in reads.get(id(value.node), ())]
+            mine = [r for r, after in order if after == 1]
+            if not mine or any(after == -1 for _r, after in order):
                 continue
             if not any(_writes_much(ctx, t, index) for t in targets):
                 continue
+            same = mine[0].where.function is join.where.function
+            reported.add(id(join.node))
             ctx.report("MP410", join.node, f"join() waits for a child that is still writing to the {value.kind} "
-                       "it was given; the child cannot exit until the data is read: deadlock", ALL_METHODS,
-                       fix=drain_before_join_fix(ctx, join, mine[0]))
+                       "it was given; the child cannot exit until the data is read: deadlock"
+                       + ("" if same else f" (it is read on line {mine[0].node.lineno}, after the join)"),
+                       ALL_METHODS, fix=drain_before_join_fix(ctx, join, mine[0]) if same else None)
             break
+
+
+def _order(ctx, read, join):
+    """1 when `read` runs after `join`, -1 before, None when that is not known (another function
+    that no common caller orders)."""
+    if read.where.function is join.where.function:
+        return -1 if read.where.order < join.where.order else 1
+    if _runs_before(ctx, (read.where, read.node), (join.where, join.node)):
+        return -1
+    if _runs_before(ctx, (join.where, join.node), (read.where, read.node)):
+        return 1
+    return None
 
 
 def _writes_much(ctx, func, index: int) -> bool:
@@ -354,11 +417,24 @@ def estimated_size(expr, assigned=None, depth: int = 0):
         if isinstance(inner, ast.Constant) and isinstance(inner.value, int):
             return inner.value
         return estimated_size(inner)
-    if isinstance(expr, (ast.ListComp, ast.GeneratorExp)) and len(expr.generators) == 1:
-        count = _range_length(expr.generators[0].iter)
-        item = estimated_size(expr.elt, None, depth + 1)
-        return None if count is None else count * (item if item is not None else SMALL_ITEM)
+    if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)) and len(expr.generators) == 1:
+        generator = expr.generators[0]
+        count = _range_length(generator.iter)
+        if count is None:
+            # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
+            return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
+        elt = expr.value if type(expr) is ast.DictComp else expr.elt
+        item = estimated_size(elt, None, depth + 1)
+        return count * (item if item is not None else SMALL_ITEM)
     return None
+
+
+UNKNOWN_COUNT = PIPE_BUFFER  # a collection of unknown length: as much as a pipe holds, or more
+
+
+def _counts_items(iterable) -> bool:
+    """`range(lo, hi)` with bounds not known here: a count of items, not a small fixed collection."""
+    return isinstance(iterable, ast.Call) and getattr(iterable.func, "id", None) == "range" and bool(iterable.args)
 
 
 def _pool_exit(ctx) -> None:

@@ -10,6 +10,7 @@ from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
 from mpguard.rules.registry import Rule, register
+from mpguard.rules.state_handover import report_partial_handover
 
 CHILD_MUTATES_GLOBAL = register(Rule(
     "MP301", "child-mutates-global",
@@ -148,7 +149,7 @@ def _child_mutations(ctx) -> None:
                    "sees the change: each process has its own copy", ALL_METHODS)
 
 
-def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
+def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bool = False) -> list:
     readers = []
     for func, children in ctx.child_functions.items():
         if func in ctx.parent_functions or name in ctx.index.scope(func).stores:
@@ -157,7 +158,8 @@ def _child_readers(ctx, name: str, attribute: str | None = None) -> list:
             parent = ctx.parents.get(node)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute
                                      and _reads_attribute(ctx, parent)):
-                readers.extend(c for c in children if attribute is not None or not _sets_itself(ctx, c, name))
+                readers.extend(c for c in children if attribute is not None or setting_too
+                               or not _sets_itself(ctx, c, name))
                 break
     return readers
 
@@ -235,10 +237,11 @@ def bound_at_import(ctx, name: str) -> bool:
 
 def _parent_writes(ctx) -> None:
     initialized = _set_by_initializers(ctx)
-    guard_only_seen = set()
+    guard_only_seen, handed_over = set(), set()
     for effect in _writes_in_parent(ctx):
         name, how, target = effect.detail
         if name in initialized:
+            _partial_handover(ctx, effect, name, how, handed_over)
             continue
         guard_only = effect.where.guarded and how in ("assign", "import") and not bound_at_import(ctx, name)
         if guard_only and name in guard_only_seen:
@@ -254,6 +257,8 @@ def _parent_writes(ctx) -> None:
             continue  # `global mp; mp = namespace`: a child keeps the module, whose names it reads
         readers = _readers_of(ctx, name, attribute, bound)
         if readers is None:
+            if attribute is None:
+                _partial_handover(ctx, effect, name, how, handed_over)
             continue
         methods, first_tasks = readers
         scope = enclosing_function(ctx, effect.node)
@@ -271,6 +276,13 @@ def _parent_writes(ctx) -> None:
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
                    fix=parent_state_fix(ctx, effect.node) if methods else None)
+
+
+def _partial_handover(ctx, effect, name: str, how: str, reported: set) -> None:
+    """The children set `name` themselves (an initializer, `globals()[key] = value`) from what the parent
+    hands over: is it handed over only under some start methods?"""
+    if ctx.facts.branch_methods and how != "import" and not ctx.unimported_main:
+        report_partial_handover(ctx, effect, name, _child_readers(ctx, name, setting_too=True), reported)
 
 
 def _readers_of(ctx, name: str, attribute, bound):

@@ -5,7 +5,7 @@ import ast
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
-from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.conditions import EVERYWHERE, returned
 from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
 from mpguard.semantic.flow import CallSite, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
@@ -135,6 +135,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Unpicklable(e, *found) if found is not None else None
     elif instance_kind is V.Sequence:
         return container_call(e, func.instance, func.name, args, kwargs)
+    elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
+        facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
+        return None
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
         info = facts.functions.get(w.function)
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
@@ -379,7 +382,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             return V.CallResult(e, definition)
         info = facts.functions.get(definition)
         if info is not None and info.returns:
-            return union(value for value, _node in info.returns)
+            return returned(info.returns, facts.return_reach)
     return None
 
 

@@ -201,3 +201,105 @@ def merge(inside, outside, where: frozenset):
         elsewhere = {p: m for p, m in elsewhere.items() if m != linux_side.method}
         return V.Context(linux_side.node, linux_side.method, elsewhere or None)
     return union((inside, outside))
+
+
+_EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+
+
+def exits(stmts) -> bool:
+    """Does a block always leave the enclosing block (its last statement returns, raises, continues or
+    breaks)? Then what follows the `if` that holds it runs only where the test is false."""
+    return bool(stmts) and isinstance(stmts[-1], _EXITS)
+
+
+def branch_reach(parent, child, where: frozenset) -> frozenset:
+    """The platforms on which `child` of a branching node runs, its first branch running on `where`."""
+    kind = type(parent)
+    if kind is ast.IfExp:
+        return where if child is parent.body else EVERYWHERE - where if child is parent.orelse else EVERYWHERE
+    if kind is ast.If:
+        if any(c is child for c in parent.body):
+            return where
+        return EVERYWHERE - where if any(c is child for c in parent.orelse) else EVERYWHERE
+    if kind in (ast.FunctionDef, ast.AsyncFunctionDef):  # a test skipped on some platforms
+        return where if any(c is child for c in parent.body) else EVERYWHERE
+    # try: the body (and else) where the start method exists, the handlers elsewhere
+    if any(c is child for c in parent.body) or any(c is child for c in getattr(parent, "orelse", ())):
+        return where
+    return EVERYWHERE - where if any(c is child for c in getattr(parent, "handlers", ())) else EVERYWHERE
+
+
+def reach_in_function(node, parents, branches: dict, after_exit: dict, stop) -> frozenset:
+    """The platforms on which `node` runs, from the platform tests between it and `stop` (its function):
+    the branches around it and the early exits before it."""
+    reach, child, parent = after_exit.get(node, EVERYWHERE), node, parents.get(node)
+    while parent is not None and child is not stop:
+        where = branches.get(parent)
+        if where is not None:
+            reach &= branch_reach(parent, child, where)
+        reach &= after_exit.get(parent, EVERYWHERE)
+        child, parent = parent, parents.get(parent)
+    return reach
+
+
+def returned(returns: list, reach: dict):
+    """What a call of a function gives, from its `(value, return node)` pairs and the platforms each
+    return runs on (`reach`, for the returns under a platform test). Contexts returned on disjoint
+    platforms (`if "fork" in get_all_start_methods(): return get_context("fork")` then
+    `return get_context()`) become one context told per platform; anything else is either value."""
+    if len(returns) < 2 or not any(node in reach for _value, node in returns):
+        return union(value for value, _node in returns)
+    contexts = [(_as_context(value), reach.get(node, EVERYWHERE)) for value, node in returns]
+    if not all(type(value) is V.Context for value, _where in contexts):
+        return union(value for value, _node in returns)
+    per_platform = {}
+    for platform in PLATFORMS:
+        here = [value for value, where in contexts if platform in where]
+        if len(here) != 1:  # two returns may run on one platform: which one is not known here
+            return union(value for value, _node in returns)
+        per_platform[platform] = here[0]
+    linux = per_platform["linux"]
+    elsewhere = {p: (c.elsewhere or {}).get(p, c.method or _DEFAULT[p]) for p, c in per_platform.items()
+                 if p != "linux"}
+    elsewhere = {p: m for p, m in elsewhere.items() if m != linux.method}
+    return V.Context(linux.node, linux.method, elsewhere or None)
+
+
+_METHODS = frozenset({"fork", "spawn", "forkserver"})
+
+
+def methods_where(test: ast.expr) -> frozenset | None:
+    """The start methods under which `test` is true, when it compares the start method in use with
+    constants (`get_start_method() == "spawn"`, `ctx.get_start_method() != "fork"`, `... in ("spawn",
+    "forkserver")`); else None. `get_start_method(allow_none=True)` may be None: not read."""
+    if type(test) is ast.UnaryOp and isinstance(test.op, ast.Not):
+        inner = methods_where(test.operand)
+        return None if inner is None else _METHODS - inner
+    if type(test) is not ast.Compare or len(test.ops) != 1:
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if not _asks_start_method(left):
+        left, right = right, left
+        if isinstance(op, (ast.In, ast.NotIn)) or not _asks_start_method(left):
+            return None
+    if isinstance(op, (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)):
+        named = _string(right)
+        if named not in _METHODS:
+            return None
+        found = frozenset({named})
+        return found if isinstance(op, (ast.Eq, ast.Is)) else _METHODS - found
+    if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        names = [_string(e) for e in right.elts]
+        if not names or any(n not in _METHODS for n in names):
+            return None
+        found = frozenset(names)
+        return found if isinstance(op, ast.In) else _METHODS - found
+    return None
+
+
+def _asks_start_method(node) -> bool:
+    if type(node) is not ast.Call or node.args or node.keywords:
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name == "get_start_method"

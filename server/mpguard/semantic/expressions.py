@@ -14,6 +14,8 @@ from mpguard.semantic.returns import summarize_returns
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Node types a platform or feature test can be (conditions.platforms_where reads them).
 TEST_NODES = frozenset({ast.Compare, ast.Call, ast.BoolOp, ast.UnaryOp, ast.Name})
+# what a helper does with a process, queue or pipe its callers give it (`def wait_all(procs): p.join()`)
+DEFERRED_OPS = frozenset({"join", "get", "get_nowait", "recv", "recv_bytes"})
 
 
 class ExpressionWalker:
@@ -42,6 +44,9 @@ class ExpressionWalker:
         if isinstance(base, V.ModuleRef):
             return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
         if isinstance(base, (V.Context, V.MPObject, V.Returned)):
+            return V.BoundMethod(expr, base, expr.attr)
+        if type(base) in (V.Param, V.Element) and expr.attr in DEFERRED_OPS:
+            # `p.join()` on a process handed in by the callers: recorded now, resolved when a rule asks
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Instance):
             # A method of the class makes a bound method; a field is what the constructor was given, or

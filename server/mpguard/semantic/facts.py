@@ -113,6 +113,9 @@ class ModuleFacts:
     starts: list = field(default_factory=list)
     submits: list = field(default_factory=list)
     ops: list = field(default_factory=list)
+    # ops on a value the callers pass (a parameter, an item of one): the object is known only through
+    # flow.resolve, when a rule asks (lifecycle's join-before-drain)
+    deferred_ops: list = field(default_factory=list)
     start_methods: list = field(default_factory=list)
     effects: list = field(default_factory=list)
     functions: dict = field(default_factory=dict)  # def node -> FunctionInfo
@@ -123,6 +126,13 @@ class ModuleFacts:
     call_sites: dict = field(default_factory=dict)
     # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
     project_calls: list = field(default_factory=list)
+    # statements that run only on some platforms because a platform test before them left the block
+    # (`if sys.platform == "win32": return`) -> those platforms
+    after_exit: dict = field(default_factory=dict)
+    return_reach: dict = field(default_factory=dict)  # a return under a platform test -> where it runs
+    # if whose test compares the start method in use (`get_start_method() == "spawn"`) -> the methods
+    # under which its body runs
+    branch_methods: dict = field(default_factory=dict)
     class_bases: dict = field(default_factory=dict)  # class -> its base classes defined in this module
     delayed: dict = field(default_factory=dict)  # joblib's `delayed(f)(x)` call -> V.Partial (the task)
     managers: list = field(default_factory=list)  # [(MPObject, ClassDef)]: instances of BaseManager subclasses

@@ -72,9 +72,13 @@ class CallSite:
 class Flow:
     """Resolves `Param`s against the call sites the walker recorded (facts.call_sites)."""
 
-    def __init__(self, call_sites: dict, functions: dict | None = None):
+    def __init__(self, call_sites: dict, functions: dict | None = None, returned=None, spawn_sites=None):
         self.call_sites = call_sites  # def node -> [CallSite]
+        # a Process target -> its creations, as calls made in the child (their `args`)
+        self.spawn_sites = spawn_sites or {}
         self.functions = functions or {}  # def node -> FunctionInfo (what it returns)
+        # [(value, return node)] -> what a call gives (conditions.returned: contexts told per platform)
+        self.returned = returned
         self._cache: dict = {}
 
     def resolve(self, value, depth: int = 0):
@@ -91,10 +95,15 @@ class Flow:
             found = self.resolve(element(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
         elif kind is V.CallResult:
             info = self.functions.get(value.function)
-            found = union(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None
-                          for v, _node in (info.returns if info is not None else ()))
+            pairs = [(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None, node)
+                     for v, node in (info.returns if info is not None else ())]
+            found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
         else:
-            found = union(self._argument(site, value, depth) for site in self.call_sites.get(value.function, ()))
+            sites = self.call_sites.get(value.function, ())
+            spawned = self.spawn_sites.get(value.function)
+            if spawned:
+                sites = (*sites, *spawned)
+            found = union(self._argument(site, value, depth) for site in sites)
         self._cache[key] = found
         return found
 

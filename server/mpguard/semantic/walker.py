@@ -238,6 +238,9 @@ class Walker(ExpressionWalker):
         where = None if guard or type(s.test) not in TEST_NODES else \
             conditions.platforms_where(s.test, self.imports, lambda n: env.find(n.id))
         before = None
+        methods = None if guard else conditions.methods_where(s.test)
+        if methods is not None:
+            self.facts.branch_methods[s] = methods
         if where is not None:  # each branch binds names for its own platforms
             self.facts.branch_platforms[s] = where
             before = dict(env)
@@ -256,6 +259,21 @@ class Walker(ExpressionWalker):
         env.update(before)
         self.body(s.orelse, env, w, s)
         _merge_branches(env, before, inside, where)
+        body_exits, else_exits = conditions.exits(s.body), conditions.exits(s.orelse)
+        if body_exits != else_exits:  # `if sys.platform == "win32": return`: the rest runs elsewhere
+            self._restrict_rest(s, conditions.EVERYWHERE - where if body_exits else where)
+
+    def _restrict_rest(self, s, where: frozenset) -> None:
+        """The statements after `s` in its block run only on `where` (a platform test in `s` left the block)."""
+        owner = self.parents.get(s)
+        after = self.facts.after_exit
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(owner, name, None)
+            if type(block) is list and any(stmt is s for stmt in block):
+                index = next(i for i, stmt in enumerate(block) if stmt is s)
+                for stmt in block[index + 1:]:
+                    after[stmt] = after.get(stmt, conditions.EVERYWHERE) & where
+                return
 
     def _for(self, s, env, w: Where) -> None:
         self.parents[s.iter] = self.parents[s.target] = s
@@ -290,6 +308,8 @@ class Walker(ExpressionWalker):
             self.body(handler.body, env, w, handler)
         if feature_test:
             _merge_branches(env, before, inside, conditions.POSIX)
+            if all(conditions.exits(h.body) for h in s.handlers) and not conditions.exits(s.body):
+                self._restrict_rest(s, conditions.POSIX)  # `except ValueError: return`
         self.body(s.orelse, env, w, s)
         self.body(s.finalbody, env, w, s)
 
@@ -301,6 +321,11 @@ class Walker(ExpressionWalker):
         info = self.facts.functions.get(w.function)
         if info is not None:
             info.returns.append((value, s))
+            if self.facts.branch_platforms:
+                reach = conditions.reach_in_function(s, self.parents, self.facts.branch_platforms,
+                                                     self.facts.after_exit, w.function)
+                if reach != conditions.EVERYWHERE:
+                    self.facts.return_reach[s] = reach
 
     def _raise(self, s, env, w: Where) -> None:
         value = None
@@ -483,10 +508,23 @@ class Walker(ExpressionWalker):
         if qualified == "os.environ":
             self.facts.effects.append(Effect("environ-write", stmt, w))
             return
-        effect = Effect("global-write", stmt, w, (root.id, how, target))
+        name = root.id
+        if how == "attribute" and w.function is not None:
+            owner = self._classmethod_class(w.function, name)
+            if owner is not None:  # `cls.scale = 10` in a classmethod: the module-level class's attribute
+                name = owner.name
+        effect = Effect("global-write", stmt, w, (name, how, target))
         self.facts.effects.append(effect)
         if w.function is not None:  # dropped at the end if the function binds the name (a local)
-            self._maybe_local.append((effect, w.function, root.id))
+            self._maybe_local.append((effect, w.function, name))
+
+    def _classmethod_class(self, func, name: str):
+        """The module-level class whose classmethod `func` names its class `name` (its first parameter)."""
+        if type(func) not in FUNCS or not func.args.args or func.args.args[0].arg != name \
+                or not any(isinstance(d, ast.Name) and d.id == "classmethod" for d in func.decorator_list):
+            return None
+        cls = self.parents.get(func)
+        return cls if type(cls) is ast.ClassDef and self.parents.get(cls) is self.tree else None
 
     def _globals(self, func) -> set:
         return self.index.scope(func).globals
