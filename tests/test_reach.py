@@ -119,3 +119,102 @@ def test_the_corpora_have_the_same_findings_with_and_without_the_prefilter(monke
     assert len(files) > 300
     total = sum(len(same_with_and_without(path, monkeypatch)) for path in files)
     assert total > 150
+
+
+# --- the text test (issue 16, point 3): sound with aliases, star imports, the catalog, project helpers ---
+PROCESS_PROGRAMS = [
+    # aliases of the process modules
+    "import multiprocessing as m\n\nm.Process(target=lambda: 0).start()\n",
+    "from concurrent import futures\n\nfutures.ProcessPoolExecutor().submit(lambda: 0)\n",
+    "from multiprocessing import Process as P\n\nP(target=lambda: 0).start()\n",
+    # star imports
+    "from multiprocessing import *\n\nProcess(target=lambda: 0).start()\n",
+    "from concurrent.futures import *\n\nProcessPoolExecutor().submit(lambda: 0)\n",
+    # __import__ and importlib name the module in a string (counted: strings are code, only comments are not)
+    "m = __import__('multiprocessing')\n\nm.Process(target=lambda: 0).start()\n",
+    "import importlib\n\nm = importlib.import_module('multiprocessing')\nm.Process(target=lambda: 0).start()\n",
+    # a process word after a `#` that is inside a string is not a comment
+    "import multiprocessing as mp  \nx = '#'; mp.Process(target=lambda: 0).start()\n",
+    "x = '# not a comment'; import multiprocessing\nmultiprocessing.Process(target=lambda: 0).start()\n",
+]
+
+
+@pytest.mark.parametrize("program", PROCESS_PROGRAMS)
+def test_the_text_test_keeps_every_program_that_names_a_process_api(tmp_path, monkeypatch, program):
+    assert reach.mentions_processes(program)
+    (tmp_path / "main.py").write_text(program)
+    same_with_and_without(tmp_path / "main.py", monkeypatch)
+
+
+@pytest.mark.parametrize("line", [
+    "import os, joblib\n",                       # not at the start of the line: the pattern does not see it
+    "import os; from joblib import Parallel\n",
+    "if True:\n    import joblib as jl\n",
+    "try:\n    import pathos.pools as pp\nexcept ImportError:\n    pass\n",
+])
+def test_an_import_of_a_cataloged_library_written_any_way_keeps_the_module_checked(tmp_path, monkeypatch, line):
+    import ast
+
+    assert reach.imports_library(reach._bound(ast.parse(line), None))
+    (tmp_path / "main.py").write_text(line)
+    walks = []
+    original = walker_module.Walker.run
+    monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
+    findings(tmp_path / "main.py", False, monkeypatch)
+    assert len(walks) == 1  # walked, not only parsed
+
+
+def test_a_library_the_catalog_names_is_a_library_tops_entry():
+    from mpguard.semantic.boundaries import library_tops, module_pattern
+
+    assert {"joblib", "pathos", "dask"} <= library_tops()
+    assert module_pattern().search("from joblib import Parallel")
+
+
+def test_a_project_helper_that_takes_a_callable_and_starts_a_process_keeps_its_importers_checked(tmp_path, monkeypatch):
+    (tmp_path / "helper.py").write_text(
+        "import multiprocessing\n\n\ndef launch(func):\n    p = multiprocessing.Process(target=func)\n    p.start()\n"
+        "    return p\n")
+    # relay names processes only in a comment, and starts them through helper
+    (tmp_path / "relay.py").write_text("# multiprocessing, through helper\nimport helper\n\n\ndef start(func):\n"
+                                       "    return helper.launch(func)\n")
+    (tmp_path / "main.py").write_text("from relay import start\n\nstart(lambda: 0)\n")
+    assert not reach.mentions_processes((tmp_path / "main.py").read_text())
+    assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "main.py", monkeypatch)]
+
+
+def test_a_process_word_only_in_comments_is_not_a_process_api(monkeypatch):
+    monkeypatch.setattr(reach, "TOKENIZED", 0)
+    assert not reach.mentions_processes("import os  # see multiprocessing\n# concurrent reads are fine\nx = 1\n")
+    assert reach.TOKENIZED == 1  # the process words follow a `#` on their lines: tokenized once (no library words)
+    assert reach.mentions_processes("s = '''\n# multiprocessing\n'''\n")  # in a string: kept (strings count)
+    assert reach.mentions_processes("x = 1 # multiprocessing\ry = 2\n")  # a lone CR: not told apart, kept
+    assert reach.mentions_processes("import ｍultiprocessing  # fullwidth m\n")
+    monkeypatch.setattr(reach, "TOKENIZED", 0)
+    assert reach.mentions_processes("import multiprocessing  # multiprocessing\n")
+    assert reach.TOKENIZED == 0  # the first match has no `#` before it on its line: no tokenizing
+
+
+def test_modules_that_mention_processes_only_in_comments_are_parsed_not_walked(tmp_path, monkeypatch):
+    """Counting work, not time: of 20 modules that say "concurrent" only in comments, none is walked."""
+    for i in range(20):
+        (tmp_path / f"m{i}.py").write_text(f"# fast concurrent reads; multiprocessing is not used here\nx = {i}\n")
+    walks, parses = [], []
+    original = walker_module.Walker.run
+    monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
+    import mpguard.linter.analyze as analysis
+
+    parse = analysis.parse_module
+    monkeypatch.setattr(analysis, "parse_module", lambda *a, **k: parses.append(a) or parse(*a, **k))
+    for i in range(20):
+        assert findings(tmp_path / f"m{i}.py", False, monkeypatch) == []
+    assert walks == []
+    assert len(parses) == 20  # each parsed once (syntax errors are still reported)
+
+
+def test_attribute_names_are_read_in_linear_time_after_a_run_of_hashes():
+    """nltk's files (a period, then banner comments of `#`) made the old pattern backtrack exponentially:
+    ~270 s for the package. At 400 `#` the old pattern would not finish in this universe's lifetime; this
+    one reads it at once (no timing asserted: finishing is the test)."""
+    text = "x = a.\n" + "#" * 400 + "\n(1)\n" + "y = b.  # note\n  c\nz = d.\r#k\r e\n"
+    assert reach.ATTRIBUTE.findall(text) == ["c", "e"]

@@ -48,13 +48,66 @@ _EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spaw
 
 
 def mentions_processes(text: str) -> bool:
-    if PROCESS_WORDS.search(text) or _library_words().search(text):
-        return True
-    # `import ｍultiprocessing` (fullwidth m) imports multiprocessing: Python NFKC-normalises identifiers.
+    """Does the text name a process API outside its comments? (A comment never reaches the syntax tree;
+    strings count, to stay on the safe side.)"""
     if text.isascii():
-        return False
+        return _in_code(text, PROCESS_WORDS) or _in_code(text, _library_words())
+    # `import ｍultiprocessing` (fullwidth m) imports multiprocessing: Python NFKC-normalises identifiers.
+    # (Normalising may also turn characters into quotes or `#`: comments are not told apart here.)
     normal = unicodedata.normalize("NFKC", text)
-    return PROCESS_WORDS.search(normal) is not None or _library_words().search(normal) is not None
+    return any(pattern.search(t) is not None for pattern in (PROCESS_WORDS, _library_words()) for t in (text, normal))
+
+
+def _in_code(text: str, pattern: re.Pattern) -> bool:
+    """Does `pattern` match outside comments? A match with no `#` before it on its line is not in a
+    comment (comments end at the line's end); only when every match has one is the text tokenized."""
+    found = False
+    for match in pattern.finditer(text):
+        found = True
+        start = match.start()
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        if "#" not in text[line_start:start]:
+            return True
+    if not found:
+        return False
+    global TOKENIZED
+    TOKENIZED += 1
+    return pattern.search(_without_comments(text)) is not None
+
+
+TOKENIZED = 0  # how many texts `_in_code` had to tokenize (tests count it)
+
+
+def _without_comments(text: str) -> str:
+    """The text with every comment blanked out, or the text itself if the tokenizer cannot read it, or
+    if it has a lone carriage return (a line break to Python, but not to `io.StringIO`)."""
+    import io
+    import tokenize
+
+    if "\r" in text:
+        return text
+    lines = text.split("\n")
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                (row, col), (_, end) = token.start, token.end
+                line = lines[row - 1]
+                lines[row - 1] = line[:col] + " " * (end - col) + line[end:]
+    except (tokenize.TokenError, SyntaxError, IndexError, ValueError):
+        return text
+    return "\n".join(lines)
+
+
+def imports_library(bound: set[str]) -> bool:
+    """Does an import bind a cataloged library (or a process module), however it is written (`import os,
+    joblib`, `if x: import dask`), which the text test's line-anchored pattern may not see?"""
+    from mpguard.semantic.boundaries import library_tops
+
+    tops = library_tops() | PROCESS_TOPS
+    return any(name.split(".")[0] in tops for name in bound)
+
+
+PROCESS_TOPS = frozenset({"multiprocessing", "concurrent", "billiard", "torch"})
 
 
 def _library_words() -> re.Pattern:
@@ -69,10 +122,13 @@ def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolv
     """False only when no rule can fire on this module (see the module's docstring)."""
     if CHECK_ALL or mentions_processes(text):
         return True
+    bound = _bound(tree, package)
+    if imports_library(bound):
+        return True
     if resolver is None:
         return False
     fact = getattr(resolver, "module_fact", None)
-    for module in _modules_asked(_bound(tree, package), text, resolver):
+    for module in _modules_asked(bound, text, resolver):
         # First the cheap question (its text or its imports', parsed, not walked), then the summary.
         if (fact is None or fact(module, KIND, may_give_processes, True)) \
                 and _gives_processes(resolver.module_summary(module)):
@@ -81,6 +137,7 @@ def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolv
 
 
 KIND = "may-give-processes"  # the index's name for `may_give_processes` answers
+
 
 
 def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
@@ -104,10 +161,13 @@ def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return False
     package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
+    bound = _bound(tree, package)
+    if imports_library(bound):
+        return _gives_processes(resolver.module_summary(module))
     _CHAIN.depth = depth + 1
     try:
         return any(resolver.module_fact(name, KIND, may_give_processes, True)
-                   for name in _modules_asked(_bound(tree, package), text, resolver))
+                   for name in _modules_asked(bound, text, resolver))
     finally:
         _CHAIN.depth = depth
 
@@ -159,10 +219,10 @@ def _modules_asked(bound: set[str], text: str, resolver) -> list[str]:
 
 
 # Identifiers after a period (attribute names: `a . b`, `a.\\` + newline + `b`, or across lines and
-# comments inside brackets). A comment runs to its line break: with `#[^\n]*` alone, the comment branch
-# could split a row of `#` in exponentially many ways (nltk/sem/chat80.py: a banner of 75 `#` after a
-# period took 73 s).
-ATTRIBUTE = re.compile(r"\.(?:[\s\\]|#[^\n]*\n)*([^\W\d]\w*)")
+# comments inside brackets). A comment runs to its line's end (the lookahead) and is read one way only:
+# the backtracking pattern this replaces could split a run of `#` in exponentially many ways (nltk's
+# banners: 73 s for one file). No possessive quantifiers: they need Python 3.11 and mpguard runs on 3.10.
+ATTRIBUTE = re.compile(r"\.(?:[\s\\]|#[^\r\n]*(?=[\r\n]|\Z))*([^\W\d]\w*)")
 
 
 def _top_names(resolver) -> set[str]:

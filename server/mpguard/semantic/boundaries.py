@@ -104,12 +104,18 @@ def thread_lookalikes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def library_tops() -> frozenset:
+    """The top-level modules of the cataloged libraries (multiprocessing is the linter's own test; tqdm:
+    only its contrib)."""
+    tops = {q.split(".")[0] for q in _by_name()} | {a.split(".")[0] for a in aliases()}
+    return frozenset(tops - {"multiprocessing", "tqdm"})
+
+
+@lru_cache(maxsize=1)
 def module_pattern() -> re.Pattern:
     """A text test for the linter's quick look: does a module import a cataloged library (or subclass
     BaseManager)? Modules that do not are skipped, as those without multiprocessing are."""
-    tops = {q.split(".")[0] for q in _by_name()} | {a.split(".")[0] for a in aliases()}
-    tops -= {"multiprocessing", "tqdm"}  # multiprocessing is the linter's own test; tqdm: only its contrib
-    imports = "|".join(sorted(re.escape(n) for n in tops))
+    imports = "|".join(sorted(re.escape(n) for n in library_tops()))
     # a server's setting that forks workers from a preloaded application (gunicorn.conf.py: preload_app)
     settings = "|".join(sorted(re.escape(s) for entry in preload().values() for s in entry.get("settings", ())))
     settings = rf"|\b(?:{settings})\b" if settings else ""
