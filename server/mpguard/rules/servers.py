@@ -4,6 +4,7 @@ gunicorn forking workers from a preloaded application that made sockets or conne
 from __future__ import annotations
 
 from mpguard.rules.registry import Rule, register
+from mpguard.semantic.boundaries import preload
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.servers import OBJECTS_FACT, import_time_objects, objects_at_import, preloads, worker_tasks
 from mpguard.text.findings import RelatedFile
@@ -22,8 +23,13 @@ SHARED_AFTER_PRELOAD = register(Rule(
 
 
 def check(ctx) -> None:
-    _worker_tasks(ctx)
-    _preloaded(ctx)
+    # Every task is named so (`@app.task`, `@shared_task`, a `Task` base) and every preload setting is
+    # spelt out in the module: a module without the words has neither, and is not walked for them.
+    text = ctx.source.text
+    if "task" in text or "Task" in text:
+        _worker_tasks(ctx)
+    if any(setting in text for entry in preload().values() for setting in entry.get("settings", ())):
+        _preloaded(ctx)
 
 
 def _worker_tasks(ctx) -> None:

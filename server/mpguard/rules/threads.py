@@ -44,9 +44,10 @@ PROCESS_KINDS = ("Process", "Manager")
 
 
 def check(ctx) -> None:
+    if not (any(s.obj.kind == "Thread" for s in ctx.facts.starts) or ctx.facts.effects_of("thread-starter")):
+        return  # no thread: nothing to look for at the forks
     forks = list(_fork_points(ctx))
-    if not forks or not (any(s.obj.kind == "Thread" for s in ctx.facts.starts)
-                         or ctx.facts.effects_of("thread-starter")):
+    if not forks:
         return
     held = {(f.code, f.start) for f in ctx.findings if f.code == "MP305"}
     for node, where, method, elsewhere, how in forks:
