@@ -246,3 +246,29 @@ def test_lambdas_made_in_comprehensions_are_named_as_this_version_names_them(tmp
     assert len(messages) == 2
     for line in lines:
         assert any(line in message for message in messages), (line, messages)
+
+
+def test_error_rows_tell_apart_texts_that_are_equal_as_strings():
+    # Found by CI on 3.12+: the rows were remembered by the error's str, and an ErrorText equals its
+    # 3.11 wording while its names give other words on other versions; the second finding then got
+    # the first one's rows (and `--jobs 1` and `--jobs 2` disagreed).
+    from types import SimpleNamespace
+
+    from mpguard.rules import registry
+    from mpguard.rules.docs import error_rows
+    from mpguard.semantic.errors import ErrorText
+
+    rule = registry.get("MP201")
+    same_words = "AttributeError: Can't pickle local object 'main.<locals>.<lambda>'"
+    plain = ErrorText(same_words, "local_function", {"qualname": "main.<locals>.<lambda>"})
+    in_comprehension = ErrorText(same_words, "local_function", {"qualname": "main.<locals>.<dictcomp>.<lambda>"})
+
+    def finding(error):
+        return SimpleNamespace(error=error, start_methods=frozenset({"spawn", "forkserver"}),
+                               extra_platforms=frozenset())
+
+    first = {r["python"]: r["error"] for r in error_rows(rule, finding(plain)) if r["platform"] == "windows"}
+    second = {r["python"]: r["error"] for r in error_rows(rule, finding(in_comprehension))
+              if r["platform"] == "windows"}
+    assert "<dictcomp>" not in first["3.11"]
+    assert "<dictcomp>" in second["3.11"]  # before 3.12 a comprehension is a function of its own

@@ -50,7 +50,8 @@ def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[di
     targets = targets or TargetSet()
     if not rule.breaks_under and not rule.platforms_only:
         return []
-    key = (rule.code, tuple(sorted(rule.errors.items())), getattr(finding, "error", None),
+    error = getattr(finding, "error", None)
+    key = (rule.code, tuple((k, _identity(v)) for k, v in sorted(rule.errors.items())), _identity(error),
            frozenset(finding.start_methods), frozenset(finding.extra_platforms), targets)
     # Findings of one rule mostly share their error and start methods: a file with 2,000 lambdas
     # rendered the same rows 2,000 times (19 renderings each).
@@ -58,11 +59,20 @@ def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[di
     if rows is None:
         if len(_ROWS) > 4096:
             _ROWS.clear()
-        rows = _ROWS[key] = _error_rows(rule, _Failing(*key[2:5]), targets)
+        rows = _ROWS[key] = _error_rows(rule, _Failing(error, *key[3:5]), targets)
     return [dict(row) for row in rows]  # the caller may change its rows
 
 
 _ROWS: dict[tuple, tuple[dict, ...]] = {}
+
+
+def _identity(text) -> tuple | None:
+    """What tells two error texts apart: an `ErrorText` equals its 3.11 wording as a str, but its table
+    entry and names give other words on other versions (a lambda in a comprehension is
+    `main.<locals>.<dictcomp>.<lambda>` before 3.12 and `main.<locals>.<lambda>` after)."""
+    if text is None:
+        return None
+    return str(text), getattr(text, "key", None), repr(sorted(getattr(text, "params", {}).items()))
 
 
 def _error_rows(rule: Rule, finding, targets: TargetSet) -> tuple[dict, ...]:
