@@ -355,9 +355,9 @@ def report(meta: dict, ratios: list[dict], sessions: dict, stdlib: dict | None, 
     if five and five.get("hover") is not None:
         for key, what in (("hover", "Hover"), ("actions", "Code action")):
             m = median_ms(five[key])
-            extra = (f"{five['hover_answered']}/{len(five['hover'])} answered" if key == "hover"
-                     else f"{five['actions_offered']}/{len(five['actions'])} with actions")
-            out.append(f"| {what} latency, median | 5,000 lines | {m:.1f} ms (n={len(five[key])}, {extra}) | "
+            answered = (f"{five['hover_answered']}/{len(five['hover'])} answered" if key == "hover"
+                        else f"{five['actions_offered']}/{len(five['actions'])} with actions")
+            out.append(f"| {what} latency, median | 5,000 lines | {m:.1f} ms (n={len(five[key])}, {answered}) | "
                        f"≤ {GOAL_REQUEST_MS:.0f} ms | {verdict(m <= GOAL_REQUEST_MS)} |")
     for label, pair in sessions.items():
         mine, ruff = pair.get("mpguard"), pair.get("ruff")
