@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a clean clone: installs what the tests need, then runs pytest.
-#   1. a virtual environment in .venv with mpguard and its test extras (pip, from PyPI);
+#   1. a virtual environment in .venv with mpguard, its test extras and the libraries the runtime tests
+#      run (the libs and catalog extras; pip, from PyPI);
 #   2. best effort, where apt can be used (root or sudo): the headless editors (Neovim, Emacs +
 #      eglot) and, for the VS Code test, Chromium, code-server and the extension's .vsix.
 #      Set MPGUARD_SKIP_EDITORS=1 to skip step 2; the tests that need them then skip with a reason.
@@ -10,7 +11,11 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
 "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The libraries mpguard catalogs (libs) and the ones its pickle catalog was measured with (catalog) let
+# the runtime tests run the real libraries under every start method; without them those tests skip.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,libs,catalog]' \
+    || { echo "run-tests: the libs/catalog extras did not install; their runtime tests will skip" >&2
+         .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'; }
 
 can_apt() {
     command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }
