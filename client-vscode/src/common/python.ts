@@ -1,8 +1,8 @@
-// Finding a Python (3.9+) to run the server. Pure apart from `probePython`, which runs a process:
+// Finding a Python (3.10+) to run the server. Pure apart from `probePython`, which runs a process:
 // the VS Code parts (the ms-python extension) are passed in, so tests need no VS Code.
 import { execFile } from 'child_process';
 
-export const MIN_VERSION: [number, number] = [3, 9];
+export const MIN_VERSION: [number, number] = [3, 10];
 export const VERSION_SCRIPT = 'import sys;print(sys.version_info[:2])';
 
 export type Source = 'setting' | 'ms-python' | 'path';
@@ -42,8 +42,8 @@ export function versionOk(v: [number, number]): boolean {
 }
 
 export const NOT_FOUND_MESSAGE =
-    'mpguard needs Python 3.9 or newer to run its server, and none was found. ' +
-    'Install Python 3.9+ (so that python3 is on PATH), select one with the Python extension, ' +
+    'mpguard needs Python 3.10 or newer to run its server, and none was found. ' +
+    'Install Python 3.10+ (so that python3 is on PATH), select one with the Python extension, ' +
     'or set "mpguard.interpreter" to its path.';
 
 export async function resolveInterpreter(deps: ResolveDeps): Promise<Resolution> {
@@ -67,7 +67,7 @@ export async function resolveInterpreter(deps: ResolveDeps): Promise<Resolution>
         return {
             tried,
             error: `The interpreter in "mpguard.interpreter" cannot run the mpguard server: ${tried[0]}. ` +
-                'Point it to Python 3.9 or newer, or clear the setting.',
+                'Point it to Python 3.10 or newer, or clear the setting.',
         };
     }
     if (deps.msPython) {

@@ -20,8 +20,8 @@ test('parseVersion reads sys.version_info[:2]', () => {
     assert.deepEqual(parseVersion('(3, 11)\n'), [3, 11]);
     assert.deepEqual(parseVersion('(3, 9)'), [3, 9]);
     assert.equal(parseVersion('Python 3.11'), undefined);
-    assert.equal(versionOk([3, 9]), true);
-    assert.equal(versionOk([3, 8]), false);
+    assert.equal(versionOk([3, 10]), true);
+    assert.equal(versionOk([3, 9]), false);
     assert.equal(versionOk([2, 7]), false);
     assert.equal(versionOk([4, 0]), true);
 });
@@ -32,11 +32,11 @@ test('the setting wins and is never replaced by another interpreter', async () =
     assert.deepEqual(r.interpreter, { command: ['/venv/bin/python', '-X', 'utf8'], version: [3, 12], source: 'setting' });
     assert.deepEqual(calls, ['/venv/bin/python -X utf8']);
 
-    const old = fakeProbe({ '/old/python': [3, 8], python3: [3, 11] });
+    const old = fakeProbe({ '/old/python': [3, 9], python3: [3, 11] });
     const bad = await resolveInterpreter({ configured: ['/old/python'], probe: old.probe });
     assert.equal(bad.interpreter, undefined);
     assert.match(bad.error ?? '', /mpguard\.interpreter/);
-    assert.match(bad.error ?? '', /3\.8 is older than 3\.9/);
+    assert.match(bad.error ?? '', /3\.9 is older than 3\.10/);
     assert.deepEqual(old.calls, ['/old/python'], 'PATH is not tried when the setting is set');
 });
 
@@ -47,7 +47,7 @@ test('ms-python interpreter is used when the setting is empty', async () => {
 });
 
 test('falls back to python3 then python when ms-python is absent, too old or throws', async () => {
-    const a = fakeProbe({ python: [3, 9] });
+    const a = fakeProbe({ python: [3, 10] });
     const r1 = await resolveInterpreter({ configured: [], probe: a.probe });
     assert.deepEqual(r1.interpreter?.command, ['python']);
     assert.deepEqual(a.calls, ['python3', 'python']);
@@ -69,7 +69,7 @@ test('nothing usable gives the actionable error', async () => {
     const r = await resolveInterpreter({ configured: [], probe, msPython: async () => undefined });
     assert.equal(r.interpreter, undefined);
     assert.equal(r.error, NOT_FOUND_MESSAGE);
-    assert.match(NOT_FOUND_MESSAGE, /Python 3\.9/);
+    assert.match(NOT_FOUND_MESSAGE, /Python 3\.10/);
     assert.match(NOT_FOUND_MESSAGE, /mpguard\.interpreter/);
     assert.equal(r.tried.length, 2);
 });
