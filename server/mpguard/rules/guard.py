@@ -86,7 +86,8 @@ def _library_pool_at_import(ctx, creation, used: bool) -> None:
              "trainer": "starts its processes in a `fit`/`validate`/`test`/`predict` called"}
     what = label.get(boundary.kind, "starts processes")
     _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` ({boundary.library}) {what} at import time",
-            creation.method, creation.value.elsewhere, boundary.get("errors", {}).get("spawn_guard"))
+            creation.method, creation.value.elsewhere, boundary.get("errors", {}).get("spawn_guard"),
+            boundary.get("errors", {}).get("spawn_guard_note"))
 
 
 def imported_spawner(ctx, value) -> bool:
@@ -106,10 +107,13 @@ def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
     _report(ctx, node, message, method, elsewhere)
 
 
-def _report(ctx, node, message, method, elsewhere=None, error=None) -> None:
-    """`error`: what the library raises in the child instead of multiprocessing's bootstrap error."""
+def _report(ctx, node, message, method, elsewhere=None, error=None, note=None) -> None:
+    """`error`: what the library raises in the child instead of multiprocessing's bootstrap error (`note`:
+    since which release)."""
     methods = ctx.breaks(method, _bites, elsewhere)
     fails = f"fails to bootstrap: {BOOTSTRAP}" if error is None else f"fails: {error}"
+    if note:
+        fails += f" ({note})"
     ctx.report("MP101", node, f"{message}; a spawned child re-imports the module and {fails}",
                methods, fix=main_guard_fix(ctx, node) if methods else None, error=error or BOOTSTRAP)
 
