@@ -505,6 +505,46 @@ def test_ddp_spawn_pickles_what_fit_is_given():
     assert methods(src, "MP203") == ALL
 
 
+def test_lightning_fork_strategy_on_gpus_after_cuda_in_the_parent():
+    src = """
+        import torch
+        import lightning.pytorch as pl
+
+
+        def main():
+            model = pl.LightningModule()
+            print(torch.cuda.get_device_name(0))
+            trainer = pl.Trainer(accelerator="gpu", devices=2, strategy="ddp_notebook")
+            trainer.fit(model)
+            cpu = pl.Trainer(accelerator="cpu", devices=2, strategy="ddp_fork")
+            cpu.fit(model)
+            spawned = pl.Trainer(accelerator="gpu", devices=2, strategy="ddp_spawn")
+            spawned.fit(model)
+            old = pl.Trainer(gpus=2, strategy="ddp_fork")
+            old.validate(model)
+
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP422") == [10, 16]
+    finding = found(src, "MP422")[0]
+    assert "avoid CUDA initialization in the main process" in finding.error
+    assert "`accelerator='gpu'` given to `pl.Trainer()`" in finding.message
+    assert rows(src, "MP203") == [] and rows(src, "MP101") == []
+
+
+def test_lightning_fork_strategy_without_cuda_in_the_parent():
+    src = """
+        import lightning.pytorch as pl
+
+        if __name__ == "__main__":
+            torch_free = pl.Trainer(accelerator="gpu", devices=2, strategy="ddp_fork")
+            torch_free.fit(pl.LightningModule())
+    """
+    assert rows(src, "MP422") == []
+
+
 # ---- golden fixtures: programs in the shape of public reports ------------------------------------------
 
 def _expected(path: Path) -> set:

@@ -8,13 +8,15 @@ semantic/devices.py).
 
 Said only when all three are known:
 - a fork: a Process started, a Pool made, a ProcessPoolExecutor's first task, a torch DataLoader with
-  workers (`num_workers > 0`), or `torch.multiprocessing.start_processes(..., start_method="fork")`,
+  workers (`num_workers > 0`), `torch.multiprocessing.start_processes(..., start_method="fork")`, or a
+  Lightning Trainer's fit/validate/test/predict under a fork strategy ("ddp_fork", "ddp_notebook"),
   under a start method that is fork (explicit, or Linux's default up to 3.13);
 - the parent initialised CUDA on a path before it: earlier in the same function (not in another branch
   of an if/try), in a function of this module called earlier there, or before the call of the forking
   function in its caller (three callers up);
 - the child uses CUDA: the target, the tasks, the initializer, the DataLoader's dataset methods
-  (`__getitem__`, `__getitems__`, `__iter__`), `collate_fn` or `worker_init_fn`, or what they call.
+  (`__getitem__`, `__getitems__`, `__iter__`), `collate_fn` or `worker_init_fn`, or what they call; a
+  Lightning Trainer made with `accelerator="gpu"`/`"cuda"` (its children train on the GPU).
 `torch.cuda.is_available()` and `device_count()` are not initialisation (the catalog's
 `not_initialising`), and a device the code does not spell out is not followed.
 """
@@ -55,7 +57,7 @@ def check(ctx) -> None:
         methods = ctx.breaks(method, lambda m: m == "fork", elsewhere)
         if not methods and not getattr(methods, "platforms", None):
             continue
-        child = _child_use(ctx, roots, by_function)
+        child = roots if isinstance(roots, tuple) else _child_use(ctx, roots, by_function)
         if child is None:
             continue
         parent = _initialised_before(ctx, node, where, by_function, 0)
@@ -63,15 +65,18 @@ def check(ctx) -> None:
             continue
         init, via = parent
         runtime, text = init.detail
-        _runtime, child_text = child.detail
         where_text = f"`{text}`, line {init.node.lineno}" if via is None \
             else f"`{text}` (line {init.node.lineno}), run by `{_call_text(via)}` on line {via.lineno}"
-        error = runtime.get("error", ERROR)
         name = runtime.get("runtime", "CUDA")
+        related = [(init.node, f"{name} initialised in the parent")]
+        if isinstance(child, tuple):  # the library's children use the runtime (Lightning on GPUs)
+            uses, error = child
+        else:
+            _runtime, child_text = child.detail
+            uses, error = f"`{child_text}`, line {child.node.lineno}", runtime.get("error", ERROR)
+            related.append((child.node, f"{name} used in the forked child"))
         ctx.report("MP422", node, f"{name} is initialised in the parent ({where_text}) before {how} forks, and the "
-                   f"child uses {name} (`{child_text}`, line {child.node.lineno}): {error}", methods,
-                   error=error, related=((init.node, f"{name} initialised in the parent"),
-                                         (child.node, f"{name} used in the forked child")))
+                   f"child uses {name} ({uses}): {error}", methods, error=error, related=tuple(related))
 
 
 def _forks(ctx):
@@ -119,6 +124,28 @@ def _forks(ctx):
                 roots += _definitions(ctx, value)
         yield effect.node, effect.where, loader.method, None, \
             f"`{_call_text(effect.node)}` (its workers are forked when it is iterated)", roots
+    for effect in ctx.facts.effects_of("library-fork"):
+        used = _library_children_use(effect.detail)
+        if used is not None:
+            yield effect.node, effect.where, "fork", None, f"`{_call_text(effect.node)}` ({effect.detail.boundary.library}'s " \
+                "fork strategy)", used
+
+
+def _library_children_use(trainer):
+    """(what, error) when a library's forked children surely use the runtime: a Lightning Trainer made
+    with `accelerator="gpu"`/`"cuda"` (or `gpus=N`, before 2.0), as `device_children` in the catalog says."""
+    wanted = trainer.boundary.get("device_children", {})
+    call = trainer.node
+    if not isinstance(call, ast.Call):
+        return None
+    for keyword in call.keywords:
+        value = keyword.value.value if isinstance(keyword.value, ast.Constant) else None
+        if keyword.arg == "accelerator" and value in wanted.get("accelerator", ()) \
+                or keyword.arg in wanted.get("counts", ()) and isinstance(value, int) and not isinstance(value, bool) \
+                and value > 0:
+            error = trainer.boundary.get("errors", {}).get("cuda_fork", ERROR)
+            return f"`{keyword.arg}={value!r}` given to `{_call_text(call)}`", error
+    return None
 
 
 def _definitions(ctx, value) -> list:

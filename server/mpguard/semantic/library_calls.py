@@ -136,8 +136,10 @@ def _trainer(walker, e, boundary, args, kwargs, w):
                 given = chosen[0].args[position]
             method = default if given is None else given.value if isinstance(given, ast.Constant) \
                 and isinstance(given.value, str) else None
+    if method == "fork":  # ddp_fork, ddp_notebook: the children inherit the Trainer, nothing is pickled
+        return V.MPObject(e, "LibFork", "fork", boundary=boundary)
     if method not in ("spawn", "forkserver"):
-        return None  # fork (ddp_fork, ddp_notebook): the children inherit the Trainer, nothing is pickled
+        return None
     return _pool_object(walker, e, boundary, method, None, boundary.get("serializer"), w)
 
 
@@ -303,7 +305,10 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
         return pool
     if pool.boundary.kind == "trainer":  # trainer.fit(model, datamodule=dm): pickled with the Trainer
         if name in pool.boundary.get("tasks", ()):
-            walker.facts.submits.append(Submit(e, pool, name, None, None, [*args, *kwargs.values()], w))
+            if pool.kind == "LibFork":  # forks its processes here (rules/devices.py: CUDA before the fork)
+                walker.facts.effects.append(Effect("library-fork", e, w, pool))
+            else:
+                walker.facts.submits.append(Submit(e, pool, name, None, None, [*args, *kwargs.values()], w))
         return None
     spec = pool.boundary.get("tasks", {}).get(name)
     if spec is not None:
