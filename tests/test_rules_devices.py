@@ -323,6 +323,33 @@ def test_no_torch_import_no_finding():
     assert rows(src, "MP422") == []
 
 
+def test_devices_named_inside_lambdas_and_comprehensions():
+    """A device keyword inside a lambda (its body is one expression, not a list of statements) once
+    crashed the analysis (accelerate's tests)."""
+    src = """
+        import multiprocessing as mp
+        import torch
+
+        DEVICE = "cuda"
+        make = lambda n: torch.zeros(n, device=DEVICE)
+        other = lambda device: torch.zeros(2, device=device)
+        rows = [torch.ones(1, device=d) for d in ("cuda", "cpu")]
+
+
+        def worker(rank):
+            worker_make = lambda: torch.ones(1, device=DEVICE)
+            return worker_make()
+
+
+        if __name__ == "__main__":
+            make(3)
+            p = mp.Process(target=worker, args=(0,))
+            p.start()
+    """
+    assert not found(src, "MP002")
+    assert rows(src, "MP422") == []  # a device used in a lambda the child calls is not followed
+
+
 def test_catalog_documents_the_near_misses():
     torch_cuda = section("device_init")["torch.cuda"]
     assert "torch.cuda.is_available" in torch_cuda["not_initialising"]

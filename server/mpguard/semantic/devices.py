@@ -121,13 +121,14 @@ def _bindings(walker, name: str, function) -> list | None:
     """The values assigned to `name` in `function` (or at module level when the function neither assigns
     it nor takes it as a parameter); None when it is bound any other way (a loop, a parameter, `with`)."""
     scope = function if function is not None else walker.tree
-    if isinstance(scope, FUNCS):
+    if isinstance(scope, (*FUNCS, ast.Lambda)):
         arguments = scope.args
         if any(a.arg == name for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
                                        *filter(None, (arguments.vararg, arguments.kwarg)))):
             return None
     values = []
-    todo = list(scope.body)
+    body = getattr(scope, "body", [])
+    todo = list(body) if isinstance(body, list) else [body]  # a lambda's body is one expression
     while todo:
         node = todo.pop()
         if isinstance(node, SCOPES):
