@@ -82,10 +82,12 @@ def _library_pool_at_import(ctx, creation, used: bool) -> None:
     if boundary.kind == "cluster" or not (used or boundary.get("starts") == "creation"):
         return
     label = {"pool": "creates a process pool", "parallel": "runs tasks in a process pool",
-             "call": "runs tasks in a process pool", "scheduler": "runs the graph in a pool of spawned processes"}
+             "call": "runs tasks in a process pool", "scheduler": "runs the graph in a pool of spawned processes",
+             "trainer": "starts its processes in a `fit`/`validate`/`test`/`predict` called"}
     what = label.get(boundary.kind, "starts processes")
     _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` ({boundary.library}) {what} at import time",
-            creation.method, creation.value.elsewhere)
+            creation.method, creation.value.elsewhere, boundary.get("errors", {}).get("spawn_guard"),
+            boundary.get("errors", {}).get("spawn_guard_note"))
 
 
 def imported_spawner(ctx, value) -> bool:
@@ -105,10 +107,15 @@ def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
     _report(ctx, node, message, method, elsewhere)
 
 
-def _report(ctx, node, message, method, elsewhere=None) -> None:
+def _report(ctx, node, message, method, elsewhere=None, error=None, note=None) -> None:
+    """`error`: what the library raises in the child instead of multiprocessing's bootstrap error (`note`:
+    since which release)."""
     methods = ctx.breaks(method, _bites, elsewhere)
-    ctx.report("MP101", node, f"{message}; a spawned child re-imports the module and fails to bootstrap: {BOOTSTRAP}",
-               methods, fix=main_guard_fix(ctx, node) if methods else None, error=BOOTSTRAP)
+    fails = f"fails to bootstrap: {BOOTSTRAP}" if error is None else f"fails: {error}"
+    if note:
+        fails += f" ({note})"
+    ctx.report("MP101", node, f"{message}; a spawned child re-imports the module and {fails}",
+               methods, fix=main_guard_fix(ctx, node) if methods else None, error=error or BOOTSTRAP)
 
 
 SPAWNER_KINDS = ("Process", "Pool", "Executor", "Manager")

@@ -99,6 +99,16 @@ def not_fork_safe() -> dict[str, str]:
     return dict(_data().get("preload", {}).get("not_fork_safe", {}))
 
 
+@lru_cache(maxsize=1)
+def dict_state_bases() -> frozenset[str]:
+    """Qualified names of library base classes whose instances pickle their __dict__ (`state_bases`)."""
+    out = set()
+    for name, entry in _data().get("state_bases", {}).items():
+        if isinstance(entry, dict):
+            out |= {name, *entry.get("names", ())}
+    return frozenset(out)
+
+
 def thread_lookalikes() -> tuple[str, ...]:
     return tuple(_data().get("threads", ()))
 

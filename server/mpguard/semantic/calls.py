@@ -12,6 +12,7 @@ from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall,
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
+from mpguard.semantic import devices as D
 from mpguard.semantic.boundaries import lookup as boundary_of
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
@@ -73,6 +74,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         L.dask_method(walker, e, func.instance if type(func) is V.BoundMethod else None, args, kwargs, w)
     if type(e.func) is ast.Attribute and e.func.attr in L.method_boundaries() and L.unfollowed(func):
         L.library_method(walker, e, args, kwargs, w)  # df.parallel_apply(f), ds.map(f, num_proc=4)
+    D.record(walker, e, func, args, kwargs, w)  # CUDA initialised here (MP422)
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
@@ -153,15 +155,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             value.elsewhere = elsewhere
         value.serializer = L.drop_in_serializer(func)
         return value
-    if kind == "spawn-processes":  # torch.multiprocessing.spawn(fn, args=(...), nprocs=N): spawn, started now
-        fn = _arg(args, kwargs, 0, "fn")
-        value = V.MPObject(e, "Process", "spawn", start_seen=True)
-        fact = Creation(e, "Process", w, value, "spawn", fn[1] if fn else None, fn[0] if fn else None)
-        pair = _arg(args, kwargs, 1, "args")
-        if pair:
-            fact.args.extend((pair[0], item) for item in _items(pair[1]))
-        facts.creations.append(fact)
-        facts.starts.append(Start(e, value, w))
+    if kind == "spawn-processes":  # torch.multiprocessing.spawn(fn, args=(...), nprocs=N): started now
+        L.processes_call(walker, e, boundary_of(func.qualified), args, kwargs, w)
         return None
     if kind in ("Queue", "SimpleQueue", "Lock", "Value"):
         value = V.MPObject(e, kind, ctx_method)

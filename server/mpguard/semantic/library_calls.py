@@ -61,9 +61,32 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         _server(walker, e, boundary, args, kwargs, w)
     if kind == "loader":
         return _loader(walker, e, boundary, args, kwargs, w)
+    if kind == "trainer":  # Lightning's Trainer: its strategy may spawn or fork processes in fit()
+        return _trainer(walker, e, boundary, args, kwargs, w)
     if kind == "interpreters":  # Python 3.14's InterpreterPoolExecutor: subinterpreters, not processes
         return V.MPObject(e, "InterpreterPool", None, boundary=boundary)
     return None
+
+
+def processes_call(walker, e, boundary: Boundary | None, args, kwargs, w) -> None:
+    """`torch.multiprocessing.spawn(fn, args=(...), nprocs=N)` (always spawn) and `start_processes(...,
+    start_method=...)` (spawn unless told otherwise): processes started now, each running `fn(i, *args)`.
+    The process index comes first, so the flow sees `args` from the target's second parameter on."""
+    entry = boundary.entry if boundary is not None else {}
+    method = entry.get("method", "spawn")
+    chosen = _arg(args, kwargs, entry["start_method"]) if entry.get("start_method") else None
+    if chosen is not None:
+        method = _const(chosen) if isinstance(_const(chosen), str) else "unknown"
+    fn = _arg(args, kwargs, entry.get("fn", (0, "fn")))
+    value = V.MPObject(e, "Process", method, start_seen=True, boundary=boundary)
+    fact = Creation(e, "Process", w, value, method, fn[1] if fn else None, fn[0] if fn else None)
+    pair = _arg(args, kwargs, entry.get("args", (1, "args")))
+    if pair:
+        if entry.get("index_first", True):
+            fact.args.append((e, V.Constant(e, 8)))  # the process index i of fn(i, *args)
+        fact.args.extend((pair[0], item) for item in _items(pair[1]))
+    walker.facts.creations.append(fact)
+    walker.facts.starts.append(Start(e, value, w))
 
 
 def _loader(walker, e, boundary, args, kwargs, w):
@@ -87,6 +110,38 @@ def _loader(walker, e, boundary, args, kwargs, w):
     value = V.MPObject(e, "Loader", method, boundary=boundary)
     walker.facts.effects.append(Effect("loader", e, w, (value, crossing)))
     return value
+
+def _trainer(walker, e, boundary, args, kwargs, w):
+    """`Trainer(strategy="ddp_spawn")` (or `DDPSpawnStrategy()`, or `accelerator="ddp_spawn"` before 1.5):
+    its fit/validate/test/predict start processes with the strategy's start method and pickle the Trainer
+    and what the call is given. Any other strategy (the default "ddp" runs the script again with
+    subprocess), or one we cannot read: None."""
+    chosen = _arg(args, kwargs, boundary.get("strategy"))
+    if chosen is None:
+        chosen = next((kwargs[k] for k in boundary.get("legacy_strategy", ()) if k in kwargs
+                       and _const(kwargs[k]) in boundary.get("strategies", {})), None)
+    if chosen is None:
+        return None
+    method = None
+    name = _const(chosen)
+    if isinstance(name, str):
+        method = boundary.get("strategies", {}).get(name)
+    elif isinstance(chosen[0], ast.Call):
+        spec = boundary.get("strategy_classes", {}).get(walker.imports.qualify(chosen[0].func))
+        if spec is not None:
+            position, keyword, default = spec
+            keywords = {k.arg: k.value for k in chosen[0].keywords}
+            given = keywords.get(keyword) if keyword else None
+            if given is None and position is not None and position < len(chosen[0].args):
+                given = chosen[0].args[position]
+            method = default if given is None else given.value if isinstance(given, ast.Constant) \
+                and isinstance(given.value, str) else None
+    if method == "fork":  # ddp_fork, ddp_notebook: the children inherit the Trainer, nothing is pickled
+        return V.MPObject(e, "LibFork", "fork", boundary=boundary)
+    if method not in ("spawn", "forkserver"):
+        return None
+    return _pool_object(walker, e, boundary, method, None, boundary.get("serializer"), w)
+
 
 def _server(walker, e, boundary, args, kwargs, w) -> None:
     """`uvicorn.run(app, workers=4)` or `reload=True` with the application object, not its import
@@ -248,6 +303,13 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
                 scheduler_call(walker, e, compute, kwargs, w, pool.boundary)
             return None
         return pool
+    if pool.boundary.kind == "trainer":  # trainer.fit(model, datamodule=dm): pickled with the Trainer
+        if name in pool.boundary.get("tasks", ()):
+            if pool.kind == "LibFork":  # forks its processes here (rules/devices.py: CUDA before the fork)
+                walker.facts.effects.append(Effect("library-fork", e, w, pool))
+            else:
+                walker.facts.submits.append(Submit(e, pool, name, None, None, [*args, *kwargs.values()], w))
+        return None
     spec = pool.boundary.get("tasks", {}).get(name)
     if spec is not None:
         _task(walker, e, pool, name, spec, args, kwargs, w)

@@ -12,6 +12,7 @@ from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind
 from mpguard.semantic.pickle_catalog import refused
+from mpguard.semantic.boundaries import dict_state_bases
 
 def local_error(qualname_: str, definition: ast.AST | None = None):
     """Pickling a nested function or class: the words differ per version (semantic/errors.py)."""
@@ -325,10 +326,11 @@ class Pickler:
 
     def _opaque_base(self, cls) -> bool:
         """A base class from another module may pickle its own way (multiprocessing.Queue subclasses
-        define __getstate__): only module-local bases, object and Process are known."""
+        define __getstate__): only module-local bases, object, Process and the catalog's `state_bases`
+        (torch's nn.Module, Lightning's LightningModule: they pickle their __dict__) are known."""
         for base in getattr(cls, "bases", ()):
             qualified = self.imports.qualify(base) if self.imports is not None else None
-            if qualified is None or qualified in ("object", "builtins.object"):
+            if qualified is None or qualified in ("object", "builtins.object") or qualified in dict_state_bases():
                 continue
             if (api_kind(qualified) or "").startswith("Process"):
                 continue

@@ -1,0 +1,238 @@
+"""MP422: CUDA initialised in the parent before a fork whose child uses CUDA.
+
+torch marks a process forked after CUDA was initialised as a bad fork (a pthread_atfork handler set when
+the runtime comes up); the child's first CUDA call then raises `RuntimeError: Cannot re-initialize CUDA
+in forked subprocess. To use CUDA with multiprocessing, you must use the 'spawn' start method`. Which
+calls initialise the runtime is catalog data (`device_init` in data/boundaries.json, recorded by
+semantic/devices.py).
+
+Said only when all three are known:
+- a fork: a Process started, a Pool made, a ProcessPoolExecutor's first task, a torch DataLoader with
+  workers (`num_workers > 0`), `torch.multiprocessing.start_processes(..., start_method="fork")`, or a
+  Lightning Trainer's fit/validate/test/predict under a fork strategy ("ddp_fork", "ddp_notebook"),
+  under a start method that is fork (explicit, or Linux's default up to 3.13);
+- the parent initialised CUDA on a path before it: earlier in the same function (not in another branch
+  of an if/try), in a function of this module called earlier there, or before the call of the forking
+  function in its caller (three callers up);
+- the child uses CUDA: the target, the tasks, the initializer, the DataLoader's dataset methods
+  (`__getitem__`, `__getitems__`, `__iter__`), `collate_fn` or `worker_init_fn`, or what they call; a
+  Lightning Trainer made with `accelerator="gpu"`/`"cuda"` (its children train on the GPU).
+`torch.cuda.is_available()` and `device_count()` are not initialisation (the catalog's
+`not_initialising`), and a device the code does not spell out is not followed.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.rules.registry import Rule, register
+
+ERROR = ("RuntimeError: Cannot re-initialize CUDA in forked subprocess. To use CUDA with multiprocessing, "
+         "you must use the 'spawn' start method")
+
+CUDA_BEFORE_FORK = register(Rule(
+    "MP422", "cuda-initialised-before-fork",
+    "CUDA is initialised in the parent before a fork whose child uses CUDA",
+    frozenset({"fork"}),
+    {"fork": ERROR},
+    severity="error",
+    fix_title="Start the children with spawn or forkserver (`multiprocessing_context=\"spawn\"` for a DataLoader), "
+              "or initialise CUDA only in the children",
+))
+
+DATASET_METHODS = ("__getitem__", "__getitems__", "__iter__")
+SAMPLER_METHODS = ("__iter__",)
+MAX_CALLERS = 3
+
+
+def check(ctx) -> None:
+    inits = ctx.facts.effects_of("device-init")
+    if not inits:
+        return
+    by_function: dict = {}
+    for effect in inits:
+        by_function.setdefault(effect.where.function, []).append(effect)
+    for node, where, method, elsewhere, how, roots in _forks(ctx):
+        if ctx.runs_in_child(where):
+            continue
+        methods = ctx.breaks(method, lambda m: m == "fork", elsewhere)
+        if not methods and not getattr(methods, "platforms", None):
+            continue
+        child = roots if isinstance(roots, tuple) else _child_use(ctx, roots, by_function)
+        if child is None:
+            continue
+        parent = _initialised_before(ctx, node, where, by_function, 0)
+        if parent is None:
+            continue
+        init, via = parent
+        runtime, text = init.detail
+        where_text = f"`{text}`, line {init.node.lineno}" if via is None \
+            else f"`{text}` (line {init.node.lineno}), run by `{_call_text(via)}` on line {via.lineno}"
+        name = runtime.get("runtime", "CUDA")
+        related = [(init.node, f"{name} initialised in the parent")]
+        if isinstance(child, tuple):  # the library's children use the runtime (Lightning on GPUs)
+            uses, error = child
+        else:
+            _runtime, child_text = child.detail
+            uses, error = f"`{child_text}`, line {child.node.lineno}", runtime.get("error", ERROR)
+            related.append((child.node, f"{name} used in the forked child"))
+        ctx.report("MP422", node, f"{name} is initialised in the parent ({where_text}) before {how} forks, and the "
+                   f"child uses {name} ({uses}): {error}", methods, error=error, related=tuple(related))
+
+
+def _forks(ctx):
+    """(node, where, explicit method, elsewhere, how, child roots) for every place the parent forks
+    children that run code of this module."""
+    facts = ctx.facts
+    creations = {id(c.value): c for c in facts.creations}
+    for start in facts.starts:
+        obj = start.obj
+        if obj.kind != "Process" or (obj.boundary is not None and obj.boundary.kind != "processes"):
+            continue
+        creation = creations.get(id(obj))
+        if creation is None:
+            continue
+        roots = _definitions(ctx, creation.target)
+        if obj.subclass is not None:
+            roots += [f for f in obj.subclass.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                      and f.name == "run"]
+        yield start.node, start.where, obj.method, obj.elsewhere, f"`{_call_text(start.node)}`", roots
+    tasks: dict = {}
+    for submit in facts.submits:
+        tasks.setdefault(id(submit.pool), []).append(submit)
+    for creation in facts.creations:
+        value = creation.value
+        if creation.kind not in ("Pool", "Executor") or value.boundary is not None:
+            continue
+        submits = tasks.get(id(value), [])
+        roots = [d for s in submits for d in _definitions(ctx, s.func)] + _definitions(ctx, creation.initializer)
+        if creation.kind == "Pool":
+            yield creation.node, creation.where, value.method, value.elsewhere, \
+                f"`{_call_text(creation.node)}` (its workers are forked when it is made)", roots
+        elif submits:
+            first = submits[0]
+            yield first.node, first.where, value.method, value.elsewhere, \
+                "the first task of a ProcessPoolExecutor (its workers are forked then)", roots
+    for effect in ctx.facts.effects_of("loader"):
+        loader, crossing = effect.detail
+        roots = []
+        for name, _expr, value in crossing:
+            if name == "dataset":
+                roots += _methods_of(ctx, value, DATASET_METHODS)
+            elif name in ("sampler", "batch_sampler"):
+                roots += _methods_of(ctx, value, SAMPLER_METHODS)
+            else:
+                roots += _definitions(ctx, value)
+        yield effect.node, effect.where, loader.method, None, \
+            f"`{_call_text(effect.node)}` (its workers are forked when it is iterated)", roots
+    for effect in ctx.facts.effects_of("library-fork"):
+        used = _library_children_use(effect.detail)
+        if used is not None:
+            yield effect.node, effect.where, "fork", None, f"`{_call_text(effect.node)}` ({effect.detail.boundary.library}'s " \
+                "fork strategy)", used
+
+
+def _library_children_use(trainer):
+    """(what, error) when a library's forked children surely use the runtime: a Lightning Trainer made
+    with `accelerator="gpu"`/`"cuda"` (or `gpus=N`, before 2.0), as `device_children` in the catalog says."""
+    wanted = trainer.boundary.get("device_children", {})
+    call = trainer.node
+    if not isinstance(call, ast.Call):
+        return None
+    for keyword in call.keywords:
+        value = keyword.value.value if isinstance(keyword.value, ast.Constant) else None
+        if keyword.arg == "accelerator" and value in wanted.get("accelerator", ()) \
+                or keyword.arg in wanted.get("counts", ()) and isinstance(value, int) and not isinstance(value, bool) \
+                and value > 0:
+            error = trainer.boundary.get("errors", {}).get("cuda_fork", ERROR)
+            return f"`{keyword.arg}={value!r}` given to `{_call_text(call)}`", error
+    return None
+
+
+def _definitions(ctx, value) -> list:
+    """What a callable value runs: its function definitions, or the lambda itself."""
+    if value is None:
+        return []
+    definition = getattr(value, "definition", None)
+    if isinstance(definition, ast.Lambda):
+        return [definition]
+    return ctx.definitions_of(value)
+
+
+def _methods_of(ctx, value, names) -> list:
+    """Methods `names` of the class of an instance made in this module (and its bases here)."""
+    cls = getattr(getattr(value, "cls", None), "definition", None)
+    if not isinstance(cls, ast.ClassDef):
+        return []
+    out = []
+    for name in names:
+        for c in ctx.facts.lineage(cls):
+            found = [f for f in c.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == name]
+            if found:
+                out += found
+                break
+    return out
+
+
+def _child_use(ctx, roots, by_function):
+    """The first runtime-initialising call the child code makes, else None."""
+    if not roots:
+        return None
+    for func in sorted(_reachable(ctx, roots), key=_position):
+        found = by_function.get(func)
+        if found:
+            return found[0]
+    return None
+
+
+def _reachable(ctx, roots) -> set:
+    memo = ctx.memo.setdefault("MP422 reachable", {})
+    out: set = set()
+    for root in roots:
+        if root not in memo:
+            memo[root] = ctx.reachable([root])
+        out |= memo[root]
+    return out
+
+
+def _initialised_before(ctx, node, where, by_function, depth):
+    """(init effect, the call that ran it or None) of the runtime initialised on a path before `node`."""
+    function = where.function
+    at = _position(node)
+    for effect in by_function.get(function, ()):
+        if _position(effect.node) < at and not _exclusive(ctx, effect.node, node):
+            return effect, None
+    info = ctx.facts.functions.get(function) if function is not None else None
+    calls = info.calls if info is not None else ctx.facts.module_calls if function is None else []
+    for value, call, _where in calls:
+        if _position(call) >= at or _exclusive(ctx, call, node):
+            continue
+        for func in sorted(_reachable(ctx, ctx.definitions_of(value)), key=_position):
+            found = by_function.get(func)
+            if found:
+                return found[0], call
+    if function is not None and depth < MAX_CALLERS:
+        for site in ctx.facts.call_sites.get(function, ()):
+            found = _initialised_before(ctx, site.call, site.where, by_function, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _position(node) -> tuple:
+    return getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
+
+
+def _call_text(call) -> str:
+    func = call.func if isinstance(call, ast.Call) else call
+    return ast.unparse(func) + "()"
+
+
+def _exclusive(ctx, a, b) -> bool:
+    """In different branches of one if/else or try/except (judged from the statements holding them)."""
+    return ctx.exclusive(_statement(ctx, a), _statement(ctx, b))
+
+
+def _statement(ctx, node):
+    while node is not None and not isinstance(node, ast.stmt):
+        node = ctx.parents.get(node)
+    return node

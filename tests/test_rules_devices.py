@@ -1,0 +1,599 @@
+"""MP422 (CUDA initialised in the parent before a fork whose child uses CUDA), torch.multiprocessing's
+spawn/start_processes and Lightning's ddp_spawn, on source strings: torch and Lightning are not installed
+here (their semantics are cited in semantic/data/boundaries.json). tests/fixtures/torch holds programs
+in the shape of public reports, each naming its source and the findings it must give."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import check, found, methods, rows
+from mpguard.linter.analyze import analyze
+from mpguard.rules.docs import libraries_of
+from mpguard.semantic.boundaries import section
+
+ERROR = "Cannot re-initialize CUDA in forked subprocess"
+FIXTURES = Path(__file__).parent / "fixtures" / "torch"
+ALL = {"fork", "spawn", "forkserver"}
+SPAWNISH = {"spawn", "forkserver"}
+
+
+# ---- MP422: which calls initialise CUDA (catalog data) -------------------------------------------------
+
+PARENT_INITS = [
+    "torch.zeros(1).cuda()",
+    "model.cuda()",
+    "x = torch.randn(3).to('cuda')",
+    "x = torch.randn(3).to('cuda:1')",
+    "x = torch.randn(3).to(device='cuda')",
+    "x = torch.randn(3).to(torch.device('cuda', 0))",
+    "x = torch.zeros(3, device='cuda')",
+    "x = torch.ones(2, device=torch.device('cuda:0'))",
+    "torch.cuda.set_device(0)",
+    "torch.cuda.current_device()",
+    "torch.cuda.synchronize()",
+    "torch.cuda.init()",
+    "torch.cuda.get_device_name(0)",
+    "state = torch.load('model.pt', map_location='cuda')",
+    "x = torch.randn(3).to(DEVICE)",
+    "x = torch.randn(3).to(AUTO)",
+]
+NOT_INITS = [
+    "torch.cuda.is_available()",
+    "torch.cuda.device_count()",
+    "torch.cuda.manual_seed(0)",
+    "torch.cuda.manual_seed_all(0)",
+    "torch.cuda.empty_cache()",
+    "torch.cuda.memory_allocated()",
+    "d = torch.device('cuda')",
+    "x = torch.randn(3).to('cpu')",
+    "x = torch.randn(3).to(torch.float16)",
+    "x = torch.randn(3).to(args.device)",
+    "x = torch.randn(3).to(PICKED)",
+    "x = torch.zeros(3, device='cpu')",
+    "x = torch.zeros(3, device='cudagraph')",
+]
+
+
+def _program(parent_line: str) -> str:
+    return f"""
+        import multiprocessing as mp
+        import torch
+
+        DEVICE = torch.device("cuda")
+        AUTO = "cuda" if torch.cuda.is_available() else "cpu"
+        PICKED = "cuda" if len(__file__) > 3 else "cpu"
+        model = torch.nn.Linear(2, 2)
+
+
+        def worker(rank):
+            torch.cuda.set_device(rank)
+
+
+        if __name__ == "__main__":
+            {parent_line}
+            p = mp.Process(target=worker, args=(0,))
+            p.start()
+            p.join()
+    """
+
+
+@pytest.mark.parametrize("line", PARENT_INITS)
+def test_parent_calls_that_initialise_cuda(line):
+    src = _program(line)
+    assert rows(src, "MP422") == [18], line
+    finding = found(src, "MP422")[0]
+    assert ERROR in finding.message and finding.error.startswith("RuntimeError: " + ERROR)
+    assert methods(src, "MP422") == {"fork"}
+
+
+@pytest.mark.parametrize("line", NOT_INITS)
+def test_calls_that_do_not_initialise_cuda(line):
+    assert rows(_program(line), "MP422") == [], line
+
+
+def test_the_child_must_use_cuda_too():
+    src = """
+        import multiprocessing as mp
+        import torch
+
+
+        def worker(rank):
+            print(rank)
+
+
+        if __name__ == "__main__":
+            torch.zeros(1).cuda()
+            p = mp.Process(target=worker, args=(0,))
+            p.start()
+            p.join()
+    """
+    assert rows(src, "MP422") == []
+
+
+def test_cuda_in_a_helper_the_child_calls_and_the_parent_calls_first():
+    src = """
+        import multiprocessing as mp
+        import torch
+
+
+        def load():
+            return torch.nn.Linear(2, 2).cuda()
+
+
+        def worker(rank):
+            model = load()
+            print(model)
+
+
+        def main():
+            model = load()
+            procs = [mp.Process(target=worker, args=(r,)) for r in range(2)]
+            for p in procs:
+                p.start()
+
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP422") == [19]
+    assert "run by `load()` on line 16" in found(src, "MP422")[0].message
+
+
+def test_module_level_init_before_the_forking_function_is_called():
+    src = """
+        import multiprocessing as mp
+        import torch
+
+        weights = torch.randn(10, 10).cuda()
+
+
+        def worker(rank):
+            torch.cuda.set_device(rank)
+
+
+        def launch():
+            p = mp.Process(target=worker, args=(0,))
+            p.start()
+            p.join()
+
+
+        if __name__ == "__main__":
+            launch()
+    """
+    assert rows(src, "MP422") == [14]
+
+
+def test_init_after_the_fork_or_in_another_branch_is_not_before_it():
+    src = """
+        import multiprocessing as mp
+        import sys
+        import torch
+
+
+        def worker(rank):
+            torch.cuda.set_device(rank)
+
+
+        if __name__ == "__main__":
+            if sys.argv[1:] == ["gpu"]:
+                torch.zeros(1).cuda()
+            else:
+                p = mp.Process(target=worker, args=(0,))
+                p.start()
+                p.join()
+            q = mp.Process(target=worker, args=(1,))
+            q.start()
+            torch.zeros(1).cuda()
+    """
+    # the first start is in the other branch; the second follows the branch that may have initialised
+    assert rows(src, "MP422") == [19]
+
+
+@pytest.mark.parametrize("choice, expected", [
+    ('mp.set_start_method("spawn")', set()),
+    ('mp.set_start_method("forkserver")', set()),
+    ('mp.set_start_method("fork")', ALL),
+    ("pass", {"fork"}),
+])
+def test_start_method(choice, expected):
+    src = f"""
+        import multiprocessing as mp
+        import torch
+
+
+        def worker(rank):
+            torch.cuda.set_device(rank)
+
+
+        if __name__ == "__main__":
+            {choice}
+            torch.zeros(1).cuda()
+            p = mp.Process(target=worker, args=(0,))
+            p.start()
+    """
+    assert methods(src, "MP422") == expected
+
+
+def test_contexts_and_executor():
+    src = """
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        import torch
+
+
+        def infer(x):
+            return torch.tensor([x]).cuda().item()
+
+
+        if __name__ == "__main__":
+            model = torch.nn.Linear(1, 1).cuda()
+            with mp.get_context("fork").Pool(2) as pool:
+                pool.map(infer, range(4))
+            with mp.get_context("spawn").Pool(2) as pool:
+                pool.map(infer, range(4))
+            with ProcessPoolExecutor(2) as executor:
+                executor.submit(infer, 1)
+            with ProcessPoolExecutor(2, mp_context=mp.get_context("forkserver")) as executor:
+                executor.submit(infer, 1)
+    """
+    assert rows(src, "MP422") == [13, 18]
+    by_row = {f.start.row: set(f.start_methods) for f in found(src, "MP422")}
+    assert by_row == {13: ALL, 18: {"fork"}}
+
+
+def test_dataloader_workers():
+    src = """
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+
+        class OnGPU(Dataset):
+            def __len__(self):
+                return 8
+
+            def __getitem__(self, i):
+                return self.load(i)
+
+            def load(self, i):
+                return torch.full((2,), float(i), device="cuda")
+
+
+        def to_gpu(batch):
+            return [b.cuda() for b in batch]
+
+
+        def main():
+            model = torch.nn.Linear(2, 1).cuda()
+            a = DataLoader(OnGPU(), batch_size=2, num_workers=2)
+            b = DataLoader(list(range(8)), num_workers=2, collate_fn=to_gpu)
+            c = DataLoader(list(range(8)), num_workers=2, worker_init_fn=lambda i: torch.cuda.set_device(0))
+            d = DataLoader(OnGPU(), num_workers=0)
+            e = DataLoader(OnGPU(), num_workers=2, multiprocessing_context="spawn")
+            f = DataLoader(OnGPU(), num_workers=2, multiprocessing_context="fork")
+            g = DataLoader(list(range(8)), num_workers=2)
+            return a, b, c, d, e, f, g
+
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP422") == [23, 24, 25, 28]
+    assert methods(src, "MP422") == ALL  # f's explicit fork; the others under the default
+    assert "DataLoader()" in found(src, "MP422")[0].message
+
+
+def test_dataloader_made_before_the_parent_touches_cuda_is_not_judged():
+    src = """
+        import torch
+        from torch.utils.data import DataLoader
+
+
+        def to_gpu(batch):
+            return [b.cuda() for b in batch]
+
+
+        if __name__ == "__main__":
+            loader = DataLoader(list(range(8)), num_workers=2, collate_fn=to_gpu)
+            model = torch.nn.Linear(2, 1).cuda()
+            for batch in loader:
+                print(batch)
+    """
+    # the workers fork at the loop, after model.cuda(): a true hazard, missed (the loader's creation is the
+    # fork point the model knows); precision first
+    assert rows(src, "MP422") == []
+
+
+def test_no_torch_import_no_finding():
+    src = """
+        import multiprocessing as mp
+
+
+        def worker(thing):
+            thing.cuda()
+
+
+        if __name__ == "__main__":
+            thing = make()
+            thing.cuda()
+            mp.Process(target=worker, args=(thing,)).start()
+    """
+    assert rows(src, "MP422") == []
+
+
+def test_devices_named_inside_lambdas_and_comprehensions():
+    """A device keyword inside a lambda (its body is one expression, not a list of statements) once
+    crashed the analysis (accelerate's tests)."""
+    src = """
+        import multiprocessing as mp
+        import torch
+
+        DEVICE = "cuda"
+        make = lambda n: torch.zeros(n, device=DEVICE)
+        other = lambda device: torch.zeros(2, device=device)
+        rows = [torch.ones(1, device=d) for d in ("cuda", "cpu")]
+
+
+        def worker(rank):
+            worker_make = lambda: torch.ones(1, device=DEVICE)
+            return worker_make()
+
+
+        if __name__ == "__main__":
+            make(3)
+            p = mp.Process(target=worker, args=(0,))
+            p.start()
+    """
+    assert not found(src, "MP002")
+    assert rows(src, "MP422") == []  # a device used in a lambda the child calls is not followed
+
+
+def test_catalog_documents_the_near_misses():
+    torch_cuda = section("device_init")["torch.cuda"]
+    assert "torch.cuda.is_available" in torch_cuda["not_initialising"]
+    assert "torch.cuda.device_count" in torch_cuda["not_initialising"]
+    assert not set(torch_cuda["not_initialising"]) & set(torch_cuda["calls"])
+    assert "poison" in torch_cuda["not_initialising"]["torch.cuda.is_available"]
+    assert ("torch", ) == tuple(name for name, _ in libraries_of("MP422") if name == "torch")
+
+
+# ---- torch.multiprocessing.spawn / start_processes -------------------------------------------------------
+
+def test_spawn_at_import_names_torch_and_needs_a_guard():
+    src = """
+        import torch.multiprocessing as mp
+
+
+        def train(rank, world_size):
+            print(rank, world_size)
+
+
+        mp.spawn(train, args=(2,), nprocs=2)
+    """
+    assert rows(src, "MP101") == [9]
+    assert methods(src, "MP101") == ALL  # always spawn, whatever the platform's default
+    assert "(torch)" in found(src, "MP101")[0].message
+
+
+def test_start_processes_takes_its_start_method():
+    src = """
+        import torch.multiprocessing as mp
+
+
+        def train(rank):
+            print(rank)
+
+
+        mp.start_processes(train, nprocs=2, start_method="fork")
+        mp.start_processes(train, nprocs=2)
+        mp.start_processes(train, nprocs=2, start_method="forkserver")
+    """
+    assert rows(src, "MP101") == [10, 11]
+    assert {f.start.row: set(f.start_methods) for f in found(src, "MP101")} == {10: ALL, 11: ALL}
+
+
+def test_spawn_pickles_fn_and_args_with_the_library_named():
+    src = """
+        import threading
+        import torch.multiprocessing as mp
+
+
+        def train(rank, lock):
+            print(rank)
+
+
+        if __name__ == "__main__":
+            mp.spawn(lambda rank: print(rank), nprocs=2)
+            mp.spawn(train, args=(threading.Lock(),), nprocs=2)
+            mp.start_processes(train, args=(threading.Lock(),), nprocs=2, start_method="fork")
+    """
+    assert rows(src, "MP201") == [11]
+    assert "(torch, sent with pickle)" in found(src, "MP201")[0].message
+    assert rows(src, "MP203") == [12]
+    assert "(torch, sent with pickle)" in found(src, "MP203")[0].message
+    assert methods(src, "MP203") == ALL
+
+
+def test_spawn_passes_the_process_index_first():
+    """fn(i, *args): the flow must see args from the target's second parameter on (a lock given as the
+    only arg is `lock`, not `rank`)."""
+    src = """
+        import torch.multiprocessing as mp
+
+
+        def train(rank, lock):
+            with lock:
+                print(rank)
+
+
+        if __name__ == "__main__":
+            lock = mp.Lock()
+            mp.spawn(train, args=(lock,), nprocs=2)
+    """
+    assert rows(src, "MP203") == []
+    assert rows(src, "MP101") == []
+
+
+# ---- Lightning's ddp_spawn ------------------------------------------------------------------------------
+
+LIGHTNING_GUARD = "Launching multiple processes with the 'spawn' start method requires that your script guards"
+
+
+@pytest.mark.parametrize("trainer", [
+    'pl.Trainer(accelerator="gpu", devices=2, strategy="ddp_spawn")',
+    'pl.Trainer(devices=2, strategy="ddp_spawn_find_unused_parameters_false")',
+    'pl.Trainer(gpus=2, accelerator="ddp_spawn")',
+    'pl.Trainer(gpus=2, distributed_backend="ddp_spawn")',
+    "pl.Trainer(devices=2, strategy=DDPSpawnStrategy())",
+    'pl.Trainer(devices=2, strategy=DDPStrategy(start_method="spawn"))',
+])
+def test_ddp_spawn_fit_at_import(trainer):
+    src = f"""
+        import pytorch_lightning as pl
+        from pytorch_lightning.strategies import DDPSpawnStrategy, DDPStrategy
+
+
+        class Model(pl.LightningModule):
+            pass
+
+
+        model = Model()
+        trainer = {trainer}
+        trainer.fit(model)
+    """
+    assert rows(src, "MP101") == [11], trainer
+    finding = found(src, "MP101")[0]
+    assert "(lightning)" in finding.message and LIGHTNING_GUARD in finding.message
+    assert methods(src, "MP101") == ALL
+
+
+@pytest.mark.parametrize("trainer", [
+    'L.Trainer(devices=2, strategy="ddp")',
+    'L.Trainer(devices=2, strategy="ddp_fork")',
+    'L.Trainer(devices=2, strategy="ddp_notebook")',
+    "L.Trainer(devices=2)",
+    'L.Trainer(devices=2, strategy=DDPStrategy())',
+    'L.Trainer(devices=2, strategy=DDPStrategy(start_method="fork"))',
+    "L.Trainer(devices=2, strategy=STRATEGY)",
+])
+def test_other_strategies_do_not_reimport_the_script(trainer):
+    src = f"""
+        import lightning as L
+        from lightning.pytorch.strategies import DDPStrategy
+
+        STRATEGY = "ddp_spawn" if __name__ == "x" else "ddp"
+        model = L.LightningModule()
+        trainer = {trainer}
+        trainer.fit(model)
+    """
+    assert rows(src, "MP101") == [], trainer
+
+
+def test_ddp_spawn_under_the_guard_and_a_trainer_never_fitted():
+    src = """
+        import lightning.pytorch as pl
+
+
+        def main():
+            trainer = pl.Trainer(devices=2, strategy="ddp_spawn")
+            trainer.fit(pl.LightningModule())
+
+
+        unused = pl.Trainer(devices=2, strategy="ddp_spawn")
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP101") == []
+
+
+def test_ddp_spawn_pickles_what_fit_is_given():
+    src = """
+        import threading
+        import lightning.pytorch as pl
+
+
+        class Data:
+            def __init__(self):
+                self.lock = threading.Lock()
+
+
+        if __name__ == "__main__":
+            trainer = pl.Trainer(devices=2, strategy="ddp_spawn")
+            trainer.fit(pl.LightningModule(), datamodule=Data())
+            forked = pl.Trainer(devices=2, strategy="ddp_fork")
+            forked.fit(pl.LightningModule(), datamodule=Data())
+    """
+    assert rows(src, "MP203") == [13]
+    finding = found(src, "MP203")[0]
+    assert "(lightning, sent with pickle)" in finding.message and "lock" in finding.message
+    assert methods(src, "MP203") == ALL
+
+
+def test_lightning_fork_strategy_on_gpus_after_cuda_in_the_parent():
+    src = """
+        import torch
+        import lightning.pytorch as pl
+
+
+        def main():
+            model = pl.LightningModule()
+            print(torch.cuda.get_device_name(0))
+            trainer = pl.Trainer(accelerator="gpu", devices=2, strategy="ddp_notebook")
+            trainer.fit(model)
+            cpu = pl.Trainer(accelerator="cpu", devices=2, strategy="ddp_fork")
+            cpu.fit(model)
+            spawned = pl.Trainer(accelerator="gpu", devices=2, strategy="ddp_spawn")
+            spawned.fit(model)
+            old = pl.Trainer(gpus=2, strategy="ddp_fork")
+            old.validate(model)
+
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP422") == [10, 16]
+    finding = found(src, "MP422")[0]
+    assert "avoid CUDA initialization in the main process" in finding.error
+    assert "`accelerator='gpu'` given to `pl.Trainer()`" in finding.message
+    assert rows(src, "MP203") == [] and rows(src, "MP101") == []
+
+
+def test_lightning_fork_strategy_without_cuda_in_the_parent():
+    src = """
+        import lightning.pytorch as pl
+
+        if __name__ == "__main__":
+            torch_free = pl.Trainer(accelerator="gpu", devices=2, strategy="ddp_fork")
+            torch_free.fit(pl.LightningModule())
+    """
+    assert rows(src, "MP422") == []
+
+
+# ---- golden fixtures: programs in the shape of public reports ------------------------------------------
+
+def _expected(path: Path) -> set:
+    text = path.read_text(encoding="utf-8")
+    markers = {m.group(1): i + 1 for i, line in enumerate(text.splitlines())
+               for m in [re.search(r"# @(\w+)\s*$", line)] if m}
+    out = set()
+    for spec in re.findall(r"^# expect: (.+)$", text, re.M):
+        if spec.strip() == "none":
+            continue
+        code, where = spec.split()
+        out.add((code, markers[where[1:]] if where.startswith("@") else int(where)))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.py")))
+def test_golden_fixture(name):
+    path = FIXTURES / name
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"https://\S+", text.split("\n\n", 1)[0]), f"{name}: name the report it is shaped on"
+    assert "# expect:" in text
+    got = {(f.code, f.start.row) for f in analyze(text, str(path)).findings}
+    assert got == _expected(path)
+    if name.endswith(("_ok.py", "_quiet.py")):
+        assert got == set()
