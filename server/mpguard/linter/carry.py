@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from dataclasses import replace
+
 from mpguard.text.findings import Edit, Finding, Fix, Position
 
 LINE_IN_MESSAGE = re.compile(r"\bline (\d+)\b")
@@ -98,8 +100,8 @@ def moved(finding: Finding, last: int, rows: int) -> Finding:
     message = renumbered_lines(finding.message, last, rows)
     if finding.end.row <= last and fix is finding.fix and related == finding.related and message == finding.message:
         return finding
-    return Finding(finding.code, message, move(finding.start), move(finding.end), finding.start_methods,
-                   finding.extra_platforms, fix, finding.severity, finding.error, related)
+    return replace(finding, message=message, start=move(finding.start), end=move(finding.end), fix=fix,
+                   related=related)
 
 
 def renumbered_lines(message: str, last: int, rows: int) -> str:

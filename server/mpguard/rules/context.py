@@ -16,6 +16,8 @@ from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
 
+NO_WINDOWS_METHODS = frozenset({"fork", "forkserver"})
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 FUNC_TYPES = frozenset(FUNCS)
 TEST_HOOKS = {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpModule", "tearDownModule", "asyncSetUp",
@@ -27,9 +29,10 @@ class Reach(frozenset):
     """Default start methods under which code misbehaves, and `platforms` where it misbehaves whatever
     the default (a context chosen per platform: spawn on Windows, fork elsewhere)."""
 
-    def __new__(cls, methods, platforms=frozenset()):
+    def __new__(cls, methods, platforms=frozenset(), unreachable=frozenset()):
         self = super().__new__(cls, methods)
         self.platforms = frozenset(platforms)
+        self.unreachable = frozenset(unreachable)  # where the code never gets that far (no such method)
         return self
 
 
@@ -115,10 +118,12 @@ class RuleContext:
                platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None,
                related=(), related_file=None) -> None:
         platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
+        unreachable = getattr(methods, "unreachable", frozenset())
         methods = frozenset(methods)
         reach = self.platforms_at(node)
         if reach != EVERYWHERE:  # the code runs only there: a finding says nothing about the others
             platforms &= reach
+            unreachable |= EVERYWHERE - reach
             if "linux" not in reach:  # Windows and macOS default to spawn; nothing here runs on Linux
                 if "spawn" in methods:
                     platforms |= reach
@@ -131,7 +136,7 @@ class RuleContext:
         lazy = fix if isinstance(fix, LazyFix) else None  # analysed with fixes="lazy"
         self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms),
                                      None if lazy else fix, error=error, related=shown, related_file=related_file,
-                                     lazy_fix=lazy))
+                                     unreachable_on=unreachable - platforms, lazy_fix=lazy))
 
     def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
         """Are a and b in different branches of one if/else or try/except (never both run)?"""
@@ -170,10 +175,13 @@ class RuleContext:
             methods = ALL_METHODS if bites(method) else frozenset()
         else:
             methods = frozenset(m for m in METHODS if bites(m))
-        if elsewhere:
-            platforms = frozenset(p for p, m in elsewhere.items() if bites(m))
-            if platforms:
-                return Reach(methods, platforms)
+        # Windows has neither fork nor forkserver: code that asks for one stops there with a ValueError
+        # first (unless a context chosen per platform gives Windows its own method).
+        unreachable = frozenset({"windows"}) if method in NO_WINDOWS_METHODS and methods \
+            and "windows" not in (elsewhere or {}) else frozenset()
+        platforms = frozenset(p for p, m in elsewhere.items() if bites(m)) if elsewhere else frozenset()
+        if platforms or unreachable:
+            return Reach(methods, platforms, unreachable)
         return methods
 
     # ---- platforms ----------------------------------------------------------------------

@@ -41,7 +41,8 @@ def base_error(rule: Rule, finding, platform: str, method: str) -> str:
 
 
 def _fails(finding, platform: str, method: str) -> bool:
-    return method in finding.start_methods or platform in finding.extra_platforms
+    return platform not in getattr(finding, "unreachable_on", ()) and (
+        method in finding.start_methods or platform in finding.extra_platforms)
 
 
 def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[dict]:
@@ -52,14 +53,15 @@ def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[di
         return []
     error = getattr(finding, "error", None)
     key = (rule.code, tuple((k, _identity(v)) for k, v in sorted(rule.errors.items())), _identity(error),
-           frozenset(finding.start_methods), frozenset(finding.extra_platforms), targets)
+           frozenset(finding.start_methods), frozenset(finding.extra_platforms),
+           frozenset(getattr(finding, "unreachable_on", ())), targets)
     # Findings of one rule mostly share their error and start methods: a file with 2,000 lambdas
     # rendered the same rows 2,000 times (19 renderings each).
     rows = _ROWS.get(key)
     if rows is None:
         if len(_ROWS) > 4096:
             _ROWS.clear()
-        rows = _ROWS[key] = _error_rows(rule, _Failing(error, *key[3:5]), targets)
+        rows = _ROWS[key] = _error_rows(rule, _Failing(error, *key[3:6]), targets)
     return [dict(row) for row in rows]  # the caller may change its rows
 
 
@@ -93,6 +95,7 @@ class _Failing(NamedTuple):
     error: str | None
     start_methods: frozenset
     extra_platforms: frozenset
+    unreachable_on: frozenset
 
 
 def _env_versions(env, targets: TargetSet) -> list[tuple[int, int]]:

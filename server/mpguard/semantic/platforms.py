@@ -54,10 +54,13 @@ class TargetSet:
     def environments(self) -> list[Environment]:
         return list(_environments(self))  # asked once per finding shown: worked out once per target set
 
-    def affected(self, methods: Iterable[str], extra_platforms: Iterable[str] = ()) -> list[str]:
-        """Environment keys hit by a hazard that bites under `methods` (or on `extra_platforms`)."""
-        methods, extra = set(methods), set(extra_platforms)
-        return [e.key for e in self.environments() if e.method in methods or e.platform in extra]
+    def affected(self, methods: Iterable[str], extra_platforms: Iterable[str] = (),
+                 unreachable: Iterable[str] = ()) -> list[str]:
+        """Environment keys hit by a hazard that bites under `methods` (or on `extra_platforms`), leaving
+        out the platforms where the code cannot run."""
+        methods, extra, never = set(methods), set(extra_platforms), set(unreachable)
+        return [e.key for e in self.environments()
+                if e.platform not in never and (e.method in methods or e.platform in extra)]
 
 
 @lru_cache(maxsize=64)

@@ -70,6 +70,9 @@ class Finding:
     error: str | None = None
     related: tuple[tuple[Position, str], ...] = field(default=())
     related_file: RelatedFile | None = None
+    # Platforms where the finding's code cannot run at all: under a platform test that excludes them, or
+    # after an explicit fork/forkserver context, which Windows does not have (ValueError first there).
+    unreachable_on: frozenset[str] = frozenset()
     # A fix not built yet (analysis with fixes="lazy"): `fix` is None until a shell that shows fixes
     # asks for it (`mpguard.linter.lazy_fixes`). Not part of what the finding is.
     lazy_fix: "LazyFix | None" = field(default=None, compare=False, repr=False)
