@@ -2,7 +2,7 @@
 # hazard: unpicklable-argument
 # line: 62
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
-# note: Shape of https://github.com/hustvl/YOLOP/issues/131 ("solve the TypeError: cannot pickle 'generator' object": AutoDriveDataset.py line 48 `self.mask_list = self.mask_root.iterdir()` keeps a generator, and the data loader's worker processes get the dataset pickled on Windows; the fix is list(...)). The torch DataLoader is reduced to the worker processes it starts, each given the dataset and its share of indices.
+# note: Shape of https://github.com/hustvl/YOLOP/issues/131 ("solve the TypeError: cannot pickle 'generator' object": AutoDriveDataset.py line 48 `self.mask_list = self.mask_root.iterdir()` keeps a generator, and the data loader's worker processes get the dataset pickled on Windows; the fix is list(...)). The torch DataLoader is reduced to the worker processes it starts, each given the dataset and its share of indices. Observed only up to Python 3.12: on 3.13 Path.iterdir() returns a map over a list of paths, which pickles, and the program runs clean (results_py3.13.0.json).
 """Load a driving dataset with several loader worker processes."""
 import multiprocessing
 import os

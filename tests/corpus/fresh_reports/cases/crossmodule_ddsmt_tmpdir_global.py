@@ -1,6 +1,6 @@
 # family: crossmodule
 # hazard: parent-state-not-inherited
-# line: 23 ddkit/tmpfiles.py:14
+# line: 23 ddkit/tmpfiles.py:14 ddkit/tmpfiles.py:10
 # files: ddkit/__init__.py ddkit/tmpfiles.py ddkit/checker.py
 # expect: fork=ok spawn=error:TypeError forkserver=error:TypeError
 # note: Shape of https://github.com/ddsmt/ddSMT/pull/25 ("This causes issues with global variables such as __TMPDIR in tmpfiles.py, which is None for children when the process is spawned instead of forked"): the temp folder is a module global of another project module, set by init() in the parent and read by the checker the pool runs.

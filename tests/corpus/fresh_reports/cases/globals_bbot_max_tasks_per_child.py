@@ -1,6 +1,6 @@
 # family: globals
 # hazard: parent-state-not-inherited
-# line: 29 41
+# line: 29 41 16
 # expect: fork=wrong_result spawn=wrong_result forkserver=wrong_result
 # note: Pool shape of https://github.com/blacklanternsecurity/bbot/issues/3366 (`_create_process_pool()` makes a ProcessPoolExecutor with `max_tasks_per_child=25`; "our start method is spawn, so every replacement is a cold interpreter that re-imports the callback's module"): with max_tasks_per_child and no mp_context the executor uses spawn even where fork is the default, so secrets the scanner loaded into a module global at startup are missing in the workers that run the callback.
 """Check HTTP responses for known secrets in a process pool."""

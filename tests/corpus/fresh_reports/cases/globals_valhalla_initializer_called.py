@@ -1,6 +1,6 @@
 # family: globals
 # hazard: parent-state-not-inherited
-# line: 42 44
+# line: 42 44 24
 # expect: fork=ok spawn=error:NameError forkserver=error:NameError
 # note: Shape of https://github.com/valhalla/valhalla/pull/3003 (run_with_server.py printed "name 'session' is not defined" on macOS): `Pool(initializer=initialize(parsed_args))` calls the initializer once in the parent and passes its None result, so the global session exists only in the parent; forked workers inherit it, spawned workers never define it.
 """Send a batch of routing requests to a local server, one HTTP session per worker."""

@@ -1,6 +1,6 @@
 # family: globals
 # hazard: parent-state-not-inherited
-# line: 47 44
+# line: 47 44 21 23
 # expect: fork=ok spawn=wrong_result forkserver=wrong_result
 # note: Shape of https://github.com/genid/Yleaf/issues/34 ("This program make the invalid assumption that mutated global variables (like BACKBONE_GROUPS) will have up-to-date values in child processes"; every sample came out NA on macOS): the haplogroup tables are module globals filled by main() from the reference files, and the pool's prediction function reads them.
 """Predict the Y haplogroup of several samples from their called markers."""

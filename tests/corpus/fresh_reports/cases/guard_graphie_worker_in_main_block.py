@@ -1,6 +1,6 @@
 # family: guard
 # hazard: target-in-main-block
-# line: 36
+# line: 37
 # timeout: 10
 # expect: fork=ok spawn=attribute_error_mp_main+hang forkserver=attribute_error_mp_main+hang
 # note: Shape of https://github.com/thomas0809/GraphIE/issues/6 ("AttributeError: Can't get attribute 'worker' on <module '__mp_main__' from '...\\sentence-level\\dispatcher_twitter.py'>" on Windows): a dispatcher script defines its worker inside the main block and hands it to a Pool; spawned workers re-import the script as __mp_main__, where the worker was never defined.
