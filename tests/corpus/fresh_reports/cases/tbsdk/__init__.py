@@ -1,0 +1,1 @@
+"""A reduced dataset client in the shape of tensorbay-python-sdk (Graviti)."""
