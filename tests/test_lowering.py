@@ -1,0 +1,383 @@
+"""Syntax of a newer Python than the one mpguard runs on is lowered in place (mpguard.text.lowering): the
+file is analysed, and findings keep their rows and columns. A genuine syntax error is still MP001 where
+the parser finds it; newer syntax that cannot be lowered is MP002 naming the version it needs.
+
+Every source called valid here is compiled by the newer interpreters found on this machine (pyenv), and
+their trees are compared with the lowered one (`test_*_against_newer_pythons`)."""
+from __future__ import annotations
+
+import ast
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mpguard.linter.analyze import analyze
+from mpguard.text.chunks import parse_text
+from mpguard.text.lowering import lower
+
+RUNNING = sys.version_info[:2]
+HAZARD = "p = multiprocessing.Process(target=print); p.start()"  # MP101 at its `p.start()`, column 43
+
+# (name, version the source needs, source). `{HAZARD}` marks where an unguarded start goes, mostly after the
+# construct on its row: the MP101 finding must sit at its `p.start()`, in the original text's columns.
+VALID = [
+    ("class-type-params", (3, 12), """
+        import multiprocessing
+        class C[T: int](object): pass
+        x = C; {HAZARD}
+    """),
+    ("def-type-params-all-kinds", (3, 12), """
+        import multiprocessing
+        def first[T, *Ts, **P](items: list[T]) -> T: return items[0]
+        {HAZARD}
+    """),
+    ("async-def-type-params", (3, 12), """
+        import multiprocessing
+        async def run[T](x: T) -> T: return x
+        {HAZARD}
+    """),
+    ("type-params-over-rows", (3, 12), """
+        import multiprocessing
+        class Pair[
+            K,  # the key, a comment with a ]
+            V: (int, str),
+        ](dict): pass
+        {HAZARD}
+    """),
+    ("type-statement", (3, 12), """
+        import multiprocessing
+        type Mode = int; {HAZARD}
+        if True:
+            type Pair[K, V] = tuple[K, V]; {HAZARD}
+    """),
+    ("type-defaults-pep696", (3, 13), """
+        import multiprocessing
+        class Box[T = int, *Ts = *tuple[int, ...], **P = [int]]: pass
+        type Alias[T = str] = list[T]; {HAZARD}
+    """),
+    ("fstring-same-quotes", (3, 12), """
+        import multiprocessing
+        row = {"name": 1}
+        x = f"{row["name"]} and {f"{row["name"]!r:>{len("ab")}}"}"; {HAZARD}
+    """),
+    ("fstring-backslash-and-comment", (3, 12), """
+        import multiprocessing
+        words = ["a"]
+        x = f"{'\\n'.join(words)}"; y = f'''{len(words)  # a comment in a field
+        }'''; {HAZARD}
+    """),
+    ("fstring-field-over-rows", (3, 12), """
+        import multiprocessing
+        n = 1
+        x = f"{
+            n
+            + 1
+        }é{n=}"; {HAZARD}
+    """),
+    ("fstring-concatenated", (3, 12), """
+        import multiprocessing
+        d = {"k": 1}
+        x = f"{d["k"]}" "plain" f"{d["k"]}"f'{d['k']}'; {HAZARD}
+    """),
+    ("fstring-unicode-before", (3, 12), """
+        import multiprocessing
+        d = {"k": 1}
+        x = f"ünï {d["k"]} cödé"; {HAZARD}
+    """),
+    ("except-star", (3, 11), """
+        import multiprocessing
+        try:
+            pass
+        except* ValueError:
+            pass
+        {HAZARD}
+    """),
+    ("except-without-parentheses-pep758", (3, 14), """
+        import multiprocessing
+        try:
+            pass
+        except ValueError, TypeError: {HAZARD}
+    """),
+    ("tstring-pep750", (3, 14), """
+        import multiprocessing
+        name = "x"
+        t1 = t"hello {name!r:>10}"; t2 = Rt"raw {name}"; {HAZARD}
+    """),
+    ("tstring-with-312-field", (3, 14), """
+        import multiprocessing
+        d = {"k": 1}
+        t1 = t"{d["k"]}"; {HAZARD}
+    """),
+]
+
+
+def _source(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n").replace("{HAZARD}", HAZARD)
+
+
+def _hazards(source: str) -> list[tuple[int, int]]:
+    """(row, column) of each `p.start()`, columns in code points of the original text."""
+    return [(row, line.index("p.start()")) for row, line in enumerate(source.splitlines(), 1) if HAZARD in line]
+
+
+@pytest.mark.parametrize(("name", "version", "text"), VALID, ids=[v[0] for v in VALID])
+def test_a_file_of_newer_syntax_is_analysed_and_keeps_positions(name, version, text):
+    source = _source(text)
+    findings = analyze(source, "m.py").findings
+    assert [f.code for f in findings if f.code in ("MP001", "MP002")] == []
+    assert sorted((f.start.row, f.start.column) for f in findings if f.code == "MP101") == _hazards(source)
+
+
+@pytest.mark.parametrize(("name", "version", "text"), VALID, ids=[v[0] for v in VALID])
+def test_lowering_keeps_every_row_and_its_width(name, version, text):
+    source = _source(text)
+    lowered = lower(source, (3, 10))
+    assert lowered is not None
+    widths = [len(row.encode()) for row in source.split("\n")]
+    assert [len(row.encode()) for row in lowered.text.split("\n")] == widths
+    ast.parse(lowered.text)  # the running Python reads it
+
+
+def test_only_what_the_running_python_lacks_is_rewritten():
+    source = 'x = f"{d["k"]}"\ny = t"{x}"\ndef f[T = int](): pass\ntry: pass\nexcept* E: pass\n'
+    on_312 = lower(source, (3, 12)).text
+    assert on_312.splitlines()[0] == 'x = f"{d["k"]}"'  # 3.12 reads PEP 701 f-strings
+    assert on_312.splitlines()[1] == 'y = f"{x}"'
+    assert on_312.splitlines()[2] == "def f         (): pass"  # the default needs 3.13
+    assert on_312.splitlines()[4] == "except* E: pass"
+    assert lower(source, (3, 14)) is None
+    assert lower(source, (3, 10)).text.splitlines()[4] == "except  E: pass"
+    assert lower("def f[T](): pass\n", (3, 12)) is None  # nothing newer than 3.12 in it
+    assert lower("x = 1\n") is None
+
+
+def test_a_lowered_fstring_keeps_the_names_of_its_fields_in_place():
+    source = 'x = f"{a["k"]!r:>{width}} {b=}"\n'
+    lowered = lower(source, (3, 11))
+    names = {(n.id, n.col_offset) for n in ast.walk(ast.parse(lowered.text)) if isinstance(n, ast.Name)}
+    assert names == {("x", 0), ("a", 7), ("width", 18), ("b", 27)}
+    assert lowered.text == 'x = ""[a["k"],    width,   b]  \n'
+
+
+# ---- genuine errors stay MP001, where the parser finds them --------------------------------------------
+GENUINE = [
+    # (source, row, column, words of the message)
+    ("class C[T]:\n    pass\ndef f(:\n    pass\n", 3, 6, "invalid syntax"),
+    ("def f(:\n    pass\nclass C[T]:\n    pass\n", 1, 6, "invalid syntax"),
+    ("type X = \n", 1, 9, "invalid syntax"),
+    ('x = f"{a["b"]!z}"\n', 1, 0, ""),
+    ('x = f"{}"\n', 1, 0, ""),
+    ("def f[](x): pass\n", 1, 0, ""),
+    ("def f[T: ](x): pass\n", 1, 0, ""),
+    ("def f[1](x): pass\n", 1, 0, ""),
+    ("def f[T = int, U](x): pass\n", 1, 0, ""),
+    ("def f[*Ts: int](x): pass\n", 1, 0, ""),
+    ("try:\n    pass\nexcept A, B as e:\n    pass\n", 3, 0, ""),
+    ("try:\n    pass\nexcept A, :\n    pass\n", 3, 0, ""),
+    ('x = f"{a["b"]}\n', 1, 0, ""),  # unterminated, mid-edit
+    ('x = f"{a["b"]\n', 1, 0, ""),
+]
+
+
+@pytest.mark.parametrize(("source", "row", "column", "words"), GENUINE)
+def test_a_genuine_syntax_error_is_still_mp001_at_its_place(source, row, column, words):
+    if RUNNING >= (3, 14):
+        pytest.skip("nothing to lower on 3.14")
+    if not column:  # where the running parser stops, the lowering having left the text as it was
+        with pytest.raises(SyntaxError) as caught:
+            ast.parse(source)
+        row, column = caught.value.lineno, caught.value.offset - 1
+    findings = analyze(source, "m.py").findings
+    assert [f.code for f in findings] == ["MP001"]
+    assert (findings[0].start.row, findings[0].start.column) == (row, column)
+    assert words in findings[0].message
+
+
+def test_the_genuine_errors_are_errors_on_the_newer_pythons_too(newer_pythons):
+    if not newer_pythons:
+        pytest.skip("no newer Python installed")
+    sources = [source for source, *_ in GENUINE]
+    for version, python in newer_pythons.items():
+        compiled = _compile_on(python, sources)
+        assert not any(compiled), (version, [s for s, ok in zip(sources, compiled) if ok])
+
+
+def test_newer_syntax_that_cannot_be_lowered_is_mp002_with_the_version():
+    if RUNNING >= (3, 12):
+        pytest.skip("the running Python reads PEP 701 f-strings")
+    source = UNLOWERABLE
+    [finding] = analyze(source, "m.py").findings
+    assert finding.code == "MP002"
+    assert finding.start.row == 3
+    assert "not analysed" in finding.message and "Python 3.12" in finding.message
+    assert "PEP 701" in finding.message
+
+
+UNLOWERABLE = 'import multiprocessing\ndef g():\n    x = f"{yield "a"}"\n'  # `""[yield "a"]` is not Python
+
+
+def test_the_unlowerable_source_is_valid_python_312(newer_pythons):
+    pythons = [path for version, path in newer_pythons.items() if version >= (3, 12)]
+    if not pythons:
+        pytest.skip("no Python 3.12+ installed")
+    assert all(_compile_on(python, [UNLOWERABLE]) == [True] for python in pythons)
+
+
+def test_a_broken_type_statement_is_the_parsers_error_not_a_version_hint():
+    [finding] = analyze("import multiprocessing\n\ntype Pair = tuple[int, int\n", "m.py").findings
+    assert (finding.code, finding.start.row, finding.start.column) == ("MP001", 3, 17)
+    assert finding.message == "SyntaxError: '[' was never closed"
+
+
+# ---- the language server's path: a document with newer syntax, edited into an error and back -----------
+def test_an_edit_into_a_syntax_error_and_back_in_a_file_of_newer_syntax():
+    from mpguard.linter.incremental import reanalyze
+    from mpguard.linter.settings import Settings
+
+    settings = Settings()
+    good = _source("""
+        import multiprocessing
+        class C[T]:
+            pass
+        x = f"{C.__name__["k"]}"
+        {HAZARD}
+    """)
+    first = analyze(good, "m.py", settings, keep_state=True)
+    assert [f.code for f in first.findings] == ["MP101"]
+    broken = good.replace("    pass\n", "    pass(\n", 1)
+    result = reanalyze(first.state, broken, settings, "m.py") or analyze(broken, "m.py", settings, keep_state=True)
+    assert [(f.code, f.start.row, f.start.column) for f in result.findings] == [("MP001", 3, 8)]  # at `(`
+    again = reanalyze(result.state, good, settings, "m.py") or analyze(good, "m.py", settings, keep_state=True)
+    assert [(f.code, f.start.row) for f in again.findings] == [("MP101", 5)]
+
+
+def test_an_edit_above_newer_syntax_that_cannot_be_lowered_keeps_mp002():
+    from mpguard.linter.incremental import reanalyze
+    from mpguard.linter.settings import Settings
+
+    if RUNNING >= (3, 12):
+        pytest.skip("the running Python reads PEP 701 f-strings")
+    settings = Settings()
+    first = analyze(UNLOWERABLE, "m.py", settings, keep_state=True)
+    edited = "import os\n" + UNLOWERABLE
+    result = reanalyze(first.state, edited, settings, "m.py") or analyze(edited, "m.py", settings, keep_state=True)
+    assert [(f.code, f.start.row) for f in result.findings] == [("MP002", 4)]
+
+
+def test_lowering_never_raises_on_pieces_of_a_file():
+    source = "".join(_source(text) for _n, _v, text in VALID)
+    for end in range(0, len(source), 7):
+        for piece in (source[:end], source[end:]):
+            lowered = lower(piece, (3, 10))
+            if lowered is not None:
+                assert [len(r.encode()) for r in lowered.text.split("\n")] == \
+                       [len(r.encode()) for r in piece.split("\n")]
+
+
+def test_parse_text_raises_the_original_error_when_nothing_was_lowered():
+    with pytest.raises(SyntaxError) as caught:
+        parse_text("x = (\n")
+    assert not hasattr(caught.value, "needs_python") and not hasattr(caught.value, "lowered")
+
+
+# ---- checked against the newer interpreters themselves ----------------------------------------------------
+@pytest.fixture(scope="module")
+def newer_pythons() -> dict:
+    """{(major, minor): path} of the interpreters newer than the running one found here (pyenv)."""
+    found = {}
+    candidates = glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3.*"))
+    candidates += [shutil.which(f"python3.{minor}") or "" for minor in range(RUNNING[1] + 1, 20)]
+    for path in candidates:
+        if not re.search(r"python3\.\d+$", path) or not os.access(path, os.X_OK):
+            continue
+        try:
+            out = subprocess.run([path, "-c", "import sys; print(*sys.version_info[:2])"], capture_output=True,
+                                 text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out.returncode == 0:
+            version = tuple(map(int, out.stdout.split()))
+            if version > RUNNING:
+                found.setdefault(version, path)
+    return found
+
+
+_NEWER_TREE = r"""
+import ast, json, sys, warnings
+warnings.simplefilter("ignore")
+out = []
+for source in json.load(sys.stdin):
+    try:
+        compile(source, "<test>", "exec")  # the compiler's checks too: "non-default type parameter follows ..."
+        tree = ast.parse(source)
+    except SyntaxError:
+        out.append(None)
+        continue
+    out.append(sorted({(n.id, n.lineno, n.col_offset, n.end_lineno, n.end_col_offset)
+                       for n in ast.walk(tree) if isinstance(n, ast.Name)}))
+print(json.dumps(out))
+"""
+
+
+def _names_on(python: str, sources: list[str]) -> list:
+    out = subprocess.run([python, "-c", _NEWER_TREE], input=json.dumps(sources), capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    return [None if names is None else {tuple(n) for n in names} for names in json.loads(out.stdout)]
+
+
+def _compile_on(python: str, sources: list[str]) -> list[bool]:
+    return [names is not None for names in _names_on(python, sources)]
+
+
+def test_the_valid_sources_against_newer_pythons(newer_pythons):
+    """Each valid source compiles on a Python of the version it names, and every name the lowered tree
+    holds is a name of that Python's tree at the same place (rows and UTF-8 columns)."""
+    if not newer_pythons:
+        pytest.skip("no newer Python installed")
+    checked = 0
+    for name, version, text in VALID:
+        pythons = [path for v, path in newer_pythons.items() if v >= version]
+        if version > RUNNING and not pythons:
+            continue  # e.g. 3.14 syntax without a 3.14 here: checked by the unit tests only
+        source = _source(text)
+        mine = {(n.id, n.lineno, n.col_offset, n.end_lineno, n.end_col_offset)
+                for n in ast.walk(parse_text(source)) if isinstance(n, ast.Name)}
+        for python in pythons:
+            [theirs] = _names_on(python, [source])
+            assert theirs is not None, f"{name} does not compile on {python}"
+            assert mine <= theirs, (name, python, sorted(mine - theirs))
+            checked += 1
+    assert checked >= 8
+
+
+# ---- real files: sphinx 9.2 from the package sweep ----------------------------------------------------------
+SPHINX = Path("/work/sweep-cache/sphinx-9.2.0")
+
+
+@pytest.mark.skipif(not SPHINX.is_dir(), reason="the package sweep's sphinx sdist is not unpacked here")
+def test_sphinx_files_of_newer_syntax_are_analysed():
+    """Before the lowering every file the running parser rejects was an MP001 (28 on 3.11); now none is."""
+    rejected = []
+    for path in sorted(SPHINX.rglob("*.py")):
+        data = path.read_bytes()
+        try:
+            ast.parse(data)
+        except SyntaxError:
+            rejected.append(path)
+        except ValueError:
+            continue
+    if not rejected:
+        pytest.skip("the running Python reads all of sphinx")
+    after = [(path, f.code) for path in rejected for f in analyze(path.read_bytes(), str(path)).findings
+             if f.code in ("MP001", "MP002")]
+    assert len(rejected) >= 20 if RUNNING < (3, 12) else True
+    assert after == []
