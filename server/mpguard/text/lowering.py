@@ -265,9 +265,10 @@ class _Scanner:
             self.regions.append((start, m.end(), *EXCEPT_STAR))
         if commas and not has_as and self.needs(EXCEPT_LIST):
             bounds = [m.end()] + [c + 1 for c in commas]
-            pieces = [text[a:b] for a, b in zip(bounds, commas + [colon])]
-            if all(_COMMENT.sub("", piece).strip() for piece in pieces):  # `except A,:` stays an error
-                self.rewrites.extend((c, c + 1, "|") for c in commas)
+            filled = [bool(_COMMENT.sub("", text[a:b]).strip()) for a, b in zip(bounds, commas + [colon])]
+            if all(filled[:-1]):  # `except A, , B:` stays an error; `except A, B,:` is a tuple of two
+                marks = ["|"] * len(commas) if filled[-1] else ["|"] * (len(commas) - 1) + [" "]
+                self.rewrites.extend((c, c + 1, mark) for c, mark in zip(commas, marks))
                 self.regions.append((start, colon, *EXCEPT_LIST))
         return colon
 
