@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -276,6 +277,35 @@ def test_an_edit_above_newer_syntax_that_cannot_be_lowered_keeps_mp002():
     assert [(f.code, f.start.row) for f in result.findings] == [("MP002", 4)]
 
 
+# ---- fixes: a fix may move newer syntax (its text goes along), never write the lowered text back ---------
+def test_a_fix_that_moves_newer_syntax_carries_its_text():
+    source = 'import multiprocessing\nd = {"k": 1}\np = multiprocessing.Process(target=print, args=(f"{d["k"]}",))\np.start()\n'
+    [finding] = analyze(source, "m.py").findings
+    assert finding.code == "MP101" and finding.fix is not None
+    assert 'f"{d["k"]}"' in finding.fix.edits[0].content
+
+
+def test_a_fix_that_would_write_the_lowered_text_back_is_dropped():
+    from mpguard.fixes import apply as fixer
+    from mpguard.text.findings import Applicability, Edit, Fix, Position
+    from mpguard.text.source import SourceText
+
+    source = 'x = 1\ny = f"{d["k"]}"\n'
+    tree = parse_text(source)
+    assert RUNNING >= (3, 12) or getattr(tree.body[1], "mpguard_lowered", None)
+    moved = Fix("m", Applicability.SAFE, (Edit(Position(2, 0), Position(3, 0), ""),
+                                         Edit(Position(1, 0), Position(1, 0), 'y = f"{d["k"]}"\n')))
+    unparsed = Fix("m", Applicability.SAFE, (Edit(Position(2, 4), Position(2, 15), ast.unparse(tree.body[1].value)),))
+    elsewhere = Fix("m", Applicability.SAFE, (Edit(Position(1, 4), Position(1, 5), "2"),))
+    token = fixer.TOP_LEVEL.set(fixer.known_statements(SourceText(source), tree))
+    try:
+        assert fixer.validated(source, moved) is moved
+        assert fixer.validated(source, elsewhere) is elsewhere
+        assert fixer.validated(source, unparsed) is (unparsed if RUNNING >= (3, 12) else None)
+    finally:
+        fixer.TOP_LEVEL.reset(token)
+
+
 def test_lowering_never_raises_on_pieces_of_a_file():
     source = "".join(_source(text) for _n, _v, text in VALID)
     for end in range(0, len(source), 7):
@@ -370,25 +400,55 @@ def test_the_valid_sources_against_newer_pythons(newer_pythons):
         assert checked >= sum(len([v for v in newer_pythons if v >= version]) for _n, version, _t in VALID)
 
 
-# ---- real files: sphinx 9.2 from the package sweep ----------------------------------------------------------
-SPHINX = Path("/work/sweep-cache/sphinx-9.2.0")
+# ---- real files from the package sweep: sphinx 9.2, and black's test cases of new syntax --------------------
+SWEEP = Path("/work/sweep-cache")
+SPHINX = SWEEP / "sphinx-9.2.0"
+
+
+def _rejected(paths) -> list[Path]:
+    """The files the running Python's parser rejects (each one an MP001 without the lowering)."""
+    out = []
+    for path in paths:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # invalid escape sequences in test data
+                ast.parse(path.read_bytes())
+        except SyntaxError:
+            out.append(path)
+        except ValueError:
+            continue
+    return out
 
 
 @pytest.mark.skipif(not SPHINX.is_dir(), reason="the package sweep's sphinx sdist is not unpacked here")
 def test_sphinx_files_of_newer_syntax_are_analysed():
-    """Before the lowering every file the running parser rejects was an MP001 (28 on 3.11); now none is."""
-    rejected = []
-    for path in sorted(SPHINX.rglob("*.py")):
-        data = path.read_bytes()
-        try:
-            ast.parse(data)
-        except SyntaxError:
-            rejected.append(path)
-        except ValueError:
-            continue
-    if not rejected:
-        pytest.skip("the running Python reads all of sphinx")
+    """Without the lowering every file the running parser rejects is an MP001 (28 on 3.11); now none is."""
+    rejected = _rejected(sorted(SPHINX.rglob("*.py")))
+    if RUNNING >= (3, 12):
+        assert rejected == []
+        return
+    assert len(rejected) >= 20
     after = [(path, f.code) for path in rejected for f in analyze(path.read_bytes(), str(path)).findings
              if f.code in ("MP001", "MP002")]
-    assert len(rejected) >= 20 if RUNNING < (3, 12) else True
     assert after == []
+
+
+def test_real_files_of_newer_syntax_against_newer_pythons(newer_pythons):
+    """Each real file the running Python rejects but the newest Python here compiles is analysed (no
+    MP001/MP002), and every name of its lowered tree is at the place the newer Python gives it."""
+    black = next(iter(sorted(SWEEP.glob("black-*/tests/data/cases"))), None)
+    paths = sorted(SPHINX.rglob("*.py")) if SPHINX.is_dir() else []
+    paths += sorted(black.glob("*.py")) if black is not None else []
+    rejected = _rejected(paths)
+    if not rejected or not newer_pythons:
+        pytest.skip("no real files of newer syntax, or no newer Python, here")
+    newest = newer_pythons[max(newer_pythons)]
+    sources = [path.read_bytes().decode("utf-8") for path in rejected]
+    theirs = _names_on(newest, sources)
+    valid = [(path, source, names) for path, source, names in zip(rejected, sources, theirs) if names is not None]
+    assert len(valid) >= (25 if SPHINX.is_dir() else 1)
+    for path, source, names in valid:
+        assert [f.code for f in analyze(source, str(path)).findings if f.code in ("MP001", "MP002")] == [], path
+        mine = {(n.id, n.lineno, n.col_offset, n.end_lineno, n.end_col_offset)
+                for n in ast.walk(parse_text(source)) if isinstance(n, ast.Name)}
+        assert mine <= names, (path, sorted(mine - names)[:5])

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from mpguard.text.lowering import lower, unlowered_error
+from mpguard.text.lowering import lower, mark_lowered, unlowered_error
 
 BATCH_ROWS = 1_500
 # Rows that may start a top-level statement: anything in column 0 but a comment, a closing
@@ -45,9 +45,10 @@ def parse_text(text: str, filename: str = "<unknown>", first_row: int = 1) -> as
             if lowered is None:
                 raise
             try:
-                return ast.parse("\n" * (first_row - 1) + lowered.text, filename=filename)
+                tree = ast.parse("\n" * (first_row - 1) + lowered.text, filename=filename)
             except SyntaxError as again:
                 raise unlowered_error(error, again, lowered, text, first_row) from None
+            return mark_lowered(tree, lowered, text, first_row)
 
 
 def row_end(starts: list[int], last_row: int, text: str) -> int:

@@ -31,6 +31,7 @@ import ast
 import re
 import sys
 import warnings
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 Version = tuple  # (major, minor)
@@ -69,7 +70,8 @@ _DEFINITION = re.compile(rf"(?:async[ \t]+)?def[ \t]+{_NAME}[ \t]*(?=\[)|class[ 
 _TYPE_STATEMENT = re.compile(rf"type[ \t]+{_NAME}[ \t]*")
 _ASSIGN = re.compile(r"[ \t]*=(?!=)")
 _EXCEPT = re.compile(r"except(?:[ \t]*(\*))?")
-_SELF_DOCUMENTING = re.compile(r"[ \t]*[}!:]")
+_SELF_DOCUMENTING = re.compile(r"\s*[}!:]")
+_BLANKS = re.compile(r"\s*")
 _TYPE_PARAM = re.compile(rf"\s*(\*{{0,2}})\s*({_NAME})\s*(?::(?P<bound>[^=]*))?(?:=(?P<default>[\s\S]*))?\Z")
 _COMMENT = re.compile(r"#[^\r\n]*")
 
@@ -351,7 +353,7 @@ class _Scanner:
         if text[at] == "!":
             if text[at + 1:at + 2] not in ("r", "s", "a"):
                 raise _Unlowerable  # "invalid conversion character"
-            at += 2
+            at = _BLANKS.match(text, at + 2).end()  # `{x!r\n}` is 3.12 too
         if text[at] == ":":
             at = self.format_spec(at + 1, f)
         if text[at] != "}":
@@ -453,8 +455,7 @@ def _row_widths(text: str) -> list[int]:
 def _type_params_need(text: str, start: int, end: int, commas: list[int]):
     """What the type parameter list text[start:end] (inside its brackets) needs, or None when it is
     not one (so that blanking it would hide an error)."""
-    bounds = [start] + [c + 1 for c in commas] + [end]
-    pieces = [text[a:b - 1 if b != end else b] for a, b in zip(bounds, bounds[1:])]
+    pieces = [text[a:b] for a, b in zip([start] + [c + 1 for c in commas], commas + [end])]
     if pieces and not _COMMENT.sub("", pieces[-1]).strip():
         pieces.pop()  # a trailing comma
     if not pieces:
@@ -499,6 +500,25 @@ def offset_of(text: str, lineno: int | None, column: int | None) -> int:
 
 
 
+def mark_lowered(tree: ast.Module, lowered: Lowered, text: str, first_row: int = 1) -> ast.Module:
+    """Give each top-level statement of `tree` (parsed from `lowered`) that holds a rewritten construct
+    `mpguard_lowered`: [(start, end, original text)] of those constructs, (row, code point column) each.
+    Its nodes are not the source's there: fixes.apply keeps no fix that would write them back."""
+    rows = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def place(offset: int) -> tuple[int, int]:
+        row = bisect_right(rows, offset)
+        return row + first_row - 1, offset - rows[row - 1]
+
+    regions = [(place(start), place(end), text[start:end]) for start, end, _version, _what in lowered.regions]
+    for stmt in tree.body:
+        first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
+        mine = [region for region in regions if first <= region[0][0] <= stmt.end_lineno]
+        if mine:
+            stmt.mpguard_lowered = mine
+    return tree
+
+
 def unlowered_error(original: SyntaxError, again: SyntaxError, lowered: Lowered, text: str,
                     first_row: int = 1) -> SyntaxError:
     """The error to report when the lowered text does not parse either. An error outside every rewritten
@@ -513,4 +533,4 @@ def unlowered_error(original: SyntaxError, again: SyntaxError, lowered: Lowered,
     return original
 
 
-__all__ = ["Lowered", "lower", "offset_of", "unlowered_error"]
+__all__ = ["Lowered", "lower", "mark_lowered", "offset_of", "unlowered_error"]
