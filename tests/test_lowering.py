@@ -101,6 +101,14 @@ VALID = [
             pass
         {HAZARD}
     """),
+    ("star-expressions-pep646", (3, 11), """
+        import multiprocessing
+        from typing import Generic, TypeVarTuple
+        Ts = TypeVarTuple("Ts")
+        class A(Generic[*Ts]): pass
+        def f(*args: *Ts) -> tuple[int, *Ts]: return args
+        x = A[*tuple[int]]; y = [*x, *x]; {HAZARD}
+    """),
     ("except-without-parentheses-pep758", (3, 14), """
         import multiprocessing
         try:
@@ -187,6 +195,7 @@ GENUINE = [
     ("def f[*Ts: int](x): pass\n", 1, 0, ""),
     ("try:\n    pass\nexcept A, B as e:\n    pass\n", 3, 0, ""),
     ("try:\n    pass\nexcept A, , B:\n    pass\n", 3, 0, ""),
+    ("d = {a: *b}\n", 1, 0, ""),
     ('x = f"{a["b"]}\n', 1, 0, ""),  # unterminated, mid-edit
     ('x = f"{a["b"]\n', 1, 0, ""),
 ]

@@ -43,6 +43,7 @@ FSTRING = ((3, 12), "an f-string with quotes, backslashes, comments or line brea
 TSTRING = ((3, 14), "a template string (PEP 750)")
 EXCEPT_LIST = ((3, 14), "`except` with several types and no parentheses (PEP 758)")
 EXCEPT_STAR = ((3, 11), "`except*` (PEP 654)")
+STAR_EXPRESSION = ((3, 11), "a star in a subscript or in `*args: *Ts` (PEP 646)")
 
 # Every token that matters for following the structure; whitespace and other operators are skipped.
 _CODE = re.compile(r"""
@@ -53,7 +54,7 @@ _CODE = re.compile(r"""
   | (?P<quote>'''|\"\"\"|'|")
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
-  | (?P<op>==|!=|<=|>=|:=|->|[;:!=,\\])
+  | (?P<op>==|!=|<=|>=|:=|->|\*\*=?|\*=?|[;:!=,\\])
 """, re.VERBOSE)
 _PREFIXES = frozenset({"r", "u", "b", "br", "rb", "f", "fr", "rf", "t", "tr", "rt"})
 _PLAIN_BODY = {  # the rest of a string without replacement fields, after its opening quote
@@ -74,6 +75,10 @@ _SELF_DOCUMENTING = re.compile(r"\s*[}!:]")
 _BLANKS = re.compile(r"\s*")
 _TYPE_PARAM = re.compile(rf"\s*(\*{{0,2}})\s*({_NAME})\s*(?::(?P<bound>[^=]*))?(?:=(?P<default>[\s\S]*))?\Z")
 _COMMENT = re.compile(r"#[^\r\n]*")
+_STARRED_PARAMETER = re.compile(rf"[(,]\s*\*\s*{_NAME}\s*:\s*\Z")  # before the star of `*args: *Ts`
+_KEYWORDS = frozenset({"and", "as", "assert", "async", "await", "del", "elif", "else", "except", "for", "from",
+                       "if", "import", "in", "is", "lambda", "not", "or", "raise", "return", "while", "with",
+                       "yield", "case", "match"})
 
 
 class _Unlowerable(Exception):
@@ -147,8 +152,9 @@ class _Scanner:
         expression (returns its offset); "except": to the clause's `:` (returns it, the depth-0 commas, and
         whether an `as` came)."""
         text = self.text
-        depth = 0
+        brackets: list[str] = []  # the open brackets: "(", "{", "[" (a list) or "s" (a subscript)
         statement = mode == "module"  # at the start of a statement
+        previous = ""  # the last token that is not a line break or a comment ("a" for a name or a literal)
         commas: list[int] = []
         has_as = False
         search = _CODE.search
@@ -161,52 +167,65 @@ class _Scanner:
             kind = m.lastgroup
             start, pos = m.start(), m.end()
             if kind == "nl":
-                if depth == 0 and mode == "module":
-                    statement, self.after = True, None
+                if not brackets and mode == "module":
+                    statement, self.after, previous = True, None, ""
                 continue
             if kind in ("comment", "cont"):
                 continue
             if kind == "word":
-                if pos < len(text) and text[pos] in "'\"" and m.group().lower() in _PREFIXES:
+                word = m.group()
+                if pos < len(text) and text[pos] in "'\"" and word.lower() in _PREFIXES:
                     pos = self.string(start, pos)
-                    statement = False
+                    statement, previous = False, "a"
                     continue
                 self.after = None
                 if statement:
-                    pos = self.statement(start, m.group()) or pos
-                elif mode == "except" and depth == 0 and m.group() == "as":
+                    pos = self.statement(start, word) or pos
+                elif mode == "except" and not brackets and word == "as":
                     has_as = True
-                statement = False
+                statement, previous = False, "k" if word in _KEYWORDS else "a"
                 continue
             if kind == "quote":
                 pos = self.string(start, start)
-                statement = False
+                statement, previous = False, "a"
                 continue
             self.after = None
+            token = m.group()
             if kind == "open":
-                depth += 1
+                brackets.append("s" if token == "[" and previous in ("a", ")") else token)
             elif kind == "close":
-                if depth == 0:
+                if not brackets:
                     if mode == "bracket":
                         return pos, commas
-                    if mode == "field" and m.group() == "}":
+                    if mode == "field" and token == "}":
                         return start
                     if mode != "module":
                         raise _Unlowerable
                 else:
-                    depth -= 1
-            elif depth == 0:
-                op = m.group()
-                if mode == "module" and op in (";", ":"):
-                    statement = True
+                    brackets.pop()
+                token = ")"  # what came before a `[` that is a subscript
+            elif token == "*" and self.needs(STAR_EXPRESSION) and brackets:
+                self.star(start, brackets[-1], previous)
+            elif not brackets:
+                if mode == "module" and token in (";", ":"):
+                    statement, previous = True, token
                     continue
-                if mode == "field" and (op in (":", "!", ":=") or op == "=" and _SELF_DOCUMENTING.match(text, pos)):
+                if mode == "field" and (token in (":", "!", ":=") or token == "=" and _SELF_DOCUMENTING.match(text, pos)):
                     return start
-                if mode == "except" and op in (":", ":="):
+                if mode == "except" and token in (":", ":="):
                     return start, commas, has_as
-                if mode in ("except", "bracket") and op == ",":
+                if mode in ("except", "bracket") and token == ",":
                     commas.append(start)
-            statement = False
+            statement, previous = False, token
+
+    def star(self, at: int, bracket: str, previous: str) -> None:
+        """PEP 646 (3.11) on 3.10: `x[*Ts]` and `def f(*args: *Ts)` lose the star."""
+        if bracket == "s" and previous in ("s", "[", ","):
+            pass  # `Generic[*Ts]`, `x[a, *b]`
+        elif not (bracket == "(" and previous == ":" and _STARRED_PARAMETER.search(self.text, max(0, at - 300), at)):
+            return
+        self.rewrites.append((at, at + 1, " "))
+        self.regions.append((at, at + 1, *STAR_EXPRESSION))
 
     def statement(self, start: int, word: str) -> int | None:
         """Rewrite the newer statement starting at `start`, if it is one; the offset to go on from."""
