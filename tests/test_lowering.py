@@ -88,6 +88,11 @@ VALID = [
         d = {"k": 1}
         x = f"{d["k"]}" "plain" f"{d["k"]}"f'{d['k']}'; {HAZARD}
     """),
+    ("fstring-nested-too-deeply-for-311", (3, 12), """
+        import multiprocessing
+        x, y, z = 1, 2, 3
+        s = f"{x:{y:{z}}}"; {HAZARD}
+    """),
     ("fstring-unicode-before", (3, 12), """
         import multiprocessing
         d = {"k": 1}
@@ -180,6 +185,20 @@ def test_a_lowered_fstring_keeps_the_names_of_its_fields_in_place():
     assert lowered.text == 'x = ""[a["k"],    width,   b]  \n'
 
 
+def test_an_fstring_the_detection_misses_is_lowered_where_the_parser_stops(monkeypatch):
+    """The safety net: an f-string that looks readable to the running Python but is where the lowered text
+    stops parsing is lowered too (here the detection is switched off)."""
+    from mpguard.text import lowering
+
+    if RUNNING >= (3, 12):
+        pytest.skip("the running Python reads PEP 701 f-strings")
+    monkeypatch.setattr(lowering._Scanner, "fstring_needs_312", lambda self, f: False)
+    tree = parse_text('a = 1\nx = f"{d["k"]}" + f"{e["k"]!r}"\ny = 2\n')
+    names = sorted((n.id, n.lineno, n.col_offset) for n in ast.walk(tree) if isinstance(n, ast.Name))
+    assert names == [("a", 1, 0), ("d", 2, 7), ("e", 2, 21), ("x", 2, 0), ("y", 3, 0)]
+    assert getattr(tree.body[1], "mpguard_lowered", None)
+
+
 # ---- genuine errors stay MP001, where the parser finds them --------------------------------------------
 GENUINE = [
     # (source, row, column, words of the message)
@@ -196,6 +215,8 @@ GENUINE = [
     ("try:\n    pass\nexcept A, B as e:\n    pass\n", 3, 0, ""),
     ("try:\n    pass\nexcept A, , B:\n    pass\n", 3, 0, ""),
     ("d = {a: *b}\n", 1, 0, ""),
+    ('x = f"{a["b"] c}"\n', 1, 7, "invalid syntax"),  # mid-edit in a PEP 701 f-string: not an MP002
+    ("try:\n    pass\nexcept A, B C:\n    pass\n", 3, 8, "invalid syntax"),
     ('x = f"{a["b"]}\n', 1, 0, ""),  # unterminated, mid-edit
     ('x = f"{a["b"]\n', 1, 0, ""),
 ]

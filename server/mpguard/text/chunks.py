@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from mpguard.text.lowering import lower, mark_lowered, unlowered_error
+from mpguard.text.lowering import parse_lowered
 
 BATCH_ROWS = 1_500
 # Rows that may start a top-level statement: anything in column 0 but a comment, a closing
@@ -41,14 +41,8 @@ def parse_text(text: str, filename: str = "<unknown>", first_row: int = 1) -> as
         try:
             return ast.parse("\n" * (first_row - 1) + text, filename=filename)
         except SyntaxError as error:
-            lowered = lower(text)
-            if lowered is None:
-                raise
-            try:
-                tree = ast.parse("\n" * (first_row - 1) + lowered.text, filename=filename)
-            except SyntaxError as again:
-                raise unlowered_error(error, again, lowered, text, first_row) from None
-            return mark_lowered(tree, lowered, text, first_row)
+            return parse_lowered(text, lambda lowered: ast.parse("\n" * (first_row - 1) + lowered, filename=filename),
+                                 error, first_row)
 
 
 def row_end(starts: list[int], last_row: int, text: str) -> int:

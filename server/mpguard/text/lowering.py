@@ -91,25 +91,26 @@ class Lowered:
     # (start, end, version, what): the text of each construct rewritten, for telling an error the
     # lowering left (inside one) from an error of the file (outside all of them).
     regions: list = field(default_factory=list)
+    kept: list = field(default_factory=list)  # (start, end) of the f-strings left as they were
+    forced: frozenset = frozenset()  # the starts of f-strings lowered because the parser stopped in them
+    expressions: dict = field(default_factory=dict)  # start of a lowered f-string -> its fields' expressions
 
     def region_at(self, offset: int):
-        for start, end, version, what in self.regions:
-            if start <= offset <= end:
-                return version, what
-        return None
+        """(start, end, version, what) of the rewritten construct that holds `offset`, if one does."""
+        return next((region for region in self.regions if region[0] <= offset <= region[1]), None)
 
-    @property
-    def newest(self):
-        """(version, what) of the newest construct rewritten."""
-        return max(((version, what) for _s, _e, version, what in self.regions), default=None)
+    def kept_at(self, offset: int) -> int | None:
+        """The start of the f-string left as it was that holds `offset`, if one does."""
+        return next((start for start, end in self.kept if start <= offset <= end + 1), None)  # 3.11 may point past it
 
 
-def lower(text: str, running: Version | None = None) -> Lowered | None:
+def lower(text: str, running: Version | None = None, forced: frozenset = frozenset()) -> Lowered | None:
     """`text` with the constructs of grammars newer than `running` (the interpreter's version) rewritten,
-    positions kept; None when there is nothing to rewrite or the text cannot be followed. Never raises."""
+    positions kept; None when there is nothing to rewrite or the text cannot be followed. Never raises.
+    `forced`: starts of f-strings to lower even if they look readable to the running Python."""
     running = tuple(running or sys.version_info[:2])
     try:
-        scanner = _Scanner(text, running)
+        scanner = _Scanner(text, running, forced)
         scanner.module()
         return scanner.result()
     except _Unlowerable:
@@ -127,13 +128,18 @@ class _FString:
     fields: list = field(default_factory=list)  # (start, end) of each replacement field's expression
     field_texts: list = field(default_factory=list)  # the text between `{` and the field's `}`
     lowered: bool = False
+    deep: bool = False  # a replacement field in the format spec of one in a format spec
     plus: bool = False  # another string follows: the lowered form ends with `+`
 
 
 class _Scanner:
-    def __init__(self, text: str, running: Version):
+    def __init__(self, text: str, running: Version, forced: frozenset = frozenset()):
         self.text = text
         self.running = running
+        self.forced = forced
+        self.kept: list[tuple[int, int]] = []
+        self.expressions: dict[int, list[str]] = {}
+        self.spec_depth = 0  # format specs around the replacement field being scanned
         self.rewrites: list[tuple[int, int, str]] = []  # (start, end, replacement)
         self.regions: list[tuple[int, int, Version, str]] = []
         self.fstrings: list[_FString] = []  # lowered to `""[...]`, in the order they end
@@ -286,8 +292,9 @@ class _Scanner:
             self.regions.append((start, m.end(), *EXCEPT_STAR))
         if commas and not has_as and self.needs(EXCEPT_LIST):
             bounds = [m.end()] + [c + 1 for c in commas]
-            filled = [bool(_COMMENT.sub("", text[a:b]).strip()) for a, b in zip(bounds, commas + [colon])]
-            if all(filled[:-1]):  # `except A, , B:` stays an error; `except A, B,:` is a tuple of two
+            pieces = [_COMMENT.sub("", text[a:b]) for a, b in zip(bounds, commas + [colon])]
+            filled = [bool(piece.strip()) for piece in pieces]
+            if all(filled[:-1]) and all(_is_expression(piece) for piece in pieces if piece.strip()):  # `except A, , B:` stays an error; `except A, B,:` is a tuple of two
                 marks = ["|"] * len(commas) if filled[-1] else ["|"] * (len(commas) - 1) + [" "]
                 self.rewrites.extend((c, c + 1, mark) for c, mark in zip(commas, marks))
                 self.regions.append((start, colon, *EXCEPT_LIST))
@@ -346,15 +353,18 @@ class _Scanner:
             else:
                 raise _Unlowerable  # a single `}`
         self.after = None
-        if self.running < (3, 12) and self.fstring_needs_312(f):
+        if self.running < (3, 12) and (f.start in self.forced or self.fstring_needs_312(f)):
             f.lowered = True
             self.fstrings.append(f)
+            self.expressions[f.start] = [text[a:b] for a, b in f.fields]
             self.regions.append((f.start, f.end, *(TSTRING if template and self.needs(TSTRING) else FSTRING)))
             self.after = f
         elif template and self.needs(TSTRING):
             t = f.start + text[f.start:f.prefix_end].lower().index("t")
             self.rewrites.append((t, t + 1, "f" if text[t] == "t" else "F"))
             self.regions.append((f.start, f.end, *TSTRING))
+        if not f.lowered and f.fields and self.running < (3, 12):
+            self.kept.append((f.start, f.end))
         return f.end
 
     def replacement_field(self, pos: int, f: _FString) -> int:
@@ -366,6 +376,7 @@ class _Scanner:
         if not _COMMENT.sub("", expression).strip():
             raise _Unlowerable  # `{}`: "valid expression required"
         f.fields.append((pos, end))
+        f.deep = f.deep or self.spec_depth >= 2  # `f"{x:{y:{z}}}"`: "expressions nested too deeply" before 3.12
         at = end
         if text[at] == "=":
             at = _SELF_DOCUMENTING.match(text, at + 1).end() - 1
@@ -390,7 +401,11 @@ class _Scanner:
                 raise _Unlowerable
             at, char = m.start(), m.group()
             if char == "{":
-                pos = self.replacement_field(at + 1, f)
+                self.spec_depth += 1
+                try:
+                    pos = self.replacement_field(at + 1, f)
+                finally:
+                    self.spec_depth -= 1
             elif char == "}":
                 return at
             elif char == "\\":
@@ -403,6 +418,8 @@ class _Scanner:
     def fstring_needs_312(self, f: _FString) -> bool:
         """Would Python 3.11's tokenizer and f-string parser fail on this f-string?"""
         quote = f.quote
+        if f.deep:
+            return True
         for start, end in f.fields:
             expression = self.text[start:end]
             if "\\" in expression or "#" in expression or quote in expression:
@@ -450,7 +467,7 @@ class _Scanner:
             for (_s, end), (start, _e) in zip(bounds, bounds[1:]):
                 self.marked(end, start, ",")
             self.marked(bounds[-1][1], f.end, "]+" if f.plus else "]")
-        if not self.rewrites:
+        if not self.rewrites and not self.kept:
             return None
         self.rewrites.sort()
         out, pos = [], 0
@@ -464,7 +481,7 @@ class _Scanner:
             out.append(replacement)
             pos = end
         out.append(self.text[pos:])
-        return Lowered("".join(out), sorted(self.regions))
+        return Lowered("".join(out), sorted(self.regions), self.kept, self.forced, self.expressions)
 
 
 def _row_widths(text: str) -> list[int]:
@@ -500,15 +517,20 @@ def _type_params_need(text: str, start: int, end: int, commas: list[int]):
 
 
 def _is_expression(text: str) -> bool:
-    if not text.strip():
+    """Is `text` one expression (on some Python up to the newest lowered)?"""
+    if not _COMMENT.sub("", text).strip():
         return False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(f"(\n{text}\n)", mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+    source = f"(\n{text}\n)"
+    lowered = lower(source) if any(c in text for c in "'\"[*") else None
+    for candidate in (source, lowered.text if lowered is not None else None):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(candidate, mode="eval")
+            return True
+        except (SyntaxError, ValueError, RecursionError, MemoryError, TypeError):
+            continue
+    return False
 
 
 def offset_of(text: str, lineno: int | None, column: int | None) -> int:
@@ -538,6 +560,33 @@ def mark_lowered(tree: ast.Module, lowered: Lowered, text: str, first_row: int =
     return tree
 
 
+MAX_FORCED = 20  # f-strings lowered because the parser stopped in them, at most, per text
+
+
+def parse_lowered(text: str, parse, error: SyntaxError, first_row: int = 1) -> ast.Module:
+    """The tree of `text`, which `parse` (the running Python's `ast.parse`, rows shifted to `first_row`)
+    rejected with `error`, read through the lowering; or the SyntaxError to report (`unlowered_error`).
+    An f-string that looked readable but is where the lowered text stops parsing (`f"{x:{y:{z}}}"`:
+    "expressions nested too deeply" on 3.11) is lowered too, and the parse tried again."""
+    lowered = lower(text)
+    if lowered is None:
+        raise error
+    for _ in range(MAX_FORCED):
+        try:
+            if lowered.text == text:  # nothing rewritten (yet): the running parser's answer stands
+                raise error
+            tree = parse(lowered.text)
+        except SyntaxError as again:
+            start = lowered.kept_at(offset_of(text, (again.lineno or first_row) - first_row + 1, again.offset))
+            retry = None if start is None else lower(text, forced=lowered.forced | {start})
+            if retry is None:
+                raise unlowered_error(error, again, lowered, text, first_row) from None
+            lowered = retry
+            continue
+        return mark_lowered(tree, lowered, text, first_row)
+    raise error
+
+
 def unlowered_error(original: SyntaxError, again: SyntaxError, lowered: Lowered, text: str,
                     first_row: int = 1) -> SyntaxError:
     """The error to report when the lowered text does not parse either. An error outside every rewritten
@@ -545,11 +594,11 @@ def unlowered_error(original: SyntaxError, again: SyntaxError, lowered: Lowered,
     lowering could not make the newer syntax readable: the original error, with `needs_python` =
     (version, what) of that construct."""
     where = lowered.region_at(offset_of(text, (again.lineno or first_row) - first_row + 1, again.offset))
-    if where is None:
-        again.lowered = True
+    if where is None or not all(_is_expression(e) for e in lowered.expressions.get(where[0], ())):
+        again.lowered = True  # outside the rewrites, or in an f-string field that is no expression (mid-edit)
         return again
-    original.needs_python = where
+    original.needs_python = where[2:]
     return original
 
 
-__all__ = ["Lowered", "lower", "mark_lowered", "offset_of", "unlowered_error"]
+__all__ = ["Lowered", "lower", "mark_lowered", "offset_of", "parse_lowered", "unlowered_error"]
