@@ -19,11 +19,12 @@ What each rewrite keeps (only the constructs the running Python lacks are rewrit
   expression with every replacement field's expression at its own place. Other f-strings are kept.
 - t-strings, PEP 750 (3.14), become f-strings (`t` -> `f`), or as above.
 - `except A, B:`, PEP 758 (3.14), becomes `except A| B:`; `except*` (3.11) on 3.10 becomes `except `.
+- on 3.10, the stars of PEP 646 (3.11) go: `x[*Ts]` becomes `x[ Ts]`, `def f(*args: *Ts)` `*args:  Ts`.
 
-Lowering never hides an error: every rewrite checks the construct it replaces (a type parameter list
-is parsed piece by piece, a conversion must be `!r`, `!s` or `!a`, ...), and the caller reports the
-first error of the lowered text when it is outside the rewritten constructs. A text the scanner
-cannot follow (an unterminated string or bracket, mid-edit) is not lowered at all.
+Lowering does not hide errors: every rewrite checks the construct it replaces (a type parameter list
+is parsed piece by piece, a conversion must be `!r`, `!s` or `!a`, ...), and `text.newer_parse`
+reports the first error of the lowered text as the file's own when it is outside the rewritten
+constructs. A text the scanner cannot follow (an unterminated string, mid-edit) is not lowered at all.
 """
 from __future__ import annotations
 
@@ -31,7 +32,6 @@ import ast
 import re
 import sys
 import warnings
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 Version = tuple  # (major, minor)
@@ -294,7 +294,7 @@ class _Scanner:
             bounds = [m.end()] + [c + 1 for c in commas]
             pieces = [_COMMENT.sub("", text[a:b]) for a, b in zip(bounds, commas + [colon])]
             filled = [bool(piece.strip()) for piece in pieces]
-            if all(filled[:-1]) and all(_is_expression(piece) for piece in pieces if piece.strip()):  # `except A, , B:` stays an error; `except A, B,:` is a tuple of two
+            if all(filled[:-1]) and all(is_expression(piece) for piece in pieces if piece.strip()):  # `except A, , B:` stays an error; `except A, B,:` is a tuple of two
                 marks = ["|"] * len(commas) if filled[-1] else ["|"] * (len(commas) - 1) + [" "]
                 self.rewrites.extend((c, c + 1, mark) for c, mark in zip(commas, marks))
                 self.regions.append((start, colon, *EXCEPT_LIST))
@@ -502,13 +502,13 @@ def _type_params_need(text: str, start: int, end: int, commas: list[int]):
         if m is None:
             return None
         stars, bound, default = m.group(1), m.group("bound"), m.group("default")
-        if bound is not None and (stars or not _is_expression(bound)):
+        if bound is not None and (stars or not is_expression(bound)):
             return None
         if default is not None:
             default = default.strip()
             if stars == "*" and default.startswith("*"):
                 default = default[1:]
-            if not _is_expression(default):
+            if not is_expression(default):
                 return None
             need, defaulted = TYPE_DEFAULTS, True
         elif defaulted and not stars:
@@ -516,7 +516,7 @@ def _type_params_need(text: str, start: int, end: int, commas: list[int]):
     return need
 
 
-def _is_expression(text: str) -> bool:
+def is_expression(text: str) -> bool:
     """Is `text` one expression (on some Python up to the newest lowered)?"""
     if not _COMMENT.sub("", text).strip():
         return False
@@ -533,72 +533,4 @@ def _is_expression(text: str) -> bool:
     return False
 
 
-def offset_of(text: str, lineno: int | None, column: int | None) -> int:
-    """The offset in `text` of a SyntaxError's (lineno, 1-based offset in code points)."""
-    rows = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-    row = max(1, min(lineno or 1, len(rows)))
-    return min(rows[row - 1] + max((column or 1) - 1, 0), len(text))
-
-
-
-def mark_lowered(tree: ast.Module, lowered: Lowered, text: str, first_row: int = 1) -> ast.Module:
-    """Give each top-level statement of `tree` (parsed from `lowered`) that holds a rewritten construct
-    `mpguard_lowered`: [(start, end, original text)] of those constructs, (row, code point column) each.
-    Its nodes are not the source's there: fixes.apply keeps no fix that would write them back."""
-    rows = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def place(offset: int) -> tuple[int, int]:
-        row = bisect_right(rows, offset)
-        return row + first_row - 1, offset - rows[row - 1]
-
-    regions = [(place(start), place(end), text[start:end]) for start, end, _version, _what in lowered.regions]
-    for stmt in tree.body:
-        first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
-        mine = [region for region in regions if first <= region[0][0] <= stmt.end_lineno]
-        if mine:
-            stmt.mpguard_lowered = mine
-    return tree
-
-
-MAX_FORCED = 20  # f-strings lowered because the parser stopped in them, at most, per text
-
-
-def parse_lowered(text: str, parse, error: SyntaxError, first_row: int = 1) -> ast.Module:
-    """The tree of `text`, which `parse` (the running Python's `ast.parse`, rows shifted to `first_row`)
-    rejected with `error`, read through the lowering; or the SyntaxError to report (`unlowered_error`).
-    An f-string that looked readable but is where the lowered text stops parsing (`f"{x:{y:{z}}}"`:
-    "expressions nested too deeply" on 3.11) is lowered too, and the parse tried again."""
-    lowered = lower(text)
-    if lowered is None:
-        raise error
-    for _ in range(MAX_FORCED):
-        try:
-            if lowered.text == text:  # nothing rewritten (yet): the running parser's answer stands
-                raise error
-            tree = parse(lowered.text)
-        except SyntaxError as again:
-            start = lowered.kept_at(offset_of(text, (again.lineno or first_row) - first_row + 1, again.offset))
-            retry = None if start is None else lower(text, forced=lowered.forced | {start})
-            if retry is None:
-                raise unlowered_error(error, again, lowered, text, first_row) from None
-            lowered = retry
-            continue
-        return mark_lowered(tree, lowered, text, first_row)
-    raise error
-
-
-def unlowered_error(original: SyntaxError, again: SyntaxError, lowered: Lowered, text: str,
-                    first_row: int = 1) -> SyntaxError:
-    """The error to report when the lowered text does not parse either. An error outside every rewritten
-    construct is the file's own (it is there on every Python): that one, marked `lowered`. Otherwise the
-    lowering could not make the newer syntax readable: the original error, with `needs_python` =
-    (version, what) of that construct."""
-    where = lowered.region_at(offset_of(text, (again.lineno or first_row) - first_row + 1, again.offset))
-    if where is None or not all(_is_expression(e) for e in lowered.expressions.get(where[0], ())):
-        again.lowered = True  # outside the rewrites, or in an f-string field that is no expression (mid-edit)
-        return again
-    original.needs_python = where[2:]
-    return original
-
-
-__all__ = ["Lowered", "lower", "mark_lowered", "offset_of", "parse_lowered", "unlowered_error"]
+__all__ = ["Lowered", "lower", "is_expression"]
