@@ -29,6 +29,8 @@ HAZARD = "p = multiprocessing.Process(target=print); p.start()"  # MP101 at its 
 
 # (name, version the source needs, source). `{HAZARD}` marks where an unguarded start goes, mostly after the
 # construct on its row: the MP101 finding must sit at its `p.start()`, in the original text's columns.
+# (Python 3.15 is not released: its two cases are checked against PEP 810 and PEP 798 and black's and
+# pylint's test files of them, not compiled.)
 VALID = [
     ("class-type-params", (3, 12), """
         import multiprocessing
@@ -124,6 +126,18 @@ VALID = [
         except ValueError, TypeError,: {HAZARD}
         except KeyError,: pass
     """),
+    ("lazy-import-pep810", (3, 15), """
+        lazy import multiprocessing
+        lazy from os import (
+            path,
+        )
+        lazy = "still a name"; {HAZARD}
+    """),
+    ("unpacking-in-comprehensions-pep798", (3, 15), """
+        import multiprocessing
+        items = [[1], [2]]
+        flat = [*item for item in items]; merged = {**d for d in [{}]}; {HAZARD}
+    """),
     ("tstring-pep750", (3, 14), """
         import multiprocessing
         name = "x"
@@ -215,6 +229,8 @@ GENUINE = [
     ("try:\n    pass\nexcept A, B as e:\n    pass\n", 3, 0, ""),
     ("try:\n    pass\nexcept A, , B:\n    pass\n", 3, 0, ""),
     ("d = {a: *b}\n", 1, 0, ""),
+    ("def f():\n    lazy import os\n", 2, 0, ""),  # PEP 810: only at module level
+    ("lazy from os import *\n", 1, 0, ""),
     ('x = f"{a["b"] c}"\n', 1, 7, "invalid syntax"),  # mid-edit in a PEP 701 f-string: not an MP002
     ("try:\n    pass\nexcept A, B C:\n    pass\n", 3, 8, "invalid syntax"),
     ('x = f"{a["b"]}\n', 1, 0, ""),  # unterminated, mid-edit

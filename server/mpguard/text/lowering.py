@@ -44,6 +44,8 @@ TSTRING = ((3, 14), "a template string (PEP 750)")
 EXCEPT_LIST = ((3, 14), "`except` with several types and no parentheses (PEP 758)")
 EXCEPT_STAR = ((3, 11), "`except*` (PEP 654)")
 STAR_EXPRESSION = ((3, 11), "a star in a subscript or in `*args: *Ts` (PEP 646)")
+LAZY_IMPORT = ((3, 15), "a `lazy` import (PEP 810)")
+UNPACKING_COMPREHENSION = ((3, 15), "unpacking in a comprehension (PEP 798)")
 
 # Every token that matters for following the structure; whitespace and other operators are skipped.
 _CODE = re.compile(r"""
@@ -71,6 +73,7 @@ _DEFINITION = re.compile(rf"(?:async[ \t]+)?def[ \t]+{_NAME}[ \t]*(?=\[)|class[ 
 _TYPE_STATEMENT = re.compile(rf"type[ \t]+{_NAME}[ \t]*")
 _ASSIGN = re.compile(r"[ \t]*=(?!=)")
 _EXCEPT = re.compile(r"except(?:[ \t]*(\*))?")
+_LAZY_IMPORT = re.compile(r"lazy[ \t]+(?=import\b|from\b)(?![^\r\n;]*import[ \t]*\*)")
 _SELF_DOCUMENTING = re.compile(r"\s*[}!:]")
 _BLANKS = re.compile(r"\s*")
 _TYPE_PARAM = re.compile(rf"\s*(\*{{0,2}})\s*({_NAME})\s*(?::(?P<bound>[^=]*))?(?:=(?P<default>[\s\S]*))?\Z")
@@ -159,6 +162,7 @@ class _Scanner:
         whether an `as` came)."""
         text = self.text
         brackets: list[str] = []  # the open brackets: "(", "{", "[" (a list) or "s" (a subscript)
+        unpacked: list = []  # per open bracket: (offset, length) of a `*`/`**` just inside it, until a `,`
         statement = mode == "module"  # at the start of a statement
         previous = ""  # the last token that is not a line break or a comment ("a" for a name or a literal)
         commas: list[int] = []
@@ -189,6 +193,9 @@ class _Scanner:
                     pos = self.statement(start, word) or pos
                 elif mode == "except" and not brackets and word == "as":
                     has_as = True
+                elif word == "for" and unpacked and unpacked[-1] is not None:
+                    self.comprehension_unpacking(*unpacked[-1])  # `[*xs for xs in xss]`
+                    unpacked[-1] = None
                 statement, previous = False, "k" if word in _KEYWORDS else "a"
                 continue
             if kind == "quote":
@@ -199,6 +206,7 @@ class _Scanner:
             token = m.group()
             if kind == "open":
                 brackets.append("s" if token == "[" and previous in ("a", ")") else token)
+                unpacked.append(None)
             elif kind == "close":
                 if not brackets:
                     if mode == "bracket":
@@ -209,7 +217,10 @@ class _Scanner:
                         raise _Unlowerable
                 else:
                     brackets.pop()
+                    unpacked.pop()
                 token = ")"  # what came before a `[` that is a subscript
+            elif token in ("*", "**") and brackets and brackets[-1] != "s" and previous in ("(", "[", "{"):
+                unpacked[-1] = (start, len(token))
             elif token == "*" and self.needs(STAR_EXPRESSION) and brackets:
                 self.star(start, brackets[-1], previous)
             elif not brackets:
@@ -222,7 +233,15 @@ class _Scanner:
                     return start, commas, has_as
                 if mode in ("except", "bracket") and token == ",":
                     commas.append(start)
+            if token == "," and unpacked:
+                unpacked[-1] = None
             statement, previous = False, token
+
+    def comprehension_unpacking(self, at: int, length: int) -> None:
+        """PEP 798 (3.15): `[*xs for xs in xss]`, `{**d for d in ds}` lose the stars."""
+        if self.needs(UNPACKING_COMPREHENSION):
+            self.rewrites.append((at, at + length, " " * length))
+            self.regions.append((at, at + length, *UNPACKING_COMPREHENSION))
 
     def star(self, at: int, bracket: str, previous: str) -> None:
         """PEP 646 (3.11) on 3.10: `x[*Ts]` and `def f(*args: *Ts)` lose the star."""
@@ -244,7 +263,18 @@ class _Scanner:
             return self.type_statement(start)
         if word == "except":
             return self.except_clause(start)
+        if word == "lazy":
+            return self.lazy_import(start)
         return None
+
+    def lazy_import(self, start: int) -> int | None:
+        """`lazy import x` at module level (PEP 810; elsewhere it is an error) becomes `pass;import x`."""
+        m = _LAZY_IMPORT.match(self.text, start)
+        if m is None or (start and self.text[start - 1] not in "\r\n") or not self.needs(LAZY_IMPORT):
+            return None
+        self.rewrites.append((start, start + 5, "pass;"))
+        self.regions.append((start, m.end(), *LAZY_IMPORT))
+        return m.end()
 
     def type_params(self, open_at: int, start: int, rewrite: bool = True):
         """Blank the type parameter list opening at `open_at` (a `[`) when the running Python lacks it
