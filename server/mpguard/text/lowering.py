@@ -20,6 +20,8 @@ What each rewrite keeps (only the constructs the running Python lacks are rewrit
 - t-strings, PEP 750 (3.14), become f-strings (`t` -> `f`), or as above.
 - `except A, B:`, PEP 758 (3.14), becomes `except A| B:`; `except*` (3.11) on 3.10 becomes `except `.
 - on 3.10, the stars of PEP 646 (3.11) go: `x[*Ts]` becomes `x[ Ts]`, `def f(*args: *Ts)` `*args:  Ts`.
+- 3.15: `lazy import x` (PEP 810, module level) becomes `pass;import x`; `[*xs for xs in xss]` (PEP
+  798) loses its star, `{**d for d in ds}` its two.
 
 Lowering does not hide errors: every rewrite checks the construct it replaces (a type parameter list
 is parsed piece by piece, a conversion must be `!r`, `!s` or `!a`, ...), and `text.newer_parse`
