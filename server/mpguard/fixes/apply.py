@@ -39,8 +39,8 @@ def known_statements(source: SourceText, tree, starts=None) -> tuple:
 
 
 def validated(text: str, fix: Fix | None) -> Fix | None:
-    """Drop a fix whose result would not parse."""
-    if fix is None or not fix.edits:
+    """Drop a fix whose result would not parse, or that would write lowered syntax back (text.lowering)."""
+    if fix is None or not fix.edits or _writes_lowered_text(fix):
         return None
     if _surely_parses(text, fix):
         return fix
@@ -55,6 +55,26 @@ def validated(text: str, fix: Fix | None) -> Fix | None:
         if not parses(local):
             return None
     return fix
+
+
+def _writes_lowered_text(fix: Fix) -> bool:
+    """Would the fix change newer syntax the analysis read through text.lowering? The nodes there stand
+    for the rewritten text (`""[x]` for a PEP 701 f-string, a def without its type parameters), so a fix
+    that writes code from them (`ast.unparse`) would write that back. A fix may move such a construct
+    (the edit that removes it carries its original text) or leave it alone; otherwise it is dropped."""
+    known = TOP_LEVEL.get()
+    if known is None or len(known) < 3 or known[2] is None:
+        return False
+    tree = known[2].tree
+    regions = getattr(tree, "mpguard_lowered_regions", None)
+    if regions is None:
+        regions = [region for stmt in tree.body for region in getattr(stmt, "mpguard_lowered", ())]
+        tree.mpguard_lowered_regions = regions
+    for start, end, original in regions:
+        touched = [e for e in fix.edits if (e.start.row, e.start.column) < end and start < (e.end.row, e.end.column)]
+        if touched and not any(original in e.content for e in fix.edits):
+            return True
+    return False
 
 
 def _edited(source: SourceText, text: str, start: int, end: int, edits) -> str:

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
-from mpguard.text.newer_syntax import newer_syntax
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.errors import quote_version, worded
@@ -153,12 +152,14 @@ def syntax_error(text: SourceText, exc: SyntaxError) -> AnalysisResult:
     column = max(0, (exc.offset or 1) - 1)
     pos = text.clamp(Position(row, column))
     message = f"SyntaxError: {exc.msg}"
-    newer = newer_syntax(text.line_text(row))
-    if newer is not None:  # valid Python, just newer than the interpreter mpguard runs on
-        (major, minor), what = newer
+    needs = getattr(exc, "needs_python", None)  # newer syntax that text.lowering could not rewrite
+    if needs is not None:  # valid Python, just newer than the interpreter: not a syntax error (MP002)
+        (major, minor), what = needs
         running = ".".join(map(str, sys.version_info[:2]))
-        message = (f"{message}: this is {what}, Python {major}.{minor} syntax, and mpguard runs on Python {running}, "
-                   f"which cannot parse it; run mpguard on Python {major}.{minor}+ to check this file")
+        message = (f"not analysed: this file uses {what}, Python {major}.{minor} syntax that Python {running} (the "
+                   f"interpreter mpguard runs on) cannot read ({message}); run mpguard on Python {major}.{minor}+ "
+                   f"to check it")
+        return unreadable(text, message, pos)
     finding = Finding("MP001", message, pos, pos)
     return AnalysisResult([finding], text, f"SyntaxError: {exc.msg} (line {row})")
 

@@ -88,13 +88,14 @@ class BrokenSnapshot:
     path: str | None
     package: str | None
     fixes: bool = True
+    needs_python: tuple | None = None  # the error's (version, what) when it is newer syntax (text.lowering)
 
     @classmethod
     def of(cls, exc: SyntaxError, source: SourceText, settings, path, package, fixes) -> "BrokenSnapshot":
         starts = source.line_starts
         chunks = C.chunks_of(exc.complete_body, 1, exc.complete_rows)
         return cls(source.text, starts, chunks, exc.complete_rows, (exc.lineno, exc.offset, exc.msg), settings, path,
-                   package, fixes)
+                   package, fixes, getattr(exc, "needs_python", None))
 
 
 def _still_broken(snapshot: BrokenSnapshot, text: str, path):
@@ -114,12 +115,14 @@ def _still_broken(snapshot: BrokenSnapshot, text: str, path):
     msg = carry.renumbered_lines(msg, change.last_row, change.rows)  # "... after 'if' statement on line 9"
     error = SyntaxError(msg)
     error.lineno, error.offset = lineno + change.rows, offset
+    if snapshot.needs_python is not None:
+        error.needs_python = snapshot.needs_python
     source = SourceText.with_starts(text, change.new_starts)
     result = syntax_error(source, error)
     if chunks:
         result.state = BrokenSnapshot(text, change.new_starts, chunks, snapshot.complete_rows + change.rows,
                                       (error.lineno, offset, msg), snapshot.settings, path, snapshot.package,
-                                      snapshot.fixes)
+                                      snapshot.fixes, snapshot.needs_python)
     return result
 
 

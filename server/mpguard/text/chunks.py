@@ -21,6 +21,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from mpguard.text.newer_parse import parse_lowered
+
 BATCH_ROWS = 1_500
 # Rows that may start a top-level statement: anything in column 0 but a comment, a closing
 # bracket, a decorated definition's `def`/`class` line, or a clause of the statement before.
@@ -31,10 +33,16 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def parse_text(text: str, filename: str = "<unknown>", first_row: int = 1) -> ast.Module:
-    """`ast.parse` of `text` as if it began on row `first_row` of its file."""
+    """`ast.parse` of `text` as if it began on row `first_row` of its file. Syntax of a newer Python
+    than the running one is read too (`mpguard.text.newer_parse`), positions kept; a SyntaxError raised
+    then carries `needs_python` ((version, what)) when it is the newer syntax that could not be read."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # invalid escape sequences etc. are not our business
-        return ast.parse("\n" * (first_row - 1) + text, filename=filename)
+        try:
+            return ast.parse("\n" * (first_row - 1) + text, filename=filename)
+        except SyntaxError as error:
+            return parse_lowered(text, lambda lowered: ast.parse("\n" * (first_row - 1) + lowered, filename=filename),
+                                 error, first_row)
 
 
 def row_end(starts: list[int], last_row: int, text: str) -> int:
