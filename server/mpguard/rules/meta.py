@@ -9,7 +9,8 @@ SYNTAX_ERROR = register(Rule(
 ))
 UNREADABLE = register(Rule(
     "MP002", "unreadable-file",
-    "The file could not be analysed (null bytes, undecodable bytes, nesting too deep)", frozenset(),
+    "The file could not be analysed (null bytes, undecodable bytes, nesting too deep, or syntax newer than "
+    "the Python mpguard runs on)", frozenset(),
     {"any": "SyntaxError: source code cannot contain null bytes (or a decoding error)"}, severity="error",
 ))
 # Outside the default set, as RUF100 is: `extend-select = ["MP003"]`. Found by linter.noqa, which alone sees
