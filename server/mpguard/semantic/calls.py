@@ -278,7 +278,9 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
             pickled = [(a, v) for a, v in args[1:]] + [pair for k, pair in kwargs.items() if k not in ("fn",)]
         else:
             for expr, value in args[1:2] if obj.kind == "Pool" else args[1:]:
-                if isinstance(value, V.Sequence):
+                if isinstance(value, V.Sequence) and _held(walker, value) and not name.startswith("starmap"):
+                    pickled.append((expr, value))  # `pool.map(f, obj.items)`: filled by methods walked later
+                elif isinstance(value, V.Sequence):
                     for item in value.items:
                         nested = item.items if name.startswith("starmap") and isinstance(item, V.Sequence) else [item]
                         pickled.extend((expr, v) for v in nested)
@@ -291,6 +293,11 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
     if name in OBJECT_OPS:
         facts.ops.append(Op(e, obj, name, w, args))
     return None
+
+
+def _held(walker, value: V.Sequence) -> bool:
+    """A container an object holds (`self.items = []`): its items may still grow."""
+    return any(held is value for held in walker.instance_attrs.values())
 
 
 def _result_used(walker, e) -> object:
