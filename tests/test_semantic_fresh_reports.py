@@ -1,6 +1,6 @@
 """The general causes the fresh_reports corpus found missing (tests/corpus/fresh_reports/SUMMARY.md,
 "What is missed, by general cause"), each on its smallest program, with a hazard-free near miss."""
-from helpers import codes, methods, rows
+from helpers import check, codes, methods, rows
 
 ALL = {"fork", "spawn", "forkserver"}
 
@@ -69,3 +69,61 @@ def test_another_attribute_filled_with_locks_does_not_leak():
     src = segments(lock="None", fill='d.other.append(threading.Lock())').replace(
         "            self.segments = []", "            self.segments = []\n            self.other = []")
     assert "MP203" not in codes(src)
+
+
+# ---- 2. an exception rebuilt from a value derived from its parameter ---------------------------
+
+EXCEPTION = """
+    import multiprocessing
+
+    class Record:
+        def __init__(self, key):
+            self.key = key
+
+    class ValidationError(Exception):
+        def __init__(self, record):
+            {init}
+            self.record = record
+
+    def validate(key):
+        if key == "b":
+            raise ValidationError({made})
+        return key
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(validate, ["a", "b"]))
+"""
+
+
+def exception(init="super().__init__(record.key)", made="Record(key)"):
+    return EXCEPTION.format(init=init, made=made)
+
+
+def test_an_exception_passing_an_attribute_of_its_parameter_to_its_base():
+    src = exception()
+    assert rows(src, "MP208") == [15]
+    assert methods(src, "MP208") == ALL
+    assert "record.key" in next(f for f in check(src) if f.code == "MP208").message
+
+
+def test_an_exception_passing_its_parameter_itself_is_silent():
+    assert "MP208" not in codes(exception(init="super().__init__(record)"))
+
+
+def test_an_attribute_every_str_or_number_has_is_silent():
+    # `n.real` of an int is an int that has `.real` too: the rebuild works
+    assert "MP208" not in codes(exception(init="super().__init__(record.real)", made="3"))
+
+
+def test_a_derived_value_that_may_have_the_attribute_itself_is_silent():
+    # Record(Record(key)).key is a Record: the rebuild reads its .key and works
+    assert "MP208" not in codes(exception(made="Record(Record(key))"))
+
+
+def test_a_parameter_rebound_before_the_base_call_is_silent():
+    assert "MP208" not in codes(exception(init="record = lookup(record)\n            super().__init__(record.key)"))
+
+
+def test_args_set_again_is_silent():
+    assert "MP208" not in codes(exception(init="super().__init__(record.key)\n            self.args = (record,)"))
