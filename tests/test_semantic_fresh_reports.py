@@ -127,3 +127,53 @@ def test_a_parameter_rebound_before_the_base_call_is_silent():
 
 def test_args_set_again_is_silent():
     assert "MP208" not in codes(exception(init="super().__init__(record.key)\n            self.args = (record,)"))
+
+
+# ---- 3. a large queue item produced by a call -------------------------------------------------
+
+QUEUE = """
+    import multiprocessing
+
+    def load_rows(n):
+        return [{{"id": i, "payload": ("row-%d-" % i) * 20}} for i in range(n)]
+
+    def child({params}):
+        queue.put({item})
+
+    if __name__ == "__main__":
+        queue = multiprocessing.Queue()
+        p = multiprocessing.Process(target=child, args=({args}))
+        p.start()
+        {first}
+        {second}
+"""
+
+
+def queue_program(item="load_rows(5000)", params="queue", args="queue,", drain_first=False):
+    first, second = ("queue.get()", "p.join()") if drain_first else ("p.join()", "queue.get()")
+    return QUEUE.format(item=item, params=params, args=args, first=first, second=second)
+
+
+def test_a_large_result_returned_by_a_helper_is_put_before_the_join():
+    src = queue_program()
+    assert rows(src, "MP410") == [14]
+    assert methods(src, "MP410") == ALL
+
+
+def test_a_large_result_of_a_function_handed_in_as_an_argument():
+    src = queue_program(item="fn(5000)", params="fn, queue", args="load_rows, queue")
+    assert rows(src, "MP410") == [14]
+
+
+def test_a_small_result_of_the_same_helper_is_silent():
+    assert "MP410" not in codes(queue_program(item="load_rows(3)"))
+    assert "MP410" not in codes(queue_program(item="fn(3)", params="fn, queue", args="load_rows, queue"))
+
+
+def test_draining_before_the_join_is_silent():
+    assert "MP410" not in codes(queue_program(drain_first=True))
+
+
+def test_a_helper_whose_size_is_not_known_is_silent():
+    src = queue_program().replace('[{"id": i, "payload": ("row-%d-" % i) * 20} for i in range(n)]', "compute(n)")
+    assert "MP410" not in codes(src)
