@@ -1200,6 +1200,15 @@ def _(env):
     return env.closing(third_party("grpc").insecure_channel("localhost:1"))
 
 
+@probe("tqdm.std.TqdmDefaultWriteLock", "lock", ["tqdm.tqdm.get_lock", "tqdm.std.tqdm.get_lock", "tqdm.auto.tqdm.get_lock"],
+       note="tqdm/std.py: TqdmDefaultWriteLock.locks holds its multiprocessing RLock (mp_lock) and its class-level "
+            "threading RLock (th_lock); outside spawning the first is refused (RuntimeError), while a child is "
+            "spawned (Pool initargs under spawn) the second (TypeError: cannot pickle '_thread.RLock' object); "
+            "https://github.com/tqdm/tqdm/issues/920")
+def _(env):
+    return third_party("tqdm").tqdm.get_lock()
+
+
 # ---------------------------------------------------------------- running the probes
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 QUOTED_PATH = re.compile(r"""(['"])/[^'"]*\1""")

@@ -177,3 +177,28 @@ def test_draining_before_the_join_is_silent():
 def test_a_helper_whose_size_is_not_known_is_silent():
     src = queue_program().replace('[{"id": i, "payload": ("row-%d-" % i) * 20} for i in range(n)]', "compute(n)")
     assert "MP410" not in codes(src)
+
+
+# ---- 5. tqdm.get_lock(): a lock pickle refuses (catalog: tqdm.std.TqdmDefaultWriteLock) ---------
+
+TQDM = """
+    import multiprocessing
+    from tqdm import tqdm
+
+    def work(x):
+        return x
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2, initializer=tqdm.set_lock, initargs=({lock},)) as pool:
+            pool.map(work, range(3))
+"""
+
+
+def test_tqdm_get_lock_in_initargs_is_refused_under_spawn_and_forkserver():
+    src = TQDM.format(lock="tqdm.get_lock()")
+    assert rows(src, "MP203") == [9]
+    assert methods(src, "MP203") == {"spawn", "forkserver"}  # fork copies the initargs, pickles nothing
+
+
+def test_a_multiprocessing_rlock_in_initargs_is_silent():
+    assert "MP203" not in codes(TQDM.format(lock="multiprocessing.RLock()"))
