@@ -1112,6 +1112,31 @@ def _(env):
     return itertools.cycle([1, 2])
 
 
+# ---------------------------------------------------------------- file-system iterators
+# What these calls return differs by version: Path.iterdir() is a generator up to 3.12 and from 3.14, and a
+# `map` over a list of names on 3.13 (which pickles); Path.glob() is a `map` over a generator from 3.13.
+@probe("pathlib.Path.iterdir", "fs-iterator", ["<PosixPath>.iterdir"], note="Path(tmp).iterdir()")
+def _(env):
+    import pathlib
+    return pathlib.Path(env.tmp).iterdir()
+
+
+@probe("pathlib.Path.glob", "fs-iterator", ["<PosixPath>.glob", "<PosixPath>.rglob"], note="Path(tmp).glob('*')")
+def _(env):
+    import pathlib
+    return pathlib.Path(env.tmp).glob("*")
+
+
+@probe("os.walk", "fs-iterator", ["os.walk", "os.fwalk"], note="os.walk(tmp)")
+def _(env):
+    return os.walk(env.tmp)
+
+
+@probe("os.scandir", "fs-iterator", ["os.scandir"], note="os.scandir(tmp)")
+def _(env):
+    return env.closing(os.scandir(env.tmp))
+
+
 # ---------------------------------------------------------------- ctypes
 @probe("ctypes.c_int", "ctypes", ["ctypes.c_int"])
 def _(env):
