@@ -261,11 +261,17 @@ class ExpressionWalker:
         body): when every store of `self.<name>` in the class is a container literal (`self.items = []`),
         the attribute is that container, made now and kept in `instance_attrs`, so that what the module
         (`d.items.append(x)`) and the methods (`self.items.append(x)`, walked later) add is one list."""
-        literal = _container_literal(lineage, name)
-        if literal is None:
+        memo = self.__dict__.setdefault("_container_literals", {})  # (first class, name) -> (class, literal)
+        key = (lineage[0], name)
+        if key not in memo:
+            memo[key] = _container_literal(lineage, name)
+        found = memo[key]
+        if found is None:
             return None
-        cls = next(c for c in lineage if any(n is literal for n in ast.walk(c)))
-        held = self.instance_attrs[(cls, name)] = V.Sequence(literal, [], type(literal) is ast.Dict)
+        cls, literal = found
+        held = self.instance_attrs.get((cls, name))
+        if held is None:
+            held = self.instance_attrs[(cls, name)] = V.Sequence(literal, [], type(literal) is ast.Dict)
         return held
 
     def _self_class(self, expr, func):
@@ -280,9 +286,9 @@ class ExpressionWalker:
 
 
 def _container_literal(lineage, name: str):
-    """The one container literal (`[]`, `{}`, `[a, b]`) that the methods of a class store in `self.<name>`;
-    None if any store there is something else, or there are several."""
-    found = None
+    """(class, the one container literal (`[]`, `{}`, `[a, b]`) that the methods of a class store in
+    `self.<name>`); None if any store there is something else, or there are several."""
+    found = owner = None
     for cls in lineage:
         if type(cls) is not ast.ClassDef:
             return None
@@ -298,8 +304,8 @@ def _container_literal(lineage, name: str):
                         if found is not None or type(node) is not ast.Assign or len(node.targets) != 1 \
                                 or type(node.value) not in (ast.List, ast.Dict, ast.Set):
                             return None
-                        found = node.value
-    return found
+                        found, owner = node.value, cls
+    return (owner, found) if found is not None else None
 
 
 def _rooted_in_parameter(expr, scope) -> bool:
