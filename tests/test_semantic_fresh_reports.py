@@ -204,6 +204,15 @@ def test_a_multiprocessing_rlock_in_initargs_is_silent():
     assert "MP203" not in codes(TQDM.format(lock="multiprocessing.RLock()"))
 
 
+def test_get_lock_after_set_lock_returns_what_was_set_and_is_silent():
+    # tqdm's own example (examples/parallel_bars.py, after tqdm #920): tqdm.set_lock(RLock()) first, so
+    # get_lock() returns the multiprocessing RLock, which crosses while the workers are spawned (run here)
+    src = TQDM.format(lock="tqdm.get_lock()").replace(
+        "    if __name__", "    tqdm.set_lock(multiprocessing.RLock())\n\n    if __name__")
+    assert "set_lock(multiprocessing.RLock())" in src
+    assert "MP203" not in codes(src)
+
+
 # ---- 6. file-system iterators from the standard library (catalog, per Python version) -----------
 
 import types  # noqa: E402
