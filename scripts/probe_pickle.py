@@ -1112,6 +1112,31 @@ def _(env):
     return itertools.cycle([1, 2])
 
 
+# ---------------------------------------------------------------- file-system iterators
+# What these calls return differs by version: Path.iterdir() is a generator up to 3.12 and from 3.14, and a
+# `map` over a list of names on 3.13 (which pickles); Path.glob() is a `map` over a generator from 3.13.
+@probe("pathlib.Path.iterdir", "fs-iterator", ["<PosixPath>.iterdir"], note="Path(tmp).iterdir()")
+def _(env):
+    import pathlib
+    return pathlib.Path(env.tmp).iterdir()
+
+
+@probe("pathlib.Path.glob", "fs-iterator", ["<PosixPath>.glob", "<PosixPath>.rglob"], note="Path(tmp).glob('*')")
+def _(env):
+    import pathlib
+    return pathlib.Path(env.tmp).glob("*")
+
+
+@probe("os.walk", "fs-iterator", ["os.walk", "os.fwalk"], note="os.walk(tmp)")
+def _(env):
+    return os.walk(env.tmp)
+
+
+@probe("os.scandir", "fs-iterator", ["os.scandir"], note="os.scandir(tmp)")
+def _(env):
+    return env.closing(os.scandir(env.tmp))
+
+
 # ---------------------------------------------------------------- ctypes
 @probe("ctypes.c_int", "ctypes", ["ctypes.c_int"])
 def _(env):
@@ -1198,6 +1223,15 @@ def _(env):
 @probe("grpc._channel.Channel", "client", ["grpc.insecure_channel", "grpc.secure_channel"])
 def _(env):
     return env.closing(third_party("grpc").insecure_channel("localhost:1"))
+
+
+@probe("tqdm.std.TqdmDefaultWriteLock", "lock", ["tqdm.tqdm.get_lock", "tqdm.std.tqdm.get_lock", "tqdm.auto.tqdm.get_lock"],
+       note="tqdm/std.py: TqdmDefaultWriteLock.locks holds its multiprocessing RLock (mp_lock) and its class-level "
+            "threading RLock (th_lock); outside spawning the first is refused (RuntimeError), while a child is "
+            "spawned (Pool initargs under spawn) the second (TypeError: cannot pickle '_thread.RLock' object); "
+            "https://github.com/tqdm/tqdm/issues/920")
+def _(env):
+    return third_party("tqdm").tqdm.get_lock()
 
 
 # ---------------------------------------------------------------- running the probes

@@ -289,7 +289,7 @@ def _join_before_drain(ctx) -> None:
             mine = [r for r, after in order if after == 1]
             if not mine or any(after == -1 for _r, after in order):
                 continue
-            if not any(_writes_much(ctx, t, index) for t in targets):
+            if not any(_writes_much(ctx, t, index, creation) for t in targets):
                 continue
             same = mine[0].where.function is join.where.function
             reported.add(id(join.node))
@@ -312,7 +312,7 @@ def _order(ctx, read, join):
     return None
 
 
-def _writes_much(ctx, func, index: int) -> bool:
+def _writes_much(ctx, func, index: int, creation=None) -> bool:
     """Does `func` put more than a pipe buffer into its `index`-th parameter? Only evidence counts:
     a known large payload, or puts in a loop whose trip count is unknown or large."""
     params = [a.arg for a in func.args.args]
@@ -322,7 +322,7 @@ def _writes_much(ctx, func, index: int) -> bool:
     assigned = _assigned_once(func)
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
-            size = estimated_size(node.args[0], assigned)
+            size = estimated_size(node.args[0], assigned, returns=lambda call: _returned_size(ctx, func, call, creation))
             trips = _trips(ctx, node, func)
             if trips is None or (size if size is not None else SMALL_ITEM) * trips >= PIPE_BUFFER:
                 return True
@@ -354,10 +354,14 @@ def _trips(ctx, node, func):
     return trips
 
 
-def _range_length(expr):
-    if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and expr.args \
-            and all(isinstance(a, ast.Constant) and isinstance(a.value, int) for a in expr.args):
-        bounds = [a.value for a in expr.args]
+def _range_length(expr, known=None):
+    """The length of `range(...)` with constant bounds (names in `known` stand for their constants),
+    or of a literal collection; None if not known."""
+    if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and expr.args:
+        bounds = [known[a.id] if known and isinstance(a, ast.Name) and a.id in known else a for a in expr.args]
+        if not all(isinstance(a, ast.Constant) and type(a.value) is int for a in bounds):
+            return None
+        bounds = [a.value for a in bounds]
         return max(0, len(range(*bounds)))
     if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
         return len(expr.elts)
@@ -382,15 +386,20 @@ def _assigned_once(func) -> dict:
 SIZE_KEEPING = {"str", "repr", "dumps"}
 
 
-def estimated_size(expr, assigned=None, depth: int = 0):
+def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
     """Pickled size of an expression when the code makes it plain, else None. Inside a container the
-    parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts."""
+    parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts.
+    `returns(call)`: the size of what a call of a function of this module returns (None: not known)."""
     if depth > 8:
         return None
+    if returns is not None and isinstance(expr, ast.Call):
+        size = returns(expr)
+        if size is not None:
+            return size
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
         return estimated_size(assigned[expr.id], None, depth + 1)  # one step: no chains of names
     if isinstance(expr, ast.Dict):
-        parts = [estimated_size(p, assigned, depth + 1) for p in (*expr.keys, *expr.values) if p is not None]
+        parts = [estimated_size(p, assigned, depth + 1, returns) for p in (*expr.keys, *expr.values) if p is not None]
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
     if isinstance(expr, ast.Call) and len(expr.args) == 1 and (getattr(expr.func, "id", None) in SIZE_KEEPING
                                                              or getattr(expr.func, "attr", None) == "dumps"):
@@ -399,6 +408,11 @@ def estimated_size(expr, assigned=None, depth: int = 0):
         return len(expr.value) if isinstance(expr.value, (str, bytes)) else 8
     if isinstance(expr, ast.JoinedStr):
         return SMALL_ITEM
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod) and isinstance(expr.left, ast.Constant) \
+            and isinstance(expr.left.value, str):
+        # `"row-%d-" % i`: at least the text around the conversions (each makes one character or more)
+        text = expr.left.value
+        return max(0, len(text) - text.count("%"))
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
         for item, count in ((expr.left, expr.right), (expr.right, expr.left)):
             if isinstance(count, ast.Constant) and type(count.value) is int:
@@ -406,7 +420,7 @@ def estimated_size(expr, assigned=None, depth: int = 0):
                 return None if size is None else size * count.value
         return None
     if isinstance(expr, (ast.Tuple, ast.List)):
-        sizes = [estimated_size(e, assigned, depth + 1) for e in expr.elts]
+        sizes = [estimated_size(e, assigned, depth + 1, returns) for e in expr.elts]
         return sum(p or 0 for p in sizes) if any(p is not None for p in sizes) else None
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
             and expr.args:
@@ -419,7 +433,7 @@ def estimated_size(expr, assigned=None, depth: int = 0):
         return estimated_size(inner)
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)) and len(expr.generators) == 1:
         generator = expr.generators[0]
-        count = _range_length(generator.iter)
+        count = _range_length(generator.iter, assigned)
         if count is None:
             # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
             return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
@@ -430,6 +444,61 @@ def estimated_size(expr, assigned=None, depth: int = 0):
 
 
 UNKNOWN_COUNT = PIPE_BUFFER  # a collection of unknown length: as much as a pipe holds, or more
+
+
+def _returned_size(ctx, sender, call: ast.Call, creation):
+    """The size of what `call` returns, when it calls a function of this module (by its name, or a
+    parameter of the child's target that the Process was given it through): the smallest of its
+    `return` values, with its parameters bound to the constants the call passes (others unknown:
+    `range(n)` of an unknown n counts as a loop of unknown length, as in the child itself)."""
+    callee = _called_function(ctx, sender, call.func, creation)
+    if callee is None or callee.args.vararg is not None or call.keywords:
+        return None
+    params = [a.arg for a in callee.args.args]
+    starred = any(isinstance(a, ast.Starred) for a in call.args)
+    known = {} if starred else {p: a for p, a in zip(params, call.args) if isinstance(a, ast.Constant)}
+    if not starred:  # defaults the call leaves alone
+        for p, d in zip(params[len(params) - len(callee.args.defaults):], callee.args.defaults):
+            if isinstance(d, ast.Constant) and params.index(p) >= len(call.args):
+                known[p] = d
+    key = ("returned size", callee, tuple((p, a.value) for p, a in known.items()))
+    if key in ctx.memo:
+        return ctx.memo[key]
+    ctx.memo[key] = None  # a function that calls itself: not sized
+    returned = [n.value for n in nodes_in(callee) if isinstance(n, ast.Return)
+                and _own_return(ctx, n, callee)]
+    local = _assigned_once(callee)
+    sizes = [estimated_size(r, {**local, **known}) if r is not None else 0 for r in returned]
+    size = min(sizes) if sizes and all(s is not None for s in sizes) else None
+    ctx.memo[key] = size
+    return size
+
+
+def _own_return(ctx, node, func) -> bool:
+    parent = ctx.parents.get(node)
+    while parent is not None and parent is not func:
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        parent = ctx.parents.get(parent)
+    return parent is func
+
+
+def _called_function(ctx, sender, func_expr, creation):
+    """The def of this module that `func_expr` names in `sender`: a module-level function, or a
+    parameter of `sender` given a function in the Process's arguments."""
+    if not isinstance(func_expr, ast.Name):
+        return None
+    params = [a.arg for a in sender.args.args]
+    if func_expr.id in params:
+        index = params.index(func_expr.id)
+        if creation is None or index >= len(creation.args):
+            return None
+        value = ctx.flow.resolve(creation.args[index][1])
+    else:
+        value = ctx.facts.module_env.get(func_expr.id)
+    if type(value) is not V.Callable or value.kind != "module" or type(value.definition) is not ast.FunctionDef:
+        return None
+    return value.definition
 
 
 def _counts_items(iterable) -> bool:

@@ -6,6 +6,7 @@ import ast
 from mpguard.resolve.project import STDLIB, function_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
+from mpguard.semantic.exception_rebuild import derived_argument
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
@@ -537,6 +538,53 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
             if refused_state:
                 ctx.report("MP208", effect.node, f"the task may raise {problem.what}, which cannot be sent back to "
                            f"the parent: {problem.error}", ALL_METHODS, error=problem.error)
+                continue
+            derived = _derived_rebuild(ctx, cls, effect.detail)
+            if derived is not None:
+                param, attribute = derived
+                error = f"AttributeError: object has no attribute '{attribute}'"
+                ctx.report("MP208", effect.node, f"`{cls.name}` passes `{param}.{attribute}`, not `{param}`, to "
+                           f"super().__init__, so pickle rebuilds it as `{cls.name}({param}.{attribute})`, whose "
+                           f"__init__ reads `.{attribute}` of that value: {error} (a Pool hangs, an executor breaks)",
+                           ALL_METHODS, fix=exception_init_fix(ctx, cls))
+
+
+def _derived_rebuild(ctx, cls, raised: V.Instance) -> tuple[str, str] | None:
+    """(parameter, attribute) when the exception hands `parameter.attribute` to its base and the value
+    raised gives that parameter an instance of a class of this module whose `.attribute` is known not
+    to be an object that has `.attribute` too (`node.parent` of a tree of nodes would rebuild)."""
+    derived = derived_argument(cls)
+    if derived is None:
+        return None
+    param, attribute = derived
+    init = next(f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__")
+    position = [a.arg for a in init.args.args[1:]].index(param)
+    made = raised.node if isinstance(raised.node, ast.Call) else None
+    if made is None or any(isinstance(a, ast.Starred) for a in made.args) or made.keywords \
+            or position >= len(raised.args):
+        return None
+    given = raised.args[position]
+    if type(given) is not V.Instance or given.cls is None or not isinstance(given.cls.definition, ast.ClassDef):
+        return None
+    held = [value for c in ctx.facts.lineage(given.cls.definition)
+            for name, value in ctx.facts.instance_attributes.get(c, ()) if name == attribute]
+    if given.fields is not None and attribute in given.fields:
+        held.append(given.fields[attribute])
+    if not held or any(_may_be_object(ctx, value) for value in held):
+        return None
+    return derived
+
+
+def _may_be_object(ctx, value, depth: int = 0) -> bool:
+    """Could this value be an instance of some class (which might have any attribute)? A parameter is
+    what its callers pass, as far as the flow knows (a parameter no call site gives is not judged)."""
+    kind = type(value)
+    if kind is V.Union:
+        return any(_may_be_object(ctx, option, depth) for option in value.options)
+    if kind is V.Param and depth < 3:
+        resolved = ctx.flow.resolve(value)
+        return resolved is not None and resolved is not value and _may_be_object(ctx, resolved, depth + 1)
+    return kind not in (V.Constant, V.Param, V.Sequence)
 
 
 def _library_results(ctx, info, serializer: str) -> None:

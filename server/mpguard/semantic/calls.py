@@ -91,7 +91,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             if L.is_delayed(walker, func.qualified) and args:  # joblib's delayed(f): the task's function
                 return V.Partial(e, args[0][1], [])
             found = refused(func.qualified)
-            if found is not None:  # a standard-library object pickle refuses
+            if found is not None and not _setter_called(walker, func.qualified):  # an object pickle refuses
                 return V.Unpicklable(e, *found)
             made = made_type(func.qualified)
             if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
@@ -273,7 +273,9 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
             pickled = [(a, v) for a, v in args[1:]] + [pair for k, pair in kwargs.items() if k not in ("fn",)]
         else:
             for expr, value in args[1:2] if obj.kind == "Pool" else args[1:]:
-                if isinstance(value, V.Sequence):
+                if isinstance(value, V.Sequence) and _held(walker, value) and not name.startswith("starmap"):
+                    pickled.append((expr, value))  # `pool.map(f, obj.items)`: filled by methods walked later
+                elif isinstance(value, V.Sequence):
                     for item in value.items:
                         nested = item.items if name.startswith("starmap") and isinstance(item, V.Sequence) else [item]
                         pickled.extend((expr, v) for v in nested)
@@ -286,6 +288,26 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
     if name in OBJECT_OPS:
         facts.ops.append(Op(e, obj, name, w, args))
     return None
+
+
+def _setter_called(walker, qualified: str) -> bool:
+    """`tqdm.get_lock()` after `tqdm.set_lock(RLock())` somewhere in the module: a getter whose object
+    the module may have replaced through the matching setter returns what was set, not the default the
+    catalog measured (tqdm's own example sets a multiprocessing RLock first, which crosses)."""
+    owner, _, name = qualified.rpartition(".")
+    if not name.startswith("get_"):
+        return False
+    setters = walker.__dict__.get("_setters_called")
+    if setters is None:
+        setters = walker.__dict__["_setters_called"] = {
+            walker.imports.qualify(node.func) for node in ast.walk(walker.tree)
+            if type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr.startswith("set_")}
+    return f"{owner}.set_{name[4:]}" in setters
+
+
+def _held(walker, value: V.Sequence) -> bool:
+    """A container an object holds (`self.items = []`): its items may still grow."""
+    return any(held is value for held in walker.instance_attrs.values())
 
 
 def _result_used(walker, e) -> object:

@@ -66,8 +66,9 @@ class ExpressionWalker:
                 return V.BoundMethod(expr, base, expr.attr)
             if base.fields is not None and expr.attr in base.fields:
                 return base.fields[expr.attr]
-            return next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
-                        None)
+            found = next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
+                         None)
+            return found if found is not None else self._held_container(lineage, expr.attr)
         if type(base) is V.Library:  # `pattern.search`: the catalog knows what it makes
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
@@ -255,6 +256,24 @@ class ExpressionWalker:
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
 
+    def _held_container(self, lineage, name: str):
+        """`d.items` read before the methods of d's class are walked (they are walked after the module
+        body): when every store of `self.<name>` in the class is a container literal (`self.items = []`),
+        the attribute is that container, made now and kept in `instance_attrs`, so that what the module
+        (`d.items.append(x)`) and the methods (`self.items.append(x)`, walked later) add is one list."""
+        memo = self.__dict__.setdefault("_container_literals", {})  # (first class, name) -> (class, literal)
+        key = (lineage[0], name)
+        if key not in memo:
+            memo[key] = _container_literal(lineage, name)
+        found = memo[key]
+        if found is None:
+            return None
+        cls, literal = found
+        held = self.instance_attrs.get((cls, name))
+        if held is None:
+            held = self.instance_attrs[(cls, name)] = V.Sequence(literal, [], type(literal) is ast.Dict)
+        return held
+
     def _self_class(self, expr, func):
         """The class whose method `func` is, when `expr` is that method's `self`."""
         name = expr.id if isinstance(expr, ast.Name) else expr
@@ -264,6 +283,29 @@ class ExpressionWalker:
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
+
+
+def _container_literal(lineage, name: str):
+    """(class, the one container literal (`[]`, `{}`, `[a, b]`) that the methods of a class store in
+    `self.<name>`); None if any store there is something else, or there are several."""
+    found = owner = None
+    for cls in lineage:
+        if type(cls) is not ast.ClassDef:
+            return None
+        for method in cls.body:
+            if not isinstance(method, FUNCS) or not method.args.args or method.args.args[0].arg != "self":
+                continue
+            for node in ast.walk(method):
+                targets = node.targets if type(node) is ast.Assign else [node.target] \
+                    if type(node) in (ast.AnnAssign, ast.AugAssign) else ()
+                for target in targets:
+                    if type(target) is ast.Attribute and target.attr == name and type(target.value) is ast.Name \
+                            and target.value.id == "self":
+                        if found is not None or type(node) is not ast.Assign or len(node.targets) != 1 \
+                                or type(node.value) not in (ast.List, ast.Dict, ast.Set):
+                            return None
+                        found, owner = node.value, cls
+    return (owner, found) if found is not None else None
 
 
 def _rooted_in_parameter(expr, scope) -> bool:

@@ -88,18 +88,24 @@ def _types() -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
     """(qualified factory -> the short type name of what it makes, for objects that pickle;
     (short type name, method) -> (what, error) for methods that make objects pickle refuses)."""
     makes: dict[str, str] = {}
+    values: dict[str, str] = {}  # plain values (pathlib.Path): kept only if a method of theirs is refused
     methods: dict[tuple[str, str], tuple[str, str]] = {}
     for key, entry in sorted(_objects().items()):
-        if entry.get("kind") in SKIPPED_KINDS or entry.get("kind") == "exception":
+        kind = entry.get("kind")
+        if (kind in SKIPPED_KINDS and kind != "value") or kind == "exception":
             continue
         row = _row(entry) or {}
         result = row.get(SERIALIZER) or {}
         for factory in entry.get("factories", ()):
             pseudo = PSEUDO.match(factory)
-            if pseudo and not result.get("ok", True):
+            if pseudo and not result.get("ok", True) and kind != "value":
                 methods.setdefault((pseudo.group(1), pseudo.group(2)), (_label(entry, row, key), result.get("error", "")))
-            elif DOTTED.match(factory) and result.get("ok") and factory not in ("open", "io.open"):
-                makes.setdefault(factory, (row.get("type") or key).rsplit(".", 1)[-1])
+            elif not pseudo and DOTTED.match(factory) and result.get("ok") and factory not in ("open", "io.open"):
+                (values if kind == "value" else makes).setdefault(factory, (row.get("type") or key).rsplit(".", 1)[-1])
+    refusing = {type_name for type_name, _method in methods}
+    for factory, type_name in values.items():
+        if type_name in refusing:  # `Path(root)`: its .iterdir() makes a generator (up to 3.12)
+            makes.setdefault(factory, type_name)
     return makes, methods
 
 

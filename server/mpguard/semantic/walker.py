@@ -481,7 +481,10 @@ class Walker(ExpressionWalker):
                 # every value a method stores in `self.x` (set to a Pool in one branch, a ThreadPool in another)
                 key = (cls, target.attr)
                 old = self.instance_attrs.get(key)
-                self.instance_attrs[key] = value if old is None or old is value else union((old, value))
+                if type(old) is V.Sequence and old.node is stmt.value and type(value) is V.Sequence:
+                    old.items.extend(value.items)  # the container `_held_container` made for this literal
+                else:
+                    self.instance_attrs[key] = value if old is None or old is value else union((old, value))
             self.parents[target.value] = target
             owner = self.expr(target.value, env, w)
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
