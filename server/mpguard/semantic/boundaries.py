@@ -112,10 +112,25 @@ def library_tops() -> frozenset:
 
 
 @lru_cache(maxsize=1)
-def module_pattern() -> re.Pattern:
+def names_by_top() -> dict[str, tuple[str, ...]]:
+    """Top-level module -> the names its cataloged boundaries are reached by (qualified names, and the
+    method names of "method" entries, which the walker matches on any object of a module that imports
+    the library). The linter's quick look uses them: `linter.reach`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, boundary in _by_name().items():
+        found = (name, *boundary.get("methods", ())) if boundary.kind == "method" else (name,)
+        out[name.split(".")[0]] = out.get(name.split(".")[0], ()) + found
+    for name in aliases():
+        out[name.split(".")[0]] = out.get(name.split(".")[0], ()) + (name,)
+    return out
+
+
+@lru_cache(maxsize=4)
+def module_pattern(exempt: frozenset = frozenset()) -> re.Pattern:
     """A text test for the linter's quick look: does a module import a cataloged library (or subclass
-    BaseManager)? Modules that do not are skipped, as those without multiprocessing are."""
-    imports = "|".join(sorted(re.escape(n) for n in library_tops()))
+    BaseManager)? Modules that do not are skipped, as those without multiprocessing are. `exempt`: tops
+    the linter's own text test covers (concurrent: every boundary of it is named `...PoolExecutor`)."""
+    imports = "|".join(sorted(re.escape(n) for n in library_tops() - exempt))
     # a server's setting that forks workers from a preloaded application (gunicorn.conf.py: preload_app)
     settings = "|".join(sorted(re.escape(s) for entry in preload().values() for s in entry.get("settings", ())))
     settings = rf"|\b(?:{settings})\b" if settings else ""
