@@ -55,7 +55,8 @@ CHECK_ALL = bool(os.environ.get("MPGUARD_NO_PREFILTER"))
 
 def mentions_processes(text: str) -> bool:
     """Does the text name a process API outside its comments? (A comment never reaches the syntax tree;
-    strings count, to stay on the safe side.)"""
+    strings count, to stay on the safe side.) An import of a cataloged library counts only with one of its
+    triggers (`imports_library`, read from the syntax tree)."""
     if text.isascii():
         return _in_code(text, PROCESS_WORDS) or _in_code(text, _library_words())
     # `import ｍultiprocessing` (fullwidth m) imports multiprocessing: Python NFKC-normalises identifiers.
@@ -104,11 +105,31 @@ def _without_comments(text: str) -> str:
     return "\n".join(lines)
 
 
-def imports_library(bound: set[str]) -> bool:
-    """Does an import bind a cataloged library (or a process module), however it is written (`import os,
-    joblib`, `if x: import dask`), which the text test's line-anchored pattern may not see?"""
-    tops = _import_tops()
-    return any(name.split(".")[0] in tops for name in bound)
+def imports_library(bound: set[str], text: str | None = None) -> bool:
+    """Does an import bind a process module, or a cataloged library whose boundaries the text may reach
+    (one of its `triggers`: `Parallel` for joblib; `compute` or `persist` and `processes` for dask), however it is
+    written (`import os, joblib`, `if x: import dask`)? Without `text`, any import of a library counts.
+    The drop-in copies of multiprocessing (multiprocess, pathos) count whatever the text says."""
+    from mpguard.semantic.boundaries import triggers
+
+    tops = {name.split(".")[0] for name in bound}
+    if tops & _always_tops():
+        return True
+    found = tops & _import_tops()
+    if not found or text is None:
+        return bool(found)
+    known = triggers()
+    # A qualified name's parts are in the text or in a name an import binds (a relative import's package
+    # is the file's place: `from .core import from_sequence` in dask/bag binds dask.bag.core.from_sequence).
+    named = identifiers(text) | {part for name in bound for part in name.split(".")}
+    return any(top not in known or any(trigger.met(named) for trigger in known[top]) for top in found)
+
+
+@lru_cache(maxsize=1)
+def _always_tops() -> frozenset:
+    from mpguard.semantic.boundaries import aliases
+
+    return PROCESS_TOPS | {name.split(".")[0] for name in aliases()}
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +157,7 @@ def _library_words() -> re.Pattern:
     pathos, joblib, dask, ...): its calls are process APIs too."""
     from mpguard.semantic.boundaries import module_pattern
 
-    return module_pattern(_exempt_tops())
+    return module_pattern(_import_tops() - _always_tops() | _exempt_tops())
 
 
 def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolver) -> bool:
@@ -144,7 +165,7 @@ def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolv
     if CHECK_ALL or mentions_processes(text):
         return True
     bound = _bound(tree, package)
-    if imports_library(bound):
+    if imports_library(bound, text):
         return True
     if resolver is None:
         return False
@@ -153,12 +174,12 @@ def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolv
         gives = process_names(resolver, module)
         if gives is None or gives is NOTHING:
             continue
-        at_import, names = gives
-        if at_import:
+        at_import, _names, via, positive = gives
+        if at_import or positive and via is ANY:
             return True
-        if names:
+        if positive and via:
             words = identifiers(text) if words is None else words
-            if not names.isdisjoint(words):
+            if not via.isdisjoint(words):
                 return True
     return False
 
@@ -176,9 +197,12 @@ def identifiers(text: str) -> frozenset:
 
 
 # What importing a project module can give its importers (`process_names`): (at import: the summary may
-# start processes or set or fix the start method at import, names: the top-level names, functions and
-# classes, through which its spawning functions and sinks are reached).
-NOTHING = (False, frozenset())
+# start processes or set or fix the start method at import; names: the top-level functions and classes
+# that may be its spawning functions' and sinks' (first) names; via: those and the names its imports bind,
+# which an importer may reach them through (a re-export: `from .impl import launch` in a package's
+# __init__), or ANY after a star import; positive: it gives something through those names).
+ANY = None
+NOTHING = (False, frozenset(), frozenset(), False)
 LOCAL = "process-local"  # the index's name for `local_facts` answers
 
 
@@ -190,26 +214,48 @@ class Local:
     asked: tuple  # the project modules it may ask about (`_modules_asked`)
     words: frozenset  # its identifiers (`identifiers`)
     defined: frozenset  # its top-level functions and classes: all its spawning functions and sinks can be
+    exported: frozenset = frozenset()  # the names its imports bind (re-exports)
+    star: bool = False  # a star import: it may re-export any name
+
+    def via(self, names: frozenset):
+        """The names an importer reaches `names` through, once there are some: themselves, and the
+        module's re-exports (a module's every project import counts as one; `star`: any name)."""
+        if not names:
+            return frozenset()
+        return ANY if self.star else names | self.exported
+
+    def explored(self):
+        """The names through which the search goes on into this module: its functions and classes and,
+        when it has some, its re-exports. (A module that defines nothing, a package's `__init__`, gives
+        nothing itself, and the analysis never follows a re-export: `from pkg import launch` with
+        `launch` re-exported from pkg.impl is asked of pkg, whose summary has no `launch`. Following
+        them anyway made dask's every module reach its one process-starting class.)"""
+        return self.via(self.defined)
 
 
 def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     """A module's `Local` facts. Text that does not decode or parse summarises to nothing."""
+    from mpguard.semantic.names import ImportMap
     from mpguard.text.chunks import parse_module
     from mpguard.text.source import SourceDecodeError, decode_source
 
     try:
         text = decode_source(data)
-        if mentions_processes(text):
-            return Local(True, (), frozenset(), frozenset())
+        source = mentions_processes(text)
         tree = parse_module(text, path)  # as the summary parses it
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return Local(False, (), frozenset(), frozenset())
     package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
     bound = _bound(tree, package)
-    if imports_library(bound):
-        return Local(True, (), frozenset(), frozenset())
+    # Re-exports: names `from` imports of project modules bind (`from .impl import launch`).
+    tops = _top_names(resolver)
+    imports = [node for node in _imports(tree) if type(node) is ast.ImportFrom
+               and (node.level or (node.module or "").split(".")[0] in tops)]
+    exported = frozenset(local for node in imports for local, _ in ImportMap(package).add(node))
+    star = any(alias.name == "*" for node in imports for alias in node.names)
+    source = source or imports_library(bound, text)
     defined = frozenset(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
-    return Local(False, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined)
+    return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star)
 
 
 def process_names(resolver, module: str):
@@ -242,8 +288,8 @@ def process_names(resolver, module: str):
             return answer
     finally:
         _BUILDING.met = outer or _BUILDING.met
-    for name in settled:
-        memo[name] = (NOTHING, read)
+    for name, answer_there in settled.items():
+        memo[name] = (answer_there, read)
     if answer is not None:
         memo[module] = (answer, read)
     return answer
@@ -254,22 +300,23 @@ _BUILDING = threading.local()
 
 
 def _search(resolver, root: str, memo: dict):
-    """(the root's answer, the modules found to give nothing on the way)."""
+    """(the root's answer, {module: answer} found on the way for modules that give nothing)."""
     local = resolver.module_fact(root, LOCAL, local_facts)
     if local is None:
-        return None, ()
-    if local.source:
-        return _source_names(resolver, root), ()
-    seen, stack = {root}, [(root, local)]
+        return None, {}
+    at_import, own = _own(resolver, root, local)
+    if local.source:  # its summary holds what it reaches (the search below is for the others)
+        return (at_import, own, local.via(own), bool(own)), {}
+    found = None  # (built when the search succeeds: `_reached`)
+    seen, stack, settled = {root}, [(root, local)], {}
     while stack:
-        module, local = stack.pop()
-        for name in local.asked:
+        module, here = stack.pop()
+        for name in here.asked:
             known = memo.get(name)
             if known is not None:  # (what it read is part of this answer's)
                 _replay(resolver, known[1])
-                gives = known[0]
-                if gives is not NOTHING and not gives[1].isdisjoint(local.words):
-                    return (False, _defined(resolver, root)), ()
+                if _through(known[0], here.words):
+                    return _reached(resolver, root, local), {}
                 continue
             if name in seen:
                 continue
@@ -277,31 +324,45 @@ def _search(resolver, root: str, memo: dict):
             if other is None:
                 continue
             if other.source:
-                # (its effects at import do not pass through: an importer's summary holds its own only)
-                names = _source_names(resolver, name)[1]
-                if not names.isdisjoint(local.words):
-                    return (False, _defined(resolver, root)), ()
+                other_import, own = _own(resolver, name, other)
+                if _through((other_import, own, other.via(own), bool(own)), here.words):
+                    return _reached(resolver, root, local), {}
                 continue
-            if not other.defined.isdisjoint(local.words):
+            via = other.explored()
+            if via is ANY or not via.isdisjoint(here.words):
                 seen.add(name)
+                settled[name] = NOTHING
                 stack.append((name, other))
-    return NOTHING, tuple(seen)  # nothing reachable from the root gives anything: nor from any of them
+    return NOTHING, settled  # nothing reachable from the root gives anything: nor from any of them
 
 
-def _defined(resolver, module: str) -> frozenset:
-    return resolver.module_fact(module, LOCAL, local_facts).defined
+def _reached(resolver, root: str, local: Local):
+    """The answer for a module (not a source) from which a module that gives is reachable: its summary
+    says which of its functions start processes through it (a summary is exact: only what it lists
+    gives), and its re-exports pass on what they name."""
+    own = _own(resolver, root, Local(True, (), frozenset(), frozenset()))[1]
+    return False, own, local.via(own), bool(own)
 
 
-def _source_names(resolver, module: str):
-    """(at import, names) from a source's summary: its effects at import, the first part of each
-    spawning function's name (`f`, `C` of `C.method`) and its sinks' owners. A summary that is being built
-    (the question comes from building it, through an import cycle) counts as nothing, as the summary
-    itself does for that question (`ProjectResolver.module_summary` is None while it is built), and the
-    answer is not kept."""
-    summary = resolver.module_summary(module)
+def _through(gives, words) -> bool:
+    """Does a module with these words get something from a module that gives `gives`? (Effects at
+    import do not pass through: an importer's summary holds its own only.)"""
+    _at_import, _names, via, positive = gives
+    return positive and (via is ANY or not via.isdisjoint(words))
+
+
+def _own(resolver, module: str, local: Local):
+    """(at import, names) a module gives by itself: a source's summary's effects at import, the first part
+    of each spawning function's name (`f`, `C` of `C.method`) and its sinks' owners; nothing for any other
+    module. A summary that is being built (the question comes from building it, through an import cycle)
+    counts as nothing, as the summary itself does for that question (`ProjectResolver.module_summary` is
+    None while it is built), and the answer is not kept."""
+    if not local.source:
+        return False, frozenset()
+    summary = resolver.module_summary(module)  # (its summary is built once, for every importer)
     if summary is None:
         _BUILDING.met = True
-        return NOTHING
+        return False, frozenset()
     at_import = bool(summary.starts_processes or summary.sets_start_method or summary.fixes_start_method)
     return at_import, frozenset(summary.sinks) | frozenset(key.split(".")[0] for key in summary.spawning)
 
@@ -341,7 +402,9 @@ def may_give(resolver, module: str):
     if CHECK_ALL or getattr(resolver, "module_fact", None) is None:
         return None
     gives = process_names(resolver, module)
-    return None if gives is None or gives[0] else gives[1]
+    if gives is None or gives[0]:
+        return None
+    return gives[1] if gives[3] else frozenset()  # (names, not via: the summary's own parts)
 
 
 def _bound(tree: ast.Module, package: str | None) -> set[str]:
