@@ -23,6 +23,22 @@ its attribute names; `getattr` on a module is not followed). A star import names
 imports are placed as `ImportMap` places them. Before any of this, a cheap look at the text: a module
 none of whose identifiers is a top-level name in the resolver's roots, and without a relative import
 into a project package, imports no project module at all.
+
+By name (issue 16). An importer gets a spawning function or a sink of another module only by naming
+it: the walker's qualified name `helpers.launch` or `helpers.Pool.run` ends in the text (`launch`,
+`from helpers import launch as go`, `helpers.Pool().run()`; its first part after the module, `launch`
+or `Pool`, is in the text, or in a name an import binds). So `process_names` answers, per project
+module, through which names it gives anything (its summary's spawning functions' first parts and its
+sinks' owners), and an importer counts only where its identifiers meet them. A module that names no
+process API has spawning functions only if its text names such a name of a module it asks about, so
+whether it can is reachability in the graph of modules (an edge where the importer names one of the
+imported module's functions, classes or re-exports), searched over parse-only facts (`Local`); only
+for a module the search reaches is its summary built, to say exactly which names it gives through.
+In the same way a cataloged library counts only where the text names one of its boundaries
+(`semantic.boundaries.triggers`: `Parallel` for joblib; `compute` or `persist` with a process
+scheduler or a bag for dask). `concurrent` is not a process word (see PROCESS_WORDS). What the
+analysis never follows is not followed here either: a re-export (`from pkg import launch` is asked of
+pkg's own summary) and `getattr` on a module.
 """
 from __future__ import annotations
 
