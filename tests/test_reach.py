@@ -147,10 +147,10 @@ def test_the_text_test_keeps_every_program_that_names_a_process_api(tmp_path, mo
 
 
 @pytest.mark.parametrize("line", [
-    "import os, joblib\n",                       # not at the start of the line: the pattern does not see it
+    "import os, joblib\njoblib.Parallel(n_jobs=2)\n",  # not at the start of the line: the pattern does not see it
     "import os; from joblib import Parallel\n",
-    "if True:\n    import joblib as jl\n",
-    "try:\n    import pathos.pools as pp\nexcept ImportError:\n    pass\n",
+    "if True:\n    import joblib as jl\n    jl.Parallel()\n",
+    "try:\n    import pathos.pools as pp\nexcept ImportError:\n    pass\n",  # (a drop-in copy: any use counts)
 ])
 def test_an_import_of_a_cataloged_library_written_any_way_keeps_the_module_checked(tmp_path, monkeypatch, line):
     import ast
@@ -218,3 +218,127 @@ def test_attribute_names_are_read_in_linear_time_after_a_run_of_hashes():
     one reads it at once (no timing asserted: finishing is the test)."""
     text = "x = a.\n" + "#" * 400 + "\n(1)\n" + "y = b.  # note\n  c\nz = d.\r#k\r e\n"
     assert reach.ATTRIBUTE.findall(text) == ["c", "e"]
+
+
+# --- issue 16, point 3: what a module can reach, by name (counted, never timed) ---
+def walked(monkeypatch) -> list:
+    walks = []
+    original = walker_module.Walker.run
+    monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
+    return walks
+
+
+@pytest.mark.parametrize("program, walks", [
+    ("import joblib\n\nx = 1\n", 0),                                    # imported, no boundary named
+    ("import joblib\n\ndef f(xs):\n    return joblib.Parallel(n_jobs=2)(xs)\n", 1),
+    ("from joblib import Parallel as P\n\nP(n_jobs=2)\n", 1),             # an alias still names it
+    ("from joblib import *\n\nParallel(n_jobs=2)\n", 1),                   # a star import: the name is written
+    ("import dask\n\ndef f(x):\n    return x.compute()\n", 0),          # the default (threaded) scheduler
+    ("import dask\n\ndef f(x):\n    return x.compute(scheduler='processes')\n", 1),
+    ("import dask.bag as db\n\ndb.from_sequence([1]).map(abs).compute()\n", 1),  # a bag: processes by default
+    ("import dask\nimport dask.multiprocessing\n\ndask.compute(1, scheduler=dask.multiprocessing.get)\n", 1),
+])
+def test_a_cataloged_library_counts_where_the_text_names_one_of_its_boundaries(tmp_path, monkeypatch, program, walks):
+    (tmp_path / "main.py").write_text(program)
+    same_with_and_without(tmp_path / "main.py", monkeypatch)
+    counted = walked(monkeypatch)
+    findings(tmp_path / "main.py", False, monkeypatch)
+    assert len(counted) == walks
+
+
+def test_every_cataloged_library_has_triggers_and_the_drop_in_copies_always_count():
+    from mpguard.semantic.boundaries import library_tops, triggers
+
+    assert library_tops() - reach._always_tops() <= set(triggers())
+    assert reach.imports_library({"multiprocess"}, "x = 1\n") and reach.imports_library({"pathos.pools"}, "")
+    assert not reach.imports_library({"joblib"}, "import joblib\n")
+
+
+def test_a_relative_import_counts_its_package_as_part_of_a_boundarys_name():
+    import ast
+
+    text = "from .core import from_sequence\n\nfrom_sequence([1]).compute()\n"  # in dask/bag: dask.bag.core...
+    bound = reach._bound(ast.parse(text), "dask.bag")
+    assert reach.imports_library(bound, text)
+
+
+SPAWNS = "import multiprocessing\n\n\ndef run(task):\n    multiprocessing.Process(target=task).start()\n"
+
+
+def test_a_chain_of_modules_that_name_no_process_reaches_the_one_that_starts_them(tmp_path, monkeypatch):
+    """helper starts processes; middle (no process word) calls it; main calls middle through an alias."""
+    (tmp_path / "helper.py").write_text(SPAWNS)
+    (tmp_path / "middle.py").write_text("import helper as h\n\n\ndef launch(task):\n    h.run(task)\n\n\ndef other():\n    pass\n")
+    (tmp_path / "main.py").write_text("from middle import launch as go\n\ngo(lambda: 0)\n")
+    (tmp_path / "calm.py").write_text("from middle import other\n\nother()\n")  # names only what spawns nothing
+    assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "main.py", monkeypatch)]
+    assert same_with_and_without(tmp_path / "calm.py", monkeypatch) == []
+    counted = walked(monkeypatch)
+    findings(tmp_path / "calm.py", False, monkeypatch)
+    assert counted == []  # calm names only `other`, which starts nothing: neither it nor middle is walked
+
+
+def test_import_cycles_give_the_same_findings_with_and_without_the_prefilter_whatever_is_asked_first(
+        tmp_path, monkeypatch):
+    """a and b import each other; b's function reaches helper's spawner: a.go reaches it through b. (What
+    a summary built inside a cycle sees depends on which module was asked first, with or without the
+    prefilter: the search itself is exact, so both agree in every order.)"""
+    from mpguard.resolve.project import INDEX
+
+    (tmp_path / "helper.py").write_text(SPAWNS)
+    (tmp_path / "a.py").write_text("import b\n\n\ndef go(task):\n    b.start(task)\n")
+    (tmp_path / "b.py").write_text("import a\nimport helper\n\n\ndef start(task):\n    helper.run(task)\n\n\ndef back():\n    a.go(print)\n")
+    (tmp_path / "main.py").write_text("import a\n\na.go(lambda: 0)\n")
+    seen = []
+    for first in ("b.py", "a.py", "main.py"):
+        for check_all in (False, True):
+            INDEX.clear()
+            findings(tmp_path / first, check_all, monkeypatch)
+            seen.append((first, check_all, findings(tmp_path / "main.py", check_all, monkeypatch)))
+        assert seen[-1][2] == seen[-2][2], first
+    assert any("MP101" in [f[0] for f in found] for _, _, found in seen)
+
+
+def test_a_star_import_of_a_project_module_that_starts_processes_keeps_the_importer_walked(tmp_path, monkeypatch):
+    (tmp_path / "helper.py").write_text(SPAWNS)
+    (tmp_path / "main.py").write_text("from helper import *\n\nrun(lambda: 0)\n")
+    same_with_and_without(tmp_path / "main.py", monkeypatch)
+    counted = walked(monkeypatch)
+    findings(tmp_path / "main.py", False, monkeypatch)
+    assert len(counted) == 1  # main (helper's summary was built by the first check above)
+
+
+def test_a_re_export_is_followed_by_neither_the_analysis_nor_the_prefilter(tmp_path, monkeypatch):
+    """`from pkg import launch` with launch re-exported from pkg.impl: the analysis asks pkg, whose summary
+    has no `launch` (it never follows re-exports); with and without the prefilter, the same findings."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "impl.py").write_text(SPAWNS.replace("run", "launch"))
+    (package / "__init__.py").write_text("from .impl import launch\n")
+    (tmp_path / "main.py").write_text("from pkg import launch\n\nlaunch(lambda: 0)\n")
+    (tmp_path / "direct.py").write_text("from pkg.impl import launch\n\nlaunch(lambda: 0)\n")
+    same_with_and_without(tmp_path / "main.py", monkeypatch)
+    assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "direct.py", monkeypatch)]
+
+
+def test_modules_that_reach_no_process_are_parsed_once_each_and_never_walked(tmp_path, monkeypatch):
+    """Forty modules importing one another in a ring, none naming a process: checking all of them walks
+    none and parses each at most twice (as the file checked, and once for what importing it gives)."""
+    from mpguard.resolve.project import INDEX
+    import mpguard.text.chunks as chunks
+
+    n = 40
+    for i in range(n):
+        (tmp_path / f"m{i}.py").write_text(f"import m{(i + 1) % n}\n\n\ndef f{i}():\n    return m{(i + 1) % n}.f{(i + 1) % n}()\n")
+    INDEX.clear()
+    before = INDEX.summarised
+    counted = walked(monkeypatch)
+    parses = []
+    original = chunks.parse_text
+    monkeypatch.setattr(chunks, "parse_text", lambda text, filename="<unknown>", first_row=1:
+                        parses.append(filename) or original(text, filename, first_row))
+    for i in range(n):
+        assert findings(tmp_path / f"m{i}.py", False, monkeypatch) == []
+    assert counted == []
+    assert INDEX.summarised == before  # no module summary built at all
+    assert max(parses.count(str(tmp_path / f"m{i}.py")) for i in range(n)) <= 2

@@ -10,6 +10,7 @@ from mpguard.linter.analyze import AnalysisResult, analyze
 from mpguard.resolve.project import ProjectResolver
 from mpguard.linter.discovery import EXCLUDED_DIRS, discover  # noqa: F401  (where they used to live)
 from mpguard.linter.reading import UnreadableFile, read_regular
+from mpguard.linter.reach import may_give
 
 
 def package_of(path: Path) -> tuple[str, Path]:
@@ -40,6 +41,17 @@ def import_time_summary(data, path, module, resolver):
     from mpguard.linter.summaries import import_time_summary as summarize
 
     return summarize(data, path, module, resolver)
+
+
+def top_definitions(data, path, module, resolver):
+    """`linter.summaries.top_definitions` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import top_definitions as definitions
+
+    return definitions(data, path, module, resolver)
+
+
+import_time_summary.may_give = may_give  # the quick test: questions about process effects alone skip the summary
+import_time_summary.definitions = top_definitions  # a module's definitions without walking it
 
 
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None, fixes=True) -> AnalysisResult:

@@ -4,7 +4,7 @@ the module is only parsed (syntax errors are still reported).
 Why this is sound. Every rule reports something about a process the module starts, a pool it submits
 to, or a start method it sets, or about a project module it imports that does one of these. In the
 module itself all of these are multiprocessing / concurrent.futures APIs, reached through the API
-table (`semantic.names.API`: `multiprocessing.*`, `concurrent.futures.*`, `torch.multiprocessing.*`,
+table (`semantic.names.API`: `multiprocessing.*`, `concurrent.futures.ProcessPoolExecutor`, `torch.multiprocessing.*`,
 `billiard.*`) or the library catalog (`semantic.boundaries`: an import of one of its libraries), so its
 text names one of those words (`mentions_processes`; identifiers are
 NFKC-normalised by Python, so a non-ASCII text is normalised first). Through another module, what
@@ -23,6 +23,22 @@ its attribute names; `getattr` on a module is not followed). A star import names
 imports are placed as `ImportMap` places them. Before any of this, a cheap look at the text: a module
 none of whose identifiers is a top-level name in the resolver's roots, and without a relative import
 into a project package, imports no project module at all.
+
+By name (issue 16). An importer gets a spawning function or a sink of another module only by naming
+it: the walker's qualified name `helpers.launch` or `helpers.Pool.run` ends in the text (`launch`,
+`from helpers import launch as go`, `helpers.Pool().run()`; its first part after the module, `launch`
+or `Pool`, is in the text, or in a name an import binds). So `process_names` answers, per project
+module, through which names it gives anything (its summary's spawning functions' first parts and its
+sinks' owners), and an importer counts only where its identifiers meet them. A module that names no
+process API has spawning functions only if its text names such a name of a module it asks about, so
+whether it can is reachability in the graph of modules (an edge where the importer names one of the
+imported module's functions, classes or re-exports), searched over parse-only facts (`Local`); only
+for a module the search reaches is its summary built, to say exactly which names it gives through.
+In the same way a cataloged library counts only where the text names one of its boundaries
+(`semantic.boundaries.triggers`: `Parallel` for joblib; `compute` or `persist` with a process
+scheduler or a bag for dask). `concurrent` is not a process word (see PROCESS_WORDS). What the
+analysis never follows is not followed here either: a re-export (`from pkg import launch` is asked of
+pkg's own summary) and `getattr` on a module.
 """
 from __future__ import annotations
 
@@ -30,26 +46,33 @@ import ast
 import hashlib
 import os
 import re
-import threading
 import time
+import threading
 import unicodedata
+from contextlib import nullcontext
+from dataclasses import dataclass
+from functools import lru_cache
 
 from mpguard.resolve.project import RACY_NS
 
 # The words every process API of the table contains (a superset: a comment mentioning one is enough).
-# `os.fork()` (MP423: a fork while threads run) is a process boundary of its own.
-PROCESS_WORDS = re.compile(r"multiprocessing|concurrent|ProcessPool|billiard|\bos\.fork|\bforkpty\b|import[^\n]*\bfork\b")
+# `os.fork()` (MP423: a fork while threads run) is a process boundary of its own: the word `fork` or
+# `forkpty` however it is reached (`import os as o; o.fork()`, `from os import *`). `concurrent` is not
+# a process word: the process APIs of concurrent.futures are named `ProcessPoolExecutor` and
+# `InterpreterPoolExecutor` wherever they are reached (`cf.ProcessPoolExecutor`, `from
+# concurrent.futures.process import ProcessPoolExecutor as P`, after a star import); its thread pool
+# starts threads, which matter only next to a fork (MP423), itself a process word.
+PROCESS_WORDS = re.compile(r"multiprocessing|ProcessPool|InterpreterPool|billiard|\bfork(?:pty)?\b")
 
 # Set to compare findings with and without this test (tests/test_reach.py, benchmarks): every module is checked.
 CHECK_ALL = bool(os.environ.get("MPGUARD_NO_PREFILTER"))
 
-# The parts of a summary that give an importer a process fact.
-_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks")
 
 
 def mentions_processes(text: str) -> bool:
     """Does the text name a process API outside its comments? (A comment never reaches the syntax tree;
-    strings count, to stay on the safe side.)"""
+    strings count, to stay on the safe side.) An import of a cataloged library counts only with one of its
+    triggers (`imports_library`, read from the syntax tree)."""
     if text.isascii():
         return _in_code(text, PROCESS_WORDS) or _in_code(text, _library_words())
     # `import ｍultiprocessing` (fullwidth m) imports multiprocessing: Python NFKC-normalises identifiers.
@@ -98,16 +121,51 @@ def _without_comments(text: str) -> str:
     return "\n".join(lines)
 
 
-def imports_library(bound: set[str]) -> bool:
-    """Does an import bind a cataloged library (or a process module), however it is written (`import os,
-    joblib`, `if x: import dask`), which the text test's line-anchored pattern may not see?"""
+def imports_library(bound: set[str], text: str | None = None) -> bool:
+    """Does an import bind a process module, or a cataloged library whose boundaries the text may reach
+    (one of its `triggers`: `Parallel` for joblib; `compute` or `persist` and `processes` for dask), however it is
+    written (`import os, joblib`, `if x: import dask`)? Without `text`, any import of a library counts.
+    The drop-in copies of multiprocessing (multiprocess, pathos) count whatever the text says."""
+    from mpguard.semantic.boundaries import triggers
+
+    tops = {name.split(".")[0] for name in bound}
+    if tops & _always_tops():
+        return True
+    found = tops & _import_tops()
+    if not found or text is None:
+        return bool(found)
+    known = triggers()
+    # A qualified name's parts are in the text or in a name an import binds (a relative import's package
+    # is the file's place: `from .core import from_sequence` in dask/bag binds dask.bag.core.from_sequence).
+    named = identifiers(text) | {part for name in bound for part in name.split(".")}
+    return any(top not in known or any(trigger.met(named) for trigger in known[top]) for top in found)
+
+
+@lru_cache(maxsize=1)
+def _always_tops() -> frozenset:
+    from mpguard.semantic.boundaries import aliases
+
+    return PROCESS_TOPS | {name.split(".")[0] for name in aliases()}
+
+
+@lru_cache(maxsize=1)
+def _exempt_tops() -> frozenset:
+    """Cataloged tops whose every boundary is named by a process word (concurrent: `...PoolExecutor`):
+    the text test sees a use of any of them, so importing the top alone does not count."""
+    from mpguard.semantic.boundaries import names_by_top
+
+    return frozenset(top for top, names in names_by_top().items()
+                     if all(PROCESS_WORDS.search(name.rpartition(".")[2]) for name in names))
+
+
+@lru_cache(maxsize=1)
+def _import_tops() -> frozenset:
     from mpguard.semantic.boundaries import library_tops
 
-    tops = library_tops() | PROCESS_TOPS
-    return any(name.split(".")[0] in tops for name in bound)
+    return (library_tops() - _exempt_tops()) | PROCESS_TOPS
 
 
-PROCESS_TOPS = frozenset({"multiprocessing", "concurrent", "billiard", "torch"})
+PROCESS_TOPS = frozenset({"multiprocessing", "billiard", "torch"})  # (concurrent: see PROCESS_WORDS)
 
 
 def _library_words() -> re.Pattern:
@@ -115,7 +173,7 @@ def _library_words() -> re.Pattern:
     pathos, joblib, dask, ...): its calls are process APIs too."""
     from mpguard.semantic.boundaries import module_pattern
 
-    return module_pattern()
+    return module_pattern(_import_tops() - _always_tops() | _exempt_tops())
 
 
 def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolver) -> bool:
@@ -123,63 +181,246 @@ def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolv
     if CHECK_ALL or mentions_processes(text):
         return True
     bound = _bound(tree, package)
-    if imports_library(bound):
+    if imports_library(bound, text):
         return True
     if resolver is None:
         return False
-    fact = getattr(resolver, "module_fact", None)
+    words = None
     for module in _modules_asked(bound, text, resolver):
-        # First the cheap question (its text or its imports', parsed, not walked), then the summary.
-        if (fact is None or fact(module, KIND, may_give_processes, True)) \
-                and _gives_processes(resolver.module_summary(module)):
+        gives = process_names(resolver, module)
+        if gives is None or gives is NOTHING:
+            continue
+        at_import, _names, via, positive = gives
+        if at_import or positive and via is ANY:
             return True
+        if positive and via:
+            words = identifiers(text) if words is None else words
+            if not via.isdisjoint(words):
+                return True
     return False
 
 
-KIND = "may-give-processes"  # the index's name for `may_give_processes` answers
+IDENTIFIER = re.compile(r"[^\W\d]\w*")
 
 
+def identifiers(text: str) -> frozenset:
+    """Every identifier-like word of the text, comments and strings included (a superset of the names
+    its syntax tree holds: Python NFKC-normalises identifiers, so a non-ASCII text is read both ways)."""
+    words = set(IDENTIFIER.findall(text))
+    if not text.isascii():
+        words.update(IDENTIFIER.findall(unicodedata.normalize("NFKC", text)))
+    return frozenset(words)
 
-def may_give_processes(data: bytes, path: str, module: str, resolver) -> bool:
-    """Can importing this project module give an importer a process fact? For a module whose text names a
-    process API, its summary answers (built once). For one that does not, the argument of this module's
-    docstring applied to the module itself: its summary has processes only if it imports a module whose
-    summary has them, so it is asked of its imports (parsed, not walked). Kept by the project index, once
-    per content; a module being built (an import cycle) counts as True. Text that does not decode or
-    parse summarises to nothing: False."""
+
+# What importing a project module can give its importers (`process_names`): (at import: the summary may
+# start processes or set or fix the start method at import; names: the top-level functions and classes
+# that may be its spawning functions' and sinks' (first) names; via: those and the names its imports bind,
+# which an importer may reach them through (a re-export: `from .impl import launch` in a package's
+# __init__), or ANY after a star import; positive: it gives something through those names).
+ANY = None
+NOTHING = (False, frozenset(), frozenset(), False)
+LOCAL = "process-local"  # the index's name for `local_facts` answers
+
+
+@dataclass(frozen=True)
+class Local:
+    """What one module's own text says (parsed, not walked; kept by the project index per content)."""
+
+    source: bool  # it names a process API or imports a cataloged library: its summary answers for it
+    asked: tuple  # the project modules it may ask about (`_modules_asked`)
+    words: frozenset  # its identifiers (`identifiers`)
+    defined: frozenset  # its top-level functions and classes: all its spawning functions and sinks can be
+    exported: frozenset = frozenset()  # the names its imports bind (re-exports)
+    star: bool = False  # a star import: it may re-export any name
+
+    def via(self, names: frozenset):
+        """The names an importer reaches `names` through, once there are some: themselves, and the
+        module's re-exports (a module's every project import counts as one; `star`: any name)."""
+        if not names:
+            return frozenset()
+        return ANY if self.star else names | self.exported
+
+    def explored(self):
+        """The names through which the search goes on into this module: its functions and classes and,
+        when it has some, its re-exports. (A module that defines nothing, a package's `__init__`, gives
+        nothing itself, and the analysis never follows a re-export: `from pkg import launch` with
+        `launch` re-exported from pkg.impl is asked of pkg, whose summary has no `launch`. Following
+        them anyway made dask's every module reach its one process-starting class.)"""
+        return self.via(self.defined)
+
+
+def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
+    """A module's `Local` facts. Text that does not decode or parse summarises to nothing."""
+    from mpguard.semantic.names import ImportMap
     from mpguard.text.chunks import parse_module
     from mpguard.text.source import SourceDecodeError, decode_source
 
-    depth = getattr(_CHAIN, "depth", 0)
-    if depth >= MAX_CHAIN:
-        return True  # a chain of imports this long: the module is analysed in full (sound, only slower)
     try:
         text = decode_source(data)
-        if mentions_processes(text):
-            return _gives_processes(resolver.module_summary(module))
+        source = mentions_processes(text)
         tree = parse_module(text, path)  # as the summary parses it
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
-        return False
+        return Local(False, (), frozenset(), frozenset())
     package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
     bound = _bound(tree, package)
-    if imports_library(bound):
-        return _gives_processes(resolver.module_summary(module))
-    _CHAIN.depth = depth + 1
+    # Re-exports: names `from` imports of project modules bind (`from .impl import launch`).
+    tops = _top_names(resolver)
+    imports = [node for node in _imports(tree) if type(node) is ast.ImportFrom
+               and (node.level or (node.module or "").split(".")[0] in tops)]
+    exported = frozenset(local for node in imports for local, _ in ImportMap(package).add(node))
+    star = any(alias.name == "*" for node in imports for alias in node.names)
+    source = source or imports_library(bound, text)
+    defined = frozenset(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
+    return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star)
+
+
+def process_names(resolver, module: str):
+    """What importing the project module `module` can give an importer: (at import, names), or None when
+    it is not a project module. The importer's summary or findings can have a process fact from it only
+    at import, or where the importer's text names one of `names` (`f` of `module.f()`, `from module import
+    f as g`, `C` of `module.C().m()` or `class D(module.C)`).
+
+    For a module whose text names a process API (a source), its summary answers (built once). For one
+    that does not, the argument of this module's docstring applied to the module itself: it starts
+    nothing at import, and its summary has spawning functions only if its text names a name through
+    which one of the modules it asks about gives them; then any of its top-level functions and classes
+    may be one. That is reachability in the graph of modules (an edge where the importer names one of
+    the imported module's names) from the module to a source with names: found by a search over the
+    modules' `Local` facts (no summary is built on the way but the sources'), so an import cycle is
+    answered exactly, whatever the order of the questions. Answers are kept for the epoch with what they
+    read (the cache across runs keys a file's findings by it)."""
+    memo = _memo(resolver)
+    known = memo.get(module)
+    if known is not None:
+        answer, read = known
+        _replay(resolver, read)
+        return answer
+    outer = getattr(_BUILDING, "met", False)
+    _BUILDING.met = False
     try:
-        return any(resolver.module_fact(name, KIND, may_give_processes, True)
-                   for name in _modules_asked(bound, text, resolver))
+        with _reading(resolver) as read:
+            answer, settled = _search(resolver, module, memo)
+        if _BUILDING.met:  # an answer for the summary being built only: not kept
+            return answer
     finally:
-        _CHAIN.depth = depth
+        _BUILDING.met = outer or _BUILDING.met
+    for name, answer_there in settled.items():
+        memo[name] = (answer_there, read)
+    if answer is not None:
+        memo[module] = (answer, read)
+    return answer
 
 
-# How deep `may_give_processes` follows imports of imports (per thread: the language server analyses on
-# several). nltk's modules import one another hundreds deep, past Python's recursion limit.
-MAX_CHAIN = 24
-_CHAIN = threading.local()
+# Set when a search met a source whose summary is being built (a question asked while building it).
+_BUILDING = threading.local()
 
 
-def _gives_processes(summary) -> bool:
-    return summary is not None and any(getattr(summary, part, None) for part in _EFFECTS)
+def _search(resolver, root: str, memo: dict):
+    """(the root's answer, {module: answer} found on the way for modules that give nothing)."""
+    local = resolver.module_fact(root, LOCAL, local_facts)
+    if local is None:
+        return None, {}
+    at_import, own = _own(resolver, root, local)
+    if local.source:  # its summary holds what it reaches (the search below is for the others)
+        return (at_import, own, local.via(own), bool(own)), {}
+    found = None  # (built when the search succeeds: `_reached`)
+    seen, stack, settled = {root}, [(root, local)], {}
+    while stack:
+        module, here = stack.pop()
+        for name in here.asked:
+            known = memo.get(name)
+            if known is not None:  # (what it read is part of this answer's)
+                _replay(resolver, known[1])
+                if _through(known[0], here.words):
+                    return _reached(resolver, root, local), {}
+                continue
+            if name in seen:
+                continue
+            other = resolver.module_fact(name, LOCAL, local_facts)
+            if other is None:
+                continue
+            if other.source:
+                other_import, own = _own(resolver, name, other)
+                if _through((other_import, own, other.via(own), bool(own)), here.words):
+                    return _reached(resolver, root, local), {}
+                continue
+            via = other.explored()
+            if via is ANY or not via.isdisjoint(here.words):
+                seen.add(name)
+                settled[name] = NOTHING
+                stack.append((name, other))
+    return NOTHING, settled  # nothing reachable from the root gives anything: nor from any of them
+
+
+def _reached(resolver, root: str, local: Local):
+    """The answer for a module (not a source) from which a module that gives is reachable: its summary
+    says which of its functions start processes through it (a summary is exact: only what it lists
+    gives), and its re-exports pass on what they name."""
+    own = _own(resolver, root, Local(True, (), frozenset(), frozenset()))[1]
+    return False, own, local.via(own), bool(own)
+
+
+def _through(gives, words) -> bool:
+    """Does a module with these words get something from a module that gives `gives`? (Effects at
+    import do not pass through: an importer's summary holds its own only.)"""
+    _at_import, _names, via, positive = gives
+    return positive and (via is ANY or not via.isdisjoint(words))
+
+
+def _own(resolver, module: str, local: Local):
+    """(at import, names) a module gives by itself: a source's summary's effects at import, the first part
+    of each spawning function's name (`f`, `C` of `C.method`) and its sinks' owners; nothing for any other
+    module. A summary that is being built (the question comes from building it, through an import cycle)
+    counts as nothing, as the summary itself does for that question (`ProjectResolver.module_summary` is
+    None while it is built), and the answer is not kept."""
+    if not local.source:
+        return False, frozenset()
+    summary = resolver.module_summary(module)  # (its summary is built once, for every importer)
+    if summary is None:
+        _BUILDING.met = True
+        return False, frozenset()
+    at_import = bool(summary.starts_processes or summary.sets_start_method or summary.fixes_start_method)
+    return at_import, frozenset(summary.sinks) | frozenset(key.split(".")[0] for key in summary.spawning)
+
+
+# module -> (answer, what it read), per resolver roots, for one epoch of the project index.
+_MEMO: dict = {}
+
+
+def _memo(resolver) -> dict:
+    index = getattr(resolver, "index", None)
+    key = (getattr(index, "epoch", None), id(index), tuple(map(str, getattr(resolver, "roots", ()) or ())))
+    memo = _MEMO.get(key)
+    if memo is None:
+        if len(_MEMO) > 64:
+            _MEMO.clear()
+        memo = _MEMO[key] = {}
+    return memo
+
+
+def _reading(resolver):
+    reading = getattr(resolver, "reading", None)
+    return reading() if reading is not None else nullcontext({})
+
+
+def _replay(resolver, read: dict) -> None:
+    replay = getattr(resolver, "replay", None)
+    if replay is not None:
+        replay(read)
+
+
+def may_give(resolver, module: str):
+    """The summarizers' quick test (`resolve.project.Summarizer`): the names through which importing
+    `module` may give a process fact (`process_names`) when it gives none at import, so that a question
+    about those parts alone (does `module.f` start processes? where do its parameters go?) does not
+    build the summary for another name; None when it cannot tell (the prefilter is off, or `module` is
+    not a project module)."""
+    if CHECK_ALL or getattr(resolver, "module_fact", None) is None:
+        return None
+    gives = process_names(resolver, module)
+    if gives is None or gives[0]:
+        return None
+    return gives[1] if gives[3] else frozenset()  # (names, not via: the summary's own parts)
 
 
 def _bound(tree: ast.Module, package: str | None) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.linter.analyze import parse
+from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink
 from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
 from mpguard.semantic import values as V
@@ -23,6 +24,10 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     try:
         text = data if isinstance(data, str) else decode_source(data)
         tree = parse(text, path)
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return summary
+    summary.definitions = _definitions(tree)  # (kept when the walk fails: as `top_definitions` reads them)
+    try:
         walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
         facts = walker.run()
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
@@ -34,13 +39,6 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                              for f in c.body if f in spawning})  # methods: `Pipeline(...).run()`
     _crossings(ctx, tree, summary)
     summary.imports = walker.imports
-    for stmt in tree.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            summary.definitions[stmt.name] = stmt
-        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Lambda):
-            for target in stmt.targets:
-                if isinstance(target, ast.Name):
-                    summary.definitions[target.id] = stmt.value
     lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
     for creation in facts.creations:
@@ -61,6 +59,29 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                                      or call.name == "get_context" and call.method is None):
             summary.fixes_start_method.append((call.node.lineno, snippet(call.node)))
     return summary
+
+
+def top_definitions(data: bytes | str, path: str, module: str, resolver=None) -> dict:
+    """A module's top-level functions, classes and lambdas by name (`ModuleSummary.definitions`), from its
+    syntax tree alone: what the walker asks of another module (what does `helpers.make()` return? is
+    `helpers.task` a lambda?) without walking it, and so without walking what it imports in turn."""
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        return _definitions(parse(text, path))
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return {}
+
+
+def _definitions(tree: ast.Module) -> dict:
+    definitions = {}
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definitions[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Lambda):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    definitions[target.id] = stmt.value
+    return definitions
 
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -144,3 +165,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         raised = [found for func in ctx.reachable([function]) for found in raising.get(func, ())]
         if raised:
             summary.raises[name] = raised
+
+
+import_time_summary.may_give = may_give  # (see linter.files.import_time_summary)
+import_time_summary.definitions = top_definitions

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
@@ -58,8 +59,16 @@ class Sink:
     line: int
 
 
-# (the module's source, its path, its dotted name, the resolver for what it imports) -> what importing it does
+# (the module's source, its path, its dotted name, the resolver for what it imports) -> what importing it does.
+# A summarizer may carry `may_give(resolver, module)`: a cheap test that returns a frozenset of names when
+# the module's summary has no process effect at import and its other process parts (`PROCESS_EFFECTS`)
+# only under those names (its spawning functions' and methods' names, its sinks' owners; empty for
+# none), else None; the linter's does
+# (`linter.reach.may_give`), so that a question about those parts alone skips building the summary.
 Summarizer = Callable[[bytes, str, str, object], ModuleSummary]
+# The parts of a summary that give an importer a process fact (see linter/reach.py).
+DEFINITIONS = "definitions"  # the index's name for `top_definitions` answers
+PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks")
 
 
 # A file's identity: what its summary is keyed by (its stat for a cheap "unchanged?", its digest for sure).
@@ -99,12 +108,15 @@ class ProjectIndex:
         self.epoch = 0
         self.files: dict = {}  # path -> (mtime_ns, size, digest, hashed_at_ns)
         self._seen: dict = {}  # path -> (digest, bytes or None), this epoch
+        self.located: dict = {}  # (roots, module) -> its path or None, this epoch
         self.summarised = 0  # how many summaries were built (tests count work, not time)
+        self.facts = 0  # how many other answers were
 
     def new_epoch(self) -> None:
         """Files may have changed since the last run: check entries again before reusing them."""
         self.epoch += 1
         self._seen.clear()
+        self.located.clear()
 
     def identity(self, path: str) -> tuple[str | None, bytes | None]:
         """(content hash, the bytes when they had to be read) of a file, once per epoch; (None, None) if
@@ -146,7 +158,10 @@ class ProjectIndex:
 
     def put(self, key, entry: IndexEntry) -> None:
         self.entries[key] = entry
-        self.summarised += 1
+        if isinstance(key[0], str):  # another answer (`module_fact`: definitions, the prefilter's facts)
+            self.facts += 1
+        else:
+            self.summarised += 1
         if len(self.entries) > self.limit:
             self.entries.popitem(last=False)
 
@@ -171,10 +186,12 @@ class ProjectResolver:
     def __init__(self, roots, fallback: Resolver | None = None, summarize: Summarizer | None = None):
         self.roots = [Path(r) for r in roots if r]
         self._root_names = [str(r) for r in self.roots]
+        self._roots_key = tuple(self._root_names)
         self.fallback = fallback
         # What importing a module does is a question for the whole analysis (the walker and the rules
         # that sit above this layer), so the linter hands in the function that answers it.
         self.summarize = summarize
+        self.quick = getattr(summarize, "may_give", None)
         self.index = INDEX
         # (path, module) -> (summary, what it read): one analysis asks about a module once
         self._summaries: dict = {}
@@ -185,6 +202,15 @@ class ProjectResolver:
         self._reading: list[dict] = [self.consulted]  # the summaries being built, innermost last
 
     def locate(self, module: str) -> Path | None:
+        """Where `module` is, looked up once per epoch for these roots (a file of a run asks about the
+        same modules as the others; the next run, or the server's next analysis, looks again)."""
+        key = (self._roots_key, module)
+        located = self.index.located
+        if key not in located:
+            located[key] = self._locate(module)
+        return located[key]
+
+    def _locate(self, module: str) -> Path | None:
         tail = os.path.join(*module.split("."))
         for root in self._root_names:
             base = os.path.join(root, tail)
@@ -203,10 +229,22 @@ class ProjectResolver:
         return None, None
 
     def definition(self, qualified: str):
-        summary, rest = self._split(qualified)
-        if summary is None or len(rest) != 1:
-            return None
-        return summary.definitions.get(rest[0])
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):  # the longest module first, as `_split`
+            definitions = self.top_definitions(".".join(parts[:cut]))
+            if definitions is not None:
+                return definitions.get(parts[cut]) if cut == len(parts) - 1 else None
+        return None
+
+    def top_definitions(self, module: str) -> dict | None:
+        """A project module's `ModuleSummary.definitions`; read from its syntax tree alone when the
+        summarizer offers that (`summarize.definitions`), so that the walker's questions about another
+        module (what does `helpers.make()` return?) do not walk it, nor what it imports in turn."""
+        build = getattr(self.summarize, "definitions", None)
+        if build is None:
+            summary = self.module_summary(module)
+            return summary.definitions if summary is not None else None
+        return self.module_fact(module, DEFINITIONS, build)
 
     def function_summary(self, qualified: str):
         """(the module's summary, the function's name) for a top-level function of a project module."""
@@ -214,6 +252,31 @@ class ProjectResolver:
         if summary is None or len(rest) not in (1, 2):
             return None, None
         return summary, ".".join(rest)  # "func", or "Class.method"
+
+    def effects_summary(self, qualified: str):
+        """`function_summary`, for a question about the parts in `PROCESS_EFFECTS` only (spawning
+        functions, sinks): (None, None), without building the summary, when the quick test says the module
+        that `function_summary` would read can have none of them under this name."""
+        if self.quick is not None:
+            module = self._module_of(qualified)
+            names = self.quick(self, module) if module is not None else None
+            if names is not None and qualified[len(module) + 1:].split(".")[0] not in names:
+                return None, None
+        return self.function_summary(qualified)
+
+    def acts_at_import(self, module: str) -> bool:
+        """False only when importing `module` starts no process and sets or fixes no start method (the
+        quick test gives names only for a module without such effects at import)."""
+        return self.quick is None or self.quick(self, module) is None
+
+    def _module_of(self, qualified: str) -> str | None:
+        """The module `_split` reads for `qualified`: the longest prefix that is a project module."""
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:cut])
+            if self._find(module) is not None:
+                return module
+        return None
 
     def class_definition(self, qualified: str):
         """(ClassDef, that module's imports) for a class of a project module, else None."""
@@ -271,6 +334,20 @@ class ProjectResolver:
             self._reading[-1][module] = (None, None)
             return None
         return str(path), None
+
+    @contextmanager
+    def reading(self):
+        """The modules the answers inside the block read (module -> (path, digest)), recorded as usual too:
+        an answer kept elsewhere (`linter.reach`) is replayed with them."""
+        self._reading.append({})
+        try:
+            yield self._reading[-1]
+        finally:
+            read = self._reading.pop()
+            self._reading[-1].update(read)
+
+    def replay(self, read: dict) -> None:
+        self._reading[-1].update(read)
 
     def note(self, key: str, path: str | None, digest: str | None) -> None:
         """Something else an answer depended on (a folder's listing: `linter.reach`), for the cache."""
@@ -358,12 +435,25 @@ def function_summary(resolver, qualified: str):
     return (resolver.module_summary(module), name) if module else (None, None)
 
 
+def effects_summary(resolver, qualified: str):
+    """`function_summary` for a question about process effects only (spawning functions, sinks)."""
+    lookup = getattr(resolver, "effects_summary", None) if resolver is not None else None
+    return lookup(qualified) if lookup is not None else function_summary(resolver, qualified)
+
+
+def acts_at_import(resolver, module: str) -> bool:
+    """False only when importing the project module `module` starts no process and sets or fixes no
+    start method (`ModuleSummary.starts_processes`, `sets_start_method`, `fixes_start_method` are empty)."""
+    test = getattr(resolver, "acts_at_import", None)
+    return test is None or test(module)
+
+
 def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified: str) -> bool:
     if not isinstance(decorator, ast.Name):
         return False
     module = qualified.rsplit(".", 1)[0]
-    summary = resolver.module_summary(module)
-    target = summary.definitions.get(decorator.id) if summary else None
+    definitions = resolver.top_definitions(module)
+    target = definitions.get(decorator.id) if definitions else None
     return isinstance(target, FUNCS) and summarize_returns(target).kind == "closure"
 
 

@@ -5,7 +5,7 @@ import ast
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mpguard.resolve.project import function_summary
+from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
@@ -349,7 +349,7 @@ class RuleContext:
 
     def imported_spawner(self, qualified: str) -> bool:
         """A function (or Class.method) of another project module that starts processes when called."""
-        summary, name = function_summary(self.resolver, qualified)
+        summary, name = effects_summary(self.resolver, qualified)  # (not built when the module cannot spawn)
         return summary is not None and name in summary.spawning
 
     @cached_property

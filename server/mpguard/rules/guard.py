@@ -5,6 +5,7 @@ import ast
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.platforms import REIMPORTING
+from mpguard.resolve.project import acts_at_import
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.rules.registry import Rule, register
 
@@ -206,6 +207,8 @@ def _imported_modules(ctx) -> None:
         if not effect.where.at_import:
             continue
         for module in imported_modules(effect.node):
+            if not reimporting and not acts_at_import(ctx.resolver, module):
+                continue  # (side effects aside, only its effects at import are read here: it has none)
             summary = ctx.resolver.module_summary(module)
             if summary is None:
                 continue

@@ -12,7 +12,7 @@ from mpguard.semantic.names import ASYNC_POOL_METHODS
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
-from mpguard.resolve.project import function_summary
+from mpguard.resolve.project import acts_at_import, function_summary
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.registry import Rule, register
@@ -151,6 +151,8 @@ def _fixed_by_an_import(ctx) -> str | None:
     for effect in ctx.facts.effects_of("import"):
         if effect.where.at_import:
             for module in imported_modules(effect.node):
+                if not acts_at_import(ctx.resolver, module):
+                    continue  # (its summary would fix no start method: not built)
                 summary = ctx.resolver.module_summary(module)
                 if summary is not None and getattr(summary, "fixes_start_method", None):
                     line, text = summary.fixes_start_method[0]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.resolve.project import STDLIB, function_summary
+from mpguard.resolve.project import STDLIB, effects_summary, function_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.exception_rebuild import derived_argument
@@ -446,7 +446,7 @@ def _forwarded(ctx) -> None:
     for call, qualified, args, kwargs, where in ctx.facts.project_calls:
         if qualified.partition(".")[0] in STDLIB:
             continue  # the standard library is never project code
-        summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
+        summary, name = effects_summary(ctx.resolver, qualified)  # (sinks only: not built when there can be none)
         sinks = summary.sinks.get(name) if summary is not None else None
         definition = summary.definitions.get(name) if sinks else None
         bound = isinstance(definition, ast.ClassDef)

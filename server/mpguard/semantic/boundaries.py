@@ -122,10 +122,75 @@ def library_tops() -> frozenset:
 
 
 @lru_cache(maxsize=1)
-def module_pattern() -> re.Pattern:
+def names_by_top() -> dict[str, tuple[str, ...]]:
+    """Top-level module -> the names its cataloged boundaries are reached by (qualified names, and the
+    method names of "method" entries, which the walker matches on any object of a module that imports
+    the library). The linter's quick look uses them: `linter.reach`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, boundary in _by_name().items():
+        found = (name, *boundary.get("methods", ())) if boundary.kind == "method" else (name,)
+        out[name.split(".")[0]] = out.get(name.split(".")[0], ()) + found
+    for name in aliases():
+        out[name.split(".")[0]] = out.get(name.split(".")[0], ()) + (name,)
+    return out
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """When a module that imports a library can reach one of its cataloged boundaries: its text holds
+    every part of one of `names` (all but the top: a qualified name built from an import has each of
+    its parts in the text, `dask.base.compute`, `from joblib import Parallel as P`, and so has a method
+    the walker matches on any object, `x.compute()`), and, when `also` is set, every part of one of
+    those too (a dask scheduler runs processes only when a literal of `schedulers`, a
+    `scheduler_functions` name or a collection computed on processes by default is written there)."""
+
+    names: tuple
+    also: tuple | None = None
+
+    def met(self, words) -> bool:
+        return any(words.issuperset(n) for n in self.names) and \
+            (self.also is None or any(words.issuperset(a) for a in self.also))
+
+
+def _parts(name: str) -> tuple:
+    return tuple(name.split(".")[1:])
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, tuple]:
+    """Top-level module -> its `Trigger`s, for the linter's quick look (`linter.reach`). A `bag` runs
+    nothing until it is computed (the scheduler entry's trigger); `contexts` and `delayed` only change a
+    call named otherwise. Drop-in copies of multiprocessing (`aliases`) are not here: every API of the
+    table is theirs."""
+    entries = list({b.qualified: b for b in _by_name().values()}.values())
+    out: dict[str, list] = {}
+    for boundary in entries:
+        if boundary.kind == "bag":
+            continue
+        also = None
+        if boundary.kind == "scheduler":
+            schedulers = [s for s in boundary.get("schedulers", ()) if isinstance(s, str)]
+            also = tuple((s,) for s in schedulers if s.isidentifier()) \
+                + tuple(_parts(f) for f in boundary.get("scheduler_functions", ())) \
+                + tuple(_parts(n) for b in entries if b.kind == "bag" and b.get("default_scheduler") in schedulers
+                        for n in (b.qualified, *b.get("names", ())))
+            if len(schedulers) != len([s for s in schedulers if s.isidentifier()]):
+                also = None  # a scheduler the word test cannot see: any call counts
+        methods = tuple((m,) for m in boundary.get("methods", ()))
+        module = boundary.get("module") or boundary.qualified.split(".")[0]  # (the import a method needs)
+        for name in (boundary.qualified, *boundary.get("names", ())):
+            out.setdefault(name.split(".")[0], []).append(Trigger((_parts(name),), also))
+        if methods:
+            out.setdefault(module, []).append(Trigger(methods, also))
+    return {top: tuple(found) for top, found in out.items()}
+
+
+@lru_cache(maxsize=4)
+def module_pattern(exempt: frozenset = frozenset()) -> re.Pattern:
     """A text test for the linter's quick look: does a module import a cataloged library (or subclass
-    BaseManager)? Modules that do not are skipped, as those without multiprocessing are."""
-    imports = "|".join(sorted(re.escape(n) for n in library_tops()))
+    BaseManager)? Modules that do not are skipped, as those without multiprocessing are. `exempt`: tops
+    the linter's own text test covers (concurrent: every boundary of it is named `...PoolExecutor`)."""
+    imports = "|".join(sorted(re.escape(n) for n in library_tops() - exempt))
     # a server's setting that forks workers from a preloaded application (gunicorn.conf.py: preload_app)
     settings = "|".join(sorted(re.escape(s) for entry in preload().values() for s in entry.get("settings", ())))
     settings = rf"|\b(?:{settings})\b" if settings else ""
