@@ -1,0 +1,179 @@
+"""Near misses from the second sweep (docs/sweep.md, section 6): tutorial, science and application
+repositories. Each false positive is reduced to a source string that must stay silent, next to the
+true case that must still be found."""
+from pathlib import Path
+
+from helpers import codes, methods, rows
+
+from mpguard.linter.analyze import analyze
+from mpguard.resolve.project import ProjectResolver
+from mpguard.linter.summaries import import_time_summary
+
+SPAWNISH = {"spawn", "forkserver"}
+
+
+# --- MP303: the child reads its own parameter, not the module-level Lock of the same name --------------
+
+def test_lock_handed_to_the_child_as_an_argument_is_not_the_global():
+    # aaronjmaxwell/Carbon-Blue python/multiprocessing/mp_lock.py: `def locked_with(lock, stream)`
+    src = """
+        import multiprocessing as mp
+        def locked_with(lock, n):
+            with lock:
+                print(n)
+        lock = mp.Lock()
+        if __name__ == "__main__":
+            w = mp.Process(target=locked_with, args=(lock, 1))
+            w.start()
+            w.join()
+    """
+    assert "MP303" not in codes(src)
+
+
+def test_child_reading_the_module_level_lock_is_still_found():
+    src = """
+        import multiprocessing as mp
+        def locked_with(n):
+            with lock:
+                print(n)
+        lock = mp.Lock()
+        if __name__ == "__main__":
+            w = mp.Process(target=locked_with, args=(1,))
+            w.start()
+            w.join()
+    """
+    assert rows(src, "MP303") == [4]
+    assert methods(src, "MP303") == SPAWNISH
+
+
+# --- MP202: a function redefined under the main guard that the module also defines at import --------
+
+def test_guard_redefinition_of_a_module_level_function_is_found_by_name():
+    # JeanBilheux/python_101 .../test_light_normalization.py: `def load_data` at the top and again under
+    # the guard; a spawned child re-imports the module and finds the top-level one (run: no error).
+    src = """
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
+        def load_data(x):
+            return x * 2
+        if __name__ == "__main__":
+            e = ProcessPoolExecutor(2)
+            def load_data(x):
+                return x * 2
+            print(list(e.map(load_data, [1, 2])))
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(load_data, [1, 2]))
+    """
+    assert "MP202" not in codes(src)
+
+
+def test_function_defined_only_under_the_guard_is_still_found():
+    src = """
+        import multiprocessing
+        if __name__ == "__main__":
+            def load_data(x):
+                return x * 2
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(load_data, [1, 2]))
+    """
+    assert rows(src, "MP202") == [7]
+
+
+def test_a_definition_in_the_guards_else_branch_does_not_count_as_the_guarded_one():
+    # the `else:` of the main guard runs in the re-imported child: a name it binds is found there
+    src = """
+        import multiprocessing
+        if __name__ == "__main__":
+            def work(x):
+                return x
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(work, [1, 2]))
+        else:
+            def work(x):
+                return x
+    """
+    assert "MP202" not in codes(src)
+
+
+# --- MP207: `Cls.classmethod(...)` returns what the method returns, not a new `Cls` -----------------
+
+def test_classmethod_called_on_the_class_is_not_an_instance_of_it():
+    # ebarillot/Python2 Cassandra/multiprocessing_cassandra_driver.py: the class holds a Pool in `self.pool`
+    src = """
+        from multiprocessing import Pool
+        class QueryManager:
+            def __init__(self, n):
+                self.pool = Pool(processes=n)
+            def get_results(self, params):
+                return self.pool.map(_multiprocess_get, params)
+            @classmethod
+            def _results_from_concurrent(cls, params):
+                return [params, cls.__name__]
+        def _multiprocess_get(params):
+            return QueryManager._results_from_concurrent(params)
+        if __name__ == "__main__":
+            print(QueryManager(2).get_results([1, 2]))
+    """
+    assert "MP207" not in codes(src)
+
+
+def test_task_returning_a_new_instance_that_holds_a_pool_is_still_found():
+    src = """
+        from multiprocessing import Pool
+        class QueryManager:
+            def __init__(self, n):
+                self.pool = Pool(processes=n)
+        def _multiprocess_get(params):
+            return QueryManager(1)
+        if __name__ == "__main__":
+            with Pool(2) as pool:
+                print(pool.map(_multiprocess_get, [1, 2]))
+    """
+    assert rows(src, "MP207") == [7]
+
+
+# --- MP201 across modules: a helper that maps with pathos (dill) accepts lambdas ----------------------
+
+HELPER_PATHOS = """
+from pathos.multiprocessing import ProcessPool
+
+def parallel_map(f, X, n):
+    pool = ProcessPool(n)
+    return pool.map(f, X)
+"""
+
+HELPER_STDLIB = """
+from multiprocessing import Pool
+
+def parallel_map(f, X, n):
+    with Pool(n) as pool:
+        return pool.map(f, X)
+"""
+
+SCRIPT = """
+from pm import parallel_map
+
+def main():
+    print(parallel_map(lambda x: x * 2, [1, 2, 3], 2))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _script_findings(tmp_path: Path, helper: str):
+    (tmp_path / "pm.py").write_text(helper)
+    script = tmp_path / "use.py"
+    script.write_text(SCRIPT)
+    resolver = ProjectResolver([tmp_path], summarize=import_time_summary)
+    return analyze(SCRIPT, path=str(script), resolver=resolver).findings
+
+
+def test_lambda_forwarded_to_a_pathos_helper_is_fine(tmp_path):
+    # gustavoem/SigNetMS parallel_map.py + its callers: pathos sends tasks with dill
+    assert "MP201" not in {f.code for f in _script_findings(tmp_path, HELPER_PATHOS)}
+
+
+def test_lambda_forwarded_to_a_multiprocessing_helper_is_still_found(tmp_path):
+    found = [f for f in _script_findings(tmp_path, HELPER_STDLIB) if f.code == "MP201"]
+    assert [f.start.row for f in found] == [5]
