@@ -177,3 +177,95 @@ def test_lambda_forwarded_to_a_pathos_helper_is_fine(tmp_path):
 def test_lambda_forwarded_to_a_multiprocessing_helper_is_still_found(tmp_path):
     found = [f for f in _script_findings(tmp_path, HELPER_STDLIB) if f.code == "MP201"]
     assert [f.start.row for f in found] == [5]
+
+
+# --- MP302: a name that is a closure variable of an enclosing function, not the module global ---------
+
+def test_enclosing_functions_parameter_is_not_the_guard_only_global():
+    # hyunjun/practice python/practice-downloader/downloader.py: `for item in items:` under the guard, and
+    # `def factory(cls, item): def get(key): return item[key]` in the child
+    src = """
+        import multiprocessing
+        class Downloader:
+            @classmethod
+            def factory(cls, item):
+                def get(key):
+                    return item[key] if key in item else None
+                return get("url")
+        def download(item):
+            print(Downloader.factory(item))
+        if __name__ == '__main__':
+            for item in [{"url": "a"}]:
+                job = multiprocessing.Process(target=download, args=(item,))
+                job.start()
+                job.join()
+    """
+    assert "MP302" not in codes(src)
+
+
+def test_child_reading_the_guard_only_global_is_still_found():
+    src = """
+        import multiprocessing
+        def download(n):
+            print(item, n)
+        if __name__ == '__main__':
+            for item in [{"url": "a"}]:
+                job = multiprocessing.Process(target=download, args=(1,))
+                job.start()
+                job.join()
+    """
+    assert rows(src, "MP302") == [6]
+    assert methods(src, "MP302") == SPAWNISH
+
+
+# --- MP302: `with Pool() as p, tqdm() as pbar:` rebinds pbar after the workers were forked -------------
+
+WITH_BAR = """
+    from multiprocessing import Pool
+    from tqdm import tqdm
+    pbar = tqdm(total=10)
+    def go(x):
+        pbar.update(1)
+    if __name__ == '__main__':
+        {first} as {a}, {second} as {b}:
+            print(list(p.imap_unordered(go, range(10))))
+"""
+
+
+def test_name_bound_after_the_pool_in_one_with_is_lost_under_every_method():
+    # pbies/bitcoin-tools generators/gen-pvks2wifs-addrs-vd-mt-sha-once-twice.py; run under fork, spawn and
+    # forkserver, the workers all see the import-time value (forked before the with binds the new one)
+    src = WITH_BAR.format(first="with Pool(processes=2)", a="p", second="tqdm(total=10)", b="pbar")
+    assert methods(src, "MP302") == {"fork", "spawn", "forkserver"}
+
+
+def test_name_bound_before_the_pool_in_one_with_is_lost_only_when_spawned():
+    src = WITH_BAR.format(first="with tqdm(total=10)", a="pbar", second="Pool(processes=2)", b="p")
+    assert methods(src, "MP302") == SPAWNISH
+
+
+# --- MP302 logging: the child adds its own handler (the logging cookbook's QueueHandler worker) -------
+
+LOGGING = """
+    import logging, logging.handlers
+    from multiprocessing import Process, Queue
+    def worker_process(q):
+        {setup}
+        logging.getLogger("foo").warning("message")
+    if __name__ == '__main__':
+        q = Queue()
+        wp = Process(target=worker_process, args=(q,))
+        wp.start()
+        logging.basicConfig(level=logging.INFO)
+        wp.join()
+"""
+
+
+def test_child_that_adds_a_queue_handler_configures_its_own_logging():
+    src = LOGGING.format(setup="logging.getLogger().addHandler(logging.handlers.QueueHandler(q))")
+    assert "MP302" not in codes(src)
+
+
+def test_child_that_logs_without_any_handler_is_still_found():
+    src = LOGGING.format(setup="pass")
+    assert rows(src, "MP302") == [11]
