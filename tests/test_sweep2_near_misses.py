@@ -269,3 +269,38 @@ def test_child_that_adds_a_queue_handler_configures_its_own_logging():
 def test_child_that_logs_without_any_handler_is_still_found():
     src = LOGGING.format(setup="pass")
     assert rows(src, "MP302") == [11]
+
+
+# --- MP102: a file opened for append at import with nothing written there ---------------------------
+
+APPEND = """
+    import multiprocessing
+    {opening}
+    def work(n):
+        out.write(f"{{n}}\\n")
+        return n
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(work, range(4)))
+"""
+
+
+def test_opening_for_append_at_import_without_writing_is_harmless():
+    # pbies/bitcoin-tools convert-brainwallets/bws2wifs-addrs-vb-mt-read-sha.py: `outfile = open('output.txt','a')`
+    assert "MP102" not in codes(APPEND.format(opening='out = open("results.txt", "a")'))
+
+
+def test_appending_at_import_is_still_found():
+    # run: under spawn each worker's re-import appends the line again
+    src = APPEND.format(opening='out = open("results.txt", "a")\n    out.write("started\\n")')
+    assert rows(src, "MP102") == [3]
+    assert methods(src, "MP102") == SPAWNISH
+
+
+def test_appending_in_a_with_block_at_import_is_still_found():
+    src = APPEND.format(opening='with open("log.txt", "a") as out:\n        print("started", file=out)')
+    assert rows(src, "MP102") == [3]
+
+
+def test_truncating_at_import_without_writing_is_still_found():
+    assert rows(APPEND.format(opening='out = open("results.txt", "w")'), "MP102") == [3]
