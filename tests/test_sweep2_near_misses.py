@@ -304,3 +304,39 @@ def test_appending_in_a_with_block_at_import_is_still_found():
 
 def test_truncating_at_import_without_writing_is_still_found():
     assert rows(APPEND.format(opening='out = open("results.txt", "w")'), "MP102") == [3]
+
+
+# --- code after a statement that never completes never runs ------------------------------------------
+
+SNIPPETS = """
+    from concurrent.futures import ThreadPoolExecutor
+    from multiprocessing.pool import Pool
+    def go(arg):
+        print(arg)
+    ex = ThreadPoolExecutor(max_workers=4)
+    {stop}
+    pool = Pool(4)
+    pool.map(go, range(16))
+"""
+
+
+def test_snippets_pasted_after_an_endless_loop_never_run():
+    # pbies/bitcoin-tools mt/mt.py: `while True: ex.submit(go)` (no break), then more snippets
+    src = SNIPPETS.format(stop="while True:\n        ex.submit(go)")
+    assert codes(src) & {"MP101", "MP423"} == set()
+
+
+def test_after_sys_exit_nothing_runs_either():
+    src = SNIPPETS.format(stop="import sys\n    sys.exit(0)")
+    assert "MP101" not in codes(src)
+
+
+def test_a_loop_that_breaks_out_lets_the_rest_run():
+    src = SNIPPETS.format(stop="while True:\n        ex.submit(go)\n        break")
+    assert rows(src, "MP101") == [10]
+    assert "MP423" in codes(src)
+
+
+def test_a_break_of_a_nested_loop_does_not_end_the_outer_one():
+    src = SNIPPETS.format(stop="while True:\n        for i in range(3):\n            break")
+    assert "MP101" not in codes(src)

@@ -15,6 +15,7 @@ from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
+from mpguard.rules.unreachable import Reachability
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 FUNC_TYPES = frozenset(FUNCS)
@@ -63,6 +64,10 @@ class RuleContext:
     outside_spawners: object = None  # explicit start methods of the creations outside that slice
     _callees: dict = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False)  # rules' own caches, keyed by (rule's key, node)
+
+    @cached_property
+    def reachability(self) -> Reachability:
+        return Reachability(self.parents)
 
     @cached_property
     def pickler(self) -> Pickler:
@@ -114,6 +119,8 @@ class RuleContext:
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
                platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None,
                related=(), related_file=None) -> None:
+        if self.reachability.never_runs(node):
+            return  # after `while True:` with no break, `raise`, `sys.exit()`: that program never runs
         platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
         methods = frozenset(methods)
         reach = self.platforms_at(node)
