@@ -67,7 +67,7 @@ class RuleContext:
 
     @cached_property
     def reachability(self) -> Reachability:
-        return Reachability(self.parents)
+        return Reachability(self.tree, self.parents)
 
     @cached_property
     def pickler(self) -> Pickler:

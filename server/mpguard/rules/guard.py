@@ -205,7 +205,10 @@ def _appends_nothing(ctx, effect) -> bool:
             scope = ctx.parents.get(scope)
     if scope is None or not names:
         return False  # handed to something we do not follow: it may write
-    return not any(_writes_to(node, names) for node in _same_scope_nodes(scope))
+    memo = ctx.memo.setdefault("files written per scope", {})
+    if id(scope) not in memo:  # one scan per scope, however many files it opens
+        memo[id(scope)] = (scope, _written_names(scope))
+    return not names & memo[id(scope)][1]
 
 
 def _same_scope_nodes(scope):
@@ -219,14 +222,18 @@ def _same_scope_nodes(scope):
         todo.extend(ast.iter_child_nodes(node))
 
 
-def _writes_to(node, names: set) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    func = node.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in names:
-        return func.attr in WRITES
-    # print(..., file=out), json.dump(obj, out), ...: the file is handed to a call that may write
-    return any(isinstance(a, ast.Name) and a.id in names for a in [*node.args, *(k.value for k in node.keywords)])
+def _written_names(scope) -> set:
+    """Names of `scope` that something may write through: `out.write(...)`, or handed to a call
+    (`print(..., file=out)`, `json.dump(obj, out)`)."""
+    names = set()
+    for node in _same_scope_nodes(scope):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in WRITES:
+            names.add(func.value.id)
+        names.update(a.id for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Name))
+    return names
 
 
 def _unconditional(ctx, node, func) -> bool:

@@ -392,8 +392,10 @@ def _configure_logging(ctx) -> set:
     because their pool's initializer does: their records are not lost."""
     configuring = {e.where.function for e in ctx.facts.effects_of("logging.config")}
     # `logging.getLogger().addHandler(QueueHandler(q))` in the child (the logging cookbook's worker)
-    adds_handler = lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "addHandler"
-    configuring |= {f for f in ctx.child_functions if _uses(ctx, f, adds_handler)}
+    if "children adding a log handler" not in ctx.memo:  # one scan per module, however many configs
+        adds = lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "addHandler"
+        ctx.memo["children adding a log handler"] = {f for f in ctx.child_functions if _uses(ctx, f, adds)}
+    configuring |= ctx.memo["children adding a log handler"]
     out = set()
     for child in ctx.children:
         roots = [child.definition]

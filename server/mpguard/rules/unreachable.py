@@ -12,39 +12,39 @@ SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 class Reachability:
-    """Answers `never_runs(node)` for one module; the first stopping statement of each body is kept."""
+    """Answers `never_runs(node)` for one module. The statements that follow a stopping sibling are
+    found in one walk of the tree, the first time a finding asks (then each question climbs the node's
+    ancestors only)."""
 
-    def __init__(self, parents: dict):
+    def __init__(self, tree: ast.AST, parents: dict):
+        self.tree = tree
         self.parents = parents
-        self._first_stop: dict = {}  # id(body list) -> (body, index of its first stopping statement)
+        self._dead: set | None = None  # ids of statements that never run (the first of each dead run)
 
     def never_runs(self, node: ast.AST) -> bool:
-        child, parent = node, self.parents.get(node)
-        while parent is not None:
-            if isinstance(child, ast.stmt):
-                body = _body_holding(parent, child)
-                if body is not None and self._after_stop(body, child):
-                    return True
-            child, parent = parent, self.parents.get(parent)
+        if self._dead is None:
+            self._dead = _dead_statements(self.tree)
+        if not self._dead:
+            return False
+        while node is not None:
+            if id(node) in self._dead:
+                return True
+            node = self.parents.get(node)
         return False
 
-    def _after_stop(self, body: list, stmt: ast.stmt) -> bool:
-        key = id(body)
-        if key not in self._first_stop:
-            first = next((i for i, s in enumerate(body) if _stops(s)), None)
-            self._first_stop[key] = (body, first)
-        first = self._first_stop[key][1]
-        if first is None:
-            return False
-        return any(s is stmt for s in body[first + 1:])
 
-
-def _body_holding(parent: ast.AST, stmt: ast.stmt) -> list | None:
-    for name in ("body", "orelse", "finalbody"):
-        body = getattr(parent, name, None)
-        if isinstance(body, list) and any(s is stmt for s in body):
-            return body
-    return None
+def _dead_statements(tree: ast.AST) -> set:
+    dead = set()
+    for node in ast.walk(tree):
+        for name in ("body", "orelse", "finalbody"):
+            body = getattr(node, name, None)
+            if not isinstance(body, list):
+                continue
+            for i, stmt in enumerate(body):
+                if isinstance(stmt, ast.stmt) and _stops(stmt):
+                    dead.update(id(s) for s in body[i + 1:])
+                    break
+    return dead
 
 
 def _stops(stmt: ast.stmt) -> bool:
