@@ -30,7 +30,8 @@ def booby_trap(marker: Path, name: str) -> str:
         import os as _os
         open({str(marker / name)!r}, "w").write("executed")
         _os.system({f"touch {marker / (name + '.system')}"!r})
-        raise SystemExit("{name} was executed by the analyser")
+        if _os.sep:  # always true; a bare raise would make the code below it dead, and so unchecked
+            raise SystemExit("{name} was executed by the analyser")
         """)
 
 

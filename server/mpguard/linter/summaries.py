@@ -116,10 +116,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
              if isinstance(f, FUNCS) and f.name == "__init__"}
     facts = ctx.facts
 
-    def sink(value, function, role, method, node):
+    def sink(value, function, role, method, node, serializer="pickle"):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
-                sink(option, function, role, method, node)
+                sink(option, function, role, method, node, serializer)
             return
         if type(value) is not V.Param:
             return
@@ -129,24 +129,27 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             owner = inits[value.function]
         else:
             return
-        summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno))
+        summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
+                                                      serializer or "pickle"))
 
     for creation in facts.creations:
         function = creation.where.function
         if function is None:
             continue
+        serializer = getattr(creation.value, "serializer", "pickle")
         if creation.kind == "Process":
-            sink(creation.target, function, "target", creation.method, creation.node)
+            sink(creation.target, function, "target", creation.method, creation.node, serializer)
             for _expr, value in creation.args:
-                sink(value, function, "args", creation.method, creation.node)
+                sink(value, function, "args", creation.method, creation.node, serializer)
         elif creation.kind in ("Pool", "Executor"):
-            sink(creation.initializer, function, "initializer", creation.method, creation.node)
+            sink(creation.initializer, function, "initializer", creation.method, creation.node, serializer)
     for submit in facts.submits:
         function = submit.where.function
         if function is not None:
-            sink(submit.func, function, "task", submit.pool.method, submit.node)
+            serializer = getattr(submit.pool, "serializer", "pickle")
+            sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
-                sink(value, function, "task-args", submit.pool.method, submit.node)
+                sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
     raising: dict = {}  # function -> [(class name, line, error)] of the exceptions it raises itself
     for effect in facts.effects_of("raise"):
         if type(effect.detail) is V.Instance and effect.detail.cls is not None \

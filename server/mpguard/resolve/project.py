@@ -57,6 +57,7 @@ class Sink:
     role: str
     method: str | None
     line: int
+    serializer: str = "pickle"  # dill / cloudpickle (pathos, loky, ...) accept lambdas and closures
 
 
 # (the module's source, its path, its dotted name, the resolver for what it imports) -> what importing it does.

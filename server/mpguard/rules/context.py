@@ -15,6 +15,7 @@ from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
+from mpguard.rules.unreachable import Reachability
 
 NO_WINDOWS_METHODS = frozenset({"fork", "forkserver"})
 
@@ -68,6 +69,10 @@ class RuleContext:
     memo: dict = field(default_factory=dict, repr=False)  # rules' own caches, keyed by (rule's key, node)
 
     @cached_property
+    def reachability(self) -> Reachability:
+        return Reachability(self.tree, self.parents)
+
+    @cached_property
     def pickler(self) -> Pickler:
         return Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
                        self.facts.instance_attributes, self.facts.lineage)
@@ -117,6 +122,8 @@ class RuleContext:
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
                platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None,
                related=(), related_file=None) -> None:
+        if self.reachability.never_runs(node):
+            return  # after `while True:` with no break, `raise`, `sys.exit()`: that program never runs
         platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
         unreachable = getattr(methods, "unreachable", frozenset())
         methods = frozenset(methods)

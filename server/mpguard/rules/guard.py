@@ -148,7 +148,7 @@ def _side_effects(ctx) -> None:
         if not effect.where.at_import:
             continue
         described = describe_effect(effect)
-        if described is None:
+        if described is None or _appends_nothing(ctx, effect):
             continue
         message, only = described
         bites = methods & only
@@ -184,9 +184,64 @@ def _function_effect(ctx, function) -> str | None:
     for func in ctx.reachable([function]):
         for effect in ctx.facts.effects:
             if effect.where.function is func and describe_effect(effect) is not None \
-                    and _unconditional(ctx, effect.node, func):
+                    and _unconditional(ctx, effect.node, func) and not _appends_nothing(ctx, effect):
                 return f"runs {describe_effect(effect)[0]} (line {effect.node.lineno})"
     return None
+
+
+WRITES = ("write", "writelines")
+
+
+def _appends_nothing(ctx, effect) -> bool:
+    """`out = open("results.txt", "a")` at import with nothing written there: opening for append again in
+    each child changes nothing (their own writes are appends too). Truncating ("w") or creating ("x") is
+    not like that, and neither is a write in the same scope (`with open(p, "a") as f: f.write(...)`)."""
+    mode = effect.detail
+    if effect.kind != "open" or not isinstance(mode, str) or "a" not in mode or any(m in mode for m in "wx"):
+        return False
+    parent = ctx.parents.get(effect.node)
+    if isinstance(parent, ast.Attribute):
+        return parent.attr not in WRITES  # `open(p, "a").write(line)`
+    names, scope = set(), None
+    if isinstance(parent, ast.withitem) and isinstance(parent.optional_vars, ast.Name):
+        names.add(parent.optional_vars.id)
+        scope = ctx.parents.get(parent)
+    elif isinstance(parent, ast.Assign) and all(isinstance(t, ast.Name) for t in parent.targets):
+        names.update(t.id for t in parent.targets)
+        scope = ctx.parents.get(parent)
+        while scope is not None and not isinstance(scope, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope = ctx.parents.get(scope)
+    if scope is None or not names:
+        return False  # handed to something we do not follow: it may write
+    memo = ctx.memo.setdefault("files written per scope", {})
+    if id(scope) not in memo:  # one scan per scope, however many files it opens
+        memo[id(scope)] = (scope, _written_names(scope))
+    return not names & memo[id(scope)][1]
+
+
+def _same_scope_nodes(scope):
+    """The nodes of `scope` outside the functions and classes it defines (what runs with it)."""
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        todo.extend(ast.iter_child_nodes(node))
+
+
+def _written_names(scope) -> set:
+    """Names of `scope` that something may write through: `out.write(...)`, or handed to a call
+    (`print(..., file=out)`, `json.dump(obj, out)`)."""
+    names = set()
+    for node in _same_scope_nodes(scope):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in WRITES:
+            names.add(func.value.id)
+        names.update(a.id for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Name))
+    return names
 
 
 def _unconditional(ctx, node, func) -> bool:

@@ -462,6 +462,7 @@ def _forwarded(ctx) -> None:
             callable_role = sink.role in ("target", "initializer", "task")
             problem = ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
+            problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
                 continue
             methods = ALL_METHODS if sink.role.startswith("task") else ctx.breaks(sink.method, not_fork)

@@ -149,11 +149,22 @@ def _child_mutations(ctx) -> None:
                    "sees the change: each process has its own copy", ALL_METHODS)
 
 
+def _local_to(ctx, func, name: str) -> bool:
+    """Is `name` in `func` a local of it or of a function around it (`def factory(item): def get(k):
+    return item[k]`), not the module global of that name?"""
+    node = func
+    while node is not None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and name in ctx.index.scope(node).stores:
+            return True
+        node = ctx.parents.get(node)
+    return False
+
+
 def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bool = False) -> list:
     readers = []
     for func, children in ctx.child_functions.items():
-        if func in ctx.parent_functions or name in ctx.index.scope(func).stores:
-            continue  # run by the parent too, or `name` is the function's own local
+        if func in ctx.parent_functions or _local_to(ctx, func, name):
+            continue  # run by the parent too, or `name` is the function's own local (or its enclosing one's)
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute
@@ -262,7 +273,7 @@ def _parent_writes(ctx) -> None:
             continue
         methods, first_tasks = readers
         scope = enclosing_function(ctx, effect.node)
-        if first_tasks.get(id(scope), 10**9) < effect.node.lineno:
+        if first_tasks.get(id(scope), (10**9, 0)) < _write_position(effect.node, name):
             methods = ALL_METHODS  # forked workers were copied before the change
         label = f"{name}.{attribute}" if attribute else name
         if guard_only:
@@ -308,9 +319,21 @@ def _readers_of(ctx, name: str, attribute, bound):
             created = getattr(pool, "node", spawner_node)
             if created is not None and child.role == "task":
                 scope = id(enclosing_function(ctx, created))
-                first_tasks[scope] = min(first_tasks.get(scope, 10**9), getattr(created, "lineno", 10**9))
+                where = (getattr(created, "lineno", 10**9), getattr(created, "col_offset", 0))
+                first_tasks[scope] = min(first_tasks.get(scope, (10**9, 0)), where)
         memo[key] = methods, first_tasks
     return memo[key]
+
+
+def _write_position(node, name: str) -> tuple:
+    """Where `name` is bound by the write `node`: `with Pool() as p, tqdm() as bar:` binds `bar` after
+    the Pool's workers were made, though both are on the `with` line."""
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        for item in node.items:
+            target = item.optional_vars
+            if target is not None and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target)):
+                return target.lineno, target.col_offset
+    return node.lineno, node.col_offset
 
 
 def _same_scope(ctx, a, b) -> bool:
@@ -368,6 +391,11 @@ def _configure_logging(ctx) -> set:
     """Child functions that configure logging themselves, directly, through what they call, or
     because their pool's initializer does: their records are not lost."""
     configuring = {e.where.function for e in ctx.facts.effects_of("logging.config")}
+    # `logging.getLogger().addHandler(QueueHandler(q))` in the child (the logging cookbook's worker)
+    if "children adding a log handler" not in ctx.memo:  # one scan per module, however many configs
+        adds = lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "addHandler"
+        ctx.memo["children adding a log handler"] = {f for f in ctx.child_functions if _uses(ctx, f, adds)}
+    configuring |= ctx.memo["children adding a log handler"]
     out = set()
     for child in ctx.children:
         roots = [child.definition]
@@ -393,7 +421,8 @@ def _module_sync_objects(ctx) -> None:
         if creation is None or not creation.where.at_import:
             continue
         for func, children in ctx.child_functions.items():
-            found = loads(ctx, name, [func])
+            # `def work(lock): with lock:` reads its own parameter (the Lock it was handed), not the global
+            found = loads(ctx, name, [func]) if not _local_to(ctx, func, name) else []
             if found:
                 methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in children))
                 ctx.report("MP303", found[0], f"the child uses module-level `{name}`, a {value.kind} created at import; "

@@ -337,6 +337,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             return L.decorated_call(walker, e, func, definition, boundary, args, kwargs, w)
     if isinstance(definition, ast.ClassDef) and L.manager_class(walker, definition):
         return L.manager_call(walker, e, func, definition, args, kwargs, w)
+    if isinstance(definition, ast.ClassDef) and func.detail == "attribute":
+        return None  # `Cls.helper(...)`: a classmethod's or staticmethod's result, not a new `Cls`
     if isinstance(definition, ast.ClassDef):
         init = next((f for c in facts.lineage(definition) for f in c.body
                      if isinstance(f, FUNCS) and f.name == "__init__"), None)

@@ -10,7 +10,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.names import api_kind
+from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.pickle_catalog import refused
 from mpguard.semantic.boundaries import dict_state_bases
 
@@ -235,10 +235,25 @@ class Pickler:
                            errors.text("notebook_attr", name=name), definition)
         if value.kind == "guard":
             name = value.name.split(".")[0]
+            if self._bound_at_import(definition, name):
+                return None  # the re-imported __mp_main__ has a `name` of its own: pickle finds it by name
             what = "class" if isinstance(definition, ast.ClassDef) else "function"
             return Problem("guard", f"{what} '{name}' defined under `if __name__ == \"__main__\":`",
                            errors.text("main_attr_mp_main", name=name), definition)
         return None
+
+    def _bound_at_import(self, definition, name: str) -> bool:
+        """Does the module also bind `name` outside its main guard (`def load(...)` at the top and
+        another `def load(...)` under the guard)? A child that re-imports the module then finds it."""
+        module = definition
+        while module is not None and not isinstance(module, ast.Module):
+            module = self.parents.get(module)
+        if module is None:
+            return False
+        key = (id(module), "bound at import")
+        if key not in self._memo:
+            self._memo[key] = (module, _import_time_names(module.body))
+        return name in self._memo[key][1]
 
     def _instance(self, instance: V.Instance, prefix: str) -> Problem | None:
         cls = instance.cls
@@ -477,3 +492,24 @@ def unpicklable_expr(value: ast.expr, imports):
             return with_article(what), error
     return None
 
+
+def _import_time_names(body: list) -> set:
+    """Names a module's statements bind when it is imported (not under `if __name__ == "__main__":`;
+    its `else:` does run in a child)."""
+    names: set = set()
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]):
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+        elif isinstance(stmt, ast.If):
+            names |= _import_time_names(stmt.orelse if is_main_guard(stmt.test) else stmt.body + stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            names |= _import_time_names(stmt.body + stmt.orelse + stmt.finalbody
+                                        + [s for h in stmt.handlers for s in h.body])
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            names |= _import_time_names(stmt.body)
+    return names
