@@ -368,10 +368,15 @@ def test_getattr_on_self_with_a_known_name_as_a_process_target():
         assert codes(src.replace("CB", "1")) & {"MP201", "MP203"} == set()
 
 
-def test_getattr_on_self_with_a_name_the_caller_passes_is_not_followed():
-    # NOT WORKING (docs/issue12-audit.md): the name is a parameter; its callers' constants are not read
-    src = GETATTR_TARGET.replace("NAME", "name").replace('launch("go")', 'launch("step_go")')
-    assert codes(src.replace("CB", "lambda: 1")) & {"MP201", "MP203"} == set()
+def test_getattr_on_self_with_a_name_the_caller_passes():
+    src = GETATTR_TARGET.replace("NAME", "name").replace('launch("go")', 'launch(PASSED)')
+    hazard = src.replace("CB", "lambda: 1")
+    assert rows(hazard.replace("PASSED", '"step_go"'), "MP201") == [8]
+    assert methods(hazard.replace("PASSED", '"step_go"'), "MP201") == SPAWNISH
+    assert codes(src.replace("CB", "1").replace("PASSED", '"step_go"')) & {"MP201", "MP203"} == set()
+    # `cb` is not a method: getattr gives the attribute itself, not a bound method; unknown: silent
+    assert codes(hazard.replace("PASSED", '"cb"')) & {"MP203"} == set()
+    assert codes(hazard.replace("PASSED", "input()")) & {"MP201", "MP203"} == set()
 
 
 def test_an_open_connection_returned_by_a_pool_task():
@@ -461,3 +466,30 @@ def test_a_seeded_parent_whose_children_get_explicit_seeds_is_fine():
                 print(pool.map(work, [random.randrange(10**9) for _ in range(4)]))
     """
     assert codes(src) & {"MP301", "MP302", "MP305", "MP306"} == set()
+
+
+def test_an_exception_raised_in_another_module_by_a_task(tmp_path):
+    # a Pool whose task raises it hangs (3.12: the result never arrives); the near miss rebuilds
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+    errs = """
+        class FetchError(Exception):
+            def __init__(self, url, status):
+                super().__init__(ARGS)
+        def fetch(url):
+            raise FetchError(url, 404)
+    """
+    main = """
+        from multiprocessing import Pool
+        from errs import fetch
+        if __name__ == "__main__":
+            with Pool(2) as pool:
+                print(pool.map(fetch, ["u"]))
+    """
+    for args, expected in (('f"{url}: {status}"', [6]), ("url, status", [])):
+        root = tmp_path / str(len(expected))  # a project of its own (summaries are kept per run)
+        root.mkdir()
+        (root / "errs.py").write_text(textwrap.dedent(errs.replace("ARGS", args)))
+        (root / "main.py").write_text(textwrap.dedent(main))
+        result = analyze_path(root / "main.py", Settings(), project_root=root)
+        assert [f.start.row for f in result.findings if f.code == "MP208"] == expected, args
