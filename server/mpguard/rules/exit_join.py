@@ -90,8 +90,10 @@ def _stays_here(ctx, queue, creation) -> bool:
 
 def _uses_stay(ctx, name: str, func, process_call, depth: int) -> bool:
     for load in ctx.index.loads_of(name):
-        if load.function is not func:
-            continue
+        if func is not None and load.function is not func:
+            if load.function is not None and _inside(ctx, load.function, func):
+                return False  # a nested function or lambda sees it: what it does with it is not asked
+            continue  # another function's own name (a module-level queue: every read counts)
         parent = ctx.parents.get(load.node)
         if isinstance(parent, ast.Attribute) or isinstance(parent, ast.Compare):
             continue  # `q.put(...)`, `q.close()` (reads are ops, asked above); `q is None`

@@ -216,6 +216,9 @@ def _context(walker, e, pair) -> V.Context:
             where = walker.facts.branch_platforms[expr]
             linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
             return V.Context(e, linux, {p: rest for p in rest_where} if rest != linux else None)
+    passed = set(_passed_strings(walker, pair[1]) or ())
+    if len(passed) == 1 and passed <= {"fork", "spawn", "forkserver"}:  # `run("spawn")` -> get_context(method)
+        return V.Context(e, passed.pop())
     return V.Context(e, "unknown")
 
 
