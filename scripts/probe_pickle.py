@@ -665,10 +665,17 @@ def _(env):
     return re.compile(r"a+b", re.IGNORECASE)
 
 
-@probe("re.Match", "regex", ["re.match", "re.search", "re.fullmatch", "re.finditer", "<Pattern>.match",
-                             "<Pattern>.search", "<Pattern>.fullmatch", "<Pattern>.finditer"])
+@probe("re.Match", "regex", ["re.match", "re.search", "re.fullmatch", "<Pattern>.match", "<Pattern>.search",
+                             "<Pattern>.fullmatch"])
 def _(env):
     return re.match(r"a+", "aaa")
+
+
+# finditer() makes no Match until it is iterated: what it returns is an iterator over an SRE_Scanner.
+@probe("builtins.callable_iterator:finditer", "regex", ["re.finditer", "<Pattern>.finditer"],
+       note="re.finditer(r'a', 'aaa')")
+def _(env):
+    return re.finditer(r"a", "aaa")
 
 
 # ---------------------------------------------------------------- generators, frames, code

@@ -14,6 +14,7 @@ from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.resolve.project import acts_at_import, function_summary
 from mpguard.rules.guard import imported_modules, imported_spawner
+from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.registry import Rule, register
 
@@ -277,8 +278,9 @@ def _join_before_drain(ctx) -> None:
             reads.setdefault(id(op.obj.node), []).append(op)
     reported = set()
     for join in ops:
-        if join.name != "join" or join.obj.kind != "Process" or id(join.node) in reported:
-            continue
+        if join.name != "join" or join.obj.kind != "Process" or id(join.node) in reported \
+                or bounded_wait(ctx, join.node):
+            continue  # join(timeout) returns: the wait that never ends is a later one (or the exit's)
         creation = _creation_of(ctx, join.obj)
         if creation is None:
             continue
@@ -291,14 +293,16 @@ def _join_before_drain(ctx) -> None:
             mine = [r for r, after in order if after == 1]
             if not mine or any(after == -1 for _r, after in order):
                 continue
-            if not any(_writes_much(ctx, t, index, creation) for t in targets):
+            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t)) for t in targets):
                 continue
             same = mine[0].where.function is join.where.function
-            reported.add(id(join.node))
-            ctx.report("MP410", join.node, f"join() waits for a child that is still writing to the {value.kind} "
-                       "it was given; the child cannot exit until the data is read: deadlock"
+            first = first_bounded_join(ctx, ops, join)  # `join(timeout)`, then `join()`: the waits begin there
+            reported.update((id(join.node), id(first.node)))
+            then = "" if first is join else f"join(timeout) gives up, then line {join.node.lineno} "
+            ctx.report("MP410", first.node, f"{then}join() waits for a child that is still writing to the "
+                       f"{value.kind} it was given; the child cannot exit until the data is read: deadlock"
                        + ("" if same else f" (it is read on line {mine[0].node.lineno}, after the join)"),
-                       ALL_METHODS, fix=drain_before_join_fix(ctx, join, mine[0]) if same else None)
+                       ALL_METHODS, fix=drain_before_join_fix(ctx, first, mine[0]) if same else None)
             break
 
 
@@ -314,9 +318,10 @@ def _order(ctx, read, join):
     return None
 
 
-def _writes_much(ctx, func, index: int, creation=None) -> bool:
+def _writes_much(ctx, func, index: int, creation=None, bounds=None) -> bool:
     """Does `func` put more than a pipe buffer into its `index`-th parameter? Only evidence counts:
-    a known large payload, or puts in a loop whose trip count is unknown or large."""
+    a known large payload, or puts in a loop whose trip count is unknown or large (`bounds`: the
+    integers the process is given for some parameters, for `range(rows)`)."""
     params = [a.arg for a in func.args.args]
     if index >= len(params):
         return False
@@ -325,7 +330,7 @@ def _writes_much(ctx, func, index: int, creation=None) -> bool:
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             size = estimated_size(node.args[0], assigned, returns=lambda call: _returned_size(ctx, func, call, creation))
-            trips = _trips(ctx, node, func)
+            trips = _trips(ctx, node, func, bounds)
             if trips is None or (size if size is not None else SMALL_ITEM) * trips >= PIPE_BUFFER:
                 return True
     return False
@@ -340,13 +345,13 @@ def _sends(ctx, func) -> list[ast.Call]:
     return ctx.memo[key]
 
 
-def _trips(ctx, node, func):
+def _trips(ctx, node, func, bounds=None):
     """How many times `node` runs: 1 outside loops, the product of constant `range(N)` trip counts
     inside them, None when some enclosing loop's count is unknown."""
     trips, node = 1, ctx.parents.get(node)
     while node is not None and node is not func:
         if isinstance(node, (ast.For, ast.comprehension)):
-            count = _range_length(node.iter)
+            count = _range_length(node.iter, bounds)
             if count is None:
                 return None
             trips *= count
@@ -357,17 +362,22 @@ def _trips(ctx, node, func):
 
 
 def _range_length(expr, known=None):
-    """The length of `range(...)` with constant bounds (names in `known` stand for their constants),
-    or of a literal collection; None if not known."""
+    """The length of `range(...)` with constant bounds (a name in `known` stands for its constant: an
+    int, or a constant node), or of a literal collection; None if not known."""
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and expr.args:
-        bounds = [known[a.id] if known and isinstance(a, ast.Name) and a.id in known else a for a in expr.args]
-        if not all(isinstance(a, ast.Constant) and type(a.value) is int for a in bounds):
-            return None
-        bounds = [a.value for a in bounds]
-        return max(0, len(range(*bounds)))
+        bounds = [_int_of(a, known) for a in expr.args]
+        return max(0, len(range(*bounds))) if all(type(b) is int for b in bounds) else None
     if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
         return len(expr.elts)
     return None
+
+
+def _int_of(arg, known):
+    if isinstance(arg, ast.Name) and known and arg.id in known:
+        arg = known[arg.id]
+    if isinstance(arg, ast.Constant) and type(arg.value) is int:
+        return arg.value
+    return arg if type(arg) is int else None
 
 
 PIPE_BUFFER = 64 * 1024

@@ -7,7 +7,7 @@ from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, returned
 from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
-from mpguard.semantic.flow import CallSite, callee_name, contents, dataclass_fields, element, union
+from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic import library_calls as L
@@ -211,6 +211,9 @@ def _context(walker, e, pair) -> V.Context:
             where = walker.facts.branch_platforms[expr]
             linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
             return V.Context(e, linux, {p: rest for p in rest_where} if rest != linux else None)
+    passed = set(_passed_strings(walker, pair[1]) or ())
+    if len(passed) == 1 and passed <= {"fork", "spawn", "forkserver"}:  # `run("spawn")` -> get_context(method)
+        return V.Context(e, passed.pop())
     return V.Context(e, "unknown")
 
 
@@ -368,7 +371,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))
     if func.kind == "builtin":
         if func.name == "getattr" and len(args) >= 2:
-            return _getattr(e, args[0][1], args[1][0])
+            return _getattr(e, args[0][1], args[1][0], _passed_strings(walker, args[1][1]))
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
             mapping = func.name == "dict"
             if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable
@@ -405,9 +408,25 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     return None
 
 
-def _getattr(e, obj, name: ast.expr):
+def _passed_strings(walker, value) -> list[str] | None:
+    """The strings the callers walked so far pass for a parameter (`launch(self, name)` called as
+    `job.launch("step_go")`), or None when one of them passes anything else, or none is known."""
+    if type(value) is not V.Param or value.kind != "positional":
+        return None
+    names = []
+    for site in walker.facts.call_sites.get(value.function, ()):
+        passed = bind_argument(value.function, site, value)
+        node = getattr(passed, "node", None)
+        if not (type(passed) is V.Constant and isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            return None
+        names.append(node.value)
+    return names or None
+
+
+def _getattr(e, obj, name: ast.expr, passed: list[str] | None = None):
     """`getattr(self, "step_" + name)`: a method of the object, named by a constant or by a constant
-    prefix that some of its methods share (then any of them: they all carry the same object).
+    prefix that some of its methods share (then any of them: they all carry the same object), or by a
+    parameter whose callers all pass the names of methods.
     `getattr(Converters, "convert_" + kind)` on a class of this module gives its functions themselves."""
     if type(obj) is V.Callable and type(obj.definition) is ast.ClassDef:
         return _class_getattr(e, obj, name)
@@ -416,6 +435,8 @@ def _getattr(e, obj, name: ast.expr):
     methods = [f.name for f in getattr(obj.cls.definition, "body", ()) if isinstance(f, FUNCS)]
     if isinstance(name, ast.Constant) and isinstance(name.value, str):
         return V.BoundMethod(e, obj, name.value) if name.value in methods else None
+    if passed is not None:
+        return union(V.BoundMethod(e, obj, m) for m in passed) if all(m in methods for m in passed) else None
     prefix = _name_prefix(name)
     if prefix is None:
         return None

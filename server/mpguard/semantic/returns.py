@@ -22,22 +22,27 @@ class ReturnSummary:
 
 
 def local_definitions(func: ast.AST) -> dict[str, ast.AST]:
-    """Functions and classes defined directly in `func`'s body (nested blocks included)."""
+    """Functions and classes defined directly in `func`'s body (nested blocks included), in order:
+    a name the body itself (not a nested block) binds again to something else no longer holds the
+    local one (`f = lambda x: x` then `f = helper`: `return f` hands out `helper`)."""
     found: dict[str, ast.AST] = {}
-    stack = list(getattr(func, "body", []))
-    while stack:
-        node = stack.pop()
+    _bind(getattr(func, "body", []), found, top=True)
+    return found
+
+
+def _bind(statements, found: dict, top: bool) -> None:
+    for node in statements:
         if isinstance(node, DEFS):
             found[node.name] = node
             continue
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
-            for target in node.targets:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            for target in node.targets if isinstance(node, ast.Assign) else (node.target,):
                 if isinstance(target, ast.Name):
-                    found[target.id] = node.value
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.stmt):
-                stack.append(child)
-    return found
+                    if isinstance(node.value, ast.Lambda):
+                        found[target.id] = node.value
+                    elif top:
+                        found.pop(target.id, None)
+        _bind([c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt)], found, top=False)
 
 
 def _is_wraps(decorator: ast.expr) -> bool:

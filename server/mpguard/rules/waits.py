@@ -1,0 +1,93 @@
+"""How long a `Process.join()` waits: `join(timeout)` returns after its timeout (the wait that never
+ends, if any, is a later `join()` or the one the interpreter's exit makes); `join()` waits for good,
+and so does `join(timeout)` polled in a `while` loop. Used by MP410 (lifecycle) and by the hang at
+exit after a join that gave up (exit_join)."""
+from __future__ import annotations
+
+import ast
+
+
+def bounded_wait(ctx, node: ast.Call) -> bool:
+    """`p.join(5)`, `p.join(timeout=t)`: returns after the timeout (None, written out, waits for good)."""
+    timeout = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "timeout"), None)
+    if timeout is None or isinstance(timeout, ast.Constant) and timeout.value is None:
+        return False
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        if isinstance(parent, ast.While):
+            return False  # `while p.is_alive(): p.join(1)` waits as long as join() does
+        parent = ctx.parents.get(parent)
+    return parent is None or not _gives_up_after(parent, node)
+
+
+def _gives_up_after(func, join: ast.Call) -> bool:
+    """After the join, the function kills the child or raises (`if p.is_alive(): p.terminate(); raise
+    TimeoutError`): a child still writing to the pipe is then never waited for, and every run with a
+    large result times out (Prefect PR 5213). The wait is bounded, but it ends in that failure."""
+    for node in ast.walk(func):
+        if getattr(node, "lineno", 0) <= join.lineno:
+            continue
+        if isinstance(node, ast.Raise) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                                           and node.func.attr in ("terminate", "kill")):
+            return True
+    return False
+
+
+def first_bounded_join(ctx, ops, join):
+    """The earliest `join(timeout)` of the same process that the same function runs before `join`
+    (`p.join(timeout); if p.is_alive(): p.join()`: the waiting begins there), else `join` itself."""
+    first = join
+    for op in ops:
+        if op.name == "join" and op.obj is join.obj and op.where.function is join.where.function \
+                and op.where.order < first.where.order and bounded_wait(ctx, op.node) \
+                and not ctx.exclusive(op.node, join.node):
+            first = op
+    return first
+
+
+def integer_arguments(ctx, creation, target) -> dict:
+    """The target's parameters that the process is given a known integer for: a literal in `args`, or a
+    parameter of the function that starts it whose every caller passes a literal (the largest counts).
+    `range(rows)` in the child then has a known trip count."""
+    if not isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {}
+    names = [a.arg for a in target.args.args]
+    out = {}
+    for index, (name, (expr, _value)) in enumerate(zip(names, creation.args)):
+        # the items of `args=(...)` are known by the tuple they sit in; `args=params` says nothing here
+        if not isinstance(expr, (ast.Tuple, ast.List)) or index >= len(expr.elts) \
+                or any(isinstance(e, ast.Starred) for e in expr.elts[:index + 1]):
+            continue
+        expr = expr.elts[index]
+        number = _integer(ctx, expr, creation)
+        if number is not None:
+            out[name] = number
+    return out
+
+
+def _integer(ctx, expr, creation):
+    if isinstance(expr, ast.Constant) and type(expr.value) is int:
+        return expr.value
+    func = creation.where.function
+    if not isinstance(expr, ast.Name) or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    params = [a.arg for a in func.args.args]
+    if expr.id not in params or _rebound(func, expr.id):
+        return None
+    position = params.index(expr.id)
+    sites = ctx.facts.call_sites.get(func, ())
+    numbers = []
+    for site in sites:
+        shift = 1 if site.bound else 0
+        passed = site.kwargs.get(expr.id) or (site.args[position - shift] if 0 <= position - shift < len(site.args)
+                                              else None)
+        node = passed[0] if passed else None
+        if not (isinstance(node, ast.Constant) and type(node.value) is int):
+            return None
+        numbers.append(node.value)
+    return max(numbers) if numbers else None
+
+
+def _rebound(func, name: str) -> bool:
+    return any(isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
+               for node in ast.walk(func))
