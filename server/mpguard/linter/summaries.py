@@ -7,7 +7,9 @@ import ast
 
 from mpguard.linter.analyze import parse
 from mpguard.resolve.project import ModuleSummary, Sink
-from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
+from mpguard.linter.daemon_sinks import daemon_runs
+from mpguard.linter.raise_paths import raise_paths, raised_here
+from mpguard.semantic.param_guards import ALWAYS
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -120,19 +122,17 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 sink(value, function, "args", creation.method, creation.node)
         elif creation.kind in ("Pool", "Executor"):
             sink(creation.initializer, function, "initializer", creation.method, creation.node)
+    for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
+        sink(param, param.function, "daemon-run", creation.method, creation.node)
     for submit in facts.submits:
         function = submit.where.function
         if function is not None:
             sink(submit.func, function, "task", submit.pool.method, submit.node)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node)
-    raising: dict = {}  # function -> [(class name, line, error)] of the exceptions it raises itself
-    for effect in facts.effects_of("raise"):
-        if type(effect.detail) is V.Instance and effect.detail.cls is not None \
-                and exception_not_rebuildable(effect.detail.cls.definition):
-            raising.setdefault(effect.where.function, []).append(
-                (effect.detail.cls.name, effect.node.lineno,
-                 missing_arguments(effect.detail.cls.definition, effect.detail.node)))
+    # the exceptions each function raises, itself or through the module's calls, and under which values
+    # of its parameters (linter/raise_paths)
+    paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver))
     pickler = ctx.pickler
     for function, name in top.items():
         info = facts.functions.get(function)
@@ -141,6 +141,8 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
                 summary.results[name] = (problem.what, problem.error)
                 break
-        raised = [found for func in ctx.reachable([function]) for found in raising.get(func, ())]
+        raised = paths.of(function)
         if raised:
-            summary.raises[name] = raised
+            summary.raises[name] = sorted(raised, key=lambda found: found[1])
+            summary.guards.update(((name, line), alternatives) for (_cls, line, _error), alternatives in raised.items()
+                                  if alternatives != ALWAYS)

@@ -44,6 +44,9 @@ class ModuleSummary:
     results: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
+    # (name, line) -> alternatives of parameter conditions under which that raise (or problem return) of
+    # `raises` / `results` happens (semantic/param_guards); absent: whatever the caller passes
+    guards: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ import ast
 from mpguard.resolve.project import STDLIB, function_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
+from mpguard.semantic.exception_args import reaching_base
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.param_guards import called_with, task_call
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -427,7 +429,8 @@ def _imported_results(ctx, submit) -> None:
         what, error = summary.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", ALL_METHODS, error=error)
-    for cls, line, error in summary.raises.get(name, ())[:1]:
+    raised = called_with(summary, name, summary.raises.get(name, ()), task_call(submit.method_name, submit.node))
+    for cls, line, error in raised[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
                    f"rebuild in the parent: {error} (a Pool hangs, an executor breaks)", ALL_METHODS,
                    related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
@@ -456,6 +459,8 @@ def _forwarded(ctx) -> None:
             continue
         site = CallSite(call, args, kwargs, bound, where)
         for sink in sinks:
+            if sink.role not in ROLES:
+                continue  # ("daemon-run": what it runs, not what it pickles: rules/daemon_handover)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
                                   ctx.flow.resolve)
             callable_role = sink.role in ("target", "initializer", "task")
@@ -509,7 +514,8 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
             summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
-            for cls, line, error in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
+            raised = called_with(summary, name, summary.raises.get(name, ()), call) if summary is not None else ()
+            for cls, line, error in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
                            f"`{cls}` in a task, and pickle cannot rebuild it in the parent: {error} (a Pool "
                            "hangs, an executor breaks)", ALL_METHODS,
@@ -583,8 +589,9 @@ def rebuild_problem(cls, made) -> str | None:
     return "was built with keyword arguments, which BaseException does not keep"
 
 
-def exception_not_rebuildable(cls) -> str | None:
-    """An exception class whose __init__ needs arguments it does not pass to Exception.__init__."""
+def exception_not_rebuildable(cls, base_of=None) -> str | None:
+    """An exception class whose __init__ needs arguments it does not pass to Exception.__init__ (with
+    `base_of`, through the chain of the project's base classes: semantic/exception_args)."""
     if not isinstance(cls, ast.ClassDef) or not cls.bases:
         return None
     init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
@@ -606,12 +613,17 @@ def exception_not_rebuildable(cls) -> str | None:
             # fails only when they are fewer than __init__ requires, or more than it takes
             # (`super().__init__(message)` with `__init__(self, message, resource=None)` rebuilds).
             if len(required) <= len(passed) <= len(params):
-                return None
+                reaching = reaching_base(cls, len(passed), base_of) if base_of is not None and not node.keywords \
+                    else None
+                if reaching is None or len(required) <= reaching <= len(params):
+                    return None
+                return (f"takes {len(required)} required argument(s) in __init__ but only {reaching} reach "
+                        "Exception.__init__ through its base classes")
             return f"takes {len(required)} required argument(s) in __init__ but passes other arguments to super().__init__"
     return None
 
 
-def missing_arguments(cls, made=None) -> str:
+def missing_arguments(cls, made=None, base_of=None) -> str:
     """The TypeError unpickling raises: BaseException rebuilds with the positional arguments that
     reached BaseException.__init__ (those of the constructor call when __init__ does not call it), and
     __init__ then lacks the rest. Python's own wording (3.10+), e.g. `TypeError: JobError.__init__()
@@ -630,6 +642,8 @@ def missing_arguments(cls, made=None) -> str:
         args = calls[0].args
         kept = len(args) - (1 if isinstance(calls[0].func.value, ast.Name) and args
                             and isinstance(args[0], ast.Name) and args[0].id == "self" else 0)
+        reaching = reaching_base(cls, kept, base_of) if base_of is not None and not calls[0].keywords else None
+        kept = kept if reaching is None else reaching
     elif isinstance(made, ast.Call) and not any(isinstance(a, ast.Starred) for a in made.args):
         kept = len(made.args)
     else:
