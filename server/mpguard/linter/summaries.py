@@ -8,8 +8,9 @@ import ast
 from mpguard.linter.analyze import parse
 from mpguard.resolve.project import ModuleSummary, Sink
 from mpguard.linter.daemon_sinks import daemon_runs
+from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
-from mpguard.semantic.param_guards import ALWAYS
+from mpguard.semantic.param_guards import ALWAYS, guards
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -122,6 +123,8 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 sink(value, function, "args", creation.method, creation.node)
         elif creation.kind in ("Pool", "Executor"):
             sink(creation.initializer, function, "initializer", creation.method, creation.node)
+    for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
+        summary.sinks.setdefault(name, []).extend(sinks)
     for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
         sink(param, param.function, "daemon-run", creation.method, creation.node)
     for submit in facts.submits:
@@ -136,11 +139,17 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     pickler = ctx.pickler
     for function, name in top.items():
         info = facts.functions.get(function)
-        for value, _node in info.returns if info is not None else ():
+        refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached
+        for value, node in info.returns if info is not None else ():
             problem = pickler.object_problem(value, pool_task=False)
             if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
-                summary.results[name] = (problem.what, problem.error)
-                break
+                here = guards(node, ctx.parents, function)
+                if here is not None:
+                    refused.append((problem.what, problem.error, (here,)))
+        if refused:
+            summary.results[name] = refused[0][:2]
+            if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
+                summary.guards[(name, "results")] = refused
         raised = paths.of(function)
         if raised:
             summary.raises[name] = sorted(raised, key=lambda found: found[1])

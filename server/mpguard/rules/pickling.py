@@ -21,6 +21,7 @@ from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
+from mpguard.rules.imported_process import imported_process_state
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
 
@@ -173,6 +174,7 @@ def check(ctx) -> None:
     _manager_registry(ctx)
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
+        imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
 
 
 def through(problem, serializer: str):

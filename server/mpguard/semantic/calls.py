@@ -129,7 +129,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                                                         method), args, kwargs, w, bound=True)
     elif instance_kind is V.Returned and walker.resolver is not None:
         # a method of an object made by another project module: `Pipeline(...).run()`
-        return _project_call(walker, e, V.ModuleRef(e, f"{func.instance.qualified}.{func.name}"), args, kwargs, w)
+        qualified = f"{func.instance.qualified}.{func.name}"
+        facts.receivers[(id(e), qualified)] = func.instance
+        return _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
     elif instance_kind is V.Library:
         found = refused_method(func.instance.type, func.name)
         return V.Unpicklable(e, *found) if found is not None else None

@@ -234,3 +234,13 @@ def called_with(summary, name: str, found: list, call: ast.Call | None) -> list:
         return list(found)
     guards_of = getattr(summary, "guards", None) or {}
     return [entry for entry in found if reached(guards_of.get((name, entry[1]), ALWAYS), definition, call, bound)]
+
+
+def called_returns(summary, name: str, refused: list, call: ast.Call | None) -> list:
+    """The returns of `name` pickle refuses ((what, error, alternatives)) that this call may reach."""
+    if call is None:
+        return list(refused)
+    definition, bound = _summary_function(summary, name)
+    if not isinstance(definition, FUNCS):
+        return list(refused)
+    return [entry for entry in refused if reached(entry[2], definition, call, bound)]
