@@ -6,7 +6,7 @@ import ast
 from mpguard.resolve.project import STDLIB, function_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
-from mpguard.semantic.exception_args import reaching_base
+from mpguard.semantic.exception_args import class_bases, reaching_base
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import called_with, task_call
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
@@ -532,19 +532,29 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
                            ALL_METHODS, error=error)
                 continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
-            reason = rebuild_problem(cls, effect.detail.node)
+            base_of = _module_bases(ctx)
+            reason = rebuild_problem(cls, effect.detail.node, base_of)
             # The exception is pickled with its attributes: one that pickle refuses (the resource it
             # failed on, holding a lock) makes the worker's reply fail.
             problem = ctx.pickler.object_problem(effect.detail, pool_task=False)
             refused_state = problem is not None and problem.kind in ("unpicklable", "state")
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
-                           f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
+                           f"{missing_arguments(cls, effect.detail.node, base_of)} (a Pool hangs, an executor breaks)",
                            ALL_METHODS, fix=None if refused_state else exception_init_fix(ctx, cls))
                 continue  # (passing every argument on would not be enough when its state is refused too)
             if refused_state:
                 ctx.report("MP208", effect.node, f"the task may raise {problem.what}, which cannot be sent back to "
                            f"the parent: {problem.error}", ALL_METHODS, error=problem.error)
+
+
+def _module_bases(ctx):
+    """The base classes of this module's exceptions, in this module or another project module
+    (semantic/exception_args): how many arguments reach Exception.__init__ through them."""
+    if "exception bases" not in ctx.memo:
+        definitions = {s.name: s for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
+        ctx.memo["exception bases"] = class_bases(definitions, ctx.imports, ctx.resolver)
+    return ctx.memo["exception bases"]
 
 
 def _library_results(ctx, info, serializer: str) -> None:
@@ -567,12 +577,12 @@ def _standard_exception(ctx, node) -> tuple[str, str] | None:
     return (qualified, error) if error else None
 
 
-def rebuild_problem(cls, made) -> str | None:
+def rebuild_problem(cls, made, base_of=None) -> str | None:
     """Why an exception instance cannot be rebuilt after pickling (BaseException keeps only the
     positional arguments it was built with, and unpickling calls the class with them): its __init__
     passes other arguments to super().__init__, or it was built with keyword arguments that
     __init__ requires and keeps nowhere else."""
-    reason = exception_not_rebuildable(cls)
+    reason = exception_not_rebuildable(cls, base_of)
     if reason or not isinstance(cls, ast.ClassDef) or not isinstance(made, ast.Call) or not made.keywords:
         return reason
     if not any((getattr(b, "id", None) or getattr(b, "attr", "")).endswith(("Error", "Exception", "Warning"))

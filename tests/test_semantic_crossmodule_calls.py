@@ -1,0 +1,324 @@
+"""Values that travel across modules and through call sites (issue 12): what another project module's
+function raises or returns for the arguments a call site passes (semantic/param_guards), exception
+classes of other modules and the arity their base classes hand to Exception.__init__
+(semantic/exception_args), callables a helper runs in a daemonic process (linter/daemon_sinks,
+rules/daemon_handover), Process subclasses of other modules started here (linter/process_classes,
+rules/imported_process). Each cause has a hazard-free near miss that must stay silent."""
+import ast
+import textwrap
+
+from mpguard.linter.files import analyze_path
+from mpguard.linter.settings import Settings
+from mpguard.semantic import param_guards as G
+
+
+def project(tmp_path, files: dict):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def findings(path, code=None):
+    return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings if code in (None, f.code)]
+
+
+# ---- param_guards on its own ---------------------------------------------------------------------
+
+def _function(src: str):
+    tree = ast.parse(textwrap.dedent(src))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    func = tree.body[0]
+    return func, parents, sorted((n for n in ast.walk(func) if isinstance(n, (ast.Return, ast.Raise))), key=lambda n: n.lineno)
+
+
+def test_guards_read_the_if_around_a_statement_and_the_early_exits_before_it():
+    func, parents, [first, second] = _function("""
+        def load(path, plain=False):
+            if plain:
+                return 1
+            return 2
+    """)
+    assert G.guards(first, parents, func) == {("plain", True)}
+    assert G.guards(second, parents, func) == {("plain", False)}
+
+
+def test_guards_ignore_tests_that_are_not_a_parameters_truth():
+    func, parents, [raised] = _function("""
+        def fetch(url, strict):
+            status = 3
+            if status != 200 and not strict:
+                raise ValueError(url)
+    """)
+    assert G.guards(raised, parents, func) == {("strict", False)}
+
+
+def test_a_call_meets_a_condition_by_its_literal_or_the_default_and_an_unknown_argument_may_meet_it():
+    func, _parents, _ = _function("def fetch(url, strict=True):\n    pass\n")
+    alternatives = ((frozenset({("strict", True)})),)
+    call = lambda text: ast.parse(text).body[0].value  # noqa: E731
+    assert G.reached(alternatives, func, call("fetch(u)"))
+    assert not G.reached(alternatives, func, call("fetch(u, False)"))
+    assert not G.reached(alternatives, func, call("fetch(u, strict=0)"))
+    assert G.reached(alternatives, func, call("fetch(u, flag)"))
+    assert G.reached(alternatives, func, call("fetch(*args)"))
+
+
+# ---- exceptions raised in another module, through its calls --------------------------------------
+
+ERRORS = """
+    class FetchError(Exception):
+        def __init__(self, url, retry, message):
+            self.url = url
+            super().__init__(message)
+    class HTTPError(FetchError):
+        def __init__(self, url, retry, status):
+            super().__init__(url, retry, f"HTTP {status}")
+    class PicklableError(Exception):
+        def __init__(self, url, retry, status):
+            super().__init__(url, retry, status)
+"""
+FETCH = """
+    from app.errors import HTTPError, PicklableError
+    def _request(url, strict):
+        if url.endswith("x"):
+            if strict:
+                raise HTTPError(url, 3, 503)
+            raise PicklableError(url, 3, 503)
+        return url
+    def _page(url, strict):
+        return _request(url, strict)
+    def fetch_page(url, strict=True):
+        return len(_page(url, strict))
+"""
+MAIN_SUBMIT = """
+    from concurrent.futures import ProcessPoolExecutor
+    from app.fetch import fetch_page
+    def main(urls):
+        with ProcessPoolExecutor(2) as pool:
+            return [pool.submit(fetch_page, ARGS).result() for url in urls]
+    if __name__ == "__main__":
+        main(["ax", "b"])
+"""
+
+
+def _fetch_project(tmp_path, args: str):
+    return project(tmp_path, {"app/__init__.py": "", "app/errors.py": ERRORS, "app/fetch.py": FETCH,
+                              "main.py": MAIN_SUBMIT.replace("ARGS", args)})
+
+
+def test_an_exception_of_a_third_module_raised_two_calls_deep_under_the_default_flag(tmp_path):
+    root = _fetch_project(tmp_path, "url")
+    [finding] = findings(root / "main.py", "MP208")
+    assert finding.start.row == 6 and "HTTPError" in finding.message
+    # the base class keeps only the message: unpickling calls HTTPError(message)
+    assert "missing 2 required positional arguments: 'retry' and 'status'" in finding.message
+    assert finding.start_methods == {"fork", "spawn", "forkserver"}
+
+
+def test_the_call_that_turns_the_flag_off_reaches_only_the_rebuildable_exception(tmp_path):
+    root = _fetch_project(tmp_path, "url, False")
+    assert findings(root / "main.py", "MP208") == []
+    root = _fetch_project(tmp_path, "url, strict=False")
+    assert findings(root / "main.py", "MP208") == []
+
+
+def test_an_unknown_flag_may_be_either(tmp_path):
+    root = _fetch_project(tmp_path, "url, url.startswith('s')")
+    assert len(findings(root / "main.py", "MP208")) == 1
+
+
+def test_a_base_class_that_hands_every_argument_on_rebuilds(tmp_path):
+    errors = ERRORS.replace("super().__init__(message)", "super().__init__(url, retry, message)")
+    root = project(tmp_path, {"app/__init__.py": "", "app/errors.py": errors, "app/fetch.py": FETCH,
+                              "main.py": MAIN_SUBMIT.replace("ARGS", "url")})
+    assert findings(root / "main.py", "MP208") == []
+
+
+def test_the_base_chain_counts_in_the_checked_module_too():
+    from mpguard.linter.analyze import analyze
+
+    src = textwrap.dedent("""
+        from concurrent.futures import ProcessPoolExecutor
+        class FetchError(Exception):
+            def __init__(self, url, message):
+                super().__init__(message)
+        class HTTPError(FetchError):
+            def __init__(self, url, status):
+                super().__init__(url, f"HTTP {status}")
+        def task(url):
+            raise HTTPError(url, 503)
+        if __name__ == "__main__":
+            with ProcessPoolExecutor() as pool:
+                pool.submit(task, "u").result()
+    """)
+    [finding] = [f for f in analyze(src).findings if f.code == "MP208"]
+    assert finding.start.row == 10
+    assert "missing 1 required positional argument: 'status'" in finding.message
+
+
+def test_a_base_class_of_an_unknown_library_says_nothing_about_the_chain():
+    from mpguard.linter.analyze import analyze
+
+    src = textwrap.dedent("""
+        from concurrent.futures import ProcessPoolExecutor
+        from somelib import LibError
+        class FetchError(LibError):
+            def __init__(self, url, message):
+                super().__init__(url, message)
+        class HTTPError(FetchError):
+            def __init__(self, url, status):
+                super().__init__(url, f"HTTP {status}")
+        def task(url):
+            raise HTTPError(url, 503)
+        if __name__ == "__main__":
+            with ProcessPoolExecutor() as pool:
+                pool.submit(task, "u").result()
+    """)
+    assert [f for f in analyze(src).findings if f.code == "MP208"] == []
+
+
+# ---- a callable a helper runs in a daemonic process ----------------------------------------------
+
+CLUSTER = """
+    import multiprocessing
+    def _run_task(func, args, results):
+        results.put(func(*args))
+    def spawn_process(func, args, results):
+        p = multiprocessing.Process(target=_run_task, args=(func, args, results))
+        p.daemon = DAEMON
+        p.start()
+        return p
+"""
+TASKS = """
+    import multiprocessing
+    def _page(i, out):
+        out.put(i)
+    def build_report(n):
+        out = multiprocessing.Queue()
+        procs = [multiprocessing.Process(target=_page, args=(i, out)) for i in range(n)]
+        for p in procs:
+            p.start()
+        return sorted(out.get() for _ in procs)
+    def count_words(n):
+        return n * 2
+"""
+MAIN_CLUSTER = """
+    import multiprocessing
+    from app import cluster, tasks
+    def main():
+        results = multiprocessing.Queue()
+        w = cluster.spawn_process(tasks.TASK, (3,), results)
+        print(results.get())
+        w.join()
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def _cluster(tmp_path, daemon="True", task="build_report"):
+    return project(tmp_path, {"app/__init__.py": "", "app/cluster.py": CLUSTER.replace("DAEMON", daemon),
+                              "app/tasks.py": TASKS, "main.py": MAIN_CLUSTER.replace("TASK", task)})
+
+
+def test_a_task_that_starts_processes_handed_to_a_daemonic_worker_of_another_module(tmp_path):
+    [finding] = findings(_cluster(tmp_path) / "main.py", "MP413")
+    assert finding.start.row == 6
+    assert "app.tasks.build_report() starts processes" in finding.message
+    assert "app.cluster.spawn_process() runs it in a daemonic process" in finding.message
+
+
+def test_a_task_that_starts_no_process_is_fine_in_a_daemonic_worker(tmp_path):
+    assert findings(_cluster(tmp_path, task="count_words") / "main.py", "MP413") == []
+
+
+def test_a_non_daemonic_worker_may_run_a_task_that_starts_processes(tmp_path):
+    assert findings(_cluster(tmp_path, daemon="False") / "main.py", "MP413") == []
+
+
+# ---- a Process subclass of another module, started here ------------------------------------------
+
+CONFIG = """
+    import threading
+    class AppConfig:
+        def __init__(self, path):
+            self.path = path
+            self.lock = threading.RLock()
+    class PlainConfig:
+        def __init__(self, path):
+            self.path = path
+    def load_config(path, plain=False):
+        if plain:
+            return PlainConfig(path)
+        return AppConfig(path)
+"""
+WORKERS = """
+    import multiprocessing
+    class BaseWorker(multiprocessing.Process):
+        def __init__(self, config, results):
+            super().__init__(daemon=True)
+            self.config = config
+            self.results = results
+        def run(self):
+            self.results.put(1)
+    class SearchWorker(BaseWorker):
+        pass
+"""
+MAIN_WORKERS = """
+    import multiprocessing
+    from app.config import load_config
+    from app.workers import SearchWorker
+    def start(config):
+        results = multiprocessing.Queue()
+        worker = SearchWorker(config, results)
+        worker.start()
+        return worker, results
+    def main():
+        worker, results = start(load_config("/tmp"ARGS))
+        print(results.get())
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def _workers(tmp_path, args=""):
+    return project(tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG, "app/workers.py": WORKERS,
+                              "main.py": MAIN_WORKERS.replace("ARGS", args)})
+
+
+def test_a_process_subclass_of_another_module_keeps_a_config_holding_an_rlock(tmp_path):
+    [finding] = findings(_workers(tmp_path) / "main.py", "MP203")
+    assert finding.start.row == 8
+    assert "`SearchWorker` (from app.workers) is a Process subclass" in finding.message
+    assert "_thread.RLock" in finding.message
+    assert finding.start_methods == {"spawn", "forkserver"}
+
+
+def test_the_loader_asked_for_the_plain_config_returns_nothing_pickle_refuses(tmp_path):
+    assert findings(_workers(tmp_path, ", plain=True") / "main.py") == []
+    assert findings(_workers(tmp_path, ", True") / "main.py") == []
+
+
+def test_the_loaders_result_handed_straight_to_a_process_is_judged_per_call_too(tmp_path):
+    main = """
+        import multiprocessing
+        from app.config import load_config
+        def work(config):
+            pass
+        if __name__ == "__main__":
+            multiprocessing.Process(target=work, args=(load_config("/t"ARGS),)).start()
+    """
+    root = project(tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG, "main.py": main.replace("ARGS", "")})
+    assert len(findings(root / "main.py", "MP203")) == 1
+    root = project(tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG,
+                              "main.py": main.replace("ARGS", ", plain=True")})
+    assert findings(root / "main.py", "MP203") == []
+
+
+def test_a_process_subclass_that_pickles_its_own_way_is_fine(tmp_path):
+    workers = WORKERS.replace("    class SearchWorker", "        def __getstate__(self):\n"
+                              "            return {}\n    class SearchWorker")
+    root = project(tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG, "app/workers.py": workers,
+                              "main.py": MAIN_WORKERS.replace("ARGS", "")})
+    assert findings(root / "main.py", "MP203") == []
