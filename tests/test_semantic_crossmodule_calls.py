@@ -322,3 +322,68 @@ def test_a_process_subclass_that_pickles_its_own_way_is_fine(tmp_path):
     root = project(tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG, "app/workers.py": workers,
                               "main.py": MAIN_WORKERS.replace("ARGS", "")})
     assert findings(root / "main.py", "MP203") == []
+
+
+# ---- a class of another module configured through a classmethod ----------------------------------
+
+SETTINGS = """
+    class Settings:
+        verbose = False
+        scale = 1
+        _instance = None
+        @classmethod
+        def get(cls):
+            if cls._instance is None:
+                cls._instance = cls()
+            return cls._instance
+        @classmethod
+        def configure(cls, scale):
+            cls.scale = scale
+        @classmethod
+        def describe(cls):
+            return {"scale": cls.scale}
+"""
+MAIN_SETTINGS = """
+    import multiprocessing
+    from app.settings import Settings
+    def init_worker(scale):
+        INIT
+    def scale(value):
+        READ
+    def main():
+        Settings.configure(scale=10)
+        with multiprocessing.Pool(2POOL) as pool:
+            return pool.map(scale, [1, 2])
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def _settings(tmp_path, read, init="pass", pool=""):
+    main = MAIN_SETTINGS.replace("READ", read).replace("INIT", init).replace("POOL", pool)
+    return project(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS, "main.py": main})
+
+
+def test_a_class_attribute_of_another_module_set_by_a_classmethod_and_read_through_its_singleton(tmp_path):
+    root = _settings(tmp_path, "s = Settings.get()\n        return value * s.scale")
+    [finding] = findings(root / "main.py", "MP302")
+    assert finding.start.row == 10 and "`Settings.scale` is set by the parent" in finding.message
+    assert finding.start_methods == {"spawn", "forkserver"}
+
+
+def test_read_on_the_class_itself_and_on_a_fresh_instance(tmp_path):
+    assert len(findings(_settings(tmp_path, "return value * Settings.scale") / "main.py", "MP302")) == 1
+    assert len(findings(_settings(tmp_path, "return value * Settings().scale") / "main.py", "MP302")) == 1
+
+
+def test_the_initializer_configures_the_class_again_in_each_worker(tmp_path):
+    root = _settings(tmp_path, "return value * Settings.get().scale", init="Settings.configure(scale)",
+                     pool=", initializer=init_worker, initargs=(Settings.scale,)")
+    assert findings(root / "main.py", "MP302") == []
+
+
+def test_a_child_that_reads_another_attribute_or_what_a_plain_method_returns_is_fine(tmp_path):
+    assert findings(_settings(tmp_path, "return value * Settings.verbose") / "main.py", "MP302") == []
+    # describe() returns a dict, not an instance of the class: its `.scale` is not the class's
+    assert findings(_settings(tmp_path, "d = Settings.describe()\n        return d.scale") / "main.py",
+                    "MP302") == []
