@@ -387,3 +387,55 @@ def test_a_child_that_reads_another_attribute_or_what_a_plain_method_returns_is_
     # describe() returns a dict, not an instance of the class: its `.scale` is not the class's
     assert findings(_settings(tmp_path, "d = Settings.describe()\n        return d.scale") / "main.py",
                     "MP302") == []
+
+
+# ---- what a function raises through calls into a third module ------------------------------------
+
+SHELL = """
+    import subprocess
+    class Error(ValueError):
+        def __init__(self, msg, cmd):
+            super().__init__(msg)
+            self.cmd = cmd
+    class CommandFailure(Error):
+        def __init__(self, cmd, host, user, msg):
+            super().__init__(f"Failed to run {cmd}: {msg}", cmd)
+            self.host, self.user, self.msg = host, user, msg
+        REDUCE
+    class LocalShell:
+        def run_or_raise(self, user, cmd):
+            result = subprocess.run(cmd)
+            if result.returncode:
+                raise CommandFailure(cmd, None, user, "failed")
+            return result.stdout
+    def cluster_shell():
+        return LocalShell()
+"""
+COLLECT = """
+    from app import sh
+    def collect_verify():
+        return sh.cluster_shell().run_or_raise(None, ["crm_verify"])
+"""
+MAIN_COLLECT = """
+    import multiprocessing
+    from app import collect
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.apply_async(collect.collect_verify).get())
+"""
+
+
+def _collect(tmp_path, reduce=""):
+    return project(tmp_path, {"app/__init__.py": "", "app/sh.py": SHELL.replace("REDUCE", reduce or "pass"),
+                              "app/collect.py": COLLECT, "main.py": MAIN_COLLECT})
+
+
+def test_an_exception_raised_by_a_method_of_what_a_third_modules_factory_returns(tmp_path):
+    [finding] = findings(_collect(tmp_path) / "main.py", "MP208")
+    assert finding.start.row == 6 and "`CommandFailure`" in finding.message and "through sh.py" in finding.message
+    assert finding.related_file.path.endswith("sh.py") and finding.related_file.line == 16
+
+
+def test_the_exception_class_that_defines_reduce_is_fine(tmp_path):
+    reduce = "def __reduce__(self):\n            return CommandFailure, (self.cmd, self.host, self.user, self.msg)"
+    assert findings(_collect(tmp_path, reduce) / "main.py", "MP208") == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
+from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V
 from mpguard.semantic.exception_args import class_bases
@@ -59,17 +60,21 @@ def raise_paths(ctx, raising: dict) -> "Paths":
 
 
 class Paths:
-    """Per function: each exception it may raise, itself or in the module's functions it calls, with the
-    alternatives of conditions on its own parameters under which it does."""
+    """Per function: each exception it may raise, itself, in the module's functions it calls, or in the
+    functions of other project modules it calls (their summaries, judged for this call's arguments),
+    with the alternatives of conditions on its own parameters under which it does."""
 
     def __init__(self, ctx, raising: dict):
         self.ctx = ctx
         self.raising = raising
         self.memo: dict = {}
         self.visited = 0
+        self.foreign: dict = {}  # function -> [(call, qualified)] of other project modules' functions
+        for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+            self.foreign.setdefault(where.function, []).append((call, qualified))
 
     def of(self, function, stack=()) -> dict:
-        """{(class name, line, error): alternatives}"""
+        """{(class name, line, error, path or None for this module): alternatives}"""
         known = self.memo.get(function)
         if known is not None:
             return known
@@ -81,7 +86,13 @@ class Paths:
         for name, line, error, node in self.raising.get(function, ()):
             here = G.guards(node, parents, function)
             if here is not None:
-                out[(name, line, error)] = G.merge(out.get((name, line, error), ()), (here,))
+                out[(name, line, error, None)] = G.merge(out.get((name, line, error, None), ()), (here,))
+        for call, qualified in self.foreign.get(function, ()):
+            here = G.guards(call, parents, function)
+            if here is None:
+                continue
+            for key in imported_raises(self.ctx.resolver, qualified, call):
+                out[key] = G.merge(out.get(key, ()), (here,))
         info = self.ctx.facts.functions.get(function)
         for value, call, _where in info.calls if info is not None else ():
             for callee in self.ctx.definitions_of(value):
@@ -95,3 +106,4 @@ class Paths:
                         out[key] = G.merge(out.get(key, ()), seen)
         self.memo[function] = out  # (inside a cycle, a partial answer: fewer findings, never more)
         return out
+

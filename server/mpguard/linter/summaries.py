@@ -10,7 +10,8 @@ from mpguard.resolve.project import ModuleSummary, Sink
 from mpguard.linter.daemon_sinks import daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
-from mpguard.semantic.param_guards import ALWAYS, guards
+from mpguard.rules.raised_elsewhere import Raised
+from mpguard.semantic.param_guards import ALWAYS, guard_key, guards
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -150,8 +151,12 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+    methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+               if isinstance(f, FUNCS)}  # `Shell().run()` from another module: what the method raises
+    for function, name in (*top.items(), *methods.items()):
         raised = paths.of(function)
         if raised:
-            summary.raises[name] = sorted(raised, key=lambda found: found[1])
-            summary.guards.update(((name, line), alternatives) for (_cls, line, _error), alternatives in raised.items()
-                                  if alternatives != ALWAYS)
+            summary.raises[name] = [Raised.made(cls, line, error, path) for (cls, line, error, path)
+                                    in sorted(raised, key=lambda found: found[1])]
+            summary.guards.update((guard_key(name, line, path), alternatives)
+                                  for (_cls, line, _error, path), alternatives in raised.items() if alternatives != ALWAYS)

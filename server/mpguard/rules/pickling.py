@@ -8,7 +8,7 @@ from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.exception_args import class_bases, reaching_base
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.param_guards import called_with, task_call
+from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -22,6 +22,7 @@ from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.imported_process import imported_process_state
+from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
 
@@ -431,11 +432,11 @@ def _imported_results(ctx, submit) -> None:
         what, error = summary.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", ALL_METHODS, error=error)
-    raised = called_with(summary, name, summary.raises.get(name, ()), task_call(submit.method_name, submit.node))
-    for cls, line, error in raised[:1]:
-        ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
-                   f"rebuild in the parent: {error} (a Pool hangs, an executor breaks)", ALL_METHODS,
-                   related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
+    raised = imported_raises(ctx.resolver, submit.func.qualified, task_call(submit.method_name, submit.node))
+    for cls, line, error, path in raised[:1]:
+        ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
+                   f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
+                   ALL_METHODS, related_file=RelatedFile(path, line, f"`{cls}` is raised here"))
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -515,13 +516,13 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
-            summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
-            raised = called_with(summary, name, summary.raises.get(name, ()), call) if summary is not None else ()
-            for cls, line, error in raised[:1]:
-                ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
-                           f"`{cls}` in a task, and pickle cannot rebuild it in the parent: {error} (a Pool "
-                           "hangs, an executor breaks)", ALL_METHODS,
-                           related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
+            summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
+            raised = imported_raises(ctx.resolver, qualified, call) if summary is not None else ()
+            for cls, line, error, path in raised[:1]:
+                ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
+                           f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
+                           f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", ALL_METHODS,
+                           related_file=RelatedFile(path, line, f"`{cls}` is raised here"))
     for func in reachable:
         for effect in raises.get(func, ()):
             standard = _standard_exception(ctx, effect.node)

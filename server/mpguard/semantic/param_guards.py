@@ -233,7 +233,31 @@ def called_with(summary, name: str, found: list, call: ast.Call | None) -> list:
     if not isinstance(definition, FUNCS):
         return list(found)
     guards_of = getattr(summary, "guards", None) or {}
-    return [entry for entry in found if reached(guards_of.get((name, entry[1]), ALWAYS), definition, call, bound)]
+    return [entry for entry in found
+            if reached(guards_of.get(guard_key(name, entry[1], getattr(entry, "path", None)), ALWAYS),
+                       definition, call, bound)]
+
+
+def guard_key(name: str, line: int, path: str | None = None) -> tuple:
+    """The key of a summary's `guards` for a raise of `name` at `line` (of `path`, when another module's)."""
+    return (name, line) if path is None else (name, line, path)
+
+
+def factory_method(summary, name: str) -> str:
+    """`make_shell.run` (a method called on what the function `make_shell` returns) -> `Shell.run`, when
+    every return of `make_shell` builds the module's class `Shell`; else `name` unchanged."""
+    head, _, method = name.partition(".")
+    factory = summary.definitions.get(head)
+    if not method or not isinstance(factory, FUNCS):
+        return name
+    returns = [n for n in ast.walk(factory) if isinstance(n, ast.Return)]
+    made = {n.value.func.id for n in returns if isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name)}
+    if len(made) == 1 and len(returns) == len([n for n in returns if isinstance(n.value, ast.Call)
+                                               and isinstance(n.value.func, ast.Name)]):
+        cls = next(iter(made))
+        if isinstance(summary.definitions.get(cls), ast.ClassDef):
+            return f"{cls}.{method}"
+    return name
 
 
 def called_returns(summary, name: str, refused: list, call: ast.Call | None) -> list:
