@@ -439,3 +439,86 @@ def test_an_exception_raised_by_a_method_of_what_a_third_modules_factory_returns
 def test_the_exception_class_that_defines_reduce_is_fine(tmp_path):
     reduce = "def __reduce__(self):\n            return CommandFailure, (self.cmd, self.host, self.user, self.msg)"
     assert findings(_collect(tmp_path, reduce) / "main.py", "MP208") == []
+
+
+# ---- work is counted, not timed -------------------------------------------------------------------
+
+def test_raise_paths_read_each_function_once_on_a_diamond_of_calls(monkeypatch):
+    """Every function calls the two before it (2**n paths): the summary reads each raise and each call
+    once per function, and the alternatives of conditions stay capped."""
+    from mpguard.linter.summaries import import_time_summary
+
+    n = 60
+    lines = ["class Failure(Exception):", "    def __init__(self, a, b):", "        super().__init__(a)",
+             "def f0(x, strict):", "    if strict:", "        raise Failure(x, 1)"]
+    for i in range(1, n):
+        lines += [f"def f{i}(x, strict, flag{i}=True):", f"    if flag{i}:", f"        f{i - 1}(x, strict)",
+                  f"    f{i - 1}(x, not strict)" if i % 2 else f"    f{i - 1}(x, strict)"]
+    calls = {"guards": 0}
+    real = G.guards
+
+    def counted(*args):
+        calls["guards"] += 1
+        return real(*args)
+
+    monkeypatch.setattr(G, "guards", counted)
+    summary = import_time_summary("\n".join(lines), "helper.py", "helper")
+    assert summary.raises[f"f{n - 1}"][0][0] == "Failure"
+    assert calls["guards"] <= 4 * n  # one per raise or call of each function, not one per path
+    assert all(len(alternatives) <= G.MAX_ALTERNATIVES for alternatives in summary.guards.values()
+               if isinstance(alternatives, tuple))
+
+
+# ---- the same causes inside one module -----------------------------------------------------------
+
+ONE_MODULE_WORKERS = """
+    import multiprocessing
+    import threading
+    class AppConfig:
+        def __init__(self, path):
+            self.lock = threading.RLock()
+    class PlainConfig:
+        def __init__(self, path):
+            self.path = path
+    def load_config(path, plain=False):
+        if plain:
+            return PlainConfig(path)
+        return AppConfig(path)
+    class Worker(multiprocessing.Process):
+        def __init__(self, config, results):
+            super().__init__()
+            self.config = config
+            self.results = results
+        def run(self):
+            self.results.put(1)
+    def main():
+        results = multiprocessing.Queue()
+        worker = Worker(load_config("/t"ARGS), results)
+        worker.start()
+        print(results.get())
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def _analyze(src):
+    from mpguard.linter.analyze import analyze
+
+    return analyze(textwrap.dedent(src)).findings
+
+
+def test_a_process_subclass_of_the_module_keeps_a_config_holding_an_rlock():
+    [finding] = [f for f in _analyze(ONE_MODULE_WORKERS.replace("ARGS", "")) if f.code == "MP203"]
+    assert finding.start.row == 24 and "`Worker` is a Process subclass that keeps its argument `config`" \
+        in finding.message
+    assert finding.start_methods == {"spawn", "forkserver"}
+
+
+def test_the_same_loader_asked_for_the_plain_config_in_one_module():
+    assert _analyze(ONE_MODULE_WORKERS.replace("ARGS", ", plain=True")) == []
+
+
+def test_a_parameter_the_function_rebinds_says_nothing_about_the_caller():
+    src = ONE_MODULE_WORKERS.replace("ARGS", ", plain=True").replace(
+        "        if plain:", "        plain = plain and path.startswith('/x')\n        if plain:")
+    assert len([f for f in _analyze(src) if f.code == "MP203"]) == 1

@@ -14,7 +14,7 @@ import ast
 
 from mpguard.resolve.project import Sink
 from mpguard.semantic.names import api_kind
-from mpguard.semantic.param_guards import parameter_names
+from mpguard.rules.imported_process import kept_parameters
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -34,13 +34,8 @@ def process_state_sinks(ctx, tree: ast.Module) -> dict:
         init = init_in_lineage(lineage)
         if init is None:
             continue
-        params = set(parameter_names(init)[1:])
-        for node in ast.walk(init):
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params \
-                    and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
-                            for t in node.targets):
-                out.setdefault(cls.name, []).append(Sink(node.value.id, "positional", "process-state", None,
-                                                         node.lineno))
+        for param, line in kept_parameters(init):
+            out.setdefault(cls.name, []).append(Sink(param, "positional", "process-state", None, line))
     return out
 
 

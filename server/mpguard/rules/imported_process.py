@@ -53,6 +53,49 @@ def imported_process_state(ctx, not_fork) -> None:
             break
 
 
+def kept_parameters(init) -> list:
+    """[(parameter, line)]: the parameters of an __init__ it stores in `self` (`self.config = config`)."""
+    params = {a.arg for a in (*init.args.args[1:], *init.args.kwonlyargs)}
+    out = []
+    for node in ast.walk(init):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params \
+                and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                        for t in node.targets):
+            out.append((node.value.id, node.lineno))
+    return out
+
+
+CUSTOM = ("__getstate__", "__reduce__", "__reduce_ex__")
+
+
+def local_process_state(ctx, not_fork, reported: set) -> None:
+    """The same for a Process subclass of the checked module: what the call that built the object passed
+    for the parameters its (inherited) __init__ keeps, judged at start()."""
+    for start in ctx.facts.starts:
+        cls = start.obj.subclass if start.obj.kind == "Process" else None
+        if cls is None or id(start.node) in reported:
+            continue
+        lineage = [c for c in ctx.facts.lineage(cls) if isinstance(c, ast.ClassDef)]
+        if any(isinstance(f, FUNCS) and f.name in CUSTOM for c in lineage for f in c.body):
+            continue
+        init = next((f for c in lineage for f in c.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+        site = next((s for s in ctx.facts.call_sites.get(init, ()) if s.call is start.obj.node), None) \
+            if init is not None else None
+        if site is None:
+            continue
+        for param, line in kept_parameters(init):
+            value = bind_argument(init, site, V.Param(site.call, init, param, "positional"), ctx.flow.resolve)
+            problem = ctx.pickler.object_problem(value, pool_task=False)
+            if problem is None or problem.kind not in ("unpicklable", "state"):
+                continue
+            ctx.report("MP203", start.node, f"`{cls.name}` is a Process subclass that keeps its argument `{param}` "
+                       f"in `self` (line {line}), and the object is pickled by start() under spawn and forkserver: "
+                       f"`{param}` holds {problem.what}: {problem.error}",
+                       ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=problem.error,
+                       related=((site.call, f"`{param}` is passed here"),))
+            break
+
+
 def _inherited_init(summary, name: str):
     """The __init__ a class of the summary's module runs: its own, or its nearest base's there."""
     cls = summary.definitions.get(name)

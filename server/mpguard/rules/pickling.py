@@ -21,7 +21,7 @@ from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
-from mpguard.rules.imported_process import imported_process_state
+from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
@@ -155,6 +155,7 @@ def check(ctx) -> None:
             for expr, value in creation.initargs:
                 _argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, "initargs",
                           ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
+    judged = set()  # start() calls already reported for the subclass's own state
     for start in ctx.facts.starts:
         subclass = start.obj.subclass
         cls = subclassed.get(id(start.obj))
@@ -166,10 +167,12 @@ def check(ctx) -> None:
             continue
         state = pickler.state_problem(subclass) if subclass is not None else None
         if state is not None:
+            judged.add(id(start.node))
             ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "
                        f"object itself is pickled under spawn and forkserver: {state[1]}",
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=state[1],
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
+    local_process_state(ctx, not_fork, judged)  # what the object keeps of its constructor's arguments
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
     _manager_registry(ctx)

@@ -10,6 +10,7 @@ from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
 from mpguard.semantic.flow import CallSite, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
 from mpguard.semantic.boundaries import lookup as boundary_of
@@ -384,7 +385,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             return V.CallResult(e, definition)
         info = facts.functions.get(definition)
         if info is not None and info.returns:
-            return returned(info.returns, facts.return_reach)
+            # the returns this call can reach, by the parameter tests before them (`if plain: return ...`)
+            return returned(reachable_returns(info.returns, definition, e, walker.parents, bound), facts.return_reach)
     return None
 
 

@@ -17,6 +17,7 @@ constrain nothing.
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 from mpguard.semantic.conditions import exits
 
@@ -52,10 +53,25 @@ def _consistent(conds: frozenset) -> frozenset | None:
     return conds if len(names) == len(set(names)) else None
 
 
+@lru_cache(maxsize=256)  # asked for every raise and call of a function: its body is scanned once
+def _unchanged_parameters(function) -> frozenset:
+    """The parameters a function never rebinds (`strict = strict or DEBUG` makes a test of `strict` say
+    nothing about what the caller passed)."""
+    if not isinstance(function, FUNCS):
+        return set()
+    params = set(parameter_names(function))
+    for node in ast.walk(function):  # (a nested function's names too: it may rebind them with nonlocal)
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            params.discard(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            params.difference_update(node.names)
+    return frozenset(params)
+
+
 def guards(node, parents: dict, function) -> frozenset | None:
     """The parameter conditions under which `node` (inside `function`) runs: the `if`s around it and
     the early exits before it in each enclosing block. None when no call can reach it (they contradict)."""
-    params = set(parameter_names(function)) if isinstance(function, FUNCS) else set()
+    params = _unchanged_parameters(function)
     if not params:
         return frozenset()
     found: set = set()
@@ -137,7 +153,7 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
     here = guards(call, parents, caller) if isinstance(caller, FUNCS) else frozenset()
     if here is None:
         return ()
-    caller_params = set(parameter_names(caller)) if isinstance(caller, FUNCS) else set()
+    caller_params = _unchanged_parameters(caller)
     out = []
     for alternative in alternatives:
         conds, possible = set(here), True
@@ -268,3 +284,13 @@ def called_returns(summary, name: str, refused: list, call: ast.Call | None) -> 
     if not isinstance(definition, FUNCS):
         return list(refused)
     return [entry for entry in refused if reached(entry[2], definition, call, bound)]
+
+
+def reachable_returns(returns: list, function, call: ast.Call, parents: dict, bound: bool = False) -> list:
+    """[(value, return node)] of `function` that this call of it may reach (all of them when none can be
+    told apart: a function without parameter tests keeps every return)."""
+    if len(returns) < 2 or not isinstance(function, FUNCS) or not _unchanged_parameters(function):
+        return returns
+    kept = [(value, node) for value, node in returns
+            if (here := guards(node, parents, function)) is not None and reached((here,), function, call, bound)]
+    return kept
