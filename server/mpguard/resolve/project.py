@@ -44,8 +44,9 @@ class ModuleSummary:
     results: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
-    # (name, line) -> alternatives of parameter conditions under which that raise (or problem return) of
-    # `raises` / `results` happens (semantic/param_guards); absent: whatever the caller passes
+    # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)
+    # or (name, line, path of another module) -> alternatives of parameter conditions for that raise of
+    # `raises`; (name, "results") -> [(what, error, alternatives)] for the returns. Absent: always.
     guards: dict = field(default_factory=dict)
 
 
