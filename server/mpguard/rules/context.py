@@ -5,7 +5,7 @@ import ast
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mpguard.resolve.project import effects_summary, function_summary
+from mpguard.resolve.project import effects_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
@@ -144,6 +144,21 @@ class RuleContext:
         self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms),
                                      None if lazy else fix, error=error, related=shown, related_file=related_file,
                                      unreachable_on=unreachable - platforms, lazy_fix=lazy))
+
+    def inside(self, node: ast.AST, ancestor: ast.AST) -> bool:
+        """Is `node` `ancestor` or somewhere below it?"""
+        while node is not None:
+            if node is ancestor:
+                return True
+            node = self.parents.get(node)
+        return False
+
+    def enclosing_function(self, node: ast.AST):
+        """The function or lambda `node` is written in (None at module level)."""
+        node = self.parents.get(node)
+        while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            node = self.parents.get(node)
+        return node
 
     def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
         """Are a and b in different branches of one if/else or try/except (never both run)?"""

@@ -85,19 +85,19 @@ def _stays_here(ctx, queue, creation) -> bool:
     assign = ctx.parents.get(queue.node)
     if not (isinstance(assign, ast.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name)):
         return False
-    return _uses_stay(ctx, assign.targets[0].id, _function_of(ctx, assign), creation.node, depth=0)
+    return _uses_stay(ctx, assign.targets[0].id, ctx.enclosing_function(assign), creation.node, depth=0)
 
 
 def _uses_stay(ctx, name: str, func, process_call, depth: int) -> bool:
     for load in ctx.index.loads_of(name):
         if func is not None and load.function is not func:
-            if load.function is not None and _inside(ctx, load.function, func):
+            if load.function is not None and ctx.inside(load.function, func):
                 return False  # a nested function or lambda sees it: what it does with it is not asked
             continue  # another function's own name (a module-level queue: every read counts)
         parent = ctx.parents.get(load.node)
         if isinstance(parent, ast.Attribute) or isinstance(parent, ast.Compare):
             continue  # `q.put(...)`, `q.close()` (reads are ops, asked above); `q is None`
-        if isinstance(parent, ast.Tuple) and _inside(ctx, parent, process_call):
+        if isinstance(parent, ast.Tuple) and ctx.inside(parent, process_call):
             continue  # Process(args=(..., q))
         if isinstance(parent, ast.Return) and func is not None and depth < 3:
             for site in ctx.facts.call_sites.get(func, ()):
@@ -113,18 +113,3 @@ def _uses_stay(ctx, name: str, func, process_call, depth: int) -> bool:
                 continue
         return False
     return True
-
-
-def _inside(ctx, node, ancestor) -> bool:
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = ctx.parents.get(node)
-    return False
-
-
-def _function_of(ctx, node):
-    node = ctx.parents.get(node)
-    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-        node = ctx.parents.get(node)
-    return node

@@ -111,10 +111,7 @@ def _mutable(value, classes=frozenset()) -> bool:
 
 
 def enclosing_function(ctx, node):
-    node = ctx.parents.get(node)
-    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-        node = ctx.parents.get(node)
-    return node
+    return ctx.enclosing_function(node)
 
 
 def loads(ctx, name: str, functions) -> list:

@@ -142,7 +142,7 @@ def _starter_alive(ctx, effect, fork, function) -> bool:
     bound = None
     if isinstance(holder, ast.withitem):
         block = ctx.parents.get(holder)
-        if not _inside(ctx, fork, block):
+        if not ctx.inside(fork, block):
             return False  # the block ended: shutdown / terminate joined its threads
         bound = ast.unparse(holder.optional_vars) if holder.optional_vars is not None else None
     elif isinstance(holder, (ast.Assign, ast.AnnAssign)):
@@ -209,14 +209,6 @@ def _statement(ctx, node):
     while node is not None and not isinstance(node, ast.stmt):
         node = ctx.parents.get(node)
     return node
-
-
-def _inside(ctx, node, block) -> bool:
-    while node is not None:
-        if node is block:
-            return True
-        node = ctx.parents.get(node)
-    return False
 
 
 def _in_with(ctx, node) -> bool:
