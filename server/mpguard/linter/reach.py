@@ -323,7 +323,6 @@ def _search(resolver, root: str, memo: dict):
     at_import, own = _own(resolver, root, local)
     if local.source:  # its summary holds what it reaches (the search below is for the others)
         return (at_import, own, local.via(own), bool(own)), {}
-    found = None  # (built when the search succeeds: `_reached`)
     seen, stack, settled = {root}, [(root, local)], {}
     while stack:
         module, here = stack.pop()
