@@ -492,7 +492,8 @@ def test_real_files_of_newer_syntax_against_newer_pythons(newer_pythons):
     sources = [path.read_bytes().decode("utf-8") for path in rejected]
     theirs = _names_on(newest, sources)
     valid = [(path, source, names) for path, source, names in zip(rejected, sources, theirs) if names is not None]
-    assert len(valid) >= (25 if SPHINX.is_dir() else 1)
+    # 3.11 rejects sphinx's PEP 695/701 files too (28); 3.12 and 3.13 only black's cases of newer syntax
+    assert len(valid) >= (25 if SPHINX.is_dir() and RUNNING < (3, 12) else 1)
     for path, source, names in valid:
         assert [f.code for f in analyze(source, str(path)).findings if f.code in ("MP001", "MP002")] == [], path
         mine = {(n.id, n.lineno, n.col_offset, n.end_lineno, n.end_col_offset)
