@@ -243,9 +243,12 @@ def test_a_genuine_syntax_error_is_still_mp001_at_its_place(source, row, column,
     if RUNNING >= (3, 14):
         pytest.skip("nothing to lower on 3.14")
     if not column:  # where the running parser stops, the lowering having left the text as it was
-        with pytest.raises(SyntaxError) as caught:
+        try:
             ast.parse(source)
-        row, column = caught.value.lineno, caught.value.offset - 1
+        except SyntaxError as caught:
+            row, column = caught.lineno, caught.offset - 1
+        else:  # 3.13's parser takes `[T = int, U]`; its compiler rejects it later, as 3.14's parser does
+            pytest.skip("the running parser accepts it")
     findings = analyze(source, "m.py").findings
     assert [f.code for f in findings] == ["MP001"]
     assert (findings[0].start.row, findings[0].start.column) == (row, column)

@@ -221,3 +221,26 @@ def test_fix_all_superseded_by_an_edit_applies_nothing(lambdas):
     assert server.response(command)["result"] == {
         "applied": False, "reason": "the document changed while its fixes were computed"}
     assert not any(m.get("method") == "workspace/applyEdit" for m in server.seen)
+
+
+def test_a_parse_spoiled_by_the_shared_depth_counter_is_parsed_again(monkeypatch):
+    """CPython 3.11/3.12 keep one AST depth counter per interpreter (gh-106905): a parse that fails with
+    that SystemError is tried again (the counter restarts with each parse); other SystemErrors pass."""
+    import ast
+    from mpguard.lsp import offload
+
+    calls = []
+
+    def flaky(source, *args, **kwargs):
+        calls.append(source)
+        if source == "boom":
+            raise SystemError("something else")
+        if len(calls) == 1:
+            raise SystemError("AST constructor recursion depth mismatch (before=45, after=100)")
+        return "tree"
+
+    monkeypatch.setattr(ast, "parse", flaky)
+    offload.serialize_ast_parse()
+    assert ast.parse("x = 1") == "tree" and calls == ["x = 1", "x = 1"]
+    with pytest.raises(SystemError, match="something else"):
+        ast.parse("boom")

@@ -87,3 +87,38 @@ def test_a_windows_only_target_drops_a_finding_that_cannot_run_there():
     windows = analyze(source, settings=Settings(targets=TargetSet(platforms=frozenset({"windows"})))).findings
     assert "MP423" in {f.code for f in everywhere}
     assert "MP423" not in {f.code for f in windows}
+
+
+def test_a_task_of_an_explicit_forkserver_pool_never_runs_on_windows():
+    """Tasks, their arguments and results are pickled under every method, but a pool of an explicit
+    forkserver (or fork) context exists only where that method does: not on Windows."""
+    src = """
+        import multiprocessing, threading
+        from concurrent.futures import ProcessPoolExecutor
+
+        def work(x):
+            return threading.Lock()
+
+        if __name__ == "__main__":
+            ctx = multiprocessing.get_context("forkserver")
+            with ctx.Pool(2) as pool:
+                pool.map(lambda x: x * 2, range(4))
+            with ProcessPoolExecutor(2, mp_context=ctx) as ex:
+                list(ex.map(work, range(2)))
+                ex.submit(len, threading.Lock())
+    """
+    findings = [f for code in ("MP201", "MP203", "MP207") for f in found(src, code)]
+    assert sorted(f.code for f in findings) == ["MP201", "MP203", "MP207"]
+    for finding in findings:
+        assert finding.unreachable_on == {"windows"}, finding.code
+        assert _platforms(finding) == ["macos", "linux<=3.13", "linux>=3.14"], finding.code
+
+
+def test_a_task_of_a_default_pool_still_breaks_on_windows():
+    [finding] = found("""
+        import multiprocessing
+        if __name__ == "__main__":
+            with multiprocessing.get_context().Pool(2) as pool:
+                pool.map(lambda x: x * 2, range(4))
+    """, "MP201")
+    assert _platforms(finding) == ["windows", "macos", "linux<=3.13", "linux>=3.14"]

@@ -261,14 +261,53 @@ def test_a_file_system_iterator_kept_on_an_object_is_refused(items, python_versi
     assert methods(src, "MP203") == {"spawn", "forkserver"}
 
 
-def test_path_iterdir_pickles_on_3_13_only(python_version):
+def _target(src, minor):
+    """The MP203 findings when the project targets Python 3.`minor` alone (`--python-version`)."""
+    from textwrap import dedent
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.settings import Settings
+    from mpguard.semantic.platforms import TargetSet
+    settings = Settings(targets=TargetSet(min_version=(3, minor), max_version=(3, minor)))
+    return [f for f in analyze(dedent(src), "t.py", settings=settings).findings if f.code == "MP203"]
+
+
+@pytest.mark.parametrize("running", [(3, 11), (3, 13), (3, 14)])
+def test_path_iterdir_pickles_on_3_13_only(python_version, running):
+    """Whatever Python runs mpguard, the targeted versions decide: a map over a list of names on 3.13
+    (observed: the corpus program runs clean on 3.13.0), a generator before and after."""
+    python_version(*running)
     src = ITERATOR.format(items="Path(root).iterdir()")
-    python_version(3, 13)  # a map over a list of names (observed: the corpus program runs clean on 3.13.0)
-    assert "MP203" not in codes(src)
-    python_version(3, 14)  # a generator again
-    assert rows(src, "MP203") == [13]
-    python_version(3, 13)  # glob is a map over a generator on 3.13
-    assert rows(ITERATOR.format(items="Path(root).glob('*')"), "MP203") == [13]
+    [finding] = [f for f in check(src) if f.code == "MP203"]
+    assert finding.python_versions == {(3, 9), (3, 10), (3, 11), (3, 12), (3, 14)}
+    assert "except on Python 3.13" in finding.message
+    assert _target(src, 13) == []
+    assert [f.start.row for f in _target(src, 12)] == [f.start.row for f in _target(src, 14)] == [13]
+    # glob is a map over a generator on 3.13: refused everywhere, on no version in particular
+    [glob] = [f for f in check(ITERATOR.format(items="Path(root).glob('*')")) if f.code == "MP203"]
+    assert glob.python_versions is None and _target(ITERATOR.format(items="Path(root).glob('*')"), 13)
+
+
+def test_a_version_bound_refusal_names_only_the_environments_of_its_versions():
+    """The JSON's platforms and error rows leave out the versions where the object pickles."""
+    from mpguard.cli.output import platforms_of
+    from mpguard.rules import registry
+    from mpguard.rules.docs import error_rows
+    from mpguard.semantic.platforms import TargetSet
+    [finding] = [f for f in check(ITERATOR.format(items="Path(root).iterdir()")) if f.code == "MP203"]
+    assert platforms_of(finding, TargetSet()) == ["windows", "macos", "linux>=3.14"]
+    assert platforms_of(finding, TargetSet(min_version=(3, 13), max_version=(3, 13))) == []
+    pythons = {row["python"] for row in error_rows(registry.get("MP203"), finding, TargetSet())}
+    assert "3.13" not in pythons and {"3.12", "3.14"} <= pythons
+
+
+def test_an_object_refused_from_a_version_on_names_it():
+    """urllib's opener keeps an SSLContext from 3.12 on (pickle_catalog.json measured it)."""
+    src = ITERATOR.format(items="__import__('urllib.request').request.build_opener()")
+    src = src.replace("import multiprocessing, os", "import multiprocessing, os, urllib.request").replace(
+        "__import__('urllib.request').request.build_opener()", "urllib.request.build_opener()")
+    [finding] = [f for f in check(src) if f.code == "MP203"]
+    assert "on Python 3.12 and newer" in finding.message and "SSLContext" in finding.message
+    assert _target(src, 11) == [] and _target(src, 12)
 
 
 @pytest.mark.parametrize("items", ["list(Path(root).iterdir())", "sorted(os.listdir(root))", "Path(root)",

@@ -512,3 +512,35 @@ def test_a_queue_a_nested_function_or_another_function_may_read_says_nothing():
         .replace("def main():", "def report():\n        drain(OUT)\n\n    def main():") \
         .replace("import sys", "import sys\n    from elsewhere import drain")
     assert no_hang_reported(module_level)
+
+
+# ---- join(timeout) followed by giving up on the child (Prefect PR 5213; fresh_reports) -------------
+GIVES_UP = """
+    import multiprocessing
+
+    def writer(q):
+        q.put(["row-%d" % i for i in range(50000)])
+
+    def run():
+        q = multiprocessing.Queue()
+        p = multiprocessing.Process(target=writer, args=(q,))
+        p.start()
+        p.join(3)
+        AFTER
+        return q.get()
+
+    if __name__ == "__main__":
+        run()
+"""
+
+
+def test_a_join_with_a_timeout_after_which_the_child_is_killed_is_reported():
+    src = GIVES_UP.replace("AFTER", "if p.is_alive():\n            p.terminate()\n"
+                                    "            raise TimeoutError('timed out')")
+    assert rows(src, "MP410") == [11]
+
+
+def test_a_raise_in_a_function_only_defined_after_the_join_is_not_giving_up():
+    # the nested function is never called: after join(3) the parent drains and the child exits
+    src = GIVES_UP.replace("AFTER", "def fail():\n            raise TimeoutError('timed out')")
+    assert found(src, "MP410") == []

@@ -225,7 +225,8 @@ def _restrict(findings, settings) -> list[Finding]:
         methods = finding.start_methods & defaults
         extra = finding.extra_platforms & targets.platforms
         if finding.code in ("MP001", "MP002") or \
-                ((methods or extra) and targets.affected(methods, extra, finding.unreachable_on)):
+                ((methods or extra) and targets.affected(methods, extra, finding.unreachable_on,
+                                                         finding.python_versions)):
             severity = settings.severity.get(finding.code)
             if methods != finding.start_methods or extra != finding.extra_platforms or severity != finding.severity:
                 finding = replace(finding, start_methods=methods, extra_platforms=extra, severity=severity)

@@ -11,6 +11,7 @@ from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding, Fix, LazyFix
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
+from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
@@ -143,7 +144,8 @@ class RuleContext:
         lazy = fix if isinstance(fix, LazyFix) else None  # analysed with fixes="lazy"
         self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms),
                                      None if lazy else fix, error=error, related=shown, related_file=related_file,
-                                     unreachable_on=unreachable - platforms, lazy_fix=lazy))
+                                     unreachable_on=unreachable - platforms, lazy_fix=lazy,
+                                     python_versions=error.versions if isinstance(error, OnVersions) else None))
 
     def inside(self, node: ast.AST, ancestor: ast.AST) -> bool:
         """Is `node` `ancestor` or somewhere below it?"""
@@ -205,6 +207,11 @@ class RuleContext:
         if platforms or unreachable:
             return Reach(methods, platforms, unreachable)
         return methods
+
+    def under_every_method(self, explicit: str | None, elsewhere: dict | None = None):
+        """What is pickled whatever the start method (pool tasks, their arguments and results): every
+        default, but not Windows when the code asks for fork or forkserver (a ValueError comes first there)."""
+        return self.breaks(explicit, lambda _method: True, elsewhere)
 
     # ---- platforms ----------------------------------------------------------------------
     def platforms_at(self, node) -> frozenset:

@@ -40,7 +40,10 @@ def base_error(rule: Rule, finding, platform: str, method: str) -> str:
         platform if platform in rule.errors else method) or next(iter(rule.errors.values()), "")
 
 
-def _fails(finding, platform: str, method: str) -> bool:
+def _fails(finding, platform: str, method: str, version: tuple[int, int] | None = None) -> bool:
+    versions = getattr(finding, "python_versions", None)
+    if version is not None and versions is not None and tuple(version)[:2] not in versions:
+        return False  # pickle accepts the object on that version
     return platform not in getattr(finding, "unreachable_on", ()) and (
         method in finding.start_methods or platform in finding.extra_platforms)
 
@@ -54,14 +57,14 @@ def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[di
     error = getattr(finding, "error", None)
     key = (rule.code, tuple((k, _identity(v)) for k, v in sorted(rule.errors.items())), _identity(error),
            frozenset(finding.start_methods), frozenset(finding.extra_platforms),
-           frozenset(getattr(finding, "unreachable_on", ())), targets)
+           frozenset(getattr(finding, "unreachable_on", ())), getattr(finding, "python_versions", None), targets)
     # Findings of one rule mostly share their error and start methods: a file with 2,000 lambdas
     # rendered the same rows 2,000 times (19 renderings each).
     rows = _ROWS.get(key)
     if rows is None:
         if len(_ROWS) > 4096:
             _ROWS.clear()
-        rows = _ROWS[key] = _error_rows(rule, _Failing(error, *key[3:6]), targets)
+        rows = _ROWS[key] = _error_rows(rule, _Failing(error, *key[3:7]), targets)
     return [dict(row) for row in rows]  # the caller may change its rows
 
 
@@ -84,7 +87,7 @@ def _error_rows(rule: Rule, finding, targets: TargetSet) -> tuple[dict, ...]:
             continue
         for version in targets.versions():
             method = default_method(platform, version)
-            if _fails(finding, platform, method):
+            if _fails(finding, platform, method, version):
                 rows.append({"platform": platform, "python": f"{version[0]}.{version[1]}", "start_method": method,
                              "error": str(errors.render(base_error(rule, finding, platform, method), version))})
     return tuple(rows)
@@ -96,15 +99,7 @@ class _Failing(NamedTuple):
     start_methods: frozenset
     extra_platforms: frozenset
     unreachable_on: frozenset
-
-
-def _env_versions(env, targets: TargetSet) -> list[tuple[int, int]]:
-    versions = targets.versions()
-    if env.key == "linux<=3.13":
-        return [v for v in versions if v <= (3, 13)]
-    if env.key == "linux>=3.14":
-        return [v for v in versions if v >= (3, 14)]
-    return versions
+    python_versions: frozenset | None
 
 
 def _span(versions: list[tuple[int, int]]) -> str:
@@ -121,16 +116,16 @@ def outcome_rows(rule: Rule, finding, targets: TargetSet | None = None, here: st
     running = tuple(running or sys.version_info[:2])[:2]
     rows = []
     for env in targets.environments() or list(ENVIRONMENTS):
-        fails = _fails(finding, env.platform, env.method)
         base = base_error(rule, finding, env.platform, env.method)
-        groups: list[tuple[list, str]] = []
-        for version in _env_versions(env, targets) or [targets.max_version]:
+        groups: list[tuple[list, bool, str]] = []
+        for version in targets.versions_of(env) or [targets.max_version]:
+            fails = _fails(finding, env.platform, env.method, version)
             error = str(errors.render(base, version)) if fails else ""
-            if groups and groups[-1][1] == error:
+            if groups and groups[-1][1:] == (fails, error):
                 groups[-1][0].append(version)
             else:
-                groups.append(([version], error))
-        for versions, error in groups:
+                groups.append(([version], fails, error))
+        for versions, fails, error in groups:
             mine = env.key == here and (versions[0] <= running <= versions[-1] or len(groups) == 1)
             rows.append({"key": env.key, "label": env.label, "python": _span(versions), "method": env.method,
                          "fails": fails, "error": error, "here": mine})

@@ -385,6 +385,7 @@ def _submit(ctx, submit) -> None:
     pool, serializer = submit.pool, submit.pool.serializer
     role = f"`{submit.method_name}` task{library_label(pool)}"
     problem = through(pickler.callable_problem(submit.func), serializer)
+    every = ctx.under_every_method(pool.method, pool.elsewhere)  # tasks travel through a pipe
     inherited = pool.boundary is not None and pool.boundary.get("func_inherited_under_fork")
     if problem is not None and inherited:  # mpire: forked workers inherit the function, others unpickle it
         _callable(ctx, problem, submit.node, role, ctx.breaks(pool.method, not_fork, pool.elsewhere), submit, submit.func)
@@ -392,23 +393,22 @@ def _submit(ctx, submit) -> None:
         methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere)
         pool_line = getattr(submit.pool.node, "lineno", 0)
         if problem.definition is not None and pool_line < problem.definition.lineno:
-            methods = ALL_METHODS  # forked workers were copied before the definition existed
+            methods = every  # forked workers were copied before the definition existed
         _callable(ctx, problem, submit.node, role, methods, submit, submit.func)
     else:
-        # Tasks travel through a pipe: pickled under every start method.
-        _callable(ctx, problem, submit.node, role, ALL_METHODS, submit, submit.func)
+        _callable(ctx, problem, submit.node, role, every, submit, submit.func)
     for expr, value in submit.args:
         problem = through(pickler.object_problem(value, pool_task=True), serializer)
         if problem is not None:
             methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere) if problem.kind in ("guard", "unimported-main") \
-                else ALL_METHODS
+                else every
             _argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
             break
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
     for definition in ctx.definitions_of(submit.func) if returned else ():
-        _results(ctx, definition, serializer)
+        _results(ctx, definition, serializer, every)
     if type(submit.func) is V.ModuleRef and ctx.resolver is not None and serializer == "pickle":
-        _imported_results(ctx, submit)
+        _imported_results(ctx, submit, every)
 
 
 def _imported_summary(ctx, value):
@@ -418,7 +418,7 @@ def _imported_summary(ctx, value):
     return function_summary(ctx.resolver, value.qualified)
 
 
-def _imported_results(ctx, submit) -> None:
+def _imported_results(ctx, submit, every=ALL_METHODS) -> None:
     """A task from another project module: what it returns and raises is sent back to the parent."""
     summary, name = _imported_summary(ctx, submit.func)
     if summary is None:
@@ -427,10 +427,10 @@ def _imported_results(ctx, submit) -> None:
     if name in summary.results:
         what, error = summary.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
-                   f"parent: {error}", ALL_METHODS, error=error)
+                   f"parent: {error}", every, error=error)
     for cls, line, error in summary.raises.get(name, ())[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
-                   f"rebuild in the parent: {error} (a Pool hangs, an executor breaks)", ALL_METHODS,
+                   f"rebuild in the parent: {error} (a Pool hangs, an executor breaks)", every,
                    related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
 
 
@@ -465,7 +465,8 @@ def _forwarded(ctx) -> None:
             problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
                 continue
-            methods = ALL_METHODS if sink.role.startswith("task") else ctx.breaks(sink.method, not_fork)
+            methods = ctx.under_every_method(sink.method) if sink.role.startswith("task") \
+                else ctx.breaks(sink.method, not_fork)
             module = qualified.rpartition('.')[0]
             role = f"`{sink.param}`, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
@@ -477,7 +478,9 @@ def _forwarded(ctx) -> None:
             break  # one finding per call
 
 
-def _results(ctx, definition, serializer: str = "pickle") -> None:
+def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> None:
+    """What the task returns and raises is pickled back to the parent (`every`: the methods and
+    platforms of the first pool it was submitted to, `RuleContext.under_every_method`)."""
     info = ctx.facts.functions.get(definition)
     done = ctx.memo.setdefault("results checked", set())
     if info is None or definition in done:
@@ -493,13 +496,13 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
                 name = value.cls.name
                 ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}, so pickle cannot rebuild it "
                            f"in the parent: {missing_arguments(value.cls.definition, value.node)} (an executor "
-                           "breaks, a Pool hangs)", ALL_METHODS, fix=exception_init_fix(ctx, value.cls.definition))
+                           "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, value.cls.definition))
                 continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
-                       f"{problem.error}", ALL_METHODS,
+                       f"{problem.error}", every,
                        fix=generator_result_fix(ctx, node) if generator else refused_value_fix(ctx, node, problem, False))
     raises = ctx.memo.get("raises by function")
     if raises is None:
@@ -514,7 +517,7 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
             for cls, line, error in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
                            f"`{cls}` in a task, and pickle cannot rebuild it in the parent: {error} (a Pool "
-                           "hangs, an executor breaks)", ALL_METHODS,
+                           "hangs, an executor breaks)", every,
                            related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
     for func in reachable:
         for effect in raises.get(func, ()):
@@ -523,7 +526,7 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
                 name, error = standard
                 ctx.report("MP208", effect.node, f"`{name}` keeps only some of its constructor's arguments, so "
                            f"pickle cannot rebuild it in the parent: {error} (a Pool hangs, an executor breaks)",
-                           ALL_METHODS, error=error)
+                           every, error=error)
                 continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
             reason = rebuild_problem(cls, effect.detail.node)
@@ -534,11 +537,11 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
                            f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
-                           ALL_METHODS, fix=None if refused_state else exception_init_fix(ctx, cls))
+                           every, fix=None if refused_state else exception_init_fix(ctx, cls))
                 continue  # (passing every argument on would not be enough when its state is refused too)
             if refused_state:
                 ctx.report("MP208", effect.node, f"the task may raise {problem.what}, which cannot be sent back to "
-                           f"the parent: {problem.error}", ALL_METHODS, error=problem.error)
+                           f"the parent: {problem.error}", every, error=problem.error)
                 continue
             derived = _derived_rebuild(ctx, cls, effect.detail)
             if derived is not None:
@@ -547,7 +550,7 @@ def _results(ctx, definition, serializer: str = "pickle") -> None:
                 ctx.report("MP208", effect.node, f"`{cls.name}` passes `{param}.{attribute}`, not `{param}`, to "
                            f"super().__init__, so pickle rebuilds it as `{cls.name}({param}.{attribute})`, whose "
                            f"__init__ reads `.{attribute}` of that value: {error} (a Pool hangs, an executor breaks)",
-                           ALL_METHODS, fix=exception_init_fix(ctx, cls))
+                           every, fix=exception_init_fix(ctx, cls))
 
 
 def _derived_rebuild(ctx, cls, raised: V.Instance) -> tuple[str, str] | None:

@@ -4,7 +4,7 @@ gunicorn forking workers from a preloaded application that made sockets or conne
 from __future__ import annotations
 
 from mpguard.rules.registry import Rule, register
-from mpguard.semantic.boundaries import preload
+from mpguard.semantic.boundaries import preload as preload_settings
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.servers import OBJECTS_FACT, import_time_objects, objects_at_import, preloads, worker_tasks
 from mpguard.text.findings import RelatedFile
@@ -28,7 +28,7 @@ def check(ctx) -> None:
     text = ctx.source.text
     if "task" in text or "Task" in text:
         _worker_tasks(ctx)
-    if any(setting in text for entry in preload().values() for setting in entry.get("settings", ())):
+    if any(setting in text for entry in preload_settings().values() for setting in entry.get("settings", ())):
         _preloaded(ctx)
 
 
@@ -71,10 +71,10 @@ def _preloaded(ctx) -> None:
     time an object forked workers must not share."""
     resolver = ctx.resolver if hasattr(ctx.resolver, "module_fact") else None
     own = ""  # this module, whatever its dotted name
-    for preload in preloads(ctx.tree, ctx.imports, own):
-        if preload.workers == 1:
+    for preloaded in preloads(ctx.tree, ctx.imports, own):
+        if preloaded.workers == 1:
             continue  # one worker: nothing to share it with
-        for module in preload.app_modules:
+        for module in preloaded.app_modules:
             if module == own or not module:
                 found = objects_at_import(ctx.tree, ctx.source.text, ctx.imports)
                 path = ctx.path
@@ -89,8 +89,8 @@ def _preloaded(ctx) -> None:
             line, what, text = found[0]
             where = "this module" if module == own or not module else f"`{module}`"
             related = RelatedFile(path, line, f"created at import: {text}") if path and where != "this module" else None
-            ctx.report("MP424", preload.node, f"{preload.library} imports the application once in the master "
-                       f"(`{preload.setting}`) and forks its workers from it: {where} creates {what} at import "
+            ctx.report("MP424", preloaded.node, f"{preloaded.library} imports the application once in the master "
+                       f"(`{preloaded.setting}`) and forks its workers from it: {where} creates {what} at import "
                        f"(line {line}: `{text}`), which every worker then shares, and no post_fork or "
                        f"post_worker_init hook re-creates it: their messages interleave on one connection", ALL_METHODS, error=SHARED,
                        related_file=related)

@@ -24,13 +24,27 @@ def _gives_up_after(func, join: ast.Call) -> bool:
     """After the join, the function kills the child or raises (`if p.is_alive(): p.terminate(); raise
     TimeoutError`): a child still writing to the pipe is then never waited for, and every run with a
     large result times out (Prefect PR 5213). The wait is bounded, but it ends in that failure."""
-    for node in ast.walk(func):
-        if getattr(node, "lineno", 0) <= join.lineno:
-            continue
+    end = (join.end_lineno or join.lineno, join.end_col_offset or 0)
+    for node in _run_by(func):
+        if (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)) < end:
+            continue  # written before the join ends (its own arguments included)
         if isinstance(node, ast.Raise) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                                            and node.func.attr in ("terminate", "kill")):
             return True
     return False
+
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _run_by(func):
+    """The nodes `func` itself runs: not the bodies of the functions and classes it defines."""
+    todo = list(ast.iter_child_nodes(func))
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
 
 
 def first_bounded_join(ctx, ops, join):

@@ -37,6 +37,22 @@ class ErrorText(str):
         return ErrorText, (str(self), self.key, self.params)
 
 
+class OnVersions(str):
+    """An error Python raises on some versions only: pickle refuses `Path.iterdir()`'s generator on
+    3.10-3.12 and 3.14, while 3.13's map over a list pickles. `versions` holds the (major, minor) of each
+    targeted version that raises it; a finding made with it bites on those alone."""
+
+    versions: frozenset
+
+    def __new__(cls, value: str, versions):
+        self = super().__new__(cls, value)
+        self.versions = frozenset(versions)
+        return self
+
+    def __reduce__(self):
+        return OnVersions, (str(self), tuple(sorted(self.versions)))
+
+
 def _version_key(name: str) -> tuple[int, ...]:
     return tuple(int(part) for part in name.split("."))
 

@@ -12,6 +12,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from mpguard.semantic.errors import OnVersions
+from mpguard.semantic.platforms import MAX_VERSION, MIN_VERSION
+
 DATA = Path(__file__).with_name("data") / "pickle_catalog.json"
 SERIALIZER = "forkingpickler"
 # Judged elsewhere, with more context: multiprocessing's own objects (rules know when they may cross),
@@ -29,20 +32,71 @@ def _objects() -> dict:
         return {}
 
 
-def _row(entry: dict) -> dict | None:
-    """The entry's measurements for the running Python, else the nearest version measured."""
+def _row(entry: dict, version: tuple[int, int] | None = None) -> dict | None:
+    """The entry's measurements for `version` (the running Python's by default), else the nearest older
+    version measured, else the oldest."""
     versions = entry.get("versions", {})
     if not versions:
         return None
-    running = (sys.version_info[0], sys.version_info[1])
+    wanted = version or (sys.version_info[0], sys.version_info[1])
     measured = sorted((tuple(int(p) for p in v.split(".")), v) for v in versions)
-    older = [v for key, v in measured if key <= running]
+    older = [v for key, v in measured if key <= wanted]
     return versions[older[-1] if older else measured[0][1]]
 
 
-def _label(entry: dict, row: dict, key: str) -> str:
+TARGETABLE = [(3, minor) for minor in range(MIN_VERSION[1], MAX_VERSION[1] + 1)]
+
+
+def _refusal(entry: dict) -> tuple[dict, str] | None:
+    """(the row whose words a refusal quotes, the error) when the serializer refuses the object on some
+    Python mpguard targets; the error is an `OnVersions` when it does on some of them only (the running
+    Python's words when it refuses too, else the newest refusing version's)."""
+    rows = {version: _row(entry, version) or {} for version in TARGETABLE}
+    refusing = [v for v, row in rows.items() if not (row.get(SERIALIZER) or {}).get("ok", True)]
+    if not refusing:
+        return None
+    running = (sys.version_info[0], sys.version_info[1])
+    row = rows[running] if running in refusing else rows[refusing[-1]]
+    error = (row.get(SERIALIZER) or {}).get("error", "")
+    return row, (error if len(refusing) == len(rows) else OnVersions(error, refusing))
+
+
+def _label(entry: dict, row: dict, key: str, error: str = "") -> str:
     shown = row.get("type") or key.split(":")[0]
-    return f"{shown.lstrip('_')} object"
+    versions = getattr(error, "versions", None)
+    if not versions:
+        return f"{shown.lstrip('_')} object"
+    words = version_words(versions)
+    where = f"except on Python {words[len('except '):]}" if words.startswith("except ") else f"on Python {words}"
+    return f"{shown.lstrip('_')} object ({where})"
+
+
+def version_words(versions) -> str:
+    """"3.12 and newer", "up to 3.11", "except 3.13": the versions, or the fewer ones they leave out."""
+    versions = sorted(set(versions))
+    left_out = [v for v in TARGETABLE if v not in versions]
+    if left_out and len(left_out) < len(versions):
+        return "except " + _runs(left_out)
+    return _runs(versions)
+
+
+def _runs(versions) -> str:
+    runs: list[list[tuple[int, int]]] = []
+    for version in versions:
+        if runs and version == (runs[-1][-1][0], runs[-1][-1][1] + 1):
+            runs[-1].append(version)
+        else:
+            runs.append([version])
+    words = []
+    for run in runs:
+        first, last = "%d.%d" % run[0], "%d.%d" % run[-1]
+        if run[0] == TARGETABLE[0] and run[-1] != TARGETABLE[-1]:
+            words.append(f"up to {last}")
+        elif run[-1] == TARGETABLE[-1] and run[0] != TARGETABLE[0]:
+            words.append(f"{first} and newer")
+        else:
+            words.append(first if first == last else f"{first}-{last}")
+    return ", ".join(words)
 
 
 @lru_cache(maxsize=1)
@@ -52,13 +106,13 @@ def refused_by_factory() -> dict[str, tuple[str, str]]:
     for key, entry in sorted(_objects().items()):
         if entry.get("kind") in SKIPPED_KINDS or entry.get("kind") == "exception":
             continue
-        row = _row(entry)
-        result = (row or {}).get(SERIALIZER) or {}
-        if result.get("ok", True):
+        found = _refusal(entry)
+        if found is None:
             continue
+        row, error = found
         for factory in entry.get("factories", ()):
             if DOTTED.match(factory) and factory not in ("open", "io.open") and factory not in out:
-                out[factory] = (_label(entry, row, key), result.get("error", ""))
+                out[factory] = (_label(entry, row, key, error), error)
     return out
 
 
@@ -96,10 +150,12 @@ def _types() -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
             continue
         row = _row(entry) or {}
         result = row.get(SERIALIZER) or {}
+        refusal = _refusal(entry) if kind != "value" else None
         for factory in entry.get("factories", ()):
             pseudo = PSEUDO.match(factory)
-            if pseudo and not result.get("ok", True) and kind != "value":
-                methods.setdefault((pseudo.group(1), pseudo.group(2)), (_label(entry, row, key), result.get("error", "")))
+            if pseudo and refusal is not None:
+                methods.setdefault((pseudo.group(1), pseudo.group(2)),
+                                   (_label(entry, refusal[0], key, refusal[1]), refusal[1]))
             elif not pseudo and DOTTED.match(factory) and result.get("ok") and factory not in ("open", "io.open"):
                 (values if kind == "value" else makes).setdefault(factory, (row.get("type") or key).rsplit(".", 1)[-1])
     refusing = {type_name for type_name, _method in methods}

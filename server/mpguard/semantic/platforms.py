@@ -55,12 +55,24 @@ class TargetSet:
         return list(_environments(self))  # asked once per finding shown: worked out once per target set
 
     def affected(self, methods: Iterable[str], extra_platforms: Iterable[str] = (),
-                 unreachable: Iterable[str] = ()) -> list[str]:
+                 unreachable: Iterable[str] = (), versions: Iterable[tuple[int, int]] | None = None) -> list[str]:
         """Environment keys hit by a hazard that bites under `methods` (or on `extra_platforms`), leaving
-        out the platforms where the code cannot run."""
+        out the platforms where the code cannot run, and the environments none of whose targeted Python
+        versions is among `versions` (None: it bites on every version)."""
         methods, extra, never = set(methods), set(extra_platforms), set(unreachable)
+        wanted = None if versions is None else set(versions)
         return [e.key for e in self.environments()
-                if e.platform not in never and (e.method in methods or e.platform in extra)]
+                if e.platform not in never and (e.method in methods or e.platform in extra)
+                and (wanted is None or any(v in wanted for v in self.versions_of(e)))]
+
+    def versions_of(self, env: Environment) -> list[tuple[int, int]]:
+        """The targeted versions an environment row covers (Linux changed its default in 3.14)."""
+        versions = self.versions()
+        if env.key == "linux<=3.13":
+            return [v for v in versions if v <= (3, 13)]
+        if env.key == "linux>=3.14":
+            return [v for v in versions if v >= (3, 14)]
+        return versions
 
 
 @lru_cache(maxsize=64)

@@ -73,6 +73,9 @@ class Finding:
     # Platforms where the finding's code cannot run at all: under a platform test that excludes them, or
     # after an explicit fork/forkserver context, which Windows does not have (ValueError first there).
     unreachable_on: frozenset[str] = frozenset()
+    # The (major, minor) Python versions on which the code misbehaves, when not all do (an object that
+    # pickles on 3.13 only); None means every version.
+    python_versions: frozenset[tuple[int, int]] | None = None
     # A fix not built yet (analysis with fixes="lazy"): `fix` is None until a shell that shows fixes
     # asks for it (`mpguard.linter.lazy_fixes`). Not part of what the finding is.
     lazy_fix: "LazyFix | None" = field(default=None, compare=False, repr=False)
