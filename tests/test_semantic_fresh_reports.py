@@ -329,3 +329,12 @@ def test_a_pool_iterating_over_a_file_system_iterator_is_silent():
                 pool.map(work, Path(".").iterdir())
     """
     assert "MP203" not in codes(src)
+
+
+def test_a_kept_file_system_generator_is_fixed_by_a_list_where_it_is_made():
+    """YOLOP#131's own fix: `list(self.mask_root.iterdir())` (the corpus program then runs clean under
+    every method: scripts/verify_fixes.py)."""
+    [finding] = [f for f in check(ITERATOR.format(items="Path(root).iterdir()")) if f.code == "MP203"]
+    assert finding.fix is not None and finding.fix.applicability.value == "unsafe"
+    [edit] = finding.fix.edits
+    assert edit.content == "list(Path(root).iterdir())" and edit.start.row == 7

@@ -393,8 +393,10 @@ class Pickler:
     def _object_problem(self, value, pool_task: bool) -> Problem | None:
         kind = type(value)  # the value classes have no subclasses
         if kind is V.Unpicklable:  # a generator names where it is made (a fix makes it a list there)
+            # ("generator object (except on Python 3.13)": what the catalog says `Path.iterdir()` makes)
+            made_here = value.what in ("generator", "lambda default") or value.what.startswith("generator object")
             return Problem("unpicklable", with_article(value.what), value.error,
-                           origin=value.node if value.what in ("generator", "lambda default") else None)
+                           origin=value.node if made_here else None)
         if kind is V.Sequence:
             if id(value) in self._open:
                 return None
