@@ -298,6 +298,9 @@ def test_a_version_bound_refusal_names_only_the_environments_of_its_versions():
     assert platforms_of(finding, TargetSet(min_version=(3, 13), max_version=(3, 13))) == []
     pythons = {row["python"] for row in error_rows(registry.get("MP203"), finding, TargetSet())}
     assert "3.13" not in pythons and {"3.12", "3.14"} <= pythons
+    from mpguard.rules.docs import outcome_rows
+    hover = {(row["key"], row["python"]): row["fails"] for row in outcome_rows(registry.get("MP203"), finding)}
+    assert hover[("windows", "3.13")] is False and hover[("windows", "3.9–3.12")] and hover[("windows", "3.14")]
 
 
 def test_an_object_refused_from_a_version_on_names_it():
