@@ -8,7 +8,11 @@ import ast
 from mpguard.linter.analyze import parse
 from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink
-from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
+from mpguard.linter.daemon_sinks import daemon_runs
+from mpguard.linter.process_classes import process_state_sinks
+from mpguard.linter.raise_paths import raise_paths, raised_here
+from mpguard.rules.raised_elsewhere import Raised
+from mpguard.semantic.param_guards import ALWAYS, guard_key, guards
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -143,6 +147,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 sink(value, function, "args", creation.method, creation.node, serializer)
         elif creation.kind in ("Pool", "Executor"):
             sink(creation.initializer, function, "initializer", creation.method, creation.node, serializer)
+    for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
+        summary.sinks.setdefault(name, []).extend(sinks)
+    for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
+        sink(param, param.function, "daemon-run", creation.method, creation.node)
     for submit in facts.submits:
         function = submit.where.function
         if function is not None:
@@ -150,24 +158,32 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
-    raising: dict = {}  # function -> [(class name, line, error)] of the exceptions it raises itself
-    for effect in facts.effects_of("raise"):
-        if type(effect.detail) is V.Instance and effect.detail.cls is not None \
-                and exception_not_rebuildable(effect.detail.cls.definition):
-            raising.setdefault(effect.where.function, []).append(
-                (effect.detail.cls.name, effect.node.lineno,
-                 missing_arguments(effect.detail.cls.definition, effect.detail.node)))
+    # the exceptions each function raises, itself or through the module's calls, and under which values
+    # of its parameters (linter/raise_paths)
+    paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver))
     pickler = ctx.pickler
     for function, name in top.items():
         info = facts.functions.get(function)
-        for value, _node in info.returns if info is not None else ():
+        refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached
+        for value, node in info.returns if info is not None else ():
             problem = pickler.object_problem(value, pool_task=False)
             if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
-                summary.results[name] = (problem.what, problem.error)
-                break
-        raised = [found for func in ctx.reachable([function]) for found in raising.get(func, ())]
+                here = guards(node, ctx.parents, function)
+                if here is not None:
+                    refused.append((problem.what, problem.error, (here,)))
+        if refused:
+            summary.results[name] = refused[0][:2]
+            if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
+                summary.guards[(name, "results")] = refused
+    methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+               if isinstance(f, FUNCS)}  # `Shell().run()` from another module: what the method raises
+    for function, name in (*top.items(), *methods.items()):
+        raised = paths.of(function)
         if raised:
-            summary.raises[name] = raised
+            summary.raises[name] = [Raised.made(cls, line, error, path) for (cls, line, error, path)
+                                    in sorted(raised, key=lambda found: found[1])]
+            summary.guards.update((guard_key(name, line, path), alternatives)
+                                  for (_cls, line, _error, path), alternatives in raised.items() if alternatives != ALWAYS)
 
 
 import_time_summary.may_give = may_give  # (see linter.files.import_time_summary)

@@ -45,6 +45,10 @@ class ModuleSummary:
     results: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
+    # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)
+    # or (name, line, path of another module) -> alternatives of parameter conditions for that raise of
+    # `raises`; (name, "results") -> [(what, error, alternatives)] for the returns. Absent: always.
+    guards: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
