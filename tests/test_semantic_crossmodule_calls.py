@@ -446,7 +446,7 @@ def test_the_exception_class_that_defines_reduce_is_fine(tmp_path):
 def test_raise_paths_read_each_function_once_on_a_diamond_of_calls(monkeypatch):
     """Every function calls the two before it (2**n paths): the summary reads each raise and each call
     once per function, and the alternatives of conditions stay capped."""
-    from mpguard.linter.summaries import import_time_summary
+    from mpguard.linter.summaries import raise_summary
 
     n = 60
     lines = ["class Failure(Exception):", "    def __init__(self, a, b):", "        super().__init__(a)",
@@ -462,7 +462,7 @@ def test_raise_paths_read_each_function_once_on_a_diamond_of_calls(monkeypatch):
         return real(*args)
 
     monkeypatch.setattr(G, "guards", counted)
-    summary = import_time_summary("\n".join(lines), "helper.py", "helper")
+    summary = raise_summary("\n".join(lines), "helper.py", "helper")
     assert summary.raises[f"f{n - 1}"][0][0] == "Failure"
     assert calls["guards"] <= 4 * n  # one per raise or call of each function, not one per path
     assert all(len(alternatives) <= G.MAX_ALTERNATIVES for alternatives in summary.guards.values()

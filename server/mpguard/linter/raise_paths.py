@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.resolve.project import module_names
 from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
 from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.semantic import param_guards as G
@@ -47,11 +48,10 @@ def _exception_class(value, local_bases, resolver):
         found = lookup(value.qualified) if lookup is not None else None
         if found is None:
             return None
-        module = value.qualified.rpartition(".")[0]
-        summary = resolver.module_summary(module)
-        if summary is None:
+        names = module_names(resolver, value.qualified.rpartition(".")[0])
+        if names is None:
             return None
-        return found[0], class_bases(summary.definitions, found[1], resolver)
+        return found[0], class_bases(names[0], found[1], resolver)
     return None
 
 

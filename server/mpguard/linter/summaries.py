@@ -76,6 +76,28 @@ def top_definitions(data: bytes | str, path: str, module: str, resolver=None) ->
         return {}
 
 
+def module_names(data: bytes | str, path: str, module: str, resolver=None):
+    """(definitions, imports) of a module from its syntax tree alone: its top-level functions, classes and
+    lambdas (`ModuleSummary.definitions`) and the names its module-level imports bind, as the walker binds
+    them (`ModuleSummary.imports`). What a question about another module's classes reads (is the object
+    `helpers.Client()` made picklable? what are an exception's bases?) without building its summary, which
+    walks it and asks about the modules it imports in turn; (`{}`, None) when it does not parse."""
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        tree = parse(text, path)
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return {}, None
+    imports = ImportMap(module.rpartition(".")[0])
+    todo = list(reversed(tree.body))
+    while todo:  # in the order of the text, function bodies left out (their imports are their own)
+        node = todo.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.add(node)
+        elif isinstance(node, ast.stmt) and not isinstance(node, FUNCS):
+            todo.extend(reversed([child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt)]))
+    return _definitions(tree), imports
+
+
 def _definitions(tree: ast.Module) -> dict:
     definitions = {}
     for stmt in tree.body:
@@ -158,9 +180,6 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
-    # the exceptions each function raises, itself or through the module's calls, and under which values
-    # of its parameters (linter/raise_paths)
-    paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver))
     pickler = ctx.pickler
     for function, name in top.items():
         info = facts.functions.get(function)
@@ -175,16 +194,43 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def raise_summary(data: bytes | str, path: str, module: str, resolver=None) -> ModuleSummary:
+    """What a module's functions and methods raise that pickle cannot rebuild in a parent, with the
+    parameter conditions under which they do (`ModuleSummary.raises`, `.guards`; `.definitions` and
+    `.imports` to read them): a fact of its own, built only when a rule asks what a task of another
+    module raises (`resolve.project.raises_summary`). Inside `import_time_summary` it made every summary
+    read the summaries of every module its functions call, and those of theirs in turn: checking mypy
+    built 188 summaries instead of 10 (issue 16)."""
+    summary = ModuleSummary(path)
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        tree = parse(text, path)
+        summary.definitions = _definitions(tree)
+        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
+        facts = walker.run()
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return summary
+    summary.imports = walker.imports
+    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
+    # the exceptions each function raises, itself or through the module's calls, and under which values
+    # of its parameters (linter/raise_paths)
+    paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver))
+    top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS)}  # `Shell().run()` from another module: what the method raises
     for function, name in (*top.items(), *methods.items()):
         raised = paths.of(function)
         if raised:
-            summary.raises[name] = [Raised.made(cls, line, error, path) for (cls, line, error, path)
+            summary.raises[name] = [Raised.made(cls, line, error, there) for (cls, line, error, there)
                                     in sorted(raised, key=lambda found: found[1])]
-            summary.guards.update((guard_key(name, line, path), alternatives)
-                                  for (_cls, line, _error, path), alternatives in raised.items() if alternatives != ALWAYS)
+            summary.guards.update((guard_key(name, line, there), alternatives)
+                                  for (_cls, line, _error, there), alternatives in raised.items() if alternatives != ALWAYS)
+    return summary
 
 
 import_time_summary.may_give = may_give  # (see linter.files.import_time_summary)
 import_time_summary.definitions = top_definitions
+import_time_summary.raises = raise_summary
+import_time_summary.names = module_names

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.resolve.project import function_summary
+from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.platforms import ALL_METHODS
@@ -28,7 +28,8 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
     if ctx.resolver is None:
         return
     for call, qualified, args, kwargs, where in ctx.facts.project_calls:
-        summary, name = function_summary(ctx.resolver, qualified)
+        # (sinks are process effects: a helper's module that can have none under this name is not summarised)
+        summary, name = effects_summary(ctx.resolver, qualified)
         sinks = [s for s in summary.sinks.get(name, ()) if s.role == "daemon-run"] if summary is not None else []
         if not sinks or id(call) in reported:
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.resolve.project import function_summary
+from mpguard.resolve.project import names_summary
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import RelatedFile
 
@@ -70,7 +70,7 @@ def imported_class_settings(ctx) -> None:
     parents_run, children = ctx.parent_functions, ctx.child_functions
     writers: dict = {}  # qualified class -> {qualified method: {attribute: line}}
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        summary, name = function_summary(ctx.resolver, qualified)
+        summary, name = names_summary(ctx.resolver, qualified)
         cls_name, _, method_name = name.partition(".") if name else ("", "", "")
         cls = summary.definitions.get(cls_name) if summary is not None and method_name else None
         method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == method_name), None) \
@@ -85,7 +85,7 @@ def imported_class_settings(ctx) -> None:
         written = writers.get(owner, {}).get(qualified)
         if not written or where.function in children or not (where.guarded or where.function in parents_run):
             continue
-        summary, name = function_summary(ctx.resolver, qualified)
+        summary, name = names_summary(ctx.resolver, qualified)
         cls = summary.definitions[name.partition(".")[0]]
         if _set_in_children(ctx, writers[owner], set(written), children):
             continue

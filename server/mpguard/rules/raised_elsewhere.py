@@ -4,7 +4,7 @@ summaries of the modules that call it (linter/raise_paths: a raise two modules a
 that judge a task (rules/pickling: MP208)."""
 from __future__ import annotations
 
-from mpguard.resolve.project import function_summary
+from mpguard.resolve.project import raises_summary
 from mpguard.semantic import param_guards as G
 
 
@@ -24,7 +24,7 @@ class Raised(tuple):
 def imported_raises(resolver, qualified: str, call) -> list:
     """[(class name, line, error, path)] another project module's function (or Class.method, or the
     method of what a factory of that module returns) may raise for this call's arguments."""
-    summary, name = function_summary(resolver, qualified)
+    summary, name = raises_summary(resolver, qualified)  # (a summary of what it raises alone)
     if summary is None or not name:
         return []
     name = G.factory_method(summary, name)

@@ -91,15 +91,25 @@ def class_bases(definitions: dict, imports=None, resolver=None):
         if qualified is None:
             return None if isinstance(base, ast.Name) and base.id in BUILTIN_NAMES else UNKNOWN
         module = qualified.rpartition(".")[0]
-        summary = resolver.module_summary(module) if resolver is not None and module else None
-        if summary is None:
+        names = _module_names(resolver, module) if resolver is not None and module else None
+        if names is None:
             return None if qualified.partition(".")[0] in STDLIB else UNKNOWN
-        found = summary.definitions.get(qualified.rpartition(".")[2])
+        found = names[0].get(qualified.rpartition(".")[2])
         if not isinstance(found, ast.ClassDef):
             return UNKNOWN
-        homes[id(found)] = (summary.definitions, summary.imports)
+        homes[id(found)] = names
         return found
     return base_of
+
+
+def _module_names(resolver, module: str):
+    """(definitions, imports) of a project module: from its syntax tree alone when the resolver can
+    (`ProjectResolver.module_names`), else from its summary."""
+    lookup = getattr(resolver, "module_names", None)
+    if lookup is not None:
+        return lookup(module)
+    summary = resolver.module_summary(module)
+    return (summary.definitions, summary.imports) if summary is not None else None
 
 
 BUILTIN_NAMES = frozenset(name for name, value in vars(builtins).items()
