@@ -50,11 +50,11 @@ def top_definitions(data, path, module, resolver):
     return definitions(data, path, module, resolver)
 
 
-def raise_summary(data, path, module, resolver):
+def raise_summary(data, path, module, resolver, *depth):
     """`linter.summaries.raise_summary` (imported when first asked, as the summaries are)."""
     from mpguard.linter.summaries import raise_summary as raises
 
-    return raises(data, path, module, resolver)
+    return raises(data, path, module, resolver, *depth)
 
 
 def module_names(data, path, module, resolver):

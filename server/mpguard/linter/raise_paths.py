@@ -13,7 +13,7 @@ import ast
 
 from mpguard.resolve.project import module_names
 from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
-from mpguard.rules.raised_elsewhere import imported_raises
+from mpguard.rules.raised_elsewhere import RAISE_DEPTH, imported_raises
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V
 from mpguard.semantic.exception_args import class_bases
@@ -55,8 +55,9 @@ def _exception_class(value, local_bases, resolver):
     return None
 
 
-def raise_paths(ctx, raising: dict) -> "Paths":
-    return Paths(ctx, raising)
+def raise_paths(ctx, raising: dict, depth: int = RAISE_DEPTH) -> "Paths":
+    """`depth`: how many modules further the calls into other project modules are followed (0: none)."""
+    return Paths(ctx, raising, depth)
 
 
 class Paths:
@@ -64,11 +65,12 @@ class Paths:
     functions of other project modules it calls (their summaries, judged for this call's arguments),
     with the alternatives of conditions on its own parameters under which it does."""
 
-    def __init__(self, ctx, raising: dict):
+    def __init__(self, ctx, raising: dict, depth: int = RAISE_DEPTH):
         self.ctx = ctx
         self.raising = raising
         self.memo: dict = {}
         self.visited = 0
+        self.depth = depth
         self.foreign: dict = {}  # function -> [(call, qualified)] of other project modules' functions
         for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
             self.foreign.setdefault(where.function, []).append((call, qualified))
@@ -91,7 +93,7 @@ class Paths:
             here = G.guards(call, parents, function)
             if here is None:
                 continue
-            for key in imported_raises(self.ctx.resolver, qualified, call):
+            for key in imported_raises(self.ctx.resolver, qualified, call, self.depth - 1) if self.depth > 0 else ():
                 out[key] = G.merge(out.get(key, ()), (here,))
         info = self.ctx.facts.functions.get(function)
         for value, call, _where in info.calls if info is not None else ():

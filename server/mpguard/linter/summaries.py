@@ -11,7 +11,7 @@ from mpguard.resolve.project import ModuleSummary, Sink
 from mpguard.linter.daemon_sinks import daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
-from mpguard.rules.raised_elsewhere import Raised
+from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.semantic.param_guards import ALWAYS, guard_key, guards
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
@@ -196,13 +196,14 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 summary.guards[(name, "results")] = refused
 
 
-def raise_summary(data: bytes | str, path: str, module: str, resolver=None) -> ModuleSummary:
+def raise_summary(data: bytes | str, path: str, module: str, resolver=None, depth: int = RAISE_DEPTH) -> ModuleSummary:
     """What a module's functions and methods raise that pickle cannot rebuild in a parent, with the
     parameter conditions under which they do (`ModuleSummary.raises`, `.guards`; `.definitions` and
     `.imports` to read them): a fact of its own, built only when a rule asks what a task of another
     module raises (`resolve.project.raises_summary`). Inside `import_time_summary` it made every summary
     read the summaries of every module its functions call, and those of theirs in turn: checking mypy
-    built 188 summaries instead of 10 (issue 16)."""
+    built 188 summaries instead of 10 (issue 16). `depth`: how many modules further the calls into other
+    project modules are followed (`rules.raised_elsewhere.RAISE_DEPTH`)."""
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
@@ -216,7 +217,7 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None) -> M
     ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
     # the exceptions each function raises, itself or through the module's calls, and under which values
     # of its parameters (linter/raise_paths)
-    paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver))
+    paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver), depth)
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS)}  # `Shell().run()` from another module: what the method raises

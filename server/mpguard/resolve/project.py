@@ -260,15 +260,19 @@ class ProjectResolver:
             return None, None
         return summary, ".".join(rest)  # "func", or "Class.method"
 
-    def raises_summary(self, qualified: str):
+    def raises_summary(self, qualified: str, depth: int | None = None):
         """`function_summary`, for a question about what the function raises (`ModuleSummary.raises` and
         `.guards`): read from a summary of that alone when the summarizer offers one (`summarize.raises`,
-        built only when asked), so that the module summaries never read each other's raises (issue 16)."""
+        built only when asked), so that the module summaries never read each other's raises (issue 16).
+        `depth`: how many modules further its calls are followed; one answer per depth."""
         build = getattr(self.summarize, "raises", None)
         if build is None:
             return self.function_summary(qualified)
         module = self._module_of(qualified)
-        summary = self.module_fact(module, RAISES, build) if module is not None else None
+        kind = RAISES if depth is None else f"{RAISES}/{depth}"
+        summary = self.module_fact(module, kind, build if depth is None else
+                                   lambda data, path, name, resolver: build(data, path, name, resolver, depth)) \
+            if module is not None else None
         rest = qualified[len(module) + 1:].split(".") if summary is not None else ()
         if len(rest) not in (1, 2):
             return None, None
@@ -480,10 +484,10 @@ def function_summary(resolver, qualified: str):
     return (resolver.module_summary(module), name) if module else (None, None)
 
 
-def raises_summary(resolver, qualified: str):
+def raises_summary(resolver, qualified: str, depth: int | None = None):
     """`function_summary` for a question about what the function raises (`ProjectResolver.raises_summary`)."""
     lookup = getattr(resolver, "raises_summary", None) if resolver is not None else None
-    return lookup(qualified) if lookup is not None else function_summary(resolver, qualified)
+    return lookup(qualified, depth) if lookup is not None else function_summary(resolver, qualified)
 
 
 def names_summary(resolver, qualified: str):

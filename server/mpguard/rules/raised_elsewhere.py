@@ -8,6 +8,13 @@ from mpguard.resolve.project import raises_summary
 from mpguard.semantic import param_guards as G
 
 
+# How many modules beyond the called function's are followed for what it raises (a helper that calls a
+# helper of a third module ...): each module's raises are summarised once per depth left, so the work is
+# at most RAISE_DEPTH + 1 walks per module, and the summaries never nest deeper than this (issue 16:
+# a chain of 200 modules ran out of Python's stack).
+RAISE_DEPTH = 4
+
+
 class Raised(tuple):
     """(class name, line, error) of a summary's `raises`, and the file of that line when it is not the
     summary's own module (a raise two modules away)."""
@@ -21,10 +28,11 @@ class Raised(tuple):
         return entry
 
 
-def imported_raises(resolver, qualified: str, call) -> list:
+def imported_raises(resolver, qualified: str, call, depth: int = RAISE_DEPTH) -> list:
     """[(class name, line, error, path)] another project module's function (or Class.method, or the
-    method of what a factory of that module returns) may raise for this call's arguments."""
-    summary, name = raises_summary(resolver, qualified)  # (a summary of what it raises alone)
+    method of what a factory of that module returns) may raise for this call's arguments, following
+    its calls into `depth` modules further."""
+    summary, name = raises_summary(resolver, qualified, depth)  # (a summary of what it raises alone)
     if summary is None or not name:
         return []
     name = G.factory_method(summary, name)
