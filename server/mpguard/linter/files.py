@@ -50,8 +50,24 @@ def top_definitions(data, path, module, resolver):
     return definitions(data, path, module, resolver)
 
 
+def raise_summary(data, path, module, resolver, *depth):
+    """`linter.summaries.raise_summary` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import raise_summary as raises
+
+    return raises(data, path, module, resolver, *depth)
+
+
+def module_names(data, path, module, resolver):
+    """`linter.summaries.module_names` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import module_names as names
+
+    return names(data, path, module, resolver)
+
+
 import_time_summary.may_give = may_give  # the quick test: questions about process effects alone skip the summary
 import_time_summary.definitions = top_definitions  # a module's definitions without walking it
+import_time_summary.raises = raise_summary  # what its functions raise, only when a rule asks
+import_time_summary.names = module_names  # its definitions and imports without walking it
 
 
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None, fixes=True) -> AnalysisResult:

@@ -8,7 +8,11 @@ import ast
 from mpguard.linter.analyze import parse
 from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink
-from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
+from mpguard.linter.daemon_sinks import daemon_runs
+from mpguard.linter.process_classes import process_state_sinks
+from mpguard.linter.raise_paths import raise_paths, raised_here
+from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
+from mpguard.semantic.param_guards import ALWAYS, guard_key, guards
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -70,6 +74,28 @@ def top_definitions(data: bytes | str, path: str, module: str, resolver=None) ->
         return _definitions(parse(text, path))
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return {}
+
+
+def module_names(data: bytes | str, path: str, module: str, resolver=None):
+    """(definitions, imports) of a module from its syntax tree alone: its top-level functions, classes and
+    lambdas (`ModuleSummary.definitions`) and the names its module-level imports bind, as the walker binds
+    them (`ModuleSummary.imports`). What a question about another module's classes reads (is the object
+    `helpers.Client()` made picklable? what are an exception's bases?) without building its summary, which
+    walks it and asks about the modules it imports in turn; (`{}`, None) when it does not parse."""
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        tree = parse(text, path)
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return {}, None
+    imports = ImportMap(module.rpartition(".")[0])
+    todo = list(reversed(tree.body))
+    while todo:  # in the order of the text, function bodies left out (their imports are their own)
+        node = todo.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.add(node)
+        elif isinstance(node, ast.stmt) and not isinstance(node, FUNCS):
+            todo.extend(reversed([child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt)]))
+    return _definitions(tree), imports
 
 
 def _definitions(tree: ast.Module) -> dict:
@@ -143,6 +169,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 sink(value, function, "args", creation.method, creation.node, serializer)
         elif creation.kind in ("Pool", "Executor"):
             sink(creation.initializer, function, "initializer", creation.method, creation.node, serializer)
+    for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
+        summary.sinks.setdefault(name, []).extend(sinks)
+    for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
+        sink(param, param.function, "daemon-run", creation.method, creation.node)
     for submit in facts.submits:
         function = submit.where.function
         if function is not None:
@@ -150,25 +180,58 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
-    raising: dict = {}  # function -> [(class name, line, error)] of the exceptions it raises itself
-    for effect in facts.effects_of("raise"):
-        if type(effect.detail) is V.Instance and effect.detail.cls is not None \
-                and exception_not_rebuildable(effect.detail.cls.definition):
-            raising.setdefault(effect.where.function, []).append(
-                (effect.detail.cls.name, effect.node.lineno,
-                 missing_arguments(effect.detail.cls.definition, effect.detail.node)))
     pickler = ctx.pickler
     for function, name in top.items():
         info = facts.functions.get(function)
-        for value, _node in info.returns if info is not None else ():
+        refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached
+        for value, node in info.returns if info is not None else ():
             problem = pickler.object_problem(value, pool_task=False)
             if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
-                summary.results[name] = (problem.what, problem.error)
-                break
-        raised = [found for func in ctx.reachable([function]) for found in raising.get(func, ())]
+                here = guards(node, ctx.parents, function)
+                if here is not None:
+                    refused.append((problem.what, problem.error, (here,)))
+        if refused:
+            summary.results[name] = refused[0][:2]
+            if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
+                summary.guards[(name, "results")] = refused
+
+
+def raise_summary(data: bytes | str, path: str, module: str, resolver=None, depth: int = RAISE_DEPTH) -> ModuleSummary:
+    """What a module's functions and methods raise that pickle cannot rebuild in a parent, with the
+    parameter conditions under which they do (`ModuleSummary.raises`, `.guards`; `.definitions` and
+    `.imports` to read them): a fact of its own, built only when a rule asks what a task of another
+    module raises (`resolve.project.raises_summary`). Inside `import_time_summary` it made every summary
+    read the summaries of every module its functions call, and those of theirs in turn: checking mypy
+    built 188 summaries instead of 10 (issue 16). `depth`: how many modules further the calls into other
+    project modules are followed (`rules.raised_elsewhere.RAISE_DEPTH`)."""
+    summary = ModuleSummary(path)
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        tree = parse(text, path)
+        summary.definitions = _definitions(tree)
+        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
+        facts = walker.run()
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return summary
+    summary.imports = walker.imports
+    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
+    # the exceptions each function raises, itself or through the module's calls, and under which values
+    # of its parameters (linter/raise_paths)
+    paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver), depth)
+    top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+               if isinstance(f, FUNCS)}  # `Shell().run()` from another module: what the method raises
+    for function, name in (*top.items(), *methods.items()):
+        raised = paths.of(function)
         if raised:
-            summary.raises[name] = raised
+            summary.raises[name] = [Raised.made(cls, line, error, there) for (cls, line, error, there)
+                                    in sorted(raised, key=lambda found: found[1])]
+            summary.guards.update((guard_key(name, line, there), alternatives)
+                                  for (_cls, line, _error, there), alternatives in raised.items() if alternatives != ALWAYS)
+    return summary
 
 
 import_time_summary.may_give = may_give  # (see linter.files.import_time_summary)
 import_time_summary.definitions = top_definitions
+import_time_summary.raises = raise_summary
+import_time_summary.names = module_names

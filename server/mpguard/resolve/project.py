@@ -45,6 +45,10 @@ class ModuleSummary:
     results: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
+    # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)
+    # or (name, line, path of another module) -> alternatives of parameter conditions for that raise of
+    # `raises`; (name, "results") -> [(what, error, alternatives)] for the returns. Absent: always.
+    guards: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class Sink:
 Summarizer = Callable[[bytes, str, str, object], ModuleSummary]
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
 DEFINITIONS = "definitions"  # the index's name for `top_definitions` answers
+RAISES = "raises"  # the index's name for `raises_summary` answers
+NAMES = "names"  # the index's name for `module_names` answers
 PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks")
 
 
@@ -254,6 +260,46 @@ class ProjectResolver:
             return None, None
         return summary, ".".join(rest)  # "func", or "Class.method"
 
+    def raises_summary(self, qualified: str, depth: int | None = None):
+        """`function_summary`, for a question about what the function raises (`ModuleSummary.raises` and
+        `.guards`): read from a summary of that alone when the summarizer offers one (`summarize.raises`,
+        built only when asked), so that the module summaries never read each other's raises (issue 16).
+        `depth`: how many modules further its calls are followed; one answer per depth."""
+        build = getattr(self.summarize, "raises", None)
+        if build is None:
+            return self.function_summary(qualified)
+        module = self._module_of(qualified)
+        kind = RAISES if depth is None else f"{RAISES}/{depth}"
+        summary = self.module_fact(module, kind, build if depth is None else
+                                   lambda data, path, name, resolver: build(data, path, name, resolver, depth)) \
+            if module is not None else None
+        rest = qualified[len(module) + 1:].split(".") if summary is not None else ()
+        if len(rest) not in (1, 2):
+            return None, None
+        return summary, ".".join(rest)
+
+    def names_summary(self, qualified: str):
+        """`function_summary` for a question about definitions alone: a summary holding only the module's
+        path, definitions and imports (`module_names`), never walked."""
+        if getattr(self.summarize, "names", None) is None:
+            return self.function_summary(qualified)
+        module = self._module_of(qualified)
+        names = self.module_names(module) if module is not None else None
+        rest = qualified[len(module) + 1:].split(".") if names is not None else ()
+        if len(rest) not in (1, 2):
+            return None, None
+        return ModuleSummary(str(self.locate(module)), definitions=names[0], imports=names[1]), ".".join(rest)
+
+    def module_names(self, module: str):
+        """(`ModuleSummary.definitions`, `.imports`) of a project module, read from its syntax tree alone
+        when the summarizer offers that (`summarize.names`): questions about another module's classes
+        (their state, their bases) then never walk it nor what it imports in turn (issue 16)."""
+        build = getattr(self.summarize, "names", None)
+        if build is None:
+            summary = self.module_summary(module)
+            return (summary.definitions, summary.imports) if summary is not None else None
+        return self.module_fact(module, NAMES, build)
+
     def effects_summary(self, qualified: str):
         """`function_summary`, for a question about the parts in `PROCESS_EFFECTS` only (spawning
         functions, sinks): (None, None), without building the summary, when the quick test says the module
@@ -281,11 +327,13 @@ class ProjectResolver:
 
     def class_definition(self, qualified: str):
         """(ClassDef, that module's imports) for a class of a project module, else None."""
-        summary, rest = self._split(qualified)
-        if summary is None or len(rest) != 1:
-            return None
-        definition = summary.definitions.get(rest[0])
-        return (definition, summary.imports) if isinstance(definition, ast.ClassDef) else None
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):  # the longest module first, as `_split`
+            names = self.module_names(".".join(parts[:cut]))
+            if names is not None:
+                definition = names[0].get(parts[cut]) if cut == len(parts) - 1 else None
+                return (definition, names[1]) if isinstance(definition, ast.ClassDef) else None
+        return None
 
     def returns(self, qualified: str) -> ReturnSummary | None:
         definition = self.definition(qualified)
@@ -434,6 +482,27 @@ def function_summary(resolver, qualified: str):
         return lookup(qualified)
     module, _, name = qualified.rpartition(".")
     return (resolver.module_summary(module), name) if module else (None, None)
+
+
+def raises_summary(resolver, qualified: str, depth: int | None = None):
+    """`function_summary` for a question about what the function raises (`ProjectResolver.raises_summary`)."""
+    lookup = getattr(resolver, "raises_summary", None) if resolver is not None else None
+    return lookup(qualified, depth) if lookup is not None else function_summary(resolver, qualified)
+
+
+def names_summary(resolver, qualified: str):
+    """`function_summary` for a question about definitions alone (`ProjectResolver.names_summary`)."""
+    lookup = getattr(resolver, "names_summary", None) if resolver is not None else None
+    return lookup(qualified) if lookup is not None else function_summary(resolver, qualified)
+
+
+def module_names(resolver, module: str):
+    """(definitions, imports) of a project module (`ProjectResolver.module_names`), asked of any resolver."""
+    lookup = getattr(resolver, "module_names", None) if resolver is not None else None
+    if lookup is not None:
+        return lookup(module)
+    summary = resolver.module_summary(module) if resolver is not None else None
+    return (summary.definitions, summary.imports) if summary is not None else None
 
 
 def effects_summary(resolver, qualified: str):

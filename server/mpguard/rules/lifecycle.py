@@ -13,6 +13,7 @@ from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.resolve.project import acts_at_import, function_summary
+from mpguard.rules.daemon_handover import daemon_handovers
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.text.findings import RelatedFile
@@ -596,6 +597,8 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
 def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
+    # a function handed to another module's helper that runs it in a daemonic process (rules/daemon_handover)
+    daemon_handovers(ctx, reported, lambda func: (spawns.get(func) or [None])[0], _checks_daemon)
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
             if submit.pool.kind == "Pool" and imported_spawner(ctx, submit.func):

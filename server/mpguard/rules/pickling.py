@@ -7,7 +7,9 @@ from mpguard.resolve.project import STDLIB, effects_summary, function_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.exception_rebuild import derived_argument
+from mpguard.semantic.exception_args import class_bases, reaching_base
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -20,6 +22,8 @@ from mpguard.fixes.exceptions import exception_init_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
+from mpguard.rules.imported_process import imported_process_state, local_process_state
+from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
 
@@ -152,6 +156,7 @@ def check(ctx) -> None:
             for expr, value in creation.initargs:
                 _argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, "initargs",
                           ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
+    judged = set()  # start() calls already reported for the subclass's own state
     for start in ctx.facts.starts:
         subclass = start.obj.subclass
         cls = subclassed.get(id(start.obj))
@@ -163,15 +168,18 @@ def check(ctx) -> None:
             continue
         state = pickler.state_problem(subclass) if subclass is not None else None
         if state is not None:
+            judged.add(id(start.node))
             ctx.report("MP201", start.node, f"`{subclass.name}` is a Process subclass whose {state[0]}; the process "
                        f"object itself is pickled under spawn and forkserver: {state[1]}",
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=state[1],
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
+    local_process_state(ctx, not_fork, judged)  # what the object keeps of its constructor's arguments
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
     _manager_registry(ctx)
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
+        imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
 
 
 def through(problem, serializer: str):
@@ -428,10 +436,11 @@ def _imported_results(ctx, submit, every=ALL_METHODS) -> None:
         what, error = summary.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", every, error=error)
-    for cls, line, error in summary.raises.get(name, ())[:1]:
-        ctx.report("MP208", submit.node, f"the task {where}, line {line}) may raise `{cls}`, which pickle cannot "
-                   f"rebuild in the parent: {error} (a Pool hangs, an executor breaks)", every,
-                   related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
+    raised = imported_raises(ctx.resolver, submit.func.qualified, task_call(submit.method_name, submit.node))
+    for cls, line, error, path in raised[:1]:
+        ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
+                   f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
+                   every, related_file=RelatedFile(path, line, f"`{cls}` is raised here"))
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -457,6 +466,8 @@ def _forwarded(ctx) -> None:
             continue
         site = CallSite(call, args, kwargs, bound, where)
         for sink in sinks:
+            if sink.role not in ROLES:
+                continue  # ("daemon-run": what it runs, not what it pickles: rules/daemon_handover)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
                                   ctx.flow.resolve)
             callable_role = sink.role in ("target", "initializer", "task")
@@ -513,12 +524,13 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
-            summary, name = _imported_summary(ctx, V.ModuleRef(call, qualified))
-            for cls, line, error in (summary.raises.get(name, ()) if summary is not None else ())[:1]:
-                ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}) may raise "
-                           f"`{cls}` in a task, and pickle cannot rebuild it in the parent: {error} (a Pool "
-                           "hangs, an executor breaks)", every,
-                           related_file=RelatedFile(summary.path, line, f"`{cls}` is raised here"))
+            summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
+            raised = imported_raises(ctx.resolver, qualified, call) if summary is not None else ()
+            for cls, line, error, path in raised[:1]:
+                ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
+                           f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
+                           f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
+                           related_file=RelatedFile(path, line, f"`{cls}` is raised here"))
     for func in reachable:
         for effect in raises.get(func, ()):
             standard = _standard_exception(ctx, effect.node)
@@ -529,14 +541,15 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                            every, error=error)
                 continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
-            reason = rebuild_problem(cls, effect.detail.node)
+            base_of = _module_bases(ctx)
+            reason = rebuild_problem(cls, effect.detail.node, base_of)
             # The exception is pickled with its attributes: one that pickle refuses (the resource it
             # failed on, holding a lock) makes the worker's reply fail.
             problem = ctx.pickler.object_problem(effect.detail, pool_task=False)
             refused_state = problem is not None and problem.kind in ("unpicklable", "state")
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
-                           f"{missing_arguments(cls, effect.detail.node)} (a Pool hangs, an executor breaks)",
+                           f"{missing_arguments(cls, effect.detail.node, base_of)} (a Pool hangs, an executor breaks)",
                            every, fix=None if refused_state else exception_init_fix(ctx, cls))
                 continue  # (passing every argument on would not be enough when its state is refused too)
             if refused_state:
@@ -591,6 +604,15 @@ def _may_be_object(ctx, value, depth: int = 0) -> bool:
     return kind not in (V.Constant, V.Param, V.Sequence)
 
 
+def _module_bases(ctx):
+    """The base classes of this module's exceptions, in this module or another project module
+    (semantic/exception_args): how many arguments reach Exception.__init__ through them."""
+    if "exception bases" not in ctx.memo:
+        definitions = {s.name: s for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
+        ctx.memo["exception bases"] = class_bases(definitions, ctx.imports, ctx.resolver)
+    return ctx.memo["exception bases"]
+
+
 def _library_results(ctx, info, serializer: str) -> None:
     """What a task of a dill or cloudpickle pool returns crosses back with that serializer: only what
     it refuses too (a generator, a sqlite3 connection) is reported."""
@@ -611,12 +633,12 @@ def _standard_exception(ctx, node) -> tuple[str, str] | None:
     return (qualified, error) if error else None
 
 
-def rebuild_problem(cls, made) -> str | None:
+def rebuild_problem(cls, made, base_of=None) -> str | None:
     """Why an exception instance cannot be rebuilt after pickling (BaseException keeps only the
     positional arguments it was built with, and unpickling calls the class with them): its __init__
     passes other arguments to super().__init__, or it was built with keyword arguments that
     __init__ requires and keeps nowhere else."""
-    reason = exception_not_rebuildable(cls)
+    reason = exception_not_rebuildable(cls, base_of)
     if reason or not isinstance(cls, ast.ClassDef) or not isinstance(made, ast.Call) or not made.keywords:
         return reason
     if not any((getattr(b, "id", None) or getattr(b, "attr", "")).endswith(("Error", "Exception", "Warning"))
@@ -635,8 +657,9 @@ def rebuild_problem(cls, made) -> str | None:
     return "was built with keyword arguments, which BaseException does not keep"
 
 
-def exception_not_rebuildable(cls) -> str | None:
-    """An exception class whose __init__ needs arguments it does not pass to Exception.__init__."""
+def exception_not_rebuildable(cls, base_of=None) -> str | None:
+    """An exception class whose __init__ needs arguments it does not pass to Exception.__init__ (with
+    `base_of`, through the chain of the project's base classes: semantic/exception_args)."""
     if not isinstance(cls, ast.ClassDef) or not cls.bases:
         return None
     init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
@@ -658,12 +681,17 @@ def exception_not_rebuildable(cls) -> str | None:
             # fails only when they are fewer than __init__ requires, or more than it takes
             # (`super().__init__(message)` with `__init__(self, message, resource=None)` rebuilds).
             if len(required) <= len(passed) <= len(params):
-                return None
+                reaching = reaching_base(cls, len(passed), base_of) if base_of is not None and not node.keywords \
+                    else None
+                if reaching is None or len(required) <= reaching <= len(params):
+                    return None
+                return (f"takes {len(required)} required argument(s) in __init__ but only {reaching} reach "
+                        "Exception.__init__ through its base classes")
             return f"takes {len(required)} required argument(s) in __init__ but passes other arguments to super().__init__"
     return None
 
 
-def missing_arguments(cls, made=None) -> str:
+def missing_arguments(cls, made=None, base_of=None) -> str:
     """The TypeError unpickling raises: BaseException rebuilds with the positional arguments that
     reached BaseException.__init__ (those of the constructor call when __init__ does not call it), and
     __init__ then lacks the rest. Python's own wording (3.10+), e.g. `TypeError: JobError.__init__()
@@ -682,6 +710,8 @@ def missing_arguments(cls, made=None) -> str:
         args = calls[0].args
         kept = len(args) - (1 if isinstance(calls[0].func.value, ast.Name) and args
                             and isinstance(args[0], ast.Name) and args[0].id == "self" else 0)
+        reaching = reaching_base(cls, kept, base_of) if base_of is not None and not calls[0].keywords else None
+        kept = kept if reaching is None else reaching
     elif isinstance(made, ast.Call) and not any(isinstance(a, ast.Starred) for a in made.args):
         kept = len(made.args)
     else:

@@ -10,6 +10,7 @@ from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
 from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
@@ -131,7 +132,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                                                         method), args, kwargs, w, bound=True)
     elif instance_kind is V.Returned and walker.resolver is not None:
         # a method of an object made by another project module: `Pipeline(...).run()`
-        return _project_call(walker, e, V.ModuleRef(e, f"{func.instance.qualified}.{func.name}"), args, kwargs, w)
+        qualified = f"{func.instance.qualified}.{func.name}"
+        facts.receivers[(id(e), qualified)] = func.instance
+        return _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
     elif instance_kind is V.Library:
         found = refused_method(func.instance.type, func.name)
         return V.Unpicklable(e, *found) if found is not None else None
@@ -404,7 +407,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             return V.CallResult(e, definition)
         info = facts.functions.get(definition)
         if info is not None and info.returns:
-            return returned(info.returns, facts.return_reach)
+            # the returns this call can reach, by the parameter tests before them (`if plain: return ...`)
+            return returned(reachable_returns(info.returns, definition, e, walker.parents, bound), facts.return_reach)
     return None
 
 

@@ -126,6 +126,9 @@ class ModuleFacts:
     call_sites: dict = field(default_factory=dict)
     # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
     project_calls: list = field(default_factory=list)
+    # (id(call), qualified) of a method call on an object another project module made -> that object
+    # (a V.Returned: `worker.start()` on `SearchWorker(config)`, whose arguments are then known)
+    receivers: dict = field(default_factory=dict)
     # statements that run only on some platforms because a platform test before them left the block
     # (`if sys.platform == "win32": return`) -> those platforms
     after_exit: dict = field(default_factory=dict)

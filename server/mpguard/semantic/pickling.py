@@ -11,6 +11,7 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind, is_main_guard
+from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.pickle_catalog import refused
 from mpguard.semantic.boundaries import dict_state_bases
 
@@ -178,6 +179,12 @@ class Pickler:
         if summary is None or name not in summary.results:
             return None
         what, error = summary.results[name]
+        per_call = getattr(summary, "guards", {}).get((name, "results"))
+        if per_call is not None:  # returned only for some arguments (`load_config(path, plain=True)`)
+            reached = called_returns(summary, name, per_call, value.node if isinstance(value.node, ast.Call) else None)
+            if not reached:
+                return None
+            what, error = reached[0][:2]
         return Problem("state", f"what {value.qualified}() returns, {what}", error)
 
     def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:

@@ -1,0 +1,58 @@
+"""Parameters of a project module's functions whose callable runs in a daemonic process of that module
+(for the summaries other modules read: `linter.summaries`).
+
+A task cluster starts one daemonic worker per task and calls, in it, the function its caller handed
+over (django-q's cluster: `spawn_process(func, args, results)` -> `Process(target=_run_task,
+args=(func, args, results), daemon=True)` -> `_run_task` calls `func(*args)`). Whether that function
+starts processes of its own (and so fails: daemonic processes are not allowed to have children) is
+known only at the caller, several modules away: the summary names the parameter (a sink of role
+"daemon-run"), and the caller's rule judges what it passes (rules/daemon_handover).
+"""
+from __future__ import annotations
+
+from mpguard.semantic import values as V
+from mpguard.semantic.flow import bind_argument
+
+MAX_HOPS = 8  # parameters followed back through the module's calls at most
+
+
+def daemon_runs(ctx, top: dict):
+    """[(parameter, creation)]: a parameter of a top-level function (`top`: def -> name) that a function
+    running in a daemonic process of this module calls; the Creation of that process."""
+    found = []
+    seen = set()
+    for child in ctx.children:
+        if not child.daemonic or child.role != "target":
+            continue
+        for func in ctx.reachable([child.definition]):
+            info = ctx.facts.functions.get(func)
+            for value, _call, _where in info.calls if info is not None else ():
+                if type(value) is not V.Param:
+                    continue
+                for param in _origins(ctx, value):
+                    key = (id(param.function), param.name, id(child.spawner))
+                    if param.function in top and key not in seen:
+                        seen.add(key)
+                        found.append((param, child.spawner))
+    return found
+
+
+def _origins(ctx, param: V.Param) -> list:
+    """The parameters of top-level functions a parameter's value comes from: through the module's call
+    sites and the processes started with it (a target's parameters hold the Process's `args`)."""
+    flow = ctx.flow
+    out, todo, seen = [], [(param, 0)], set()
+    while todo:
+        current, hops = todo.pop()
+        if id(current) in seen or hops > MAX_HOPS:
+            continue
+        seen.add(id(current))
+        sites = [*flow.call_sites.get(current.function, ()), *flow.spawn_sites.get(current.function, ())]
+        if not sites:
+            out.append(current)
+            continue
+        for site in sites:
+            value = bind_argument(current.function, site, current)
+            options = value.options if type(value) is V.Union else [value]
+            todo.extend((option, hops + 1) for option in options if type(option) is V.Param)
+    return out

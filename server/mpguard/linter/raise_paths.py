@@ -1,0 +1,111 @@
+"""What a project module's functions raise that pickle cannot rebuild in a parent, and under which
+values of their parameters (for the summaries other modules read: `linter.summaries`).
+
+An exception class may live in another project module (`from fvkit.errors import HTTPError`): it is
+read there, with its base classes (semantic/exception_args). A raise deep in the module's own calls
+counts for every function that reaches it, under the parameter tests on the way
+(semantic/param_guards): `fetch_page(url, strict=True)` -> `_page(url, strict)` -> `if strict: raise
+HTTPError(...)` raises it for `fetch_page(url)` and not for `fetch_page(url, False)`.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.resolve.project import module_names
+from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
+from mpguard.rules.raised_elsewhere import RAISE_DEPTH, imported_raises
+from mpguard.semantic import param_guards as G
+from mpguard.semantic import values as V
+from mpguard.semantic.exception_args import class_bases
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+MAX_FUNCTIONS = 2000  # functions followed per module at most (beyond: what they raise is not told)
+
+
+def raised_here(ctx, tree: ast.Module, resolver) -> dict:
+    """function -> [(class name, line, error, raise statement)] it raises itself."""
+    definitions = {s.name: s for s in tree.body if isinstance(s, (*FUNCS, ast.ClassDef))}
+    local_bases = class_bases(definitions, ctx.imports, resolver)
+    raising: dict = {}
+    for effect in ctx.facts.effects_of("raise"):
+        found = _exception_class(effect.detail, local_bases, resolver)
+        if found is None:
+            continue
+        cls, base_of = found
+        reason = exception_not_rebuildable(cls, base_of)
+        if reason:
+            raising.setdefault(effect.where.function, []).append(
+                (cls.name, effect.node.lineno, missing_arguments(cls, effect.detail.node, base_of), effect.node))
+    return raising
+
+
+def _exception_class(value, local_bases, resolver):
+    """(ClassDef, base_of) of what a raise builds: a class of this module, or of another project module."""
+    if type(value) is V.Instance and value.cls is not None and isinstance(value.cls.definition, ast.ClassDef):
+        return value.cls.definition, local_bases
+    if type(value) is V.Returned and resolver is not None and isinstance(value.node, ast.Call):
+        lookup = getattr(resolver, "class_definition", None)
+        found = lookup(value.qualified) if lookup is not None else None
+        if found is None:
+            return None
+        names = module_names(resolver, value.qualified.rpartition(".")[0])
+        if names is None:
+            return None
+        return found[0], class_bases(names[0], found[1], resolver)
+    return None
+
+
+def raise_paths(ctx, raising: dict, depth: int = RAISE_DEPTH) -> "Paths":
+    """`depth`: how many modules further the calls into other project modules are followed (0: none)."""
+    return Paths(ctx, raising, depth)
+
+
+class Paths:
+    """Per function: each exception it may raise, itself, in the module's functions it calls, or in the
+    functions of other project modules it calls (their summaries, judged for this call's arguments),
+    with the alternatives of conditions on its own parameters under which it does."""
+
+    def __init__(self, ctx, raising: dict, depth: int = RAISE_DEPTH):
+        self.ctx = ctx
+        self.raising = raising
+        self.memo: dict = {}
+        self.visited = 0
+        self.depth = depth
+        self.foreign: dict = {}  # function -> [(call, qualified)] of other project modules' functions
+        for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+            self.foreign.setdefault(where.function, []).append((call, qualified))
+
+    def of(self, function, stack=()) -> dict:
+        """{(class name, line, error, path or None for this module): alternatives}"""
+        known = self.memo.get(function)
+        if known is not None:
+            return known
+        if function in stack or self.visited > MAX_FUNCTIONS:
+            return {}
+        self.visited += 1
+        parents = self.ctx.parents
+        out: dict = {}
+        for name, line, error, node in self.raising.get(function, ()):
+            here = G.guards(node, parents, function)
+            if here is not None:
+                out[(name, line, error, None)] = G.merge(out.get((name, line, error, None), ()), (here,))
+        for call, qualified in self.foreign.get(function, ()):
+            here = G.guards(call, parents, function)
+            if here is None:
+                continue
+            for key in imported_raises(self.ctx.resolver, qualified, call, self.depth - 1) if self.depth > 0 else ():
+                out[key] = G.merge(out.get(key, ()), (here,))
+        info = self.ctx.facts.functions.get(function)
+        for value, call, _where in info.calls if info is not None else ():
+            for callee in self.ctx.definitions_of(value):
+                inner = self.of(callee, (*stack, function))
+                if not inner:
+                    continue
+                bound = callee.name == "__init__" or G.is_bound_method(callee, parents)
+                for key, alternatives in inner.items():
+                    seen = G.through_call(alternatives, callee, call, function, parents, bound)
+                    if seen:
+                        out[key] = G.merge(out.get(key, ()), seen)
+        self.memo[function] = out  # (inside a cycle, a partial answer: fewer findings, never more)
+        return out
+

@@ -1,0 +1,110 @@
+"""MP203 for a Process subclass of another project module, started here: under spawn and forkserver
+`start()` pickles the object with what its `__init__` kept of the arguments given here.
+
+The class's module summary names the constructor parameters its (inherited) `__init__` stores in `self`
+(sinks of role "process-state": `linter/process_classes`); the walker remembers which object a method
+call of another module's class is made on (`facts.receivers`), so a `worker.start()` finds the call that
+built `worker` and what it passed. Reported at the `start()`, where the object crosses into the child
+(as for a Process subclass of the checked module).
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.resolve.project import function_summary
+from mpguard.semantic import values as V
+from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.text.findings import RelatedFile
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+MAX_BASES = 12
+
+
+def imported_process_state(ctx, not_fork) -> None:
+    receivers = ctx.facts.receivers
+    if not receivers:
+        return
+    built = {id(call): (call, args, kwargs, where) for call, _q, args, kwargs, where in ctx.facts.project_calls}
+    for call, qualified, _args, _kwargs, _where in ctx.facts.project_calls:
+        if not qualified.endswith(".start"):
+            continue
+        instance = receivers.get((id(call), qualified))
+        made = built.get(id(instance.node)) if type(instance) is V.Returned else None
+        if made is None:
+            continue
+        summary, name = function_summary(ctx.resolver, instance.qualified)
+        sinks = [s for s in summary.sinks.get(name, ()) if s.role == "process-state"] if summary is not None else []
+        init = _inherited_init(summary, name) if sinks else None
+        if init is None:
+            continue
+        site = CallSite(made[0], made[1], made[2], True, made[3])
+        for sink in sinks:
+            value = bind_argument(init, site, V.Param(made[0], init, sink.param, sink.kind), ctx.flow.resolve)
+            problem = ctx.pickler.object_problem(value, pool_task=False)
+            if problem is None or problem.kind not in ("unpicklable", "state"):
+                continue
+            module = instance.qualified.rpartition(".")[0]
+            ctx.report("MP203", call, f"`{name}` (from {module}) is a Process subclass that keeps its argument "
+                       f"`{sink.param}` in `self` (line {sink.line}), and the object is pickled by start() under "
+                       f"spawn and forkserver: `{sink.param}` holds {problem.what}: {problem.error}",
+                       ctx.breaks(None, not_fork), error=problem.error,
+                       related=((made[0], f"`{sink.param}` is passed here"),),
+                       related_file=RelatedFile(summary.path, sink.line, f"`{name}` keeps `{sink.param}` here"))
+            break
+
+
+def kept_parameters(init) -> list:
+    """[(parameter, line)]: the parameters of an __init__ it stores in `self` (`self.config = config`)."""
+    params = {a.arg for a in (*init.args.args[1:], *init.args.kwonlyargs)}
+    out = []
+    for node in ast.walk(init):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params \
+                and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                        for t in node.targets):
+            out.append((node.value.id, node.lineno))
+    return out
+
+
+CUSTOM = ("__getstate__", "__reduce__", "__reduce_ex__")
+
+
+def local_process_state(ctx, not_fork, reported: set) -> None:
+    """The same for a Process subclass of the checked module: what the call that built the object passed
+    for the parameters its (inherited) __init__ keeps, judged at start()."""
+    for start in ctx.facts.starts:
+        cls = start.obj.subclass if start.obj.kind == "Process" else None
+        if cls is None or id(start.node) in reported:
+            continue
+        lineage = [c for c in ctx.facts.lineage(cls) if isinstance(c, ast.ClassDef)]
+        if any(isinstance(f, FUNCS) and f.name in CUSTOM for c in lineage for f in c.body):
+            continue
+        init = next((f for c in lineage for f in c.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+        site = next((s for s in ctx.facts.call_sites.get(init, ()) if s.call is start.obj.node), None) \
+            if init is not None else None
+        if site is None:
+            continue
+        for param, line in kept_parameters(init):
+            value = bind_argument(init, site, V.Param(site.call, init, param, "positional"), ctx.flow.resolve)
+            problem = ctx.pickler.object_problem(value, pool_task=False)
+            if problem is None or problem.kind not in ("unpicklable", "state"):
+                continue
+            ctx.report("MP203", start.node, f"`{cls.name}` is a Process subclass that keeps its argument `{param}` "
+                       f"in `self` (line {line}), and the object is pickled by start() under spawn and forkserver: "
+                       f"`{param}` holds {problem.what}: {problem.error}",
+                       ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=problem.error,
+                       related=((site.call, f"`{param}` is passed here"),))
+            break
+
+
+def _inherited_init(summary, name: str):
+    """The __init__ a class of the summary's module runs: its own, or its nearest base's there."""
+    cls = summary.definitions.get(name)
+    for _ in range(MAX_BASES):
+        if not isinstance(cls, ast.ClassDef):
+            return None
+        init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+        if init is not None:
+            return init
+        base = cls.bases[0] if cls.bases else None
+        cls = summary.definitions.get(base.id) if isinstance(base, ast.Name) else None
+    return None

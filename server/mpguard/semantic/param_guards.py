@@ -1,0 +1,296 @@
+"""Under which values of its parameters a statement of a function runs, for the callers in other modules.
+
+A helper module's function often does one thing or another by a flag its callers pass:
+`load_config(path, plain=False)` returns a config that holds an RLock unless `plain`, `fetch_page(url,
+strict=True)` raises an exception pickle cannot rebuild only when `strict`. A summary that says "may
+return / may raise" whatever the caller passes reports the caller that asked for the safe branch. So a
+summary keeps, with what a statement does, the parameter tests it sits under (`if strict:`, `if not
+plain:`, and the early exits before it: `if plain: return ...`), as *alternatives*: one set of
+conditions per way of reaching it, through the module's own calls too (`_page(url, strict)` hands its
+`strict` on). A caller's call then says which conditions it meets: a literal argument or a literal
+default is known, anything else may be either (precision first: an unknown argument keeps the finding,
+as the summary without conditions did).
+
+Only truth tests of plain parameters are read (`if p:`, `if not p:`, `and` of such tests); other tests
+constrain nothing.
+"""
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+
+from mpguard.semantic.conditions import exits
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+ALWAYS: tuple = (frozenset(),)  # one way to get there, under no condition
+MAX_ALTERNATIVES = 8  # beyond this many ways, a statement counts as always reached (what it said before)
+
+
+def parameter_names(function) -> list[str]:
+    a = function.args
+    return [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args, *a.kwonlyargs)]
+
+
+def _test(test, truth: bool, params) -> frozenset | None:
+    """The conditions on parameters that `test` being `truth` means; None when they contradict."""
+    if isinstance(test, ast.Name):
+        return frozenset({(test.id, truth)}) if test.id in params else frozenset()
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _test(test.operand, not truth, params)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if truth else ast.Or):
+        found: set = set()
+        for value in test.values:
+            part = _test(value, truth, params)
+            if part is None:
+                return None
+            found |= part
+        return _consistent(frozenset(found))
+    return frozenset()
+
+
+def _consistent(conds: frozenset) -> frozenset | None:
+    names = [p for p, _ in conds]
+    return conds if len(names) == len(set(names)) else None
+
+
+@lru_cache(maxsize=256)  # asked for every raise and call of a function: its body is scanned once
+def _unchanged_parameters(function) -> frozenset:
+    """The parameters a function never rebinds (`strict = strict or DEBUG` makes a test of `strict` say
+    nothing about what the caller passed)."""
+    if not isinstance(function, FUNCS):
+        return set()
+    params = set(parameter_names(function))
+    for node in ast.walk(function):  # (a nested function's names too: it may rebind them with nonlocal)
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            params.discard(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            params.difference_update(node.names)
+    return frozenset(params)
+
+
+def guards(node, parents: dict, function) -> frozenset | None:
+    """The parameter conditions under which `node` (inside `function`) runs: the `if`s around it and
+    the early exits before it in each enclosing block. None when no call can reach it (they contradict)."""
+    params = _unchanged_parameters(function)
+    if not params:
+        return frozenset()
+    found: set = set()
+    child, parent = node, parents.get(node)
+    while parent is not None and child is not function:
+        block = None
+        for name in ("body", "orelse", "handlers", "finalbody"):
+            stmts = getattr(parent, name, None)
+            if type(stmts) is list and any(s is child for s in stmts):
+                block = stmts
+                if type(parent) is ast.If and name in ("body", "orelse"):
+                    part = _test(parent.test, name == "body", params)
+                    if part is None:
+                        return None
+                    found |= part
+                break
+        for before in block or ():
+            if before is child:
+                break
+            if type(before) is ast.If:  # `if plain: return PlainConfig(...)`: what follows runs when not plain
+                body_exits, else_exits = exits(before.body), exits(before.orelse)
+                if body_exits != else_exits:
+                    part = _test(before.test, not body_exits, params)
+                    if part is None:
+                        return None
+                    found |= part
+        child, parent = parent, parents.get(parent)
+    return _consistent(frozenset(found))
+
+
+def _argument(function, call: ast.Call, param: str, bound: bool):
+    """(known, expression) of what `call` passes for `param` of `function`: the expression given or the
+    literal default; known False when it cannot be told (a `*args` before it, a `**kwargs`)."""
+    a = function.args
+    positional = [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args)]
+    if bound:
+        positional = positional[1:]
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return True, keyword.value
+    if param in positional:
+        index = positional.index(param)
+        for i, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                return False, None
+            if i == index:
+                return True, arg
+    if any(k.arg is None for k in call.keywords):
+        return False, None
+    if param in positional:
+        index = positional.index(param) - (len(positional) - len(a.defaults))
+        return (True, a.defaults[index]) if index >= 0 else (False, None)
+    names = [p.arg for p in a.kwonlyargs]
+    if param in names:
+        default = a.kw_defaults[names.index(param)]
+        return (default is not None), default
+    return False, None
+
+
+def _truth(expr) -> bool | None:
+    if isinstance(expr, ast.Constant):
+        return bool(expr.value)
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        return bool(getattr(expr, "elts", None) or getattr(expr, "keys", None))
+    return None
+
+
+def is_bound_method(function, parents: dict) -> bool:
+    """A method called on its instance or class: its first parameter is not passed at the call."""
+    if type(parents.get(function)) is not ast.ClassDef:
+        return False
+    return not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
+
+
+def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False):
+    """The callee's alternatives seen from `caller`, which makes `call`: a condition on a parameter the
+    caller hands on becomes a condition on the caller's parameter, one on a literal is decided now, any
+    other is dropped (it may hold). The call's own place in the caller adds its conditions."""
+    here = guards(call, parents, caller) if isinstance(caller, FUNCS) else frozenset()
+    if here is None:
+        return ()
+    caller_params = _unchanged_parameters(caller)
+    out = []
+    for alternative in alternatives:
+        conds, possible = set(here), True
+        for param, truth in alternative:
+            known, expr = _argument(callee, call, param, bound)
+            if not known:
+                continue
+            if isinstance(expr, ast.Name) and expr.id in caller_params:
+                conds.add((expr.id, truth))
+                continue
+            value = _truth(expr)
+            if value is not None and value != truth:
+                possible = False
+                break
+        merged = _consistent(frozenset(conds)) if possible else None
+        if merged is not None and merged not in out:
+            out.append(merged)
+    return _capped(out)
+
+
+def _capped(alternatives) -> tuple:
+    if any(not alt for alt in alternatives) or len(alternatives) > MAX_ALTERNATIVES:
+        return ALWAYS if alternatives else ()
+    return tuple(alternatives)
+
+
+def merge(*groups) -> tuple:
+    """Alternatives of several ways of reaching the same statement."""
+    out: list = []
+    for group in groups:
+        out.extend(alt for alt in group if alt not in out)
+    return _capped(out)
+
+
+def reached(alternatives, function, call: ast.Call | None, bound: bool = False, skip: int = 0) -> bool:
+    """May `call` of `function` (its arguments after the first `skip` of the call's) reach a statement
+    that runs under `alternatives`? Unknown arguments may be either; without a call, yes."""
+    if not alternatives:
+        return False
+    if call is None or not isinstance(function, FUNCS):
+        return True
+    if skip:
+        call = ast.Call(func=call.func, args=call.args[skip:], keywords=call.keywords)
+    for alternative in alternatives:
+        if all(_meets(function, call, param, truth, bound) for param, truth in alternative):
+            return True
+    return False
+
+
+def _meets(function, call, param: str, truth: bool, bound: bool) -> bool:
+    known, expr = _argument(function, call, param, bound)
+    value = _truth(expr) if known else None
+    return value is None or value == truth
+
+
+def task_call(method: str, call: ast.Call) -> ast.Call | None:
+    """The call a pool makes of its task, as far as the parent's call tells it: `submit(f, a, b)` calls
+    `f(a, b)`, `apply_async(f, (a,))` calls `f(a)`, `map(f, items)` calls `f(item)` (an unknown item);
+    None when it cannot be told (then every condition may hold)."""
+    unknown = ast.Name(id="<item>", ctx=ast.Load())
+    if method in ("submit", "schedule"):
+        return ast.Call(func=call.func, args=call.args[1:], keywords=[k for k in call.keywords if k.arg != "fn"])
+    if method in ("apply", "apply_async"):
+        given = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "args"), None)
+        if any(k.arg == "kwds" for k in call.keywords) or len(call.args) > 2:
+            return None
+        if given is None:
+            return ast.Call(func=call.func, args=[], keywords=[])
+        return ast.Call(func=call.func, args=list(given.elts), keywords=[]) if isinstance(given, ast.Tuple) else None
+    if method in ("map", "map_async", "imap", "imap_unordered") and len(call.args) == 2:
+        return ast.Call(func=call.func, args=[unknown], keywords=[])
+    return None
+
+
+def _summary_function(summary, name: str):
+    """(definition, bound) of "func" or "Class.method" in a module summary (duck-typed: `definitions`)."""
+    head, _, method = name.partition(".")
+    definition = summary.definitions.get(head)
+    if method and isinstance(definition, ast.ClassDef):
+        found = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == method), None)
+        return found, True
+    return definition, False
+
+
+def called_with(summary, name: str, found: list, call: ast.Call | None) -> list:
+    """The entries of `found` (a summary's `raises[name]` or `results`: (.., line, ..) tuples) that this
+    call of `name` may reach, by the conditions the summary keeps for them (`summary.guards`)."""
+    if call is None or not found:
+        return list(found)
+    definition, bound = _summary_function(summary, name)
+    if isinstance(definition, ast.ClassDef):
+        definition, bound = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == "__init__"), None), True
+    if not isinstance(definition, FUNCS):
+        return list(found)
+    guards_of = getattr(summary, "guards", None) or {}
+    return [entry for entry in found
+            if reached(guards_of.get(guard_key(name, entry[1], getattr(entry, "path", None)), ALWAYS),
+                       definition, call, bound)]
+
+
+def guard_key(name: str, line: int, path: str | None = None) -> tuple:
+    """The key of a summary's `guards` for a raise of `name` at `line` (of `path`, when another module's)."""
+    return (name, line) if path is None else (name, line, path)
+
+
+def factory_method(summary, name: str) -> str:
+    """`make_shell.run` (a method called on what the function `make_shell` returns) -> `Shell.run`, when
+    every return of `make_shell` builds the module's class `Shell`; else `name` unchanged."""
+    head, _, method = name.partition(".")
+    factory = summary.definitions.get(head)
+    if not method or not isinstance(factory, FUNCS):
+        return name
+    returns = [n for n in ast.walk(factory) if isinstance(n, ast.Return)]
+    made = {n.value.func.id for n in returns if isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name)}
+    if len(made) == 1 and len(returns) == len([n for n in returns if isinstance(n.value, ast.Call)
+                                               and isinstance(n.value.func, ast.Name)]):
+        cls = next(iter(made))
+        if isinstance(summary.definitions.get(cls), ast.ClassDef):
+            return f"{cls}.{method}"
+    return name
+
+
+def called_returns(summary, name: str, refused: list, call: ast.Call | None) -> list:
+    """The returns of `name` pickle refuses ((what, error, alternatives)) that this call may reach."""
+    if call is None:
+        return list(refused)
+    definition, bound = _summary_function(summary, name)
+    if not isinstance(definition, FUNCS):
+        return list(refused)
+    return [entry for entry in refused if reached(entry[2], definition, call, bound)]
+
+
+def reachable_returns(returns: list, function, call: ast.Call, parents: dict, bound: bool = False) -> list:
+    """[(value, return node)] of `function` that this call of it may reach (all of them when none can be
+    told apart: a function without parameter tests keeps every return)."""
+    if len(returns) < 2 or not isinstance(function, FUNCS) or not _unchanged_parameters(function):
+        return returns
+    kept = [(value, node) for value, node in returns
+            if (here := guards(node, parents, function)) is not None and reached((here,), function, call, bound)]
+    return kept
