@@ -1,0 +1,1 @@
+"""A reduced shared-array helper in the shape of widmi/multiprocess-shared-numpy-arrays."""
