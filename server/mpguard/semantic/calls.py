@@ -14,6 +14,7 @@ from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
+from mpguard.semantic import param_calls as P
 from mpguard.semantic.boundaries import lookup as boundary_of
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
@@ -141,7 +142,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Sequence:
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
-        facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
+        if func.name in POOL_TASK_METHODS | EXECUTOR_TASK_METHODS:  # through a name: `mapper(f, xs)`
+            P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
+        else:
+            facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
         return None
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
         info = facts.functions.get(w.function)

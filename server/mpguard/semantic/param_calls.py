@@ -82,11 +82,12 @@ class Deferred:
     where: object  # facts.Where of the call
 
 
-def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w) -> None:
+def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w, method: str | None = None) -> None:
     """Keep a method call on a parameter's value for `call_on_passed` (the walker could not tell what
-    the receiver is while it walked the function)."""
+    the receiver is while it walked the function). `method`: when the call is made through a name that
+    holds the bound method (`mapper = self.pool.map; mapper(f, xs)`), not `receiver.method(...)`."""
     if type(receiver) is V.Param and receiver.kind == "positional" and len(deferred) < MAX_NOTES:
-        deferred.append(Deferred(e, receiver, e.func.attr, list(args), dict(kwargs), w))
+        deferred.append(Deferred(e, receiver, method or e.func.attr, list(args), dict(kwargs), w))
 
 
 def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
