@@ -12,9 +12,39 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 from bisect import bisect_right
 
-from mpguard.text.lowering import Lowered, is_expression, lower
+from mpguard.text import lowering
+from mpguard.text.lowering import Lowered, is_expression
+
+# The last texts lowered, and their lowering (None: nothing to rewrite). A version of a document that
+# does not parse is parsed several times (the diagnostics, then each code action and hover request on
+# it), and each parse would scan the same text again: the scan of a 5,000-line text costs about what
+# its `ast.parse` does. `lower` is a function of (text, forced) alone, so a hit is the same answer.
+_RECENT: dict = {}
+RECENT_TEXTS = 4
+_recent_lock = threading.Lock()  # the server parses on several threads
+
+
+def lower(text: str, forced: frozenset = frozenset()) -> Lowered | None:
+    key = (text, forced)
+    with _recent_lock:
+        if key in _RECENT:
+            _RECENT[key] = _RECENT.pop(key)  # most recent last
+            return _RECENT[key]
+    lowered = lowering.lower(text, forced=forced)
+    with _recent_lock:
+        _RECENT[key] = lowered
+        while len(_RECENT) > RECENT_TEXTS:
+            del _RECENT[next(iter(_RECENT))]
+    return lowered
+
+
+def forget() -> None:
+    """Drop the texts kept (benchmarks: each measured keystroke is a new version)."""
+    with _recent_lock:
+        _RECENT.clear()
 
 
 def offset_of(text: str, lineno: int | None, column: int | None) -> int:
