@@ -11,8 +11,10 @@ version again for the code actions and the hover (`analyze.parse`). The row repo
 - broken ÷ clean: a keystroke that opens a bracket near the top (`x = (`) against one that edits a
   value on the same row, both re-analysed from the snapshot of the clean file;
 - the time inside `lower` for the broken keystroke's diagnostics plus two requests on that version,
-  and how many scans ran (with the lowering cached per text, the requests scan nothing again).
-Nothing here is asserted; tests/test_lowering_cache.py counts the scans.
+  and how many scans ran. Two bounds apply: `text.lowering_gate` skips the scan of a text in which no
+  construct the lowering rewrites can be (a typo in plain code: 0 scans), and the lowering of the last
+  few texts is kept (`newer_parse`), so a version is scanned once however often it is parsed.
+Nothing here is asserted; tests/test_lowering_gate.py and tests/test_lowering_cache.py count the scans.
 """
 from __future__ import annotations
 

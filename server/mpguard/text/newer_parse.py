@@ -17,6 +17,7 @@ from bisect import bisect_right
 
 from mpguard.text import lowering
 from mpguard.text.lowering import Lowered, is_expression
+from mpguard.text.lowering_gate import may_lower
 
 # The last texts lowered, and their lowering (None: nothing to rewrite). A version of a document that
 # does not parse is parsed several times (the diagnostics, then each code action and hover request on
@@ -82,6 +83,8 @@ def parse_lowered(text: str, parse, error: SyntaxError, first_row: int = 1) -> a
     rejected with `error`, read through the lowering; or the SyntaxError to report (`unlowered_error`).
     An f-string that looked readable but is where the lowered text stops parsing (`f"{x:{y:{z}}}"`:
     "expressions nested too deeply" on 3.11) is lowered too, and the parse tried again."""
+    if not may_lower(text):
+        raise error  # nothing the lowering rewrites can be in it: its scan would leave the error as it is
     lowered = lower(text)
     if lowered is None:
         raise error
