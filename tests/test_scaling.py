@@ -299,3 +299,26 @@ def test_json_fixes_that_each_span_the_rest_of_the_module_stay_within_a_budget(m
     assert_linear(monkeypatch, make, (60, 120, 240), run)
     findings, skipped = run(make(240))
     assert skipped and sum(f.fix is not None for f in findings) < 240
+
+
+def test_a_class_is_walked_once_for_the_containers_its_methods_store(monkeypatch):
+    # `obj.<name>` read before the methods are walked asks which container the class stores in
+    # self.<name>: one walk of the class answers for every name (it was one walk per name: the stdlib's
+    # large classes made it half of `mpguard check`'s time).
+    import ast
+
+    from mpguard.semantic import expressions
+
+    walks = counting(monkeypatch, ast, "walk")
+    names = [f"items{i}" for i in range(150)]
+    methods = "".join(f"    def m{i}(self):\n        self.{name} = []\n" for i, name in enumerate(names))
+    reads = "".join(f"    box.{name}.append(1)\n" for name in names)
+    source = ("import multiprocessing\n\nclass Box:\n" + methods + "\n\ndef work(x):\n    return x\n\n"
+              "if __name__ == '__main__':\n    box = Box()\n" + reads
+              + "    with multiprocessing.Pool(2) as pool:\n        pool.map(work, box.items0)\n")
+    stores = counting(monkeypatch, expressions, "_self_stores")
+    result = analyze(source, "m.py", fixes=False)
+    assert result.parsed
+    assert len(stores) == 1
+    method_walks = [args for args in walks if isinstance(args[0], ast.FunctionDef) and args[0].name.startswith("m")]
+    assert len(method_walks) <= len(names)  # each method once, not once per name read

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -407,6 +406,8 @@ def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
     (the findings left, as items; the findings fixed; whether the exit code must show a problem)"""
     path, settings, _ = job
     if args.diff:
+        import difflib  # only for --diff
+
         sys.stdout.writelines(difflib.unified_diff(plan.text.splitlines(True), plan.fixed.splitlines(True),
                                                    f"a/{path}", f"b/{path}"))
     elif plan.fixed != plan.text:
@@ -452,6 +453,8 @@ def _fix_stdin(args, data: bytes, name: str, settings, root) -> int:
     bom, text, fixed, applied, left = _fixed(args, original, Path(name), settings, root, name)
     _report_unconverged(args, name, fixed, left)
     if args.diff:
+        import difflib  # only for --diff
+
         sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fixed.splitlines(True),
                                                    f"a/{name}", f"b/{name}"))
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path, PurePath
-from xml.etree import ElementTree
 
 # GitLab's severities: info, minor, major, critical, blocker
 GITLAB_SEVERITY = {"error": "major", "warning": "minor", "information": "info", "hint": "info"}
@@ -55,6 +54,8 @@ def gitlab(items: list[dict]) -> list[dict]:
 
 def junit(items: list[dict], where) -> str:
     """One test suite per file, one failed test case per finding; no finding is one passing case."""
+    from xml.etree import ElementTree  # only for this format: `mpguard check` starts without it
+
     root = ElementTree.Element("testsuites", name="mpguard", tests=str(max(1, len(items))),
                                failures=str(len(items)), errors="0")
     if not items:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from mpguard.linter.reading import UnreadableFile, digest, read_regular
@@ -79,6 +78,8 @@ def _write_temporary(target: Path, data: bytes, status: os.stat_result) -> str:
     """`data` in a new file beside `target`, on the disk, with `target`'s permission bits (and owner, when
     allowed); its name."""
     try:
+        import tempfile  # only when a fix is written: `mpguard check` starts without it
+
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".mpguard-fix", dir=target.parent)
     except OSError as exc:
         raise NotWritten(f"cannot write the fixes ({exc.strerror or exc}); the file is unchanged") from None

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import sys
 import time
 from dataclasses import fields, is_dataclass
@@ -84,6 +83,8 @@ def environment() -> list:
     own = Path(__file__).resolve().parents[1]
     code = sorted([str(f.relative_to(own)), *_stat(f)] for f in own.rglob("*") if f.suffix in (".py", ".json"))
     switches = [os.environ.get(name) for name in ("MPGUARD_STRICT", "MPGUARD_NO_PREFILTER")]
+    import platform  # only when a cache is used: `--no-cache` starts without it
+
     return [__version__, sys.version, sys.platform, platform.machine(), sys.prefix,
             [[p, *_stat(Path(p))] for p in site], code, switches]
 

@@ -270,7 +270,8 @@ class ExpressionWalker:
         memo = self.__dict__.setdefault("_container_literals", {})  # (first class, name) -> (class, literal)
         key = (lineage[0], name)
         if key not in memo:
-            memo[key] = _container_literal(lineage, name)
+            stores = self.__dict__.setdefault("_self_stores", {})  # class -> {name: [store nodes]}
+            memo[key] = _container_literal(lineage, name, stores)
         found = memo[key]
         if found is None:
             return None
@@ -291,27 +292,38 @@ class ExpressionWalker:
         return parent if isinstance(parent, ast.ClassDef) else None
 
 
-def _container_literal(lineage, name: str):
+def _container_literal(lineage, name: str, stores: dict):
     """(class, the one container literal (`[]`, `{}`, `[a, b]`) that the methods of a class store in
-    `self.<name>`); None if any store there is something else, or there are several."""
+    `self.<name>`); None if any store there is something else, or there are several. `stores` keeps
+    each class's `_self_stores` across names: a class is walked once, not once per attribute read."""
     found = owner = None
     for cls in lineage:
         if type(cls) is not ast.ClassDef:
             return None
-        for method in cls.body:
-            if not isinstance(method, FUNCS) or not method.args.args or method.args.args[0].arg != "self":
-                continue
-            for node in ast.walk(method):
-                targets = node.targets if type(node) is ast.Assign else [node.target] \
-                    if type(node) in (ast.AnnAssign, ast.AugAssign) else ()
-                for target in targets:
-                    if type(target) is ast.Attribute and target.attr == name and type(target.value) is ast.Name \
-                            and target.value.id == "self":
-                        if found is not None or type(node) is not ast.Assign or len(node.targets) != 1 \
-                                or type(node.value) not in (ast.List, ast.Dict, ast.Set):
-                            return None
-                        found, owner = node.value, cls
+        if cls not in stores:
+            stores[cls] = _self_stores(cls)
+        for node in stores[cls].get(name, ()):
+            if found is not None or type(node) is not ast.Assign or len(node.targets) != 1 \
+                    or type(node.value) not in (ast.List, ast.Dict, ast.Set):
+                return None
+            found, owner = node.value, cls
     return (owner, found) if found is not None else None
+
+
+def _self_stores(cls: ast.ClassDef) -> dict:
+    """{name: the statements of the class's methods that store in `self.<name>`, in `ast.walk` order
+    (once per target that is `self.<name>`)}."""
+    out: dict = {}
+    for method in cls.body:
+        if not isinstance(method, FUNCS) or not method.args.args or method.args.args[0].arg != "self":
+            continue
+        for node in ast.walk(method):
+            targets = node.targets if type(node) is ast.Assign else [node.target] \
+                if type(node) in (ast.AnnAssign, ast.AugAssign) else ()
+            for target in targets:
+                if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self":
+                    out.setdefault(target.attr, []).append(node)
+    return out
 
 
 def _rooted_in_parameter(expr, scope) -> bool:

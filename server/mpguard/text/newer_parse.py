@@ -12,9 +12,40 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 from bisect import bisect_right
 
-from mpguard.text.lowering import Lowered, is_expression, lower
+from mpguard.text import lowering
+from mpguard.text.lowering import Lowered, is_expression
+from mpguard.text.lowering_gate import may_lower
+
+# The last texts lowered, and their lowering (None: nothing to rewrite). A version of a document that
+# does not parse is parsed several times (the diagnostics, then each code action and hover request on
+# it), and each parse would scan the same text again: the scan of a 5,000-line text costs about what
+# its `ast.parse` does. `lower` is a function of (text, forced) alone, so a hit is the same answer.
+_RECENT: dict = {}
+RECENT_TEXTS = 4
+_recent_lock = threading.Lock()  # the server parses on several threads
+
+
+def lower(text: str, forced: frozenset = frozenset()) -> Lowered | None:
+    key = (text, forced)
+    with _recent_lock:
+        if key in _RECENT:
+            _RECENT[key] = _RECENT.pop(key)  # most recent last
+            return _RECENT[key]
+    lowered = lowering.lower(text, forced=forced)
+    with _recent_lock:
+        _RECENT[key] = lowered
+        while len(_RECENT) > RECENT_TEXTS:
+            del _RECENT[next(iter(_RECENT))]
+    return lowered
+
+
+def forget() -> None:
+    """Drop the texts kept (benchmarks: each measured keystroke is a new version)."""
+    with _recent_lock:
+        _RECENT.clear()
 
 
 def offset_of(text: str, lineno: int | None, column: int | None) -> int:
@@ -52,6 +83,8 @@ def parse_lowered(text: str, parse, error: SyntaxError, first_row: int = 1) -> a
     rejected with `error`, read through the lowering; or the SyntaxError to report (`unlowered_error`).
     An f-string that looked readable but is where the lowered text stops parsing (`f"{x:{y:{z}}}"`:
     "expressions nested too deeply" on 3.11) is lowered too, and the parse tried again."""
+    if not may_lower(text):
+        raise error  # nothing the lowering rewrites can be in it: its scan would leave the error as it is
     lowered = lower(text)
     if lowered is None:
         raise error
