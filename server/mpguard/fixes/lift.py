@@ -276,11 +276,14 @@ LOCK_APIS = ("threading.Lock", "threading.RLock")
 
 
 def thread_lock_state_fix(ctx, cls):
-    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
-    if init is None:
+    # The lock may be stored by a base class of this module (`EnumeratorBase.__init__(self, ...)` in a
+    # Process subclass that also derives from it): the object carries what its lineage stores in `self`.
+    inits = [f for c in ctx.facts.lineage(cls) if isinstance(c, ast.ClassDef) for f in c.body
+             if isinstance(f, ast.FunctionDef) and f.name == "__init__"]
+    if not inits:
         raise T.CannotFix("no __init__")
     found = None
-    for node in nodes_in(init):
+    for node in (n for init in inits for n in nodes_in(init)):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute) \
                 and isinstance(node.targets[0].value, ast.Name) and node.targets[0].value.id == "self" \
                 and isinstance(node.value, ast.Call) and ctx.imports.qualify(node.value.func) in LOCK_APIS:
