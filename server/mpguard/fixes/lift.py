@@ -22,7 +22,7 @@ from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 from mpguard.fixes._scopes import builtin_names
 from mpguard.fixes.pickled_state import pickled_state_fix
-from mpguard.fixes.unread_fields import bound_method_name, unread_fields_fix
+from mpguard.fixes.unread_fields import bound_method_names, unread_fields_fix
 
 
 def _callable_fix(ctx, problem, fact):
@@ -38,7 +38,7 @@ def _callable_fix(ctx, problem, fact):
             except T.CannotFix:
                 pass
         fix = pickled_state_fix(ctx, definition)
-        method = bound_method_name(ctx, fact)
+        method = bound_method_names(ctx, fact)
         return fix if fix is not None or method is None else unread_fields_fix(ctx, definition, method)
     if problem.kind != "local":
         return None
