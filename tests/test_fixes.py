@@ -58,6 +58,8 @@ EXPECTED = {
     "exception_state": ("MP208", Applicability.UNSAFE),  # the attribute's class drops its lock, args recorded
     "unread_dispatch": ("MP201", Applicability.UNSAFE),  # getattr(self, "parse_" + fmt): no option reads it
     "unread_sent_method": ("MP203", Applicability.UNSAFE),  # a bound method in the task tuples; the caller's pool
+    "unread_partial_method": ("MP201", Applicability.UNSAFE),  # functools.partial(self.count, word)
+    "initializer_called": ("MP302", Applicability.UNSAFE),  # initializer=setup(5, 2) ran it in the parent
 }
 
 

@@ -115,3 +115,24 @@ def test_no_unread_field_fix_when_the_object_itself_is_sent_too():
         "def run_step(step, item):", "def run_step(step, item, chain):")
     fix = the_fix(text, "MP203")
     assert fix is None or "__getstate__" not in "".join(e.content for e in fix.edits)
+
+
+def test_no_unread_field_fix_when_the_partial_also_gives_the_object():
+    text = read("unread_partial_method").replace("functools.partial(self.count, word)",
+                                                 "functools.partial(self.count, word, self)").replace(
+        "def count(self, word, text):", "def count(self, word, other, text):")
+    fix = the_fix(text, "MP201")
+    assert fix is None or "__getstate__" not in "".join(e.content for e in fix.edits)
+
+
+# ---- MP302: the initializer called in the parent -------------------------------------------------
+def test_the_initializer_is_handed_to_the_pool_with_its_arguments():
+    out = fixed_text(read("initializer_called"), "MP302")
+    assert "ProcessPoolExecutor(max_workers=2, initializer=setup, initargs=(5, 2)) as ex:" in out
+
+
+def test_no_initializer_fix_when_the_parent_reads_the_value_too():
+    text = read("initializer_called").replace("        return list(ex.map(clip, readings))",
+                                              "        return list(ex.map(clip, readings)) + [LIMIT]")
+    fix = the_fix(text, "MP302")
+    assert fix is None or "initargs=(5, 2)" not in "".join(e.content for e in fix.edits)

@@ -140,6 +140,14 @@ def bound_method_names(ctx, fact) -> tuple | None:
     if value is not None and flow is not None:
         value = flow.resolve(value)
     options = value.options if isinstance(value, V.Union) else [value]
+    # `functools.partial(self._find_one, screenshot)`: the method is the partial's function (and the
+    # object must not be among its arguments: the task would then read it whole)
+    if any(isinstance(o, V.Partial) for o in options) and flow is None:
+        return None
+    partials = [o for o in options if isinstance(o, V.Partial)]
+    if any(isinstance(flow.resolve(a), V.Instance) for p in partials for a in p.args):
+        return None
+    options = [flow.resolve(o.func) if isinstance(o, V.Partial) and o.func is not None else o for o in options]
     names = {o.name if isinstance(o, V.BoundMethod) else None for o in options}
     if not names or None in names or "" in names:
         return None
