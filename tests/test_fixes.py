@@ -60,6 +60,7 @@ EXPECTED = {
     "unread_sent_method": ("MP203", Applicability.UNSAFE),  # a bound method in the task tuples; the caller's pool
     "unread_partial_method": ("MP201", Applicability.UNSAFE),  # functools.partial(self.count, word)
     "initializer_called": ("MP302", Applicability.UNSAFE),  # initializer=setup(5, 2) ran it in the parent
+    "match_groups": ("MP207", Applicability.UNSAFE),  # a re.Match of named groups becomes its groupdict()
 }
 
 

@@ -136,3 +136,26 @@ def test_no_initializer_fix_when_the_parent_reads_the_value_too():
                                               "        return list(ex.map(clip, readings)) + [LIMIT]")
     fix = the_fix(text, "MP302")
     assert fix is None or "initargs=(5, 2)" not in "".join(e.content for e in fix.edits)
+
+
+# ---- MP207: a re.Match in what the task returns --------------------------------------------------
+def test_a_match_returned_unguarded_stays_none_when_it_failed():
+    text = read("match_groups").replace(
+        "    found = []\n    for word in text.split():\n        m = DATE.fullmatch(word)\n"
+        "        if m is not None:\n            found.append(m)\n    return found\n",
+        "    m = DATE.search(text)\n    return m\n").replace(
+        "years = [m[\"year\"] for ms in results for m in ms]", "years = [m[\"year\"] for m in results if m]").replace(
+        '["2021", "2022", "1999"]', '["2021", "1999"]')
+    out = fixed_text(text, "MP207")
+    assert "    return m.groupdict() if m else None\n" in out
+
+
+@pytest.mark.parametrize("old, new", [
+    (r'(?P<year>\d{4})-(?P<month>\d\d)', r'(?P<year>\d{4})-(\d\d)'),  # an unnamed group: no dict stands in
+    ("            found.append(m)", "            found.append(m)\n            print(m)"),  # used another way
+    ("        m = DATE.fullmatch(word)", "        m = DATE.fullmatch(word)\n        m = m or None"),  # bound twice
+])
+def test_no_match_fix_out_of_reach(old, new):
+    text = read("match_groups").replace(old, new)
+    assert new in text
+    assert the_fix(text, "MP207") is None
