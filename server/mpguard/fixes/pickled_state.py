@@ -7,9 +7,14 @@ with the expression that built it, in the process that unpickles the object. Thi
 gives a child anyway: its own copy of the lock, its own handle. UNSAFE all the same: each process
 now has its own lock or connection, and the fields no longer order or share anything across them.
 
+A local the expression reads that the object does not keep (`open(os.path.join(log_dir, ...), "a")`)
+is recorded in `self` just before the field is built (`self._log_dir = log_dir`), so that
+`__setstate__` can read it.
+
 Out of reach (no fix): a field given by the caller (`self.conn = conn`) rather than built, an
-expression that needs the method's other locals, a field configured by later statements
-(`self.handler.setFormatter(...)`), classes that pickle their own way or have other bases.
+expression that binds names of its own (a comprehension, a lambda), a file opened to write (opened
+again, it would be truncated), a field configured by later statements (`self.handler.setFormatter(...)`),
+classes that pickle their own way or have bases other than object and Process.
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ DEPTH = 3  # classes followed through fields (`self.client = Client()` holding t
 def _fix(ctx, cls):
     holder, fields = _holder(ctx, cls, DEPTH)
     check_class(ctx, holder)
-    fields, records = _with_records(ctx, holder, fields)
+    fields, records = _with_records(ctx, fields)
     nl = T.newline(ctx)
     indent = T.block_indent(ctx, holder.body)
     inner = indent + T.INDENT
@@ -48,11 +53,11 @@ def _fix(ctx, cls):
                T.merge_edits([*records, T.insert_at_row(ctx, holder.end_lineno + 1, text)]))
 
 
-def _with_records(ctx, cls, fields):
+def _with_records(ctx, fields):
     """A field built from a local the object does not keep (`open(os.path.join(log_dir, ...))`,
     `create_default_context() if verify else None`) is built again from a copy of that local that
     the method records in `self` just before it builds the field: ([(field, expression)], [Edit])."""
-    out, records, attributes = [], [], _attributes(ctx, cls)
+    out, records, attributes = [], [], _attributes(ctx)
     for name, (text, needs) in fields:
         for local, (method, statements) in needs.items():
             kept = f"_{local}"
@@ -69,7 +74,7 @@ def _with_records(ctx, cls, fields):
     return out, records
 
 
-def _attributes(ctx, cls) -> set:
+def _attributes(ctx) -> set:
     """Every attribute name the module's code reads or writes on any object (a recorded copy must not
     collide with one)."""
     return {n.attr for n in ast.walk(ctx.tree) if isinstance(n, ast.Attribute)}
