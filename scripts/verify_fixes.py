@@ -84,6 +84,37 @@ def header_files(path: Path) -> list[str]:
     return []
 
 
+def imported_helpers(path: Path, cases_dir: Path) -> set[str]:
+    """The corpus's helper modules (files under cases/) that the case imports, directly or through
+    other helpers: a corpus without `# files:` headers (fresh_values' fvkit) changes a case's program
+    when one of them changes."""
+    import ast
+
+    found: set[str] = set()
+    todo = [path]
+    while todo:
+        current = todo.pop()
+        try:
+            tree = ast.parse(current.read_text(encoding="utf-8"))
+        except (SyntaxError, ValueError, OSError):
+            continue
+        modules = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.append(node.module)
+                modules += [f"{node.module}.{a.name}" for a in node.names]
+        for module in modules:
+            base = cases_dir.joinpath(*module.split("."))
+            for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+                rel = candidate.relative_to(cases_dir).as_posix() if candidate.is_file() else None
+                if rel is not None and rel not in found:
+                    found.add(rel)
+                    todo.append(candidate)
+    return found
+
+
 def snapshot(folder: Path) -> dict:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.py"))}
 
@@ -131,7 +162,9 @@ def main() -> int:
 
     def changed(name: str) -> bool:
         own = f"{name}.py" in changed_files
-        return own or any(h in changed_files for h in header_files(oracle / "cases" / f"{name}.py"))
+        case = oracle / "cases" / f"{name}.py"
+        helpers = set(header_files(case)) | imported_helpers(case, oracle / "cases")
+        return own or any(h in changed_files for h in helpers)
 
     hazardous = [n for n in names if any(r["outcome"] != "ok" for r in recorded[n]["runs"].values())]
     clean_before = [n for n in names if n not in hazardous]

@@ -17,7 +17,10 @@ CASES = {"state_connection": True, "state_dataclass_factory": True, "generator_a
          "lambda_field": True, "namedtuple_local": True, "exception_returned": True,
          "drain_join_loop": False, "drain_read_first": False,
          "state_other_function": True, "local_process_subclass": True, "unread_field": True,
-         "lock_made_elsewhere": True}
+         "lock_made_elsewhere": True, "base_lock_process": True, "state_recorded_local": True,
+         "drain_through_helpers": False, "exception_state": True, "unread_dispatch": True,
+         "unread_sent_method": True, "unread_partial_method": True, "initializer_called": True,
+         "match_groups": True}
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:

@@ -52,6 +52,15 @@ EXPECTED = {
     "local_process_subclass": ("MP201", Applicability.SAFE),  # a local class whose __init__ calls super()
     "unread_field": ("MP201", Applicability.UNSAFE),  # the bound method's object holds the pool running it
     "lock_made_elsewhere": ("MP203", Applicability.UNSAFE),  # the lock reaches the args through spec.update()
+    "base_lock_process": ("MP201", Applicability.UNSAFE),  # the lock is stored by a base class of the Process
+    "state_recorded_local": ("MP201", Applicability.UNSAFE),  # rebuilt from a local recorded in self
+    "drain_through_helpers": ("MP410", Applicability.UNSAFE),  # the joining helper's call moves after the read
+    "exception_state": ("MP208", Applicability.UNSAFE),  # the attribute's class drops its lock, args recorded
+    "unread_dispatch": ("MP201", Applicability.UNSAFE),  # getattr(self, "parse_" + fmt): no option reads it
+    "unread_sent_method": ("MP203", Applicability.UNSAFE),  # a bound method in the task tuples; the caller's pool
+    "unread_partial_method": ("MP201", Applicability.UNSAFE),  # functools.partial(self.count, word)
+    "initializer_called": ("MP302", Applicability.UNSAFE),  # initializer=setup(5, 2) ran it in the parent
+    "match_groups": ("MP207", Applicability.UNSAFE),  # a re.Match of named groups becomes its groupdict()
 }
 
 

@@ -50,3 +50,42 @@ def _fix(ctx, cls):
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 exception_init_fix = T.fix_builder(_fix)
+
+
+def _with_state(ctx, cls, rebuild):
+    """MP208: an exception that keeps an object pickle refuses as an attribute (`self.seat_map =
+    seat_map`, whose class stores a threading.RLock): the class of that object leaves the refused field
+    out of its pickled state (`pickled_state`), and when pickle cannot rebuild the exception from its
+    args either (`rebuild`), `__init__` records them too. Both, or no fix: one alone leaves the reply
+    unpicklable. UNSAFE: each process gets its own lock (or connection, file ...)."""
+    from mpguard.fixes.pickled_state import pickled_state_fix
+
+    if not isinstance(cls, ast.ClassDef) or ctx.parents.get(cls) is None:
+        raise T.CannotFix("not a class of this module")
+    holders = []
+    pickler = ctx.pickler
+    for name, value in (pickler.attributes or {}).get(cls, ()):
+        problem = pickler.object_problem(value, pool_task=False)
+        if problem is None:
+            continue
+        if problem.kind != "state" or not isinstance(problem.definition, ast.ClassDef) or problem.definition is cls:
+            raise T.CannotFix(f"`{name}` holds something no class of this module builds")
+        if problem.definition not in holders:
+            holders.append(problem.definition)
+    if not holders:
+        raise T.CannotFix("no attribute holds the refused state")
+    edits = []
+    for holder in holders:
+        fix = pickled_state_fix(ctx, holder)
+        if fix is None:
+            raise T.CannotFix(f"no fix for the state of `{holder.name}`")
+        edits += fix.edits
+    if rebuild:
+        edits += _fix(ctx, cls).edits
+    names = ", ".join(f"`{h.name}`" for h in holders)
+    return Fix(f"Leave the fields pickle refuses out of the state of {names}, kept by `{cls.name}`"
+               + (f", and record the arguments of `{cls.name}.__init__`" if rebuild else "")
+               + " (unsafe: each process gets its own)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+exception_state_fix = T.fix_builder(_with_state)

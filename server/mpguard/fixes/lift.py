@@ -22,7 +22,7 @@ from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 from mpguard.fixes._scopes import builtin_names
 from mpguard.fixes.pickled_state import pickled_state_fix
-from mpguard.fixes.unread_fields import bound_method_name, unread_fields_fix
+from mpguard.fixes.unread_fields import bound_method_names, unread_fields_fix
 
 
 def _callable_fix(ctx, problem, fact):
@@ -38,7 +38,7 @@ def _callable_fix(ctx, problem, fact):
             except T.CannotFix:
                 pass
         fix = pickled_state_fix(ctx, definition)
-        method = bound_method_name(ctx, fact)
+        method = bound_method_names(ctx, fact)
         return fix if fix is not None or method is None else unread_fields_fix(ctx, definition, method)
     if problem.kind != "local":
         return None
@@ -276,11 +276,14 @@ LOCK_APIS = ("threading.Lock", "threading.RLock")
 
 
 def thread_lock_state_fix(ctx, cls):
-    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
-    if init is None:
+    # The lock may be stored by a base class of this module (`EnumeratorBase.__init__(self, ...)` in a
+    # Process subclass that also derives from it): the object carries what its lineage stores in `self`.
+    inits = [f for c in ctx.facts.lineage(cls) if isinstance(c, ast.ClassDef) for f in c.body
+             if isinstance(f, ast.FunctionDef) and f.name == "__init__"]
+    if not inits:
         raise T.CannotFix("no __init__")
     found = None
-    for node in nodes_in(init):
+    for node in (n for init in inits for n in nodes_in(init)):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute) \
                 and isinstance(node.targets[0].value, ast.Name) and node.targets[0].value.id == "self" \
                 and isinstance(node.value, ast.Call) and ctx.imports.qualify(node.value.func) in LOCK_APIS:

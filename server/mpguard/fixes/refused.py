@@ -14,7 +14,9 @@ from mpguard.semantic.pickling import Problem, origin_of
 from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
 from mpguard.fixes.lift import callable_fix
+from mpguard.fixes.match_result import match_result_fix
 from mpguard.fixes.pickled_state import pickled_state_fix
+from mpguard.fixes.unread_fields import sent_methods, unread_fields_fix
 
 
 def _refused_value(ctx, node, problem, primitives: bool = True):
@@ -25,10 +27,15 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
             fix = callable_fix(ctx, Problem("lambda", problem.what, problem.error, origin), None)
         elif origin is not None:
             fix = generator_argument_fix(ctx, origin)
+        elif problem.kind == "unpicklable" and "'re.Match'" in problem.error and isinstance(node, ast.Return):
+            fix = match_result_fix(ctx, node)  # the named groups of the match, as a dict
         elif problem.kind == "local":  # a nested function or local class: lifted to module level
             fix = callable_fix(ctx, problem, None)
         elif problem.kind == "state" and isinstance(problem.definition, ast.ClassDef):
             fix = pickled_state_fix(ctx, problem.definition)
+            methods = sent_methods(ctx, node, problem.definition) if fix is None else None
+            if methods:  # a bound method in the task's arguments, of an object holding a pool ...
+                fix = unread_fields_fix(ctx, problem.definition, methods)
     if fix is None:
         raise T.CannotFix("no fix for this value")
     return fix

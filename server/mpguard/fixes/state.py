@@ -50,6 +50,10 @@ def _fix(ctx, node):
             raise T.CannotFix("where the child is created, the name is not the module's global")
         call = creation.node
         if creation.kind in ("Pool", "Executor"):
+            called = _called_initializer(ctx, call, effect) if len(spawners) == 1 else None
+            maker = T.enclosing_function(ctx, call)
+            if called is not None and not (maker is not None and _reads(ctx, maker, name, attribute)):
+                return called  # `initializer=initialize(args)` ran it in the parent, once
             if any(k.arg in ("initializer", "initargs") for k in call.keywords):
                 raise T.CannotFix("the pool has an initializer already")
             if len(call.args) > (2 if creation.kind == "Pool" else 1):
@@ -86,6 +90,25 @@ def _fix(ctx, node):
     return Fix(f"Pass `{label}` to the child explicitly (unsafe: the child gets the value as it is when the "
                "process or pool is created, and its own changes stay in the child)", Applicability.UNSAFE,
                T.merge_edits(edits))
+
+
+def _called_initializer(ctx, call, effect):
+    """`Pool(initializer=initialize(args))`: the function that sets the state is called in the parent,
+    and the pool is given what it returns. The fix hands it to the pool to call in each worker:
+    `initializer=initialize, initargs=(args,)`. UNSAFE: it no longer runs in the parent."""
+    keyword = next((k for k in call.keywords if k.arg == "initializer"), None)
+    value = keyword.value if keyword is not None else None
+    writer = effect.where.function
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and isinstance(writer, T.FUNCS)
+            and value.func.id == writer.name and ctx.parents.get(writer) is ctx.tree) \
+            or value.keywords or any(isinstance(a, ast.Starred) for a in value.args) \
+            or any(k.arg == "initargs" for k in call.keywords):
+        return None
+    args = [T.node_text(ctx, a) for a in value.args]
+    initargs = "(" + ", ".join(args) + ("," if len(args) == 1 else "") + ")"
+    edit = Edit(ctx.source.node_start(value), ctx.source.node_end(value), f"{writer.name}, initargs={initargs}")
+    return Fix(f"Let each worker call `{writer.name}` (it was called once, in the parent, and the pool got what it "
+               "returned; unsafe: it no longer runs in the parent)", Applicability.UNSAFE, (edit,))
 
 
 def _global_where(ctx, node, name: str) -> bool:

@@ -23,16 +23,21 @@ from mpguard.fixes import _text as T
 from mpguard.fixes.pickled_state import DEPTH, PROCESSES, check_class, methods_of, module_classes, self_assignments
 
 
-def _fix(ctx, cls, method: str):
+def _fix(ctx, cls, method):
+    """`method`: the name of the method sent, or the names of those it may be (`getattr(self, "handle_"
+    + kind)`: every option the analysis found); none of them may read a refused field."""
     if not isinstance(cls, ast.ClassDef) or ctx.parents.get(cls) is None:
         raise T.CannotFix("no class of this module")
     check_class(ctx, cls)
     refused = _refused_fields(ctx, cls, DEPTH)
     if not refused:
         raise T.CannotFix("no refused field built in the class")
-    read = _fields_read(cls, method)
+    options = (method,) if isinstance(method, str) else tuple(method)
+    read = set().union(*(_fields_read(cls, name) for name in options))
     if read & set(refused):
         raise T.CannotFix("the method reads a field pickle refuses")
+    who = " and ".join(f"`{name}`" for name in options)
+    reads = "reads" if len(options) == 1 else "read"
     nl = T.newline(ctx)
     indent = T.block_indent(ctx, cls.body)
     inner = indent + T.INDENT
@@ -40,18 +45,19 @@ def _fix(ctx, cls, method: str):
     listed = ", ".join(f"`{name}`" for name in names)
     drops = "".join(f'{inner}state.pop("{name}", None){nl}' for name in names)
     text = (f"{nl}{indent}def __getstate__(self):{nl}"
-            f"{inner}# {', '.join(names)}: kept by this process; `{method}`, run in the child, never reads "
+            f"{inner}# {', '.join(names)}: kept by this process; {who}, run in the child, never {reads} "
             f"{'it' if len(names) == 1 else 'them'}{nl}"
             f"{inner}state = self.__dict__.copy(){nl}{drops}"
             f"{inner}return state{nl}")
-    return Fix(f"Leave {listed} of `{cls.name}` out of the pickled state: `{method}` never reads "
+    return Fix(f"Leave {listed} of `{cls.name}` out of the pickled state: {who} never {reads} "
                f"{'it' if len(names) == 1 else 'them'} (unsafe: the child's copy of the object has no "
                f"{listed})", Applicability.UNSAFE, (T.insert_at_row(ctx, cls.end_lineno + 1, text),))
 
 
 def _refused_fields(ctx, cls, depth) -> dict:
     """field -> what pickle refuses in it: built by a method of the class as a pool, process, lock, file
-    ..., or as an instance of a class of this module that holds one (`self.pool = AutoPool(...)`)."""
+    ..., or as an instance of a class of this module that holds one (`self.pool = AutoPool(...)`); or
+    given to it (`self.pool = pool`) and followed there by the analysis."""
     out: dict = {}
     if depth == 0:
         return out
@@ -60,6 +66,12 @@ def _refused_fields(ctx, cls, depth) -> dict:
         for name, value in self_assignments(method):
             if _refused(ctx, value, classes, depth):
                 out.setdefault(name, value)
+    pickler = getattr(ctx, "pickler", None)
+    for name, value in (getattr(pickler, "attributes", None) or {}).get(cls, ()):
+        if name not in out:
+            problem = pickler.object_problem(value, pool_task=False)
+            if problem is not None and problem.kind not in ("sync", "guard", "unimported-main"):
+                out[name] = value
     return out
 
 
@@ -114,6 +126,13 @@ def _fields_read(cls, method: str) -> set:
 def bound_method_name(ctx, fact) -> str | None:
     """The method's name when the callable a Submit or Creation sends is a bound method (a parameter
     or a call's result resolved to what its callers give; every option the same method)."""
+    names = bound_method_names(ctx, fact)
+    return names[0] if names is not None and len(names) == 1 else None
+
+
+def bound_method_names(ctx, fact) -> tuple | None:
+    """The names of the methods the callable may be, when every option is a bound method of a known name
+    (`getattr(self, "handle_" + kind)` resolved to `handle_csv` and `handle_txt`)."""
     from mpguard.semantic import values as V
 
     value = getattr(fact, "func", None) or getattr(fact, "target", None)
@@ -121,9 +140,52 @@ def bound_method_name(ctx, fact) -> str | None:
     if value is not None and flow is not None:
         value = flow.resolve(value)
     options = value.options if isinstance(value, V.Union) else [value]
+    # `functools.partial(self._find_one, screenshot)`: the method is the partial's function (and the
+    # object must not be among its arguments: the task would then read it whole)
+    if any(isinstance(o, V.Partial) for o in options) and flow is None:
+        return None
+    partials = [o for o in options if isinstance(o, V.Partial)]
+    if any(isinstance(flow.resolve(a), V.Instance) for p in partials for a in p.args):
+        return None
+    options = [flow.resolve(o.func) if isinstance(o, V.Partial) and o.func is not None else o for o in options]
     names = {o.name if isinstance(o, V.BoundMethod) else None for o in options}
-    return names.pop() if len(names) == 1 and None not in names and "" not in names else None
+    if not names or None in names or "" in names:
+        return None
+    instances = {id(getattr(o.instance, "cls", None)) for o in options}
+    return tuple(sorted(names)) if len(instances) == 1 else None  # the methods of one class
 
 
 # Public builder (callable_fix asks it): None when out of reach or when the result would not parse.
 unread_fields_fix = T.fix_builder(_fix)
+
+
+def sent_methods(ctx, call, cls) -> tuple | None:
+    """The names of the bound methods of `cls`'s objects among what a pool task sends
+    (`pool.map(worker, ((self.process, x) for x in batch))`), or None when there are none."""
+    from mpguard.semantic import values as V
+
+    submit = next((s for s in ctx.facts.submits if s.node is call), None)
+    if submit is None:
+        return None
+    names, seen = set(), set()
+    todo = [(value, 0) for _expr, value in submit.args] + [(submit.func, 0)]
+    while todo:
+        value, depth = todo.pop()
+        if value is None or id(value) in seen or depth > 8:
+            continue
+        seen.add(id(value))
+        if isinstance(value, (V.Param, V.CallResult, V.Element)):
+            todo.append((ctx.flow.resolve(value), depth + 1))
+        elif isinstance(value, V.Sequence):
+            todo.extend((item, depth + 1) for item in value.items)
+        elif isinstance(value, V.Union):
+            todo.extend((option, depth + 1) for option in value.options)
+        elif isinstance(value, V.Partial):
+            todo.extend((item, depth + 1) for item in [value.func, *getattr(value, "args", ())])
+        elif isinstance(value, V.BoundMethod) and getattr(getattr(value.instance, "cls", None), "definition", None) is cls:
+            if not value.name:
+                return None
+            names.add(value.name)
+        elif isinstance(value, V.Instance) and getattr(value.cls, "definition", None) is cls:
+            return None  # the object itself is sent too: what the task reads of it is not known here
+    return tuple(sorted(names)) or None

@@ -10,6 +10,7 @@ from mpguard.semantic.facts import Op
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS
 from mpguard.semantic.platforms import ALL_METHODS
+from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.resolve.project import acts_at_import, function_summary
@@ -303,7 +304,7 @@ def _join_before_drain(ctx) -> None:
             ctx.report("MP410", first.node, f"{then}join() waits for a child that is still writing to the "
                        f"{value.kind} it was given; the child cannot exit until the data is read: deadlock"
                        + ("" if same else f" (it is read on line {mine[0].node.lineno}, after the join)"),
-                       ALL_METHODS, fix=drain_before_join_fix(ctx, first, mine[0]) if same else None)
+                       ALL_METHODS, fix=drain_before_join_fix(ctx, first, mine[0]) if same else drain_through_calls_fix(ctx, first, mine[0]))
             break
 
 

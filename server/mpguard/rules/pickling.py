@@ -18,7 +18,7 @@ from mpguard.fixes.arguments import (
     keep_alive_fix,
     sync_in_task_fix,
 )
-from mpguard.fixes.exceptions import exception_init_fix
+from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
@@ -550,7 +550,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
             if reason:
                 ctx.report("MP208", effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
                            f"{missing_arguments(cls, effect.detail.node, base_of)} (a Pool hangs, an executor breaks)",
-                           every, fix=None if refused_state else exception_init_fix(ctx, cls))
+                           every, fix=exception_state_fix(ctx, cls, True) if refused_state else exception_init_fix(ctx, cls))
                 continue  # (passing every argument on would not be enough when its state is refused too)
             if refused_state:
                 ctx.report("MP208", effect.node, f"the task may raise {problem.what}, which cannot be sent back to "
