@@ -306,7 +306,12 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
             return None
         return pool
     if pool.boundary.kind == "trainer":  # trainer.fit(model, datamodule=dm): pickled with the Trainer
-        if name in pool.boundary.get("tasks", ()):
+        if name in pool.boundary.get("function_tasks", ()):  # fabric.launch(fn, *args): fn(fabric, *args)
+            if pool.kind == "LibFork":
+                walker.facts.effects.append(Effect("library-fork", e, w, pool))
+            else:
+                _task(walker, e, pool, name, {"shape": "call"}, args, kwargs, w)
+        elif name in pool.boundary.get("tasks", ()):
             if pool.kind == "LibFork":  # forks its processes here (rules/devices.py: CUDA before the fork)
                 walker.facts.effects.append(Effect("library-fork", e, w, pool))
             else:
