@@ -367,6 +367,16 @@ def test_cuda_initialised_after_the_last_iteration_is_not_before_the_fork():
     assert rows(src, "MP422") == []
 
 
+def test_persistent_workers_fork_once_at_the_first_iteration():
+    src = LOADER_THEN_CUDA.replace("num_workers=2)", "num_workers=2, persistent_workers=True)")
+    first_then_cuda = src.format(between="train(None, loader)",
+                                 use="model = torch.nn.Linear(2, 1).cuda()\n        train(model, loader)")
+    assert rows(first_then_cuda, "MP422") == []  # the workers were forked before CUDA, and are reused
+    not_persistent = LOADER_THEN_CUDA.format(between="train(None, loader)",
+                                             use="model = torch.nn.Linear(2, 1).cuda()\n        train(model, loader)")
+    assert rows(not_persistent, "MP422") == [21]  # epoch 2 forks new workers after model.cuda()
+
+
 def test_loader_iterated_under_spawn_is_not_judged():
     src = LOADER_THEN_CUDA.replace("num_workers=2)", "num_workers=2, multiprocessing_context='spawn')").format(
         between="model = torch.nn.Linear(2, 1).cuda()", use="train(model, loader)")

@@ -9,7 +9,8 @@ the parent initialised CUDA (`_is_in_bad_fork()`), which needs a GPU build and a
 neither, so the test stands the parent's CUDA state in with a module global changed at the same place
 (where `model.cuda()` would be) and reads it back from the worker. Under fork the worker sees the change
 made after the loader was made (and the change made after epoch 1: it was forked again); under spawn and
-forkserver it sees the module as imported, a fresh process where CUDA may be initialised.
+forkserver it sees the module as imported, a fresh process where CUDA may be initialised. With
+`persistent_workers=True` the workers are forked once, at the first iteration.
 
 Skips when torch is not installed (`pip install torch==2.13.0`: a CPU build)."""
 from __future__ import annotations
@@ -54,6 +55,12 @@ if __name__ == "__main__":
     print("epoch 1:", next(iter(loader))[0])
     STATE["parent"] = "changed after epoch 1"
     print("epoch 2:", next(iter(loader))[0])
+    STATE["parent"] = "before the first epoch"
+    persistent = DataLoader(Probe(), num_workers=1, collate_fn=as_list, multiprocessing_context=sys.argv[1],
+                            persistent_workers=True)
+    print("persistent 1:", next(iter(persistent))[0])
+    STATE["parent"] = "changed after its epoch 1"
+    print("persistent 2:", next(iter(persistent))[0])
 '''
 
 # The same program with CUDA where the probe has its global: what MP422 judges.
@@ -85,10 +92,11 @@ def test_loader_workers_are_forked_at_each_iteration(tmp_path, method):
                          cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     seen = [line.split(": ", 1)[1] for line in run.stdout.splitlines()]
-    if method == "fork":
-        assert seen == ["changed after the loader was made", "changed after epoch 1"]
+    if method == "fork":  # persistent_workers=True: forked once, at the first epoch
+        assert seen == ["changed after the loader was made", "changed after epoch 1", "before the first epoch",
+                        "before the first epoch"]
     else:
-        assert seen == ["as imported", "as imported"]
+        assert seen == ["as imported"] * 4
     findings = found(ON_GPU.format(method=method), "MP422")
     if method == "fork":
         [finding] = findings

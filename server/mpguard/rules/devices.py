@@ -139,18 +139,23 @@ def _last_iteration(ctx, made, where):
     every epoch unless `persistent_workers=True`, so CUDA initialised between the loader's creation and its
     iteration reaches the workers too. A use is a `for` over it (or over `enumerate(loader)`, `tqdm(loader)`,
     ...) or the loader handed to a call other than `NOT_ITERATING` (assumed to iterate it: that is what a
-    loader is for). Returns the `for` or the call (what runs before it ran before the fork), else None."""
+    loader is for). Returns the `for` or the call (what runs before it ran before the fork), else None; with
+    `persistent_workers=True` the first such place (the workers are forked once), else the last."""
     target = ctx.parents.get(made)
     if not isinstance(target, ast.Assign) or len(target.targets) != 1 or not isinstance(target.targets[0], ast.Name):
         return None
     name, scope = target.targets[0].id, where.function if where.function is not None else ctx.tree
+    persistent = any(k.arg == "persistent_workers" and isinstance(k.value, ast.Constant) and k.value.value is True
+                     for k in getattr(made, "keywords", ()))
     last = None
     for node in _same_scope(scope):
         if not isinstance(node, ast.Name) or node.id != name or not isinstance(node.ctx, ast.Load) \
                 or _position(node) <= _position(made):
             continue
         use = _iteration(ctx, node)
-        if use is not None and not _exclusive(ctx, made, use) and (last is None or _position(use) > _position(last)):
+        if use is None or _exclusive(ctx, made, use):
+            continue
+        if last is None or (_position(use) < _position(last) if persistent else _position(use) > _position(last)):
             last = use
     return last
 
