@@ -106,3 +106,55 @@ def test_unguarded_script_runs_again_and_fails():
     assert "module '__main__' has no attribute 'fib'" in out
     assert "concurrent.interpreters.NotShareableError: args not shareable" in out
     assert "RESULT [" not in out
+
+
+# initializer/initargs cross as a task and its arguments do (WorkerContext.initialize runs them through
+# Interpreter.call); a refusal breaks the pool. tests/test_rules_interpreters.py INIT judges the same cases.
+INITIALIZERS = '''
+import threading
+from concurrent.futures import InterpreterPoolExecutor
+print("IMPORT", __name__, flush=True)
+FACTOR = 3
+def init_stateless(x):
+    pass
+def init_global(x):
+    global SEEN
+    SEEN = x * FACTOR
+def task(x):
+    return x + 1
+def run(label, init, *initargs):
+    try:
+        with InterpreterPoolExecutor(max_workers=1, initializer=init, initargs=initargs) as ex:
+            print(label, "OK", ex.submit(task, 1).result(timeout=60), flush=True)
+    except Exception as e:
+        print(label, "FAIL", type(e).__module__ + "." + type(e).__name__ + ": " + str(e), flush=True)
+if __name__ == "__main__":
+    def guarded_init(x):
+        print(x * FACTOR)
+    def main():
+        k = 5
+        def closure(x):
+            print(x * k)
+        run("init_stateless", init_stateless, 2)
+        run("init_global", init_global, 2)
+        run("lambda_stateless", lambda x: None, 2)
+        run("lambda_global", lambda x: print(x * FACTOR), 2)
+        run("closure", closure, 2)
+        run("guarded", guarded_init, 2)
+        run("lock_initarg", init_stateless, threading.Lock())
+    main()
+'''
+
+
+def test_what_an_initializer_brings_into_a_subinterpreter():
+    out = _run(INITIALIZERS)
+    lines = {line.split()[0]: line for line in out.splitlines() if " OK " in line or " FAIL " in line}
+    for ok in ("init_stateless", "init_global", "lambda_stateless"):
+        assert lines[ok] == f"{ok} OK 2", out
+    broken = ("concurrent.futures.interpreter.BrokenInterpreterPool: A thread initializer failed, the thread pool "
+              "is not usable anymore")
+    for name in ("lambda_global", "closure", "guarded", "lock_initarg"):
+        assert lines[name] == f"{name} FAIL {broken}", out
+    assert out.count("Exception in initializer:") == 4, out
+    assert "NotShareableError: <function main.<locals>.<lambda> at 0x" in out
+    assert "AttributeError: module '__main__' has no attribute 'guarded_init'" in out

@@ -285,7 +285,7 @@ def test_dataloader_workers():
     assert "DataLoader()" in found(src, "MP422")[0].message
 
 
-def test_dataloader_made_before_the_parent_touches_cuda_is_not_judged():
+def test_dataloader_made_before_the_parent_touches_cuda_forks_when_iterated():
     src = """
         import torch
         from torch.utils.data import DataLoader
@@ -301,8 +301,85 @@ def test_dataloader_made_before_the_parent_touches_cuda_is_not_judged():
             for batch in loader:
                 print(batch)
     """
-    # the workers fork at the loop, after model.cuda(): a true hazard, missed (the loader's creation is the
-    # fork point the model knows); precision first
+    # the workers fork at the loop (iter(loader)), after model.cuda(): reported at the loader, which the
+    # fix changes (multiprocessing_context="spawn"); pytorch/pytorch#77159's order of things
+    [finding] = found(src, "MP422")
+    assert finding.start.row == 11 and "iterated, line 13" in finding.message
+    assert set(finding.start_methods) == {"fork"}  # the default on Linux up to 3.13
+
+
+LOADER_THEN_CUDA = """
+    import torch
+    from torch.utils.data import DataLoader, Dataset
+    from tqdm import tqdm
+
+
+    class OnGPU(Dataset):
+        def __len__(self):
+            return 8
+
+        def __getitem__(self, i):
+            return torch.full((2,), float(i)).cuda()
+
+
+    def train(model, loader):
+        for batch in loader:
+            model(batch)
+
+
+    def main():
+        loader = DataLoader(OnGPU(), batch_size=2, num_workers=2)
+        {between}
+        {use}
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+@pytest.mark.parametrize("use", [
+    "train(model, loader)",  # handed to a function: iterated there
+    "for batch in tqdm(loader): model(batch)",
+    "for i, batch in enumerate(loader): model(batch)",
+    "batches = [b for b in loader]",
+    "first = next(iter(loader))",
+])
+def test_cuda_initialised_between_a_loader_and_its_iteration(use):
+    src = LOADER_THEN_CUDA.format(between="model = torch.nn.Linear(2, 1).cuda()", use=use)
+    [finding] = found(src, "MP422")
+    assert finding.start.row == 21 and "iterated, line 23" in finding.message
+
+
+@pytest.mark.parametrize("between, use", [
+    ("model = torch.nn.Linear(2, 1).cuda()", "print(len(loader), loader)"),  # never iterated after the init
+    ("model = torch.nn.Linear(2, 1)", "train(model, loader)"),  # no CUDA in the parent
+    ("model = torch.nn.Linear(2, 1).cuda()", "return loader"),  # iterated by the caller: not followed
+    ("if torch.cuda.is_available(): model = torch.nn.Linear(2, 1)\n        else: model = None",
+     "train(model, loader)"),  # is_available() is not initialisation
+])
+def test_loader_iterated_without_cuda_initialised_before(between, use):
+    assert rows(LOADER_THEN_CUDA.format(between=between, use=use), "MP422") == []
+
+
+def test_cuda_initialised_after_the_last_iteration_is_not_before_the_fork():
+    src = LOADER_THEN_CUDA.format(between="train(None, loader)", use="model = torch.nn.Linear(2, 1).cuda()")
+    assert rows(src, "MP422") == []
+
+
+def test_persistent_workers_fork_once_at_the_first_iteration():
+    src = LOADER_THEN_CUDA.replace("num_workers=2)", "num_workers=2, persistent_workers=True)")
+    first_then_cuda = src.format(between="train(None, loader)",
+                                 use="model = torch.nn.Linear(2, 1).cuda()\n        train(model, loader)")
+    assert rows(first_then_cuda, "MP422") == []  # the workers were forked before CUDA, and are reused
+    not_persistent = LOADER_THEN_CUDA.format(between="train(None, loader)",
+                                             use="model = torch.nn.Linear(2, 1).cuda()\n        train(model, loader)")
+    assert rows(not_persistent, "MP422") == [21]  # epoch 2 forks new workers after model.cuda()
+
+
+def test_loader_iterated_under_spawn_is_not_judged():
+    src = LOADER_THEN_CUDA.replace("num_workers=2)", "num_workers=2, multiprocessing_context='spawn')").format(
+        between="model = torch.nn.Linear(2, 1).cuda()", use="train(model, loader)")
     assert rows(src, "MP422") == []
 
 

@@ -109,3 +109,98 @@ def test_rule_is_registered_with_docs():
     rule = get("MP425")
     assert rule is not None and rule.name == "interpreter-task-not-shareable"
     assert "NotShareableError" in rule.docs and rule.code_block("Example")
+
+
+# ---- initializer / initargs: each worker interpreter runs initializer(*initargs) as a task ---------------
+
+INIT = """
+    import threading
+    from concurrent.futures import InterpreterPoolExecutor
+
+    FACTOR = 3
+
+
+    def init_stateless(x):
+        pass
+
+
+    def init_global(x):
+        global SEEN
+        SEEN = x * FACTOR
+
+
+    def task(x):
+        return x + 1
+
+
+    def main():
+        k = 5
+
+        def closure(x):
+            print(x * k)
+
+        with InterpreterPoolExecutor(1, "", init_stateless, (2,)) as ex:
+            ex.submit(task, 1).result()
+        with InterpreterPoolExecutor(initializer=init_global, initargs=(2,)) as ex:
+            ex.submit(task, 1).result()
+        with InterpreterPoolExecutor(initializer=lambda x: None, initargs=(2,)) as ex:
+            ex.submit(task, 1).result()
+        with InterpreterPoolExecutor(initializer=lambda x: print(x * FACTOR), initargs=(2,)) as ex:
+            ex.submit(task, 1).result()
+        with InterpreterPoolExecutor(initializer=closure, initargs=(2,)) as ex:
+            ex.submit(task, 1).result()
+        with InterpreterPoolExecutor(initializer=guarded_init, initargs=(2,)) as ex:
+            ex.submit(task, 1).result()
+        with InterpreterPoolExecutor(initializer=init_stateless, initargs=(threading.Lock(),)) as ex:
+            ex.submit(task, 1).result()
+        with InterpreterPoolExecutor(initializer=None, initargs=()) as ex:
+            ex.submit(task, 1).result()
+
+
+    if __name__ == "__main__":
+        def guarded_init(x):
+            print(x * FACTOR)
+
+        main()
+"""
+BROKEN = "BrokenInterpreterPool: A thread initializer failed, the thread pool is not usable anymore"
+
+
+def test_what_an_initializer_cannot_bring_into_a_subinterpreter():
+    got = sorted((f.start.row, f.code) for f in check(INIT))
+    # 33: a lambda reading a global; 35: a closure; 37: defined under the guard (pickled by name, not found
+    # in `<fake __main__>`); 39: a lock in initargs. The stateless initializers (27, 31), one of the script
+    # that reads globals (29: found by name) and initializer=None (41) work (all observed on 3.14.10).
+    assert got == [(33, "MP425"), (35, "MP425"), (37, "MP425"), (39, "MP203")]
+    for finding in check(INIT):
+        assert BROKEN in finding.message and "Exception in initializer" in finding.message
+        assert set(finding.start_methods) == ALL
+    assert "initializer is a lambda" in found(INIT, "MP425")[0].message
+    assert "`initargs` of the initializer" in found(INIT, "MP203")[0].message
+
+
+def test_an_initializer_defined_under_the_guard():
+    src = """
+        from concurrent.futures import InterpreterPoolExecutor
+
+        FACTOR = 3
+
+
+        def task(x):
+            return x + 1
+
+
+        if __name__ == "__main__":
+            def setup(x):
+                print(x * FACTOR)
+
+            with InterpreterPoolExecutor(initializer=setup, initargs=(2,)) as ex:
+                ex.submit(task, 1).result()
+    """
+    [finding] = found(src, "MP425")
+    assert finding.start.row == 15 and "initializer `setup` is defined under" in finding.message
+    assert BROKEN in finding.message and "args not shareable" in finding.message
+
+
+def test_an_initializer_of_a_thread_pool_is_not_judged():
+    assert not codes(INIT.replace("InterpreterPoolExecutor", "ThreadPoolExecutor"))

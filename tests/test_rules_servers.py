@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from helpers import check, found, rows
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
@@ -329,3 +331,106 @@ def test_a_thread_started_at_import_runs_in_the_master_only(tmp_path):
 def test_without_a_project_nothing_is_said():
     assert not found(CONF, "MP424")  # the application module cannot be read
     assert not check("preload_app = True\n")
+
+
+# ---- celery apps made by a factory function (the Flask pattern) -------------------------------------------
+
+# Flask's "Celery Background Tasks" pattern (flask.palletsprojects.com, 1.x docs: make_celery), as in
+# https://github.com/miguelgrinberg/flasky-with-celery and many tutorials: the application comes from a
+# function, and the tasks are registered on the name it is bound to.
+FACTORY = """
+    import multiprocessing
+
+    from celery import Celery
+    from flask import Flask
+
+
+    def make_celery(app):
+        celery = Celery(app.import_name, broker=app.config["CELERY_BROKER_URL"])
+        celery.conf.update(app.config)
+
+        class ContextTask(celery.Task):
+            def __call__(self, *args, **kwargs):
+                with app.app_context():
+                    return self.run(*args, **kwargs)
+
+        celery.Task = ContextTask
+        return celery
+
+
+    flask_app = Flask(__name__)
+    flask_app.config.update(CELERY_BROKER_URL="redis://localhost:6379")
+    celery = make_celery(flask_app)
+
+
+    @celery.task()
+    def crunch(n):
+        with multiprocessing.Pool(4) as pool:
+            return sum(pool.map(abs, range(n)))
+"""
+
+
+def test_tasks_of_an_app_made_by_a_factory():
+    [finding] = found(FACTORY, "MP413")
+    assert finding.start.row == 28
+    assert "daemonic" in finding.message
+
+
+def test_a_factory_returning_the_constructor_call():
+    src = FACTORY.replace("celery = make_celery(flask_app)", "celery = create(flask_app)") + """
+
+    def create(app):
+        return Celery(app.import_name)
+    """
+    assert rows(src, "MP413") == [28]
+
+
+@pytest.mark.parametrize("change", [
+    ("        return celery\n", "        return celery if app else None\n"),  # may return something else
+    ("celery = make_celery(flask_app)", "celery = make_other(flask_app)"),  # not a factory we know
+    ("@celery.task()", "@flask_app.route('/')"),  # not a task
+])
+def test_factory_near_misses(change):
+    assert rows(FACTORY.replace(*change), "MP413") == []
+
+
+def test_solo_pool_configured_on_a_factory_app():
+    src = FACTORY.replace("celery.conf.update(app.config)", "celery.conf.update(app.config, worker_pool='solo')")
+    assert rows(src, "MP413") == []
+
+
+def test_a_factory_app_imported_from_another_module(tmp_path):
+    root = project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/factory.py": """
+            from celery import Celery
+
+
+            def make_celery(app):
+                celery = Celery(app.import_name)
+                celery.conf.update(app.config)
+                return celery
+        """,
+        "proj/app.py": """
+            from flask import Flask
+
+            from proj.factory import make_celery
+
+            app = Flask(__name__)
+            celery = make_celery(app)
+        """,
+        "proj/tasks.py": """
+            import multiprocessing
+
+            from proj.app import celery
+
+
+            @celery.task
+            def crunch(n):
+                with multiprocessing.Pool(2) as pool:
+                    return pool.map(abs, range(n))
+        """,
+    })
+    [finding] = findings(root / "proj" / "tasks.py", "MP413")
+    assert finding.start.row == 9
+    assert findings(root / "proj" / "app.py", "MP413") == []

@@ -97,10 +97,10 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
-def _celery(tmp_path: Path, pool: str | None) -> dict:
+def _celery(tmp_path: Path, pool: str | None, tasks: str = TASKS) -> dict:
     for folder in ("queue", "processed", "results"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
-    (tmp_path / "tasks.py").write_text(TASKS)
+    (tmp_path / "tasks.py").write_text(tasks)
     (tmp_path / "client.py").write_text(CLIENT)
     env = dict(os.environ, CELERY_TEST_DIR=str(tmp_path), PYTHONPATH=str(tmp_path))
     command = [sys.executable, "-m", "celery", "-A", "tasks", "worker", "-c", "1", "--loglevel=info"]
@@ -139,6 +139,26 @@ def test_celery_solo_pool_runs_tasks_in_the_main_process(tmp_path):
     path = tmp_path / "solo" / "configured.py"
     path.write_text(solo)
     assert not [f for f in analyze_path(path, Settings(), project_root=path.parent).findings if f.code == "MP413"]
+
+
+# The Flask pattern (make_celery): the application comes from a factory function; its tasks run in the same
+# daemonic prefork workers.
+FACTORY_TASKS = TASKS.replace(
+    'app = Celery("tasks", broker="filesystem://", backend="file://" + os.path.join(base, "results"))',
+    'def make_celery(name):\n'
+    '    celery = Celery(name, broker="filesystem://", backend="file://" + os.path.join(base, "results"))\n'
+    '    celery.conf.task_track_started = True\n'
+    '    return celery\n\n\n'
+    'app = make_celery("tasks")')
+
+
+def test_celery_tasks_of_a_factory_made_app_run_in_daemonic_workers(tmp_path):
+    _needs("celery")
+    assert FACTORY_TASKS != TASKS
+    seen = _celery(tmp_path / "factory", None, FACTORY_TASKS)
+    assert seen == {"with_pool": DAEMONIC, "with_executor": DAEMONIC, "with_billiard": "14"}
+    found = analyze_path(tmp_path / "factory" / "tasks.py", Settings(), project_root=tmp_path / "factory").findings
+    assert sorted(f.start.row for f in found if f.code == "MP413") == [28, 34]  # the pool, the executor
 
 
 # Written from https://github.com/benoitc/gunicorn/issues/1953 (connections made before the fork with

@@ -51,7 +51,7 @@ def check(ctx) -> None:
     by_function: dict = {}
     for effect in inits:
         by_function.setdefault(effect.where.function, []).append(effect)
-    for node, where, method, elsewhere, how, roots in _forks(ctx):
+    for node, where, method, elsewhere, how, roots, at in _forks(ctx):
         if ctx.runs_in_child(where):
             continue
         methods = ctx.breaks(method, lambda m: m == "fork", elsewhere)
@@ -60,7 +60,7 @@ def check(ctx) -> None:
         child = roots if isinstance(roots, tuple) else _child_use(ctx, roots, by_function)
         if child is None:
             continue
-        parent = _initialised_before(ctx, node, where, by_function, 0)
+        parent = _initialised_before(ctx, at, where, by_function, 0)
         if parent is None:
             continue
         init, via = parent
@@ -95,7 +95,7 @@ def _forks(ctx):
         if obj.subclass is not None:
             roots += [f for f in obj.subclass.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                       and f.name == "run"]
-        yield start.node, start.where, obj.method, obj.elsewhere, f"`{_call_text(start.node)}`", roots
+        yield start.node, start.where, obj.method, obj.elsewhere, f"`{_call_text(start.node)}`", roots, start.node
     tasks: dict = {}
     for submit in facts.submits:
         tasks.setdefault(id(submit.pool), []).append(submit)
@@ -107,11 +107,11 @@ def _forks(ctx):
         roots = [d for s in submits for d in _definitions(ctx, s.func)] + _definitions(ctx, creation.initializer)
         if creation.kind == "Pool":
             yield creation.node, creation.where, value.method, value.elsewhere, \
-                f"`{_call_text(creation.node)}` (its workers are forked when it is made)", roots
+                f"`{_call_text(creation.node)}` (its workers are forked when it is made)", roots, creation.node
         elif submits:
             first = submits[0]
             yield first.node, first.where, value.method, value.elsewhere, \
-                "the first task of a ProcessPoolExecutor (its workers are forked then)", roots
+                "the first task of a ProcessPoolExecutor (its workers are forked then)", roots, first.node
     for effect in ctx.facts.effects_of("loader"):
         loader, crossing = effect.detail
         roots = []
@@ -122,13 +122,79 @@ def _forks(ctx):
                 roots += _methods_of(ctx, value, SAMPLER_METHODS)
             else:
                 roots += _definitions(ctx, value)
+        iterated = _last_iteration(ctx, effect.node, effect.where)
+        when = "iterated" if iterated is None else f"iterated, line {iterated.lineno}"
         yield effect.node, effect.where, loader.method, None, \
-            f"`{_call_text(effect.node)}` (its workers are forked when it is iterated)", roots
+            f"`{_call_text(effect.node)}` (its workers are forked when it is {when})", roots, iterated or effect.node
     for effect in ctx.facts.effects_of("library-fork"):
         used = _library_children_use(effect.detail)
         if used is not None:
             yield effect.node, effect.where, "fork", None, f"`{_call_text(effect.node)}` ({effect.detail.boundary.library}'s " \
-                "fork strategy)", used
+                "fork strategy)", used, effect.node
+
+
+def _last_iteration(ctx, made, where):
+    """The last place after `loader = DataLoader(...)`, in the same scope, where the loader may be iterated:
+    torch forks a loader's workers in `iter(loader)` (`_MultiProcessingDataLoaderIter.__init__`), again at
+    every epoch unless `persistent_workers=True`, so CUDA initialised between the loader's creation and its
+    iteration reaches the workers too. A use is a `for` over it (or over `enumerate(loader)`, `tqdm(loader)`,
+    ...) or the loader handed to a call other than `NOT_ITERATING` (assumed to iterate it: that is what a
+    loader is for). Returns the `for` or the call (what runs before it ran before the fork), else None; with
+    `persistent_workers=True` the first such place (the workers are forked once), else the last."""
+    target = ctx.parents.get(made)
+    if not isinstance(target, ast.Assign) or len(target.targets) != 1 or not isinstance(target.targets[0], ast.Name):
+        return None
+    name, scope = target.targets[0].id, where.function if where.function is not None else ctx.tree
+    persistent = any(k.arg == "persistent_workers" and isinstance(k.value, ast.Constant) and k.value.value is True
+                     for k in getattr(made, "keywords", ()))
+    last = None
+    for node in _same_scope(scope):
+        if not isinstance(node, ast.Name) or node.id != name or not isinstance(node.ctx, ast.Load) \
+                or _position(node) <= _position(made):
+            continue
+        use = _iteration(ctx, node)
+        if use is None or _exclusive(ctx, made, use):
+            continue
+        if last is None or (_position(use) < _position(last) if persistent else _position(use) > _position(last)):
+            last = use
+    return last
+
+
+NOT_ITERATING = frozenset({"len", "print", "repr", "str", "isinstance", "type", "id", "hasattr", "getattr",
+                           "setattr", "bool", "vars", "dir"})
+
+
+def _iteration(ctx, name):
+    """The `for` (or comprehension) iterating `name`, or the call given it as an argument."""
+    child, node = name, ctx.parents.get(name)
+    while node is not None and not isinstance(node, (ast.stmt, ast.Lambda)):
+        if isinstance(node, ast.comprehension) and child is node.iter:
+            return ctx.parents.get(node)
+        if isinstance(node, ast.Call) and child is not node.func:
+            if isinstance(node.func, ast.Name) and node.func.id in NOT_ITERATING:
+                return None
+            outer = ctx.parents.get(node)  # for b in tqdm(loader): the loop is the fork point
+            while isinstance(outer, (ast.Call, ast.keyword, ast.Starred)):
+                outer = ctx.parents.get(outer)
+            return outer if isinstance(outer, (ast.For, ast.AsyncFor)) and _holds(outer.iter, node) else node
+        child, node = node, ctx.parents.get(node)
+    if isinstance(node, (ast.For, ast.AsyncFor)) and child is node.iter:
+        return node
+    return None
+
+
+def _holds(tree, node) -> bool:
+    return any(n is node for n in ast.walk(tree))
+
+
+def _same_scope(scope):
+    """The nodes of a function (or module) body, not of the functions, lambdas and classes inside it."""
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
 
 
 def _library_children_use(trainer):

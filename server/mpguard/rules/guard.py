@@ -84,8 +84,9 @@ def _library_pool_at_import(ctx, creation, used: bool) -> None:
         return
     label = {"pool": "creates a process pool", "parallel": "runs tasks in a process pool",
              "call": "runs tasks in a process pool", "scheduler": "runs the graph in a pool of spawned processes",
-             "trainer": "starts its processes in a `fit`/`validate`/`test`/`predict` called"}
-    what = label.get(boundary.kind, "starts processes")
+             "trainer": "starts its processes in a {} called"}
+    what = label.get(boundary.kind, "starts processes").format(  # Trainer: fit/validate/..., Fabric: launch
+        "/".join(f"`{t}`" for t in [*boundary.get("function_tasks", ()), *boundary.get("tasks", ())]))
     _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` ({boundary.library}) {what} at import time",
             creation.method, creation.value.elsewhere, boundary.get("errors", {}).get("spawn_guard"),
             boundary.get("errors", {}).get("spawn_guard_note"))

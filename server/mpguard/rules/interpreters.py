@@ -12,6 +12,10 @@ closure, no globals but builtins) as they are and pickles everything else (obser
 - arguments and results pickle refuses (a lock, a generator, a sqlite3 connection) fail as they do
   for a process pool (MP203, MP207), with NotShareableError.
 
+The `initializer` and `initargs` given to the executor cross the same way (each worker interpreter runs
+`initializer(*initargs)` through `Interpreter.call`); a refusal breaks the pool: the first task's
+`result()` raises BrokenInterpreterPool (the catalog's errors.initializer).
+
 Said only where the targets include Python 3.14 or later: the executor does not exist before."""
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.platforms import ALL_METHODS
 
 FIRST = (3, 14)
+INITIALIZER = "initializer"  # semantic/library_calls.py: the executor's initializer, judged as a task
 BUILTINS = frozenset(dir(builtins))
 NOT_SHAREABLE = "concurrent.interpreters.NotShareableError: <function {name} at 0x...> does not support cross-interpreter data"
 # The cause is paraphrased: 3.14 prints "AttributeError: module '__main__' has no attribute '{name}'", which
@@ -48,11 +53,24 @@ def check(ctx) -> None:
         return
     guarded = any(isinstance(stmt, ast.If) and is_main_guard(stmt.test) for stmt in ctx.tree.body)
     for effect in effects:
-        _pool, name, (_expr, func), crossing = effect.detail
-        _function(ctx, effect, func, guarded)
-        _arguments(ctx, effect, name, crossing)
-        for definition in ctx.definitions_of(func):
-            _results(ctx, definition)
+        pool, name, (_expr, func), crossing = effect.detail
+        _function(ctx, effect, func, guarded, name, pool)
+        _arguments(ctx, effect, name, crossing, pool)
+        if name != INITIALIZER:  # what an initializer returns is not sent back
+            for definition in ctx.definitions_of(func):
+                _results(ctx, definition)
+
+
+def _role(name: str) -> str:
+    return "initializer" if name == INITIALIZER else "task"
+
+
+def _broken(error: str, name: str, pool) -> str:
+    """An initializer's refusal surfaces as the pool's BrokenInterpreterPool, the cause printed before it."""
+    if name != INITIALIZER:
+        return error
+    broken = pool.boundary.get("errors", {}).get("initializer") if pool is not None else None
+    return f"{broken} (after 'Exception in initializer: {error}')" if broken else error
 
 
 def _targets_314(ctx) -> bool:
@@ -60,7 +78,7 @@ def _targets_314(ctx) -> bool:
     return targets is None or targets.max_version >= FIRST
 
 
-def _function(ctx, effect, func, guarded: bool) -> None:
+def _function(ctx, effect, func, guarded: bool, name: str = "submit", pool=None) -> None:
     if type(func) is not V.Callable or ctx.unimported_main is not None:
         return
     definition = func.definition
@@ -76,21 +94,21 @@ def _function(ctx, effect, func, guarded: bool) -> None:
         owner = _owner(ctx, definition)
         own = "<lambda>" if isinstance(definition, ast.Lambda) else definition.name
         label = own if owner is None else f"{owner}.<locals>.{own}"
-        error = NOT_SHAREABLE.format(name=label)
-        ctx.report("MP425", effect.node, f"the InterpreterPoolExecutor task is {what} that reads {shown}: a "
+        error = _broken(NOT_SHAREABLE.format(name=label), name, pool)
+        ctx.report("MP425", effect.node, f"the InterpreterPoolExecutor {_role(name)} is {what} that reads {shown}: a "
                    "subinterpreter receives only stateless functions as they are and pickles the others, which "
                    f"refuses it: {error}", ALL_METHODS, error=error)
         return
     if isinstance(parent, ast.If) and is_main_guard(parent.test) and parent in ctx.tree.body:
-        error = BY_NAME.format(name=definition.name)
-        ctx.report("MP425", effect.node, f"the InterpreterPoolExecutor task `{definition.name}` is defined under "
+        error = _broken(BY_NAME.format(name=definition.name), name, pool)
+        ctx.report("MP425", effect.node, f"the InterpreterPoolExecutor {_role(name)} `{definition.name}` is defined under "
                    f"`if __name__ == \"__main__\":` and reads {shown}, so it is pickled by name; the subinterpreter "
                    f"runs the script again as `<fake __main__>`, where it is never defined: {error}",
                    ALL_METHODS, error=error)
         return
     if not guarded and isinstance(parent, ast.Module) and effect.where.at_import:
-        error = BY_NAME.format(name=definition.name)
-        ctx.report("MP101", effect.node, f"the InterpreterPoolExecutor task `{definition.name}` reads {shown}, so "
+        error = _broken(BY_NAME.format(name=definition.name), name, pool)
+        ctx.report("MP101", effect.node, f"the InterpreterPoolExecutor {_role(name)} `{definition.name}` reads {shown}, so "
                    "it is pickled by name; the subinterpreter runs this unguarded script again as `<fake __main__>`, "
                    f"whose pool fails before `{definition.name}` can be found: {error}", ALL_METHODS, error=error)
 
@@ -123,13 +141,14 @@ def _free_names(ctx, definition) -> list[str]:
     return reads
 
 
-def _arguments(ctx, effect, name: str, crossing) -> None:
+def _arguments(ctx, effect, name: str, crossing, pool=None) -> None:
     for expr, value in crossing:
         problem = ctx.pickler.object_problem(value, pool_task=True)
         if problem is not None and problem.kind == "unpicklable":
-            error = f"concurrent.interpreters.NotShareableError: ({problem.what}, ...) does not support " \
-                    f"cross-interpreter data ({problem.error})"
-            ctx.report("MP203", effect.node, f"`{name}` task (InterpreterPoolExecutor: pickled into a subinterpreter) "
+            error = _broken(f"concurrent.interpreters.NotShareableError: ({problem.what}, ...) does not support "
+                            f"cross-interpreter data ({problem.error})", name, pool)
+            what = "`initargs` of the initializer" if name == INITIALIZER else f"`{name}` task"
+            ctx.report("MP203", effect.node, f"{what} (InterpreterPoolExecutor: pickled into a subinterpreter) "
                        f"arguments contain {problem.what}, which is neither shareable nor picklable: {error}",
                        ALL_METHODS, error=error)
             return

@@ -64,7 +64,9 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
     if kind == "trainer":  # Lightning's Trainer: its strategy may spawn or fork processes in fit()
         return _trainer(walker, e, boundary, args, kwargs, w)
     if kind == "interpreters":  # Python 3.14's InterpreterPoolExecutor: subinterpreters, not processes
-        return V.MPObject(e, "InterpreterPool", None, boundary=boundary)
+        pool = V.MPObject(e, "InterpreterPool", None, boundary=boundary)
+        _interpreter_initializer(walker, e, pool, args, kwargs, w)
+        return pool
     return None
 
 
@@ -304,7 +306,12 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
             return None
         return pool
     if pool.boundary.kind == "trainer":  # trainer.fit(model, datamodule=dm): pickled with the Trainer
-        if name in pool.boundary.get("tasks", ()):
+        if name in pool.boundary.get("function_tasks", ()):  # fabric.launch(fn, *args): fn(fabric, *args)
+            if pool.kind == "LibFork":
+                walker.facts.effects.append(Effect("library-fork", e, w, pool))
+            else:
+                _task(walker, e, pool, name, {"shape": "call"}, args, kwargs, w)
+        elif name in pool.boundary.get("tasks", ()):
             if pool.kind == "LibFork":  # forks its processes here (rules/devices.py: CUDA before the fork)
                 walker.facts.effects.append(Effect("library-fork", e, w, pool))
             else:
@@ -329,6 +336,19 @@ def _interpreter_task(walker, e, pool, name, args, kwargs, w) -> None:
     if shape != "map":
         crossing.extend(kwargs.values())
     walker.facts.effects.append(Effect("interpreter-task", e, w, (pool, name, args[0], crossing)))
+
+
+def _interpreter_initializer(walker, e, pool, args, kwargs, w) -> None:
+    """`InterpreterPoolExecutor(initializer=f, initargs=(...))`: each worker interpreter runs `f(*initargs)`
+    through the same `Interpreter.call` as a task (WorkerContext.initialize -> run(initdata)), so what
+    crosses is judged as a task's: an effect named "initializer"."""
+    spec = pool.boundary.get("initializer")
+    found = _arg(args, kwargs, spec) if spec else None
+    if found is None or _const(found) is None and isinstance(found[0], ast.Constant):
+        return  # initializer=None
+    initargs = _arg(args, kwargs, pool.boundary.get("initargs", (None, "initargs")))
+    crossing = [(initargs[0], item) for item in _items(initargs[1])] if initargs is not None else []
+    walker.facts.effects.append(Effect("interpreter-task", e, w, (pool, "initializer", found, crossing)))
 
 
 def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:

@@ -86,18 +86,74 @@ def apps_fact(data: bytes, path: str, module: str, resolver) -> dict:
         tree = ast.parse(data, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
-    return _apps(tree, module_imports(tree, module))
+    return _apps(tree, module_imports(tree, module), resolver)
 
 
-def _apps(tree: ast.Module, imports: ImportMap) -> dict:
+def _apps(tree: ast.Module, imports: ImportMap, resolver=None) -> dict:
     out = {}
     for library, entry in workers().items():
-        constructors = set(entry.get("apps", ()))
-        names = [t.id for stmt in _module_statements(tree) if isinstance(stmt, ast.Assign)
-                 and isinstance(stmt.value, ast.Call) and imports.qualify(stmt.value.func) in constructors
-                 for t in stmt.targets if isinstance(t, ast.Name)]
-        out[library] = {"apps": names, "in_process": _in_process_pool(tree, entry), "configs": _config_modules(tree)}
+        out[library] = {"apps": sorted(_app_names(tree, imports, entry, library, resolver)),
+                        "factories": sorted(_factories(tree, imports, entry)),
+                        "in_process": _in_process_pool(tree, entry), "configs": _config_modules(tree)}
     return out
+
+
+def _app_names(tree: ast.Module, imports: ImportMap, entry: dict, library: str, resolver=None) -> set:
+    """Names bound at import to an application: `app = Celery(...)`, or `celery = make_celery(app)` where
+    `make_celery` is a factory of this module or of a project module it imports (the Flask pattern)."""
+    constructors = set(entry.get("apps", ()))
+    local = _factories(tree, imports, entry)
+    names = set()
+    for stmt in _module_statements(tree):
+        if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, ast.Call):
+            continue
+        func = stmt.value.func
+        made = imports.qualify(func) in constructors or isinstance(func, ast.Name) and func.id in local \
+            and func.id not in imports.names or _imported_factory(func, imports, library, resolver)
+        if made:
+            names |= {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _factories(tree: ast.Module, imports: ImportMap, entry: dict) -> set:
+    """Module-level functions that return a new application: `return Celery(...)`, or a local name bound
+    to `Celery(...)` and returned (`def make_celery(app): celery = Celery(app.import_name); ...; return celery`).
+    Every return must be one (a factory that may return something else is not followed)."""
+    constructors = set(entry.get("apps", ()))
+    out = set()
+    for stmt in tree.body:
+        if not isinstance(stmt, FUNCS):
+            continue
+        made, returns = set(), []
+        for node in _own_nodes(stmt):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                    and imports.qualify(node.value.func) in constructors:
+                made |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+            elif isinstance(node, ast.Return):
+                returns.append(node.value)
+        if returns and all(isinstance(r, ast.Call) and imports.qualify(r.func) in constructors
+                           or isinstance(r, ast.Name) and r.id in made for r in returns):
+            out.add(stmt.name)
+    return out
+
+
+def _own_nodes(func):
+    """The nodes of a function's body, not of the functions, lambdas and classes defined inside it."""
+    todo = list(func.body)
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def _imported_factory(func, imports: ImportMap, library: str, resolver) -> bool:
+    """`from proj.factory import make_celery`: a factory of another project module."""
+    if resolver is None or not hasattr(resolver, "module_fact") or not isinstance(func, ast.Name):
+        return False
+    module, _, attr = (imports.names.get(func.id) or "").rpartition(".")
+    fact = resolver.module_fact(module, APPS_FACT, apps_fact, {}) if module else None
+    return bool(fact) and attr in fact.get(library, {}).get("factories", ())
 
 
 def _config_modules(tree: ast.Module) -> list[str]:
@@ -121,10 +177,7 @@ def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[Wo
                 if isinstance(d, ast.Attribute) and d.attr in methods and isinstance(d.value, ast.Name)}
         used |= {b.value.id for stmt in tree.body if isinstance(stmt, ast.ClassDef) for b in stmt.bases
                  if isinstance(b, ast.Attribute) and b.attr == "Task" and isinstance(b.value, ast.Name)}
-        constructors = set(entry.get("apps", ()))
-        apps = {t.id for stmt in _module_statements(tree) if isinstance(stmt, ast.Assign)
-                and isinstance(stmt.value, ast.Call) and imports.qualify(stmt.value.func) in constructors
-                for t in stmt.targets if isinstance(t, ast.Name)} & used
+        apps = _app_names(tree, imports, entry, library, resolver) & used
         in_process = False
         for name in used - apps:  # `from proj.celery import app`
             module, _, attr = (imports.names.get(name) or "").rpartition(".")
