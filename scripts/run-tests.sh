@@ -17,6 +17,19 @@ PYTHON=${PYTHON:-python3}
     || { echo "run-tests: the libs/catalog extras did not install; their runtime tests will skip" >&2
          .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'; }
 
+# PyTorch and Lightning, for the runtime tests of MP422 and of Lightning's launchers: only a torch wheel
+# this machine already holds (pip's find-links; a CPU build of ~190 MB), never a download of a CUDA build
+# of several GB; lightning then needs no other torch. Without one, those tests skip with a reason.
+wheels=$(mktemp -d)
+if .venv/bin/python -m pip download --quiet --disable-pip-version-check --no-index --no-deps torch -d "$wheels" \
+        >/dev/null 2>&1 && ls "$wheels"/torch-*.whl >/dev/null 2>&1; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "$wheels"/torch-*.whl lightning \
+        || echo "run-tests: torch/lightning did not install; their runtime tests will skip" >&2
+else
+    echo "run-tests: no local torch wheel; the PyTorch and Lightning runtime tests will skip" >&2
+fi
+rm -rf "$wheels"
+
 can_apt() {
     command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }
 }
