@@ -53,6 +53,25 @@ STREAM_TO_POOL = """
             print([j.result() for j in jobs])
 """
 
+# A callable object whose stream defaults to the parent's stdout: the instance is pickled with the task.
+REPORTER_DEFAULT_STREAM = """
+    import multiprocessing
+    import sys
+
+    class Reporter:
+        def __init__(self, stream=sys.stdout):
+            self.stream = stream
+            self.count = 0
+
+        def __call__(self, item):
+            self.count += 1
+            return item * 2
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(Reporter(), [1, 2, 3]))
+"""
+
 
 def test_the_catalog_says_which_names_hold_the_object_itself():
     assert refused_held("sys.stdout") is not None
@@ -71,6 +90,24 @@ def test_a_stream_given_to_a_process_breaks_where_the_arguments_are_pickled():
 
 def test_a_stream_given_to_a_pool_task_breaks_under_every_method():
     assert methods(STREAM_TO_POOL, "MP203") == ALL
+
+
+def test_an_object_that_keeps_the_stream_breaks_the_task_that_carries_it():
+    [finding] = found(REPORTER_DEFAULT_STREAM, "MP201")
+    assert ".stream is `sys.stdout`" in finding.message
+    assert methods(REPORTER_DEFAULT_STREAM, "MP201") == ALL
+
+
+def test_an_object_that_leaves_the_stream_out_of_its_state_is_fine():
+    src = REPORTER_DEFAULT_STREAM.replace("""    def __call__""", """    def __getstate__(self):
+            return {"count": self.count}
+
+        def __setstate__(self, state):
+            self.__dict__.update(state, stream=sys.stderr)
+
+        def __call__""")
+    assert "def __getstate__" in src
+    assert codes(src) == set()
 
 
 @pytest.mark.parametrize("rebinding", [
@@ -144,7 +181,8 @@ def _run(path: Path, method: str) -> subprocess.CompletedProcess:
                           cwd=path.parent)
 
 
-@pytest.mark.parametrize("program, code", [(STREAM_TO_PROCESS, "MP203"), (STREAM_TO_POOL, "MP203")])
+@pytest.mark.parametrize("program, code", [(STREAM_TO_PROCESS, "MP203"), (STREAM_TO_POOL, "MP203"),
+                                           (REPORTER_DEFAULT_STREAM, "MP201")])
 def test_flagged_exactly_under_the_methods_that_fail(tmp_path, program, code):
     if sys.platform == "win32":
         pytest.skip("fork and forkserver are POSIX-only")

@@ -385,7 +385,7 @@ class Pickler:
                     value = node.value
                     if isinstance(value, ast.Name) and value.id in defaults:
                         value = defaults[value.id]
-                    bad = unpicklable_expr(value, imports or self.imports)
+                    bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
@@ -432,12 +432,25 @@ class Pickler:
             return self.callable_problem(value)
         return None
 
-    def _rebound(self, node) -> set[str]:
+    def _held_expr(self, expr, imports, anchor) -> tuple[str, str] | None:
+        """`self.stream = sys.stdout` (or a parameter defaulting to it): the object the name holds."""
+        imports = imports or self.imports
+        if not isinstance(expr, ast.Attribute) or imports is None:
+            return None
+        qualified = imports.qualify(expr)
+        held = refused_held(qualified)
+        if held is None or qualified in self._rebound(anchor):
+            return None
+        return f"`{qualified}`, {with_article(held[0])}", held[1]
+
+    def _rebound(self, node):
         """Module attributes the module may replace (`sys.stdout = Tee(sys.stdout)`, `setattr(sys, ...)`,
         `redirect_stdout(...)`): what they hold at run time is not what the catalog measured."""
         root = node
         while root in self.parents:
             root = self.parents[root]
+        if not isinstance(root, ast.Module):
+            return _EVERY_NAME  # a node of another module (a class judged with its own imports): unknown
         if getattr(self, "_rebound_in", (None,))[0] is not root:
             self._rebound_in = (root, _rebound_names(root, self.imports))
         return self._rebound_in[1]
@@ -531,12 +544,18 @@ def _import_time_names(body: list) -> set:
     return names
 
 
+class _EveryName:
+    def __contains__(self, name) -> bool:
+        return True
+
+
+_EVERY_NAME = _EveryName()
 REDIRECTS = {"contextlib.redirect_stdout": "sys.stdout", "contextlib.redirect_stderr": "sys.stderr"}
 
 
-def _rebound_names(tree, imports) -> set[str]:
-    if imports is None or not isinstance(tree, ast.AST):
-        return set(REDIRECTS.values()) | {"sys.stdin"}  # unknown module: assume any may be replaced
+def _rebound_names(tree, imports):
+    if imports is None:
+        return _EVERY_NAME
     names = set()
     for node in ast.walk(tree):
         targets = ()
