@@ -117,16 +117,17 @@ class Unavailable(Exception):
 PROBES: list = []
 
 
-def probe(key, kind, factories, note=None, forget=None, when=None):
+def probe(key, kind, factories, note=None, forget=None, when=None, held=False):
     """Register ``make(env) -> obj``.
 
-    ``factories``: what user code calls to get such an object; ``when``: the arguments that select this
+    ``factories``: what user code calls to get such an object (``held``: what user code names to get it, a
+    module attribute that holds the object itself, like ``sys.stdout``); ``when``: the arguments that select this
     variant (e.g. ``{"mode": "text"}`` for open); ``forget(copy)`` neutralises an unpickled copy before it is
     dropped (a copy that shares the original's file descriptor must not close it).
     """
     def register(make):
         PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
-                       "make": make, "forget": forget, "when": when})
+                       "make": make, "forget": forget, "when": when, "held": held})
         return make
     return register
 
@@ -419,7 +420,7 @@ def _stdio(name):
 
 
 for _name in ("stdin", "stdout", "stderr"):
-    probe(f"_io.TextIOWrapper:sys.{_name}", "io", [f"sys.{_name}", f"sys.__{_name}__"])(_stdio(_name))
+    probe(f"_io.TextIOWrapper:sys.{_name}", "io", [f"sys.{_name}", f"sys.__{_name}__"], held=True)(_stdio(_name))
 
 
 def _forget_named_temporary(copy):
@@ -1382,6 +1383,8 @@ def catalog_entry(entry):
         meta["note"] = entry["note"]
     if entry["when"]:
         meta["when"] = entry["when"]
+    if entry.get("held"):
+        meta["held"] = True
     return meta
 
 
@@ -1394,7 +1397,7 @@ def build(catalog=None, names=SERIALIZERS, results=None):
     for entry in PROBES:
         key = entry["key"]
         row = catalog["objects"].setdefault(key, {"versions": {}})
-        for field in ("note", "when"):
+        for field in ("note", "when", "held"):
             row.pop(field, None)
         row.update(catalog_entry(entry))
         if key in results:

@@ -134,6 +134,23 @@ def refused(qualified: str | None) -> tuple[str, str] | None:
     return refused_by_factory().get(qualified) if qualified else None
 
 
+@lru_cache(maxsize=1)
+def _refused_held() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for key, entry in sorted(_objects().items()):
+        found = _refusal(entry) if entry.get("held") else None
+        if found is not None:
+            for name in entry.get("factories", ()):
+                out.setdefault(name, (_label(entry, found[0], key, found[1]), found[1]))
+    return out
+
+
+def refused_held(qualified: str | None) -> tuple[str, str] | None:
+    """(what it is, the error) for a module attribute that holds an object pickle refuses (`sys.stdout`,
+    named, not called: the catalog marks such entries `held`), else None."""
+    return _refused_held().get(qualified) if qualified else None
+
+
 PSEUDO = re.compile(r"<(\w+)>\.(\w+)$")  # "<Pattern>.match": a method of an object the catalog knows
 
 

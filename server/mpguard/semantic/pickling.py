@@ -12,7 +12,7 @@ from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
-from mpguard.semantic.pickle_catalog import refused
+from mpguard.semantic.pickle_catalog import refused, refused_held
 from mpguard.semantic.boundaries import dict_state_bases
 
 def local_error(qualname_: str, definition: ast.AST | None = None):
@@ -392,7 +392,7 @@ class Pickler:
                     value = node.value
                     if isinstance(value, ast.Name) and value.id in defaults:
                         value = defaults[value.id]
-                    bad = unpicklable_expr(value, imports or self.imports)
+                    bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
@@ -431,9 +431,36 @@ class Pickler:
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
+        if kind is V.ModuleRef:
+            held = refused_held(value.qualified)
+            if held is not None and value.qualified not in self._rebound(value.node):
+                return Problem("unpicklable", f"`{value.qualified}`, {with_article(held[0])}", held[1])
         if kind in _CALLABLE_VALUES:
             return self.callable_problem(value)
         return None
+
+    def _held_expr(self, expr, imports, anchor) -> tuple[str, str] | None:
+        """`self.stream = sys.stdout` (or a parameter defaulting to it): the object the name holds."""
+        imports = imports or self.imports
+        if not isinstance(expr, ast.Attribute) or imports is None:
+            return None
+        qualified = imports.qualify(expr)
+        held = refused_held(qualified)
+        if held is None or qualified in self._rebound(anchor):
+            return None
+        return f"`{qualified}`, {with_article(held[0])}", held[1]
+
+    def _rebound(self, node):
+        """Module attributes the module may replace (`sys.stdout = Tee(sys.stdout)`, `setattr(sys, ...)`,
+        `redirect_stdout(...)`): what they hold at run time is not what the catalog measured."""
+        root = node
+        while root in self.parents:
+            root = self.parents[root]
+        if not isinstance(root, ast.Module):
+            return _EVERY_NAME  # a node of another module (a class judged with its own imports): unknown
+        if getattr(self, "_rebound_in", (None,))[0] is not root:
+            self._rebound_in = (root, _rebound_names(root, self.imports))
+        return self._rebound_in[1]
 
     def _any(self, union, judge) -> Problem | None:
         """The first problem among a union's options: the value may be that one."""
@@ -521,4 +548,37 @@ def _import_time_names(body: list) -> set:
                                         + [s for h in stmt.handlers for s in h.body])
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             names |= _import_time_names(stmt.body)
+    return names
+
+
+class _EveryName:
+    def __contains__(self, name) -> bool:
+        return True
+
+
+_EVERY_NAME = _EveryName()
+REDIRECTS = {"contextlib.redirect_stdout": "sys.stdout", "contextlib.redirect_stderr": "sys.stderr"}
+
+
+def _rebound_names(tree, imports):
+    if imports is None:
+        return _EVERY_NAME
+    names = set()
+    for node in ast.walk(tree):
+        targets = ()
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = (node.target,)
+        elif isinstance(node, ast.Call):
+            qualified = imports.qualify(node.func)
+            if qualified in REDIRECTS:
+                names.add(REDIRECTS[qualified])
+            elif isinstance(node.func, ast.Name) and node.func.id == "setattr" and len(node.args) >= 2 \
+                    and isinstance(node.args[1], ast.Constant):
+                names.add(f"{imports.qualify(node.args[0])}.{node.args[1].value}")
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, (ast.Attribute, ast.Name)):  # `stdout = ...` after `from sys import stdout`
+                    names.add(imports.qualify(part))
     return names
