@@ -159,3 +159,54 @@ def test_no_match_fix_out_of_reach(old, new):
     text = read("match_groups").replace(old, new)
     assert new in text
     assert the_fix(text, "MP207") is None
+
+
+def test_an_endless_batch_generator_is_not_made_a_list():
+    """Mask_RCNN#1928 (fresh_reports2): `data_generator` loops `while True: yield batch`; list() of it
+    never returns, so the generator sent to the process gets no fix (a finite one does)."""
+    from helpers import check
+    src = """
+        import multiprocessing
+
+        def batches(items):
+            b = 0
+            while True:
+                yield items[b % len(items)]
+                b += 1
+
+        def work(gen):
+            print(next(gen))
+
+        if __name__ == "__main__":
+            gen = batches([1, 2, 3])
+            p = multiprocessing.Process(target=work, args=(gen,))
+            p.start()
+            p.join()
+    """
+    [finding] = [f for f in check(src) if f.code == "MP203"]
+    assert finding.fix is None
+    finite = src.replace("while True:", "for _ in range(3):").replace("b += 1", "b += 1\n            ")
+    [finding] = [f for f in check(finite) if f.code == "MP203"]
+    assert finding.fix is not None and "list(batches([1, 2, 3]))" in finding.fix.edits[0].content
+
+
+def test_two_globals_read_by_one_pool_get_no_half_fix():
+    """BiG-SCAPE#15 (fresh_reports2): restoring `mode` alone left the tasks failing on `bgc_info`."""
+    from helpers import check
+    src = """
+        import multiprocessing
+
+        def work(x):
+            return (mode, TABLE[x])
+
+        if __name__ == "__main__":
+            mode = "glocal"
+            TABLE = {1: "a", 2: "b"}
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(work, [1, 2]))
+    """
+    findings = [f for f in check(src) if f.code == "MP302"]
+    assert len(findings) == 2 and all(f.fix is None for f in findings)
+    alone = "\n".join(line for line in src.replace("(mode, TABLE[x])", "mode").splitlines() if "TABLE" not in line)
+    [finding] = [f for f in check(alone) if f.code == "MP302"]
+    assert finding.fix is not None

@@ -105,4 +105,6 @@ def test_a_typo_in_a_file_of_newer_syntax_is_still_read_through_the_lowering(sca
     text = "class Box[T]:\n    pass\n\nx = (\n"
     result = analyze(text, "box.py")
     assert [f.code for f in result.findings] == ["MP001"]
-    assert len(scans) == (1 if sys.version_info < (3, 12) else 0)
+    # scanned once on every version: the gate does not tell `[T]` (3.12) from `[T = int]` (3.13) or the
+    # newer statements the lowering also reads (`lazy import`), so it lets the scanner look
+    assert len(scans) == 1

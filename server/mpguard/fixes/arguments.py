@@ -248,7 +248,27 @@ def generator_argument_fix(ctx, made):
     else:
         if "list" in T.module_level_names(ctx):
             raise T.CannotFix("`list` is rebound")
+        if _may_never_end(ctx, made):  # Keras-style `while True: yield batch`: list() would never return
+            raise T.CannotFix("the generator may never end")
         new = f"list({text})"
     return Fix("Make a list of the items where the generator is made (unsafe: every item is computed at "
                "once, and the receiver gets a list)", Applicability.UNSAFE,
                (Edit(ctx.source.node_start(made), ctx.source.node_end(made), new),))
+
+
+def _may_never_end(ctx, call: ast.Call) -> bool:
+    """A call of a generator function of this module whose loop around a `yield` has a constant true
+    test and no `break` or `return` in it (an endless batch generator)."""
+    if not isinstance(call.func, ast.Name):
+        return False
+    definition = next((d for d in ctx.tree.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       and d.name == call.func.id), None)
+    if definition is None:
+        return False
+    for loop in nodes_in(definition):
+        if isinstance(loop, ast.While) and isinstance(loop.test, ast.Constant) and loop.test.value:
+            inside = list(nodes_in(loop))
+            if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in inside) \
+                    and not any(isinstance(n, (ast.Break, ast.Return)) for n in inside):
+                return True
+    return False

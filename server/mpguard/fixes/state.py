@@ -38,6 +38,10 @@ def _fix(ctx, node):
     spawners = _spawners(ctx, name, attribute)
     if not spawners:
         return None
+    if _shares_spawner(ctx, name, attribute, spawners):
+        # (BiG-SCAPE: `mode` and `bgc_info`, both set under the guard, read by one pool's tasks; restoring
+        # one left the program failing on the other: fresh_reports2)
+        raise T.CannotFix("the same children read other state the parent sets; one fix cannot restore each")
     nl = T.newline(ctx)
     edits, defs, wrapped = [], [], set()
     base = label.replace(".", "_")
@@ -90,6 +94,20 @@ def _fix(ctx, node):
     return Fix(f"Pass `{label}` to the child explicitly (unsafe: the child gets the value as it is when the "
                "process or pool is created, and its own changes stay in the child)", Applicability.UNSAFE,
                T.merge_edits(edits))
+
+
+def _shares_spawner(ctx, name, attribute, spawners) -> bool:
+    """Does a child made by one of `spawners` also read another global the parent sets?"""
+    mine = {id(creation) for creation in spawners}
+    for effect in _state_writes(ctx).values():
+        other, how, target = effect.detail
+        other_attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
+        if (other, other_attribute) == (name, attribute) or isinstance(
+                ctx.facts.module_env.get(other), (V.MPObject, V.ModuleRef)):
+            continue  # the same state, or what the rule does not report (a pool, a module's own state)
+        if any(id(creation) in mine for creation in _spawners(ctx, other, other_attribute)):
+            return True
+    return False
 
 
 def _called_initializer(ctx, call, effect):
