@@ -20,7 +20,7 @@ CASES = {"state_connection": True, "state_dataclass_factory": True, "generator_a
          "lock_made_elsewhere": True, "base_lock_process": True, "state_recorded_local": True,
          "drain_through_helpers": False, "exception_state": True, "unread_dispatch": True,
          "unread_sent_method": True, "unread_partial_method": True, "initializer_called": True,
-         "match_groups": True}
+         "match_groups": True, "state_several_globals": True}
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:

@@ -2,6 +2,7 @@
 what they do): each case is a near miss of a fixed shape, and the fix would be wrong or half a fix."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -190,9 +191,11 @@ def test_an_endless_batch_generator_is_not_made_a_list():
     assert finding.fix is not None and "list(batches([1, 2, 3]))" in finding.fix.edits[0].content
 
 
-def test_two_globals_read_by_one_pool_get_no_half_fix():
-    """BiG-SCAPE#15 (fresh_reports2): restoring `mode` alone left the tasks failing on `bgc_info`."""
+def test_two_globals_read_by_one_pool_are_restored_by_one_initializer():
+    """BiG-SCAPE#15, kaokore#5 (fresh_reports2): restoring `mode` alone left the tasks failing on
+    `bgc_info`; both findings get one fix that restores both in each worker."""
     from helpers import check
+    from mpguard.fixes.apply import apply_edits
     src = """
         import multiprocessing
 
@@ -206,7 +209,32 @@ def test_two_globals_read_by_one_pool_get_no_half_fix():
                 print(pool.map(work, [1, 2]))
     """
     findings = [f for f in check(src) if f.code == "MP302"]
-    assert len(findings) == 2 and all(f.fix is None for f in findings)
-    alone = "\n".join(line for line in src.replace("(mode, TABLE[x])", "mode").splitlines() if "TABLE" not in line)
-    [finding] = [f for f in check(alone) if f.code == "MP302"]
-    assert finding.fix is not None
+    assert len(findings) == 2 and findings[0].fix == findings[1].fix is not None
+    fixed = apply_edits(textwrap.dedent(src), findings[0].fix.edits)
+    assert "initializer=_restore_globals, initargs=(mode, TABLE)" in fixed
+    assert "def _restore_globals(*values):\n    global mode, TABLE\n    mode, TABLE = values\n" in fixed
+    assert not [f for f in check(fixed) if f.code == "MP302"]
+
+
+def test_globals_read_by_a_pool_and_a_process_get_no_half_fix():
+    from helpers import check
+    src = """
+        import multiprocessing
+
+        def work(x):
+            return (mode, TABLE[x])
+
+        def single():
+            print(mode, TABLE)
+
+        if __name__ == "__main__":
+            mode = "glocal"
+            TABLE = {1: "a", 2: "b"}
+            p = multiprocessing.Process(target=single)
+            p.start()
+            p.join()
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(work, [1, 2]))
+    """
+    findings = [f for f in check(src) if f.code == "MP302"]
+    assert findings and all(f.fix is None for f in findings)

@@ -38,10 +38,11 @@ def _fix(ctx, node):
     spawners = _spawners(ctx, name, attribute)
     if not spawners:
         return None
-    if _shares_spawner(ctx, name, attribute, spawners):
-        # (BiG-SCAPE: `mode` and `bgc_info`, both set under the guard, read by one pool's tasks; restoring
-        # one left the program failing on the other: fresh_reports2)
-        raise T.CannotFix("the same children read other state the parent sets; one fix cannot restore each")
+    others = _sharing(ctx, name, attribute, spawners)
+    if others:
+        # (kaokore, BiG-SCAPE: `dataset_dir` and `force_redownload` set by main() and read by one pool's
+        # tasks; restoring one left the program failing, or working by luck, on the other: fresh_reports2)
+        return _restore_together(ctx, [effect, *others], spawners)
     nl = T.newline(ctx)
     edits, defs, wrapped = [], [], set()
     base = label.replace(".", "_")
@@ -96,18 +97,58 @@ def _fix(ctx, node):
                T.merge_edits(edits))
 
 
-def _shares_spawner(ctx, name, attribute, spawners) -> bool:
-    """Does a child made by one of `spawners` also read another global the parent sets?"""
-    mine = {id(creation) for creation in spawners}
+def _sharing(ctx, name, attribute, spawners) -> list:
+    """The writes of the other globals the parent sets that a child made by one of `spawners` reads too
+    (the first write of each name)."""
+    mine, out, seen = {id(creation) for creation in spawners}, [], {(name, attribute)}
     for effect in _state_writes(ctx).values():
         other, how, target = effect.detail
         other_attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
-        if (other, other_attribute) == (name, attribute) or isinstance(
-                ctx.facts.module_env.get(other), (V.MPObject, V.ModuleRef)):
+        if (other, other_attribute) in seen or isinstance(ctx.facts.module_env.get(other), (V.MPObject, V.ModuleRef)):
             continue  # the same state, or what the rule does not report (a pool, a module's own state)
         if any(id(creation) in mine for creation in _spawners(ctx, other, other_attribute)):
-            return True
-    return False
+            seen.add((other, other_attribute))
+            out.append(effect)
+    return out
+
+
+def _restore_together(ctx, effects, spawners):
+    """One initializer for every global a pool's tasks read that the parent sets: each finding's fix is
+    this same fix. Only plain globals (assigned, or containers filled in place) set before the pools are
+    made, read by pools alone."""
+    names = []
+    effects = sorted(effects, key=lambda e: (e.node.lineno, e.node.col_offset))  # one fix whatever finding asks
+    for effect in effects:
+        name, how, target = effect.detail
+        if how not in ("assign", "augassign", "mutate", "item") or not name.isidentifier() or name in names:
+            raise T.CannotFix("the children read other state the parent sets, not plain globals")
+        if {id(c) for c in _spawners(ctx, name, None)} != {id(c) for c in spawners}:
+            raise T.CannotFix("the globals are read by different children")
+        names.append(name)
+    for creation in spawners:
+        if creation.kind not in ("Pool", "Executor"):
+            raise T.CannotFix("a process reads several globals the parent sets")
+        call = creation.node
+        if any(k.arg in ("initializer", "initargs") for k in call.keywords) \
+                or len(call.args) > (2 if creation.kind == "Pool" else 1):
+            raise T.CannotFix("the pool has an initializer already")
+        for effect in effects:
+            name = effect.detail[0]
+            if creation.where.function is effect.where.function:
+                if creation.node.lineno < effect.node.lineno:
+                    raise T.CannotFix("a value is set after the child was created")
+            elif not _global_where(ctx, call, name):
+                raise T.CannotFix("where the child is created, a name is not the module's global")
+    nl = T.newline(ctx)
+    restore = T.fresh_name(ctx, "_restore_globals")
+    listed = ", ".join(names)
+    body = f"def {restore}(*values):{nl}{T.INDENT}global {listed}{nl}{T.INDENT}{listed} = values{nl}"
+    edits = [_add_keywords(ctx, creation.node, f"initializer={restore}, initargs=({listed})") for creation in spawners]
+    top = T.top_statement(ctx, spawners[0].node)
+    edits.append(T.insert_block(ctx, T.lift_position(ctx, top), body))
+    return Fix(f"Pass {', '.join(f'`{n}`' for n in names)} to the pool's workers explicitly (unsafe: they get the "
+               "values as they are when the pool is created, and their own changes stay in the worker)",
+               Applicability.UNSAFE, T.merge_edits(edits))
 
 
 def _called_initializer(ctx, call, effect):
