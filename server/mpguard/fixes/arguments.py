@@ -22,6 +22,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
+from mpguard.fixes._reached import reached
 
 REPLACEMENTS = {"threading.Lock": "Lock", "threading.RLock": "RLock", "queue.Queue": "Queue",
                 "queue.SimpleQueue": "Queue", "threading.Semaphore": "Semaphore", "threading.Event": "Event",
@@ -139,20 +140,9 @@ def _made_elsewhere(ctx, call, replacements) -> list:
     creation = next((c for c in ctx.facts.creations if c.node is call), None)
     if creation is None:
         return []
-    found, seen = [], set()
-    todo = [(value, 0) for _expr, value in creation.args]
-    while todo:
-        value, depth = todo.pop()
-        if value is None or id(value) in seen or depth > 8:
-            continue
-        seen.add(id(value))
-        if isinstance(value, (V.Param, V.CallResult, V.Element)):
-            todo.append((ctx.flow.resolve(value), depth + 1))
-        elif isinstance(value, V.Sequence):
-            todo.extend((item, depth + 1) for item in value.items)
-        elif isinstance(value, V.Union):
-            todo.extend((option, depth + 1) for option in value.options)
-        elif isinstance(value, V.Unpicklable):
+    found = []
+    for value in reached(ctx, [value for _expr, value in creation.args]):
+        if isinstance(value, V.Unpicklable):
             made = value.node
             if not (isinstance(made, ast.Call) and ctx.parents.get(made) is not None):
                 raise T.CannotFix("a refused value made out of reach")

@@ -163,26 +163,14 @@ def sent_methods(ctx, call, cls) -> tuple | None:
     """The names of the bound methods of `cls`'s objects among what a pool task sends
     (`pool.map(worker, ((self.process, x) for x in batch))`), or None when there are none."""
     from mpguard.semantic import values as V
+    from mpguard.fixes._reached import reached
 
     submit = next((s for s in ctx.facts.submits if s.node is call), None)
     if submit is None:
         return None
-    names, seen = set(), set()
-    todo = [(value, 0) for _expr, value in submit.args] + [(submit.func, 0)]
-    while todo:
-        value, depth = todo.pop()
-        if value is None or id(value) in seen or depth > 8:
-            continue
-        seen.add(id(value))
-        if isinstance(value, (V.Param, V.CallResult, V.Element)):
-            todo.append((ctx.flow.resolve(value), depth + 1))
-        elif isinstance(value, V.Sequence):
-            todo.extend((item, depth + 1) for item in value.items)
-        elif isinstance(value, V.Union):
-            todo.extend((option, depth + 1) for option in value.options)
-        elif isinstance(value, V.Partial):
-            todo.extend((item, depth + 1) for item in [value.func, *getattr(value, "args", ())])
-        elif isinstance(value, V.BoundMethod) and getattr(getattr(value.instance, "cls", None), "definition", None) is cls:
+    names = set()
+    for value in reached(ctx, [value for _expr, value in submit.args] + [submit.func], through_partials=True):
+        if isinstance(value, V.BoundMethod) and getattr(getattr(value.instance, "cls", None), "definition", None) is cls:
             if not value.name:
                 return None
             names.add(value.name)
