@@ -48,21 +48,14 @@ def _fix(ctx, node):
     base = label.replace(".", "_")
     partial = None
     for creation in spawners:
-        if creation.where.function is effect.where.function:
-            if creation.node.lineno < node.lineno:
-                raise T.CannotFix("the value is set after the child was created")
-        elif not _global_where(ctx, creation.node, name):
-            raise T.CannotFix("where the child is created, the name is not the module's global")
+        _check_reaches(ctx, creation, effect)
         call = creation.node
         if creation.kind in ("Pool", "Executor"):
             called = _called_initializer(ctx, call, effect) if len(spawners) == 1 else None
             maker = T.enclosing_function(ctx, call)
             if called is not None and not (maker is not None and _reads(ctx, maker, name, attribute)):
                 return called  # `initializer=initialize(args)` ran it in the parent, once
-            if any(k.arg in ("initializer", "initargs") for k in call.keywords):
-                raise T.CannotFix("the pool has an initializer already")
-            if len(call.args) > (2 if creation.kind == "Pool" else 1):
-                raise T.CannotFix("initializer given positionally")
+            _check_initializer_free(creation)
             if "restore" not in wrapped:
                 restore = T.fresh_name(ctx, f"_restore_{base}")
                 body = f"{T.INDENT}global {name}{nl}" if not attribute else ""
@@ -128,17 +121,9 @@ def _restore_together(ctx, effects, spawners):
     for creation in spawners:
         if creation.kind not in ("Pool", "Executor"):
             raise T.CannotFix("a process reads several globals the parent sets")
-        call = creation.node
-        if any(k.arg in ("initializer", "initargs") for k in call.keywords) \
-                or len(call.args) > (2 if creation.kind == "Pool" else 1):
-            raise T.CannotFix("the pool has an initializer already")
+        _check_initializer_free(creation)
         for effect in effects:
-            name = effect.detail[0]
-            if creation.where.function is effect.where.function:
-                if creation.node.lineno < effect.node.lineno:
-                    raise T.CannotFix("a value is set after the child was created")
-            elif not _global_where(ctx, call, name):
-                raise T.CannotFix("where the child is created, a name is not the module's global")
+            _check_reaches(ctx, creation, effect)
     nl = T.newline(ctx)
     restore = T.fresh_name(ctx, "_restore_globals")
     listed = ", ".join(names)
@@ -149,6 +134,24 @@ def _restore_together(ctx, effects, spawners):
     return Fix(f"Pass {', '.join(f'`{n}`' for n in names)} to the pool's workers explicitly (unsafe: they get the "
                "values as they are when the pool is created, and their own changes stay in the worker)",
                Applicability.UNSAFE, T.merge_edits(edits))
+
+
+def _check_reaches(ctx, creation, effect) -> None:
+    """The value the parent sets is the one the child is created with: set before it in the same function,
+    or the module's global where the child is created (set in another function)."""
+    if creation.where.function is effect.where.function:
+        if creation.node.lineno < effect.node.lineno:
+            raise T.CannotFix("the value is set after the child was created")
+    elif not _global_where(ctx, creation.node, effect.detail[0]):
+        raise T.CannotFix("where the child is created, the name is not the module's global")
+
+
+def _check_initializer_free(creation) -> None:
+    call = creation.node
+    if any(k.arg in ("initializer", "initargs") for k in call.keywords):
+        raise T.CannotFix("the pool has an initializer already")
+    if len(call.args) > (2 if creation.kind == "Pool" else 1):
+        raise T.CannotFix("initializer given positionally")
 
 
 def _called_initializer(ctx, call, effect):

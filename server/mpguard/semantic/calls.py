@@ -20,6 +20,7 @@ from mpguard.semantic.names import (
     CONTEXT_METHODS,
     EXECUTOR_TASK_METHODS,
     POOL_TASK_METHODS,
+    TASK_METHODS,
     api_kind,
 )
 
@@ -142,7 +143,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Sequence:
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
-        if func.name in POOL_TASK_METHODS | EXECUTOR_TASK_METHODS:  # through a name: `mapper(f, xs)`
+        if func.name in TASK_METHODS:  # through a name: `mapper(f, xs)`
             P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
         else:
             facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))

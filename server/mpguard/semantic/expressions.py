@@ -9,7 +9,7 @@ from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, union
-from mpguard.semantic.names import EXECUTOR_TASK_METHODS, POOL_TASK_METHODS
+from mpguard.semantic.names import TASK_METHODS
 from mpguard.semantic.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -17,7 +17,6 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 TEST_NODES = frozenset({ast.Compare, ast.Call, ast.BoolOp, ast.UnaryOp, ast.Name})
 # what a helper does with a process, queue or pipe its callers give it (`def wait_all(procs): p.join()`)
 DEFERRED_OPS = frozenset({"join", "get", "get_nowait", "recv", "recv_bytes"})
-PASSED_POOL_METHODS = frozenset(POOL_TASK_METHODS | EXECUTOR_TASK_METHODS)
 
 
 class ExpressionWalker:
@@ -50,7 +49,7 @@ class ExpressionWalker:
         if type(base) in (V.Param, V.Element) and expr.attr in DEFERRED_OPS:
             # `p.join()` on a process handed in by the callers: recorded now, resolved when a rule asks
             return V.BoundMethod(expr, base, expr.attr)
-        if type(base) is V.Param and expr.attr in PASSED_POOL_METHODS and type(self.parents.get(expr)) is not ast.Call:
+        if type(base) is V.Param and expr.attr in TASK_METHODS and type(self.parents.get(expr)) is not ast.Call:
             # `mapper = self.pool.map if self.pool else map` (emcee): the bound method of what the
             # callers pass, called later through the name (`calls` defers that call to the callers' pools)
             return V.BoundMethod(expr, base, expr.attr)

@@ -129,6 +129,7 @@ POOL_TASK_METHODS = {
     "map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async", "apply", "apply_async",
 }
 EXECUTOR_TASK_METHODS = {"submit", "map"}
+TASK_METHODS = frozenset(POOL_TASK_METHODS | EXECUTOR_TASK_METHODS)  # what hands a pool or executor work
 ASYNC_POOL_METHODS = {"map_async", "starmap_async", "apply_async", "imap", "imap_unordered"}
 
 

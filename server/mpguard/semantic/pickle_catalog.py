@@ -64,20 +64,16 @@ def _refusal(entry: dict) -> tuple[dict, str] | None:
 def _label(entry: dict, row: dict, key: str, error: str = "") -> str:
     shown = row.get("type") or key.split(":")[0]
     versions = getattr(error, "versions", None)
-    if not versions:
-        return f"{shown.lstrip('_')} object"
-    words = version_words(versions)
-    where = f"except on Python {words[len('except '):]}" if words.startswith("except ") else f"on Python {words}"
-    return f"{shown.lstrip('_')} object ({where})"
+    return f"{shown.lstrip('_')} object" + (f" ({_where(versions)})" if versions else "")
 
 
-def version_words(versions) -> str:
-    """"3.12 and newer", "up to 3.11", "except 3.13": the versions, or the fewer ones they leave out."""
+def _where(versions) -> str:
+    """"on Python 3.12 and newer", "except on Python 3.13": the versions, or the fewer ones they leave out."""
     versions = sorted(set(versions))
     left_out = [v for v in TARGETABLE if v not in versions]
     if left_out and len(left_out) < len(versions):
-        return "except " + _runs(left_out)
-    return _runs(versions)
+        return "except on Python " + _runs(left_out)
+    return "on Python " + _runs(versions)
 
 
 def _runs(versions) -> str:
