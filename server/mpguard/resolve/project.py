@@ -273,10 +273,7 @@ class ProjectResolver:
         summary = self.module_fact(module, kind, build if depth is None else
                                    lambda data, path, name, resolver: build(data, path, name, resolver, depth)) \
             if module is not None else None
-        rest = qualified[len(module) + 1:].split(".") if summary is not None else ()
-        if len(rest) not in (1, 2):
-            return None, None
-        return summary, ".".join(rest)
+        return _with_member(summary, module, qualified)
 
     def names_summary(self, qualified: str):
         """`function_summary` for a question about definitions alone: a summary holding only the module's
@@ -285,10 +282,9 @@ class ProjectResolver:
             return self.function_summary(qualified)
         module = self._module_of(qualified)
         names = self.module_names(module) if module is not None else None
-        rest = qualified[len(module) + 1:].split(".") if names is not None else ()
-        if len(rest) not in (1, 2):
-            return None, None
-        return ModuleSummary(str(self.locate(module)), definitions=names[0], imports=names[1]), ".".join(rest)
+        summary = ModuleSummary(str(self.locate(module)), definitions=names[0], imports=names[1]) \
+            if names is not None else None
+        return _with_member(summary, module, qualified)
 
     def module_names(self, module: str):
         """(`ModuleSummary.definitions`, `.imports`) of a project module, read from its syntax tree alone
@@ -470,6 +466,12 @@ def _read(path: str) -> bytes | None:
             return handle.read()
     except OSError:
         return None
+
+
+def _with_member(summary, module: str | None, qualified: str):
+    """(summary, "func" or "Class.method") for `qualified` in `module`, else (None, None)."""
+    rest = qualified[len(module) + 1:].split(".") if summary is not None else ()
+    return (summary, ".".join(rest)) if len(rest) in (1, 2) else (None, None)
 
 
 def function_summary(resolver, qualified: str):
