@@ -36,7 +36,9 @@ run_host() {
         return 0
     fi
     echo "test-pythons: Python $version ($python)"
-    "$python" -m venv "$venv" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+    # one install at a time: an editable install writes server/mpguard.egg-info in the shared source tree
+    "$python" -m venv "$venv" && flock "$INSTALL_LOCK" "$venv/bin/python" -m pip install --quiet \
+            --disable-pip-version-check -e '.[test]' \
         || { echo "test-pythons: FAIL Python $version: could not install"; return 1; }
     MPGUARD_SKIP_EDITORS=1 "$venv/bin/python" -m pytest "${PYTEST_ARGS[@]}"
 }
@@ -60,8 +62,10 @@ run_chroot() {
     sh "$SETUP" mount >/dev/null
     rm -rf "$scratch" && mkdir -p "$scratch"
     # the project as it is now, without venvs and caches
-    tar --exclude='./.venv*' --exclude='*/__pycache__' --exclude='./client-vscode/node_modules' \
-        --exclude='./.git' -cf - . | tar -xf - -C "$scratch"
+    # (under the install lock: a host suite's editable install may be writing into the tree)
+    flock "$INSTALL_LOCK" tar --exclude='./.venv*' --exclude='*/__pycache__' \
+        --exclude='./client-vscode/node_modules' --exclude='./.git' -cf "$CHROOT/scratch/mpguard.tar" . \
+        && tar -xf "$CHROOT/scratch/mpguard.tar" -C "$scratch" && rm -f "$CHROOT/scratch/mpguard.tar"
     chroot "$CHROOT" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 MPGUARD_SKIP_EDITORS=1 \
         PIP_CERT=/etc/ssl/host-ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
         sh -c 'cd /scratch/mpguard && python3.14 -m venv .venv-3.14 \
@@ -72,17 +76,47 @@ run_chroot() {
     return $rc
 }
 
-for version in $VERSIONS; do
-    [ "$version" = "$SKIP" ] && continue
+run_one() {
+    local version=$1; shift
     if [ "$version" = 3.14 ] && [ -z "$(find_python 3.14)" ]; then
         run_chroot "$@"
     else
         run_host "$version"
     fi
-    rc=$?
+}
+
+# Each suite is one process busy on one core, so on a machine of N cores N of them run side by side
+# (MPGUARD_PYTHON_JOBS, default: the number of cores, at most 2); each writes its own log, printed
+# whole when it ends, so the outputs do not interleave. Each host suite gets its own pytest basetemp.
+JOBS=${MPGUARD_PYTHON_JOBS:-$(n=$(nproc 2>/dev/null || echo 1); [ "$n" -gt 2 ] && n=2; echo "$n")}
+logs=$(mktemp -d)
+INSTALL_LOCK="$logs/install.lock"
+declare -A pids=()
+finish() {  # print the log of the suite for $1 and fold its exit status into $status
+    local version=$1 rc=0
+    wait "${pids[$version]}" || rc=$?
+    cat "$logs/$version.log"
     if [ $rc != 0 ]; then
         echo "test-pythons: FAIL Python $version (exit $rc)"
         [ $status = 0 ] && status=$rc
     fi
+    unset "pids[$version]"
+}
+order=()
+for version in $VERSIONS; do
+    [ "$version" = "$SKIP" ] && continue
+    while [ "${#pids[@]}" -ge "$JOBS" ]; do
+        finish "${order[0]}"
+        order=("${order[@]:1}")
+    done
+    PYTEST_ARGS=(-q -p no:cacheprovider --deselect tests/test_vscode_e2e.py "$@")
+    [ "$version" != 3.14 ] && PYTEST_ARGS+=(--basetemp="$logs/tmp-$version")
+    run_one "$version" "$@" >"$logs/$version.log" 2>&1 &
+    pids[$version]=$!
+    order+=("$version")
 done
+for version in "${order[@]}"; do
+    finish "$version"
+done
+rm -rf "$logs"
 exit $status
