@@ -22,8 +22,12 @@ def _counted(module, name: str, what: str, detail):
 def install() -> None:
     from mpguard.lsp import analysis, hover
 
-    # analysis.py hands this function to the resolvers it builds: every summary of a project module.
-    _counted(analysis, "import_time_summary", "summarize", lambda data, path, module, resolver=None: path)
+    # analysis.py hands these functions to the resolvers it builds: every whole summary of a project module.
+    from dataclasses import replace
+
+    holder = type("Holder", (), {"whole": analysis.SUMMARIZER.whole})
+    _counted(holder, "whole", "summarize", lambda data, path, module, resolver=None: path)
+    analysis.SUMMARIZER = replace(analysis.SUMMARIZER, whole=holder.whole)
     # hover.py's parses: the statement under the cursor, the imports, or (small files only) the file.
     _counted(hover, "parse", "hover-parse", lambda text, *args, **kwargs: len(text))
 

@@ -9,7 +9,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 from lsp_helpers import SERVER, open_doc, start, wait_for
 from mpguard.config import Settings
 from mpguard.linter.analyze import analyze
-from mpguard.linter.summaries import import_time_summary
+from mpguard.linter.summaries import SUMMARIZER
 from mpguard.resolve.jedi_resolver import JediResolver
 from mpguard.resolve.project import DeferredResolver, ProjectResolver
 
@@ -51,18 +51,18 @@ def project(tmp_path):
 
 def test_ast_pass_defers_and_jedi_resolves(project):
     deferred = DeferredResolver()
-    first = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], deferred, import_time_summary))
+    first = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], deferred, SUMMARIZER))
     assert not [f for f in first.findings if f.code == "MP201"]
     assert deferred.asked == {"extpkg.make_scaler", "extpkg.traced"}
     jedi = JediResolver(project)
-    second = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], jedi, import_time_summary))
+    second = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], jedi, SUMMARIZER))
     assert sorted(f.start.row for f in second.findings if f.code == "MP201") == [11, 12]
     assert 0 < jedi.spent
 
 
 def test_jedi_budget_is_respected(project):
     exhausted = JediResolver(project, budget=0.0)
-    result = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], exhausted, import_time_summary))
+    result = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], exhausted, SUMMARIZER))
     assert not [f for f in result.findings if f.code == "MP201"]
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from mpguard.linter.summaries import import_time_summary
+from mpguard.linter.summaries import SUMMARIZER
 from mpguard.resolve.project import INDEX, ProjectResolver
 
 SPAWNING = "import multiprocessing\n\ndef run(task):\n    multiprocessing.Process(target=task).start()\n"
@@ -22,7 +22,7 @@ def fresh_index():
 
 
 def resolver(root):
-    return ProjectResolver([root], None, import_time_summary)
+    return ProjectResolver([root], None, SUMMARIZER)
 
 
 def built(action) -> int:

@@ -7,7 +7,7 @@ from helpers import codes, methods, rows
 
 from mpguard.linter.analyze import analyze
 from mpguard.resolve.project import ProjectResolver
-from mpguard.linter.summaries import import_time_summary
+from mpguard.linter.summaries import SUMMARIZER
 
 SPAWNISH = {"spawn", "forkserver"}
 
@@ -165,7 +165,7 @@ def _script_findings(tmp_path: Path, helper: str):
     (tmp_path / "pm.py").write_text(helper)
     script = tmp_path / "use.py"
     script.write_text(SCRIPT)
-    resolver = ProjectResolver([tmp_path], summarize=import_time_summary)
+    resolver = ProjectResolver([tmp_path], summarizer=SUMMARIZER)
     return analyze(SCRIPT, path=str(script), resolver=resolver).findings
 
 

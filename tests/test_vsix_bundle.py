@@ -151,14 +151,14 @@ def test_jedi_features_work_from_the_trimmed_libs_alone(finished, tmp_path):
         import jedi, mpguard
         from mpguard.linter.analyze import analyze
         from mpguard.linter.settings import Settings
-        from mpguard.linter.summaries import import_time_summary
+        from mpguard.linter.summaries import SUMMARIZER
         from mpguard.resolve.jedi_resolver import JediResolver
         from mpguard.resolve.project import ProjectResolver
         project = {str(project)!r}
         resolver = JediResolver(project, budget=60.0)
         script = {SCRIPT!r}
         findings = analyze(script, project + "/main.py", Settings(),
-                           ProjectResolver([project], resolver, import_time_summary)).findings
+                           ProjectResolver([project], resolver, SUMMARIZER)).findings
         print(json.dumps({{
             "jedi": jedi.__file__, "mpguard": mpguard.__file__, "site": [p for p in sys.path if "site-packages" in p],
             "mp201_rows": sorted(f.start.row for f in findings if f.code == "MP201"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mpguard.linter.settings import Settings
 from mpguard.linter.analyze import AnalysisResult, analyze
-from mpguard.resolve.project import ProjectResolver
+from mpguard.resolve.project import ProjectResolver, Summarizer
 from mpguard.linter.discovery import EXCLUDED_DIRS, discover  # noqa: F401  (where they used to live)
 from mpguard.linter.reading import UnreadableFile, read_regular
 from mpguard.linter.reach import may_give
@@ -32,7 +32,7 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
     roots = [top, path.resolve().parent, Path.cwd()]
     if project_root is not None:
         roots += [project_root, project_root / "src"]
-    return ProjectResolver(dict.fromkeys(roots), fallback, import_time_summary)
+    return ProjectResolver(dict.fromkeys(roots), fallback, SUMMARIZER)
 
 
 def import_time_summary(data, path, module, resolver):
@@ -64,10 +64,15 @@ def module_names(data, path, module, resolver):
     return names(data, path, module, resolver)
 
 
-import_time_summary.may_give = may_give  # the quick test: questions about process effects alone skip the summary
-import_time_summary.definitions = top_definitions  # a module's definitions without walking it
-import_time_summary.raises = raise_summary  # what its functions raise, only when a rule asks
-import_time_summary.names = module_names  # its definitions and imports without walking it
+# The linter's answers to the resolver's questions about another module; each imports the model and the
+# rules when first asked, so that a one-file check of a module that imports no project module never does.
+SUMMARIZER = Summarizer(
+    import_time_summary,
+    may_give=may_give,  # the quick test: questions about process effects alone skip the summary
+    definitions=top_definitions,  # a module's definitions without walking it
+    raises=raise_summary,  # what its functions raise, only when a rule asks
+    names=module_names,  # its definitions and imports without walking it
+)
 
 
 def analyze_path(path: Path, settings: Settings, project_root: Path | None = None, fixes=True) -> AnalysisResult:
@@ -93,7 +98,7 @@ def check_path(path: Path, settings: Settings, project_root: Path | None = None,
         return failed(f"cannot read the file: {exc.strerror or exc}"), nothing
     try:
         package, roots = _placed(path, project_root)
-        resolver = ProjectResolver(roots, _jedi(project_root or Path(roots[0])), import_time_summary)
+        resolver = ProjectResolver(roots, _jedi(project_root or Path(roots[0])), SUMMARIZER)
         if path.suffix == ".ipynb":
             result = analyze_notebook(data, path, settings, project_root, resolver)
         else:

@@ -1,13 +1,13 @@
 """What importing a project module does, for the scripts that import it: the processes it starts, its
 side effects, the start method it sets, the functions that start processes when called. The resolver
-asks for these through the function it is handed (`ProjectResolver(summarize=import_time_summary)`)."""
+asks for these through the functions it is handed (`ProjectResolver(..., SUMMARIZER)`)."""
 from __future__ import annotations
 
 import ast
 
 from mpguard.linter.analyze import parse
 from mpguard.linter.reach import may_give
-from mpguard.resolve.project import ModuleSummary, Sink
+from mpguard.resolve.project import ModuleSummary, Sink, Summarizer
 from mpguard.linter.daemon_sinks import daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
@@ -231,7 +231,4 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
     return summary
 
 
-import_time_summary.may_give = may_give  # (see linter.files.import_time_summary)
-import_time_summary.definitions = top_definitions
-import_time_summary.raises = raise_summary
-import_time_summary.names = module_names
+SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names)

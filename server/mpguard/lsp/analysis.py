@@ -15,13 +15,12 @@ from pathlib import Path
 
 from mpguard.config import Settings
 from mpguard.linter.analyze import AnalysisResult, analyze
-from mpguard.linter.summaries import import_time_summary
 from mpguard.linter.incremental import Snapshot, fixes_for, reanalyze
 from mpguard.text.findings import Finding, Position
 from mpguard.resolve.jedi_resolver import JediResolver
 from mpguard.resolve.project import INDEX, DeferredResolver, ProjectResolver
 from mpguard.text.source import SourceText
-from mpguard.linter.files import package_of, resolver_for
+from mpguard.linter.files import SUMMARIZER, package_of, resolver_for
 from mpguard.lsp.offload import checkpoint
 
 BOM = "\ufeff"
@@ -69,7 +68,7 @@ class Outcome:
 
 class OverlayResolver(ProjectResolver):
     def __init__(self, roots, overlay: dict, fallback=None):
-        super().__init__(roots, fallback, import_time_summary)
+        super().__init__(roots, fallback, SUMMARIZER)
         self.overlay = overlay
         self.touched: set[str] = set()
 

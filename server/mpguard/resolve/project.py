@@ -64,13 +64,25 @@ class Sink:
     serializer: str = "pickle"  # dill / cloudpickle (pathos, loky, ...) accept lambdas and closures
 
 
-# (the module's source, its path, its dotted name, the resolver for what it imports) -> what importing it does.
-# A summarizer may carry `may_give(resolver, module)`: a cheap test that returns a frozenset of names when
-# the module's summary has no process effect at import and its other process parts (`PROCESS_EFFECTS`)
-# only under those names (its spawning functions' and methods' names, its sinks' owners; empty for
-# none), else None; the linter's does
-# (`linter.reach.may_give`), so that a question about those parts alone skips building the summary.
-Summarizer = Callable[[bytes, str, str, object], ModuleSummary]
+@dataclass(frozen=True)
+class Summarizer:
+    """How the layers above answer questions about another project module: what importing it does is a
+    question for the whole analysis (the walker and the rules), so the linter hands these functions in.
+    Each takes (the module's source, its path, its dotted name, the resolver for what it imports).
+    - `whole`: the module's `ModuleSummary` (what importing it does, what its functions return, ...).
+    - `may_give(resolver, module)`: a cheap test; a frozenset of names when the summary has no process
+      effect at import and its other process parts (`PROCESS_EFFECTS`) only under those names (empty for
+      none), else None; a question about those parts alone then skips building the summary.
+    - `definitions`, `raises` (with a depth), `names`: the smaller facts of `top_definitions`,
+      `raises_summary` and `module_names`, built alone so that one question does not walk the module nor
+      what it imports in turn (issue 16). Without one, the answer is read from `whole`."""
+    whole: Callable[[bytes, str, str, object], ModuleSummary]
+    may_give: Callable | None = None
+    definitions: Callable | None = None
+    raises: Callable | None = None
+    names: Callable | None = None
+
+
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
 DEFINITIONS = "definitions"  # the index's name for `top_definitions` answers
 RAISES = "raises"  # the index's name for `raises_summary` answers
@@ -190,15 +202,14 @@ class Resolver(Protocol):
 class ProjectResolver:
     """Finds `a.b.c` as `<root>/a/b/c.py` or `<root>/a/b/c/__init__.py` under the given roots."""
 
-    def __init__(self, roots, fallback: Resolver | None = None, summarize: Summarizer | None = None):
+    def __init__(self, roots, fallback: Resolver | None = None, summarizer: Summarizer | None = None):
         self.roots = [Path(r) for r in roots if r]
         self._root_names = [str(r) for r in self.roots]
         self._roots_key = tuple(self._root_names)
         self.fallback = fallback
-        # What importing a module does is a question for the whole analysis (the walker and the rules
-        # that sit above this layer), so the linter hands in the function that answers it.
-        self.summarize = summarize
-        self.quick = getattr(summarize, "may_give", None)
+        self.summarizer = summarizer or Summarizer(None)  # (a resolver without summaries is a test's)
+        self.summarize = self.summarizer.whole
+        self.quick = self.summarizer.may_give
         self.index = INDEX
         # (path, module) -> (summary, what it read): one analysis asks about a module once
         self._summaries: dict = {}
@@ -245,9 +256,9 @@ class ProjectResolver:
 
     def top_definitions(self, module: str) -> dict | None:
         """A project module's `ModuleSummary.definitions`; read from its syntax tree alone when the
-        summarizer offers that (`summarize.definitions`), so that the walker's questions about another
+        summarizer offers that (`Summarizer.definitions`), so that the walker's questions about another
         module (what does `helpers.make()` return?) do not walk it, nor what it imports in turn."""
-        build = getattr(self.summarize, "definitions", None)
+        build = self.summarizer.definitions
         if build is None:
             summary = self.module_summary(module)
             return summary.definitions if summary is not None else None
@@ -262,10 +273,10 @@ class ProjectResolver:
 
     def raises_summary(self, qualified: str, depth: int | None = None):
         """`function_summary`, for a question about what the function raises (`ModuleSummary.raises` and
-        `.guards`): read from a summary of that alone when the summarizer offers one (`summarize.raises`,
+        `.guards`): read from a summary of that alone when the summarizer offers one (`Summarizer.raises`,
         built only when asked), so that the module summaries never read each other's raises (issue 16).
         `depth`: how many modules further its calls are followed; one answer per depth."""
-        build = getattr(self.summarize, "raises", None)
+        build = self.summarizer.raises
         if build is None:
             return self.function_summary(qualified)
         module = self._module_of(qualified)
@@ -278,7 +289,7 @@ class ProjectResolver:
     def names_summary(self, qualified: str):
         """`function_summary` for a question about definitions alone: a summary holding only the module's
         path, definitions and imports (`module_names`), never walked."""
-        if getattr(self.summarize, "names", None) is None:
+        if self.summarizer.names is None:
             return self.function_summary(qualified)
         module = self._module_of(qualified)
         names = self.module_names(module) if module is not None else None
@@ -288,9 +299,9 @@ class ProjectResolver:
 
     def module_names(self, module: str):
         """(`ModuleSummary.definitions`, `.imports`) of a project module, read from its syntax tree alone
-        when the summarizer offers that (`summarize.names`): questions about another module's classes
+        when the summarizer offers that (`Summarizer.names`): questions about another module's classes
         (their state, their bases) then never walk it nor what it imports in turn (issue 16)."""
-        build = getattr(self.summarize, "names", None)
+        build = self.summarizer.names
         if build is None:
             summary = self.module_summary(module)
             return (summary.definitions, summary.imports) if summary is not None else None
