@@ -167,3 +167,31 @@ def test_a_skip_marker_on_a_test_method():
                 ctx.Process(target=print).start()
     """
     assert "MP403" not in codes(src, settings=MP403_ON)
+
+
+def test_a_helper_returning_the_fork_context_from_a_try_is_told_per_platform_in_a_function():
+    # fresh_realistic conditions_ok_fork_context_helper_try (Gymnasium#468's shape): the helper's two
+    # returns run on disjoint platforms, the `try` body's known to be one only after it was walked.
+    src = """
+        import multiprocessing
+        def worker_context():
+            try:
+                return multiprocessing.get_context("fork")
+            except ValueError:
+                return multiprocessing.get_context("spawn")
+        class Job:
+            def __init__(self, fn):
+                self.fn = fn
+        def run(job):
+            job.fn(1)
+        def main():
+            ctx = worker_context()
+            p = ctx.Process(target=run, args=(Job(lambda s: s),))
+            p.start()
+            p.join()
+        if __name__ == "__main__":
+            main()
+    """
+    [finding] = found(src, "MP203")
+    assert finding.start_methods == frozenset()
+    assert finding.extra_platforms == {"windows"}

@@ -291,6 +291,8 @@ class Walker(ExpressionWalker):
     def _try(self, s, env, w: Where) -> None:
         mark = len(self.facts.start_methods)
         before = dict(env) if s.handlers else None
+        info = self.facts.functions.get(w.function)
+        returns_mark = len(info.returns) if info is not None else 0
         self.body(s.body, env, w, s)
         # `try: get_context("fork") except ValueError:` is a feature test: the body holds where fork
         # exists, the handler runs on Windows.
@@ -298,6 +300,9 @@ class Walker(ExpressionWalker):
             and any(conditions.catches_missing_method(h) for h in s.handlers)
         if feature_test:
             self.facts.branch_platforms[s] = conditions.POSIX
+            if info is not None:  # the body's returns were walked before the test was known to be one
+                for _value, node in info.returns[returns_mark:]:
+                    self._note_return_reach(node, w)
             inside = dict(env)
             env.clear()
             env.update(before)
@@ -321,11 +326,15 @@ class Walker(ExpressionWalker):
         info = self.facts.functions.get(w.function)
         if info is not None:
             info.returns.append((value, s))
-            if self.facts.branch_platforms:
-                reach = conditions.reach_in_function(s, self.parents, self.facts.branch_platforms,
-                                                     self.facts.after_exit, w.function)
-                if reach != conditions.EVERYWHERE:
-                    self.facts.return_reach[s] = reach
+            self._note_return_reach(s, w)
+
+    def _note_return_reach(self, s: ast.Return, w: Where) -> None:
+        """The platforms on which a `return` under platform tests runs (`facts.return_reach`)."""
+        if self.facts.branch_platforms:
+            reach = conditions.reach_in_function(s, self.parents, self.facts.branch_platforms,
+                                                 self.facts.after_exit, w.function)
+            if reach != conditions.EVERYWHERE:
+                self.facts.return_reach[s] = reach
 
     def _raise(self, s, env, w: Where) -> None:
         value = None
