@@ -371,3 +371,56 @@ def test_random_seed_in_the_parent_does_not_reach_children_that_draw_from_the_gl
     # Children given explicit seeds seed the generator themselves: reproducible whatever the parent did.
     reseeded = src.replace("print(n, random.random())", "random.seed(n)\n            print(n, random.random())")
     assert rows(reseeded, "MP302") == []
+
+
+# --- MP302 logging: a spawned child loses only the records the parent's configuration keeps --------
+# An unconfigured root logger has the level WARNING, and logging.lastResort writes WARNING and above to
+# stderr (fresh_realistic object_ok_loader_keeps_logger: a child's debug record under a WARNING parent).
+CHILD_LOGS = """
+    import logging
+    import multiprocessing
+    import sys
+    log = logging.getLogger("app")
+    def work(x):
+        log.{call}("item %s", x)
+        return x
+    def configure(debug=False):
+        {setup}
+    def main():
+        configure()
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(work, range(3)))
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def _logging_rows(call, setup):
+    return rows(CHILD_LOGS.format(call=call, setup=setup), "MP302")
+
+
+def test_a_record_below_warning_that_the_parent_keeps_is_lost_in_a_spawned_child():
+    assert _logging_rows("info", "logging.basicConfig(level=logging.INFO)") == [10]
+    assert _logging_rows("debug", 'logging.basicConfig(level="DEBUG", stream=sys.stderr)') == [10]
+    assert _logging_rows("info", "logging.basicConfig(level=logging.DEBUG if debug else logging.INFO)") == [10]
+
+
+def test_a_record_the_parent_drops_too_is_no_loss():
+    assert _logging_rows("debug", "logging.basicConfig(level=logging.WARNING)") == []
+    assert _logging_rows("info", "logging.basicConfig()") == []
+    # the level may be WARNING (debug=False is what configure() is called with): not surely lost
+    assert _logging_rows("debug", "level = logging.DEBUG if debug else logging.WARNING\n"
+                                  "        logging.basicConfig(level=level)") == []
+
+
+def test_a_warning_reaches_stderr_through_the_last_resort_unless_the_parent_logs_elsewhere():
+    assert _logging_rows("warning", "logging.basicConfig(level=logging.INFO)") == []
+    assert _logging_rows("error", "logging.basicConfig(level=logging.INFO, stream=sys.stderr)") == []
+    assert _logging_rows("warning", 'logging.basicConfig(level=logging.INFO, filename="app.log")') == [10]
+    assert _logging_rows("error", "logging.basicConfig(stream=sys.stdout)") == [10]
+
+
+def test_a_configuration_not_read_says_nothing():
+    assert _logging_rows("info", "logging.basicConfig(level=LEVEL)") == []
+    assert _logging_rows("info", 'logging.config.dictConfig({"version": 1})') == []
+    assert _logging_rows("info", "logging.basicConfig(level=logging.INFO, handlers=[logging.StreamHandler()])") == [10]

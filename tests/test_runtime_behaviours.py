@@ -68,6 +68,44 @@ PROGRAMS = {
             print(c.value)
             assert c.value == 10
     """, None, set(), ""),
+    # The parent keeps INFO records in a file; a spawned child's root logger is unconfigured (WARNING,
+    # no handler), so its INFO record is dropped (exit 3 when the file lacks it).
+    "child_info_record_lost": ("""
+        import logging, multiprocessing, os, sys, tempfile
+
+        log = logging.getLogger("etl")
+
+        def work(x):
+            log.info("row %s loaded", x)
+            return x
+
+        if __name__ == "__main__":
+            path = os.path.join(tempfile.mkdtemp(), "etl.log")
+            logging.basicConfig(filename=path, level=logging.INFO)
+            with multiprocessing.Pool(1) as pool:
+                pool.map(work, [7])
+            logging.shutdown()
+            sys.exit(0 if "row 7 loaded" in open(path).read() else 3)
+    """, "MP302", {"spawn"}, ""),
+    # Near miss (fresh_realistic object_ok_loader_keeps_logger): the child's DEBUG record is below the
+    # parent's WARNING level, so the parent would drop it too: nothing differs between the methods.
+    "child_debug_record_below_the_parent_level": ("""
+        import logging, multiprocessing, os, sys, tempfile
+
+        log = logging.getLogger("etl")
+
+        def work(x):
+            log.debug("row %s loaded", x)
+            return x
+
+        if __name__ == "__main__":
+            path = os.path.join(tempfile.mkdtemp(), "etl.log")
+            logging.basicConfig(filename=path, level=logging.WARNING)
+            with multiprocessing.Pool(1) as pool:
+                pool.map(work, [7])
+            logging.shutdown()
+            sys.exit(0 if open(path).read() == "" else 3)
+    """, None, set(), ""),
 }
 
 

@@ -251,7 +251,7 @@ LOGGING = """
     from multiprocessing import Process, Queue
     def worker_process(q):
         {setup}
-        logging.getLogger("foo").warning("message")
+        logging.getLogger("foo").info("message")
     if __name__ == '__main__':
         q = Queue()
         wp = Process(target=worker_process, args=(q,))

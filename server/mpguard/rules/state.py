@@ -6,6 +6,7 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import library_packages
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
@@ -367,10 +368,10 @@ def _parent_config(ctx) -> None:
                 or effect.where.at_import or ctx.runs_in_child(effect.where):
             continue
         if effect.kind == "logging.config":
-            uses = lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in LOG_CALLS
             configured = _configure_logging(ctx)
-            readers = [c for f, cs in ctx.child_functions.items() if _uses(ctx, f, uses) and f not in configured
-                       for c in cs]
+            # a child loses a record only if the parent's configuration would keep it (logging_setup)
+            readers = [c for f, cs in ctx.child_functions.items()
+                       if f not in configured and child_loses(effect.detail, _record_levels(ctx, f)) for c in cs]
             methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in readers)) if readers else frozenset()
             ctx.report("MP302", effect.node, "logging is configured in the parent only; a spawned child logs "
                        "with an unconfigured root logger and its records are dropped", methods)
@@ -384,6 +385,13 @@ def _parent_config(ctx) -> None:
             if any(_uses(ctx, f, uses) and not _uses(ctx, f, seeds) for f in ctx.child_functions):
                 ctx.report("MP302", effect.node, "random.seed() in the parent does not make children reproducible: "
                            "spawned children start fresh and forked children are reseeded", ALL_METHODS)
+
+
+def _record_levels(ctx, func) -> set:
+    """The levels `func`'s own logging calls record at (None for `log(level, ...)`)."""
+    return {CALL_LEVELS.get(n.func.attr) for n in nodes_in(func)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in LOG_CALLS
+            and enclosing_function(ctx, n) is func}
 
 
 def _configure_logging(ctx) -> set:

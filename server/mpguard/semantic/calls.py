@@ -10,6 +10,7 @@ from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
 from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
@@ -200,7 +201,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return None  # idempotent: running it again in a child changes nothing
     if kind == "logging.config" and str(_const(kwargs.get("filemode")) or "").startswith("w"):
         facts.effects.append(Effect("open", e, w, "w"))  # truncates its log file, in every re-import
-    if kind in ("logging.config", "random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
+    if kind == "logging.config":  # what it sets up: a spawned child loses the records it would keep
+        facts.effects.append(Effect(kind, e, w, setup_of(func.qualified if isinstance(func, V.ModuleRef) else "",
+                                                          kwargs)))
+    elif kind in ("random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
         facts.effects.append(Effect(kind, e, w, args))
     return None
 
