@@ -45,6 +45,11 @@ def make_namedtuple():
     return namedtuple("Point", "x y")
 
 
+def make_made_dataclass():
+    from dataclasses import make_dataclass
+    return make_dataclass("Row", [("x", int)])
+
+
 def gen():
     yield 1
 
@@ -69,6 +74,7 @@ def parent_side(method: str) -> dict:
         "local_function": (make_worker(), {"qualname": "make_worker.<locals>.worker"}),
         "local_class": (make_class(), {"module": "__main__", "qualname": "make_class.<locals>.Adder"}),
         "unfindable_class": (make_namedtuple()(1, 2), {"module": "__main__", "qualname": "Point"}),
+        "made_dataclass_class": (make_made_dataclass()(1), {"module": "__main__", "qualname": "Row"}),
         "lambda": (LAMBDA, {"module": "__main__", "qualname": "<lambda>"}),
         "thread_lock": (threading.Lock(), {}),
         "thread_rlock": (threading.RLock(), {}),

@@ -801,3 +801,71 @@ def test_an_object_holding_the_process_it_starts_pickles_while_spawning():
     """
     [finding] = found(src, "MP201")
     assert finding.start.row == 18 and "AuthenticationString" in finding.message
+
+
+# --- objects the catalog knows, made by factories the model used to skip (fresh_realistic misses) -----
+
+def test_a_thread_local_is_refused_although_threading_is_not_a_process_module():
+    # object_crawler_process_thread_local: `threading.local()` kept by a Process subclass
+    src = """
+        import multiprocessing, threading
+        def work(state):
+            pass
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=work, args=(threading.local(),))
+            p.start()
+            p.join()
+    """
+    [finding] = found(src, "MP203")
+    assert "cannot pickle '_thread._local' object" in finding.message
+    assert finding.start_methods == {"spawn", "forkserver"}
+
+
+def test_a_cursor_made_by_a_connection_method_is_refused_as_a_result():
+    # returns_query_cursor_from_executor: a task returns `conn.execute(...)`, an sqlite3.Cursor
+    src = """
+        import sqlite3
+        from concurrent.futures import ProcessPoolExecutor
+        def query(path):
+            conn = sqlite3.connect(path)
+            return conn.execute("select 1")
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(1) as ex:
+                print(ex.submit(query, ":memory:").result())
+    """
+    [finding] = found(src, "MP207")
+    assert "sqlite3.Cursor" in finding.message
+    # fetched rows are plain tuples: no finding
+    assert "MP207" not in codes(src.replace('conn.execute("select 1")', 'conn.execute("select 1").fetchall()'))
+
+
+def test_a_class_made_by_make_dataclass_in_a_function_is_not_found_by_name():
+    # dataclass_rows_from_make_dataclass: pickle looks the class up as types.Row (3.11) or __main__.Row
+    src = """
+        import multiprocessing
+        from dataclasses import make_dataclass
+        def work(row):
+            return row.x
+        def main():
+            Row = make_dataclass("Row", [("x", int)])
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(work, [Row(1)]))
+        if __name__ == "__main__":
+            main()
+    """
+    [finding] = found(src, "MP203")
+    assert "made by make_dataclass() inside a function" in finding.message
+    assert errors.render(finding.message.split(": ", 1)[1], (3, 11)).endswith("attribute lookup Row on types failed")
+    assert finding.start_methods == {"fork", "spawn", "forkserver"}
+    # made at module level under its own name: found by name from 3.12 (not judged: silent)
+    module_level = """
+        import multiprocessing
+        from dataclasses import make_dataclass
+        Row = make_dataclass("Row", [("x", int)])
+        def work(row):
+            return row.x
+        if __name__ == "__main__":
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(work, [Row(1)]))
+    """
+    assert "MP203" not in codes(module_level)

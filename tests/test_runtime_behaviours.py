@@ -106,6 +106,47 @@ PROGRAMS = {
             logging.shutdown()
             sys.exit(0 if open(path).read() == "" else 3)
     """, None, set(), ""),
+    # threading.local() is refused by pickle: a spawned child never gets its arguments.
+    "thread_local_in_process_args": ("""
+        import multiprocessing, threading
+
+        def work(state):
+            pass
+
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=work, args=(threading.local(),))
+            p.start()
+            p.join()
+    """, "MP203", {"spawn"}, "cannot pickle '_thread._local' object"),
+    # A connection's execute() makes a Cursor, which the worker cannot send back.
+    "cursor_returned_by_a_task": ("""
+        import sqlite3
+        from concurrent.futures import ProcessPoolExecutor
+
+        def query(path):
+            conn = sqlite3.connect(path)
+            return conn.execute("select 1")
+
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(1) as ex:
+                print(ex.submit(query, ":memory:").result())
+    """, "MP207", {"fork", "spawn"}, "cannot pickle 'sqlite3.Cursor' object"),
+    # make_dataclass("Row") in a function: pickle looks for types.Row (3.11) / __main__.Row (3.12+).
+    "make_dataclass_class_in_a_function": ("""
+        import multiprocessing
+        from dataclasses import make_dataclass
+
+        def work(row):
+            return row.x
+
+        def main():
+            Row = make_dataclass("Row", [("x", int)])
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(work, [Row(1)]))
+
+        if __name__ == "__main__":
+            main()
+    """, "MP203", {"fork", "spawn"}, "attribute lookup Row on"),
 }
 
 

@@ -6,7 +6,7 @@ import ast
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, returned
-from mpguard.semantic.pickle_catalog import made_type, refused, refused_method
+from mpguard.semantic.pickle_catalog import made_type, refused, refused_method, refused_type
 from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
@@ -96,7 +96,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 return V.Partial(e, args[0][1], [])
             found = refused(func.qualified)
             if found is not None and not _setter_called(walker, func.qualified):  # an object pickle refuses
-                return V.Unpicklable(e, *found)
+                return V.Unpicklable(e, *found, type=refused_type(func.qualified))
             made = made_type(func.qualified)
             if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
                 return V.Library(e, made)
@@ -138,7 +138,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         qualified = f"{func.instance.qualified}.{func.name}"
         facts.receivers[(id(e), qualified)] = func.instance
         return _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
-    elif instance_kind is V.Library:
+    elif instance_kind is V.Library or (instance_kind is V.Unpicklable and func.instance.type):
+        # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)
         return V.Unpicklable(e, *found) if found is not None else None
     elif instance_kind is V.Sequence:
@@ -154,7 +155,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
         return None
 
-    if kind is None or kind == "thread-lookalike":
+    if kind == "thread-lookalike":  # not a process; but some threading objects pickle refuses (local())
+        found = refused(func.qualified) if value_kind is V.ModuleRef else None
+        return V.Unpicklable(e, *found) if found is not None else None
+    if kind is None:
         return None
     if kind.startswith("Process:"):
         kind, ctx_method = "Process", kind.split(":")[1]
@@ -487,11 +491,11 @@ def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
     kind = api_kind(qualified)
     if kind not in UNPICKLABLE or kind in STATE_ONLY:
         found = refused(qualified) if kind is None else None
-        return V.Unpicklable(node, *found) if found is not None else None
+        return V.Unpicklable(node, *found, type=refused_type(qualified)) if found is not None else None
     what, error = UNPICKLABLE[kind]
     if kind == "thread.Lock" and qualified.endswith("RLock"):
         error = errors.text("thread_rlock")
-    return V.Unpicklable(node, what, error)
+    return V.Unpicklable(node, what, error, type=refused_type(qualified))
 
 
 # `field(default_factory=list)`: factories of empty containers -> whether the container is a mapping

@@ -74,8 +74,8 @@ class ExpressionWalker:
             found = next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
                          None)
             return found if found is not None else self._held_container(lineage, expr.attr)
-        if type(base) is V.Library:  # `pattern.search`: the catalog knows what it makes
-            return V.BoundMethod(expr, base, expr.attr)
+        if type(base) is V.Library or (type(base) is V.Unpicklable and base.type):
+            return V.BoundMethod(expr, base, expr.attr)  # `pattern.search`, `conn.cursor`: the catalog knows what it makes
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
             return V.BoundMethod(expr, base, expr.attr)
         if isinstance(base, V.Callable) and isinstance(base.definition, ast.ClassDef):

@@ -75,6 +75,7 @@ API = {
     "functools.update_wrapper": "wraps",
     "collections.namedtuple": "namedtuple",
     "typing.NamedTuple": "namedtuple",
+    "dataclasses.make_dataclass": "namedtuple",  # a class named by its first argument, like namedtuple's
     "logging.basicConfig": "logging.config",
     "logging.config.dictConfig": "logging.config",
     "logging.config.fileConfig": "logging.config",

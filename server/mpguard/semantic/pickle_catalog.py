@@ -178,6 +178,26 @@ def _types() -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
     return makes, methods
 
 
+@lru_cache(maxsize=1)
+def _refused_types() -> dict[str, str]:
+    """Qualified factory of an object pickle refuses -> its type's short name, for the types whose
+    methods the catalog knows (`sqlite3.connect` -> "Connection": its `.cursor()` makes a Cursor)."""
+    with_methods = {type_name for type_name, _method in _types()[1]}
+    out: dict[str, str] = {}
+    for key, entry in sorted(_objects().items()):
+        short = key.rsplit(".", 1)[-1]
+        if short in with_methods and _refusal(entry) is not None:
+            for factory in entry.get("factories", ()):
+                if DOTTED.match(factory):
+                    out.setdefault(factory, short)
+    return out
+
+
+def refused_type(qualified: str | None) -> str | None:
+    """The short type name of an object pickle refuses whose methods make other such objects."""
+    return _refused_types().get(qualified) if qualified else None
+
+
 def made_type(qualified: str | None) -> str | None:
     """The short type name of the (picklable) object a standard-library factory makes: "Pattern"."""
     return _types()[0].get(qualified) if qualified else None

@@ -215,10 +215,13 @@ class Pickler:
             error = local_error(name) if "<locals>" in name else lambda_error(qualname_=name)
             return Problem("lambda", "a lambda", error, definition)
         if value.kind == "local_class" and isinstance(definition, ast.Call):
-            # namedtuple("P", ...) in a function: the class is named plain "P", so pickle looks for
-            # __main__.P (not a local object) and does not find it
-            return Problem("local", f"namedtuple class '{value.name}' made inside a function",
-                           errors.text("unfindable_class", module="__main__", qualname=value.name), definition)
+            # namedtuple("P", ...) / make_dataclass("P", ...) in a function: the class is named plain "P",
+            # so pickle looks for __main__.P (not a local object) and does not find it
+            maker = definition.func.attr if isinstance(definition.func, ast.Attribute) \
+                else getattr(definition.func, "id", "namedtuple")
+            key = "made_dataclass_class" if maker == "make_dataclass" else "unfindable_class"  # (3.11: types.P)
+            return Problem("local", f"class '{value.name}' made by {maker}() inside a function",
+                           errors.text(key, module="__main__", qualname=value.name), definition)
         if value.kind in ("nested", "local_class"):
             name = getattr(definition, "name", value.name)
             # `namedtuple(...)` / `NamedTuple(...)` / `Enum(...)` in a function make a local class too

@@ -88,6 +88,7 @@ class Unpicklable(Value):
     what: str = ""
     error: str = ""
     yields: object = None  # a generator expression's items: what iterating over it gives
+    type: str | None = None  # its type's short name when the catalog knows its methods ("Connection")
 
 
 @dataclass(eq=False)
