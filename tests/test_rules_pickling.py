@@ -869,3 +869,22 @@ def test_a_class_made_by_make_dataclass_in_a_function_is_not_found_by_name():
                 print(pool.map(work, [Row(1)]))
     """
     assert "MP203" not in codes(module_level)
+
+
+def test_a_defaultdict_is_pickled_with_its_default_factory():
+    # dataclass_run_state_defaultdict_lambda: `defaultdict(lambda: "queued")` sent to a pool task
+    src = """
+        import multiprocessing
+        from collections import defaultdict
+        def work(counts):
+            return counts["a"]
+        if __name__ == "__main__":
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(work, [defaultdict(lambda: 0)]))
+    """
+    [finding] = found(src, "MP201")
+    assert "a lambda" in finding.message
+    assert not codes(src.replace("defaultdict(lambda: 0)", "defaultdict(int)"))
+    # a copy keeps its factory; the items put in it are judged as before
+    copied = src.replace("[defaultdict(lambda: 0)]", "[defaultdict(lambda: 0).copy()]")
+    assert rows(copied, "MP201") == rows(src, "MP201")

@@ -147,6 +147,18 @@ PROGRAMS = {
         if __name__ == "__main__":
             main()
     """, "MP203", {"fork", "spawn"}, "attribute lookup Row on"),
+    # A defaultdict is pickled with its default factory: a lambda there fails every pool task.
+    "defaultdict_lambda_factory_in_a_task": ("""
+        import multiprocessing
+        from collections import defaultdict
+
+        def work(counts):
+            return counts["a"]
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(work, [defaultdict(lambda: 0)]))
+    """, "MP201", {"fork", "spawn"}, "<lambda>"),
 }
 
 

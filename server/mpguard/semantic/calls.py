@@ -94,6 +94,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 return L.library_call(walker, e, boundary, args, kwargs, w)
             if L.is_delayed(walker, func.qualified) and args:  # joblib's delayed(f): the task's function
                 return V.Partial(e, args[0][1], [])
+            if func.qualified == "collections.defaultdict":  # pickled with its default factory (a lambda: refused)
+                factory = args[0] if args and not isinstance(args[0][0], ast.Starred) else None
+                return V.Sequence(e, [], True, [factory[1]] if factory is not None and factory[1] is not None else [])
             found = refused(func.qualified)
             if found is not None and not _setter_called(walker, func.qualified):  # an object pickle refuses
                 return V.Unpicklable(e, *found, type=refused_type(func.qualified))
@@ -552,7 +555,7 @@ def container_call(e, container: V.Sequence, name: str, args, kwargs):
     elif name == "items":
         return V.Sequence(e, [V.Sequence(e, [None, union(container.items)])])
     elif name == "copy":
-        return V.Sequence(e, list(container.items), container.mapping)
+        return V.Sequence(e, list(container.items), container.mapping, list(container.held))
     return None
 
 

@@ -412,7 +412,7 @@ class Pickler:
                 return None
             self._open.add(id(value))
             try:
-                return self._first(value.items, pool_task)
+                return self._first([*value.items, *value.held], pool_task)
             finally:
                 self._open.discard(id(value))
         if kind is V.Param or kind is V.CallResult or kind is V.Element:

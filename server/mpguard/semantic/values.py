@@ -106,6 +106,7 @@ class Sequence(Value):
 
     items: list = field(default_factory=list)
     mapping: bool = False
+    held: list = field(default_factory=list)  # pickled with it, never an item: a defaultdict's default factory
 
 
 @dataclass(eq=False)
