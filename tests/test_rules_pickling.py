@@ -888,3 +888,36 @@ def test_a_defaultdict_is_pickled_with_its_default_factory():
     # a copy keeps its factory; the items put in it are judged as before
     copied = src.replace("[defaultdict(lambda: 0)]", "[defaultdict(lambda: 0).copy()]")
     assert rows(copied, "MP201") == rows(src, "MP201")
+
+
+def test_the_items_a_generator_function_yields_are_the_tasks_it_feeds():
+    # container_extension_table_lambda: `list(bundle.jobs())` of tuples holding a lambda, given to a pool
+    src = """
+        import multiprocessing
+        def make_jobs(names):
+            for name in names:
+                yield (lambda t: t.upper(), name)
+        def run(job):
+            fn, name = job
+            return fn(name)
+        if __name__ == "__main__":
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(run, list(make_jobs(["a", "b"]))))
+                print(pool.imap(run, make_jobs(["c"])))
+    """
+    assert rows(src, "MP201") == [11, 12]
+    # a generator defined after its use is read when the rule asks
+    later = """
+        import multiprocessing
+        def run(job):
+            return job
+        def main():
+            with multiprocessing.Pool(1) as pool:
+                return pool.map(run, make_jobs())
+        def make_jobs():
+            yield open("data.txt")
+        if __name__ == "__main__":
+            main()
+    """
+    assert "MP203" in codes(later)
+    assert not codes(src.replace("lambda t: t.upper()", "str.upper"))

@@ -159,6 +159,22 @@ PROGRAMS = {
             with multiprocessing.Pool(1) as pool:
                 print(pool.map(work, [defaultdict(lambda: 0)]))
     """, "MP201", {"fork", "spawn"}, "<lambda>"),
+    # The tasks a generator function yields are pickled one by one: a lambda in one fails the map.
+    "generator_function_yields_a_lambda_task": ("""
+        import multiprocessing
+
+        def make_jobs(names):
+            for name in names:
+                yield (lambda t: t.upper(), name)
+
+        def run(job):
+            fn, name = job
+            return fn(name)
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(run, list(make_jobs(["a", "b"]))))
+    """, "MP201", {"fork", "spawn"}, "<lambda>"),
 }
 
 

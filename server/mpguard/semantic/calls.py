@@ -415,7 +415,9 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         return V.Callable(e, "closure", summary.local_name, definition,
                           f"'{summary.local_name}' returned by {func.name}()")
     if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_generator(walker, definition):
-        return V.Unpicklable(e, "generator", errors.text("generator"))
+        # its items: what its `yield`s give, asked when a rule needs them (its body may be walked later)
+        items = V.CallResult(e, definition, yields=True) if type(definition) is ast.FunctionDef else None
+        return V.Unpicklable(e, "generator", errors.text("generator"), yields=items)
     if type(definition) is ast.FunctionDef:
         # What a function of this module returns: known now if it was walked before this call,
         # else asked when a rule needs it.

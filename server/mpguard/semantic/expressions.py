@@ -204,6 +204,13 @@ class ExpressionWalker:
             return V.Constant(e, 64)
         if (kind is ast.Yield or kind is ast.YieldFrom) and w.function is not None:
             self._scopes[w.function].has_yield = True
+            if e.value is not None:  # what iterating over the generator gives (`list(make_jobs())`)
+                self.parents[e.value] = e
+                value = self.expr(e.value, env, w)
+                info = self.facts.functions.get(w.function)
+                if info is not None:
+                    info.yields.append(value if kind is ast.Yield else element(value))
+            return None
         self._rest(e, env, w)
         return None
 

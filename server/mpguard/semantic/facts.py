@@ -105,6 +105,7 @@ class FunctionInfo:
     kind: str  # module | method | nested | guard | lambda
     calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)]
     returns: list = field(default_factory=list)  # [(Value | None, ast.Return)]
+    yields: list = field(default_factory=list)  # [Value | None]: what `yield` gives (`yield from` its items)
 
 
 @dataclass

@@ -93,6 +93,10 @@ class Flow:
         self._cache[key] = None  # reached again while resolving it: unknown (recursion)
         if kind is V.Element:
             found = self.resolve(element(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
+        elif kind is V.CallResult and value.yields:  # a generator's items: what each `yield` gives
+            info = self.functions.get(value.function)
+            given = [self.resolve(v, depth + 1) if depth < MAX_DEPTH else None for v in (info.yields if info else ())]
+            found = union(given) if given and None not in given else None
         elif kind is V.CallResult:
             info = self.functions.get(value.function)
             pairs = [(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None, node)

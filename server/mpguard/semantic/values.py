@@ -123,6 +123,7 @@ class CallResult(Value):
     (a module-level call of a function defined above it): resolved by `flow.resolve` when asked."""
 
     function: object = None
+    yields: bool = False  # the items a generator function yields, not what it returns
 
 
 @dataclass(eq=False)
