@@ -921,3 +921,42 @@ def test_the_items_a_generator_function_yields_are_the_tasks_it_feeds():
     """
     assert "MP203" in codes(later)
     assert not codes(src.replace("lambda t: t.upper()", "str.upper"))
+
+
+def test_state_a_process_subclass_keeps_and_a_dataclass_default_factory_are_read_through_the_catalog():
+    # object_crawler_process_thread_local: `self._local = threading.local()` in a Process subclass
+    crawler = """
+        import multiprocessing, threading
+        class Crawler(multiprocessing.Process):
+            def __init__(self, url):
+                super().__init__()
+                self.url = url
+                self._local = threading.local()
+            def run(self):
+                pass
+        if __name__ == "__main__":
+            c = Crawler("http://example.com")
+            c.start()
+            c.join()
+    """
+    [finding] = found(crawler, "MP201")
+    assert "._local is a thread._local object" in finding.message
+    # dataclass_run_state_defaultdict_lambda: a default_factory lambda making a defaultdict of a lambda
+    state = """
+        import multiprocessing
+        from collections import defaultdict
+        from dataclasses import dataclass, field
+        @dataclass
+        class RunState:
+            run_id: str
+            status: dict = field(default_factory=lambda: defaultdict(lambda: "queued"))
+        def execute(state):
+            pass
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=execute, args=(RunState("r1"),))
+            p.start()
+            p.join()
+    """
+    [finding] = found(state, "MP203")
+    assert "Can't pickle local object 'RunState.<lambda>.<locals>.<lambda>'" in finding.message
+    assert not codes(state.replace('defaultdict(lambda: "queued")', "defaultdict(str)"))

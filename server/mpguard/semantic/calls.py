@@ -159,8 +159,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return None
 
     if kind == "thread-lookalike":  # not a process; but some threading objects pickle refuses (local())
-        found = refused(func.qualified) if value_kind is V.ModuleRef else None
-        return V.Unpicklable(e, *found) if found is not None else None
+        return made_unpicklable(e, func.qualified) if value_kind is V.ModuleRef else None
     if kind is None:
         return None
     if kind.startswith("Process:"):
@@ -495,7 +494,7 @@ def made_unpicklable(node, qualified: str | None) -> V.Unpicklable | None:
     logging handler, ...: the catalog Python itself wrote, `pickle_catalog`)."""
     kind = api_kind(qualified)
     if kind not in UNPICKLABLE or kind in STATE_ONLY:
-        found = refused(qualified) if kind is None else None
+        found = refused(qualified) if kind in (None, "thread-lookalike") else None  # (threading.local)
         return V.Unpicklable(node, *found, type=refused_type(qualified)) if found is not None else None
     what, error = UNPICKLABLE[kind]
     if kind == "thread.Lock" and qualified.endswith("RLock"):
@@ -516,6 +515,8 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
         keywords = {k.arg: k.value for k in value.keywords}
         if "default_factory" in keywords:
             factory = keywords["default_factory"]
+            if isinstance(factory, ast.Lambda):  # `default_factory=lambda: defaultdict(lambda: "queued")`
+                return _field_default(walker, cls, factory.body) if isinstance(factory.body, ast.Call) else None
             qualified = walker.imports.qualify(factory)
             if (qualified or getattr(factory, "id", None)) in EMPTY_CONTAINERS:
                 qualified = qualified or factory.id  # a fresh empty container per instance, filled later
@@ -526,7 +527,11 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
         return V.Unpicklable(value, "lambda default",
                              errors.text("lambda", qualname=f"{cls.name}.<lambda>", module="__main__"))
     if isinstance(value, ast.Call):
-        return made_unpicklable(value, walker.imports.qualify(value.func))
+        qualified = walker.imports.qualify(value.func)
+        if qualified == "collections.defaultdict" and value.args and isinstance(value.args[0], ast.Lambda):
+            factory = value.args[0]  # pickled with the dict
+            return V.Sequence(value, [], True, [V.Callable(factory, "lambda", "<lambda>", factory)])
+        return made_unpicklable(value, qualified)
     return None
 
 

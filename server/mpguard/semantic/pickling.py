@@ -521,7 +521,7 @@ def unpicklable_expr(value: ast.expr, imports):
     if isinstance(value, ast.Call) and imports is not None:
         qualified = imports.qualify(value.func)
         kind = api_kind(qualified)
-        if kind is None and refused(qualified) is not None:
+        if kind in (None, "thread-lookalike") and refused(qualified) is not None:  # (threading.local)
             what, error = refused(qualified)
             return with_article(what), error
         if kind in UNPICKLABLE:
