@@ -416,3 +416,34 @@ def test_a_helper_given_a_plain_object_at_import_and_a_pool_in_a_test_starts_not
                 assert timed_pool(pool, 10) == std
     """
     assert "MP101" not in codes(src)
+
+
+def test_a_class_attribute_table_is_read_through_self():
+    # fresh_realistic container_extension_table_lambda: `self.PARSERS[ext]`, a class-level dict with a lambda
+    from helpers import rows
+    src = """
+        import multiprocessing
+        def parse_json(text):
+            return text
+        class Bundle:
+            PARSERS = {".json": parse_json, ".ini": lambda text: text.split("=")}
+            def parser(self, ext):
+                return self.PARSERS[ext]
+        def apply(job):
+            parser, text = job
+            return parser(text)
+        if __name__ == "__main__":
+            bundle = Bundle()
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(apply, [(bundle.parser(".ini"), "x=1")]))
+    """
+    assert rows(src, "MP201") == [15]
+    assert rows(src.replace('".ini": lambda text: text.split("=")', '".ini": parse_json'), "MP201") == []
+    # a method that stores `self.PARSERS` shadows the class's table: not read
+    shadowed = src.replace("            def parser(self, ext):",
+                           "            def __init__(self):\n                self.PARSERS = {}\n            def parser(self, ext):")
+    assert rows(shadowed, "MP201") == []
+    # a class attribute made by a call is not evaluated (class bodies run at import: not walked as code)
+    called = src.replace('PARSERS = {".json": parse_json, ".ini": lambda text: text.split("=")}',
+                         'PARSERS = dict(ini=lambda text: text)')
+    assert rows(called, "MP201") == []

@@ -73,7 +73,9 @@ class ExpressionWalker:
                 return base.fields[expr.attr]
             found = next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
                          None)
-            return found if found is not None else self._held_container(lineage, expr.attr)
+            if found is None:
+                found = self._held_container(lineage, expr.attr)
+            return found if found is not None else self._class_attribute(lineage, expr.attr)
         if type(base) is V.Library or (type(base) is V.Unpicklable and base.type):
             return V.BoundMethod(expr, base, expr.attr)  # `pattern.search`, `conn.cursor`: the catalog knows what it makes
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
@@ -286,6 +288,18 @@ class ExpressionWalker:
         if held is None:
             held = self.instance_attrs[(cls, name)] = V.Sequence(literal, [], type(literal) is ast.Dict)
         return held
+
+    def _class_attribute(self, lineage, name: str):
+        """`self.PARSERS` that no method stores in `self`: what the class body binds (`class_attrs`)."""
+        stores = self.__dict__.setdefault("_self_stores", {})
+        for cls in lineage:
+            if type(cls) is not ast.ClassDef:
+                return None
+            if cls not in stores:
+                stores[cls] = _self_stores(cls)
+            if name in stores[cls]:
+                return None  # an instance attribute shadows it (where, is not followed here)
+        return next((self.class_attrs[(c, name)] for c in lineage if (c, name) in self.class_attrs), None)
 
     def _self_class(self, expr, func):
         """The class whose method `func` is, when `expr` is that method's `self`."""

@@ -75,6 +75,8 @@ class Walker(ExpressionWalker):
         self.class_kinds: dict[ast.ClassDef, str] = {}
         # `self.pool = Pool()` in one method, `self.pool.map(...)` in another.
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
+        # (class, name) -> the value its body binds, for data with no call in it (see _class_data)
+        self.class_attrs: dict[tuple[ast.ClassDef, str], object] = {}
         self.return_summaries: dict = {}  # a function's body, read once however often it is called
 
     # ---- entry ------------------------------------------------------------------------
@@ -397,7 +399,13 @@ class Walker(ExpressionWalker):
                     self.facts.class_bases.setdefault(s, []).append(inherited.definition)
             self._bound += bound_names(s)
             self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
-            self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS)], w)
+            data = [stmt for stmt in s.body if _class_data(stmt)]
+            self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS) and stmt not in data], w)
+            for stmt in data:  # `PARSERS = {".ini": lambda t: ...}`: read through `self.PARSERS[ext]`
+                parents[stmt] = s
+                parents[stmt.value] = stmt
+                self._fill(stmt, stmt.targets, w)
+                self.class_attrs[(s, stmt.targets[0].id)] = self.expr(stmt.value, env, w)
             for stmt in s.body:
                 if isinstance(stmt, FUNCS):
                     parents[stmt] = s
@@ -604,3 +612,19 @@ def _name(expr) -> str:
         return ast.unparse(expr)
     except Exception:  # pragma: no cover - unparse of odd trees
         return "decorator"
+
+
+def _class_data(stmt) -> bool:
+    """A class attribute bound to data whose evaluation runs nothing (a container literal of names,
+    constants and lambdas: no call, outside the lambdas' bodies), so the walk may evaluate it."""
+    if not (type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name
+            and type(stmt.value) in (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+        return False
+    todo = [stmt.value]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.comprehension)):
+            return False
+        if type(node) is not ast.Lambda:
+            todo.extend(ast.iter_child_nodes(node))
+    return True
