@@ -447,3 +447,33 @@ def test_a_class_attribute_table_is_read_through_self():
     called = src.replace('PARSERS = {".json": parse_json, ".ini": lambda text: text.split("=")}',
                          'PARSERS = dict(ini=lambda text: text)')
     assert rows(called, "MP201") == []
+
+
+def test_a_method_of_an_object_the_callers_pass_gives_what_that_class_method_gives():
+    # fresh_realistic container_extension_table_lambda: `count_records(bundle)` runs `list(bundle.jobs())`
+    from helpers import rows
+    src = """
+        import multiprocessing
+        class Bundle:
+            PARSERS = {".ini": lambda text: text}
+            def __init__(self, files):
+                self.files = files
+            def jobs(self):
+                for name in self.files:
+                    yield (self.PARSERS[name], name)
+            def first(self):
+                return (self.PARSERS[".ini"], "x")
+        def apply_parser(job):
+            parser, name = job
+            return parser(name)
+        def count(bundle):
+            jobs = list(bundle.jobs())
+            with multiprocessing.Pool(2) as pool:
+                pool.map(apply_parser, jobs)
+                return pool.apply(apply_parser, (bundle.first(),))
+        if __name__ == "__main__":
+            print(count(Bundle([".ini"])))
+    """
+    assert rows(src, "MP201") == [18, 19]
+    # what the callers pass decides: an object of another class with a plain table is fine
+    assert rows(src.replace('PARSERS = {".ini": lambda text: text}', 'PARSERS = {".ini": str}'), "MP201") == []

@@ -19,6 +19,7 @@ from mpguard.semantic import param_calls as P
 from mpguard.semantic.boundaries import lookup as boundary_of
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
+    DEFERRED_OPS,
     EXECUTOR_TASK_METHODS,
     POOL_TASK_METHODS,
     TASK_METHODS,
@@ -150,9 +151,11 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
         if func.name in TASK_METHODS:  # through a name: `mapper(f, xs)`
             P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
-        else:
+            return None
+        if func.name in DEFERRED_OPS:
             facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
-        return None
+        # what a method of the object the callers pass gives: asked when a rule needs it (`bundle.jobs()`)
+        return V.CallResult(e, None, receiver=func.instance, method=func.name)
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
         info = facts.functions.get(w.function)
         (info.calls if info is not None else facts.module_calls).append((func, e, w))

@@ -9,14 +9,13 @@ from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, union
-from mpguard.semantic.names import TASK_METHODS
+from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
 from mpguard.semantic.returns import summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Node types a platform or feature test can be (conditions.platforms_where reads them).
 TEST_NODES = frozenset({ast.Compare, ast.Call, ast.BoolOp, ast.UnaryOp, ast.Name})
 # what a helper does with a process, queue or pipe its callers give it (`def wait_all(procs): p.join()`)
-DEFERRED_OPS = frozenset({"join", "get", "get_nowait", "recv", "recv_bytes"})
 
 
 class ExpressionWalker:
@@ -46,8 +45,9 @@ class ExpressionWalker:
             return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
         if isinstance(base, (V.Context, V.MPObject, V.Returned)):
             return V.BoundMethod(expr, base, expr.attr)
-        if type(base) in (V.Param, V.Element) and expr.attr in DEFERRED_OPS:
-            # `p.join()` on a process handed in by the callers: recorded now, resolved when a rule asks
+        if type(base) in (V.Param, V.Element) and (expr.attr in DEFERRED_OPS or self._called(expr)):
+            # `p.join()` on a process handed in by the callers: recorded now, resolved when a rule asks;
+            # `bundle.jobs()`: what the method of each object passed gives, also when a rule asks
             return V.BoundMethod(expr, base, expr.attr)
         if type(base) is V.Param and expr.attr in TASK_METHODS and type(self.parents.get(expr)) is not ast.Call:
             # `mapper = self.pool.map if self.pool else map` (emcee): the bound method of what the
@@ -288,6 +288,10 @@ class ExpressionWalker:
         if held is None:
             held = self.instance_attrs[(cls, name)] = V.Sequence(literal, [], type(literal) is ast.Dict)
         return held
+
+    def _called(self, expr: ast.Attribute) -> bool:
+        parent = self.parents.get(expr)
+        return type(parent) is ast.Call and parent.func is expr
 
     def _class_attribute(self, lineage, name: str):
         """`self.PARSERS` that no method stores in `self`: what the class body binds (`class_attrs`)."""

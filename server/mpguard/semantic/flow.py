@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import values as V
+from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
@@ -72,8 +72,11 @@ class CallSite:
 class Flow:
     """Resolves `Param`s against the call sites the walker recorded (facts.call_sites)."""
 
-    def __init__(self, call_sites: dict, functions: dict | None = None, returned=None, spawn_sites=None):
+    def __init__(self, call_sites: dict, functions: dict | None = None, returned=None, spawn_sites=None,
+                 lineage=None):
         self.call_sites = call_sites  # def node -> [CallSite]
+        self.lineage = lineage or (lambda cls: [cls])  # a class and its bases of this module (facts.lineage)
+        self._made: list = []  # values made while resolving, kept alive: the cache is keyed by id()
         # a Process target -> its creations, as calls made in the child (their `args`)
         self.spawn_sites = spawn_sites or {}
         self.functions = functions or {}  # def node -> FunctionInfo (what it returns)
@@ -93,6 +96,10 @@ class Flow:
         self._cache[key] = None  # reached again while resolving it: unknown (recursion)
         if kind is V.Element:
             found = self.resolve(element(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
+        elif kind is V.CallResult and value.receiver is not None:
+            receiver = self.resolve(value.receiver, depth + 1) if depth < MAX_DEPTH else None
+            options = receiver.options if type(receiver) is V.Union else [receiver]
+            found = union(self._method_result(value, option, depth) for option in options)
         elif kind is V.CallResult and value.yields:  # a generator's items: what each `yield` gives
             info = self.functions.get(value.function)
             given = [self.resolve(v, depth + 1) if depth < MAX_DEPTH else None for v in (info.yields if info else ())]
@@ -110,6 +117,25 @@ class Flow:
             found = union(self._argument(site, value, depth) for site in sites)
         self._cache[key] = found
         return found
+
+    def _method_result(self, call: V.CallResult, obj, depth: int):
+        """What `call.method` of `obj` gives, for an instance of a class of this module: its generator
+        (whose items are its `yield`s) or what it returns."""
+        cls = obj.cls.definition if type(obj) is V.Instance and obj.cls is not None else None
+        if type(cls) is not ast.ClassDef or depth >= MAX_DEPTH:
+            return None
+        method = next((f for c in self.lineage(cls) for f in getattr(c, "body", ())
+                       if type(f) is ast.FunctionDef and f.name == call.method), None)
+        info = self.functions.get(method)
+        if info is None:
+            return None
+        if info.yields:
+            items = V.CallResult(call.node, method, yields=True)
+            made = V.Unpicklable(call.node, "generator", errors.text("generator"), yields=items)
+        else:
+            made = V.CallResult(call.node, method)
+        self._made.append(made)
+        return made if info.yields else self.resolve(made, depth + 1)
 
     def sites(self, param: V.Param) -> list:
         """The call sites that pass something known for `param` (for a finding's related locations)."""

@@ -131,6 +131,8 @@ POOL_TASK_METHODS = {
 }
 EXECUTOR_TASK_METHODS = {"submit", "map"}
 TASK_METHODS = frozenset(POOL_TASK_METHODS | EXECUTOR_TASK_METHODS)  # what hands a pool or executor work
+# what the lifecycle rules read on a process, queue or pipe the callers pass (`p.join()` in a helper)
+DEFERRED_OPS = frozenset({"join", "get", "get_nowait", "recv", "recv_bytes"})
 ASYNC_POOL_METHODS = {"map_async", "starmap_async", "apply_async", "imap", "imap_unordered"}
 
 

@@ -124,6 +124,10 @@ class CallResult(Value):
 
     function: object = None
     yields: bool = False  # the items a generator function yields, not what it returns
+    # a method called on an object the callers pass (`bundle.jobs()` with `bundle` a parameter): the
+    # method is found on each object the receiver resolves to
+    receiver: object = None
+    method: str = ""
 
 
 @dataclass(eq=False)

@@ -117,7 +117,7 @@ class Walker(ExpressionWalker):
             self.index.finish()
         param_calls.replay(self.facts.param_notes, self.facts.call_sites, self._attribute_of, container_call)
         if self.facts.param_calls:
-            flow = Flow(self.facts.call_sites, self.facts.functions)
+            flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             module = self.facts.module_env
             param_calls.call_on_passed(self.facts.param_calls, self.facts.call_sites, flow.resolve,
                                        lambda e, func, args, kwargs, w: evaluate_call(self, e, func, args, kwargs, module, w))
