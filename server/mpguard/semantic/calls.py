@@ -149,11 +149,14 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Sequence:
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
-        if func.name in TASK_METHODS:  # through a name: `mapper(f, xs)`
-            P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
-            return None
-        if func.name in DEFERRED_OPS:
+        if func.name in DEFERRED_OPS:  # read by the lifecycle rules through flow.resolve
             facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
+            return None
+        # made again on every multiprocessing object the callers pass (`p.start()`, `pool.map(...)`,
+        # also through a name: `mapper(f, xs)`)
+        P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
+        if func.name in TASK_METHODS:
+            return None
         # what a method of the object the callers pass gives: asked when a rule needs it (`bundle.jobs()`)
         return V.CallResult(e, None, receiver=func.instance, method=func.name)
     elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
