@@ -112,7 +112,7 @@ def test_a_banner_of_hashes_after_a_period_is_read_in_one_pass():
 
 CORPORA = ["tests/corpus/oracle/cases", "tests/fixtures", "tests/corpus/realistic", "tests/corpus/reports",
            "tests/corpus/fresh_flow", "tests/corpus/fresh_values", "tests/corpus/fresh_reports",
-           "tests/corpus/fresh_reports2"]
+           "tests/corpus/fresh_reports2", "tests/corpus/fresh_realistic"]
 
 
 def test_the_corpora_have_the_same_findings_with_and_without_the_prefilter(monkeypatch):
