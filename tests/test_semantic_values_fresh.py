@@ -477,3 +477,31 @@ def test_a_method_of_an_object_the_callers_pass_gives_what_that_class_method_giv
     assert rows(src, "MP201") == [18, 19]
     # what the callers pass decides: an object of another class with a plain table is fine
     assert rows(src.replace('PARSERS = {".ini": lambda text: text}', 'PARSERS = {".ini": str}'), "MP201") == []
+
+
+def test_what_a_helper_merges_into_a_dict_from_its_parameter_comes_from_its_callers():
+    # fresh_realistic container_cleaners_update_initargs: `cleaners.update(extra or {})`, then returned
+    from helpers import rows
+    src = """
+        import multiprocessing
+        def build(extra=None):
+            cleaners = {"strip": str.strip}
+            cleaners.update(extra or {})
+            return cleaners
+        def init(cleaners):
+            pass
+        def clean(x):
+            return x
+        def main():
+            cleaners = build({"ws": lambda s: " ".join(s.split())})
+            with multiprocessing.Pool(2, initializer=init, initargs=(cleaners,)) as pool:
+                return pool.map(clean, ["a"])
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP201") == [13]
+    assert rows(src.replace('lambda s: " ".join(s.split())', "str.title"), "MP201") == []
+    extended = src.replace('cleaners = {"strip": str.strip}', "cleaners = [str.strip]").replace(
+        "cleaners.update(extra or {})", "cleaners.extend(extra or [])").replace(
+        'build({"ws": lambda s: " ".join(s.split())})', "build([lambda s: s])")
+    assert rows(extended, "MP201") == [13]

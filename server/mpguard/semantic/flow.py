@@ -95,7 +95,8 @@ class Flow:
             return self._cache[key]
         self._cache[key] = None  # reached again while resolving it: unknown (recursion)
         if kind is V.Element:
-            found = self.resolve(element(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
+            take = contents if value.contents else element
+            found = self.resolve(take(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
         elif kind is V.CallResult and value.receiver is not None:
             receiver = self.resolve(value.receiver, depth + 1) if depth < MAX_DEPTH else None
             options = receiver.options if type(receiver) is V.Union else [receiver]
@@ -193,6 +194,8 @@ def contents(value) -> object:
         return union(value.items)
     if kind is V.Union:
         return union(contents(option) for option in value.options)
+    if kind is V.CallResult or kind is V.Param:  # known later (`cleaners.update(extra)`): when a rule asks
+        return V.Element(value.node, value, contents=True)
     return None
 
 

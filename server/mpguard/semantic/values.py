@@ -136,6 +136,7 @@ class Element(Value):
     `chunks` is what a function defined below returns. Resolved by `flow.resolve` when asked."""
 
     of: object = None
+    contents: bool = False  # a mapping's values too (`d.update(extra)`), not only a sequence's items
 
 
 @dataclass(eq=False)
