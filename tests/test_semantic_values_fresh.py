@@ -505,3 +505,29 @@ def test_what_a_helper_merges_into_a_dict_from_its_parameter_comes_from_its_call
         "cleaners.update(extra or {})", "cleaners.extend(extra or [])").replace(
         'build({"ws": lambda s: " ".join(s.split())})', "build([lambda s: s])")
     assert rows(extended, "MP201") == [13]
+
+
+def test_a_method_called_on_an_object_a_helper_is_given_is_a_call_site_of_that_method():
+    # fresh_realistic container_event_bus_setdefault_lambda: `register_defaults(bus)` subscribes a lambda
+    from helpers import rows
+    src = """
+        import multiprocessing
+        class Bus:
+            def __init__(self):
+                self.handlers = {}
+            def subscribe(self, event, handler):
+                self.handlers.setdefault(event, []).append(handler)
+            def publish(self, event):
+                for handler in self.handlers.get(event, []):
+                    p = multiprocessing.Process(target=handler)
+                    p.start()
+                    p.join()
+        def register_defaults(bus):
+            bus.subscribe("saved", lambda: print("saved"))
+        if __name__ == "__main__":
+            bus = Bus()
+            register_defaults(bus)
+            bus.publish("saved")
+    """
+    assert rows(src, "MP201") == [10]
+    assert rows(src.replace('lambda: print("saved")', "print"), "MP201") == []

@@ -101,6 +101,9 @@ def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
         for site in call_sites.get(function, ()):
             value = resolve(bind_argument(function, site, item.param, resolve))
             for option in value.options if type(value) is V.Union else (value,):
-                if type(option) is V.MPObject:
+                # a multiprocessing object (a task submitted, a process started) or an instance of a class
+                # of this module (`bus.subscribe(event, handler)`: a call site of that method)
+                if type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
+                                                  and type(option.cls.definition) is ast.ClassDef):
                     where = site.where if site.where is not None else item.where
                     call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, where)
