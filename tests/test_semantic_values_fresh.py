@@ -531,3 +531,32 @@ def test_a_method_called_on_an_object_a_helper_is_given_is_a_call_site_of_that_m
     """
     assert rows(src, "MP201") == [10]
     assert rows(src.replace('lambda: print("saved")', "print"), "MP201") == []
+
+
+def test_keywords_forwarded_through_kwargs_reach_the_function_they_are_spread_into():
+    # fresh_realistic crossmodule_export_closure_through_kwargs, in one module: run_export(**options)
+    from helpers import rows
+    src = """
+        import multiprocessing
+        def fan_out(chunks, transform=None):
+            procs = [multiprocessing.Process(target=work, args=(c, transform)) for c in chunks]
+            for p in procs:
+                p.start()
+            for p in procs:
+                p.join()
+        def work(c, transform):
+            print(transform(c))
+        def run_export(rows, chunk_size=2, **options):
+            fan_out([rows[i:i + chunk_size] for i in range(0, len(rows), chunk_size)], **options)
+        def main():
+            factor = 2
+            def scale(c):
+                return [x * factor for x in c]
+            run_export([1, 2, 3], transform=scale)
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP201") == [4]
+    # a keyword the forwarding function takes itself is not spread
+    assert rows(src.replace("run_export([1, 2, 3], transform=scale)", "run_export([1, 2, 3], chunk_size=scale)"),
+                "MP201") == []

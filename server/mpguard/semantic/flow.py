@@ -177,7 +177,8 @@ def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
         named = {a.arg for a in parameters(args)}
         if None in site.kwargs:
             return None
-        return V.Sequence(site.call, [v for k, (_e, v) in site.kwargs.items() if k not in named], mapping=True)
+        extra = [(k, v) for k, (_e, v) in site.kwargs.items() if k not in named]
+        return V.Sequence(site.call, [v for _k, v in extra], mapping=True, keys=[k for k, _v in extra])
     if param.name in site.kwargs:
         return site.kwargs[param.name][1]
     if param.name in positional:
@@ -235,6 +236,8 @@ def _keyword_items(value, resolve) -> dict | None:
         value = resolve(value)
     if type(value) is not V.Sequence or not value.mapping:
         return None
+    if value.keys is not None and len(value.keys) == len(value.items):  # `**options` of the callers' keywords
+        return dict(zip(value.keys, value.items))
     node = value.node
     if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys) \
             and len(value.items) >= len(node.keys):

@@ -107,6 +107,7 @@ class Sequence(Value):
     items: list = field(default_factory=list)
     mapping: bool = False
     held: list = field(default_factory=list)  # pickled with it, never an item: a defaultdict's default factory
+    keys: list | None = None  # a mapping's keys in the order of `items`, when known (a `**kwargs` binding)
 
 
 @dataclass(eq=False)
