@@ -590,7 +590,8 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
         if ctx.imported_spawner(qualified):  # a helper of another module that starts a pool
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
-            elsewhere[id(call)] = RelatedFile(summary.path, summary.spawning[name], "the helper starts processes here")
+            elsewhere[id(call)] = RelatedFile(summary.path, summary.spawning[name], "the helper starts processes here",
+                                            site=True)
     ctx.memo["spawn sites"] = spawns, elsewhere
     return spawns, elsewhere
 
@@ -608,7 +609,8 @@ def _daemon_children(ctx) -> None:
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
                            "processes are not allowed to have children", ALL_METHODS,
-                           related_file=RelatedFile(summary.path, summary.spawning[name], "the task starts processes here"))
+                           related_file=RelatedFile(summary.path, summary.spawning[name], "the task starts processes here",
+                                                                site=True))
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
         if not daemonic or func not in spawns or _checks_daemon(func):
