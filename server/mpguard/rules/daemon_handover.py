@@ -62,7 +62,8 @@ def _spawning_option(ctx, value, spawn_line, asks_daemon):
         if type(option) is V.ModuleRef and ctx.imported_spawner(option.qualified):
             summary, name = function_summary(ctx.resolver, option.qualified)
             return f"{option.qualified}()", RelatedFile(summary.path, summary.spawning[name],
-                                                          "it starts processes here", site=True), ()
+                                                          "it starts processes here",
+                                                          site=name in getattr(summary, "spawn_sites", ())), ()
         for definition in ctx.definitions_of(option) if type(option) is V.Callable else ():
             if definition in ctx.spawning_functions and not asks_daemon(definition):
                 node = spawn_line(definition)

@@ -591,7 +591,7 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
             elsewhere[id(call)] = RelatedFile(summary.path, summary.spawning[name], "the helper starts processes here",
-                                            site=True)
+                                            site=name in getattr(summary, "spawn_sites", ()))
     ctx.memo["spawn sites"] = spawns, elsewhere
     return spawns, elsewhere
 
@@ -610,7 +610,7 @@ def _daemon_children(ctx) -> None:
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
                            "processes are not allowed to have children", ALL_METHODS,
                            related_file=RelatedFile(summary.path, summary.spawning[name], "the task starts processes here",
-                                                                site=True))
+                                                                site=name in getattr(summary, "spawn_sites", ())))
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
         if not daemonic or func not in spawns or _checks_daemon(func):
