@@ -290,3 +290,35 @@ def test_a_helper_that_starts_processes_through_yet_another_module_leaves_the_fi
     items = [i for i in check(capsys, folder, ["caller.py", "relay.py", "batching.py"]) if i["code"] == "MP413"]
     assert items and all(i["filename"] == "caller.py" for i in items)
     assert not any(r.get("site") for i in items for r in i["related"])
+
+
+def _item(filename, code, row, related=(), methods=("spawn",)):
+    return {"filename": filename, "code": code, "location": {"row": row, "column": 5},
+            "end_location": {"row": row, "column": 9}, "start_methods": list(methods), "platforms": ["windows"],
+            "errors": [], "fix": None, "related": list(related)}
+
+
+def test_a_finding_the_sites_file_reports_itself_absorbs_the_moved_one(tmp_path):
+    from mpguard.linter.sites import Relocation
+
+    (tmp_path / "helper.py").write_text("import os\n\n\ndef f():\n    os.fork()\n")
+    (tmp_path / "main.py").write_text("import helper\nhelper.f()\n")
+    helper, caller = str(tmp_path / "helper.py"), str(tmp_path / "main.py")
+    site = {"filename": helper, "location": {"row": 5, "column": 1}, "message": "here", "site": True}
+    relocation = Relocation([caller, helper])
+    assert relocation.keep(caller, [_item(caller, "MP413", 2, [site], ("fork",))]) == []
+    own = _item(helper, "MP413", 5)
+    assert relocation.keep(helper, [own]) == [own]
+    assert relocation.moved() == []
+    assert own["start_methods"] == ["fork", "spawn"]
+    assert [r["filename"] for r in own["related"]] == [caller]
+
+
+def test_a_site_line_that_is_not_in_the_file_leaves_the_finding_at_the_call(tmp_path):
+    from mpguard.linter.sites import Relocation
+
+    (tmp_path / "helper.py").write_text("x = 1\n")
+    helper, caller = str(tmp_path / "helper.py"), str(tmp_path / "main.py")
+    site = {"filename": helper, "location": {"row": 40, "column": 1}, "message": "here", "site": True}
+    finding = _item(caller, "MP208", 2, [site])
+    assert Relocation([caller, helper]).keep(caller, [finding]) == [finding]
