@@ -116,7 +116,7 @@ class Relocation:
             except Exception:  # noqa: BLE001  (unreadable a moment after it was analysed: nothing is moved there)
                 self._texts[target] = None
         text = self._texts[target]
-        if text is None or not 1 <= row <= len(text.line_starts):
+        if text is None or not 1 <= row <= text.row_count:
             return None
         line = text.line_text(row)
         end = len(line)
