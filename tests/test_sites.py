@@ -281,13 +281,25 @@ def test_a_raise_of_a_class_from_yet_another_module_stays_at_the_call(tmp_path, 
     assert finding["filename"] == "scorer.py"
 
 
-def test_a_helper_that_starts_processes_through_yet_another_module_leaves_the_finding_at_the_call(tmp_path, capsys):
-    """process_batch only calls another module's spawner: its line is no site (the pool is created further on)."""
+def test_a_helper_that_starts_processes_through_yet_another_module_moves_to_that_ones_pool(tmp_path, capsys):
+    """relay.process_batch only calls batching's spawner: the site is batching's `Pool(...)`, two modules on."""
     relay = "import batching\n\n\ndef process_batch(batch):\n    return batching.process_batch(batch)\n"
     caller = BATCH_CALLER.replace("import batching", "import relay").replace("batching.process_batch",
                                                                              "relay.process_batch")
     folder = project(tmp_path, {"batching.py": BATCHING, "relay.py": relay, "caller.py": caller})
-    items = [i for i in check(capsys, folder, ["caller.py", "relay.py", "batching.py"]) if i["code"] == "MP413"]
+    alone = only(check(capsys, folder, ["caller.py"]), "MP413")
+    assert [(r["filename"], r["location"]["row"], r.get("site")) for r in alone["related"]] == \
+        [("batching.py", BATCHING_ROW, True)]
+    moved = only(check(capsys, folder, ["caller.py", "relay.py", "batching.py"]), "MP413")
+    assert (moved["filename"], moved["location"]["row"]) == ("batching.py", BATCHING_ROW)
+
+
+def test_a_helper_whose_processes_start_at_a_submit_leaves_the_finding_at_the_call(tmp_path, capsys):
+    """An executor starts its processes at a submit (`ex.map`), not where it is made: no one line to move to."""
+    helper = ("from concurrent.futures import ProcessPoolExecutor\n\n\ndef square(x):\n    return x * x\n\n\n"
+              "def process_batch(batch):\n    with ProcessPoolExecutor(2) as ex:\n        return sum(ex.map(square, batch))\n")
+    folder = project(tmp_path, {"batching.py": helper, "caller.py": BATCH_CALLER})
+    items = [i for i in check(capsys, folder, ["caller.py", "batching.py"]) if i["code"] == "MP413"]
     assert items and all(i["filename"] == "caller.py" for i in items)
     assert not any(r.get("site") for i in items for r in i["related"])
 

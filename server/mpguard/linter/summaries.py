@@ -44,6 +44,10 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     there = {s.node.lineno for s in facts.starts if s.obj.kind != "Thread"} | \
         {c.node.lineno for c in facts.creations if c.kind in ("Pool", "Manager")}
     summary.spawn_sites = {name for name, line in summary.spawning.items() if line in there}
+    helpers = {call.lineno: qualified for call, qualified, _a, _k, _w in facts.project_calls
+               if ctx.imported_spawner(qualified)}
+    summary.spawn_via = {name: helpers[line] for name, line in summary.spawning.items()
+                         if name not in summary.spawn_sites and line in helpers}
     _crossings(ctx, tree, summary)
     summary.imports = walker.imports
     lines = text.splitlines()
