@@ -5,7 +5,9 @@ The helper's module summary names the parameter whose callable its daemonic chil
 role "daemon-run", `linter/daemon_sinks`); here, at the call in the checked file, the value passed for
 it is judged: a function of another project module that starts processes (its summary's `spawning`),
 or one of this module that does. Reported at the call that hands it over (where the value crosses
-into the helper; the helper's process and the task's spawn are related locations).
+into the helper; the helper's process and the task's spawn are related locations); the line of another
+module where the function starts its processes is the finding's site, where `mpguard check` reports it
+when that module is in the run (linter/sites.py).
 """
 from __future__ import annotations
 
