@@ -14,7 +14,9 @@ import pytest
 
 CORPUS = Path(__file__).parent / "corpus"
 # corpus -> (lowest precision, lowest recall) accepted
-FLOORS = {"oracle": (1.0, 1.0), "realistic": (0.97, 0.90), "reports": (0.95, 0.81),
+FLOORS = {"oracle": (1.0, 1.0),
+          # 1.000 / 0.901 until a cross-module hazard was reported at its site in the helper (linter/sites.py)
+          "realistic": (1.0, 1.0), "reports": (0.95, 0.81),
           # third-party libraries (docs/libraries.md); scored statically, the libraries need not be installed
           "libraries": (0.95, 0.90),
           # written blind in the value family (docs/corpus.md: blind 1.000 / 0.356)

@@ -231,7 +231,8 @@ def test_a_finding_made_at_the_call_points_to_where_the_hazard_takes_effect_in_t
     assert (closure.path, closure.line) == (str(root / "app" / "launcher.py"), 4)
     assert "`target` of launch()" in closure.message
     assert (direct.path, direct.line) == (str(root / "app" / "batching.py"), 7)  # the Pool, not the def
-    assert (deeper.path, deeper.line) == (str(root / "app" / "stage.py"), 4)  # the call that leads to it
+    # through stage.py's call into batching's helper: the Pool that call leads to (the site, linter/sites.py)
+    assert (deeper.path, deeper.line, deeper.site) == (str(root / "app" / "batching.py"), 7, True)
 
 
 def test_the_json_output_names_the_other_modules_file_relative_to_the_working_folder(tmp_path):
@@ -252,4 +253,5 @@ def test_the_json_output_names_the_other_modules_file_relative_to_the_working_fo
                          cwd=root, capture_output=True, text=True)
     [item] = json.loads(out.stdout)
     assert item["related"] == [{"filename": "app/launcher.py", "location": {"row": 4, "column": 1},
-                                "message": "`target` of launch() crosses into the child process here"}]
+                                "message": "`target` of launch() crosses into the child process here",
+                                "site": True}]  # (where the hazard happens: checked with main.py alone, it stays here)

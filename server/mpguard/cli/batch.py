@@ -133,6 +133,14 @@ def _from_cache(jobs: list, cache) -> tuple[dict, dict]:
     return answers, keys
 
 
+def with_snippets(items: list) -> list:
+    """Findings moved to another file (`linter.sites`), with the source around each from that file."""
+    out = []
+    for path in dict.fromkeys(item["filename"] for item in items):
+        out += _with_snippets(path, [_without_filename(item) for item in items if item["filename"] == path])
+    return out
+
+
 def _without_filename(item: dict) -> dict:
     return {k: v for k, v in item.items() if k != "filename"}
 

@@ -14,6 +14,7 @@ from mpguard.fixes.apply import allowed, apply_round, fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, failed, package_of, resolver_for
 from mpguard.linter.lazy_fixes import MARKED, MARKED_ROWS, settle, wanted_for
 from mpguard.linter.reading import UnreadableFile, digest, read_regular
+from mpguard.linter.sites import Relocation
 from mpguard.cli.budget import FileTimeout, time_budget
 from mpguard.cli.full import use_colour
 from mpguard.cli.output import FORMATS, TEXT_FORMATS, as_dict, render
@@ -21,7 +22,7 @@ from mpguard.text.source import SourceText
 from mpguard.cli import migrate as migrate_cli
 from mpguard.cli.selection import Selection
 from mpguard.cli.writes import NotWritten, replace_checked, tree_of
-from mpguard.cli.batch import after_timeout, check_one, checked, open_cache
+from mpguard.cli.batch import after_timeout, check_one, checked, open_cache, with_snippets
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FIX_ROUNDS = 100  # `--fix` applies, re-checks and repeats until nothing is left to fix, at most this often
@@ -256,13 +257,19 @@ def run_check(args) -> int:
     # Findings are printed as each file's are known, unless the format is one document (json, sarif, junit, gitlab).
     streaming = not args.statistics and args.output_format not in ("json", "sarif", "junit", "gitlab")
     items = []
+    relocation = Relocation(files)  # a finding whose hazard happens in another file of the run moves there
     for path, file_items, skipped in checked(jobs, workers, cache):
         if skipped:
             print(f"mpguard: note: {path}: {skipped} findings are shown without their fixes ({SKIPPED[wanted]})",
                   file=sys.stderr)
+        file_items = relocation.keep(path, file_items)
         items.extend(file_items)
         if streaming and file_items:
             _emit(args, file_items)
+    moved = with_snippets(relocation.moved())
+    items = relocation.in_run_order(items + moved)
+    if streaming and moved:
+        _emit(args, moved)
     if args.statistics:
         return max(_statistics(args, items), EXIT_FINDINGS if unlisted else EXIT_CLEAN)
     if not streaming:

@@ -75,7 +75,10 @@ def _related_file(finding) -> list[dict]:
     if other is None:
         return []
     path = os.path.relpath(other.path) if os.path.abspath(other.path).startswith(os.getcwd() + os.sep) else other.path
-    return [{"filename": path, "location": {"row": other.line, "column": 1}, "message": other.message}]
+    entry = {"filename": path, "location": {"row": other.line, "column": 1}, "message": other.message}
+    if other.site:  # the hazard happens there: `linter.sites` moves the finding there when that file is in the run
+        entry["site"] = True
+    return [entry]
 
 
 def _in_cell(item: dict, finding, cells) -> dict:

@@ -41,6 +41,13 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     summary.spawning = {f.name: _spawn_line(ctx, f) for f in tree.body if f in spawning}
     summary.spawning.update({f"{c.name}.{f.name}": _spawn_line(ctx, f) for c in tree.body if isinstance(c, ast.ClassDef)
                              for f in c.body if f in spawning})  # methods: `Pipeline(...).run()`
+    there = {s.node.lineno for s in facts.starts if s.obj.kind != "Thread"} | \
+        {c.node.lineno for c in facts.creations if c.kind in ("Pool", "Manager")}
+    summary.spawn_sites = {name for name, line in summary.spawning.items() if line in there}
+    helpers = {call.lineno: qualified for call, qualified, _a, _k, _w in facts.project_calls
+               if ctx.imported_spawner(qualified)}
+    summary.spawn_via = {name: helpers[line] for name, line in summary.spawning.items()
+                         if name not in summary.spawn_sites and line in helpers}
     _crossings(ctx, tree, summary)
     summary.imports = walker.imports
     lines = text.splitlines()

@@ -37,6 +37,12 @@ class ModuleSummary:
     fixes_start_method: list = field(default_factory=list)
     # top-level functions (and Class.method) that start processes when called -> the line where they do
     spawning: dict = field(default_factory=dict)
+    # the names of `spawning` whose line starts a process or creates a pool there (not a call into yet
+    # another module, a task submitted, or the `def`): the site a finding at a caller may move to
+    spawn_sites: set = field(default_factory=set)
+    # the other names of `spawning` whose line calls a helper of another project module that starts them:
+    # name -> that helper's qualified name (its own site is there)
+    spawn_via: dict = field(default_factory=dict)
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
     # What a caller's values meet in this module's top-level functions (judged by the linter):
     # name -> [Sink]: a parameter that reaches a child process

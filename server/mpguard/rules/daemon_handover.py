@@ -5,7 +5,9 @@ The helper's module summary names the parameter whose callable its daemonic chil
 role "daemon-run", `linter/daemon_sinks`); here, at the call in the checked file, the value passed for
 it is judged: a function of another project module that starts processes (its summary's `spawning`),
 or one of this module that does. Reported at the call that hands it over (where the value crosses
-into the helper; the helper's process and the task's spawn are related locations).
+into the helper; the helper's process and the task's spawn are related locations); the line of another
+module where the function starts its processes is the finding's site, where `mpguard check` reports it
+when that module is in the run (linter/sites.py).
 """
 from __future__ import annotations
 
@@ -19,6 +21,26 @@ from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ERROR = "AssertionError: daemonic processes are not allowed to have children"
+
+
+SPAWN_DEPTH = 3  # helpers of further modules followed to the line that starts the processes
+
+
+def spawn_related(resolver, summary, name: str, message: str) -> RelatedFile:
+    """Where the helper `name` of another module starts processes, for a finding at its caller: its
+    spawn line, marked as the site when a process is started or a pool created right there; through a
+    call into yet another module's helper (`ModuleSummary.spawn_via`), that helper's site."""
+    here, there = summary, name
+    for _ in range(SPAWN_DEPTH):
+        if there in getattr(here, "spawn_sites", ()):
+            return RelatedFile(here.path, here.spawning[there], message, site=True)
+        via = getattr(here, "spawn_via", {}).get(there)
+        if via is None:
+            break
+        here, there = function_summary(resolver, via)
+        if here is None or there not in here.spawning:
+            break
+    return RelatedFile(summary.path, summary.spawning[name], message)
 
 
 def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
@@ -61,8 +83,7 @@ def _spawning_option(ctx, value, spawn_line, asks_daemon):
             option = option.func
         if type(option) is V.ModuleRef and ctx.imported_spawner(option.qualified):
             summary, name = function_summary(ctx.resolver, option.qualified)
-            return f"{option.qualified}()", RelatedFile(summary.path, summary.spawning[name],
-                                                          "it starts processes here"), ()
+            return f"{option.qualified}()", spawn_related(ctx.resolver, summary, name, "it starts processes here"), ()
         for definition in ctx.definitions_of(option) if type(option) is V.Callable else ():
             if definition in ctx.spawning_functions and not asks_daemon(definition):
                 node = spawn_line(definition)

@@ -14,10 +14,9 @@ from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.resolve.project import acts_at_import, function_summary
-from mpguard.rules.daemon_handover import daemon_handovers
+from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
-from mpguard.text.findings import RelatedFile
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -590,7 +589,7 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
         if ctx.imported_spawner(qualified):  # a helper of another module that starts a pool
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
-            elsewhere[id(call)] = RelatedFile(summary.path, summary.spawning[name], "the helper starts processes here")
+            elsewhere[id(call)] = spawn_related(ctx.resolver, summary, name, "the helper starts processes here")
     ctx.memo["spawn sites"] = spawns, elsewhere
     return spawns, elsewhere
 
@@ -608,7 +607,7 @@ def _daemon_children(ctx) -> None:
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
                            "processes are not allowed to have children", ALL_METHODS,
-                           related_file=RelatedFile(summary.path, summary.spawning[name], "the task starts processes here"))
+                           related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
         if not daemonic or func not in spawns or _checks_daemon(func):

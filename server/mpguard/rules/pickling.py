@@ -440,7 +440,15 @@ def _imported_results(ctx, submit, every=ALL_METHODS) -> None:
     for cls, line, error, path in raised[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
-                   every, related_file=RelatedFile(path, line, f"`{cls}` is raised here"))
+                   every, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
+                                                   site=_raised_at_home(summary, cls, path)))
+
+
+def _raised_at_home(summary, cls: str, path) -> bool:
+    """Whether the raise is in the module that defines the exception class too: the hazard is all there,
+    and that raise is its site. A class of yet another module raised here has two places (the class that
+    pickle cannot rebuild, the raise): the finding stays at the call."""
+    return path == summary.path and isinstance(summary.definitions.get(cls), ast.ClassDef)
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -481,7 +489,10 @@ def _forwarded(ctx) -> None:
             module = qualified.rpartition('.')[0]
             role = f"`{sink.param}`, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
-                                       "crosses into the child process here")
+                                       "crosses into the child process here",
+                                       # a function hands it to the child while this call runs: the hazard happens
+                                       # there; a class only keeps it, and this module's later start() sends it
+                                       site=not bound)
             if callable_role:
                 _callable(ctx, problem, call, role, methods, None, related_file=related_file)
             else:
@@ -530,7 +541,8 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
-                           related_file=RelatedFile(path, line, f"`{cls}` is raised here"))
+                           related_file=RelatedFile(path, line, f"`{cls}` is raised here",
+                                                    site=_raised_at_home(summary, cls, path)))
     for func in reachable:
         for effect in raises.get(func, ()):
             standard = _standard_exception(ctx, effect.node)

@@ -50,6 +50,11 @@ class RelatedFile:
     path: str
     line: int
     message: str
+    # The hazard happens on this line, not at the finding (the `raise` in a task, the crossing into the
+    # child, the nested pool's creation): `mpguard check` reports the finding here when this module is
+    # one of the files of its run (`linter.sites`). False for a line that only explains (where a value
+    # was assigned or kept).
+    site: bool = False
 
 
 @dataclass(frozen=True)
