@@ -218,7 +218,7 @@ CORPORA = [ROOT / "tests" / "corpus" / "oracle" / "cases", ROOT / "tests" / "fix
 
 def _run(*flags, env=None) -> bytes:
     proc = subprocess.run([sys.executable, "-m", "mpguard", "check", "--output-format", "json", "--exit-zero",
-                           "--no-respect-gitignore", *flags, *map(str, CORPORA)],
+                           "--no-respect-gitignore", "--report-at-site", *flags, *map(str, CORPORA)],
                           capture_output=True, env=env, cwd=ROOT, timeout=600)
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     return proc.stdout

@@ -117,7 +117,7 @@ def check(capsys, folder: Path, names, *flags) -> list[dict]:
     cwd = os.getcwd()
     os.chdir(folder)
     try:
-        code = main(["check", "--output-format", "json", "--exit-zero", "--no-cache", *flags, *names])
+        code = main(["check", "--output-format", "json", "--exit-zero", "--no-cache", "--report-at-site", *flags, *names])
     finally:
         os.chdir(cwd)
     assert code == 0
@@ -209,7 +209,7 @@ def test_text_formats_print_the_moved_finding_under_the_sites_file(tmp_path, cap
     cwd = os.getcwd()
     os.chdir(folder)
     try:
-        main(["check", "--output-format", fmt, "--exit-zero", "--no-cache", "caller.py", "batching.py"])
+        main(["check", "--output-format", fmt, "--exit-zero", "--no-cache", "--report-at-site", "caller.py", "batching.py"])
     finally:
         os.chdir(cwd)
     out = capsys.readouterr().out
@@ -222,7 +222,7 @@ def test_sarif_locates_the_moved_finding_in_the_sites_file(tmp_path, capsys):
     cwd = os.getcwd()
     os.chdir(folder)
     try:
-        main(["check", "--output-format", "sarif", "--exit-zero", "--no-cache", "caller.py", "batching.py"])
+        main(["check", "--output-format", "sarif", "--exit-zero", "--no-cache", "--report-at-site", "caller.py", "batching.py"])
     finally:
         os.chdir(cwd)
     results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
@@ -254,7 +254,7 @@ def test_the_cache_gives_the_moved_findings_as_a_run_without_it(tmp_path, capsys
         cwd = os.getcwd()
         os.chdir(folder)
         try:
-            main(["check", "--output-format", "json", "--exit-zero", *flags, *names])
+            main(["check", "--output-format", "json", "--exit-zero", "--report-at-site", *flags, *names])
         finally:
             os.chdir(cwd)
         return capsys.readouterr().out

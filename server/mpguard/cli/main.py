@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: every core)")
     check.add_argument("--stdin-filename", help="with the path `-`: the name of the file read from stdin")
     check.add_argument("--statistics", action="store_true", help="count the findings per rule instead")
+    check.add_argument("--report-at-site", action="store_true",
+                       help="report a hazard found at a call in the module where it happens (the task's raise, a "
+                            "helper's Process(...), a nested pool) when that module is checked too (linter/sites.py)")
     check.add_argument("--show-settings", action="store_true",
                        help="print the settings the first file is checked with, and exit")
     check.add_argument("--show-files", action="store_true", help="print the files that would be checked, and exit")
@@ -257,7 +260,10 @@ def run_check(args) -> int:
     # Findings are printed as each file's are known, unless the format is one document (json, sarif, junit, gitlab).
     streaming = not args.statistics and args.output_format not in ("json", "sarif", "junit", "gitlab")
     items = []
-    relocation = Relocation(files)  # a finding whose hazard happens in another file of the run moves there
+    # with --report-at-site, a finding whose hazard happens in another file of the run moves there; by default
+    # it stays at the call in the file analysed, as the language server shows it (a file's findings then
+    # depend on that file and what it imports, not on which other files the run names)
+    relocation = Relocation(files if args.report_at_site else ())
     for path, file_items, skipped in checked(jobs, workers, cache):
         if skipped:
             print(f"mpguard: note: {path}: {skipped} findings are shown without their fixes ({SKIPPED[wanted]})",
