@@ -522,3 +522,38 @@ def test_a_parameter_the_function_rebinds_says_nothing_about_the_caller():
     src = ONE_MODULE_WORKERS.replace("ARGS", ", plain=True").replace(
         "        if plain:", "        plain = plain and path.startswith('/x')\n        if plain:")
     assert len([f for f in _analyze(src) if f.code == "MP203"]) == 1
+
+
+def test_a_task_chosen_by_getattr_with_a_prefix_on_a_project_module_is_any_of_its_matching_functions(tmp_path):
+    # fresh_realistic crossmodule_bulk_quote_error_deep: `getattr(pricing, "quote_" + kind)` returned by a helper
+    pricing = """
+        class PricingError(Exception):
+            def __init__(self, sku, reason):
+                super().__init__(f"{sku}: {reason}")
+        def quote_bulk(sku, qty):
+            if qty > 100:
+                raise PricingError(sku, "too many")
+            return qty * 2
+        def quote_retail(sku, qty):
+            return qty * 3
+    """
+    main = """
+        import sys
+        from concurrent.futures import ProcessPoolExecutor
+        from shop import pricing
+        def quote_function(kind):
+            return getattr(pricing, "quote_" + kind)
+        def main(kind):
+            quote = quote_function(kind)
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                print(pool.submit(quote, "x", 300).result())
+        if __name__ == "__main__":
+            main(sys.argv[1])
+    """
+    path = project(tmp_path, {"shop/__init__.py": "", "shop/pricing.py": pricing, "main.py": main}) / "main.py"
+    [finding] = findings(path, "MP208")
+    assert "shop.pricing.quote_bulk()" in finding.message
+    # no function of that prefix raises: nothing
+    quiet = pricing.replace('raise PricingError(sku, "too many")', "return 0")
+    path = project(tmp_path / "b", {"shop/__init__.py": "", "shop/pricing.py": quiet, "main.py": main}) / "main.py"
+    assert findings(path, "MP208") == []

@@ -415,8 +415,12 @@ def _submit(ctx, submit) -> None:
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
     for definition in ctx.definitions_of(submit.func) if returned else ():
         _results(ctx, definition, serializer, every)
-    if type(submit.func) is V.ModuleRef and ctx.resolver is not None and serializer == "pickle":
-        _imported_results(ctx, submit, every)
+    if ctx.resolver is not None and serializer == "pickle":
+        # a function of another project module, or one of several (`getattr(pricing, "quote_" + kind)`)
+        func = submit.func if type(submit.func) is V.ModuleRef else ctx.flow.resolve(submit.func)
+        for option in func.options if type(func) is V.Union else (func,):
+            if type(option) is V.ModuleRef and _imported_results(ctx, submit, option, every):
+                break
 
 
 def _imported_summary(ctx, value):
@@ -426,22 +430,24 @@ def _imported_summary(ctx, value):
     return function_summary(ctx.resolver, value.qualified)
 
 
-def _imported_results(ctx, submit, every=ALL_METHODS) -> None:
-    """A task from another project module: what it returns and raises is sent back to the parent."""
-    summary, name = _imported_summary(ctx, submit.func)
+def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool:
+    """A task from another project module: what it returns and raises is sent back to the parent.
+    Whether a finding was made."""
+    summary, name = _imported_summary(ctx, func)
     if summary is None:
-        return
-    where = f"{submit.func.qualified}() (in {submit.func.qualified.rpartition('.')[0]}"
+        return False
+    where = f"{func.qualified}() (in {func.qualified.rpartition('.')[0]}"
     if name in summary.results:
         what, error = summary.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", every, error=error)
-    raised = imported_raises(ctx.resolver, submit.func.qualified, task_call(submit.method_name, submit.node))
+    raised = imported_raises(ctx.resolver, func.qualified, task_call(submit.method_name, submit.node))
     for cls, line, error, path in raised[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
                    every, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                    site=_raised_at_home(summary, cls, path)))
+    return name in summary.results or bool(raised)
 
 
 def _raised_at_home(summary, cls: str, path) -> bool:

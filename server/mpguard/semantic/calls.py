@@ -395,6 +395,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))
     if func.kind == "builtin":
         if func.name == "getattr" and len(args) >= 2:
+            if type(args[0][1]) is V.ModuleRef:
+                return _module_getattr(walker, e, args[0][1], args[1][0])
             return _getattr(e, args[0][1], args[1][0], _passed_strings(walker, args[1][1]))
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
             mapping = func.name == "dict"
@@ -482,6 +484,22 @@ def _class_getattr(e, cls: V.Callable, name: ast.expr):
         matching = [f for f in functions if prefix is not None and f.name.startswith(prefix)]
     kind = cls.kind if cls.kind != "module" else "method"
     return union(V.Callable(e, kind, f"{cls.name}.{f.name}", f) for f in matching) if matching else None
+
+
+def _module_getattr(walker, e, module: V.ModuleRef, name: ast.expr):
+    """`getattr(pricing, "quote_" + kind)` on a module of the project: its function of that name, or any
+    of its functions whose names start with the constant prefix. Other modules are not read."""
+    definitions = getattr(walker.resolver, "top_definitions", None)
+    found = definitions(module.qualified) if definitions is not None else None
+    if not found:
+        return None
+    functions = [n for n, node in found.items() if isinstance(node, FUNCS)]
+    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        matching = [name.value] if name.value in functions else []
+    else:
+        prefix = _name_prefix(name)
+        matching = [n for n in functions if prefix is not None and n.startswith(prefix)]
+    return union(V.ModuleRef(e, f"{module.qualified}.{n}") for n in matching) if matching else None
 
 
 def _name_prefix(name: ast.expr) -> str | None:
