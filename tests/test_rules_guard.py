@@ -340,3 +340,20 @@ def test_only_side_effects_a_call_surely_reaches_count():
             multiprocessing.Process(target=work).start()
     """
     assert rows(src, "MP102") == [13]
+
+
+def test_billiards_own_default_is_fork_on_linux_and_spawn_on_macos_and_windows():
+    # fresh_libs billiard_pool_module_level_ok: billiard/context.py keeps its own default context
+    from helpers import found
+    src = """
+        from billiard import Pool
+        def measure(word):
+            return len(word)
+        pool = Pool(processes=2)
+        print(pool.map(measure, ["a", "bb"]))
+        pool.close()
+    """
+    [finding] = found(src, "MP101")
+    assert finding.start_methods == frozenset()
+    assert finding.extra_platforms == {"windows", "macos"}
+    assert finding.fix is not None

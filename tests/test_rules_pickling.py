@@ -960,3 +960,22 @@ def test_state_a_process_subclass_keeps_and_a_dataclass_default_factory_are_read
     [finding] = found(state, "MP203")
     assert "Can't pickle local object 'RunState.<lambda>.<locals>.<lambda>'" in finding.message
     assert not codes(state.replace('defaultdict(lambda: "queued")', "defaultdict(str)"))
+
+
+def test_a_closure_task_runs_its_nested_function_not_its_factory():
+    # fresh_libs mpire_default_closure_shared_objects_ok: `pool.map(make_scorer(q), ...)`; the factory's
+    # `return score` is not what the task sends back
+    src = """
+        import multiprocessing
+        def make_scorer(query):
+            def score(doc):
+                return (doc, doc.count(query))
+            return score
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(make_scorer("a"), ["abc"]))
+    """
+    assert "MP207" not in codes(src)
+    assert "MP201" in codes(src)  # the closure itself is still refused as a task
+    returning = src.replace("return (doc, doc.count(query))", "return (x for x in doc)")
+    assert "MP207" in codes(returning)

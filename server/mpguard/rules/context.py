@@ -13,6 +13,7 @@ from mpguard.text.findings import Finding, Fix, LazyFix
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
+from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
@@ -253,6 +254,9 @@ class RuleContext:
         kind = type(value)  # the value classes have no subclasses; asked for every call of every function
         if kind is V.Callable:
             definition = value.definition
+            if value.kind == "closure" and type(definition) in FUNC_TYPES and definition.name != value.name:
+                # the closure a factory returns (`make_scorer(q)`): its nested def runs, not the factory
+                return [f for f in nodes_in(definition) if type(f) in FUNC_TYPES and f.name == value.name][:1]
             if type(definition) in FUNC_TYPES:
                 return [] if value.detail == "attribute" else [definition]
             if type(definition) is not ast.ClassDef:

@@ -61,7 +61,7 @@ def _starts_at_import(ctx) -> None:
             label = {"Pool": "a process pool", "Manager": "a manager server process",
                      "Executor": "a process pool executor that runs tasks"}[creation.kind]
             _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` creates {label} at import time",
-                    creation.method)
+                    creation.method, creation.value.elsewhere)
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
@@ -116,8 +116,9 @@ def _report(ctx, node, message, method, elsewhere=None, error=None, note=None) -
     fails = f"fails to bootstrap: {BOOTSTRAP}" if error is None else f"fails: {error}"
     if note:
         fails += f" ({note})"
+    bites = methods or getattr(methods, "platforms", None)  # (only elsewhere: billiard's Pool on macOS)
     ctx.report("MP101", node, f"{message}; a spawned child re-imports the module and {fails}",
-               methods, fix=main_guard_fix(ctx, node) if methods else None, error=error or BOOTSTRAP)
+               methods, fix=main_guard_fix(ctx, node) if bites else None, error=error or BOOTSTRAP)
 
 
 SPAWNER_KINDS = ("Process", "Pool", "Executor", "Manager")

@@ -84,6 +84,13 @@ def library_packages() -> frozenset[str]:
 def section(key: str) -> dict:
     """One top-level part of the catalog, as data (`thread_starters`: semantic/threads.py)."""
     return dict(_data().get(key, {}))
+def default_method(package: str) -> tuple[str, dict] | None:
+    """(Linux's method, the other platforms' methods) of a drop-in copy of multiprocessing that keeps its
+    own default (billiard: fork on Linux at every version, spawn on macOS and Windows), else None."""
+    entry = _data().get("default_methods", {}).get(package)
+    return (entry["method"], dict(entry.get("elsewhere", {}))) if isinstance(entry, dict) else None
+
+
 def workers() -> dict[str, dict]:
     """Libraries that run tasks in worker processes of their own (celery's prefork pool): name -> entry."""
     return {k: v for k, v in _data().get("workers", {}).items() if isinstance(v, dict)}

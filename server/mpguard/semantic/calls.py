@@ -16,7 +16,7 @@ from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
-from mpguard.semantic.boundaries import lookup as boundary_of
+from mpguard.semantic.boundaries import default_method, lookup as boundary_of
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
     DEFERRED_OPS,
@@ -171,6 +171,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if kind.startswith("Process:"):
         kind, ctx_method = "Process", kind.split(":")[1]
     if kind in ("Process", "Pool", "Executor", "Manager", "Thread"):
+        if value_kind is V.ModuleRef and ctx_method is None:  # billiard.Pool(): billiard's own default
+            default = default_method(func.qualified.split(".")[0])
+            if default is not None:
+                ctx_method, elsewhere = default
         value = _creation(walker, e, kind, ctx_method, args, kwargs, w)
         if elsewhere and value.elsewhere is None and value.method == ctx_method:
             value.elsewhere = elsewhere
