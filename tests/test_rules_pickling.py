@@ -979,3 +979,20 @@ def test_a_closure_task_runs_its_nested_function_not_its_factory():
     assert "MP201" in codes(src)  # the closure itself is still refused as a task
     returning = src.replace("return (doc, doc.count(query))", "return (x for x in doc)")
     assert "MP207" in codes(returning)
+
+
+def test_a_generator_function_as_a_task_returns_a_generator_every_time():
+    # fresh_libs pathos_map_returns_generator: `pool.map(sentences, docs)` where sentences() yields
+    src = """
+        import multiprocessing
+        def sentences(doc):
+            for part in doc.split("."):
+                yield part
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(sentences, ["a. b"]))
+    """
+    [finding] = found(src, "MP207")
+    assert "generator function" in finding.message
+    assert finding.start_methods == {"fork", "spawn", "forkserver"}
+    assert "MP207" not in codes(src.replace("yield part", "print(part)"))

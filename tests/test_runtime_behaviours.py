@@ -175,6 +175,18 @@ PROGRAMS = {
             with multiprocessing.Pool(1) as pool:
                 print(pool.map(run, list(make_jobs(["a", "b"]))))
     """, "MP201", {"fork", "spawn"}, "<lambda>"),
+    # A generator function as a pool task: every result is a generator, which the worker cannot send back.
+    "generator_function_task": ("""
+        import multiprocessing
+
+        def sentences(doc):
+            for part in doc.split("."):
+                yield part
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(1) as pool:
+                print(pool.map(sentences, ["a. b"]))
+    """, "MP207", {"fork", "spawn"}, "cannot pickle 'generator' object"),
 }
 
 

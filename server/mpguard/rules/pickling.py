@@ -415,6 +415,11 @@ def _submit(ctx, submit) -> None:
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
     for definition in ctx.definitions_of(submit.func) if returned else ():
         _results(ctx, definition, serializer, every)
+        scope = ctx.index.scopes.get(definition) if type(definition) is ast.FunctionDef else None
+        if scope is not None and scope.has_yield:  # each call gives a generator: no serializer sends it back
+            ctx.report("MP207", submit.node, f"the task {definition.name}() is a generator function: each call "
+                       f"returns a generator, which cannot be sent back to the parent: {errors.text('generator')}",
+                       every, error=errors.text("generator"), related=((definition, "defined here"),))
     if ctx.resolver is not None and serializer == "pickle":
         # a function of another project module, or one of several (`getattr(pricing, "quote_" + kind)`)
         func = submit.func if type(submit.func) is V.ModuleRef else ctx.flow.resolve(submit.func)
