@@ -357,3 +357,24 @@ def test_billiards_own_default_is_fork_on_linux_and_spawn_on_macos_and_windows()
     assert finding.start_methods == frozenset()
     assert finding.extra_platforms == {"windows", "macos"}
     assert finding.fix is not None
+
+
+def test_a_function_called_at_import_breaks_under_the_method_of_the_pool_it_reaches():
+    # fresh_libs pebble_spawn_context_cli_unguarded: cli() -> run() -> a pool of a spawn context
+    from helpers import found
+    src = """
+        import multiprocessing
+        def work(x):
+            return x
+        def run(inputs):
+            context = multiprocessing.get_context("spawn")
+            with context.Pool(2) as pool:
+                return pool.map(work, inputs)
+        def cli():
+            print(run([1, 2]))
+        cli()
+    """
+    [finding] = found(src, "MP101")
+    assert finding.start_methods == {"fork", "spawn", "forkserver"}
+    forked = src.replace('get_context("spawn")', 'get_context("fork")')
+    assert [f.code for f in found(forked, "MP101")] == []

@@ -98,10 +98,16 @@ def imported_spawner(ctx, value) -> bool:
 
 
 def _method_of(ctx, function) -> str | None:
-    methods = {c.method for c in ctx.facts.creations if c.where.function is function and c.kind != "Thread"}
-    methods |= {s.obj.method for s in ctx.facts.starts if s.where.function is function}
-    methods.discard(None)
-    return methods.pop() if len(methods) == 1 else None
+    """The start method that decides where the processes `function` starts, itself or through the functions
+    it calls (`cli()` -> `run()` -> a pool of a spawn context), re-import the module: an explicit spawn or
+    forkserver one does under every default, else the default does (None), else only fork is asked."""
+    reach = ctx.reachable([function])
+    methods = {c.method for c in ctx.facts.creations if c.where.function in reach and c.kind != "Thread"}
+    methods |= {s.obj.method for s in ctx.facts.starts if s.where.function in reach and s.obj.kind != "Thread"}
+    explicit = sorted(m for m in methods if m in ("spawn", "forkserver"))
+    if explicit:
+        return explicit[0]
+    return None if None in methods or "unknown" in methods or not methods else methods.pop()
 
 
 def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
