@@ -86,7 +86,7 @@ def _iterated_at_import(ctx, effect) -> None:
         return
     name = assign.targets[0].id
     loader = effect.detail[0]
-    for stmt in ctx.tree.body:
+    for stmt in _run_at_import(ctx.tree.body):  # `for epoch in ...: for batch in loader:` runs at import too
         if not isinstance(stmt, ast.For) or stmt.lineno < assign.lineno:
             continue
         source = stmt.iter
@@ -97,6 +97,21 @@ def _iterated_at_import(ctx, effect) -> None:
             report_at_import(ctx, stmt.iter, f"iterating `{name}` (a torch DataLoader with worker processes) "
                              "at import time starts its workers", loader.method)
             return
+
+
+def _run_at_import(body):
+    """The statements of a module body that run when it is imported, nested ones included (loops, ifs,
+    withs, trys), but not the bodies of defs and classes, nor what the main guard holds."""
+    todo = list(body)
+    while todo:
+        stmt = todo.pop(0)
+        yield stmt
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                or (isinstance(stmt, ast.If) and is_main_guard(stmt.test)):
+            continue
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            todo.extend(s for s in getattr(stmt, field, ()) if isinstance(s, ast.stmt))
+        todo.extend(s for h in getattr(stmt, "handlers", ()) for s in h.body)
 
 
 def check_captured_globals(ctx) -> None:
