@@ -26,3 +26,28 @@ def test_the_same_loops_in_a_function_or_under_the_guard_do_not():
     assert found(in_function, "MP101") == []
     guarded = SRC.replace("for epoch in range(2):", 'if __name__ == "__main__":\n      for epoch in range(2):')
     assert found(guarded, "MP101") == []
+
+
+def test_a_dataset_subclass_pickles_its_dict_so_an_open_file_it_keeps_reaches_the_workers():
+    # fresh_libs torch_dataset_open_file_handle: torch.utils.data.Dataset defines no custom pickling
+    src = """
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+        class LineDataset(Dataset):
+            def __init__(self, path):
+                self.handle = open(path)
+            def __len__(self):
+                return 1
+            def __getitem__(self, i):
+                return torch.tensor(i)
+        def main():
+            loader = DataLoader(LineDataset("a.txt"), batch_size=4, num_workers=2)
+            return [b for b in loader]
+        if __name__ == "__main__":
+            main()
+    """
+    [finding] = found(src, "MP203")
+    assert ".handle is an open file" in finding.message
+    assert finding.start_methods == {"spawn", "forkserver"}
+    lazy = src.replace("self.handle = open(path)", "self.path = path")
+    assert found(lazy, "MP203") == []
