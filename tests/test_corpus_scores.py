@@ -26,7 +26,11 @@ FLOORS = {"oracle": (1.0, 1.0), "realistic": (0.97, 0.90), "reports": (0.95, 0.8
           "fresh_reports": (0.97, 0.88),
           # a second set of bug reports and fixes written blind (blind 1.000 / 0.648 on 3.11, 3.12 and 3.13;
           # tests/corpus/fresh_reports2/SUMMARY.md)
-          "fresh_reports2": (1.0, 0.68)}
+          "fresh_reports2": (1.0, 0.68),
+          # scripts through third-party libraries written blind for issue 13 (blind 0.924 / 0.735, 0.930 / 0.795 after
+          # two header corrections; tests/corpus/fresh_libs/SUMMARY.md). Scored statically like "libraries": the
+          # score is the same with and without the libs extra and torch installed, so nothing here needs them
+          "fresh_libs": (0.93, 0.79)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

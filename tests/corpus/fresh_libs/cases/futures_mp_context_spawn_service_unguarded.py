@@ -1,6 +1,6 @@
 # family: futures
 # hazard: process-started-at-import
-# line: 25
+# line: 24 25
 # expect: fork=bootstrap_error spawn=bootstrap_error forkserver=bootstrap_error
 # timeout: 30
 # note: A small service module that warms up a ProcessPoolExecutor with `mp_context=multiprocessing.get_context("spawn")` at import time (a module-level "executor = ..." plus a warm-up submit), then serves requests under the guard. Spawned workers re-import the script, which creates and uses an executor again: "An attempt has been made to start a new process before the current process has finished its bootstrapping phase", even where fork is the default. Shape of https://github.com/lrcfmd/ElM2D/issues/13 (the error from a library-created pool, fixed by moving the work into main() under the guard) and https://docs.python.org/3/library/concurrent.futures.html#processpoolexecutor ("The __main__ module must be importable by worker subprocesses").

@@ -1,6 +1,6 @@
 # family: pebble
 # hazard: missing-main-guard
-# line: 26
+# line: 26 42
 # expect: fork=bootstrap_error spawn=bootstrap_error forkserver=bootstrap_error
 # timeout: 30
 # note: A small CLI whose entry point `cli()` is called at the bottom of the file without a main guard, and which builds its pebble ProcessPool with `context=multiprocessing.get_context("spawn")`. The spawned workers re-import the script, call `cli()` again and try to start a pool: "An attempt has been made to start a new process before the current process has finished its bootstrapping phase", under every default. Shape of https://github.com/noxdafox/pebble/issues/146 (csm10495: a pebble pool used where fork isn't the start method) and the pebble docs on the `context` argument (https://pebble.readthedocs.io/en/latest/#pools).
