@@ -51,7 +51,7 @@ import threading
 import unicodedata
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from mpguard.resolve.project import RACY_NS
 
@@ -240,6 +240,7 @@ class Local:
             return frozenset()
         return ANY if self.star else names | self.exported
 
+    @cached_property
     def explored(self):
         """The names through which the search goes on into this module: its functions and classes and,
         when it has some, its re-exports. (A module that defines nothing, a package's `__init__`, gives
@@ -326,35 +327,37 @@ def _search(resolver, root: str, memo: dict):
     seen, stack, settled = {root}, [(root, local)], {}
     while stack:
         module, here = stack.pop()
-        for name in here.asked:
+        edges = _edges(resolver, module, here)
+        for name, other, at in edges.project:
             known = memo.get(name)
             if known is not None:  # (what it read is part of this answer's)
                 _replay(resolver, known[1])
                 if _through(known[0], here.words):
-                    return _reached(resolver, root, local), {}
+                    return _reached(resolver, root, local, edges, at), {}
                 continue
             if name in seen:
-                continue
-            other = resolver.module_fact(name, LOCAL, local_facts)
-            if other is None:
                 continue
             if other.source:
                 other_import, own = _own(resolver, name, other)
                 if _through((other_import, own, other.via(own), bool(own)), here.words):
-                    return _reached(resolver, root, local), {}
+                    return _reached(resolver, root, local, edges, at), {}
                 continue
-            via = other.explored()
+            via = other.explored
             if via is ANY or not via.isdisjoint(here.words):
                 seen.add(name)
                 settled[name] = NOTHING
                 stack.append((name, other))
+        _replay(resolver, edges.read)  # (what asking for the facts of each module it asks about read)
     return NOTHING, settled  # nothing reachable from the root gives anything: nor from any of them
 
 
-def _reached(resolver, root: str, local: Local):
+def _reached(resolver, root: str, local: Local, edges, at: int):
     """The answer for a module (not a source) from which a module that gives is reachable: its summary
     says which of its functions start processes through it (a summary is exact: only what it lists
-    gives), and its re-exports pass on what they name."""
+    gives), and its re-exports pass on what they name. The search stopped at the `at`-th module its last
+    module asks about: what asking about those up to there read is part of the answer's."""
+    for read in edges.reads[:at + 1]:
+        _replay(resolver, read)
     own = _own(resolver, root, Local(True, (), frozenset(), frozenset()))[1]
     return False, own, local.via(own), bool(own)
 
@@ -384,22 +387,55 @@ def _own(resolver, module: str, local: Local):
 
 # module -> (answer, what it read), per resolver roots, for one epoch of the project index.
 _MEMO: dict = {}
+# module -> its edges (`_edges`), kept as `_MEMO` is.
+_EDGES: dict = {}
 
 
-def _memo(resolver) -> dict:
+def _memo(resolver, memos: dict = _MEMO) -> dict:
     index = getattr(resolver, "index", None)
     key = (getattr(index, "epoch", None), id(index), tuple(map(str, getattr(resolver, "roots", ()) or ())))
-    memo = _MEMO.get(key)
+    memo = memos.get(key)
     if memo is None:
-        if len(_MEMO) > 64:
-            _MEMO.clear()
-        memo = _MEMO[key] = {}
+        if len(memos) > 64:
+            memos.clear()
+        memo = memos[key] = {}
     return memo
 
 
-def _reading(resolver):
+class Edges:
+    """The modules one module asks about (`Local.asked`), each asked for its `Local` facts once per epoch:
+    the searches of every file of a run cross the same modules (dask: two million questions for 365
+    files), and each question, asked again within an epoch, gives the same answer and reads the same
+    modules (`_MEMO` keeps the searches' answers on the same terms)."""
+
+    __slots__ = ("project", "reads", "read")
+
+    def __init__(self, resolver, local: Local):
+        self.project = []  # (name, its Local facts, its place in `asked`) for the project modules
+        self.reads = []  # per module asked about: what asking for its facts read
+        for at, name in enumerate(local.asked):
+            with _reading(resolver, record=False) as read:  # (recorded where a search meets it)
+                other = resolver.module_fact(name, LOCAL, local_facts)
+            self.reads.append(read)
+            if other is not None:
+                self.project.append((name, other, at))
+        # What asking about all of them read: a search that goes through every one records it at once.
+        # (One that skips a module it already met, or that a kept answer covers, has recorded it already:
+        # asking for a module's facts is the first thing its search does.)
+        self.read = {key: value for read in self.reads for key, value in read.items()}
+
+
+def _edges(resolver, module: str, local: Local) -> Edges:
+    memo = _memo(resolver, _EDGES)
+    edges = memo.get(module)
+    if edges is None:
+        edges = memo[module] = Edges(resolver, local)
+    return edges
+
+
+def _reading(resolver, record: bool = True):
     reading = getattr(resolver, "reading", None)
-    return reading() if reading is not None else nullcontext({})
+    return (reading() if record else reading(record=False)) if reading is not None else nullcontext({})
 
 
 def _replay(resolver, read: dict) -> None:
