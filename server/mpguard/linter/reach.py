@@ -69,21 +69,38 @@ CHECK_ALL = bool(os.environ.get("MPGUARD_NO_PREFILTER"))
 
 
 
+# Words one of which every match of PROCESS_WORDS contains. The patterns are searched only in a text that
+# has one: searching them was a third of the time of checking the standard library on top of parsing it.
+PROCESS_LITERALS = ("multiprocessing", "ProcessPool", "InterpreterPool", "billiard", "fork")
+
+
 def mentions_processes(text: str) -> bool:
     """Does the text name a process API outside its comments? (A comment never reaches the syntax tree;
     strings count, to stay on the safe side.) An import of a cataloged library counts only with one of its
     triggers (`imports_library`, read from the syntax tree)."""
+    library, literals = _library_words(), _library_literals()
     if text.isascii():
-        return _in_code(text, PROCESS_WORDS) or _in_code(text, _library_words())
+        return _in_code(text, PROCESS_WORDS, PROCESS_LITERALS) or _in_code(text, library, literals)
     # `import ｍultiprocessing` (fullwidth m) imports multiprocessing: Python NFKC-normalises identifiers.
     # (Normalising may also turn characters into quotes or `#`: comments are not told apart here.)
     normal = unicodedata.normalize("NFKC", text)
-    return any(pattern.search(t) is not None for pattern in (PROCESS_WORDS, _library_words()) for t in (text, normal))
+    return any(_has_any(t, words) and pattern.search(t) is not None
+               for pattern, words in ((PROCESS_WORDS, PROCESS_LITERALS), (library, literals)) for t in (text, normal))
 
 
-def _in_code(text: str, pattern: re.Pattern) -> bool:
+def _has_any(text: str, words) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+def _in_code(text: str, pattern: re.Pattern, literals=()) -> bool:
     """Does `pattern` match outside comments? A match with no `#` before it on its line is not in a
-    comment (comments end at the line's end); only when every match has one is the text tokenized."""
+    comment (comments end at the line's end); only when every match has one is the text tokenized.
+    `literals`: words one of which every match contains (none: the text is searched)."""
+    if literals and not _has_any(text, literals):
+        return False
     found = False
     for match in pattern.finditer(text):
         found = True
@@ -168,12 +185,25 @@ def _import_tops() -> frozenset:
 PROCESS_TOPS = frozenset({"multiprocessing", "billiard", "torch"})  # (concurrent: see PROCESS_WORDS)
 
 
+@lru_cache(maxsize=1)
 def _library_words() -> re.Pattern:
     """An import of a library whose process boundaries are cataloged (semantic/data/boundaries.json:
     pathos, joblib, dask, ...): its calls are process APIs too."""
     from mpguard.semantic.boundaries import module_pattern
 
-    return module_pattern(_import_tops() - _always_tops() | _exempt_tops())
+    return module_pattern(_library_exempt())
+
+
+@lru_cache(maxsize=1)
+def _library_literals() -> tuple:
+    """Words one of which every match of `_library_words` contains."""
+    from mpguard.semantic.boundaries import module_literals
+
+    return module_literals(_library_exempt())
+
+
+def _library_exempt() -> frozenset:
+    return _import_tops() - _always_tops() | _exempt_tops()
 
 
 def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolver) -> bool:
@@ -546,13 +576,17 @@ def _absolute(node: ast.ImportFrom, package: str | None) -> str:
 
 def _imports(tree: ast.Module):
     """Import statements anywhere in the module (statements only: imports are never expressions)."""
+    from mpguard.semantic.index import body_fields
+
     stack = list(tree.body)
+    Import, ImportFrom = ast.Import, ast.ImportFrom
     while stack:
         node = stack.pop()
-        if type(node) is ast.Import or type(node) is ast.ImportFrom:
+        kind = type(node)
+        if kind is Import or kind is ImportFrom:
             yield node
             continue
-        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+        for name in body_fields(kind):
             children = getattr(node, name, None)
             if children:
                 stack.extend(children)
