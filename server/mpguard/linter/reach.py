@@ -531,12 +531,17 @@ def _modules_asked(bound: set[str], text: str, resolver) -> list[str]:
 ATTRIBUTE = re.compile(r"\.(?:[\s\\]|#[^\r\n]*(?=[\r\n]|\Z))*([^\W\d]\w*)")
 
 
-def _top_names(resolver) -> set[str]:
-    """Module and package names directly in the resolver's roots."""
-    names: set[str] = set()
-    for root in getattr(resolver, "roots", None) or ():
-        names |= _listing(str(root))
+def _top_names(resolver) -> frozenset[str]:
+    """Module and package names directly in the resolver's roots: listed once per epoch for these roots,
+    as modules are located (`ProjectResolver.locate`); every file of a folder asks."""
+    memo = _memo(resolver, _TOPS)
+    names = memo.get(None)
+    if names is None:
+        names = memo[None] = frozenset().union(*(_listing(str(root)) for root in getattr(resolver, "roots", None) or ()))
     return names
+
+
+_TOPS: dict = {}  # the roots' `_top_names`, kept as `_MEMO` is
 
 
 _LISTINGS: dict = {}  # folder -> (its mtime, when it was listed, the names in it)
