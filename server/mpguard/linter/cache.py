@@ -157,6 +157,7 @@ class Cache:
         self.hits = self.misses = 0
         self.changed = False
         self._located: dict = {}
+        self._listed: dict = {}  # (roots, folder key) -> its digest (`folder_digest`), as `_located`
 
     # --- reading ---------------------------------------------------------------------------------------
     def _load(self) -> tuple[dict, dict]:
@@ -191,9 +192,15 @@ class Cache:
         return entry["items"]
 
     def _deps_unchanged(self, entry: dict, key: str, resolver) -> bool:
+        # Where modules are and which a folder holds depend on the roots alone (the files of a folder share
+        # them; `key` is the file's own): each is looked at once per run.
+        key = tuple(map(str, resolver.roots))
         for module, path, digest in entry["deps"]:
             if module.startswith(FOLDER_KEY):  # which modules could be found below a package
-                if folder_digest(resolver.roots, module[len(FOLDER_KEY):]) != digest:
+                listed = self._listed.get((key, module), False)
+                if listed is False:  # (the files of a package ask about the same folders)
+                    listed = self._listed[(key, module)] = folder_digest(resolver.roots, module[len(FOLDER_KEY):])
+                if listed != digest:
                     return False
                 continue
             located = self._located.get((key, module), False)

@@ -51,7 +51,7 @@ import threading
 import unicodedata
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from mpguard.resolve.project import RACY_NS
 
@@ -69,21 +69,38 @@ CHECK_ALL = bool(os.environ.get("MPGUARD_NO_PREFILTER"))
 
 
 
+# Words one of which every match of PROCESS_WORDS contains. The patterns are searched only in a text that
+# has one: searching them was a third of the time of checking the standard library on top of parsing it.
+PROCESS_LITERALS = ("multiprocessing", "ProcessPool", "InterpreterPool", "billiard", "fork")
+
+
 def mentions_processes(text: str) -> bool:
     """Does the text name a process API outside its comments? (A comment never reaches the syntax tree;
     strings count, to stay on the safe side.) An import of a cataloged library counts only with one of its
     triggers (`imports_library`, read from the syntax tree)."""
+    library, literals = _library_words(), _library_literals()
     if text.isascii():
-        return _in_code(text, PROCESS_WORDS) or _in_code(text, _library_words())
+        return _in_code(text, PROCESS_WORDS, PROCESS_LITERALS) or _in_code(text, library, literals)
     # `import ｍultiprocessing` (fullwidth m) imports multiprocessing: Python NFKC-normalises identifiers.
     # (Normalising may also turn characters into quotes or `#`: comments are not told apart here.)
     normal = unicodedata.normalize("NFKC", text)
-    return any(pattern.search(t) is not None for pattern in (PROCESS_WORDS, _library_words()) for t in (text, normal))
+    return any(_has_any(t, words) and pattern.search(t) is not None
+               for pattern, words in ((PROCESS_WORDS, PROCESS_LITERALS), (library, literals)) for t in (text, normal))
 
 
-def _in_code(text: str, pattern: re.Pattern) -> bool:
+def _has_any(text: str, words) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+def _in_code(text: str, pattern: re.Pattern, literals=()) -> bool:
     """Does `pattern` match outside comments? A match with no `#` before it on its line is not in a
-    comment (comments end at the line's end); only when every match has one is the text tokenized."""
+    comment (comments end at the line's end); only when every match has one is the text tokenized.
+    `literals`: words one of which every match contains (none: the text is searched)."""
+    if literals and not _has_any(text, literals):
+        return False
     found = False
     for match in pattern.finditer(text):
         found = True
@@ -168,12 +185,25 @@ def _import_tops() -> frozenset:
 PROCESS_TOPS = frozenset({"multiprocessing", "billiard", "torch"})  # (concurrent: see PROCESS_WORDS)
 
 
+@lru_cache(maxsize=1)
 def _library_words() -> re.Pattern:
     """An import of a library whose process boundaries are cataloged (semantic/data/boundaries.json:
     pathos, joblib, dask, ...): its calls are process APIs too."""
     from mpguard.semantic.boundaries import module_pattern
 
-    return module_pattern(_import_tops() - _always_tops() | _exempt_tops())
+    return module_pattern(_library_exempt())
+
+
+@lru_cache(maxsize=1)
+def _library_literals() -> tuple:
+    """Words one of which every match of `_library_words` contains."""
+    from mpguard.semantic.boundaries import module_literals
+
+    return module_literals(_library_exempt())
+
+
+def _library_exempt() -> frozenset:
+    return _import_tops() - _always_tops() | _exempt_tops()
 
 
 def may_reach_processes(text: str, tree: ast.Module, package: str | None, resolver) -> bool:
@@ -240,6 +270,7 @@ class Local:
             return frozenset()
         return ANY if self.star else names | self.exported
 
+    @cached_property
     def explored(self):
         """The names through which the search goes on into this module: its functions and classes and,
         when it has some, its re-exports. (A module that defines nothing, a package's `__init__`, gives
@@ -326,35 +357,37 @@ def _search(resolver, root: str, memo: dict):
     seen, stack, settled = {root}, [(root, local)], {}
     while stack:
         module, here = stack.pop()
-        for name in here.asked:
+        edges = _edges(resolver, module, here)
+        for name, other, at in edges.project:
             known = memo.get(name)
             if known is not None:  # (what it read is part of this answer's)
                 _replay(resolver, known[1])
                 if _through(known[0], here.words):
-                    return _reached(resolver, root, local), {}
+                    return _reached(resolver, root, local, edges, at), {}
                 continue
             if name in seen:
-                continue
-            other = resolver.module_fact(name, LOCAL, local_facts)
-            if other is None:
                 continue
             if other.source:
                 other_import, own = _own(resolver, name, other)
                 if _through((other_import, own, other.via(own), bool(own)), here.words):
-                    return _reached(resolver, root, local), {}
+                    return _reached(resolver, root, local, edges, at), {}
                 continue
-            via = other.explored()
+            via = other.explored
             if via is ANY or not via.isdisjoint(here.words):
                 seen.add(name)
                 settled[name] = NOTHING
                 stack.append((name, other))
+        _replay(resolver, edges.read)  # (what asking for the facts of each module it asks about read)
     return NOTHING, settled  # nothing reachable from the root gives anything: nor from any of them
 
 
-def _reached(resolver, root: str, local: Local):
+def _reached(resolver, root: str, local: Local, edges, at: int):
     """The answer for a module (not a source) from which a module that gives is reachable: its summary
     says which of its functions start processes through it (a summary is exact: only what it lists
-    gives), and its re-exports pass on what they name."""
+    gives), and its re-exports pass on what they name. The search stopped at the `at`-th module its last
+    module asks about: what asking about those up to there read is part of the answer's."""
+    for read in edges.reads[:at + 1]:
+        _replay(resolver, read)
     own = _own(resolver, root, Local(True, (), frozenset(), frozenset()))[1]
     return False, own, local.via(own), bool(own)
 
@@ -384,22 +417,55 @@ def _own(resolver, module: str, local: Local):
 
 # module -> (answer, what it read), per resolver roots, for one epoch of the project index.
 _MEMO: dict = {}
+# module -> its edges (`_edges`), kept as `_MEMO` is.
+_EDGES: dict = {}
 
 
-def _memo(resolver) -> dict:
+def _memo(resolver, memos: dict = _MEMO) -> dict:
     index = getattr(resolver, "index", None)
     key = (getattr(index, "epoch", None), id(index), tuple(map(str, getattr(resolver, "roots", ()) or ())))
-    memo = _MEMO.get(key)
+    memo = memos.get(key)
     if memo is None:
-        if len(_MEMO) > 64:
-            _MEMO.clear()
-        memo = _MEMO[key] = {}
+        if len(memos) > 64:
+            memos.clear()
+        memo = memos[key] = {}
     return memo
 
 
-def _reading(resolver):
+class Edges:
+    """The modules one module asks about (`Local.asked`), each asked for its `Local` facts once per epoch:
+    the searches of every file of a run cross the same modules (dask: two million questions for 365
+    files), and each question, asked again within an epoch, gives the same answer and reads the same
+    modules (`_MEMO` keeps the searches' answers on the same terms)."""
+
+    __slots__ = ("project", "reads", "read")
+
+    def __init__(self, resolver, local: Local):
+        self.project = []  # (name, its Local facts, its place in `asked`) for the project modules
+        self.reads = []  # per module asked about: what asking for its facts read
+        for at, name in enumerate(local.asked):
+            with _reading(resolver, record=False) as read:  # (recorded where a search meets it)
+                other = resolver.module_fact(name, LOCAL, local_facts)
+            self.reads.append(read)
+            if other is not None:
+                self.project.append((name, other, at))
+        # What asking about all of them read: a search that goes through every one records it at once.
+        # (One that skips a module it already met, or that a kept answer covers, has recorded it already:
+        # asking for a module's facts is the first thing its search does.)
+        self.read = {key: value for read in self.reads for key, value in read.items()}
+
+
+def _edges(resolver, module: str, local: Local) -> Edges:
+    memo = _memo(resolver, _EDGES)
+    edges = memo.get(module)
+    if edges is None:
+        edges = memo[module] = Edges(resolver, local)
+    return edges
+
+
+def _reading(resolver, record: bool = True):
     reading = getattr(resolver, "reading", None)
-    return reading() if reading is not None else nullcontext({})
+    return (reading() if record else reading(record=False)) if reading is not None else nullcontext({})
 
 
 def _replay(resolver, read: dict) -> None:
@@ -465,12 +531,17 @@ def _modules_asked(bound: set[str], text: str, resolver) -> list[str]:
 ATTRIBUTE = re.compile(r"\.(?:[\s\\]|#[^\r\n]*(?=[\r\n]|\Z))*([^\W\d]\w*)")
 
 
-def _top_names(resolver) -> set[str]:
-    """Module and package names directly in the resolver's roots."""
-    names: set[str] = set()
-    for root in getattr(resolver, "roots", None) or ():
-        names |= _listing(str(root))
+def _top_names(resolver) -> frozenset[str]:
+    """Module and package names directly in the resolver's roots: listed once per epoch for these roots,
+    as modules are located (`ProjectResolver.locate`); every file of a folder asks."""
+    memo = _memo(resolver, _TOPS)
+    names = memo.get(None)
+    if names is None:
+        names = memo[None] = frozenset().union(*(_listing(str(root)) for root in getattr(resolver, "roots", None) or ()))
     return names
+
+
+_TOPS: dict = {}  # the roots' `_top_names`, kept as `_MEMO` is
 
 
 _LISTINGS: dict = {}  # folder -> (its mtime, when it was listed, the names in it)
@@ -510,13 +581,17 @@ def _absolute(node: ast.ImportFrom, package: str | None) -> str:
 
 def _imports(tree: ast.Module):
     """Import statements anywhere in the module (statements only: imports are never expressions)."""
+    from mpguard.semantic.index import body_fields
+
     stack = list(tree.body)
+    Import, ImportFrom = ast.Import, ast.ImportFrom
     while stack:
         node = stack.pop()
-        if type(node) is ast.Import or type(node) is ast.ImportFrom:
+        kind = type(node)
+        if kind is Import or kind is ImportFrom:
             yield node
             continue
-        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+        for name in body_fields(kind):
             children = getattr(node, name, None)
             if children:
                 stack.extend(children)

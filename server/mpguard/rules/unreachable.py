@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.index import body_fields
+
 EXITS = {"sys.exit", "exit", "quit", "os._exit"}
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -40,7 +42,7 @@ def _dead_statements(tree: ast.AST) -> set:
     todo = [tree]
     while todo:
         node = todo.pop()
-        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+        for name in body_fields(type(node)):
             body = getattr(node, name, None)
             if not isinstance(body, list):
                 continue

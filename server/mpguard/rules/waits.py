@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.index import nodes_in
+
 
 def bounded_wait(ctx, node: ast.Call) -> bool:
     """`p.join(5)`, `p.join(timeout=t)`: returns after the timeout (None, written out, waits for good)."""
@@ -104,4 +106,4 @@ def _integer(ctx, expr, creation):
 
 def _rebound(func, name: str) -> bool:
     return any(isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
-               for node in ast.walk(func))
+               for node in nodes_in(func))

@@ -9,6 +9,7 @@ from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, union
+from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
 from mpguard.semantic.returns import summarize_returns
 
@@ -341,7 +342,7 @@ def _self_stores(cls: ast.ClassDef) -> dict:
     for method in cls.body:
         if not isinstance(method, FUNCS) or not method.args.args or method.args.args[0].arg != "self":
             continue
-        for node in ast.walk(method):
+        for node in nodes_in(method):  # (ast.walk's order, a few times faster)
             targets = node.targets if type(node) is ast.Assign else [node.target] \
                 if type(node) in (ast.AnnAssign, ast.AugAssign) else ()
             for target in targets:

@@ -198,6 +198,19 @@ def _child_fields(kind: type) -> tuple[str, ...]:
     return fields
 
 
+BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")  # the fields that may hold statements
+_BODIES: dict[type, tuple[str, ...]] = {}
+
+
+def body_fields(kind: type) -> tuple[str, ...]:
+    """Those of `BODY_FIELDS` a node of type `kind` has (none for most statements): a walk over
+    statements looks them up once per type rather than five times per statement."""
+    fields = _BODIES.get(kind)
+    if fields is None:
+        fields = _BODIES[kind] = tuple(name for name in BODY_FIELDS if name in kind._fields)
+    return fields
+
+
 def nodes_in(node: ast.AST) -> list[ast.AST]:
     """`node` and everything under it, breadth first, as `ast.walk` yields them but for the expression
     contexts and operators (`Load`, `Add`, ...): a few times faster than the generator."""

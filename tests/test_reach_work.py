@@ -1,0 +1,161 @@
+"""The prefilter's own work (issue 16: `mpguard check` over a code base), counted, never timed.
+
+- Its search asks each module it crosses for the modules that one asks about: once per epoch, not once
+  per search (dask: two million questions for 365 files, most of them asked before).
+- The resolver records what its answers read: a read set kept with an answer is merged into a level
+  once, however often the answer is given again (dask: 77 million entries copied).
+- The text test searches its patterns only in a text that has one of the words every match contains.
+- The cache across runs lists a folder once per roots, not once per file that read it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mpguard.linter import reach
+from mpguard.linter.files import analyze_path
+from mpguard.linter.settings import Settings
+from mpguard.resolve.project import INDEX, ProjectResolver
+
+ROOT = Path(__file__).resolve().parent.parent
+SPAWNER = "import multiprocessing\n\n\ndef launch(task):\n    multiprocessing.Process(target=task).start()\n"
+
+
+def dense_cycle(folder: Path, n: int) -> list[Path]:
+    """n modules that each import all the others (none names a process); m{i}.f{i} calls the next one's,
+    the last calls the spawner's `launch`."""
+    (folder / "spawner.py").write_text(SPAWNER)
+    for i in range(n):
+        imports = "".join(f"import m{j}\n" for j in range(n) if j != i)
+        call = f"m{i + 1}.f{i + 1}(task)" if i + 1 < n else "spawner.launch(task)"
+        (folder / f"m{i}.py").write_text(imports + ("import spawner\n" if i + 1 == n else "")
+                                         + f"\n\ndef f{i}(task):\n    {call}\n")
+    return [folder / "spawner.py"] + [folder / f"m{i}.py" for i in range(n)]
+
+
+def local_questions(monkeypatch) -> list:
+    asked = []
+    original = ProjectResolver.module_fact
+
+    def counted(self, module, kind, build, building=None):
+        if kind == reach.LOCAL:
+            asked.append(module)
+        return original(self, module, kind, build, building)
+
+    monkeypatch.setattr(ProjectResolver, "module_fact", counted)
+    return asked
+
+
+def findings_of(paths, check_all: bool, monkeypatch) -> list:
+    monkeypatch.setattr(reach, "CHECK_ALL", check_all)
+    INDEX.clear()
+    return [[(f.code, f.start.row, f.message) for f in analyze_path(p, Settings()).findings] for p in paths]
+
+
+def test_each_module_is_asked_for_the_modules_it_asks_about_once_per_epoch(tmp_path, monkeypatch):
+    """A dense import cycle of 30 modules: 870 edges. Every search used to ask each module it crossed for
+    each of its edges again (9,000 questions at 20 modules, 20,000 at 40: cubic); now a question per edge
+    and per module checked."""
+    n = 30
+    paths = dense_cycle(tmp_path, n)
+    expected = findings_of(paths, True, monkeypatch)
+    asked = local_questions(monkeypatch)
+    assert findings_of(paths, False, monkeypatch) == expected  # (and the same findings as without the prefilter)
+    assert len(asked) <= n * (n - 1) + 2 * len(paths), len(asked)
+
+
+def test_a_kept_read_set_is_merged_into_the_resolvers_record_once(tmp_path):
+    """The same answer given a hundred times copies what it read once."""
+    (tmp_path / "helper.py").write_text(SPAWNER)
+    for i in range(20):
+        (tmp_path / f"dep{i}.py").write_text("X = 1\n")
+    (tmp_path / "helper.py").write_text("".join(f"import dep{i}\n" for i in range(20)) + SPAWNER)
+    copied = []
+
+    class Counting(dict):
+        def update(self, other=(), **more):
+            copied.append(len(other))
+            super().update(other, **more)
+
+    INDEX.clear()
+    resolver = ProjectResolver([tmp_path])
+    resolver.consulted = resolver._reading[0] = Counting()
+    first = resolver.module_summary("helper")
+    for _ in range(100):
+        assert resolver.module_summary("helper") is first
+    assert len(copied) == 1 and "helper" in resolver.consulted
+
+
+# Programs whose every match of a prefilter pattern is known: each must contain one of its words.
+MATCHES = ["import multiprocessing", "from concurrent.futures import ProcessPoolExecutor as P",
+           "InterpreterPoolExecutor()", "import billiard", "os.fork()", "pty.forkpty()", "import multiprocess",
+           "from pathos.pools import ProcessPool", "import torch.multiprocessing as mp", "BaseManager.register",
+           "class M(SyncManager): pass", "preload_app = True", "from distributed.deploy import contrib.concurrent"]
+
+
+def corpus_texts() -> list[str]:
+    texts = MATCHES[:]
+    for folder in ("tests/corpus", "server/mpguard", "examples"):
+        texts += [p.read_text(errors="replace") for p in sorted((ROOT / folder).rglob("*.py"))]
+    return texts
+
+
+@pytest.mark.parametrize("which", ["process", "library"])
+def test_every_match_of_a_text_pattern_contains_one_of_its_words(which):
+    """The words gate the patterns (`_in_code`): a text without any is not searched. So every match,
+    in every program of the corpora and the package, must hold one."""
+    pattern, words = (reach.PROCESS_WORDS, reach.PROCESS_LITERALS) if which == "process" else \
+        (reach._library_words(), reach._library_literals())
+    matched = 0
+    for text in corpus_texts():
+        for match in pattern.finditer(text):
+            matched += 1
+            assert any(word in match.group() for word in words), match.group()
+    assert matched > 10
+
+
+def test_the_text_test_answers_as_the_patterns_alone_do():
+    ungated = []
+    for text in corpus_texts():
+        if text.isascii():
+            ungated.append(reach._in_code(text, reach.PROCESS_WORDS) or reach._in_code(text, reach._library_words()))
+        else:
+            import unicodedata
+            normal = unicodedata.normalize("NFKC", text)
+            ungated.append(any(p.search(t) is not None for p in (reach.PROCESS_WORDS, reach._library_words())
+                               for t in (text, normal)))
+    assert [reach.mentions_processes(t) for t in corpus_texts()] == ungated
+    assert any(ungated) and not all(ungated)
+
+
+def test_the_library_words_follow_the_catalog():
+    from mpguard.semantic.boundaries import library_tops
+
+    words = reach._library_literals()
+    assert set(library_tops()) - reach._library_exempt() <= set(words)
+    assert not re.search(r"[\\^$*+?()\[\]|]", "".join(words).replace(".", ""))  # plain words, not patterns
+
+
+def test_a_cached_run_lists_each_folder_once_per_roots(tmp_path, monkeypatch):
+    """Ten files of one package that import its subpackage: the repeat run checks the subpackage's
+    listing once, not once per file."""
+    from mpguard.cli.main import main
+    from mpguard.linter import cache as cache_module
+
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "tools.py").write_text(SPAWNER)
+    for i in range(10):
+        (package / f"user{i}.py").write_text("import pkg.sub\n\n\ndef f():\n    pkg.sub.tools.launch(print)\n")
+    monkeypatch.setenv("MPGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--exit-zero", "--jobs", "1", "-q", str(package)]
+    assert main(args) == 0
+    listed = []
+    original = cache_module.folder_digest
+    monkeypatch.setattr(cache_module, "folder_digest", lambda roots, module: listed.append(module) or original(roots, module))
+    assert main(args) == 0
+    assert listed and len(listed) == len(set(listed))
