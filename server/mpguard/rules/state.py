@@ -207,14 +207,34 @@ def _reads_attribute(ctx, node: ast.Attribute) -> bool:
 
 
 def _writes_in_parent(ctx):
+    spawning = None
     for effect in ctx.facts.effects_of("global-write"):
         where = effect.where
         if where.at_import:
             continue
-        if where.function is not None and (where.function not in ctx.parent_functions
-                                           or where.function in ctx.child_functions):
+        if where.function is not None and where.function in ctx.child_functions:
             continue
+        if where.function is not None and where.function not in ctx.parent_functions:
+            # A function nobody here calls (a library's `run()`, called from another module) is still
+            # the parent of the pool it makes: what it writes before making it stays in the parent.
+            spawning = _spawning_scopes(ctx) if spawning is None else spawning
+            first = spawning.get(where.function)
+            if first is None or _write_position(effect.node, effect.detail[0]) >= first:
+                continue
         yield effect
+
+
+def _spawning_scopes(ctx) -> dict:
+    """function -> where it first makes the pool or process of a child of this module (row, column)."""
+    out: dict = {}
+    for child in ctx.children:
+        spawner = child.spawner
+        made = getattr(getattr(spawner, "pool", None), "node", None) or getattr(spawner, "node", None)
+        scope = enclosing_function(ctx, made) if made is not None else None
+        if scope is not None:
+            where = (made.lineno, made.col_offset)
+            out[scope] = min(out.get(scope, where), where)
+    return out
 
 
 def _set_by_initializers(ctx) -> set:

@@ -13,6 +13,7 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.pickle_catalog import refused, refused_held
+from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.boundaries import dict_state_bases
 
 def local_error(qualname_: str, definition: ast.AST | None = None):
@@ -269,6 +270,10 @@ class Pickler:
         problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.unimported_main else None
         if problem is not None:
             return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
+        refusal = self._refusal(cls.definition)
+        if refusal is not None:
+            return Problem("state", f"{prefix}{cls.name}, whose {refusal[0]}.{refusal[1]} only raises", refusal[2],
+                           cls.definition)
         if isinstance(cls.definition, ast.ClassDef) and any(
                 isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.definition.body):
             return None  # the class decides what is pickled (`__getstate__` leaving a lock out)
@@ -287,16 +292,36 @@ class Pickler:
                     return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
                                    cls.definition, origin_of(inner))
         held = self._held_attribute(cls.definition)
-        if held is not None:
+        if held is not None and held[1].kind != "guard":
             return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition,
                            origin_of(held[1]))
+        by_name = None  # a function of the main block the object holds: found by name, so only the
+        # children that re-import the module (spawn, forkserver) miss it; a refused value comes first
+        if held is not None:
+            by_name = Problem("guard", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, held[1].definition)
         if instance.args and self._keeps_arguments(cls.definition) and not self._opaque_base(cls.definition):
             for value in instance.args:
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind in ("unpicklable", "state"):
                     return Problem("state", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                    cls.definition)
-        return None
+                if inner is not None and inner.kind == "guard" and by_name is None:
+                    by_name = Problem("guard", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
+                                      inner.definition)
+        return by_name
+
+    def _refusal(self, cls) -> tuple[str, str, str] | None:
+        """The class (or a base of this module) whose pickling method only raises (a cloud client's
+        `__getstate__`), when every class of the lineage is known (a base from elsewhere may pickle
+        its own way first)."""
+        if not isinstance(cls, ast.ClassDef):
+            return None
+        key = ("refusal", id(cls))
+        if key not in self._memo:
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            known = all(isinstance(c, ast.ClassDef) and not self._opaque_base(c) for c in lineage)
+            self._memo[key] = (cls, refusing_method(lineage) if known else None)
+        return self._memo[key][1]
 
     def _keeps_arguments(self, cls) -> bool:
         key = ("keeps", id(cls))
@@ -320,10 +345,14 @@ class Pickler:
         self._open.add(id(cls))
         try:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            by_name = None  # a main-block function held: reported only when nothing is refused
             for name, value in (pair for c in lineage for pair in self.attributes.get(c, ())):
                 inner = self.object_problem(value, pool_task=False)
-                if inner is not None and inner.kind not in ("sync", "guard", "unimported-main"):
+                if inner is not None and inner.kind == "guard":
+                    by_name = by_name or (f".{name} is {inner.what}", inner)
+                elif inner is not None and inner.kind not in ("sync", "unimported-main"):
                     return f".{name} is {inner.what}", inner
+            return by_name
         finally:
             self._open.discard(id(cls))
         return None
