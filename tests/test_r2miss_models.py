@@ -441,3 +441,120 @@ def test_a_first_call_in_a_function_called_under_a_condition_is_not_taken_as_run
             run()
     '''
     assert "MP401" not in codes(src)
+
+
+# ---- globals()[name] = value in the parent, globals()[name] in a child ----
+
+REGISTRY = '''
+    import multiprocessing
+
+    def make(name):
+        globals()[name] = [1, 2]
+
+    def work(name):
+        return globals()[name][0]
+
+    if __name__ == "__main__":
+        make("frames")
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(work, ["frames"]))
+'''
+
+
+def test_a_dynamic_global_set_by_the_parent_and_looked_up_by_a_child():
+    assert rows(REGISTRY, "MP302") == [5]
+    assert methods(REGISTRY, "MP302") == SPAWNISH
+
+
+@pytest.mark.parametrize("old, new", [
+    # the workers register it themselves (the documented initializer fix)
+    ("multiprocessing.Pool(2)", "multiprocessing.Pool(2, initializer=make, initargs=('frames',))"),
+    # fork copies the parent's globals
+    ("multiprocessing.Pool(2)", 'multiprocessing.get_context("fork").Pool(2)'),
+    # registered at import: a re-imported child registers it too
+    ('    if __name__ == "__main__":\n        make("frames")', '    make("frames")\n\n    if __name__ == "__main__":'),
+    # two different keys
+    ('globals()[name] = [1, 2]', 'globals()["other"] = [1, 2]'),
+])
+def test_near_misses_of_dynamic_globals(old, new):
+    src = REGISTRY.replace(old, new)
+    assert src != REGISTRY
+    if new.startswith('globals()["other"]'):
+        src = src.replace("return globals()[name][0]", 'return globals()["defaults"][0]')
+    assert "MP302" not in codes(src)
+
+
+def test_a_dynamic_global_of_another_module(tmp_path):
+    pkg = tmp_path / "shm"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "shared.py").write_text(textwrap.dedent('''
+        def make_shared(name, size):
+            globals()[name] = [0.0] * size
+            return name
+
+        def get_shared(name):
+            return globals()[name]
+    '''))
+    main = tmp_path / "main.py"
+    src = textwrap.dedent('''
+        import multiprocessing
+        from shm.shared import get_shared, make_shared
+
+        def fill(name):
+            return len(get_shared(name))
+
+        if __name__ == "__main__":
+            name = make_shared("frames", 8)
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(fill, [name]))
+    ''')
+    main.write_text(src)
+    findings = _project_findings(main, "MP302")
+    assert [f.start.row for f in findings] == [9]
+    assert set(findings[0].start_methods) == SPAWNISH
+    # a child that registers the entry itself (its initializer calls the writer) is silent
+    main.write_text(src.replace("multiprocessing.Pool(2)", "multiprocessing.Pool(2, initializer=make_shared, "
+                                "initargs=('frames', 8))"))
+    assert _project_findings(main, "MP302") == []
+
+
+def _project_findings(main, code):
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+    return [f for f in analyze_path(main, Settings(), project_root=main.parent).findings if f.code == code]
+
+
+def test_an_imported_class_whose_constructor_starts_processes_at_import(tmp_path):
+    pkg = tmp_path / "drv"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "launch.py").write_text(textwrap.dedent('''
+        import multiprocessing
+
+        def _run(x):
+            pass
+
+        def start_detached(x):
+            p = multiprocessing.Process(target=_run, args=(x,), daemon=True)
+            p.start()
+            return p
+    '''))
+    (pkg / "driver.py").write_text(textwrap.dedent('''
+        from drv import launch
+
+        class Browser:
+            def __init__(self, path):
+                self.proc = launch.start_detached(path)
+
+        class Options:
+            def __init__(self):
+                self.args = []
+    '''))
+    main = tmp_path / "main.py"
+    main.write_text("from drv.driver import Browser, Options\n\noptions = Options()\nbrowser = Browser('/bin/x')\n")
+    findings = _project_findings(main, "MP101")
+    assert [f.start.row for f in findings] == [4]
+    assert set(findings[0].start_methods) == SPAWNISH
+    main.write_text("from drv.driver import Browser\n\nif __name__ == '__main__':\n    browser = Browser('/bin/x')\n")
+    assert _project_findings(main, "MP101") == []

@@ -15,6 +15,7 @@ from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.platforms import ALL_METHODS
+from mpguard.rules.context import spawn_line as spawning_line
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -61,7 +62,7 @@ def _spawning_option(ctx, value, spawn_line, asks_daemon):
             option = option.func
         if type(option) is V.ModuleRef and ctx.imported_spawner(option.qualified):
             summary, name = function_summary(ctx.resolver, option.qualified)
-            return f"{option.qualified}()", RelatedFile(summary.path, summary.spawning[name],
+            return f"{option.qualified}()", RelatedFile(summary.path, spawning_line(summary, name),
                                                           "it starts processes here"), ()
         for definition in ctx.definitions_of(option) if type(option) is V.Callable else ():
             if definition in ctx.spawning_functions and not asks_daemon(definition):

@@ -17,6 +17,7 @@ from mpguard.resolve.project import acts_at_import, function_summary
 from mpguard.rules.daemon_handover import daemon_handovers
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
+from mpguard.rules.context import spawn_line
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.registry import Rule, register
 
@@ -610,7 +611,7 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
         if ctx.imported_spawner(qualified):  # a helper of another module that starts a pool
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
-            elsewhere[id(call)] = RelatedFile(summary.path, summary.spawning[name], "the helper starts processes here")
+            elsewhere[id(call)] = RelatedFile(summary.path, spawn_line(summary, name), "the helper starts processes here")
     ctx.memo["spawn sites"] = spawns, elsewhere
     return spawns, elsewhere
 
@@ -628,7 +629,7 @@ def _daemon_children(ctx) -> None:
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
                            "processes are not allowed to have children", ALL_METHODS,
-                           related_file=RelatedFile(summary.path, summary.spawning[name], "the task starts processes here"))
+                           related_file=RelatedFile(summary.path, spawn_line(summary, name), "the task starts processes here"))
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
         if not daemonic or func not in spawns or _checks_daemon(func):
