@@ -558,3 +558,87 @@ def test_an_imported_class_whose_constructor_starts_processes_at_import(tmp_path
     assert set(findings[0].start_methods) == SPAWNISH
     main.write_text("from drv.driver import Browser\n\nif __name__ == '__main__':\n    browser = Browser('/bin/x')\n")
     assert _project_findings(main, "MP101") == []
+
+
+# ---- another module's global, set by its function in the parent, read by a child through its functions ----
+
+def _tmpfiles_project(tmp_path, main_src):
+    pkg = tmp_path / "dd"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "tmpfiles.py").write_text(textwrap.dedent('''
+        import os
+        import tempfile
+
+        _TMPDIR = None
+
+        def init(prefix):
+            global _TMPDIR
+            _TMPDIR = tempfile.mkdtemp(prefix=prefix)
+
+        def cleanup():
+            global _TMPDIR
+            _TMPDIR = None
+
+        def path_for(i):
+            return os.path.join(_TMPDIR, "c-%d" % i)
+    '''))
+    (pkg / "checker.py").write_text(textwrap.dedent('''
+        from dd import tmpfiles
+
+        def check(i):
+            return len(tmpfiles.path_for(i))
+    '''))
+    main = tmp_path / "main.py"
+    main.write_text(textwrap.dedent(main_src))
+    return main
+
+
+TMPDIR_MAIN = '''
+    import multiprocessing
+    from dd import checker, tmpfiles
+
+    def main():
+        tmpfiles.init("dd-")
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(checker.check, [1, 2])
+
+    if __name__ == "__main__":
+        main()
+'''
+
+
+def test_a_global_set_through_another_modules_function_and_read_by_a_third_modules_task(tmp_path):
+    findings = _project_findings(_tmpfiles_project(tmp_path, TMPDIR_MAIN), "MP302")
+    assert [f.start.row for f in findings] == [8]
+    assert set(findings[0].start_methods) == SPAWNISH
+    assert "`_TMPDIR`" in findings[0].message and "line 6" in findings[0].message
+
+
+@pytest.mark.parametrize("old, new", [
+    ("multiprocessing.Pool(2)", 'multiprocessing.get_context("fork").Pool(2)'),  # forked children copy it
+    ("multiprocessing.Pool(2)", 'multiprocessing.Pool(2, initializer=tmpfiles.init, initargs=("dd-",))'),
+    # set only after the pool is gone (a cleanup): not what the children were given
+    ('        tmpfiles.init("dd-")\n        with multiprocessing.Pool(2) as pool:\n'
+     '            return pool.map(checker.check, [1, 2])',
+     '        with multiprocessing.Pool(2) as pool:\n            out = pool.map(checker.check, [1, 2])\n'
+     '        tmpfiles.cleanup()\n        return out'),
+    # set at import time: a re-imported child runs it too
+    ('    def main():\n        tmpfiles.init("dd-")\n', '    tmpfiles.init("dd-")\n\n    def main():\n'),
+])
+def test_near_misses_of_a_global_set_through_another_module(tmp_path, old, new):
+    src = TMPDIR_MAIN.replace(old, new)
+    assert src != TMPDIR_MAIN
+    assert _project_findings(_tmpfiles_project(tmp_path, src), "MP302") == []
+
+
+def test_a_task_that_sets_the_global_itself_is_silent(tmp_path):
+    main = _tmpfiles_project(tmp_path, TMPDIR_MAIN)
+    (tmp_path / "dd" / "checker.py").write_text(textwrap.dedent('''
+        from dd import tmpfiles
+
+        def check(i):
+            tmpfiles.init("worker-")
+            return len(tmpfiles.path_for(i))
+    '''))
+    assert _project_findings(main, "MP302") == []

@@ -9,7 +9,7 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
-from mpguard.rules import dynamic_globals
+from mpguard.rules import dynamic_globals, module_state
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover
@@ -70,6 +70,7 @@ def check(ctx) -> None:
     _child_mutations(ctx)
     _parent_writes(ctx)
     dynamic_globals.check(ctx)  # `globals()[name] = ...` in the parent, `globals()[name]` in a child
+    module_state.check(ctx)  # another module's global, set by its function in the parent, read in a child
     imported_class_settings(ctx)  # a class of another module configured through a classmethod
     _parent_config(ctx)
     _module_sync_objects(ctx)
