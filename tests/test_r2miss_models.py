@@ -642,3 +642,65 @@ def test_a_task_that_sets_the_global_itself_is_silent(tmp_path):
             return len(tmpfiles.path_for(i))
     '''))
     assert _project_findings(main, "MP302") == []
+
+
+# ---- a data attribute of another module's object: what its class's methods store there ----
+
+def _dataset_project(tmp_path, segment_extra="", dataset_base="", main_arg="dataset.segments"):
+    pkg = tmp_path / "tb"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "dataset.py").write_text(textwrap.dedent(f'''
+        import threading
+
+        class Segment:
+            def __init__(self, name):
+                self.name = name
+                self._lock = threading.Lock()
+        {segment_extra}
+
+        class Dataset{dataset_base}:
+            def __init__(self, name):
+                self.name = name
+                self.segments = []
+
+            def add_segment(self, name):
+                segment = Segment(name)
+                self.segments.append(segment)
+                return segment
+    '''))
+    main = tmp_path / "main.py"
+    main.write_text(textwrap.dedent(f'''
+        import multiprocessing
+        from tb.dataset import Dataset
+
+        def upload(segment):
+            return segment.name
+
+        if __name__ == "__main__":
+            dataset = Dataset("signs")
+            dataset.add_segment("train")
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(upload, {main_arg}))
+    '''))
+    return main
+
+
+def test_items_another_modules_object_keeps_in_an_attribute_are_judged(tmp_path):
+    findings = _project_findings(_dataset_project(tmp_path), "MP203")
+    assert [f.start.row for f in findings] == [12]
+    assert "`.segments` of Dataset (from tb.dataset), which holds Segment objects" in findings[0].message
+    assert set(findings[0].start_methods) == ALL
+
+
+@pytest.mark.parametrize("kwargs", [
+    # the segment pickles its own way (drops the lock)
+    {"segment_extra": "    def __getstate__(self):\n                return {'name': self.name}"},
+    # a base class of another module may define `segments` itself
+    {"dataset_base": "(Base)"},
+    # the items are plain names, not the segments
+    {"main_arg": "[s.name for s in dataset.segments]"},
+])
+def test_near_misses_of_another_modules_attribute(tmp_path, kwargs):
+    main = _dataset_project(tmp_path, **kwargs)
+    assert _project_findings(main, "MP203") == []

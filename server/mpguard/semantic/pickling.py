@@ -14,6 +14,7 @@ from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.pickle_catalog import refused, refused_held
 from mpguard.semantic.refusing_state import refusing_method
+from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import dict_state_bases
 
 def local_error(qualname_: str, definition: ast.AST | None = None):
@@ -187,6 +188,34 @@ class Pickler:
                 return None
             what, error = reached[0][:2]
         return Problem("state", f"what {value.qualified}() returns, {what}", error)
+
+    def _imported_data(self, value: V.BoundMethod):
+        """A data attribute of an object of another project module's class: what its methods store there
+        (semantic/held_across), judged; METHOD when it is (or may be) a method."""
+        lookup = getattr(self.resolver, "class_definition", None) if self.resolver is not None else None
+        found = lookup(value.instance.qualified) if lookup is not None else None
+        if found is None:
+            return METHOD
+        cls, imports = found
+        stored = stored_values(cls, value.name)
+        if stored is METHOD:
+            return METHOD
+        module = value.instance.qualified.rpartition(".")[0]
+        where = f"`.{value.name}` of {cls.name} (from {module})"
+        for expr in stored:
+            if not isinstance(expr, ast.Call):
+                continue
+            bad = unpicklable_expr(expr, imports)
+            if bad is not None:
+                return Problem("state", f"{where}, which holds {bad[0]}", bad[1])
+            names = [f"{module}.{expr.func.id}"] if isinstance(expr.func, ast.Name) else []
+            qualified = imports.qualify(expr.func) if imports is not None else None
+            names += [qualified] if qualified and "." in qualified else []
+            inner = next((c for c in map(lookup, names) if c is not None), None)
+            state = self.state_problem(inner[0], inner[1]) if inner is not None else None
+            if state is not None:
+                return Problem("state", f"{where}, which holds {inner[0].name} objects, whose {state[0]}", state[1])
+        return None
 
     def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:
         """An instance of a class from another project module: judged with that module's imports."""
@@ -441,12 +470,19 @@ class Pickler:
                 return self._first(value.items, pool_task)
             finally:
                 self._open.discard(id(value))
+        if kind is V.Element and type(value.of) is V.BoundMethod and type(value.of.instance) is V.Returned:
+            data = self._imported_data(value.of)  # `pool.map(f, dataset.segments)`: each item is pickled
+            return None if data is METHOD else data
         if kind is V.Param or kind is V.CallResult or kind is V.Element:
             return self.object_problem(self.flow.resolve(value), pool_task) if self.flow is not None else None
         if kind is V.Union:
             return self._any(value, lambda option: self.object_problem(option, pool_task))
         if kind is V.Instance:
             return self._instance(value, "an instance of ")
+        if kind is V.BoundMethod and type(value.instance) is V.Returned:
+            data = self._imported_data(value)  # `args=(dataset.segments,)`: a data attribute, not a method
+            if data is not METHOD:
+                return data
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value)
