@@ -66,8 +66,11 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
         if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
                 and call.method != "fork":
             summary.sets_start_method.append((call.node.lineno, call.method))
+        # (a set_start_method() that always runs at import fixes the method as well: any later call
+        # without force=True raises, whatever method the module chose)
         if call.where.at_import and (call.name == "get_start_method" and not call.allow_none
-                                     or call.name == "get_context" and call.method is None):
+                                     or call.name == "get_context" and call.method is None
+                                     or call.name == "set_start_method" and not call.conditional):
             summary.fixes_start_method.append((call.node.lineno, snippet(call.node)))
     return summary
 

@@ -50,6 +50,14 @@ class Child:
     daemonic: bool
 
 
+def spawn_line(summary, name: str) -> int | None:
+    """The line where a function (or Class.method) of another module's summary starts processes; for a
+    class, where its __init__ does (calling the class runs it: `Chrome(options)` starts the browser's
+    process)."""
+    spawning = summary.spawning
+    return spawning.get(name) if name in spawning else spawning.get(f"{name}.__init__")
+
+
 @dataclass(eq=False)
 class RuleContext:
     source: SourceText
@@ -383,7 +391,8 @@ class RuleContext:
     def imported_spawner(self, qualified: str) -> bool:
         """A function (or Class.method) of another project module that starts processes when called."""
         summary, name = effects_summary(self.resolver, qualified)  # (not built when the module cannot spawn)
-        return summary is not None and name in summary.spawning
+        # (calling a class runs its __init__: `Chrome(options)` whose constructor starts the browser's process)
+        return summary is not None and spawn_line(summary, name) is not None
 
     @cached_property
     def spawning_functions(self) -> set:

@@ -17,6 +17,7 @@ from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.platforms import ALL_METHODS
+from mpguard.rules.context import spawn_line as spawning_line
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -40,7 +41,8 @@ def spawn_related(resolver, summary, name: str, message: str) -> RelatedFile:
         here, there = function_summary(resolver, via)
         if here is None or there not in here.spawning:
             break
-    return RelatedFile(summary.path, summary.spawning[name], message)
+    # (a class of that module: where its __init__ starts them, `spawning_line`)
+    return RelatedFile(summary.path, spawning_line(summary, name), message)
 
 
 def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:

@@ -8,7 +8,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.conditions import catches
 from mpguard.semantic.facts import Op
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.names import ASYNC_POOL_METHODS
+from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
@@ -111,11 +111,17 @@ def _start_methods(ctx) -> None:
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
             if before is None:  # fixed in a function that a common caller runs first (a banner, then a runner)
                 before = next((n for w, n in fixing if _runs_before(ctx, (w, n), (call.where, call.node))), None)
+            if before is None:  # set by another set_start_method() that runs first: at the top, or in a
+                # function the same caller runs earlier (whichever of the two the walk met first)
+                before = next((c.node for c in ctx.facts.start_methods if c is not call
+                               and c.name == "set_start_method" and not c.conditional
+                               and all(_always_runs(ctx, n) for _f, _o, n in _lifted(ctx, c.where, c.node))
+                               and _runs_before(ctx, (c.where, c.node), (call.where, call.node))), None)
             if before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
-            elif (fixed := _fixed_by_an_import(ctx)) is not None:
+            elif (fixed := _fixed_by_an_import(ctx, call)) is not None:
                 ctx.report("MP401", call.node, f"importing {fixed} already fixed the start method; this call raises "
                            f"{ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
             elif (again := _runs_again(ctx, call)) is not None:
@@ -134,6 +140,19 @@ def _start_methods(ctx) -> None:
         earlier_sets.append((call.where, call.node))
 
 
+def _always_runs(ctx, node) -> bool:
+    """Is `node` run whenever its function (or the module, or its main block) runs: under no other
+    `if`, loop, `except` or `match` (`if sys.platform == "darwin": set_start_method(...)`)?"""
+    current = ctx.parents.get(node)
+    while current is not None and not isinstance(current, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(current, ast.If) and not is_main_guard(current.test) or isinstance(
+                current, (ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.IfExp, ast.BoolOp, ast.Lambda,
+                          getattr(ast, "match_case", ast.ExceptHandler))):
+            return False
+        current = ctx.parents.get(current)
+    return True
+
+
 def _checks_daemon(func) -> bool:
     """`if multiprocessing.current_process().daemon: return`: the function asks before it spawns."""
     for node in nodes_in(func):
@@ -145,13 +164,14 @@ def _checks_daemon(func) -> bool:
     return False
 
 
-def _fixed_by_an_import(ctx) -> str | None:
-    """A project module imported at the top that calls get_start_method() or get_context() at import:
-    the default start method is fixed from then on (named with the line that fixes it)."""
+def _fixed_by_an_import(ctx, call) -> str | None:
+    """A project module imported at the top that calls get_start_method() or get_context() (or
+    set_start_method()) at import: the start method is fixed from then on (named with the line that
+    fixes it). A call at the top of this module counts only after the import."""
     if ctx.resolver is None:
         return None
     for effect in ctx.facts.effects_of("import"):
-        if effect.where.at_import:
+        if effect.where.at_import and not (call.where.function is None and effect.where.order > call.where.order):
             for module in imported_modules(effect.node):
                 if not acts_at_import(ctx.resolver, module):
                     continue  # (its summary would fix no start method: not built)

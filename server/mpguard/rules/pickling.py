@@ -6,7 +6,7 @@ import ast
 from mpguard.resolve.project import STDLIB, effects_summary, function_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
-from mpguard.semantic.exception_rebuild import derived_argument
+from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
 from mpguard.semantic.exception_args import class_bases, reaching_base
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import task_call
@@ -587,6 +587,15 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                            f"super().__init__, so pickle rebuilds it as `{cls.name}({param}.{attribute})`, whose "
                            f"__init__ reads `.{attribute}` of that value: {error} (a Pool hangs, an executor breaks)",
                            every, fix=exception_init_fix(ctx, cls))
+                continue
+            made_string = string_rebuild(cls)
+            if made_string is not None:
+                param, attribute = made_string
+                error = f"AttributeError: 'str' object has no attribute '{attribute}'"
+                ctx.report("MP208", effect.node, f"`{cls.name}` passes a string made from `{param}`, not `{param}`, "
+                           f"to super().__init__, so pickle rebuilds it by calling `{cls.name}` with that string, "
+                           f"whose __init__ reads `{param}.{attribute}`: {error} (a Pool hangs, an executor breaks)",
+                           every, fix=exception_init_fix(ctx, cls), error=error)
 
 
 def _derived_rebuild(ctx, cls, raised: V.Instance) -> tuple[str, str] | None:

@@ -10,6 +10,7 @@ from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
+from mpguard.rules import dynamic_globals, module_state
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover
@@ -69,6 +70,8 @@ NUMPY_SAFE = {"seed", "default_rng", "RandomState", "Generator", "SeedSequence",
 def check(ctx) -> None:
     _child_mutations(ctx)
     _parent_writes(ctx)
+    dynamic_globals.check(ctx)  # `globals()[name] = ...` in the parent, `globals()[name]` in a child
+    module_state.check(ctx)  # another module's global, set by its function in the parent, read in a child
     imported_class_settings(ctx)  # a class of another module configured through a classmethod
     _parent_config(ctx)
     _module_sync_objects(ctx)
@@ -208,14 +211,34 @@ def _reads_attribute(ctx, node: ast.Attribute) -> bool:
 
 
 def _writes_in_parent(ctx):
+    spawning = None
     for effect in ctx.facts.effects_of("global-write"):
         where = effect.where
         if where.at_import:
             continue
-        if where.function is not None and (where.function not in ctx.parent_functions
-                                           or where.function in ctx.child_functions):
+        if where.function is not None and where.function in ctx.child_functions:
             continue
+        if where.function is not None and where.function not in ctx.parent_functions:
+            # A function nobody here calls (a library's `run()`, called from another module) is still
+            # the parent of the pool it makes: what it writes before making it stays in the parent.
+            spawning = _spawning_scopes(ctx) if spawning is None else spawning
+            first = spawning.get(where.function)
+            if first is None or _write_position(effect.node, effect.detail[0]) >= first:
+                continue
         yield effect
+
+
+def _spawning_scopes(ctx) -> dict:
+    """function -> where it first makes the pool or process of a child of this module (row, column)."""
+    out: dict = {}
+    for child in ctx.children:
+        spawner = child.spawner
+        made = getattr(getattr(spawner, "pool", None), "node", None) or getattr(spawner, "node", None)
+        scope = enclosing_function(ctx, made) if made is not None else None
+        if scope is not None:
+            where = (made.lineno, made.col_offset)
+            out[scope] = min(out.get(scope, where), where)
+    return out
 
 
 def _set_by_initializers(ctx) -> set:

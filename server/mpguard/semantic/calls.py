@@ -312,6 +312,9 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                         pickled.extend((expr, v) for v in nested)
                 elif element(value) is not None:  # one of several lists, or one known later (flow.Element)
                     pickled.append((expr, element(value)))
+                elif type(value) is V.BoundMethod and type(value.instance) is V.Returned:
+                    # `pool.map(f, dataset.segments)` of another module's object: its items (pickling.py)
+                    pickled.append((expr, V.Element(value.node, value)))
         fact = Submit(e, obj, name, func[1] if func else None, func[0] if func else None, pickled, w,
                       _result_used(walker, e))
         facts.submits.append(fact)

@@ -13,6 +13,8 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.pickle_catalog import refused, refused_held
+from mpguard.semantic.refusing_state import refusing_method
+from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import dict_state_bases
 
 def local_error(qualname_: str, definition: ast.AST | None = None):
@@ -187,6 +189,34 @@ class Pickler:
             what, error = reached[0][:2]
         return Problem("state", f"what {value.qualified}() returns, {what}", error)
 
+    def _imported_data(self, value: V.BoundMethod):
+        """A data attribute of an object of another project module's class: what its methods store there
+        (semantic/held_across), judged; METHOD when it is (or may be) a method."""
+        lookup = getattr(self.resolver, "class_definition", None) if self.resolver is not None else None
+        found = lookup(value.instance.qualified) if lookup is not None else None
+        if found is None:
+            return METHOD
+        cls, imports = found
+        stored = stored_values(cls, value.name)
+        if stored is METHOD:
+            return METHOD
+        module = value.instance.qualified.rpartition(".")[0]
+        where = f"`.{value.name}` of {cls.name} (from {module})"
+        for expr in stored:
+            if not isinstance(expr, ast.Call):
+                continue
+            bad = unpicklable_expr(expr, imports)
+            if bad is not None:
+                return Problem("state", f"{where}, which holds {bad[0]}", bad[1])
+            names = [f"{module}.{expr.func.id}"] if isinstance(expr.func, ast.Name) else []
+            qualified = imports.qualify(expr.func) if imports is not None else None
+            names += [qualified] if qualified and "." in qualified else []
+            inner = next((c for c in map(lookup, names) if c is not None), None)
+            state = self.state_problem(inner[0], inner[1]) if inner is not None else None
+            if state is not None:
+                return Problem("state", f"{where}, which holds {inner[0].name} objects, whose {state[0]}", state[1])
+        return None
+
     def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:
         """An instance of a class from another project module: judged with that module's imports."""
         found = getattr(self.resolver, "class_definition", lambda q: None)(value.qualified) \
@@ -272,6 +302,10 @@ class Pickler:
         problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.unimported_main else None
         if problem is not None:
             return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
+        refusal = self._refusal(cls.definition)
+        if refusal is not None:
+            return Problem("state", f"{prefix}{cls.name}, whose {refusal[0]}.{refusal[1]} only raises", refusal[2],
+                           cls.definition)
         if isinstance(cls.definition, ast.ClassDef) and any(
                 isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.definition.body):
             return None  # the class decides what is pickled (`__getstate__` leaving a lock out)
@@ -290,16 +324,36 @@ class Pickler:
                     return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
                                    cls.definition, origin_of(inner))
         held = self._held_attribute(cls.definition)
-        if held is not None:
+        if held is not None and held[1].kind != "guard":
             return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition,
                            origin_of(held[1]))
+        by_name = None  # a function of the main block the object holds: found by name, so only the
+        # children that re-import the module (spawn, forkserver) miss it; a refused value comes first
+        if held is not None:
+            by_name = Problem("guard", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, held[1].definition)
         if instance.args and self._keeps_arguments(cls.definition) and not self._opaque_base(cls.definition):
             for value in instance.args:
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind in ("unpicklable", "state"):
                     return Problem("state", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                    cls.definition)
-        return None
+                if inner is not None and inner.kind == "guard" and by_name is None:
+                    by_name = Problem("guard", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
+                                      inner.definition)
+        return by_name
+
+    def _refusal(self, cls) -> tuple[str, str, str] | None:
+        """The class (or a base of this module) whose pickling method only raises (a cloud client's
+        `__getstate__`), when every class of the lineage is known (a base from elsewhere may pickle
+        its own way first)."""
+        if not isinstance(cls, ast.ClassDef):
+            return None
+        key = ("refusal", id(cls))
+        if key not in self._memo:
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            known = all(isinstance(c, ast.ClassDef) and not self._opaque_base(c) for c in lineage)
+            self._memo[key] = (cls, refusing_method(lineage) if known else None)
+        return self._memo[key][1]
 
     def _keeps_arguments(self, cls) -> bool:
         key = ("keeps", id(cls))
@@ -323,10 +377,14 @@ class Pickler:
         self._open.add(id(cls))
         try:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            by_name = None  # a main-block function held: reported only when nothing is refused
             for name, value in (pair for c in lineage for pair in self.attributes.get(c, ())):
                 inner = self.object_problem(value, pool_task=False)
-                if inner is not None and inner.kind not in ("sync", "guard", "unimported-main"):
+                if inner is not None and inner.kind == "guard":
+                    by_name = by_name or (f".{name} is {inner.what}", inner)
+                elif inner is not None and inner.kind not in ("sync", "unimported-main"):
                     return f".{name} is {inner.what}", inner
+            return by_name
         finally:
             self._open.discard(id(cls))
         return None
@@ -415,12 +473,19 @@ class Pickler:
                 return self._first([*value.items, *value.held], pool_task)
             finally:
                 self._open.discard(id(value))
+        if kind is V.Element and type(value.of) is V.BoundMethod and type(value.of.instance) is V.Returned:
+            data = self._imported_data(value.of)  # `pool.map(f, dataset.segments)`: each item is pickled
+            return None if data is METHOD else data
         if kind is V.Param or kind is V.CallResult or kind is V.Element:
             return self.object_problem(self.flow.resolve(value), pool_task) if self.flow is not None else None
         if kind is V.Union:
             return self._any(value, lambda option: self.object_problem(option, pool_task))
         if kind is V.Instance:
             return self._instance(value, "an instance of ")
+        if kind is V.BoundMethod and type(value.instance) is V.Returned:
+            data = self._imported_data(value)  # `args=(dataset.segments,)`: a data attribute, not a method
+            if data is not METHOD:
+                return data
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value)

@@ -1,0 +1,179 @@
+"""MP302 for a global of another project module that the parent sets by calling that module's function,
+and that a child reads through that module's functions (ddSMT #25: `tmpfiles.init()` sets `__TMPDIR` in the
+parent; the checker the pool runs calls `tmpfiles.get_tmp_filename()`, which reads it, "which is None for
+children when the process is spawned instead of forked").
+
+A spawned or forkserver child imports the other module afresh and sees the global's import-time value;
+a forked child copies the parent's. Said only when the parent's call comes before the pool or process is
+made, in the same function (a call after it, such as a cleanup, is not what the children were given), and
+when nothing a child runs (its initializer included) sets the global itself. Reported where the child
+is handed its work (the `pool.map(...)`), with the parent's call as a related location. The functions of
+the other modules are read from their syntax trees (`resolver.definition`, `module_names`), a few calls
+deep, a bounded number of them.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic import values as V
+from mpguard.text.findings import RelatedFile
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+DEPTH = 3  # calls followed from a task into other modules
+BUDGET = 60  # functions of other modules read per analysis at most
+
+
+def global_writes(func) -> dict:
+    """name -> line: globals the function rebinds (`global x` then `x = ...`, `x += ...`)."""
+    declared = {n for node in ast.walk(func) if isinstance(node, ast.Global) for n in node.names}
+    out: dict = {}
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and node.id in declared and isinstance(node.ctx, ast.Store):
+            out.setdefault(node.id, node.lineno)
+    return out
+
+
+def global_reads(func) -> set:
+    """Names the function loads that are none of its own locals (parameters, assignments, imports)."""
+    args = func.args
+    local = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    local |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    declared = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.Global):
+            declared.update(node.names)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            local.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            local.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (*FUNCS, ast.ClassDef)) and node is not func:
+            local.add(node.name)
+    local -= declared
+    return {node.id for node in ast.walk(func) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+            and node.id not in local}
+
+
+class _Reader:
+    """Functions of other project modules, read from their syntax trees once each."""
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+        self.defs: dict = {}
+        self.read = 0
+
+    def definition(self, qualified: str):
+        if qualified not in self.defs:
+            self.read += 1
+            found = self.resolver.definition(qualified) if self.read <= BUDGET else None
+            self.defs[qualified] = found if isinstance(found, FUNCS) else None
+        return self.defs[qualified]
+
+    def callees(self, qualified: str, func) -> list:
+        """The project functions `func` (of `qualified`'s module) calls, by qualified name."""
+        module = qualified.rpartition(".")[0]
+        names = self.resolver.module_names(module) if hasattr(self.resolver, "module_names") else None
+        if names is None:
+            return []
+        definitions, imports = names
+        out = []
+        for node in ast.walk(func):
+            if not isinstance(node, ast.Call):
+                continue
+            if isinstance(node.func, ast.Name) and node.func.id in definitions:
+                out.append(f"{module}.{node.func.id}")
+            elif imports is not None:
+                target = imports.qualify(node.func)
+                if target and "." in target:
+                    out.append(target)
+        return out
+
+    def reached(self, roots) -> list:
+        """(qualified, def) of the functions of other modules reached from `roots`, a few calls deep."""
+        seen, out, todo = set(), [], [(q, 0) for q in roots]
+        while todo:
+            qualified, depth = todo.pop()
+            if qualified in seen:
+                continue
+            seen.add(qualified)
+            func = self.definition(qualified)
+            if func is None:
+                continue
+            out.append((qualified, func))
+            if depth < DEPTH:
+                todo.extend((q, depth + 1) for q in self.callees(qualified, func))
+        return out
+
+
+def check(ctx) -> None:
+    if ctx.resolver is None or not hasattr(ctx.resolver, "definition") or not ctx.facts.project_calls:
+        return
+    reader = _Reader(ctx.resolver)
+    # What the parent sets: calls of another module's functions that rebind its globals.
+    writes = []  # (call, qualified, module, {name: line}, scope)
+    for call, qualified, _a, _k, where in ctx.facts.project_calls:
+        func = where.function
+        if where.at_import and not where.guarded or func is not None and (
+                func not in ctx.parent_functions or func in ctx.child_functions or func in ctx.import_functions):
+            continue
+        definition = reader.definition(qualified)
+        names = global_writes(definition) if definition is not None else {}
+        if names:
+            writes.append((call, qualified, qualified.rpartition(".")[0], names, func))
+    spawns = _spawns(ctx) if writes else None
+    if not spawns:
+        return
+    for call, qualified, module, names, scope in writes:
+        for made, handed, roots, method in spawns:
+            if ctx.enclosing_function(made) is not scope or (made.lineno, made.col_offset) <= (call.lineno, call.col_offset):
+                continue  # only a pool made after the call, in the same function, was given the change
+            reached = reader.reached(roots)
+            set_by_child = {n for q, f in reached if q.rpartition(".")[0] == module for n in global_writes(f)}
+            read = [(q, n) for q, f in reached if q.rpartition(".")[0] == module
+                    for n in sorted(global_reads(f) & set(names)) if n not in set_by_child]
+            methods = ctx.breaks(method, lambda m: m != "fork")
+            if not read or not methods:
+                continue
+            reader_name, name = read[0]
+            path = ctx.resolver.locate(module) if hasattr(ctx.resolver, "locate") else None
+            ctx.report("MP302", handed, f"the child reads `{name}`, a global of {module}, through {reader_name}(), "
+                       f"and the parent set it on line {call.lineno} (`{qualified.rpartition('.')[2]}()`); a child "
+                       f"that re-imports {module} sees its import-time value", methods,
+                       related=((call, f"`{name}` is set in the parent here"),),
+                       related_file=RelatedFile(str(path), names[name], f"`{name}` is set here") if path else None)
+            break
+
+
+def _spawns(ctx) -> list:
+    """(node that makes the pool or process, node that hands the child its work, [qualified functions of
+    other modules the child runs first], explicit start method) for each pool or process of this module."""
+    out = []
+    local_roots: dict = {}  # child function of this module -> the project functions it calls
+
+    def roots_of(func):
+        if func not in local_roots:
+            reachable = ctx.reachable([func])
+            local_roots[func] = [q for _c, q, _a, _k, w in ctx.facts.project_calls
+                                 if w.function is not None and w.function in reachable]
+        return local_roots[func]
+
+    for child in ctx.children:
+        spawner = child.spawner
+        made = getattr(getattr(spawner, "pool", None), "node", None) or getattr(spawner, "node", None)
+        if made is not None:
+            out.append((made, spawner.node, roots_of(child.definition), child.method))
+    for submit in ctx.facts.submits:  # a task of another module: `pool.map(checker.check, ...)`
+        if type(submit.func) is V.ModuleRef and submit.pool.serializer != "cloudpickle":
+            roots = [submit.func.qualified]
+            for creation in ctx.facts.creations:
+                if creation.value is submit.pool and type(creation.initializer) is V.ModuleRef:
+                    roots.append(creation.initializer.qualified)
+            out.append((submit.pool.node, submit.node, roots, submit.pool.method))
+    for creation in ctx.facts.creations:
+        if creation.kind == "Process" and type(creation.target) is V.ModuleRef:
+            out.append((creation.node, creation.node, [creation.target.qualified], creation.method))
+    # One entry per pool or process: its tasks and its initializer run in the same children.
+    merged: dict = {}
+    for made, handed, roots, method in out:
+        entry = merged.setdefault(id(made), (made, handed, [], method))
+        entry[2].extend(q for q in roots if q not in entry[2])
+    return list(merged.values())

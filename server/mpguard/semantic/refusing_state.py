@@ -1,0 +1,60 @@
+"""A class that refuses to be pickled on purpose: the method pickle calls only raises.
+
+google-cloud's `Client.__getstate__` raises `PicklingError("Pickling client objects is explicitly not
+supported. ...")`; database handles, sockets wrappers and SDK sessions do the same with `TypeError`.
+Pickle's algorithm asks the object's `__reduce_ex__`, which (unless overridden) asks `__reduce__`, which
+(unless overridden) asks `__getstate__`: the first of these a class of the lineage defines is the one
+that runs. When its whole body is a `raise`, every pickling of an instance fails with that exception.
+
+Any other body (one that drops a lock and returns the rest, one that raises only on a condition) is
+the class deciding its own state: judged fine, as before.
+"""
+from __future__ import annotations
+
+import ast
+
+# The order pickle consults them in (object.__reduce_ex__ -> __reduce__ -> copyreg -> __getstate__).
+ORDER = ("__reduce_ex__", "__reduce__", "__getstate__")
+
+
+def refusing_method(lineage: list) -> tuple[str, str, str] | None:
+    """(class name, method name, error) when the pickling method the lineage's instances use only
+    raises; `lineage` is the class and its bases of this module, nearest first (every class an
+    `ast.ClassDef`)."""
+    for method in ORDER:
+        for cls in lineage:
+            found = next((f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                          and f.name == method), None)
+            if found is None:
+                continue
+            error = _only_raises(found)
+            return (cls.name, method, error) if error is not None else None
+    return None
+
+
+def _only_raises(function: ast.FunctionDef) -> str | None:
+    """The error a function whose body is one `raise SomeError("...")` (after a docstring) raises."""
+    body = list(function.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return None
+    exc = body[0].exc
+    call = exc if isinstance(exc, ast.Call) else None
+    name = _name(call.func if call is not None else exc)
+    if name is None or not (name.endswith("Error") or name.endswith("Exception")):
+        return None  # `raise self._refusal()` or a bare re-raise: not a statement we can read
+    if call is not None and call.args and isinstance(call.args[0], ast.Constant) \
+            and isinstance(call.args[0].value, str):
+        first = call.args[0].value.strip().splitlines()
+        return f"{name}: {first[0]}" if first else name
+    return name
+
+
+def _name(node) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None

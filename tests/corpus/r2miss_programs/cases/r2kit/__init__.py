@@ -1,0 +1,1 @@
+"""Helpers for the r2miss programs: a scoring library, a name registry and a metrics service."""
