@@ -264,7 +264,11 @@ class RuleContext:
             definition = value.definition
             if value.kind == "closure" and type(definition) in FUNC_TYPES and definition.name != value.name:
                 # the closure a factory returns (`make_scorer(q)`): its nested def runs, not the factory
-                return [f for f in nodes_in(definition) if type(f) in FUNC_TYPES and f.name == value.name][:1]
+                key = ("closure definition", definition, value.name)
+                if key not in self.memo:
+                    self.memo[key] = [f for f in nodes_in(definition) if type(f) in FUNC_TYPES
+                                      and f.name == value.name][:1]
+                return self.memo[key]
             if type(definition) in FUNC_TYPES:
                 return [] if value.detail == "attribute" else [definition]
             if type(definition) is not ast.ClassDef:
