@@ -44,6 +44,7 @@ def _worker_tasks(ctx) -> None:
 
     spawns, elsewhere = spawn_sites(ctx)
     done = {(f.start.row, f.start.column) for f in ctx.findings if f.code == "MP413"}
+    chosen = _explicit_methods(ctx)
     reported = set()
     for task in tasks:
         for func in ctx.reachable([task.definition]):
@@ -60,9 +61,20 @@ def _worker_tasks(ctx) -> None:
                 ctx.report("MP413", node, f"{where}, which {task.library}'s default prefork pool runs in a daemonic "
                            f"worker process that may not start child processes: "
                            f"{DAEMONIC} (use billiard's Pool, or a worker started with -P solo or -P threads)",
-                           ALL_METHODS, error=DAEMONIC, related_file=elsewhere.get(id(node)))
+                           ctx.under_every_method(*chosen.get(id(node), (None, None))), error=DAEMONIC,
+                           related_file=elsewhere.get(id(node)))
                 if len(ctx.findings) > before and (ctx.findings[-1].start.row, ctx.findings[-1].start.column) in done:
                     ctx.findings.pop()  # the lifecycle rule reported this call already (a Pool's task too)
+
+
+def _explicit_methods(ctx) -> dict:
+    """id(call) -> (start method, elsewhere) the code chose for the process or pool it starts there
+    (`get_context("fork").Pool()`, `ProcessPoolExecutor(mp_context=...)`). A daemonic worker refuses
+    children under every start method; but where the chosen one does not exist (fork and forkserver on
+    Windows) the call stops first with a ValueError, as the stdlib rules say (`RuleContext.breaks`)."""
+    out = {id(c.node): (c.method, c.value.elsewhere) for c in ctx.facts.creations}
+    out.update((id(s.node), (s.obj.method, s.obj.elsewhere)) for s in ctx.facts.starts)
+    return out
 
 
 def _preloaded(ctx) -> None:
