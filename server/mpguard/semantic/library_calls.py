@@ -124,10 +124,20 @@ def _trainer(walker, e, boundary, args, kwargs, w):
     if chosen is None:
         chosen = next((kwargs[k] for k in boundary.get("legacy_strategy", ()) if k in kwargs
                        and _const(kwargs[k]) in boundary.get("strategies", {})), None)
-    if chosen is None:
-        return None
+    devices = _const(kwargs.get("devices")) if _known(kwargs.get("devices")) else None
+    if chosen is None:  # Fabric(accelerator="tpu", devices=8): the XLA strategy (the connector's choice)
+        implied = boundary.get("accelerator_strategies", {}).get(_const(kwargs.get("accelerator")))
+        if implied is None or not isinstance(devices, int) or isinstance(devices, bool) or devices <= 1:
+            return None
+        chosen = (ast.Constant(implied), None)
     method = None
     name = _const(chosen)
+    executor = boundary.get("executor_strategies", {})
+    if isinstance(name, str) and name in executor:
+        if devices == 1:
+            return None  # one device: the function runs in the parent
+        # torch_xla's spawn runs the function through a ProcessPoolExecutor: pickled whatever the method
+        return _pool_object(walker, e, boundary, executor[name], None, boundary.get("serializer"), w)
     if isinstance(name, str):
         method = boundary.get("strategies", {}).get(name)
     elif isinstance(chosen[0], ast.Call):
