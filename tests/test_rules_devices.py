@@ -846,3 +846,102 @@ def test_loader_returned_through_a_name_and_iterated_directly():
 def test_loader_returned_by_a_helper_near_misses(old, new):
     assert old in HELPER
     assert found(HELPER.replace(old, new), "MP422") == []
+
+
+# ---- a dataset class of another project module (semantic/device_classes.py) ------------------------------
+
+DATA_MODULE = """
+import torch
+from torch.utils.data import Dataset
+
+DEVICE = torch.device("cuda")
+
+
+class Base(Dataset):
+    def _load(self, i):
+        return self.x[i].to(DEVICE)
+
+
+class GPUFeatures(Base):
+    def __init__(self, n, device="cpu"):
+        self.x = torch.randn(n, 4)
+        self.device = device
+
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, i):
+        return self._load(i)
+
+
+class CPUFeatures(Dataset):
+    def __init__(self, n):
+        self.x = torch.randn(n, 4)
+
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, i):
+        return self.x[i]
+
+
+class ParamDevice(CPUFeatures):
+    def __getitem__(self, i):
+        return self.x[i].to(self.device)  # a device read from an attribute: not followed
+
+
+def build(n):
+    return GPUFeatures(n)
+"""
+
+TRAIN_MODULE = """
+import torch
+from torch.utils.data import DataLoader
+
+from proj.data import {cls}
+
+
+def main():
+    loader = DataLoader({cls}(16), batch_size=4, num_workers=2)
+    model = torch.nn.Linear(4, 2).cuda()
+    for batch in loader:
+        model(batch)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _project(tmp_path, cls):
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "__init__.py").write_text("")
+    (tmp_path / "proj" / "data.py").write_text(DATA_MODULE)
+    (tmp_path / "proj" / "train.py").write_text(TRAIN_MODULE.format(cls=cls))
+    return [f for f in analyze_path(tmp_path / "proj" / "train.py", Settings(), project_root=tmp_path).findings
+            if f.code == "MP422"]
+
+
+def test_a_dataset_class_of_another_module_that_moves_samples_to_the_gpu(tmp_path):
+    # pytorch#77159's dataset (`.to(device)` in __getitem__), imported from the project's data module
+    [finding] = _project(tmp_path, "GPUFeatures")
+    assert finding.start.row == 9
+    assert "`self.x[i].to(DEVICE)`, line 10 of proj.data, run by `GPUFeatures.__getitem__`" in finding.message
+
+
+@pytest.mark.parametrize("cls", ["CPUFeatures", "ParamDevice", "build"])
+def test_imported_dataset_near_misses(tmp_path, cls):
+    # a CPU dataset; a device read from an attribute; a function (not a class) of the module
+    assert _project(tmp_path, cls) == []
+
+
+def test_the_fact_of_a_module(tmp_path):
+    from mpguard.semantic.device_classes import dataset_classes
+
+    assert dataset_classes(DATA_MODULE.encode(), "data.py", "proj.data") == {
+        "GPUFeatures": ["__getitem__", 10, "self.x[i].to(DEVICE)"]}
+    assert dataset_classes(b"class A:\n    def __getitem__(self, i):\n        return i.cuda()\n", "a.py", "a") == {}
+    assert dataset_classes(b"def broken(:\n", "b.py", "b") == {}

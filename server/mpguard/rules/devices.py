@@ -26,6 +26,7 @@ import ast
 
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic import values as V
+from mpguard.semantic.device_classes import FACT as DATASET_FACT, dataset_classes
 from mpguard.semantic.flow import bind_argument
 
 ERROR = ("RuntimeError: Cannot re-initialize CUDA in forked subprocess. To use CUDA with multiprocessing, "
@@ -121,13 +122,13 @@ def _forks(ctx):
                 "the first task of a ProcessPoolExecutor (its workers are forked then)", roots, first.node, False
     for effect in ctx.facts.effects_of("loader"):
         loader, crossing = effect.detail
-        roots = _loader_roots(ctx, crossing)
+        roots = _imported_dataset_use(ctx, crossing) or _loader_roots(ctx, crossing)
         persistent = _persistent(effect.node)
         iterated = _last_iteration(ctx, effect.node, effect.where, persistent)
         if iterated is None:  # `return DataLoader(...)`: iterated where the helper's result goes
             uses = _returned_uses(ctx, effect.node, effect.where, persistent)
             for site, use in uses:
-                roots = _loader_roots(ctx, crossing, site)
+                roots = _imported_dataset_use(ctx, crossing, site) or _loader_roots(ctx, crossing, site)
                 yield effect.node, site.where, loader.method, None, \
                     f"`{_call_text(effect.node)}` (returned by `{_call_text(site.call)}`, line {site.call.lineno}; " \
                     f"its workers are forked when it is iterated, line {use.lineno})", roots, use, not persistent
@@ -159,6 +160,29 @@ def _loader_roots(ctx, crossing, site=None) -> list:
         else:
             roots += _definitions(ctx, value)
     return roots
+
+
+def _imported_dataset_use(ctx, crossing, site=None):
+    """(what, error) when the loader's dataset is an instance of a class of another project module whose
+    dataset methods use CUDA (semantic/device_classes.py, a fact of that module), else None."""
+    module_fact = getattr(ctx.resolver, "module_fact", None)
+    if module_fact is None:
+        return None
+    for name, _expr, value in crossing:
+        if name != "dataset":
+            continue
+        if site is not None and type(value) is V.Param:
+            value = bind_argument(value.function, site, value, ctx.flow.resolve)
+        if type(value) in (V.Param, V.CallResult):
+            value = ctx.flow.resolve(value)
+        if type(value) is not V.Returned or "." not in value.qualified:
+            continue
+        module, _, cls = value.qualified.rpartition(".")
+        found = (module_fact(module, DATASET_FACT, dataset_classes, {}) or {}).get(cls)
+        if found:
+            method, line, text = found
+            return f"`{text}`, line {line} of {module}, run by `{cls}.{method}`", ERROR
+    return None
 
 
 def _persistent(loader) -> bool:
