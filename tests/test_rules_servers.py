@@ -532,3 +532,28 @@ def test_a_task_pool_with_an_explicit_start_method(method):
     for finding in got:
         assert set(finding.start_methods) == {"fork", "spawn", "forkserver"}
         assert ("windows" in finding.unreachable_on) == (method != "spawn"), finding.unreachable_on
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_the_pool_worker_rule_reads_the_same_start_method(method):
+    # the stdlib MP413 (a Pool task that makes a pool) shares the model: Windows only for a spawn context
+    src = f"""
+        import multiprocessing
+
+
+        def square(n):
+            return n * n
+
+
+        def work(n):
+            with multiprocessing.get_context("{method}").Pool(2) as inner:
+                return sum(inner.map(square, range(n)))
+
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(work, [3, 4]))
+    """
+    [finding] = found(src, "MP413")
+    assert finding.start.row == 10 and set(finding.start_methods) == {"fork", "spawn", "forkserver"}
+    assert ("windows" in finding.unreachable_on) == (method != "spawn")

@@ -40,11 +40,11 @@ def _worker_tasks(ctx) -> None:
     tasks = worker_tasks(ctx.tree, ctx.imports, ctx.resolver)
     if not tasks:
         return
-    from mpguard.rules.lifecycle import _checks_daemon, spawn_sites
+    from mpguard.rules.lifecycle import _checks_daemon, explicit_methods, spawn_sites
 
     spawns, elsewhere = spawn_sites(ctx)
     done = {(f.start.row, f.start.column) for f in ctx.findings if f.code == "MP413"}
-    chosen = _explicit_methods(ctx)
+    chosen = explicit_methods(ctx)
     reported = set()
     for task in tasks:
         for func in ctx.reachable([task.definition]):
@@ -65,16 +65,6 @@ def _worker_tasks(ctx) -> None:
                            related_file=elsewhere.get(id(node)))
                 if len(ctx.findings) > before and (ctx.findings[-1].start.row, ctx.findings[-1].start.column) in done:
                     ctx.findings.pop()  # the lifecycle rule reported this call already (a Pool's task too)
-
-
-def _explicit_methods(ctx) -> dict:
-    """id(call) -> (start method, elsewhere) the code chose for the process or pool it starts there
-    (`get_context("fork").Pool()`, `ProcessPoolExecutor(mp_context=...)`). A daemonic worker refuses
-    children under every start method; but where the chosen one does not exist (fork and forkserver on
-    Windows) the call stops first with a ValueError, as the stdlib rules say (`RuleContext.breaks`)."""
-    out = {id(c.node): (c.method, c.value.elsewhere) for c in ctx.facts.creations}
-    out.update((id(s.node), (s.obj.method, s.obj.elsewhere)) for s in ctx.facts.starts)
-    return out
 
 
 def _preloaded(ctx) -> None:
