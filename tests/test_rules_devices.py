@@ -674,3 +674,274 @@ def test_golden_fixture(name):
     assert got == _expected(path)
     if name.endswith(("_ok.py", "_quiet.py")):
         assert got == set()
+
+
+# ---- MP422 through loops and helpers (issue 13, session 7) ---------------------------------------------
+
+_GPU_DATASET = """
+    import torch
+    from torch.utils.data import DataLoader, Dataset
+
+
+    class Feats(Dataset):
+        def __init__(self):
+            self.x = torch.randn(16, 4)
+
+        def __len__(self):
+            return 16
+
+        def __getitem__(self, i):
+            return self.x[i].to("cuda")
+"""
+
+
+def _epochs(loop_body: str, loader_kwargs: str = "", header: str = "for epoch in range(3):") -> str:
+    return _GPU_DATASET + f"""
+
+    def main():
+        loader = DataLoader(Feats(), batch_size=4, num_workers=2{loader_kwargs})
+        {header}
+{loop_body}
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+EPOCH_INIT = """\
+            for batch in loader:
+                print(batch.shape)
+            model = torch.nn.Linear(4, 2).to("cuda")"""
+
+
+def test_cuda_initialised_after_the_first_epoch_reaches_the_next_epochs_workers():
+    # pytorch#40403's order through a loop: the workers of epoch 2 are forked after epoch 1 ran `.to("cuda")`
+    # (test_torch_loader_runtime: a worker sees what the parent did between epochs)
+    src = _epochs(EPOCH_INIT)
+    [finding] = found(src, "MP422")
+    assert finding.start.row == 18 and "in a pass of the loop on line 19" in finding.message
+    assert set(finding.start_methods) == {"fork"}
+
+
+def test_cuda_in_a_function_called_after_the_iteration_in_the_epoch_loop():
+    src = _epochs("""\
+            for batch in loader:
+                print(batch.shape)
+            evaluate()""").replace("def main():", "def evaluate():\n        torch.cuda.synchronize()\n\n\n    def main():")
+    [finding] = found(src, "MP422")
+    assert "run by `evaluate()`" in finding.message
+
+
+@pytest.mark.parametrize("loader_kwargs, header, body", [
+    (", persistent_workers=True", "for epoch in range(3):", EPOCH_INIT),  # forked once, before the init
+    (", multiprocessing_context='spawn'", "for epoch in range(3):", EPOCH_INIT),
+    ("", "for epoch in range(1):", EPOCH_INIT),  # one pass
+    ("", "for epoch in range(3):", EPOCH_INIT + "\n            break"),  # every pass ends the loop
+    ("", "if True:", EPOCH_INIT),  # no loop: the init comes after the only fork
+])
+def test_epoch_loop_near_misses(loader_kwargs, header, body):
+    assert found(_epochs(body, loader_kwargs, header), "MP422") == []
+
+
+def test_cuda_after_the_epoch_loop_is_fine():
+    src = _epochs("""\
+            for batch in loader:
+                print(batch.shape)
+        model = torch.nn.Linear(4, 2).to("cuda")""")
+    assert found(src, "MP422") == []
+
+
+def test_executor_tasks_in_a_loop_are_not_judged_by_the_loop():
+    # a ProcessPoolExecutor forks its workers at its first task, later tasks may fork none: silent
+    src = """
+        import torch
+        from concurrent.futures import ProcessPoolExecutor
+
+
+        def work(i):
+            return torch.zeros(1).cuda().item()
+
+
+        def main():
+            with ProcessPoolExecutor(2) as ex:
+                for i in range(3):
+                    ex.submit(work, i).result()
+                    torch.cuda.synchronize()
+
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert found(src, "MP422") == []
+
+
+def test_processes_started_in_a_loop_after_cuda_of_the_previous_pass():
+    src = """
+        import multiprocessing as mp
+        import torch
+
+
+        def worker(rank):
+            torch.cuda.set_device(rank)
+
+
+        if __name__ == "__main__":
+            for rank in range(2):
+                p = mp.Process(target=worker, args=(rank,))
+                p.start()
+                p.join()
+                torch.cuda.synchronize()
+    """
+    assert rows(src, "MP422") == [13]
+
+
+HELPER = _GPU_DATASET + """
+
+    def make_loader(ds):
+        return DataLoader(ds, batch_size=4, num_workers=2)
+
+
+    def train(model, loader):
+        for batch in loader:
+            model(batch)
+
+
+    def main():
+        train_loader = make_loader(Feats())
+        model = torch.nn.Linear(4, 2).to("cuda")
+        for epoch in range(3):
+            train(model, train_loader)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_loader_returned_by_a_helper_and_iterated_by_the_caller():
+    # GeoMol#8's shape: the loader comes from a helper, the model goes to the GPU, then train() iterates it
+    [finding] = found(HELPER, "MP422")
+    assert finding.start.row == 18 and "returned by `make_loader()`, line 27" in finding.message
+    assert "`self.x[i].to('cuda')`, line 14" in finding.message
+
+
+def test_loader_returned_through_a_name_and_iterated_directly():
+    src = HELPER.replace("return DataLoader(ds, batch_size=4, num_workers=2)",
+                         "loader = DataLoader(ds, batch_size=4, num_workers=2)\n        return loader")
+    src = src.replace("train(model, train_loader)", "for batch in train_loader:\n                model(batch)")
+    assert rows(src, "MP422") == [18]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("num_workers=2)", "num_workers=2, multiprocessing_context='spawn')"),
+    ("return DataLoader(ds, batch_size=4, num_workers=2)",  # may return something else: not followed
+     "if ds is None:\n            return []\n        return DataLoader(ds, batch_size=4, num_workers=2)"),
+    ("train_loader = make_loader(Feats())\n        model = torch.nn.Linear(4, 2).to(\"cuda\")\n"
+     "        for epoch in range(3):\n            train(model, train_loader)",
+     "train_loader = make_loader(Feats())\n        for epoch in range(3):\n            train(None, train_loader)\n"
+     "        model = torch.nn.Linear(4, 2).to(\"cuda\")"),  # CUDA only after the last epoch
+    ("make_loader(Feats())", "make_loader(list(range(16)))"),  # this caller's dataset never uses CUDA
+])
+def test_loader_returned_by_a_helper_near_misses(old, new):
+    assert old in HELPER
+    assert found(HELPER.replace(old, new), "MP422") == []
+
+
+# ---- a dataset class of another project module (semantic/device_classes.py) ------------------------------
+
+DATA_MODULE = """
+import torch
+from torch.utils.data import Dataset
+
+DEVICE = torch.device("cuda")
+
+
+class Base(Dataset):
+    def _load(self, i):
+        return self.x[i].to(DEVICE)
+
+
+class GPUFeatures(Base):
+    def __init__(self, n, device="cpu"):
+        self.x = torch.randn(n, 4)
+        self.device = device
+
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, i):
+        return self._load(i)
+
+
+class CPUFeatures(Dataset):
+    def __init__(self, n):
+        self.x = torch.randn(n, 4)
+
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, i):
+        return self.x[i]
+
+
+class ParamDevice(CPUFeatures):
+    def __getitem__(self, i):
+        return self.x[i].to(self.device)  # a device read from an attribute: not followed
+
+
+def build(n):
+    return GPUFeatures(n)
+"""
+
+TRAIN_MODULE = """
+import torch
+from torch.utils.data import DataLoader
+
+from proj.data import {cls}
+
+
+def main():
+    loader = DataLoader({cls}(16), batch_size=4, num_workers=2)
+    model = torch.nn.Linear(4, 2).cuda()
+    for batch in loader:
+        model(batch)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _project(tmp_path, cls):
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "__init__.py").write_text("")
+    (tmp_path / "proj" / "data.py").write_text(DATA_MODULE)
+    (tmp_path / "proj" / "train.py").write_text(TRAIN_MODULE.format(cls=cls))
+    return [f for f in analyze_path(tmp_path / "proj" / "train.py", Settings(), project_root=tmp_path).findings
+            if f.code == "MP422"]
+
+
+def test_a_dataset_class_of_another_module_that_moves_samples_to_the_gpu(tmp_path):
+    # pytorch#77159's dataset (`.to(device)` in __getitem__), imported from the project's data module
+    [finding] = _project(tmp_path, "GPUFeatures")
+    assert finding.start.row == 9
+    assert "`self.x[i].to(DEVICE)`, line 10 of proj.data, run by `GPUFeatures.__getitem__`" in finding.message
+
+
+@pytest.mark.parametrize("cls", ["CPUFeatures", "ParamDevice", "build"])
+def test_imported_dataset_near_misses(tmp_path, cls):
+    # a CPU dataset; a device read from an attribute; a function (not a class) of the module
+    assert _project(tmp_path, cls) == []
+
+
+def test_the_fact_of_a_module(tmp_path):
+    from mpguard.semantic.device_classes import dataset_classes
+
+    assert dataset_classes(DATA_MODULE.encode(), "data.py", "proj.data") == {
+        "GPUFeatures": ["__getitem__", 10, "self.x[i].to(DEVICE)"]}
+    assert dataset_classes(b"class A:\n    def __getitem__(self, i):\n        return i.cuda()\n", "a.py", "a") == {}
+    assert dataset_classes(b"def broken(:\n", "b.py", "b") == {}

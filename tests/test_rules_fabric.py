@@ -93,3 +93,62 @@ def test_cuda_initialised_before_a_fork_launch_on_gpus():
     assert finding.start.row == 13 and "avoid CUDA initialization in the main process" in finding.message
     assert rows(src.replace('"cuda", devices', '"cpu", devices'), "MP422") == []
     assert rows(src.replace("ddp_fork", "ddp_spawn"), "MP422") == []
+
+
+# ---- XLA (TPU): fork, but through torch_xla's ProcessPoolExecutor (issue 13, session 7) -------------------
+# Read from the sources (boundaries.json "xla_note"): no TPU and no torch_xla here to run them.
+
+@pytest.mark.parametrize("options", ['accelerator="tpu", devices=8', 'strategy="xla"', 'accelerator="tpu", strategy="xla"',
+                                     'strategy="xla_fsdp", devices=4'])
+def test_launch_on_xla_pickles_under_fork(options):
+    src = PROGRAM.replace('accelerator="cpu", devices=2, strategy={strategy}', options)
+    got = sorted((f.start.row, f.code) for f in check(src))
+    assert got == [(17, "MP201"), (18, "MP201"), (19, "MP203")]
+    for finding in check(src):  # fork: every default, never Windows (no fork there, and no TPU host)
+        assert set(finding.start_methods) == {"fork", "spawn", "forkserver"} and "windows" in finding.unreachable_on
+
+
+@pytest.mark.parametrize("options", ['accelerator="tpu"', 'accelerator="tpu", devices=1', 'strategy="xla", devices=1',
+                                     'strategy="single_xla"', 'accelerator="tpu", devices=n'])
+def test_one_tpu_device_or_an_unknown_count_runs_in_the_parent(options):
+    src = PROGRAM.replace('accelerator="cpu", devices=2, strategy={strategy}', options)
+    assert not codes(src)
+
+
+def test_xla_needs_no_guard_a_forked_child_does_not_reimport():
+    src = """
+        from lightning.fabric import Fabric
+
+
+        def train(fabric):
+            return 1
+
+
+        fabric = Fabric(accelerator="tpu", devices=8)
+        fabric.launch(train)
+    """
+    assert rows(src, "MP101") == []
+    assert rows(src.replace('accelerator="tpu", devices=8', 'strategy="ddp_spawn", devices=2'), "MP101") == [9]
+
+
+def test_trainer_fit_on_xla_pickles_the_module():
+    src = """
+        import lightning.pytorch as pl
+
+
+        class LitModel(pl.LightningModule):
+            def __init__(self):
+                super().__init__()
+                self.score = lambda y: y
+
+
+        def main():
+            trainer = pl.Trainer(accelerator="tpu", devices=8)
+            trainer.fit(LitModel())
+
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src, "MP203") == [13]
+    assert rows(src.replace("devices=8", "devices=1"), "MP203") == []

@@ -726,3 +726,75 @@ def test_pebble_with_a_multiprocess_context_pickles_with_dill():
                 pool.map(lambda n: n, range(3))
     """
     assert "MP201" not in codes(src)
+
+
+# ---- a start method chosen by a context object (issue 13, session 7; tests/test_library_contexts_runtime.py) --
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_joblib_backend_given_a_multiprocessing_context(method):
+    src = f"""
+        import multiprocessing
+        import threading
+        from joblib import Parallel, delayed
+
+        def work(x, lock):
+            return x
+
+        ctx = multiprocessing.get_context("{method}")
+        Parallel(n_jobs=2, backend=ctx)(delayed(work)(i, None) for i in range(3))
+
+        if __name__ == "__main__":
+            Parallel(n_jobs=2, backend=ctx)(delayed(lambda x: x)(i) for i in range(3))
+            Parallel(n_jobs=2, backend=ctx)(delayed(work)(i, threading.Lock()) for i in range(3))
+    """
+    # the multiprocessing backend with that context: a guard only for spawn and forkserver (every default),
+    # tasks pickled under every method (Windows has no fork or forkserver: a ValueError first)
+    assert rows(src, "MP101") == ([] if method == "fork" else [10])
+    if method != "fork":
+        assert methods(src, "MP101") == ALL
+    assert rows(src, "MP201") == [13] and rows(src, "MP203") == [14]
+    for finding in found(src, "MP203"):
+        assert set(finding.start_methods) == ALL and ("windows" in finding.unreachable_on) == (method != "spawn")
+
+
+def test_joblib_backend_given_a_multiprocess_context_is_not_judged():
+    src = """
+        import multiprocess
+        from joblib import Parallel, delayed
+        Parallel(n_jobs=2, backend=multiprocess.get_context("spawn"))(delayed(lambda x: x)(i) for i in range(3))
+    """
+    assert not check(src)
+
+
+def test_process_map_with_a_fork_context_needs_no_guard():
+    src = """
+        import multiprocessing
+        from tqdm.contrib.concurrent import process_map
+
+        def f(x):
+            return x
+
+        process_map(f, range(3), mp_context=multiprocessing.get_context("fork"))
+
+        if __name__ == "__main__":
+            process_map(lambda x: x, range(3), mp_context=multiprocessing.get_context("fork"))
+    """
+    assert rows(src, "MP101") == []
+    [finding] = found(src, "MP201")  # the executor pickles its tasks under fork too
+    assert set(finding.start_methods) == ALL and "windows" in finding.unreachable_on
+
+
+@pytest.mark.parametrize("context", ['multiprocessing.get_context("spawn")', 'multiprocessing.get_context("forkserver")',
+                                     "None", "multiprocessing"])
+def test_process_map_other_contexts_keep_the_default(context):
+    # a spawn or forkserver mp_context fails on tqdm's own lock under a fork default (observed): only fork is read
+    src = f"""
+        import multiprocessing
+        from tqdm.contrib.concurrent import process_map
+
+        def f(x):
+            return x
+
+        process_map(f, range(3), mp_context={context})
+    """
+    assert methods(src, "MP101") == SPAWNISH

@@ -434,3 +434,126 @@ def test_a_factory_app_imported_from_another_module(tmp_path):
     [finding] = findings(root / "proj" / "tasks.py", "MP413")
     assert finding.start.row == 9
     assert findings(root / "proj" / "app.py", "MP413") == []
+
+
+# ---- issue 13, session 7: the other factory shapes, and the start method the task's pool chose ---------------
+
+# Flask's docs and the reports of celery#4525's kind write the factory's result into a global from a function
+# (`global celery`) or onto the Flask object (`app.celery = make_celery(app)`, then `@app.celery.task`).
+GLOBAL_SHAPE = FACTORY.replace(
+    "celery = make_celery(flask_app)",
+    "celery = None\n\n\n    def init_celery(app):\n        global celery\n        celery = make_celery(app)\n\n\n"
+    "    init_celery(flask_app)")
+ATTRIBUTE_SHAPE = FACTORY.replace("celery = make_celery(flask_app)", "flask_app.celery = make_celery(flask_app)") \
+    .replace("@celery.task()", "@flask_app.celery.task()")
+
+
+def test_a_factory_app_bound_to_a_global_by_a_function():
+    assert GLOBAL_SHAPE != FACTORY
+    assert rows(GLOBAL_SHAPE, "MP413") == [36]
+
+
+def test_a_factory_app_stored_on_the_flask_object():
+    assert ATTRIBUTE_SHAPE != FACTORY
+    assert rows(ATTRIBUTE_SHAPE, "MP413") == [28]
+
+
+@pytest.mark.parametrize("src", [
+    # the function binds a local of the same name, not the global
+    GLOBAL_SHAPE.replace("        global celery\n", ""),
+    # another attribute of the Flask object, never an application
+    ATTRIBUTE_SHAPE.replace("@flask_app.celery.task()", "@flask_app.jobs.task()"),
+    # the application object picks the solo pool
+    ATTRIBUTE_SHAPE.replace("celery.conf.update(app.config)", "celery.conf.update(app.config, worker_pool='solo')"),
+])
+def test_factory_shape_near_misses(src):
+    assert rows(src, "MP413") == []
+
+
+def test_factory_shapes_imported_from_another_module(tmp_path):
+    root = project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/app.py": ATTRIBUTE_SHAPE.replace("@flask_app.celery.task()", "def unused():\n        pass\n\n\n"
+                                               "    @flask_app.celery.task()"),
+        "proj/glob.py": GLOBAL_SHAPE,
+        "proj/tasks.py": """
+            import multiprocessing
+
+            from proj.app import flask_app
+            from proj.glob import celery
+
+
+            @flask_app.celery.task
+            def crunch(n):
+                with multiprocessing.Pool(2) as pool:
+                    return sum(pool.map(abs, range(n)))
+
+
+            @celery.task
+            def crunch_more(n):
+                with multiprocessing.Pool(2) as pool:
+                    return sum(pool.map(abs, range(n)))
+        """,
+    })
+    assert sorted(f.start.row for f in findings(root / "proj" / "tasks.py", "MP413")) == [10, 16]
+
+
+CONTEXT_TASKS = """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from celery import Celery
+
+    app = Celery("tasks", broker="redis://localhost")
+
+
+    def square(n):
+        return n * n
+
+
+    @app.task
+    def total(n):
+        with multiprocessing.get_context("{method}").Pool(2) as pool:
+            return sum(pool.map(square, range(n)))
+
+
+    @app.task
+    def total_executor(n):
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("{method}")) as ex:
+            return sum(ex.map(square, range(n)))
+"""
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_task_pool_with_an_explicit_start_method(method):
+    # a daemonic worker refuses children whatever the method (tests/test_servers_runtime.py, all three);
+    # fork and forkserver do not exist on Windows: get_context raises ValueError there first
+    got = found(CONTEXT_TASKS.format(method=method), "MP413")
+    assert sorted(f.start.row for f in got) == [15, 21]
+    for finding in got:
+        assert set(finding.start_methods) == {"fork", "spawn", "forkserver"}
+        assert ("windows" in finding.unreachable_on) == (method != "spawn"), finding.unreachable_on
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_the_pool_worker_rule_reads_the_same_start_method(method):
+    # the stdlib MP413 (a Pool task that makes a pool) shares the model: Windows only for a spawn context
+    src = f"""
+        import multiprocessing
+
+
+        def square(n):
+            return n * n
+
+
+        def work(n):
+            with multiprocessing.get_context("{method}").Pool(2) as inner:
+                return sum(inner.map(square, range(n)))
+
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(work, [3, 4]))
+    """
+    [finding] = found(src, "MP413")
+    assert finding.start.row == 10 and set(finding.start_methods) == {"fork", "spawn", "forkserver"}
+    assert ("windows" in finding.unreachable_on) == (method != "spawn")

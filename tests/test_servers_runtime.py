@@ -74,7 +74,7 @@ def with_billiard(n):  # near miss: billiard's Pool may start processes in a pre
 CLIENT = '''
 import tasks
 
-for name in ("with_pool", "with_executor", "with_billiard"):
+for name in {names!r}:
     try:
         print(name, repr(getattr(tasks, name).delay(4).get(timeout=60)))
     except Exception as exc:
@@ -97,11 +97,12 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
-def _celery(tmp_path: Path, pool: str | None, tasks: str = TASKS) -> dict:
+def _celery(tmp_path: Path, pool: str | None, tasks: str = TASKS,
+            names: tuple = ("with_pool", "with_executor", "with_billiard")) -> dict:
     for folder in ("queue", "processed", "results"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     (tmp_path / "tasks.py").write_text(tasks)
-    (tmp_path / "client.py").write_text(CLIENT)
+    (tmp_path / "client.py").write_text(CLIENT.format(names=names))
     env = dict(os.environ, CELERY_TEST_DIR=str(tmp_path), PYTHONPATH=str(tmp_path))
     command = [sys.executable, "-m", "celery", "-A", "tasks", "worker", "-c", "1", "--loglevel=info"]
     log = tmp_path / "worker.log"
@@ -159,6 +160,94 @@ def test_celery_tasks_of_a_factory_made_app_run_in_daemonic_workers(tmp_path):
     assert seen == {"with_pool": DAEMONIC, "with_executor": DAEMONIC, "with_billiard": "14"}
     found = analyze_path(tmp_path / "factory" / "tasks.py", Settings(), project_root=tmp_path / "factory").findings
     assert sorted(f.start.row for f in found if f.code == "MP413") == [28, 34]  # the pool, the executor
+
+
+# Issue 13, session 7: the start method a task's pool chooses does not matter to a daemonic worker (each
+# fails with the same AssertionError; mpguard then leaves out Windows for fork and forkserver, which it lacks),
+# and the two other shapes of Flask's factory: a global bound by a function, an attribute of another object.
+SHAPES_COMMON = '''
+import multiprocessing
+import os
+
+from celery import Celery
+
+base = os.environ["CELERY_TEST_DIR"]
+
+
+def make_celery(name):
+    celery = Celery(name, broker="filesystem://", backend="file://" + os.path.join(base, "results"))
+    celery.conf.broker_transport_options = {"data_folder_in": os.path.join(base, "queue"),
+                                            "data_folder_out": os.path.join(base, "queue"),
+                                            "processed_folder": os.path.join(base, "processed")}
+    return celery
+
+
+def square(n):
+    return n * n
+'''
+GLOBAL_SHAPE = SHAPES_COMMON + '''
+
+app = None
+
+
+def init_celery():
+    global app
+    app = make_celery("tasks")
+
+
+init_celery()
+
+
+@app.task
+def with_fork_context(n):
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        return sum(pool.map(square, range(n)))
+
+
+@app.task
+def with_spawn_context(n):
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        return sum(pool.map(square, range(n)))
+
+
+@app.task
+def with_forkserver_context(n):
+    with multiprocessing.get_context("forkserver").Pool(2) as pool:
+        return sum(pool.map(square, range(n)))
+'''
+ATTRIBUTE_SHAPE = SHAPES_COMMON + '''
+
+class Holder:
+    pass
+
+
+holder = Holder()
+holder.celery = make_celery("tasks")
+
+
+@holder.celery.task
+def with_pool(n):
+    with multiprocessing.Pool(2) as pool:
+        return sum(pool.map(square, range(n)))
+
+
+app = holder.celery  # (for `celery -A tasks`)
+'''
+
+
+def test_celery_task_pools_with_a_start_method_and_other_factory_shapes(tmp_path):
+    _needs("celery")
+    names = ("with_fork_context", "with_spawn_context", "with_forkserver_context")
+    seen = _celery(tmp_path / "global", None, GLOBAL_SHAPE, names)
+    assert seen == dict.fromkeys(names, DAEMONIC)
+    found = [f for f in analyze_path(tmp_path / "global" / "tasks.py", Settings(),
+                                     project_root=tmp_path / "global").findings if f.code == "MP413"]
+    assert sorted(f.start.row for f in found) == [35, 41, 47]
+    assert [("windows" in f.unreachable_on) for f in sorted(found, key=lambda f: f.start.row)] == [True, False, True]
+    seen = _celery(tmp_path / "attribute", None, ATTRIBUTE_SHAPE, ("with_pool",))
+    assert seen == {"with_pool": DAEMONIC}
+    found = analyze_path(tmp_path / "attribute" / "tasks.py", Settings(), project_root=tmp_path / "attribute").findings
+    assert [f.start.row for f in found if f.code == "MP413"] == [32]
 
 
 # Written from https://github.com/benoitc/gunicorn/issues/1953 (connections made before the fork with

@@ -103,3 +103,93 @@ def test_loader_workers_are_forked_at_each_iteration(tmp_path, method):
         assert finding.start.row == 15 and "iterated, line 17" in finding.message
     else:
         assert findings == []
+
+
+# Issue 13, session 7: the two shapes MP422 now follows, run on the CPU with the same stand-in. A loader
+# returned by a helper and iterated by the caller (GeoMol#8's construct_loader/train), and a change made
+# after the iteration inside the epoch loop: the next epoch's workers are forked after it.
+LOOP_PROBE = '''
+import sys
+
+from torch.utils.data import DataLoader, Dataset
+
+STATE = {"parent": "as imported"}
+
+
+class Probe(Dataset):
+    def __len__(self):
+        return 1
+
+    def __getitem__(self, i):
+        return STATE["parent"]
+
+
+def as_list(batch):
+    return batch
+
+
+def make_loader(ds, method):
+    return DataLoader(ds, num_workers=1, collate_fn=as_list, multiprocessing_context=method)
+
+
+def main(method):
+    loader = make_loader(Probe(), method)
+    for epoch in range(2):
+        for batch in loader:
+            print(f"epoch {epoch}:", batch[0])
+        STATE["parent"] = f"changed in the pass of epoch {epoch}"  # where model.cuda() would be
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
+'''
+
+LOOP_ON_GPU = '''
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+class OnGPU(Dataset):
+    def __len__(self):
+        return 1
+
+    def __getitem__(self, i):
+        return torch.zeros(2).cuda()
+
+
+def make_loader(ds):
+    return DataLoader(ds, num_workers=1, multiprocessing_context="{method}")
+
+
+def main():
+    loader = make_loader(OnGPU())
+    for epoch in range(2):
+        for batch in loader:
+            print(batch)
+        model = torch.nn.Linear(2, 1).cuda()
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_helper_loader_forks_again_after_the_epoch_loop_pass(tmp_path, method):
+    script = tmp_path / "loop_probe.py"
+    script.write_text(LOOP_PROBE)
+    run = subprocess.run([sys.executable, str(script), method], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    seen = [line.split(": ", 1)[1] for line in run.stdout.splitlines()]
+    if method == "fork":  # epoch 1's worker was forked after the change made in epoch 0's pass
+        assert seen == ["as imported", "changed in the pass of epoch 0"]
+    else:
+        assert seen == ["as imported", "as imported"]
+    findings = found(LOOP_ON_GPU.format(method=method), "MP422")
+    if method == "fork":
+        [finding] = findings
+        assert finding.start.row == 15 and "returned by `make_loader()`" in finding.message \
+            and "in a pass of the loop on line 20" in finding.message
+    else:
+        assert findings == []

@@ -614,6 +614,16 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
     return spawns, elsewhere
 
 
+def explicit_methods(ctx) -> dict:
+    """id(call) -> (start method, elsewhere) the code chose for the process or pool it starts there
+    (`get_context("fork").Pool()`, `ProcessPoolExecutor(mp_context=...)`). A daemonic worker refuses
+    children under every start method; but where the chosen one does not exist (fork and forkserver on
+    Windows) the call stops first with a ValueError, as the stdlib rules say (`RuleContext.breaks`)."""
+    out = {id(c.node): (c.method, c.value.elsewhere) for c in ctx.facts.creations}
+    out.update((id(s.node), (s.obj.method, s.obj.elsewhere)) for s in ctx.facts.starts)
+    return out
+
+
 def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
@@ -628,6 +638,7 @@ def _daemon_children(ctx) -> None:
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
                            "processes are not allowed to have children", ALL_METHODS,
                            related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
+    chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
         if not daemonic or func not in spawns or _checks_daemon(func):
@@ -637,5 +648,6 @@ def _daemon_children(ctx) -> None:
             if id(node) not in reported:
                 reported.add(id(node))
                 ctx.report("MP413", node, f"this runs in {label}, which may not start child processes: "
-                           "AssertionError: daemonic processes are not allowed to have children", ALL_METHODS,
+                           "AssertionError: daemonic processes are not allowed to have children",
+                           ctx.under_every_method(*chosen.get(id(node), (None, None))),
                            related_file=elsewhere.get(id(node)))

@@ -40,10 +40,11 @@ def _worker_tasks(ctx) -> None:
     tasks = worker_tasks(ctx.tree, ctx.imports, ctx.resolver)
     if not tasks:
         return
-    from mpguard.rules.lifecycle import _checks_daemon, spawn_sites
+    from mpguard.rules.lifecycle import _checks_daemon, explicit_methods, spawn_sites
 
     spawns, elsewhere = spawn_sites(ctx)
     done = {(f.start.row, f.start.column) for f in ctx.findings if f.code == "MP413"}
+    chosen = explicit_methods(ctx)
     reported = set()
     for task in tasks:
         for func in ctx.reachable([task.definition]):
@@ -60,7 +61,8 @@ def _worker_tasks(ctx) -> None:
                 ctx.report("MP413", node, f"{where}, which {task.library}'s default prefork pool runs in a daemonic "
                            f"worker process that may not start child processes: "
                            f"{DAEMONIC} (use billiard's Pool, or a worker started with -P solo or -P threads)",
-                           ALL_METHODS, error=DAEMONIC, related_file=elsewhere.get(id(node)))
+                           ctx.under_every_method(*chosen.get(id(node), (None, None))), error=DAEMONIC,
+                           related_file=elsewhere.get(id(node)))
                 if len(ctx.findings) > before and (ctx.findings[-1].start.row, ctx.findings[-1].start.column) in done:
                     ctx.findings.pop()  # the lifecycle rule reported this call already (a Pool's task too)
 

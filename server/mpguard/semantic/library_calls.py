@@ -41,7 +41,9 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
     if kind == "parallel":
         return _parallel(walker, e, boundary, args, kwargs, w)
     if kind == "call":
-        pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+        method, elsewhere, serializer = _context_choice(args, kwargs, boundary, boundary.get("method"), None,
+                                                        boundary.get("serializer"))
+        pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
         _task(walker, e, pool, boundary.qualified.rsplit(".", 1)[1], boundary.get("task"), args, kwargs, w)
         return None
     if kind == "cluster":
@@ -122,10 +124,20 @@ def _trainer(walker, e, boundary, args, kwargs, w):
     if chosen is None:
         chosen = next((kwargs[k] for k in boundary.get("legacy_strategy", ()) if k in kwargs
                        and _const(kwargs[k]) in boundary.get("strategies", {})), None)
-    if chosen is None:
-        return None
+    devices = _const(kwargs.get("devices")) if _known(kwargs.get("devices")) else None
+    if chosen is None:  # Fabric(accelerator="tpu", devices=8): the XLA strategy (the connector's choice)
+        implied = boundary.get("accelerator_strategies", {}).get(_const(kwargs.get("accelerator")))
+        if implied is None or not isinstance(devices, int) or isinstance(devices, bool) or devices <= 1:
+            return None
+        chosen = (ast.Constant(implied), None)
     method = None
     name = _const(chosen)
+    executor = boundary.get("executor_strategies", {})
+    if isinstance(name, str) and name in executor:
+        if devices == 1:
+            return None  # one device: the function runs in the parent
+        # torch_xla's spawn runs the function through a ProcessPoolExecutor: pickled whatever the method
+        return _pool_object(walker, e, boundary, executor[name], None, boundary.get("serializer"), w)
     if isinstance(name, str):
         method = boundary.get("strategies", {}).get(name)
     elif isinstance(chosen[0], ast.Call):
@@ -262,16 +274,7 @@ def _pool(walker, e, boundary, args, kwargs, w):
             return None  # a serializer we cannot read: say nothing about what crosses
         if _const(dill):
             serializer = "dill"
-    if boundary.get("context"):
-        context = _arg(args, kwargs, boundary.get("context"))
-        if context is not None:  # multiprocess's contexts make pebble pickle with dill (pebble 5)
-            if isinstance(context[1], V.Context):
-                method, elsewhere = context[1].method, context[1].elsewhere
-                serializer = "dill" if context[1].library in DILL_PACKAGES else serializer
-            elif isinstance(context[1], V.ModuleRef) and context[1].qualified in ("multiprocessing", *DILL_PACKAGES):
-                serializer = "dill" if context[1].qualified in DILL_PACKAGES else serializer
-            else:
-                method = "unknown"
+    method, elsewhere, serializer = _context_choice(args, kwargs, boundary, method, elsewhere, serializer)
     pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
     fact = pool.creation
     if boundary.get("initializer"):
@@ -282,6 +285,27 @@ def _pool(walker, e, boundary, args, kwargs, w):
         if initargs:
             fact.initargs = [(initargs[0], item) for item in _items(initargs[1])]
     return pool
+
+
+def _context_choice(args, kwargs, boundary, method, elsewhere, serializer):
+    """(method, elsewhere, serializer) once the call's context argument (the entry's `context`: pebble's
+    `context=`, tqdm's `mp_context=`) is read: a multiprocessing context gives its start method (the one
+    the stdlib rules use: `get_context("fork")`, a context chosen per platform), the module itself the
+    default; anything else is a method we cannot read. multiprocess's contexts make pebble pickle with
+    dill (pebble 5). `context_methods`: the only methods the entry reads from the argument (the others keep
+    the library's default: they fail another way first, which the entry's note says)."""
+    context = _arg(args, kwargs, boundary.get("context")) if boundary.get("context") else None
+    if context is None or _const(context) is None and isinstance(context[0], ast.Constant):
+        return method, elsewhere, serializer  # not given, or None: the library's default
+    if isinstance(context[1], V.Context):
+        honoured = boundary.get("context_methods")
+        if honoured is not None and (context[1].method not in honoured or context[1].elsewhere):
+            return method, elsewhere, serializer  # (tqdm: another method fails first, in its own way)
+        return context[1].method, context[1].elsewhere, \
+            "dill" if context[1].library in DILL_PACKAGES else serializer
+    if isinstance(context[1], V.ModuleRef) and context[1].qualified in ("multiprocessing", *DILL_PACKAGES):
+        return method, elsewhere, "dill" if context[1].qualified in DILL_PACKAGES else serializer
+    return "unknown", None, serializer
 
 
 def _items(value) -> list:
@@ -394,8 +418,11 @@ def _parallel(walker, e, boundary, args, kwargs, w):
             return None  # prefer="threads" or require="sharedmem": threads (or a choice we cannot read)
     elif backend is None:
         backend = _enclosing_backend(walker, e, boundary)
-    name = "loky"
-    if backend is not None:
+    name, context = "loky", None
+    if backend is not None and isinstance(backend[1], V.Context) and backend[1].library not in DILL_PACKAGES \
+            and boundary.get("context_backend") in backends:
+        name, context = boundary.get("context_backend"), backend[1]  # Parallel(backend=get_context("spawn"))
+    elif backend is not None:
         name = _const(backend)
         if not isinstance(name, str) or name not in backends:
             return None  # a backend object or a name we do not know: say nothing
@@ -405,6 +432,8 @@ def _parallel(walker, e, boundary, args, kwargs, w):
     n_jobs = _arg(args, kwargs, (0, "n_jobs"))
     if n_jobs is not None and _const(n_jobs) in (1, None) and isinstance(n_jobs[0], ast.Constant):
         return None  # n_jobs=1 runs in the parent
+    if context is not None:
+        return _pool_object(walker, e, boundary, context.method, context.elsewhere, chosen.get("serializer"), w)
     return _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)
 
 

@@ -100,19 +100,42 @@ def _apps(tree: ast.Module, imports: ImportMap, resolver=None) -> dict:
 
 def _app_names(tree: ast.Module, imports: ImportMap, entry: dict, library: str, resolver=None) -> set:
     """Names bound at import to an application: `app = Celery(...)`, or `celery = make_celery(app)` where
-    `make_celery` is a factory of this module or of a project module it imports (the Flask pattern)."""
+    `make_celery` is a factory of this module or of a project module it imports (the Flask pattern). Also
+    the two other shapes of Flask's factories: an attribute of a module-level object (`app.celery =
+    make_celery(app)`, named "app.celery") and a global a module-level function binds (`def init(app):
+    global celery; celery = make_celery(app)`: a task decorated with `@celery.task` at import can only
+    see that application, whatever `celery` held before)."""
     constructors = set(entry.get("apps", ()))
     local = _factories(tree, imports, entry)
+
+    def made(value) -> bool:
+        if not isinstance(value, ast.Call):
+            return False
+        func = value.func
+        return imports.qualify(func) in constructors or isinstance(func, ast.Name) and func.id in local \
+            and func.id not in imports.names or _imported_factory(func, imports, library, resolver)
+
     names = set()
     for stmt in _module_statements(tree):
-        if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, ast.Call):
-            continue
-        func = stmt.value.func
-        made = imports.qualify(func) in constructors or isinstance(func, ast.Name) and func.id in local \
-            and func.id not in imports.names or _imported_factory(func, imports, library, resolver)
-        if made:
+        if isinstance(stmt, ast.Assign) and made(stmt.value):
             names |= {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+            names |= {_dotted(t) for t in stmt.targets if isinstance(t, ast.Attribute) and _dotted(t)}
+        elif isinstance(stmt, FUNCS):
+            declared = {n for node in _own_nodes(stmt) if isinstance(node, ast.Global) for n in node.names}
+            for node in _own_nodes(stmt) if declared else ():
+                if isinstance(node, ast.Assign) and made(node.value):
+                    names |= {t.id for t in node.targets if isinstance(t, ast.Name) and t.id in declared}
     return names
+
+
+def _dotted(expr) -> str | None:
+    """`app` -> "app", `app.celery` -> "app.celery"; None for anything else."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        base = _dotted(expr.value)
+        return f"{base}.{expr.attr}" if base else None
+    return None
 
 
 def _factories(tree: ast.Module, imports: ImportMap, entry: dict) -> set:
@@ -173,17 +196,19 @@ def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[Wo
         if not entry.get("daemonic"):
             continue
         methods = set(entry.get("task_methods", ()))
-        used = {d.value.id for stmt in tree.body if isinstance(stmt, FUNCS) for d in _decorator_targets(stmt)
-                if isinstance(d, ast.Attribute) and d.attr in methods and isinstance(d.value, ast.Name)}
-        used |= {b.value.id for stmt in tree.body if isinstance(stmt, ast.ClassDef) for b in stmt.bases
-                 if isinstance(b, ast.Attribute) and b.attr == "Task" and isinstance(b.value, ast.Name)}
+        used = {_dotted(d.value) for stmt in tree.body if isinstance(stmt, FUNCS) for d in _decorator_targets(stmt)
+                if isinstance(d, ast.Attribute) and d.attr in methods}
+        used |= {_dotted(b.value) for stmt in tree.body if isinstance(stmt, ast.ClassDef) for b in stmt.bases
+                 if isinstance(b, ast.Attribute) and b.attr == "Task"}
+        used.discard(None)
         apps = _app_names(tree, imports, entry, library, resolver) & used
         in_process = False
-        for name in used - apps:  # `from proj.celery import app`
-            module, _, attr = (imports.names.get(name) or "").rpartition(".")
+        for name in used - apps:  # `from proj.celery import app`, `from proj import app` then `app.celery`
+            first, _, rest = name.partition(".")
+            module, _, attr = (imports.names.get(first) or "").rpartition(".")
             fact = resolver.module_fact(module, APPS_FACT, apps_fact, {}) if module and resolver is not None \
                 and hasattr(resolver, "module_fact") else None
-            if fact and attr in fact.get(library, {}).get("apps", ()):
+            if fact and (f"{attr}.{rest}" if rest else attr) in fact.get(library, {}).get("apps", ()):
                 apps.add(name)
                 in_process |= fact[library].get("in_process", False) or _configured_in_process(
                     resolver, fact[library].get("configs", ()), library)
@@ -231,9 +256,8 @@ def _is_task(func, imports: ImportMap, apps: set, entry: dict) -> bool:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         if imports.qualify(target) in decorators:
             return True  # @shared_task, @shared_task(bind=True)
-        if isinstance(target, ast.Attribute) and target.attr in methods and isinstance(target.value, ast.Name) \
-                and target.value.id in apps:
-            return True  # @app.task, @app.task(bind=True)
+        if isinstance(target, ast.Attribute) and target.attr in methods and _dotted(target.value) in apps:
+            return True  # @app.task, @app.task(bind=True), @app.celery.task
     return False
 
 
@@ -243,8 +267,7 @@ def _is_task_class(cls: ast.ClassDef, imports: ImportMap, apps: set, entry: dict
     for base in cls.bases:
         if imports.qualify(base) in bases:
             return True
-        if isinstance(base, ast.Attribute) and base.attr == "Task" and isinstance(base.value, ast.Name) \
-                and base.value.id in apps:
+        if isinstance(base, ast.Attribute) and base.attr == "Task" and _dotted(base.value) in apps:
             return True
     return False
 
