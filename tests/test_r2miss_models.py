@@ -153,7 +153,9 @@ HELD_TRANSFORM = '''
 def test_a_main_block_function_held_by_an_object_is_not_found_by_name():
     [finding] = found(HELD_TRANSFORM, "MP202")
     assert "whose .transform is function 'scale'" in finding.message
-    assert "Can't get attribute 'scale' on <module '__mp_main__'" in finding.message
+    # the running Python's words: "Can't get attribute 'scale' on <module '__mp_main__'" up to 3.13,
+    # "module '__mp_main__' has no attribute 'scale'" on 3.14
+    assert "'scale'" in finding.message and "'__mp_main__'" in finding.message
     assert methods(HELD_TRANSFORM, "MP202") == SPAWNISH
 
 

@@ -146,7 +146,7 @@ PROGRAMS = {
 
         if __name__ == "__main__":
             main()
-    """, "MP203", {"fork", "spawn"}, "attribute lookup Row on"),
+    """, "MP203", {"fork", "spawn"}, "Can't pickle <class '"),
     # A defaultdict is pickled with its default factory: a lambda there fails every pool task.
     "defaultdict_lambda_factory_in_a_task": ("""
         import multiprocessing
