@@ -187,6 +187,28 @@ PROGRAMS = {
             with multiprocessing.Pool(1) as pool:
                 print(pool.map(sentences, ["a. b"]))
     """, "MP207", {"fork", "spawn"}, "cannot pickle 'generator' object"),
+    # A fluent builder: `add` returns self, so the chained `.add(lambda ...)` stores the lambda in the
+    # pipeline's steps, each mapped on the pool (the lambda fails under every start method).
+    "builder_chain_stores_a_lambda": ("""
+        import multiprocessing as mp
+
+        class Pipeline:
+            def __init__(self):
+                self.steps = []
+
+            def add(self, fn):
+                self.steps.append(fn)
+                return self
+
+            def run(self, items):
+                with mp.Pool(2) as pool:
+                    for step in self.steps:
+                        items = pool.map(step, items)
+                return items
+
+        if __name__ == "__main__":
+            print(Pipeline().add(str.upper).add(lambda s: s + "!").run(["a", "b"]))
+    """, "MP201", {"fork", "spawn"}, "<lambda>"),
 }
 
 
@@ -287,3 +309,28 @@ def test_a_package_main_run_with_dash_m_is_not_re_imported_by_its_children(tmp_p
     assert [f.code for f in findings] == ["MP209"] and findings[0].start.row == 12
     assert set(findings[0].start_methods) & {"fork", "spawn"} == {"spawn"}
     assert "MP101" in {f.code for f in analyze(main, str(tmp_path / "script.py")).findings}
+
+
+@pytest.mark.parametrize("factory", ["open_store", "open_plain"])
+def test_a_bound_method_of_what_another_modules_factory_returns(tmp_path, factory):
+    """`open_store().fetch` as an executor task pickles the Store the factory of another module built:
+    its sqlite3 connection fails under every start method; a factory's plain object is fine."""
+    from test_semantic_crossmodule_calls import FACTORY_TASK, STORE
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "store.py").write_text(textwrap.dedent(STORE))
+    path = tmp_path / "main.py"
+    path.write_text(textwrap.dedent(FACTORY_TASK.format(factory=factory)))
+    observed = set()
+    for method in ("fork", "spawn"):
+        proc = run(path, method)
+        if proc.returncode != 0:
+            observed.add(method)
+            assert "cannot pickle 'sqlite3.Connection' object" in proc.stderr, proc.stderr[-2000:]
+    flagged = set()
+    for finding in analyze_path(path, Settings(), project_root=tmp_path).findings:
+        flagged |= finding.start_methods
+    assert observed == ({"fork", "spawn"} if factory == "open_store" else set())
+    assert flagged & {"fork", "spawn"} == observed

@@ -557,3 +557,60 @@ def test_a_task_chosen_by_getattr_with_a_prefix_on_a_project_module_is_any_of_it
     quiet = pricing.replace('raise PricingError(sku, "too many")', "return 0")
     path = project(tmp_path / "b", {"shop/__init__.py": "", "shop/pricing.py": quiet, "main.py": main}) / "main.py"
     assert findings(path, "MP208") == []
+
+
+# ---- a bound method of what another module's factory returns ------------------------------------------
+
+STORE = """
+    import sqlite3
+
+    class Store:
+        def __init__(self, path):
+            self.path = path
+            self.conn = sqlite3.connect(path)
+
+        def fetch(self, key):
+            return key
+
+    class Plain:
+        def __init__(self, path):
+            self.path = path
+
+        def fetch(self, key):
+            return key
+
+    def open_store(path=":memory:"):
+        return Store(path)
+
+    def open_plain(path=":memory:"):
+        return Plain(path)
+"""
+
+FACTORY_TASK = """
+    from concurrent.futures import ProcessPoolExecutor
+    from pkg.store import {factory}
+
+    def main():
+        store = {factory}()
+        with ProcessPoolExecutor(2) as ex:
+            print(list(ex.map(store.fetch, ["a", "b"])))
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_a_bound_method_of_an_object_another_modules_factory_returns_pickles_that_object(tmp_path):
+    """`open_store().fetch` as a pool task: the bound method pickles the Store, which holds an sqlite3
+    connection (TypeError under every start method; tests/test_runtime_behaviours.py runs it)."""
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/store.py": STORE,
+                              "main.py": FACTORY_TASK.format(factory="open_store")})
+    [finding] = findings(root / "main.py", "MP201")
+    assert "bound method .fetch of what pkg.store.open_store() returns" in finding.message
+    assert "sqlite3.Connection" in finding.message
+
+
+def test_a_bound_method_of_a_plain_object_another_modules_factory_returns_is_fine(tmp_path):
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/store.py": STORE,
+                              "main.py": FACTORY_TASK.format(factory="open_plain")})
+    assert findings(root / "main.py") == []

@@ -2,6 +2,8 @@
 with its near miss. Every hazardous shape here was run under fork, spawn and forkserver (3.11-3.13)."""
 import textwrap
 
+import pytest
+
 from helpers import codes, found, methods, rows
 
 ALL = {"fork", "spawn", "forkserver"}
@@ -544,3 +546,49 @@ def test_a_raise_in_a_function_only_defined_after_the_join_is_not_giving_up():
     # the nested function is never called: after join(3) the parent drains and the child exits
     src = GIVES_UP.replace("AFTER", "def fail():\n            raise TimeoutError('timed out')")
     assert found(src, "MP410") == []
+
+
+BUILDER = """
+    import multiprocessing as mp
+
+    def shout(s):
+        return s + "!"
+
+    class Pipeline:
+        def __init__(self):
+            self.steps = []
+
+        def add(self, fn):
+            self.steps.append(fn)
+            return self
+
+        def run(self, items):
+            with mp.Pool(2) as pool:
+                for step in self.steps:
+                    items = pool.map(step, items)
+            return items
+
+    def make_pipeline():
+        return Pipeline()
+
+    if __name__ == "__main__":
+        {build}
+        print(p.run(["a", "b"]))
+"""
+
+
+@pytest.mark.parametrize("build", ['p = Pipeline().add(str.upper).add(lambda s: s + "!")',
+                                   'p = Pipeline().add(str.upper)\n        p.add(lambda s: s + "!")',
+                                   'p = make_pipeline()\n        p.add(lambda s: s + "!")'])
+def test_a_method_called_on_what_a_call_returns_is_a_call_site_of_that_method(build):
+    """A fluent builder (`add` returns self) or a factory's object: the lambda given to `add` is in
+    `self.steps`, mapped on the pool (PicklingError under every start method)."""
+    src = BUILDER.replace("{build}", build)
+    assert rows(src, "MP201") == [18]
+    assert methods(src, "MP201") == {"fork", "spawn", "forkserver"}
+
+
+@pytest.mark.parametrize("build", ['p = Pipeline().add(str.upper).add(shout)',
+                                   'p = make_pipeline()\n        p.add(shout)'])
+def test_a_builder_given_module_functions_is_fine(build):
+    assert codes(BUILDER.replace("{build}", build)) == set()

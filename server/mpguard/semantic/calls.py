@@ -148,6 +148,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Unpicklable(e, *found) if found is not None else None
     elif instance_kind is V.Sequence:
         return container_call(e, func.instance, func.name, args, kwargs)
+    elif instance_kind is V.CallResult:  # a method of what a call returns (`Pipeline().add(f).add(g)`)
+        P.defer_on_result(facts.result_calls, e, func.instance, args, kwargs, w, func.name)
+        return V.CallResult(e, None, receiver=func.instance, method=func.name)
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
         if func.name in DEFERRED_OPS:  # read by the lifecycle rules through flow.resolve
             facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))

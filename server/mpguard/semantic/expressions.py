@@ -50,6 +50,10 @@ class ExpressionWalker:
             # `p.join()` on a process handed in by the callers: recorded now, resolved when a rule asks;
             # `bundle.jobs()`: what the method of each object passed gives, also when a rule asks
             return V.BoundMethod(expr, base, expr.attr)
+        if type(base) is V.CallResult and self._called(expr):
+            # `Pipeline().add(f).add(g)`, `p = make_pipeline(); p.add(g)`: a method of what a call of this
+            # module returns, known once the walk is over (calls.py keeps the call for `replay_on_results`)
+            return V.BoundMethod(expr, base, expr.attr)
         if type(base) is V.Param and expr.attr in TASK_METHODS and type(self.parents.get(expr)) is not ast.Call:
             # `mapper = self.pool.map if self.pool else map` (emcee): the bound method of what the
             # callers pass, called later through the name (`calls` defers that call to the callers' pools)

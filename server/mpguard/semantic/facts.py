@@ -147,6 +147,9 @@ class ModuleFacts:
     # on a parameter (param_calls.Deferred): replayed on what the call sites pass once the walk is over
     param_notes: list = field(default_factory=list)
     param_calls: list = field(default_factory=list)
+    # methods called on what a call of this module returns (`Pipeline().add(f)`): param_calls.Deferred
+    # with the CallResult as receiver, replayed on the objects it resolves to once the walk is over
+    result_calls: list = field(default_factory=list)
 
     def lineage(self, cls) -> list:
         """`cls` and the base classes of this module it inherits from, nearest first."""

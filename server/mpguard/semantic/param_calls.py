@@ -72,10 +72,11 @@ def replay(notes: list, call_sites: dict, attribute_of, add) -> None:
 
 @dataclass(eq=False)
 class Deferred:
-    """`<receiver>.<method>(args)` where the receiver is a parameter (or an attribute that holds one)."""
+    """`<receiver>.<method>(args)` where the receiver is a parameter (or an attribute that holds one), or
+    what a call of this module returns (a V.CallResult: `defer_on_result`)."""
 
     call: ast.Call
-    param: V.Param
+    param: V.Param | V.CallResult
     method: str
     args: list
     kwargs: dict
@@ -88,6 +89,24 @@ def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w, method: str | 
     holds the bound method (`mapper = self.pool.map; mapper(f, xs)`), not `receiver.method(...)`."""
     if type(receiver) is V.Param and receiver.kind == "positional" and len(deferred) < MAX_NOTES:
         deferred.append(Deferred(e, receiver, method or e.func.attr, list(args), dict(kwargs), w))
+
+
+def defer_on_result(deferred: list, e: ast.Call, receiver: V.CallResult, args, kwargs, w, method: str) -> None:
+    """Keep a method call on what a call returns (`Pipeline().add(f)`, `p = make(); p.add(f)`) for
+    `replay_on_results`: the walker meets it before the method (or the function) it returns from."""
+    if len(deferred) < MAX_NOTES:
+        deferred.append(Deferred(e, receiver, method, list(args), dict(kwargs), w))
+
+
+def replay_on_results(deferred: list, resolve, call) -> None:
+    """Make each kept call a call of that method on every instance of a class of this module the call's
+    receiver may be (a builder's `return self`, a factory's `return Pipeline()`): `add(f)` is then a
+    call site of `Pipeline.add`, so what it stores in `self` holds `f`."""
+    for item in deferred:
+        value = resolve(item.param)
+        for option in value.options if type(value) is V.Union else (value,):
+            if type(option) is V.Instance and option.cls is not None and type(option.cls.definition) is ast.ClassDef:
+                call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, item.where)
 
 
 def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:

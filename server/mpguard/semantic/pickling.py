@@ -155,7 +155,10 @@ class Pickler:
         if isinstance(value, V.Instance):
             return self._instance(value, "callable instance of ")
         if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Returned):
-            return self._imported_instance(value.instance, f"bound method .{value.name} of ")
+            # an object of another module's class (`Store(path).fetch`), or whatever one of its functions
+            # returns (`open_store().fetch`): the bound method pickles the whole object
+            return self._imported_instance(value.instance, f"bound method .{value.name} of ") \
+                or self._imported_result(value.instance, f"bound method .{value.name} of ")
         if isinstance(value, V.Returned) and self.resolver is not None:
             summary = self.resolver.returns(value.qualified)
             if summary is not None and summary.kind == "closure":
@@ -173,7 +176,7 @@ class Pickler:
                                local_error("...<locals>.wrapper"))
         return None
 
-    def _imported_result(self, value: V.Returned) -> Problem | None:
+    def _imported_result(self, value: V.Returned, prefix: str = "") -> Problem | None:
         """What a function of another project module returns, judged in that module (a client whose
         class holds an RLock, an open connection, ...)."""
         lookup = getattr(self.resolver, "function_summary", None) if self.resolver is not None else None
@@ -187,7 +190,7 @@ class Pickler:
             if not reached:
                 return None
             what, error = reached[0][:2]
-        return Problem("state", f"what {value.qualified}() returns, {what}", error)
+        return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error)
 
     def _imported_data(self, value: V.BoundMethod):
         """A data attribute of an object of another project module's class: what its methods store there

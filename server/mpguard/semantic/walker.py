@@ -115,12 +115,15 @@ class Walker(ExpressionWalker):
             self.parents = self.index.parents
         else:
             self.index.finish()
+        module = self.facts.module_env
+        evaluate = lambda e, func, args, kwargs, w: evaluate_call(self, e, func, args, kwargs, module, w)  # noqa: E731
+        if self.facts.result_calls:  # first: the call sites they make may pass what a parameter note adds
+            flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
+            param_calls.replay_on_results(self.facts.result_calls, flow.resolve, evaluate)
         param_calls.replay(self.facts.param_notes, self.facts.call_sites, self._attribute_of, container_call)
         if self.facts.param_calls:
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
-            module = self.facts.module_env
-            param_calls.call_on_passed(self.facts.param_calls, self.facts.call_sites, flow.resolve,
-                                       lambda e, func, args, kwargs, w: evaluate_call(self, e, func, args, kwargs, module, w))
+            param_calls.call_on_passed(self.facts.param_calls, self.facts.call_sites, flow.resolve, evaluate)
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
             attributes.setdefault(cls, []).append((name, value))
