@@ -209,6 +209,26 @@ PROGRAMS = {
         if __name__ == "__main__":
             print(Pipeline().add(str.upper).add(lambda s: s + "!").run(["a", "b"]))
     """, "MP201", {"fork", "spawn"}, "<lambda>"),
+    # A lambda appended to the list a function returned: the list holds it when it is mapped.
+    "lambda_appended_to_a_returned_list": ("""
+        import multiprocessing as mp
+        from functools import partial
+
+        def scale(factor, x):
+            return factor * x
+
+        def make_tasks(factors):
+            return [partial(scale, f) for f in factors]
+
+        def apply(task):
+            return task(3)
+
+        if __name__ == "__main__":
+            tasks = make_tasks([1, 2])
+            tasks.append(lambda x: x)
+            with mp.Pool(2) as pool:
+                print(pool.map(apply, tasks))
+    """, "MP201", {"fork", "spawn"}, "<lambda>"),
 }
 
 

@@ -592,3 +592,33 @@ def test_a_method_called_on_what_a_call_returns_is_a_call_site_of_that_method(bu
                                    'p = make_pipeline()\n        p.add(shout)'])
 def test_a_builder_given_module_functions_is_fine(build):
     assert codes(BUILDER.replace("{build}", build)) == set()
+
+
+TASK_LIST = """
+    import multiprocessing as mp
+    from functools import partial
+
+    def scale(factor, x):
+        return factor * x
+
+    def make_tasks(factors):
+        return [partial(scale, f) for f in factors]
+
+    def apply(task):
+        return task(3)
+
+    if __name__ == "__main__":
+        tasks = make_tasks([1, 2])
+        tasks.append({extra})
+        with mp.Pool(2) as pool:
+            print(pool.map(apply, tasks))
+"""
+
+
+def test_an_item_added_to_the_list_a_function_returns_is_pickled_with_it():
+    """`tasks = make_tasks(...); tasks.append(lambda x: x)`: the list the function built holds the lambda
+    too (PicklingError under every start method: tests/test_runtime_behaviours.py runs it)."""
+    src = TASK_LIST.replace("{extra}", "lambda x: x")
+    assert rows(src, "MP201") == [18]
+    assert methods(src, "MP201") == {"fork", "spawn", "forkserver"}
+    assert codes(TASK_LIST.replace("{extra}", "partial(scale, 3)")) == set()
