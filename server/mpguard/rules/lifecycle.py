@@ -14,6 +14,7 @@ from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.resolve.project import acts_at_import, function_summary
+from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
@@ -351,7 +352,9 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None) -> bool:
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             size = estimated_size(node.args[0], assigned, returns=lambda call: _returned_size(ctx, func, call, creation))
-            trips = _trips(ctx, node, func, bounds)
+            fed = lambda loop: fed_items(ctx, loop, func, creation, _all_ops(ctx),  # noqa: E731
+                                         lambda put, where: _trips(ctx, put, where))
+            trips = _trips(ctx, node, func, bounds, fed)
             if trips is None or (size if size is not None else SMALL_ITEM) * trips >= PIPE_BUFFER:
                 return True
     return False
@@ -366,18 +369,24 @@ def _sends(ctx, func) -> list[ast.Call]:
     return ctx.memo[key]
 
 
-def _trips(ctx, node, func, bounds=None):
+def _trips(ctx, node, func, bounds=None, fed=None):
     """How many times `node` runs: 1 outside loops, the product of constant `range(N)` trip counts
-    inside them, None when some enclosing loop's count is unknown."""
+    inside them, None when some enclosing loop's count is unknown. `fed(loop)`: the turns of a worker's
+    loop that takes one item per turn from a queue the parent fills (rules/consumer_loops)."""
     trips, node = 1, ctx.parents.get(node)
     while node is not None and node is not func:
         if isinstance(node, (ast.For, ast.comprehension)):
             count = _range_length(node.iter, bounds)
+            if count is None and fed is not None and isinstance(node, ast.For):
+                count = fed(node)
             if count is None:
                 return None
             trips *= count
         elif isinstance(node, ast.While):
-            return None
+            count = fed(node) if fed is not None else None
+            if count is None:
+                return None
+            trips *= count
         node = ctx.parents.get(node)
     return trips
 
