@@ -354,3 +354,28 @@ def test_a_bound_method_of_what_another_modules_factory_returns(tmp_path, factor
         flagged |= finding.start_methods
     assert observed == ({"fork", "spawn"} if factory == "open_store" else set())
     assert flagged & {"fork", "spawn"} == observed
+
+
+@pytest.mark.parametrize("task", ["lambda x: x + offset", "shift"])
+def test_a_method_of_another_modules_class_maps_what_it_is_given(tmp_path, task):
+    """`Executor(2).map(task, xs)` where the method of another module maps `task` on its Pool: a lambda
+    fails under every start method, a module function is fine."""
+    from test_semantic_crossmodule_calls import METHOD_TASK, PAR
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "__init__.py").write_text("")
+    (tmp_path / "tools" / "par.py").write_text(textwrap.dedent(PAR))
+    path = tmp_path / "main.py"
+    path.write_text(textwrap.dedent(METHOD_TASK.format(task=task)))
+    observed = set()
+    for method in ("fork", "spawn"):
+        proc = run(path, method)
+        if proc.returncode != 0:
+            observed.add(method)
+            assert "<lambda>" in proc.stderr, proc.stderr[-2000:]
+    flagged = set()
+    for finding in analyze_path(path, Settings(), project_root=tmp_path).findings:
+        flagged |= finding.start_methods
+    assert observed == ({"fork", "spawn"} if task.startswith("lambda") else set())
+    assert flagged & {"fork", "spawn"} == observed

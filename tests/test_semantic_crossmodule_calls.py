@@ -614,3 +614,49 @@ def test_a_bound_method_of_a_plain_object_another_modules_factory_returns_is_fin
     root = project(tmp_path, {"pkg/__init__.py": "", "pkg/store.py": STORE,
                               "main.py": FACTORY_TASK.format(factory="open_plain")})
     assert findings(root / "main.py") == []
+
+
+# ---- a method of another module's class that hands its argument to a pool --------------------------------
+
+PAR = """
+    import multiprocessing as mp
+
+    class Executor:
+        def __init__(self, workers=2):
+            self.workers = workers
+
+        def map(self, func, items):
+            with mp.Pool(self.workers) as pool:
+                return pool.map(func, items)
+"""
+
+METHOD_TASK = """
+    from tools.par import Executor
+
+    def shift(x):
+        return x + 3
+
+    def main():
+        ex = Executor(2)
+        offset = 3
+        print(ex.map({task}, range(5)))
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_a_method_of_another_modules_class_that_maps_its_argument_on_a_pool(tmp_path):
+    """`Executor(2).map(lambda x: x + offset, xs)`: the method of tools.par maps the lambda on its Pool
+    (PicklingError under every start method; tests/test_runtime_behaviours.py runs it)."""
+    root = project(tmp_path, {"tools/__init__.py": "", "tools/par.py": PAR,
+                              "main.py": METHOD_TASK.format(task="lambda x: x + offset")})
+    [finding] = findings(root / "main.py", "MP201")
+    assert "tools.par.Executor.map() makes a pool task (line 10 of tools.par)" in finding.message
+    assert finding.start_methods >= {"fork", "spawn", "forkserver"}
+
+
+def test_a_module_function_given_to_that_method_is_fine(tmp_path):
+    root = project(tmp_path, {"tools/__init__.py": "", "tools/par.py": PAR,
+                              "main.py": METHOD_TASK.format(task="shift")})
+    assert findings(root / "main.py") == []

@@ -150,6 +150,9 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     # A class's __init__ keeps what the caller gives (`self.target = target`) for a method to start later.
     inits = {f: c.name for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
              if isinstance(f, FUNCS) and f.name == "__init__"}
+    # A method that hands what it is given to a child itself (`Executor(2).map(func, items)`): "Class.method"
+    methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+               if isinstance(f, FUNCS) and f.name != "__init__"}
     facts = ctx.facts
 
     def sink(value, function, role, method, node, serializer="pickle"):
@@ -161,6 +164,8 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             return
         if value.function is function and function in top:
             owner = top[function]
+        elif value.function is function and function in methods:
+            owner = methods[function]
         elif value.function in inits and ctx.parents.get(function) is ctx.parents.get(value.function):
             owner = inits[value.function]
         else:

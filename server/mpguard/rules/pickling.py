@@ -476,11 +476,14 @@ def _forwarded(ctx) -> None:
             continue  # the standard library is never project code
         summary, name = effects_summary(ctx.resolver, qualified)  # (sinks only: not built when there can be none)
         sinks = summary.sinks.get(name) if summary is not None else None
-        definition = summary.definitions.get(name) if sinks else None
+        owner, _, method = name.partition(".") if sinks else ("", "", "")
+        definition = summary.definitions.get(owner) if sinks else None
         bound = isinstance(definition, ast.ClassDef)
-        if bound:  # a class of that module: its __init__ takes the arguments
-            definition = next((f for f in definition.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"),
-                              None)
+        if bound:  # a class of that module: its __init__ takes the arguments, or the method called (`ex.map(f, xs)`)
+            definition = next((f for f in definition.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                               and f.name == (method or "__init__")), None)
+        elif method:
+            continue
         if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         site = CallSite(call, args, kwargs, bound, where)
@@ -497,13 +500,13 @@ def _forwarded(ctx) -> None:
                 continue
             methods = ctx.under_every_method(sink.method) if sink.role.startswith("task") \
                 else ctx.breaks(sink.method, not_fork)
-            module = qualified.rpartition('.')[0]
+            module = qualified[:len(qualified) - len(name) - 1]  # (name: "func", or "Class.method")
             role = f"`{sink.param}`, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
                                        "crosses into the child process here",
                                        # a function hands it to the child while this call runs: the hazard happens
                                        # there; a class only keeps it, and this module's later start() sends it
-                                       site=not bound)
+                                       site=not bound or bool(method))
             if callable_role:
                 _callable(ctx, problem, call, role, methods, None, related_file=related_file)
             else:
