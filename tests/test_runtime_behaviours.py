@@ -229,6 +229,25 @@ PROGRAMS = {
             with mp.Pool(2) as pool:
                 print(pool.map(apply, tasks))
     """, "MP201", {"fork", "spawn"}, "<lambda>"),
+    # The object behind a bound-method executor task keeps a multiprocessing Lock: pickled for the task
+    # queue, outside the spawning of a child, the Lock refuses under every start method.
+    "bound_method_task_object_holds_a_lock": ("""
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        class Model:
+            def __init__(self):
+                self.weights = [1, 2, 3]
+                self.lock = mp.Lock()
+
+            def predict(self, x):
+                return sum(w * x for w in self.weights)
+
+        if __name__ == "__main__":
+            model = Model()
+            with ProcessPoolExecutor(2) as ex:
+                print(list(ex.map(model.predict, range(3))))
+    """, "MP204", {"fork", "spawn"}, "Lock objects should only be shared between processes through inheritance"),
 }
 
 

@@ -622,3 +622,45 @@ def test_an_item_added_to_the_list_a_function_returns_is_pickled_with_it():
     assert rows(src, "MP201") == [18]
     assert methods(src, "MP201") == {"fork", "spawn", "forkserver"}
     assert codes(TASK_LIST.replace("{extra}", "partial(scale, 3)")) == set()
+
+
+HELD_LOCK = """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    class Model:
+        def __init__(self):
+            self.weights = [1, 2, 3]
+            self.lock = {lock}
+
+        def predict(self, x):
+            return sum(w * x for w in self.weights)
+
+    def score(m, x):
+        return m.predict(x)
+
+    if __name__ == "__main__":
+        model = Model()
+        p = mp.Process(target=model.predict, args=(2,))
+        p.start()
+        p.join()
+        with ProcessPoolExecutor(2) as ex:
+            print(list(ex.map({task})))
+"""
+
+
+@pytest.mark.parametrize("task, row", [("model.predict, range(3)", 22), ("score, [model], [1]", 22)])
+def test_a_lock_held_by_the_object_of_a_pool_task_is_refused(task, row):
+    """A pool task (or its argument) pickles the object outside the spawning of a child: its
+    multiprocessing Lock raises under every start method. The Process target holding it is fine."""
+    src = HELD_LOCK.replace("{lock}", "mp.Lock()").replace("{task}", task)
+    assert rows(src, "MP204") == [row]
+    assert methods(src, "MP204") == {"fork", "spawn", "forkserver"}
+    assert codes(src) == {"MP204"}
+
+
+def test_an_object_without_a_lock_or_with_its_own_getstate_is_fine():
+    assert codes(HELD_LOCK.replace("{lock}", "None").replace("{task}", "model.predict, range(3)")) == set()
+    src = HELD_LOCK.replace("{lock}", "mp.Lock()").replace("{task}", "model.predict, range(3)").replace(
+        "    def predict", "    def __getstate__(self):\n            return {'weights': self.weights}\n\n        def predict")
+    assert codes(src) == set()

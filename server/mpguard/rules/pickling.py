@@ -403,8 +403,12 @@ def _submit(ctx, submit) -> None:
         if problem.definition is not None and pool_line < problem.definition.lineno:
             methods = every  # forked workers were copied before the definition existed
         _callable(ctx, problem, submit.node, role, methods, submit, submit.func)
-    else:
+    elif problem is not None:
         _callable(ctx, problem, submit.node, role, every, submit, submit.func)
+    else:  # the object behind a bound-method task may hold a Lock or Queue: refused outside spawning
+        held = through(pickler.held_sync(ctx.flow.resolve(submit.func)), serializer)
+        if held is not None:
+            ctx.report("MP204", submit.node, f"{role} is {held.what}: {held.error}", every, error=held.error)
     for expr, value in submit.args:
         problem = through(pickler.object_problem(value, pool_task=True), serializer)
         if problem is not None:

@@ -345,6 +345,29 @@ class Pickler:
                                       inner.definition)
         return by_name
 
+    def held_sync(self, value, prefix: str = "") -> Problem | None:
+        """A multiprocessing Lock, Queue or Value held by an object sent as a pool task or its argument
+        (`ex.map(model.predict, xs)` with `self.lock = mp.Lock()` in Model): pickled outside the
+        spawning of a child, it raises (a Process target or argument may hold one: it is sent while the
+        child is spawned). `value`: the instance, a bound method or a callable instance."""
+        instance = value.instance if type(value) is V.BoundMethod else value
+        if type(instance) is not V.Instance or instance.cls is None:
+            return None
+        cls = instance.cls.definition
+        if not isinstance(cls, ast.ClassDef) or self.attributes is None or self._opaque_base(cls) \
+                or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
+            return None  # the class decides what is pickled (`__getstate__` leaving the lock out)
+        lineage = self.lineage(cls) if self.lineage is not None else [cls]
+        held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ())]
+        held += [(f"field `{name}`", v) for name, v in (instance.fields or {}).items()]
+        name = value.name if type(value) is V.BoundMethod else ""
+        label = f"bound method .{name} of " if name else prefix
+        for where, held_value in held:
+            inner = self.object_problem(held_value, pool_task=True)
+            if inner is not None and inner.kind == "sync":
+                return Problem("sync", f"{label}{cls.name}, whose {where} is {inner.what}", inner.error, cls)
+        return None
+
     def _refusal(self, cls) -> tuple[str, str, str] | None:
         """The class (or a base of this module) whose pickling method only raises (a cloud client's
         `__getstate__`), when every class of the lineage is known (a base from elsewhere may pickle
@@ -484,7 +507,8 @@ class Pickler:
         if kind is V.Union:
             return self._any(value, lambda option: self.object_problem(option, pool_task))
         if kind is V.Instance:
-            return self._instance(value, "an instance of ")
+            return self._instance(value, "an instance of ") or (self.held_sync(value, "an instance of ")
+                                                                if pool_task else None)
         if kind is V.BoundMethod and type(value.instance) is V.Returned:
             data = self._imported_data(value)  # `args=(dataset.segments,)`: a data attribute, not a method
             if data is not METHOD:
