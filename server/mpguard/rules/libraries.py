@@ -7,6 +7,8 @@ from mpguard.rules.interpreters import check as check_interpreter_pools
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import verdict
+from mpguard.semantic.cli_args import literal
+from mpguard.semantic.library_calls import server_needs
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.platforms import ALL_METHODS
@@ -37,11 +39,20 @@ def check(ctx) -> None:
     check_interpreter_pools(ctx)
     check_captured_globals(ctx)
     for effect in ctx.facts.effects_of("server-app-object"):
-        library, needs, app = effect.detail
+        library, needs, app, later = effect.detail
+        if needs is None:  # workers / reload known only now: what the callers or the function give
+            needs = server_needs(*(_literal(ctx.flow.resolve(value)) for value in later))
+            if needs is None:
+                continue
         shown = ast.unparse(app)
         ctx.report("MP420", effect.node, f"{library} needs the application as an import string (\"module:{shown}\") "
                    f"to start {'worker processes' if needs == 'workers' else 'the reloader'}; given the object "
                    f"`{shown}` it does not start: {IMPORT_STRING}", ALL_METHODS, error=IMPORT_STRING)
+
+
+def _literal(value):
+    known, python_value = literal(value)
+    return python_value if known else None
 
 
 def check_loaders(ctx) -> None:

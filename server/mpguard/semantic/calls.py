@@ -16,6 +16,7 @@ from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
+from mpguard.semantic import cli_args as C
 from mpguard.semantic.boundaries import default_method, lookup as boundary_of
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
@@ -90,6 +91,11 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         T.record(facts, e, func.qualified, w)  # threads left running, os.fork() (MP423)
         kind = api_kind(func.qualified)
         if kind is None:
+            if func.qualified in C.PARSER_MAKERS:  # its parse_args() gives the defaults (semantic/cli_args)
+                return C.new_parser(e, facts.cli_defaults)
+            default = C.environment_default(func.qualified, args)
+            if default is not None:  # `os.environ.get("RELOAD", "1")`: "1" when the variable is not set
+                return default
             boundary = boundary_of(func.qualified)
             if boundary is not None:  # a third-party library's process boundary (semantic/boundaries.py)
                 return L.library_call(walker, e, boundary, args, kwargs, w)
@@ -142,6 +148,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         qualified = f"{func.instance.qualified}.{func.name}"
         facts.receivers[(id(e), qualified)] = func.instance
         return _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
+    elif instance_kind is V.Library and func.instance.type == C.PARSER:  # `parser.add_argument(...)`
+        return C.parser_call(facts.cli_defaults, e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.Library or (instance_kind is V.Unpicklable and func.instance.type):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)

@@ -7,8 +7,9 @@ import ast
 
 from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
+from mpguard.semantic.cli_args import compared
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import element, union
+from mpguard.semantic.flow import element, item as keyed_item, union
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
 from mpguard.semantic.returns import summarize_returns
@@ -62,7 +63,9 @@ class ExpressionWalker:
             # A method of the class makes a bound method; a field is what the constructor was given, or
             # what a method stored in `self.<name>`; anything else is data we don't know.
             cls = base.cls.definition if base.cls is not None else None
-            if cls is None:
+            if cls is None:  # (an argparse namespace has no class, only its defaults: semantic/cli_args)
+                if base.fields is not None and expr.attr in base.fields:
+                    return base.fields[expr.attr]
                 return V.BoundMethod(expr, base, expr.attr)
             lineage = self.facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]
             method = next((f for c in lineage for f in getattr(c, "body", ())
@@ -158,7 +161,7 @@ class ExpressionWalker:
             parents[e.value] = parents[e.slice] = e
             container = self.expr(e.value, env, w)
             self.expr(e.slice, env, w)
-            return _item(container, e.slice)
+            return keyed_item(container, e.slice)
         if kind is ast.BinOp:
             parents[e.left] = parents[e.right] = e
             left, right = self.expr(e.left, env, w), self.expr(e.right, env, w)
@@ -167,11 +170,12 @@ class ExpressionWalker:
             return None
         if kind is ast.Compare:
             parents[e.left] = e
-            self.expr(e.left, env, w)
+            left = self.expr(e.left, env, w)
+            right = None
             for item in e.comparators:
                 parents[item] = e
-                self.expr(item, env, w)
-            return None
+                right = self.expr(item, env, w)
+            return compared(e, left, right)  # `os.environ.get("RELOAD", "1") == "1"`: a constant too
         if kind is ast.BoolOp:  # `kwargs or {}`: either operand
             values = []
             for item in e.values:
@@ -377,29 +381,6 @@ def _module_function(receiver, env) -> bool:
         return False
     value = env.find(receiver.id)
     return type(value) is V.ModuleRef and type(value.node) is ast.Import
-
-
-def _item(container, key):
-    """`{"sq": lambda x: x * x}["sq"]`: the value of a dict literal under a constant key, a tuple's item
-    at a constant index; under any other key, any of the container's items."""
-    if type(container) is V.Union:
-        return union(_item(option, key) for option in container.options)
-    if type(container) is not V.Sequence:
-        return None
-    if isinstance(key, ast.Constant):
-        if isinstance(container.node, ast.Dict):
-            for k, value in zip(container.node.keys, container.items):
-                if isinstance(k, ast.Constant) and k.value == key.value:
-                    return value
-            if len(container.items) == len(container.node.keys):
-                return None  # a literal's key that is not there
-        elif isinstance(container.node, ast.Tuple) and type(key.value) is int and not container.mapping \
-                and len(container.items) == len(container.node.elts):
-            items = container.items
-            return items[key.value] if -len(items) <= key.value < len(items) else None
-    if isinstance(key, ast.Slice):
-        return V.Sequence(key, list(container.items), container.mapping)
-    return union(container.items)
 
 
 def _multiply(e, left, right):

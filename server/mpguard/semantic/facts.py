@@ -150,6 +150,8 @@ class ModuleFacts:
     # methods called on what a call of this module returns (`Pipeline().add(f)`): param_calls.Deferred
     # with the CallResult as receiver, replayed on the objects it resolves to once the walk is over
     result_calls: list = field(default_factory=list)
+    # id of an argparse parser (semantic/cli_args) -> {dest: the value `args.<dest>` has by default}
+    cli_defaults: dict = field(default_factory=dict)
 
     def lineage(self, cls) -> list:
         """`cls` and the base classes of this module it inherits from, nearest first."""

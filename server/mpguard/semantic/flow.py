@@ -30,6 +30,33 @@ def union(values) -> object:
     return options[0] if len(options) == 1 else V.Union(options[0].node, options)
 
 
+def item(container, key):
+    """`container[key]`: the value of a dict literal under a constant key, a tuple's item at a constant
+    index; under any other key, any of the container's items. A container known only later (what a
+    function returns, a parameter) gives an Element that `Flow.resolve` looks up the same way."""
+    kind = type(container)
+    if kind is V.Union:
+        return union(item(option, key) for option in container.options)
+    if (kind is V.CallResult or kind is V.Param) and isinstance(key, ast.Constant):
+        return V.Element(key, container, key=key)
+    if kind is not V.Sequence:
+        return None
+    if isinstance(key, ast.Constant):
+        if isinstance(container.node, ast.Dict):
+            for k, value in zip(container.node.keys, container.items):
+                if isinstance(k, ast.Constant) and k.value == key.value:
+                    return value
+            if len(container.items) == len(container.node.keys):
+                return None  # a literal's key that is not there
+        elif isinstance(container.node, ast.Tuple) and type(key.value) is int and not container.mapping \
+                and len(container.items) == len(container.node.elts):
+            items = container.items
+            return items[key.value] if -len(items) <= key.value < len(items) else None
+    if isinstance(key, ast.Slice):
+        return V.Sequence(key, list(container.items), container.mapping)
+    return union(container.items)
+
+
 def element(container) -> object:
     """What iterating over `container` gives: any of a sequence's items (a mapping gives its keys,
     which are not kept)."""
@@ -94,7 +121,10 @@ class Flow:
         if key in self._cache:
             return self._cache[key]
         self._cache[key] = None  # reached again while resolving it: unknown (recursion)
-        if kind is V.Element:
+        if kind is V.Element and value.key is not None:
+            found = self.resolve(item(self.resolve(value.of, depth + 1), value.key), depth + 1) \
+                if depth < MAX_DEPTH else None
+        elif kind is V.Element:
             take = contents if value.contents else element
             found = self.resolve(take(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
         elif kind is V.CallResult and value.receiver is not None:

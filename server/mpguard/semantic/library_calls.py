@@ -7,6 +7,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import Boundary, lookup, method_boundaries
+from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
 from mpguard.semantic.flow import element
 
@@ -25,7 +26,14 @@ def _arg(args, kwargs, spec):
 
 
 def _const(pair):
-    return pair[0].value if pair and isinstance(pair[0], ast.Constant) else None
+    """The constant an argument is: written in the call, or a value the program computes with the
+    defaults of its settings (`workers=args.workers`, semantic/cli_args)."""
+    if not pair:
+        return None
+    if isinstance(pair[0], ast.Constant):
+        return pair[0].value
+    known, value = literal(pair[1])
+    return value if known else None
 
 
 def _known(pair) -> bool:
@@ -161,13 +169,25 @@ def _server(walker, e, boundary, args, kwargs, w) -> None:
     """`uvicorn.run(app, workers=4)` or `reload=True` with the application object, not its import
     string: uvicorn refuses to start (its worker processes import the application by name)."""
     app = _arg(args, kwargs, boundary.get("app"))
-    workers = _const(_arg(args, kwargs, boundary.get("workers")))
-    reload = _const(_arg(args, kwargs, boundary.get("reload")))
-    needs = "workers" if isinstance(workers, int) and not isinstance(workers, bool) and workers > 1 \
-        else "reload" if reload is True else None
-    if app is None or needs is None or not _application_object(walker, app):
+    given = (_arg(args, kwargs, boundary.get("workers")), _arg(args, kwargs, boundary.get("reload")))
+    needs = server_needs(*(_const(pair) for pair in given))
+    later = needs is None and any(pair is not None and type(pair[1]) in _LATER for pair in given)
+    if app is None or not (needs or later) or not _application_object(walker, app):
         return
-    walker.facts.effects.append(Effect("server-app-object", e, w, (boundary.library, needs, app[0])))
+    # a value known once the walk is over (`reload=conf["reload"]` of `conf = settings()`): the rule
+    # resolves it (rules/libraries.py)
+    values = tuple(pair[1] if pair is not None else None for pair in given) if later else None
+    walker.facts.effects.append(Effect("server-app-object", e, w, (boundary.library, needs, app[0], values)))
+
+
+_LATER = (V.Param, V.CallResult, V.Element)
+
+
+def server_needs(workers, reload) -> str | None:
+    """Why a server needs the application's import string: more than one worker, or the reloader."""
+    if isinstance(workers, int) and not isinstance(workers, bool) and workers > 1:
+        return "workers"
+    return "reload" if reload is True else None
 
 
 def _application_object(walker, pair) -> bool:

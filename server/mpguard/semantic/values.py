@@ -138,6 +138,7 @@ class Element(Value):
 
     of: object = None
     contents: bool = False  # a mapping's values too (`d.update(extra)`), not only a sequence's items
+    key: object = None  # the constant key of a subscript (`conf["reload"]` of what `settings()` returns)
 
 
 @dataclass(eq=False)
