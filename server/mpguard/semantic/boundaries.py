@@ -64,6 +64,13 @@ def method_boundaries() -> dict[str, tuple[Boundary, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def delayed_makers() -> dict[str, Boundary]:
+    """Name -> entry, for what makes a deferred task (`joblib.delayed(f)(x)`, `@dask.delayed`): the
+    function and arguments cross when the entry's pool runs it."""
+    return {name: b for b in _by_name().values() for name in b.get("delayed", ())}
+
+
 def libraries() -> dict[str, dict]:
     """Library -> what the catalog says about it (serializer, start methods, re-import, source)."""
     return dict(_data().get("libraries", {}))

@@ -77,7 +77,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     facts = walker.facts
     kind, ctx_method, elsewhere = None, None, None
     if type(e.func) is ast.Attribute and e.func.attr in L.SCHEDULER_METHODS:
-        L.dask_method(walker, e, func.instance if type(func) is V.BoundMethod else None, args, kwargs, w)
+        # (`dask.delayed(f)(x).compute(...)`: the delayed call itself is the receiver)
+        receiver = func.instance if type(func) is V.BoundMethod else walker.facts.delayed.get(e.func.value)
+        L.dask_method(walker, e, receiver, args, kwargs, w)
     if type(e.func) is ast.Attribute and e.func.attr in L.method_boundaries() and L.unfollowed(func):
         L.library_method(walker, e, args, kwargs, w)  # df.parallel_apply(f), ds.map(f, num_proc=4)
     D.record(walker, e, func, args, kwargs, w)  # CUDA initialised here (MP422)
@@ -380,6 +382,9 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         boundary = L.process_decorator(walker, definition)
         if boundary is not None:  # pebble's @concurrent.process: each call runs in a new process
             return L.decorated_call(walker, e, func, definition, boundary, args, kwargs, w)
+        if L.delayed_decorator(walker, definition):  # @dask.delayed: a task, run when computed
+            task = walker.facts.delayed[e] = V.Partial(e, func, passed)
+            return task
     if isinstance(definition, ast.ClassDef) and L.manager_class(walker, definition):
         return L.manager_call(walker, e, func, definition, args, kwargs, w)
     if isinstance(definition, ast.ClassDef) and func.detail == "attribute":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
-from mpguard.semantic.boundaries import Boundary, lookup, method_boundaries
+from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method_boundaries
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
 from mpguard.semantic.flow import element
@@ -64,7 +64,7 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         return pool
     if kind == "scheduler":
         bags = [v for _, v in args if type(v) is V.MPObject and v.kind == "DaskBag"]
-        return scheduler_call(walker, e, boundary, kwargs, w, bags[0].boundary if bags else None)
+        return scheduler_call(walker, e, boundary, kwargs, w, bags[0].boundary if bags else None, args)
     if kind == "bag":  # a dask.bag collection: its compute() runs on processes unless told otherwise
         return V.MPObject(e, "DaskBag", boundary=boundary)
     if kind == "server":
@@ -208,7 +208,7 @@ def _application_object(walker, pair) -> bool:
     return False
 
 
-def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None):
+def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None, args=()):
     """`dask.compute(..., scheduler="processes")`, `bag.compute(scheduler=dask.multiprocessing.get)`,
     or inside `with dask.config.set(scheduler="processes"):`: a pool of spawned processes runs the
     graph now."""
@@ -224,6 +224,11 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
     if processes:
         pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
         walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
+        for expr, value in args:  # `dask.compute(*parts)`: each delayed call's function and arguments cross
+            for task in (value, *_elements(value)):
+                if type(task) is V.Partial and task.node in walker.facts.delayed:
+                    walker.facts.submits.append(Submit(e, pool, "compute", task.func, task.func.node if task.func else None,
+                                                       [(expr, v) for v in task.args], w))
     return None
 
 
@@ -237,7 +242,7 @@ def dask_method(walker, e, receiver, args, kwargs, w):
     boundary = lookup("dask.compute")
     if boundary is None or e.func.attr not in boundary.get("methods", ()):
         return None
-    return scheduler_call(walker, e, boundary, kwargs, w)
+    return scheduler_call(walker, e, boundary, kwargs, w, args=[(e.func.value, receiver)] if receiver else ())
 
 
 def unfollowed(func) -> bool:
@@ -480,8 +485,13 @@ def _enclosing_setting(walker, e, contexts: set, keyword: str):
 
 
 def is_delayed(walker, qualified: str) -> bool:
-    boundary = lookup("joblib.Parallel")
-    return boundary is not None and qualified in boundary.get("delayed", ())
+    return qualified in delayed_makers()
+
+
+def delayed_decorator(walker, definition) -> bool:
+    """`@dask.delayed def f(...)`: each call makes a deferred task, not a result."""
+    return any(walker.imports.qualify(d.func if isinstance(d, ast.Call) else d) in delayed_makers()
+               for d in definition.decorator_list)
 
 
 def parallel_run(walker, e, pool: V.MPObject, args, w) -> None:
