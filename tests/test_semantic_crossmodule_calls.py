@@ -660,3 +660,73 @@ def test_a_module_function_given_to_that_method_is_fine(tmp_path):
     root = project(tmp_path, {"tools/__init__.py": "", "tools/par.py": PAR,
                               "main.py": METHOD_TASK.format(task="shift")})
     assert findings(root / "main.py") == []
+
+
+# ---- a parameter handed on to another module's function that gives it to a child -----------------------
+
+FAN_OUT = """
+    import multiprocessing
+
+    def _convert(chunk, transform, out):
+        out.put([transform(x) for x in chunk])
+
+    def fan_out(chunks, transform, label="job"):
+        out = multiprocessing.Queue()
+        procs = [multiprocessing.Process(target=_convert, args=(c, transform, out)) for c in chunks]
+        for p in procs:
+            p.start()
+        rows = [out.get() for _ in procs]
+        for p in procs:
+            p.join()
+        return rows
+"""
+
+EXPORTS = """
+    from pkg import workers
+
+    def run_export(items, **options):
+        return workers.fan_out([items], **options)
+
+    def run_plain(items, transform):
+        return workers.fan_out([items], transform)
+"""
+
+EXPORT_CALLER = """
+    from pkg import export
+
+    def double(x):
+        return 2 * x
+
+    def main():
+        factor = 3
+        def scale(x):
+            return factor * x
+        print(export.{call})
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_a_closure_forwarded_through_kwargs_into_another_modules_process_args(tmp_path):
+    """`run_export(items, transform=scale)` -> `fan_out([items], **options)` -> `Process(args=(..., transform,
+    ...))`: the closure crosses under spawn and forkserver (tests/corpus/fresh_realistic's
+    crossmodule_export_closure_through_kwargs runs that shape)."""
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/workers.py": FAN_OUT, "pkg/export.py": EXPORTS,
+                              "main.py": EXPORT_CALLER.format(call="run_export([1, 2], transform=scale)")})
+    [finding] = findings(root / "main.py", "MP201")
+    assert "`transform` (through `**options`)" in finding.message
+    assert finding.start_methods & {"fork", "spawn", "forkserver"} == {"spawn", "forkserver"}
+
+
+def test_a_parameter_handed_on_positionally_is_followed_too(tmp_path):
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/workers.py": FAN_OUT, "pkg/export.py": EXPORTS,
+                              "main.py": EXPORT_CALLER.format(call="run_plain([1, 2], scale)")})
+    assert [f.code for f in findings(root / "main.py")] == ["MP201"]
+
+
+def test_only_the_forwarded_keyword_crosses(tmp_path):
+    """A module function as `transform` is found by name; `label` (a lambda here) never reaches the child."""
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/workers.py": FAN_OUT, "pkg/export.py": EXPORTS,
+                              "main.py": EXPORT_CALLER.format(call="run_export([1, 2], transform=double, label=lambda: 0)")})
+    assert findings(root / "main.py") == []

@@ -7,7 +7,8 @@ import ast
 
 from mpguard.linter.analyze import parse
 from mpguard.linter.reach import may_give
-from mpguard.resolve.project import ModuleSummary, Sink, Summarizer
+from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
+from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.linter.daemon_sinks import daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
@@ -195,6 +196,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
+    _forwarding(ctx, {**top, **methods}, summary)
     pickler = ctx.pickler
     for function, name in top.items():
         info = facts.functions.get(function)
@@ -209,6 +211,50 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+FORWARDED_ROLES = frozenset({"target", "args", "initializer", "task", "task-args"})
+
+
+def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
+    """A parameter handed on to a function of another project module whose own parameter reaches a child
+    (`def run_export(orders, **options): workers.fan_out(chunks, **options)`): a sink of this function
+    too, with the other function's role and line. Through `**options` only the keyword the other
+    function's parameter takes crosses (`Sink.key`)."""
+    for call, qualified, args, kwargs, where in ctx.facts.project_calls:
+        owner = owners.get(where.function)
+        if owner is None or ctx.resolver is None:
+            continue
+        other, name = effects_summary(ctx.resolver, qualified)
+        sinks = [s for s in other.sinks.get(name, ()) if s.role in FORWARDED_ROLES] if other is not None else []
+        definition = _function_of(other, name) if sinks else None
+        if definition is None:
+            continue
+        site = CallSite(call, args, kwargs, "." in name or isinstance(other.definitions.get(name), ast.ClassDef), where)
+        spread = kwargs.get(None)
+        for sink in sinks:
+            if sink.key is not None:
+                continue  # (one module of forwarding through **kwargs at a time)
+            value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind))
+            if value is None and spread is not None and type(spread[1]) is V.Param and spread[1].kind == "kwarg" \
+                    and sink.kind == "positional" and sink.param not in kwargs:
+                passed, key = spread[1], sink.param  # `fan_out(chunks, **options)`: options["transform"]
+            elif type(value) is V.Param and value.kind != "kwarg":
+                passed, key = value, None
+            else:
+                continue
+            if passed.function is where.function:
+                summary.sinks.setdefault(owner, []).append(Sink(passed.name, passed.kind, sink.role, sink.method,
+                                                              call.lineno, sink.serializer, key))
+
+
+def _function_of(summary: ModuleSummary, name: str):
+    """The def node of "func", of "Class.method", or of a class's __init__ (its constructor's parameters)."""
+    owner, _, method = name.partition(".")
+    found = summary.definitions.get(owner)
+    if isinstance(found, ast.ClassDef):
+        found = next((f for f in found.body if isinstance(f, FUNCS) and f.name == (method or "__init__")), None)
+    return found if isinstance(found, FUNCS) else None
 
 
 def raise_summary(data: bytes | str, path: str, module: str, resolver=None, depth: int = RAISE_DEPTH) -> ModuleSummary:

@@ -68,6 +68,9 @@ class Sink:
     method: str | None
     line: int
     serializer: str = "pickle"  # dill / cloudpickle (pathos, loky, ...) accept lambdas and closures
+    # `**options` handed on to another module's function whose parameter `key` reaches the child: the
+    # caller's keyword `key` is what crosses (the other keywords go elsewhere)
+    key: str | None = None
 
 
 @dataclass(frozen=True)

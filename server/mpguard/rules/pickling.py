@@ -496,6 +496,8 @@ def _forwarded(ctx) -> None:
                 continue  # ("daemon-run": what it runs, not what it pickles: rules/daemon_handover)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
                                   ctx.flow.resolve)
+            if getattr(sink, "key", None) is not None:  # forwarded through `**options`: that keyword alone
+                value = keyword_value(value, sink.key)
             callable_role = sink.role in ("target", "initializer", "task")
             problem = ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
@@ -505,7 +507,8 @@ def _forwarded(ctx) -> None:
             methods = ctx.under_every_method(sink.method) if sink.role.startswith("task") \
                 else ctx.breaks(sink.method, not_fork)
             module = qualified[:len(qualified) - len(name) - 1]  # (name: "func", or "Class.method")
-            role = f"`{sink.param}`, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
+            shown = f"`{sink.key}` (through `**{sink.param}`)" if getattr(sink, "key", None) else f"`{sink.param}`"
+            role = f"{shown}, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
                                        "crosses into the child process here",
                                        # a function hands it to the child while this call runs: the hazard happens
@@ -516,6 +519,13 @@ def _forwarded(ctx) -> None:
             else:
                 _argument(ctx, problem, call, role, methods, related_file=related_file)
             break  # one finding per call
+
+
+def keyword_value(extra, key: str):
+    """The value of keyword `key` among the extra keywords a `**kwargs` parameter collected."""
+    if type(extra) is not V.Sequence or extra.keys is None:
+        return None
+    return next((value for k, value in zip(extra.keys, extra.items) if k == key), None)
 
 
 def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> None:
