@@ -15,7 +15,8 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS
-from mpguard.rules.lifecycle import _all_ops, _creation_of, _writes_much
+from mpguard.rules.lifecycle import _all_ops, _creation_of, _trips, _writes_much
+from mpguard.rules.read_bounds import read_bound
 from mpguard.rules.waits import bounded_wait, integer_arguments
 
 READS = ("get", "recv", "get_nowait", "recv_bytes")
@@ -42,12 +43,15 @@ def check(ctx) -> None:
             value = ctx.flow.resolve(value)
             if not (isinstance(value, V.MPObject) and value.kind in QUEUES):
                 continue
-            if any(op.name in READS and op.obj.node is value.node for op in ops) or not _stays_here(ctx, value, creation):
-                continue
-            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t)) for t in targets):
+            reads = [op for op in ops if op.name in READS and op.obj.node is value.node]
+            taken = read_bound(ctx, reads, lambda node, function, bound: _trips(ctx, node, function, fed=bound)) \
+                if reads else 0
+            if taken is None or not _stays_here(ctx, value, creation):
+                continue  # read an unknown number of times (drained, maybe)
+            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t), taken) for t in targets):
                 continue
             ctx.report("MP410", join.node, f"join(timeout) gives up while the child is still writing to the "
-                       f"{value.kind} it was given, and nothing reads it afterwards: at exit the interpreter joins "
+                       f"{value.kind} it was given, and nothing reads {'the rest' if taken else 'it'} afterwards: at exit the interpreter joins "
                        "the child without a timeout, and the child cannot exit until the data is read "
                        "(the program hangs at exit)", ALL_METHODS,
                        related=((value.node, f"the {value.kind} that is never read"),))

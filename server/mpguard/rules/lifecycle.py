@@ -340,10 +340,11 @@ def _order(ctx, read, join):
     return None
 
 
-def _writes_much(ctx, func, index: int, creation=None, bounds=None) -> bool:
+def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int = 0) -> bool:
     """Does `func` put more than a pipe buffer into its `index`-th parameter? Only evidence counts:
     a known large payload, or puts in a loop whose trip count is unknown or large (`bounds`: the
-    integers the process is given for some parameters, for `range(rows)`)."""
+    integers the process is given for some parameters, for `range(rows)`). `taken`: items the parent
+    reads at most (a preview of the first rows): what is left must still fill the pipe."""
     params = [a.arg for a in func.args.args]
     if index >= len(params):
         return False
@@ -355,7 +356,9 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None) -> bool:
             fed = lambda loop: fed_items(ctx, loop, func, creation, _all_ops(ctx),  # noqa: E731
                                          lambda put, where: _trips(ctx, put, where))
             trips = _trips(ctx, node, func, bounds, fed)
-            if trips is None or (size if size is not None else SMALL_ITEM) * trips >= PIPE_BUFFER:
+            if taken and trips is None:
+                continue  # (a partial read of an unknown number of items: not evidence enough)
+            if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= PIPE_BUFFER:
                 return True
     return False
 

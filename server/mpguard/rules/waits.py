@@ -93,15 +93,26 @@ def _integer(ctx, expr, creation):
     position = params.index(expr.id)
     sites = ctx.facts.call_sites.get(func, ())
     numbers = []
+    default = _default_of(func, expr.id)
     for site in sites:
         shift = 1 if site.bound else 0
         passed = site.kwargs.get(expr.id) or (site.args[position - shift] if 0 <= position - shift < len(site.args)
                                               else None)
+        if passed is None and default is not None and None not in site.kwargs \
+                and not any(isinstance(a, ast.Starred) for a, _v in site.args):
+            passed = (default, None)  # not given: the parameter's default (`def preview(table, n_rows=20000)`)
         node = passed[0] if passed else None
         if not (isinstance(node, ast.Constant) and type(node.value) is int):
             return None
         numbers.append(node.value)
     return max(numbers) if numbers else None
+
+
+def _default_of(func, name: str):
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
+    return dict(pairs).get(name)
 
 
 def _rebound(func, name: str) -> bool:
