@@ -664,3 +664,25 @@ def test_an_object_without_a_lock_or_with_its_own_getstate_is_fine():
     src = HELD_LOCK.replace("{lock}", "mp.Lock()").replace("{task}", "model.predict, range(3)").replace(
         "    def predict", "    def __getstate__(self):\n            return {'weights': self.weights}\n\n        def predict")
     assert codes(src) == set()
+
+
+def test_a_lambda_a_method_stores_in_self_is_named_by_its_qualified_name():
+    """pickle says `Can't pickle local object 'Scorer.__init__.<locals>.<lambda>'` (3.11-3.13), not the
+    module-level lambda's attribute lookup (run: /tmp reproduction of joblib's multiprocessing backend)."""
+    src = textwrap.dedent("""
+        import multiprocessing as mp
+
+        class Scorer:
+            def __init__(self):
+                self.fn = lambda x: x + 1
+
+            def score(self, x):
+                return self.fn(x)
+
+        if __name__ == "__main__":
+            s = Scorer()
+            with mp.Pool(2) as pool:
+                print(pool.map(s.score, range(3)))
+    """)
+    [finding] = found(src, "MP201")
+    assert "Scorer.__init__.<locals>.<lambda>" in finding.message

@@ -480,6 +480,9 @@ class Pickler:
                     if isinstance(value, ast.Name) and value.id in defaults:
                         value = defaults[value.id]
                     bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
+                    if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
+                        name = qualname(value, self.parents, "<lambda>")
+                        bad = (bad[0], local_error(name)) if "<locals>" in name else bad
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
