@@ -668,7 +668,7 @@ def test_an_object_without_a_lock_or_with_its_own_getstate_is_fine():
 
 def test_a_lambda_a_method_stores_in_self_is_named_by_its_qualified_name():
     """pickle says `Can't pickle local object 'Scorer.__init__.<locals>.<lambda>'` (3.11-3.13), not the
-    module-level lambda's attribute lookup (run: /tmp reproduction of joblib's multiprocessing backend)."""
+    module-level lambda's attribute lookup (observed running this program under fork and spawn on 3.11)."""
     src = textwrap.dedent("""
         import multiprocessing as mp
 
