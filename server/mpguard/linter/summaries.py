@@ -223,8 +223,9 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
     function's parameter takes crosses (`Sink.key`)."""
     for call, qualified, args, kwargs, where in ctx.facts.project_calls:
         owner = owners.get(where.function)
-        if owner is None or ctx.resolver is None:
-            continue
+        if owner is None or ctx.resolver is None or not any(
+                type(v) is V.Param and v.function is where.function for v in _passed(args, kwargs)):
+            continue  # (most calls hand on no parameter: the other module's summary is not asked for)
         other, name = effects_summary(ctx.resolver, qualified)
         sinks = [s for s in other.sinks.get(name, ()) if s.role in FORWARDED_ROLES] if other is not None else []
         definition = _function_of(other, name) if sinks else None
@@ -246,6 +247,11 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
             if passed.function is where.function:
                 summary.sinks.setdefault(owner, []).append(Sink(passed.name, passed.kind, sink.role, sink.method,
                                                               call.lineno, sink.serializer, key))
+
+
+def _passed(args, kwargs):
+    yield from (value for _expr, value in args)
+    yield from (value for _expr, value in kwargs.values())
 
 
 def _function_of(summary: ModuleSummary, name: str):
