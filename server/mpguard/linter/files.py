@@ -57,6 +57,13 @@ def raise_summary(data, path, module, resolver, *depth):
     return raises(data, path, module, resolver, *depth)
 
 
+def result_summary(data, path, module, resolver):
+    """`linter.summaries.result_summary` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import result_summary as results
+
+    return results(data, path, module, resolver)
+
+
 def module_names(data, path, module, resolver):
     """`linter.summaries.module_names` (imported when first asked, as the summaries are)."""
     from mpguard.linter.summaries import module_names as names
@@ -72,6 +79,7 @@ SUMMARIZER = Summarizer(
     definitions=top_definitions,  # a module's definitions without walking it
     raises=raise_summary,  # what its functions raise, only when a rule asks
     names=module_names,  # its definitions and imports without walking it
+    results=result_summary,  # what its functions return that pickle refuses, only when a rule asks
 )
 
 

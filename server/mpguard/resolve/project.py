@@ -90,12 +90,14 @@ class Summarizer:
     definitions: Callable | None = None
     raises: Callable | None = None
     names: Callable | None = None
+    results: Callable | None = None  # what its functions return that pickle refuses (`results_summary`)
 
 
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
 DEFINITIONS = "definitions"  # the index's name for `top_definitions` answers
 RAISES = "raises"  # the index's name for `raises_summary` answers
 NAMES = "names"  # the index's name for `module_names` answers
+RESULTS = "results"  # the index's name for `results_summary` answers
 PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks")
 
 
@@ -299,6 +301,17 @@ class ProjectResolver:
         summary = self.module_fact(module, kind, build if depth is None else
                                    lambda data, path, name, resolver: build(data, path, name, resolver, depth)) \
             if module is not None else None
+        return _with_member(summary, module, qualified)
+
+    def results_summary(self, qualified: str):
+        """`function_summary`, for a question about what the function returns that pickle refuses
+        (`ModuleSummary.results` and their `guards`): built alone, only when a rule asks (`Summarizer.results`),
+        so that reading which modules may start processes never judges every function's returns (issue 16)."""
+        build = self.summarizer.results
+        if build is None:
+            return self.function_summary(qualified)
+        module = self._module_of(qualified)
+        summary = self.module_fact(module, RESULTS, build) if module is not None else None
         return _with_member(summary, module, qualified)
 
     def names_summary(self, qualified: str):
@@ -536,6 +549,12 @@ def raises_summary(resolver, qualified: str, depth: int | None = None):
     """`function_summary` for a question about what the function raises (`ProjectResolver.raises_summary`)."""
     lookup = getattr(resolver, "raises_summary", None) if resolver is not None else None
     return lookup(qualified, depth) if lookup is not None else function_summary(resolver, qualified)
+
+
+def results_summary(resolver, qualified: str):
+    """`function_summary` for a question about what the function returns (`ProjectResolver.results_summary`)."""
+    lookup = getattr(resolver, "results_summary", None) if resolver is not None else None
+    return lookup(qualified) if lookup is not None else function_summary(resolver, qualified)
 
 
 def names_summary(resolver, qualified: str):

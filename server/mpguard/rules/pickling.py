@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.resolve.project import STDLIB, effects_summary, function_summary
+from mpguard.resolve.project import STDLIB, effects_summary, function_summary, results_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
@@ -446,8 +446,10 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
     if summary is None:
         return False
     where = f"{func.qualified}() (in {func.qualified.rpartition('.')[0]}"
-    if name in summary.results:
-        what, error = summary.results[name]
+    results, _name = results_summary(ctx.resolver, func.qualified)
+    returned = results is not None and name in results.results
+    if returned:
+        what, error = results.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", every, error=error)
     raised = imported_raises(ctx.resolver, func.qualified, task_call(submit.method_name, submit.node))
@@ -456,7 +458,7 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
                    every, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                    site=_raised_at_home(summary, cls, path)))
-    return name in summary.results or bool(raised)
+    return returned or bool(raised)
 
 
 def _raised_at_home(summary, cls: str, path) -> bool:

@@ -179,7 +179,8 @@ class Pickler:
     def _imported_result(self, value: V.Returned, prefix: str = "") -> Problem | None:
         """What a function of another project module returns, judged in that module (a client whose
         class holds an RLock, an open connection, ...)."""
-        lookup = getattr(self.resolver, "function_summary", None) if self.resolver is not None else None
+        lookup = getattr(self.resolver, "results_summary", None) or getattr(self.resolver, "function_summary", None) \
+            if self.resolver is not None else None
         summary, name = lookup(value.qualified) if lookup is not None else (None, None)
         if summary is None or name not in summary.results:
             return None
