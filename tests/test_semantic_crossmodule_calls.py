@@ -730,3 +730,69 @@ def test_only_the_forwarded_keyword_crosses(tmp_path):
     root = project(tmp_path, {"pkg/__init__.py": "", "pkg/workers.py": FAN_OUT, "pkg/export.py": EXPORTS,
                               "main.py": EXPORT_CALLER.format(call="run_export([1, 2], transform=double, label=lambda: 0)")})
     assert findings(root / "main.py") == []
+
+
+# ---- objects of another module's classes built here, lists another module returned, items that cross -----
+
+REGISTRY = """
+    from dataclasses import dataclass, field
+    from typing import Callable
+
+    @dataclass
+    class Step:
+        name: str
+        func: Callable
+        options: dict = field(default_factory=dict)
+
+    def upper(s):
+        return s.upper()
+
+    def build_steps(names):
+        return [Step(n, upper) for n in names]
+"""
+
+RUNNER = """
+    from concurrent.futures import ProcessPoolExecutor
+
+    def _apply(step, rows):
+        return [step.func(r) for r in rows]
+
+    class Runner:
+        def __init__(self, workers=2):
+            self.workers = workers
+
+        def run(self, steps, rows):
+            with ProcessPoolExecutor(self.workers) as ex:
+                futures = [ex.submit(_apply, s, rows) for s in steps]
+                return [f.result() for f in futures]
+"""
+
+STEPS_MAIN = """
+    from etl.registry import Step, build_steps, upper
+    from etl.runner import Runner
+
+    def main():
+        steps = build_steps(["upper"])
+        steps.append(Step("strip", {func}))
+        print(Runner().run(steps, [" a ", "b "]))
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_a_dataclass_of_another_module_built_with_a_lambda_in_a_list_another_module_returned(tmp_path):
+    """`build_steps()` of etl.registry returns a list; this module appends a `Step` (a dataclass of that
+    module) built with a lambda; `Runner.run` of etl.runner submits each step to an executor: the lambda
+    fails under every start method (observed on 3.11 under fork and spawn)."""
+    root = project(tmp_path, {"etl/__init__.py": "", "etl/registry.py": REGISTRY, "etl/runner.py": RUNNER,
+                              "main.py": STEPS_MAIN.format(func="lambda s: s.strip()")})
+    [finding] = findings(root / "main.py", "MP203")
+    assert "an instance of Step (from etl.registry), built with a lambda" in finding.message
+    assert finding.start_methods >= {"fork", "spawn", "forkserver"}
+
+
+def test_steps_of_module_functions_are_fine(tmp_path):
+    root = project(tmp_path, {"etl/__init__.py": "", "etl/registry.py": REGISTRY, "etl/runner.py": RUNNER,
+                              "main.py": STEPS_MAIN.format(func="upper")})
+    assert findings(root / "main.py") == []

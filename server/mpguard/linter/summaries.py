@@ -156,10 +156,14 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                if isinstance(f, FUNCS) and f.name != "__init__"}
     facts = ctx.facts
 
-    def sink(value, function, role, method, node, serializer="pickle"):
+    def sink(value, function, role, method, node, serializer="pickle", items=False):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
-                sink(option, function, role, method, node, serializer)
+                sink(option, function, role, method, node, serializer, items)
+            return
+        if type(value) is V.Element and type(value.of) is V.Param and value.key is None and not value.contents \
+                and role in ("args", "task-args") and not items:
+            sink(value.of, function, role, method, node, serializer, True)  # `for s in steps: submit(f, s)`
             return
         if type(value) is not V.Param:
             return
@@ -172,7 +176,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         else:
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
-                                                      serializer or "pickle"))
+                                                      serializer or "pickle", items=items))
 
     for creation in facts.creations:
         function = creation.where.function

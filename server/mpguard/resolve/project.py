@@ -71,6 +71,7 @@ class Sink:
     # `**options` handed on to another module's function whose parameter `key` reaches the child: the
     # caller's keyword `key` is what crosses (the other keywords go elsewhere)
     key: str | None = None
+    items: bool = False  # each item of the argument crosses (`for step in steps: ex.submit(f, step)`)
 
 
 @dataclass(frozen=True)

@@ -475,7 +475,7 @@ ROLES = {"target": "the Process target", "args": "a Process argument", "initiali
 def _forwarded(ctx) -> None:
     """A value handed to a function of another project module that passes it on to a child process
     (`launcher.launch(target=make_reporter(...))`): judged where it leaves this module."""
-    from mpguard.semantic.flow import CallSite, bind_argument
+    from mpguard.semantic.flow import CallSite, bind_argument, element
 
     for call, qualified, args, kwargs, where in ctx.facts.project_calls:
         if qualified.partition(".")[0] in STDLIB:
@@ -500,6 +500,8 @@ def _forwarded(ctx) -> None:
                                   ctx.flow.resolve)
             if getattr(sink, "key", None) is not None:  # forwarded through `**options`: that keyword alone
                 value = keyword_value(value, sink.key)
+            if getattr(sink, "items", False):  # each item crosses (`for step in steps: ex.submit(f, step)`)
+                value = element(ctx.flow.resolve(value)) if value is not None else None
             callable_role = sink.role in ("target", "initializer", "task")
             problem = ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")

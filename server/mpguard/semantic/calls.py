@@ -145,6 +145,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             owner = walker.parents.get(method)
             return _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', cls.name)}.{func.name}",
                                                         method), args, kwargs, w, bound=True)
+    elif instance_kind is V.Returned and func.name in P.ADDERS and _function_result(walker, func.instance):
+        # `steps = build_steps(...); steps.append(x)`: what another module's function returned holds x too
+        func.instance.added.extend(v for _e, v in args if v is not None)
+        return None
     elif instance_kind is V.Returned and walker.resolver is not None:
         # a method of an object made by another project module: `Pipeline(...).run()`
         qualified = f"{func.instance.qualified}.{func.name}"
@@ -626,11 +630,17 @@ def _is_generator(walker, definition) -> bool:
     return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in nodes_in(definition))
 
 
+def _function_result(walker, value: V.Returned) -> bool:
+    """What a function of another module returned (a list it built), not an object of its class (whose
+    `add` is a method of that class: a project call)."""
+    return walker.resolver is not None and walker.resolver.definition_kind(value.qualified) == "function"
+
+
 def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):
     info = walker.facts.functions.get(w.function)
     (info.calls if info is not None else walker.facts.module_calls).append((func, e, w))
     walker.facts.project_calls.append((e, func.qualified, args, kwargs, w))
-    return V.Returned(e, func.qualified)
+    return V.Returned(e, func.qualified, args=[v for _a, v in args] + [v for _a, v in kwargs.values()])
 
 
 def _daemon_in_init(cls: ast.ClassDef) -> bool:

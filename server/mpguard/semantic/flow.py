@@ -69,6 +69,8 @@ def element(container) -> object:
         return V.Element(container.node, container)
     if kind is V.Unpicklable:  # a generator expression gives its items
         return container.yields
+    if kind is V.Returned and container.added:  # another module's list: at least what this module added
+        return union(container.added)
     return None
 
 

@@ -229,10 +229,23 @@ class Pickler:
             return None
         cls, imports = found
         state = self.state_problem(cls, imports)
+        module = value.qualified.rpartition('.')[0]
         if state is None:
+            return self._built_with(value, cls, prefix, module)
+        return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
+
+    def _built_with(self, value: V.Returned, cls: ast.ClassDef, prefix: str, module: str) -> Problem | None:
+        """An object of another module's class that keeps what it is given (a dataclass, an __init__ that
+        stores its parameters), built here with something pickle refuses: `Step("strip", lambda s: ...)`."""
+        if not value.args or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None
-        return Problem("state", f"{prefix}{cls.name} (from {value.qualified.rpartition('.')[0]}), whose {state[0]}",
-                       state[1], cls)
+        if dataclass_fields(cls) is None and not self._keeps_arguments(cls):
+            return None
+        for arg in value.args:
+            inner = self.object_problem(arg, pool_task=False)
+            if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
+                return Problem("state", f"{prefix}{cls.name} (from {module}), built with {inner.what}", inner.error, cls)
+        return None
 
     def _callable(self, value: V.Callable) -> Problem | None:
         definition = value.definition
@@ -519,7 +532,7 @@ class Pickler:
                 return data
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
-                or self._imported_result(value)
+                or self._imported_result(value) or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
         if kind is V.MPObject and value.kind in ("Pool", "Executor"):

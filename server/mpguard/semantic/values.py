@@ -176,3 +176,6 @@ class Returned(Value):
     """What a call to a function of another module returned; resolved only if it reaches a child."""
 
     qualified: str = ""
+    # items this module adds to it (`steps = build_steps(...); steps.append(Step(...))`): pickled with it
+    added: list = field(default_factory=list)
+    args: list = field(default_factory=list)  # what the call was given (a class of that module may keep it)
