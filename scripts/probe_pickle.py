@@ -117,17 +117,18 @@ class Unavailable(Exception):
 PROBES: list = []
 
 
-def probe(key, kind, factories, note=None, forget=None, when=None, held=False):
+def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None):
     """Register ``make(env) -> obj``.
 
     ``factories``: what user code calls to get such an object (``held``: what user code names to get it, a
     module attribute that holds the object itself, like ``sys.stdout``); ``when``: the arguments that select this
     variant (e.g. ``{"mode": "text"}`` for open); ``forget(copy)`` neutralises an unpickled copy before it is
-    dropped (a copy that shares the original's file descriptor must not close it).
+    dropped (a copy that shares the original's file descriptor must not close it); ``items``: the key of the
+    probe of what iterating the object gives (finditer's re.Match), for a loop over it.
     """
     def register(make):
         PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
-                       "make": make, "forget": forget, "when": when, "held": held})
+                       "make": make, "forget": forget, "when": when, "held": held, "items": items})
         return make
     return register
 
@@ -674,7 +675,7 @@ def _(env):
 
 # finditer() makes no Match until it is iterated: what it returns is an iterator over an SRE_Scanner.
 @probe("builtins.callable_iterator:finditer", "regex", ["re.finditer", "<Pattern>.finditer"],
-       note="re.finditer(r'a', 'aaa')")
+       note="re.finditer(r'a', 'aaa')", items="re.Match")
 def _(env):
     return re.finditer(r"a", "aaa")
 
@@ -1385,6 +1386,8 @@ def catalog_entry(entry):
         meta["when"] = entry["when"]
     if entry.get("held"):
         meta["held"] = True
+    if entry.get("items"):
+        meta["items"] = entry["items"]
     return meta
 
 

@@ -155,14 +155,21 @@ def _always_runs(ctx, node) -> bool:
 
 
 def _checks_daemon(func) -> bool:
-    """`if multiprocessing.current_process().daemon: return`: the function asks before it spawns."""
+    """`if multiprocessing.current_process().daemon: return`: the function asks before it spawns, also
+    through a flag (`in_daemon = current_process().daemon` ... `if in_daemon or small: return ...`)."""
+    flags = {node.targets[0].id for node in nodes_in(func) if isinstance(node, ast.Assign) and len(node.targets) == 1
+             and isinstance(node.targets[0], ast.Name) and any(_asks_daemon(part) for part in nodes_in(node.value))}
     for node in nodes_in(func):
         if isinstance(node, ast.If):
             for part in nodes_in(node.test):
-                if isinstance(part, ast.Attribute) and part.attr == "daemon" and isinstance(part.value, ast.Call) \
-                        and getattr(part.value.func, "attr", getattr(part.value.func, "id", "")) == "current_process":
+                if _asks_daemon(part) or isinstance(part, ast.Name) and part.id in flags:
                     return True
     return False
+
+
+def _asks_daemon(node) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "daemon" and isinstance(node.value, ast.Call) \
+        and getattr(node.value.func, "attr", getattr(node.value.func, "id", "")) == "current_process"
 
 
 def _fixed_by_an_import(ctx, call) -> str | None:

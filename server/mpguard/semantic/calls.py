@@ -6,7 +6,7 @@ import ast
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, returned
-from mpguard.semantic.pickle_catalog import made_type, refused, refused_method, refused_type
+from mpguard.semantic.pickle_catalog import made_type, refused, refused_items, refused_method, refused_type
 from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
@@ -108,7 +108,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 return V.Sequence(e, [], True, [factory[1]] if factory is not None and factory[1] is not None else [])
             found = refused(func.qualified)
             if found is not None and not _setter_called(walker, func.qualified):  # an object pickle refuses
-                return V.Unpicklable(e, *found, type=refused_type(func.qualified))
+                items = refused_items(func.qualified)  # `for m in re.finditer(...)`: each item an re.Match
+                return V.Unpicklable(e, *found, type=refused_type(func.qualified),
+                                     yields=V.Unpicklable(e, *items) if items else None)
             made = made_type(func.qualified)
             if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
                 return V.Library(e, made)
@@ -159,7 +161,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Library or (instance_kind is V.Unpicklable and func.instance.type):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)
-        return V.Unpicklable(e, *found) if found is not None else None
+        items = refused_items(f"<{func.instance.type}>.{func.name}") if found is not None else None
+        return V.Unpicklable(e, *found, yields=V.Unpicklable(e, *items) if items else None) if found is not None else None
     elif instance_kind is V.Sequence:
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.CallResult:  # a method of what a call returns (`Pipeline().add(f).add(g)`)

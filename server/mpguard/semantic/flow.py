@@ -37,8 +37,9 @@ def item(container, key):
     kind = type(container)
     if kind is V.Union:
         return union(item(option, key) for option in container.options)
-    if (kind is V.CallResult or kind is V.Param) and isinstance(key, ast.Constant):
-        return V.Element(key, container, key=key)
+    if kind is V.CallResult or kind is V.Param:  # known later: looked up (or any value) when a rule asks
+        return V.Element(key, container, key=key) if isinstance(key, ast.Constant) \
+            else V.Element(key, container, contents=True)
     if kind is not V.Sequence:
         return None
     if isinstance(key, ast.Constant):
@@ -54,7 +55,19 @@ def item(container, key):
             return items[key.value] if -len(items) <= key.value < len(items) else None
     if isinstance(key, ast.Slice):
         return V.Sequence(key, list(container.items), container.mapping)
+    if not container.items and container.mapping and container.held:
+        made = _default_container(key, container.held[0])
+        if made is not None:  # `plan = defaultdict(list); plan[k].append(x)`: the list the factory makes
+            container.items.append(made)
+            return made
     return union(container.items)
+
+
+def _default_container(key, factory):
+    """The container a defaultdict's factory (`list`, `set`, `dict`) makes for a missing key, else None."""
+    if type(factory) is V.Callable and factory.kind == "builtin" and factory.name in ("list", "set", "dict"):
+        return V.Sequence(key, [], factory.name == "dict")
+    return None
 
 
 def element(container) -> object:
@@ -65,7 +78,7 @@ def element(container) -> object:
         return None if container.mapping else union(container.items)
     if kind is V.Union:
         return union(element(option) for option in container.options)
-    if kind is V.CallResult or kind is V.Param:  # known later: resolved when a rule asks
+    if kind is V.CallResult or kind is V.Param or kind is V.Element:  # known later: resolved when a rule asks
         return V.Element(container.node, container)
     if kind is V.Unpicklable:  # a generator expression gives its items
         return container.yields

@@ -203,6 +203,28 @@ def made_type(qualified: str | None) -> str | None:
     return _types()[0].get(qualified) if qualified else None
 
 
+@lru_cache(maxsize=1)
+def _refused_items() -> dict[str, tuple[str, str]]:
+    """Factory (`re.finditer`, `<Pattern>.finditer`) -> (what, error) of the items iterating what it makes
+    gives, when pickle refuses them too (an entry's `items` names the entry of its items: re.Match)."""
+    objects = _objects()
+    out: dict[str, tuple[str, str]] = {}
+    for _key, entry in sorted(objects.items()):
+        item_key = entry.get("items")
+        item = objects.get(item_key) if item_key else None
+        found = _refusal(item) if item is not None else None
+        if found is not None:
+            for name in entry.get("factories", ()):
+                out.setdefault(name, (_label(item, found[0], item_key, found[1]), found[1]))
+    return out
+
+
+def refused_items(factory: str) -> tuple[str, str] | None:
+    """What iterating the object `factory` makes gives, when pickle refuses it: ("re.finditer") -> re.Match;
+    a method is named `<Type>.method` (`<Pattern>.finditer`)."""
+    return _refused_items().get(factory)
+
+
 def refused_method(type_name: str, method: str) -> tuple[str, str] | None:
     """A method of such an object that makes one pickle refuses: ("Pattern", "search") -> re.Match."""
     return _types()[1].get((type_name, method))

@@ -1,0 +1,91 @@
+"""Models added for the misses and the false alarm of the blind corpus tests/corpus/fresh_realistic2 (issue 12,
+session 8), each with its near miss. The corpus runs every program under fork, spawn and forkserver on 3.11,
+3.12 and 3.13 (its results*.json); these check the models on source strings."""
+import textwrap
+
+from helpers import codes, methods, rows
+
+DAEMON_FLAG = """
+import multiprocessing
+
+def features_of(s):
+    return s.split()
+
+def featurize(sentences):
+    {flag}
+    if in_daemon or len(sentences) < 10:
+        return [features_of(s) for s in sentences]
+    with multiprocessing.Pool(2) as pool:
+        return pool.map(features_of, sentences)
+
+def build_split(item):
+    return featurize(item)
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        print(pool.map(build_split, [["a b"] * 20]))
+"""
+
+
+def test_a_pool_behind_a_flag_read_from_current_process_daemon_is_not_reached_in_a_worker():
+    assert codes(DAEMON_FLAG.replace("{flag}", "in_daemon = multiprocessing.current_process().daemon")) == set()
+    assert "MP413" in codes(DAEMON_FLAG.replace("{flag}", "in_daemon = False"))
+
+
+FINDITER = """
+import multiprocessing
+import re
+
+LINE = re.compile(r"(?P<status>\\d{3})")
+
+def first_failure(text):
+    summary = {"first": None}
+    for match in {iterable}:
+        if int(match["status"]) >= 400:
+            summary["first"] = {kept}
+            break
+    return summary
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        print(pool.map(first_failure, ["200 500"]))
+"""
+
+
+def test_each_item_of_finditer_is_an_re_match_pickle_refuses():
+    for iterable in ("LINE.finditer(text)", 're.finditer(r"(?P<status>\\d{3})", text)'):
+        src = FINDITER.replace("{iterable}", iterable).replace("{kept}", "match")
+        assert rows(src, "MP207") == [13]
+        assert methods(src, "MP207") == {"fork", "spawn", "forkserver"}
+    assert codes(FINDITER.replace("{iterable}", "LINE.finditer(text)").replace("{kept}", "match.group(0)")) == set()
+
+
+PLAN = """
+import multiprocessing
+import threading
+from collections import defaultdict
+
+def upload(bucket, path, lock):
+    return path
+
+def plan_uploads(paths):
+    locks = {}
+    plan = defaultdict(list)
+    for path in paths:
+        bucket = path.split("/")[0]
+        lock = locks.setdefault(bucket, {lock})
+        plan[bucket].append((bucket, path, lock))
+    return plan
+
+if __name__ == "__main__":
+    plan = plan_uploads(["a/1", "b/2"])
+    jobs = [job for bucket in sorted(plan) for job in plan[bucket]]
+    with multiprocessing.Pool(2) as pool:
+        print(pool.starmap(upload, jobs))
+"""
+
+
+def test_a_defaultdict_of_lists_holds_what_is_appended_to_a_missing_key():
+    src = PLAN.replace("{lock}", "threading.Lock()")
+    assert rows(src, "MP203") == [22]
+    assert codes(PLAN.replace("{lock}", "None")) == set()
