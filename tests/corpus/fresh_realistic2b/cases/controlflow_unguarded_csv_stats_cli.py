@@ -1,0 +1,40 @@
+# family: controlflow
+# hazard: missing-main-guard
+# line: 33 40
+# timeout: 10
+# expect: fork=ok spawn=bootstrap_error+hang forkserver=bootstrap_error+hang
+# note: Shape of https://github.com/Almenon/AREPL-backend/issues/152 (a Pool script run as written, "Note that it works if ..." depending on how the module is executed) as a quick CSV statistics script with no main guard: argparse, the data and `with Pool() as pool: pool.map(...)` all at module level inside a `run()` called at the bottom. Under spawn/forkserver each worker re-imports the script, reaches run() again and starts a Pool during bootstrapping: RuntimeError, and the parent's Pool waits for workers that keep dying.
+"""Column statistics for a CSV file, one column per worker."""
+import argparse
+import csv
+import io
+import statistics
+from multiprocessing import Pool
+
+SAMPLE = "height,weight,age\n170,65,30\n182,80,41\n165,58,25\n177,72,36\n"
+
+
+def column_stats(item):
+    name, values = item
+    nums = [float(v) for v in values]
+    return name, round(statistics.mean(nums), 2), round(statistics.pstdev(nums), 2)
+
+
+def load_columns(text):
+    rows = list(csv.DictReader(io.StringIO(text)))
+    return {name: [r[name] for r in rows] for name in rows[0]}
+
+
+def run():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=2)
+    args, _ = parser.parse_known_args()
+    columns = load_columns(SAMPLE)
+    with Pool(args.workers) as pool:
+        stats = pool.map(column_stats, sorted(columns.items()))
+    for name, mean, dev in stats:
+        print(f"{name:8} mean={mean} sd={dev}")
+    print(f"RESULT={len(stats)}")
+
+
+run()

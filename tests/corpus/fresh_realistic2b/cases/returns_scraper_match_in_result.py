@@ -1,0 +1,56 @@
+# family: returns
+# hazard: unpicklable-return
+# line: 23 49
+# expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
+# note: Shape of the result side of https://github.com/dask/distributed/issues/4464 ("Functions which you pass ... must be pickleable", what a task hands back crosses too): a scraper batcher parses saved HTML pages on a Pool and each task returns a dict built by a helper that keeps the `re.Match` of the <title> tag for later use; Pool.map pickles results under every start method and re.Match does not pickle ("cannot pickle 're.Match' object", reported as MaybeEncodingError).
+"""Extract page titles from a folder of saved pages.
+
+Usage: titles.py [--workers N]
+"""
+import argparse
+import multiprocessing
+import os
+import re
+import sys
+import tempfile
+
+TITLE = re.compile(r"<title>(?P<title>.*?)</title>", re.I | re.S)
+
+
+def page_info(name, html):
+    info = {"page": name, "bytes": len(html)}
+    info["title_match"] = TITLE.search(html)
+    return info
+
+
+def scrape(path):
+    with open(path, encoding="utf-8") as fh:
+        html = fh.read()
+    return page_info(os.path.basename(path), html)
+
+
+def save_pages(folder):
+    paths = []
+    for i, title in enumerate(["Home", "About us", "Prices"]):
+        p = os.path.join(folder, f"page{i}.html")
+        with open(p, "w", encoding="utf-8") as fh:
+            fh.write(f"<html><head><title>{title}</title></head><body>{'x' * i}</body></html>")
+        paths.append(p)
+    return paths
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = save_pages(tmp)
+        with multiprocessing.Pool(args.workers) as pool:
+            infos = pool.map(scrape, paths)
+    titles = [i["title_match"].group("title") for i in infos]
+    print("RESULT=" + ",".join(titles))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
