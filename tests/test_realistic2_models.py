@@ -89,3 +89,100 @@ def test_a_defaultdict_of_lists_holds_what_is_appended_to_a_missing_key():
     src = PLAN.replace("{lock}", "threading.Lock()")
     assert rows(src, "MP203") == [22]
     assert codes(PLAN.replace("{lock}", "None")) == set()
+
+
+def _project(tmp_path, files):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def _findings(path):
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+    return analyze_path(path, Settings(), project_root=path.parent).findings
+
+
+SETTINGS = """
+    OUTPUT_DIR = None
+
+    def configure(output_dir):
+        global OUTPUT_DIR
+        OUTPUT_DIR = output_dir
+
+    def output_path(name):
+        return None if OUTPUT_DIR is None else OUTPUT_DIR + "/" + name
+"""
+
+REPORT = """
+    import multiprocessing
+    from kit import settings
+
+    def write(region):
+        return settings.output_path(region)
+
+    if __name__ == "__main__":
+        settings.configure("/tmp/out")
+        with multiprocessing.Pool(2{init}) as pool:
+            print(pool.map(write, ["north", "south"]))
+"""
+
+
+def test_a_pool_initializer_that_sets_the_other_modules_global_again_is_fine(tmp_path):
+    """The workers run `settings.configure` first (the initializer), so a spawned worker has the value too."""
+    root = _project(tmp_path, {"kit/__init__.py": "", "kit/settings.py": SETTINGS,
+                               "main.py": REPORT.replace("{init}", ', initializer=settings.configure, initargs=("/tmp/out",)')})
+    assert _findings(root / "main.py") == []
+    (root / "main.py").write_text(textwrap.dedent(REPORT.replace("{init}", "")))
+    assert [f.code for f in _findings(root / "main.py")] == ["MP302"]
+
+
+CLIENTS = """
+    import threading
+
+    class Client:
+        def __init__(self, url):
+            self.url = url
+            self._lock = threading.Lock()
+
+    class SharedClient(Client):
+        def __getstate__(self):
+            state = self.__dict__.copy()
+            del state["_lock"]
+            return state
+
+        def __setstate__(self, state):
+            self.__dict__.update(state)
+            self._lock = threading.Lock()
+
+    def make_client(url, shared=False):
+        cls = SharedClient if shared else Client
+        return cls(url)
+"""
+
+SYNC = """
+    import multiprocessing
+    from kit.clients import make_client
+
+    def sync(client, q):
+        q.put(client.url)
+
+    if __name__ == "__main__":
+        q = multiprocessing.Queue()
+        p = multiprocessing.Process(target=sync, args=(make_client("u"{shared}), q))
+        p.start()
+        print(q.get())
+        p.join()
+"""
+
+
+def test_a_class_chosen_by_a_parameter_is_judged_under_that_choice(tmp_path):
+    """`cls = SharedClient if shared else Client`: shared=True gives the subclass whose __getstate__ drops
+    the lock (fine); the default gives the lock (refused under spawn and forkserver)."""
+    root = _project(tmp_path, {"kit/__init__.py": "", "kit/clients.py": CLIENTS,
+                               "main.py": SYNC.replace("{shared}", ", shared=True")})
+    assert _findings(root / "main.py") == []
+    (root / "main.py").write_text(textwrap.dedent(SYNC.replace("{shared}", "")))
+    assert [f.code for f in _findings(root / "main.py")] == ["MP203"]

@@ -13,7 +13,7 @@ from mpguard.linter.daemon_sinks import daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
-from mpguard.semantic.param_guards import ALWAYS, guard_key, guards
+from mpguard.semantic.param_guards import ALWAYS, chosen_classes, guard_key, guards
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -213,11 +213,17 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         info = facts.functions.get(function)
         refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached
         for value, node in info.returns if info is not None else ():
-            problem = pickler.object_problem(value, pool_task=False)
-            if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
-                here = guards(node, ctx.parents, function)
-                if here is not None:
-                    refused.append((problem.what, problem.error, (here,)))
+            chosen = chosen_classes(node, function) if isinstance(node, ast.Return) and type(value) is V.Union else {}
+            for option in value.options if chosen else (value,):
+                # (an object of a class a parameter chooses: refused only under that choice)
+                cls = option.cls.name if type(option) is V.Instance and option.cls is not None else None
+                problem = pickler.object_problem(option, pool_task=False)
+                if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
+                    here = guards(node, ctx.parents, function)
+                    if here is not None and cls in chosen:
+                        here = _both(here, chosen[cls])
+                    if here is not None:
+                        refused.append((problem.what, problem.error, (here,)))
         if refused:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
@@ -272,6 +278,12 @@ def _function_of(summary: ModuleSummary, name: str):
     if isinstance(found, ast.ClassDef):
         found = next((f for f in found.body if isinstance(f, FUNCS) and f.name == (method or "__init__")), None)
     return found if isinstance(found, FUNCS) else None
+
+
+def _both(one: frozenset, other: frozenset) -> frozenset | None:
+    joined = one | other
+    names = [p for p, _ in joined]
+    return joined if len(names) == len(set(names)) else None
 
 
 def result_summary(data: bytes | str, path: str, module: str, resolver=None) -> ModuleSummary:

@@ -156,18 +156,20 @@ def _spawns(ctx) -> list:
                                  if w.function is not None and w.function in reachable]
         return local_roots[func]
 
+    def initializers(pool):  # `Pool(initializer=settings.configure, ...)`: it runs first in every worker
+        return [c.initializer.qualified for c in ctx.facts.creations
+                if pool is not None and c.value is pool and type(c.initializer) is V.ModuleRef]
+
     for child in ctx.children:
         spawner = child.spawner
         made = getattr(getattr(spawner, "pool", None), "node", None) or getattr(spawner, "node", None)
         if made is not None:
-            out.append((made, spawner.node, roots_of(child.definition), child.method))
+            out.append((made, spawner.node, roots_of(child.definition) + initializers(getattr(spawner, "pool", None)),
+                        child.method))
     for submit in ctx.facts.submits:  # a task of another module: `pool.map(checker.check, ...)`
         if type(submit.func) is V.ModuleRef and submit.pool.serializer != "cloudpickle":
-            roots = [submit.func.qualified]
-            for creation in ctx.facts.creations:
-                if creation.value is submit.pool and type(creation.initializer) is V.ModuleRef:
-                    roots.append(creation.initializer.qualified)
-            out.append((submit.pool.node, submit.node, roots, submit.pool.method))
+            out.append((submit.pool.node, submit.node, [submit.func.qualified, *initializers(submit.pool)],
+                        submit.pool.method))
     for creation in ctx.facts.creations:
         if creation.kind == "Process" and type(creation.target) is V.ModuleRef:
             out.append((creation.node, creation.node, [creation.target.qualified], creation.method))

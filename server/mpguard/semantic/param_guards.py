@@ -102,6 +102,28 @@ def guards(node, parents: dict, function) -> frozenset | None:
     return _consistent(frozenset(found))
 
 
+def chosen_classes(returned: ast.Return, function) -> dict:
+    """Class name -> the parameter conditions under which `returned` makes an object of it, when the class
+    is chosen by a test of a parameter: `cls = Shared if shared else Plain; return cls(url)`, or
+    `return Shared(url) if shared else Plain(url)`. Empty when the return chooses nothing that way."""
+    params = _unchanged_parameters(function)
+    value = returned.value
+    choice = value if isinstance(value, ast.IfExp) else None
+    if choice is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        bound = [n.value for n in ast.walk(function) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                 and isinstance(n.targets[0], ast.Name) and n.targets[0].id == value.func.id]
+        choice = bound[0] if len(bound) == 1 and isinstance(bound[0], ast.IfExp) else None
+    if choice is None or not params:
+        return {}
+    out = {}
+    for arm, truth in ((choice.body, True), (choice.orelse, False)):
+        part = _test(choice.test, truth, params)
+        name = arm.func if isinstance(arm, ast.Call) else arm
+        if part and isinstance(name, ast.Name):
+            out[name.id] = part
+    return out
+
+
 def _argument(function, call: ast.Call, param: str, bound: bool):
     """(known, expression) of what `call` passes for `param` of `function`: the expression given or the
     literal default; known False when it cannot be told (a `*args` before it, a `**kwargs`)."""
