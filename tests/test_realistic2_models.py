@@ -186,3 +186,69 @@ def test_a_class_chosen_by_a_parameter_is_judged_under_that_choice(tmp_path):
     assert _findings(root / "main.py") == []
     (root / "main.py").write_text(textwrap.dedent(SYNC.replace("{shared}", "")))
     assert [f.code for f in _findings(root / "main.py")] == ["MP203"]
+
+
+ERRORS = """
+    class FetchError(Exception):
+        def __init__(self, url, status):
+            super().__init__(f"{url} answered {status}")
+            self.url = url
+            self.status = status
+
+    class ParseError(Exception):
+        def __init__(self, source, line_no):
+            super().__init__(source, line_no)
+"""
+
+FEEDS = """
+    from concurrent.futures import ProcessPoolExecutor
+    from kit.errors import {cls}
+
+    def check(url):
+        if url.endswith("sport"):
+            raise {cls}(url, 503)
+        return url
+
+    if __name__ == "__main__":
+        with ProcessPoolExecutor(2) as pool:
+            print([f.result() for f in [pool.submit(check, u) for u in ("news", "sport")]])
+"""
+
+
+def test_an_exception_class_of_another_module_raised_in_a_task(tmp_path):
+    """FetchError passes one message up: the parent cannot rebuild it (BrokenProcessPool under every
+    method, tests/corpus/fresh_realistic2b's crossmodule_fetch_error_custom_init); ParseError passes both."""
+    root = _project(tmp_path, {"kit/__init__.py": "", "kit/errors.py": ERRORS,
+                               "main.py": FEEDS.replace("{cls}", "FetchError")})
+    [finding] = _findings(root / "main.py")
+    assert finding.code == "MP208" and "(from kit.errors)" in finding.message and finding.start.row == 7
+    (root / "main.py").write_text(textwrap.dedent(FEEDS.replace("{cls}", "ParseError")))
+    assert _findings(root / "main.py") == []
+
+
+VALIDATE = """
+import multiprocessing
+
+class ValidationError(Exception):
+    def __init__(self, row, reason):
+        super().__init__({up})
+        self.row = row
+        self.reason = reason
+
+def check_row(row):
+    problems = []
+    if row < 0:
+        problems.append(ValidationError(row, "negative"))
+    return problems
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        print(pool.map(check_row, [1, -1]))
+"""
+
+
+def test_an_exception_returned_inside_a_list_cannot_be_rebuilt_either():
+    src = VALIDATE.replace("{up}", 'f"row {row}: {reason}"')
+    assert rows(src, "MP207") == [14]
+    assert methods(src, "MP207") == {"fork", "spawn", "forkserver"}
+    assert codes(VALIDATE.replace("{up}", "row, reason")) == set()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.resolve.project import STDLIB, effects_summary, function_summary, results_summary
+from mpguard.resolve.project import STDLIB, effects_summary, function_summary, module_names, results_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
@@ -544,14 +544,14 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
         _library_results(ctx, info, serializer)
         return
     for value, node in info.returns:
-        if type(value) is V.Instance and value.cls is not None:
-            reason = rebuild_problem(value.cls.definition, value.node)
-            if reason:
-                name = value.cls.name
-                ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}, so pickle cannot rebuild it "
-                           f"in the parent: {missing_arguments(value.cls.definition, value.node)} (an executor "
-                           "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, value.cls.definition))
-                continue
+        held = next((v for v in _held_instances(ctx, value) if rebuild_problem(v.cls.definition, v.node)), None)
+        if held is not None:  # (an exception returned as a value, or inside the list or dict returned)
+            reason = rebuild_problem(held.cls.definition, held.node)
+            inside = "" if held is value else " a container holding"
+            ctx.report("MP207", node, f"the task returns{inside} a `{held.cls.name}`, which {reason}, so pickle cannot "
+                       f"rebuild it in the parent: {missing_arguments(held.cls.definition, held.node)} (an executor "
+                       "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, held.cls.definition))
+            continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
@@ -562,7 +562,8 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
     if raises is None:
         raises = ctx.memo["raises by function"] = {}
         for effect in ctx.facts.effects_of("raise"):
-            if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None:
+            if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None \
+                    or type(effect.detail) is V.Returned:
                 raises.setdefault(effect.where.function, []).append(effect)
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
@@ -583,6 +584,9 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                 ctx.report("MP208", effect.node, f"`{name}` keeps only some of its constructor's arguments, so "
                            f"pickle cannot rebuild it in the parent: {error} (a Pool hangs, an executor breaks)",
                            every, error=error)
+                continue
+            if type(effect.detail) is V.Returned:  # `raise FetchError(url, status)` of another project module
+                _imported_exception(ctx, effect, every)
                 continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
             base_of = _module_bases(ctx)
@@ -655,6 +659,37 @@ def _may_be_object(ctx, value, depth: int = 0) -> bool:
         resolved = ctx.flow.resolve(value)
         return resolved is not None and resolved is not value and _may_be_object(ctx, resolved, depth + 1)
     return kind not in (V.Constant, V.Param, V.Sequence)
+
+
+def _held_instances(ctx, value, depth: int = 0):
+    """The instances of this module's classes a returned value is or holds (list, tuple and dict items, the
+    options of a union; what a name resolves to), a few levels deep."""
+    value = ctx.flow.resolve(value) if type(value) in (V.Param, V.CallResult, V.Element) else value
+    if type(value) is V.Instance and value.cls is not None and isinstance(value.cls.definition, ast.ClassDef):
+        yield value
+    elif type(value) in (V.Sequence, V.Union) and depth < 3:
+        for item in value.items if type(value) is V.Sequence else value.options:
+            yield from _held_instances(ctx, item, depth + 1)
+
+
+def _imported_exception(ctx, effect, every) -> None:
+    """An exception class of another project module raised in a task here: judged with that module's
+    classes (its bases may be there too)."""
+    qualified = effect.detail.qualified
+    lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
+    found = lookup(qualified) if lookup is not None else None
+    if found is None or not isinstance(found[0], ast.ClassDef):
+        return
+    cls, imports = found
+    module = qualified.rpartition(".")[0]
+    names = module_names(ctx.resolver, module)
+    definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
+    base_of = class_bases(definitions, imports, ctx.resolver)
+    reason = rebuild_problem(cls, effect.detail.node, base_of)
+    if reason:
+        error = missing_arguments(cls, effect.detail.node, base_of)
+        ctx.report("MP208", effect.node, f"`{cls.name}` (from {module}) {reason}, so pickle cannot rebuild it in the "
+                   f"parent: {error} (a Pool hangs, an executor breaks)", every, error=error)
 
 
 def _module_bases(ctx):
