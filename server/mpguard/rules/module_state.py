@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.names import TASK_METHODS
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -85,6 +86,30 @@ class _Reader:
                 target = imports.qualify(node.func)
                 if target and "." in target:
                     out.append(target)
+        return out
+
+    def tasks(self, qualified: str, func) -> list:
+        """The project functions `func` (a helper of `qualified`'s module) hands to a child: the first
+        argument of `pool.map(f, ...)` / `submit(f, ...)` and the like, `Process(target=f)`."""
+        module = qualified.rpartition(".")[0]
+        names = self.resolver.module_names(module) if hasattr(self.resolver, "module_names") else None
+        if names is None:
+            return []
+        definitions, imports = names
+        out = []
+        for node in ast.walk(func):
+            if not isinstance(node, ast.Call):
+                continue
+            handed = [k.value for k in node.keywords if k.arg in ("target", "initializer")]
+            if isinstance(node.func, ast.Attribute) and node.func.attr in TASK_METHODS and node.args:
+                handed.append(node.args[0])
+            for expr in handed:
+                if isinstance(expr, ast.Name) and expr.id in definitions:
+                    out.append(f"{module}.{expr.id}")
+                elif imports is not None and isinstance(expr, (ast.Name, ast.Attribute)):
+                    target = imports.qualify(expr)
+                    if target and "." in target:
+                        out.append(target)
         return out
 
     def reached(self, roots) -> list:
@@ -173,6 +198,15 @@ def _spawns(ctx) -> list:
     for creation in ctx.facts.creations:
         if creation.kind == "Process" and type(creation.target) is V.ModuleRef:
             out.append((creation.node, creation.node, [creation.target.qualified], creation.method))
+    # a helper of another module that starts the children itself (`runner.totals(batches)` mapping
+    # `scaled_total` on its Pool): its tasks run there, made at this call (start method: the default)
+    reader = _Reader(ctx.resolver)
+    for call, qualified, _a, _k, _w in ctx.facts.project_calls:
+        if ctx.imported_spawner(qualified):
+            func = reader.definition(qualified)
+            roots = reader.tasks(qualified, func) if func is not None else []
+            if roots:
+                out.append((call, call, roots, None))
     # One entry per pool or process: its tasks and its initializer run in the same children.
     merged: dict = {}
     for made, handed, roots, method in out:

@@ -506,6 +506,8 @@ def _forwarded(ctx) -> None:
             problem = ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
             problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
+            if problem is None and sink.role == "task" and getattr(sink, "serializer", "pickle") == "pickle":
+                _forwarded_task_raises(ctx, call, value, qualified, sink)
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
                 continue
             methods = ctx.under_every_method(sink.method) if sink.role.startswith("task") \
@@ -523,6 +525,18 @@ def _forwarded(ctx) -> None:
             else:
                 _argument(ctx, problem, call, role, methods, related_file=related_file)
             break  # one finding per call
+
+
+def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
+    """A function of yet another project module handed to a helper that runs it as a pool task
+    (`parse_all(lines, parse_line)`): what it may raise is sent back to the parent."""
+    if type(value) is not V.ModuleRef or value.qualified.partition(".")[0] in STDLIB:
+        return
+    for cls, line, error, path in imported_raises(ctx.resolver, value.qualified, None)[:1]:
+        ctx.report("MP208", call, f"{value.qualified}(), which {qualified}() runs as a pool task (line {sink.line}), "
+                   f"may raise `{cls}` (line {line}), and pickle cannot rebuild it in the parent: {error} "
+                   "(a Pool hangs, an executor breaks)", ctx.under_every_method(sink.method),
+                   related_file=RelatedFile(path, line, f"`{cls}` is raised here", site=False))
 
 
 def keyword_value(extra, key: str):
