@@ -1,0 +1,1 @@
+"""Stand-in for chainer: the type-check utilities."""

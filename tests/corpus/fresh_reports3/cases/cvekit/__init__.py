@@ -1,0 +1,1 @@
+"""Stand-in for cve-search's lib/ package."""

@@ -1,0 +1,1 @@
+"""Stand-in for the spacetime framework and the crawler's registration helper."""
