@@ -5,8 +5,8 @@ run_oracle.py does) and must behave as its recorded run did on this Python versi
 The realistic, bug-report, fresh_values and fresh_flow corpora (written from real reports; each case's
 header names its source) are run in full. So is fresh_reports, except its programs that import a library
 that is not installed (joblib, tqdm: the `libs` extra) and those whose recorded runs hang until the case
-timeout (left to `run_oracle.py`, to keep the suite fast); so is fresh_reports2, except the programs whose
-recorded runs hang; so is fresh_realistic, except the programs whose recorded runs hang. Of fresh_libs (scripts
+timeout (left to `run_oracle.py`, to keep the suite fast); so are fresh_reports2 and fresh_reports3, except the
+programs whose recorded runs hang; so is fresh_realistic, except the programs whose recorded runs hang. Of fresh_libs (scripts
 through third-party libraries) a sample of three runs, each skipped when its library is missing. The oracle (175
 programs, copied from the team's shared oracle) is run by
 `python tests/corpus/run_oracle.py`; here a sample of it keeps the suite fast."""
@@ -75,14 +75,14 @@ def _missing_library(path: Path) -> str | None:
 def _cases():
     out = []
     for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "fresh_reports", "fresh_reports2",
-                   "fresh_realistic", "oracle", "fresh_libs"):
+                   "fresh_reports3", "fresh_realistic", "oracle", "fresh_libs"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":
             names = [n for n in names if n in ORACLE_SAMPLE]
         if corpus == "fresh_libs":
             names = [n for n in names if n in FRESH_LIBS_SAMPLE]
-        if corpus in ("fresh_reports", "fresh_reports2", "fresh_realistic"):
+        if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic"):
             names = [n for n in names if not _hangs(recorded, n)]
         for name in names:
             out.append(pytest.param(corpus, name, recorded, id=f"{corpus}/{name}"))

@@ -1,6 +1,6 @@
 # family: crossmodule
 # hazard: unpicklable-argument
-# line: stkit/server_registration.py:16 stkit/node.py:21
+# line: 14
 # files: stkit/__init__.py stkit/node.py stkit/server_registration.py
 # timeout: 15
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error

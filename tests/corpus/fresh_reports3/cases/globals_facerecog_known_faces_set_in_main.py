@@ -1,6 +1,6 @@
 # family: globals
 # hazard: global-not-inherited
-# line: 20
+# line: 20 28 33
 # timeout: 15
 # expect: fork=ok spawn=error:TypeError forkserver=error:TypeError
 # note: Shape of the bug fixed by https://github.com/ageitgey/face_recognition/pull/826 ("Fix 'Global' undefined bug"; the maintainer: "It's a bug/limitation in macOS. You have to tell Python to use the forkserver method"): the face_recognition CLI loads the known people's encodings in main() into module globals and maps the image check over a pool whose workers read those globals; spawned (and forkserver) workers re-import the module and see the initial None. Reduced: encodings are tuples.

@@ -1,6 +1,6 @@
 # family: crossmodule
 # hazard: unpicklable-callable
-# line: sidkit/pmlib.py:17
+# line: 14
 # files: sidkit/__init__.py sidkit/seaicedrift.py sidkit/pmlib.py
 # timeout: 15
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error

@@ -1,6 +1,6 @@
 # family: exceptions
 # hazard: unpicklable-exception
-# line: 23 chkit/type_check.py:15 chkit/type_check.py:8
+# line: 16 23
 # files: chkit/__init__.py chkit/type_check.py
 # timeout: 10
 # expect: fork=error:TypeError+hang spawn=error:TypeError+hang forkserver=error:TypeError+hang

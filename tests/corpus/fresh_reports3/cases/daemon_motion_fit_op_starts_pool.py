@@ -1,6 +1,6 @@
 # family: daemon
 # hazard: pool-in-daemon
-# line: 24 motionkit/component.py:23 motionkit/component.py:26
+# line: 24
 # files: motionkit/__init__.py motionkit/component.py
 # timeout: 20
 # expect: fork=daemon_children spawn=daemon_children forkserver=daemon_children

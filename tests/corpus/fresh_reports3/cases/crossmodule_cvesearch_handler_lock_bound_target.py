@@ -1,6 +1,6 @@
 # family: crossmodule
 # hazard: unpicklable-bound-method
-# line: cvekit/download_handler.py:26 cvekit/download_handler.py:27
+# line: 20
 # files: cvekit/__init__.py cvekit/download_handler.py
 # timeout: 15
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
