@@ -252,3 +252,122 @@ def test_an_exception_returned_inside_a_list_cannot_be_rebuilt_either():
     assert rows(src, "MP207") == [14]
     assert methods(src, "MP207") == {"fork", "spawn", "forkserver"}
     assert codes(VALIDATE.replace("{up}", "row, reason")) == set()
+
+
+NAMESPACE = """
+import multiprocessing
+from argparse import Namespace
+
+def work(config, out):
+    out.put([t(1) for t in config.transforms])
+
+def run(config):
+    out = multiprocessing.Queue()
+    p = multiprocessing.Process(target=work, args=(config, out))
+    p.start()
+    print(out.get())
+    p.join()
+
+def double(x):
+    return 2 * x
+
+if __name__ == "__main__":
+    def conditional(x):
+        return x
+    run(Namespace(n=4, transforms=[{transform}]))
+"""
+
+
+def test_a_namespace_holds_its_keywords_as_attributes():
+    """CogLTX#2 (tests/corpus/fresh_reports3): a function of the main block kept in a Namespace handed to a
+    Process: spawned children cannot find it (AttributeError on __mp_main__)."""
+    src = NAMESPACE.replace("{transform}", "conditional")
+    assert "MP202" in codes(src)
+    assert methods(src, "MP202") == {"spawn", "forkserver"}
+    assert codes(NAMESPACE.replace("{transform}", "double")) == set()
+
+
+PARSE = """
+    class RowError(Exception):
+        def __init__(self, lineno, reason):
+            super().__init__(f"line {lineno}: {reason}")
+
+    def parse_line(item):
+        lineno, line = item
+        if not line.isdigit():
+            raise RowError(lineno, "not a number")
+        return int(line)
+
+    def parse_plain(item):
+        return item
+"""
+
+RUNNER = """
+    from concurrent.futures import ProcessPoolExecutor
+
+    def parse_all(lines, parser):
+        with ProcessPoolExecutor(2) as pool:
+            return list(pool.map(parser, list(enumerate(lines))))
+"""
+
+PARSE_MAIN = """
+    from kit.parse import {task}
+    from kit.runner import parse_all
+
+    if __name__ == "__main__":
+        print(parse_all(["1", "x"], {task}))
+"""
+
+
+def test_a_function_of_a_third_module_that_a_helper_runs_as_a_task_may_raise(tmp_path):
+    root = _project(tmp_path, {"kit/__init__.py": "", "kit/parse.py": PARSE, "kit/runner.py": RUNNER,
+                               "main.py": PARSE_MAIN.replace("{task}", "parse_line")})
+    [finding] = _findings(root / "main.py")
+    assert finding.code == "MP208" and "kit.runner.parse_all() runs as a pool task" in finding.message
+    (root / "main.py").write_text(textwrap.dedent(PARSE_MAIN.replace("{task}", "parse_plain")))
+    assert _findings(root / "main.py") == []
+
+
+STATE = """
+    SETTINGS = None
+
+    def configure(settings):
+        global SETTINGS
+        SETTINGS = settings
+
+    def current():
+        return SETTINGS
+"""
+
+SCALE = """
+    import multiprocessing
+    from kit import state
+
+    def scaled(batch):
+        return sum(batch) * state.current()
+
+    def totals(batches):
+        with multiprocessing.Pool(2{init}) as pool:
+            return pool.map(scaled, batches)
+"""
+
+TOTALS_MAIN = """
+    from kit import state
+    from kit.tasks import totals
+
+    if __name__ == "__main__":
+        state.configure(3)
+        print(totals([[1, 2], [3]]))
+"""
+
+
+def test_a_global_set_by_a_setter_and_read_in_a_task_another_module_maps_on_its_pool(tmp_path):
+    """Spawned workers re-import kit.state: `current()` gives None there (TypeError), unless the helper's
+    pool sets it again in its initializer."""
+    root = _project(tmp_path / "plain", {"kit/__init__.py": "", "kit/state.py": STATE,
+                                         "kit/tasks.py": SCALE.replace("{init}", ""), "main.py": TOTALS_MAIN})
+    assert [(f.code, f.start.row) for f in _findings(root / "main.py")] == [("MP302", 7)]
+    init = ", initializer=state.configure, initargs=(state.current(),)"
+    root = _project(tmp_path / "init", {"kit/__init__.py": "", "kit/state.py": STATE,
+                                        "kit/tasks.py": SCALE.replace("{init}", init), "main.py": TOTALS_MAIN})
+    assert _findings(root / "main.py") == []

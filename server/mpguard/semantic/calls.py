@@ -95,6 +95,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         if kind is None:
             if func.qualified in C.PARSER_MAKERS:  # its parse_args() gives the defaults (semantic/cli_args)
                 return C.new_parser(e, facts.cli_defaults)
+            if func.qualified in C.NAMESPACES and None not in kwargs:
+                return C.namespace(e, kwargs)
             default = C.environment_default(func.qualified, args)
             if default is not None:  # `os.environ.get("RELOAD", "1")`: "1" when the variable is not set
                 return default

@@ -13,6 +13,8 @@ from mpguard.semantic import values as V
 
 PARSER = "ArgumentParser"  # the V.Library type of an argparse parser (or one of its groups)
 PARSER_MAKERS = frozenset({"argparse.ArgumentParser"})
+# objects that are their keyword arguments as attributes: fields without a class of this module
+NAMESPACES = frozenset({"argparse.Namespace", "types.SimpleNamespace"})
 ENVIRONMENT_GETTERS = frozenset({"os.environ.get", "os.getenv"})
 GROUPS = frozenset({"add_argument_group", "add_mutually_exclusive_group"})
 _FLAGS = {"store_true": False, "store_false": True}
@@ -39,6 +41,11 @@ def new_parser(e: ast.Call, defaults: dict, shared: dict | None = None) -> V.Lib
     parser = V.Library(e, PARSER)
     defaults[id(parser)] = shared if shared is not None else {}
     return parser
+
+
+def namespace(e: ast.Call, kwargs) -> V.Instance:
+    """`Namespace(n=4, transforms=[f])`, `SimpleNamespace(...)`: an object whose attributes are the keywords."""
+    return V.Instance(e, None, [], {k: v for k, (_expr, v) in kwargs.items() if k is not None})
 
 
 def environment_default(qualified: str, args):

@@ -314,7 +314,13 @@ class Pickler:
 
     def _instance(self, instance: V.Instance, prefix: str) -> Problem | None:
         cls = instance.cls
-        if cls is None:
+        if cls is None:  # a namespace (`Namespace(transforms=[f])`, parse_args()): its attributes are pickled
+            for name, value in (instance.fields or {}).items():
+                inner = self.object_problem(value, pool_task=False)
+                if inner is not None and inner.kind != "sync":
+                    shown = "" if prefix == "an instance of " else prefix
+                    return Problem(inner.kind, f"{shown}a namespace whose `{name}` is {inner.what}", inner.error,
+                                   inner.definition, origin_of(inner))
             return None
         problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.unimported_main else None
         if problem is not None:
