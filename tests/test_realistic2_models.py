@@ -371,3 +371,27 @@ def test_a_global_set_by_a_setter_and_read_in_a_task_another_module_maps_on_its_
     root = _project(tmp_path / "init", {"kit/__init__.py": "", "kit/state.py": STATE,
                                         "kit/tasks.py": SCALE.replace("{init}", init), "main.py": TOTALS_MAIN})
     assert _findings(root / "main.py") == []
+
+
+def test_a_script_function_named_test_star_handed_to_a_pool_is_a_task_not_a_test():
+    """face_recognition's cli (fresh_reports3): `test_image` is mapped on the pool; the global `main()` set
+    before is None in spawned workers (TypeError). In a test module, test_* functions are the parent's."""
+    src = textwrap.dedent("""
+        import multiprocessing
+
+        known_names = None
+
+        def test_image(image):
+            return len(known_names)
+
+        def main(images):
+            global known_names
+            known_names = ["alice"]
+            with multiprocessing.Pool(2) as pool:
+                return pool.map(test_image, images)
+
+        if __name__ == "__main__":
+            print(main([1]))
+    """)
+    assert rows(src, "MP302") == [11]
+    assert methods(src, "MP302") == {"spawn", "forkserver"}

@@ -363,14 +363,26 @@ class RuleContext:
         out = []
         if "test" not in self.source.text and "Test" not in self.source.text:
             return out
+        # a function named test_* is a test only in a test module: a script's `test_image()` handed to
+        # `pool.map` runs in the workers, not in the parent (face_recognition's cli, fresh_reports3)
+        tasks = {c.definition for c in self.children}
+        test_module = self._test_module()
         for stmt in self.tree.body:
-            if isinstance(stmt, FUNCS) and (stmt.name.startswith("test") or stmt.name in TEST_HOOKS):
+            if isinstance(stmt, FUNCS) and (stmt.name.startswith("test") or stmt.name in TEST_HOOKS) \
+                    and (test_module or stmt not in tasks):
                 out.append(stmt)
             elif isinstance(stmt, ast.ClassDef) and (stmt.name.startswith("Test") or any(
                     (getattr(b, "attr", None) or getattr(b, "id", "")).endswith("TestCase") for b in stmt.bases)):
                 out.extend(f for f in stmt.body if isinstance(f, FUNCS)
                            and (f.name.startswith("test") or f.name in TEST_HOOKS))
         return out
+
+    def _test_module(self) -> bool:
+        """A module pytest or unittest runs: named test_*.py / *_test.py, or importing either."""
+        name = (self.path or "").replace("\\", "/").rsplit("/", 1)[-1]
+        if name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py":
+            return True
+        return any(q.split(".")[0] in ("pytest", "unittest") for q in self.imports.names.values())
 
     @cached_property
     def import_functions(self) -> set:
