@@ -88,3 +88,54 @@ if __name__ == "__main__":
 """
     assert rows(src.replace("WORKERS", "2"), "MP420") == [8]
     assert codes(src.replace("WORKERS", "1")) == set()
+
+
+LITERAL_ARGV = """
+import argparse
+import uvicorn
+
+async def app(scope, receive, send):
+    pass
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-w", "--workers", type=int, default=1)
+    parser.add_argument("--reload", action="store_true")
+    args = parser.parse_args({argv})
+    uvicorn.run(app, workers=args.workers, reload=args.reload)
+"""
+
+
+def test_a_literal_argument_list_is_parsed():
+    for argv in ('["--workers", "4"]', '["-w=3"]', '["--reload"]'):
+        assert rows(LITERAL_ARGV.replace("{argv}", argv), "MP420") == [13], argv
+    for argv in ("[]", '["--workers", "1"]', "None"):
+        assert codes(LITERAL_ARGV.replace("{argv}", argv)) == set(), argv
+
+
+def test_a_constant_test_chooses_its_branch():
+    """`NetMap(a.ipa) if a.ipa else None` with `ipa` at its "" default builds no NetMap (copyparty#113's
+    working configuration, tests/corpus/fresh_reports3)."""
+    src = """
+import argparse
+import multiprocessing as mp
+import threading
+
+class NetMap:
+    def __init__(self, cidrs):
+        self.mutex = threading.Lock()
+
+def worker(args):
+    print(args.nm)
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ipa", default="")
+    args = parser.parse_args(ARGV)
+    args.nm = NetMap(args.ipa) if args.ipa else None
+    p = mp.get_context("spawn").Process(target=worker, args=(args,))
+    p.start()
+    p.join()
+"""
+    assert codes(src.replace("ARGV", "[]")) == set()
+    assert rows(src.replace("ARGV", '["--ipa", "10.0.0.0/8"]'), "MP203") == [18]

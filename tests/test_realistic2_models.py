@@ -395,3 +395,30 @@ def test_a_script_function_named_test_star_handed_to_a_pool_is_a_task_not_a_test
     """)
     assert rows(src, "MP302") == [11]
     assert methods(src, "MP302") == {"spawn", "forkserver"}
+
+
+def test_an_attribute_set_on_a_parsed_namespace_is_pickled_with_it():
+    """copyparty#113 (fresh_reports3): `args.ipa_nm = NetMap(...)` after parse_args, the namespace handed
+    to a Process of an explicit spawn context: its lock fails under every default."""
+    src = textwrap.dedent("""
+        import argparse
+        import multiprocessing as mp
+        import threading
+
+        class NetMap:
+            def __init__(self, cidrs):
+                self.mutex = {lock}
+
+        def worker(args):
+            print(bool(args.nm))
+
+        if __name__ == "__main__":
+            args = argparse.ArgumentParser().parse_args([])
+            args.nm = NetMap("10.0.0.0/8")
+            p = mp.get_context("spawn").Process(target=worker, args=(args,))
+            p.start()
+            p.join()
+    """)
+    assert rows(src.replace("{lock}", "threading.Lock()"), "MP203") == [16]
+    assert methods(src.replace("{lock}", "threading.Lock()"), "MP203") == {"fork", "spawn", "forkserver"}
+    assert codes(src.replace("{lock}", "None")) == set()

@@ -36,11 +36,27 @@ def constant(at: ast.AST, python_value) -> V.Constant:
     return V.Constant(node, 8)
 
 
-def new_parser(e: ast.Call, defaults: dict, shared: dict | None = None) -> V.Library:
+class _Parser:
+    """What a parser was told: each dest's default value, and how each option string sets a dest."""
+
+    __slots__ = ("values", "options")
+
+    def __init__(self):
+        self.values: dict = {}  # dest -> the value when the option is not given (None: unknown)
+        self.options: dict = {}  # "--ipa" -> (dest, how): how is "value", "int", or the constant a flag stores
+
+
+def new_parser(e: ast.Call, defaults: dict, shared: _Parser | None = None) -> V.Library:
     """`argparse.ArgumentParser()` (or a group of one, which adds to the same parser: `shared`)."""
     parser = V.Library(e, PARSER)
-    defaults[id(parser)] = shared if shared is not None else {}
+    defaults[id(parser)] = shared if shared is not None else _Parser()
     return parser
+
+
+def truth(value) -> bool | None:
+    """Whether a constant is true (`args.ipa` of "" is not), None when the value is not a known constant."""
+    known, python_value = literal(value)
+    return bool(python_value) if known else None
 
 
 def namespace(e: ast.Call, kwargs) -> V.Instance:
@@ -68,24 +84,73 @@ def compared(e: ast.Compare, left, right):
 def parser_call(defaults: dict, e: ast.Call, parser: V.Library, method: str, args, kwargs):
     """A method of a parser: an argument recorded with its default, a group, or the namespace that
     `parse_args()` gives (an Instance without a class, whose fields are the defaults)."""
-    table = defaults.get(id(parser))
-    if table is None:
+    state = defaults.get(id(parser))
+    if state is None:
         return None
     if method == "add_argument":
         dest = _dest(args, kwargs)
         if dest is not None:
-            table[dest] = _default(e, kwargs)
+            state.values[dest] = _default(e, kwargs)
+            how = _how(kwargs)
+            for expr, _value in args:
+                if isinstance(expr, ast.Constant) and isinstance(expr.value, str) and expr.value.startswith("-"):
+                    state.options[expr.value] = (dest, how)
         return None
     if method == "set_defaults":
-        table.update((k, v) for k, (_expr, v) in kwargs.items() if k is not None)
+        state.values.update((k, v) for k, (_expr, v) in kwargs.items() if k is not None)
         return None
     if method in GROUPS:
-        return new_parser(e, defaults, table)
-    if method == "parse_args":
-        return V.Instance(e, None, [], dict(table))
-    if method == "parse_known_args":
-        return V.Sequence(e, [V.Instance(e, None, [], dict(table)), V.Sequence(e, [])])
+        return new_parser(e, defaults, state)
+    if method in ("parse_args", "parse_known_args"):
+        values = _parsed(e, state, args[0][0] if args else None)
+        namespace = V.Instance(e, None, [], values)
+        return namespace if method == "parse_args" else V.Sequence(e, [namespace, V.Sequence(e, [])])
     return None
+
+
+def _how(kwargs):
+    """How an option sets its dest from the command line: a flag's constant, "int", or "value"."""
+    action = kwargs.get("action")
+    known, name = literal(action[1]) if action is not None else (False, None)
+    if known and name in _FLAGS:
+        return not _FLAGS[name]
+    if action is not None:
+        return None  # append, count, store_const, ...: not followed
+    kind = kwargs.get("type")
+    return "int" if kind is not None and getattr(kind[0], "id", None) == "int" else "value"
+
+
+def _parsed(e: ast.Call, state: _Parser, argv) -> dict:
+    """The namespace's values: the defaults, with the options of a literal argument list applied
+    (`parser.parse_args(["--ipa", "10.0.0.0/8"])`); without a literal list (sys.argv, a parameter), the
+    defaults alone: what runs when nobody passes an option."""
+    values = dict(state.values)
+    if not isinstance(argv, (ast.List, ast.Tuple)):
+        return values  # sys.argv, or a list handed in: what runs when nobody passes an option
+    if not all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in argv.elts):
+        return {dest: None for dest in values}  # a list built here from values we do not know
+    tokens = [t.value for t in argv.elts]
+    i = 0
+    while i < len(tokens):
+        option, _, inline = tokens[i].partition("=")
+        found = state.options.get(option)
+        if found is not None:
+            dest, how = found
+            if how in ("value", "int"):
+                text = inline if inline else (tokens[i + 1] if i + 1 < len(tokens) else None)
+                i += 0 if inline else 1
+                try:
+                    values[dest] = None if text is None else constant(e, int(text) if how == "int" else text)
+                except ValueError:
+                    values[dest] = None
+            elif how is None:
+                values[dest] = None
+            else:
+                values[dest] = constant(e, how)
+        elif tokens[i].startswith("-"):
+            return {dest: None for dest in values}  # an option we do not know the shape of: stop guessing
+        i += 1
+    return values
 
 
 def _dest(args, kwargs) -> str | None:

@@ -7,7 +7,7 @@ import ast
 
 from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
-from mpguard.semantic.cli_args import compared
+from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, item as keyed_item, union
 from mpguard.semantic.index import nodes_in
@@ -191,9 +191,12 @@ class ExpressionWalker:
             return self.expr(e.value, env, w)
         if kind is ast.IfExp:
             parents[e.test] = parents[e.body] = parents[e.orelse] = e
-            self.expr(e.test, env, w)
+            test = self.expr(e.test, env, w)
             body = self.expr(e.body, env, w)
             other = self.expr(e.orelse, env, w)
+            chosen = truth(test)  # `NetMap(a.ipa) if a.ipa else None` with `ipa` a known "" (cli_args)
+            if chosen is not None:
+                return body if chosen else other
             if type(e.test) in TEST_NODES:
                 where = conditions.platforms_where(e.test, self.imports, lambda n: env.find(n.id))
                 if where is not None:  # `get_context("fork") if hasattr(os, "fork") else get_context("spawn")`

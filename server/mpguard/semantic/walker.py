@@ -507,8 +507,10 @@ class Walker(ExpressionWalker):
                     self.instance_attrs[key] = value if old is None or old is value else union((old, value))
             self.parents[target.value] = target
             owner = self.expr(target.value, env, w)
-            if cls is None and type(owner) is V.Instance and owner.cls is not None and value is not None:
-                # `o.fn = f`, `self.inner.fn = f`: that object's own attribute from then on (pickled with it)
+            if cls is None and type(owner) is V.Instance and (owner.cls is not None or owner.fields is not None) \
+                    and value is not None:
+                # `o.fn = f`, `self.inner.fn = f`, `args.nm = NetMap(...)` on a parsed namespace: that object's
+                # own attribute from then on (pickled with it)
                 owner.fields = {**(owner.fields or {}), target.attr: value}
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
