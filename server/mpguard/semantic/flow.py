@@ -39,7 +39,7 @@ def item(container, key):
         return union(item(option, key) for option in container.options)
     if (kind is V.CallResult or kind is V.Param) and isinstance(key, ast.Constant):
         return V.Element(key, container, key=key)
-    if kind is not V.Sequence:
+    if kind is not V.Sequence or container.enumerates:  # (a listing of members: semantic/members.py)
         return None
     if isinstance(key, ast.Constant):
         if isinstance(container.node, ast.Dict):
@@ -62,7 +62,7 @@ def element(container) -> object:
     which are not kept)."""
     kind = type(container)
     if kind is V.Sequence:
-        return None if container.mapping else union(container.items)
+        return None if container.mapping or container.enumerates else union(container.items)
     if kind is V.Union:
         return union(element(option) for option in container.options)
     if kind is V.CallResult or kind is V.Param:  # known later: resolved when a rule asks

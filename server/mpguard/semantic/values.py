@@ -108,6 +108,9 @@ class Sequence(Value):
     mapping: bool = False
     held: list = field(default_factory=list)  # pickled with it, never an item: a defaultdict's default factory
     keys: list | None = None  # a mapping's keys in the order of `items`, when known (a `**kwargs` binding)
+    # the module whose members `inspect.getmembers` listed: (name, member) pairs, given out only through
+    # a comprehension that semantic/members.py can narrow (iterating it otherwise gives nothing known)
+    enumerates: str = ""
 
 
 @dataclass(eq=False)
