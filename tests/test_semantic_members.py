@@ -70,6 +70,40 @@ def test_a_task_taken_by_name_from_a_listing_of_a_modules_functions_is_any_funct
     assert "kit.collect.collect_verify()" in finding.message and "Failure" in finding.message
 
 
+def test_the_member_itself_taken_from_the_listing_is_the_task(tmp_path):
+    main = MAIN.replace("[name for name, _ in getmembers(collect, isfunction) if TEST]",
+                        "[func for name, func in getmembers(collect, isfunction) if TEST]")
+    main = main.replace("pool.apply_async(getattr(collect, name)) for name in names()",
+                        "pool.apply_async(func) for func in names()")
+    assert main.count("func for name, func") == 1 and "apply_async(func)" in main
+    [finding] = _check(tmp_path, main=main)
+    assert "kit.collect.collect_verify()" in finding.message
+    quiet = COLLECT.replace('raise Failure("crm_verify", "node1")', 'return "ok"')
+    assert _check(tmp_path / "b", collect=quiet, main=main) == []
+
+
+def test_a_listing_made_by_a_function_walked_after_the_call_is_read_when_the_rule_asks(tmp_path):
+    # the module-level code runs `names()` before the walker has walked its body
+    main = """
+        import multiprocessing
+        from inspect import getmembers, isfunction
+        from kit import collect
+
+        def names():
+            return [name for name, _ in getmembers(collect, isfunction) if TEST]
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                results = [pool.apply_async(getattr(collect, name)) for name in names()]
+                print([r.get() for r in results])
+    """
+    [finding] = _check(tmp_path, main=main)
+    assert "kit.collect.collect_verify()" in finding.message
+    quiet = COLLECT.replace('raise Failure("crm_verify", "node1")', 'return "ok"')
+    assert _check(tmp_path / "b", collect=quiet, main=main) == []
+    assert _check(tmp_path / "c", main=main, test="is_enabled(name)") == []
+
+
 def test_a_listing_whose_test_drops_the_raising_function_is_quiet(tmp_path):
     # near miss: only helper_raises raises, and the prefix leaves it out
     quiet = COLLECT.replace('raise Failure("crm_verify", "node1")', 'return "ok"')
@@ -129,3 +163,40 @@ def test_the_listing_keeps_what_each_test_says_on_the_name():
     assert kept("func.enabled") is None  # a test on the member, not the name: unknown
     assert kept('name.startswith(prefix)') is None
     assert M.names_of(M.name_value(listing, "a")) == ["a"]
+
+
+CLASS_TASKS = """
+    import inspect
+    from concurrent.futures import ProcessPoolExecutor
+
+    class Failure(ValueError):
+        def __init__(self, cmd, host):
+            super().__init__("failed: {} on {}".format(cmd, host))
+
+    class Steps:
+        @staticmethod
+        def step_load():
+            return 1
+
+        @staticmethod
+        def step_check():
+            raise Failure("check", "node1")
+
+    def run():
+        names = [n for n, _ in inspect.getmembers(Steps, predicate=inspect.isfunction) if n.startswith("step_")]
+        with ProcessPoolExecutor(2) as ex:
+            return [ex.submit(getattr(Steps, n)).result() for n in names]
+
+    if __name__ == "__main__":
+        run()
+"""
+
+
+def test_a_listing_of_a_class_of_this_module_gives_its_static_methods(tmp_path):
+    path = tmp_path / "main.py"
+    path.write_text(textwrap.dedent(CLASS_TASKS))
+    [finding] = findings(path, "MP208")
+    assert "step_check" in finding.message or "Failure" in finding.message
+    # near miss: the prefix leaves the raising one out
+    path.write_text(textwrap.dedent(CLASS_TASKS.replace('n.startswith("step_")', 'n == "step_load"')))
+    assert findings(path, "MP208") == []

@@ -11,6 +11,7 @@ import ast
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters
+from mpguard.semantic.members import names_of
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
 MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
@@ -116,7 +117,7 @@ class Flow:
         function returns (a union, or None if unknown)."""
         kind = type(value)
         if kind is not V.Param and kind is not V.CallResult and kind is not V.Element:
-            return value
+            return self._member(value, depth) if kind is V.MemberByName else value
         key = id(value)
         if key in self._cache:
             return self._cache[key]
@@ -148,6 +149,15 @@ class Flow:
             found = union(self._argument(site, value, depth) for site in sites)
         self._cache[key] = found
         return found
+
+    def _member(self, value: V.MemberByName, depth: int):
+        """The functions of `value.module` its name may be, once the name is known."""
+        names = names_of(self.resolve(value.name, depth + 1)) if depth < MAX_DEPTH else None
+        if names is None or not all(n in value.functions for n in names):
+            return None
+        made = [V.ModuleRef(value.node, f"{value.module}.{n}") for n in names]
+        self._made.extend(made)
+        return union(made)
 
     def _method_result(self, call: V.CallResult, obj, depth: int):
         """What `call.method` of `obj` gives, for an instance of a class of this module: its generator

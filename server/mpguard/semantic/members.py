@@ -27,16 +27,21 @@ MAX_MEMBERS = 32  # as flow.MAX_OPTIONS: a larger module is left unknown rather 
 
 
 def enumerate_members(walker, e: ast.Call, args, kwargs):
-    """`inspect.getmembers(module, predicate)` of a project module: its (name, function) pairs, or None.
-    Without a predicate a module's members include its variables and imports, which are not known:
-    left unknown."""
-    if not args or type(args[0][1]) is not V.ModuleRef or isinstance(args[0][0], ast.Starred):
+    """`inspect.getmembers(module, predicate)` of a project module, or of a class of this module: its
+    (name, function) pairs, or None. Without a predicate the members include variables and imports,
+    which are not known: left unknown."""
+    if not args or isinstance(args[0][0], ast.Starred):
         return None
     predicate = args[1][0] if len(args) > 1 else (kwargs.get("predicate") or (None, None))[0]
     keeps = _KEEPS.get(walker.imports.qualify(predicate)) if predicate is not None else None
     if keeps is None:
         return None
-    module = args[0][1].qualified
+    owner = args[0][1]
+    if type(owner) is V.Callable and type(owner.definition) is ast.ClassDef:
+        return _class_members(e, owner, keeps)
+    if type(owner) is not V.ModuleRef:
+        return None
+    module = owner.qualified
     definitions = getattr(walker.resolver, "top_definitions", None)
     found = definitions(module) if definitions is not None else None
     if not found:
@@ -46,6 +51,22 @@ def enumerate_members(walker, e: ast.Call, args, kwargs):
         return None
     pairs = [V.Sequence(e, [name_value(e, n), V.ModuleRef(e, f"{module}.{n}")]) for n in names]
     return V.Sequence(e, pairs, enumerates=module)
+
+
+def _class_members(e: ast.Call, cls: V.Callable, keeps: tuple):
+    """The functions a class body defines, read off the class (`getattr(Tasks, name)`): plain functions
+    and static methods (a class method or a property is not a function there: left out, as are the
+    members its bases define)."""
+    if FUNCS[0] not in keeps:
+        return None
+    kind = cls.kind if cls.kind != "module" else "method"
+    found = [f for f in cls.definition.body if isinstance(f, FUNCS) and not any(
+        isinstance(d, ast.Name) and d.id in ("classmethod", "property") for d in f.decorator_list)]
+    if not found or len(found) > MAX_MEMBERS:
+        return None
+    pairs = [V.Sequence(e, [name_value(e, f.name), V.Callable(e, kind, f"{cls.name}.{f.name}", f)])
+             for f in sorted(found, key=lambda f: f.name)]
+    return V.Sequence(e, pairs, enumerates=cls.name)
 
 
 def name_value(at: ast.AST, name: str) -> V.Constant:

@@ -145,6 +145,17 @@ class Element(Value):
 
 
 @dataclass(eq=False)
+class MemberByName(Value):
+    """`getattr(module, name)` of a project module, with `name` known only later (taken from what a
+    function defined below returns: a listing of the module's functions, semantic/members.py): resolved
+    by `flow.resolve` to the module's functions the name may be, when every name is one of `functions`."""
+
+    module: str = ""
+    name: object = None
+    functions: tuple = ()
+
+
+@dataclass(eq=False)
 class Param(Value):
     """A parameter of a function of this module, resolved through the function's call sites
     (`flow.resolve`) when a rule asks what it holds. kind: positional | vararg | kwarg."""
