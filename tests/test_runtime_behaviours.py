@@ -398,3 +398,53 @@ def test_a_method_of_another_modules_class_maps_what_it_is_given(tmp_path, task)
         flagged |= finding.start_methods
     assert observed == ({"fork", "spawn"} if task.startswith("lambda") else set())
     assert flagged & {"fork", "spawn"} == observed
+
+
+@pytest.mark.parametrize("prefix", ["collect_", "collect_logs"])
+def test_a_task_taken_by_name_from_a_listing_of_a_modules_functions(tmp_path, prefix):
+    """`getattr(collect, name)` for each name `inspect.getmembers(collect, isfunction)` lists under a
+    prefix (crmsh's report): every listed function runs, and one that raises an exception the parent
+    cannot rebuild breaks the executor under every start method; a prefix that leaves it out is fine."""
+    from mpguard.linter.files import analyze_path
+    from mpguard.linter.settings import Settings
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "collect.py").write_text(textwrap.dedent("""
+        class Failure(ValueError):
+            def __init__(self, cmd, host):
+                super().__init__("failed: {} on {}".format(cmd, host))
+
+        def collect_logs():
+            return "logs"
+
+        def collect_verify():
+            raise Failure("crm_verify", "node1")
+    """))
+    path = tmp_path / "main.py"
+    path.write_text(textwrap.dedent(f"""
+        from concurrent.futures import ProcessPoolExecutor
+        from inspect import getmembers, isfunction
+        from kit import collect
+
+        def names():
+            return [name for name, _ in getmembers(collect, isfunction) if name.startswith("{prefix}")]
+
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2) as ex:
+                futures = [ex.submit(getattr(collect, name)) for name in names()]
+                print([f.result() for f in futures])
+    """))
+    observed = set()
+    for method in ("fork", "spawn", "forkserver"):
+        proc = run(path, method)
+        if proc.returncode != 0:
+            observed.add(method)
+            assert "BrokenProcessPool" in proc.stderr or "missing 1 required positional argument" in proc.stderr, \
+                proc.stderr[-2000:]
+        else:
+            assert "['logs']" in proc.stdout
+    flagged = set()
+    for finding in analyze_path(path, Settings(), project_root=tmp_path).findings:
+        flagged |= finding.start_methods
+    assert observed == ({"fork", "spawn", "forkserver"} if prefix == "collect_" else set())
+    assert flagged == observed

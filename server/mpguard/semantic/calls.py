@@ -10,6 +10,7 @@ from mpguard.semantic.pickle_catalog import made_type, refused, refused_items, r
 from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
 from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic import library_calls as L
@@ -100,6 +101,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             default = C.environment_default(func.qualified, args)
             if default is not None:  # `os.environ.get("RELOAD", "1")`: "1" when the variable is not set
                 return default
+            if func.qualified in ENUMERATORS:  # a project module's functions, listed (semantic/members.py)
+                return enumerate_members(walker, e, args, kwargs)
             boundary = boundary_of(func.qualified)
             if boundary is not None:  # a third-party library's process boundary (semantic/boundaries.py)
                 return L.library_call(walker, e, boundary, args, kwargs, w)
@@ -428,8 +431,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     if func.kind == "builtin":
         if func.name == "getattr" and len(args) >= 2:
             if type(args[0][1]) is V.ModuleRef:
-                return _module_getattr(walker, e, args[0][1], args[1][0])
-            return _getattr(e, args[0][1], args[1][0], _passed_strings(walker, args[1][1]))
+                return _module_getattr(walker, e, args[0][1], args[1][0], args[1][1])
+            return _getattr(e, args[0][1], args[1][0], _passed_strings(walker, args[1][1]) or names_of(args[1][1]))
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
             mapping = func.name == "dict"
             if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable
@@ -490,7 +493,7 @@ def _getattr(e, obj, name: ast.expr, passed: list[str] | None = None):
     parameter whose callers all pass the names of methods.
     `getattr(Converters, "convert_" + kind)` on a class of this module gives its functions themselves."""
     if type(obj) is V.Callable and type(obj.definition) is ast.ClassDef:
-        return _class_getattr(e, obj, name)
+        return _class_getattr(e, obj, name, passed)
     if type(obj) is not V.Instance or obj.cls is None:
         return None
     methods = [f.name for f in getattr(obj.cls.definition, "body", ()) if isinstance(f, FUNCS)]
@@ -505,12 +508,16 @@ def _getattr(e, obj, name: ast.expr, passed: list[str] | None = None):
     return union(V.BoundMethod(e, obj, m) for m in matching) if matching else None
 
 
-def _class_getattr(e, cls: V.Callable, name: ast.expr):
+def _class_getattr(e, cls: V.Callable, name: ast.expr, passed: list[str] | None = None):
     """A function of the class read off the class (a static method, or a plain function): it pickles by
-    its qualified name `Cls.name`, and runs the function's body (what it raises and returns)."""
+    its qualified name `Cls.name`, and runs the function's body (what it raises and returns). `passed`:
+    the names the name may be (each must be one of its functions)."""
     functions = [f for f in cls.definition.body if isinstance(f, FUNCS)]
     if isinstance(name, ast.Constant) and isinstance(name.value, str):
         matching = [f for f in functions if f.name == name.value]
+    elif passed is not None:
+        matching = [f for f in functions if f.name in passed] \
+            if all(any(f.name == n for f in functions) for n in passed) else []
     else:
         prefix = _name_prefix(name)
         matching = [f for f in functions if prefix is not None and f.name.startswith(prefix)]
@@ -518,9 +525,11 @@ def _class_getattr(e, cls: V.Callable, name: ast.expr):
     return union(V.Callable(e, kind, f"{cls.name}.{f.name}", f) for f in matching) if matching else None
 
 
-def _module_getattr(walker, e, module: V.ModuleRef, name: ast.expr):
+def _module_getattr(walker, e, module: V.ModuleRef, name: ast.expr, named=None):
     """`getattr(pricing, "quote_" + kind)` on a module of the project: its function of that name, or any
-    of its functions whose names start with the constant prefix. Other modules are not read."""
+    of its functions whose names start with the constant prefix, or any of the names the name's value
+    may be (a name taken from a listing of the module's functions, semantic/members.py; known later when
+    the listing is what a function defined below returns). Other modules are not read."""
     definitions = getattr(walker.resolver, "top_definitions", None)
     found = definitions(module.qualified) if definitions is not None else None
     if not found:
@@ -528,6 +537,11 @@ def _module_getattr(walker, e, module: V.ModuleRef, name: ast.expr):
     functions = [n for n, node in found.items() if isinstance(node, FUNCS)]
     if isinstance(name, ast.Constant) and isinstance(name.value, str):
         matching = [name.value] if name.value in functions else []
+    elif type(named) in (V.CallResult, V.Element):
+        return V.MemberByName(e, module.qualified, named, tuple(functions))
+    elif names_of(named) is not None:  # every name must be a function's: one that is not is a value not known
+        passed = names_of(named)
+        matching = passed if all(n in functions for n in passed) else []
     else:
         prefix = _name_prefix(name)
         matching = [n for n in functions if prefix is not None and n.startswith(prefix)]

@@ -11,6 +11,7 @@ from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import element, item as keyed_item, union
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
 from mpguard.semantic.returns import summarize_returns
 
@@ -236,6 +237,8 @@ class ExpressionWalker:
             parents[gen] = e
             parents[gen.iter] = parents[gen.target] = gen
             iterable = self.expr(gen.iter, inner, w)
+            if type(iterable) is V.Sequence and iterable.enumerates:  # `getmembers(m, isfunction)`, its tests
+                iterable = narrowed(iterable, gen.target, gen.ifs)
             self.bind(gen.target, element(iterable), inner, looped, e)
             for cond in gen.ifs:
                 parents[cond] = gen

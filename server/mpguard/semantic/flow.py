@@ -11,6 +11,7 @@ import ast
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters
+from mpguard.semantic.members import names_of
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
 MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
@@ -40,7 +41,7 @@ def item(container, key):
     if kind is V.CallResult or kind is V.Param:  # known later: looked up (or any value) when a rule asks
         return V.Element(key, container, key=key) if isinstance(key, ast.Constant) \
             else V.Element(key, container, contents=True)
-    if kind is not V.Sequence:
+    if kind is not V.Sequence or container.enumerates:  # (a listing of members: semantic/members.py)
         return None
     if isinstance(key, ast.Constant):
         if isinstance(container.node, ast.Dict):
@@ -75,7 +76,7 @@ def element(container) -> object:
     which are not kept)."""
     kind = type(container)
     if kind is V.Sequence:
-        return None if container.mapping else union(container.items)
+        return None if container.mapping or container.enumerates else union(container.items)
     if kind is V.Union:
         return union(element(option) for option in container.options)
     if kind is V.CallResult or kind is V.Param or kind is V.Element:  # known later: resolved when a rule asks
@@ -131,7 +132,7 @@ class Flow:
         function returns (a union, or None if unknown)."""
         kind = type(value)
         if kind is not V.Param and kind is not V.CallResult and kind is not V.Element:
-            return value
+            return self._member(value, depth) if kind is V.MemberByName else value
         key = id(value)
         if key in self._cache:
             return self._cache[key]
@@ -163,6 +164,15 @@ class Flow:
             found = union(self._argument(site, value, depth) for site in sites)
         self._cache[key] = found
         return found
+
+    def _member(self, value: V.MemberByName, depth: int):
+        """The functions of `value.module` its name may be, once the name is known."""
+        names = names_of(self.resolve(value.name, depth + 1)) if depth < MAX_DEPTH else None
+        if names is None or not all(n in value.functions for n in names):
+            return None
+        made = [V.ModuleRef(value.node, f"{value.module}.{n}") for n in names]
+        self._made.extend(made)
+        return union(made)
 
     def _method_result(self, call: V.CallResult, obj, depth: int):
         """What `call.method` of `obj` gives, for an instance of a class of this module: its generator

@@ -108,6 +108,9 @@ class Sequence(Value):
     mapping: bool = False
     held: list = field(default_factory=list)  # pickled with it, never an item: a defaultdict's default factory
     keys: list | None = None  # a mapping's keys in the order of `items`, when known (a `**kwargs` binding)
+    # the module whose members `inspect.getmembers` listed: (name, member) pairs, given out only through
+    # a comprehension that semantic/members.py can narrow (iterating it otherwise gives nothing known)
+    enumerates: str = ""
 
 
 @dataclass(eq=False)
@@ -139,6 +142,17 @@ class Element(Value):
     of: object = None
     contents: bool = False  # a mapping's values too (`d.update(extra)`), not only a sequence's items
     key: object = None  # the constant key of a subscript (`conf["reload"]` of what `settings()` returns)
+
+
+@dataclass(eq=False)
+class MemberByName(Value):
+    """`getattr(module, name)` of a project module, with `name` known only later (taken from what a
+    function defined below returns: a listing of the module's functions, semantic/members.py): resolved
+    by `flow.resolve` to the module's functions the name may be, when every name is one of `functions`."""
+
+    module: str = ""
+    name: object = None
+    functions: tuple = ()
 
 
 @dataclass(eq=False)
