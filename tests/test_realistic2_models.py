@@ -422,3 +422,39 @@ def test_an_attribute_set_on_a_parsed_namespace_is_pickled_with_it():
     assert rows(src.replace("{lock}", "threading.Lock()"), "MP203") == [16]
     assert methods(src.replace("{lock}", "threading.Lock()"), "MP203") == {"fork", "spawn", "forkserver"}
     assert codes(src.replace("{lock}", "None")) == set()
+
+
+RUN_PARALLEL = """
+    import multiprocessing
+
+    def run_parallel(func, items, workers=2):
+        with multiprocessing.{pool}(workers) as pool:
+            return pool.map(func, items)
+"""
+
+ARCHIVE = """
+    from kit.runner import run_parallel
+
+    def checksum(path):
+        return len(path)
+
+    def checksum_folder(folder):
+        return folder, run_parallel(checksum, [folder + "/a", folder + "/b"])
+
+    if __name__ == "__main__":
+        print(run_parallel(checksum_folder, ["x", "y"]))
+"""
+
+
+def test_a_task_of_another_modules_pool_that_maps_on_that_pool_again(tmp_path):
+    """fresh_realistic2b's archive checksummer: the Pool worker running checksum_folder calls run_parallel,
+    whose Pool cannot start (daemonic processes are not allowed to have children) under every method.
+    Reported where the worker starts it (as the shared oracle anchors a pool inside a pool worker)."""
+    root = _project(tmp_path / "pool", {"kit/__init__.py": "", "kit/runner.py": RUN_PARALLEL.replace("{pool}", "Pool"),
+                                        "main.py": ARCHIVE})
+    [finding] = _findings(root / "main.py")
+    assert finding.code == "MP413" and finding.start.row == 8
+    # ProcessPoolExecutor workers are not daemonic: fine
+    root = _project(tmp_path / "ppe", {"kit/__init__.py": "", "main.py": ARCHIVE, "kit/runner.py": RUN_PARALLEL.replace(
+        "import multiprocessing", "import concurrent.futures as multiprocessing").replace("{pool}", "ProcessPoolExecutor")})
+    assert _findings(root / "main.py") == []

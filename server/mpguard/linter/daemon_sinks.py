@@ -34,6 +34,16 @@ def daemon_runs(ctx, top: dict):
                     if param.function in top and key not in seen:
                         seen.add(key)
                         found.append((param, child.spawner))
+    # a Pool's workers are daemonic too: `def run_parallel(func, items): with Pool() as p: p.map(func, items)`
+    for submit in ctx.facts.submits:
+        if submit.pool.kind != "Pool" or type(submit.func) is not V.Param:
+            continue
+        creation = next((c for c in ctx.facts.creations if c.value is submit.pool), None)
+        for param in _origins(ctx, submit.func) if creation is not None else ():
+            key = (id(param.function), param.name, id(creation))
+            if param.function in top and key not in seen:
+                seen.add(key)
+                found.append((param, creation))
     return found
 
 

@@ -72,7 +72,11 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
                 continue
             shown, related_file, related = found
             reported.add(id(call))
-            ctx.report("MP413", call, f"{shown} starts processes, and {qualified}() runs it in a daemonic process "
+            at = call
+            if related:  # a function of this module: reported where it starts them, as the error is raised there
+                at, related = related[0][0], ((call, f"{qualified}() runs {shown} in a daemonic process here"),)
+                reported.add(id(at))
+            ctx.report("MP413", at, f"{shown} starts processes, and {qualified}() runs it in a daemonic process "
                        f"(line {sink.line} of {module}), which may not start child processes: {ERROR}", ALL_METHODS,
                        related_file=related_file, related=related)
             break
