@@ -392,6 +392,81 @@ def test_joblib_loky_tasks_read_globals_by_value():
     assert "MP302" not in codes(src)  # cloudpickle sends f, of __main__, with the globals it reads
 
 
+# ---- dill: a lambda's code travels, its globals are looked up in the child's __main__ -----------------
+
+DILL_POOLS = {
+    "multiprocess": ("import multiprocess as mp", "mp.Pool(2).map"),
+    "pathos": ("from pathos.multiprocessing import ProcessPool", "ProcessPool(nodes=2).map"),
+    "datasets": ("from datasets import Dataset", "Dataset.from_dict({'n': [1, 2]}).map"),
+}
+
+
+@pytest.mark.parametrize("library", sorted(DILL_POOLS))
+def test_dill_lambda_reading_a_global_made_under_the_guard(library):
+    # observed: multiprocess_lambda_reads_guard_global, datasets_map_tokenizer_under_guard
+    imports, mapper = DILL_POOLS[library]
+    num_proc = ", num_proc=2" if library == "datasets" else ""
+    src = f"""
+        {imports}
+
+        if __name__ == "__main__":
+            rates = {{"EUR": 1.1}}
+            out = {mapper}(lambda order: order * rates["EUR"], [1, 2]{num_proc})
+    """
+    assert rows(src, "MP302") == [5]
+    assert methods(src, "MP302") == SPAWNISH
+    assert "NameError: name 'rates' is not defined" in found(src, "MP302")[0].message
+
+
+def test_dill_lambda_reading_a_global_changed_under_the_guard():
+    src = """
+        from pathos.multiprocessing import ProcessPool
+        SETTINGS = {"scale": 1}
+
+        if __name__ == "__main__":
+            SETTINGS["scale"] = 10
+            print(ProcessPool(nodes=2).map(lambda x: x * SETTINGS["scale"], range(3)))
+    """
+    assert rows(src, "MP302") == [6]
+    assert methods(src, "MP302") == SPAWNISH
+
+
+@pytest.mark.parametrize("task", [
+    "lambda order, table=rates: order * table['EUR']",  # the default travels by value with the lambda
+    "lambda order: order * RATES['EUR']",  # a global the re-imported script defines
+])
+def test_dill_lambda_with_what_it_reads_at_hand_says_nothing(task):
+    # observed: pathos_lambda_default_binds_guard_global_ok
+    src = f"""
+        from pathos.multiprocessing import ProcessPool
+        RATES = {{"EUR": 1.1}}
+
+        if __name__ == "__main__":
+            rates = {{"EUR": 1.1}}
+            print(ProcessPool(nodes=2).map({task}, [1, 2]))
+    """
+    assert "MP302" not in codes(src)
+
+
+def test_lambdas_of_pickle_and_cloudpickle_pools_read_no_guard_global():
+    pickled = """
+        import multiprocessing as mp
+
+        if __name__ == "__main__":
+            rates = {"EUR": 1.1}
+            print(mp.Pool(2).map(lambda order: order * rates["EUR"], [1, 2]))
+    """
+    assert codes(pickled) >= {"MP201"} and "MP302" not in codes(pickled)  # pickle refuses the lambda first
+    by_value = """
+        from joblib import Parallel, delayed
+
+        if __name__ == "__main__":
+            rates = {"EUR": 1.1}
+            print(Parallel(n_jobs=2)(delayed(lambda order: order * rates["EUR"])(i) for i in [1, 2]))
+    """
+    assert "MP302" not in codes(by_value)  # cloudpickle copies the globals the lambda reads
+
+
 # ---- dask -----------------------------------------------------------------------------------------------
 
 def test_dask_processes_scheduler_at_import_always_spawns():
