@@ -487,6 +487,75 @@ def test_dask_processes_scheduler_at_import_always_spawns():
     assert "MP201" not in codes(src)  # cloudpickle
 
 
+def test_dask_config_set_statement_chooses_the_scheduler_from_there_on():
+    # observed: dask_config_set_processes_unguarded, dask_config_set_threads_bag_ok
+    src = """
+        import dask
+        import dask.bag as db
+
+        @dask.delayed
+        def inc(x):
+            return x + 1
+
+        dask.compute(inc(0))
+        dask.config.set(scheduler="processes")
+        dask.compute(inc(1))
+        dask.config.set({"scheduler": "threads"})
+        dask.compute(inc(2))
+        db.from_sequence(range(4)).map(lambda x: x).compute()
+        with dask.config.set(scheduler="processes"):
+            dask.compute(inc(3))
+    """
+    assert rows(src, "MP101") == [11, 16]
+    assert methods(src, "MP101") == ALL
+
+
+def test_dask_config_set_statement_reaches_the_functions_it_runs_before():
+    # observed: dask_config_set_in_main_sqlite
+    src = """
+        import sqlite3
+        import dask
+
+        @dask.delayed
+        def query(conn, item):
+            return conn.execute("SELECT 1").fetchone()
+
+        def main():
+            dask.config.set({"scheduler": "processes"})
+            conn = sqlite3.connect(":memory:")
+            return dask.compute(*[query(conn, i) for i in range(3)])
+
+        def report(conn):
+            return dask.compute(query(conn, 0))
+
+        if __name__ == "__main__":
+            main()
+            report(sqlite3.connect(":memory:"))
+    """
+    assert rows(src, "MP203") == [12]  # report(): no setting in it, none at module level
+    assert "sqlite3" in found(src, "MP203")[0].message
+
+
+@pytest.mark.parametrize("settings, reported", [
+    ('dask.config.set(scheduler="processes")', True),
+    ('dask.config.set(scheduler="processes")\ndask.config.set(scheduler="threads")', False),  # which one runs first?
+    ('if FAST:\n    dask.config.set(scheduler="processes")', False),  # only when FAST
+])
+def test_module_level_dask_setting_for_computes_in_functions(settings, reported):
+    src = "import sqlite3\nimport dask\nFAST = False\n" + settings + """
+@dask.delayed
+def query(conn):
+    return 1
+
+def main():
+    return dask.compute(query(sqlite3.connect(":memory:")))
+
+if __name__ == "__main__":
+    main()
+"""
+    assert ("MP203" in codes(src)) is reported
+
+
 def test_compute_of_something_else_is_not_dask():
     src = """
         import multiprocessing

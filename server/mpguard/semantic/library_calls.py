@@ -10,6 +10,7 @@ from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
 from mpguard.semantic.flow import element
+from mpguard.semantic.standing_settings import standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
 SCHEDULER_METHODS = frozenset({"compute", "persist"})  # of a dask collection (boundaries.json: dask.compute)
@@ -215,6 +216,8 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
     chosen = next((kwargs[key] for key in SCHEDULER_KEYS if key in kwargs), None)
     if chosen is None:
         chosen = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "scheduler")
+    if chosen is None:  # `dask.config.set(scheduler=...)` as a statement before the call
+        chosen = standing_setting(walker, e, set(boundary.get("settings", ())), "scheduler")
     if chosen is None:  # the collection's default: processes for a dask.bag
         processes = collection is not None and collection.get("default_scheduler") in boundary.get("schedulers", ())
     else:
