@@ -42,6 +42,8 @@ SAMPLE = {
     "pathos_lambda_default_binds_guard_global_ok": "pathos",
     "dask_config_set_threads_bag_ok": "dask",
     "dask_config_set_in_main_sqlite": "dask",
+    "uvicorn_settings_dataclass_workers": "uvicorn",
+    "uvicorn_config_class_single_worker_ok": "uvicorn",
 }
 
 
