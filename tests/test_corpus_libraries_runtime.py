@@ -44,6 +44,8 @@ SAMPLE = {
     "dask_config_set_in_main_sqlite": "dask",
     "uvicorn_settings_dataclass_workers": "uvicorn",
     "uvicorn_config_class_single_worker_ok": "uvicorn",
+    "joblib_parallel_backend_statement_lambda": "joblib",
+    "joblib_parallel_config_threading_statement_ok": "joblib",
 }
 
 

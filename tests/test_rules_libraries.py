@@ -377,6 +377,42 @@ def test_joblib_in_process_or_threads_or_unknown_backends_say_nothing(call):
     assert not check(src)
 
 
+@pytest.mark.parametrize("statement, reported", [
+    ('parallel_backend("multiprocessing", n_jobs=2)', True),
+    ('parallel_config(backend="multiprocessing")', True),
+    ('parallel_config("multiprocessing", n_jobs=-1)', True),
+    ('parallel_config(backend="threading")', False),
+    ('parallel_config(backend="multiprocessing", prefer="threads")', False),  # a choice not read here
+    ('parallel_config(backend="multiprocessing", n_jobs=1)', False),  # runs in the parent
+    ('if FAST:\n        parallel_config(backend="multiprocessing")', False),  # only when FAST
+])
+def test_joblib_backend_set_by_a_statement(statement, reported):
+    # observed: joblib_parallel_backend_statement_lambda, joblib_parallel_config_threading_statement_ok
+    src = f"""
+        from joblib import Parallel, delayed, parallel_backend, parallel_config
+        FAST = False
+
+        def main():
+            {statement}
+            return Parallel()(delayed(lambda v: v * 2)(i) for i in range(4))
+    """
+    assert ("MP201" in codes(src)) is reported
+
+
+def test_joblib_backend_statement_of_the_module_reaches_functions_and_later_calls():
+    src = """
+        from joblib import Parallel, delayed, parallel_config
+
+        Parallel(n_jobs=2)(delayed(lambda v: v)(i) for i in range(2))
+        parallel_config(backend="multiprocessing")
+        Parallel(n_jobs=2)(delayed(lambda v: v)(i) for i in range(2))
+
+        def later():
+            return Parallel(n_jobs=2)(delayed(lambda v: v)(i) for i in range(2))
+    """
+    assert rows(src, "MP201") == [6, 9]  # the first runs on loky, which sends lambdas by value
+
+
 def test_joblib_loky_tasks_read_globals_by_value():
     src = """
         from joblib import Parallel, delayed

@@ -10,7 +10,7 @@ from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
 from mpguard.semantic.flow import element
-from mpguard.semantic.standing_settings import standing_setting
+from mpguard.semantic.standing_settings import UNREAD, Setting, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
 SCHEDULER_METHODS = frozenset({"compute", "persist"})  # of a dask collection (boundaries.json: dask.compute)
@@ -217,7 +217,8 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
     if chosen is None:
         chosen = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "scheduler")
     if chosen is None:  # `dask.config.set(scheduler=...)` as a statement before the call
-        chosen = standing_setting(walker, e, set(boundary.get("settings", ())), "scheduler")
+        chosen = standing_setting(walker, e, Setting(frozenset(boundary.get("settings", ())), "scheduler"))
+        chosen = None if chosen is UNREAD else chosen
     if chosen is None:  # the collection's default: processes for a dask.bag
         processes = collection is not None and collection.get("default_scheduler") in boundary.get("schedulers", ())
     else:
@@ -446,6 +447,8 @@ def _parallel(walker, e, boundary, args, kwargs, w):
             return None  # prefer="threads" or require="sharedmem": threads (or a choice we cannot read)
     elif backend is None:
         backend = _enclosing_backend(walker, e, boundary)
+        if backend is UNREAD:
+            return None  # `parallel_config(prefer="threads")` before it: a choice not read here
     name, context = "loky", None
     if backend is not None and isinstance(backend[1], V.Context) and backend[1].library not in DILL_PACKAGES \
             and boundary.get("context_backend") in backends:
@@ -466,7 +469,13 @@ def _parallel(walker, e, boundary, args, kwargs, w):
 
 
 def _enclosing_backend(walker, e, boundary):
-    return _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend")
+    """The backend of an enclosing `with parallel_config(...)`, else of a `parallel_config(...)` statement
+    before the call (UNREAD: one that chooses with prefer=/require=)."""
+    found = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend")
+    if found is None:
+        found = standing_setting(walker, e, Setting(frozenset(boundary.get("settings", ())), "backend", True,
+                                                    ("prefer", "require", "n_jobs")))
+    return found
 
 
 def _enclosing_setting(walker, e, contexts: set, keyword: str):
