@@ -46,6 +46,7 @@ SAMPLE = {
     "uvicorn_config_class_single_worker_ok": "uvicorn",
     "joblib_parallel_backend_statement_lambda": "joblib",
     "joblib_parallel_config_threading_statement_ok": "joblib",
+    "joblib_multiprocessing_no_n_jobs_ok": "joblib",
 }
 
 

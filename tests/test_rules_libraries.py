@@ -379,7 +379,7 @@ def test_joblib_in_process_or_threads_or_unknown_backends_say_nothing(call):
 
 @pytest.mark.parametrize("statement, reported", [
     ('parallel_backend("multiprocessing", n_jobs=2)', True),
-    ('parallel_config(backend="multiprocessing")', True),
+    ('parallel_config(backend="multiprocessing")', False),  # n_jobs unset: Parallel() runs in the parent (observed)
     ('parallel_config("multiprocessing", n_jobs=-1)', True),
     ('parallel_config(backend="threading")', False),
     ('parallel_config(backend="multiprocessing", prefer="threads")', False),  # a choice not read here
@@ -395,6 +395,30 @@ def test_joblib_backend_set_by_a_statement(statement, reported):
         def main():
             {statement}
             return Parallel()(delayed(lambda v: v * 2)(i) for i in range(4))
+    """
+    assert ("MP201" in codes(src)) is reported
+
+
+@pytest.mark.parametrize("code, reported", [
+    ('Parallel(backend="multiprocessing")(delayed(lambda v: v)(i) for i in range(4))', False),
+    ('Parallel(2, backend="multiprocessing")(delayed(lambda v: v)(i) for i in range(4))', True),
+    ('with parallel_config(backend="multiprocessing"):\n'
+     '                Parallel()(delayed(lambda v: v)(i) for i in range(4))', False),
+    ('with parallel_config(backend="multiprocessing", n_jobs=2):\n'
+     '                Parallel()(delayed(lambda v: v)(i) for i in range(4))', True),
+    ('with parallel_backend("multiprocessing"):\n'
+     '                Parallel()(delayed(lambda v: v)(i) for i in range(4))', True),  # parallel_backend: n_jobs=-1
+    ('with parallel_config(n_jobs=4):\n'
+     '                Parallel(backend="multiprocessing")(delayed(lambda v: v)(i) for i in range(4))', True),
+])
+def test_joblib_parallel_without_n_jobs_runs_in_the_parent_unless_a_setting_says_more(code, reported):
+    # observed (joblib 1.6.0): n_jobs=None means 1 unless the parallel_config in force gives a count; the
+    # lambda then never leaves the parent and the results print
+    src = f"""
+        from joblib import Parallel, delayed, parallel_backend, parallel_config
+
+        if __name__ == "__main__":
+            {code}
     """
     assert ("MP201" in codes(src)) is reported
 

@@ -10,7 +10,7 @@ from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
 from mpguard.semantic.flow import element
-from mpguard.semantic.standing_settings import UNREAD, Setting, standing_setting
+from mpguard.semantic.standing_settings import UNREAD, Setting, many_jobs, setting_call, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
 SCHEDULER_METHODS = frozenset({"compute", "persist"})  # of a dask collection (boundaries.json: dask.compute)
@@ -463,6 +463,10 @@ def _parallel(walker, e, boundary, args, kwargs, w):
     n_jobs = _arg(args, kwargs, (0, "n_jobs"))
     if n_jobs is not None and _const(n_jobs) in (1, None) and isinstance(n_jobs[0], ast.Constant):
         return None  # n_jobs=1 runs in the parent
+    if n_jobs is None:  # unset: 1 (in the parent) unless the parallel_config in force says more (observed)
+        setters = frozenset((*boundary.get("contexts", ()), *boundary.get("settings", ())))
+        if not many_jobs(walker, setting_call(walker, e, setters), frozenset(boundary.get("jobs_default_many", ()))):
+            return None
     if context is not None:
         return _pool_object(walker, e, boundary, context.method, context.elsewhere, chosen.get("serializer"), w)
     return _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)

@@ -97,3 +97,44 @@ def _many(value: ast.AST) -> bool:
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
         return isinstance(value.operand, ast.Constant) and type(value.operand.value) is int and value.operand.value > 0
     return isinstance(value, ast.Constant) and type(value.value) is int and value.value > 1
+
+
+def setting_call(walker, e: ast.AST, setters: frozenset) -> ast.Call | None:
+    """The call of `setters` in force at `e`: the nearest enclosing `with setter(...)` of its function, else
+    the last setting statement before it (as `standing_setting` finds them, without the module-level
+    fallback for functions: the one call whose other arguments are then read)."""
+    node, child = walker.parents.get(e), e
+    while node is not None:
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call) and walker.imports.qualify(call.func) in setters:
+                    return call
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and child in body:
+                for stmt in reversed(body[:body.index(child)]):
+                    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+                            and walker.imports.qualify(stmt.value.func) in setters:
+                        return stmt.value
+        if isinstance(node, _SCOPES):
+            return None
+        child, node = node, walker.parents.get(node)
+    return None
+
+
+def many_jobs(walker, call: ast.Call | None, defaults_many: frozenset) -> bool:
+    """Does the setting `call` say several workers? Its `n_jobs=` (or second argument of a setter whose
+    default is many): an int constant > 1 or negative, or a value computed at run time; absent: many only
+    for `defaults_many` (joblib's parallel_backend, n_jobs=-1), else unset, which joblib runs in the parent."""
+    if call is None:
+        return False
+    name = walker.imports.qualify(call.func)
+    value = next((k.value for k in call.keywords if k.arg == "n_jobs"), None)
+    if value is None and name in defaults_many and len(call.args) > 1:
+        value = call.args[1]
+    if value is None:
+        return name in defaults_many
+    if isinstance(value, ast.Constant) or isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant):
+        return _many(value)
+    return True
