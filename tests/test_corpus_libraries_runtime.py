@@ -38,6 +38,15 @@ SAMPLE = {
     "pandarallel_lambda_ok": "pandarallel",
     "datasets_map_generator_fn_kwargs": "datasets",
     "datasets_map_lambda_tokenizer_ok": "datasets",
+    "multiprocess_lambda_reads_guard_global": "multiprocess",
+    "pathos_lambda_default_binds_guard_global_ok": "pathos",
+    "dask_config_set_threads_bag_ok": "dask",
+    "dask_config_set_in_main_sqlite": "dask",
+    "uvicorn_settings_dataclass_workers": "uvicorn",
+    "uvicorn_config_class_single_worker_ok": "uvicorn",
+    "joblib_parallel_backend_statement_lambda": "joblib",
+    "joblib_parallel_config_threading_statement_ok": "joblib",
+    "joblib_multiprocessing_no_n_jobs_ok": "joblib",
 }
 
 

@@ -20,7 +20,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           # every case naming that helper, the hazard-free ones too)
           "realistic": (1.0, 0.90), "reports": (0.95, 0.81),
           # third-party libraries (docs/libraries.md); scored statically, the libraries need not be installed
-          "libraries": (0.95, 0.90),
+          "libraries": (1.0, 1.0),
           # written blind in the value family (docs/corpus.md: blind 1.000 / 0.356)
           "fresh_values": (0.97, 0.97),
           # control flow written blind from public reports (blind 0.895 / 0.472, docs/corpus.md)

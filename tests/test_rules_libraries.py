@@ -377,6 +377,66 @@ def test_joblib_in_process_or_threads_or_unknown_backends_say_nothing(call):
     assert not check(src)
 
 
+@pytest.mark.parametrize("statement, reported", [
+    ('parallel_backend("multiprocessing", n_jobs=2)', True),
+    ('parallel_config(backend="multiprocessing")', False),  # n_jobs unset: Parallel() runs in the parent (observed)
+    ('parallel_config("multiprocessing", n_jobs=-1)', True),
+    ('parallel_config(backend="threading")', False),
+    ('parallel_config(backend="multiprocessing", prefer="threads")', False),  # a choice not read here
+    ('parallel_config(backend="multiprocessing", n_jobs=1)', False),  # runs in the parent
+    ('if FAST:\n        parallel_config(backend="multiprocessing")', False),  # only when FAST
+])
+def test_joblib_backend_set_by_a_statement(statement, reported):
+    # observed: joblib_parallel_backend_statement_lambda, joblib_parallel_config_threading_statement_ok
+    src = f"""
+        from joblib import Parallel, delayed, parallel_backend, parallel_config
+        FAST = False
+
+        def main():
+            {statement}
+            return Parallel()(delayed(lambda v: v * 2)(i) for i in range(4))
+    """
+    assert ("MP201" in codes(src)) is reported
+
+
+@pytest.mark.parametrize("code, reported", [
+    ('Parallel(backend="multiprocessing")(delayed(lambda v: v)(i) for i in range(4))', False),
+    ('Parallel(2, backend="multiprocessing")(delayed(lambda v: v)(i) for i in range(4))', True),
+    ('with parallel_config(backend="multiprocessing"):\n'
+     '                Parallel()(delayed(lambda v: v)(i) for i in range(4))', False),
+    ('with parallel_config(backend="multiprocessing", n_jobs=2):\n'
+     '                Parallel()(delayed(lambda v: v)(i) for i in range(4))', True),
+    ('with parallel_backend("multiprocessing"):\n'
+     '                Parallel()(delayed(lambda v: v)(i) for i in range(4))', True),  # parallel_backend: n_jobs=-1
+    ('with parallel_config(n_jobs=4):\n'
+     '                Parallel(backend="multiprocessing")(delayed(lambda v: v)(i) for i in range(4))', True),
+])
+def test_joblib_parallel_without_n_jobs_runs_in_the_parent_unless_a_setting_says_more(code, reported):
+    # observed (joblib 1.6.0): n_jobs=None means 1 unless the parallel_config in force gives a count; the
+    # lambda then never leaves the parent and the results print
+    src = f"""
+        from joblib import Parallel, delayed, parallel_backend, parallel_config
+
+        if __name__ == "__main__":
+            {code}
+    """
+    assert ("MP201" in codes(src)) is reported
+
+
+def test_joblib_backend_statement_of_the_module_reaches_functions_and_later_calls():
+    src = """
+        from joblib import Parallel, delayed, parallel_config
+
+        Parallel(n_jobs=2)(delayed(lambda v: v)(i) for i in range(2))
+        parallel_config(backend="multiprocessing")
+        Parallel(n_jobs=2)(delayed(lambda v: v)(i) for i in range(2))
+
+        def later():
+            return Parallel(n_jobs=2)(delayed(lambda v: v)(i) for i in range(2))
+    """
+    assert rows(src, "MP201") == [6, 9]  # the first runs on loky, which sends lambdas by value
+
+
 def test_joblib_loky_tasks_read_globals_by_value():
     src = """
         from joblib import Parallel, delayed
@@ -390,6 +450,81 @@ def test_joblib_loky_tasks_read_globals_by_value():
             Parallel(n_jobs=2)(delayed(f)(i) for i in range(3))
     """
     assert "MP302" not in codes(src)  # cloudpickle sends f, of __main__, with the globals it reads
+
+
+# ---- dill: a lambda's code travels, its globals are looked up in the child's __main__ -----------------
+
+DILL_POOLS = {
+    "multiprocess": ("import multiprocess as mp", "mp.Pool(2).map"),
+    "pathos": ("from pathos.multiprocessing import ProcessPool", "ProcessPool(nodes=2).map"),
+    "datasets": ("from datasets import Dataset", "Dataset.from_dict({'n': [1, 2]}).map"),
+}
+
+
+@pytest.mark.parametrize("library", sorted(DILL_POOLS))
+def test_dill_lambda_reading_a_global_made_under_the_guard(library):
+    # observed: multiprocess_lambda_reads_guard_global, datasets_map_tokenizer_under_guard
+    imports, mapper = DILL_POOLS[library]
+    num_proc = ", num_proc=2" if library == "datasets" else ""
+    src = f"""
+        {imports}
+
+        if __name__ == "__main__":
+            rates = {{"EUR": 1.1}}
+            out = {mapper}(lambda order: order * rates["EUR"], [1, 2]{num_proc})
+    """
+    assert rows(src, "MP302") == [5]
+    assert methods(src, "MP302") == SPAWNISH
+    assert "NameError: name 'rates' is not defined" in found(src, "MP302")[0].message
+
+
+def test_dill_lambda_reading_a_global_changed_under_the_guard():
+    src = """
+        from pathos.multiprocessing import ProcessPool
+        SETTINGS = {"scale": 1}
+
+        if __name__ == "__main__":
+            SETTINGS["scale"] = 10
+            print(ProcessPool(nodes=2).map(lambda x: x * SETTINGS["scale"], range(3)))
+    """
+    assert rows(src, "MP302") == [6]
+    assert methods(src, "MP302") == SPAWNISH
+
+
+@pytest.mark.parametrize("task", [
+    "lambda order, table=rates: order * table['EUR']",  # the default travels by value with the lambda
+    "lambda order: order * RATES['EUR']",  # a global the re-imported script defines
+])
+def test_dill_lambda_with_what_it_reads_at_hand_says_nothing(task):
+    # observed: pathos_lambda_default_binds_guard_global_ok
+    src = f"""
+        from pathos.multiprocessing import ProcessPool
+        RATES = {{"EUR": 1.1}}
+
+        if __name__ == "__main__":
+            rates = {{"EUR": 1.1}}
+            print(ProcessPool(nodes=2).map({task}, [1, 2]))
+    """
+    assert "MP302" not in codes(src)
+
+
+def test_lambdas_of_pickle_and_cloudpickle_pools_read_no_guard_global():
+    pickled = """
+        import multiprocessing as mp
+
+        if __name__ == "__main__":
+            rates = {"EUR": 1.1}
+            print(mp.Pool(2).map(lambda order: order * rates["EUR"], [1, 2]))
+    """
+    assert codes(pickled) >= {"MP201"} and "MP302" not in codes(pickled)  # pickle refuses the lambda first
+    by_value = """
+        from joblib import Parallel, delayed
+
+        if __name__ == "__main__":
+            rates = {"EUR": 1.1}
+            print(Parallel(n_jobs=2)(delayed(lambda order: order * rates["EUR"])(i) for i in [1, 2]))
+    """
+    assert "MP302" not in codes(by_value)  # cloudpickle copies the globals the lambda reads
 
 
 # ---- dask -----------------------------------------------------------------------------------------------
@@ -410,6 +545,75 @@ def test_dask_processes_scheduler_at_import_always_spawns():
     assert rows(src, "MP101") == [6, 8]
     assert methods(src, "MP101") == ALL
     assert "MP201" not in codes(src)  # cloudpickle
+
+
+def test_dask_config_set_statement_chooses_the_scheduler_from_there_on():
+    # observed: dask_config_set_processes_unguarded, dask_config_set_threads_bag_ok
+    src = """
+        import dask
+        import dask.bag as db
+
+        @dask.delayed
+        def inc(x):
+            return x + 1
+
+        dask.compute(inc(0))
+        dask.config.set(scheduler="processes")
+        dask.compute(inc(1))
+        dask.config.set({"scheduler": "threads"})
+        dask.compute(inc(2))
+        db.from_sequence(range(4)).map(lambda x: x).compute()
+        with dask.config.set(scheduler="processes"):
+            dask.compute(inc(3))
+    """
+    assert rows(src, "MP101") == [11, 16]
+    assert methods(src, "MP101") == ALL
+
+
+def test_dask_config_set_statement_reaches_the_functions_it_runs_before():
+    # observed: dask_config_set_in_main_sqlite
+    src = """
+        import sqlite3
+        import dask
+
+        @dask.delayed
+        def query(conn, item):
+            return conn.execute("SELECT 1").fetchone()
+
+        def main():
+            dask.config.set({"scheduler": "processes"})
+            conn = sqlite3.connect(":memory:")
+            return dask.compute(*[query(conn, i) for i in range(3)])
+
+        def report(conn):
+            return dask.compute(query(conn, 0))
+
+        if __name__ == "__main__":
+            main()
+            report(sqlite3.connect(":memory:"))
+    """
+    assert rows(src, "MP203") == [12]  # report(): no setting in it, none at module level
+    assert "sqlite3" in found(src, "MP203")[0].message
+
+
+@pytest.mark.parametrize("settings, reported", [
+    ('dask.config.set(scheduler="processes")', True),
+    ('dask.config.set(scheduler="processes")\ndask.config.set(scheduler="threads")', False),  # which one runs first?
+    ('if FAST:\n    dask.config.set(scheduler="processes")', False),  # only when FAST
+])
+def test_module_level_dask_setting_for_computes_in_functions(settings, reported):
+    src = "import sqlite3\nimport dask\nFAST = False\n" + settings + """
+@dask.delayed
+def query(conn):
+    return 1
+
+def main():
+    return dask.compute(query(sqlite3.connect(":memory:")))
+
+if __name__ == "__main__":
+    main()
+"""
+    assert ("MP203" in codes(src)) is reported
 
 
 def test_compute_of_something_else_is_not_dask():

@@ -39,6 +39,15 @@ class Reach(frozenset):
         return self
 
 
+def _dill_lambda(value) -> list:
+    """A lambda a dill pool runs: dill copies its code but refers to the globals of `__main__` by name
+    (dill 0.4 `save_function` with `recurse` off, the default of multiprocess, pathos and datasets), so
+    a spawned worker reads the globals of the script it re-imported, like a function pickle sends."""
+    if type(value) is V.Callable and value.kind == "lambda" and type(value.definition) is ast.Lambda:
+        return [value.definition]
+    return []
+
+
 @dataclass(eq=False)
 class Child:
     """A function that runs in a child process, and how it got there."""
@@ -330,7 +339,10 @@ class RuleContext:
         for submit in self.facts.submits:
             if submit.pool.serializer == "cloudpickle":
                 continue  # joblib/loky, dask: a function of the script travels by value with the globals it reads
-            for definition in self.definitions_of(submit.func):
+            definitions = self.definitions_of(submit.func)
+            if submit.pool.serializer == "dill":
+                definitions = definitions or _dill_lambda(self.flow.resolve(submit.func))
+            for definition in definitions:
                 out.append(Child(definition, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
         return out
 

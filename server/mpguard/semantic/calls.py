@@ -7,6 +7,7 @@ from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, returned
 from mpguard.semantic.pickle_catalog import made_type, refused, refused_items, refused_method, refused_type
+from mpguard.semantic.settings_defaults import field_default
 from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in
@@ -424,7 +425,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             for stmt in definition.body:  # the defaults of the fields not given
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) \
                         and stmt.target.id in names and stmt.target.id not in fields and stmt.value is not None:
-                    fields[stmt.target.id] = _field_default(walker, definition, stmt.value)
+                    fields[stmt.target.id] = _field_default(walker, definition, stmt.value) \
+                        or field_default(walker, stmt.target.id, stmt.value)
         return V.Instance(e, func, passed, fields)
     if isinstance(definition, FUNCS) and func.detail != "attribute":
         facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))

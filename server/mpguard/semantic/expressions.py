@@ -14,6 +14,7 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
 from mpguard.semantic.returns import summarize_returns
+from mpguard.semantic.settings_defaults import class_default
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Node types a platform or feature test can be (conditions.platforms_where reads them).
@@ -84,7 +85,10 @@ class ExpressionWalker:
                          None)
             if found is None:
                 found = self._held_container(lineage, expr.attr)
-            return found if found is not None else self._class_attribute(lineage, expr.attr)
+            found = found if found is not None else self._class_attribute(lineage, expr.attr)
+            if found is None and not base.args and base.fields is None:  # `Settings().workers`: the class's default
+                found = class_default(self, lineage, expr.attr)
+            return found
         if type(base) is V.Library or (type(base) is V.Unpicklable and base.type):
             return V.BoundMethod(expr, base, expr.attr)  # `pattern.search`, `conn.cursor`: the catalog knows what it makes
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
@@ -93,6 +97,9 @@ class ExpressionWalker:
             held = _class_lambda(base.definition, expr.attr)
             if held is not None:  # `Cfg.transform` where the class body says `transform = lambda ...`
                 return V.Callable(expr, "lambda", "<lambda>", held)
+            default = class_default(self, self.facts.lineage(base.definition), expr.attr)
+            if default is not None:  # `Config.WORKERS` where the class body says `WORKERS = 4`
+                return default
             return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
         return None
 

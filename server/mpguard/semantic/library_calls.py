@@ -10,6 +10,7 @@ from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
 from mpguard.semantic.flow import element
+from mpguard.semantic.standing_settings import UNREAD, Setting, many_jobs, setting_call, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
 SCHEDULER_METHODS = frozenset({"compute", "persist"})  # of a dask collection (boundaries.json: dask.compute)
@@ -215,6 +216,9 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
     chosen = next((kwargs[key] for key in SCHEDULER_KEYS if key in kwargs), None)
     if chosen is None:
         chosen = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "scheduler")
+    if chosen is None:  # `dask.config.set(scheduler=...)` as a statement before the call
+        chosen = standing_setting(walker, e, Setting(frozenset(boundary.get("settings", ())), "scheduler"))
+        chosen = None if chosen is UNREAD else chosen
     if chosen is None:  # the collection's default: processes for a dask.bag
         processes = collection is not None and collection.get("default_scheduler") in boundary.get("schedulers", ())
     else:
@@ -443,6 +447,8 @@ def _parallel(walker, e, boundary, args, kwargs, w):
             return None  # prefer="threads" or require="sharedmem": threads (or a choice we cannot read)
     elif backend is None:
         backend = _enclosing_backend(walker, e, boundary)
+        if backend is UNREAD:
+            return None  # `parallel_config(prefer="threads")` before it: a choice not read here
     name, context = "loky", None
     if backend is not None and isinstance(backend[1], V.Context) and backend[1].library not in DILL_PACKAGES \
             and boundary.get("context_backend") in backends:
@@ -457,13 +463,23 @@ def _parallel(walker, e, boundary, args, kwargs, w):
     n_jobs = _arg(args, kwargs, (0, "n_jobs"))
     if n_jobs is not None and _const(n_jobs) in (1, None) and isinstance(n_jobs[0], ast.Constant):
         return None  # n_jobs=1 runs in the parent
+    if n_jobs is None:  # unset: 1 (in the parent) unless the parallel_config in force says more (observed)
+        setters = frozenset((*boundary.get("contexts", ()), *boundary.get("settings", ())))
+        if not many_jobs(walker, setting_call(walker, e, setters), frozenset(boundary.get("jobs_default_many", ()))):
+            return None
     if context is not None:
         return _pool_object(walker, e, boundary, context.method, context.elsewhere, chosen.get("serializer"), w)
     return _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)
 
 
 def _enclosing_backend(walker, e, boundary):
-    return _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend")
+    """The backend of an enclosing `with parallel_config(...)`, else of a `parallel_config(...)` statement
+    before the call (UNREAD: one that chooses with prefer=/require=)."""
+    found = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend")
+    if found is None:
+        found = standing_setting(walker, e, Setting(frozenset(boundary.get("settings", ())), "backend", True,
+                                                    ("prefer", "require", "n_jobs")))
+    return found
 
 
 def _enclosing_setting(walker, e, contexts: set, keyword: str):

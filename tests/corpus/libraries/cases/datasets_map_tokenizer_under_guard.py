@@ -1,6 +1,6 @@
 # family: datasets
 # hazard: parent-state-not-inherited
-# line: 22
+# line: 22 20
 # expect: fork=ok spawn=error:NameError forkserver=error:NameError
 # timeout: 60
 # note: The tokenizer is a global made under the main guard and the mapped lambda reads it: dill copies a lambda of __main__ but refers to the module's globals by reference, and a spawned worker re-imports the script without running the guard (NameError: name 'tokenizer' is not defined); forked workers inherit it. Modelled on https://github.com/huggingface/datasets/issues/600 (dataset.map(lambda ex: tokenizer(...), num_proc=16)), with the tokenizer made at the top of the script's main block.
