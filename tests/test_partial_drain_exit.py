@@ -3,6 +3,7 @@ gives up with `join(timeout)` and returns: at exit multiprocessing joins the chi
 until the rest of its queue is read (cpython#91594). rules/read_bounds.py bounds the reads; MP410 weighs
 what is left against the pipe (rules/exit_join.py). The first test runs both sides of the line."""
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -50,11 +51,7 @@ def test_a_preview_of_the_first_rows_then_the_exit(tmp_path, n_rows, limit, hang
     path = tmp_path / "preview.py"
     path.write_text(source)
     env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": "fork"}
-    try:
-        subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=10, env=env)
-        hung = False
-    except subprocess.TimeoutExpired:
-        hung = True
+    hung, _finished = _run(path, env, 10)
     assert hung == hangs
     assert ("MP410" in codes(source)) == hangs
 
@@ -71,3 +68,17 @@ def test_a_limit_the_caller_passes_is_not_known():
 def test_a_loop_that_may_skip_the_append_is_not_bounded():
     source = program(20000, 3).replace('        rows.append(row["id"])', '        if row["id"] % 2:\n            continue\n        rows.append(row["id"])')
     assert "MP410" not in codes(source)
+
+
+def _run(path, env, timeout):
+    """(hung, (exit status, stdout, stderr)) of a program run in its own session: a program that hangs is
+    killed with every process it started (a deadlocked child would outlive the test)."""
+    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        return False, (proc.returncode, out, err)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return True, (None, "", "")
