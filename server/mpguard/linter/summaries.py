@@ -13,7 +13,7 @@ from mpguard.linter.daemon_sinks import daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
-from mpguard.semantic.param_guards import ALWAYS, chosen_classes, guard_key, guards
+from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, summary_function
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect
@@ -221,7 +221,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
                     here = guards(node, ctx.parents, function)
                     if here is not None and cls in chosen:
-                        here = _both(here, chosen[cls])
+                        here = both(here, chosen[cls])
                     if here is not None:
                         refused.append((problem.what, problem.error, (here,)))
         if refused:
@@ -245,10 +245,10 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
             continue  # (most calls hand on no parameter: the other module's summary is not asked for)
         other, name = effects_summary(ctx.resolver, qualified)
         sinks = [s for s in other.sinks.get(name, ()) if s.role in FORWARDED_ROLES] if other is not None else []
-        definition = _function_of(other, name) if sinks else None
-        if definition is None:
+        definition, bound = summary_function(other, name) if sinks else (None, False)
+        if not isinstance(definition, FUNCS):
             continue
-        site = CallSite(call, args, kwargs, "." in name or isinstance(other.definitions.get(name), ast.ClassDef), where)
+        site = CallSite(call, args, kwargs, bound, where)
         spread = kwargs.get(None)
         for sink in sinks:
             if sink.key is not None:
@@ -269,21 +269,6 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
 def _passed(args, kwargs):
     yield from (value for _expr, value in args)
     yield from (value for _expr, value in kwargs.values())
-
-
-def _function_of(summary: ModuleSummary, name: str):
-    """The def node of "func", of "Class.method", or of a class's __init__ (its constructor's parameters)."""
-    owner, _, method = name.partition(".")
-    found = summary.definitions.get(owner)
-    if isinstance(found, ast.ClassDef):
-        found = next((f for f in found.body if isinstance(f, FUNCS) and f.name == (method or "__init__")), None)
-    return found if isinstance(found, FUNCS) else None
-
-
-def _both(one: frozenset, other: frozenset) -> frozenset | None:
-    joined = one | other
-    names = [p for p, _ in joined]
-    return joined if len(names) == len(set(names)) else None
 
 
 def result_summary(data: bytes | str, path: str, module: str, resolver=None) -> ModuleSummary:

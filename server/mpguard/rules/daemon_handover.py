@@ -16,6 +16,7 @@ import ast
 from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.semantic.param_guards import summary_function
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.rules.context import spawn_line as spawning_line
 from mpguard.text.findings import RelatedFile
@@ -57,10 +58,7 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
         sinks = [s for s in summary.sinks.get(name, ()) if s.role == "daemon-run"] if summary is not None else []
         if not sinks or id(call) in reported:
             continue
-        definition, bound = summary.definitions.get(name), False
-        if isinstance(definition, ast.ClassDef):
-            definition = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
-            bound = True
+        definition, bound = summary_function(summary, name)  # (a class: its __init__)
         if not isinstance(definition, FUNCS):
             continue
         site = CallSite(call, args, kwargs, bound, where)

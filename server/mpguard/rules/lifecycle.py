@@ -289,8 +289,11 @@ def _creation_of(ctx, obj):
 
 def _all_ops(ctx) -> list:
     """The ops on multiprocessing objects, with those a helper does on what its callers pass to it
-    (`def wait_all(procs): for p in procs: p.join()`) resolved to the objects the callers pass."""
-    out = list(ctx.facts.ops)
+    (`def wait_all(procs): for p in procs: p.join()`) resolved to the objects the callers pass. Kept: asked
+    by several rules, and for each loop a worker's puts sit in (rules/consumer_loops)."""
+    if "all ops" in ctx.memo:
+        return ctx.memo["all ops"]
+    out = ctx.memo["all ops"] = list(ctx.facts.ops)
     for op in ctx.facts.deferred_ops:
         value = ctx.flow.resolve(op.obj)
         for option in value.options if type(value) is V.Union else (value,):

@@ -71,45 +71,35 @@ class _Reader:
 
     def callees(self, qualified: str, func) -> list:
         """The project functions `func` (of `qualified`'s module) calls, by qualified name."""
-        module = qualified.rpartition(".")[0]
-        names = self.resolver.module_names(module) if hasattr(self.resolver, "module_names") else None
-        if names is None:
-            return []
-        definitions, imports = names
-        out = []
-        for node in ast.walk(func):
-            if not isinstance(node, ast.Call):
-                continue
-            if isinstance(node.func, ast.Name) and node.func.id in definitions:
-                out.append(f"{module}.{node.func.id}")
-            elif imports is not None:
-                target = imports.qualify(node.func)
-                if target and "." in target:
-                    out.append(target)
-        return out
+        return self._named(qualified, [n.func for n in ast.walk(func) if isinstance(n, ast.Call)])
 
     def tasks(self, qualified: str, func) -> list:
         """The project functions `func` (a helper of `qualified`'s module) hands to a child: the first
         argument of `pool.map(f, ...)` / `submit(f, ...)` and the like, `Process(target=f)`."""
+        handed = []
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call):
+                handed += [k.value for k in node.keywords if k.arg in ("target", "initializer")]
+                if isinstance(node.func, ast.Attribute) and node.func.attr in TASK_METHODS and node.args:
+                    handed.append(node.args[0])
+        return self._named(qualified, [e for e in handed if isinstance(e, (ast.Name, ast.Attribute))])
+
+    def _named(self, qualified: str, exprs) -> list:
+        """The qualified names `exprs` (names or dotted names in `qualified`'s module) stand for: a function
+        the module defines, or what its imports bind."""
         module = qualified.rpartition(".")[0]
         names = self.resolver.module_names(module) if hasattr(self.resolver, "module_names") else None
         if names is None:
             return []
         definitions, imports = names
         out = []
-        for node in ast.walk(func):
-            if not isinstance(node, ast.Call):
-                continue
-            handed = [k.value for k in node.keywords if k.arg in ("target", "initializer")]
-            if isinstance(node.func, ast.Attribute) and node.func.attr in TASK_METHODS and node.args:
-                handed.append(node.args[0])
-            for expr in handed:
-                if isinstance(expr, ast.Name) and expr.id in definitions:
-                    out.append(f"{module}.{expr.id}")
-                elif imports is not None and isinstance(expr, (ast.Name, ast.Attribute)):
-                    target = imports.qualify(expr)
-                    if target and "." in target:
-                        out.append(target)
+        for expr in exprs:
+            if isinstance(expr, ast.Name) and expr.id in definitions:
+                out.append(f"{module}.{expr.id}")
+            elif imports is not None:
+                target = imports.qualify(expr)
+                if target and "." in target:
+                    out.append(target)
         return out
 
     def reached(self, roots) -> list:

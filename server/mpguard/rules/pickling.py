@@ -9,7 +9,7 @@ from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
 from mpguard.semantic.exception_args import class_bases, reaching_base
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.param_guards import task_call
+from mpguard.semantic.param_guards import summary_function, task_call
 from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -482,16 +482,11 @@ def _forwarded(ctx) -> None:
             continue  # the standard library is never project code
         summary, name = effects_summary(ctx.resolver, qualified)  # (sinks only: not built when there can be none)
         sinks = summary.sinks.get(name) if summary is not None else None
-        owner, _, method = name.partition(".") if sinks else ("", "", "")
-        definition = summary.definitions.get(owner) if sinks else None
-        bound = isinstance(definition, ast.ClassDef)
-        if bound:  # a class of that module: its __init__ takes the arguments, or the method called (`ex.map(f, xs)`)
-            definition = next((f for f in definition.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                               and f.name == (method or "__init__")), None)
-        elif method:
-            continue
+        # a function, a class (its __init__ takes the arguments) or a method called (`ex.map(f, xs)`)
+        definition, bound = summary_function(summary, name) if sinks else (None, False)
         if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
+        method = "." in name
         site = CallSite(call, args, kwargs, bound, where)
         for sink in sinks:
             if sink.role not in ROLES:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.rules.waits import integer_value
+
 
 def read_bound(ctx, reads, trips) -> int | None:
     """The most items `reads` (the read ops on one queue) take, or None when a read's count is not
@@ -21,8 +23,8 @@ def read_bound(ctx, reads, trips) -> int | None:
 
 def _collected_bound(ctx, loop, function) -> int | None:
     """`while len(rows) < limit:` whose body appends to `rows` on every turn that does not leave the
-    loop: at most `limit` turns (the limit a literal, or a parameter whose default is one and which no
-    caller passes)."""
+    loop: at most `limit` turns (the limit a literal, or a parameter its callers give a literal for or
+    leave at a literal default: `waits.integer_value`)."""
     if not isinstance(loop, ast.While):
         return None
     test = loop.test
@@ -39,29 +41,5 @@ def _collected_bound(ctx, loop, function) -> int | None:
                   for stmt in loop.body)
     if not appends:
         return None
-    limit = _integer(ctx, test.comparators[0], function)
+    limit = integer_value(ctx, test.comparators[0], function)
     return None if limit is None else limit + (1 if isinstance(test.ops[0], ast.LtE) else 0)
-
-
-def _integer(ctx, expr, function) -> int | None:
-    if isinstance(expr, ast.Constant) and type(expr.value) is int:
-        return expr.value
-    if not (isinstance(expr, ast.Name) and isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))):
-        return None
-    args = function.args
-    positional = [*args.posonlyargs, *args.args]
-    defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
-    defaults.update((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
-    default = defaults.get(expr.id)
-    if not (isinstance(default, ast.Constant) and type(default.value) is int):
-        return None
-    if any(isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
-            isinstance(t, ast.Name) and t.id == expr.id for t in getattr(n, "targets", [getattr(n, "target", None)]))
-           for n in ast.walk(function)):
-        return None  # rebound in the function
-    for site in ctx.facts.call_sites.get(function, ()):
-        index = [a.arg for a in positional].index(expr.id) if expr.id in [a.arg for a in positional] else None
-        if expr.id in site.kwargs or None in site.kwargs or (index is not None and (len(site.args) > index - site.bound
-                                                                                   or any(isinstance(a, ast.Starred) for a, _ in site.args))):
-            return None  # a caller passes its own limit (or may: `*args`, `**options`)
-    return default.value

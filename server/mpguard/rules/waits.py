@@ -82,9 +82,14 @@ def integer_arguments(ctx, creation, target) -> dict:
 
 
 def _integer(ctx, expr, creation):
+    return integer_value(ctx, expr, creation.where.function)
+
+
+def integer_value(ctx, expr, func) -> int | None:
+    """The integer `expr` (in `func`) is: a literal, or a parameter every caller passes a literal for or
+    leaves at its literal default (the largest of them); None otherwise, or when nothing here calls `func`."""
     if isinstance(expr, ast.Constant) and type(expr.value) is int:
         return expr.value
-    func = creation.where.function
     if not isinstance(expr, ast.Name) or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     params = [a.arg for a in func.args.args]

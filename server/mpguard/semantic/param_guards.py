@@ -250,14 +250,20 @@ def task_call(method: str, call: ast.Call) -> ast.Call | None:
     return None
 
 
-def _summary_function(summary, name: str):
-    """(definition, bound) of "func" or "Class.method" in a module summary (duck-typed: `definitions`)."""
+def summary_function(summary, name: str):
+    """(definition, bound) of "func", "Class.method" or "Class" (its __init__: the constructor's parameters)
+    in a module summary (duck-typed: `definitions`); bound when the first parameter is the object."""
     head, _, method = name.partition(".")
     definition = summary.definitions.get(head)
-    if method and isinstance(definition, ast.ClassDef):
-        found = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == method), None)
+    if isinstance(definition, ast.ClassDef):
+        found = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == (method or "__init__")), None)
         return found, True
-    return definition, False
+    return (None, False) if method else (definition, False)
+
+
+def both(one: frozenset, other: frozenset) -> frozenset | None:
+    """The conditions of `one` and of `other` together; None when they contradict."""
+    return _consistent(one | other)
 
 
 def called_with(summary, name: str, found: list, call: ast.Call | None) -> list:
@@ -265,9 +271,7 @@ def called_with(summary, name: str, found: list, call: ast.Call | None) -> list:
     call of `name` may reach, by the conditions the summary keeps for them (`summary.guards`)."""
     if call is None or not found:
         return list(found)
-    definition, bound = _summary_function(summary, name)
-    if isinstance(definition, ast.ClassDef):
-        definition, bound = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == "__init__"), None), True
+    definition, bound = summary_function(summary, name)
     if not isinstance(definition, FUNCS):
         return list(found)
     guards_of = getattr(summary, "guards", None) or {}
@@ -302,7 +306,7 @@ def called_returns(summary, name: str, refused: list, call: ast.Call | None) -> 
     """The returns of `name` pickle refuses ((what, error, alternatives)) that this call may reach."""
     if call is None:
         return list(refused)
-    definition, bound = _summary_function(summary, name)
+    definition, bound = summary_function(summary, name)
     if not isinstance(definition, FUNCS):
         return list(refused)
     return [entry for entry in refused if reached(entry[2], definition, call, bound)]
