@@ -92,6 +92,20 @@ MP_USE = re.compile(
 SKIP_DIRS = {".git", ".hg", ".tox", ".nox", "__pycache__", "node_modules"}
 
 
+def read_packages_file(path: Path) -> list[tuple[str, str]]:
+    """`name==version` per line; blank lines and `#` comments are skipped."""
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, sep, version = line.partition("==")
+        if not sep or not name.strip() or not version.strip():
+            raise ValueError(f"{path}: expected name==version, got {raw!r}")
+        out.append((name.strip(), version.strip()))
+    return out
+
+
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -336,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="command that runs mpguard (default: `mpguard` on PATH)")
     ap.add_argument("--packages", nargs="+", metavar="NAME",
                     help="only these pinned packages (default: all)")
+    ap.add_argument("--packages-file", type=Path, default=None, metavar="FILE",
+                    help="sweep the packages pinned in FILE (`name==version` per line, e.g. "
+                         "scripts/sweep3_packages.txt) instead of the built-in list")
     ap.add_argument("--out", type=Path, default=None,
                     help="JSON report (default: CACHE/report.json); markdown goes next to it")
     ap.add_argument("--cache", type=Path, default=Path("/work/sweep-cache"),
@@ -347,12 +364,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="print the pinned packages and exit")
     args = ap.parse_args(argv)
 
+    packages = read_packages_file(args.packages_file) if args.packages_file else PACKAGES
     if args.list:
-        for n, v in PACKAGES:
+        for n, v in packages:
             print(f"{n}=={v}")
         return 0
 
-    pinned = dict(PACKAGES)
+    pinned = dict(packages)
     if args.packages:
         norm = {n.lower().replace("_", "-"): n for n in pinned}
         unknown = [p for p in args.packages if p.lower().replace("_", "-") not in norm]
@@ -361,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         selected = [(norm[p.lower().replace('_', '-')], pinned[norm[p.lower().replace('_', '-')]])
                     for p in args.packages]
     else:
-        selected = list(PACKAGES)
+        selected = list(packages)
 
     cache: Path = args.cache.resolve()
     cache.mkdir(parents=True, exist_ok=True)
