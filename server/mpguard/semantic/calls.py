@@ -10,7 +10,7 @@ from mpguard.semantic.pickle_catalog import made_type, refused, refused_items, r
 from mpguard.semantic.settings_defaults import field_default
 from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
-from mpguard.semantic.index import nodes_in
+from mpguard.semantic.index import nodes_in, rewrapped
 from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
 from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
@@ -459,6 +459,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         return V.Callable(e, "closure", summary.local_name, definition,
                           f"'{summary.local_name}' returned by {func.name}()")
     if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_generator(walker, definition):
+        if rewrapped(definition):  # `@contextmanager`: a context manager, whose `with ... as` binds a yield
+            return None
         # its items: what its `yield`s give, asked when a rule needs them (its body may be walked later)
         items = V.CallResult(e, definition, yields=True) if type(definition) is ast.FunctionDef else None
         return V.Unpicklable(e, "generator", errors.text("generator"), yields=items)

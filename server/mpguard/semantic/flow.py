@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import errors, values as V
-from mpguard.semantic.index import parameters
+from mpguard.semantic.index import parameters, rewrapped
 from mpguard.semantic.members import names_of
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
@@ -184,6 +184,8 @@ class Flow:
                        if type(f) is ast.FunctionDef and f.name == call.method), None)
         info = self.functions.get(method)
         if info is None:
+            return None
+        if info.yields and rewrapped(method):  # `@contextmanager` on a method: not a generator
             return None
         if info.yields:
             items = V.CallResult(call.node, method, yields=True)

@@ -258,3 +258,18 @@ def name_counts(stmts) -> dict[str, int]:
         for name in bound:
             counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+# Decorators that leave what a call of the function gives as it is.
+PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "abstractmethod", "override", "final"})
+
+
+def rewrapped(definition) -> bool:
+    """Whether a decorator may replace what calling the function gives: `@contextlib.contextmanager` on a
+    generator function makes a context manager (its `with ... as x` binds what the generator yields),
+    `@pytest.fixture` a fixture. What such a call gives is unknown (precision first)."""
+    for decorator in getattr(definition, "decorator_list", ()):
+        name = decorator.attr if type(decorator) is ast.Attribute else decorator.id if type(decorator) is ast.Name else ""
+        if name not in PLAIN_DECORATORS:
+            return True
+    return False
