@@ -331,11 +331,11 @@ def _relocated(ctx, value, judge, node, role):
 
 
 def _origin(ctx, param, judge, depth):
-    from mpguard.semantic.flow import bind_argument
+    from mpguard.semantic.flow import bind_argument, sites_of
 
     if depth > 4:
         return None
-    for site in ctx.facts.call_sites.get(param.function, ()):
+    for site in sites_of(ctx.facts.call_sites, param):
         raw = bind_argument(param.function, site, param, ctx.flow.resolve if depth else None)
         if type(raw) is V.Param:
             found = _origin(ctx, raw, judge, depth + 1)

@@ -8,7 +8,9 @@ from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, returned
 from mpguard.semantic.pickle_catalog import made_type, refused, refused_items, refused_method, refused_type
 from mpguard.semantic.settings_defaults import field_default
-from mpguard.semantic.flow import CallSite, bind_argument, callee_name, contents, dataclass_fields, element, union
+from mpguard.semantic.flow import (
+    CallSite, bind_argument, callee_name, contents, dataclass_fields, element, sites_of, union,
+)
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in, rewrapped
 from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
@@ -482,7 +484,7 @@ def _passed_strings(walker, value) -> list[str] | None:
     if type(value) is not V.Param or value.kind != "positional":
         return None
     names = []
-    for site in walker.facts.call_sites.get(value.function, ()):
+    for site in sites_of(walker.facts.call_sites, value):
         passed = bind_argument(value.function, site, value)
         node = getattr(passed, "node", None)
         if not (type(passed) is V.Constant and isinstance(node, ast.Constant) and isinstance(node.value, str)):

@@ -157,8 +157,8 @@ class Flow:
                      for v, node in (info.returns if info is not None else ())]
             found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
         else:
-            sites = self.call_sites.get(value.function, ())
-            spawned = self.spawn_sites.get(value.function)
+            sites = sites_of(self.call_sites, value)
+            spawned = self.spawn_sites.get(value.function) if value.site is None else None
             if spawned:
                 sites = (*sites, *spawned)
             found = union(self._argument(site, value, depth) for site in sites)
@@ -197,7 +197,7 @@ class Flow:
 
     def sites(self, param: V.Param) -> list:
         """The call sites that pass something known for `param` (for a finding's related locations)."""
-        return [site for site in self.call_sites.get(param.function, ())
+        return [site for site in sites_of(self.call_sites, param)
                 if self._argument(site, param, MAX_DEPTH) is not None]
 
     def _argument(self, site: CallSite, param: V.Param, depth: int):
@@ -205,6 +205,11 @@ class Flow:
         if type(value) is V.Param:
             return self.resolve(value, depth + 1) if depth < MAX_DEPTH else None
         return value
+
+
+def sites_of(call_sites: dict, param: V.Param):
+    """The call sites whose arguments a parameter holds: its own site when it has one (V.Param.site)."""
+    return (param.site,) if param.site is not None else call_sites.get(param.function, ())
 
 
 def bind_argument(function, site: CallSite, param: V.Param, resolve=None):

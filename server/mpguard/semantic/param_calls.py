@@ -128,4 +128,16 @@ def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
                 if type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
                                                   and type(option.cls.definition) is ast.ClassDef):
                     where = site.where if site.where is not None else item.where
-                    call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, where)
+                    args = [(e, _at_site(function, site, v)) for e, v in item.args]
+                    kwargs = {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}
+                    call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)
+
+
+def _at_site(function, site, value):
+    """An argument of the kept call as this call site passes it: another parameter of the same function
+    holds what this caller gives, not what any caller gives. `verify(pool, task)` called with a process
+    pool and a function, and by another test with a thread pool and a lambda, submits the lambda only to
+    the thread pool. Still a parameter (a finding names it and the line that gives it), of this site."""
+    if type(value) is V.Param and value.function is function and value.site is None:
+        return V.Param(value.node, function, value.name, value.kind, site=site)
+    return value

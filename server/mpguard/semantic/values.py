@@ -163,6 +163,9 @@ class Param(Value):
     function: object = None
     name: str = ""
     kind: str = "positional"
+    # one call site (flow.CallSite) when the value is what that caller passes, not what any caller
+    # passes (param_calls: a call replayed on the pool one caller gives, with that caller's task)
+    site: object = None
 
 
 @dataclass(eq=False)
