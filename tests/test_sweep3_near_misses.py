@@ -121,3 +121,59 @@ def test_lambda_given_with_a_process_pool_is_still_found_and_named_where_it_is_g
     [finding] = found(src, "MP201")
     assert "(parameter `wrapper`, given on line 14)" in finding.message
 
+
+# --- MP001 in notebooks: an IPython command continued with backslashes ----------------------------------
+
+def _notebook(*sources, nbformat=4) -> str:
+    if nbformat == 3:
+        cells = [{"cell_type": "code", "language": "python", "input": s, "metadata": {}, "outputs": []}
+                 for s in sources]
+        return json.dumps({"metadata": {"name": "demo"}, "nbformat": 3, "nbformat_minor": 0,
+                           "worksheets": [{"cells": [{"cell_type": "heading", "level": 1, "source": ["Demo"]},
+                                                     *cells], "metadata": {}}]})
+    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": s} for s in sources],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_backslash_continued_magic_is_one_ipython_command():
+    # swifter examples/quick_demo.ipynb: `%time df["a"] = df.apply( \` over three lines. IPython joins
+    # them into one magic (TransformerManager: run_line_magic('time', 'df["a"] = df.apply(  ...  )')).
+    cell = '%time df["b"] = df.apply( \\\n    lambda x: x.n, axis=1 \\\n)\nprint(df)'
+    assert as_python(cell) == "pass\n\n\nprint(df)"
+    assert as_python('r = %timeit -o f( \\\n  1)\nprint(r)') == "r = None\n\nprint(r)"
+    assert as_python("!echo a \\\n  b\nx = 1") == "pass\n\nx = 1"
+    source = read_notebook(_notebook("import pandas as pd", cell).encode())
+    assert source.errors == []
+    assert source.text.splitlines() == ["import pandas as pd", "pass", "", "", "print(df)"]
+
+
+def test_python_continued_after_a_magic_line_is_still_a_syntax_error():
+    # the magic line does not end with a backslash: the indented line after it is Python's problem
+    source = read_notebook(_notebook('%time df["b"] = df.apply(\n    lambda x: x.n, axis=1\n)').encode())
+    assert [message for _row, _col, message in source.errors] == ["SyntaxError: unexpected indent"]
+
+
+# --- MP002: nbformat 3 notebooks (cells in worksheets, code in `input`) ---------------------------------
+
+def test_nbformat_3_notebook_is_read(tmp_path, monkeypatch, capsys):
+    # Cython docs/examples/Cython Magics.ipynb: `"nbformat": 3`, `"worksheets": [{"cells": [...]}]`
+    source = read_notebook(_notebook("%load_ext cython", "x = 1\ny = x", nbformat=3).encode())
+    assert source.text.splitlines() == ["pass", "x = 1", "y = x"]
+    assert source.cells == [(2, 1), (3, 1), (3, 2)]  # cell 1 is the heading
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.ipynb").write_text(_notebook(
+        "import multiprocessing\ndef work(x):\n    return x * 2",
+        "with multiprocessing.Pool(2) as pool:\n    print(pool.map(work, range(3)))", nbformat=3))
+    main(["check", "--output-format", "concise", "old.ipynb"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("old.ipynb:cell 3:2:11: MP209 `map` task is a function 'work' defined in the notebook")
+
+
+def test_json_without_cells_or_worksheets_is_still_not_a_notebook(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data.ipynb").write_text(json.dumps({"nbformat": 3, "metadata": {}}))
+    (tmp_path / "bad.ipynb").write_text(json.dumps({"nbformat": 3, "worksheets": {"cells": []}}))
+    main(["check", "--output-format", "concise", "."])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("bad.ipynb:1:1: MP002 cannot read the notebook: not a Jupyter notebook")
+    assert out[1].startswith("data.ipynb:1:1: MP002 cannot read the notebook: not a Jupyter notebook (KeyError")

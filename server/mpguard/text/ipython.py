@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
+# A magic's or shell command's line, with the lines it continues onto: IPython joins the lines of an
+# escaped command that end with a backslash (`%time df["a"] = df.apply( \` then its argument's rest).
+_ESCAPED = r"(?:[^\r\n]*\\(?:\r\n|\r|\n))*[^\r\n]*"
 # `%magic`, `!shell`, `?obj` (no Python statement starts so) and `obj?` / `obj??`.
-IPYTHON_LINE = re.compile(r"^([ \t]*)(?:[%!?][^\r\n]*|[\w.]+\?\??[ \t]*)(?=\r|\n|\Z)", re.MULTILINE)
+IPYTHON_LINE = re.compile(r"^([ \t]*)(?:[%!?]" + _ESCAPED + r"|[\w.]+\?\??[ \t]*)(?=\r|\n|\Z)", re.MULTILINE)
 # `result = %timeit -o f()`, `files = !ls`: a magic's or shell's value assigned to names.
-IPYTHON_VALUE = re.compile(r"^([ \t]*[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*)[%!][^\r\n]*(?=\r|\n|\Z)",
-                           re.MULTILINE)
+IPYTHON_VALUE = re.compile(r"^([ \t]*[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*)[%!]" + _ESCAPED
+                           + r"(?=\r|\n|\Z)", re.MULTILINE)
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def is_notebook(path: str | None) -> bool:
@@ -21,6 +25,11 @@ def as_python(cell: str) -> str | None:
     `%%bash` blanks every row of the cell), or None when it has no such line."""
     if cell.lstrip().startswith("%%"):
         return re.sub(r"[^\r\n]+", "", cell)
-    replaced = IPYTHON_LINE.sub(lambda match: f"{match.group(1)}pass", cell)
-    replaced = IPYTHON_VALUE.sub(lambda match: f"{match.group(1)}None", replaced)
+    replaced = IPYTHON_LINE.sub(lambda match: f"{match.group(1)}pass" + _rows_after(match), cell)
+    replaced = IPYTHON_VALUE.sub(lambda match: f"{match.group(1)}None" + _rows_after(match), replaced)
     return None if replaced == cell else replaced
+
+
+def _rows_after(match) -> str:
+    """The line breaks of a command's continued lines: they stay, empty, so that rows keep their numbers."""
+    return "".join(_BREAK.findall(match.group(0)))

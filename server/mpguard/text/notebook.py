@@ -25,7 +25,7 @@ def read_notebook(data: bytes) -> NotebookSource:
     """The code of a .ipynb file. Raises ValueError when it is not a notebook."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
-        cells = document["cells"]
+        cells, key = _document_cells(document)
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise ValueError(f"not a Jupyter notebook ({type(exc).__name__}: {exc})") from None
     except RecursionError:  # json recurses once per level: `[[[[...` 100,000 deep
@@ -36,8 +36,25 @@ def read_notebook(data: bytes) -> NotebookSource:
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        code.append((number, _cell_text(cell.get("source", ""), number)))
+        code.append((number, _cell_text(cell.get(key, ""), number)))
     return join_cells(code)
+
+
+def _document_cells(document) -> tuple[list, str]:
+    """The cells and the key of a code cell's text: nbformat 4's `cells` and `source`, or nbformat 3's
+    (IPython 1-2, still opened by Jupyter): the cells of each of its `worksheets`, their code in `input`."""
+    if "cells" in document or "worksheets" not in document:
+        return document["cells"], "source"
+    worksheets = document["worksheets"]
+    if not isinstance(worksheets, list) or not all(isinstance(w, dict) for w in worksheets):
+        raise TypeError("its worksheets are not a list of objects")
+    cells = []
+    for worksheet in worksheets:
+        found = worksheet.get("cells", [])
+        if not isinstance(found, list):
+            raise TypeError("a worksheet's cells are not a list")
+        cells.extend(found)
+    return cells, "input"
 
 
 def join_cells(cells) -> NotebookSource:
