@@ -1,0 +1,47 @@
+# family: daemon
+# hazard: daemon-children
+# line: 17
+# expect: fork=daemon_children spawn=daemon_children forkserver=daemon_children
+# note: Shape of https://github.com/AllenInstitute/asap-modules/pull/125 ("Poolfix downsample": render downsample maps over z values with a pool, and the per-z work opens another WithPool, raising "daemonic processes are not allowed to have children").
+import sys
+from functools import partial
+from multiprocessing import Pool
+
+
+class WithMultiprocessingPool(object):
+    def __init__(self, pool_size):
+        self.pool_size = pool_size
+        self.pool = None
+
+    def __enter__(self):
+        self.pool = Pool(self.pool_size)
+        return self.pool
+
+    def __exit__(self, *exc):
+        self.pool.close()
+        self.pool.join()
+
+
+WithPool = WithMultiprocessingPool
+
+
+def render_tile(tile, level):
+    return tile * (2 ** level)
+
+
+def downsample_z(z, levels=2, pool_size=1):
+    tiles = [z * 10 + i for i in range(3)]
+    with WithPool(pool_size) as pool:
+        rendered = pool.map(partial(render_tile, level=levels), tiles)
+    return sum(rendered)
+
+
+def create_mipmaps(zs, pool_size=2):
+    with WithPool(pool_size) as pool:
+        return pool.map(partial(downsample_z, levels=2, pool_size=1), zs)
+
+
+if __name__ == "__main__":
+    out = create_mipmaps([1, 2, 3])
+    print("RESULT=%d" % len(out))
+    sys.exit(0 if len(out) == 3 else 3)
