@@ -11,7 +11,7 @@ known only at the caller, several modules away: the summary names the parameter 
 from __future__ import annotations
 
 from mpguard.semantic import values as V
-from mpguard.semantic.flow import bind_argument, sites_of
+from mpguard.semantic.flow import bind_argument
 
 MAX_HOPS = 8  # parameters followed back through the module's calls at most
 
@@ -57,9 +57,7 @@ def _origins(ctx, param: V.Param) -> list:
         if id(current) in seen or hops > MAX_HOPS:
             continue
         seen.add(id(current))
-        sites = [*sites_of(flow.call_sites, current)]
-        if current.site is None:
-            sites += flow.spawn_sites.get(current.function, ())
+        sites = flow.passing(current)
         if not sites:
             out.append(current)
             continue

@@ -157,11 +157,7 @@ class Flow:
                      for v, node in (info.returns if info is not None else ())]
             found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
         else:
-            sites = sites_of(self.call_sites, value)
-            spawned = self.spawn_sites.get(value.function) if value.site is None else None
-            if spawned:
-                sites = (*sites, *spawned)
-            found = union(self._argument(site, value, depth) for site in sites)
+            found = union(self._argument(site, value, depth) for site in self.passing(value))
         self._cache[key] = found
         return found
 
@@ -185,15 +181,23 @@ class Flow:
         info = self.functions.get(method)
         if info is None:
             return None
-        if info.yields and rewrapped(method):  # `@contextmanager` on a method: not a generator
-            return None
         if info.yields:
+            if rewrapped(method):  # `@contextmanager` on a method: not a generator
+                return None
             items = V.CallResult(call.node, method, yields=True)
             made = V.Unpicklable(call.node, "generator", errors.text("generator"), yields=items)
         else:
             made = V.CallResult(call.node, method)
         self._made.append(made)
         return made if info.yields else self.resolve(made, depth + 1)
+
+    def passing(self, param: V.Param) -> list:
+        """Where a parameter gets its value: the calls of its function (or the one call a V.Param.site names)
+        and, for a process target's parameters, the processes started with it (their `args`)."""
+        sites = [*sites_of(self.call_sites, param)]
+        if param.site is None:
+            sites += self.spawn_sites.get(param.function, ())
+        return sites
 
     def sites(self, param: V.Param) -> list:
         """The call sites that pass something known for `param` (for a finding's related locations)."""
