@@ -50,6 +50,7 @@ EXPECTED = {
     "exception_returned": ("MP207", Applicability.SAFE),  # a returned exception records its arguments
     "state_other_function": ("MP302", Applicability.UNSAFE),  # set in main(), the pool made in another function
     "state_several_globals": ("MP302", Applicability.UNSAFE),  # two globals, one initializer for both
+    "state_one_statement_two_globals": ("MP302", Applicability.UNSAFE),  # `a, b = load()`: both restored
     "local_process_subclass": ("MP201", Applicability.SAFE),  # a local class whose __init__ calls super()
     "unread_field": ("MP201", Applicability.UNSAFE),  # the bound method's object holds the pool running it
     "lock_made_elsewhere": ("MP203", Applicability.UNSAFE),  # the lock reaches the args through spec.update()

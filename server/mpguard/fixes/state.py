@@ -25,9 +25,10 @@ from mpguard.fixes import _text as T
 
 
 def _fix(ctx, node):
-    effect = _state_writes(ctx).get(id(node))
-    if effect is None:
+    effects = _state_writes(ctx).get(id(node))
+    if not effects:
         return None
+    effect = effects[0]
     name, how, target = effect.detail
     attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
     if how not in ("assign", "augassign", "mutate", "item", "attribute") or (how == "attribute" and attribute is None):
@@ -94,7 +95,7 @@ def _sharing(ctx, name, attribute, spawners) -> list:
     """The writes of the other globals the parent sets that a child made by one of `spawners` reads too
     (the first write of each name)."""
     mine, out, seen = {id(creation) for creation in spawners}, [], {(name, attribute)}
-    for effect in _state_writes(ctx).values():
+    for effect in (e for effects in _state_writes(ctx).values() for e in effects):
         other, how, target = effect.detail
         other_attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
         if (other, other_attribute) in seen or isinstance(ctx.facts.module_env.get(other), (V.MPObject, V.ModuleRef)):
@@ -218,10 +219,11 @@ def _reads(ctx, func, name, attribute) -> bool:
 
 @T.cached
 def _state_writes(ctx) -> dict:
-    """The global-write effects by node (the first of each), found once per module."""
+    """The global-write effects by node, found once per module: one statement may set several globals
+    (`names, encodings = load()`), and a fix for one of them must see the others (face_recognition #826)."""
     out: dict = {}
     for effect in ctx.facts.effects_of("global-write"):
-        out.setdefault(id(effect.node), effect)
+        out.setdefault(id(effect.node), []).append(effect)
     return out
 
 
