@@ -299,3 +299,20 @@ def test_state_fix_refuses_a_name_that_is_a_parameter_where_the_pool_is_made():
         "def count(lines):", "def count(lines, MIN_LENGTH=1):")
     finding = next(f for f in findings(text) if f.code == "MP302")
     assert finding.fix is None
+
+
+def test_drain_fix_refuses_a_read_that_stops_at_an_empty_queue():
+    # openstreetPOIs #1: `while not out.empty(): out.get()` moved before the joins ends at once, before the
+    # children put anything, and the joins still deadlock; the loop that blocks on get() is still fixed.
+    polling = (
+        "import multiprocessing\n\n\ndef work(n, out):\n    for i in range(n):\n        out.put(i)\n\n\n"
+        "def main():\n    out = multiprocessing.Queue()\n    procs = [multiprocessing.Process(target=work, args=(20000, out))"
+        " for _ in range(3)]\n    for p in procs:\n        p.start()\n    for p in procs:\n        p.join()\n"
+        "    got = []\n    while not out.empty():\n        got.append(out.get())\n    return got\n\n\n"
+        "if __name__ == \"__main__\":\n    print(len(main()))\n")
+    finding = next(f for f in findings(polling) if f.code == "MP410")
+    assert finding.fix is None
+    blocking = polling.replace("while not out.empty():\n        got.append(out.get())",
+                               "for _ in range(3 * 20000):\n        got.append(out.get())")
+    finding = next(f for f in findings(blocking) if f.code == "MP410")
+    assert finding.fix is not None
