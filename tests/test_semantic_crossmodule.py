@@ -255,3 +255,25 @@ def test_the_json_output_names_the_other_modules_file_relative_to_the_working_fo
     assert item["related"] == [{"filename": "app/launcher.py", "location": {"row": 4, "column": 1},
                                 "message": "`target` of launch() crosses into the child process here",
                                 "site": True}]  # (where the hazard happens: checked with main.py alone, it stays here)
+
+
+def test_no_force_fix_when_the_imported_module_sets_the_method_itself(tmp_path):
+    # scikit-opt #233: the library calls set_start_method("fork") when imported. `force=True` on the script's
+    # "spawn" made every spawned worker re-import the library, whose call then raised in the worker (the pool
+    # hung: fresh_reports3/start_method_scikitopt_library_sets_method under verify_fixes).
+    files = {"lib/__init__.py": "", "lib/tools.py": """
+        import multiprocessing
+        multiprocessing.set_start_method("fork")
+    """, "main.py": """
+        import multiprocessing
+        from lib import tools
+        if __name__ == "__main__":
+            multiprocessing.set_start_method("spawn")
+    """}
+    root = project(tmp_path, files)
+    [finding] = findings(root / "main.py", "MP401")
+    assert "importing lib.tools" in finding.message and finding.fix is None
+    forked = files["main.py"].replace('"spawn"', '"fork"')
+    root = project(tmp_path, {**files, "main.py": forked})
+    [finding] = findings(root / "main.py", "MP401")
+    assert finding.fix is not None  # fork children do not re-import: forcing the same method is harmless

@@ -123,8 +123,13 @@ def _start_methods(ctx) -> None:
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
             elif (fixed := _fixed_by_an_import(ctx, call)) is not None:
+                fixed, sets = fixed
+                # When that module sets the method itself, no `force=True` but for fork: a child that re-imports
+                # this module (spawn, forkserver) imports that one again, whose call then raises in the child
+                # (scikit-opt #233: the forced script's workers died at import and the pool hung)
                 ctx.report("MP401", call.node, f"importing {fixed} already fixed the start method; this call raises "
-                           f"{ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
+                           f"{ALREADY_SET}", ALL_METHODS,
+                           fix=force_or_context_fix(ctx, call) if not sets or call.method == "fork" else None)
             elif (again := _runs_again(ctx, call)) is not None:
                 ctx.report("MP401", call.node, f"set_start_method() runs each time {again}; the second call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
@@ -172,10 +177,11 @@ def _asks_daemon(node) -> bool:
         and getattr(node.value.func, "attr", getattr(node.value.func, "id", "")) == "current_process"
 
 
-def _fixed_by_an_import(ctx, call) -> str | None:
+def _fixed_by_an_import(ctx, call) -> tuple[str, bool] | None:
     """A project module imported at the top that calls get_start_method() or get_context() (or
     set_start_method()) at import: the start method is fixed from then on (named with the line that
-    fixes it). A call at the top of this module counts only after the import."""
+    fixes it; True when that line is a set_start_method()). A call at the top of this module counts
+    only after the import."""
     if ctx.resolver is None:
         return None
     for effect in ctx.facts.effects_of("import"):
@@ -186,7 +192,7 @@ def _fixed_by_an_import(ctx, call) -> str | None:
                 summary = ctx.resolver.module_summary(module)
                 if summary is not None and getattr(summary, "fixes_start_method", None):
                     line, text = summary.fixes_start_method[0]
-                    return f"{module} (line {line}: {text})"
+                    return f"{module} (line {line}: {text})", "set_start_method(" in text
     return None
 
 
