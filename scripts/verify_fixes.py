@@ -189,12 +189,22 @@ def main() -> int:
     def outcomes(n):
         return {m: results[n]["runs"][m]["outcome"] for m in METHODS} if n in results else None
 
-    clean = [n for n in fixed if outcomes(n) and all(o == "ok" for o in outcomes(n).values())]
-    still = {n: outcomes(n) for n in fixed if n not in clean}
+    def missing_library(n):
+        # A library the case needs (torch) is not installed here: the fixed program cannot be judged by running
+        # it. Counted apart, neither clean nor not clean (the recorded runs were made where it was installed).
+        now = outcomes(n)
+        return bool(now) and all(o == "error:ModuleNotFoundError" for o in now.values()) and not any(
+            r["outcome"] == "error:ModuleNotFoundError" for r in recorded[n]["runs"].values())
+
+    unverifiable = [n for n in fixed if missing_library(n)]
+    judged = [n for n in fixed if n not in unverifiable]
+    clean = [n for n in judged if outcomes(n) and all(o == "ok" for o in outcomes(n).values())]
+    still = {n: outcomes(n) for n in judged if n not in clean}
     report = {
         "cases": len(names), "hazardous": len(hazardous), "fixed": len(fixed), "fixed_clean": len(clean),
         "fixed_share": round(len(fixed) / len(hazardous), 3) if hazardous else None,
-        "clean_share": round(len(clean) / len(fixed), 3) if fixed else None,
+        "clean_share": round(len(clean) / len(judged), 3) if judged else None,
+        "fixed_unverifiable": unverifiable,
         "hazard_free_changed": touched_clean,
         "not_fixed": [n for n in hazardous if n not in fixed],
         "fixed_not_clean": still,
@@ -208,8 +218,10 @@ def main() -> int:
         Path(args.json).write_text(json.dumps(report, indent=1) + "\n")
     print(f"hazardous cases: {len(hazardous)} of {len(names)}")
     print(f"received a fix:  {len(fixed)} ({100 * len(fixed) / max(1, len(hazardous)):.1f}%)")
-    print(f"now clean under fork, spawn and forkserver: {len(clean)} of {len(fixed)} "
-          f"({100 * len(clean) / max(1, len(fixed)):.1f}%)")
+    print(f"now clean under fork, spawn and forkserver: {len(clean)} of {len(judged)} "
+          f"({100 * len(clean) / max(1, len(judged)):.1f}%)")
+    if unverifiable:
+        print(f"fixed, not verifiable here (a library they import is not installed): {unverifiable}")
     print(f"hazard-free cases changed: {len(touched_clean)} {touched_clean if touched_clean else ''}")
     for n, o in still.items():
         print(f"  fixed but not clean: {n} {o}")
@@ -218,7 +230,7 @@ def main() -> int:
         print(f"kept: {work}")
     else:
         shutil.rmtree(work, ignore_errors=True)
-    ok = (hazardous and len(fixed) >= 0.7 * len(hazardous) and (not fixed or len(clean) >= 0.95 * len(fixed))
+    ok = (hazardous and len(fixed) >= 0.7 * len(hazardous) and (not judged or len(clean) >= 0.95 * len(judged))
           and not touched_clean)
     return 0 if ok else 1
 
