@@ -13,6 +13,7 @@ from mpguard.text.findings import Finding, Fix, LazyFix
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
+from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
@@ -320,6 +321,29 @@ class RuleContext:
             seen.add(func)
             stack.extend(self.callees(func))
         return seen
+
+    def escaping(self, root, names: frozenset) -> set:
+        """The functions reachable from `root` whose exception of a class answering to `names` reaches
+        `root` uncaught: a call made inside a `try` whose handler stops that exception is not followed."""
+        memo = self.memo.setdefault("escaping", {})
+        key = (root, names)
+        if key not in memo:
+            seen, stack = set(), [root]
+            while stack:
+                func = stack.pop()
+                if func in seen:
+                    continue
+                seen.add(func)
+                info = self.facts.functions.get(func)
+                for value, call, _where in info.calls if info is not None else ():
+                    if not caught_in_function(call, names, self.parents):
+                        stack.extend(self.definitions_of(value))
+            memo[key] = seen
+        return memo[key]
+
+    def escapes(self, root, func, node, names: frozenset) -> bool:
+        """Does an exception answering to `names`, raised at `node` in `func`, leave the task `root`?"""
+        return func in self.escaping(root, names) and not caught_in_function(node, names, self.parents)
 
     @cached_property
     def children(self) -> list:

@@ -579,6 +579,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
         if where.function in reachable:
             summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
             raised = imported_raises(ctx.resolver, qualified, call) if summary is not None else ()
+            raised = [r for r in raised if ctx.escapes(definition, where.function, call, _names_of(r[0]))]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
@@ -587,6 +588,8 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                                                     site=_raised_at_home(summary, cls, path)))
     for func in reachable:
         for effect in raises.get(func, ()):
+            if not ctx.escapes(definition, func, effect.node, _raised_names(ctx, effect)):
+                continue  # caught on the way (`except ProtocolError: raise MirrorError(...)`): it never crosses
             standard = _standard_exception(ctx, effect.node)
             if standard is not None:  # a standard-library exception the catalog saw fail to load again
                 name, error = standard
@@ -630,6 +633,27 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                            f"to super().__init__, so pickle rebuilds it by calling `{cls.name}` with that string, "
                            f"whose __init__ reads `{param}.{attribute}`: {error} (a Pool hangs, an executor breaks)",
                            every, fix=exception_init_fix(ctx, cls), error=error)
+
+
+def _names_of(cls: str) -> frozenset:
+    """The names a handler may catch a class by, from its (qualified) name alone."""
+    return frozenset((cls.rpartition(".")[2],))
+
+
+def _raised_names(ctx, effect) -> frozenset:
+    """The names a handler may catch the raised exception by: its class and the bases this module
+    shows (`class FetchError(RequestError)`, `class RequestError(OSError)`)."""
+    exc = effect.node.exc
+    made = exc.func if isinstance(exc, ast.Call) else exc
+    names = {made.id} if isinstance(made, ast.Name) else {made.attr} if isinstance(made, ast.Attribute) else set()
+    detail = effect.detail
+    cls = detail.cls.definition if type(detail) is V.Instance and detail.cls is not None else None
+    if isinstance(cls, ast.ClassDef):
+        for c in ctx.facts.lineage(cls):
+            names.add(c.name)
+            names.update(b.id if isinstance(b, ast.Name) else b.attr for b in c.bases
+                         if isinstance(b, (ast.Name, ast.Attribute)))
+    return frozenset(names)
 
 
 def _derived_rebuild(ctx, cls, raised: V.Instance) -> tuple[str, str] | None:
