@@ -557,3 +557,19 @@ def test_the_pool_worker_rule_reads_the_same_start_method(method):
     [finding] = found(src, "MP413")
     assert finding.start.row == 10 and set(finding.start_methods) == {"fork", "spawn", "forkserver"}
     assert ("windows" in finding.unreachable_on) == (method != "spawn")
+
+
+@pytest.mark.parametrize("setting, silent", [
+    ("app.conf.task_always_eager = True", True),
+    ('app.conf.update({"task_always_eager": True})', True),
+    ("app.conf.update(task_always_eager=True)", True),
+    ("CELERY_TASK_ALWAYS_EAGER = True", True),
+    ("app.conf.task_always_eager = False", False),  # the worker still runs the task
+    ('app.conf.update({"task_eager_propagates": True})', False),
+])
+def test_eager_mode_runs_tasks_in_the_caller(setting, silent):
+    # tests/test_servers_runtime.py::test_celery_eager_tasks_run_in_the_caller runs the eager forms
+    source = (f'import multiprocessing\nfrom celery import Celery\napp = Celery("t")\n{setting}\n\n\n'
+              "@app.task\ndef work(n):\n    with multiprocessing.Pool(2) as pool:\n"
+              "        return pool.map(abs, range(n))\n")
+    assert (rows(source, "MP413") == []) is silent

@@ -142,6 +142,32 @@ def test_celery_solo_pool_runs_tasks_in_the_main_process(tmp_path):
     assert not [f for f in analyze_path(path, Settings(), project_root=path.parent).findings if f.code == "MP413"]
 
 
+# Eager mode (celery/celery#5231's test setups; fresh_libs2 celery_eager_task_opens_pool_ok): `.delay()` runs the
+# task in the calling process, which is not daemonic, so its pools start; no worker ever runs the task.
+EAGER_SETTINGS = {
+    "attribute": "app.conf.task_always_eager = True",
+    "dict": 'TEST_SETTINGS = {"task_always_eager": True, "task_eager_propagates": True}\napp.conf.update(TEST_SETTINGS)',
+    "keyword": "app.conf.update(task_always_eager=True)",
+}
+
+
+@pytest.mark.parametrize("form", sorted(EAGER_SETTINGS))
+def test_celery_eager_tasks_run_in_the_caller(tmp_path, form):
+    _needs("celery")
+    for folder in ("queue", "processed", "results"):
+        (tmp_path / folder).mkdir()
+    tasks = TASKS.replace("def square(n):", EAGER_SETTINGS[form] + "\n\n\ndef square(n):")
+    (tmp_path / "tasks.py").write_text(tasks)
+    (tmp_path / "client.py").write_text(CLIENT.format(names=("with_pool", "with_executor", "with_billiard")))
+    env = dict(os.environ, CELERY_TEST_DIR=str(tmp_path), PYTHONPATH=str(tmp_path))
+    out = subprocess.run([sys.executable, "client.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=240)  # no worker: eager tasks never reach one
+    seen = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
+    assert seen == {"with_pool": "14", "with_executor": "14", "with_billiard": "14"}, out.stderr[-2000:]
+    found = analyze_path(tmp_path / "tasks.py", Settings(), project_root=tmp_path).findings
+    assert not [f for f in found if f.code == "MP413"]
+
+
 # The Flask pattern (make_celery): the application comes from a factory function; its tasks run in the same
 # daemonic prefork workers.
 FACTORY_TASKS = TASKS.replace(

@@ -56,25 +56,35 @@ def module_imports(tree: ast.Module, module: str) -> ImportMap:
 
 
 def _in_process_pool(tree: ast.Module, entry: dict) -> bool:
-    """Does the code pick a worker pool that runs tasks in the worker's main process? (`worker_pool =
-    "solo"`, `app.conf.worker_pool = "threads"`, `app.conf.update(worker_pool="solo")`, `-P solo`.)"""
+    """Does the code run tasks in a process that is not daemonic: a worker pool that runs them in the
+    worker's main process (`worker_pool = "solo"`, `app.conf.worker_pool = "threads"`,
+    `app.conf.update(worker_pool="solo")`, `{"worker_pool": "solo"}`, `-P solo`), or the caller itself
+    (`task_always_eager = True`, in any of those forms)?"""
     names, pools = set(entry.get("pool_settings", ())), set(entry.get("in_process_pools", ()))
-    if not pools:
-        return False
-    option = re.compile(rf"(?:--pool[= ]|-P ?)({'|'.join(map(re.escape, pools))})\b")
+    eager = set(entry.get("in_caller_settings", ()))
+
+    def picks(setting, value) -> bool:
+        if not isinstance(value, ast.Constant):
+            return False
+        return setting in names and value.value in pools or setting in eager and value.value is True
+
+    option = re.compile(rf"(?:--pool[= ]|-P ?)({'|'.join(map(re.escape, pools))})\b") if pools else None
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value in pools:
-            for target in node.targets:
-                if getattr(target, "id", getattr(target, "attr", None)) in names:
-                    return True
-        elif isinstance(node, ast.keyword) and node.arg in names and isinstance(node.value, ast.Constant) \
-                and node.value.value in pools:
-            return True
+        if isinstance(node, ast.Assign):
+            if any(picks(getattr(target, "id", getattr(target, "attr", None)), node.value) for target in node.targets):
+                return True
+        elif isinstance(node, ast.keyword):
+            if picks(node.arg, node.value):
+                return True
+        elif isinstance(node, ast.Dict):  # app.conf.update(TEST_SETTINGS) with TEST_SETTINGS = {...}
+            if any(isinstance(k, ast.Constant) and picks(k.value, v) for k, v in zip(node.keys, node.values)):
+                return True
         elif isinstance(node, (ast.List, ast.Tuple)):  # worker_main(["worker", "-P", "solo"])
             items = [e.value for e in node.elts if isinstance(e, ast.Constant)]
             if any(a in ("-P", "--pool") and b in pools for a, b in zip(items, items[1:])):
                 return True
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and option.search(node.value):
+        elif option is not None and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and option.search(node.value):
             return True
     return False
 
