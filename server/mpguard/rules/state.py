@@ -136,10 +136,18 @@ def parent_reads(ctx, name: str) -> bool:
 def _child_mutations(ctx) -> None:
     classes = {s.name for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
     shared: dict[str, bool] = {}  # name -> a mutable module global the parent reads
+    by_value = None
     for effect in ctx.facts.effects_of("global-write"):
         func = effect.where.function
         children = ctx.child_functions.get(func)
-        if not children or all(c.role == "initializer" for c in children) or func in ctx.parent_functions:
+        if func in ctx.parent_functions:
+            continue
+        if not children:
+            if by_value is None:
+                by_value = _cloudpickle_tasks(ctx)
+            if func not in by_value:
+                continue
+        elif all(c.role == "initializer" for c in children):
             continue
         name, how, target = effect.detail
         if name not in shared:
@@ -150,6 +158,20 @@ def _child_mutations(ctx) -> None:
                 "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
         ctx.report("MP301", effect.node, f"the child {verb} module-level `{name}`; the parent reads `{name}` but never "
                    "sees the change: each process has its own copy", ALL_METHODS)
+
+
+def _cloudpickle_tasks(ctx) -> set:
+    """The functions that run in the worker processes of a cloudpickle pool (joblib's loky, dask's
+    processes scheduler), callees included. `child_functions` leaves them out, since cloudpickle sends a
+    script's function with the globals it reads (so the parent's state reaches them); but what the worker
+    changes in its copy stays there all the same (joblib_loky_worker_fills_cache in fresh_libs2)."""
+    roots = []
+    for submit in ctx.facts.submits:
+        if submit.pool.serializer == "cloudpickle" and submit.func is not None:
+            func = submit.func
+            roots += [func.definition] if type(func) is V.Callable and isinstance(func.definition, ast.Lambda) \
+                else ctx.definitions_of(func)
+    return ctx.reachable(roots) if roots else set()
 
 
 def _local_to(ctx, func, name: str) -> bool:

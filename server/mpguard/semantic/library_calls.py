@@ -475,15 +475,17 @@ def _parallel(walker, e, boundary, args, kwargs, w):
 def _enclosing_backend(walker, e, boundary):
     """The backend of an enclosing `with parallel_config(...)`, else of a `parallel_config(...)` statement
     before the call (UNREAD: one that chooses with prefer=/require=)."""
-    found = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend")
+    found = _enclosing_setting(walker, e, set(boundary.get("contexts", ())), "backend", ("prefer", "require"))
     if found is None:
         found = standing_setting(walker, e, Setting(frozenset(boundary.get("settings", ())), "backend", True,
                                                     ("prefer", "require", "n_jobs")))
     return found
 
 
-def _enclosing_setting(walker, e, contexts: set, keyword: str):
-    """(expr, None) of the first argument or `keyword=` of an enclosing `with <context>(...)`."""
+def _enclosing_setting(walker, e, contexts: set, keyword: str, others: tuple = ()):
+    """(expr, None) of the first argument or `keyword=` of an enclosing `with <context>(...)`; UNREAD
+    when it chooses with one of `others` instead (`with parallel_config(prefer="threads")`: joblib's
+    hint, which picks threads; observed with joblib 1.6.0, tests/corpus/libraries)."""
     node = walker.parents.get(e)
     while node is not None:
         if isinstance(node, (ast.With, ast.AsyncWith)):
@@ -494,6 +496,8 @@ def _enclosing_setting(walker, e, contexts: set, keyword: str):
                     chosen = call.args[0] if call.args else keywords.get(keyword)
                     if chosen is not None:
                         return (chosen, None)
+                    if any(k in keywords for k in others) or None in keywords:  # (`**options` too)
+                        return UNREAD
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             return None
         node = walker.parents.get(node)
