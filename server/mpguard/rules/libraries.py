@@ -163,9 +163,9 @@ def _captured(ctx, roots):
                 continue
             value = env.get(node.id)
             if type(value) is V.Unpicklable:
-                error = verdict("cloudpickle", "unpicklable", value.error)
+                error = verdict("cloudpickle", "unpicklable", value.error, value.mode)
                 if error is not None:
-                    return node.id, f"a {value.what}", error
+                    return node.id, f"{'an' if value.what[:1] in 'aeiou' else 'a'} {value.what}", error
             elif type(value) is V.Callable and value.kind == "module" and isinstance(value.definition, ast.FunctionDef):
                 todo.append(value.definition)
     return None

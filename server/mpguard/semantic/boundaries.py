@@ -219,11 +219,15 @@ def module_literals(exempt: frozenset = frozenset()) -> tuple[str, ...]:
     return (*sorted(library_tops() - exempt), "contrib.concurrent", "BaseManager", "SyncManager", *settings)
 
 
-def verdict(serializer: str, kind: str, error: str) -> str | None:
-    """The error `serializer` raises for a value pickle refuses (a Problem's kind and error text),
-    or None when it accepts the value or when the catalog does not say (precision first)."""
+def verdict(serializer: str, kind: str, error: str, mode: str | None = None) -> str | None:
+    """The error `serializer` raises for a value pickle refuses (a Problem's kind and error text; for an
+    open file, `mode`, the mode it was opened with, when known), or None when it accepts the value or
+    when the catalog does not say (precision first)."""
     if serializer == "pickle" or not serializer:
         return error
+    by_mode = _data().get("file_modes", {}).get(serializer)
+    if mode is not None and isinstance(by_mode, dict):
+        return None if "r" in mode or "+" in mode else by_mode["not_readable"].format(mode=mode)
     if kind in BY_NAME_ONLY:
         return None  # lambdas, closures, local classes, functions of __main__: copied by value
     if kind == "sync":

@@ -230,10 +230,13 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             return context
         return None
     if kind in UNPICKLABLE and kind not in STATE_ONLY:
-        if kind == "open":
-            facts.effects.append(Effect("open", e, w, _const(_arg(args, kwargs, 1, "mode")) or "r"))
-        return made_unpicklable(e, func.qualified if isinstance(func, V.ModuleRef) else None) \
+        made = made_unpicklable(e, func.qualified if isinstance(func, V.ModuleRef) else None) \
             or V.Unpicklable(e, *UNPICKLABLE[kind])
+        if kind == "open":
+            mode = _arg(args, kwargs, 1, "mode")
+            made.mode = "r" if mode is None else _const(mode) if isinstance(_const(mode), str) else None
+            facts.effects.append(Effect("open", e, w, made.mode or "r"))
+        return made
     if kind == "partial" and args:
         return V.Partial(e, args[0][1], [v for _, v in args[1:]] + [v for _, v in kwargs.values()])
     if kind == "namedtuple":

@@ -89,6 +89,7 @@ class Unpicklable(Value):
     error: str = ""
     yields: object = None  # a generator expression's items: what iterating over it gives
     type: str | None = None  # its type's short name when the catalog knows its methods ("Connection")
+    mode: str | None = None  # an open file's mode, when the call gives it as a constant ("r" by default)
 
 
 @dataclass(eq=False)
