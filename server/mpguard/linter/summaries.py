@@ -162,6 +162,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 sink(option, function, role, method, node, serializer, items)
             return
         if type(value) is V.Element and type(value.of) is V.Param and value.key is None and not value.contents \
+                and value.attr is None \
                 and role in ("args", "task-args") and not items:
             sink(value.of, function, role, method, node, serializer, True)  # `for s in steps: submit(f, s)`
             return

@@ -101,7 +101,7 @@ class RuleContext:
     def flow(self) -> Flow:
         reach = self.facts.return_reach
         return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach),
-                    self._spawn_sites(), self.facts.lineage)
+                    self._spawn_sites(), self.facts.lineage, self.facts.instance_attributes)
 
     def _spawn_sites(self) -> dict:
         """A Process target's parameters hold the Process's `args`: each creation is a call of its

@@ -439,6 +439,14 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         if func.name == "getattr" and len(args) >= 2:
             if type(args[0][1]) is V.ModuleRef:
                 return _module_getattr(walker, e, args[0][1], args[1][0], args[1][1])
+            named = args[1][0]
+            if len(args) == 2 and args[0][1] is not None and isinstance(named, ast.Constant) \
+                    and isinstance(named.value, str) and named.value.isidentifier():
+                # `getattr(config, "init_fn")` is `config.init_fn` (read at the call's position)
+                found = walker.attribute(args[0][1], ast.copy_location(
+                    ast.Attribute(value=args[0][0], attr=named.value, ctx=ast.Load()), e))
+                if found is not None:
+                    return found
             return _getattr(e, args[0][1], args[1][0], _passed_strings(walker, args[1][1]) or names_of(args[1][1]))
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
             mapping = func.name == "dict"

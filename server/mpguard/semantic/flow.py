@@ -116,8 +116,9 @@ class Flow:
     """Resolves `Param`s against the call sites the walker recorded (facts.call_sites)."""
 
     def __init__(self, call_sites: dict, functions: dict | None = None, returned=None, spawn_sites=None,
-                 lineage=None):
+                 lineage=None, attributes=None):
         self.call_sites = call_sites  # def node -> [CallSite]
+        self.attributes = attributes or {}  # class -> [(name, value)] stored in `self.<name>` (facts.instance_attributes)
         self.lineage = lineage or (lambda cls: [cls])  # a class and its bases of this module (facts.lineage)
         self._made: list = []  # values made while resolving, kept alive: the cache is keyed by id()
         # a Process target -> its creations, as calls made in the child (their `args`)
@@ -137,7 +138,10 @@ class Flow:
         if key in self._cache:
             return self._cache[key]
         self._cache[key] = None  # reached again while resolving it: unknown (recursion)
-        if kind is V.Element and value.key is not None:
+        if kind is V.Element and value.attr is not None:
+            found = self.resolve(self._field(self.resolve(value.of, depth + 1), value.attr, depth + 1), depth + 1) \
+                if depth < MAX_DEPTH else None
+        elif kind is V.Element and value.key is not None:
             found = self.resolve(item(self.resolve(value.of, depth + 1), value.key), depth + 1) \
                 if depth < MAX_DEPTH else None
         elif kind is V.Element:
@@ -160,6 +164,25 @@ class Flow:
             found = union(self._argument(site, value, depth) for site in self.passing(value))
         self._cache[key] = found
         return found
+
+    def _field(self, obj, name: str, depth: int):
+        """`obj.<name>` of an object the callers passed: a field its constructor was given, or what a
+        method stored in `self.<name>` (None when unknown: a method, a class default not read here)."""
+        kind = type(obj)
+        if (kind is V.Param or kind is V.CallResult or kind is V.Element) and depth < MAX_DEPTH:
+            return self._field(self.resolve(obj, depth + 1), name, depth + 1)  # `scrape(build_config())`
+        if kind is V.Union:
+            return union(self._field(option, name, depth) for option in obj.options)
+        if kind is not V.Instance:
+            return None
+        if obj.fields is not None and name in obj.fields:
+            return obj.fields[name]
+        cls = obj.cls.definition if obj.cls is not None else None
+        for c in self.lineage(cls) if type(cls) is ast.ClassDef else ():
+            for stored, value in self.attributes.get(c, ()):
+                if stored == name:
+                    return value
+        return None
 
     def _member(self, value: V.MemberByName, depth: int):
         """The functions of `value.module` its name may be, once the name is known."""

@@ -143,6 +143,7 @@ class Element(Value):
     of: object = None
     contents: bool = False  # a mapping's values too (`d.update(extra)`), not only a sequence's items
     key: object = None  # the constant key of a subscript (`conf["reload"]` of what `settings()` returns)
+    attr: str | None = None  # an attribute instead (`config.init_fn` of a parameter): the field it names
 
 
 @dataclass(eq=False)
