@@ -596,10 +596,16 @@ def _pool_exit(ctx) -> None:
 def _read_later(ctx, with_node, submit) -> bool:
     """Is the result read in the with block, at or after the row that asked for it? (The reads come from
     the index: the block's statements run from its first statement to the end of the `with`.)"""
-    key = ("read positions", submit.result_used[1])
-    if key not in ctx.memo:
-        ctx.memo[key] = sorted((load.node.lineno, load.node.col_offset) for load in ctx.index.loads_of(key[1]))
+    kind, name, *store = submit.result_used
+    key = ("read positions", kind, name)
+    if key not in ctx.memo and kind == "attr":  # `self.pending[key] = ...`: reads of `<anything>.pending`
+        ctx.memo[key] = sorted((n.lineno, n.col_offset) for n in nodes_in(with_node)
+                               if isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.ctx, ast.Load))
+    elif key not in ctx.memo:
+        ctx.memo[key] = sorted((load.node.lineno, load.node.col_offset) for load in ctx.index.loads_of(name))
     positions = ctx.memo[key]
+    if store:  # `pending[key] = pool.apply_async(...)`: the store's own `pending` is not a read
+        positions = [p for p in positions if p != store[0]]
     first = max((with_node.body[0].lineno, with_node.body[0].col_offset), (submit.node.lineno, -1))
     last = (with_node.end_lineno, with_node.end_col_offset)
     at = bisect_left(positions, first)

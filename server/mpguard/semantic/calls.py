@@ -376,14 +376,29 @@ def _held(walker, value: V.Sequence) -> bool:
 
 
 def _result_used(walker, e) -> object:
-    """How a task call's result is kept: "discarded", ("name", id), or "used"."""
+    """How a task call's result is kept: "discarded", ("name", id) for a name or a container named so
+    (`pending[key] = ...`, `results.append(...)`), ("attr", name) for an attribute or a container held
+    in one (`self.pending[key] = ...`): a read of that name or attribute is taken for the wait; or "used"."""
     parent = walker.parents.get(e)
     while isinstance(parent, (ast.ListComp, ast.GeneratorExp, ast.comprehension, ast.Await)):
         parent = walker.parents.get(parent)
     if isinstance(parent, ast.Expr):
         return "discarded"
-    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
-        return ("name", parent.targets[0].id)
+    held = None
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0]
+        if isinstance(target, ast.Name):
+            return ("name", target.id)
+        held = target.value if isinstance(target, ast.Subscript) else target
+    elif isinstance(parent, ast.Call) and parent.args == [e] and not parent.keywords \
+            and isinstance(parent.func, ast.Attribute) and parent.func.attr in ("append", "add") \
+            and isinstance(walker.parents.get(parent), ast.Expr):
+        held = parent.func.value
+    # (the container's own name in the store is not a read of the result: its position is left out)
+    if isinstance(held, ast.Name):
+        return ("name", held.id, (held.lineno, held.col_offset))
+    if isinstance(held, ast.Attribute):
+        return ("attr", held.attr, (held.lineno, held.col_offset))
     return "used"
 
 
