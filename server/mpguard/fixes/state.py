@@ -35,6 +35,10 @@ def _fix(ctx, node):
         return None
     if attribute and not isinstance(target.value, ast.Name):
         return None
+    if attribute is None and type(ctx.facts.module_env.get(name)) is V.Callable:
+        # `Registry.scorers[key] = f`: the state lives in a class (or a function), which pickle sends by
+        # name; handing the class over carries none of it (the spawned workers still saw an empty registry)
+        return None
     label = f"{name}.{attribute}" if attribute else name
     spawners = _spawners(ctx, name, attribute)
     if not spawners:

@@ -121,9 +121,30 @@ def enclosing_function(ctx, node):
 
 
 def loads(ctx, name: str, functions) -> list:
-    """Reads of `name` whose innermost scope is one of `functions`."""
+    """Reads of `name` whose innermost scope is one of `functions`; for a module-level class, also the reads
+    of its classmethods' first parameter (`cls.scorers.get(key)` reads `Registry.scorers`: BiG-SCAPE #15's
+    shape in fresh_realistic3)."""
     functions = functions if isinstance(functions, (set, frozenset, dict)) else set(functions)
-    return [load.node for load in ctx.index.loads_of(name) if load.function in functions]
+    out = [load.node for load in ctx.index.loads_of(name) if load.function in functions]
+    for method, first in _classmethods(ctx).get(name, ()):
+        if method in functions:
+            out += [load.node for load in ctx.index.loads_of(first) if load.function is method]
+    return out
+
+
+def _classmethods(ctx) -> dict:
+    """Module-level class name -> [(classmethod, its first parameter's name)]."""
+    memo = ctx.memo
+    if "classmethods" not in memo:
+        out: dict = {}
+        for cls in ctx.tree.body:
+            if isinstance(cls, ast.ClassDef):
+                for item in cls.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.args.args and any(
+                            isinstance(d, ast.Name) and d.id == "classmethod" for d in item.decorator_list):
+                        out.setdefault(cls.name, []).append((item, item.args.args[0].arg))
+        memo["classmethods"] = out
+    return memo["classmethods"]
 
 
 def parent_reads(ctx, name: str) -> bool:
@@ -240,6 +261,9 @@ def _writes_in_parent(ctx):
             continue
         if where.function is not None and where.function in ctx.child_functions:
             continue
+        if where.function is not None and where.function in ctx.import_functions \
+                and where.function not in _run_time_functions(ctx):
+            continue  # only called at import (`Registry.register(...)` at the top): a re-import runs it again
         if where.function is not None and where.function not in ctx.parent_functions:
             # A function nobody here calls (a library's `run()`, called from another module) is still
             # the parent of the pool it makes: what it writes before making it stays in the parent.
@@ -248,6 +272,17 @@ def _writes_in_parent(ctx):
             if first is None or _write_position(effect.node, effect.detail[0]) >= first:
                 continue
         yield effect
+
+
+def _run_time_functions(ctx) -> set:
+    """Functions a call made after import reaches (from the main block, or from a function)."""
+    if "run-time functions" not in ctx.memo:
+        roots = [d for value, _call, where in ctx.facts.module_calls if not where.at_import
+                 for d in ctx.definitions_of(value)]
+        called = {callee for func in ctx.facts.functions if func not in ctx.import_functions
+                  for callee in ctx.callees(func)}  # (a function a test runner or a child calls, too)
+        ctx.memo["run-time functions"] = ctx.reachable([*roots, *called, *ctx.test_entry_points])
+    return ctx.memo["run-time functions"]
 
 
 def _spawning_scopes(ctx) -> dict:

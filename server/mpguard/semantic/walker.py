@@ -537,9 +537,12 @@ class Walker(ExpressionWalker):
             self.facts.effects.append(Effect("environ-write", stmt, w))
             return
         name = root.id
-        if how == "attribute" and w.function is not None:
+        if root is not target and w.function is not None:
             owner = self._classmethod_class(w.function, name)
-            if owner is not None:  # `cls.scale = 10` in a classmethod: the module-level class's attribute
+            if owner is not None and not any(type(n) is ast.Name and n.id == name and type(n.ctx) is not ast.Load
+                                             for n in nodes_in(w.function)):
+                # `cls.scale = 10`, `cls.scorers[key] = f` in a classmethod: the module-level class's state
+                # (unless the method binds `cls` to something else)
                 name = owner.name
         effect = Effect("global-write", stmt, w, (name, how, target))
         self.facts.effects.append(effect)
