@@ -5,7 +5,8 @@
   assignment in the block shows them (a lock in a dict copied into the argument by `update()`).
   A lock created inline in `args=` is first bound to a
   variable: `Process.start()` drops its args and an inline multiprocessing lock would be collected
-  before a spawned child opens it (MP206).
+  before a spawned child opens it (MP206). Not inside a loop: the next turn would rebind the variable
+  and drop the object just as early.
 * The same objects in Pool/executor task arguments -> proxies from one `multiprocessing.Manager()`
   created just before (task arguments may not carry multiprocessing primitives at all).
 * A generator expression -> a list comprehension (the values are computed in the parent).
@@ -46,6 +47,13 @@ def _keep_alive(ctx, node):
     stmt = T.statement_of(ctx, node)
     if stmt is None or not T.owns_lines(ctx, stmt):
         raise T.CannotFix("shared line")
+    current = ctx.parents.get(stmt)
+    while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        if isinstance(current, (ast.For, ast.AsyncFor, ast.While)):
+            # the next turn rebinds the name and drops the object before a spawned child may have opened it
+            # (observed: one of two children failed with FileNotFoundError after such a fix)
+            raise T.CannotFix("in a loop")
+        current = ctx.parents.get(current)
     func = node.func
     base = (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "obj")).lower()
     name = T.fresh_name(ctx, base)

@@ -369,6 +369,15 @@ def _process_args(ctx, creation) -> None:
                            "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
                            "such file or directory",
                            methods, fix=keep_alive_fix(ctx, value.node))
+        made = ctx.flow.resolve(value) if type(value) in (V.CallResult, V.Param) else value
+        if isinstance(made, V.MPObject) and made.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd") \
+                and made.node is not None and not _inline(ctx, made.node, creation.node):
+            call = _fresh_from_call(ctx, expr, made, creation.node)
+            if call is not None:
+                ctx.report("MP206", call, f"the {made.kind} that {call.func.id}() makes and returns is only "
+                           "referenced by the Process, which drops its args at start(); under spawn and "
+                           "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
+                           "such file or directory", methods, fix=keep_alive_fix(ctx, call))
 
 
 def _while_spawning(problem):
@@ -379,6 +388,23 @@ def _while_spawning(problem):
     if problem is not None and "AuthenticationString" in problem.error:
         return None
     return problem
+
+
+def _fresh_from_call(ctx, expr, value, outer):
+    """`Process(args=[make_counter()])`: the argument is a call, written in the Process's arguments, of a
+    function of this module that returns the object it makes (`return multiprocessing.Value(...)`), so
+    nothing else refers to it (CPython #94765's shape, fresh_reports4). That call, or None."""
+    returned = ctx.parents.get(value.node)
+    if not (isinstance(returned, ast.Return) and returned.value is value.node):
+        return None
+    maker = ctx.enclosing_function(returned)
+    calls = [expr] if isinstance(expr, ast.Call) else \
+        [e for e in expr.elts if isinstance(e, ast.Call)] if isinstance(expr, (ast.List, ast.Tuple)) else []
+    for call in calls:
+        if isinstance(call.func, ast.Name) and maker is not None and call.func.id == getattr(maker, "name", None) \
+                and ctx.parents.get(maker) is ctx.tree and _inline(ctx, call, outer):
+            return call
+    return None
 
 
 def _inline(ctx, node, outer) -> bool:
