@@ -546,6 +546,12 @@ class Pickler:
             # (its authentication key may then be sent), so only a pool or executor is judged here.
             what, error = UNPICKLABLE[value.kind]
             return Problem("unpicklable", with_article(what), error)
+        if kind is V.MPObject and value.kind == "Thread":
+            # a Thread holds locks (its `_started` Event, its tstate lock) from the moment it is made: refused
+            # whether started or not, also while a child is being spawned (the catalog asked each Python)
+            found = refused("threading.Thread")
+            if found is not None:
+                return Problem("unpicklable", with_article(found[0]), found[1])
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
@@ -636,7 +642,7 @@ def unpicklable_expr(value: ast.expr, imports):
     if isinstance(value, ast.Call) and imports is not None:
         qualified = imports.qualify(value.func)
         kind = api_kind(qualified)
-        if kind in (None, "thread-lookalike") and refused(qualified) is not None:  # (threading.local)
+        if kind in (None, "thread-lookalike", "Thread") and refused(qualified) is not None:  # (threading.local, .Thread)
             what, error = refused(qualified)
             return with_article(what), error
         if kind in UNPICKLABLE:
