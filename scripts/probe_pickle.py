@@ -225,6 +225,15 @@ def _(env):
     return threading.Thread(target=env.user.module_function, args=(1,), name="probe")
 
 
+@probe("concurrent.futures.ThreadPoolExecutor", "thread",
+       ["concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor"], note="no task run")
+def _(env):
+    from concurrent.futures import ThreadPoolExecutor
+    executor = ThreadPoolExecutor(1)
+    env.stack.callback(executor.shutdown)
+    return executor
+
+
 @probe("_thread._local", "thread", ["threading.local"])
 def _(env):
     import threading
@@ -490,6 +499,15 @@ def _(env):
 def _(env):
     import socket
     return env.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+
+
+@probe("socketserver.TCPServer", "socket", ["socketserver.TCPServer", "socketserver.ThreadingTCPServer",
+                                            "socketserver.ForkingTCPServer", "http.server.HTTPServer",
+                                            "http.server.ThreadingHTTPServer"],
+       note="bound to localhost, port 0, not serving; the subclasses listed keep BaseServer's state")
+def _(env):
+    import socketserver
+    return env.closing(socketserver.TCPServer(("localhost", 0), socketserver.BaseRequestHandler), "server_close")
 
 
 @probe("select.epoll", "selector", ["select.epoll"])

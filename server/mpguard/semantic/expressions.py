@@ -92,6 +92,10 @@ class ExpressionWalker:
             found = found if found is not None else self._class_attribute(lineage, expr.attr)
             if found is None and not base.args and base.fields is None:  # `Settings().workers`: the class's default
                 found = class_default(self, lineage, expr.attr)
+            if found is None and self._passed_as_callable(expr) and _external_base(lineage):
+                # `Process(target=server.serve_forever)`: a method a library base class gives it (socketserver's
+                # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)
+                return V.BoundMethod(expr, base, expr.attr)
             return found
         if type(base) is V.Library or (type(base) is V.Unpicklable and base.type):
             return V.BoundMethod(expr, base, expr.attr)  # `pattern.search`, `conn.cursor`: the catalog knows what it makes
@@ -319,6 +323,15 @@ class ExpressionWalker:
         parent = self.parents.get(expr)
         return type(parent) is ast.Call and parent.func is expr
 
+    def _passed_as_callable(self, expr: ast.Attribute) -> bool:
+        """Is `expr` handed to a child as the function to run: `target=` / `initializer=`, or the task
+        of `pool.map(...)`, `executor.submit(...)`?"""
+        parent = self.parents.get(expr)
+        if type(parent) is ast.keyword:
+            return parent.arg in ("target", "initializer")
+        return type(parent) is ast.Call and bool(parent.args) and parent.args[0] is expr \
+            and type(parent.func) is ast.Attribute and parent.func.attr in TASK_METHODS
+
     def _class_attribute(self, lineage, name: str):
         """`self.PARSERS` that no method stores in `self`: what the class body binds (`class_attrs`)."""
         stores = self.__dict__.setdefault("_self_stores", {})
@@ -421,3 +434,10 @@ MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", 
 
 _BUILTINS = {"str", "int", "float", "bytes", "len", "abs", "sum", "max", "min", "print", "repr", "sorted",
              "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash", "getattr"}
+
+
+def _external_base(lineage) -> bool:
+    """Does a class of the lineage derive from a class that is not of this module (a library's)?"""
+    classes = [c for c in lineage if type(c) is ast.ClassDef]
+    mine = {c.name for c in classes} | {"object"}
+    return any(not (isinstance(b, ast.Name) and b.id in mine) for c in classes for b in c.bases)
