@@ -225,12 +225,36 @@ class Walker(ExpressionWalker):
             value = self.expr(item.context_expr, env, w)
             if item.optional_vars is not None:
                 parents[item.optional_vars] = item
-                self.bind(item.optional_vars, value, env, w, s)
+                self.bind(item.optional_vars, self._entered(value), env, w, s)
             if isinstance(value, V.MPObject) and value.kind in ("Pool", "Executor", "Manager"):
                 pools = (*pools, (s, value))
                 self.facts.effects.append(Effect("with", s, w, value))
         self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop), s)
         self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
+
+    def _entered(self, value):
+        """What `with <value> as name` binds: what its __enter__ returns. The object itself for what the
+        analysis knows returns itself (pools, executors, files, locks: not a class of the program), and for
+        an instance of a class of this module whose __enter__ returns `self`; unknown for anything else
+        (optuna's StorageSupplier returns the storage it opens, not itself: a false alarm of sweep 1)."""
+        kind = type(value)
+        if kind is V.Union:
+            return union(self._entered(option) for option in value.options)
+        if kind is V.Returned:  # an object of another module's class: its __enter__ is not read here
+            return None
+        if kind is not V.Instance:  # (a value known later keeps what it resolves to: a pool a helper makes)
+            return value
+        cls = value.cls.definition if value.cls is not None else None
+        if type(cls) is not ast.ClassDef:
+            return None
+        for c in self.facts.lineage(cls):
+            enter = next((f for f in getattr(c, "body", ()) if isinstance(f, FUNCS) and f.name == "__enter__"), None)
+            if enter is not None:
+                returns = [n for n in nodes_in(enter) if type(n) is ast.Return]
+                itself = enter.args.args[0].arg if enter.args.args else "self"
+                return value if returns and all(isinstance(r.value, ast.Name) and r.value.id == itself
+                                                for r in returns) else None
+        return None
 
     def _if(self, s, env, w: Where) -> None:
         guard = w.function is None and not w.guarded and is_main_guard(s.test)
