@@ -369,6 +369,13 @@ def _process_args(ctx, creation) -> None:
                            "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
                            "such file or directory",
                            methods, fix=keep_alive_fix(ctx, value.node))
+        if _dropped_on_return(ctx, creation, value):
+            function = creation.where.function.name
+            made = getattr(value.node.func, "attr", None) or getattr(value.node.func, "id", None) or value.kind
+            ctx.report("MP206", creation.node, f"the {made} made in {function}() is handed only to this Process, "
+                       f"and {function}() returns without waiting for it: start() drops its args, so under spawn and "
+                       "forkserver the last reference goes before the child opens it: FileNotFoundError: [Errno 2] "
+                       "No such file or directory", methods)
         made = ctx.flow.resolve(value) if type(value) in (V.CallResult, V.Param) else value
         if isinstance(made, V.MPObject) and made.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd") \
                 and made.node is not None and not _inline(ctx, made.node, creation.node):
@@ -388,6 +395,51 @@ def _while_spawning(problem):
     if problem is not None and "AuthenticationString" in problem.error:
         return None
     return problem
+
+
+WAITS = frozenset(("join", "wait", "get", "recv", "poll", "is_alive", "sleep", "result", "acquire", "communicate"))
+
+
+def _dropped_on_return(ctx, creation, value) -> bool:
+    """A Lock, Semaphore, Value or Queue made in a function, bound to a local name that nothing but Process
+    arguments reads, given to a Process the function starts and never waits for (no join, get, sleep, ...
+    anywhere in it): when the function returns, the object goes (tum_video_scraper #9/#14: a download
+    Semaphore made in main(), which returns without joining; fresh_reports4)."""
+    func = creation.where.function
+    if not (isinstance(value, V.MPObject) and value.kind in ("Lock", "Value", "Queue", "SimpleQueue")) \
+            or type(func) not in (ast.FunctionDef, ast.AsyncFunctionDef) or creation.kind != "Process" \
+            or value.node is None or ctx.enclosing_function(value.node) is not func:
+        return False
+    bound = ctx.parents.get(value.node)
+    if not (isinstance(bound, ast.Assign) and len(bound.targets) == 1 and isinstance(bound.targets[0], ast.Name)
+            and ctx.parents.get(bound) is func):
+        return False  # made in a nested block, or kept somewhere other than a plain local
+    name = bound.targets[0].id
+    if name in ctx.index.scope(func).globals or not any(s.obj is creation.value and s.where.function is func
+                                                         for s in ctx.facts.starts):
+        return False
+    memo = ctx.memo.setdefault("waits in", {})
+    if func not in memo:
+        memo[func] = any(_waits(ctx, n) for n in nodes_in(func))
+    if memo[func]:
+        return False
+    made_here = [c.node for c in ctx.facts.creations if c.kind == "Process" and c.where.function is func]
+    return all(any(_inline(ctx, load.node, made) for made in made_here)
+               for load in ctx.index.loads_of(name) if load.function is func)
+
+
+def _waits(ctx, node) -> bool:
+    """A call that may wait for the children (a method named join, get, wait, ...; `time.sleep`,
+    `input()`), or a suspension point; a module's function of the same name (`os.path.join`) is not one."""
+    if type(node) in (ast.Yield, ast.YieldFrom, ast.Await):
+        return True
+    if not isinstance(node, ast.Call):
+        return False
+    qualified = ctx.imports.qualify(node.func)
+    if qualified is not None and "." in qualified:
+        return qualified in ("time.sleep", "multiprocessing.active_children", "os.wait", "os.waitpid")
+    name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+    return name in WAITS or name == "input"
 
 
 def _fresh_from_call(ctx, expr, value, outer):
