@@ -591,6 +591,37 @@ def _pool_exit(ctx) -> None:
                            "the with block; Pool.__exit__ calls terminate() and the pending work is lost",
                            ALL_METHODS, fix=fetch_results_fix(ctx, effect.node, submit))
         _queue_writers(ctx, effect, exits.get(id(effect.node)), inside)
+    _terminated(ctx, submits_of)
+
+
+def _terminated(ctx, submits_of) -> None:
+    """`it = pool.imap(f, items)`, then `pool.terminate()` in the same function before anything reads `it`:
+    terminate() stops the workers at once and the pending results never come (python-a-fondo #1; the
+    with-block form is the same through Pool.__exit__). A join or a close before the terminate waits."""
+    for op in ctx.facts.ops:
+        if op.name != "terminate" or op.obj.kind != "Pool":
+            continue
+        waited = [o for o in ctx.facts.ops if o.obj is op.obj and o.name in ("join", "close")
+                  and o.where.function is op.where.function and o.where.order < op.where.order]
+        for submit in submits_of.get(id(op.obj), ()):
+            if submit.method_name not in ASYNC_POOL_METHODS or submit.where.function is not op.where.function \
+                    or submit.where.order > op.where.order or any(w.where.order > submit.where.order for w in waited):
+                continue
+            if submit.result_used == "discarded" or (isinstance(submit.result_used, tuple)
+                                                     and not _read_between(ctx, submit, op.node)):
+                ctx.report("MP411", submit.node, f"the result of `{submit.method_name}` is not waited for before "
+                           f"terminate() on line {op.node.lineno}, which stops the workers at once: the pending "
+                           "work is lost", ALL_METHODS)
+
+
+def _read_between(ctx, submit, end) -> bool:
+    """Is the name or attribute the result was kept in read after the submit and before `end`?"""
+    kind, name, *store = submit.result_used
+    positions = [(load.node.lineno, load.node.col_offset) for load in ctx.index.loads_of(name)] if kind == "name" \
+        else [(n.lineno, n.col_offset) for n in nodes_in(ctx.enclosing_function(submit.node) or ctx.tree)
+              if isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.ctx, ast.Load)]
+    first, last = (submit.node.end_lineno, submit.node.end_col_offset), (end.lineno, end.col_offset)
+    return any(first <= p < last and (not store or p != store[0]) for p in positions)
 
 
 def _read_later(ctx, with_node, submit) -> bool:
