@@ -33,7 +33,7 @@ def mp411(body: str) -> list:
 @pytest.mark.parametrize("body", [
     "it = pool.imap(square, items)\npool.terminate()\nreturn [it.next(timeout=1) for _ in items]",
     "res = pool.map_async(square, items)\npool.terminate()\npool.join()\nreturn res.get(timeout=1)",
-    "pool.apply_async(square, (2,))\npool.terminate()",
+    "res = pool.apply_async(square, (2,))\npool.terminate()\nreturn res.get(timeout=1)",
 ])
 def test_terminated_before_the_results_are_read(body):
     assert mp411(body) == [11]
@@ -43,6 +43,9 @@ def test_terminated_before_the_results_are_read(body):
     "it = pool.imap(square, items)\nout = list(it)\npool.terminate()\nreturn out",
     "try:\n    return pool.map(square, items)\nfinally:\n    pool.terminate()",  # synchronous map (hatchet #67)
     "res = pool.map_async(square, items)\npool.close()\npool.join()\npool.terminate()\nreturn res.get()",
+    "results = [pool.apply_async(square, (i,)) for i in items]\npool.terminate()\npool.join()",  # never read
+    "try:\n    res = pool.map_async(square, items)\nexcept Exception:\n    pool.terminate()\n    raise\n"
+    "return res.get()",  # (parmap) terminate only when the submit raised
 ])
 def test_read_or_waited_for_first(body):
     assert mp411(body) == []

@@ -605,22 +605,29 @@ def _terminated(ctx, submits_of) -> None:
                   and o.where.function is op.where.function and o.where.order < op.where.order]
         for submit in submits_of.get(id(op.obj), ()):
             if submit.method_name not in ASYNC_POOL_METHODS or submit.where.function is not op.where.function \
-                    or submit.where.order > op.where.order or any(w.where.order > submit.where.order for w in waited):
-                continue
-            if submit.result_used == "discarded" or (isinstance(submit.result_used, tuple)
-                                                     and not _read_between(ctx, submit, op.node)):
+                    or submit.where.order > op.where.order or any(w.where.order > submit.where.order for w in waited) \
+                    or ctx.exclusive(submit.node, op.node):
+                continue  # (parmap: terminate() in the `except:` of the try that submits: never both)
+            # Only results someone reads after the terminate: work nobody reads back may be stopped on purpose
+            # (multiprocess's example of terminate() on ten pending sleeps)
+            if isinstance(submit.result_used, tuple) and not _read_between(ctx, submit, op.node) \
+                    and _read_between(ctx, submit, op.node, after=True):
                 ctx.report("MP411", submit.node, f"the result of `{submit.method_name}` is not waited for before "
                            f"terminate() on line {op.node.lineno}, which stops the workers at once: the pending "
                            "work is lost", ALL_METHODS)
 
 
-def _read_between(ctx, submit, end) -> bool:
-    """Is the name or attribute the result was kept in read after the submit and before `end`?"""
+def _read_between(ctx, submit, end, after: bool = False) -> bool:
+    """Is the name or attribute the result was kept in read after the submit and before `end` (`after`:
+    after `end`, in the same function)?"""
     kind, name, *store = submit.result_used
     positions = [(load.node.lineno, load.node.col_offset) for load in ctx.index.loads_of(name)] if kind == "name" \
         else [(n.lineno, n.col_offset) for n in nodes_in(ctx.enclosing_function(submit.node) or ctx.tree)
               if isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.ctx, ast.Load)]
     first, last = (submit.node.end_lineno, submit.node.end_col_offset), (end.lineno, end.col_offset)
+    if after:
+        scope = ctx.enclosing_function(submit.node) or ctx.tree
+        first, last = (end.end_lineno, end.end_col_offset), (scope.end_lineno or 10**9, 10**9)
     return any(first <= p < last and (not store or p != store[0]) for p in positions)
 
 
