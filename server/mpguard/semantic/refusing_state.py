@@ -20,16 +20,40 @@ ORDER = ("__reduce_ex__", "__reduce__", "__getstate__")
 def refusing_method(lineage: list) -> tuple[str, str, str] | None:
     """(class name, method name, error) when the pickling method the lineage's instances use only
     raises; `lineage` is the class and its bases of this module, nearest first (every class an
-    `ast.ClassDef`)."""
+    `ast.ClassDef`). Also the way back: an object with `__slots__` and no `__setstate__` is rebuilt by
+    setting each slot with setattr(), so a `__setattr__` that only raises (an immutable container:
+    returns #202's `Success`) makes every unpickling fail."""
     for method in ORDER:
         for cls in lineage:
-            found = next((f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                          and f.name == method), None)
+            found = _method(cls, method)
             if found is None:
                 continue
             error = _only_raises(found)
             return (cls.name, method, error) if error is not None else None
+    if any(_method(cls, "__setstate__") is not None for cls in lineage) or not any(_slots(cls) for cls in lineage):
+        return None
+    for cls in lineage:
+        found = _method(cls, "__setattr__")
+        if found is not None:
+            error = _only_raises(found)
+            return (cls.name, "__setattr__ (which unpickling calls to restore __slots__)", error) if error else None
     return None
+
+
+def _method(cls: ast.ClassDef, name: str):
+    return next((f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == name), None)
+
+
+def _slots(cls: ast.ClassDef) -> bool:
+    """Does the class body name at least one slot (`__slots__ = ("_inner_value",)`)?"""
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__slots__" for t in stmt.targets):
+            value = stmt.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                return bool(value.value)
+            if isinstance(value, (ast.Tuple, ast.List)):
+                return bool(value.elts)
+    return False
 
 
 def _only_raises(function: ast.FunctionDef) -> str | None:
