@@ -463,6 +463,10 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                 if found is not None:
                     return found
             return _getattr(e, args[0][1], args[1][0], _passed_strings(walker, args[1][1]) or names_of(args[1][1]))
+        if func.name in ("map", "filter") and len(args) >= 2 and not kwargs:
+            # a lazy iterator pickles as (function, iterators): refused when its function is (the catalog's
+            # builtins.map:lambda; timecorr #21 returned `map(local_helper, timepoints)` from a pool task)
+            return V.Partial(e, args[0][1], [v for _, v in args[1:]], made_by=func.name)
         if func.name in ("dict", "list", "tuple", "set", "frozenset"):  # containers keep their items
             mapping = func.name == "dict"
             if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable

@@ -433,7 +433,8 @@ MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", 
             "discard", "clear", "appendleft", "extendleft", "sort", "reverse", "__setitem__"}
 
 _BUILTINS = {"str", "int", "float", "bytes", "len", "abs", "sum", "max", "min", "print", "repr", "sorted",
-             "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash", "getattr"}
+             "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash", "getattr",
+             "map", "filter"}
 
 
 def _external_base(lineage) -> bool:

@@ -148,6 +148,10 @@ class Pickler:
             return self._any(value, self.callable_problem)
         if isinstance(value, V.Callable):
             return self._callable(value)
+        if isinstance(value, V.Partial) and value.made_by:
+            inner = self.callable_problem(value.func)
+            return None if inner is None else Problem(inner.kind, f"a {value.made_by} object over {inner.what}",
+                                                      inner.error, inner.definition)
         if isinstance(value, V.Partial):
             return self.callable_problem(value.func) or self._first(value.args, pool_task=False)
         if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Instance):

@@ -66,6 +66,7 @@ class Callable(Value):
 class Partial(Value):
     func: Value | None = None
     args: list = field(default_factory=list)
+    made_by: str = ""  # "map" / "filter": a lazy iterator over `func`, which pickles as (func, iterators)
 
 
 @dataclass(eq=False)
