@@ -35,6 +35,10 @@ DEPTH = 3  # classes followed through fields (`self.client = Client()` holding t
 def _fix(ctx, cls):
     holder, fields = _holder(ctx, cls, DEPTH)
     check_class(ctx, holder)
+    if process_fields(ctx, holder):
+        # (scrape-linkedin-selenium #76's shape in fresh_realistic3: `self.procs.append(proc)` while starting one
+        # Process per shard with a bound-method target: the second start pickled the first, started, Process)
+        raise T.CannotFix("the object keeps the processes it starts, which do not pickle while another starts")
     fields, records = _with_records(ctx, fields)
     nl = T.newline(ctx)
     indent = T.block_indent(ctx, holder.body)
@@ -217,6 +221,31 @@ def check_class(ctx, cls) -> None:
             raise T.CannotFix("a slotted dataclass")
     if T.first_row(cls.body[0]) == cls.lineno or not T.owns_lines(ctx, cls):
         raise T.CannotFix("a one-line class")
+
+
+def process_fields(ctx, cls) -> set:
+    """Fields where a method stores a Process it makes (`self.proc = Process(...)`, or a name bound to one
+    then `self.procs.append(proc)`): a started process does not pickle while another one is started."""
+    def makes_process(value) -> bool:
+        return isinstance(value, ast.Call) and (api_kind(ctx.imports.qualify(value.func)) or "").startswith("Process")
+
+    out = set()
+    for method in methods_of(cls):
+        self_name = _self_name(method)
+        made = {t.id for n in ast.walk(method) if isinstance(n, ast.Assign) and makes_process(n.value)
+                for t in n.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(method):
+            field, stored = None, None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute) \
+                    and isinstance(node.targets[0].value, ast.Name) and node.targets[0].value.id == self_name:
+                field, stored = node.targets[0].attr, node.value
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("append", "add") \
+                    and isinstance(node.func.value, ast.Attribute) and isinstance(node.func.value.value, ast.Name) \
+                    and node.func.value.value.id == self_name and node.args:
+                field, stored = node.func.value.attr, node.args[0]
+            if stored is not None and (makes_process(stored) or isinstance(stored, ast.Name) and stored.id in made):
+                out.add(field)
+    return out
 
 
 def _process_base(ctx, base) -> bool:

@@ -20,7 +20,8 @@ from mpguard.semantic.names import api_kind
 from mpguard.semantic.pickling import unpicklable_expr
 from mpguard.text.findings import Applicability, Fix
 from mpguard.fixes import _text as T
-from mpguard.fixes.pickled_state import DEPTH, PROCESSES, check_class, methods_of, module_classes, self_assignments
+from mpguard.fixes.pickled_state import (DEPTH, PROCESSES, check_class, methods_of, module_classes,
+                                          process_fields, self_assignments)
 
 
 def _fix(ctx, cls, method):
@@ -66,6 +67,8 @@ def _refused_fields(ctx, cls, depth) -> dict:
         for name, value in self_assignments(method):
             if _refused(ctx, value, classes, depth):
                 out.setdefault(name, value)
+    for name in process_fields(ctx, cls):  # (`self.procs.append(proc)`: each later start pickles the earlier ones)
+        out.setdefault(name, None)
     pickler = getattr(ctx, "pickler", None)
     for name, value in (getattr(pickler, "attributes", None) or {}).get(cls, ()):
         if name not in out:
