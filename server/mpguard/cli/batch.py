@@ -27,12 +27,12 @@ def check_one(job):
     from mpguard.linter.files import check_path, failed
     from mpguard.linter.lazy_fixes import settle
 
-    path, settings, root, wanted = job
+    path, settings, root, wanted, *keep = job  # (keep: False when there is no cache to keep the record)
     if _checked == 0:
         _collect_less_often()
     try:
         with time_budget(settings.file_timeout):
-            result, record = check_path(path, settings, root, fixes="lazy")
+            result, record = check_path(path, settings, root, fixes="lazy", keep=keep[0] if keep else True)
             result.findings, skipped = settle(result.findings, wanted, result.source.text if result.source else "")
     except FileTimeout as exc:
         after_timeout()
@@ -90,7 +90,7 @@ def checked(jobs: list, workers: int, cache=None):
     keys: dict[int, str] = {}
     if cache is not None:
         answers, keys = _from_cache(jobs, cache)
-    todo = [job for i, job in enumerate(jobs) if i not in answers]
+    todo = [job + (cache is not None,) for i, job in enumerate(jobs) if i not in answers]
     if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 

@@ -423,7 +423,8 @@ _EDGES: dict = {}
 
 def _memo(resolver, memos: dict = _MEMO) -> dict:
     index = getattr(resolver, "index", None)
-    key = (getattr(index, "epoch", None), id(index), tuple(map(str, getattr(resolver, "roots", ()) or ())))
+    key = (getattr(index, "epoch", None), id(index), tuple(map(str, getattr(resolver, "roots", ()) or ())),
+           getattr(resolver, "_record", True))  # (answers found without recording what they read: apart)
     memo = memos.get(key)
     if memo is None:
         if len(memos) > 64:
