@@ -11,6 +11,11 @@ from pathlib import Path
 
 PARALLEL_THRESHOLD = 32
 CHUNK = 8  # consecutive files (often one package) go to one worker, which then reuses its module summaries
+# Where workers can be forked (see `_fork_context`), the run starts in this process and hands the files
+# left to workers only after this much time: a small project is done before then (starting workers cost
+# more than they saved: flake8, uvicorn, joblib were faster with `--jobs 1`), and a large one's workers
+# start with the project index this process has built so far (every worker used to build it again).
+WARM_UP = 0.3
 
 
 FREEZE_EVERY = 64
@@ -91,13 +96,7 @@ def checked(jobs: list, workers: int, cache=None):
     if cache is not None:
         answers, keys = _from_cache(jobs, cache)
     todo = [job + (cache is not None,) for i, job in enumerate(jobs) if i not in answers]
-    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(min(workers, max(1, len(todo) // CHUNK)))
-        fresh = pool.map(check_one, todo, chunksize=CHUNK)
-    else:
-        pool, fresh = None, map(check_one, todo)
+    fresh = _fresh(todo, workers)
     try:
         for i, job in enumerate(jobs):
             if i in answers:
@@ -108,10 +107,70 @@ def checked(jobs: list, workers: int, cache=None):
                 cache.store(path, keys[i], record, [_without_filename(item) for item in items])
             yield path, items, skipped
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        fresh.close()  # (shuts its workers down)
         if cache is not None:
             cache.save()
+
+
+def _fresh(todo: list, workers: int):
+    """`check_one` of every job, in order: in this process at first; once `WARM_UP` has passed with at
+    least `PARALLEL_THRESHOLD` files left, the rest on forked workers. Without a safe fork, workers from the
+    start, as before (the platform's default start method; each worker builds its own index)."""
+    import time
+
+    if workers < 2 or len(todo) < PARALLEL_THRESHOLD:
+        yield from map(check_one, todo)
+        return
+    context = _fork_context()
+    if context is None:
+        yield from _on_workers(todo, workers, None)
+        return
+    started = time.monotonic()
+    for done, job in enumerate(todo):
+        if len(todo) - done >= PARALLEL_THRESHOLD and time.monotonic() - started >= WARM_UP and _no_threads():
+            yield from _on_workers(todo[done:], workers, context)
+            return
+        yield check_one(job)
+
+
+def _on_workers(todo: list, workers: int, context):
+    from concurrent.futures import ProcessPoolExecutor
+
+    if context is not None:
+        import gc
+
+        gc.freeze()  # (the workers share this process's objects without copying them as the collector looks)
+    pool = ProcessPoolExecutor(min(workers, max(1, len(todo) // CHUNK)), mp_context=context,
+                               initializer=after_timeout if context is not None else None)
+    try:
+        yield from pool.map(check_one, todo, chunksize=CHUNK)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _fork_context():
+    """The fork start method on Linux, else None. Forking copies this process's project index into each
+    worker for free. It is safe because `mpguard check` starts no thread of its own: the CLI, the linter
+    and the cache run on the main thread (the threads in `lsp/` belong to the language server, another
+    command). A library may start one (jedi's helper process is read by a thread): `_no_threads` is asked
+    right before forking, and the run stays in this process if any other thread runs. Each worker then
+    forgets jedi's helper process (`after_timeout`), whose pipes it would share with the others."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _no_threads() -> bool:
+    import threading
+
+    return threading.active_count() == 1
 
 
 def _from_cache(jobs: list, cache) -> tuple[dict, dict]:

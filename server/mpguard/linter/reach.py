@@ -271,6 +271,11 @@ class Local:
         return ANY if self.star else names | self.exported
 
     @cached_property
+    def firsts(self) -> frozenset:
+        """The first names of the modules it asks about (`locate` finds them only in roots holding one)."""
+        return frozenset(name.split(".")[0] for name in self.asked)
+
+    @cached_property
     def explored(self):
         """The names through which the search goes on into this module: its functions and classes and,
         when it has some, its re-exports. (A module that defines nothing, a package's `__init__`, gives
@@ -421,9 +426,10 @@ _MEMO: dict = {}
 _EDGES: dict = {}
 
 
-def _memo(resolver, memos: dict = _MEMO) -> dict:
+def _memo(resolver, memos: dict = _MEMO, by_roots: bool = True) -> dict:
     index = getattr(resolver, "index", None)
-    key = (getattr(index, "epoch", None), id(index), tuple(map(str, getattr(resolver, "roots", ()) or ())),
+    roots = tuple(map(str, getattr(resolver, "roots", ()) or ())) if by_roots else None
+    key = (getattr(index, "epoch", None), id(index), roots,
            getattr(resolver, "_record", True))  # (answers found without recording what they read: apart)
     memo = memos.get(key)
     if memo is None:
@@ -460,8 +466,39 @@ def _edges(resolver, module: str, local: Local) -> Edges:
     memo = _memo(resolver, _EDGES)
     edges = memo.get(module)
     if edges is None:
-        edges = memo[module] = Edges(resolver, local)
+        # Every folder of a project has roots of its own (`linter.files`: the file's folder is one), and
+        # each asked the same modules about the same modules again (dask: 3,145 edge lists for 202
+        # modules). The edges depend on the roots only through where the modules asked about are found:
+        # a root that holds none of their first names (no `p.py`, no `p/`) finds none of them, and
+        # leaving it out changes no answer of `locate`. So the edges are shared by every list of roots
+        # that is the same once those are left out. (What asking for a module's facts reads is the index
+        # entry's, the same for every resolver of the epoch.)
+        shared = _memo(resolver, _SHARED_EDGES, by_roots=False)
+        key = (module, _roots_finding(resolver, local.firsts))
+        edges = shared.get(key)
+        if edges is None:
+            edges = shared[key] = Edges(resolver, local)
+        memo[module] = edges
     return edges
+
+
+_SHARED_EDGES: dict = {}  # (module, the roots that can find what it asks about) -> its edges, per epoch
+
+
+def _roots_finding(resolver, firsts: frozenset) -> tuple:
+    """The resolver's roots that hold an entry named by one of `firsts` (listed once per epoch)."""
+    listings = _memo(resolver, _EPOCH_LISTINGS, by_roots=False)
+    out = []
+    for root in getattr(resolver, "_root_names", None) or map(str, getattr(resolver, "roots", ()) or ()):
+        names = listings.get(root)
+        if names is None:
+            names = listings[root] = _listing(root)
+        if not firsts.isdisjoint(names):
+            out.append(root)
+    return tuple(out)
+
+
+_EPOCH_LISTINGS: dict = {}  # folder -> its entries, per epoch (as `ProjectIndex.located` is)
 
 
 def _reading(resolver, record: bool = True):
@@ -475,12 +512,14 @@ def _replay(resolver, read: dict) -> None:
         replay(read)
 
 
-def may_give(resolver, module: str):
+def may_give(resolver, module: str, name: str | None = None):
     """The summarizers' quick test (`resolve.project.Summarizer`): the names through which importing
     `module` may give a process fact (`process_names`) when it gives none at import, so that a question
     about those parts alone (does `module.f` start processes? where do its parameters go?) does not
     build the summary for another name; None when it cannot tell (the prefilter is off, or `module` is
-    not a project module)."""
+    not a project module). With `name` (the question is about that name's spawning functions and sinks
+    alone), none when the module's text defines no such top-level function or class: its summary's
+    spawning functions and sinks are all named by one (`Local.defined`), so it would have none for it."""
     if CHECK_ALL or getattr(resolver, "module_fact", None) is None:
         return None
     gives = process_names(resolver, module)
