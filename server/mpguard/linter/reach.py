@@ -373,6 +373,10 @@ def _search(resolver, root: str, memo: dict):
             if name in seen:
                 continue
             if other.source:
+                # (what it gives is named by its own definitions: an importer that names none of them, nor
+                # of its re-exports, gets nothing from it, and its summary need not be built to say so)
+                if other.explored is not ANY and other.explored.isdisjoint(here.words):
+                    continue
                 other_import, own = _own(resolver, name, other)
                 if _through((other_import, own, other.via(own), bool(own)), here.words):
                     return _reached(resolver, root, local, edges, at), {}
@@ -512,14 +516,12 @@ def _replay(resolver, read: dict) -> None:
         replay(read)
 
 
-def may_give(resolver, module: str, name: str | None = None):
+def may_give(resolver, module: str):
     """The summarizers' quick test (`resolve.project.Summarizer`): the names through which importing
     `module` may give a process fact (`process_names`) when it gives none at import, so that a question
     about those parts alone (does `module.f` start processes? where do its parameters go?) does not
     build the summary for another name; None when it cannot tell (the prefilter is off, or `module` is
-    not a project module). With `name` (the question is about that name's spawning functions and sinks
-    alone), none when the module's text defines no such top-level function or class: its summary's
-    spawning functions and sinks are all named by one (`Local.defined`), so it would have none for it."""
+    not a project module)."""
     if CHECK_ALL or getattr(resolver, "module_fact", None) is None:
         return None
     gives = process_names(resolver, module)

@@ -83,8 +83,6 @@ class Summarizer:
     - `may_give(resolver, module)`: a cheap test; a frozenset of names when the summary has no process
       effect at import and its other process parts (`PROCESS_EFFECTS`) only under those names (empty for
       none), else None; a question about those parts alone then skips building the summary.
-      `may_give(resolver, module, name)`: the same for a question about the spawning functions and sinks
-      under `name` alone (`effects_summary`): empty also when the module can have none under that name.
     - `definitions`, `raises` (with a depth), `names`: the smaller facts of `top_definitions`,
       `raises_summary` and `module_names`, built alone so that one question does not walk the module nor
       what it imports in turn (issue 16). Without one, the answer is read from `whole`."""
@@ -359,9 +357,8 @@ class ProjectResolver:
         that `function_summary` would read can have none of them under this name."""
         if self.quick is not None:
             module = self._module_of(qualified)
-            first = qualified[len(module) + 1:].split(".")[0] if module is not None else None
-            names = self.quick(self, module, first) if module is not None else None
-            if names is not None and first not in names:
+            names = self.quick(self, module) if module is not None else None
+            if names is not None and qualified[len(module) + 1:].split(".")[0] not in names:
                 return None, None
         return self.function_summary(qualified)
 
