@@ -219,7 +219,8 @@ def worker_tasks(tree: ast.Module, imports: ImportMap, resolver=None) -> list[Wo
         used |= {_dotted(b.value) for stmt in tree.body if isinstance(stmt, ast.ClassDef) for b in stmt.bases
                  if isinstance(b, ast.Attribute) and b.attr == "Task"}
         used.discard(None)
-        apps = _app_names(tree, imports, entry, library, resolver) & used
+        # (only names used as `@name.task` can be applications that matter: without any, none is looked for)
+        apps = _app_names(tree, imports, entry, library, resolver) & used if used else set()
         in_process = False
         for name in used - apps:  # `from proj.celery import app`, `from proj import app` then `app.celery`
             first, _, rest = name.partition(".")
