@@ -561,14 +561,20 @@ def _replay(resolver, read: dict) -> None:
         replay(read)
 
 
-def may_give(resolver, module: str):
+def may_give(resolver, module: str, at_import: bool = False):
     """The summarizers' quick test (`resolve.project.Summarizer`): the names through which importing
     `module` may give a process fact (`process_names`) when it gives none at import, so that a question
     about those parts alone (does `module.f` start processes? where do its parameters go?) does not
     build the summary for another name; None when it cannot tell (the prefilter is off, or `module` is
-    not a project module)."""
+    not a project module). `at_import`: the question is only whether importing it acts (None) or not;
+    a module that is not a source (it names no process API, imports no cataloged library) never does,
+    whatever it imports (`_search` answers False for it), so its own text answers without a search."""
     if CHECK_ALL or getattr(resolver, "module_fact", None) is None:
         return None
+    if at_import and module not in _memo(resolver):
+        local = resolver.module_fact(module, LOCAL, local_facts)
+        if local is not None and not local.source:
+            return frozenset()
     gives = process_names(resolver, module)
     if gives is None or gives[0]:
         return None

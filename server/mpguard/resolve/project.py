@@ -82,7 +82,8 @@ class Summarizer:
     - `whole`: the module's `ModuleSummary` (what importing it does, what its functions return, ...).
     - `may_give(resolver, module)`: a cheap test; a frozenset of names when the summary has no process
       effect at import and its other process parts (`PROCESS_EFFECTS`) only under those names (empty for
-      none), else None; a question about those parts alone then skips building the summary.
+      none), else None; a question about those parts alone then skips building the summary. With
+      `at_import=True` only None or not matters (`acts_at_import`).
     - `definitions`, `raises` (with a depth), `names`: the smaller facts of `top_definitions`,
       `raises_summary` and `module_names`, built alone so that one question does not walk the module nor
       what it imports in turn (issue 16). Without one, the answer is read from `whole`."""
@@ -365,7 +366,7 @@ class ProjectResolver:
     def acts_at_import(self, module: str) -> bool:
         """False only when importing `module` starts no process and sets or fixes no start method (the
         quick test gives names only for a module without such effects at import)."""
-        return self.quick is None or self.quick(self, module) is None
+        return self.quick is None or self.quick(self, module, at_import=True) is None
 
     def _module_of(self, qualified: str) -> str | None:
         """The module `_split` reads for `qualified`: the longest prefix that is a project module."""
