@@ -139,7 +139,7 @@ def _fresh(todo: list, workers: int):
         return
     started = time.monotonic()
     for done, job in enumerate(todo):
-        if len(todo) - done >= PARALLEL_THRESHOLD and time.monotonic() - started >= WARM_UP and _no_threads():
+        if len(todo) - done >= PARALLEL_THRESHOLD and time.monotonic() - started >= WARM_UP and _no_threads(stop=True):
             yield from _on_workers(todo[done:], workers, context)
             return
         yield check_one(job)
@@ -179,9 +179,17 @@ def _fork_context():
         return None
 
 
-def _no_threads() -> bool:
+def _no_threads(stop: bool = False) -> bool:
+    """Does this process run its main thread alone? `stop`: stop jedi's helper process first (its stderr is
+    read by a thread); this process has no more use for it, and a worker starts its own when it needs one."""
+    import sys
     import threading
 
+    if threading.active_count() == 1:
+        return True
+    module = sys.modules.get("mpguard.resolve.jedi_resolver")
+    if stop and module is not None:
+        module.stop_helper()
     return threading.active_count() == 1
 
 
