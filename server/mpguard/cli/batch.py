@@ -47,6 +47,7 @@ def check_one(job):
     _checked += 1
     import gc
 
+    gc.disable()  # (again: parso enables the collector after reading its cache, whatever it was before)
     if gc.get_count()[0] > YOUNG_LIMIT:  # (see `_collect_less_often`)
         gc.collect(1)
     if _checked % FREEZE_EVERY == 0:
@@ -66,9 +67,13 @@ def _collect_less_often() -> None:
     it). So the automatic collector is off, and `check_one` collects the young generations between two
     files once `YOUNG_LIMIT` objects have been made since the last time (cycles, if any, go then; what
     lives on is scanned once and left alone: collecting after every file cost as much as the collector
-    did). Only in `mpguard check`: a short run (the language server keeps the defaults)."""
+    did). Only in `mpguard check`: a short run (the language server keeps the defaults). The thresholds
+    are raised all the same: a library may turn the collector on in the middle of a file (parso does,
+    after reading its cache), and with the default thresholds it then cost more than it ever had
+    (distributed's conftest.py: 1.4 s -> 2.1 s)."""
     import gc
 
+    gc.set_threshold(20_000, 20, 100)
     gc.disable()
 
 
