@@ -111,7 +111,7 @@ def main(argv=None) -> int:
     try:
         code = _main(argv)
         sys.stdout.flush()
-        if argv is None and _exit_at_once:
+        if argv is None and _exit_at_once and not _observed():
             _hard_exit(code)
         return code
     except BrokenPipeError:  # `mpguard check | head -1`: the reader has gone; so do we, quietly
@@ -130,6 +130,12 @@ def main(argv=None) -> int:
 # checking a project, freeing the project index object by object took 0.2-0.5 s (distributed, dask) of a
 # run whose output was already written. (Tests and other callers pass arguments: they return as usual.)
 _exit_at_once = False
+
+
+def _observed() -> bool:
+    """Is the process profiled or traced (cProfile, coverage, a debugger)? Their results are written at
+    exit: the process then ends as usual."""
+    return sys.getprofile() is not None or sys.gettrace() is not None or "coverage" in sys.modules
 
 
 def _hard_exit(code: int) -> None:
