@@ -233,6 +233,10 @@ def test_findings_are_the_same_with_and_without_the_cache_on_one_and_two_process
              and any(r["message"].startswith("reached from") for r in i["related"])]
     assert len(moved) >= 3
     assert _run("--no-cache", "--jobs", "2", env=env) == reference
-    assert _run("--jobs", "2", env=env) == reference  # cold cache, written by 2 workers
+    # workers forked at the first file (they build the whole index themselves), and never (all in process)
+    forked = {**env, "MPGUARD_WARM_UP": "0", "MPGUARD_FORK_BYTES": "0"}
+    assert _run("--no-cache", "--jobs", "2", env=forked) == reference
+    assert _run("--no-cache", "--jobs", "2", env={**env, "MPGUARD_WARM_UP": "1e9"}) == reference
+    assert _run("--jobs", "2", env=forked) == reference  # cold cache, written by 2 workers
     assert _run("--jobs", "1", env=env) == reference  # warm cache
     assert _run("--jobs", "2", env=env) == reference

@@ -60,6 +60,23 @@ def test_ast_pass_defers_and_jedi_resolves(project):
     assert 0 < jedi.spent
 
 
+def test_stopping_jedis_helper_leaves_one_thread_and_the_same_answers(project):
+    """`mpguard check` forks its workers only while it runs no other thread: jedi's helper process is read
+    by one, which `stop_helper` stops; the next question starts another helper, with the same answers."""
+    import threading
+
+    from mpguard.resolve import jedi_resolver
+
+    run = lambda: sorted(f.start.row for f in analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver(
+        [project], JediResolver(project), SUMMARIZER)).findings if f.code == "MP201")
+    before = threading.active_count()
+    assert run() == [11, 12]
+    jedi_resolver.stop_helper()
+    assert threading.active_count() <= before
+    assert run() == [11, 12]
+    jedi_resolver.stop_helper()
+
+
 def test_jedi_budget_is_respected(project):
     exhausted = JediResolver(project, budget=0.0)
     result = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], exhausted, SUMMARIZER))

@@ -100,3 +100,42 @@ def test_the_language_server_rebuilds_only_the_buffer_that_changed(tmp_path):
     assert built(lambda: analysis("x = 1\n")) == 0  # the same buffer: the same summary
     assert built(lambda: analysis("x = 2\n")) == 1  # an edit to b: only b again
     assert built(lambda: analysis("x = 2\n")) == 0
+
+
+# --- a resolver that records nothing (`mpguard check --no-cache`) ------------------------------------------
+
+def quiet(root):
+    return ProjectResolver([root], None, SUMMARIZER, record=False)
+
+
+def test_a_resolver_that_records_nothing_answers_the_same(tmp_path):
+    (tmp_path / "helper.py").write_text("def run(task):\n    task()\n")
+    (tmp_path / "middle.py").write_text("import helper\n\ndef launch(task):\n    helper.run(task)\n")
+    (tmp_path / "top.py").write_text("import middle\n\ndef go(task):\n    middle.launch(task)\n")
+    rewrite(tmp_path / "helper.py", SPAWNING)
+    silent = quiet(tmp_path)
+    assert set(silent.module_summary("top").spawning) == {"go"}
+    assert silent.consulted == {}  # (nobody reads it: no read set was merged into it)
+    recording = resolver(tmp_path)
+    assert set(recording.module_summary("top").spawning) == {"go"}
+    assert {"top", "middle", "helper"} <= set(recording.consulted)
+
+
+def test_entries_built_without_recording_serve_only_that_epoch_and_such_resolvers(tmp_path):
+    (tmp_path / "helper.py").write_text(SPAWNING)
+    (tmp_path / "middle.py").write_text("import helper\n\ndef launch(task):\n    helper.run(task)\n")
+    assert built(lambda: quiet(tmp_path).module_summary("middle")) == 2
+    assert built(lambda: quiet(tmp_path).module_summary("middle")) == 0  # shared within the epoch
+    # A recording resolver needs what the summary read: it does not take an entry that does not know it.
+    assert built(lambda: resolver(tmp_path).module_summary("middle")) == 2
+    assert built(lambda: quiet(tmp_path).module_summary("middle")) == 0  # recorded entries serve every resolver
+    INDEX.new_epoch()
+    assert built(lambda: quiet(tmp_path).module_summary("middle")) == 0  # (checked by what they read)
+    (tmp_path / "other.py").write_text("import helper\n\ndef start(task):\n    helper.run(task)\n")
+    assert built(lambda: quiet(tmp_path).module_summary("other")) == 1
+    assert set(quiet(tmp_path).module_summary("other").spawning) == {"start"}
+    # The next epoch drops an entry built without recording: a change to what it read is never missed.
+    rewrite(tmp_path / "helper.py", "def run(task):\n    task()\n")
+    INDEX.new_epoch()
+    assert not quiet(tmp_path).module_summary("other").spawning
+    assert not resolver(tmp_path).module_summary("middle").spawning

@@ -159,3 +159,38 @@ def test_a_cached_run_lists_each_folder_once_per_roots(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "folder_digest", lambda roots, module: listed.append(module) or original(roots, module))
     assert main(args) == 0
     assert listed and len(listed) == len(set(listed))
+
+
+def test_a_tree_parsed_for_the_prefilter_is_the_one_its_file_is_analysed_with(tmp_path, monkeypatch, capsys):
+    """`mpguard check`: the prefilter of main.py parses tools.py for its local facts (it keeps nothing of
+    the tree); the analysis of tools.py then takes that tree instead of parsing the file again. The
+    findings are those of a run that parses every file for each question."""
+    import json
+
+    from mpguard.cli.main import main
+    from mpguard.text import chunks
+
+    (tmp_path / "main.py").write_text("import tools\n\n\ndef go():\n    tools.helper(lambda: 1)\n")
+    (tmp_path / "tools.py").write_text("import spawner\n\n\ndef helper(task):\n    spawner.launch(task)\n")
+    (tmp_path / "spawner.py").write_text(SPAWNER)
+    parsed: list = []
+    original = chunks.parse_text
+
+    def counted(text, filename="<unknown>", first_row=1):
+        parsed.append(Path(filename).name)
+        return original(text, filename, first_row)
+
+    def findings() -> list:
+        INDEX.clear()
+        parsed.clear()
+        main(["check", "--no-cache", "--jobs", "1", "--output-format", "json", "--exit-zero", str(tmp_path)])
+        return json.loads(capsys.readouterr().out)
+
+    monkeypatch.setattr(chunks, "parse_text", counted)
+    shared = findings()
+    assert shared  # (the lambda crosses into the child spawner.launch starts)
+    once = parsed.count("tools.py")  # (its analysis; the summaries other questions need parse on their own)
+    monkeypatch.setattr(reach.SpareTrees, "offer", lambda *args: None)
+    assert findings() == shared
+    assert parsed.count("tools.py") == once + 1
+    assert not reach.SPARE.trees  # (nothing kept after the run)

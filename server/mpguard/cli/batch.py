@@ -11,9 +11,18 @@ from pathlib import Path
 
 PARALLEL_THRESHOLD = 32
 CHUNK = 8  # consecutive files (often one package) go to one worker, which then reuses its module summaries
+# Where workers can be forked (see `_fork_context`), the run starts in this process and hands the files
+# left to workers only after this much time: a small project is done before then (starting workers cost
+# more than they saved: flake8, uvicorn, joblib were faster with `--jobs 1`), and a large one's workers
+# start with the project index this process has built so far (every worker used to build it again).
+WARM_UP = float(os.environ.get("MPGUARD_WARM_UP", 0.3))  # (tests set 0: workers from the first file on)
+# ... and only while this much source is left: forked workers each build what the index still lacks, and a
+# smaller rest was done sooner here (joblib, 0.9 MB: 1.05 s in process, 1.7 s with two workers under load).
+FORK_BYTES = int(os.environ.get("MPGUARD_FORK_BYTES", 1_000_000))
 
 
 FREEZE_EVERY = 64
+YOUNG_LIMIT = 1_000_000  # objects made since the last collection (and still alive) before one between files
 _checked = 0
 
 
@@ -27,24 +36,27 @@ def check_one(job):
     from mpguard.linter.files import check_path, failed
     from mpguard.linter.lazy_fixes import settle
 
-    path, settings, root, wanted = job
+    path, settings, root, wanted, *keep = job  # (keep: False when there is no cache to keep the record)
     if _checked == 0:
         _collect_less_often()
     try:
         with time_budget(settings.file_timeout):
-            result, record = check_path(path, settings, root, fixes="lazy")
+            result, record = check_path(path, settings, root, fixes="lazy", keep=keep[0] if keep else True)
             result.findings, skipped = settle(result.findings, wanted, result.source.text if result.source else "")
     except FileTimeout as exc:
         after_timeout()
         result, record, skipped = failed(str(exc)), {"digest": None}, 0  # (not kept by the cache)
     items = [as_dict(str(path), f, result.source, settings.targets, result.cells) for f in result.findings]
     _checked += 1
+    import gc
+
+    gc.disable()  # (again: parso enables the collector after reading its cache, whatever it was before)
+    if gc.get_count()[0] > YOUNG_LIMIT:  # (see `_collect_less_often`)
+        gc.collect(1)
     if _checked % FREEZE_EVERY == 0:
         # What outlives a file is the project index (module summaries, their syntax trees): moved out of
         # the collector's sight, so that its full collections stop scanning it again and again (13% of
         # the CPU over the stdlib; peak RSS unchanged). Only in `mpguard check`: a run is short.
-        import gc
-
         gc.freeze()
     return path, items, record, skipped
 
@@ -53,11 +65,19 @@ def _collect_less_often() -> None:
     """A file's analysis makes hundreds of thousands of short-lived objects (syntax trees, facts,
     findings as dicts) and almost no reference cycles; with the collector's default thresholds its young
     collections keep rescanning the file's live syntax tree, and a file of 2,000 findings spent more time
-    in the collector than in `mpguard check`'s own work after the analysis. Only in `mpguard check`: a
-    short run whose garbage goes when the file is done (the language server keeps the defaults)."""
+    in the collector than in `mpguard check`'s own work after the analysis. Even with thresholds of
+    (20,000, 20, 100) the collector took a fifth of the time over mypy's source (peak RSS the same without
+    it). So the automatic collector is off, and `check_one` collects the young generations between two
+    files once `YOUNG_LIMIT` objects have been made since the last time (cycles, if any, go then; what
+    lives on is scanned once and left alone: collecting after every file cost as much as the collector
+    did). Only in `mpguard check`: a short run (the language server keeps the defaults). The thresholds
+    are raised all the same: a library may turn the collector on in the middle of a file (parso does,
+    after reading its cache), and with the default thresholds it then cost more than it ever had
+    (distributed's conftest.py: 1.4 s -> 2.1 s)."""
     import gc
 
     gc.set_threshold(20_000, 20, 100)
+    gc.disable()
 
 
 def after_timeout() -> None:
@@ -82,22 +102,19 @@ def checked(jobs: list, workers: int, cache=None):
     """(path, findings as dicts, how many findings lost their fix) for every job, in order. A job is
     (path, settings, project root, which fixes the output shows)."""
     from mpguard.linter.files import new_run
+    from mpguard.linter.reach import SPARE
     from mpguard.resolve.project import INDEX
 
     INDEX.new_epoch()  # (a second run in the same process: files may have changed since)
     new_run()
+    SPARE.clear()
+    SPARE.enabled = True  # (trees the prefilter parsed go to the analysis of their file)
     answers: dict[int, list] = {}
     keys: dict[int, str] = {}
     if cache is not None:
         answers, keys = _from_cache(jobs, cache)
-    todo = [job for i, job in enumerate(jobs) if i not in answers]
-    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(min(workers, max(1, len(todo) // CHUNK)))
-        fresh = pool.map(check_one, todo, chunksize=CHUNK)
-    else:
-        pool, fresh = None, map(check_one, todo)
+    todo = [job + (cache is not None,) for i, job in enumerate(jobs) if i not in answers]
+    fresh = _fresh(todo, workers)
     try:
         for i, job in enumerate(jobs):
             if i in answers:
@@ -108,10 +125,96 @@ def checked(jobs: list, workers: int, cache=None):
                 cache.store(path, keys[i], record, [_without_filename(item) for item in items])
             yield path, items, skipped
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        fresh.close()  # (shuts its workers down)
+        SPARE.enabled = False
+        SPARE.clear()
         if cache is not None:
             cache.save()
+
+
+def _fresh(todo: list, workers: int):
+    """`check_one` of every job, in order: in this process at first; once `WARM_UP` has passed with at
+    least `PARALLEL_THRESHOLD` files left, the rest on forked workers. Without a safe fork, workers from the
+    start, as before (the platform's default start method; each worker builds its own index)."""
+    import time
+
+    if workers < 2 or len(todo) < PARALLEL_THRESHOLD:
+        yield from map(check_one, todo)
+        return
+    context = _fork_context()
+    if context is None:
+        yield from _on_workers(todo, workers, None)
+        return
+    started = time.monotonic()
+    left = None  # bytes of source from each file on
+    for done, job in enumerate(todo):
+        if len(todo) - done >= PARALLEL_THRESHOLD and time.monotonic() - started >= WARM_UP:
+            left = left or _bytes_left(todo)
+            if left[done] >= FORK_BYTES and _no_threads(stop=True):
+                yield from _on_workers(todo[done:], workers, context)
+                return
+        yield check_one(job)
+
+
+def _bytes_left(todo: list) -> list:
+    """Per job, the size of its file and of every file after it."""
+    sizes = []
+    for job in todo:
+        try:
+            sizes.append(os.path.getsize(job[0]))
+        except OSError:
+            sizes.append(0)
+    for i in range(len(sizes) - 2, -1, -1):
+        sizes[i] += sizes[i + 1]
+    return sizes
+
+
+def _on_workers(todo: list, workers: int, context):
+    from concurrent.futures import ProcessPoolExecutor
+
+    if context is not None:
+        import gc
+
+        gc.freeze()  # (the workers share this process's objects without copying them as the collector looks)
+    pool = ProcessPoolExecutor(min(workers, max(1, len(todo) // CHUNK)), mp_context=context,
+                               initializer=after_timeout if context is not None else None)
+    try:
+        yield from pool.map(check_one, todo, chunksize=CHUNK)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _fork_context():
+    """The fork start method on Linux, else None. Forking copies this process's project index into each
+    worker for free. It is safe because `mpguard check` starts no thread of its own: the CLI, the linter
+    and the cache run on the main thread (the threads in `lsp/` belong to the language server, another
+    command). A library may start one (jedi's helper process is read by a thread): `_no_threads` is asked
+    right before forking, and the run stays in this process if any other thread runs. Each worker then
+    forgets jedi's helper process (`after_timeout`), whose pipes it would share with the others."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _no_threads(stop: bool = False) -> bool:
+    """Does this process run its main thread alone? `stop`: stop jedi's helper process first (its stderr is
+    read by a thread); this process has no more use for it, and a worker starts its own when it needs one."""
+    import sys
+    import threading
+
+    if threading.active_count() == 1:
+        return True
+    module = sys.modules.get("mpguard.resolve.jedi_resolver")
+    if stop and module is not None:
+        module.stop_helper()
+    return threading.active_count() == 1
 
 
 def _from_cache(jobs: list, cache) -> tuple[dict, dict]:

@@ -88,11 +88,12 @@ def analyze_path(path: Path, settings: Settings, project_root: Path | None = Non
 
 
 def check_path(path: Path, settings: Settings, project_root: Path | None = None,
-               fixes=True) -> tuple[AnalysisResult, dict]:
+               fixes=True, keep: bool = True) -> tuple[AnalysisResult, dict]:
     """One file's findings, and what the cache across runs keeps about it (`linter.cache.record_of`: the
     file's stat and content hash, and the project modules the analysis read). Whatever goes wrong with
     this file (it cannot be read, it is not a regular file, the analysis itself fails) is an MP002
-    finding for it, so that the other files still get theirs; such a result is not kept."""
+    finding for it, so that the other files still get theirs; such a result is not kept. `keep` False:
+    there is no cache to keep anything (`--no-cache`), and the record is empty."""
     from mpguard.linter.cache import record_of
 
     nothing = record_of(None, None, 0, {})
@@ -106,7 +107,7 @@ def check_path(path: Path, settings: Settings, project_root: Path | None = None,
         return failed(f"cannot read the file: {exc.strerror or exc}"), nothing
     try:
         package, roots = _placed(path, project_root)
-        resolver = ProjectResolver(roots, _jedi(project_root or Path(roots[0])), SUMMARIZER)
+        resolver = ProjectResolver(roots, _jedi(project_root or Path(roots[0])), SUMMARIZER, record=keep)
         if path.suffix == ".ipynb":
             result = analyze_notebook(data, path, settings, project_root, resolver)
         else:
@@ -117,7 +118,7 @@ def check_path(path: Path, settings: Settings, project_root: Path | None = None,
         if analysis.STRICT:  # the tests want the traceback
             raise
         return failed(internal_error(exc)), nothing
-    return result, record_of(stat, data, hashed_at, resolver.consulted)
+    return result, record_of(stat, data, hashed_at, resolver.consulted) if keep else nothing
 
 
 def internal_error(exc: BaseException) -> str:

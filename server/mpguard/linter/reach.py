@@ -271,6 +271,11 @@ class Local:
         return ANY if self.star else names | self.exported
 
     @cached_property
+    def firsts(self) -> frozenset:
+        """The first names of the modules it asks about (`locate` finds them only in roots holding one)."""
+        return frozenset(name.split(".")[0] for name in self.asked)
+
+    @cached_property
     def explored(self):
         """The names through which the search goes on into this module: its functions and classes and,
         when it has some, its re-exports. (A module that defines nothing, a package's `__init__`, gives
@@ -292,6 +297,7 @@ def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
         tree = parse_module(text, path)  # as the summary parses it
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return Local(False, (), frozenset(), frozenset())
+    SPARE.offer(path, text, tree)
     package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
     bound = _bound(tree, package)
     # Re-exports: names `from` imports of project modules bind (`from .impl import launch`).
@@ -303,6 +309,50 @@ def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     source = source or imports_library(bound, text)
     defined = frozenset(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
     return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star)
+
+
+class SpareTrees:
+    """Syntax trees parsed for `local_facts`, which keeps nothing of them, handed to the analysis of the
+    same file when it comes (`linter.analyze`): the first file of a run reaches most modules of a project
+    through the prefilter, and every one of them was parsed twice (dask: 202 of 760 parses). A tree is
+    given away once, and only for the very text it was parsed from, so that no two owners share its
+    nodes. Only in `mpguard check` (`enabled`: a run is short; the language server keeps its memory), and
+    at most `limit` characters of source at a time, the oldest dropped first."""
+
+    def __init__(self, limit: int = 4_000_000):
+        from collections import OrderedDict
+
+        self.limit, self.size, self.enabled = limit, 0, False
+        self.trees: OrderedDict = OrderedDict()  # real path -> (text, tree)
+
+    def offer(self, path: str, text: str, tree) -> None:
+        if not self.enabled or len(text) > self.limit:
+            return
+        key = os.path.realpath(path)
+        old = self.trees.pop(key, None)
+        if old is not None:
+            self.size -= len(old[0])
+        self.trees[key] = (text, tree)
+        self.size += len(text)
+        while self.size > self.limit:
+            self.size -= len(self.trees.popitem(last=False)[1][0])
+
+    def take(self, path: str | None, text: str):
+        """The tree of `text` parsed for `path`, if one is kept (it is then no longer kept)."""
+        if not self.trees or path is None:
+            return None
+        found = self.trees.pop(os.path.realpath(path), None)
+        if found is None:
+            return None
+        self.size -= len(found[0])
+        return found[1] if found[0] == text else None
+
+    def clear(self) -> None:
+        self.trees.clear()
+        self.size = 0
+
+
+SPARE = SpareTrees()
 
 
 def process_names(resolver, module: str):
@@ -368,6 +418,10 @@ def _search(resolver, root: str, memo: dict):
             if name in seen:
                 continue
             if other.source:
+                # (what it gives is named by its own definitions: an importer that names none of them, nor
+                # of its re-exports, gets nothing from it, and its summary need not be built to say so)
+                if other.explored is not ANY and other.explored.isdisjoint(here.words):
+                    continue
                 other_import, own = _own(resolver, name, other)
                 if _through((other_import, own, other.via(own), bool(own)), here.words):
                     return _reached(resolver, root, local, edges, at), {}
@@ -421,9 +475,11 @@ _MEMO: dict = {}
 _EDGES: dict = {}
 
 
-def _memo(resolver, memos: dict = _MEMO) -> dict:
+def _memo(resolver, memos: dict = _MEMO, by_roots: bool = True) -> dict:
     index = getattr(resolver, "index", None)
-    key = (getattr(index, "epoch", None), id(index), tuple(map(str, getattr(resolver, "roots", ()) or ())))
+    roots = tuple(map(str, getattr(resolver, "roots", ()) or ())) if by_roots else None
+    key = (getattr(index, "epoch", None), id(index), roots,
+           getattr(resolver, "_record", True))  # (answers found without recording what they read: apart)
     memo = memos.get(key)
     if memo is None:
         if len(memos) > 64:
@@ -459,8 +515,39 @@ def _edges(resolver, module: str, local: Local) -> Edges:
     memo = _memo(resolver, _EDGES)
     edges = memo.get(module)
     if edges is None:
-        edges = memo[module] = Edges(resolver, local)
+        # Every folder of a project has roots of its own (`linter.files`: the file's folder is one), and
+        # each asked the same modules about the same modules again (dask: 3,145 edge lists for 202
+        # modules). The edges depend on the roots only through where the modules asked about are found:
+        # a root that holds none of their first names (no `p.py`, no `p/`) finds none of them, and
+        # leaving it out changes no answer of `locate`. So the edges are shared by every list of roots
+        # that is the same once those are left out. (What asking for a module's facts reads is the index
+        # entry's, the same for every resolver of the epoch.)
+        shared = _memo(resolver, _SHARED_EDGES, by_roots=False)
+        key = (module, _roots_finding(resolver, local.firsts))
+        edges = shared.get(key)
+        if edges is None:
+            edges = shared[key] = Edges(resolver, local)
+        memo[module] = edges
     return edges
+
+
+_SHARED_EDGES: dict = {}  # (module, the roots that can find what it asks about) -> its edges, per epoch
+
+
+def _roots_finding(resolver, firsts: frozenset) -> tuple:
+    """The resolver's roots that hold an entry named by one of `firsts` (listed once per epoch)."""
+    listings = _memo(resolver, _EPOCH_LISTINGS, by_roots=False)
+    out = []
+    for root in getattr(resolver, "_root_names", None) or map(str, getattr(resolver, "roots", ()) or ()):
+        names = listings.get(root)
+        if names is None:
+            names = listings[root] = _listing(root)
+        if not firsts.isdisjoint(names):
+            out.append(root)
+    return tuple(out)
+
+
+_EPOCH_LISTINGS: dict = {}  # folder -> its entries, per epoch (as `ProjectIndex.located` is)
 
 
 def _reading(resolver, record: bool = True):
@@ -474,14 +561,20 @@ def _replay(resolver, read: dict) -> None:
         replay(read)
 
 
-def may_give(resolver, module: str):
+def may_give(resolver, module: str, at_import: bool = False):
     """The summarizers' quick test (`resolve.project.Summarizer`): the names through which importing
     `module` may give a process fact (`process_names`) when it gives none at import, so that a question
     about those parts alone (does `module.f` start processes? where do its parameters go?) does not
     build the summary for another name; None when it cannot tell (the prefilter is off, or `module` is
-    not a project module)."""
+    not a project module). `at_import`: the question is only whether importing it acts (None) or not;
+    a module that is not a source (it names no process API, imports no cataloged library) never does,
+    whatever it imports (`_search` answers False for it), so its own text answers without a search."""
     if CHECK_ALL or getattr(resolver, "module_fact", None) is None:
         return None
+    if at_import and module not in _memo(resolver):
+        local = resolver.module_fact(module, LOCAL, local_facts)
+        if local is not None and not local.source:
+            return frozenset()
     gives = process_names(resolver, module)
     if gives is None or gives[0]:
         return None
@@ -641,7 +734,16 @@ def _folders_digest(folders: list[str]) -> str | None:
 
 
 def _package_dirs(resolver, module: str) -> list[str]:
-    return _dirs(getattr(resolver, "roots", None) or (), module)
+    """`_dirs` for the resolver's roots, looked up once per epoch (as `ProjectResolver.locate` is): every
+    file of a folder asks about the same packages (mypy: 21,000 lookups of 5 roots each)."""
+    memo = _memo(resolver, _DIRS)
+    found = memo.get(module)
+    if found is None:
+        found = memo[module] = _dirs(getattr(resolver, "roots", None) or (), module)
+    return found
+
+
+_DIRS: dict = {}  # the roots' package folders per module, kept as `_MEMO` is
 
 
 def _dirs(roots, module: str) -> list[str]:

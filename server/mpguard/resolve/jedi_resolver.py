@@ -123,6 +123,23 @@ def own_environment():
     return _environment
 
 
+def stop_helper() -> None:
+    """Stop jedi's helper process and the thread of this process that reads its stderr, and forget the
+    environment (jedi starts another when next asked): `mpguard check` forks its workers only while this
+    process runs no other thread. Reaches into jedi's `Environment._subprocess` and
+    `CompiledSubprocess._kill` (which kills the process and joins the thread); with a jedi that has
+    neither, nothing is stopped and the thread stays."""
+    global _environment
+    helper = getattr(_environment, "_subprocess", None)
+    _environment = None
+    kill = getattr(helper, "_kill", None)
+    if kill is not None and not getattr(helper, "is_crashed", False):
+        try:
+            kill()
+        except Exception:  # noqa: BLE001  (a helper that is gone already)
+            pass
+
+
 def forget_environment() -> None:
     """Start afresh: a time budget that interrupted a jedi call may have left its helper process mid-answer."""
     global _environment

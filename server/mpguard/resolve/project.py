@@ -82,7 +82,8 @@ class Summarizer:
     - `whole`: the module's `ModuleSummary` (what importing it does, what its functions return, ...).
     - `may_give(resolver, module)`: a cheap test; a frozenset of names when the summary has no process
       effect at import and its other process parts (`PROCESS_EFFECTS`) only under those names (empty for
-      none), else None; a question about those parts alone then skips building the summary.
+      none), else None; a question about those parts alone then skips building the summary. With
+      `at_import=True` only None or not matters (`acts_at_import`).
     - `definitions`, `raises` (with a depth), `names`: the smaller facts of `top_definitions`,
       `raises_summary` and `module_names`, built alone so that one question does not walk the module nor
       what it imports in turn (issue 16). Without one, the answer is read from `whole`."""
@@ -122,6 +123,9 @@ class IndexEntry:
     summary: ModuleSummary | None
     deps: dict
     epoch: int
+    # False: built by a resolver that records nothing (`ProjectResolver(record=False)`): `deps` is not
+    # complete, so the entry serves that epoch only, and only resolvers that record nothing either.
+    recorded: bool = True
 
 
 class ProjectIndex:
@@ -142,10 +146,15 @@ class ProjectIndex:
         self.located: dict = {}  # (roots, module) -> its path or None, this epoch
         self.summarised = 0  # how many summaries were built (tests count work, not time)
         self.facts = 0  # how many other answers were
+        self.unrecorded = False  # whether an entry of this epoch was built without recording what it read
 
     def new_epoch(self) -> None:
-        """Files may have changed since the last run: check entries again before reusing them."""
+        """Files may have changed since the last run: check entries again before reusing them (entries
+        that do not know what they read are dropped)."""
         self.epoch += 1
+        if self.unrecorded:
+            self.entries = OrderedDict((key, entry) for key, entry in self.entries.items() if entry.recorded)
+            self.unrecorded = False
         self._seen.clear()
         self.located.clear()
 
@@ -176,9 +185,10 @@ class ProjectIndex:
             self.files.clear()
         return digest, data
 
-    def get(self, key, digest: str, still_valid: Callable[[IndexEntry], bool]) -> IndexEntry | None:
+    def get(self, key, digest: str, still_valid: Callable[[IndexEntry], bool],
+            recording: bool = True) -> IndexEntry | None:
         entry = self.entries.get(key)
-        if entry is None or entry.digest != digest:
+        if entry is None or entry.digest != digest or recording and not entry.recorded:
             return None
         if entry.epoch != self.epoch:
             if not still_valid(entry):
@@ -189,6 +199,7 @@ class ProjectIndex:
 
     def put(self, key, entry: IndexEntry) -> None:
         self.entries[key] = entry
+        self.unrecorded = self.unrecorded or not entry.recorded
         if isinstance(key[0], str):  # another answer (`module_fact`: definitions, the prefilter's facts)
             self.facts += 1
         else:
@@ -214,7 +225,8 @@ class Resolver(Protocol):
 class ProjectResolver:
     """Finds `a.b.c` as `<root>/a/b/c.py` or `<root>/a/b/c/__init__.py` under the given roots."""
 
-    def __init__(self, roots, fallback: Resolver | None = None, summarizer: Summarizer | None = None):
+    def __init__(self, roots, fallback: Resolver | None = None, summarizer: Summarizer | None = None,
+                 record: bool = True):
         self.roots = [Path(r) for r in roots if r]
         self._root_names = [str(r) for r in self.roots]
         self._roots_key = tuple(self._root_names)
@@ -229,6 +241,10 @@ class ProjectResolver:
         # path None for a module that was looked for and not found. The on-disk cache keys a file's
         # findings by these (an edit to an imported module changes the importer's findings).
         self.consulted: dict = {}
+        # `record` False: nothing reads what the answers read, neither the cache across runs (`mpguard
+        # check --no-cache`) nor the index in a later epoch (it drops such entries: `IndexEntry.recorded`).
+        # Read sets are then neither merged nor copied (dask: a fifth of the run went to copying them).
+        self._record = record
         self._reading: list[dict] = [self.consulted]  # the summaries being built, innermost last
         # Per level of `_reading`: the kept read sets already merged into it (id -> the set, kept alive so
         # that its id is not reused). Every file of dask asks about the same few hundred modules again and
@@ -350,7 +366,7 @@ class ProjectResolver:
     def acts_at_import(self, module: str) -> bool:
         """False only when importing `module` starts no process and sets or fixes no start method (the
         quick test gives names only for a module without such effects at import)."""
-        return self.quick is None or self.quick(self, module) is None
+        return self.quick is None or self.quick(self, module, at_import=True) is None
 
     def _module_of(self, qualified: str) -> str | None:
         """The module `_split` reads for `qualified`: the longest prefix that is a project module."""
@@ -428,6 +444,8 @@ class ProjectResolver:
 
     def _merge(self, read: dict) -> None:
         """Record a kept read set (`_answer`'s, `linter.reach`'s) in the innermost level, once per level."""
+        if not self._record:
+            return
         merged = self._merged[-1]
         if id(read) not in merged:
             merged[id(read)] = read
@@ -445,7 +463,7 @@ class ProjectResolver:
         finally:
             read = self._reading.pop()
             merged = self._merged.pop()
-            if record:
+            if record and self._record:
                 self._reading[-1].update(read)
                 self._merged[-1].update(merged)  # (all of them are in the outer level now)
 
@@ -477,7 +495,7 @@ class ProjectResolver:
             if digest is None:  # unreadable
                 self._reading[-1][module] = (None, None)
                 return None
-        entry = self.index.get(key, digest, self._still_valid)
+        entry = self.index.get(key, digest, self._still_valid, self._record)
         if entry is None:
             if data is None:
                 data = _read(path)
@@ -485,6 +503,9 @@ class ProjectResolver:
                     self._reading[-1][module] = (None, None)
                     return None
             entry = self._build(key, module, path, data, digest, build, building)
+        if not self._record:
+            self._summaries[(kind, path, module)] = (entry.summary, {})
+            return entry.summary
         read_here = dict(entry.deps)
         read_here[module] = (path, entry.digest)
         self._summaries[(kind, path, module)] = (entry.summary, read_here)
@@ -514,7 +535,7 @@ class ProjectResolver:
             self._merged.pop()
             del self._summaries[memo_key]
         deps.pop(module, None)
-        entry = IndexEntry(digest, answer, deps, self.index.epoch)
+        entry = IndexEntry(digest, answer, deps, self.index.epoch, self._record)
         if self.summarize is not None:  # (a resolver without summaries is a test's)
             self.index.put(key, entry)
         return entry
