@@ -367,7 +367,8 @@ class RuleContext:
             if submit.pool.serializer == "dill":
                 definitions = definitions or _dill_lambda(self.flow.resolve(submit.func))
             for definition in definitions:
-                out.append(Child(definition, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
+                out.append(Child(definition, "task", submit, submit.pool.method,
+                                 submit.pool.kind == "Pool" or (submit.pool.kind == "LibPool" and submit.pool.daemon)))
         return out
 
     @cached_property

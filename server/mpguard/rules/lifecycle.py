@@ -716,6 +716,10 @@ def _daemon_children(ctx) -> None:
         if not daemonic or func not in spawns or _checks_daemon(func):
             continue
         label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"
+        library = next((c.spawner.pool.boundary.library for c in daemonic if c.role == "task"
+                        and getattr(c.spawner.pool, "boundary", None) is not None), None)
+        if library is not None:  # mpire's WorkerPool: daemonic workers unless daemon=False
+            label = f"a worker of {library}'s pool (daemonic)"
         for node in spawns[func]:
             if id(node) not in reported:
                 reported.add(id(node))

@@ -305,6 +305,10 @@ def _pool(walker, e, boundary, args, kwargs, w):
             serializer = "dill"
     method, elsewhere, serializer = _context_choice(args, kwargs, boundary, method, elsewhere, serializer)
     pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
+    if boundary.get("daemonic"):  # [position, keyword, default]: mpire's `daemon=True`
+        *where, default = boundary.get("daemonic")
+        given = _arg(args, kwargs, where)
+        pool.daemon = default if given is None else _const(given) is True  # (unknown: not daemonic)
     fact = pool.creation
     if boundary.get("initializer"):
         init = _arg(args, kwargs, boundary.get("initializer"))
