@@ -9,7 +9,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method_boundaries
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
-from mpguard.semantic.flow import element
+from mpguard.semantic.flow import element, item
 from mpguard.semantic.standing_settings import UNREAD, Setting, many_jobs, setting_call, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
@@ -223,7 +223,10 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
         processes = collection is not None and collection.get("default_scheduler") in boundary.get("schedulers", ())
     else:
         value = chosen[1]
-        processes = _const(chosen) in boundary.get("schedulers", ()) or \
+        name = _const(chosen)
+        if name is None and chosen[1] is None:  # `dask.config.set(scheduler=SETTINGS["scheduler"])`
+            name = _module_constant(walker, chosen[0])
+        processes = name in boundary.get("schedulers", ()) or \
             type(value) is V.ModuleRef and value.qualified in boundary.get("scheduler_functions", ())
     if processes:
         pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
@@ -234,6 +237,23 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
                     walker.facts.submits.append(Submit(e, pool, "compute", task.func, task.func.node if task.func else None,
                                                        [(expr, v) for v in task.args], w))
     return None
+
+
+def _module_constant(walker, expr):
+    """The constant a module-level name, or a constant key of a module-level dict literal, holds as the walk
+    left it (`SETTINGS["scheduler"]` with `SETTINGS = {"scheduler": "processes"}`); None when not known."""
+    if isinstance(expr, ast.Name):
+        value = walker.facts.module_env.get(expr.id)
+    elif isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and isinstance(expr.slice, ast.Constant):
+        container = walker.facts.module_env.get(expr.value.id)
+        if not (type(container) is V.Sequence and isinstance(container.node, ast.Dict)
+                and len(container.items) == len(container.node.keys)):
+            return None  # not a dict literal, or one the program adds to (`SETTINGS["scheduler"] = ...`)
+        value = item(container, expr.slice)
+    else:
+        return None
+    known, python_value = literal(value)
+    return python_value if known else None
 
 
 def dask_method(walker, e, receiver, args, kwargs, w):
