@@ -65,7 +65,8 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         return pool
     if kind == "scheduler":
         bags = [v for _, v in args if type(v) is V.MPObject and v.kind == "DaskBag"]
-        return scheduler_call(walker, e, boundary, kwargs, w, bags[0].boundary if bags else None, args)
+        return scheduler_call(walker, e, boundary, kwargs, w, bags[0].boundary if bags else None, args,
+                              [f for bag in bags for f in bag.functions])
     if kind == "bag":  # a dask.bag collection: its compute() runs on processes unless told otherwise
         return V.MPObject(e, "DaskBag", boundary=boundary)
     if kind == "server":
@@ -209,7 +210,8 @@ def _application_object(walker, pair) -> bool:
     return False
 
 
-def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None, args=()):
+def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None, args=(),
+                   functions=()):
     """`dask.compute(..., scheduler="processes")`, `bag.compute(scheduler=dask.multiprocessing.get)`,
     or inside `with dask.config.set(scheduler="processes"):`: a pool of spawned processes runs the
     graph now."""
@@ -231,6 +233,8 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
     if processes:
         pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
         walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
+        for expr, func in functions:  # a bag's `.map(f)`: each function of its graph crosses
+            walker.facts.submits.append(Submit(e, pool, "compute", func, expr, [], w))
         for expr, value in args:  # `dask.compute(*parts)`: each delayed call's function and arguments cross
             for task in (value, *_elements(value)):
                 if type(task) is V.Partial and task.node in walker.facts.delayed:
@@ -261,12 +265,24 @@ def dask_method(walker, e, receiver, args, kwargs, w):
     in a module that imports dask (a dask.bag's own compute is its method_call)."""
     if type(receiver) is V.MPObject and receiver.kind == "DaskBag":
         return None
+    bag = _returned_bag(walker, receiver)
+    if bag is not None:  # `word_counts(lines).compute()` of a function that builds and returns a bag
+        return method_call(walker, e, bag, e.func.attr, args, kwargs, w)
     if not any(name.split(".")[0] == "dask" for name in walker.imports.names.values()):
         return None
     boundary = lookup("dask.compute")
     if boundary is None or e.func.attr not in boundary.get("methods", ()):
         return None
     return scheduler_call(walker, e, boundary, kwargs, w, args=[(e.func.value, receiver)] if receiver else ())
+
+
+def _returned_bag(walker, value):
+    """The dask.bag a function of this module returns, when its returns were walked already."""
+    if type(value) is not V.CallResult or value.receiver is not None or value.yields:
+        return None
+    info = walker.facts.functions.get(value.function)
+    bags = [v for v, _node in (info.returns if info is not None else ()) if type(v) is V.MPObject and v.kind == "DaskBag"]
+    return bags[0] if bags and len(bags) == len(info.returns) else None
 
 
 def unfollowed(func) -> bool:
@@ -379,8 +395,10 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
         if name in SCHEDULER_METHODS:
             compute = lookup("dask.compute")
             if compute is not None:
-                scheduler_call(walker, e, compute, kwargs, w, pool.boundary)
+                scheduler_call(walker, e, compute, kwargs, w, pool.boundary, functions=pool.functions)
             return None
+        pool.functions.extend((expr, value) for expr, value in [*args, *kwargs.values()]
+                              if type(value) in (V.Callable, V.Partial, V.BoundMethod))
         return pool
     if pool.boundary.kind == "trainer":  # trainer.fit(model, datamodule=dm): pickled with the Trainer
         if name in pool.boundary.get("function_tasks", ()):  # fabric.launch(fn, *args): fn(fabric, *args)

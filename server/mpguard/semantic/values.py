@@ -44,6 +44,9 @@ class MPObject(Value):
     # its tasks cross with ("pickle", "cloudpickle", "dill").
     boundary: object | None = None
     serializer: str = "pickle"
+    # a dask.bag: the functions its graph runs, from `.map(f)`, `.filter(g)`, ... ([(expr, value)]): each
+    # crosses with cloudpickle when the bag is computed on processes
+    functions: list = field(default_factory=list)
 
 
 @dataclass(eq=False)
