@@ -291,6 +291,12 @@ class ExpressionWalker:
             parents[k] = e
             parents[k.value] = k
             kwargs[k.arg] = (k.value, self.expr(k.value, env, w))
+        if None in kwargs:  # `WorkerPool(**POOL_OPTS)` of a dict literal: its keywords, each where it is written
+            spread = _spread(kwargs[None][1])
+            if spread is not None:
+                del kwargs[None]
+                for name, pair in spread.items():
+                    kwargs.setdefault(name, pair)
         if w.function is not None and type(e.func) is ast.Attribute:
             if e.func.attr in param_calls.ADDERS:
                 param_calls.note(self.facts.param_notes, e, env.find, args, kwargs)
@@ -442,3 +448,13 @@ def _external_base(lineage) -> bool:
     classes = [c for c in lineage if type(c) is ast.ClassDef]
     mine = {c.name for c in classes} | {"object"}
     return any(not (isinstance(b, ast.Name) and b.id in mine) for c in classes for b in c.bases)
+
+
+def _spread(mapping) -> dict | None:
+    """The keywords `**mapping` gives when it is a dict literal with constant string keys that the program
+    never adds to (`POOL_OPTS = {"n_jobs": 2, "start_method": "spawn"}`): name -> (expr, value)."""
+    node = getattr(mapping, "node", None)
+    if type(mapping) is not V.Sequence or not isinstance(node, ast.Dict) or len(mapping.items) != len(node.keys) \
+            or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+        return None
+    return {k.value: (v, item) for k, v, item in zip(node.keys, node.values, mapping.items)}
