@@ -69,7 +69,8 @@ FLOORS = {"oracle": (1.0, 1.0),
           # session 10: 36 library programs (joblib/loky, dask, multiprocess/pathos, pebble, mpire, tqdm, uvicorn,
           # concurrent.futures) written blind; blind 1.000 / 0.644 on 3.11 (tests/corpus/fresh_libs3/SUMMARY.md lists
           # every miss)
-          "fresh_libs3": (1.0, 0.64)}
+          # (also 0.644 with the code at the end of session 10; 0.711 once `**OPTIONS` of a dict literal gave its keywords)
+          "fresh_libs3": (1.0, 0.71)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
