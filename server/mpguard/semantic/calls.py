@@ -54,6 +54,9 @@ OBJECT_OPS = {"start", "join", "terminate", "kill", "close", "get", "put", "get_
               "send", "recv", "send_bytes", "recv_bytes", "poll", "empty", "shutdown", "wait", "is_alive"}
 
 
+CONVERSIONS = {"int": int, "float": float, "str": str, "bool": bool}
+
+
 def _const(pair):
     expr = pair[0] if pair else None
     return expr.value if isinstance(expr, ast.Constant) else None
@@ -463,6 +466,14 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                 if found is not None:
                     return found
             return _getattr(e, args[0][1], args[1][0], _passed_strings(walker, args[1][1]) or names_of(args[1][1]))
+        if func.name in CONVERSIONS and len(args) == 1 and not kwargs:
+            # `int(os.getenv("WORKERS", "2"))`: the conversion of a constant the program knows is a constant
+            known, python_value = C.literal(args[0][1])
+            if known and isinstance(python_value, (str, int, float, bool)):
+                try:
+                    return C.constant(e, CONVERSIONS[func.name](python_value))
+                except (TypeError, ValueError, OverflowError):
+                    return None
         if func.name in ("map", "filter") and len(args) >= 2 and not kwargs:
             # a lazy iterator pickles as (function, iterators): refused when its function is (the catalog's
             # builtins.map:lambda; timecorr #21 returned `map(local_helper, timepoints)` from a pool task)

@@ -171,7 +171,8 @@ def _server(walker, e, boundary, args, kwargs, w) -> None:
     """`uvicorn.run(app, workers=4)` or `reload=True` with the application object, not its import
     string: uvicorn refuses to start (its worker processes import the application by name)."""
     app = _arg(args, kwargs, boundary.get("app"))
-    given = (_arg(args, kwargs, boundary.get("workers")), _arg(args, kwargs, boundary.get("reload")))
+    given = tuple(_arg(args, kwargs, boundary.get(name)) or _spread_later(kwargs, boundary.get(name)[1])
+                  for name in ("workers", "reload"))
     needs = server_needs(*(_const(pair) for pair in given))
     later = needs is None and any(pair is not None and type(pair[1]) in _LATER for pair in given)
     if app is None or not (needs or later) or not _application_object(walker, app):
@@ -183,6 +184,16 @@ def _server(walker, e, boundary, args, kwargs, w) -> None:
 
 
 _LATER = (V.Param, V.CallResult, V.Element)
+
+
+def _spread_later(kwargs, keyword: str):
+    """`uvicorn.run(app, **cfg)` with `cfg = settings()`: the `keyword` item of a mapping known only once the
+    walk is over, looked up then (flow.resolve of an Element with a constant key). None otherwise."""
+    spread = kwargs.get(None)
+    if spread is None or type(spread[1]) not in _LATER:
+        return None
+    key = ast.copy_location(ast.Constant(keyword), spread[0])
+    return (spread[0], V.Element(spread[0], spread[1], key=key))
 
 
 def server_needs(workers, reload) -> str | None:
