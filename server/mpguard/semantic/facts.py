@@ -152,6 +152,9 @@ class ModuleFacts:
     result_calls: list = field(default_factory=list)
     # id of an argparse parser (semantic/cli_args) -> {dest: the value `args.<dest>` has by default}
     cli_defaults: dict = field(default_factory=dict)
+    # [(MPObject, value)]: a library pool whose backend is known only once the walk is over
+    # (library_calls.settle_backends chooses its serializer and start method then, or forgets it)
+    pending_pools: list = field(default_factory=list)
 
     def lineage(self, cls) -> list:
         """`cls` and the base classes of this module it inherits from, nearest first."""

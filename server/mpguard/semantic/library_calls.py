@@ -503,6 +503,16 @@ def _parallel(walker, e, boundary, args, kwargs, w):
         if backend is UNREAD:
             return None  # `parallel_config(prefer="threads")` before it: a choice not read here
     name, context = "loky", None
+    if backend is not None and _const(backend) is None and type(backend[1]) in _LATER \
+            and not isinstance(backend[0], ast.Constant):
+        # `backend=self.settings["backend"]` with `self.settings` what `__init__` was given: the name is known
+        # once the walk is over (every call site recorded); `settle_backends` then chooses, or forgets the pool
+        n_jobs = _arg(args, kwargs, (0, "n_jobs"))
+        if n_jobs is None or _const(n_jobs) in (1, None) and isinstance(n_jobs[0], ast.Constant):
+            return None  # n_jobs unset or 1: in the parent unless a parallel_config says more (not read here)
+        pool = _pool_object(walker, e, boundary, None, None, "pickle", w)
+        walker.facts.pending_pools.append((pool, backend[1], n_jobs[1] if _const(n_jobs) is None else None))
+        return pool
     if backend is not None and isinstance(backend[1], V.Context) and backend[1].library not in DILL_PACKAGES \
             and boundary.get("context_backend") in backends:
         name, context = boundary.get("context_backend"), backend[1]  # Parallel(backend=get_context("spawn"))
@@ -523,6 +533,47 @@ def _parallel(walker, e, boundary, args, kwargs, w):
     if context is not None:
         return _pool_object(walker, e, boundary, context.method, context.elsewhere, chosen.get("serializer"), w)
     return _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)
+
+
+def settle_backends(facts, resolve) -> None:
+    """The library pools whose backend was a value known only once the walk is over (`_parallel`): the
+    backend the call sites give (a constant, or the constant key of a dict literal the program never adds to)
+    chooses the start method and serializer; a thread backend, or one not known, forgets the pool and every
+    fact about it (precision first: a pool the program may not make is not judged)."""
+    dropped = set()
+    for pool, value, n_jobs in facts.pending_pools:
+        name = _settled_name(value, resolve)
+        chosen = pool.boundary.get("backends", {}).get(name) if isinstance(name, str) else None
+        if chosen is None or n_jobs is not None and _settled_name(n_jobs, resolve) in (1, None):
+            # (n_jobs given the same way: 1 runs in the parent; one not known is not taken for many)
+            dropped.add(id(pool))
+            continue
+        pool.method = pool.creation.method = chosen.get("method")
+        pool.serializer = chosen.get("serializer") or "pickle"
+    facts.pending_pools = []
+    if not dropped:
+        return
+    facts.creations = [c for c in facts.creations if id(c.value) not in dropped]
+    facts.starts = [s for s in facts.starts if id(s.obj) not in dropped]
+    facts.submits = [s for s in facts.submits if id(s.pool) not in dropped]
+    facts.ops = [o for o in facts.ops if id(o.obj) not in dropped]
+    facts.deferred_ops = [o for o in facts.deferred_ops if id(o.obj) not in dropped]
+    facts.managers = [m for m in facts.managers if id(m[0]) not in dropped]
+    facts.effects = [f for f in facts.effects if not any(
+        id(part) in dropped for part in (f.detail if isinstance(f.detail, tuple) else (f.detail,)))]
+
+
+def _settled_name(value, resolve):
+    """The constant `value` (an Element, Param or CallResult) resolves to; an Element's key is looked up
+    only in a dict literal the program never adds to. None when not known."""
+    if type(value) is V.Element and value.key is not None and value.attr is None:
+        container = resolve(value.of)
+        if not (type(container) is V.Sequence and isinstance(container.node, ast.Dict)
+                and len(container.items) == len(container.node.keys)):
+            return None  # not a dict literal, or one the program adds to (`SETTINGS["backend"] = ...`)
+        value = item(container, value.key)
+    known, python_value = literal(resolve(value))
+    return python_value if known else None
 
 
 def _enclosing_backend(walker, e, boundary):

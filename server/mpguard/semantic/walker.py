@@ -19,6 +19,7 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import container_call, evaluate_call
 from mpguard.semantic.flow import Flow, element, union, unpack
+from mpguard.semantic.library_calls import settle_backends
 from mpguard.semantic.index import (
     AST,
     SCOPES,
@@ -124,6 +125,9 @@ class Walker(ExpressionWalker):
         if self.facts.param_calls:
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             param_calls.call_on_passed(self.facts.param_calls, self.facts.call_sites, flow.resolve, evaluate)
+        if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
+            flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
+            settle_backends(self.facts, flow.resolve)
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
             attributes.setdefault(cls, []).append((name, value))
