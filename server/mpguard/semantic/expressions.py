@@ -9,7 +9,7 @@ from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import element, item as keyed_item, union
+from mpguard.semantic.flow import element, item as keyed_item, unchanged_dict, union
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
@@ -454,7 +454,6 @@ def _spread(mapping) -> dict | None:
     """The keywords `**mapping` gives when it is a dict literal with constant string keys that the program
     never adds to (`POOL_OPTS = {"n_jobs": 2, "start_method": "spawn"}`): name -> (expr, value)."""
     node = getattr(mapping, "node", None)
-    if type(mapping) is not V.Sequence or not isinstance(node, ast.Dict) or len(mapping.items) != len(node.keys) \
-            or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+    if not unchanged_dict(mapping) or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
         return None
     return {k.value: (v, item) for k, v, item in zip(node.keys, node.values, mapping.items)}

@@ -31,6 +31,12 @@ def union(values) -> object:
     return options[0] if len(options) == 1 else V.Union(options[0].node, options)
 
 
+def unchanged_dict(value) -> bool:
+    """A dict literal the program never adds to (`SETTINGS = {...}` with no later `SETTINGS[k] = v`, no update()):
+    its constant keys say what it holds."""
+    return type(value) is V.Sequence and isinstance(value.node, ast.Dict) and len(value.items) == len(value.node.keys)
+
+
 def item(container, key):
     """`container[key]`: the value of a dict literal under a constant key, a tuple's item at a constant
     index; under any other key, any of the container's items. A container known only later (what a

@@ -9,7 +9,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method_boundaries
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
-from mpguard.semantic.flow import element, item
+from mpguard.semantic.flow import element, item, unchanged_dict
 from mpguard.semantic.standing_settings import UNREAD, Setting, many_jobs, setting_call, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
@@ -261,8 +261,7 @@ def _module_constant(walker, expr):
         value = walker.facts.module_env.get(expr.id)
     elif isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and isinstance(expr.slice, ast.Constant):
         container = walker.facts.module_env.get(expr.value.id)
-        if not (type(container) is V.Sequence and isinstance(container.node, ast.Dict)
-                and len(container.items) == len(container.node.keys)):
+        if not unchanged_dict(container):
             return None  # not a dict literal, or one the program adds to (`SETTINGS["scheduler"] = ...`)
         value = item(container, expr.slice)
     else:
@@ -568,8 +567,7 @@ def _settled_name(value, resolve):
     only in a dict literal the program never adds to. None when not known."""
     if type(value) is V.Element and value.key is not None and value.attr is None:
         container = resolve(value.of)
-        if not (type(container) is V.Sequence and isinstance(container.node, ast.Dict)
-                and len(container.items) == len(container.node.keys)):
+        if not unchanged_dict(container):
             return None  # not a dict literal, or one the program adds to (`SETTINGS["backend"] = ...`)
         value = item(container, value.key)
     known, python_value = literal(resolve(value))
