@@ -47,3 +47,38 @@ def test_a_bag_function_reading_a_module_lock():
 @pytest.mark.parametrize("lock, options", [("None", ""), ("threading.Lock()", 'scheduler="threads"')])
 def test_no_lock_or_threads(lock, options):
     assert mp421(lock, options) == []
+
+
+MODULE_LEVEL = """
+import dask.bag as db
+
+SAMPLES = {{"ttH": [1, 2, 3], "ttW": [4, 5]}}
+
+
+def weight(event):
+    return event * 0.5
+
+
+def build(samples):
+    return db.from_sequence([e for v in samples.values() for e in v], npartitions=2).map(weight)
+
+
+{body}
+"""
+
+
+def test_a_bag_a_function_builds_computed_at_import():
+    """fresh_libs3 dask_bag_unguarded (topeft #30's shape): the module body is walked before `build`, so the bag
+    is known only after the walk; `bag.sum().compute()` then runs the processes scheduler at import (spawn)."""
+    source = MODULE_LEVEL.format(body="bag = build(SAMPLES)\ntotal = bag.sum().compute()\n")
+    assert [(f.code, f.start.row) for f in analyze(textwrap.dedent(source), "case.py").findings] == [("MP101", 16)]
+
+
+@pytest.mark.parametrize("body", [
+    'if __name__ == "__main__":\n    print(build(SAMPLES).sum().compute())\n',  # guarded
+    'total = build(SAMPLES).sum().compute(scheduler="threads")\n',  # threads
+    'bag = build(SAMPLES)\ntotal = bag.sum()\n',  # never computed
+])
+def test_guarded_threaded_or_never_computed_bags_are_quiet(body):
+    source = MODULE_LEVEL.format(body=body)
+    assert [f.code for f in analyze(textwrap.dedent(source), "case.py").findings] == []

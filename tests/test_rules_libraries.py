@@ -813,6 +813,35 @@ def test_pebble_concurrent_process_decorator():
     assert methods(src, "MP201") == SPAWNISH
 
 
+def test_pebble_concurrent_process_function_a_factory_hands_out():
+    """fresh_libs3 pebble_concurrent_process_nested (pebble #74): `check = make_checker(8); check(p)` runs the
+    factory's local `@concurrent.process` function in a new process, which finds it by name: AttributeError
+    under spawn and forkserver. A local function without the decorator, or with `@concurrent.thread`, is a
+    plain call."""
+    src = """
+        from pebble import concurrent
+
+        def make_checker(limit):
+            @concurrent.DECORATOR(timeout=5)
+            def check(path):
+                return len(path) <= limit
+            return check
+
+        def main():
+            check = make_checker(8)
+            return [check(p) for p in ("a", "bb")]
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert rows(src.replace("DECORATOR", "process"), "MP201") == [12]
+    assert methods(src.replace("DECORATOR", "process"), "MP201") == SPAWNISH
+    assert "'check' returned by make_checker()" in found(src.replace("DECORATOR", "process"), "MP201")[0].message
+    assert rows(src.replace("DECORATOR", "thread"), "MP201") == []
+    plain = src.replace("@concurrent.DECORATOR(timeout=5)", "")
+    assert rows(plain, "MP201") == []
+
+
 # ---- PyTorch (not installed: the semantics cited in boundaries.json) -----------------------------------
 
 def test_dataloader_workers_receive_collate_fn_and_dataset():

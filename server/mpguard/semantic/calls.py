@@ -16,6 +16,7 @@ from mpguard.semantic.index import nodes_in, rewrapped
 from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
 from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
+from mpguard.semantic.returns import local_definitions
 from mpguard.semantic import library_calls as L
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
@@ -182,7 +183,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
         if func.name in DEFERRED_OPS:  # read by the lifecycle rules through flow.resolve
             facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
-            return None
+            # (`cfg.get(key)` of a dict the callers pass: its item, looked up when a rule asks)
+            return V.CallResult(e, None, receiver=func.instance, method="get") if func.name == "get" else None
         # made again on every multiprocessing object the callers pass (`p.start()`, `pool.map(...)`,
         # also through a name: `mapper(f, xs)`)
         P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
@@ -414,6 +416,14 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     passed = [v for _, v in args] + [v for _, v in kwargs.values()]
     if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
         return V.Instance(e, func, passed)
+    if func.kind == "closure" and type(definition) is ast.FunctionDef:
+        # `check = make_checker(8); check(p)`: the local function the factory hands out is what is called
+        # (pebble's `@concurrent.process def check(...)` inside it starts a process per call)
+        made = local_definitions(definition).get(func.name)
+        if type(made) is ast.FunctionDef and made.decorator_list:
+            boundary = L.process_decorator(walker, made)
+            if boundary is not None:
+                return L.decorated_call(walker, e, func, made, boundary, args, kwargs, w)
     if type(definition) is ast.FunctionDef and definition.decorator_list and func.detail != "attribute":
         boundary = L.process_decorator(walker, definition)
         if boundary is not None:  # pebble's @concurrent.process: each call runs in a new process

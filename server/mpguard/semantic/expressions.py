@@ -297,6 +297,8 @@ class ExpressionWalker:
                 del kwargs[None]
                 for name, pair in spread.items():
                     kwargs.setdefault(name, pair)
+        if e is self._entering:
+            self.entered_calls[e] = (args, kwargs)
         if w.function is not None and type(e.func) is ast.Attribute:
             if e.func.attr in param_calls.ADDERS:
                 param_calls.note(self.facts.param_notes, e, env.find, args, kwargs)

@@ -44,7 +44,7 @@ def item(container, key):
     kind = type(container)
     if kind is V.Union:
         return union(item(option, key) for option in container.options)
-    if kind is V.CallResult or kind is V.Param:  # known later: looked up (or any value) when a rule asks
+    if kind is V.CallResult or kind is V.Param or kind is V.Element:  # known later: looked up when a rule asks
         return V.Element(key, container, key=key) if isinstance(key, ast.Constant) \
             else V.Element(key, container, contents=True)
     if kind is not V.Sequence or container.enumerates:  # (a listing of members: semantic/members.py)
@@ -202,6 +202,11 @@ class Flow:
     def _method_result(self, call: V.CallResult, obj, depth: int):
         """What `call.method` of `obj` gives, for an instance of a class of this module: its generator
         (whose items are its `yield`s) or what it returns."""
+        if type(obj) is V.Sequence and obj.mapping and call.method in ("get", "pop") and call.node.args \
+                and depth < MAX_DEPTH:  # `cfg.get(name)` of the dict the callers pass (a default is not read)
+            return self.resolve(item(obj, call.node.args[0]), depth + 1)
+        if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
+            return obj  # `build(...).sum()`: a dask collection again
         cls = obj.cls.definition if type(obj) is V.Instance and obj.cls is not None else None
         if type(cls) is not ast.ClassDef or depth >= MAX_DEPTH:
             return None
@@ -290,7 +295,7 @@ def contents(value) -> object:
         return union(value.items)
     if kind is V.Union:
         return union(contents(option) for option in value.options)
-    if kind is V.CallResult or kind is V.Param:  # known later (`cleaners.update(extra)`): when a rule asks
+    if kind is V.CallResult or kind is V.Param or kind is V.Element:  # known later (`cleaners.update(extra)`)
         return V.Element(value.node, value, contents=True)
     return None
 

@@ -13,7 +13,7 @@ from mpguard.semantic.flow import element, item, unchanged_dict
 from mpguard.semantic.standing_settings import UNREAD, Setting, many_jobs, setting_call, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
-SCHEDULER_METHODS = frozenset({"compute", "persist"})  # of a dask collection (boundaries.json: dask.compute)
+SCHEDULER_METHODS = V.SCHEDULER_METHODS
 
 
 def _arg(args, kwargs, spec):
@@ -507,8 +507,11 @@ def _parallel(walker, e, boundary, args, kwargs, w):
         # `backend=self.settings["backend"]` with `self.settings` what `__init__` was given: the name is known
         # once the walk is over (every call site recorded); `settle_backends` then chooses, or forgets the pool
         n_jobs = _arg(args, kwargs, (0, "n_jobs"))
+        if n_jobs is None and "backend" not in kwargs and len(args) < 2:  # the enclosing setting's n_jobs=
+            setting = setting_call(walker, e, frozenset(boundary.get("contexts", ())))
+            n_jobs = _arg(*walker.entered_calls.get(setting, ((), {})), (None, "n_jobs"))
         if n_jobs is None or _const(n_jobs) in (1, None) and isinstance(n_jobs[0], ast.Constant):
-            return None  # n_jobs unset or 1: in the parent unless a parallel_config says more (not read here)
+            return None  # n_jobs unset or 1: in the parent (a standing setting's n_jobs is not read here)
         pool = _pool_object(walker, e, boundary, None, None, "pickle", w)
         walker.facts.pending_pools.append((pool, backend[1], n_jobs[1] if _const(n_jobs) is None else None))
         return pool
@@ -596,8 +599,9 @@ def _enclosing_setting(walker, e, contexts: set, keyword: str, others: tuple = (
                 if isinstance(call, ast.Call) and walker.imports.qualify(call.func) in contexts:
                     keywords = {k.arg: k.value for k in call.keywords}
                     chosen = call.args[0] if call.args else keywords.get(keyword)
-                    if chosen is not None:
-                        return (chosen, None)
+                    if chosen is not None:  # (with the value the walk gave it: `options["backend"]`)
+                        given = _arg(*walker.entered_calls.get(call, ((), {})), (0, keyword))
+                        return (chosen, given[1] if given is not None and given[0] is chosen else None)
                     if any(k in keywords for k in others) or None in keywords:  # (`**options` too)
                         return UNREAD
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -706,7 +710,7 @@ def decorated_call(walker, e, func: V.Callable, definition, boundary: Boundary, 
                 if keyword.arg == boundary.get("context", [None, ""])[1]:
                     value = walker.lookup(keyword.value, walker.facts.module_env)
                     method = value.method if isinstance(value, V.Context) else "unknown"
-    target = V.Callable(func.node, func.kind, func.name, definition)
+    target = func if func.kind == "closure" else V.Callable(func.node, func.kind, func.name, definition)
     value = V.MPObject(e, "Process", method, boundary=boundary, start_seen=True)
     fact = Creation(e, "Process", w, value, method, target, e.func)
     fact.args = [(expr, v) for expr, v in args] + list(kwargs.values())

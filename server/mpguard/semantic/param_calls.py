@@ -108,7 +108,8 @@ def replay_on_results(deferred: list, resolve, call) -> None:
             # also a container a function returns (`tasks = make_tasks(); tasks.append(f)`): the list the
             # function builds gets the item (for every caller: an over-approximation kept to items added)
             if (type(option) is V.Instance and option.cls is not None and type(option.cls.definition) is ast.ClassDef) \
-                    or (type(option) is V.Sequence and item.method in ADDERS):
+                    or (type(option) is V.Sequence and item.method in ADDERS) \
+                    or (type(option) is V.MPObject and option.kind == "DaskBag"):  # `build(xs).sum().compute()`
                 call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, item.where)
 
 

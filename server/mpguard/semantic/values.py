@@ -5,6 +5,11 @@ import ast
 from dataclasses import dataclass, field
 
 
+# A dask collection's methods give a collection again (`bag.map(f).sum()`) until one of these runs it
+# (boundaries.json: dask.compute's "methods").
+SCHEDULER_METHODS = frozenset({"compute", "persist"})
+
+
 @dataclass(eq=False)
 class Value:
     node: ast.AST | None = None

@@ -79,6 +79,10 @@ class Walker(ExpressionWalker):
         # (class, name) -> the value its body binds, for data with no call in it (see _class_data)
         self.class_attrs: dict[tuple[ast.ClassDef, str], object] = {}
         self.return_summaries: dict = {}  # a function's body, read once however often it is called
+        # `with parallel_config(backend=options["backend"]):` -> its evaluated arguments, for the library calls
+        # in its body that read the setting (semantic/library_calls._enclosing_setting)
+        self.entered_calls: dict = {}  # ast.Call -> (args, kwargs) as evaluated
+        self._entering = None  # the context call being evaluated by `_with`
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
@@ -226,6 +230,7 @@ class Walker(ExpressionWalker):
         for item in s.items:
             parents[item] = s
             parents[item.context_expr] = item
+            self._entering = item.context_expr
             value = self.expr(item.context_expr, env, w)
             if item.optional_vars is not None:
                 parents[item.optional_vars] = item
