@@ -119,6 +119,14 @@ class RuleContext:
                 if type(definition) in FUNC_TYPES:
                     sites.setdefault(definition, []).append(
                         CallSite(creation.node, creation.args, {}, type(target) is V.BoundMethod, creation.where))
+        for submit in self.facts.submits:  # a pool task's parameters hold what each task is given
+            passed = submit.task_args
+            if passed is None or type(submit.func) not in (V.Callable, V.BoundMethod):
+                continue
+            for definition in self.definitions_of(submit.func):
+                if type(definition) in FUNC_TYPES:
+                    sites.setdefault(definition, []).append(
+                        CallSite(submit.node, passed, {}, type(submit.func) is V.BoundMethod, submit.where))
         return sites
 
     @property
@@ -297,7 +305,7 @@ class RuleContext:
             return []
         if kind is V.Instance and value.cls is not None:
             return [f for f in getattr(value.cls.definition, "body", []) if isinstance(f, FUNCS) and f.name == "__call__"]
-        if kind is V.Param or kind is V.CallResult:
+        if kind is V.Param or kind is V.CallResult or kind is V.Element:
             return self.definitions_of(self.flow.resolve(value))
         if kind is V.Union:
             return [d for option in value.options for d in self.definitions_of(option)]
@@ -477,3 +485,4 @@ def _branch(parent, child) -> str:
         if child in getattr(parent, name, ()):
             return name if name != "handlers" else f"handler{id(child)}"
     return "other"
+

@@ -192,7 +192,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             return None
         # what a method of the object the callers pass gives: asked when a rule needs it (`bundle.jobs()`)
         return V.CallResult(e, None, receiver=func.instance, method=func.name)
-    elif value_kind is V.Param:  # a function handed in by the callers: reachable through them
+    elif value_kind is V.Param or value_kind is V.Element:
+        # a function handed in by the callers (also one kept in what they pass: `config["agent"]["type"](...)`,
+        # visual_foresight #12): reachable through them
         info = facts.functions.get(w.function)
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
         return None
@@ -314,6 +316,29 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
     return value
 
 
+_ONE_ITEM = frozenset({"map", "map_async", "imap", "imap_unordered"})  # f(item) for each item of one iterable
+
+
+def _task_arguments(e, name, args, kwargs) -> list | None:
+    """The positional arguments each call of a pool task gets (Submit.task_args)."""
+    if name in _ONE_ITEM:
+        if len(args) != 2 or kwargs or type(args[1][0]) is ast.Starred:
+            return None
+        expr, value = args[1]
+        return [(expr, V.Element(expr, value))]  # any item, asked when a rule needs it (a list filled later)
+    if name in ("apply", "apply_async") and len(args) <= 2 and set(kwargs) <= {"args"}:
+        given = args[1] if len(args) == 2 else kwargs.get("args")
+        if given is None:
+            return []
+        if not isinstance(given[0], (ast.Tuple, ast.List)) or any(type(x) is ast.Starred for x in given[0].elts):
+            return None
+        return [(x, v) for x, v in zip(given[0].elts, _items(given[1]))] \
+            if len(_items(given[1])) == len(given[0].elts) else None
+    if name == "submit" and not kwargs and not any(type(a) is ast.Starred for a, _ in args):
+        return list(args[1:])
+    return None
+
+
 def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
     facts = walker.facts
     if obj.kind == "Manager" and name in MANAGER_PROXIES:
@@ -352,7 +377,7 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                     # `pool.map(f, dataset.segments)` of another module's object: its items (pickling.py)
                     pickled.append((expr, V.Element(value.node, value)))
         fact = Submit(e, obj, name, func[1] if func else None, func[0] if func else None, pickled, w,
-                      _result_used(walker, e))
+                      _result_used(walker, e), _task_arguments(e, name, args, kwargs))
         facts.submits.append(fact)
         return V.MPObject(e, "AsyncResult") if name.endswith("_async") or name == "submit" else None
     if name in OBJECT_OPS:
@@ -405,6 +430,11 @@ def _result_used(walker, e) -> object:
     if isinstance(held, ast.Attribute):
         return ("attr", held.attr, (held.lineno, held.col_offset))
     return "used"
+
+
+def call_method(walker, e, method: V.Callable, w):
+    """A call, with no arguments, of a method the language calls for the program (`__enter__` of a `with`)."""
+    return _call_callable(walker, e, method, [], {}, w, bound=True)
 
 
 def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = False):
@@ -505,6 +535,9 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                                       mapping=True)
                 item = element(value)
                 return V.Sequence(e, [item] if item is not None else [])
+            if mapping and len(args) == 1 and type(args[0][1]) is V.Sequence and args[0][1].mapping:
+                # `dict(base, start_index=i)`: base's values and the keywords (keyed lookups give any of them)
+                return V.Sequence(e, [*args[0][1].items, *(v for _, v in kwargs.values())], True)
             return V.Sequence(e, [v for _, v in args] + [v for _, v in kwargs.values()], mapping)
         return None
     summary = walker.returns_of(func)

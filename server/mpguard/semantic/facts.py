@@ -64,6 +64,9 @@ class Submit:
     args: list  # [(expr, Value)] of everything that is pickled with the task
     where: Where
     result_used: bool = False
+    # the positional arguments each call of the task gets, [(expr, Value)], when the call's shape says
+    # (`pool.map(f, xs)`: an item of xs; `submit(f, a, b)`); None otherwise (starmap, keywords, `*args`)
+    task_args: list | None = None
 
 
 @dataclass(eq=False)

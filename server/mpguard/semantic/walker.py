@@ -17,7 +17,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
-from mpguard.semantic.calls import container_call, evaluate_call
+from mpguard.semantic.calls import call_method, container_call, evaluate_call
 from mpguard.semantic.flow import Flow, element, union, unpack
 from mpguard.semantic.library_calls import settle_backends
 from mpguard.semantic.index import (
@@ -232,14 +232,30 @@ class Walker(ExpressionWalker):
             parents[item.context_expr] = item
             self._entering = item.context_expr
             value = self.expr(item.context_expr, env, w)
+            entered = self._entered(value)
+            if entered is None and type(value) is V.Instance and type(item.context_expr) is ast.Call:
+                entered = self._enter_call(value, item.context_expr, w)
             if item.optional_vars is not None:
                 parents[item.optional_vars] = item
-                self.bind(item.optional_vars, self._entered(value), env, w, s)
+                self.bind(item.optional_vars, entered, env, w, s)
             if isinstance(value, V.MPObject) and value.kind in ("Pool", "Executor", "Manager"):
                 pools = (*pools, (s, value))
                 self.facts.effects.append(Effect("with", s, w, value))
         self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop), s)
         self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
+
+    def _enter_call(self, value: V.Instance, e: ast.Call, w: Where):
+        """`with WithPool(n) as pool:` of a class of this module whose `__enter__` does not return itself: a
+        call of that `__enter__` (it runs here: a Pool it makes starts here, asap-modules #125), whose result
+        the target binds."""
+        cls = value.cls.definition if value.cls is not None else None
+        if type(cls) is not ast.ClassDef:
+            return None
+        for c in self.facts.lineage(cls):
+            enter = next((f for f in getattr(c, "body", ()) if type(f) is ast.FunctionDef and f.name == "__enter__"), None)
+            if enter is not None:
+                return call_method(self, e, V.Callable(e, "method", f"{c.name}.__enter__", enter), w)
+        return None
 
     def _entered(self, value):
         """What `with <value> as name` binds: what its __enter__ returns. The object itself for what the
