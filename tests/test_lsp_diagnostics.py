@@ -31,8 +31,10 @@ async def test_blog_program_gets_mp201_on_line_26(client: LanguageClient):
     # the server quotes its interpreter's words (3.13: "Can't get local object", 3.14: a PicklingError)
     local = errors.text("local_function", qualname="test_closure.<locals>.test_b")
     assert errors.render(local, errors.running_version()) in diag.message
-    line = BLOG_TEXT.splitlines()[25]
-    assert line[diag.range.start.character:diag.range.end.character] == "multiprocessing.Process(target=test_closure())"
+    lines = BLOG_TEXT.splitlines()
+    assert lines[25][diag.range.start.character:] == "multiprocessing.Process(target=test_closure())"
+    # the range runs on to the `b.start()` right after it, where the closure is pickled (context.started_next)
+    assert diag.range.end.line == 26 and lines[26][:diag.range.end.character].strip() == "b.start()"
     assert diag.data["version"] == 1
 
 

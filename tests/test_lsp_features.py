@@ -160,7 +160,8 @@ async def test_positions_with_emoji_crlf_tabs_and_non_ascii(client: LanguageClie
     assert result.capabilities.position_encoding == encoding
     prefix = "import multiprocessing\r\nnom_été = '🐍🐍'\r\n\r\ndef fabrique():\r\n\tdef tâche():\r\n\t\tpass\r\n\treturn tâche\r\n"
     line = "\ts = '🐍é'; p = multiprocessing.Process(target=fabrique())  # ünïcode 🐍"
-    text = prefix + "\r\nif __name__ == '__main__':\r\n" + line + "\r\n\tp.start()\r\n"
+    # (a statement between: a `p.start()` right after would extend the range to it, context.started_next)
+    text = prefix + "\r\nif __name__ == '__main__':\r\n" + line + "\r\n\tprint(s)\r\n\tp.start()\r\n"
     uri = (BLOG.parent / "unicode.py").as_uri()
     open_doc(client, uri, text)
     diag = (await diagnostics_where(client, uri, len))[0]

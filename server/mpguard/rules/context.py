@@ -165,6 +165,8 @@ class RuleContext:
                 methods = frozenset()
         if not methods and not platforms:
             return
+        if end_node is None and code in CROSSING_CODES:
+            end_node = self.started_next.get(id(node))
         start = self.source.node_start(node)
         end = self.source.node_end(end_node or node)
         shown = tuple((self.source.node_start(n), text) for n, text in related)
@@ -173,6 +175,33 @@ class RuleContext:
                                      None if lazy else fix, error=error, related=shown, related_file=related_file,
                                      unreachable_on=unreachable - platforms, lazy_fix=lazy,
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
+
+    @cached_property
+    def started_next(self) -> dict:
+        """id(`Process(...)` call) -> the `start()` call of the statement right after the one that makes it
+        (`p = Process(...)` then `p.start()`; `procs = [Process(...) ...]` then `for p in procs: p.start()`).
+        A finding about what the process pickles covers both: the object is handed over at `Process(...)`
+        and pickled at `start()`, where the traceback points (shared oracle anchors the first; bug reports
+        and their readers often the second)."""
+        out = {}
+        for creation in self.facts.creations:
+            if creation.kind != "Process" or type(creation.node) is not ast.Call:
+                continue
+            statement = self.parents.get(creation.node)
+            while statement is not None and not isinstance(statement, ast.stmt):
+                statement = self.parents.get(statement)
+            if type(statement) is not ast.Assign or len(statement.targets) != 1:
+                continue
+            after = _next_statement(statement, self.parents.get(statement))
+            made = ast.unparse(statement.targets[0])  # (the same name or attribute, stored then loaded)
+            if type(after) is ast.For and type(after.iter) is ast.Name and after.iter.id == made \
+                    and type(after.target) is ast.Name and after.body:
+                after, made = after.body[0], after.target.id
+            call = after.value if type(after) is ast.Expr else None
+            if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr == "start" \
+                    and not call.args and ast.unparse(call.func.value) == made:
+                out[id(creation.node)] = call
+        return out
 
     def inside(self, node: ast.AST, ancestor: ast.AST) -> bool:
         """Is `node` `ancestor` or somewhere below it?"""
@@ -486,3 +515,16 @@ def _branch(parent, child) -> str:
             return name if name != "handlers" else f"handler{id(child)}"
     return "other"
 
+
+# findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
+CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
+
+
+def _next_statement(statement, parent):
+    """The statement after `statement` in its block, or None."""
+    for field in ("body", "orelse", "finalbody"):
+        body = getattr(parent, field, None)
+        if isinstance(body, list) and statement in body:
+            index = body.index(statement)
+            return body[index + 1] if index + 1 < len(body) else None
+    return None
