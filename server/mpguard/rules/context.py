@@ -193,13 +193,15 @@ class RuleContext:
             if type(statement) is not ast.Assign or len(statement.targets) != 1:
                 continue
             after = _next_statement(statement, self.parents.get(statement))
-            made = ast.unparse(statement.targets[0])  # (the same name or attribute, stored then loaded)
-            if type(after) is ast.For and type(after.iter) is ast.Name and after.iter.id == made \
-                    and type(after.target) is ast.Name and after.body:
-                after, made = after.body[0], after.target.id
+            made = _spelling(statement.targets[0])  # (the same name or attribute, stored then loaded)
+            if made is None or after is None:
+                continue
+            if type(after) is ast.For and _spelling(after.iter) == made and type(after.target) is ast.Name \
+                    and after.body:
+                after, made = after.body[0], (after.target.id,)
             call = after.value if type(after) is ast.Expr else None
             if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr == "start" \
-                    and not call.args and ast.unparse(call.func.value) == made:
+                    and not call.args and _spelling(call.func.value) == made:
                 out[id(creation.node)] = call
         return out
 
@@ -518,6 +520,15 @@ def _branch(parent, child) -> str:
 
 # findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
 CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
+
+
+def _spelling(node) -> tuple | None:
+    """`self.proc` as ("self", "proc"): a name or a chain of attributes of one, else None."""
+    parts = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    return (node.id, *reversed(parts)) if type(node) is ast.Name else None
 
 
 def _next_statement(statement, parent):
