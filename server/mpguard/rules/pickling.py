@@ -193,6 +193,34 @@ def through(problem, serializer: str):
     return Problem(problem.kind, problem.what, error, problem.definition, problem.origin)
 
 
+def closure_cell_problem(ctx, func, serializer: str):
+    """(name, problem, the nested def) of a closure cell of a nested function that `serializer` refuses: dill and cloudpickle
+    copy a nested function by value with the objects its closure holds (datasets #665: a mapped function
+    closing over a vocabulary that keeps a sqlite3 connection). None for pickle, which refuses the function
+    itself by name, and when every cell is accepted or unknown."""
+    while type(func) is V.Partial:  # `delayed(f)`, `partial(f, x)`: f's closure travels
+        func = func.func
+    if serializer == "pickle" or type(func) is not V.Callable:
+        return None
+    definition = func.definition
+    env = ctx.facts.closure_envs.get(definition)
+    outer = ctx.enclosing_function(definition) if env is not None else None
+    if outer is None or type(outer) is ast.Lambda:
+        return None
+    own, around = ctx.index.scope(definition), ctx.index.scope(outer)
+    local = own.stores | set(own.params)
+    cells = around.stores | set(around.params)
+    seen = set()
+    for node in nodes_in(definition):
+        if type(node) is ast.Name and type(node.ctx) is ast.Load and node.id in cells and node.id not in local \
+                and node.id not in seen:
+            seen.add(node.id)
+            problem = through(ctx.pickler.object_problem(env.get(node.id), pool_task=True), serializer)
+            if problem is not None and problem.kind not in ("guard", "unimported-main"):
+                return node.id, problem, definition
+    return None
+
+
 def library_label(obj) -> str:
     """` (pathos, sent with dill)`: the library whose process boundary it is, for the message."""
     boundary = getattr(obj, "boundary", None)
@@ -487,6 +515,12 @@ def _submit(ctx, submit) -> None:
         held = through(pickler.held_sync(ctx.flow.resolve(submit.func)), serializer)
         if held is not None:
             ctx.report("MP204", submit.node, f"{role} is {held.what}: {held.error}", every, error=held.error)
+        cell = closure_cell_problem(ctx, submit.func, serializer) if held is None else None
+        if cell is not None:
+            name, problem, definition = cell
+            ctx.report("MP201", submit.node, f"{role} is the nested function {getattr(definition, 'name', '<lambda>')}, "
+                       f"which {serializer} copies with its closure; the closure's `{name}` is {problem.what}: "
+                       f"{problem.error}", every, error=problem.error, related=((definition, "defined here"),))
     for expr, value in submit.args:
         problem = through(pickler.object_problem(value, pool_task=True), serializer)
         if problem is not None:

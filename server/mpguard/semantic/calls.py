@@ -114,7 +114,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             if boundary is not None:  # a third-party library's process boundary (semantic/boundaries.py)
                 return L.library_call(walker, e, boundary, args, kwargs, w)
             if L.is_delayed(walker, func.qualified) and args:  # joblib's delayed(f): the task's function
-                return V.Partial(e, args[0][1], [])
+                made = V.Partial(e, args[0][1], [])
+                walker.delayed_partials.add(id(made))  # (`delayed` may be a function's own import)
+                return made
             if func.qualified == "collections.defaultdict":  # pickled with its default factory (a lambda: refused)
                 factory = args[0] if args and not isinstance(args[0][0], ast.Starred) else None
                 return V.Sequence(e, [], True, [factory[1]] if factory is not None and factory[1] is not None else [])
@@ -138,8 +140,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif value_kind is V.MPObject and func.boundary is not None and func.boundary.kind == "parallel":
         L.parallel_run(walker, e, func, args, w)  # Parallel(...)(delayed(f)(x) for x in xs)
         return None
-    elif value_kind is V.Partial and type(func.node) is ast.Call \
-            and L.is_delayed(walker, walker.imports.qualify(func.node.func)):
+    elif value_kind is V.Partial and type(func.node) is ast.Call and id(func) in walker.delayed_partials:
         task = walker.facts.delayed[e] = V.Partial(e, func.func, [*func.args, *(v for _, v in args),
                                                                   *(v for _, v in kwargs.values())])
         return task

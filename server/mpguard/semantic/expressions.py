@@ -154,6 +154,8 @@ class ExpressionWalker:
             self._function_scope(e, w)
             self.parents[e.body] = e
             self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
+            if w.function is not None:
+                self.facts.closure_envs[e] = env
             self.pending.append((e, env, "lambda", self._guarded))
             return V.Callable(e, "lambda", "<lambda>", e)
         if kind is ast.GeneratorExp:  # refused as an argument, but `pool.map(f, (... for ...))` iterates it

@@ -123,6 +123,9 @@ class ModuleFacts:
     start_methods: list = field(default_factory=list)
     effects: list = field(default_factory=list)
     functions: dict = field(default_factory=dict)  # def node -> FunctionInfo
+    # a nested def or lambda -> the scope of the function it is written in, as that function's walk left it:
+    # the values its closure cells hold (dill and cloudpickle pickle them with it)
+    closure_envs: dict = field(default_factory=dict)
     module_env: dict = field(default_factory=dict)
     module_calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)] at module level
     # if / try / IfExp / decorated def whose first branch (body) runs only on some platforms -> those platforms
@@ -158,6 +161,7 @@ class ModuleFacts:
     # [(MPObject, value)]: a library pool whose backend is known only once the walk is over
     # (library_calls.settle_backends chooses its serializer and start method then, or forgets it)
     pending_pools: list = field(default_factory=list)
+    defaulted_pools: list = field(default_factory=list)  # [(library pool, function)]: a caller's setting may choose
 
     def lineage(self, cls) -> list:
         """`cls` and the base classes of this module it inherits from, nearest first."""

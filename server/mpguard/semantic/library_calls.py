@@ -534,7 +534,31 @@ def _parallel(walker, e, boundary, args, kwargs, w):
             return None
     if context is not None:
         return _pool_object(walker, e, boundary, context.method, context.elsewhere, chosen.get("serializer"), w)
-    return _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)
+    pool = _pool_object(walker, e, boundary, chosen.get("method"), None, chosen.get("serializer"), w)
+    if backend is None and w.function is not None:  # the default: unless a caller's setting says otherwise
+        walker.facts.defaulted_pools.append((pool, w.function))
+    return pool
+
+
+def forget_under_callers_settings(walker) -> None:
+    """A `Parallel(...)` that takes the default backend inside a function some caller calls within a
+    `with parallel_config(...)` (or after a setting statement): the caller's setting chooses, at run time
+    (joblib #718's `with parallel_config(prefer="threads")` around `crawler.crawl()`). Not read: the pool and
+    its facts are forgotten (precision first). Callers are followed three calls up."""
+    facts, dropped = walker.facts, set()
+    for pool, function in facts.defaulted_pools:
+        setters = frozenset((*pool.boundary.get("contexts", ()), *pool.boundary.get("settings", ())))
+        functions, seen = [function], set()
+        for _level in range(3):
+            sites = [site for f in functions for site in facts.call_sites.get(f, ())]
+            if any(setting_call(walker, site.call, setters) is not None for site in sites):
+                dropped.add(id(pool))
+                break
+            functions = [site.where.function for site in sites if site.where is not None
+                         and site.where.function is not None and site.where.function not in seen]
+            seen.update(functions)
+    facts.defaulted_pools = []
+    forget_pools(facts, dropped)
 
 
 def settle_backends(facts, resolve) -> None:
@@ -553,6 +577,11 @@ def settle_backends(facts, resolve) -> None:
         pool.method = pool.creation.method = chosen.get("method")
         pool.serializer = chosen.get("serializer") or "pickle"
     facts.pending_pools = []
+    forget_pools(facts, dropped)
+
+
+def forget_pools(facts, dropped: set) -> None:
+    """Forget the pools whose id() is in `dropped`, and every fact about them."""
     if not dropped:
         return
     facts.creations = [c for c in facts.creations if id(c.value) not in dropped]

@@ -19,7 +19,7 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call
 from mpguard.semantic.flow import Flow, element, union, unpack
-from mpguard.semantic.library_calls import settle_backends
+from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
     AST,
     SCOPES,
@@ -83,6 +83,7 @@ class Walker(ExpressionWalker):
         # in its body that read the setting (semantic/library_calls._enclosing_setting)
         self.entered_calls: dict = {}  # ast.Call -> (args, kwargs) as evaluated
         self._entering = None  # the context call being evaluated by `_with`
+        self.delayed_partials: set = set()  # id() of the `delayed(f)` values made (joblib, dask)
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
@@ -132,6 +133,8 @@ class Walker(ExpressionWalker):
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
+        if self.facts.defaulted_pools:  # `Parallel()` in a function some caller runs under `parallel_config`
+            forget_under_callers_settings(self)
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
             attributes.setdefault(cls, []).append((name, value))
@@ -484,6 +487,8 @@ class Walker(ExpressionWalker):
             wrapped.kind = kind if wrapped.kind == "module" else wrapped.kind
             value = wrapped
         env[s.name] = value
+        if w.function is not None:
+            self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))
 
     def _function_scope(self, func, w: Where) -> None:
