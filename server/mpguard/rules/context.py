@@ -306,7 +306,7 @@ class RuleContext:
         return reach
 
     # ---- functions and calls --------------------------------------------------------------
-    def definitions_of(self, value) -> list:
+    def definitions_of(self, value, _depth: int = 0) -> list:
         """The function definitions a value will run when called."""
         kind = type(value)  # the value classes have no subclasses; asked for every call of every function
         if kind is V.Callable:
@@ -326,7 +326,7 @@ class RuleContext:
             method = value.name.split(".", 1)[1] if value.detail == "attribute" else "__init__"
             return [f for f in definition.body if isinstance(f, FUNCS) and f.name == method]
         if kind is V.Partial:
-            return self.definitions_of(value.func)
+            return self.definitions_of(value.func, _depth)
         if kind is V.BoundMethod and type(value.instance) is V.Instance and value.instance.cls:
             cls = value.instance.cls.definition
             for c in self.facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]:
@@ -337,9 +337,11 @@ class RuleContext:
         if kind is V.Instance and value.cls is not None:
             return [f for f in getattr(value.cls.definition, "body", []) if isinstance(f, FUNCS) and f.name == "__call__"]
         if kind is V.Param or kind is V.CallResult or kind is V.Element:
-            return self.definitions_of(self.flow.resolve(value))
+            if _depth >= 4:  # what it resolves to is known later again (a container of itself): unknown
+                return []
+            return self.definitions_of(self.flow.resolve(value), _depth + 1)
         if kind is V.Union:
-            return [d for option in value.options for d in self.definitions_of(option)]
+            return [d for option in value.options for d in self.definitions_of(option, _depth)]
         return []
 
     def callees(self, func: ast.AST) -> list:

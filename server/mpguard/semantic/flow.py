@@ -148,11 +148,12 @@ class Flow:
             found = self.resolve(self._field(self.resolve(value.of, depth + 1), value.attr, depth + 1), depth + 1) \
                 if depth < MAX_DEPTH else None
         elif kind is V.Element and value.key is not None:
-            found = self.resolve(item(self.resolve(value.of, depth + 1), value.key), depth + 1) \
+            found = self.resolve(item(_known(self.resolve(value.of, depth + 1)), value.key), depth + 1) \
                 if depth < MAX_DEPTH else None
         elif kind is V.Element:
             take = contents if value.contents else element
-            found = self.resolve(take(self.resolve(value.of, depth + 1)), depth + 1) if depth < MAX_DEPTH else None
+            found = self.resolve(take(_known(self.resolve(value.of, depth + 1))), depth + 1) \
+                if depth < MAX_DEPTH else None
         elif kind is V.CallResult and value.receiver is not None:
             receiver = self.resolve(value.receiver, depth + 1) if depth < MAX_DEPTH else None
             options = receiver.options if type(receiver) is V.Union else [receiver]
@@ -243,6 +244,19 @@ class Flow:
         if type(value) is V.Param:
             return self.resolve(value, depth + 1) if depth < MAX_DEPTH else None
         return value
+
+
+_LATER = (V.Param, V.CallResult, V.Element)
+
+
+def _known(value):
+    """`value` when resolving made it known; None when it is still known only later (resolving it again would
+    wrap it once more: `cfg["a"]["b"]` of a parameter no call site gives)."""
+    if type(value) in _LATER:
+        return None
+    if type(value) is V.Union and any(type(option) in _LATER for option in value.options):
+        return union(option for option in value.options if type(option) not in _LATER)
+    return value
 
 
 def sites_of(call_sites: dict, param: V.Param):
