@@ -241,8 +241,10 @@ class Flow:
 
     def _argument(self, site: CallSite, param: V.Param, depth: int):
         value = bind_argument(param.function, site, param, self.resolve)
-        if type(value) is V.Param:
+        if type(value) is V.Param:  # a parameter of the caller: one more call up
             return self.resolve(value, depth + 1) if depth < MAX_DEPTH else None
+        if type(value) in _LATER:  # an item of what the caller was given (`pool.map(f, confs)`): no call up
+            return self.resolve(value, depth)
         return value
 
 
