@@ -18,7 +18,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 1.000 / 0.901 (with `--report-at-site`, a cross-module hazard reported in the helper where it happens:
           # recall 1.000 but precision 0.942 under the shared evaluate.py, which counts a helper's finding for
           # every case naming that helper, the hazard-free ones too)
-          "realistic": (1.0, 0.90), "reports": (0.95, 0.81),
+          "realistic": (1.0, 0.93), "reports": (0.95, 0.81),
           # third-party libraries (docs/libraries.md); scored statically, the libraries need not be installed
           "libraries": (1.0, 1.0),
           # written blind in the value family (docs/corpus.md: blind 1.000 / 0.356)
@@ -61,11 +61,11 @@ FLOORS = {"oracle": (1.0, 1.0),
           # fixed both false alarms (celery task_always_eager; an exception caught and re-raised as a plain one) and
           # some misses: no longer blind measures.
           "fresh_libs2": (1.0, 0.95),  # blind 0.930 / 0.597; 1.000 / 0.910 in session 10
-          "fresh_reports4": (1.0, 0.94),  # blind 0.903 / 0.519; 1.000 / 0.833 in session 10
+          "fresh_reports4": (1.0, 0.97),  # blind 0.903 / 0.519; 1.000 / 0.833 in session 10
           # session 10: realistic programs and the etlkit package written blind (blind 1.000 / 0.700 on 3.11, 3.12 and
           # 3.13; tests/corpus/fresh_realistic3/SUMMARY.md lists every miss); 1.000 / 0.817 after four of its misses
           # were modelled in the same session (no longer blind)
-          "fresh_realistic3": (1.0, 0.81),
+          "fresh_realistic3": (1.0, 0.86),
           # session 10: 36 library programs (joblib/loky, dask, multiprocess/pathos, pebble, mpire, tqdm, uvicorn,
           # concurrent.futures) written blind; blind 1.000 / 0.644 on 3.11 (tests/corpus/fresh_libs3/SUMMARY.md lists
           # every miss)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from mpguard.resolve.project import effects_summary
@@ -167,6 +168,18 @@ class RuleContext:
             return
         if end_node is None and code in CROSSING_CODES:
             end_node = self.started_next.get(id(node))
+        if code in AT_IMPORT_CODES and related_file is not None and related_file.site:
+            # the nested pool is made in another module of the project (the shared oracle anchors that inner
+            # `Pool(...)`): reported where this module imports it, the call that reaches it a related location
+            imported = self.import_of(related_file.path)
+            if imported is not None and imported is not node:
+                related = (*related, (node, "reached from here"))
+                node, end_node = imported, None
+                key = (code, id(imported), related_file.path, related_file.line)
+                merged = self.memo.setdefault("reported at import", {})
+                if key in merged:  # another call reaching the same pool: one finding, both calls related
+                    merged[key].extend((self.source.node_start(n), text) for n, text in related[-1:])
+                    return
         start = self.source.node_start(node)
         end = self.source.node_end(end_node or node)
         shown = tuple((self.source.node_start(n), text) for n, text in related)
@@ -175,6 +188,31 @@ class RuleContext:
                                      None if lazy else fix, error=error, related=shown, related_file=related_file,
                                      unreachable_on=unreachable - platforms, lazy_fix=lazy,
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
+        if code in AT_IMPORT_CODES and "reported at import" in self.memo and related_file is not None:
+            key = (code, id(node), related_file.path, related_file.line)
+            if key not in self.memo["reported at import"] and self.import_of(related_file.path) is node:
+                self.memo["reported at import"][key] = _Related(self.findings, len(self.findings) - 1)
+
+    def import_of(self, path: str):
+        """The import statement of this module that brings in the project module at `path`, else None."""
+        if self.resolver is None:
+            return None
+        memo = self.memo.setdefault("import of", {})
+        if path not in memo:
+            memo[path] = None
+            wanted = os.path.realpath(path)
+            for stmt in self.tree.body:
+                names = [a.name for a in stmt.names] if type(stmt) is ast.Import else \
+                    [m for a in stmt.names for m in (stmt.module, f"{stmt.module}.{a.name}")] \
+                    if type(stmt) is ast.ImportFrom and stmt.module and not stmt.level else []
+                for module in names:
+                    found = self.resolver.locate(module) if hasattr(self.resolver, "locate") else None
+                    if found is not None and os.path.realpath(found) == wanted:
+                        memo[path] = stmt
+                        break
+                if memo[path] is not None:
+                    break
+        return memo[path]
 
     @cached_property
     def started_next(self) -> dict:
@@ -520,6 +558,8 @@ def _branch(parent, child) -> str:
     return "other"
 
 
+# findings whose hazard happens in another project module, reported at the statement importing it (import_of)
+AT_IMPORT_CODES = frozenset({"MP413"})
 # findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
 CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
 
@@ -541,3 +581,14 @@ def _next_statement(statement, parent):
             index = body.index(statement)
             return body[index + 1] if index + 1 < len(body) else None
     return None
+
+
+class _Related:
+    """The related locations of one finding of the list, extended in place (findings are frozen)."""
+
+    def __init__(self, findings: list, index: int):
+        self.findings, self.index = findings, index
+
+    def extend(self, items) -> None:
+        finding = self.findings[self.index]
+        self.findings[self.index] = replace(finding, related=(*finding.related, *items))
