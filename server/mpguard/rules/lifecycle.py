@@ -13,6 +13,7 @@ from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
+from mpguard.fixes.thread_pool import thread_pool_fix
 from mpguard.resolve.project import acts_at_import, function_summary
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
@@ -726,4 +727,5 @@ def _daemon_children(ctx) -> None:
                 ctx.report("MP413", node, f"this runs in {label}, which may not start child processes: "
                            "AssertionError: daemonic processes are not allowed to have children",
                            ctx.under_every_method(*chosen.get(id(node), (None, None))),
-                           related_file=elsewhere.get(id(node)))
+                           related_file=elsewhere.get(id(node)),
+                           fix=thread_pool_fix(ctx, node) if id(node) not in elsewhere else None)
