@@ -108,6 +108,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             default = C.environment_default(func.qualified, args)
             if default is not None:  # `os.environ.get("RELOAD", "1")`: "1" when the variable is not set
                 return default
+            if func.qualified in ITERATORS and args:  # itertools.repeat(lock), product(...): what they give
+                return iterated(e, func.qualified, args, kwargs)
             if func.qualified in ENUMERATORS:  # a project module's functions, listed (semantic/members.py)
                 return enumerate_members(walker, e, args, kwargs)
             boundary = boundary_of(func.qualified)
@@ -438,6 +440,22 @@ def call_method(walker, e, method: V.Callable, w):
     return _call_callable(walker, e, method, [], {}, w, bound=True)
 
 
+ITERATORS = frozenset({"itertools.repeat", "itertools.product", "itertools.zip_longest"})
+
+
+def iterated(e, name: str, args, kwargs):
+    """`zip(items, repeat(lock))`, `enumerate(xs)`, `itertools.repeat(x)`, `product(a, b)`: a container of what
+    iterating gives (a tuple of each iterable's items; for repeat, its object), so `starmap` and `for a, b in`
+    see the parts. Like a list of them, such an iterator pickles when its items do."""
+    if any(type(a) is ast.Starred for a, _ in args) or (kwargs and name != "enumerate"):
+        return None
+    if name == "itertools.repeat":
+        return V.Sequence(e, [args[0][1]])
+    if name == "enumerate":
+        return V.Sequence(e, [V.Sequence(e, [V.Constant(e, 8), element(args[0][1])])])
+    return V.Sequence(e, [V.Sequence(e, [element(v) for _, v in args])])
+
+
 def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = False):
     facts = walker.facts
     info = facts.functions.get(w.function)
@@ -515,6 +533,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                     return C.constant(e, CONVERSIONS[func.name](python_value))
                 except (TypeError, ValueError, OverflowError):
                     return None
+        if func.name in ("zip", "enumerate") and args:
+            return iterated(e, func.name, args, kwargs)
         if func.name in ("map", "filter") and len(args) >= 2 and not kwargs:
             # a lazy iterator pickles as (function, iterators): refused when its function is (the catalog's
             # builtins.map:lambda; timecorr #21 returned `map(local_helper, timepoints)` from a pool task)

@@ -105,9 +105,13 @@ class ExpressionWalker:
             held = _class_lambda(base.definition, expr.attr)
             if held is not None:  # `Cfg.transform` where the class body says `transform = lambda ...`
                 return V.Callable(expr, "lambda", "<lambda>", held)
-            default = class_default(self, self.facts.lineage(base.definition), expr.attr)
+            lineage = self.facts.lineage(base.definition)
+            default = class_default(self, lineage, expr.attr)
             if default is not None:  # `Config.WORKERS` where the class body says `WORKERS = 4`
                 return default
+            held = next((self.class_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_attrs), None)
+            if type(held) is V.Unpicklable:  # `Store.conn` where the class body says `conn = sqlite3.connect(...)`
+                return held
             return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
         return None
 
@@ -444,7 +448,7 @@ MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", 
 
 _BUILTINS = {"str", "int", "float", "bytes", "len", "abs", "sum", "max", "min", "print", "repr", "sorted",
              "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash", "getattr",
-             "map", "filter"}
+             "map", "filter", "zip", "enumerate"}
 
 
 def _external_base(lineage) -> bool:

@@ -31,6 +31,7 @@ from mpguard.semantic.index import (
     parameters,
 )
 from mpguard.semantic.names import ImportMap, is_main_guard
+from mpguard.semantic.pickle_catalog import refused
 
 
 class Scope(dict):
@@ -247,6 +248,18 @@ class Walker(ExpressionWalker):
         self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop), s)
         self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
 
+    def _refused_made(self, stmt) -> bool:
+        """`conn = sqlite3.connect(":memory:")` in a class body: an object pickle refuses, made by a call of the
+        catalog with constant arguments (nothing else runs), so the walk may evaluate it (`Store.conn` handed
+        to a task). Pickling an instance leaves class attributes out: only an explicit read sends it."""
+        if not (type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name
+                and type(stmt.value) is ast.Call and type(stmt.value.func) in (ast.Name, ast.Attribute)):
+            return False
+        call = stmt.value
+        if not all(type(a) is ast.Constant for a in (*call.args, *(k.value for k in call.keywords))):
+            return False
+        return refused(self.imports.qualify(call.func)) is not None
+
     def _enter_call(self, value: V.Instance, e: ast.Call, w: Where):
         """`with WithPool(n) as pool:` of a class of this module whose `__enter__` does not return itself: a
         call of that `__enter__` (it runs here: a Pool it makes starts here, asap-modules #125), whose result
@@ -454,7 +467,7 @@ class Walker(ExpressionWalker):
                     self.facts.class_bases.setdefault(s, []).append(inherited.definition)
             self._bound += bound_names(s)
             self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
-            data = [stmt for stmt in s.body if _class_data(stmt)]
+            data = [stmt for stmt in s.body if _class_data(stmt) or self._refused_made(stmt)]
             self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS) and stmt not in data], w)
             for stmt in data:  # `PARSERS = {".ini": lambda t: ...}`: read through `self.PARSERS[ext]`
                 parents[stmt] = s
