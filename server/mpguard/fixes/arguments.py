@@ -85,6 +85,8 @@ def _fix(ctx, call, problem, replacements=REPLACEMENTS):
                 generators.append(value)
     if not targets and not pool_task:
         targets = _made_elsewhere(ctx, call, replacements)
+    elif not targets and replacements is MP_PRIMITIVES:
+        targets = _made_in_this_function(ctx, call)
     if targets:
         return _primitives(ctx, call, stmt, targets, pool_task)
     if generators:
@@ -158,6 +160,26 @@ def _made_elsewhere(ctx, call, replacements) -> list:
             if kind is None:
                 raise T.CannotFix("a refused value with no multiprocessing equivalent")
             found.append((made, kind, T.statement_of(ctx, made)))
+    return found
+
+
+def _made_in_this_function(ctx, call) -> list:
+    """MP204: the multiprocessing primitives a pool task's arguments carry, as the analysis followed them (a
+    Queue kept in a dict, `options["lock"]`), each made by a call in the function that submits the task: the
+    Manager that replaces them, made just before, then lives as long as the tasks do."""
+    submit = next((s for s in ctx.facts.submits if s.node is call), None)
+    if submit is None:
+        return []
+    here = T.enclosing_function(ctx, call)
+    found = []
+    for value in reached(ctx, [value for _expr, value in submit.args]):
+        if not isinstance(value, V.MPObject) or value.kind in ("Pool", "Executor", "Process", "Manager"):
+            continue
+        made = value.node
+        kind = MP_PRIMITIVES.get(ctx.imports.qualify(made.func)) if isinstance(made, ast.Call) else None
+        if kind is None or ctx.parents.get(made) is None or T.enclosing_function(ctx, made) is not here:
+            raise T.CannotFix("a primitive made out of reach")
+        found.append((made, kind, T.statement_of(ctx, made)))
     return found
 
 
