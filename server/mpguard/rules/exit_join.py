@@ -15,7 +15,7 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS
-from mpguard.rules.lifecycle import _all_ops, _creation_of, _trips, _writes_much
+from mpguard.rules.lifecycle import _all_ops, _creation_of, _trips, _writes_much, buffer_of
 from mpguard.rules.read_bounds import read_bound
 from mpguard.rules.waits import bounded_wait, integer_arguments
 
@@ -48,7 +48,8 @@ def check(ctx) -> None:
                 if reads else 0
             if taken is None or not _stays_here(ctx, value, creation):
                 continue  # read an unknown number of times (drained, maybe)
-            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t), taken) for t in targets):
+            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t), taken,
+                                    buffer=buffer_of(value)) for t in targets):
                 continue
             ctx.report("MP410", join.node, f"join(timeout) gives up while the child is still writing to the "
                        f"{value.kind} it was given, and nothing reads {'the rest' if taken else 'it'} afterwards: at exit the interpreter joins "

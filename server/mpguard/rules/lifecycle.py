@@ -332,7 +332,8 @@ def _join_before_drain(ctx) -> None:
             mine = [r for r, after in order if after == 1]
             if not mine or any(after == -1 for _r, after in order):
                 continue
-            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t)) for t in targets):
+            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t),
+                                    buffer=buffer_of(value)) for t in targets):
                 continue
             same = mine[0].where.function is join.where.function
             first = first_bounded_join(ctx, ops, join)  # `join(timeout)`, then `join()`: the waits begin there
@@ -357,7 +358,20 @@ def _order(ctx, read, join):
     return None
 
 
-def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int = 0) -> bool:
+def buffer_of(value) -> int:
+    """How much the channel holds before a writer blocks: a Queue (and `Pipe(duplex=False)`) writes to an
+    os.pipe, 64 KiB on Linux; a duplex `Pipe()` is a socketpair, whose buffer on Linux is net.core.wmem_default
+    (212,992 bytes here: a 200,000-byte send then join then recv ran; 220,000 bytes deadlocked). Smaller
+    elsewhere, but a payload that fits on Linux is not reported (precision first)."""
+    call = value.node if value.kind == "PipeEnd" else None
+    if isinstance(call, ast.Call):
+        duplex = next((k.value for k in call.keywords if k.arg == "duplex"), call.args[0] if call.args else None)
+        if not (isinstance(duplex, ast.Constant) and duplex.value is False):
+            return SOCKET_BUFFER
+    return PIPE_BUFFER
+
+
+def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int = 0, buffer: int = 0) -> bool:
     """Does `func` put more than a pipe buffer into its `index`-th parameter? Only evidence counts:
     a known large payload, or puts in a loop whose trip count is unknown or large (`bounds`: the
     integers the process is given for some parameters, for `range(rows)`). `taken`: items the parent
@@ -375,7 +389,7 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
             trips = _trips(ctx, node, func, bounds, fed)
             if taken and trips is None:
                 continue  # (a partial read of an unknown number of items: not evidence enough)
-            if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= PIPE_BUFFER:
+            if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= (buffer or PIPE_BUFFER):
                 return True
     return False
 
@@ -431,6 +445,7 @@ def _int_of(arg, known):
 
 
 PIPE_BUFFER = 64 * 1024
+SOCKET_BUFFER = 212_992  # a duplex Pipe's socketpair on Linux (net.core.wmem_default): buffer_of
 SMALL_ITEM = 64
 
 
@@ -505,7 +520,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
     return None
 
 
-UNKNOWN_COUNT = PIPE_BUFFER  # a collection of unknown length: as much as a pipe holds, or more
+UNKNOWN_COUNT = 1 << 20  # a collection of unknown length: more than any pipe or socket buffer holds
 
 
 def _returned_size(ctx, sender, call: ast.Call, creation):
