@@ -466,7 +466,7 @@ def _own(resolver, module: str, local: Local):
         _BUILDING.met = True
         return False, frozenset()
     at_import = bool(summary.starts_processes or summary.sets_start_method or summary.fixes_start_method)
-    return at_import, frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning))
+    return at_import, frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning, *summary.setting))
 
 
 # module -> (answer, what it read), per resolver roots, for one epoch of the project index.

@@ -63,7 +63,11 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
         # atexit handlers of an imported library are per process by design; file writes are not.
         if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None:
             summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
+    top = {f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     for call in facts.start_methods:
+        if call.name == "set_start_method" and call.where.function in top and not call.force and not call.conditional \
+                and _always_in(ctx, call.node, call.where.function):
+            summary.setting.setdefault(call.where.function.name, (call.node.lineno, call.method))
         if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
                 and call.method != "fork":
             summary.sets_start_method.append((call.node.lineno, call.method))
@@ -74,6 +78,17 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                                      or call.name == "set_start_method" and not call.conditional):
             summary.fixes_start_method.append((call.node.lineno, snippet(call.node)))
     return summary
+
+
+def _always_in(ctx, node, function) -> bool:
+    """Does `node` run whenever `function` does: no `if`, `try`, loop or `with` around it in the function?"""
+    parent = ctx.parents.get(node)
+    while parent is not None and parent is not function:
+        if isinstance(parent, (ast.If, ast.Try, ast.For, ast.While, ast.With, ast.IfExp, ast.BoolOp, ast.Match)) \
+                or type(parent).__name__ == "TryStar":
+            return False
+        parent = ctx.parents.get(parent)
+    return parent is function
 
 
 def top_definitions(data: bytes | str, path: str, module: str, resolver=None) -> dict:

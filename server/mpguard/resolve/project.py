@@ -43,6 +43,9 @@ class ModuleSummary:
     # the other names of `spawning` whose line calls a helper of another project module that starts them:
     # name -> that helper's qualified name (its own site is there)
     spawn_via: dict = field(default_factory=dict)
+    # top-level functions that always call set_start_method() (no force=True, no test of the current method)
+    # when called -> (line, method or None): a caller that calls one twice gets `context has already been set`
+    setting: dict = field(default_factory=dict)
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
     # What a caller's values meet in this module's top-level functions (judged by the linter):
     # name -> [Sink]: a parameter that reaches a child process
@@ -100,7 +103,7 @@ DEFINITIONS = "definitions"  # the index's name for `top_definitions` answers
 RAISES = "raises"  # the index's name for `raises_summary` answers
 NAMES = "names"  # the index's name for `module_names` answers
 RESULTS = "results"  # the index's name for `results_summary` answers
-PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks")
+PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
 
 
 # A file's identity: what its summary is keyed by (its stat for a cheap "unchanged?", its digest for sure).

@@ -559,7 +559,7 @@ def _branch(parent, child) -> str:
 
 
 # findings whose hazard happens in another project module, reported at the statement importing it (import_of)
-AT_IMPORT_CODES = frozenset({"MP413"})
+AT_IMPORT_CODES = frozenset({"MP413", "MP401"})
 # findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
 CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
 

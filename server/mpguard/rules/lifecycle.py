@@ -14,7 +14,9 @@ from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.fixes.thread_pool import thread_pool_fix
-from mpguard.resolve.project import acts_at_import, function_summary
+from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
+from mpguard.semantic.facts import StartMethodCall
+from mpguard.text.findings import RelatedFile
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
@@ -97,7 +99,9 @@ def _start_methods(ctx) -> None:
               if c.kind not in ("Thread",) and c.method is None and not c.node in ()]
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
     earlier_sets = []
-    for call in ctx.facts.start_methods:
+    helpers = _helpers_setting(ctx)  # id(call of another module's helper) -> where that helper sets the method
+    calls = [*ctx.facts.start_methods, *(made for made, _there, _name in helpers.values())]
+    for call in calls:
         if call.method in ("fork", "forkserver") and not _platform_checked(ctx, call.node) \
                 and (call.where.function is None or call.where.function in ctx.parent_functions):
             # (a library function whose callers are not in this module may well be guarded by them)
@@ -115,11 +119,18 @@ def _start_methods(ctx) -> None:
                 before = next((n for w, n in fixing if _runs_before(ctx, (w, n), (call.where, call.node))), None)
             if before is None:  # set by another set_start_method() that runs first: at the top, or in a
                 # function the same caller runs earlier (whichever of the two the walk met first)
-                before = next((c.node for c in ctx.facts.start_methods if c is not call
+                before = next((c.node for c in calls if c is not call
                                and c.name == "set_start_method" and not c.conditional
                                and all(_always_runs(ctx, n) for _f, _o, n in _lifted(ctx, c.where, c.node))
                                and _runs_before(ctx, (c.where, c.node), (call.where, call.node))), None)
-            if before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
+            _made, there, helper = helpers.get(id(call.node), (None, None, None))
+            if there is not None:  # `init_runtime()` of another module, which calls set_start_method() itself
+                if before is not None or (again := _runs_again(ctx, call)) is not None:
+                    when = f"the start method was already fixed on line {before.lineno}" if before is not None \
+                        else f"it runs each time {again}"
+                    ctx.report("MP401", call.node, f"{helper}() sets the start method, and {when}; its "
+                               f"set_start_method() then raises {ALREADY_SET}", ALL_METHODS, related_file=there)
+            elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
                            f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
@@ -145,6 +156,30 @@ def _start_methods(ctx) -> None:
                            f"re-imports this module calls it again and gets {ALREADY_SET}", ALL_METHODS,
                            fix=force_or_context_fix(ctx, call))
         earlier_sets.append((call.where, call.node))
+
+
+def _helpers_setting(ctx) -> dict:
+    """id(call) -> (a StartMethodCall standing for it, RelatedFile, the helper's name) for each call of another project module's
+    function that always calls set_start_method() (`ModuleSummary.setting`): nanome-lib #264's
+    `init_runtime()` called by the CLI and again by the plugin it runs."""
+    out = {}
+    if ctx.resolver is None:
+        return out
+    for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+        summary, name = function_summary(ctx.resolver, qualified) if _names_setter(ctx, qualified) else (None, None)
+        found = summary.setting.get(name) if summary is not None and isinstance(name, str) else None
+        if found is not None:
+            line, method = found
+            made = StartMethodCall(call, "set_start_method", method, False, False, where)
+            out[id(call)] = (made, RelatedFile(summary.path, line, "it calls set_start_method() here", site=True),
+                             qualified)
+    return out
+
+
+def _names_setter(ctx, qualified: str) -> bool:
+    """The quick test: may the module of `qualified` name set_start_method at all (effects_summary's)."""
+    summary, _name = effects_summary(ctx.resolver, qualified)
+    return summary is not None
 
 
 def _always_runs(ctx, node) -> bool:
