@@ -139,3 +139,48 @@ if __name__ == "__main__":
 """
     assert codes(src.replace("ARGV", "[]")) == set()
     assert rows(src.replace("ARGV", '["--ipa", "10.0.0.0/8"]'), "MP203") == [18]
+
+
+NETMAP = '''
+import argparse
+import multiprocessing as mp
+import threading
+
+
+class NetMap:
+    def __init__(self, cidrs):
+        self.mutex = threading.Lock()
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ipa", default="")
+    args = ap.parse_args(argv)
+    args.ipa_nm = NetMap(args.ipa) if args.ipa else None
+    return args
+
+
+def worker(args):
+    return bool(args.ipa_nm)
+
+
+if __name__ == "__main__":
+    args = CALL
+    proc = mp.get_context("spawn").Process(target=worker, args=(args,))
+    proc.start()
+    proc.join()
+'''
+
+
+@pytest.mark.parametrize("call, flagged", [
+    ('parse_args(["--ipa", "10.89.0.0/16"])', True),  # copyparty #113: the caller's literal argv sets --ipa
+    ("parse_args()", False),  # sys.argv: what runs when nobody passes an option (the default "")
+    ('parse_args(["-v"]) if False else parse_args(["--ipa", "10.0.0.0/8"])', True),
+])
+def test_parse_args_of_a_parameter_reads_what_the_callers_pass(call, flagged):
+    """fresh_reports3 object_copyparty_ipa_netmap_lock: `ap.parse_args(argv)` in a helper the script calls with a
+    literal list; the option it gives decides whether the namespace keeps a NetMap holding a lock."""
+    from mpguard.linter.analyze import analyze
+
+    codes = [f.code for f in analyze(NETMAP.replace("CALL", call), "case.py").findings]
+    assert codes == (["MP203"] if flagged else [])

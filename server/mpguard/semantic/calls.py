@@ -172,7 +172,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         facts.receivers[(id(e), qualified)] = func.instance
         return _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
     elif instance_kind is V.Library and func.instance.type == C.PARSER:  # `parser.add_argument(...)`
-        return C.parser_call(facts.cli_defaults, e, func.instance, func.name, args, kwargs)
+        return C.parser_call(facts.cli_defaults, e, func.instance, func.name, args, kwargs,
+                             passed=lambda param: [bind_argument(param.function, site, param)
+                                                   for site in sites_of(facts.call_sites, param)])
     elif instance_kind is V.Library or (instance_kind is V.Unpicklable and func.instance.type):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)

@@ -81,7 +81,7 @@ def compared(e: ast.Compare, left, right):
     return constant(e, (a == b) if isinstance(e.ops[0], ast.Eq) else (a != b))
 
 
-def parser_call(defaults: dict, e: ast.Call, parser: V.Library, method: str, args, kwargs):
+def parser_call(defaults: dict, e: ast.Call, parser: V.Library, method: str, args, kwargs, passed=None):
     """A method of a parser: an argument recorded with its default, a group, or the namespace that
     `parse_args()` gives (an Instance without a class, whose fields are the defaults)."""
     state = defaults.get(id(parser))
@@ -102,10 +102,27 @@ def parser_call(defaults: dict, e: ast.Call, parser: V.Library, method: str, arg
     if method in GROUPS:
         return new_parser(e, defaults, state)
     if method in ("parse_args", "parse_known_args"):
-        values = _parsed(e, state, args[0][0] if args else None)
+        given = args[0] if args else None
+        if given is not None and type(given[1]) is V.Param and passed is not None:
+            # `parse_args(argv)` with `argv` a parameter: what each caller passes (nothing: sys.argv, the defaults);
+            # a value the callers disagree on is not known
+            lists = [getattr(v, "node", None) if v is not None else None for v in passed(given[1])]
+            options = [_parsed(e, state, node) for node in lists] or [_parsed(e, state, None)]
+            values = {dest: (v if all(_same(v, o.get(dest)) for o in options[1:]) else None)
+                      for dest, v in options[0].items()}
+        else:
+            values = _parsed(e, state, given[0] if given else None)
         namespace = V.Instance(e, None, [], values)
         return namespace if method == "parse_args" else V.Sequence(e, [namespace, V.Sequence(e, [])])
     return None
+
+
+def _same(a, b) -> bool:
+    if a is b:
+        return True
+    known_a, value_a = literal(a)
+    known_b, value_b = literal(b)
+    return known_a and known_b and value_a == value_b
 
 
 def _how(kwargs):
