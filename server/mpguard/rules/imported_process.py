@@ -18,6 +18,9 @@ from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_BASES = 12
+# what a kept argument may hold that pickle refuses -> the code: an object (MP203), or a lambda, a nested
+# function or a local class that pickle cannot find by name (MP201: spacetime's `Node(get_app(config))`)
+KEPT_KINDS = {"unpicklable": "MP203", "state": "MP203", "lambda": "MP201", "local": "MP201"}
 
 
 def imported_process_state(ctx, not_fork) -> None:
@@ -41,10 +44,10 @@ def imported_process_state(ctx, not_fork) -> None:
         for sink in sinks:
             value = bind_argument(init, site, V.Param(made[0], init, sink.param, sink.kind), ctx.flow.resolve)
             problem = ctx.pickler.object_problem(value, pool_task=False)
-            if problem is None or problem.kind not in ("unpicklable", "state"):
+            if problem is None or problem.kind not in KEPT_KINDS:
                 continue
             module = instance.qualified.rpartition(".")[0]
-            ctx.report("MP203", call, f"`{name}` (from {module}) is a Process subclass that keeps its argument "
+            ctx.report(KEPT_KINDS[problem.kind], call, f"`{name}` (from {module}) is a Process subclass that keeps its argument "
                        f"`{sink.param}` in `self` (line {sink.line}), and the object is pickled by start() under "
                        f"spawn and forkserver: `{sink.param}` holds {problem.what}: {problem.error}",
                        ctx.breaks(None, not_fork), error=problem.error,
@@ -86,9 +89,9 @@ def local_process_state(ctx, not_fork, reported: set) -> None:
         for param, line in kept_parameters(init):
             value = bind_argument(init, site, V.Param(site.call, init, param, "positional"), ctx.flow.resolve)
             problem = ctx.pickler.object_problem(value, pool_task=False)
-            if problem is None or problem.kind not in ("unpicklable", "state"):
+            if problem is None or problem.kind not in KEPT_KINDS:
                 continue
-            ctx.report("MP203", start.node, f"`{cls.name}` is a Process subclass that keeps its argument `{param}` "
+            ctx.report(KEPT_KINDS[problem.kind], start.node, f"`{cls.name}` is a Process subclass that keeps its argument `{param}` "
                        f"in `self` (line {line}), and the object is pickled by start() under spawn and forkserver: "
                        f"`{param}` holds {problem.what}: {problem.error}",
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=problem.error,

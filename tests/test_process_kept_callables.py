@@ -1,0 +1,67 @@
+"""A Process subclass that keeps a constructor argument in `self` is pickled with it by start() under spawn and
+forkserver: a lambda, a nested function or a local class kept there fails by name (spacetime-crawler4py's
+`Node(get_app(config))`, whose get_app() defines the App class locally; fresh_reports3
+crossmodule_spacetime_get_app_local_class). Before, only refused objects (locks, files) were judged there.
+Proven below under fork, spawn and forkserver; a module-level class or function kept is fine."""
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mpguard.linter.analyze import analyze
+
+RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
+
+PROGRAM = textwrap.dedent("""
+    import multiprocessing
+
+
+    class Node(multiprocessing.Process):
+        def __init__(self, appcls):
+            super().__init__()
+            self.appcls = appcls
+
+        def run(self):
+            self.appcls()
+
+
+    class Plain:
+        pass
+
+
+    def get_app():
+        class App:
+            pass
+        return App
+
+
+    if __name__ == "__main__":
+        node = Node(VALUE)
+        node.start()
+        node.join()
+        print("RESULT=%d" % node.exitcode)
+""")
+VALUES = {"lambda: 1": True, "get_app()": True, "Plain": False, "dict": False}
+
+
+@pytest.mark.parametrize("value", sorted(VALUES))
+def test_a_kept_callable_pickle_cannot_find(value):
+    found = [(f.code, sorted(f.start_methods)) for f in analyze(PROGRAM.replace("VALUE", value), "case.py").findings]
+    assert found == ([("MP201", ["forkserver", "spawn"])] if VALUES[value] else [])
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("value", ["get_app()", "Plain"])
+def test_runtime(tmp_path, value, method):
+    path = tmp_path / "prog.py"
+    path.write_text(PROGRAM.replace("VALUE", value))
+    env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env)
+    fails = VALUES[value] and method != "fork"
+    if fails:
+        assert out.returncode != 0 and "Can't pickle local object 'get_app.<locals>.App'" in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and "RESULT=0" in out.stdout, out.stderr
