@@ -10,7 +10,7 @@ from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
-from mpguard.rules import dynamic_globals, module_state
+from mpguard.rules import argument_copies, dynamic_globals, module_state
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover
@@ -69,6 +69,7 @@ NUMPY_SAFE = {"seed", "default_rng", "RandomState", "Generator", "SeedSequence",
 
 def check(ctx) -> None:
     _child_mutations(ctx)
+    argument_copies.check(ctx)  # a child changes the container it was given; the parent reads its own
     _parent_writes(ctx)
     dynamic_globals.check(ctx)  # `globals()[name] = ...` in the parent, `globals()[name]` in a child
     module_state.check(ctx)  # another module's global, set by its function in the parent, read in a child
