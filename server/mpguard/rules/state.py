@@ -77,6 +77,7 @@ def check(ctx) -> None:
     _parent_config(ctx)
     _module_sync_objects(ctx)
     _environment(ctx)
+    _stale_environment_globals(ctx)
     _held_locks(ctx)
     _rng(ctx)
 
@@ -550,6 +551,70 @@ def _environment(ctx) -> None:
         orders = starts.get(function, ())
         if any(o < effect.where.order for o in orders) and any(o > effect.where.order for o in orders):
             ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
+
+
+def _stale_environment_globals(ctx) -> None:
+    """`LOG_LEVEL = os.environ.get("LOG_LEVEL", ...)` at import, and the parent's `os.environ["LOG_LEVEL"] = ...`
+    at run time before it starts the children that read `LOG_LEVEL`: a forked child keeps the import-time value
+    (the parent's global), while a spawned or forkserver child imports the module again and reads the new one
+    (check50 #396's shape; fresh_flow globals_environ_read_at_import, observed wrong_result under fork only)."""
+    captured = {}  # environment variable -> [(global, its module-level statement)]
+    for stmt in ctx.tree.body:
+        if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name:
+            for key in _environment_keys(ctx, stmt.value):
+                captured.setdefault(key, []).append((stmt.targets[0].id, stmt))
+    if not captured:
+        return
+    starts = _fork_starts_by_function(ctx)
+    for effect in ctx.facts.effects_of("environ-write"):
+        function, stmt = effect.where.function, effect.node
+        key = _written_key(ctx, stmt)
+        if function is None or key not in captured or not ctx.in_parent(effect.where) \
+                or not any(order > effect.where.order for order in starts.get(function, ())):
+            continue
+        for name, assignment in captured[key]:
+            if _child_readers(ctx, name, setting_too=True):
+                ctx.report("MP302", stmt, f"`{name}` was read from os.environ[{key!r}] at import (line "
+                           f"{assignment.lineno}); this changes the variable at run time, before children that read "
+                           f"`{name}` start: a forked child keeps the parent's import-time value, while a spawned one "
+                           "imports the module again and sees the new one", ctx.breaks(None, lambda m: m == "fork"),
+                           related=((assignment, f"`{name}` is read from the environment here"),))
+                break
+
+
+def _environment_keys(ctx, value) -> list:
+    """The constant names of the environment variables an expression reads (os.environ.get / [...] / getenv)."""
+    keys = []
+    for node in nodes_in(value):
+        if type(node) is ast.Call and node.args and type(node.args[0]) is ast.Constant \
+                and ctx.imports.qualify(node.func) in ("os.environ.get", "os.getenv"):
+            keys.append(node.args[0].value)
+        elif type(node) is ast.Subscript and type(node.slice) is ast.Constant \
+                and ctx.imports.qualify(node.value) == "os.environ":
+            keys.append(node.slice.value)
+    return [k for k in keys if isinstance(k, str)]
+
+
+def _written_key(ctx, stmt):
+    """The variable `os.environ["K"] = ...` sets, else None."""
+    targets = stmt.targets if type(stmt) is ast.Assign else [getattr(stmt, "target", None)]
+    for target in targets:
+        if type(target) is ast.Subscript and type(target.slice) is ast.Constant \
+                and ctx.imports.qualify(target.value) == "os.environ":
+            return target.slice.value
+    return None
+
+
+def _fork_starts_by_function(ctx) -> dict:
+    """function -> the source order of each process or pool it starts that may fork (the default method, or fork)."""
+    out: dict = {}
+    for creation in ctx.facts.creations:
+        if creation.kind in ("Pool", "Executor") and creation.method in (None, "fork"):
+            out.setdefault(creation.where.function, []).append(creation.where.order)
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Process" and start.obj.method in (None, "fork"):
+            out.setdefault(start.where.function, []).append(start.where.order)
+    return out
 
 
 def _starts_by_function(ctx) -> dict:
