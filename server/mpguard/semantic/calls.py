@@ -467,14 +467,17 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     passed = [v for _, v in args] + [v for _, v in kwargs.values()]
     if isinstance(definition, ast.Call):  # a class made by namedtuple(...) / NamedTuple(...)
         return V.Instance(e, func, passed)
-    if func.kind == "closure" and type(definition) is ast.FunctionDef:
-        # `check = make_checker(8); check(p)`: the local function the factory hands out is what is called
-        # (pebble's `@concurrent.process def check(...)` inside it starts a process per call)
+    if func.kind == "closure" and type(definition) is ast.FunctionDef and definition.name != func.name:
+        # `check = make_checker(8); check(p)`, `register("low")(fn)`: the local function the factory hands out is
+        # what is called (pebble's `@concurrent.process def check(...)` inside it starts a process per call)
         made = local_definitions(definition).get(func.name)
         if type(made) is ast.FunctionDef and made.decorator_list:
             boundary = L.process_decorator(walker, made)
             if boundary is not None:
                 return L.decorated_call(walker, e, func, made, boundary, args, kwargs, w)
+        if type(made) is ast.FunctionDef:  # its parameters hold what this call passes; the factory is not called
+            facts.call_sites.setdefault(made, []).append(CallSite(e, args, kwargs, False, w))
+            return V.CallResult(e, made) if made not in walker._done else None
     if type(definition) is ast.FunctionDef and definition.decorator_list and func.detail != "attribute":
         boundary = L.process_decorator(walker, definition)
         if boundary is not None:  # pebble's @concurrent.process: each call runs in a new process

@@ -183,6 +183,12 @@ class ExpressionWalker:
             parents[e.value] = parents[e.slice] = e
             container = self.expr(e.value, env, w)
             self.expr(e.slice, env, w)
+            if type(container) is V.Sequence and not container.items and container.mapping \
+                    and w.function is not None and type(e.value) is ast.Name and e.value.id in self.facts.module_env \
+                    and self.facts.module_env.get(e.value.id) is container and type(e.slice) is not ast.Constant:
+                # `HANDLERS[kind]` of a module-level registry still empty here: functions walked later fill it
+                # (a decorator's `HANDLERS[name] = fn`), so its items are looked up when a rule asks
+                return V.Element(e.slice, container, key=e.slice)
             return keyed_item(container, e.slice)
         if kind is ast.BinOp:
             parents[e.left] = parents[e.right] = e
