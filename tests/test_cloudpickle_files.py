@@ -61,3 +61,28 @@ def test_runtime(tmp_path, mode):
         assert out.returncode != 0 and "Cannot pickle files that are not opened for reading" in out.stderr
     else:
         assert out.returncode == 0 and out.stdout.strip() == "[2, 1]", out.stderr[-2000:]
+
+
+RETURNED = """
+import dask
+from dask import delayed
+
+
+def load(i):
+    return open("/tmp/mpguard-returned-%d.txt" % i, {mode})
+
+
+if __name__ == "__main__":
+    print(dask.compute(*[delayed(load)(i) for i in range(2)], scheduler="processes"))
+"""
+
+
+@pytest.mark.parametrize("mode", ['"w"', '"r+"'])
+def test_a_file_returned_by_a_cloudpickle_task_follows_the_same_modes(mode):
+    """A task of dask's processes scheduler returns its result through cloudpickle: a file opened to write is
+    refused (observed: PicklingError: Cannot pickle files that are not opened for reading: w), one opened for
+    reading is copied."""
+    found = [f for f in analyze(RETURNED.replace("{mode}", mode), "case.py").findings if f.code == "MP207"]
+    assert bool(found) is REFUSED[mode]
+    if found:
+        assert found[0].message.endswith("Cannot pickle files that are not opened for reading: w")

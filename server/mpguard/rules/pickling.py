@@ -187,10 +187,10 @@ def through(problem, serializer: str):
     (cloudpickle and dill copy lambdas and closures; dill recreates thread locks)."""
     if problem is None or serializer == "pickle":
         return problem
-    error = verdict(serializer, problem.kind, problem.error)
+    error = verdict(serializer, problem.kind, problem.error, problem.mode)
     if error is None:
         return None
-    return Problem(problem.kind, problem.what, error, problem.definition, problem.origin)
+    return Problem(problem.kind, problem.what, error, problem.definition, problem.origin, problem.mode)
 
 
 def closure_cell_problem(ctx, func, serializer: str):

@@ -52,6 +52,7 @@ class Problem:
     # Where the refused value itself is made, when a fix can change it there: the lambda in a
     # dataclass field or an attribute, the generator in a list of chunks.
     origin: ast.AST | None = None
+    mode: str | None = None  # an open file's mode, when known: cloudpickle copies a file opened for reading
 
 
 def origin_of(problem: Problem) -> ast.AST | None:
@@ -517,7 +518,7 @@ class Pickler:
             # ("generator object (except on Python 3.13)": what the catalog says `Path.iterdir()` makes)
             made_here = value.what in ("generator", "lambda default") or value.what.startswith("generator object")
             return Problem("unpicklable", with_article(value.what), value.error,
-                           origin=value.node if made_here else None)
+                           origin=value.node if made_here else None, mode=value.mode)
         if kind is V.Sequence:
             if id(value) in self._open:
                 return None
