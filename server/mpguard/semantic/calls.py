@@ -6,7 +6,9 @@ import ast
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, returned
-from mpguard.semantic.pickle_catalog import made_type, refused, refused_items, refused_method, refused_type
+from mpguard.semantic.pickle_catalog import (
+    file_type, made_type, refused, refused_items, refused_method, refused_type, refused_type_error,
+)
 from mpguard.semantic.settings_defaults import field_default
 from mpguard.semantic.flow import (
     CallSite, bind_argument, callee_name, contents, dataclass_fields, element, sites_of, union,
@@ -247,6 +249,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         if kind == "open":
             mode = _arg(args, kwargs, 1, "mode")
             made.mode = "r" if mode is None else _const(mode) if isinstance(_const(mode), str) else None
+            if made.mode is not None and "b" in made.mode:  # `open(path, "rb")`: a BufferedReader, with its own words
+                made.error = refused_type_error(file_type(made.mode)) or made.error
             facts.effects.append(Effect("open", e, w, made.mode or "r"))
         return made
     if kind == "partial" and args:

@@ -126,6 +126,20 @@ def unrebuildable_exceptions() -> dict[str, str]:
     return out
 
 
+def refused_type_error(key: str):
+    """The error multiprocessing raises for the catalog's object `key` (`_io.BufferedReader`), else None."""
+    entry = _objects().get(key)
+    found = _refusal(entry) if entry is not None else None
+    return found[1] if found is not None else None
+
+
+def file_type(mode: str) -> str:
+    """The io class `open()` makes for a mode: binary modes give a buffered object, text modes a TextIOWrapper."""
+    if "b" not in mode:
+        return "_io.TextIOWrapper"
+    return "_io.BufferedRandom" if "+" in mode else "_io.BufferedReader" if "r" in mode else "_io.BufferedWriter"
+
+
 def refused(qualified: str | None) -> tuple[str, str] | None:
     return refused_by_factory().get(qualified) if qualified else None
 

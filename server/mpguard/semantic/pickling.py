@@ -12,7 +12,7 @@ from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
-from mpguard.semantic.pickle_catalog import refused, refused_held
+from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_type_error
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import dict_state_bases
@@ -654,8 +654,19 @@ def unpicklable_expr(value: ast.expr, imports):
             what, error = UNPICKLABLE[kind]
             if qualified.endswith("RLock"):
                 error = errors.text("thread_rlock")
+            mode = _file_mode(value) if kind == "open" else None
+            if mode is not None and "b" in mode:  # `open(path, "rb")`: a BufferedReader, with its own words
+                error = refused_type_error(file_type(mode)) or error
             return with_article(what), error
     return None
+
+
+def _file_mode(call: ast.Call) -> str | None:
+    """The constant mode of an `open(...)` call ("r" when not given), else None."""
+    mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
+    if mode is None:
+        return "r"
+    return mode.value if type(mode) is ast.Constant and isinstance(mode.value, str) else None
 
 
 def _import_time_names(body: list) -> set:
