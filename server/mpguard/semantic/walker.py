@@ -30,7 +30,7 @@ from mpguard.semantic.index import (
     nodes_in,
     parameters,
 )
-from mpguard.semantic.names import ImportMap, is_main_guard
+from mpguard.semantic.names import ImportMap, api_kind, is_main_guard
 from mpguard.semantic.pickle_catalog import refused
 
 
@@ -247,6 +247,12 @@ class Walker(ExpressionWalker):
                 self.facts.effects.append(Effect("with", s, w, value))
         self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop), s)
         self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
+
+    def _pool_made(self, stmt) -> bool:
+        """`pool = multiprocessing.Pool(2)` in a class body: it runs when the class is defined (at import for a
+        module-level class), so the walk evaluates it like the module's own statements."""
+        return type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name \
+            and type(stmt.value) is ast.Call and api_kind(self.imports.qualify(stmt.value.func)) in ("Pool", "Manager")
 
     def _refused_made(self, stmt) -> bool:
         """`conn = sqlite3.connect(":memory:")` in a class body: an object pickle refuses, made by a call of the
@@ -467,7 +473,7 @@ class Walker(ExpressionWalker):
                     self.facts.class_bases.setdefault(s, []).append(inherited.definition)
             self._bound += bound_names(s)
             self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
-            data = [stmt for stmt in s.body if _class_data(stmt) or self._refused_made(stmt)]
+            data = [stmt for stmt in s.body if _class_data(stmt) or self._refused_made(stmt) or self._pool_made(stmt)]
             self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS) and stmt not in data], w)
             for stmt in data:  # `PARSERS = {".ini": lambda t: ...}`: read through `self.PARSERS[ext]`
                 parents[stmt] = s
