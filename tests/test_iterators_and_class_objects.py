@@ -85,3 +85,25 @@ def test_a_class_attribute_connection_handed_to_a_task():
 
 def test_a_bound_method_of_a_class_holding_a_lock_as_class_attribute_is_fine():
     assert codes(CLASS_HELD.replace("CALL", 'ex.submit(Store().count, "a").result()')) == []
+
+
+def test_a_partial_holding_a_lock_names_the_partial():
+    """`partial(work, lock=threading.Lock())` as a task: pickled with its arguments (observed: TypeError under fork
+    and spawn); the message says what the task is, not that the lock is the task."""
+    source = textwrap.dedent("""
+        import threading
+        from functools import partial
+        from multiprocessing import Pool
+
+
+        def work(x, lock=None):
+            return x
+
+
+        if __name__ == "__main__":
+            with Pool(2) as pool:
+                print(pool.map(partial(work, lock=threading.Lock()), [1, 2]))
+    """)
+    [finding] = analyze(source, "case.py").findings
+    assert finding.code == "MP201"
+    assert "task is functools.partial of work() holding a threading lock, which pickle refuses" in finding.message

@@ -312,7 +312,7 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
                    f"__mp_main__ without running that block: {problem.error}", methods,
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
-    why = "which pickle refuses" if problem.kind == "state" else "which pickle cannot find by name"
+    why = "which pickle cannot find by name" if problem.kind in ("lambda", "local") else "which pickle refuses"
     fix = refused_value_fix(ctx, node, problem, False) if problem.kind == "state" and problem.origin is not None \
         else callable_fix(ctx, problem, fact)
     ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",

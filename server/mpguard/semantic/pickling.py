@@ -154,7 +154,16 @@ class Pickler:
             return None if inner is None else Problem(inner.kind, f"a {value.made_by} object over {inner.what}",
                                                       inner.error, inner.definition)
         if isinstance(value, V.Partial):
-            return self.callable_problem(value.func) or self._first(value.args, pool_task=False)
+            found = self.callable_problem(value.func)
+            if found is not None:
+                return found
+            held = self._first(value.args, pool_task=False)
+            if held is None or held.kind not in ("unpicklable", "state", "sync"):
+                return held
+            # `partial(work, lock=threading.Lock())`: pickled with its arguments, so the task is refused for them
+            name = getattr(value.func, "name", None) or "a function"
+            return Problem("sync" if held.kind == "sync" else "state", f"functools.partial of {name}() holding "
+                           f"{held.what}", held.error, held.definition, held.origin, held.mode)
         if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Instance):
             return self._instance(value.instance, f"bound method .{value.name} of ")
         if isinstance(value, V.Instance):
