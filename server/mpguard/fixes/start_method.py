@@ -60,13 +60,16 @@ rerun_cell_fix = T.fix_builder(_rerun)
 
 def _same_context(ctx, process_call, made):
     func = process_call.func
-    if not (isinstance(func, ast.Attribute) and func.attr == "Process" and isinstance(made, ast.Call)):
+    # `ctx.Process(...)`, or a pool given its context (`ProcessPoolExecutor(mp_context=ctx)`, `Pool(context=ctx)`)
+    given = next((k.value for k in process_call.keywords if k.arg in ("mp_context", "context")), None)
+    if not ((isinstance(func, ast.Attribute) and func.attr == "Process") or given is not None) \
+            or not isinstance(made, ast.Call):
         return None
     kind = made.func.attr if isinstance(made.func, ast.Attribute) else getattr(made.func, "id", None)
     if kind not in ("Queue", "SimpleQueue", "JoinableQueue", "Lock", "RLock", "Value", "Array", "Pipe", "Event",
                     "Semaphore", "Condition", "Barrier"):
         return None
-    context = func.value
+    context = given if given is not None else func.value
     if isinstance(context, ast.Call):
         if not _is_get_context(ctx, context):
             raise T.CannotFix("not a get_context() call with constant arguments")
@@ -74,7 +77,8 @@ def _same_context(ctx, process_call, made):
         raise T.CannotFix("the context is not known where the object is made")
     edit = Edit(ctx.source.node_start(made.func), ctx.source.node_end(made.func),
                 f"{T.node_text(ctx, context)}.{kind}")
-    return Fix(f"Make the {kind} from the Process's own context", Applicability.SAFE, (edit,))
+    owner = "Process" if given is None else "pool"
+    return Fix(f"Make the {kind} from the {owner}'s own context", Applicability.SAFE, (edit,))
 
 
 def _is_get_context(ctx, call) -> bool:

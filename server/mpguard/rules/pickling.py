@@ -156,6 +156,15 @@ def check(ctx) -> None:
             for expr, value in creation.initargs:
                 _argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, "initargs",
                           ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
+                if creation.kind in ("Pool", "Executor") and isinstance(value, V.MPObject) \
+                        and value.kind in ("Queue", "SimpleQueue", "Lock", "Value") \
+                        and creation.method in REIMPORTING and value.method is None:
+                    # initargs travel like Process args: a SemLock of the (fork) default context handed to the
+                    # workers of a spawn or forkserver context fails where the default is fork
+                    ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed in "
+                               f"initargs to a {creation.method}-context {creation.kind}; where the default is fork: "
+                               f"{SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"),
+                               fix=same_context_fix(ctx, creation.node, value.node), error=SEMLOCK)
     judged = set()  # start() calls already reported for the subclass's own state
     for start in ctx.facts.starts:
         subclass = start.obj.subclass
