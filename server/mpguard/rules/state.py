@@ -174,7 +174,9 @@ def _child_mutations(ctx) -> None:
             continue
         name, how, target = effect.detail
         if name not in shared:
-            shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name)
+            # (a Manager's `dict()`/`list()` proxy, or any multiprocessing object, is shared, not copied)
+            shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name) \
+                and not isinstance(ctx.facts.module_env.get(name), V.MPObject)
         if not shared[name]:
             continue
         verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
