@@ -242,11 +242,31 @@ class Pickler:
         if found is None:
             return None
         cls, imports = found
-        state = self.state_problem(cls, imports)
+        state = self.state_problem(cls, imports) or self._field_default_problem(cls, imports, len(value.args))
         module = value.qualified.rpartition('.')[0]
         if state is None:
             return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
+
+    def _field_default_problem(self, cls: ast.ClassDef, imports, given: int) -> tuple[str, str] | None:
+        """A dataclass field the call leaves to its default, whose default pickle refuses: `lock: Lock =
+        field(default_factory=threading.Lock)` (each object gets its own lock) or `= threading.Lock()`. Fields
+        the call may give (the first `given` ones, by position or keyword) are not judged."""
+        names = dataclass_fields(cls)
+        if names is None or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
+            return None
+        for stmt in cls.body:
+            if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None
+                    and stmt.target.id in names and names.index(stmt.target.id) >= given):
+                continue
+            made = stmt.value
+            if isinstance(made, ast.Call) and getattr(made.func, "id", getattr(made.func, "attr", "")) == "field":
+                factory = next((k.value for k in made.keywords if k.arg == "default_factory"), None)
+                made = ast.Call(func=factory, args=[], keywords=[]) if factory is not None else None
+            bad = unpicklable_expr(made, imports or self.imports) if made is not None else None
+            if bad is not None and not isinstance(made, ast.Lambda):
+                return f"field `{stmt.target.id}` is {bad[0]}", bad[1]
+        return None
 
     def _built_with(self, value: V.Returned, cls: ast.ClassDef, prefix: str, module: str) -> Problem | None:
         """An object of another module's class that keeps what it is given (a dataclass, an __init__ that
