@@ -249,6 +249,12 @@ def _runs_again(ctx, call) -> str | None:
             return f"{name}() is called (lines {lines})"
         if len(sites) == 1 and sites[0].where is not None and sites[0].where.loop:
             return f"{name}() is called in the loop on line {sites[0].call.lineno}"
+        if not sites and name in ("setUp", "setup_method"):
+            # unittest/pytest run it before each test of its class: a second test sets the method again
+            tests = [f.name for f in getattr(ctx.parents.get(func), "body", ())
+                     if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name.startswith("test")]
+            if len(tests) >= 2 and func in ctx.test_entry_points:
+                return f"the test runner calls {name}() before each test ({tests[0]} and {tests[1]})"
         if len(sites) != 1 or sites[0].where is None:
             return None
         func, depth = sites[0].where.function, depth + 1
