@@ -10,7 +10,7 @@ from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
-from mpguard.rules import argument_copies, dynamic_globals, module_state
+from mpguard.rules import argument_copies, dynamic_globals, module_state, per_import_values
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover
@@ -78,6 +78,7 @@ def check(ctx) -> None:
     _module_sync_objects(ctx)
     _environment(ctx)
     _stale_environment_globals(ctx)
+    per_import_values.check(ctx, _child_readers, parent_reads)  # `WORKDIR = tempfile.mkdtemp()` read on both sides
     _held_locks(ctx)
     _rng(ctx)
 
