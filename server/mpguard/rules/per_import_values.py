@@ -1,8 +1,7 @@
-"""MP302 for a value each import computes afresh: `WORKDIR = tempfile.mkdtemp()`, `RUN_ID = uuid.uuid4()`,
-`START = time.time()` at module level, read by a child and by the parent at run time. A spawned or forkserver child
-imports the module again and computes its own value: the workers write into another temporary folder than the one
-the parent lists, log another run id, time from another start (observed: the session-11 battery's j3 lists `[]`
-under spawn, `['a', 'b']` under fork). A forked child inherits the parent's value.
+"""MP302 for a value each import computes afresh: `WORKDIR = tempfile.mkdtemp()` at module level, read by a child
+and by the parent at run time. A spawned or forkserver child imports the module again and makes its own folder:
+the workers write into another temporary folder than the one the parent lists (observed: the session-11 battery's
+j3 lists `[]` under spawn, `['a', 'b']` under fork). A forked child inherits the parent's value.
 """
 from __future__ import annotations
 
@@ -10,12 +9,12 @@ import ast
 
 from mpguard.semantic.index import nodes_in
 
-# Functions whose result differs at each call, so at each import of a module that calls them at its top level.
+# Functions whose result differs at each call, so at each import of a module that calls them at its top level, and
+# whose value both sides use to meet: a temporary folder or file the workers write into and the parent reads.
+# (`uuid4()`, `time.time()`, `os.getpid()` differ too, but a child using its own is usually harmless: a `START`
+# for elapsed times ran fine under spawn in the session-11 battery; left out, precision first.)
 PER_CALL = frozenset({
     "tempfile.mkdtemp", "tempfile.mkstemp", "tempfile.TemporaryDirectory", "tempfile.NamedTemporaryFile",
-    "uuid.uuid1", "uuid.uuid4", "time.time", "time.time_ns", "time.monotonic", "time.perf_counter",
-    "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today", "datetime.date.today",
-    "os.getpid", "secrets.token_hex", "secrets.token_urlsafe", "secrets.token_bytes",
 })
 
 
