@@ -1,7 +1,12 @@
-"""Small helpers for rule tests: analyse a dedented source string and look at the findings."""
+"""Small helpers for rule tests: analyse a dedented source string and look at the findings; run a program
+under one start method."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 from mpguard.linter.analyze import analyze
 
@@ -27,3 +32,15 @@ def methods(src: str, code: str, **kwargs) -> set[str]:
 
 def rows(src: str, code: str, **kwargs) -> list[int]:
     return sorted(f.start.row for f in found(src, code, **kwargs))
+
+
+RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
+
+
+def run_program(path, method: str, timeout: int = 60, drop_env=(), cwd=None):
+    """Run the program at `path` with `method` imposed as multiprocessing's default start method (the corpus
+    runner's sitecustomize, as tests/corpus/run_oracle.py does: never through set_start_method)."""
+    env = {k: v for k, v in os.environ.items() if k not in drop_env}
+    env.update(PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
+    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=timeout, env=env,
+                          cwd=cwd)

@@ -2,17 +2,11 @@
 reads its own: the change never arrives, under every start method (each process has its own copy). Proven below
 under fork, spawn and forkserver; a Manager dict is shared (near miss), and a parent that never reads the
 container back, or a child that builds its own, says nothing."""
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-
+from helpers import run_program
 from mpguard.linter.analyze import analyze
-
-RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
 PROGRAM = textwrap.dedent("""
     import multiprocessing
@@ -63,6 +57,5 @@ def test_no_read_after_the_join_is_quiet():
 def test_runtime(tmp_path, change, made, method):
     path = tmp_path / "prog.py"
     path.write_text(program(change, made))
-    env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env)
+    out = run_program(path, method, timeout=60)
     assert out.returncode == (3 if CASES[(change, made)] else 0), out.stderr

@@ -5,16 +5,10 @@ keeps a sqlite3 connection). Each serializer refuses its own set: dill recreates
 does not; neither takes a sqlite3 connection. Proven below under fork, spawn and forkserver with the real
 libraries (joblib's loky: cloudpickle; multiprocess: dill)."""
 import importlib.util
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
+from helpers import run_program
 from mpguard.linter.analyze import analyze
-
-RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
 PROGRAM = """
 import sqlite3
@@ -77,8 +71,7 @@ def test_plain_pickle_judges_the_function_itself():
 def test_runtime(tmp_path, library, resource, method):
     path = tmp_path / "prog.py"
     path.write_text(program(library, resource))
-    env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=180, env=env)
+    out = run_program(path, method, timeout=180)
     if REFUSED[(library, resource)]:
         assert out.returncode != 0 and ("PicklingError" in out.stderr or "cannot pickle" in out.stderr), out.stderr
     else:

@@ -1,18 +1,12 @@
 """MP413's fix: a pool made in a daemonic Pool worker becomes a pool of threads (`ThreadPool`,
 `ThreadPoolExecutor`), which a daemonic process may start. Proven by running the program and its fixed text
 under fork, spawn and forkserver (fresh_reports4 daemon_asap_nested_withpool_downsample, asap-modules #125)."""
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
+from helpers import run_program
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.analyze import analyze
 from mpguard.text.findings import Applicability
-
-RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
 SOURCE = '''import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
@@ -69,12 +63,11 @@ def test_no_fix_for_a_process_started_in_a_worker():
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_runtime(tmp_path, method):
-    env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
     for inner, ok in (("multiprocessing.Pool(2)", False), ("ProcessPoolExecutor(2)", False)):
         for text, expect_ok in ((SOURCE.replace("INNER", inner), ok), (fixed(inner), True)):
             path = tmp_path / "prog.py"
             path.write_text(text)
-            out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, env=env)
+            out = run_program(path, method, timeout=120)
             if expect_ok:
                 assert out.returncode == 0 and "RESULT=[5, 14]" in out.stdout, out.stderr
             else:

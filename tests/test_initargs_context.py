@@ -2,18 +2,12 @@
 context: initargs travel like Process args, so where the default is fork the workers fail with `RuntimeError: A
 SemLock created in a fork context is being shared with a process in a spawn context` (MP205). The fix makes it from
 the pool's own context. Both proven below under fork, spawn and forkserver."""
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-
+from helpers import run_program
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.analyze import analyze
-
-RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
 PROGRAM = textwrap.dedent("""
     import multiprocessing
@@ -53,12 +47,11 @@ def test_a_lock_of_the_same_context_is_fine():
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_runtime(tmp_path, method):
-    env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
     fixed = fix_all(PROGRAM, lambda text: analyze(text, "case.py").findings)[0]
     for text, ok in ((PROGRAM, method != "fork"), (fixed, True)):
         path = tmp_path / "prog.py"
         path.write_text(text)
-        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env)
+        out = run_program(path, method, timeout=60)
         assert ("RESULT=[1, 2]" in out.stdout) is ok, out.stderr
         if not ok:
             assert "A SemLock created in a fork context is being shared" in out.stderr

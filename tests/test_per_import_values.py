@@ -2,17 +2,11 @@
 parent: a spawned or forkserver child imports the module again and gets its own folder, so the parent lists none of
 what the workers wrote (observed below: `[]` under spawn and forkserver, `['a', 'b']` under fork). Read by one side
 only, it says nothing."""
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-
+from helpers import run_program
 from mpguard.linter.analyze import analyze
-
-RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
 PROGRAM = textwrap.dedent("""
     import multiprocessing
@@ -50,6 +44,5 @@ def test_read_by_the_workers_only_is_quiet():
 def test_runtime(tmp_path, method, code):
     path = tmp_path / "prog.py"
     path.write_text(PROGRAM.replace("LISTED", LISTED))
-    env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env)
+    out = run_program(path, method, timeout=60)
     assert out.returncode == code, out.stderr

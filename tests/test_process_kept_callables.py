@@ -3,17 +3,11 @@ forkserver: a lambda, a nested function or a local class kept there fails by nam
 `Node(get_app(config))`, whose get_app() defines the App class locally; fresh_reports3
 crossmodule_spacetime_get_app_local_class). Before, only refused objects (locks, files) were judged there.
 Proven below under fork, spawn and forkserver; a module-level class or function kept is fine."""
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-
+from helpers import run_program
 from mpguard.linter.analyze import analyze
-
-RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
 PROGRAM = textwrap.dedent("""
     import multiprocessing
@@ -58,8 +52,7 @@ def test_a_kept_callable_pickle_cannot_find(value):
 def test_runtime(tmp_path, value, method):
     path = tmp_path / "prog.py"
     path.write_text(PROGRAM.replace("VALUE", value))
-    env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env)
+    out = run_program(path, method, timeout=60)
     fails = VALUES[value] and method != "fork"
     if fails:
         assert out.returncode != 0 and "local object 'get_app.<locals>.App'" in out.stderr, out.stderr  # (3.13: Can't get)
