@@ -114,7 +114,20 @@ def symtable_for(ctx, node):
     found = []
     for row in {node.lineno, first_row(node)}:
         found.extend(cache[top].get((name, row), []))
+    if len(found) > 1 and isinstance(node, ast.Lambda) and len({_signature(t) for t in found}) == 1:
+        # several lambdas on one row (`{"a": lambda v: v * v, "b": lambda v: -v}`): symtable cannot say
+        # which is which, but when their tables agree on every symbol (and so on every nested
+        # scope), any of them answers each question about this one exactly.
+        return found[0]
     return found[0] if len(found) == 1 else None
+
+
+def _signature(table) -> tuple:
+    """Everything a question about a table can read: its symbols' names and flags, and its children's."""
+    symbols = tuple(sorted((s.get_name(), s.is_parameter(), s.is_local(), s.is_global(), s.is_free(),
+                            s.is_nonlocal(), s.is_declared_global(), s.is_assigned(), s.is_referenced())
+                           for s in table.get_symbols()))
+    return (table.get_type(), symbols, tuple(_signature(c) for c in table.get_children()))
 
 
 def _top_statement(ctx, node):

@@ -102,6 +102,8 @@ def lift_lambda(ctx, lam, role: str = "task"):
         base = f"_{parent.target.id}"
     elif isinstance(parent, ast.keyword) and parent.arg:
         base = f"_{parent.arg}"
+    elif isinstance(parent, ast.Dict) and (key := _dict_key(parent, lam)) is not None:  # {"square": lambda v: ...}
+        base = f"_{key}"
     else:
         base = f"_{role}"
     name = T.fresh_name(ctx, base)
@@ -124,6 +126,15 @@ def lift_lambda(ctx, lam, role: str = "task"):
                    "not read when it runs)", Applicability.UNSAFE, T.merge_edits(edits))
     return Fix(f"Replace the lambda with a module-level function `{name}`", Applicability.SAFE,
                T.merge_edits(edits))
+
+
+def _dict_key(d, value):
+    """The dict literal's string key of `value`, when it is a plain identifier."""
+    for key, item in zip(d.keys, d.values):
+        if item is value and isinstance(key, ast.Constant) and isinstance(key.value, str) \
+                and key.value.isidentifier() and key.value.isascii():
+            return key.value
+    return None
 
 
 def _lifted_parameters(ctx, lam, params: str) -> tuple[str, list[str]]:
