@@ -70,7 +70,11 @@ FLOORS = {"oracle": (1.0, 1.0),
           # concurrent.futures) written blind; blind 1.000 / 0.644 on 3.11 (tests/corpus/fresh_libs3/SUMMARY.md lists
           # every miss)
           # (also 0.644 with the code at the end of session 10; 0.711 once `**OPTIONS` of a dict literal gave its keywords)
-          "fresh_libs3": (1.0, 0.97)}  # 1.000 once nested parameter items, with-config values, factory-made pebble functions and later-walked bags were modelled (session 11)
+          "fresh_libs3": (1.0, 0.97),  # 1.000 once nested parameter items, with-config values, factory-made pebble functions and later-walked bags were modelled (session 11)
+          # session 11: 46 programs from 25 public reports written blind (helper package r5kit); blind 0.923 / 0.738 with
+          # the code at the session's end too (the session's other models did not reach its shapes); both false alarms
+          # fixed (a class that asks current_process().daemon; a pool a method makes after the guard's def): 1.000 / 0.738
+          "fresh_reports5": (1.0, 0.73)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

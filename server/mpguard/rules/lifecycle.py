@@ -195,9 +195,15 @@ def _always_runs(ctx, node) -> bool:
     return True
 
 
-def _checks_daemon(func) -> bool:
+def _checks_daemon(func, ctx=None) -> bool:
     """`if multiprocessing.current_process().daemon: return`: the function asks before it spawns, also
-    through a flag (`in_daemon = current_process().daemon` ... `if in_daemon or small: return ...`)."""
+    through a flag (`in_daemon = current_process().daemon` ... `if in_daemon or small: return ...`). With `ctx`,
+    a method also counts when another method of its class asks (tkp's Runner: `__init__` switches to serial
+    in a daemonic process, and `map()` returns before it makes the Pool)."""
+    if ctx is not None:
+        cls = ctx.parents.get(func)
+        if isinstance(cls, ast.ClassDef):
+            return any(_checks_daemon(f) for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)))
     flags = {node.targets[0].id for node in nodes_in(func) if isinstance(node, ast.Assign) and len(node.targets) == 1
              and isinstance(node.targets[0], ast.Name) and any(_asks_daemon(part) for part in nodes_in(node.value))}
     for node in nodes_in(func):
@@ -757,7 +763,7 @@ def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
     # a function handed to another module's helper that runs it in a daemonic process (rules/daemon_handover)
-    daemon_handovers(ctx, reported, lambda func: (spawns.get(func) or [None])[0], _checks_daemon)
+    daemon_handovers(ctx, reported, lambda func: (spawns.get(func) or [None])[0], lambda f: _checks_daemon(f, ctx))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
             if submit.pool.kind == "Pool" and imported_spawner(ctx, submit.func):
@@ -770,7 +776,7 @@ def _daemon_children(ctx) -> None:
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
         daemonic = [c for c in children if c.daemonic]
-        if not daemonic or func not in spawns or _checks_daemon(func):
+        if not daemonic or func not in spawns or _checks_daemon(func, ctx):
             continue
         label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"
         library = next((c.spawner.pool.boundary.library for c in daemonic if c.role == "task"

@@ -515,8 +515,11 @@ def _submit(ctx, submit) -> None:
     elif problem is not None and problem.kind in ("guard", "unimported-main"):
         methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere)
         pool_line = getattr(submit.pool.node, "lineno", 0)
-        if problem.definition is not None and pool_line < problem.definition.lineno:
-            methods = every  # forked workers were copied before the definition existed
+        made_in = ctx.enclosing_function(submit.pool.node) if submit.pool.node is not None else None
+        if problem.definition is not None and pool_line < problem.definition.lineno and made_in is None:
+            # forked workers were copied before the definition existed (both in the module's or guard's own
+            # flow: a pool a function makes is made when it is called, after the guard's def: zhihu's Char2Id)
+            methods = every
         _callable(ctx, problem, submit.node, role, methods, submit, submit.func)
     elif problem is not None:
         _callable(ctx, problem, submit.node, role, every, submit, submit.func)

@@ -48,7 +48,7 @@ def _worker_tasks(ctx) -> None:
     reported = set()
     for task in tasks:
         for func in ctx.reachable([task.definition]):
-            if func not in spawns or _checks_daemon(func):
+            if func not in spawns or _checks_daemon(func, ctx):
                 continue
             for node in spawns[func]:
                 qualified = ctx.imports.qualify(getattr(node, "func", node)) or ""
