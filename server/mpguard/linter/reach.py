@@ -235,11 +235,22 @@ IDENTIFIER = re.compile(r"[^\W\d]\w*")
 
 def identifiers(text: str) -> frozenset:
     """Every identifier-like word of the text, comments and strings included (a superset of the names
-    its syntax tree holds: Python NFKC-normalises identifiers, so a non-ASCII text is read both ways)."""
+    its syntax tree holds: Python NFKC-normalises identifiers, so a non-ASCII text is read both ways).
+    The same text is asked about up to three times in a row (its `Local` facts, `imports_library`, the
+    search of `may_reach_processes`): the last answer is kept for an equal text."""
+    global _LAST_WORDS
+    last_text, last_words = _LAST_WORDS
+    if last_text is text or (len(last_text) == len(text) and last_text == text):
+        return last_words
     words = set(IDENTIFIER.findall(text))
     if not text.isascii():
         words.update(IDENTIFIER.findall(unicodedata.normalize("NFKC", text)))
-    return frozenset(words)
+    words = frozenset(words)
+    _LAST_WORDS = (text, words)  # (one tuple: a thread reads a consistent pair)
+    return words
+
+
+_LAST_WORDS: tuple = ("\0", frozenset())  # (a NUL has no words: the answer is right for that text too)
 
 
 # What importing a project module can give its importers (`process_names`): (at import: the summary may

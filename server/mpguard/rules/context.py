@@ -251,6 +251,15 @@ class RuleContext:
             node = self.parents.get(node)
         return False
 
+    def nodes_of(self, node: ast.AST) -> list:
+        """`nodes_in(node)`, once per analysis: several rules walk the same function (its sends, its
+        single assignments, its rebound parameters, its waits). The list is shared: do not change it."""
+        known = self.memo.setdefault("nodes of", {})
+        nodes = known.get(node)
+        if nodes is None:
+            nodes = known[node] = nodes_in(node)
+        return nodes
+
     def enclosing_function(self, node: ast.AST):
         """The function or lambda `node` is written in (None at module level)."""
         node = self.parents.get(node)

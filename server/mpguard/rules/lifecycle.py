@@ -427,7 +427,7 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     if index >= len(params):
         return False
     name = params[index]
-    assigned = _assigned_once(func)
+    assigned = _assigned_once(ctx, func)
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             size = estimated_size(node.args[0], assigned, returns=lambda call: _returned_size(ctx, func, call, creation))
@@ -445,7 +445,7 @@ def _sends(ctx, func) -> list[ast.Call]:
     """The `x.put(item)` and `x.send(item)` calls in `func`."""
     key = ("sends", func)
     if key not in ctx.memo:
-        ctx.memo[key] = [node for node in nodes_in(func) if isinstance(node, ast.Call) and node.args
+        ctx.memo[key] = [node for node in ctx.nodes_of(func) if isinstance(node, ast.Call) and node.args
                          and isinstance(node.func, ast.Attribute) and node.func.attr in ("put", "send")]
     return ctx.memo[key]
 
@@ -496,14 +496,19 @@ SOCKET_BUFFER = 212_992  # a duplex Pipe's socketpair on Linux (net.core.wmem_de
 SMALL_ITEM = 64
 
 
-def _assigned_once(func) -> dict:
-    """Names a function assigns exactly once, with their expressions (to size what it sends)."""
+def _assigned_once(ctx, func) -> dict:
+    """Names a function assigns exactly once, with their expressions (to size what it sends). Once per
+    function and analysis (shared: do not change it)."""
+    known = ctx.memo.setdefault("assigned once", {})
+    if func in known:
+        return known[func]
     seen: dict = {}
-    for node in nodes_in(func):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+    for node in ctx.nodes_of(func):
+        if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name:
             name = node.targets[0].id
             seen[name] = None if name in seen else node.value
-    return {name: value for name, value in seen.items() if value is not None}
+    known[func] = out = {name: value for name, value in seen.items() if value is not None}
+    return out
 
 
 # Calls whose pickled result is at least as large as their argument's.
@@ -589,9 +594,9 @@ def _returned_size(ctx, sender, call: ast.Call, creation):
     if key in ctx.memo:
         return ctx.memo[key]
     ctx.memo[key] = None  # a function that calls itself: not sized
-    returned = [n.value for n in nodes_in(callee) if isinstance(n, ast.Return)
+    returned = [n.value for n in ctx.nodes_of(callee) if isinstance(n, ast.Return)
                 and _own_return(ctx, n, callee)]
-    local = _assigned_once(callee)
+    local = _assigned_once(ctx, callee)
     sizes = [estimated_size(r, {**local, **known}) if r is not None else 0 for r in returned]
     size = min(sizes) if sizes and all(s is not None for s in sizes) else None
     ctx.memo[key] = size

@@ -457,7 +457,7 @@ def _dropped_on_return(ctx, creation, value) -> bool:
         return False
     memo = ctx.memo.setdefault("waits in", {})
     if func not in memo:
-        memo[func] = any(_waits(ctx, n) for n in nodes_in(func))
+        memo[func] = any(_waits(ctx, n) for n in ctx.nodes_of(func))
     if memo[func]:
         return False
     made_here = [c.node for c in ctx.facts.creations if c.kind == "Process" and c.where.function is func]

@@ -56,11 +56,12 @@ def _dead_statements(tree: ast.AST) -> set:
 
 def _stops(stmt: ast.stmt) -> bool:
     """Does control never get past `stmt` to the next statement?"""
-    if isinstance(stmt, (ast.Raise, ast.Return)):
+    kind = type(stmt)  # (asked of every statement of the module; the node classes have no subclasses)
+    if kind is ast.Raise or kind is ast.Return:
         return True
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-        return _dotted(stmt.value.func) in EXITS
-    if isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Constant) and stmt.test.value \
+    if kind is ast.Expr:
+        return type(stmt.value) is ast.Call and _dotted(stmt.value.func) in EXITS
+    if kind is ast.While and type(stmt.test) is ast.Constant and stmt.test.value \
             and not stmt.orelse:
         return not _breaks_out(stmt.body)
     return False

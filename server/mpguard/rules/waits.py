@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic.index import nodes_in
 
 
 def bounded_wait(ctx, node: ast.Call) -> bool:
@@ -93,7 +92,7 @@ def integer_value(ctx, expr, func) -> int | None:
     if not isinstance(expr, ast.Name) or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     params = [a.arg for a in func.args.args]
-    if expr.id not in params or _rebound(func, expr.id):
+    if expr.id not in params or expr.id in _stored_names(ctx, func):
         return None
     position = params.index(expr.id)
     sites = ctx.facts.call_sites.get(func, ())
@@ -120,6 +119,11 @@ def _default_of(func, name: str):
     return dict(pairs).get(name)
 
 
-def _rebound(func, name: str) -> bool:
-    return any(isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
-               for node in nodes_in(func))
+def _stored_names(ctx, func) -> set:
+    """Every name `func` (or a function nested in it) assigns, once per function and analysis."""
+    known = ctx.memo.setdefault("stored names", {})
+    names = known.get(func)
+    if names is None:
+        names = known[func] = {node.id for node in ctx.nodes_of(func)
+                               if type(node) is ast.Name and type(node.ctx) is ast.Store}
+    return names

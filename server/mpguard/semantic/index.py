@@ -215,14 +215,24 @@ def nodes_in(node: ast.AST) -> list[ast.AST]:
     """`node` and everything under it, breadth first, as `ast.walk` yields them but for the expression
     contexts and operators (`Load`, `Add`, ...): a few times faster than the generator."""
     out = [node]
-    fields, append = _CHILD_FIELDS, out.append
+    fields, append, extend = _CHILD_FIELDS, out.append, out.extend
     for item in out:  # grows while it is read
-        for name in fields.get(type(item)) or _child_fields(type(item)):
+        kind = type(item)
+        for name in fields.get(kind) or _child_fields(kind):
             value = getattr(item, name, None)
+            if value is None:
+                continue
             if type(value) is list:
-                for child in value:
-                    if isinstance(child, AST):
-                        append(child)
+                if not value:
+                    continue
+                # A field's list holds nodes of one kind, with None for a gap (`Dict.keys` of `**m`,
+                # `kw_defaults`): a list of nodes without a gap is taken whole.
+                if isinstance(value[0], AST) and None not in value:
+                    extend(value)
+                else:
+                    for child in value:
+                        if isinstance(child, AST):
+                            append(child)
             elif isinstance(value, AST):
                 append(value)
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.index import nodes_in
 
 _KINDS = (bool, int, float, str)
 
@@ -23,7 +24,7 @@ def _stored_names(walker) -> frozenset | None:
     if cached is not False:
         return cached
     names, anything = set(), False
-    for node in ast.walk(walker.tree):
+    for node in nodes_in(walker.tree):  # (ast.walk's nodes but contexts and operators, a few times faster)
         kind = type(node)
         if kind is ast.Attribute and type(node.ctx) is not ast.Load:
             names.add(node.attr)
