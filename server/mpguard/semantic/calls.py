@@ -155,6 +155,15 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return None
     elif value_kind is V.Callable:
         return _call_callable(walker, e, func, args, kwargs, w)
+    elif value_kind is V.Instance and func.cls is not None and type(func.cls.definition) is ast.ClassDef:
+        # `db(sql)` of an instance of a class of this module: its `__call__` runs (oqengine's Db returns a cursor)
+        cls = func.cls.definition
+        method = next((f for c in facts.lineage(cls) for f in getattr(c, "body", ())
+                       if isinstance(f, FUNCS) and f.name == "__call__"), None)
+        if method is not None:
+            return _call_callable(walker, e, V.Callable(e, "method", f"{cls.name}.__call__", method), args, kwargs, w,
+                                  bound=True)
+        return None
     elif instance_kind is V.Instance and func.instance.cls:
         cls = func.instance.cls.definition
         lineage = facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]
