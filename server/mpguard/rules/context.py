@@ -374,6 +374,12 @@ class RuleContext:
             return [f for f in definition.body if isinstance(f, FUNCS) and f.name == method]
         if kind is V.Partial:
             return self.definitions_of(value.func, _depth)
+        if kind is V.BoundMethod and type(value.instance) in (V.Param, V.Element, V.CallResult) and _depth < 4:
+            # `cell.execute()` of an object the callers pass: the method of each class of this module it may be
+            resolved = self.flow.resolve(value.instance)
+            options = resolved.options if type(resolved) is V.Union else (resolved,)
+            return [d for option in options if type(option) is V.Instance
+                    for d in self.definitions_of(V.BoundMethod(value.node, option, value.name), _depth + 1)]
         if kind is V.BoundMethod and type(value.instance) is V.Instance and value.instance.cls:
             cls = value.instance.cls.definition
             for c in self.facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]:

@@ -204,6 +204,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # made again on every multiprocessing object the callers pass (`p.start()`, `pool.map(...)`,
         # also through a name: `mapper(f, xs)`)
         P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
+        # and a call of the method of whatever object it is (`for cell in cells: cell.execute()`): the call graph
+        # follows it to the methods of the classes of this module the value resolves to (rules/context.py)
+        info = facts.functions.get(w.function)
+        (info.calls if info is not None else facts.module_calls).append((func, e, w))
         if func.name in TASK_METHODS:
             return None
         # what a method of the object the callers pass gives: asked when a rule needs it (`bundle.jobs()`)
