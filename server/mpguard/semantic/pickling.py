@@ -97,6 +97,7 @@ class Pickler:
         self.attributes = attributes  # class -> [(name, value)] its methods store in `self`
         self.lineage = lineage  # class -> itself and its base classes of this module
         self._states: dict = {}
+        self._foreign: dict = {}  # id(class of another project module) -> (the class, its module's name)
         self._open: set = set()  # containers being judged (a list that holds itself is judged once)
         self._memo: dict = {}  # (id(value), question) -> (value, answer)
         self._steps = 0
@@ -487,18 +488,72 @@ class Pickler:
         return self.imports is not None and any(
             (api_kind(self.imports.qualify(base)) or "").startswith("Process") for base in getattr(cls, "bases", ()))
 
-    def _opaque_base(self, cls) -> bool:
+    def _opaque_base(self, cls, imports=None) -> bool:
         """A base class from another module may pickle its own way (multiprocessing.Queue subclasses
-        define __getstate__): only module-local bases, object, Process and the catalog's `state_bases`
-        (torch's nn.Module, Lightning's LightningModule: they pickle their __dict__) are known."""
+        define __getstate__): only module-local bases, object, Process, the catalog's `state_bases`
+        (torch's nn.Module, Lightning's LightningModule: they pickle their __dict__) and classes of the project's
+        own modules (read there: `_project_bases`) are known."""
+        imports = imports or self.imports
         for base in getattr(cls, "bases", ()):
-            qualified = self.imports.qualify(base) if self.imports is not None else None
+            qualified = imports.qualify(base) if imports is not None else None
             if qualified is None or qualified in ("object", "builtins.object") or qualified in dict_state_bases():
                 continue
             if (api_kind(qualified) or "").startswith("Process"):
                 continue
+            if self._project_class(qualified) is not None:
+                continue
             return True
         return False
+
+    def _project_class(self, qualified: str | None):
+        """(ClassDef, its module's imports) of a class of another project module that pickles by its __dict__
+        (no __getstate__/__reduce__ of its own, no opaque base there), else None."""
+        if not qualified or self.resolver is None or not hasattr(self.resolver, "class_definition"):
+            return None
+        found = self.resolver.class_definition(qualified)
+        if found is None or not isinstance(found[0], ast.ClassDef):
+            return None
+        cls, imports = found
+        self._foreign[id(cls)] = (cls, qualified.rpartition(".")[0])  # (kept alive with its id)
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body) \
+                or self._opaque_base(cls, imports):
+            return None
+        return cls, imports
+
+    def _project_bases(self, cls, imports) -> list:
+        imports = imports or self.imports
+        out = []
+        for base in getattr(cls, "bases", ()):
+            found = self._project_class(imports.qualify(base)) if imports is not None else None
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _stored_problem(self, value, imports, cls, depth: int = 0):
+        """(what, error) pickle refuses in what a method stores in `self`: a refused object, a held one (`sys.stdout`),
+        either branch of `x if cond else y`, or an instance of a class of the same module whose own state is refused
+        (`ResourceLoader(app_path)` keeping a sqlite connection: mindmeld #340's shape)."""
+        if isinstance(value, ast.IfExp) and depth < 3:
+            return self._stored_problem(value.body, imports, cls, depth + 1) \
+                or self._stored_problem(value.orelse, imports, cls, depth + 1)
+        bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
+        if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
+            made = self._sibling_class(cls, value.func.id, imports)
+            nested = self.state_problem(made, imports) if made is not None and made is not cls else None
+            if nested is not None:
+                bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
+        return bad
+
+    def _sibling_class(self, cls, name: str, imports):
+        """The class `name` defined at the top of the module that defines `cls`, else None."""
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        if not isinstance(module, ast.Module):  # a class of another module (read with its own imports)
+            owner = self._foreign.get(id(cls), (None, None))[1]
+            found = self._project_class(f"{owner}.{name}") if owner else None
+            return found[0] if found is not None else None
+        return next((s for s in module.body if isinstance(s, ast.ClassDef) and s.name == name), None)
 
     def state_problem(self, cls: ast.AST | None, imports=None) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
@@ -514,9 +569,14 @@ class Pickler:
         # An instance carries what every class of its lineage stores in `self`: a base's __init__
         # (`Base.__init__(self)` or `super().__init__()`) sets attributes of the subclass's objects too.
         lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
+        project_bases = [b for c in lineage for b in self._project_bases(c, imports)]
         if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for c in lineage for f in c.body) \
-                or any(self._opaque_base(c) for c in lineage):
+                or any(self._opaque_base(c, imports) for c in lineage):
             return None
+        for base, base_imports in project_bases:  # a base class of another project module: what its methods store
+            found = self.state_problem(base, base_imports)
+            if found is not None:
+                return found
         # A Process subclass's run() runs in the child, after the object was unpickled there: what it
         # stores in `self` never crosses.
         in_child = {"run"} if any(self._process_base(c) for c in lineage) else set()
@@ -533,7 +593,7 @@ class Pickler:
                     value = node.value
                     if isinstance(value, ast.Name) and value.id in defaults:
                         value = defaults[value.id]
-                    bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
+                    bad = self._stored_problem(value, imports, cls)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
