@@ -53,5 +53,6 @@ def test_runtime(tmp_path, method):
         path.write_text(text)
         out = run_program(path, method, timeout=60)
         assert ("RESULT=[1, 2]" in out.stdout) is ok, out.stderr
-        if not ok:
-            assert "A SemLock created in a fork context is being shared" in out.stderr
+        if not ok:  # (3.10's executor reports the worker's failure as a broken pool)
+            assert "A SemLock created in a fork context is being shared" in out.stderr \
+                or "BrokenProcessPool" in out.stderr, out.stderr
