@@ -168,30 +168,31 @@ class RuleContext:
             return
         if end_node is None and code in CROSSING_CODES:
             end_node = self.started_next.get(id(node))
+        merge, reached = None, ()
         if code in AT_IMPORT_CODES and related_file is not None and related_file.site:
             # the nested pool is made in another module of the project (the shared oracle anchors that inner
             # `Pool(...)`): reported where this module imports it, the call that reaches it a related location
             imported = self.import_of(related_file.path)
             if imported is not None and imported is not node:
-                related = (*related, (node, "reached from here"))
+                reached = ((self.source.node_start(node), "reached from here"),)
                 node, end_node = imported, None
-                key = (code, id(imported), related_file.path, related_file.line)
-                merged = self.memo.setdefault("reported at import", {})
-                if key in merged:  # another call reaching the same pool: one finding, both calls related
-                    merged[key].extend((self.source.node_start(n), text) for n, text in related[-1:])
+                merge = (code, id(imported), related_file.path, related_file.line)
+                at_import = self.memo.setdefault("reported at import", {})  # key -> index in self.findings
+                if merge in at_import:  # another call reaching the same site: one finding, both calls related
+                    index = at_import[merge]
+                    self.findings[index] = replace(self.findings[index],
+                                                   related=(*self.findings[index].related, *reached))
                     return
         start = self.source.node_start(node)
         end = self.source.node_end(end_node or node)
-        shown = tuple((self.source.node_start(n), text) for n, text in related)
+        shown = (*((self.source.node_start(n), text) for n, text in related), *reached)
         lazy = fix if isinstance(fix, LazyFix) else None  # analysed with fixes="lazy"
         self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms),
                                      None if lazy else fix, error=error, related=shown, related_file=related_file,
                                      unreachable_on=unreachable - platforms, lazy_fix=lazy,
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
-        if code in AT_IMPORT_CODES and "reported at import" in self.memo and related_file is not None:
-            key = (code, id(node), related_file.path, related_file.line)
-            if key not in self.memo["reported at import"] and self.import_of(related_file.path) is node:
-                self.memo["reported at import"][key] = _Related(self.findings, len(self.findings) - 1)
+        if merge is not None:
+            self.memo["reported at import"][merge] = len(self.findings) - 1
 
     def import_of(self, path: str):
         """The import statement of this module that brings in the project module at `path`, else None."""
@@ -596,14 +597,3 @@ def _next_statement(statement, parent):
             index = body.index(statement)
             return body[index + 1] if index + 1 < len(body) else None
     return None
-
-
-class _Related:
-    """The related locations of one finding of the list, extended in place (findings are frozen)."""
-
-    def __init__(self, findings: list, index: int):
-        self.findings, self.index = findings, index
-
-    def extend(self, items) -> None:
-        finding = self.findings[self.index]
-        self.findings[self.index] = replace(finding, related=(*finding.related, *items))

@@ -159,14 +159,14 @@ def _start_methods(ctx) -> None:
 
 
 def _helpers_setting(ctx) -> dict:
-    """id(call) -> (a StartMethodCall standing for it, RelatedFile, the helper's name) for each call of another project module's
-    function that always calls set_start_method() (`ModuleSummary.setting`): nanome-lib #264's
+    """id(call) -> (a StartMethodCall standing for it, RelatedFile, the helper's name) for each call of another
+    project module's function that always calls set_start_method() (`ModuleSummary.setting`): nanome-lib #264's
     `init_runtime()` called by the CLI and again by the plugin it runs."""
     out = {}
     if ctx.resolver is None:
         return out
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        summary, name = function_summary(ctx.resolver, qualified) if _names_setter(ctx, qualified) else (None, None)
+        summary, name = effects_summary(ctx.resolver, qualified)  # (the quick test first: `setting` is a process effect)
         found = summary.setting.get(name) if summary is not None and isinstance(name, str) else None
         if found is not None:
             line, method = found
@@ -174,12 +174,6 @@ def _helpers_setting(ctx) -> dict:
             out[id(call)] = (made, RelatedFile(summary.path, line, "it calls set_start_method() here", site=True),
                              qualified)
     return out
-
-
-def _names_setter(ctx, qualified: str) -> bool:
-    """The quick test: may the module of `qualified` name set_start_method at all (effects_summary's)."""
-    summary, _name = effects_summary(ctx.resolver, qualified)
-    return summary is not None
 
 
 def _always_runs(ctx, node) -> bool:

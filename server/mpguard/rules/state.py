@@ -568,7 +568,7 @@ def _stale_environment_globals(ctx) -> None:
                 captured.setdefault(key, []).append((stmt.targets[0].id, stmt))
     if not captured:
         return
-    starts = _fork_starts_by_function(ctx)
+    starts = _starts_by_function(ctx, "fork", ("Pool", "Executor"))
     for effect in ctx.facts.effects_of("environ-write"):
         function, stmt = effect.where.function, effect.node
         key = _written_key(ctx, stmt)
@@ -608,27 +608,15 @@ def _written_key(ctx, stmt):
     return None
 
 
-def _fork_starts_by_function(ctx) -> dict:
-    """function -> the source order of each process or pool it starts that may fork (the default method, or fork)."""
+def _starts_by_function(ctx, method: str = "forkserver", kinds=("Pool", "Executor", "Manager")) -> dict:
+    """function -> the source order of each process, pool or manager it starts with the default method or
+    `method` (forkserver: the first of them starts the forkserver; fork: each forks the parent as it is)."""
     out: dict = {}
     for creation in ctx.facts.creations:
-        if creation.kind in ("Pool", "Executor") and creation.method in (None, "fork"):
+        if creation.kind in kinds and creation.method in (None, method):
             out.setdefault(creation.where.function, []).append(creation.where.order)
     for start in ctx.facts.starts:
-        if start.obj.kind == "Process" and start.obj.method in (None, "fork"):
-            out.setdefault(start.where.function, []).append(start.where.order)
-    return out
-
-
-def _starts_by_function(ctx) -> dict:
-    """function -> the source order of each process, pool or manager it starts with the default
-    (or forkserver) method: the first of them starts the forkserver."""
-    out: dict = {}
-    for creation in ctx.facts.creations:
-        if creation.kind in ("Pool", "Executor", "Manager") and creation.method in (None, "forkserver"):
-            out.setdefault(creation.where.function, []).append(creation.where.order)
-    for start in ctx.facts.starts:
-        if start.obj.kind == "Process" and start.obj.method in (None, "forkserver"):
+        if start.obj.kind == "Process" and start.obj.method in (None, method):
             out.setdefault(start.where.function, []).append(start.where.order)
     return out
 
