@@ -591,8 +591,8 @@ def _spelling(node) -> tuple | None:
 
 def _next_statement(statement, parent):
     """The statement after `statement` in its block, or None."""
-    for field in ("body", "orelse", "finalbody"):
-        body = getattr(parent, field, None)
+    for name in ("body", "orelse", "finalbody"):
+        body = getattr(parent, name, None)
         if isinstance(body, list) and statement in body:
             index = body.index(statement)
             return body[index + 1] if index + 1 < len(body) else None
