@@ -248,23 +248,20 @@ class Walker(ExpressionWalker):
         self.body(s.body, env, Where(w.function, w.guarded, w.order, pools, w.loop), s)
         self.facts.effects.append(Effect("with-exit", s, Where(w.function, w.guarded, self._tick(), w.pools, w.loop), pools))
 
-    def _pool_made(self, stmt) -> bool:
-        """`pool = multiprocessing.Pool(2)` in a class body: it runs when the class is defined (at import for a
-        module-level class), so the walk evaluates it like the module's own statements."""
-        return type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name \
-            and type(stmt.value) is ast.Call and api_kind(self.imports.qualify(stmt.value.func)) in ("Pool", "Manager")
-
-    def _refused_made(self, stmt) -> bool:
-        """`conn = sqlite3.connect(":memory:")` in a class body: an object pickle refuses, made by a call of the
-        catalog with constant arguments (nothing else runs), so the walk may evaluate it (`Store.conn` handed
-        to a task). Pickling an instance leaves class attributes out: only an explicit read sends it."""
+    def _made_at_class_definition(self, stmt) -> bool:
+        """A class-body `name = call(...)` the walk may evaluate (it runs when the class statement does: at import
+        for a module-level class): a Pool or Manager (`pool = multiprocessing.Pool(2)`), or an object pickle refuses
+        made by a catalog call with constant arguments (`conn = sqlite3.connect(":memory:")`, then `Store.conn`
+        handed to a task; pickling an instance leaves class attributes out: only an explicit read sends it)."""
         if not (type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name
                 and type(stmt.value) is ast.Call and type(stmt.value.func) in (ast.Name, ast.Attribute)):
             return False
         call = stmt.value
-        if not all(type(a) is ast.Constant for a in (*call.args, *(k.value for k in call.keywords))):
-            return False
-        return refused(self.imports.qualify(call.func)) is not None
+        qualified = self.imports.qualify(call.func)
+        if api_kind(qualified) in ("Pool", "Manager"):
+            return True
+        return all(type(a) is ast.Constant for a in (*call.args, *(k.value for k in call.keywords))) \
+            and refused(qualified) is not None
 
     def _enter_call(self, value: V.Instance, e: ast.Call, w: Where):
         """`with WithPool(n) as pool:` of a class of this module whose `__enter__` does not return itself: a
@@ -473,7 +470,7 @@ class Walker(ExpressionWalker):
                     self.facts.class_bases.setdefault(s, []).append(inherited.definition)
             self._bound += bound_names(s)
             self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
-            data = [stmt for stmt in s.body if _class_data(stmt) or self._refused_made(stmt) or self._pool_made(stmt)]
+            data = [stmt for stmt in s.body if _class_data(stmt) or self._made_at_class_definition(stmt)]
             self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS) and stmt not in data], w)
             for stmt in data:  # `PARSERS = {".ini": lambda t: ...}`: read through `self.PARSERS[ext]`
                 parents[stmt] = s
