@@ -341,7 +341,7 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
 _ONE_ITEM = frozenset({"map", "map_async", "imap", "imap_unordered"})  # f(item) for each item of one iterable
 
 
-def _task_arguments(e, name, args, kwargs) -> list | None:
+def _task_arguments(name, args, kwargs) -> list | None:
     """The positional arguments each call of a pool task gets (Submit.task_args)."""
     if name in _ONE_ITEM:
         if len(args) != 2 or kwargs or type(args[1][0]) is ast.Starred:
@@ -399,7 +399,7 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                     # `pool.map(f, dataset.segments)` of another module's object: its items (pickling.py)
                     pickled.append((expr, V.Element(value.node, value)))
         fact = Submit(e, obj, name, func[1] if func else None, func[0] if func else None, pickled, w,
-                      _result_used(walker, e), _task_arguments(e, name, args, kwargs))
+                      _result_used(walker, e), _task_arguments(name, args, kwargs))
         facts.submits.append(fact)
         return V.MPObject(e, "AsyncResult") if name.endswith("_async") or name == "submit" else None
     if name in OBJECT_OPS:
