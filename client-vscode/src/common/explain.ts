@@ -70,6 +70,8 @@ export async function explainError(arg?: unknown): Promise<ExplainAnswer | undef
             site.range.end.line, site.range.end.character);
         await vscode.window.showTextDocument(docs, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
         const editor = await vscode.window.showTextDocument(uri, { selection: range, viewColumn: vscode.ViewColumn.One });
+        // A site may span statements (a Process and its start()): select it, but leave the cursor where it begins.
+        editor.selection = new vscode.Selection(range.end, range.start);
         editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
         if (site.fix) {
             // The diagnostic may still be on its way: give it a moment, then open the quick-fix menu there.
