@@ -240,10 +240,35 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                         here = both(here, chosen[cls])
                     if here is not None:
                         refused.append((problem.what, problem.error, (here,)))
+        held = _held_parameters([value for value, _node in info.returns] if info is not None else [], function)
+        if held:
+            summary.holds[name] = held
         if refused:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _held_parameters(returned: list, function) -> tuple:
+    """The parameters of `function` its return values hold, in containers it builds (`store["client"] =
+    client; return {"config": store}`) or as themselves: ((name, position or None for keyword-only), ...).
+    Only what is surely pickled with the result: an object of a class given the parameter is not followed."""
+    arguments = function.args
+    positions = {a.arg: i for i, a in enumerate([*arguments.posonlyargs, *arguments.args])}
+    found, seen, todo = {}, set(), list(returned)
+    while todo and len(seen) < 200:
+        value = todo.pop()
+        if value is None or id(value) in seen:
+            continue
+        seen.add(id(value))
+        kind = type(value)
+        if kind is V.Param and value.function is function and value.kind == "positional" and value.name != "self":
+            found.setdefault(value.name, positions.get(value.name))
+        elif kind is V.Sequence:
+            todo += [*value.items, *value.held]
+        elif kind is V.Union:
+            todo += value.options
+    return tuple(sorted(found.items()))
 
 
 FORWARDED_ROLES = frozenset({"target", "args", "initializer", "task", "task-args"})

@@ -52,6 +52,9 @@ class ModuleSummary:
     sinks: dict = field(default_factory=dict)
     # name -> (what, error): the function returns a value pickle refuses
     results: dict = field(default_factory=dict)
+    # name -> ((parameter, position or None), ...): parameters the function's return value holds
+    # (`return {"config": {"client": client}}`): what the caller gives them is pickled with the result
+    holds: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)

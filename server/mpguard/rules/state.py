@@ -358,7 +358,8 @@ def _parent_writes(ctx) -> None:
             continue
         methods, first_tasks = readers
         scope = enclosing_function(ctx, effect.node)
-        if first_tasks.get(id(scope), (10**9, 0)) < _write_position(effect.node, name):
+        if first_tasks.get(id(scope), (10**9, 0)) < _write_position(effect.node, name) \
+                or _called_after_pool(ctx, scope, first_tasks):
             methods = ALL_METHODS  # forked workers were copied before the change
         label = f"{name}.{attribute}" if attribute else name
         if guard_only:
@@ -408,6 +409,40 @@ def _readers_of(ctx, name: str, attribute, bound):
                 first_tasks[scope] = min(first_tasks.get(scope, (10**9, 0)), where)
         memo[key] = methods, first_tasks
     return memo[key]
+
+
+def _called_after_pool(ctx, writer, first_tasks: dict, depth: int = 3) -> bool:
+    """The function that makes the change is called (itself, or through up to `depth` calls) by a function
+    after it created a pool whose tasks read the name (DEAP #452: `update_global_array(gen)` in the loop
+    that maps over a pool made before it): the forked workers were copied before the change too."""
+    if writer is None or not first_tasks:
+        return False
+    targets = {writer}
+    for _ in range(depth):
+        callers = set()
+        for function, info in ctx.facts.functions.items():
+            for func, call, _where in info.calls:
+                if type(func) is not V.Callable or func.definition not in targets:
+                    continue
+                first = first_tasks.get(id(function), (10**9, 0))
+                if (call.lineno, call.col_offset) > first and not _inside_call_at(ctx, call, first):
+                    return True
+                callers.add(function)
+        targets = callers - targets
+        if not targets:
+            return False
+    return False
+
+
+def _inside_call_at(ctx, node, position: tuple) -> bool:
+    """`node` is an argument of the call at `position` (`Pool(initializer=initialize(args))`): evaluated
+    before that call is made."""
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, ast.stmt):
+        if type(parent) is ast.Call and (parent.lineno, parent.col_offset) == position:
+            return True
+        parent = ctx.parents.get(parent)
+    return False
 
 
 def _write_position(node, name: str) -> tuple:

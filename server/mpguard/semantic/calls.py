@@ -217,6 +217,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # visual_foresight #12): reachable through them
         info = facts.functions.get(w.function)
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
+        # and when what they pass is a pool's method (`mapper(f, xs)` given `pool.map`): a task, at each caller
+        P.defer(facts.param_calls, e, func, args, kwargs, w, P.ITSELF)
         return None
 
     if kind == "thread-lookalike":  # not a process; but some threading objects pickle refuses (local())
@@ -792,7 +794,8 @@ def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):
     info = walker.facts.functions.get(w.function)
     (info.calls if info is not None else walker.facts.module_calls).append((func, e, w))
     walker.facts.project_calls.append((e, func.qualified, args, kwargs, w))
-    return V.Returned(e, func.qualified, args=[v for _a, v in args] + [v for _a, v in kwargs.values()])
+    return V.Returned(e, func.qualified, args=[v for _a, v in args] + [v for _a, v in kwargs.values()],
+                      keywords={k: v for k, (_a, v) in kwargs.items() if k is not None})
 
 
 def _daemon_in_init(cls: ast.ClassDef) -> bool:

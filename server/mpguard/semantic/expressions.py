@@ -88,7 +88,7 @@ class ExpressionWalker:
             found = next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
                          None)
             if found is None:
-                found = self._held_container(lineage, expr.attr)
+                found = self._held_container(lineage, expr.attr) or self._stored_parameter(lineage, expr.attr)
             found = found if found is not None else self._class_attribute(lineage, expr.attr)
             if found is None and not base.args and base.fields is None:  # `Settings().workers`: the class's default
                 found = class_default(self, lineage, expr.attr)
@@ -338,6 +338,28 @@ class ExpressionWalker:
         if held is None:
             held = self.instance_attrs[(cls, name)] = V.Sequence(literal, [], type(literal) is ast.Dict)
         return held
+
+    def _stored_parameter(self, lineage, name: str):
+        """`box.map` read before the methods of box's class are walked, where the class's one store of
+        `self.map` is `self.map = mapper` in `__init__`: the parameter, which holds what each constructor call
+        passes (flow binds it to the call that made the object)."""
+        stores = self.__dict__.setdefault("_self_stores", {})
+        found = None
+        for cls in lineage:
+            if type(cls) is not ast.ClassDef:
+                return None
+            if cls not in stores:
+                stores[cls] = _self_stores(cls)
+            method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+            for node in stores[cls].get(name, ()):
+                if found is not None or type(node) is not ast.Assign or len(node.targets) != 1 \
+                        or type(node.value) is not ast.Name or method is None or node not in method.body:
+                    return None  # (also a store in a nested block of __init__: maybe not made)
+                params = [a.arg for a in (*method.args.posonlyargs, *method.args.args, *method.args.kwonlyargs)]
+                if node.value.id not in params[1:]:
+                    return None
+                found = V.Param(method, method, node.value.id)
+        return found
 
     def _called(self, expr: ast.Attribute) -> bool:
         parent = self.parents.get(expr)

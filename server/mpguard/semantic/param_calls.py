@@ -83,10 +83,16 @@ class Deferred:
     where: object  # facts.Where of the call
 
 
+# The `method` of a kept call that calls the parameter's value itself: `mapper(f, xs)` where the callers pass
+# `pool.map` (DEAP's `toolbox.map`, a `map_fn=executor.map` argument).
+ITSELF = "()"
+
+
 def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w, method: str | None = None) -> None:
     """Keep a method call on a parameter's value for `call_on_passed` (the walker could not tell what
     the receiver is while it walked the function). `method`: when the call is made through a name that
-    holds the bound method (`mapper = self.pool.map; mapper(f, xs)`), not `receiver.method(...)`."""
+    holds the bound method (`mapper = self.pool.map; mapper(f, xs)`), not `receiver.method(...)`; ITSELF
+    when the parameter's value is what is called."""
     if type(receiver) is V.Param and receiver.kind == "positional" and len(deferred) < MAX_NOTES:
         deferred.append(Deferred(e, receiver, method or e.func.attr, list(args), dict(kwargs), w))
 
@@ -124,6 +130,12 @@ def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
         for site in call_sites.get(function, ()):
             value = resolve(bind_argument(function, site, item.param, resolve))
             for option in value.options if type(value) is V.Union else (value,):
+                if item.method == ITSELF:  # `mapper(f, xs)` given `pool.map`: a task submitted to that pool
+                    if type(option) is V.BoundMethod and type(option.instance) is V.MPObject:
+                        where = site.where if site.where is not None else item.where
+                        call(item.call, option, [(e, _at_site(function, site, v)) for e, v in item.args],
+                             {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}, where)
+                    continue
                 # a multiprocessing object (a task submitted, a process started) or an instance of a class
                 # of this module (`bus.subscribe(event, handler)`: a call site of that method)
                 if type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None

@@ -208,6 +208,33 @@ class Pickler:
             what, error = reached[0][:2]
         return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error)
 
+    def _held_argument(self, value: V.Returned) -> Problem | None:
+        """What a function of another project module returns holding what this call gave it
+        (`build_config(user, client=make_client())` returning `{"store": {"client": client}}`): the argument
+        is pickled with the result."""
+        lookup = getattr(self.resolver, "results_summary", None) or getattr(self.resolver, "function_summary", None) \
+            if self.resolver is not None else None
+        summary, name = lookup(value.qualified) if lookup is not None else (None, None)
+        held = getattr(summary, "holds", {}).get(name) if summary is not None else None
+        call = value.node if isinstance(value.node, ast.Call) else None
+        if not held or call is None:
+            return None
+        positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
+        for param, position in held:
+            given = value.keywords.get(param)
+            if given is None and position is not None and position < positional:
+                given = value.args[position]
+            if type(given) is V.BoundMethod and type(given.instance) is V.Returned:
+                # `path=make_client().path`: a data attribute, or a method? judged only when known
+                inner = self._imported_data(given)
+                inner = None if inner is METHOD else inner
+            else:
+                inner = self.object_problem(given, pool_task=False) if given is not None else None
+            if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
+                return Problem("state", f"what {value.qualified}() returns, which holds its argument `{param}`, "
+                               f"{inner.what}", inner.error, inner.definition, inner.origin, inner.mode)
+        return None
+
     def _imported_data(self, value: V.BoundMethod):
         """A data attribute of an object of another project module's class: what its methods store there
         (semantic/held_across), judged; METHOD when it is (or may be) a method."""
@@ -632,7 +659,8 @@ class Pickler:
                 return data
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
-                or self._imported_result(value) or (self._first(value.added, pool_task) if value.added else None)
+                or self._imported_result(value) or self._held_argument(value) \
+                or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
         if kind is V.MPObject and value.kind in ("Pool", "Executor"):

@@ -207,3 +207,4 @@ class Returned(Value):
     # items this module adds to it (`steps = build_steps(...); steps.append(Step(...))`): pickled with it
     added: list = field(default_factory=list)
     args: list = field(default_factory=list)  # what the call was given (a class of that module may keep it)
+    keywords: dict = field(default_factory=dict)  # the values of `args` given by keyword, by name
