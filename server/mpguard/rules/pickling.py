@@ -22,6 +22,7 @@ from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
+from mpguard.rules import queue_items
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.registry import Rule, register
@@ -111,6 +112,17 @@ UNPICKLABLE_EXCEPTION = register(Rule(
 ))
 
 
+UNPICKLABLE_QUEUE_ITEM = register(Rule(
+    "MP210", "unpicklable-queue-item",
+    "An object put on a multiprocessing Queue or sent through a Pipe cannot be pickled",
+    ALL_METHODS,
+    {m: "Queue.put(): no exception; the feeder thread fails with TypeError: cannot pickle '_thread.lock' object "
+        "(printed at most), the item is lost and get() waits forever. Connection.send(): raises that TypeError"
+     for m in ("fork", "spawn", "forkserver")},
+    severity="error",
+))
+
+
 def _local_process_class(pool_class: ast.ClassDef):
     """The class a Pool subclass's `Process()` method defines for its workers (the non-daemonic
     pool recipe: `class NoDaemonProcess(proc.__class__)` assigned to `proc.__class__`)."""
@@ -186,6 +198,7 @@ def check(ctx) -> None:
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
     _manager_registry(ctx)
+    queue_items.check(ctx, through)  # MP210: what a Queue or a Pipe carries is pickled too
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
