@@ -129,3 +129,18 @@ if __name__ == "__main__":
     print(results.get())
 """
     assert found(src, "MP210") == []
+
+
+def test_explain_reads_the_feeder_threads_traceback_as_mp210(tmp_path):
+    from mpguard.linter.explain import explain
+
+    (tmp_path / "jobs.py").write_text(_queue(True))
+    printed = ('Traceback (most recent call last):\n'
+               '  File "/usr/lib/python3.11/multiprocessing/queues.py", line 244, in _feed\n'
+               '    obj = _ForkingPickler.dumps(obj)\n'
+               "TypeError: cannot pickle '_thread.lock' object\n")
+    found = explain(printed, tmp_path)
+    # (the feeder thread's traceback names no frame of the program: the rule is told, the site is not)
+    assert (found.code, found.matched) == ("MP210", "TypeError: cannot pickle '_thread.lock' object")
+    # without the feeder thread's frame the same words are an argument of a child (MP203)
+    assert explain(printed.replace("in _feed", "in start"), tmp_path).code == "MP203"

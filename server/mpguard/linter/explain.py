@@ -54,6 +54,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # A result that cannot be pickled back: Pool says so; ProcessPoolExecutor fails in _sendback_result.
     Pattern("MP207", r"MaybeEncodingError: Error sending result"),
     Pattern("MP207", r"TypeError: cannot pickle '[\w.]+' (?:object|instances)", context=r"_sendback_result"),
+    # What a Queue's feeder thread prints when it cannot pickle an item put on the queue (the item is lost).
+    Pattern("MP210", r"TypeError: cannot pickle '[\w.]+' (?:object|instances)", context=r"in _feed\b"),
     # Local functions and classes: 3.10-3.12 "Can't pickle local object 'f.<locals>.g'", 3.12.5+/3.13
     # "Can't get local object", 3.14 "_pickle.PicklingError: Can't pickle local object <function f.<locals>.g at 0x..>"
     # (a class: <class '__main__.f.<locals>.C'>).
