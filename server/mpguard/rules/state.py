@@ -417,18 +417,24 @@ def _called_after_pool(ctx, writer, first_tasks: dict, depth: int = 3) -> bool:
     that maps over a pool made before it): the forked workers were copied before the change too."""
     if writer is None or not first_tasks:
         return False
-    targets = {writer}
-    for _ in range(depth):
-        callers = set()
+    calls_of = ctx.memo.get("calls of definitions")
+    if calls_of is None:  # definition -> [(calling function, call)]: built once per module
+        calls_of = ctx.memo["calls of definitions"] = {}
         for function, info in ctx.facts.functions.items():
             for func, call, _where in info.calls:
-                if type(func) is not V.Callable or func.definition not in targets:
-                    continue
+                if type(func) is V.Callable and func.definition is not None:
+                    calls_of.setdefault(func.definition, []).append((function, call))
+    targets, seen = {writer}, {writer}
+    for _ in range(depth):
+        callers = set()
+        for target in targets:
+            for function, call in calls_of.get(target, ()):
                 first = first_tasks.get(id(function), (10**9, 0))
                 if (call.lineno, call.col_offset) > first and not _inside_call_at(ctx, call, first):
                     return True
                 callers.add(function)
-        targets = callers - targets
+        targets = callers - seen
+        seen |= callers
         if not targets:
             return False
     return False
