@@ -4,7 +4,7 @@
 # files: r6kit/errors.py
 # timeout: 8
 # expect: fork=error:TypeError+hang spawn=error:TypeError+hang forkserver=error:TypeError+hang
-# note: github.com/tjfontaine/linode-python/pull/22 -- a Pool worker (maxtasksperchild=1) calling the API raises linode's ApiError, whose __init__(self, value) never passes value to Exception.__init__, so the parent cannot rebuild it and pool.map hangs.
+# note: github.com/tjfontaine/linode-python/pull/22 -- a Pool worker (maxtasksperchild=1) calling the API raises an ApiError whose __init__(self, value, action) passes only a formatted message to Exception.__init__, so the parent cannot rebuild it and pool.map hangs (the PR's sample: exceptions raised in workers must be picklable; it adds __reduce__).
 import multiprocessing
 import random
 
@@ -26,7 +26,7 @@ def worker(item):
     api = FakeApi(item["id"])
     num = api.linode_list(item)
     if num < 30:
-        raise ApiError({"ERRORCODE": 4, "ERRORMESSAGE": "Object not found"})
+        raise ApiError({"ERRORCODE": 4, "ERRORMESSAGE": "Object not found"}, "linode.list")
     return num
 
 

@@ -25,7 +25,7 @@ def worker(item):
     api = FakeApi(item["id"])
     num = api.linode_list(item)
     if num < 30:
-        raise PicklableApiError({"ERRORCODE": 4, "ERRORMESSAGE": "Object not found"})
+        raise PicklableApiError({"ERRORCODE": 4, "ERRORMESSAGE": "Object not found"}, "linode.list")
     return num
 
 

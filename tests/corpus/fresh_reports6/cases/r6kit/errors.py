@@ -2,19 +2,17 @@
 
 
 class ApiError(Exception):
-    def __init__(self, value):
+    def __init__(self, value, action):
         self.value = value
-
-    def __str__(self):
-        return repr(self.value)
+        self.action = action
+        super().__init__("%s failed: %r" % (action, value))
 
 
 class PicklableApiError(Exception):
-    def __init__(self, value):
+    def __init__(self, value, action):
         self.value = value
-
-    def __str__(self):
-        return repr(self.value)
+        self.action = action
+        super().__init__("%s failed: %r" % (action, value))
 
     def __reduce__(self):
-        return (PicklableApiError, (self.value,))
+        return (PicklableApiError, (self.value, self.action))
