@@ -1,0 +1,1 @@
+"""Small helpers shared by several fresh_reports6 programs (not cases themselves)."""

@@ -1,0 +1,52 @@
+# family: callable
+# hazard: none
+# line: none
+# expect: fork=ok spawn=ok forkserver=ok
+# note: github.com/minyoungg/selfconsistency/issues/1 -- the working variant: the queue runner is a module-level function bound to its settings with functools.partial, so the Process target pickles by reference.
+import functools
+import multiprocessing
+from dataclasses import dataclass, field
+
+
+@dataclass
+class BenchmarkConfig:
+    num_per_dim: int = 3
+    patch_size: int = 8
+    batch: list = field(default_factory=lambda: [1, 2, 3])
+
+
+def queue_runner(num, queue, ids):
+    for image_id in ids:
+        queue.put((image_id, image_id * num))
+    queue.put(None)
+
+
+class EfficientBenchmark:
+    def __init__(self, config):
+        self.config = config
+        self.queue = multiprocessing.Queue()
+        self.runners = []
+
+    def update_queue_runner(self, image_ids):
+        new_cr = functools.partial(queue_runner, self.config.num_per_dim)
+        runner = multiprocessing.Process(target=new_cr, args=(self.queue, image_ids))
+        self.runners.append(runner)
+        return runner
+
+    def run(self, image_ids):
+        runner = self.update_queue_runner(image_ids)
+        runner.start()
+        scores = []
+        while True:
+            item = self.queue.get()
+            if item is None:
+                break
+            scores.append(item[1])
+        runner.join()
+        return scores
+
+
+if __name__ == "__main__":
+    bench = EfficientBenchmark(BenchmarkConfig())
+    scores = bench.run([1, 2, 3])
+    print("RESULT=%s" % scores)
