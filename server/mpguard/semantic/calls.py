@@ -567,7 +567,11 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             mapping = func.name == "dict"
             if len(args) == 1 and not kwargs:  # list(iterable) holds the iterable's items, not the iterable
                 value = args[0][1]
-                if type(value) is V.Param:  # `tuple(args)` of a parameter: pickled as the same items
+                if type(value) is V.Param and not mapping:
+                    # `tuple(args)`, `list(gen)` of a parameter: a new container of its items (a generator the
+                    # callers pass is consumed here: fatiando #295), which flow reads when a rule asks
+                    return V.Sequence(e, [V.Element(value.node, value)])
+                if type(value) is V.Param:
                     return value
                 if type(value) is V.Union:
                     value = union(o if type(o) is V.Param else V.Sequence(e, list(o.items), o.mapping)
