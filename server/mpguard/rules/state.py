@@ -344,8 +344,8 @@ def _parent_writes(ctx) -> None:
             continue  # one report per name defined only under the guard
         attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
         bound = ctx.facts.module_env.get(name)
-        if isinstance(bound, V.MPObject):
-            continue
+        if isinstance(bound, V.MPObject) and not guard_only:
+            continue  # a Queue or Lock made at import is MP303's; one made only under the guard is a NameError
         if isinstance(bound, V.ModuleRef) and (attribute or how not in ("assign", "import")) \
                 and (bound.qualified.split(".")[0] in STDLIB or bound.qualified.split(".")[0] in library_packages()):
             continue  # `sys.stdout = ...`, `util._registry.clear()`: the library's state, not the program's
