@@ -195,6 +195,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.CallResult:  # a method of what a call returns (`Pipeline().add(f).add(g)`)
         P.defer_on_result(facts.result_calls, e, func.instance, args, kwargs, w, func.name)
+        if func.instance.method == V.CALLED:  # `executor_cls().foo()`: the call graph follows it when a rule asks
+            info = facts.functions.get(w.function)
+            (info.calls if info is not None else facts.module_calls).append((func, e, w))
         return V.CallResult(e, None, receiver=func.instance, method=func.name)
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
         if func.name in DEFERRED_OPS:  # read by the lifecycle rules through flow.resolve
@@ -219,7 +222,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
         # and when what they pass is a pool's method (`mapper(f, xs)` given `pool.map`): a task, at each caller
         P.defer(facts.param_calls, e, func, args, kwargs, w, P.ITSELF)
-        return None
+        # what it gives, known when a rule asks: an object of the class they pass (`executor = executor_cls()`,
+        # jina #4642), what the function they pass returns
+        return V.CallResult(e, None, receiver=func, method=V.CALLED) if value_kind is V.Param else None
 
     if kind == "thread-lookalike":  # not a process; but some threading objects pickle refuses (local())
         return made_unpicklable(e, func.qualified) if value_kind is V.ModuleRef else None

@@ -208,6 +208,13 @@ class Flow:
             return self.resolve(item(obj, call.node.args[0]), depth + 1)
         if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
             return obj  # `build(...).sum()`: a dask collection again
+        if call.method == V.CALLED:  # the value the callers pass, called: a class makes an object of it
+            definition = obj.definition if type(obj) is V.Callable else None
+            if type(definition) is ast.ClassDef and obj.kind in ("module", "method"):
+                made = V.Instance(call.node, obj, [])
+                self._made.append(made)
+                return made
+            return None
         cls = obj.cls.definition if type(obj) is V.Instance and obj.cls is not None else None
         if type(cls) is not ast.ClassDef or depth >= MAX_DEPTH:
             return None

@@ -85,7 +85,7 @@ class Deferred:
 
 # The `method` of a kept call that calls the parameter's value itself: `mapper(f, xs)` where the callers pass
 # `pool.map` (DEAP's `toolbox.map`, a `map_fn=executor.map` argument).
-ITSELF = "()"
+ITSELF = V.CALLED
 
 
 def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w, method: str | None = None) -> None:

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 SCHEDULER_METHODS = frozenset({"compute", "persist"})
 
 
+# The `method` of a call of the value itself (`executor_cls()`, `mapper(f, xs)` where the value is what the callers
+# pass): a V.CallResult's, and a kept call's in semantic/param_calls.
+CALLED = "()"
+
+
 @dataclass(eq=False)
 class Value:
     node: ast.AST | None = None
