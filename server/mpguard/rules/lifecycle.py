@@ -128,7 +128,7 @@ def _start_methods(ctx) -> None:
                 if before is not None or (again := _runs_again(ctx, call)) is not None:
                     when = f"the start method was already fixed on line {before.lineno}" if before is not None \
                         else f"it runs each time {again}"
-                    ctx.report("MP401", call.node, f"{helper}() sets the start method, and {when}; its "
+                    ctx.report("MP401", call.node, f"{helper} sets the start method, and {when}; its "
                                f"set_start_method() then raises {ALREADY_SET}", ALL_METHODS, related_file=there)
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
@@ -172,7 +172,34 @@ def _helpers_setting(ctx) -> dict:
             line, method = found
             made = StartMethodCall(call, "set_start_method", method, False, False, where)
             out[id(call)] = (made, RelatedFile(summary.path, line, "it calls set_start_method() here", site=True),
-                             qualified)
+                             f"{qualified}()")
+    out.update(_imports_setting(ctx))
+    return out
+
+
+def _imports_setting(ctx) -> dict:
+    """The same for an import inside a function of a project module whose import calls set_start_method()
+    (no force, unconditionally): the call runs when the function first runs (channels #1921: the test runner
+    sets the method, then its `load_tests()` imports the live-server helper that sets it again at import). Not
+    when this module also imports it at import time: the function's import then runs nothing."""
+    out = {}
+    effects = ctx.facts.effects_of("import")
+    at_top = {m for e in effects if e.where.at_import for m in imported_modules(e.node)}
+    for effect in effects:
+        if effect.where.function is None or effect.where.at_import:
+            continue
+        for module in imported_modules(effect.node):
+            if module in at_top or not acts_at_import(ctx.resolver, module):
+                continue
+            summary = ctx.resolver.module_summary(module)
+            sets = [(line, text) for line, text in getattr(summary, "fixes_start_method", ())
+                    if "set_start_method(" in text] if summary is not None else []
+            if sets:
+                line, text = sets[0]
+                made = StartMethodCall(effect.node, "set_start_method", None, False, False, effect.where)
+                out[id(effect.node)] = (made, RelatedFile(summary.path, line, "its import calls set_start_method() "
+                                                          "here", site=True), f"importing {module}")
+                break
     return out
 
 
