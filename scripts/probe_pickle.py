@@ -1261,6 +1261,13 @@ def _(env):
     return third_party("tqdm").tqdm.get_lock()
 
 
+@probe("tqdm.std.tqdm", "io", ["tqdm.tqdm", "tqdm.std.tqdm", "tqdm.auto.tqdm"],
+       note="a progress bar writes to sys.stderr (its `fp`, a TextIOWrapper): handed to a Pool task or a spawned "
+            "Process it is refused (a tqdm progress bar in task arguments)")
+def _(env):
+    return env.closing(third_party("tqdm").tqdm(total=3, disable=False), "close")
+
+
 # ---------------------------------------------------------------- running the probes
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 QUOTED_PATH = re.compile(r"""(['"])/[^'"]*\1""")
