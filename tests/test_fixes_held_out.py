@@ -188,7 +188,40 @@ def test_an_endless_batch_generator_is_not_made_a_list():
     assert finding.fix is None
     finite = src.replace("while True:", "for _ in range(3):").replace("b += 1", "b += 1\n            ")
     [finding] = [f for f in check(finite) if f.code == "MP203"]
-    assert finding.fix is not None and "list(batches([1, 2, 3]))" in finding.fix.edits[0].content
+    # (the receiver calls next() on it: an iterator over the list, which pickles and steps like the generator;
+    # a plain list broke EAST #51's enqueuer in fresh_reports6: TypeError: 'list' object is not an iterator)
+    assert finding.fix is not None and "iter(list(batches([1, 2, 3])))" in finding.fix.edits[0].content
+    no_next = finite.replace("print(next(gen))", "print(sum(gen))")
+    [finding] = [f for f in check(no_next) if f.code == "MP203"]
+    assert finding.fix.edits[0].content == "list(batches([1, 2, 3]))"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_the_iterator_fix_runs_where_the_receiver_calls_next(tmp_path, method):
+    from helpers import check, run_program
+    from mpguard.fixes.apply import apply_edits
+    src = textwrap.dedent("""
+        import multiprocessing
+
+        def batches(items):
+            for item in items:
+                yield item * 2
+
+        def work(gen, out):
+            out.put(next(gen))
+
+        if __name__ == "__main__":
+            out = multiprocessing.Queue()
+            p = multiprocessing.Process(target=work, args=(batches([1, 2, 3]), out))
+            p.start()
+            print("RESULT=%s" % out.get(timeout=20))
+            p.join()
+    """)
+    [finding] = [f for f in check(src) if f.code == "MP203"]
+    path = tmp_path / "prog.py"
+    path.write_text(apply_edits(src, finding.fix.edits))
+    out = run_program(path, method, timeout=60)
+    assert out.returncode == 0 and "RESULT=2" in out.stdout, out.stderr
 
 
 def test_two_globals_read_by_one_pool_are_restored_by_one_initializer():

@@ -271,9 +271,20 @@ def generator_argument_fix(ctx, made):
         if _may_never_end(ctx, made):  # Keras-style `while True: yield batch`: list() would never return
             raise T.CannotFix("the generator may never end")
         new = f"list({text})"
+    if _steps_with_next(ctx):
+        # a receiver may call next() on it (Keras' enqueuer: `next(generator)`): an iterator over the list, which
+        # pickles and steps like the generator did
+        if "iter" in T.module_level_names(ctx):
+            raise T.CannotFix("`iter` is rebound")
+        new = f"(iter({new[1:-1]}))" if new.startswith("([") else f"iter({new})"
     return Fix("Make a list of the items where the generator is made (unsafe: every item is computed at "
                "once, and the receiver gets a list)", Applicability.UNSAFE,
                (Edit(ctx.source.node_start(made), ctx.source.node_end(made), new),))
+
+
+def _steps_with_next(ctx) -> bool:
+    """Does the module call the builtin next()?"""
+    return any(type(n) is ast.Call and type(n.func) is ast.Name and n.func.id == "next" for n in nodes_in(ctx.tree))
 
 
 def _may_never_end(ctx, call: ast.Call) -> bool:
