@@ -33,6 +33,8 @@ def spawn_related(resolver, summary, name: str, message: str) -> RelatedFile:
     spawn line, marked as the site when a process is started or a pool created right there; through a
     call into yet another module's helper (`ModuleSummary.spawn_via`), that helper's site."""
     here, there = summary, name
+    if there not in getattr(here, "spawning", {}) and f"{there}.__init__" in getattr(here, "spawning", {}):
+        there = f"{there}.__init__"  # a class: calling it runs its __init__, which starts them (SimEnv(level=3))
     for _ in range(SPAWN_DEPTH):
         if there in getattr(here, "spawn_sites", ()):
             return RelatedFile(here.path, here.spawning[there], message, site=True)
