@@ -240,6 +240,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                         here = both(here, chosen[cls])
                     if here is not None:
                         refused.append((problem.what, problem.error, (here,)))
+        keyed = _refused_items([value for value, _node in info.returns] if info is not None else [], pickler)
+        if keyed:
+            summary.keyed[name] = keyed
         held = _held_parameters([value for value, _node in info.returns] if info is not None else [], function)
         if held:
             summary.holds[name] = held
@@ -247,6 +250,24 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _refused_items(returned: list, pickler) -> dict:
+    """{key: (kind, what, error)} for the items under constant keys of the dict literals a function returns that
+    pickle refuses; a key whose item is refused in one return and not in another is left out (unsure)."""
+    found, fine = {}, set()
+    for value in returned:
+        if type(value) is not V.Sequence or not value.mapping or not isinstance(value.node, ast.Dict):
+            continue
+        for key, item in zip(value.node.keys, value.items):
+            if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
+                continue
+            problem = pickler.object_problem(item, pool_task=False) or pickler.callable_problem(item)
+            if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
+                found.setdefault(key.value, (problem.kind, problem.what, problem.error))
+            else:
+                fine.add(key.value)
+    return {k: v for k, v in found.items() if k not in fine}
 
 
 def _held_parameters(returned: list, function) -> tuple:

@@ -55,6 +55,9 @@ class ModuleSummary:
     # name -> ((parameter, position or None), ...): parameters the function's return value holds
     # (`return {"config": {"client": client}}`): what the caller gives them is pickled with the result
     holds: dict = field(default_factory=dict)
+    # name -> {key: (kind, what, error)}: items of the dict literal the function returns that pickle refuses
+    # (`return {"transform": lambda x: x * 2}`): a caller's `cfg["transform"]` is judged by them
+    keyed: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)

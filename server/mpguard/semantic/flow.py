@@ -47,6 +47,8 @@ def item(container, key):
     if kind is V.CallResult or kind is V.Param or kind is V.Element:  # known later: looked up when a rule asks
         return V.Element(key, container, key=key) if isinstance(key, ast.Constant) \
             else V.Element(key, container, contents=True)
+    if kind is V.Returned and isinstance(key, ast.Constant):  # another module's dict: its summary says (pickling)
+        return V.Element(key, container, key=key)
     if kind is not V.Sequence or container.enumerates:  # (a listing of members: semantic/members.py)
         return None
     if isinstance(key, ast.Constant):

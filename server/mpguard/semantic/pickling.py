@@ -144,6 +144,8 @@ class Pickler:
 
     def _callable_problem(self, value) -> Problem | None:
         kind = type(value)
+        if kind is V.Element and type(value.of) is V.Returned and value.key is not None:
+            return self._returned_item(value)
         if kind is V.Param or kind is V.CallResult or kind is V.Element:
             return self.callable_problem(self.flow.resolve(value)) if self.flow is not None else None
         if kind is V.Union:
@@ -207,6 +209,38 @@ class Pickler:
                 return None
             what, error = reached[0][:2]
         return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error)
+
+    def _returned_item(self, value: V.Element) -> Problem | None:
+        """`cfg["transform"]` of the dict another project module's function returns: judged there
+        (`ModuleSummary.keyed`, byexample #220's registry of plugins)."""
+        lookup = getattr(self.resolver, "results_summary", None) or getattr(self.resolver, "function_summary", None) \
+            if self.resolver is not None else None
+        summary, name = lookup(value.of.qualified) if lookup is not None else (None, None)
+        key = getattr(value.key, "value", None)
+        found = getattr(summary, "keyed", {}).get(name, {}).get(key) if summary is not None else None
+        if found is None or self._changed_here(value.node):
+            return None
+        kind, what, error = found
+        return Problem(kind, f"`[{key!r}]` of what {value.of.qualified}() returns, {what}", error)
+
+    def _changed_here(self, key) -> bool:
+        """`cfg[key]` where the function (or module) that reads it also stores into `cfg` or updates it: what the
+        other module returned may no longer be what is read (unsure: not judged)."""
+        subscript = self.parents.get(key)
+        base = getattr(subscript, "value", None)
+        if type(base) is not ast.Name:
+            return True
+        scope = subscript
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+            scope = self.parents.get(scope)
+        for node in nodes_in(scope) if scope is not None else ():
+            if isinstance(node, ast.Subscript) and type(node.ctx) is not ast.Load and type(node.value) is ast.Name \
+                    and node.value.id == base.id:
+                return True
+            if type(node) is ast.Call and type(node.func) is ast.Attribute and type(node.func.value) is ast.Name \
+                    and node.func.value.id == base.id and node.func.attr in ("update", "setdefault", "__setitem__"):
+                return True
+        return scope is None
 
     def _held_argument(self, value: V.Returned) -> Problem | None:
         """What a function of another project module returns holding what this call gave it
@@ -643,6 +677,8 @@ class Pickler:
                 return self._first([*value.items, *value.held], pool_task)
             finally:
                 self._open.discard(id(value))
+        if kind is V.Element and type(value.of) is V.Returned and value.key is not None:
+            return self._returned_item(value)
         if kind is V.Element and type(value.of) is V.BoundMethod and type(value.of.instance) is V.Returned:
             data = self._imported_data(value.of)  # `pool.map(f, dataset.segments)`: each item is pickled
             return None if data is METHOD else data
