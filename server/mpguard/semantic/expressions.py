@@ -182,7 +182,12 @@ class ExpressionWalker:
         if kind is ast.Subscript:
             parents[e.value] = parents[e.slice] = e
             container = self.expr(e.value, env, w)
-            self.expr(e.slice, env, w)
+            key = self.expr(e.slice, env, w)
+            if type(key) is V.Param and type(container) is V.Sequence and container.mapping \
+                    and type(container.node) is ast.Dict:
+                # `HANDLERS[name]` where the callers give `name`: the item under the key they pass, looked up when
+                # a rule asks (flow.resolve); any item when it stays unknown
+                return V.Element(e.slice, container, key=key)
             if type(container) is V.Sequence and not container.items and container.mapping \
                     and w.function is not None and type(e.value) is ast.Name and e.value.id in self.facts.module_env \
                     and self.facts.module_env.get(e.value.id) is container and type(e.slice) is not ast.Constant:

@@ -149,6 +149,13 @@ class Flow:
         if kind is V.Element and value.attr is not None:
             found = self.resolve(self._field(self.resolve(value.of, depth + 1), value.attr, depth + 1), depth + 1) \
                 if depth < MAX_DEPTH else None
+        elif kind is V.Element and isinstance(value.key, V.Value):  # a key the callers give (expressions)
+            container = _known(self.resolve(value.of, depth + 1)) if depth < MAX_DEPTH else None
+            keys = names_of(self.resolve(value.key, depth + 1)) if depth < MAX_DEPTH else None
+            if keys is None:
+                found = self.resolve(item(container, value.node), depth + 1) if container is not None else None
+            else:
+                found = union(self.resolve(item(container, ast.Constant(k)), depth + 1) for k in keys)
         elif kind is V.Element and value.key is not None:
             found = self.resolve(item(_known(self.resolve(value.of, depth + 1)), value.key), depth + 1) \
                 if depth < MAX_DEPTH else None

@@ -1,0 +1,45 @@
+"""`HANDLERS[name]` where the callers give `name`: the item under the key they pass, not any item of the registry. A
+registry holding a lambda under one key and a builtin under another, looked up with the builtin's key, was a false
+alarm (any item was judged). Unknown keys still give any item. Proven under fork, spawn and forkserver."""
+import pytest
+from helpers import found, run_program
+
+PROGRAM = """
+import multiprocessing
+
+HANDLERS = {"double": abs, "square": lambda x: x * x}
+
+
+def main(name):
+    fn = HANDLERS[name]
+    with multiprocessing.Pool(2) as pool:
+        print("RESULT=%s" % pool.map(fn, [1, -2, 3]))
+
+
+if __name__ == "__main__":
+    main(KEY)
+"""
+
+CASES = {'"double"': False, '"square"': True}
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_the_item_under_the_key_the_callers_give(key):
+    assert [f.code for f in found(PROGRAM.replace("KEY", key), "MP201")] == (["MP201"] if CASES[key] else [])
+
+
+def test_an_unknown_key_is_any_item():
+    src = PROGRAM.replace("main(KEY)", "import sys\n    main(sys.argv[1])")
+    assert [f.code for f in found(src, "MP201")] == ["MP201"]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_runtime(tmp_path, key, method):
+    path = tmp_path / "prog.py"
+    path.write_text(PROGRAM.replace("KEY", key))
+    out = run_program(path, method, timeout=60)
+    if CASES[key]:
+        assert out.returncode != 0 and "<lambda>" in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and "RESULT=[1, 2, 3]" in out.stdout, out.stderr
