@@ -12,7 +12,7 @@ from pandarallel import pandarallel
 
 
 def weighted_mean(group, conn):
-    weight = conn.execute("SELECT w FROM weights WHERE species = ?", (group.name,)).fetchone()[0]
+    weight = conn.execute("SELECT w FROM weights WHERE species = ?", (group["species"].iloc[0],)).fetchone()[0]
     return float(group["petal"].mean() * weight)
 
 

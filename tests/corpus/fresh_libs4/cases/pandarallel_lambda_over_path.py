@@ -13,7 +13,7 @@ from pandarallel import pandarallel
 
 def weighted_mean(group, path):
     conn = sqlite3.connect(path)
-    weight = conn.execute("SELECT w FROM weights WHERE species = ?", (group.name,)).fetchone()[0]
+    weight = conn.execute("SELECT w FROM weights WHERE species = ?", (group["species"].iloc[0],)).fetchone()[0]
     conn.close()
     return float(group["petal"].mean() * weight)
 

@@ -1,8 +1,9 @@
 # family: args
-# hazard: none
-# line: none
-# expect: fork=ok spawn=ok forkserver=ok
-# note: dill #74 (https://github.com/uqfoundation/dill/issues/74) reports a PicklingError for a SQLAlchemy Session through pathos; an Engine from l4kit.db.make_engine() (never connected in the parent) inside a functools.partial pickles with dill, and each pathos worker connects on its own.
+# hazard: unpicklable-argument
+# line: 28
+# expect: fork=deadlock spawn=deadlock forkserver=deadlock
+# timeout: 10
+# note: dill #74 (https://github.com/uqfoundation/dill/issues/74) reports a SQLAlchemy Session failing through pathos; an Engine from l4kit.db.make_engine() inside a functools.partial does pickle with dill, but dill's copy of the QueuePool's threading.RLock cannot be acquired (checked: dill.loads(dill.dumps(RLock())).acquire(timeout=1) is False), so the first engine.connect() in a pathos worker blocks forever and the map never returns.
 import os
 import tempfile
 from functools import partial

@@ -1,7 +1,7 @@
 # family: callable
 # hazard: unpicklable-callable
 # line: 21
-# expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
+# expect: fork=error:TypeError spawn=error:TypeError forkserver=error:TypeError
 # timeout: 15
 # note: pyzmq #1222 (https://github.com/zeromq/pyzmq/issues/1222): "a library that pickles to pass stuff" gets a ZMQ context; a Publisher keeps its zmq.Context in self and schedules its own bound method on a pebble ProcessPool, which pickles the instance (the context cannot be pickled).
 import zmq

@@ -1,8 +1,8 @@
 # family: args
-# hazard: none
-# line: none
-# expect: fork=ok spawn=ok forkserver=ok
-# note: tqdm #920 (https://github.com/tqdm/tqdm/issues/920): the parallel-bars example Pool(initializer=tqdm.set_lock, initargs=(tqdm.get_lock(),)) raised a threading.RLock pickling error on Python 3.7+; tqdm's default write lock is passed as initargs here, as in the report.
+# hazard: unpicklable-argument
+# line: 22
+# expect: fork=ok spawn=pickling_error forkserver=pickling_error
+# note: tqdm #920 (https://github.com/tqdm/tqdm/issues/920): the parallel-bars example Pool(initializer=tqdm.set_lock, initargs=(tqdm.get_lock(),)) without a prior tqdm.set_lock(RLock()); tqdm's default write lock holds a threading.RLock, so the initargs cannot be pickled under spawn and forkserver ("cannot pickle '_thread.RLock' object"); fork inherits them.
 from multiprocessing import Pool
 from time import sleep
 

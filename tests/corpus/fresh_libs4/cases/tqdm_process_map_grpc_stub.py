@@ -1,7 +1,7 @@
 # family: args
 # hazard: unpicklable-argument
 # line: 27
-# expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
+# expect: fork=error:TypeError spawn=error:TypeError forkserver=error:TypeError
 # note: grpc #20365 (https://github.com/grpc/grpc/issues/20365): stubs built on grpc channels for every host are handed to a process pool; here tqdm's process_map receives a partial holding a stub whose grpc Channel cannot be pickled ("no default __reduce__ due to non-trivial __cinit__").
 from functools import partial
 
