@@ -7,7 +7,8 @@ header names its source) are run in full. So is fresh_reports, except its progra
 that is not installed (joblib, tqdm: the `libs` extra) and those whose recorded runs hang until the case
 timeout (left to `run_oracle.py`, to keep the suite fast); so are fresh_reports2 and fresh_reports3, except the
 programs whose recorded runs hang; so is fresh_realistic, except the programs whose recorded runs hang. Of fresh_libs (scripts
-through third-party libraries) a sample of three runs, each skipped when its library is missing. The oracle (175
+through third-party libraries) a sample of three runs, each skipped when its library is missing; the same for
+fresh_libs4 (library scripts carrying client objects of redis, tqdm's lock, ...). The oracle (175
 programs, copied from the team's shared oracle) is run by
 `python tests/corpus/run_oracle.py`; here a sample of it keeps the suite fast."""
 from __future__ import annotations
@@ -29,6 +30,10 @@ ORACLE_SAMPLE = ("alias_cf_map_lambda", "args_process_thread_lock", "callable_ok
 # here, two hazards and a near miss, each skipped when its library is missing
 FRESH_LIBS_SAMPLE = ("joblib_mp_backend_threshold_closure", "pebble_pool_map_nested_parser",
                      "tqdm_thread_map_closure_unguarded_ok")
+# fresh_libs4 likewise: a Process subclass holding redis.Redis (spawn/forkserver), tqdm's default lock in Pool
+# initargs (spawn/forkserver) and mpire's fork inheriting a redis client (a near miss); each imports its libraries
+# itself (not through the l4kit helper package), so a missing one is skipped
+FRESH_LIBS4_SAMPLE = ("redis_worker_client_in_init", "tqdm_pool_initargs_default_lock", "mpire_fork_shared_redis_client")
 
 
 def _runner():
@@ -75,13 +80,15 @@ def _missing_library(path: Path) -> str | None:
 def _cases():
     out = []
     for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "fresh_reports", "fresh_reports2",
-                   "fresh_reports3", "fresh_realistic", "oracle", "fresh_libs"):
+                   "fresh_reports3", "fresh_realistic", "oracle", "fresh_libs", "fresh_libs4"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":
             names = [n for n in names if n in ORACLE_SAMPLE]
         if corpus == "fresh_libs":
             names = [n for n in names if n in FRESH_LIBS_SAMPLE]
+        if corpus == "fresh_libs4":
+            names = [n for n in names if n in FRESH_LIBS4_SAMPLE]
         if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic"):
             names = [n for n in names if not _hangs(recorded, n)]
         for name in names:
@@ -95,7 +102,7 @@ def test_the_program_behaves_as_recorded(corpus, name, recorded):
         pytest.skip(f"no recorded runs of tests/corpus/{corpus} for Python {platform.python_version()}")
     if name not in recorded:
         pytest.fail(f"{corpus}/{name} has no recorded run: rerun tests/corpus/run_oracle.py --corpus tests/corpus/{corpus}")
-    missing = corpus in ("fresh_reports", "fresh_libs") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
+    missing = corpus in ("fresh_reports", "fresh_libs", "fresh_libs4") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
     if missing:
         pytest.skip(f"{missing} is not installed (pip install -e '.[libs]')")
     RUNNER.use_corpus(str(CORPUS / corpus))
