@@ -238,6 +238,11 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                     here = guards(node, ctx.parents, function)
                     if here is not None and cls in chosen:
                         here = both(here, chosen[cls])
+                    made = getattr(problem, "at", None)
+                    if here is not None and made is not None and _inside(ctx.parents, made, function):
+                        # `if with_client: settings.client = httpx.Client(...)`: refused only under that condition
+                        made_under = guards(made, ctx.parents, function)
+                        here = both(here, made_under) if made_under is not None else None
                     if here is not None:
                         refused.append((problem.what, problem.error, (here,)))
         keyed = _refused_items([value for value, _node in info.returns] if info is not None else [], pickler)
@@ -250,6 +255,14 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _inside(parents: dict, node, function) -> bool:
+    while node is not None:
+        if node is function:
+            return True
+        node = parents.get(node)
+    return False
 
 
 def _refused_items(returned: list, pickler) -> dict:

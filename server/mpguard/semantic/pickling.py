@@ -53,6 +53,9 @@ class Problem:
     # dataclass field or an attribute, the generator in a list of chunks.
     origin: ast.AST | None = None
     mode: str | None = None  # an open file's mode, when known: cloudpickle copies a file opened for reading
+    # The expression that makes the refused object, when known (`httpx.Client(...)` stored in a field): a function's
+    # summary reads the parameter conditions it is made under (linter/summaries._judge_results)
+    at: ast.AST | None = None
 
 
 def origin_of(problem: Problem) -> ast.AST | None:
@@ -441,7 +444,7 @@ class Pickler:
                 if inner is not None and inner.kind != "sync":
                     what = "a lambda" if inner.what.endswith("lambda default") else inner.what
                     return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
-                                   cls.definition, origin_of(inner))
+                                   cls.definition, origin_of(inner), at=inner.at)
         held = self._held_attribute(cls.definition)
         if held is not None and held[1].kind != "guard":
             return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition,
@@ -668,7 +671,7 @@ class Pickler:
             # ("generator object (except on Python 3.13)": what the catalog says `Path.iterdir()` makes)
             made_here = value.what in ("generator", "lambda default") or value.what.startswith("generator object")
             return Problem("unpicklable", with_article(value.what), value.error,
-                           origin=value.node if made_here else None, mode=value.mode)
+                           origin=value.node if made_here else None, mode=value.mode, at=value.node)
         if kind is V.Sequence:
             if id(value) in self._open:
                 return None
