@@ -162,6 +162,10 @@ def _captured(ctx, roots):
             if not (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)) or node.id in local:
                 continue
             value = env.get(node.id)
+            if type(value) in (V.CallResult, V.Element):  # `DOC = load_document(path)`: what the function returns
+                value = ctx.flow.resolve(value)
+                value = next((o for o in value.options if type(o) is V.Unpicklable), None) \
+                    if type(value) is V.Union else value
             if type(value) is V.Unpicklable:
                 error = verdict("cloudpickle", "unpicklable", value.error, value.mode)
                 if error is not None:

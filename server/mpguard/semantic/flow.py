@@ -189,6 +189,8 @@ class Flow:
             return self._field(self.resolve(obj, depth + 1), name, depth + 1)  # `scrape(build_config())`
         if kind is V.Union:
             return union(self._field(option, name, depth) for option in obj.options)
+        if kind is V.Returned:  # an object of another module (`build_dataset()` returned `H5Samples(path)`): its
+            return V.BoundMethod(obj.node, obj, name)  # attribute, judged there (a method pickles the whole object)
         if kind is not V.Instance:
             return None
         if obj.fields is not None and name in obj.fields:
