@@ -82,6 +82,10 @@ def _items(value) -> list:
 
 
 def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
+    if type(func) is V.Element and isinstance(func.key, V.Value) and type(func.of) is V.Sequence:
+        # `REGISTRY[name](...)` with a key the callers give: a call of any of its items for the walk (the project
+        # call a class of another module makes, a process it starts); what it gives stays keyed in `func`
+        func = union(func.of.items)
     if type(func) is V.Union:  # a call of any of several callables (each process of a loop, ...)
         return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
     facts = walker.facts
@@ -540,6 +544,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                         or field_default(walker, stmt.target.id, stmt.value)
         return V.Instance(e, func, passed, fields)
     if isinstance(definition, FUNCS) and func.detail != "attribute":
+        bound = bound or func.detail == "classmethod"  # (`cls` is given by the call, like `self`)
         facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))
     if func.kind == "builtin":
         if func.name == "getattr" and len(args) >= 2:
