@@ -225,6 +225,10 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`)."""
     facts, pickler = ctx.facts, ctx.pickler
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    # and the classmethods and staticmethods of its classes (`Repository.open(path)` returning `cls(conn=...)`)
+    top.update((f, f"{c.name}.{f.name}") for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+               if isinstance(f, FUNCS) and any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")
+                                               for d in f.decorator_list))
     for function, name in top.items():
         info = facts.functions.get(function)
         refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached

@@ -106,6 +106,13 @@ class ExpressionWalker:
             if held is not None:  # `Cfg.transform` where the class body says `transform = lambda ...`
                 return V.Callable(expr, "lambda", "<lambda>", held)
             lineage = self.facts.lineage(base.definition)
+            method = next((f for c in lineage for f in getattr(c, "body", ()) if isinstance(f, FUNCS)
+                           and f.name == expr.attr), None)
+            decorator = next((d.id for d in getattr(method, "decorator_list", ())
+                              if isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")), None)
+            if decorator is not None and self._called(expr):
+                # `Repository.open(path)`: the classmethod runs (its `cls(...)` makes an object of the class)
+                return V.Callable(expr, "method", f"{base.name}.{expr.attr}", method, decorator)
             default = class_default(self, lineage, expr.attr)
             if default is not None:  # `Config.WORKERS` where the class body says `WORKERS = 4`
                 return default

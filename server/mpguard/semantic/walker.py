@@ -110,6 +110,9 @@ class Walker(ExpressionWalker):
             cls = self._self_class("self", func) if positional and positional[0].arg == "self" else None
             if cls is not None:  # `self` in a method: an instance of the enclosing class
                 local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
+            owner = self._classmethod_class(func, positional[0].arg) if positional else None
+            if owner is not None:  # `cls` in a classmethod: the class (`return cls(path, conn=...)` makes one)
+                local[positional[0].arg] = V.Callable(owner, self.class_kinds.get(owner, "module"), owner.name, owner)
             self.body(func.body, local, Where(func, False, self._tick()), func)
             self._done.add(func)
         self._finish()
