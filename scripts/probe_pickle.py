@@ -1205,6 +1205,13 @@ def _(env):
     return env.closing(redis.Redis())
 
 
+@probe("redis.connection.ConnectionPool", "client", ["redis.ConnectionPool", "redis.connection.ConnectionPool",
+                                                     "redis.ConnectionPool.from_url"],
+       note="holds a threading lock (redis-py #606: a pool handed to process workers)")
+def _(env):
+    return env.closing(third_party("redis").ConnectionPool(host="localhost", port=6379, db=0), "disconnect")
+
+
 @probe("pymongo.mongo_client.MongoClient", "client", ["pymongo.MongoClient"])
 def _(env):
     return env.closing(third_party("pymongo").MongoClient(connect=False))
@@ -1240,6 +1247,15 @@ def _(env):
 @probe("h5py._hl.files.File", "client", ["h5py.File"])
 def _(env):
     return env.closing(third_party("h5py").File(env.path("probe.h5"), "w"))
+
+
+@probe("h5py._hl.dataset.Dataset", "client", ["<File>.__getitem__"],
+       note="a dataset read out of an open file by subscript (`fh[\"x\"]`): it holds the file's handle")
+def _(env):
+    h5py, numpy = third_party("h5py"), third_party("numpy")
+    fh = env.closing(h5py.File(env.path("probe-dataset.h5"), "w"))
+    fh.create_dataset("x", data=numpy.arange(6))
+    return fh["x"]
 
 
 @probe("zmq.sugar.context.Context", "client", ["zmq.Context"])
