@@ -176,6 +176,11 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             for option in value.options:
                 sink(option, function, role, method, node, serializer, items)
             return
+        if type(value) is V.Partial and role == "task" and not value.made_by:
+            # `partial(run, cache=self.cache)` as the task: pickled with what it binds (llama_index's pipeline)
+            for bound in value.args:
+                sink(bound, function, "task-args", method, node, serializer, items)
+            return
         if type(value) is V.Element and type(value.of) is V.Param and value.key is None and not value.contents \
                 and value.attr is None \
                 and role in ("args", "task-args") and not items:

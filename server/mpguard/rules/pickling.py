@@ -650,8 +650,9 @@ def _forwarded(ctx) -> None:
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
                                        "crosses into the child process here",
                                        # a function hands it to the child while this call runs: the hazard happens
-                                       # there; a class only keeps it, and this module's later start() sends it
-                                       site=not bound or bool(method))
+                                       # there; a class only keeps it, and this module's later start() sends it,
+                                       # unless a method of the class submits it as a task there (`run()`)
+                                       site=not bound or bool(method) or sink.role.startswith("task"))
             if callable_role:
                 _callable(ctx, problem, call, role, methods, None, related_file=related_file)
             else:
