@@ -161,13 +161,16 @@ def test_a_cached_run_lists_each_folder_once_per_roots(tmp_path, monkeypatch):
     assert listed and len(listed) == len(set(listed))
 
 
-def test_a_tree_parsed_for_the_prefilter_is_the_one_its_file_is_analysed_with(tmp_path, monkeypatch, capsys):
+def test_each_text_is_parsed_once_for_the_index_and_once_for_its_analysis(tmp_path, monkeypatch, capsys):
     """`mpguard check`: the prefilter of main.py parses tools.py for its local facts (it keeps nothing of
-    the tree); the analysis of tools.py then takes that tree instead of parsing the file again. The
-    findings are those of a run that parses every file for each question."""
+    the tree); the index's answers about tools.py (its summary, its definitions) and its own analysis take
+    a tree parsed once for each of them (`linter.trees`) instead of parsing the file for each question.
+    The findings are those of a run that parses every file for each question."""
     import json
+    from collections import Counter
 
     from mpguard.cli.main import main
+    from mpguard.linter import trees
     from mpguard.text import chunks
 
     (tmp_path / "main.py").write_text("import tools\n\n\ndef go():\n    tools.helper(lambda: 1)\n")
@@ -189,8 +192,11 @@ def test_a_tree_parsed_for_the_prefilter_is_the_one_its_file_is_analysed_with(tm
     monkeypatch.setattr(chunks, "parse_text", counted)
     shared = findings()
     assert shared  # (the lambda crosses into the child spawner.launch starts)
-    once = parsed.count("tools.py")  # (its analysis; the summaries other questions need parse on their own)
-    monkeypatch.setattr(reach.SpareTrees, "offer", lambda *args: None)
+    once = Counter(parsed)
+    assert once["tools.py"] <= 2 and once["spawner.py"] <= 2 and once["main.py"] == 1
+    monkeypatch.setattr(trees.Trees, "borrow", lambda self, text, path: chunks.parse_module(text, path))
+    monkeypatch.setattr(trees.Trees, "own", lambda self, text, path, starts=None, shared_by=None:
+                        chunks.parse_module(text, path, starts))
     assert findings() == shared
-    assert parsed.count("tools.py") == once + 1
-    assert not reach.SPARE.trees  # (nothing kept after the run)
+    assert parsed.count("tools.py") > once["tools.py"] and parsed.count("spawner.py") > once["spawner.py"]
+    assert not trees.TREES.trees  # (nothing kept after the run)

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
-from mpguard.linter.reach import PROCESS_WORDS, SPARE, may_reach_processes
+from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
+from mpguard.linter.trees import TREES
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.errors import quote_version, worded
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
@@ -132,11 +133,8 @@ def _parse(source: str, path: str | None, text: SourceText) -> ast.Module:
     """The module's tree. A notebook cell that does not parse may still be Python but for IPython
     lines (`%matplotlib inline`, `!pip install x`): those stand in as `pass`, on the same rows, and
     positions are still read from the cell's own text."""
-    spare = SPARE.take(path, source)  # (parsed already by the prefilter: `linter.reach.SpareTrees`)
-    if spare is not None:
-        return spare
     try:
-        return parse_module(source, path or "<unknown>", text.line_starts)
+        return TREES.own(source, path or "<unknown>", text.line_starts)  # (parsed once per run: `linter.trees`)
     except SyntaxError:
         from mpguard.text.ipython import as_python, is_notebook
 

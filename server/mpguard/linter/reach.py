@@ -53,6 +53,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from mpguard.linter.trees import TREES
 from mpguard.resolve.project import RACY_NS
 
 # The words every process API of the table contains (a superset: a comment mentioning one is enough).
@@ -299,16 +300,14 @@ class Local:
 def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     """A module's `Local` facts. Text that does not decode or parse summarises to nothing."""
     from mpguard.semantic.names import ImportMap
-    from mpguard.text.chunks import parse_module
     from mpguard.text.source import SourceDecodeError, decode_source
 
     try:
         text = decode_source(data)
         source = mentions_processes(text)
-        tree = parse_module(text, path)  # as the summary parses it
+        tree = TREES.borrow(text, path)  # (it keeps nothing of the tree: any of the same text will do)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return Local(False, (), frozenset(), frozenset())
-    SPARE.offer(path, text, tree)
     package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
     bound = _bound(tree, package)
     # Re-exports: names `from` imports of project modules bind (`from .impl import launch`).
@@ -320,50 +319,6 @@ def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     source = source or imports_library(bound, text)
     defined = frozenset(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
     return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star)
-
-
-class SpareTrees:
-    """Syntax trees parsed for `local_facts`, which keeps nothing of them, handed to the analysis of the
-    same file when it comes (`linter.analyze`): the first file of a run reaches most modules of a project
-    through the prefilter, and every one of them was parsed twice (dask: 202 of 760 parses). A tree is
-    given away once, and only for the very text it was parsed from, so that no two owners share its
-    nodes. Only in `mpguard check` (`enabled`: a run is short; the language server keeps its memory), and
-    at most `limit` characters of source at a time, the oldest dropped first."""
-
-    def __init__(self, limit: int = 4_000_000):
-        from collections import OrderedDict
-
-        self.limit, self.size, self.enabled = limit, 0, False
-        self.trees: OrderedDict = OrderedDict()  # real path -> (text, tree)
-
-    def offer(self, path: str, text: str, tree) -> None:
-        if not self.enabled or len(text) > self.limit:
-            return
-        key = os.path.realpath(path)
-        old = self.trees.pop(key, None)
-        if old is not None:
-            self.size -= len(old[0])
-        self.trees[key] = (text, tree)
-        self.size += len(text)
-        while self.size > self.limit:
-            self.size -= len(self.trees.popitem(last=False)[1][0])
-
-    def take(self, path: str | None, text: str):
-        """The tree of `text` parsed for `path`, if one is kept (it is then no longer kept)."""
-        if not self.trees or path is None:
-            return None
-        found = self.trees.pop(os.path.realpath(path), None)
-        if found is None:
-            return None
-        self.size -= len(found[0])
-        return found[1] if found[0] == text else None
-
-    def clear(self) -> None:
-        self.trees.clear()
-        self.size = 0
-
-
-SPARE = SpareTrees()
 
 
 def process_names(resolver, module: str):

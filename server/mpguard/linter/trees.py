@@ -1,0 +1,78 @@
+"""Syntax trees shared by the questions one `mpguard check` run asks about a file (issue 16).
+
+A module of a project is parsed for the prefilter's facts (`linter.reach.local_facts`), for each kind of
+summary another file asks about (`linter.summaries`: what importing it does, its definitions, its names,
+what its functions raise or return) and for its own analysis: celery's 451 files took 743 parses. Here
+each text is parsed once while it is kept, and its tree handed to every question about that text.
+
+Who may share a tree. A syntax tree is never changed once parsed, but an answer may keep its nodes (a
+summary keeps its module's definitions) and an analysis walks them with facts of its own; two such
+owners never got the same nodes before, and do not now (a node of one answer is never mistaken for a
+node of another). So a tree has at most one owner (`own`): the first one to ask gets it, the others
+parse their own. The one exception: the project index's answers about one file (its summary, its
+definitions, its names, what its functions raise or return at each depth) share one tree. They are
+built from the syntax alone or by walks of their own, and keep its definitions and their lines; an
+analysis never gets nodes of its own tree from them (that would take a file importing itself). A reader that keeps nothing of it (`borrow`: the prefilter's facts) takes any tree of
+the same text, owned or not.
+
+Only in `mpguard check` (`enabled`: a run is short; the language server keeps its memory), keyed by the
+text itself (the same text gives the same tree, whatever its path; the filename only names a syntax
+error, and a text that does not parse is not kept), at most `limit` characters of source at a time, the
+least recently used dropped first."""
+from __future__ import annotations
+
+import ast
+from collections import OrderedDict
+
+from mpguard.text.chunks import parse_module
+
+
+class Trees:
+    def __init__(self, limit: int = 8_000_000):
+        self.limit, self.size, self.enabled = limit, 0, False
+        self.trees: OrderedDict = OrderedDict()  # text -> [[a tree of it, its owner or None], ...]
+        self.parsed = 0  # how many texts were parsed here (tests count work)
+
+    def borrow(self, text: str, path: str) -> ast.Module:
+        """A tree of `text`, for a reader that keeps none of its nodes."""
+        found = self.trees.get(text) if self.enabled else None
+        if found is not None:
+            self.trees.move_to_end(text)
+            return found[0][0]
+        return self._parse(text, path, None)
+
+    def own(self, text: str, path: str, starts: list[int] | None = None, shared_by=None) -> ast.Module:
+        """A tree of `text` no other owner has (see the module's docstring). `shared_by`: a key under which
+        owners may share it (the project index's answers about one file); None: this owner alone."""
+        owner = EXCLUSIVE if shared_by is None else shared_by
+        for kept in self.trees.get(text, ()) if self.enabled else ():
+            if kept[1] is None or shared_by is not None and kept[1] == shared_by:
+                kept[1] = owner
+                self.trees.move_to_end(text)
+                return kept[0]
+        return self._parse(text, path, owner, starts)
+
+    def _parse(self, text: str, path: str, owner, starts: list[int] | None = None) -> ast.Module:
+        tree = parse_module(text, path, starts)
+        self.parsed += 1
+        if not self.enabled or len(text) > self.limit:
+            return tree
+        kept = self.trees.get(text)
+        if kept is None:
+            kept = self.trees[text] = []
+        else:
+            self.trees.move_to_end(text)
+        kept.append([tree, owner])
+        self.size += len(text) + 1  # (an empty text too)
+        while self.size > self.limit:
+            dropped, trees = self.trees.popitem(last=False)
+            self.size -= (len(dropped) + 1) * len(trees)
+        return tree
+
+    def clear(self) -> None:
+        self.trees.clear()
+        self.size = 0
+
+
+EXCLUSIVE = object()  # the owner of a tree it shares with no one (an analysis)
+TREES = Trees()

@@ -1,0 +1,63 @@
+"""`linter.trees`: one parse per text for the questions of a run, and never one tree for two owners."""
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from mpguard.linter.trees import Trees
+
+TEXT = "import os\n\n\ndef f():\n    return os.getpid()\n"
+
+
+@pytest.fixture
+def pool():
+    trees = Trees()
+    trees.enabled = True
+    return trees
+
+
+def test_a_reader_and_the_first_owner_share_the_tree_it_parsed(pool):
+    read = pool.borrow(TEXT, "m.py")
+    assert pool.own(TEXT, "m.py") is read
+    assert pool.borrow(TEXT, "m.py") is read  # (a reader keeps nothing: an owned tree will do)
+    assert pool.parsed == 1
+
+
+def test_a_second_owner_gets_a_tree_of_its_own(pool):
+    first = pool.own(TEXT, "m.py")
+    second = pool.own(TEXT, "m.py")
+    assert second is not first and ast.dump(second) == ast.dump(first)
+    assert pool.parsed == 2
+
+
+def test_the_index_answers_about_one_file_share_a_tree_but_not_with_its_analysis(pool):
+    analysed = pool.own(TEXT, "m.py")
+    index = pool.own(TEXT, "m.py", shared_by="m.py")
+    assert index is not analysed
+    assert pool.own(TEXT, "m.py", shared_by="m.py") is index  # (its definitions, its names, ...: one tree)
+    assert pool.own(TEXT, "copy.py", shared_by="copy.py") not in (index, analysed)  # (the same text elsewhere)
+    assert pool.own(TEXT, "m.py") not in (index, analysed)
+    assert pool.parsed == 4
+
+
+def test_nothing_is_kept_outside_a_run_and_a_syntax_error_is_raised_each_time():
+    trees = Trees()  # (not enabled: the language server)
+    assert trees.own(TEXT, "m.py") is not trees.own(TEXT, "m.py")
+    assert not trees.trees
+    trees.enabled = True
+    for _ in range(2):
+        with pytest.raises(SyntaxError):
+            trees.borrow("def (:\n", "bad.py")
+    assert not trees.trees
+
+
+def test_the_least_recently_used_texts_go_first_past_the_limit():
+    trees = Trees(limit=3 * (len(TEXT) + 1))
+    trees.enabled = True
+    texts = [TEXT + f"x = {i}\n" for i in range(4)]
+    kept = trees.borrow(texts[0], "a.py")
+    for text in texts[1:]:
+        trees.borrow(text, "b.py")
+    assert texts[0] not in trees.trees and trees.size <= trees.limit
+    assert trees.borrow(texts[0], "a.py") is not kept
