@@ -28,7 +28,7 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        tree = TREES.own(text, path, shared_by=path)
+        tree = TREES.own(text, path)  # (walked: a tree of its own)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return summary
     summary.definitions = _definitions(tree)  # (kept when the walk fails: as `top_definitions` reads them)
@@ -295,7 +295,7 @@ def result_summary(data: bytes | str, path: str, module: str, resolver=None) -> 
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        tree = TREES.own(text, path, shared_by=path)
+        tree = TREES.own(text, path)  # (walked: a tree of its own)
         summary.definitions = _definitions(tree)
         walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
         facts = walker.run()
@@ -318,7 +318,7 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        tree = TREES.own(text, path, shared_by=path)
+        tree = TREES.own(text, path)  # (walked: a tree of its own)
         summary.definitions = _definitions(tree)
         walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
         facts = walker.run()
