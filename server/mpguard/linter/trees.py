@@ -2,17 +2,18 @@
 
 A module of a project is parsed for the prefilter's facts (`linter.reach.local_facts`), for each kind of
 summary another file asks about (`linter.summaries`: what importing it does, its definitions, its names,
-what its functions raise or return) and for its own analysis: celery's 451 files took 743 parses. Here
-each text is parsed once while it is kept, and its tree handed to every question about that text.
+what its functions raise or return) and for its own analysis: celery's 451 files took 743 parses (604
+now). Here a text is parsed once per owner of a tree of it, and a reader takes any of them.
 
 Who may share a tree. A syntax tree is never changed once parsed, but an answer may keep its nodes (a
 summary keeps its module's definitions) and an analysis walks them with facts of its own; two such
 owners never got the same nodes before, and do not now (a node of one answer is never mistaken for a
 node of another). So a tree has at most one owner (`own`): the first one to ask gets it, the others
-parse their own. The one exception: the project index's answers about one file (its summary, its
-definitions, its names, what its functions raise or return at each depth) share one tree. They are
-built from the syntax alone or by walks of their own, and keep its definitions and their lines; an
-analysis never gets nodes of its own tree from them (that would take a file importing itself). A reader that keeps nothing of it (`borrow`: the prefilter's facts) takes any tree of
+parse their own. The one exception: the project index's answers about one file read from its syntax
+alone (its definitions, its names: `shared_by` its path) share one tree. Every walk (an analysis, a
+summary of what importing the module does, of what its functions raise or return) owns one, so that a
+walk that asks the index about its own module (a module importing itself) never gets nodes of the tree
+it walks. A reader that keeps nothing of a tree (`borrow`: the prefilter's facts) takes any tree of
 the same text, owned or not.
 
 Only in `mpguard check` (`enabled`: a run is short; the language server keeps its memory), keyed by the
