@@ -195,8 +195,8 @@ def test_a_text_is_parsed_once_per_owner_of_a_tree_not_per_question(tmp_path, mo
     once = Counter(parsed)
     assert once["tools.py"] <= 3 and once["spawner.py"] <= 3 and once["main.py"] == 1
     monkeypatch.setattr(trees.Trees, "borrow", lambda self, text, path: chunks.parse_module(text, path))
-    monkeypatch.setattr(trees.Trees, "own", lambda self, text, path, starts=None, shared_by=None:
+    monkeypatch.setattr(trees.Trees, "own", lambda self, text, path, starts=None, **_:
                         chunks.parse_module(text, path, starts))
     assert findings() == shared
     assert parsed.count("tools.py") > once["tools.py"] and parsed.count("spawner.py") > once["spawner.py"]
-    assert not trees.TREES.trees  # (nothing kept after the run)
+    assert not trees.TREES.enabled  # (off after the run: the language server keeps no trees)

@@ -61,3 +61,12 @@ def test_the_least_recently_used_texts_go_first_past_the_limit():
         trees.borrow(text, "b.py")
     assert texts[0] not in trees.trees and trees.size <= trees.limit
     assert trees.borrow(texts[0], "a.py") is not kept
+
+
+def test_an_analysis_takes_a_tree_out_of_the_pool_and_keeps_none_there(pool):
+    read = pool.borrow(TEXT, "m.py")
+    assert pool.own(TEXT, "m.py", keep=False) is read
+    assert TEXT not in pool.trees and pool.size == 0  # (garbage once the file is done)
+    fresh = pool.own(TEXT, "m.py", keep=False)
+    assert fresh is not read and TEXT not in pool.trees
+    assert pool.parsed == 2

@@ -134,7 +134,7 @@ def _parse(source: str, path: str | None, text: SourceText) -> ast.Module:
     lines (`%matplotlib inline`, `!pip install x`): those stand in as `pass`, on the same rows, and
     positions are still read from the cell's own text."""
     try:
-        return TREES.own(source, path or "<unknown>", text.line_starts)  # (parsed once per run: `linter.trees`)
+        return TREES.own(source, path or "<unknown>", text.line_starts, keep=False)  # (`linter.trees`)
     except SyntaxError:
         from mpguard.text.ipython import as_python, is_notebook
 
