@@ -443,7 +443,8 @@ _EDGES: dict = {}
 
 def _memo(resolver, memos: dict = _MEMO, by_roots: bool = True) -> dict:
     index = getattr(resolver, "index", None)
-    roots = tuple(map(str, getattr(resolver, "roots", ()) or ())) if by_roots else None
+    roots = (getattr(resolver, "_roots_key", None) or tuple(map(str, getattr(resolver, "roots", ()) or ()))) \
+        if by_roots else None  # (`ProjectResolver._roots_key`: the same strings, made once per resolver)
     key = (getattr(index, "epoch", None), id(index), roots,
            getattr(resolver, "_record", True))  # (answers found without recording what they read: apart)
     memo = memos.get(key)
