@@ -203,7 +203,7 @@ def test_modules_that_mention_processes_only_in_comments_are_parsed_not_walked(t
     walks, parses = [], []
     original = walker_module.Walker.run
     monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
-    import mpguard.linter.analyze as analysis
+    import mpguard.linter.trees as analysis  # (where the analysis parses: `linter.trees`)
 
     parse = analysis.parse_module
     monkeypatch.setattr(analysis, "parse_module", lambda *a, **k: parses.append(a) or parse(*a, **k))
