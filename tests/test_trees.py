@@ -70,3 +70,15 @@ def test_an_analysis_takes_a_tree_out_of_the_pool_and_keeps_none_there(pool):
     fresh = pool.own(TEXT, "m.py", keep=False)
     assert fresh is not read and TEXT not in pool.trees
     assert pool.parsed == 2
+
+
+def test_a_file_reads_any_tree_of_its_text_and_walks_only_one_of_its_own(pool):
+    kept = pool.own(TEXT, "m.py", shared_by="m.py")  # (say, its definitions, for another file)
+    lent, alone = pool.read(TEXT, "m.py")
+    assert lent is kept and not alone  # (read only: the prefilter's; a walk parses its own)
+    pool.trees.clear()
+    read = pool.borrow(TEXT, "m.py")
+    taken, alone = pool.read(TEXT, "m.py")
+    assert taken is read and alone and TEXT not in pool.trees  # (no one owned it: it leaves the pool)
+    fresh, alone = pool.read(TEXT, "m.py")
+    assert fresh is not read and alone and TEXT not in pool.trees

@@ -2,7 +2,7 @@
 
 A module of a project is parsed for the prefilter's facts (`linter.reach.local_facts`), for each kind of
 summary another file asks about (`linter.summaries`: what importing it does, its definitions, its names,
-what its functions raise or return) and for its own analysis: celery's 451 files took 743 parses (650
+what its functions raise or return) and for its own analysis: celery's 451 files took 743 parses (624
 now). Here a text is parsed once per owner of a tree of it, and a reader takes any of them.
 
 Who may share a tree. A syntax tree is never changed once parsed, but an answer may keep its nodes (a
@@ -64,6 +64,21 @@ class Trees:
             self.parsed += 1
             return parse_module(text, path, starts)
         return self._parse(text, path, owner, starts)
+
+    def read(self, text: str, path: str, starts: list[int] | None = None) -> tuple[ast.Module, bool]:
+        """(a tree of `text`, whether it is the caller's alone) for a file's own check, which reads it for the
+        prefilter (keeping nothing of it) and walks it only when the file may reach a process: a tree no one
+        owns comes out of the pool (the caller's alone), else one an owner keeps is lent (read only: the
+        caller parses its own before walking it), else one is parsed and not kept."""
+        kept = self.trees.get(text) if self.enabled else None
+        if kept:
+            for at, (tree, had) in enumerate(kept):
+                if had is None:
+                    self._drop(text, kept, at)
+                    return tree, True
+            return kept[0][0], False
+        self.parsed += 1
+        return parse_module(text, path, starts), True
 
     def _drop(self, text: str, kept: list, at: int) -> None:
         del kept[at]
