@@ -82,3 +82,22 @@ def test_a_file_reads_any_tree_of_its_text_and_walks_only_one_of_its_own(pool):
     assert taken is read and alone and TEXT not in pool.trees  # (no one owned it: it leaves the pool)
     fresh, alone = pool.read(TEXT, "m.py")
     assert fresh is not read and alone and TEXT not in pool.trees
+
+
+def test_a_tree_a_file_only_read_goes_back_where_there_is_room_first_in_line_to_go(pool):
+    tree, alone = pool.read(TEXT, "m.py")
+    assert alone
+    pool.give_back(TEXT, tree)  # (the file could not reach a process: it only read it)
+    assert pool.borrow(TEXT, "m.py") is tree and pool.own(TEXT, "m.py", shared_by="m.py") is tree
+    other = TEXT + "y = 2\n"
+    small = Trees(limit=(len(TEXT) + 1) + (len(other) + 1))
+    small.enabled = True
+    waiting = small.borrow(TEXT, "a.py")  # (a later question's)
+    big = TEXT * 2
+    small.give_back(big, ast.parse(big))
+    assert big not in small.trees and small.borrow(TEXT, "a.py") is waiting  # (no room: not kept)
+    third = "z = 3\n"
+    small.give_back(third, ast.parse(third))
+    assert list(small.trees) == [third, TEXT]  # (kept, the first to go)
+    small.borrow(other, "b.py")
+    assert list(small.trees) == [TEXT, other]

@@ -104,6 +104,8 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
     if not _relevant(source, tree, resolver, package):
+        if alone:
+            TREES.give_back(source, tree)
         return AnalysisResult(unsuppressed([], text, settings), text)  # MP003 may still report a comment
     if not alone:  # (a tree an answer of the project index keeps: read only, so one of its own to walk)
         tree = TREES.own(source, path or "<unknown>", text.line_starts, keep=False)
