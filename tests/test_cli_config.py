@@ -389,3 +389,29 @@ def test_concise_json_lines_and_the_fixable_hint(tmp_path, monkeypatch, capsys):
     assert [json.loads(line)["code"] for line in out.splitlines()] == ["MP201", "MP101"]
     code, out, err = run(capsys, "check", "-q", ".")
     assert err == ""
+
+
+def test_the_git_root_of_every_folder_of_a_run_is_looked_up_once(tmp_path):
+    """`cli.selection._git_root` with the answers of a run: the same as looking each folder up alone, and
+    the folders between a file and its work tree's root are not asked again."""
+    from mpguard.cli.selection import _git_root
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    deep = tmp_path / "repo" / "a" / "b"
+    deep.mkdir(parents=True)
+    (tmp_path / "loose" / "c").mkdir(parents=True)
+    known: dict = {}
+    for folder in (deep, deep.parent, tmp_path / "repo", tmp_path / "loose" / "c", tmp_path / "loose"):
+        assert _git_root(folder, known) == _git_root(folder)
+    assert known[deep] == known[deep.parent] == tmp_path / "repo"
+    assert known[tmp_path / "loose"] is None and tmp_path in known
+
+
+def test_exclusions_are_matched_once_per_base_with_the_same_verdicts(tmp_path):
+    from mpguard.config import Config
+
+    config = Config(path=tmp_path / "pyproject.toml", extend_exclude=((tmp_path / "sub", "gen/"), (None, "*_pb2.py")))
+    cases = {"a.py": False, ".git/x.py": True, "build/x.py": True, "pkg/m_pb2.py": True, "sub/gen/x.py": True,
+             "gen/x.py": False, "sub/gen.py": False, "pkg/build.py": False}
+    for relative, verdict in cases.items():
+        assert config.excluded(tmp_path / relative) == verdict, relative

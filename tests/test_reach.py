@@ -203,7 +203,7 @@ def test_modules_that_mention_processes_only_in_comments_are_parsed_not_walked(t
     walks, parses = [], []
     original = walker_module.Walker.run
     monkeypatch.setattr(walker_module.Walker, "run", lambda self: walks.append(self) or original(self))
-    import mpguard.linter.analyze as analysis
+    import mpguard.linter.trees as analysis  # (where the analysis parses: `linter.trees`)
 
     parse = analysis.parse_module
     monkeypatch.setattr(analysis, "parse_module", lambda *a, **k: parses.append(a) or parse(*a, **k))
@@ -343,3 +343,15 @@ def test_modules_that_reach_no_process_are_parsed_once_each_and_never_walked(tmp
     assert counted == []
     assert INDEX.summarised == before  # no module summary built at all
     assert max(parses.count(str(tmp_path / f"m{i}.py")) for i in range(n)) <= 2
+
+
+def test_the_words_of_an_ascii_text_are_those_the_unicode_pattern_finds():
+    """`reach.identifiers` reads a text of ASCII alone with an ASCII pattern (faster): the same words,
+    digits, underscores, control characters and all."""
+    import random
+
+    alphabet = [chr(c) for c in range(128)]
+    rng = random.Random(16)
+    for text in ["x1 = _a.b9 + 9c # d\x1c\x1fe", *("".join(rng.choice(alphabet) for _ in range(300)) for _ in range(200))]:
+        assert set(reach.IDENTIFIER_ASCII.findall(text)) == set(reach.IDENTIFIER.findall(text))
+        assert reach.identifiers(text) == frozenset(reach.IDENTIFIER.findall(text))

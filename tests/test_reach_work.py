@@ -161,13 +161,16 @@ def test_a_cached_run_lists_each_folder_once_per_roots(tmp_path, monkeypatch):
     assert listed and len(listed) == len(set(listed))
 
 
-def test_a_tree_parsed_for_the_prefilter_is_the_one_its_file_is_analysed_with(tmp_path, monkeypatch, capsys):
+def test_a_text_is_parsed_once_per_owner_of_a_tree_not_per_question(tmp_path, monkeypatch, capsys):
     """`mpguard check`: the prefilter of main.py parses tools.py for its local facts (it keeps nothing of
-    the tree); the analysis of tools.py then takes that tree instead of parsing the file again. The
-    findings are those of a run that parses every file for each question."""
+    the tree); the walks of tools.py (its summary, its own analysis) each own a tree, and the parse-only
+    answers about it (its definitions, its names) share one (`linter.trees`): no parse for the prefilter.
+    The findings are those of a run that parses every file for each question."""
     import json
+    from collections import Counter
 
     from mpguard.cli.main import main
+    from mpguard.linter import trees
     from mpguard.text import chunks
 
     (tmp_path / "main.py").write_text("import tools\n\n\ndef go():\n    tools.helper(lambda: 1)\n")
@@ -189,8 +192,48 @@ def test_a_tree_parsed_for_the_prefilter_is_the_one_its_file_is_analysed_with(tm
     monkeypatch.setattr(chunks, "parse_text", counted)
     shared = findings()
     assert shared  # (the lambda crosses into the child spawner.launch starts)
-    once = parsed.count("tools.py")  # (its analysis; the summaries other questions need parse on their own)
-    monkeypatch.setattr(reach.SpareTrees, "offer", lambda *args: None)
+    once = Counter(parsed)
+    assert once["tools.py"] <= 3 and once["spawner.py"] <= 3 and once["main.py"] == 1
+    monkeypatch.setattr(trees.Trees, "borrow", lambda self, text, path: chunks.parse_module(text, path))
+    monkeypatch.setattr(trees.Trees, "own", lambda self, text, path, starts=None, **_:
+                        chunks.parse_module(text, path, starts))
     assert findings() == shared
-    assert parsed.count("tools.py") == once + 1
-    assert not reach.SPARE.trees  # (nothing kept after the run)
+    assert parsed.count("tools.py") > once["tools.py"] and parsed.count("spawner.py") > once["spawner.py"]
+    assert not trees.TREES.enabled  # (off after the run: the language server keeps no trees)
+
+
+def source_chain(folder: Path, n: int, helpers: int = 3, calls: int = 4) -> list[Path]:
+    """n modules that each name a process API (sources) and import all the later ones; s{i}.f{i} calls the
+    next one's, the last starts a process. Building s0's summary builds s1's inside it, and so on: n deep.
+    Each also calls the functions of helper modules (no process API) several times, and those call
+    s0.f0: a question about a helper, while s0's summary is built, meets it."""
+    for k in range(helpers):
+        (folder / f"h{k}.py").write_text(f"import s0\n\n\ndef g{k}(task):\n    s0.f0(task)\n")
+    for i in range(n):
+        imports = "import multiprocessing\n" + "".join(f"import s{j}\n" for j in range(i + 1, n)) + \
+            "".join(f"import h{k}\n" for k in range(helpers))
+        call = f"s{i + 1}.f{i + 1}(task)" if i + 1 < n else "multiprocessing.Process(target=task).start()"
+        uses = "".join(f"    h{k}.g{k}(task)\n" for k in range(helpers) for _ in range(calls))
+        (folder / f"s{i}.py").write_text(imports + f"\n\ndef f{i}(task):\n    {call}\n\n\ndef other{i}(task):\n{uses}")
+    (folder / "user.py").write_text("import s0\n\n\ndef go():\n    s0.f0(lambda: 1)\n")
+    return [folder / "user.py"] + [folder / f"s{i}.py" for i in range(n)]
+
+
+def test_a_search_that_met_summaries_being_built_is_kept_for_those_alone(tmp_path, monkeypatch):
+    """While nested summaries are built, a search that meets one of them is an answer for that moment
+    only. It used to be searched again for every question (dask: 198,000 searches for 5,600 answers);
+    it is kept for exactly the summaries being built then. The findings are those of a run that keeps
+    nothing of the kind."""
+    n = 12
+    paths = source_chain(tmp_path, n)
+    searched = []
+    original = reach._search
+    monkeypatch.setattr(reach, "_search", lambda resolver, root, memo: searched.append(root) or original(resolver, root, memo))
+    kept = findings_of(paths, False, monkeypatch)
+    assert kept[0]  # (user.py: s0.f0 starts a process through the chain)
+    once = len(searched)
+    searched.clear()
+    monkeypatch.setattr(reach, "_building", lambda resolver: ())
+    assert findings_of(paths, False, monkeypatch) == kept
+    assert 5 * once < len(searched)  # (86 and 902 when written)
+    assert once <= 4 * n * n  # (each module's searches, once per set of summaries being built)

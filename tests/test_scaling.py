@@ -322,3 +322,17 @@ def test_a_class_is_walked_once_for_the_containers_its_methods_store(monkeypatch
     assert len(stores) == 1
     method_walks = [args for args in walks if isinstance(args[0], ast.FunctionDef) and args[0].name.startswith("m")]
     assert len(method_walks) <= len(names)  # each method once, not once per name read
+
+
+def test_a_class_s_stores_in_self_are_found_once_and_kept_on_its_node():
+    """`expressions._self_stores`: every walk that reaches a class (one of another module's, from each
+    file that uses it) read its methods again; the answer is kept on the class's node, read only."""
+    from mpguard.semantic import expressions
+
+    tree = ast.parse("class Box:\n    def __init__(self):\n        self.items = []\n        self.n: int = 0\n"
+                     "    def add(self, x):\n        self.items += [x]\n")
+    box = tree.body[0]
+    first = expressions._self_stores(box)
+    assert sorted(first) == ["items", "n"] and len(first["items"]) == 2
+    assert expressions._self_stores(box) is first
+    assert expressions._walk_self_stores(box) == first

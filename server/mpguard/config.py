@@ -82,7 +82,14 @@ class Config:
         """Does `exclude` or `extend-exclude` match the file or one of its folders? The built-in patterns
         are matched below `start` (the folder being walked), else below the configuration's folder."""
         default = Path(os.path.abspath(start)) if start is not None else self.path.parent if self.path else None
-        return any(path_matches(path, base or default, pattern) for base, pattern in self.exclude + self.extend_exclude)
+        prefixes: dict = {}  # base -> the '/'-joined names of the path's folders and itself below it, once
+        for base, pattern in self.exclude + self.extend_exclude:
+            base = base or default
+            if base not in prefixes:
+                prefixes[base] = _prefixes(path, base)
+            if _prefix_matches(prefixes[base], pattern):
+                return True
+        return False
 
     def ignored_codes(self, path: str | os.PathLike | None) -> tuple[str, ...]:
         if path is None:
@@ -419,15 +426,25 @@ def _relative_parts(absolute: str, base: Path) -> tuple[str, ...] | None:
 def path_matches(path: str | os.PathLike, base: Path | None, pattern: str, is_dir: bool = False) -> bool:
     """Does `pattern` (relative to `base`) match `path` or one of the folders it is in? Outside `base`, or
     with no base, a pattern without '/' is matched against the file's name."""
-    regex, dir_only = glob_regex(pattern)
+    return _prefix_matches(_prefixes(path, base), pattern, is_dir)
+
+
+def _prefixes(path: str | os.PathLike, base: Path | None) -> list[str]:
+    """`path`'s names below `base` joined by '/' up to each of them (`a`, `a/b`, `a/b/c.py`); its name alone
+    outside `base` or without one."""
     parts = relative_parts(path, base)
     if parts is None:
         parts = (Path(os.path.abspath(path)).name,)
-    for i in range(1, len(parts) + 1):
-        last = i == len(parts)
-        if dir_only and last and not is_dir:
+    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def _prefix_matches(prefixes: list[str], pattern: str, is_dir: bool = False) -> bool:
+    regex, dir_only = glob_regex(pattern)
+    last = len(prefixes) - 1
+    for i, prefix in enumerate(prefixes):
+        if dir_only and i == last and not is_dir:
             continue
-        if regex.match("/".join(parts[:i])):
+        if regex.match(prefix):
             return True
     return False
 

@@ -102,13 +102,13 @@ def checked(jobs: list, workers: int, cache=None):
     """(path, findings as dicts, how many findings lost their fix) for every job, in order. A job is
     (path, settings, project root, which fixes the output shows)."""
     from mpguard.linter.files import new_run
-    from mpguard.linter.reach import SPARE
+    from mpguard.linter.trees import TREES
     from mpguard.resolve.project import INDEX
 
     INDEX.new_epoch()  # (a second run in the same process: files may have changed since)
     new_run()
-    SPARE.clear()
-    SPARE.enabled = True  # (trees the prefilter parsed go to the analysis of their file)
+    TREES.clear()
+    TREES.enabled = True  # (each text parsed once for every question about it: `linter.trees`)
     answers: dict[int, list] = {}
     keys: dict[int, str] = {}
     if cache is not None:
@@ -126,8 +126,7 @@ def checked(jobs: list, workers: int, cache=None):
             yield path, items, skipped
     finally:
         fresh.close()  # (shuts its workers down)
-        SPARE.enabled = False
-        SPARE.clear()
+        TREES.enabled = False  # (its trees are dropped by the next run: the CLI exits without tearing them down)
         if cache is not None:
             cache.save()
 

@@ -47,11 +47,24 @@ def parse_gitignore(text: str) -> list[IgnoreRule]:
     return rules
 
 
-def _git_root(folder: Path) -> Path | None:
+def _git_root(folder: Path, known: dict | None = None) -> Path | None:
+    """The nearest folder from `folder` up that holds `.git`; `known`: answers for folders, kept by the
+    caller for one run (every file of a folder asks, and each asked up to the file system's root)."""
+    if known is None:
+        known = {}
+    chain = []
+    found = None
     for candidate in (folder, *folder.parents):
+        if candidate in known:
+            found = known[candidate]
+            break
+        chain.append(candidate)
         if os.path.exists(candidate / ".git"):
-            return candidate
-    return None
+            found = candidate
+            break
+    for candidate in chain:  # (none of them below `found` holds `.git`: it is each one's answer too)
+        known[candidate] = found
+    return found
 
 
 class GitIgnore:
@@ -65,6 +78,7 @@ class GitIgnore:
         self._rules: dict[Path, list[IgnoreRule]] = {}
         self._dirs: dict[tuple[Path, Path], bool] = {}
         self._ruled_cache: dict[tuple[Path, Path], tuple[tuple[int, list[IgnoreRule]], ...]] = {}
+        self._git_roots: dict[Path, Path | None] = {}  # folder -> `_git_root`'s answer
 
     def _rules_in(self, folder: Path, top: Path) -> list[IgnoreRule]:
         if folder not in self._rules:
@@ -127,7 +141,7 @@ class GitIgnore:
 
     def ignored(self, path: str | os.PathLike, start: str | os.PathLike | None = None) -> bool:
         path = Path(os.path.abspath(path))
-        top = _git_root(path.parent) or (Path(os.path.abspath(start)) if start is not None else None)
+        top = _git_root(path.parent, self._git_roots) or (Path(os.path.abspath(start)) if start is not None else None)
         if top is None or (top != path.parent and top not in path.parents):
             return False
         return self._dir_ignored(path.parent, top) or self._matches(path.relative_to(top).parts, top, False)

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
-from mpguard.linter.reach import PROCESS_WORDS, SPARE, may_reach_processes
+from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
+from mpguard.linter.trees import TREES
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.errors import quote_version, worded
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
@@ -92,7 +93,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         row = text.position(source.index("\0")).row
         return unreadable(text, "source code cannot contain null bytes", Position(row, 0))
     try:
-        tree = _parse(source, path, text)
+        tree, alone = _parse(source, path, text)
     except SyntaxError as exc:
         result = syntax_error(text, exc)
         if keep_state and getattr(exc, "complete_rows", 0):
@@ -103,7 +104,11 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     except (RecursionError, MemoryError, ValueError) as exc:
         return unreadable(text, f"cannot parse the file: {type(exc).__name__}: {exc}"[:200])
     if not _relevant(source, tree, resolver, package):
+        if alone:
+            TREES.give_back(source, tree)
         return AnalysisResult(unsuppressed([], text, settings), text)  # MP003 may still report a comment
+    if not alone:  # (a tree an answer of the project index keeps: read only, so one of its own to walk)
+        tree = TREES.own(source, path or "<unknown>", text.line_starts, keep=False)
     try:
         # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
         ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
@@ -128,15 +133,12 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     return result
 
 
-def _parse(source: str, path: str | None, text: SourceText) -> ast.Module:
-    """The module's tree. A notebook cell that does not parse may still be Python but for IPython
-    lines (`%matplotlib inline`, `!pip install x`): those stand in as `pass`, on the same rows, and
-    positions are still read from the cell's own text."""
-    spare = SPARE.take(path, source)  # (parsed already by the prefilter: `linter.reach.SpareTrees`)
-    if spare is not None:
-        return spare
+def _parse(source: str, path: str | None, text: SourceText) -> tuple[ast.Module, bool]:
+    """(the module's tree, whether it is this analysis's alone: `linter.trees.Trees.read`). A notebook cell
+    that does not parse may still be Python but for IPython lines (`%matplotlib inline`, `!pip install
+    x`): those stand in as `pass`, on the same rows, and positions are still read from the cell's own text."""
     try:
-        return parse_module(source, path or "<unknown>", text.line_starts)
+        return TREES.read(source, path or "<unknown>", text.line_starts)
     except SyntaxError:
         from mpguard.text.ipython import as_python, is_notebook
 
@@ -144,7 +146,7 @@ def _parse(source: str, path: str | None, text: SourceText) -> ast.Module:
         if python is None:
             raise
         try:
-            return parse_module(python, path or "<unknown>")
+            return parse_module(python, path or "<unknown>"), True
         except SyntaxError:
             pass
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.linter.analyze import parse
+from mpguard.linter.trees import TREES
 from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
@@ -28,7 +28,7 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        tree = parse(text, path)
+        tree = TREES.own(text, path)  # (walked: a tree of its own)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return summary
     summary.definitions = _definitions(tree)  # (kept when the walk fails: as `top_definitions` reads them)
@@ -97,7 +97,7 @@ def top_definitions(data: bytes | str, path: str, module: str, resolver=None) ->
     `helpers.task` a lambda?) without walking it, and so without walking what it imports in turn."""
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        return _definitions(parse(text, path))
+        return _definitions(TREES.own(text, path, shared_by=path))
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return {}
 
@@ -110,7 +110,7 @@ def module_names(data: bytes | str, path: str, module: str, resolver=None):
     walks it and asks about the modules it imports in turn; (`{}`, None) when it does not parse."""
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        tree = parse(text, path)
+        tree = TREES.own(text, path, shared_by=path)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return {}, None
     imports = ImportMap(module.rpartition(".")[0])
@@ -363,7 +363,7 @@ def result_summary(data: bytes | str, path: str, module: str, resolver=None) -> 
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        tree = parse(text, path)
+        tree = TREES.own(text, path)  # (walked: a tree of its own)
         summary.definitions = _definitions(tree)
         walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
         facts = walker.run()
@@ -386,7 +386,7 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
     summary = ModuleSummary(path)
     try:
         text = data if isinstance(data, str) else decode_source(data)
-        tree = parse(text, path)
+        tree = TREES.own(text, path)  # (walked: a tree of its own)
         summary.definitions = _definitions(tree)
         walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
         facts = walker.run()

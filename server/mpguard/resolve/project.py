@@ -261,6 +261,9 @@ class ProjectResolver:
         # was a fifth of the run (77 million entries copied for 365 files).
         self._merged: list[dict] = [{}]
         self._found: dict = {}  # module -> `_find`'s answer (this resolver serves one analysis, one epoch)
+        # The answers being built now, outermost first ((kind, path, module) of `_build`): a question asked
+        # meanwhile may get `building` for one of them, and its answer holds only while they are built.
+        self.building: list = []
 
     def locate(self, module: str) -> Path | None:
         """Where `module` is, looked up once per epoch for these roots (a file of a run asks about the
@@ -537,9 +540,11 @@ class ProjectResolver:
         self._summaries[memo_key] = (building, {})
         self._reading.append({})
         self._merged.append({})
+        self.building.append(memo_key)
         try:
             answer = build(data, path, module, self)
         finally:
+            self.building.pop()
             deps = self._reading.pop()
             self._merged.pop()
             del self._summaries[memo_key]
