@@ -160,13 +160,17 @@ def check(ctx) -> None:
                        f"which pickle cannot find by name: AttributeError: Can't pickle local object '{name}'",
                        ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
                        error=f"AttributeError: Can't pickle local object '{name}'", related=((local, "defined here"),))
-        elif creation.kind in ("Pool", "Executor", "LibPool") and creation.initializer is not None:
+        elif creation.kind in ("Pool", "Executor", "LibPool") and (creation.initializer is not None or creation.initargs):
             problem = through(pickler.callable_problem(creation.initializer), serializer)
             kind = "pool" if creation.kind == "LibPool" else creation.kind
-            _callable(ctx, problem, creation.node, f"{kind} initializer{library_label(creation.value)}",
-                      ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation, creation.initializer)
-            for expr, value in creation.initargs:
-                _argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, "initargs",
+            if creation.initializer is not None:
+                _callable(ctx, problem, creation.node, f"{kind} initializer{library_label(creation.value)}",
+                          ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation,
+                          creation.initializer)
+            for expr, value in creation.initargs:  # (pickled with each spawned worker, initializer or not)
+                keyword = ctx.parents.get(expr)
+                role = keyword.arg if isinstance(keyword, ast.keyword) and keyword.arg else "initargs"
+                _argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, role,
                           ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
                 if creation.kind in ("Pool", "Executor") and isinstance(value, V.MPObject) \
                         and value.kind in ("Queue", "SimpleQueue", "Lock", "Value") \

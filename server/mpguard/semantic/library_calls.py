@@ -363,6 +363,9 @@ def _pool(walker, e, boundary, args, kwargs, w):
         initargs = _arg(args, kwargs, boundary.get("initargs"))
         if initargs:
             fact.initargs = [(initargs[0], item) for item in _items(initargs[1])]
+    shared = _arg(args, kwargs, boundary.get("shared")) if boundary.get("shared") else None
+    if shared:  # mpire's `shared_objects=`: one object handed to each worker, like an initializer's argument
+        fact.initargs = [*fact.initargs, shared]
     return pool
 
 
