@@ -15,6 +15,8 @@ from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_type_error
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
+
+UNSEEN = object()  # `_imported_data`: the object's class is not seen (what a function returns): method or data?
 from mpguard.semantic.boundaries import dict_state_bases
 
 def local_error(qualname_: str, definition: ast.AST | None = None):
@@ -264,7 +266,7 @@ class Pickler:
             if type(given) is V.BoundMethod and type(given.instance) is V.Returned:
                 # `path=make_client().path`: a data attribute, or a method? judged only when known
                 inner = self._imported_data(given)
-                inner = None if inner is METHOD else inner
+                inner = None if inner is METHOD or inner is UNSEEN else inner
             else:
                 inner = self.object_problem(given, pool_task=False) if given is not None else None
             if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
@@ -278,7 +280,7 @@ class Pickler:
         lookup = getattr(self.resolver, "class_definition", None) if self.resolver is not None else None
         found = lookup(value.instance.qualified) if lookup is not None else None
         if found is None:
-            return METHOD
+            return UNSEEN
         cls, imports = found
         stored = stored_values(cls, value.name)
         if stored is METHOD:
@@ -684,7 +686,7 @@ class Pickler:
             return self._returned_item(value)
         if kind is V.Element and type(value.of) is V.BoundMethod and type(value.of.instance) is V.Returned:
             data = self._imported_data(value.of)  # `pool.map(f, dataset.segments)`: each item is pickled
-            return None if data is METHOD else data
+            return None if data is METHOD or data is UNSEEN else data
         if kind is V.Param or kind is V.CallResult or kind is V.Element:
             return self.object_problem(self.flow.resolve(value), pool_task) if self.flow is not None else None
         if kind is V.Union:
@@ -694,6 +696,10 @@ class Pickler:
                                                                 if pool_task else None)
         if kind is V.BoundMethod and type(value.instance) is V.Returned:
             data = self._imported_data(value)  # `args=(dataset.segments,)`: a data attribute, not a method
+            if data is UNSEEN:
+                # `client.url` of what another module's function returns, whose class is not seen: data or a
+                # method? unsure, so not judged here (a task or target still is: callable_problem)
+                return None
             if data is not METHOD:
                 return data
         if kind is V.Returned:
