@@ -44,3 +44,12 @@ def run_program(path, method: str, timeout: int = 60, drop_env=(), cwd=None):
     env.update(PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
     return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=timeout, env=env,
                           cwd=cwd)
+
+
+def assert_outcome(out, fails: bool, error: str, printed: str) -> None:
+    """A runtime test's verdict on `run_program`'s result: it failed with `error` in its stderr, or ran to the end and
+    printed `printed`."""
+    if fails:
+        assert out.returncode != 0 and error in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and printed in out.stdout, out.stderr

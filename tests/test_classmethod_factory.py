@@ -3,7 +3,7 @@ returning `cls(path=path, conn=sqlite3.connect(path))`, is a Repository holding 
 fresh_libs4 pathos_map_sqlite_repository, a blind miss), also in this module. A classmethod building it from picklable
 values is the near miss. Proven under fork, spawn and forkserver."""
 import pytest
-from helpers import found, run_program
+from helpers import assert_outcome, found, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -65,7 +65,4 @@ def test_in_the_same_module():
 def test_runtime(tmp_path, conn, method):
     root = _project(tmp_path, conn)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
-    if CONNS[conn]:
-        assert out.returncode != 0 and "cannot pickle 'sqlite3.Connection' object" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=item1,item2" in out.stdout, out.stderr
+    assert_outcome(out, CONNS[conn], "cannot pickle 'sqlite3.Connection' object", "RESULT=item1,item2")

@@ -4,7 +4,7 @@ a caller passing `with_client=False` gets settings pickle accepts (fresh_libs4 j
 blind false alarm: the store's condition was not read, only the return's). Proven under fork, spawn and forkserver
 (a Pool task's bound method pickles the object holding the settings)."""
 import pytest
-from helpers import run_program
+from helpers import assert_outcome, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -67,7 +67,4 @@ def test_a_field_stored_under_a_parameter_condition(tmp_path, choice):
 def test_runtime(tmp_path, choice, method):
     root = _project(tmp_path, choice)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
-    if CASES[choice]:
-        assert out.returncode != 0 and "cannot pickle '_thread.lock' object" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=12" in out.stdout, out.stderr
+    assert_outcome(out, CASES[choice], "cannot pickle '_thread.lock' object", "RESULT=12")

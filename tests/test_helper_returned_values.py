@@ -5,7 +5,7 @@ a task cloudpickle sends by value (`DOC = load_document(path)`; joblib #1190, fr
 joblib_global_document_h5_task). Both blind misses. A thread lock stands in for the h5py File. Proven under fork,
 spawn and forkserver."""
 import pytest
-from helpers import run_program
+from helpers import assert_outcome, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -83,10 +83,7 @@ def test_a_global_assigned_from_a_helpers_result(tmp_path, made):
 def test_runtime_bound(tmp_path, handle, method):
     root = _bound(tmp_path, handle)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
-    if HANDLES[handle]:
-        assert out.returncode != 0 and "cannot pickle '_thread.lock' object" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=6" in out.stdout, out.stderr
+    assert_outcome(out, HANDLES[handle], "cannot pickle '_thread.lock' object", "RESULT=6")
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
@@ -95,7 +92,4 @@ def test_runtime_global(tmp_path, made, method):
     pytest.importorskip("joblib")
     root = project(tmp_path, {"main.py": GLOBAL.replace("MADE", made)})
     out = run_program(root / "main.py", method, timeout=120, cwd=root)
-    if MADE[made]:
-        assert out.returncode != 0 and "cannot pickle '_thread.lock' object" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=3" in out.stdout, out.stderr
+    assert_outcome(out, MADE[made], "cannot pickle '_thread.lock' object", "RESULT=3")

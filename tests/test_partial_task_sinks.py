@@ -3,7 +3,7 @@ partial binds: the `cache` the caller gave the constructor crosses (llama_index'
 pipeline_redis_cache_workers, a blind miss). A thread lock stands in for the redis client. The finding names the
 submit in the other module as its site. Proven under fork, spawn and forkserver."""
 import pytest
-from helpers import run_program
+from helpers import assert_outcome, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -59,7 +59,4 @@ def test_what_a_partial_task_binds_crosses(tmp_path, cache):
 def test_runtime(tmp_path, cache, method):
     root = _project(tmp_path, cache)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
-    if CACHES[cache]:
-        assert out.returncode != 0 and "cannot pickle '_thread.lock' object" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=a|b" in out.stdout, out.stderr
+    assert_outcome(out, CACHES[cache], "cannot pickle '_thread.lock' object", "RESULT=a|b")

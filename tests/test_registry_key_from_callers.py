@@ -2,7 +2,7 @@
 registry holding a lambda under one key and a builtin under another, looked up with the builtin's key, was a false
 alarm (any item was judged). Unknown keys still give any item. Proven under fork, spawn and forkserver."""
 import pytest
-from helpers import found, run_program
+from helpers import assert_outcome, found, run_program
 
 PROGRAM = """
 import multiprocessing
@@ -39,7 +39,4 @@ def test_runtime(tmp_path, key, method):
     path = tmp_path / "prog.py"
     path.write_text(PROGRAM.replace("KEY", key))
     out = run_program(path, method, timeout=60)
-    if CASES[key]:
-        assert out.returncode != 0 and "<lambda>" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=[1, 2, 3]" in out.stdout, out.stderr
+    assert_outcome(out, CASES[key], "<lambda>", "RESULT=[1, 2, 3]")

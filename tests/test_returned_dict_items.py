@@ -4,7 +4,7 @@
 misses: a picklable item under another key, an item this function replaces before it is read. Proven under fork,
 spawn and forkserver (pool tasks are pickled under every method)."""
 import pytest
-from helpers import run_program
+from helpers import assert_outcome, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -49,7 +49,4 @@ def test_an_item_of_another_modules_dict(tmp_path, key, change):
 def test_runtime(tmp_path, key, change, method):
     root = _project(tmp_path, key, change)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
-    if CASES[(key, change)]:
-        assert out.returncode != 0 and "load_config.<locals>.<lambda>" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=" in out.stdout, out.stderr
+    assert_outcome(out, CASES[(key, change)], "load_config.<locals>.<lambda>", "RESULT=")

@@ -3,7 +3,7 @@ TextIOWrapper ("TypeError: cannot pickle '_io.TextIOWrapper' object"; the pickle
 tqdm.std.tqdm). Wrapping the results iterator in tqdm in the parent is the near miss. Proven under fork, spawn and
 forkserver."""
 import pytest
-from helpers import found, run_program
+from helpers import assert_outcome, found, run_program
 
 pytest.importorskip("tqdm")
 
@@ -44,7 +44,4 @@ def test_runtime(tmp_path, call, method):
     path = tmp_path / "prog.py"
     path.write_text(PROGRAM.replace("CALL", call))
     out = run_program(path, method, timeout=60)
-    if CALLS[call]:
-        assert out.returncode != 0 and "cannot pickle '_io.TextIOWrapper' object" in out.stderr, out.stderr
-    else:
-        assert out.returncode == 0 and "RESULT=5" in out.stdout, out.stderr
+    assert_outcome(out, CALLS[call], "cannot pickle '_io.TextIOWrapper' object", "RESULT=5")
