@@ -358,8 +358,9 @@ def _parent_writes(ctx) -> None:
             continue
         methods, first_tasks = readers
         scope = enclosing_function(ctx, effect.node)
-        if first_tasks.get(id(scope), (10**9, 0)) < _write_position(effect.node, name) \
-                or _called_after_pool(ctx, scope, first_tasks):
+        after_pool = first_tasks.get(id(scope), (10**9, 0)) < _write_position(effect.node, name) \
+            or _called_after_pool(ctx, scope, first_tasks)
+        if after_pool:
             methods = ALL_METHODS  # forked workers were copied before the change
         label = f"{name}.{attribute}" if attribute else name
         if guard_only:
@@ -370,9 +371,10 @@ def _parent_writes(ctx) -> None:
                        error=f"NameError: name '{name}' is not defined",
                        fix=parent_state_fix(ctx, effect.node) if methods and how == "assign" else None)
             continue
+        # (an initializer restoring the value when the workers start cannot carry a change made after that)
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
-                   fix=parent_state_fix(ctx, effect.node) if methods else None)
+                   fix=parent_state_fix(ctx, effect.node) if methods and not after_pool else None)
 
 
 def _partial_handover(ctx, effect, name: str, how: str, reported: set) -> None:
