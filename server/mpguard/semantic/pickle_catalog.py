@@ -100,7 +100,10 @@ def refused_by_factory() -> dict[str, tuple[str, str]]:
     """Qualified factory or class name -> (what it makes, the error multiprocessing raises sending it)."""
     out: dict[str, tuple[str, str]] = {}
     for key, entry in sorted(_objects().items()):
-        if entry.get("kind") in SKIPPED_KINDS or entry.get("kind") == "exception":
+        kind = entry.get("kind")
+        # (a plain value refused whatever it holds counts: a memoryview, a hashlib object; a variant that depends
+        # on what it is given, `collections.defaultdict:lambda`, does not: the walker judges its contents)
+        if (kind in SKIPPED_KINDS and not (kind == "value" and ":" not in key)) or kind == "exception":
             continue
         found = _refusal(entry)
         if found is None:
