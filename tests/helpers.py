@@ -53,3 +53,15 @@ def assert_outcome(out, fails: bool, error: str, printed: str) -> None:
         assert out.returncode != 0 and error in out.stderr, out.stderr
     else:
         assert out.returncode == 0 and printed in out.stdout, out.stderr
+
+
+def skip_without(module: str) -> None:
+    """Skip when `module` is not installed, without importing it here: importing a library into the test process
+    can change what later tests see (h5py or mpire importing ctypes.wintypes renames ctypes.POINTER(c_int)'s class,
+    which tests/test_pickle_catalog.py compares)."""
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} is not installed", allow_module_level=True)

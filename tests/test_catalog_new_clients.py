@@ -4,7 +4,7 @@ lock (redis-py #606), and a dataset read out of an open h5py File by subscript (
 loky_executor_redis_pool_list and dask_delayed_h5_dataset_processes). Near misses: the pool's settings, the dataset's
 values read in the parent. Proven under fork, spawn and forkserver."""
 import pytest
-from helpers import found, run_program
+from helpers import skip_without, found, run_program
 
 REDIS = """
 import multiprocessing
@@ -52,7 +52,7 @@ PROGRAMS = {"redis": REDIS, "h5py": H5}
 
 @pytest.mark.parametrize("library, sent", sorted(CASES))
 def test_refused_as_task_arguments(library, sent):
-    pytest.importorskip(library)
+    skip_without(library)
     assert [f.code for f in found(PROGRAMS[library].replace("SENT", sent), "MP203")] == \
         (["MP203"] if CASES[(library, sent)] else [])
 
@@ -60,7 +60,7 @@ def test_refused_as_task_arguments(library, sent):
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 @pytest.mark.parametrize("library, sent", sorted(CASES))
 def test_runtime(tmp_path, library, sent, method):
-    pytest.importorskip(library)
+    skip_without(library)
     path = tmp_path / "prog.py"
     path.write_text(PROGRAMS[library].replace("SENT", sent))
     out = run_program(path, method, timeout=60)

@@ -5,7 +5,7 @@ a task cloudpickle sends by value (`DOC = load_document(path)`; joblib #1190, fr
 joblib_global_document_h5_task). Both blind misses. A thread lock stands in for the h5py File. Proven under fork,
 spawn and forkserver."""
 import pytest
-from helpers import assert_outcome, run_program
+from helpers import skip_without, assert_outcome, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -89,7 +89,7 @@ def test_runtime_bound(tmp_path, handle, method):
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 @pytest.mark.parametrize("made", sorted(MADE))
 def test_runtime_global(tmp_path, made, method):
-    pytest.importorskip("joblib")
+    skip_without("joblib")
     root = project(tmp_path, {"main.py": GLOBAL.replace("MADE", made)})
     out = run_program(root / "main.py", method, timeout=120, cwd=root)
     assert_outcome(out, MADE[made], "cannot pickle '_thread.lock' object", "RESULT=3")

@@ -3,9 +3,9 @@
 mpire_spawn_shared_redis_client, a blind miss). The catalog entry's `shared` field says where the argument is. A
 thread lock stands in for the client. Proven with mpire under each start method it is given; fork is the near miss."""
 import pytest
-from helpers import methods, run_program
+from helpers import skip_without, methods, run_program
 
-pytest.importorskip("mpire")
+skip_without("mpire")
 
 PROGRAM = """
 import threading

@@ -3,9 +3,9 @@ TextIOWrapper ("TypeError: cannot pickle '_io.TextIOWrapper' object"; the pickle
 tqdm.std.tqdm). Wrapping the results iterator in tqdm in the parent is the near miss. Proven under fork, spawn and
 forkserver."""
 import pytest
-from helpers import assert_outcome, found, run_program
+from helpers import skip_without, assert_outcome, found, run_program
 
-pytest.importorskip("tqdm")
+skip_without("tqdm")
 
 PROGRAM = """
 import multiprocessing
