@@ -547,6 +547,9 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         bound = bound or func.detail == "classmethod"  # (`cls` is given by the call, like `self`)
         facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))
     if func.kind == "builtin":
+        made = made_unpicklable(e, func.name)  # `memoryview(data)`, `compile(...)`: the catalog says pickle refuses them
+        if made is not None:
+            return made
         if func.name == "getattr" and len(args) >= 2:
             if type(args[0][1]) is V.ModuleRef:
                 return _module_getattr(walker, e, args[0][1], args[1][0], args[1][1])

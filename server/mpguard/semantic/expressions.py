@@ -243,6 +243,7 @@ class ExpressionWalker:
             chosen = truth(test)  # `NetMap(a.ipa) if a.ipa else None` with `ipa` a known "" (cli_args)
             if chosen is not None:
                 return body if chosen else other
+            other = _narrowed(e.test, e.orelse, other)
             if type(e.test) in TEST_NODES:
                 where = conditions.platforms_where(e.test, self.imports, lambda n: env.find(n.id))
                 if where is not None:  # `get_context("fork") if hasattr(os, "fork") else get_context("spawn")`
@@ -501,9 +502,20 @@ def _multiply(e, left, right):
 MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", "popitem", "remove",
             "discard", "clear", "appendleft", "extendleft", "sort", "reverse", "__setitem__"}
 
+def _narrowed(test, branch, value):
+    """The value of the `else` branch of `... if isinstance(x, T) else x`: `x` without what T accepts
+    (`bytes(cell) if isinstance(cell, memoryview) else cell`: never a memoryview). Checked for an item of a value
+    known later only (a V.Element): the walk's own values are exact already."""
+    if not (type(test) is ast.Call and type(test.func) is ast.Name and test.func.id == "isinstance"
+            and len(test.args) == 2 and type(test.args[0]) is ast.Name and type(test.args[1]) is ast.Name
+            and type(branch) is ast.Name and branch.id == test.args[0].id and type(value) is V.Element):
+        return value
+    return V.Element(value.node, value.of, value.contents, value.key, value.attr, excluding=test.args[1].id)
+
+
 _BUILTINS = {"str", "int", "float", "bytes", "len", "abs", "sum", "max", "min", "print", "repr", "sorted",
              "list", "dict", "set", "tuple", "bool", "pow", "divmod", "round", "ord", "chr", "hash", "getattr",
-             "map", "filter", "zip", "enumerate"}
+             "map", "filter", "zip", "enumerate", "memoryview", "compile"}
 
 
 def _external_base(lineage) -> bool:

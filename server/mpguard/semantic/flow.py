@@ -79,6 +79,16 @@ def _default_container(key, factory):
     return None
 
 
+def excluding(value, type_name: str):
+    """`value` without the options `isinstance(value, type_name)` would accept: a refused object of that type
+    (its label names it: "memoryview object"), an instance of a class of that name."""
+    options = value.options if type(value) is V.Union else (value,)
+    kept = [o for o in options
+            if not (type(o) is V.Unpicklable and o.what.split(" ")[0].rsplit(".", 1)[-1] == type_name)
+            and not (type(o) is V.Instance and o.cls is not None and o.cls.name == type_name)]
+    return union(kept) if len(kept) != len(options) else value
+
+
 def element(container) -> object:
     """What iterating over `container` gives: any of a sequence's items (a mapping gives its keys,
     which are not kept)."""
@@ -178,6 +188,8 @@ class Flow:
             found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
         else:
             found = union(self._argument(site, value, depth) for site in self.passing(value))
+        if kind is V.Element and value.excluding is not None and found is not None:
+            found = excluding(found, value.excluding)
         self._cache[key] = found
         return found
 

@@ -158,6 +158,9 @@ class Element(Value):
     contents: bool = False  # a mapping's values too (`d.update(extra)`), not only a sequence's items
     key: object = None  # the constant key of a subscript (`conf["reload"]` of what `settings()` returns)
     attr: str | None = None  # an attribute instead (`config.init_fn` of a parameter): the field it names
+    # what `isinstance(x, T)` ruled out (`bytes(c) if isinstance(c, memoryview) else c`): options of type T are
+    # dropped once resolved
+    excluding: str | None = None
 
 
 @dataclass(eq=False)
