@@ -41,7 +41,10 @@ def _data() -> dict:
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, Boundary]:
     out = {}
-    for qualified, entry in _data().get("boundaries", {}).items():
+    entries = _data().get("boundaries", {})
+    for qualified, entry in entries.items():
+        if isinstance(entry.get("like"), str):  # another entry's fields, with this one's on top
+            entry = {**{k: v for k, v in entries.get(entry["like"], {}).items() if k != "names"}, **entry}
         boundary = Boundary(qualified, entry.get("library", qualified.split(".")[0]), entry.get("kind", ""), entry)
         for name in (qualified, *entry.get("names", ())):
             out[name] = boundary

@@ -37,6 +37,36 @@ def _const(pair):
     return value if known else None
 
 
+def _in_parent(args, kwargs, boundary) -> bool:
+    """The entry's `in_parent` arguments: a value among `values` runs the work in the parent (parmap's
+    `pm_parallel=False`, pqdm's `n_jobs=1`); a value not known counts as that with `"unknown": "silent"`
+    (say nothing), as a pool with `"unknown": "pool"`."""
+    for spec in boundary.get("in_parent", ()):
+        pair = _arg(args, kwargs, spec["arg"])
+        if pair is None:
+            continue
+        value = _const(pair)
+        if value is None and not (isinstance(pair[0], ast.Constant) and pair[0].value is None):
+            if spec.get("unknown") == "silent":
+                return True
+            continue
+        if value in spec.get("values", ()):
+            return True
+    return False
+
+
+def _daemonic(pool, boundary, args, kwargs) -> None:
+    """The entry's `daemonic`: true (the library's workers always are: a multiprocessing.Pool's), or
+    [position, keyword, default] (mpire's `daemon=True`; a value not known: not daemonic)."""
+    spec = boundary.get("daemonic")
+    if spec is True:
+        pool.daemon = True
+    elif spec:
+        *where, default = spec
+        given = _arg(args, kwargs, where)
+        pool.daemon = default if given is None else _const(given) is True
+
+
 def _known(pair) -> bool:
     """An argument whose value is written in the call (a constant), not computed."""
     return pair is None or isinstance(pair[0], ast.Constant)
@@ -50,10 +80,20 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
     if kind == "parallel":
         return _parallel(walker, e, boundary, args, kwargs, w)
     if kind == "call":
+        name = boundary.qualified.rsplit(".", 1)[1]
+        if _in_parent(args, kwargs, boundary):
+            return None
+        given = _arg(args, kwargs, boundary.get("pool_arg")) if boundary.get("pool_arg") else None
+        if given is not None and not (_const(given) is None and isinstance(given[0], ast.Constant)):
+            # parmap's `pm_pool=pool`: the tasks run on the caller's pool, with its context and serializer
+            if type(given[1]) is V.MPObject and given[1].kind in ("Pool", "LibPool"):
+                _task(walker, e, given[1], name, boundary.get("task"), args, kwargs, w)
+            return None  # (a pool we do not follow: nothing said)
         method, elsewhere, serializer = _context_choice(args, kwargs, boundary, boundary.get("method"), None,
                                                         boundary.get("serializer"))
         pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
-        _task(walker, e, pool, boundary.qualified.rsplit(".", 1)[1], boundary.get("task"), args, kwargs, w)
+        _daemonic(pool, boundary, args, kwargs)
+        _task(walker, e, pool, name, boundary.get("task"), args, kwargs, w)
         return None
     if kind == "cluster":
         address = _arg(args, kwargs, boundary.get("address"))
@@ -351,10 +391,7 @@ def _pool(walker, e, boundary, args, kwargs, w):
             serializer = "dill"
     method, elsewhere, serializer = _context_choice(args, kwargs, boundary, method, elsewhere, serializer)
     pool = _pool_object(walker, e, boundary, method, elsewhere, serializer, w)
-    if boundary.get("daemonic"):  # [position, keyword, default]: mpire's `daemon=True`
-        *where, default = boundary.get("daemonic")
-        given = _arg(args, kwargs, where)
-        pool.daemon = default if given is None else _const(given) is True  # (unknown: not daemonic)
+    _daemonic(pool, boundary, args, kwargs)
     fact = pool.creation
     if boundary.get("initializer"):
         init = _arg(args, kwargs, boundary.get("initializer"))
@@ -379,6 +416,9 @@ def _context_choice(args, kwargs, boundary, method, elsewhere, serializer):
     context = _arg(args, kwargs, boundary.get("context")) if boundary.get("context") else None
     if context is None or _const(context) is None and isinstance(context[0], ast.Constant):
         return method, elsewhere, serializer  # not given, or None: the library's default
+    names = boundary.get("context_names")
+    if names and isinstance(_const(context), str):  # loky's `context="loky_init_main"`: a context by name
+        return names.get(_const(context), "unknown"), None, serializer
     if isinstance(context[1], V.Context):
         honoured = boundary.get("context_methods")
         if honoured is not None and (context[1].method not in honoured or context[1].elsewhere):
@@ -462,14 +502,28 @@ def _interpreter_initializer(walker, e, pool, args, kwargs, w) -> None:
 def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
     spec = spec or {}
     skip = spec.get("skip", 0)  # pebble's submit(function, timeout, *args)
-    func = args[0] if args else kwargs.get("function") or kwargs.get("func") or kwargs.get("fn") or kwargs.get("f")
+    if spec.get("func"):  # pqdm(array, function, n_jobs): the function is not the first argument
+        func = _arg(args, kwargs, spec["func"])
+    else:
+        func = args[0] if args else kwargs.get("function") or kwargs.get("func") or kwargs.get("fn") \
+            or kwargs.get("f")
     rest = args[1 + skip:]
     pickled = []
     shape = spec.get("shape", "call")
-    if shape == "map":
-        for expr, value in rest[: spec.get("only", len(rest))]:
+    if shape == "map" and spec.get("iterables"):  # where the iterables are, when not right after the function
+        for where in spec["iterables"]:
+            pair = _arg(args, kwargs, where)
+            if pair is not None:
+                pickled.extend((pair[0], item) for item in _elements(pair[1]))
+    elif shape == "map":
+        count = spec.get("only", len(rest))
+        for expr, value in rest[:count]:
             for item in _elements(value):
                 pickled.append((expr, item))
+        if spec.get("extra"):  # parmap.map(f, items, a, b, key=c): a, b and c go with every task
+            reserved = set(spec.get("reserved", ()))
+            pickled.extend(rest[count:])
+            pickled.extend(pair for key, pair in kwargs.items() if key is not None and key not in reserved)
     elif shape == "apply":
         for key in ("args", "kwargs"):
             pair = _arg(args, kwargs, spec[key]) if spec.get(key) else None
