@@ -317,3 +317,109 @@ def test_runtime(tmp_path, name, module, program, code, failing, method):
         assert BOOTSTRAP in out or "BrokenProcessPool" in out or "Terminated" in out, out[-3000:]
     if method in failing and code == "MP413":
         assert "daemonic processes are not allowed to have children" in out, out[-3000:]
+
+
+# ---- the arguments that choose: on source strings -------------------------------------------------------
+
+def test_parmap_pm_pool_runs_on_the_callers_pool():
+    src = """
+        import multiprocessing
+        import multiprocess
+        import parmap
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                parmap.map(lambda x: x, range(3), pm_pool=pool)
+            with multiprocess.Pool(2) as dill_pool:
+                parmap.map(lambda x: x, range(3), pm_pool=dill_pool)
+            parmap.map(lambda x: x, range(3), pm_pool=make_pool())
+    """
+    assert [f.start.row for f in found(src, "MP201")] == [8]  # dill takes it; an unknown pool: silent
+    assert methods(src, "MP201") == ALL
+
+
+def test_parmap_extra_arguments_and_reserved_keywords():
+    src = """
+        import threading
+        import parmap
+
+        def f(x, a, key=None):
+            return x
+
+        if __name__ == "__main__":
+            parmap.map(f, range(3), 1, key=threading.Lock())
+            parmap.starmap(f, [(1, threading.Lock())], 2)
+            parmap.map(f, range(3), 1, pm_pbar=True, pm_chunksize=2, pm_processes=2)
+            parmap.map_async(f, range(3), threading.Lock()).get()
+            parmap.map(f, range(3), threading.Lock(), pm_parallel=False)
+            parmap.map(f, range(3), threading.Lock(), pm_parallel=FLAG)
+    """
+    assert sorted(f.start.row for f in found(src, "MP203")) == [9, 10, 12]
+
+
+def test_pqdm_positions_context_and_jobs():
+    src = """
+        import multiprocessing
+        import threading
+        from pqdm.processes import pqdm
+
+        def f(x):
+            return x
+
+        pqdm(range(3), f, 1)
+        pqdm(range(3), f, n_jobs=2, mp_context=multiprocessing.get_context("fork"))
+        pqdm(range(3), f, n_jobs=2, mp_context=multiprocessing.get_context("spawn"))
+
+        if __name__ == "__main__":
+            pqdm(array=[threading.Lock()], function=f, n_jobs=workers())
+            pqdm([[1, threading.Lock()]], f, 2, argument_type="args")
+    """
+    assert rows_of(src, "MP101") == [11]
+    assert methods(src, "MP101") == ALL
+    assert rows_of(src, "MP203") == [14, 15]
+
+
+def test_p_tqdm_names_and_t_map():
+    src = """
+        import p_tqdm
+        from p_tqdm import p_imap, p_uimap, t_map, t_imap
+
+        def f(x):
+            return x
+
+        t_map(f, range(3))
+        list(t_imap(f, range(3)))
+        list(p_imap(f, range(3)))
+        p_tqdm.p_uimap(f, range(3))
+    """
+    assert rows_of(src, "MP101") == [10, 11]
+    assert {"p_imap", "p_uimap"} <= {f.message.split("`")[1].split("(")[0].rsplit(".", 1)[-1]
+                                     for f in found(src, "MP101")}
+
+
+def test_loky_contexts():
+    src = """
+        import multiprocessing
+        import threading
+        import loky
+        from joblib.externals.loky import get_reusable_executor
+
+        def f(x):
+            return x
+
+        loky.get_reusable_executor(2, "loky").submit(f, 1)
+        loky.get_reusable_executor(2, context="spawn").submit(f, 1)
+        loky.ProcessPoolExecutor(2, context=multiprocessing.get_context("forkserver")).submit(f, 1)
+        get_reusable_executor(2, context=multiprocessing.get_context("fork")).submit(f, 1)
+
+        if __name__ == "__main__":
+            loky.ProcessPoolExecutor(2, context=multiprocessing.get_context("spawn")).submit(lambda: 1)
+            loky.ProcessPoolExecutor(2, initializer=f, initargs=(threading.Lock(),))
+    """
+    assert rows_of(src, "MP101") == [11, 12]
+    assert not found(src, "MP201")  # cloudpickle: by value under every context
+    assert rows_of(src, "MP203") == [17]
+
+
+def rows_of(src, code):
+    return sorted(f.start.row for f in found(src, code))
