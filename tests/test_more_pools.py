@@ -234,6 +234,23 @@ if __name__ == "__main__":
     print(executor.submit(held, threading.Lock()).result())
     print("ALL-OK")
 ''', "MP203", ALL),
+    ("loky_script_function_reads_a_lock", "loky", '''
+import threading
+
+from loky import get_reusable_executor
+
+LOCK = threading.Lock()
+
+
+def work(x):
+    with LOCK:
+        return x
+
+
+if __name__ == "__main__":
+    print(get_reusable_executor(max_workers=2).submit(work, 1).result())
+    print("ALL-OK")
+''', "MP421", ALL),
     ("loky_unguarded_ok", "loky", '''
 import loky
 
@@ -268,7 +285,7 @@ def test_findings(name, module, program, code, failing):
         return
     assert {f.code for f in check(program)} == {code}, [f"{f.code} {f.message}" for f in check(program)]
     message = found(program, code)[0].message
-    assert f"({module}" in message or f"{module}'s pool" in message, message
+    assert f"({module}" in message or f"{module}'s" in message, message
     if code == "MP101" and failing == ALL:  # loky's loky_init_main: re-imports __main__ on every platform
         assert methods(program, code) >= SPAWNISH
     else:
