@@ -155,6 +155,21 @@ print(results)
 assert results == [2, 4, 6], results
 print("ALL-OK")
 ''', "MP101", SPAWNISH),
+    ("pqdm_spawn_context_unguarded", "pqdm", '''
+import multiprocessing
+
+from pqdm.processes import pqdm
+
+
+def double(x):
+    return 2 * x
+
+
+results = pqdm([1, 2, 3], double, n_jobs=2, disable=True, mp_context=multiprocessing.get_context("spawn"))
+print(results)
+assert results == [2, 4, 6], results
+print("ALL-OK")
+''', "MP101", ALL),
     ("p_tqdm_lambda_closure_lock_ok", "p_tqdm", '''
 import threading
 
@@ -286,7 +301,7 @@ def test_findings(name, module, program, code, failing):
     assert {f.code for f in check(program)} == {code}, [f"{f.code} {f.message}" for f in check(program)]
     message = found(program, code)[0].message
     assert f"({module}" in message or f"{module}'s" in message, message
-    if code == "MP101" and failing == ALL:  # loky's loky_init_main: re-imports __main__ on every platform
+    if code == "MP101" and failing == ALL:  # a spawning context chosen in the call: re-imports __main__ everywhere
         assert methods(program, code) >= SPAWNISH
     else:
         assert methods(program, code) == failing
