@@ -33,6 +33,7 @@ METHODS = ["fork", "spawn", "forkserver"]
 ALL = set(METHODS)
 SPAWNISH = {"spawn", "forkserver"}
 BOOTSTRAP = "current process has finished its bootstrapping phase"
+LOOKUP = "Can't get attribute"  # a worker that cannot find the task by name dies; multiprocessing's pool waits on
 OK = "ALL-OK"
 
 # (name, module, program, code mpguard must report (None: nothing at all), methods under which it fails)
@@ -103,6 +104,32 @@ if __name__ == "__main__":
     print(parmap.map(build, [2, 3], pm_processes=2))
     print("ALL-OK")
 ''', "MP413", ALL),
+    ("parmap_function_under_guard", "parmap", '''
+import parmap
+
+if __name__ == "__main__":
+    def triple(x):
+        return 3 * x
+
+    print(parmap.map(triple, [1, 2, 3], pm_processes=2))
+    print("ALL-OK")
+''', "MP202", SPAWNISH),
+    ("pqdm_task_returns_a_lock", "pqdm", '''
+import threading
+
+from pqdm.processes import pqdm
+
+
+def make_lock(x):
+    return threading.Lock()
+
+
+if __name__ == "__main__":
+    results = pqdm([1, 2], make_lock, n_jobs=2, disable=True)
+    print(results)
+    assert all(type(r).__name__ == "lock" for r in results), results
+    print("ALL-OK")
+''', "MP207", ALL),
     ("pqdm_lambda", "pqdm", '''
 from pqdm.processes import pqdm
 
@@ -206,6 +233,18 @@ if __name__ == "__main__":
     print(p_map(total, [(i for i in range(3)), (i for i in range(4))], num_cpus=2, disable=True))
     print("ALL-OK")
 ''', "MP203", ALL),
+    ("p_tqdm_task_returns_a_generator", "p_tqdm", '''
+from p_tqdm import p_map
+
+
+def numbers(n):
+    return (i for i in range(n))
+
+
+if __name__ == "__main__":
+    print(p_map(numbers, [1, 2], num_cpus=2, disable=True))
+    print("ALL-OK")
+''', "MP207", ALL),
     ("p_tqdm_unguarded", "p_tqdm", '''
 from p_tqdm import p_map
 
@@ -300,7 +339,7 @@ def test_findings(name, module, program, code, failing):
         return
     assert {f.code for f in check(program)} == {code}, [f"{f.code} {f.message}" for f in check(program)]
     message = found(program, code)[0].message
-    assert f"({module}" in message or f"{module}'s" in message, message
+    assert f"({module}" in message or f"{module}'s" in message or code == "MP207", message
     if code == "MP101" and failing == ALL:  # a spawning context chosen in the call: re-imports __main__ everywhere
         assert methods(program, code) >= SPAWNISH
     else:
@@ -309,8 +348,8 @@ def test_findings(name, module, program, code, failing):
 
 def _run(tmp_path, source: str, method: str, stop_at_bootstrap: bool = True) -> tuple[int | None, str]:
     """(exit status or None when it was stopped, output) of a script run with `method` as the default start
-    method; stopped (with the processes it started: its own session) once a bootstrap error was printed or
-    after a bound on tries."""
+    method; stopped (with the processes it started: its own session) once a bootstrap error or a failed lookup
+    by name was printed, or after a bound on tries."""
     script = tmp_path / f"prog_{method}.py"
     script.write_text(source)
     log = tmp_path / f"out_{method}.log"
@@ -321,7 +360,8 @@ def _run(tmp_path, source: str, method: str, stop_at_bootstrap: bool = True) -> 
     status = None
     for _ in range(1200):  # a bound on tries, not a timing assertion
         status = process.poll()
-        if status is not None or stop_at_bootstrap and BOOTSTRAP in log.read_text():
+        text = log.read_text()
+        if status is not None or stop_at_bootstrap and BOOTSTRAP in text or LOOKUP in text:
             break
         time.sleep(0.1)
     if status is None:
