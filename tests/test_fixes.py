@@ -316,3 +316,27 @@ def test_drain_fix_refuses_a_read_that_stops_at_an_empty_queue():
                                "for _ in range(3 * 20000):\n        got.append(out.get())")
     finding = next(f for f in findings(blocking) if f.code == "MP410")
     assert finding.fix is not None
+
+
+def test_fixes_applied_in_one_round_get_different_names():
+    """Two lambdas fixed in one round of fix-all: each gets its own module-level function (both were named
+    `_task` before, and the second definition replaced the first)."""
+    text = (
+        "import multiprocessing\n\n\n"
+        "def run():\n"
+        "    with multiprocessing.Pool(2) as p:\n"
+        "        return p.map(lambda x: x * 2, [1, 2, 3])\n\n\n"
+        'if __name__ == "__main__":\n'
+        "    print(run())\n"
+        "    with multiprocessing.Pool(2) as p:\n"
+        "        print(p.map(lambda x: x + 1, [1, 2, 3]))\n"
+    )
+    fixed, applied = fix_all(text, findings, unsafe=False)
+    assert len(applied) == 2
+    tree = ast.parse(fixed)
+    defined = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+    assert len(defined) == len(set(defined)) == 3, fixed
+    namespace: dict = {}
+    exec(compile(ast.Module([n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != "run"], []),
+                 "fixed", "exec"), namespace)
+    assert sorted(f(3) for name, f in namespace.items() if not name.startswith("__")) == [4, 6]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import contextvars
+import re
 
 from mpguard.fixes.touched import Statements, has_code, parses_at
 from mpguard.text.chunks import first_row, parse_text
@@ -184,6 +185,7 @@ def apply_round(text: str, findings, unsafe: bool = False) -> tuple[str, list]:
     """Apply every allowed fix that does not overlap one already taken. Returns (text, applied)."""
     source = SourceText(text)
     taken: list[tuple[int, int]] = []
+    defined: set[str] = set()
     applied, edits = [], []
     for finding in sorted(findings, key=lambda f: (f.start, f.code)):
         fix = finding.fix
@@ -192,6 +194,10 @@ def apply_round(text: str, findings, unsafe: bool = False) -> tuple[str, list]:
         spans = [(source.offset(e.start), source.offset(e.end)) for e in fix.edits]
         if any(_overlaps(a, b) for a in spans for b in taken):
             continue
+        names = _top_level_definitions(fix)
+        if names & defined:
+            continue  # each fix chose the name free in this text: the next round's check picks another
+        defined |= names
         taken.extend(spans)
         edits.extend(fix.edits)
         applied.append(finding)
@@ -201,6 +207,19 @@ def apply_round(text: str, findings, unsafe: bool = False) -> tuple[str, list]:
     if not parses(new_text):
         return text, []
     return new_text, applied
+
+
+_DEFINITION = re.compile(r"^(?:async[ \t]+def|def|class)[ \t]+([A-Za-z_]\w*)", re.M)
+
+
+def _top_level_definitions(fix: Fix) -> set:
+    """The names of the module-level functions and classes a fix inserts (`def _task(x):` for a lambda)."""
+    out = set()
+    for edit in fix.edits:
+        for match in _DEFINITION.finditer(edit.content):
+            if match.start() > 0 or edit.start.column == 0:  # (a first line inserted mid-line is nested)
+                out.add(match.group(1))
+    return out
 
 
 def _overlaps(a, b) -> bool:
