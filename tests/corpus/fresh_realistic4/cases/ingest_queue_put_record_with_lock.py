@@ -1,0 +1,36 @@
+# family: args
+# hazard: unpicklable-argument
+# line: 24
+# expect: fork=pickling_error+hang spawn=pickling_error+hang forkserver=pickling_error+hang
+# timeout: 6
+# note: an ingest producer that puts parsed records into an mp.Queue; each record dict carries the parser's threading.Lock by mistake (record["guard"]).
+import multiprocessing as mp
+import threading
+
+
+class Parser:
+    def __init__(self):
+        self.lock = threading.Lock()
+
+    def parse(self, line):
+        key, value = line.split("=")
+        return {"key": key, "value": value, "guard": self.lock}
+
+
+def produce(lines, q):
+    parser = Parser()
+    for line in lines:
+        record = parser.parse(line)
+        q.put(record)
+    q.put(None)
+
+
+if __name__ == "__main__":
+    q = mp.Queue()
+    p = mp.Process(target=produce, args=(["a=1", "b=2"], q))
+    p.start()
+    got = []
+    while (item := q.get()) is not None:
+        got.append(item["key"])
+    p.join()
+    print("RESULT=" + ",".join(got))
