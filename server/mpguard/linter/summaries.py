@@ -254,10 +254,11 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                         here = both(here, made_under) if made_under is not None else None
                     if here is not None:
                         refused.append((problem.what, problem.error, (here,)))
-        keyed = _refused_items([value for value, _node in info.returns] if info is not None else [], pickler)
+        returned = [value for value, _node in info.returns] if info is not None else []
+        keyed = _refused_items(returned, pickler)
         if keyed:
             summary.keyed[name] = keyed
-        held = _held_parameters([value for value, _node in info.returns] if info is not None else [], function)
+        held = _held_parameters(returned, function)
         if held:
             summary.holds[name] = held
         if refused:

@@ -15,7 +15,7 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS
-from mpguard.rules.lifecycle import _all_ops, _creation_of, _trips, _writes_much, buffer_of
+from mpguard.rules.lifecycle import all_ops, _creation_of, _trips, _writes_much, buffer_of
 from mpguard.rules.read_bounds import read_bound
 from mpguard.rules.waits import bounded_wait, integer_arguments
 
@@ -28,7 +28,7 @@ def check(ctx) -> None:
     joins = [op for op in ctx.facts.ops if op.name == "join" and op.obj.kind == "Process"]
     if not joins or _skips_the_flush(ctx):
         return
-    ops = _all_ops(ctx)
+    ops = all_ops(ctx)
     for join in joins:
         if not bounded_wait(ctx, join.node) or not ctx.in_parent(join.where) or _daemon_maybe(ctx, join.obj):
             continue

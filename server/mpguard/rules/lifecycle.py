@@ -362,7 +362,7 @@ def _creation_of(ctx, obj):
     return by_value.get(id(obj))
 
 
-def _all_ops(ctx) -> list:
+def all_ops(ctx) -> list:
     """The ops on multiprocessing objects, with those a helper does on what its callers pass to it
     (`def wait_all(procs): for p in procs: p.join()`) resolved to the objects the callers pass. Kept: asked
     by several rules, and for each loop a worker's puts sit in (rules/consumer_loops)."""
@@ -379,7 +379,7 @@ def _all_ops(ctx) -> list:
 
 def _join_before_drain(ctx) -> None:
     reads: dict = {}  # id of the queue's or pipe's creating call -> reads from it
-    ops = _all_ops(ctx)
+    ops = all_ops(ctx)
     for op in ops:
         if op.name in ("get", "recv", "get_nowait", "recv_bytes"):
             reads.setdefault(id(op.obj.node), []).append(op)
@@ -452,7 +452,7 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             size = estimated_size(node.args[0], assigned, returns=lambda call: _returned_size(ctx, func, call, creation))
-            fed = lambda loop: fed_items(ctx, loop, func, creation, _all_ops(ctx),  # noqa: E731
+            fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
                                          lambda put, where: _trips(ctx, put, where))
             trips = _trips(ctx, node, func, bounds, fed)
             if taken and trips is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.rules.lifecycle import _all_ops
+from mpguard.rules.lifecycle import all_ops
 from mpguard.semantic import values as V
 from mpguard.semantic.platforms import ALL_METHODS
 
@@ -45,7 +45,7 @@ def _writes(ctx):
     """(call, object, method, args) of each method call on a multiprocessing object: the module's own, and
     those a function makes on the queue or pipe end its callers (or the Process that runs it) hand it
     (`def worker(out): out.put(item)`), resolved to each object it may be."""
-    for op in _all_ops(ctx):
+    for op in all_ops(ctx):
         yield op.node, op.obj, op.name, op.args
     for kept in ctx.facts.param_calls:
         if kept.method not in ("put", "put_nowait", "send"):

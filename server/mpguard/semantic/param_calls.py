@@ -129,20 +129,17 @@ def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
         function = item.param.function
         for site in call_sites.get(function, ()):
             value = resolve(bind_argument(function, site, item.param, resolve))
+            where = site.where if site.where is not None else item.where
+            args = [(e, _at_site(function, site, v)) for e, v in item.args]
+            kwargs = {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}
             for option in value.options if type(value) is V.Union else (value,):
                 if item.method == ITSELF:  # `mapper(f, xs)` given `pool.map`: a task submitted to that pool
                     if type(option) is V.BoundMethod and type(option.instance) is V.MPObject:
-                        where = site.where if site.where is not None else item.where
-                        call(item.call, option, [(e, _at_site(function, site, v)) for e, v in item.args],
-                             {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}, where)
-                    continue
+                        call(item.call, option, args, kwargs, where)
                 # a multiprocessing object (a task submitted, a process started) or an instance of a class
                 # of this module (`bus.subscribe(event, handler)`: a call site of that method)
-                if type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
-                                                  and type(option.cls.definition) is ast.ClassDef):
-                    where = site.where if site.where is not None else item.where
-                    args = [(e, _at_site(function, site, v)) for e, v in item.args]
-                    kwargs = {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}
+                elif type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
+                                                    and type(option.cls.definition) is ast.ClassDef):
                     call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)
 
 

@@ -15,9 +15,9 @@ from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_type_error
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
+from mpguard.semantic.boundaries import dict_state_bases
 
 UNSEEN = object()  # `_imported_data`: the object's class is not seen (what a function returns): method or data?
-from mpguard.semantic.boundaries import dict_state_bases
 
 def local_error(qualname_: str, definition: ast.AST | None = None):
     """Pickling a nested function or class: the words differ per version (semantic/errors.py)."""
@@ -198,12 +198,17 @@ class Pickler:
                                local_error("...<locals>.wrapper"))
         return None
 
+    def _results_summary(self, qualified: str):
+        """(summary, name) of what another project module's function returns (`ModuleSummary.results`, `.keyed`,
+        `.holds`), or (None, None)."""
+        lookup = getattr(self.resolver, "results_summary", None) or getattr(self.resolver, "function_summary", None) \
+            if self.resolver is not None else None
+        return lookup(qualified) if lookup is not None else (None, None)
+
     def _imported_result(self, value: V.Returned, prefix: str = "") -> Problem | None:
         """What a function of another project module returns, judged in that module (a client whose
         class holds an RLock, an open connection, ...)."""
-        lookup = getattr(self.resolver, "results_summary", None) or getattr(self.resolver, "function_summary", None) \
-            if self.resolver is not None else None
-        summary, name = lookup(value.qualified) if lookup is not None else (None, None)
+        summary, name = self._results_summary(value.qualified)
         if summary is None or name not in summary.results:
             return None
         what, error = summary.results[name]
@@ -218,9 +223,7 @@ class Pickler:
     def _returned_item(self, value: V.Element) -> Problem | None:
         """`cfg["transform"]` of the dict another project module's function returns: judged there
         (`ModuleSummary.keyed`, byexample #220's registry of plugins)."""
-        lookup = getattr(self.resolver, "results_summary", None) or getattr(self.resolver, "function_summary", None) \
-            if self.resolver is not None else None
-        summary, name = lookup(value.of.qualified) if lookup is not None else (None, None)
+        summary, name = self._results_summary(value.of.qualified)
         key = getattr(value.key, "value", None)
         found = getattr(summary, "keyed", {}).get(name, {}).get(key) if summary is not None else None
         if found is None or self._changed_here(value.node):
@@ -251,9 +254,7 @@ class Pickler:
         """What a function of another project module returns holding what this call gave it
         (`build_config(user, client=make_client())` returning `{"store": {"client": client}}`): the argument
         is pickled with the result."""
-        lookup = getattr(self.resolver, "results_summary", None) or getattr(self.resolver, "function_summary", None) \
-            if self.resolver is not None else None
-        summary, name = lookup(value.qualified) if lookup is not None else (None, None)
+        summary, name = self._results_summary(value.qualified)
         held = getattr(summary, "holds", {}).get(name) if summary is not None else None
         call = value.node if isinstance(value.node, ast.Call) else None
         if not held or call is None:
