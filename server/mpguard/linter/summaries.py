@@ -261,6 +261,13 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         held = _held_parameters(returned, function)
         if held:
             summary.holds[name] = held
+        derived = _derived_results(returned, function)
+        if derived:
+            summary.derived[name] = derived
+        types = {getattr(value, "type", None) if type(value) in (V.Library, V.Unpicklable) else None
+                 for value in returned}
+        if len(types) == 1 and None not in types:
+            summary.types[name] = types.pop()
         if refused:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
@@ -313,6 +320,22 @@ def _held_parameters(returned: list, function) -> tuple:
         elif kind is V.Union:
             todo += value.options
     return tuple(sorted(found.items()))
+
+
+def _derived_results(returned: list, function) -> tuple:
+    """((parameter, position or None, method), ...): the returns that are what a method of a parameter gives
+    (`return conn.execute(sql)`), judged at each caller by the class of what it passes."""
+    arguments = function.args
+    positions = {a.arg: i for i, a in enumerate([*arguments.posonlyargs, *arguments.args])}
+    found = []
+    for value in returned:
+        receiver = value.receiver if type(value) is V.CallResult else None
+        if type(receiver) is V.Param and receiver.function is function and receiver.kind == "positional" \
+                and receiver.name != "self" and value.method != V.CALLED:
+            entry = (receiver.name, positions.get(receiver.name), value.method)
+            if entry not in found:
+                found.append(entry)
+    return tuple(found)
 
 
 FORWARDED_ROLES = frozenset({"target", "args", "initializer", "task", "task-args"})

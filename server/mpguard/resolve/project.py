@@ -58,6 +58,11 @@ class ModuleSummary:
     # name -> {key: (kind, what, error)}: items of the dict literal the function returns that pickle refuses
     # (`return {"transform": lambda x: x * 2}`): a caller's `cfg["transform"]` is judged by them
     keyed: dict = field(default_factory=dict)
+    # name -> ((parameter, position or None, method), ...): the function returns what a method of a parameter
+    # gives (`def query(conn, sql): return conn.execute(sql)`): the caller's argument's class says what that is
+    derived: dict = field(default_factory=dict)
+    # name -> the catalog's type of every value the function returns (`open_db()` -> "sqlite3.Connection")
+    types: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)

@@ -451,7 +451,8 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     assigned = _assigned_once(ctx, func)
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
-            size = estimated_size(node.args[0], assigned, returns=lambda call: _returned_size(ctx, func, call, creation))
+            size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
+                                  returns=lambda call: _returned_size(ctx, func, call, creation))
             fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
                                          lambda put, where: _trips(ctx, put, where))
             trips = _trips(ctx, node, func, bounds, fed)
@@ -505,6 +506,9 @@ def _range_length(expr, known=None):
 
 
 def _int_of(arg, known):
+    if isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Name) and known \
+            and type(known.get(arg.value.id)) is dict and isinstance(arg.slice, ast.Constant):
+        arg = known[arg.value.id].get(arg.slice.value)  # `spec["limit"]` of a dict the process is given
     if isinstance(arg, ast.Name) and known and arg.id in known:
         arg = known[arg.id]
     if isinstance(arg, ast.Constant) and type(arg.value) is int:
@@ -547,7 +551,13 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
         if size is not None:
             return size
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
-        return estimated_size(assigned[expr.id], None, depth + 1)  # one step: no chains of names
+        # one step: no chains of names (the integers the process is given still bound `range(n)` there)
+        given = {k: v for k, v in assigned.items() if type(v) in (int, dict)}
+        return estimated_size(assigned[expr.id], given, depth + 1) if isinstance(assigned[expr.id], ast.AST) else None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
+            and isinstance(expr.func.value, ast.Constant) and isinstance(expr.func.value.value, str) \
+            and len(expr.args) == 1 and not expr.keywords:
+        return estimated_size(expr.args[0], assigned, depth + 1, returns)  # `"\n".join(rows)`: as long as its items
     if isinstance(expr, ast.Dict):
         parts = [estimated_size(p, assigned, depth + 1, returns) for p in (*expr.keys, *expr.values) if p is not None]
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None

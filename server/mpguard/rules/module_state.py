@@ -179,6 +179,46 @@ def check(ctx) -> None:
             break
 
 
+def children_reading(ctx, module: str, name: str) -> list:
+    """The children (rules.context.Child) that read the global `name` of the project module `module` through its
+    functions (`settings.fmt(amount)` reading `CURRENCY`), when nothing they run sets it themselves: what a parent's
+    `settings.CURRENCY = ...` does not reach in a child that imports `module` afresh (rules/state.py reports it)."""
+    if ctx.resolver is None or not hasattr(ctx.resolver, "definition") or not ctx.facts.project_calls:
+        return []
+    from mpguard.rules.context import Child
+
+    reader = _Reader(ctx.resolver)
+    local_roots: dict = {}
+    candidates = []  # (Child, [qualified functions of other modules it runs])
+    for child in ctx.children:
+        if child.definition not in local_roots:
+            reachable = ctx.reachable([child.definition])
+            local_roots[child.definition] = [q for _c, q, _a, _k, w in ctx.facts.project_calls
+                                             if w.function is not None and w.function in reachable]
+        candidates.append((child, local_roots[child.definition]))
+    for submit in ctx.facts.submits:  # `pool.map(report.render, ...)`: a task of another module
+        if type(submit.func) is V.ModuleRef:
+            candidates.append((Child(submit.node, "task", submit, submit.pool.method, submit.pool.kind == "Pool"),
+                               [submit.func.qualified]))
+    out = []
+    for child, roots in candidates:
+        reached = [(q, f) for q, f in reader.reached(roots) if q.rpartition(".")[0] == module] if roots else []
+        if not any(name in global_reads(f) for _q, f in reached):
+            continue
+        pool = getattr(child.spawner, "pool", None)  # its pool's initializer runs first in the same worker
+        first = [c.initializer.qualified for c in ctx.facts.creations
+                 if pool is not None and c.value is pool and type(c.initializer) is V.ModuleRef]
+        local = [c.initializer for c in ctx.facts.creations if pool is not None and c.value is pool
+                 and type(c.initializer) is V.Callable and c.initializer.definition is not None]
+        if local:  # a local initializer: what it calls of other modules runs first too
+            reachable = ctx.reachable([c.definition for c in local])
+            first += [q for _c, q, _a, _k, w in ctx.facts.project_calls if w.function in reachable]
+        written = [f for q, f in reached + reader.reached(first) if q.rpartition(".")[0] == module]
+        if not any(name in global_writes(f) for f in written):
+            out.append(child)
+    return out
+
+
 def _spawns(ctx) -> list:
     """(node that makes the pool or process, node that hands the child its work, [qualified functions of
     other modules the child runs first], explicit start method) for each pool or process of this module."""

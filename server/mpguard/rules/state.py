@@ -396,6 +396,8 @@ def _readers_of(ctx, name: str, attribute, bound):
         readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
         if isinstance(bound, V.ModuleRef) and attribute:
             readers += [c for c in _module_children(ctx, bound.qualified)]
+            # and those that read it through the module's own functions (`settings.fmt(x)` reading `CURRENCY`)
+            readers += module_state.children_reading(ctx, bound.qualified, attribute) if not readers else []
         if not readers:
             memo[key] = None
             return None

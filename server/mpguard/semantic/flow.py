@@ -12,6 +12,7 @@ import ast
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters, rewrapped
 from mpguard.semantic.members import names_of
+from mpguard.semantic.pickle_catalog import refused_items, refused_method
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
 MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
@@ -238,6 +239,9 @@ class Flow:
                 self._made.append(made)
                 return made
             return None
+        library_type = obj.type if type(obj) in (V.Library, V.Unpicklable) else None
+        if library_type:  # `conn.execute(sql)` of the connection the callers pass: a Cursor (the catalog's method)
+            return self._library_result(call, library_type)
         cls = obj.cls.definition if type(obj) is V.Instance and obj.cls is not None else None
         if type(cls) is not ast.ClassDef or depth >= MAX_DEPTH:
             return None
@@ -255,6 +259,17 @@ class Flow:
             made = V.CallResult(call.node, method)
         self._made.append(made)
         return made if info.yields else self.resolve(made, depth + 1)
+
+    def _library_result(self, call: V.CallResult, type_name: str):
+        """What a method the catalog knows gives, of an object of `type_name` (the walker's own reading of
+        `pattern.match(s)`, made when the object is known only through the callers)."""
+        found = refused_method(type_name, call.method)
+        if found is None:
+            return None
+        items = refused_items(f"<{type_name}>.{call.method}")
+        made = V.Unpicklable(call.node, *found, yields=V.Unpicklable(call.node, *items) if items else None)
+        self._made.append(made)
+        return made
 
     def passing(self, param: V.Param) -> list:
         """Where a parameter gets its value: the calls of its function (or the one call a V.Param.site names)

@@ -12,7 +12,7 @@ from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
-from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_type_error
+from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_method, refused_type_error
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import dict_state_bases
@@ -273,6 +273,36 @@ class Pickler:
             if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
                 return Problem("state", f"what {value.qualified}() returns, which holds its argument `{param}`, "
                                f"{inner.what}", inner.error, inner.definition, inner.origin, inner.mode)
+        return None
+
+    def _derived_result(self, value: V.Returned) -> Problem | None:
+        """What a function of another project module returns that is what a method of its argument gives
+        (`db.query(conn, region)` returning `conn.execute(...)`): the catalog's method of the argument's class."""
+        summary, name = self._results_summary(value.qualified)
+        derived = getattr(summary, "derived", {}).get(name) if summary is not None else None
+        call = value.node if isinstance(value.node, ast.Call) else None
+        if not derived or call is None:
+            return None
+        positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
+        for param, position, method in derived:
+            given = value.keywords.get(param)
+            if given is None and position is not None and position < positional:
+                given = value.args[position]
+            type_name = self._library_type(given)
+            found = refused_method(type_name, method) if type_name else None
+            if found is not None:
+                return Problem("unpicklable", f"what {value.qualified}() returns, {with_article(found[0])}", found[1])
+        return None
+
+    def _library_type(self, value) -> str | None:
+        """The catalog's type of an object: one made here, or what another project module's function returns."""
+        if type(value) in (V.Param, V.CallResult, V.Element) and self.flow is not None:
+            value = self.flow.resolve(value)
+        if type(value) in (V.Library, V.Unpicklable):
+            return value.type or None
+        if type(value) is V.Returned:
+            summary, name = self._results_summary(value.qualified)
+            return getattr(summary, "types", {}).get(name) if summary is not None else None
         return None
 
     def _imported_data(self, value: V.BoundMethod):
@@ -705,7 +735,7 @@ class Pickler:
                 return data
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
-                or self._imported_result(value) or self._held_argument(value) \
+                or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
                 or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem

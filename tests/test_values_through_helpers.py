@@ -1,0 +1,227 @@
+"""Three values that reach a child only through a helper, each a blind miss of fresh_realistic4:
+
+- what a helper returns when it returns a method's result of its argument (`def query(conn, region): return
+  conn.execute(...)`): the class of what the caller passes says what that is (a sqlite3 Cursor, refused by pickle),
+  in this module (flow) and from another one (`ModuleSummary.derived`, `.types`);
+- a global of another project module that the parent sets by attribute (`settings.CURRENCY = args.currency`) and
+  that a child reads only through that module's own function (`settings.fmt(amount)`): lost under spawn and
+  forkserver, unless the pool's initializer sets it in each worker;
+- a child's payload sized by an item of the dict it is given (`range(spec["limit"])` with `{"limit": 20000}`) and
+  joined into one string: more than a pipe holds, so joining the child before reading deadlocks.
+
+Each is proven by running it under fork, spawn and forkserver, with its hazard-free near miss."""
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+from helpers import RUNNER_SITE, assert_outcome, codes, run_program
+
+from test_semantic_crossmodule import findings, project
+
+DB = """
+    import sqlite3
+
+
+    def open_db():
+        conn = sqlite3.connect(":memory:")
+        conn.execute("create table sales(region text, amount real)")
+        conn.executemany("insert into sales values (?, ?)", [("north", 10.0), ("south", 20.5)])
+        return conn
+
+
+    def query(conn, region):
+        return conn.execute("select amount from sales where region = ?", (region,))
+"""
+
+REPORT = """
+    import multiprocessing
+
+    from kit import db
+
+
+    def region_amounts(region):
+        conn = db.open_db()
+        return RETURNED
+
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            results = pool.map(region_amounts, ["north", "south"])
+        print("RESULT=%d" % len(results))
+"""
+
+# what the task returns -> does pickle refuse it
+RETURNED = {"db.query(conn, region)": True, "db.query(conn, region).fetchall()": False}
+
+
+def _report(tmp_path, returned):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/db.py": DB, "main.py": REPORT.replace("RETURNED", returned)})
+
+
+@pytest.mark.parametrize("returned", sorted(RETURNED))
+def test_what_another_modules_helper_returns_from_its_arguments_method(tmp_path, returned):
+    got = findings(_report(tmp_path, returned) / "main.py")
+    assert [f.code for f in got] == (["MP207"] if RETURNED[returned] else [])
+    assert all("sqlite3.Cursor" in f.message for f in got)
+
+
+LOCAL = """
+import multiprocessing as mp
+import sqlite3
+
+
+def open_db():
+    return sqlite3.connect(":memory:")
+
+
+def query(conn, sql):
+    return conn.execute(sql)
+
+
+def rows(region):
+    return RETURNED
+
+
+if __name__ == "__main__":
+    with mp.Pool(2) as pool:
+        print(pool.map(rows, ["north"]))
+"""
+
+
+@pytest.mark.parametrize("returned, refused", [("query(open_db(), 'select 1')", True),
+                                                ("query(open_db(), 'select 1').fetchall()", False),
+                                                ("query('select', '1')", False)])
+def test_a_local_helper_returning_its_arguments_method_result(returned, refused):
+    # (`query('select', '1')`: `str.execute` is nothing the catalog knows: not judged)
+    assert ("MP207" in codes(LOCAL.replace("RETURNED", returned))) is refused
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("returned", sorted(RETURNED))
+def test_runtime_cursor(tmp_path, returned, method):
+    root = _report(tmp_path, returned)
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    assert_outcome(out, RETURNED[returned], "cannot pickle 'sqlite3.Cursor' object", "RESULT=2")
+
+
+SETTINGS = """
+    CURRENCY = "USD"
+
+
+    def init(currency):
+        global CURRENCY
+        CURRENCY = currency
+
+
+    def fmt(amount):
+        return f"{amount:.2f} {CURRENCY}"
+"""
+
+CLI = """
+    import argparse
+    import multiprocessing as mp
+    import sys
+
+    import kit.settings as settings
+
+
+    def render_line(item):
+        name, amount = item
+        return f"{name}: " + READ
+
+
+    if __name__ == "__main__":
+        ap = argparse.ArgumentParser()
+        ap.add_argument("--currency", default="EUR")
+        args = ap.parse_args()
+        settings.CURRENCY = args.currency
+        with mp.Pool(2POOL) as pool:
+            lines = pool.map(render_line, [("north", 10.0), ("south", 20.5)])
+        print("RESULT=" + "|".join(lines))
+        sys.exit(0 if all(line.endswith("EUR") for line in lines) else 3)
+"""
+
+# (what the task reads, the pool's extra arguments) -> is the parent's setting lost to spawned workers
+VARIANTS = {
+    ("settings.fmt(amount)", ""): True,
+    ("settings.fmt(amount)", ", initializer=settings.init, initargs=(args.currency,)"): False,
+    ('f"{amount:.2f} EUR"', ""): False,
+}
+
+
+def _cli(tmp_path, read, pool):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/settings.py": SETTINGS,
+                              "main.py": CLI.replace("READ", read).replace("POOL", pool)})
+
+
+@pytest.mark.parametrize("read, pool", sorted(VARIANTS))
+def test_a_global_set_by_attribute_and_read_in_its_own_module(tmp_path, read, pool):
+    got = findings(_cli(tmp_path, read, pool) / "main.py")
+    assert [(f.code, f.start.row) for f in got] == ([("MP302", 18)] if VARIANTS[(read, pool)] else [])
+    assert all(f.start_methods == {"spawn", "forkserver"} for f in got)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("read, pool", sorted(VARIANTS))
+def test_runtime_module_global(tmp_path, read, pool, method):
+    out = run_program(_cli(tmp_path, read, pool) / "main.py", method, timeout=60, cwd=tmp_path)
+    lost = VARIANTS[(read, pool)] and method != "fork"
+    assert out.returncode == (3 if lost else 0), out.stderr
+    assert ("USD" in out.stdout) is lost
+
+
+EXPORTER = """
+import multiprocessing as mp
+
+
+def export_rows(spec, out):
+    rows = [f"{i},{spec['table']},{'x' * 40}" for i in range(spec["limit"])]
+    out.put("\\n".join(rows))
+
+
+def run_export(spec):
+    out = mp.Queue()
+    worker = mp.Process(target=export_rows, args=(spec, out))
+    worker.start()
+    worker.join()
+    return out.get()
+
+
+if __name__ == "__main__":
+    text = run_export({"table": "orders", "limit": LIMIT})
+    print("RESULT=%d" % len(text.splitlines()))
+"""
+
+
+@pytest.mark.parametrize("limit, deadlocks", [(20000, True), (10, False)])
+def test_a_payload_sized_by_an_item_of_the_dict_the_child_is_given(limit, deadlocks):
+    assert ("MP410" in codes(EXPORTER.replace("LIMIT", str(limit)))) is deadlocks
+
+
+@pytest.mark.parametrize("other, deadlocks", [(20, False), (20000, True)])
+def test_the_largest_item_the_callers_give_counts(other, deadlocks):
+    source = EXPORTER.replace('text = run_export({"table": "orders", "limit": LIMIT})',
+                              'text = run_export({"table": "orders", "limit": 10})\n'
+                              f'    run_export({{"table": "orders", "limit": {other}}})')
+    assert ("MP410" in codes(source)) is deadlocks
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("limit, deadlocks", [(20000, True), (10, False)])
+def test_runtime_exporter(tmp_path, limit, deadlocks, method):
+    path = tmp_path / "exporter.py"
+    path.write_text(EXPORTER.replace("LIMIT", str(limit)))
+    env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
+    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True)
+    try:
+        out, _err = proc.communicate(timeout=8 if deadlocks else 60)
+        hung = False
+    except subprocess.TimeoutExpired:  # (the deadlocked child would outlive the test: its group is killed)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        hung, out = True, ""
+    assert hung is deadlocks
+    assert deadlocks or f"RESULT={limit}" in out
