@@ -225,3 +225,45 @@ def test_runtime_exporter(tmp_path, limit, deadlocks, method):
         hung, out = True, ""
     assert hung is deadlocks
     assert deadlocks or f"RESULT={limit}" in out
+
+
+UNPACKED = """
+import multiprocessing as mp
+import sqlite3
+
+
+def make_client(path):
+    conn = sqlite3.connect(path)
+    return RETURNED
+
+
+def use(value):
+    print("RESULT=ok")
+
+
+if __name__ == "__main__":
+    first, second = make_client(":memory:")
+    p = mp.Process(target=use, args=(PASSED,))
+    p.start()
+    p.join()
+"""
+
+# (what the helper returns, what the Process is given) -> does pickle refuse it (under spawn and forkserver)
+UNPACKINGS = {("conn, path", "first"): True, ("conn, path", "second"): False,
+              ("[path, conn]", "second"): True, ("[path, conn]", "first"): False}
+
+
+@pytest.mark.parametrize("returned, passed", sorted(UNPACKINGS))
+def test_a_tuple_a_helper_returns_unpacked_by_position(returned, passed):
+    source = UNPACKED.replace("RETURNED", returned).replace("PASSED", passed)
+    assert ("MP203" in codes(source)) is UNPACKINGS[(returned, passed)]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("returned, passed", sorted(UNPACKINGS))
+def test_runtime_unpacked(tmp_path, returned, passed, method):
+    path = tmp_path / "unpacked.py"
+    path.write_text(UNPACKED.replace("RETURNED", returned).replace("PASSED", passed))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    refused = UNPACKINGS[(returned, passed)] and method != "fork"  # (Process args are not pickled under fork)
+    assert_outcome(out, refused, "cannot pickle 'sqlite3.Connection' object", "RESULT=ok")

@@ -59,7 +59,7 @@ def item(container, key):
                     return value
             if len(container.items) == len(container.node.keys):
                 return None  # a literal's key that is not there
-        elif isinstance(container.node, ast.Tuple) and type(key.value) is int and not container.mapping \
+        elif isinstance(container.node, (ast.Tuple, ast.List)) and type(key.value) is int and not container.mapping \
                 and len(container.items) == len(container.node.elts):
             items = container.items
             return items[key.value] if -len(items) <= key.value < len(items) else None
@@ -115,6 +115,12 @@ def unpack(value, count: int) -> list:
     if kind is V.Union:
         columns = [unpack(option, count) for option in value.options]
         return [union(column[i] for column in columns) for i in range(count)]
+    if kind is V.CallResult or kind is V.Param or kind is V.Element:
+        # `conn, path = make_client(p)` of what a function returns (known later): each its item by position,
+        # looked up when a rule asks (`Flow.resolve`, as `pair[0]` is)
+        keys = [ast.copy_location(ast.Constant(i), value.node) if isinstance(value.node, ast.AST) else ast.Constant(i)
+                for i in range(count)]
+        return [V.Element(key, value, key=key) for key in keys]
     return [None] * count
 
 
