@@ -267,3 +267,16 @@ def test_runtime_unpacked(tmp_path, returned, passed, method):
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     refused = UNPACKINGS[(returned, passed)] and method != "fork"  # (Process args are not pickled under fork)
     assert_outcome(out, refused, "cannot pickle 'sqlite3.Connection' object", "RESULT=ok")
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_the_fix_restores_the_module_global_in_each_worker(tmp_path, method):
+    """MP302's fix for a global read through the module's function: the pool's initializer sets it again in each
+    worker (unsafe: the value as it is when the pool is made), and the fixed program prints EUR everywhere."""
+    root = _cli(tmp_path, "settings.fmt(amount)", "")
+    fixed = subprocess.run([sys.executable, "-m", "mpguard", "check", "--fix", "--unsafe-fixes", "main.py"],
+                           cwd=root, capture_output=True, text=True, timeout=120)
+    text = (root / "main.py").read_text()
+    assert "initializer=_restore_settings_CURRENCY, initargs=(settings.CURRENCY,)" in text, fixed.stdout
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    assert out.returncode == 0 and "USD" not in out.stdout, out.stderr

@@ -24,7 +24,9 @@ from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 
-def _fix(ctx, node):
+def _fix(ctx, node, through=()):
+    """`through`: the spawners (Creation or Submit) of children that read the state only through another
+    module's functions (rules/module_state.children_reading), which the rule found."""
     effects = _state_writes(ctx).get(id(node))
     if not effects:
         return None
@@ -40,7 +42,7 @@ def _fix(ctx, node):
         # name; handing the class over carries none of it (the spawned workers still saw an empty registry)
         return None
     label = f"{name}.{attribute}" if attribute else name
-    spawners = _spawners(ctx, name, attribute)
+    spawners = _spawners(ctx, name, attribute, through)
     if not spawners:
         return None
     others = _sharing(ctx, name, attribute, spawners)
@@ -239,16 +241,16 @@ def _state_creations_by_value(ctx) -> dict:
     return out
 
 
-def _spawners(ctx, name, attribute) -> list:
+def _spawners(ctx, name, attribute, through=()) -> list:
     """The Creation facts (Process, Pool, Executor) whose children read the state; the same for every
     write of the name, so kept."""
     cache = ctx.__dict__.setdefault("_fix_cache", {}).setdefault("state spawners", {})
     if (name, attribute) not in cache:
-        cache[(name, attribute)] = _find_spawners(ctx, name, attribute)
+        cache[(name, attribute)] = _find_spawners(ctx, name, attribute, through)
     return cache[(name, attribute)]
 
 
-def _find_spawners(ctx, name, attribute) -> list:
+def _find_spawners(ctx, name, attribute, through=()) -> list:
     out, seen = [], set()
     by_value = _state_creations_by_value(ctx)
 
@@ -275,6 +277,8 @@ def _find_spawners(ctx, name, attribute) -> list:
         for creation in ctx.facts.creations:
             if isinstance(creation.target, V.ModuleRef) and creation.target.qualified.startswith(module + "."):
                 add(creation)
+    for spawner in through:
+        add(pool_creation(spawner.pool) if hasattr(spawner, "pool") else spawner)
     if any(c is None for c in out):
         return []
     return out

@@ -372,9 +372,12 @@ def _parent_writes(ctx) -> None:
                        fix=parent_state_fix(ctx, effect.node) if methods and how == "assign" else None)
             continue
         # (an initializer restoring the value when the workers start cannot carry a change made after that)
+        # (children that read it only through the module's own functions: their pools get the fix too)
+        through = [c.spawner for c in module_state.children_reading(ctx, bound.qualified, attribute)] \
+            if methods and not after_pool and isinstance(bound, V.ModuleRef) and attribute else []
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
-                   fix=parent_state_fix(ctx, effect.node) if methods and not after_pool else None)
+                   fix=parent_state_fix(ctx, effect.node, through) if methods and not after_pool else None)
 
 
 def _partial_handover(ctx, effect, name: str, how: str, reported: set) -> None:
