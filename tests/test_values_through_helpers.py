@@ -280,3 +280,47 @@ def test_the_fix_restores_the_module_global_in_each_worker(tmp_path, method):
     assert "initializer=_restore_settings_CURRENCY, initargs=(settings.CURRENCY,)" in text, fixed.stdout
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     assert out.returncode == 0 and "USD" not in out.stdout, out.stderr
+
+
+TABLE = """
+import multiprocessing as mp
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+
+class Job:
+    def __init__(self, n):
+        self.n = n
+        self.done = MADE
+
+
+def run(job):
+    return getattr(job, "n", job)  # (the keys are the numbers themselves)
+
+
+def jobs_for(ns):
+    return {n: Job(n) for n in ns}
+
+
+if __name__ == "__main__":
+    table = jobs_for([1, 2])
+    with ProcessPoolExecutor(2, mp_context=mp.get_context("spawn")) as ex:
+        print("RESULT=%s" % sum(ex.map(run, table.READ())))
+"""
+
+# (what each Job keeps, how the table is read) -> does pickle refuse the tasks' arguments
+TABLES = {("threading.Event()", "values"): True, ("threading.Event()", "keys"): False, ("None", "values"): False}
+
+
+@pytest.mark.parametrize("made, read", sorted(TABLES))
+def test_the_values_of_a_dict_a_helper_returns(made, read):
+    assert ("MP203" in codes(TABLE.replace("MADE", made).replace("READ", read))) is TABLES[(made, read)]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("made, read", sorted(TABLES))
+def test_runtime_table(tmp_path, made, read, method):
+    path = tmp_path / "table.py"
+    path.write_text(TABLE.replace("MADE", made).replace("READ", read))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert_outcome(out, TABLES[(made, read)], "cannot pickle '_thread.lock' object", "RESULT=3")

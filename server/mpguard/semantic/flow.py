@@ -236,6 +236,13 @@ class Flow:
         if type(obj) is V.Sequence and obj.mapping and call.method in ("get", "pop") and call.node.args \
                 and depth < MAX_DEPTH:  # `cfg.get(name)` of the dict the callers pass (a default is not read)
             return self.resolve(item(obj, call.node.args[0]), depth + 1)
+        if type(obj) is V.Sequence and call.method in ("values", "items", "copy") and not getattr(call.node, "args", 1):
+            # `jobs_for(ns).values()` of the dict a function returns: its items (the walker's container_call)
+            made = V.Sequence(call.node, list(obj.items), obj.mapping and call.method == "copy")
+            if call.method == "items":
+                made = V.Sequence(call.node, [V.Sequence(call.node, [None, union(obj.items)])])
+            self._made.append(made)
+            return made
         if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
             return obj  # `build(...).sum()`: a dask collection again
         if call.method == V.CALLED:  # the value the callers pass, called: a class makes an object of it
