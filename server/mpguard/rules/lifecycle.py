@@ -130,7 +130,9 @@ def _start_methods(ctx) -> None:
                         reach -= {"windows"}  # (there the first call raises ValueError: no such start method)
                     if reach and _runs_before(ctx, (c.where, c.node), (call.where, call.node)):
                         before = c.node
-                        methods = ALL_METHODS if reach == EVERYWHERE else Reach(ALL_METHODS, (), EVERYWHERE - reach)
+                        # (only where that first call runs; on macOS or Windows alone: their platforms, no default)
+                        methods = ALL_METHODS if reach == EVERYWHERE else Reach(ALL_METHODS, (), EVERYWHERE - reach) \
+                            if "linux" in reach else Reach(frozenset(), reach, EVERYWHERE - reach)
                         break
             _made, there, helper = helpers.get(id(call.node), (None, None, None))
             if there is not None:  # `init_runtime()` of another module, which calls set_start_method() itself

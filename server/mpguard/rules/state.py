@@ -218,7 +218,9 @@ def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bo
             continue  # run by the parent too, or `name` is the function's own local (or its enclosing one's)
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
-            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute
+            for part in (attribute or "").split(".")[:-1]:  # `settings.Config.scale`: the chain of a dotted one
+                parent = ctx.parents.get(parent) if isinstance(parent, ast.Attribute) and parent.attr == part else None
+            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute.split(".")[-1]
                                      and _reads_attribute(ctx, parent)):
                 readers.extend(c for c in children if attribute is not None or setting_too
                                or not _sets_itself(ctx, c, name))
@@ -343,6 +345,9 @@ def _parent_writes(ctx) -> None:
         if guard_only and name in guard_only_seen:
             continue  # one report per name defined only under the guard
         attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
+        if attribute and isinstance(target.value, ast.Attribute) and isinstance(target.value.value, ast.Name) \
+                and isinstance(ctx.facts.module_env.get(name), V.ModuleRef):
+            attribute = f"{target.value.attr}.{attribute}"  # `settings.Config.scale = 2.5`: a class of that module
         bound = ctx.facts.module_env.get(name)
         if isinstance(bound, V.MPObject) and not guard_only:
             continue  # a Queue or Lock made at import is MP303's; one made only under the guard is a NameError
