@@ -6,7 +6,10 @@ running it under fork, spawn and forkserver:
 - a class attribute of another project module set by the parent, through that module's function
   (`settings.configure(scale=2.5)` setting `Config.scale`) or directly (`settings.Config.scale = 2.5`), and read by the
   child as `settings.Config.scale` (pebble #71), also when the executor is made by a function called afterwards;
-- a fork in a loop sure to run a first turn while a thread runs (e3sm_diags #1040: tests/test_rules_threads.py)."""
+- a fork in a loop sure to run a first turn while a thread runs (e3sm_diags #1040: tests/test_rules_threads.py);
+- a Process object pickled: as a pool task's argument (its authkey), or, started, with the object a spawned child is
+  given (`target=self.task` while `self.processes` keeps the workers made in a loop: its Popen's weakref;
+  lczero-training #75, SymPortal #108)."""
 import pytest
 from helpers import assert_outcome, codes, run_program
 
@@ -113,3 +116,98 @@ def test_runtime_class_attribute(tmp_path, set_it, pool, method):
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     lost = CONFIGS[(set_it, pool)] and method != "fork"
     assert out.returncode == (3 if lost else 0), out.stderr
+
+
+WORKERS = """
+import multiprocessing
+import sys
+
+
+class ChunkParser:
+    def __init__(self, workers=2):
+        self.processes = []
+        MAKE
+
+    def task(self, index):
+        pass
+
+    def join(self):
+        for p in self.processes:
+            p.join()
+        return [p.exitcode for p in self.processes]
+
+
+if __name__ == "__main__":
+    codes = ChunkParser().join()
+    print("RESULT=%s" % codes)
+"""
+
+LOOP = """for i in range(workers):
+            p = multiprocessing.Process(target=self.task, args=(i,))
+            p.start()
+            self.processes.append(p)"""
+ONE = """p = multiprocessing.Process(target=self.task, args=(0,))
+        self.processes.append(p)
+        p.start()"""
+AFTER = """started = []
+        for i in range(workers):
+            p = multiprocessing.Process(target=self.task, args=(i,))
+            p.start()
+            started.append(p)
+        self.processes = started"""
+# how the workers are made -> does a spawned start refuse `self` (AFTER: Mask_RCNN's enqueuer, fresh_reports2: the
+# list reaches `self` once every worker has started)
+MAKES = {"loop": (LOOP, True), "one": (ONE, False), "after": (AFTER, False)}
+
+
+@pytest.mark.parametrize("make", sorted(MAKES))
+def test_a_started_process_kept_by_the_object_a_spawned_child_gets(make):
+    text, refused = MAKES[make]
+    assert ("MP201" in codes(WORKERS.replace("MAKE", text))) is refused
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("make", sorted(MAKES))
+def test_runtime_started_process(tmp_path, make, method):
+    text, refused = MAKES[make]
+    path = tmp_path / "workers.py"
+    path.write_text(WORKERS.replace("MAKE", text))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert_outcome(out, refused and method != "fork", "cannot pickle 'weakref.ReferenceType' object", "RESULT=[0")
+
+
+POOLED = """
+import multiprocessing
+
+
+def probe(proc):
+    return proc.name
+
+
+if __name__ == "__main__":
+    p = multiprocessing.Process(target=print)
+    p.start()
+    p.join()
+    with multiprocessing.Pool(1) as pool:
+        print("RESULT=%s" % pool.apply(probe, (ARG,)))
+"""
+
+
+@pytest.mark.parametrize("arg, refused", [("p", True), ("p.name", False)])
+def test_a_process_object_as_a_pool_tasks_argument(arg, refused):
+    assert ("MP203" in codes(POOLED.replace("ARG", arg))) is refused
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_process_in_a_pool_task(tmp_path, method):
+    path = tmp_path / "pooled.py"
+    path.write_text(POOLED.replace("ARG", "p"))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert_outcome(out, True, "Pickling an AuthenticationString object is disallowed", "")
+
+
+def test_a_container_method_called_through_a_name_in_a_loop():
+    """`add = seen.add` then `add(x)` in a loop (distributed's sources): the call has no receiver expression (an
+    internal error the package sweep found while the model above was written)."""
+    source = "seen = set()\nadd = seen.add\nfor x in range(3):\n    add(x)\n"
+    assert codes(source) == set()

@@ -196,6 +196,13 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         items = refused_items(f"<{func.instance.type}>.{func.name}") if found is not None else None
         return V.Unpicklable(e, *found, yields=V.Unpicklable(e, *items) if items else None) if found is not None else None
     elif instance_kind is V.Sequence:
+        if func.name in ("append", "add", "insert") and w.loop and type(e.func) is ast.Attribute \
+                and _self_attribute(e.func.value):
+            # `self.processes.append(p)` in the loop that starts them: the next start pickles `self` with this one
+            # (lczero-training #75); a local list stored in `self` after the loop is not (Mask_RCNN's enqueuer)
+            for _expr, added in args:
+                if type(added) is V.MPObject and added.kind == "Process":
+                    added.kept_by_self = True
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.CallResult:  # a method of what a call returns (`Pipeline().add(f).add(g)`)
         P.defer_on_result(facts.result_calls, e, func.instance, args, kwargs, w, func.name)
@@ -318,7 +325,7 @@ def _context(walker, e, pair) -> V.Context:
 
 def _creation(walker, e, kind, ctx_method, args, kwargs, w):
     value = V.MPObject(e, kind, ctx_method)
-    fact = Creation(e, kind, w, value, ctx_method)
+    fact = value.creation = Creation(e, kind, w, value, ctx_method)  # (where it is made: in a loop, several)
     if kind in ("Process", "Thread"):
         target = _arg(args, kwargs, 1, "target")
         fact.target_expr, fact.target = target if target else (None, None)
@@ -805,6 +812,11 @@ def _function_result(walker, value: V.Returned) -> bool:
     """What a function of another module returned (a list it built), not an object of its class (whose
     `add` is a method of that class: a project call)."""
     return walker.resolver is not None and walker.resolver.definition_kind(value.qualified) == "function"
+
+
+def _self_attribute(expr) -> bool:
+    """`self.<name>` (the object a method runs on)."""
+    return type(expr) is ast.Attribute and type(expr.value) is ast.Name and expr.value.id == "self"
 
 
 def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):

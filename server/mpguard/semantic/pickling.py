@@ -275,6 +275,22 @@ class Pickler:
                                f"{inner.what}", inner.error, inner.definition, inner.origin, inner.mode)
         return None
 
+    @staticmethod
+    def _process_object(value: V.MPObject, pool_task: bool) -> Problem | None:
+        """A multiprocessing Process object itself: a pool's task (pickled outside a spawn) refuses its authkey; held by
+        what a spawned child is given (`target=self.task` while `self.processes` keeps the workers made in a loop,
+        lczero-training #75), one started already refuses the weakref its Popen's finalizer keeps. A single process
+        pickled during its own start has no Popen yet: not judged."""
+        if pool_task:
+            return Problem("unpicklable", "a multiprocessing Process object", errors.text("process_object"))
+        where = getattr(value.creation, "where", None)
+        if value.start_seen and value.kept_by_self and where is not None and where.loop:
+            found = refused("weakref.ref")
+            if found is not None:
+                return Problem("unpicklable", "a started multiprocessing Process (one of those made in a loop: its "
+                               "Popen keeps a weakref)", found[1], at=value.node)
+        return None
+
     def _derived_result(self, value: V.Returned) -> Problem | None:
         """What a function of another project module returns that is what a method of its argument gives
         (`db.query(conn, region)` returning `conn.execute(...)`): the catalog's method of the argument's class."""
@@ -744,6 +760,10 @@ class Pickler:
             # (its authentication key may then be sent), so only a pool or executor is judged here.
             what, error = UNPICKLABLE[value.kind]
             return Problem("unpicklable", with_article(what), error)
+        if kind is V.MPObject and value.kind == "Process" and value.boundary is None and value.subclass is None:
+            found = self._process_object(value, pool_task)
+            if found is not None:
+                return found
         if kind is V.MPObject and value.kind == "Thread":
             # a Thread holds locks (its `_started` Event, its tstate lock) from the moment it is made: refused
             # whether started or not, also while a child is being spawned (the catalog asked each Python)
