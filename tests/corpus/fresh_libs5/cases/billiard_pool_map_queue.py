@@ -1,6 +1,6 @@
 # family: args
 # hazard: unpicklable-argument
-# line: 19
+# line: 20
 # expect: fork=deadlock spawn=deadlock forkserver=deadlock
 # timeout: 8
 # note: https://github.com/celery/billiard/pull/131 -- "Use dill to pickle whenever available" (not merged): its reproducer maps a function over `(queue.Queue(),)` with a billiard Pool. billiard pickles every task with pickle; the queue's lock cannot be pickled, and the map never returns (the program hangs, no error is raised to the caller).
