@@ -211,3 +211,51 @@ def test_a_container_method_called_through_a_name_in_a_loop():
     internal error the package sweep found while the model above was written)."""
     source = "seen = set()\nadd = seen.add\nfor x in range(3):\n    add(x)\n"
     assert codes(source) == set()
+
+
+VENUES = """
+import multiprocessing
+import sys
+
+CACHE = []
+
+
+def load_area(area):
+    CACHE.append(area)
+    return 1
+
+
+def update(areas, workers):
+    CALL
+    return sum(counts)
+
+
+if __name__ == "__main__":
+    loaded = update(["systems", "ml"], 2)
+    print("RESULT=%d,%d" % (loaded, len(CACHE)))
+    sys.exit(0 if len(CACHE) == loaded else 3)
+"""
+
+FALLBACK = """if workers == 1:
+        counts = [load_area(a) for a in areas]
+    else:
+        with multiprocessing.Pool(workers) as pool:
+            counts = pool.map(load_area, areas)"""
+BOTH = """counts = [load_area(a) for a in areas]
+    with multiprocessing.Pool(workers) as pool:
+        counts += pool.map(load_area, areas)"""
+
+
+@pytest.mark.parametrize("call, lost", [(FALLBACK, True), (BOTH, False)])
+def test_a_task_the_parent_runs_only_as_the_serial_fallback(call, lost):
+    """csmetrics #64: the parent runs the task itself only where the pool does not; the children's changes are lost
+    on the pool's branch (MP301). Run by the parent before the pool too: its own changes are there, unsure (silent)."""
+    assert ("MP301" in codes(VENUES.replace("CALL", call))) is lost
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_serial_fallback(tmp_path, method):
+    path = tmp_path / "venues.py"
+    path.write_text(VENUES.replace("CALL", FALLBACK))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert out.returncode == 3 and "RESULT=2,0" in out.stdout, out.stderr

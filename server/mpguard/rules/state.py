@@ -164,7 +164,7 @@ def _child_mutations(ctx) -> None:
     for effect in ctx.facts.effects_of("global-write"):
         func = effect.where.function
         children = ctx.child_functions.get(func)
-        if func in ctx.parent_functions:
+        if func in ctx.parent_functions and not _serial_fallback_only(ctx, func, children):
             continue
         if not children:
             if by_value is None:
@@ -184,6 +184,16 @@ def _child_mutations(ctx) -> None:
                 "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
         ctx.report("MP301", effect.node, f"the child {verb} module-level `{name}`; the parent reads `{name}` but never "
                    "sees the change: each process has its own copy", ALL_METHODS)
+
+
+def _serial_fallback_only(ctx, func, children) -> bool:
+    """Does the parent run `func` only where the pool does not (`if self.num_worker == 1: [load(a) for a in areas]
+    else: pool.map(load, areas)`, csmetrics #64)? Then what the pool's children change is still lost on that branch."""
+    spawners = [getattr(c.spawner, "node", None) for c in children or ()]
+    sites = ctx.facts.call_sites.get(func, ())
+    if not spawners or None in spawners or not sites:
+        return False
+    return all(any(ctx.exclusive(site.call, node) for node in spawners) for site in sites)
 
 
 def _cloudpickle_tasks(ctx) -> set:
