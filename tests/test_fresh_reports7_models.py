@@ -259,3 +259,57 @@ def test_runtime_serial_fallback(tmp_path, method):
     path.write_text(VENUES.replace("CALL", FALLBACK))
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     assert out.returncode == 3 and "RESULT=2,0" in out.stdout, out.stderr
+
+
+SUPERVISOR = """
+import multiprocessing
+import os
+import sys
+
+
+def worker_env(key, out_q):
+    out_q.put(os.environ.get(key, "<unset>"))
+
+
+class Supervisor:
+    def __init__(self):
+        self.out_q = multiprocessing.Queue()
+
+    def apply_settings(self, settings):
+        for key, value in settings.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+    def spawn_worker(self, key):
+        proc = multiprocessing.Process(target=worker_env, args=(key, self.out_q))
+        proc.start()
+        seen = self.out_q.get(timeout=10)
+        proc.join()
+        return seen
+
+
+if __name__ == "__main__":
+    sup = Supervisor()
+    sup.apply_settings({"OURO_TOKEN": "tok"})
+    first = sup.spawn_worker("OURO_TOKEN")
+    SECOND
+    second = sup.spawn_worker("OURO_TOKEN")
+    print("RESULT=%s,%s" % (first, second))
+    sys.exit(0 if second == "<unset>" else 3)
+"""
+
+
+@pytest.mark.parametrize("second, stale", [('sup.apply_settings({"OURO_TOKEN": None})', True), ("pass", False)])
+def test_the_environment_changed_through_a_call_between_two_spawning_calls(second, stale):
+    """ouroboros #677: under forkserver the server started at the first spawn keeps the removed credential."""
+    assert ("MP304" in codes(SUPERVISOR.replace("SECOND", second))) is stale
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_environment_through_calls(tmp_path, method):
+    path = tmp_path / "supervisor.py"
+    path.write_text(SUPERVISOR.replace("SECOND", 'sup.apply_settings({"OURO_TOKEN": None})'))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert out.returncode == (3 if method == "forkserver" else 0), out.stderr

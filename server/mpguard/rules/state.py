@@ -617,6 +617,37 @@ def _environment(ctx) -> None:
         orders = starts.get(function, ())
         if any(o < effect.where.order for o in orders) and any(o > effect.where.order for o in orders):
             ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
+    _environment_through_calls(ctx, changes, starts)
+
+
+def _environment_through_calls(ctx, changes, starts) -> None:
+    """The same through calls, one level: a parent function calls a helper that starts a process, then one that
+    changes os.environ, then one that starts another (`sup.spawn_worker(k)`, `sup.apply_settings({k: None})`,
+    `sup.spawn_worker(k)`: ouroboros #677). Reported at the call that changes it."""
+    writers = {e.where.function for e in changes if e.where.function is not None}
+    spawning = ctx.spawning_functions
+    reported = set()
+    scopes = [(f, info.calls) for f, info in ctx.facts.functions.items()
+              if f in ctx.parent_functions and f not in ctx.child_functions]
+    for function, calls in [*scopes, (None, ctx.facts.module_calls)]:  # (None: the module's own code, the main block)
+        events = [(order, "start", None) for order in starts.get(function, ())]
+        for value, call, where in calls:
+            if where.loop or function is None and not ctx.in_parent(where):
+                continue  # (a loop's turns interleave: which comes first is not known here)
+            definitions = ctx.definitions_of(value)
+            if any(d in writers for d in definitions):
+                events.append((where.order, "change", call))
+            elif any(d in spawning for d in definitions):
+                events.append((where.order, "start", None))
+        events.sort(key=lambda event: event[0])
+        for index, (_order, kind, call) in enumerate(events):
+            if kind == "change" and id(call) not in reported \
+                    and any(k == "start" for _o, k, _c in events[:index]) \
+                    and any(k == "start" for _o, k, _c in events[index + 1:]):
+                reported.add(id(call))
+                ctx.report("MP304", call, "os.environ is changed by this call after a process has started; under "
+                           "forkserver later children are forked from a server that kept the old environment",
+                           ctx.breaks(None, lambda m: m == "forkserver"))
 
 
 def _stale_environment_globals(ctx) -> None:
