@@ -324,3 +324,44 @@ def test_runtime_table(tmp_path, made, read, method):
     path.write_text(TABLE.replace("MADE", made).replace("READ", read))
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     assert_outcome(out, TABLES[(made, read)], "cannot pickle '_thread.lock' object", "RESULT=3")
+
+
+RUNNER = """
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+
+class ScriptRunner:
+    def __init__(self, logger):
+        self.logger = logger
+
+    def run_model(self, name):
+        return name.upper()
+
+
+def run_all(runner, models):
+    with ProcessPoolExecutor(max_workers=2) as executor:
+        futures = [executor.submit(runner.run_model, name) for name in models]
+        return [future.result() for future in futures]
+
+
+if __name__ == "__main__":
+    print("RESULT=%s" % run_all(ScriptRunner(KEPT), ["orders", "customers"]))
+"""
+
+# what the runner keeps -> does pickle refuse the bound method handed to submit (dbt-fal #777's shape, fresh_libs5)
+KEPT = {"threading.Lock()": True, '"fal"': False}
+
+
+@pytest.mark.parametrize("kept", sorted(KEPT))
+def test_a_bound_method_of_the_object_the_callers_pass(kept):
+    assert ("MP201" in codes(RUNNER.replace("KEPT", kept))) is KEPT[kept]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("kept", sorted(KEPT))
+def test_runtime_bound_method_of_a_parameter(tmp_path, kept, method):
+    path = tmp_path / "runner.py"
+    path.write_text(RUNNER.replace("KEPT", kept))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert_outcome(out, KEPT[kept], "cannot pickle '_thread.lock' object", "RESULT=['ORDERS', 'CUSTOMERS']")

@@ -219,6 +219,14 @@ class Flow:
             for stored, value in self.attributes.get(c, ()):
                 if stored == name:
                     return value
+        for c in self.lineage(cls) if type(cls) is ast.ClassDef else ():
+            if any(type(f) in (ast.FunctionDef, ast.AsyncFunctionDef) and f.name == name
+                   and not any(type(d) is ast.Name and d.id in ("staticmethod", "classmethod", "property")
+                               for d in f.decorator_list) for f in c.body):
+                # `runner.run_model` of the object the callers pass: its bound method (pickled with the object)
+                made = V.BoundMethod(obj.node, obj, name)
+                self._made.append(made)
+                return made
         return None
 
     def _member(self, value: V.MemberByName, depth: int):
