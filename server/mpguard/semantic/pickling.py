@@ -256,14 +256,10 @@ class Pickler:
         is pickled with the result."""
         summary, name = self._results_summary(value.qualified)
         held = getattr(summary, "holds", {}).get(name) if summary is not None else None
-        call = value.node if isinstance(value.node, ast.Call) else None
-        if not held or call is None:
+        if not held or not isinstance(value.node, ast.Call):
             return None
-        positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
         for param, position in held:
-            given = value.keywords.get(param)
-            if given is None and position is not None and position < positional:
-                given = value.args[position]
+            given = _passed(value, param, position)
             if type(given) is V.BoundMethod and type(given.instance) is V.Returned:
                 # `path=make_client().path`: a data attribute, or a method? judged only when known
                 inner = self._imported_data(given)
@@ -296,14 +292,10 @@ class Pickler:
         (`db.query(conn, region)` returning `conn.execute(...)`): the catalog's method of the argument's class."""
         summary, name = self._results_summary(value.qualified)
         derived = getattr(summary, "derived", {}).get(name) if summary is not None else None
-        call = value.node if isinstance(value.node, ast.Call) else None
-        if not derived or call is None:
+        if not derived or not isinstance(value.node, ast.Call):
             return None
-        positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
         for param, position, method in derived:
-            given = value.keywords.get(param)
-            if given is None and position is not None and position < positional:
-                given = value.args[position]
+            given = _passed(value, param, position)
             type_name = self._library_type(given)
             found = refused_method(type_name, method) if type_name else None
             if found is not None:
@@ -902,6 +894,17 @@ def _import_time_names(body: list) -> set:
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             names |= _import_time_names(stmt.body)
     return names
+
+
+def _passed(value: V.Returned, param: str, position: int | None):
+    """What the call `value` of another module's function gives its parameter `param` (by keyword, or at `position`
+    before any `*args`), else None."""
+    call = value.node
+    given = value.keywords.get(param)
+    positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
+    if given is None and position is not None and position < positional:
+        given = value.args[position]
+    return given
 
 
 class _EveryName:
