@@ -313,3 +313,40 @@ def test_runtime_environment_through_calls(tmp_path, method):
     path.write_text(SUPERVISOR.replace("SECOND", 'sup.apply_settings({"OURO_TOKEN": None})'))
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     assert out.returncode == (3 if method == "forkserver" else 0), out.stderr
+
+
+COUNTER = """
+import multiprocessing
+import sys
+
+
+class Counter:
+    total = 0
+
+    @classmethod
+    def bump(cls, n):
+        cls.total += n
+        return n
+
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        done = sum(pool.map(Counter.bump, [1, 2, 3]))
+    READ
+"""
+
+
+@pytest.mark.parametrize("read, lost", [('sys.exit(0 if Counter.total == done else 3)', True),
+                                        ('sys.exit(0 if done == 6 else 3)', False)])
+def test_a_class_attribute_a_worker_changes(read, lost):
+    """A classmethod run as a task changes `cls.total` in the worker's copy of the class; the parent reads its own
+    `Counter.total` (MP301). A parent that never reads it: nothing lost that matters (silent)."""
+    assert ("MP301" in codes(COUNTER.replace("READ", read))) is lost
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_class_attribute_changed_by_a_worker(tmp_path, method):
+    path = tmp_path / "counter.py"
+    path.write_text(COUNTER.replace("READ", 'sys.exit(0 if Counter.total == done else 3)'))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert out.returncode == 3, out.stderr

@@ -174,16 +174,35 @@ def _child_mutations(ctx) -> None:
         elif all(c.role == "initializer" for c in children):
             continue
         name, how, target = effect.detail
-        if name not in shared:
-            # (a Manager's `dict()`/`list()` proxy, or any multiprocessing object, is shared, not copied)
-            shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name) \
-                and not isinstance(ctx.facts.module_env.get(name), V.MPObject)
-        if not shared[name]:
-            continue
+        class_attribute = name in classes and isinstance(target, ast.Attribute) and type(target.value) is ast.Name
+        if class_attribute:
+            # `cls.total += n` in a classmethod a worker runs (or `Counter.total += n`): the class attribute the
+            # parent reads as `Counter.total` stays unchanged there
+            if not _parent_reads_attribute(ctx, name, target.attr):
+                continue
+        else:
+            if name not in shared:
+                # (a Manager's `dict()`/`list()` proxy, or any multiprocessing object, is shared, not copied)
+                shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name) \
+                    and not isinstance(ctx.facts.module_env.get(name), V.MPObject)
+            if not shared[name]:
+                continue
         verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
                 "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
-        ctx.report("MP301", effect.node, f"the child {verb} module-level `{name}`; the parent reads `{name}` but never "
-                   "sees the change: each process has its own copy", ALL_METHODS)
+        label = f"{name}.{target.attr}" if class_attribute else name
+        ctx.report("MP301", effect.node, f"the child {verb} module-level `{label}`; the parent reads `{label}` but "
+                   "never sees the change: each process has its own copy", ALL_METHODS)
+
+
+def _parent_reads_attribute(ctx, name: str, attribute: str) -> bool:
+    """Does the parent read `name.attribute` (a class attribute: `print(Counter.total)`)?"""
+    parents, children = ctx.parent_functions, ctx.child_functions
+    for load in ctx.index.loads_of(name):
+        outer = ctx.parents.get(load.node)
+        if (load.guarded or load.function in parents and load.function not in children) \
+                and isinstance(outer, ast.Attribute) and outer.attr == attribute and isinstance(outer.ctx, ast.Load):
+            return True
+    return False
 
 
 def _serial_fallback_only(ctx, func, children) -> bool:
