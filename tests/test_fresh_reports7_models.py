@@ -350,3 +350,20 @@ def test_runtime_class_attribute_changed_by_a_worker(tmp_path, method):
     path.write_text(COUNTER.replace("READ", 'sys.exit(0 if Counter.total == done else 3)'))
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     assert out.returncode == 3, out.stderr
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_the_setter_fix_runs_the_call_in_every_worker(tmp_path, method):
+    """MP302 through another module's setter: the fix makes the executor run `settings.configure(2.5)` first in each
+    worker (`initializer=functools.partial(...)`); the fixed program prints 2.5 everywhere and is clean."""
+    import subprocess
+    import sys
+
+    root = _config(tmp_path, "settings.configure(2.5)", "")
+    subprocess.run([sys.executable, "-m", "mpguard", "check", "--fix", "--unsafe-fixes", "main.py"], cwd=root,
+                   capture_output=True, text=True, timeout=120)
+    text = (root / "main.py").read_text()
+    assert "initializer=functools.partial(settings.configure, 2.5)" in text and "import functools" in text
+    assert findings(root / "main.py", "MP302") == []
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    assert out.returncode == 0, out.stderr

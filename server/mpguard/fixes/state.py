@@ -286,3 +286,34 @@ def _find_spawners(ctx, name, attribute, through=()) -> list:
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 parent_state_fix = T.fix_builder(_fix)
+
+
+def _setter_call(ctx, call, pool, kind: str):
+    """MP302 through another module's setter (`settings.configure(scale=2.5)` before the pool): the pool's workers
+    run the same call first (`initializer=functools.partial(settings.configure, scale=2.5)`). Only when each
+    argument is a literal (the pool may be made in another function, where the caller's names mean nothing) and the
+    pool has no initializer. UNSAFE: the setter runs once more in every worker."""
+    if kind not in ("Pool", "Executor") or not isinstance(pool, ast.Call) or not isinstance(call, ast.Call):
+        raise T.CannotFix("not a pool or executor")
+    if any(k.arg in ("initializer", "initargs") for k in pool.keywords) \
+            or len(pool.args) > (2 if kind == "Pool" else 1):
+        raise T.CannotFix("the pool has an initializer already")
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        raise T.CannotFix("arguments spread")
+    for argument in arguments:
+        try:
+            ast.literal_eval(argument)
+        except ValueError:
+            raise T.CannotFix("an argument is not a literal") from None
+    partial, import_edit = T.partial_ref(ctx)
+    parts = [T.node_text(ctx, call.func), *(T.node_text(ctx, a) for a in call.args),
+             *(f"{k.arg}={T.node_text(ctx, k.value)}" for k in call.keywords)]
+    edits = [_add_keywords(ctx, pool, f"initializer={partial}({', '.join(parts)})")]
+    if import_edit is not None:
+        edits.append(import_edit)
+    return Fix(f"Run `{T.node_text(ctx, call.func)}(...)` in every worker too, as its initializer (unsafe: the call "
+               "runs again in each worker)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+setter_call_fix = T.fix_builder(_setter_call)

@@ -17,6 +17,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.names import TASK_METHODS
+from mpguard.fixes.state import setter_call_fix
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -196,9 +197,23 @@ def check(ctx) -> None:
             ctx.report("MP302", call, f"the child reads `{name}`, a global of {module}, {through}, and the parent "
                        f"sets it here (`{qualified.rpartition('.')[2]}()`); a child that re-imports {module} sees its "
                        "import-time value", methods, end_node=handed if same else None,
+                       fix=setter_call_fix(ctx, call, made, _made_kind(ctx, made)),
                        related=((handed, "the child is handed its work here"),),
                        related_file=RelatedFile(str(path), names[name], f"`{name}` is set here") if path else None)
             break
+
+
+def _initializer_name(value) -> str | None:
+    """The qualified name of another module's function a pool runs as its initializer, also through
+    `functools.partial(settings.configure, ...)` (the fix above writes that)."""
+    if type(value) is V.Partial:
+        value = value.func
+    return value.qualified if type(value) is V.ModuleRef else None
+
+
+def _made_kind(ctx, made) -> str | None:
+    """Pool, Executor, Process ...: what the node `made` creates (None for a helper's call that starts them)."""
+    return next((c.kind for c in ctx.facts.creations if c.node is made), None)
 
 
 def _made_after(ctx, made, call, scope) -> bool:
@@ -260,8 +275,8 @@ def children_reading(ctx, module: str, name: str) -> list:
         if not any(name in global_reads(f) for _q, f in reached):
             continue
         pool = getattr(child.spawner, "pool", None)  # its pool's initializer runs first in the same worker
-        first = [c.initializer.qualified for c in ctx.facts.creations
-                 if pool is not None and c.value is pool and type(c.initializer) is V.ModuleRef]
+        first = [_initializer_name(c.initializer) for c in ctx.facts.creations
+                 if pool is not None and c.value is pool and _initializer_name(c.initializer) is not None]
         local = [c.initializer for c in ctx.facts.creations if pool is not None and c.value is pool
                  and type(c.initializer) is V.Callable and c.initializer.definition is not None]
         if local:  # a local initializer: what it calls of other modules runs first too
@@ -287,8 +302,8 @@ def _spawns(ctx) -> list:
         return local_roots[func]
 
     def initializers(pool):  # `Pool(initializer=settings.configure, ...)`: it runs first in every worker
-        return [c.initializer.qualified for c in ctx.facts.creations
-                if pool is not None and c.value is pool and type(c.initializer) is V.ModuleRef]
+        return [_initializer_name(c.initializer) for c in ctx.facts.creations
+                if pool is not None and c.value is pool and _initializer_name(c.initializer) is not None]
 
     for child in ctx.children:
         spawner = child.spawner
