@@ -320,3 +320,24 @@ def reachable_returns(returns: list, function, call: ast.Call, parents: dict, bo
     kept = [(value, node) for value, node in returns
             if (here := guards(node, parents, function)) is not None and reached((here,), function, call, bound)]
     return kept
+
+
+def spawn_key(name: str) -> tuple:
+    """The key of a summary's `guards` for the conditions under which calling `name` starts processes."""
+    return (name, "spawns")
+
+
+def spawns_when_called(summary, name: str, call: ast.Call | None) -> bool:
+    """May this call of `name` (a function, Class.method or class of `summary`, which `spawning` lists)
+    start processes, by the parameter conditions the summary keeps for it (`spawn_key`)? Without a call,
+    or without conditions, yes: `open_bam(path)` does not when only `if stats:` leads to the pool and
+    `stats` defaults to False."""
+    guards_of = getattr(summary, "guards", None) or {}
+    key = name if spawn_key(name) in guards_of else f"{name}.__init__"
+    alternatives = guards_of.get(spawn_key(key))
+    if alternatives is None or call is None:
+        return True
+    definition, bound = summary_function(summary, name)
+    if not isinstance(definition, FUNCS):
+        return True
+    return reached(alternatives, definition, call, bound)

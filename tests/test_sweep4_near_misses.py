@@ -1,0 +1,133 @@
+"""Near misses from the fourth package sweep (docs/sweep.md, section 10). Each false positive is reduced to
+a source string (or a small project) that must stay silent, next to the true case nearby that must still be
+found; where the behaviour is in doubt, the reduction is run under fork, spawn and forkserver."""
+from __future__ import annotations
+
+import pytest
+from helpers import codes, run_program
+
+from test_semantic_crossmodule import findings, project
+
+
+# --- MP413: a helper of another module that starts its pool only for some arguments -----------------------
+# deeptools 4.0.0: `openBam(path)` (bamHandler.py) reaches `mapReduce(...)`'s Pool only through
+# `if bam.is_cram and returnStats:`; returnStats defaults to False, and the Pool tasks call `openBam(args.bam)`.
+
+MAPREDUCE = """
+    import multiprocessing
+
+
+    def map_reduce(func, tasks, processes=4):
+        if len(tasks) > 1 and processes > 1:
+            with multiprocessing.Pool(processes) as pool:
+                return pool.map(func, tasks)
+        return list(map(func, tasks))
+"""
+
+BAM = """
+    from kit.mapreduce import map_reduce
+
+
+    def _count(task):
+        return len(task)
+
+
+    def _stats(name, threads):
+        return map_reduce(_count, [name, name], threads)
+
+
+    def open_bam(name, return_stats=False, threads=1):
+        handle = name.upper()
+        if name and return_stats:
+            return handle, _stats(name, threads)
+        return handle
+"""
+
+WORKER = """
+    import multiprocessing
+
+    from kit.bam import open_bam
+
+
+    def worker(name):
+        return CALL
+
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(worker, ["a", "b"]))
+        print(open_bam("c", return_stats=True, threads=2))
+"""
+
+
+def _bam_project(tmp_path, call):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/mapreduce.py": MAPREDUCE, "kit/bam.py": BAM,
+                              "main.py": WORKER.replace("CALL", call)})
+
+
+@pytest.mark.parametrize("call", ["open_bam(name)", "open_bam(name, False)", "open_bam(name, return_stats=0)",
+                                  "open_bam(name, threads=4)"])
+def test_a_helper_called_without_the_flag_that_leads_to_its_pool_starts_nothing(tmp_path, call):
+    root = _bam_project(tmp_path, call)
+    assert findings(root / "main.py", "MP413") == []
+
+
+@pytest.mark.parametrize("call", ["open_bam(name, True, 2)", "open_bam(name, return_stats=True, threads=2)",
+                                  "open_bam(name, *FLAGS)", "open_bam(name, return_stats=bool(name), threads=2)"])
+def test_the_helper_called_with_the_flag_still_starts_its_pool_in_a_pool_worker(tmp_path, call):
+    root = _bam_project(tmp_path, call.replace("*FLAGS", "*[True, 2]"))
+    assert len(findings(root / "main.py", "MP413")) == 1
+
+
+def test_the_flag_handed_on_by_a_helper_of_the_same_module(tmp_path):
+    # `open_all(names, stats)` hands its own parameter to open_bam: the caller's value decides
+    root = _bam_project(tmp_path, "open_all([name])")
+    (root / "kit" / "bam.py").write_text((root / "kit" / "bam.py").read_text()
+                                         + "\n\ndef open_all(names, stats=False):\n"
+                                           "    return [open_bam(n, stats, 2) for n in names]\n")
+    (root / "main.py").write_text((root / "main.py").read_text().replace("import open_bam", "import open_all, open_bam"))
+    assert findings(root / "main.py", "MP413") == []
+    (root / "main.py").write_text((root / "main.py").read_text().replace("open_all([name])", "open_all([name], True)"))
+    assert len(findings(root / "main.py", "MP413")) == 1
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("call, fails", [("open_bam(name)", False), ("open_bam(name, True, 2)", True)])
+def test_runtime_helper_with_and_without_the_flag(tmp_path, method, call, fails):
+    root = _bam_project(tmp_path, call)
+    out = run_program(root / "main.py", method, timeout=120, cwd=root)
+    if fails:
+        assert "daemonic processes are not allowed to have children" in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and "['A', 'B']" in out.stdout, out.stderr
+
+
+SAME_MODULE = """
+    import multiprocessing
+
+
+    def count(task):
+        return len(open_bam(task))
+
+
+    def open_bam(name, return_stats=False, threads=1):
+        if return_stats and threads > 1:
+            with multiprocessing.Pool(threads) as pool:
+                return name, pool.map(len, [name])
+        return name
+
+
+    def main():
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(count, ["a", "bb"])
+
+
+    if __name__ == "__main__":
+        print(main())
+"""
+
+
+def test_a_task_calling_a_helper_of_its_own_module_without_the_flag():
+    # deeptools bamHandler.countReadsInInterval: `bam = openBam(fname)` in a mapReduce task
+    assert "MP413" not in codes(SAME_MODULE)
+    assert "MP413" in codes(SAME_MODULE.replace("open_bam(task)", "open_bam(task, True, 2)"))
