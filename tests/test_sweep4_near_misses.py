@@ -131,3 +131,67 @@ def test_a_task_calling_a_helper_of_its_own_module_without_the_flag():
     # deeptools bamHandler.countReadsInInterval: `bam = openBam(fname)` in a mapReduce task
     assert "MP413" not in codes(SAME_MODULE)
     assert "MP413" in codes(SAME_MODULE.replace("open_bam(task)", "open_bam(task, True, 2)"))
+
+
+# --- MP302: a `Test*` class with an __init__ is no test class: pytest does not collect it ------------------
+# deeptools 4.0.0 correctGCBias.py: `class Tester()` (with __init__) prepares globals for doctests that call
+# the Pool's worker directly, in the same process; main() sets the same globals before its Pool (TRUE there).
+
+TESTER = """
+    import multiprocessing
+
+    factor = None
+
+
+    def work(x):
+        return x * factor
+
+
+    def main():
+        global factor
+        factor = 3
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(work, [1, 2])
+
+
+    class Tester(BASES):
+        INIT
+        def test_work(self):
+            # arguments for the doctest of work(): `work(*Tester().test_work())`
+            global factor
+            factor = 2
+            return (4,)
+
+
+    if __name__ == "__main__":
+        print(main())
+"""
+INIT = """        def __init__(self):
+            self.root = "."
+"""
+
+
+def _tester(bases="", init=INIT):
+    return TESTER.replace("(BASES)", f"({bases})" if bases else "").replace("        INIT\n", init)
+
+
+def test_writes_in_a_test_named_helper_class_with_init_are_not_a_test_runners():
+    from helpers import rows
+    src = _tester()
+    assert rows(src, "MP302") == [13]  # main()'s write only, not Tester.test_work's
+    # pytest collects a Test* class without __init__, and unittest a TestCase subclass with one
+    assert rows(_tester(init=""), "MP302") == [13, 22]
+    assert rows(_tester("unittest.TestCase").replace("import multiprocessing", "import multiprocessing, unittest"),
+                "MP302") == [13, 24]
+
+
+def test_runtime_pytest_does_not_collect_a_test_class_with_init(tmp_path):
+    import subprocess
+    import sys
+    path = tmp_path / "test_tester.py"
+    path.write_text("class Tester:\n    def __init__(self):\n        pass\n\n    def test_one(self):\n"
+                    "        raise SystemExit('collected')\n")
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert "cannot collect test class 'Tester' because it has a __init__ constructor" in out.stdout, out.stdout
+    assert out.returncode == 5, out.stdout  # pytest's "no tests collected"

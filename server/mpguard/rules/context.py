@@ -505,8 +505,14 @@ class RuleContext:
             if isinstance(stmt, FUNCS) and (stmt.name.startswith("test") or stmt.name in TEST_HOOKS) \
                     and (test_module or stmt not in tasks):
                 out.append(stmt)
-            elif isinstance(stmt, ast.ClassDef) and (stmt.name.startswith("Test") or any(
-                    (getattr(b, "attr", None) or getattr(b, "id", "")).endswith("TestCase") for b in stmt.bases)):
+            elif isinstance(stmt, ast.ClassDef) and any(
+                    (getattr(b, "attr", None) or getattr(b, "id", "")).endswith("TestCase") for b in stmt.bases):
+                out.extend(f for f in stmt.body if isinstance(f, FUNCS)
+                           and (f.name.startswith("test") or f.name in TEST_HOOKS))
+            elif isinstance(stmt, ast.ClassDef) and stmt.name.startswith("Test") and not any(
+                    isinstance(f, FUNCS) and f.name in ("__init__", "__new__") for f in stmt.body):
+                # (pytest does not collect a Test* class with an __init__ or __new__: "cannot collect test class
+                # 'Tester' because it has a __init__ constructor"; deeptools' doctest helper `class Tester`)
                 out.extend(f for f in stmt.body if isinstance(f, FUNCS)
                            and (f.name.startswith("test") or f.name in TEST_HOOKS))
         return out
