@@ -195,3 +195,110 @@ def test_runtime_pytest_does_not_collect_a_test_class_with_init(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path)
     assert "cannot collect test class 'Tester' because it has a __init__ constructor" in out.stdout, out.stdout
     assert out.returncode == 5, out.stdout  # pytest's "no tests collected"
+
+
+# --- MP201: a decorator with optional arguments, applied bare, hands out its functools.wraps wrapper -------
+# inspyred 1.0.3 `ec/utilities.memoize(func=None, maxlen=None)`: `if func is not None: ... @functools.wraps(func)
+# def memo_target ...; return memo_target` / `else: def memoize_factory(func): ...; return memoize_factory`.
+# tests/supplemental_tests.py applies it bare (`@memoize def f`) and sends f to Pool.apply_async.
+
+MEMOIZE = """
+    import functools
+
+
+    def memoize(func=None, maxlen=None):
+        if func is not None:
+            cache = {}
+            WRAPS
+            def memo_target(n):
+                if n not in cache:
+                    cache[n] = func(n)
+                return cache[n]
+            return memo_target
+        else:
+            def memoize_factory(func):
+                return memoize(func, maxlen=maxlen)
+            return memoize_factory
+"""
+
+MEMO_MAIN = """
+    import multiprocessing
+
+    from kit.utilities import memoize
+
+
+    @DECORATOR
+    def square(n):
+        return n * n
+
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.apply_async(square, (7,)).get())
+"""
+
+
+def _memo_project(tmp_path, decorator="memoize", wraps=True):
+    utilities = MEMOIZE.replace("WRAPS", "@functools.wraps(func)" if wraps else "pass")
+    return project(tmp_path, {"kit/__init__.py": "", "kit/utilities.py": utilities,
+                              "main.py": MEMO_MAIN.replace("DECORATOR", decorator)})
+
+
+@pytest.mark.parametrize("decorator", ["memoize", "memoize(maxlen=2)"])
+def test_a_bare_decorator_with_optional_arguments_hands_out_its_wrapper(tmp_path, decorator):
+    root = _memo_project(tmp_path, decorator)
+    assert findings(root / "main.py", "MP201") == []
+
+
+def test_the_same_decorator_without_functools_wraps_is_still_found(tmp_path):
+    root = _memo_project(tmp_path, wraps=False)
+    assert len(findings(root / "main.py", "MP201")) == 1
+
+
+def test_same_module_decorator_variants():
+    src = MEMOIZE + MEMO_MAIN.replace("from kit.utilities import memoize", "").replace("DECORATOR", "memoize")
+    assert "MP201" not in codes(src.replace("WRAPS", "@functools.wraps(func)"))
+    assert "MP201" in codes(src.replace("WRAPS", "pass"))
+    # `if not func: return factory` first, then the wrapper: the same for a bare application
+    early = """
+        import functools
+        import multiprocessing
+
+
+        def memoize(func=None, maxlen=None):
+            if not func:
+                def factory(func):
+                    return memoize(func, maxlen=maxlen)
+                return factory
+            @functools.wraps(func)
+            def memo_target(n):
+                return func(n)
+            return memo_target
+
+
+        @memoize
+        def square(n):
+            return n * n
+
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.apply_async(square, (7,)).get())
+    """
+    assert "MP201" not in codes(early)
+    assert "MP201" in codes(early.replace("@functools.wraps(func)", "@staticmethod"))
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("decorator", ["memoize", "memoize(maxlen=2)"])
+def test_runtime_memoized_task(tmp_path, method, decorator):
+    root = _memo_project(tmp_path, decorator)
+    out = run_program(root / "main.py", method, timeout=120, cwd=root)
+    assert out.returncode == 0 and out.stdout.strip() == "49", out.stderr
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_memoized_task_without_wraps_fails(tmp_path, method):
+    root = _memo_project(tmp_path, wraps=False)
+    out = run_program(root / "main.py", method, timeout=120, cwd=root)
+    assert out.returncode != 0 and "memo_target" in out.stderr, out.stderr
