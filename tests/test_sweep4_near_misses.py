@@ -3,6 +3,8 @@ a source string (or a small project) that must stay silent, next to the true cas
 found; where the behaviour is in doubt, the reduction is run under fork, spawn and forkserver."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from helpers import codes, run_program
 
@@ -302,3 +304,78 @@ def test_runtime_memoized_task_without_wraps_fails(tmp_path, method):
     root = _memo_project(tmp_path, wraps=False)
     out = run_program(root / "main.py", method, timeout=120, cwd=root)
     assert out.returncode != 0 and "memo_target" in out.stderr, out.stderr
+
+
+# --- MP102: "install it if it is missing" at import: a child finds the module the parent installed -----------
+# ultralytics/yolov5 utils/general.py: `try: import ultralytics / except (ImportError, AssertionError):
+# os.system("pip install -U ultralytics"); import ultralytics`; utils/dataloaders.py imports it and makes a Pool.
+
+INSTALL = """
+    import multiprocessing
+    import os
+
+    try:
+        import kit_missing_module
+    except (ImportError, AssertionError):
+        os.system(COMMAND)
+        REIMPORT
+
+
+    def work(x):
+        return x + 1
+
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(work, [1, 2]))
+"""
+
+
+def _install(command='"pip install -U kit_missing_module"', reimport="import kit_missing_module"):
+    return INSTALL.replace("COMMAND", command).replace("REIMPORT", reimport)
+
+
+def test_installing_a_missing_module_at_import_is_not_rerun_by_children():
+    assert "MP102" not in codes(_install())
+
+
+def test_an_effect_for_a_missing_module_that_stays_missing_is_still_found():
+    # no import after the effect: the process goes on without the module, and so does every spawned child,
+    # which runs the handler again
+    assert "MP102" in codes(_install(reimport="kit_missing_module = None"))
+    assert "MP102" in codes(INSTALL.replace("except (ImportError, AssertionError):", "except ValueError:")
+                            .replace("COMMAND", '"pip install x"').replace("REIMPORT", "import kit_missing_module"))
+
+
+@pytest.mark.parametrize("reimport, found", [("import kit_missing_module", 0), ("kit_missing_module = None", 1)])
+def test_the_same_in_an_imported_module(tmp_path, reimport, found):
+    helper = _install(reimport=reimport).split("\n\n\n    def work")[0]
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/general.py": helper, "main.py": """
+        import multiprocessing
+        from kit.general import os
+
+
+        def work(x):
+            return x + 1
+
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(work, [1, 2]))
+    """})
+    assert len(findings(root / "main.py", "MP102")) == found
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_the_handler_runs_once(tmp_path, method):
+    # the "install" creates the missing module on sys.path (the program's folder): spawned children import it
+    # in the `try` and never run the handler, so the marker file gets one line whatever the start method
+    program = _install(command="open('kit_missing_module.py', 'w').write('') or "
+                               "open('installs.txt', 'a').write('installed\\n')",
+                       reimport="import importlib; importlib.invalidate_caches(); import kit_missing_module")
+    program = program.replace("os.system(", "(")
+    path = tmp_path / "main.py"
+    path.write_text(textwrap.dedent(program))
+    out = run_program(path, method, timeout=120, cwd=tmp_path)
+    assert out.returncode == 0 and "[2, 3]" in out.stdout, out.stderr
+    assert (tmp_path / "installs.txt").read_text() == "installed\n"

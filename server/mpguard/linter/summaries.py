@@ -16,7 +16,7 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
-from mpguard.rules.guard import describe_effect
+from mpguard.rules.guard import describe_effect, installs_what_it_misses
 from mpguard.semantic.names import ImportMap
 from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
@@ -62,7 +62,8 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
             summary.starts_processes.append((start.node.lineno, snippet(start.node)))
     for effect in facts.effects:
         # atexit handlers of an imported library are per process by design; file writes are not.
-        if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None:
+        if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None \
+                and not installs_what_it_misses(ctx, effect):
             summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
     top = {f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     for call in facts.start_methods:
