@@ -121,6 +121,8 @@ def from_github(repo: str, commit: str, mirror: Path, dest: Path) -> None:
     code search's `fetch` leaves it) into dest with `git archive`; no code runs (archive members are
     vetted as for an sdist)."""
     gitdir = mirror / repo.replace("/", "+") / "repo"
+    if (gitdir / ".git").is_dir():  # (a copy with a work tree)
+        gitdir = gitdir / ".git"
     if not gitdir.is_dir():
         raise RuntimeError(f"{repo}: no local git copy at {gitdir}")
     tmp = Path(tempfile.mkdtemp(prefix=dest.name + ".", dir=dest.parent))
