@@ -379,3 +379,85 @@ def test_runtime_the_handler_runs_once(tmp_path, method):
     out = run_program(path, method, timeout=120, cwd=tmp_path)
     assert out.returncode == 0 and "[2, 3]" in out.stdout, out.stderr
     assert (tmp_path / "installs.txt").read_text() == "installed\n"
+
+
+# --- MP101: a helper that starts its pool only for more than one item, called with a one-item list --------
+# news-please 1.6.16: `NewsPlease.from_url(url)` calls `from_urls([url], ...)`, whose ProcessPoolExecutor sits
+# in the `else:` of `if len(urls) == 0: ... elif len(urls) == 1: ...`; examples/downloadfromurl.py calls
+# from_url at import. (examples/downloadfromfile.py's from_file(path) passes a list read from a file: TRUE.)
+
+NEWS = """
+    import concurrent.futures as cf
+
+
+    def extract(url):
+        return url.upper()
+
+
+    class News:
+        @staticmethod
+        def from_url(url):
+            return News.from_urls([url])[url]
+
+        @staticmethod
+        def from_urls(urls):
+            results = {}
+            if len(urls) == 0:
+                pass
+            elif len(urls) == 1:
+                results[urls[0]] = extract(urls[0])
+            else:
+                with cf.ProcessPoolExecutor() as pool:
+                    for url, text in zip(urls, pool.map(extract, urls)):
+                        results[url] = text
+            return results
+
+        @staticmethod
+        def from_file(path):
+            with open(path) as f:
+                return News.from_urls([line.strip() for line in f])
+"""
+
+NEWS_MAIN = """
+    from kit.news import News
+
+    print(CALL)
+"""
+
+
+@pytest.mark.parametrize("call, found", [
+    ('News.from_url("a")', 0), ('News.from_urls(["a"])', 0), ('News.from_urls(())', 0),
+    ('News.from_urls(["a", "b"])', 1), ('News.from_file("urls.txt")', 1), ('News.from_urls(URLS)', 1),
+])
+def test_a_pool_only_for_more_than_one_item(tmp_path, call, found):
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/news.py": NEWS,
+                              "main.py": NEWS_MAIN.replace("CALL", call).replace("URLS", "open('u').read().split()")})
+    assert len(findings(root / "main.py", "MP101")) == found
+
+
+def test_length_tests_in_the_same_module():
+    src = NEWS + """
+    def first(urls):
+        if len(urls) > 1:
+            urls.append("x")
+        return News.from_urls(urls)
+
+
+    print(News.from_url("a"))
+    """
+    assert "MP101" not in codes(src)
+    assert "MP101" not in codes(src.replace('print(News.from_url("a"))', 'print(News.from_urls(["a"]))'))
+    assert "MP101" in codes(src.replace('print(News.from_url("a"))', 'print(News.from_urls(["a", "b"]))'))
+    # a parameter changed in place before the test says nothing about the caller's length
+    assert "MP101" in codes(src.replace('print(News.from_url("a"))', 'print(first(["a"]))'))
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("call, fails", [('News.from_url("a")', False), ('News.from_urls(["a", "b"])', True)])
+def test_runtime_one_item_starts_no_pool(tmp_path, method, call, fails):
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/news.py": NEWS, "main.py": NEWS_MAIN.replace("CALL", call)})
+    out = run_program(root / "main.py", method, timeout=120, cwd=root)
+    if fails and method != "fork":
+        assert out.returncode != 0 and "bootstrapping phase" in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and "A" in out.stdout, out.stderr

@@ -16,8 +16,8 @@ from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, spawn_key, spawns_when_called,
-                                          summary_function, through_call)
+from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, spawn_key,
+                                          spawns_when_called, summary_function, through_call)
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
@@ -557,6 +557,15 @@ class RuleContext:
     def spawning_functions(self) -> set:
         """Functions that start processes themselves or through what they call."""
         return set(self.spawn_alternatives)
+
+    def spawns_when_called(self, function, call) -> bool:
+        """May this call of the module's spawning `function` start processes (its parameter conditions,
+        `spawn_alternatives`, judged for the call's arguments)?"""
+        alternatives = self.spawn_alternatives.get(function, ())
+        if not isinstance(function, FUNCS):
+            return bool(alternatives)
+        bound = function.name == "__init__" or is_bound_method(function, self.parents)
+        return reached(alternatives, function, call, bound)
 
     @cached_property
     def spawn_alternatives(self) -> dict:

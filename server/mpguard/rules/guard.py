@@ -65,12 +65,12 @@ def _starts_at_import(ctx) -> None:
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
-        if imported_spawner(ctx, value):
+        if imported_spawner(ctx, value, call):
             _report(ctx, call, f"`{_text(call.func)}()` (from {value.qualified.rpartition('.')[0]}) starts "
                     "processes and is called at import time", None)
             continue
         for definition in ctx.definitions_of(value):
-            if definition in ctx.spawning_functions:
+            if definition in ctx.spawning_functions and ctx.spawns_when_called(definition, call):
                 _report(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
                         _method_of(ctx, definition))
                 break
@@ -92,9 +92,10 @@ def _library_pool_at_import(ctx, creation, used: bool) -> None:
             boundary.get("errors", {}).get("spawn_guard_note"))
 
 
-def imported_spawner(ctx, value) -> bool:
-    """A function of another project module that starts processes (read from that module's AST)."""
-    return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified)
+def imported_spawner(ctx, value, call=None) -> bool:
+    """A function of another project module that starts processes (read from that module's AST), when
+    called by `call` if given."""
+    return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified, call)
 
 
 def _method_of(ctx, function) -> str | None:
