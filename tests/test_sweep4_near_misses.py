@@ -461,3 +461,41 @@ def test_runtime_one_item_starts_no_pool(tmp_path, method, call, fails):
         assert out.returncode != 0 and "bootstrapping phase" in out.stderr, out.stderr
     else:
         assert out.returncode == 0 and "A" in out.stdout, out.stderr
+
+
+# --- MP102: basicConfig's filemode without a filename opens nothing -----------------------------------------
+# MACS3 3.1.0 Utilities/Logger.py: `logging.basicConfig(level=20, format=..., stream=sys.stderr, filemode="w")`
+# at import (imported by Signal/CallerExecution.py, which makes a ProcessPoolExecutor).
+
+BASIC = """
+    import logging
+    import multiprocessing
+    import sys
+
+    logging.basicConfig(level=logging.INFO, ARGS filemode="w")
+
+
+    def work(x):
+        logging.info("work %d", x)
+        return x + 1
+
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(work, [1, 2]))
+"""
+
+
+@pytest.mark.parametrize("args, found", [("stream=sys.stderr,", False), ("", False),
+                                         ('filename="run.log",', True)])
+def test_basicconfig_filemode_truncates_only_a_named_file(args, found):
+    assert ("MP102" in codes(BASIC.replace("ARGS", args))) is found
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_basicconfig_stream_with_filemode_opens_no_file(tmp_path, method):
+    path = tmp_path / "main.py"
+    path.write_text(textwrap.dedent(BASIC.replace("ARGS", "stream=sys.stderr,")))
+    out = run_program(path, method, timeout=120, cwd=tmp_path)
+    assert out.returncode == 0 and "[2, 3]" in out.stdout, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.py"]  # no log file made or truncated
