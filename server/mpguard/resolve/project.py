@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from mpguard.semantic.returns import ReturnSummary, summarize_returns
+from mpguard.semantic.returns import ReturnSummary, as_decorator, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # The standard library is never "project code", even when mpguard checks the stdlib itself.
@@ -632,7 +632,7 @@ def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified
     module = qualified.rsplit(".", 1)[0]
     definitions = resolver.top_definitions(module)
     target = definitions.get(decorator.id) if definitions else None
-    return isinstance(target, FUNCS) and summarize_returns(target).kind == "closure"
+    return isinstance(target, FUNCS) and as_decorator(summarize_returns(target)).kind == "closure"
 
 
 class DeferredResolver:

@@ -795,7 +795,7 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
             spawns.setdefault(creation.where.function, []).append(creation.node)
     elsewhere = {}  # id(call) -> where in the other module the helper starts processes
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        if ctx.imported_spawner(qualified):  # a helper of another module that starts a pool
+        if ctx.imported_spawner(qualified, call):  # a helper of another module that starts a pool
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
             elsewhere[id(call)] = spawn_related(ctx.resolver, summary, name, "the helper starts processes here")
@@ -829,7 +829,10 @@ def _daemon_children(ctx) -> None:
                            related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
-        daemonic = [c for c in children if c.daemonic]
+        # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
+        # open_bam(path, stats=False): if stats: Pool()`, starts nothing: its task is no spawning function)
+        daemonic = [c for c in children if c.daemonic
+                    and (c.definition is None or c.definition in ctx.spawning_functions)]
         if not daemonic or func not in spawns or _checks_daemon(func, ctx):
             continue
         label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"

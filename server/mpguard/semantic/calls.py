@@ -293,8 +293,11 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if kind == "fs-effect" and isinstance(func, V.ModuleRef) and func.qualified.endswith(("makedirs", "mkdir")) \
             and _const(kwargs.get("exist_ok")) is True:
         return None  # idempotent: running it again in a child changes nothing
-    if kind == "logging.config" and str(_const(kwargs.get("filemode")) or "").startswith("w"):
-        facts.effects.append(Effect("open", e, w, "w"))  # truncates its log file, in every re-import
+    if kind == "logging.config" and str(_const(kwargs.get("filemode")) or "").startswith("w") \
+            and "filename" in kwargs and "stream" not in kwargs:
+        # truncates its log file, in every re-import (filemode counts only with a filename: a stream is
+        # written to as it is, `basicConfig(stream=sys.stderr, filemode="w")` opens nothing)
+        facts.effects.append(Effect("open", e, w, "w"))
     if kind == "logging.config":  # what it sets up: a spawned child loses the records it would keep
         facts.effects.append(Effect(kind, e, w, setup_of(func.qualified if isinstance(func, V.ModuleRef) else "",
                                                           kwargs)))

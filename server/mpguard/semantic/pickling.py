@@ -10,6 +10,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_method, refused_type_error
@@ -390,8 +391,9 @@ class Pickler:
     def _callable(self, value: V.Callable) -> Problem | None:
         definition = value.definition
         if value.decorators and self.resolver is not None and value.kind in ("module", "method"):
-            for qualified, shown in value.decorators:
+            for qualified, shown, bare in value.decorators:
                 summary = self.resolver.returns(qualified)
+                summary = as_decorator(summary) if bare else summary
                 if summary is not None and summary.kind == "closure":
                     value = V.Callable(value.node, "closure", value.name, definition,
                                        f"decorated by {shown}, which returns its nested {summary.local_name} "
