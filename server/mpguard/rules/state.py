@@ -391,6 +391,10 @@ def _parent_writes(ctx) -> None:
                 _partial_handover(ctx, effect, name, how, handed_over)
             continue
         methods, first_tasks = readers
+        made = ctx.memo["parent state readers"].get(("indirect", name, attribute, isinstance(bound, V.ModuleRef)
+                                                     and bound.qualified))
+        if made is not None and not any(_reaches_spawn(ctx, effect.node, node) for node in made):
+            continue
         scope = enclosing_function(ctx, effect.node)
         after_pool = first_tasks.get(id(scope), (10**9, 0)) < _write_position(effect.node, name) \
             or _called_after_pool(ctx, scope, first_tasks)
@@ -433,8 +437,12 @@ def _readers_of(ctx, name: str, attribute, bound):
         readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
         if isinstance(bound, V.ModuleRef) and attribute:
             readers += [c for c in _module_children(ctx, bound.qualified)]
-            # and those that read it through the module's own functions (`settings.fmt(x)` reading `CURRENCY`)
-            readers += module_state.children_reading(ctx, bound.qualified, attribute) if not readers else []
+            # and those that read it through the module's own functions (`settings.fmt(x)` reading `CURRENCY`):
+            # said only for writes that reach where those children are made (`_reaches_spawn`)
+            indirect = module_state.children_reading(ctx, bound.qualified, attribute) if not readers else []
+            if indirect:
+                memo[("indirect",) + key] = [_made_at(c) for c in indirect]
+            readers += indirect
         if not readers:
             memo[key] = None
             return None
@@ -450,6 +458,37 @@ def _readers_of(ctx, name: str, attribute, bound):
                 first_tasks[scope] = min(first_tasks.get(scope, (10**9, 0)), where)
         memo[key] = methods, first_tasks
     return memo[key]
+
+
+def _made_at(child):
+    """The node that makes the pool or process a child runs in."""
+    pool = getattr(child.spawner, "pool", None)
+    return getattr(pool, "node", None) or getattr(child.spawner, "node", None)
+
+
+def _reaches_spawn(ctx, write, made) -> bool:
+    """Does the parent's write `write` happen before the pool or process `made` is made, on a path that leads
+    there: earlier in the same function, at the module's top or main block, in a test's set-up hook of the same
+    class, or in a function that calls the maker afterwards (or that the maker calls first)? A test method that
+    starts nothing, a tearDown, are not such paths (keras saving_lib_test's sweep false alarms)."""
+    if made is None:
+        return False
+    writer, maker = enclosing_function(ctx, write), enclosing_function(ctx, made)
+    at = (write.lineno, write.col_offset)
+    if writer is None:
+        return True
+    if writer is maker:
+        return at < (made.lineno, made.col_offset)
+    if writer.name in ("setUp", "setUpClass", "setup_method", "setup_class", "asyncSetUp") \
+            and maker is not None and ctx.parents.get(writer) is ctx.parents.get(maker):
+        return True
+    calls = ctx.facts.functions.get(writer)
+    if calls is not None and any(getattr(v, "definition", None) is maker and (c.lineno, c.col_offset) > at
+                                 for v, c, _w in calls.calls):
+        return True
+    calls = ctx.facts.functions.get(maker)
+    return calls is not None and any(getattr(v, "definition", None) is writer and (c.lineno, c.col_offset)
+                                     < (made.lineno, made.col_offset) for v, c, _w in calls.calls)
 
 
 def _called_after_pool(ctx, writer, first_tasks: dict, depth: int = 3) -> bool:
