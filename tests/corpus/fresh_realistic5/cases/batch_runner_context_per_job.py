@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/djgroen/FabSim3/issues/201 -- each runner asks for a context of the configured method (get_context, falling back to the default where the method is unavailable) instead of setting the global method.
+# note: https://github.com/dials/dials/issues/2746 -- each runner asks for a context of the configured method (get_context, falling back to the default where the method is unavailable) instead of setting the global method.
 """Batch runner: executes the jobs listed in a config, each with its own worker pool."""
 import multiprocessing as mp
 import sys

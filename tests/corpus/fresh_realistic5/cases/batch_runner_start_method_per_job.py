@@ -2,7 +2,7 @@
 # hazard: set-start-method-misuse
 # line: 32
 # expect: fork=context_already_set spawn=context_already_set forkserver=context_already_set
-# note: https://github.com/djgroen/FabSim3/issues/201 -- every job runner applies the start method from its config in __init__; the second runner's call raises.
+# note: https://github.com/dials/dials/issues/2746 -- every job runner applies the start method from its config in __init__; the second runner's call raises.
 """Batch runner: executes the jobs listed in a config, each with its own worker pool."""
 import multiprocessing as mp
 import sys

@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/orbita2d/clifford/issues/1 -- the hashing function lives at module level and takes the algorithm through functools.partial; the main block only parses arguments.
+# note: https://agentbeck.bot/report/95331 -- the hashing function lives at module level and takes the algorithm through functools.partial; the main block only parses arguments.
 """checksum tool: print a sha256 for every file in a directory, in parallel."""
 import argparse
 import functools

@@ -3,7 +3,7 @@
 # line: 42
 # expect: fork=ok spawn=attribute_error_mp_main forkserver=attribute_error_mp_main
 # timeout: 10
-# note: https://github.com/orbita2d/clifford/issues/1 -- the hashing function is defined under the main guard next to the argument parsing and mapped by a process pool.
+# note: https://agentbeck.bot/report/95331 -- the hashing function is defined under the main guard next to the argument parsing and mapped by a process pool.
 """checksum tool: print a sha256 for every file in a directory, in parallel."""
 import argparse
 import hashlib

@@ -3,7 +3,7 @@
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
 # timeout: 8
-# note: https://github.com/python/cpython/issues/103061 -- the helper exception passes both constructor arguments to Exception (with its own __str__), so it unpickles.
+# note: https://github.com/PyFilesystem/pyfilesystem2/issues/183 -- the helper exception passes both constructor arguments to Exception (with its own __str__), so it unpickles.
 """Link checker: fetches (simulated) URLs in worker processes and reports failures."""
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass

@@ -3,7 +3,7 @@
 # line: 26
 # expect: fork=broken_process_pool spawn=broken_process_pool forkserver=broken_process_pool
 # timeout: 8
-# note: https://github.com/python/cpython/issues/103061 -- a worker raises a helper exception whose __init__ takes (url, status) but passes one message to Exception.
+# note: https://github.com/PyFilesystem/pyfilesystem2/issues/183 -- a worker raises a helper exception whose __init__ takes (url, status) but passes one message to Exception.
 """Link checker: fetches (simulated) URLs in worker processes and reports failures."""
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass

@@ -2,7 +2,7 @@
 # hazard: child-mutates-global
 # line: 27
 # expect: fork=wrong_result spawn=wrong_result forkserver=wrong_result
-# note: https://github.com/Almenon/AREPL-backend/issues/152 -- workers record what they processed in a module-level dict that the parent then reads.
+# note: https://github.com/swansonk14/p_tqdm/issues/33 -- workers record what they processed in a module-level dict that the parent then reads.
 """Dedupe job: hashes records in parallel and reports how many distinct ones were seen."""
 import hashlib
 import multiprocessing as mp

@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/Almenon/AREPL-backend/issues/152 -- the answer in the thread: workers return their keys and the parent fills its own module-level dict.
+# note: https://github.com/swansonk14/p_tqdm/issues/33 -- the fix (return instead of mutating; the thread used a Manager dict): workers return their keys and the parent fills its own module-level dict.
 """Dedupe job: hashes records in parallel and reports how many distinct ones were seen."""
 import hashlib
 import multiprocessing as mp

@@ -2,7 +2,7 @@
 # hazard: unpicklable-callable
 # line: 42
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
-# note: https://github.com/gpustack/gpustack/pull/5232 -- the start method comes from the job config (try/except around get_context); the row hook is a closure built from the config and passed as the Process target.
+# note: https://github.com/python/cpython/issues/126831 -- the start method comes from the job config (try/except around get_context); the row hook is a closure built from the config and passed as the Process target.
 """Row exporter: streams rows to a file in a child process started from the job config."""
 import json
 import multiprocessing as mp

@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/gpustack/gpustack/pull/5232 -- the config asks for fork on Linux; the closure is used only when the context really is fork, otherwise a partial of a module-level writer.
+# note: https://github.com/python/cpython/issues/126831 -- the config asks for fork on Linux; the closure is used only when the context really is fork, otherwise a partial of a module-level writer.
 """Row exporter: streams rows to a file in a child process started from the job config."""
 import functools
 import json

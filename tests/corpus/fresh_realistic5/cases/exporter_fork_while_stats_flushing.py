@@ -3,7 +3,7 @@
 # line: 34
 # expect: fork=deadlock spawn=ok forkserver=ok
 # timeout: 6
-# note: https://github.com/gpustack/gpustack/pull/5232 -- a service with a background stats thread starts export workers; the worker records stats through the same module-level recorder.
+# note: https://github.com/python/cpython/issues/96971 -- a service with a background stats thread starts export workers; the worker records stats through the same module-level recorder.
 """Exporter: a long-running service that exports tables in child processes."""
 import multiprocessing as mp
 import sys

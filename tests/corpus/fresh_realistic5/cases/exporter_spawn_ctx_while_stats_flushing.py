@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/gpustack/gpustack/pull/5232 -- the service asks for a spawn context because its stats thread is running, so no child inherits the recorder's held lock.
+# note: https://github.com/python/cpython/issues/96971 -- the service asks for a spawn context because its stats thread is running, so no child inherits the recorder's held lock.
 """Exporter: a long-running service that exports tables in child processes."""
 import multiprocessing as mp
 import sys

@@ -2,7 +2,7 @@
 # hazard: unpicklable-argument
 # line: 42
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
-# note: https://github.com/fatiando/fatiando/issues/295 -- a loader passes a lazy line reader (a generator from a helper) inside each task's arguments.
+# note: https://github.com/meijianhan/DeepDeblur/issues/5 -- a loader passes a lazy line reader (a generator from a helper) inside each task's arguments.
 """Ingest job: load several CSV extracts into per-file summaries with a process pool."""
 import multiprocessing as mp
 import os

@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/fatiando/fatiando/issues/295 -- the workaround: the helper generator is drained into a list before the tasks are handed out.
+# note: https://github.com/meijianhan/DeepDeblur/issues/5 -- the workaround: the helper generator is drained into a list before the tasks are handed out.
 """Ingest job: load several CSV extracts into per-file summaries with a process pool."""
 import multiprocessing as mp
 import os

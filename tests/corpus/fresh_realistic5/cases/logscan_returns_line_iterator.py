@@ -2,7 +2,7 @@
 # hazard: unpicklable-return
 # line: 40
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
-# note: https://github.com/truenas/middleware/pull/2819 -- a worker returns what a helper gives back, a generator over the file's lines.
+# note: https://github.com/dials/dials/pull/3156 -- a worker returns what a helper gives back, a generator over the file's lines.
 """Log scanner: each worker opens one log and hands back the error lines."""
 import argparse
 import multiprocessing as mp

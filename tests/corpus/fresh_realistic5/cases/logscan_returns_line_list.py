@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/truenas/middleware/pull/2819 -- the fix: the worker materialises the helper's generator into a list before returning it.
+# note: https://github.com/dials/dials/pull/3156 -- the fix: the worker materialises the helper's generator into a list before returning it.
 """Log scanner: each worker opens one log and hands back the error lines."""
 import argparse
 import multiprocessing as mp

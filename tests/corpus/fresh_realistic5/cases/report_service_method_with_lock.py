@@ -2,7 +2,7 @@
 # hazard: unpicklable-callable
 # line: 43
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
-# note: https://github.com/Preston-Landers/concurrent-log-handler/issues/24 -- a service submits its own bound method; a lock it created in start() travels with self.
+# note: https://example-a.com/answer/75779889 -- a service submits its own bound method; a lock it created in start() travels with self.
 """Monthly report service: renders one report per region in worker processes."""
 import logging
 import threading

@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/rllm-org/rllm/pull/118 -- the fix: the render step is a staticmethod given the title, so the service and its lock stay in the parent.
+# note: https://example-a.com/answer/75779889 -- the fix: the render step is a staticmethod given the title, so the service and its lock stay in the parent.
 """Monthly report service: renders one report per region in worker processes."""
 import logging
 import threading

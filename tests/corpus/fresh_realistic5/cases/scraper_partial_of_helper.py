@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/cozygene/SLIViT/issues/2 -- the fix from the thread: a partial of a module-level parser function with keyword options.
+# note: https://github.com/cozygene/SLIViT/issues/2 -- the fix: a partial of a module-level parser function with keyword options.
 """Scraper post-processing: count words on downloaded pages with several workers."""
 import argparse
 import functools

@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/ThilinaRajapakse/simpletransformers/issues/1247 -- the outer level is a ProcessPoolExecutor, whose workers are not daemonic (3.9+), so each shard may open its own Pool.
+# note: https://github.com/fhightower/ioc-finder/issues/62 -- the outer level is a ProcessPoolExecutor, whose workers are not daemonic (3.9+), so each shard may open its own Pool.
 """Shard runner: each shard is split into chunks that are scored in parallel."""
 import multiprocessing as mp
 import sys

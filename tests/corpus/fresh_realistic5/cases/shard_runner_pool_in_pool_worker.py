@@ -2,7 +2,7 @@
 # hazard: daemon-children
 # line: 29
 # expect: fork=daemon_children spawn=daemon_children forkserver=daemon_children
-# note: https://github.com/ThilinaRajapakse/simpletransformers/issues/1247 -- shards are processed by Pool workers, and each shard fans out again with its own Pool.
+# note: https://github.com/fhightower/ioc-finder/issues/62 -- shards are processed by Pool workers, and each shard fans out again with its own Pool.
 """Shard runner: each shard is split into chunks that are scored in parallel."""
 import multiprocessing as mp
 import sys

@@ -2,7 +2,7 @@
 # hazard: unpicklable-argument
 # line: 26
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
-# note: https://github.com/hyperactive-project/Hyperactive/issues/17 -- options collected in a dict and forwarded with **kwargs to submit(); one of them is an open log file.
+# note: https://pythonz2h.com/chapter_09_concurrency_and_parallelism/series_02_multiprocessing_and_parallelism/python-pickling-errors-multiprocessing-serialization-guide -- options collected in a dict and forwarded with **kwargs to submit(); one of them is an open log file.
 """Thumbnail batcher: computes target sizes for a folder of images in parallel."""
 import argparse
 import os

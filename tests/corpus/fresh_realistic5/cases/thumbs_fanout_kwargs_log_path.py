@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/hyperactive-project/Hyperactive/issues/17 -- options collected in a dict and forwarded with **kwargs to submit(); the fix: the option is the log path and each worker opens it.
+# note: https://pythonz2h.com/chapter_09_concurrency_and_parallelism/series_02_multiprocessing_and_parallelism/python-pickling-errors-multiprocessing-serialization-guide -- options collected in a dict and forwarded with **kwargs to submit(); the fix: the option is the log path and each worker opens it.
 """Thumbnail batcher: computes target sizes for a folder of images in parallel."""
 import argparse
 import os

@@ -2,7 +2,7 @@
 # hazard: none
 # line: none
 # expect: fork=ok spawn=ok forkserver=ok
-# note: https://github.com/SigProfilerSuite/SigProfilerExtractor/issues/121 -- the fix from the thread: the same CLI script with its entry point under the main guard.
+# note: https://github.com/hezhangsprinter/DID-MDN/issues/3 -- the usual fix: the same CLI script with its entry point under the main guard.
 """wordfreq: count the most frequent words across text files."""
 import argparse
 import collections

@@ -3,7 +3,7 @@
 # line: 51
 # expect: fork=ok spawn=bootstrap_error forkserver=bootstrap_error
 # timeout: 10
-# note: https://github.com/SigProfilerSuite/SigProfilerExtractor/issues/121 -- a small CLI script ends with raise SystemExit(cli()) at module level; cli() opens a process pool.
+# note: https://github.com/hezhangsprinter/DID-MDN/issues/3 -- a small CLI script ends with raise SystemExit(cli()) at module level; cli() opens a process pool.
 """wordfreq: count the most frequent words across text files."""
 import argparse
 import collections
