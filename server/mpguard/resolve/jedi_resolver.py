@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+from mpguard.resolve.jedi_reach import may_find
 from mpguard.semantic.returns import ReturnSummary, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -66,6 +67,9 @@ class JediResolver:
         if qualified in self._cache:
             return self._cache[qualified]
         if self.spent >= self.budget or "." not in qualified:
+            return None
+        if not may_find(qualified.rpartition(".")[0], str(self.root or Path.cwd()), activated_site_packages()):
+            self._cache[qualified] = None  # (jedi would import nothing: it is not started for it)
             return None
         started = time.perf_counter()
         try:
