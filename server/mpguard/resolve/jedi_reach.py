@@ -19,13 +19,12 @@ finder it does not know, a package that extends its `__path__`, Flask's `flask.e
 from __future__ import annotations
 
 import importlib.machinery
-import importlib.util
 import os
 import site
 import sys
 import time
 
-from mpguard.resolve.project import RACY_NS
+from mpguard.resolve.project import RACY_NS, STDLIB
 
 # jedi's flask plugin reads `flask.ext.foo` as `flask_foo` or `flaskext.foo`.
 UNSURE_TOPS = frozenset({"flask"})
@@ -62,8 +61,9 @@ def may_find(module: str, project_root: str, added: list[str]) -> bool:
 
 
 def _found_by_finders(name: str) -> bool:
-    """Would a meta path finder other than the path's find `name` (asked bare, as jedi's helper asks it)?"""
-    if name in sys.builtin_module_names or importlib.machinery.FrozenImporter.find_spec(name) is not None:
+    """Might a meta path finder other than the path's find `name` (asked bare, as jedi's helper asks it)?
+    Built-in and frozen modules are the standard library's (and its `__hello__` test modules)."""
+    if name in sys.builtin_module_names or name in STDLIB or name.startswith("__"):
         return True
     for finder in sys.meta_path:
         if finder in KNOWN_FINDERS:
@@ -107,11 +107,12 @@ def _folders(project_root: str, added: tuple) -> list[str] | None:
 
 
 def _jedi_folders() -> list[str]:
-    """The helper process's own folder (its `sys.path[0]`), jedi's bundled typeshed and django stubs."""
-    spec = importlib.util.find_spec("jedi")
-    if spec is None or not spec.submodule_search_locations:
+    """The helper process's own folder (its `sys.path[0]`), jedi's bundled typeshed and django stubs (of the
+    jedi first on the path, as `import jedi` finds it)."""
+    jedi = next((os.path.join(folder, "jedi") for folder in sys.path
+                 if os.path.isfile(os.path.join(folder or ".", "jedi", "__init__.py"))), None)
+    if jedi is None:
         return []
-    jedi = spec.submodule_search_locations[0]
     typeshed = os.path.join(jedi, "third_party", "typeshed")
     stubs = os.path.join(typeshed, "stubs")
     try:
