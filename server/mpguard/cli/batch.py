@@ -11,14 +11,17 @@ from pathlib import Path
 
 PARALLEL_THRESHOLD = 32
 CHUNK = 8  # consecutive files (often one package) go to one worker, which then reuses its module summaries
-# Where workers can be forked (see `_fork_context`), the run starts in this process and hands the files
-# left to workers only after this much time: a small project is done before then (starting workers cost
-# more than they saved: flake8, uvicorn, joblib were faster with `--jobs 1`), and a large one's workers
-# start with the project index this process has built so far (every worker used to build it again).
-WARM_UP = float(os.environ.get("MPGUARD_WARM_UP", 0.3))  # (tests set 0: workers from the first file on)
-# ... and only while this much source is left: forked workers each build what the index still lacks, and a
-# smaller rest was done sooner here (joblib, 0.9 MB: 1.05 s in process, 1.7 s with two workers under load).
-FORK_BYTES = int(os.environ.get("MPGUARD_FORK_BYTES", 1_000_000))
+# Where workers can be forked (see `_fork_context`), the run starts in this process and shares the files
+# left with workers only after this much time: a small project is done before then (starting workers cost
+# more than they saved: flake8, pebble), and a larger one's workers start with the project index this
+# process has built so far (every worker used to build it again). This process goes on checking files
+# next to them (`_alongside_workers`).
+WARM_UP = float(os.environ.get("MPGUARD_WARM_UP", 0.15))  # (tests set 0: workers from the first file on)
+# ... and only while this much source is left: a forked worker builds what the index still lacks, and a
+# smaller rest was done sooner here. (With every file on two workers and this process waiting, joblib's
+# 0.9 MB took 1.05 s in process and 1.7 s on workers under load; with one worker next to this process,
+# joblib and billiard are done in two thirds of their time in process, measured as CPU time per process.)
+FORK_BYTES = int(os.environ.get("MPGUARD_FORK_BYTES", 300_000))
 
 
 FREEZE_EVERY = 64
@@ -150,7 +153,7 @@ def _fresh(todo: list, workers: int):
         if len(todo) - done >= PARALLEL_THRESHOLD and time.monotonic() - started >= WARM_UP:
             left = left or _bytes_left(todo)
             if left[done] >= FORK_BYTES and _no_threads(stop=True):
-                yield from _on_workers(todo[done:], workers, context)
+                yield from _alongside_workers(todo[done:], workers, context)
                 return
         yield check_one(job)
 
@@ -166,6 +169,43 @@ def _bytes_left(todo: list) -> list:
     for i in range(len(sizes) - 2, -1, -1):
         sizes[i] += sizes[i + 1]
     return sizes
+
+
+def check_chunk(jobs: list) -> list:
+    """Runs in a worker: `check_one` of consecutive jobs."""
+    return [check_one(job) for job in jobs]
+
+
+IN_FLIGHT = 2  # chunks handed to each worker ahead of time (a worker never waits for the next)
+
+
+def _alongside_workers(todo: list, workers: int, context):
+    """`check_one` of every job, in order, on this process and `workers - 1` forked ones: this process
+    goes on from the front with the project index it has built, the workers take chunks of `CHUNK` files
+    from the back, `IN_FLIGHT` each ahead, until the two ends meet. (With every file on forked workers,
+    this process waited for them, and each built the index the other had built too: as the files are
+    in order, one package's at a time, the two ends read different packages.) The findings of the files
+    the workers checked are handed on once this process has reached them."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    gc.freeze()  # (the workers share this process's objects without copying them as the collector looks)
+    pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=after_timeout)
+    sent = []  # (the place of a chunk's first job, its future), from the back
+    front, back = 0, len(todo)  # this process checks the jobs before `back`; the rest are sent
+    try:
+        while front < back:
+            busy = sum(1 for _, future in sent if not future.done())
+            while busy < IN_FLIGHT * (workers - 1) and back - CHUNK > front:
+                back -= CHUNK
+                sent.append((back, pool.submit(check_chunk, todo[back:back + CHUNK])))
+                busy += 1
+            yield check_one(todo[front])
+            front += 1
+        for _place, future in reversed(sent):  # (in the files' order)
+            yield from future.result()
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _on_workers(todo: list, workers: int, context):
