@@ -113,6 +113,8 @@ def _jedi_folders() -> list[str]:
                  if os.path.isfile(os.path.join(folder or ".", "jedi", "__init__.py"))), None)
     if jedi is None:
         return []
+    global _BUNDLED
+    _BUNDLED = os.path.join(jedi, "")
     typeshed = os.path.join(jedi, "third_party", "typeshed")
     stubs = os.path.join(typeshed, "stubs")
     try:
@@ -124,17 +126,20 @@ def _jedi_folders() -> list[str]:
 
 
 _LISTINGS: dict = {}  # folder -> (its mtime, when it was listed, its `_listing`)
+_BUNDLED = ""  # jedi's folder (`_jedi_folders`), with a separator at its end
 
 
 def _listing(folder: str) -> tuple[dict, set]:
     """({folder name: [its paths]}, {module names}) of a folder's entries, case folded (a case-insensitive
     file system finds either); a `-stubs` folder counts under its module's name too. Listed again when the
     folder's mtime moved, or was too recent to be sure (the language server runs while files come and go)."""
+    known = _LISTINGS.get(folder)
+    if known is not None and _BUNDLED and folder.startswith(_BUNDLED):
+        return known[2]  # (jedi's own folders, its typeshed: they do not change while it runs)
     try:
         mtime = os.stat(folder).st_mtime_ns
     except OSError:
         return {}, set()
-    known = _LISTINGS.get(folder)
     if known is not None and known[0] == mtime and mtime < known[1] - RACY_NS:
         return known[2]
     listed_at = time.time_ns()
