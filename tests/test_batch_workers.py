@@ -1,4 +1,4 @@
-"""`cli.batch._alongside_workers`: this process checks files from the front while a forked worker takes
+"""`cli.batch._alongside_workers`: this process checks files from the front while a forked worker claims
 chunks from the back; every file is checked once, and the results come in the files' order."""
 import os
 import sys
@@ -24,10 +24,3 @@ def test_every_job_once_in_order_on_both_processes(monkeypatch):
     assert pids[0] == os.getpid() and pids[-1] != os.getpid()  # (the front here, the back on the worker)
     # this process's files come first, then the worker's: one switch
     assert sum(1 for a, b in zip(pids, pids[1:]) if a != b) == 1
-
-
-def test_a_short_list_stays_in_this_process(monkeypatch):
-    monkeypatch.setattr(batch, "check_one", lambda job: (job[0], [os.getpid()], {}, 0))
-    out = list(batch._alongside_workers([(i,) for i in range(batch.CHUNK)], 2, batch._fork_context()))
-    assert [path for path, *_ in out] == list(range(batch.CHUNK))
-    assert {items[0] for _, items, *_ in out} == {os.getpid()}

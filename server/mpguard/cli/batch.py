@@ -171,41 +171,57 @@ def _bytes_left(todo: list) -> list:
     return sizes
 
 
-def check_chunk(jobs: list) -> list:
-    """Runs in a worker: `check_one` of consecutive jobs."""
-    return [check_one(job) for job in jobs]
-
-
-IN_FLIGHT = 2  # chunks handed to each worker ahead of time (a worker never waits for the next)
-
-
 def _alongside_workers(todo: list, workers: int, context):
     """`check_one` of every job, in order, on this process and `workers - 1` forked ones: this process
-    goes on from the front with the project index it has built, the workers take chunks of `CHUNK` files
-    from the back, `IN_FLIGHT` each ahead, until the two ends meet. (With every file on forked workers,
-    this process waited for them, and each built the index the other had built too: as the files are
-    in order, one package's at a time, the two ends read different packages.) The findings of the files
-    the workers checked are handed on once this process has reached them."""
+    goes on from the front with the project index it has built, each worker claims chunks of `CHUNK` files
+    from the back (`_from_the_back`) until the two ends meet. (With every file on forked workers, this
+    process waited for them, and each built the index the other had built too: as the files are in order,
+    one package's at a time, the two ends read different packages.) The ends are two numbers in shared
+    memory, claimed under its lock: a worker never waits for this process to hand it work (it did while
+    this process checked a long file: distributed's worker idled for half the run), and this process waits
+    at the end for at most the chunk a worker is on. The findings of the files the workers checked are
+    handed on once this process has reached them."""
     import gc
     from concurrent.futures import ProcessPoolExecutor
 
+    global _ENDS, _TODO
+    ends = _ENDS = context.Array("i", [0, len(todo)])  # (the next job here, the first job a worker claimed)
+    _TODO = todo  # (the workers are forked: they read it, and the ends, from here)
     gc.freeze()  # (the workers share this process's objects without copying them as the collector looks)
     pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=after_timeout)
-    sent = []  # (the place of a chunk's first job, its future), from the back
-    front, back = 0, len(todo)  # this process checks the jobs before `back`; the rest are sent
     try:
-        while front < back:
-            busy = sum(1 for _, future in sent if not future.done())
-            while busy < IN_FLIGHT * (workers - 1) and back - CHUNK > front:
-                back -= CHUNK
-                sent.append((back, pool.submit(check_chunk, todo[back:back + CHUNK])))
-                busy += 1
-            yield check_one(todo[front])
-            front += 1
-        for _place, future in reversed(sent):  # (in the files' order)
-            yield from future.result()
+        tasks = [pool.submit(_from_the_back) for _ in range(workers - 1)]
+        while True:
+            with ends.get_lock():
+                at = ends[0]
+                if at >= ends[1]:
+                    break
+                ends[0] = at + 1
+            yield check_one(todo[at])
+        chunks = sorted((chunk for task in tasks for chunk in task.result()), key=lambda chunk: chunk[0])
+        for _start, results in chunks:
+            yield from results
     finally:
         pool.shutdown(cancel_futures=True)
+        _ENDS = _TODO = None
+
+
+_ENDS = None  # the ends of `_alongside_workers`' list while it runs
+_TODO: list | None = None
+
+
+def _from_the_back() -> list:
+    """Runs in a worker: (the place of a chunk's first job, `check_one` of its jobs) for each chunk of
+    `CHUNK` jobs it claimed from the back of the list, until the front (this process's) reaches it."""
+    ends, todo, done = _ENDS, _TODO, []
+    while True:
+        with ends.get_lock():
+            end = ends[1]
+            start = max(end - CHUNK, ends[0])
+            if start >= end:
+                return done
+            ends[1] = start
+        done.append((start, [check_one(job) for job in todo[start:end]]))
 
 
 def _on_workers(todo: list, workers: int, context):
