@@ -108,7 +108,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           # for a finished thread whose lock no child reaches)
           # both false alarms modelled in session 13 (a wraps-decorated wrapper pickles by its module name; a thread
           # that neither loops nor waits is not known alive at a later fork): 1.000 / 0.725
-          "fresh_realistic5": (1.0, 0.72)}
+          "fresh_realistic5": (1.0, 0.78)}  # 0.784 once a dataclass __post_init__ counted as part of construction
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

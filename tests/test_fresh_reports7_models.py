@@ -426,3 +426,44 @@ def test_runtime_set_up_write_lost_to_spawned_workers(tmp_path, method):
     out = subprocess.run([sys.executable, "-m", "unittest", "test_saving.SavingTest.test_concurrent_loads"], cwd=root,
                          capture_output=True, text=True, timeout=120, env=env)
     assert (out.returncode == 0) is (method == "fork"), out.stderr[-2000:]
+
+
+RUNNERS = """
+import multiprocessing as mp
+from dataclasses import dataclass
+
+
+def square(n):
+    return n * n
+
+
+@dataclass
+class JobRunner:
+    name: str
+    start_method: str = "spawn"
+
+    def __post_init__(self):
+        SET
+
+
+if __name__ == "__main__":
+    runners = [JobRunner(name) for name in ("resize", "encode")]
+    with mp.Pool(2) as pool:
+        print("RESULT=%s" % pool.map(square, [1, 2]))
+"""
+
+
+@pytest.mark.parametrize("set_it, raises", [("mp.set_start_method(self.start_method)", True),
+                                            ("mp.set_start_method(self.start_method, force=True)", False)])
+def test_a_dataclass_post_init_runs_with_each_construction(set_it, raises):
+    """fresh_realistic5 (batch_runner_start_method_per_job): a dataclass's __init__ calls __post_init__, so one made
+    per job sets the start method again (MP401); with force=True the second call is allowed."""
+    assert ("MP401" in codes(RUNNERS.replace("SET", set_it))) is raises
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_post_init_twice(tmp_path, method):
+    path = tmp_path / "runners.py"
+    path.write_text(RUNNERS.replace("SET", "mp.set_start_method(self.start_method)"))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert_outcome(out, True, "context has already been set", "")
