@@ -117,18 +117,23 @@ class Unavailable(Exception):
 PROBES: list = []
 
 
-def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None):
+def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None, use=None, variant=None):
     """Register ``make(env) -> obj``.
 
     ``factories``: what user code calls to get such an object (``held``: what user code names to get it, a
     module attribute that holds the object itself, like ``sys.stdout``); ``when``: the arguments that select this
     variant (e.g. ``{"mode": "text"}`` for open); ``forget(copy)`` neutralises an unpickled copy before it is
     dropped (a copy that shares the original's file descriptor must not close it); ``items``: the key of the
-    probe of what iterating the object gives (finditer's re.Match), for a loop over it.
+    probe of what iterating the object gives (finditer's re.Match), for a loop over it; ``use``: (what, ``use(copy)``)
+    the first thing a worker does with a copy (a lock's ``acquire()``, an engine's ``connect()``, which takes its
+    pool's lock) and a test that it would not block, tried on every copy a serializer makes: a copy that pickles but
+    whose use blocks is recorded ``"unusable"`` (dill's copy of a ``threading.RLock`` is held for good); ``variant``: {text: placeholder} for a class made per argument (boto3's
+    client class per service): the probed argument's words are replaced in the type and in every message.
     """
     def register(make):
         PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
-                       "make": make, "forget": forget, "when": when, "held": held, "items": items})
+                       "make": make, "forget": forget, "when": when, "held": held, "items": items, "use": use,
+                       "variant": variant})
         return make
     return register
 
@@ -176,14 +181,41 @@ class Env:
         self.stack.close()
 
 
+LOCK_TYPES = ("_thread.lock", "_thread.RLock")
+
+
+def locks_free(copy, depth=8) -> bool:
+    """Can every threading lock the copy holds (itself, its attributes, their attributes ...) be taken
+    without blocking? A fresh copy's locks are free; dill recreates a ``threading.RLock`` held for good
+    (owner 0, count 0, yet acquired: ``_acquire_restore`` of its saved state), so the first ``with lock:``
+    of a worker on that copy blocks forever. Tried with ``acquire(blocking=False)``: nothing is left blocked."""
+    import gc
+    seen, layer = set(), [copy]
+    for _ in range(depth):
+        following = []
+        for obj in layer:
+            if id(obj) in seen or isinstance(obj, (type, types.ModuleType, types.FunctionType, str, bytes)):
+                continue
+            seen.add(id(obj))
+            if qualified_type(obj).lstrip("_") in [t.lstrip("_") for t in LOCK_TYPES]:
+                if not obj.acquire(blocking=False):
+                    return False
+                obj.release()
+                continue
+            following.extend(gc.get_referents(obj))
+        layer = following
+    return True
+
+
 # ---------------------------------------------------------------- threading / queue
-@probe("_thread.lock", "lock", ["threading.Lock", "threading.allocate_lock", "_thread.allocate_lock"])
+@probe("_thread.lock", "lock", ["threading.Lock", "threading.allocate_lock", "_thread.allocate_lock"],
+       use=("acquire()", locks_free))
 def _(env):
     import threading
     return threading.Lock()
 
 
-@probe("_thread.RLock", "lock", ["threading.RLock"])
+@probe("_thread.RLock", "lock", ["threading.RLock"], use=("acquire()", locks_free))
 def _(env):
     import threading
     return threading.RLock()
@@ -1222,11 +1254,33 @@ def _(env):
     return third_party("boto3").session.Session()
 
 
-# boto3.client()/resource() are left out: their class is made per service (botocore.client.S3, ...), so
-# no one measured message fits them all.
-@probe("sqlalchemy.engine.base.Engine", "client", ["sqlalchemy.create_engine"])
+@probe("botocore.client.BaseClient", "client", ["boto3.client", "boto3.session.Session.client", "<Session>.client"],
+       variant={"S3": "<Service>"},
+       note="boto3 makes the client's class per service (botocore.client.S3, .Kinesis, ...: "
+            "botocore/client.py ClientCreator._create_client_class), so pickle cannot find it by name; "
+            "probed with s3 (botocore #636: a Kinesis client handed to a spawned Process)")
 def _(env):
-    return env.closing(third_party("sqlalchemy").create_engine("sqlite://"), "dispose")
+    return third_party("boto3").client("s3", region_name="us-east-1", aws_access_key_id="probe",
+                                       aws_secret_access_key="probe")
+
+
+@probe("boto3.resources.base.ServiceResource", "client", ["boto3.resource", "boto3.session.Session.resource",
+                                                         "<Session>.resource"],
+       variant={"s3.ServiceResource": "<service>.ServiceResource"},
+       note="boto3 makes the resource's class per service (boto3.resources.factory.s3.ServiceResource, ...); "
+            "probed with s3")
+def _(env):
+    return third_party("boto3").resource("s3", region_name="us-east-1", aws_access_key_id="probe",
+                                         aws_secret_access_key="probe")
+
+
+@probe("sqlalchemy.engine.base.Engine", "client", ["sqlalchemy.create_engine"], use=("connect()", locks_free),
+       note="an engine on a database file (a QueuePool, as for every server URL; only an in-memory SQLite engine "
+            "has a SingletonThreadPool); connect() takes the pool's threading.RLock first, which dill's copy holds "
+            "for good (dill #74, Meerschaum PR #39)")
+def _(env):
+    return env.closing(third_party("sqlalchemy").create_engine(f"sqlite:///{env.path('probe-engine.db')}"),
+                       "dispose")
 
 
 @probe("requests.sessions.Session", "client", ["requests.Session", "requests.session"])
@@ -1350,6 +1404,10 @@ def attempt(entry, obj, dumps, loads, env):
                 result.update(roundtrip=False, roundtrip_error=describe(exc, env))
             else:
                 result["roundtrip"] = True
+                if entry.get("use") is not None:
+                    what, use = entry["use"]
+                    if not use(copy):
+                        result["unusable"] = f"{what} blocks on the copy"
     messages = sorted({f"{w.category.__name__}: {normalise(str(w.message), env)}" for w in caught})
     if messages:
         result["warnings"] = messages
@@ -1407,12 +1465,26 @@ def _probe_all(names, keys):
                 continue
             dumps, loads, _ = available[name]
             for key, (entry, obj) in objects.items():
-                row = results.setdefault(key, {"type": qualified_type(obj)})
-                row[name] = attempt(entry, obj, dumps, loads, env)
+                row = results.setdefault(key, {"type": variant(entry, qualified_type(obj))})
+                row[name] = variant(entry, attempt(entry, obj, dumps, loads, env))
         objects.clear()
     finally:
         env.close()
     return results
+
+
+def variant(entry, found):
+    """`found` (a type name, an outcome) with the words of the probed argument replaced (``variant``)."""
+    if not entry.get("variant"):
+        return found
+    if isinstance(found, dict):
+        return {k: variant(entry, v) for k, v in found.items()}
+    if isinstance(found, list):
+        return [variant(entry, v) for v in found]
+    if isinstance(found, str):
+        for text, placeholder in entry["variant"].items():
+            found = re.sub(rf"\b{re.escape(text)}\b", placeholder, found)
+    return found
 
 
 def version_key():

@@ -235,9 +235,9 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None) -> 
         return None  # lambdas, closures, local classes, functions of __main__: copied by value
     if kind == "sync":
         return error  # a multiprocessing Lock/Queue refuses every serializer (its own __getstate__)
-    if "<lambda>" in error or "local object" in error:
-        return None  # an instance holding a lambda or a closure
-    found = verdicts_by_error().get(error, {}).get(serializer)
+    found = verdicts_by_error().get(error, {}).get(serializer)  # what the catalog measured raising this error
+    if found is None and ("<lambda>" in error or "local object" in error):
+        return None  # an instance holding a lambda or a closure (not a cataloged object's own local function)
     if not found:
         return None
     refused = [e for ok, e in found if not ok]

@@ -251,7 +251,9 @@ def refused_method(type_name: str, method: str) -> tuple[str, str] | None:
 def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
     """The error multiprocessing's pickler raises -> serializer -> [(accepted, its error)] of every
     object that raises it: how cloudpickle and dill judge what pickle refuses (a library whose tasks
-    cross with dill accepts a thread lock; no serializer accepts a generator)."""
+    cross with dill accepts a thread lock; no serializer accepts a generator). A copy the probe found
+    unusable counts as refused, with what blocks (dill copies a SQLAlchemy Engine, whose copied pool lock
+    is held for good: the worker's `connect()` waits forever)."""
     out: dict[str, dict[str, list[tuple[bool, str]]]] = {}
     for _key, entry in sorted(_objects().items()):
         row = _row(entry) or {}
@@ -264,6 +266,8 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
                 judged = row.get(other)
                 if judged:
                     pair = (bool(judged.get("ok")), judged.get("error", ""))
+                    if pair[0] and judged.get("unusable"):
+                        pair = (False, f"{other} copies it, but {judged['unusable']}: the worker waits for good")
                     if pair not in by_serializer.setdefault(other, []):
                         by_serializer[other].append(pair)
             break
