@@ -184,7 +184,7 @@ class Env:
 LOCK_TYPES = ("_thread.lock", "_thread.RLock")
 
 
-def locks_free(copy, depth=8) -> bool:
+def locks_free(copy, depth=12) -> bool:
     """Can every threading lock the copy holds (itself, its attributes, their attributes ...) be taken
     without blocking? A fresh copy's locks are free; dill recreates a ``threading.RLock`` held for good
     (owner 0, count 0, yet acquired: ``_acquire_restore`` of its saved state), so the first ``with lock:``
@@ -1237,6 +1237,18 @@ def _(env):
     return env.closing(redis.Redis())
 
 
+@probe("redis.client.Pipeline", "client", ["<Redis>.pipeline"],
+       note="a pipeline keeps its client's connection pool (and its lock)")
+def _(env):
+    return env.closing(third_party("redis").Redis().pipeline(), "reset")
+
+
+@probe("redis.client.PubSub", "client", ["<Redis>.pubsub"],
+       note="a subscription keeps its client's connection pool (and its lock)")
+def _(env):
+    return env.closing(third_party("redis").Redis().pubsub())
+
+
 @probe("redis.connection.ConnectionPool", "client", ["redis.ConnectionPool", "redis.connection.ConnectionPool",
                                                      "redis.ConnectionPool.from_url"],
        note="holds a threading lock (redis-py #606: a pool handed to process workers)")
@@ -1247,6 +1259,18 @@ def _(env):
 @probe("pymongo.mongo_client.MongoClient", "client", ["pymongo.MongoClient"])
 def _(env):
     return env.closing(third_party("pymongo").MongoClient(connect=False))
+
+
+@probe("pymongo.synchronous.database.Database", "client", ["<MongoClient>.__getitem__", "<MongoClient>.get_database"],
+       note="a database of a client (`client[\"app\"]`) keeps the client")
+def _(env):
+    return env.closing(third_party("pymongo").MongoClient(connect=False)).get_database("probe")
+
+
+@probe("pymongo.synchronous.collection.Collection", "client", ["<Database>.__getitem__", "<Database>.get_collection"],
+       note="a collection of a client's database (`client[\"app\"][\"users\"]`) keeps the client")
+def _(env):
+    return env.closing(third_party("pymongo").MongoClient(connect=False))["probe"]["items"]
 
 
 @probe("boto3.session.Session", "client", ["boto3.session.Session", "boto3.Session"])
@@ -1283,6 +1307,25 @@ def _(env):
                        "dispose")
 
 
+@probe("sqlalchemy.engine.base.Connection", "client", ["<Engine>.connect"],
+       note="a connection checked out of an engine on a database file")
+def _(env):
+    engine = env.closing(third_party("sqlalchemy").create_engine(f"sqlite:///{env.path('probe-connection.db')}"),
+                         "dispose")
+    return env.closing(engine.connect())
+
+
+@probe("sqlalchemy.orm.session.Session", "client", ["sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session"],
+       use=("execute()", locks_free),
+       note="a session bound to an engine on a database file (dill #74: a Session handed to pathos workers); "
+            "execute() checks a connection out of the engine's pool, under the pool's threading.RLock")
+def _(env):
+    sqlalchemy = third_party("sqlalchemy")
+    import sqlalchemy.orm
+    engine = env.closing(sqlalchemy.create_engine(f"sqlite:///{env.path('probe-session.db')}"), "dispose")
+    return env.closing(sqlalchemy.orm.Session(engine))
+
+
 @probe("requests.sessions.Session", "client", ["requests.Session", "requests.session"])
 def _(env):
     return env.closing(third_party("requests").Session())
@@ -1291,6 +1334,18 @@ def _(env):
 @probe("httpx.Client", "client", ["httpx.Client"])
 def _(env):
     return env.closing(third_party("httpx").Client())
+
+
+@probe("httpx.AsyncClient", "client", ["httpx.AsyncClient"])
+def _(env):
+    return third_party("httpx").AsyncClient()
+
+
+@probe("urllib3.poolmanager.PoolManager", "client", ["urllib3.PoolManager", "urllib3.poolmanager.PoolManager"],
+       use=("request()", locks_free),
+       note="its pools are kept in a RecentlyUsedContainer guarded by a threading.RLock, which request() takes")
+def _(env):
+    return env.closing(third_party("urllib3").PoolManager(), "clear")
 
 
 @probe("paramiko.client.SSHClient", "client", ["paramiko.SSHClient"])
@@ -1312,9 +1367,20 @@ def _(env):
     return fh["x"]
 
 
-@probe("zmq.sugar.context.Context", "client", ["zmq.Context"])
+@probe("zmq.sugar.context.Context", "client", ["zmq.Context", "zmq.Context.instance"])
 def _(env):
     return env.closing(third_party("zmq").Context(), "term")
+
+
+@probe("zmq.sugar.socket.Socket", "client", ["<Context>.socket"],
+       note="a socket of a context (pyzmq #1222: sockets and contexts cannot cross to another process)")
+def _(env):
+    zmq = third_party("zmq")
+    context = env.closing(zmq.Context(), "term")
+    socket = context.socket(zmq.PUSH)
+    socket.setsockopt(zmq.LINGER, 0)
+    env.stack.callback(socket.close)  # (closed before the context is terminated: callbacks run last first)
+    return socket
 
 
 @probe("grpc._channel.Channel", "client", ["grpc.insecure_channel", "grpc.secure_channel"])

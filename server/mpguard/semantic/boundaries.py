@@ -222,10 +222,11 @@ def module_literals(exempt: frozenset = frozenset()) -> tuple[str, ...]:
     return (*sorted(library_tops() - exempt), "contrib.concurrent", "BaseManager", "SyncManager", *settings)
 
 
-def verdict(serializer: str, kind: str, error: str, mode: str | None = None) -> str | None:
+def verdict(serializer: str, kind: str, error: str, mode: str | None = None, what: str = "") -> str | None:
     """The error `serializer` raises for a value pickle refuses (a Problem's kind and error text; for an
     open file, `mode`, the mode it was opened with, when known), or None when it accepts the value or
-    when the catalog does not say (precision first)."""
+    when the catalog does not say (precision first). The words quoted are those of the object `what` names,
+    when several objects raise the same error (a SQLAlchemy Engine and its Connection)."""
     if serializer == "pickle" or not serializer:
         return error
     by_mode = _data().get("file_modes", {}).get(serializer)
@@ -240,5 +241,8 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None) -> 
         return None  # an instance holding a lambda or a closure (not a cataloged object's own local function)
     if not found:
         return None
-    refused = [e for ok, e in found if not ok]
-    return refused[0] if len(refused) == len(found) else None  # every object with that error fails
+    refused = [e for ok, e, _shown in found if not ok]
+    if len(refused) != len(found):
+        return None  # every object with that error fails, or the catalog does not know which one this is
+    own = [e for _ok, e, shown in found if shown and f"{shown} object" in what]
+    return own[0] if own else refused[0]

@@ -248,14 +248,42 @@ def refused_method(type_name: str, method: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
-    """The error multiprocessing's pickler raises -> serializer -> [(accepted, its error)] of every
-    object that raises it: how cloudpickle and dill judge what pickle refuses (a library whose tasks
+def _method_types() -> dict[tuple[str, str], str]:
+    """(short type name, method) -> the short type name of what the method makes, when that object's own methods
+    are in the catalog too and its short name is no other entry's (`client["app"]` is a pymongo Database, whose
+    `["users"]` is a Collection; a SQLAlchemy Connection is not a sqlite3 one: no type)."""
+    with_methods = {type_name for type_name, _method in _types()[1]}
+    shorts: dict[str, int] = {}
+    for key in _objects():
+        short = key.split(":")[0].rsplit(".", 1)[-1]
+        shorts[short] = shorts.get(short, 0) + 1
+    out: dict[tuple[str, str], str] = {}
+    for key, entry in sorted(_objects().items()):
+        short = key.split(":")[0].rsplit(".", 1)[-1]
+        if short not in with_methods or shorts[short] != 1:
+            continue
+        for factory in entry.get("factories", ()):
+            pseudo = PSEUDO.match(factory)
+            if pseudo:
+                out.setdefault((pseudo.group(1), pseudo.group(2)), short)
+    return out
+
+
+def method_type(type_name: str, method: str) -> str | None:
+    """The short type name of what a cataloged object's method makes, when the catalog knows that one's methods
+    too (what chains: `client["app"]["users"]`), else None."""
+    return _method_types().get((type_name, method))
+
+
+@lru_cache(maxsize=1)
+def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str, str]]]]:
+    """The error multiprocessing's pickler raises -> serializer -> [(accepted, its error, the object's type)] of
+    every object that raises it: how cloudpickle and dill judge what pickle refuses (a library whose tasks
     cross with dill accepts a thread lock; no serializer accepts a generator). A copy the probe found
     unusable counts as refused, with what blocks (dill copies a SQLAlchemy Engine, whose copied pool lock
     is held for good: the worker's `connect()` waits forever)."""
-    out: dict[str, dict[str, list[tuple[bool, str]]]] = {}
-    for _key, entry in sorted(_objects().items()):
+    out: dict[str, dict[str, list[tuple[bool, str, str]]]] = {}
+    for key, entry in sorted(_objects().items()):
         row = _row(entry) or {}
         for name in (SERIALIZER, "pickle"):
             result = row.get(name) or {}
@@ -265,9 +293,10 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
             for other in ("cloudpickle", "dill"):
                 judged = row.get(other)
                 if judged:
-                    pair = (bool(judged.get("ok")), judged.get("error", ""))
+                    shown = (row.get("type") or key.split(":")[0]).lstrip("_")
+                    pair = (bool(judged.get("ok")), judged.get("error", ""), shown)
                     if pair[0] and judged.get("unusable"):
-                        pair = (False, f"{other} copies it, but {judged['unusable']}: the worker waits for good")
+                        pair = (False, f"{other} copies it, but {judged['unusable']}: the worker waits for good", shown)
                     if pair not in by_serializer.setdefault(other, []):
                         by_serializer[other].append(pair)
             break
