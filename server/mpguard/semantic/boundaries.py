@@ -225,8 +225,9 @@ def module_literals(exempt: frozenset = frozenset()) -> tuple[str, ...]:
 def verdict(serializer: str, kind: str, error: str, mode: str | None = None, what: str = "") -> str | None:
     """The error `serializer` raises for a value pickle refuses (a Problem's kind and error text; for an
     open file, `mode`, the mode it was opened with, when known), or None when it accepts the value or
-    when the catalog does not say (precision first). The words quoted are those of the object `what` names,
-    when several objects raise the same error (a SQLAlchemy Engine and its Connection)."""
+    when the catalog does not say (precision first). When `what` names an object the catalog measured, its
+    own answer counts (a SQLAlchemy Session, whose dill copy blocks, raises pickle's error of a weakref); else
+    the value is refused when every object that raises its error is."""
     if serializer == "pickle" or not serializer:
         return error
     by_mode = _data().get("file_modes", {}).get(serializer)
@@ -241,8 +242,7 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None, wha
         return None  # an instance holding a lambda or a closure (not a cataloged object's own local function)
     if not found:
         return None
-    refused = [e for ok, e, _shown in found if not ok]
-    if len(refused) != len(found):
-        return None  # every object with that error fails, or the catalog does not know which one this is
-    own = [e for _ok, e, shown in found if shown and f"{shown} object" in what]
-    return own[0] if own else refused[0]
+    # the object `what` names, when the catalog measured it; else every object that raises this error
+    judged = [(ok, e) for ok, e, shown in found if shown and f"{shown} object" in what] or [(ok, e) for ok, e, _ in found]
+    refused = [e for ok, e in judged if not ok]
+    return refused[0] if len(refused) == len(judged) else None

@@ -295,7 +295,9 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str, str]]]]:
                 if judged:
                     shown = (row.get("type") or key.split(":")[0]).lstrip("_")
                     pair = (bool(judged.get("ok")), judged.get("error", ""), shown)
-                    if pair[0] and judged.get("unusable"):
+                    if pair[0] and judged.get("unusable") and entry.get("kind") != "lock":
+                        # (a lock copied held blocks only the worker that takes it, which a copy of an object
+                        # holding one need not do: only objects whose use takes it count, an Engine's connect())
                         pair = (False, f"{other} copies it, but {judged['unusable']}: the worker waits for good", shown)
                     if pair not in by_serializer.setdefault(other, []):
                         by_serializer[other].append(pair)

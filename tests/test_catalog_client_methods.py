@@ -1,0 +1,136 @@
+"""Objects made by the methods of cataloged clients, and a few more clients (scripts/probe_pickle.py, session 13): a
+pymongo Database and Collection (`client["app"]["users"]`: a method's result keeps its type when the catalog knows
+that one's methods, so subscripts chain), a redis Pipeline, a zmq Socket, a SQLAlchemy Connection and orm Session,
+httpx.AsyncClient and urllib3's PoolManager. Each is refused as a Pool task argument; near misses hand over a plain
+value read from it. With dill (multiprocess, pathos) a Session and a PoolManager pickle, but the copy's
+threading.RLock is held for good: the worker's first `execute()`/`request()` blocks (shown at runtime without
+waiting: the lock cannot be taken). Proven under fork, spawn and forkserver; runtime tests skip when a library is
+absent and never import it here."""
+import pytest
+from helpers import found, run_program, skip_without
+
+POOL = """
+from multiprocessing import Pool
+
+LIBRARY_IMPORTS
+
+
+def work(x):
+    return type(x).__name__
+
+
+if __name__ == "__main__":
+    SETUP
+    with Pool(2) as pool:
+        print("RESULT=%s" % pool.map(work, [SENT]))
+"""
+
+SETUPS = {
+    "pymongo": ("import pymongo", 'client = pymongo.MongoClient("mongodb://localhost", connect=False)'),
+    "redis": ("import redis", "client = redis.Redis()"),
+    "zmq": ("import zmq", "context = zmq.Context()"),
+    "sqlalchemy": ("import os, tempfile\nimport sqlalchemy\nfrom sqlalchemy.orm import Session",
+                   'engine = sqlalchemy.create_engine("sqlite:///" + os.path.join(tempfile.mkdtemp(), "x.db"))'),
+    "httpx": ("import httpx", "pass"),
+    "urllib3": ("import urllib3", "pass"),
+}
+# (library, what is sent) -> the error pickle raises (None: a near miss, nothing reported, runs)
+CASES = {
+    ("pymongo", 'client["app"]["users"]'): "cannot pickle '_thread.lock' object",
+    ("pymongo", 'client.get_database("app").get_collection("users")'): "cannot pickle '_thread.lock' object",
+    ("pymongo", 'client["app"]["users"].name'): None,
+    ("redis", "client.pipeline()"): "cannot pickle '_thread.lock' object",
+    ("redis", "client.pubsub()"): "cannot pickle '_thread.lock' object",
+    ("redis", 'client.connection_pool.connection_kwargs["host"]'): None,
+    ("zmq", "context.socket(zmq.PUSH)"): "cannot be converted to a Python object for pickling",
+    ("zmq", "zmq.PUSH"): None,
+    ("sqlalchemy", "engine.connect()"): "Can't pickle local object 'create_engine.<locals>.connect'",
+    ("sqlalchemy", "Session(engine)"): "cannot pickle 'weakref.ReferenceType' object",
+    ("sqlalchemy", "str(engine.url)"): None,
+    ("httpx", "httpx.AsyncClient()"): "cannot pickle '_thread.RLock' object",
+    ("urllib3", "urllib3.PoolManager()"): "cannot pickle '_thread.RLock' object",
+    ("urllib3", "urllib3.PoolManager().connection_pool_kw"): None,
+}
+
+
+def program(library, sent):
+    imports, setup = SETUPS[library]
+    return POOL.replace("LIBRARY_IMPORTS", imports).replace("SETUP", setup).replace("SENT", sent)
+
+
+@pytest.mark.parametrize("library, sent", sorted(CASES))
+def test_reported(library, sent):
+    findings = found(program(library, sent), "MP203")
+    error = CASES[(library, sent)]
+    assert [error in f.message for f in findings] == ([True] if error else [])
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("library, sent", sorted(CASES))
+def test_runtime(tmp_path, library, sent, method):
+    skip_without(library)
+    path = tmp_path / "prog.py"
+    path.write_text(program(library, sent))
+    out = run_program(path, method, timeout=120)
+    error = CASES[(library, sent)]
+    if error:
+        assert out.returncode != 0 and error in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and "RESULT=" in out.stdout, out.stderr
+
+
+DILL = """
+import os
+import tempfile
+from functools import partial
+
+from pathos.multiprocessing import ProcessingPool as Pool
+LIBRARY_IMPORTS
+
+
+def free(item, thing, lock):
+    lock = eval(lock, {"thing": thing})
+    taken = lock.acquire(blocking=False)
+    if taken:
+        lock.release()
+    return taken
+
+
+if __name__ == "__main__":
+    SETUP
+    pool = Pool(2)
+    print("RESULT=%s" % all(pool.map(partial(free, thing=SENT, lock=LOCK), [1, 2])))
+    pool.close()
+    pool.join()
+"""
+# (library, what is sent) -> (reported, the path to the lock its use takes first)
+DILL_CASES = {
+    ("sqlalchemy", "Session(engine)"): (True, '"thing.get_bind().pool._pool.mutex"'),
+    ("sqlalchemy", "str(engine.url)"): (False, '"__import__(\'threading\').RLock()"'),
+    ("urllib3", "urllib3.PoolManager()"): (True, '"thing.pools.lock"'),
+}
+
+
+def dill_program(library, sent):
+    imports, setup = SETUPS[library]
+    lock = DILL_CASES[(library, sent)][1]
+    return DILL.replace("LIBRARY_IMPORTS", imports).replace("SETUP", setup).replace("SENT", sent).replace("LOCK", lock)
+
+
+@pytest.mark.parametrize("library, sent", sorted(DILL_CASES))
+def test_dill_copy_that_blocks(library, sent):
+    findings = found(dill_program(library, sent), "MP201")
+    assert [("dill copies it, but" in f.message and "blocks on the copy" in f.message) for f in findings] == \
+        ([True] if DILL_CASES[(library, sent)][0] else [])
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("library, sent", sorted(DILL_CASES))
+def test_dill_runtime(tmp_path, library, sent, method):
+    skip_without(library)
+    skip_without("pathos")
+    path = tmp_path / "prog.py"
+    path.write_text(dill_program(library, sent))
+    out = run_program(path, method, timeout=120)
+    blocked = DILL_CASES[(library, sent)][0]
+    assert out.returncode == 0 and f"RESULT={not blocked}" in out.stdout, out.stderr
