@@ -117,7 +117,8 @@ class Unavailable(Exception):
 PROBES: list = []
 
 
-def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None, use=None, variant=None):
+def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None, use=None, variant=None,
+          attributes=False):
     """Register ``make(env) -> obj``.
 
     ``factories``: what user code calls to get such an object (``held``: what user code names to get it, a
@@ -133,7 +134,7 @@ def probe(key, kind, factories, note=None, forget=None, when=None, held=False, i
     def register(make):
         PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
                        "make": make, "forget": forget, "when": when, "held": held, "items": items, "use": use,
-                       "variant": variant})
+                       "variant": variant, "attributes": attributes})
         return make
     return register
 
@@ -1256,19 +1257,21 @@ def _(env):
     return env.closing(third_party("redis").ConnectionPool(host="localhost", port=6379, db=0), "disconnect")
 
 
-@probe("pymongo.mongo_client.MongoClient", "client", ["pymongo.MongoClient"])
+@probe("pymongo.mongo_client.MongoClient", "client", ["pymongo.MongoClient"], attributes=True)
 def _(env):
     return env.closing(third_party("pymongo").MongoClient(connect=False))
 
 
-@probe("pymongo.synchronous.database.Database", "client", ["<MongoClient>.__getitem__", "<MongoClient>.get_database"],
-       note="a database of a client (`client[\"app\"]`) keeps the client")
+@probe("pymongo.synchronous.database.Database", "client", ["<MongoClient>.__getitem__", "<MongoClient>.__getattr__",
+                                                          "<MongoClient>.get_database"], attributes=True,
+       note="a database of a client (`client[\"app\"]`, `client.app`: any name the client has not) keeps the client")
 def _(env):
     return env.closing(third_party("pymongo").MongoClient(connect=False)).get_database("probe")
 
 
-@probe("pymongo.synchronous.collection.Collection", "client", ["<Database>.__getitem__", "<Database>.get_collection"],
-       note="a collection of a client's database (`client[\"app\"][\"users\"]`) keeps the client")
+@probe("pymongo.synchronous.collection.Collection", "client", ["<Database>.__getitem__", "<Database>.__getattr__",
+                                                              "<Database>.get_collection"],
+       note="a collection of a client's database (`client[\"app\"][\"users\"]`, `client.app.users`) keeps the client")
 def _(env):
     return env.closing(third_party("pymongo").MongoClient(connect=False))["probe"]["items"]
 
@@ -1532,6 +1535,8 @@ def _probe_all(names, keys):
             dumps, loads, _ = available[name]
             for key, (entry, obj) in objects.items():
                 row = results.setdefault(key, {"type": variant(entry, qualified_type(obj))})
+                if entry.get("attributes"):
+                    row["attributes"] = sorted(n for n in dir(obj) if not n.startswith("_"))
                 row[name] = variant(entry, attempt(entry, obj, dumps, loads, env))
         objects.clear()
     finally:

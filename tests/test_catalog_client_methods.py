@@ -1,6 +1,7 @@
 """Objects made by the methods of cataloged clients, and a few more clients (scripts/probe_pickle.py, session 13): a
 pymongo Database and Collection (`client["app"]["users"]`: a method's result keeps its type when the catalog knows
-that one's methods, so subscripts chain), a redis Pipeline, a zmq Socket, a SQLAlchemy Connection and orm Session,
+that one's methods, so subscripts chain; `client.app.users`: a name the class's `__getattr__` turns into a database,
+any public name the probe did not see on the object), a redis Pipeline, a zmq Socket, a SQLAlchemy Connection and orm Session,
 httpx.AsyncClient and urllib3's PoolManager. Each is refused as a Pool task argument; near misses hand over a plain
 value read from it. With dill (multiprocess, pathos) a Session and a PoolManager pickle, but the copy's
 threading.RLock is held for good: the worker's first `execute()`/`request()` blocks (shown at runtime without
@@ -39,6 +40,10 @@ CASES = {
     ("pymongo", 'client["app"]["users"]'): "cannot pickle '_thread.lock' object",
     ("pymongo", 'client.get_database("app").get_collection("users")'): "cannot pickle '_thread.lock' object",
     ("pymongo", 'client["app"]["users"].name'): None,
+    ("pymongo", "client.app.users"): "cannot pickle '_thread.lock' object",  # (pymongo's __getattr__)
+    ("pymongo", "client.app"): "cannot pickle '_thread.lock' object",
+    ("pymongo", "client.HOST"): None,  # (the client's own attributes: the probe lists them)
+    ("pymongo", "client.app.name"): None,
     ("redis", "client.pipeline()"): "cannot pickle '_thread.lock' object",
     ("redis", "client.pubsub()"): "cannot pickle '_thread.lock' object",
     ("redis", 'client.connection_pool.connection_kwargs["host"]'): None,

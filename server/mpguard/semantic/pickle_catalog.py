@@ -269,6 +269,29 @@ def _method_types() -> dict[tuple[str, str], str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _attribute_names() -> dict[str, frozenset]:
+    """Short type name -> the public attribute names the probe saw on such an object (`attributes`)."""
+    out: dict[str, frozenset] = {}
+    for key, entry in sorted(_objects().items()):
+        names = (_row(entry) or {}).get("attributes")
+        if names is not None:
+            out.setdefault(key.split(":")[0].rsplit(".", 1)[-1], frozenset(names))
+    return out
+
+
+def attribute_made(type_name: str, name: str) -> tuple[str, str, str | None] | None:
+    """(what, error, its type) of what reading `name` of a cataloged object makes through its class's `__getattr__`
+    (pymongo: `client.app` is a Database, `client.app.users` a Collection), when pickle refuses it. Only a public name
+    the probe did not see on such an object (`client.address` is the client's own): else, or when the probe did not
+    list the names, None."""
+    known = _attribute_names().get(type_name)
+    if known is None or name.startswith("_") or name in known:
+        return None
+    found = refused_method(type_name, "__getattr__")
+    return (*found, method_type(type_name, "__getattr__")) if found is not None else None
+
+
 def method_type(type_name: str, method: str) -> str | None:
     """The short type name of what a cataloged object's method makes, when the catalog knows that one's methods
     too (what chains: `client["app"]["users"]`), else None."""
