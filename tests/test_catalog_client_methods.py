@@ -139,3 +139,40 @@ def test_dill_runtime(tmp_path, library, sent, method):
     out = run_program(path, method, timeout=120)
     blocked = DILL_CASES[(library, sent)][0]
     assert out.returncode == 0 and f"RESULT={not blocked}" in out.stdout, out.stderr
+
+
+# multiprocess (dill) pickles with its own ForkingPickler: dill plus multiprocessing's reducers, which hand a socket
+# over as the standard one does. An HTTPServer (a socket and a lock) crosses: plain pickle refuses the lock, plain dill
+# the socket, multiprocess neither (multiprocess's examples/ex_webserver.py, from the package sweep).
+SERVER = """
+from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+from multiprocess import Process, Queue
+
+
+def serve(server, done):
+    done.put(server.server_address[0])
+
+
+if __name__ == "__main__":
+    server = HTTPServer(("localhost", 0), SimpleHTTPRequestHandler)
+    done = Queue()
+    p = Process(target=serve, args=(server, done))
+    p.start()
+    print("RESULT=" + done.get(timeout=30))
+    p.join()
+    server.server_close()
+"""
+
+
+def test_server_through_multiprocess_is_not_reported():
+    assert found(SERVER, "MP203") == [] and found(SERVER.replace("from multiprocess ", "from multiprocessing "), "MP203")
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_server_through_multiprocess_runtime(tmp_path, method):
+    skip_without("multiprocess")
+    path = tmp_path / "prog.py"
+    path.write_text(SERVER)
+    out = run_program(path, method, timeout=120)
+    assert out.returncode == 0 and "RESULT=127.0.0.1" in out.stdout, out.stderr

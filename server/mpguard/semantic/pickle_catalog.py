@@ -298,6 +298,17 @@ def method_type(type_name: str, method: str) -> str | None:
     return _method_types().get((type_name, method))
 
 
+def _handed_over() -> frozenset:
+    """Errors pickle raises for objects multiprocessing's ForkingPickler accepts through its reducers (a socket)."""
+    out = set()
+    for entry in _objects().values():
+        row = _row(entry) or {}
+        plain, forking = row.get("pickle") or {}, row.get(SERIALIZER) or {}
+        if not plain.get("ok", True) and forking.get("ok"):
+            out.add(plain.get("error", ""))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str, str]]]]:
     """The error multiprocessing's pickler raises -> serializer -> [(accepted, its error, the object's type)] of
@@ -306,6 +317,7 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str, str]]]]:
     unusable counts as refused, with what blocks (dill copies a SQLAlchemy Engine, whose copied pool lock
     is held for good: the worker's `connect()` waits forever)."""
     out: dict[str, dict[str, list[tuple[bool, str, str]]]] = {}
+    handed_over = _handed_over()
     for key, entry in sorted(_objects().items()):
         row = _row(entry) or {}
         for name in (SERIALIZER, "pickle"):
@@ -318,6 +330,10 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str, str]]]]:
                 if judged:
                     shown = (row.get("type") or key.split(":")[0]).lstrip("_")
                     pair = (bool(judged.get("ok")), judged.get("error", ""), shown)
+                    if not pair[0] and other == "dill" and pair[1] in handed_over:
+                        # dill's pools are multiprocess's, whose ForkingPickler (dill with multiprocessing's
+                        # reducers) hands sockets over as the standard one does (an HTTPServer as Process args)
+                        pair = (True, "", shown)
                     if pair[0] and judged.get("unusable") and entry.get("kind") != "lock":
                         # (a lock copied held blocks only the worker that takes it, which a copy of an object
                         # holding one need not do: only objects whose use takes it count, an Engine's connect())
