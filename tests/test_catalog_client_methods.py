@@ -176,3 +176,26 @@ def test_server_through_multiprocess_runtime(tmp_path, method):
     path.write_text(SERVER)
     out = run_program(path, method, timeout=120)
     assert out.returncode == 0 and "RESULT=127.0.0.1" in out.stdout, out.stderr
+
+
+def test_catalog_reader_answers():
+    from mpguard.semantic.boundaries import verdict
+    from mpguard.semantic.pickle_catalog import attribute_made, method_type
+
+    assert method_type("MongoClient", "__getitem__") == "Database"
+    assert method_type("Database", "get_collection") is None  # (a Collection's methods make nothing cataloged)
+    assert method_type("Engine", "connect") is None  # "Connection" is sqlite3's too: no type rather than a wrong one
+    assert attribute_made("MongoClient", "app")[2] == "Database"
+    assert attribute_made("MongoClient", "address") is None and attribute_made("MongoClient", "_private") is None
+    assert attribute_made("Redis", "anything") is None  # (no __getattr__ measured)
+    engine = "AttributeError: Can't pickle local object 'create_engine.<locals>.connect'"
+    assert "connect() blocks on the copy" in verdict("dill", "unpicklable", engine, None,
+                                                     "a sqlalchemy.engine.base.Engine object")
+    assert "sqlite3.Connection" in verdict("dill", "unpicklable", engine, None, "a sqlalchemy.engine.base.Connection object")
+    assert "RLock" in verdict("cloudpickle", "unpicklable", engine, None, "a sqlalchemy.engine.base.Engine object")
+    rlock = "TypeError: cannot pickle '_thread.RLock' object"
+    assert verdict("dill", "unpicklable", rlock, None, "a thread.RLock object") is None  # held in the copy, not counted
+    assert verdict("dill", "unpicklable", rlock, None, "an instance of Cache, whose .lock is a thread.RLock object") is None
+    assert "request() blocks" in verdict("dill", "unpicklable", rlock, None, "an urllib3.poolmanager.PoolManager object")
+    server = "TypeError: cannot pickle '_thread.lock' object"
+    assert verdict("dill", "unpicklable", server, None, "a socketserver.TCPServer object") is None
