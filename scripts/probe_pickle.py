@@ -1301,6 +1301,17 @@ def _(env):
                                          aws_secret_access_key="probe")
 
 
+@probe("boto3.resources.base.ServiceResource:sub-resource", "client",
+       ["<ServiceResource>.Table", "<ServiceResource>.Bucket", "<ServiceResource>.Object", "<ServiceResource>.Queue",
+        "<ServiceResource>.Instance", "<ServiceResource>.Topic"],
+       variant={"dynamodb.Table": "<service>.<Resource>"},
+       note="a resource's sub-resource (`dynamodb.Table(name)`, `s3.Bucket(name)`): its class is made per service and "
+            "resource like the resource's own; probed with a DynamoDB Table")
+def _(env):
+    return third_party("boto3").resource("dynamodb", region_name="us-east-1", aws_access_key_id="probe",
+                                         aws_secret_access_key="probe").Table("probe")
+
+
 @probe("sqlalchemy.engine.base.Engine", "client", ["sqlalchemy.create_engine"], use=("connect()", locks_free),
        note="an engine on a database file (a QueuePool, as for every server URL; only an in-memory SQLite engine "
             "has a SingletonThreadPool); connect() takes the pool's threading.RLock first, which dill's copy holds "

@@ -158,3 +158,43 @@ def test_runtime(tmp_path, library, sent, method):
                                         or "Can't pickle <class 'botocore.client.Kinesis'>" in out.stderr), out.stderr
     else:
         assert out.returncode == 0 and "RESULT=" in out.stdout, out.stderr
+
+
+# A resource's sub-resources (`dynamodb.Table(name)`, `s3.Bucket(name)`) are made per service and resource too.
+SUB_RESOURCE = """
+from multiprocessing import Pool
+
+import boto3
+
+
+def work(x):
+    return type(x).__name__
+
+
+if __name__ == "__main__":
+    keys = dict(region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    table = boto3.resource("dynamodb", **keys).Table("users")
+    bucket = boto3.session.Session(**keys).resource("s3").Bucket("reports")
+    with Pool(2) as pool:
+        print("RESULT=%s" % pool.map(work, [SENT]))
+"""
+SUB_CASES = {"table": True, "bucket": True, "table.name": False, "bucket.name": False}
+
+
+@pytest.mark.parametrize("sent", sorted(SUB_CASES))
+def test_sub_resources(sent):
+    findings = found(SUB_RESOURCE.replace("SENT", sent), "MP203")
+    assert len(findings) == (1 if SUB_CASES[sent] else 0)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("sent", sorted(SUB_CASES))
+def test_sub_resources_runtime(tmp_path, sent, method):
+    skip_without("boto3")
+    path = tmp_path / "prog.py"
+    path.write_text(SUB_RESOURCE.replace("SENT", sent))
+    out = run_program(path, method, timeout=120)
+    if SUB_CASES[sent]:
+        assert out.returncode != 0 and "Can't pickle <class 'boto3.resources.factory." in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and "RESULT=['str']" in out.stdout, out.stderr

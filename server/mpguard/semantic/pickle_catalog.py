@@ -254,8 +254,8 @@ def _method_types() -> dict[tuple[str, str], str]:
     `["users"]` is a Collection; a SQLAlchemy Connection is not a sqlite3 one: no type)."""
     with_methods = {type_name for type_name, _method in _types()[1]}
     shorts: dict[str, int] = {}
-    for key in _objects():
-        short = key.split(":")[0].rsplit(".", 1)[-1]
+    for key in {key.split(":")[0] for key in _objects()}:  # (`Type:variant` entries are the same type)
+        short = key.rsplit(".", 1)[-1]
         shorts[short] = shorts.get(short, 0) + 1
     out: dict[tuple[str, str], str] = {}
     for key, entry in sorted(_objects().items()):
