@@ -93,17 +93,47 @@ SKIP_DIRS = {".git", ".hg", ".tox", ".nox", "__pycache__", "node_modules"}
 
 
 def read_packages_file(path: Path) -> list[tuple[str, str]]:
-    """`name==version` per line; blank lines and `#` comments are skipped."""
+    """`name==version` per line, or `github:owner/name@commit` for a GitHub repository taken at that
+    commit (read from a local git copy, `--mirror`); blank lines and `#` comments are skipped."""
     out = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:
+            continue
+        if line.startswith("github:"):
+            repo, sep, commit = line[len("github:"):].partition("@")
+            if not sep or repo.count("/") != 1 or not re.fullmatch(r"[0-9a-f]{7,40}", commit.strip()):
+                raise ValueError(f"{path}: expected github:owner/name@commit, got {raw!r}")
+            out.append((repo.strip(), GITHUB + commit.strip()))
             continue
         name, sep, version = line.partition("==")
         if not sep or not name.strip() or not version.strip():
             raise ValueError(f"{path}: expected name==version, got {raw!r}")
         out.append((name.strip(), version.strip()))
     return out
+
+
+GITHUB = "github@"  # the "version" of a GitHub repository: github@<commit>
+
+
+def from_github(repo: str, commit: str, mirror: Path, dest: Path) -> None:
+    """Unpack `repo` (owner/name) at `commit` from its local git copy (MIRROR/owner+name/repo, as the
+    code search's `fetch` leaves it) into dest with `git archive`; no code runs (archive members are
+    vetted as for an sdist)."""
+    gitdir = mirror / repo.replace("/", "+") / "repo"
+    if (gitdir / ".git").is_dir():  # (a copy with a work tree)
+        gitdir = gitdir / ".git"
+    if not gitdir.is_dir():
+        raise RuntimeError(f"{repo}: no local git copy at {gitdir}")
+    tmp = Path(tempfile.mkdtemp(prefix=dest.name + ".", dir=dest.parent))
+    try:
+        archive = tmp / "tree.tar"
+        subprocess.run(["git", "--git-dir", str(gitdir), "archive", "--format=tar", "-o", str(archive), commit],
+                       check=True, capture_output=True)
+        unpack(archive, dest)
+        (dest / ".sweep-source").write_text(f"github:{repo}@{commit}\n")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def log(msg: str) -> None:
@@ -289,7 +319,7 @@ def run_mpguard(cmd: list[str], tree: Path) -> tuple[list[dict], float, str]:
 
 
 VERDICT_ROW = re.compile(
-    r"^\|\s*(?P<pkg>[\w.-]+)\s*\|\s*`?(?P<file>[^|`]+?)`?\s*\|\s*(?P<line>\d+)\s*\|\s*"
+    r"^\|\s*(?P<pkg>[\w./-]+)\s*\|\s*`?(?P<file>[^|`]+?)`?\s*\|\s*(?P<line>\d+)\s*\|\s*"
     r"(?P<code>MP\d+)\s*\|\s*\**(?P<verdict>TRUE|FALSE|UNSURE)\**\s*\|",
 )
 
@@ -361,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="passed to `mpguard check --jobs` when that option exists")
     ap.add_argument("--verdicts", type=Path, default=None,
                     help="docs/sweep.md: mark each finding with its judged verdict, or NEW")
+    ap.add_argument("--mirror", type=Path, default=Path("/work/.mirror"),
+                    help="local git copies of the `github:owner/name@commit` entries (OWNER+NAME/repo)")
     ap.add_argument("--list", action="store_true", help="print the pinned packages and exit")
     args = ap.parse_args(argv)
 
@@ -395,13 +427,19 @@ def main(argv: list[str] | None = None) -> int:
     for name, version in selected:
         log(f"{name}=={version}")
         entry: dict = {"name": name, "version": version}
-        tree = cache / f"{name}-{version}"
+        github = version.startswith(GITHUB)
+        tree = cache / (f"github/{name.replace('/', '+')}-{version[len(GITHUB):][:12]}" if github
+                        else f"{name}-{version}")
         try:
             if not (tree / ".sweep-source").exists():
                 if tree.exists():
                     shutil.rmtree(tree)
-                archive, info = download(name, version, cache)
-                unpack(archive, tree)
+                tree.parent.mkdir(parents=True, exist_ok=True)
+                if github:
+                    from_github(name, version[len(GITHUB):], args.mirror, tree)
+                else:
+                    archive, info = download(name, version, cache)
+                    unpack(archive, tree)
             entry["archive"] = (tree / ".sweep-source").read_text().strip()
             entry["tree"] = str(tree)
             entry.update(count_source(tree))

@@ -165,3 +165,16 @@ def test_runtime_warning_only_where_mpguard_reports(case):
                           capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     assert ("is multi-threaded, use of fork() may lead to deadlocks" in done.stderr) == _expected(case)
+
+
+LOOPED = HEAD + ('def main(seasons):\n    threading.Thread(target=tick, daemon=True).start()\n'
+                 '    for season in LOOP:\n        p = multiprocessing.Process(target=work)\n        p.start()\n'
+                 '        p.join()\n\n\nif __name__ == "__main__":\n    main(["DJF"])\n')
+
+
+@pytest.mark.parametrize("loop, found", [('("DJF", "JJA")', ["MP423"]), ("range(2)", ["MP423"]),
+                                         ("seasons", []), ("()", []), ("range(0)", [])])
+def test_a_fork_in_a_loop_sure_to_run_a_first_turn(loop, found):
+    """e3sm_diags #1040 (fresh_reports7): the thread started before `for season in ("DJF", "JJA"):` is alive at the
+    first turn's fork; a loop over what the callers pass (or an empty literal) may run no turn: not judged."""
+    assert codes(LOOPED.replace("LOOP", loop)) == found

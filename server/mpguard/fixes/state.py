@@ -24,7 +24,9 @@ from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 
-def _fix(ctx, node):
+def _fix(ctx, node, through=()):
+    """`through`: the spawners (Creation or Submit) of children that read the state only through another
+    module's functions (rules/module_state.children_reading), which the rule found."""
     effects = _state_writes(ctx).get(id(node))
     if not effects:
         return None
@@ -40,7 +42,7 @@ def _fix(ctx, node):
         # name; handing the class over carries none of it (the spawned workers still saw an empty registry)
         return None
     label = f"{name}.{attribute}" if attribute else name
-    spawners = _spawners(ctx, name, attribute)
+    spawners = _spawners(ctx, name, attribute, through)
     if not spawners:
         return None
     others = _sharing(ctx, name, attribute, spawners)
@@ -239,16 +241,16 @@ def _state_creations_by_value(ctx) -> dict:
     return out
 
 
-def _spawners(ctx, name, attribute) -> list:
+def _spawners(ctx, name, attribute, through=()) -> list:
     """The Creation facts (Process, Pool, Executor) whose children read the state; the same for every
     write of the name, so kept."""
     cache = ctx.__dict__.setdefault("_fix_cache", {}).setdefault("state spawners", {})
     if (name, attribute) not in cache:
-        cache[(name, attribute)] = _find_spawners(ctx, name, attribute)
+        cache[(name, attribute)] = _find_spawners(ctx, name, attribute, through)
     return cache[(name, attribute)]
 
 
-def _find_spawners(ctx, name, attribute) -> list:
+def _find_spawners(ctx, name, attribute, through=()) -> list:
     out, seen = [], set()
     by_value = _state_creations_by_value(ctx)
 
@@ -275,6 +277,8 @@ def _find_spawners(ctx, name, attribute) -> list:
         for creation in ctx.facts.creations:
             if isinstance(creation.target, V.ModuleRef) and creation.target.qualified.startswith(module + "."):
                 add(creation)
+    for spawner in through:
+        add(pool_creation(spawner.pool) if hasattr(spawner, "pool") else spawner)
     if any(c is None for c in out):
         return []
     return out
@@ -282,3 +286,34 @@ def _find_spawners(ctx, name, attribute) -> list:
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 parent_state_fix = T.fix_builder(_fix)
+
+
+def _setter_call(ctx, call, pool, kind: str):
+    """MP302 through another module's setter (`settings.configure(scale=2.5)` before the pool): the pool's workers
+    run the same call first (`initializer=functools.partial(settings.configure, scale=2.5)`). Only when each
+    argument is a literal (the pool may be made in another function, where the caller's names mean nothing) and the
+    pool has no initializer. UNSAFE: the setter runs once more in every worker."""
+    if kind not in ("Pool", "Executor") or not isinstance(pool, ast.Call) or not isinstance(call, ast.Call):
+        raise T.CannotFix("not a pool or executor")
+    if any(k.arg in ("initializer", "initargs") for k in pool.keywords) \
+            or len(pool.args) > (2 if kind == "Pool" else 1):
+        raise T.CannotFix("the pool has an initializer already")
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        raise T.CannotFix("arguments spread")
+    for argument in arguments:
+        try:
+            ast.literal_eval(argument)
+        except ValueError:
+            raise T.CannotFix("an argument is not a literal") from None
+    partial, import_edit = T.partial_ref(ctx)
+    parts = [T.node_text(ctx, call.func), *(T.node_text(ctx, a) for a in call.args),
+             *(f"{k.arg}={T.node_text(ctx, k.value)}" for k in call.keywords)]
+    edits = [_add_keywords(ctx, pool, f"initializer={partial}({', '.join(parts)})")]
+    if import_edit is not None:
+        edits.append(import_edit)
+    return Fix(f"Run `{T.node_text(ctx, call.func)}(...)` in every worker too, as its initializer (unsafe: the call "
+               "runs again in each worker)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+setter_call_fix = T.fix_builder(_setter_call)

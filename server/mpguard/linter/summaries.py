@@ -13,10 +13,10 @@ from mpguard.linter.daemon_sinks import daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
-from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, summary_function
+from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
-from mpguard.rules.guard import describe_effect
+from mpguard.rules.guard import describe_effect, installs_what_it_misses
 from mpguard.semantic.names import ImportMap
 from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
@@ -46,9 +46,10 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
         {c.node.lineno for c in facts.creations if c.kind in ("Pool", "Manager")}
     summary.spawn_sites = {name for name, line in summary.spawning.items() if line in there}
     helpers = {call.lineno: qualified for call, qualified, _a, _k, _w in facts.project_calls
-               if ctx.imported_spawner(qualified)}
+               if ctx.imported_spawner(qualified, call)}
     summary.spawn_via = {name: helpers[line] for name, line in summary.spawning.items()
                          if name not in summary.spawn_sites and line in helpers}
+    _spawn_guards(ctx, tree, summary)
     _crossings(ctx, tree, summary)
     summary.imports = walker.imports
     lines = text.splitlines()
@@ -61,7 +62,8 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
             summary.starts_processes.append((start.node.lineno, snippet(start.node)))
     for effect in facts.effects:
         # atexit handlers of an imported library are per process by design; file writes are not.
-        if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None:
+        if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None \
+                and not installs_what_it_misses(ctx, effect):
             summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
     top = {f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     for call in facts.start_methods:
@@ -152,11 +154,24 @@ def _spawn_line(ctx, function) -> int:
         lines += [c.node.lineno for c in facts.creations if c.where.function is func and c.kind in ("Pool", "Manager")]
         lines += [s.node.lineno for s in facts.submits if s.where.function is func]
         lines += [call.lineno for call, qualified, _a, _k, where in facts.project_calls
-                  if where.function is func and ctx.imported_spawner(qualified)]  # a helper of yet another module
+                  if where.function is func and ctx.imported_spawner(qualified, call)]  # a helper of yet another module
         if lines:
             return min(lines)
         todo.extend(c for c in ctx.callees(func) if c in ctx.spawning_functions)
     return function.lineno
+
+
+def _spawn_guards(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
+    """For each function of `summary.spawning`, the parameter conditions under which a call of it starts
+    processes (`param_guards.spawn_key`), when there are some: `def open_bam(path, stats=False): if stats:
+    return _stats(path)` (and `_stats` makes the Pool) spawns only when called with a true `stats`."""
+    named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
+                  for f in c.body if isinstance(f, FUNCS)})
+    for function, name in named.items():
+        alternatives = ctx.spawn_alternatives.get(function)
+        if name in summary.spawning and alternatives is not None and alternatives != ALWAYS:
+            summary.guards[spawn_key(name)] = alternatives
 
 
 def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
@@ -261,6 +276,13 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         held = _held_parameters(returned, function)
         if held:
             summary.holds[name] = held
+        derived = _derived_results(returned, function)
+        if derived:
+            summary.derived[name] = derived
+        types = {getattr(value, "type", None) if type(value) in (V.Library, V.Unpicklable) else None
+                 for value in returned}
+        if len(types) == 1 and None not in types:
+            summary.types[name] = types.pop()
         if refused:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
@@ -313,6 +335,22 @@ def _held_parameters(returned: list, function) -> tuple:
         elif kind is V.Union:
             todo += value.options
     return tuple(sorted(found.items()))
+
+
+def _derived_results(returned: list, function) -> tuple:
+    """((parameter, position or None, method), ...): the returns that are what a method of a parameter gives
+    (`return conn.execute(sql)`), judged at each caller by the class of what it passes."""
+    arguments = function.args
+    positions = {a.arg: i for i, a in enumerate([*arguments.posonlyargs, *arguments.args])}
+    found = []
+    for value in returned:
+        receiver = value.receiver if type(value) is V.CallResult else None
+        if type(receiver) is V.Param and receiver.function is function and receiver.kind == "positional" \
+                and receiver.name != "self" and value.method != V.CALLED:
+            entry = (receiver.name, positions.get(receiver.name), value.method)
+            if entry not in found:
+                found.append(entry)
+    return tuple(found)
 
 
 FORWARDED_ROLES = frozenset({"target", "args", "initializer", "task", "task-args"})

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from mpguard.semantic.returns import ReturnSummary, summarize_returns
+from mpguard.semantic.returns import ReturnSummary, as_decorator, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # The standard library is never "project code", even when mpguard checks the stdlib itself.
@@ -58,6 +58,11 @@ class ModuleSummary:
     # name -> {key: (kind, what, error)}: items of the dict literal the function returns that pickle refuses
     # (`return {"transform": lambda x: x * 2}`): a caller's `cfg["transform"]` is judged by them
     keyed: dict = field(default_factory=dict)
+    # name -> ((parameter, position or None, method), ...): the function returns what a method of a parameter
+    # gives (`def query(conn, sql): return conn.execute(sql)`): the caller's argument's class says what that is
+    derived: dict = field(default_factory=dict)
+    # name -> the catalog's type of every value the function returns (`open_db()` -> "sqlite3.Connection")
+    types: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)
@@ -627,7 +632,7 @@ def _closure_decorator(resolver: ProjectResolver, decorator: ast.expr, qualified
     module = qualified.rsplit(".", 1)[0]
     definitions = resolver.top_definitions(module)
     target = definitions.get(decorator.id) if definitions else None
-    return isinstance(target, FUNCS) and summarize_returns(target).kind == "closure"
+    return isinstance(target, FUNCS) and as_decorator(summarize_returns(target)).kind == "closure"
 
 
 class DeferredResolver:

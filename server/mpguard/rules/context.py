@@ -16,6 +16,8 @@ from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, spawn_key,
+                                          spawns_when_called, summary_function, through_call)
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
@@ -503,8 +505,14 @@ class RuleContext:
             if isinstance(stmt, FUNCS) and (stmt.name.startswith("test") or stmt.name in TEST_HOOKS) \
                     and (test_module or stmt not in tasks):
                 out.append(stmt)
-            elif isinstance(stmt, ast.ClassDef) and (stmt.name.startswith("Test") or any(
-                    (getattr(b, "attr", None) or getattr(b, "id", "")).endswith("TestCase") for b in stmt.bases)):
+            elif isinstance(stmt, ast.ClassDef) and any(
+                    (getattr(b, "attr", None) or getattr(b, "id", "")).endswith("TestCase") for b in stmt.bases):
+                out.extend(f for f in stmt.body if isinstance(f, FUNCS)
+                           and (f.name.startswith("test") or f.name in TEST_HOOKS))
+            elif isinstance(stmt, ast.ClassDef) and stmt.name.startswith("Test") and not any(
+                    isinstance(f, FUNCS) and f.name in ("__init__", "__new__") for f in stmt.body):
+                # (pytest does not collect a Test* class with an __init__ or __new__: "cannot collect test class
+                # 'Tester' because it has a __init__ constructor"; deeptools' doctest helper `class Tester`)
                 out.extend(f for f in stmt.body if isinstance(f, FUNCS)
                            and (f.name.startswith("test") or f.name in TEST_HOOKS))
         return out
@@ -536,34 +544,84 @@ class RuleContext:
     def at_import(self, where) -> bool:
         return where.at_import or (where.function is not None and where.function in self.import_functions)
 
-    def imported_spawner(self, qualified: str) -> bool:
-        """A function (or Class.method) of another project module that starts processes when called."""
+    def imported_spawner(self, qualified: str, call: ast.Call | None = None) -> bool:
+        """A function (or Class.method) of another project module that starts processes when called (by
+        `call`, when given: not when the call leaves the parameter that leads to them at a value that does
+        not, `open_bam(path)` of `def open_bam(path, stats=False): if stats: ... Pool()`)."""
         summary, name = effects_summary(self.resolver, qualified)  # (not built when the module cannot spawn)
         # (calling a class runs its __init__: `Chrome(options)` whose constructor starts the browser's process)
-        return summary is not None and spawn_line(summary, name) is not None
+        return summary is not None and spawn_line(summary, name) is not None \
+            and spawns_when_called(summary, name, call)
 
     @cached_property
     def spawning_functions(self) -> set:
         """Functions that start processes themselves or through what they call."""
-        direct = {s.where.function for s in self.facts.starts if s.obj.kind != "Thread"}
-        direct |= {s.where.function for s in self.facts.submits}
-        direct |= {where.function for call, qualified, _a, _k, where in self.facts.project_calls
-                   if self.imported_spawner(qualified)}
+        return set(self.spawn_alternatives)
+
+    def spawns_when_called(self, function, call) -> bool:
+        """May this call of the module's spawning `function` start processes (its parameter conditions,
+        `spawn_alternatives`, judged for the call's arguments)?"""
+        alternatives = self.spawn_alternatives.get(function, ())
+        if not isinstance(function, FUNCS):
+            return bool(alternatives)
+        bound = function.name == "__init__" or is_bound_method(function, self.parents)
+        return reached(alternatives, function, call, bound)
+
+    @cached_property
+    def spawn_alternatives(self) -> dict:
+        """Function -> the alternatives of conditions on its parameters under which a call of it starts
+        processes, itself or through what it calls (semantic/param_guards): `def open_bam(path,
+        stats=False): if stats: return _stats(path)`, where `_stats` makes a Pool, starts them only when
+        called with a true `stats`, and a caller's `open_bam(path)` does not make it a spawning function."""
+        found: dict = {}
+
+        def add(function, alternatives) -> bool:
+            if function is None or not alternatives:
+                return False
+            merged = merge(found.get(function, ()), alternatives)
+            if merged == found.get(function):
+                return False
+            found[function] = merged
+            return True
+
+        def at(node, function) -> tuple:
+            here = guards(node, self.parents, function)
+            return (here,) if here is not None else ()
+
+        for s in self.facts.starts:
+            if s.obj.kind != "Thread":
+                add(s.where.function, at(s.node, s.where.function))
+        for s in self.facts.submits:
+            add(s.where.function, at(s.node, s.where.function))
         for creation in self.facts.creations:
-            if creation.kind in ("Pool", "Manager") and creation.where.function is not None:
-                direct.add(creation.where.function)
-        direct.discard(None)
-        callers: dict = {}
-        for func in self.facts.functions:
-            for callee in self.callees(func):
-                callers.setdefault(callee, []).append(func)
-        spawning, todo = set(direct), list(direct)
+            if creation.kind in ("Pool", "Manager"):
+                add(creation.where.function, at(creation.node, creation.where.function))
+        for call, qualified, _a, _k, where in self.facts.project_calls:
+            if where.function is not None and self.imported_spawner(qualified, call):
+                summary, name = effects_summary(self.resolver, qualified)
+                definition, bound = summary_function(summary, name)
+                alternatives = summary.guards.get(spawn_key(name), summary.guards.get(
+                    spawn_key(f"{name}.__init__"), ALWAYS))
+                if isinstance(definition, FUNCS):
+                    add(where.function, through_call(alternatives, definition, call, where.function, self.parents,
+                                                     bound))
+                else:
+                    add(where.function, at(call, where.function))
+        calls_of: dict = {}  # callee -> [(caller, call)]
+        for func, info in self.facts.functions.items():
+            for value, call, _where in info.calls:
+                for callee in self.definitions_of(value):
+                    calls_of.setdefault(callee, []).append((func, call))
+        todo = list(found)
         while todo:
-            for caller in callers.get(todo.pop(), ()):
-                if caller not in spawning:
-                    spawning.add(caller)
+            callee = todo.pop()
+            bound = isinstance(callee, FUNCS) and (callee.name == "__init__" or is_bound_method(callee, self.parents))
+            for caller, call in calls_of.get(callee, ()):
+                seen = through_call(found[callee], callee, call, caller, self.parents, bound) \
+                    if isinstance(callee, (*FUNCS, ast.Lambda)) else at(call, caller)
+                if add(caller, seen):
                     todo.append(caller)
-        return spawning
+        return found
 
 
 def _branch(parent, child) -> str:

@@ -65,12 +65,12 @@ def _starts_at_import(ctx) -> None:
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
-        if imported_spawner(ctx, value):
+        if imported_spawner(ctx, value, call):
             _report(ctx, call, f"`{_text(call.func)}()` (from {value.qualified.rpartition('.')[0]}) starts "
                     "processes and is called at import time", None)
             continue
         for definition in ctx.definitions_of(value):
-            if definition in ctx.spawning_functions:
+            if definition in ctx.spawning_functions and ctx.spawns_when_called(definition, call):
                 _report(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
                         _method_of(ctx, definition))
                 break
@@ -92,9 +92,10 @@ def _library_pool_at_import(ctx, creation, used: bool) -> None:
             boundary.get("errors", {}).get("spawn_guard_note"))
 
 
-def imported_spawner(ctx, value) -> bool:
-    """A function of another project module that starts processes (read from that module's AST)."""
-    return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified)
+def imported_spawner(ctx, value, call=None) -> bool:
+    """A function of another project module that starts processes (read from that module's AST), when
+    called by `call` if given."""
+    return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified, call)
 
 
 def _method_of(ctx, function) -> str | None:
@@ -156,7 +157,7 @@ def _side_effects(ctx) -> None:
         if not effect.where.at_import:
             continue
         described = describe_effect(effect)
-        if described is None or _appends_nothing(ctx, effect):
+        if described is None or _appends_nothing(ctx, effect) or installs_what_it_misses(ctx, effect):
             continue
         message, only = described
         bites = methods & only
@@ -184,6 +185,35 @@ def describe_effect(effect):
     if effect.kind == "fs-effect":
         return f"`{_text(effect.node.func)}(...)` changes the file system or runs a program", frozenset(REIMPORTING)
     return None
+
+
+IMPORT_ERRORS = ("ImportError", "ModuleNotFoundError")
+
+
+def installs_what_it_misses(ctx, effect) -> bool:
+    """An effect in the `except ImportError:` handler of an import that the handler imports again after
+    it (`try: import ultralytics / except ImportError: os.system("pip install ultralytics"); import
+    ultralytics`): a process that got past the handler has the module, so a child re-importing the
+    module (same environment) finds it in the `try` and never runs the handler."""
+    statement, handler = effect.node, None
+    while statement is not None and handler is None:
+        parent = ctx.parents.get(statement)
+        if isinstance(parent, ast.ExceptHandler) and statement in parent.body:
+            handler = parent
+        else:
+            statement = parent
+    if handler is None or handler.type is None:
+        return False
+    caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    if not any(_text(c).rsplit(".", 1)[-1] in IMPORT_ERRORS for c in caught):
+        return False
+    trial = ctx.parents.get(handler)
+    tried = {alias.name for stmt in getattr(trial, "body", ()) if isinstance(stmt, (ast.Import, ast.ImportFrom))
+             for alias in ([ast.alias(name=stmt.module or "")] if isinstance(stmt, ast.ImportFrom) else stmt.names)}
+    after = handler.body[handler.body.index(statement) + 1:]
+    again = {alias.name for stmt in after if isinstance(stmt, (ast.Import, ast.ImportFrom))
+             for alias in ([ast.alias(name=stmt.module or "")] if isinstance(stmt, ast.ImportFrom) else stmt.names)}
+    return bool(tried & again)
 
 
 def _function_effect(ctx, function) -> str | None:

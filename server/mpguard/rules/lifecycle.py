@@ -5,7 +5,7 @@ import ast
 from bisect import bisect_left
 
 from mpguard.semantic import values as V
-from mpguard.semantic.conditions import catches
+from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_platform_test
 from mpguard.semantic.facts import Op
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
@@ -21,6 +21,7 @@ from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
+from mpguard.rules.context import Reach
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -117,23 +118,33 @@ def _start_methods(ctx) -> None:
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
             if before is None:  # fixed in a function that a common caller runs first (a banner, then a runner)
                 before = next((n for w, n in fixing if _runs_before(ctx, (w, n), (call.where, call.node))), None)
+            methods = ALL_METHODS
             if before is None:  # set by another set_start_method() that runs first: at the top, or in a
-                # function the same caller runs earlier (whichever of the two the walk met first)
-                before = next((c.node for c in calls if c is not call
-                               and c.name == "set_start_method" and not c.conditional
-                               and all(_always_runs(ctx, n) for _f, _o, n in _lifted(ctx, c.where, c.node))
-                               and _runs_before(ctx, (c.where, c.node), (call.where, call.node))), None)
+                # function the same caller runs earlier (whichever of the two the walk met first), also one
+                # under a platform test alone (`if sys.platform != "win32":`): the second raises there
+                for c in calls:
+                    if c is call or c.name != "set_start_method" or c.conditional:
+                        continue
+                    reach = _platforms_always(ctx, [n for _f, _o, n in _lifted(ctx, c.where, c.node)])
+                    if c.method in ("fork", "forkserver") and reach != EVERYWHERE:
+                        reach -= {"windows"}  # (there the first call raises ValueError: no such start method)
+                    if reach and _runs_before(ctx, (c.where, c.node), (call.where, call.node)):
+                        before = c.node
+                        # (only where that first call runs; on macOS or Windows alone: their platforms, no default)
+                        methods = ALL_METHODS if reach == EVERYWHERE else Reach(ALL_METHODS, (), EVERYWHERE - reach) \
+                            if "linux" in reach else Reach(frozenset(), reach, EVERYWHERE - reach)
+                        break
             _made, there, helper = helpers.get(id(call.node), (None, None, None))
             if there is not None:  # `init_runtime()` of another module, which calls set_start_method() itself
                 if before is not None or (again := _runs_again(ctx, call)) is not None:
                     when = f"the start method was already fixed on line {before.lineno}" if before is not None \
                         else f"it runs each time {again}"
                     ctx.report("MP401", call.node, f"{helper} sets the start method, and {when}; its "
-                               f"set_start_method() then raises {ALREADY_SET}", ALL_METHODS, related_file=there)
+                               f"set_start_method() then raises {ALREADY_SET}", methods, related_file=there)
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
-                           f"raises {ALREADY_SET}", ALL_METHODS, fix=force_or_context_fix(ctx, call))
+                           f"raises {ALREADY_SET}", methods, fix=force_or_context_fix(ctx, call))
             elif (fixed := _fixed_by_an_import(ctx, call)) is not None:
                 fixed, sets = fixed
                 # When that module sets the method itself, no `force=True` but for fork: a child that re-imports
@@ -203,17 +214,24 @@ def _imports_setting(ctx) -> dict:
     return out
 
 
-def _always_runs(ctx, node) -> bool:
-    """Is `node` run whenever its function (or the module, or its main block) runs: under no other
-    `if`, loop, `except` or `match` (`if sys.platform == "darwin": set_start_method(...)`)?"""
-    current = ctx.parents.get(node)
-    while current is not None and not isinstance(current, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
-        if isinstance(current, ast.If) and not is_main_guard(current.test) or isinstance(
-                current, (ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.IfExp, ast.BoolOp, ast.Lambda,
-                          getattr(ast, "match_case", ast.ExceptHandler))):
-            return False
-        current = ctx.parents.get(current)
-    return True
+def _platforms_always(ctx, nodes) -> frozenset:
+    """The platforms on which each of `nodes` runs whenever its function (or the module, or its main block)
+    runs: under no `if` but platform tests alone (`if sys.platform != "win32": set_start_method(...)`), no loop,
+    `except` or `match`. Empty when some other condition decides."""
+    reach = EVERYWHERE
+    for node in nodes:
+        child, current = node, ctx.parents.get(node)
+        while current is not None and not isinstance(current, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(current, ast.If) and not is_main_guard(current.test):
+                where = ctx.facts.branch_platforms.get(current)
+                if where is None or not pure_platform_test(current.test, ctx.imports):
+                    return frozenset()
+                reach &= branch_reach(current, child, where)
+            elif isinstance(current, (ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.IfExp, ast.BoolOp,
+                                      ast.Lambda, getattr(ast, "match_case", ast.ExceptHandler))):
+                return frozenset()
+            child, current = current, ctx.parents.get(current)
+    return reach
 
 
 def _checks_daemon(func, ctx=None) -> bool:
@@ -451,7 +469,8 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     assigned = _assigned_once(ctx, func)
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
-            size = estimated_size(node.args[0], assigned, returns=lambda call: _returned_size(ctx, func, call, creation))
+            size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
+                                  returns=lambda call: _returned_size(ctx, func, call, creation))
             fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
                                          lambda put, where: _trips(ctx, put, where))
             trips = _trips(ctx, node, func, bounds, fed)
@@ -505,6 +524,9 @@ def _range_length(expr, known=None):
 
 
 def _int_of(arg, known):
+    if isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Name) and known \
+            and type(known.get(arg.value.id)) is dict and isinstance(arg.slice, ast.Constant):
+        arg = known[arg.value.id].get(arg.slice.value)  # `spec["limit"]` of a dict the process is given
     if isinstance(arg, ast.Name) and known and arg.id in known:
         arg = known[arg.id]
     if isinstance(arg, ast.Constant) and type(arg.value) is int:
@@ -547,7 +569,13 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
         if size is not None:
             return size
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
-        return estimated_size(assigned[expr.id], None, depth + 1)  # one step: no chains of names
+        # one step: no chains of names (the integers the process is given still bound `range(n)` there)
+        given = {k: v for k, v in assigned.items() if type(v) in (int, dict)}
+        return estimated_size(assigned[expr.id], given, depth + 1) if isinstance(assigned[expr.id], ast.AST) else None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
+            and isinstance(expr.func.value, ast.Constant) and isinstance(expr.func.value.value, str) \
+            and len(expr.args) == 1 and not expr.keywords:
+        return estimated_size(expr.args[0], assigned, depth + 1, returns)  # `"\n".join(rows)`: as long as its items
     if isinstance(expr, ast.Dict):
         parts = [estimated_size(p, assigned, depth + 1, returns) for p in (*expr.keys, *expr.values) if p is not None]
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
@@ -767,7 +795,7 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
             spawns.setdefault(creation.where.function, []).append(creation.node)
     elsewhere = {}  # id(call) -> where in the other module the helper starts processes
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        if ctx.imported_spawner(qualified):  # a helper of another module that starts a pool
+        if ctx.imported_spawner(qualified, call):  # a helper of another module that starts a pool
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
             elsewhere[id(call)] = spawn_related(ctx.resolver, summary, name, "the helper starts processes here")
@@ -801,7 +829,10 @@ def _daemon_children(ctx) -> None:
                            related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
-        daemonic = [c for c in children if c.daemonic]
+        # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
+        # open_bam(path, stats=False): if stats: Pool()`, starts nothing: its task is no spawning function)
+        daemonic = [c for c in children if c.daemonic
+                    and (c.definition is None or c.definition in ctx.spawning_functions)]
         if not daemonic or func not in spawns or _checks_daemon(func, ctx):
             continue
         label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"

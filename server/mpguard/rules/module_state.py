@@ -17,6 +17,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.names import TASK_METHODS
+from mpguard.fixes.state import setter_call_fix
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -40,39 +41,56 @@ def global_writes(func) -> dict:
 
 
 def _global_writes(func) -> dict:
-    declared, stores = set(), []
-    Global, Name, Store = ast.Global, ast.Name, ast.Store
+    declared, stores, attributes = set(), [], []
+    Global, Name, Store, Attribute = ast.Global, ast.Name, ast.Store, ast.Attribute
     for node in ast.walk(func):  # (one walk: the stores in walk order, the declarations anywhere)
         kind = type(node)
         if kind is Global:
             declared.update(node.names)
         elif kind is Name and type(node.ctx) is Store:
             stores.append(node)
+        elif kind is Attribute and type(node.ctx) is Store and type(node.value) is Name:
+            attributes.append(node)
     out: dict = {}
     for node in stores:
         if node.id in declared:
             out.setdefault(node.id, node.lineno)
+    if attributes:  # `Config.scale = scale`: a class attribute of a module-level name (pebble #71), "Config.scale"
+        bound = _locals(func) - declared
+        for node in attributes:
+            if node.value.id not in bound:
+                out.setdefault(f"{node.value.id}.{node.attr}", node.lineno)
     return out
 
 
-def global_reads(func) -> set:
-    """Names the function loads that are none of its own locals (parameters, assignments, imports)."""
+def _locals(func) -> set:
+    """The names `func` binds itself: parameters, assignments, imports, nested definitions."""
     args = func.args
     local = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
     local |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
-    declared = set()
     for node in ast.walk(func):
-        if isinstance(node, ast.Global):
-            declared.update(node.names)
-        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             local.add(node.id)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             local.update((a.asname or a.name).split(".")[0] for a in node.names)
         elif isinstance(node, (*FUNCS, ast.ClassDef)) and node is not func:
             local.add(node.name)
-    local -= declared
-    return {node.id for node in ast.walk(func) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-            and node.id not in local}
+    return local
+
+
+def global_reads(func) -> set:
+    """Names the function loads that are none of its own locals (parameters, assignments, imports), and the
+    attributes it reads of them as "Name.attr" (`Config.scale`)."""
+    declared = {name for node in ast.walk(func) if isinstance(node, ast.Global) for name in node.names}
+    local = _locals(func) - declared
+    out = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in local:
+            out.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name) \
+                and node.value.id not in local:
+            out.add(f"{node.value.id}.{node.attr}")
+    return out
 
 
 class _Reader:
@@ -159,24 +177,115 @@ def check(ctx) -> None:
     if not spawns:
         return
     for call, qualified, module, names, scope in writes:
-        for made, handed, roots, method in spawns:
-            if ctx.enclosing_function(made) is not scope or (made.lineno, made.col_offset) <= (call.lineno, call.col_offset):
-                continue  # only a pool made after the call, in the same function, was given the change
+        for made, handed, roots, method, local in spawns:
+            if not _made_after(ctx, made, call, scope):
+                continue  # only a pool made after the call (there, or in a function it calls then) was given the change
             reached = reader.reached(roots)
             set_by_child = {n for q, f in reached if q.rpartition(".")[0] == module for n in global_writes(f)}
-            read = [(q, n) for q, f in reached if q.rpartition(".")[0] == module
+            read = [(f"{q}()", n) for q, f in reached if q.rpartition(".")[0] == module
                     for n in sorted(global_reads(f) & set(names)) if n not in set_by_child]
+            read += [(f"`{alias}.{n}`", n) for n, alias in _read_here(ctx, local, module, names) if n not in set_by_child]
             methods = ctx.breaks(method, lambda m: m != "fork")
             if not read or not methods:
                 continue
-            reader_name, name = read[0]
+            how, name = read[0]
             path = ctx.resolver.locate(module) if hasattr(ctx.resolver, "locate") else None
-            ctx.report("MP302", handed, f"the child reads `{name}`, a global of {module}, through {reader_name}(), "
-                       f"and the parent set it on line {call.lineno} (`{qualified.rpartition('.')[2]}()`); a child "
-                       f"that re-imports {module} sees its import-time value", methods,
-                       related=((call, f"`{name}` is set in the parent here"),),
+            through = f"through {how}" if how.endswith("()") else f"as {how}"
+            # Reported at the parent's call that sets it (the oracle's anchor for parent state), up to the hand-over
+            # when that follows in the same statement list's function
+            same = ctx.enclosing_function(handed) is scope and (handed.lineno, handed.col_offset) > (call.lineno, call.col_offset)
+            ctx.report("MP302", call, f"the child reads `{name}`, a global of {module}, {through}, and the parent "
+                       f"sets it here (`{qualified.rpartition('.')[2]}()`); a child that re-imports {module} sees its "
+                       "import-time value", methods, end_node=handed if same else None,
+                       fix=setter_call_fix(ctx, call, made, _made_kind(ctx, made)),
+                       related=((handed, "the child is handed its work here"),),
                        related_file=RelatedFile(str(path), names[name], f"`{name}` is set here") if path else None)
             break
+
+
+def _initializer_name(value) -> str | None:
+    """The qualified name of another module's function a pool runs as its initializer, also through
+    `functools.partial(settings.configure, ...)` (the fix above writes that)."""
+    if type(value) is V.Partial:
+        value = value.func
+    return value.qualified if type(value) is V.ModuleRef else None
+
+
+def _made_kind(ctx, made) -> str | None:
+    """Pool, Executor, Process ...: what the node `made` creates (None for a helper's call that starts them)."""
+    return next((c.kind for c in ctx.facts.creations if c.node is made), None)
+
+
+def _made_after(ctx, made, call, scope) -> bool:
+    """Is the pool or process `made` created after `call`: later in `scope` itself, or in a function of this module
+    that `scope` calls after it (`main()` configures, then `run_test(values)` makes the executor: pebble #71)."""
+    maker = ctx.enclosing_function(made)
+    after = (call.lineno, call.col_offset)
+    if maker is scope:
+        return (made.lineno, made.col_offset) > after
+    info = ctx.facts.functions.get(scope)
+    return any(getattr(value, "definition", None) is maker and (node.lineno, node.col_offset) > after
+               for value, node, _where in (info.calls if info is not None else ()))
+
+
+def _read_here(ctx, functions, module: str, names: dict) -> list:
+    """(name, alias) for the globals of `module` in `names` ("Config.scale" too) that the child's functions of this
+    module read through the name it is imported as (`settings.Config.scale`)."""
+    aliases = {n for n, v in ctx.facts.module_env.items() if type(v) is V.ModuleRef and v.qualified == module}
+    if not aliases or not functions:
+        return []
+    found = []
+    for func in ctx.reachable(functions):
+        for node in ast.walk(func):
+            if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                    and isinstance(node.ctx, ast.Load)):
+                continue
+            outer = ctx.parents.get(node)
+            dotted = f"{node.attr}.{outer.attr}" if isinstance(outer, ast.Attribute) else None
+            for name in (node.attr, dotted):
+                if name in names and (name, node.value.id) not in found:
+                    found.append((name, node.value.id))
+    return found
+
+
+def children_reading(ctx, module: str, name: str) -> list:
+    """The children (rules.context.Child) that read the global `name` of the project module `module` through its
+    functions (`settings.fmt(amount)` reading `CURRENCY`), when nothing they run sets it themselves: what a parent's
+    `settings.CURRENCY = ...` does not reach in a child that imports `module` afresh (rules/state.py reports it)."""
+    if ctx.resolver is None or not hasattr(ctx.resolver, "definition") or not ctx.facts.project_calls:
+        return []
+    from mpguard.rules.context import Child
+
+    reader = _Reader(ctx.resolver)
+    local_roots: dict = {}
+    candidates = []  # (Child, [qualified functions of other modules it runs])
+    for child in ctx.children:
+        if child.definition not in local_roots:
+            reachable = ctx.reachable([child.definition])
+            local_roots[child.definition] = [q for _c, q, _a, _k, w in ctx.facts.project_calls
+                                             if w.function is not None and w.function in reachable]
+        candidates.append((child, local_roots[child.definition]))
+    for submit in ctx.facts.submits:  # `pool.map(report.render, ...)`: a task of another module
+        if type(submit.func) is V.ModuleRef:
+            candidates.append((Child(submit.node, "task", submit, submit.pool.method, submit.pool.kind == "Pool"),
+                               [submit.func.qualified]))
+    out = []
+    for child, roots in candidates:
+        reached = [(q, f) for q, f in reader.reached(roots) if q.rpartition(".")[0] == module] if roots else []
+        if not any(name in global_reads(f) for _q, f in reached):
+            continue
+        pool = getattr(child.spawner, "pool", None)  # its pool's initializer runs first in the same worker
+        first = [_initializer_name(c.initializer) for c in ctx.facts.creations
+                 if pool is not None and c.value is pool and _initializer_name(c.initializer) is not None]
+        local = [c.initializer for c in ctx.facts.creations if pool is not None and c.value is pool
+                 and type(c.initializer) is V.Callable and c.initializer.definition is not None]
+        if local:  # a local initializer: what it calls of other modules runs first too
+            reachable = ctx.reachable([c.definition for c in local])
+            first += [q for _c, q, _a, _k, w in ctx.facts.project_calls if w.function in reachable]
+        written = [f for q, f in reached + reader.reached(first) if q.rpartition(".")[0] == module]
+        if not any(name in global_writes(f) for f in written):
+            out.append(child)
+    return out
 
 
 def _spawns(ctx) -> list:
@@ -193,22 +302,22 @@ def _spawns(ctx) -> list:
         return local_roots[func]
 
     def initializers(pool):  # `Pool(initializer=settings.configure, ...)`: it runs first in every worker
-        return [c.initializer.qualified for c in ctx.facts.creations
-                if pool is not None and c.value is pool and type(c.initializer) is V.ModuleRef]
+        return [_initializer_name(c.initializer) for c in ctx.facts.creations
+                if pool is not None and c.value is pool and _initializer_name(c.initializer) is not None]
 
     for child in ctx.children:
         spawner = child.spawner
         made = getattr(getattr(spawner, "pool", None), "node", None) or getattr(spawner, "node", None)
         if made is not None:
             out.append((made, spawner.node, roots_of(child.definition) + initializers(getattr(spawner, "pool", None)),
-                        child.method))
+                        child.method, [child.definition]))
     for submit in ctx.facts.submits:  # a task of another module: `pool.map(checker.check, ...)`
         if type(submit.func) is V.ModuleRef and submit.pool.serializer != "cloudpickle":
             out.append((submit.pool.node, submit.node, [submit.func.qualified, *initializers(submit.pool)],
-                        submit.pool.method))
+                        submit.pool.method, []))
     for creation in ctx.facts.creations:
         if creation.kind == "Process" and type(creation.target) is V.ModuleRef:
-            out.append((creation.node, creation.node, [creation.target.qualified], creation.method))
+            out.append((creation.node, creation.node, [creation.target.qualified], creation.method, []))
     # a helper of another module that starts the children itself (`runner.totals(batches)` mapping
     # `scaled_total` on its Pool): its tasks run there, made at this call (start method: the default)
     reader = _Reader(ctx.resolver)
@@ -217,10 +326,11 @@ def _spawns(ctx) -> list:
             func = reader.definition(qualified)
             roots = reader.tasks(qualified, func) if func is not None else []
             if roots:
-                out.append((call, call, roots, None))
+                out.append((call, call, roots, None, []))
     # One entry per pool or process: its tasks and its initializer run in the same children.
     merged: dict = {}
-    for made, handed, roots, method in out:
-        entry = merged.setdefault(id(made), (made, handed, [], method))
+    for made, handed, roots, method, local in out:
+        entry = merged.setdefault(id(made), (made, handed, [], method, []))
         entry[2].extend(q for q in roots if q not in entry[2])
+        entry[4].extend(f for f in local if f not in entry[4])
     return list(merged.values())

@@ -164,7 +164,7 @@ def _child_mutations(ctx) -> None:
     for effect in ctx.facts.effects_of("global-write"):
         func = effect.where.function
         children = ctx.child_functions.get(func)
-        if func in ctx.parent_functions:
+        if func in ctx.parent_functions and not _serial_fallback_only(ctx, func, children):
             continue
         if not children:
             if by_value is None:
@@ -174,16 +174,45 @@ def _child_mutations(ctx) -> None:
         elif all(c.role == "initializer" for c in children):
             continue
         name, how, target = effect.detail
-        if name not in shared:
-            # (a Manager's `dict()`/`list()` proxy, or any multiprocessing object, is shared, not copied)
-            shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name) \
-                and not isinstance(ctx.facts.module_env.get(name), V.MPObject)
-        if not shared[name]:
-            continue
+        class_attribute = name in classes and isinstance(target, ast.Attribute) and type(target.value) is ast.Name
+        if class_attribute:
+            # `cls.total += n` in a classmethod a worker runs (or `Counter.total += n`): the class attribute the
+            # parent reads as `Counter.total` stays unchanged there
+            if not _parent_reads_attribute(ctx, name, target.attr):
+                continue
+        else:
+            if name not in shared:
+                # (a Manager's `dict()`/`list()` proxy, or any multiprocessing object, is shared, not copied)
+                shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name) \
+                    and not isinstance(ctx.facts.module_env.get(name), V.MPObject)
+            if not shared[name]:
+                continue
         verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
                 "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
-        ctx.report("MP301", effect.node, f"the child {verb} module-level `{name}`; the parent reads `{name}` but never "
-                   "sees the change: each process has its own copy", ALL_METHODS)
+        label = f"{name}.{target.attr}" if class_attribute else name
+        ctx.report("MP301", effect.node, f"the child {verb} module-level `{label}`; the parent reads `{label}` but "
+                   "never sees the change: each process has its own copy", ALL_METHODS)
+
+
+def _parent_reads_attribute(ctx, name: str, attribute: str) -> bool:
+    """Does the parent read `name.attribute` (a class attribute: `print(Counter.total)`)?"""
+    parents, children = ctx.parent_functions, ctx.child_functions
+    for load in ctx.index.loads_of(name):
+        outer = ctx.parents.get(load.node)
+        if (load.guarded or load.function in parents and load.function not in children) \
+                and isinstance(outer, ast.Attribute) and outer.attr == attribute and isinstance(outer.ctx, ast.Load):
+            return True
+    return False
+
+
+def _serial_fallback_only(ctx, func, children) -> bool:
+    """Does the parent run `func` only where the pool does not (`if self.num_worker == 1: [load(a) for a in areas]
+    else: pool.map(load, areas)`, csmetrics #64)? Then what the pool's children change is still lost on that branch."""
+    spawners = [getattr(c.spawner, "node", None) for c in children or ()]
+    sites = ctx.facts.call_sites.get(func, ())
+    if not spawners or None in spawners or not sites:
+        return False
+    return all(any(ctx.exclusive(site.call, node) for node in spawners) for site in sites)
 
 
 def _cloudpickle_tasks(ctx) -> set:
@@ -218,7 +247,9 @@ def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bo
             continue  # run by the parent too, or `name` is the function's own local (or its enclosing one's)
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
-            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute
+            for part in (attribute or "").split(".")[:-1]:  # `settings.Config.scale`: the chain of a dotted one
+                parent = ctx.parents.get(parent) if isinstance(parent, ast.Attribute) and parent.attr == part else None
+            if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute.split(".")[-1]
                                      and _reads_attribute(ctx, parent)):
                 readers.extend(c for c in children if attribute is not None or setting_too
                                or not _sets_itself(ctx, c, name))
@@ -343,6 +374,9 @@ def _parent_writes(ctx) -> None:
         if guard_only and name in guard_only_seen:
             continue  # one report per name defined only under the guard
         attribute = target.attr if isinstance(target, ast.Attribute) and how == "attribute" else None
+        if attribute and isinstance(target.value, ast.Attribute) and isinstance(target.value.value, ast.Name) \
+                and isinstance(ctx.facts.module_env.get(name), V.ModuleRef):
+            attribute = f"{target.value.attr}.{attribute}"  # `settings.Config.scale = 2.5`: a class of that module
         bound = ctx.facts.module_env.get(name)
         if isinstance(bound, V.MPObject) and not guard_only:
             continue  # a Queue or Lock made at import is MP303's; one made only under the guard is a NameError
@@ -372,9 +406,12 @@ def _parent_writes(ctx) -> None:
                        fix=parent_state_fix(ctx, effect.node) if methods and how == "assign" else None)
             continue
         # (an initializer restoring the value when the workers start cannot carry a change made after that)
+        # (children that read it only through the module's own functions: their pools get the fix too)
+        through = [c.spawner for c in module_state.children_reading(ctx, bound.qualified, attribute)] \
+            if methods and not after_pool and isinstance(bound, V.ModuleRef) and attribute else []
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
-                   fix=parent_state_fix(ctx, effect.node) if methods and not after_pool else None)
+                   fix=parent_state_fix(ctx, effect.node, through) if methods and not after_pool else None)
 
 
 def _partial_handover(ctx, effect, name: str, how: str, reported: set) -> None:
@@ -396,6 +433,8 @@ def _readers_of(ctx, name: str, attribute, bound):
         readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
         if isinstance(bound, V.ModuleRef) and attribute:
             readers += [c for c in _module_children(ctx, bound.qualified)]
+            # and those that read it through the module's own functions (`settings.fmt(x)` reading `CURRENCY`)
+            readers += module_state.children_reading(ctx, bound.qualified, attribute) if not readers else []
         if not readers:
             memo[key] = None
             return None
@@ -597,6 +636,37 @@ def _environment(ctx) -> None:
         orders = starts.get(function, ())
         if any(o < effect.where.order for o in orders) and any(o > effect.where.order for o in orders):
             ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
+    _environment_through_calls(ctx, changes, starts)
+
+
+def _environment_through_calls(ctx, changes, starts) -> None:
+    """The same through calls, one level: a parent function calls a helper that starts a process, then one that
+    changes os.environ, then one that starts another (`sup.spawn_worker(k)`, `sup.apply_settings({k: None})`,
+    `sup.spawn_worker(k)`: ouroboros #677). Reported at the call that changes it."""
+    writers = {e.where.function for e in changes if e.where.function is not None}
+    spawning = ctx.spawning_functions
+    reported = set()
+    scopes = [(f, info.calls) for f, info in ctx.facts.functions.items()
+              if f in ctx.parent_functions and f not in ctx.child_functions]
+    for function, calls in [*scopes, (None, ctx.facts.module_calls)]:  # (None: the module's own code, the main block)
+        events = [(order, "start", None) for order in starts.get(function, ())]
+        for value, call, where in calls:
+            if where.loop or function is None and not ctx.in_parent(where):
+                continue  # (a loop's turns interleave: which comes first is not known here)
+            definitions = ctx.definitions_of(value)
+            if any(d in writers for d in definitions):
+                events.append((where.order, "change", call))
+            elif any(d in spawning for d in definitions):
+                events.append((where.order, "start", None))
+        events.sort(key=lambda event: event[0])
+        for index, (_order, kind, call) in enumerate(events):
+            if kind == "change" and id(call) not in reported \
+                    and any(k == "start" for _o, k, _c in events[:index]) \
+                    and any(k == "start" for _o, k, _c in events[index + 1:]):
+                reported.add(id(call))
+                ctx.report("MP304", call, "os.environ is changed by this call after a process has started; under "
+                           "forkserver later children are forked from a server that kept the old environment",
+                           ctx.breaks(None, lambda m: m == "forkserver"))
 
 
 def _stale_environment_globals(ctx) -> None:

@@ -51,7 +51,7 @@ def check(ctx) -> None:
         return
     held = {(f.code, f.start) for f in ctx.findings if f.code == "MP305"}
     for node, where, method, elsewhere, how in forks:
-        if where.loop or ctx.runs_in_child(where):
+        if where.loop and not _first_turn_runs(ctx, node) or ctx.runs_in_child(where):
             continue
         methods = ctx.breaks(method, lambda m: m == "fork", elsewhere)
         if not methods and not getattr(methods, "platforms", None):
@@ -87,6 +87,27 @@ def _fork_points(ctx):
             "the first task of a ProcessPoolExecutor (its workers are forked then)"
     for effect in ctx.facts.effects_of("os.fork"):
         yield effect.node, effect.where, "fork", None, f"`{effect.detail}()`"
+
+
+def _first_turn_runs(ctx, node) -> bool:
+    """Is each loop around `node` (up to its function) sure to run a first turn: a `for` over a non-empty literal
+    or a `range(N)` with a constant N >= 1 (`for season in ("DJF", "JJA"): Process(...).start()`)? A thread
+    started before the loop is then alive at the first fork."""
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        if isinstance(parent, (ast.While, ast.AsyncFor, ast.comprehension)):
+            return False
+        if isinstance(parent, ast.For):
+            it = parent.iter
+            literal = isinstance(it, (ast.Tuple, ast.List, ast.Set)) and it.elts \
+                and not any(isinstance(e, ast.Starred) for e in it.elts)
+            counted = isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range" \
+                and len(it.args) == 1 and isinstance(it.args[0], ast.Constant) and type(it.args[0].value) is int \
+                and it.args[0].value >= 1
+            if not (literal or counted):
+                return False
+        parent = ctx.parents.get(parent)
+    return True
 
 
 def _call_name(call: ast.Call) -> str:

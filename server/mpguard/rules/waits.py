@@ -75,9 +75,35 @@ def integer_arguments(ctx, creation, target) -> dict:
             continue
         expr = expr.elts[index]
         number = _integer(ctx, expr, creation)
+        if number is None:  # `args=(spec, out)` with `spec = {"limit": 20000}`: `range(spec["limit"])`
+            number = keyed_integers(ctx, expr, creation.where.function)
         if number is not None:
             out[name] = number
     return out
+
+
+def keyed_integers(ctx, expr, func) -> dict | None:
+    """{key: integer} of a dict literal `expr` is, or that every caller passes for the parameter `expr` names
+    (a key is kept when each of them gives it a literal integer: the largest counts); None when none is known."""
+    if isinstance(expr, ast.Dict):
+        found = {k.value: v.value for k, v in zip(expr.keys, expr.values) if isinstance(k, ast.Constant)
+                 and isinstance(v, ast.Constant) and type(v.value) is int}
+        return found or None
+    if not isinstance(expr, ast.Name) or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    params = [a.arg for a in func.args.args]
+    if expr.id not in params or expr.id in _stored_names(ctx, func):
+        return None
+    position, merged = params.index(expr.id), None
+    for site in ctx.facts.call_sites.get(func, ()):
+        shift = 1 if site.bound else 0
+        passed = site.kwargs.get(expr.id) or (site.args[position - shift] if 0 <= position - shift < len(site.args)
+                                              else None)
+        given = keyed_integers(ctx, passed[0], None) if passed is not None else None
+        if given is None:
+            return None
+        merged = given if merged is None else {k: max(v, given[k]) for k, v in merged.items() if k in given}
+    return merged or None
 
 
 def _integer(ctx, expr, creation):

@@ -197,6 +197,13 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Unpicklable(e, *found, yields=V.Unpicklable(e, *items) if items else None,
                              type=method_type(func.instance.type, func.name)) if found is not None else None
     elif instance_kind is V.Sequence:
+        if func.name in ("append", "add", "insert") and w.loop and type(e.func) is ast.Attribute \
+                and _self_attribute(e.func.value):
+            # `self.processes.append(p)` in the loop that starts them: the next start pickles `self` with this one
+            # (lczero-training #75); a local list stored in `self` after the loop is not (Mask_RCNN's enqueuer)
+            for _expr, added in args:
+                if type(added) is V.MPObject and added.kind == "Process":
+                    added.kept_by_self = True
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.CallResult:  # a method of what a call returns (`Pipeline().add(f).add(g)`)
         P.defer_on_result(facts.result_calls, e, func.instance, args, kwargs, w, func.name)
@@ -287,8 +294,11 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if kind == "fs-effect" and isinstance(func, V.ModuleRef) and func.qualified.endswith(("makedirs", "mkdir")) \
             and _const(kwargs.get("exist_ok")) is True:
         return None  # idempotent: running it again in a child changes nothing
-    if kind == "logging.config" and str(_const(kwargs.get("filemode")) or "").startswith("w"):
-        facts.effects.append(Effect("open", e, w, "w"))  # truncates its log file, in every re-import
+    if kind == "logging.config" and str(_const(kwargs.get("filemode")) or "").startswith("w") \
+            and "filename" in kwargs and "stream" not in kwargs:
+        # truncates its log file, in every re-import (filemode counts only with a filename: a stream is
+        # written to as it is, `basicConfig(stream=sys.stderr, filemode="w")` opens nothing)
+        facts.effects.append(Effect("open", e, w, "w"))
     if kind == "logging.config":  # what it sets up: a spawned child loses the records it would keep
         facts.effects.append(Effect(kind, e, w, setup_of(func.qualified if isinstance(func, V.ModuleRef) else "",
                                                           kwargs)))
@@ -319,7 +329,7 @@ def _context(walker, e, pair) -> V.Context:
 
 def _creation(walker, e, kind, ctx_method, args, kwargs, w):
     value = V.MPObject(e, kind, ctx_method)
-    fact = Creation(e, kind, w, value, ctx_method)
+    fact = value.creation = Creation(e, kind, w, value, ctx_method)  # (where it is made: in a loop, several)
     if kind in ("Process", "Thread"):
         target = _arg(args, kwargs, 1, "target")
         fact.target_expr, fact.target = target if target else (None, None)
@@ -806,6 +816,11 @@ def _function_result(walker, value: V.Returned) -> bool:
     """What a function of another module returned (a list it built), not an object of its class (whose
     `add` is a method of that class: a project call)."""
     return walker.resolver is not None and walker.resolver.definition_kind(value.qualified) == "function"
+
+
+def _self_attribute(expr) -> bool:
+    """`self.<name>` (the object a method runs on)."""
+    return type(expr) is ast.Attribute and type(expr.value) is ast.Name and expr.value.id == "self"
 
 
 def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):

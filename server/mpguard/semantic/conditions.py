@@ -62,6 +62,17 @@ def platforms_where(test: ast.expr, imports, lookup) -> frozenset | None:
     return None
 
 
+def pure_platform_test(test: ast.expr, imports) -> bool:
+    """Is `test` decided by the platform alone (`sys.platform != "win32"`), with no other value that may make
+    it false (`parallel > 1 and sys.platform != "win32"` is not)?"""
+    kind = type(test)
+    if kind is ast.UnaryOp and isinstance(test.op, ast.Not):
+        return pure_platform_test(test.operand, imports)
+    if kind is ast.BoolOp:
+        return all(pure_platform_test(v, imports) for v in test.values)
+    return platforms_where(test, imports, lambda _name: None) is not None
+
+
 def _call_test(call: ast.Call, imports) -> frozenset | None:
     func = call.func
     if isinstance(func, ast.Name) and func.id == "hasattr" and len(call.args) == 2:

@@ -311,7 +311,9 @@ class ExpressionWalker:
         return None
 
     def call(self, e: ast.Call, env, w: Where):
-        if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS and isinstance(e.func.value, (ast.Name, ast.Attribute)) \
+        # (`PLOT_DICT[name].update(opts)`: an item of a global changed in place, TopoStats #260)
+        if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS \
+                and isinstance(e.func.value, (ast.Name, ast.Attribute, ast.Subscript)) \
                 and not _module_function(e.func.value, env):
             self.record_write(e.func, env, w, e, "mutate")
         parents = self.parents

@@ -12,6 +12,7 @@ import ast
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters, rewrapped
 from mpguard.semantic.members import names_of
+from mpguard.semantic.pickle_catalog import refused_items, refused_method
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
 MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
@@ -58,7 +59,7 @@ def item(container, key):
                     return value
             if len(container.items) == len(container.node.keys):
                 return None  # a literal's key that is not there
-        elif isinstance(container.node, ast.Tuple) and type(key.value) is int and not container.mapping \
+        elif isinstance(container.node, (ast.Tuple, ast.List)) and type(key.value) is int and not container.mapping \
                 and len(container.items) == len(container.node.elts):
             items = container.items
             return items[key.value] if -len(items) <= key.value < len(items) else None
@@ -114,6 +115,12 @@ def unpack(value, count: int) -> list:
     if kind is V.Union:
         columns = [unpack(option, count) for option in value.options]
         return [union(column[i] for column in columns) for i in range(count)]
+    if kind is V.CallResult or kind is V.Param or kind is V.Element:
+        # `conn, path = make_client(p)` of what a function returns (known later): each its item by position,
+        # looked up when a rule asks (`Flow.resolve`, as `pair[0]` is)
+        keys = [ast.copy_location(ast.Constant(i), value.node) if isinstance(value.node, ast.AST) else ast.Constant(i)
+                for i in range(count)]
+        return [V.Element(key, value, key=key) for key in keys]
     return [None] * count
 
 
@@ -212,6 +219,14 @@ class Flow:
             for stored, value in self.attributes.get(c, ()):
                 if stored == name:
                     return value
+        for c in self.lineage(cls) if type(cls) is ast.ClassDef else ():
+            if any(type(f) in (ast.FunctionDef, ast.AsyncFunctionDef) and f.name == name
+                   and not any(type(d) is ast.Name and d.id in ("staticmethod", "classmethod", "property")
+                               for d in f.decorator_list) for f in c.body):
+                # `runner.run_model` of the object the callers pass: its bound method (pickled with the object)
+                made = V.BoundMethod(obj.node, obj, name)
+                self._made.append(made)
+                return made
         return None
 
     def _member(self, value: V.MemberByName, depth: int):
@@ -229,6 +244,13 @@ class Flow:
         if type(obj) is V.Sequence and obj.mapping and call.method in ("get", "pop") and call.node.args \
                 and depth < MAX_DEPTH:  # `cfg.get(name)` of the dict the callers pass (a default is not read)
             return self.resolve(item(obj, call.node.args[0]), depth + 1)
+        if type(obj) is V.Sequence and call.method in ("values", "items", "copy") and not getattr(call.node, "args", 1):
+            # `jobs_for(ns).values()` of the dict a function returns: its items (the walker's container_call)
+            made = V.Sequence(call.node, list(obj.items), obj.mapping and call.method == "copy")
+            if call.method == "items":
+                made = V.Sequence(call.node, [V.Sequence(call.node, [None, union(obj.items)])])
+            self._made.append(made)
+            return made
         if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
             return obj  # `build(...).sum()`: a dask collection again
         if call.method == V.CALLED:  # the value the callers pass, called: a class makes an object of it
@@ -238,6 +260,9 @@ class Flow:
                 self._made.append(made)
                 return made
             return None
+        library_type = obj.type if type(obj) in (V.Library, V.Unpicklable) else None
+        if library_type:  # `conn.execute(sql)` of the connection the callers pass: a Cursor (the catalog's method)
+            return self._library_result(call, library_type)
         cls = obj.cls.definition if type(obj) is V.Instance and obj.cls is not None else None
         if type(cls) is not ast.ClassDef or depth >= MAX_DEPTH:
             return None
@@ -255,6 +280,17 @@ class Flow:
             made = V.CallResult(call.node, method)
         self._made.append(made)
         return made if info.yields else self.resolve(made, depth + 1)
+
+    def _library_result(self, call: V.CallResult, type_name: str):
+        """What a method the catalog knows gives, of an object of `type_name` (the walker's own reading of
+        `pattern.match(s)`, made when the object is known only through the callers)."""
+        found = refused_method(type_name, call.method)
+        if found is None:
+            return None
+        items = refused_items(f"<{type_name}>.{call.method}")
+        made = V.Unpicklable(call.node, *found, yields=V.Unpicklable(call.node, *items) if items else None)
+        self._made.append(made)
+        return made
 
     def passing(self, param: V.Param) -> list:
         """Where a parameter gets its value: the calls of its function (or the one call a V.Param.site names)

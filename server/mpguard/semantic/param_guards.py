@@ -31,21 +31,98 @@ def parameter_names(function) -> list[str]:
     return [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args, *a.kwonlyargs)]
 
 
-def _test(test, truth: bool, params) -> frozenset | None:
-    """The conditions on parameters that `test` being `truth` means; None when they contradict."""
+def _test(test, truth: bool, params, sized=frozenset()) -> frozenset | None:
+    """The conditions on parameters that `test` being `truth` means; None when they contradict. A condition
+    is (parameter, truth) for a truth test, or (("len", parameter, op, n), truth) for `len(p) op n` of a
+    parameter in `sized` (one the function neither rebinds nor changes in place)."""
     if isinstance(test, ast.Name):
         return frozenset({(test.id, truth)}) if test.id in params else frozenset()
+    key = _len_test(test, sized)
+    if key is not None:
+        return frozenset({(key, truth)})
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _test(test.operand, not truth, params)
+        return _test(test.operand, not truth, params, sized)
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if truth else ast.Or):
         found: set = set()
         for value in test.values:
-            part = _test(value, truth, params)
+            part = _test(value, truth, params, sized)
             if part is None:
                 return None
             found |= part
         return _consistent(frozenset(found))
     return frozenset()
+
+
+LEN_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "update", "add", "discard",
+                      "popitem", "setdefault", "__setitem__", "__delitem__"})
+
+
+def _len_test(test, sized) -> tuple | None:
+    """("len", p, op, n) for `len(p) op n` or `n op len(p)` (an int literal n, a parameter p of `sized`)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in LEN_OPS) or not sized:
+        return None
+    left, right, op = test.left, test.comparators[0], LEN_OPS[type(test.ops[0])]
+    if _int(left) is not None and _len_of(right, sized) is not None:
+        left, right, op = right, left, FLIPPED[op]
+    name, n = _len_of(left, sized), _int(right)
+    return ("len", name, op, n) if name is not None and n is not None else None
+
+
+def _len_of(expr, sized) -> str | None:
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "len" \
+            and len(expr.args) == 1 and not expr.keywords and isinstance(expr.args[0], ast.Name) \
+            and expr.args[0].id in sized:
+        return expr.args[0].id
+    return None
+
+
+def _int(expr) -> int | None:
+    return expr.value if isinstance(expr, ast.Constant) and type(expr.value) is int else None
+
+
+def _size(expr) -> int | None:
+    """The length of a literal argument: a list, tuple or set display without `*`, a dict display
+    without `**`, a string or bytes constant; else None."""
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)) and not any(isinstance(e, ast.Starred) for e in expr.elts):
+        return len(expr.elts)
+    if isinstance(expr, ast.Dict) and None not in expr.keys:
+        return len(expr.keys)
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, (str, bytes)):
+        return len(expr.value)
+    return None
+
+
+def _holds(key, expr) -> bool | None:
+    """The value of the condition `key` for the argument `expr`; None when it cannot be told."""
+    if isinstance(key, tuple):
+        size = _size(expr)
+        if size is None:
+            return None
+        op, n = key[2], key[3]
+        return {"==": size == n, "!=": size != n, "<": size < n, "<=": size <= n, ">": size > n,
+                ">=": size >= n}[op]
+    return _truth(expr)
+
+
+def _param(key) -> str:
+    return key[1] if isinstance(key, tuple) else key
+
+
+@lru_cache(maxsize=256)
+def _sized_parameters(function) -> frozenset:
+    """The parameters whose length a test may speak for: never rebound, and not changed in place in the
+    function (`urls.append(...)`, `urls[0] = ...`, `del urls[0]`)."""
+    params = set(_unchanged_parameters(function))
+    for node in ast.walk(function) if params else ():
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS \
+                and isinstance(node.func.value, ast.Name):
+            params.discard(node.func.value.id)
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) \
+                and isinstance(node.value, ast.Name):
+            params.discard(node.value.id)
+    return frozenset(params)
 
 
 def _consistent(conds: frozenset) -> frozenset | None:
@@ -74,6 +151,7 @@ def guards(node, parents: dict, function) -> frozenset | None:
     params = _unchanged_parameters(function)
     if not params:
         return frozenset()
+    sized = _sized_parameters(function)
     found: set = set()
     child, parent = node, parents.get(node)
     while parent is not None and child is not function:
@@ -83,7 +161,7 @@ def guards(node, parents: dict, function) -> frozenset | None:
             if type(stmts) is list and any(s is child for s in stmts):
                 block = stmts
                 if type(parent) is ast.If and name in ("body", "orelse"):
-                    part = _test(parent.test, name == "body", params)
+                    part = _test(parent.test, name == "body", params, sized)
                     if part is None:
                         return None
                     found |= part
@@ -94,7 +172,7 @@ def guards(node, parents: dict, function) -> frozenset | None:
             if type(before) is ast.If:  # `if plain: return PlainConfig(...)`: what follows runs when not plain
                 body_exits, else_exits = exits(before.body), exits(before.orelse)
                 if body_exits != else_exits:
-                    part = _test(before.test, not body_exits, params)
+                    part = _test(before.test, not body_exits, params, sized)
                     if part is None:
                         return None
                     found |= part
@@ -179,14 +257,17 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
     out = []
     for alternative in alternatives:
         conds, possible = set(here), True
-        for param, truth in alternative:
-            known, expr = _argument(callee, call, param, bound)
+        for key, truth in alternative:
+            known, expr = _argument(callee, call, _param(key), bound)
             if not known:
                 continue
             if isinstance(expr, ast.Name) and expr.id in caller_params:
-                conds.add((expr.id, truth))
+                if not isinstance(key, tuple):
+                    conds.add((expr.id, truth))
+                elif isinstance(caller, FUNCS) and expr.id in _sized_parameters(caller):
+                    conds.add((("len", expr.id, key[2], key[3]), truth))
                 continue
-            value = _truth(expr)
+            value = _holds(key, expr)
             if value is not None and value != truth:
                 possible = False
                 break
@@ -225,9 +306,9 @@ def reached(alternatives, function, call: ast.Call | None, bound: bool = False, 
     return False
 
 
-def _meets(function, call, param: str, truth: bool, bound: bool) -> bool:
-    known, expr = _argument(function, call, param, bound)
-    value = _truth(expr) if known else None
+def _meets(function, call, key, truth: bool, bound: bool) -> bool:
+    known, expr = _argument(function, call, _param(key), bound)
+    value = _holds(key, expr) if known else None
     return value is None or value == truth
 
 
@@ -257,7 +338,9 @@ def summary_function(summary, name: str):
     definition = summary.definitions.get(head)
     if isinstance(definition, ast.ClassDef):
         found = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == (method or "__init__")), None)
-        return found, True
+        static = found is not None and any(isinstance(d, ast.Name) and d.id == "staticmethod"
+                                           for d in found.decorator_list)
+        return found, not static
     return (None, False) if method else (definition, False)
 
 
@@ -320,3 +403,24 @@ def reachable_returns(returns: list, function, call: ast.Call, parents: dict, bo
     kept = [(value, node) for value, node in returns
             if (here := guards(node, parents, function)) is not None and reached((here,), function, call, bound)]
     return kept
+
+
+def spawn_key(name: str) -> tuple:
+    """The key of a summary's `guards` for the conditions under which calling `name` starts processes."""
+    return (name, "spawns")
+
+
+def spawns_when_called(summary, name: str, call: ast.Call | None) -> bool:
+    """May this call of `name` (a function, Class.method or class of `summary`, which `spawning` lists)
+    start processes, by the parameter conditions the summary keeps for it (`spawn_key`)? Without a call,
+    or without conditions, yes: `open_bam(path)` does not when only `if stats:` leads to the pool and
+    `stats` defaults to False."""
+    guards_of = getattr(summary, "guards", None) or {}
+    key = name if spawn_key(name) in guards_of else f"{name}.__init__"
+    alternatives = guards_of.get(spawn_key(key))
+    if alternatives is None or call is None:
+        return True
+    definition, bound = summary_function(summary, name)
+    if not isinstance(definition, FUNCS):
+        return True
+    return reached(alternatives, definition, call, bound)

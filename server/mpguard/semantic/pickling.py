@@ -10,9 +10,10 @@ from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
-from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_type_error
+from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_method, refused_type_error
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import dict_state_bases
@@ -256,14 +257,10 @@ class Pickler:
         is pickled with the result."""
         summary, name = self._results_summary(value.qualified)
         held = getattr(summary, "holds", {}).get(name) if summary is not None else None
-        call = value.node if isinstance(value.node, ast.Call) else None
-        if not held or call is None:
+        if not held or not isinstance(value.node, ast.Call):
             return None
-        positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
         for param, position in held:
-            given = value.keywords.get(param)
-            if given is None and position is not None and position < positional:
-                given = value.args[position]
+            given = _passed(value, param, position)
             if type(given) is V.BoundMethod and type(given.instance) is V.Returned:
                 # `path=make_client().path`: a data attribute, or a method? judged only when known
                 inner = self._imported_data(given)
@@ -273,6 +270,48 @@ class Pickler:
             if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
                 return Problem("state", f"what {value.qualified}() returns, which holds its argument `{param}`, "
                                f"{inner.what}", inner.error, inner.definition, inner.origin, inner.mode)
+        return None
+
+    @staticmethod
+    def _process_object(value: V.MPObject, pool_task: bool) -> Problem | None:
+        """A multiprocessing Process object itself: a pool's task (pickled outside a spawn) refuses its authkey; held by
+        what a spawned child is given (`target=self.task` while `self.processes` keeps the workers made in a loop,
+        lczero-training #75), one started already refuses the weakref its Popen's finalizer keeps. A single process
+        pickled during its own start has no Popen yet: not judged."""
+        if pool_task:
+            return Problem("unpicklable", "a multiprocessing Process object", errors.text("process_object"))
+        where = getattr(value.creation, "where", None)
+        if value.start_seen and value.kept_by_self and where is not None and where.loop:
+            found = refused("weakref.ref")
+            if found is not None:
+                return Problem("unpicklable", "a started multiprocessing Process (one of those made in a loop: its "
+                               "Popen keeps a weakref)", found[1], at=value.node)
+        return None
+
+    def _derived_result(self, value: V.Returned) -> Problem | None:
+        """What a function of another project module returns that is what a method of its argument gives
+        (`db.query(conn, region)` returning `conn.execute(...)`): the catalog's method of the argument's class."""
+        summary, name = self._results_summary(value.qualified)
+        derived = getattr(summary, "derived", {}).get(name) if summary is not None else None
+        if not derived or not isinstance(value.node, ast.Call):
+            return None
+        for param, position, method in derived:
+            given = _passed(value, param, position)
+            type_name = self._library_type(given)
+            found = refused_method(type_name, method) if type_name else None
+            if found is not None:
+                return Problem("unpicklable", f"what {value.qualified}() returns, {with_article(found[0])}", found[1])
+        return None
+
+    def _library_type(self, value) -> str | None:
+        """The catalog's type of an object: one made here, or what another project module's function returns."""
+        if type(value) in (V.Param, V.CallResult, V.Element) and self.flow is not None:
+            value = self.flow.resolve(value)
+        if type(value) in (V.Library, V.Unpicklable):
+            return value.type or None
+        if type(value) is V.Returned:
+            summary, name = self._results_summary(value.qualified)
+            return getattr(summary, "types", {}).get(name) if summary is not None else None
         return None
 
     def _imported_data(self, value: V.BoundMethod):
@@ -352,8 +391,9 @@ class Pickler:
     def _callable(self, value: V.Callable) -> Problem | None:
         definition = value.definition
         if value.decorators and self.resolver is not None and value.kind in ("module", "method"):
-            for qualified, shown in value.decorators:
+            for qualified, shown, bare in value.decorators:
                 summary = self.resolver.returns(qualified)
+                summary = as_decorator(summary) if bare else summary
                 if summary is not None and summary.kind == "closure":
                     value = V.Callable(value.node, "closure", value.name, definition,
                                        f"decorated by {shown}, which returns its nested {summary.local_name} "
@@ -705,7 +745,7 @@ class Pickler:
                 return data
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
-                or self._imported_result(value) or self._held_argument(value) \
+                or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
                 or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
@@ -714,6 +754,10 @@ class Pickler:
             # (its authentication key may then be sent), so only a pool or executor is judged here.
             what, error = UNPICKLABLE[value.kind]
             return Problem("unpicklable", with_article(what), error)
+        if kind is V.MPObject and value.kind == "Process" and value.boundary is None and value.subclass is None:
+            found = self._process_object(value, pool_task)
+            if found is not None:
+                return found
         if kind is V.MPObject and value.kind == "Thread":
             # a Thread holds locks (its `_started` Event, its tstate lock) from the moment it is made: refused
             # whether started or not, also while a child is being spawned (the catalog asked each Python)
@@ -852,6 +896,17 @@ def _import_time_names(body: list) -> set:
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             names |= _import_time_names(stmt.body)
     return names
+
+
+def _passed(value: V.Returned, param: str, position: int | None):
+    """What the call `value` of another module's function gives its parameter `param` (by keyword, or at `position`
+    before any `*args`), else None."""
+    call = value.node
+    given = value.keywords.get(param)
+    positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
+    if given is None and position is not None and position < positional:
+        given = value.args[position]
+    return given
 
 
 class _EveryName:

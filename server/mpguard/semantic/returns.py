@@ -19,6 +19,16 @@ class ReturnSummary:
 
     kind: str
     local_name: str = ""
+    # the answer for the function applied as a bare decorator (`@memoize` calls memoize(func): its first
+    # parameter is a function, not None) when that differs: `def memoize(func=None, maxlen=None): if func is
+    # not None: ... return wrapper (functools.wraps)` / `else: return factory` hands out the wrapper there
+    applied: "ReturnSummary | None" = None
+
+
+def as_decorator(summary: "ReturnSummary | None") -> "ReturnSummary | None":
+    """What a bare decorator (`@name`, no call) hands out: `summary.applied` when the function's first
+    parameter decides between its returns, else the summary itself."""
+    return summary.applied if summary is not None and summary.applied is not None else summary
 
 
 def local_definitions(func: ast.AST) -> dict[str, ast.AST]:
@@ -51,7 +61,10 @@ def _is_wraps(decorator: ast.expr) -> bool:
     return name in ("wraps", "update_wrapper")
 
 
-def _returns(func: ast.AST):
+def _returns(func: ast.AST, skip: str | None = None):
+    """The function's return statements (not those of nested functions). With `skip`, a parameter given a
+    function (a bare decorator's argument: not None, true): without those in a branch that a test of it
+    rules out (`if func is None: return factory`, the `else:` of `if func:`)."""
     stack = list(getattr(func, "body", []))
     while stack:
         node = stack.pop()
@@ -59,14 +72,46 @@ def _returns(func: ast.AST):
             yield node
         if isinstance(node, (*DEFS, ast.Lambda)):
             continue
+        if skip is not None and isinstance(node, ast.If):
+            truth = _given_function_test(node.test, skip)
+            stack.extend(c for c in (node.body if truth is not False else ()) if isinstance(c, ast.stmt))
+            stack.extend(c for c in (node.orelse if truth is not True else ()) if isinstance(c, ast.stmt))
+            continue
         stack.extend(c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt))
+
+
+def _given_function_test(test: ast.expr, name: str) -> bool | None:
+    """The value of `test` when the parameter `name` holds a function (not None, true); None: unknown."""
+    if isinstance(test, ast.Name) and test.id == name:
+        return True
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _given_function_test(test.operand, name)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+            and test.left.id == name and isinstance(test.comparators[0], ast.Constant) \
+            and test.comparators[0].value is None:
+        if isinstance(test.ops[0], (ast.Is, ast.Eq)):
+            return False
+        if isinstance(test.ops[0], (ast.IsNot, ast.NotEq)):
+            return True
+    return None
 
 
 def summarize_returns(func: ast.AST) -> ReturnSummary:
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return ReturnSummary("")
+    summary = _summarize(func, _returns(func))
+    params = [*getattr(func.args, "posonlyargs", ()), *func.args.args]
+    if params:
+        applied = _summarize(func, _returns(func, skip=params[0].arg))
+        if applied != summary:
+            return ReturnSummary(summary.kind, summary.local_name, applied)
+    return summary
+
+
+def _summarize(func, returns) -> ReturnSummary:
     local = local_definitions(func)
-    for ret in _returns(func):
+    for ret in returns:
         value = ret.value
         if isinstance(value, ast.Call) and getattr(value.func, "id", getattr(value.func, "attr", "")) == "partial":
             value = value.args[0] if value.args else value

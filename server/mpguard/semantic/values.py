@@ -50,6 +50,7 @@ class MPObject(Value):
     subclass: ast.ClassDef | None = None
     elsewhere: dict | None = None  # from a context chosen per platform: {"windows": "spawn"}
     start_seen: bool = False  # its `.start` is read somewhere (called, or handed on)
+    kept_by_self: bool = False  # appended to `self.<name>` in the loop that makes it (calls.evaluate_call)
     # Made by a third-party library (semantic/boundaries.py): its catalog entry, and the serializer
     # its tasks cross with ("pickle", "cloudpickle", "dill").
     boundary: object | None = None

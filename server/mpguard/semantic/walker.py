@@ -18,6 +18,7 @@ from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call
+from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.flow import Flow, element, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
@@ -542,10 +543,12 @@ class Walker(ExpressionWalker):
         imported = []
         for decorator in s.decorator_list:
             target = self.lookup(decorator, env)
+            bare = not isinstance(decorator, ast.Call)  # `@memoize`: memoize(func) is what replaces it
             if isinstance(target, V.ModuleRef):
-                imported.append((target.qualified, _name(decorator)))  # asked only if pickled
+                imported.append((target.qualified, _name(decorator), bare))  # asked only if pickled
                 continue
             summary = self.returns_of(target)
+            summary = as_decorator(summary) if bare else summary
             if summary is not None and summary.kind == "closure":
                 return V.Callable(s, "closure", s.name, s, f"decorated by {_name(decorator)}, which returns "
                                   f"its nested {summary.local_name} without functools.wraps")

@@ -1,0 +1,1 @@
+"""Helpers shared by the fresh_reports7 programs (not cases themselves)."""
