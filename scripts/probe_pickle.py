@@ -1402,6 +1402,49 @@ def _(env):
     return env.closing(third_party("grpc").insecure_channel("localhost:1"))
 
 
+@probe("botocore.session.Session", "client", ["botocore.session.Session", "botocore.session.get_session"],
+       note="smart_open's transport_params session: pickle refuses it (os.environ's encoder, a local function); "
+            "cloudpickle and dill copy it")
+def _(env):
+    return third_party("botocore.session").Session()
+
+
+@probe("lxml.etree._Element", "client", ["lxml.etree.fromstring", "lxml.etree.XML", "lxml.etree.Element",
+                                         "lxml.etree.SubElement", "lxml.html.fromstring", "<_ElementTree>.getroot",
+                                         "<_Element>.find", "<_Element>.getparent"],
+       note="an element of a parsed document (kraken, trafilatura); the text an xpath() gives pickles")
+def _(env):
+    return third_party("lxml.etree").fromstring("<a><b>x</b></a>")
+
+
+@probe("lxml.etree._ElementTree", "client", ["lxml.etree.parse", "lxml.html.parse"])
+def _(env):
+    import io
+    return third_party("lxml.etree").parse(io.BytesIO(b"<a><b>x</b></a>"))
+
+
+@probe("lxml.etree.HTMLParser", "client", ["lxml.etree.HTMLParser", "lxml.html.HTMLParser"])
+def _(env):
+    return third_party("lxml.etree").HTMLParser()
+
+
+@probe("lxml.etree.XMLParser", "client", ["lxml.etree.XMLParser"])
+def _(env):
+    return third_party("lxml.etree").XMLParser()
+
+
+@probe("jinja2.environment.Environment", "value", ["jinja2.Environment", "jinja2.environment.Environment"])
+def _(env):
+    return third_party("jinja2").Environment()
+
+
+@probe("jinja2.environment.Template", "client", ["jinja2.Template", "jinja2.environment.Template",
+                                                 "<Environment>.from_string", "<Environment>.get_template"],
+       note="a compiled template keeps the functions its code defines (`root`), which pickle cannot find by name")
+def _(env):
+    return third_party("jinja2").Template("{{ x }}")
+
+
 @probe("tqdm.std.TqdmDefaultWriteLock", "lock", ["tqdm.tqdm.get_lock", "tqdm.std.tqdm.get_lock", "tqdm.auto.tqdm.get_lock"],
        note="tqdm/std.py: TqdmDefaultWriteLock.locks holds its multiprocessing RLock (mp_lock) and its class-level "
             "threading RLock (th_lock); outside spawning the first is refused (RuntimeError), while a child is "

@@ -2,7 +2,8 @@
 pymongo Database and Collection (`client["app"]["users"]`: a method's result keeps its type when the catalog knows
 that one's methods, so subscripts chain; `client.app.users`: a name the class's `__getattr__` turns into a database,
 any public name the probe did not see on the object), a redis Pipeline, a zmq Socket, a SQLAlchemy Connection and orm Session,
-httpx.AsyncClient and urllib3's PoolManager. Each is refused as a Pool task argument; near misses hand over a plain
+httpx.AsyncClient, urllib3's PoolManager, lxml elements, trees and parsers, a jinja2 Template (an Environment pickles)
+and a botocore Session (fresh_libs5's catalog facts). Each is refused as a Pool task argument; near misses hand over a plain
 value read from it. With dill (multiprocess, pathos) a Session and a PoolManager pickle, but the copy's
 threading.RLock is held for good: the worker's first `execute()`/`request()` blocks (shown at runtime without
 waiting: the lock cannot be taken). Proven under fork, spawn and forkserver; runtime tests skip when a library is
@@ -33,6 +34,9 @@ SETUPS = {
     "sqlalchemy": ("import os, tempfile\nimport sqlalchemy\nfrom sqlalchemy.orm import Session",
                    'engine = sqlalchemy.create_engine("sqlite:///" + os.path.join(tempfile.mkdtemp(), "x.db"))'),
     "httpx": ("import httpx", "pass"),
+    "lxml": ("from lxml import etree", 'root = etree.fromstring("<a><b>x</b></a>")'),
+    "jinja2": ("import jinja2", "pass"),
+    "botocore": ("import botocore.session", "session = botocore.session.get_session()"),
     "urllib3": ("import urllib3", "pass"),
 }
 # (library, what is sent) -> the error pickle raises (None: a near miss, nothing reported, runs)
@@ -55,6 +59,14 @@ CASES = {
     ("httpx", "httpx.AsyncClient()"): "cannot pickle '_thread.RLock' object",
     ("urllib3", "urllib3.PoolManager()"): "cannot pickle '_thread.RLock' object",
     ("urllib3", "urllib3.PoolManager().connection_pool_kw"): None,
+    ("lxml", "root"): "cannot pickle 'lxml.etree._Element' object",
+    ("lxml", 'root.find("b")'): "cannot pickle 'lxml.etree._Element' object",
+    ("lxml", "etree.HTMLParser()"): "cannot pickle 'lxml.etree.HTMLParser' object",
+    ("lxml", 'root.findtext("b")'): None,
+    ("jinja2", 'jinja2.Template("{{ x }}")'): "Can't pickle <function root",
+    ("jinja2", "jinja2.Environment()"): None,
+    ("botocore", "session"): "_createenviron.<locals>.encode",
+    ("botocore", 'session.get_config_variable("region")'): None,
 }
 
 
@@ -199,3 +211,14 @@ def test_catalog_reader_answers():
     assert "request() blocks" in verdict("dill", "unpicklable", rlock, None, "an urllib3.poolmanager.PoolManager object")
     server = "TypeError: cannot pickle '_thread.lock' object"
     assert verdict("dill", "unpicklable", server, None, "a socketserver.TCPServer object") is None
+
+
+def test_serializer_specific_answers_of_new_entries():
+    from mpguard.semantic.boundaries import verdict
+
+    botocore = "AttributeError: Can't pickle local object '_createenviron.<locals>.encode'"
+    assert verdict("cloudpickle", "unpicklable", botocore, None, "a botocore.session.Session object") is None
+    assert verdict("dill", "unpicklable", botocore, None, "a botocore.session.Session object") is None
+    element = "TypeError: cannot pickle 'lxml.etree._Element' object"
+    assert verdict("dill", "unpicklable", element, None, "a lxml.etree._Element object") == element
+    assert verdict("cloudpickle", "unpicklable", element, None, "a lxml.etree._Element object") == element
