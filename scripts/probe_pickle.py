@@ -1445,6 +1445,13 @@ def _(env):
     return third_party("jinja2").Template("{{ x }}")
 
 
+@probe("psycopg2.pool.ThreadedConnectionPool", "client", ["psycopg2.pool.ThreadedConnectionPool"],
+       note="built with minconn=0, so no server is needed; its threading.Lock is refused (SimpleConnectionPool, "
+            "which has none, pickles: no entry)")
+def _(env):
+    return third_party("psycopg2.pool").ThreadedConnectionPool(0, 2, "dbname=probe host=127.0.0.1 port=1")
+
+
 @probe("tqdm.std.TqdmDefaultWriteLock", "lock", ["tqdm.tqdm.get_lock", "tqdm.std.tqdm.get_lock", "tqdm.auto.tqdm.get_lock"],
        note="tqdm/std.py: TqdmDefaultWriteLock.locks holds its multiprocessing RLock (mp_lock) and its class-level "
             "threading RLock (th_lock); outside spawning the first is refused (RuntimeError), while a child is "

@@ -37,6 +37,7 @@ SETUPS = {
     "lxml": ("from lxml import etree", 'root = etree.fromstring("<a><b>x</b></a>")'),
     "jinja2": ("import jinja2", "pass"),
     "botocore": ("import botocore.session", "session = botocore.session.get_session()"),
+    "psycopg2": ("from psycopg2 import pool as pg", 'dsn = "dbname=app host=127.0.0.1 port=1"'),
     "urllib3": ("import urllib3", "pass"),
 }
 # (library, what is sent) -> the error pickle raises (None: a near miss, nothing reported, runs)
@@ -67,6 +68,8 @@ CASES = {
     ("jinja2", "jinja2.Environment()"): None,
     ("botocore", "session"): "_createenviron.<locals>.encode",
     ("botocore", 'session.get_config_variable("region")'): None,
+    ("psycopg2", "pg.ThreadedConnectionPool(0, 2, dsn)"): "cannot pickle '_thread.lock' object",
+    ("psycopg2", "pg.SimpleConnectionPool(0, 2, dsn)"): None,  # (no lock: it pickles)
 }
 
 
