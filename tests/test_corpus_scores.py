@@ -101,7 +101,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           # urllib3 and numpy-memmap values, written blind; blind 1.000 / 0.030 on 3.11, 3.12 and 3.13, 1.000 / 0.075 after one
           # header anchor was corrected (tests/corpus/fresh_libs5/SUMMARY.md lists every miss with the catalog fact or model it
           # needs). Scored statically like "libraries": nothing here needs the libraries installed
-          "fresh_libs5": (1.0, 0.07)}
+          "fresh_libs5": (1.0, 0.50)}  # 0.507 with session 13's catalog entries (libfix: boto3 resources and sub-resources, lxml, SQLAlchemy Session, psycopg2 ThreadedConnectionPool, botocore Session, pymongo Database/Collection, urllib3 PoolManager, jinja2 Template)
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
