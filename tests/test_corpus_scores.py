@@ -101,7 +101,14 @@ FLOORS = {"oracle": (1.0, 1.0),
           # urllib3 and numpy-memmap values, written blind; blind 1.000 / 0.030 on 3.11, 3.12 and 3.13, 1.000 / 0.075 after one
           # header anchor was corrected (tests/corpus/fresh_libs5/SUMMARY.md lists every miss with the catalog fact or model it
           # needs). Scored statically like "libraries": nothing here needs the libraries installed
-          "fresh_libs5": (1.0, 0.50)}  # 0.507 with session 13's catalog entries (libfix: boto3 resources and sub-resources, lxml, SQLAlchemy Session, psycopg2 ThreadedConnectionPool, botocore Session, pymongo Database/Collection, urllib3 PoolManager, jinja2 Template)
+          "fresh_libs5": (1.0, 0.50),  # 0.507 with session 13's catalog entries (libfix: boto3 resources and sub-resources, lxml, SQLAlchemy Session, psycopg2 ThreadedConnectionPool, botocore Session, pymongo Database/Collection, urllib3 PoolManager, jinja2 Template)
+          # session 13: 38 realistic programs (CLIs, ETL jobs, services, a unittest suite) and the rz5kit package written
+          # blind; blind 0.925 / 0.725 on 3.11, 3.12 and 3.13 (tests/corpus/fresh_realistic5/SUMMARY.md lists the six
+          # missed programs and the two false alarms: MP201 on a functools.wraps wrapper that the module name holds, MP423
+          # for a finished thread whose lock no child reaches)
+          # both false alarms modelled in session 13 (a wraps-decorated wrapper pickles by its module name; a thread
+          # that neither loops nor waits is not known alive at a later fork): 1.000 / 0.725
+          "fresh_realistic5": (1.0, 0.78)}  # 0.784 once a dataclass __post_init__ counted as part of construction
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

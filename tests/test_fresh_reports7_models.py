@@ -367,3 +367,103 @@ def test_the_setter_fix_runs_the_call_in_every_worker(tmp_path, method):
     assert findings(root / "main.py", "MP302") == []
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     assert out.returncode == 0, out.stderr
+
+
+SAVING = """
+    _BOUND = 0.5
+
+
+    def sufficient():
+        return _BOUND > 0.1
+"""
+
+SAVING_TEST = """
+    import multiprocessing
+    import unittest
+
+    from kit import saving
+
+
+    def _load(i):
+        return saving.sufficient()
+
+
+    class SavingTest(unittest.TestCase):
+        def setUp(self):
+            self.original = saving._BOUND
+            saving._BOUND = 0
+
+        def tearDown(self):
+            saving._BOUND = self.original
+
+        def test_small_bound(self):
+            saving._BOUND = 1.0
+            self.assertFalse(saving.sufficient())
+
+        def test_concurrent_loads(self):
+            with multiprocessing.Pool(2) as pool:
+                self.assertEqual(pool.map(_load, range(2)), [False, False])
+"""
+
+
+def test_only_writes_that_reach_the_pool_are_said(tmp_path):
+    """keras saving_lib_test (sweep4): setUp's write reaches the test that makes the pool (MP302, line 15); tearDown's
+    restore and a test method that starts nothing never reach a child (five false alarms before)."""
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/saving.py": SAVING, "test_saving.py": SAVING_TEST})
+    assert [f.start.row for f in findings(root / "test_saving.py", "MP302")] == [15]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_set_up_write_lost_to_spawned_workers(tmp_path, method):
+    import os
+    import subprocess
+    import sys
+
+    from helpers import RUNNER_SITE
+
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/saving.py": SAVING, "test_saving.py": SAVING_TEST})
+    env = dict(os.environ, PYTHONPATH=f"{RUNNER_SITE}{os.pathsep}{root}", MP_DEFAULT_METHOD=method)
+    out = subprocess.run([sys.executable, "-m", "unittest", "test_saving.SavingTest.test_concurrent_loads"], cwd=root,
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert (out.returncode == 0) is (method == "fork"), out.stderr[-2000:]
+
+
+RUNNERS = """
+import multiprocessing as mp
+from dataclasses import dataclass
+
+
+def square(n):
+    return n * n
+
+
+@dataclass
+class JobRunner:
+    name: str
+    start_method: str = "spawn"
+
+    def __post_init__(self):
+        SET
+
+
+if __name__ == "__main__":
+    runners = [JobRunner(name) for name in ("resize", "encode")]
+    with mp.Pool(2) as pool:
+        print("RESULT=%s" % pool.map(square, [1, 2]))
+"""
+
+
+@pytest.mark.parametrize("set_it, raises", [("mp.set_start_method(self.start_method)", True),
+                                            ("mp.set_start_method(self.start_method, force=True)", False)])
+def test_a_dataclass_post_init_runs_with_each_construction(set_it, raises):
+    """fresh_realistic5 (batch_runner_start_method_per_job): a dataclass's __init__ calls __post_init__, so one made
+    per job sets the start method again (MP401); with force=True the second call is allowed."""
+    assert ("MP401" in codes(RUNNERS.replace("SET", set_it))) is raises
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_post_init_twice(tmp_path, method):
+    path = tmp_path / "runners.py"
+    path.write_text(RUNNERS.replace("SET", "mp.set_start_method(self.start_method)"))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert_outcome(out, True, "context has already been set", "")

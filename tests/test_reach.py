@@ -355,3 +355,6 @@ def test_the_words_of_an_ascii_text_are_those_the_unicode_pattern_finds():
     for text in ["x1 = _a.b9 + 9c # d\x1c\x1fe", *("".join(rng.choice(alphabet) for _ in range(300)) for _ in range(200))]:
         assert set(reach.IDENTIFIER_ASCII.findall(text)) == set(reach.IDENTIFIER.findall(text))
         assert reach.identifiers(text) == frozenset(reach.IDENTIFIER.findall(text))
+    digits_and_words = list("0123456789_aZ \n.#")  # (runs that start with digits, digits alone, `_9`)
+    for text in ["9abc 12 a9b 0_x __ 7", *("".join(rng.choice(digits_and_words) for _ in range(200)) for _ in range(200))]:
+        assert reach._ascii_words(text) == set(reach.IDENTIFIER.findall(text))

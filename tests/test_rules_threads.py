@@ -178,3 +178,19 @@ def test_a_fork_in_a_loop_sure_to_run_a_first_turn(loop, found):
     """e3sm_diags #1040 (fresh_reports7): the thread started before `for season in ("DJF", "JJA"):` is alive at the
     first turn's fork; a loop over what the callers pass (or an empty literal) may run no turn: not judged."""
     assert codes(LOOPED.replace("LOOP", loop)) == found
+
+
+SHORT = HEAD + ('def status():\n    BODY\n\n\nif __name__ == "__main__":\n'
+                '    threading.Thread(target=status, daemon=True).start()\n'
+                '    p = multiprocessing.Process(target=work)\n    p.start()\n    p.join()\n')
+
+
+@pytest.mark.parametrize("body, found", [("print('rendered so far')", []),
+                                         ("while True:\n        time.sleep(1)", ["MP423"]),
+                                         ("time.sleep(5)", ["MP423"]),
+                                         ("tick()", ["MP423"])])
+def test_a_thread_whose_target_neither_loops_nor_waits_is_not_known_alive(body, found):
+    """fresh_realistic5 (report_service_static_render): a status thread that logs one line and ends has most likely
+    ended before a later fork (and the fork then warns of nothing); one that loops, waits or calls into this module
+    (which may loop) is still known alive."""
+    assert codes(SHORT.replace("BODY", body)) == found

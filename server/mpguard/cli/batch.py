@@ -11,14 +11,17 @@ from pathlib import Path
 
 PARALLEL_THRESHOLD = 32
 CHUNK = 8  # consecutive files (often one package) go to one worker, which then reuses its module summaries
-# Where workers can be forked (see `_fork_context`), the run starts in this process and hands the files
-# left to workers only after this much time: a small project is done before then (starting workers cost
-# more than they saved: flake8, uvicorn, joblib were faster with `--jobs 1`), and a large one's workers
-# start with the project index this process has built so far (every worker used to build it again).
-WARM_UP = float(os.environ.get("MPGUARD_WARM_UP", 0.3))  # (tests set 0: workers from the first file on)
-# ... and only while this much source is left: forked workers each build what the index still lacks, and a
-# smaller rest was done sooner here (joblib, 0.9 MB: 1.05 s in process, 1.7 s with two workers under load).
-FORK_BYTES = int(os.environ.get("MPGUARD_FORK_BYTES", 1_000_000))
+# Where workers can be forked (see `_fork_context`), the run starts in this process and shares the files
+# left with workers only after this much time: a small project is done before then (starting workers cost
+# more than they saved: flake8, pebble), and a larger one's workers start with the project index this
+# process has built so far (every worker used to build it again). This process goes on checking files
+# next to them (`_alongside_workers`).
+WARM_UP = float(os.environ.get("MPGUARD_WARM_UP", 0.15))  # (tests set 0: workers from the first file on)
+# ... and only while this much source is left: a forked worker builds what the index still lacks, and a
+# smaller rest was done sooner here. (With every file on two workers and this process waiting, joblib's
+# 0.9 MB took 1.05 s in process and 1.7 s on workers under load; with one worker next to this process,
+# joblib and billiard are done in two thirds of their time in process, measured as CPU time per process.)
+FORK_BYTES = int(os.environ.get("MPGUARD_FORK_BYTES", 300_000))
 
 
 FREEZE_EVERY = 64
@@ -150,7 +153,7 @@ def _fresh(todo: list, workers: int):
         if len(todo) - done >= PARALLEL_THRESHOLD and time.monotonic() - started >= WARM_UP:
             left = left or _bytes_left(todo)
             if left[done] >= FORK_BYTES and _no_threads(stop=True):
-                yield from _on_workers(todo[done:], workers, context)
+                yield from _alongside_workers(todo[done:], workers, context)
                 return
         yield check_one(job)
 
@@ -166,6 +169,59 @@ def _bytes_left(todo: list) -> list:
     for i in range(len(sizes) - 2, -1, -1):
         sizes[i] += sizes[i + 1]
     return sizes
+
+
+def _alongside_workers(todo: list, workers: int, context):
+    """`check_one` of every job, in order, on this process and `workers - 1` forked ones: this process
+    goes on from the front with the project index it has built, each worker claims chunks of `CHUNK` files
+    from the back (`_from_the_back`) until the two ends meet. (With every file on forked workers, this
+    process waited for them, and each built the index the other had built too: as the files are in order,
+    one package's at a time, the two ends read different packages.) The ends are two numbers in shared
+    memory, claimed under its lock: a worker never waits for this process to hand it work (it did while
+    this process checked a long file: distributed's worker idled for half the run), and this process waits
+    at the end for at most the chunk a worker is on. The findings of the files the workers checked are
+    handed on once this process has reached them."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _ENDS, _TODO
+    ends = _ENDS = context.Array("i", [0, len(todo)])  # (the next job here, the first job a worker claimed)
+    _TODO = todo  # (the workers are forked: they read it, and the ends, from here)
+    gc.freeze()  # (the workers share this process's objects without copying them as the collector looks)
+    pool = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=after_timeout)
+    try:
+        tasks = [pool.submit(_from_the_back) for _ in range(workers - 1)]
+        while True:
+            with ends.get_lock():
+                at = ends[0]
+                if at >= ends[1]:
+                    break
+                ends[0] = at + 1
+            yield check_one(todo[at])
+        chunks = sorted((chunk for task in tasks for chunk in task.result()), key=lambda chunk: chunk[0])
+        for _start, results in chunks:
+            yield from results
+    finally:
+        pool.shutdown(cancel_futures=True)
+        _ENDS = _TODO = None
+
+
+_ENDS = None  # the ends of `_alongside_workers`' list while it runs
+_TODO: list | None = None
+
+
+def _from_the_back() -> list:
+    """Runs in a worker: (the place of a chunk's first job, `check_one` of its jobs) for each chunk of
+    `CHUNK` jobs it claimed from the back of the list, until the front (this process's) reaches it."""
+    ends, todo, done = _ENDS, _TODO, []
+    while True:
+        with ends.get_lock():
+            end = ends[1]
+            start = max(end - CHUNK, ends[0])
+            if start >= end:
+                return done
+            ends[1] = start
+        done.append((start, [check_one(job) for job in todo[start:end]]))
 
 
 def _on_workers(todo: list, workers: int, context):

@@ -245,12 +245,31 @@ def identifiers(text: str) -> frozenset:
     if last_text is text or (len(last_text) == len(text) and last_text == text):
         return last_words
     if text.isascii():
-        words = set(IDENTIFIER_ASCII.findall(text))  # (the same words, two and a half times as fast)
+        words = _ascii_words(text)
     else:
         words = set(IDENTIFIER.findall(text))
         words.update(IDENTIFIER.findall(unicodedata.normalize("NFKC", text)))
     words = frozenset(words)
     _LAST_WORDS = (text, words)  # (one tuple: a thread reads a consistent pair)
+    return words
+
+
+# Every ASCII character that is not a word character (`\w` of an ASCII text) becomes a space.
+NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+DIGITS = "0123456789"
+
+
+def _ascii_words(text: str) -> set:
+    """`IDENTIFIER_ASCII.findall`'s words of an ASCII text, a quarter faster: the runs of word characters,
+    each without the digits it starts with (the pattern's match starts at a run's first non-digit and runs
+    to its end); a run of digits alone is no word. (The pattern was 5% of checking the 12 projects.)"""
+    words = set()
+    for run in set(text.translate(NOT_WORD).split()):
+        if run[0] in DIGITS:
+            run = run.lstrip(DIGITS)
+            if not run:
+                continue
+        words.add(run)
     return words
 
 
@@ -312,10 +331,11 @@ def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return Local(False, (), frozenset(), frozenset())
     package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
-    bound = _bound(tree, package)
+    statements = list(_imports(tree))  # (read twice: walked once)
+    bound = _bound(tree, package, statements)
     # Re-exports: names `from` imports of project modules bind (`from .impl import launch`).
     tops = _top_names(resolver)
-    imports = [node for node in _imports(tree) if type(node) is ast.ImportFrom
+    imports = [node for node in statements if type(node) is ast.ImportFrom
                and (node.level or (node.module or "").split(".")[0] in tops)]
     exported = frozenset(local for node in imports for local, _ in ImportMap(package).add(node))
     star = any(alias.name == "*" for node in imports for alias in node.names)
@@ -572,12 +592,13 @@ def may_give(resolver, module: str, at_import: bool = False):
     return gives[1] if gives[3] else frozenset()  # (names, not via: the summary's own parts)
 
 
-def _bound(tree: ast.Module, package: str | None) -> set[str]:
-    """The qualified names the module's imports bind, and the modules they read."""
+def _bound(tree: ast.Module, package: str | None, statements=None) -> set[str]:
+    """The qualified names the module's imports bind, and the modules they read. `statements`: its import
+    statements (`_imports`), when the caller has them."""
     from mpguard.semantic.names import ImportMap
 
     bound: set[str] = set()
-    for node in _imports(tree):
+    for node in _imports(tree) if statements is None else statements:
         if type(node) is ast.ImportFrom:
             bound.add(_absolute(node, package))  # (a star import binds nothing else)
         else:

@@ -287,7 +287,7 @@ def _runs_again(ctx, call) -> str | None:
     while func is not None and depth < 4:
         sites = ctx.facts.call_sites.get(func, ())
         name = getattr(func, "name", "?")
-        if name == "__init__":
+        if name in ("__init__", "__post_init__"):
             name = getattr(ctx.parents.get(func), "name", name)
         if len(sites) >= 2:
             lines = " and ".join(str(site.call.lineno) for site in sites[:2])

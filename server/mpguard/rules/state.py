@@ -10,7 +10,7 @@ from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
-from mpguard.rules import argument_copies, dynamic_globals, module_state, per_import_values
+from mpguard.rules import argument_copies, dynamic_globals, environment, module_state, per_import_values
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover
@@ -76,7 +76,7 @@ def check(ctx) -> None:
     imported_class_settings(ctx)  # a class of another module configured through a classmethod
     _parent_config(ctx)
     _module_sync_objects(ctx)
-    _environment(ctx)
+    environment.check(ctx)  # MP304: os.environ changed after a process started (forkserver)
     _stale_environment_globals(ctx)
     per_import_values.check(ctx, _child_readers, parent_reads)  # `WORKDIR = tempfile.mkdtemp()` read on both sides
     _held_locks(ctx)
@@ -391,6 +391,10 @@ def _parent_writes(ctx) -> None:
                 _partial_handover(ctx, effect, name, how, handed_over)
             continue
         methods, first_tasks = readers
+        made = ctx.memo["parent state readers"].get(("indirect", name, attribute, isinstance(bound, V.ModuleRef)
+                                                     and bound.qualified))
+        if made is not None and not any(_reaches_spawn(ctx, effect.node, node) for node in made):
+            continue
         scope = enclosing_function(ctx, effect.node)
         after_pool = first_tasks.get(id(scope), (10**9, 0)) < _write_position(effect.node, name) \
             or _called_after_pool(ctx, scope, first_tasks)
@@ -433,8 +437,12 @@ def _readers_of(ctx, name: str, attribute, bound):
         readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
         if isinstance(bound, V.ModuleRef) and attribute:
             readers += [c for c in _module_children(ctx, bound.qualified)]
-            # and those that read it through the module's own functions (`settings.fmt(x)` reading `CURRENCY`)
-            readers += module_state.children_reading(ctx, bound.qualified, attribute) if not readers else []
+            # and those that read it through the module's own functions (`settings.fmt(x)` reading `CURRENCY`):
+            # said only for writes that reach where those children are made (`_reaches_spawn`)
+            indirect = module_state.children_reading(ctx, bound.qualified, attribute) if not readers else []
+            if indirect:
+                memo[("indirect",) + key] = [_made_at(c) for c in indirect]
+            readers += indirect
         if not readers:
             memo[key] = None
             return None
@@ -450,6 +458,37 @@ def _readers_of(ctx, name: str, attribute, bound):
                 first_tasks[scope] = min(first_tasks.get(scope, (10**9, 0)), where)
         memo[key] = methods, first_tasks
     return memo[key]
+
+
+def _made_at(child):
+    """The node that makes the pool or process a child runs in."""
+    pool = getattr(child.spawner, "pool", None)
+    return getattr(pool, "node", None) or getattr(child.spawner, "node", None)
+
+
+def _reaches_spawn(ctx, write, made) -> bool:
+    """Does the parent's write `write` happen before the pool or process `made` is made, on a path that leads
+    there: earlier in the same function, at the module's top or main block, in a test's set-up hook of the same
+    class, or in a function that calls the maker afterwards (or that the maker calls first)? A test method that
+    starts nothing, a tearDown, are not such paths (keras saving_lib_test's sweep false alarms)."""
+    if made is None:
+        return False
+    writer, maker = enclosing_function(ctx, write), enclosing_function(ctx, made)
+    at = (write.lineno, write.col_offset)
+    if writer is None:
+        return True
+    if writer is maker:
+        return at < (made.lineno, made.col_offset)
+    if writer.name in ("setUp", "setUpClass", "setup_method", "setup_class", "asyncSetUp") \
+            and maker is not None and ctx.parents.get(writer) is ctx.parents.get(maker):
+        return True
+    calls = ctx.facts.functions.get(writer)
+    if calls is not None and any(getattr(v, "definition", None) is maker and (c.lineno, c.col_offset) > at
+                                 for v, c, _w in calls.calls):
+        return True
+    calls = ctx.facts.functions.get(maker)
+    return calls is not None and any(getattr(v, "definition", None) is writer and (c.lineno, c.col_offset)
+                                     < (made.lineno, made.col_offset) for v, c, _w in calls.calls)
 
 
 def _called_after_pool(ctx, writer, first_tasks: dict, depth: int = 3) -> bool:
@@ -604,71 +643,6 @@ def _module_sync_objects(ctx) -> None:
                 break
 
 
-def _spawn_points(ctx):
-    """Parent-side places (same scope as the main block) where processes start."""
-    points = [(s.where.order, s) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.where.function is None]
-    for value, call, where in ctx.facts.module_calls:
-        if any(d in ctx.spawning_functions for d in ctx.definitions_of(value)):
-            points.append((where.order, call))
-    return points
-
-
-def _environment(ctx) -> None:
-    changes = [e for e in (*ctx.facts.effects_of("environ-write"), *ctx.facts.effects_of("putenv"))]
-    if not changes:
-        return
-    module_changes = [e for e in changes if e.where.function is None]
-    first_spawn = min((order for order, _ in _spawn_points(ctx)), default=None) if module_changes else None
-    message = ("os.environ is changed after a process has started; under forkserver later children are forked "
-               "from a server that kept the old environment")
-    for effect in module_changes:
-        if first_spawn is not None and first_spawn < effect.where.order:
-            ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
-    # Inside a function the parent runs: a process started before the change and another after it,
-    # unless the children set os.environ themselves (an initializer handed the environment).
-    if any(e.where.function in ctx.child_functions for e in changes):
-        return
-    starts = _starts_by_function(ctx)
-    for effect in changes:
-        function = effect.where.function
-        if function is None or not ctx.in_parent(effect.where) or ctx.runs_in_child(effect.where):
-            continue
-        orders = starts.get(function, ())
-        if any(o < effect.where.order for o in orders) and any(o > effect.where.order for o in orders):
-            ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
-    _environment_through_calls(ctx, changes, starts)
-
-
-def _environment_through_calls(ctx, changes, starts) -> None:
-    """The same through calls, one level: a parent function calls a helper that starts a process, then one that
-    changes os.environ, then one that starts another (`sup.spawn_worker(k)`, `sup.apply_settings({k: None})`,
-    `sup.spawn_worker(k)`: ouroboros #677). Reported at the call that changes it."""
-    writers = {e.where.function for e in changes if e.where.function is not None}
-    spawning = ctx.spawning_functions
-    reported = set()
-    scopes = [(f, info.calls) for f, info in ctx.facts.functions.items()
-              if f in ctx.parent_functions and f not in ctx.child_functions]
-    for function, calls in [*scopes, (None, ctx.facts.module_calls)]:  # (None: the module's own code, the main block)
-        events = [(order, "start", None) for order in starts.get(function, ())]
-        for value, call, where in calls:
-            if where.loop or function is None and not ctx.in_parent(where):
-                continue  # (a loop's turns interleave: which comes first is not known here)
-            definitions = ctx.definitions_of(value)
-            if any(d in writers for d in definitions):
-                events.append((where.order, "change", call))
-            elif any(d in spawning for d in definitions):
-                events.append((where.order, "start", None))
-        events.sort(key=lambda event: event[0])
-        for index, (_order, kind, call) in enumerate(events):
-            if kind == "change" and id(call) not in reported \
-                    and any(k == "start" for _o, k, _c in events[:index]) \
-                    and any(k == "start" for _o, k, _c in events[index + 1:]):
-                reported.add(id(call))
-                ctx.report("MP304", call, "os.environ is changed by this call after a process has started; under "
-                           "forkserver later children are forked from a server that kept the old environment",
-                           ctx.breaks(None, lambda m: m == "forkserver"))
-
-
 def _stale_environment_globals(ctx) -> None:
     """`LOG_LEVEL = os.environ.get("LOG_LEVEL", ...)` at import, and the parent's `os.environ["LOG_LEVEL"] = ...`
     at run time before it starts the children that read `LOG_LEVEL`: a forked child keeps the import-time value
@@ -681,7 +655,7 @@ def _stale_environment_globals(ctx) -> None:
                 captured.setdefault(key, []).append((stmt.targets[0].id, stmt))
     if not captured:
         return
-    starts = _starts_by_function(ctx, "fork", ("Pool", "Executor"))
+    starts = environment.starts_by_function(ctx, "fork", ("Pool", "Executor"))
     for effect in ctx.facts.effects_of("environ-write"):
         function, stmt = effect.where.function, effect.node
         key = _written_key(ctx, stmt)
@@ -719,19 +693,6 @@ def _written_key(ctx, stmt):
                 and ctx.imports.qualify(target.value) == "os.environ":
             return target.slice.value
     return None
-
-
-def _starts_by_function(ctx, method: str = "forkserver", kinds=("Pool", "Executor", "Manager")) -> dict:
-    """function -> the source order of each process, pool or manager it starts with the default method or
-    `method` (forkserver: the first of them starts the forkserver; fork: each forks the parent as it is)."""
-    out: dict = {}
-    for creation in ctx.facts.creations:
-        if creation.kind in kinds and creation.method in (None, method):
-            out.setdefault(creation.where.function, []).append(creation.where.order)
-    for start in ctx.facts.starts:
-        if start.obj.kind == "Process" and start.obj.method in (None, method):
-            out.setdefault(start.where.function, []).append(start.where.order)
-    return out
 
 
 def _held_locks(ctx) -> None:

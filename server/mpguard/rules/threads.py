@@ -110,6 +110,49 @@ def _first_turn_runs(ctx, node) -> bool:
     return True
 
 
+# Calls that keep a thread waiting (so it is surely still alive at a later fork).
+BLOCKING = frozenset({"sleep", "wait", "get", "join", "acquire", "accept", "recv", "recv_bytes", "read", "readline",
+                      "serve_forever", "poll", "select", "run_forever", "result", "communicate"})
+
+
+def _short_lived(ctx, thread) -> bool:
+    """Is the thread's target a function of this module that neither loops nor waits (`_report_status` logging
+    one line under a lock, fresh_realistic5)? It has most likely ended before a later fork: not known alive there."""
+    creation = getattr(thread, "creation", None)
+    func = getattr(getattr(creation, "node", None), "func", None)
+    if (getattr(func, "attr", None) or getattr(func, "id", None)) == "Timer":
+        return False  # (a Timer waits its interval first: alive at a fork that follows soon)
+    target = _target_definition(ctx, creation) if creation is not None else None
+    if target is None:
+        return False
+    for node in ast.walk(target):
+        if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.Await)):
+            return False
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in BLOCKING:
+                return False
+            if getattr(node.func, "id", None) in ctx.facts.module_env or isinstance(node.func, ast.Attribute) \
+                    and type(node.func.value) is ast.Name and node.func.value.id == "self":
+                return False  # (what it calls of this module may loop: not judged)
+    return True
+
+
+def _target_definition(ctx, creation):
+    """The def a Thread runs: a function of this module, or `self.<method>` of the class making the thread."""
+    target = getattr(creation, "target", None)
+    definition = getattr(target, "definition", None)
+    if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return definition
+    expr = getattr(creation, "target_expr", None)
+    if isinstance(expr, ast.Attribute) and type(expr.value) is ast.Name and expr.value.id == "self":
+        cls = ctx.parents.get(creation.where.function) if creation.where.function is not None else None
+        if isinstance(cls, ast.ClassDef):
+            return next((f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         and f.name == expr.attr), None)
+    return None
+
+
 def _call_name(call: ast.Call) -> str:
     return ast.unparse(call.func) + "()"
 
@@ -118,7 +161,7 @@ def _alive_thread(ctx, fork, where):
     """(description, line) of a thread known to run at `fork`, else None."""
     for start in ctx.facts.starts:
         if start.obj.kind == "Thread" and start.where.function is where.function \
-                and start.where.order < where.order and not start.where.loop \
+                and start.where.order < where.order and not start.where.loop and not _short_lived(ctx, start.obj) \
                 and not _exclusive(ctx, start.node, fork) and not _joined_between(ctx, start.node, fork, where.function):
             return f"the thread started by `{_call_name(start.node)}`", start.node.lineno
     for effect in ctx.facts.effects_of("thread-starter"):
@@ -140,7 +183,7 @@ def _alive_after_call(ctx, fork, where):
             continue
         for start in ctx.facts.starts:
             if start.obj.kind == "Thread" and start.where.function is definition \
-                    and not _joined_after(ctx, start.node, definition):
+                    and not _joined_after(ctx, start.node, definition) and not _short_lived(ctx, start.obj):
                 return f"the thread that `{_call_name(call)}` starts (`{_call_name(start.node)}`)", call.lineno
         for effect in ctx.facts.effects_of("thread-starter"):
             _name, entry = effect.detail

@@ -544,6 +544,11 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             value.subclass = definition
             return value
         names = dataclass_fields(definition)
+        if names is not None and func.detail != "attribute":  # the dataclass's __init__ calls __post_init__ itself
+            post = next((f for c in facts.lineage(definition) for f in c.body
+                         if isinstance(f, FUNCS) and f.name == "__post_init__"), None)
+            if post is not None:
+                facts.call_sites.setdefault(post, []).append(CallSite(e, [], {}, True, w))
         fields = None
         if names is not None and not any(type(a) is ast.Starred for a, _ in args) and None not in kwargs:
             fields = dict(zip(names, (v for _, v in args)))

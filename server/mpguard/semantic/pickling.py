@@ -411,6 +411,8 @@ class Pickler:
             key = "made_dataclass_class" if maker == "make_dataclass" else "unfindable_class"  # (3.11: types.P)
             return Problem("local", f"class '{value.name}' made by {maker}() inside a function",
                            errors.text(key, module="__main__", qualname=value.name), definition)
+        if value.kind == "nested" and _returned_wrapper(definition, self.parents):
+            return None  # `@functools.wraps(fn)` and returned by the decorator: pickled as the module's decorated name
         if value.kind in ("nested", "local_class"):
             name = getattr(definition, "name", value.name)
             # `namedtuple(...)` / `NamedTuple(...)` / `Enum(...)` in a function make a local class too
@@ -896,6 +898,22 @@ def _import_time_names(body: list) -> set:
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             names |= _import_time_names(stmt.body)
     return names
+
+
+def _returned_wrapper(definition, parents) -> bool:
+    """A nested function decorated with `functools.wraps(...)` that the function defining it returns (a decorator's
+    wrapper): it takes the wrapped function's module and qualified name, and the module's name for the decorated
+    function is bound to this very wrapper, so pickle finds it by reference (rajatkb/Conference-Notify #26's hook
+    registry; fresh_realistic5). A wrapper kept only in a registry while the decorator returns `fn` is not one."""
+    if type(definition) is not ast.FunctionDef or not any(
+            type(d) is ast.Call and (getattr(d.func, "attr", None) == "wraps" or getattr(d.func, "id", None) == "wraps")
+            for d in definition.decorator_list):
+        return False
+    outer = parents.get(definition)  # (the decorator, or the inner one of a factory: `hook(name)` -> `decorate(fn)`)
+    if type(outer) is not ast.FunctionDef:
+        return False
+    return any(type(n) is ast.Return and type(n.value) is ast.Name and n.value.id == definition.name
+               for n in outer.body if type(n) is ast.Return)
 
 
 def _passed(value: V.Returned, param: str, position: int | None):

@@ -1,0 +1,64 @@
+# family: callable
+# hazard: none
+# line: none
+# expect: fork=ok spawn=ok forkserver=ok
+# note: https://github.com/python/cpython/issues/126831 -- the config asks for fork on Linux; the closure is used only when the context really is fork, otherwise a partial of a module-level writer.
+"""Row exporter: streams rows to a file in a child process started from the job config."""
+import functools
+import json
+import multiprocessing as mp
+import os
+import sys
+import tempfile
+
+JOB = {
+    "start_method": "fork" if sys.platform.startswith("linux") else "spawn",
+    "table": "invoices",
+    "rows": 25,
+    "out_dir": tempfile.gettempdir(),
+}
+
+
+def write_table_rows(prefix, path, count):
+    with open(path, "w") as fh:
+        for i in range(count):
+            fh.write(json.dumps({"table": prefix, "id": i}) + "\n")
+
+
+def make_row_hook(config):
+    prefix = config["table"]
+
+    def write_rows(path, count):
+        with open(path, "w") as fh:
+            for i in range(count):
+                fh.write(json.dumps({"table": prefix, "id": i}) + "\n")
+    return write_rows
+
+
+def pick_context(config):
+    try:
+        return mp.get_context(config.get("start_method"))
+    except ValueError:
+        return mp.get_context()
+
+
+def run_job(config):
+    ctx = pick_context(config)
+    if ctx.get_start_method() == "fork":
+        hooks = {"rows": make_row_hook(config)}  # inherited by the forked child, never pickled
+    else:
+        hooks = {"rows": functools.partial(write_table_rows, config["table"])}
+    path = os.path.join(config["out_dir"], f"{config['table']}-{os.getpid()}.jsonl")
+    child = ctx.Process(target=hooks["rows"], args=(path, config["rows"]))
+    child.start()
+    child.join()
+    if child.exitcode != 0 or not os.path.exists(path):
+        return 0
+    with open(path) as fh:
+        return sum(1 for _ in fh)
+
+
+if __name__ == "__main__":
+    written = run_job(JOB)
+    print("RESULT=" + str(written))
+    sys.exit(0 if written == 25 else 3)
