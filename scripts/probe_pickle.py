@@ -117,18 +117,24 @@ class Unavailable(Exception):
 PROBES: list = []
 
 
-def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None):
+def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None, use=None, variant=None,
+          attributes=False):
     """Register ``make(env) -> obj``.
 
     ``factories``: what user code calls to get such an object (``held``: what user code names to get it, a
     module attribute that holds the object itself, like ``sys.stdout``); ``when``: the arguments that select this
     variant (e.g. ``{"mode": "text"}`` for open); ``forget(copy)`` neutralises an unpickled copy before it is
     dropped (a copy that shares the original's file descriptor must not close it); ``items``: the key of the
-    probe of what iterating the object gives (finditer's re.Match), for a loop over it.
+    probe of what iterating the object gives (finditer's re.Match), for a loop over it; ``use``: (what, ``use(copy)``)
+    the first thing a worker does with a copy (a lock's ``acquire()``, an engine's ``connect()``, which takes its
+    pool's lock) and a test that it would not block, tried on every copy a serializer makes: a copy that pickles but
+    whose use blocks is recorded ``"unusable"`` (dill's copy of a ``threading.RLock`` is held for good); ``variant``: {text: placeholder} for a class made per argument (boto3's
+    client class per service): the probed argument's words are replaced in the type and in every message.
     """
     def register(make):
         PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
-                       "make": make, "forget": forget, "when": when, "held": held, "items": items})
+                       "make": make, "forget": forget, "when": when, "held": held, "items": items, "use": use,
+                       "variant": variant, "attributes": attributes})
         return make
     return register
 
@@ -176,14 +182,41 @@ class Env:
         self.stack.close()
 
 
+LOCK_TYPES = ("_thread.lock", "_thread.RLock")
+
+
+def locks_free(copy, depth=12) -> bool:
+    """Can every threading lock the copy holds (itself, its attributes, their attributes ...) be taken
+    without blocking? A fresh copy's locks are free; dill recreates a ``threading.RLock`` held for good
+    (owner 0, count 0, yet acquired: ``_acquire_restore`` of its saved state), so the first ``with lock:``
+    of a worker on that copy blocks forever. Tried with ``acquire(blocking=False)``: nothing is left blocked."""
+    import gc
+    seen, layer = set(), [copy]
+    for _ in range(depth):
+        following = []
+        for obj in layer:
+            if id(obj) in seen or isinstance(obj, (type, types.ModuleType, types.FunctionType, str, bytes)):
+                continue
+            seen.add(id(obj))
+            if qualified_type(obj).lstrip("_") in [t.lstrip("_") for t in LOCK_TYPES]:
+                if not obj.acquire(blocking=False):
+                    return False
+                obj.release()
+                continue
+            following.extend(gc.get_referents(obj))
+        layer = following
+    return True
+
+
 # ---------------------------------------------------------------- threading / queue
-@probe("_thread.lock", "lock", ["threading.Lock", "threading.allocate_lock", "_thread.allocate_lock"])
+@probe("_thread.lock", "lock", ["threading.Lock", "threading.allocate_lock", "_thread.allocate_lock"],
+       use=("acquire()", locks_free))
 def _(env):
     import threading
     return threading.Lock()
 
 
-@probe("_thread.RLock", "lock", ["threading.RLock"])
+@probe("_thread.RLock", "lock", ["threading.RLock"], use=("acquire()", locks_free))
 def _(env):
     import threading
     return threading.RLock()
@@ -1205,6 +1238,18 @@ def _(env):
     return env.closing(redis.Redis())
 
 
+@probe("redis.client.Pipeline", "client", ["<Redis>.pipeline"],
+       note="a pipeline keeps its client's connection pool (and its lock)")
+def _(env):
+    return env.closing(third_party("redis").Redis().pipeline(), "reset")
+
+
+@probe("redis.client.PubSub", "client", ["<Redis>.pubsub"],
+       note="a subscription keeps its client's connection pool (and its lock)")
+def _(env):
+    return env.closing(third_party("redis").Redis().pubsub())
+
+
 @probe("redis.connection.ConnectionPool", "client", ["redis.ConnectionPool", "redis.connection.ConnectionPool",
                                                      "redis.ConnectionPool.from_url"],
        note="holds a threading lock (redis-py #606: a pool handed to process workers)")
@@ -1212,9 +1257,23 @@ def _(env):
     return env.closing(third_party("redis").ConnectionPool(host="localhost", port=6379, db=0), "disconnect")
 
 
-@probe("pymongo.mongo_client.MongoClient", "client", ["pymongo.MongoClient"])
+@probe("pymongo.mongo_client.MongoClient", "client", ["pymongo.MongoClient"], attributes=True)
 def _(env):
     return env.closing(third_party("pymongo").MongoClient(connect=False))
+
+
+@probe("pymongo.synchronous.database.Database", "client", ["<MongoClient>.__getitem__", "<MongoClient>.__getattr__",
+                                                          "<MongoClient>.get_database"], attributes=True,
+       note="a database of a client (`client[\"app\"]`, `client.app`: any name the client has not) keeps the client")
+def _(env):
+    return env.closing(third_party("pymongo").MongoClient(connect=False)).get_database("probe")
+
+
+@probe("pymongo.synchronous.collection.Collection", "client", ["<Database>.__getitem__", "<Database>.__getattr__",
+                                                              "<Database>.get_collection"],
+       note="a collection of a client's database (`client[\"app\"][\"users\"]`, `client.app.users`) keeps the client")
+def _(env):
+    return env.closing(third_party("pymongo").MongoClient(connect=False))["probe"]["items"]
 
 
 @probe("boto3.session.Session", "client", ["boto3.session.Session", "boto3.Session"])
@@ -1222,11 +1281,63 @@ def _(env):
     return third_party("boto3").session.Session()
 
 
-# boto3.client()/resource() are left out: their class is made per service (botocore.client.S3, ...), so
-# no one measured message fits them all.
-@probe("sqlalchemy.engine.base.Engine", "client", ["sqlalchemy.create_engine"])
+@probe("botocore.client.BaseClient", "client", ["boto3.client", "boto3.session.Session.client", "<Session>.client"],
+       variant={"S3": "<Service>"},
+       note="boto3 makes the client's class per service (botocore.client.S3, .Kinesis, ...: "
+            "botocore/client.py ClientCreator._create_client_class), so pickle cannot find it by name; "
+            "probed with s3 (botocore #636: a Kinesis client handed to a spawned Process)")
 def _(env):
-    return env.closing(third_party("sqlalchemy").create_engine("sqlite://"), "dispose")
+    return third_party("boto3").client("s3", region_name="us-east-1", aws_access_key_id="probe",
+                                       aws_secret_access_key="probe")
+
+
+@probe("boto3.resources.base.ServiceResource", "client", ["boto3.resource", "boto3.session.Session.resource",
+                                                         "<Session>.resource"],
+       variant={"s3.ServiceResource": "<service>.ServiceResource"},
+       note="boto3 makes the resource's class per service (boto3.resources.factory.s3.ServiceResource, ...); "
+            "probed with s3")
+def _(env):
+    return third_party("boto3").resource("s3", region_name="us-east-1", aws_access_key_id="probe",
+                                         aws_secret_access_key="probe")
+
+
+@probe("boto3.resources.base.ServiceResource:sub-resource", "client",
+       ["<ServiceResource>.Table", "<ServiceResource>.Bucket", "<ServiceResource>.Object", "<ServiceResource>.Queue",
+        "<ServiceResource>.Instance", "<ServiceResource>.Topic"],
+       variant={"dynamodb.Table": "<service>.<Resource>"},
+       note="a resource's sub-resource (`dynamodb.Table(name)`, `s3.Bucket(name)`): its class is made per service and "
+            "resource like the resource's own; probed with a DynamoDB Table")
+def _(env):
+    return third_party("boto3").resource("dynamodb", region_name="us-east-1", aws_access_key_id="probe",
+                                         aws_secret_access_key="probe").Table("probe")
+
+
+@probe("sqlalchemy.engine.base.Engine", "client", ["sqlalchemy.create_engine"], use=("connect()", locks_free),
+       note="an engine on a database file (a QueuePool, as for every server URL; only an in-memory SQLite engine "
+            "has a SingletonThreadPool); connect() takes the pool's threading.RLock first, which dill's copy holds "
+            "for good (dill #74, Meerschaum PR #39)")
+def _(env):
+    return env.closing(third_party("sqlalchemy").create_engine(f"sqlite:///{env.path('probe-engine.db')}"),
+                       "dispose")
+
+
+@probe("sqlalchemy.engine.base.Connection", "client", ["<Engine>.connect"],
+       note="a connection checked out of an engine on a database file")
+def _(env):
+    engine = env.closing(third_party("sqlalchemy").create_engine(f"sqlite:///{env.path('probe-connection.db')}"),
+                         "dispose")
+    return env.closing(engine.connect())
+
+
+@probe("sqlalchemy.orm.session.Session", "client", ["sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session"],
+       use=("execute()", locks_free),
+       note="a session bound to an engine on a database file (dill #74: a Session handed to pathos workers); "
+            "execute() checks a connection out of the engine's pool, under the pool's threading.RLock")
+def _(env):
+    sqlalchemy = third_party("sqlalchemy")
+    import sqlalchemy.orm
+    engine = env.closing(sqlalchemy.create_engine(f"sqlite:///{env.path('probe-session.db')}"), "dispose")
+    return env.closing(sqlalchemy.orm.Session(engine))
 
 
 @probe("requests.sessions.Session", "client", ["requests.Session", "requests.session"])
@@ -1237,6 +1348,18 @@ def _(env):
 @probe("httpx.Client", "client", ["httpx.Client"])
 def _(env):
     return env.closing(third_party("httpx").Client())
+
+
+@probe("httpx.AsyncClient", "client", ["httpx.AsyncClient"])
+def _(env):
+    return third_party("httpx").AsyncClient()
+
+
+@probe("urllib3.poolmanager.PoolManager", "client", ["urllib3.PoolManager", "urllib3.poolmanager.PoolManager"],
+       use=("request()", locks_free),
+       note="its pools are kept in a RecentlyUsedContainer guarded by a threading.RLock, which request() takes")
+def _(env):
+    return env.closing(third_party("urllib3").PoolManager(), "clear")
 
 
 @probe("paramiko.client.SSHClient", "client", ["paramiko.SSHClient"])
@@ -1258,14 +1381,75 @@ def _(env):
     return fh["x"]
 
 
-@probe("zmq.sugar.context.Context", "client", ["zmq.Context"])
+@probe("zmq.sugar.context.Context", "client", ["zmq.Context", "zmq.Context.instance"])
 def _(env):
     return env.closing(third_party("zmq").Context(), "term")
+
+
+@probe("zmq.sugar.socket.Socket", "client", ["<Context>.socket"],
+       note="a socket of a context (pyzmq #1222: sockets and contexts cannot cross to another process)")
+def _(env):
+    zmq = third_party("zmq")
+    context = env.closing(zmq.Context(), "term")
+    socket = context.socket(zmq.PUSH)
+    socket.setsockopt(zmq.LINGER, 0)
+    env.stack.callback(socket.close)  # (closed before the context is terminated: callbacks run last first)
+    return socket
 
 
 @probe("grpc._channel.Channel", "client", ["grpc.insecure_channel", "grpc.secure_channel"])
 def _(env):
     return env.closing(third_party("grpc").insecure_channel("localhost:1"))
+
+
+@probe("botocore.session.Session", "client", ["botocore.session.Session", "botocore.session.get_session"],
+       note="smart_open's transport_params session: pickle refuses it (os.environ's encoder, a local function); "
+            "cloudpickle and dill copy it")
+def _(env):
+    return third_party("botocore.session").Session()
+
+
+@probe("lxml.etree._Element", "client", ["lxml.etree.fromstring", "lxml.etree.XML", "lxml.etree.Element",
+                                         "lxml.etree.SubElement", "lxml.html.fromstring", "<_ElementTree>.getroot",
+                                         "<_Element>.find", "<_Element>.getparent"],
+       note="an element of a parsed document (kraken, trafilatura); the text an xpath() gives pickles")
+def _(env):
+    return third_party("lxml.etree").fromstring("<a><b>x</b></a>")
+
+
+@probe("lxml.etree._ElementTree", "client", ["lxml.etree.parse", "lxml.html.parse"])
+def _(env):
+    import io
+    return third_party("lxml.etree").parse(io.BytesIO(b"<a><b>x</b></a>"))
+
+
+@probe("lxml.etree.HTMLParser", "client", ["lxml.etree.HTMLParser", "lxml.html.HTMLParser"])
+def _(env):
+    return third_party("lxml.etree").HTMLParser()
+
+
+@probe("lxml.etree.XMLParser", "client", ["lxml.etree.XMLParser"])
+def _(env):
+    return third_party("lxml.etree").XMLParser()
+
+
+@probe("jinja2.environment.Environment", "value", ["jinja2.Environment", "jinja2.environment.Environment"])
+def _(env):
+    return third_party("jinja2").Environment()
+
+
+@probe("jinja2.environment.Template", "client", ["jinja2.Template", "jinja2.environment.Template",
+                                                 "<Environment>.from_string", "<Environment>.get_template"],
+       note="a compiled template keeps the functions its code defines (`root`), which pickle cannot find by name")
+def _(env):
+    return third_party("jinja2").Template("{{ x }}")
+
+
+@probe("psycopg2.pool.ThreadedConnectionPool", "client", ["psycopg2.pool.ThreadedConnectionPool"],
+       note="built with minconn=0, so no server is needed; its threading.Lock is refused (SimpleConnectionPool, "
+            "which has none, pickles: no entry)")
+def _(env):
+    return third_party("psycopg2.pool").ThreadedConnectionPool(0, 2, "dbname=probe host=127.0.0.1 port=1")
 
 
 @probe("tqdm.std.TqdmDefaultWriteLock", "lock", ["tqdm.tqdm.get_lock", "tqdm.std.tqdm.get_lock", "tqdm.auto.tqdm.get_lock"],
@@ -1350,6 +1534,10 @@ def attempt(entry, obj, dumps, loads, env):
                 result.update(roundtrip=False, roundtrip_error=describe(exc, env))
             else:
                 result["roundtrip"] = True
+                if entry.get("use") is not None:
+                    what, use = entry["use"]
+                    if not use(copy):
+                        result["unusable"] = f"{what} blocks on the copy"
     messages = sorted({f"{w.category.__name__}: {normalise(str(w.message), env)}" for w in caught})
     if messages:
         result["warnings"] = messages
@@ -1407,12 +1595,28 @@ def _probe_all(names, keys):
                 continue
             dumps, loads, _ = available[name]
             for key, (entry, obj) in objects.items():
-                row = results.setdefault(key, {"type": qualified_type(obj)})
-                row[name] = attempt(entry, obj, dumps, loads, env)
+                row = results.setdefault(key, {"type": variant(entry, qualified_type(obj))})
+                if entry.get("attributes"):
+                    row["attributes"] = sorted(n for n in dir(obj) if not n.startswith("_"))
+                row[name] = variant(entry, attempt(entry, obj, dumps, loads, env))
         objects.clear()
     finally:
         env.close()
     return results
+
+
+def variant(entry, found):
+    """`found` (a type name, an outcome) with the words of the probed argument replaced (``variant``)."""
+    if not entry.get("variant"):
+        return found
+    if isinstance(found, dict):
+        return {k: variant(entry, v) for k, v in found.items()}
+    if isinstance(found, list):
+        return [variant(entry, v) for v in found]
+    if isinstance(found, str):
+        for text, placeholder in entry["variant"].items():
+            found = re.sub(rf"\b{re.escape(text)}\b", placeholder, found)
+    return found
 
 
 def version_key():

@@ -167,7 +167,7 @@ def _captured(ctx, roots):
                 value = next((o for o in value.options if type(o) is V.Unpicklable), None) \
                     if type(value) is V.Union else value
             if type(value) is V.Unpicklable:
-                error = verdict("cloudpickle", "unpicklable", value.error, value.mode)
+                error = verdict("cloudpickle", "unpicklable", value.error, value.mode, value.what)
                 if error is not None:
                     return node.id, f"{'an' if value.what[:1] in 'aeiou' else 'a'} {value.what}", error
             elif type(value) is V.Callable and value.kind == "module" and isinstance(value.definition, ast.FunctionDef):

@@ -213,7 +213,7 @@ def through(problem, serializer: str):
     (cloudpickle and dill copy lambdas and closures; dill recreates thread locks)."""
     if problem is None or serializer == "pickle":
         return problem
-    error = verdict(serializer, problem.kind, problem.error, problem.mode)
+    error = verdict(serializer, problem.kind, problem.error, problem.mode, problem.what)
     if error is None:
         return None
     return Problem(problem.kind, problem.what, error, problem.definition, problem.origin, problem.mode)

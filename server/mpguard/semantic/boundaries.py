@@ -222,10 +222,12 @@ def module_literals(exempt: frozenset = frozenset()) -> tuple[str, ...]:
     return (*sorted(library_tops() - exempt), "contrib.concurrent", "BaseManager", "SyncManager", *settings)
 
 
-def verdict(serializer: str, kind: str, error: str, mode: str | None = None) -> str | None:
+def verdict(serializer: str, kind: str, error: str, mode: str | None = None, what: str = "") -> str | None:
     """The error `serializer` raises for a value pickle refuses (a Problem's kind and error text; for an
     open file, `mode`, the mode it was opened with, when known), or None when it accepts the value or
-    when the catalog does not say (precision first)."""
+    when the catalog does not say (precision first). When `what` names an object the catalog measured, its
+    own answer counts (a SQLAlchemy Session, whose dill copy blocks, raises pickle's error of a weakref); else
+    the value is refused when every object that raises its error is."""
     if serializer == "pickle" or not serializer:
         return error
     by_mode = _data().get("file_modes", {}).get(serializer)
@@ -235,10 +237,12 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None) -> 
         return None  # lambdas, closures, local classes, functions of __main__: copied by value
     if kind == "sync":
         return error  # a multiprocessing Lock/Queue refuses every serializer (its own __getstate__)
-    if "<lambda>" in error or "local object" in error:
-        return None  # an instance holding a lambda or a closure
-    found = verdicts_by_error().get(error, {}).get(serializer)
+    found = verdicts_by_error().get(error, {}).get(serializer)  # what the catalog measured raising this error
+    if found is None and ("<lambda>" in error or "local object" in error):
+        return None  # an instance holding a lambda or a closure (not a cataloged object's own local function)
     if not found:
         return None
-    refused = [e for ok, e in found if not ok]
-    return refused[0] if len(refused) == len(found) else None  # every object with that error fails
+    # the object `what` names, when the catalog measured it; else every object that raises this error
+    judged = [(ok, e) for ok, e, shown in found if shown and f"{shown} object" in what] or [(ok, e) for ok, e, _ in found]
+    refused = [e for ok, e in judged if not ok]
+    return refused[0] if len(refused) == len(judged) else None

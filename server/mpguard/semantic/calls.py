@@ -7,7 +7,7 @@ from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, returned
 from mpguard.semantic.pickle_catalog import (
-    file_type, made_type, refused, refused_items, refused_method, refused_type, refused_type_error,
+    file_type, made_type, method_type, refused, refused_items, refused_method, refused_type, refused_type_error,
 )
 from mpguard.semantic.settings_defaults import field_default
 from mpguard.semantic.flow import (
@@ -194,7 +194,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)
         items = refused_items(f"<{func.instance.type}>.{func.name}") if found is not None else None
-        return V.Unpicklable(e, *found, yields=V.Unpicklable(e, *items) if items else None) if found is not None else None
+        return V.Unpicklable(e, *found, yields=V.Unpicklable(e, *items) if items else None,
+                             type=method_type(func.instance.type, func.name)) if found is not None else None
     elif instance_kind is V.Sequence:
         if func.name in ("append", "add", "insert") and w.loop and type(e.func) is ast.Attribute \
                 and _self_attribute(e.func.value):

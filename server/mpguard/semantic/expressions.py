@@ -13,7 +13,7 @@ from mpguard.semantic.flow import element, item as keyed_item, unchanged_dict, u
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
-from mpguard.semantic.pickle_catalog import refused_method
+from mpguard.semantic.pickle_catalog import attribute_made, method_type, refused_method
 from mpguard.semantic.returns import summarize_returns
 from mpguard.semantic.settings_defaults import class_default
 
@@ -98,6 +98,10 @@ class ExpressionWalker:
                 # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)
                 return V.BoundMethod(expr, base, expr.attr)
             return found
+        if type(base) is V.Unpicklable and base.type and not self._called(expr):
+            made = attribute_made(base.type, expr.attr)
+            if made is not None:  # `client.app.users`: what the class's __getattr__ makes of a name it has not
+                return V.Unpicklable(expr, made[0], made[1], type=made[2])
         if type(base) is V.Library or (type(base) is V.Unpicklable and base.type):
             return V.BoundMethod(expr, base, expr.attr)  # `pattern.search`, `conn.cursor`: the catalog knows what it makes
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items
@@ -195,7 +199,7 @@ class ExpressionWalker:
                 # `fh["x"]` of an h5py File: what the catalog says subscripting one makes (a Dataset holding the file)
                 found = refused_method(container.type, "__getitem__")
                 if found is not None:
-                    return V.Unpicklable(e, *found)
+                    return V.Unpicklable(e, *found, type=method_type(container.type, "__getitem__"))
             if type(key) is V.Param and type(container) is V.Sequence and container.mapping \
                     and type(container.node) is ast.Dict:
                 # `HANDLERS[name]` where the callers give `name`: the item under the key they pass, looked up when

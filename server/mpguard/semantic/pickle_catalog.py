@@ -248,12 +248,77 @@ def refused_method(type_name: str, method: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
-    """The error multiprocessing's pickler raises -> serializer -> [(accepted, its error)] of every
-    object that raises it: how cloudpickle and dill judge what pickle refuses (a library whose tasks
-    cross with dill accepts a thread lock; no serializer accepts a generator)."""
-    out: dict[str, dict[str, list[tuple[bool, str]]]] = {}
-    for _key, entry in sorted(_objects().items()):
+def _method_types() -> dict[tuple[str, str], str]:
+    """(short type name, method) -> the short type name of what the method makes, when that object's own methods
+    are in the catalog too and its short name is no other entry's (`client["app"]` is a pymongo Database, whose
+    `["users"]` is a Collection; a SQLAlchemy Connection is not a sqlite3 one: no type)."""
+    with_methods = {type_name for type_name, _method in _types()[1]}
+    shorts: dict[str, int] = {}
+    for key in {key.split(":")[0] for key in _objects()}:  # (`Type:variant` entries are the same type)
+        short = key.rsplit(".", 1)[-1]
+        shorts[short] = shorts.get(short, 0) + 1
+    out: dict[tuple[str, str], str] = {}
+    for key, entry in sorted(_objects().items()):
+        short = key.split(":")[0].rsplit(".", 1)[-1]
+        if short not in with_methods or shorts[short] != 1:
+            continue
+        for factory in entry.get("factories", ()):
+            pseudo = PSEUDO.match(factory)
+            if pseudo:
+                out.setdefault((pseudo.group(1), pseudo.group(2)), short)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _attribute_names() -> dict[str, frozenset]:
+    """Short type name -> the public attribute names the probe saw on such an object (`attributes`)."""
+    out: dict[str, frozenset] = {}
+    for key, entry in sorted(_objects().items()):
+        names = (_row(entry) or {}).get("attributes")
+        if names is not None:
+            out.setdefault(key.split(":")[0].rsplit(".", 1)[-1], frozenset(names))
+    return out
+
+
+def attribute_made(type_name: str, name: str) -> tuple[str, str, str | None] | None:
+    """(what, error, its type) of what reading `name` of a cataloged object makes through its class's `__getattr__`
+    (pymongo: `client.app` is a Database, `client.app.users` a Collection), when pickle refuses it. Only a public name
+    the probe did not see on such an object (`client.address` is the client's own): else, or when the probe did not
+    list the names, None."""
+    known = _attribute_names().get(type_name)
+    if known is None or name.startswith("_") or name in known:
+        return None
+    found = refused_method(type_name, "__getattr__")
+    return (*found, method_type(type_name, "__getattr__")) if found is not None else None
+
+
+def method_type(type_name: str, method: str) -> str | None:
+    """The short type name of what a cataloged object's method makes, when the catalog knows that one's methods
+    too (what chains: `client["app"]["users"]`), else None."""
+    return _method_types().get((type_name, method))
+
+
+def _handed_over() -> frozenset:
+    """Errors pickle raises for objects multiprocessing's ForkingPickler accepts through its reducers (a socket)."""
+    out = set()
+    for entry in _objects().values():
+        row = _row(entry) or {}
+        plain, forking = row.get("pickle") or {}, row.get(SERIALIZER) or {}
+        if not plain.get("ok", True) and forking.get("ok"):
+            out.add(plain.get("error", ""))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str, str]]]]:
+    """The error multiprocessing's pickler raises -> serializer -> [(accepted, its error, the object's type)] of
+    every object that raises it: how cloudpickle and dill judge what pickle refuses (a library whose tasks
+    cross with dill accepts a thread lock; no serializer accepts a generator). A copy the probe found
+    unusable counts as refused, with what blocks (dill copies a SQLAlchemy Engine, whose copied pool lock
+    is held for good: the worker's `connect()` waits forever)."""
+    out: dict[str, dict[str, list[tuple[bool, str, str]]]] = {}
+    handed_over = _handed_over()
+    for key, entry in sorted(_objects().items()):
         row = _row(entry) or {}
         for name in (SERIALIZER, "pickle"):
             result = row.get(name) or {}
@@ -263,7 +328,16 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
             for other in ("cloudpickle", "dill"):
                 judged = row.get(other)
                 if judged:
-                    pair = (bool(judged.get("ok")), judged.get("error", ""))
+                    shown = (row.get("type") or key.split(":")[0]).lstrip("_")
+                    pair = (bool(judged.get("ok")), judged.get("error", ""), shown)
+                    if not pair[0] and other == "dill" and pair[1] in handed_over:
+                        # dill's pools are multiprocess's, whose ForkingPickler (dill with multiprocessing's
+                        # reducers) hands sockets over as the standard one does (an HTTPServer as Process args)
+                        pair = (True, "", shown)
+                    if pair[0] and judged.get("unusable") and entry.get("kind") != "lock":
+                        # (a lock copied held blocks only the worker that takes it, which a copy of an object
+                        # holding one need not do: only objects whose use takes it count, an Engine's connect())
+                        pair = (False, f"{other} copies it, but {judged['unusable']}: the worker waits for good", shown)
                     if pair not in by_serializer.setdefault(other, []):
                         by_serializer[other].append(pair)
             break
