@@ -1284,6 +1284,123 @@ def _(env):
     return env.closing(third_party("tqdm").tqdm(total=3, disable=False), "close")
 
 
+# Library objects the fresh_libs5 programs hand over (issue 13): documents, sessions, pools, templates.
+LXML_PAGE = b"<page id='1'><line>alpha</line><line>beta</line></page>"
+
+
+@probe("lxml.etree._ElementTree", "document", ["lxml.etree.parse", "lxml.etree.ElementTree", "<_Element>.getroottree"],
+       note="a parsed document (kraken #566: parsed trees given to Pool.imap); refused by every serializer")
+def _(env):
+    path = env.path("probe-page.xml")
+    with open(path, "wb") as f:
+        f.write(LXML_PAGE)
+    return third_party("lxml.etree").parse(path)
+
+
+@probe("lxml.etree._Element", "document",
+       ["lxml.etree.fromstring", "lxml.etree.XML", "lxml.etree.HTML", "lxml.etree.Element", "lxml.etree.SubElement",
+        "<_ElementTree>.getroot", "<_Element>.find", "<_ElementTree>.find"],
+       note="an element (aicsimageio #71, distributed #2056); its XPath text results are plain strings and pickle")
+def _(env):
+    return third_party("lxml.etree").fromstring(LXML_PAGE)
+
+
+@probe("builtins.list:lxml-findall", "document", ["<_Element>.findall", "<_ElementTree>.findall"],
+       items="lxml.etree._Element", note="the elements findall() found (a non-empty list): refused for its items")
+def _(env):
+    return third_party("lxml.etree").fromstring(LXML_PAGE).findall("line")
+
+
+@probe("lxml.html.HtmlElement", "document",
+       ["lxml.html.fromstring", "lxml.html.document_fromstring", "lxml.html.fragment_fromstring"])
+def _(env):
+    return third_party("lxml.html").fromstring("<p>text</p>")
+
+
+@probe("lxml.etree.HTMLParser", "document", ["lxml.etree.HTMLParser"],
+       note="sciencebeam-gym #229: a parser in datasets' fn_kwargs")
+def _(env):
+    return third_party("lxml.etree").HTMLParser(remove_comments=True, recover=True)
+
+
+@probe("lxml.etree.XMLParser", "document", ["lxml.etree.XMLParser"])
+def _(env):
+    return third_party("lxml.etree").XMLParser(remove_blank_text=True)
+
+
+@probe("lxml.etree.XPath", "document", ["lxml.etree.XPath"])
+def _(env):
+    return third_party("lxml.etree").XPath("//line/text()")
+
+
+@probe("sqlalchemy.orm.session.Session", "client", ["sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session"],
+       note="an ORM session (submitit #28, AIrsenal #165); the mapped rows it loads pickle")
+def _(env):
+    sqlalchemy = third_party("sqlalchemy")
+    orm = third_party("sqlalchemy.orm")
+    engine = env.closing(sqlalchemy.create_engine("sqlite://"), "dispose")
+    return env.closing(orm.Session(engine))
+
+
+@probe("psycopg2.pool.ThreadedConnectionPool", "client", ["psycopg2.pool.ThreadedConnectionPool"],
+       note="minconn=0: no connection is made (psycopg #518); its lock is refused, SimpleConnectionPool pickles")
+def _(env):
+    return third_party("psycopg2.pool").ThreadedConnectionPool(0, 2, "dbname=probe")
+
+
+@probe("psycopg2.pool.SimpleConnectionPool", "client", ["psycopg2.pool.SimpleConnectionPool"],
+       note="minconn=0: no connection is made; no lock, so it pickles (a near miss of ThreadedConnectionPool)")
+def _(env):
+    return third_party("psycopg2.pool").SimpleConnectionPool(0, 2, "dbname=probe")
+
+
+@probe("kafka.producer.kafka.KafkaProducer", "client", ["kafka.KafkaProducer", "kafka.producer.KafkaProducer"],
+       note="api_version given, toward a closed port: no broker is reached; close() stops its sender thread "
+            "(kafka-python #570)")
+def _(env):
+    return env.closing(third_party("kafka").KafkaProducer(bootstrap_servers="localhost:9", api_version=(2, 0, 0)))
+
+
+@probe("urllib3.poolmanager.PoolManager", "client", ["urllib3.PoolManager", "urllib3.poolmanager.PoolManager"],
+       note="quix-streams PR #755; requests.Session pickles")
+def _(env):
+    return env.closing(third_party("urllib3").PoolManager(num_pools=4), "clear")
+
+
+@probe("jinja2.environment.Environment", "client", ["jinja2.Environment", "jinja2.environment.Environment"],
+       note="an environment pickles; the templates it compiles do not (with pickle)")
+def _(env):
+    return third_party("jinja2").Environment()
+
+
+@probe("jinja2.environment.Template", "client",
+       ["jinja2.Template", "jinja2.environment.Template", "<Environment>.from_string"],
+       note="a compiled template keeps its render functions, made by exec without a module (Prefect PR #710)")
+def _(env):
+    return third_party("jinja2").Template("Hello {{ name }}")
+
+
+@probe("pymongo.synchronous.database.Database", "client", ["<MongoClient>.__getitem__", "<MongoClient>.get_database"],
+       note="client[\"db\"] (crits PR #983), connect=False")
+def _(env):
+    client = env.closing(third_party("pymongo").MongoClient(connect=False))
+    return client["probe"]
+
+
+@probe("pymongo.synchronous.collection.Collection", "client", ["<Database>.__getitem__", "<Database>.get_collection"],
+       note="client[\"db\"][\"coll\"] (crits PR #983), connect=False")
+def _(env):
+    client = env.closing(third_party("pymongo").MongoClient(connect=False))
+    return client["probe"]["items"]
+
+
+@probe("botocore.session.Session", "client", ["botocore.session.Session", "botocore.session.get_session"],
+       note="pickle refuses its environment encoder (a local function); cloudpickle and dill copy it "
+            "(smart_open #670)")
+def _(env):
+    return third_party("botocore.session").Session()
+
+
 # ---------------------------------------------------------------- running the probes
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 QUOTED_PATH = re.compile(r"""(['"])/[^'"]*\1""")
