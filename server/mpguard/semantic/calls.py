@@ -194,7 +194,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)
         items = refused_items(f"<{func.instance.type}>.{func.name}") if found is not None else None
-        return V.Unpicklable(e, *found, yields=V.Unpicklable(e, *items) if items else None) if found is not None else None
+        if found is None:
+            return None
+        return V.Unpicklable(e, *found, yields=V.Unpicklable(e, *items) if items else None,
+                             type=refused_type(f"<{func.instance.type}>.{func.name}"))
     elif instance_kind is V.Sequence:
         if func.name in ("append", "add", "insert") and w.loop and type(e.func) is ast.Attribute \
                 and _self_attribute(e.func.value):

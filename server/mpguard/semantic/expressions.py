@@ -13,7 +13,7 @@ from mpguard.semantic.flow import element, item as keyed_item, unchanged_dict, u
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
-from mpguard.semantic.pickle_catalog import refused_method
+from mpguard.semantic.pickle_catalog import refused_method, refused_type
 from mpguard.semantic.returns import summarize_returns
 from mpguard.semantic.settings_defaults import class_default
 
@@ -194,8 +194,8 @@ class ExpressionWalker:
             if type(container) is V.Unpicklable and container.type:
                 # `fh["x"]` of an h5py File: what the catalog says subscripting one makes (a Dataset holding the file)
                 found = refused_method(container.type, "__getitem__")
-                if found is not None:
-                    return V.Unpicklable(e, *found)
+                if found is not None:  # (`client["db"]["coll"]`: a pymongo Database's subscript makes a Collection)
+                    return V.Unpicklable(e, *found, type=refused_type(f"<{container.type}>.__getitem__"))
             if type(key) is V.Param and type(container) is V.Sequence and container.mapping \
                     and type(container.node) is ast.Dict:
                 # `HANDLERS[name]` where the callers give `name`: the item under the key they pass, looked up when

@@ -12,7 +12,7 @@ import ast
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters, rewrapped
 from mpguard.semantic.members import names_of
-from mpguard.semantic.pickle_catalog import refused_items, refused_method
+from mpguard.semantic.pickle_catalog import refused_items, refused_method, refused_type
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
 MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
@@ -280,7 +280,8 @@ class Flow:
         if found is None:
             return None
         items = refused_items(f"<{type_name}>.{call.method}")
-        made = V.Unpicklable(call.node, *found, yields=V.Unpicklable(call.node, *items) if items else None)
+        made = V.Unpicklable(call.node, *found, yields=V.Unpicklable(call.node, *items) if items else None,
+                             type=refused_type(f"<{type_name}>.{call.method}"))
         self._made.append(made)
         return made
 

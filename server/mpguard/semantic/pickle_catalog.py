@@ -205,13 +205,14 @@ def _refused_types() -> dict[str, str]:
         short = key.rsplit(".", 1)[-1]
         if short in with_methods and _refusal(entry) is not None:
             for factory in entry.get("factories", ()):
-                if DOTTED.match(factory):
+                if DOTTED.match(factory) or PSEUDO.match(factory):
                     out.setdefault(factory, short)
     return out
 
 
 def refused_type(qualified: str | None) -> str | None:
-    """The short type name of an object pickle refuses whose methods make other such objects."""
+    """The short type name of an object pickle refuses whose methods make other such objects; a method
+    is named `<Type>.method` (`<MongoClient>.__getitem__` -> "Database", whose subscript makes a Collection)."""
     return _refused_types().get(qualified) if qualified else None
 
 
