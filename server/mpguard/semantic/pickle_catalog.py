@@ -264,7 +264,11 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str]]]]:
             for other in ("cloudpickle", "dill"):
                 judged = row.get(other)
                 if judged:
-                    pair = (bool(judged.get("ok")), judged.get("error", ""))
+                    # a copy the other side cannot load fails the task too (a jinja2 Template through loky:
+                    # `Template.__new__() missing 1 required positional argument: 'source'` in the worker)
+                    unloadable = judged.get("ok") and judged.get("roundtrip") is False
+                    pair = (bool(judged.get("ok")) and not unloadable,
+                            judged.get("roundtrip_error", "") if unloadable else judged.get("error", ""))
                     if pair not in by_serializer.setdefault(other, []):
                         by_serializer[other].append(pair)
             break
