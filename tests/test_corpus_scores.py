@@ -98,7 +98,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # urllib3 and numpy-memmap values, written blind; blind 1.000 / 0.030 on 3.11, 3.12 and 3.13, 1.000 / 0.075 after one
           # header anchor was corrected (tests/corpus/fresh_libs5/SUMMARY.md lists every miss with the catalog fact or model it
           # needs). Scored statically like "libraries": nothing here needs the libraries installed
-          "fresh_libs5": (1.0, 0.07)}
+          # 0.582 with catalog entries for lxml, SQLAlchemy Session, psycopg2 ThreadedConnectionPool, KafkaProducer, urllib3
+          # PoolManager, jinja2 Template, pymongo Database/Collection by subscript and botocore Session (pickle only)
+          "fresh_libs5": (1.0, 0.58)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
