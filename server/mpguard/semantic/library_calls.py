@@ -99,7 +99,10 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         address = _arg(args, kwargs, boundary.get("address"))
         if address is not None or _const(kwargs.get("processes")) is False or "processes" in kwargs \
                 and not _known(kwargs["processes"]):
-            return None  # connects to a running scheduler, or runs threads
+            # connects to a running scheduler, or runs threads: no process starts here, but a Client's tasks
+            # (`client.submit(f, x)`, `client.map(f, xs)`) still cross with cloudpickle (distributed #2056)
+            return _pool_object(walker, e, boundary, "spawn", None, boundary.get("serializer"), w) \
+                if boundary.get("tasks") else None
         pool = _pool_object(walker, e, boundary, "spawn", None, boundary.get("serializer"), w)
         walker.facts.starts.append(Start(e, pool, w))
         return pool
