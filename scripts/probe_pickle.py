@@ -883,6 +883,14 @@ def _(env):
     return logging.getLogger("mpguard.probe")
 
 
+@probe("logging.Logger:direct", "logging", ["logging.Logger"],
+       note="made directly, not registered with the manager: Logger.__reduce__ refuses it (dbt-fal PR #777); "
+            "cloudpickle pickles it as getLogger(name), a different logger")
+def _(env):
+    import logging
+    return logging.Logger("mpguard.probe.direct")
+
+
 @probe("logging.RootLogger", "logging", ["logging.getLogger()", "logging.root"])
 def _(env):
     import logging

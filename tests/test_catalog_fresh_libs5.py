@@ -3,7 +3,8 @@ elements, the lists findall() gives and parsers; a SQLAlchemy ORM Session; psyco
 lock; SimpleConnectionPool pickles); kafka-python's KafkaProducer; urllib3's PoolManager; a compiled jinja2 Template
 (`jinja2.Template`, `<Environment>.from_string`; the Environment pickles); pymongo's Database and Collection made by
 subscript (`client["db"]`, `client["db"]["coll"]`: the catalog's `<MongoClient>.__getitem__` and
-`<Database>.__getitem__`); a botocore Session, refused by pickle only.
+`<Database>.__getitem__`); a botocore Session, refused by pickle only; a `logging.Logger(name)` made directly (cloudpickle
+sends it as `getLogger(name)`).
 
 Each hazard is a value handed to `Pool.map` (pickle) or to joblib's loky backend (cloudpickle); each near miss is the
 fix or a value that pickles. Static answers on source strings; the same programs run under fork, spawn and
@@ -95,6 +96,12 @@ CASES = {
                            'client["db"]["items"]', LOCK),
     "pymongo_names": (POOL, "pymongo", "import pymongo", "client = pymongo.MongoClient(connect=False)",
                       '("db", "items")', None),
+    # dbt-fal PR #777: a logger made directly is not registered, and Logger.__reduce__ refuses it; getLogger's pickles
+    # by name, and cloudpickle sends a direct one as getLogger(name)
+    "logger_direct": (POOL, "logging", "import logging", 'log = logging.Logger("fal")', "log",
+                      "PicklingError: logger cannot be pickled"),
+    "logger_get": (POOL, "logging", "import logging", 'log = logging.getLogger("fal")', "log", None),
+    "logger_direct_loky": (LOKY, "logging", "import logging", 'log = logging.Logger("fal")', "log", None),
     "botocore_session": (POOL, "botocore", "import botocore.session", "session = botocore.session.get_session()",
                          "session", ("Can't pickle local object '_createenviron.<locals>.encode'",
                                      "Can't get local object '_createenviron.<locals>.encode'")),
