@@ -82,3 +82,39 @@ def test_runtime(tmp_path, name, method):
     path.write_text(program(name))
     out = run_program(path, method, timeout=180)
     assert_outcome(out, CASES[name][3], ERROR, "RESULT=2")
+
+
+STARRED = """
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+
+def func(*values):
+    return len(values)
+
+
+if __name__ == "__main__":
+    values = [1, 2, 3]
+    lock = threading.Lock()
+    with ProcessPoolExecutor(1) as ex:
+        print("RESULT=%s" % ex.submit(func, SENT).result())
+"""
+# `submit(f, *(x for x in xs))` sends the generator's items, not the generator (joblib's test_dask.py: client.submit(
+# func, *(scattered.get(id(arg), arg) for arg in args))); the items themselves are still judged
+STARRED_CASES = {"*(v for v in values)": False, "*[v for v in values]": False, "*(lock for _ in values)": True,
+                 "*[lock]": True}
+
+
+@pytest.mark.parametrize("sent", sorted(STARRED_CASES))
+def test_starred_arguments_send_their_items(sent):
+    assert [f.code for f in found(STARRED.replace("SENT", sent), "MP203")] == (["MP203"] if STARRED_CASES[sent] else [])
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("sent", sorted(STARRED_CASES))
+def test_starred_arguments_runtime(tmp_path, sent, method):
+    path = tmp_path / "prog.py"
+    path.write_text(STARRED.replace("SENT", sent))
+    out = run_program(path, method, timeout=60)
+    assert_outcome(out, STARRED_CASES[sent], "cannot pickle '_thread.lock' object", "RESULT=3" if "lock" not in sent
+                   else "RESULT=1")

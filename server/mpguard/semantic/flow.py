@@ -107,6 +107,20 @@ def element(container) -> object:
     return None
 
 
+def unstarred(args) -> list:
+    """A call's (expr, value) arguments as they arrive: `f(*(x for x in xs))` passes the generator's items, not the
+    generator (an item not known is left out)."""
+    out = []
+    for expr, value in args:
+        if type(expr) is ast.Starred:
+            item = element(value)
+            if item is not None:
+                out.append((expr, item))
+        else:
+            out.append((expr, value))
+    return out
+
+
 def unpack(value, count: int) -> list:
     """`a, b = value`: the value of each target (a union unpacks option by option)."""
     kind = type(value)

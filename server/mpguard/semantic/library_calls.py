@@ -9,7 +9,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method_boundaries
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
-from mpguard.semantic.flow import element, item, unchanged_dict
+from mpguard.semantic.flow import element, item, unchanged_dict, unstarred
 from mpguard.semantic.standing_settings import UNREAD, Setting, many_jobs, setting_call, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
@@ -533,7 +533,7 @@ def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
             if pair:
                 pickled.extend((pair[0], v) for v in _items(pair[1]))
     else:
-        pickled = list(rest) + [pair for key, pair in kwargs.items() if key not in ("function", "func", "fn", "f")]
+        pickled = unstarred(rest) + [pair for key, pair in kwargs.items() if key not in ("function", "func", "fn", "f")]
     walker.facts.submits.append(Submit(e, pool, name, func[1] if func else None, func[0] if func else None,
                                        pickled, w))
 
