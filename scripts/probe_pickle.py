@@ -1341,6 +1341,36 @@ def _(env):
     return third_party("lxml.etree").XPath("//line/text()")
 
 
+@probe("lxml.etree.XMLSyntaxError", "exception",
+       ["lxml.etree.XMLSyntaxError", "lxml.etree.ParseError", "lxml.etree.LxmlSyntaxError"],
+       note="raised by the parser; it keeps the parser's error log (a _ListErrorLog), so a task that re-raises it "
+            "cannot send it back (trafilatura #420)")
+def _(env):
+    etree = third_party("lxml.etree")
+    try:
+        etree.fromstring(b"<page><line>")
+    except etree.XMLSyntaxError as exc:
+        return exc
+    raise Unavailable("the parser accepted broken XML")
+
+
+@probe("lxml.etree.LxmlError", "exception", ["lxml.etree.LxmlError"],
+       note="the base of lxml's exceptions: each keeps a copy of the error log (`except etree.LxmlError: raise`)")
+def _(env):
+    return third_party("lxml.etree").LxmlError("probe")
+
+
+@probe("lxml.etree.XPathEvalError", "exception", ["lxml.etree.XPathEvalError", "lxml.etree.XPathError"],
+       note="raised by an XPath evaluation; it keeps the error log")
+def _(env):
+    etree = third_party("lxml.etree")
+    try:
+        etree.fromstring(LXML_PAGE).xpath("//[")
+    except etree.XPathEvalError as exc:
+        return exc
+    raise Unavailable("the XPath was accepted")
+
+
 @probe("sqlalchemy.orm.session.Session", "client", ["sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session"],
        note="an ORM session (submitit #28, AIrsenal #165); the mapped rows it loads pickle")
 def _(env):

@@ -133,3 +133,72 @@ def test_runtime(tmp_path, name, method):
     out = run_program(path, method, timeout=120)
     error = CASES[name][5]
     assert_outcome(out, error is not None, error, "RESULT=")
+
+
+# A worker that re-raises the lxml exception it caught (trafilatura #420): the exception keeps the parser's error log
+# (a _ListErrorLog), which pickle refuses, so the worker cannot send it back. Near misses: the message returned, the
+# exception caught again around the handler by a base class.
+RERAISE = """
+import concurrent.futures
+
+from lxml import etree
+
+
+def extract(document):
+    try:
+        root = etree.fromstring(document)
+    except etree.XMLSyntaxError as exc:
+        HANDLER
+    return len(root)
+
+
+if __name__ == "__main__":
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as executor:
+        print("RESULT=%s" % list(executor.map(extract, [b"<a><b/></a>", b"<a><b></a>"])))
+"""
+OUTER = """
+import concurrent.futures
+
+from lxml import etree
+
+
+def parse(document):
+    try:
+        return len(etree.fromstring(document))
+    except etree.XMLSyntaxError:
+        raise
+
+
+def extract(document):
+    try:
+        return parse(document)
+    except etree.LxmlError as exc:
+        return str(exc)[:5]
+
+
+if __name__ == "__main__":
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as executor:
+        print("RESULT=%s" % list(executor.map(extract, [b"<a><b/></a>", b"<a><b></a>"])))
+"""
+RAISES = {"bare_raise": (RERAISE.replace("HANDLER", "raise"), True),
+          "raise_as_name": (RERAISE.replace("HANDLER", "raise exc"), True),
+          "message_returned": (RERAISE.replace("HANDLER", "return str(exc)[:5]"), False),
+          "caught_by_base_outside": (OUTER, False)}
+
+
+@pytest.mark.parametrize("name", sorted(RAISES))
+def test_reraised_lxml_exception(name):
+    src, hazard = RAISES[name]
+    assert [f.code for f in found(src, "MP208")] == (["MP208"] if hazard else []), src
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("name", sorted(RAISES))
+def test_reraised_lxml_exception_runtime(tmp_path, name, method):
+    from helpers import skip_without
+    skip_without("lxml")
+    src, hazard = RAISES[name]
+    path = tmp_path / "prog.py"
+    path.write_text(src)
+    out = run_program(path, method, timeout=60)
+    assert_outcome(out, hazard, "cannot pickle 'lxml.etree._ListErrorLog' object", "RESULT=")

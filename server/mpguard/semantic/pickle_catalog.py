@@ -129,6 +129,21 @@ def unrebuildable_exceptions() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def refused_exceptions() -> dict[str, str]:
+    """Qualified exception class (or a base a handler names it by) -> the error multiprocessing raises pickling
+    one, for the library exceptions the catalog saw refused (lxml's, holding their error log)."""
+    out: dict[str, str] = {}
+    for _key, entry in sorted(_objects().items()):
+        if entry.get("kind") != "exception":
+            continue
+        found = _refusal(entry)
+        if found is not None:
+            for factory in entry.get("factories", ()):
+                out.setdefault(factory, found[1])
+    return out
+
+
 def refused_type_error(key: str):
     """The error multiprocessing raises for the catalog's object `key` (`_io.BufferedReader`), else None."""
     entry = _objects().get(key)
