@@ -42,6 +42,7 @@ import re
 import sys
 import tempfile
 import types
+import gc
 import warnings
 
 SCHEMA = 1
@@ -916,6 +917,14 @@ def _(env):
     return logging.getLogger("mpguard.probe")
 
 
+@probe("logging.Logger:direct", "logging", ["logging.Logger"],
+       note="made directly, not registered with the manager: Logger.__reduce__ refuses it (dbt-fal PR #777); "
+            "cloudpickle pickles it as getLogger(name), a different logger")
+def _(env):
+    import logging
+    return logging.Logger("mpguard.probe.direct")
+
+
 @probe("logging.RootLogger", "logging", ["logging.getLogger()", "logging.root"])
 def _(env):
     import logging
@@ -1411,13 +1420,13 @@ def _(env):
 
 @probe("lxml.etree._Element", "client", ["lxml.etree.fromstring", "lxml.etree.XML", "lxml.etree.Element",
                                          "lxml.etree.SubElement", "lxml.html.fromstring", "<_ElementTree>.getroot",
-                                         "<_Element>.find", "<_Element>.getparent"],
+                                         "<_Element>.find", "<_Element>.getparent", "lxml.etree.HTML", "<_ElementTree>.find"],
        note="an element of a parsed document (kraken, trafilatura); the text an xpath() gives pickles")
 def _(env):
     return third_party("lxml.etree").fromstring("<a><b>x</b></a>")
 
 
-@probe("lxml.etree._ElementTree", "client", ["lxml.etree.parse", "lxml.html.parse"])
+@probe("lxml.etree._ElementTree", "client", ["lxml.etree.parse", "lxml.html.parse", "lxml.etree.ElementTree", "<_Element>.getroottree"])
 def _(env):
     import io
     return third_party("lxml.etree").parse(io.BytesIO(b"<a><b>x</b></a>"))
@@ -1466,6 +1475,94 @@ def _(env):
             "Process it is refused (a tqdm progress bar in task arguments)")
 def _(env):
     return env.closing(third_party("tqdm").tqdm(total=3, disable=False), "close")
+
+
+# Library objects the fresh_libs5 programs hand over (issue 13): documents, sessions, pools, templates.
+LXML_PAGE = b"<page id='1'><line>alpha</line><line>beta</line></page>"
+
+
+
+
+
+
+@probe("builtins.list:lxml-findall", "document", ["<_Element>.findall", "<_ElementTree>.findall"],
+       items="lxml.etree._Element", note="the elements findall() found (a non-empty list): refused for its items")
+def _(env):
+    return third_party("lxml.etree").fromstring(LXML_PAGE).findall("line")
+
+
+@probe("lxml.html.HtmlElement", "document",
+       ["lxml.html.fromstring", "lxml.html.document_fromstring", "lxml.html.fragment_fromstring"])
+def _(env):
+    return third_party("lxml.html").fromstring("<p>text</p>")
+
+
+
+
+
+
+@probe("lxml.etree.XPath", "document", ["lxml.etree.XPath"])
+def _(env):
+    return third_party("lxml.etree").XPath("//line/text()")
+
+
+@probe("lxml.etree.XMLSyntaxError", "exception",
+       ["lxml.etree.XMLSyntaxError", "lxml.etree.ParseError", "lxml.etree.LxmlSyntaxError"],
+       note="raised by the parser; it keeps the parser's error log (a _ListErrorLog), so a task that re-raises it "
+            "cannot send it back (trafilatura #420)")
+def _(env):
+    etree = third_party("lxml.etree")
+    try:
+        etree.fromstring(b"<page><line>")
+    except etree.XMLSyntaxError as exc:
+        return exc
+    raise Unavailable("the parser accepted broken XML")
+
+
+@probe("lxml.etree.LxmlError", "exception", ["lxml.etree.LxmlError"],
+       note="the base of lxml's exceptions: each keeps a copy of the error log (`except etree.LxmlError: raise`)")
+def _(env):
+    return third_party("lxml.etree").LxmlError("probe")
+
+
+@probe("lxml.etree.XPathEvalError", "exception", ["lxml.etree.XPathEvalError", "lxml.etree.XPathError"],
+       note="raised by an XPath evaluation; it keeps the error log")
+def _(env):
+    etree = third_party("lxml.etree")
+    try:
+        etree.fromstring(LXML_PAGE).xpath("//[")
+    except etree.XPathEvalError as exc:
+        return exc
+    raise Unavailable("the XPath was accepted")
+
+
+
+
+
+
+@probe("psycopg2.pool.SimpleConnectionPool", "client", ["psycopg2.pool.SimpleConnectionPool"],
+       note="minconn=0: no connection is made; no lock, so it pickles (a near miss of ThreadedConnectionPool)")
+def _(env):
+    return third_party("psycopg2.pool").SimpleConnectionPool(0, 2, "dbname=probe")
+
+
+@probe("kafka.producer.kafka.KafkaProducer", "client", ["kafka.KafkaProducer", "kafka.producer.KafkaProducer"],
+       note="api_version given, toward a closed port: no broker is reached; close() stops its sender thread "
+            "(kafka-python #570)")
+def _(env):
+    return env.closing(third_party("kafka").KafkaProducer(bootstrap_servers="localhost:9", api_version=(2, 0, 0)))
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 # ---------------------------------------------------------------- running the probes
@@ -1517,6 +1614,9 @@ def serializers(names=SERIALIZERS):
 def attempt(entry, obj, dumps, loads, env):
     result = {}
     copy = None
+    with warnings.catch_warnings():  # what earlier probes left for the collector is no warning of this one
+        warnings.simplefilter("ignore")
+        gc.collect()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

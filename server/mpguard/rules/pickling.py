@@ -10,7 +10,7 @@ from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
 from mpguard.semantic.exception_args import class_bases, reaching_base
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import summary_function, task_call
-from mpguard.semantic.pickle_catalog import unrebuildable_exceptions
+from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.arguments import (
@@ -714,7 +714,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
         raises = ctx.memo["raises by function"] = {}
         for effect in ctx.facts.effects_of("raise"):
             if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None \
-                    or type(effect.detail) is V.Returned:
+                    or type(effect.detail) is V.Returned or _library_exception(ctx, effect.node) is not None:
                 raises.setdefault(effect.where.function, []).append(effect)
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
@@ -730,8 +730,15 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                                                     site=_raised_at_home(summary, cls, path)))
     for func in reachable:
         for effect in raises.get(func, ()):
-            if not ctx.escapes(definition, func, effect.node, _raised_names(ctx, effect)):
+            library = _library_exception(ctx, effect.node)
+            names = library[2] if library is not None else _raised_names(ctx, effect)
+            if not ctx.escapes(definition, func, effect.node, names):
                 continue  # caught on the way (`except ProtocolError: raise MirrorError(...)`): it never crosses
+            if library is not None:  # a library exception pickle refuses (lxml's, holding their error log)
+                name, error, _names = library
+                ctx.report("MP208", effect.node, f"the task may raise `{name}`, which cannot be sent back to the "
+                           f"parent: {error} (a Pool hangs, an executor breaks)", every, error=error)
+                continue
             standard = _standard_exception(ctx, effect.node)
             if standard is not None:  # a standard-library exception the catalog saw fail to load again
                 name, error = standard
@@ -884,6 +891,36 @@ def _library_results(ctx, info, serializer: str) -> None:
         if problem is not None and problem.kind == "unpicklable":
             ctx.report("MP207", node, f"the task returns {problem.what}, which {serializer} cannot send back to the "
                        f"parent either: {problem.error}", ALL_METHODS)
+
+
+def _library_exception(ctx, node) -> tuple[str, str, frozenset] | None:
+    """(class, error, the names a handler catches it by) for a `raise` of a library exception the catalog saw
+    pickle refuse: `raise etree.XMLSyntaxError(...)`, or the one an `except etree.XMLSyntaxError [as exc]:` handler
+    caught, re-raised by a bare `raise` or `raise exc` (trafilatura #420: its error log is refused)."""
+    exc = getattr(node, "exc", None)
+    if isinstance(exc, ast.Call):
+        named = exc.func
+    else:
+        handler = ctx.parents.get(node)
+        while handler is not None and not isinstance(handler, (ast.ExceptHandler, ast.FunctionDef,
+                                                               ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            handler = ctx.parents.get(handler)
+        if not isinstance(handler, ast.ExceptHandler) or handler.type is None:
+            return None
+        if exc is not None and not (isinstance(exc, ast.Name) and exc.id == handler.name):
+            return None
+        named = handler.type
+    if not isinstance(named, (ast.Name, ast.Attribute)):
+        return None
+    qualified = ctx.imports.qualify(named)
+    error = refused_exceptions().get(qualified) if qualified else None
+    if not error:
+        return None
+    # caught on the way by any handler naming one of that module's cataloged exceptions (a base, `except
+    # etree.LxmlError`), precision first
+    module = qualified.rpartition(".")[0]
+    names = {name.rpartition(".")[2] for name in refused_exceptions() if name.rpartition(".")[0] == module}
+    return qualified, error, frozenset({named.id if isinstance(named, ast.Name) else named.attr, *names})
 
 
 def _standard_exception(ctx, node) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ from mpguard.semantic.pickle_catalog import (
 )
 from mpguard.semantic.settings_defaults import field_default
 from mpguard.semantic.flow import (
-    CallSite, bind_argument, callee_name, contents, dataclass_fields, element, sites_of, union,
+    CallSite, bind_argument, callee_name, contents, dataclass_fields, element, sites_of, union, unstarred,
 )
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in, rewrapped
@@ -406,7 +406,7 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                 if pair:
                     pickled.extend((pair[0], v) for v in _items(pair[1]))
         elif name == "submit":
-            pickled = [(a, v) for a, v in args[1:]] + [pair for k, pair in kwargs.items() if k not in ("fn",)]
+            pickled = unstarred(args[1:]) + [pair for k, pair in kwargs.items() if k not in ("fn",)]
         else:
             for expr, value in args[1:2] if obj.kind == "Pool" else args[1:]:
                 if isinstance(value, V.Sequence) and _held(walker, value) and not name.startswith("starmap"):

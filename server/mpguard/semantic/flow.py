@@ -12,7 +12,7 @@ import ast
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters, rewrapped
 from mpguard.semantic.members import names_of
-from mpguard.semantic.pickle_catalog import refused_items, refused_method
+from mpguard.semantic.pickle_catalog import method_type, refused_items, refused_method
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
 MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
@@ -105,6 +105,20 @@ def element(container) -> object:
     if kind is V.Returned and container.added:  # another module's list: at least what this module added
         return union(container.added)
     return None
+
+
+def unstarred(args) -> list:
+    """A call's (expr, value) arguments as they arrive: `f(*(x for x in xs))` passes the generator's items, not the
+    generator (an item not known is left out)."""
+    out = []
+    for expr, value in args:
+        if type(expr) is ast.Starred:
+            item = element(value)
+            if item is not None:
+                out.append((expr, item))
+        else:
+            out.append((expr, value))
+    return out
 
 
 def unpack(value, count: int) -> list:
@@ -288,7 +302,8 @@ class Flow:
         if found is None:
             return None
         items = refused_items(f"<{type_name}>.{call.method}")
-        made = V.Unpicklable(call.node, *found, yields=V.Unpicklable(call.node, *items) if items else None)
+        made = V.Unpicklable(call.node, *found, yields=V.Unpicklable(call.node, *items) if items else None,
+                             type=method_type(type_name, call.method))
         self._made.append(made)
         return made
 

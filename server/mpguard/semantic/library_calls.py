@@ -9,7 +9,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import Boundary, delayed_makers, lookup, method_boundaries
 from mpguard.semantic.cli_args import literal
 from mpguard.semantic.facts import Creation, Effect, Start, Submit
-from mpguard.semantic.flow import element, item, unchanged_dict
+from mpguard.semantic.flow import element, item, unchanged_dict, unstarred
 from mpguard.semantic.standing_settings import UNREAD, Setting, many_jobs, setting_call, standing_setting
 
 SCHEDULER_KEYS = ("scheduler", "get")
@@ -99,7 +99,10 @@ def library_call(walker, e, boundary: Boundary, args, kwargs, w):
         address = _arg(args, kwargs, boundary.get("address"))
         if address is not None or _const(kwargs.get("processes")) is False or "processes" in kwargs \
                 and not _known(kwargs["processes"]):
-            return None  # connects to a running scheduler, or runs threads
+            # connects to a running scheduler, or runs threads: no process starts here, but a Client's tasks
+            # (`client.submit(f, x)`, `client.map(f, xs)`) still cross with cloudpickle (distributed #2056)
+            return _pool_object(walker, e, boundary, "spawn", None, boundary.get("serializer"), w) \
+                if boundary.get("tasks") else None
         pool = _pool_object(walker, e, boundary, "spawn", None, boundary.get("serializer"), w)
         walker.facts.starts.append(Start(e, pool, w))
         return pool
@@ -530,7 +533,7 @@ def _task(walker, e, pool, name, spec, args, kwargs, w) -> None:
             if pair:
                 pickled.extend((pair[0], v) for v in _items(pair[1]))
     else:
-        pickled = list(rest) + [pair for key, pair in kwargs.items() if key not in ("function", "func", "fn", "f")]
+        pickled = unstarred(rest) + [pair for key, pair in kwargs.items() if key not in ("function", "func", "fn", "f")]
     walker.facts.submits.append(Submit(e, pool, name, func[1] if func else None, func[0] if func else None,
                                        pickled, w))
 

@@ -129,6 +129,21 @@ def unrebuildable_exceptions() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def refused_exceptions() -> dict[str, str]:
+    """Qualified exception class (or a base a handler names it by) -> the error multiprocessing raises pickling
+    one, for the library exceptions the catalog saw refused (lxml's, holding their error log)."""
+    out: dict[str, str] = {}
+    for _key, entry in sorted(_objects().items()):
+        if entry.get("kind") != "exception":
+            continue
+        found = _refusal(entry)
+        if found is not None:
+            for factory in entry.get("factories", ()):
+                out.setdefault(factory, found[1])
+    return out
+
+
 def refused_type_error(key: str):
     """The error multiprocessing raises for the catalog's object `key` (`_io.BufferedReader`), else None."""
     entry = _objects().get(key)
@@ -205,13 +220,14 @@ def _refused_types() -> dict[str, str]:
         short = key.rsplit(".", 1)[-1]
         if short in with_methods and _refusal(entry) is not None:
             for factory in entry.get("factories", ()):
-                if DOTTED.match(factory):
+                if DOTTED.match(factory) or PSEUDO.match(factory):
                     out.setdefault(factory, short)
     return out
 
 
 def refused_type(qualified: str | None) -> str | None:
-    """The short type name of an object pickle refuses whose methods make other such objects."""
+    """The short type name of an object pickle refuses whose methods make other such objects; a method
+    is named `<Type>.method` (`<MongoClient>.__getitem__` -> "Database", whose subscript makes a Collection)."""
     return _refused_types().get(qualified) if qualified else None
 
 
@@ -338,6 +354,10 @@ def verdicts_by_error() -> dict[str, dict[str, list[tuple[bool, str, str]]]]:
                         # (a lock copied held blocks only the worker that takes it, which a copy of an object
                         # holding one need not do: only objects whose use takes it count, an Engine's connect())
                         pair = (False, f"{other} copies it, but {judged['unusable']}: the worker waits for good", shown)
+                    if pair[0] and judged.get("roundtrip") is False:
+                        # a copy the other side cannot load fails the task too (a jinja2 Template through loky:
+                        # `Template.__new__() missing 1 required positional argument: 'source'` in the worker)
+                        pair = (False, judged.get("roundtrip_error", ""), shown)
                     if pair not in by_serializer.setdefault(other, []):
                         by_serializer[other].append(pair)
             break
