@@ -175,6 +175,8 @@ def _child_mutations(ctx) -> None:
             continue
         name, how, target = effect.detail
         class_attribute = name in classes and isinstance(target, ast.Attribute) and type(target.value) is ast.Name
+        if class_attribute and how == "attribute":
+            continue  # `Settings.debug = value`: the child configures its own copy (MP302's restoring fix does this)
         if class_attribute:
             # `cls.total += n` in a classmethod a worker runs (or `Counter.total += n`): the class attribute the
             # parent reads as `Counter.total` stays unchanged there
