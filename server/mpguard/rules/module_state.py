@@ -4,12 +4,15 @@ parent; the checker the pool runs calls `tmpfiles.get_tmp_filename()`, which rea
 children when the process is spawned instead of forked").
 
 A spawned or forkserver child imports the other module afresh and sees the global's import-time value;
-a forked child copies the parent's. Said only when the parent's call comes before the pool or process is
-made, in the same function (a call after it, such as a cleanup, is not what the children were given), and
-when nothing a child runs (its initializer included) sets the global itself. Reported where the child
-is handed its work (the `pool.map(...)`), with the parent's call as a related location. The functions of
-the other modules are read from their syntax trees (`resolver.definition`, `module_names`), a few calls
-deep, a bounded number of them.
+a forked child copies the parent's. The globals include class attributes of the other module (`Config.scale =
+scale` in its setter; pebble #71), and the children's reads include this module's own `settings.Config.scale`.
+Said only when the parent's call comes before the pool or process is made, in the same function or in a function
+it calls afterwards (a call after it, such as a cleanup, is not what the children were given), and when nothing a
+child runs (its initializer included, also `functools.partial(setter, ...)`) sets the global itself. Reported at
+the parent's call (the oracle's anchor for parent state), up to the hand-over when that follows in the same
+function, which is a related location; the fix runs the same call in each worker as the pool's initializer. The
+functions of the other modules are read from their syntax trees (`resolver.definition`, `module_names`), a few calls
+deep, a bounded number of them. `children_reading` answers rules/state.py for a global the parent sets by attribute.
 """
 from __future__ import annotations
 
