@@ -181,7 +181,7 @@ def check(ctx) -> None:
         return
     for call, qualified, module, names, scope in writes:
         for made, handed, roots, method, local in spawns:
-            if not _made_after(ctx, made, call, scope):
+            if not made_after(ctx, made, call, scope):
                 continue  # only a pool made after the call (there, or in a function it calls then) was given the change
             reached = reader.reached(roots)
             set_by_child = {n for q, f in reached if q.rpartition(".")[0] == module for n in global_writes(f)}
@@ -219,7 +219,7 @@ def _made_kind(ctx, made) -> str | None:
     return next((c.kind for c in ctx.facts.creations if c.node is made), None)
 
 
-def _made_after(ctx, made, call, scope) -> bool:
+def made_after(ctx, made, call, scope) -> bool:
     """Is the pool or process `made` created after `call`: later in `scope` itself, or in a function of this module
     that `scope` calls after it (`main()` configures, then `run_test(values)` makes the executor: pebble #71)."""
     maker = ctx.enclosing_function(made)

@@ -476,17 +476,10 @@ def _reaches_spawn(ctx, write, made) -> bool:
     if made is None:
         return False
     writer, maker = enclosing_function(ctx, write), enclosing_function(ctx, made)
-    at = (write.lineno, write.col_offset)
-    if writer is None:
-        return True
-    if writer is maker:
-        return at < (made.lineno, made.col_offset)
+    if writer is None or module_state.made_after(ctx, made, write, writer):
+        return True  # (at the top; or later in the writer, there or in a function it calls afterwards)
     if writer.name in ("setUp", "setUpClass", "setup_method", "setup_class", "asyncSetUp") \
             and maker is not None and ctx.parents.get(writer) is ctx.parents.get(maker):
-        return True
-    calls = ctx.facts.functions.get(writer)
-    if calls is not None and any(getattr(v, "definition", None) is maker and (c.lineno, c.col_offset) > at
-                                 for v, c, _w in calls.calls):
         return True
     calls = ctx.facts.functions.get(maker)
     return calls is not None and any(getattr(v, "definition", None) is writer and (c.lineno, c.col_offset)
