@@ -185,7 +185,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # a method of an object made by another project module: `Pipeline(...).run()`
         qualified = f"{func.instance.qualified}.{func.name}"
         facts.receivers[(id(e), qualified)] = func.instance
-        return _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
+        result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
+        result.receiver = func.instance
+        return result
     elif instance_kind is V.Library and func.instance.type == C.PARSER:  # `parser.add_argument(...)`
         return C.parser_call(facts.cli_defaults, e, func.instance, func.name, args, kwargs,
                              passed=lambda param: [bind_argument(param.function, site, param)
