@@ -9,6 +9,7 @@ from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_
 from mpguard.semantic.facts import Op
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
+from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
@@ -813,6 +814,18 @@ def explicit_methods(ctx) -> dict:
     return out
 
 
+def _task_may_spawn(ctx, child) -> bool:
+    """May a Pool task, called as the submit's arguments say (semantic/param_guards.task_call), reach a
+    start of processes? `starmap(gap, [(data, k, 1) for k in ks])` of `def gap(data, k, n_jobs): if n_jobs
+    != 1: Pool(n_jobs)` does not: every call passes 1. Unknown arguments may be anything (yes)."""
+    submit = child.spawner
+    if child.role != "task" or not isinstance(child.definition, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            or not isinstance(getattr(submit, "node", None), ast.Call):
+        return True
+    call = task_call(getattr(submit, "method_name", ""), submit.node)
+    return call is None or ctx.spawns_when_called(child.definition, call)
+
+
 def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
@@ -832,7 +845,8 @@ def _daemon_children(ctx) -> None:
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
         # open_bam(path, stats=False): if stats: Pool()`, starts nothing: its task is no spawning function)
         daemonic = [c for c in children if c.daemonic
-                    and (c.definition is None or c.definition in ctx.spawning_functions)]
+                    and (c.definition is None or c.definition in ctx.spawning_functions)
+                    and _task_may_spawn(ctx, c)]
         if not daemonic or func not in spawns or _checks_daemon(func, ctx):
             continue
         label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"

@@ -1,0 +1,288 @@
+"""General models found missing (or over-eager) by fresh_reports8's blind programs, each with a hazard-free near
+miss and proven by running it under fork, spawn and forkserver:
+
+- a Pool task whose start of processes sits under an equality test of a parameter (`if n_jobs != 1: Pool(n_jobs)`),
+  judged for the arguments every task is given (`starmap(gap, [(data, k, 1) for k in ks])`: never reached; divik
+  #57) - a false alarm of MP413 before;
+- a global of another module that the child sets itself before reading it, through a method of one of that
+  module's classes called on an object it was handed (`state.restore()`, spack #50866) - a false alarm of MP302;
+- a Lock (Queue, Value) of the default context made when a project module is imported: it fixes the start method,
+  and the script's later set_start_method() raises (numcodecs #522; MP401);
+- a start method a project module sets at import (`set_start_method("spawn", force=True)`, optimum #1377): the
+  program runs with it under every default, so a global set under the guard is lost under fork too (MP302)."""
+import textwrap
+
+import pytest
+from helpers import codes, methods, run_program
+
+from test_semantic_crossmodule import findings, project
+
+GAP = """
+import sys
+from multiprocessing import Pool
+
+
+def dispersion(points, k):
+    return sum(points) * k
+
+
+def gap(data, k, n_jobs):
+    if n_jobs != 1:
+        with Pool(n_jobs) as pool:
+            found = pool.starmap(dispersion, [(data, k), (data, k + 1)])
+    else:
+        found = [dispersion(data, k), dispersion(data, k + 1)]
+    return k, sum(found)
+
+
+def search(data, n_jobs):
+    with Pool(2) as pool:
+        return dict(pool.starmap(gap, [(data, k, INNER) for k in range(2, 4)]))
+
+
+if __name__ == "__main__":
+    scores = search([1, 2, 3], 2)
+    print("RESULT=%d" % len(scores))
+    sys.exit(0 if len(scores) == 2 else 3)
+"""
+
+# what each task passes for n_jobs -> does a task open a Pool in the daemonic worker
+INNERS = {"1": False, "n_jobs": True, "2": True}
+
+
+@pytest.mark.parametrize("inner", sorted(INNERS))
+def test_a_task_argument_decides_the_nested_pool(inner):
+    assert ("MP413" in codes(GAP.replace("INNER", inner))) is INNERS[inner]
+
+
+def test_an_equality_test_of_a_string_parameter():
+    src = GAP.replace("n_jobs != 1", 'n_jobs == "parallel"')
+    assert "MP413" not in codes(src.replace("INNER", '"serial"'))
+    assert "MP413" in codes(src.replace("INNER", '"parallel"'))
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("inner", ["1", "2"])
+def test_runtime_task_argument(tmp_path, inner, method):
+    path = tmp_path / "gap.py"
+    path.write_text(GAP.replace("INNER", inner))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    if INNERS[inner]:
+        assert out.returncode != 0 and "daemonic processes are not allowed to have children" in out.stderr
+    else:
+        assert out.returncode == 0 and "RESULT=2" in out.stdout, out.stderr
+
+
+CONF = """
+    CONFIG = None
+
+
+    def ensure_configured(jobs):
+        global CONFIG
+        CONFIG = {"jobs": jobs}
+
+
+    def get(key, default=None):
+        return (CONFIG or {}).get(key, default)
+
+
+    class Marshaler:
+        def __init__(self):
+            self.config = CONFIG
+
+        def restore(self):
+            global CONFIG
+            CONFIG = self.config
+"""
+
+BUILD = """
+    import multiprocessing as mp
+    import sys
+
+    from kit import conf
+
+
+    def build(name, out, state):
+        RESTORE
+        out.put((name, conf.get("jobs", 1)))
+
+
+    def main():
+        conf.ensure_configured(4)
+        out = mp.Queue()
+        state = conf.Marshaler()
+        procs = [mp.Process(target=build, args=(n, out, state)) for n in ("zlib", "cmake")]
+        for p in procs:
+            p.start()
+        jobs = dict(out.get() for _ in procs)
+        for p in procs:
+            p.join()
+        print("RESULT=%s" % sorted(jobs.values()))
+        sys.exit(0 if set(jobs.values()) == {4} else 3)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+# what the child does first -> does it miss the parent's configuration under spawn
+RESTORES = {"state.restore()": False, "pass": True}
+
+
+def _build(tmp_path, restore):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/conf.py": CONF,
+                              "main.py": BUILD.replace("RESTORE", restore)})
+
+
+@pytest.mark.parametrize("restore", sorted(RESTORES))
+def test_a_child_that_restores_the_global_itself(tmp_path, restore):
+    got = findings(_build(tmp_path, restore) / "main.py", "MP302")
+    assert bool(got) is RESTORES[restore]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("restore", sorted(RESTORES))
+def test_runtime_restored_global(tmp_path, restore, method):
+    root = _build(tmp_path, restore)
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    lost = RESTORES[restore] and method != "fork"
+    assert out.returncode == (3 if lost else 0), out.stderr
+
+
+CODEC = {
+    "import": """
+        import multiprocessing
+        import zlib
+
+        mutex = multiprocessing.Lock()
+
+
+        def compress(buf):
+            with mutex:
+                return zlib.compress(buf)
+    """,
+    "lazy": """
+        import multiprocessing
+        import zlib
+
+        _mutex = None
+
+
+        def compress(buf):
+            global _mutex
+            if _mutex is None:
+                _mutex = multiprocessing.Lock()
+            with _mutex:
+                return zlib.compress(buf)
+    """,
+}
+
+STORE = """
+    import multiprocessing as mp
+    import sys
+
+    from kit import codec
+
+
+    def encode(chunk):
+        return len(codec.compress(chunk))
+
+
+    def main():
+        mp.set_start_method("spawn")
+        with mp.Pool(2) as pool:
+            sizes = pool.map(encode, [b"a" * 100, b"b" * 100])
+        print("RESULT=%d" % len(sizes))
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def _store(tmp_path, kind):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/codec.py": CODEC[kind], "main.py": STORE})
+
+
+@pytest.mark.parametrize("kind", sorted(CODEC))
+def test_a_lock_made_at_import_fixes_the_start_method(tmp_path, kind):
+    got = findings(_store(tmp_path, kind) / "main.py", "MP401")
+    assert [f.start.row for f in got] == ([13] if kind == "import" else [])
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("kind", sorted(CODEC))
+def test_runtime_lock_at_import(tmp_path, kind, method):
+    root = _store(tmp_path, kind)
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    if kind == "import":
+        assert out.returncode != 0 and "context has already been set" in out.stderr
+    else:
+        assert out.returncode == 0 and "RESULT=2" in out.stdout, out.stderr
+
+
+EXPORTER = """
+    import multiprocessing as mp
+
+    SET
+
+
+    def export(name):
+        return name + ".onnx"
+"""
+
+TOOL = """
+    import multiprocessing as mp
+    import sys
+
+    from kit import exporter
+
+    SETTINGS = {"opset": 11}
+
+
+    def validate(name):
+        return "%s:%d" % (exporter.export(name), SETTINGS["opset"])
+
+
+    def main():
+        SETTINGS["opset"] = 14
+        with mp.Pool(2) as pool:
+            checks = pool.map(validate, ["bert", "gpt2"])
+        print("RESULT=%s" % checks)
+        sys.exit(0 if all(c.endswith(":14") for c in checks) else 3)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+# what the exporter does at import -> the defaults under which the global is lost
+EXPORTERS = {'mp.set_start_method("spawn", force=True)': {"fork", "spawn", "forkserver"},
+             'CTX = mp.get_context("spawn")': {"spawn", "forkserver"},
+             'if mp.get_start_method(allow_none=True) is None:\n        mp.set_start_method("spawn")':
+                 {"fork", "spawn", "forkserver"}}
+
+
+def _tool(tmp_path, set_it):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/exporter.py": EXPORTER.replace("SET", set_it),
+                              "main.py": TOOL})
+
+
+@pytest.mark.parametrize("set_it", sorted(EXPORTERS))
+def test_a_start_method_an_imported_module_sets(tmp_path, set_it):
+    got = findings(_tool(tmp_path, set_it) / "main.py", "MP302")
+    assert len(got) == 1 and set(got[0].start_methods) == EXPORTERS[set_it]
+
+
+def test_a_local_set_start_method_still_decides():
+    src = textwrap.dedent(TOOL).replace("from kit import exporter", "").replace("exporter.export(name)", "name")
+    assert methods(src.replace('SETTINGS = {"opset": 11}', 'mp.set_start_method("spawn", force=True)\n'
+                               'SETTINGS = {"opset": 11}'), "MP302") == {"fork", "spawn", "forkserver"}
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("set_it", sorted(EXPORTERS))
+def test_runtime_method_set_at_import(tmp_path, set_it, method):
+    root = _tool(tmp_path, set_it)
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    assert out.returncode == (3 if method in EXPORTERS[set_it] else 0), out.stderr
