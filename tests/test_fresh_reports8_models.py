@@ -10,6 +10,7 @@ miss and proven by running it under fork, spawn and forkserver:
   and the script's later set_start_method() raises (numcodecs #522; MP401);
 - a start method a project module sets at import (`set_start_method("spawn", force=True)`, optimum #1377): the
   program runs with it under every default, so a global set under the guard is lost under fork too (MP302)."""
+import os
 import textwrap
 
 import pytest
@@ -286,3 +287,59 @@ def test_runtime_method_set_at_import(tmp_path, set_it, method):
     root = _tool(tmp_path, set_it)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     assert out.returncode == (3 if method in EXPORTERS[set_it] else 0), out.stderr
+
+
+BANNER = """
+import os
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+RUN_LOG = Path(tempfile.gettempdir()) / ("r8_banner_%s.log" % os.environ.get("R8_TAG", "x"))
+TOP
+
+
+def task():
+    with RUN_LOG.open("a") as fh:
+        fh.write("hello\\n")
+
+
+if __name__ == "__main__":
+    GUARDED
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        pool.submit(task).result()
+    lines = RUN_LOG.read_text().splitlines()
+    print("RESULT=%s" % lines)
+    sys.exit(0 if lines == ["001 %d" % os.getpid(), "hello"] else 3)
+"""
+
+WRITE = 'RUN_LOG.write_text("001 %d\\n" % os.getpid())'
+# where the run log is started -> is it started again by the spawned worker
+BANNERS = {"top": True, "guarded": False}
+
+
+def _banner(where):
+    return BANNER.replace("TOP", WRITE if where == "top" else "").replace("GUARDED", WRITE if where == "guarded"
+                                                                           else "pass")
+
+
+@pytest.mark.parametrize("where", sorted(BANNERS))
+def test_a_path_rewritten_at_import(where):
+    assert ("MP102" in codes(_banner(where))) is BANNERS[where]
+
+
+def test_a_path_method_of_a_plain_string_is_not_a_write():
+    src = _banner("top").replace('Path(tempfile.gettempdir()) / ("r8_banner_%s.log" % os.environ.get("R8_TAG", "x"))',
+                                 '"r8_banner.log"')
+    assert "MP102" not in codes(src.replace(WRITE, 'RUN_LOG.replace("a", "b")'))
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("where", sorted(BANNERS))
+def test_runtime_path_rewritten(tmp_path, where, method):
+    path = tmp_path / "banner.py"
+    path.write_text(_banner(where).replace('os.environ.get("R8_TAG", "x")', repr(f"{where}{method}{os.getpid()}")))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    lost = BANNERS[where] and method != "fork"
+    assert out.returncode == (3 if lost else 0), out.stderr + out.stdout

@@ -97,6 +97,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if type(e.func) is ast.Attribute and e.func.attr in L.method_boundaries() and L.unfollowed(func):
         L.library_method(walker, e, args, kwargs, w)  # df.parallel_apply(f), ds.map(f, num_proc=4)
     D.record(walker, e, func, args, kwargs, w)  # CUDA initialised here (MP422)
+    if type(e.func) is ast.Attribute and e.func.attr in PATH_WRITERS and _a_path(walker, e.func.value):
+        # `RUN_LOG.write_text(...)` of `RUN_LOG = Path(tmp) / "run.log"`: the file is rewritten (CPython #109124)
+        walker.facts.effects.append(Effect("fs-effect", e, w, args))
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
@@ -305,6 +308,29 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif kind in ("random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
         facts.effects.append(Effect(kind, e, w, args))
     return None
+
+
+PATH_WRITERS = frozenset({"write_text", "write_bytes", "unlink", "rmdir", "rename", "replace"})
+PATH_MAKERS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
+
+
+def _a_path(walker, expr, depth: int = 0) -> bool:
+    """Is `expr` a pathlib path, by its syntax: `Path(...)`, `Path(...) / "name"`, `path.with_suffix(...)`, or a
+    name the module binds once, at its top, to one of those?"""
+    if depth > 4:
+        return False
+    if isinstance(expr, ast.Call):
+        if walker.imports.qualify(expr.func) in PATH_MAKERS:
+            return True
+        return isinstance(expr.func, ast.Attribute) and expr.func.attr in ("with_suffix", "with_name", "joinpath") \
+            and _a_path(walker, expr.func.value, depth + 1)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
+        return _a_path(walker, expr.left, depth + 1)
+    if isinstance(expr, ast.Name):
+        bound = [s.value for s in walker.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                 and isinstance(s.targets[0], ast.Name) and s.targets[0].id == expr.id]
+        return len(bound) == 1 and _a_path(walker, bound[0], depth + 1)
+    return False
 
 
 def _context(walker, e, pair) -> V.Context:
