@@ -343,3 +343,71 @@ def test_runtime_path_rewritten(tmp_path, where, method):
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     lost = BANNERS[where] and method != "fork"
     assert out.returncode == (3 if lost else 0), out.stderr + out.stdout
+
+
+TUNER = """
+import multiprocessing as mp
+import os
+import sys
+
+
+def probe(out):
+    out.put(os.getpid())
+
+
+def bench(choice, out):
+    out.put((choice, os.environ.get("CUDA_VISIBLE_DEVICES", "all")))
+
+
+class Tuner:
+    def __init__(self):
+        self.out = mp.Queue()
+
+    def warmup(self):
+        p = mp.Process(target=probe, args=(self.out,))
+        p.start()
+        self.out.get()
+        p.join()
+
+    def benchmark(self, device, choice):
+        os.environ["CUDA_VISIBLE_DEVICES"] = str(device)
+        p = mp.Process(target=bench, args=(choice, self.out))
+        p.start()
+        seen = self.out.get()[1]
+        p.join()
+        return seen
+
+
+if __name__ == "__main__":
+    os.environ.pop("CUDA_VISIBLE_DEVICES", None)
+    tuner = Tuner()
+    FIRST
+    seen = tuner.benchmark(0, "mm")
+    LAST
+    print("RESULT=%s" % seen)
+    sys.exit(0 if seen == "0" else 3)
+"""
+
+# is the warm-up process started before the benchmark sets the environment
+WARMUPS = {True: True, False: False}
+
+
+def _tuner(first):
+    return TUNER.replace("FIRST", "tuner.warmup()" if first else "pass").replace(
+        "LAST", "pass" if first else "tuner.warmup()")
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_environment_set_in_a_method_after_an_earlier_start(first):
+    assert ("MP304" in codes(_tuner(first))) is first
+    if first:
+        assert methods(_tuner(first), "MP304") == {"forkserver"}
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("first", [True, False])
+def test_runtime_environment_after_warmup(tmp_path, first, method):
+    path = tmp_path / "tuner.py"
+    path.write_text(_tuner(first))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert out.returncode == (3 if first and method == "forkserver" else 0), out.stderr + out.stdout
