@@ -411,3 +411,67 @@ def test_runtime_environment_after_warmup(tmp_path, first, method):
     path.write_text(_tuner(first))
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     assert out.returncode == (3 if first and method == "forkserver" else 0), out.stderr + out.stdout
+
+
+EXECUTORS = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import Dict, Optional
+
+MODEL_NAME = "base"
+POOLS = {}
+
+
+def embed(text):
+    return "%s:%d" % (MODEL_NAME, len(text))
+
+
+class PoolManager:
+    _pools: Dict[str, ProcessPoolExecutor] = {}
+
+    @classmethod
+    def get_executor(cls, name: str, max_tasks_per_child: Optional[int] = None) -> ProcessPoolExecutor:
+        if name not in cls._pools:
+            cls._pools[name] = ProcessPoolExecutor(max_workers=2, max_tasks_per_child=max_tasks_per_child)
+        return cls._pools[name]
+
+
+def get_module(name, max_tasks_per_child=None):
+    if name not in POOLS:
+        POOLS[name] = ProcessPoolExecutor(max_workers=2, max_tasks_per_child=max_tasks_per_child)
+    return POOLS[name]
+
+
+def main():
+    global MODEL_NAME
+    MODEL_NAME = "large"
+    executor = GET
+    vectors = list(executor.map(embed, ["alpha", "beta"]))
+    executor.shutdown()
+    print("RESULT=%s" % vectors)
+    sys.exit(0 if vectors == ["large:5", "large:4"] else 3)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+# how main() gets its executor -> the defaults under which the global set in main() is lost
+GETS = {'PoolManager.get_executor("embed", max_tasks_per_child=4)': {"fork", "spawn", "forkserver"},
+        'PoolManager.get_executor("embed")': {"spawn", "forkserver"},
+        'get_module("embed", max_tasks_per_child=2)': {"fork", "spawn", "forkserver"},
+        'get_module("embed")': {"spawn", "forkserver"}}
+
+
+@pytest.mark.parametrize("get", sorted(GETS))
+def test_an_executor_kept_in_a_dict_and_returned(get):
+    assert methods(EXECUTORS.replace("GET", get), "MP302") == GETS[get]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("get", sorted(GETS))
+def test_runtime_executor_kept_in_a_dict(tmp_path, get, method):
+    path = tmp_path / "pools.py"
+    path.write_text(EXECUTORS.replace("GET", get))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert out.returncode == (3 if method in GETS[get] else 0), out.stderr + out.stdout

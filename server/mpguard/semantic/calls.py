@@ -353,6 +353,27 @@ def _context(walker, e, pair) -> V.Context:
     return V.Context(e, "unknown")
 
 
+def settle_tasks_per_child(facts) -> None:
+    """An executor made with `max_tasks_per_child=<parameter>` spawns when every call of the function that makes
+    it passes a literal other than None for that parameter (CPython #115634's `get_executor(name, max_workers,
+    max_tasks_per_child)` called with 4): set once the walk knows the call sites."""
+    for fact, function, name in facts.tasks_per_child_params:
+        sites = facts.call_sites.get(function, ()) if function is not None else ()
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)] if sites else []
+        if not sites:
+            continue
+        given = []
+        for site in sites:
+            positional = params[1:] if site.bound else params
+            expr = site.kwargs[name][0] if name in site.kwargs else \
+                site.args[positional.index(name)][0] if name in positional and positional.index(name) < len(site.args) \
+                else None
+            given.append(expr)
+        if all(isinstance(x, ast.Constant) and x.value is not None for x in given):
+            fact.max_tasks_per_child = True
+            fact.method = fact.value.method = "spawn"
+
+
 def _creation(walker, e, kind, ctx_method, args, kwargs, w):
     value = V.MPObject(e, kind, ctx_method)
     fact = value.creation = Creation(e, kind, w, value, ctx_method)  # (where it is made: in a loop, several)
@@ -382,6 +403,10 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
             fact.max_tasks_per_child = True
             if not context or (isinstance(context[0], ast.Constant) and context[0].value is None):
                 fact.method = value.method = "spawn"
+        elif kind == "Executor" and "max_tasks_per_child" in kwargs and type(kwargs["max_tasks_per_child"][1]) is V.Param \
+                and (not context or (isinstance(context[0], ast.Constant) and context[0].value is None)):
+            # `max_tasks_per_child=max_tasks_per_child` of the enclosing function: its callers say (walker._finish)
+            walker.facts.tasks_per_child_params.append((fact, w.function, kwargs["max_tasks_per_child"][1].name))
     walker.facts.creations.append(fact)
     return value
 
