@@ -475,3 +475,56 @@ def test_runtime_executor_kept_in_a_dict(tmp_path, get, method):
     path.write_text(EXECUTORS.replace("GET", get))
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     assert out.returncode == (3 if method in GETS[get] else 0), out.stderr + out.stdout
+
+
+SCENES = """
+import sys
+from multiprocessing import Pool
+
+
+def worker(info):
+    return info * 2
+
+
+if __name__ == "__main__":
+    infos = [1, 2, 3]
+    po = Pool(2)
+    results = []
+    BODY
+    po.join()
+    done = [r.get() for r in results]
+    print("RESULT=%s" % done)
+    sys.exit(0 if done == [2, 4, 6] else 3)
+"""
+
+# how the scenes are submitted -> is the pool handed work after close() (ValueError: Pool not running)
+BODIES = {
+    "in_loop": "for info in infos:\n        results.append(po.apply_async(worker, (info,)))\n        po.close()",
+    "after_loop": "for info in infos:\n        results.append(po.apply_async(worker, (info,)))\n    po.close()",
+    "before": "po.close()\n    results = [po.apply_async(worker, (i,)) for i in infos]",
+    "loop_leaves": "for info in infos:\n        results.append(po.apply_async(worker, (info,)))\n        if info == 1:\n"
+                   "            po.close()\n            break\n    results += [po.apply_async(worker, (i,)) for i in ()]",
+}
+FAILS = {"in_loop": True, "after_loop": False, "before": True, "loop_leaves": False}
+
+
+@pytest.mark.parametrize("body", sorted(BODIES))
+def test_a_pool_handed_work_after_close(body):
+    assert ("MP414" in codes(SCENES.replace("BODY", BODIES[body]))) is FAILS[body]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("body", ["in_loop", "after_loop", "before"])
+def test_runtime_pool_after_close(tmp_path, body, method):
+    path = tmp_path / "scenes.py"
+    path.write_text(SCENES.replace("BODY", BODIES[body]))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    if FAILS[body]:
+        assert out.returncode != 0 and "ValueError: Pool not running" in out.stderr
+    else:
+        assert out.returncode == 0 and "RESULT=[2, 4, 6]" in out.stdout, out.stderr
+
+
+def test_a_terminate_before_leaving_is_not_a_use_after_close():
+    body = "if not infos:\n        po.terminate()\n        sys.exit(1)\n    results = [po.apply_async(worker, (i,)) for i in infos]\n    po.close()"
+    assert "MP414" not in codes(SCENES.replace("BODY", body))
