@@ -40,6 +40,10 @@ def _test(test, truth: bool, params, sized=frozenset()) -> frozenset | None:
     key = _len_test(test, sized)
     if key is not None:
         return frozenset({(key, truth)})
+    compared = _eq_test(test, params)
+    if compared is not None:
+        key, same = compared
+        return frozenset({(key, truth == same)})
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return _test(test.operand, not truth, params, sized)
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if truth else ast.Or):
@@ -70,6 +74,27 @@ def _len_test(test, sized) -> tuple | None:
     return ("len", name, op, n) if name is not None and n is not None else None
 
 
+EQ_OPS = {ast.Eq: True, ast.NotEq: False, ast.Is: True, ast.IsNot: False}
+
+
+def _eq_test(test, params) -> tuple | None:
+    """(("eq", p, c), same) for `p == c`, `p != c`, `c == p`, `p is None`, `p is not None` of a parameter p
+    and a literal constant c (a number, string, bool or None; `is` only with None, True, False); `same`:
+    the test is true when p equals c. None for any other test."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in EQ_OPS):
+        return None
+    left, right, op = test.left, test.comparators[0], test.ops[0]
+    if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+        left, right = right, left
+    if not (isinstance(left, ast.Name) and left.id in params and isinstance(right, ast.Constant)):
+        return None
+    if type(right.value) not in (int, float, str, bool, type(None)):
+        return None
+    if isinstance(op, (ast.Is, ast.IsNot)) and right.value not in (None, True, False):
+        return None
+    return ("eq", left.id, right.value), EQ_OPS[type(op)]
+
+
 def _len_of(expr, sized) -> str | None:
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "len" \
             and len(expr.args) == 1 and not expr.keywords and isinstance(expr.args[0], ast.Name) \
@@ -96,6 +121,10 @@ def _size(expr) -> int | None:
 
 def _holds(key, expr) -> bool | None:
     """The value of the condition `key` for the argument `expr`; None when it cannot be told."""
+    if isinstance(key, tuple) and key[0] == "eq":  # `p == c` for a literal argument: it is known
+        if isinstance(expr, ast.Constant) and type(expr.value) in (int, float, str, bool, type(None)):
+            return expr.value == key[2] and (expr.value is None) == (key[2] is None)
+        return None
     if isinstance(key, tuple):
         size = _size(expr)
         if size is None:
@@ -264,6 +293,8 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
             if isinstance(expr, ast.Name) and expr.id in caller_params:
                 if not isinstance(key, tuple):
                     conds.add((expr.id, truth))
+                elif key[0] == "eq":
+                    conds.add((("eq", expr.id, key[2]), truth))
                 elif isinstance(caller, FUNCS) and expr.id in _sized_parameters(caller):
                     conds.add((("len", expr.id, key[2], key[3]), truth))
                 continue
@@ -328,6 +359,12 @@ def task_call(method: str, call: ast.Call) -> ast.Call | None:
         return ast.Call(func=call.func, args=list(given.elts), keywords=[]) if isinstance(given, ast.Tuple) else None
     if method in ("map", "map_async", "imap", "imap_unordered") and len(call.args) == 2:
         return ast.Call(func=call.func, args=[unknown], keywords=[])
+    if method in ("starmap", "starmap_async") and len(call.args) == 2 and not call.keywords:
+        # `starmap(f, [(data, k, 1) for k in ks])`: every call is f(data, k, 1), a literal where the tuple has one
+        items = call.args[1]
+        if isinstance(items, (ast.ListComp, ast.GeneratorExp)) and isinstance(items.elt, ast.Tuple) \
+                and not any(isinstance(e, ast.Starred) for e in items.elt.elts):
+            return ast.Call(func=call.func, args=list(items.elt.elts), keywords=[])
     return None
 
 
