@@ -762,31 +762,8 @@ def _package_dirs(resolver, module: str) -> list[str]:
     memo = _memo(resolver, _DIRS)
     found = memo.get(module)
     if found is None:
-        roots = getattr(resolver, "roots", None) or ()
-        first = module.partition(".")[0].lower()
-        if first and first.isascii():  # (a file system may normalise a non-ASCII name its own way: each root is asked)
-            # Only the roots whose entries (listed once per epoch, lower case: a file system may ignore
-            # case, as `isdir` does) hold its first name: every folder of a run has roots of its own, and
-            # each asked `isdir` in all of them (the 12 projects: 56,000 calls).
-            entries = _memo(resolver, _LOWER_LISTINGS, by_roots=False)
-            kept = []
-            for root in roots:
-                root_name = str(root)
-                names = entries.get(root_name, False)
-                if names is False:
-                    try:
-                        names = frozenset(name.lower() for name in os.listdir(root_name))
-                    except OSError:
-                        names = None  # (not listed: `isdir` is asked there)
-                    entries[root_name] = names
-                if names is None or first in names:
-                    kept.append(root)
-            roots = kept
-        found = memo[module] = _dirs(roots, module)
+        found = memo[module] = _dirs(getattr(resolver, "roots", None) or (), module)
     return found
-
-
-_LOWER_LISTINGS: dict = {}  # folder -> its entries in lower case (None: it could not be listed), per epoch
 
 
 _DIRS: dict = {}  # the roots' package folders per module, kept as `_MEMO` is
