@@ -142,9 +142,6 @@ class IndexEntry:
     recorded: bool = True
 
 
-ALL_ENTRIES = object()  # a root that could not be listed: every module is looked for in it
-
-
 class ProjectIndex:
     """Module summaries of one run (or of one language server), shared by every resolver of the process:
     every file of a run asks about the same project modules. Keyed by (summarizer, module name, path) and
@@ -160,7 +157,7 @@ class ProjectIndex:
         self.epoch = 0
         self.files: dict = {}  # path -> (mtime_ns, size, digest, hashed_at_ns)
         self._seen: dict = {}  # path -> (digest, bytes or None), this epoch
-        self.located: dict = {}  # (roots, module) and (root, module) -> its path or None; root -> its entries; this epoch
+        self.located: dict = {}  # (roots, module) -> its path or None, this epoch
         self.summarised = 0  # how many summaries were built (tests count work, not time)
         self.facts = 0  # how many other answers were
         self.unrecorded = False  # whether an entry of this epoch was built without recording what it read
@@ -283,37 +280,12 @@ class ProjectResolver:
         return located[key]
 
     def _locate(self, module: str) -> Path | None:
-        # Each folder of a run has roots of its own, most of them shared (the project's, the cwd): where a
-        # module is in one root is looked up once per epoch, whatever list of roots holds it (the 12
-        # projects: 116,000 `isfile` calls -> 26,000), and only in a root whose entries hold its first name.
-        located = self.index.located
-        tail = None
-        first = module.partition(".")[0].lower()  # (lower case: a file system may ignore case, as `isfile` does)
+        tail = os.path.join(*module.split("."))
         for root in self._root_names:
-            key = (root, module)
-            found = located.get(key, False)
-            if found is False:
-                entries = located.get(root)
-                if entries is None:  # (the root's entries, listed once per epoch too)
-                    try:
-                        entries = located[root] = frozenset(entry.lower() for entry in os.listdir(root))
-                    except OSError:
-                        entries = located[root] = ALL_ENTRIES
-                if entries is not ALL_ENTRIES and first not in entries and first + ".py" not in entries \
-                        and first.isascii():  # (a file system may normalise a non-ASCII name its own way)
-                    located[key] = None  # (neither `first.py` nor `first/` is there)
-                    continue
-                if tail is None:
-                    tail = os.path.join(*module.split("."))
-                base = os.path.join(root, tail)
-                found = None
-                for candidate in (base + ".py", os.path.join(base, "__init__.py")):
-                    if os.path.isfile(candidate):  # never raises, even in a folder that cannot be entered
-                        found = candidate
-                        break
-                located[key] = found
-            if found is not None:
-                return Path(found)
+            base = os.path.join(root, tail)
+            for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+                if os.path.isfile(candidate):  # never raises, even in a folder that cannot be entered
+                    return Path(candidate)
         return None
 
     def _split(self, qualified: str):
