@@ -2,15 +2,15 @@
 
 Every folder of a run has resolver roots of its own (the project's root, the file's folder, the cwd), so a
 question about where a module is used to be asked again of every shared root for every folder, and the
-cwd was listed again for every folder (from a busy /tmp, thousands of entries each time). Now each root
-is listed once per run, and a module is looked for with `isfile`/`isdir` only in a root whose entries
-hold its first name. The findings are those of the same modules found the same way."""
+cwd was listed again for every folder (from a busy /tmp, thousands of entries each time). Now the prefilter
+lists each root once per epoch (as `_roots_finding` already did). (Where a module is, `isfile`/`isdir`, is
+still asked per list of roots: a module that appears during an epoch must still be found by a later question,
+`tests/test_project_index.py`.)"""
 from __future__ import annotations
 
 import ast
 import json
 import os
-import os.path
 from pathlib import Path
 
 from mpguard.cli.main import main
@@ -59,33 +59,20 @@ def test_each_root_is_listed_a_few_times_per_run_whatever_the_number_of_folders(
     cwd = _busy_cwd(tmp_path, entries=50)
     monkeypatch.chdir(cwd)
     listed: list = []
-    probed: list = []
-    real_listdir, real_isfile, real_isdir = os.listdir, os.path.isfile, os.path.isdir
+    real_listdir = os.listdir
 
     def listdir(path="."):
         listed.append(str(path))
         return real_listdir(path)
 
-    def isfile(path):
-        probed.append(str(path))
-        return real_isfile(path)
-
-    def isdir(path):
-        probed.append(str(path))
-        return real_isdir(path)
-
     monkeypatch.setattr(os, "listdir", listdir)
-    monkeypatch.setattr(os.path, "isfile", isfile)
-    monkeypatch.setattr(os.path, "isdir", isdir)
     items = _run(capsys, project)
     # The helper is found from every folder: each job.py calls a spawning function at import.
     assert sorted(Path(i["filename"]).parent.name for i in items if i["code"] == "MP101") == \
         sorted(f"sub{i}" for i in range(12))
     # The cwd (a root of every folder) is listed a bounded number of times (once per kind of question),
-    # not once per folder; nothing is looked for inside it, since no module's first name is there.
+    # not once per folder.
     assert 0 < listed.count(str(cwd)) <= 4
-    # (configuration files are looked for there, as before)
-    assert not [p for p in probed if p.startswith(str(cwd) + os.sep) and not p.endswith((".toml", ".cfg", ".ini"))]
 
 
 def test_a_module_in_the_cwd_is_still_found(tmp_path, monkeypatch, capsys):
