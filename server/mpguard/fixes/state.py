@@ -301,11 +301,8 @@ def _setter_call(ctx, call, pool, kind: str):
     arguments = [*call.args, *(k.value for k in call.keywords)]
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         raise T.CannotFix("arguments spread")
-    for argument in arguments:
-        try:
-            ast.literal_eval(argument)
-        except ValueError:
-            raise T.CannotFix("an argument is not a literal") from None
+    if not all(_literal(a) for a in arguments):
+        _names_hold_until_the_pool(ctx, call, pool, arguments)
     partial, import_edit = T.partial_ref(ctx)
     parts = [T.node_text(ctx, call.func), *(T.node_text(ctx, a) for a in call.args),
              *(f"{k.arg}={T.node_text(ctx, k.value)}" for k in call.keywords)]
@@ -317,3 +314,51 @@ def _setter_call(ctx, call, pool, kind: str):
 
 
 setter_call_fix = T.fix_builder(_setter_call)
+
+
+def _literal(argument) -> bool:
+    try:
+        ast.literal_eval(argument)
+    except ValueError:
+        return False
+    return True
+
+
+def _names_hold_until_the_pool(ctx, call, pool, arguments) -> None:
+    """Arguments that name values (`config.configure(verbose=args.verbose)`) are read again where the pool is
+    made: only when the pool is made later in the same function, each argument is a literal or a name with
+    attributes (nothing a call or an index could change), no name it reads is bound again in the function after
+    the setter's call, and none is a value the analysis knows pickle refuses (the initializer is pickled for
+    each spawned worker)."""
+    function = T.enclosing_function(ctx, call)
+    if function is None or T.enclosing_function(ctx, pool) is not function or pool.lineno <= call.end_lineno:
+        raise T.CannotFix("the pool is not made after the call in the same function")
+    roots = set()
+    for argument in arguments:
+        if _literal(argument):
+            continue
+        root = argument
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            raise T.CannotFix("an argument is neither a literal nor a name")
+        roots.add(root.id)
+    for node in nodes_in(function):
+        if isinstance(node, ast.Name) and node.id in roots and not isinstance(node.ctx, ast.Load) \
+                and node.lineno > call.lineno:
+            raise T.CannotFix("a name the arguments read is bound again")
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and roots & set(node.names):
+            raise T.CannotFix("a name the arguments read is not the function's own")
+        if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load) and node.lineno > call.lineno:
+            root = node.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in roots:
+                raise T.CannotFix("an attribute the arguments read is set after the call")
+    entry = next((e for e in ctx.facts.project_calls if e[0] is call), None)
+    if entry is None:
+        raise T.CannotFix("the call's values are not known")
+    _call, _qualified, args, kwargs, _where = entry
+    values = [v for _e, v in args or ()] + [v for _e, v in (kwargs or {}).values()]
+    if any(v is not None and ctx.pickler.object_problem(v, pool_task=False) is not None for v in values):
+        raise T.CannotFix("an argument pickle refuses")
