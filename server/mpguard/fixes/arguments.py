@@ -177,10 +177,27 @@ def _made_in_this_function(ctx, call) -> list:
             continue
         made = value.node
         kind = MP_PRIMITIVES.get(ctx.imports.qualify(made.func)) if isinstance(made, ast.Call) else None
-        if kind is None or ctx.parents.get(made) is None or T.enclosing_function(ctx, made) is not here:
+        if kind is None or ctx.parents.get(made) is None:
             raise T.CannotFix("a primitive made out of reach")
         found.append((made, kind, T.statement_of(ctx, made)))
+    makers = {T.enclosing_function(ctx, made) for made, _kind, _stmt in found}
+    if makers and makers != {here}:
+        # Made in another function of the module (`make_context()` returns a dict holding the Queue): the Manager
+        # is made there, just before; each proxy keeps its Manager alive. Not in a loop (one Manager process per
+        # turn), nor at module level (a Manager started at every import of the module, in every child too).
+        maker = next(iter(makers))
+        if len(makers) != 1 or not isinstance(maker, T.FUNCS) or any(_in_loop(ctx, stmt, maker) for _m, _k, stmt in found):
+            raise T.CannotFix("a primitive made out of reach")
     return found
+
+
+def _in_loop(ctx, stmt, function) -> bool:
+    current = ctx.parents.get(stmt)
+    while current is not None and current is not function:
+        if isinstance(current, (ast.For, ast.AsyncFor, ast.While)):
+            return True
+        current = ctx.parents.get(current)
+    return False
 
 
 def _pool_package(ctx, call) -> str:
