@@ -215,12 +215,22 @@ def _add_keywords(ctx, call, text: str) -> Edit:
 
 
 def _reads(ctx, func, name, attribute) -> bool:
+    names = {name}
+    if attribute is not None and _classmethod_of(ctx, func, name):
+        names.add((func.args.posonlyargs + func.args.args)[0].arg)  # `cls.base` in a classmethod of `Endpoint`
     for n in nodes_in(func):
-        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load):
+        if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load):
             parent = ctx.parents.get(n)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):
                 return True
     return False
+
+
+def _classmethod_of(ctx, func, name: str) -> bool:
+    owner = ctx.parents.get(func)
+    return isinstance(func, T.FUNCS) and isinstance(owner, ast.ClassDef) and owner.name == name \
+        and ctx.parents.get(owner) is ctx.tree and bool(func.args.posonlyargs + func.args.args) \
+        and any(isinstance(d, ast.Name) and d.id == "classmethod" for d in func.decorator_list)
 
 
 @T.cached
