@@ -38,7 +38,7 @@ def _callable_fix(ctx, problem, fact):
             except T.CannotFix:
                 pass
         fix = pickled_state_fix(ctx, definition)
-        method = bound_method_names(ctx, fact)
+        method = bound_method_names(ctx, fact) or _own_run(ctx, fact, definition)
         return fix if fix is not None or method is None else unread_fields_fix(ctx, definition, method)
     if problem.kind != "local":
         return None
@@ -59,6 +59,23 @@ def _callable_fix(ctx, problem, fact):
     if isinstance(definition, ast.Call):
         return lift_class_call(ctx, definition)
     return None
+
+
+def _own_run(ctx, fact, cls):
+    """("run",) for the start of a Process subclass's object made without a target: the child runs the class's
+    own `run`, and the fields it never reads may be left out of the pickled object."""
+    from mpguard.semantic.facts import Start
+
+    obj = getattr(fact, "obj", None) if isinstance(fact, Start) else None
+    if obj is None or obj.subclass is not cls:
+        return None
+    creation = obj.creation or next((c for c in ctx.facts.creations if c.value is obj), None)
+    made = getattr(creation, "node", None) or obj.node
+    # (the fact's `target` of such an object is the object itself; a target given to it is `target_expr`)
+    if not isinstance(made, ast.Call) or any(k.arg in ("target", None) for k in made.keywords) \
+            or (creation is not None and creation.target_expr is not None):
+        return None
+    return ("run",)
 
 
 def returned_definition(factory):
