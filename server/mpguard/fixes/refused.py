@@ -16,7 +16,7 @@ from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.match_result import match_result_fix
 from mpguard.fixes.pickled_state import pickled_state_fix
-from mpguard.fixes.unread_fields import sent_methods, unread_fields_fix
+from mpguard.fixes.unread_fields import sent_methods, target_fields_fix, unread_fields_fix
 
 
 def _refused_value(ctx, node, problem, primitives: bool = True):
@@ -36,6 +36,8 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
             methods = sent_methods(ctx, node, problem.definition) if fix is None else None
             if methods:  # a bound method in the task's arguments, of an object holding a pool ...
                 fix = unread_fields_fix(ctx, problem.definition, methods)
+            elif fix is None:  # the object in a Process's args, whose target reads only some of its fields
+                fix = target_fields_fix(ctx, node, problem.definition)
     if fix is None:
         raise T.CannotFix("no fix for this value")
     return fix
