@@ -39,8 +39,11 @@ def _fix(ctx, node, through=()):
         return None
     if attribute is None and type(ctx.facts.module_env.get(name)) is V.Callable:
         # `Registry.scorers[key] = f`: the state lives in a class (or a function), which pickle sends by
-        # name; handing the class over carries none of it (the spawned workers still saw an empty registry)
-        return None
+        # name; handing the class over carries none of it (the spawned workers still saw an empty registry).
+        # The call that filled it may run again in each worker (fixes/setup_call.py).
+        from mpguard.fixes.setup_call import rerun_setup
+
+        return rerun_setup(ctx, effect, _spawners(ctx, name, attribute, through), _add_keywords)
     label = f"{name}.{attribute}" if attribute else name
     spawners = _spawners(ctx, name, attribute, through)
     if not spawners:
