@@ -13,6 +13,7 @@ import ast
 from mpguard.semantic.pickling import Problem, origin_of
 from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
+from mpguard.fixes.cursor_result import cursor_result_fix
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.match_result import match_result_fix
 from mpguard.fixes.pickled_state import pickled_state_fix
@@ -29,6 +30,8 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
             fix = generator_argument_fix(ctx, origin)
         elif problem.kind == "unpicklable" and "'re.Match'" in problem.error and isinstance(node, ast.Return):
             fix = match_result_fix(ctx, node)  # the named groups of the match, as a dict
+        elif problem.kind == "unpicklable" and "sqlite3.Cursor" in problem.what and isinstance(node, ast.Return):
+            fix = cursor_result_fix(ctx, node, problem)  # the cursor's rows, as a list
         elif problem.kind == "local":  # a nested function or local class: lifted to module level
             fix = callable_fix(ctx, problem, None)
         elif problem.kind == "state" and isinstance(problem.definition, ast.ClassDef):
