@@ -304,8 +304,9 @@ parent_state_fix = T.fix_builder(_fix)
 def _setter_call(ctx, call, pool, kind: str):
     """MP302 through another module's setter (`settings.configure(scale=2.5)` before the pool): the pool's workers
     run the same call first (`initializer=functools.partial(settings.configure, scale=2.5)`). Only when each
-    argument is a literal (the pool may be made in another function, where the caller's names mean nothing) and the
-    pool has no initializer. UNSAFE: the setter runs once more in every worker."""
+    argument is a literal (the pool may be made in another function, where the caller's names mean nothing), or
+    names that still hold the same values where the pool is made (`_names_hold_until_the_pool`), and the pool has
+    no initializer. UNSAFE: the setter runs once more in every worker."""
     if kind not in ("Pool", "Executor") or not isinstance(pool, ast.Call) or not isinstance(call, ast.Call):
         raise T.CannotFix("not a pool or executor")
     if any(k.arg in ("initializer", "initargs") for k in pool.keywords) \
