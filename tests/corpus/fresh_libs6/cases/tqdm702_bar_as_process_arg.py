@@ -1,6 +1,6 @@
 # family: args
 # hazard: unpicklable-argument
-# line: 40
+# line: 41
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/tqdm/tqdm/issues/702 -- an unzipper gives every Process its own tqdm bar as an argument; it works on Linux (fork) and fails on Windows (spawn) because the bar holds its output stream (here a progress log file)
 import os

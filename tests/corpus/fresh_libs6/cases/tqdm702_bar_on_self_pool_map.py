@@ -1,6 +1,6 @@
 # family: callable
 # hazard: unpicklable-callable
-# line: 28
+# line: 29
 # expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/tqdm/tqdm/issues/702 -- the class-shaped unzipper: the bar lives on self and pool.map(self.extract, ...) pickles the instance with every task, on every start method
 import os
