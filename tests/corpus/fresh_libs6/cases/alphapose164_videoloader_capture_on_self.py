@@ -1,7 +1,7 @@
 # family: callable
 # hazard: unpicklable-callable
-# line: l6kit/video.py:24
-# files: l6kit/video.py
+# line: l6kit/loaders.py:15
+# files: l6kit/loaders.py l6kit/video.py
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/MVIG-SJTU/AlphaPose/issues/164 -- video_demo.py built VideoLoader(videofile).start(); the loader keeps its cv2.VideoCapture on self and starts a Process with target=self.update, so spawn and forkserver pickle the capture: "can't pickle cv2.VideoCapture objects"
 import argparse
@@ -9,7 +9,8 @@ import os
 import sys
 import tempfile
 
-from l6kit.video import VideoLoader, make_clip
+from l6kit.loaders import VideoLoader
+from l6kit.video import make_clip
 
 
 def parse_args(argv=None):
