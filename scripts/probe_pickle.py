@@ -1553,6 +1553,125 @@ def _(env):
     return env.closing(third_party("kafka").KafkaProducer(bootstrap_servers="localhost:9", api_version=(2, 0, 0)))
 
 
+# Measured for tests/corpus/fresh_libs6 (session 14): objects of libraries people hand to worker processes.
+@probe("cv2.VideoCapture", "client", ["cv2.VideoCapture"],
+       note="a capture on a video file (opencv #17405, AlphaPose #164: a capture returned from a worker or kept on "
+            "the loader whose bound method is a Process target)")
+def _(env):
+    cv2, numpy = third_party("cv2"), third_party("numpy")
+    path = env.path("probe.avi")
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*"MJPG"), 5, (16, 16))
+    writer.write(numpy.zeros((16, 16, 3), numpy.uint8))
+    writer.release()
+    return env.closing(cv2.VideoCapture(path), "release")
+
+
+@probe("cv2.VideoWriter", "client", ["cv2.VideoWriter"])
+def _(env):
+    cv2 = third_party("cv2")
+    return env.closing(cv2.VideoWriter(env.path("probe-out.avi"), cv2.VideoWriter_fourcc(*"MJPG"), 5, (16, 16)),
+                       "release")
+
+
+def _gcs_client():
+    storage = third_party("google.cloud.storage")
+    credentials = third_party("google.auth.credentials")
+    return storage.Client(project="probe", credentials=credentials.AnonymousCredentials())
+
+
+@probe("google.cloud.storage.client.Client", "client",
+       ["google.cloud.storage.Client", "google.cloud.storage.client.Client",
+        "google.cloud.storage.Client.create_anonymous_client"],
+       note="built offline with AnonymousCredentials; google-cloud clients refuse pickling on purpose "
+            "(google-cloud-python #3211)")
+def _(env):
+    return _gcs_client()
+
+
+@probe("google.cloud.storage.bucket.Bucket", "client", ["<Client>.bucket", "google.cloud.storage.Bucket"],
+       note="a bucket keeps its client (square/bionic #113)")
+def _(env):
+    return _gcs_client().bucket("probe")
+
+
+@probe("google.cloud.storage.blob.Blob", "client", ["<Bucket>.blob", "google.cloud.storage.Blob"],
+       note="a blob keeps its bucket and so the client")
+def _(env):
+    return _gcs_client().bucket("probe").blob("a.csv")
+
+
+@probe("rich.progress.Progress", "client", ["rich.progress.Progress"],
+       note="auto_refresh=False (no refresh thread); its RLock is refused (rich #146, #1120)")
+def _(env):
+    console = third_party("rich.console").Console(file=env.closing(open(os.devnull, "w")))
+    return third_party("rich.progress").Progress(console=console, auto_refresh=False)
+
+
+@probe("rich.console.Console", "client", ["rich.console.Console", "rich.get_console"],
+       note="a console on stderr: its RLock is refused")
+def _(env):
+    return third_party("rich.console").Console(stderr=True)
+
+
+@probe("aiohttp.client.ClientSession", "client", ["aiohttp.ClientSession", "aiohttp.client.ClientSession"],
+       note="made inside a running loop and closed there; no request is made (omnilib/aiomultiprocess #186)")
+def _(env):
+    aiohttp = third_party("aiohttp")
+
+    async def make():
+        return aiohttp.ClientSession()
+
+    loop = env.loop()
+    session = loop.run_until_complete(make())
+    env.stack.callback(lambda: loop.run_until_complete(session.close()))
+    return session
+
+
+@probe("pymysql.connections.Connection", "client", ["pymysql.connect", "pymysql.Connection", "pymysql.Connect",
+                                                    "pymysql.connections.Connection"],
+       note="defer_connect=True: no server is contacted (PyMySQL #267)")
+def _(env):
+    return third_party("pymysql").connect(host="127.0.0.1", port=1, user="probe", defer_connect=True)
+
+
+@probe("psycopg_pool.pool.ConnectionPool", "client", ["psycopg_pool.ConnectionPool", "psycopg_pool.pool.ConnectionPool"],
+       note="open=False: no connection is made; its locks are refused (psycopg #651)")
+def _(env):
+    return third_party("psycopg_pool").ConnectionPool("host=127.0.0.1 port=1 dbname=probe", open=False)
+
+
+def _parquet_file(env):
+    pa, pq = third_party("pyarrow"), third_party("pyarrow.parquet")
+    path = env.path("probe.parquet")
+    if not os.path.exists(path):
+        pq.write_table(pa.table({"x": [1, 2, 3]}), path)
+    return path
+
+
+@probe("pyarrow.parquet.core.ParquetFile", "client", ["pyarrow.parquet.ParquetFile"],
+       note="an open Parquet file (apache/arrow #1946: a dataset keeping one, mapped over by worker processes)")
+def _(env):
+    return env.closing(third_party("pyarrow.parquet").ParquetFile(_parquet_file(env)))
+
+
+@probe("pyarrow.parquet.core.ParquetWriter", "client", ["pyarrow.parquet.ParquetWriter"])
+def _(env):
+    pa, pq = third_party("pyarrow"), third_party("pyarrow.parquet")
+    return env.closing(pq.ParquetWriter(env.path("probe-writer.parquet"), pa.schema([("x", pa.int64())])))
+
+
+@probe("pyarrow._dataset_parquet.ParquetFileFormat", "value", ["pyarrow.dataset.ParquetFileFormat"],
+       note="picklable itself; its make_write_options() is not")
+def _(env):
+    return third_party("pyarrow.dataset").ParquetFileFormat()
+
+
+@probe("pyarrow._dataset_parquet.ParquetFileWriteOptions", "client", ["<ParquetFileFormat>.make_write_options"],
+       note="dask-contrib/dask-deltatable #51: the options cannot be pickled, a Mapping of them can")
+def _(env):
+    return third_party("pyarrow.dataset").ParquetFileFormat().make_write_options(compression="zstd")
+
+
 
 
 

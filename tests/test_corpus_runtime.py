@@ -10,7 +10,7 @@ programs whose recorded runs hang; so are fresh_realistic and fresh_reports8, ex
 runs hang. Of fresh_libs (scripts
 through third-party libraries) a sample of three runs, each skipped when its library is missing; the same for
 fresh_libs4 (library scripts carrying client objects of redis, tqdm's lock, ...) and fresh_libs5 (redis, loguru,
-requests through tqdm). The oracle (175
+requests through tqdm) and fresh_libs6 (click, numpy, requests). The oracle (175
 programs, copied from the team's shared oracle) is run by
 `python tests/corpus/run_oracle.py`; here a sample of it keeps the suite fast."""
 from __future__ import annotations
@@ -41,6 +41,12 @@ FRESH_LIBS4_SAMPLE = ("redis_worker_client_in_init", "tqdm_pool_initargs_default
 # process_map (a near miss); none goes through the l5kit helper package, so a missing library is skipped
 FRESH_LIBS5_SAMPLE = ("wswp_redis_queue_process_args", "loguru_stderr_initargs_spawn_executor",
                       "tqdm_process_map_requests_session")
+# fresh_libs6 likewise: a click Context.invoke as a Process target (spawn/forkserver), a module-level numpy Generator
+# drawn from in forked children (fork only) and a requests Session with a Retry adapter in a submit (a near miss);
+# each imports its library itself (not through the l6kit helper package), so a missing one is skipped (found with
+# importlib.util.find_spec, never imported here)
+FRESH_LIBS6_SAMPLE = ("pyspider995_ctx_invoke_as_target", "numpy27814_module_default_rng_forked",
+                      "oauthlib849_session_with_retry_adapter")
 
 
 def _runner():
@@ -88,7 +94,7 @@ def _cases():
     out = []
     for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "fresh_reports", "fresh_reports2",
                    "fresh_reports3", "fresh_realistic", "oracle", "fresh_libs", "fresh_libs4", "fresh_libs5",
-                   "fresh_reports8"):
+                   "fresh_reports8", "fresh_libs6"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":
@@ -99,6 +105,8 @@ def _cases():
             names = [n for n in names if n in FRESH_LIBS4_SAMPLE]
         if corpus == "fresh_libs5":
             names = [n for n in names if n in FRESH_LIBS5_SAMPLE]
+        if corpus == "fresh_libs6":
+            names = [n for n in names if n in FRESH_LIBS6_SAMPLE]
         if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic", "fresh_reports8"):
             names = [n for n in names if not _hangs(recorded, n)]
         for name in names:
@@ -112,7 +120,7 @@ def test_the_program_behaves_as_recorded(corpus, name, recorded):
         pytest.skip(f"no recorded runs of tests/corpus/{corpus} for Python {platform.python_version()}")
     if name not in recorded:
         pytest.fail(f"{corpus}/{name} has no recorded run: rerun tests/corpus/run_oracle.py --corpus tests/corpus/{corpus}")
-    missing = corpus in ("fresh_reports", "fresh_libs", "fresh_libs4", "fresh_libs5") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
+    missing = corpus in ("fresh_reports", "fresh_libs", "fresh_libs4", "fresh_libs5", "fresh_libs6") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
     if missing:
         pytest.skip(f"{missing} is not installed (pip install -e '.[libs]')")
     RUNNER.use_corpus(str(CORPUS / corpus))

@@ -1,0 +1,1 @@
+"""Helpers shared by the fresh_libs6 programs (video clips, a video loader, storage and database factories)."""
