@@ -1890,9 +1890,13 @@ def main(argv=None):
     parser.add_argument("--out", required=True, help="the JSON catalog to write")
     parser.add_argument("--merge", action="store_true",
                         help="keep the other Python versions already in --out, replace this one")
+    parser.add_argument("--limit", type=int, default=900,
+                        help="seconds the whole run may take before it is stopped with every thread's traceback "
+                             "(a probe that blocks must not hang the run; with the third-party libraries loaded on "
+                             "a busy machine the run takes several minutes)")
     args = parser.parse_args(argv)
     import faulthandler
-    faulthandler.dump_traceback_later(120, exit=True)  # a probe that blocks must not hang the run
+    faulthandler.dump_traceback_later(args.limit, exit=True)
     catalog = None
     if args.merge and os.path.exists(args.out):
         with open(args.out, encoding="utf-8") as f:
