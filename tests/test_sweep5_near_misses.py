@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from helpers import assert_outcome, codes, run_program
+from helpers import assert_outcome, codes, run_program, skip_without
 
 from test_semantic_crossmodule import findings, project
 
@@ -79,3 +79,64 @@ def test_runtime_child_only_lock(tmp_path, method, prime):
     path.write_text(textwrap.dedent(ENUMERATORS).replace("PRIME", "s.enumerate()" if prime else "pass"))
     out = run_program(path, method)
     assert_outcome(out, prime and method != "fork", "cannot pickle '_thread", "[0, 1, 2]")
+
+
+# --- MP101: another module's function whose only pool is joblib's loky, called at import time ------------------
+# nilearn 0.14.1 examples/02_decoding/plot_haxby_searchlight_surface.py: `search_light(X, y, ..., n_jobs=-1)` at
+# the top of a script; search_light runs `Parallel(n_jobs=n_jobs)(...)`, whose loky workers are fresh
+# interpreters that never re-import the script (semantic/data/boundaries.json, joblib "start").
+
+HELPERS = {
+    "kit/__init__.py": "",
+    "kit/search.py": """
+        import multiprocessing
+
+        from joblib import Parallel, delayed
+
+
+        def score(x):
+            return x * 2
+
+
+        def search_light(items, n_jobs=-1):
+            return Parallel(n_jobs=n_jobs)(delayed(score)(x) for x in items)
+
+
+        def search_processes(items, n_jobs=-1):
+            return Parallel(n_jobs=n_jobs, backend="multiprocessing")(delayed(score)(x) for x in items)
+
+
+        def search_forked(items):
+            with multiprocessing.get_context("fork").Pool(2) as pool:
+                return pool.map(score, items)
+
+
+        def search_all(items):
+            return search_light(items) + search_processes(items)
+    """,
+}
+
+
+@pytest.mark.parametrize("helper,found", [("search_light", False), ("search_forked", False),
+                                          ("search_processes", True), ("search_all", True)])
+def test_a_helper_whose_pool_never_reimports_the_script(tmp_path, helper, found):
+    root = project(tmp_path, {**HELPERS, "main.py": f"""
+        from kit.search import {helper}
+
+        print({helper}([1, 2, 3]))
+    """})
+    assert bool(findings(root / "main.py", "MP101")) is found
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_loky_helper_at_import(tmp_path, method):
+    """(The multiprocessing backend's Pool at import under spawn prints the bootstrap error in each worker and
+    then hangs, as MP101's rule says: not run here.)"""
+    skip_without("joblib")
+    root = project(tmp_path, {**HELPERS, "main.py": """
+        from kit.search import search_light
+
+        print(search_light([1, 2, 3]))
+    """})
+    out = run_program(root / "main.py", method, timeout=120, cwd=root)
+    assert_outcome(out, False, "", "[2, 4, 6]")
