@@ -124,3 +124,27 @@ def test_a_magics_value_assigned_to_a_name_stands_in_as_none():
                                               "files = !ls\n", "print(tr, files)\n"])).encode())
     assert source.text.splitlines() == ["import multiprocessing", "tr = None", "files = None", "print(tr, files)"]
     assert not source.errors
+
+
+def test_an_indented_cell_runs_as_the_kernel_dedents_it():
+    """IPython takes the first line's indentation off every line of a cell before it runs it
+    (inputtransformer2.leading_indent, after leading_empty_lines): cellpose's paper notebook has cells pasted
+    from a function body (`    ap, tp, fp, fn = metrics.average_precision(...)`). Not a syntax error; and the
+    dedented code is analysed (rows unchanged)."""
+    source = read_notebook(notebook(("code", ["\n", "    ap = f(1)\n", "    ap.mean()\n", "  \n"]),
+                                    ("code", "        print(ap)\n")).encode())
+    assert not source.errors
+    assert source.text.splitlines() == ["", "ap = f(1)", "ap.mean()", "  ", "print(ap)"]
+    lambdas = notebook(("code", ["    import multiprocessing\n", "    with multiprocessing.Pool(2) as pool:\n",
+                                 "        pool.map(lambda x: x, [1])\n"]))
+    source = read_notebook(lambdas.encode())
+    assert not source.errors and "    pool.map(lambda x: x, [1])" in source.text.splitlines()
+
+
+def test_an_indent_that_the_kernel_cannot_take_off_is_still_a_syntax_error():
+    """Near miss: a later line indented less than the first is left as it is (IPython too), and the cell
+    does not parse (what IPython runs: `x = 1\n  y = 2`, IndentationError: unexpected indent)."""
+    source = read_notebook(notebook(("code", ["    x = 1\n", "  y = 2\n"]),).encode())
+    assert len(source.errors) == 1 and source.text.splitlines() == ["", ""]
+    source = read_notebook(notebook(("code", ["x = 1\n", "    y = 2\n"]),).encode())
+    assert len(source.errors) == 1  # only a first line's indentation is taken off

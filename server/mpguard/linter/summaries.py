@@ -16,7 +16,8 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import values as V
 from mpguard.rules.context import RuleContext
-from mpguard.rules.guard import describe_effect, installs_what_it_misses
+from mpguard.rules.guard import describe_effect, installs_what_it_misses, start_method_of
+from mpguard.semantic.platforms import REIMPORTING
 from mpguard.semantic.names import ImportMap
 from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
@@ -50,6 +51,7 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     summary.spawn_via = {name: helpers[line] for name, line in summary.spawning.items()
                          if name not in summary.spawn_sites and line in helpers}
     _spawn_guards(ctx, tree, summary)
+    _spawn_methods(ctx, tree, summary)
     _crossings(ctx, tree, summary)
     summary.imports = walker.imports
     lines = text.splitlines()
@@ -194,6 +196,26 @@ def _spawn_guards(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         alternatives = ctx.spawn_alternatives.get(function)
         if name in summary.spawning and alternatives is not None and alternatives != ALWAYS:
             summary.guards[spawn_key(name)] = alternatives
+
+
+def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
+    """For each function of `summary.spawning` whose every start (itself and through the module's functions
+    it calls) is of a start method that never re-imports the main module (joblib's loky workers are fresh
+    interpreters, an explicit fork context), that method: a caller in a script that calls it at import
+    time bootstraps nothing (MP101). Not kept when it reaches a spawner of yet another module."""
+    named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
+                  for f in c.body if isinstance(f, FUNCS)})
+    for function, name in named.items():
+        if name not in summary.spawning or name in summary.spawn_via:
+            continue
+        reach = ctx.reachable([function])
+        if any(where.function in reach and ctx.imported_spawner(qualified, call)
+               for call, qualified, _a, _k, where in ctx.facts.project_calls):
+            continue
+        method = start_method_of(ctx, function)
+        if method is not None and method not in REIMPORTING:
+            summary.spawn_methods[name] = method
 
 
 def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:

@@ -46,6 +46,9 @@ class ModuleSummary:
     # the other names of `spawning` whose line calls a helper of another project module that starts them:
     # name -> that helper's qualified name (its own site is there)
     spawn_via: dict = field(default_factory=dict)
+    # names of `spawning` -> the start method of all they start, when it never re-imports the main module
+    # (joblib's "loky", an explicit "fork"): calling one at import time bootstraps nothing
+    spawn_methods: dict = field(default_factory=dict)
     # top-level functions that always call set_start_method() (no force=True, no test of the current method)
     # when called -> (line, method or None): a caller that calls one twice gets `context has already been set`
     setting: dict = field(default_factory=dict)

@@ -5,7 +5,7 @@ import ast
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.platforms import REIMPORTING
-from mpguard.resolve.project import acts_at_import
+from mpguard.resolve.project import acts_at_import, effects_summary
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.rules.registry import Rule, register
 
@@ -67,12 +67,12 @@ def _starts_at_import(ctx) -> None:
             continue
         if imported_spawner(ctx, value, call):
             _report(ctx, call, f"`{_text(call.func)}()` (from {value.qualified.rpartition('.')[0]}) starts "
-                    "processes and is called at import time", None)
+                    "processes and is called at import time", _imported_method(ctx, value.qualified))
             continue
         for definition in ctx.definitions_of(value):
             if definition in ctx.spawning_functions and ctx.spawns_when_called(definition, call):
                 _report(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
-                        _method_of(ctx, definition))
+                        start_method_of(ctx, definition))
                 break
 
 
@@ -98,7 +98,16 @@ def imported_spawner(ctx, value, call=None) -> bool:
     return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified, call)
 
 
-def _method_of(ctx, function) -> str | None:
+def _imported_method(ctx, qualified: str) -> str | None:
+    """The start method of what a spawning function of another project module starts, as its summary keeps
+    it (`ModuleSummary.spawn_methods`: only a method that never re-imports the main module, loky's fresh
+    interpreters, an explicit fork); None (the default's) when not kept."""
+    summary, name = effects_summary(ctx.resolver, qualified)
+    methods = getattr(summary, "spawn_methods", None) or {}
+    return methods.get(name, methods.get(f"{name}.__init__"))
+
+
+def start_method_of(ctx, function) -> str | None:
     """The start method that decides where the processes `function` starts, itself or through the functions
     it calls (`cli()` -> `run()` -> a pool of a spawn context), re-import the module: an explicit spawn or
     forkserver one does under every default, else the default does (None), else only fork is asked."""

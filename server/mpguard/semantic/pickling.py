@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
+from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.returns import as_decorator
@@ -702,8 +703,9 @@ class Pickler:
             if found is not None:
                 return found
         # A Process subclass's run() runs in the child, after the object was unpickled there: what it
-        # stores in `self` never crosses.
-        in_child = {"run"} if any(self._process_base(c) for c in lineage) else set()
+        # stores in `self` never crosses, nor what the methods only run() reaches store (child_methods).
+        in_child = child_only_methods(lineage, self.parents) if any(self._process_base(c) for c in lineage) \
+            else set()
         methods = [f for c in lineage for f in sorted((f for f in c.body if isinstance(f, ast.FunctionDef)),
                                                       key=lambda f: f.name != "__init__") if f.name not in in_child]
         for item in methods:

@@ -30,6 +30,19 @@ def as_python(cell: str) -> str | None:
     return None if replaced == cell else replaced
 
 
+def without_leading_indent(rows: list[str]) -> list[str]:
+    """IPython's cleanup before it runs a cell (IPython.core.inputtransformer2: leading_empty_lines, then
+    leading_indent): when the first line that is not blank starts with spaces or tabs, that same whitespace
+    is taken off every line that starts with it (`    ap = f(x)` pasted from a function body runs as a
+    cell). Rows stay where they are; the dedented lines' columns move left."""
+    first = next((row for row in rows if row and not row.isspace()), None)
+    indent = re.match(r"[ \t]+", first) if first is not None else None
+    if indent is None:
+        return rows
+    space = indent.group(0)
+    return [row[len(space):] if row.startswith(space) else row for row in rows]
+
+
 def _rows_after(match) -> str:
     """The line breaks of a command's continued lines: they stay, empty, so that rows keep their numbers."""
     return "".join(_BREAK.findall(match.group(0)))

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from mpguard.text.chunks import LINE_BREAK, parse_text
-from mpguard.text.ipython import as_python
+from mpguard.text.ipython import as_python, without_leading_indent
 
 
 @dataclass
@@ -68,6 +68,7 @@ def join_cells(cells) -> NotebookSource:
         if len(rows) > 1 and rows[-1] == "":
             rows.pop()
         if _syntax_error(source) is not None:
+            rows = without_leading_indent(rows)  # (what the kernel takes off an indented cell first)
             python = as_python("\n".join(rows))
             rows = python.split("\n") if python is not None else rows
             error = _syntax_error("\n".join(rows))
