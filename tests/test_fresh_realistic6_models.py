@@ -4,7 +4,11 @@ running it under fork, spawn and forkserver:
 - an exception class of another project module, raised by that module's function in a task, that the task itself
   catches by a base class the other module shows (`except BaseValidationError:` around `structure(...)` raising
   `ForbiddenExtraKeysError(BaseValidationError)`, cattrs #666): it never leaves the task, so MP208 is not reported;
-  caught by an unrelated class, it still is."""
+  caught by an unrelated class, it still is;
+- a class-body statement that calls a class (or function) of another project module that starts processes
+  (`model = PowderModel(peaks)` in a unittest TestCase body, whose `__init__` starts a Pool; xrayutilities #121): it
+  runs when the class statement does, at import, so a re-importing child starts processes while bootstrapping
+  (MP101); built in `setUpClass`, it does not."""
 import pytest
 from helpers import run_program
 
@@ -78,5 +82,68 @@ def test_runtime_error_caught_in_the_task(tmp_path, handler, method):
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     if HANDLERS[handler]:  # the error reaches the executor, which cannot rebuild it
         assert out.returncode != 0 and "BrokenProcessPool" in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0, out.stderr
+
+
+PROBE = """
+    import multiprocessing
+
+
+    def _work():
+        pass
+
+
+    class Probe:
+        def __init__(self):
+            proc = multiprocessing.Process(target=_work)
+            proc.start()
+            proc.join()
+            self.exitcode = proc.exitcode
+"""
+
+SUITE = """
+    import sys
+    import unittest
+
+    from kit.probe import Probe
+
+
+    class ProbeTest(unittest.TestCase):
+        BUILD
+
+        def test_child_ran(self):
+            self.assertEqual(self.probe.exitcode, 0)
+
+
+    if __name__ == "__main__":
+        result = unittest.main(exit=False, verbosity=0).result
+        sys.exit(0 if result.wasSuccessful() else 3)
+"""
+
+# how the TestCase gets its probe -> does it start a process at import
+BUILDS = {"probe = Probe()": True,
+          "probe = None\n\n    @classmethod\n    def setUpClass(cls):\n        cls.probe = Probe()": False}
+
+
+def _suite(tmp_path, build):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/probe.py": PROBE,
+                              "main.py": SUITE.replace("BUILD", build)})
+
+
+@pytest.mark.parametrize("build", sorted(BUILDS))
+def test_a_class_body_calls_another_modules_spawning_class(tmp_path, build):
+    got = findings(_suite(tmp_path, build) / "main.py", "MP101")
+    assert [f.start.row for f in got] == ([9] if BUILDS[build] else []), [f.message for f in got]
+    assert all(f.start_methods == {"spawn", "forkserver"} for f in got)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("build", sorted(BUILDS))
+def test_runtime_class_body_spawning_call(tmp_path, build, method):
+    root = _suite(tmp_path, build)
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    if BUILDS[build] and method != "fork":  # the re-imported class body starts a process while bootstrapping
+        assert out.returncode == 3 and "bootstrapping phase" in out.stderr, out.stderr
     else:
         assert out.returncode == 0, out.stderr
