@@ -8,7 +8,11 @@ running it under fork, spawn and forkserver:
 - a class-body statement that calls a class (or function) of another project module that starts processes
   (`model = PowderModel(peaks)` in a unittest TestCase body, whose `__init__` starts a Pool; xrayutilities #121): it
   runs when the class statement does, at import, so a re-importing child starts processes while bootstrapping
-  (MP101); built in `setUpClass`, it does not."""
+  (MP101); built in `setUpClass`, it does not;
+- an item of another project module's global container added by that module's function that the parent calls
+  (`registry.register("scaled", ScaledModel)` running `_MODELS[name] = cls`, or `.update()`), read by the child through
+  that module's function (`registry.resolve(arch)`; vLLM #9233): a re-importing child has the import-time registry
+  (MP302 at the parent's call); registered again by the pool's initializer, it is not lost."""
 import pytest
 from helpers import run_program
 
@@ -147,3 +151,71 @@ def test_runtime_class_body_spawning_call(tmp_path, build, method):
         assert out.returncode == 3 and "bootstrapping phase" in out.stderr, out.stderr
     else:
         assert out.returncode == 0, out.stderr
+
+
+REGISTRY = """
+    _MODELS = {"linear": 1.0}
+
+
+    def register(name, scale):
+        WRITE
+
+
+    def resolve(name):
+        return _MODELS[name]
+"""
+
+LAUNCH = """
+    import multiprocessing
+    import sys
+
+    from kit import registry
+
+
+    def load_plugins():
+        registry.register("scaled", 3.0)
+
+
+    def inspect(arch):
+        return registry.resolve(arch) * 2
+
+
+    def main():
+        registry.register("scaled", 3.0)
+        with multiprocessing.Pool(2POOL) as pool:
+            try:
+                out = pool.map(inspect, ["linear", "scaled"])
+            except KeyError:
+                out = None
+        print("RESULT=%s" % out)
+        sys.exit(0 if out == [2.0, 6.0] else 3)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+# (how register() writes the registry, the pool's extra arguments) -> is the registration lost to spawned workers
+REGISTRATIONS = {("_MODELS[name] = scale", ""): True, ("_MODELS.update({name: scale})", ""): True,
+                 ("_MODELS[name] = scale", ", initializer=load_plugins"): False}
+
+
+def _registry(tmp_path, write, pool):
+    return project(tmp_path, {"kit/__init__.py": "", "kit/registry.py": REGISTRY.replace("WRITE", write),
+                              "main.py": LAUNCH.replace("POOL", pool)})
+
+
+@pytest.mark.parametrize("write, pool", sorted(REGISTRATIONS))
+def test_another_modules_registry_filled_by_the_parent(tmp_path, write, pool):
+    got = findings(_registry(tmp_path, write, pool) / "main.py", "MP302")
+    assert [f.start.row for f in got] == ([17] if REGISTRATIONS[(write, pool)] else []), [f.message for f in got]
+    assert all(f.start_methods == {"spawn", "forkserver"} for f in got)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("write, pool", sorted(REGISTRATIONS))
+def test_runtime_registry_filled_by_the_parent(tmp_path, write, pool, method):
+    root = _registry(tmp_path, write, pool)
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    lost = REGISTRATIONS[(write, pool)] and method != "fork"
+    assert out.returncode == (3 if lost else 0), out.stderr
