@@ -12,7 +12,10 @@ running it under fork, spawn and forkserver:
 - an item of another project module's global container added by that module's function that the parent calls
   (`registry.register("scaled", ScaledModel)` running `_MODELS[name] = cls`, or `.update()`), read by the child through
   that module's function (`registry.resolve(arch)`; vLLM #9233): a re-importing child has the import-time registry
-  (MP302 at the parent's call); registered again by the pool's initializer, it is not lost."""
+  (MP302 at the parent's call); registered again by the pool's initializer, it is not lost;
+- an item written into a container the function was given (`args["log"] = open(...)` in `run_pipeline(args)`,
+  MIDAS #112): from that write on the parameter holds the item too, so the open file inside the pool task arguments
+  built from it is refused by pickle under every start method (MP203); the path stored instead pickles."""
 import pytest
 from helpers import run_program
 
@@ -219,3 +222,59 @@ def test_runtime_registry_filled_by_the_parent(tmp_path, write, pool, method):
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     lost = REGISTRATIONS[(write, pool)] and method != "fork"
     assert out.returncode == (3 if lost else 0), out.stderr
+
+
+PIPELINE = """
+    import multiprocessing
+    import os
+    import sys
+    import tempfile
+
+
+    def species_pileup(species, args):
+        return species, len(args["reads"][species])
+
+
+    def run_pipeline(args):
+        args["log"] = STORED
+        with multiprocessing.Pool(2) as pool:
+            try:
+                results = pool.starmap(species_pileup, [(sp, args) for sp in sorted(args["reads"])])
+            except TypeError as exc:
+                print("refused:", exc, file=sys.stderr)
+                return None
+        return dict(results)
+
+
+    def main():
+        args = {"reads": {"a": "ACGT", "b": "AC"}, "outdir": tempfile.mkdtemp()}
+        got = run_pipeline(args)
+        print("RESULT=%s" % got)
+        sys.exit(0 if got == {"a": 4, "b": 2} else 3)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+# what run_pipeline() stores in the caller's dict -> does the task argument hold what pickle refuses
+STORES = {'open(os.path.join(args["outdir"], "log.txt"), "w")': True, 'os.path.join(args["outdir"], "log.txt")': False}
+
+
+@pytest.mark.parametrize("stored", sorted(STORES))
+def test_an_item_written_into_the_callers_dict(tmp_path, stored):
+    root = project(tmp_path, {"main.py": PIPELINE.replace("STORED", stored)})
+    got = findings(root / "main.py", "MP203")
+    assert [f.start.row for f in got] == ([16] if STORES[stored] else []), [f.message for f in got]
+    assert all(f.start_methods == {"fork", "spawn", "forkserver"} for f in got)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("stored", sorted(STORES))
+def test_runtime_item_written_into_the_callers_dict(tmp_path, stored, method):
+    root = project(tmp_path, {"main.py": PIPELINE.replace("STORED", stored)})
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    if STORES[stored]:
+        assert out.returncode == 3 and "cannot pickle" in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0, out.stderr
