@@ -43,8 +43,12 @@ def global_writes(func) -> dict:
     return dict(known)
 
 
+# methods that change a dict, list or set in place: `_MODELS.update(...)`, `HOOKS.append(f)`
+IN_PLACE = frozenset(("update", "setdefault", "append", "extend", "insert", "add", "__setitem__"))
+
+
 def _global_writes(func) -> dict:
-    declared, stores, attributes = set(), [], []
+    declared, stores, attributes, items = set(), [], [], []
     Global, Name, Store, Attribute = ast.Global, ast.Name, ast.Store, ast.Attribute
     for node in ast.walk(func):  # (one walk: the stores in walk order, the declarations anywhere)
         kind = type(node)
@@ -54,15 +58,25 @@ def _global_writes(func) -> dict:
             stores.append(node)
         elif kind is Attribute and type(node.ctx) is Store and type(node.value) is Name:
             attributes.append(node)
+        elif kind is ast.Subscript and type(node.ctx) is Store and type(node.value) is Name:
+            items.append((node.value, node))  # `_MODELS[name] = cls` (vLLM #9233's registry)
+        elif kind is ast.Call and type(node.func) is Attribute and node.func.attr in IN_PLACE \
+                and type(node.func.value) is Name:
+            items.append((node.func.value, node))
     out: dict = {}
     for node in stores:
         if node.id in declared:
             out.setdefault(node.id, node.lineno)
-    if attributes:  # `Config.scale = scale`: a class attribute of a module-level name (pebble #71), "Config.scale"
+    if attributes or items:
         bound = _locals(func) - declared
+        # `Config.scale = scale`: a class attribute of a module-level name (pebble #71), "Config.scale"
         for node in attributes:
             if node.value.id not in bound:
                 out.setdefault(f"{node.value.id}.{node.attr}", node.lineno)
+        # an item of a module-level container changed in place: the container is what the parent sets
+        for name, node in items:
+            if name.id not in bound:
+                out.setdefault(name.id, node.lineno)
     return out
 
 

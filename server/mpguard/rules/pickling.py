@@ -723,7 +723,8 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
         if where.function in reachable:
             summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
             raised = imported_raises(ctx.resolver, qualified, call) if summary is not None else ()
-            raised = [r for r in raised if ctx.escapes(definition, where.function, call, _names_of(r[0]))]
+            raised = [r for r in raised
+                      if ctx.escapes(definition, where.function, call, _imported_names(ctx, summary, r[0], r[3]))]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
@@ -789,6 +790,26 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
 def _names_of(cls: str) -> frozenset:
     """The names a handler may catch a class by, from its (qualified) name alone."""
     return frozenset((cls.rpartition(".")[2],))
+
+
+def _imported_names(ctx, summary, cls: str, path) -> frozenset:
+    """The names a handler may catch another module's exception class by: its name and the bases that
+    module (and the project modules it imports them from) shows (`class ForbiddenExtraKeysError(
+    BaseValidationError)`: `except BaseValidationError:` in the task catches it). Only the class's name
+    when the raise is in a third module."""
+    names = set(_names_of(cls))
+    if path and path != summary.path:
+        return frozenset(names)
+    found = (summary.definitions or {}).get(cls.rpartition(".")[2])
+    base_of = class_bases(summary.definitions or {}, summary.imports, ctx.resolver)
+    for _ in range(16):  # (a chain of bases, each read once; a cycle of bad code stops here)
+        if not isinstance(found, ast.ClassDef):
+            break
+        names.add(found.name)
+        names.update(b.id if isinstance(b, ast.Name) else b.attr for b in found.bases
+                     if isinstance(b, (ast.Name, ast.Attribute)))
+        found = base_of(found)
+    return frozenset(names)
 
 
 def _raised_names(ctx, effect) -> frozenset:

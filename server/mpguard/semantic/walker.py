@@ -266,6 +266,12 @@ class Walker(ExpressionWalker):
         qualified = self.imports.qualify(call.func)
         if api_kind(qualified) in ("Pool", "Manager"):
             return True
+        if qualified and self.resolver is not None and (
+                self.resolver.definition_kind(qualified) == "function"
+                or getattr(self.resolver, "class_definition", lambda _q: None)(qualified) is not None):
+            # a class or function of another project module, called when the class statement runs
+            # (`model = PowderModel(peaks)` in a TestCase body, whose __init__ starts a Pool: xrayutilities #121)
+            return True
         return all(type(a) is ast.Constant for a in (*call.args, *(k.value for k in call.keywords))) \
             and refused(qualified) is not None
 
@@ -601,6 +607,11 @@ class Walker(ExpressionWalker):
             container = self.lookup(target.value, env, w.function)
             if type(container) is V.Sequence and value is not None:  # `table[key] = value`: one more item
                 container.items.append(value)
+            elif type(container) is V.Param and type(target.value) is ast.Name and container.function is w.function \
+                    and container.name == target.value.id and type(value) in (V.Unpicklable, V.MPObject):
+                # `args["log"] = open(...)` on the dict the callers pass (MIDAS #112): from here on the name holds
+                # their dict with this item as well (an item pickle refuses, or a multiprocessing object)
+                env[target.value.id] = union((container, V.Sequence(target, [value], True)))
             self.record_write(target, env, w, stmt, "item")
         else:  # `*rest`: bound to nothing we follow
             self._fill(self.parents[target], target, w)
