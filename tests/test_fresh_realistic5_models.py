@@ -3,9 +3,11 @@ running it under fork, spawn and forkserver:
 
 - a call to another project module's generator function gives a generator (whatever the function returns), which
   pickle refuses inside a task's arguments (DeepDeblur #5: `yield table, kio.iter_lines(path)`); drained into a
-  list first, or iterated by the parent (`pool.map(f, kio.iter_lines(path))`), nothing crosses but its items."""
+  list first, or iterated by the parent (`pool.map(f, kio.iter_lines(path))`), nothing crosses but its items;
+- a dict's item stored under a constant key (`options["log"] = open(...)`) is passed by `**options` as that keyword
+  (the pythonz2h pickling guide: options forwarded through `**kwargs` to `submit`)."""
 import pytest
-from helpers import assert_outcome, run_program
+from helpers import assert_outcome, codes, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -81,3 +83,67 @@ def test_runtime_generator_of_another_module(tmp_path, passed, method):
     root = _ingest(tmp_path, passed)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     assert_outcome(out, PASSED[passed], "cannot pickle 'generator' object", "RESULT=")
+
+
+OPTIONS = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+
+def thumb(image, max_side=256, log=None):
+    return image * max_side
+
+
+def fan_out(fn, items, **options):
+    with ProcessPoolExecutor(max_workers=2) as ex:
+        futures = [ex.submit(fn, item, **options) for item in items]
+        return [f.result() for f in futures]
+
+
+def build_options(verbose):
+    options = MADE
+    if verbose:
+        options[KEY] = STORED
+    return options
+
+
+def main():
+    options = build_options(True)
+    sizes = fan_out(thumb, [1, 2], **options)
+    print("RESULT=%s" % sizes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+"""
+
+# (how the dict is made, the key stored, what is stored) -> is an open file passed to the task
+STORES = {('{"max_side": 3}', '"log"', 'open("thumbs.log", "a")'): True,
+          ('dict(max_side=3)', '"log"', 'open("thumbs.log", "a")'): True,
+          ('{"max_side": 3}', '"log"', '"thumbs.log"'): False,
+          ('{"max_side": 3}', '"max_side"', '4'): False}
+
+
+def _options(made, key, stored):
+    return OPTIONS.replace("MADE", made).replace("KEY", key).replace("STORED", stored)
+
+
+@pytest.mark.parametrize("made, key, stored", sorted(STORES))
+def test_an_item_stored_under_a_constant_key_is_passed_by_double_star(made, key, stored):
+    assert ("MP203" in codes(_options(made, key, stored))) is STORES[(made, key, stored)]
+
+
+def test_an_item_stored_under_an_unknown_key_is_not_judged():
+    # `options[name] = ...`: which keyword `**options` then passes is unknown (precision first)
+    src = _options('{"max_side": 3}', 'name', 'open("thumbs.log", "a")').replace("    if verbose:", "    name = verbose\n    if verbose:")
+    assert "MP203" not in codes(src)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("made, key, stored", sorted(STORES))
+def test_runtime_item_stored_under_a_key(tmp_path, made, key, stored, method):
+    path = tmp_path / "thumbs.py"
+    path.write_text(_options(made, key, stored))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    assert_outcome(out, STORES[(made, key, stored)], "cannot pickle '_io.TextIOWrapper' object", "RESULT=")

@@ -19,7 +19,7 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call
 from mpguard.semantic.returns import as_decorator
-from mpguard.semantic.flow import Flow, element, union, unpack
+from mpguard.semantic.flow import Flow, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
     AST,
@@ -597,6 +597,8 @@ class Walker(ExpressionWalker):
             self._fill(target, target.value, w)
             container = self.lookup(target.value, env, w.function)
             if type(container) is V.Sequence and value is not None:  # `table[key] = value`: one more item
+                if container.mapping:
+                    container.keys = stored_keys(container, target.slice)
                 container.items.append(value)
             self.record_write(target, env, w, stmt, "item")
         else:  # `*rest`: bound to nothing we follow
