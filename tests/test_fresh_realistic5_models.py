@@ -5,9 +5,11 @@ running it under fork, spawn and forkserver:
   pickle refuses inside a task's arguments (DeepDeblur #5: `yield table, kio.iter_lines(path)`); drained into a
   list first, or iterated by the parent (`pool.map(f, kio.iter_lines(path))`), nothing crosses but its items;
 - a dict's item stored under a constant key (`options["log"] = open(...)`) is passed by `**options` as that keyword
-  (the pythonz2h pickling guide: options forwarded through `**kwargs` to `submit`)."""
+  (the pythonz2h pickling guide: options forwarded through `**kwargs` to `submit`);
+- a class attribute a test's setUpClass sets and a pool task reads (through a classmethod's `cls`) is lost to
+  spawned workers also when the parent runs the same task function itself in another test (agentbeck 23144)."""
 import pytest
-from helpers import assert_outcome, codes, run_program
+from helpers import assert_outcome, codes, found, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -147,3 +149,66 @@ def test_runtime_item_stored_under_a_key(tmp_path, made, key, stored, method):
     path.write_text(_options(made, key, stored))
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     assert_outcome(out, STORES[(made, key, stored)], "cannot pickle '_io.TextIOWrapper' object", "RESULT=")
+
+
+PRICING = """
+import multiprocessing
+import sys
+import unittest
+
+
+class PriceBook:
+    vat = 0.0
+
+    @classmethod
+    def gross(cls, net):
+        return round(net * (1 + cls.vat), 2)
+
+
+def price_line(net):
+    return PriceBook.gross(net)
+
+
+def set_vat(vat):
+    PriceBook.vat = vat
+
+
+class PricingTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        PriceBook.vat = 0.2
+
+    def test_single_price(self):
+        self.assertEqual(price_line(10.0), 12.0)
+
+    def test_batch_prices_in_workers(self):
+        with multiprocessing.Pool(2POOL) as pool:
+            prices = pool.map(price_line, [10.0, 20.0])
+        self.assertEqual(prices, [12.0, 24.0])
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=0).result
+    print("RESULT=" + ("pass" if result.wasSuccessful() else "fail"))
+    sys.exit(0 if result.wasSuccessful() else 3)
+"""
+
+# the pool's extra arguments -> is the vat set in setUpClass lost to spawned workers
+POOLS = {"": True, ", initializer=set_vat, initargs=(0.2,)": False}
+
+
+@pytest.mark.parametrize("pool", sorted(POOLS))
+def test_a_class_attribute_set_up_for_a_task_the_parent_also_runs(pool):
+    got = found(PRICING.replace("POOL", pool), "MP302")
+    assert [f.start.row for f in got] == ([26] if POOLS[pool] else [])
+    assert all(f.start_methods == {"spawn", "forkserver"} for f in got)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("pool", sorted(POOLS))
+def test_runtime_class_attribute_set_up(tmp_path, pool, method):
+    path = tmp_path / "test_pricing.py"
+    path.write_text(PRICING.replace("POOL", pool))
+    out = run_program(path, method, timeout=60, cwd=tmp_path)
+    lost = POOLS[pool] and method != "fork"
+    assert out.returncode == (3 if lost else 0), out.stderr + out.stdout

@@ -245,8 +245,10 @@ def _local_to(ctx, func, name: str) -> bool:
 def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bool = False) -> list:
     readers = []
     for func, children in ctx.child_functions.items():
-        if func in ctx.parent_functions or _local_to(ctx, func, name):
-            continue  # run by the parent too, or `name` is the function's own local (or its enclosing one's)
+        # (a function the parent also runs itself, `price_line(10.0)` in another test, still reads the child's
+        # own copy when a worker runs it)
+        if _local_to(ctx, func, name):
+            continue  # `name` is the function's own local (or its enclosing one's)
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
             for part in (attribute or "").split(".")[:-1]:  # `settings.Config.scale`: the chain of a dotted one
