@@ -7,7 +7,9 @@ running it under fork, spawn and forkserver:
 - a dict's item stored under a constant key (`options["log"] = open(...)`) is passed by `**options` as that keyword
   (the pythonz2h pickling guide: options forwarded through `**kwargs` to `submit`);
 - a class attribute a test's setUpClass sets and a pool task reads (through a classmethod's `cls`) is lost to
-  spawned workers also when the parent runs the same task function itself in another test (agentbeck 23144)."""
+  spawned workers also when the parent runs the same task function itself in another test (agentbeck 23144);
+- `get_context(method)` where `method` is a constant the program computes (an environment variable's default,
+  `os.environ.get("PRICING_START_METHOD", "spawn")`): that context, whatever the default start method."""
 import pytest
 from helpers import assert_outcome, codes, found, run_program
 
@@ -212,3 +214,57 @@ def test_runtime_class_attribute_set_up(tmp_path, pool, method):
     out = run_program(path, method, timeout=60, cwd=tmp_path)
     lost = POOLS[pool] and method != "fork"
     assert out.returncode == (3 if lost else 0), out.stderr + out.stdout
+
+
+CONTEXT = """
+import multiprocessing
+import os
+import sys
+
+VAT = 0.0
+
+
+def gross(net):
+    return net * (1 + VAT)
+
+
+def pick_context():
+    method = METHOD
+    return multiprocessing.get_context(method)
+
+
+def main():
+    global VAT
+    VAT = 0.5
+    with pick_context().Pool(2) as pool:
+        prices = pool.map(gross, [10.0, 20.0])
+    print("RESULT=%s" % prices)
+    return 0 if prices == [15.0, 30.0] else 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+"""
+
+# how the method is chosen -> the default start methods under which the change is lost (None: not said)
+CONTEXTS = {'os.environ.get("PRICING_START_METHOD", "spawn")': {"fork", "spawn", "forkserver"},
+            'os.environ.get("PRICING_START_METHOD", "fork")': set(),
+            'os.environ.get("PRICING_START_METHOD")': None}
+
+
+@pytest.mark.parametrize("method", sorted(CONTEXTS))
+def test_a_context_of_a_constant_the_program_computes(method):
+    got = found(CONTEXT.replace("METHOD", method), "MP302")
+    if CONTEXTS[method] is None:
+        assert got == []  # (an unknown method: nothing that depends on it is said)
+    else:
+        assert [f.start_methods for f in got] == ([CONTEXTS[method]] if CONTEXTS[method] else [])
+
+
+@pytest.mark.parametrize("default", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("method", sorted(m for m in CONTEXTS if CONTEXTS[m] is not None))
+def test_runtime_context_of_a_constant(tmp_path, method, default):
+    path = tmp_path / "prices.py"
+    path.write_text(CONTEXT.replace("METHOD", method))
+    out = run_program(path, default, timeout=60, cwd=tmp_path, drop_env=("PRICING_START_METHOD",))
+    assert out.returncode == (3 if default in CONTEXTS[method] else 0), out.stderr

@@ -321,6 +321,9 @@ def _context(walker, e, pair) -> V.Context:
             where = walker.facts.branch_platforms[expr]
             linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
             return V.Context(e, linux, {p: rest for p in rest_where} if rest != linux else None)
+    known, method = C.literal(pair[1])  # `os.environ.get("METHOD", "spawn")`, an argparse default: a constant
+    if known and (method is None or method in ("fork", "spawn", "forkserver")):
+        return V.Context(e, method)
     passed = set(_passed_strings(walker, pair[1]) or ())
     if len(passed) == 1 and passed <= {"fork", "spawn", "forkserver"}:  # `run("spawn")` -> get_context(method)
         return V.Context(e, passed.pop())
