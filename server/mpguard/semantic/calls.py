@@ -141,6 +141,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Context:
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
         elsewhere = func.instance.elsewhere
+        if ctx_method == "unknown" and facts.pending_contexts:
+            facts.context_calls.append((func.instance, e))  # (its method may be settled after the walk)
     elif instance_kind is V.MPObject:
         if func.instance.boundary is not None:
             return L.method_call(walker, e, func.instance, func.name, args, kwargs, w)
@@ -327,7 +329,10 @@ def _context(walker, e, pair) -> V.Context:
     passed = set(_passed_strings(walker, pair[1]) or ())
     if len(passed) == 1 and passed <= {"fork", "spawn", "forkserver"}:  # `run("spawn")` -> get_context(method)
         return V.Context(e, passed.pop())
-    return V.Context(e, "unknown")
+    context = V.Context(e, "unknown")
+    if type(pair[1]) in (V.Param, V.CallResult, V.Element):  # `config.get("start_method")`: what the callers give
+        walker.facts.pending_contexts.append((context, pair[1]))
+    return context
 
 
 def _creation(walker, e, kind, ctx_method, args, kwargs, w):
@@ -352,6 +357,8 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
         context = _arg(args, kwargs, 4, "context") if kind == "Pool" else _arg(args, kwargs, 1, "mp_context")
         if context and isinstance(context[1], V.Context):
             fact.method = value.method = context[1].method or ctx_method
+            if context[1].method == "unknown" and walker.facts.pending_contexts:
+                walker.facts.context_calls.append((context[1], e))
             value.elsewhere = context[1].elsewhere
         elif context and not isinstance(context[1], V.Context) and not isinstance(context[0], ast.Constant):
             fact.method = value.method = "unknown"

@@ -19,6 +19,7 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call
 from mpguard.semantic.returns import as_decorator
+from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.flow import Flow, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
@@ -138,6 +139,9 @@ class Walker(ExpressionWalker):
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
+        if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which
+            settle_contexts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
+                                             lineage=self.facts.lineage).resolve)
         if self.facts.defaulted_pools:  # `Parallel()` in a function some caller runs under `parallel_config`
             forget_under_callers_settings(self)
         attributes = self.facts.instance_attributes
