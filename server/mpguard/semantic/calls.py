@@ -5,7 +5,7 @@ import ast
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
-from mpguard.semantic.conditions import EVERYWHERE, returned
+from mpguard.semantic.conditions import returned
 from mpguard.semantic.pickle_catalog import (
     file_type, made_type, method_type, refused, refused_items, refused_method, refused_type, refused_type_error,
 )
@@ -20,6 +20,7 @@ from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic.returns import local_definitions
 from mpguard.semantic import library_calls as L
+from mpguard.semantic.pending_contexts import context_of
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
@@ -273,7 +274,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         facts.start_methods.append(StartMethodCall(e, kind, method if isinstance(method, str) else None,
                                                    force, allow_none, w))
         if kind == "get_context":
-            context = _context(walker, e, _arg(args, kwargs, 0, "method"))
+            pair = _arg(args, kwargs, 0, "method")
+            context = context_of(walker, e, pair, lambda: _passed_strings(walker, pair[1]))
             context.library = func.qualified.split(".")[0] if isinstance(func, V.ModuleRef) else None
             return context
         return None
@@ -307,32 +309,6 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif kind in ("random.seed", "numpy.seed", "atexit", "putenv", "freeze_support", "fs-effect"):
         facts.effects.append(Effect(kind, e, w, args))
     return None
-
-
-def _context(walker, e, pair) -> V.Context:
-    """`get_context(method)`: the default context without a method; a method chosen per platform
-    (`"fork" if hasattr(os, "fork") else "spawn"`) is told per platform; any other expression we
-    cannot read is an unknown method (the rules then say nothing that depends on it)."""
-    if pair is None or isinstance(pair[0], ast.Constant):
-        method = _const(pair)
-        return V.Context(e, method if isinstance(method, str) else None)
-    expr = pair[0]
-    if isinstance(expr, ast.IfExp) and expr in walker.facts.branch_platforms:
-        body, other = _const((expr.body,)), _const((expr.orelse,))
-        if isinstance(body, str) and isinstance(other, str):
-            where = walker.facts.branch_platforms[expr]
-            linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
-            return V.Context(e, linux, {p: rest for p in rest_where} if rest != linux else None)
-    known, method = C.literal(pair[1])  # `os.environ.get("METHOD", "spawn")`, an argparse default: a constant
-    if known and (method is None or method in ("fork", "spawn", "forkserver")):
-        return V.Context(e, method)
-    passed = set(_passed_strings(walker, pair[1]) or ())
-    if len(passed) == 1 and passed <= {"fork", "spawn", "forkserver"}:  # `run("spawn")` -> get_context(method)
-        return V.Context(e, passed.pop())
-    context = V.Context(e, "unknown")
-    if type(pair[1]) in (V.Param, V.CallResult, V.Element):  # `config.get("start_method")`: what the callers give
-        walker.facts.pending_contexts.append((context, pair[1]))
-    return context
 
 
 def _creation(walker, e, kind, ctx_method, args, kwargs, w):
