@@ -9,7 +9,7 @@ from mpguard.linter.trees import TREES
 from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
-from mpguard.linter.daemon_sinks import daemon_runs
+from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
@@ -230,6 +230,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         summary.sinks.setdefault(name, []).extend(sinks)
     for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
         sink(param, param.function, "daemon-run", creation.method, creation.node)
+    for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
+        owner = top.get(param.function) or methods.get(param.function)
+        summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,
+                                                        creation.node.lineno, items=True, calls=method))
     for submit in facts.submits:
         function = submit.where.function
         if function is not None:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic import cli_args as C
+from mpguard.rules.param_constants import passed_constants, rebound
 from mpguard.semantic import values as V
-from mpguard.semantic.flow import bind_argument
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 KEEPING = frozenset({"enumerate", "reversed", "list", "tuple", "sorted"})  # as many items as their argument
@@ -52,7 +51,7 @@ def _given(ctx, expr, sender, creation):
     if not isinstance(expr, ast.Name) or creation is None or sender is None:
         return None
     params = [a.arg for a in sender.args.args]
-    if expr.id not in params or _rebound(ctx, sender, expr.id):
+    if expr.id not in params or rebound(ctx, sender, expr.id):
         return None
     index = params.index(expr.id)
     if index >= len(creation.args) or isinstance(creation.args[index][0], ast.Starred):
@@ -61,12 +60,6 @@ def _given(ctx, expr, sender, creation):
     if attr is not None:
         value = V.Element(expr, value, attr=attr)
     return ctx.flow.resolve(value)
-
-
-def _rebound(ctx, func, name: str) -> bool:
-    """Does `func` bind `name` anywhere but as its parameter (then the argument may not be what is iterated)?"""
-    return any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
-               for n in ctx.nodes_of(func))
 
 
 def _value_length(ctx, value, range_length, depth: int) -> int | None:
@@ -94,32 +87,9 @@ def _bound_constants(ctx, function, iterable) -> dict:
     """{name: the smallest int every call of `function` gives that parameter} for the names `iterable` reads
     (`range(per_shard)`), taking the parameter's default where a call leaves it out; a name some call gives
     something else is left out (unknown)."""
-    if function is None:
-        return {}
-    arguments = function.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    defaults = dict(zip([a.arg for a in positional][len(positional) - len(arguments.defaults):], arguments.defaults))
-    defaults.update((a.arg, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None)
-    kinds = {**{a.arg: "positional" for a in positional}, **{a.arg: "keyword" for a in arguments.kwonlyargs}}
-    sites = ctx.facts.call_sites.get(function, ())
     out = {}
-    for name in {n.id for n in ast.walk(iterable) if isinstance(n, ast.Name)}:
-        if name not in kinds or not sites or _rebound(ctx, function, name):
-            continue
-        found = []
-        for site in sites:
-            if any(isinstance(a, ast.Starred) for a, _v in site.args):
-                break  # (`*args` may give it)
-            index = next((i for i, a in enumerate(positional) if a.arg == name), None)
-            passed = name in site.kwargs or index is not None and index - bool(site.bound) < len(site.args)
-            if not passed and None in site.kwargs:
-                break  # (`**options` may give it)
-            given = bind_argument(function, site, V.Param(site.call, function, name, kinds[name])) if passed else None
-            known, constant = C.literal(given) if passed else (
-                isinstance(defaults.get(name), ast.Constant), getattr(defaults.get(name), "value", None))
-            if not known or type(constant) is not int:
-                break
-            found.append(constant)
-        else:
-            out[name] = min(found)
+    for name in {n.id for n in ast.walk(iterable) if isinstance(n, ast.Name)} if function is not None else ():
+        known, constants = passed_constants(ctx, function, name)
+        if known and constants and all(type(c) is int for c in constants):
+            out[name] = min(constants)
     return out
