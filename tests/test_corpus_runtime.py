@@ -6,7 +6,8 @@ The realistic, bug-report, fresh_values and fresh_flow corpora (written from rea
 header names its source) are run in full. So is fresh_reports, except its programs that import a library
 that is not installed (joblib, tqdm: the `libs` extra) and those whose recorded runs hang until the case
 timeout (left to `run_oracle.py`, to keep the suite fast); so are fresh_reports2 and fresh_reports3, except the
-programs whose recorded runs hang; so is fresh_realistic, except the programs whose recorded runs hang. Of fresh_libs (scripts
+programs whose recorded runs hang; so are fresh_realistic and fresh_reports8, except the programs whose recorded
+runs hang. Of fresh_libs (scripts
 through third-party libraries) a sample of three runs, each skipped when its library is missing; the same for
 fresh_libs4 (library scripts carrying client objects of redis, tqdm's lock, ...) and fresh_libs5 (redis, loguru,
 requests through tqdm). The oracle (175
@@ -86,7 +87,8 @@ def _missing_library(path: Path) -> str | None:
 def _cases():
     out = []
     for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "fresh_reports", "fresh_reports2",
-                   "fresh_reports3", "fresh_realistic", "oracle", "fresh_libs", "fresh_libs4", "fresh_libs5"):
+                   "fresh_reports3", "fresh_realistic", "oracle", "fresh_libs", "fresh_libs4", "fresh_libs5",
+                   "fresh_reports8"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":
@@ -97,7 +99,7 @@ def _cases():
             names = [n for n in names if n in FRESH_LIBS4_SAMPLE]
         if corpus == "fresh_libs5":
             names = [n for n in names if n in FRESH_LIBS5_SAMPLE]
-        if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic"):
+        if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic", "fresh_reports8"):
             names = [n for n in names if not _hangs(recorded, n)]
         for name in names:
             out.append(pytest.param(corpus, name, recorded, id=f"{corpus}/{name}"))

@@ -112,7 +112,15 @@ FLOORS = {"oracle": (1.0, 1.0),
           # for a finished thread whose lock no child reaches)
           # both false alarms modelled in session 13 (a wraps-decorated wrapper pickles by its module name; a thread
           # that neither loops nor waits is not known alive at a later fork): 1.000 / 0.725
-          "fresh_realistic5": (1.0, 0.98)}  # 0.980 with session 14's models (a generator of another module, **options keys, setUpClass state read by a task the parent also runs, contexts of computed and config-given methods); 0.784 once a dataclass __post_init__ counted as part of construction
+          "fresh_realistic5": (1.0, 0.98),  # 0.980 with session 14's models (a generator of another module, **options keys, setUpClass state read by a task the parent also runs, contexts of computed and config-given methods); 0.784 once a dataclass __post_init__ counted as part of construction
+          # session 14: 40 programs from 20 public reports written blind (helper package r8kit); blind 0.833 / 0.521 on
+          # 3.11, 3.12 and 3.13 (tests/corpus/fresh_reports8/SUMMARY.md lists every miss and the two false alarms:
+          # MP413 for a nested pool every task skips with n_jobs=1, MP302 for a global the child restores itself)
+          # 1.000 / 0.792 after session 14 modelled eight of its misses and both false alarms (MP414 pool used after
+          # close, a Lock made at an imported module's import, the start method an imported module sets, a pathlib
+          # write at import, os.environ set before a start after an earlier start, executors memoised in a dict,
+          # parameter equality tests of Pool tasks, a global the child restores through a method)
+          "fresh_reports8": (1.0, 0.79)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

@@ -177,15 +177,44 @@ def _made_in_this_function(ctx, call) -> list:
             continue
         made = value.node
         kind = MP_PRIMITIVES.get(ctx.imports.qualify(made.func)) if isinstance(made, ast.Call) else None
-        if kind is None or ctx.parents.get(made) is None or T.enclosing_function(ctx, made) is not here:
+        if kind is None or ctx.parents.get(made) is None:
             raise T.CannotFix("a primitive made out of reach")
         found.append((made, kind, T.statement_of(ctx, made)))
+    makers = {T.enclosing_function(ctx, made) for made, _kind, _stmt in found}
+    if makers and makers != {here}:
+        # Made in another function of the module (`make_context()` returns a dict holding the Queue): the Manager
+        # is made there, just before; each proxy keeps its Manager alive. Not in a loop (one Manager process per
+        # turn), nor at module level (a Manager started at every import of the module, in every child too).
+        maker = next(iter(makers))
+        if len(makers) != 1 or not isinstance(maker, T.FUNCS) or any(_in_loop(ctx, stmt, maker) for _m, _k, stmt in found):
+            raise T.CannotFix("a primitive made out of reach")
     return found
+
+
+def _in_loop(ctx, stmt, function) -> bool:
+    current = ctx.parents.get(stmt)
+    while current is not None and current is not function:
+        if isinstance(current, (ast.For, ast.AsyncFor, ast.While)):
+            return True
+        current = ctx.parents.get(current)
+    return False
+
+
+def _pool_package(ctx, call) -> str:
+    """The package whose Manager serves a pool's tasks: the pool's own drop-in package (`billiard.Pool`,
+    `multiprocess.Pool`), else multiprocessing. A proxy checks the authentication key of the process that
+    unpickles it, and a billiard worker holds billiard's key, not multiprocessing's (a multiprocessing proxy
+    fails there with AuthenticationError: fresh_libs5 billiard_pool_map_queue)."""
+    submit = next((s for s in ctx.facts.submits if s.node is call), None)
+    made = getattr(getattr(getattr(submit, "pool", None), "creation", None), "node", None)
+    qualified = ctx.imports.qualify(made.func) if isinstance(made, ast.Call) else None
+    package = (qualified or "").partition(".")[0]
+    return package if package in ("billiard", "multiprocess") else "multiprocessing"
 
 
 def _primitives(ctx, call, stmt, targets, pool_task: bool):
     nl = T.newline(ctx)
-    mp, import_edit = T.need_module(ctx, "multiprocessing")
+    mp, import_edit = T.need_module(ctx, _pool_package(ctx, call) if pool_task else "multiprocessing")
     edits = [import_edit]
     if pool_task:
         # one Manager, created before the first statement that makes a primitive
@@ -198,8 +227,8 @@ def _primitives(ctx, call, stmt, targets, pool_task: bool):
                                      f"{indent}{manager} = {mp}.Manager(){nl}"))
         for node, kind, _ in targets:
             edits.append(Edit(ctx.source.node_start(node.func), ctx.source.node_end(node.func), f"{manager}.{kind}"))
-        return Fix("Use proxies from a multiprocessing.Manager() (unsafe: the objects are now shared with the "
-                   "workers through a manager process)", Applicability.UNSAFE, T.merge_edits(edits))
+        return Fix(f"Use proxies from a {_pool_package(ctx, call)}.Manager() (unsafe: the objects are now shared "
+                   "with the workers through a manager process)", Applicability.UNSAFE, T.merge_edits(edits))
     hoisted = []
     for node, kind, where in targets:
         inline = where is stmt and any(n is node for n in nodes_in(call))

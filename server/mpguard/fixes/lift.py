@@ -38,7 +38,7 @@ def _callable_fix(ctx, problem, fact):
             except T.CannotFix:
                 pass
         fix = pickled_state_fix(ctx, definition)
-        method = bound_method_names(ctx, fact)
+        method = bound_method_names(ctx, fact) or _own_run(ctx, fact, definition)
         return fix if fix is not None or method is None else unread_fields_fix(ctx, definition, method)
     if problem.kind != "local":
         return None
@@ -50,11 +50,32 @@ def _callable_fix(ctx, problem, fact):
         if nested is None:
             raise T.CannotFix("factory returns something else")
         return lift_definition(ctx, nested)
+    if isinstance(definition, T.FUNCS) and decorator_wrapper_param(ctx, definition) is not None:
+        # the wrapper a decorator returns, reached another way (a registry the decorator fills): lifting it
+        # would capture the undecorated function, which pickle cannot find by its name either
+        return wrap_nested(ctx, definition)
     if isinstance(definition, (*T.FUNCS, ast.ClassDef)):
         return lift_definition(ctx, definition)
     if isinstance(definition, ast.Call):
         return lift_class_call(ctx, definition)
     return None
+
+
+def _own_run(ctx, fact, cls):
+    """("run",) for the start of a Process subclass's object made without a target: the child runs the class's
+    own `run`, and the fields it never reads may be left out of the pickled object."""
+    from mpguard.semantic.facts import Start
+
+    obj = getattr(fact, "obj", None) if isinstance(fact, Start) else None
+    if obj is None or obj.subclass is not cls:
+        return None
+    creation = obj.creation or next((c for c in ctx.facts.creations if c.value is obj), None)
+    made = getattr(creation, "node", None) or obj.node
+    # (the fact's `target` of such an object is the object itself; a target given to it is `target_expr`)
+    if not isinstance(made, ast.Call) or any(k.arg in ("target", None) for k in made.keywords) \
+            or (creation is not None and creation.target_expr is not None):
+        return None
+    return ("run",)
 
 
 def returned_definition(factory):
@@ -272,6 +293,68 @@ def add_wraps(ctx, function):
                            f"wrapper pickles under the decorated function's name", Applicability.SAFE,
                            T.merge_edits(edits))
     raise T.CannotFix("decorator not found")
+
+
+def decorator_wrapper_param(ctx, wrapper) -> str | None:
+    """The parameter of the decorator that returns `wrapper` (the decorated function), when that decorator is
+    only ever applied with `@` to functions of the module's top level (directly, `@timed`, or through a factory
+    that returns it, `@hook("flush")`): then each such name holds its wrapper, and `functools.wraps` makes the
+    wrapper pickle under that name. None otherwise (or when it already has `wraps`)."""
+    decorator = T.enclosing_function(ctx, wrapper)
+    if not isinstance(decorator, T.FUNCS) or ctx.parents.get(wrapper) is not decorator or _has_wraps(ctx, wrapper):
+        return None
+    params = decorator.args.posonlyargs + decorator.args.args
+    if len(params) != 1 or wrapper.name not in _returned_names(decorator):
+        return None
+    if params[0].arg not in T.loaded_names(wrapper):
+        return None
+    factory = T.enclosing_function(ctx, decorator)
+    if factory is None:
+        applied, called = decorator, False
+    elif ctx.parents.get(decorator) is factory and ctx.parents.get(factory) is ctx.tree \
+            and decorator.name in _returned_names(factory):
+        applied, called = factory, True
+    else:
+        return None
+    if ctx.parents.get(applied) is not ctx.tree:
+        return None
+    uses = [n for n in nodes_in(ctx.tree) if isinstance(n, ast.Name) and n.id == applied.name]
+    if not uses:
+        return None
+    for use in uses:
+        expr = ctx.parents.get(use) if called else use
+        if called and not (isinstance(expr, ast.Call) and expr.func is use):
+            return None
+        decorated = ctx.parents.get(expr)
+        if not (isinstance(decorated, T.FUNCS) and expr in decorated.decorator_list
+                and ctx.parents.get(decorated) is ctx.tree):
+            return None
+    return params[0].arg
+
+
+def _returned_names(function) -> set:
+    return {r.value.id for r in nodes_in(function) if isinstance(r, ast.Return) and isinstance(r.value, ast.Name)
+            and _owner(function, r) is function}
+
+
+def _owner(function, node):
+    """The innermost function of `function` (itself included) that holds `node`."""
+    for inner in ast.walk(function):
+        if inner is not function and isinstance(inner, (*T.FUNCS, ast.Lambda)) and any(n is node for n in ast.walk(inner)):
+            return inner
+    return function
+
+
+def wrap_nested(ctx, wrapper):
+    param = decorator_wrapper_param(ctx, wrapper)
+    if param is None or not T.owns_lines(ctx, wrapper):
+        raise T.CannotFix("not a decorator's wrapper")
+    nl = T.newline(ctx)
+    alias, import_edit = T.need_module(ctx, "functools")
+    indent = T.indent_of(ctx, T.first_row(wrapper))
+    edit = T.insert_at_row(ctx, T.first_row(wrapper), f"{indent}@{alias}.wraps({param}){nl}")
+    return Fix(f"Add `@functools.wraps({param})` to `{wrapper.name}` so the wrapper pickles under the decorated "
+               "function's name", Applicability.SAFE, T.merge_edits([import_edit, edit]))
 
 
 def _has_wraps(ctx, wrapper) -> bool:

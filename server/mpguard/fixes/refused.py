@@ -13,10 +13,11 @@ import ast
 from mpguard.semantic.pickling import Problem, origin_of
 from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
+from mpguard.fixes.cursor_result import cursor_result_fix
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.match_result import match_result_fix
 from mpguard.fixes.pickled_state import pickled_state_fix
-from mpguard.fixes.unread_fields import sent_methods, unread_fields_fix
+from mpguard.fixes.unread_fields import sent_methods, target_fields_fix, unread_fields_fix
 
 
 def _refused_value(ctx, node, problem, primitives: bool = True):
@@ -29,6 +30,8 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
             fix = generator_argument_fix(ctx, origin)
         elif problem.kind == "unpicklable" and "'re.Match'" in problem.error and isinstance(node, ast.Return):
             fix = match_result_fix(ctx, node)  # the named groups of the match, as a dict
+        elif problem.kind == "unpicklable" and "sqlite3.Cursor" in problem.what and isinstance(node, ast.Return):
+            fix = cursor_result_fix(ctx, node, problem)  # the cursor's rows, as a list
         elif problem.kind == "local":  # a nested function or local class: lifted to module level
             fix = callable_fix(ctx, problem, None)
         elif problem.kind == "state" and isinstance(problem.definition, ast.ClassDef):
@@ -36,6 +39,8 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
             methods = sent_methods(ctx, node, problem.definition) if fix is None else None
             if methods:  # a bound method in the task's arguments, of an object holding a pool ...
                 fix = unread_fields_fix(ctx, problem.definition, methods)
+            elif fix is None:  # the object in a Process's args, whose target reads only some of its fields
+                fix = target_fields_fix(ctx, node, problem.definition)
     if fix is None:
         raise T.CannotFix("no fix for this value")
     return fix

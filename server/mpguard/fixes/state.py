@@ -39,8 +39,11 @@ def _fix(ctx, node, through=()):
         return None
     if attribute is None and type(ctx.facts.module_env.get(name)) is V.Callable:
         # `Registry.scorers[key] = f`: the state lives in a class (or a function), which pickle sends by
-        # name; handing the class over carries none of it (the spawned workers still saw an empty registry)
-        return None
+        # name; handing the class over carries none of it (the spawned workers still saw an empty registry).
+        # The call that filled it may run again in each worker (fixes/setup_call.py).
+        from mpguard.fixes.setup_call import rerun_setup
+
+        return rerun_setup(ctx, effect, _spawners(ctx, name, attribute, through), _add_keywords)
     label = f"{name}.{attribute}" if attribute else name
     spawners = _spawners(ctx, name, attribute, through)
     if not spawners:
@@ -215,12 +218,22 @@ def _add_keywords(ctx, call, text: str) -> Edit:
 
 
 def _reads(ctx, func, name, attribute) -> bool:
+    names = {name}
+    if attribute is not None and _classmethod_of(ctx, func, name):
+        names.add((func.args.posonlyargs + func.args.args)[0].arg)  # `cls.base` in a classmethod of `Endpoint`
     for n in nodes_in(func):
-        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load):
+        if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load):
             parent = ctx.parents.get(n)
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute):
                 return True
     return False
+
+
+def _classmethod_of(ctx, func, name: str) -> bool:
+    owner = ctx.parents.get(func)
+    return isinstance(func, T.FUNCS) and isinstance(owner, ast.ClassDef) and owner.name == name \
+        and ctx.parents.get(owner) is ctx.tree and bool(func.args.posonlyargs + func.args.args) \
+        and any(isinstance(d, ast.Name) and d.id == "classmethod" for d in func.decorator_list)
 
 
 @T.cached
@@ -291,8 +304,9 @@ parent_state_fix = T.fix_builder(_fix)
 def _setter_call(ctx, call, pool, kind: str):
     """MP302 through another module's setter (`settings.configure(scale=2.5)` before the pool): the pool's workers
     run the same call first (`initializer=functools.partial(settings.configure, scale=2.5)`). Only when each
-    argument is a literal (the pool may be made in another function, where the caller's names mean nothing) and the
-    pool has no initializer. UNSAFE: the setter runs once more in every worker."""
+    argument is a literal (the pool may be made in another function, where the caller's names mean nothing), or
+    names that still hold the same values where the pool is made (`_names_hold_until_the_pool`), and the pool has
+    no initializer. UNSAFE: the setter runs once more in every worker."""
     if kind not in ("Pool", "Executor") or not isinstance(pool, ast.Call) or not isinstance(call, ast.Call):
         raise T.CannotFix("not a pool or executor")
     if any(k.arg in ("initializer", "initargs") for k in pool.keywords) \
@@ -301,11 +315,8 @@ def _setter_call(ctx, call, pool, kind: str):
     arguments = [*call.args, *(k.value for k in call.keywords)]
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         raise T.CannotFix("arguments spread")
-    for argument in arguments:
-        try:
-            ast.literal_eval(argument)
-        except ValueError:
-            raise T.CannotFix("an argument is not a literal") from None
+    if not all(_literal(a) for a in arguments):
+        _names_hold_until_the_pool(ctx, call, pool, arguments)
     partial, import_edit = T.partial_ref(ctx)
     parts = [T.node_text(ctx, call.func), *(T.node_text(ctx, a) for a in call.args),
              *(f"{k.arg}={T.node_text(ctx, k.value)}" for k in call.keywords)]
@@ -317,3 +328,51 @@ def _setter_call(ctx, call, pool, kind: str):
 
 
 setter_call_fix = T.fix_builder(_setter_call)
+
+
+def _literal(argument) -> bool:
+    try:
+        ast.literal_eval(argument)
+    except ValueError:
+        return False
+    return True
+
+
+def _names_hold_until_the_pool(ctx, call, pool, arguments) -> None:
+    """Arguments that name values (`config.configure(verbose=args.verbose)`) are read again where the pool is
+    made: only when the pool is made later in the same function, each argument is a literal or a name with
+    attributes (nothing a call or an index could change), no name it reads is bound again in the function after
+    the setter's call, and none is a value the analysis knows pickle refuses (the initializer is pickled for
+    each spawned worker)."""
+    function = T.enclosing_function(ctx, call)
+    if function is None or T.enclosing_function(ctx, pool) is not function or pool.lineno <= call.end_lineno:
+        raise T.CannotFix("the pool is not made after the call in the same function")
+    roots = set()
+    for argument in arguments:
+        if _literal(argument):
+            continue
+        root = argument
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            raise T.CannotFix("an argument is neither a literal nor a name")
+        roots.add(root.id)
+    for node in nodes_in(function):
+        if isinstance(node, ast.Name) and node.id in roots and not isinstance(node.ctx, ast.Load) \
+                and node.lineno > call.lineno:
+            raise T.CannotFix("a name the arguments read is bound again")
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and roots & set(node.names):
+            raise T.CannotFix("a name the arguments read is not the function's own")
+        if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load) and node.lineno > call.lineno:
+            root = node.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in roots:
+                raise T.CannotFix("an attribute the arguments read is set after the call")
+    entry = next((e for e in ctx.facts.project_calls if e[0] is call), None)
+    if entry is None:
+        raise T.CannotFix("the call's values are not known")
+    _call, _qualified, args, kwargs, _where = entry
+    values = [v for _e, v in args or ()] + [v for _e, v in (kwargs or {}).values()]
+    if any(v is not None and ctx.pickler.object_problem(v, pool_task=False) is not None for v in values):
+        raise T.CannotFix("an argument pickle refuses")

@@ -24,9 +24,10 @@ from mpguard.fixes.pickled_state import (DEPTH, PROCESSES, check_class, methods_
                                           process_fields, self_assignments)
 
 
-def _fix(ctx, cls, method):
+def _fix(ctx, cls, method, read=None):
     """`method`: the name of the method sent, or the names of those it may be (`getattr(self, "handle_"
-    + kind)`: every option the analysis found); none of them may read a refused field."""
+    + kind)`: every option the analysis found); none of them may read a refused field. `read`: the fields
+    the child reads, when they are not found from the methods (a Process target given the object)."""
     if not isinstance(cls, ast.ClassDef) or ctx.parents.get(cls) is None:
         raise T.CannotFix("no class of this module")
     check_class(ctx, cls)
@@ -34,7 +35,8 @@ def _fix(ctx, cls, method):
     if not refused:
         raise T.CannotFix("no refused field built in the class")
     options = (method,) if isinstance(method, str) else tuple(method)
-    read = set().union(*(_fields_read(cls, name) for name in options))
+    if read is None:
+        read = set().union(*(_fields_read(cls, name) for name in options))
     if read & set(refused):
         raise T.CannotFix("the method reads a field pickle refuses")
     who = " and ".join(f"`{name}`" for name in options)
@@ -160,6 +162,66 @@ def bound_method_names(ctx, fact) -> tuple | None:
 
 # Public builder (callable_fix asks it): None when out of reach or when the result would not parse.
 unread_fields_fix = T.fix_builder(_fix)
+
+
+def _target_argument(ctx, call, cls):
+    """A Process given an object of `cls` in its `args` tuple (`Process(target=crawl, args=(url, queue))`, wswp's
+    RedisQueue holding a redis client): the fields of the object the target reads through its parameter
+    (`queue.name`), when that parameter is used only to read attributes (never handed on, stored, compared,
+    rebound). The target is a function of the module's top level with plain positional parameters."""
+    from mpguard.semantic import values as V
+
+    creation = next((c for c in ctx.facts.creations if c.node is call), None)
+    target = getattr(getattr(creation, "target", None), "definition", None)
+    keyword = next((k for k in call.keywords if k.arg == "args"), None) if isinstance(call, ast.Call) else None
+    if creation is None or creation.kind != "Process" or not isinstance(target, T.FUNCS) \
+            or ctx.parents.get(target) is not ctx.tree or keyword is None or not isinstance(keyword.value, ast.Tuple) \
+            or any(k.arg == "kwargs" for k in call.keywords) or target.args.vararg or target.args.posonlyargs:
+        raise T.CannotFix("not a Process target given the object positionally")
+    elements = keyword.value.elts
+    # (the facts hold one (the args tuple, value) pair per element, in order)
+    if any(isinstance(e, ast.Starred) for e in elements) or len(creation.args) != len(elements) \
+            or any(e is not keyword.value for e, _v in creation.args):
+        raise T.CannotFix("the args tuple's values are not known one by one")
+    positions = []
+    for index, (_expr, value) in enumerate(creation.args):
+        value = ctx.flow.resolve(value)
+        if isinstance(value, V.Instance) and value.cls is not None and value.cls.definition is cls:
+            positions.append(index)
+    params = target.args.args
+    if len(positions) != 1 or positions[0] >= len(params):
+        raise T.CannotFix("the object is not given once, positionally")
+    return target, _param_reads(target, params[positions[0]].arg)
+
+
+def _param_reads(function, param: str) -> set:
+    parents = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
+    read = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.arg) and node.arg == param and parents.get(node) is not function.args:
+            raise T.CannotFix("the parameter's name is bound again inside")
+        if not (isinstance(node, ast.Name) and node.id == param):
+            continue
+        attribute = parents.get(node)
+        if not isinstance(node.ctx, ast.Load) or not (isinstance(attribute, ast.Attribute) and attribute.value is node
+                                                      and isinstance(attribute.ctx, ast.Load)):
+            raise T.CannotFix("the object is used another way than by reading its attributes")
+        if attribute.attr.startswith("__"):
+            raise T.CannotFix("a special attribute")
+        call = parents.get(attribute)
+        if isinstance(call, ast.Call) and call.func is attribute:
+            raise T.CannotFix("a method of the object is called")  # (its fields are read by the method)
+        read.add(attribute.attr)
+    return read
+
+
+def _target_fields(ctx, call, cls):
+    target, read = _target_argument(ctx, call, cls)
+    return _fix(ctx, cls, target.name, read)
+
+
+# Public builder (refused_value_fix asks it): None when out of reach or when the result would not parse.
+target_fields_fix = T.fix_builder(_target_fields)
 
 
 def sent_methods(ctx, call, cls) -> tuple | None:

@@ -475,7 +475,8 @@ def _own(resolver, module: str, local: Local):
     if summary is None:
         _BUILDING.met = True
         return False, frozenset()
-    at_import = bool(summary.starts_processes or summary.sets_start_method or summary.fixes_start_method)
+    at_import = bool(summary.starts_processes or summary.sets_start_method or summary.fixes_start_method
+                     or getattr(summary, "chooses_start_method", None))
     return at_import, frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning, *summary.setting))
 
 
@@ -642,7 +643,18 @@ def _top_names(resolver) -> frozenset[str]:
     memo = _memo(resolver, _TOPS)
     names = memo.get(None)
     if names is None:
-        names = memo[None] = frozenset().union(*(_listing(str(root)) for root in getattr(resolver, "roots", None) or ()))
+        # (each folder of the run has roots of its own, all of them holding the cwd: every root is listed
+        # once per epoch, as `_roots_finding` lists them. From /tmp, a folder of thousands of entries that
+        # other programs keep changing, `_listing` listed it again for every folder: 3% of the 12 projects.)
+        listings = _memo(resolver, _EPOCH_LISTINGS, by_roots=False)
+        found = []
+        for root in getattr(resolver, "roots", None) or ():
+            root = str(root)
+            listed = listings.get(root)
+            if listed is None:
+                listed = listings[root] = _listing(root)
+            found.append(listed)
+        names = memo[None] = frozenset().union(*found)
     return names
 
 

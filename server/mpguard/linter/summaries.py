@@ -61,6 +61,11 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     for start in facts.starts:
         if start.where.at_import and start.obj.kind != "Thread" and start.obj.method != "fork":
             summary.starts_processes.append((start.node.lineno, snippet(start.node)))
+    for creation in facts.creations:
+        # a Lock, Queue or Value of the default context made at import asks it for its context, which fixes
+        # the start method: a later set_start_method() without force raises (numcodecs #522's blosc mutex)
+        if creation.where.at_import and creation.kind in FIXING_KINDS and creation.method is None:
+            summary.fixes_start_method.append((creation.node.lineno, snippet(creation.node)))
     for effect in facts.effects:
         # atexit handlers of an imported library are per process by design; file writes are not.
         if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None \
@@ -74,6 +79,11 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
         if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
                 and call.method != "fork":
             summary.sets_start_method.append((call.node.lineno, call.method))
+        # (`if get_start_method(allow_none=True) is None: set_start_method(m)` at the top sets it too when the
+        # module is imported before anything set one)
+        if call.name == "set_start_method" and call.where.function is None and call.where.at_import and call.method \
+                and (_always_in(ctx, call.node, None) or call.conditional and _top_test(ctx, call.node)):
+            summary.chooses_start_method.append((call.node.lineno, call.method))
         # (a set_start_method() that always runs at import fixes the method as well: any later call
         # without force=True raises, whatever method the module chose)
         if call.where.at_import and (call.name == "get_start_method" and not call.allow_none
@@ -81,6 +91,18 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                                      or call.name == "set_start_method" and not call.conditional):
             summary.fixes_start_method.append((call.node.lineno, snippet(call.node)))
     return summary
+
+
+# the synchronisation objects and queues `multiprocessing.X()` makes with `ctx=self.get_context()` (a Pipe does not)
+FIXING_KINDS = frozenset({"Lock", "Queue", "SimpleQueue", "Value"})
+
+
+def _top_test(ctx, node) -> bool:
+    """Is `node` a statement of an `if` body at the module's top (`if ...: set_start_method(m)`)?"""
+    statement = ctx.parents.get(node)
+    test = ctx.parents.get(statement)
+    return isinstance(statement, ast.Expr) and isinstance(test, ast.If) and statement in test.body \
+        and isinstance(ctx.parents.get(test), ast.Module)
 
 
 def _always_in(ctx, node, function) -> bool:

@@ -35,6 +35,9 @@ class ModuleSummary:
     sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
     # [(line, text)] at import: get_start_method() / get_context() fix the default start method for good
     fixes_start_method: list = field(default_factory=list)
+    # [(line, method)] at import: a set_start_method(method) at the top, under no test (force or not): the method
+    # the importing program then runs with, when it sets none itself (optimum #1377's convert.py)
+    chooses_start_method: list = field(default_factory=list)
     # top-level functions (and Class.method) that start processes when called -> the line where they do
     spawning: dict = field(default_factory=dict)
     # the names of `spawning` whose line starts a process or creates a pool there (not a call into yet

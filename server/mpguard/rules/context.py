@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from mpguard.resolve.project import effects_summary
+from mpguard.resolve.project import acts_at_import, effects_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
@@ -294,6 +294,29 @@ class RuleContext:
         for call in self.facts.start_methods:
             if call.name == "set_start_method" and call.method and not self.runs_in_child(call.where):
                 return call.method
+        return self.imported_method
+
+    @cached_property
+    def imported_method(self) -> str | None:
+        """The start method a project module imported at the top (under no test) sets when imported, at its top
+        and under no test (`ModuleSummary.chooses_start_method`): the program runs with it (optimum #1377:
+        importing convert.py made every later pool spawn). The first such import decides."""
+        if self.resolver is None or not hasattr(self.resolver, "module_summary"):
+            return None
+        for stmt in self.tree.body:
+            if isinstance(stmt, ast.Import):
+                modules = [alias.name for alias in stmt.names]
+            elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+                modules = [stmt.module] + [f"{stmt.module}.{alias.name}" for alias in stmt.names]
+            else:
+                continue
+            for module in modules:
+                if not acts_at_import(self.resolver, module):
+                    continue
+                summary = self.resolver.module_summary(module)
+                chosen = getattr(summary, "chooses_start_method", None) if summary is not None else None
+                if chosen:
+                    return chosen[0][1]
         return None
 
     def breaks(self, explicit: str | None, bites, elsewhere: dict | None = None) -> frozenset:

@@ -35,9 +35,34 @@ def check(ctx) -> None:
         if function is None or not ctx.in_parent(effect.where) or ctx.runs_in_child(effect.where):
             continue
         orders = starts.get(function, ())
-        if any(o < effect.where.order for o in orders) and any(o > effect.where.order for o in orders):
+        after = any(o > effect.where.order for o in orders)
+        if after and (any(o < effect.where.order for o in orders) or _started_before_every_call(ctx, function, starts)):
             ctx.report("MP304", effect.node, message, ctx.breaks(None, lambda m: m == "forkserver"))
     _environment_through_calls(ctx, changes, starts)
+
+
+def _started_before_every_call(ctx, function, starts) -> bool:
+    """Is `function` (which changes os.environ, then starts a process) only called after its caller started one:
+    itself, or by an earlier call of a function that starts one directly (`pool.warmup()` then `pool.benchmark()`,
+    whose loop sets CUDA_VISIBLE_DEVICES before each start: PyTorch #109500)? The forkserver is running by then."""
+    sites = ctx.facts.call_sites.get(function, ())
+    if not sites:
+        return False
+    for site in sites:
+        if site.where is None:
+            return False
+        caller = site.where.function
+        if caller is not None and caller not in ctx.parent_functions:
+            return False
+        calls = ctx.facts.module_calls if caller is None else ctx.facts.functions[caller].calls \
+            if caller in ctx.facts.functions else ()
+        earlier = any(o < site.where.order for o in starts.get(caller, ())) or any(
+            where.order < site.where.order and call is not site.call and not where.loop
+            and any(starts.get(d) for d in ctx.definitions_of(value))
+            for value, call, where in calls)
+        if not earlier:
+            return False
+    return True
 
 
 def _environment_through_calls(ctx, changes, starts) -> None:

@@ -9,6 +9,7 @@ from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_
 from mpguard.semantic.facts import Op
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
+from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
@@ -86,6 +87,12 @@ DAEMON_CHILDREN = register(Rule(
                   for m in ("fork", "spawn", "forkserver")},
     severity="error", fix_title="Use ProcessPoolExecutor (non-daemonic workers) or a non-daemonic Process",
 ))
+POOL_NOT_RUNNING = register(Rule(
+    "MP414", "pool-used-after-close",
+    "A Pool is handed work after close() or terminate(), or close() sits in the loop that hands it work",
+    ALL_METHODS, {m: "ValueError: Pool not running" for m in ("fork", "spawn", "forkserver")},
+    severity="error",
+))
 
 
 def check(ctx) -> None:
@@ -94,6 +101,93 @@ def check(ctx) -> None:
     _join_before_drain(ctx)
     _pool_exit(ctx)
     _daemon_children(ctx)
+    _used_after_close(ctx)
+
+
+LOOPS = (ast.For, ast.AsyncFor, ast.While)
+
+
+def _loop_of(ctx, node, function):
+    """The innermost for/while loop around `node` inside `function` (None: none)."""
+    parent = ctx.parents.get(node)
+    while parent is not None and parent is not function and not isinstance(parent, (ast.FunctionDef,
+                                                                                    ast.AsyncFunctionDef)):
+        if isinstance(parent, LOOPS):
+            return parent
+        parent = ctx.parents.get(parent)
+    return None
+
+
+def _leaves(loop) -> bool:
+    """Does the loop's body leave it early (`break`, `return`, `raise`): a close() then may be its last turn."""
+    todo = list(loop.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Break, ast.Return, ast.Raise)):
+            return True
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _then(ctx, first, later) -> bool:
+    """Does `later` run whenever `first` has run: a statement after first's own statement in first's block
+    (not `if failed: pool.terminate(); sys.exit(1)` followed by work outside that `if`)?"""
+    statement, block = first, None
+    while statement is not None:
+        parent = ctx.parents.get(statement)
+        block = next((b for name in ("body", "orelse", "finalbody") if isinstance(b := getattr(parent, name, None), list)
+                      and any(x is statement for x in b)), None)
+        if block is not None:
+            break
+        statement = parent
+    if block is None:
+        return False
+    index = next(i for i, x in enumerate(block) if x is statement)
+    node = later
+    while node is not None:
+        if any(x is node for x in block[index + 1:]):
+            return True
+        node = ctx.parents.get(node)
+    return False
+
+
+def _inside(ctx, node, outer) -> bool:
+    parent = node
+    while parent is not None:
+        if parent is outer:
+            return True
+        parent = ctx.parents.get(parent)
+    return False
+
+
+def _used_after_close(ctx) -> None:
+    """MP414: `pool.close()` (or terminate()) and then `pool.apply_async(...)` on the same Pool in one function,
+    or both in one loop's body, the pool made before the loop (OpenOccupancy #8: close() indented into the loop
+    that submits each scene; its second turn raises `ValueError: Pool not running`)."""
+    closes = [op for op in ctx.facts.ops if op.name in ("close", "terminate") and op.obj.kind == "Pool"]
+    if not closes:
+        return
+    reported = set()
+    for submit in ctx.facts.submits:
+        pool = submit.pool
+        if pool.kind != "Pool" or id(submit.node) in reported:
+            continue
+        for op in closes:
+            if op.obj is not pool or op.where.function is not submit.where.function \
+                    or ctx.exclusive(op.node, submit.node):
+                continue
+            loop = _loop_of(ctx, submit.node, submit.where.function)
+            made = getattr(pool, "node", None)
+            again = loop is not None and loop is _loop_of(ctx, op.node, op.where.function) \
+                and op.where.order > submit.where.order and not _leaves(loop) \
+                and made is not None and not _inside(ctx, made, loop)
+            if op.where.order < submit.where.order and not op.where.loop and _then(ctx, op.node, submit.node) or again:
+                reported.add(id(submit.node))
+                where = "on the next turn of the loop, after " if again else "after "
+                ctx.report("MP414", submit.node, f"the pool gets this work {where}{op.name}() on line "
+                           f"{op.node.lineno}: ValueError: Pool not running", ALL_METHODS)
+                break
 
 
 def _start_methods(ctx) -> None:
@@ -819,6 +913,18 @@ def explicit_methods(ctx) -> dict:
     return out
 
 
+def _task_may_spawn(ctx, child) -> bool:
+    """May a Pool task, called as the submit's arguments say (semantic/param_guards.task_call), reach a
+    start of processes? `starmap(gap, [(data, k, 1) for k in ks])` of `def gap(data, k, n_jobs): if n_jobs
+    != 1: Pool(n_jobs)` does not: every call passes 1. Unknown arguments may be anything (yes)."""
+    submit = child.spawner
+    if child.role != "task" or not isinstance(child.definition, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            or not isinstance(getattr(submit, "node", None), ast.Call):
+        return True
+    call = task_call(getattr(submit, "method_name", ""), submit.node)
+    return call is None or ctx.spawns_when_called(child.definition, call)
+
+
 def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
@@ -838,7 +944,8 @@ def _daemon_children(ctx) -> None:
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
         # open_bam(path, stats=False): if stats: Pool()`, starts nothing: its task is no spawning function)
         daemonic = [c for c in children if c.daemonic
-                    and (c.definition is None or c.definition in ctx.spawning_functions)]
+                    and (c.definition is None or c.definition in ctx.spawning_functions)
+                    and _task_may_spawn(ctx, c)]
         if not daemonic or func not in spawns or _checks_daemon(func, ctx):
             continue
         label = "a Pool worker" if any(c.role != "target" for c in daemonic) else "a daemonic process"

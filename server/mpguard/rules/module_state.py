@@ -185,6 +185,7 @@ def check(ctx) -> None:
                 continue  # only a pool made after the call (there, or in a function it calls then) was given the change
             reached = reader.reached(roots)
             set_by_child = {n for q, f in reached if q.rpartition(".")[0] == module for n in global_writes(f)}
+            set_by_child |= _set_by_method_calls(ctx, reader, module, local)
             read = [(f"{q}()", n) for q, f in reached if q.rpartition(".")[0] == module
                     for n in sorted(global_reads(f) & set(names)) if n not in set_by_child]
             read += [(f"`{alias}.{n}`", n) for n, alias in _read_here(ctx, local, module, names) if n not in set_by_child]
@@ -204,6 +205,28 @@ def check(ctx) -> None:
                        related=((handed, "the child is handed its work here"),),
                        related_file=RelatedFile(str(path), names[name], f"`{name}` is set here") if path else None)
             break
+
+
+def _set_by_method_calls(ctx, reader, module: str, local) -> set:
+    """Globals of `module` a method of one of its classes rebinds, when the child (the functions of this
+    module it runs, `local`) calls a method of that name on some object: spack #50866's
+    `state.restore()` on the GlobalStateMarshaler the parent handed over, whose `restore` rebinds CONFIG.
+    The object's class is not followed, so any class of the module with such a method counts (precision
+    first: a child that may set the global itself is not said to miss the parent's value)."""
+    if not local or not hasattr(ctx.resolver, "module_names"):
+        return set()
+    called = {n.func.attr for f in ctx.reachable(local) for n in ast.walk(f)
+              if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
+    names = ctx.resolver.module_names(module) if called else None
+    if not names:
+        return set()
+    out = set()
+    for definition in names[0].values():
+        if isinstance(definition, ast.ClassDef):
+            for method in definition.body:
+                if isinstance(method, FUNCS) and method.name in called:
+                    out |= set(global_writes(method))
+    return out
 
 
 def _initializer_name(value) -> str | None:

@@ -13,11 +13,13 @@ from mpguard.semantic.param_guards import summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
+from mpguard.semantic.reducers import registered_classes
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
     sync_in_task_fix,
 )
+from mpguard.fixes.exception_reducer import foreign_exception_fix
 from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
@@ -868,10 +870,22 @@ def _imported_exception(ctx, effect, every) -> None:
     definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
     base_of = class_bases(definitions, imports, ctx.resolver)
     reason = rebuild_problem(cls, effect.detail.node, base_of)
-    if reason:
+    if reason and not _registered(ctx, effect, qualified):
         error = missing_arguments(cls, effect.detail.node, base_of)
         ctx.report("MP208", effect.node, f"`{cls.name}` (from {module}) {reason}, so pickle cannot rebuild it in the "
-                   f"parent: {error} (a Pool hangs, an executor breaks)", every, error=error)
+                   f"parent: {error} (a Pool hangs, an executor breaks)", every, error=error,
+                   fix=foreign_exception_fix(ctx, effect, cls, base_of))
+
+
+def _registered(ctx, effect, qualified: str) -> bool:
+    """The module registers a pickling function for the class with copyreg (semantic/reducers.py), by the
+    name it was defined under or the one the raise uses (a package re-exporting it)."""
+    if "copyreg registrations" not in ctx.memo:
+        ctx.memo["copyreg registrations"] = registered_classes(ctx.tree, ctx.imports)
+    registered = ctx.memo["copyreg registrations"]
+    made = getattr(effect.detail, "node", None)
+    named = ctx.imports.qualify(made.func) if isinstance(made, ast.Call) else None
+    return qualified in registered or named in registered
 
 
 def _module_bases(ctx):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import library_packages
 from mpguard.semantic.index import nodes_in
@@ -586,7 +587,8 @@ def _parent_config(ctx) -> None:
                        if f not in configured and child_loses(effect.detail, _record_levels(ctx, f)) for c in cs]
             methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in readers)) if readers else frozenset()
             ctx.report("MP302", effect.node, "logging is configured in the parent only; a spawned child logs "
-                       "with an unconfigured root logger and its records are dropped", methods)
+                       "with an unconfigured root logger and its records are dropped", methods,
+                       fix=logging_config_fix(ctx, effect.node, [c.spawner for c in readers]) if methods else None)
         else:
             # The module's global generator, not a `random.Random(seed)` of the child's own.
             uses = lambda n: isinstance(n, ast.Call) and (ctx.imports.qualify(n.func) or "").startswith("random.") \
@@ -624,9 +626,22 @@ def _configure_logging(ctx) -> set:
             creation = next((c for c in ctx.facts.creations if c.value is pool), None)
         if creation is not None and creation.initializer is not None:
             roots += ctx.definitions_of(creation.initializer)
+            if _configures_logging(creation.initializer):  # `initializer=functools.partial(logging.basicConfig, ...)`
+                out |= ctx.reachable([child.definition])
+                continue
         if any(f in configuring for f in ctx.reachable(roots)):
             out |= ctx.reachable([child.definition])
     return out
+
+
+LOGGING_CONFIG = frozenset({"logging.basicConfig", "logging.config.dictConfig", "logging.config.fileConfig"})
+
+
+def _configures_logging(value) -> bool:
+    """The initializer is logging's own configuring function, or a partial of it (MP302's fix writes that)."""
+    if type(value) is V.Partial:
+        value = value.func
+    return type(value) is V.ModuleRef and value.qualified in LOGGING_CONFIG
 
 
 def _module_sync_objects(ctx) -> None:

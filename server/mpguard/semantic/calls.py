@@ -98,6 +98,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if type(e.func) is ast.Attribute and e.func.attr in L.method_boundaries() and L.unfollowed(func):
         L.library_method(walker, e, args, kwargs, w)  # df.parallel_apply(f), ds.map(f, num_proc=4)
     D.record(walker, e, func, args, kwargs, w)  # CUDA initialised here (MP422)
+    if type(e.func) is ast.Attribute and e.func.attr in PATH_WRITERS and _a_path(walker, e.func.value):
+        # `RUN_LOG.write_text(...)` of `RUN_LOG = Path(tmp) / "run.log"`: the file is rewritten (CPython #109124)
+        walker.facts.effects.append(Effect("fs-effect", e, w, args))
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
@@ -188,7 +191,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # a method of an object made by another project module: `Pipeline(...).run()`
         qualified = f"{func.instance.qualified}.{func.name}"
         facts.receivers[(id(e), qualified)] = func.instance
-        return _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
+        result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
+        result.receiver = func.instance
+        return result
     elif instance_kind is V.Library and func.instance.type == C.PARSER:  # `parser.add_argument(...)`
         return C.parser_call(facts.cli_defaults, e, func.instance, func.name, args, kwargs,
                              passed=lambda param: [bind_argument(param.function, site, param)
@@ -311,6 +316,50 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     return None
 
 
+PATH_WRITERS = frozenset({"write_text", "write_bytes", "unlink", "rmdir", "rename", "replace"})
+PATH_MAKERS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
+
+
+def _a_path(walker, expr, depth: int = 0) -> bool:
+    """Is `expr` a pathlib path, by its syntax: `Path(...)`, `Path(...) / "name"`, `path.with_suffix(...)`, or a
+    name the module binds once, at its top, to one of those?"""
+    if depth > 4:
+        return False
+    if isinstance(expr, ast.Call):
+        if walker.imports.qualify(expr.func) in PATH_MAKERS:
+            return True
+        return isinstance(expr.func, ast.Attribute) and expr.func.attr in ("with_suffix", "with_name", "joinpath") \
+            and _a_path(walker, expr.func.value, depth + 1)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
+        return _a_path(walker, expr.left, depth + 1)
+    if isinstance(expr, ast.Name):
+        bound = [s.value for s in walker.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                 and isinstance(s.targets[0], ast.Name) and s.targets[0].id == expr.id]
+        return len(bound) == 1 and _a_path(walker, bound[0], depth + 1)
+    return False
+
+
+def settle_tasks_per_child(facts) -> None:
+    """An executor made with `max_tasks_per_child=<parameter>` spawns when every call of the function that makes
+    it passes a literal other than None for that parameter (CPython #115634's `get_executor(name, max_workers,
+    max_tasks_per_child)` called with 4): set once the walk knows the call sites."""
+    for fact, function, name in facts.tasks_per_child_params:
+        sites = facts.call_sites.get(function, ()) if function is not None else ()
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)] if sites else []
+        if not sites:
+            continue
+        given = []
+        for site in sites:
+            positional = params[1:] if site.bound else params
+            expr = site.kwargs[name][0] if name in site.kwargs else \
+                site.args[positional.index(name)][0] if name in positional and positional.index(name) < len(site.args) \
+                else None
+            given.append(expr)
+        if all(isinstance(x, ast.Constant) and x.value is not None for x in given):
+            fact.max_tasks_per_child = True
+            fact.method = fact.value.method = "spawn"
+
+
 def _creation(walker, e, kind, ctx_method, args, kwargs, w):
     value = V.MPObject(e, kind, ctx_method)
     fact = value.creation = Creation(e, kind, w, value, ctx_method)  # (where it is made: in a loop, several)
@@ -342,6 +391,10 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
             fact.max_tasks_per_child = True
             if not context or (isinstance(context[0], ast.Constant) and context[0].value is None):
                 fact.method = value.method = "spawn"
+        elif kind == "Executor" and "max_tasks_per_child" in kwargs and type(kwargs["max_tasks_per_child"][1]) is V.Param \
+                and (not context or (isinstance(context[0], ast.Constant) and context[0].value is None)):
+            # `max_tasks_per_child=max_tasks_per_child` of the enclosing function: its callers say (walker._finish)
+            walker.facts.tasks_per_child_params.append((fact, w.function, kwargs["max_tasks_per_child"][1].name))
     walker.facts.creations.append(fact)
     return value
 

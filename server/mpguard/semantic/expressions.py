@@ -118,10 +118,14 @@ class ExpressionWalker:
             if decorator is not None and self._called(expr):
                 # `Repository.open(path)`: the classmethod runs (its `cls(...)` makes an object of the class)
                 return V.Callable(expr, "method", f"{base.name}.{expr.attr}", method, decorator)
+            held = next((self.class_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_attrs), None)
+            if type(held) is V.Sequence and held.mapping and type(held.node) is ast.Dict:
+                # `cls._pools` where the class body says `_pools = {}`: the one dict the class keeps, which
+                # `cls._pools[name] = ProcessPoolExecutor(...)` fills (CPython #115634's ProcessPoolManager)
+                return held
             default = class_default(self, lineage, expr.attr)
             if default is not None:  # `Config.WORKERS` where the class body says `WORKERS = 4`
                 return default
-            held = next((self.class_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_attrs), None)
             if type(held) is V.Unpicklable:  # `Store.conn` where the class body says `conn = sqlite3.connect(...)`
                 return held
             return V.Callable(expr, base.kind, f"{base.name}.{expr.attr}", base.definition, "attribute")
@@ -204,7 +208,11 @@ class ExpressionWalker:
                     and type(container.node) is ast.Dict:
                 # `HANDLERS[name]` where the callers give `name`: the item under the key they pass, looked up when
                 # a rule asks (flow.resolve); any item when it stays unknown
-                return V.Element(e.slice, container, key=key)
+                keyed = V.Element(e.slice, container, key=key)
+                stored = container.items[len(container.node.keys):]
+                # (and what `HANDLERS[k] = v` stores put in it under keys not known here: `if name not in POOLS:
+                # POOLS[name] = ProcessPoolExecutor(...)`, then `return POOLS[name]`)
+                return union([keyed, *stored]) if stored else keyed
             if type(container) is V.Sequence and not container.items and container.mapping \
                     and w.function is not None and type(e.value) is ast.Name and e.value.id in self.facts.module_env \
                     and self.facts.module_env.get(e.value.id) is container and type(e.slice) is not ast.Constant:

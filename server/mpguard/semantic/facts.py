@@ -131,6 +131,8 @@ class ModuleFacts:
     # if / try / IfExp / decorated def whose first branch (body) runs only on some platforms -> those platforms
     branch_platforms: dict = field(default_factory=dict)
     call_sites: dict = field(default_factory=dict)
+    # [(Creation, function, parameter)]: an executor's max_tasks_per_child given by a parameter (calls.settle_tasks_per_child)
+    tasks_per_child_params: list = field(default_factory=list)
     # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
     project_calls: list = field(default_factory=list)
     # (id(call), qualified) of a method call on an object another project module made -> that object

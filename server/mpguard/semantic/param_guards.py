@@ -20,6 +20,7 @@ import ast
 from functools import lru_cache
 
 from mpguard.semantic.conditions import exits
+from mpguard.semantic.index import nodes_in
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ALWAYS: tuple = (frozenset(),)  # one way to get there, under no condition
@@ -40,6 +41,10 @@ def _test(test, truth: bool, params, sized=frozenset()) -> frozenset | None:
     key = _len_test(test, sized)
     if key is not None:
         return frozenset({(key, truth)})
+    compared = _eq_test(test, params)
+    if compared is not None:
+        key, same = compared
+        return frozenset({(key, truth == same)})
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return _test(test.operand, not truth, params, sized)
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if truth else ast.Or):
@@ -70,6 +75,27 @@ def _len_test(test, sized) -> tuple | None:
     return ("len", name, op, n) if name is not None and n is not None else None
 
 
+EQ_OPS = {ast.Eq: True, ast.NotEq: False, ast.Is: True, ast.IsNot: False}
+
+
+def _eq_test(test, params) -> tuple | None:
+    """(("eq", p, c), same) for `p == c`, `p != c`, `c == p`, `p is None`, `p is not None` of a parameter p
+    and a literal constant c (a number, string, bool or None; `is` only with None, True, False); `same`:
+    the test is true when p equals c. None for any other test."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in EQ_OPS):
+        return None
+    left, right, op = test.left, test.comparators[0], test.ops[0]
+    if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+        left, right = right, left
+    if not (isinstance(left, ast.Name) and left.id in params and isinstance(right, ast.Constant)):
+        return None
+    if type(right.value) not in (int, float, str, bool, type(None)):
+        return None
+    if isinstance(op, (ast.Is, ast.IsNot)) and right.value not in (None, True, False):
+        return None
+    return ("eq", left.id, right.value), EQ_OPS[type(op)]
+
+
 def _len_of(expr, sized) -> str | None:
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "len" \
             and len(expr.args) == 1 and not expr.keywords and isinstance(expr.args[0], ast.Name) \
@@ -96,6 +122,10 @@ def _size(expr) -> int | None:
 
 def _holds(key, expr) -> bool | None:
     """The value of the condition `key` for the argument `expr`; None when it cannot be told."""
+    if isinstance(key, tuple) and key[0] == "eq":  # `p == c` for a literal argument: it is known
+        if isinstance(expr, ast.Constant) and type(expr.value) in (int, float, str, bool, type(None)):
+            return expr.value == key[2] and (expr.value is None) == (key[2] is None)
+        return None
     if isinstance(key, tuple):
         size = _size(expr)
         if size is None:
@@ -110,19 +140,10 @@ def _param(key) -> str:
     return key[1] if isinstance(key, tuple) else key
 
 
-@lru_cache(maxsize=256)
 def _sized_parameters(function) -> frozenset:
     """The parameters whose length a test may speak for: never rebound, and not changed in place in the
     function (`urls.append(...)`, `urls[0] = ...`, `del urls[0]`)."""
-    params = set(_unchanged_parameters(function))
-    for node in ast.walk(function) if params else ():
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS \
-                and isinstance(node.func.value, ast.Name):
-            params.discard(node.func.value.id)
-        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) \
-                and isinstance(node.value, ast.Name):
-            params.discard(node.value.id)
-    return frozenset(params)
+    return _parameter_facts(function)[1]
 
 
 def _consistent(conds: frozenset) -> frozenset | None:
@@ -130,19 +151,40 @@ def _consistent(conds: frozenset) -> frozenset | None:
     return conds if len(names) == len(set(names)) else None
 
 
-@lru_cache(maxsize=256)  # asked for every raise and call of a function: its body is scanned once
 def _unchanged_parameters(function) -> frozenset:
     """The parameters a function never rebinds (`strict = strict or DEBUG` makes a test of `strict` say
     nothing about what the caller passed)."""
+    return _parameter_facts(function)[0]
+
+
+@lru_cache(maxsize=256)  # asked for every raise and call of a function: its body is scanned once
+def _parameter_facts(function) -> tuple:
+    """(`_unchanged_parameters`, `_sized_parameters`) of a function, from one list of its nodes (`nodes_in`:
+    the contexts and operators it leaves out are never asked about here). Two `ast.walk`s of each function
+    were a third of the analysis of the 1,000-line benchmark file."""
     if not isinstance(function, FUNCS):
-        return set()
+        return set(), frozenset()
     params = set(parameter_names(function))
-    for node in ast.walk(function):  # (a nested function's names too: it may rebind them with nonlocal)
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            params.discard(node.id)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+    nodes = nodes_in(function)
+    Name, Load, Global, Nonlocal = ast.Name, ast.Load, ast.Global, ast.Nonlocal
+    for node in nodes:  # (a nested function's names too: it may rebind them with nonlocal)
+        kind = type(node)
+        if kind is Name:
+            if type(node.ctx) is not Load:
+                params.discard(node.id)
+        elif kind is Global or kind is Nonlocal:
             params.difference_update(node.names)
-    return frozenset(params)
+    unchanged = frozenset(params)
+    Call, Attribute, Subscript = ast.Call, ast.Attribute, ast.Subscript
+    for node in nodes if params else ():
+        kind = type(node)
+        if kind is Call:
+            func = node.func
+            if type(func) is Attribute and func.attr in MUTATORS and type(func.value) is Name:
+                params.discard(func.value.id)
+        elif kind is Subscript and type(node.ctx) is not Load and type(node.value) is Name:
+            params.discard(node.value.id)
+    return unchanged, frozenset(params)
 
 
 def guards(node, parents: dict, function) -> frozenset | None:
@@ -264,6 +306,8 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
             if isinstance(expr, ast.Name) and expr.id in caller_params:
                 if not isinstance(key, tuple):
                     conds.add((expr.id, truth))
+                elif key[0] == "eq":
+                    conds.add((("eq", expr.id, key[2]), truth))
                 elif isinstance(caller, FUNCS) and expr.id in _sized_parameters(caller):
                     conds.add((("len", expr.id, key[2], key[3]), truth))
                 continue
@@ -328,6 +372,12 @@ def task_call(method: str, call: ast.Call) -> ast.Call | None:
         return ast.Call(func=call.func, args=list(given.elts), keywords=[]) if isinstance(given, ast.Tuple) else None
     if method in ("map", "map_async", "imap", "imap_unordered") and len(call.args) == 2:
         return ast.Call(func=call.func, args=[unknown], keywords=[])
+    if method in ("starmap", "starmap_async") and len(call.args) == 2 and not call.keywords:
+        # `starmap(f, [(data, k, 1) for k in ks])`: every call is f(data, k, 1), a literal where the tuple has one
+        items = call.args[1]
+        if isinstance(items, (ast.ListComp, ast.GeneratorExp)) and isinstance(items.elt, ast.Tuple) \
+                and not any(isinstance(e, ast.Starred) for e in items.elt.elts):
+            return ast.Call(func=call.func, args=list(items.elt.elts), keywords=[])
     return None
 
 

@@ -13,7 +13,8 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
-from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_method, refused_type_error
+from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
+                                             refused_type_error)
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import dict_state_bases
@@ -303,12 +304,26 @@ class Pickler:
                 return Problem("unpicklable", f"what {value.qualified}() returns, {with_article(found[0])}", found[1])
         return None
 
+    def _method_result(self, value: V.Returned) -> Problem | None:
+        """What a method gives, called on what another project module's function returns
+        (`s3_resource().Object(bucket, key)`, boto3 #2311): the catalog's method of the returned object's type."""
+        if value.receiver is None:
+            return None
+        type_name = self._library_type(value.receiver)
+        found = refused_method(type_name, value.qualified.rpartition(".")[2]) if type_name else None
+        if found is None:
+            return None
+        return Problem("unpicklable", f"what {_call_text(value)} returns, {with_article(found[0])}", found[1])
+
     def _library_type(self, value) -> str | None:
         """The catalog's type of an object: one made here, or what another project module's function returns."""
         if type(value) in (V.Param, V.CallResult, V.Element) and self.flow is not None:
             value = self.flow.resolve(value)
         if type(value) in (V.Library, V.Unpicklable):
             return value.type or None
+        if type(value) is V.Returned and value.receiver is not None:  # `s3_resource().Object(...)`
+            type_name = self._library_type(value.receiver)
+            return method_type(type_name, value.qualified.rpartition(".")[2]) if type_name else None
         if type(value) is V.Returned:
             summary, name = self._results_summary(value.qualified)
             return getattr(summary, "types", {}).get(name) if summary is not None else None
@@ -748,6 +763,7 @@ class Pickler:
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
+                or self._method_result(value) \
                 or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
@@ -958,3 +974,11 @@ def _rebound_names(tree, imports):
                 if isinstance(part, (ast.Attribute, ast.Name)):  # `stdout = ...` after `from sys import stdout`
                     names.add(imports.qualify(part))
     return names
+
+
+def _call_text(value: V.Returned) -> str:
+    """`kit.cloud.s3_resource().Object()`: the call chain that made a method's result of another module's value."""
+    method = value.qualified.rpartition(".")[2]
+    if type(value.receiver) is V.Returned:
+        return f"{_call_text(value.receiver)}.{method}()"
+    return f"{value.qualified}()"

@@ -52,7 +52,21 @@ def _bind(statements, found: dict, top: bool) -> None:
                         found[target.id] = node.value
                     elif top:
                         found.pop(target.id, None)
-        _bind([c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt)], found, top=False)
+        for name in _statement_fields(type(node)):
+            _bind(getattr(node, name), found, top=False)
+
+
+# The fields of a statement that hold statements, in `_fields` order, as `ast.iter_child_nodes` filtered to
+# `ast.stmt` yields them: not `handlers` nor `cases` (an `except` clause or a `case` is no statement, so
+# what they hold was never read). A third of the time these walks took went to the expressions they skip.
+_STATEMENT_FIELDS: dict = {}
+
+
+def _statement_fields(kind: type) -> tuple:
+    fields = _STATEMENT_FIELDS.get(kind)
+    if fields is None:
+        fields = _STATEMENT_FIELDS[kind] = tuple(f for f in kind._fields if f in ("body", "orelse", "finalbody"))
+    return fields
 
 
 def _is_wraps(decorator: ast.expr) -> bool:
@@ -77,7 +91,8 @@ def _returns(func: ast.AST, skip: str | None = None):
             stack.extend(c for c in (node.body if truth is not False else ()) if isinstance(c, ast.stmt))
             stack.extend(c for c in (node.orelse if truth is not True else ()) if isinstance(c, ast.stmt))
             continue
-        stack.extend(c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt))
+        for name in _statement_fields(type(node)):
+            stack.extend(getattr(node, name))
 
 
 def _given_function_test(test: ast.expr, name: str) -> bool | None:

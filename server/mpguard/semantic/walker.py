@@ -17,7 +17,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
-from mpguard.semantic.calls import call_method, container_call, evaluate_call
+from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.flow import Flow, element, stored_keys, union, unpack
@@ -142,6 +142,8 @@ class Walker(ExpressionWalker):
         if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which
             settle_contexts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
                                              lineage=self.facts.lineage).resolve)
+        if self.facts.tasks_per_child_params:
+            settle_tasks_per_child(self.facts)
         if self.facts.defaulted_pools:  # `Parallel()` in a function some caller runs under `parallel_config`
             forget_under_callers_settings(self)
         attributes = self.facts.instance_attributes
@@ -483,8 +485,9 @@ class Walker(ExpressionWalker):
             for stmt in data:  # `PARSERS = {".ini": lambda t: ...}`: read through `self.PARSERS[ext]`
                 parents[stmt] = s
                 parents[stmt.value] = stmt
-                self._fill(stmt, stmt.targets, w)
-                self.class_attrs[(s, stmt.targets[0].id)] = self.expr(stmt.value, env, w)
+                targets = stmt.targets if type(stmt) is ast.Assign else [stmt.target, stmt.annotation]
+                self._fill(stmt, targets, w)
+                self.class_attrs[(s, targets[0].id)] = self.expr(stmt.value, env, w)
             for stmt in s.body:
                 if isinstance(stmt, FUNCS):
                     parents[stmt] = s
@@ -707,8 +710,10 @@ def _name(expr) -> str:
 def _class_data(stmt) -> bool:
     """A class attribute bound to data whose evaluation runs nothing (a container literal of names,
     constants and lambdas: no call, outside the lambdas' bodies), so the walk may evaluate it."""
-    if not (type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name
-            and type(stmt.value) in (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+    # (`_pools: Dict[str, ProcessPoolExecutor] = {}` too: an annotated binding of a name)
+    target = stmt.targets[0] if type(stmt) is ast.Assign and len(stmt.targets) == 1 else \
+        stmt.target if type(stmt) is ast.AnnAssign and stmt.simple else None
+    if not (type(target) is ast.Name and type(stmt.value) in (ast.Dict, ast.List, ast.Tuple, ast.Set)):
         return False
     todo = [stmt.value]
     while todo:

@@ -1,0 +1,46 @@
+# family: globals
+# hazard: none
+# line: none
+# files: r8kit/spackconf.py
+# expect: fork=ok spawn=ok forkserver=ok
+# note: https://github.com/spack/spack/pull/50866 -- the PR's approach: the parent captures its global state in a GlobalStateMarshaler handed to each build process, which restores it before reading the configuration
+import multiprocessing as mp
+import sys
+
+from r8kit import spackconf
+
+PACKAGES = ["zlib", "openssl", "cmake"]
+
+
+def build_package(name, results, state):
+    state.restore()
+    jobs = spackconf.get("build_jobs", 1)
+    results.put((name, f"make -j{jobs}"))
+
+
+class BuildInstaller:
+    def __init__(self, packages):
+        self.packages = packages
+
+    def install_all(self):
+        results = mp.Queue()
+        state = spackconf.GlobalStateMarshaler()
+        procs = [mp.Process(target=build_package, args=(name, results, state)) for name in self.packages]
+        for p in procs:
+            p.start()
+        commands = dict(results.get() for _ in procs)
+        for p in procs:
+            p.join()
+        return commands
+
+
+def main():
+    spackconf.ensure_configured([{"build_jobs": 1}, {"build_jobs": 4, "dirty": False}])
+    commands = BuildInstaller(PACKAGES).install_all()
+    print(f"RESULT={commands['zlib']}")
+    if set(commands.values()) != {"make -j4"}:
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
