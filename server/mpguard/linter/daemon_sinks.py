@@ -10,6 +10,8 @@ known only at the caller, several modules away: the summary names the parameter 
 """
 from __future__ import annotations
 
+import ast
+
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import bind_argument
 
@@ -65,4 +67,42 @@ def _origins(ctx, param: V.Param) -> list:
             value = bind_argument(current.function, site, current)
             options = value.options if type(value) is V.Union else [value]
             todo.extend((option, hops + 1) for option in options if type(option) is V.Param)
+    return out
+
+
+MAPPING = frozenset({"map", "map_async", "imap", "imap_unordered"})
+
+
+def daemon_methods(ctx, owners: dict):
+    """[(parameter, creation, method)]: a parameter of a top-level function or method (`owners`) whose items a
+    Pool of this module maps a task of this module over, the task calling `method` of its item
+    (`def run(self, nodes): with Pool() as p: p.map(_run_node, nodes)` with `def _run_node(node): return
+    node.run()`, nipype's MultiProc plugin): that method runs in a daemonic worker."""
+    found = []
+    for submit in ctx.facts.submits:
+        task = getattr(submit.func, "definition", None) if type(submit.func) is V.Callable else None
+        if submit.pool.kind != "Pool" or submit.method_name not in MAPPING or not submit.task_args \
+                or len(submit.task_args) != 1 or not isinstance(task, ast.FunctionDef) or not task.args.args:
+            continue
+        creation = next((c for c in ctx.facts.creations if c.value is submit.pool), None)
+        item = submit.task_args[0][1]
+        given = item.of if type(item) is V.Element and item.key is None and item.attr is None else None
+        if creation is None or type(given) is not V.Param:
+            continue
+        for method in _called_methods(task, task.args.args[0].arg):
+            for param in _origins(ctx, given):
+                if param.function in owners:
+                    found.append((param, creation, method))
+    return found
+
+
+def _called_methods(task, name: str) -> list:
+    """The methods `task` calls on its parameter `name` in its own body (`node.run()`), if it never rebinds it."""
+    if any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load) for n in ast.walk(task)):
+        return []
+    out = []
+    for node in ast.walk(task):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id == name and node.func.attr not in out:
+            out.append(node.func.attr)
     return out

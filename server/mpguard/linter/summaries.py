@@ -9,12 +9,13 @@ from mpguard.linter.trees import TREES
 from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
-from mpguard.linter.daemon_sinks import daemon_runs
+from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
-from mpguard.semantic import values as V
+from mpguard.semantic import errors, values as V
+from mpguard.semantic.index import rewrapped
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect, installs_what_it_misses, start_method_of
 from mpguard.semantic.platforms import REIMPORTING
@@ -273,6 +274,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         summary.sinks.setdefault(name, []).extend(sinks)
     for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
         sink(param, param.function, "daemon-run", creation.method, creation.node)
+    for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
+        owner = top.get(param.function) or methods.get(param.function)
+        summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,
+                                                        creation.node.lineno, items=True, calls=method))
     for submit in facts.submits:
         function = submit.where.function
         if function is not None:
@@ -295,6 +300,10 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                                                for d in f.decorator_list))
     for function, name in top.items():
         info = facts.functions.get(function)
+        if _makes_generator(ctx, function):
+            # calling a generator function gives a generator, whatever it returns: pickle refuses it
+            summary.results[name] = ("a generator", errors.text("generator"))
+            continue
         refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached
         for value, node in info.returns if info is not None else ():
             chosen = chosen_classes(node, function) if isinstance(node, ast.Return) and type(value) is V.Union else {}
@@ -331,6 +340,13 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _makes_generator(ctx, function) -> bool:
+    """A plain generator function (a `yield` in its own scope, no decorator that may replace it such as
+    `@contextmanager`): what a call gives is a generator object."""
+    scope = ctx.index.scopes.get(function) if ctx.index is not None else None
+    return type(function) is ast.FunctionDef and scope is not None and scope.has_yield and not rewrapped(function)
 
 
 def _inside(parents: dict, node, function) -> bool:

@@ -92,6 +92,9 @@ class Sink:
     # caller's keyword `key` is what crosses (the other keywords go elsewhere)
     key: str | None = None
     items: bool = False  # each item of the argument crosses (`for step in steps: ex.submit(f, step)`)
+    # role "daemon-method": the method of each item that a daemonic Pool worker calls (`node.run()` in the task
+    # `_run_node(node)` mapped over the parameter): linter/daemon_sinks.daemon_methods
+    calls: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.param_guards import summary_function
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.rules.context import spawn_line as spawning_line
+from mpguard.rules.item_methods import certain_receiver, spawning_item_method
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -57,9 +58,14 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
     for call, qualified, args, kwargs, where in ctx.facts.project_calls:
         # (sinks are process effects: a helper's module that can have none under this name is not summarised)
         summary, name = effects_summary(ctx.resolver, qualified)
-        sinks = [s for s in summary.sinks.get(name, ()) if s.role == "daemon-run"] if summary is not None else []
+        sinks = [s for s in summary.sinks.get(name, ()) if s.role in ("daemon-run", "daemon-method")] \
+            if summary is not None else []
         if not sinks or id(call) in reported:
             continue
+        if any(s.role == "daemon-method" for s in sinks) and not certain_receiver(ctx, call, qualified):
+            sinks = [s for s in sinks if s.role != "daemon-method"]  # (the method of one of several classes)
+            if not sinks:
+                continue
         definition, bound = summary_function(summary, name)  # (a class: its __init__)
         if not isinstance(definition, FUNCS):
             continue
@@ -67,7 +73,9 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
         module = qualified.rpartition(".")[0]
         for sink in sinks:
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
-            found = _spawning_option(ctx, value, spawn_line, asks_daemon)
+            found = _spawning_option(ctx, value, spawn_line, asks_daemon) if sink.calls is None \
+                else spawning_item_method(ctx, value, sink.calls, spawn_line, asks_daemon, lambda summary, name:
+                                          spawn_related(ctx.resolver, summary, name, "it starts processes here"))
             if found is None:
                 continue
             shown, related_file, related = found

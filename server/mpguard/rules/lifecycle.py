@@ -23,6 +23,7 @@ from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
+from mpguard.rules.payload_lengths import iterated_length
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -564,7 +565,8 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
-                                  returns=lambda call: _returned_size(ctx, func, call, creation))
+                                  returns=lambda call: _returned_size(ctx, func, call, creation),
+                                  lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length))
             fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
                                          lambda put, where: _trips(ctx, put, where))
             trips = _trips(ctx, node, func, bounds, fed)
@@ -652,10 +654,11 @@ def _assigned_once(ctx, func) -> dict:
 SIZE_KEEPING = {"str", "repr", "dumps"}
 
 
-def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
+def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None):
     """Pickled size of an expression when the code makes it plain, else None. Inside a container the
     parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts.
-    `returns(call)`: the size of what a call of a function of this module returns (None: not known)."""
+    `returns(call)`: the size of what a call of a function of this module returns (None: not known);
+    `lengths(iterable)`: how many items a comprehension's iterable gives (rules/payload_lengths)."""
     if depth > 8:
         return None
     if returns is not None and isinstance(expr, ast.Call):
@@ -665,7 +668,8 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
         # one step: no chains of names (the integers the process is given still bound `range(n)` there)
         given = {k: v for k, v in assigned.items() if type(v) in (int, dict)}
-        return estimated_size(assigned[expr.id], given, depth + 1) if isinstance(assigned[expr.id], ast.AST) else None
+        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths) \
+            if isinstance(assigned[expr.id], ast.AST) else None
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
             and isinstance(expr.func.value, ast.Constant) and isinstance(expr.func.value.value, str) \
             and len(expr.args) == 1 and not expr.keywords:
@@ -692,7 +696,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
                 return None if size is None else size * count.value
         return None
     if isinstance(expr, (ast.Tuple, ast.List)):
-        sizes = [estimated_size(e, assigned, depth + 1, returns) for e in expr.elts]
+        sizes = [estimated_size(e, assigned, depth + 1, returns, lengths) for e in expr.elts]
         return sum(p or 0 for p in sizes) if any(p is not None for p in sizes) else None
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
             and expr.args:
@@ -706,6 +710,8 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None):
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)) and len(expr.generators) == 1:
         generator = expr.generators[0]
         count = _range_length(generator.iter, assigned)
+        if count is None and lengths is not None and not generator.ifs:
+            count = lengths(generator.iter)
         if count is None:
             # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
             return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None

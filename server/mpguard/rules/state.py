@@ -246,8 +246,11 @@ def _local_to(ctx, func, name: str) -> bool:
 def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bool = False) -> list:
     readers = []
     for func, children in ctx.child_functions.items():
-        if func in ctx.parent_functions or _local_to(ctx, func, name):
-            continue  # run by the parent too, or `name` is the function's own local (or its enclosing one's)
+        if func in _program_functions(ctx) or _local_to(ctx, func, name):
+            # run by the parent's own program too (a child that runs the same path sets things up itself), or
+            # `name` is the function's own local (or its enclosing one's). A function the parent runs only in
+            # its tests (`price_line(10.0)` in another test method) still reads the child's copy in a worker.
+            continue
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
             for part in (attribute or "").split(".")[:-1]:  # `settings.Config.scale`: the chain of a dotted one
@@ -258,6 +261,14 @@ def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bo
                                or not _sets_itself(ctx, c, name))
                 break
     return readers
+
+
+def _program_functions(ctx) -> set:
+    """The functions the parent runs from its main block or at import (not those only a test runner calls)."""
+    if "program functions" not in ctx.memo:
+        roots = [d for value, _call, _where in ctx.facts.module_calls for d in ctx.definitions_of(value)]
+        ctx.memo["program functions"] = ctx.reachable(roots)
+    return ctx.memo["program functions"]
 
 
 def _sets_itself(ctx, child, name: str) -> bool:

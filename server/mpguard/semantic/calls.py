@@ -5,7 +5,7 @@ import ast
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
-from mpguard.semantic.conditions import EVERYWHERE, returned
+from mpguard.semantic.conditions import returned
 from mpguard.semantic.pickle_catalog import (
     file_type, made_type, method_type, refused, refused_items, refused_method, refused_type, refused_type_error,
 )
@@ -20,6 +20,7 @@ from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic.returns import local_definitions
 from mpguard.semantic import library_calls as L
+from mpguard.semantic.pending_contexts import context_of
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
@@ -144,6 +145,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Context:
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
         elsewhere = func.instance.elsewhere
+        if ctx_method == "unknown" and facts.pending_contexts:
+            facts.context_calls.append((func.instance, e))  # (its method may be settled after the walk)
     elif instance_kind is V.MPObject:
         if func.instance.boundary is not None:
             return L.method_call(walker, e, func.instance, func.name, args, kwargs, w)
@@ -276,7 +279,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         facts.start_methods.append(StartMethodCall(e, kind, method if isinstance(method, str) else None,
                                                    force, allow_none, w))
         if kind == "get_context":
-            context = _context(walker, e, _arg(args, kwargs, 0, "method"))
+            pair = _arg(args, kwargs, 0, "method")
+            context = context_of(walker, e, pair, lambda: _passed_strings(walker, pair[1]))
             context.library = func.qualified.split(".")[0] if isinstance(func, V.ModuleRef) else None
             return context
         return None
@@ -335,26 +339,6 @@ def _a_path(walker, expr, depth: int = 0) -> bool:
     return False
 
 
-def _context(walker, e, pair) -> V.Context:
-    """`get_context(method)`: the default context without a method; a method chosen per platform
-    (`"fork" if hasattr(os, "fork") else "spawn"`) is told per platform; any other expression we
-    cannot read is an unknown method (the rules then say nothing that depends on it)."""
-    if pair is None or isinstance(pair[0], ast.Constant):
-        method = _const(pair)
-        return V.Context(e, method if isinstance(method, str) else None)
-    expr = pair[0]
-    if isinstance(expr, ast.IfExp) and expr in walker.facts.branch_platforms:
-        body, other = _const((expr.body,)), _const((expr.orelse,))
-        if isinstance(body, str) and isinstance(other, str):
-            where = walker.facts.branch_platforms[expr]
-            linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
-            return V.Context(e, linux, {p: rest for p in rest_where} if rest != linux else None)
-    passed = set(_passed_strings(walker, pair[1]) or ())
-    if len(passed) == 1 and passed <= {"fork", "spawn", "forkserver"}:  # `run("spawn")` -> get_context(method)
-        return V.Context(e, passed.pop())
-    return V.Context(e, "unknown")
-
-
 def settle_tasks_per_child(facts) -> None:
     """An executor made with `max_tasks_per_child=<parameter>` spawns when every call of the function that makes
     it passes a literal other than None for that parameter (CPython #115634's `get_executor(name, max_workers,
@@ -398,6 +382,8 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
         context = _arg(args, kwargs, 4, "context") if kind == "Pool" else _arg(args, kwargs, 1, "mp_context")
         if context and isinstance(context[1], V.Context):
             fact.method = value.method = context[1].method or ctx_method
+            if context[1].method == "unknown" and walker.facts.pending_contexts:
+                walker.facts.context_calls.append((context[1], e))
             value.elsewhere = context[1].elsewhere
         elif context and not isinstance(context[1], V.Context) and not isinstance(context[0], ast.Constant):
             fact.method = value.method = "unknown"

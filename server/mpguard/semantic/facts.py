@@ -163,6 +163,10 @@ class ModuleFacts:
     # [(MPObject, value)]: a library pool whose backend is known only once the walk is over
     # (library_calls.settle_backends chooses its serializer and start method then, or forgets it)
     pending_pools: list = field(default_factory=list)
+    # `get_context(config.get("start_method"))` of a parameter: (context, value) settled once the walk is over
+    # (semantic/pending_contexts), and (context, call) for each object made through such a context
+    pending_contexts: list = field(default_factory=list)
+    context_calls: list = field(default_factory=list)
     defaulted_pools: list = field(default_factory=list)  # [(library pool, function)]: a caller's setting may choose
 
     def lineage(self, cls) -> list:

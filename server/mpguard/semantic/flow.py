@@ -427,6 +427,23 @@ def dataclass_fields(cls: ast.ClassDef) -> list[str] | None:
     return names
 
 
+def stored_keys(mapping: V.Sequence, key: ast.expr) -> list | None:
+    """A mapping's keys once `mapping["log"] = value` adds one more item: the keys it was made with (a dict
+    literal's or `dict(...)`'s constant names, or the ones kept so far) and this one, so that `**mapping` later
+    passes that keyword. None when a key is not a constant string (from then on the added items' keys are
+    unknown: `**mapping` gives only the keys it was made with)."""
+    known, node = mapping.keys, mapping.node
+    if known is None and isinstance(node, ast.Dict) \
+            and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+        known = [k.value for k in node.keys]
+    elif known is None and isinstance(node, ast.Call) and not node.args and all(k.arg for k in node.keywords):
+        known = [k.arg for k in node.keywords]
+    if known is None or len(known) != len(mapping.items) \
+            or not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return None
+    return [*known, key.value]
+
+
 def _keyword_items(value, resolve) -> dict | None:
     """`**mapping`: its keys and values, when it is a dict literal or `dict(key=...)` we followed."""
     if resolve is not None:

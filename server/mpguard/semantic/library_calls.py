@@ -628,9 +628,9 @@ def settle_backends(facts, resolve) -> None:
     fact about it (precision first: a pool the program may not make is not judged)."""
     dropped = set()
     for pool, value, n_jobs in facts.pending_pools:
-        name = _settled_name(value, resolve)
+        name = settled_name(value, resolve)
         chosen = pool.boundary.get("backends", {}).get(name) if isinstance(name, str) else None
-        if chosen is None or n_jobs is not None and _settled_name(n_jobs, resolve) in (1, None):
+        if chosen is None or n_jobs is not None and settled_name(n_jobs, resolve) in (1, None):
             # (n_jobs given the same way: 1 runs in the parent; one not known is not taken for many)
             dropped.add(id(pool))
             continue
@@ -654,7 +654,7 @@ def forget_pools(facts, dropped: set) -> None:
         id(part) in dropped for part in (f.detail if isinstance(f.detail, tuple) else (f.detail,)))]
 
 
-def _settled_name(value, resolve):
+def settled_name(value, resolve):
     """The constant `value` (an Element, Param or CallResult) resolves to; an Element's key is looked up
     only in a dict literal the program never adds to. None when not known."""
     if type(value) is V.Element and value.key is not None and value.attr is None:

@@ -19,7 +19,8 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
 from mpguard.semantic.returns import as_decorator
-from mpguard.semantic.flow import Flow, element, union, unpack
+from mpguard.semantic.pending_contexts import settle_contexts
+from mpguard.semantic.flow import Flow, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
     AST,
@@ -138,6 +139,9 @@ class Walker(ExpressionWalker):
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
+        if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which
+            settle_contexts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
+                                             lineage=self.facts.lineage).resolve)
         if self.facts.tasks_per_child_params:
             settle_tasks_per_child(self.facts)
         if self.facts.defaulted_pools:  # `Parallel()` in a function some caller runs under `parallel_config`
@@ -606,6 +610,8 @@ class Walker(ExpressionWalker):
             self._fill(target, target.value, w)
             container = self.lookup(target.value, env, w.function)
             if type(container) is V.Sequence and value is not None:  # `table[key] = value`: one more item
+                if container.mapping:
+                    container.keys = stored_keys(container, target.slice)
                 container.items.append(value)
             elif type(container) is V.Param and type(target.value) is ast.Name and container.function is w.function \
                     and container.name == target.value.id and type(value) in (V.Unpicklable, V.MPObject):

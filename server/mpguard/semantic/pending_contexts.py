@@ -1,0 +1,80 @@
+"""A `multiprocessing` context whose start method is a value known only once the walk is over:
+`get_context(config.get("start_method"))` in a function whose callers pass the job's config (a dict literal
+of the module), `get_context(method)` of a parameter the callers give as a constant, or a field of an object
+they pass. Once every call site is known, the method is what they all give (the constant key of a dict
+literal the program never adds to, like a library pool's backend: library_calls.settle_backends), and each
+object made through the context (`ctx.Process(...)`, `Pool(context=ctx)`) gets it. Anything else stays
+"unknown" (the rules then say nothing that depends on the method)."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic import cli_args as C
+from mpguard.semantic import values as V
+from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.flow import unchanged_dict
+from mpguard.semantic.library_calls import settled_name
+
+METHODS = frozenset({"fork", "spawn", "forkserver"})
+
+
+def context_of(walker, e, pair, passed_strings) -> V.Context:
+    """`get_context(method)`: the default context without a method; a method chosen per platform
+    (`"fork" if hasattr(os, "fork") else "spawn"`) is told per platform; any other expression we
+    cannot read is an unknown method (the rules then say nothing that depends on it)."""
+    if pair is None or isinstance(pair[0], ast.Constant):
+        method = _constant(pair)
+        return V.Context(e, method if isinstance(method, str) else None)
+    expr = pair[0]
+    if isinstance(expr, ast.IfExp) and expr in walker.facts.branch_platforms:
+        body, other = _constant((expr.body,)), _constant((expr.orelse,))
+        if isinstance(body, str) and isinstance(other, str):
+            where = walker.facts.branch_platforms[expr]
+            linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
+            return V.Context(e, linux, {p: rest for p in rest_where} if rest != linux else None)
+    known, method = C.literal(pair[1])  # `os.environ.get("METHOD", "spawn")`, an argparse default: a constant
+    if known and (method is None or method in ("fork", "spawn", "forkserver")):
+        return V.Context(e, method)
+    passed = set(passed_strings() or ())
+    if len(passed) == 1 and passed <= {"fork", "spawn", "forkserver"}:  # `run("spawn")` -> get_context(method)
+        return V.Context(e, passed.pop())
+    context = V.Context(e, "unknown")
+    if type(pair[1]) in (V.Param, V.CallResult, V.Element):  # `config.get("start_method")`: what the callers give
+        walker.facts.pending_contexts.append((context, pair[1]))
+    return context
+
+
+def _constant(pair):
+    """The constant an (expr, value) pair's expression is, or None."""
+    if pair is None:
+        return None
+    expr = pair[0]
+    return expr.value if isinstance(expr, ast.Constant) else None
+
+
+def settle_contexts(facts, resolve) -> None:
+    settled = {}
+    for context, value in facts.pending_contexts:
+        method = settled_name(value, resolve) if _unchanged_receiver(value, resolve) else None
+        if method in METHODS:
+            context.method = method
+            settled[id(context)] = method
+    made = {id(call): settled[id(context)] for context, call in facts.context_calls if id(context) in settled}
+    for creation in facts.creations if made else ():
+        method = made.get(id(creation.node))
+        if method is not None and creation.method == "unknown":
+            creation.method = method
+            if getattr(creation.value, "method", None) == "unknown":
+                creation.value.method = method
+    facts.pending_contexts = []
+    facts.context_calls = []
+
+
+def _unchanged_receiver(value, resolve) -> bool:
+    """`config.get("start_method")`: only of dict literals the program never stores into (what `JOB[key] = ...`
+    made it at run time is not known here)."""
+    if type(value) is not V.CallResult or value.receiver is None:
+        return True
+    receiver = resolve(value.receiver)
+    options = receiver.options if type(receiver) is V.Union else [receiver]
+    return all(unchanged_dict(option) for option in options)
