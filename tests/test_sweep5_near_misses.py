@@ -140,3 +140,145 @@ def test_runtime_loky_helper_at_import(tmp_path, method):
     """})
     out = run_program(root / "main.py", method, timeout=120, cwd=root)
     assert_outcome(out, False, "", "[2, 4, 6]")
+
+
+# --- MP101: a process count compared with a literal, after another module's helper hands it back ----------------
+# dipy 1.12.1 (dipy/align/reslice.py, dipy/direction/peaks.py, dipy/denoise/gibbs.py): `num_processes =
+# determine_num_processes(num_processes)` (dipy/utils/multiproc.py: gives back every positive int unchanged) then
+# `if num_processes == 1:` stays sequential, or `if parallel and num_processes > 1:` reaches the Pool; the examples
+# call `reslice(data, ...)` with the default 1 and `peaks_from_model(..., parallel=True, num_processes=1)` at import.
+
+COUNTS = {
+    "kit/__init__.py": "",
+    "kit/multiproc.py": """
+        from multiprocessing import cpu_count
+
+
+        def determine_num_processes(num_processes):
+            if not isinstance(num_processes, int) and num_processes is not None:
+                raise TypeError("num_processes must be an int or None")
+            if num_processes == 0:
+                raise ValueError("num_processes cannot be 0")
+            try:
+                if num_processes is None:
+                    return cpu_count()
+                if num_processes < 0:
+                    return max(1, cpu_count() + num_processes + 1)
+            except NotImplementedError:
+                return 1
+            return num_processes
+
+
+        def at_least_two(num_processes):
+            return max(2, num_processes)
+
+
+        def ones_mean_all(num_processes):
+            if num_processes == 1:
+                return cpu_count()
+            return num_processes
+    """,
+    "kit/work.py": """
+        import multiprocessing as mp
+
+        from kit.multiproc import HELPER
+
+
+        def double(x):
+            return x * 2
+
+
+        def reslice(items, num_processes=1):
+            num_processes = HELPER(num_processes)
+            if num_processes == 1:
+                return [double(x) for x in items]
+            with mp.Pool(num_processes) as pool:
+                return pool.map(double, items)
+
+
+        def _parallel(items, num_processes):
+            procs = [mp.Process(target=double, args=(x,)) for x in items[:num_processes]]
+            for p in procs:
+                p.start()
+            for p in procs:
+                p.join()
+            return [p.exitcode for p in procs]
+
+
+        def peaks(items, parallel=False, num_processes=None):
+            num_processes = HELPER(num_processes)
+            if parallel and num_processes > 1:
+                return _parallel(items, num_processes)
+            return [double(x) for x in items]
+    """,
+}
+
+
+def counts_project(tmp_path, helper, call):
+    files = {**COUNTS, "kit/work.py": COUNTS["kit/work.py"].replace("HELPER", helper), "main.py": f"""
+        from kit.work import peaks, reslice
+
+        print({call})
+    """}
+    return project(tmp_path, files)
+
+
+@pytest.mark.parametrize("call,found", [
+    ("reslice([1, 2, 3])", False),                                         # the default 1: sequential
+    ("reslice([1, 2, 3], num_processes=1)", False),
+    ("reslice([1, 2, 3], num_processes=2)", True),                         # the pool
+    ("reslice([1, 2, 3], num_processes=-1)", True),                        # the helper makes it a cpu count
+    ("reslice([1, 2, 3], num_processes=None)", True),
+    ("peaks([1, 2, 3], parallel=True, num_processes=1)", False),            # 1 > 1 is false
+    ("peaks([1, 2, 3], parallel=True, num_processes=3)", True),
+    ("peaks([1, 2, 3], parallel=True)", True),                              # None: the cpu count
+    ("peaks([1, 2, 3], parallel=False, num_processes=3)", False),
+])
+def test_a_count_compared_after_a_helper_that_gives_it_back(tmp_path, call, found):
+    root = counts_project(tmp_path, "determine_num_processes", call)
+    assert bool(findings(root / "main.py", "MP101")) is found
+
+
+@pytest.mark.parametrize("helper", ["at_least_two", "ones_mean_all"])
+@pytest.mark.parametrize("call", ["reslice([1, 2, 3])", "peaks([1, 2, 3], parallel=True, num_processes=1)"])
+def test_a_helper_that_changes_the_literal_keeps_the_finding(tmp_path, helper, call):
+    """Near miss: the helper returns another value for 1 (`max(2, n)`, or the cpu count for 1)."""
+    root = counts_project(tmp_path, helper, call)
+    assert findings(root / "main.py", "MP101")
+
+
+def test_a_parameter_compared_with_a_literal_in_the_same_module():
+    src = textwrap.dedent("""
+        import multiprocessing as mp
+
+
+        def double(x):
+            return x * 2
+
+
+        def run(items, workers=1):
+            if workers > 1:
+                with mp.Pool(workers) as pool:
+                    return pool.map(double, items)
+            return [double(x) for x in items]
+
+
+        print(run([1, 2], WORKERS))
+    """)
+    assert "MP101" not in codes(src.replace("WORKERS", "1"))
+    assert "MP101" not in codes(src.replace("WORKERS", "0"))
+    assert "MP101" in codes(src.replace("WORKERS", "2"))
+    assert "MP101" in codes(src.replace("WORKERS", "n"))
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("count", [1, 3])
+def test_runtime_count_after_a_helper(tmp_path, method, count):
+    """num_processes=1 never starts a process: the script runs under every method. 3 starts processes at
+    import: each spawned or forkserver child re-imports the script and stops in its bootstrap."""
+    root = counts_project(tmp_path, "determine_num_processes", f"peaks([1, 2, 3], parallel=True, num_processes={count})")
+    out = run_program(root / "main.py", method, cwd=root)
+    if count == 1 or method == "fork":
+        assert_outcome(out, False, "", "[2, 4, 6]" if count == 1 else "[0, 0, 0]")
+    else:
+        assert "bootstrapping phase" in out.stderr and "[1, 1, 1]" in out.stdout, out.stderr

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from mpguard.resolve.project import acts_at_import, effects_summary
+from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
@@ -16,7 +16,8 @@ from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, spawn_key,
+from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, rebinding_calls, spawn_key,
+                                          via,
                                           spawns_when_called, summary_function, through_call)
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
@@ -590,6 +591,22 @@ class RuleContext:
         bound = function.name == "__init__" or is_bound_method(function, self.parents)
         return reached(alternatives, function, call, bound)
 
+    def rebinds(self, function) -> dict:
+        """Parameter -> (line, `param_guards.via`) for each parameter of `function` rebound once at its top
+        through a helper of another project module (`n = determine_num_processes(n)`)."""
+        cache = self.__dict__.setdefault("_rebinds", {})
+        if function not in cache:
+            out = {}
+            for name, (call, line) in rebinding_calls(function).items():
+                qualified = next((q for c, q, _a, _k, _w in self.facts.project_calls if c is call), None)
+                summary, helper = function_summary(self.resolver, qualified) if qualified else (None, None)
+                definition = summary_function(summary, helper)[0] if summary is not None else None
+                described = via(definition) if definition is not None else None
+                if described is not None:
+                    out[name] = (line, described)
+            cache[function] = out
+        return cache[function]
+
     @cached_property
     def spawn_alternatives(self) -> dict:
         """Function -> the alternatives of conditions on its parameters under which a call of it starts
@@ -608,7 +625,7 @@ class RuleContext:
             return True
 
         def at(node, function) -> tuple:
-            here = guards(node, self.parents, function)
+            here = guards(node, self.parents, function, self.rebinds(function))
             return (here,) if here is not None else ()
 
         for s in self.facts.starts:
@@ -627,7 +644,7 @@ class RuleContext:
                     spawn_key(f"{name}.__init__"), ALWAYS))
                 if isinstance(definition, FUNCS):
                     add(where.function, through_call(alternatives, definition, call, where.function, self.parents,
-                                                     bound))
+                                                     bound, self.rebinds(where.function)))
                 else:
                     add(where.function, at(call, where.function))
         calls_of: dict = {}  # callee -> [(caller, call)]
@@ -640,7 +657,7 @@ class RuleContext:
             callee = todo.pop()
             bound = isinstance(callee, FUNCS) and (callee.name == "__init__" or is_bound_method(callee, self.parents))
             for caller, call in calls_of.get(callee, ()):
-                seen = through_call(found[callee], callee, call, caller, self.parents, bound) \
+                seen = through_call(found[callee], callee, call, caller, self.parents, bound, self.rebinds(caller)) \
                     if isinstance(callee, (*FUNCS, ast.Lambda)) else at(call, caller)
                 if add(caller, seen):
                     todo.append(caller)

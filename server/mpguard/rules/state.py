@@ -9,6 +9,7 @@ from mpguard.semantic.boundaries import library_packages
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
+from mpguard.semantic.threads import recreated_at_fork
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
 from mpguard.rules import argument_copies, dynamic_globals, environment, module_state, per_import_values
@@ -721,6 +722,7 @@ def _held_locks(ctx) -> None:
     if not threads:
         return
     lock_names = {n for n, v in ctx.facts.module_env.items() if isinstance(v, V.Unpicklable) and "lock" in v.what}
+    lock_names -= recreated_at_fork(ctx.tree, ctx.imports.qualify)  # a forked child makes these anew (at-fork hook)
     joins = [op for op in ctx.facts.ops if op.name == "join" and op.obj.kind == "Thread"]
     for start in ctx.facts.starts:
         if start.obj.kind == "Thread":

@@ -11,8 +11,12 @@ conditions per way of reaching it, through the module's own calls too (`_page(ur
 default is known, anything else may be either (precision first: an unknown argument keeps the finding,
 as the summary without conditions did).
 
-Only truth tests of plain parameters are read (`if p:`, `if not p:`, `and` of such tests); other tests
-constrain nothing.
+Read: truth tests of plain parameters (`if p:`, `if not p:`, `and` of such tests), `len(p) op n`, a
+parameter compared with a literal (`p == c`, `p is None`, `p > 1`); other tests constrain nothing. A
+parameter rebound once, at the top of the function, through a helper of its argument (`n =
+determine_num_processes(n)`) keeps its comparisons when the caller says how (`rebinds`, `Via`): the
+comparison then holds for a literal argument only when the helper returns that same value for it
+(every return the literal may reach gives back the argument or a literal equal to it).
 """
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ def parameter_names(function) -> list[str]:
     return [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args, *a.kwonlyargs)]
 
 
-def _test(test, truth: bool, params, sized=frozenset()) -> frozenset | None:
+def _test(test, truth: bool, params, sized=frozenset(), vias=None) -> frozenset | None:
     """The conditions on parameters that `test` being `truth` means; None when they contradict. A condition
     is (parameter, truth) for a truth test, or (("len", parameter, op, n), truth) for `len(p) op n` of a
     parameter in `sized` (one the function neither rebinds nor changes in place)."""
@@ -41,16 +45,19 @@ def _test(test, truth: bool, params, sized=frozenset()) -> frozenset | None:
     key = _len_test(test, sized)
     if key is not None:
         return frozenset({(key, truth)})
-    compared = _eq_test(test, params)
+    compared = _eq_test(test, {*params, *(vias or ())})
     if compared is not None:
         key, same = compared
-        return frozenset({(key, truth == same)})
+        return frozenset({(_via(key, vias), truth == same)})
+    ordered = _cmp_test(test, {*params, *(vias or ())})
+    if ordered is not None:
+        return frozenset({(_via(ordered, vias), truth)})
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _test(test.operand, not truth, params, sized)
+        return _test(test.operand, not truth, params, sized, vias)
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if truth else ast.Or):
         found: set = set()
         for value in test.values:
-            part = _test(value, truth, params, sized)
+            part = _test(value, truth, params, sized, vias)
             if part is None:
                 return None
             found |= part
@@ -96,6 +103,35 @@ def _eq_test(test, params) -> tuple | None:
     return ("eq", left.id, right.value), EQ_OPS[type(op)]
 
 
+CMP_OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+def _number(expr):
+    return expr.value if isinstance(expr, ast.Constant) and type(expr.value) in (int, float) else None
+
+
+def _cmp_test(test, params) -> tuple | None:
+    """("cmp", p, op, n) for `p op n` or `n op p` (an ordering, a parameter p, an int or float literal n)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in CMP_OPS):
+        return None
+    left, right, op = test.left, test.comparators[0], CMP_OPS[type(test.ops[0])]
+    if _number(left) is not None and isinstance(right, ast.Name):
+        left, right, op = right, left, FLIPPED[op]
+    if isinstance(left, ast.Name) and left.id in params and _number(right) is not None:
+        return "cmp", left.id, op, _number(right)
+    return None
+
+
+def _via(key: tuple, vias) -> tuple:
+    """`key` of a rebound parameter carries the helper it went through (`Via`)."""
+    via = (vias or {}).get(key[1])
+    return key if via is None else (*key, via)
+
+
+def _compare(op: str, a, b) -> bool:
+    return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+
+
 def _len_of(expr, sized) -> str | None:
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "len" \
             and len(expr.args) == 1 and not expr.keywords and isinstance(expr.args[0], ast.Name) \
@@ -122,6 +158,15 @@ def _size(expr) -> int | None:
 
 def _holds(key, expr) -> bool | None:
     """The value of the condition `key` for the argument `expr`; None when it cannot be told."""
+    if isinstance(key, tuple) and key[0] in ("eq", "cmp") and len(key) == (4 if key[0] == "eq" else 5):
+        if not _gives_back(key[-1], expr):  # through a helper that may change this argument: unknown
+            return None
+        key = key[:-1]
+    if isinstance(key, tuple) and key[0] == "cmp":  # `p > 1` for a literal number: it is known
+        value = _number(expr)
+        if value is None and isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
+            value = -_number(expr.operand) if _number(expr.operand) is not None else None
+        return _compare(key[2], value, key[3]) if value is not None else None
     if isinstance(key, tuple) and key[0] == "eq":  # `p == c` for a literal argument: it is known
         if isinstance(expr, ast.Constant) and type(expr.value) in (int, float, str, bool, type(None)):
             return expr.value == key[2] and (expr.value is None) == (key[2] is None)
@@ -187,11 +232,14 @@ def _parameter_facts(function) -> tuple:
     return unchanged, frozenset(params)
 
 
-def guards(node, parents: dict, function) -> frozenset | None:
+def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     """The parameter conditions under which `node` (inside `function`) runs: the `if`s around it and
-    the early exits before it in each enclosing block. None when no call can reach it (they contradict)."""
+    the early exits before it in each enclosing block. None when no call can reach it (they contradict).
+    `rebinds`: parameter -> (line, `Via`) of a rebinding through a helper (`rebound_parameters`); the
+    comparisons of that parameter after the line carry the helper."""
     params = _unchanged_parameters(function)
-    if not params:
+    vias = {p: via for p, (line, via) in (rebinds or {}).items() if getattr(node, "lineno", 0) > line}
+    if not params and not vias:
         return frozenset()
     sized = _sized_parameters(function)
     found: set = set()
@@ -203,7 +251,7 @@ def guards(node, parents: dict, function) -> frozenset | None:
             if type(stmts) is list and any(s is child for s in stmts):
                 block = stmts
                 if type(parent) is ast.If and name in ("body", "orelse"):
-                    part = _test(parent.test, name == "body", params, sized)
+                    part = _test(parent.test, name == "body", params, sized, vias)
                     if part is None:
                         return None
                     found |= part
@@ -214,7 +262,7 @@ def guards(node, parents: dict, function) -> frozenset | None:
             if type(before) is ast.If:  # `if plain: return PlainConfig(...)`: what follows runs when not plain
                 body_exits, else_exits = exits(before.body), exits(before.orelse)
                 if body_exits != else_exits:
-                    part = _test(before.test, not body_exits, params, sized)
+                    part = _test(before.test, not body_exits, params, sized, vias)
                     if part is None:
                         return None
                     found |= part
@@ -288,11 +336,11 @@ def is_bound_method(function, parents: dict) -> bool:
     return not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
 
 
-def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False):
+def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False, rebinds=None):
     """The callee's alternatives seen from `caller`, which makes `call`: a condition on a parameter the
     caller hands on becomes a condition on the caller's parameter, one on a literal is decided now, any
     other is dropped (it may hold). The call's own place in the caller adds its conditions."""
-    here = guards(call, parents, caller) if isinstance(caller, FUNCS) else frozenset()
+    here = guards(call, parents, caller, rebinds) if isinstance(caller, FUNCS) else frozenset()
     if here is None:
         return ()
     caller_params = _unchanged_parameters(caller)
@@ -306,8 +354,8 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
             if isinstance(expr, ast.Name) and expr.id in caller_params:
                 if not isinstance(key, tuple):
                     conds.add((expr.id, truth))
-                elif key[0] == "eq":
-                    conds.add((("eq", expr.id, key[2]), truth))
+                elif key[0] in ("eq", "cmp"):
+                    conds.add(((key[0], expr.id, *key[2:]), truth))
                 elif isinstance(caller, FUNCS) and expr.id in _sized_parameters(caller):
                     conds.add((("len", expr.id, key[2], key[3]), truth))
                 continue
@@ -474,3 +522,91 @@ def spawns_when_called(summary, name: str, call: ast.Call | None) -> bool:
     if not isinstance(definition, FUNCS):
         return True
     return reached(alternatives, definition, call, bound)
+
+
+def rebinding_calls(function) -> dict:
+    """Parameter -> (the call, its line) for each parameter whose only binding in `function` is one
+    statement of its top-level body `p = helper(p)` (the helper given the argument alone). What the
+    helper returns is for the caller to tell (`via`, with the helper's definition)."""
+    if not isinstance(function, FUNCS):
+        return {}
+    params, out = set(parameter_names(function)), {}
+    stores: dict = {}
+    for node in nodes_in(function):
+        if type(node) is ast.Name and type(node.ctx) is not ast.Load and node.id in params:
+            stores[node.id] = stores.get(node.id, 0) + 1
+        elif type(node) in (ast.Global, ast.Nonlocal):
+            params.difference_update(node.names)
+    for stmt in function.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Call) and len(stmt.value.args) == 1 and not stmt.value.keywords:
+            name, arg = stmt.targets[0].id, stmt.value.args[0]
+            if name in params and stores.get(name) == 1 and isinstance(arg, ast.Name) and arg.id == name:
+                out[name] = (stmt.value, stmt.lineno)
+    return out
+
+
+@lru_cache(maxsize=256)
+def via(helper) -> tuple | None:
+    """What a one-argument helper returns, for `_gives_back`: (its first parameter, ((what, alternatives),
+    ...) for each return), `what` being "arg" (the parameter, never rebound), ("const", c) (a literal) or
+    "other"; None when it cannot be told (a generator, a body that may end without a return, a helper
+    with other parameters without defaults)."""
+    if not isinstance(helper, FUNCS) or not isinstance(helper.body[-1] if helper.body else None, ast.Return):
+        return None
+    a = helper.args
+    positional = [*getattr(a, "posonlyargs", ()), *a.args]
+    if not positional or len(positional) - len(a.defaults) > 1 or a.vararg is not None \
+            or any(d is None for d in a.kw_defaults):
+        return None
+    nodes = list(ast.walk(helper))
+    if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in nodes):
+        return None
+    parents = {child: parent for parent in nodes for child in ast.iter_child_nodes(parent)}
+    param, unchanged = positional[0].arg, _unchanged_parameters(helper)
+    entries = []
+    for node in nodes:
+        if not isinstance(node, ast.Return) or _owner(node, parents) is not helper:
+            continue
+        here = guards(node, parents, helper)
+        if here is None:
+            continue
+        value = node.value
+        if isinstance(value, ast.Name) and value.id == param and param in unchanged:
+            what = "arg"
+        elif isinstance(value, ast.Constant) and type(value.value) in (int, float, str, bool, type(None)):
+            what = ("const", value.value)
+        else:
+            what = "other"
+        entries.append((what, here))
+    return param, tuple(entries)
+
+
+def _owner(node, parents):
+    parent = parents.get(node)
+    while parent is not None and not isinstance(parent, (*FUNCS, ast.Lambda, ast.ClassDef)):
+        parent = parents.get(parent)
+    return parent
+
+
+def _gives_back(described, expr) -> bool:
+    """Does the helper `described` (`via`) return a value equal to the literal argument `expr`? Every
+    return that argument may reach must give back the parameter or an equal literal."""
+    if described is None or not (isinstance(expr, ast.Constant) and type(expr.value) in (int, float, str, bool,
+                                                                                       type(None))):
+        return False
+    param, entries = described
+    for what, conds in entries:
+        reachable = True
+        for key, truth in conds:
+            if _param(key) != param or (isinstance(key, tuple) and len(key) > (3 if key[0] == "eq" else 4)):
+                continue
+            value = _holds(key, expr)
+            if value is not None and value != truth:
+                reachable = False
+                break
+        if not reachable or what == "arg":
+            continue
+        if what == "other" or not (what[1] == expr.value and type(what[1]) is type(expr.value)):
+            return False
+    return True

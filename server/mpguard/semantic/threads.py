@@ -6,6 +6,7 @@ the rest as effects, so that a rule can ask which threads are alive when the pro
 Data, not code: a new library that starts threads is an entry in the catalog."""
 from __future__ import annotations
 
+import ast
 from functools import lru_cache
 
 from mpguard.semantic.boundaries import section
@@ -36,3 +37,38 @@ def record(facts, call, qualified: str | None, where) -> None:
     found = thread_starter(qualified)
     if found is not None:
         facts.effects.append(Effect("thread-starter", call, where, found))
+
+
+def recreated_at_fork(tree, qualify) -> frozenset:
+    """Module lock names an `os.register_at_fork(after_in_child=hook)` call of the module's top level re-creates
+    in a forked child: the hook, a def of this module, says `global name` and assigns `name = threading.Lock()`
+    (or RLock) to a name first bound so at the top level, and bound nowhere else. `qualify`: an expression's
+    qualified name (names.ImportMap.qualify)."""
+    defs = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+    locks = {t.id for stmt in tree.body if isinstance(stmt, ast.Assign) and _new_lock(qualify, stmt.value)
+             for t in stmt.targets if type(t) is ast.Name}
+    found: set = set()
+    for stmt in tree.body:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (isinstance(call, ast.Call) and qualify(call.func) == "os.register_at_fork"):
+            continue
+        for keyword in call.keywords:
+            hook = defs.get(keyword.value.id) if keyword.arg == "after_in_child" and type(keyword.value) is ast.Name \
+                else None
+            if hook is None:
+                continue
+            declared = {n for g in ast.walk(hook) if isinstance(g, ast.Global) for n in g.names}
+            found |= {t.id for s in hook.body if isinstance(s, ast.Assign) and _new_lock(qualify, s.value)
+                      for t in s.targets if type(t) is ast.Name and t.id in declared and t.id in locks}
+    if not found:
+        return frozenset()
+    stores: dict = {}  # (the first binding and the hook's: a name bound anywhere else is not known to be that lock)
+    for node in ast.walk(tree):
+        if type(node) is ast.Name and type(node.ctx) is not ast.Load:
+            stores[node.id] = stores.get(node.id, 0) + 1
+    return frozenset(n for n in found if stores.get(n) == 2)
+
+
+def _new_lock(qualify, value) -> bool:
+    return isinstance(value, ast.Call) and not value.args and not value.keywords \
+        and qualify(value.func) in ("threading.Lock", "threading.RLock")
