@@ -614,7 +614,9 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         return V.Instance(e, func, passed, fields)
     if isinstance(definition, FUNCS) and func.detail != "attribute":
         bound = bound or func.detail == "classmethod"  # (`cls` is given by the call, like `self`)
-        facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))
+        made = walker.cls_bindings.get(id(func)) if func.detail == "classmethod" else None
+        receiver = made[3] if made is not None and made[2] is func else None  # `DevConfig.uvicorn_kwargs()`
+        facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w, receiver))
     if func.kind == "builtin":
         made = made_unpicklable(e, func.name)  # `memoryview(data)`, `compile(...)`: the catalog says pickle refuses them
         if made is not None:

@@ -117,13 +117,24 @@ class ExpressionWalker:
                               if isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")), None)
             if decorator is not None and self._called(expr):
                 # `Repository.open(path)`: the classmethod runs (its `cls(...)` makes an object of the class)
-                return V.Callable(expr, "method", f"{base.name}.{expr.attr}", method, decorator)
+                made = V.Callable(expr, "method", f"{base.name}.{expr.attr}", method, decorator)
+                if decorator == "classmethod" and self.cls_bindings.get(id(base)) is None:
+                    # the class the call is made on: its `cls` (CallSite.receiver); not another classmethod's `cls`
+                    # (`cls.make()`: the class its own callers name, one level further than followed)
+                    self.cls_bindings[id(made)] = (None, None, made, base)
+                return made
             held = next((self.class_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_attrs), None)
             if type(held) is V.Sequence and held.mapping and type(held.node) is ast.Dict:
                 # `cls._pools` where the class body says `_pools = {}`: the one dict the class keeps, which
                 # `cls._pools[name] = ProcessPoolExecutor(...)` fills (CPython #115634's ProcessPoolManager)
                 return held
             default = class_default(self, lineage, expr.attr)
+            binding = self.cls_bindings.get(id(base)) if default is not None else None
+            if binding is not None and binding[2] is base:
+                per_class = self._receiver_attribute(base.definition, expr.attr)
+                if per_class is not None:  # `cls.RELOAD` that a subclass overrides: the receiver's, per call
+                    return V.Element(expr, V.Param(expr, binding[0], binding[1]), attr=expr.attr,
+                                     per_class=per_class, fallback=default)
             if default is not None:  # `Config.WORKERS` where the class body says `WORKERS = 4`
                 return default
             if type(held) is V.Unpicklable:  # `Store.conn` where the class body says `conn = sqlite3.connect(...)`
@@ -398,6 +409,27 @@ class ExpressionWalker:
         parent = self.parents.get(expr)
         return type(parent) is ast.Call and parent.func is expr
 
+    def _receiver_attribute(self, owner: ast.ClassDef, name: str):
+        """{class: the constant `name` its body (or a base's) binds} for `owner` and each module-level class
+        derived from it, when one of those overrides `name` (`DevConfig(BaseConfig)` saying `RELOAD = False`):
+        a classmethod's `cls.RELOAD` is then the class the call is made on, not the one defining the method.
+        None when no subclass overrides it, or an override is not a constant we know (then nothing is said)."""
+        known = self.__dict__.setdefault("_derived", {})  # owner -> its subclasses: asked once per class
+        if owner not in known:
+            known[owner] = [c for c in self.tree.body if type(c) is ast.ClassDef and c is not owner
+                            and owner in self.facts.lineage(c)]
+        derived = known[owner]
+        if not any(any(type(s) in (ast.Assign, ast.AnnAssign) and name in _bound_names(s) for s in c.body)
+                   for c in derived):
+            return None
+        out = {}
+        for cls in (owner, *derived):
+            value = class_default(self, self.facts.lineage(cls), name)
+            if value is None:
+                return None
+            out[cls] = value
+        return out
+
     def _passed_as_callable(self, expr: ast.Attribute) -> bool:
         """Is `expr` handed to a child as the function to run: `target=` / `initializer=`, or the task
         of `pool.map(...)`, `executor.submit(...)`?"""
@@ -546,3 +578,9 @@ def _spread(mapping) -> dict | None:
     if not unchanged_dict(mapping) or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
         return None
     return {k.value: (v, item) for k, v, item in zip(node.keys, node.values, mapping.items)}
+
+
+def _bound_names(stmt) -> set:
+    """The names a class-body assignment binds (`X = 1`, `X: bool = True`)."""
+    targets = stmt.targets if type(stmt) is ast.Assign else [stmt.target]
+    return {t.id for t in targets if type(t) is ast.Name}
