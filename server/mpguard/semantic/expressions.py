@@ -9,7 +9,7 @@ from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import element, item as keyed_item, unchanged_dict, union
+from mpguard.semantic.flow import dataclass_fields, element, item as keyed_item, unchanged_dict, union
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
@@ -62,9 +62,10 @@ class ExpressionWalker:
             # `mapper = self.pool.map if self.pool else map` (emcee): the bound method of what the
             # callers pass, called later through the name (`calls` defers that call to the callers' pools)
             return V.BoundMethod(expr, base, expr.attr)
-        if type(base) is V.Param or type(base) is V.CallResult:
-            # `config.init_fn` of an object the callers pass (or a call returns): its field, looked up in
-            # what they pass when a rule asks (flow.resolve)
+        if type(base) is V.Param or type(base) is V.CallResult or (type(base) is V.Element and base.attr is not None
+                                                                   and base.per_class is None):
+            # `config.init_fn` of an object the callers pass (or a call returns), `self.database.save` of a field
+            # the callers' object holds: its field, looked up in what they pass when a rule asks (flow.resolve)
             return V.Element(expr, base, attr=expr.attr)
         if isinstance(base, V.Instance):
             # A method of the class makes a bound method; a field is what the constructor was given, or
@@ -93,6 +94,8 @@ class ExpressionWalker:
             found = found if found is not None else self._class_attribute(lineage, expr.attr)
             if found is None and not base.args and base.fields is None:  # `Settings().workers`: the class's default
                 found = class_default(self, lineage, expr.attr)
+            if found is None and not base.args and base.fields is None:
+                found = self._receiver_field(base, lineage, expr)
             if found is None and self._passed_as_callable(expr) and _external_base(lineage):
                 # `Process(target=server.serve_forever)`: a method a library base class gives it (socketserver's
                 # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)
@@ -408,6 +411,27 @@ class ExpressionWalker:
     def _called(self, expr: ast.Attribute) -> bool:
         parent = self.parents.get(expr)
         return type(parent) is ast.Call and parent.func is expr
+
+    def _receiver_field(self, base: V.Instance, lineage, expr: ast.Attribute):
+        """`self.database` in a method of a dataclass whose field `database` has no default we know and that no
+        method stores: the field of the object each call site calls the method on (`parser.parse(...)` with
+        `parser = BagParser(db)`: `db`), resolved through the method's call sites like a parameter (one level:
+        CallSite.receiver). None when `base` is not a method's own `self`."""
+        binding = self.cls_bindings.get(id(base))
+        if binding is None or binding[2] is not base or binding[1] != "self" or type(lineage[0]) is not ast.ClassDef:
+            return None
+        names = dataclass_fields(lineage[0])
+        if not names or expr.attr not in names:
+            return None
+        stores = self.__dict__.setdefault("_self_stores", {})
+        for cls in lineage:
+            if type(cls) is not ast.ClassDef:
+                return None
+            if cls not in stores:
+                stores[cls] = _self_stores(cls)
+            if expr.attr in stores[cls]:
+                return None  # a method stores it too: which value a read sees is not followed
+        return V.Element(expr, V.Param(expr, binding[0], "self"), attr=expr.attr)
 
     def _receiver_attribute(self, owner: ast.ClassDef, name: str):
         """{class: the constant `name` its body (or a base's) binds} for `owner` and each module-level class

@@ -144,7 +144,9 @@ class CallSite:
     __slots__ = ("call", "args", "kwargs", "bound", "where", "receiver")
 
     def __init__(self, call: ast.Call, args: list, kwargs: dict, bound: bool, where=None, receiver=None):
-        self.receiver = receiver  # a classmethod called on a class of this module (`DevConfig.make()`): that class
+        # what a bound call is made on: the class of this module a classmethod is called on (`DevConfig.make()`),
+        # the object a method is called on (`parser.parse(...)`); None when not known
+        self.receiver = receiver
         self.call = call
         self.args = args  # [(expr, value)]
         self.kwargs = kwargs  # {name or None for **mapping: (expr, value)}
@@ -378,6 +380,8 @@ def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
             site = CallSite(site.call, site.args, kwargs, site.bound, site.where, site.receiver)
     positional = [a.arg for a in (*getattr(args, "posonlyargs", ()), *args.args)]
     if site.bound:
+        if positional and param.name == positional[0] and param.kind == "positional":
+            return site.receiver  # `self` (or `cls`): the object the call is made on, when the call site knows it
         positional = positional[1:]
     passed, starred = [], False
     for expr, value in site.args:
