@@ -182,7 +182,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         if method is not None:  # a factory method: `self.make_handler()` returning a closure
             owner = walker.parents.get(method)
             return _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', cls.name)}.{func.name}",
-                                                        method), args, kwargs, w, bound=True)
+                                                        method), args, kwargs, w, bound=True, receiver=func.instance)
     elif instance_kind is V.Returned and func.name in P.ADDERS and _function_result(walker, func.instance):
         # `steps = build_steps(...); steps.append(x)`: what another module's function returned holds x too
         func.instance.added.extend(v for _e, v in args if v is not None)
@@ -536,7 +536,7 @@ def iterated(e, name: str, args, kwargs):
     return V.Sequence(e, [V.Sequence(e, [element(v) for _, v in args])])
 
 
-def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = False):
+def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = False, receiver=None):
     facts = walker.facts
     info = facts.functions.get(w.function)
     record = (func, e, w)
@@ -600,7 +600,10 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         return V.Instance(e, func, passed, fields)
     if isinstance(definition, FUNCS) and func.detail != "attribute":
         bound = bound or func.detail == "classmethod"  # (`cls` is given by the call, like `self`)
-        facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w))
+        made = walker.cls_bindings.get(id(func)) if func.detail == "classmethod" else None
+        if made is not None and made[2] is func:  # `DevConfig.uvicorn_kwargs()`: the class it is called on
+            receiver = made[3]
+        facts.call_sites.setdefault(definition, []).append(CallSite(e, args, kwargs, bound, w, receiver))
     if func.kind == "builtin":
         made = made_unpicklable(e, func.name)  # `memoryview(data)`, `compile(...)`: the catalog says pickle refuses them
         if made is not None:

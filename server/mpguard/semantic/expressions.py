@@ -9,7 +9,7 @@ from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import element, item as keyed_item, unchanged_dict, union
+from mpguard.semantic.flow import dataclass_fields, element, item as keyed_item, unchanged_dict, union
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
@@ -62,9 +62,10 @@ class ExpressionWalker:
             # `mapper = self.pool.map if self.pool else map` (emcee): the bound method of what the
             # callers pass, called later through the name (`calls` defers that call to the callers' pools)
             return V.BoundMethod(expr, base, expr.attr)
-        if type(base) is V.Param or type(base) is V.CallResult:
-            # `config.init_fn` of an object the callers pass (or a call returns): its field, looked up in
-            # what they pass when a rule asks (flow.resolve)
+        if type(base) is V.Param or type(base) is V.CallResult or (type(base) is V.Element and base.attr is not None
+                                                                   and base.per_class is None):
+            # `config.init_fn` of an object the callers pass (or a call returns), `self.database.save` of a field
+            # the callers' object holds: its field, looked up in what they pass when a rule asks (flow.resolve)
             return V.Element(expr, base, attr=expr.attr)
         if isinstance(base, V.Instance):
             # A method of the class makes a bound method; a field is what the constructor was given, or
@@ -93,6 +94,8 @@ class ExpressionWalker:
             found = found if found is not None else self._class_attribute(lineage, expr.attr)
             if found is None and not base.args and base.fields is None:  # `Settings().workers`: the class's default
                 found = class_default(self, lineage, expr.attr)
+            if found is None and not base.args and base.fields is None:
+                found = self._receiver_field(base, lineage, expr)
             if found is None and self._passed_as_callable(expr) and _external_base(lineage):
                 # `Process(target=server.serve_forever)`: a method a library base class gives it (socketserver's
                 # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)
@@ -117,13 +120,24 @@ class ExpressionWalker:
                               if isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")), None)
             if decorator is not None and self._called(expr):
                 # `Repository.open(path)`: the classmethod runs (its `cls(...)` makes an object of the class)
-                return V.Callable(expr, "method", f"{base.name}.{expr.attr}", method, decorator)
+                made = V.Callable(expr, "method", f"{base.name}.{expr.attr}", method, decorator)
+                if decorator == "classmethod" and self.cls_bindings.get(id(base)) is None:
+                    # the class the call is made on: its `cls` (CallSite.receiver); not another classmethod's `cls`
+                    # (`cls.make()`: the class its own callers name, one level further than followed)
+                    self.cls_bindings[id(made)] = (None, None, made, base)
+                return made
             held = next((self.class_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_attrs), None)
             if type(held) is V.Sequence and held.mapping and type(held.node) is ast.Dict:
                 # `cls._pools` where the class body says `_pools = {}`: the one dict the class keeps, which
                 # `cls._pools[name] = ProcessPoolExecutor(...)` fills (CPython #115634's ProcessPoolManager)
                 return held
             default = class_default(self, lineage, expr.attr)
+            binding = self.cls_bindings.get(id(base)) if default is not None else None
+            if binding is not None and binding[2] is base:
+                per_class = self._receiver_attribute(base.definition, expr.attr)
+                if per_class is not None:  # `cls.RELOAD` that a subclass overrides: the receiver's, per call
+                    return V.Element(expr, V.Param(expr, binding[0], binding[1]), attr=expr.attr,
+                                     per_class=per_class, fallback=default)
             if default is not None:  # `Config.WORKERS` where the class body says `WORKERS = 4`
                 return default
             if type(held) is V.Unpicklable:  # `Store.conn` where the class body says `conn = sqlite3.connect(...)`
@@ -398,6 +412,48 @@ class ExpressionWalker:
         parent = self.parents.get(expr)
         return type(parent) is ast.Call and parent.func is expr
 
+    def _receiver_field(self, base: V.Instance, lineage, expr: ast.Attribute):
+        """`self.database` in a method of a dataclass whose field `database` has no default we know and that no
+        method stores: the field of the object each call site calls the method on (`parser.parse(...)` with
+        `parser = BagParser(db)`: `db`), resolved through the method's call sites like a parameter (one level:
+        CallSite.receiver). None when `base` is not a method's own `self`."""
+        binding = self.cls_bindings.get(id(base))
+        if binding is None or binding[2] is not base or binding[1] != "self" or type(lineage[0]) is not ast.ClassDef:
+            return None
+        names = dataclass_fields(lineage[0])
+        if not names or expr.attr not in names:
+            return None
+        stores = self.__dict__.setdefault("_self_stores", {})
+        for cls in lineage:
+            if type(cls) is not ast.ClassDef:
+                return None
+            if cls not in stores:
+                stores[cls] = _self_stores(cls)
+            if expr.attr in stores[cls]:
+                return None  # a method stores it too: which value a read sees is not followed
+        return V.Element(expr, V.Param(expr, binding[0], "self"), attr=expr.attr)
+
+    def _receiver_attribute(self, owner: ast.ClassDef, name: str):
+        """{class: the constant `name` its body (or a base's) binds} for `owner` and each module-level class
+        derived from it, when one of those overrides `name` (`DevConfig(BaseConfig)` saying `RELOAD = False`):
+        a classmethod's `cls.RELOAD` is then the class the call is made on, not the one defining the method.
+        None when no subclass overrides it, or an override is not a constant we know (then nothing is said)."""
+        known = self.__dict__.setdefault("_derived", {})  # owner -> its subclasses: asked once per class
+        if owner not in known:
+            known[owner] = [c for c in self.tree.body if type(c) is ast.ClassDef and c is not owner
+                            and owner in self.facts.lineage(c)]
+        derived = known[owner]
+        if not any(any(type(s) in (ast.Assign, ast.AnnAssign) and name in _bound_names(s) for s in c.body)
+                   for c in derived):
+            return None
+        out = {}
+        for cls in (owner, *derived):
+            value = class_default(self, self.facts.lineage(cls), name)
+            if value is None:
+                return None
+            out[cls] = value
+        return out
+
     def _passed_as_callable(self, expr: ast.Attribute) -> bool:
         """Is `expr` handed to a child as the function to run: `target=` / `initializer=`, or the task
         of `pool.map(...)`, `executor.submit(...)`?"""
@@ -546,3 +602,9 @@ def _spread(mapping) -> dict | None:
     if not unchanged_dict(mapping) or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
         return None
     return {k.value: (v, item) for k, v, item in zip(node.keys, node.values, mapping.items)}
+
+
+def _bound_names(stmt) -> set:
+    """The names a class-body assignment binds (`X = 1`, `X: bool = True`)."""
+    targets = stmt.targets if type(stmt) is ast.Assign else [stmt.target]
+    return {t.id for t in targets if type(t) is ast.Name}

@@ -141,9 +141,12 @@ def unpack(value, count: int) -> list:
 class CallSite:
     """A call of a function of this module, with the values of its arguments."""
 
-    __slots__ = ("call", "args", "kwargs", "bound", "where")
+    __slots__ = ("call", "args", "kwargs", "bound", "where", "receiver")
 
-    def __init__(self, call: ast.Call, args: list, kwargs: dict, bound: bool, where=None):
+    def __init__(self, call: ast.Call, args: list, kwargs: dict, bound: bool, where=None, receiver=None):
+        # what a bound call is made on: the class of this module a classmethod is called on (`DevConfig.make()`),
+        # the object a method is called on (`parser.parse(...)`); None when not known
+        self.receiver = receiver
         self.call = call
         self.args = args  # [(expr, value)]
         self.kwargs = kwargs  # {name or None for **mapping: (expr, value)}
@@ -177,7 +180,9 @@ class Flow:
         if key in self._cache:
             return self._cache[key]
         self._cache[key] = None  # reached again while resolving it: unknown (recursion)
-        if kind is V.Element and value.attr is not None:
+        if kind is V.Element and value.per_class is not None:
+            found = self._per_receiver(value)
+        elif kind is V.Element and value.attr is not None:
             found = self.resolve(self._field(self.resolve(value.of, depth + 1), value.attr, depth + 1), depth + 1) \
                 if depth < MAX_DEPTH else None
         elif kind is V.Element and isinstance(value.key, V.Value):  # a key the callers give (expressions)
@@ -213,6 +218,22 @@ class Flow:
             found = excluding(found, value.excluding)
         self._cache[key] = found
         return found
+
+    def _per_receiver(self, value: V.Element):
+        """A classmethod's `cls.<attr>` (V.Element.per_class): the value on the class each call site calls the
+        method on; the defining class's when no call site of this module is known. Nothing when a call site's
+        class is not known (`obj.make()`, a subclass of another module): precision first."""
+        sites = self.passing(value.of)
+        if not sites:
+            return value.fallback
+        found = []
+        for site in sites:
+            receiver = site.receiver if site.bound else None
+            definition = receiver.definition if type(receiver) is V.Callable else None
+            if definition not in value.per_class:
+                return None
+            found.append(value.per_class[definition])
+        return union(found)
 
     def _field(self, obj, name: str, depth: int):
         """`obj.<name>` of an object the callers passed: a field its constructor was given, or what a
@@ -356,9 +377,11 @@ def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
         if spread is not None:
             kwargs = {k: v for k, v in site.kwargs.items() if k is not None}
             kwargs.update((k, (site.call, v)) for k, v in spread.items() if k not in kwargs)
-            site = CallSite(site.call, site.args, kwargs, site.bound, site.where)
+            site = CallSite(site.call, site.args, kwargs, site.bound, site.where, site.receiver)
     positional = [a.arg for a in (*getattr(args, "posonlyargs", ()), *args.args)]
     if site.bound:
+        if positional and param.name == positional[0] and param.kind == "positional":
+            return site.receiver  # `self` (or `cls`): the object the call is made on, when the call site knows it
         positional = positional[1:]
     passed, starred = [], False
     for expr, value in site.args:

@@ -162,6 +162,10 @@ class Element(Value):
     # what `isinstance(x, T)` ruled out (`bytes(c) if isinstance(c, memoryview) else c`): options of type T are
     # dropped once resolved
     excluding: str | None = None
+    # a classmethod's `cls.<attr>` that a subclass overrides: {class: its value}, read off the class each call
+    # site calls the method on (CallSite.receiver); `fallback` (the defining class's) when no call site is known
+    per_class: dict | None = None
+    fallback: object = None
 
 
 @dataclass(eq=False)

@@ -87,6 +87,10 @@ class Walker(ExpressionWalker):
         self.entered_calls: dict = {}  # ast.Call -> (args, kwargs) as evaluated
         self._entering = None  # the context call being evaluated by `_with`
         self.delayed_partials: set = set()  # id() of the `delayed(f)` values made (joblib, dask)
+        # id() of the class a classmethod's `cls` holds (or the instance a method's `self` holds) -> (the method, the
+        # parameter's name, the value): `cls.X` that a subclass overrides is read off the class each call is made on
+        # (expressions._receiver_attribute), a dataclass field through `self` off the object (expressions.attribute)
+        self.cls_bindings: dict = {}
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
@@ -111,10 +115,12 @@ class Walker(ExpressionWalker):
             positional = func.args.args
             cls = self._self_class("self", func) if positional and positional[0].arg == "self" else None
             if cls is not None:  # `self` in a method: an instance of the enclosing class
-                local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
+                bound = local["self"] = V.Instance(func, V.Callable(cls, self.class_kinds.get(cls, "module"), cls.name, cls))
+                self.cls_bindings[id(bound)] = (func, "self", bound)
             owner = self._classmethod_class(func, positional[0].arg) if positional else None
             if owner is not None:  # `cls` in a classmethod: the class (`return cls(path, conn=...)` makes one)
-                local[positional[0].arg] = V.Callable(owner, self.class_kinds.get(owner, "module"), owner.name, owner)
+                bound = local[positional[0].arg] = V.Callable(owner, self.class_kinds.get(owner, "module"), owner.name, owner)
+                self.cls_bindings[id(bound)] = (func, positional[0].arg, bound)
             self.body(func.body, local, Where(func, False, self._tick()), func)
             self._done.add(func)
         self._finish()
