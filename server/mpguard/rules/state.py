@@ -5,7 +5,7 @@ import ast
 
 from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
-from mpguard.semantic.boundaries import library_packages
+from mpguard.semantic.boundaries import library_packages, random_states
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -83,6 +83,7 @@ def check(ctx) -> None:
     per_import_values.check(ctx, _child_readers, parent_reads)  # `WORKDIR = tempfile.mkdtemp()` read on both sides
     _held_locks(ctx)
     _rng(ctx)
+    _rng_objects(ctx)
 
 
 def module_assignment(ctx, name: str):
@@ -809,3 +810,86 @@ def _rng(ctx) -> None:
                    "into every forked child" if touched is not None else
                    "numpy 1.x seeds its global random state at import, and every forked child gets a copy")
             ctx.report("MP306", draws[0], f"{why}: sibling children draw the same numbers", methods)
+
+
+def _unseeded(call: ast.Call, seed: dict) -> bool:
+    """Is the constructor called without a seed (none given, or the constant None)?"""
+    given = [k.value for k in call.keywords if k.arg == seed.get("keyword")]
+    if any(k.arg is None for k in call.keywords) or any(type(a) is ast.Starred for a in call.args):
+        return False
+    position = seed.get("position")
+    if isinstance(position, int) and len(call.args) > position:
+        given.append(call.args[position])
+    return all(type(v) is ast.Constant and v.value is None for v in given)
+
+
+def _module_generators(ctx) -> dict:
+    """Module-level names bound once, at import, to a random generator object made without a seed
+    (data/boundaries.json `random_states`) -> (entry, the assignment). A name also bound elsewhere
+    (another module-level assignment, a `global` statement) is left out."""
+    makers = random_states()
+    found, bound = {}, {}
+    for stmt in ctx.tree.body:
+        if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name \
+                and type(stmt.value) is ast.Call:
+            entry = makers.get(ctx.imports.qualify(stmt.value.func) or "")
+            if entry is not None and _unseeded(stmt.value, entry.get("seed", {})):
+                found[stmt.targets[0].id] = (entry, stmt)
+    if not found:
+        return {}
+    for node in nodes_in(ctx.tree):
+        kind = type(node)
+        if kind is ast.Global or kind is ast.Nonlocal:
+            for name in node.names:
+                bound[name] = 2
+        elif kind is ast.Name and type(node.ctx) is not ast.Load and node.id in found:
+            bound[node.id] = bound.get(node.id, 0) + 1
+    return {name: v for name, v in found.items() if bound.get(name, 0) == 1}
+
+
+def _local_names(func) -> set:
+    args = func.args
+    names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    names |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    if type(func) is not ast.Lambda:
+        names |= {n.id for n in nodes_in(func) if type(n) is ast.Name and type(n.ctx) is not ast.Load}
+    return names
+
+
+def _rng_objects(ctx) -> None:
+    """MP306 for a module-level generator object made without a seed (`RNG = np.random.default_rng()`,
+    `np.random.RandomState()`, `random.Random()`): it seeds itself from the OS when the parent imports
+    the module, so forked children each get a copy of one state and draw the same numbers."""
+    generators = _module_generators(ctx)
+    if not generators:
+        return
+    module_funcs = {n for n in nodes_in(ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))}
+
+    def calls_on(func):
+        local = _local_names(func)
+        for node in nodes_in(func):
+            if type(node) is ast.Call and type(node.func) is ast.Attribute and type(node.func.value) is ast.Name \
+                    and node.func.value.id in generators and node.func.value.id not in local \
+                    and enclosing_function(ctx, node) is func:
+                yield node.func.value.id, node
+
+    # a generator reseeded in any function (an initializer calling `RNG.seed()`) is left alone
+    reseeded = {name for func in module_funcs for name, call in calls_on(func)
+                if call.func.attr in generators[name][0].get("reseeds", ())}
+    reported = set()
+    for func, children in ctx.child_functions.items():
+        if not any(c.role == "task" or c.spawner.where.loop for c in children):
+            continue
+        methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m == "fork") for c in children))
+        if not methods:
+            continue
+        reached = [f for f in ctx.reachable([func]) if f in module_funcs]
+        draws = sorted(((name, call) for f in reached for name, call in calls_on(f) if name not in reseeded),
+                       key=lambda d: (d[1].lineno, d[1].col_offset))
+        if draws and draws[0][1] not in reported:
+            name, call = draws[0]
+            reported.add(call)
+            line = generators[name][1].lineno
+            ctx.report("MP306", call, f"`{name}` (line {line}) seeds itself from the OS when the parent imports the "
+                       "module, made without a seed; every forked child gets a copy of its state: sibling children "
+                       "draw the same numbers", methods)

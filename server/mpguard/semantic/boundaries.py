@@ -246,3 +246,15 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None, wha
     judged = [(ok, e) for ok, e, shown in found if shown and f"{shown} object" in what] or [(ok, e) for ok, e, _ in found]
     refused = [e for ok, e in judged if not ok]
     return refused[0] if len(refused) == len(judged) else None
+
+
+@lru_cache(maxsize=1)
+def random_states() -> dict[str, dict]:
+    """Qualified constructor -> entry, for generator objects that seed themselves from the OS when made
+    without a seed (`random_states`: numpy's `default_rng()`, `RandomState()`, `random.Random()`)."""
+    out = {}
+    for name, entry in _data().get("random_states", {}).items():
+        if isinstance(entry, dict):
+            for alias in (name, *entry.get("names", ())):
+                out[alias] = entry
+    return out

@@ -801,7 +801,7 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
             if (qualified or getattr(factory, "id", None)) in EMPTY_CONTAINERS:
                 qualified = qualified or factory.id  # a fresh empty container per instance, filled later
                 return V.Sequence(value, [], EMPTY_CONTAINERS[qualified])
-            return made_unpicklable(factory, qualified)
+            return made_unpicklable(factory, qualified) or _factory_result(walker, factory)
         value = keywords.get("default")
     if isinstance(value, ast.Lambda):
         return V.Unpicklable(value, "lambda default",
@@ -812,6 +812,22 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
             factory = value.args[0]  # pickled with the dict
             return V.Sequence(value, [], True, [V.Callable(factory, "lambda", "<lambda>", factory)])
         return made_unpicklable(value, qualified)
+    return None
+
+
+def _factory_result(walker, factory: ast.expr):
+    """What `field(default_factory=make_client)` gives each instance: the result of calling a function of
+    this module (resolved by the flow when it reaches a child) or of another project module (resolved
+    only if it reaches a child). Anything else is unknown."""
+    if type(factory) is not ast.Name:
+        return None
+    bound = walker.facts.module_env.get(factory.id)
+    if type(bound) is V.ModuleRef and walker.resolver is not None \
+            and walker.resolver.definition_kind(bound.qualified) == "function":
+        return V.Returned(factory, bound.qualified)
+    if type(bound) is V.Callable and bound.kind == "module" and type(bound.definition) is ast.FunctionDef \
+            and not bound.definition.decorator_list and not _is_generator(walker, bound.definition):
+        return V.CallResult(factory, bound.definition)
     return None
 
 
