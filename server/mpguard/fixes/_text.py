@@ -369,3 +369,28 @@ def lift_position(ctx, top) -> int:
 def node_text(ctx, node) -> str:
     start, end = ctx.source.node_start(node), ctx.source.node_end(node)
     return ctx.source.text[ctx.source.offset(start):ctx.source.offset(end)]
+
+
+def is_literal(node) -> bool:
+    """Is `node` a literal (`ast.literal_eval` reads it): a value the fixed code can repeat anywhere."""
+    try:
+        ast.literal_eval(node)
+    except ValueError:
+        return False
+    return True
+
+
+def name_roots(values) -> set:
+    """The names that the non-literal `values` read (`args.verbose` -> `args`), when each is a literal or a
+    name with attributes: nothing a call or an index could change between two places. CannotFix otherwise."""
+    roots = set()
+    for value in values:
+        if is_literal(value):
+            continue
+        root = value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            raise CannotFix("a value is neither a literal nor a name")
+        roots.add(root.id)
+    return roots

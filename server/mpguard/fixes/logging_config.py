@@ -23,7 +23,7 @@ KEYWORDS = frozenset({"filename", "format", "datefmt", "style", "level", "encodi
 
 
 def _fix(ctx, call, spawners):
-    from mpguard.fixes.state import _add_keywords, _literal
+    from mpguard.fixes.state import _add_keywords
 
     if not isinstance(call, ast.Call) or ctx.imports.qualify(call.func) != "logging.basicConfig" or call.args \
             or any(k.arg not in KEYWORDS for k in call.keywords):
@@ -43,7 +43,7 @@ def _fix(ctx, call, spawners):
     function = T.enclosing_function(ctx, call)
     if T.enclosing_function(ctx, made) is not function or (made.lineno, made.col_offset) <= (call.end_lineno, 0):
         raise T.CannotFix("the child is not made after the call in the same function")
-    _check_values_hold(ctx, call, made, function, [k.value for k in call.keywords], _literal)
+    _check_values_hold(ctx, call, made, function, [k.value for k in call.keywords])
     partial, import_edit = T.partial_ref(ctx)
     configure = f"{partial}({T.node_text(ctx, call.func)}, {', '.join(T.node_text(ctx, k) for k in call.keywords)})"
     edits = [import_edit]
@@ -69,17 +69,8 @@ def _fix(ctx, call, spawners):
                Applicability.UNSAFE, T.merge_edits([e for e in edits if e is not None]))
 
 
-def _check_values_hold(ctx, call, made, function, values, literal) -> None:
-    roots = set()
-    for value in values:
-        if literal(value):
-            continue
-        root = value
-        while isinstance(root, ast.Attribute):
-            root = root.value
-        if not isinstance(root, ast.Name):
-            raise T.CannotFix("a value is neither a literal nor a name")
-        roots.add(root.id)
+def _check_values_hold(ctx, call, made, function, values) -> None:
+    roots = T.name_roots(values)
     scope = function if function is not None else ctx.tree
     for node in ast.walk(scope):
         if getattr(node, "lineno", 0) <= call.lineno or node.lineno > made.lineno:

@@ -44,7 +44,7 @@ def rerun_setup(ctx, effect, spawners, add_keywords):
     if len(found) != 1:
         return None
     call, reached = found[0]
-    if call.keywords or any(not _literal(a) for a in call.args):
+    if call.keywords or any(not T.is_literal(a) for a in call.args):
         return None
     if any(e.detail[1] not in IDEMPOTENT for e in ctx.facts.effects_of("global-write") if e.where.function in reached):
         return None
@@ -58,11 +58,3 @@ def rerun_setup(ctx, effect, spawners, add_keywords):
     return Fix(f"Run `{name}(...)` in every worker too, as the pool's initializer: the state it fills lives in a "
                "class or function, which pickle sends by name (unsafe: the call runs again in each worker)",
                Applicability.UNSAFE, T.merge_edits([e for e in edits if e is not None]))
-
-
-def _literal(node) -> bool:
-    try:
-        ast.literal_eval(node)
-    except ValueError:
-        return False
-    return True

@@ -315,7 +315,7 @@ def _setter_call(ctx, call, pool, kind: str):
     arguments = [*call.args, *(k.value for k in call.keywords)]
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         raise T.CannotFix("arguments spread")
-    if not all(_literal(a) for a in arguments):
+    if not all(T.is_literal(a) for a in arguments):
         _names_hold_until_the_pool(ctx, call, pool, arguments)
     partial, import_edit = T.partial_ref(ctx)
     parts = [T.node_text(ctx, call.func), *(T.node_text(ctx, a) for a in call.args),
@@ -330,14 +330,6 @@ def _setter_call(ctx, call, pool, kind: str):
 setter_call_fix = T.fix_builder(_setter_call)
 
 
-def _literal(argument) -> bool:
-    try:
-        ast.literal_eval(argument)
-    except ValueError:
-        return False
-    return True
-
-
 def _names_hold_until_the_pool(ctx, call, pool, arguments) -> None:
     """Arguments that name values (`config.configure(verbose=args.verbose)`) are read again where the pool is
     made: only when the pool is made later in the same function, each argument is a literal or a name with
@@ -347,16 +339,7 @@ def _names_hold_until_the_pool(ctx, call, pool, arguments) -> None:
     function = T.enclosing_function(ctx, call)
     if function is None or T.enclosing_function(ctx, pool) is not function or pool.lineno <= call.end_lineno:
         raise T.CannotFix("the pool is not made after the call in the same function")
-    roots = set()
-    for argument in arguments:
-        if _literal(argument):
-            continue
-        root = argument
-        while isinstance(root, ast.Attribute):
-            root = root.value
-        if not isinstance(root, ast.Name):
-            raise T.CannotFix("an argument is neither a literal nor a name")
-        roots.add(root.id)
+    roots = T.name_roots(arguments)
     for node in nodes_in(function):
         if isinstance(node, ast.Name) and node.id in roots and not isinstance(node.ctx, ast.Load) \
                 and node.lineno > call.lineno:

@@ -375,8 +375,7 @@ class ExpressionWalker:
         memo = self.__dict__.setdefault("_container_literals", {})  # (first class, name) -> (class, literal)
         key = (lineage[0], name)
         if key not in memo:
-            stores = self.__dict__.setdefault("_self_stores", {})  # class -> {name: [store nodes]}
-            memo[key] = _container_literal(lineage, name, stores)
+            memo[key] = _container_literal(lineage, name)
         found = memo[key]
         if found is None:
             return None
@@ -390,15 +389,12 @@ class ExpressionWalker:
         """`box.map` read before the methods of box's class are walked, where the class's one store of
         `self.map` is `self.map = mapper` in `__init__`: the parameter, which holds what each constructor call
         passes (flow binds it to the call that made the object)."""
-        stores = self.__dict__.setdefault("_self_stores", {})
         found = None
         for cls in lineage:
             if type(cls) is not ast.ClassDef:
                 return None
-            if cls not in stores:
-                stores[cls] = _self_stores(cls)
             method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
-            for node in stores[cls].get(name, ()):
+            for node in _self_stores(cls).get(name, ()):
                 if found is not None or type(node) is not ast.Assign or len(node.targets) != 1 \
                         or type(node.value) is not ast.Name or method is None or node not in method.body:
                     return None  # (also a store in a nested block of __init__: maybe not made)
@@ -423,14 +419,8 @@ class ExpressionWalker:
         names = dataclass_fields(lineage[0])
         if not names or expr.attr not in names:
             return None
-        stores = self.__dict__.setdefault("_self_stores", {})
-        for cls in lineage:
-            if type(cls) is not ast.ClassDef:
-                return None
-            if cls not in stores:
-                stores[cls] = _self_stores(cls)
-            if expr.attr in stores[cls]:
-                return None  # a method stores it too: which value a read sees is not followed
+        if _stored_in_self(lineage, expr.attr) is not False:
+            return None  # a method stores it too: which value a read sees is not followed
         return V.Element(expr, V.Param(expr, binding[0], "self"), attr=expr.attr)
 
     def _receiver_attribute(self, owner: ast.ClassDef, name: str):
@@ -465,14 +455,8 @@ class ExpressionWalker:
 
     def _class_attribute(self, lineage, name: str):
         """`self.PARSERS` that no method stores in `self`: what the class body binds (`class_attrs`)."""
-        stores = self.__dict__.setdefault("_self_stores", {})
-        for cls in lineage:
-            if type(cls) is not ast.ClassDef:
-                return None
-            if cls not in stores:
-                stores[cls] = _self_stores(cls)
-            if name in stores[cls]:
-                return None  # an instance attribute shadows it (where, is not followed here)
+        if _stored_in_self(lineage, name) is not False:
+            return None  # an instance attribute shadows it (where, is not followed here)
         return next((self.class_attrs[(c, name)] for c in lineage if (c, name) in self.class_attrs), None)
 
     def _self_class(self, expr, func):
@@ -486,22 +470,30 @@ class ExpressionWalker:
         return parent if isinstance(parent, ast.ClassDef) else None
 
 
-def _container_literal(lineage, name: str, stores: dict):
+def _container_literal(lineage, name: str):
     """(class, the one container literal (`[]`, `{}`, `[a, b]`) that the methods of a class store in
-    `self.<name>`); None if any store there is something else, or there are several. `stores` keeps
-    each class's `_self_stores` across names: a class is walked once, not once per attribute read."""
+    `self.<name>`); None if any store there is something else, or there are several."""
     found = owner = None
     for cls in lineage:
         if type(cls) is not ast.ClassDef:
             return None
-        if cls not in stores:
-            stores[cls] = _self_stores(cls)
-        for node in stores[cls].get(name, ()):
+        for node in _self_stores(cls).get(name, ()):
             if found is not None or type(node) is not ast.Assign or len(node.targets) != 1 \
                     or type(node.value) not in (ast.List, ast.Dict, ast.Set):
                 return None
             found, owner = node.value, cls
     return (owner, found) if found is not None else None
+
+
+def _stored_in_self(lineage, name: str) -> bool | None:
+    """Does a method of a class in `lineage` store `self.<name>`? None when the lineage holds something other
+    than a class of the project (a base we cannot read: then nothing is said)."""
+    for cls in lineage:
+        if type(cls) is not ast.ClassDef:
+            return None
+        if name in _self_stores(cls):
+            return True
+    return False
 
 
 def _self_stores(cls: ast.ClassDef) -> dict:
