@@ -27,19 +27,10 @@ from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 def import_time_summary(data: bytes | str, path: str, module: str, resolver=None):
     """What importing `module` does (for scripts that import it): a ModuleSummary. With `resolver`,
     what its functions do through the project modules it imports counts too."""
-    summary = ModuleSummary(path)
-    try:
-        text = data if isinstance(data, str) else decode_source(data)
-        tree = TREES.own(text, path)  # (walked: a tree of its own)
-    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+    summary, ctx = _walked(data, path, module, resolver)
+    if ctx is None:
         return summary
-    summary.definitions = _definitions(tree)  # (kept when the walk fails: as `top_definitions` reads them)
-    try:
-        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
-        facts = walker.run()
-    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
-        return summary
-    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
+    tree, facts, text = ctx.tree, ctx.facts, ctx.source.text
     spawning = ctx.spawning_functions
     summary.spawning = {f.name: _spawn_line(ctx, f) for f in tree.body if f in spawning}
     summary.spawning.update({f"{c.name}.{f.name}": _spawn_line(ctx, f) for c in tree.body if isinstance(c, ast.ClassDef)
@@ -54,7 +45,6 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     _spawn_guards(ctx, tree, summary)
     _spawn_methods(ctx, tree, summary)
     _crossings(ctx, tree, summary)
-    summary.imports = walker.imports
     lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
     for creation in facts.creations:
@@ -97,6 +87,28 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
 
 # the synchronisation objects and queues `multiprocessing.X()` makes with `ctx=self.get_context()` (a Pipe does not)
 FIXING_KINDS = frozenset({"Lock", "Queue", "SimpleQueue", "Value"})
+
+
+def _walked(data: bytes | str, path: str, module: str, resolver):
+    """(a ModuleSummary holding the module's top-level definitions and imports, the RuleContext of a walk
+    of the module's own tree). The context is None when the module does not decode, parse or walk: the
+    summary then says nothing more (its definitions are kept when only the walk fails, as
+    `top_definitions` reads them)."""
+    summary = ModuleSummary(path)
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        tree = TREES.own(text, path)  # (walked: a tree of its own)
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return summary, None
+    summary.definitions = _definitions(tree)
+    try:
+        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
+        facts = walker.run()
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return summary, None
+    summary.imports = walker.imports
+    return summary, RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver,
+                                index=walker.index)
 
 
 def _top_test(ctx, node) -> bool:
@@ -459,17 +471,10 @@ def result_summary(data: bytes | str, path: str, module: str, resolver=None) -> 
     of its own, built only when a rule asks what another module's function returns
     (`resolve.project.results_summary`). Inside `import_time_summary`, judging every return of every
     function of every module a checked file reaches took a third of the time on dask (issue 16)."""
-    summary = ModuleSummary(path)
-    try:
-        text = data if isinstance(data, str) else decode_source(data)
-        tree = TREES.own(text, path)  # (walked: a tree of its own)
-        summary.definitions = _definitions(tree)
-        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
-        facts = walker.run()
-    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+    summary, ctx = _walked(data, path, module, resolver)
+    if ctx is None:
         return summary
-    summary.imports = walker.imports
-    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
+    tree = ctx.tree
     _judge_results(ctx, tree, summary)
     return summary
 
@@ -482,17 +487,10 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
     read the summaries of every module its functions call, and those of theirs in turn: checking mypy
     built 188 summaries instead of 10 (issue 16). `depth`: how many modules further the calls into other
     project modules are followed (`rules.raised_elsewhere.RAISE_DEPTH`)."""
-    summary = ModuleSummary(path)
-    try:
-        text = data if isinstance(data, str) else decode_source(data)
-        tree = TREES.own(text, path)  # (walked: a tree of its own)
-        summary.definitions = _definitions(tree)
-        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
-        facts = walker.run()
-    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+    summary, ctx = _walked(data, path, module, resolver)
+    if ctx is None:
         return summary
-    summary.imports = walker.imports
-    ctx = RuleContext(SourceText(text), tree, facts, walker.parents, walker.imports, resolver, index=walker.index)
+    tree = ctx.tree
     # the exceptions each function raises, itself or through the module's calls, and under which values
     # of its parameters (linter/raise_paths)
     paths = raise_paths(ctx, raised_here(ctx, tree, ctx.resolver), depth)
