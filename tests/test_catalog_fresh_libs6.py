@@ -54,9 +54,9 @@ CASES = {
                            'pymysql.connect(host="127.0.0.1", port=1, user="u", defer_connect=True)',
                            "cannot pickle 'SSLContext' object"),
     "pymysql_settings": ("pymysql", "import pymysql", "", 'dict(host="127.0.0.1", port=1, user="u")', None),
-    "psycopg_pool": ("psycopg_pool", "from psycopg_pool import ConnectionPool", "",
+    "psycopg_pool": ("psycopg_pool psycopg", "from psycopg_pool import ConnectionPool", "",
                      'ConnectionPool("host=127.0.0.1 port=1", open=False)', RLOCK),
-    "psycopg_conninfo": ("psycopg_pool", "from psycopg_pool import ConnectionPool", "", '"host=127.0.0.1 port=1"',
+    "psycopg_conninfo": ("psycopg_pool psycopg", "from psycopg_pool import ConnectionPool", "", '"host=127.0.0.1 port=1"',
                          None),
     "parquet_file": ("pyarrow", "import pyarrow as pa\nimport pyarrow.parquet as pq", PARQUET, "pq.ParquetFile(path)",
                      NO_REDUCE),
@@ -84,9 +84,10 @@ def test_static(name):
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_runtime(tmp_path, name, method):
     from helpers import skip_without
-    skip_without(CASES[name][0].split(".")[0])
-    if "." in CASES[name][0]:
-        skip_without(CASES[name][0])
+    for module in CASES[name][0].split():  # (psycopg_pool needs psycopg, which it does not install itself)
+        skip_without(module.split(".")[0])
+        if "." in module:
+            skip_without(module)
     path = tmp_path / "prog.py"
     path.write_text(program(name))
     out = run_program(path, method, timeout=120)
