@@ -1,5 +1,5 @@
-"""MP423 says nothing of a thread that holds only locks a forked child re-creates (rules/threads.py,
-`_holds_only_recreated`): a logging handler's lock (logging re-initialises it in the child, os.register_at_fork
+"""MP423 says nothing of a thread that holds only locks a forked child re-creates (rules/thread_holds.py,
+`holds_only_recreated`): a logging handler's lock (logging re-initialises it in the child, os.register_at_fork
 since 3.8; fresh_reports7 runtimes94) and a module lock re-created by the module's own
 `os.register_at_fork(after_in_child=...)` hook (fresh_realistic6's h5safe reader, reduced to one module). Any
 other call in the thread keeps the finding."""

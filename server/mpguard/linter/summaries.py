@@ -13,6 +13,8 @@ from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
+from mpguard.rules.lifecycle import platforms_always
+from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import rewrapped
@@ -63,11 +65,18 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
         if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None \
                 and not installs_what_it_misses(ctx, effect):
             summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
-    top = {f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    top = {f: f.name for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    # (a class's `__init__` runs when its class is called: `Server(...)` sets the method as a function would)
+    top.update({f: c.name for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+                if isinstance(f, ast.FunctionDef) and f.name == "__init__"})
     for call in facts.start_methods:
-        if call.name == "set_start_method" and call.where.function in top and not call.force and not call.conditional \
-                and _always_in(ctx, call.node, call.where.function):
-            summary.setting.setdefault(call.where.function.name, (call.node.lineno, call.method))
+        if call.name == "set_start_method" and call.where.function in top and not call.force and not call.conditional:
+            reach = _setting_reach(ctx, call.node, call.where.function)
+            name = top[call.where.function]
+            if reach and name not in summary.setting:
+                summary.setting[name] = (call.node.lineno, call.method)
+                if reach != EVERYWHERE:
+                    summary.setting_platforms[name] = reach
         if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
                 and call.method != "fork":
             summary.sets_start_method.append((call.node.lineno, call.method))
@@ -117,6 +126,21 @@ def _top_test(ctx, node) -> bool:
     test = ctx.parents.get(statement)
     return isinstance(statement, ast.Expr) and isinstance(test, ast.If) and statement in test.body \
         and isinstance(ctx.parents.get(test), ast.Module)
+
+
+def _setting_reach(ctx, node, function) -> frozenset:
+    """The platforms on which `node` runs whenever `function` does: everywhere under no test (`_always_in`), the
+    platforms a platform test alone lets through (`if sys.platform != "win32": set_start_method("fork")`), else
+    none (another condition, a loop, a `try` or `with` decides)."""
+    if _always_in(ctx, node, function):
+        return EVERYWHERE
+    parent = ctx.parents.get(node)
+    while parent is not None and parent is not function:
+        if isinstance(parent, (ast.Try, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Match)) \
+                or type(parent).__name__ == "TryStar":
+            return frozenset()
+        parent = ctx.parents.get(parent)
+    return platforms_always(ctx, [node]) if parent is function else frozenset()
 
 
 def _always_in(ctx, node, function) -> bool:

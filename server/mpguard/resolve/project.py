@@ -49,9 +49,11 @@ class ModuleSummary:
     # names of `spawning` -> the start method of all they start, when it never re-imports the main module
     # (joblib's "loky", an explicit "fork"): calling one at import time bootstraps nothing
     spawn_methods: dict = field(default_factory=dict)
-    # top-level functions that always call set_start_method() (no force=True, no test of the current method)
-    # when called -> (line, method or None): a caller that calls one twice gets `context has already been set`
+    # top-level functions (and classes, whose `__init__` does) that always call set_start_method() (no force=True,
+    # no test of the current method) when called -> (line, method or None): a caller that calls one twice gets `context has already been set`
     setting: dict = field(default_factory=dict)
+    # names of `setting` whose call runs on some platforms only (under a platform test alone) -> those platforms
+    setting_platforms: dict = field(default_factory=dict)
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
     # What a caller's values meet in this module's top-level functions (judged by the linter):
     # name -> [Sink]: a parameter that reaches a child process

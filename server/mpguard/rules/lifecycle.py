@@ -196,9 +196,10 @@ def _start_methods(ctx) -> None:
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
     earlier_sets = []
     helpers = _helpers_setting(ctx)  # id(call of another module's helper) -> where that helper sets the method
-    calls = [*ctx.facts.start_methods, *(made for made, _there, _name in helpers.values())]
+    calls = [*ctx.facts.start_methods, *(made for made, *_rest in helpers.values())]
     for call in calls:
         if call.method in ("fork", "forkserver") and not _platform_checked(ctx, call.node) \
+                and "windows" in helpers.get(id(call.node), NO_HELPER)[3] \
                 and (call.where.function is None or call.where.function in ctx.parent_functions):
             # (a library function whose callers are not in this module may well be guarded by them)
             ctx.report("MP403", call.node, f"start method {call.method!r} does not exist on Windows: "
@@ -220,7 +221,7 @@ def _start_methods(ctx) -> None:
                 for c in calls:
                     if c is call or c.name != "set_start_method" or c.conditional:
                         continue
-                    reach = _platforms_always(ctx, [n for _f, _o, n in _lifted(ctx, c.where, c.node)])
+                    reach = platforms_always(ctx, [n for _f, _o, n in _lifted(ctx, c.where, c.node)])
                     if c.method in ("fork", "forkserver") and reach != EVERYWHERE:
                         reach -= {"windows"}  # (there the first call raises ValueError: no such start method)
                     if reach and _runs_before(ctx, (c.where, c.node), (call.where, call.node)):
@@ -229,9 +230,14 @@ def _start_methods(ctx) -> None:
                         methods = ALL_METHODS if reach == EVERYWHERE else Reach(ALL_METHODS, (), EVERYWHERE - reach) \
                             if "linux" in reach else Reach(frozenset(), reach, EVERYWHERE - reach)
                         break
-            _made, there, helper = helpers.get(id(call.node), (None, None, None))
+            _made, there, helper, reach = helpers.get(id(call.node), NO_HELPER)
             if there is not None:  # `init_runtime()` of another module, which calls set_start_method() itself
-                if before is not None or (again := _runs_again(ctx, call)) is not None:
+                # (where both calls run: a helper's call under a platform test alone runs on those platforms only)
+                both = reach & helpers.get(id(before), NO_HELPER)[3] if before is not None else reach
+                if both != EVERYWHERE and type(methods) is not Reach:
+                    methods = Reach(ALL_METHODS, (), EVERYWHERE - both) if "linux" in both \
+                        else Reach(frozenset(), both, EVERYWHERE - both)
+                if both and (before is not None or (again := _runs_again(ctx, call)) is not None):
                     when = f"the start method was already fixed on line {before.lineno}" if before is not None \
                         else f"it runs each time {again}"
                     ctx.report("MP401", call.node, f"{helper} sets the start method, and {when}; its "
@@ -264,10 +270,15 @@ def _start_methods(ctx) -> None:
         earlier_sets.append((call.where, call.node))
 
 
+NO_HELPER = (None, None, None, EVERYWHERE)
+
+
 def _helpers_setting(ctx) -> dict:
-    """id(call) -> (a StartMethodCall standing for it, RelatedFile, the helper's name) for each call of another
-    project module's function that always calls set_start_method() (`ModuleSummary.setting`): nanome-lib #264's
-    `init_runtime()` called by the CLI and again by the plugin it runs."""
+    """id(call) -> (a StartMethodCall standing for it, RelatedFile, the helper's name, the platforms where it sets
+    the method) for each call of another project module's function (or class, whose `__init__` does) that always
+    calls set_start_method() (`ModuleSummary.setting`): nanome-lib #264's `init_runtime()` called by the CLI and
+    again by the plugin it runs; pyftpdlib #648's server constructor, which sets it under `if sys.platform !=
+    "win32":` after the program's own runtime set-up did."""
     out = {}
     if ctx.resolver is None:
         return out
@@ -278,7 +289,7 @@ def _helpers_setting(ctx) -> dict:
             line, method = found
             made = StartMethodCall(call, "set_start_method", method, False, False, where)
             out[id(call)] = (made, RelatedFile(summary.path, line, "it calls set_start_method() here", site=True),
-                             f"{qualified}()")
+                             f"{qualified}()", getattr(summary, "setting_platforms", {}).get(name, EVERYWHERE))
     out.update(_imports_setting(ctx))
     return out
 
@@ -304,12 +315,12 @@ def _imports_setting(ctx) -> dict:
                 line, text = sets[0]
                 made = StartMethodCall(effect.node, "set_start_method", None, False, False, effect.where)
                 out[id(effect.node)] = (made, RelatedFile(summary.path, line, "its import calls set_start_method() "
-                                                          "here", site=True), f"importing {module}")
+                                                          "here", site=True), f"importing {module}", EVERYWHERE)
                 break
     return out
 
 
-def _platforms_always(ctx, nodes) -> frozenset:
+def platforms_always(ctx, nodes) -> frozenset:
     """The platforms on which each of `nodes` runs whenever its function (or the module, or its main block)
     runs: under no `if` but platform tests alone (`if sys.platform != "win32": set_start_method(...)`), no loop,
     `except` or `match`. Empty when some other condition decides."""

@@ -26,6 +26,7 @@ from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules import queue_items
 from mpguard.rules.imported_process import imported_process_state, local_process_state
+from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
@@ -405,7 +406,7 @@ def _origin(ctx, param, judge, depth):
 
 def _process_args(ctx, creation) -> None:
     methods = ctx.breaks(creation.method, not_fork, creation.value.elsewhere)
-    for expr, value in creation.args:
+    for index, (expr, value) in enumerate(creation.args):
         problem = _while_spawning(ctx.pickler.object_problem(value, pool_task=False))
         if problem is not None and "queue.Queue" in problem.what:
             # A forked child fills its own copy of a thread queue: the parent waits forever.
@@ -430,6 +431,14 @@ def _process_args(ctx, creation) -> None:
             made = getattr(value.node.func, "attr", None) or getattr(value.node.func, "id", None) or value.kind
             ctx.report("MP206", creation.node, f"the {made} made in {function}() is handed only to this Process, "
                        f"and {function}() returns without waiting for it: start() drops its args, so under spawn and "
+                       "forkserver the last reference goes before the child opens it: FileNotFoundError: [Errno 2] "
+                       "No such file or directory", methods)
+        item = expr.elts[index] if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(creation.args) \
+            else expr  # (each argument is recorded with the whole `args=` tuple)
+        held = dropped_loop_item(ctx, creation, item, value, _waits)
+        if held is not None:
+            ctx.report("MP206", creation.node, f"{held} is held only by `{item.id}`, an item of the temporary this "
+                       "loop iterates over: start() drops its args and the loop drops the item, so under spawn and "
                        "forkserver the last reference goes before the child opens it: FileNotFoundError: [Errno 2] "
                        "No such file or directory", methods)
         made = ctx.flow.resolve(value) if type(value) in (V.CallResult, V.Param) else value

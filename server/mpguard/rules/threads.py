@@ -16,8 +16,9 @@ under a start method that is fork (explicit, or Linux's default up to 3.13), and
 Precision first: a `.join(...)` call anywhere between the two counts as the end of the thread, a
 fork point in a loop or in a branch that excludes the start is not judged, and child-only code is
 skipped. A thread whose whole target is shown to hold only locks the child re-creates is not reported
-(`_holds_only_recreated`: a logging handler's lock, which logging re-initialises in a forked child; a
-module lock that the module's `os.register_at_fork(after_in_child=...)` hook makes anew).
+(rules/thread_holds.py: a logging handler's lock, which logging re-initialises in a forked child; a module
+lock that the module's `os.register_at_fork(after_in_child=...)` hook makes anew; followed into what the
+thread calls of the project, another module's class included).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import ast
 
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.threads import recreated_at_fork
+from mpguard.rules.thread_holds import holds_only_recreated, target_definition
 
 WARNING = ("DeprecationWarning: This process (pid=N) is multi-threaded, use of fork() may lead to deadlocks "
            "in the child.")
@@ -125,7 +126,7 @@ def _short_lived(ctx, thread) -> bool:
     func = getattr(getattr(creation, "node", None), "func", None)
     if (getattr(func, "attr", None) or getattr(func, "id", None)) == "Timer":
         return False  # (a Timer waits its interval first: alive at a fork that follows soon)
-    target = _target_definition(ctx, creation) if creation is not None else None
+    target = target_definition(ctx, creation) if creation is not None else None
     if target is None:
         return False
     for node in ast.walk(target):
@@ -141,21 +142,6 @@ def _short_lived(ctx, thread) -> bool:
     return True
 
 
-def _target_definition(ctx, creation):
-    """The def a Thread runs: a function of this module, or `self.<method>` of the class making the thread."""
-    target = getattr(creation, "target", None)
-    definition = getattr(target, "definition", None)
-    if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return definition
-    expr = getattr(creation, "target_expr", None)
-    if isinstance(expr, ast.Attribute) and type(expr.value) is ast.Name and expr.value.id == "self":
-        cls = ctx.parents.get(creation.where.function) if creation.where.function is not None else None
-        if isinstance(cls, ast.ClassDef):
-            return next((f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                         and f.name == expr.attr), None)
-    return None
-
-
 def _call_name(call: ast.Call) -> str:
     return ast.unparse(call.func) + "()"
 
@@ -166,7 +152,7 @@ def _alive_thread(ctx, fork, where):
         if start.obj.kind == "Thread" and start.where.function is where.function \
                 and start.where.order < where.order and not start.where.loop and not _short_lived(ctx, start.obj) \
                 and not _exclusive(ctx, start.node, fork) and not _joined_between(ctx, start.node, fork, where.function) \
-                and not _holds_only_recreated(ctx, start.obj, fork):
+                and not holds_only_recreated(ctx, start.obj, fork):
             return f"the thread started by `{_call_name(start.node)}`", start.node.lineno
     for effect in ctx.facts.effects_of("thread-starter"):
         if effect.where.function is where.function and effect.where.order < where.order \
@@ -187,7 +173,8 @@ def _alive_after_call(ctx, fork, where):
             continue
         for start in ctx.facts.starts:
             if start.obj.kind == "Thread" and start.where.function is definition \
-                    and not _joined_after(ctx, start.node, definition) and not _short_lived(ctx, start.obj):
+                    and not _joined_after(ctx, start.node, definition) and not _short_lived(ctx, start.obj) \
+                    and not holds_only_recreated(ctx, start.obj, fork):
                 return f"the thread that `{_call_name(call)}` starts (`{_call_name(start.node)}`)", call.lineno
         for effect in ctx.facts.effects_of("thread-starter"):
             _name, entry = effect.detail
@@ -282,98 +269,3 @@ def _statement(ctx, node):
 def _in_with(ctx, node) -> bool:
     return isinstance(ctx.parents.get(node), ast.withitem)
 
-
-# What a thread may do and still hold nothing a forked child keeps held: sleep, and take locks the child
-# re-creates. logging re-initialises every handler's lock (and its module lock) in a forked child
-# (os.register_at_fork in logging, Python 3.8+; tests/test_fork_recreated_locks.py runs it).
-SLEEPS = frozenset({"time.sleep"})
-LOCK_METHODS = frozenset({"acquire", "release"})
-EVENT_METHODS = frozenset({"set", "clear", "is_set", "wait"})
-
-
-def _holds_only_recreated(ctx, thread, fork) -> bool:
-    """Is every call the thread's target makes one that leaves nothing held in a forked child, but the
-    locks the child re-creates? Only a target of this module whose every call is read: `time.sleep`,
-    `acquire`/`release` (or `with`) of a logging handler it is given or of a module lock re-created by an
-    at-fork hook, `set`/`clear`/`is_set`/`wait()` of an Event it is given that the forked child is not given
-    (each holds the Event's own lock for an instant, wait() not while it waits: only a child using that Event
-    could block)."""
-    creation = getattr(thread, "creation", None)
-    target = _target_definition(ctx, creation) if creation is not None else None
-    if target is None or not isinstance(ctx.parents.get(target), ast.Module) \
-            or any(k.arg in ("kwargs", None) for k in creation.node.keywords):
-        return False
-    params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
-    if target is not getattr(getattr(creation, "target", None), "definition", None):
-        params = params[1:]  # (`self._run`: a bound method)
-    handed = next((k.value for k in creation.node.keywords if k.arg == "args"), None)
-    if creation.node.args or handed is not None and not (
-            isinstance(handed, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in handed.elts)
-            and len(handed.elts) == len(creation.args) == len(params)):
-        return False
-    given = dict(zip(params, ((e, v) for e, (_x, v) in zip(handed.elts if handed is not None else (),
-                                                              creation.args))))  # parameter -> (expr, value)
-    recreated = _recreated_at_fork(ctx)
-    child_text = _child_text(ctx, fork)
-    if any(type(n) is ast.Name and type(n.ctx) is not ast.Load and (n.id in params or n.id in recreated)
-           or isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(target)):
-        return False  # (a name rebound in the thread is not known to be the lock it was given)
-    for node in ast.walk(target):
-        if node is not target and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Await,
-                                                    ast.Yield, ast.YieldFrom, ast.ClassDef, ast.AsyncWith)):
-            return False
-        if isinstance(node, ast.With):
-            if not all(item.optional_vars is None and type(item.context_expr) is ast.Name
-                       and item.context_expr.id in recreated for item in node.items):
-                return False
-        if not isinstance(node, ast.Call):
-            continue
-        if ctx.imports.qualify(node.func) in SLEEPS:
-            continue
-        func = node.func
-        if not (isinstance(func, ast.Attribute) and type(func.value) is ast.Name) or node.args or node.keywords:
-            return False
-        receiver, method = func.value.id, func.attr
-        if method in LOCK_METHODS and (receiver in recreated and receiver not in params
-                                       or _given_kind(ctx, given.get(receiver)) == "handler"):
-            continue
-        if method in EVENT_METHODS and _given_kind(ctx, given.get(receiver)) == "event" \
-                and child_text is not None and type(given[receiver][0]) is ast.Name \
-                and given[receiver][0].id not in child_text and given[receiver][0].id not in ctx.facts.module_env:
-            continue
-        return False
-    return True
-
-
-def _given_kind(ctx, given) -> str | None:
-    """"handler" for a logging handler made where the thread is made (`logging.FileHandler(path)`),
-    "event" for a `threading.Event()`; else None."""
-    if given is None:
-        return None
-    made = getattr(given[1], "node", None)
-    if not isinstance(made, ast.Call):
-        return None
-    qualified = ctx.imports.qualify(made.func) or ""
-    if qualified.startswith("logging.") and qualified.endswith("Handler"):
-        return "handler"
-    return "event" if qualified == "threading.Event" else None
-
-
-def _child_text(ctx, fork) -> set | None:
-    """The names the forking call (the Process made, with its target and arguments) mentions; None when
-    the fork is not a Process start whose making call is known."""
-    if not (isinstance(fork, ast.Call) and isinstance(fork.func, ast.Attribute) and fork.func.attr == "start"):
-        return None
-    for start in ctx.facts.starts:
-        if start.node is fork:
-            made = getattr(getattr(start.obj, "creation", None), "node", None)
-            if isinstance(made, ast.Call):
-                return {n.id for n in ast.walk(made) if isinstance(n, ast.Name)}
-    return None
-
-
-def _recreated_at_fork(ctx) -> frozenset:
-    memo = ctx.memo.setdefault("MP423 recreated", [])
-    if not memo:
-        memo.append(recreated_at_fork(ctx.tree, ctx.imports.qualify))
-    return memo[0]

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from mpguard.semantic.boundaries import section
 from mpguard.semantic.facts import Effect
+from mpguard.semantic.servers import module_imports
 
 FORKS = frozenset({"os.fork", "os.forkpty"})
 
@@ -72,3 +73,38 @@ def recreated_at_fork(tree, qualify) -> frozenset:
 def _new_lock(qualify, value) -> bool:
     return isinstance(value, ast.Call) and not value.args and not value.keywords \
         and qualify(value.func) in ("threading.Lock", "threading.RLock")
+
+
+@lru_cache(maxsize=1)
+def lock_free_calls() -> dict[str, dict]:
+    """Qualified call -> entry, for calls a thread may be inside at a fork and hold nothing a forked child could
+    need (`thread_lock_free`; builtins spelt `builtins.<name>`)."""
+    return {k: v for k, v in section("thread_lock_free").items() if isinstance(v, dict)}
+
+
+RECREATED_FACT = "recreated-at-fork"
+
+
+def recreated_fact(data: bytes, path: str, module: str, resolver) -> tuple:
+    """(`recreated_at_fork`, `top_bound`) of another project module, built for the project index
+    (`module_fact`): a thread that calls into it may hold such a lock, and the forked child makes it anew."""
+    try:
+        tree = ast.parse(data, path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset(), None
+    return recreated_at_fork(tree, module_imports(tree, module).qualify), top_bound(tree)
+
+
+def top_bound(tree) -> frozenset:
+    """Every name the module binds anywhere (a name bound nowhere, called, is a builtin)."""
+    out = set()
+    for node in ast.walk(tree):
+        if type(node) is ast.Name and type(node.ctx) is not ast.Load:
+            out.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.arg):
+            out.add(node.arg)
+    return frozenset(out)
