@@ -102,3 +102,100 @@ def test_runtime_manager_context_at_import(tmp_path, method, context):
     out = run_program(path, method)
     fails = context != FORK and (context != "None" or method != "fork")
     assert_outcome(out, fails, "bootstrapping phase", "shared [1]")
+
+
+# --- MP302: a child's function that defines a local function of the same name as a global ---------------------
+# dispy 4.15.2 py2/dispynode.py: `_dispy_job_func` (a Process target) has `def sighandler(signum, frame): ...`,
+# `signal.signal(signal.SIGINT, sighandler)` in its own body; the main block defines another `sighandler` and
+# `del sighandler`s it. A def (or class) statement in a function binds a local, like `x = ...`: the child reads
+# its own function, never the global.
+
+HANDLERS = """
+    import multiprocessing
+    import signal
+
+
+    def job():
+        LOCAL
+        signal.signal(signal.SIGTERM, handler)
+        print("job", handler.__qualname__)
+
+
+    if __name__ == "__main__":
+        def handler(signum, frame):
+            pass
+
+        handler = CHANGE
+        p = multiprocessing.Process(target=job)
+        p.start()
+        p.join()
+        print("exit", p.exitcode)
+"""
+
+LOCAL_DEF = """
+    def handler(signum, frame):
+        raise SystemExit(1)
+"""
+LOCAL_CLASS = """
+    class handler:
+        def __init__(self, signum, frame):
+            pass
+"""
+
+
+def handlers(local: str, change: str = "handler = handler") -> str:
+    """HANDLERS with `local` (a body snippet at the function's indentation) and the parent's `change`."""
+    body = textwrap.indent(textwrap.dedent(local).strip("\n"), "    ")
+    return textwrap.dedent(HANDLERS).replace("    LOCAL", body).replace("handler = CHANGE", change)
+
+
+@pytest.mark.parametrize("local", [LOCAL_DEF, LOCAL_CLASS])
+def test_a_local_def_or_class_is_not_the_global_the_parent_sets(local):
+    assert "MP302" not in codes(handlers(local))
+
+
+def test_del_of_the_global_with_a_local_def_in_the_child_is_silent():
+    assert "MP302" not in codes(handlers(LOCAL_DEF, "del handler"))
+
+
+def test_a_child_reading_the_global_is_still_reported():
+    src = handlers("    pass")
+    assert "MP302" in codes(src) or "MP202" in codes(src)
+
+
+def test_a_child_declaring_the_global_is_still_reported():
+    src = handlers("    global handler")
+    assert "MP302" in codes(src) or "MP202" in codes(src)
+
+
+def test_a_method_named_like_the_global_does_not_hide_it():
+    src = """
+        import multiprocessing
+
+        LIMIT = 1
+
+
+        def job():
+            class Box:
+                def LIMIT(self):
+                    return 0
+
+            print(LIMIT, Box)
+
+
+        if __name__ == "__main__":
+            LIMIT = 5
+            p = multiprocessing.Process(target=job)
+            p.start()
+            p.join()
+    """
+    assert "MP302" in codes(src)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_local_def_in_the_child(tmp_path, method):
+    """The child uses its own local `handler` under every method: the parent's global is never read."""
+    path = tmp_path / "handlers.py"
+    path.write_text(handlers(LOCAL_DEF))
+    out = run_program(path, method)
+    assert_outcome(out, False, "", "job job.<locals>.handler")
