@@ -199,3 +199,89 @@ def test_runtime_local_def_in_the_child(tmp_path, method):
     path.write_text(handlers(LOCAL_DEF))
     out = run_program(path, method)
     assert_outcome(out, False, "", "job job.<locals>.handler")
+
+
+# --- every rule: a module only Python 2 can import ---------------------------------------------------------------
+# dispy 4.15.2 ships py2/ next to py3/ (setup.py installs py2/ only for Python 2). py2/dispynode.py imports
+# `cPickle as pickle` and `cStringIO as io` at its top; Python 2's multiprocessing forks on POSIX (no spawn, no
+# forkserver). Its MP201 (a nested Process target, only where os.setresuid exists: POSIX), MP203 and MP302 were
+# Python 3 start-method findings about code Python 3 cannot import (semantic/python2.py).
+
+PY2_TOP = """
+    import multiprocessing
+    IMPORTS
+
+
+    def main():
+        def work(n):
+            print("work", n)
+
+        p = multiprocessing.Process(target=work, args=(1,))
+        p.start()
+        p.join()
+        print("exit", p.exitcode)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def py2_top(imports: str) -> str:
+    return textwrap.dedent(PY2_TOP).replace("IMPORTS", textwrap.dedent(imports).strip("\n"))
+
+
+@pytest.mark.parametrize("imports", ["import cPickle as pickle", "from cStringIO import StringIO",
+                                     "import os, urllib2", "from ConfigParser import SafeConfigParser"])
+def test_a_module_only_python2_imports_is_not_checked(imports):
+    assert codes(py2_top(imports)) == set()
+
+
+@pytest.mark.parametrize("imports", [
+    "import pickle",
+    "try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle",
+    "import sys\nif sys.version_info[0] == 2:\n    import cPickle as pickle",
+    "import configparser",
+])
+def test_a_python3_module_or_a_fallback_import_is_still_checked(imports):
+    assert "MP201" in codes(py2_top(imports))
+
+
+def test_an_import_inside_a_function_is_still_checked():
+    src = py2_top("").replace("    def work(n):", "    import urllib2\n\n    def work(n):")
+    assert "import urllib2" in src and "MP201" in codes(src)
+
+
+def test_a_project_module_of_that_name_is_still_checked(tmp_path):
+    from test_semantic_crossmodule import findings, project
+
+    root = project(tmp_path, {"ConfigParser.py": "VALUE = 1\n", "main.py": py2_top("import ConfigParser")})
+    assert "MP201" in {f.code for f in findings(root / "main.py")}
+    alone = project(tmp_path / "alone", {"main.py": py2_top("import ConfigParser")})
+    assert [f.code for f in findings(alone / "main.py")] == []
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("imports", ["import cPickle as pickle", "import pickle"])
+def test_runtime_python2_module(tmp_path, method, imports):
+    """Python 3 stops at the import of cPickle under every method, before any process; the same program with
+    pickle reaches the nested target, which spawn and forkserver cannot pickle."""
+    path = tmp_path / "node.py"
+    path.write_text(py2_top(imports))
+    out = run_program(path, method)
+    if imports == "import pickle":
+        assert_outcome(out, method != "fork", "Can't pickle local object", "work 1")
+    else:
+        assert_outcome(out, True, "No module named 'cPickle'", "")
+        assert "pickle local object" not in out.stderr
+
+
+def test_an_edit_adding_a_python2_import_rechecks_the_whole_module():
+    from mpguard.config import Settings
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.incremental import reanalyze
+
+    src = py2_top("import pickle")
+    state = analyze(src, "node.py", Settings(), keep_state=True).state
+    assert state is not None
+    assert reanalyze(state, src.replace("import pickle", "import cPickle as pickle"), Settings(), "node.py") is None
