@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
+from mpguard.semantic.python2 import python2_import
 from mpguard.linter.trees import TREES
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.errors import quote_version, worded
@@ -187,8 +188,12 @@ RELEVANT = PROCESS_WORDS
 
 def _relevant(source: str, tree: ast.Module, resolver, package: str | None = None) -> bool:
     """Can anything here start a process? Most modules of a large code base cannot: they are parsed
-    (syntax errors are still reported) and skipped. Why that is sound: `mpguard.linter.reach`."""
-    return may_reach_processes(source, tree, package, resolver)
+    (syntax errors are still reported) and skipped. Why that is sound: `mpguard.linter.reach`. Nor can a
+    module only Python 2 imports do so under Python 3's start methods (`mpguard.semantic.python2`)."""
+    if not may_reach_processes(source, tree, package, resolver):
+        return False
+    locate = getattr(resolver, "locate", None)
+    return python2_import(tree, (lambda name: locate(name) is not None) if locate else None) is None
 
 
 def _run_rules(tree, text, path, resolver, package, settings, **slice_facts):

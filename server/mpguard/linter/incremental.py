@@ -28,6 +28,7 @@ from mpguard.text import chunks as C
 from mpguard.text.change import TextChange, chunk_at
 from mpguard.text.chunks import defines_of
 from mpguard.semantic.index import name_counts
+from mpguard.semantic.python2 import mentions_python2_module
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding
 from mpguard.linter.slicing import CHOOSES_METHOD, Slicer, definitions_by_name, rebind
@@ -163,6 +164,8 @@ def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bo
         | carry.import_fixes(snapshot, i0)
     if CHOOSES_METHOD.search(old_region) or CHOOSES_METHOD.search(new_region):
         return None  # the start method of the whole program may change
+    if mentions_python2_module(old_region) or mentions_python2_module(new_region):
+        return None  # whether Python 3 can import the module at all may change (semantic/python2.py)
     if edit.rows == 0 and not fixes_touched and _same_tree(old_stmts, new_stmts):
         state = replace(snapshot, text=text, starts=edit.new_starts)
         return _result(AnalysisResult(unsuppressed(snapshot.findings, source, settings), source), state)

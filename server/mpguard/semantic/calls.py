@@ -380,13 +380,7 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
         if initargs:
             fact.initargs = [(initargs[0], item) for item in _items(initargs[1])]
         context = _arg(args, kwargs, 4, "context") if kind == "Pool" else _arg(args, kwargs, 1, "mp_context")
-        if context and isinstance(context[1], V.Context):
-            fact.method = value.method = context[1].method or ctx_method
-            if context[1].method == "unknown" and walker.facts.pending_contexts:
-                walker.facts.context_calls.append((context[1], e))
-            value.elsewhere = context[1].elsewhere
-        elif context and not isinstance(context[1], V.Context) and not isinstance(context[0], ast.Constant):
-            fact.method = value.method = "unknown"
+        _given_context(walker, e, fact, value, context, ctx_method)
         if kind == "Executor" and "max_tasks_per_child" in kwargs and _const(kwargs["max_tasks_per_child"]) is not None:
             fact.max_tasks_per_child = True
             if not context or (isinstance(context[0], ast.Constant) and context[0].value is None):
@@ -395,8 +389,23 @@ def _creation(walker, e, kind, ctx_method, args, kwargs, w):
                 and (not context or (isinstance(context[0], ast.Constant) and context[0].value is None)):
             # `max_tasks_per_child=max_tasks_per_child` of the enclosing function: its callers say (walker._finish)
             walker.facts.tasks_per_child_params.append((fact, w.function, kwargs["max_tasks_per_child"][1].name))
+    elif kind == "Manager":
+        # SyncManager(address, authkey, serializer, ctx): its server process starts with ctx's method
+        # (BaseManager.start: `self._ctx.Process(...)`); `multiprocessing.Manager()` takes no arguments
+        _given_context(walker, e, fact, value, _arg(args, kwargs, 3, "ctx"), ctx_method)
     walker.facts.creations.append(fact)
     return value
+
+
+def _given_context(walker, e, fact, value, context, ctx_method) -> None:
+    """The start method a creation's context argument (`context=`, `mp_context=`, `ctx=`) asks for."""
+    if context and isinstance(context[1], V.Context):
+        fact.method = value.method = context[1].method or ctx_method
+        if context[1].method == "unknown" and walker.facts.pending_contexts:
+            walker.facts.context_calls.append((context[1], e))
+        value.elsewhere = context[1].elsewhere
+    elif context and not isinstance(context[1], V.Context) and not isinstance(context[0], ast.Constant):
+        fact.method = value.method = "unknown"
 
 
 _ONE_ITEM = frozenset({"map", "map_async", "imap", "imap_unordered"})  # f(item) for each item of one iterable

@@ -121,6 +121,8 @@ class TreeIndex:
                 if kind in special:
                     if kind is ast.alias or kind is ast.ClassDef:
                         self.bound += bound_names(node)
+                        if kind is ast.ClassDef:
+                            self._defined_in(node, func)
                     elif kind is Global:
                         if func is not None:
                             scopes[func].globals.update(node.names)
@@ -135,6 +137,8 @@ class TreeIndex:
                             opens = (("test", "orelse"), None, True)
                     else:  # def, async def, lambda: the body is the function's own scope
                         self.bound += bound_names(node)
+                        if kind is not ast.Lambda:
+                            self._defined_in(node, func)
                         params = tuple(p.arg for p in parameters(node.args))
                         scopes[node] = ScopeInfo(set(params), params)
                         opens = (("decorator_list", "args", "returns"), node, guarded)
@@ -160,6 +164,12 @@ class TreeIndex:
                         elif isinstance(item, AST):
                             parents[item] = node
                             append(item)
+
+    def _defined_in(self, node, func) -> None:
+        """A def or class statement in a function's body binds its name there: a local, like `x = ...`
+        (a method, in a class body, binds nothing in the function around the class)."""
+        if func is not None and type(self.parents.get(node)) is not ast.ClassDef:
+            self.scopes[func].stores.add(node.name)
 
     def _unit_roots(self, parent, items, func, guarded) -> list:
         """Link a unit's first nodes to `parent`, record the names among them, and return the rest."""

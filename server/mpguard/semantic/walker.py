@@ -481,6 +481,8 @@ class Walker(ExpressionWalker):
         if w.function is not None and isinstance(w.function, ast.ClassDef):
             kind = "method"
         parents = self.parents
+        if kind == "nested":  # a def or class in a function's body: a local of that function, like `x = ...`
+            self._scopes[w.function].stores.add(s.name)
         if isinstance(s, ast.ClassDef):
             kind = {"nested": "local_class"}.get(kind, kind)
             self.class_kinds[s] = kind
