@@ -19,6 +19,7 @@ from mpguard.resolve.project import acts_at_import, effects_summary, function_su
 from mpguard.semantic.facts import StartMethodCall
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.consumer_loops import fed_items
+from mpguard.rules.constant_tests import always_true
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
@@ -320,13 +321,25 @@ def _platforms_always(ctx, nodes) -> frozenset:
             if isinstance(current, ast.If) and not is_main_guard(current.test):
                 where = ctx.facts.branch_platforms.get(current)
                 if where is None or not pure_platform_test(current.test, ctx.imports):
-                    return frozenset()
+                    # (also a test whose other parts every run passes: `self.parallel > 1` of the one
+                    # `Runner(parallel=2)`, next to `sys.platform != "win32"` or alone)
+                    if not _settled(ctx, current.test, node, where is not None):
+                        return frozenset()
+                    where = EVERYWHERE if where is None else where
                 reach &= branch_reach(current, child, where)
             elif isinstance(current, (ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.IfExp, ast.BoolOp,
                                       ast.Lambda, getattr(ast, "match_case", ast.ExceptHandler))):
                 return frozenset()
             child, current = current, ctx.parents.get(current)
     return reach
+
+
+def _settled(ctx, test, node, platforms: bool) -> bool:
+    """Is `test` made of tests every run passes (rules/constant_tests), and with `platforms` (the walker read
+    the platforms where the test holds) of platform tests?"""
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    function = ctx.enclosing_function(node)
+    return all(platforms and pure_platform_test(p, ctx.imports) or always_true(ctx, p, function) for p in parts)
 
 
 def _checks_daemon(func, ctx=None) -> bool:
