@@ -128,7 +128,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           # close, a Lock made at an imported module's import, the start method an imported module sets, a pathlib
           # write at import, os.environ set before a start after an earlier start, executors memoised in a dict,
           # parameter equality tests of Pool tasks, a global the child restores through a method)
-          "fresh_reports8": (1.0, 0.79),
+          "fresh_reports8": (1.0, 0.85),  # 0.854 with an import of a module that sets the start method after an earlier import fixed it (PyBaMM, rules/import_order)
           # session 14: 40 realistic programs (unittest/pytest suites, sqlite ETL, a registry, a plugin manager, CLIs,
           # servers, a task app) and the opskit package written blind; blind 0.895 / 0.607 on 3.11, 3.12 and 3.13
           # (tests/corpus/fresh_realistic6/SUMMARY.md lists every miss and the two false alarms: MP208 for an error

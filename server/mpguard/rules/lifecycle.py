@@ -20,6 +20,7 @@ from mpguard.semantic.facts import StartMethodCall
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
+from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
@@ -98,6 +99,7 @@ POOL_NOT_RUNNING = register(Rule(
 
 def check(ctx) -> None:
     _start_methods(ctx)
+    imports_setting_again(ctx)
     _max_tasks(ctx)
     _join_before_drain(ctx)
     _pool_exit(ctx)
