@@ -237,8 +237,12 @@ def _start_methods(ctx) -> None:
                 if before is not None or (again := _runs_again(ctx, call)) is not None:
                     when = f"the start method was already fixed on line {before.lineno}" if before is not None \
                         else f"it runs each time {again}"
-                    ctx.report("MP401", call.node, f"{helper} sets the start method, and {when}; its "
-                               f"set_start_method() then raises {ALREADY_SET}", methods, related_file=there)
+                    message = f"{helper} sets the start method, and {when}; its set_start_method() then raises " \
+                        f"{ALREADY_SET}"
+                    if ctx.own_statement(there) is not None:  # (this module imports itself by name)
+                        message = f"this set_start_method() runs again when line {call.node.lineno} imports this " \
+                            f"module by name, after its first run set the method: the second run raises {ALREADY_SET}"
+                    ctx.report("MP401", call.node, message, methods, related_file=there)
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
