@@ -684,7 +684,9 @@ class RuleContext:
 def _branch(parent, child) -> str:
     """Which branch of a compound statement `child` sits in."""
     for name in ("body", "orelse", "handlers", "finalbody"):
-        if child in getattr(parent, name, ()):
+        branch = getattr(parent, name, ())
+        # (a list of statements, or one expression: the two branches of `a if test else b`)
+        if child is branch or isinstance(branch, list) and child in branch:
             return name if name != "handlers" else f"handler{id(child)}"
     return "other"
 

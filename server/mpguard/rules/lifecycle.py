@@ -399,13 +399,18 @@ def _runs_again(ctx, call) -> str | None:
         return None
     func, depth = call.where.function, 0
     while func is not None and depth < 4:
-        sites = ctx.facts.call_sites.get(func, ())
+        # (one call with two possible receivers, `(A() if fast else B()).run()`, is listed once per receiver)
+        sites = list({id(site.call): site for site in ctx.facts.call_sites.get(func, ())}.values())
         name = getattr(func, "name", "?")
         if name in ("__init__", "__post_init__"):
             name = getattr(ctx.parents.get(func), "name", name)
-        if len(sites) >= 2:
-            lines = " and ".join(str(site.call.lineno) for site in sites[:2])
+        both = next(((a, b) for i, a in enumerate(sites) for b in sites[i + 1:]
+                     if not ctx.exclusive(a.call, b.call)), None)
+        if both is not None:  # (two calls in the two branches of one `if` never both run)
+            lines = " and ".join(str(site.call.lineno) for site in both)
             return f"{name}() is called (lines {lines})"
+        if len(sites) >= 2:
+            return None
         if len(sites) == 1 and sites[0].where is not None and sites[0].where.loop:
             return f"{name}() is called in the loop on line {sites[0].call.lineno}"
         if not sites and name in ("setUp", "setup_method"):
