@@ -18,6 +18,7 @@ from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import rewrapped
+from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_test
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect, installs_what_it_misses, start_method_of
 from mpguard.semantic.platforms import REIMPORTING
@@ -91,7 +92,28 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                                      or call.name == "get_context" and call.method is None
                                      or call.name == "set_start_method" and not call.conditional):
             summary.fixes_start_method.append((call.node.lineno, snippet(call.node)))
+        if call.name == "set_start_method" and call.where.function is None and call.where.at_import \
+                and not call.force and not call.conditional:
+            platforms = _platforms_only(ctx, call.node)
+            if platforms:
+                summary.raises_if_fixed.append((call.node.lineno, platforms))
     return summary
+
+
+def _platforms_only(ctx, node) -> frozenset:
+    """The platforms on which a statement at a module's top runs: under no test but platform tests (`if
+    platform.system() != "Windows":`), in no try, loop or `with`; empty when something else decides."""
+    reach, child, parent = EVERYWHERE, node, ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, ast.Module):
+        if isinstance(parent, ast.If):
+            where = ctx.facts.branch_platforms.get(parent)
+            if where is None or not pure_platform_test(parent.test, ctx.imports):
+                return frozenset()
+            reach &= branch_reach(parent, child, where)
+        elif not isinstance(parent, (ast.Expr, ast.Call)):
+            return frozenset()
+        child, parent = parent, ctx.parents.get(parent)
+    return reach
 
 
 # the synchronisation objects and queues `multiprocessing.X()` makes with `ctx=self.get_context()` (a Pipe does not)

@@ -38,6 +38,9 @@ class ModuleSummary:
     # [(line, method)] at import: a set_start_method(method) at the top, under no test (force or not): the method
     # the importing program then runs with, when it sets none itself (optimum #1377's convert.py)
     chooses_start_method: list = field(default_factory=list)
+    # [(line, platforms)] at import: a set_start_method() without force that nothing catches, under no test but
+    # platform tests (on `platforms`): it raises when the importer fixed the method before (PyBaMM #3997)
+    raises_if_fixed: list = field(default_factory=list)
     # top-level functions (and Class.method) that start processes when called -> the line where they do
     spawning: dict = field(default_factory=dict)
     # the names of `spawning` whose line starts a process or creates a pool there (not a call into yet

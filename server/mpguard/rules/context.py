@@ -172,7 +172,13 @@ class RuleContext:
         if end_node is None and code in CROSSING_CODES:
             end_node = self.started_next.get(id(node))
         merge, reached = None, ()
-        if code in AT_IMPORT_CODES and related_file is not None and related_file.site:
+        if code in AT_IMPORT_CODES and related_file is not None and related_file.site \
+                and (own := self.own_statement(related_file)) is not None and own is not node:
+            # the site is in this very module (a module that imports itself by name: mutmut #466's CLI run as
+            # __main__ by runpy, whose stats step re-runs its own set_start_method()): reported at that line
+            reached = ((self.source.node_start(node), "reached from here"),)
+            node, end_node = own, None
+        elif code in AT_IMPORT_CODES and related_file is not None and related_file.site:
             # the nested pool is made in another module of the project (the shared oracle anchors that inner
             # `Pool(...)`): reported where this module imports it, the call that reaches it a related location
             imported = self.import_of(related_file.path)
@@ -196,6 +202,17 @@ class RuleContext:
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
         if merge is not None:
             self.memo["reported at import"][merge] = len(self.findings) - 1
+
+    def own_statement(self, related_file):
+        """The innermost statement on `related_file`'s line when that file is this module; else None."""
+        if not self.path or os.path.realpath(related_file.path) != os.path.realpath(self.path):
+            return None
+        found = None
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.stmt) and node.lineno == related_file.line \
+                    and (found is None or self.inside(node, found)):
+                found = node
+        return found
 
     def import_of(self, path: str):
         """The import statement of this module that brings in the project module at `path`, else None."""
@@ -667,7 +684,9 @@ class RuleContext:
 def _branch(parent, child) -> str:
     """Which branch of a compound statement `child` sits in."""
     for name in ("body", "orelse", "handlers", "finalbody"):
-        if child in getattr(parent, name, ()):
+        branch = getattr(parent, name, ())
+        # (a list of statements, or one expression: the two branches of `a if test else b`)
+        if child is branch or isinstance(branch, list) and child in branch:
             return name if name != "handlers" else f"handler{id(child)}"
     return "other"
 

@@ -19,6 +19,8 @@ from mpguard.resolve.project import acts_at_import, effects_summary, function_su
 from mpguard.semantic.facts import StartMethodCall
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.consumer_loops import fed_items
+from mpguard.rules.constant_tests import always_true
+from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
@@ -97,6 +99,7 @@ POOL_NOT_RUNNING = register(Rule(
 
 def check(ctx) -> None:
     _start_methods(ctx)
+    imports_setting_again(ctx)
     _max_tasks(ctx)
     _join_before_drain(ctx)
     _pool_exit(ctx)
@@ -240,8 +243,12 @@ def _start_methods(ctx) -> None:
                 if both and (before is not None or (again := _runs_again(ctx, call)) is not None):
                     when = f"the start method was already fixed on line {before.lineno}" if before is not None \
                         else f"it runs each time {again}"
-                    ctx.report("MP401", call.node, f"{helper} sets the start method, and {when}; its "
-                               f"set_start_method() then raises {ALREADY_SET}", methods, related_file=there)
+                    message = f"{helper} sets the start method, and {when}; its set_start_method() then raises " \
+                        f"{ALREADY_SET}"
+                    if ctx.own_statement(there) is not None:  # (this module imports itself by name)
+                        message = f"this set_start_method() runs again when line {call.node.lineno} imports this " \
+                            f"module by name, after its first run set the method: the second run raises {ALREADY_SET}"
+                    ctx.report("MP401", call.node, message, methods, related_file=there)
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
@@ -331,13 +338,25 @@ def platforms_always(ctx, nodes) -> frozenset:
             if isinstance(current, ast.If) and not is_main_guard(current.test):
                 where = ctx.facts.branch_platforms.get(current)
                 if where is None or not pure_platform_test(current.test, ctx.imports):
-                    return frozenset()
+                    # (also a test whose other parts every run passes: `self.parallel > 1` of the one
+                    # `Runner(parallel=2)`, next to `sys.platform != "win32"` or alone)
+                    if not _settled(ctx, current.test, node, where is not None):
+                        return frozenset()
+                    where = EVERYWHERE if where is None else where
                 reach &= branch_reach(current, child, where)
             elif isinstance(current, (ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.IfExp, ast.BoolOp,
                                       ast.Lambda, getattr(ast, "match_case", ast.ExceptHandler))):
                 return frozenset()
             child, current = current, ctx.parents.get(current)
     return reach
+
+
+def _settled(ctx, test, node, platforms: bool) -> bool:
+    """Is `test` made of tests every run passes (rules/constant_tests), and with `platforms` (the walker read
+    the platforms where the test holds) of platform tests?"""
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    function = ctx.enclosing_function(node)
+    return all(platforms and pure_platform_test(p, ctx.imports) or always_true(ctx, p, function) for p in parts)
 
 
 def _checks_daemon(func, ctx=None) -> bool:
@@ -391,13 +410,18 @@ def _runs_again(ctx, call) -> str | None:
         return None
     func, depth = call.where.function, 0
     while func is not None and depth < 4:
-        sites = ctx.facts.call_sites.get(func, ())
+        # (one call with two possible receivers, `(A() if fast else B()).run()`, is listed once per receiver)
+        sites = list({id(site.call): site for site in ctx.facts.call_sites.get(func, ())}.values())
         name = getattr(func, "name", "?")
         if name in ("__init__", "__post_init__"):
             name = getattr(ctx.parents.get(func), "name", name)
-        if len(sites) >= 2:
-            lines = " and ".join(str(site.call.lineno) for site in sites[:2])
+        both = next(((a, b) for i, a in enumerate(sites) for b in sites[i + 1:]
+                     if not ctx.exclusive(a.call, b.call)), None)
+        if both is not None:  # (two calls in the two branches of one `if` never both run)
+            lines = " and ".join(str(site.call.lineno) for site in both)
             return f"{name}() is called (lines {lines})"
+        if len(sites) >= 2:
+            return None
         if len(sites) == 1 and sites[0].where is not None and sites[0].where.loop:
             return f"{name}() is called in the loop on line {sites[0].call.lineno}"
         if not sites and name in ("setUp", "setup_method"):
