@@ -258,3 +258,16 @@ def random_states() -> dict[str, dict]:
             for alias in (name, *entry.get("names", ())):
                 out[alias] = entry
     return out
+
+
+@lru_cache(maxsize=1)
+def pickled_state() -> dict[str, frozenset]:
+    """Qualified name that makes a library object -> the attributes its __getstate__ pickles
+    (`pickled_state`: requests' Session keeps `hooks`, `auth`, `headers`, ...)."""
+    out = {}
+    for name, entry in _data().get("pickled_state", {}).items():
+        if isinstance(entry, dict):
+            attributes = frozenset(entry.get("attributes", ()))
+            for alias in (name, *entry.get("names", ())):
+                out[alias] = attributes
+    return out

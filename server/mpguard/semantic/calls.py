@@ -139,7 +139,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                                      yields=V.Unpicklable(e, *items) if items else None)
             made = made_type(func.qualified)
             if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
-                return V.Library(e, made)
+                return V.Library(e, made, qualified=func.qualified)
             if walker.resolver is not None:
                 return _project_call(walker, e, func, args, kwargs, w)
     elif instance_kind is V.Context:

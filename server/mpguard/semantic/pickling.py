@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
@@ -769,6 +769,11 @@ class Pickler:
                 or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
+        if kind is V.Library and value.stored:  # `session.hooks["response"].append(lambda r: r)`
+            for attribute, stored in value.stored.items():  # its __getstate__ pickles what the program stored
+                problem = self._first(stored, pool_task)
+                if problem is not None:
+                    return replace(problem, what=f"{problem.what} in the `.{attribute}` of a `{value.qualified}()`")
         if kind is V.MPObject and value.kind in ("Pool", "Executor"):
             # A pool refuses always; a Process or Manager object pickles while a child is being spawned
             # (its authentication key may then be sent), so only a pool or executor is judged here.

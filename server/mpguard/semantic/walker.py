@@ -609,6 +609,7 @@ class Walker(ExpressionWalker):
                 owner.fields = {**(owner.fields or {}), target.attr: value}
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
+            self.library_state_store(target, [value], env, w.function, "set")
             self.record_write(target, env, w, stmt, "attribute")
         elif isinstance(target, ast.Subscript):
             self.parents[target.slice] = target
@@ -624,6 +625,7 @@ class Walker(ExpressionWalker):
                 # `args["log"] = open(...)` on the dict the callers pass (MIDAS #112): from here on the name holds
                 # their dict with this item as well (an item pickle refuses, or a multiprocessing object)
                 env[target.value.id] = union((container, V.Sequence(target, [value], True)))
+            self.library_state_store(target.value, [value], env, w.function)
             self.record_write(target, env, w, stmt, "item")
         else:  # `*rest`: bound to nothing we follow
             self._fill(self.parents[target], target, w)
