@@ -271,3 +271,15 @@ def pickled_state() -> dict[str, frozenset]:
             for alias in (name, *entry.get("names", ())):
                 out[alias] = attributes
     return out
+
+
+@lru_cache(maxsize=1)
+def command_groups() -> dict[str, dict]:
+    """Qualified decorator that makes a command group -> entry (`command_groups`: click's `group`): calling the
+    group runs the functions registered on it (semantic/command_groups.py)."""
+    out = {}
+    for name, entry in _data().get("command_groups", {}).items():
+        if isinstance(entry, dict):
+            for alias in (name, *entry.get("names", ())):
+                out[alias] = entry
+    return out
