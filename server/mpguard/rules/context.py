@@ -100,7 +100,7 @@ class RuleContext:
     @cached_property
     def pickler(self) -> Pickler:
         return Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
-                       self.facts.instance_attributes, self.facts.lineage)
+                       self.facts.instance_attributes, self.facts.lineage, self.facts.configured)
 
     @cached_property
     def flow(self) -> Flow:

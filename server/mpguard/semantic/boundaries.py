@@ -283,3 +283,10 @@ def command_groups() -> dict[str, dict]:
             for alias in (name, *entry.get("names", ())):
                 out[alias] = entry
     return out
+
+
+@lru_cache(maxsize=1)
+def configured_objects() -> dict[str, dict]:
+    """Qualified library singleton -> entry (`configured_objects`: loguru's `logger`), whose pickled state is
+    what the program's configuration calls gave it (semantic/configured_objects.py)."""
+    return {name: entry for name, entry in _data().get("configured_objects", {}).items() if isinstance(entry, dict)}

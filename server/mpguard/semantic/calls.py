@@ -5,6 +5,7 @@ import ast
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
+from mpguard.semantic import configured_objects as configured
 from mpguard.semantic.conditions import returned
 from mpguard.semantic.pickle_catalog import (
     file_type, made_type, method_type, refused, refused_items, refused_method, refused_type, refused_type_error,
@@ -109,6 +110,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Sequence(e, [])  # the platform's start methods: a feature test reads it (conditions)
     if value_kind is V.ModuleRef:
         T.record(facts, e, func.qualified, w)  # threads left running, os.fork() (MP423)
+        configured.record(walker, e, func.qualified, args, kwargs, w)  # `logger.add(path)` (loguru)
         kind = api_kind(func.qualified)
         if kind is None:
             if func.qualified in C.PARSER_MAKERS:  # its parse_args() gives the defaults (semantic/cli_args)

@@ -18,7 +18,7 @@ from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, re
                                              refused_type_error)
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
-from mpguard.semantic.boundaries import dict_state_bases
+from mpguard.semantic.boundaries import configured_objects, dict_state_bases
 
 UNSEEN = object()  # `_imported_data`: the object's class is not seen (what a function returns): method or data?
 
@@ -96,8 +96,10 @@ class Pickler:
     """Judges values against pickle's rules, with the module's parents map for qualnames."""
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
-                 attributes: dict | None = None, lineage=None):
+                 attributes: dict | None = None, lineage=None, configured: dict | None = None):
         self.parents = parents
+        # qualified singleton -> configured_objects.Configured: what this module's configuration calls gave it
+        self.configured = configured or {}
         self.imports = imports
         self.resolver = resolver
         self.unimported_main = unimported_main  # "the notebook", "`__main__.py`": children cannot find its names
@@ -792,12 +794,40 @@ class Pickler:
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
+        if kind is V.ModuleRef and value.qualified in self.configured:  # loguru's `logger` after `logger.add(...)`
+            found = self._configured(value, self.configured[value.qualified], pool_task)
+            if found is not None:
+                return found
         if kind is V.ModuleRef:
             held = refused_held(value.qualified)
             if held is not None and value.qualified not in self._rebound(value.node):
                 return Problem("unpicklable", f"`{value.qualified}`, {with_article(held[0])}", held[1])
         if kind in _CALLABLE_VALUES:
             return self.callable_problem(value)
+        return None
+
+    def _configured(self, value: V.ModuleRef, state, pool_task: bool) -> Problem | None:
+        """A library singleton judged by the handlers this module's configuration calls gave it
+        (semantic/configured_objects.py): the first that makes it refused."""
+        if state.unsure:
+            return None
+        entry = configured_objects().get(value.qualified, {})
+        for handler in state.handlers:
+            line = handler.call.lineno
+            if handler.queued:
+                if pool_task:
+                    return Problem("sync", f"`{value.qualified}`, whose handler added with `{entry.get('queue')}=True` "
+                                   f"(line {line}) holds a multiprocessing SimpleQueue",
+                                   errors.text("inheritance", kind="SimpleQueue"))
+                continue  # its sink stays in this process; the queue crosses while a child is spawned
+            if handler.path:
+                mode = entry.get("path_mode", "a")
+                return Problem("unpicklable", f"`{value.qualified}`, whose handler added at line {line} writes to a "
+                               f"file it opened (mode {mode!r})", refused_type_error(file_type(mode)) or "", mode=mode)
+            found = self.object_problem(handler.value, pool_task) if handler.value is not None else None
+            if found is not None:
+                return Problem(found.kind, f"`{value.qualified}`, whose handler added at line {line} holds {found.what}",
+                               found.error, found.definition, mode=found.mode)
         return None
 
     def _held_expr(self, expr, imports, anchor) -> tuple[str, str] | None:

@@ -1,0 +1,82 @@
+"""Library singletons whose pickled state is what the program's configuration calls gave them
+(data/boundaries.json `configured_objects`): loguru's `logger` pickles its handlers, and each handler the
+sink `logger.add(sink, ...)` gave it: a path becomes a file loguru opens for appending (pickle refuses the
+TextIOWrapper, loguru #190), a stream or a callable is pickled as it is; a handler added with `enqueue=True`
+keeps a multiprocessing SimpleQueue instead of its sink (refused in a pool task: "SimpleQueue objects should
+only be shared between processes through inheritance", loguru #1264; fine while a child is spawned).
+
+The walker records the calls of the module (`record`); the pickler judges the singleton from them
+(semantic/pickling.py `_configured`). Only handlers this module added are judged: the default handler, and what other
+modules did, are not known (a `remove()` elsewhere may have dropped it). A call that may change the handlers
+in a way not followed (`remove(handler_id)`, `configure(...)`, `**options`) leaves the object unjudged."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from mpguard.semantic.boundaries import configured_objects
+
+
+@dataclass
+class Handler:
+    call: ast.Call
+    sink: ast.expr | None
+    value: object  # the sink's value, when the walker knows it
+    queued: bool  # added with the entry's queue keyword true (`enqueue=True`)
+    path: bool  # the sink is a path (a str or Path expression): a file the library opens
+
+
+@dataclass
+class Configured:
+    handlers: list = field(default_factory=list)
+    unsure: bool = False  # a call changed the handlers in a way not followed
+
+
+def record(walker, e: ast.Call, qualified: str, args, kwargs, w) -> None:
+    """`logger.add(...)`, `logger.remove(...)`, `logger.configure(...)` of a catalog singleton."""
+    owner, _, method = qualified.rpartition(".")
+    entry = configured_objects().get(owner)
+    if entry is None:
+        return
+    state = walker.facts.configured.setdefault(owner, Configured())
+    if method == entry.get("adds"):
+        if None in kwargs or any(type(a) is ast.Starred for a, _v in args):
+            state.unsure = True  # `logger.add(**options)`: its sink and keywords are not known
+            return
+        sink = entry.get("sink", {})
+        pair = kwargs.get(sink.get("keyword")) or (args[0] if args else None)
+        queue = kwargs.get(entry.get("queue"))
+        if queue is not None and not (type(queue[0]) is ast.Constant and type(queue[0].value) is bool):
+            state.unsure = True  # `enqueue=options.enqueue`
+            return
+        expr = pair[0] if pair is not None else None
+        state.handlers.append(Handler(e, expr, pair[1] if pair is not None else None,
+                                      bool(queue is not None and queue[0].value),
+                                      _a_path(expr, walker, w, entry.get("path_makers", ()))))
+    elif method == entry.get("removes"):
+        if args or kwargs:  # `logger.remove(handler_id)`: which one is not followed
+            state.unsure = True
+    elif method in entry.get("unsure", ()):
+        state.unsure = True
+
+
+def _a_path(expr, walker, w, makers) -> bool:
+    """A str (or Path) expression: a literal, an f-string, `os.path.join(...)`, `Path(...)`, `base / "x.log"`;
+    a name bound only to such expressions in its function (or in the module)."""
+    kind = type(expr)
+    if kind is ast.Constant:
+        return type(expr.value) is str
+    if kind is ast.JoinedStr:
+        return True
+    if kind is ast.BinOp and type(expr.op) in (ast.Add, ast.Div, ast.Mod):
+        return _a_path(expr.left, walker, w, makers)
+    if kind is ast.Call:
+        if type(expr.func) is ast.Attribute and expr.func.attr == "format" and _a_path(expr.func.value, walker, w, makers):
+            return True
+        return (walker.imports.qualify(expr.func) or getattr(expr.func, "id", None)) in makers
+    if kind is ast.Name:
+        scope = w.function if w.function is not None else walker.tree
+        bound = [n.value for n in ast.walk(scope) if type(n) is ast.Assign and len(n.targets) == 1
+                 and type(n.targets[0]) is ast.Name and n.targets[0].id == expr.id]
+        return bool(bound) and all(type(b) is not ast.Name and _a_path(b, walker, w, makers) for b in bound)
+    return False
