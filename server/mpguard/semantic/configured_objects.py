@@ -1,12 +1,20 @@
-"""Library singletons whose pickled state is what the program's configuration calls gave them
-(data/boundaries.json `configured_objects`): loguru's `logger` pickles its handlers, and each handler the
+"""Library objects whose pickled state is what the program's configuration calls gave them
+(data/boundaries.json `configured_objects`).
+
+Loguru's `logger` pickles its handlers, and each handler the
 sink `logger.add(sink, ...)` gave it: a path becomes a file loguru opens for appending (pickle refuses the
 TextIOWrapper, loguru #190), a stream or a callable is pickled as it is; a handler added with `enqueue=True`
 keeps a multiprocessing SimpleQueue instead of its sink (refused in a pool task: "SimpleQueue objects should
 only be shared between processes through inheritance", loguru #1264; fine while a child is spawned).
 
-The walker records the calls of the module (`record`); the pickler judges the singleton from them
-(semantic/pickling.py `_configured`). Only handlers this module added are judged: the default handler, and what other
+structlog's loggers: `structlog.get_logger()` makes a lazy proxy that pickles; what `.bind(...)` makes from it
+pickles the processors and the logger the factory made that the module's `structlog.configure(...)` set (structlog
+#126: `KeyValueRenderer(key_order=...)` keeps a local function; #301: a `WriteLoggerFactory(file=...)` logger refuses
+unless it writes to sys.stdout or sys.stderr). The catalog says which constructors make a refused processor or
+factory (`refusing`, with the keyword that decides).
+
+The walker records the calls of the module (`record`, `made`, `bound`); the pickler judges the object from them
+(semantic/pickling.py `_configured`, `_configured_logger`). Only handlers this module added are judged: the default handler, and what other
 modules did, are not known (a `remove()` elsewhere may have dropped it). A call that may change the handlers
 in a way not followed (`remove(handler_id)`, `configure(...)`, `**options`) leaves the object unjudged."""
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import configured_objects
 
 
@@ -30,10 +39,39 @@ class Handler:
 class Configured:
     handlers: list = field(default_factory=list)
     unsure: bool = False  # a call changed the handlers in a way not followed
+    settings: list = field(default_factory=list)  # [(keyword, expr, value)] of each `configure(...)` call
+
+
+PROXY = "configured proxy"  # V.Library types: what `get_logger()` makes, and what `.bind()` makes from it
+BOUND = "configured logger"
+
+
+def made(e: ast.Call, qualified: str):
+    """`structlog.get_logger(name)`: a lazy proxy of the entry whose `makes` lists the call, else None."""
+    for owner, entry in configured_objects().items():
+        if qualified in entry.get("makes", ()):
+            return V.Library(e, PROXY, qualified=owner)
+    return None
+
+
+def bound(e: ast.Call, receiver, method: str):
+    """`.bind(...)` on a proxy or a bound logger: the bound logger (pickled with the configured state)."""
+    entry = configured_objects().get(receiver.qualified, {})
+    if method in entry.get("binds", ()):
+        return V.Library(e, BOUND, qualified=receiver.qualified)
+    return None
 
 
 def record(walker, e: ast.Call, qualified: str, args, kwargs, w) -> None:
     """`logger.add(...)`, `logger.remove(...)`, `logger.configure(...)` of a catalog singleton."""
+    for owner, entry in configured_objects().items():
+        if qualified in entry.get("configures", ()):  # `structlog.configure(processors=[...])`
+            state = walker.facts.configured.setdefault(owner, Configured())
+            if None in kwargs or args:
+                state.unsure = True  # settings not followed
+            state.settings.extend((name, expr, value) for name, (expr, value) in kwargs.items()
+                                  if name in entry.get("pickled", ()))
+            return
     owner, _, method = qualified.rpartition(".")
     entry = configured_objects().get(owner)
     if entry is None:

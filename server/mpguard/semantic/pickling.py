@@ -19,6 +19,7 @@ from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, re
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import configured_objects, dict_state_bases
+from mpguard.semantic.configured_objects import BOUND
 
 UNSEEN = object()  # `_imported_data`: the object's class is not seen (what a function returns): method or data?
 
@@ -771,6 +772,10 @@ class Pickler:
                 or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
+        if kind is V.Library and value.type == BOUND and value.qualified in self.configured:
+            found = self._configured_logger(value, self.configured[value.qualified], pool_task)
+            if found is not None:  # `structlog.get_logger().bind()` after `structlog.configure(...)`
+                return found
         if kind is V.Library and value.stored:  # `session.hooks["response"].append(lambda r: r)`
             for attribute, stored in value.stored.items():  # its __getstate__ pickles what the program stored
                 problem = self._first(stored, pool_task)
@@ -830,6 +835,26 @@ class Pickler:
                                found.error, found.definition, mode=found.mode)
         return None
 
+    def _configured_logger(self, value: V.Library, state, pool_task: bool) -> Problem | None:
+        """A bound logger pickles the processors and the factory's logger the module's `configure(...)` set: the
+        first of them the catalog's `refusing` constructors make (with their deciding keyword) or that is refused
+        itself (a lambda processor)."""
+        if state.unsure:
+            return None
+        entry = configured_objects().get(value.qualified, {})
+        library = entry.get("library")
+        for name, expr, given in state.settings:
+            for item in expr.elts if type(expr) in (ast.List, ast.Tuple) else [expr]:
+                refusing = _refusing(item, entry.get("refusing", {}), self.imports)
+                if refusing is not None:
+                    return Problem("unpicklable", f"a {library} logger, whose configured `{name}` (line "
+                                   f"{item.lineno}) hold {refusing[0]}", refusing[1])
+            found = self.object_problem(given, pool_task) if given is not None else None
+            if found is not None:
+                return Problem(found.kind, f"a {library} logger, whose configured `{name}` (line {expr.lineno}) "
+                               f"hold {found.what}", found.error, found.definition, mode=found.mode)
+        return None
+
     def _held_expr(self, expr, imports, anchor) -> tuple[str, str] | None:
         """`self.stream = sys.stdout` (or a parameter defaulting to it): the object the name holds."""
         imports = imports or self.imports
@@ -867,6 +892,29 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+def _refusing(expr, refusing: dict, imports) -> tuple[str, str] | None:
+    """(what, error) when `expr` calls a constructor of the catalog's `refusing` table in the way that makes a
+    refused object: with its `keyword` given (`KeyValueRenderer(key_order=[...])`), or without its `unless` keyword
+    naming one of the `unless_values` (`WriteLoggerFactory(file=open(...))`)."""
+    if type(expr) is not ast.Call or imports is None:
+        return None
+    qualified = imports.qualify(expr.func) or ""
+    rule = refusing.get(qualified)
+    if rule is None:
+        return None
+    given = {k.arg: k.value for k in expr.keywords}
+    if "keyword" in rule and rule["keyword"] not in given:
+        return None
+    if "unless" in rule:
+        value = given.get(rule["unless"])
+        if value is None and rule.get("position") is not None and len(expr.args) > rule["position"]:
+            value = expr.args[rule["position"]]
+        if value is None or (imports.qualify(value) or "") in rule.get("unless_values", ()):
+            return None
+    shown = f"{rule['keyword']}=..." if "keyword" in rule else f"{rule['unless']}=..."
+    return f"`{qualified.rpartition('.')[2]}({shown})`", rule["error"]
 
 
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})
