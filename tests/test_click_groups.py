@@ -162,3 +162,77 @@ def test_runtime(tmp_path, name, method):
     out = run_program(path, method, timeout=120)
     fails = CASES[name][2] and method != "fork"
     assert_outcome(out, fails, "finished its bootstrapping phase", "RESULT=")
+
+
+# click's `command`/`group` decorators (and a group's `command`/`group` methods) replace the function with a click
+# Command that keeps it as its callback: pickling either fails, "it's not the same object as __main__.fetch"
+# (pyspider #995: `Process(target=ctx.invoke, args=(command,))` under spawn; fresh_libs6 pyspider995_ctx_invoke_as_target)
+COMMANDS = """
+import multiprocessing
+import sys
+
+import click
+
+
+@click.group()
+def cli():
+    pass
+
+
+@DECORATOR
+def fetch():
+    return 1
+
+
+def run(component):
+    return 1
+
+
+if __name__ == "__main__":
+    HANDOVER
+"""
+
+PROCESS_ARGS = ("p = multiprocessing.Process(target=run, args=(fetch,))\n    p.start()\n    p.join()\n"
+                "    if p.exitcode:\n        sys.exit(3)\n    print(\"RESULT=1\")")
+POOL_TASK = "with multiprocessing.Pool(1) as pool:\n        print(\"RESULT=%s\" % pool.apply(run, (fetch,)))"
+NOT_SAME = "it's not the same object as __main__.fetch"
+
+# name -> (decorator, hand-over, code, the start methods it fails under)
+REPLACED = {
+    "group_command_process_args": ("cli.command()", PROCESS_ARGS, "MP203", {"spawn", "forkserver"}),
+    "click_command_process_args": ("click.command()", PROCESS_ARGS, "MP203", {"spawn", "forkserver"}),
+    "group_command_pool_task": ("cli.command()", POOL_TASK, "MP203", {"fork", "spawn", "forkserver"}),
+    "subgroup_pool_task": ("cli.group()", POOL_TASK, "MP203", {"fork", "spawn", "forkserver"}),
+    # near misses: pass_context keeps the function findable by its name (functools.update_wrapper)
+    "pass_context_process_args": ("click.pass_context", PROCESS_ARGS, None, set()),
+    "plain_function_pool_task": ("staticmethod", POOL_TASK, None, set()),
+}
+
+
+def replaced_program(name: str) -> str:
+    decorator, handover, _code, _fails = REPLACED[name]
+    source = textwrap.dedent(COMMANDS).replace("HANDOVER", handover)
+    if decorator == "staticmethod":  # no decorator at all
+        return source.replace("@DECORATOR\n", "")
+    return source.replace("DECORATOR", decorator)
+
+
+@pytest.mark.parametrize("name", sorted(REPLACED))
+def test_replaced_static(name):
+    _decorator, _handover, code, fails = REPLACED[name]
+    findings = [f for c in ("MP201", "MP203") for f in found(replaced_program(name), c)]
+    assert [f.code for f in findings] == ([code] if code else []), replaced_program(name)
+    if code:
+        assert "'fetch', replaced by a click Command" in findings[0].message and NOT_SAME in findings[0].message
+        assert set(findings[0].start_methods) >= fails
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("name", sorted(REPLACED))
+def test_replaced_runtime(tmp_path, name, method):
+    from helpers import skip_without
+    skip_without("click")
+    path = tmp_path / "prog.py"
+    path.write_text(replaced_program(name))
+    out = run_program(path, method, timeout=120)
+    assert_outcome(out, method in REPLACED[name][3], NOT_SAME, "RESULT=1")

@@ -25,6 +25,29 @@ def _registered_on(decorator, group: str, entry: dict) -> bool:
         and func.attr in entry.get("registers", ())
 
 
+def replacing_decorator(decorator, imports, tree: ast.Module) -> dict | None:
+    """The catalog entry when `decorator` replaces the function with a command object of the library
+    (`@click.command()`, `@click.group()`, `@cli.command()` of a click group `cli` of this module): the module-level
+    name then holds the command, and the function it keeps is no longer found by its name (pickle:
+    "it's not the same object as __main__.fetcher"). None for any other decorator (typer's `@app.command()` returns
+    the function itself)."""
+    func = decorator.func if type(decorator) is ast.Call else decorator
+    qualified = imports.qualify(func) or ""
+    for entry in command_groups().values():
+        if qualified in entry.get("replacing", ()):
+            return entry
+    if type(func) is ast.Attribute and type(func.value) is ast.Name:
+        group = next((stmt for stmt in tree.body if type(stmt) in FUNCS and stmt.name == func.value.id), None)
+        for d in getattr(group, "decorator_list", ()):
+            entry = _group_entry(d, imports)
+            if entry is None and replacing_decorator(d, imports, tree) is None:
+                continue
+            entry = entry or replacing_decorator(d, imports, tree)
+            if func.attr in entry.get("registers", ()):
+                return entry
+    return None
+
+
 def subcommands(tree: ast.Module, imports, definition) -> list:
     """The module-level functions registered on `definition` when it is a command group (and, for a subgroup,
     on it in turn); [] for any other function."""

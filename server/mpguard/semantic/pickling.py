@@ -18,7 +18,7 @@ from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, re
                                              refused_type_error)
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
-from mpguard.semantic.boundaries import configured_objects, dict_state_bases
+from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
 from mpguard.semantic.configured_objects import BOUND
 
 UNSEEN = object()  # `_imported_data`: the object's class is not seen (what a function returns): method or data?
@@ -439,6 +439,9 @@ class Pickler:
             return Problem("local", f"{label} '{name}'",
                            local_error(qualname(definition, self.parents, name), definition), definition)
         if value.kind == "closure":
+            if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.detail.startswith("replaced"):
+                return Problem("local", f"'{definition.name}', {value.detail}", replaced_error(definition.name),
+                               definition)
             if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.detail.startswith("decorated"):
                 label = f"'{definition.name}', {value.detail}"
                 error = local_error(wrapper_qualname(value.detail))
@@ -892,6 +895,12 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+def replaced_error(name: str) -> str:
+    """What pickle says of a function a library decorator replaced with its command object (`command_groups`)."""
+    entry = next((e for e in command_groups().values() if e.get("replaced_error")), {})
+    return entry.get("replaced_error", "").format(name=name)
 
 
 def _refusing(expr, refusing: dict, imports) -> tuple[str, str] | None:
