@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import conditions, errors, param_calls, values as V
-from mpguard.semantic.boundaries import pickled_state
+from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
@@ -353,6 +353,11 @@ class ExpressionWalker:
         if isinstance(e.func, ast.Attribute) and e.func.attr in MUTATORS \
                 and isinstance(e.func.value, (ast.Name, ast.Attribute, ast.Subscript)) \
                 and not _module_function(e.func.value, env):
+            self.record_write(e.func, env, w, e, "mutate")
+        elif isinstance(e.func, ast.Attribute) and e.func.attr in stateful_methods() \
+                and type(e.func.value) is ast.Name and not _module_function(e.func.value, env):
+            # `progress.advance(task)` of a library object that changes itself (data/boundaries.json
+            # `stateful_objects`; rules/state.py keeps it only for such an object)
             self.record_write(e.func, env, w, e, "mutate")
         parents = self.parents
         parents[e.func] = e
