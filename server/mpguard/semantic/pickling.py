@@ -319,6 +319,20 @@ class Pickler:
             return None
         return Problem("unpicklable", f"what {_call_text(value)} returns, {with_article(found[0])}", found[1])
 
+    def _bound_result(self, value: V.Returned) -> Problem | None:
+        """`file_structlog(name).bind(...)`: the bound logger made from the proxy another project module's function
+        returns, judged there under that module's configuration (`ModuleSummary.bound`; structlog #301)."""
+        receiver = value.receiver
+        method = value.qualified.rpartition(".")[2]
+        if type(receiver) is not V.Returned or receiver.receiver is not None \
+                or not any(method in e.get("binds", ()) for e in configured_objects().values()):
+            return None
+        summary, name = self._results_summary(receiver.qualified)
+        found = getattr(summary, "bound", {}).get(name) if summary is not None else None
+        if found is None:
+            return None
+        return Problem("unpicklable", f"what {_call_text(value)} returns, {found[0]}", found[1])
+
     def _library_type(self, value) -> str | None:
         """The catalog's type of an object: one made here, or what another project module's function returns."""
         if type(value) in (V.Param, V.CallResult, V.Element) and self.flow is not None:
@@ -771,7 +785,7 @@ class Pickler:
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
-                or self._method_result(value) \
+                or self._method_result(value) or self._bound_result(value) \
                 or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
@@ -850,12 +864,12 @@ class Pickler:
             for item in expr.elts if type(expr) in (ast.List, ast.Tuple) else [expr]:
                 refusing = _refusing(item, entry.get("refusing", {}), self.imports)
                 if refusing is not None:
-                    return Problem("unpicklable", f"a {library} logger, whose configured `{name}` (line "
-                                   f"{item.lineno}) hold {refusing[0]}", refusing[1])
+                    return Problem("unpicklable", f"a {library} logger configured with {refusing[0]} (its `{name}`, "
+                                   f"line {item.lineno})", refusing[1])
             found = self.object_problem(given, pool_task) if given is not None else None
             if found is not None:
-                return Problem(found.kind, f"a {library} logger, whose configured `{name}` (line {expr.lineno}) "
-                               f"hold {found.what}", found.error, found.definition, mode=found.mode)
+                return Problem(found.kind, f"a {library} logger configured with {found.what} (its `{name}`, line "
+                               f"{expr.lineno})", found.error, found.definition, mode=found.mode)
         return None
 
     def _held_expr(self, expr, imports, anchor) -> tuple[str, str] | None:
