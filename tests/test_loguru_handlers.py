@@ -5,8 +5,12 @@ stream; a handler added with `enqueue=True` holds a multiprocessing SimpleQueue 
 task (loguru #1264: "SimpleQueue objects should only be shared between processes through inheritance") and fine
 while a child is spawned.
 
+That queue is made by the default context unless `context=` is given: in the `initargs` of a spawn-context executor
+it fails where the default is fork (MP205, loguru #1160).
+
 Near misses: a module-level function as the sink; an enqueued logger as a `Process` argument; a handler removed by
-its id (not followed: nothing said); a path sink through multiprocess (dill copies the file). Static answers on
+its id (not followed: nothing said); a path sink through multiprocess (dill copies the file); the queue's context
+given; the initargs of a default-context executor. Static answers on
 source strings; the same programs run under fork, spawn and forkserver (skipped when loguru, or multiprocess, is not
 installed; the test process never imports them)."""
 import textwrap
@@ -33,6 +37,10 @@ def work(log, n):
     return n
 
 
+def init(log):
+    log.info("worker ready")
+
+
 if __name__ == "__main__":
     path = os.path.join(tempfile.mkdtemp(), "run.log")
     logger.remove()
@@ -44,6 +52,10 @@ if __name__ == "__main__":
 POOL = "with MP.Pool(1) as pool:\n        print(\"RESULT=%s\" % pool.apply(work, (logger, 1)))"
 PROCESS = ("p = MP.Process(target=work, args=(logger, 1))\n    p.start()\n    p.join()\n"
            "    if p.exitcode:\n        sys.exit(3)\n    print(\"RESULT=1\")")
+INITARGS = ("import concurrent.futures\n    with concurrent.futures.ProcessPoolExecutor(1, initializer=init, initargs=(logger,), "
+            "mp_context=MP.get_context(\"spawn\")) as ex:\n        print(\"RESULT=%s\" % ex.submit(abs, -1).result())")
+DEFAULT_INITARGS = INITARGS.replace(', mp_context=MP.get_context(\"spawn\")', "")
+SEMLOCK = "A SemLock created in a fork context is being shared with a process in a spawn context"
 FILE_ERROR = "cannot pickle '_io.TextIOWrapper' object"
 QUEUE_ERROR = "SimpleQueue objects should only be shared between processes through inheritance"
 EVERY = {"fork", "spawn", "forkserver"}
@@ -57,7 +69,15 @@ CASES = {
     "fstring_path_pool_task": ("multiprocessing", 'logger.add(f"{path}.2")', POOL, "MP203", EVERY, FILE_ERROR),
     "stderr_sink_pool_task": ("multiprocessing", "logger.add(sys.stderr)", POOL, "MP203", EVERY, FILE_ERROR),
     "enqueue_pool_task": ("multiprocessing", "logger.add(path, enqueue=True)", POOL, "MP204", EVERY, QUEUE_ERROR),
+    # the queue comes from the default context: a spawn-context executor's workers cannot take it where that is fork
+    # (loguru #1160, fresh_libs5 loguru_stderr_initargs_spawn_executor)
+    "enqueue_initargs_spawn_executor": ("multiprocessing", "logger.add(sys.stdout, enqueue=True)", INITARGS, "MP205",
+                                        {"fork"}, SEMLOCK),
     # near misses
+    "enqueue_context_given_initargs": ("multiprocessing", 'logger.add(sys.stdout, enqueue=True, context="spawn")',
+                                       INITARGS, None, set(), None),
+    "enqueue_initargs_default_executor": ("multiprocessing", "logger.add(sys.stdout, enqueue=True)", DEFAULT_INITARGS,
+                                          None, set(), None),
     "function_sink_pool_task": ("multiprocessing", "logger.add(sink)", POOL, None, set(), None),
     "enqueue_process_args": ("multiprocessing", "logger.add(path, enqueue=True)", PROCESS, None, set(), None),
     "path_sink_removed_by_id": ("multiprocessing", "handler = logger.add(path)\n    logger.remove(handler)", POOL, None,
@@ -74,12 +94,12 @@ def program(name: str) -> str:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_static(name):
     _module, _setup, _handover, code, fails, _error = CASES[name]
-    for other in ("MP203", "MP204"):
+    for other in ("MP203", "MP204", "MP205"):
         expected = 1 if other == code else 0
         assert len(found(program(name), other)) == expected, (other, program(name))
     if code is not None:
         assert methods(program(name), code) >= fails
-        assert "`loguru.logger`, whose handler added" in found(program(name), code)[0].message
+        assert "`loguru.logger`" in found(program(name), code)[0].message
 
 
 def test_message_names_the_file_handler():

@@ -33,6 +33,7 @@ class Handler:
     value: object  # the sink's value, when the walker knows it
     queued: bool  # added with the entry's queue keyword true (`enqueue=True`)
     path: bool  # the sink is a path (a str or Path expression): a file the library opens
+    context: bool = False  # the queue's context is given (`context="spawn"`): else the default context makes it
 
 
 @dataclass
@@ -90,7 +91,8 @@ def record(walker, e: ast.Call, qualified: str, args, kwargs, w) -> None:
         expr = pair[0] if pair is not None else None
         state.handlers.append(Handler(e, expr, pair[1] if pair is not None else None,
                                       bool(queue is not None and queue[0].value),
-                                      _a_path(expr, walker, w, entry.get("path_makers", ()))))
+                                      _a_path(expr, walker, w, entry.get("path_makers", ())),
+                                      entry.get("queue_context") in kwargs))
     elif method == entry.get("removes"):
         if args or kwargs:  # `logger.remove(handler_id)`: which one is not followed
             state.unsure = True
@@ -118,3 +120,12 @@ def _a_path(expr, walker, w, makers) -> bool:
                  and type(n.targets[0]) is ast.Name and n.targets[0].id == expr.id]
         return bool(bound) and all(type(b) is not ast.Name and _a_path(b, walker, w, makers) for b in bound)
     return False
+
+
+def default_context_queue(state: Configured | None) -> Handler | None:
+    """The first handler whose queue the default context made (`enqueue=True` without `context=`), when the
+    module's calls are all followed: handed to the workers of a spawn or forkserver context, it fails where the
+    default is fork ("A SemLock created in a fork context is being shared with a process in a spawn context")."""
+    if state is None or state.unsure:
+        return None
+    return next((h for h in state.handlers if h.queued and not h.context), None)
