@@ -166,7 +166,8 @@ def test_runtime(tmp_path, name, method):
 
 # click's `command`/`group` decorators (and a group's `command`/`group` methods) replace the function with a click
 # Command that keeps it as its callback: pickling either fails, "it's not the same object as __main__.fetch"
-# (pyspider #995: `Process(target=ctx.invoke, args=(command,))` under spawn; fresh_libs6 pyspider995_ctx_invoke_as_target)
+# (pyspider #995: `Process(target=ctx.invoke, args=(command,))` under spawn;
+# fresh_libs6 pyspider995_ctx_invoke_as_target)
 COMMANDS = """
 import multiprocessing
 import sys

@@ -52,8 +52,9 @@ if __name__ == "__main__":
 POOL = "with MP.Pool(1) as pool:\n        print(\"RESULT=%s\" % pool.apply(work, (logger, 1)))"
 PROCESS = ("p = MP.Process(target=work, args=(logger, 1))\n    p.start()\n    p.join()\n"
            "    if p.exitcode:\n        sys.exit(3)\n    print(\"RESULT=1\")")
-INITARGS = ("import concurrent.futures\n    with concurrent.futures.ProcessPoolExecutor(1, initializer=init, initargs=(logger,), "
-            "mp_context=MP.get_context(\"spawn\")) as ex:\n        print(\"RESULT=%s\" % ex.submit(abs, -1).result())")
+INITARGS = ("import concurrent.futures\n    with concurrent.futures.ProcessPoolExecutor("
+            "1, initializer=init, initargs=(logger,), mp_context=MP.get_context(\"spawn\")) as ex:\n"
+            "        print(\"RESULT=%s\" % ex.submit(abs, -1).result())")
 DEFAULT_INITARGS = INITARGS.replace(', mp_context=MP.get_context(\"spawn\")', "")
 SEMLOCK = "A SemLock created in a fork context is being shared with a process in a spawn context"
 FILE_ERROR = "cannot pickle '_io.TextIOWrapper' object"

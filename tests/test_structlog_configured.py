@@ -42,7 +42,8 @@ EVERY = {"fork", "spawn", "forkserver"}
 # name -> (configure, how the logger is made, code, error)
 CASES = {
     "key_order_bound": (KEY_ORDER, BOUND, "MP203", "_items_sorter.<locals>.ordered_items"),
-    "key_order_new": (KEY_ORDER, 'structlog.get_logger().new(user="u")', "MP203", "_items_sorter.<locals>.ordered_items"),
+    "key_order_new": (KEY_ORDER, 'structlog.get_logger().new(user="u")', "MP203",
+                      "_items_sorter.<locals>.ordered_items"),
     "lambda_processor": ("structlog.configure(processors=[lambda logger, name, event: event['event']])", BOUND,
                          "MP203", "attribute lookup <lambda>"),
     "write_logger_file": (LOG_FILE + "structlog.configure(logger_factory=structlog.WriteLoggerFactory(file=LOG))",

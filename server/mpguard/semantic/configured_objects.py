@@ -1,11 +1,11 @@
 """Library objects whose pickled state is what the program's configuration calls gave them
 (data/boundaries.json `configured_objects`).
 
-Loguru's `logger` pickles its handlers, and each handler the
-sink `logger.add(sink, ...)` gave it: a path becomes a file loguru opens for appending (pickle refuses the
-TextIOWrapper, loguru #190), a stream or a callable is pickled as it is; a handler added with `enqueue=True`
-keeps a multiprocessing SimpleQueue instead of its sink (refused in a pool task: "SimpleQueue objects should
-only be shared between processes through inheritance", loguru #1264; fine while a child is spawned).
+Loguru's `logger` pickles its handlers, and each handler the sink `logger.add(sink, ...)` gave it: a path
+becomes a file loguru opens for appending (pickle refuses the TextIOWrapper, loguru #190), a stream or a
+callable is pickled as it is; a handler added with `enqueue=True` keeps a multiprocessing SimpleQueue instead of
+its sink (refused in a pool task: "SimpleQueue objects should only be shared between processes through
+inheritance", loguru #1264; fine while a child is spawned).
 
 structlog's loggers: `structlog.get_logger()` makes a lazy proxy that pickles; what `.bind(...)` makes from it
 pickles the processors and the logger the factory made that the module's `structlog.configure(...)` set (structlog
@@ -14,9 +14,10 @@ unless it writes to sys.stdout or sys.stderr). The catalog says which constructo
 factory (`refusing`, with the keyword that decides).
 
 The walker records the calls of the module (`record`, `made`, `bound`); the pickler judges the object from them
-(semantic/pickling.py `_configured`, `_configured_logger`). Only handlers this module added are judged: the default handler, and what other
-modules did, are not known (a `remove()` elsewhere may have dropped it). A call that may change the handlers
-in a way not followed (`remove(handler_id)`, `configure(...)`, `**options`) leaves the object unjudged."""
+(semantic/pickling.py `_configured`, `_configured_logger`). Only handlers this module added are judged: the
+default handler, and what other modules did, are not known (a `remove()` elsewhere may have dropped it). A call
+that may change the handlers in a way not followed (`remove(handler_id)`, `configure(...)`, `**options`) leaves
+the object unjudged."""
 from __future__ import annotations
 
 import ast
@@ -111,8 +112,8 @@ def _a_path(expr, walker, w, makers) -> bool:
     if kind is ast.BinOp and type(expr.op) in (ast.Add, ast.Div, ast.Mod):
         return _a_path(expr.left, walker, w, makers)
     if kind is ast.Call:
-        if type(expr.func) is ast.Attribute and expr.func.attr == "format" and _a_path(expr.func.value, walker, w, makers):
-            return True
+        if type(expr.func) is ast.Attribute and expr.func.attr == "format":  # `"{}.log".format(name)`
+            return _a_path(expr.func.value, walker, w, makers)
         return (walker.imports.qualify(expr.func) or getattr(expr.func, "id", None)) in makers
     if kind is ast.Name:
         scope = w.function if w.function is not None else walker.tree

@@ -848,8 +848,8 @@ class Pickler:
                                f"file it opened (mode {mode!r})", refused_type_error(file_type(mode)) or "", mode=mode)
             found = self.object_problem(handler.value, pool_task) if handler.value is not None else None
             if found is not None:
-                return Problem(found.kind, f"`{value.qualified}`, whose handler added at line {line} holds {found.what}",
-                               found.error, found.definition, mode=found.mode)
+                return Problem(found.kind, f"`{value.qualified}`, whose handler added at line {line} holds "
+                               f"{found.what}", found.error, found.definition, mode=found.mode)
         return None
 
     def _configured_logger(self, value: V.Library, state, pool_task: bool) -> Problem | None:
