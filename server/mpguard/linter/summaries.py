@@ -17,6 +17,7 @@ from mpguard.rules.lifecycle import platforms_always
 from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import errors, values as V
+from mpguard.semantic.configured_objects import BOUND, PROXY
 from mpguard.semantic.index import rewrapped
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_test
 from mpguard.rules.context import RuleContext
@@ -394,6 +395,11 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                  for value in returned}
         if len(types) == 1 and None not in types:
             summary.types[name] = types.pop()
+        proxies = [value for value in returned if type(value) is V.Library and value.type == PROXY]
+        if proxies and len(proxies) == len(returned):  # `return structlog.get_logger(name)` after its `configure`
+            problem = pickler.object_problem(V.Library(proxies[0].node, BOUND, qualified=proxies[0].qualified), False)
+            if problem is not None and problem.kind in ("unpicklable", "lambda", "local"):
+                summary.bound[name] = (problem.what, problem.error)
         if refused:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`

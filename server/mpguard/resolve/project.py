@@ -74,6 +74,9 @@ class ModuleSummary:
     derived: dict = field(default_factory=dict)
     # name -> the catalog's type of every value the function returns (`open_db()` -> "sqlite3.Connection")
     types: dict = field(default_factory=dict)
+    # name -> (what, error): the function returns a library proxy (`structlog.get_logger(name)`) whose bound
+    # logger (`.bind(...)`, semantic/configured_objects.py) pickle refuses under this module's configuration
+    bound: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.semantic import values as V
+from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import Finding, Fix, LazyFix
@@ -99,7 +100,7 @@ class RuleContext:
     @cached_property
     def pickler(self) -> Pickler:
         return Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
-                       self.facts.instance_attributes, self.facts.lineage)
+                       self.facts.instance_attributes, self.facts.lineage, self.facts.configured)
 
     @cached_property
     def flow(self) -> Flow:
@@ -397,6 +398,12 @@ class RuleContext:
         return reach
 
     # ---- functions and calls --------------------------------------------------------------
+    def subcommands(self, definition) -> list:
+        key = ("subcommands", definition)
+        if key not in self.memo:
+            self.memo[key] = subcommands(self.tree, self.imports, definition)
+        return self.memo[key]
+
     def definitions_of(self, value, _depth: int = 0) -> list:
         """The function definitions a value will run when called."""
         kind = type(value)  # the value classes have no subclasses; asked for every call of every function
@@ -410,7 +417,10 @@ class RuleContext:
                                       and f.name == value.name][:1]
                 return self.memo[key]
             if type(definition) in FUNC_TYPES:
-                return [] if value.detail == "attribute" else [definition]
+                if value.detail == "attribute":
+                    return []
+                # a click group runs the subcommand its arguments name (semantic/command_groups.py)
+                return [definition, *self.subcommands(definition)] if definition.decorator_list else [definition]
             if type(definition) is not ast.ClassDef:
                 return []
             # Calling a class runs its __init__ (a Runner() whose __init__ starts a Pool).

@@ -6,6 +6,7 @@ import ast
 from mpguard.resolve.project import STDLIB, effects_summary, function_summary, module_names, results_summary
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
+from mpguard.semantic.configured_objects import default_context_queue
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
 from mpguard.semantic.exception_args import class_bases, reaching_base
 from mpguard.semantic.index import nodes_in
@@ -184,6 +185,14 @@ def check(ctx) -> None:
                                f"initargs to a {creation.method}-context {creation.kind}; where the default is fork: "
                                f"{SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"),
                                fix=same_context_fix(ctx, creation.node, value.node), error=SEMLOCK)
+                queued = default_context_queue(ctx.facts.configured.get(value.qualified)) \
+                    if creation.kind in ("Pool", "Executor") and type(value) is V.ModuleRef \
+                    and creation.method in REIMPORTING else None
+                if queued is not None:  # loguru's `logger` after `logger.add(sink, enqueue=True)` (loguru #1160)
+                    ctx.report("MP205", creation.node, f"`{value.qualified}` holds the SimpleQueue that its "
+                               f"`enqueue=True` handler (line {queued.call.lineno}) made from the default context; it "
+                               f"is passed in initargs to a {creation.method}-context {creation.kind}; where the "
+                               f"default is fork: {SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
     judged = set()  # start() calls already reported for the subclass's own state
     for start in ctx.facts.starts:
         subclass = start.obj.subclass

@@ -5,7 +5,7 @@ import ast
 
 from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
-from mpguard.semantic.boundaries import library_packages, random_states
+from mpguard.semantic.boundaries import library_packages, random_states, stateful_objects
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -122,6 +122,13 @@ def _mutable(value, classes=frozenset()) -> bool:
     return False
 
 
+def _stateful(ctx, value) -> dict | None:
+    """The catalog entry of a library object whose methods change it (`Progress(...)`: `stateful_objects`)."""
+    if not isinstance(value, ast.Call):
+        return None
+    return stateful_objects().get(ctx.imports.qualify(value.func) or "")
+
+
 def enclosing_function(ctx, node):
     return ctx.enclosing_function(node)
 
@@ -186,12 +193,18 @@ def _child_mutations(ctx) -> None:
             if not _parent_reads_attribute(ctx, name, target.attr):
                 continue
         else:
-            if name not in shared:
-                # (a Manager's `dict()`/`list()` proxy, or any multiprocessing object, is shared, not copied)
-                shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name) \
-                    and not isinstance(ctx.facts.module_env.get(name), V.MPObject)
-            if not shared[name]:
-                continue
+            stateful = _stateful(ctx, module_assignment(ctx, name))
+            if stateful is not None:  # `progress.advance(task)`: only the methods that change the object count
+                if not (how == "mutate" and isinstance(target, ast.Attribute) and target.attr in stateful["methods"]
+                        and type(target.value) is ast.Name and parent_reads(ctx, name)):
+                    continue
+            else:
+                if name not in shared:
+                    # (a Manager's `dict()`/`list()` proxy, or any multiprocessing object, is shared, not copied)
+                    shared[name] = _mutable(module_assignment(ctx, name), classes) and parent_reads(ctx, name) \
+                        and not isinstance(ctx.facts.module_env.get(name), V.MPObject)
+                if not shared[name]:
+                    continue
         verb = {"mutate": "changes", "augassign": "updates", "assign": "assigns", "item": "stores into",
                 "attribute": "sets an attribute of", "delete": "deletes from"}.get(how, "changes")
         label = f"{name}.{target.attr}" if class_attribute else name

@@ -258,3 +258,53 @@ def random_states() -> dict[str, dict]:
             for alias in (name, *entry.get("names", ())):
                 out[alias] = entry
     return out
+
+
+@lru_cache(maxsize=1)
+def pickled_state() -> dict[str, frozenset]:
+    """Qualified name that makes a library object -> the attributes its __getstate__ pickles
+    (`pickled_state`: requests' Session keeps `hooks`, `auth`, `headers`, ...)."""
+    out = {}
+    for name, entry in _data().get("pickled_state", {}).items():
+        if isinstance(entry, dict):
+            attributes = frozenset(entry.get("attributes", ()))
+            for alias in (name, *entry.get("names", ())):
+                out[alias] = attributes
+    return out
+
+
+@lru_cache(maxsize=1)
+def command_groups() -> dict[str, dict]:
+    """Qualified decorator that makes a command group -> entry (`command_groups`: click's `group`): calling the
+    group runs the functions registered on it (semantic/command_groups.py)."""
+    out = {}
+    for name, entry in _data().get("command_groups", {}).items():
+        if isinstance(entry, dict):
+            for alias in (name, *entry.get("names", ())):
+                out[alias] = entry
+    return out
+
+
+@lru_cache(maxsize=1)
+def configured_objects() -> dict[str, dict]:
+    """Qualified library singleton -> entry (`configured_objects`: loguru's `logger`), whose pickled state is
+    what the program's configuration calls gave it (semantic/configured_objects.py)."""
+    return {name: entry for name, entry in _data().get("configured_objects", {}).items() if isinstance(entry, dict)}
+
+
+@lru_cache(maxsize=1)
+def stateful_objects() -> dict[str, dict]:
+    """Qualified constructor -> entry (`stateful_objects`: rich's `Progress`), for library objects whose listed
+    `methods` change the object itself: called in a child on a module-level one, they change the child's copy."""
+    out = {}
+    for name, entry in _data().get("stateful_objects", {}).items():
+        if isinstance(entry, dict):
+            for alias in (name, *entry.get("names", ())):
+                out[alias] = entry
+    return out
+
+
+@lru_cache(maxsize=1)
+def stateful_methods() -> frozenset:
+    """Every method name some `stateful_objects` entry lists (the walker records their calls as writes)."""
+    return frozenset(m for entry in stateful_objects().values() for m in entry.get("methods", ()))

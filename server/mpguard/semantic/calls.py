@@ -5,6 +5,7 @@ import ast
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
+from mpguard.semantic import configured_objects as configured
 from mpguard.semantic.conditions import returned
 from mpguard.semantic.pickle_catalog import (
     file_type, made_type, method_type, refused, refused_items, refused_method, refused_type, refused_type_error,
@@ -109,6 +110,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Sequence(e, [])  # the platform's start methods: a feature test reads it (conditions)
     if value_kind is V.ModuleRef:
         T.record(facts, e, func.qualified, w)  # threads left running, os.fork() (MP423)
+        configured.record(walker, e, func.qualified, args, kwargs, w)  # `logger.add(path)` (loguru)
+        proxy = configured.made(e, func.qualified)
+        if proxy is not None:  # `structlog.get_logger(name)`
+            return proxy
         kind = api_kind(func.qualified)
         if kind is None:
             if func.qualified in C.PARSER_MAKERS:  # its parse_args() gives the defaults (semantic/cli_args)
@@ -139,7 +144,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                                      yields=V.Unpicklable(e, *items) if items else None)
             made = made_type(func.qualified)
             if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
-                return V.Library(e, made)
+                return V.Library(e, made, qualified=func.qualified)
             if walker.resolver is not None:
                 return _project_call(walker, e, func, args, kwargs, w)
     elif instance_kind is V.Context:
@@ -198,6 +203,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return C.parser_call(facts.cli_defaults, e, func.instance, func.name, args, kwargs,
                              passed=lambda param: [bind_argument(param.function, site, param)
                                                    for site in sites_of(facts.call_sites, param)])
+    elif instance_kind is V.Library and func.instance.type in (configured.PROXY, configured.BOUND):
+        return configured.bound(e, func.instance, func.name)  # `structlog.get_logger(name).bind(...)`
     elif instance_kind is V.Library or (instance_kind is V.Unpicklable and func.instance.type):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import conditions, errors, param_calls, values as V
+from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import evaluate_call
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
@@ -42,6 +43,21 @@ class ExpressionWalker:
             base = self.lookup(owner, env, function)
             return self.attribute(base, expr) if base is not None else None
         return None
+
+    def library_state_store(self, expr, values, env, function, how: str = "add") -> None:
+        """`session.auth = v` (how="set"), `session.hooks["response"] = [v]`, `session.hooks["response"].append(v)`
+        ("add"), `session.hooks["response"].clear()` ("remove"): a value stored in an attribute that a library
+        object's __getstate__ pickles (data/boundaries.json `pickled_state`) is pickled with that object from then
+        on. A removal forgets what that attribute was given (unsure what is left: say nothing)."""
+        while type(expr) is ast.Subscript:
+            expr = expr.value
+        if type(expr) is not ast.Attribute or type(expr.value) is not ast.Name:
+            return
+        owner = self.lookup(expr.value, env, function)
+        if type(owner) is not V.Library or expr.attr not in pickled_state().get(owner.qualified, ()):
+            return
+        kept = [] if how != "add" else owner.stored.get(expr.attr, [])
+        owner.stored[expr.attr] = kept + ([v for v in values if v is not None] if how != "remove" else [])
 
     def attribute(self, base, expr: ast.Attribute):
         if type(base) is V.Union:  # `for p in procs: p.start()`: the attribute of each process it may be
@@ -338,6 +354,11 @@ class ExpressionWalker:
                 and isinstance(e.func.value, (ast.Name, ast.Attribute, ast.Subscript)) \
                 and not _module_function(e.func.value, env):
             self.record_write(e.func, env, w, e, "mutate")
+        elif isinstance(e.func, ast.Attribute) and e.func.attr in stateful_methods() \
+                and type(e.func.value) is ast.Name and not _module_function(e.func.value, env):
+            # `progress.advance(task)` of a library object that changes itself (data/boundaries.json
+            # `stateful_objects`; rules/state.py keeps it only for such an object)
+            self.record_write(e.func, env, w, e, "mutate")
         parents = self.parents
         parents[e.func] = e
         func = self.expr(e.func, env, w)
@@ -356,6 +377,9 @@ class ExpressionWalker:
                 del kwargs[None]
                 for name, pair in spread.items():
                     kwargs.setdefault(name, pair)
+        if type(e.func) is ast.Attribute and e.func.attr in MUTATORS:  # `session.hooks["response"].append(f)`
+            self.library_state_store(e.func.value, [v for _a, v in args], env, w.function,
+                                     "remove" if e.func.attr in REMOVERS else "add")
         if e is self._entering:
             self.entered_calls[e] = (args, kwargs)
         if w.function is not None and type(e.func) is ast.Attribute:
@@ -561,6 +585,7 @@ def _multiply(e, left, right):
     return None
 
 
+REMOVERS = frozenset({"pop", "popitem", "remove", "discard", "clear"})
 MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", "popitem", "remove",
             "discard", "clear", "appendleft", "extendleft", "sort", "reverse", "__setitem__"}
 

@@ -167,6 +167,8 @@ class ModuleFacts:
     # (semantic/pending_contexts), and (context, call) for each object made through such a context
     pending_contexts: list = field(default_factory=list)
     context_calls: list = field(default_factory=list)
+    # qualified library singleton -> configured_objects.Configured: what this module's configuration calls gave it
+    configured: dict = field(default_factory=dict)
     defaulted_pools: list = field(default_factory=list)  # [(library pool, function)]: a caller's setting may choose
 
     def lineage(self, cls) -> list:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
@@ -18,7 +18,8 @@ from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, re
                                              refused_type_error)
 from mpguard.semantic.refusing_state import refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
-from mpguard.semantic.boundaries import dict_state_bases
+from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
+from mpguard.semantic.configured_objects import BOUND
 
 UNSEEN = object()  # `_imported_data`: the object's class is not seen (what a function returns): method or data?
 
@@ -96,8 +97,10 @@ class Pickler:
     """Judges values against pickle's rules, with the module's parents map for qualnames."""
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
-                 attributes: dict | None = None, lineage=None):
+                 attributes: dict | None = None, lineage=None, configured: dict | None = None):
         self.parents = parents
+        # qualified singleton -> configured_objects.Configured: what this module's configuration calls gave it
+        self.configured = configured or {}
         self.imports = imports
         self.resolver = resolver
         self.unimported_main = unimported_main  # "the notebook", "`__main__.py`": children cannot find its names
@@ -316,6 +319,20 @@ class Pickler:
             return None
         return Problem("unpicklable", f"what {_call_text(value)} returns, {with_article(found[0])}", found[1])
 
+    def _bound_result(self, value: V.Returned) -> Problem | None:
+        """`file_structlog(name).bind(...)`: the bound logger made from the proxy another project module's function
+        returns, judged there under that module's configuration (`ModuleSummary.bound`; structlog #301)."""
+        receiver = value.receiver
+        method = value.qualified.rpartition(".")[2]
+        if type(receiver) is not V.Returned or receiver.receiver is not None \
+                or not any(method in e.get("binds", ()) for e in configured_objects().values()):
+            return None
+        summary, name = self._results_summary(receiver.qualified)
+        found = getattr(summary, "bound", {}).get(name) if summary is not None else None
+        if found is None:
+            return None
+        return Problem("unpicklable", f"what {_call_text(value)} returns, {found[0]}", found[1])
+
     def _library_type(self, value) -> str | None:
         """The catalog's type of an object: one made here, or what another project module's function returns."""
         if type(value) in (V.Param, V.CallResult, V.Element) and self.flow is not None:
@@ -436,6 +453,9 @@ class Pickler:
             return Problem("local", f"{label} '{name}'",
                            local_error(qualname(definition, self.parents, name), definition), definition)
         if value.kind == "closure":
+            if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.detail.startswith("replaced"):
+                return Problem("local", f"'{definition.name}', {value.detail}", replaced_error(definition.name),
+                               definition)
             if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.detail.startswith("decorated"):
                 label = f"'{definition.name}', {value.detail}"
                 error = local_error(wrapper_qualname(value.detail))
@@ -765,10 +785,19 @@ class Pickler:
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
-                or self._method_result(value) \
+                or self._method_result(value) or self._bound_result(value) \
                 or (self._first(value.added, pool_task) if value.added else None)
             if problem is not None:
                 return problem
+        if kind is V.Library and value.type == BOUND and value.qualified in self.configured:
+            found = self._configured_logger(value, self.configured[value.qualified], pool_task)
+            if found is not None:  # `structlog.get_logger().bind()` after `structlog.configure(...)`
+                return found
+        if kind is V.Library and value.stored:  # `session.hooks["response"].append(lambda r: r)`
+            for attribute, stored in value.stored.items():  # its __getstate__ pickles what the program stored
+                problem = self._first(stored, pool_task)
+                if problem is not None:
+                    return replace(problem, what=f"{problem.what} in the `.{attribute}` of a `{value.qualified}()`")
         if kind is V.MPObject and value.kind in ("Pool", "Executor"):
             # A pool refuses always; a Process or Manager object pickles while a child is being spawned
             # (its authentication key may then be sent), so only a pool or executor is judged here.
@@ -787,12 +816,60 @@ class Pickler:
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
             label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
+        if kind is V.ModuleRef and value.qualified in self.configured:  # loguru's `logger` after `logger.add(...)`
+            found = self._configured(value, self.configured[value.qualified], pool_task)
+            if found is not None:
+                return found
         if kind is V.ModuleRef:
             held = refused_held(value.qualified)
             if held is not None and value.qualified not in self._rebound(value.node):
                 return Problem("unpicklable", f"`{value.qualified}`, {with_article(held[0])}", held[1])
         if kind in _CALLABLE_VALUES:
             return self.callable_problem(value)
+        return None
+
+    def _configured(self, value: V.ModuleRef, state, pool_task: bool) -> Problem | None:
+        """A library singleton judged by the handlers this module's configuration calls gave it
+        (semantic/configured_objects.py): the first that makes it refused."""
+        if state.unsure:
+            return None
+        entry = configured_objects().get(value.qualified, {})
+        for handler in state.handlers:
+            line = handler.call.lineno
+            if handler.queued:
+                if pool_task:
+                    return Problem("sync", f"`{value.qualified}`, whose handler added with `{entry.get('queue')}=True` "
+                                   f"(line {line}) holds a multiprocessing SimpleQueue",
+                                   errors.text("inheritance", kind="SimpleQueue"))
+                continue  # its sink stays in this process; the queue crosses while a child is spawned
+            if handler.path:
+                mode = entry.get("path_mode", "a")
+                return Problem("unpicklable", f"`{value.qualified}`, whose handler added at line {line} writes to a "
+                               f"file it opened (mode {mode!r})", refused_type_error(file_type(mode)) or "", mode=mode)
+            found = self.object_problem(handler.value, pool_task) if handler.value is not None else None
+            if found is not None:
+                return Problem(found.kind, f"`{value.qualified}`, whose handler added at line {line} holds "
+                               f"{found.what}", found.error, found.definition, mode=found.mode)
+        return None
+
+    def _configured_logger(self, value: V.Library, state, pool_task: bool) -> Problem | None:
+        """A bound logger pickles the processors and the factory's logger the module's `configure(...)` set: the
+        first of them the catalog's `refusing` constructors make (with their deciding keyword) or that is refused
+        itself (a lambda processor)."""
+        if state.unsure:
+            return None
+        entry = configured_objects().get(value.qualified, {})
+        library = entry.get("library")
+        for name, expr, given in state.settings:
+            for item in expr.elts if type(expr) in (ast.List, ast.Tuple) else [expr]:
+                refusing = _refusing(item, entry.get("refusing", {}), self.imports)
+                if refusing is not None:
+                    return Problem("unpicklable", f"a {library} logger configured with {refusing[0]} (its `{name}`, "
+                                   f"line {item.lineno})", refusing[1])
+            found = self.object_problem(given, pool_task) if given is not None else None
+            if found is not None:
+                return Problem(found.kind, f"a {library} logger configured with {found.what} (its `{name}`, line "
+                               f"{expr.lineno})", found.error, found.definition, mode=found.mode)
         return None
 
     def _held_expr(self, expr, imports, anchor) -> tuple[str, str] | None:
@@ -832,6 +909,35 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+def replaced_error(name: str) -> str:
+    """What pickle says of a function a library decorator replaced with its command object (`command_groups`)."""
+    entry = next((e for e in command_groups().values() if e.get("replaced_error")), {})
+    return entry.get("replaced_error", "").format(name=name)
+
+
+def _refusing(expr, refusing: dict, imports) -> tuple[str, str] | None:
+    """(what, error) when `expr` calls a constructor of the catalog's `refusing` table in the way that makes a
+    refused object: with its `keyword` given (`KeyValueRenderer(key_order=[...])`), or without its `unless` keyword
+    naming one of the `unless_values` (`WriteLoggerFactory(file=open(...))`)."""
+    if type(expr) is not ast.Call or imports is None:
+        return None
+    qualified = imports.qualify(expr.func) or ""
+    rule = refusing.get(qualified)
+    if rule is None:
+        return None
+    given = {k.arg: k.value for k in expr.keywords}
+    if "keyword" in rule and rule["keyword"] not in given:
+        return None
+    if "unless" in rule:
+        value = given.get(rule["unless"])
+        if value is None and rule.get("position") is not None and len(expr.args) > rule["position"]:
+            value = expr.args[rule["position"]]
+        if value is None or (imports.qualify(value) or "") in rule.get("unless_values", ()):
+            return None
+    shown = f"{rule['keyword']}=..." if "keyword" in rule else f"{rule['unless']}=..."
+    return f"`{qualified.rpartition('.')[2]}({shown})`", rule["error"]
 
 
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})

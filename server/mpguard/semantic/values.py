@@ -113,6 +113,10 @@ class Library(Value):
     re.Pattern (its .search() makes an re.Match). `type` is its short type name in the pickle catalog."""
 
     type: str = ""
+    qualified: str = ""  # the factory that made it (`requests.Session`)
+    # attribute -> what the program stored in it, for the attributes its __getstate__ pickles
+    # (`session.hooks["response"].append(f)`; data/boundaries.json `pickled_state`): pickled with it
+    stored: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -19,6 +19,7 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
 from mpguard.semantic.returns import as_decorator
+from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.flow import Flow, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
@@ -563,6 +564,10 @@ class Walker(ExpressionWalker):
         """A decorator that returns its own nested function hides the module-level name."""
         imported = []
         for decorator in s.decorator_list:
+            replaced = replacing_decorator(decorator, self.imports, self.tree) if w_module(self, s) else None
+            if replaced is not None:  # `@cli.command()`: the name holds a click Command keeping the function
+                return V.Callable(s, "closure", s.name, s, f"replaced by {replaced.get('replaced_what')} "
+                                  f"(`@{_name(decorator)}`)")
             target = self.lookup(decorator, env)
             bare = not isinstance(decorator, ast.Call)  # `@memoize`: memoize(func) is what replaces it
             if isinstance(target, V.ModuleRef):
@@ -611,6 +616,7 @@ class Walker(ExpressionWalker):
                 owner.fields = {**(owner.fields or {}), target.attr: value}
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
+            self.library_state_store(target, [value], env, w.function, "set")
             self.record_write(target, env, w, stmt, "attribute")
         elif isinstance(target, ast.Subscript):
             self.parents[target.slice] = target
@@ -626,6 +632,7 @@ class Walker(ExpressionWalker):
                 # `args["log"] = open(...)` on the dict the callers pass (MIDAS #112): from here on the name holds
                 # their dict with this item as well (an item pickle refuses, or a multiprocessing object)
                 env[target.value.id] = union((container, V.Sequence(target, [value], True)))
+            self.library_state_store(target.value, [value], env, w.function)
             self.record_write(target, env, w, stmt, "item")
         else:  # `*rest`: bound to nothing we follow
             self._fill(self.parents[target], target, w)
@@ -717,6 +724,11 @@ def _allow_none_check(test) -> bool:
         if isinstance(node, ast.Call) and any(k.arg == "allow_none" for k in node.keywords):
             return True
     return False
+
+
+def w_module(walker, s) -> bool:
+    """Is the def a statement of the module's own body (a module-level function)?"""
+    return s in walker.tree.body
 
 
 def _name(expr) -> str:
