@@ -1,6 +1,6 @@
 # family: args
 # hazard: unpicklable-target
-# line: 32
+# line: 30, 32
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/Sujit-O/pykg2vec/pull/119 -- after a logger refactor, Generator.create_feeder_process fails on Windows inside reduction.dump(process_obj) at feeder_worker.start(); reduced to a batch generator whose feeder target is its own bound method while the instance keeps a logging FileHandler (an RLock) on self
 import logging

@@ -1,6 +1,6 @@
 # family: lifecycle
 # hazard: daemon-children
-# line: 21
+# line: 20, 21
 # files: rz7kit/tasks.py
 # expect: fork=daemon_children spawn=daemon_children forkserver=daemon_children
 # note: https://github.com/taskiq-python/taskiq/issues/335 -- "AssertionError: daemonic processes are not allowed to have children" from a task that fans out to a process pool inside a taskiq worker process; reduced to a broker worker (daemon Process) whose handler table dispatches to a method that submits to a ProcessPoolExecutor
