@@ -1,6 +1,6 @@
 # family: guard
 # hazard: unguarded-start
-# line: 42
+# line: 43
 # timeout: 8
 # expect: fork=ok spawn=bootstrap_error+hang forkserver=bootstrap_error+hang
 # note: https://github.com/lorenzoromani1983/wayback-keyword-search/pull/1 -- the script did all its work at module level (read the domain, prepare folders, start the Pool), so on macOS every spawned worker re-ran the script top to bottom; the PR moves it into main() under a __name__ guard (the interactive prompt is reduced to argv with a default)
