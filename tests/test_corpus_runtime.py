@@ -6,7 +6,7 @@ The realistic, bug-report, fresh_values and fresh_flow corpora (written from rea
 header names its source) are run in full. So is fresh_reports, except its programs that import a library
 that is not installed (joblib, tqdm: the `libs` extra) and those whose recorded runs hang until the case
 timeout (left to `run_oracle.py`, to keep the suite fast); so are fresh_reports2 and fresh_reports3, except the
-programs whose recorded runs hang; so are fresh_realistic, fresh_realistic6 and fresh_reports8, except the programs
+programs whose recorded runs hang; so are fresh_realistic, fresh_realistic6, fresh_realistic7, fresh_reports8 and fresh_reports9, except the programs
 whose recorded
 runs hang. Of fresh_libs (scripts
 through third-party libraries) a sample of three runs, each skipped when its library is missing; the same for
@@ -95,7 +95,7 @@ def _cases():
     out = []
     for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "fresh_reports", "fresh_reports2",
                    "fresh_reports3", "fresh_realistic", "fresh_realistic6", "oracle", "fresh_libs", "fresh_libs4",
-                   "fresh_libs5", "fresh_reports8", "fresh_libs6"):
+                   "fresh_libs5", "fresh_reports8", "fresh_libs6", "fresh_realistic7", "fresh_reports9"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":
@@ -109,7 +109,7 @@ def _cases():
         if corpus == "fresh_libs6":
             names = [n for n in names if n in FRESH_LIBS6_SAMPLE]
         if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic", "fresh_realistic6",
-                      "fresh_reports8"):
+                      "fresh_reports8", "fresh_realistic7", "fresh_reports9"):
             names = [n for n in names if not _hangs(recorded, n)]
         for name in names:
             out.append(pytest.param(corpus, name, recorded, id=f"{corpus}/{name}"))
