@@ -804,6 +804,11 @@ EMPTY_CONTAINERS = {"list": False, "set": False, "dict": True, "builtins.list": 
                     "collections.defaultdict": True}
 
 
+# `field(default_factory=multiprocessing.SimpleQueue)`: the multiprocessing objects a factory class makes, which
+# cross only by inheritance (MP204 in a pool task) and are followed like the same call in `__init__`
+SYNC_FACTORIES = ("Queue", "SimpleQueue", "Lock", "Value")
+
+
 def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
     """A dataclass field's default, as each instance holds it: `= lambda ...`, `field(default=...)`,
     `field(default_factory=threading.Lock)`. Only what pickle refuses is kept; anything else is unknown."""
@@ -817,6 +822,8 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
             if (qualified or getattr(factory, "id", None)) in EMPTY_CONTAINERS:
                 qualified = qualified or factory.id  # a fresh empty container per instance, filled later
                 return V.Sequence(value, [], EMPTY_CONTAINERS[qualified])
+            if api_kind(qualified) in SYNC_FACTORIES:  # `field(default_factory=mp.SimpleQueue)`: each instance's own
+                return V.MPObject(factory, api_kind(qualified), None)  # (made with the default context)
             return made_unpicklable(factory, qualified) or _factory_result(walker, factory)
         value = keywords.get("default")
     if isinstance(value, ast.Lambda):

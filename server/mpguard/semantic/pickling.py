@@ -814,7 +814,7 @@ class Pickler:
             if found is not None:
                 return Problem("unpicklable", with_article(found[0]), found[1])
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
-            label = {"Value": "Synchronized", "SimpleQueue": "Queue"}.get(value.kind, value.kind)
+            label = {"Value": "Synchronized"}.get(value.kind, value.kind)  # (type(obj).__name__ in the error)
             return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
         if kind is V.ModuleRef and value.qualified in self.configured:  # loguru's `logger` after `logger.add(...)`
             found = self._configured(value, self.configured[value.qualified], pool_task)
