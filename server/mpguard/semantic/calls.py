@@ -19,7 +19,7 @@ from mpguard.semantic.index import nodes_in, rewrapped
 from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
 from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
-from mpguard.semantic.returns import local_definitions
+from mpguard.semantic.returns import local_definitions, returns_its_object
 from mpguard.semantic import library_calls as L
 from mpguard.semantic.pending_contexts import context_of
 from mpguard.semantic import threads as T
@@ -186,8 +186,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                        and f.name == func.name), None)
         if method is not None:  # a factory method: `self.make_handler()` returning a closure
             owner = walker.parents.get(method)
-            return _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', cls.name)}.{func.name}",
-                                                        method), args, kwargs, w, bound=True, receiver=func.instance)
+            result = _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', cls.name)}.{func.name}",
+                                                          method), args, kwargs, w, bound=True, receiver=func.instance)
+            return func.instance if returns_its_object(method) else result  # `Analyzer().load(5)`: the Analyzer
     elif instance_kind is V.Returned and func.name in P.ADDERS and _function_result(walker, func.instance):
         # `steps = build_steps(...); steps.append(x)`: what another module's function returned holds x too
         func.instance.added.extend(v for _e, v in args if v is not None)

@@ -141,3 +141,32 @@ def _summarize(func, returns) -> ReturnSummary:
             if isinstance(local[value.func.id], ast.ClassDef):
                 return ReturnSummary("closure", value.func.id + "()")
     return ReturnSummary("")
+
+
+def returns_its_object(method: ast.AST) -> bool:
+    """Does `method` give back the object it is called on, on every path (`def load(self, n): ...; return self`,
+    the fluent style of builders)? Only a plain undecorated `def` whose last statement and every other return
+    are `return self`, that never rebinds `self` and has no yield: then `Analyzer().load(5)` is that Analyzer."""
+    if type(method) is not ast.FunctionDef or method.decorator_list:
+        return False  # (a staticmethod, classmethod, property or wrapper gives something else)
+    params = [*method.args.posonlyargs, *method.args.args]
+    if not params or not method.body:
+        return False
+    own = params[0].arg
+
+    def gives_own(node) -> bool:
+        return type(node) is ast.Return and type(node.value) is ast.Name and node.value.id == own
+
+    if not gives_own(method.body[-1]):
+        return False
+    stack = list(method.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)) or (isinstance(node, ast.Return) and not gives_own(node)):
+            return False
+        if type(node) is ast.Name and node.id == own and type(node.ctx) is not ast.Load:
+            return False
+        if isinstance(node, (*DEFS, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return True
