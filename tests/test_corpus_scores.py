@@ -163,7 +163,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 3.13, 0.531 after one anchor fix; 1.000 / 0.515 once the CPython #105982 pair was replaced by typedecorator #3
           # (tests/corpus/fresh_reports9/SUMMARY.md lists every miss: decorators returning an object that keeps the
           # function, a pool made by a project executor class, exec into __main__, an executor reused after BrokenProcessPool)
-          "fresh_reports9": (1.0, 0.51)}
+          # 0.606 once a decorator giving back an object of its module's class that keeps the function was read (ensure #29;
+          # lead, session 15: no longer blind)
+          "fresh_reports9": (1.0, 0.60)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from mpguard.semantic.returns import ReturnSummary, as_decorator, summarize_returns
+from mpguard.semantic.returns import ReturnSummary, as_decorator, holder_class, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # The standard library is never "project code", even when mpguard checks the stdlib itself.
@@ -424,7 +424,13 @@ class ProjectResolver:
     def returns(self, qualified: str) -> ReturnSummary | None:
         definition = self.definition(qualified)
         if isinstance(definition, FUNCS):
-            return summarize_returns(definition)
+            summary = summarize_returns(definition)
+            if summary.kind == "":  # a decorator giving back an object of its module's class that keeps the function
+                names = self.module_names(qualified.rpartition(".")[0])
+                holder = holder_class(definition, names[0].get) if names is not None else None
+                if holder is not None:
+                    return ReturnSummary("holder", holder)
+            return summary
         if definition is None and self._ask_fallback(qualified):
             return self.fallback.returns(qualified)
         return None

@@ -432,6 +432,10 @@ class Pickler:
                                        f"decorated by {shown}, which returns its nested {summary.local_name} "
                                        "without functools.wraps")
                     break
+                if summary is not None and summary.kind == "holder" and bare and value.kind == "module":
+                    value = V.Callable(value.node, "closure", value.name, definition,
+                                       f"replaced by a {summary.local_name} object that keeps it (`@{shown}`)")
+                    break
         if value.kind == "lambda":
             name = qualname(definition, self.parents, "<lambda>")
             error = local_error(name) if "<locals>" in name else lambda_error(qualname_=name)

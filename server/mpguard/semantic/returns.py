@@ -15,7 +15,9 @@ DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 class ReturnSummary:
     """`kind` is "closure" when the function hands out a local function, lambda or class
     that pickle cannot find by name; "wrapped" when the local function copies the wrapped
-    function's identity with functools.wraps; "" when nothing local escapes."""
+    function's identity with functools.wraps; "holder" (from the project resolver, which reads the
+    module's classes: `holder_class`) when it gives back an object of its module's class `local_name`
+    that keeps its argument; "" when nothing local escapes."""
 
     kind: str
     local_name: str = ""
@@ -170,3 +172,57 @@ def returns_its_object(method: ast.AST) -> bool:
             continue
         stack.extend(ast.iter_child_nodes(node))
     return True
+
+
+def holder_class(func: ast.AST, find_class) -> str | None:
+    """The class of the decorator's module (`find_class(name)`) whose object a decorator gives back in place of the function it decorates, keeping
+    that function in its state (`def ensure_annotations(func): return WrappedFunction(func)` with
+    `WrappedFunction.__init__` storing `self.f = func`): pickling the object then pickles the original function
+    by its name, which now names the object, "it's not the same object as __main__.f". Only when every return
+    of `func` makes that class from its first parameter, the class is a plain module-level class (no base but
+    `object`, no `__reduce__`/`__getstate__`/`__slots__`) and its own `__init__` stores that argument in `self`
+    unconditionally; else None."""
+    if type(func) is not ast.FunctionDef or func.decorator_list:
+        return None
+    params = [*func.args.posonlyargs, *func.args.args]
+    if not params:
+        return None
+    wrapped = params[0].arg
+    returns = [r for r in _returns(func)]
+    if not returns or any(_bare_return(n) for n in ast.walk(func)):
+        return None
+    names, places = set(), set()
+    for ret in returns:
+        value = ret.value
+        if type(value) is not ast.Call or type(value.func) is not ast.Name or value.keywords:
+            return None
+        place = next((i for i, a in enumerate(value.args) if type(a) is ast.Name and a.id == wrapped), None)
+        if place is None:
+            return None
+        names.add(value.func.id)
+        places.add(place)
+    if len(names) != 1 or len(places) != 1:
+        return None
+    name, place = names.pop(), places.pop()
+    cls = find_class(name)  # (the module-level class of that name in the decorator's module, or None)
+    if type(cls) is not ast.ClassDef or cls.keywords or cls.decorator_list \
+            or any(not (type(b) is ast.Name and b.id == "object") for b in cls.bases):
+        return None
+    members = {getattr(s, "name", None) for s in cls.body} | \
+        {t.id for s in cls.body if type(s) in (ast.Assign, ast.AnnAssign)
+         for t in (s.targets if type(s) is ast.Assign else [s.target]) if type(t) is ast.Name}
+    if members & {"__reduce__", "__reduce_ex__", "__getstate__", "__slots__", "__new__"}:
+        return None
+    init = next((s for s in cls.body if type(s) is ast.FunctionDef and s.name == "__init__"), None)
+    init_params = [*init.args.posonlyargs, *init.args.args] if init is not None else []
+    if len(init_params) < place + 2:
+        return None
+    own, given = init_params[0].arg, init_params[place + 1].arg
+    stored = any(type(s) is ast.Assign and type(s.value) is ast.Name and s.value.id == given
+                 and any(type(t) is ast.Attribute and type(t.value) is ast.Name and t.value.id == own for t in s.targets)
+                 for s in init.body)
+    return name if stored else None
+
+
+def _bare_return(node) -> bool:
+    return type(node) is ast.Return and node.value is None

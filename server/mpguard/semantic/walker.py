@@ -18,7 +18,7 @@ from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
-from mpguard.semantic.returns import as_decorator
+from mpguard.semantic.returns import as_decorator, holder_class
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.flow import Flow, element, stored_keys, union, unpack
@@ -570,6 +570,11 @@ class Walker(ExpressionWalker):
                                   f"(`@{_name(decorator)}`)")
             target = self.lookup(decorator, env)
             bare = not isinstance(decorator, ast.Call)  # `@memoize`: memoize(func) is what replaces it
+            holder = holder_class(target.definition, self._module_class) \
+                if bare and type(target) is V.Callable and target.kind == "module" and w_module(self, s) else None
+            if holder is not None:  # `@ensure_annotations` returning `WrappedFunction(func)`
+                return V.Callable(s, "closure", s.name, s, f"replaced by a {holder} object that keeps it "
+                                  f"(`@{_name(decorator)}`)")
             if isinstance(target, V.ModuleRef):
                 imported.append((target.qualified, _name(decorator), bare))  # asked only if pickled
                 continue
@@ -581,6 +586,9 @@ class Walker(ExpressionWalker):
         if imported:
             return V.Callable(s, "module", s.name, s, decorators=tuple(imported))
         return None
+
+    def _module_class(self, name: str):
+        return next((s for s in self.tree.body if type(s) is ast.ClassDef and s.name == name), None)
 
     def bind(self, target, value, env, w: Where, stmt) -> None:
         """Bind `target` (already linked to its parent) and index it."""
