@@ -52,7 +52,8 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
     for creation in facts.creations:
-        if creation.where.at_import and creation.kind in ("Pool", "Manager") and creation.method != "fork":
+        if creation.where.at_import and creation.kind in ("Pool", "Manager") and creation.method != "fork" \
+                and (creation.starts or _entered(facts, creation)):
             summary.starts_processes.append((creation.node.lineno, snippet(creation.node)))
     for start in facts.starts:
         if start.where.at_import and start.obj.kind != "Thread" and start.obj.method != "fork":
@@ -560,3 +561,8 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
 
 
 SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names, result_summary)
+
+
+def _entered(facts, creation) -> bool:
+    """A SyncManager made at import that a `with` statement there enters (and so starts)."""
+    return any(e.detail is creation.value and e.where.at_import for e in facts.effects_of("with"))

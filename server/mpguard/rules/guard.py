@@ -51,9 +51,12 @@ def _starts_at_import(ctx) -> None:
                 if boundary.kind == "cluster" else f"a process ({boundary.library})"
             _report(ctx, start.node, f"`{_text(start.node.func)}()` starts {what} at import time",
                     start.obj.method, start.obj.elsewhere)
+    entered = {id(e.detail) for e in facts.effects_of("with") if e.where.at_import}
     for creation in facts.creations:
         if not creation.where.at_import:
             continue
+        if not creation.starts and id(creation.value) not in entered:
+            continue  # a SyncManager made, not started: its `start()`, if at import, is reported itself
         if creation.kind == "LibPool":
             _library_pool_at_import(ctx, creation, id(creation.value) in imported_submits)
             continue

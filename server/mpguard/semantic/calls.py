@@ -34,6 +34,7 @@ from mpguard.semantic.names import (
     POOL_TASK_METHODS,
     TASK_METHODS,
     api_kind,
+    starts_when_made,
 )
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -266,6 +267,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             if default is not None:
                 ctx_method, elsewhere = default
         value = _creation(walker, e, kind, ctx_method, args, kwargs, w)
+        value.creation.starts = value_kind is not V.ModuleRef or starts_when_made(func.qualified)
         if elsewhere and value.elsewhere is None and value.method == ctx_method:
             value.elsewhere = elsewhere
         value.serializer = L.drop_in_serializer(func)

@@ -43,6 +43,9 @@ class Creation:
     initializer_expr: ast.expr | None = None
     initargs: list = field(default_factory=list)
     max_tasks_per_child: bool = False
+    # calling it starts its processes (a Pool, `multiprocessing.Manager()`); not a SyncManager's constructor,
+    # whose server starts at `start()` or when a `with` enters it (names.STARTED_LATER)
+    starts: bool = True
 
 
 @dataclass(eq=False)

@@ -193,6 +193,25 @@ ALIASED_PACKAGES = ("torch.multiprocessing", "billiard", "multiprocess")
 ALIASED_NAMES = {name: target for name, target in aliases().items() if "." in name}
 
 
+# Made without starting anything: the server process starts at `start()`, or when a `with` statement enters the
+# manager (BaseManager.__enter__ starts one not started yet). `multiprocessing.Manager()` starts it before returning.
+STARTED_LATER = frozenset({"multiprocessing.managers.SyncManager"})
+
+
+def starts_when_made(qualified: str | None) -> bool:
+    """Does calling `qualified` (a Pool, Manager, ... of the API table) start its processes?"""
+    return _canonical(qualified) not in STARTED_LATER if qualified is not None else True
+
+
+def _canonical(qualified: str) -> str:
+    """The multiprocessing name an alias or a drop-in package's name stands for."""
+    qualified = ALIASED_NAMES.get(qualified, qualified)
+    for package in ALIASED_PACKAGES:
+        if qualified.startswith(package + "."):
+            return "multiprocessing" + qualified[len(package):]
+    return qualified
+
+
 @lru_cache(maxsize=4096)  # a pure function of a dotted name, asked for every call
 def api_kind(qualified: str | None) -> str | None:
     if qualified is None:

@@ -520,7 +520,8 @@ class Pickler:
         if inherited is not None:
             return Problem("state", f"{prefix}{cls.name}, a {inherited[0]} subclass ({inherited[1]})", inherited[2],
                            cls.definition)
-        state = self.state_problem(cls.definition)
+        made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
+        state = self.state_problem(cls.definition, call=made_by)
         if state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
         if instance.fields:  # a dataclass or NamedTuple: every field is pickled with the instance
@@ -704,17 +705,39 @@ class Pickler:
             return found[0] if found is not None else None
         return next((s for s in module.body if isinstance(s, ast.ClassDef) and s.name == name), None)
 
-    def state_problem(self, cls: ast.AST | None, imports=None) -> tuple[str, str] | None:
+    def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
-        __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...)."""
+        __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...).
+        `call`: the call that made the instance, when known: the constructor's defaults are judged only for
+        the parameters it leaves out (`constructor_defaults`)."""
         if not isinstance(cls, ast.ClassDef):
             return None
-        known = self._states.get(cls)  # (imports, answer): classes are asked about once per use
+        given = given_parameters(call, self._constructor(cls)) if call is not None else None
+        key = cls if given is None else (cls, given)
+        known = self._states.get(key)  # (imports, answer): classes are asked about once per use
         if known is None or known[0] is not imports:
-            known = self._states[cls] = (imports, self._state_problem(cls, imports))
+            known = self._states[key] = (imports, self._state_problem(cls, imports, given))
         return known[1]
 
-    def _state_problem(self, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
+    def _constructor(self, cls: ast.ClassDef):
+        """The `__init__` a call of `cls` runs: its own, else the first of its bases' in this module."""
+        lineage = self.lineage(cls) if self.lineage is not None else [cls]
+        return next((f for c in lineage if isinstance(c, ast.ClassDef) for f in c.body
+                     if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+
+    def _module_lambda(self, cls: ast.ClassDef, name: str):
+        """(the lambda, its module's name) that `name` is bound to, once, at the top of this module, which
+        defines `cls` (`identity = lambda x: x`, a constructor's default), else None."""
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        if not isinstance(module, ast.Module):  # a class of another module: its globals are not read here
+            return None
+        bound = [s for s in module.body if name in _top_bound_names(s)]
+        found = bound[0].value if len(bound) == 1 and type(bound[0]) is ast.Assign else None
+        return (found, "__main__") if isinstance(found, ast.Lambda) else None
+
+    def _state_problem(self, cls: ast.ClassDef, imports, given: frozenset | None = None) -> tuple[str, str] | None:
         # An instance carries what every class of its lineage stores in `self`: a base's __init__
         # (`Base.__init__(self)` or `super().__init__()`) sets attributes of the subclass's objects too.
         lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
@@ -732,8 +755,11 @@ class Pickler:
             else set()
         methods = [f for c in lineage for f in sorted((f for f in c.body if isinstance(f, ast.FunctionDef)),
                                                       key=lambda f: f.name != "__init__") if f.name not in in_child]
+        constructor = self._constructor(cls) if given is not None else None
         for item in methods:
             defaults = _defaults(item.args)
+            if item is constructor:  # the call that made the instance gives these itself
+                defaults = {} if given is ALL_GIVEN else {k: v for k, v in defaults.items() if k not in given}
             for node in nodes_in(item):
                 if not isinstance(node, ast.Assign):
                     continue
@@ -741,9 +767,15 @@ class Pickler:
                     if not (isinstance(target, ast.Attribute) and getattr(target.value, "id", "") == "self"):
                         continue
                     value = node.value
+                    module_lambda = None
                     if isinstance(value, ast.Name) and value.id in defaults:
                         value = defaults[value.id]
-                    bad = self._stored_problem(value, imports, cls)
+                        if item is constructor and isinstance(value, ast.Name):  # `target_transform=identity`
+                            module_lambda = self._module_lambda(cls, value.id)
+                    if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
+                        bad = ("a lambda", lambda_error(module_lambda[1]))
+                    else:
+                        bad = self._stored_problem(value, imports, cls)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
@@ -966,6 +998,41 @@ def keeps_arguments(cls) -> bool:
                         and any(isinstance(t, ast.Attribute) for t in node.targets):
                     return True
     return False
+
+
+ALL_GIVEN = frozenset({"*"})  # a call with *args or **kwargs: any parameter may be given
+
+
+def given_parameters(call, init) -> frozenset:
+    """The parameters of the constructor `init` that `call` gives (by position or keyword); ALL_GIVEN when
+    it unpacks (`**extra`: whether a default applies is not known) or is not a plain call."""
+    if not isinstance(call, ast.Call) or any(type(a) is ast.Starred for a in call.args) \
+            or any(k.arg is None for k in call.keywords):
+        return ALL_GIVEN
+    if init is None:
+        return frozenset()
+    positional = [a.arg for a in (*getattr(init.args, "posonlyargs", []), *init.args.args)][1:]  # (self)
+    if len(call.args) > len(positional):
+        return ALL_GIVEN
+    return frozenset(positional[:len(call.args)]) | {k.arg for k in call.keywords}
+
+
+def _names_class(call, name: str) -> bool:
+    """Is `call` a call of the class `name` itself (`Sub(...)`, `mod.Sub(...)`), whose arguments are its
+    constructor's?"""
+    func = call.func if isinstance(call, ast.Call) else None
+    return (isinstance(func, ast.Name) and func.id == name) or (isinstance(func, ast.Attribute) and func.attr == name)
+
+
+def _top_bound_names(stmt) -> set:
+    """The names a statement at a module's top binds (assignments, defs, classes, imports)."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] \
+        if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
 
 def _defaults(args: ast.arguments) -> dict:
