@@ -11,6 +11,7 @@ miss and proven by running it under fork, spawn and forkserver:
 - a start method a project module sets at import (`set_start_method("spawn", force=True)`, optimum #1377): the
   program runs with it under every default, so a global set under the guard is lost under fork too (MP302)."""
 import os
+import sys
 import textwrap
 
 import pytest
@@ -468,6 +469,7 @@ def test_an_executor_kept_in_a_dict_and_returned(get):
     assert methods(EXECUTORS.replace("GET", get), "MP302") == GETS[get]
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="ProcessPoolExecutor(max_tasks_per_child=) is new in Python 3.11")
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 @pytest.mark.parametrize("get", sorted(GETS))
 def test_runtime_executor_kept_in_a_dict(tmp_path, get, method):
