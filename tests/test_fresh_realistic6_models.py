@@ -16,6 +16,8 @@ running it under fork, spawn and forkserver:
 - an item written into a container the function was given (`args["log"] = open(...)` in `run_pipeline(args)`,
   MIDAS #112): from that write on the parameter holds the item too, so the open file inside the pool task arguments
   built from it is refused by pickle under every start method (MP203); the path stored instead pickles."""
+import sys
+
 import pytest
 from helpers import run_program
 
@@ -151,7 +153,10 @@ def test_runtime_class_body_spawning_call(tmp_path, build, method):
     root = _suite(tmp_path, build)
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     if BUILDS[build] and method != "fork":  # the re-imported class body starts a process while bootstrapping
-        assert out.returncode == 3 and "bootstrapping phase" in out.stderr, out.stderr
+        # (3.14's forkserver preloads __main__ in the server: the error is raised there, the exit status differs)
+        preloaded = method == "forkserver" and sys.version_info >= (3, 14)
+        assert (out.returncode != 0 if preloaded else out.returncode == 3) and "bootstrapping phase" in out.stderr, \
+            out.stderr
     else:
         assert out.returncode == 0, out.stderr
 

@@ -3,6 +3,7 @@ a source string (or a small project) that must stay silent, next to the true cas
 found; where the behaviour is in doubt, the reduction is run under fork, spawn and forkserver."""
 from __future__ import annotations
 
+import sys
 import textwrap
 
 import pytest
@@ -281,4 +282,5 @@ def test_runtime_count_after_a_helper(tmp_path, method, count):
     if count == 1 or method == "fork":
         assert_outcome(out, False, "", "[2, 4, 6]" if count == 1 else "[0, 0, 0]")
     else:
-        assert "bootstrapping phase" in out.stderr and "[1, 1, 1]" in out.stdout, out.stderr
+        preloaded = method == "forkserver" and sys.version_info >= (3, 14)  # (the server re-imports it, once)
+        assert "bootstrapping phase" in out.stderr and (preloaded or "[1, 1, 1]" in out.stdout), out.stderr
