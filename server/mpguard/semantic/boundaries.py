@@ -248,41 +248,35 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None, wha
     return refused[0] if len(refused) == len(judged) else None
 
 
-@lru_cache(maxsize=1)
-def random_states() -> dict[str, dict]:
-    """Qualified constructor -> entry, for generator objects that seed themselves from the OS when made
-    without a seed (`random_states`: numpy's `default_rng()`, `RandomState()`, `random.Random()`)."""
+def _by_alias(section: str) -> dict[str, dict]:
+    """A catalog section keyed by qualified name, each entry also under the other names it lists (`names`)."""
     out = {}
-    for name, entry in _data().get("random_states", {}).items():
+    for name, entry in _data().get(section, {}).items():
         if isinstance(entry, dict):
             for alias in (name, *entry.get("names", ())):
                 out[alias] = entry
     return out
+
+
+@lru_cache(maxsize=1)
+def random_states() -> dict[str, dict]:
+    """Qualified constructor -> entry, for generator objects that seed themselves from the OS when made
+    without a seed (`random_states`: numpy's `default_rng()`, `RandomState()`, `random.Random()`)."""
+    return _by_alias("random_states")
 
 
 @lru_cache(maxsize=1)
 def pickled_state() -> dict[str, frozenset]:
     """Qualified name that makes a library object -> the attributes its __getstate__ pickles
     (`pickled_state`: requests' Session keeps `hooks`, `auth`, `headers`, ...)."""
-    out = {}
-    for name, entry in _data().get("pickled_state", {}).items():
-        if isinstance(entry, dict):
-            attributes = frozenset(entry.get("attributes", ()))
-            for alias in (name, *entry.get("names", ())):
-                out[alias] = attributes
-    return out
+    return {alias: frozenset(entry.get("attributes", ())) for alias, entry in _by_alias("pickled_state").items()}
 
 
 @lru_cache(maxsize=1)
 def command_groups() -> dict[str, dict]:
     """Qualified decorator that makes a command group -> entry (`command_groups`: click's `group`): calling the
     group runs the functions registered on it (semantic/command_groups.py)."""
-    out = {}
-    for name, entry in _data().get("command_groups", {}).items():
-        if isinstance(entry, dict):
-            for alias in (name, *entry.get("names", ())):
-                out[alias] = entry
-    return out
+    return _by_alias("command_groups")
 
 
 @lru_cache(maxsize=1)
@@ -296,12 +290,7 @@ def configured_objects() -> dict[str, dict]:
 def stateful_objects() -> dict[str, dict]:
     """Qualified constructor -> entry (`stateful_objects`: rich's `Progress`), for library objects whose listed
     `methods` change the object itself: called in a child on a module-level one, they change the child's copy."""
-    out = {}
-    for name, entry in _data().get("stateful_objects", {}).items():
-        if isinstance(entry, dict):
-            for alias in (name, *entry.get("names", ())):
-                out[alias] = entry
-    return out
+    return _by_alias("stateful_objects")
 
 
 @lru_cache(maxsize=1)
