@@ -384,7 +384,7 @@ def test_concise_json_lines_and_the_fixable_hint(tmp_path, monkeypatch, capsys):
     code, out, err = run(capsys, "check", "--output-format", "concise", ".")
     assert code == 1 and out.splitlines()[0] == ("bad.py:5:15: MP201 [*] " + out.splitlines()[0].split(" [*] ", 1)[1])
     assert "breaks on" not in out
-    assert "Found 2 findings in 2 files." in err and "[*] 2 fixable with the `--fix` option." in err
+    assert "Found 2 findings in 2 files." in out and "[*] 2 fixable with the `--fix` option." in out
     code, out, _ = run(capsys, "check", "--output-format", "json-lines", ".")
     assert [json.loads(line)["code"] for line in out.splitlines()] == ["MP201", "MP101"]
     code, out, err = run(capsys, "check", "-q", ".")

@@ -326,21 +326,24 @@ def _plural(count: int, word: str) -> str:
 
 
 def _summary(items, nfiles: int, args, complete: bool = True) -> None:
-    """The last lines on stderr: how many findings, and how many `--fix` would fix (like ruff)."""
+    """The last lines on stdout, after the findings (as ruff prints them): how many findings, and how many
+    `--fix` would fix. stdout, not stderr, so a piped or paged listing keeps them after its last finding."""
     count = len(items)
+    if count and args.output_format != "concise":
+        print()  # the full listing's findings are blocks; a blank line sets the summary apart, as in ruff's
     if not count:
         print(f"All checks passed ({_plural(nfiles, 'file')})." if complete else
               f"No findings in {_plural(nfiles, 'file')}, but some folders could not be listed (see above).",
-              file=sys.stderr)
+              )
         return
-    print(f"Found {_plural(count, 'finding')} in {_plural(nfiles, 'file')}.", file=sys.stderr)
+    print(f"Found {_plural(count, 'finding')} in {_plural(nfiles, 'file')}.", )
     safe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "safe")
     unsafe = sum(1 for i in items if i["fix"] and i["fix"]["applicability"] == "unsafe")
     if safe:
-        print(f"[*] {safe} fixable with the `--fix` option.", file=sys.stderr)
+        print(f"[*] {safe} fixable with the `--fix` option.", )
     if unsafe and not args.unsafe_fixes:
         hidden = f"{unsafe} hidden fix{'es' if unsafe != 1 else ''}"
-        print(f"({hidden} can be enabled with the `--unsafe-fixes` option.)", file=sys.stderr)
+        print(f"({hidden} can be enabled with the `--unsafe-fixes` option.)", )
 
 
 def _run_stdin(args, settings, root) -> int:

@@ -14,7 +14,7 @@ from mpguard.cli.sarif import file_uri, sarif  # noqa: F401  (file_uri: tests an
 from mpguard.rules.docs import error_rows
 
 FORMATS = ("full", "concise", "text", "json", "json-lines", "github", "gitlab", "junit", "pylint", "sarif")
-TEXT_FORMATS = ("full", "concise", "text")  # read by people: a summary follows on stderr
+TEXT_FORMATS = ("full", "concise", "text")  # read by people: a summary follows on stdout
 
 
 class Item(dict):
