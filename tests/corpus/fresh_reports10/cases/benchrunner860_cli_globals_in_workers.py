@@ -1,6 +1,6 @@
 # family: state
 # hazard: state-not-inherited
-# line: 28 30
+# line: 28 30 47 48
 # expect: fork=ok spawn=wrong_result forkserver=wrong_result
 # note: https://github.com/redhat-performance/benchmark-runner/pull/860 -- the runner's workers read connection settings that the parent process fills in after parsing its command line; under spawn (the macOS default) the children re-import the module and get the defaults, so the PR calls set_start_method('fork') to run on a Mac
 import argparse

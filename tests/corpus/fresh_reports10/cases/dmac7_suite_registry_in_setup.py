@@ -1,6 +1,6 @@
 # family: state
 # hazard: state-not-inherited
-# line: 35 38
+# line: 35 38 27 28
 # files: r10kit/agent_registry.py
 # expect: fork=ok spawn=wrong_result forkserver=wrong_result
 # note: https://github.com/awslabs/distributed-multi-agent-collaboration/pull/7 -- the multiprocessing test failed on macOS because spawn starts a fresh interpreter: agents the test registers in the parent's registry are not there in the child, which looks them up by name; the PR makes the test use fork
