@@ -165,7 +165,14 @@ FLOORS = {"oracle": (1.0, 1.0),
           # function, a pool made by a project executor class, exec into __main__, an executor reused after BrokenProcessPool)
           # 0.606 once a decorator giving back an object of its module's class that keeps the function was read (ensure #29;
           # lead, session 15: no longer blind)
-          "fresh_reports9": (1.0, 0.60)}
+          "fresh_reports9": (1.0, 0.60),
+          # session 16: 28 programs from 14 public reports (helper package r10kit); blind 1.000 / 0.645 on 3.11, 3.12 and
+          # 3.13, 1.000 / 0.710 after one anchor correction (two state hazards also named at the parent's writes)
+          # (tests/corpus/fresh_reports10/SUMMARY.md lists every miss: os.fdopen not known as an open file, initargs of
+          # another module's loader given the caller's constructor argument, a plugin module loaded by file path, a
+          # runtime thread started two calls deep in another module, a setUp registry write through another module's
+          # function; and viztracer563, found by MP201 for a wrong reason that is a latent false alarm)
+          "fresh_reports10": (1.0, 0.70)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

@@ -1,0 +1,59 @@
+# family: state
+# hazard: none
+# line: none
+# expect: fork=ok spawn=ok forkserver=ok
+# note: https://github.com/redhat-performance/benchmark-runner/pull/860 -- the merged fix: the entry point calls multiprocessing.set_start_method("fork") before any process exists, so the workers are copies of the parent and see the settings it parsed, on macOS too
+import argparse
+import multiprocessing
+import sys
+
+# filled in by main() from the command line
+SETTINGS = {"host": None, "namespace": "default", "timeout": 30}
+
+
+def run_workload(name, out):
+    host = SETTINGS["host"]
+    if host is None:
+        out.put((name, "skipped: no cluster host"))
+        return
+    out.put((name, "ran on %s/%s" % (host, SETTINGS["namespace"])))
+
+
+class BenchmarkOperator:
+    def __init__(self, workloads):
+        self.workloads = workloads
+
+    def run_parallel(self):
+        out = multiprocessing.Queue()
+        procs = [multiprocessing.Process(target=run_workload, args=(w, out)) for w in self.workloads]
+        for p in procs:
+            p.start()
+        results = dict(out.get(timeout=10) for _ in procs)
+        for p in procs:
+            p.join(10)
+        return results
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="api.cluster.local")
+    parser.add_argument("--namespace", default="benchmark-runner")
+    parser.add_argument("workloads", nargs="*", default=["stressng_pod", "uperf_pod"])
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    SETTINGS["host"] = args.host
+    SETTINGS["namespace"] = args.namespace
+    results = BenchmarkOperator(args.workloads).run_parallel()
+    for name in sorted(results):
+        print(name, results[name])
+    ok = all(r.startswith("ran on") for r in results.values())
+    print("RESULT=" + ("ran" if ok else "skipped"))
+    return 0 if ok else 3
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")
+    sys.exit(main())
