@@ -11,7 +11,7 @@ whose recorded
 runs hang. Of fresh_libs (scripts
 through third-party libraries) a sample of three runs, each skipped when its library is missing; the same for
 fresh_libs4 (library scripts carrying client objects of redis, tqdm's lock, ...) and fresh_libs5 (redis, loguru,
-requests through tqdm) and fresh_libs6 (click, numpy, requests). The oracle (175
+requests through tqdm) and fresh_libs6 (click, numpy, requests) and fresh_libs7 (joblib, tqdm). The oracle (175
 programs, copied from the team's shared oracle) is run by
 `python tests/corpus/run_oracle.py`; here a sample of it keeps the suite fast."""
 from __future__ import annotations
@@ -48,6 +48,11 @@ FRESH_LIBS5_SAMPLE = ("wswp_redis_queue_process_args", "loguru_stderr_initargs_s
 # importlib.util.find_spec, never imported here)
 FRESH_LIBS6_SAMPLE = ("pyspider995_ctx_invoke_as_target", "numpy27814_module_default_rng_forked",
                       "oauthlib849_session_with_retry_adapter")
+# fresh_libs7 likewise: lambdas sent with joblib's multiprocessing backend (every method), mwxml's local processor
+# handed to one Process per file through the l7kit helper (spawn/forkserver) and tqdm's thread_map of a local closure
+# (a near miss); a missing library is skipped
+FRESH_LIBS7_SAMPLE = ("joblibdoc_multiprocessing_backend_lambda", "mwxml18_dump_map_local_processor",
+                      "signacflow417_status_thread_map_local")
 
 
 def _runner():
@@ -95,7 +100,7 @@ def _cases():
     out = []
     for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "fresh_reports", "fresh_reports2",
                    "fresh_reports3", "fresh_realistic", "fresh_realistic6", "oracle", "fresh_libs", "fresh_libs4",
-                   "fresh_libs5", "fresh_reports8", "fresh_libs6", "fresh_realistic7", "fresh_reports9"):
+                   "fresh_libs5", "fresh_reports8", "fresh_libs6", "fresh_realistic7", "fresh_reports9", "fresh_libs7"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":
@@ -108,6 +113,8 @@ def _cases():
             names = [n for n in names if n in FRESH_LIBS5_SAMPLE]
         if corpus == "fresh_libs6":
             names = [n for n in names if n in FRESH_LIBS6_SAMPLE]
+        if corpus == "fresh_libs7":
+            names = [n for n in names if n in FRESH_LIBS7_SAMPLE]
         if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic", "fresh_realistic6",
                       "fresh_reports8", "fresh_realistic7", "fresh_reports9"):
             names = [n for n in names if not _hangs(recorded, n)]
@@ -122,7 +129,7 @@ def test_the_program_behaves_as_recorded(corpus, name, recorded):
         pytest.skip(f"no recorded runs of tests/corpus/{corpus} for Python {platform.python_version()}")
     if name not in recorded:
         pytest.fail(f"{corpus}/{name} has no recorded run: rerun tests/corpus/run_oracle.py --corpus tests/corpus/{corpus}")
-    missing = corpus in ("fresh_reports", "fresh_libs", "fresh_libs4", "fresh_libs5", "fresh_libs6") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
+    missing = corpus in ("fresh_reports", "fresh_libs", "fresh_libs4", "fresh_libs5", "fresh_libs6", "fresh_libs7") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
     if missing:
         pytest.skip(f"{missing} is not installed (pip install -e '.[libs]')")
     RUNNER.use_corpus(str(CORPUS / corpus))
