@@ -177,3 +177,19 @@ def test_a_single_child_is_left_alone():
         p.join()
     """
     assert found(src, "MP306") == []
+
+
+@pytest.mark.parametrize("guarded, listed", [(True, False), (False, True)])
+def test_migrate_to_3_14_keeps_a_script_s_generator(guarded, listed):
+    """`mpguard migrate --from 3.13 --to 3.14`: a script's generator still bites under 3.14's forkserver (not a
+    hazard the new default removes); a guardless module's is listed as gone."""
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.migrate import changes_in
+
+    src = program("random.Random")
+    if not guarded:
+        src = src.replace('if __name__ == "__main__":\n    sys.exit(main())', "")
+    changes = [c for c in changes_in("prog.py", analyze(src), "linux", "3.13", "3.14") if c.code == "MP306"]
+    assert bool(changes) == listed
+    if listed:
+        assert changes[0].fix == "gone"
