@@ -7,6 +7,7 @@ from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import library_packages, random_states, stateful_objects
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.semantic.threads import recreated_at_fork
@@ -831,11 +832,32 @@ def _rng(ctx) -> None:
             legacy = numpy_major() == 1
             if touched is None and not legacy:
                 continue  # numpy 2 seeds the global generator lazily: each child seeds its own
-            methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m == "fork") for c in children))
+            # used at the script's import: 3.14's forkserver imports the script, so its server makes the state too
+            # (numpy 1.x's state made by `import numpy` alone is not judged: no numpy 1.x runs on 3.14)
+            later = PRELOADED_SINCE if touched is not None and ctx.preloaded and _runs_at_import(ctx, touched) \
+                else None
+            methods = joined(ctx.breaks(c.method, lambda m: m == "fork", later=later) for c in children)
             why = (f"the parent already used it (line {touched.lineno}), so numpy's global random state is copied "
                    "into every forked child" if touched is not None else
                    "numpy 1.x seeds its global random state at import, and every forked child gets a copy")
+            if getattr(methods, "later", None):
+                why += (" (from Python 3.14 also into every child of the forkserver, which imports the script and "
+                        "so uses it there too)")
             ctx.report("MP306", draws[0], f"{why}: sibling children draw the same numbers", methods)
+
+
+def _runs_at_import(ctx, node) -> bool:
+    """Does `node` run when the module is imported: at module level (a class body counts), outside any
+    function and outside the main guard?"""
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None:
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return False
+        if type(parent) is ast.If and ctx.parents.get(parent) is ctx.tree and is_main_guard(parent.test) \
+                and child in parent.body:
+            return False
+        child, parent = parent, ctx.parents.get(parent)
+    return True
 
 
 def _unseeded(call: ast.Call, seed: dict) -> bool:
