@@ -229,14 +229,19 @@ def _restrict(findings, settings) -> list[Finding]:
     targets = settings.targets
     defaults = targets.default_methods()
     words = quote_version(targets.min_version, targets.max_version)  # whose error texts messages quote
+    judged = tuple(words)[:2]
     out = []
     for finding in findings:
         finding = worded(finding, words)
-        methods = finding.start_methods & defaults
+        # a method that bites from a later Python on counts as one of the finding's start methods when the
+        # version judged (the one whose words are quoted) has it: `--python-version 3.14`, or mpguard run on 3.14
+        now = frozenset(m for m, since in finding.later_methods if judged >= since)
+        methods = (finding.start_methods | now) & defaults
         extra = finding.extra_platforms & targets.platforms
         if finding.code in ("MP001", "MP002") or \
-                ((methods or extra) and targets.affected(methods, extra, finding.unreachable_on,
-                                                         finding.python_versions)):
+                ((methods or extra or finding.later_methods)
+                 and targets.affected(methods, extra, finding.unreachable_on, finding.python_versions,
+                                      finding.later_methods)):
             severity = settings.severity.get(finding.code)
             if methods != finding.start_methods or extra != finding.extra_platforms or severity != finding.severity:
                 finding = replace(finding, start_methods=methods, extra_platforms=extra, severity=severity)

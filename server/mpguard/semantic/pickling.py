@@ -850,8 +850,10 @@ class Pickler:
             if found is not None:
                 return Problem("unpicklable", with_article(found[0]), found[1])
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
-            label = {"Value": "Synchronized"}.get(value.kind, value.kind)  # (type(obj).__name__ in the error)
-            return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
+            # the type Python names (semantic/inheritance.py: an Event says "Condition"); else the wrapper's
+            label = value.named_type or {"Value": "Synchronized"}.get(value.kind, value.kind)
+            return Problem("sync", f"a multiprocessing {value.factory or value.kind}",
+                           errors.text("inheritance", kind=label))
         if kind is V.ModuleRef and value.qualified in self.configured:  # loguru's `logger` after `logger.add(...)`
             found = self._configured(value, self.configured[value.qualified], pool_task)
             if found is not None:
