@@ -113,6 +113,11 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     try:
         # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
         ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
+        if "exec" in source and "__main__" in source:  # code the script execs into its own __main__
+            from mpguard.linter import exec_main
+
+            exec_main.report(ctx, lambda t, x, **kw: _run_rules(t, x, path, resolver, package, settings,
+                                                                fixes=False, **kw))
         checked = checked_findings(ctx.findings, settings)
         if fixes is True:
             from mpguard.linter.lazy_fixes import settle

@@ -104,6 +104,7 @@ class Pickler:
         self.imports = imports
         self.resolver = resolver
         self.unimported_main = unimported_main  # "the notebook", "`__main__.py`": children cannot find its names
+        self.unimported_error = "notebook_attr"  # what a child says of such a name (errors table key)
         self.flow = flow  # resolves a function's parameters through its call sites
         self.attributes = attributes  # class -> [(name, value)] its methods store in `self`
         self.lineage = lineage  # class -> itself and its base classes of this module
@@ -474,7 +475,7 @@ class Pickler:
             name = value.name.split(".")[0]
             what = "class" if isinstance(definition, ast.ClassDef) else "function"
             return Problem("unimported-main", f"{what} '{name}' defined in {self.unimported_main}",
-                           errors.text("notebook_attr", name=name), definition)
+                           errors.text(self.unimported_error, name=name), definition)
         if value.kind == "guard":
             name = value.name.split(".")[0]
             if self._bound_at_import(definition, name):
