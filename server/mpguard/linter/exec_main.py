@@ -17,12 +17,18 @@ not: it swaps in a module with the file's `__file__`, which a spawned child re-i
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 
-from mpguard.semantic.names import is_main_guard
-
 LABEL = "the exec'd code"
+_EXEC_CALL = re.compile(r"\bexec\s*\(")
 _MAX_SITES = 4  # exec calls analysed per module at most (each is a module of its own)
+
+
+def may_exec(text: str) -> bool:
+    """Can the module exec code into `__main__` (the quick test of its text; the incremental analysis of the
+    editor re-checks such a module whole, since a finding at the exec depends on text elsewhere)."""
+    return "__main__" in text and _EXEC_CALL.search(text) is not None
 
 
 def report(ctx, run_rules) -> None:
@@ -49,6 +55,8 @@ def report(ctx, run_rules) -> None:
 def exec_sites(tree: ast.Module, parents: dict) -> list:
     """[(the exec call, the source it runs)] for each `exec(code, namespace)` of known code into `__main__`'s
     namespace."""
+    from mpguard.semantic.names import is_main_guard
+
     if _rebinds(tree, "exec"):
         return []
     if not any(type(s) is ast.If and is_main_guard(s.test) for s in tree.body):
