@@ -127,7 +127,8 @@ if __name__ == "__main__":
 POOL_CASES = {"params(x=int)": (True, "'params.<locals>.decorator.<locals>.wrapper'"),
               "traced('t')": (False, ""), "register('d')": (False, "")}
 SPEC_CASES = {"task(targets=['a'])": (True, "it's not the same object as __main__.build"),
-              "marked(targets=['a'])": (False, "")}
+              "task": (True, "it's not the same object as __main__.build"),  # task(build) -> decorate(build)
+              "marked(targets=['a'])": (False, ""), "marked": (False, "")}
 SPEC_OF = {"task": "item", "marked": "item.spec"}
 
 

@@ -172,6 +172,9 @@ def decoration(definition: ast.AST, call: ast.Call | None, find_class) -> Return
     if type(made) not in (ast.FunctionDef, ast.AsyncFunctionDef):
         return None
     summary = as_decorator(summarize_returns(made))
+    applied = _applies_local(made) if call is None and summary.kind == "" else None
+    if applied is not None:  # `@task` of `def task(_func=None): ... return decorate(_func) if _func ... else decorate`
+        made, summary = applied, as_decorator(summarize_returns(applied))
     if summary.kind in ("closure", "wrapped"):
         inner = summary.local_name if made is definition else f"{made.name}.<locals>.{summary.local_name}"
         return ReturnSummary(summary.kind, inner)
@@ -179,6 +182,25 @@ def decoration(definition: ast.AST, call: ast.Call | None, find_class) -> Return
     if kept is not None:
         return ReturnSummary("holder", kept[0], field=kept[1])
     return summary
+
+
+def _applies_local(func: ast.FunctionDef) -> ast.FunctionDef | None:
+    """The local def that `func`, applied as a bare decorator, hands its function to on every path it takes
+    then: `return decorate(_func) if _func is not None else decorate` with `_func` given the function."""
+    params = [*func.args.posonlyargs, *func.args.args]
+    if not params:
+        return None
+    given = params[0].arg
+    local = local_definitions(func)
+    made = set()
+    for ret in _returns(func, given):
+        value = _chosen(ret.value, given, True)
+        if type(value) is not ast.Call or type(value.func) is not ast.Name or value.keywords \
+                or len(value.args) != 1 or type(value.args[0]) is not ast.Name or value.args[0].id != given \
+                or type(local.get(value.func.id)) is not ast.FunctionDef:
+            return None
+        made.add(local[value.func.id])
+    return made.pop() if len(made) == 1 else None
 
 
 def summarize_returns(func: ast.AST) -> ReturnSummary:
