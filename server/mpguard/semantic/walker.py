@@ -582,7 +582,12 @@ class Walker(ExpressionWalker):
             if type(target) is not V.Callable or type(target.definition) not in FUNCS:
                 continue
             find_class = self._module_class if target.kind == "module" else (lambda name: None)
-            summary = decoration(target.definition, call, find_class)
+            key = (target.definition, target.kind) if call is None else None  # (a bare one: the same answer each time)
+            summary = self.return_summaries.get(key) if key is not None else None
+            if summary is None:
+                summary = decoration(target.definition, call, find_class)
+                if key is not None and summary is not None:
+                    self.return_summaries[key] = summary
             if summary is None:
                 continue
             if summary.kind == "closure":
