@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
+from mpguard.linter import exec_main
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.semantic.python2 import python2_import
 from mpguard.linter.trees import TREES
@@ -113,6 +114,9 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     try:
         # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
         ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
+        if exec_main.may_exec(source):  # code the script execs into its own __main__
+            exec_main.report(ctx, lambda t, x, **kw: _run_rules(t, x, path, resolver, package, settings,
+                                                                fixes=False, **kw))
         checked = checked_findings(ctx.findings, settings)
         if fixes is True:
             from mpguard.linter.lazy_fixes import settle

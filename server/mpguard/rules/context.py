@@ -114,6 +114,9 @@ class RuleContext:
     keeps: object = None
     identifiers: object = None  # the module's identifiers, when the tree is only a slice of it
     outside_spawners: object = None  # explicit start methods of the creations outside that slice
+    # set for code a script execs into its own `__main__` (linter.exec_main): how to name that code, which no
+    # spawned child ever runs
+    main_label: str | None = None
     _callees: dict = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False)  # rules' own caches, keyed by (rule's key, node)
 
@@ -123,8 +126,11 @@ class RuleContext:
 
     @cached_property
     def pickler(self) -> Pickler:
-        return Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
-                       self.facts.instance_attributes, self.facts.lineage, self.facts.configured)
+        pickler = Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
+                          self.facts.instance_attributes, self.facts.lineage, self.facts.configured)
+        if self.main_label is not None:  # the child looks the name up in the script it re-imports
+            pickler.unimported_error = "main_attr_mp_main"
+        return pickler
 
     @cached_property
     def flow(self) -> Flow:
@@ -169,6 +175,8 @@ class RuleContext:
         a notebook (its kernel's `__main__` has no file) or a package's `__main__.py` (run by `python -m`;
         multiprocessing skips re-importing such modules). Nothing defined in it can be found by a
         child, and nothing in it runs again in one."""
+        if self.main_label is not None:
+            return self.main_label
         if self.notebook:
             return "the notebook"
         if self.path and self.path.replace("\\", "/").rsplit("/", 1)[-1] == "__main__.py":
