@@ -11,6 +11,7 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
 from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.platforms import ALL_METHODS
+from mpguard.semantic import test_runner
 from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
@@ -224,7 +225,8 @@ def _start_methods(ctx) -> None:
                 for c in calls:
                     if c is call or c.name != "set_start_method" or c.conditional:
                         continue
-                    reach = platforms_always(ctx, [n for _f, _o, n in _lifted(ctx, c.where, c.node)])
+                    reach = platforms_always(ctx, [n for f, _o, n in _lifted(ctx, c.where, c.node)
+                                                   if f is not test_runner.RUNNER])
                     if c.method in ("fork", "forkserver") and reach != EVERYWHERE:
                         reach -= {"windows"}  # (there the first call raises ValueError: no such start method)
                     if reach and _runs_before(ctx, (c.where, c.node), (call.where, call.node)):
@@ -468,6 +470,11 @@ def _lifted(ctx, where, node) -> list:
     func = where.function
     while func is not None and len(out) < 6:
         sites = ctx.facts.call_sites.get(func, ())
+        if not sites and func in ctx.test_entry_points:  # called by unittest / pytest, in their fixed order
+            at = test_runner.phase(func, ctx.parents.get(func))
+            if at is not None:
+                out.append((test_runner.RUNNER, at, func))
+            break
         if len(sites) != 1 or sites[0].where is None:
             break
         site = sites[0]
@@ -484,6 +491,8 @@ def _runs_before(ctx, first, second) -> bool:
     ups = _lifted(ctx, *second)
     for func, order, node in _lifted(ctx, *first):
         for other_func, other_order, other_node in ups:
+            if func is test_runner.RUNNER and other_func is func:
+                return node is not other_node and test_runner.runs_first(order, other_order)
             if other_func is func and node is not other_node:
                 return order < other_order and not ctx.exclusive(node, other_node)
     return False
