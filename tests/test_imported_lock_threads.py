@@ -146,3 +146,74 @@ def test_runtime(tmp_path, method, kwargs, hangs):
         assert out.returncode != 0 and "Empty" in out.stderr, out.stderr
     else:
         assert_outcome(out, False, None, "RESULT srv")
+
+
+ONE_FILE = """
+    import multiprocessing as mp
+    import sys
+    import threading
+    import time
+    import unittest
+
+    LOCK = threading.Lock()
+
+
+    def hold(seconds):
+        with LOCK:
+            time.sleep(seconds)
+
+
+    def work(q):
+        with LOCK:
+            q.put("ok")
+
+
+    class ForkTests(unittest.TestCase):
+        @classmethod
+        def HOOK(cls):
+            thread = threading.Thread(target=hold, args=(SECONDS,), daemon=True)
+            thread.start()
+            time.sleep(0.2)
+            JOIN
+
+        def test_fork(self):
+            q = mp.Queue()
+            p = mp.Process(target=work, args=(q,), daemon=True)
+            p.start()
+            print("RESULT", q.get(timeout=5))
+            p.join()
+
+
+    if __name__ == "__main__":
+        sys.exit(0 if unittest.main(exit=False).result.wasSuccessful() else 1)
+"""
+
+
+def one_file(hook="setUpClass", seconds="30", join="pass"):
+    return ONE_FILE.replace("HOOK", hook).replace("SECONDS", seconds).replace("JOIN", join)
+
+
+def test_one_module_thread_started_in_set_up_class():
+    from helpers import found
+    src = one_file()
+    [finding] = found(src, "MP305")
+    assert finding.start.row == next(i for i, line in enumerate(textwrap.dedent(src).splitlines(), 1)
+                                     if "p.start()" in line)
+
+
+@pytest.mark.parametrize("kwargs", [dict(hook="tearDownClass", seconds="0.3"), dict(seconds="0.3", join="thread.join()")])
+def test_one_module_near_misses(kwargs):
+    from helpers import found
+    assert found(one_file(**kwargs), "MP305") == []  # started after the test; joined before it
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("kwargs, hangs", [(dict(), True), (dict(seconds="0.3", join="thread.join()"), False)])
+def test_one_module_runtime(tmp_path, method, kwargs, hangs):
+    path = tmp_path / "test_fork.py"
+    path.write_text(textwrap.dedent(one_file(**kwargs)))
+    out = run_program(path, method, timeout=60)
+    if hangs and method == "fork":
+        assert out.returncode != 0 and "Empty" in out.stderr, out.stderr
+    else:
+        assert_outcome(out, False, None, "RESULT ok")

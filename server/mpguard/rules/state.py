@@ -748,9 +748,14 @@ def _held_locks(ctx) -> None:
         targets = ctx.definitions_of(creation.target) if creation else []
         needed = {n for n in lock_names if loads(ctx, n, ctx.reachable(targets))}
         for thread in threads:
-            if thread.where.function is not start.where.function or thread.where.order > start.where.order:
-                continue
-            if any(j.obj is thread.obj and thread.where.order < j.where.order < start.where.order for j in joins):
+            if thread.where.function is start.where.function:
+                if thread.where.order > start.where.order or any(
+                        j.obj is thread.obj and thread.where.order < j.where.order < start.where.order for j in joins):
+                    continue
+            # started in a function a common caller (or the test runner: setUpClass before the test) runs first,
+            # and joined nowhere (where a join elsewhere runs is not followed)
+            elif any(j.obj is thread.obj for j in joins) \
+                    or not runs_before(ctx, (thread.where, thread.node), (start.where, start.node)):
                 continue
             tcreation = next((c for c in ctx.facts.creations if c.value is thread.obj), None)
             held = {n for n in needed if tcreation and loads(ctx, n, ctx.reachable(ctx.definitions_of(tcreation.target)))}
