@@ -141,3 +141,62 @@ def test_runtime(tmp_path, method, first, second, again, fails):
         assert out.returncode != 0 and "context has already been set" in out.stderr, out.stderr
     else:
         assert_outcome(out, False, None, "RESULT [1, 4, 9]")
+
+
+# MP302 across modules in the runner's order: a test's setUp fills another module's registry through its function,
+# the test starts a process whose target (a function of that module) reads it; a spawned child re-imports the module
+# and finds it empty (distributed-multi-agent-collaboration #7; fresh_reports10 dmac7_suite_registry_in_setup)
+AGENTS = """
+    AGENTS = {}
+
+
+    def register(name, factory):
+        AGENTS[name] = factory
+
+
+    def run_agent(name, q):
+        q.put((name, name in AGENTS))
+"""
+
+AGENT_SUITE = """
+    import multiprocessing as mp
+    import sys
+    import unittest
+
+    from kit import agents
+
+
+    class AgentTests(unittest.TestCase):
+        def HOOK(self):
+            agents.register("echo", dict)
+
+        def test_agent(self):
+            q = mp.Queue()
+            p = mp.Process(target=agents.run_agent, args=("echo", q))
+            p.start()
+            print("RESULT", q.get(timeout=10))
+            p.join()
+
+
+    if __name__ == "__main__":
+        sys.exit(0 if unittest.main(exit=False).result.wasSuccessful() else 1)
+"""
+
+
+def agent_files(hook):
+    return {"kit/__init__.py": "", "kit/agents.py": AGENTS, "test_agents.py": AGENT_SUITE.replace("HOOK", hook)}
+
+
+@pytest.mark.parametrize("hook, found", [("setUp", True), ("tearDown", False), ("helper_not_called", False)])
+def test_a_set_up_hook_writes_another_modules_global(tmp_path, hook, found):
+    from test_semantic_crossmodule import findings, project
+    got = findings(project(tmp_path, agent_files(hook)) / "test_agents.py", "MP302")
+    assert [set(f.start_methods) for f in got] == ([{"spawn", "forkserver"}] if found else [])
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_set_up_hook_runtime(tmp_path, method):
+    from test_semantic_crossmodule import project
+    root = project(tmp_path, agent_files("setUp"))
+    out = run_program(root / "test_agents.py", method, timeout=60, cwd=root)
+    assert_outcome(out, False, None, f"RESULT ('echo', {method == 'fork'})")
