@@ -125,7 +125,8 @@ class Tables:
 
     def role(self, qualified: str) -> Role | None:
         if qualified not in self.roles:
-            definition = self.resolver.definition(qualified) if self.resolver is not None else None
+            lookup = getattr(self.resolver, "definition", None)  # (a resolver that reads no project: none)
+            definition = lookup(qualified) if lookup is not None else None
             self.roles[qualified] = role_of(definition) if definition is not None else None
         return self.roles[qualified]
 
