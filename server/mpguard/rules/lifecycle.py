@@ -11,6 +11,7 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
 from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.platforms import ALL_METHODS
+from mpguard.semantic.test_runner import RUNNER
 from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
@@ -18,6 +19,7 @@ from mpguard.fixes.thread_pool import thread_pool_fix
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.semantic.facts import StartMethodCall
 from mpguard.text.findings import RelatedFile
+from mpguard.rules.call_order import lifted as _lifted, runs_before as _runs_before, same_flow as _same_flow
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
@@ -224,7 +226,8 @@ def _start_methods(ctx) -> None:
                 for c in calls:
                     if c is call or c.name != "set_start_method" or c.conditional:
                         continue
-                    reach = platforms_always(ctx, [n for _f, _o, n in _lifted(ctx, c.where, c.node)])
+                    reach = platforms_always(ctx, [n for f, _o, n in _lifted(ctx, c.where, c.node)
+                                                   if f is not RUNNER])
                     if c.method in ("fork", "forkserver") and reach != EVERYWHERE:
                         reach -= {"windows"}  # (there the first call raises ValueError: no such start method)
                     if reach and _runs_before(ctx, (c.where, c.node), (call.where, call.node)):
@@ -458,39 +461,6 @@ def _platform_checked(ctx, node) -> bool:
                     return True
         node = ctx.parents.get(node)
     return False
-
-
-def _lifted(ctx, where, node) -> list:
-    """Where a statement runs, seen from its callers: (function, order, node) for the statement itself,
-    then for the one call of its function, and so on up (a function called from several places, or
-    from none, ends the chain: which call runs first is then not known)."""
-    out = [(where.function, where.order, node)]
-    func = where.function
-    while func is not None and len(out) < 6:
-        sites = ctx.facts.call_sites.get(func, ())
-        if len(sites) != 1 or sites[0].where is None:
-            break
-        site = sites[0]
-        out.append((site.where.function, site.where.order, site.call))
-        func = site.where.function
-    return out
-
-
-def _runs_before(ctx, first, second) -> bool:
-    """Does `first` (where, node) run before `second` in one pass of the program: a common caller
-    runs the call that leads to `first` before the one that leads to `second`?"""
-    if _same_flow(first[0], second[0]):
-        return False  # asked by the caller already, with the branches taken into account
-    ups = _lifted(ctx, *second)
-    for func, order, node in _lifted(ctx, *first):
-        for other_func, other_order, other_node in ups:
-            if other_func is func and node is not other_node:
-                return order < other_order and not ctx.exclusive(node, other_node)
-    return False
-
-
-def _same_flow(a, b) -> bool:
-    return a.function is b.function or a.function is None and b.function is None
 
 
 def _max_tasks(ctx) -> None:

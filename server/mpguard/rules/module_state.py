@@ -22,6 +22,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.names import TASK_METHODS
 from mpguard.fixes.state import setter_call_fix
 from mpguard.text.findings import RelatedFile
+from mpguard.rules.call_order import runs_before
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 DEPTH = 3  # calls followed from a task into other modules
@@ -180,7 +181,7 @@ def check(ctx) -> None:
         return
     reader = _Reader(ctx.resolver)
     # What the parent sets: calls of another module's functions that rebind its globals.
-    writes = []  # (call, qualified, module, {name: line}, scope)
+    writes = []  # (call, qualified, module, {name: line}, scope, where)
     for call, qualified, _a, _k, where in ctx.facts.project_calls:
         func = where.function
         if where.at_import and not where.guarded or func is not None and (
@@ -189,13 +190,13 @@ def check(ctx) -> None:
         definition = reader.definition(qualified)
         names = global_writes(definition) if definition is not None else {}
         if names:
-            writes.append((call, qualified, qualified.rpartition(".")[0], names, func))
+            writes.append((call, qualified, qualified.rpartition(".")[0], names, func, where))
     spawns = _spawns(ctx) if writes else None
     if not spawns:
         return
-    for call, qualified, module, names, scope in writes:
+    for call, qualified, module, names, scope, where in writes:
         for made, handed, roots, method, local in spawns:
-            if not made_after(ctx, made, call, scope):
+            if not made_after(ctx, made, call, scope, where):
                 continue  # only a pool made after the call (there, or in a function it calls then) was given the change
             reached = reader.reached(roots)
             set_by_child = {n for q, f in reached if q.rpartition(".")[0] == module for n in global_writes(f)}
@@ -256,16 +257,21 @@ def _made_kind(ctx, made) -> str | None:
     return next((c.kind for c in ctx.facts.creations if c.node is made), None)
 
 
-def made_after(ctx, made, call, scope) -> bool:
+def made_after(ctx, made, call, scope, where=None) -> bool:
     """Is the pool or process `made` created after `call`: later in `scope` itself, or in a function of this module
-    that `scope` calls after it (`main()` configures, then `run_test(values)` makes the executor: pebble #71)."""
+    that `scope` calls after it (`main()` configures, then `run_test(values)` makes the executor: pebble #71); with
+    the call's `where`, also in a function a common caller or the test runner runs later (a test's `setUp` writes,
+    the test makes the process: rules/call_order)."""
     maker = ctx.enclosing_function(made)
     after = (call.lineno, call.col_offset)
     if maker is scope:
         return (made.lineno, made.col_offset) > after
     info = ctx.facts.functions.get(scope)
-    return any(getattr(value, "definition", None) is maker and (node.lineno, node.col_offset) > after
-               for value, node, _where in (info.calls if info is not None else ()))
+    if any(getattr(value, "definition", None) is maker and (node.lineno, node.col_offset) > after
+           for value, node, _where in (info.calls if info is not None else ())):
+        return True
+    creation = next((c for c in ctx.facts.creations if c.node is made), None) if where is not None else None
+    return creation is not None and runs_before(ctx, (where, call), (creation.where, made))
 
 
 def _read_here(ctx, functions, module: str, names: dict) -> list:

@@ -13,9 +13,11 @@ from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.semantic.threads import recreated_at_fork
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
+from mpguard.semantic.module_locks import LOCKS_FACT, lock_fact
 from mpguard.rules import argument_copies, dynamic_globals, environment, module_state, per_import_values
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
+from mpguard.rules.call_order import runs_before
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover
 
@@ -740,6 +742,7 @@ def _written_key(ctx, stmt):
 
 
 def _held_locks(ctx) -> None:
+    _held_elsewhere(ctx)
     threads = [s for s in ctx.facts.starts if s.obj.kind == "Thread"]
     if not threads:
         return
@@ -753,9 +756,14 @@ def _held_locks(ctx) -> None:
         targets = ctx.definitions_of(creation.target) if creation else []
         needed = {n for n in lock_names if loads(ctx, n, ctx.reachable(targets))}
         for thread in threads:
-            if thread.where.function is not start.where.function or thread.where.order > start.where.order:
-                continue
-            if any(j.obj is thread.obj and thread.where.order < j.where.order < start.where.order for j in joins):
+            if thread.where.function is start.where.function:
+                if thread.where.order > start.where.order or any(
+                        j.obj is thread.obj and thread.where.order < j.where.order < start.where.order for j in joins):
+                    continue
+            # started in a function a common caller (or the test runner: setUpClass before the test) runs first,
+            # and joined nowhere (where a join elsewhere runs is not followed)
+            elif any(j.obj is thread.obj for j in joins) \
+                    or not runs_before(ctx, (thread.where, thread.node), (start.where, start.node)):
                 continue
             tcreation = next((c for c in ctx.facts.creations if c.value is thread.obj), None)
             held = {n for n in needed if tcreation and loads(ctx, n, ctx.reachable(ctx.definitions_of(tcreation.target)))}
@@ -769,6 +777,48 @@ def _held_locks(ctx) -> None:
                 ctx.report("MP305", start.node, f"a thread started earlier may hold `{sorted(held)[0]}` when this "
                            f"process is forked; the child's copy of the lock can stay locked forever{server}",
                            methods)
+                break
+
+
+def _held_elsewhere(ctx) -> None:
+    """MP305 through another project module's own lock (semantic/module_locks): a call of its function that leaves
+    a thread running which takes the lock (`logsink.start_flusher()`), made before a process is forked whose code
+    calls a function of that module taking the same lock (`logsink.write()`): in the same function earlier, or in
+    a function a common caller (or the test runner: setUpClass before the test) runs first."""
+    resolver = ctx.resolver
+    if resolver is None or not hasattr(resolver, "module_fact") or not ctx.facts.project_calls:
+        return
+    starts = [s for s in ctx.facts.starts if s.obj.kind != "Thread"]
+    if not starts:
+        return
+    holding, taking = [], {}  # [(where, call, function, locks its thread takes)]; function -> locks its calls take
+    for e, qualified, _args, _kwargs, w in ctx.facts.project_calls:
+        module, _, name = qualified.rpartition(".")
+        fact = resolver.module_fact(module, LOCKS_FACT, lock_fact) if module else None
+        if not fact:
+            continue
+        if name in fact["threads"]:
+            holding.append((w, e, qualified, {f"{module}.{lock}" for lock in fact["threads"][name]}))
+        if name in fact["takes"] and w.function is not None:
+            taking.setdefault(w.function, set()).update(f"{module}.{lock}" for lock in fact["takes"][name])
+    if not holding or not taking:
+        return
+    for start in starts:
+        creation = next((c for c in ctx.facts.creations if c.value is start.obj), None)
+        targets = ctx.definitions_of(creation.target) if creation is not None else []
+        needed = set().union(*(taking.get(f, set()) for f in ctx.reachable(targets))) if targets else set()
+        for w, call, starter, locks in holding:
+            held = locks & needed
+            if not held or not ctx.in_parent(w):
+                continue
+            first = w.function is start.where.function and w.order < start.where.order \
+                and not ctx.exclusive(call, start.node)
+            if first or runs_before(ctx, (w, call), (start.where, start.node)):
+                lock = sorted(held)[0]
+                ctx.report("MP305", start.node, f"the thread {starter}() left running (line {call.lineno}) may hold "
+                           f"`{lock}` when this process is forked, and the child takes it too; the child's copy of the "
+                           "lock can stay locked forever", ctx.breaks(start.obj.method, lambda m: m == "fork"),
+                           related=((call, "the thread that takes the lock is started here"),))
                 break
 
 

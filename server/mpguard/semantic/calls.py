@@ -12,7 +12,7 @@ from mpguard.semantic.pickle_catalog import (
 )
 from mpguard.semantic.settings_defaults import field_default
 from mpguard.semantic.flow import (
-    CallSite, bind_argument, callee_name, contents, dataclass_fields, element, sites_of, union, unstarred,
+    CallSite, bind_argument, callee_name, contents, dataclass_fields, element, item, sites_of, union, unstarred,
 )
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in, rewrapped
@@ -87,9 +87,15 @@ def _items(value) -> list:
 
 def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if type(func) is V.Element and isinstance(func.key, V.Value) and type(func.of) is V.Sequence:
-        # `REGISTRY[name](...)` with a key the callers give: a call of any of its items for the walk (the project
-        # call a class of another module makes, a process it starts); what it gives stays keyed in `func`
-        func = union(func.of.items)
+        if walker.tables.holds(func.of):
+            # another module's registry (semantic/registries): a constant name calls what is registered under it;
+            # any other name is looked up when a rule asks (the call graph resolves it, keyed, through the flow)
+            if type(func.key) is V.Constant and isinstance(func.key.node, ast.Constant):
+                func = item(func.of, func.key.node)
+        else:
+            # `REGISTRY[name](...)` with a key the callers give: a call of any of its items for the walk (the
+            # project call a class of another module makes, a process it starts); what it gives stays keyed in `func`
+            func = union(func.of.items)
     if type(func) is V.Union:  # a call of any of several callables (each process of a loop, ...)
         return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
     facts = walker.facts
@@ -920,6 +926,10 @@ def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):
     info = walker.facts.functions.get(w.function)
     (info.calls if info is not None else walker.facts.module_calls).append((func, e, w))
     walker.facts.project_calls.append((e, func.qualified, args, kwargs, w))
+    if func.qualified.count(".") >= 1:  # a registry's lookup gives its item; a registrar's call registers
+        looked_up = walker.tables.call(e, func.qualified, args, kwargs)
+        if looked_up is not None:
+            return looked_up
     return V.Returned(e, func.qualified, args=[v for _a, v in args] + [v for _a, v in kwargs.values()],
                       keywords={k: v for k, (_a, v) in kwargs.items() if k is not None})
 

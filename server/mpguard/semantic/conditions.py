@@ -127,7 +127,7 @@ def _compare_test(left, op, right, imports, lookup=None) -> frozenset | None:
 def _membership(left, right, imports, lookup=None) -> frozenset | None:
     item = _string(left)
     if item is None:
-        return None
+        return _one_of(left, right, imports) if _platform_value(left, imports) else None
     if isinstance(right, ast.Name) and lookup is not None:  # `methods = get_all_start_methods()`
         value = lookup(right)
         if type(value) is V.Sequence and isinstance(value.node, ast.Call):
@@ -139,6 +139,20 @@ def _membership(left, right, imports, lookup=None) -> frozenset | None:
     if _platform_value(right, imports) == "sys.platform":  # "win" in sys.platform
         return _sys_platform(item)
     return None
+
+
+def _one_of(left, right, imports) -> frozenset | None:
+    """`platform.system() in ("Darwin", "Linux")` (also sys.platform, os.name): where the platform fact equals
+    one of the literal's strings. Names of no platform mpguard models (FreeBSD) add nothing; None when it
+    names none at all or holds anything but strings."""
+    if not isinstance(right, (ast.Tuple, ast.List, ast.Set)) or not right.elts:
+        return None
+    texts = [_string(e) for e in right.elts]
+    if any(t is None for t in texts):
+        return None
+    found = [_compare_test(left, ast.Eq(), ast.Constant(t), imports) for t in texts]
+    known = [f for f in found if f is not None]
+    return frozenset().union(*known) if known else None
 
 
 def catches(handler: ast.ExceptHandler, error: str) -> bool:

@@ -17,6 +17,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
+from mpguard.semantic.registries import Tables
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
 from mpguard.semantic.returns import decoration
 from mpguard.semantic.command_groups import replacing_decorator
@@ -92,6 +93,7 @@ class Walker(ExpressionWalker):
         # parameter's name, the value): `cls.X` that a subclass overrides is read off the class each call is made on
         # (expressions._receiver_attribute), a dataclass field through `self` off the object (expressions.attribute)
         self.cls_bindings: dict = {}
+        self.tables = Tables(resolver)  # registries filled by decorators and register() calls (semantic/registries)
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
@@ -531,6 +533,8 @@ class Walker(ExpressionWalker):
             wrapped.kind = kind if wrapped.kind == "module" else wrapped.kind
             value = wrapped
         env[s.name] = value
+        for decorator in s.decorator_list:  # `@registry.register("download")`: the def is that registry's item
+            self.tables.decorated(decorator, value)
         if w.function is not None:
             self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))

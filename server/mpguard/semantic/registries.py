@@ -1,0 +1,185 @@
+"""Registries: a module-level dict that a decorator or a register() call fills, read back by name.
+
+    HANDLERS = {}                        # rz7kit/registry.py
+    def register(name):                  # a decorating registrar: `@registry.register("download")`
+        def deco(fn):
+            HANDLERS[name] = fn
+            return fn
+        return deco
+    def add(name, fn):                   # a calling registrar: `registry.add("threshold", lambda p: ...)`
+        HANDLERS[name] = fn
+    def resolve(name):                   # a lookup: `registry.resolve(task_name)(arg)`
+        return HANDLERS[name]
+
+Which functions of a project module play these roles is read from their syntax alone (`role_of`). The walk keeps
+one container per registry (`Tables`), a dict whose constant keys are known: each registration the walk meets (a
+decorated def, a registrar's call) adds its value under its key, and a lookup gives an `Element` of that container
+keyed by the lookup's argument, resolved when a rule asks (`flow.resolve`): a constant name gives the value
+registered under it (none when nothing is), any other name the union of every registered value."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from mpguard.semantic import values as V
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a registry function does: kind "lookup" (returns `table[key]`), "add" (`table[key] = value`, both
+    parameters) or "decorate" (returns a decorator that stores the function it decorates under `key`)."""
+
+    kind: str
+    table: str  # the module-level dict's name
+    key: int  # the key's parameter position
+    value: int = -1  # "add": the value's parameter position
+
+
+def _positional(func) -> list[str]:
+    return [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+
+
+def _own_nodes(func):
+    """The nodes of `func`'s body, without those of the functions and classes defined in it."""
+    stack = list(reversed(func.body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _locals(func) -> set:
+    """Names `func` binds itself (a table of that name would be its own, not the module's)."""
+    out = set(_positional(func)) | {a.arg for a in func.args.kwonlyargs}
+    for node in _own_nodes(func):
+        if type(node) is ast.Name and type(node.ctx) is ast.Store:
+            out.add(node.id)
+        elif isinstance(node, (*FUNCS, ast.ClassDef)):
+            out.add(node.name)
+    return out
+
+
+def _store(node, keys: list, values: list, local: set):
+    """(table, key position, value position) of `TABLE[key] = value` with both names parameters, else None."""
+    if type(node) is not ast.Assign or len(node.targets) != 1:
+        return None
+    target = node.targets[0]
+    if type(target) is not ast.Subscript or type(target.value) is not ast.Name or target.value.id in local:
+        return None
+    if type(target.slice) is not ast.Name or target.slice.id not in keys or type(node.value) is not ast.Name \
+            or node.value.id not in values:
+        return None
+    return target.value.id, keys.index(target.slice.id), values.index(node.value.id)
+
+
+def _looked_up(expr, params: list, local: set):
+    """(table, key position) of `TABLE[key]` or `TABLE.get(key)` with `key` a parameter, else None."""
+    if type(expr) is ast.Subscript and type(expr.value) is ast.Name and type(expr.slice) is ast.Name:
+        table, key = expr.value.id, expr.slice.id
+    elif type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == "get" \
+            and type(expr.func.value) is ast.Name and expr.args and type(expr.args[0]) is ast.Name:
+        table, key = expr.func.value.id, expr.args[0].id
+    else:
+        return None
+    return (table, params.index(key)) if key in params and table not in local else None
+
+
+def role_of(func) -> Role | None:
+    """The registry role of a top-level function, read from its syntax; None for any other function."""
+    if not isinstance(func, FUNCS):
+        return None
+    params, local = _positional(func), _locals(func)
+    own = list(_own_nodes(func))
+    returns = [n for n in own if type(n) is ast.Return]
+    found = {_looked_up(r.value, params, local) for r in returns}
+    if len(found) == 1 and None not in found:  # every return is the table's item under the key parameter
+        table, key = found.pop()
+        return Role("lookup", table, key)
+    for node in own:
+        stored = _store(node, params, params, local)
+        if stored is not None:
+            return Role("add", stored[0], stored[1], stored[2])
+    returned = {r.value.id for r in returns if type(r.value) is ast.Name}
+    for inner in own:
+        if type(inner) is not ast.FunctionDef or inner.name not in returned or len(_positional(inner)) != 1:
+            continue
+        inner_local = _locals(inner) - set(_positional(inner))
+        for node in _own_nodes(inner):
+            stored = _store(node, params, _positional(inner), inner_local | local)
+            if stored is not None:
+                return Role("decorate", stored[0], stored[1])
+    return None
+
+
+class Tables:
+    """The registries one walk has met: table (qualified) -> the container of what was registered in it."""
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+        self.roles: dict = {}  # qualified function -> Role or None
+        self.tables: dict = {}
+        self.decorators: dict = {}  # id(a decorating registrar's call) -> (table, key value)
+
+    def role(self, qualified: str) -> Role | None:
+        if qualified not in self.roles:
+            lookup = getattr(self.resolver, "definition", None)  # (a resolver that reads no project: none)
+            definition = lookup(qualified) if lookup is not None else None
+            self.roles[qualified] = role_of(definition) if definition is not None else None
+        return self.roles[qualified]
+
+    def table(self, qualified: str) -> V.Sequence:
+        found = self.tables.get(qualified)
+        if found is None:
+            found = self.tables[qualified] = V.Sequence(ast.Dict(keys=[], values=[]), [], True)
+        return found
+
+    def holds(self, container) -> bool:
+        """Is `container` one of these registries?"""
+        return any(found is container for found in self.tables.values())
+
+    def register(self, table: str, key, value) -> None:
+        """Add `value` under `key` (its value: a constant string is kept as the key; any other leaves the keys
+        unknown for that item, placed after the keyed ones as `flow.item` reads a dict literal)."""
+        if value is None:
+            return
+        container = self.table(table)
+        node = getattr(key, "node", None)
+        if type(key) is V.Constant and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            at = len(container.node.keys)
+            container.node.keys.append(node)
+            container.items.insert(at, value)
+        else:
+            container.items.append(value)
+
+    def call(self, e: ast.Call, qualified: str, args: list, kwargs: dict):
+        """A call of a project function: a lookup gives the item (an Element of the table), a calling registrar
+        registers its value (None), a decorating one is remembered for the def it decorates. Else None."""
+        role = self.role(qualified)
+        if role is None:
+            return None
+        module = qualified.rpartition(".")[0]
+        table = f"{module}.{role.table}"
+        key = _argument(args, role.key)
+        if role.kind == "lookup":
+            return V.Element(e, self.table(table), key=key if key is not None else V.Value(e))
+        if role.kind == "add":
+            self.register(table, key, _argument(args, role.value))
+        elif role.kind == "decorate":
+            self.decorators[id(e)] = (table, key)
+        return None
+
+    def decorated(self, decorator, value) -> None:
+        """`@registry.register("download")` on a def whose value is `value`."""
+        found = self.decorators.get(id(decorator))
+        if found is not None:
+            self.register(found[0], found[1], value)
+
+
+def _argument(args: list, position: int):
+    if position < len(args) and type(args[position][0]) is not ast.Starred:
+        return args[position][1]
+    return None
+
