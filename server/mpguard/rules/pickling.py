@@ -619,7 +619,20 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
                    every, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                    site=_raised_at_home(summary, cls, path)))
+        _raised_at_origin(ctx, submit.node, cls, line, error, path, summary.path, every)
     return returned or bool(raised)
+
+
+def _raised_at_origin(ctx, call, cls: str, line: int, error: str, path: str, via, methods) -> None:
+    """The `raise` a task reaches in another project module is where the exception pickle cannot rebuild is
+    made: the hazard is reported at this module's import of that module too (or of `via`, the called
+    function's module, through which the call reaches it), the call a related location. The finding at the
+    call stays: corpora anchor either place (the call, the class; the raise)."""
+    shown = path.replace(chr(92), "/").rsplit("/", 1)[-1]
+    ctx.report_at_origin("MP208", call, f"`{cls}` is raised on line {line} of {shown} in a task (the call on line "
+                         f"{call.lineno} reaches it), and pickle cannot rebuild it in the parent: {error} "
+                         "(a Pool hangs, an executor breaks)", methods, RelatedFile(path, line, f"`{cls}` is raised here"),
+                         via=via)
 
 
 def _raised_at_home(summary, cls: str, path) -> bool:
@@ -694,6 +707,7 @@ def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
                    f"may raise `{cls}` (line {line}), and pickle cannot rebuild it in the parent: {error} "
                    "(a Pool hangs, an executor breaks)", ctx.under_every_method(sink.method),
                    related_file=RelatedFile(path, line, f"`{cls}` is raised here", site=False))
+        _raised_at_origin(ctx, call, cls, line, error, path, None, ctx.under_every_method(sink.method))
 
 
 def keyword_value(extra, key: str):
@@ -749,6 +763,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                     site=_raised_at_home(summary, cls, path)))
+                _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
     for func in reachable:
         for effect in raises.get(func, ()):
             library = _library_exception(ctx, effect.node)
