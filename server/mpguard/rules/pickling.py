@@ -28,6 +28,7 @@ from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules import queue_items
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
+from mpguard.rules.result_origins import origin_return
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
@@ -337,51 +338,62 @@ def _only_looked_at(ctx, creation) -> bool:
     return True
 
 
-def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None) -> None:
+def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None, at_import=False) -> None:
     if problem is None:
         return
+    report = _at_import_reporter(ctx) if at_import else ctx.report
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
     if problem.kind == "unimported-main":
-        ctx.report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
+        report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
                    f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
         return
     if problem.kind == "guard":
-        ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
+        report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
                    f"__mp_main__ without running that block: {problem.error}", methods,
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle cannot find by name" if problem.kind in ("lambda", "local") else "which pickle refuses"
     fix = refused_value_fix(ctx, node, problem, False) if problem.kind == "state" and problem.origin is not None \
         else callable_fix(ctx, problem, fact)
-    ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
+    report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
                methods, fix=fix, error=problem.error, related=related, related_file=related_file)
 
 
-def _argument(ctx, problem, node, role, methods, value=None, related_file=None) -> None:
+def _argument(ctx, problem, node, role, methods, value=None, related_file=None, at_import=False) -> None:
     if problem is None:
         return
+    report = _at_import_reporter(ctx) if at_import else ctx.report
     node, role, related = _relocated(ctx, value, lambda v: ctx.pickler.object_problem(v, False), node, role)
     if problem.kind == "unimported-main":
-        ctx.report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
+        report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
                    f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "guard":
-        ctx.report("MP202", node, f"{role} contain {problem.what}; "
+        report("MP202", node, f"{role} contain {problem.what}; "
                    f"the child cannot unpickle it: {problem.error}", methods,
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "sync":
-        ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
+        report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
                    fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error,
+        report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error,
                    fix=refused_value_fix(ctx, node, problem, False), related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local"):
-        ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
+        report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
                    f"{problem.error}", methods, error=problem.error, fix=refused_value_fix(ctx, node, problem, False), related=related,
                    related_file=related_file)
     else:
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
+        report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
                    fix=refused_value_fix(ctx, node, problem), error=problem.error,
                    related=related, related_file=related_file)
+
+
+def _at_import_reporter(ctx):
+    """ctx.report for the copy of a finding placed at this module's import of the module where its hazard
+    happens (RuleContext.report_at_origin): without the fix (the finding at the call carries it)."""
+    def report(code, node, message, methods, fix=None, related_file=None, **extra):
+        if related_file is not None:
+            ctx.report_at_origin(code, node, message, methods, related_file, error=extra.get("error"))
+    return report
 
 
 def _relocated(ctx, value, judge, node, role):
@@ -690,10 +702,12 @@ def _forwarded(ctx) -> None:
                                        # there; a class only keeps it, and this module's later start() sends it,
                                        # unless a method of the class submits it as a task there (`run()`)
                                        site=not bound or bool(method) or sink.role.startswith("task"))
-            if callable_role:
-                _callable(ctx, problem, call, role, methods, None, related_file=related_file)
-            else:
-                _argument(ctx, problem, call, role, methods, related_file=related_file)
+            for at_import in (False, True) if related_file.site else (False,):
+                # (where the hazard happens in the helper: also at this module's import of it, linter-local)
+                if callable_role:
+                    _callable(ctx, problem, call, role, methods, None, related_file=related_file, at_import=at_import)
+                else:
+                    _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
 
 
@@ -743,6 +757,13 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
                        f"{problem.error}", every,
                        fix=generator_result_fix(ctx, node) if generator else refused_value_fix(ctx, node, problem, False))
+            made = origin_return(ctx, definition, value, problem.at)
+            if made is not None and made is not node:  # a helper of this module made what the task returns
+                helper = ctx.enclosing_function(made)
+                ctx.report("MP207", made, f"{getattr(helper, 'name', 'this function')}() returns {problem.what} here, "
+                           f"which the task {definition.name}() sends back to the parent (line {node.lineno}): "
+                           f"{problem.error}", every, error=problem.error,
+                           related=((node, f"the task {definition.name}() returns it here"),))
     raises = ctx.memo.get("raises by function")
     if raises is None:
         raises = ctx.memo["raises by function"] = {}
