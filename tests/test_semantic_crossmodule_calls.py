@@ -7,6 +7,7 @@ rules/imported_process). Each cause has a hazard-free near miss that must stay s
 import ast
 import textwrap
 
+from helpers import at_import_copy
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
 from mpguard.semantic import param_guards as G
@@ -25,10 +26,6 @@ def findings(path, code=None, copies=False):
     happens (RuleContext.report_at_origin) unless `copies`."""
     return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings
             if code in (None, f.code) and (copies or not at_import_copy(f))]
-
-
-def at_import_copy(finding) -> bool:
-    return finding.code not in ("MP401", "MP413") and any(text == "reached from here" for _, text in finding.related)
 
 
 # ---- param_guards on its own ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import at_import_copy
 from mpguard.cli.main import main
 
 VALIDATE = '''\
@@ -122,13 +123,6 @@ def check(capsys, folder: Path, names, *flags) -> list[dict]:
         os.chdir(cwd)
     assert code == 0
     return json.loads(capsys.readouterr().out)
-
-
-def at_import_copy(item) -> bool:
-    """The copy of a pickling finding placed at the caller's import of the module where its hazard happens
-    (RuleContext.report_at_origin): it never moves (its related origin is not a site)."""
-    return item["code"] not in ("MP401", "MP413") and any(r["message"] == "reached from here"
-                                                         for r in item.get("related") or ())
 
 
 def only(items, code: str) -> dict:
