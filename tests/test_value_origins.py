@@ -9,6 +9,9 @@ The corpora anchor either place (tests/corpus: the call, the task's return, the 
 both are kept. Each origin kind has a hazard-free near miss that stays silent."""
 import textwrap
 
+import pytest
+
+from helpers import assert_outcome, run_program
 from mpguard.linter.analyze import analyze
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
@@ -369,3 +372,34 @@ def test_near_miss_a_module_level_function_handed_to_the_helper(tmp_path):
             launcher.launch(report, (1,)).join()
         """})
     assert project_findings(root / "main.py", "MP201") == []
+
+
+# ---- runtime: the programs fail as the findings say, under every start method --------------------------
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_the_helpers_generator_fails_to_come_back_under_every_method(tmp_path, method):
+    path = tmp_path / "shards.py"
+    path.write_text(HELPER_GENERATOR)
+    assert_outcome(run_program(path, method), True, "cannot pickle 'generator' object", "")
+    near = tmp_path / "near.py"
+    near.write_text(HELPER_GENERATOR.replace("    return load_rows(text)", "    header, rows = load_rows(text)\n"
+                                             "    return header, list(rows)"))
+    assert_outcome(run_program(near, method), False, None, "[('a,b', [['a', 'b']]), ('c,d', [['c', 'd']])]")
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_the_raise_in_another_module_breaks_the_executor_under_every_method(tmp_path, method):
+    root = _pkg(tmp_path, """\
+        from concurrent.futures import ProcessPoolExecutor
+
+        from pkg.parse import parse_line
+
+
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                print(list(pool.map(parse_line, [(1, "a,x")])))
+        """)
+    out = run_program(root / "main.py", method, cwd=root)
+    assert_outcome(out, True, ("BrokenProcessPool", "missing 1 required positional argument"), "")
+    flagged = project_findings(root / "main.py", "MP208")
+    assert len(flagged) == 2 and all(method in f.start_methods for f in flagged)
