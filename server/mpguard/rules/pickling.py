@@ -345,18 +345,18 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
     if problem.kind == "unimported-main":
         report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
+               f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
         return
     if problem.kind == "guard":
         report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
-                   f"__mp_main__ without running that block: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
+               f"__mp_main__ without running that block: {problem.error}", methods,
+               fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle cannot find by name" if problem.kind in ("lambda", "local") else "which pickle refuses"
     fix = refused_value_fix(ctx, node, problem, False) if problem.kind == "state" and problem.origin is not None \
         else callable_fix(ctx, problem, fact)
     report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
-               methods, fix=fix, error=problem.error, related=related, related_file=related_file)
+           methods, fix=fix, error=problem.error, related=related, related_file=related_file)
 
 
 def _argument(ctx, problem, node, role, methods, value=None, related_file=None, at_import=False) -> None:
@@ -366,25 +366,25 @@ def _argument(ctx, problem, node, role, methods, value=None, related_file=None, 
     node, role, related = _relocated(ctx, value, lambda v: ctx.pickler.object_problem(v, False), node, role)
     if problem.kind == "unimported-main":
         report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
+               f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "guard":
         report("MP202", node, f"{role} contain {problem.what}; "
-                   f"the child cannot unpickle it: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
+               f"the child cannot unpickle it: {problem.error}", methods,
+               fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "sync":
         report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
-                   fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
+               fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
         report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error,
-                   fix=refused_value_fix(ctx, node, problem, False), related=related, related_file=related_file)
+               fix=refused_value_fix(ctx, node, problem, False), related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local"):
         report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
-                   f"{problem.error}", methods, error=problem.error, fix=refused_value_fix(ctx, node, problem, False), related=related,
-                   related_file=related_file)
+               f"{problem.error}", methods, error=problem.error, fix=refused_value_fix(ctx, node, problem, False), related=related,
+               related_file=related_file)
     else:
         report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
-                   fix=refused_value_fix(ctx, node, problem), error=problem.error,
-                   related=related, related_file=related_file)
+               fix=refused_value_fix(ctx, node, problem), error=problem.error,
+               related=related, related_file=related_file)
 
 
 def _at_import_reporter(ctx):
