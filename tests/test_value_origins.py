@@ -374,6 +374,46 @@ def test_near_miss_a_module_level_function_handed_to_the_helper(tmp_path):
     assert project_findings(root / "main.py", "MP201") == []
 
 
+# ---- a value handed to a parameter of a helper of this module that crosses ---------------------------
+
+PARALLEL = """\
+import multiprocessing
+
+
+def parallel_count(func, texts):
+    with multiprocessing.Pool(2) as pool:
+        return sum(pool.map(func, texts))
+
+
+def count_words(text):
+    return len(text.split())
+
+
+def main():
+    class Accumulator:
+        def count(self, text):
+            return len(text)
+    print(parallel_count(count_words, ["a b", "c"]))
+    print(parallel_count(TASK, ["a b", "c"]))
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_bound_method_of_a_local_class_given_to_a_helper_is_reported_at_the_helpers_map_and_where_given():
+    crossing, given = found(PARALLEL.replace("TASK", "Accumulator().count"), "MP201")
+    assert (crossing.start.row, given.start.row) == (6, 18)
+    assert "(parameter `func`, given on line 18)" in crossing.message and given.message == crossing.message
+    assert [(p.row, text) for p, text in given.related] == [(6, "it crosses into the child process here")]
+    assert given.start_methods == crossing.start_methods == {"fork", "spawn", "forkserver"}
+
+
+def test_near_miss_every_caller_gives_the_helper_a_module_function():
+    assert found(PARALLEL.replace("TASK", "count_words"), "MP201") == []
+
+
 # ---- runtime: the programs fail as the findings say, under every start method --------------------------
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])

@@ -341,8 +341,8 @@ def _only_looked_at(ctx, creation) -> bool:
 def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None, at_import=False) -> None:
     if problem is None:
         return
-    report = _at_import_reporter(ctx) if at_import else ctx.report
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
+    report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
     if problem.kind == "unimported-main":
         report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
                f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
@@ -362,8 +362,8 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
 def _argument(ctx, problem, node, role, methods, value=None, related_file=None, at_import=False) -> None:
     if problem is None:
         return
-    report = _at_import_reporter(ctx) if at_import else ctx.report
     node, role, related = _relocated(ctx, value, lambda v: ctx.pickler.object_problem(v, False), node, role)
+    report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
     if problem.kind == "unimported-main":
         report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
                f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
@@ -393,6 +393,21 @@ def _at_import_reporter(ctx):
     def report(code, node, message, methods, fix=None, related_file=None, **extra):
         if related_file is not None:
             ctx.report_at_origin(code, node, message, methods, related_file, error=extra.get("error"))
+    return report
+
+
+def _with_origin_copy(ctx, related):
+    """ctx.report, and the same finding at the call of this module that handed the refused value to the
+    parameter that crosses (`_relocated`'s origin: `parallel_count(acc.count, texts)` for a helper's
+    `pool.map(func, texts)`), the crossing a related location: that call is where the value is chosen, and
+    the corpora anchor either. The copy has no fix (the fix belongs to the crossing)."""
+    ((origin, _text),) = related
+
+    def report(code, node, message, methods, fix=None, **extra):
+        ctx.report(code, node, message, methods, fix=fix, **extra)
+        if origin is not node:
+            ctx.report(code, origin, message, methods, error=extra.get("error"),
+                       related=((node, "it crosses into the child process here"),))
     return report
 
 
