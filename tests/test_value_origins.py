@@ -64,7 +64,9 @@ def test_a_generator_a_helper_returns_is_reported_at_the_helpers_return_and_the_
     assert (helper_return.start.row, task_return.start.row) == (6, 10)
     assert "load_rows() returns a generator here" in helper_return.message
     assert "load_shard()" in helper_return.message and "line 10" in helper_return.message
-    assert [(p.row, text) for p, text in helper_return.related] == [(10, "the task load_shard() returns it here")]
+    assert [(p.row, text) for p, text in helper_return.related] == [(10, "the task load_shard() returns it here"),
+                                                                    (15, "the result crosses back into the parent here")]
+    assert [(p.row, text) for p, text in task_return.related] == [(15, "the result crosses back into the parent here")]
     assert helper_return.start_methods == task_return.start_methods == {"fork", "spawn", "forkserver"}
     assert helper_return.fix is None  # (the fix belongs to the finding at the task's return)
 

@@ -606,7 +606,7 @@ def _submit(ctx, submit) -> None:
             break
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
     for definition in ctx.definitions_of(submit.func) if returned else ():
-        _results(ctx, definition, serializer, every)
+        _results(ctx, definition, serializer, every, submit.node)
         scope = ctx.index.scopes.get(definition) if type(definition) is ast.FunctionDef else None
         if scope is not None and scope.has_yield:  # each call gives a generator: no serializer sends it back
             ctx.report("MP207", submit.node, f"the task {definition.name}() is a generator function: each call "
@@ -746,9 +746,11 @@ def keyword_value(extra, key: str):
     return next((value for k, value in zip(extra.keys, extra.items) if k == key), None)
 
 
-def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> None:
+def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, submitted=None) -> None:
     """What the task returns and raises is pickled back to the parent (`every`: the methods and
-    platforms of the first pool it was submitted to, `RuleContext.under_every_method`)."""
+    platforms of the first pool it was submitted to, `RuleContext.under_every_method`; `submitted`: that
+    call, where the result crosses back into the parent: a related location of what the task returns)."""
+    back = ((submitted, "the result crosses back into the parent here"),) if submitted is not None else ()
     info = ctx.facts.functions.get(definition)
     done = ctx.memo.setdefault("results checked", set())
     if info is None or definition in done:
@@ -764,13 +766,13 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
             inside = "" if held is value else " a container holding"
             ctx.report("MP207", node, f"the task returns{inside} a `{held.cls.name}`, which {reason}, so pickle cannot "
                        f"rebuild it in the parent: {missing_arguments(held.cls.definition, held.node)} (an executor "
-                       "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, held.cls.definition))
+                       "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, held.cls.definition), related=back)
             continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
-                       f"{problem.error}", every,
+                       f"{problem.error}", every, related=back,
                        fix=generator_result_fix(ctx, node) if generator else refused_value_fix(ctx, node, problem, False))
             made = origin_return(ctx, definition, value, problem.at)
             if made is not None and made is not node:  # a helper of this module made what the task returns
@@ -778,7 +780,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                 ctx.report("MP207", made, f"{getattr(helper, 'name', 'this function')}() returns {problem.what} here, "
                            f"which the task {definition.name}() sends back to the parent (line {node.lineno}): "
                            f"{problem.error}", every, error=problem.error,
-                           related=((node, f"the task {definition.name}() returns it here"),))
+                           related=((node, f"the task {definition.name}() returns it here"), *back))
     raises = ctx.memo.get("raises by function")
     if raises is None:
         raises = ctx.memo["raises by function"] = {}
