@@ -416,6 +416,60 @@ def test_near_miss_every_caller_gives_the_helper_a_module_function():
     assert found(PARALLEL.replace("TASK", "count_words"), "MP201") == []
 
 
+# ---- the language server's re-analysis after an edit gives the same copies --------------------------------
+
+INCREMENTAL_MAIN = """\
+from concurrent.futures import ProcessPoolExecutor
+
+from pkg.parse import parse_line
+
+
+def helper(x):
+    return x + 1
+
+
+def main():
+    with ProcessPoolExecutor() as pool:
+        print(list(pool.map(parse_line, [(1, "a,x")])))
+
+
+if __name__ == "__main__":
+    main()
+"""
+CALL = '        print(list(pool.map(parse_line, [(1, "a,x")])))'
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace(CALL, "        print(1)"),  # the call goes: so does the copy at the import
+    lambda t: t.replace(CALL, CALL + '\n        pool.submit(parse_line, (2, "b,y"))'),  # a second call: one copy
+    lambda t: t.replace("return x + 1", "return x + 2"),
+    lambda t: t.replace("import parse_line", "import parse_line  # note"),
+    lambda t: t.replace("    with ProcessPoolExecutor", "    y = 1\n    with ProcessPoolExecutor"),
+    lambda t: t.replace("from pkg.parse import parse_line\n", "").replace(
+        "def helper", "from pkg.parse import parse_line\n\n\ndef helper"),
+])
+def test_reanalysis_after_an_edit_gives_what_a_full_analysis_gives(tmp_path, monkeypatch, edit):
+    from mpguard.config import Settings as Config
+    from mpguard.linter import slicing
+    from mpguard.linter.files import resolver_for
+    from mpguard.linter.incremental import reanalyze
+
+    monkeypatch.setattr(slicing, "SLICE_LIMIT", 1.01)  # (let small modules be re-checked in slices)
+    root = _pkg(tmp_path, INCREMENTAL_MAIN)
+    path, config = root / "main.py", Config()
+    resolver = resolver_for(path, root, fallback=None)
+
+    def shown(result):
+        return sorted((f.code, f.start, f.end, f.message, tuple(f.related)) for f in result.findings)
+
+    first = analyze(INCREMENTAL_MAIN, path=str(path), settings=config, resolver=resolver, keep_state=True)
+    assert [f.start.row for f in first.findings if f.code == "MP208"] == [3, 12]
+    text = edit(INCREMENTAL_MAIN)
+    again = reanalyze(first.state, text, config, str(path), resolver=resolver)
+    full = analyze(text, path=str(path), settings=config, resolver=resolver)
+    assert again is not None and shown(again) == shown(full)
+
+
 # ---- runtime: the programs fail as the findings say, under every start method --------------------------
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
