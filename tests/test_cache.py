@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import mpguard.cli.batch as batch
+from helpers import at_import_copy
 from mpguard.cli.main import main
 from mpguard.linter.cache import CACHEDIR_TAG, FOLDER, MAGIC
 
@@ -45,8 +46,9 @@ def check(capsys, folder: Path, *flags) -> list[dict]:
 
 def codes(items, name: str) -> list[str]:
     """The codes of the findings made in `name`: its own, and those moved from it to their site in another
-    file of the run (`linter.sites`: they name the call in `name` they were reached from)."""
-    return sorted(i["code"] for i in items if Path(i["filename"]).name == name or any(
+    file of the run (`linter.sites`: they name the call in `name` they were reached from); not the copies at an
+    import of the module where the hazard happens (helpers.at_import_copy: they come and go with the call's)."""
+    return sorted(i["code"] for i in items if not at_import_copy(i) and Path(i["filename"]).name == name or any(
         Path(r.get("filename", "")).name == name and r["message"].startswith("reached from") for r in i["related"]))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+from helpers import at_import_copy
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
 from mpguard.resolve.project import ProjectResolver
@@ -67,14 +68,17 @@ def built(monkeypatch) -> dict:
     return counts
 
 
-def mp208(path):
-    return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings if f.code == "MP208"]
+def mp208(path, copies=False):
+    """MP208 at the call (and with `copies`, the one at the import the raise is reached through)."""
+    return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings
+            if f.code == "MP208" and (copies or not at_import_copy(f))]
 
 
 def test_a_raise_within_reach_is_found_through_a_chain_of_modules(tmp_path):
     root = write(tmp_path, {**helpers(RAISE_DEPTH + 1, lambda i: [i - 1]), "main.py": submitting(RAISE_DEPTH + 1)})
     [finding] = mp208(root / "main.py")
     assert "Failure" in finding.message and "through m0.py" in finding.message
+    assert len(mp208(root / "main.py", copies=True)) == 2  # and at the import it is reached through
 
 
 def test_a_chain_of_modules_builds_no_summary_per_module_and_a_bounded_number_of_raise_facts(tmp_path, monkeypatch):

@@ -32,6 +32,7 @@ PROGRAM = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("returned, codes", [("cur", ["MP207"]), ("cur.fetchall()", []), ("len(sql)", [])])
+# (the cursor: at the task's return and at `__call__`'s, where it was made: tests/test_value_origins.py)
+@pytest.mark.parametrize("returned, codes", [("cur", ["MP207", "MP207"]), ("cur.fetchall()", []), ("len(sql)", [])])
 def test_what_call_returns(returned, codes):
     assert [f.code for f in analyze(PROGRAM.replace("RETURNED", returned), "case.py").findings] == codes

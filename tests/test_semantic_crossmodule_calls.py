@@ -7,6 +7,7 @@ rules/imported_process). Each cause has a hazard-free near miss that must stay s
 import ast
 import textwrap
 
+from helpers import at_import_copy
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
 from mpguard.semantic import param_guards as G
@@ -20,8 +21,11 @@ def project(tmp_path, files: dict):
     return tmp_path
 
 
-def findings(path, code=None):
-    return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings if code in (None, f.code)]
+def findings(path, code=None, copies=False):
+    """The findings of `path` (of `code`), without the copies placed at its import of the module where a hazard
+    happens (RuleContext.report_at_origin) unless `copies`."""
+    return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings
+            if code in (None, f.code) and (copies or not at_import_copy(f))]
 
 
 # ---- param_guards on its own ---------------------------------------------------------------------

@@ -85,12 +85,15 @@ def test_a_helper_that_receives_the_target_and_starts_the_process():
         if __name__ == "__main__":
             main()
     """
-    # Reported where the value crosses into the child; the call that handed it over is related.
-    assert rows(src, "MP201") == [4]
+    # Reported where the value crosses into the child, the call that handed it over related; and at that call
+    # too (where the value is chosen: rules/pickling._with_origin_copy), the crossing related.
+    assert rows(src, "MP201") == [4, 10]
     assert methods(src, "MP201") == SPAWNISH
-    [finding] = found(src, "MP201")
+    finding, copy = found(src, "MP201")
     assert "main.<locals>.work" in finding.message and "parameter `target`, given on line 10" in finding.message
     assert [position.row for position, _text in finding.related] == [10]
+    assert copy.message == finding.message and copy.fix is None
+    assert [(position.row, text) for position, text in copy.related] == [(4, "it crosses into the child process here")]
 
 
 def test_a_helper_whose_callers_pass_module_functions_is_fine():
@@ -118,7 +121,7 @@ def test_arguments_forwarded_through_varargs_reach_the_child():
         if __name__ == "__main__":
             launch(work, threading.Lock())
     """
-    assert rows(src, "MP203") == [4]
+    assert rows(src, "MP203") == [4, 8]  # (and at the call that hands the lock over)
 
 
 def test_a_dataclass_field_holding_a_lambda():

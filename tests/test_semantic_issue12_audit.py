@@ -494,7 +494,8 @@ def test_an_exception_raised_in_another_module_by_a_task(tmp_path):
             with Pool(2) as pool:
                 print(pool.map(fetch, ["u"]))
     """
-    for args, expected in (('f"{url}: {status}"', [6]), ("url, status", [])):
+    # (row 3: the import of errs, where the raise is: the finding at the value's origin, tests/test_value_origins.py)
+    for args, expected in (('f"{url}: {status}"', [3, 6]), ("url, status", [])):
         root = tmp_path / str(len(expected))  # a project of its own (summaries are kept per run)
         root.mkdir()
         (root / "errs.py").write_text(textwrap.dedent(errs.replace("ARGS", args)))

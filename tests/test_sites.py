@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import at_import_copy
 from mpguard.cli.main import main
 
 VALIDATE = '''\
@@ -125,7 +126,7 @@ def check(capsys, folder: Path, names, *flags) -> list[dict]:
 
 
 def only(items, code: str) -> dict:
-    found = [i for i in items if i["code"] == code]
+    found = [i for i in items if i["code"] == code and not at_import_copy(i)]
     assert len(found) == 1, items
     return found[0]
 
@@ -182,7 +183,7 @@ def test_the_merged_finding_has_the_union_of_the_callers_start_methods(tmp_path,
 def test_a_noqa_on_the_site_line_silences_the_moved_finding(tmp_path, capsys):
     folder = project(tmp_path, {"validate.py": VALIDATE.replace("{noqa}", "  # noqa: MP208"),
                                 "scorer.py": SCORER.replace("{noqa}", "")})
-    assert not [i for i in check(capsys, folder, ["scorer.py", "validate.py"]) if i["code"] == "MP208"]
+    assert not [i for i in check(capsys, folder, ["scorer.py", "validate.py"]) if i["code"] == "MP208" and not at_import_copy(i)]
     # another code on that line silences nothing
     (folder / "validate.py").write_text(VALIDATE.replace("{noqa}", "  # noqa: MP201"))
     moved = only(check(capsys, folder, ["scorer.py", "validate.py"]), "MP208")
@@ -200,7 +201,7 @@ def test_a_noqa_on_the_callers_line_silences_that_caller(tmp_path, capsys):
                                 "b.py": other})
     finding = only(check(capsys, folder, ["a.py", "b.py", "validate.py"]), "MP208")
     assert [r["filename"] for r in finding["related"]] == ["b.py"]  # a.py's call is silenced
-    assert not [i for i in check(capsys, folder, ["a.py", "validate.py"]) if i["code"] == "MP208"]
+    assert not [i for i in check(capsys, folder, ["a.py", "validate.py"]) if i["code"] == "MP208" and not at_import_copy(i)]
 
 
 @pytest.mark.parametrize("fmt", ["concise", "github", "pylint", "full"])

@@ -176,7 +176,8 @@ def test_lambda_forwarded_to_a_pathos_helper_is_fine(tmp_path):
 
 def test_lambda_forwarded_to_a_multiprocessing_helper_is_still_found(tmp_path):
     found = [f for f in _script_findings(tmp_path, HELPER_STDLIB) if f.code == "MP201"]
-    assert [f.start.row for f in found] == [5]
+    # at the call, and at the import of pm, where the lambda crosses into the child (report_at_origin)
+    assert [f.start.row for f in found] == [2, 5]
 
 
 # --- MP302: a name that is a closure variable of an enclosing function, not the module global ---------

@@ -11,7 +11,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
-from mpguard.text.findings import Finding, Fix, LazyFix
+from mpguard.text.findings import Finding, Fix, LazyFix, RelatedFile
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
@@ -186,7 +186,9 @@ class RuleContext:
     # ---- reporting ----------------------------------------------------------------------
     def report(self, code: str, node: ast.AST, message: str, methods, fix: Fix | None = None,
                platforms=frozenset(), end_node: ast.AST | None = None, error: str | None = None,
-               related=(), related_file=None) -> None:
+               related=(), related_file=None, at_import: bool = False, via: str | None = None) -> None:
+        """`at_import`: report at the statement of this module that imports `related_file`'s module (else the
+        one importing `via`, the module the call reaches it through), whatever the code; see report_at_origin."""
         if self.reachability.never_runs(node):
             return  # after `while True:` with no break, `raise`, `sys.exit()`: that program never runs
         platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
@@ -212,10 +214,14 @@ class RuleContext:
             # __main__ by runpy, whose stats step re-runs its own set_start_method()): reported at that line
             reached = ((self.source.node_start(node), "reached from here"),)
             node, end_node = own, None
-        elif code in AT_IMPORT_CODES and related_file is not None and related_file.site:
+        elif related_file is not None and (at_import or code in AT_IMPORT_CODES and related_file.site):
             # the nested pool is made in another module of the project (the shared oracle anchors that inner
             # `Pool(...)`): reported where this module imports it, the call that reaches it a related location
             imported = self.import_of(related_file.path)
+            if imported is None and via is not None:
+                imported = self.import_of(via)
+            if at_import and (imported is None or imported is node):
+                return  # (no statement of this module brings it in: the finding at the call says it all)
             if imported is not None and imported is not node:
                 reached = ((self.source.node_start(node), "reached from here"),)
                 node, end_node = imported, None
@@ -236,6 +242,18 @@ class RuleContext:
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
         if merge is not None:
             self.memo["reported at import"][merge] = len(self.findings) - 1
+
+    def report_at_origin(self, code: str, call: ast.AST, message: str, methods, related_file, via: str | None = None,
+                         error: str | None = None) -> None:
+        """A hazard found at a call of this module whose bad value is made in another project module (the `raise`
+        a task reaches there): reported, besides the finding at the call, at the statement of this module that
+        imports the module where the value is made (or `via`, the module the call reaches it through), with
+        the call as a related location ("reached from here") and the origin as the related file. One finding
+        per origin, whichever calls reach it. It stays in this module: the language server shows it in the
+        open document at a statement of that document, and a helper shared by several scripts is not charged
+        with a hazard one of its callers makes (linter/sites.py)."""
+        origin = RelatedFile(related_file.path, related_file.line, related_file.message)  # (never moved: site False)
+        self.report(code, call, message, methods, error=error, related_file=origin, at_import=True, via=via)
 
     def own_statement(self, related_file):
         """The innermost statement on `related_file`'s line when that file is this module; else None."""

@@ -28,6 +28,7 @@ from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules import queue_items
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
+from mpguard.rules.result_origins import origin_return
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
@@ -337,51 +338,77 @@ def _only_looked_at(ctx, creation) -> bool:
     return True
 
 
-def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None) -> None:
+def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None, at_import=False) -> None:
     if problem is None:
         return
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
+    report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
     if problem.kind == "unimported-main":
-        ctx.report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
+        report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
+               f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
         return
     if problem.kind == "guard":
-        ctx.report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
-                   f"__mp_main__ without running that block: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
+        report("MP202", node, f"{role} is a {problem.what}; a spawned child re-imports the module as "
+               f"__mp_main__ without running that block: {problem.error}", methods,
+               fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle cannot find by name" if problem.kind in ("lambda", "local") else "which pickle refuses"
     fix = refused_value_fix(ctx, node, problem, False) if problem.kind == "state" and problem.origin is not None \
         else callable_fix(ctx, problem, fact)
-    ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
-               methods, fix=fix, error=problem.error, related=related, related_file=related_file)
+    report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
+           methods, fix=fix, error=problem.error, related=related, related_file=related_file)
 
 
-def _argument(ctx, problem, node, role, methods, value=None, related_file=None) -> None:
+def _argument(ctx, problem, node, role, methods, value=None, related_file=None, at_import=False) -> None:
     if problem is None:
         return
     node, role, related = _relocated(ctx, value, lambda v: ctx.pickler.object_problem(v, False), node, role)
+    report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
     if problem.kind == "unimported-main":
-        ctx.report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
-                   f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
+        report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
+               f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "guard":
-        ctx.report("MP202", node, f"{role} contain {problem.what}; "
-                   f"the child cannot unpickle it: {problem.error}", methods,
-                   fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
+        report("MP202", node, f"{role} contain {problem.what}; "
+               f"the child cannot unpickle it: {problem.error}", methods,
+               fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
     elif problem.kind == "sync":
-        ctx.report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
-                   fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
+        report("MP204", node, f"{role} contain {problem.what}: {problem.error}", ALL_METHODS,
+               fix=sync_in_task_fix(ctx, node), error=problem.error, related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local") and not problem.what.startswith(("a lambda", "nested", "the closure")):
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error,
-                   fix=refused_value_fix(ctx, node, problem, False), related=related, related_file=related_file)
+        report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods, error=problem.error,
+               fix=refused_value_fix(ctx, node, problem, False), related=related, related_file=related_file)
     elif problem.kind in ("lambda", "local"):
-        ctx.report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
-                   f"{problem.error}", methods, error=problem.error, fix=refused_value_fix(ctx, node, problem, False), related=related,
-                   related_file=related_file)
+        report("MP201", node, f"{role} contain {problem.what}, which pickle cannot find by name: "
+               f"{problem.error}", methods, error=problem.error, fix=refused_value_fix(ctx, node, problem, False), related=related,
+               related_file=related_file)
     else:
-        ctx.report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
-                   fix=refused_value_fix(ctx, node, problem), error=problem.error,
-                   related=related, related_file=related_file)
+        report("MP203", node, f"{role} contain {problem.what}: {problem.error}", methods,
+               fix=refused_value_fix(ctx, node, problem), error=problem.error,
+               related=related, related_file=related_file)
+
+
+def _at_import_reporter(ctx):
+    """ctx.report for the copy of a finding placed at this module's import of the module where its hazard
+    happens (RuleContext.report_at_origin): without the fix (the finding at the call carries it)."""
+    def report(code, node, message, methods, fix=None, related_file=None, **extra):
+        if related_file is not None:
+            ctx.report_at_origin(code, node, message, methods, related_file, error=extra.get("error"))
+    return report
+
+
+def _with_origin_copy(ctx, related):
+    """ctx.report, and the same finding at the call of this module that handed the refused value to the
+    parameter that crosses (`_relocated`'s origin: `parallel_count(acc.count, texts)` for a helper's
+    `pool.map(func, texts)`), the crossing a related location: that call is where the value is chosen, and
+    the corpora anchor either. The copy has no fix (the fix belongs to the crossing)."""
+    ((origin, _text),) = related
+
+    def report(code, node, message, methods, fix=None, **extra):
+        ctx.report(code, node, message, methods, fix=fix, **extra)
+        if origin is not node:
+            ctx.report(code, origin, message, methods, error=extra.get("error"),
+                       related=((node, "it crosses into the child process here"),))
+    return report
 
 
 def _relocated(ctx, value, judge, node, role):
@@ -579,7 +606,7 @@ def _submit(ctx, submit) -> None:
             break
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
     for definition in ctx.definitions_of(submit.func) if returned else ():
-        _results(ctx, definition, serializer, every)
+        _results(ctx, definition, serializer, every, submit.node)
         scope = ctx.index.scopes.get(definition) if type(definition) is ast.FunctionDef else None
         if scope is not None and scope.has_yield:  # each call gives a generator: no serializer sends it back
             ctx.report("MP207", submit.node, f"the task {definition.name}() is a generator function: each call "
@@ -619,7 +646,20 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
                    every, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                    site=_raised_at_home(summary, cls, path)))
+        _raised_at_origin(ctx, submit.node, cls, line, error, path, summary.path, every)
     return returned or bool(raised)
+
+
+def _raised_at_origin(ctx, call, cls: str, line: int, error: str, path: str, via, methods) -> None:
+    """The `raise` a task reaches in another project module is where the exception pickle cannot rebuild is
+    made: the hazard is reported at this module's import of that module too (or of `via`, the called
+    function's module, through which the call reaches it), the call a related location. The finding at the
+    call stays: corpora anchor either place (the call, the class; the raise)."""
+    shown = path.replace(chr(92), "/").rsplit("/", 1)[-1]
+    ctx.report_at_origin("MP208", call, f"`{cls}` is raised on line {line} of {shown} in a task (the call on line "
+                         f"{call.lineno} reaches it), and pickle cannot rebuild it in the parent: {error} "
+                         "(a Pool hangs, an executor breaks)", methods, RelatedFile(path, line, f"`{cls}` is raised here"),
+                         via=via)
 
 
 def _raised_at_home(summary, cls: str, path) -> bool:
@@ -677,10 +717,12 @@ def _forwarded(ctx) -> None:
                                        # there; a class only keeps it, and this module's later start() sends it,
                                        # unless a method of the class submits it as a task there (`run()`)
                                        site=not bound or bool(method) or sink.role.startswith("task"))
-            if callable_role:
-                _callable(ctx, problem, call, role, methods, None, related_file=related_file)
-            else:
-                _argument(ctx, problem, call, role, methods, related_file=related_file)
+            for at_import in (False, True) if related_file.site else (False,):
+                # (where the hazard happens in the helper: also at this module's import of it, linter-local)
+                if callable_role:
+                    _callable(ctx, problem, call, role, methods, None, related_file=related_file, at_import=at_import)
+                else:
+                    _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
 
 
@@ -694,6 +736,7 @@ def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
                    f"may raise `{cls}` (line {line}), and pickle cannot rebuild it in the parent: {error} "
                    "(a Pool hangs, an executor breaks)", ctx.under_every_method(sink.method),
                    related_file=RelatedFile(path, line, f"`{cls}` is raised here", site=False))
+        _raised_at_origin(ctx, call, cls, line, error, path, None, ctx.under_every_method(sink.method))
 
 
 def keyword_value(extra, key: str):
@@ -703,9 +746,11 @@ def keyword_value(extra, key: str):
     return next((value for k, value in zip(extra.keys, extra.items) if k == key), None)
 
 
-def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> None:
+def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, submitted=None) -> None:
     """What the task returns and raises is pickled back to the parent (`every`: the methods and
-    platforms of the first pool it was submitted to, `RuleContext.under_every_method`)."""
+    platforms of the first pool it was submitted to, `RuleContext.under_every_method`; `submitted`: that
+    call, where the result crosses back into the parent: a related location of what the task returns)."""
+    back = ((submitted, "the result crosses back into the parent here"),) if submitted is not None else ()
     info = ctx.facts.functions.get(definition)
     done = ctx.memo.setdefault("results checked", set())
     if info is None or definition in done:
@@ -721,14 +766,21 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
             inside = "" if held is value else " a container holding"
             ctx.report("MP207", node, f"the task returns{inside} a `{held.cls.name}`, which {reason}, so pickle cannot "
                        f"rebuild it in the parent: {missing_arguments(held.cls.definition, held.node)} (an executor "
-                       "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, held.cls.definition))
+                       "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, held.cls.definition), related=back)
             continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
             ctx.report("MP207", node, f"the task returns {problem.what}, which cannot be sent back to the parent: "
-                       f"{problem.error}", every,
+                       f"{problem.error}", every, related=back,
                        fix=generator_result_fix(ctx, node) if generator else refused_value_fix(ctx, node, problem, False))
+            made = origin_return(ctx, definition, value, problem.at)
+            if made is not None and made is not node:  # a helper of this module made what the task returns
+                helper = ctx.enclosing_function(made)
+                ctx.report("MP207", made, f"{getattr(helper, 'name', 'this function')}() returns {problem.what} here, "
+                           f"which the task {definition.name}() sends back to the parent (line {node.lineno}): "
+                           f"{problem.error}", every, error=problem.error,
+                           related=((node, f"the task {definition.name}() returns it here"), *back))
     raises = ctx.memo.get("raises by function")
     if raises is None:
         raises = ctx.memo["raises by function"] = {}
@@ -749,6 +801,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS) -> 
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                     site=_raised_at_home(summary, cls, path)))
+                _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
     for func in reachable:
         for effect in raises.get(func, ()):
             library = _library_exception(ctx, effect.node)
