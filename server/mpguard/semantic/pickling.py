@@ -30,7 +30,7 @@ def local_error(qualname_: str, definition: ast.AST | None = None):
     return errors.text("local_function", qualname=qualname_)
 
 
-DECORATED = re.compile(r"decorated by (?:[\w.]*\.)?(\w+), which returns its nested (\w+) without")
+DECORATED = re.compile(r"decorated by (?:[\w.]*\.)?(\w+), which returns its nested ([\w.<>]+) without")
 
 
 def wrapper_qualname(detail: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from mpguard.semantic.param_guards import guards, reached
+
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -77,10 +79,8 @@ def _is_wraps(decorator: ast.expr) -> bool:
     return name in ("wraps", "update_wrapper")
 
 
-def _returns(func: ast.AST, skip: str | None = None):
-    """The function's return statements (not those of nested functions). With `skip`, a parameter given a
-    function (a bare decorator's argument: not None, true): without those in a branch that a test of it
-    rules out (`if func is None: return factory`, the `else:` of `if func:`)."""
+def _returns(func: ast.AST):
+    """The function's return statements (not those of nested functions)."""
     stack = list(getattr(func, "body", []))
     while stack:
         node = stack.pop()
@@ -88,30 +88,25 @@ def _returns(func: ast.AST, skip: str | None = None):
             yield node
         if isinstance(node, (*DEFS, ast.Lambda)):
             continue
-        if skip is not None and isinstance(node, ast.If):
-            truth = _given_function_test(node.test, skip)
-            stack.extend(c for c in (node.body if truth is not False else ()) if isinstance(c, ast.stmt))
-            stack.extend(c for c in (node.orelse if truth is not True else ()) if isinstance(c, ast.stmt))
-            continue
         for name in _statement_fields(type(node)):
             stack.extend(getattr(node, name))
 
 
-def _given_function_test(test: ast.expr, name: str) -> bool | None:
-    """The value of `test` when the parameter `name` holds a function (not None, true); None: unknown."""
-    if isinstance(test, ast.Name) and test.id == name:
-        return True
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = _given_function_test(test.operand, name)
-        return None if inner is None else not inner
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
-            and test.left.id == name and isinstance(test.comparators[0], ast.Constant) \
-            and test.comparators[0].value is None:
-        if isinstance(test.ops[0], (ast.Is, ast.Eq)):
-            return False
-        if isinstance(test.ops[0], (ast.IsNot, ast.NotEq)):
-            return True
-    return None
+def _applied_returns(func) -> list:
+    """The returns that `@func` applied bare may reach: the call `func(f)` gives its first parameter a
+    function (not None, true, equal to no literal) and the others their defaults, and a return under a
+    parameter test that call fails (`if method is not None: return inner(method)` then `return inner`: the
+    second one runs only for `@func(...)`, called with `method=None`) is not reached. The parameter
+    conditions are those of param_guards: the `if`s around a return and the early exits before it."""
+    returns = list(_returns(func))
+    if len(returns) < 2:
+        return returns
+    parents = {child: node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
+    applied = ast.Call(func=ast.Name(id=func.name, ctx=ast.Load()),
+                       args=[ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[],
+                                                           defaults=[]), body=ast.Constant(None))], keywords=[])
+    return [ret for ret in returns
+            if (conditions := guards(ret, parents, func)) is not None and reached((conditions,), func, applied)]
 
 
 def summarize_returns(func: ast.AST) -> ReturnSummary:
@@ -120,7 +115,7 @@ def summarize_returns(func: ast.AST) -> ReturnSummary:
     summary = _summarize(func, _returns(func))
     params = [*getattr(func.args, "posonlyargs", ()), *func.args.args]
     if params:
-        applied = _summarize(func, _returns(func, skip=params[0].arg))
+        applied = _summarize(func, _applied_returns(func))
         if applied != summary:
             return ReturnSummary(summary.kind, summary.local_name, applied)
     return summary
@@ -142,7 +137,19 @@ def _summarize(func, returns) -> ReturnSummary:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in local:
             if isinstance(local[value.func.id], ast.ClassDef):
                 return ReturnSummary("closure", value.func.id + "()")
+            called = _local_call_result(local[value.func.id])
+            if called.kind:
+                return called
     return ReturnSummary("")
+
+
+def _local_call_result(definition) -> ReturnSummary:
+    """What a call of a function defined in the body hands out: `return inner(method)` in a decorator usable
+    with or without parentheses gives the wrapper `inner` returns (with functools.wraps or not)."""
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ReturnSummary("")
+    inner = _summarize(definition, _returns(definition))
+    return ReturnSummary(inner.kind, f"{definition.name}.<locals>.{inner.local_name}") if inner.kind else inner
 
 
 def returns_its_object(method: ast.AST) -> bool:
