@@ -16,9 +16,22 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_DEPTH = 4  # decorators nest a few levels (factory -> decorator -> wrapper) at most
 
 
-def _a_function() -> ast.expr:
-    return ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
-                      body=ast.Constant(None))
+def bare_application(decorator) -> ast.Call:
+    """The call `@decorator` makes: `decorator(f)`, its first parameter given a function (param_guards reads a
+    lambda argument as not None, true, equal to no literal), the others their defaults."""
+    function = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
+                          body=ast.Constant(None))
+    return ast.Call(func=ast.Name(id=decorator.name, ctx=ast.Load()), args=[function], keywords=[])
+
+
+def reached_returns(function, returns: list, call: ast.Call) -> list:
+    """The `returns` of `function` that `call` may reach: a return under a parameter test the call fails (the
+    `if`s around it, the early exits before it: param_guards) is left out."""
+    if len(returns) < 2:
+        return returns
+    parents = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
+    return [r for r in returns if (here := guards(r, parents, function)) is not None
+            and reached((here,), function, call)]
 
 
 def _own_returns(function) -> list:
@@ -42,11 +55,7 @@ def _given(function, call: ast.Call, depth: int) -> list:
     function); [] when it hands out something else or cannot be told."""
     if depth > MAX_DEPTH:
         return []
-    returns = _own_returns(function)
-    if len(returns) > 1:
-        parents = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
-        returns = [r for r in returns if (here := guards(r, parents, function)) is not None
-                   and reached((here,), function, call)]
+    returns = reached_returns(function, _own_returns(function), call)
     local = _local_functions(function)
     out = []
     for ret in returns:
@@ -67,8 +76,7 @@ def applied(decorator, call: ast.Call | None, depth: int = 0) -> list:
     if not isinstance(decorator, FUNCS):
         return []
     if call is None:
-        bare = ast.Call(func=ast.Name(id=decorator.name, ctx=ast.Load()), args=[_a_function()], keywords=[])
-        return _given(decorator, bare, depth)
+        return _given(decorator, bare_application(decorator), depth)
     return [w for made in _given(decorator, call, depth) for w in applied(made, None, depth + 1)]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from mpguard.semantic.param_guards import guards, reached
+from mpguard.semantic.decorator_wrappers import bare_application, reached_returns
 
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -93,20 +93,9 @@ def _returns(func: ast.AST):
 
 
 def _applied_returns(func) -> list:
-    """The returns that `@func` applied bare may reach: the call `func(f)` gives its first parameter a
-    function (not None, true, equal to no literal) and the others their defaults, and a return under a
-    parameter test that call fails (`if method is not None: return inner(method)` then `return inner`: the
-    second one runs only for `@func(...)`, called with `method=None`) is not reached. The parameter
-    conditions are those of param_guards: the `if`s around a return and the early exits before it."""
-    returns = list(_returns(func))
-    if len(returns) < 2:
-        return returns
-    parents = {child: node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
-    applied = ast.Call(func=ast.Name(id=func.name, ctx=ast.Load()),
-                       args=[ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[],
-                                                           defaults=[]), body=ast.Constant(None))], keywords=[])
-    return [ret for ret in returns
-            if (conditions := guards(ret, parents, func)) is not None and reached((conditions,), func, applied)]
+    """The returns that `@func` applied bare may reach (`if method is not None: return inner(method)` then
+    `return inner`: the second one runs only for `@func(...)`, which passes `method=None`)."""
+    return reached_returns(func, list(_returns(func)), bare_application(func))
 
 
 def summarize_returns(func: ast.AST) -> ReturnSummary:
