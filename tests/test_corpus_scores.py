@@ -172,7 +172,11 @@ FLOORS = {"oracle": (1.0, 1.0),
           # another module's loader given the caller's constructor argument, a plugin module loaded by file path, a
           # runtime thread started two calls deep in another module, a setUp registry write through another module's
           # function; and viztracer563, found by MP201 for a wrong reason that is a latent false alarm)
-          "fresh_reports10": (1.0, 0.70)}
+          # 0.677 (rep16, session 16): the MP201 false alarm fixed, so viztracer563 (3 runs) is no longer found for
+          # the wrong reason (its MP413 is in a wrapper of another module's decorator that asks current_process().daemon
+          # under a flag of the decorator); ypkg145 found (os.fdopen); eatpytorch15 found at the loader's constructor
+          # call (line 40; the header names the `for` at 41 or the pool line: scored MISLOCATED)
+          "fresh_reports10": (1.0, 0.67)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
