@@ -422,7 +422,7 @@ def _(env):
     return env.closing(open(env.path("data.bin"), "wb"))
 
 
-@probe("_io.BufferedReader", "io", ["open", "io.open", "pathlib.Path.open", "io.BufferedReader"], note="mode 'rb'",
+@probe("_io.BufferedReader", "io", ["open", "io.open", "pathlib.Path.open", "io.BufferedReader", "io.open_code"], note="mode 'rb'",
        when={"mode": "binary-read"})
 def _(env):
     with open(env.path("read.bin"), "wb") as f:

@@ -277,6 +277,7 @@ def add_wraps(ctx, function):
         if not isinstance(decorator, ast.Name):
             continue
         factory = next((s for s in ctx.tree.body if isinstance(s, T.FUNCS) and s.name == decorator.id), None)
+        factory = _handing_out(factory) if factory is not None else None
         if factory is None or not (factory.args.posonlyargs or factory.args.args):
             continue
         param = (factory.args.posonlyargs or factory.args.args)[0].arg
@@ -293,6 +294,17 @@ def add_wraps(ctx, function):
                            f"wrapper pickles under the decorated function's name", Applicability.SAFE,
                            T.merge_edits(edits))
     raise T.CannotFix("decorator not found")
+
+
+def _handing_out(factory):
+    """The function whose nested wrapper a bare `@factory` gives: `factory`, or the local decorator it applies
+    (`if method is not None: return inner(method)`: the wrapper is the one `inner` returns)."""
+    local = {s.name: s for s in factory.body if isinstance(s, T.FUNCS)}
+    for node in nodes_in(factory):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name) \
+                and node.value.func.id in local and _owner(factory, node) is factory:
+            return _handing_out(local[node.value.func.id])
+    return factory
 
 
 def decorator_wrapper_param(ctx, wrapper) -> str | None:

@@ -330,6 +330,8 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 sink(value, function, "args", creation.method, creation.node, serializer)
         elif creation.kind in ("Pool", "Executor"):
             sink(creation.initializer, function, "initializer", creation.method, creation.node, serializer)
+            for _expr, value in creation.initargs:  # each worker's Process args: `initargs=(self.dataset,)`
+                sink(value, function, "initargs", creation.method, creation.node, serializer)
     for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
         summary.sinks.setdefault(name, []).extend(sinks)
     for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
@@ -478,7 +480,7 @@ def _derived_results(returned: list, function) -> tuple:
     return tuple(found)
 
 
-FORWARDED_ROLES = frozenset({"target", "args", "initializer", "task", "task-args"})
+FORWARDED_ROLES = frozenset({"target", "args", "initializer", "initargs", "task", "task-args"})
 
 
 def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:

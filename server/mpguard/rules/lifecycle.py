@@ -24,6 +24,7 @@ from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
+from mpguard.rules.daemon_wrappers import decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
@@ -966,3 +967,6 @@ def _daemon_children(ctx) -> None:
                            ctx.under_every_method(*chosen.get(id(node), (None, None))),
                            related_file=elsewhere.get(id(node)),
                            fix=thread_pool_fix(ctx, node) if id(node) not in elsewhere else None)
+    # a daemonic child's task runs inside its decorator's wrapper (`@traced` starting a saver Process)
+    decorated_daemon_children(ctx, spawns, reported, chosen, lambda f: _checks_daemon(f, ctx),
+                              lambda node: thread_pool_fix(ctx, node) if id(node) not in elsewhere else None)

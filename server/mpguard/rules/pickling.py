@@ -670,7 +670,7 @@ def _raised_at_home(summary, cls: str, path) -> bool:
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
-         "task": "a pool task", "task-args": "a pool task argument"}
+         "initargs": "an argument of the pool initializer", "task": "a pool task", "task-args": "a pool task argument"}
 
 
 def _forwarded(ctx) -> None:
@@ -716,7 +716,9 @@ def _forwarded(ctx) -> None:
                                        # a function hands it to the child while this call runs: the hazard happens
                                        # there; a class only keeps it, and this module's later start() sends it,
                                        # unless a method of the class submits it as a task there (`run()`)
-                                       site=not bound or bool(method) or sink.role.startswith("task"))
+                                       # (a pool starts its workers when it is made: its initargs leave there)
+                                       site=not bound or bool(method) or sink.role.startswith("task")
+                                       or sink.role == "initargs")
             for at_import in (False, True) if related_file.site else (False,):
                 # (where the hazard happens in the helper: also at this module's import of it, linter-local)
                 if callable_role:

@@ -65,6 +65,7 @@ API = {
     "io.open": "open",
     "builtins.open": "open",
     "codecs.open": "open",
+    "os.fdopen": "open",  # io.open(fd, mode, ...): an open file of the same classes, chosen by the same mode
     "tempfile.TemporaryFile": "open",
     "tempfile.NamedTemporaryFile": "open",
     "ssl.create_default_context": "ssl",

@@ -170,6 +170,8 @@ def _holds(key, expr) -> bool | None:
     if isinstance(key, tuple) and key[0] == "eq":  # `p == c` for a literal argument: it is known
         if isinstance(expr, ast.Constant) and type(expr.value) in (int, float, str, bool, type(None)):
             return expr.value == key[2] and (expr.value is None) == (key[2] is None)
+        if isinstance(expr, ast.Lambda):  # a function (a bare decorator's argument) equals no literal, not None
+            return False
         return None
     if isinstance(key, tuple):
         size = _size(expr)
@@ -322,6 +324,8 @@ def _argument(function, call: ast.Call, param: str, bound: bool):
 
 
 def _truth(expr) -> bool | None:
+    if isinstance(expr, ast.Lambda):  # a function is true
+        return True
     if isinstance(expr, ast.Constant):
         return bool(expr.value)
     if isinstance(expr, (ast.List, ast.Tuple, ast.Set, ast.Dict)):

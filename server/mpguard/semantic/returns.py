@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from mpguard.semantic.decorator_wrappers import bare_application, reached_returns
+
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -203,13 +205,19 @@ def _applies_local(func: ast.FunctionDef) -> ast.FunctionDef | None:
     return made.pop() if len(made) == 1 else None
 
 
+def _applied_returns(func) -> list:
+    """The returns that `@func` applied bare may reach (`if method is not None: return inner(method)` then
+    `return inner`: the second one runs only for `@func(...)`, which passes `method=None`; early exits too)."""
+    return reached_returns(func, list(_returns(func)), bare_application(func))
+
+
 def summarize_returns(func: ast.AST) -> ReturnSummary:
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return ReturnSummary("")
     summary = _summarize(func, _returns(func))
     params = [*getattr(func.args, "posonlyargs", ()), *func.args.args]
     if params:
-        applied = _summarize(func, _returns(func, skip=params[0].arg))
+        applied = _summarize(func, _applied_returns(func))
         if applied != summary:
             return ReturnSummary(summary.kind, summary.local_name, applied)
     return summary
@@ -246,7 +254,19 @@ def _summarize(func, returns) -> ReturnSummary:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in local:
             if isinstance(local[value.func.id], ast.ClassDef):
                 return ReturnSummary("closure", value.func.id + "()")
+            called = _local_call_result(local[value.func.id])
+            if called.kind:
+                return called
     return ReturnSummary("")
+
+
+def _local_call_result(definition) -> ReturnSummary:
+    """What a call of a function defined in the body hands out: `return inner(method)` in a decorator usable
+    with or without parentheses gives the wrapper `inner` returns (with functools.wraps or not)."""
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ReturnSummary("")
+    inner = _summarize(definition, _returns(definition))
+    return ReturnSummary(inner.kind, f"{definition.name}.<locals>.{inner.local_name}") if inner.kind else inner
 
 
 def returns_its_object(method: ast.AST) -> bool:
