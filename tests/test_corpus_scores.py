@@ -182,8 +182,8 @@ FLOORS = {"oracle": (1.0, 1.0),
           # the wrong reason (its MP413 is in a wrapper of another module's decorator that asks current_process().daemon
           # under a flag of the decorator); ypkg145 found (os.fdopen); eatpytorch15 found at the loader's constructor
           # call (line 40; the header names the `for` at 41 or the pool line: scored MISLOCATED)
-          # 0.742 with both (lead, merge of order16 and rep16)
-          "fresh_reports10": (1.0, 0.74),
+          # 0.806 with both and anchor16's origin findings (lead, after the session-16 merges)
+          "fresh_reports10": (1.0, 0.80),
           # session 16: 23 library programs from 11 public threads and two documentation pages (uvicorn workers with an
           # application object, a Celery/billiard prefork worker whose job makes a Pool, a job worker submitting a
           # factory's closure, tqdm process_map / thread_map, a dask Client at import, joblib's multiprocessing backend
