@@ -96,3 +96,27 @@ async def test_server_publishes_jedi_findings_after_the_ast_pass(client: Languag
     open_doc(client, uri, SCRIPT)
     await wait_for(client, lambda: len([d for d in client.diagnostics.get(uri, ()) if d.code == "MP201"]) == 2,
                    timeout=30, what="the jedi pass")
+
+
+def test_a_check_run_asks_jedi_each_question_once(project, monkeypatch):
+    """Issue 16: every file of `mpguard check` has a resolver (and a jedi budget) of its own; jedi's answer
+    to the same question, from the same root, is shared by the files of one run, and by no one outside a
+    run (the language server keeps its answers per resolver)."""
+    from mpguard.cli.batch import checked
+    from mpguard.resolve import jedi_resolver
+
+    for name in ("a.py", "b.py", "c.py"):
+        (project / name).write_text(SCRIPT)
+    asked = []
+    lookup = JediResolver._lookup
+    monkeypatch.setattr(JediResolver, "_lookup", lambda self, qualified: asked.append(qualified) or lookup(self, qualified))
+    jobs = [(project / name, Settings(), project, "all") for name in ("a.py", "b.py", "c.py")]
+    rows = [sorted(item["location"]["row"] for item in items if item["code"] == "MP201")
+            for _path, items, _skipped in checked(jobs, 1)]
+    assert rows == [[11, 12]] * 3  # the same findings in every file, jedi's answers given by the first
+    assert sorted(asked) == ["extpkg.make_scaler", "extpkg.traced"]
+    assert not jedi_resolver.RUN_ANSWERS.enabled
+    asked.clear()
+    for _ in range(2):  # outside a run: each resolver asks for itself
+        analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], JediResolver(project), SUMMARIZER))
+    assert sorted(asked) == ["extpkg.make_scaler", "extpkg.make_scaler", "extpkg.traced", "extpkg.traced"]

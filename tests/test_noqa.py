@@ -67,6 +67,22 @@ def test_off_by_default_and_selectable_by_its_code():
     assert unused(body, Settings(select=("MP", "MP003"), ignore=("MP201",))) == []  # MP201 is not enabled
 
 
+def test_the_codes_off_by_default_are_the_rules_that_say_so():
+    """`registry.OFF_BY_DEFAULT` is read without importing the rules (issue 16: a one-file check of a file that
+    reaches no process imports none of them); every code in it is a rule outside the default set."""
+    import subprocess
+    import sys
+
+    from mpguard.rules.registry import OFF_BY_DEFAULT, all_rules
+
+    assert OFF_BY_DEFAULT == {rule.code for rule in all_rules() if not rule.default_enabled}
+    probe = ("import sys; from mpguard.linter.analyze import analyze; from mpguard.linter.settings import Settings; "
+             "assert [f.code for f in analyze('x = 1  # noqa: MP201\\n', 'm.py', Settings(select=('MP',))).findings] "
+             "== []; print(sorted(m for m in sys.modules if m.startswith('mpguard.rules.') and m != 'mpguard.rules.registry'))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_a_file_without_multiprocessing_still_has_its_comments_judged():
     result = analyze("x = 1  # noqa: MP201\n", "m.py", ON)
     assert [f.code for f in result.findings] == ["MP003"]

@@ -106,12 +106,15 @@ def checked(jobs: list, workers: int, cache=None):
     (path, settings, project root, which fixes the output shows)."""
     from mpguard.linter.files import new_run
     from mpguard.linter.trees import TREES
+    from mpguard.resolve.jedi_resolver import RUN_ANSWERS
     from mpguard.resolve.project import INDEX
 
     INDEX.new_epoch()  # (a second run in the same process: files may have changed since)
     new_run()
     TREES.clear()
     TREES.enabled = True  # (each text parsed once for every question about it: `linter.trees`)
+    RUN_ANSWERS.clear()
+    RUN_ANSWERS.enabled = True  # (jedi's answers shared by the run's files: `resolve.jedi_resolver.RunAnswers`)
     answers: dict[int, list] = {}
     keys: dict[int, str] = {}
     if cache is not None:
@@ -130,6 +133,7 @@ def checked(jobs: list, workers: int, cache=None):
     finally:
         fresh.close()  # (shuts its workers down)
         TREES.enabled = False  # (its trees are dropped by the next run: the CLI exits without tearing them down)
+        RUN_ANSWERS.enabled = False
         if cache is not None:
             cache.save()
 
