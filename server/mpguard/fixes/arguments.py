@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.endless import may_never_end
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
@@ -317,18 +318,9 @@ def _steps_with_next(ctx) -> bool:
 
 
 def _may_never_end(ctx, call: ast.Call) -> bool:
-    """A call of a generator function of this module whose loop around a `yield` has a constant true
-    test and no `break` or `return` in it (an endless batch generator)."""
+    """A call of a generator function of this module that may never end (`semantic/endless.py`)."""
     if not isinstance(call.func, ast.Name):
         return False
     definition = next((d for d in ctx.tree.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
                        and d.name == call.func.id), None)
-    if definition is None:
-        return False
-    for loop in nodes_in(definition):
-        if isinstance(loop, ast.While) and isinstance(loop.test, ast.Constant) and loop.test.value:
-            inside = list(nodes_in(loop))
-            if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in inside) \
-                    and not any(isinstance(n, (ast.Break, ast.Return)) for n in inside):
-                return True
-    return False
+    return definition is not None and may_never_end(definition)

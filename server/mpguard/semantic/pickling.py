@@ -224,7 +224,10 @@ class Pickler:
             if not reached:
                 return None
             what, error = reached[0][:2]
-        return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error)
+        # a generator of a function whose items can be listed: made here, a fix may list it where it is called
+        listed = name in getattr(summary, "finite_generators", ()) and isinstance(value.node, ast.Call)
+        return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error,
+                       origin=value.node if listed else None)
 
     def _returned_item(self, value: V.Element) -> Problem | None:
         """`cfg["transform"]` of the dict another project module's function returns: judged there
