@@ -268,8 +268,12 @@ def _find_spawners(ctx, name, attribute, through=()) -> list:
     by_value = _state_creations_by_value(ctx)
 
     def add(creation):
-        if creation is not None and id(creation) not in seen:
-            seen.add(id(creation))
+        # by the call that makes it: one call may give several creations (a pool of `test_context()`, walked once
+        # per context it may return), and one keyword added twice would not run (fresh_realistic5
+        # test_pricing_class_attr_from_setupclass: `initializer=` repeated)
+        key = id(getattr(creation, "node", None) or creation)
+        if creation is not None and key not in seen:
+            seen.add(key)
             out.append(creation)
 
     def pool_creation(pool):
