@@ -351,8 +351,11 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
                    fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle cannot find by name" if problem.kind in ("lambda", "local") else "which pickle refuses"
+    # (a state problem of another module's class, which no lift can reach: the copyreg fix of fixes/refused.py)
+    foreign = problem.kind == "state" and isinstance(problem.definition, ast.ClassDef) \
+        and ctx.parents.get(problem.definition) is None
     fix = refused_value_fix(ctx, node, problem, False) if problem.kind == "state" and problem.origin is not None \
-        else callable_fix(ctx, problem, fact)
+        or foreign else callable_fix(ctx, problem, fact)
     ctx.report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
                methods, fix=fix, error=problem.error, related=related, related_file=related_file)
 

@@ -97,8 +97,12 @@ class Pickler:
     """Judges values against pickle's rules, with the module's parents map for qualnames."""
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
-                 attributes: dict | None = None, lineage=None, configured: dict | None = None):
+                 attributes: dict | None = None, lineage=None, configured: dict | None = None,
+                 registered: frozenset = frozenset()):
         self.parents = parents
+        # qualified names of the classes this module registers a pickling function for with copyreg
+        # (semantic/reducers.py): pickle consults that before the class's own state
+        self.registered = registered
         # qualified singleton -> configured_objects.Configured: what this module's configuration calls gave it
         self.configured = configured or {}
         self.imports = imports
@@ -382,7 +386,7 @@ class Pickler:
         """An instance of a class from another project module: judged with that module's imports."""
         found = getattr(self.resolver, "class_definition", lambda q: None)(value.qualified) \
             if self.resolver is not None else None
-        if found is None:
+        if found is None or value.qualified in self.registered:
             return None
         cls, imports = found
         state = self.state_problem(cls, imports) or self._field_default_problem(cls, imports, len(value.args))
