@@ -122,3 +122,11 @@ def test_runtime(tmp_path, method):
     (root / "kit" / "state.py").write_text(fixed(root))
     after = run_program(root / "main.py", method, timeout=120, cwd=root)
     assert after.returncode == 0 and "RESULT=[('ab', 2), ('cde', 3)]" in after.stdout, after.stderr
+
+
+def test_no_lazy_fix_when_an_importer_takes_the_names_at_its_top_level(tmp_path):
+    """oracle guard_helper_pool_at_import: `from mphelpers.eager_pool import POOL, cube` at the script's top level
+    would read the name (through the module __getattr__) at import, and start the process there all the same."""
+    root = root_with(tmp_path)
+    (root / "other.py").write_text("from kit.state import (\n    Totals,\n    _shared,\n)\n")
+    assert fixed(root) is None

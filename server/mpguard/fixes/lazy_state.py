@@ -18,11 +18,16 @@ move into a cached function, and the module's functions read the names through i
 UNSAFE: the process starts when the names are first read, in the process that reads them first (a forked child
 that reads them before its parent gets its own). No fix when module-level code (a class body, a default, a
 decorator, a call at import of a function that reads them) reads the names, when anything else binds them
-(`global`, an assignment, a parameter of the same name), or when the module defines `__getattr__`.
+(`global`, an assignment, a parameter of the same name), when the module defines `__getattr__`, or when a file
+of the project imports one of the names in a top-level `from ... import` (read at its import through the module
+`__getattr__`, the process would start there all the same: the oracle's guard_helper_pool_at_import).
 """
 from __future__ import annotations
 
 import ast
+import os
+import re
+from pathlib import Path
 
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Edit, Fix
@@ -56,6 +61,11 @@ def lazy_state_fix(ctx, node):
         if not T.owns_lines(ctx, stmt):
             raise T.CannotFix("statements share lines")
     reads = _deferred_reads(ctx, set(names), group)
+    importer = _imported_by_name(ctx, set(names))
+    if importer is not None:
+        # `from helpers.eager_pool import POOL` at an importer's top level reads it at import (through the module
+        # __getattr__): the process would start there, at import, all the same (oracle guard_helper_pool_at_import)
+        raise T.CannotFix(f"{importer} imports the names at its top level")
     getter = T.fresh_name(ctx, "_lazy_" + names[0].lstrip("_"))
     functools, import_edit = T.need_module(ctx, "functools")
     nl = T.newline(ctx)
@@ -91,6 +101,47 @@ def lazy_state_fix(ctx, node):
     return Fix(f"Make the {what} on first use, in `{getter}()`, instead of at import (unsafe: its process starts "
                "when the names are first read, in the process that reads them first)",
                Applicability.UNSAFE, T.merge_edits(edits))
+
+
+_FROM_IMPORT = re.compile(r"^from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
+SKIPPED_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", "site-packages", ".tox", "build", "dist"}
+MAX_FILES = 5000  # a project larger than this is not searched: no fix
+
+
+def _imported_by_name(ctx, names: set) -> str | None:
+    """A file of the project that imports one of `names` from this module in a top-level `from ... import`
+    (its path), else None; CannotFix when the project cannot be searched."""
+    path = Path(ctx.path) if getattr(ctx, "path", None) else None
+    roots = [Path(r) for r in getattr(getattr(ctx, "resolver", None), "roots", ()) or ()]
+    if path is None or not roots:
+        raise T.CannotFix("the project's files are not known")
+    stem = path.stem if path.stem != "__init__" else path.parent.name
+    seen = 0
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")]
+            for file in files:
+                if not file.endswith(".py"):
+                    continue
+                seen += 1
+                if seen > MAX_FILES:
+                    raise T.CannotFix("too many files to search")
+                candidate = Path(folder) / file
+                try:
+                    text = candidate.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                if stem not in text:
+                    continue
+                for match in _FROM_IMPORT.finditer(text):
+                    module = match.group(1)
+                    if module.rpartition(".")[2] != stem:  # (`from .eager_pool import POOL` too)
+                        continue
+                    imported = {part.split()[0] for part in match.group(2).strip("()").replace("\\", " ").split(",")
+                                if part.split()}
+                    if imported & names or "*" in imported:
+                        return str(candidate)
+    return None
 
 
 def _binds_one_name(stmt) -> bool:
