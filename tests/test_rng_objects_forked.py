@@ -75,8 +75,52 @@ def test_generator_object_drawn_in_forked_children(name):
         assert findings == []
         return
     assert [f.start.row for f in findings] == [9]  # the draw in the child
-    assert set(findings[0].start_methods) == {"fork"}
+    # fork everywhere; forkserver from 3.14 on (its server imports the script and makes the generator once)
+    assert set(findings[0].later_methods) == {("forkserver", (3, 14))}
+    assert set(findings[0].start_methods) == ({"fork", "forkserver"} if sys.version_info >= (3, 14) else {"fork"})
     assert "`RNG` (line 5)" in findings[0].message
+    assert "from Python 3.14 also every child of the forkserver" in findings[0].message
+
+
+@pytest.mark.parametrize("version, methods", [("3.14", {"forkserver"}), ("3.13", {"fork"}), ("3.11", {"fork"})])
+def test_the_judged_version_decides_whether_forkserver_is_a_start_method(version, methods):
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.settings import Settings
+    from mpguard.semantic.platforms import parse_version, TargetSet
+
+    targets = TargetSet(min_version=parse_version(version), max_version=parse_version(version))
+    [finding] = [f for f in analyze(program("random.Random"), settings=Settings(targets=targets)).findings
+                 if f.code == "MP306"]
+    assert set(finding.start_methods) == methods
+
+
+def test_the_outcome_rows_name_linux_3_14_forkserver():
+    from mpguard.rules.docs import error_rows, outcome_rows
+    from mpguard.rules.registry import get
+
+    [finding] = found(program("random.Random"), "MP306")
+    rows = {(r["key"], r["python"]): r["fails"] for r in outcome_rows(get("MP306"), finding, here="windows")}
+    assert rows[("linux>=3.14", "3.14")] and rows[("linux<=3.13", "3.9–3.13")] and not rows[("windows", "3.9–3.14")]
+    assert {(r["python"], r["start_method"]) for r in error_rows(get("MP306"), finding) if r["platform"] == "linux"} \
+        >= {("3.13", "fork"), ("3.14", "forkserver")}
+
+
+def test_an_explicit_forkserver_context_bites_from_3_14_only():
+    src = program("random.Random").replace("from multiprocessing import Process, Queue",
+                                           "import multiprocessing\nfrom multiprocessing import Queue") \
+        .replace("Process(target=draw", "multiprocessing.get_context('forkserver').Process(target=draw")
+    [finding] = found(src, "MP306")
+    assert set(finding.later_methods) == {(m, (3, 14)) for m in ("fork", "spawn", "forkserver")}
+    assert finding.unreachable_on == {"windows"}
+    spawn = src.replace("get_context('forkserver')", "get_context('spawn')")
+    assert found(spawn, "MP306") == []
+
+
+def test_a_module_without_a_main_guard_is_not_judged_preloaded():
+    # a helper module: the forkserver imports it only if the script does at import; fork only
+    src = program("random.Random").replace('if __name__ == "__main__":\n    sys.exit(main())', "")
+    [finding] = found(src, "MP306")
+    assert finding.later_methods == frozenset() and set(finding.start_methods) == {"fork"}
 
 
 def test_a_generator_bound_again_elsewhere_is_left_alone():
@@ -133,3 +177,19 @@ def test_a_single_child_is_left_alone():
         p.join()
     """
     assert found(src, "MP306") == []
+
+
+@pytest.mark.parametrize("guarded, listed", [(True, False), (False, True)])
+def test_migrate_to_3_14_keeps_a_script_s_generator(guarded, listed):
+    """`mpguard migrate --from 3.13 --to 3.14`: a script's generator still bites under 3.14's forkserver (not a
+    hazard the new default removes); a guardless module's is listed as gone."""
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.migrate import changes_in
+
+    src = program("random.Random")
+    if not guarded:
+        src = src.replace('if __name__ == "__main__":\n    sys.exit(main())', "")
+    changes = [c for c in changes_in("prog.py", analyze(src), "linux", "3.13", "3.14") if c.code == "MP306"]
+    assert bool(changes) == listed
+    if listed:
+        assert changes[0].fix == "gone"

@@ -26,7 +26,7 @@ class Item(dict):
 
 def platforms_of(finding, targets: TargetSet) -> list[str]:
     return targets.affected(finding.start_methods, finding.extra_platforms, finding.unreachable_on,
-                            finding.python_versions)
+                            finding.python_versions, getattr(finding, "later_methods", ()))
 
 
 def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> dict:

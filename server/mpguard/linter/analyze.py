@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from mpguard.text.chunks import line_starts, parse_module
+from mpguard.linter import exec_main
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.semantic.python2 import python2_import
 from mpguard.linter.trees import TREES
@@ -113,6 +114,9 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
     try:
         # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
         ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
+        if exec_main.may_exec(source):  # code the script execs into its own __main__
+            exec_main.report(ctx, lambda t, x, **kw: _run_rules(t, x, path, resolver, package, settings,
+                                                                fixes=False, **kw))
         checked = checked_findings(ctx.findings, settings)
         if fixes is True:
             from mpguard.linter.lazy_fixes import settle
@@ -229,14 +233,19 @@ def _restrict(findings, settings) -> list[Finding]:
     targets = settings.targets
     defaults = targets.default_methods()
     words = quote_version(targets.min_version, targets.max_version)  # whose error texts messages quote
+    judged = tuple(words)[:2]
     out = []
     for finding in findings:
         finding = worded(finding, words)
-        methods = finding.start_methods & defaults
+        # a method that bites from a later Python on counts as one of the finding's start methods when the
+        # version judged (the one whose words are quoted) has it: `--python-version 3.14`, or mpguard run on 3.14
+        now = frozenset(m for m, since in finding.later_methods if judged >= since)
+        methods = (finding.start_methods | now) & defaults
         extra = finding.extra_platforms & targets.platforms
         if finding.code in ("MP001", "MP002") or \
-                ((methods or extra) and targets.affected(methods, extra, finding.unreachable_on,
-                                                         finding.python_versions)):
+                ((methods or extra or finding.later_methods)
+                 and targets.affected(methods, extra, finding.unreachable_on, finding.python_versions,
+                                      finding.later_methods)):
             severity = settings.severity.get(finding.code)
             if methods != finding.start_methods or extra != finding.extra_platforms or severity != finding.severity:
                 finding = replace(finding, start_methods=methods, extra_platforms=extra, severity=severity)

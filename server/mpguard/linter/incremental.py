@@ -143,9 +143,11 @@ def reanalyze(snapshot: Snapshot | None, text: str, settings, path, resolver=Non
 
 def _reanalyze(snapshot, text: str, settings, path, resolver, package, fixes: bool):
     from mpguard.linter.analyze import RELEVANT, AnalysisResult, sort_key, unsuppressed
+    from mpguard.linter.exec_main import may_exec
 
     if snapshot is None or text == snapshot.text or "\0" in text or (settings, path, package, fixes) != \
-            (snapshot.settings, snapshot.path, snapshot.package, snapshot.fixes) or is_notebook(path):
+            (snapshot.settings, snapshot.path, snapshot.package, snapshot.fixes) or is_notebook(path) \
+            or may_exec(text):
         return None  # (a notebook cell is small, and may hold IPython lines: analysed whole)
     if isinstance(snapshot, BrokenSnapshot):
         return _still_broken(snapshot, text, path)

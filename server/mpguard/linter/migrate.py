@@ -100,7 +100,7 @@ def changes_in(filename: str, result: AnalysisResult, platform: str, old, new) -
         rule = registry.get(finding.code)
         if rule is None:
             continue
-        was, now = before_method in finding.start_methods, after_method in finding.start_methods
+        was, now = _under(finding, before_method, old), _under(finding, after_method, new)
         if was == now and not (was and _pickled_only_by(finding, after_method, before_method)):
             continue
         out.append(Change(
@@ -114,6 +114,13 @@ def changes_in(filename: str, result: AnalysisResult, platform: str, old, new) -
         out += [_site_change(filename, site, old, new, before_method, after_method)
                 for site in forkserver_sites(source, filename) if site.start.row not in seen]
     return out
+
+
+def _under(finding, method: str, version) -> bool:
+    """Does the finding bite under `method` on `version`: one of its start methods, or a later one from its
+    version on (state made at import, shared by 3.14's forkserver children)."""
+    return method in finding.start_methods or any(m == method and version >= since
+                                                  for m, since in finding.later_methods)
 
 
 def _pickled_only_by(finding, method: str, other: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from mpguard.semantic.returns import ReturnSummary, as_decorator, holder_class, summarize_returns
+from mpguard.semantic.returns import ReturnSummary, as_decorator, decoration, holder_class, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # The standard library is never "project code", even when mpguard checks the stdlib itself.
@@ -252,6 +252,7 @@ INDEX = ProjectIndex()
 
 class Resolver(Protocol):
     def returns(self, qualified: str) -> ReturnSummary | None: ...
+    def decoration(self, qualified: str, call) -> ReturnSummary | None: ...
     def definition_kind(self, qualified: str) -> str | None: ...
     def module_summary(self, module: str) -> ModuleSummary | None: ...
 
@@ -436,6 +437,17 @@ class ProjectResolver:
             return summary
         if definition is None and self._ask_fallback(qualified):
             return self.fallback.returns(qualified)
+        return None
+
+    def decoration(self, qualified: str, call) -> ReturnSummary | None:
+        """What the project's decorator `qualified` gives back in place of the function it decorates, applied
+        bare (`call` None) or as the decorator its factory's `call` hands out (semantic/returns.decoration)."""
+        definition = self.definition(qualified)
+        if isinstance(definition, FUNCS):
+            names = self.module_names(qualified.rpartition(".")[0])
+            return decoration(definition, call, names[0].get if names is not None else (lambda name: None))
+        if definition is None and call is None and self._ask_fallback(qualified):
+            return as_decorator(self.fallback.returns(qualified))
         return None
 
     def definition_kind(self, qualified: str) -> str | None:

@@ -22,6 +22,7 @@ from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merg
                                           via,
                                           spawns_when_called, summary_function, through_call)
 from mpguard.semantic.pickling import Pickler
+from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
 from mpguard.rules.unreachable import Reachability
@@ -39,11 +40,34 @@ class Reach(frozenset):
     """Default start methods under which code misbehaves, and `platforms` where it misbehaves whatever
     the default (a context chosen per platform: spawn on Windows, fork elsewhere)."""
 
-    def __new__(cls, methods, platforms=frozenset(), unreachable=frozenset()):
+    def __new__(cls, methods, platforms=frozenset(), unreachable=frozenset(), later=frozenset()):
         self = super().__new__(cls, methods)
         self.platforms = frozenset(platforms)
         self.unreachable = frozenset(unreachable)  # where the code never gets that far (no such method)
+        # (method, (major, minor)): it misbehaves under that default from that Python version on only
+        self.later = frozenset(later)
         return self
+
+
+# 3.14's forkserver imports `__main__` in its server (`_preload_modules = ['__main__']`) and forks every child
+# from that copy: what the script makes at import is made once and shared, as under fork.
+PRELOADED_SINCE = {"forkserver": (3, 14)}
+
+
+def joined(reaches) -> frozenset:
+    """The union of several `breaks` answers (the children of one function, started from several places).
+    A later method is kept only where no part bites under it on every version; where a part is reachable on
+    Windows, so is the union."""
+    reaches = list(reaches)
+    methods = frozenset().union(*reaches)
+    platforms = frozenset().union(*(getattr(r, "platforms", ()) for r in reaches))
+    later = frozenset(pair for r in reaches for pair in getattr(r, "later", ()) if pair[0] not in methods)
+    live = [r for r in reaches if r or getattr(r, "platforms", ()) or getattr(r, "later", ())]
+    unreachable = frozenset.intersection(*(frozenset(getattr(r, "unreachable", ())) for r in live)) if live \
+        else frozenset()
+    if platforms or unreachable or later:
+        return Reach(methods, platforms, unreachable, later)
+    return methods
 
 
 def _dill_lambda(value) -> list:
@@ -91,6 +115,9 @@ class RuleContext:
     keeps: object = None
     identifiers: object = None  # the module's identifiers, when the tree is only a slice of it
     outside_spawners: object = None  # explicit start methods of the creations outside that slice
+    # set for code a script execs into its own `__main__` (linter.exec_main): how to name that code, which no
+    # spawned child ever runs
+    main_label: str | None = None
     _callees: dict = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False)  # rules' own caches, keyed by (rule's key, node)
 
@@ -100,9 +127,12 @@ class RuleContext:
 
     @cached_property
     def pickler(self) -> Pickler:
-        return Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
-                       self.facts.instance_attributes, self.facts.lineage, self.facts.configured,
-                       registered_classes(self.tree, self.imports) if self.imports is not None else frozenset())
+        pickler = Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
+                          self.facts.instance_attributes, self.facts.lineage, self.facts.configured,
+                          registered_classes(self.tree, self.imports) if self.imports is not None else frozenset())
+        if self.main_label is not None:  # the child looks the name up in the script it re-imports
+            pickler.unimported_error = "main_attr_mp_main"
+        return pickler
 
     @cached_property
     def flow(self) -> Flow:
@@ -147,6 +177,8 @@ class RuleContext:
         a notebook (its kernel's `__main__` has no file) or a package's `__main__.py` (run by `python -m`;
         multiprocessing skips re-importing such modules). Nothing defined in it can be found by a
         child, and nothing in it runs again in one."""
+        if self.main_label is not None:
+            return self.main_label
         if self.notebook:
             return "the notebook"
         if self.path and self.path.replace("\\", "/").rsplit("/", 1)[-1] == "__main__.py":
@@ -161,6 +193,7 @@ class RuleContext:
             return  # after `while True:` with no break, `raise`, `sys.exit()`: that program never runs
         platforms = frozenset(platforms) | getattr(methods, "platforms", frozenset())
         unreachable = getattr(methods, "unreachable", frozenset())
+        later = getattr(methods, "later", frozenset())
         methods = frozenset(methods)
         reach = self.platforms_at(node)
         if reach != EVERYWHERE:  # the code runs only there: a finding says nothing about the others
@@ -169,8 +202,8 @@ class RuleContext:
             if "linux" not in reach:  # Windows and macOS default to spawn; nothing here runs on Linux
                 if "spawn" in methods:
                     platforms |= reach
-                methods = frozenset()
-        if not methods and not platforms:
+                methods, later = frozenset(), frozenset()
+        if not methods and not platforms and not later:
             return
         if end_node is None and code in CROSSING_CODES:
             end_node = self.started_next.get(id(node))
@@ -201,7 +234,7 @@ class RuleContext:
         lazy = fix if isinstance(fix, LazyFix) else None  # analysed with fixes="lazy"
         self.findings.append(Finding(code, message, start, end, methods, frozenset(platforms),
                                      None if lazy else fix, error=error, related=shown, related_file=related_file,
-                                     unreachable_on=unreachable - platforms, lazy_fix=lazy,
+                                     unreachable_on=unreachable - platforms, lazy_fix=lazy, later_methods=later,
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
         if merge is not None:
             self.memo["reported at import"][merge] = len(self.findings) - 1
@@ -340,25 +373,41 @@ class RuleContext:
                     return chosen[0][1]
         return None
 
-    def breaks(self, explicit: str | None, bites, elsewhere: dict | None = None) -> frozenset:
+    def breaks(self, explicit: str | None, bites, elsewhere: dict | None = None, later: dict | None = None) -> frozenset:
         """Default start methods under which the code misbehaves, given an explicit method if any.
         `elsewhere`: the platforms where a context chosen per platform has another method (the
-        answer then also names the platforms where that one bites: a `Reach`)."""
+        answer then also names the platforms where that one bites: a `Reach`). `later`: methods under
+        which it misbehaves from a Python version on only ({"forkserver": (3, 14)}: PRELOADED_SINCE);
+        the answer names them (`Reach.later`): an explicit such method, under every default."""
         method = explicit if explicit is not None else self.global_method
+        later = {m: v for m, v in (later or {}).items() if not bites(m)}
+        pending: frozenset = frozenset()
         if method == "unknown":  # chosen by an expression we cannot read: only what bites under any method
             methods = ALL_METHODS if all(bites(m) for m in METHODS) else frozenset()
         elif method is not None:
             methods = ALL_METHODS if bites(method) else frozenset()
+            if method in later:
+                pending = frozenset((m, later[method]) for m in METHODS)
         else:
             methods = frozenset(m for m in METHODS if bites(m))
+            pending = frozenset(later.items())
         # Windows has neither fork nor forkserver: code that asks for one stops there with a ValueError
         # first (unless a context chosen per platform gives Windows its own method).
-        unreachable = frozenset({"windows"}) if method in NO_WINDOWS_METHODS and methods \
+        unreachable = frozenset({"windows"}) if method in NO_WINDOWS_METHODS and (methods or pending) \
             and "windows" not in (elsewhere or {}) else frozenset()
         platforms = frozenset(p for p, m in elsewhere.items() if bites(m)) if elsewhere else frozenset()
-        if platforms or unreachable:
-            return Reach(methods, platforms, unreachable)
+        if platforms or unreachable or pending:
+            return Reach(methods, platforms, unreachable, pending)
         return methods
+
+    @cached_property
+    def preloaded(self) -> bool:
+        """Does 3.14's forkserver import this module in its server? A script (a top-level main guard) run by
+        path: the server imports `__main__` from its path (not a notebook, nor a package's `__main__.py` run with
+        -m, which it is given no path for). A module without a guard may be imported by the script later or
+        never: its import-time state is not judged to be shared."""
+        return self.unimported_main is None and any(
+            type(stmt) is ast.If and is_main_guard(stmt.test) for stmt in self.tree.body)
 
     def under_every_method(self, explicit: str | None, elsewhere: dict | None = None):
         """What is pickled whatever the start method (pool tasks, their arguments and results): every

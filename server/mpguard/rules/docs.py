@@ -44,8 +44,10 @@ def _fails(finding, platform: str, method: str, version: tuple[int, int] | None 
     versions = getattr(finding, "python_versions", None)
     if version is not None and versions is not None and tuple(version)[:2] not in versions:
         return False  # pickle accepts the object on that version
+    later = version is not None and any(m == method and tuple(version)[:2] >= since
+                                        for m, since in getattr(finding, "later_methods", ()))
     return platform not in getattr(finding, "unreachable_on", ()) and (
-        method in finding.start_methods or platform in finding.extra_platforms)
+        method in finding.start_methods or platform in finding.extra_platforms or later)
 
 
 def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[dict]:
@@ -57,14 +59,15 @@ def error_rows(rule: Rule, finding, targets: TargetSet | None = None) -> list[di
     error = getattr(finding, "error", None)
     key = (rule.code, tuple((k, _identity(v)) for k, v in sorted(rule.errors.items())), _identity(error),
            frozenset(finding.start_methods), frozenset(finding.extra_platforms),
-           frozenset(getattr(finding, "unreachable_on", ())), getattr(finding, "python_versions", None), targets)
+           frozenset(getattr(finding, "unreachable_on", ())), getattr(finding, "python_versions", None),
+           frozenset(getattr(finding, "later_methods", ())), targets)
     # Findings of one rule mostly share their error and start methods: a file with 2,000 lambdas
     # rendered the same rows 2,000 times (19 renderings each).
     rows = _ROWS.get(key)
     if rows is None:
         if len(_ROWS) > 4096:
             _ROWS.clear()
-        rows = _ROWS[key] = _error_rows(rule, _Failing(error, *key[3:7]), targets)
+        rows = _ROWS[key] = _error_rows(rule, _Failing(error, *key[3:8]), targets)
     return [dict(row) for row in rows]  # the caller may change its rows
 
 
@@ -100,6 +103,7 @@ class _Failing(NamedTuple):
     extra_platforms: frozenset
     unreachable_on: frozenset
     python_versions: frozenset | None
+    later_methods: frozenset = frozenset()
 
 
 def _span(versions: list[tuple[int, int]]) -> str:
@@ -174,6 +178,7 @@ def rules_table() -> str:
     """The README's table of rules (generated; a test keeps the README in sync)."""
     lines = ["| Code | Name | What it flags | Breaks under (default start method) |", "|---|---|---|---|"]
     for rule in all_rules():
-        where = ", ".join(sorted(rule.breaks_under)) or ", ".join(sorted(rule.platforms_only)) or "n/a"
+        later = [f"{m} ({v[0]}.{v[1]}+, some cases)" for m, v in sorted(rule.breaks_from.items())]
+        where = ", ".join([*sorted(rule.breaks_under), *later]) or ", ".join(sorted(rule.platforms_only)) or "n/a"
         lines.append(f"| {rule.code} | `{rule.name}` | {rule.summary} | {where} |")
     return "\n".join(lines)

@@ -28,6 +28,9 @@ class Rule:
     safe_fix: bool = True  # may the fix be SAFE (applied by fix-all)? False: it is always UNSAFE
     notebook: bool = False  # its docs' examples are notebook cells, not scripts
     platforms_only: frozenset[str] = field(default=frozenset())
+    # Start methods under which the pattern also bites from a Python version on, in some cases (the finding
+    # says when: `Finding.later_methods`): {"forkserver": (3, 14)} for state the script makes at import.
+    breaks_from: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Not in the default set (like ruff's rules outside its defaults): on only when selected by its own
     # code or a prefix narrower than "MP" ("MP4", "MP403"), e.g. `extend-select = ["MP403"]`.
     default_enabled: bool = True

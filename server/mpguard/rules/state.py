@@ -7,6 +7,7 @@ from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import library_packages, random_states, stateful_objects
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.semantic.threads import recreated_at_fork
@@ -14,6 +15,7 @@ from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
 from mpguard.rules import argument_copies, dynamic_globals, environment, module_state, per_import_values
 from mpguard.rules.imported_settings import imported_class_settings
+from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover
 
@@ -54,14 +56,20 @@ HELD_LOCK = register(Rule(
     "A process is forked while another thread may hold a lock the child needs",
     frozenset({"fork"}),
     {"fork": "No exception: the child's copy of the lock stays locked forever (deadlock); 3.12+: "
-             "DeprecationWarning: This process is multi-threaded, use of fork() may lead to deadlocks in the child."},
+             "DeprecationWarning: This process is multi-threaded, use of fork() may lead to deadlocks in the child.",
+     "forkserver": "3.14+, a thread the script starts at import: the forkserver imports the script, starts it "
+                   "too, and forks the child while it holds the lock (deadlock, no exception)"},
     fix_title="Join the thread before starting the process, or use the spawn context",
+    breaks_from=PRELOADED_SINCE,
 ))
 DUPLICATED_RNG = register(Rule(
     "MP306", "fork-duplicated-rng",
     "Forked children inherit numpy's global random state and draw the same numbers",
     frozenset({"fork"}),
-    {"fork": "No exception: sibling children produce identical 'random' numbers (wrong result)"},
+    {"fork": "No exception: sibling children produce identical 'random' numbers (wrong result)",
+     "forkserver": "3.14+, a generator the script makes at import: the forkserver makes it once and its children "
+                   "share its state; sibling children produce identical 'random' numbers (wrong result)"},
+    breaks_from=PRELOADED_SINCE,
 ))
 
 CONTAINERS = {"list", "dict", "set", "defaultdict", "Counter", "deque", "OrderedDict", "array"}
@@ -752,9 +760,15 @@ def _held_locks(ctx) -> None:
             tcreation = next((c for c in ctx.facts.creations if c.value is thread.obj), None)
             held = {n for n in needed if tcreation and loads(ctx, n, ctx.reachable(ctx.definitions_of(tcreation.target)))}
             if held:
+                # a thread the script starts at import runs in 3.14's forkserver too, which forks the child
+                at_import = thread.where.at_import and ctx.preloaded
+                methods = ctx.breaks(start.obj.method, lambda m: m == "fork",
+                                     later=PRELOADED_SINCE if at_import else None)
+                server = ("; from Python 3.14 the forkserver imports the script, so it starts the thread too and "
+                          "forks its children the same way") if getattr(methods, "later", None) else ""
                 ctx.report("MP305", start.node, f"a thread started earlier may hold `{sorted(held)[0]}` when this "
-                           "process is forked; the child's copy of the lock can stay locked forever",
-                           ctx.breaks(start.obj.method, lambda m: m == "fork"))
+                           f"process is forked; the child's copy of the lock can stay locked forever{server}",
+                           methods)
                 break
 
 
@@ -818,11 +832,32 @@ def _rng(ctx) -> None:
             legacy = numpy_major() == 1
             if touched is None and not legacy:
                 continue  # numpy 2 seeds the global generator lazily: each child seeds its own
-            methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m == "fork") for c in children))
+            # used at the script's import: 3.14's forkserver imports the script, so its server makes the state too
+            # (numpy 1.x's state made by `import numpy` alone is not judged: no numpy 1.x runs on 3.14)
+            later = PRELOADED_SINCE if touched is not None and ctx.preloaded and _runs_at_import(ctx, touched) \
+                else None
+            methods = joined(ctx.breaks(c.method, lambda m: m == "fork", later=later) for c in children)
             why = (f"the parent already used it (line {touched.lineno}), so numpy's global random state is copied "
                    "into every forked child" if touched is not None else
                    "numpy 1.x seeds its global random state at import, and every forked child gets a copy")
+            if getattr(methods, "later", None):
+                why += (" (from Python 3.14 also into every child of the forkserver, which imports the script and "
+                        "so uses it there too)")
             ctx.report("MP306", draws[0], f"{why}: sibling children draw the same numbers", methods)
+
+
+def _runs_at_import(ctx, node) -> bool:
+    """Does `node` run when the module is imported: at module level (a class body counts), outside any
+    function and outside the main guard?"""
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None:
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return False
+        if type(parent) is ast.If and ctx.parents.get(parent) is ctx.tree and is_main_guard(parent.test) \
+                and child in parent.body:
+            return False
+        child, parent = parent, ctx.parents.get(parent)
+    return True
 
 
 def _unseeded(call: ast.Call, seed: dict) -> bool:
@@ -890,11 +925,13 @@ def _rng_objects(ctx) -> None:
     reseeded = {name for func in module_funcs for name, call in calls_on(func)
                 if call.func.attr in generators[name][0].get("reseeds", ())}
     reported = set()
+    # 3.14's forkserver imports the script in its server: the generator is made there once, and shared
+    later = PRELOADED_SINCE if ctx.preloaded else None
     for func, children in ctx.child_functions.items():
         if not any(c.role == "task" or c.spawner.where.loop for c in children):
             continue
-        methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m == "fork") for c in children))
-        if not methods:
+        methods = joined(ctx.breaks(c.method, lambda m: m == "fork", later=later) for c in children)
+        if not methods and not getattr(methods, "later", None):
             continue
         reached = [f for f in ctx.reachable([func]) if f in module_funcs]
         draws = sorted(((name, call) for f in reached for name, call in calls_on(f) if name not in reseeded),
@@ -903,6 +940,8 @@ def _rng_objects(ctx) -> None:
             name, call = draws[0]
             reported.add(call)
             line = generators[name][1].lineno
+            server = (" (from Python 3.14 also every child of the forkserver, which imports the script once and "
+                      "makes it there)") if getattr(methods, "later", None) else ""
             ctx.report("MP306", call, f"`{name}` (line {line}) seeds itself from the OS when the parent imports the "
-                       "module, made without a seed; every forked child gets a copy of its state: sibling children "
-                       "draw the same numbers", methods)
+                       f"module, made without a seed; every forked child gets a copy of its state{server}: sibling "
+                       "children draw the same numbers", methods)

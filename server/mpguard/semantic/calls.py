@@ -16,6 +16,7 @@ from mpguard.semantic.flow import (
 )
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.index import nodes_in, rewrapped
+from mpguard.semantic.inheritance import named_type
 from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
 from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
@@ -276,7 +277,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         L.processes_call(walker, e, boundary_of(func.qualified), args, kwargs, w)
         return None
     if kind in ("Queue", "SimpleQueue", "Lock", "Value"):
-        value = V.MPObject(e, kind, ctx_method)
+        factory = func.name if instance_kind is V.Context else func.qualified.rsplit(".", 1)[-1]
+        value = V.MPObject(e, kind, ctx_method, named_type=named_type(factory, args, kwargs) or "", factory=factory)
         facts.creations.append(Creation(e, kind, w, value, ctx_method))
         return value
     if kind == "Pipe":
@@ -826,7 +828,9 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
                 qualified = qualified or factory.id  # a fresh empty container per instance, filled later
                 return V.Sequence(value, [], EMPTY_CONTAINERS[qualified])
             if api_kind(qualified) in SYNC_FACTORIES:  # `field(default_factory=mp.SimpleQueue)`: each instance's own
-                return V.MPObject(factory, api_kind(qualified), None)  # (made with the default context)
+                return V.MPObject(factory, api_kind(qualified), None,  # (made with the default context)
+                                  named_type=named_type(qualified.rsplit(".", 1)[-1]) or "",
+                                  factory=qualified.rsplit(".", 1)[-1])
             return made_unpicklable(factory, qualified) or _factory_result(walker, factory)
         value = keywords.get("default")
     if isinstance(value, ast.Lambda):

@@ -78,10 +78,10 @@ class ExpressionWalker:
             # `mapper = self.pool.map if self.pool else map` (emcee): the bound method of what the
             # callers pass, called later through the name (`calls` defers that call to the callers' pools)
             return V.BoundMethod(expr, base, expr.attr)
-        if type(base) is V.Param or type(base) is V.CallResult or (type(base) is V.Element and base.attr is not None
-                                                                   and base.per_class is None):
+        if type(base) is V.Param or type(base) is V.CallResult or (type(base) is V.Element and base.per_class is None):
             # `config.init_fn` of an object the callers pass (or a call returns), `self.database.save` of a field
-            # the callers' object holds: its field, looked up in what they pass when a rule asks (flow.resolve)
+            # the callers' object holds, `spec.action` of each object in the list they pass (`for spec in tasks`):
+            # its field, looked up in what they pass when a rule asks (flow.resolve)
             return V.Element(expr, base, attr=expr.attr)
         if isinstance(base, V.Instance):
             # A method of the class makes a bound method; a field is what the constructor was given, or

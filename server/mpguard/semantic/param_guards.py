@@ -530,20 +530,24 @@ def rebinding_calls(function) -> dict:
     helper returns is for the caller to tell (`via`, with the helper's definition)."""
     if not isinstance(function, FUNCS):
         return {}
-    params, out = set(parameter_names(function)), {}
+    params = set(parameter_names(function))
+    candidates = []  # the top-level `p = helper(p)` statements: most functions have none, and then
+    for stmt in function.body:  # the walk of the whole body below is skipped (it was a tenth of the analysis)
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Call) and len(stmt.value.args) == 1 and not stmt.value.keywords:
+            name, arg = stmt.targets[0].id, stmt.value.args[0]
+            if name in params and isinstance(arg, ast.Name) and arg.id == name:
+                candidates.append((name, stmt))
+    if not candidates:
+        return {}
     stores: dict = {}
     for node in nodes_in(function):
         if type(node) is ast.Name and type(node.ctx) is not ast.Load and node.id in params:
             stores[node.id] = stores.get(node.id, 0) + 1
         elif type(node) in (ast.Global, ast.Nonlocal):
             params.difference_update(node.names)
-    for stmt in function.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
-                and isinstance(stmt.value, ast.Call) and len(stmt.value.args) == 1 and not stmt.value.keywords:
-            name, arg = stmt.targets[0].id, stmt.value.args[0]
-            if name in params and stores.get(name) == 1 and isinstance(arg, ast.Name) and arg.id == name:
-                out[name] = (stmt.value, stmt.lineno)
-    return out
+    return {name: (stmt.value, stmt.lineno) for name, stmt in candidates
+            if name in params and stores.get(name) == 1}
 
 
 @lru_cache(maxsize=256)

@@ -11,9 +11,9 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
+from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
 from mpguard.semantic.refusing_state import refusing_method
@@ -30,7 +30,7 @@ def local_error(qualname_: str, definition: ast.AST | None = None):
     return errors.text("local_function", qualname=qualname_)
 
 
-DECORATED = re.compile(r"decorated by (?:[\w.]*\.)?(\w+), which returns its nested (\w+) without")
+DECORATED = re.compile(r"decorated by (?:[\w.]*\.)?(\w+)(?:\(.*?\))?, which returns its nested ([\w.<>]+) without")
 
 
 def wrapper_qualname(detail: str) -> str:
@@ -108,6 +108,7 @@ class Pickler:
         self.imports = imports
         self.resolver = resolver
         self.unimported_main = unimported_main  # "the notebook", "`__main__.py`": children cannot find its names
+        self.unimported_error = "notebook_attr"  # what a child says of such a name (errors table key)
         self.flow = flow  # resolves a function's parameters through its call sites
         self.attributes = attributes  # class -> [(name, value)] its methods store in `self`
         self.lineage = lineage  # class -> itself and its base classes of this module
@@ -431,15 +432,16 @@ class Pickler:
     def _callable(self, value: V.Callable) -> Problem | None:
         definition = value.definition
         if value.decorators and self.resolver is not None and value.kind in ("module", "method"):
-            for qualified, shown, bare in value.decorators:
-                summary = self.resolver.returns(qualified)
-                summary = as_decorator(summary) if bare else summary
+            for qualified, shown, call in value.decorators:
+                decoration = getattr(self.resolver, "decoration", None)  # (jedi alone: what a bare one returns)
+                summary = decoration(qualified, call) if decoration is not None \
+                    else as_decorator(self.resolver.returns(qualified)) if call is None else None
                 if summary is not None and summary.kind == "closure":
                     value = V.Callable(value.node, "closure", value.name, definition,
                                        f"decorated by {shown}, which returns its nested {summary.local_name} "
                                        "without functools.wraps")
                     break
-                if summary is not None and summary.kind == "holder" and bare and value.kind == "module":
+                if summary is not None and summary.kind == "holder" and value.kind == "module":
                     value = V.Callable(value.node, "closure", value.name, definition,
                                        f"replaced by a {summary.local_name} object that keeps it (`@{shown}`)")
                     break
@@ -480,7 +482,7 @@ class Pickler:
             name = value.name.split(".")[0]
             what = "class" if isinstance(definition, ast.ClassDef) else "function"
             return Problem("unimported-main", f"{what} '{name}' defined in {self.unimported_main}",
-                           errors.text("notebook_attr", name=name), definition)
+                           errors.text(self.unimported_error, name=name), definition)
         if value.kind == "guard":
             name = value.name.split(".")[0]
             if self._bound_at_import(definition, name):
@@ -857,8 +859,10 @@ class Pickler:
             if found is not None:
                 return Problem("unpicklable", with_article(found[0]), found[1])
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
-            label = {"Value": "Synchronized"}.get(value.kind, value.kind)  # (type(obj).__name__ in the error)
-            return Problem("sync", f"a multiprocessing {value.kind}", errors.text("inheritance", kind=label))
+            # the type Python names (semantic/inheritance.py: an Event says "Condition"); else the wrapper's
+            label = value.named_type or {"Value": "Synchronized"}.get(value.kind, value.kind)
+            return Problem("sync", f"a multiprocessing {value.factory or value.kind}",
+                           errors.text("inheritance", kind=label))
         if kind is V.ModuleRef and value.qualified in self.configured:  # loguru's `logger` after `logger.add(...)`
             found = self._configured(value, self.configured[value.qualified], pool_task)
             if found is not None:

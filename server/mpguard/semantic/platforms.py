@@ -55,15 +55,21 @@ class TargetSet:
         return list(_environments(self))  # asked once per finding shown: worked out once per target set
 
     def affected(self, methods: Iterable[str], extra_platforms: Iterable[str] = (),
-                 unreachable: Iterable[str] = (), versions: Iterable[tuple[int, int]] | None = None) -> list[str]:
-        """Environment keys hit by a hazard that bites under `methods` (or on `extra_platforms`), leaving
-        out the platforms where the code cannot run, and the environments none of whose targeted Python
-        versions is among `versions` (None: it bites on every version)."""
-        methods, extra, never = set(methods), set(extra_platforms), set(unreachable)
+                 unreachable: Iterable[str] = (), versions: Iterable[tuple[int, int]] | None = None,
+                 later: Iterable[tuple[str, tuple[int, int]]] = ()) -> list[str]:
+        """Environment keys hit by a hazard that bites under `methods` (or on `extra_platforms`, or under a
+        method of `later` from its Python version on), leaving out the platforms where the code cannot run,
+        and the environments none of whose targeted Python versions is among `versions` (None: it bites on
+        every version)."""
+        methods, extra, never, later = set(methods), set(extra_platforms), set(unreachable), tuple(later)
         wanted = None if versions is None else set(versions)
-        return [e.key for e in self.environments()
-                if e.platform not in never and (e.method in methods or e.platform in extra)
-                and (wanted is None or any(v in wanted for v in self.versions_of(e)))]
+
+        def hit(env: Environment) -> bool:
+            runs = [v for v in self.versions_of(env) if wanted is None or v in wanted]
+            if env.method in methods or env.platform in extra:
+                return bool(runs) or wanted is None
+            return any(m == env.method and v >= since for m, since in later for v in runs)
+        return [e.key for e in self.environments() if e.platform not in never and hit(e)]
 
     def versions_of(self, env: Environment) -> list[tuple[int, int]]:
         """The targeted versions an environment row covers (Linux changed its default in 3.14)."""

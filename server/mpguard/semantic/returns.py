@@ -25,6 +25,8 @@ class ReturnSummary:
     # parameter is a function, not None) when that differs: `def memoize(func=None, maxlen=None): if func is
     # not None: ... return wrapper (functools.wraps)` / `else: return factory` hands out the wrapper there
     applied: "ReturnSummary | None" = None
+    # "holder": the attribute (a dataclass's field) of the object that keeps the function
+    field: str = ""
 
 
 def as_decorator(summary: "ReturnSummary | None") -> "ReturnSummary | None":
@@ -77,10 +79,11 @@ def _is_wraps(decorator: ast.expr) -> bool:
     return name in ("wraps", "update_wrapper")
 
 
-def _returns(func: ast.AST, skip: str | None = None):
+def _returns(func: ast.AST, skip: str | None = None, given_function: bool = True):
     """The function's return statements (not those of nested functions). With `skip`, a parameter given a
     function (a bare decorator's argument: not None, true): without those in a branch that a test of it
-    rules out (`if func is None: return factory`, the `else:` of `if func:`)."""
+    rules out (`if func is None: return factory`, the `else:` of `if func:`); with `given_function` False,
+    the parameter holds None instead (`@task(targets=...)` leaves `_func=None`)."""
     stack = list(getattr(func, "body", []))
     while stack:
         node = stack.pop()
@@ -89,7 +92,7 @@ def _returns(func: ast.AST, skip: str | None = None):
         if isinstance(node, (*DEFS, ast.Lambda)):
             continue
         if skip is not None and isinstance(node, ast.If):
-            truth = _given_function_test(node.test, skip)
+            truth = _param_test(node.test, skip, given_function)
             stack.extend(c for c in (node.body if truth is not False else ()) if isinstance(c, ast.stmt))
             stack.extend(c for c in (node.orelse if truth is not True else ()) if isinstance(c, ast.stmt))
             continue
@@ -114,6 +117,92 @@ def _given_function_test(test: ast.expr, name: str) -> bool | None:
     return None
 
 
+def _param_test(test: ast.expr, name: str, given_function: bool) -> bool | None:
+    """The value of `test` when the parameter `name` holds a function, or (`given_function` False) None."""
+    truth = _given_function_test(test, name)
+    return truth if truth is None or given_function else not truth
+
+
+def _chosen(value: ast.expr, skip: str | None, given_function: bool) -> ast.expr | None:
+    """The branch of `a if test else b` that a test of the parameter `skip` picks (None: unknown)."""
+    while type(value) is ast.IfExp:
+        truth = _param_test(value.test, skip, given_function) if skip is not None else None
+        if truth is None:
+            return None
+        value = value.body if truth else value.orelse
+    return value
+
+
+def made_decorator(factory: ast.AST, call: ast.Call) -> ast.FunctionDef | None:
+    """The local def that `call` of the decorator factory `factory` hands out, when every return that can
+    run gives that same def: `def returns(rtype): def decorator(fn): ...; return decorator`, or
+    `def task(_func=None, *, targets=()): ...; return decorate(_func) if _func is not None else decorate`
+    called as `task(targets=[...])` (no positional argument: `_func` is None, so `decorate`)."""
+    if type(factory) is not ast.FunctionDef or factory.decorator_list:
+        return None
+    params = [*factory.args.posonlyargs, *factory.args.args]
+    skip, given_function = None, True
+    if params and not call.args and not any(k.arg in (params[0].arg, None) for k in call.keywords):
+        defaults = factory.args.defaults
+        index = len(params) - len(defaults)
+        default = defaults[0] if index == 0 and defaults else None
+        if type(default) is not ast.Constant or default.value is not None:
+            return None  # (a required first parameter not given: not a call that works)
+        skip, given_function = params[0].arg, False
+    elif params and call.args and type(call.args[0]) is not ast.Starred:
+        skip = None  # the first parameter is given a value, not a function: tests of it stay unknown
+    local = local_definitions(factory)
+    made = set()
+    for ret in _returns(factory, skip, given_function):
+        value = _chosen(ret.value, skip, given_function)
+        if type(value) is not ast.Name or type(local.get(value.id)) is not ast.FunctionDef:
+            return None
+        made.add(local[value.id])
+    return made.pop() if len(made) == 1 else None
+
+
+def decoration(definition: ast.AST, call: ast.Call | None, find_class) -> ReturnSummary | None:
+    """What a decorator gives back in place of the function it decorates, by what its returns make: the
+    decorator is `definition` itself (`@name`: `call` None) or the local def its factory's `call` hands out
+    (`@name(...)`). "closure" (its local function without functools.wraps; `local_name` is that function's
+    qualified name inside `definition`), "wrapped", "holder" (an object of its module's class keeping the
+    function, `find_class` finds the module's classes), "" (the function itself, or unknown); None when the
+    factory's call gives no known def."""
+    made = definition if call is None else made_decorator(definition, call)
+    if type(made) not in (ast.FunctionDef, ast.AsyncFunctionDef):
+        return None
+    summary = as_decorator(summarize_returns(made))
+    applied = _applies_local(made) if call is None and summary.kind == "" else None
+    if applied is not None:  # `@task` of `def task(_func=None): ... return decorate(_func) if _func ... else decorate`
+        made, summary = applied, as_decorator(summarize_returns(applied))
+    if summary.kind in ("closure", "wrapped"):
+        inner = summary.local_name if made is definition else f"{made.name}.<locals>.{summary.local_name}"
+        return ReturnSummary(summary.kind, inner)
+    kept = holder(made, find_class)
+    if kept is not None:
+        return ReturnSummary("holder", kept[0], field=kept[1])
+    return summary
+
+
+def _applies_local(func: ast.FunctionDef) -> ast.FunctionDef | None:
+    """The local def that `func`, applied as a bare decorator, hands its function to on every path it takes
+    then: `return decorate(_func) if _func is not None else decorate` with `_func` given the function."""
+    params = [*func.args.posonlyargs, *func.args.args]
+    if not params:
+        return None
+    given = params[0].arg
+    local = local_definitions(func)
+    made = set()
+    for ret in _returns(func, given):
+        value = _chosen(ret.value, given, True)
+        if type(value) is not ast.Call or type(value.func) is not ast.Name or value.keywords \
+                or len(value.args) != 1 or type(value.args[0]) is not ast.Name or value.args[0].id != given \
+                or type(local.get(value.func.id)) is not ast.FunctionDef:
+            return None
+        made.add(local[value.func.id])
+    return made.pop() if len(made) == 1 else None
+
+
 def summarize_returns(func: ast.AST) -> ReturnSummary:
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return ReturnSummary("")
@@ -126,6 +215,20 @@ def summarize_returns(func: ast.AST) -> ReturnSummary:
     return summary
 
 
+def _renamed(func: ast.AST, name: str) -> bool:
+    """Does `func` give its local function `name` another identity without decorating it: `functools.update_wrapper(
+    wrapper, fn)`, `wraps(fn)(wrapper)` or `wrapper.__qualname__ = ...` (pickle then looks it up by that name)?"""
+    for node in ast.walk(func):
+        if type(node) is ast.Call and node.args and type(node.args[0]) is ast.Name and node.args[0].id == name \
+                and (_is_wraps(node.func) or (type(node.func) is ast.Call and _is_wraps(node.func))):
+            return True
+        if type(node) in (ast.Assign, ast.AnnAssign, ast.AugAssign) and any(
+                type(t) is ast.Attribute and t.attr == "__qualname__" and type(t.value) is ast.Name and t.value.id == name
+                for t in (node.targets if type(node) is ast.Assign else [node.target])):
+            return True
+    return False
+
+
 def _summarize(func, returns) -> ReturnSummary:
     local = local_definitions(func)
     for ret in returns:
@@ -136,7 +239,8 @@ def _summarize(func, returns) -> ReturnSummary:
             return ReturnSummary("closure", "<lambda>")
         if isinstance(value, ast.Name) and value.id in local:
             definition = local[value.id]
-            if isinstance(definition, ast.FunctionDef) and any(_is_wraps(d) for d in definition.decorator_list):
+            if isinstance(definition, ast.FunctionDef) and (any(_is_wraps(d) for d in definition.decorator_list)
+                                                            or _renamed(func, value.id)):
                 return ReturnSummary("wrapped", value.id)
             return ReturnSummary("closure", value.id)
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in local:
@@ -175,13 +279,19 @@ def returns_its_object(method: ast.AST) -> bool:
 
 
 def holder_class(func: ast.AST, find_class) -> str | None:
-    """The class of the decorator's module (`find_class(name)`) whose object a decorator gives back in place of the function it decorates, keeping
+    kept = holder(func, find_class)
+    return kept[0] if kept is not None else None
+
+
+def holder(func: ast.AST, find_class) -> tuple[str, str] | None:
+    """(class name, attribute keeping the function) for the class of the decorator's module (`find_class(name)`) whose object a decorator gives back in place of the function it decorates, keeping
     that function in its state (`def ensure_annotations(func): return WrappedFunction(func)` with
     `WrappedFunction.__init__` storing `self.f = func`): pickling the object then pickles the original function
     by its name, which now names the object, "it's not the same object as __main__.f". Only when every return
     of `func` makes that class from its first parameter, the class is a plain module-level class (no base but
     `object`, no `__reduce__`/`__getstate__`/`__slots__`) and its own `__init__` stores that argument in `self`
-    unconditionally; else None."""
+    unconditionally, or the class is a dataclass (`return TaskSpec(func.__name__, func)`: its field `action`);
+    else None."""
     if type(func) is not ast.FunctionDef or func.decorator_list:
         return None
     params = [*func.args.posonlyargs, *func.args.args]
@@ -194,10 +304,12 @@ def holder_class(func: ast.AST, find_class) -> str | None:
     names, places = set(), set()
     for ret in returns:
         value = ret.value
-        if type(value) is not ast.Call or type(value.func) is not ast.Name or value.keywords:
+        if type(value) is not ast.Call or type(value.func) is not ast.Name:
             return None
         place = next((i for i, a in enumerate(value.args) if type(a) is ast.Name and a.id == wrapped), None)
         if place is None:
+            place = next((k.arg for k in value.keywords if type(k.value) is ast.Name and k.value.id == wrapped), None)
+        if place is None or any(type(a) is ast.Starred for a in value.args) or any(k.arg is None for k in value.keywords):
             return None
         names.add(value.func.id)
         places.add(place)
@@ -205,23 +317,53 @@ def holder_class(func: ast.AST, find_class) -> str | None:
         return None
     name, place = names.pop(), places.pop()
     cls = find_class(name)  # (the module-level class of that name in the decorator's module, or None)
-    if type(cls) is not ast.ClassDef or cls.keywords or cls.decorator_list \
+    if type(cls) is not ast.ClassDef or cls.keywords \
             or any(not (type(b) is ast.Name and b.id == "object") for b in cls.bases):
         return None
     members = {getattr(s, "name", None) for s in cls.body} | \
         {t.id for s in cls.body if type(s) in (ast.Assign, ast.AnnAssign)
          for t in (s.targets if type(s) is ast.Assign else [s.target]) if type(t) is ast.Name}
-    if members & {"__reduce__", "__reduce_ex__", "__getstate__", "__slots__", "__new__"}:
+    if members & {"__reduce__", "__reduce_ex__", "__getstate__", "__slots__", "__new__", "__init__", "__post_init__"} \
+            - ({"__init__"} if not cls.decorator_list else set()):
         return None
+    if cls.decorator_list:  # a plain @dataclass (no other decorator): its generated __init__ keeps every field
+        fields = _dataclass_fields(cls)
+        if fields is None:
+            return None
+        field = place if type(place) is str else fields[place] if place < len(fields) else None
+        return (name, field) if field in fields else None
     init = next((s for s in cls.body if type(s) is ast.FunctionDef and s.name == "__init__"), None)
     init_params = [*init.args.posonlyargs, *init.args.args] if init is not None else []
-    if len(init_params) < place + 2:
+    given = place if type(place) is str else init_params[place + 1].arg if len(init_params) >= place + 2 else None
+    if given is None or not init_params:
         return None
-    own, given = init_params[0].arg, init_params[place + 1].arg
-    stored = any(type(s) is ast.Assign and type(s.value) is ast.Name and s.value.id == given
-                 and any(type(t) is ast.Attribute and type(t.value) is ast.Name and t.value.id == own for t in s.targets)
-                 for s in init.body)
-    return name if stored else None
+    own = init_params[0].arg
+    stored = next((t.attr for s in init.body if type(s) is ast.Assign and type(s.value) is ast.Name
+                   and s.value.id == given for t in s.targets
+                   if type(t) is ast.Attribute and type(t.value) is ast.Name and t.value.id == own), None)
+    return (name, stored) if stored is not None else None
+
+
+def _dataclass_fields(cls: ast.ClassDef) -> list[str] | None:
+    """The init fields of a class whose only decorator is `@dataclass` / `@dataclasses.dataclass` (called
+    or not, without init=False); None otherwise (a field that is not annotated plainly: unsure)."""
+    if len(cls.decorator_list) != 1:
+        return None
+    decorator = cls.decorator_list[0]
+    target = decorator.func if type(decorator) is ast.Call else decorator
+    if (target.attr if type(target) is ast.Attribute else getattr(target, "id", "")) != "dataclass" or (
+            type(decorator) is ast.Call and any(k.arg == "init" for k in decorator.keywords)):
+        return None
+    fields = []
+    for stmt in cls.body:
+        if type(stmt) is ast.AnnAssign and type(stmt.target) is ast.Name:
+            annotation = ast.unparse(stmt.annotation)
+            value = stmt.value
+            if "ClassVar" in annotation or "InitVar" in annotation or (
+                    type(value) is ast.Call and any(k.arg == "init" for k in value.keywords)):
+                continue
+            fields.append(stmt.target.id)
+    return fields
 
 
 def _bare_return(node) -> bool:

@@ -58,6 +58,10 @@ class MPObject(Value):
     # a dask.bag: the functions its graph runs, from `.map(f)`, `.filter(g)`, ... ([(expr, value)]): each
     # crosses with cloudpickle when the bag is computed on processes
     functions: list = field(default_factory=list)
+    # a Lock, Queue or Value: the type its "should only be shared ... through inheritance" error names
+    # (semantic/inheritance.py: an Event says "Condition"); "" when not known
+    named_type: str = ""
+    factory: str = ""  # the constructor's own name ("Event", "JoinableQueue"), for messages
 
 
 @dataclass(eq=False)

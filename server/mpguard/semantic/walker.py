@@ -18,10 +18,10 @@ from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
-from mpguard.semantic.returns import as_decorator, holder_class
+from mpguard.semantic.returns import decoration
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
-from mpguard.semantic.flow import Flow, element, stored_keys, union, unpack
+from mpguard.semantic.flow import Flow, dataclass_fields, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
     AST,
@@ -525,7 +525,9 @@ class Walker(ExpressionWalker):
         self.facts.functions[s] = FunctionInfo(s, s.name, kind)
         value = V.Callable(s, kind, s.name, s)
         wrapped = self.decorated(s, env) if s.decorator_list else None
-        if wrapped is not None and (kind == "module" or wrapped.kind == "module"):
+        if type(wrapped) is V.Instance:  # (module level only: the object of a decorator of this module)
+            value = wrapped if kind == "module" else value
+        elif wrapped is not None and (kind == "module" or wrapped.kind == "module"):
             wrapped.kind = kind if wrapped.kind == "module" else wrapped.kind
             value = wrapped
         env[s.name] = value
@@ -560,29 +562,46 @@ class Walker(ExpressionWalker):
         self._bound += params
         self._scopes[func] = ScopeInfo(set(params), params)
 
-    def decorated(self, s, env) -> V.Callable | None:
-        """A decorator that returns its own nested function hides the module-level name."""
+    def decorated(self, s, env) -> V.Value | None:
+        """What the module-level name holds once the decorators ran, when that is not the function pickle
+        finds by its name: a decorator (or the decorator a factory's call hands out: `@returns(int)`) that
+        returns its own nested function without functools.wraps, or an object of its module's class keeping
+        the function (`WrappedFunction(func)`, a dataclass `TaskSpec(func.__name__, func)`: the name holds the
+        object, so the function it keeps is "not the same object as __main__.f")."""
         imported = []
         for decorator in s.decorator_list:
             replaced = replacing_decorator(decorator, self.imports, self.tree) if w_module(self, s) else None
             if replaced is not None:  # `@cli.command()`: the name holds a click Command keeping the function
                 return V.Callable(s, "closure", s.name, s, f"replaced by {replaced.get('replaced_what')} "
                                   f"(`@{_name(decorator)}`)")
-            target = self.lookup(decorator, env)
-            bare = not isinstance(decorator, ast.Call)  # `@memoize`: memoize(func) is what replaces it
-            holder = holder_class(target.definition, self._module_class) \
-                if bare and type(target) is V.Callable and target.kind == "module" and w_module(self, s) else None
-            if holder is not None:  # `@ensure_annotations` returning `WrappedFunction(func)`
-                return V.Callable(s, "closure", s.name, s, f"replaced by a {holder} object that keeps it "
-                                  f"(`@{_name(decorator)}`)")
+            call = decorator if type(decorator) is ast.Call else None
+            target = self.lookup(decorator if call is None else decorator.func, env)
             if isinstance(target, V.ModuleRef):
-                imported.append((target.qualified, _name(decorator), bare))  # asked only if pickled
+                imported.append((target.qualified, _name(decorator), call))  # asked only if pickled
                 continue
-            summary = self.returns_of(target)
-            summary = as_decorator(summary) if bare else summary
-            if summary is not None and summary.kind == "closure":
+            if type(target) is not V.Callable or type(target.definition) not in FUNCS:
+                continue
+            find_class = self._module_class if target.kind == "module" else (lambda name: None)
+            key = (target.definition, target.kind) if call is None else None  # (a bare one: the same answer each time)
+            summary = self.return_summaries.get(key) if key is not None else None
+            if summary is None:
+                summary = decoration(target.definition, call, find_class)
+                if key is not None and summary is not None:
+                    self.return_summaries[key] = summary
+            if summary is None:
+                continue
+            if summary.kind == "closure":
                 return V.Callable(s, "closure", s.name, s, f"decorated by {_name(decorator)}, which returns "
                                   f"its nested {summary.local_name} without functools.wraps")
+            if summary.kind == "holder" and w_module(self, s):
+                kept = V.Callable(s, "closure", s.name, s, f"replaced by a {summary.local_name} object that "
+                                  f"keeps it (`@{_name(decorator)}`)")
+                cls = self._module_class(summary.local_name)
+                if dataclass_fields(cls) is None:
+                    return kept
+                # the name holds the dataclass object: its field (`spec.action`) is the function pickle no
+                # longer finds by name, and pickling the object pickles that field
+                return V.Instance(s, V.Callable(cls, "module", cls.name, cls), [kept], {summary.field: kept})
         if imported:
             return V.Callable(s, "module", s.name, s, decorators=tuple(imported))
         return None

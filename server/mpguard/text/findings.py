@@ -81,9 +81,25 @@ class Finding:
     # The (major, minor) Python versions on which the code misbehaves, when not all do (an object that
     # pickles on 3.13 only); None means every version.
     python_versions: frozenset[tuple[int, int]] | None = None
+    # Start methods under which the code misbehaves from a Python version on only, as (method, (major, minor))
+    # pairs: 3.14's forkserver imports `__main__` once in its server, so state made at that import is shared by
+    # its children like fork's (("forkserver", (3, 14))). Not in `start_methods`, which the shell fills for
+    # the Python version it judges (linter.analyze._restrict).
+    later_methods: frozenset[tuple[str, tuple[int, int]]] = frozenset()
     # A fix not built yet (analysis with fixes="lazy"): `fix` is None until a shell that shows fixes
     # asks for it (`mpguard.linter.lazy_fixes`). Not part of what the finding is.
     lazy_fix: "LazyFix | None" = field(default=None, compare=False, repr=False)
+
+
+def bites(finding, method: str, version) -> bool:
+    """Does the finding's code misbehave under the default start method `method` on Python `version`
+    (its start methods, or one of the later ones from their version on)?"""
+    version = tuple(version)[:2]
+    versions = getattr(finding, "python_versions", None)
+    if versions is not None and version not in versions:
+        return False
+    return method in finding.start_methods or any(
+        m == method and version >= since for m, since in getattr(finding, "later_methods", ()))
 
 
 class LazyFix:
