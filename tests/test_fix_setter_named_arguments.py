@@ -97,3 +97,69 @@ def test_runtime(tmp_path, method):
     (root / "main.py").write_text(fixed(root))
     after = run_program(root / "main.py", method, timeout=120, cwd=root)
     assert after.returncode == 0 and "RESULT=[1, 2]" in after.stdout, after.stderr
+
+
+REGISTRY = """
+    _MODELS = {}
+
+
+    def register(name, model_cls):
+        _MODELS[name] = model_cls
+
+
+    def resolve(name):
+        return _MODELS[name]
+"""
+
+LAUNCHER = """
+    import multiprocessing
+    import sys
+
+    from kit import registry
+
+
+    class Scaled:
+        def forward(self, x):
+            return 3 * x + 1
+
+
+    def probe(arch):
+        return registry.resolve(arch)().forward(2)
+
+
+    def collect(archs):
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(probe, archs)
+
+
+    def main():
+        registry.register("scaled", Scaled)
+        out = collect(["scaled"])
+        print("RESULT=%s" % out)
+        sys.exit(0 if out == [7] else 3)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_a_module_level_class_may_be_registered_for_a_pool_of_another_function(tmp_path):
+    """vLLM #9233 (fresh_realistic6 vllm_register_model_in_main): `registry.register("scaled", Scaled)` in main(),
+    the pool in collect(): a module-level class means the same there and pickles by reference."""
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/registry.py": REGISTRY, "main.py": LAUNCHER})
+    out = fixed(root)
+    assert "multiprocessing.Pool(2, initializer=functools.partial(registry.register, \"scaled\", Scaled))" in out
+    for method in ("spawn", "forkserver"):
+        (root / "main.py").write_text(LAUNCHER)
+        before = run_program(root / "main.py", method, timeout=120, cwd=root)
+        assert before.returncode != 0
+        (root / "main.py").write_text(out)
+        after = run_program(root / "main.py", method, timeout=120, cwd=root)
+        assert after.returncode == 0 and "RESULT=[7]" in after.stdout, after.stderr
+
+
+def test_no_fix_when_the_class_is_a_local_of_the_pool_function(tmp_path):
+    launcher = LAUNCHER.replace("def collect(archs):\n", "def collect(archs):\n        Scaled = None\n")
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/registry.py": REGISTRY, "main.py": launcher})
+    assert fixed(root) is None

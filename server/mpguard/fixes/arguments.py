@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.endless import may_never_end
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
@@ -317,18 +318,49 @@ def _steps_with_next(ctx) -> bool:
 
 
 def _may_never_end(ctx, call: ast.Call) -> bool:
-    """A call of a generator function of this module whose loop around a `yield` has a constant true
-    test and no `break` or `return` in it (an endless batch generator)."""
+    """A call of a generator function of this module that may never end (`semantic/endless.py`)."""
     if not isinstance(call.func, ast.Name):
         return False
     definition = next((d for d in ctx.tree.body if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
                        and d.name == call.func.id), None)
-    if definition is None:
-        return False
-    for loop in nodes_in(definition):
-        if isinstance(loop, ast.While) and isinstance(loop.test, ast.Constant) and loop.test.value:
-            inside = list(nodes_in(loop))
-            if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in inside) \
-                    and not any(isinstance(n, (ast.Break, ast.Return)) for n in inside):
-                return True
-    return False
+    return definition is not None and may_never_end(definition)
+
+
+@T.fix_builder
+def queued_sync_fix(ctx, node, value):
+    """MP210: a multiprocessing Queue/Lock/... put on a queue or sent through a pipe (botogram #3: a reply Queue
+    in each command) -> a proxy from one `multiprocessing.Manager()`, which pickles. The Manager is made once, on
+    first use, by a cached module-level function, and lives until the program exits: the receiver uses the proxy
+    after the sender has moved on (a Manager made in the sending function and dropped when it returns was seen
+    to shut down before the receiver's `put()` got its answer: EOFError under forkserver). Only for primitives
+    made by a call in a function of this module. UNSAFE."""
+    found = []
+    for leaf in reached(ctx, [value]):
+        if not isinstance(leaf, V.MPObject) or leaf.kind in ("Pool", "Executor", "Process", "Manager"):
+            continue
+        made = leaf.node
+        kind = MP_PRIMITIVES.get(ctx.imports.qualify(made.func)) if isinstance(made, ast.Call) else None
+        if kind is None or ctx.parents.get(made) is None:
+            raise T.CannotFix("a primitive made out of reach")
+        if not isinstance(T.enclosing_function(ctx, made), T.FUNCS):
+            raise T.CannotFix("made at module level")
+        found.append((made, kind))
+    if not found:
+        raise T.CannotFix("no primitive")
+    nl = T.newline(ctx)
+    functools, functools_edit = T.need_module(ctx, "functools")
+    mp, mp_edit = T.need_module(ctx, "multiprocessing")
+    getter = T.fresh_name(ctx, "_shared_manager")
+    top = T.top_statement(ctx, found[0][0])
+    block = (f"@{functools}.lru_cache(maxsize=None){nl}"
+             f"def {getter}():{nl}"
+             f"{T.INDENT}# one manager for the program, made on first use: its proxies pickle, and it outlives{nl}"
+             f"{T.INDENT}# every receiver (a manager dropped by the sender could shut down before they answer){nl}"
+             f"{T.INDENT}return {mp}.Manager(){nl}")
+    edits = [functools_edit, mp_edit,
+             T.insert_block(ctx, T.lift_position(ctx, min((T.top_statement(ctx, m) for m, _k in found),
+                                                          key=lambda s: s.lineno)), block)]
+    for made, kind in found:
+        edits.append(Edit(ctx.source.node_start(made.func), ctx.source.node_end(made.func), f"{getter}().{kind}"))
+    return Fix(f"Use a proxy from one multiprocessing.Manager(), made on first use by `{getter}()` (unsafe: the "
+               "object is now served by a manager process)", Applicability.UNSAFE, T.merge_edits(edits))

@@ -1,5 +1,7 @@
 """MP410 when the join and the read are in different functions: `wait_all(procs)` joins the children
-in a helper, and `collect(q, n)`, called after it by the same function, reads what they wrote.
+in a helper, and `collect(q, n)`, called after it by the same function, reads what they wrote. Helpers are
+followed by name: the module's functions, and methods (`foreman.wait_for_workers()`) that one class of the
+module alone defines.
 
 The fix moves the call that leads to the join to just after the call that leads to the read, in the
 one block where both are statements (the function that calls both helpers). UNSAFE: the helper that
@@ -23,6 +25,15 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 def _fix(ctx, join, read):
     functions = {s.name: s for s in ctx.tree.body if isinstance(s, T.FUNCS)}
+    # and the methods of the module's classes, followed from `obj.name()` when one class alone defines `name`
+    # (plaso #399's `foreman.wait_for_workers()` then `foreman.collect(n)`)
+    methods: dict = {}
+    for cls in ctx.tree.body:
+        if isinstance(cls, ast.ClassDef):
+            for method in cls.body:
+                if isinstance(method, T.FUNCS):
+                    methods.setdefault(method.name, []).append(method)
+    functions.update({"." + name: defs[0] for name, defs in methods.items() if len(defs) == 1})
     pairs = []
     for block in _blocks(ctx.tree):
         joins = [i for i, s in enumerate(block) if _reaches(s, join.node, functions, DEPTH)]
@@ -67,10 +78,13 @@ def _reaches(stmt, target, functions, depth, seen=None) -> bool:
     for node in _executed(stmt):
         if node is target:
             return True
-        if depth and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                and node.func.id in functions and node.func.id not in seen:
-            seen.add(node.func.id)
-            if any(_reaches(s, target, functions, depth - 1, seen) for s in functions[node.func.id].body):
+        if not (depth and isinstance(node, ast.Call)):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else "." + node.func.attr \
+            if isinstance(node.func, ast.Attribute) else None
+        if name in functions and name not in seen:
+            seen.add(name)
+            if any(_reaches(s, target, functions, depth - 1, seen) for s in functions[name].body):
                 return True
     return False
 

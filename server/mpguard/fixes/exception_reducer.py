@@ -151,5 +151,45 @@ def _fix(ctx, effect, cls, base_of):
                T.merge_edits(edits))
 
 
-# Public builder (the rule calls it): None when out of reach or when the result would not parse.
+def _raised_in_helper(ctx, call, module, cls, base_of):
+    """MP208 for a class another module's function raises in a task of this module (cattrs #666's
+    ForbiddenExtraKeysError, raised by `structure()`): the same registration, after importing the class by name
+    from the module that defines it (`from opskit.structure import ForbiddenExtraKeysError`)."""
+    if ctx.parents.get(call) is None or not cls.name.isidentifier():
+        raise T.CannotFix("not a call of this module")
+    _check_lineage(cls, base_of)
+    body = ctx.tree.body
+    if any(isinstance(s, ast.FunctionDef) and s.name == REDUCER for s in body) or REDUCER in T.all_names(ctx):
+        raise T.CannotFix("a reducer exists already")
+    nl = T.newline(ctx)
+    bound = [s for s in body if cls.name in T.bound_names(s)]
+    if bound:  # already imported by name: the registration goes after it, as for a raise of this module
+        if len(bound) != 1 or not isinstance(bound[0], ast.ImportFrom) or bound[0].module != module \
+                or bound[0].level or not any(a.name == cls.name and a.asname is None for a in bound[0].names):
+            raise T.CannotFix("the class name is taken")
+        anchor, class_import = bound[0], None
+    elif cls.name in T.all_names(ctx):
+        raise T.CannotFix("the class name is taken")
+    else:
+        imports = [s for s in body if isinstance(s, (ast.Import, ast.ImportFrom))]
+        if not imports:
+            raise T.CannotFix("no import block")
+        anchor, class_import = imports[0], f"from {module} import {cls.name}{nl}"
+    index = next(i for i, s in enumerate(body) if s is anchor)
+    while index + 1 < len(body) and isinstance(body[index + 1], (ast.Import, ast.ImportFrom)):
+        index += 1
+    anchor = body[index]
+    copyreg, import_edit = T.need_module(ctx, "copyreg")
+    block = f"{reducer_text(copyreg, REDUCER, nl)}{nl}{nl}{copyreg}.pickle({cls.name}, {REDUCER}){nl}"
+    edits = [import_edit]
+    if class_import is not None:
+        edits.append(T.insert_at_row(ctx, anchor.end_lineno + 1, class_import))
+    edits.append(T.insert_block(ctx, _next_statement_row(ctx, anchor), block))
+    return Fix(f"Register a pickling function for `{cls.name}` (from {module}) with copyreg, which rebuilds it from "
+               "its state in the parent (unsafe: `__init__` does not run for the parent's copy)", Applicability.UNSAFE,
+               T.merge_edits(edits))
+
+
+# Public builders (the rule calls them): None when out of reach or when the result would not parse.
 foreign_exception_fix = T.fix_builder(_fix)
+raised_in_helper_fix = T.fix_builder(_raised_in_helper)

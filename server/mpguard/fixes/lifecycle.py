@@ -1,4 +1,4 @@
-"""MP410 / MP411: the order of join, reads and the end of a `with Pool()` block.
+"""MP410 / MP411 / MP414: the order of join, reads, close() and the end of a `with Pool()` block.
 
 * MP410 (`drain_before_join_fix`): `p.join()` comes before the statement that reads the queue or
   pipe the child fills. In the simple case (both statements in the same block, the join a plain
@@ -10,6 +10,8 @@
   statements of the block, so every submitted task finishes first. SAFE: the only change is that
   the pending work now runs instead of being killed (errors in it stay unreported, as before;
   fetch the results with .get() to see them).
+* MP414 (`close_after_loop_fix`): `pool.close()` as the last statement of the loop that submits on each turn
+  moves after the loop (SAFE; see `_close_after_loop`).
 """
 from __future__ import annotations
 
@@ -112,3 +114,26 @@ def _fetch(ctx, with_node, submit):
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 drain_before_join_fix = T.fix_builder(_drain)
 fetch_results_fix = T.fix_builder(_fetch)
+
+
+def _close_after_loop(ctx, close_node, loop):
+    """MP414: `pool.close()` as the last statement of the loop that submits to the pool on each turn (OpenOccupancy
+    #8, indented one level too deep) moves to just after the loop, at the loop's indentation: the pool is closed
+    once, after the last submission. SAFE: the only change is that the later turns no longer raise `Pool not
+    running`. No fix when the loop body has `break`, `continue` or `return` (a turn may skip the close, or the
+    close may be meant for the last turn) or an `else`, or when the close is not the body's last statement."""
+    stmt = T.statement_of(ctx, close_node)
+    if not (isinstance(stmt, ast.Expr) and stmt.value is close_node) or not loop.body or loop.body[-1] is not stmt \
+            or loop.orelse or not T.owns_lines(ctx, stmt) or not T.owns_lines(ctx, loop):
+        raise T.CannotFix("the close is not the loop body's last statement")
+    if any(isinstance(n, (ast.Break, ast.Continue, ast.Return, ast.Yield, ast.YieldFrom)) for n in nodes_in(loop)):
+        raise T.CannotFix("the loop may leave a turn early")
+    start = T.with_comments(ctx, T.first_row(stmt))
+    inner = T.indent_of(ctx, T.first_row(stmt))
+    outer = T.indent_of(ctx, T.first_row(loop))
+    moved = T.reindent(ctx, start, stmt.end_lineno, inner, outer)
+    edits = (T.delete_rows(ctx, start, stmt.end_lineno), T.insert_at_row(ctx, stmt.end_lineno + 1, moved))
+    return Fix(f"Call `{T.node_text(ctx, close_node)}` once, after the loop", Applicability.SAFE, edits)
+
+
+close_after_loop_fix = T.fix_builder(_close_after_loop)

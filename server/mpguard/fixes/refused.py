@@ -14,6 +14,7 @@ from mpguard.semantic.pickling import Problem, origin_of
 from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
 from mpguard.fixes.cursor_result import cursor_result_fix
+from mpguard.fixes.foreign_state import foreign_state_fix
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.match_result import match_result_fix
 from mpguard.fixes.pickled_state import pickled_state_fix
@@ -41,6 +42,8 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
                 fix = unread_fields_fix(ctx, problem.definition, methods)
             elif fix is None:  # the object in a Process's args, whose target reads only some of its fields
                 fix = target_fields_fix(ctx, node, problem.definition)
+            if fix is None:  # a lock kept by an object of another project module's class: copyreg, from here
+                fix = foreign_state_fix(ctx, problem.definition)
     if fix is None:
         raise T.CannotFix("no fix for this value")
     return fix

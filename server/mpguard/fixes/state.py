@@ -268,8 +268,12 @@ def _find_spawners(ctx, name, attribute, through=()) -> list:
     by_value = _state_creations_by_value(ctx)
 
     def add(creation):
-        if creation is not None and id(creation) not in seen:
-            seen.add(id(creation))
+        # by the call that makes it: one call may give several creations (a pool of `test_context()`, walked once
+        # per context it may return), and one keyword added twice would not run (fresh_realistic5
+        # test_pricing_class_attr_from_setupclass: `initializer=` repeated)
+        key = id(getattr(creation, "node", None) or creation)
+        if creation is not None and key not in seen:
+            seen.add(key)
             out.append(creation)
 
     def pool_creation(pool):
@@ -315,7 +319,7 @@ def _setter_call(ctx, call, pool, kind: str):
     arguments = [*call.args, *(k.value for k in call.keywords)]
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         raise T.CannotFix("arguments spread")
-    if not all(T.is_literal(a) for a in arguments):
+    if not all(T.is_literal(a) or _module_definition(ctx, a, pool) for a in arguments):
         _names_hold_until_the_pool(ctx, call, pool, arguments)
     partial, import_edit = T.partial_ref(ctx)
     parts = [T.node_text(ctx, call.func), *(T.node_text(ctx, a) for a in call.args),
@@ -328,6 +332,20 @@ def _setter_call(ctx, call, pool, kind: str):
 
 
 setter_call_fix = T.fix_builder(_setter_call)
+
+
+def _module_definition(ctx, argument, pool) -> bool:
+    """A name that only a module-level def or class of this module binds (`registry.register("scaled",
+    ScaledModel)`, vLLM #9233): it means the same in the function that makes the pool, and pickle sends it by
+    reference, so the pool may be made in another function."""
+    if not isinstance(argument, ast.Name):
+        return False
+    binders = [s for s in ctx.tree.body if argument.id in T.bound_names(s)]
+    if len(binders) != 1 or not isinstance(binders[0], T.DEFS):
+        return False
+    function = T.enclosing_function(ctx, pool)
+    table = T.symtable_for(ctx, function) if function is not None else None
+    return function is None or (table is not None and argument.id not in T.locals_of(table))
 
 
 def _names_hold_until_the_pool(ctx, call, pool, arguments) -> None:

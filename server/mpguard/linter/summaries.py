@@ -9,6 +9,7 @@ from mpguard.linter.trees import TREES
 from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.semantic.endless import finite
 from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
@@ -365,6 +366,8 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         if _makes_generator(ctx, function):
             # calling a generator function gives a generator, whatever it returns: pickle refuses it
             summary.results[name] = ("a generator", errors.text("generator"))
+            if finite(function):
+                summary.finite_generators.add(name)
             continue
         refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached
         for value, node in info.returns if info is not None else ():

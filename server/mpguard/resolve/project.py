@@ -69,6 +69,9 @@ class ModuleSummary:
     # name -> {key: (kind, what, error)}: items of the dict literal the function returns that pickle refuses
     # (`return {"transform": lambda x: x * 2}`): a caller's `cfg["transform"]` is judged by them
     keyed: dict = field(default_factory=dict)
+    # names of generator functions whose items can be listed (no `while True`, no itertools.count/cycle/repeat:
+    # `semantic/endless.finite`): a caller's generator argument may become `list(...)` (MP203's fix)
+    finite_generators: set = field(default_factory=set)
     # name -> ((parameter, position or None, method), ...): the function returns what a method of a parameter
     # gives (`def query(conn, sql): return conn.execute(sql)`): the caller's argument's class says what that is
     derived: dict = field(default_factory=dict)

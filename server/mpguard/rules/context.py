@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
+from mpguard.semantic.reducers import registered_classes
 from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.facts import ModuleFacts
@@ -127,7 +128,8 @@ class RuleContext:
     @cached_property
     def pickler(self) -> Pickler:
         pickler = Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
-                          self.facts.instance_attributes, self.facts.lineage, self.facts.configured)
+                          self.facts.instance_attributes, self.facts.lineage, self.facts.configured,
+                          registered_classes(self.tree, self.imports) if self.imports is not None else frozenset())
         if self.main_label is not None:  # the child looks the name up in the script it re-imports
             pickler.unimported_error = "main_attr_mp_main"
         return pickler

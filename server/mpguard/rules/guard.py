@@ -7,6 +7,7 @@ from mpguard.semantic import errors, values as V
 from mpguard.semantic.platforms import REIMPORTING
 from mpguard.resolve.project import acts_at_import, effects_summary
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
+from mpguard.fixes.lazy_state import LAZY_KINDS, lazy_state_fix
 from mpguard.rules.registry import Rule, register
 
 BOOTSTRAP = errors.text("bootstrap")
@@ -63,8 +64,11 @@ def _starts_at_import(ctx) -> None:
         if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in imported_submits):
             label = {"Pool": "a process pool", "Manager": "a manager server process",
                      "Executor": "a process pool executor that runs tasks"}[creation.kind]
+            # in a package module, importers read what it binds: the guard cannot hold it, made on first use can
+            lazy = lazy_state_fix(ctx, creation.node) \
+                if creation.kind in LAZY_KINDS and getattr(ctx.imports, "package", None) else None
             _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` creates {label} at import time",
-                    creation.method, creation.value.elsewhere)
+                    creation.method, creation.value.elsewhere, fix=lazy)
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
@@ -128,7 +132,7 @@ def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
     _report(ctx, node, message, method, elsewhere)
 
 
-def _report(ctx, node, message, method, elsewhere=None, error=None, note=None) -> None:
+def _report(ctx, node, message, method, elsewhere=None, error=None, note=None, fix=None) -> None:
     """`error`: what the library raises in the child instead of multiprocessing's bootstrap error (`note`:
     since which release)."""
     methods = ctx.breaks(method, _bites, elsewhere)
@@ -137,7 +141,7 @@ def _report(ctx, node, message, method, elsewhere=None, error=None, note=None) -
         fails += f" ({note})"
     bites = methods or getattr(methods, "platforms", None)  # (only elsewhere: billiard's Pool on macOS)
     ctx.report("MP101", node, f"{message}; a spawned child re-imports the module and {fails}",
-               methods, fix=main_guard_fix(ctx, node) if bites else None, error=error or BOOTSTRAP)
+               methods, fix=(fix or main_guard_fix(ctx, node)) if bites else None, error=error or BOOTSTRAP)
 
 
 SPAWNER_KINDS = ("Process", "Pool", "Executor", "Manager")

@@ -13,7 +13,7 @@ from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.test_runner import RUNNER
 from mpguard.fixes.drain_calls import drain_through_calls_fix
-from mpguard.fixes.lifecycle import drain_before_join_fix, fetch_results_fix
+from mpguard.fixes.lifecycle import close_after_loop_fix, drain_before_join_fix, fetch_results_fix
 from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
 from mpguard.fixes.thread_pool import thread_pool_fix
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
@@ -192,7 +192,8 @@ def _used_after_close(ctx) -> None:
                 reported.add(id(submit.node))
                 where = "on the next turn of the loop, after " if again else "after "
                 ctx.report("MP414", submit.node, f"the pool gets this work {where}{op.name}() on line "
-                           f"{op.node.lineno}: ValueError: Pool not running", ALL_METHODS)
+                           f"{op.node.lineno}: ValueError: Pool not running", ALL_METHODS,
+                           fix=close_after_loop_fix(ctx, op.node, loop) if again and op.name == "close" else None)
                 break
 
 

@@ -20,7 +20,7 @@ from mpguard.fixes.arguments import (
     keep_alive_fix,
     sync_in_task_fix,
 )
-from mpguard.fixes.exception_reducer import foreign_exception_fix
+from mpguard.fixes.exception_reducer import foreign_exception_fix, raised_in_helper_fix
 from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
@@ -353,8 +353,11 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
                fix=move_above_guard_fix(ctx, problem.definition), error=problem.error, related=related, related_file=related_file)
         return
     why = "which pickle cannot find by name" if problem.kind in ("lambda", "local") else "which pickle refuses"
+    # (a state problem of another module's class, which no lift can reach: the copyreg fix of fixes/refused.py)
+    foreign = problem.kind == "state" and isinstance(problem.definition, ast.ClassDef) \
+        and ctx.parents.get(problem.definition) is None
     fix = refused_value_fix(ctx, node, problem, False) if problem.kind == "state" and problem.origin is not None \
-        else callable_fix(ctx, problem, fact)
+        or foreign else callable_fix(ctx, problem, fact)
     report("MP201", node, f"{role} is {problem.what}, {why}: {problem.error}",
            methods, fix=fix, error=problem.error, related=related, related_file=related_file)
 
@@ -796,13 +799,15 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
             summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
             raised = imported_raises(ctx.resolver, qualified, call) if summary is not None else ()
             raised = [r for r in raised
-                      if ctx.escapes(definition, where.function, call, _imported_names(ctx, summary, r[0], r[3]))]
+                      if ctx.escapes(definition, where.function, call, _imported_names(ctx, summary, r[0], r[3]))
+                      and not (r[3] == summary.path and _registered_name(ctx, f"{qualified.rpartition('.')[0]}.{r[0]}"))]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
-                                                    site=_raised_at_home(summary, cls, path)))
+                                                    site=_raised_at_home(summary, cls, path)),
+                           fix=_helper_class_fix(ctx, call, qualified, cls) if path == summary.path else None)
                 _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
     for func in reachable:
         for effect in raises.get(func, ()):
@@ -950,6 +955,20 @@ def _held_instances(ctx, value, depth: int = 0):
             yield from _held_instances(ctx, item, depth + 1)
 
 
+def _helper_class_fix(ctx, call, qualified: str, name: str):
+    """The copyreg fix for class `name` that the function `qualified` of another project module raises in its own
+    module (not two modules away): that module's class, judged with its bases (exception_reducer)."""
+    module = qualified.rpartition(".")[0]
+    lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
+    found = lookup(f"{module}.{name}") if lookup is not None else None
+    if found is None or not isinstance(found[0], ast.ClassDef):
+        return None
+    cls, imports = found
+    names = module_names(ctx.resolver, module)
+    definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
+    return raised_in_helper_fix(ctx, call, module, cls, class_bases(definitions, imports, ctx.resolver))
+
+
 def _imported_exception(ctx, effect, every) -> None:
     """An exception class of another project module raised in a task here: judged with that module's
     classes (its bases may be there too)."""
@@ -980,6 +999,13 @@ def _registered(ctx, effect, qualified: str) -> bool:
     made = getattr(effect.detail, "node", None)
     named = ctx.imports.qualify(made.func) if isinstance(made, ast.Call) else None
     return qualified in registered or named in registered
+
+
+def _registered_name(ctx, qualified: str) -> bool:
+    """`_registered` for a class known by its qualified name (raised in another module's function)."""
+    if "copyreg registrations" not in ctx.memo:
+        ctx.memo["copyreg registrations"] = registered_classes(ctx.tree, ctx.imports)
+    return qualified in ctx.memo["copyreg registrations"]
 
 
 def _module_bases(ctx):

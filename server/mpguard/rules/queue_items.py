@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.fixes.arguments import queued_sync_fix
 from mpguard.rules.lifecycle import all_ops
 from mpguard.semantic import values as V
 from mpguard.semantic.platforms import ALL_METHODS
@@ -34,11 +35,12 @@ def check(ctx, through) -> None:
         if obj.kind == "Queue":
             ctx.report("MP210", node, f"put() hands the queue's feeder thread {problem.what}, which it cannot "
                        f"pickle: {problem.error}; put() returns, the item never arrives and a get() waits forever",
-                       ALL_METHODS, error=problem.error)
+                       ALL_METHODS, error=problem.error,
+                       fix=queued_sync_fix(ctx, node, args[0][1]) if problem.kind == "sync" else None)
         else:
             sender = "send()" if obj.kind == "PipeEnd" else "put()"
             ctx.report("MP210", node, f"{sender} pickles {problem.what} and raises: {problem.error}", ALL_METHODS,
-                       error=problem.error)
+                       error=problem.error, fix=queued_sync_fix(ctx, node, args[0][1]) if problem.kind == "sync" else None)
 
 
 def _writes(ctx):

@@ -97,8 +97,12 @@ class Pickler:
     """Judges values against pickle's rules, with the module's parents map for qualnames."""
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
-                 attributes: dict | None = None, lineage=None, configured: dict | None = None):
+                 attributes: dict | None = None, lineage=None, configured: dict | None = None,
+                 registered: frozenset = frozenset()):
         self.parents = parents
+        # qualified names of the classes this module registers a pickling function for with copyreg
+        # (semantic/reducers.py): pickle consults that before the class's own state
+        self.registered = registered
         # qualified singleton -> configured_objects.Configured: what this module's configuration calls gave it
         self.configured = configured or {}
         self.imports = imports
@@ -225,7 +229,10 @@ class Pickler:
             if not reached:
                 return None
             what, error = reached[0][:2]
-        return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error)
+        # a generator of a function whose items can be listed: made here, a fix may list it where it is called
+        listed = name in getattr(summary, "finite_generators", ()) and isinstance(value.node, ast.Call)
+        return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error,
+                       origin=value.node if listed else None)
 
     def _returned_item(self, value: V.Element) -> Problem | None:
         """`cfg["transform"]` of the dict another project module's function returns: judged there
@@ -380,7 +387,7 @@ class Pickler:
         """An instance of a class from another project module: judged with that module's imports."""
         found = getattr(self.resolver, "class_definition", lambda q: None)(value.qualified) \
             if self.resolver is not None else None
-        if found is None:
+        if found is None or value.qualified in self.registered:
             return None
         cls, imports = found
         state = self.state_problem(cls, imports) or self._field_default_problem(cls, imports, len(value.args))
