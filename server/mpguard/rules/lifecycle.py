@@ -21,6 +21,7 @@ from mpguard.text.findings import RelatedFile
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
+from mpguard.rules.broken_pools import broken_executor_reused
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
@@ -91,7 +92,8 @@ DAEMON_CHILDREN = register(Rule(
 ))
 POOL_NOT_RUNNING = register(Rule(
     "MP414", "pool-used-after-close",
-    "A Pool is handed work after close() or terminate(), or close() sits in the loop that hands it work",
+    "A Pool is handed work after close() or terminate() (or close() sits in the loop that hands it work), "
+    "or an executor after BrokenProcessPool",
     ALL_METHODS, {m: "ValueError: Pool not running" for m in ("fork", "spawn", "forkserver")},
     severity="error",
 ))
@@ -105,6 +107,7 @@ def check(ctx) -> None:
     _pool_exit(ctx)
     _daemon_children(ctx)
     _used_after_close(ctx)
+    broken_executor_reused(ctx)
 
 
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
