@@ -19,12 +19,18 @@ MAX_HOPS = 8  # parameters followed back through the module's calls at most
 
 
 def daemon_runs(ctx, top: dict):
-    """[(parameter, creation)]: a parameter of a top-level function (`top`: def -> name) that a function
-    running in a daemonic process of this module calls; the Creation of that process."""
+    """[(parameter, creation)]: a parameter of a top-level function or method (`top`: def -> name) that a
+    function running in a daemonic process of this module calls; the Creation of that process (or pool)."""
     found = []
     seen = set()
     for child in ctx.children:
-        if not child.daemonic or child.role != "target":
+        # (a Pool task too: `_execute(name, args)` calling what a registry keeps, `TaskApp.registry[name]`, filled
+        # by the method `task(self, func)`, whose parameter is then the sink)
+        if not child.daemonic or child.role not in ("target", "task"):
+            continue
+        spawner = child.spawner if child.role == "target" else \
+            next((c for c in ctx.facts.creations if c.value is child.spawner.pool), None)
+        if spawner is None:
             continue
         for func in ctx.reachable([child.definition]):
             info = ctx.facts.functions.get(func)
@@ -32,10 +38,10 @@ def daemon_runs(ctx, top: dict):
                 if type(value) is not V.Param:
                     continue
                 for param in _origins(ctx, value):
-                    key = (id(param.function), param.name, id(child.spawner))
+                    key = (id(param.function), param.name, id(spawner))
                     if param.function in top and key not in seen:
                         seen.add(key)
-                        found.append((param, child.spawner))
+                        found.append((param, spawner))
     # a Pool's workers are daemonic too: `def run_parallel(func, items): with Pool() as p: p.map(func, items)`
     for submit in ctx.facts.submits:
         if submit.pool.kind != "Pool" or type(submit.func) is not V.Param:

@@ -55,7 +55,7 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
     `asks_daemon(func)`: the function checks `current_process().daemon` before it spawns."""
     if ctx.resolver is None:
         return
-    for call, qualified, args, kwargs, where in ctx.facts.project_calls:
+    for call, qualified, args, kwargs, where in (*ctx.facts.project_calls, *ctx.facts.decorations):
         # (sinks are process effects: a helper's module that can have none under this name is not summarised)
         summary, name = effects_summary(ctx.resolver, qualified)
         sinks = [s for s in summary.sinks.get(name, ()) if s.role in ("daemon-run", "daemon-method")] \
@@ -70,7 +70,7 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
         if not isinstance(definition, FUNCS):
             continue
         site = CallSite(call, args, kwargs, bound, where)
-        module = qualified.rpartition(".")[0]
+        module = qualified[:-len(name) - 1] if qualified.endswith(f".{name}") else qualified.rpartition(".")[0]
         for sink in sinks:
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
             found = _spawning_option(ctx, value, spawn_line, asks_daemon) if sink.calls is None \

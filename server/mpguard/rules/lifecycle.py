@@ -963,11 +963,17 @@ def _task_may_spawn(ctx, child) -> bool:
     return call is None or ctx.spawns_when_called(child.definition, call)
 
 
+def _position(node) -> tuple:
+    return (node.lineno, node.col_offset) if node is not None else (0, 0)
+
+
 def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
     # a function handed to another module's helper that runs it in a daemonic process (rules/daemon_handover)
-    daemon_handovers(ctx, reported, lambda func: (spawns.get(func) or [None])[0], lambda f: _checks_daemon(f, ctx))
+    # (where the function starts processes: its first start in the text, `Manager()` before the helpers it feeds)
+    daemon_handovers(ctx, reported, lambda func: min(spawns.get(func) or [None], key=_position),
+                     lambda f: _checks_daemon(f, ctx))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
             if submit.pool.kind == "Pool" and imported_spawner(ctx, submit.func):

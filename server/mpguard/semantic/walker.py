@@ -515,9 +515,10 @@ class Walker(ExpressionWalker):
                     self.pending.append((stmt, env, "method", self._guarded))
             env[s.name] = value
             return
+        decorators = []
         for decorator in s.decorator_list:
             parents[decorator] = s
-            self.expr(decorator, env, w)
+            decorators.append(self.expr(decorator, env, w))
             where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
             if where is not None:  # a test skipped on some platforms runs only on the others
                 self.facts.branch_platforms[s] = where & self.facts.branch_platforms.get(s, conditions.EVERYWHERE)
@@ -529,9 +530,26 @@ class Walker(ExpressionWalker):
             wrapped.kind = kind if wrapped.kind == "module" else wrapped.kind
             value = wrapped
         env[s.name] = value
+        self._decorations(s, decorators, value, w)
         if w.function is not None:
             self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))
+
+    def _decorations(self, s, decorators: list, value, w: Where) -> None:
+        """`@app.task` (a method of an object another project module made) or `@register` (another module's
+        function) applied bare: that callable is called with the function (facts.decorations)."""
+        if self.resolver is None:
+            return
+        for decorator, target in zip(s.decorator_list, decorators):
+            if type(decorator) is ast.Call:
+                continue  # `@register("name")`: what the call returns is applied, not known here
+            if type(target) is V.BoundMethod and type(target.instance) is V.Returned:
+                qualified = f"{target.instance.qualified}.{target.name}"
+            elif type(target) is V.ModuleRef:
+                qualified = target.qualified
+            else:
+                continue
+            self.facts.decorations.append((decorator, qualified, [(s, value)], {}, w))
 
     def _function_scope(self, func, w: Where) -> None:
         """Index a def's own parts before its body is walked: its names, its scope, and the annotations
