@@ -334,8 +334,12 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         summary.sinks.setdefault(name, []).extend(sinks)
     # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
     # daemonic worker looks up and calls: `@app.task` storing the function in `TaskApp.registry`)
-    for param, creation in daemon_runs(ctx, {**top, **methods}):
-        sink(param, param.function, "daemon-run", creation.method, creation.node)
+    for param, creation, when in daemon_runs(ctx, {**top, **methods}):
+        if when is None:
+            sink(param, param.function, "daemon-run", creation.method, creation.node)
+        elif param.function in methods:
+            summary.sinks.setdefault(methods[param.function], []).append(
+                Sink(param.name, param.kind, "daemon-run", creation.method, creation.node.lineno, when=when))
     for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
         owner = top.get(param.function) or methods.get(param.function)
         summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,

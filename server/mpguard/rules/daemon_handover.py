@@ -16,7 +16,7 @@ import ast
 from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
-from mpguard.semantic.param_guards import summary_function
+from mpguard.semantic.param_guards import argument_truth, summary_function
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.rules.context import spawn_line as spawning_line
 from mpguard.rules.item_methods import certain_receiver, spawning_item_method
@@ -69,6 +69,8 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
         definition, bound = summary_function(summary, name)  # (a class: its __init__)
         if not isinstance(definition, FUNCS):
             continue
+        # a pool the class's constructor picks by a parameter: the receiver's constructor call must pick the daemonic one
+        sinks = [s for s in sinks if s.when is None or _picks_daemonic(ctx, summary, name, call, qualified, s.when)]
         site = CallSite(call, args, kwargs, bound, where)
         module = qualified[:-len(name) - 1] if qualified.endswith(f".{name}") else qualified.rpartition(".")[0]
         for sink in sinks:
@@ -88,6 +90,43 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
                        f"(line {sink.line} of {module}), which may not start child processes: {ERROR}", ALL_METHODS,
                        related_file=related_file, related=related)
             break
+
+
+def _picks_daemonic(ctx, summary, name: str, call, qualified: str, when: tuple) -> bool:
+    """Does the object `call` is made on come from a constructor call that passes, for the __init__ parameter
+    `when[0]`, a value of truth `when[1]` (a literal, or a parameter every caller passes such a literal for, or
+    leaves at such a default)? Unknown: no."""
+    receiver = ctx.facts.receivers.get((id(call), qualified))
+    made = getattr(receiver, "node", None)
+    init, bound = summary_function(summary, name.partition(".")[0])
+    if type(receiver) is not V.Returned or not isinstance(made, ast.Call) or not isinstance(init, FUNCS):
+        return False
+    truth, expr = argument_truth(init, made, when[0], bound)
+    if truth is None and expr is not None:  # `allow_nesting=self.allow_nesting`: what the walk knows of it
+        truth = _value_truth(ctx, _passed_value(receiver, made, expr))
+    return truth is when[1]
+
+
+def _passed_value(receiver, made: ast.Call, expr):
+    for keyword in made.keywords:
+        if keyword.value is expr and keyword.arg is not None:
+            return receiver.keywords.get(keyword.arg)
+    return None
+
+
+def _value_truth(ctx, value):
+    """The truth of a value: a literal, or a parameter of this module's function whose every call passes a
+    literal (or leaves a literal default) of one truth."""
+    if type(value) is V.Constant and isinstance(value.node, ast.Constant):
+        return bool(value.node.value)
+    if type(value) is not V.Param or not isinstance(value.function, FUNCS):
+        return None
+    sites = ctx.flow.passing(value)
+    truths = {argument_truth(value.function, site.call, value.name, site.bound)[0] for site in sites
+              if isinstance(site.call, ast.Call)}
+    return truths.pop() if sites and len(truths) == 1 and len(sites) == len([s for s in sites
+                                                                                  if isinstance(s.call, ast.Call)]) \
+        else None
 
 
 def _spawning_option(ctx, value, spawn_line, asks_daemon):

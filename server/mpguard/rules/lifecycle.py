@@ -976,7 +976,7 @@ def _daemon_children(ctx) -> None:
                      lambda f: _checks_daemon(f, ctx))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
-            if submit.pool.kind == "Pool" and imported_spawner(ctx, submit.func):
+            if V.daemonic_pool(submit.pool) and imported_spawner(ctx, submit.func):
                 reported.add(id(submit.node))
                 summary, name = function_summary(ctx.resolver, submit.func.qualified)
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "

@@ -307,8 +307,8 @@ class Walker(ExpressionWalker):
         kind = type(value)
         if kind is V.Union:
             return union(self._entered(option) for option in value.options)
-        if kind is V.Returned:  # an object of another module's class: its __enter__ is not read here
-            return None
+        if kind is V.Returned:  # an object of another module's class: itself when its __enter__ returns `self`
+            return value if self._enters_itself(value.qualified) else None
         if kind is not V.Instance:  # (a value known later keeps what it resolves to: a pool a helper makes)
             return value
         cls = value.cls.definition if value.cls is not None else None
@@ -322,6 +322,20 @@ class Walker(ExpressionWalker):
                 return value if returns and all(isinstance(r.value, ast.Name) and r.value.id == itself
                                                 for r in returns) else None
         return None
+
+    def _enters_itself(self, qualified: str) -> bool:
+        """Is `qualified` a class of another project module whose own `__enter__` returns `self` (and only it)
+        (an executor class wrapping a pool: `with PoolExecutor(2) as ex: ex.submit(...)` calls its methods)."""
+        found = getattr(self.resolver, "class_definition", None)
+        found = found(qualified) if found is not None else None
+        if found is None:
+            return False
+        enter = next((f for f in found[0].body if isinstance(f, FUNCS) and f.name == "__enter__"), None)
+        if enter is None or not enter.args.args:
+            return False
+        itself = enter.args.args[0].arg
+        returns = [n for n in nodes_in(enter) if type(n) is ast.Return]
+        return bool(returns) and all(isinstance(r.value, ast.Name) and r.value.id == itself for r in returns)
 
     def _if(self, s, env, w: Where) -> None:
         guard = w.function is None and not w.guarded and is_main_guard(s.test)
