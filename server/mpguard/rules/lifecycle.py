@@ -22,6 +22,7 @@ from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.broken_pools import broken_executor_reused
+from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
@@ -108,6 +109,7 @@ def check(ctx) -> None:
     _daemon_children(ctx)
     _used_after_close(ctx)
     broken_executor_reused(ctx)
+    failing_initializers(ctx)
 
 
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
