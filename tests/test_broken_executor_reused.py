@@ -160,3 +160,13 @@ def test_runtime_broken_executor_reused(tmp_path, method, handler):
         assert out.returncode == 3 and "RESULT=[0]" in out.stdout, out.stderr
     else:
         assert_outcome(out, False, "", "RESULT=[0, 20, 30]")
+
+
+def test_a_helper_given_the_executor_is_not_judged_by_its_parameter_name():
+    """The helper's `ex` is a parameter: the handler replacing `self.executor` is not seen through that name."""
+    src = program(REPLACES).replace("    def execute(self, n):\n        return self.executor.submit(work, n).result(timeout=20)",
+                                    "    def execute(self, n):\n        return _run(self.executor, n)")
+    src = src.replace("class Runner:", "def _run(ex, n):\n    return ex.submit(work, n).result(timeout=20)\n\n\nclass Runner:")
+    compile(src, "runner.py", "exec")
+    assert "_run(self.executor, n)" in src and "MP414" not in codes(src)
+    assert "MP414" not in codes(src.replace(REPLACES, KEEPS))  # (not known through the parameter: silent)

@@ -41,6 +41,8 @@ def broken_executor_reused(ctx) -> None:
         for submit, at in _handed_work(ctx, attempt, function, submits):
             made = getattr(submit.pool, "node", None)
             holder = _holder(submit.node)
+            if holder is not None and len(holder) == 1 and submit.where.function is not function:
+                holder = None  # `ex.submit(...)` in a helper: its own name (a parameter), not what the loop holds
             if made is None or holder is None or _inside(ctx, made, loop) \
                     or _rebinds(ctx, handler, loop, function, holder):
                 continue
