@@ -121,12 +121,11 @@ def _value_truth(ctx, value):
         return bool(value.node.value)
     if type(value) is not V.Param or not isinstance(value.function, FUNCS):
         return None
-    sites = ctx.flow.passing(value)
-    truths = {argument_truth(value.function, site.call, value.name, site.bound)[0] for site in sites
-              if isinstance(site.call, ast.Call)}
-    return truths.pop() if sites and len(truths) == 1 and len(sites) == len([s for s in sites
-                                                                                  if isinstance(s.call, ast.Call)]) \
-        else None
+    sites = ctx.facts.call_sites.get(value.function, ())  # its calls (not the processes started with it)
+    if not sites or not all(isinstance(site.call, ast.Call) for site in sites):
+        return None
+    truths = {argument_truth(value.function, site.call, value.name, site.bound)[0] for site in sites}
+    return truths.pop() if len(truths) == 1 else None
 
 
 def _spawning_option(ctx, value, spawn_line, asks_daemon):
