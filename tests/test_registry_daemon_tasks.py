@@ -179,3 +179,35 @@ def test_a_module_function_decorator_filling_a_module_registry(tmp_path):
             print(run("fan_out", 3))
     """))
     assert mp413_rows(main) == [10]
+
+
+def test_a_pool_task_called_directly_by_a_caller_is_silent(tmp_path):
+    """The task's own parameter is no sink: `_apply(fan_out, 3)` called in the parent runs there."""
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "maps.py").write_text(textwrap.dedent("""
+        from multiprocessing import Pool
+
+        def _apply(func, x):
+            return func(x)
+
+        def run_all(items):
+            with Pool(2) as pool:
+                return pool.starmap(_apply, [(abs, x) for x in items])
+    """))
+    main = tmp_path / "main.py"
+    main.write_text(textwrap.dedent("""
+        import multiprocessing
+        from kit.maps import _apply, run_all
+
+        def square(n):
+            return n * n
+
+        def fan_out(n):
+            with multiprocessing.Pool(2) as p:
+                return p.map(square, range(n))
+
+        if __name__ == "__main__":
+            print(_apply(fan_out, 3), run_all([-1, 2]))
+    """))
+    assert mp413_rows(main) == []

@@ -34,13 +34,16 @@ def daemon_runs(ctx, top: dict):
             next((c for c in ctx.facts.creations if c.value is child.spawner.pool), None)
         if spawner is None:
             continue
-        for func in ctx.reachable([child.definition]):
+        inside = ctx.reachable([child.definition])
+        for func in inside:
             info = ctx.facts.functions.get(func)
             for value, _call, _where in info.calls if info is not None else ():
                 if type(value) is not V.Param:
                     continue
                 for param in _origins(ctx, value):
                     key = (id(param.function), param.name, id(spawner))
+                    if child.role == "task" and param.function in inside:
+                        continue  # the task's own parameter: a caller calling that function runs it at home
                     if param.function in top and key not in seen:
                         seen.add(key)
                         found.append((param, spawner, None))
