@@ -14,39 +14,94 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import bind_argument
+from mpguard.semantic.index import nodes_in
 
 MAX_HOPS = 8  # parameters followed back through the module's calls at most
 
 
 def daemon_runs(ctx, top: dict):
-    """[(parameter, creation)]: a parameter of a top-level function (`top`: def -> name) that a function
-    running in a daemonic process of this module calls; the Creation of that process."""
+    """[(parameter, creation, when)]: a parameter of a top-level function or method (`top`: def -> name) that a
+    function running in a daemonic process of this module calls; the Creation of that process (or pool); `when`
+    (the class's __init__ parameter, its truth) if the constructor picks that pool by a parameter, else None."""
     found = []
     seen = set()
     for child in ctx.children:
-        if not child.daemonic or child.role != "target":
+        # (a Pool task too: `_execute(name, args)` calling what a registry keeps, `TaskApp.registry[name]`, filled
+        # by the method `task(self, func)`, whose parameter is then the sink)
+        if not child.daemonic or child.role not in ("target", "task"):
             continue
-        for func in ctx.reachable([child.definition]):
+        spawner = child.spawner if child.role == "target" else \
+            next((c for c in ctx.facts.creations if c.value is child.spawner.pool), None)
+        if spawner is None:
+            continue
+        inside = ctx.reachable([child.definition])
+        for func in inside:
             info = ctx.facts.functions.get(func)
             for value, _call, _where in info.calls if info is not None else ():
                 if type(value) is not V.Param:
                     continue
                 for param in _origins(ctx, value):
-                    key = (id(param.function), param.name, id(child.spawner))
+                    key = (id(param.function), param.name, id(spawner))
+                    if child.role == "task" and param.function in inside:
+                        continue  # the task's own parameter: a caller calling that function runs it at home
                     if param.function in top and key not in seen:
                         seen.add(key)
-                        found.append((param, child.spawner))
+                        found.append((param, spawner, None))
     # a Pool's workers are daemonic too: `def run_parallel(func, items): with Pool() as p: p.map(func, items)`
     for submit in ctx.facts.submits:
-        if submit.pool.kind != "Pool" or type(submit.func) is not V.Param:
+        if not V.daemonic_pool(submit.pool) or type(submit.func) is not V.Param:
             continue
         creation = next((c for c in ctx.facts.creations if c.value is submit.pool), None)
+        when = None
+        if id(submit.node) in ctx.maybe_own_workers:  # a daemonic pool or one making its own workers
+            when = constructor_choice(ctx, creation) if creation is not None else None
+            if when is None:
+                continue
         for param in _origins(ctx, submit.func) if creation is not None else ():
             key = (id(param.function), param.name, id(creation))
-            if param.function in top and key not in seen:
+            if param.function in top and key not in seen and (when is None or _method_of_class(ctx, param, when)):
                 seen.add(key)
-                found.append((param, creation))
+                found.append((param, creation, when and when[1:]))
     return found
+
+
+def constructor_choice(ctx, creation):
+    """(__init__, parameter, truth) when the pool class of `creation` is picked in a constructor by a conditional
+    expression on its parameter (`pool_cls = _NonDaemonPool if allow_nesting else Pool; self.pool =
+    pool_cls(n)`): the truth of that parameter that picks this daemonic Pool; None otherwise."""
+    function = creation.where.function
+    call = creation.node
+    if not isinstance(function, ast.FunctionDef) or function.name != "__init__" or not isinstance(call, ast.Call):
+        return None
+    chooser = call.func
+    if isinstance(chooser, ast.Name):  # a name bound once, in __init__, to the conditional expression
+        bindings = [n for n in nodes_in(function) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                    and isinstance(n.targets[0], ast.Name) and n.targets[0].id == chooser.id]
+        stores = [n for n in nodes_in(function) if isinstance(n, ast.Name) and n.id == chooser.id
+                  and not isinstance(n.ctx, ast.Load)]
+        chooser = bindings[0].value if len(bindings) == 1 and len(stores) == 1 else None
+    if not isinstance(chooser, ast.IfExp):
+        return None
+    test, truth = chooser.test, True
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test, truth = test.operand, False
+    params = [a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)]
+    if not isinstance(test, ast.Name) or test.id not in params[1:] \
+            or any(isinstance(n, ast.Name) and n.id == test.id and not isinstance(n.ctx, ast.Load)
+                   for n in nodes_in(function)):
+        return None
+    # which branch names this (daemonic) pool: the other one names a subclass that makes its own workers
+    own = next((c.value.subclass.name for c in ctx.facts.creations
+                if c.node is call and c.value.kind == "Pool" and c.value.own_workers and c.value.subclass), None)
+    names = [b.id if isinstance(b, ast.Name) else None for b in (chooser.body, chooser.orelse)]
+    if own is None or own not in names or names.count(own) != 1:
+        return None
+    return function, test.id, truth if names[1] == own else not truth
+
+
+def _method_of_class(ctx, param, when) -> bool:
+    """The sink's function is a method of the class whose __init__ picks the pool."""
+    return ctx.parents.get(param.function) is ctx.parents.get(when[0])
 
 
 def _origins(ctx, param: V.Param) -> list:
@@ -81,7 +136,8 @@ def daemon_methods(ctx, owners: dict):
     found = []
     for submit in ctx.facts.submits:
         task = getattr(submit.func, "definition", None) if type(submit.func) is V.Callable else None
-        if submit.pool.kind != "Pool" or submit.method_name not in MAPPING or not submit.task_args \
+        if not V.daemonic_pool(submit.pool) or id(submit.node) in ctx.maybe_own_workers \
+                or submit.method_name not in MAPPING or not submit.task_args \
                 or len(submit.task_args) != 1 or not isinstance(task, ast.FunctionDef) or not task.args.args:
             continue
         creation = next((c for c in ctx.facts.creations if c.value is submit.pool), None)

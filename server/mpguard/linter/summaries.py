@@ -335,8 +335,14 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 sink(value, function, "initargs", creation.method, creation.node, serializer)
     for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
         summary.sinks.setdefault(name, []).extend(sinks)
-    for param, creation in daemon_runs(ctx, top):  # a callable the caller hands over runs in a daemonic child
-        sink(param, param.function, "daemon-run", creation.method, creation.node)
+    # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
+    # daemonic worker looks up and calls: `@app.task` storing the function in `TaskApp.registry`)
+    for param, creation, when in daemon_runs(ctx, {**top, **methods}):
+        if when is None:
+            sink(param, param.function, "daemon-run", creation.method, creation.node)
+        elif param.function in methods:
+            summary.sinks.setdefault(methods[param.function], []).append(
+                Sink(param.name, param.kind, "daemon-run", creation.method, creation.node.lineno, when=when))
     for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
         owner = top.get(param.function) or methods.get(param.function)
         summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,

@@ -106,6 +106,10 @@ class Sink:
     # role "daemon-method": the method of each item that a daemonic Pool worker calls (`node.run()` in the task
     # `_run_node(node)` mapped over the parameter): linter/daemon_sinks.daemon_methods
     calls: str | None = None
+    # role "daemon-run" of a method whose pool the class's constructor picks by a parameter (`pool_cls =
+    # _NonDaemonPool if allow_nesting else Pool`): (that __init__ parameter, the truth that picks the daemonic
+    # pool); the caller's constructor arguments decide (rules/daemon_handover)
+    when: tuple | None = None
 
 
 @dataclass(frozen=True)

@@ -565,6 +565,7 @@ class RuleContext:
     @cached_property
     def children(self) -> list:
         out = []
+        own = {id(c.node) for c in self.facts.creations if c.kind == "Pool" and c.value.own_workers}
         for creation in self.facts.creations:
             if creation.kind == "Process":
                 daemonic = creation.value.daemon
@@ -576,17 +577,26 @@ class RuleContext:
                     out.append(Child(definition, "target", creation, creation.value.method, daemonic))
             if creation.kind in ("Pool", "Executor", "LibPool") and creation.value.serializer != "cloudpickle":
                 for definition in self.definitions_of(creation.initializer):
-                    out.append(Child(definition, "initializer", creation, creation.value.method, creation.kind == "Pool"))
+                    out.append(Child(definition, "initializer", creation, creation.value.method,
+                                     V.daemonic_pool(creation.value) and id(creation.node) not in own))
+        mixed = self.maybe_own_workers
         for submit in self.facts.submits:
             if submit.pool.serializer == "cloudpickle":
                 continue  # joblib/loky, dask: a function of the script travels by value with the globals it reads
             definitions = self.definitions_of(submit.func)
             if submit.pool.serializer == "dill":
                 definitions = definitions or _dill_lambda(self.flow.resolve(submit.func))
+            daemonic = V.daemonic_pool(submit.pool) and id(submit.node) not in mixed \
+                or (submit.pool.kind == "LibPool" and submit.pool.daemon)
             for definition in definitions:
-                out.append(Child(definition, "task", submit, submit.pool.method,
-                                 submit.pool.kind == "Pool" or (submit.pool.kind == "LibPool" and submit.pool.daemon)))
+                out.append(Child(definition, "task", submit, submit.pool.method, daemonic))
         return out
+
+    @cached_property
+    def maybe_own_workers(self) -> set:
+        """id(submit call) of the submits whose pool may be a Pool subclass making its own workers (`pool_cls =
+        _NonDaemonPool if allow_nesting else Pool`): whether the task runs in a daemonic worker is not known."""
+        return {id(s.node) for s in self.facts.submits if s.pool.kind == "Pool" and s.pool.own_workers}
 
     @cached_property
     def child_functions(self) -> dict:

@@ -16,7 +16,7 @@ import ast
 from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
-from mpguard.semantic.param_guards import summary_function
+from mpguard.semantic.param_guards import argument_truth, summary_function
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.rules.context import spawn_line as spawning_line
 from mpguard.rules.item_methods import certain_receiver, spawning_item_method
@@ -55,7 +55,7 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
     `asks_daemon(func)`: the function checks `current_process().daemon` before it spawns."""
     if ctx.resolver is None:
         return
-    for call, qualified, args, kwargs, where in ctx.facts.project_calls:
+    for call, qualified, args, kwargs, where in (*ctx.facts.project_calls, *ctx.facts.decorations):
         # (sinks are process effects: a helper's module that can have none under this name is not summarised)
         summary, name = effects_summary(ctx.resolver, qualified)
         sinks = [s for s in summary.sinks.get(name, ()) if s.role in ("daemon-run", "daemon-method")] \
@@ -69,8 +69,10 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
         definition, bound = summary_function(summary, name)  # (a class: its __init__)
         if not isinstance(definition, FUNCS):
             continue
+        # a pool the class's constructor picks by a parameter: the receiver's constructor call must pick the daemonic one
+        sinks = [s for s in sinks if s.when is None or _picks_daemonic(ctx, summary, name, call, qualified, s.when)]
         site = CallSite(call, args, kwargs, bound, where)
-        module = qualified.rpartition(".")[0]
+        module = qualified[:-len(name) - 1] if qualified.endswith(f".{name}") else qualified.rpartition(".")[0]
         for sink in sinks:
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
             found = _spawning_option(ctx, value, spawn_line, asks_daemon) if sink.calls is None \
@@ -88,6 +90,42 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
                        f"(line {sink.line} of {module}), which may not start child processes: {ERROR}", ALL_METHODS,
                        related_file=related_file, related=related)
             break
+
+
+def _picks_daemonic(ctx, summary, name: str, call, qualified: str, when: tuple) -> bool:
+    """Does the object `call` is made on come from a constructor call that passes, for the __init__ parameter
+    `when[0]`, a value of truth `when[1]` (a literal, or a parameter every caller passes such a literal for, or
+    leaves at such a default)? Unknown: no."""
+    receiver = ctx.facts.receivers.get((id(call), qualified))
+    made = getattr(receiver, "node", None)
+    init, bound = summary_function(summary, name.partition(".")[0])
+    if type(receiver) is not V.Returned or not isinstance(made, ast.Call) or not isinstance(init, FUNCS):
+        return False
+    truth, expr = argument_truth(init, made, when[0], bound)
+    if truth is None and expr is not None:  # `allow_nesting=self.allow_nesting`: what the walk knows of it
+        truth = _value_truth(ctx, _passed_value(receiver, made, expr))
+    return truth is when[1]
+
+
+def _passed_value(receiver, made: ast.Call, expr):
+    for keyword in made.keywords:
+        if keyword.value is expr and keyword.arg is not None:
+            return receiver.keywords.get(keyword.arg)
+    return None
+
+
+def _value_truth(ctx, value):
+    """The truth of a value: a literal, or a parameter of this module's function whose every call passes a
+    literal (or leaves a literal default) of one truth."""
+    if type(value) is V.Constant and isinstance(value.node, ast.Constant):
+        return bool(value.node.value)
+    if type(value) is not V.Param or not isinstance(value.function, FUNCS):
+        return None
+    sites = ctx.facts.call_sites.get(value.function, ())  # its calls (not the processes started with it)
+    if not sites or not all(isinstance(site.call, ast.Call) for site in sites):
+        return None
+    truths = {argument_truth(value.function, site.call, value.name, site.bound)[0] for site in sites}
+    return truths.pop() if len(truths) == 1 else None
 
 
 def _spawning_option(ctx, value, spawn_line, asks_daemon):

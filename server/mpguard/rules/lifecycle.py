@@ -23,6 +23,8 @@ from mpguard.rules.call_order import lifted as _lifted, runs_before as _runs_bef
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
+from mpguard.rules.broken_pools import broken_executor_reused
+from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.daemon_wrappers import decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
@@ -94,7 +96,8 @@ DAEMON_CHILDREN = register(Rule(
 ))
 POOL_NOT_RUNNING = register(Rule(
     "MP414", "pool-used-after-close",
-    "A Pool is handed work after close() or terminate(), or close() sits in the loop that hands it work",
+    "A Pool is handed work after close() or terminate() (or close() sits in the loop that hands it work), "
+    "or an executor after BrokenProcessPool",
     ALL_METHODS, {m: "ValueError: Pool not running" for m in ("fork", "spawn", "forkserver")},
     severity="error",
 ))
@@ -108,6 +111,8 @@ def check(ctx) -> None:
     _pool_exit(ctx)
     _daemon_children(ctx)
     _used_after_close(ctx)
+    broken_executor_reused(ctx)
+    failing_initializers(ctx)
 
 
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -932,14 +937,20 @@ def _task_may_spawn(ctx, child) -> bool:
     return call is None or ctx.spawns_when_called(child.definition, call)
 
 
+def _position(node) -> tuple:
+    return (node.lineno, node.col_offset) if node is not None else (0, 0)
+
+
 def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
     # a function handed to another module's helper that runs it in a daemonic process (rules/daemon_handover)
-    daemon_handovers(ctx, reported, lambda func: (spawns.get(func) or [None])[0], lambda f: _checks_daemon(f, ctx))
+    # (where the function starts processes: its first start in the text, `Manager()` before the helpers it feeds)
+    daemon_handovers(ctx, reported, lambda func: min(spawns.get(func) or [None], key=_position),
+                     lambda f: _checks_daemon(f, ctx))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
-            if submit.pool.kind == "Pool" and imported_spawner(ctx, submit.func):
+            if V.daemonic_pool(submit.pool) and imported_spawner(ctx, submit.func):
                 reported.add(id(submit.node))
                 summary, name = function_summary(ctx.resolver, submit.func.qualified)
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "

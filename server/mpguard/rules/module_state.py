@@ -313,7 +313,7 @@ def children_reading(ctx, module: str, name: str) -> list:
         candidates.append((child, local_roots[child.definition]))
     for submit in ctx.facts.submits:  # `pool.map(report.render, ...)`: a task of another module
         if type(submit.func) is V.ModuleRef:
-            candidates.append((Child(submit.node, "task", submit, submit.pool.method, submit.pool.kind == "Pool"),
+            candidates.append((Child(submit.node, "task", submit, submit.pool.method, V.daemonic_pool(submit.pool)),
                                [submit.func.qualified]))
     out = []
     for child, roots in candidates:

@@ -584,7 +584,7 @@ def _module_children(ctx, module: str) -> list:
         if isinstance(submit.func, V.ModuleRef) and submit.func.qualified.startswith(module + "."):
             from mpguard.rules.context import Child
 
-            out.append(Child(submit.node, "task", submit, submit.pool.method, submit.pool.kind == "Pool"))
+            out.append(Child(submit.node, "task", submit, submit.pool.method, V.daemonic_pool(submit.pool)))
     for creation in ctx.facts.creations:
         if isinstance(creation.target, V.ModuleRef) and creation.target.qualified.startswith(module + "."):
             from mpguard.rules.context import Child

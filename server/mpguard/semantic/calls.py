@@ -608,6 +608,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             own = any(isinstance(f, FUNCS) and f.name == "__init__" for f in definition.body)
             value = _creation(walker, e, "Pool", None, [] if own else args, {} if own else kwargs, w)
             value.subclass = definition
+            value.own_workers = any(_makes_own_workers(c) for c in facts.lineage(definition) if type(c) is ast.ClassDef)
             return value
         names = dataclass_fields(definition)
         if names is not None and func.detail != "attribute":  # the dataclass's __init__ calls __post_init__ itself
@@ -932,6 +933,20 @@ def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):
             return looked_up
     return V.Returned(e, func.qualified, args=[v for _a, v in args] + [v for _a, v in kwargs.values()],
                       keywords={k: v for k, (_a, v) in kwargs.items() if k is not None})
+
+
+def _makes_own_workers(cls: ast.ClassDef) -> bool:
+    """A Pool subclass that defines `Process` (a staticmethod or class attribute making non-daemonic workers), or
+    whose `__init__` hands Pool a `context` (one whose Process is such a class): the NoDaemonPool recipes."""
+    for item in cls.body:
+        if isinstance(item, FUNCS) and item.name == "Process":
+            return True
+        if isinstance(item, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "Process" for t in item.targets):
+            return True
+        if isinstance(item, FUNCS) and item.name == "__init__" and any(
+                isinstance(n, ast.keyword) and n.arg in ("context", None) for n in nodes_in(item)):
+            return True
+    return False
 
 
 def _daemon_in_init(cls: ast.ClassDef) -> bool:

@@ -138,6 +138,11 @@ class ModuleFacts:
     tasks_per_child_params: list = field(default_factory=list)
     # calls of functions of other project modules: [(ast.Call, qualified name, args, kwargs, Where)]
     project_calls: list = field(default_factory=list)
+    # decorators of other project modules applied to a function of this module (`@app.task` with `app` made by
+    # another module, `@register_task`): [(decorator expr, qualified name, [(def, Callable)], {}, Where)], the
+    # shape of `project_calls` (the decorator is called with the function). Kept apart: only rules asking what
+    # a callee does with a function it is handed read them
+    decorations: list = field(default_factory=list)
     # (id(call), qualified) of a method call on an object another project module made -> that object
     # (a V.Returned: `worker.start()` on `SearchWorker(config)`, whose arguments are then known)
     receivers: dict = field(default_factory=dict)

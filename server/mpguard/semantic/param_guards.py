@@ -323,6 +323,14 @@ def _argument(function, call: ast.Call, param: str, bound: bool):
     return False, None
 
 
+def argument_truth(function, call: ast.Call, param: str, bound: bool):
+    """(truth or None, the expression) of what `call` passes for `param` of `function` (the literal default
+    when it passes nothing): the truth of a literal, None for anything else (the expression is returned for
+    the caller to follow)."""
+    known, expr = _argument(function, call, param, bound)
+    return (_truth(expr), expr) if known else (None, None)
+
+
 def _truth(expr) -> bool | None:
     if isinstance(expr, ast.Lambda):  # a function is true
         return True

@@ -51,6 +51,9 @@ class MPObject(Value):
     elsewhere: dict | None = None  # from a context chosen per platform: {"windows": "spawn"}
     start_seen: bool = False  # its `.start` is read somewhere (called, or handed on)
     kept_by_self: bool = False  # appended to `self.<name>` in the loop that makes it (calls.evaluate_call)
+    # a Pool subclass that makes its own worker processes (its own `Process`, or `__init__` passing a `context`):
+    # the "NoDaemonPool" recipe, whose workers may have children; whether they are daemonic is not known
+    own_workers: bool = False
     # Made by a third-party library (semantic/boundaries.py): its catalog entry, and the serializer
     # its tasks cross with ("pickle", "cloudpickle", "dill").
     boundary: object | None = None
@@ -232,3 +235,8 @@ class Returned(Value):
     # for a method's result, what the method was called on (`s3_resource().Object(...)`: the Returned of
     # `s3_resource()`), whose catalog type may tell what the method gives
     receiver: Value | None = None
+
+
+def daemonic_pool(pool) -> bool:
+    """A multiprocessing Pool whose workers are daemonic (every Pool's, unless a subclass makes its own)."""
+    return type(pool) is MPObject and pool.kind == "Pool" and not pool.own_workers

@@ -309,8 +309,8 @@ class Walker(ExpressionWalker):
         kind = type(value)
         if kind is V.Union:
             return union(self._entered(option) for option in value.options)
-        if kind is V.Returned:  # an object of another module's class: its __enter__ is not read here
-            return None
+        if kind is V.Returned:  # an object of another module's class: itself when its __enter__ returns `self`
+            return value if self._enters_itself(value.qualified) else None
         if kind is not V.Instance:  # (a value known later keeps what it resolves to: a pool a helper makes)
             return value
         cls = value.cls.definition if value.cls is not None else None
@@ -324,6 +324,20 @@ class Walker(ExpressionWalker):
                 return value if returns and all(isinstance(r.value, ast.Name) and r.value.id == itself
                                                 for r in returns) else None
         return None
+
+    def _enters_itself(self, qualified: str) -> bool:
+        """Is `qualified` a class of another project module whose own `__enter__` returns `self` (and only it)
+        (an executor class wrapping a pool: `with PoolExecutor(2) as ex: ex.submit(...)` calls its methods)."""
+        found = getattr(self.resolver, "class_definition", None)
+        found = found(qualified) if found is not None else None
+        if found is None:
+            return False
+        enter = next((f for f in found[0].body if isinstance(f, FUNCS) and f.name == "__enter__"), None)
+        if enter is None or not enter.args.args:
+            return False
+        itself = enter.args.args[0].arg
+        returns = [n for n in nodes_in(enter) if type(n) is ast.Return]
+        return bool(returns) and all(isinstance(r.value, ast.Name) and r.value.id == itself for r in returns)
 
     def _if(self, s, env, w: Where) -> None:
         guard = w.function is None and not w.guarded and is_main_guard(s.test)
@@ -517,9 +531,10 @@ class Walker(ExpressionWalker):
                     self.pending.append((stmt, env, "method", self._guarded))
             env[s.name] = value
             return
+        decorators = []
         for decorator in s.decorator_list:
             parents[decorator] = s
-            self.expr(decorator, env, w)
+            decorators.append(self.expr(decorator, env, w))
             where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
             if where is not None:  # a test skipped on some platforms runs only on the others
                 self.facts.branch_platforms[s] = where & self.facts.branch_platforms.get(s, conditions.EVERYWHERE)
@@ -535,9 +550,26 @@ class Walker(ExpressionWalker):
         env[s.name] = value
         for decorator in s.decorator_list:  # `@registry.register("download")`: the def is that registry's item
             self.tables.decorated(decorator, value)
+        self._decorations(s, decorators, value, w)
         if w.function is not None:
             self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))
+
+    def _decorations(self, s, decorators: list, value, w: Where) -> None:
+        """`@app.task` (a method of an object another project module made) or `@register` (another module's
+        function) applied bare: that callable is called with the function (facts.decorations)."""
+        if self.resolver is None:
+            return
+        for decorator, target in zip(s.decorator_list, decorators):
+            if type(decorator) is ast.Call:
+                continue  # `@register("name")`: what the call returns is applied, not known here
+            if type(target) is V.BoundMethod and type(target.instance) is V.Returned:
+                qualified = f"{target.instance.qualified}.{target.name}"
+            elif type(target) is V.ModuleRef:
+                qualified = target.qualified
+            else:
+                continue
+            self.facts.decorations.append((decorator, qualified, [(s, value)], {}, w))
 
     def _function_scope(self, func, w: Where) -> None:
         """Index a def's own parts before its body is walked: its names, its scope, and the annotations

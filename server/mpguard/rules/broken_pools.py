@@ -1,0 +1,167 @@
+"""MP414 for an executor that broke: a loop hands work to a ProcessPoolExecutor inside a `try` whose handler
+catches `BrokenProcessPool` and goes on with the next turn, the executor kept as it is.
+
+Once one of its workers dies (killed by a signal, an `os._exit` in a task, an initializer that raised), a
+ProcessPoolExecutor is broken for good: every later `submit()` raises `BrokenProcessPool` at once (temporalio
+sdk-python #245: "BrokenProcessPool completely disables ProcessPoolExecutor"). A handler that names that
+exception expects it to happen; when it neither leaves the loop nor makes a new executor, every later turn
+fails. Whether a worker dies is not known here, the reuse is: the finding sits on the handler.
+
+Silent when the handler (or a function of this module it calls) stores anything under the name or
+attribute that holds the executor, calls another project module (it may make a new one), or leaves the loop
+(`break`, `return`, `raise`, `sys.exit()`); when the executor is made inside the loop; and for handlers that
+catch only broader classes (`Exception`: whether a worker died is not the author's question there).
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.platforms import ALL_METHODS
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+LOOPS = (ast.For, ast.AsyncFor, ast.While)
+BROKEN = frozenset({"concurrent.futures.process.BrokenProcessPool", "concurrent.futures.BrokenExecutor",
+                    "concurrent.futures._base.BrokenExecutor"})
+EXITS = frozenset({"sys.exit", "os._exit", "exit", "quit", "os.abort"})
+ERROR = ("concurrent.futures.process.BrokenProcessPool: A child process terminated abruptly, the process pool "
+         "is not usable anymore")
+
+
+def broken_executor_reused(ctx) -> None:
+    submits = [s for s in ctx.facts.submits if s.pool.kind == "Executor"]
+    if not submits:
+        return
+    for handler in _broken_handlers(ctx):
+        attempt = ctx.parents.get(handler)
+        function = _function_of(ctx, attempt)
+        loop = _loop_of(ctx, attempt)
+        if loop is None or _leaves(ctx, handler):
+            continue
+        for submit, at in _handed_work(ctx, attempt, function, submits):
+            made = getattr(submit.pool, "node", None)
+            holder = _holder(submit.node)
+            if holder is not None and len(holder) == 1 and submit.where.function is not function:
+                holder = None  # `ex.submit(...)` in a helper: its own name (a parameter), not what the loop holds
+            if made is None or holder is None or _inside(ctx, made, loop) \
+                    or _rebinds(ctx, handler, loop, function, holder):
+                continue
+            ctx.report("MP414", at, "this hands work to an executor the loop keeps after it broke: the handler on "
+                       f"line {handler.lineno} catches BrokenProcessPool and goes on, and every later turn fails "
+                       f"at once: {ERROR}", ALL_METHODS, error=ERROR,
+                       related=((handler.type, "BrokenProcessPool caught here; the executor is not replaced"),
+                                *(((submit.node, "the executor is handed the work here"),) if at is not submit.node
+                                  else ())))
+            break
+
+
+def _handed_work(ctx, attempt, function, submits):
+    """(submit, where the try body hands it the work): a submit of the try body itself, or the call of the
+    try body that reaches a function of this module that submits."""
+    own = [s for s in submits if s.where.function is function and any(_inside(ctx, s.node, b) for b in attempt.body)]
+    out = [(s, s.node) for s in own]
+    info = ctx.facts.functions.get(function)
+    for value, call, _where in info.calls if info is not None else ():
+        if not any(_inside(ctx, call, b) for b in attempt.body):
+            continue
+        reached = ctx.reachable(ctx.definitions_of(value)) - {function}
+        out.extend((s, call) for s in submits if s.where.function in reached)
+    return out
+
+
+def _broken_handlers(ctx) -> list:
+    out = []
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            if any(ctx.imports.qualify(t) in BROKEN for t in types):
+                out.append(node)
+    return out
+
+
+def _function_of(ctx, node):
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, FUNCS):
+        parent = ctx.parents.get(parent)
+    return parent
+
+
+def _loop_of(ctx, node):
+    """The innermost loop of the same function around `node` (None: none)."""
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, FUNCS):
+        if isinstance(parent, LOOPS):
+            return parent
+        parent = ctx.parents.get(parent)
+    return None
+
+
+def _leaves(ctx, handler) -> bool:
+    """Does the handler leave the loop (or the program) on any path: then it does not hand work on."""
+    for node in _own_nodes(handler.body):
+        if isinstance(node, (ast.Break, ast.Return, ast.Raise)):
+            return True
+        if isinstance(node, ast.Call) and ctx.imports.qualify(node.func) in EXITS:
+            return True
+    return False
+
+
+def _own_nodes(statements):
+    """The nodes of `statements`, not those of functions or classes defined there."""
+    todo = list(statements)
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (*FUNCS, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def _reached_from(ctx, statements, function) -> set:
+    """The functions the statements run: their own function and what their calls reach in this module."""
+    info = ctx.facts.functions.get(function)
+    roots = []
+    for value, call, _where in info.calls if info is not None else ():
+        if any(_inside(ctx, call, s) for s in statements):
+            roots.extend(ctx.definitions_of(value))
+    return {function} | ctx.reachable(roots)
+
+
+def _holder(call):
+    """What holds the executor the submit uses: `executor` or `self.executor` (the text of that expression)."""
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if isinstance(receiver, ast.Name):
+        return (receiver.id,)
+    if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name):
+        return (receiver.value.id, receiver.attr)
+    return None
+
+
+def _rebinds(ctx, handler, loop, function, holder) -> bool:
+    """Does the loop (the handler included), or any function the loop's calls reach, store under the holder's
+    name or attribute, or does the handler call another project module (it may make a new executor)?"""
+    handler_calls = {id(call) for call, *_rest in ctx.facts.project_calls if _inside(ctx, call, handler)}
+    if handler_calls:
+        return True
+    scopes = [loop, *(f for f in _reached_from(ctx, [loop], function) if f is not function)]
+    for scope in scopes:
+        for node in nodes_in(scope) if scope is not loop else _own_nodes([loop]):
+            if _stores(node, holder):
+                return True
+    return False
+
+
+def _stores(node, holder) -> bool:
+    if isinstance(node, ast.Name) and len(holder) == 1:
+        return node.id == holder[0] and not isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.Attribute) and len(holder) == 2:
+        return node.attr == holder[1] and not isinstance(node.ctx, ast.Load)
+    return False
+
+
+def _inside(ctx, node, outer) -> bool:
+    parent = node
+    while parent is not None:
+        if parent is outer:
+            return True
+        parent = ctx.parents.get(parent)
+    return False
