@@ -340,3 +340,27 @@ def test_fixes_applied_in_one_round_get_different_names():
     exec(compile(ast.Module([n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != "run"], []),
                  "fixed", "exec"), namespace)
     assert sorted(f(3) for name, f in namespace.items() if not name.startswith("__")) == [4, 6]
+
+
+@pytest.mark.parametrize("replacement, kept", [
+    ("Pool(2, initializer=_init)", True),
+    ("Pool(2, initializer=_init, initializer=_other)", False),  # parses, but "keyword argument repeated"
+    ("Pool(2, initializer=lambda a, a: None)", False),  # parses, but "duplicate argument 'a'"
+])
+def test_a_fix_whose_result_would_not_compile_is_dropped(replacement, kept):
+    """ast.parse accepts a keyword given twice and a parameter named twice; compile() does not. A fix that
+    adds `initializer=` to a call that has one already (found by fixes16 on fresh_realistic5) is dropped."""
+    from mpguard.text.findings import Edit, Fix, Position
+
+    text = "import multiprocessing\n\n\ndef main():\n    with multiprocessing.Pool(2) as pool:\n        pool.map(f, [1])\n"
+    start = Position(5, len("    with multiprocessing."))
+    edit = Edit(start, Position(5, start.column + len("Pool(2)")), replacement)
+    candidate = Fix("init", Applicability.SAFE, (edit,))
+    fixed = text.replace("Pool(2)", replacement)
+    compiles = True
+    try:
+        compile(fixed, "<fixed>", "exec")
+    except SyntaxError:
+        compiles = False
+    assert compiles == kept
+    assert (_validated_in(text, candidate) is candidate) == kept

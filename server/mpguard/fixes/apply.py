@@ -1,6 +1,7 @@
 """Applying fixes: non-overlapping edits, re-check, repeat (ruff's fix loop)."""
 from __future__ import annotations
 
+import ast
 import bisect
 import contextvars
 import re
@@ -22,10 +23,25 @@ def apply_edits(text: str, edits) -> str:
 
 
 def parses(text: str) -> bool:
-    try:
-        parse_text(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
+    return _tree(text) is not None
+
+
+def _compiles(tree) -> bool:
+    """The errors the compiler raises that `ast.parse` lets through and that a statement shows without its
+    context: a keyword argument given twice (`Pool(initializer=a, initializer=b)`, written by a fix that
+    adds an argument), a parameter named twice. (`return` outside a function and the like need the
+    enclosing code, which a region parsed alone does not have.)"""
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Call:
+            names = [k.arg for k in node.keywords if k.arg is not None]
+            if len(names) != len(set(names)):
+                return False
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            a = node.args
+            names = [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x is not None]
+            if len(names) != len(set(names)):
+                return False
     return True
 
 
@@ -136,10 +152,12 @@ def _keeps_a_neighbour(statements, place, groups) -> bool:
 
 
 def _tree(text: str):
+    """The tree of the fixed text, None when it would not parse or not compile (`_compiles`)."""
     try:
-        return parse_text(text)
+        tree = parse_text(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+    return tree if _compiles(tree) else None
 
 
 def _regions(text: str, fix: Fix):
