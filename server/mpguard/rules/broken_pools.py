@@ -70,8 +70,10 @@ def _handed_work(ctx, attempt, function, submits):
 
 
 def _broken_handlers(ctx) -> list:
+    if "Broken" not in ctx.source.text:
+        return []  # every spelling names the class (an alias is imported by its name): no walk of the tree
     out = []
-    for node in ast.walk(ctx.tree):
+    for node in nodes_in(ctx.tree):
         if isinstance(node, ast.ExceptHandler) and node.type is not None:
             types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
             if any(ctx.imports.qualify(t) in BROKEN for t in types):
