@@ -3,7 +3,7 @@
 # line: 47
 # timeout: 6
 # files: rz8kit/solvers.py
-# expect: fork=deadlock spawn=deadlock forkserver=deadlock
+# expect: fork=error:ValueError+hang spawn=error:ValueError+hang forkserver=error:ValueError+hang
 # note: https://github.com/revoltek/losoto/pull/173 -- multiprocManager's wait() joins the JoinableQueue of inputs; when a worker process dies because the called function raised, its task_done() never comes and inQueue.join() blocks forever; reduced to the manager class with a Process subclass worker and a fitter that rejects a short direction
 import multiprocessing
 import sys
