@@ -1,6 +1,6 @@
 # family: daemon
 # hazard: daemon-children
-# line: 31 38
+# line: 31 38 rz8kit/parallel.py:10
 # files: rz8kit/parallel.py
 # expect: fork=daemon_children spawn=daemon_children forkserver=daemon_children
 # note: https://github.com/manu-mannattil/nolitsa/pull/1 -- "If functions are called from within a Pool in a parent script, the parent script will fail because it is unable to create new Process instances in a daemonized environment": the user's script maps over series with a Pool and each task calls the library's utils.parallel_map, which opens its own Pool inside the daemonic worker
