@@ -1,0 +1,45 @@
+# family: daemon
+# hazard: none
+# line: none
+# files: rz8kit/parallel.py
+# expect: fork=ok spawn=ok forkserver=ok
+# note: https://github.com/manu-mannattil/nolitsa/pull/1 -- the fix: parallel_map returns early without a Pool when processors is 1, and the task running inside the outer pool asks for processors=1, so no process is started from the daemonic worker
+import sys
+from dataclasses import dataclass
+from multiprocessing import Pool
+
+from rz8kit.parallel import parallel_map
+
+
+@dataclass
+class SurrogateTest:
+    name: str
+    series: list
+    surrogates: int = 3
+    processors: int = 1
+
+    def shuffled(self, seed):
+        data = list(self.series)
+        return data[seed % len(data):] + data[:seed % len(data)]
+
+
+def statistic(series, lag):
+    return sum(a * b for a, b in zip(series, series[lag:])) / len(series)
+
+
+def run_test(test):
+    values = [test.shuffled(seed) for seed in range(test.surrogates)]
+    stats = parallel_map(statistic, values, args=(1,), processors=test.processors)
+    return test.name, statistic(test.series, 1), max(stats)
+
+
+def main():
+    tests = [SurrogateTest("henon", [0.1, 0.4, -0.2, 0.9, 0.3]), SurrogateTest("noise", [0.5, -0.5, 0.2, 0.1])]
+    with Pool(2) as pool:
+        for name, observed, worst in pool.map(run_test, tests):
+            print(name, round(observed, 3), round(worst, 3))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
