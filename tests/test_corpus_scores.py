@@ -209,7 +209,16 @@ FLOORS = {"oracle": (1.0, 1.0),
           # and returned, a decorator rebinding the function's name to an object, BaseManager proxy arguments, a
           # __getstate__ that drops attributes the child reads; and the false alarm: a helper's finding counted for the
           # near miss that lists the helper but calls only its fixed variant)
-          "fresh_libs7": (0.87, 0.45)}
+          "fresh_libs7": (0.87, 0.45),
+          # session 16: 20 programs from 10 public threads no other corpus names (uvloop, pymeasure, dejavu, neuracore,
+          # Lithops-METASPACE, cloud-volume, colored_logs, CPython #119413, OpenHands/benchmarks, MemPalace; helper
+          # package r11kit); blind 0.882 / 0.750 on 3.11, 3.12 and 3.13 (tests/corpus/fresh_reports11/SUMMARY.md lists
+          # every miss: default-context Queue/Lock reaching another module's executor initargs through parameters, a
+          # threading.Thread subclass overriding run() not known running, a thread started in setUpClass through another
+          # module's constructor before a test method forks, `"spawn" if os.name == "nt" else "fork"` not read as fork
+          # on POSIX; and the false alarm: a helper's finding counted for the near miss that lists the helper but calls
+          # only its fixed method)
+          "fresh_reports11": (0.88, 0.75)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
