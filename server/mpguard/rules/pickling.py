@@ -1099,11 +1099,13 @@ def exception_not_rebuildable(cls, base_of=None) -> str | None:
     init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
     if init is None or any(_is_reduce(f) for f in cls.body):
         return None
+    if _required_keywords(init):  # unpickling calls `cls(*args)`: a keyword-only argument is never given
+        return "needs keyword-only argument(s) in __init__, which unpickling never passes"
     params = [a.arg for a in init.args.args[1:]]
     required = params[: len(params) - len(init.args.defaults)]
-    if not required or init.args.vararg:
+    if init.args.vararg:
         return None
-    for node in nodes_in(init):
+    for node in nodes_in(init):  # (no required argument: still too many when more reach the base than it takes)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
             if any(isinstance(a, ast.Starred) for a in node.args):
                 return None
@@ -1151,13 +1153,25 @@ def missing_arguments(cls, made=None, base_of=None) -> str:
     else:
         return generic
     missing = required[kept:]
+    if not missing and kept > len(params):  # Python's own words for too many (self counted)
+        taken = len(params) + 1
+        return (f"TypeError: {cls.name}.__init__() takes {taken} positional argument{'s' if taken != 1 else ''} "
+                f"but {kept + 1} were given")
+    kind = "positional"
+    if not missing:
+        missing, kind = _required_keywords(init), "keyword-only"
     if not missing:
         return generic
     names = [f"'{name}'" for name in missing]
     listed = names[0] if len(names) == 1 else (" and ".join(names) if len(names) == 2
                                                  else ", ".join(names[:-1]) + ", and " + names[-1])
     plural = "argument" if len(missing) == 1 else "arguments"
-    return f"TypeError: {cls.name}.__init__() missing {len(missing)} required positional {plural}: {listed}"
+    return f"TypeError: {cls.name}.__init__() missing {len(missing)} required {kind} {plural}: {listed}"
+
+
+def _required_keywords(init) -> list:
+    """The keyword-only parameters of `init` without a default."""
+    return [a.arg for a, default in zip(init.args.kwonlyargs, init.args.kw_defaults) if default is None]
 
 
 def _is_reduce(node) -> bool:
