@@ -394,3 +394,35 @@ def name_roots(values) -> set:
             raise CannotFix("a value is neither a literal nor a name")
         roots.add(root.id)
     return roots
+
+
+def next_statement_row(ctx, stmt) -> int:
+    """The row where a block goes after the module-level statement `stmt` (before the next one's comments)."""
+    body = ctx.tree.body
+    index = next(i for i, s in enumerate(body) if s is stmt)
+    following = body[index + 1] if index + 1 < len(body) else None
+    return ctx.source.row_count + 1 if following is None else with_comments(ctx, first_row(following))
+
+
+def after_class_import(ctx, module: str, name: str, taken: str = "the class name is taken"):
+    """(the last statement of the module's import block, the `from module import name` line to add there or None
+    when this module imports it by that name already), for a module-level registration of another module's class
+    (copyreg). CannotFix when the name means something else here, or the module has no import block."""
+    body, nl = ctx.tree.body, newline(ctx)
+    bound = [s for s in body if name in bound_names(s)]
+    if bound:  # already imported by name: the registration goes after that import
+        if len(bound) != 1 or not isinstance(bound[0], ast.ImportFrom) or bound[0].module != module \
+                or bound[0].level or not any(a.name == name and a.asname is None for a in bound[0].names):
+            raise CannotFix(taken)
+        anchor, class_import = bound[0], None
+    elif name in all_names(ctx):
+        raise CannotFix("the class name is taken")
+    else:
+        imports = [s for s in body if isinstance(s, (ast.Import, ast.ImportFrom))]
+        if not imports:
+            raise CannotFix("no import block")
+        anchor, class_import = imports[0], f"from {module} import {name}{nl}"
+    index = next(i for i, s in enumerate(body) if s is anchor)
+    while index + 1 < len(body) and isinstance(body[index + 1], (ast.Import, ast.ImportFrom)):
+        index += 1
+    return body[index], class_import

@@ -105,15 +105,6 @@ def _registrations(ctx, copyreg: str, reducer: str) -> list:
             and isinstance(s.value.args[1], ast.Name) and s.value.args[1].id == reducer]
 
 
-def _next_statement_row(ctx, stmt) -> int:
-    body = ctx.tree.body
-    index = next(i for i, s in enumerate(body) if s is stmt)
-    following = body[index + 1] if index + 1 < len(body) else None
-    if following is None:
-        return ctx.source.row_count + 1
-    return T.with_comments(ctx, T.first_row(following))
-
-
 def _fix(ctx, effect, cls, base_of):
     if ctx.parents.get(effect.node) is None:
         raise T.CannotFix("not a statement of this module")
@@ -139,13 +130,13 @@ def _fix(ctx, effect, cls, base_of):
         if isinstance(later, ast.Expr):
             edit = T.insert_at_row(ctx, later.end_lineno + 1, line)
         else:
-            edit = T.insert_block(ctx, _next_statement_row(ctx, later), line)
+            edit = T.insert_block(ctx, T.next_statement_row(ctx, later), line)
         edits = [import_edit, edit]
     else:
         name = REDUCER if existing is None and REDUCER not in T.all_names(ctx) else T.fresh_name(ctx, REDUCER)
         text = reducer_text(copyreg, name, nl)
         block = f"{text}{nl}{nl}{registration.format(name=name)}"
-        edits = [import_edit, T.insert_block(ctx, _next_statement_row(ctx, anchor), block)]
+        edits = [import_edit, T.insert_block(ctx, T.next_statement_row(ctx, anchor), block)]
     return Fix(f"Register a pickling function for `{cls.name}` with copyreg, which rebuilds it from its state in "
                "the parent (unsafe: `__init__` does not run for the parent's copy)", Applicability.UNSAFE,
                T.merge_edits(edits))
@@ -162,29 +153,13 @@ def _raised_in_helper(ctx, call, module, cls, base_of):
     if any(isinstance(s, ast.FunctionDef) and s.name == REDUCER for s in body) or REDUCER in T.all_names(ctx):
         raise T.CannotFix("a reducer exists already")
     nl = T.newline(ctx)
-    bound = [s for s in body if cls.name in T.bound_names(s)]
-    if bound:  # already imported by name: the registration goes after it, as for a raise of this module
-        if len(bound) != 1 or not isinstance(bound[0], ast.ImportFrom) or bound[0].module != module \
-                or bound[0].level or not any(a.name == cls.name and a.asname is None for a in bound[0].names):
-            raise T.CannotFix("the class name is taken")
-        anchor, class_import = bound[0], None
-    elif cls.name in T.all_names(ctx):
-        raise T.CannotFix("the class name is taken")
-    else:
-        imports = [s for s in body if isinstance(s, (ast.Import, ast.ImportFrom))]
-        if not imports:
-            raise T.CannotFix("no import block")
-        anchor, class_import = imports[0], f"from {module} import {cls.name}{nl}"
-    index = next(i for i, s in enumerate(body) if s is anchor)
-    while index + 1 < len(body) and isinstance(body[index + 1], (ast.Import, ast.ImportFrom)):
-        index += 1
-    anchor = body[index]
+    anchor, class_import = T.after_class_import(ctx, module, cls.name)
     copyreg, import_edit = T.need_module(ctx, "copyreg")
     block = f"{reducer_text(copyreg, REDUCER, nl)}{nl}{nl}{copyreg}.pickle({cls.name}, {REDUCER}){nl}"
     edits = [import_edit]
     if class_import is not None:
         edits.append(T.insert_at_row(ctx, anchor.end_lineno + 1, class_import))
-    edits.append(T.insert_block(ctx, _next_statement_row(ctx, anchor), block))
+    edits.append(T.insert_block(ctx, T.next_statement_row(ctx, anchor), block))
     return Fix(f"Register a pickling function for `{cls.name}` (from {module}) with copyreg, which rebuilds it from "
                "its state in the parent (unsafe: `__init__` does not run for the parent's copy)", Applicability.UNSAFE,
                T.merge_edits(edits))

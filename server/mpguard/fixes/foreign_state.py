@@ -48,28 +48,11 @@ def _fix(ctx, definition):
     qualified, cls, imports = found
     fields = _lock_fields(cls, imports)
     module, _, name = qualified.rpartition(".")
-    body = ctx.tree.body
     nl = T.newline(ctx)
     reducer, rebuild = f"_reduce_{name}", f"_rebuild_{name}"
     if {reducer, rebuild} & set(T.all_names(ctx)):
         raise T.CannotFix("the names are taken")
-    bound = [s for s in body if name in T.bound_names(s)]
-    if bound:
-        if len(bound) != 1 or not isinstance(bound[0], ast.ImportFrom) or bound[0].module != module \
-                or bound[0].level or not any(a.name == name and a.asname is None for a in bound[0].names):
-            raise T.CannotFix("the class name is bound otherwise")
-        anchor, class_import = bound[0], None
-    elif name in T.all_names(ctx):
-        raise T.CannotFix("the class name is taken")
-    else:
-        imports_here = [s for s in body if isinstance(s, (ast.Import, ast.ImportFrom))]
-        if not imports_here:
-            raise T.CannotFix("no import block")
-        anchor, class_import = imports_here[0], f"from {module} import {name}{nl}"
-    index = next(i for i, s in enumerate(body) if s is anchor)
-    while index + 1 < len(body) and isinstance(body[index + 1], (ast.Import, ast.ImportFrom)):
-        index += 1
-    anchor = body[index]
+    anchor, class_import = T.after_class_import(ctx, module, name, "the class name is bound otherwise")
     copyreg, copyreg_edit = T.need_module(ctx, "copyreg")
     threading, threading_edit = T.need_module(ctx, "threading")
     drops = "".join(f'{T.INDENT}state.pop("{field}", None){nl}' for field, _kind in fields)
@@ -86,18 +69,11 @@ def _fix(ctx, definition):
     edits = [copyreg_edit, threading_edit]
     if class_import is not None:
         edits.append(T.insert_at_row(ctx, anchor.end_lineno + 1, class_import))
-    edits.append(T.insert_block(ctx, _next_statement_row(ctx, anchor), block))
+    edits.append(T.insert_block(ctx, T.next_statement_row(ctx, anchor), block))
     names = ", ".join(f"`{field}`" for field, _kind in fields)
     return Fix(f"Register a pickling function for `{name}` (from {module}) with copyreg that leaves {names} out and "
                "builds a new one in the process that unpickles it (unsafe: each process gets its own, as with fork)",
                Applicability.UNSAFE, T.merge_edits(edits))
-
-
-def _next_statement_row(ctx, stmt) -> int:
-    body = ctx.tree.body
-    index = next(i for i, s in enumerate(body) if s is stmt)
-    following = body[index + 1] if index + 1 < len(body) else None
-    return ctx.source.row_count + 1 if following is None else T.with_comments(ctx, T.first_row(following))
 
 
 def _lookup(ctx):

@@ -43,7 +43,7 @@ def broken_executor_reused(ctx) -> None:
             holder = _holder(submit.node)
             if holder is not None and len(holder) == 1 and submit.where.function is not function:
                 holder = None  # `ex.submit(...)` in a helper: its own name (a parameter), not what the loop holds
-            if made is None or holder is None or _inside(ctx, made, loop) \
+            if made is None or holder is None or ctx.inside(made, loop) \
                     or _rebinds(ctx, handler, loop, function, holder):
                 continue
             ctx.report("MP414", at, "this hands work to an executor the loop keeps after it broke: the handler on "
@@ -58,11 +58,11 @@ def broken_executor_reused(ctx) -> None:
 def _handed_work(ctx, attempt, function, submits):
     """(submit, where the try body hands it the work): a submit of the try body itself, or the call of the
     try body that reaches a function of this module that submits."""
-    own = [s for s in submits if s.where.function is function and any(_inside(ctx, s.node, b) for b in attempt.body)]
+    own = [s for s in submits if s.where.function is function and any(ctx.inside(s.node, b) for b in attempt.body)]
     out = [(s, s.node) for s in own]
     info = ctx.facts.functions.get(function)
     for value, call, _where in info.calls if info is not None else ():
-        if not any(_inside(ctx, call, b) for b in attempt.body):
+        if not any(ctx.inside(call, b) for b in attempt.body):
             continue
         reached = ctx.reachable(ctx.definitions_of(value)) - {function}
         out.extend((s, call) for s in submits if s.where.function in reached)
@@ -123,7 +123,7 @@ def _reached_from(ctx, statements, function) -> set:
     info = ctx.facts.functions.get(function)
     roots = []
     for value, call, _where in info.calls if info is not None else ():
-        if any(_inside(ctx, call, s) for s in statements):
+        if any(ctx.inside(call, s) for s in statements):
             roots.extend(ctx.definitions_of(value))
     return {function} | ctx.reachable(roots)
 
@@ -141,7 +141,7 @@ def _holder(call):
 def _rebinds(ctx, handler, loop, function, holder) -> bool:
     """Does the loop (the handler included), or any function the loop's calls reach, store under the holder's
     name or attribute, or does the handler call another project module (it may make a new executor)?"""
-    handler_calls = {id(call) for call, *_rest in ctx.facts.project_calls if _inside(ctx, call, handler)}
+    handler_calls = {id(call) for call, *_rest in ctx.facts.project_calls if ctx.inside(call, handler)}
     if handler_calls:
         return True
     scopes = [loop, *(f for f in _reached_from(ctx, [loop], function) if f is not function)]
@@ -157,13 +157,4 @@ def _stores(node, holder) -> bool:
         return node.id == holder[0] and not isinstance(node.ctx, ast.Load)
     if isinstance(node, ast.Attribute) and len(holder) == 2:
         return node.attr == holder[1] and not isinstance(node.ctx, ast.Load)
-    return False
-
-
-def _inside(ctx, node, outer) -> bool:
-    parent = node
-    while parent is not None:
-        if parent is outer:
-            return True
-        parent = ctx.parents.get(parent)
     return False

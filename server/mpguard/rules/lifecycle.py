@@ -163,15 +163,6 @@ def _then(ctx, first, later) -> bool:
     return False
 
 
-def _inside(ctx, node, outer) -> bool:
-    parent = node
-    while parent is not None:
-        if parent is outer:
-            return True
-        parent = ctx.parents.get(parent)
-    return False
-
-
 def _used_after_close(ctx) -> None:
     """MP414: `pool.close()` (or terminate()) and then `pool.apply_async(...)` on the same Pool in one function,
     or both in one loop's body, the pool made before the loop (OpenOccupancy #8: close() indented into the loop
@@ -192,7 +183,7 @@ def _used_after_close(ctx) -> None:
             made = getattr(pool, "node", None)
             again = loop is not None and loop is _loop_of(ctx, op.node, op.where.function) \
                 and op.where.order > submit.where.order and not _leaves(loop) \
-                and made is not None and not _inside(ctx, made, loop)
+                and made is not None and not ctx.inside(made, loop)
             if op.where.order < submit.where.order and not op.where.loop and _then(ctx, op.node, submit.node) or again:
                 reported.add(id(submit.node))
                 where = "on the next turn of the loop, after " if again else "after "
