@@ -132,3 +132,17 @@ def test_runtime_item_fields(tmp_path, case, method):
         assert out.returncode != 0 and "daemonic processes are not allowed to have children" in out.stderr, out.stderr
     else:
         assert out.returncode == 0 and "('a', 5)" in out.stdout, out.stderr
+
+
+@pytest.mark.parametrize("change", [
+    ("from dataclasses import dataclass", "from pydantic.dataclasses import dataclass"),  # converts its values
+    ("        processors: int = 1\n", "        processors: int = 1\n\n        def __post_init__(self):\n"
+                                      "            self.processors = max(self.processors, 2)\n"),
+    ("@dataclass", "@dataclass(init=False)"),
+    ("class Job:", "class Job(Base):"),
+    ("pool.map(run_job, [Job(\"a\"), Job(\"b\")])", "pool.map(run_job, [Job(\"a\"), *more])"),
+])
+def test_objects_whose_fields_may_differ_keep_the_finding(change):
+    text = SAME_MODULE.format(default=1)
+    assert change[0] in text
+    assert "MP413" in codes(text.replace(change[0], change[1]))

@@ -959,7 +959,7 @@ def _item_records(ctx, submit) -> list | None:
     out = []
     for item in items:
         cls = classes.get(item.func.id) if isinstance(item, ast.Call) and isinstance(item.func, ast.Name) else None
-        made = record(item, cls) if cls is not None and _bound_once(ctx.tree, cls.name) else None
+        made = record(item, cls, ctx.tree) if cls is not None and _bound_once(ctx.tree, cls.name) else None
         if made is None:
             return None
         out.append(made)
