@@ -5,9 +5,12 @@ keeps the class's default `processors = 1`, so nothing starts (semantic/record_f
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from helpers import codes, run_program
+from mpguard.linter.settings import Settings
+from mpguard.linter.files import analyze_path
 
 from test_semantic_crossmodule import findings, project
 
@@ -146,3 +149,23 @@ def test_objects_whose_fields_may_differ_keep_the_finding(change):
     text = SAME_MODULE.format(default=1)
     assert change[0] in text
     assert "MP413" in codes(text.replace(change[0], change[1]))
+
+
+CORPUS = Path(__file__).parent / "corpus" / "fresh_realistic8" / "cases"
+NOLITSA = {"nolitsa1_surrogates_parallel_map_serial.py": False, "nolitsa1_surrogates_parallel_map_in_pool.py": True}
+
+
+@pytest.mark.parametrize("name", sorted(NOLITSA))
+def test_corpus_pair(name):
+    got = [f for f in analyze_path(CORPUS / name, Settings(), project_root=CORPUS).findings if f.code == "MP413"]
+    assert bool(got) == NOLITSA[name]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("name", sorted(NOLITSA))
+def test_runtime_corpus_pair(name, method):
+    out = run_program(CORPUS / name, method, timeout=60, cwd=CORPUS)
+    if NOLITSA[name]:
+        assert out.returncode != 0 and "daemonic processes are not allowed to have children" in out.stderr, out.stderr
+    else:
+        assert out.returncode == 0 and "henon" in out.stdout, out.stderr
