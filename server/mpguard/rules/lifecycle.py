@@ -10,7 +10,6 @@ from mpguard.semantic.facts import Op
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
 from mpguard.semantic.param_guards import task_call
-from mpguard.semantic.record_fields import attributes_may_change, pool_items, record
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.test_runner import RUNNER
 from mpguard.fixes.drain_calls import drain_through_calls_fix
@@ -32,6 +31,7 @@ from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import iterated_length
+from mpguard.rules.task_items import item_records
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -117,7 +117,6 @@ def check(ctx) -> None:
 
 
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
-FUNCS_AND_CLASSES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _loop_of(ctx, node, function):
@@ -938,42 +937,11 @@ def _task_may_spawn(ctx, child) -> bool:
     call = task_call(getattr(submit, "method_name", ""), submit.node)
     if call is None:
         return True
-    records = _item_records(ctx, submit) if len(call.args) == 1 and not call.keywords else None
+    records = item_records(ctx, submit) if len(call.args) == 1 and not call.keywords else None
     if records:  # `pool.map(run_test, tests)`: each item's literal fields, one call of the task per item
         return any(ctx.spawns_when_called(child.definition, ast.Call(func=call.func, args=[r], keywords=[]))
                    for r in records)
     return ctx.spawns_when_called(child.definition, call)
-
-
-def _item_records(ctx, submit) -> list | None:
-    """The items a `map`-like submit hands its task, as `Record`s of their literal fields (semantic/
-    record_fields), when every item is an instance of one of the module's plain dataclasses; else None."""
-    node = submit.node
-    if getattr(submit, "method_name", "") not in ("map", "map_async", "imap", "imap_unordered") \
-            or len(node.args) != 2:
-        return None
-    items = pool_items(submit.where.function, node.args[1])
-    classes = {stmt.name: stmt for stmt in ctx.tree.body if isinstance(stmt, ast.ClassDef)}
-    if not items or len(classes) != len([s for s in ctx.tree.body if isinstance(s, ast.ClassDef)]):
-        return None
-    out = []
-    for item in items:
-        cls = classes.get(item.func.id) if isinstance(item, ast.Call) and isinstance(item.func, ast.Name) else None
-        made = record(item, cls, ctx.tree) if cls is not None and _bound_once(ctx.tree, cls.name) else None
-        if made is None:
-            return None
-        out.append(made)
-    if attributes_may_change(ctx.tree, {name for r in out for name in r.attributes}):
-        return None
-    return out
-
-
-def _bound_once(tree, name: str) -> bool:
-    """Is the module's `name` bound only by its class statement (no later rebinding, no import of it)?"""
-    bindings = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
-    bindings += [n for n in ast.walk(tree) if isinstance(n, ast.alias) and (n.asname or n.name) == name]
-    bindings += [n for n in ast.walk(tree) if isinstance(n, (*FUNCS_AND_CLASSES,)) and n.name == name]
-    return len(bindings) == 1
 
 
 def _position(node) -> tuple:
