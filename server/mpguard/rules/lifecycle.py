@@ -31,6 +31,7 @@ from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import iterated_length
+from mpguard.rules.task_items import item_records
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -925,7 +926,13 @@ def _task_may_spawn(ctx, child) -> bool:
             or not isinstance(getattr(submit, "node", None), ast.Call):
         return True
     call = task_call(getattr(submit, "method_name", ""), submit.node)
-    return call is None or ctx.spawns_when_called(child.definition, call)
+    if call is None:
+        return True
+    records = item_records(ctx, submit) if len(call.args) == 1 and not call.keywords else None
+    if records:  # `pool.map(run_test, tests)`: each item's literal fields, one call of the task per item
+        return any(ctx.spawns_when_called(child.definition, ast.Call(func=call.func, args=[r], keywords=[]))
+                   for r in records)
+    return ctx.spawns_when_called(child.definition, call)
 
 
 def _position(node) -> tuple:

@@ -31,6 +31,16 @@ ALWAYS: tuple = (frozenset(),)  # one way to get there, under no condition
 MAX_ALTERNATIVES = 8  # beyond this many ways, a statement counts as always reached (what it said before)
 
 
+class Record(ast.expr):
+    """An argument whose attributes are known literals (semantic/record_fields: a dataclass instance a pool
+    hands its task), for an `("attr", parameter, attribute, condition)` condition; other attributes unknown."""
+    _fields = ()
+
+    def __init__(self, attributes: dict):
+        super().__init__()
+        self.attributes = attributes
+
+
 def parameter_names(function) -> list[str]:
     a = function.args
     return [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args, *a.kwonlyargs)]
@@ -158,6 +168,9 @@ def _size(expr) -> int | None:
 
 def _holds(key, expr) -> bool | None:
     """The value of the condition `key` for the argument `expr`; None when it cannot be told."""
+    if isinstance(key, tuple) and key[0] == "attr":  # `p.attr`'s condition: known for a Record's literal field
+        value = expr.attributes.get(key[2]) if isinstance(expr, Record) else None
+        return _holds(key[3], value) if value is not None else None
     if isinstance(key, tuple) and key[0] in ("eq", "cmp") and len(key) == (4 if key[0] == "eq" else 5):
         if not _gives_back(key[-1], expr):  # through a helper that may change this argument: unknown
             return None
@@ -364,12 +377,20 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
             if not known:
                 continue
             if isinstance(expr, ast.Name) and expr.id in caller_params:
+                if isinstance(key, tuple) and key[0] == "attr":  # (the object passed on: no longer followed)
+                    continue
                 if not isinstance(key, tuple):
                     conds.add((expr.id, truth))
                 elif key[0] in ("eq", "cmp"):
                     conds.add(((key[0], expr.id, *key[2:]), truth))
                 elif isinstance(caller, FUNCS) and expr.id in _sized_parameters(caller):
                     conds.add((("len", expr.id, key[2], key[3]), truth))
+                continue
+            owner = _read_attribute(expr, caller, caller_params)
+            if owner is not None and (not isinstance(key, tuple) or key[0] in ("eq", "cmp")):
+                # `processors=test.processors`: a condition on the attribute of the caller's parameter, which
+                # the caller only reads (a pool's call of its task tells it for each item, semantic/record_fields)
+                conds.add((("attr", owner, expr.attr, key), truth))
                 continue
             value = _holds(key, expr)
             if value is not None and value != truth:
@@ -379,6 +400,30 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
         if merged is not None and merged not in out:
             out.append(merged)
     return _capped(out)
+
+
+@lru_cache(maxsize=256)
+def object_read_only(function, name: str) -> bool:
+    """Is `name` used in `function` only as `name.attr` read (never stored, deleted, passed on bare)?"""
+    parents = {child: parent for parent in ast.walk(function) for child in ast.iter_child_nodes(parent)}
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        if isinstance(node, ast.Name) and node.id == name:
+            parent = parents.get(node)
+            if not (isinstance(node.ctx, ast.Load) and isinstance(parent, ast.Attribute)
+                    and isinstance(parent.ctx, ast.Load)):
+                return False
+    return True
+
+
+def _read_attribute(expr, caller, caller_params) -> str | None:
+    """The caller's parameter `p` of an argument `p.attr`, when the caller only reads attributes of `p`."""
+    if isinstance(expr, ast.Attribute) and isinstance(expr.ctx, ast.Load) and isinstance(expr.value, ast.Name) \
+            and expr.value.id in caller_params and isinstance(caller, FUNCS) \
+            and object_read_only(caller, expr.value.id):
+        return expr.value.id
+    return None
 
 
 def _capped(alternatives) -> tuple:
