@@ -129,6 +129,7 @@ def _short_lived(ctx, thread) -> bool:
     target = target_definition(ctx, creation) if creation is not None else None
     if target is None:
         return False
+    foreign = ctx.parents.get(target) is None  # (another module's `run()`: its names are not this module's)
     for node in ast.walk(target):
         if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.Await)):
             return False
@@ -136,7 +137,8 @@ def _short_lived(ctx, thread) -> bool:
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if name in BLOCKING:
                 return False
-            if getattr(node.func, "id", None) in ctx.facts.module_env or isinstance(node.func, ast.Attribute) \
+            if getattr(node.func, "id", None) in ctx.facts.module_env or foreign and type(node.func) is ast.Name \
+                    or isinstance(node.func, ast.Attribute) \
                     and type(node.func.value) is ast.Name and node.func.value.id == "self":
                 return False  # (what it calls of this module may loop: not judged)
     return True
