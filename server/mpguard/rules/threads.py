@@ -6,7 +6,8 @@ case where the child provably needs a lock such a thread holds; this rule is the
 when the model knows a thread is alive at the fork point:
 
 - a `threading.Thread`/`Timer` started earlier in the same function (or in a function of this module
-  called earlier there) and not joined in between;
+  called earlier there) and not joined in between; an instance of a project Thread subclass with its own
+  `run()` counts, its code being that `run()`;
 - a thread starter of the catalog (data/boundaries.json `thread_starters`, semantic/threads.py): a
   ThreadPoolExecutor that has run a task and is not shut down (inside its `with` block), a ThreadPool,
   a gRPC channel or server.
