@@ -413,7 +413,15 @@ class RuleContext:
         # first (unless a context chosen per platform gives Windows its own method).
         unreachable = frozenset({"windows"}) if method in NO_WINDOWS_METHODS and (methods or pending) \
             and "windows" not in (elsewhere or {}) else frozenset()
-        platforms = frozenset(p for p, m in elsewhere.items() if bites(m)) if elsewhere else frozenset()
+        # a platform the context gives a method that does not bite is spared, whatever the other side asks for
+        # (`get_context("spawn" if os.name == "nt" else "fork")`: nothing to say for Windows), and so is Windows
+        # given fork or forkserver (`"fork" if os.name == "nt" else "spawn"`: a ValueError there, no process)
+        spared = frozenset(p for p, m in (elsewhere or {}).items()
+                           if not bites(m) or p == "windows" and m in NO_WINDOWS_METHODS)
+        platforms = frozenset(p for p in (elsewhere or {}) if p not in spared)
+        unreachable |= spared if methods or pending or platforms else frozenset()
+        if not methods and not pending and not platforms:
+            return methods
         if platforms or unreachable or pending:
             return Reach(methods, platforms, unreachable, pending)
         return methods

@@ -66,7 +66,9 @@ def holds_only_recreated(ctx, thread, fork) -> bool:
             or any(k.arg in ("kwargs", None) for k in creation.node.keywords):
         return False
     params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
-    own = params[:1] if target is not getattr(getattr(creation, "target", None), "definition", None) else []
+    subclass = getattr(creation.value, "subclass", None) is not None  # (its `run(self)`: a bound method)
+    own = params[:1] if subclass or target is not getattr(getattr(creation, "target", None), "definition", None) \
+        else []
     params = params[len(own):]  # (`self._run`: a bound method)
     handed = next((k.value for k in creation.node.keywords if k.arg == "args"), None)
     if creation.node.args or handed is not None and not (
@@ -83,11 +85,15 @@ def holds_only_recreated(ctx, thread, fork) -> bool:
 
 
 def target_definition(ctx, creation):
-    """The def a Thread runs: a function of this module, or `self.<method>` of the class making the thread."""
+    """The def a Thread runs: a function of this module, `self.<method>` of the class making the thread, or the
+    `run()` of a Thread subclass (of this module or another: `ctx.parents` knows only this module's)."""
     target = getattr(creation, "target", None)
     definition = getattr(target, "definition", None)
     if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return definition
+    subclass = getattr(getattr(creation, "value", None), "subclass", None)
+    if isinstance(subclass, ast.ClassDef) and getattr(creation, "kind", None) == "Thread":
+        return _method(subclass, "run")
     expr = getattr(creation, "target_expr", None)
     if isinstance(expr, ast.Attribute) and type(expr.value) is ast.Name and expr.value.id == "self":
         cls = ctx.parents.get(creation.where.function) if creation.where.function is not None else None

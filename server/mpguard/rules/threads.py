@@ -6,7 +6,8 @@ case where the child provably needs a lock such a thread holds; this rule is the
 when the model knows a thread is alive at the fork point:
 
 - a `threading.Thread`/`Timer` started earlier in the same function (or in a function of this module
-  called earlier there) and not joined in between;
+  called earlier there) and not joined in between; an instance of a project Thread subclass with its own
+  `run()` counts, its code being that `run()`;
 - a thread starter of the catalog (data/boundaries.json `thread_starters`, semantic/threads.py): a
   ThreadPoolExecutor that has run a task and is not shut down (inside its `with` block), a ThreadPool,
   a gRPC channel or server.
@@ -129,6 +130,7 @@ def _short_lived(ctx, thread) -> bool:
     target = target_definition(ctx, creation) if creation is not None else None
     if target is None:
         return False
+    foreign = ctx.parents.get(target) is None  # (another module's `run()`: its names are not this module's)
     for node in ast.walk(target):
         if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.Await)):
             return False
@@ -136,7 +138,8 @@ def _short_lived(ctx, thread) -> bool:
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if name in BLOCKING:
                 return False
-            if getattr(node.func, "id", None) in ctx.facts.module_env or isinstance(node.func, ast.Attribute) \
+            if getattr(node.func, "id", None) in ctx.facts.module_env or foreign and type(node.func) is ast.Name \
+                    or isinstance(node.func, ast.Attribute) \
                     and type(node.func.value) is ast.Name and node.func.value.id == "self":
                 return False  # (what it calls of this module may loop: not judged)
     return True

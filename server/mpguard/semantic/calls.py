@@ -154,7 +154,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
                 return V.Library(e, made, qualified=func.qualified)
             if walker.resolver is not None:
-                return _project_call(walker, e, func, args, kwargs, w)
+                made = _project_call(walker, e, func, args, kwargs, w)
+                return _foreign_thread(walker, e, func.qualified, w) or made
     elif instance_kind is V.Context:
         kind, ctx_method = CONTEXT_METHODS.get(func.name), func.instance.method
         elsewhere = func.instance.elsewhere
@@ -603,6 +604,11 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             value = V.MPObject(e, "Process", None, subclass=definition, daemon=_daemon_in_init(definition))
             walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
             return value
+        run = _thread_run(walker.facts.lineage(definition), walker.imports.qualify)
+        if run is not None:  # a started instance runs its own `run()` (and what it calls) as the thread's code
+            value = V.MPObject(e, "Thread", None, subclass=definition)
+            walker.facts.creations.append(Creation(e, "Thread", w, value, None, V.Callable(e, "method", "run", run)))
+            return value
         if any(api_kind(walker.imports.qualify(base)) == "Pool" for base in definition.bases):
             # a multiprocessing.pool.Pool subclass: its arguments are Pool's unless it has its own __init__
             own = any(isinstance(f, FUNCS) and f.name == "__init__" for f in definition.body)
@@ -933,6 +939,27 @@ def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):
             return looked_up
     return V.Returned(e, func.qualified, args=[v for _a, v in args] + [v for _a, v in kwargs.values()],
                       keywords={k: v for k, (_a, v) in kwargs.items() if k is not None})
+
+
+def _thread_run(lineage, qualify):
+    """The `run` method a threading.Thread (or Timer) subclass defines itself (or a base of its module does),
+    else None: a class that only passes a `target` to Thread runs that, not followed here."""
+    if not any(api_kind(qualify(base)) == "Thread" for c in lineage if isinstance(c, ast.ClassDef) for base in c.bases):
+        return None
+    return next((f for c in lineage if isinstance(c, ast.ClassDef) for f in c.body
+                 if isinstance(f, FUNCS) and f.name == "run"), None)
+
+
+def _foreign_thread(walker, e, qualified: str, w):
+    """`LogStreamer()` of another project module, a Thread subclass with its own `run()`: a Thread (its run() is
+    read by rules through `subclass`; no target value, as its names are that module's)."""
+    found = getattr(walker.resolver, "class_definition", None)
+    found = found(qualified) if found is not None and qualified.count(".") >= 1 else None
+    if found is None or _thread_run([found[0]], found[1].qualify) is None:
+        return None
+    value = V.MPObject(e, "Thread", None, subclass=found[0])
+    walker.facts.creations.append(Creation(e, "Thread", w, value, None))
+    return value
 
 
 def _makes_own_workers(cls: ast.ClassDef) -> bool:

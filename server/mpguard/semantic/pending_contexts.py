@@ -25,7 +25,7 @@ def context_of(walker, e, pair, passed_strings) -> V.Context:
     if pair is None or isinstance(pair[0], ast.Constant):
         method = _constant(pair)
         return V.Context(e, method if isinstance(method, str) else None)
-    expr = pair[0]
+    expr = pair[0] if isinstance(pair[0], ast.IfExp) else _platform_choice(walker, pair[1])
     if isinstance(expr, ast.IfExp) and expr in walker.facts.branch_platforms:
         body, other = _constant((expr.body,)), _constant((expr.orelse,))
         if isinstance(body, str) and isinstance(other, str):
@@ -42,6 +42,18 @@ def context_of(walker, e, pair, passed_strings) -> V.Context:
     if type(pair[1]) in (V.Param, V.CallResult, V.Element):  # `config.get("start_method")`: what the callers give
         walker.facts.pending_contexts.append((context, pair[1]))
     return context
+
+
+def _platform_choice(walker, value):
+    """The platform test's `a if test else b` a value was taken from, when it is exactly its two constant arms
+    (`method = "spawn" if os.name == "nt" else "fork"; get_context(method)`), else None."""
+    options = value.options if type(value) is V.Union else ()
+    if len(options) != 2 or not all(type(o) is V.Constant and isinstance(o.node, ast.Constant) for o in options):
+        return None
+    choice = walker.parents.get(options[0].node)
+    if isinstance(choice, ast.IfExp) and {id(choice.body), id(choice.orelse)} == {id(o.node) for o in options}:
+        return choice
+    return None
 
 
 def _constant(pair):
