@@ -219,7 +219,8 @@ FLOORS = {"oracle": (1.0, 1.0),
           # module's constructor before a test method forks, `"spawn" if os.name == "nt" else "fork"` not read as fork
           # on POSIX; and the false alarm: a helper's finding counted for the near miss that lists the helper but calls
           # only its fixed method)
-          "fresh_reports11": (0.88, 0.75)}
+          # 0.889 / 0.800 once a started Thread subclass runs its run() (openhands #459, threads16, session 16)
+          "fresh_reports11": (0.88, 0.80)}
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
