@@ -77,3 +77,17 @@ def at_import_copy(finding) -> bool:
     related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
         else [text for _, text in finding.related]
     return code not in ("MP401", "MP413") and "reached from here" in related
+
+
+def given_copy(finding) -> bool:
+    """The copy of a finding at the call that hands a refused value to a helper's parameter (where the value
+    is chosen, rules/pickling._with_origin_copy), next to the one where the parameter crosses into the child."""
+    related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
+        else [text for _, text in finding.related]
+    return "it crosses into the child process here" in related
+
+
+def at_crossing(findings) -> list:
+    """The findings where values cross into children: without the copies at the import (`at_import_copy`) and at
+    the call that gives the value (`given_copy`)."""
+    return [f for f in findings if not at_import_copy(f) and not given_copy(f)]

@@ -77,7 +77,8 @@ def test_the_gitlab_job_writes_a_code_quality_report(project):
     assert sorted(entry["check_name"] for entry in report) == ["MP101", "MP201", "MP209"]
     assert all(len(entry["fingerprint"]) == 64 and entry["location"]["path"] in {"bad.py", "odd dir/g.py",
                                                                                    "demo.ipynb"} for entry in report)
-    assert results[1].stdout.count("\n") == 3  # concise: a line a finding
+    assert results[1].stdout.splitlines()[3:] == ["Found 3 findings in 3 files.", "[*] 2 fixable with the `--fix` option."]
+    assert results[1].stdout.count("\n") == 5  # concise: a line a finding, then the summary
 
 
 @pytest.mark.parametrize("name", ["github-workflow.yml", "gitlab-ci.yml"])

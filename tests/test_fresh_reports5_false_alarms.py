@@ -7,6 +7,8 @@ import textwrap
 
 from mpguard.linter.analyze import analyze
 
+from helpers import at_crossing, given_copy
+
 RUNNER = textwrap.dedent("""
     import multiprocessing
 
@@ -63,5 +65,7 @@ GUARD_DEF = textwrap.dedent("""
 
 
 def test_a_pool_made_by_a_method_after_the_guards_def():
-    [finding] = analyze(GUARD_DEF, "case.py").findings
+    findings = analyze(GUARD_DEF, "case.py").findings
+    [finding] = at_crossing(findings)  # (and its copy at the call that gives the function, line 15)
+    assert [f.start.row for f in findings if given_copy(f)] == [15]
     assert finding.code == "MP202" and sorted(finding.start_methods) == ["forkserver", "spawn"]

@@ -17,6 +17,7 @@ not: it swaps in a module with the file's `__file__`, which a spawned child re-i
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 import textwrap
 
@@ -159,7 +160,7 @@ def _source(expr, scope, tree, parents, depth: int = 0) -> str | None:
                 and _imports(tree, name.split(".")[0]):
             inner = _source(expr.args[0], scope, tree, parents, depth + 1)
             return None if inner is None else textwrap.dedent(inner) if name == "textwrap.dedent" \
-                else __import__("inspect").cleandoc(inner)
+                else inspect.cleandoc(inner)
         return None
     if type(expr) is ast.Name:
         if type(scope) in (ast.FunctionDef, ast.AsyncFunctionDef) and any(
