@@ -4,6 +4,7 @@ must stay perfect; the realistic and bug-report corpora must not fall below what
 they were added (docs/corpus.md keeps the history)."""
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import subprocess
@@ -223,11 +224,24 @@ FLOORS = {"oracle": (1.0, 1.0),
           "fresh_reports11": (0.88, 0.80)}
 
 
+def _recorded(folder: Path) -> Path:
+    """The runs recorded on this interpreter's X.Y when the corpus has them, else results.json (3.11's)."""
+    here = "%d.%d" % sys.version_info[:2]
+    own = sorted(folder.glob(f"results_py{here}*.json"))
+    return own[0] if own else folder / "results.json"
+
+
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
 def test_scores_hold(corpus):
+    results = _recorded(CORPUS / corpus)
+    recorded_on = tuple(int(part) for part in json.loads(results.read_text())["python"].split(".")[:2])
+    if sys.version_info[:2] >= (3, 14) > recorded_on:
+        # 3.14's forkserver imports `__main__` in its server and forks every child from it: state a script makes
+        # at import is shared as under fork. mpguard run on 3.14 says so; runs recorded on 3.11 cannot judge that
+        pytest.skip(f"tests/corpus/{corpus} has no runs recorded on Python 3.14 (its forkserver differs from 3.11's)")
     command = shlex.join([sys.executable, "-m", "mpguard", "check", "--output-format", "json"])
     done = subprocess.run([sys.executable, str(CORPUS / "evaluate.py"), "--cases", str(CORPUS / corpus / "cases"),
-                           "--results", str(CORPUS / corpus / "results.json"), "--cmd", command],
+                           "--results", str(results), "--cmd", command],
                           capture_output=True, text=True, timeout=300)
     last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     match = re.search(r"precision=([\d.]+) recall=([\d.]+)", last)
