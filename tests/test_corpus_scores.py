@@ -221,7 +221,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # on POSIX; and the false alarm: a helper's finding counted for the near miss that lists the helper but calls
           # only its fixed method)
           # 0.889 / 0.800 once a started Thread subclass runs its run() (openhands #459, threads16, session 16)
-          "fresh_reports11": (0.88, 0.80)}
+          # 0.895 / 0.850 once a default-context Queue/Lock is followed through the parameters of the function that
+          # makes a spawn pool, in this module or another (cloudvolume691, rep17, session 17)
+          "fresh_reports11": (0.88, 0.85)}
 
 
 def _recorded(folder: Path) -> Path:

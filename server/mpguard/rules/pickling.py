@@ -186,6 +186,8 @@ def check(ctx) -> None:
                                f"initargs to a {creation.method}-context {creation.kind}; where the default is fork: "
                                f"{SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"),
                                fix=same_context_fix(ctx, creation.node, value.node), error=SEMLOCK)
+                if creation.kind in ("Pool", "Executor") and creation.method in REIMPORTING:
+                    _mismatch_through_parameter(ctx, creation, value, "initargs")
                 queued = default_context_queue(ctx.facts.configured.get(value.qualified)) \
                     if creation.kind in ("Pool", "Executor") and type(value) is V.ModuleRef \
                     and creation.method in REIMPORTING else None
@@ -453,6 +455,8 @@ def _process_args(ctx, creation) -> None:
             continue
         _argument(ctx, through(problem, creation.value.serializer), creation.node,
                   "Process args" + library_label(creation.value), methods, value)
+        if creation.method in REIMPORTING:
+            _mismatch_through_parameter(ctx, creation, value, "the args")
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             if creation.method in REIMPORTING and value.method is None:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
@@ -705,6 +709,9 @@ def _forwarded(ctx) -> None:
             problem = ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
             problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
+            if sink.role in ("args", "initargs") and not getattr(sink, "items", False):
+                _forwarded_context_mismatch(ctx, call, ctx.flow.resolve(value) if value is not None else None,
+                                            qualified, sink, summary.path)
             if problem is None and sink.role == "task" and getattr(sink, "serializer", "pickle") == "pickle":
                 _forwarded_task_raises(ctx, call, value, qualified, sink)
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
@@ -729,6 +736,54 @@ def _forwarded(ctx) -> None:
                 else:
                     _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
+
+
+CONTEXT_BOUND = frozenset({"Queue", "SimpleQueue", "Lock", "Value"})  # SemLock-backed: tied to their context
+
+
+def _default_context_object(value):
+    """A SemLock-backed object made from the default context (`mp.Queue()`, `mp.Lock()`), else None."""
+    if isinstance(value, V.MPObject) and value.kind in CONTEXT_BOUND and value.method is None:
+        return value
+    return None
+
+
+def _mismatch_through_parameter(ctx, creation, value, role: str) -> None:
+    """MP205 when the Queue or Lock reaches the spawn or forkserver child through a parameter of the
+    function that makes the pool or Process: the call of this module that passes a default-context one
+    (followed through up to four calls, as MP203 follows what it refuses) is where the context is chosen."""
+    if type(value) is not V.Param:
+        return
+    origin = _origin(ctx, value, _default_context_object, 0)
+    if origin is None:
+        return
+    kind = "Process" if creation.kind == "Process" else creation.kind
+    message = (f"a Queue or Lock from the default context reaches {role} of a {creation.method}-context {kind} "
+               f"through parameter `{value.name}` (given on line {origin.lineno}); where the default is fork: "
+               f"{SEMLOCK}")
+    _with_origin_copy(ctx, ((origin, f"`{value.name}` is given here"),))(
+        "MP205", creation.node, message, ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
+
+
+def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) -> None:
+    """MP205 across a call: a Queue or Lock of the default context handed to a function of another project
+    module that gives it, as initargs or Process args, to a pool or Process of an explicit spawn or
+    forkserver context (cloud-volume #691: `parallel_execution(fn, items, n, progress, fs_lock)` building
+    `ProcessPoolExecutor(mp_context=get_context("spawn"), initargs=(progress, fs_lock))`). Where the
+    default is fork the SemLock was made for fork and the spawned child refuses it."""
+    if not (isinstance(value, V.MPObject) and value.kind in CONTEXT_BOUND and value.method is None
+            and sink.method in REIMPORTING):
+        return
+    module = qualified.rpartition(".")[0]
+    where = "an argument of the pool initializer" if sink.role == "initargs" else "a Process argument"
+    message = (f"a {value.kind} from the default context is passed as `{sink.param}`, which {qualified}() makes "
+               f"{where} of a {sink.method}-context child (line {sink.line} of {module}); where the default is "
+               f"fork: {SEMLOCK}")
+    methods = ctx.breaks(None, lambda m: m == "fork")
+    related_file = RelatedFile(path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() reaches the "
+                               f"{sink.method}-context child here", site=True)
+    ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file)
+    ctx.report_at_origin("MP205", call, message, methods, related_file, error=SEMLOCK)
 
 
 def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
