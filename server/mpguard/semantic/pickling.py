@@ -390,8 +390,12 @@ class Pickler:
         if found is None or value.qualified in self.registered:
             return None
         cls, imports = found
-        state = self.state_problem(cls, imports) or self._field_default_problem(cls, imports, len(value.args))
         module = value.qualified.rpartition('.')[0]
+        self._foreign[id(cls)] = (cls, module)  # (its module's globals: a constructor default naming a lambda)
+        # the call that made it, when it names the class: its constructor's defaults count for what it leaves out
+        made_by = value.node if _names_class(value.node, cls.name) else None
+        state = self.state_problem(cls, imports, call=made_by) or self._field_default_problem(cls, imports,
+                                                                                              len(value.args))
         if state is None:
             return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
@@ -695,10 +699,13 @@ class Pickler:
         if isinstance(value, ast.IfExp) and depth < 3:
             return self._stored_problem(value.body, imports, cls, depth + 1) \
                 or self._stored_problem(value.orelse, imports, cls, depth + 1)
+        if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
+            return self._stored_problem(value.elt, imports, cls, depth + 1)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
             made = self._sibling_class(cls, value.func.id, imports)
-            nested = self.state_problem(made, imports) if made is not None and made is not cls else None
+            # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
+            nested = self.state_problem(made, imports, call=value) if made is not None and made is not cls else None
             if nested is not None:
                 bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
         return bad
@@ -740,8 +747,11 @@ class Pickler:
         module = cls
         while module in self.parents:
             module = self.parents[module]
-        if not isinstance(module, ast.Module):  # a class of another module: its globals are not read here
-            return None
+        if not isinstance(module, ast.Module):  # a class of another project module: that module's top-level lambdas
+            owner = self._foreign.get(id(cls), (None, None))[1]
+            lookup = getattr(self.resolver, "definition", None) if owner and self.resolver is not None else None
+            found = lookup(f"{owner}.{name}") if lookup is not None else None
+            return (found, owner) if isinstance(found, ast.Lambda) else None
         bound = [s for s in module.body if name in _top_bound_names(s)]
         found = bound[0].value if len(bound) == 1 and type(bound[0]) is ast.Assign else None
         return (found, "__main__") if isinstance(found, ast.Lambda) else None
