@@ -22,6 +22,7 @@ from mpguard.semantic.calls import call_method, container_call, evaluate_call, s
 from mpguard.semantic.returns import decoration
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
+from mpguard.semantic.chosen_defs import settle_choices
 from mpguard.semantic.flow import Flow, dataclass_fields, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
@@ -148,6 +149,8 @@ class Walker(ExpressionWalker):
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
+        if self.facts.pending_choices:  # `executor = get_executor(self.config["mode"])`: the call sites say which
+            settle_choices(self.facts, self.parents)
         if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which
             settle_contexts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
                                              lineage=self.facts.lineage).resolve)
