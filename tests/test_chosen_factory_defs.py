@@ -133,3 +133,37 @@ def test_runtime_the_chosen_definition(tmp_path, method, mode):
     out = run_program(path, method)
     assert_outcome(out, mode == "process", ("Can't pickle local object", "Can't get local object"), "RESULT= 15")
     assert bool(_mp201(path.read_text())) == (mode == "process")
+
+
+NESTED = """
+from multiprocessing import Pool
+
+
+def square(x):
+    return x * x
+
+
+def get_runner(mode):
+    if mode == "serial":
+        def runner(items):
+            return [square(x) for x in items]
+    else:
+        def runner(items):
+            with Pool(2) as pool:
+                return pool.map(square, items)
+    return runner
+
+
+def task(n):
+    return sum(get_runner("{mode}")(range(n)))
+
+
+if __name__ == "__main__":
+    with Pool(1) as workers:
+        print("RESULT=", workers.apply(task, (3,)))
+"""
+
+
+@pytest.mark.parametrize("mode, hazard", [("parallel", True), ("serial", False)])
+def test_a_pool_worker_reaches_the_chosen_definition(mode, hazard):
+    assert bool([f for f in check(NESTED.format(mode=mode)) if f.code == "MP413"]) == hazard

@@ -146,8 +146,10 @@ def settle_choices(facts, parents: dict) -> None:
     factory's last definition of the name (what a call of unknown arguments was taken to reach before)."""
     for func, site in facts.pending_choices:
         call, args, kwargs, bound = func.chooser
-        made = chosen_definition(func.definition, func.name, call, args, kwargs, parents, facts.call_sites, bound) \
-            or definitions_named(func.definition, func.name)[-1]
+        chosen = chosen_definition(func.definition, func.name, call, args, kwargs, parents, facts.call_sites, bound)
+        if chosen is not None:
+            func.made = chosen  # (what the rules' reach follows too)
+        made = chosen or definitions_named(func.definition, func.name)[-1]
         if type(made) is ast.FunctionDef:
             facts.call_sites.setdefault(made, []).append(site)
     facts.pending_choices = []
