@@ -105,4 +105,4 @@ def test_runtime(tmp_path, method, under_guard):
     path.write_text(program(inside=under_guard, outside=not under_guard))
     out = run_program(path, method, timeout=60)
     fails = under_guard and method != "fork"
-    assert_outcome(out, fails, "Can't get attribute 'Procedure'", "value 42")
+    assert_outcome(out, fails, ("Can't get attribute 'Procedure'", "has no attribute 'Procedure'"), "value 42")
