@@ -26,6 +26,7 @@ from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules import queue_items
+from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.result_origins import origin_return
@@ -828,6 +829,8 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
                        f"rebuild it in the parent: {missing_arguments(held.cls.definition, held.node)} (an executor "
                        "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, held.cls.definition), related=back)
             continue
+        if _caught_result(ctx, definition, value, node, every, back):
+            continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
@@ -841,13 +844,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
                            f"which the task {definition.name}() sends back to the parent (line {node.lineno}): "
                            f"{problem.error}", every, error=problem.error,
                            related=((node, f"the task {definition.name}() returns it here"), *back))
-    raises = ctx.memo.get("raises by function")
-    if raises is None:
-        raises = ctx.memo["raises by function"] = {}
-        for effect in ctx.facts.effects_of("raise"):
-            if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None \
-                    or type(effect.detail) is V.Returned or _library_exception(ctx, effect.node) is not None:
-                raises.setdefault(effect.where.function, []).append(effect)
+    raises = _raises_by_function(ctx)
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
@@ -997,6 +994,58 @@ def _may_be_object(ctx, value, depth: int = 0) -> bool:
         resolved = ctx.flow.resolve(value)
         return resolved is not None and resolved is not value and _may_be_object(ctx, resolved, depth + 1)
     return kind not in (V.Constant, V.Param, V.Sequence)
+
+
+def _caught_result(ctx, task, value, node, every, back) -> bool:
+    """MP207 for an exception the task caught and returns inside its result (rules/caught_results.py),
+    of a class pickle cannot rebuild from its `args`. True when reported."""
+    for caught in held_caught(ctx, value):
+        for effect in caught_raises(ctx, task, caught, _raises_by_function(ctx), lambda e: _raised_names(ctx, e)):
+            judged = _rebuild_judged(ctx, effect)
+            if judged is None:
+                continue
+            name, reason, error = judged
+            ctx.report("MP207", node, f"the task returns the `{name}` it caught (line {caught.handler.lineno}, raised "
+                       f"on line {effect.node.lineno}) inside its result, and `{name}` {reason}, so pickle cannot "
+                       f"rebuild it in the parent: {error} (an executor breaks, a Pool hangs)", every, error=error,
+                       related=((effect.node, f"`{name}` is raised here"), *back))
+            return True
+    return False
+
+
+def _rebuild_judged(ctx, effect):
+    """(class name, reason, error) when the exception a raise makes cannot be rebuilt from its `args`: a
+    class of this module, or of another project module (judged with that module's bases)."""
+    detail = effect.detail
+    if type(detail) is V.Instance and detail.cls is not None and isinstance(detail.cls.definition, ast.ClassDef):
+        cls, base_of = detail.cls.definition, _module_bases(ctx)
+    elif type(detail) is V.Returned and ctx.resolver is not None:
+        lookup = getattr(ctx.resolver, "class_definition", None)
+        found = lookup(detail.qualified) if lookup is not None else None
+        if found is None or not isinstance(found[0], ast.ClassDef):
+            return None
+        cls, imports = found
+        module = detail.qualified.rpartition(".")[0]
+        names = module_names(ctx.resolver, module)
+        definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
+        base_of = class_bases(definitions, imports, ctx.resolver)
+        if _registered(ctx, effect, detail.qualified):
+            return None
+    else:
+        return None
+    reason = rebuild_problem(cls, detail.node, base_of)
+    return (cls.name, reason, missing_arguments(cls, detail.node, base_of)) if reason else None
+
+
+def _raises_by_function(ctx) -> dict:
+    raises = ctx.memo.get("raises by function")
+    if raises is None:
+        raises = ctx.memo["raises by function"] = {}
+        for effect in ctx.facts.effects_of("raise"):
+            if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None \
+                    or type(effect.detail) is V.Returned or _library_exception(ctx, effect.node) is not None:
+                raises.setdefault(effect.where.function, []).append(effect)
+    return raises
 
 
 def _held_instances(ctx, value, depth: int = 0):

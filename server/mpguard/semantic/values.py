@@ -242,6 +242,15 @@ class Returned(Value):
     receiver: Value | None = None
 
 
+@dataclass(eq=False)
+class Caught(Value):
+    """The exception an `except T as name:` clause binds: whatever its `try` body may raise that the clause
+    catches. Which classes those are is a question of the raises (rules/caught_results.py asks it)."""
+
+    handler: ast.ExceptHandler | None = None
+    trial: ast.Try | None = None
+
+
 def daemonic_pool(pool) -> bool:
     """A multiprocessing Pool whose workers are daemonic (every Pool's, unless a subclass makes its own)."""
     return type(pool) is MPObject and pool.kind == "Pool" and not pool.own_workers

@@ -425,7 +425,11 @@ class Walker(ExpressionWalker):
             self.parents[handler] = s
             if handler.type is not None:
                 self._fill(handler, handler.type, w)
+            if handler.name:  # (Python unbinds the name when the clause ends)
+                env[handler.name] = V.Caught(handler, handler, s)
             self.body(handler.body, env, w, handler)
+            if handler.name and type(env.get(handler.name)) is V.Caught:
+                del env[handler.name]
         if feature_test:
             _merge_branches(env, before, inside, conditions.POSIX)
             if all(conditions.exits(h.body) for h in s.handlers) and not conditions.exits(s.body):
