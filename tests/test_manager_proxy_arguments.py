@@ -74,3 +74,84 @@ def test_runtime(tmp_path, method, call, fails):
     path.write_text(program(call))
     out = run_program(path, method)
     assert_outcome(out, fails, "cannot pickle '_thread.lock' object", "RESULT= 1")
+
+
+REGISTERED = """
+    import threading
+    from multiprocessing.managers import BaseManager, DictProxy
+
+    _devices = {}
+
+
+    def get_devices():
+        return _devices
+
+
+    class StatusManager(BaseManager):
+        pass
+
+
+    StatusManager.register("get_devices", callable=get_devices, proxytype=DictProxy)
+    StatusManager.register("Unlisted", callable=dict, create_method=False)
+
+
+    class Camera:
+        def __init__(self, host):
+            self.host = host
+            self.lock = threading.Lock()
+
+
+    class StatusClient:
+        def __init__(self, manager):
+            self._manager = manager
+
+        def update(self, device_lists):
+            devices = self._manager.METHOD()
+            devices.update(device_lists)
+            return len(devices)
+
+
+    def register(client, host):
+        camera = Camera(host)
+        return client.update({host: ITEM})
+
+
+    def main():
+        manager = StatusManager()
+        manager.start()
+        try:
+            print("RESULT=", register(StatusClient(manager), "10.0.0.1"))
+        finally:
+            manager.shutdown()
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def registered(item="(camera, host)", method="get_devices"):
+    return textwrap.dedent(REGISTERED).replace("ITEM", item).replace("METHOD", method)
+
+
+def test_a_registered_typeid_proxy_reached_through_the_manager_an_object_keeps():
+    """fresh_libs7 onvif21 in one file: the manager given to a client's constructor, the proxy its method makes,
+    the camera handed to that method by a caller."""
+    hits = found(registered(), "MP210")
+    assert [f.start.row for f in hits] == [32] and "Camera" in hits[0].message
+
+
+@pytest.mark.parametrize("item,method", [("(host, 80)", "get_devices"),          # plain values cross
+                                         ("(camera, host)", "get_other"),        # not a registered typeid
+                                         ("(camera, host)", "Unlisted")])        # create_method=False: no method
+def test_registered_near_misses_are_silent(item, method):
+    assert not found(registered(item, method), "MP210")
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("item,fails", [("(camera, host)", True), ("(host, 80)", False)])
+def test_registered_runtime(tmp_path, method, item, fails):
+    path = tmp_path / "program.py"
+    path.write_text(registered(item))
+    out = run_program(path, method)
+    assert_outcome(out, fails, "cannot pickle '_thread.lock' object", "RESULT= 1")

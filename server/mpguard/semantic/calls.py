@@ -452,7 +452,7 @@ def _task_arguments(name, args, kwargs) -> list | None:
 
 def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
     facts = walker.facts
-    if obj.kind == "Manager" and name in MANAGER_PROXIES:
+    if obj.kind == "Manager" and (name in MANAGER_PROXIES or obj.makes_proxy(name)):
         return V.MPObject(e, "ManagerProxy", obj.method)
     if obj.kind in ("Process", "Manager", "Thread") and name == "start":
         facts.starts.append(Start(e, obj, w))
