@@ -1,6 +1,6 @@
 """MP210 for a Manager proxy's method call: the proxy sends every argument to the manager's server process
 (BaseProxy._callmethod, ForkingPickler), in the caller, under every start method (data/boundaries.json
-`proxy_calls`). Observed on 3.11-3.13: `TypeError: cannot pickle '_thread.lock' object` from `update`, `append`.
+`proxy_calls`). Observed on 3.11-3.13: `TypeError: cannot pickle '_thread.lock' object` from `update`, `append`, `proxy[key] = v`.
 A picklable argument, or the proxy itself handed to a worker, stays silent (fresh_libs7 onvif21: a camera
 object stored into a BaseManager's DictProxy)."""
 from __future__ import annotations
@@ -45,6 +45,7 @@ def program(call):
     "items.extend([threading.Lock()])",
     'shared.setdefault("cam", camera.lock)',
     'shared.__setitem__("cam", (camera, 1))',
+    'shared["cam"] = camera',
 ])
 def test_an_unpicklable_proxy_argument(call):
     hits = found(program(call), "MP210")
@@ -56,6 +57,8 @@ def test_an_unpicklable_proxy_argument(call):
     'shared.update({"cam": camera.host})',
     "items.append((camera.host, 80))",
     'shared.get("cam")',
+    'shared["cam"] = camera.host',
+    'plain = {}; plain["cam"] = camera',
 ])
 def test_a_picklable_proxy_argument_is_silent(call):
     assert not found(program(call), "MP210")
@@ -68,6 +71,7 @@ def test_a_thread_lock_method_argument_of_a_plain_dict_is_silent():
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 @pytest.mark.parametrize("call,fails", [('shared.update({"cam": camera})', True), ("items.append(camera)", True),
+                                        ('shared["cam"] = camera', True),
                                         ('shared.update({"cam": camera.host})', False)])
 def test_runtime(tmp_path, method, call, fails):
     path = tmp_path / "program.py"

@@ -57,8 +57,9 @@ def _proxy_call(ctx, through, node, obj, name, args) -> None:
         problem = through(ctx.pickler.object_problem(value, pool_task=True), obj.serializer)
         if problem is None or problem.kind not in REFUSED:
             continue
-        ctx.report("MP210", node, f"the manager proxy's {name}() pickles {problem.what} to send it to the "
-                   f"manager's server process, and raises: {problem.error}", ALL_METHODS, error=problem.error)
+        how = "storing an item into the manager proxy" if name == "__setitem__" else f"the manager proxy's {name}()"
+        ctx.report("MP210", node, f"{how} pickles {problem.what} to send it to the manager's server process, "
+                   f"and raises: {problem.error}", ALL_METHODS, error=problem.error)
         return
 
 
