@@ -210,8 +210,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # subclass override, another module's registry submitted by its method, a nested function chosen by if/elif
           # and returned, a decorator rebinding the function's name to an object, BaseManager proxy arguments, a
           # __getstate__ that drops attributes the child reads; and the false alarm: a helper's finding counted for the
-          # near miss that lists the helper but calls only its fixed variant)
-          "fresh_libs7": (0.87, 0.45),
+          # near miss that lists the helper but calls only its fixed variant); session 17 (libs17b): the __getstate__
+          # that drops what the child reads is found (MP302), 0.889 / 0.516
+          "fresh_libs7": (0.88, 0.51),
           # session 16: 20 programs from 10 public threads no other corpus names (uvloop, pymeasure, dejavu, neuracore,
           # Lithops-METASPACE, cloud-volume, colored_logs, CPython #119413, OpenHands/benchmarks, MemPalace; helper
           # package r11kit); blind 0.882 / 0.750 on 3.11, 3.12 and 3.13 (tests/corpus/fresh_reports11/SUMMARY.md lists
