@@ -92,6 +92,11 @@ class Callable(Value):
     detail: str = ""
     # Decorators imported from other modules: whether they hide the function is asked lazily.
     decorators: tuple = ()
+    # "closure": the factory's local definition this call of it handed out, when its arguments chose one of
+    # several of that name (semantic/chosen_defs); None: the factory's last one
+    made: ast.AST | None = None
+    # ... or, when the arguments are known only at the end of the walk, (factory call, args, kwargs, bound)
+    chooser: tuple | None = None
 
 
 @dataclass(eq=False)
