@@ -222,8 +222,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # near miss that lists the helper but calls only its fixed variant)
           # 0.909 / 0.645 in session 17 (libs17a): signacflow417 (the factory's definition the call's arguments
           # choose) and faktory45 (a property read is its return; a sibling method's parameter kept in the object
-          # and submitted by another method is a sink of that method) found
-          "fresh_libs7": (0.90, 0.64),
+          # and submitted by another method is a sink of that method) found; libs17b: the __getstate__ that drops
+          # what the child reads (pypeln74, MP302) found, 0.917 / 0.710 merged with libs17a
+          "fresh_libs7": (0.91, 0.70),
           # session 16: 20 programs from 10 public threads no other corpus names (uvloop, pymeasure, dejavu, neuracore,
           # Lithops-METASPACE, cloud-volume, colored_logs, CPython #119413, OpenHands/benchmarks, MemPalace; helper
           # package r11kit); blind 0.882 / 0.750 on 3.11, 3.12 and 3.13 (tests/corpus/fresh_reports11/SUMMARY.md lists

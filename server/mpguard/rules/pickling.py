@@ -25,7 +25,7 @@ from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
-from mpguard.rules import queue_items
+from mpguard.rules import pickled_copies, queue_items
 from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
@@ -215,6 +215,7 @@ def check(ctx) -> None:
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=state[1],
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     local_process_state(ctx, not_fork, judged)  # what the object keeps of its constructor's arguments
+    pickled_copies.check(ctx, not_fork)  # MP302: a copy whose __getstate__ left out what the child reads
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
     _manager_registry(ctx)

@@ -28,7 +28,7 @@ from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
-from mpguard.semantic.boundaries import default_method, lookup as boundary_of
+from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
     DEFERRED_OPS,
@@ -453,7 +453,7 @@ def _task_arguments(name, args, kwargs) -> list | None:
 
 def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
     facts = walker.facts
-    if obj.kind == "Manager" and name in MANAGER_PROXIES:
+    if obj.kind == "Manager" and (name in MANAGER_PROXIES or obj.makes_proxy(name)):
         return V.MPObject(e, "ManagerProxy", obj.method)
     if obj.kind in ("Process", "Manager", "Thread") and name == "start":
         facts.starts.append(Start(e, obj, w))
@@ -492,7 +492,8 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                       _result_used(walker, e), _task_arguments(name, args, kwargs))
         facts.submits.append(fact)
         return V.MPObject(e, "AsyncResult") if name.endswith("_async") or name == "submit" else None
-    if name in OBJECT_OPS:
+    if name in OBJECT_OPS or (args and obj.kind in proxy_call_objects()):
+        # (a proxy's method sends its arguments to the manager's server, whatever the method: rules/queue_items)
         facts.ops.append(Op(e, obj, name, w, args))
     return None
 

@@ -156,6 +156,9 @@ class ModuleFacts:
     class_bases: dict = field(default_factory=dict)  # class -> its base classes defined in this module
     delayed: dict = field(default_factory=dict)  # joblib's `delayed(f)(x)` call -> V.Partial (the task)
     managers: list = field(default_factory=list)  # [(MPObject, ClassDef)]: instances of BaseManager subclasses
+    # {id(ClassDef): {typeid}}: what `register(typeid, ...)` named on a BaseManager subclass (a method of its
+    # instances that makes a proxy)
+    manager_typeids: dict = field(default_factory=dict)
     instance_attributes: dict = field(default_factory=dict)  # class -> [(name, value)] stored in `self`
     # `.start` read on something the walker could not follow: any process may be started there
     unresolved_starts: int = 0  # def node -> [flow.CallSite]: the arguments passed to it

@@ -65,6 +65,17 @@ class MPObject(Value):
     # (semantic/inheritance.py: an Event says "Condition"); "" when not known
     named_type: str = ""
     factory: str = ""  # the constructor's own name ("Event", "JoinableQueue"), for messages
+    # an instance of a BaseManager subclass: ({id(ClassDef): {typeid}} the module's `register` calls fill, the ids
+    # of its class and bases): a method named as a registered typeid makes a proxy (makes_proxy)
+    registry: tuple | None = None
+
+    def makes_proxy(self, name: str) -> bool:
+        """`manager.get_devices()` on an instance of a BaseManager subclass that registered "get_devices": the
+        method makes a proxy (BaseManager._create + proxytype, an AutoProxy by default)."""
+        if self.registry is None:
+            return False
+        typeids, classes = self.registry
+        return any(name in typeids.get(c, ()) for c in classes)
 
 
 @dataclass(eq=False)

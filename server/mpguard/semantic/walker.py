@@ -15,7 +15,8 @@ from collections import deque
 
 from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
-from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
+from mpguard.semantic.boundaries import proxy_call_objects
+from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Op, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.registries import Tables
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
@@ -708,6 +709,11 @@ class Walker(ExpressionWalker):
                 if container.mapping:
                     container.keys = stored_keys(container, target.slice)
                 container.items.append(value)
+            elif type(container) is V.MPObject and container.kind in proxy_call_objects() and value is not None \
+                    and target in getattr(stmt, "targets", ()):
+                # `shared[key] = value` on a Manager proxy: its __setitem__ sends the value to the manager's server
+                # (rules/queue_items; an attribute set on a proxy other than a Namespace's stays local: not read)
+                self.facts.ops.append(Op(stmt, container, "__setitem__", w, [(stmt.value, value)]))
             elif type(container) is V.Param and type(target.value) is ast.Name and container.function is w.function \
                     and container.name == target.value.id and type(value) in (V.Unpicklable, V.MPObject):
                 # `args["log"] = open(...)` on the dict the callers pass (MIDAS #112): from here on the name holds
