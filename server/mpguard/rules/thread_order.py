@@ -1,0 +1,163 @@
+"""A thread left running by a call made earlier, possibly in another function (MP423, rules/threads.py).
+
+The thread may be started some calls away from the fork: by a call of a function, method or constructor of this
+module or another project module that leaves it running (semantic/thread_leavers.py: `RUNTIME.parallel_sum()` ->
+`self.ensure_started()` -> `self._thread.start()`), and the fork may be some calls below the function that
+started it (`warmer.start()` in `main()`, then `scan_domains()` makes the Pool), or in a test method while the
+thread was started in `setUpClass` (the runner's order, semantic/test_runner.py). Which runs first is
+rules/call_order.py's answer: each side lifted to the one call of its function until a common caller (or the
+test runner) orders them.
+
+Precision first: a `.join()`/`.cancel()` on the way ends the thread (whatever it is called on): after the
+start in the function that starts it and in each function between it and the common caller, between the two in
+the common caller, before the fork in each function between the common caller and the fork, and in a test hook
+the runner calls between the two."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.rules import call_order
+from mpguard.semantic import test_runner
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.thread_leavers import ENDS, callee_key, external, leavers
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def alive_through_calls(ctx, fork, where, direct):
+    """(description, line) of a thread a call made before `fork` left running, else None. `direct`: a test of
+    a `threading.Thread` start fact (rules/threads.py: not short-lived, not holding only re-created locks)."""
+    for w, call, text in _candidates(ctx, fork, direct):
+        if w.loop or ctx.runs_in_child(w) or call is fork:
+            continue
+        if w.function is where.function:
+            if w.order < where.order and not ctx.exclusive(_statement(ctx, call), _statement(ctx, fork)) \
+                    and not _ends_between(ctx, call, fork, w.function):
+                return text, call.lineno
+        elif _runs_first_unended(ctx, (w, call), (where, fork)):
+            return text, call.lineno
+    return None
+
+
+def _candidates(ctx, fork, direct):
+    """(where, call, description) of each call that leaves a thread running, and of each thread start."""
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Thread" and direct(start):
+            yield start.where, start.node, f"the thread started by `{ast.unparse(start.node.func)}()`"
+    yield from _leaving_calls(ctx)
+
+
+def _leaving_calls(ctx) -> list:
+    """(where, call, description) of each call that leaves a thread running (once per module)."""
+    memo = ctx.memo.setdefault("MP423 leaving calls", [])
+    if not memo:
+        memo.append(list(_find_leaving_calls(ctx)))
+    return memo[0]
+
+
+def _find_leaving_calls(ctx):
+    own = _own_leavers(ctx)
+    calls = [(None, c) for c in ctx.facts.module_calls] + \
+        [(f, c) for f, info in ctx.facts.functions.items() for c in info.calls]
+    seen = set()
+    for function, (value, call, w) in calls:
+        if id(call) in seen:
+            continue
+        seen.add(id(call))
+        key = _key_of(ctx, value, call, function)
+        if key is None:
+            continue
+        line = external(ctx.resolver, key[1:]) if key.startswith("=") else own.get(key)
+        if line is not None:
+            yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running"
+    for e, qualified, _args, _kwargs, w in ctx.facts.project_calls:
+        if id(e) not in seen and external(ctx.resolver, qualified) is not None:
+            seen.add(id(e))
+            yield w, e, f"the thread that `{ast.unparse(e.func)}()` leaves running"
+
+
+def _own_leavers(ctx) -> dict:
+    memo = ctx.memo.setdefault("MP423 leavers", [])
+    if not memo:
+        memo.append(leavers(ctx.tree, ctx.imports.qualify, ctx.resolver))
+    return memo[0]
+
+
+def _key_of(ctx, value, call, function):
+    """The call's key among this module's leavers (semantic/thread_leavers.py), or `=qualified`."""
+    definition = getattr(value, "definition", None)
+    if isinstance(definition, ast.ClassDef) and ctx.parents.get(definition) is ctx.tree:
+        return definition.name
+    if isinstance(definition, FUNCS):
+        owner = ctx.parents.get(definition)
+        if owner is ctx.tree:
+            return definition.name
+        if isinstance(owner, ast.ClassDef) and ctx.parents.get(owner) is ctx.tree:
+            return f"{owner.name}.{definition.name}"
+        return None
+    cls = ctx.parents.get(function) if function is not None else None
+    classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
+    top = {f.name for f in ctx.tree.body if isinstance(f, FUNCS)}
+    return callee_key(call, cls if isinstance(cls, ast.ClassDef) else None, ctx.imports.qualify, classes, {}, {},
+                      top)
+
+
+def _runs_first_unended(ctx, first, second) -> bool:
+    """Does `first` (where, call) run before `second` (where, fork), with no end of a thread on the way?"""
+    ups = call_order.lifted(ctx, *second)
+    downs = call_order.lifted(ctx, *first)
+    for i, (func, order, node) in enumerate(downs):
+        for j, (other_func, other_order, other_node) in enumerate(ups):
+            if other_func is not func or node is other_node:
+                continue
+            if func is test_runner.RUNNER:
+                if not test_runner.runs_first(order, other_order) or _hook_ends(ctx, order, other_order):
+                    return False
+            elif not (order < other_order and not ctx.exclusive(_statement(ctx, node), _statement(ctx, other_node))) \
+                    or _ends_between(ctx, node, other_node, func):
+                return False
+            return not any(_ends_after(ctx, n, f) for f, _o, n in downs[:i]) \
+                and not any(_ends_before(ctx, n, f) for f, _o, n in ups[:j])
+    return False
+
+
+def _hook_ends(ctx, first, second) -> bool:
+    """Does a test hook the runner calls between the phases `first` and `second` end a thread (setUp joining
+    what setUpClass started)?"""
+    for func in ctx.test_entry_points:
+        at = test_runner.phase(func, ctx.parents.get(func))
+        if at is not None and test_runner.runs_first(first, at) and test_runner.runs_first(at, second) \
+                and _ends(ctx, func, lambda n: True):
+            return True
+    return False
+
+
+def _ends_between(ctx, a, b, function) -> bool:
+    lo, hi = _position(a), _position(b)
+    return _ends(ctx, function, lambda n: lo < _position(n) < hi)
+
+
+def _ends_after(ctx, node, function) -> bool:
+    at = _position(node)
+    return _ends(ctx, function, lambda n: _position(n) > at)
+
+
+def _ends_before(ctx, node, function) -> bool:
+    at = _position(node)
+    return _ends(ctx, function, lambda n: _position(n) < at)
+
+
+def _ends(ctx, function, where) -> bool:
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ENDS
+               and not isinstance(n.func.value, ast.Constant) and where(n)
+               for n in nodes_in(function if function is not None else ctx.tree))
+
+
+def _statement(ctx, node):
+    while node is not None and not isinstance(node, ast.stmt):
+        node = ctx.parents.get(node)
+    return node
+
+
+def _position(node) -> tuple:
+    return node.lineno, node.col_offset
