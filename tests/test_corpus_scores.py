@@ -175,7 +175,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # an exception, a guard-defined class kept by a Process subclass, a keyword-only exception returned inside a
           # wrapper; and the false alarm: MP413 through a dataclass field default of processors=1, gone once the
           # items' literal fields judge a condition on the task's `test.processors`: 1.000 / 0.389)
-          "fresh_realistic8": (1.0, 0.38),
+          # 0.444 once a fork one call below the function whose thread is still running counts (domain-scan #157,
+          # threads17, session 17: rules/thread_order.py)
+          "fresh_realistic8": (1.0, 0.44),
           # session 15: 28 programs from 14 public reports (helper package r9kit); blind 1.000 / 0.469 on 3.11, 3.12 and
           # 3.13, 0.531 after one anchor fix; 1.000 / 0.515 once the CPython #105982 pair was replaced by typedecorator #3
           # (tests/corpus/fresh_reports9/SUMMARY.md lists every miss: decorators returning an object that keeps the
@@ -200,7 +202,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # under a flag of the decorator); ypkg145 found (os.fdopen); eatpytorch15 found at the loader's constructor
           # call (line 40; the header names the `for` at 41 or the pool line: scored MISLOCATED)
           # 0.806 with both and anchor16's origin findings (lead, after the session-16 merges)
-          "fresh_reports10": (1.0, 0.80),
+          # 0.839 with a runtime thread started two calls deep by another module's object before a fork one call below
+          # (tangos #281, threads17, session 17: semantic/thread_leavers.py, rules/thread_order.py)
+          "fresh_reports10": (1.0, 0.83),
           # session 16: 23 library programs from 11 public threads and two documentation pages (uvicorn workers with an
           # application object, a Celery/billiard prefork worker whose job makes a Pool, a job worker submitting a
           # factory's closure, tqdm process_map / thread_map, a dask Client at import, joblib's multiprocessing backend
@@ -221,7 +225,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # on POSIX; and the false alarm: a helper's finding counted for the near miss that lists the helper but calls
           # only its fixed method)
           # 0.889 / 0.800 once a started Thread subclass runs its run() (openhands #459, threads16, session 16)
-          "fresh_reports11": (0.88, 0.80)}
+          # 0.905 / 0.950 with a thread started in setUpClass through another module's constructor before a test method
+          # forks (mempalace #1431, threads17, session 17: semantic/thread_leavers.py, rules/thread_order.py)
+          "fresh_reports11": (0.9, 0.95)}
 
 
 def _recorded(folder: Path) -> Path:
