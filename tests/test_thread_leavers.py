@@ -96,7 +96,7 @@ def mp423(tmp_path, **changes) -> list:
 
 def test_leavers_of_a_module_follow_methods_and_instances():
     tree = ast.parse(textwrap.dedent(RUNTIME).replace("ENDING", "pass"))
-    found = leavers(tree, _qualify(tree))
+    found = leavers(tree, _qualify(tree))["leaves"]
     assert {"Runtime.ensure_started", "Runtime.compute", "RUNTIME.compute", "RUNTIME.ensure_started"} <= set(found)
     assert "Runtime._spin" not in found and "Runtime" not in found
 
@@ -146,7 +146,41 @@ def test_leavers_drop_a_joined_or_short_lived_thread():
     """)
     tree = ast.parse(src)
     found = leavers(tree, _qualify(tree))
-    assert set(found) == {"left", "Maker.__init__", "Maker"}
+    assert set(found["leaves"]) == {"left", "Maker.__init__", "Maker"}
+    assert {"joined", "calls_left_then_joins"} <= set(found["ends"]) and "left" not in found["ends"]
+
+
+def test_a_call_of_what_joins_ends_the_thread():
+    """`svc.start()` then `svc.stop()` whose body joins: not running at the fork (nor is one left by a function
+    that calls stop() after)."""
+    src = textwrap.dedent("""
+        import multiprocessing
+        import threading
+        import time
+
+        def spin():
+            while True:
+                time.sleep(0.1)
+
+        class Service:
+            def start(self):
+                self.worker = threading.Thread(target=spin, daemon=True)
+                self.worker.start()
+
+            def stop(self):
+                self.worker.join(0.1)
+
+        def main():
+            svc = Service()
+            svc.start()
+            STOP
+            multiprocessing.Process(target=spin).start()
+
+        if __name__ == "__main__":
+            main()
+    """)
+    assert "MP423" in codes(src.replace("STOP", "pass"))
+    assert "MP423" not in codes(src.replace("STOP", "svc.stop()"))
 
 
 def test_a_thread_two_calls_deep_in_another_modules_object(tmp_path):
@@ -241,6 +275,18 @@ def test_a_thread_started_in_setupclass_through_a_constructor():
     assert "MP423" in codes(TESTS.replace("SETUP", "pass"))
 
 
+def test_a_thread_started_in_another_class_or_after_the_test_is_silent():
+    """Which class the runner takes first is not known; tearDownClass runs after the tests."""
+    other = TESTS.replace("SETUP", "pass").replace("class TestService(unittest.TestCase):\n        @classmethod\n"
+                                                   "        def setUpClass(cls):\n            cls.service = Service()",
+                                                   "class TestOther(unittest.TestCase):\n        @classmethod\n"
+                                                   "        def setUpClass(cls):\n            cls.service = Service()\n\n"
+                                                   "    class TestService(unittest.TestCase):")
+    assert "class TestOther" in other and "MP423" not in codes(other)
+    later = TESTS.replace("SETUP", "pass").replace("def setUpClass(cls):", "def tearDownClass(cls):")
+    assert "MP423" not in codes(later)
+
+
 def test_a_thread_joined_in_setup_is_silent():
     assert "MP423" not in codes(TESTS.replace("SETUP", "def setUp(self):\n            self.service.worker.join()"))
 
@@ -252,3 +298,10 @@ def test_runtime(tmp_path, method):
     root = project(tmp_path, files())
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     assert_outcome(out, False, "", "child found it held" if method == "fork" else "child acquired")
+
+
+def test_calls_inside_a_lambda_are_read_without_error():
+    """A lambda is a function of the facts too (its body an expression): its calls have no local instances."""
+    src = SAME_MODULE.replace("JOIN", "pass") \
+        .replace("scan(2)", "run = lambda: print(len(str(scan)))\n    run()\n    scan(2)")
+    assert "MP002" not in codes(src)

@@ -19,7 +19,7 @@ import ast
 from mpguard.rules import call_order
 from mpguard.semantic import test_runner
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.thread_leavers import ENDS, callee_key, external, leavers
+from mpguard.semantic.thread_leavers import ENDS, callee_key, external, external_ends, leavers, local_instances
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -32,7 +32,7 @@ def alive_through_calls(ctx, fork, where, direct):
             continue
         if w.function is where.function:
             if w.order < where.order and not ctx.exclusive(_statement(ctx, call), _statement(ctx, fork)) \
-                    and not _ends_between(ctx, call, fork, w.function):
+                    and not ends_between(ctx, call, fork, w.function):
                 return text, call.lineno
         elif _runs_first_unended(ctx, (w, call), (where, fork)):
             return text, call.lineno
@@ -67,7 +67,7 @@ def _find_leaving_calls(ctx):
         key = _key_of(ctx, value, call, function)
         if key is None:
             continue
-        line = external(ctx.resolver, key[1:]) if key.startswith("=") else own.get(key)
+        line = external(ctx.resolver, key[1:]) if key.startswith("=") else own["leaves"].get(key)
         if line is not None:
             yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running"
     for e, qualified, _args, _kwargs, w in ctx.facts.project_calls:
@@ -95,11 +95,24 @@ def _key_of(ctx, value, call, function):
         if isinstance(owner, ast.ClassDef) and ctx.parents.get(owner) is ctx.tree:
             return f"{owner.name}.{definition.name}"
         return None
+    return _ast_key(ctx, call, function)
+
+
+def _ast_key(ctx, call, function):
+    """The call's key read from its syntax (semantic/thread_leavers.callee_key), in `function`."""
     cls = ctx.parents.get(function) if function is not None else None
-    classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
-    top = {f.name for f in ctx.tree.body if isinstance(f, FUNCS)}
-    return callee_key(call, cls if isinstance(cls, ast.ClassDef) else None, ctx.imports.qualify, classes, {}, {},
-                      top)
+    classes, top = _names(ctx)
+    locals_ = local_instances(function, classes) if isinstance(function, FUNCS) else {}  # (not a lambda's)
+    return callee_key(call, cls if isinstance(cls, ast.ClassDef) else None, ctx.imports.qualify, classes, {},
+                      locals_, top)
+
+
+def _names(ctx):
+    memo = ctx.memo.setdefault("MP423 names", [])
+    if not memo:
+        memo.append(({c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)},
+                     {f.name for f in ctx.tree.body if isinstance(f, FUNCS)}))
+    return memo[0]
 
 
 def _runs_first_unended(ctx, first, second) -> bool:
@@ -114,7 +127,7 @@ def _runs_first_unended(ctx, first, second) -> bool:
                 if not test_runner.runs_first(order, other_order) or _hook_ends(ctx, order, other_order):
                     return False
             elif not (order < other_order and not ctx.exclusive(_statement(ctx, node), _statement(ctx, other_node))) \
-                    or _ends_between(ctx, node, other_node, func):
+                    or ends_between(ctx, node, other_node, func):
                 return False
             return not any(_ends_after(ctx, n, f) for f, _o, n in downs[:i]) \
                 and not any(_ends_before(ctx, n, f) for f, _o, n in ups[:j])
@@ -132,7 +145,7 @@ def _hook_ends(ctx, first, second) -> bool:
     return False
 
 
-def _ends_between(ctx, a, b, function) -> bool:
+def ends_between(ctx, a, b, function) -> bool:
     lo, hi = _position(a), _position(b)
     return _ends(ctx, function, lambda n: lo < _position(n) < hi)
 
@@ -148,9 +161,18 @@ def _ends_before(ctx, node, function) -> bool:
 
 
 def _ends(ctx, function, where) -> bool:
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ENDS
-               and not isinstance(n.func.value, ast.Constant) and where(n)
-               for n in nodes_in(function if function is not None else ctx.tree))
+    """A `.join()` or `.cancel()` call, or a call of what joins or cancels a thread (`service.stop()` whose body
+    joins; semantic/thread_leavers.py), among the calls of `function` that `where` keeps."""
+    for n in nodes_in(function if function is not None else ctx.tree):
+        if not (isinstance(n, ast.Call) and where(n)):
+            continue
+        if isinstance(n.func, ast.Attribute) and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant):
+            return True
+        key = _ast_key(ctx, n, function)
+        if key is not None and (external_ends(ctx.resolver, key[1:]) if key.startswith("=")
+                                else key in _own_leavers(ctx)["ends"]):
+            return True
+    return False
 
 
 def _statement(ctx, node):

@@ -33,7 +33,7 @@ import ast
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
 from mpguard.rules.thread_holds import holds_only_recreated, target_definition
-from mpguard.rules.thread_order import alive_through_calls
+from mpguard.rules.thread_order import alive_through_calls, ends_between
 
 WARNING = ("DeprecationWarning: This process (pid=N) is multi-threaded, use of fork() may lead to deadlocks "
            "in the child.")
@@ -259,9 +259,11 @@ def _method_calls_between(ctx, first, last, function, receiver: str) -> list:
 
 def _joined_between(ctx, first, last, function) -> bool:
     """A `.join(...)` (or a Timer's `.cancel()`) between the thread's start and the fork: taken as the
-    end of the thread, whatever it is called on (precision first)."""
+    end of the thread, whatever it is called on (precision first); so is a call of what joins or cancels one
+    (`service.stop()`, rules/thread_order.py)."""
     return any(isinstance(n.func, ast.Attribute) and n.func.attr in ("join", "cancel")
-               and not isinstance(n.func.value, ast.Constant) for n in _calls_between(ctx, first, last, function))
+               and not isinstance(n.func.value, ast.Constant) for n in _calls_between(ctx, first, last, function)) \
+        or ends_between(ctx, first, last, function)
 
 
 def _joined_after(ctx, start, function) -> bool:

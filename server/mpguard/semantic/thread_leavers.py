@@ -37,52 +37,69 @@ ROUNDS = 6  # calls followed within a module
 
 
 def leaver_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
-    """{key: line of the start or of the call that leaves a thread running} of another project module."""
+    """`leavers` of another project module."""
     try:
         tree = ast.parse(data, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return {}
+        return {"leaves": {}, "ends": []}
     return leavers(tree, module_imports(tree, module).qualify, resolver)
 
 
 def external(resolver, qualified: str | None):
     """The line where the project module's `qualified` (`pkg.mod.RUNTIME.parallel_sum`) leaves a thread running,
     else None."""
+    fact, name = _fact_of(resolver, qualified)
+    return fact["leaves"].get(name) if fact else None
+
+
+def external_ends(resolver, qualified: str | None) -> bool:
+    """Does the project module's `qualified` (`pkg.mod.Service.stop`) join or cancel a thread?"""
+    fact, name = _fact_of(resolver, qualified)
+    return bool(fact) and name in fact["ends"]
+
+
+def _fact_of(resolver, qualified):
     if not qualified or resolver is None or not hasattr(resolver, "module_fact"):
-        return None
+        return None, None
     parts = qualified.split(".")
     for cut in range(len(parts) - 1, 0, -1):  # the longest module first
         fact = resolver.module_fact(".".join(parts[:cut]), LEAVERS_FACT, leaver_fact, building={})
         if fact is not None:
-            return fact.get(".".join(parts[cut:]))
-    return None
+            return fact, ".".join(parts[cut:])
+    return None, None
 
 
 def leavers(tree: ast.Module, qualify, resolver=None) -> dict:
-    """{key: line} of the module's defs (and constructors, and its instances' methods) that leave a thread
-    running when they return."""
+    """{"leaves": {key: line}, "ends": [key]}: the module's defs (and constructors, and its instances' methods)
+    that leave a thread running when they return, and those that join or cancel one (themselves or through
+    what they call)."""
     classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
     defs = {f.name: (f, None) for f in tree.body if isinstance(f, FUNCS)}
     for cls in classes.values():
         defs.update({f"{cls.name}.{f.name}": (f, cls) for f in cls.body if isinstance(f, FUNCS)})
     instances = _instances(tree, classes)
-    out, calls = {}, {}
+    out, calls, ends = {}, {}, set()
     for key, (func, cls) in defs.items():
         line = _direct_start(func, cls, qualify, defs)
         if line is not None:
             out[key] = line
-        calls[key] = list(_callees(func, cls, qualify, classes, instances, defs))
+        calls[key] = list(_callees(func, cls, qualify, classes, instances, defs, loops=True))
+        if _end_positions(func):
+            ends.add(key)
     for _ in range(ROUNDS):
         changed = False
         for key, (func, _cls) in defs.items():
+            if key not in ends and any(_ends_by(callee, ends, classes, resolver) for callee, _call in calls[key]):
+                ends.add(key)
+                changed = True
             if key in out:
                 continue
-            ends = _end_positions(func)
             for callee, call in calls[key]:
                 line = out.get(callee) if not callee.startswith("=") else external(resolver, callee[1:])
                 if line is None and callee in classes:
                     line = out.get(f"{callee}.__init__")
-                if line is not None and not any(p > _position(call) for p in ends):
+                if line is not None and not _in_loop(func, call) \
+                        and not _ended_after(call, calls[key], ends, classes, resolver, func):
                     out[key] = call.lineno
                     changed = True
                     break
@@ -95,7 +112,25 @@ def leavers(tree: ast.Module, qualify, resolver=None) -> dict:
         for key, line in list(out.items()):
             if key.startswith(cls + "."):
                 out[instance + key[len(cls):]] = line
-    return out
+        ends |= {instance + key[len(cls):] for key in list(ends) if key.startswith(cls + ".")}
+    return {"leaves": out, "ends": sorted(ends)}
+
+
+def _ends_by(callee: str, ends: set, classes: dict, resolver) -> bool:
+    if callee.startswith("="):
+        return external_ends(resolver, callee[1:])
+    return callee in ends or callee in classes and f"{callee}.__init__" in ends
+
+
+def _ended_after(call, calls, ends, classes, resolver, func) -> bool:
+    """A join or cancel, or a call of what joins one, after `call` in the def."""
+    at = _position(call)
+    return any(p > at for p in _end_positions(func)) or any(
+        _position(other) > at and _ends_by(callee, ends, classes, resolver) for callee, other in calls)
+
+
+def _in_loop(func, call) -> bool:
+    return not any(n is call for n in _own_nodes(func, loops=False))
 
 
 def callee_key(call: ast.Call, cls, qualify, classes: dict, instances: dict, locals_: dict, top) -> str | None:
@@ -121,19 +156,25 @@ def callee_key(call: ast.Call, cls, qualify, classes: dict, instances: dict, loc
     return "=" + qualified if qualified and "." in qualified else None
 
 
-def _callees(func, cls, qualify, classes, instances, top):
-    """(key, call) of the calls the def makes, in its own body (not in loops: not known to run)."""
-    locals_ = {}
-    for node in _own_nodes(func):
-        if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
-                and type(node.value) is ast.Call and type(node.value.func) is ast.Name \
-                and node.value.func.id in classes:
-            locals_[node.targets[0].id] = node.value.func.id
-    for node in _own_nodes(func, loops=False):
+def _callees(func, cls, qualify, classes, instances, top, loops=False):
+    """(key, call) of the calls the def makes, in its own body (and, with `loops`, in its loops)."""
+    locals_ = local_instances(func, classes)
+    for node in _own_nodes(func, loops=loops):
         if type(node) is ast.Call:
             key = callee_key(node, cls, qualify, classes, instances, locals_, top)
             if key is not None:
                 yield key, node
+
+
+def local_instances(func, classes) -> dict:
+    """`x = Class(...)` in the def, of a class of the module: {x: Class}."""
+    out = {}
+    for node in _own_nodes(func):
+        if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
+                and type(node.value) is ast.Call and type(node.value.func) is ast.Name \
+                and node.value.func.id in classes:
+            out[node.targets[0].id] = node.value.func.id
+    return out
 
 
 def _instances(tree, classes) -> dict:
