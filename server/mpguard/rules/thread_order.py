@@ -102,9 +102,16 @@ def _ast_key(ctx, call, function):
     """The call's key read from its syntax (semantic/thread_leavers.callee_key), in `function`."""
     cls = ctx.parents.get(function) if function is not None else None
     classes, top = _names(ctx)
-    locals_ = local_instances(function, classes) if isinstance(function, FUNCS) else {}  # (not a lambda's)
+    locals_ = _locals(ctx, function, classes) if isinstance(function, FUNCS) else {}  # (not a lambda's)
     return callee_key(call, cls if isinstance(cls, ast.ClassDef) else None, ctx.imports.qualify, classes, {},
                       locals_, top)
+
+
+def _locals(ctx, function, classes) -> dict:
+    memo = ctx.memo.setdefault("MP423 locals", {})
+    if id(function) not in memo:
+        memo[id(function)] = local_instances(function, classes)
+    return memo[id(function)]
 
 
 def _names(ctx):
