@@ -57,8 +57,7 @@ MAIN = """
 
 
     def child(out):
-        ok = LOCK.acquire(timeout=3)
-        out.put("child acquired" if ok else "child found it held")
+        CHILD
 
 
     def launch():
@@ -82,9 +81,13 @@ MAIN = """
 """
 
 
-def files(before="RUNTIME.compute(range(5))", after="pass", ending="pass", ctx="multiprocessing"):
+TAKES_LOCK = """ok = LOCK.acquire(timeout=3)
+    out.put("child acquired" if ok else "child found it held")"""
+
+
+def files(before="RUNTIME.compute(range(5))", after="pass", ending="pass", ctx="multiprocessing", child=TAKES_LOCK):
     main = textwrap.dedent(MAIN).replace("IMPORTS", "from kit.runtime import LOCK, RUNTIME") \
-        .replace("BEFORE", before).replace("AFTER", after).replace("CTX", ctx)
+        .replace("BEFORE", before).replace("AFTER", after).replace("CTX", ctx).replace("CHILD", child)
     return {"kit/__init__.py": "", "kit/runtime.py": textwrap.dedent(RUNTIME).replace("ENDING", ending),
             "main.py": main}
 
@@ -96,7 +99,8 @@ def mp423(tmp_path, **changes) -> list:
 
 def test_leavers_of_a_module_follow_methods_and_instances():
     tree = ast.parse(textwrap.dedent(RUNTIME).replace("ENDING", "pass"))
-    found = leavers(tree, _qualify(tree))["leaves"]
+    found = leavers(tree, _qualify(tree), module="kit.runtime")["leaves"]
+    assert found["RUNTIME.compute"][1] == "kit.runtime"
     assert {"Runtime.ensure_started", "Runtime.compute", "RUNTIME.compute", "RUNTIME.ensure_started"} <= set(found)
     assert "Runtime._spin" not in found and "Runtime" not in found
 
@@ -194,6 +198,9 @@ def test_a_thread_two_calls_deep_in_another_modules_object(tmp_path):
     {"before": "pass", "after": "RUNTIME.compute(range(5))"},  # started after the fork
     {"ctx": 'multiprocessing.get_context("spawn")'},           # no fork
     {"ctx": 'multiprocessing.get_context("forkserver")'},
+    # the child never uses the module whose thread runs (opentargets data_pipeline #472's fix: the workers return
+    # their log lines); a thread of another module is judged only for a child that reaches that module
+    {"child": 'out.put("child acquired")'},
 ])
 def test_near_misses_are_silent(tmp_path, changes):
     assert not mp423(tmp_path, **changes)
@@ -277,11 +284,10 @@ def test_a_thread_started_in_setupclass_through_a_constructor():
 
 def test_a_thread_started_in_another_class_or_after_the_test_is_silent():
     """Which class the runner takes first is not known; tearDownClass runs after the tests."""
-    other = TESTS.replace("SETUP", "pass").replace("class TestService(unittest.TestCase):\n        @classmethod\n"
-                                                   "        def setUpClass(cls):\n            cls.service = Service()",
-                                                   "class TestOther(unittest.TestCase):\n        @classmethod\n"
-                                                   "        def setUpClass(cls):\n            cls.service = Service()\n\n"
-                                                   "    class TestService(unittest.TestCase):")
+    hook = "@classmethod\n        def setUpClass(cls):\n            cls.service = Service()"
+    mine = "class TestService(unittest.TestCase):\n        " + hook
+    other = TESTS.replace("SETUP", "pass").replace(
+        mine, "class TestOther(unittest.TestCase):\n        " + hook + "\n\n    class TestService(unittest.TestCase):")
     assert "class TestOther" in other and "MP423" not in codes(other)
     later = TESTS.replace("SETUP", "pass").replace("def setUpClass(cls):", "def tearDownClass(cls):")
     assert "MP423" not in codes(later)
@@ -305,3 +311,11 @@ def test_calls_inside_a_lambda_are_read_without_error():
     src = SAME_MODULE.replace("JOIN", "pass") \
         .replace("scan(2)", "run = lambda: print(len(str(scan)))\n    run()\n    scan(2)")
     assert "MP002" not in codes(src)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_of_the_child_that_never_uses_the_module(tmp_path, method):
+    """The near miss that stays silent: the runtime's thread runs at the fork, but the child never takes its lock."""
+    root = project(tmp_path, files(child='out.put("child acquired")'))
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    assert_outcome(out, False, "", "child acquired")

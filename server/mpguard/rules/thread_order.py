@@ -27,8 +27,10 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 def alive_through_calls(ctx, fork, where, direct):
     """(description, line) of a thread a call made before `fork` left running, else None. `direct`: a test of
     a `threading.Thread` start fact (rules/threads.py: not short-lived, not holding only re-created locks)."""
-    for w, call, text in _candidates(ctx, fork, direct):
+    for w, call, text, origin in _candidates(ctx, fork, direct):
         if w.loop or ctx.runs_in_child(w) or call is fork:
+            continue
+        if origin is not None and not _child_reaches(ctx, fork, origin):
             continue
         if w.function is where.function:
             if w.order < where.order and not ctx.exclusive(_statement(ctx, call), _statement(ctx, fork)) \
@@ -40,15 +42,16 @@ def alive_through_calls(ctx, fork, where, direct):
 
 
 def _candidates(ctx, fork, direct):
-    """(where, call, description) of each call that leaves a thread running, and of each thread start."""
+    """(where, call, description, origin) of each call that leaves a thread running, and of each thread start;
+    `origin`: the other module whose code starts the thread, None for this one."""
     for start in ctx.facts.starts:
         if start.obj.kind == "Thread" and direct(start):
-            yield start.where, start.node, f"the thread started by `{ast.unparse(start.node.func)}()`"
+            yield start.where, start.node, f"the thread started by `{ast.unparse(start.node.func)}()`", None
     yield from _leaving_calls(ctx)
 
 
 def _leaving_calls(ctx) -> list:
-    """(where, call, description) of each call that leaves a thread running (once per module)."""
+    """(where, call, description, origin) of each call that leaves a thread running (once per module)."""
     memo = ctx.memo.setdefault("MP423 leaving calls", [])
     if not memo:
         memo.append(list(_find_leaving_calls(ctx)))
@@ -67,13 +70,62 @@ def _find_leaving_calls(ctx):
         key = _key_of(ctx, value, call, function)
         if key is None:
             continue
-        line = external(ctx.resolver, key[1:]) if key.startswith("=") else own["leaves"].get(key)
-        if line is not None:
-            yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running"
+        found = external(ctx.resolver, key[1:]) if key.startswith("=") else own["leaves"].get(key)
+        if found is not None:
+            yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running", found[1]
     for e, qualified, _args, _kwargs, w in ctx.facts.project_calls:
-        if id(e) not in seen and external(ctx.resolver, qualified) is not None:
+        found = external(ctx.resolver, qualified) if id(e) not in seen else None
+        if found is not None:
             seen.add(id(e))
-            yield w, e, f"the thread that `{ast.unparse(e.func)}()` leaves running"
+            yield w, e, f"the thread that `{ast.unparse(e.func)}()` leaves running", found[1]
+
+
+def _child_reaches(ctx, fork, module: str) -> bool:
+    """Does the code the forked child runs (a Process's target, the tasks of a Pool or executor, followed into
+    this module's functions) name something of `module`, whose thread runs at the fork? A thread another
+    module leaves running matters to a child that uses that module (its locks, its objects); one that never
+    does (the workers return their log lines: opentargets data_pipeline #472's fix) is not judged (precision
+    first; a thread of this module is judged as before)."""
+    targets, handed = _child_targets(ctx, fork)
+    if not targets:
+        return False
+    defs = [d for value, _expr in targets for d in ctx.definitions_of(value)]
+    exprs = [expr for _value, expr in targets if expr is not None]
+    exprs.extend(n for expr in handed for n in ast.walk(expr) if isinstance(n, (ast.Name, ast.Attribute)))
+    for func in ctx.reachable(defs):
+        exprs.extend(n for n in nodes_in(func) if isinstance(n, (ast.Name, ast.Attribute)))
+    prefix = module + "."
+    for expr in exprs:
+        qualified = ctx.imports.qualify(expr)
+        if qualified and (qualified == module or qualified.startswith(prefix)):
+            return True
+    return False
+
+
+def _child_targets(ctx, fork) -> tuple:
+    """([(value, expression)] of what the child forked at `fork` runs, [expressions of what it is handed]); no
+    targets when not known (`os.fork()`, a Process subclass)."""
+    for start in ctx.facts.starts:
+        if start.node is fork:
+            creation = getattr(start.obj, "creation", None)
+            if creation is None or creation.target is None:
+                return [], []
+            return [(creation.target, creation.target_expr)], [expr for expr, _value in creation.args]
+    for creation in ctx.facts.creations:
+        if creation.node is fork:
+            pool = creation.value
+            break
+    else:
+        submits = [s for s in ctx.facts.submits if s.node is fork]
+        pool = submits[0].pool if submits else None
+    if pool is None:
+        return [], []
+    tasks = [s for s in ctx.facts.submits if s.pool is pool and s.func is not None]
+    out = [(s.func, s.func_expr) for s in tasks]
+    made = getattr(pool, "creation", None)
+    if made is not None and made.initializer is not None:
+        out.append((made.initializer, made.initializer_expr))
+    return out, [expr for s in tasks for expr, _value in s.args]
 
 
 def _own_leavers(ctx) -> dict:

@@ -42,12 +42,13 @@ def leaver_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
         tree = ast.parse(data, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {"leaves": {}, "ends": []}
-    return leavers(tree, module_imports(tree, module).qualify, resolver)
+    return leavers(tree, module_imports(tree, module).qualify, resolver, module)
 
 
 def external(resolver, qualified: str | None):
-    """The line where the project module's `qualified` (`pkg.mod.RUNTIME.parallel_sum`) leaves a thread running,
-    else None."""
+    """[line, module] of the project module's `qualified` (`pkg.mod.RUNTIME.parallel_sum`) that leaves a thread
+    running: the line of its start or of the call that leaves it, and the module whose code starts it; else
+    None."""
     fact, name = _fact_of(resolver, qualified)
     return fact["leaves"].get(name) if fact else None
 
@@ -69,10 +70,10 @@ def _fact_of(resolver, qualified):
     return None, None
 
 
-def leavers(tree: ast.Module, qualify, resolver=None) -> dict:
-    """{"leaves": {key: line}, "ends": [key]}: the module's defs (and constructors, and its instances' methods)
-    that leave a thread running when they return, and those that join or cancel one (themselves or through
-    what they call)."""
+def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None) -> dict:
+    """{"leaves": {key: [line, origin]}, "ends": [key]}: the module's defs (and constructors, and its instances'
+    methods) that leave a thread running when they return (`origin`: the module whose code starts the thread,
+    `module` for this one), and those that join or cancel one (themselves or through what they call)."""
     classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
     defs = {f.name: (f, None) for f in tree.body if isinstance(f, FUNCS)}
     for cls in classes.values():
@@ -82,7 +83,7 @@ def leavers(tree: ast.Module, qualify, resolver=None) -> dict:
     for key, (func, cls) in defs.items():
         line = _direct_start(func, cls, qualify, defs)
         if line is not None:
-            out[key] = line
+            out[key] = [line, module]
         calls[key] = list(_callees(func, cls, qualify, classes, instances, defs, loops=True))
         if _end_positions(func):
             ends.add(key)
@@ -100,7 +101,7 @@ def leavers(tree: ast.Module, qualify, resolver=None) -> dict:
                     line = out.get(f"{callee}.__init__")
                 if line is not None and not _in_loop(func, call) \
                         and not _ended_after(call, calls[key], ends, classes, resolver, func):
-                    out[key] = call.lineno
+                    out[key] = [call.lineno, line[1]]
                     changed = True
                     break
         if not changed:
