@@ -227,7 +227,27 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 0.889 / 0.800 once a started Thread subclass runs its run() (openhands #459, threads16, session 16)
           # 0.905 / 0.950 with a thread started in setUpClass through another module's constructor before a test method
           # forks (mempalace #1431, threads17, session 17: semantic/thread_leavers.py, rules/thread_order.py)
-          "fresh_reports11": (0.9, 0.95)}
+          "fresh_reports11": (0.9, 0.95),
+          # session 17: 24 programs from 12 public threads no other corpus names (trio-run-in-process, optview2,
+          # atcollab/at, CPython #111627, nicegui, numba #9192, opentargets data_pipeline, mbed-os, Bento, RLTest,
+          # cvise, mars; helper package r12kit); blind 0.727 / 0.296 on 3.11, 3.12 and 3.13
+          # (tests/corpus/fresh_reports12/SUMMARY.md lists every miss: a raised class given as a parameter default, an
+          # `except ... as exc` name returned by a task, one large put before a join, a start method fixed by another
+          # module's function and setUpModule after the main block, the parent's own call of the task function merged
+          # with the pool's, import-time side effects and running threads of imported functions, a default-context
+          # Queue in a dataclass field / parameter / self-held spawn context; and the false alarm: `if self.jobs > 1`
+          # with jobs=1 given to the constructor)
+          # 0.750 / 0.333 once a thread another module's function leaves running counts before a fork whose workers
+          # use that module (opentargets data_pipeline #472, threads17, session 17: rules/thread_order.py)
+          "fresh_reports12": (0.75, 0.33),
+          # session 17: 22 library programs from 12 public threads no other corpus names (requests-futures PR #31,
+          # requests-toolbelt #34, pytest #5429, fundus PR #655, ms-identity-python-samples-common PR #3,
+          # prometheus-anomaly-detector #122, optionchainstream PR #7, async-http-requests-tut PR #3, metaflow PR #1589,
+          # pgsync #255, gunpowder PR #77, f3dasm #247; helper package l8kit) written blind; blind 1.000 / 0.692 on
+          # 3.11, 3.12 and 3.13 (tests/corpus/fresh_libs8/SUMMARY.md lists every miss: an imported method storing a
+          # local's value on self, a library base-class method (requests.Session.get) calling self.request overridden by
+          # a subclass, a library __getstate__/__setstate__ round trip that loses an attribute the subclass's rebuild reads)
+          "fresh_libs8": (1.0, 0.69)}
 
 
 def _recorded(folder: Path) -> Path:

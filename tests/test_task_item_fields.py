@@ -151,6 +151,18 @@ def test_objects_whose_fields_may_differ_keep_the_finding(change):
     assert "MP413" in codes(text.replace(change[0], change[1]))
 
 
+@pytest.mark.parametrize("spelling", [
+    ("import dataclasses as dc", "@dc.dataclass"),
+    ("import dataclasses", "@dataclasses.dataclass(frozen=True)"),
+    ("from dataclasses import dataclass as record", "@record"),
+])
+def test_the_standard_dataclass_however_imported(spelling):
+    """The decorator is the standard library's dataclass whatever name the import gives it (the import map)."""
+    text = SAME_MODULE.format(default=1).replace("from dataclasses import dataclass", spelling[0])
+    assert "@dataclass\n" in text
+    assert "MP413" not in codes(text.replace("@dataclass\n", spelling[1] + "\n"))
+
+
 CORPUS = Path(__file__).parent / "corpus" / "fresh_realistic8" / "cases"
 NOLITSA = {"nolitsa1_surrogates_parallel_map_serial.py": False, "nolitsa1_surrogates_parallel_map_in_pool.py": True}
 

@@ -24,9 +24,10 @@ def item_records(ctx, submit) -> list | None:
     if not items or len(classes) != len([s for s in ctx.tree.body if isinstance(s, ast.ClassDef)]):
         return None
     out = []
+    bound = _bindings(ctx.tree, set(classes))
     for item in items:
         cls = classes.get(item.func.id) if isinstance(item, ast.Call) and isinstance(item.func, ast.Name) else None
-        made = record(item, cls, ctx.tree) if cls is not None and _bound_once(ctx.tree, cls.name) else None
+        made = record(item, cls, ctx.imports.qualify) if cls is not None and bound[cls.name] == 1 else None
         if made is None:
             return None
         out.append(made)
@@ -35,12 +36,19 @@ def item_records(ctx, submit) -> list | None:
     return out
 
 
-def _bound_once(tree, name: str) -> bool:
-    """Is the module's `name` bound only by its class statement (no later rebinding, no import of it)?"""
-    bindings = 0
+def _bindings(tree, names) -> dict:
+    """How many times the module binds each of `names` (a class bound only by its class statement: 1; a later
+    rebinding or an import of the name: more)."""
+    count = dict.fromkeys(names, 0)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) and node.id == name \
-                or isinstance(node, ast.alias) and (node.asname or node.name) == name \
-                or isinstance(node, DEFINITIONS) and node.name == name:
-            bindings += 1
-    return bindings == 1
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound = node.id
+        elif isinstance(node, ast.alias):
+            bound = node.asname or node.name
+        elif isinstance(node, DEFINITIONS):
+            bound = node.name
+        else:
+            continue
+        if bound in count:
+            count[bound] += 1
+    return count

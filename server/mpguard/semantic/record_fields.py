@@ -26,28 +26,21 @@ def _literal(expr) -> bool:
     return isinstance(expr, ast.Constant) and type(expr.value) in LITERALS
 
 
-def _stdlib_dataclass(decorator, tree) -> bool:
-    """Is the decorator the standard library's `dataclass` (not pydantic's, which converts what it is given)?"""
+def _stdlib_dataclass(decorator, qualify) -> bool:
+    """Is the decorator the standard library's `dataclass` (not pydantic's, which converts what it is given)?
+    `qualify`: the module's import map (`ImportMap.qualify`)."""
     func = decorator.func if isinstance(decorator, ast.Call) else decorator
-    if isinstance(func, ast.Attribute):
-        return func.attr == "dataclass" and isinstance(func.value, ast.Name) and func.value.id == "dataclasses"
-    if not (isinstance(func, ast.Name) and func.id == "dataclass"):
-        return False
-    imported = [alias for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names
-                if (alias.asname or alias.name) == "dataclass"]
-    return len(imported) == 1 and imported[0].asname is None and any(
-        isinstance(node, ast.ImportFrom) and node.module == "dataclasses" and imported[0] in node.names
-        for node in ast.walk(tree))
+    return qualify(func) == "dataclasses.dataclass"
 
 
-def plain_dataclass_fields(cls, tree) -> list | None:
+def plain_dataclass_fields(cls, qualify) -> list | None:
     """[(field, literal default or None when required or UNKNOWN)] in constructor order, of a class of the
-    module `tree` whose instances hold what their constructor was given (see the module's words); None for
+    module (whose import map qualifies names: `qualify`) whose instances hold what their constructor was given (see the module's words); None for
     any other class."""
     if not isinstance(cls, ast.ClassDef) or cls.bases or cls.keywords or len(cls.decorator_list) != 1:
         return None
     decorator = cls.decorator_list[0]
-    if not _stdlib_dataclass(decorator, tree):
+    if not _stdlib_dataclass(decorator, qualify):
         return None
     if isinstance(decorator, ast.Call) and (decorator.args or any(
             k.arg not in ("frozen", "eq", "order", "repr", "unsafe_hash") for k in decorator.keywords)):
@@ -88,10 +81,10 @@ def attributes_may_change(tree, names) -> bool:
     return False
 
 
-def record(call, cls, tree) -> Record | None:
-    """The literal fields of the object `call` (of the plain dataclass `cls` of `tree`) builds; None when
-    unknown."""
-    fields = plain_dataclass_fields(cls, tree)
+def record(call, cls, qualify) -> Record | None:
+    """The literal fields of the object `call` (of the plain dataclass `cls` of the module whose import map
+    qualifies names: `qualify`) builds; None when unknown."""
+    fields = plain_dataclass_fields(cls, qualify)
     if fields is None or not isinstance(call, ast.Call) or len(call.args) > len(fields) \
             or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         return None
