@@ -174,6 +174,9 @@ class ModuleFacts:
     # `get_context(config.get("start_method"))` of a parameter: (context, value) settled once the walk is over
     # (semantic/pending_contexts), and (context, call) for each object made through such a context
     pending_contexts: list = field(default_factory=list)
+    # calls of a factory's local function the factory defines several times, whose arguments the call sites
+    # known at the end of the walk choose (semantic/chosen_defs): (the closure value, its CallSite)
+    pending_choices: list = field(default_factory=list)
     context_calls: list = field(default_factory=list)
     # qualified library singleton -> configured_objects.Configured: what this module's configuration calls gave it
     configured: dict = field(default_factory=dict)

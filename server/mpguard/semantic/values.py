@@ -81,6 +81,11 @@ class Callable(Value):
     detail: str = ""
     # Decorators imported from other modules: whether they hide the function is asked lazily.
     decorators: tuple = ()
+    # "closure": the factory's local definition this call of it handed out, when its arguments chose one of
+    # several of that name (semantic/chosen_defs); None: the factory's last one
+    made: ast.AST | None = None
+    # ... or, when the arguments are known only at the end of the walk, (factory call, args, kwargs, bound)
+    chooser: tuple | None = None
 
 
 @dataclass(eq=False)
@@ -235,6 +240,15 @@ class Returned(Value):
     # for a method's result, what the method was called on (`s3_resource().Object(...)`: the Returned of
     # `s3_resource()`), whose catalog type may tell what the method gives
     receiver: Value | None = None
+
+
+@dataclass(eq=False)
+class Caught(Value):
+    """The exception an `except T as name:` clause binds: whatever its `try` body may raise that the clause
+    catches. Which classes those are is a question of the raises (rules/caught_results.py asks it)."""
+
+    handler: ast.ExceptHandler | None = None
+    trial: ast.Try | None = None
 
 
 def daemonic_pool(pool) -> bool:

@@ -22,7 +22,8 @@ from mpguard.semantic.calls import call_method, container_call, evaluate_call, s
 from mpguard.semantic.returns import decoration
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
-from mpguard.semantic.flow import Flow, dataclass_fields, element, stored_keys, union, unpack
+from mpguard.semantic.chosen_defs import settle_choices
+from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
     AST,
@@ -148,6 +149,8 @@ class Walker(ExpressionWalker):
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
+        if self.facts.pending_choices:  # `executor = get_executor(self.config["mode"])`: the call sites say which
+            settle_choices(self.facts, self.parents)
         if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which
             settle_contexts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
                                              lineage=self.facts.lineage).resolve)
@@ -422,7 +425,11 @@ class Walker(ExpressionWalker):
             self.parents[handler] = s
             if handler.type is not None:
                 self._fill(handler, handler.type, w)
+            if handler.name:  # (Python unbinds the name when the clause ends)
+                env[handler.name] = V.Caught(handler, handler, s)
             self.body(handler.body, env, w, handler)
+            if handler.name and type(env.get(handler.name)) is V.Caught:
+                del env[handler.name]
         if feature_test:
             _merge_branches(env, before, inside, conditions.POSIX)
             if all(conditions.exits(h.body) for h in s.handlers) and not conditions.exits(s.body):
@@ -541,7 +548,7 @@ class Walker(ExpressionWalker):
         self._function_scope(s, w)
         self.facts.functions[s] = FunctionInfo(s, s.name, kind)
         value = V.Callable(s, kind, s.name, s)
-        wrapped = self.decorated(s, env) if s.decorator_list else None
+        wrapped = self.decorated(s, env, w) if s.decorator_list else None
         if type(wrapped) is V.Instance:  # (module level only: the object of a decorator of this module)
             value = wrapped if kind == "module" else value
         elif wrapped is not None and (kind == "module" or wrapped.kind == "module"):
@@ -598,7 +605,7 @@ class Walker(ExpressionWalker):
         self._bound += params
         self._scopes[func] = ScopeInfo(set(params), params)
 
-    def decorated(self, s, env) -> V.Value | None:
+    def decorated(self, s, env, w: Where) -> V.Value | None:
         """What the module-level name holds once the decorators ran, when that is not the function pickle
         finds by its name: a decorator (or the decorator a factory's call hands out: `@returns(int)`) that
         returns its own nested function without functools.wraps, or an object of its module's class keeping
@@ -634,6 +641,8 @@ class Walker(ExpressionWalker):
                                   f"keeps it (`@{_name(decorator)}`)")
                 cls = self._module_class(summary.local_name)
                 if dataclass_fields(cls) is None:
+                    if call is None and len(s.decorator_list) == 1:
+                        self._applied(decorator, target.definition, s, kept, w)
                     return kept
                 # the name holds the dataclass object: its field (`spec.action`) is the function pickle no
                 # longer finds by name, and pickling the object pickles that field
@@ -641,6 +650,15 @@ class Walker(ExpressionWalker):
         if imported:
             return V.Callable(s, "module", s.name, s, decorators=tuple(imported))
         return None
+
+    def _applied(self, decorator: ast.expr, definition, s, kept: V.Value, w: Where) -> None:
+        """A bare decorator of this module is called with the function: a call site of it whose argument is the
+        function pickle no longer finds by its name (`Stage.__init__` storing it, `Stage.run` mapping a pool over
+        `self.func`: the object's methods see what this call passed, as for any call of the decorator)."""
+        name = ast.copy_location(ast.Name(id=s.name, ctx=ast.Load()), s)
+        call = ast.copy_location(ast.Call(func=decorator, args=[name], keywords=[]), decorator)
+        call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
+        self.facts.call_sites.setdefault(definition, []).append(CallSite(call, [(name, kept)], {}, False, w))
 
     def _module_class(self, name: str):
         return next((s for s in self.tree.body if type(s) is ast.ClassDef and s.name == name), None)
