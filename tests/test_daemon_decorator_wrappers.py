@@ -126,27 +126,3 @@ def test_runtime(tmp_path, method, variant):
         assert out.returncode != 0 and "daemonic processes are not allowed to have children" in out.stderr, out.stderr
     else:
         assert out.returncode == 0 and "[1, 4, 9]" in out.stdout, out.stderr
-
-
-def test_the_parents_of_a_decorator_are_read_once_and_an_edited_text_anew():
-    """`reached_returns` keeps a decorator's child -> parent map on its def node (every walk that meets a function
-    it decorates asks again); an edited module is a new tree, whose returns are judged from its own text."""
-    import ast
-
-    from mpguard.semantic.decorator_wrappers import _own_returns, _parents, reached_returns
-
-    source = textwrap.dedent("""
-        def traced(method=None, tag=""):
-            def inner(fn):
-                return fn
-            if method is not None:
-                return inner(method)
-            return inner
-    """)
-    [func] = ast.parse(source).body
-    call = ast.parse("traced(tag='x')").body[0].value
-    assert [r.lineno for r in reached_returns(func, _own_returns(func), call)] == [7]
-    assert _parents(func) is func._mpguard_parents
-    assert reached_returns(func, _own_returns(func), call) == reached_returns(func, _own_returns(func), call)
-    [edited] = ast.parse(source.replace("if method is not None:", "if True:")).body
-    assert sorted(r.lineno for r in reached_returns(edited, _own_returns(edited), call)) == [6, 7]

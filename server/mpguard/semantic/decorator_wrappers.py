@@ -29,20 +29,9 @@ def reached_returns(function, returns: list, call: ast.Call) -> list:
     `if`s around it, the early exits before it: param_guards) is left out."""
     if len(returns) < 2:
         return returns
-    parents = _parents(function)
+    parents = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
     return [r for r in returns if (here := guards(r, parents, function)) is not None
             and reached((here,), function, call)]
-
-
-def _parents(function) -> dict:
-    """child -> parent under `function`. Kept on the def's node, read only: the decorator of another module is
-    asked about by every walk that reaches a function it decorates, and a syntax tree is never changed once
-    parsed."""
-    known = getattr(function, "_mpguard_parents", None)
-    if known is None:
-        known = function._mpguard_parents = {child: node for node in ast.walk(function)
-                                             for child in ast.iter_child_nodes(node)}
-    return known
 
 
 def _own_returns(function) -> list:
