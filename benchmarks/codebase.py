@@ -110,11 +110,26 @@ def stdlib(work: Path) -> dict:
     out.update(floor_s=min(floors), first_s=min(firsts), repeat_s=min(repeats),
                floors=floors, firsts=firsts, repeats=repeats, findings=len(json.loads(reference or b"[]")),
                identical={name: data == reference for name, data in outputs.items()})
+    for name, data in outputs.items():  # (what differs, to be read when a run says "not identical")
+        if data != reference:
+            print(f"  {name} differs from --no-cache --jobs 1: " + _difference(reference, data), flush=True)
     out["ratio"] = out["first_s"] / out["floor_s"]
     out["repeat_ratio"] = out["repeat_s"] / out["first_s"]
     print(f"  stdlib: {lines:,} lines, {len(files):,} files: first ÷ floor {out['ratio']:.2f}, repeat ÷ first "
           f"{out['repeat_ratio']:.3f}, identical {out['identical']}", flush=True)
     return out
+
+
+def _difference(reference: bytes, data: bytes, most: int = 5) -> str:
+    """The findings one JSON output has and the other has not (file, row, code, message), a few of each."""
+    def keyed(raw):
+        try:
+            return {(f.get("filename"), (f.get("location") or {}).get("row"), f.get("code"), f.get("message"))
+                    for f in json.loads(raw or b"[]")}
+        except (ValueError, AttributeError):
+            return {("unreadable output", None, None, raw[-200:])}
+    ours, theirs = keyed(reference), keyed(data)
+    return f"only in the reference {sorted(ours - theirs, key=str)[:most]}; only here {sorted(theirs - ours, key=str)[:most]}"
 
 
 # --- 2. PyPI projects against ruff ---------------------------------------------------------------------------

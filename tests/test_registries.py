@@ -180,3 +180,61 @@ def test_runtime(tmp_path, method, files, fails, error, printed):
         assert "daemonic processes are not allowed to have children" in out.stderr, out.stderr
     else:
         assert_outcome(out, fails, error, printed)
+
+
+def test_a_role_is_read_once_per_def_and_an_edited_text_is_read_again():
+    """`role_of` keeps a def's role on its node (every walk of a run asks about the same functions): asked
+    again, the node gives the same answer without reading it again; an edited module is a new tree, read anew."""
+    from mpguard.semantic import registries
+
+    defs = {f.name: f for f in ast.parse(textwrap.dedent(REGISTRY)).body if isinstance(f, ast.FunctionDef)}
+    first = role_of(defs["resolve"])
+    assert first == Role("lookup", "HANDLERS", 0) and role_of(defs["resolve"]) is first
+    assert defs["resolve"]._mpguard_role is first and registries._role_of(defs["resolve"]) == first
+    edited = textwrap.dedent(REGISTRY).replace("return HANDLERS[name]", "return HANDLERS.copy()")
+    again = {f.name: f for f in ast.parse(edited).body if isinstance(f, ast.FunctionDef)}
+    assert role_of(again["resolve"]) is None  # (not the role kept on the first tree's node)
+
+
+def test_own_nodes_walk_in_the_order_of_iter_child_nodes():
+    """The fast walk of a function's own nodes gives ast.iter_child_nodes' depth-first order, without expression
+    contexts and operators and without the bodies of nested functions, lambdas and classes."""
+    from mpguard.semantic.registries import _own_nodes
+
+    source = textwrap.dedent(REGISTRY) + textwrap.dedent("""
+        def mixed(a, *args, b=1, **kw):
+            x, y = a + b, -a
+            f = lambda z: z * 2
+            class Inner:
+                HIDDEN = 1
+            def nested():
+                return SECRET
+            TABLE[a] = {k: v for k, v in kw.items() if not k} or [*args]
+            return f"{x!r:>{y}}" if a < b and not x else TABLE.get(a)
+    """)
+    skip = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+    for func in ast.parse(source).body:
+        if not isinstance(func, ast.FunctionDef):
+            continue
+        stack, expected = list(reversed(func.body)), []
+        while stack:
+            node = stack.pop()
+            expected.append(node)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        assert _own_nodes(func) == [n for n in expected if not isinstance(n, skip)]
+
+
+def test_an_edit_to_the_registry_module_changes_the_importer_in_the_same_process(tmp_path):
+    """The roles kept on def nodes live as long as their trees: after the registry module is edited (its
+    decorator no longer registers), the next analysis of the importer in the same process reads the new text."""
+    from mpguard.resolve.project import INDEX
+
+    files = worker()
+    root = project(tmp_path, files)
+    assert len(findings(root / "main.py", "MP413")) == 1
+    edited = textwrap.dedent(REGISTRY).replace("HANDLERS[name] = fn\n        return fn", "return fn", 1)
+    assert edited != textwrap.dedent(REGISTRY)
+    (root / "kit" / "registry.py").write_text(edited)
+    INDEX.new_epoch()  # (what each run, and each analysis of the language server, starts with)
+    assert findings(root / "main.py", "MP413") == []
