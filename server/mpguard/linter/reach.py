@@ -321,7 +321,7 @@ class Local:
 
 def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     """A module's `Local` facts. Text that does not decode or parse summarises to nothing."""
-    from mpguard.semantic.names import ImportMap
+    from mpguard.semantic.names import ImportMap, package_name
     from mpguard.text.source import SourceDecodeError, decode_source
 
     try:
@@ -330,7 +330,7 @@ def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
         tree = TREES.borrow(text, path)  # (it keeps nothing of the tree: any of the same text will do)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return Local(False, (), frozenset(), frozenset())
-    package = module.rpartition(".")[0]  # as the summary reads its imports (`linter.summaries`)
+    package = package_name(module, path)  # as the summary reads its imports (`linter.summaries`)
     statements = list(_imports(tree))  # (read twice: walked once)
     bound = _bound(tree, package, statements)
     # Re-exports: names `from` imports of project modules bind (`from .impl import launch`).

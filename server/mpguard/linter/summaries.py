@@ -24,7 +24,7 @@ from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect, installs_what_it_misses, start_method_of
 from mpguard.semantic.platforms import REIMPORTING
-from mpguard.semantic.names import ImportMap
+from mpguard.semantic.names import ImportMap, package_name
 from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 
@@ -136,7 +136,7 @@ def _walked(data: bytes | str, path: str, module: str, resolver):
         return summary, None
     summary.definitions = _definitions(tree)
     try:
-        walker = Walker(tree, ImportMap(module.rpartition(".")[0]), resolver)
+        walker = Walker(tree, ImportMap(package_name(module, path)), resolver)
         facts = walker.run()
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return summary, None
@@ -201,7 +201,7 @@ def module_names(data: bytes | str, path: str, module: str, resolver=None):
         tree = TREES.own(text, path, shared_by=path)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return {}, None
-    imports = ImportMap(module.rpartition(".")[0])
+    imports = ImportMap(package_name(module, path))
     todo = list(reversed(tree.body))
     while todo:  # in the order of the text, function bodies left out (their imports are their own)
         node = todo.pop()

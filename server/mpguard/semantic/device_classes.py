@@ -40,7 +40,7 @@ def dataset_classes(data: bytes, path: str, module: str, resolver=None) -> dict:
         tree = ast.parse(text, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
-    imports = module_imports(tree, module)
+    imports = module_imports(tree, module, path)
     wanted = {runtime.get("module", "") for runtime in runtimes()}
     if not any(q.split(".")[0] in wanted for q in imports.names.values()):
         return {}

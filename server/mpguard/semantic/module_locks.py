@@ -34,7 +34,7 @@ def lock_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
         tree = ast.parse(data, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
-    return module_locks(tree, module_imports(tree, module).qualify)
+    return module_locks(tree, module_imports(tree, module, path).qualify)
 
 
 def module_locks(tree: ast.Module, qualify) -> dict:

@@ -137,6 +137,13 @@ DEFERRED_OPS = frozenset({"join", "get", "get_nowait", "recv", "recv_bytes"})
 ASYNC_POOL_METHODS = {"map_async", "starmap_async", "apply_async", "imap", "imap_unordered"}
 
 
+def package_name(module: str, path=None) -> str:
+    """The package a module's relative imports start from: the module itself for a package's `__init__.py`
+    (`from .core import launch` in `pkg/__init__.py` is `pkg.core`), else the module's parent."""
+    name = str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return module if name in ("__init__.py", "__init__.pyi") else module.rpartition(".")[0]
+
+
 class ImportMap:
     """Local name -> fully qualified name, for module-level and function-level imports."""
 

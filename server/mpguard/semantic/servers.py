@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from mpguard.semantic.boundaries import not_fork_safe, preload, workers
-from mpguard.semantic.names import ImportMap, is_main_guard
+from mpguard.semantic.names import ImportMap, is_main_guard, package_name
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 APPS_FACT = "worker-apps"
@@ -47,8 +47,8 @@ def _module_statements(tree: ast.Module):
             todo[:0] = stmt.body
 
 
-def module_imports(tree: ast.Module, module: str) -> ImportMap:
-    imports = ImportMap(module.rpartition(".")[0])
+def module_imports(tree: ast.Module, module: str, path=None) -> ImportMap:
+    imports = ImportMap(package_name(module, path))
     for stmt in _module_statements(tree):
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             imports.add(stmt)
@@ -96,7 +96,7 @@ def apps_fact(data: bytes, path: str, module: str, resolver) -> dict:
         tree = ast.parse(data, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
-    return _apps(tree, module_imports(tree, module), resolver)
+    return _apps(tree, module_imports(tree, module, path), resolver)
 
 
 def _apps(tree: ast.Module, imports: ImportMap, resolver=None) -> dict:
@@ -391,7 +391,7 @@ def import_time_objects(data: bytes, path: str, module: str, resolver) -> list:
         tree = ast.parse(text, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    return objects_at_import(tree, text, module_imports(tree, module))
+    return objects_at_import(tree, text, module_imports(tree, module, path))
 
 
 def objects_at_import(tree: ast.Module, text: str, imports: ImportMap) -> list:

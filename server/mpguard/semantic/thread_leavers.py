@@ -42,7 +42,7 @@ def leaver_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
         tree = ast.parse(data, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {"leaves": {}, "ends": []}
-    return leavers(tree, module_imports(tree, module).qualify, resolver, module)
+    return leavers(tree, module_imports(tree, module, path).qualify, resolver, module)
 
 
 def external(resolver, qualified: str | None):

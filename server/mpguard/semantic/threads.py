@@ -92,7 +92,7 @@ def recreated_fact(data: bytes, path: str, module: str, resolver) -> tuple:
         tree = ast.parse(data, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return frozenset(), None
-    return recreated_at_fork(tree, module_imports(tree, module).qualify), top_bound(tree)
+    return recreated_at_fork(tree, module_imports(tree, module, path).qualify), top_bound(tree)
 
 
 def top_bound(tree) -> frozenset:
