@@ -206,6 +206,11 @@ def _holds(key, expr) -> bool | None:
         if isinstance(expr, ast.Lambda):  # a function (a bare decorator's argument) equals no literal, not None
             return False
         return None
+    if isinstance(key, tuple) and key[0] == "is":  # the class a parameter's default names: only that name is it
+        # (another class, or anything else, is taken not to be: the raise of the default's class is then not
+        # reached; precision first)
+        spelled = expr.id if isinstance(expr, ast.Name) else expr.attr if isinstance(expr, ast.Attribute) else None
+        return spelled == key[2]
     if isinstance(key, tuple):
         size = _size(expr)
         if size is None:
@@ -214,6 +219,23 @@ def _holds(key, expr) -> bool | None:
         return {"==": size == n, "!=": size != n, "<": size < n, "<=": size <= n, ">": size > n,
                 ">=": size >= n}[op]
     return _truth(expr)
+
+
+def unchanged_parameters(function) -> frozenset:
+    """The parameters `function` never rebinds (public: linter/raise_paths)."""
+    return _unchanged_parameters(function)
+
+
+def default_of(function, param: str):
+    """The default expression of `param` of `function`, or None."""
+    a = function.args
+    positional = [*getattr(a, "posonlyargs", ()), *a.args]
+    names = [p.arg for p in positional]
+    if param in names:
+        index = names.index(param) - (len(positional) - len(a.defaults))
+        return a.defaults[index] if index >= 0 else None
+    kwonly = [p.arg for p in a.kwonlyargs]
+    return a.kw_defaults[kwonly.index(param)] if param in kwonly else None
 
 
 def _param(key) -> str:
@@ -432,7 +454,7 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
                     continue
                 if not isinstance(key, tuple):
                     conds.add((spelled, truth))
-                elif key[0] in ("eq", "cmp"):
+                elif key[0] in ("eq", "cmp", "is"):
                     conds.add(((key[0], spelled, *key[2:]), truth))
                 elif isinstance(caller, FUNCS) and spelled in _sized_parameters(caller):
                     conds.add((("len", spelled, key[2], key[3]), truth))
