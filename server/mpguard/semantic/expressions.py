@@ -105,6 +105,9 @@ class ExpressionWalker:
                 return base.fields[expr.attr]
             found = next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
                          None)
+            if found is None and _stored_in_self(lineage, expr.attr) is False:  # `self._ctx` set by setUpClass's `cls._ctx`
+                found = next((self.class_stores[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_stores),
+                             None)
             if found is None:
                 found = self._held_container(lineage, expr.attr) or self._stored_parameter(lineage, expr.attr)
             found = found if found is not None else self._class_attribute(lineage, expr.attr)

@@ -34,6 +34,7 @@ from mpguard.semantic.index import (
     nodes_in,
     parameters,
 )
+from mpguard.semantic.class_stores import classmethod_owner, only_class_store
 from mpguard.semantic.names import ImportMap, api_kind, is_main_guard
 from mpguard.semantic.pickle_catalog import refused
 
@@ -83,6 +84,9 @@ class Walker(ExpressionWalker):
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
         # (class, name) -> the value its body binds, for data with no call in it (see _class_data)
         self.class_attrs: dict[tuple[ast.ClassDef, str], object] = {}
+        # (class, name) -> what a classmethod stores in `cls.<name>` (`cls._ctx = get_context(cls._method)` in
+        # setUpClass), when that is the module's only store of the attribute (semantic/class_stores)
+        self.class_stores: dict[tuple[ast.ClassDef, str], object] = {}
         self.return_summaries: dict = {}  # a function's body, read once however often it is called
         # `with parallel_config(backend=options["backend"]):` -> its evaluated arguments, for the library calls
         # in its body that read the setting (semantic/library_calls._enclosing_setting)
@@ -279,6 +283,9 @@ class Walker(ExpressionWalker):
         qualified = self.imports.qualify(call.func)
         if api_kind(qualified) in ("Pool", "Manager"):
             return True
+        if api_kind(qualified) == "get_context" and all(type(a) is ast.Constant for a in call.args) \
+                and not call.keywords:
+            return True  # `_ctx = multiprocessing.get_context("spawn")`: a context, made when the class is
         if qualified and self.resolver is not None and (
                 self.resolver.definition_kind(qualified) == "function"
                 or getattr(self.resolver, "class_definition", lambda _q: None)(qualified) is not None):
@@ -661,6 +668,9 @@ class Walker(ExpressionWalker):
                 self.parents[elt] = target
                 self.bind(elt, items[i], env, w, stmt)
         elif isinstance(target, ast.Attribute):
+            owner_class = classmethod_owner(target, w.function, self.parents)
+            if owner_class is not None and value is not None and only_class_store(self.tree, owner_class, target, stmt):
+                self.class_stores[(owner_class, target.attr)] = value
             cls = self._self_class(target.value, w.function)
             if cls is not None and value is not None and not (type(value) is V.Constant and _is_none(value.node)):
                 # every value a method stores in `self.x` (set to a Pool in one branch, a ThreadPool in another)
