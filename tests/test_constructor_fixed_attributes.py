@@ -156,3 +156,44 @@ def test_runtime(tmp_path, method, jobs):
         assert out.returncode == 0 and "RESULT=[('t1', ['A.C', 'B.C'])" in out.stdout, out.stderr
     else:
         assert "daemonic processes are not allowed to have children" in out.stderr, out.stderr
+
+
+UNPACKED = """
+    from multiprocessing import Pool
+
+
+    def square(x):
+        return x * x
+
+
+    def work(job):
+        name, jobs = job
+        REBIND
+        if jobs > 1:
+            with Pool(jobs) as pool:
+                return name, pool.map(square, range(4))
+        return name, [square(i) for i in range(4)]
+
+
+    def run(names):
+        todo = [(n, JOBS) for n in names]
+        with Pool(2) as pool:
+            return pool.map(work, todo)
+
+
+    if __name__ == "__main__":
+        print(run(["a", "b"]))
+"""
+
+
+def _unpacked(jobs, rebind="pass"):
+    return UNPACKED.replace("JOBS", jobs).replace("REBIND", rebind)
+
+
+def test_an_item_unpacked_from_the_task_tuple():
+    assert "MP413" not in codes(_unpacked("1"))
+    assert "MP413" in codes(_unpacked("3"))
+
+
+def test_an_unpacked_name_rebound_is_unknown():
+    assert "MP413" in codes(_unpacked("1", "jobs = len(name) + 2"))
