@@ -197,3 +197,23 @@ def test_an_item_unpacked_from_the_task_tuple():
 
 def test_an_unpacked_name_rebound_is_unknown():
     assert "MP413" in codes(_unpacked("1", "jobs = len(name) + 2"))
+
+
+def test_an_edit_elsewhere_matches_a_full_analysis(monkeypatch):
+    """A slice of the module may leave out another store of the attribute: the incremental analysis then
+    answers as the full one (or leaves it to the full one)."""
+    from mpguard.config import Settings
+    from mpguard.linter import slicing
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.incremental import reanalyze
+    import textwrap
+
+    monkeypatch.setattr(slicing, "SLICE_LIMIT", 1.01)
+    text = textwrap.dedent(_same()) + "\n\ndef widen(t):\n    pass\n"
+    edited = text.replace("def widen(t):\n    pass", "def widen(t):\n    t.jobs = 8")
+    state = analyze(text, "prog.py", Settings(), keep_state=True).state
+    full = analyze(edited, "prog.py", Settings(), keep_state=True)
+    fast = reanalyze(state, edited, Settings(), "prog.py")
+    assert "MP413" in {f.code for f in full.findings}
+    if fast is not None:
+        assert sorted((f.code, f.start) for f in fast.findings) == sorted((f.code, f.start) for f in full.findings)

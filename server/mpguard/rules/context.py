@@ -727,6 +727,9 @@ class RuleContext:
         reading its attributes (never handed on, so nothing else may change it), all sharing one `__init__`
         of this module (semantic/bound_values); else None."""
         on = call.func.value if isinstance(call.func, ast.Attribute) else None
+        if self.identifiers is not None and on is not None:
+            from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out another store of the attribute)
+            raise NeedsWholeModule("constructor-fixed attributes")
         info = self.facts.functions.get(caller)
         if not isinstance(on, ast.Name) or not isinstance(caller, FUNCS) or info is None:
             return None
