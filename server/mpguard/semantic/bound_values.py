@@ -113,10 +113,21 @@ def self_attributes(function, parents: dict) -> dict:
     if not isinstance(function, FUNCS) or not isinstance(parents.get(function), ast.ClassDef) \
             or function.decorator_list:
         return {}
-    me = _first_param(function)
-    if me is None or _stores(function, me):
+    me = _unchanged_first(function)
+    if me is None:
         return {}
-    return {f"{me}.{attr}": f"self.{attr}" for attr in stable_attributes(_module_of(function, parents))}
+    return _spelled(me, _module_of(function, parents))
+
+
+@lru_cache(maxsize=256)
+def _unchanged_first(function) -> str | None:
+    me = _first_param(function)
+    return me if me is not None and not _stores(function, me) else None
+
+
+@lru_cache(maxsize=256)
+def _spelled(me: str, module) -> dict:
+    return {f"{me}.{attr}": f"self.{attr}" for attr in stable_attributes(module)}
 
 
 def constructor_argument(module, init, construction: ast.Call, attr: str, argument):
