@@ -150,6 +150,10 @@ class ExpressionWalker:
                 # `cls._pools` where the class body says `_pools = {}`: the one dict the class keeps, which
                 # `cls._pools[name] = ProcessPoolExecutor(...)` fills (CPython #115634's ProcessPoolManager)
                 return held
+            stored = next((self.class_stores[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_stores),
+                          None)
+            if stored is not None and not self._stored_target(expr):
+                return stored  # `cls.storage` that a classmethod set (`cls.storage = ChunkStorage()`: semantic/class_stores)
             default = class_default(self, lineage, expr.attr)
             binding = self.cls_bindings.get(id(base)) if default is not None else None
             if binding is not None and binding[2] is base:
@@ -479,6 +483,9 @@ class ExpressionWalker:
             return parent.arg in ("target", "initializer")
         return type(parent) is ast.Call and bool(parent.args) and parent.args[0] is expr \
             and type(parent.func) is ast.Attribute and parent.func.attr in TASK_METHODS
+
+    def _stored_target(self, expr) -> bool:
+        return not isinstance(getattr(expr, "ctx", None), ast.Load)
 
     def _class_attribute(self, lineage, name: str):
         """`self.PARSERS` that no method stores in `self`: what the class body binds (`class_attrs`)."""

@@ -34,6 +34,7 @@ from mpguard.semantic.index import (
     nodes_in,
     parameters,
 )
+from mpguard.semantic import caught
 from mpguard.semantic.class_stores import classmethod_owner, only_class_store
 from mpguard.semantic.names import ImportMap, api_kind, is_main_guard
 from mpguard.semantic.pickle_catalog import refused
@@ -412,6 +413,7 @@ class Walker(ExpressionWalker):
         before = dict(env) if s.handlers else None
         info = self.facts.functions.get(w.function)
         returns_mark = len(info.returns) if info is not None else 0
+        effects_mark, calls_mark = len(self.facts.effects), len(self.facts.project_calls)
         self.body(s.body, env, w, s)
         # `try: get_context("fork") except ValueError:` is a feature test: the body holds where fork
         # exists, the handler runs on Windows.
@@ -429,6 +431,8 @@ class Walker(ExpressionWalker):
             self.parents[handler] = s
             if handler.type is not None:
                 self._fill(handler, handler.type, w)
+            if handler.name:  # `except Exception as exc:` holds what the body raised (semantic/caught)
+                env[handler.name] = self._caught(s, handler, effects_mark, calls_mark, w)
             self.body(handler.body, env, w, handler)
         if feature_test:
             _merge_branches(env, before, inside, conditions.POSIX)
@@ -436,6 +440,19 @@ class Walker(ExpressionWalker):
                 self._restrict_rest(s, conditions.POSIX)  # `except ValueError: return`
         self.body(s.orelse, env, w, s)
         self.body(s.finalbody, env, w, s)
+
+    def _caught(self, s, handler, effects_mark: int, calls_mark: int, w: Where):
+        """The exceptions of the `try` body `handler` catches, as one value (None when none is known)."""
+        names = caught.handler_names(handler)
+        found = []
+        for effect in self.facts.effects[effects_mark:]:
+            if effect.kind == "raise" and effect.where.function is w.function \
+                    and caught.in_own_body(effect.node, s, self.parents):
+                found.append((caught.class_name(effect.detail), effect.detail))
+        for call, qualified, args, kwargs, where in self.facts.project_calls[calls_mark:]:
+            if where.function is w.function and caught.in_own_body(call, s, self.parents):
+                found.extend(caught.raised_by_call(self.resolver, qualified, args, kwargs, handler))
+        return union([value for name, value in found if name is not None and (names is None or name in names)])
 
     def _return(self, s, env, w: Where) -> None:
         value = None
