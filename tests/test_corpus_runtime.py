@@ -11,7 +11,8 @@ whose recorded
 runs hang. Of fresh_libs (scripts
 through third-party libraries) a sample of three runs, each skipped when its library is missing; the same for
 fresh_libs4 (library scripts carrying client objects of redis, tqdm's lock, ...) and fresh_libs5 (redis, loguru,
-requests through tqdm) and fresh_libs6 (click, numpy, requests) and fresh_libs7 (joblib, tqdm). The oracle (175
+requests through tqdm) and fresh_libs6 (click, numpy, requests) and fresh_libs7 (joblib, tqdm) and fresh_libs8
+(boto3, SQLAlchemy). The oracle (175
 programs, copied from the team's shared oracle) is run by
 `python tests/corpus/run_oracle.py`; here a sample of it keeps the suite fast."""
 from __future__ import annotations
@@ -53,6 +54,11 @@ FRESH_LIBS6_SAMPLE = ("pyspider995_ctx_invoke_as_target", "numpy27814_module_def
 # (a near miss); a missing library is skipped
 FRESH_LIBS7_SAMPLE = ("joblibdoc_multiprocessing_backend_lambda", "mwxml18_dump_map_local_processor",
                       "signacflow417_status_thread_map_local")
+# fresh_libs8 likewise: a boto3 client in Process args (spawn/forkserver), a queue.Queue handed to a Process (a
+# pickling error where spawned, a lost result under fork) and a SQLAlchemy engine made per process (a near miss);
+# each imports its library itself, so a missing one is skipped
+FRESH_LIBS8_SAMPLE = ("metaflow1589_s3_client_to_worker_process", "pad122_train_process_thread_queue",
+                      "pgsync255_parallel_sync_engine_per_process")
 
 
 def _runner():
@@ -100,7 +106,8 @@ def _cases():
     out = []
     for corpus in ("realistic", "reports", "fresh_values", "fresh_flow", "fresh_reports", "fresh_reports2",
                    "fresh_reports3", "fresh_realistic", "fresh_realistic6", "oracle", "fresh_libs", "fresh_libs4",
-                   "fresh_libs5", "fresh_reports8", "fresh_libs6", "fresh_realistic7", "fresh_reports9", "fresh_libs7"):
+                   "fresh_libs5", "fresh_reports8", "fresh_libs6", "fresh_realistic7", "fresh_reports9", "fresh_libs7",
+                   "fresh_libs8"):
         recorded = _results(corpus)
         names = sorted(p.stem for p in (CORPUS / corpus / "cases").glob("*.py"))
         if corpus == "oracle":
@@ -115,6 +122,8 @@ def _cases():
             names = [n for n in names if n in FRESH_LIBS6_SAMPLE]
         if corpus == "fresh_libs7":
             names = [n for n in names if n in FRESH_LIBS7_SAMPLE]
+        if corpus == "fresh_libs8":
+            names = [n for n in names if n in FRESH_LIBS8_SAMPLE]
         if corpus in ("fresh_reports", "fresh_reports2", "fresh_reports3", "fresh_realistic", "fresh_realistic6",
                       "fresh_reports8", "fresh_realistic7", "fresh_reports9"):
             names = [n for n in names if not _hangs(recorded, n)]
@@ -129,7 +138,7 @@ def test_the_program_behaves_as_recorded(corpus, name, recorded):
         pytest.skip(f"no recorded runs of tests/corpus/{corpus} for Python {platform.python_version()}")
     if name not in recorded:
         pytest.fail(f"{corpus}/{name} has no recorded run: rerun tests/corpus/run_oracle.py --corpus tests/corpus/{corpus}")
-    missing = corpus in ("fresh_reports", "fresh_libs", "fresh_libs4", "fresh_libs5", "fresh_libs6", "fresh_libs7") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
+    missing = corpus in ("fresh_reports", "fresh_libs", "fresh_libs4", "fresh_libs5", "fresh_libs6", "fresh_libs7", "fresh_libs8") and _missing_library(CORPUS / corpus / "cases" / f"{name}.py")
     if missing:
         pytest.skip(f"{missing} is not installed (pip install -e '.[libs]')")
     RUNNER.use_corpus(str(CORPUS / corpus))
