@@ -28,15 +28,41 @@ def raised_here(ctx, tree: ast.Module, resolver) -> dict:
     local_bases = class_bases(definitions, ctx.imports, resolver)
     raising: dict = {}
     for effect in ctx.facts.effects_of("raise"):
-        found = _exception_class(effect.detail, local_bases, resolver)
+        value, chosen = effect.detail, frozenset()
+        found = _exception_class(value, local_bases, resolver)
+        if found is None:  # `raise error_cls(...)` of `def encode(field, error_cls=SerializationError)`
+            value, chosen = _default_class(ctx, effect)
+            found = _exception_class(value, local_bases, resolver) if value is not None else None
         if found is None:
             continue
         cls, base_of = found
         reason = exception_not_rebuildable(cls, base_of)
         if reason:
             raising.setdefault(effect.where.function, []).append(
-                (cls.name, effect.node.lineno, missing_arguments(cls, effect.detail.node, base_of), effect.node))
+                (cls.name, effect.node.lineno, missing_arguments(cls, value.node, base_of), effect.node, chosen))
     return raising
+
+
+def _default_class(ctx, effect) -> tuple:
+    """(the value `raise p(...)` builds when the parameter `p` keeps its default, a class named at module level;
+    the condition that the caller leaves it so: ("is", p, name)), or (None, ...) when the raise is not that."""
+    raised, function = effect.node.exc, effect.where.function
+    if not (isinstance(raised, ast.Call) and isinstance(raised.func, ast.Name) and isinstance(function, FUNCS)):
+        return None, frozenset()
+    param = raised.func.id
+    if param not in G.parameter_names(function) or param not in G.unchanged_parameters(function):
+        return None, frozenset()
+    default = G.default_of(function, param)
+    if not isinstance(default, ast.Name):
+        return None, frozenset()
+    named = ctx.facts.module_env.get(default.id)
+    if type(named) is V.Callable and isinstance(named.definition, ast.ClassDef):
+        value = V.Instance(raised, named)
+    elif type(named) is V.Imported:
+        value = V.Returned(raised, f"{named.module}.{named.name}")
+    else:
+        return None, frozenset()
+    return value, frozenset({(("is", param, default.id), True)})
 
 
 def _exception_class(value, local_bases, resolver):
@@ -85,8 +111,9 @@ class Paths:
         self.visited += 1
         parents = self.ctx.parents
         out: dict = {}
-        for name, line, error, node in self.raising.get(function, ()):
+        for name, line, error, node, chosen in self.raising.get(function, ()):
             here = G.guards(node, parents, function)
+            here = G.both(here, chosen) if here is not None else None  # (the class a parameter's default names)
             if here is not None:
                 out[(name, line, error, None)] = G.merge(out.get((name, line, error, None), ()), (here,))
         for call, qualified in self.foreign.get(function, ()):

@@ -28,6 +28,9 @@ CHOOSES_METHOD = re.compile(r"\b(?:" + "|".join(METHOD_CHOICES) + r")\b")
 # The main guard, and imports (fixes reuse an existing `import x`)
 FRAME = re.compile(r"""^(?:if\s+(?:__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__)|import\s|from\s)""")
 AUGMENTED = r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)"
+ATTRIBUTE_STORE = re.compile(r"\.\s*([^\W\d]\w*)\s*" + AUGMENTED + r"?=(?!=)")
+ATTRIBUTE_DELETE = re.compile(r"\bdel\b[^\n]*\.\s*([^\W\d]\w*)")
+DYNAMIC_ATTRIBUTES = re.compile(r"\b(?:setattr|delattr|vars)\b|__dict__|__setattr__")
 SLICE_LIMIT = 0.4  # beyond this share of the module's statements, analyse the whole module
 
 
@@ -145,6 +148,13 @@ class Slicer:
             recheck |= self.writers(name)
             if _writes(edited_text, name):
                 recheck |= self.users(name)
+        # An attribute the edit stores (`t.jobs = 8`) or deletes may be one the model takes as fixed elsewhere (a
+        # constructor's `self.jobs`, a classmethod's `cls._ctx`: semantic/bound_values, class_stores): every chunk
+        # naming it is re-checked; attributes reached by name (`setattr`, `__dict__`) re-check the whole module.
+        if DYNAMIC_ATTRIBUTES.search(edited_text):
+            recheck |= set(range(len(self.chunks)))
+        for attribute in set(ATTRIBUTE_STORE.findall(edited_text)) | set(ATTRIBUTE_DELETE.findall(edited_text)):
+            recheck |= self.users(attribute)
         if any(word in self.text for word in METHOD_CHOICES):  # plain `in`: far faster than a regex scan
             recheck |= self._chunks_at(m.start() for m in CHOOSES_METHOD.finditer(self.text))
         return recheck

@@ -22,7 +22,7 @@ from mpguard.semantic.configured_objects import BOUND, PROXY
 from mpguard.semantic.index import rewrapped
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_test
 from mpguard.rules.context import RuleContext
-from mpguard.rules.guard import describe_effect, installs_what_it_misses, start_method_of
+from mpguard.rules.guard import describe_effect, function_effect, installs_what_it_misses, start_method_of
 from mpguard.semantic.platforms import REIMPORTING
 from mpguard.semantic.names import ImportMap, package_name
 from mpguard.semantic.walker import Walker
@@ -49,6 +49,7 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                          if name not in summary.spawn_sites and line in helpers}
     _spawn_guards(ctx, tree, summary)
     _spawn_methods(ctx, tree, summary)
+    _effects_when_called(ctx, tree, summary)
     _crossings(ctx, tree, summary)
     lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
@@ -258,6 +259,22 @@ def _spawn_guards(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         alternatives = ctx.spawn_alternatives.get(function)
         if name in summary.spawning and alternatives is not None and alternatives != ALWAYS:
             summary.guards[spawn_key(name)] = alternatives
+
+
+def _effects_when_called(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
+    """For each top-level function and Class.method whose call surely reaches a side effect (an append to a
+    file, a file-system change: rules/guard.describe_effect), what it runs: an importer calling it at import
+    time repeats it in every spawned child (MP102). Only asked when some function holds such an effect."""
+    if not any(effect.where.function is not None and describe_effect(effect) is not None
+               for effect in ctx.facts.effects):
+        return
+    named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
+                  for f in c.body if isinstance(f, FUNCS)})
+    for function, name in named.items():
+        effect = function_effect(ctx, function)
+        if effect is not None:
+            summary.effects_when_called[name] = effect
 
 
 def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:

@@ -32,6 +32,9 @@ class ModuleSummary:
     definitions: dict = field(default_factory=dict)  # name -> def node / Lambda
     starts_processes: list = field(default_factory=list)  # [(line, text)] at import
     side_effects: list = field(default_factory=list)  # [(line, text)] at import
+    # top-level functions (and Class.method) whose call surely reaches a side effect a spawned child repeats
+    # when the importer calls it at import time (rules/guard.function_effect) -> what it runs, "line N"
+    effects_when_called: dict = field(default_factory=dict)
     sets_start_method: list = field(default_factory=list)  # [(line, method)] at import
     # [(line, text)] at import: get_start_method() / get_context() fix the default start method for good
     fixes_start_method: list = field(default_factory=list)

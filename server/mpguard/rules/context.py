@@ -724,6 +724,46 @@ class RuleContext:
             cache[function] = out
         return cache[function]
 
+    def construction_of_receiver(self, caller, call) -> tuple | None:
+        """(module, the `__init__` it ran, the construction) of the object a method `call` in `caller` is made
+        on, when it is a local name bound once to a construction of this module's class(es), used only by
+        reading its attributes (never handed on, so nothing else may change it), all sharing one `__init__`
+        of this module (semantic/bound_values); else None."""
+        on = call.func.value if isinstance(call.func, ast.Attribute) else None
+        if self.identifiers is not None and on is not None:
+            from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out another store of the attribute)
+            raise NeedsWholeModule("constructor-fixed attributes")
+        info = self.facts.functions.get(caller)
+        if not isinstance(on, ast.Name) or not isinstance(caller, FUNCS) or info is None:
+            return None
+        uses = [n for n in ast.walk(caller) if isinstance(n, ast.Name) and n.id == on.id]
+        stores = [n for n in uses if not isinstance(n.ctx, ast.Load)]
+        if len(stores) != 1 or any(isinstance(n, (ast.Global, ast.Nonlocal)) and on.id in n.names
+                                   for n in ast.walk(caller)):
+            return None
+        assign = self.parents.get(stores[0])
+        if not (isinstance(assign, ast.Assign) and assign.targets == [stores[0]] and isinstance(assign.value, ast.Call)):
+            return None
+        if any(n is not stores[0] and not (isinstance(self.parents.get(n), ast.Attribute)
+                                           and isinstance(self.parents[n].ctx, ast.Load)) for n in uses):
+            return None
+        value = next((v for v, c, _w in info.calls if c is assign.value), None)
+        options = value.options if type(value) is V.Union else [value]
+        inits = set()
+        for option in options:
+            cls = option.definition if type(option) is V.Callable else None
+            if type(cls) is not ast.ClassDef or option.detail:
+                return None
+            lineage = self.facts.lineage(cls)
+            if any(c.keywords or len([b for b in c.bases if not (isinstance(b, ast.Name) and b.id == "object")])
+                   != len(self.facts.class_bases.get(c, ())) for c in lineage):
+                return None  # (a base of another module, a metaclass: its __init__ may come first)
+            init = next((f for c in lineage for f in c.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+            if init is None:
+                return None
+            inits.add(init)
+        return (self.tree, inits.pop(), assign.value) if len(inits) == 1 else None
+
     @cached_property
     def spawn_alternatives(self) -> dict:
         """Function -> the alternatives of conditions on its parameters under which a call of it starts
@@ -774,7 +814,8 @@ class RuleContext:
             callee = todo.pop()
             bound = isinstance(callee, FUNCS) and (callee.name == "__init__" or is_bound_method(callee, self.parents))
             for caller, call in calls_of.get(callee, ()):
-                seen = through_call(found[callee], callee, call, caller, self.parents, bound, self.rebinds(caller)) \
+                seen = through_call(found[callee], callee, call, caller, self.parents, bound, self.rebinds(caller),
+                                    lambda c, caller=caller: self.construction_of_receiver(caller, c)) \
                     if isinstance(callee, (*FUNCS, ast.Lambda)) else at(call, caller)
                 if add(caller, seen):
                     todo.append(caller)

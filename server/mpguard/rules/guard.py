@@ -5,7 +5,7 @@ import ast
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.platforms import REIMPORTING
-from mpguard.resolve.project import acts_at_import, effects_summary
+from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.fixes.lazy_state import LAZY_KINDS, lazy_state_fix
 from mpguard.rules.registry import Rule, register
@@ -183,11 +183,19 @@ def _side_effects(ctx) -> None:
         if not where.at_import:
             continue
         for definition in ctx.definitions_of(value):
-            effect = _function_effect(ctx, definition)
+            effect = function_effect(ctx, definition)
             if effect is not None:
                 ctx.report("MP102", call, f"`{_text(call.func)}()` {effect} at import time; "
                            "it runs again in every spawned child", methods, fix=move_under_guard_fix(ctx, call))
                 break
+    for call, qualified, _a, _k, where in ctx.facts.project_calls:  # a function or class method of another module
+        if where.function is not None or not where.at_import or ctx.resolver is None:
+            continue
+        summary, name = function_summary(ctx.resolver, qualified)
+        effect = getattr(summary, "effects_when_called", {}).get(name) if summary is not None else None
+        if effect is not None:
+            ctx.report("MP102", call, f"`{_text(call.func)}()` {effect} of {summary.path.replace(chr(92), '/').rsplit('/', 1)[-1]}"
+                       " at import time; it runs again in every spawned child", methods, fix=move_under_guard_fix(ctx, call))
 
 
 def describe_effect(effect):
@@ -232,7 +240,7 @@ def installs_what_it_misses(ctx, effect) -> bool:
     return bool(tried & again)
 
 
-def _function_effect(ctx, function) -> str | None:
+def function_effect(ctx, function) -> str | None:
     """A side effect the call surely reaches: unconditional in the function it sits in (an effect
     behind an `if` or in a loop may well not happen, and guessing would cry wolf)."""
     for func in ctx.reachable([function]):

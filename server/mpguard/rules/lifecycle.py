@@ -32,6 +32,7 @@ from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_argume
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import iterated_length
 from mpguard.rules.task_items import item_records
+from mpguard.semantic.record_fields import pool_items
 from mpguard.rules.registry import Rule, register
 
 ALREADY_SET = "RuntimeError: context has already been set"
@@ -929,10 +930,23 @@ def _task_may_spawn(ctx, child) -> bool:
     if call is None:
         return True
     records = item_records(ctx, submit) if len(call.args) == 1 and not call.keywords else None
+    if not records and len(call.args) == 1 and not call.keywords:
+        # `pool.map(build, [(tid, srcs, 1) for ...])`: each item a tuple display, which the task may unpack
+        items = tuple_items(submit)
+        records = items if items and all(isinstance(i, ast.Tuple) for i in items) else None
     if records:  # `pool.map(run_test, tests)`: each item's literal fields, one call of the task per item
         return any(ctx.spawns_when_called(child.definition, ast.Call(func=call.func, args=[r], keywords=[]))
                    for r in records)
     return ctx.spawns_when_called(child.definition, call)
+
+
+def tuple_items(submit) -> list | None:
+    """The item expressions a `map`-like submit hands its task (semantic/record_fields.pool_items)."""
+    node = submit.node
+    if getattr(submit, "method_name", "") not in ("map", "map_async", "imap", "imap_unordered") \
+            or len(node.args) != 2:
+        return None
+    return pool_items(submit.where.function, node.args[1])
 
 
 def _position(node) -> tuple:

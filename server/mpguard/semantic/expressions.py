@@ -108,6 +108,9 @@ class ExpressionWalker:
                 return base.fields[expr.attr]
             found = next((self.instance_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.instance_attrs),
                          None)
+            if found is None and _stored_in_self(lineage, expr.attr) is False:  # `self._ctx` set by setUpClass's `cls._ctx`
+                found = next((self.class_stores[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_stores),
+                             None)
             if found is None:
                 found = self._held_container(lineage, expr.attr) or self._stored_parameter(lineage, expr.attr)
             found = found if found is not None else self._class_attribute(lineage, expr.attr)
@@ -150,6 +153,10 @@ class ExpressionWalker:
                 # `cls._pools` where the class body says `_pools = {}`: the one dict the class keeps, which
                 # `cls._pools[name] = ProcessPoolExecutor(...)` fills (CPython #115634's ProcessPoolManager)
                 return held
+            stored = next((self.class_stores[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_stores),
+                          None)
+            if stored is not None and not self._stored_target(expr):
+                return stored  # `cls.storage` that a classmethod set (`cls.storage = ChunkStorage()`: semantic/class_stores)
             default = class_default(self, lineage, expr.attr)
             binding = self.cls_bindings.get(id(base)) if default is not None else None
             if binding is not None and binding[2] is base:
@@ -487,6 +494,9 @@ class ExpressionWalker:
             return parent.arg in ("target", "initializer")
         return type(parent) is ast.Call and bool(parent.args) and parent.args[0] is expr \
             and type(parent.func) is ast.Attribute and parent.func.attr in TASK_METHODS
+
+    def _stored_target(self, expr) -> bool:
+        return not isinstance(getattr(expr, "ctx", None), ast.Load)
 
     def _class_attribute(self, lineage, name: str):
         """`self.PARSERS` that no method stores in `self`: what the class body binds (`class_attrs`)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 from functools import lru_cache
 
+from mpguard.semantic.bound_values import constructor_argument, self_attributes, unpacked_items
 from mpguard.semantic.conditions import exits
 from mpguard.semantic.index import nodes_in
 
@@ -50,16 +51,19 @@ def _test(test, truth: bool, params, sized=frozenset(), vias=None) -> frozenset 
     """The conditions on parameters that `test` being `truth` means; None when they contradict. A condition
     is (parameter, truth) for a truth test, or (("len", parameter, op, n), truth) for `len(p) op n` of a
     parameter in `sized` (one the function neither rebinds nor changes in place)."""
-    if isinstance(test, ast.Name):
-        return frozenset({(test.id, truth)}) if test.id in params else frozenset()
+    if not isinstance(params, dict):
+        params = {p: p for p in params}
+    if isinstance(test, (ast.Name, ast.Attribute)):
+        name = _name(test, params)
+        return frozenset({(name, truth)}) if name is not None else frozenset()
     key = _len_test(test, sized)
     if key is not None:
         return frozenset({(key, truth)})
-    compared = _eq_test(test, {*params, *(vias or ())})
+    compared = _eq_test(test, {**params, **{v: v for v in vias or ()}})
     if compared is not None:
         key, same = compared
         return frozenset({(_via(key, vias), truth == same)})
-    ordered = _cmp_test(test, {*params, *(vias or ())})
+    ordered = _cmp_test(test, {**params, **{v: v for v in vias or ()}})
     if ordered is not None:
         return frozenset({(_via(ordered, vias), truth)})
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -102,15 +106,16 @@ def _eq_test(test, params) -> tuple | None:
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in EQ_OPS):
         return None
     left, right, op = test.left, test.comparators[0], test.ops[0]
-    if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+    if isinstance(left, ast.Constant) and isinstance(right, (ast.Name, ast.Attribute)):
         left, right = right, left
-    if not (isinstance(left, ast.Name) and left.id in params and isinstance(right, ast.Constant)):
+    name = _name(left, params)
+    if not (name is not None and isinstance(right, ast.Constant)):
         return None
     if type(right.value) not in (int, float, str, bool, type(None)):
         return None
     if isinstance(op, (ast.Is, ast.IsNot)) and right.value not in (None, True, False):
         return None
-    return ("eq", left.id, right.value), EQ_OPS[type(op)]
+    return ("eq", name, right.value), EQ_OPS[type(op)]
 
 
 CMP_OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
@@ -125,11 +130,26 @@ def _cmp_test(test, params) -> tuple | None:
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in CMP_OPS):
         return None
     left, right, op = test.left, test.comparators[0], CMP_OPS[type(test.ops[0])]
-    if _number(left) is not None and isinstance(right, ast.Name):
+    if _number(left) is not None and isinstance(right, (ast.Name, ast.Attribute)):
         left, right, op = right, left, FLIPPED[op]
-    if isinstance(left, ast.Name) and left.id in params and _number(right) is not None:
-        return "cmp", left.id, op, _number(right)
+    name = _name(left, params)
+    if name is not None and _number(right) is not None:
+        return "cmp", name, op, _number(right)
     return None
+
+
+def _name(expr, params) -> str | None:
+    """The condition's name for `expr` when it is one of `params` (spelling -> name: a parameter `p`, an item
+    `p[i]` unpacked from one, `self.attr` fixed by the constructor; semantic/bound_values); else None."""
+    if isinstance(expr, ast.Name):
+        spelled = expr.id
+    elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        spelled = f"{expr.value.id}.{expr.attr}"
+    else:
+        return None
+    if isinstance(params, dict):
+        return params.get(spelled)
+    return spelled if spelled in params else None
 
 
 def _via(key: tuple, vias) -> tuple:
@@ -186,6 +206,11 @@ def _holds(key, expr) -> bool | None:
         if isinstance(expr, ast.Lambda):  # a function (a bare decorator's argument) equals no literal, not None
             return False
         return None
+    if isinstance(key, tuple) and key[0] == "is":  # the class a parameter's default names: only that name is it
+        # (another class, or anything else, is taken not to be: the raise of the default's class is then not
+        # reached; precision first)
+        spelled = expr.id if isinstance(expr, ast.Name) else expr.attr if isinstance(expr, ast.Attribute) else None
+        return spelled == key[2]
     if isinstance(key, tuple):
         size = _size(expr)
         if size is None:
@@ -194,6 +219,23 @@ def _holds(key, expr) -> bool | None:
         return {"==": size == n, "!=": size != n, "<": size < n, "<=": size <= n, ">": size > n,
                 ">=": size >= n}[op]
     return _truth(expr)
+
+
+def unchanged_parameters(function) -> frozenset:
+    """The parameters `function` never rebinds (public: linter/raise_paths)."""
+    return _unchanged_parameters(function)
+
+
+def default_of(function, param: str):
+    """The default expression of `param` of `function`, or None."""
+    a = function.args
+    positional = [*getattr(a, "posonlyargs", ()), *a.args]
+    names = [p.arg for p in positional]
+    if param in names:
+        index = names.index(param) - (len(positional) - len(a.defaults))
+        return a.defaults[index] if index >= 0 else None
+    kwonly = [p.arg for p in a.kwonlyargs]
+    return a.kw_defaults[kwonly.index(param)] if param in kwonly else None
 
 
 def _param(key) -> str:
@@ -257,6 +299,7 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     if not params and not vias:
         return frozenset()
     sized = _sized_parameters(function)
+    params = _names(function, params, parents)
     found: set = set()
     child, parent = node, parents.get(node)
     while parent is not None and child is not function:
@@ -285,6 +328,15 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     return _consistent(frozenset(found))
 
 
+def _names(function, params: frozenset, parents: dict) -> dict:
+    """Spelling -> condition name of what `function`'s tests may speak of (semantic/bound_values): its
+    unchanged parameters, the items unpacked from one, the attributes its object's constructor fixed."""
+    names = {p: p for p in params}
+    names.update(unpacked_items(function, params))
+    names.update(self_attributes(function, parents))
+    return names
+
+
 def chosen_classes(returned: ast.Return, function) -> dict:
     """Class name -> the parameter conditions under which `returned` makes an object of it, when the class
     is chosen by a test of a parameter: `cls = Shared if shared else Plain; return cls(url)`, or
@@ -309,7 +361,18 @@ def chosen_classes(returned: ast.Return, function) -> dict:
 
 def _argument(function, call: ast.Call, param: str, bound: bool):
     """(known, expression) of what `call` passes for `param` of `function`: the expression given or the
-    literal default; known False when it cannot be told (a `*args` before it, a `**kwargs`)."""
+    literal default; known False when it cannot be told (a `*args` before it, a `**kwargs`). An item
+    `p[i]` is known when the argument for `p` is a tuple or list display; `self.attr` is for the caller to
+    tell (`through_call`'s `receiver`)."""
+    if param.endswith("]") and "[" in param:
+        base, _, index = param[:-1].partition("[")
+        known, expr = _argument(function, call, base, bound)
+        if known and isinstance(expr, (ast.Tuple, ast.List)) and index.isdigit() \
+                and not any(isinstance(e, ast.Starred) for e in expr.elts) and int(index) < len(expr.elts):
+            return True, expr.elts[int(index)]
+        return False, None
+    if "." in param:
+        return False, None
     a = function.args
     positional = [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args)]
     if bound:
@@ -361,30 +424,40 @@ def is_bound_method(function, parents: dict) -> bool:
     return not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
 
 
-def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False, rebinds=None):
+def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False, rebinds=None,
+                 receiver=None):
     """The callee's alternatives seen from `caller`, which makes `call`: a condition on a parameter the
     caller hands on becomes a condition on the caller's parameter, one on a literal is decided now, any
-    other is dropped (it may hold). The call's own place in the caller adds its conditions."""
+    other is dropped (it may hold). The call's own place in the caller adds its conditions. A condition on
+    `self.attr` of a bound method is one on the object the call is made on: the caller's own `self.attr`, or
+    what the construction of the object passed (`receiver(call)`: (module, the `__init__` run, the
+    construction), semantic/bound_values), else dropped."""
     here = guards(call, parents, caller, rebinds) if isinstance(caller, FUNCS) else frozenset()
     if here is None:
         return ()
     caller_params = _unchanged_parameters(caller)
+    caller_names = _names(caller, caller_params, parents) if isinstance(caller, FUNCS) else {}
     out = []
     for alternative in alternatives:
         conds, possible = set(here), True
         for key, truth in alternative:
-            known, expr = _argument(callee, call, _param(key), bound)
+            name = _param(key)
+            if name.startswith("self.") and bound:
+                known, expr = _on_receiver(call, name[len("self."):], caller_names, receiver)
+            else:
+                known, expr = _argument(callee, call, name, bound)
             if not known:
                 continue
-            if isinstance(expr, ast.Name) and expr.id in caller_params:
+            spelled = _name(expr, caller_names) if isinstance(expr, (ast.Name, ast.Attribute)) else None
+            if spelled is not None:
                 if isinstance(key, tuple) and key[0] == "attr":  # (the object passed on: no longer followed)
                     continue
                 if not isinstance(key, tuple):
-                    conds.add((expr.id, truth))
-                elif key[0] in ("eq", "cmp"):
-                    conds.add(((key[0], expr.id, *key[2:]), truth))
-                elif isinstance(caller, FUNCS) and expr.id in _sized_parameters(caller):
-                    conds.add((("len", expr.id, key[2], key[3]), truth))
+                    conds.add((spelled, truth))
+                elif key[0] in ("eq", "cmp", "is"):
+                    conds.add(((key[0], spelled, *key[2:]), truth))
+                elif isinstance(caller, FUNCS) and spelled in _sized_parameters(caller):
+                    conds.add((("len", spelled, key[2], key[3]), truth))
                 continue
             owner = _read_attribute(expr, caller, caller_params)
             if owner is not None and (not isinstance(key, tuple) or key[0] in ("eq", "cmp")):
@@ -400,6 +473,20 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
         if merged is not None and merged not in out:
             out.append(merged)
     return _capped(out)
+
+
+def _on_receiver(call: ast.Call, attr: str, caller_names: dict, receiver) -> tuple:
+    """(known, expression) of the `attr` of the object `call` (a method call) is made on."""
+    if not isinstance(call.func, ast.Attribute):
+        return False, None
+    on = call.func.value
+    if isinstance(on, ast.Name) and _name(ast.Attribute(value=on, attr=attr), caller_names) is not None:
+        return True, ast.Attribute(value=on, attr=attr, ctx=ast.Load())  # `self.compile_queue()`: the same object
+    made = receiver(call) if receiver is not None else None
+    if made is None:
+        return False, None
+    module, init, construction = made
+    return constructor_argument(module, init, construction, attr, _argument)
 
 
 @lru_cache(maxsize=256)

@@ -111,7 +111,10 @@ def pool_items(function, items) -> list | None:
         loads = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == items.id
                  and isinstance(n.ctx, ast.Load)]
         scoped = any(isinstance(n, (ast.Global, ast.Nonlocal)) and items.id in n.names for n in ast.walk(function))
-        if scoped or len(stores) != 1 or loads != [items]:
+        # (elsewhere only iterated over, `[work(j) for j in jobs]` in the sequential branch: nothing changes it)
+        iterated = {id(n.iter) for n in ast.walk(function) if isinstance(n, (ast.comprehension, ast.For))}
+        if scoped or len(stores) != 1 or items not in loads \
+                or any(n is not items and id(n) not in iterated for n in loads):
             return None
         bound = next((n for n in ast.walk(function) if isinstance(n, ast.Assign) and len(n.targets) == 1
                       and n.targets[0] is stores[0]), None)

@@ -36,6 +36,8 @@ from mpguard.semantic.index import (
     nodes_in,
     parameters,
 )
+from mpguard.semantic import caught
+from mpguard.semantic.class_stores import classmethod_owner, only_class_store
 from mpguard.semantic.names import ImportMap, api_kind, is_main_guard
 from mpguard.semantic.pickle_catalog import refused
 
@@ -85,6 +87,9 @@ class Walker(ExpressionWalker):
         self.instance_attrs: dict[tuple[ast.ClassDef, str], object] = {}
         # (class, name) -> the value its body binds, for data with no call in it (see _class_data)
         self.class_attrs: dict[tuple[ast.ClassDef, str], object] = {}
+        # (class, name) -> what a classmethod stores in `cls.<name>` (`cls._ctx = get_context(cls._method)` in
+        # setUpClass), when that is the module's only store of the attribute (semantic/class_stores)
+        self.class_stores: dict[tuple[ast.ClassDef, str], object] = {}
         self.return_summaries: dict = {}  # a function's body, read once however often it is called
         # `with parallel_config(backend=options["backend"]):` -> its evaluated arguments, for the library calls
         # in its body that read the setting (semantic/library_calls._enclosing_setting)
@@ -283,6 +288,9 @@ class Walker(ExpressionWalker):
         qualified = self.imports.qualify(call.func)
         if api_kind(qualified) in ("Pool", "Manager"):
             return True
+        if api_kind(qualified) == "get_context" and all(type(a) is ast.Constant for a in call.args) \
+                and not call.keywords:
+            return True  # `_ctx = multiprocessing.get_context("spawn")`: a context, made when the class is
         if qualified and self.resolver is not None and (
                 self.resolver.definition_kind(qualified) == "function"
                 or getattr(self.resolver, "class_definition", lambda _q: None)(qualified) is not None):
@@ -409,6 +417,7 @@ class Walker(ExpressionWalker):
         before = dict(env) if s.handlers else None
         info = self.facts.functions.get(w.function)
         returns_mark = len(info.returns) if info is not None else 0
+        effects_mark, calls_mark = len(self.facts.effects), len(self.facts.project_calls)
         self.body(s.body, env, w, s)
         # `try: get_context("fork") except ValueError:` is a feature test: the body holds where fork
         # exists, the handler runs on Windows.
@@ -426,10 +435,15 @@ class Walker(ExpressionWalker):
             self.parents[handler] = s
             if handler.type is not None:
                 self._fill(handler, handler.type, w)
+            bound = None
             if handler.name:  # (Python unbinds the name when the clause ends)
-                env[handler.name] = V.Caught(handler, handler, s)
+                # what the body raised and the clause catches (semantic/caught: its attributes are pickled with it),
+                # and the clause's own binding (values.Caught: which raises it takes, rules/caught_results)
+                caught_here = V.Caught(handler, handler, s)
+                raised = self._caught(s, handler, effects_mark, calls_mark, w)
+                bound = env[handler.name] = union([caught_here, raised]) if raised is not None else caught_here
             self.body(handler.body, env, w, handler)
-            if handler.name and type(env.get(handler.name)) is V.Caught:
+            if handler.name and bound is not None and env.get(handler.name) is bound:
                 del env[handler.name]
         if feature_test:
             _merge_branches(env, before, inside, conditions.POSIX)
@@ -437,6 +451,19 @@ class Walker(ExpressionWalker):
                 self._restrict_rest(s, conditions.POSIX)  # `except ValueError: return`
         self.body(s.orelse, env, w, s)
         self.body(s.finalbody, env, w, s)
+
+    def _caught(self, s, handler, effects_mark: int, calls_mark: int, w: Where):
+        """The exceptions of the `try` body `handler` catches, as one value (None when none is known)."""
+        names = caught.handler_names(handler)
+        found = []
+        for effect in self.facts.effects[effects_mark:]:
+            if effect.kind == "raise" and effect.where.function is w.function \
+                    and caught.in_own_body(effect.node, s, self.parents):
+                found.append((caught.class_name(effect.detail), effect.detail))
+        for call, qualified, args, kwargs, where in self.facts.project_calls[calls_mark:]:
+            if where.function is w.function and caught.in_own_body(call, s, self.parents):
+                found.extend(caught.raised_by_call(self.resolver, qualified, args, kwargs, handler))
+        return union([value for name, value in found if name is not None and (names is None or name in names)])
 
     def _return(self, s, env, w: Where) -> None:
         value = None
@@ -680,6 +707,9 @@ class Walker(ExpressionWalker):
                 self.parents[elt] = target
                 self.bind(elt, items[i], env, w, stmt)
         elif isinstance(target, ast.Attribute):
+            owner_class = classmethod_owner(target, w.function, self.parents)
+            if owner_class is not None and value is not None and only_class_store(self.tree, owner_class, target, stmt):
+                self.class_stores[(owner_class, target.attr)] = value
             cls = self._self_class(target.value, w.function)
             if cls is not None and value is not None and not (type(value) is V.Constant and _is_none(value.node)):
                 # every value a method stores in `self.x` (set to a Pool in one branch, a ThreadPool in another)
