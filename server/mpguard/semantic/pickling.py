@@ -11,6 +11,7 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.local_values import local_values, scoped_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
@@ -781,6 +782,10 @@ class Pickler:
                         value = defaults[value.id]
                         if item is constructor and isinstance(value, ast.Name):  # `target_transform=identity`
                             module_lambda = self._module_lambda(cls, value.id)
+                    elif isinstance(value, ast.Name):  # `root = etree.Element(...)` ... `self._xml = root`
+                        bad = self._local_problem(item, node, value.id, imports, cls)
+                        if bad is not None:
+                            return f".{target.attr} is {bad[0]}", bad[1]
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
                         bad = ("a lambda", lambda_error(module_lambda[1]))
                     else:
@@ -791,6 +796,17 @@ class Pickler:
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
+
+    def _local_problem(self, method, store, name: str, imports, cls) -> tuple[str, str] | None:
+        """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self`: every
+        value the method assigns to it must be refused (one that may be fine, `root = None`, says nothing)."""
+        if not scoped_in(method, store):
+            return None
+        values = local_values(method, name)
+        found = [self._stored_problem(v, imports, cls) for v in values or () if not isinstance(v, ast.Lambda)]
+        if not found or len(found) != len(values) or any(bad is None for bad in found):
+            return None
+        return found[0]
 
     def _object_problem(self, value, pool_task: bool) -> Problem | None:
         kind = type(value)  # the value classes have no subclasses
