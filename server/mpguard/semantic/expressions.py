@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.base_dispatch import override_call
 from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import evaluate_call
@@ -112,6 +113,9 @@ class ExpressionWalker:
                 found = class_default(self, lineage, expr.attr)
             if found is None and not base.args and base.fields is None:
                 found = self._receiver_field(base, lineage, expr)
+            if found is None and self._called(expr) and override_call(lineage, self.imports.qualify, expr.attr):
+                # `session.get(...)` inherited from requests.Session, which calls the subclass's `request`
+                return V.BoundMethod(expr, base, expr.attr)  # (calls.py runs that override: base_dispatch)
             if found is None and self._passed_as_callable(expr) and _external_base(lineage):
                 # `Process(target=server.serve_forever)`: a method a library base class gives it (socketserver's
                 # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)
