@@ -68,7 +68,7 @@ def test_an_inherited_method_runs_the_subclass_override(call):
     'session.get("https://api.test/%d" % n, background_callback=page_size)',  # a module-level callback
     'session.get("https://api.test/%d" % n)',
     # more positional arguments than Session.get takes: a TypeError there, not a call of the override
-    'session.get("https://api.test/%d" % n, None, background_callback=lambda m, u: 1)',
+    'session.get("https://api.test/%d" % n, None, None, background_callback=lambda m, u: 1)',
     # a method the catalog does not list (`Session.send` takes a prepared request)
     'session.send("https://api.test/%d" % n, background_callback=lambda m, u: 1)',
 ])
@@ -102,4 +102,104 @@ def test_runtime_the_callback_crosses_through_the_override(tmp_path, method, haz
     path = tmp_path / "prog.py"
     path.write_text(src)
     out = run_program(path, method)
+    assert_outcome(out, hazard, ("Can't pickle local object", "Can't get local object", "cannot pickle"), "RESULT=3")
+
+
+# --- another module's subclass, its executor given to the constructor (requests-futures' FuturesSession) -------
+
+# (requests-futures names ProcessPoolExecutor itself, as this helper does: a module naming no process API is
+# not summarised for sinks at all, linter/reach.may_give)
+FUTURES = '''
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
+
+from requests import Session
+
+
+def wrap(background_callback, method, url, **kwargs):
+    return background_callback(method, url)
+
+
+class FuturesSession(Session):
+    def __init__(self, executor=None, max_workers=2):
+        super().__init__()
+        if executor is None:
+            executor = ThreadPoolExecutor(max_workers=max_workers)
+        self.executor = executor
+
+    def request(self, method, url, **kwargs):
+        background_callback = kwargs.pop("background_callback", None)
+        return self.executor.submit(partial(wrap, background_callback), method, url, **kwargs)
+'''
+
+CLIENT = '''
+from concurrent.futures import ProcessPoolExecutor
+
+from futsession import FuturesSession
+
+
+def page_size(method, url):
+    return len(method) + len(url)
+
+
+class Client:
+    def __init__(self, session):
+        self.session = session
+
+    def fetch_all(self, n):
+        return [self.session.get("https://api.test/%d" % i, background_callback=CALLBACK) for i in range(n)]
+
+
+def main():
+    session = FuturesSession(EXECUTOR)
+    print("RESULT=%d" % len([f.result() for f in Client(session).fetch_all(3)]))
+    session.executor.shutdown()
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+LAMBDA = "lambda m, u: len(u)"
+
+
+def _project(tmp_path, callback=LAMBDA, executor="ProcessPoolExecutor(max_workers=2)"):
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.summaries import SUMMARIZER
+    from mpguard.resolve.project import ProjectResolver
+
+    (tmp_path / "futsession.py").write_text(FUTURES)
+    src = CLIENT.replace("CALLBACK", callback).replace("EXECUTOR", executor)
+    script = tmp_path / "client.py"
+    script.write_text(src)
+    resolver = ProjectResolver([tmp_path], summarizer=SUMMARIZER)
+    return script, [f for f in analyze(src, path=str(script), resolver=resolver).findings if f.code == "MP201"]
+
+
+def test_another_modules_subclass_given_a_process_pool(tmp_path):
+    _script, hits = _project(tmp_path)
+    assert 16 in [f.start.row for f in hits] and all("FuturesSession.request()" in f.message for f in hits)
+
+
+@pytest.mark.parametrize("executor", [
+    "",  # the constructor's default: a thread pool
+    "None",
+    "executor=None",
+    "__import__('concurrent.futures').futures.ThreadPoolExecutor(2)",
+])
+def test_another_modules_subclass_without_a_process_pool_says_nothing(tmp_path, executor):
+    assert _project(tmp_path, executor=executor)[1] == []
+
+
+def test_another_modules_subclass_with_a_module_level_callback_says_nothing(tmp_path):
+    assert _project(tmp_path, callback="page_size")[1] == []
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("hazard", [True, False])
+def test_runtime_another_modules_subclass(tmp_path, method, hazard):
+    skip_without("requests")
+    script, hits = _project(tmp_path, callback=LAMBDA if hazard else "page_size")
+    assert bool(hits) is hazard
+    out = run_program(script, method, cwd=tmp_path)
     assert_outcome(out, hazard, ("Can't pickle local object", "Can't get local object", "cannot pickle"), "RESULT=3")

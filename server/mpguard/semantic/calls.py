@@ -245,6 +245,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
         if func.name in DEFERRED_OPS:  # read by the lifecycle rules through flow.resolve
             facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
+            if type(e.func) is ast.Attribute and e.func.attr == func.name:  # (and a method of another module's object)
+                P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name, foreign_only=True)
             # (`cfg.get(key)` of a dict the callers pass: its item, looked up when a rule asks)
             return V.CallResult(e, None, receiver=func.instance, method="get") if func.name == "get" else None
         # made again on every multiprocessing object the callers pass (`p.start()`, `pool.map(...)`,

@@ -63,3 +63,32 @@ def local_values(func, name: str) -> list | None:
 def scoped_in(func, node) -> bool:
     """Is `node` one of `func`'s own nodes (not inside a def, lambda or class nested in it)?"""
     return any(n is node for n in own_nodes(func))
+
+
+def _none_test(test, name: str) -> bool:
+    return type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id == name \
+        and len(test.ops) == 1 and type(test.ops[0]) is ast.Is and type(test.comparators[0]) is ast.Constant \
+        and test.comparators[0].value is None
+
+
+def only_none_defaulted(func, name: str) -> bool:
+    """Is the parameter `name` of `func` rebound only inside `if name is None:` statements of the function's
+    own body (a default made when the caller gives none), or not at all? Then, wherever the caller passes a
+    value, the parameter still holds it after those statements."""
+    allowed: set = set()
+    for stmt in func.body:
+        if type(stmt) is ast.If and not stmt.orelse and _none_test(stmt.test, name):
+            allowed.update(id(n) for inner in stmt.body for n in ast.walk(inner))
+    for node in own_nodes(func):
+        kind = type(node)
+        if kind is ast.Name and type(node.ctx) is not ast.Load and node.id == name and id(node) not in allowed:
+            return False
+        if kind in (ast.Global, ast.Nonlocal) and name in node.names:
+            return False
+    return True
+
+
+def none_defaulted(func, name: str) -> bool:
+    """`if name is None: name = <default>` among `func`'s own statements, and no other rebinding of `name`."""
+    return only_none_defaulted(func, name) and any(
+        type(stmt) is ast.If and not stmt.orelse and _none_test(stmt.test, name) for stmt in func.body)
