@@ -28,7 +28,7 @@ from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
-from mpguard.semantic.boundaries import default_method, lookup as boundary_of
+from mpguard.semantic.boundaries import default_method, lookup as boundary_of, storing_methods
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
     DEFERRED_OPS,
@@ -221,6 +221,14 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                                                    for site in sites_of(facts.call_sites, param)])
     elif instance_kind is V.Library and func.instance.type in (configured.PROXY, configured.BOUND):
         return configured.bound(e, func.instance, func.name)  # `structlog.get_logger(name).bind(...)`
+    elif instance_kind is V.Library and func.name in storing_methods(func.instance.qualified):
+        # `session.mount(prefix, adapter)`: the adapter is kept in a pickled attribute (data/boundaries.json)
+        how = storing_methods(func.instance.qualified)[func.name]
+        given = kwargs.get(how.get("keyword")) if len(args) <= how["argument"] else args[how["argument"]]
+        if given is not None and given[1] is not None and not any(type(a) is ast.Starred for a, _ in args):
+            kept = func.instance.stored.get(how["attribute"], [])
+            func.instance.stored[how["attribute"]] = [*kept, given[1]]
+        return None
     elif instance_kind is V.Library or (instance_kind is V.Unpicklable and func.instance.type):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)

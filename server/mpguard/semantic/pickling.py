@@ -11,6 +11,7 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.library_rebuild import rebuild_problem
 from mpguard.semantic.local_values import local_values, scoped_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
@@ -391,11 +392,31 @@ class Pickler:
         if found is None or value.qualified in self.registered:
             return None
         cls, imports = found
-        state = self.state_problem(cls, imports) or self._field_default_problem(cls, imports, len(value.args))
         module = value.qualified.rpartition('.')[0]
+        lost = self._rebuild_loss(cls, imports)
+        if lost is not None:
+            return Problem("state", f"{prefix}{cls.name} (from {module}), {lost[0]}", lost[1], cls)
+        state = self.state_problem(cls, imports) or self._field_default_problem(cls, imports, len(value.args))
         if state is None:
             return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
+
+    def _rebuild_loss(self, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
+        """(what, error) when a library base's pickling drops an attribute its __setstate__'s call of the class's
+        override reads (semantic/library_rebuild.py: toolbelt's SSLAdapter on requests' HTTPAdapter)."""
+        imports = imports or self.imports
+        if imports is None:
+            return None
+        lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
+        classes = [*lineage, *(c for c, _i in self._project_bases(cls, imports) if c not in lineage)]
+        found = rebuild_problem(classes, imports.qualify)
+        if found is None:
+            return None
+        attr, base, called = found
+        short = base.rpartition(".")[2]
+        return (f"whose .{attr} is dropped by {short}'s pickling (not in __attrs__) and read by its {called}(), "
+                f"which {short}.__setstate__ calls to rebuild it", f"AttributeError: '{cls.name}' object has no "
+                f"attribute '{attr}'")
 
     def _field_default_problem(self, cls: ast.ClassDef, imports, given: int) -> tuple[str, str] | None:
         """A dataclass field the call leaves to its default, whose default pickle refuses: `lock: Lock =
@@ -530,6 +551,9 @@ class Pickler:
         if inherited is not None:
             return Problem("state", f"{prefix}{cls.name}, a {inherited[0]} subclass ({inherited[1]})", inherited[2],
                            cls.definition)
+        lost = self._rebuild_loss(cls.definition, None) if isinstance(cls.definition, ast.ClassDef) else None
+        if lost is not None:  # a library base's pickling drops what the rebuild reads (toolbelt's SSLAdapter)
+            return Problem("state", f"{prefix}{cls.name}, {lost[0]}", lost[1], cls.definition)
         made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
         state = self.state_problem(cls.definition, call=made_by)
         if state is not None:
