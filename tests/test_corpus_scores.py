@@ -242,7 +242,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 1.000 / 0.923 once another module's method storing a local's certain value on self is read (fundus655) and
           # requests.Session.get runs a subclass's request override submitting to the executor its constructor was
           # given (requestsfutures31; catalog data/base_dispatch.json, Sink.pool) (l8fix, session 17)
-          "fresh_libs8": (1.0, 0.92)}
+          # 1.000 / 1.000 once requests' HTTPAdapter pickling (__attrs__ kept, __setstate__ calling init_poolmanager)
+          # is checked against the subclass's override and Session.mount keeps the adapter (toolbelt34, l8fix)
+          "fresh_libs8": (1.0, 1.0)}
 
 
 def _recorded(folder: Path) -> Path:
