@@ -507,6 +507,51 @@ def _(env):
     return env.closing(tarfile.open(env.path("a.tar"), "w"))
 
 
+def _written(env, name, opener):
+    """A compressed file made with `opener` for reading back: the default mode of gzip/bz2/lzma's open."""
+    with opener(env.path(name), "wb") as f:
+        f.write(b"data")
+    return env.closing(opener(env.path(name)))
+
+
+@probe("gzip.GzipFile", "io", ["gzip.open", "gzip.GzipFile"],
+       note="mode 'rb' (the default); 'wb' says BufferedWriter, a text mode wraps it in a TextIOWrapper")
+def _(env):
+    import gzip
+    return _written(env, "a.gz", gzip.open)
+
+
+@probe("bz2.BZ2File", "io", ["bz2.open", "bz2.BZ2File"],
+       note="mode 'rb' (the default); 'wb' says BufferedWriter, a text mode wraps it in a TextIOWrapper")
+def _(env):
+    import bz2
+    return _written(env, "a.bz2", bz2.open)
+
+
+@probe("lzma.LZMAFile", "io", ["lzma.open", "lzma.LZMAFile"],
+       note="mode 'rb' (the default); 'wb' says BufferedWriter, a text mode wraps it in a TextIOWrapper")
+def _(env):
+    import lzma
+    return _written(env, "a.xz", lzma.open)
+
+
+@probe("zipfile.ZipExtFile", "io", ["<ZipFile>.open"],
+       note="a member opened for reading (mode 'w' gives a _ZipWriteFile: 'cannot pickle ... BufferedRandom')")
+def _(env):
+    import zipfile
+    with zipfile.ZipFile(env.path("member.zip"), "w") as z:
+        z.writestr("x", "data")
+    archive = env.closing(zipfile.ZipFile(env.path("member.zip")))
+    return env.closing(archive.open("x"))
+
+
+@probe("os._wrap_close", "io", ["os.popen"], note="os.popen('true'): the pipe to a child process, read mode")
+def _(env):
+    stream = os.popen("true")
+    env.stack.callback(stream.close)  # (waits for the child: no zombie left)
+    return stream
+
+
 @probe("_csv.writer", "io", ["csv.writer"])
 def _(env):
     import csv
@@ -533,6 +578,14 @@ def _(env):
 def _(env):
     import socket
     return env.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+
+
+@probe("_io.TextIOWrapper:socket.makefile", "socket", ["<socket>.makefile"],
+       note="socket.makefile() (mode 'r'); 'rb'/'wb' give a BufferedReader/BufferedWriter over a SocketIO")
+def _(env):
+    import socket
+    sock = env.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+    return env.closing(sock.makefile())
 
 
 @probe("socketserver.TCPServer", "socket", ["socketserver.TCPServer", "socketserver.ThreadingTCPServer",
@@ -1689,10 +1742,14 @@ ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 QUOTED_PATH = re.compile(r"""(['"])/[^'"]*\1""")
 
 
+FILE_NUMBER = re.compile(r"\bfile \d+\b")
+
+
 def normalise(text, env):
     text = text.replace(env.tmp, "<tmp>")
     text = ADDRESS.sub("0x...", text)
     text = QUOTED_PATH.sub(lambda m: f"{m.group(1)}...{m.group(1)}", text)
+    text = FILE_NUMBER.sub("file <fd>", text)  # (a socket's makefile() is named by its fd: whatever was open before)
     return text.replace(USER_MODULE, "{module}")
 
 
@@ -1877,7 +1934,8 @@ def build(catalog=None, names=SERIALIZERS, results=None):
     }
     catalog["schema"] = SCHEMA
     catalog["normalisation"] = ("addresses -> 0x...; the probe's temporary folder -> <tmp>; other quoted absolute "
-                                "paths -> '...'; the module holding module-level user code -> {module}")
+                                "paths -> '...'; a file named by its descriptor -> file <fd>; the module holding "
+                                "module-level user code -> {module}")
     return catalog
 
 

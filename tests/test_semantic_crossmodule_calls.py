@@ -371,14 +371,17 @@ def _settings(tmp_path, read, init="pass", pool=""):
 
 def test_a_class_attribute_of_another_module_set_by_a_classmethod_and_read_through_its_singleton(tmp_path):
     root = _settings(tmp_path, "s = Settings.get()\n        return value * s.scale")
-    [finding] = findings(root / "main.py", "MP302")
+    found = findings(root / "main.py", "MP302")
+    [finding] = [f for f in found if "is set by the parent" in f.message]
     assert finding.start.row == 10 and "`Settings.scale` is set by the parent" in finding.message
     assert finding.start_methods == {"spawn", "forkserver"}
+    [read] = [f for f in found if f is not finding]  # and at the child's read, where the value is missing
+    assert read.start.row == 8 and read.message.startswith("a child reads `Settings.scale`")
 
 
 def test_read_on_the_class_itself_and_on_a_fresh_instance(tmp_path):
-    assert len(findings(_settings(tmp_path, "return value * Settings.scale") / "main.py", "MP302")) == 1
-    assert len(findings(_settings(tmp_path, "return value * Settings().scale") / "main.py", "MP302")) == 1
+    assert len(findings(_settings(tmp_path, "return value * Settings.scale") / "main.py", "MP302")) == 2
+    assert len(findings(_settings(tmp_path, "return value * Settings().scale") / "main.py", "MP302")) == 2
 
 
 def test_the_initializer_configures_the_class_again_in_each_worker(tmp_path):

@@ -315,6 +315,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             owner = methods[function]
         elif value.function in inits and ctx.parents.get(function) is ctx.parents.get(value.function):
             owner = inits[value.function]
+        elif value.function in methods and ctx.parents.get(function) is ctx.parents.get(value.function):
+            # a sibling method keeps its argument in the object (`register(name, func)` storing it in
+            # `self._registry`) and this method hands what it reads back to a child (faktory's Worker)
+            owner = methods[value.function]
         else:
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,

@@ -487,7 +487,10 @@ class RuleContext:
         if kind is V.Callable:
             definition = value.definition
             if value.kind == "closure" and type(definition) in FUNC_TYPES and definition.name != value.name:
-                # the closure a factory returns (`make_scorer(q)`): its nested def runs, not the factory
+                # the closure a factory returns (`make_scorer(q)`): its nested def runs, not the factory (the one
+                # the call's arguments chose when it defines that name in several branches: semantic/chosen_defs)
+                if type(value.made) in FUNC_TYPES:
+                    return [value.made]
                 key = ("closure definition", definition, value.name)
                 if key not in self.memo:
                     self.memo[key] = [f for f in nodes_in(definition) if type(f) in FUNC_TYPES

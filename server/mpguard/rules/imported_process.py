@@ -14,13 +14,16 @@ import ast
 from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.fixes.lift import move_above_guard_fix
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_BASES = 12
 # what a kept argument may hold that pickle refuses -> the code: an object (MP203), or a lambda, a nested
-# function or a local class that pickle cannot find by name (MP201: spacetime's `Node(get_app(config))`)
-KEPT_KINDS = {"unpicklable": "MP203", "state": "MP203", "lambda": "MP201", "local": "MP201"}
+# function or a local class that pickle cannot find by name (MP201: spacetime's `Node(get_app(config))`), or
+# an instance of a class defined under the main guard, which a spawned child's __mp_main__ lacks (MP202:
+# pymeasure #12, a Procedure subclass under the guard kept by the Worker process)
+KEPT_KINDS = {"unpicklable": "MP203", "state": "MP203", "lambda": "MP201", "local": "MP201", "guard": "MP202"}
 
 
 def imported_process_state(ctx, not_fork) -> None:
@@ -49,8 +52,9 @@ def imported_process_state(ctx, not_fork) -> None:
             module = instance.qualified.rpartition(".")[0]
             ctx.report(KEPT_KINDS[problem.kind], call, f"`{name}` (from {module}) is a Process subclass that keeps its argument "
                        f"`{sink.param}` in `self` (line {sink.line}), and the object is pickled by start() under "
-                       f"spawn and forkserver: `{sink.param}` holds {problem.what}: {problem.error}",
+                       f"spawn and forkserver: `{sink.param}` holds {problem.what}{_unpickled(problem)}: {problem.error}",
                        ctx.breaks(None, not_fork), error=problem.error,
+                       fix=move_above_guard_fix(ctx, problem.definition) if problem.kind == "guard" else None,
                        related=((made[0], f"`{sink.param}` is passed here"),),
                        related_file=RelatedFile(summary.path, sink.line, f"`{name}` keeps `{sink.param}` here"))
             break
@@ -93,10 +97,17 @@ def local_process_state(ctx, not_fork, reported: set) -> None:
                 continue
             ctx.report(KEPT_KINDS[problem.kind], start.node, f"`{cls.name}` is a Process subclass that keeps its argument `{param}` "
                        f"in `self` (line {line}), and the object is pickled by start() under spawn and forkserver: "
-                       f"`{param}` holds {problem.what}: {problem.error}",
+                       f"`{param}` holds {problem.what}{_unpickled(problem)}: {problem.error}",
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=problem.error,
+                       fix=move_above_guard_fix(ctx, problem.definition) if problem.kind == "guard" else None,
                        related=((site.call, f"`{param}` is passed here"),))
             break
+
+
+def _unpickled(problem) -> str:
+    """What goes wrong, when it is not pickling but the child's unpickling by name."""
+    return "; a spawned child re-imports the main module as __mp_main__ without running that block" \
+        if problem.kind == "guard" else ""
 
 
 def _inherited_init(summary, name: str):

@@ -26,7 +26,7 @@ from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.broken_pools import broken_executor_reused
 from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
-from mpguard.rules.daemon_wrappers import decorated_daemon_children
+from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
@@ -980,3 +980,4 @@ def _daemon_children(ctx) -> None:
     # a daemonic child's task runs inside its decorator's wrapper (`@traced` starting a saver Process)
     decorated_daemon_children(ctx, spawns, reported, chosen, lambda f: _checks_daemon(f, ctx),
                               lambda node: thread_pool_fix(ctx, node) if id(node) not in elsewhere else None)
+    imported_decorated_daemon_children(ctx, reported, chosen)

@@ -25,7 +25,8 @@ from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
-from mpguard.rules import queue_items
+from mpguard.rules import pickled_copies, queue_items
+from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.result_origins import origin_return
@@ -186,6 +187,8 @@ def check(ctx) -> None:
                                f"initargs to a {creation.method}-context {creation.kind}; where the default is fork: "
                                f"{SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"),
                                fix=same_context_fix(ctx, creation.node, value.node), error=SEMLOCK)
+                if creation.kind in ("Pool", "Executor") and creation.method in REIMPORTING:
+                    _mismatch_through_parameter(ctx, creation, value, "initargs")
                 queued = default_context_queue(ctx.facts.configured.get(value.qualified)) \
                     if creation.kind in ("Pool", "Executor") and type(value) is V.ModuleRef \
                     and creation.method in REIMPORTING else None
@@ -212,6 +215,7 @@ def check(ctx) -> None:
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=state[1],
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     local_process_state(ctx, not_fork, judged)  # what the object keeps of its constructor's arguments
+    pickled_copies.check(ctx, not_fork)  # MP302: a copy whose __getstate__ left out what the child reads
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
     _manager_registry(ctx)
@@ -453,6 +457,8 @@ def _process_args(ctx, creation) -> None:
             continue
         _argument(ctx, through(problem, creation.value.serializer), creation.node,
                   "Process args" + library_label(creation.value), methods, value)
+        if creation.method in REIMPORTING:
+            _mismatch_through_parameter(ctx, creation, value, "the args")
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             if creation.method in REIMPORTING and value.method is None:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
@@ -708,6 +714,9 @@ def _forwarded(ctx) -> None:
             problem = ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
             problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
+            if sink.role in ("args", "initargs") and not getattr(sink, "items", False):
+                _forwarded_context_mismatch(ctx, call, ctx.flow.resolve(value) if value is not None else None,
+                                            qualified, sink, summary.path)
             if problem is None and sink.role == "task" and getattr(sink, "serializer", "pickle") == "pickle":
                 _forwarded_task_raises(ctx, call, value, qualified, sink)
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
@@ -755,6 +764,54 @@ def _given_process_pool(ctx, summary, name: str, call, qualified: str, param: st
                                  for o in options)
 
 
+CONTEXT_BOUND = frozenset({"Queue", "SimpleQueue", "Lock", "Value"})  # SemLock-backed: tied to their context
+
+
+def _default_context_object(value):
+    """A SemLock-backed object made from the default context (`mp.Queue()`, `mp.Lock()`), else None."""
+    if isinstance(value, V.MPObject) and value.kind in CONTEXT_BOUND and value.method is None:
+        return value
+    return None
+
+
+def _mismatch_through_parameter(ctx, creation, value, role: str) -> None:
+    """MP205 when the Queue or Lock reaches the spawn or forkserver child through a parameter of the
+    function that makes the pool or Process: the call of this module that passes a default-context one
+    (followed through up to four calls, as MP203 follows what it refuses) is where the context is chosen."""
+    if type(value) is not V.Param:
+        return
+    origin = _origin(ctx, value, _default_context_object, 0)
+    if origin is None:
+        return
+    kind = "Process" if creation.kind == "Process" else creation.kind
+    message = (f"a Queue or Lock from the default context reaches {role} of a {creation.method}-context {kind} "
+               f"through parameter `{value.name}` (given on line {origin.lineno}); where the default is fork: "
+               f"{SEMLOCK}")
+    _with_origin_copy(ctx, ((origin, f"`{value.name}` is given here"),))(
+        "MP205", creation.node, message, ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
+
+
+def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) -> None:
+    """MP205 across a call: a Queue or Lock of the default context handed to a function of another project
+    module that gives it, as initargs or Process args, to a pool or Process of an explicit spawn or
+    forkserver context (cloud-volume #691: `parallel_execution(fn, items, n, progress, fs_lock)` building
+    `ProcessPoolExecutor(mp_context=get_context("spawn"), initargs=(progress, fs_lock))`). Where the
+    default is fork the SemLock was made for fork and the spawned child refuses it."""
+    if not (isinstance(value, V.MPObject) and value.kind in CONTEXT_BOUND and value.method is None
+            and sink.method in REIMPORTING):
+        return
+    module = qualified.rpartition(".")[0]
+    where = "an argument of the pool initializer" if sink.role == "initargs" else "a Process argument"
+    message = (f"a {value.kind} from the default context is passed as `{sink.param}`, which {qualified}() makes "
+               f"{where} of a {sink.method}-context child (line {sink.line} of {module}); where the default is "
+               f"fork: {SEMLOCK}")
+    methods = ctx.breaks(None, lambda m: m == "fork")
+    related_file = RelatedFile(path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() reaches the "
+                               f"{sink.method}-context child here", site=True)
+    ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file)
+    ctx.report_at_origin("MP205", call, message, methods, related_file, error=SEMLOCK)
+
+
 def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
     """A function of yet another project module handed to a helper that runs it as a pool task
     (`parse_all(lines, parse_line)`): what it may raise is sent back to the parent."""
@@ -797,6 +854,8 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
                        f"rebuild it in the parent: {missing_arguments(held.cls.definition, held.node)} (an executor "
                        "breaks, a Pool hangs)", every, fix=exception_init_fix(ctx, held.cls.definition), related=back)
             continue
+        if _caught_result(ctx, definition, value, node, every, back):
+            continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
@@ -810,13 +869,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
                            f"which the task {definition.name}() sends back to the parent (line {node.lineno}): "
                            f"{problem.error}", every, error=problem.error,
                            related=((node, f"the task {definition.name}() returns it here"), *back))
-    raises = ctx.memo.get("raises by function")
-    if raises is None:
-        raises = ctx.memo["raises by function"] = {}
-        for effect in ctx.facts.effects_of("raise"):
-            if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None \
-                    or type(effect.detail) is V.Returned or _library_exception(ctx, effect.node) is not None:
-                raises.setdefault(effect.where.function, []).append(effect)
+    raises = _raises_by_function(ctx)
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
@@ -966,6 +1019,58 @@ def _may_be_object(ctx, value, depth: int = 0) -> bool:
         resolved = ctx.flow.resolve(value)
         return resolved is not None and resolved is not value and _may_be_object(ctx, resolved, depth + 1)
     return kind not in (V.Constant, V.Param, V.Sequence)
+
+
+def _caught_result(ctx, task, value, node, every, back) -> bool:
+    """MP207 for an exception the task caught and returns inside its result (rules/caught_results.py),
+    of a class pickle cannot rebuild from its `args`. True when reported."""
+    for caught in held_caught(ctx, value):
+        for effect in caught_raises(ctx, task, caught, _raises_by_function(ctx), lambda e: _raised_names(ctx, e)):
+            judged = _rebuild_judged(ctx, effect)
+            if judged is None:
+                continue
+            name, reason, error = judged
+            ctx.report("MP207", node, f"the task returns the `{name}` it caught (line {caught.handler.lineno}, raised "
+                       f"on line {effect.node.lineno}) inside its result, and `{name}` {reason}, so pickle cannot "
+                       f"rebuild it in the parent: {error} (an executor breaks, a Pool hangs)", every, error=error,
+                       related=((effect.node, f"`{name}` is raised here"), *back))
+            return True
+    return False
+
+
+def _rebuild_judged(ctx, effect):
+    """(class name, reason, error) when the exception a raise makes cannot be rebuilt from its `args`: a
+    class of this module, or of another project module (judged with that module's bases)."""
+    detail = effect.detail
+    if type(detail) is V.Instance and detail.cls is not None and isinstance(detail.cls.definition, ast.ClassDef):
+        cls, base_of = detail.cls.definition, _module_bases(ctx)
+    elif type(detail) is V.Returned and ctx.resolver is not None:
+        lookup = getattr(ctx.resolver, "class_definition", None)
+        found = lookup(detail.qualified) if lookup is not None else None
+        if found is None or not isinstance(found[0], ast.ClassDef):
+            return None
+        cls, imports = found
+        module = detail.qualified.rpartition(".")[0]
+        names = module_names(ctx.resolver, module)
+        definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
+        base_of = class_bases(definitions, imports, ctx.resolver)
+        if _registered(ctx, effect, detail.qualified):
+            return None
+    else:
+        return None
+    reason = rebuild_problem(cls, detail.node, base_of)
+    return (cls.name, reason, missing_arguments(cls, detail.node, base_of)) if reason else None
+
+
+def _raises_by_function(ctx) -> dict:
+    raises = ctx.memo.get("raises by function")
+    if raises is None:
+        raises = ctx.memo["raises by function"] = {}
+        for effect in ctx.facts.effects_of("raise"):
+            if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None \
+                    or type(effect.detail) is V.Returned or _library_exception(ctx, effect.node) is not None:
+                raises.setdefault(effect.where.function, []).append(effect)
+    return raises
 
 
 def _held_instances(ctx, value, depth: int = 0):

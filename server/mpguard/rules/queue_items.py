@@ -14,6 +14,7 @@ import ast
 from mpguard.fixes.arguments import queued_sync_fix
 from mpguard.rules.lifecycle import all_ops
 from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import proxy_call_objects
 from mpguard.semantic.platforms import ALL_METHODS
 
 QUEUE_WRITES = {("Queue", "put"), ("Queue", "put_nowait"), ("SimpleQueue", "put"), ("PipeEnd", "send")}
@@ -24,6 +25,10 @@ def check(ctx, through) -> None:
     """`through(problem, serializer)`: the problem as the queue's serializer sees it (rules.pickling.through)."""
     seen = set()
     for node, obj, name, args in _writes(ctx):
+        if obj.kind in proxy_call_objects() and id(node) not in seen:
+            seen.add(id(node))
+            _proxy_call(ctx, through, node, obj, name, args)
+            continue
         if (obj.kind, name) not in QUEUE_WRITES or not args or id(node) in seen:
             continue
         seen.add(id(node))
@@ -41,6 +46,21 @@ def check(ctx, through) -> None:
             sender = "send()" if obj.kind == "PipeEnd" else "put()"
             ctx.report("MP210", node, f"{sender} pickles {problem.what} and raises: {problem.error}", ALL_METHODS,
                        error=problem.error, fix=queued_sync_fix(ctx, node, args[0][1]) if problem.kind == "sync" else None)
+
+
+def _proxy_call(ctx, through, node, obj, name, args) -> None:
+    """A Manager proxy's method sends every argument to the manager's server process, pickled in the caller
+    (data/boundaries.json `proxy_calls`): the first one pickle refuses raises there, under every start method."""
+    for expr, value in args:
+        if type(expr) is ast.Starred or any(type(n) is ast.Subscript for n in ast.walk(expr)):
+            return  # (unsure what is sent: stop at the first argument that is not known as a whole)
+        problem = through(ctx.pickler.object_problem(value, pool_task=True), obj.serializer)
+        if problem is None or problem.kind not in REFUSED:
+            continue
+        how = "storing an item into the manager proxy" if name == "__setitem__" else f"the manager proxy's {name}()"
+        ctx.report("MP210", node, f"{how} pickles {problem.what} to send it to the manager's server process, "
+                   f"and raises: {problem.error}", ALL_METHODS, error=problem.error)
+        return
 
 
 def _writes(ctx):

@@ -94,6 +94,13 @@ def library_packages() -> frozenset[str]:
 def section(key: str) -> dict:
     """One top-level part of the catalog, as data (`thread_starters`: semantic/threads.py)."""
     return dict(_data().get(key, {}))
+@lru_cache(maxsize=1)
+def proxy_call_objects() -> frozenset[str]:
+    """The kinds of multiprocessing object whose every method call pickles its arguments to another process
+    (a Manager proxy: `proxy_calls`)."""
+    return frozenset(_data().get("proxy_calls", {}).get("objects", ()))
+
+
 def default_method(package: str) -> tuple[str, dict] | None:
     """(Linux's method, the other platforms' methods) of a drop-in copy of multiprocessing that keeps its
     own default (billiard: fork on Linux at every version, spawn on macOS and Windows), else None."""

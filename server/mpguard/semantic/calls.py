@@ -22,13 +22,14 @@ from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
 from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic.returns import local_definitions, returns_its_object
+from mpguard.semantic.chosen_defs import chosen_definition, definitions_named
 from mpguard.semantic import library_calls as L
 from mpguard.semantic.pending_contexts import context_of
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
-from mpguard.semantic.boundaries import default_method, lookup as boundary_of, storing_methods
+from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects, storing_methods
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
     DEFERRED_OPS,
@@ -468,7 +469,7 @@ def _task_arguments(name, args, kwargs) -> list | None:
 
 def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
     facts = walker.facts
-    if obj.kind == "Manager" and name in MANAGER_PROXIES:
+    if obj.kind == "Manager" and (name in MANAGER_PROXIES or obj.makes_proxy(name)):
         return V.MPObject(e, "ManagerProxy", obj.method)
     if obj.kind in ("Process", "Manager", "Thread") and name == "start":
         facts.starts.append(Start(e, obj, w))
@@ -507,7 +508,8 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                       _result_used(walker, e), _task_arguments(name, args, kwargs))
         facts.submits.append(fact)
         return V.MPObject(e, "AsyncResult") if name.endswith("_async") or name == "submit" else None
-    if name in OBJECT_OPS:
+    if name in OBJECT_OPS or (args and obj.kind in proxy_call_objects()):
+        # (a proxy's method sends its arguments to the manager's server, whatever the method: rules/queue_items)
         facts.ops.append(Op(e, obj, name, w, args))
     return None
 
@@ -617,13 +619,17 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
     if func.kind == "closure" and type(definition) is ast.FunctionDef and definition.name != func.name:
         # `check = make_checker(8); check(p)`, `register("low")(fn)`: the local function the factory hands out is
         # what is called (pebble's `@concurrent.process def check(...)` inside it starts a process per call)
-        made = local_definitions(definition).get(func.name)
+        made = func.made or local_definitions(definition).get(func.name)
         if type(made) is ast.FunctionDef and made.decorator_list:
             boundary = L.process_decorator(walker, made)
             if boundary is not None:
                 return L.decorated_call(walker, e, func, made, boundary, args, kwargs, w)
         if type(made) is ast.FunctionDef:  # its parameters hold what this call passes; the factory is not called
-            facts.call_sites.setdefault(made, []).append(CallSite(e, args, kwargs, False, w))
+            site = CallSite(e, args, kwargs, False, w)
+            if func.made is None and func.chooser is not None:  # which definition: told at the end of the walk
+                facts.pending_choices.append((func, site))
+            else:
+                facts.call_sites.setdefault(made, []).append(site)
             return V.CallResult(e, made) if made not in walker._done else None
     if type(definition) is ast.FunctionDef and definition.decorator_list and func.detail != "attribute":
         boundary = L.process_decorator(walker, definition)
@@ -737,8 +743,12 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         return None
     summary = walker.returns_of(func)
     if summary is not None and summary.kind == "closure":
+        made = chosen_definition(definition, summary.local_name, e, args, kwargs, walker.parents,
+                                  facts.call_sites, bound)
+        chooser = (e, args, kwargs, bound) if made is None and len(definitions_named(definition, summary.local_name)) > 1 \
+            else None
         return V.Callable(e, "closure", summary.local_name, definition,
-                          f"'{summary.local_name}' returned by {func.name}()")
+                          f"'{summary.local_name}' returned by {func.name}()", made=made, chooser=chooser)
     if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_generator(walker, definition):
         if rewrapped(definition):  # `@contextmanager`: a context manager, whose `with ... as` binds a yield
             return None

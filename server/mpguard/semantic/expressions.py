@@ -97,6 +97,9 @@ class ExpressionWalker:
             method = next((f for c in lineage for f in getattr(c, "body", ())
                            if isinstance(f, FUNCS) and f.name == expr.attr), None)
             if method is not None:
+                if _is_property(method) and not self._called(expr):
+                    # `self.executor` of `@property def executor(self): ... return self._executor`: what it returns
+                    return self._property_value(method, expr)
                 if any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in method.decorator_list):
                     # no instance travels with it: pickled by its qualified name, like the class
                     owner = self.parents.get(method)
@@ -435,6 +438,14 @@ class ExpressionWalker:
                 found = V.Param(method, method, node.value.id)
         return found
 
+    def _property_value(self, method, expr: ast.Attribute):
+        """What reading a property gives: its returns, known now if its body was walked, else when a rule asks
+        (its `self` is the one object of the class the walker knows in a method, so no call site is needed)."""
+        if method not in self._done:
+            return V.CallResult(expr, method)
+        info = self.facts.functions.get(method)
+        return conditions.returned(info.returns, self.facts.return_reach) if info is not None and info.returns else None
+
     def _called(self, expr: ast.Attribute) -> bool:
         parent = self.parents.get(expr)
         return type(parent) is ast.Call and parent.func is expr
@@ -632,3 +643,15 @@ def _bound_names(stmt) -> set:
     """The names a class-body assignment binds (`X = 1`, `X: bool = True`)."""
     targets = stmt.targets if type(stmt) is ast.Assign else [stmt.target]
     return {t.id for t in targets if type(t) is ast.Name}
+
+
+PROPERTIES = frozenset({"property", "cached_property"})
+
+
+def _is_property(method) -> bool:
+    """A method read as an attribute runs (`@property`, `@functools.cached_property`): its value is what it returns."""
+    for decorator in method.decorator_list:
+        name = decorator.attr if type(decorator) is ast.Attribute else getattr(decorator, "id", "")
+        if name in PROPERTIES:
+            return True
+    return False

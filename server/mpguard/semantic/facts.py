@@ -156,6 +156,9 @@ class ModuleFacts:
     class_bases: dict = field(default_factory=dict)  # class -> its base classes defined in this module
     delayed: dict = field(default_factory=dict)  # joblib's `delayed(f)(x)` call -> V.Partial (the task)
     managers: list = field(default_factory=list)  # [(MPObject, ClassDef)]: instances of BaseManager subclasses
+    # {id(ClassDef): {typeid}}: what `register(typeid, ...)` named on a BaseManager subclass (a method of its
+    # instances that makes a proxy)
+    manager_typeids: dict = field(default_factory=dict)
     instance_attributes: dict = field(default_factory=dict)  # class -> [(name, value)] stored in `self`
     # `.start` read on something the walker could not follow: any process may be started there
     unresolved_starts: int = 0  # def node -> [flow.CallSite]: the arguments passed to it
@@ -174,6 +177,9 @@ class ModuleFacts:
     # `get_context(config.get("start_method"))` of a parameter: (context, value) settled once the walk is over
     # (semantic/pending_contexts), and (context, call) for each object made through such a context
     pending_contexts: list = field(default_factory=list)
+    # calls of a factory's local function the factory defines several times, whose arguments the call sites
+    # known at the end of the walk choose (semantic/chosen_defs): (the closure value, its CallSite)
+    pending_choices: list = field(default_factory=list)
     context_calls: list = field(default_factory=list)
     # qualified library singleton -> configured_objects.Configured: what this module's configuration calls gave it
     configured: dict = field(default_factory=dict)

@@ -286,6 +286,8 @@ class Flow:
                 made = V.Sequence(call.node, [V.Sequence(call.node, [None, union(obj.items)])])
             self._made.append(made)
             return made
+        if type(obj) is V.MPObject and obj.kind == "Manager" and obj.makes_proxy(call.method):
+            return V.MPObject(call.node, "ManagerProxy", obj.method)  # `self._manager.get_devices()`: a proxy
         if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
             return obj  # `build(...).sum()`: a dask collection again
         if call.method == V.CALLED:  # the value the callers pass, called: a class makes an object of it

@@ -53,3 +53,15 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
             continue
         todo.extend(ast.iter_child_nodes(node))
     return False
+
+
+def first_catching(trial, names: frozenset):
+    """The handler of `trial` that takes an exception answering to `names` raised in its body: the first
+    that certainly matches (None when none does, or an earlier one only may: its type is not a plain name)."""
+    for handler in trial.handlers:
+        if _matches(handler, names):
+            return handler
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        if any(not isinstance(kind, (ast.Name, ast.Attribute)) for kind in types):
+            return None  # `except errors():`: it may take it first
+    return None

@@ -758,18 +758,29 @@ def manager_class(walker, cls: ast.ClassDef) -> bool:
     return False
 
 
+def _no_create_method(args, kwargs) -> bool:
+    """`register(..., create_method=False)` (or anything but a constant True): no method makes a proxy."""
+    pair = _arg(args, kwargs, (5, "create_method"))
+    return pair is not None and not (isinstance(pair[0], ast.Constant) and pair[0].value is True)
+
+
 def manager_call(walker, e, func: V.Callable, cls: ast.ClassDef, args, kwargs, w):
     """`MyManager()` makes a manager whose `start()` launches its server process;
     `MyManager.register(typeid, callable)` adds a callable to the registry that start() pickles."""
     if func.detail == "attribute":
         if func.name.rsplit(".", 1)[-1] == "register":
+            typeid = _arg(args, kwargs, (0, "typeid"))
+            if typeid is not None and isinstance(typeid[0], ast.Constant) and isinstance(typeid[0].value, str) \
+                    and not _no_create_method(args, kwargs):
+                walker.facts.manager_typeids.setdefault(id(cls), set()).add(typeid[0].value)
             pair = _arg(args, kwargs, (1, "callable"))
             if pair is not None:
                 walker.facts.effects.append(Effect("manager-register", e, w, (cls, pair[0], pair[1])))
         return None
     serializer = "dill" if any(walker.imports.qualify(b) and walker.imports.qualify(b).startswith("multiprocess.")
                                for c in walker.facts.lineage(cls) for b in getattr(c, "bases", ())) else "pickle"
-    value = V.MPObject(e, "Manager", None, serializer=serializer)
+    value = V.MPObject(e, "Manager", None, serializer=serializer,
+                       registry=(walker.facts.manager_typeids, tuple(id(c) for c in walker.facts.lineage(cls))))
     context = _arg(args, kwargs, (3, "ctx"))
     if context is not None:
         value.method = context[1].method if isinstance(context[1], V.Context) else "unknown"

@@ -15,6 +15,7 @@ import ast
 from dataclasses import dataclass
 
 from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import proxy_call_objects
 from mpguard.semantic.flow import bind_argument
 
 # Container methods that add items (calls.container_call keeps what they add).
@@ -119,7 +120,9 @@ def replay_on_results(deferred: list, resolve, call) -> None:
             # function builds gets the item (for every caller: an over-approximation kept to items added)
             if (type(option) is V.Instance and option.cls is not None and type(option.cls.definition) is ast.ClassDef) \
                     or (type(option) is V.Sequence and item.method in ADDERS) \
-                    or (type(option) is V.MPObject and option.kind == "DaskBag"):  # `build(xs).sum().compute()`
+                    or (type(option) is V.MPObject and option.kind == "DaskBag") \
+                    or (type(option) is V.MPObject and option.kind in proxy_call_objects()):
+                # (`build(xs).sum().compute()`; `self._manager.get_devices().update(...)`: its arguments are sent)
                 call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, item.where)
 
 

@@ -396,7 +396,11 @@ class Pickler:
         lost = self._rebuild_loss(cls, imports)
         if lost is not None:
             return Problem("state", f"{prefix}{cls.name} (from {module}), {lost[0]}", lost[1], cls)
-        state = self.state_problem(cls, imports) or self._field_default_problem(cls, imports, len(value.args))
+        self._foreign[id(cls)] = (cls, module)  # (its module's globals: a constructor default naming a lambda)
+        # the call that made it, when it names the class: its constructor's defaults count for what it leaves out
+        made_by = value.node if _names_class(value.node, cls.name) else None
+        state = self.state_problem(cls, imports, call=made_by) or self._field_default_problem(cls, imports,
+                                                                                              len(value.args))
         if state is None:
             return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
@@ -713,17 +717,21 @@ class Pickler:
                 out.append(found)
         return out
 
-    def _stored_problem(self, value, imports, cls, depth: int = 0):
+    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None):
         """(what, error) pickle refuses in what a method stores in `self`: a refused object, a held one (`sys.stdout`),
         either branch of `x if cond else y`, or an instance of a class of the same module whose own state is refused
         (`ResourceLoader(app_path)` keeping a sqlite connection: mindmeld #340's shape)."""
         if isinstance(value, ast.IfExp) and depth < 3:
-            return self._stored_problem(value.body, imports, cls, depth + 1) \
-                or self._stored_problem(value.orelse, imports, cls, depth + 1)
+            return self._stored_problem(value.body, imports, cls, depth + 1, spread) \
+                or self._stored_problem(value.orelse, imports, cls, depth + 1, spread)
+        if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
+            return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
             made = self._sibling_class(cls, value.func.id, imports)
-            nested = self.state_problem(made, imports) if made is not None and made is not cls else None
+            # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
+            made_by = with_spread_keys(value, spread or {})
+            nested = self.state_problem(made, imports, call=made_by) if made is not None and made is not cls else None
             if nested is not None:
                 bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
         return bad
@@ -765,8 +773,11 @@ class Pickler:
         module = cls
         while module in self.parents:
             module = self.parents[module]
-        if not isinstance(module, ast.Module):  # a class of another module: its globals are not read here
-            return None
+        if not isinstance(module, ast.Module):  # a class of another project module: that module's top-level lambdas
+            owner = self._foreign.get(id(cls), (None, None))[1]
+            lookup = getattr(self.resolver, "definition", None) if owner and self.resolver is not None else None
+            found = lookup(f"{owner}.{name}") if lookup is not None else None
+            return (found, owner) if isinstance(found, ast.Lambda) else None
         bound = [s for s in module.body if name in _top_bound_names(s)]
         found = bound[0].value if len(bound) == 1 and type(bound[0]) is ast.Assign else None
         return (found, "__main__") if isinstance(found, ast.Lambda) else None
@@ -792,8 +803,10 @@ class Pickler:
         constructor = self._constructor(cls) if given is not None else None
         for item in methods:
             defaults = _defaults(item.args)
+            spread = {}
             if item is constructor:  # the call that made the instance gives these itself
                 defaults = {} if given is ALL_GIVEN else {k: v for k, v in defaults.items() if k not in given}
+                spread = {} if given is ALL_GIVEN else spread_keys(item, defaults)
             for node in nodes_in(item):
                 if not isinstance(node, ast.Assign):
                     continue
@@ -813,7 +826,7 @@ class Pickler:
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
                         bad = ("a lambda", lambda_error(module_lambda[1]))
                     else:
-                        bad = self._stored_problem(value, imports, cls)
+                        bad = self._stored_problem(value, imports, cls, spread=spread)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
@@ -1052,6 +1065,56 @@ def keeps_arguments(cls) -> bool:
 
 
 ALL_GIVEN = frozenset({"*"})  # a call with *args or **kwargs: any parameter may be given
+
+
+def spread_keys(function, defaults: dict) -> dict:
+    """The keys of the dicts a constructor unpacks into a call (`Sub(x, **extra)`) that the call which made the
+    object decides: `extra = {} if target_transform is None else {"target_transform": target_transform}` (CloserLook
+    FewShot #80's SetDataset), a statement of the constructor's own body, when the parameter it tests is left to its
+    default `None` (`defaults`: the parameters the call leaves out). Name -> frozenset of keys; only a name bound
+    there once, to dict literals of constant keys, and read nowhere but in `**name`."""
+    out = {}
+    for stmt in function.body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        name, value = stmt.targets[0].id, stmt.value
+        if isinstance(value, ast.IfExp):
+            truth = _none_test(value.test, defaults)
+            value = None if truth is None else value.body if truth else value.orelse
+        if not (isinstance(value, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
+                                                      for k in value.keys)):
+            continue
+        uses = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name]
+        spread = [k for k in ast.walk(function) if isinstance(k, ast.keyword) and k.arg is None
+                  and isinstance(k.value, ast.Name) and k.value.id == name]
+        if len(uses) == 1 + len(spread):  # (bound once, read only where unpacked: nothing adds keys)
+            out[name] = frozenset(k.value for k in value.keys)
+    return out
+
+
+def _none_test(test, defaults: dict):
+    """The truth of `p is None` / `p is not None` for a parameter `p` left to its default `None`, else None."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None):
+        return None
+    default = defaults.get(test.left.id)
+    if not (isinstance(default, ast.Constant) and default.value is None):
+        return None
+    return {ast.Is: True, ast.IsNot: False}.get(type(test.ops[0]))
+
+
+def with_spread_keys(call, spread: dict):
+    """`call` with each `**name` whose keys are known (`spread_keys`) written as those keywords."""
+    if not spread or not isinstance(call, ast.Call) \
+            or not any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id in spread for k in call.keywords):
+        return call
+    keywords = []
+    for k in call.keywords:
+        if k.arg is None and isinstance(k.value, ast.Name) and k.value.id in spread:
+            keywords += [ast.keyword(arg=key, value=k.value) for key in sorted(spread[k.value.id])]
+        else:
+            keywords.append(k)
+    return ast.Call(func=call.func, args=call.args, keywords=keywords)
 
 
 def given_parameters(call, init) -> frozenset:

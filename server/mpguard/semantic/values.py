@@ -65,6 +65,17 @@ class MPObject(Value):
     # (semantic/inheritance.py: an Event says "Condition"); "" when not known
     named_type: str = ""
     factory: str = ""  # the constructor's own name ("Event", "JoinableQueue"), for messages
+    # an instance of a BaseManager subclass: ({id(ClassDef): {typeid}} the module's `register` calls fill, the ids
+    # of its class and bases): a method named as a registered typeid makes a proxy (makes_proxy)
+    registry: tuple | None = None
+
+    def makes_proxy(self, name: str) -> bool:
+        """`manager.get_devices()` on an instance of a BaseManager subclass that registered "get_devices": the
+        method makes a proxy (BaseManager._create + proxytype, an AutoProxy by default)."""
+        if self.registry is None:
+            return False
+        typeids, classes = self.registry
+        return any(name in typeids.get(c, ()) for c in classes)
 
 
 @dataclass(eq=False)
@@ -81,6 +92,11 @@ class Callable(Value):
     detail: str = ""
     # Decorators imported from other modules: whether they hide the function is asked lazily.
     decorators: tuple = ()
+    # "closure": the factory's local definition this call of it handed out, when its arguments chose one of
+    # several of that name (semantic/chosen_defs); None: the factory's last one
+    made: ast.AST | None = None
+    # ... or, when the arguments are known only at the end of the walk, (factory call, args, kwargs, bound)
+    chooser: tuple | None = None
 
 
 @dataclass(eq=False)
@@ -235,6 +251,15 @@ class Returned(Value):
     # for a method's result, what the method was called on (`s3_resource().Object(...)`: the Returned of
     # `s3_resource()`), whose catalog type may tell what the method gives
     receiver: Value | None = None
+
+
+@dataclass(eq=False)
+class Caught(Value):
+    """The exception an `except T as name:` clause binds: whatever its `try` body may raise that the clause
+    catches. Which classes those are is a question of the raises (rules/caught_results.py asks it)."""
+
+    handler: ast.ExceptHandler | None = None
+    trial: ast.Try | None = None
 
 
 def daemonic_pool(pool) -> bool:

@@ -16,14 +16,16 @@ from collections import deque
 from mpguard.semantic.local_values import none_defaulted
 from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
-from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Where
+from mpguard.semantic.boundaries import proxy_call_objects
+from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Op, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.registries import Tables
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
 from mpguard.semantic.returns import decoration
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
-from mpguard.semantic.flow import Flow, dataclass_fields, element, stored_keys, union, unpack
+from mpguard.semantic.chosen_defs import settle_choices
+from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
 from mpguard.semantic.index import (
     AST,
@@ -149,6 +151,8 @@ class Walker(ExpressionWalker):
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
+        if self.facts.pending_choices:  # `executor = get_executor(self.config["mode"])`: the call sites say which
+            settle_choices(self.facts, self.parents)
         if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which
             settle_contexts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
                                              lineage=self.facts.lineage).resolve)
@@ -423,7 +427,11 @@ class Walker(ExpressionWalker):
             self.parents[handler] = s
             if handler.type is not None:
                 self._fill(handler, handler.type, w)
+            if handler.name:  # (Python unbinds the name when the clause ends)
+                env[handler.name] = V.Caught(handler, handler, s)
             self.body(handler.body, env, w, handler)
+            if handler.name and type(env.get(handler.name)) is V.Caught:
+                del env[handler.name]
         if feature_test:
             _merge_branches(env, before, inside, conditions.POSIX)
             if all(conditions.exits(h.body) for h in s.handlers) and not conditions.exits(s.body):
@@ -542,7 +550,7 @@ class Walker(ExpressionWalker):
         self._function_scope(s, w)
         self.facts.functions[s] = FunctionInfo(s, s.name, kind)
         value = V.Callable(s, kind, s.name, s)
-        wrapped = self.decorated(s, env) if s.decorator_list else None
+        wrapped = self.decorated(s, env, w) if s.decorator_list else None
         if type(wrapped) is V.Instance:  # (module level only: the object of a decorator of this module)
             value = wrapped if kind == "module" else value
         elif wrapped is not None and (kind == "module" or wrapped.kind == "module"):
@@ -599,7 +607,7 @@ class Walker(ExpressionWalker):
         self._bound += params
         self._scopes[func] = ScopeInfo(set(params), params)
 
-    def decorated(self, s, env) -> V.Value | None:
+    def decorated(self, s, env, w: Where) -> V.Value | None:
         """What the module-level name holds once the decorators ran, when that is not the function pickle
         finds by its name: a decorator (or the decorator a factory's call hands out: `@returns(int)`) that
         returns its own nested function without functools.wraps, or an object of its module's class keeping
@@ -635,6 +643,8 @@ class Walker(ExpressionWalker):
                                   f"keeps it (`@{_name(decorator)}`)")
                 cls = self._module_class(summary.local_name)
                 if dataclass_fields(cls) is None:
+                    if call is None and len(s.decorator_list) == 1:
+                        self._applied(decorator, target.definition, s, kept, w)
                     return kept
                 # the name holds the dataclass object: its field (`spec.action`) is the function pickle no
                 # longer finds by name, and pickling the object pickles that field
@@ -642,6 +652,15 @@ class Walker(ExpressionWalker):
         if imported:
             return V.Callable(s, "module", s.name, s, decorators=tuple(imported))
         return None
+
+    def _applied(self, decorator: ast.expr, definition, s, kept: V.Value, w: Where) -> None:
+        """A bare decorator of this module is called with the function: a call site of it whose argument is the
+        function pickle no longer finds by its name (`Stage.__init__` storing it, `Stage.run` mapping a pool over
+        `self.func`: the object's methods see what this call passed, as for any call of the decorator)."""
+        name = ast.copy_location(ast.Name(id=s.name, ctx=ast.Load()), s)
+        call = ast.copy_location(ast.Call(func=decorator, args=[name], keywords=[]), decorator)
+        call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
+        self.facts.call_sites.setdefault(definition, []).append(CallSite(call, [(name, kept)], {}, False, w))
 
     def _module_class(self, name: str):
         return next((s for s in self.tree.body if type(s) is ast.ClassDef and s.name == name), None)
@@ -693,6 +712,11 @@ class Walker(ExpressionWalker):
                 if container.mapping:
                     container.keys = stored_keys(container, target.slice)
                 container.items.append(value)
+            elif type(container) is V.MPObject and container.kind in proxy_call_objects() and value is not None \
+                    and target in getattr(stmt, "targets", ()):
+                # `shared[key] = value` on a Manager proxy: its __setitem__ sends the value to the manager's server
+                # (rules/queue_items; an attribute set on a proxy other than a Namespace's stays local: not read)
+                self.facts.ops.append(Op(stmt, container, "__setitem__", w, [(stmt.value, value)]))
             elif type(container) is V.Param and type(target.value) is ast.Name and container.function is w.function \
                     and container.name == target.value.id and type(value) in (V.Unpicklable, V.MPObject):
                 # `args["log"] = open(...)` on the dict the callers pass (MIDAS #112): from here on the name holds
