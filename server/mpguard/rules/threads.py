@@ -8,6 +8,10 @@ when the model knows a thread is alive at the fork point:
 - a `threading.Thread`/`Timer` started earlier in the same function (or in a function of this module
   called earlier there) and not joined in between; an instance of a project Thread subclass with its own
   `run()` counts, its code being that `run()`;
+- a thread left running by a call made earlier, some calls away on either side (rules/thread_order.py): a
+  function, method or constructor of this module or another project module that starts one and returns
+  (semantic/thread_leavers.py), or a start in a function that a common caller, or the test runner
+  (setUpClass before the test), runs before the function that forks; no join on the way;
 - a thread starter of the catalog (data/boundaries.json `thread_starters`, semantic/threads.py): a
   ThreadPoolExecutor that has run a task and is not shut down (inside its `with` block), a ThreadPool,
   a gRPC channel or server.
@@ -15,7 +19,8 @@ when the model knows a thread is alive at the fork point:
 The fork points: a Process or Manager started, a Pool created, a ProcessPoolExecutor's first task,
 under a start method that is fork (explicit, or Linux's default up to 3.13), and `os.fork()`.
 Precision first: a `.join(...)` call anywhere between the two counts as the end of the thread, a
-fork point in a loop or in a branch that excludes the start is not judged, and child-only code is
+fork point in a loop (but a plain `for` that ends no thread, for a thread left running before it) or in a
+branch that excludes the start is not judged, and child-only code is
 skipped. A thread whose whole target is shown to hold only locks the child re-creates is not reported
 (rules/thread_holds.py: a logging handler's lock, which logging re-initialises in a forked child; a module
 lock that the module's `os.register_at_fork(after_in_child=...)` hook makes anew; followed into what the
@@ -28,6 +33,7 @@ import ast
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
 from mpguard.rules.thread_holds import holds_only_recreated, target_definition
+from mpguard.rules.thread_order import alive_through_calls, ends_between
 
 WARNING = ("DeprecationWarning: This process (pid=N) is multi-threaded, use of fork() may lead to deadlocks "
            "in the child.")
@@ -49,21 +55,21 @@ PROCESS_KINDS = ("Process", "Manager")
 
 
 def check(ctx) -> None:
-    if not (any(s.obj.kind == "Thread" for s in ctx.facts.starts) or ctx.facts.effects_of("thread-starter")):
-        return  # no thread: nothing to look for at the forks
     forks = list(_fork_points(ctx))
     if not forks:
         return
     held = {(f.code, f.start) for f in ctx.findings if f.code == "MP305"}
     for node, where, method, elsewhere, how in forks:
-        if where.loop and not _first_turn_runs(ctx, node) or ctx.runs_in_child(where):
+        looped = where.loop and not _first_turn_runs(ctx, node)
+        if looped and not _plain_loops(ctx, node) or ctx.runs_in_child(where):
             continue
         methods = ctx.breaks(method, lambda m: m == "fork", elsewhere)
         if not methods and not getattr(methods, "platforms", None):
             continue
         if ("MP305", ctx.source.node_start(node)) in held:
             continue  # the specific finding (a lock the child needs) is already there
-        alive = _alive_thread(ctx, node, where)
+        alive = _alive_thread(ctx, node, where) if not looped else alive_through_calls(
+            ctx, node, where, lambda start, fork=node: _judged_start(ctx, start, fork))
         if alive is None:
             continue
         what, line = alive
@@ -115,6 +121,22 @@ def _first_turn_runs(ctx, node) -> bool:
     return True
 
 
+def _plain_loops(ctx, node) -> bool:
+    """Is each loop around `node` (up to its function) a `for` statement that ends no thread (no `.join()` nor
+    `.cancel()` in it)? A thread left running before the loop is then running at each fork the loop makes
+    (`for p in procs: p.start()`); whether the loop runs at all only decides whether there is a fork."""
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        if isinstance(parent, (ast.While, ast.AsyncFor, ast.comprehension)):
+            return False
+        if isinstance(parent, ast.For) and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("join", "cancel")
+                for n in ast.walk(parent)):
+            return False
+        parent = ctx.parents.get(parent)
+    return True
+
+
 # Calls that keep a thread waiting (so it is surely still alive at a later fork).
 BLOCKING = frozenset({"sleep", "wait", "get", "join", "acquire", "accept", "recv", "recv_bytes", "read", "readline",
                       "serve_forever", "poll", "select", "run_forever", "result", "communicate"})
@@ -161,7 +183,14 @@ def _alive_thread(ctx, fork, where):
         if effect.where.function is where.function and effect.where.order < where.order \
                 and not _exclusive(ctx, effect.node, fork) and _starter_alive(ctx, effect, fork, where.function):
             return _starter_text(effect), effect.node.lineno
-    return _alive_after_call(ctx, fork, where)
+    return _alive_after_call(ctx, fork, where) or alive_through_calls(
+        ctx, fork, where, lambda start: _judged_start(ctx, start, fork))
+
+
+def _judged_start(ctx, start, fork) -> bool:
+    """A thread start that may leave a thread running at `fork`: not short-lived, not holding only locks the
+    forked child re-creates."""
+    return not _short_lived(ctx, start.obj) and not holds_only_recreated(ctx, start.obj, fork)
 
 
 def _alive_after_call(ctx, fork, where):
@@ -230,9 +259,11 @@ def _method_calls_between(ctx, first, last, function, receiver: str) -> list:
 
 def _joined_between(ctx, first, last, function) -> bool:
     """A `.join(...)` (or a Timer's `.cancel()`) between the thread's start and the fork: taken as the
-    end of the thread, whatever it is called on (precision first)."""
+    end of the thread, whatever it is called on (precision first); so is a call of what joins or cancels one
+    (`service.stop()`, rules/thread_order.py)."""
     return any(isinstance(n.func, ast.Attribute) and n.func.attr in ("join", "cancel")
-               and not isinstance(n.func.value, ast.Constant) for n in _calls_between(ctx, first, last, function))
+               and not isinstance(n.func.value, ast.Constant) for n in _calls_between(ctx, first, last, function)) \
+        or ends_between(ctx, first, last, function)
 
 
 def _joined_after(ctx, start, function) -> bool:

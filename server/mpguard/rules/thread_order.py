@@ -1,0 +1,244 @@
+"""A thread left running by a call made earlier, possibly in another function (MP423, rules/threads.py).
+
+The thread may be started some calls away from the fork: by a call of a function, method or constructor of this
+module or another project module that leaves it running (semantic/thread_leavers.py: `RUNTIME.parallel_sum()` ->
+`self.ensure_started()` -> `self._thread.start()`), and the fork may be some calls below the function that
+started it (`warmer.start()` in `main()`, then `scan_domains()` makes the Pool), or in a test method while the
+thread was started in `setUpClass` (the runner's order, semantic/test_runner.py). Which runs first is
+rules/call_order.py's answer: each side lifted to the one call of its function until a common caller (or the
+test runner) orders them.
+
+Precision first: a `.join()`/`.cancel()` on the way ends the thread (whatever it is called on): after the
+start in the function that starts it and in each function between it and the common caller, between the two in
+the common caller, before the fork in each function between the common caller and the fork, and in a test hook
+the runner calls between the two."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.rules import call_order
+from mpguard.semantic import test_runner
+from mpguard.semantic.index import nodes_in
+from mpguard.semantic.thread_leavers import ENDS, callee_key, external, external_ends, leavers, local_instances
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def alive_through_calls(ctx, fork, where, direct):
+    """(description, line) of a thread a call made before `fork` left running, else None. `direct`: a test of
+    a `threading.Thread` start fact (rules/threads.py: not short-lived, not holding only re-created locks)."""
+    for w, call, text, origin in _candidates(ctx, fork, direct):
+        if w.loop or ctx.runs_in_child(w) or call is fork:
+            continue
+        if origin is not None and not _child_reaches(ctx, fork, origin):
+            continue
+        if w.function is where.function:
+            if w.order < where.order and not ctx.exclusive(_statement(ctx, call), _statement(ctx, fork)) \
+                    and not ends_between(ctx, call, fork, w.function):
+                return text, call.lineno
+        elif _runs_first_unended(ctx, (w, call), (where, fork)):
+            return text, call.lineno
+    return None
+
+
+def _candidates(ctx, fork, direct):
+    """(where, call, description, origin) of each call that leaves a thread running, and of each thread start;
+    `origin`: the other module whose code starts the thread, None for this one."""
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Thread" and direct(start):
+            yield start.where, start.node, f"the thread started by `{ast.unparse(start.node.func)}()`", None
+    yield from _leaving_calls(ctx)
+
+
+def _leaving_calls(ctx) -> list:
+    """(where, call, description, origin) of each call that leaves a thread running (once per module)."""
+    memo = ctx.memo.setdefault("MP423 leaving calls", [])
+    if not memo:
+        memo.append(list(_find_leaving_calls(ctx)))
+    return memo[0]
+
+
+def _find_leaving_calls(ctx):
+    own = _own_leavers(ctx)
+    calls = [(None, c) for c in ctx.facts.module_calls] + \
+        [(f, c) for f, info in ctx.facts.functions.items() for c in info.calls]
+    seen = set()
+    for function, (value, call, w) in calls:
+        if id(call) in seen:
+            continue
+        seen.add(id(call))
+        key = _key_of(ctx, value, call, function)
+        if key is None:
+            continue
+        found = external(ctx.resolver, key[1:]) if key.startswith("=") else own["leaves"].get(key)
+        if found is not None:
+            yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running", found[1]
+    for e, qualified, _args, _kwargs, w in ctx.facts.project_calls:
+        found = external(ctx.resolver, qualified) if id(e) not in seen else None
+        if found is not None:
+            seen.add(id(e))
+            yield w, e, f"the thread that `{ast.unparse(e.func)}()` leaves running", found[1]
+
+
+def _child_reaches(ctx, fork, module: str) -> bool:
+    """Does the code the forked child runs (a Process's target, the tasks of a Pool or executor, followed into
+    this module's functions) name something of `module`, whose thread runs at the fork? A thread another
+    module leaves running matters to a child that uses that module (its locks, its objects); one that never
+    does (the workers return their log lines: opentargets data_pipeline #472's fix) is not judged (precision
+    first; a thread of this module is judged as before)."""
+    targets, handed = _child_targets(ctx, fork)
+    if not targets:
+        return False
+    defs = [d for value, _expr in targets for d in ctx.definitions_of(value)]
+    exprs = [expr for _value, expr in targets if expr is not None]
+    exprs.extend(n for expr in handed for n in ast.walk(expr) if isinstance(n, (ast.Name, ast.Attribute)))
+    for func in ctx.reachable(defs):
+        exprs.extend(n for n in nodes_in(func) if isinstance(n, (ast.Name, ast.Attribute)))
+    prefix = module + "."
+    for expr in exprs:
+        qualified = ctx.imports.qualify(expr)
+        if qualified and (qualified == module or qualified.startswith(prefix)):
+            return True
+    return False
+
+
+def _child_targets(ctx, fork) -> tuple:
+    """([(value, expression)] of what the child forked at `fork` runs, [expressions of what it is handed]); no
+    targets when not known (`os.fork()`, a Process subclass)."""
+    for start in ctx.facts.starts:
+        if start.node is fork:
+            creation = getattr(start.obj, "creation", None)
+            if creation is None or creation.target is None:
+                return [], []
+            return [(creation.target, creation.target_expr)], [expr for expr, _value in creation.args]
+    for creation in ctx.facts.creations:
+        if creation.node is fork:
+            pool = creation.value
+            break
+    else:
+        submits = [s for s in ctx.facts.submits if s.node is fork]
+        pool = submits[0].pool if submits else None
+    if pool is None:
+        return [], []
+    tasks = [s for s in ctx.facts.submits if s.pool is pool and s.func is not None]
+    out = [(s.func, s.func_expr) for s in tasks]
+    made = getattr(pool, "creation", None)
+    if made is not None and made.initializer is not None:
+        out.append((made.initializer, made.initializer_expr))
+    return out, [expr for s in tasks for expr, _value in s.args]
+
+
+def _own_leavers(ctx) -> dict:
+    memo = ctx.memo.setdefault("MP423 leavers", [])
+    if not memo:
+        memo.append(leavers(ctx.tree, ctx.imports.qualify, ctx.resolver))
+    return memo[0]
+
+
+def _key_of(ctx, value, call, function):
+    """The call's key among this module's leavers (semantic/thread_leavers.py), or `=qualified`."""
+    definition = getattr(value, "definition", None)
+    if isinstance(definition, ast.ClassDef) and ctx.parents.get(definition) is ctx.tree:
+        return definition.name
+    if isinstance(definition, FUNCS):
+        owner = ctx.parents.get(definition)
+        if owner is ctx.tree:
+            return definition.name
+        if isinstance(owner, ast.ClassDef) and ctx.parents.get(owner) is ctx.tree:
+            return f"{owner.name}.{definition.name}"
+        return None
+    return _ast_key(ctx, call, function)
+
+
+def _ast_key(ctx, call, function):
+    """The call's key read from its syntax (semantic/thread_leavers.callee_key), in `function`."""
+    cls = ctx.parents.get(function) if function is not None else None
+    classes, top = _names(ctx)
+    locals_ = _locals(ctx, function, classes) if isinstance(function, FUNCS) else {}  # (not a lambda's)
+    return callee_key(call, cls if isinstance(cls, ast.ClassDef) else None, ctx.imports.qualify, classes, {},
+                      locals_, top)
+
+
+def _locals(ctx, function, classes) -> dict:
+    memo = ctx.memo.setdefault("MP423 locals", {})
+    if id(function) not in memo:
+        memo[id(function)] = local_instances(function, classes)
+    return memo[id(function)]
+
+
+def _names(ctx):
+    memo = ctx.memo.setdefault("MP423 names", [])
+    if not memo:
+        memo.append(({c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)},
+                     {f.name for f in ctx.tree.body if isinstance(f, FUNCS)}))
+    return memo[0]
+
+
+def _runs_first_unended(ctx, first, second) -> bool:
+    """Does `first` (where, call) run before `second` (where, fork), with no end of a thread on the way?"""
+    ups = call_order.lifted(ctx, *second)
+    downs = call_order.lifted(ctx, *first)
+    for i, (func, order, node) in enumerate(downs):
+        for j, (other_func, other_order, other_node) in enumerate(ups):
+            if other_func is not func or node is other_node:
+                continue
+            if func is test_runner.RUNNER:
+                if not test_runner.runs_first(order, other_order) or _hook_ends(ctx, order, other_order):
+                    return False
+            elif not (order < other_order and not ctx.exclusive(_statement(ctx, node), _statement(ctx, other_node))) \
+                    or ends_between(ctx, node, other_node, func):
+                return False
+            return not any(_ends_after(ctx, n, f) for f, _o, n in downs[:i]) \
+                and not any(_ends_before(ctx, n, f) for f, _o, n in ups[:j])
+    return False
+
+
+def _hook_ends(ctx, first, second) -> bool:
+    """Does a test hook the runner calls between the phases `first` and `second` end a thread (setUp joining
+    what setUpClass started)?"""
+    for func in ctx.test_entry_points:
+        at = test_runner.phase(func, ctx.parents.get(func))
+        if at is not None and test_runner.runs_first(first, at) and test_runner.runs_first(at, second) \
+                and _ends(ctx, func, lambda n: True):
+            return True
+    return False
+
+
+def ends_between(ctx, a, b, function) -> bool:
+    lo, hi = _position(a), _position(b)
+    return _ends(ctx, function, lambda n: lo < _position(n) < hi)
+
+
+def _ends_after(ctx, node, function) -> bool:
+    at = _position(node)
+    return _ends(ctx, function, lambda n: _position(n) > at)
+
+
+def _ends_before(ctx, node, function) -> bool:
+    at = _position(node)
+    return _ends(ctx, function, lambda n: _position(n) < at)
+
+
+def _ends(ctx, function, where) -> bool:
+    """A `.join()` or `.cancel()` call, or a call of what joins or cancels a thread (`service.stop()` whose body
+    joins; semantic/thread_leavers.py), among the calls of `function` that `where` keeps."""
+    for n in nodes_in(function if function is not None else ctx.tree):
+        if not (isinstance(n, ast.Call) and where(n)):
+            continue
+        if isinstance(n.func, ast.Attribute) and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant):
+            return True
+        key = _ast_key(ctx, n, function)
+        if key is not None and (external_ends(ctx.resolver, key[1:]) if key.startswith("=")
+                                else key in _own_leavers(ctx)["ends"]):
+            return True
+    return False
+
+
+def _statement(ctx, node):
+    while node is not None and not isinstance(node, ast.stmt):
+        node = ctx.parents.get(node)
+    return node
+
+
+def _position(node) -> tuple:
+    return node.lineno, node.col_offset

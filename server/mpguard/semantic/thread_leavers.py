@@ -1,0 +1,291 @@
+"""Functions that leave a thread running when they return, followed through calls (MP423, rules/threads.py).
+
+    class ThreadRuntime:                            # r10kit/omp_runtime.py
+        def ensure_started(self):                   # starts a thread and returns: leaves it running
+            self._thread = threading.Thread(target=self._spin, daemon=True)
+            self._thread.start()
+        def parallel_sum(self, values):             # calls ensure_started(): leaves it running too
+            self.ensure_started()
+    RUNTIME = ThreadRuntime()                       # so does RUNTIME.parallel_sum()
+
+A program that calls `RUNTIME.parallel_sum()` and later forks has a thread running at the fork. Read from a module's
+syntax alone (`leavers`; for another project module, a fact of the project index: `leaver_fact`), keyed by
+`func`, `Class.method`, `Class` (its constructor) and `INSTANCE.method` for an instance the module makes at its top
+level. Followed: calls of the module's own functions, of `self.<method>()`, of a class's constructor, of a method
+on a local made by a constructor of the module, and of another project module's leavers.
+
+Precision first, a thread is not counted as left running when:
+- a `.join()` or `.cancel()` call follows the start (or the call that starts it) in the same def, whatever it is
+  called on;
+- its target is a def of the module that neither loops nor waits nor calls anything of the module (it has most
+  likely returned by the time of a later fork: fresh_realistic5's `_report_status`);
+- it is started in a loop over something other than a list of threads the def made (not known to run once)."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.semantic.servers import module_imports
+
+LEAVERS_FACT = "thread-leavers"
+THREAD_MAKERS = frozenset({"threading.Thread", "threading.Timer"})
+ENDS = frozenset({"join", "cancel"})
+# Calls that keep a thread waiting (so it is surely still alive at a later fork).
+BLOCKING = frozenset({"sleep", "wait", "get", "join", "acquire", "accept", "recv", "recv_bytes", "read", "readline",
+                      "serve_forever", "poll", "select", "run_forever", "result", "communicate"})
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+ROUNDS = 6  # calls followed within a module
+
+
+def leaver_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
+    """`leavers` of another project module."""
+    try:
+        tree = ast.parse(data, path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {"leaves": {}, "ends": []}
+    return leavers(tree, module_imports(tree, module).qualify, resolver, module)
+
+
+def external(resolver, qualified: str | None):
+    """[line, module] of the project module's `qualified` (`pkg.mod.RUNTIME.parallel_sum`) that leaves a thread
+    running: the line of its start or of the call that leaves it, and the module whose code starts it; else
+    None."""
+    fact, name = _fact_of(resolver, qualified)
+    return fact["leaves"].get(name) if fact else None
+
+
+def external_ends(resolver, qualified: str | None) -> bool:
+    """Does the project module's `qualified` (`pkg.mod.Service.stop`) join or cancel a thread?"""
+    fact, name = _fact_of(resolver, qualified)
+    return bool(fact) and name in fact["ends"]
+
+
+def _fact_of(resolver, qualified):
+    if not qualified or resolver is None or not hasattr(resolver, "module_fact"):
+        return None, None
+    parts = qualified.split(".")
+    for cut in range(len(parts) - 1, 0, -1):  # the longest module first
+        fact = resolver.module_fact(".".join(parts[:cut]), LEAVERS_FACT, leaver_fact, building={})
+        if fact is not None:
+            return fact, ".".join(parts[cut:])
+    return None, None
+
+
+def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None) -> dict:
+    """{"leaves": {key: [line, origin]}, "ends": [key]}: the module's defs (and constructors, and its instances'
+    methods) that leave a thread running when they return (`origin`: the module whose code starts the thread,
+    `module` for this one), and those that join or cancel one (themselves or through what they call)."""
+    classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
+    defs = {f.name: (f, None) for f in tree.body if isinstance(f, FUNCS)}
+    for cls in classes.values():
+        defs.update({f"{cls.name}.{f.name}": (f, cls) for f in cls.body if isinstance(f, FUNCS)})
+    instances = _instances(tree, classes)
+    out, calls, ends = {}, {}, set()
+    for key, (func, cls) in defs.items():
+        line = _direct_start(func, cls, qualify, defs)
+        if line is not None:
+            out[key] = [line, module]
+        calls[key] = list(_callees(func, cls, qualify, classes, instances, defs, loops=True))
+        if _end_positions(func):
+            ends.add(key)
+    for _ in range(ROUNDS):
+        changed = False
+        for key, (func, _cls) in defs.items():
+            if key not in ends and any(_ends_by(callee, ends, classes, resolver) for callee, _call in calls[key]):
+                ends.add(key)
+                changed = True
+            if key in out:
+                continue
+            for callee, call in calls[key]:
+                line = out.get(callee) if not callee.startswith("=") else external(resolver, callee[1:])
+                if line is None and callee in classes:
+                    line = out.get(f"{callee}.__init__")
+                if line is not None and not _in_loop(func, call) \
+                        and not _ended_after(call, calls[key], ends, classes, resolver, func):
+                    out[key] = [call.lineno, line[1]]
+                    changed = True
+                    break
+        if not changed:
+            break
+    for name in classes:
+        if f"{name}.__init__" in out:
+            out[name] = out[f"{name}.__init__"]
+    for instance, cls in instances.items():
+        for key, line in list(out.items()):
+            if key.startswith(cls + "."):
+                out[instance + key[len(cls):]] = line
+        ends |= {instance + key[len(cls):] for key in list(ends) if key.startswith(cls + ".")}
+    return {"leaves": out, "ends": sorted(ends)}
+
+
+def _ends_by(callee: str, ends: set, classes: dict, resolver) -> bool:
+    if callee.startswith("="):
+        return external_ends(resolver, callee[1:])
+    return callee in ends or callee in classes and f"{callee}.__init__" in ends
+
+
+def _ended_after(call, calls, ends, classes, resolver, func) -> bool:
+    """A join or cancel, or a call of what joins one, after `call` in the def."""
+    at = _position(call)
+    return any(p > at for p in _end_positions(func)) or any(
+        _position(other) > at and _ends_by(callee, ends, classes, resolver) for callee, other in calls)
+
+
+def _in_loop(func, call) -> bool:
+    return not any(n is call for n in _own_nodes(func, loops=False))
+
+
+def callee_key(call: ast.Call, cls, qualify, classes: dict, instances: dict, locals_: dict, top) -> str | None:
+    """What a call names among the module's keys (`func`, `Class`, `Class.method`), or `=qualified` for a call of
+    another module; None when not known."""
+    func = call.func
+    if type(func) is ast.Name:
+        if func.id in locals_:
+            return None
+        if func.id in classes or func.id in top:
+            return func.id
+        qualified = qualify(func)
+        return "=" + qualified if qualified and "." in qualified else None
+    if type(func) is ast.Attribute and type(func.value) is ast.Name:
+        owner = func.value.id
+        if owner == "self" and cls is not None:
+            return f"{cls.name}.{func.attr}"
+        if owner in locals_:
+            return f"{locals_[owner]}.{func.attr}"
+        if owner in instances:
+            return f"{instances[owner]}.{func.attr}"
+    qualified = qualify(func)
+    return "=" + qualified if qualified and "." in qualified else None
+
+
+def _callees(func, cls, qualify, classes, instances, top, loops=False):
+    """(key, call) of the calls the def makes, in its own body (and, with `loops`, in its loops)."""
+    locals_ = local_instances(func, classes)
+    for node in _own_nodes(func, loops=loops):
+        if type(node) is ast.Call:
+            key = callee_key(node, cls, qualify, classes, instances, locals_, top)
+            if key is not None:
+                yield key, node
+
+
+def local_instances(func, classes) -> dict:
+    """`x = Class(...)` in the def, of a class of the module: {x: Class}."""
+    out = {}
+    for node in _own_nodes(func):
+        if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
+                and type(node.value) is ast.Call and type(node.value.func) is ast.Name \
+                and node.value.func.id in classes:
+            out[node.targets[0].id] = node.value.func.id
+    return out
+
+
+def _instances(tree, classes) -> dict:
+    """Top-level `NAME = Class(...)` of a class of the module, NAME bound nowhere else."""
+    made = {}
+    for stmt in tree.body:
+        if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name \
+                and type(stmt.value) is ast.Call and type(stmt.value.func) is ast.Name \
+                and stmt.value.func.id in classes:
+            made[stmt.targets[0].id] = stmt.value.func.id
+    if not made:
+        return {}
+    stores = {}
+    for node in ast.walk(tree):
+        if type(node) is ast.Name and type(node.ctx) is not ast.Load:
+            stores[node.id] = stores.get(node.id, 0) + 1
+        elif type(node) is ast.Global:
+            for name in node.names:
+                stores[name] = stores.get(name, 0) + 2
+    return {name: cls for name, cls in made.items() if stores.get(name) == 1}
+
+
+def _direct_start(func, cls, qualify, defs) -> int | None:
+    """The line of a thread the def starts and leaves running: `Thread(...).start()`, `x = Thread(...)` (or
+    `self.x = ...`) then `x.start()`, `xs = [Thread(...) for ...]` then `for t in xs: t.start()`."""
+    made, lists = {}, {}
+    for node in _own_nodes(func):
+        if type(node) is ast.Assign and len(node.targets) == 1:
+            text = ast.unparse(node.targets[0])
+            if _made_thread(node.value, qualify):
+                made[text] = node.value
+            elif isinstance(node.value, (ast.ListComp, ast.List)):
+                elts = [node.value.elt] if type(node.value) is ast.ListComp else node.value.elts
+                if elts and all(_made_thread(e, qualify) for e in elts):
+                    lists[text] = elts[0]
+    ends = _end_positions(func)
+    for node in _own_nodes(func, loops=False, into=lists):
+        if not (type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "start"
+                and not node.args and not node.keywords):
+            continue
+        receiver = node.func.value
+        creation = receiver if _made_thread(receiver, qualify) else made.get(ast.unparse(receiver))
+        if creation is None:
+            creation = _looped_over(node, receiver, lists, func)
+        if creation is None or any(p > _position(node) for p in ends) or _short_lived(creation, cls, qualify, defs):
+            continue
+        return node.lineno
+    return None
+
+
+def _looped_over(call, receiver, lists, func):
+    """The thread of `for t in xs: t.start()` with `xs` a list of threads the def made."""
+    if type(receiver) is not ast.Name:
+        return None
+    for node in _own_nodes(func):
+        if type(node) is ast.For and type(node.target) is ast.Name and node.target.id == receiver.id \
+                and ast.unparse(node.iter) in lists and any(n is call for n in ast.walk(node)):
+            return lists[ast.unparse(node.iter)]
+    return None
+
+
+def _made_thread(value, qualify) -> bool:
+    return type(value) is ast.Call and qualify(value.func) in THREAD_MAKERS
+
+
+def _short_lived(creation, cls, qualify, defs) -> bool:
+    """Is the thread's target a def of this module that neither loops nor waits nor calls the module's own code?"""
+    if qualify(creation.func) == "threading.Timer":
+        return False  # (it waits its interval first)
+    target = next((k.value for k in creation.keywords if k.arg == "target"), None)
+    if type(target) is ast.Name:
+        found = defs.get(target.id)
+    elif type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self" \
+            and cls is not None:
+        found = defs.get(f"{cls.name}.{target.attr}")
+    else:
+        return False
+    if found is None:
+        return False
+    for node in ast.walk(found[0]):
+        if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.Await)):
+            return False
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in BLOCKING or type(node.func) is ast.Name and node.func.id in defs \
+                    or isinstance(node.func, ast.Attribute) and type(node.func.value) is ast.Name \
+                    and node.func.value.id == "self":
+                return False
+    return True
+
+
+def _end_positions(func) -> list:
+    return [_position(n) for n in _own_nodes(func) if type(n) is ast.Call and type(n.func) is ast.Attribute
+            and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant)]
+
+
+def _own_nodes(func, loops: bool = True, into: dict | None = None):
+    """The nodes of a def's body, without the defs, lambdas and classes nested in it (and, unless `loops`, without
+    loop bodies, but for a `for` over one of `into`)."""
+    stack = list(func.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
+            continue
+        if not loops and isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
+            if not (type(node) is ast.For and into and ast.unparse(node.iter) in into):
+                continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _position(node) -> tuple:
+    return node.lineno, node.col_offset
