@@ -309,20 +309,20 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                if isinstance(f, FUNCS) and f.name != "__init__"}
     facts = ctx.facts
 
-    def sink(value, function, role, method, node, serializer="pickle", items=False):
+    def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
-                sink(option, function, role, method, node, serializer, items)
+                sink(option, function, role, method, node, serializer, items, pool)
             return
         if type(value) is V.Partial and role == "task" and not value.made_by:
             # `partial(run, cache=self.cache)` as the task: pickled with what it binds (llama_index's pipeline)
             for bound in value.args:
-                sink(bound, function, "task-args", method, node, serializer, items)
+                sink(bound, function, "task-args", method, node, serializer, items, pool)
             return
         if type(value) is V.Element and type(value.of) is V.Param and value.key is None and not value.contents \
                 and value.attr is None \
                 and role in ("args", "task-args") and not items:
-            sink(value.of, function, role, method, node, serializer, True)  # `for s in steps: submit(f, s)`
+            sink(value.of, function, role, method, node, serializer, True, pool)  # `for s in steps: submit(f, s)`
             return
         if type(value) is not V.Param:
             return
@@ -339,7 +339,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         else:
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
-                                                      serializer or "pickle", items=items))
+                                                      serializer or "pickle", items=items, pool=pool))
 
     for creation in facts.creations:
         function = creation.where.function
@@ -375,6 +375,16 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
+    # `self.executor.submit(func, *args, **kwargs)` in a method, the executor the constructor's caller gave:
+    # a sink where that caller gives a process pool (Sink.pool)
+    for item in facts.param_calls:
+        function, given = item.where.function, item.param
+        if item.method != "submit" or type(given) is not V.Param or given.function not in inits \
+                or function not in methods or ctx.parents.get(function) is not ctx.parents.get(given.function):
+            continue
+        values = [v for _e, v in item.args] + [v for _e, v in item.kwargs.values()]
+        for index, value in enumerate(values):
+            sink(value, function, "task" if index == 0 else "task-args", None, item.call, pool=given.name)
     _forwarding(ctx, {**top, **methods}, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
         _judge_results(ctx, tree, summary)  # (else built alone when asked: `result_summary`)
@@ -531,8 +541,8 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
         site = CallSite(call, args, kwargs, bound, where)
         spread = kwargs.get(None)
         for sink in sinks:
-            if sink.key is not None:
-                continue  # (one module of forwarding through **kwargs at a time)
+            if sink.key is not None or getattr(sink, "pool", None) is not None:
+                continue  # (one module of forwarding through **kwargs at a time; a pool the receiver holds)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind))
             if value is None and spread is not None and type(spread[1]) is V.Param and spread[1].kind == "kwarg" \
                     and sink.kind == "positional" and sink.param not in kwargs:

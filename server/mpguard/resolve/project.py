@@ -113,6 +113,10 @@ class Sink:
     # _NonDaemonPool if allow_nesting else Pool`): (that __init__ parameter, the truth that picks the daemonic
     # pool); the caller's constructor arguments decide (rules/daemon_handover)
     when: tuple | None = None
+    # role "task"/"task-args" of a method submitting to `self.<x>`, the pool the object's constructor was given
+    # as its parameter `pool` (requests-futures' `FuturesSession(executor=...)`): only where the caller's
+    # constructor call passes a process pool there (rules/pickling._given_process_pool)
+    pool: str | None = None
 
 
 @dataclass(frozen=True)

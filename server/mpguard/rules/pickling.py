@@ -701,6 +701,9 @@ def _forwarded(ctx) -> None:
         for sink in sinks:
             if sink.role not in ROLES:
                 continue  # ("daemon-run": what it runs, not what it pickles: rules/daemon_handover)
+            if getattr(sink, "pool", None) is not None \
+                    and not _given_process_pool(ctx, summary, name, call, qualified, sink.pool):
+                continue  # (a method submitting to the pool its object was made with: a thread pool, or unknown)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
                                   ctx.flow.resolve)
             if getattr(sink, "key", None) is not None:  # forwarded through `**options`: that keyword alone
@@ -738,6 +741,27 @@ def _forwarded(ctx) -> None:
                 else:
                     _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
+
+
+def _given_process_pool(ctx, summary, name: str, call, qualified: str, param: str) -> bool:
+    """Was the object `call` is made on built by a constructor call (of this module) that passes, for the
+    class's __init__ parameter `param`, a process pool or executor (every value it may be)? Unknown: no."""
+    from mpguard.semantic.flow import CallSite, bind_argument
+
+    receiver = ctx.facts.receivers.get((id(call), qualified))
+    made = getattr(receiver, "node", None)
+    init, _bound = summary_function(summary, name.partition(".")[0])
+    if type(receiver) is not V.Returned or not isinstance(made, ast.Call) \
+            or not isinstance(init, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    built = next((entry for entry in ctx.facts.project_calls if entry[0] is made), None)
+    if built is None:
+        return False
+    site = CallSite(made, built[2], built[3], True, built[4])
+    value = ctx.flow.resolve(bind_argument(init, site, V.Param(made, init, param), ctx.flow.resolve))
+    options = value.options if type(value) is V.Union else (value,)
+    return bool(options) and all(type(o) is V.MPObject and o.kind in ("Pool", "Executor") and o.boundary is None
+                                 for o in options)
 
 
 CONTEXT_BOUND = frozenset({"Queue", "SimpleQueue", "Lock", "Value"})  # SemLock-backed: tied to their context

@@ -279,6 +279,12 @@ def pickled_state() -> dict[str, frozenset]:
     return {alias: frozenset(entry.get("attributes", ())) for alias, entry in _by_alias("pickled_state").items()}
 
 
+def storing_methods(qualified: str) -> dict:
+    """{method: {"attribute", "argument", "keyword"}} of a `pickled_state` class: a method that stores one of its
+    arguments in a pickled attribute (requests' `Session.mount(prefix, adapter)` into `adapters`)."""
+    return _by_alias("pickled_state").get(qualified, {}).get("storing_methods", {})
+
+
 @lru_cache(maxsize=1)
 def command_groups() -> dict[str, dict]:
     """Qualified decorator that makes a command group -> entry (`command_groups`: click's `group`): calling the

@@ -15,6 +15,7 @@ from mpguard.semantic.flow import (
     CallSite, bind_argument, callee_name, contents, dataclass_fields, element, item, sites_of, union, unstarred,
 )
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
+from mpguard.semantic.base_dispatch import override_call, rebind
 from mpguard.semantic.index import nodes_in, rewrapped
 from mpguard.semantic.inheritance import named_type
 from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
@@ -28,7 +29,7 @@ from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
-from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects
+from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects, storing_methods
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
     DEFERRED_OPS,
@@ -199,6 +200,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             result = _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', cls.name)}.{func.name}",
                                                           method), args, kwargs, w, bound=True, receiver=func.instance)
             return func.instance if returns_its_object(method) else result  # `Analyzer().load(5)`: the Analyzer
+        if type(cls) is ast.ClassDef:  # a library base's method that calls the subclass's override: `session.get(...)`
+            return _dispatched(walker, e, func.instance, lineage, func.name, args, kwargs, w)
     elif instance_kind is V.Returned and func.name in P.ADDERS and _function_result(walker, func.instance):
         # `steps = build_steps(...); steps.append(x)`: what another module's function returned holds x too
         func.instance.added.extend(v for _e, v in args if v is not None)
@@ -206,6 +209,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Returned and walker.resolver is not None:
         # a method of an object made by another project module: `Pipeline(...).run()`
         qualified = f"{func.instance.qualified}.{func.name}"
+        redirected = _foreign_dispatch(walker, e, func.instance.qualified, func.name, args, kwargs)
+        if redirected is not None:  # `session.get(...)` of another module's requests.Session subclass
+            qualified, args, kwargs = redirected
         facts.receivers[(id(e), qualified)] = func.instance
         result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
         result.receiver = func.instance
@@ -216,6 +222,14 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                                                    for site in sites_of(facts.call_sites, param)])
     elif instance_kind is V.Library and func.instance.type in (configured.PROXY, configured.BOUND):
         return configured.bound(e, func.instance, func.name)  # `structlog.get_logger(name).bind(...)`
+    elif instance_kind is V.Library and func.name in storing_methods(func.instance.qualified):
+        # `session.mount(prefix, adapter)`: the adapter is kept in a pickled attribute (data/boundaries.json)
+        how = storing_methods(func.instance.qualified)[func.name]
+        given = kwargs.get(how.get("keyword")) if len(args) <= how["argument"] else args[how["argument"]]
+        if given is not None and given[1] is not None and not any(type(a) is ast.Starred for a, _ in args):
+            kept = func.instance.stored.get(how["attribute"], [])
+            func.instance.stored[how["attribute"]] = [*kept, given[1]]
+        return None
     elif instance_kind is V.Library or (instance_kind is V.Unpicklable and func.instance.type):
         # a method of an object the catalog knows: `pattern.match(s)` (re.Match), `conn.cursor()` (Cursor)
         found = refused_method(func.instance.type, func.name)
@@ -240,6 +254,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     elif instance_kind is V.Param or instance_kind is V.Element:  # `p.join()` in a helper (expressions)
         if func.name in DEFERRED_OPS:  # read by the lifecycle rules through flow.resolve
             facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
+            if type(e.func) is ast.Attribute and e.func.attr == func.name:  # (and a method of another module's object)
+                P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name, foreign_only=True)
             # (`cfg.get(key)` of a dict the callers pass: its item, looked up when a rule asks)
             return V.CallResult(e, None, receiver=func.instance, method="get") if func.name == "get" else None
         # made again on every multiprocessing object the callers pass (`p.start()`, `pool.map(...)`,
@@ -564,6 +580,31 @@ def iterated(e, name: str, args, kwargs):
     if name == "enumerate":
         return V.Sequence(e, [V.Sequence(e, [V.Constant(e, 8), element(args[0][1])])])
     return V.Sequence(e, [V.Sequence(e, [element(v) for _, v in args])])
+
+
+def _dispatched(walker, e, instance, lineage, name: str, args, kwargs, w):
+    """`obj.name(...)` on an instance of a class of this module that does not define `name`, inherited from a
+    library base whose method calls `self.<other>(...)` (semantic/base_dispatch.py): the subclass's override of
+    `<other>` runs, with the arguments the library method hands it."""
+    found = override_call(lineage, walker.imports.qualify, name)
+    rebound = rebind(found[0], e, args, kwargs) if found is not None else None
+    if rebound is None:
+        return None
+    dispatch, method = found
+    owner = walker.parents.get(method)
+    return _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', '?')}.{dispatch.calls}", method),
+                          *rebound, w, bound=True, receiver=instance)
+
+
+def _foreign_dispatch(walker, e, cls_qualified: str, name: str, args, kwargs):
+    """The same for an instance of another project module's class: (the override's qualified name, args,
+    kwargs), judged with that module's imports; None when the class is not read or nothing is dispatched."""
+    found = getattr(walker.resolver, "class_definition", lambda q: None)(cls_qualified)
+    if found is None or found[1] is None:
+        return None
+    dispatch = override_call([found[0]], found[1].qualify, name)
+    rebound = rebind(dispatch[0], e, args, kwargs) if dispatch is not None else None
+    return (f"{cls_qualified}.{dispatch[0].calls}", *rebound) if rebound is not None else None
 
 
 def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = False, receiver=None):

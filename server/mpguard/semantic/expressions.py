@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.base_dispatch import override_call
+from mpguard.semantic.local_values import only_none_defaulted
 from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import evaluate_call
@@ -118,6 +120,9 @@ class ExpressionWalker:
                 found = class_default(self, lineage, expr.attr)
             if found is None and not base.args and base.fields is None:
                 found = self._receiver_field(base, lineage, expr)
+            if found is None and self._called(expr) and override_call(lineage, self.imports.qualify, expr.attr):
+                # `session.get(...)` inherited from requests.Session, which calls the subclass's `request`
+                return V.BoundMethod(expr, base, expr.attr)  # (calls.py runs that override: base_dispatch)
             if found is None and self._passed_as_callable(expr) and _external_base(lineage):
                 # `Process(target=server.serve_forever)`: a method a library base class gives it (socketserver's
                 # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)
@@ -433,8 +438,10 @@ class ExpressionWalker:
                         or type(node.value) is not ast.Name or method is None or node not in method.body:
                     return None  # (also a store in a nested block of __init__: maybe not made)
                 params = [a.arg for a in (*method.args.posonlyargs, *method.args.args, *method.args.kwonlyargs)]
-                if node.value.id not in params[1:]:
+                if node.value.id not in params[1:] or not only_none_defaulted(method, node.value.id):
                     return None
+                # (`if executor is None: executor = ThreadPoolExecutor()` first: what a caller passes when it
+                # passes something; a caller leaving it out gets the parameter's default, which says nothing)
                 found = V.Param(method, method, node.value.id)
         return found
 

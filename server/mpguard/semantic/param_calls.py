@@ -82,6 +82,9 @@ class Deferred:
     args: list
     kwargs: dict
     where: object  # facts.Where of the call
+    # made again only on an object of another project module's class the callers pass (`cfg.get(key)` of a dict
+    # is an item lookup, read elsewhere; `self.session.get(url, ...)` of a FuturesSession is a project call)
+    foreign_only: bool = False
 
 
 # The `method` of a kept call that calls the parameter's value itself: `mapper(f, xs)` where the callers pass
@@ -89,13 +92,14 @@ class Deferred:
 ITSELF = V.CALLED
 
 
-def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w, method: str | None = None) -> None:
+def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w, method: str | None = None,
+          foreign_only: bool = False) -> None:
     """Keep a method call on a parameter's value for `call_on_passed` (the walker could not tell what
     the receiver is while it walked the function). `method`: when the call is made through a name that
     holds the bound method (`mapper = self.pool.map; mapper(f, xs)`), not `receiver.method(...)`; ITSELF
     when the parameter's value is what is called."""
     if type(receiver) is V.Param and receiver.kind == "positional" and len(deferred) < MAX_NOTES:
-        deferred.append(Deferred(e, receiver, method or e.func.attr, list(args), dict(kwargs), w))
+        deferred.append(Deferred(e, receiver, method or e.func.attr, list(args), dict(kwargs), w, foreign_only))
 
 
 def defer_on_result(deferred: list, e: ast.Call, receiver: V.CallResult, args, kwargs, w, method: str) -> None:
@@ -136,13 +140,17 @@ def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
             args = [(e, _at_site(function, site, v)) for e, v in item.args]
             kwargs = {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}
             for option in value.options if type(value) is V.Union else (value,):
+                if item.foreign_only and type(option) is not V.Returned:
+                    continue
                 if item.method == ITSELF:  # `mapper(f, xs)` given `pool.map`: a task submitted to that pool
                     if type(option) is V.BoundMethod and type(option.instance) is V.MPObject:
                         call(item.call, option, args, kwargs, where)
                 # a multiprocessing object (a task submitted, a process started) or an instance of a class
                 # of this module (`bus.subscribe(event, handler)`: a call site of that method)
+                # (or of another project module's class: `self.session.get(...)` given a FuturesSession())
                 elif type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
-                                                    and type(option.cls.definition) is ast.ClassDef):
+                                                    and type(option.cls.definition) is ast.ClassDef) \
+                        or (type(option) is V.Returned and item.method not in ADDERS):
                     call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)
 
 

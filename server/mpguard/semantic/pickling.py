@@ -11,6 +11,8 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.library_rebuild import rebuild_problem
+from mpguard.semantic.local_values import local_values, scoped_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
@@ -391,6 +393,9 @@ class Pickler:
             return None
         cls, imports = found
         module = value.qualified.rpartition('.')[0]
+        lost = self._rebuild_loss(cls, imports)
+        if lost is not None:
+            return Problem("state", f"{prefix}{cls.name} (from {module}), {lost[0]}", lost[1], cls)
         self._foreign[id(cls)] = (cls, module)  # (its module's globals: a constructor default naming a lambda)
         # the call that made it, when it names the class: its constructor's defaults count for what it leaves out
         made_by = value.node if _names_class(value.node, cls.name) else None
@@ -399,6 +404,23 @@ class Pickler:
         if state is None:
             return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
+
+    def _rebuild_loss(self, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
+        """(what, error) when a library base's pickling drops an attribute its __setstate__'s call of the class's
+        override reads (semantic/library_rebuild.py: toolbelt's SSLAdapter on requests' HTTPAdapter)."""
+        imports = imports or self.imports
+        if imports is None:
+            return None
+        lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
+        classes = [*lineage, *(c for c, _i in self._project_bases(cls, imports) if c not in lineage)]
+        found = rebuild_problem(classes, imports.qualify)
+        if found is None:
+            return None
+        attr, base, called = found
+        short = base.rpartition(".")[2]
+        return (f"whose .{attr} is dropped by {short}'s pickling (not in __attrs__) and read by its {called}(), "
+                f"which {short}.__setstate__ calls to rebuild it", f"AttributeError: '{cls.name}' object has no "
+                f"attribute '{attr}'")
 
     def _field_default_problem(self, cls: ast.ClassDef, imports, given: int) -> tuple[str, str] | None:
         """A dataclass field the call leaves to its default, whose default pickle refuses: `lock: Lock =
@@ -533,6 +555,9 @@ class Pickler:
         if inherited is not None:
             return Problem("state", f"{prefix}{cls.name}, a {inherited[0]} subclass ({inherited[1]})", inherited[2],
                            cls.definition)
+        lost = self._rebuild_loss(cls.definition, None) if isinstance(cls.definition, ast.ClassDef) else None
+        if lost is not None:  # a library base's pickling drops what the rebuild reads (toolbelt's SSLAdapter)
+            return Problem("state", f"{prefix}{cls.name}, {lost[0]}", lost[1], cls.definition)
         made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
         state = self.state_problem(cls.definition, call=made_by)
         if state is not None:
@@ -794,6 +819,10 @@ class Pickler:
                         value = defaults[value.id]
                         if item is constructor and isinstance(value, ast.Name):  # `target_transform=identity`
                             module_lambda = self._module_lambda(cls, value.id)
+                    elif isinstance(value, ast.Name):  # `root = etree.Element(...)` ... `self._xml = root`
+                        bad = self._local_problem(item, node, value.id, imports, cls)
+                        if bad is not None:
+                            return f".{target.attr} is {bad[0]}", bad[1]
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
                         bad = ("a lambda", lambda_error(module_lambda[1]))
                     else:
@@ -804,6 +833,17 @@ class Pickler:
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
+
+    def _local_problem(self, method, store, name: str, imports, cls) -> tuple[str, str] | None:
+        """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self`: every
+        value the method assigns to it must be refused (one that may be fine, `root = None`, says nothing)."""
+        if not scoped_in(method, store):
+            return None
+        values = local_values(method, name)
+        found = [self._stored_problem(v, imports, cls) for v in values or () if not isinstance(v, ast.Lambda)]
+        if not found or len(found) != len(values) or any(bad is None for bad in found):
+            return None
+        return found[0]
 
     def _object_problem(self, value, pool_task: bool) -> Problem | None:
         kind = type(value)  # the value classes have no subclasses

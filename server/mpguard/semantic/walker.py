@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections import deque
 
+from mpguard.semantic.local_values import none_defaulted
 from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.boundaries import proxy_call_objects
@@ -711,6 +712,8 @@ class Walker(ExpressionWalker):
             if owner_class is not None and value is not None and only_class_store(self.tree, owner_class, target, stmt):
                 self.class_stores[(owner_class, target.attr)] = value
             cls = self._self_class(target.value, w.function)
+            if cls is not None and value is not None:
+                value = _given_or_default(w.function, stmt, value)
             if cls is not None and value is not None and not (type(value) is V.Constant and _is_none(value.node)):
                 # every value a method stores in `self.x` (set to a Pool in one branch, a ThreadPool in another)
                 key = (cls, target.attr)
@@ -818,6 +821,21 @@ def _yields(func) -> bool:
 
 
 _ENCLOSING_PARTS = ("decorator_list", "args", "returns")
+
+
+def _given_or_default(function, stmt, value):
+    """`self.executor = executor` in an `__init__` that first said `if executor is None: executor =
+    ThreadPoolExecutor()`: the walk (last write wins) holds the default; the object holds whatever the caller
+    passes too (the parameter, bound at each constructor call), or that default when it passes nothing."""
+    if type(function) not in FUNCS or function.name != "__init__" or type(stmt) is not ast.Assign \
+            or type(stmt.value) is not ast.Name or type(value) is V.Param:
+        return value
+    name = stmt.value.id
+    args = function.args
+    if name not in [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)][1:] \
+            or not none_defaulted(function, name):
+        return value
+    return union((V.Param(function, function, name), value))
 
 
 def _is_none(node) -> bool:

@@ -1,0 +1,94 @@
+"""The values a function's local name may hold, read from the function's own syntax tree.
+
+A method of another project module is judged from its tree alone (no flow walk runs there): `root =
+etree.Element("x")` ... `self._xml = root` stores what the local was given. Only plain assignments are
+followed; a name the function binds any other way (a parameter, a loop or `with` target, an unpacking, an
+augmented assignment, an import, a `global`/`nonlocal` declaration) has no value we can be sure of.
+"""
+from __future__ import annotations
+
+import ast
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def own_nodes(func):
+    """The nodes of `func`'s body, without those of the functions, lambdas and classes defined in it."""
+    stack = list(reversed(func.body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def local_values(func, name: str) -> list | None:
+    """Every expression `func` assigns to its local `name` (`name = expr`, `name: T = expr`,
+    `(name := expr)`), or None when the name is bound any other way too, or not at all."""
+    args = func.args
+    if name in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}:
+        return None
+    values: list = []
+    plain: set = set()  # id() of the Name targets the plain assignments bind
+    for node in own_nodes(func):
+        kind = type(node)
+        if kind is ast.Assign:
+            for target in node.targets:
+                if type(target) is ast.Name and target.id == name:
+                    values.append(node.value)
+                    plain.add(id(target))
+        elif kind in (ast.AnnAssign, ast.NamedExpr) and type(node.target) is ast.Name and node.target.id == name:
+            if node.value is None:  # `name: T` alone binds nothing
+                plain.add(id(node.target))
+                continue
+            values.append(node.value)
+            plain.add(id(node.target))
+        elif kind in (ast.Global, ast.Nonlocal) and name in node.names:
+            return None
+        elif kind in FUNCS or kind is ast.ClassDef:
+            if node.name == name:
+                return None
+        elif kind in (ast.Import, ast.ImportFrom):
+            if any((alias.asname or alias.name.partition(".")[0]) == name for alias in node.names):
+                return None
+        elif kind is ast.ExceptHandler and node.name == name:
+            return None
+        elif kind in (ast.MatchAs, ast.MatchStar) and node.name == name:
+            return None
+        elif kind is ast.Name and type(node.ctx) in (ast.Store, ast.Del) and node.id == name and id(node) not in plain:
+            return None  # a loop, `with` or unpacking target, an augmented assignment, a `del`
+    return values or None
+
+
+def scoped_in(func, node) -> bool:
+    """Is `node` one of `func`'s own nodes (not inside a def, lambda or class nested in it)?"""
+    return any(n is node for n in own_nodes(func))
+
+
+def _none_test(test, name: str) -> bool:
+    return type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id == name \
+        and len(test.ops) == 1 and type(test.ops[0]) is ast.Is and type(test.comparators[0]) is ast.Constant \
+        and test.comparators[0].value is None
+
+
+def only_none_defaulted(func, name: str) -> bool:
+    """Is the parameter `name` of `func` rebound only inside `if name is None:` statements of the function's
+    own body (a default made when the caller gives none), or not at all? Then, wherever the caller passes a
+    value, the parameter still holds it after those statements."""
+    allowed: set = set()
+    for stmt in func.body:
+        if type(stmt) is ast.If and not stmt.orelse and _none_test(stmt.test, name):
+            allowed.update(id(n) for inner in stmt.body for n in ast.walk(inner))
+    for node in own_nodes(func):
+        kind = type(node)
+        if kind is ast.Name and type(node.ctx) is not ast.Load and node.id == name and id(node) not in allowed:
+            return False
+        if kind in (ast.Global, ast.Nonlocal) and name in node.names:
+            return False
+    return True
+
+
+def none_defaulted(func, name: str) -> bool:
+    """`if name is None: name = <default>` among `func`'s own statements, and no other rebinding of `name`."""
+    return only_none_defaulted(func, name) and any(
+        type(stmt) is ast.If and not stmt.orelse and _none_test(stmt.test, name) for stmt in func.body)
