@@ -648,7 +648,10 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         if init is not None and func.detail != "attribute":  # __init__'s parameters hold what is passed here
             facts.call_sites.setdefault(init, []).append(CallSite(e, args, kwargs, True, w))
         if _is_process_subclass(walker, definition):
-            value = V.MPObject(e, "Process", None, subclass=definition, daemon=_daemon_in_init(definition))
+            context = _process_base_context(walker, definition)  # `class Worker(ctx.Process)`: ctx's method
+            value = V.MPObject(e, "Process", context.method if context is not None else None, subclass=definition,
+                               daemon=_daemon_in_init(definition),
+                               elsewhere=context.elsewhere if context is not None else None)
             walker.facts.creations.append(Creation(e, "Process", w, value, None, V.Instance(e, func)))
             return value
         run = _thread_run(walker.facts.lineage(definition), walker.imports.qualify)
@@ -1050,6 +1053,17 @@ def _starts_self(walker, cls: ast.ClassDef, name: str) -> ast.Call | None:
     return next((node for node in nodes_in(method) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                  and node.func.attr == "start" and isinstance(node.func.value, ast.Name)
                  and node.func.value.id == "self" and not node.args), None)
+
+
+def _process_base_context(walker, cls: ast.ClassDef) -> V.Context | None:
+    """The context whose `Process` the class derives from (`class Worker(ctx.Process)`, through its own base
+    classes too), whose start method its instances start with; None for `multiprocessing.Process` (the
+    default context) or when not known."""
+    for base in (b for c in walker.facts.lineage(cls) if isinstance(c, ast.ClassDef) for b in c.bases):
+        value = walker.lookup(base, walker.facts.module_env)
+        if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Context) and value.name == "Process":
+            return value.instance
+    return None
 
 
 def _is_process_subclass(walker, cls: ast.ClassDef) -> bool:

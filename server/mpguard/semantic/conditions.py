@@ -38,15 +38,17 @@ def _string(node) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def platforms_where(test: ast.expr, imports, lookup) -> frozenset | None:
+def platforms_where(test: ast.expr, imports, lookup, called=None) -> frozenset | None:
     """The platforms on which `test` is true, if it is a platform or feature test; else None.
-    `lookup(name_node)` gives the walker's value of a name (a flag set from such a test)."""
+    `lookup(name_node)` gives the walker's value of a name (a flag set from such a test); `called(func_expr)`
+    the (definition, import map) of a function of this or another project module, whose whole body may
+    return such a test (`def is_unix_system(): return platform.system() != "Windows"`)."""
     kind = type(test)
     if kind is ast.UnaryOp and isinstance(test.op, ast.Not):
-        inner = platforms_where(test.operand, imports, lookup)
+        inner = platforms_where(test.operand, imports, lookup, called)
         return None if inner is None else EVERYWHERE - inner
     if kind is ast.BoolOp:
-        parts = [platforms_where(v, imports, lookup) for v in test.values]
+        parts = [platforms_where(v, imports, lookup, called) for v in test.values]
         known = [p for p in parts if p is not None]
         if isinstance(test.op, ast.And):
             # `A and other`: true only where A is; the other part may narrow it further.
@@ -56,9 +58,30 @@ def platforms_where(test: ast.expr, imports, lookup) -> frozenset | None:
         value = lookup(test)
         return value.platforms if type(value) is V.PlatformFlag else None
     if kind is ast.Call:
-        return _call_test(test, imports)
+        found = _call_test(test, imports)
+        if found is None and called is not None and not test.args and not test.keywords:
+            function = called(test.func)
+            returned = returned_test(function[0]) if function is not None else None
+            if returned is not None:  # (that function's own names: its module's imports, no flags of ours)
+                return platforms_where(returned, function[1], lambda _name: None)
+        return found
     if kind is ast.Compare and len(test.ops) == 1:
         return _compare_test(test.left, test.ops[0], test.comparators[0], imports, lookup)
+    return None
+
+
+def returned_test(function) -> ast.expr | None:
+    """The expression a plain function of no parameters returns as its whole body (a docstring aside):
+    `def is_unix_system(): return platform.system() != "Windows"`; None for anything else."""
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or function.decorator_list:
+        return None
+    args = function.args
+    if args.posonlyargs or args.args or args.vararg or args.kwonlyargs or args.kwarg:
+        return None
+    body = function.body[1:] if isinstance(function.body[0], ast.Expr) and \
+        isinstance(function.body[0].value, ast.Constant) else function.body
+    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+        return body[0].value
     return None
 
 

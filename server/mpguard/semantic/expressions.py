@@ -31,6 +31,22 @@ class ExpressionWalker:
     it uses (facts, index, pending function bodies, instance attributes) and the binding of targets.
     The caller links `e` to its parent before `expr(e)`; `expr` links and evaluates what is under it."""
 
+    def defined_function(self, env, func):
+        """(definition, import map) of the function `func` names: a function of this module (read with our
+        imports) or of another project module (with its own, read without walking it); None otherwise. What a
+        condition calling it (`if is_unix_system():`) may be decided by (conditions.platforms_where)."""
+        value = env.find(func.id) if isinstance(func, ast.Name) else None
+        if type(value) is V.Callable and value.kind == "module" and isinstance(value.definition, FUNCS):
+            return value.definition, self.imports
+        qualified = self.imports.qualify(func)
+        resolver = getattr(self, "resolver", None)
+        if not qualified or "." not in qualified or getattr(resolver, "module_names", None) is None:
+            return None
+        module, _, name = qualified.rpartition(".")
+        names = resolver.module_names(module)
+        definition = names[0].get(name) if names is not None and names[1] is not None else None
+        return (definition, names[1]) if isinstance(definition, FUNCS) else None
+
     def lookup(self, expr, env, function=None):
         """The value of a name or attribute chain, without indexing it (`function`: the def whose
         `self` may start the chain)."""
@@ -302,7 +318,8 @@ class ExpressionWalker:
                 return body if chosen else other
             other = _narrowed(e.test, e.orelse, other)
             if type(e.test) in TEST_NODES:
-                where = conditions.platforms_where(e.test, self.imports, lambda n: env.find(n.id))
+                where = conditions.platforms_where(e.test, self.imports, lambda n: env.find(n.id),
+                                                   lambda f: self.defined_function(env, f))
                 if where is not None:  # `get_context("fork") if hasattr(os, "fork") else get_context("spawn")`
                     self.facts.branch_platforms[e] = where
                     return conditions.merge(body, other, where)

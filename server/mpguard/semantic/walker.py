@@ -236,7 +236,8 @@ class Walker(ExpressionWalker):
         parents[s.value] = s
         value = self.expr(s.value, env, w)
         if value is None and type(s.value) in TEST_NODES:  # `HAS_FORK = hasattr(os, "fork")`: a platform flag
-            where = conditions.platforms_where(s.value, self.imports, lambda n: env.find(n.id))
+            where = conditions.platforms_where(s.value, self.imports, lambda n: env.find(n.id),
+                                               lambda f: self.defined_function(env, f))
             if where is not None:
                 value = V.PlatformFlag(s.value, where)
         for target in s.targets:
@@ -361,7 +362,8 @@ class Walker(ExpressionWalker):
         mark = len(self.facts.start_methods)
         outside = self._guarded
         where = None if guard or type(s.test) not in TEST_NODES else \
-            conditions.platforms_where(s.test, self.imports, lambda n: env.find(n.id))
+            conditions.platforms_where(s.test, self.imports, lambda n: env.find(n.id),
+                                       lambda f: self.defined_function(env, f))
         before = None
         methods = None if guard else conditions.methods_where(s.test)
         if methods is not None:
