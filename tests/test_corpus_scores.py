@@ -230,7 +230,8 @@ FLOORS = {"oracle": (1.0, 1.0),
           # choose) and faktory45 (a property read is its return; a sibling method's parameter kept in the object
           # and submitted by another method is a sink of that method) found; libs17b: the __getstate__ that drops
           # what the child reads (pypeln74, MP302) found, 0.917 / 0.710 merged with libs17a
-          "fresh_libs7": (0.91, 0.70),
+          # 0.926 / 0.806 with both session-17 branches merged (libs17a factories and decorator objects, libs17b proxies and __getstate__)
+          "fresh_libs7": (0.92, 0.80),
           # session 16: 20 programs from 10 public threads no other corpus names (uvloop, pymeasure, dejavu, neuracore,
           # Lithops-METASPACE, cloud-volume, colored_logs, CPython #119413, OpenHands/benchmarks, MemPalace; helper
           # package r11kit); blind 0.882 / 0.750 on 3.11, 3.12 and 3.13 (tests/corpus/fresh_reports11/SUMMARY.md lists
