@@ -164,13 +164,37 @@ def _spawns_reimporting_children(ctx) -> frozenset:
     return ctx.breaks(explicit.pop(), _bites)
 
 
+def _child_stops_before(ctx):
+    """A test of a module-level node: does a spawned child's re-import stop before it? An unguarded process,
+    pool, executor or manager made at import by a statement every import runs (not under an `if`, a `try` or a
+    loop) raises the bootstrap RuntimeError in the child (MP101): what comes after it in the module's text never
+    runs again there (llm.c's dev/data/fineweb.py writes its shards inside `with mp.Pool(nprocs) as pool:`)."""
+    stops = [c.node for c in ctx.facts.creations
+             if c.kind in SPAWNER_KINDS and c.where.function is None and c.where.at_import and not c.where.guarded
+             and c.method in (None, *REIMPORTING) and _runs_on_every_import(ctx, c.node)]
+    first = min(((n.lineno, n.col_offset) for n in stops), default=None)
+    return lambda node: first is not None and (node.lineno, node.col_offset) > first
+
+
+def _runs_on_every_import(ctx, node) -> bool:
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, ast.Module):
+        if isinstance(parent, (ast.If, ast.Try, ast.For, ast.AsyncFor, ast.While, ast.FunctionDef,
+                               ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.IfExp, ast.BoolOp,
+                               ast.comprehension, ast.Match)) or type(parent).__name__ == "TryStar":
+            return False
+        parent = ctx.parents.get(parent)
+    return parent is not None
+
+
 def _side_effects(ctx) -> None:
     methods = _spawns_reimporting_children(ctx)
     if not methods:
         return
+    stopped = _child_stops_before(ctx)
 
     for effect in ctx.facts.effects:
-        if not effect.where.at_import:
+        if not effect.where.at_import or effect.where.function is None and stopped(effect.node):
             continue
         described = describe_effect(effect)
         if described is None or _appends_nothing(ctx, effect) or installs_what_it_misses(ctx, effect):
@@ -180,7 +204,7 @@ def _side_effects(ctx) -> None:
         ctx.report("MP102", effect.node, f"{message} at import time; it runs again in every spawned child",
                    bites, fix=move_under_guard_fix(ctx, effect.node))
     for value, call, where in ctx.facts.module_calls:
-        if not where.at_import:
+        if not where.at_import or stopped(call):
             continue
         for definition in ctx.definitions_of(value):
             effect = function_effect(ctx, definition)
@@ -189,7 +213,7 @@ def _side_effects(ctx) -> None:
                            "it runs again in every spawned child", methods, fix=move_under_guard_fix(ctx, call))
                 break
     for call, qualified, _a, _k, where in ctx.facts.project_calls:  # a function or class method of another module
-        if where.function is not None or not where.at_import or ctx.resolver is None:
+        if where.function is not None or not where.at_import or ctx.resolver is None or stopped(call):
             continue
         summary, name = function_summary(ctx.resolver, qualified)
         effect = getattr(summary, "effects_when_called", {}).get(name) if summary is not None else None
