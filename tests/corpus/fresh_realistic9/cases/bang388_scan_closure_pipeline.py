@@ -1,6 +1,6 @@
 # family: args
 # hazard: unpicklable-argument
-# line: 48
+# line: 40 48
 # files: s17kit/pipeline.py
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/armijnhemel/binaryanalysis-ng/issues/388 -- "pickle.PicklingError: Can't pickle local object" on Python 3.14 (forkserver default) at `bang scan`: the CLI builds a scan pipeline with make_scan_pipeline() from another module, which returns a nested function, and hands it to every worker Process in args next to a ScanEnvironment

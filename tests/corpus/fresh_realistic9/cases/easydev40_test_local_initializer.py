@@ -1,6 +1,6 @@
 # family: callable
 # hazard: unpicklable-initializer
-# line: 39
+# line: 36 39
 # files: s17kit/multicore.py
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/cokelaer/easydev/pull/40 -- "Fix multicore tests on Python 3.14 ... The pool initializer function must be pickleable": the package's multicore tests hand its MultiProcessing helper an initializer defined inside the test, which only a forked pool accepts; this unittest suite reduces that with the helper class in another module

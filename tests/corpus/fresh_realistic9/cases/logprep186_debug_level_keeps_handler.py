@@ -1,6 +1,6 @@
 # family: args
 # hazard: unpicklable-target
-# line: 57
+# line: 52 57
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/fkie-cad/Logprep/issues/186 -- "PicklingError in DEBUG": the same pipeline.yml runs at INFO but fails with a PicklingError once `logger: level: DEBUG` is set; this program reduces that to a pipeline manager whose Pipeline objects, only at DEBUG, keep a StreamHandler of their own, and whose processes run the bound method pipeline.run
 import logging
