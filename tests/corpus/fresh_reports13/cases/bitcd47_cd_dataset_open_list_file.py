@@ -1,6 +1,6 @@
 # family: args
 # hazard: unpicklable-argument
-# line: r13kit/loader.py:29 46
+# line: r13kit/loader.py:26 r13kit/loader.py:29 46 55
 # files: r13kit/loader.py
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/justchenhao/BIT_CD/issues/47 -- "TypeError: cannot pickle '_io.TextIOWrapper' object" in training and testing alike (reported from Windows): the change-detection dataset keeps the open image-name list file as an attribute, and the loader's worker processes receive the dataset, which spawn must pickle

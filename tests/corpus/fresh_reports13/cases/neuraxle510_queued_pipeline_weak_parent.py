@@ -1,6 +1,6 @@
 # family: args
 # hazard: unpicklable-argument
-# line: r13kit/streaming.py:63 24
+# line: r13kit/streaming.py:61 r13kit/streaming.py:63 24
 # files: r13kit/streaming.py
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/Neuraxio/Neuraxle/issues/510 -- "TypeError: cannot pickle 'weakref' object" at p.start() in distributed/streaming.py on macOS / Python 3.9 (spawn): the QueueWorker passes itself to each worker process, and a step inside a pipeline keeps a weakref to its parent, so the test_queued_pipeline test only passed where fork is the start method

@@ -1,6 +1,6 @@
 # family: callable
 # hazard: unpicklable-bound-target
-# line: 44
+# line: 41 44
 # files: r13kit/esclient.py
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
 # note: https://github.com/apache/ponymail-foal/issues/158 -- migrate.py fails on macOS with "TypeError: cannot pickle 'weakref' object" at reduction.dump: its MultiDocProcessor starts worker processes on its own bound method, so each start pickles the processor with the Elasticsearch client (whose transport holds a weakref) wherever spawn is the start method
