@@ -165,11 +165,11 @@ def test_the_catalog_lists_the_installed_adapter_attrs():
     import subprocess
     import sys
 
-    from mpguard.semantic.library_rebuild import DATA
+    from mpguard.semantic.catalog_files import catalog_file
 
     skip_without("requests")
     out = subprocess.run([sys.executable, "-c", "import json, requests.adapters as a; "
                           "print(json.dumps(a.HTTPAdapter.__attrs__))"], capture_output=True, text=True, timeout=60,
                          check=True)
-    entry = json.loads(DATA.read_text())["rebuilds"]["requests.adapters.HTTPAdapter"]
+    entry = catalog_file("base_dispatch.json")["rebuilds"]["requests.adapters.HTTPAdapter"]
     assert set(entry["attributes"]) == set(json.loads(out.stdout))

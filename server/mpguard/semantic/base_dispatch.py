@@ -6,14 +6,11 @@ the library method's parameters plainly (no *args, no **mapping): anything else 
 from __future__ import annotations
 
 import ast
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
+from mpguard.semantic.catalog_files import catalog_file
 from mpguard.semantic.cli_args import constant
 
-DATA = Path(__file__).with_name("data") / "base_dispatch.json"
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -27,12 +24,8 @@ class Dispatch:
     entry: dict
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict:
-    try:
-        return json.loads(DATA.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return catalog_file("base_dispatch.json")
 
 
 def dispatch_of(base: str | None, method: str) -> Dispatch | None:

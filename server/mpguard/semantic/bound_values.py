@@ -17,6 +17,8 @@ from __future__ import annotations
 import ast
 from functools import lru_cache
 
+from mpguard.semantic.class_stores import class_body_names
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 SIMPLE = (int, float, str, bool, type(None))
 
@@ -76,12 +78,7 @@ def stable_attributes(module) -> dict:
         elif isinstance(node, ast.Name) and node.id in ("setattr", "vars", "delattr"):
             return {}
         elif isinstance(node, ast.ClassDef):
-            for stmt in node.body:
-                if isinstance(stmt, (*FUNCS, ast.ClassDef)):
-                    named_in_classes.add(stmt.name)
-                for target in stmt.targets if isinstance(stmt, ast.Assign) else \
-                        [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []:
-                    named_in_classes.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+            named_in_classes |= class_body_names(node)
     out = {}
     for cls in ast.walk(module):
         if not isinstance(cls, ast.ClassDef):

@@ -6,15 +6,13 @@ walker reads entries (semantic/library_calls.py); the rules judge what crosses w
 serializer, whose verdicts come from the measured pickle catalog (`verdict`)."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from mpguard.semantic.catalog_files import catalog_file
 from mpguard.semantic.pickle_catalog import verdicts_by_error
 
-DATA = Path(__file__).with_name("data") / "boundaries.json"
 # Problems of callables found by name: cloudpickle and dill copy such functions and classes by value.
 BY_NAME_ONLY = {"lambda", "local", "guard", "unimported-main"}
 
@@ -30,12 +28,8 @@ class Boundary:
         return self.entry.get(key, default)
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict:
-    try:
-        return json.loads(DATA.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return catalog_file("boundaries.json")
 
 
 @lru_cache(maxsize=1)

@@ -55,12 +55,17 @@ def _module_facts(tree) -> tuple:
         elif isinstance(node, ast.Name) and node.id in ("setattr", "vars", "delattr"):
             dynamic = True
         elif isinstance(node, ast.ClassDef):
-            names = set()
-            for stmt in node.body:
-                if isinstance(stmt, (*FUNCS, ast.ClassDef)):
-                    names.add(stmt.name)
-                for t in stmt.targets if isinstance(stmt, ast.Assign) else \
-                        [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []:
-                    names.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))
-            bodies[node] = names
+            bodies[node] = class_body_names(node)
     return stores, dynamic, bodies
+
+
+def class_body_names(cls: ast.ClassDef) -> set:
+    """The names a class body binds: its methods, nested classes and class attributes (`_ctx = ...`)."""
+    names = set()
+    for stmt in cls.body:
+        if isinstance(stmt, (*FUNCS, ast.ClassDef)):
+            names.add(stmt.name)
+        for target in stmt.targets if isinstance(stmt, ast.Assign) else \
+                [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []:
+            names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return names

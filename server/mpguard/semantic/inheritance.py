@@ -4,19 +4,12 @@ constructor's name (an Event says "Condition", a Value "Synchronized", a RawValu
 from __future__ import annotations
 
 import ast
-import json
-from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data") / "inheritance_types.json"
+from mpguard.semantic.catalog_files import catalog_file
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict:
-    try:
-        return json.loads(DATA.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return catalog_file("inheritance_types.json")
 
 
 def named_type(factory: str, args=(), kwargs=None) -> str | None:

@@ -7,20 +7,14 @@ attribute must be one a method of the project's classes stores, and the override
 from __future__ import annotations
 
 import ast
-import json
-from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data") / "base_dispatch.json"
+from mpguard.semantic.catalog_files import catalog_file
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-@lru_cache(maxsize=1)
 def _table() -> tuple[dict, dict]:
-    try:
-        data = json.loads(DATA.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}, {}
+    data = catalog_file("base_dispatch.json")
     return data.get("aliases", {}), data.get("rebuilds", {})
 
 
