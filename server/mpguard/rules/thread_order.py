@@ -222,16 +222,28 @@ def _ends_before(ctx, node, function) -> bool:
 def _ends(ctx, function, where) -> bool:
     """A `.join()` or `.cancel()` call, or a call of what joins or cancels a thread (`service.stop()` whose body
     joins; semantic/thread_leavers.py), among the calls of `function` that `where` keeps."""
-    for n in nodes_in(function if function is not None else ctx.tree):
-        if not (isinstance(n, ast.Call) and where(n)):
-            continue
-        if isinstance(n.func, ast.Attribute) and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant):
-            return True
-        key = _ast_key(ctx, n, function)
-        if key is not None and (external_ends(ctx.resolver, key[1:]) if key.startswith("=")
-                                else key in _own_leavers(ctx)["ends"]):
-            return True
-    return False
+    return any(where(n) for n in _ending_calls(ctx, function))
+
+
+def _ending_calls(ctx, function) -> list:
+    """The calls of `function` that end a thread, found once per function: a rule asks about many pairs of
+    (start, fork) in one function, and walking the function for each pair made a long function cubic
+    (tests/test_scaling.py)."""
+    memo = ctx.memo.setdefault("MP423 ending calls", {})
+    if id(function) not in memo:
+        ending = []
+        for n in nodes_in(function if function is not None else ctx.tree):
+            if not isinstance(n, ast.Call):
+                continue
+            if isinstance(n.func, ast.Attribute) and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant):
+                ending.append(n)
+                continue
+            key = _ast_key(ctx, n, function)
+            if key is not None and (external_ends(ctx.resolver, key[1:]) if key.startswith("=")
+                                    else key in _own_leavers(ctx)["ends"]):
+                ending.append(n)
+        memo[id(function)] = (function, ending)  # (the function kept alive with its id)
+    return memo[id(function)][1]
 
 
 def _statement(ctx, node):

@@ -201,18 +201,29 @@ def _alive_after_call(ctx, fork, where):
     for value, call, call_where in calls:
         definition = getattr(value, "definition", None)
         if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) or call_where.order >= where.order \
-                or call_where.loop or _exclusive(ctx, call, fork) or _joined_between(ctx, call, fork, where.function):
+                or call_where.loop:
             continue
-        for start in ctx.facts.starts:
-            if start.obj.kind == "Thread" and start.where.function is definition \
-                    and not _joined_after(ctx, start.node, definition) and not _short_lived(ctx, start.obj) \
-                    and not holds_only_recreated(ctx, start.obj, fork):
-                return f"the thread that `{_call_name(call)}` starts (`{_call_name(start.node)}`)", call.lineno
-        for effect in ctx.facts.effects_of("thread-starter"):
-            _name, entry = effect.detail
-            if effect.where.function is definition and entry.get("starts") == "creation" \
-                    and not entry.get("ends") and not _in_with(ctx, effect.node):
-                return f"{_starter_text(effect)}, made by `{_call_name(call)}`,", call.lineno
+        # what the callee leaves running first, the order of the calls only then (most callees start nothing,
+        # and a long function has many calls before each fork: tests/test_scaling.py)
+        found = _left_running(ctx, call, definition, fork)
+        if found is not None and not _exclusive(ctx, call, fork) \
+                and not _joined_between(ctx, call, fork, where.function):
+            return found, call.lineno
+    return None
+
+
+def _left_running(ctx, call, definition, fork) -> str | None:
+    """The words for a thread the function `definition` starts and leaves running, else None."""
+    for start in ctx.facts.starts:
+        if start.obj.kind == "Thread" and start.where.function is definition \
+                and not _joined_after(ctx, start.node, definition) and not _short_lived(ctx, start.obj) \
+                and not holds_only_recreated(ctx, start.obj, fork):
+            return f"the thread that `{_call_name(call)}` starts (`{_call_name(start.node)}`)"
+    for effect in ctx.facts.effects_of("thread-starter"):
+        _name, entry = effect.detail
+        if effect.where.function is definition and entry.get("starts") == "creation" \
+                and not entry.get("ends") and not _in_with(ctx, effect.node):
+            return f"{_starter_text(effect)}, made by `{_call_name(call)}`,"
     return None
 
 

@@ -228,8 +228,8 @@ def _direct_start(func, cls, qualify, defs) -> int | None:
 
 def _looped_over(call, receiver, lists, func):
     """The thread of `for t in xs: t.start()` with `xs` a list of threads the def made."""
-    if type(receiver) is not ast.Name:
-        return None
+    if type(receiver) is not ast.Name or not lists:  # (no list of threads: no walk per `.start()`, which made a
+        return None                                   # def of many Process starts quadratic: tests/test_scaling.py)
     for node in _own_nodes(func):
         if type(node) is ast.For and type(node.target) is ast.Name and node.target.id == receiver.id \
                 and ast.unparse(node.iter) in lists and any(n is call for n in ast.walk(node)):
