@@ -5,6 +5,8 @@ fs_lock)` in a library module builds `ProcessPoolExecutor(mp_context=get_context
 fs_lock))`). Where the default is fork the spawned workers refuse the fork-context SemLock. Near misses: the
 objects made from the spawn context, a pool of the default context, a default set to spawn first. Proven under
 fork, spawn and forkserver."""
+import sys
+
 import pytest
 from helpers import at_crossing, found, given_copy, run_program
 
@@ -165,7 +167,9 @@ def test_runtime(tmp_path, method):
         for base, ok in ((root, method != "fork"), (fixed, True)):
             out = run_program(base / name, method, timeout=60, cwd=base)
             assert ("RESULT=" in out.stdout) is ok, (name, out.stderr)
-            if not ok:  # (3.10's executor reports the worker's failure as a broken pool)
+            if not ok:  # (3.10's executor reports the worker's failure as a broken pool; a 3.10 Process child
+                # that gets the fork-context SemLock never answers: the parent's get raises queue.Empty)
                 assert "A SemLock created in a fork context is being shared" in out.stderr \
-                    or "BrokenProcessPool" in out.stderr, out.stderr
+                    or "BrokenProcessPool" in out.stderr \
+                    or sys.version_info < (3, 11) and "_queue.Empty" in out.stderr, out.stderr
 
