@@ -296,7 +296,18 @@ FLOORS = {"oracle": (1.0, 1.0),
           # multiprocessing lock released twice, a fork reached through a method of a list attribute's elements;
           # and the false alarms: findings of a shared helper's own hazardous code counted for the near miss
           # that imports the helper)
-          "fresh_reports13": (0.68, 0.57)}
+          "fresh_reports13": (0.68, 0.57),
+          # session 18, written blind (blind18s, blind18r, blind18l; each SUMMARY.md lists every miss with the model it
+          # needs): realistic programs from 9 public threads, blind 1.000 / 0.773 on 3.11, 3.12 and 3.13 (an imported
+          # class's instance state two modules away with a decorator-filled registry; a generator method's call)
+          "fresh_realistic10": (1.0, 0.77),
+          # bug-report programs from 9 public threads, blind 1.000 / 0.190 on 3.11, 3.12 and 3.13 (start method set
+          # through a wrapper in a retry loop, an inherited five-argument exception __init__, a started Process as an
+          # argument, an imported daemonic target starting a process two modules down, ...)
+          "fresh_reports14": (1.0, 0.19),
+          # library programs from 9 public threads, blind 1.000 / 0.154 on 3.11, 3.12 and 3.13 (12 of its 22 missed
+          # runs: a class whose __reduce__ always raises is unpicklable for pickle, cloudpickle and dill alike)
+          "fresh_libs9": (1.0, 0.15)}
 
 
 def _recorded(folder: Path) -> Path:
