@@ -336,3 +336,17 @@ def test_a_class_s_stores_in_self_are_found_once_and_kept_on_its_node():
     assert sorted(first) == ["items", "n"] and len(first["items"]) == 2
     assert expressions._self_stores(box) is first
     assert expressions._walk_self_stores(box) == first
+
+
+def test_a_method_that_calls_itself_on_what_it_is_given_ends(monkeypatch):
+    # weakref.py's WeakKeyDictionary.update ends with `self.update(kwargs)`: each kept call on `self` made at a
+    # call site was a new call site of `update`, so the replay of kept calls never ended (minutes on the stdlib).
+    from mpguard.semantic import param_calls
+
+    made = counting(monkeypatch, param_calls, "_call_at_site")
+    source = ("import multiprocessing\n\nclass Table:\n    def __init__(self, other=None):\n        self.data = {}\n"
+              "        self.update(other)\n\n    def update(self, other=None, **kwargs):\n"
+              "        self.data.update(other or {})\n        if kwargs:\n            self.update(kwargs)\n\n"
+              "t = Table({1: 2})\nt.update({3: 4})\n")
+    assert analyze(source, "m.py", fixes=False).parsed
+    assert len(made) < 50

@@ -22,6 +22,7 @@ from mpguard.semantic.flow import bind_argument
 ADDERS = frozenset({"append", "add", "appendleft", "insert", "extend", "extendleft", "update", "setdefault"})
 MAX_PATH = 4  # `spec.io.handlers.append(...)`: attributes followed from the parameter at most
 MAX_NOTES = 2000  # notes kept per module (a generated module full of appends stays linear)
+MAX_ROUNDS = 3  # rounds of call_on_passed: kept calls reached through call sites that kept calls made
 
 
 @dataclass(eq=False)
@@ -131,27 +132,43 @@ def call_on_passed(deferred: list, call_sites: dict, resolve, call) -> None:
     bound method, args, kwargs, where)` evaluates it as if the walker had known the receiver (a task
     submitted, a process started). It happens where that call site is (`where`: its function, its
     guard), not in the helper: a helper called at import time with a plain object and from a test with
-    a pool starts processes only in the test."""
-    for item in deferred:
-        function = item.param.function
-        for site in call_sites.get(function, ()):
-            value = resolve(bind_argument(function, site, item.param, resolve))
-            where = site.where if site.where is not None else item.where
-            args = [(e, _at_site(function, site, v)) for e, v in item.args]
-            kwargs = {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}
-            for option in value.options if type(value) is V.Union else (value,):
-                if item.foreign_only and type(option) is not V.Returned:
-                    continue
-                if item.method == ITSELF:  # `mapper(f, xs)` given `pool.map`: a task submitted to that pool
-                    if type(option) is V.BoundMethod and type(option.instance) is V.MPObject:
-                        call(item.call, option, args, kwargs, where)
-                # a multiprocessing object (a task submitted, a process started) or an instance of a class
-                # of this module (`bus.subscribe(event, handler)`: a call site of that method)
-                # (or of another project module's class: `self.session.get(...)` given a FuturesSession())
-                elif type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
-                                                    and type(option.cls.definition) is ast.ClassDef) \
-                        or (type(option) is V.Returned and item.method not in ADDERS):
-                    call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)
+    a pool starts processes only in the test.
+
+    A call made here is a new call site of its callee, which may hold kept calls of its own (`bus.subscribe(
+    event, handler)` made on the instance a caller passes). So the pairs are made in rounds, each round only
+    the pairs not made before, at most MAX_ROUNDS: a method that calls itself on what it was given
+    (weakref's `update(self, ...)` ending in `self.update(kwargs)`) adds a site per site and never ends."""
+    made = set()
+    for _ in range(MAX_ROUNDS):
+        pairs = [(item, site) for item in list(deferred)
+                 for site in list(call_sites.get(item.param.function, ())) if (id(item), id(site)) not in made]
+        if not pairs:
+            return
+        made.update((id(item), id(site)) for item, site in pairs)
+        for item, site in pairs:
+            _call_at_site(item, site, resolve, call)
+
+
+def _call_at_site(item: Deferred, site, resolve, call) -> None:
+    """The kept call `item` as the call site `site` of its function makes it."""
+    function = item.param.function
+    value = resolve(bind_argument(function, site, item.param, resolve))
+    where = site.where if site.where is not None else item.where
+    args = [(e, _at_site(function, site, v)) for e, v in item.args]
+    kwargs = {k: (e, _at_site(function, site, v)) for k, (e, v) in item.kwargs.items()}
+    for option in value.options if type(value) is V.Union else (value,):
+        if item.foreign_only and type(option) is not V.Returned:
+            continue
+        if item.method == ITSELF:  # `mapper(f, xs)` given `pool.map`: a task submitted to that pool
+            if type(option) is V.BoundMethod and type(option.instance) is V.MPObject:
+                call(item.call, option, args, kwargs, where)
+        # a multiprocessing object (a task submitted, a process started) or an instance of a class
+        # of this module (`bus.subscribe(event, handler)`: a call site of that method)
+        # (or of another project module's class: `self.session.get(...)` given a FuturesSession())
+        elif type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
+                                            and type(option.cls.definition) is ast.ClassDef) \
+                or (type(option) is V.Returned and item.method not in ADDERS):
+            call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)
 
 
 def _at_site(function, site, value):
