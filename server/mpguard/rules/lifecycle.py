@@ -202,7 +202,9 @@ def _start_methods(ctx) -> None:
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
     earlier_sets = []
     helpers = _helpers_setting(ctx)  # id(call of another module's helper) -> where that helper sets the method
-    calls = [*ctx.facts.start_methods, *(made for made, *_rest in helpers.values())]
+    # in the order the walk met them: a helper's call in the main block takes its place among the direct calls
+    calls = sorted([*ctx.facts.start_methods, *(made for made, *_rest in helpers.values())],
+                   key=lambda c: c.where.order)
     for call in calls:
         if call.method in ("fork", "forkserver") and not _platform_checked(ctx, call.node) \
                 and "windows" in helpers.get(id(call.node), NO_HELPER)[3] \
@@ -255,7 +257,9 @@ def _start_methods(ctx) -> None:
                     ctx.report("MP401", call.node, message, methods, related_file=there)
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
-                ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
+                by = helpers.get(id(before), NO_HELPER)[2]  # (another module's function that sets it)
+                by = f" by {by}" if by else ""
+                ctx.report("MP401", call.node, f"the start method was already fixed on line {line}{by}; this call "
                            f"raises {ALREADY_SET}", methods, fix=force_or_context_fix(ctx, call))
             elif (fixed := _fixed_by_an_import(ctx, call)) is not None:
                 fixed, sets = fixed
