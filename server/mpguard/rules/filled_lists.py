@@ -5,9 +5,9 @@ per append would: the list is sized the way the puts of a loop are counted (rule
 
 Sized only when the code makes it plain, as a lower bound:
 - the function binds the name once, to an empty list (`[]` or `list()`), outside any loop;
-- every other use of the name is `name.append(item)`, a read in the sent expression, `len(name)`, or the
-  iterable of a loop (anything else, a call that is handed the list, `clear()`, `pop()`, a store into it, may
-  shrink it: unknown);
+- every other use of the name is `name.append(item)`, a read in the arguments of the one put or send that sends
+  it, `len(name)`, or the iterable of a loop (anything else, a call that is handed the list, `clear()`, `pop()`, a
+  store into it, may shrink it: unknown);
 - an append counts when it runs before the send and no loop around it holds the send; one under an `if`, an
   `except` or a `case` counts for nothing (it may not run);
 - its item is sized by `estimated_size` (unknown: a small item) times the turns of the loops around it
@@ -36,27 +36,10 @@ def filled_size(ctx, func, name: str, send, item_size, turns, unknown: int, smal
 
 
 def _filled(ctx, func, name, send, item_size, turns, unknown, small):
-    binding, appends = None, []
-    for node in ctx.nodes_of(func):
-        if type(node) is not ast.Name or node.id != name:
-            continue
-        parent = ctx.parents.get(node)
-        if isinstance(node.ctx, ast.Store):
-            if binding is not None or not _empty_list_binding(parent, node):
-                return None
-            binding = parent
-        elif isinstance(node.ctx, ast.Del):
-            return None
-        elif type(parent) is ast.Attribute and parent.value is node:
-            call = ctx.parents.get(parent)
-            if parent.attr != "append" or type(call) is not ast.Call or call.func is not parent \
-                    or len(call.args) != 1 or call.keywords or type(ctx.parents.get(call)) is not ast.Expr:
-                return None
-            appends.append(call)
-        elif not _plain_read(ctx, node, parent, send):
-            return None
-    if binding is None or ctx.enclosing_function(binding) is not func or _loop_around(ctx, binding, func):
-        return None
+    facts = _list_facts(ctx, func, name)
+    if facts is None or facts[2] is not send:
+        return None  # (read elsewhere too, or sent by another call)
+    _binding, appends, _sent_in = facts
     total = 0
     for call in appends:
         if ctx.enclosing_function(call) is not func or not _before(call, send) or _conditional(ctx, call, func):
@@ -72,6 +55,64 @@ def _filled(ctx, func, name, send, item_size, turns, unknown, small):
     return total if appends else None
 
 
+def _list_facts(ctx, func, name: str):
+    """(its binding, its appends, the one put or send call every other read is in) of a list `func` binds
+    once to an empty list and only appends to; None otherwise. Once per function and name."""
+    memo = ctx.memo.setdefault("filled list facts", {})
+    key = (func, name)
+    if key in memo:
+        return memo[key]
+    memo[key] = None
+    binding, appends, sent_in = None, [], None
+    for node in _names_of(ctx, func).get(name, ()):
+        parent = ctx.parents.get(node)
+        if isinstance(node.ctx, ast.Store):
+            if binding is not None or not _empty_list_binding(parent, node):
+                return None
+            binding = parent
+        elif isinstance(node.ctx, ast.Del):
+            return None
+        elif type(parent) is ast.Attribute and parent.value is node:
+            call = ctx.parents.get(parent)
+            if parent.attr != "append" or type(call) is not ast.Call or call.func is not parent \
+                    or len(call.args) != 1 or call.keywords or type(ctx.parents.get(call)) is not ast.Expr:
+                return None
+            appends.append(call)
+        elif not _plain_read(parent, node):
+            send = _sending_call(ctx, node, func)
+            if send is None or sent_in not in (None, send):
+                return None
+            sent_in = send
+    if binding is None or sent_in is None or ctx.enclosing_function(binding) is not func \
+            or _loop_around(ctx, binding, func):
+        return None
+    memo[key] = binding, appends, sent_in
+    return memo[key]
+
+
+def _names_of(ctx, func) -> dict:
+    """name -> the Name nodes of it in `func` (nested functions too), one pass per function."""
+    memo = ctx.memo.setdefault("filled list names", {})
+    if func not in memo:
+        out: dict = {}
+        for node in ctx.nodes_of(func):
+            if type(node) is ast.Name:
+                out.setdefault(node.id, []).append(node)
+        memo[func] = out
+    return memo[func]
+
+
+def _sending_call(ctx, node, func):
+    """The `x.put(...)` or `x.send(...)` call whose arguments hold `node`, else None."""
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None and parent is not func and not isinstance(parent, ast.stmt):
+        if type(parent) is ast.Call and isinstance(parent.func, ast.Attribute) \
+                and parent.func.attr in ("put", "send") and any(a is child for a in parent.args):
+            return parent
+        child, parent = parent, ctx.parents.get(parent)
+    return None
+
+
 def _empty_list_binding(statement, target) -> bool:
     if type(statement) is not ast.Assign or len(statement.targets) != 1 or statement.targets[0] is not target:
         return False
@@ -80,10 +121,8 @@ def _empty_list_binding(statement, target) -> bool:
         and not value.keywords and getattr(value.func, "id", None) == "list"
 
 
-def _plain_read(ctx, node, parent, send) -> bool:
-    """A read that leaves the list as it is: in the sent expression, `len(name)`, a loop's iterable."""
-    if ctx.inside(node, send):
-        return True
+def _plain_read(parent, node) -> bool:
+    """A read that leaves the list as it is: `len(name)`, a loop's iterable."""
     if type(parent) is ast.Call and getattr(parent.func, "id", None) == "len" and parent.args == [node]:
         return True
     return isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)) and parent.iter is node
