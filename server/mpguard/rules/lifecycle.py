@@ -31,6 +31,7 @@ from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import iterated_length
+from mpguard.rules.filled_lists import filled_size
 from mpguard.rules.task_items import item_records
 from mpguard.semantic.record_fields import pool_items
 from mpguard.rules.registry import Rule, register
@@ -201,7 +202,9 @@ def _start_methods(ctx) -> None:
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
     earlier_sets = []
     helpers = _helpers_setting(ctx)  # id(call of another module's helper) -> where that helper sets the method
-    calls = [*ctx.facts.start_methods, *(made for made, *_rest in helpers.values())]
+    # in the order the walk met them: a helper's call in the main block takes its place among the direct calls
+    calls = sorted([*ctx.facts.start_methods, *(made for made, *_rest in helpers.values())],
+                   key=lambda c: c.where.order)
     for call in calls:
         if call.method in ("fork", "forkserver") and not _platform_checked(ctx, call.node) \
                 and "windows" in helpers.get(id(call.node), NO_HELPER)[3] \
@@ -254,7 +257,9 @@ def _start_methods(ctx) -> None:
                     ctx.report("MP401", call.node, message, methods, related_file=there)
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
-                ctx.report("MP401", call.node, f"the start method was already fixed on line {line}; this call "
+                by = helpers.get(id(before), NO_HELPER)[2]  # (another module's function that sets it)
+                by = f" by {by}" if by else ""
+                ctx.report("MP401", call.node, f"the start method was already fixed on line {line}{by}; this call "
                            f"raises {ALREADY_SET}", methods, fix=force_or_context_fix(ctx, call))
             elif (fixed := _fixed_by_an_import(ctx, call)) is not None:
                 fixed, sets = fixed
@@ -569,17 +574,32 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     assigned = _assigned_once(ctx, func)
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
-            size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
-                                  returns=lambda call: _returned_size(ctx, func, call, creation),
-                                  lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length))
             fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
                                          lambda put, where: _trips(ctx, put, where))
+            size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
+                                  returns=lambda call: _returned_size(ctx, func, call, creation),
+                                  lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length),
+                                  filled=lambda name, send=node: _filled_size(ctx, func, name, send, creation,
+                                                                               bounds, fed))
             trips = _trips(ctx, node, func, bounds, fed)
             if taken and trips is None:
                 continue  # (a partial read of an unknown number of items: not evidence enough)
             if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= (buffer or PIPE_BUFFER):
                 return True
     return False
+
+
+def _filled_size(ctx, func, name: str, send, creation, bounds, fed) -> int | None:
+    """The size of the list `name` that `func` fills with appends before `send` (rules/filled_lists), its loops
+    counted as the puts' are, also by the length of what the process is given to iterate."""
+    def turns(node):
+        def known(loop):
+            count = iterated_length(ctx, loop.iter, func, creation, _range_length) \
+                if isinstance(loop, ast.For) else None
+            return count if count is not None else fed(loop)
+        return _trips(ctx, node, func, bounds, known)
+    return filled_size(ctx, func, name, send, lambda item: estimated_size(item, {**(bounds or {})}), turns,
+                       UNKNOWN_COUNT, SMALL_ITEM)
 
 
 def _sends(ctx, func) -> list[ast.Call]:
@@ -659,13 +679,18 @@ def _assigned_once(ctx, func) -> dict:
 SIZE_KEEPING = {"str", "repr", "dumps"}
 
 
-def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None):
+def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None, filled=None):
     """Pickled size of an expression when the code makes it plain, else None. Inside a container the
     parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts.
     `returns(call)`: the size of what a call of a function of this module returns (None: not known);
-    `lengths(iterable)`: how many items a comprehension's iterable gives (rules/payload_lengths)."""
+    `lengths(iterable)`: how many items a comprehension's iterable gives (rules/payload_lengths);
+    `filled(name)`: the size of a list the sender fills with appends before it sends it (rules/filled_lists)."""
     if depth > 8:
         return None
+    if filled is not None and isinstance(expr, ast.Name):
+        size = filled(expr.id)
+        if size is not None:
+            return size
     if returns is not None and isinstance(expr, ast.Call):
         size = returns(expr)
         if size is not None:
@@ -680,7 +705,8 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
             and len(expr.args) == 1 and not expr.keywords:
         return estimated_size(expr.args[0], assigned, depth + 1, returns)  # `"\n".join(rows)`: as long as its items
     if isinstance(expr, ast.Dict):
-        parts = [estimated_size(p, assigned, depth + 1, returns) for p in (*expr.keys, *expr.values) if p is not None]
+        parts = [estimated_size(p, assigned, depth + 1, returns, filled=filled)
+                 for p in (*expr.keys, *expr.values) if p is not None]
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
     if isinstance(expr, ast.Call) and len(expr.args) == 1 and (getattr(expr.func, "id", None) in SIZE_KEEPING
                                                              or getattr(expr.func, "attr", None) == "dumps"):
@@ -694,6 +720,10 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         # `"row-%d-" % i`: at least the text around the conversions (each makes one character or more)
         text = expr.left.value
         return max(0, len(text) - text.count("%"))
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add) and (_text(expr.left) or _text(expr.right)):
+        # `header + "x" * 20000`: text joined to text is at least as long as the parts it can size
+        parts = [estimated_size(part, assigned, depth + 1) for part in (expr.left, expr.right)]
+        return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
         for item, count in ((expr.left, expr.right), (expr.right, expr.left)):
             if isinstance(count, ast.Constant) and type(count.value) is int:
@@ -701,7 +731,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
                 return None if size is None else size * count.value
         return None
     if isinstance(expr, (ast.Tuple, ast.List)):
-        sizes = [estimated_size(e, assigned, depth + 1, returns, lengths) for e in expr.elts]
+        sizes = [estimated_size(e, assigned, depth + 1, returns, lengths, filled) for e in expr.elts]
         return sum(p or 0 for p in sizes) if any(p is not None for p in sizes) else None
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
             and expr.args:
@@ -724,6 +754,19 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         item = estimated_size(elt, None, depth + 1)
         return count * (item if item is not None else SMALL_ITEM)
     return None
+
+
+def _text(expr) -> bool:
+    """An expression that makes a str or bytes: a literal, an f-string, `"..." % x`, `"x" * n`, `a + "..."`."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, (str, bytes))
+    if isinstance(expr, ast.JoinedStr):
+        return True
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+        return _text(expr.left)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mult)):
+        return _text(expr.left) or _text(expr.right)
+    return False
 
 
 UNKNOWN_COUNT = 1 << 20  # a collection of unknown length: more than any pipe or socket buffer holds

@@ -19,7 +19,7 @@ from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.call_order import runs_before
 from mpguard.rules.registry import Rule, register
-from mpguard.rules.state_handover import report_partial_handover
+from mpguard.rules.state_handover import report_partial_handover, running_methods
 
 CHILD_MUTATES_GLOBAL = register(Rule(
     "MP301", "child-mutates-global",
@@ -271,19 +271,22 @@ def _local_to(ctx, func, name: str) -> bool:
 def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bool = False) -> list:
     readers = []
     for func, children in ctx.child_functions.items():
-        if func in _program_functions(ctx) or _local_to(ctx, func, name):
-            # run by the parent's own program too (a child that runs the same path sets things up itself), or
-            # `name` is the function's own local (or its enclosing one's). A function the parent runs only in
-            # its tests (`price_line(10.0)` in another test method) still reads the child's copy in a worker.
-            continue
+        if _local_to(ctx, func, name):
+            continue  # `name` is the function's own local (or its enclosing one's)
+        # Run by the parent's own program too (main block, import): a child whose path writes the global itself
+        # (Cython's runtests: each shard runs the program's set-up again) has what it reads; one that only reads
+        # it (atpass's task, which the program also calls with a ring of its own) has the import-time value. A
+        # function the parent runs only in its tests (`price_line(10.0)`) is judged like any other.
+        own_program = func in _program_functions(ctx)
         for node in loads(ctx, name, [func]):
             parent = ctx.parents.get(node)
             for part in (attribute or "").split(".")[:-1]:  # `settings.Config.scale`: the chain of a dotted one
                 parent = ctx.parents.get(parent) if isinstance(parent, ast.Attribute) and parent.attr == part else None
             if attribute is None or (isinstance(parent, ast.Attribute) and parent.attr == attribute.split(".")[-1]
                                      and _reads_attribute(ctx, parent)):
-                readers.extend(c for c in children if attribute is not None or setting_too
-                               or not _sets_itself(ctx, c, name))
+                readers.extend(c for c in children if (attribute is not None or setting_too
+                                                       or not _sets_itself(ctx, c, name))
+                               and not (own_program and _writes_itself(ctx, c, name)))
                 break
     return readers
 
@@ -298,20 +301,28 @@ def _program_functions(ctx) -> set:
 
 def _sets_itself(ctx, child, name: str) -> bool:
     names = _child_sets(ctx, child)
-    return names is None or name in names
+    return names is None or name in names[0]
 
 
-def _child_sets(ctx, child) -> set | None:
-    """Globals a child assigns itself before it may read them: `global x; x = ...` in what it runs;
-    None, meaning any name at all, when it sets them through `globals()[key] = value` (state handed
-    over explicitly)."""
+def _writes_itself(ctx, child, name: str) -> bool:
+    """Does what the child runs write the global in any way (rebind, mutate, update)?"""
+    names = _child_sets(ctx, child)
+    return names is None or name in names[1]
+
+
+def _child_sets(ctx, child) -> tuple | None:
+    """(globals a child assigns itself before it may read them: `global x; x = ...` in what it runs, globals it
+    writes in any way: also `CDEFS.append(...)`); None, meaning any name at all, when it sets them through
+    `globals()[key] = value` (state handed over explicitly)."""
     memo = ctx.memo.setdefault("child sets", {})
     key = id(child.definition)
     if key not in memo:
         reachable = ctx.reachable([child.definition])
-        names = {e.detail[0] for e in ctx.facts.effects_of("global-write") if e.where.function in reachable
-                 and e.detail[1] == "assign" and isinstance(e.detail[2], ast.Name)}  # rebound, not mutated
-        memo[key] = None if any(_sets_globals_dynamically(f) for f in reachable) else names
+        writes = [e for e in ctx.facts.effects_of("global-write") if e.where.function in reachable]
+        assigned = {e.detail[0] for e in writes
+                    if e.detail[1] == "assign" and isinstance(e.detail[2], ast.Name)}  # rebound, not mutated
+        memo[key] = None if any(_sets_globals_dynamically(f) for f in reachable) \
+            else (assigned, {e.detail[0] for e in writes})
     return memo[key]
 
 
@@ -439,6 +450,11 @@ def _parent_writes(ctx) -> None:
             or _called_after_pool(ctx, scope, first_tasks)
         if after_pool:
             methods = ALL_METHODS  # forked workers were copied before the change
+        running = running_methods(ctx, effect.node)
+        if running is not None:  # (a write made only under some start methods is lost under those alone)
+            if not running & set(methods):
+                continue
+            methods = methods & running if type(methods) is frozenset else methods
         label = f"{name}.{attribute}" if attribute else name
         if guard_only:
             guard_only_seen.add(name)

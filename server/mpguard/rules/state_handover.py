@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.conditions import methods_where
 from mpguard.semantic.platforms import METHODS
 
 ALL = frozenset(METHODS)
@@ -79,3 +80,36 @@ def report_partial_handover(ctx, effect, name: str, readers, reported: set) -> N
                f"under the {shown} start method (line {test.lineno}); under {', '.join(sorted(lost))} a child that "
                "re-imports the module sees its import-time value", lost,
                related=((test, "the start method test that decides the hand-over"),))
+
+
+def running_methods(ctx, node) -> frozenset | None:
+    """The start methods under which `node` runs, from the start-method tests around it in its function
+    (`if globvar and multiprocessing.get_start_method() == "fork":` -- an `and` runs its body only where each
+    known part holds; the `else` of a plain test runs under the others); None when no such test decides.
+    A write of a global made only under fork is not lost to a child that re-imports the module: under the
+    other methods it is not made at all."""
+    found, child, parent = None, node, ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                                         ast.ClassDef, ast.Module)):
+        if isinstance(parent, ast.If):
+            methods = None
+            if any(c is child for c in parent.body):
+                methods = _true_under(parent.test)
+            elif any(c is child for c in parent.orelse):
+                methods = methods_where(parent.test)
+                methods = None if methods is None else ALL - methods
+            if methods is not None:
+                found = methods if found is None else found & methods
+        child, parent = parent, ctx.parents.get(parent)
+    return found
+
+
+def _true_under(test) -> frozenset | None:
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    known = [m for m in map(methods_where, parts) if m is not None]
+    if not known:
+        return None
+    out = ALL
+    for methods in known:
+        out &= methods
+    return out
