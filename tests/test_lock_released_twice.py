@@ -191,6 +191,12 @@ NEAR_MISSES = {
                 raise
             return done
     """,
+    "a generator resumed later": """
+        def flush(lock, out, item):
+            lock.release()
+            yield item
+            lock.release()
+    """,
     "released elsewhere first": """
         def flush(lock, out, item):
             lock.release()

@@ -207,6 +207,8 @@ class _Paths:
                 states = {(UNKNOWN, False, None)} if states else states
         if raises and states:
             self.sinks[-1].extend(states)
+        if states and any(type(n) in (ast.Yield, ast.YieldFrom, ast.Await) for n in _own_nodes(node)):
+            states = {(UNKNOWN, False, None)}  # (whoever resumes it may take or release the lock meanwhile)
         return states
 
     def _lock_call(self, call, name: str, states: set) -> set:
@@ -247,11 +249,14 @@ def _fresh(states) -> set:
 
 def _own_calls(node):
     """The calls of `node` outside nested statements, functions and lambdas (a statement's header only)."""
+    return (n for n in _own_nodes(node) if type(n) is ast.Call)
+
+
+def _own_nodes(node):
     todo = [node]
     while todo:
         n = todo.pop()
-        if type(n) is ast.Call:
-            yield n
+        yield n
         for child in ast.iter_child_nodes(n):
             if isinstance(child, (ast.stmt, ast.Lambda, ast.comprehension)) and child is not node:
                 continue

@@ -63,7 +63,8 @@ def _call_iter(walker, expr, value, env, w) -> None:
         cls = value.cls.definition if value.cls is not None else None
         if type(cls) is not ast.ClassDef or not any(_defines_iter(c) for c in walker.facts.lineage(cls)):
             return
-        evaluate_call(walker, _iter_call(walker, expr), V.BoundMethod(expr, value, "__iter__"), [], {}, env, w)
+        call = _iter_call(walker, expr)
+        evaluate_call(walker, call, V.BoundMethod(call.func, value, "__iter__"), [], {}, env, w)
     elif kind is V.Returned:  # an object of another project module's class
         if walker.resolver is None or not _foreign_iter(walker.resolver, value.qualified):
             return
