@@ -197,6 +197,22 @@ NEAR_MISSES = {
             yield item
             lock.release()
     """,
+    "each turn of a loop releases what a generator acquired": """
+        def flush(lock, out, items):
+            def feed():
+                for item in items:
+                    lock.acquire()
+                    yield item
+            for item in feed():
+                try:
+                    if item < 0:
+                        lock.release()
+                        continue
+                    out.append(item)
+                except ValueError as err:
+                    out.append(err)
+                lock.release()
+    """,
     "released elsewhere first": """
         def flush(lock, out, item):
             lock.release()
@@ -238,6 +254,8 @@ def test_a_method_that_takes_the_lock_again_and_a_semaphore_say_nothing():
     assert "MP307" not in codes(again)
     semaphore = LEDGER.replace("multiprocessing.Lock()", "multiprocessing.Semaphore(2)")
     assert "MP307" not in codes(semaphore)
+    threading_semaphore = THREADING.replace("threading.Lock()", "threading.Semaphore(2)")
+    assert [f.start.row for f in found(threading_semaphore, "MP307")] == [21]  # (the RLock's, not the Semaphore's)
     plain_list = LEDGER.replace("multiprocessing.Lock()", "[]")
     assert "MP307" not in codes(plain_list)
 

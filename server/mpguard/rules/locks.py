@@ -72,7 +72,7 @@ def check(ctx) -> None:
         if body is None or len(releases) < 2 and not _with_on(body, text):
             continue
         paths = _Paths(ctx, function, text)
-        paths.block(body, {(UNKNOWN, False, None)})
+        paths.block(body, {(UNKNOWN, NONE, None)})
         kind = kinds.pop()
         for node, line in paths.found:
             ctx.report("MP307", node, f"`{text}.release()` runs on a path where `{text}` was already released "
@@ -96,7 +96,8 @@ def _with_on(body, text) -> bool:
 
 class _Paths:
     """The states of one lock along the paths of one function: a set of (state, branched, released_at) where
-    `branched` says a branch was taken since the release, `released_at` the line of that release."""
+    `branched` says whether a branch was taken since the release (NONE, INSIDE, BEFORE), `released_at` the line of
+    that release."""
 
     def __init__(self, ctx, function, text: str):
         self.ctx, self.function, self.text = ctx, function, text
@@ -147,7 +148,7 @@ class _Paths:
         if kind in (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Delete):
             targets = s.targets if kind in (ast.Assign, ast.Delete) else [s.target]
             if any(ast.unparse(t) == self.text for t in targets):
-                return {(UNKNOWN, False, None)}  # another lock from here on
+                return {(UNKNOWN, NONE, None)}  # another lock from here on
         return states
 
     def _with(self, s, states: set) -> set:
@@ -160,10 +161,10 @@ class _Paths:
         inner: list = []
         self.sinks.append(inner)
         try:
-            out = self.block(s.body, {(HELD, False, None)} if states else set())
+            out = self.block(s.body, {(HELD, NONE, None)} if states else set())
         finally:
             self.sinks.pop()
-        released = (FREE, False, s.lineno)
+        released = (FREE, NONE, s.lineno)
         if inner:  # __exit__ releases it before the exception leaves the block
             self.sinks[-1].append(released)
         return {released} if out else set()
@@ -172,7 +173,7 @@ class _Paths:
         raised: list = []
         self.sinks.append(raised)
         try:
-            out = self.block(s.body, states)
+            out = self.block(s.body, _before_try(states))
         finally:
             self.sinks.pop()
         leaving: list = [] if s.handlers else list(raised)  # (an exception no handler catches: through finally)
@@ -204,22 +205,22 @@ class _Paths:
                 continue
             raises = True
             if self._touches(call):
-                states = {(UNKNOWN, False, None)} if states else states
+                states = {(UNKNOWN, NONE, None)} if states else states
         if raises and states:
             self.sinks[-1].extend(states)
         if states and any(type(n) in (ast.Yield, ast.YieldFrom, ast.Await) for n in _own_nodes(node)):
-            states = {(UNKNOWN, False, None)}  # (whoever resumes it may take or release the lock meanwhile)
+            states = {(UNKNOWN, NONE, None)}  # (whoever resumes it may take or release the lock meanwhile)
         return states
 
     def _lock_call(self, call, name: str, states: set) -> set:
         if name == "acquire":
             plain = not call.args and not call.keywords
-            return {(HELD if plain and state != HELD else UNKNOWN, False, None) for state, _b, _l in states}
+            return {(HELD if plain and state != HELD else UNKNOWN, NONE, None) for state, _b, _l in states}
         for state, branched, line in states:
             if state == FREE and not branched and id(call) not in self._seen:
                 self._seen.add(id(call))
                 self.found.append((call, line))
-        return {(FREE, False, call.lineno)} if states else states
+        return {(FREE, NONE, call.lineno)} if states else states
 
     def _touches(self, call) -> bool:
         """May the call take or release the lock itself: given the lock or its owner (`helper(self)`), or a
@@ -237,14 +238,24 @@ class _Paths:
         return False
 
 
+# `branched`: NONE, INSIDE (a branch taken since the release, inside the innermost `try` body around it) or BEFORE
+# (taken before that `try` began: a loop's later turn, an `if` around the `try`)
+NONE, INSIDE, BEFORE = 0, 1, 2
+
+
 def _branched(states: set) -> set:
-    return {(state, True, line) if state == FREE else (state, branched, line) for state, branched, line in states}
+    return {(state, max(branched, INSIDE), line) if state == FREE else (state, branched, line)
+            for state, branched, line in states}
+
+
+def _before_try(states: set) -> set:
+    return {(state, BEFORE if branched else NONE, line) for state, branched, line in states}
 
 
 def _fresh(states) -> set:
-    """States entering a handler or a `finally`: the branches that led there are behind (a flag read there is
-    read inside it)."""
-    return {(state, False, line) for state, _branched, line in states}
+    """States entering a handler or a `finally`: the branches the `try` body took to the raise are behind (a flag
+    read there is read inside it); those taken before the `try` began still count (a later turn of a loop)."""
+    return {(state, BEFORE if branched == BEFORE else NONE, line) for state, branched, line in states}
 
 
 def _own_calls(node):

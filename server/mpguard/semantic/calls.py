@@ -372,8 +372,10 @@ def lock_type(value) -> str | None:
     `threading.Lock`, `threading.RLock` (a Semaphore's count may be anything; a Manager's Lock is a proxy)."""
     if type(value) is V.MPObject and value.kind == "Lock" and value.factory in ("Lock", "RLock"):
         return f"multiprocessing.{value.factory}"
-    if type(value) is V.Unpicklable and value.what == "threading lock" and value.error:
-        return "threading.RLock" if "RLock" in value.error else "threading.Lock"
+    if type(value) is V.Unpicklable and value.what == "threading lock" and type(value.node) is ast.Call:
+        # (a threading Semaphore or Condition is a "threading lock" too: told apart by the name it was made by)
+        made = ast.unparse(value.node.func).rsplit(".", 1)[-1]
+        return f"threading.{made}" if made in ("Lock", "RLock") else None
     return None
 
 
