@@ -51,6 +51,10 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("MP204", r"\w+ objects should only be shared between processes through inheritance"),
     Pattern("MP404", r"max_tasks_per_child is incompatible with the 'fork' start method"),
     Pattern("MP403", r"cannot find context for 'fork'"),
+    # A Lock released when no one holds it (a second release on one path: rules/locks.py).
+    Pattern("MP307", r"ValueError: semaphore or lock released too many times"),
+    Pattern("MP307", r"AssertionError: attempt to release recursive lock not owned by thread"),
+    Pattern("MP307", r"RuntimeError: (?:release unlocked lock|cannot release un-acquired lock)"),
     # A result that cannot be pickled back: Pool says so; ProcessPoolExecutor fails in _sendback_result.
     Pattern("MP207", r"MaybeEncodingError: Error sending result"),
     Pattern("MP207", r"TypeError: cannot pickle '[\w.]+' (?:object|instances)", context=r"_sendback_result"),

@@ -18,6 +18,7 @@ from mpguard.rules import argument_copies, dynamic_globals, environment, module_
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.call_order import runs_before
+from mpguard.rules.thread_order import held_at, serialised_at_fork
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_handover import report_partial_handover, running_methods
 
@@ -770,7 +771,9 @@ def _held_locks(ctx) -> None:
             continue
         creation = next((c for c in ctx.facts.creations if c.value is start.obj), None)
         targets = ctx.definitions_of(creation.target) if creation else []
-        needed = {n for n in lock_names if loads(ctx, n, ctx.reachable(targets))}
+        # an RLock the forking code holds at the fork: no other thread holds it then, and the child's only thread
+        # owns it and takes it again (czid-dag's "acquire lock before fork")
+        needed = {n for n in lock_names if loads(ctx, n, ctx.reachable(targets))} - _rlocks_held_at(ctx, start.node)
         for thread in threads:
             if thread.where.function is start.where.function:
                 if thread.where.order > start.where.order or any(
@@ -781,6 +784,8 @@ def _held_locks(ctx) -> None:
             elif any(j.obj is thread.obj for j in joins) \
                     or not runs_before(ctx, (thread.where, thread.node), (start.where, start.node)):
                 continue
+            if serialised_at_fork(ctx, start.node, None, thread.node.lineno):
+                continue  # (all the thread does with locks is under an RLock the forking code holds now)
             tcreation = next((c for c in ctx.facts.creations if c.value is thread.obj), None)
             held = {n for n in needed if tcreation and loads(ctx, n, ctx.reachable(ctx.definitions_of(tcreation.target)))}
             if held:
@@ -794,6 +799,13 @@ def _held_locks(ctx) -> None:
                            f"process is forked; the child's copy of the lock can stay locked forever{server}",
                            methods)
                 break
+
+
+def _rlocks_held_at(ctx, node) -> set:
+    """Names of the module's threading RLocks held by `with <name>:` blocks around `node` in its function."""
+    env = ctx.facts.module_env
+    return {e.id for e in held_at(ctx, node) if type(e) is ast.Name and isinstance(env.get(e.id), V.Unpicklable)
+            and env[e.id].what == "threading lock" and "RLock" in (env[e.id].error or "")}
 
 
 def _held_elsewhere(ctx) -> None:

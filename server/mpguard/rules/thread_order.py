@@ -18,6 +18,7 @@ import ast
 
 from mpguard.rules import call_order
 from mpguard.semantic import test_runner
+from mpguard.semantic.fork_locks import SERIALISED_FACT, serialised_fact, serialised_starts
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.thread_leavers import ENDS, callee_key, external, external_ends, leavers, local_instances
 
@@ -27,10 +28,12 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 def alive_through_calls(ctx, fork, where, direct):
     """(description, line) of a thread a call made before `fork` left running, else None. `direct`: a test of
     a `threading.Thread` start fact (rules/threads.py: not short-lived, not holding only re-created locks)."""
-    for w, call, text, origin in _candidates(ctx, fork, direct):
+    for w, call, text, origin, line in _candidates(ctx, fork, direct):
         if w.loop or ctx.runs_in_child(w) or call is fork:
             continue
         if origin is not None and not _child_reaches(ctx, fork, origin):
+            continue
+        if serialised_at_fork(ctx, fork, origin, line):
             continue
         if w.function is where.function:
             if w.order < where.order and not ctx.exclusive(_statement(ctx, call), _statement(ctx, fork)) \
@@ -42,11 +45,13 @@ def alive_through_calls(ctx, fork, where, direct):
 
 
 def _candidates(ctx, fork, direct):
-    """(where, call, description, origin) of each call that leaves a thread running, and of each thread start;
-    `origin`: the other module whose code starts the thread, None for this one."""
+    """(where, call, description, origin, line) of each call that leaves a thread running, and of each thread
+    start; `origin`: the other module whose code starts the thread, None for this one; `line`: the line of the
+    start (or of the call that leaves it) in `origin`."""
     for start in ctx.facts.starts:
         if start.obj.kind == "Thread" and direct(start):
-            yield start.where, start.node, f"the thread started by `{ast.unparse(start.node.func)}()`", None
+            yield start.where, start.node, f"the thread started by `{ast.unparse(start.node.func)}()`", None, \
+                start.node.lineno
     yield from _leaving_calls(ctx)
 
 
@@ -72,12 +77,41 @@ def _find_leaving_calls(ctx):
             continue
         found = external(ctx.resolver, key[1:]) if key.startswith("=") else own["leaves"].get(key)
         if found is not None:
-            yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running", found[1]
+            yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running", found[1], found[0]
     for e, qualified, _args, _kwargs, w in ctx.facts.project_calls:
         found = external(ctx.resolver, qualified) if id(e) not in seen else None
         if found is not None:
             seen.add(id(e))
-            yield w, e, f"the thread that `{ast.unparse(e.func)}()` leaves running", found[1]
+            yield w, e, f"the thread that `{ast.unparse(e.func)}()` leaves running", found[1], found[0]
+
+
+def serialised_at_fork(ctx, fork, origin: str | None, line: int) -> bool:
+    """Does the forking code hold, at `fork`, a module RLock under which the thread started at `line` of `origin`
+    (None: this module) takes every lock (semantic/fork_locks.py: `with dag_log.print_lock: p.start()`)? That
+    thread is then outside all its locked work, holding nothing the child could need."""
+    held = held_at(ctx, fork)
+    if not held:
+        return False
+    if origin is None:
+        memo = ctx.memo.setdefault("MP423 serialised", [])
+        if not memo:
+            memo.append(serialised_starts(ctx.tree, ctx.imports.qualify))
+        names = memo[0].get(line, ())
+        return any(type(e) is ast.Name and e.id in names for e in held)
+    fact = ctx.resolver.module_fact(origin, SERIALISED_FACT, serialised_fact) \
+        if hasattr(ctx.resolver, "module_fact") else None
+    locks = {f"{origin}.{name}" for name in (fact or {}).get(str(line), ())}
+    return any(ctx.imports.qualify(e) in locks for e in held)
+
+
+def held_at(ctx, node) -> list:
+    """The expressions of the `with` blocks around `node` in its function (`with lock:`, no `as`)."""
+    held, child, parent = [], node, ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, (*FUNCS, ast.Lambda, ast.Module, ast.ClassDef)):
+        if type(parent) is ast.With and any(child is stmt for stmt in parent.body):
+            held.extend(item.context_expr for item in parent.items if item.optional_vars is None)
+        child, parent = parent, ctx.parents.get(parent)
+    return held
 
 
 def _child_reaches(ctx, fork, module: str) -> bool:

@@ -24,7 +24,8 @@ branch that excludes the start is not judged, and child-only code is
 skipped. A thread whose whole target is shown to hold only locks the child re-creates is not reported
 (rules/thread_holds.py: a logging handler's lock, which logging re-initialises in a forked child; a module
 lock that the module's `os.register_at_fork(after_in_child=...)` hook makes anew; followed into what the
-thread calls of the project, another module's class included).
+thread calls of the project, another module's class included), nor one that takes every lock under a module
+RLock the forking code holds at the fork (semantic/fork_locks.py: `with log.print_lock: p.start()`).
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ import ast
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
 from mpguard.rules.thread_holds import holds_only_recreated, target_definition
-from mpguard.rules.thread_order import alive_through_calls, ends_between
+from mpguard.rules.thread_order import alive_through_calls, ends_between, serialised_at_fork
 
 WARNING = ("DeprecationWarning: This process (pid=N) is multi-threaded, use of fork() may lead to deadlocks "
            "in the child.")
@@ -177,7 +178,7 @@ def _alive_thread(ctx, fork, where):
         if start.obj.kind == "Thread" and start.where.function is where.function \
                 and start.where.order < where.order and not start.where.loop and not _short_lived(ctx, start.obj) \
                 and not _exclusive(ctx, start.node, fork) and not _joined_between(ctx, start.node, fork, where.function) \
-                and not holds_only_recreated(ctx, start.obj, fork):
+                and not holds_only_recreated(ctx, start.obj, fork) and not serialised_at_fork(ctx, fork, None, start.node.lineno):
             return f"the thread started by `{_call_name(start.node)}`", start.node.lineno
     for effect in ctx.facts.effects_of("thread-starter"):
         if effect.where.function is where.function and effect.where.order < where.order \
@@ -190,7 +191,8 @@ def _alive_thread(ctx, fork, where):
 def _judged_start(ctx, start, fork) -> bool:
     """A thread start that may leave a thread running at `fork`: not short-lived, not holding only locks the
     forked child re-creates."""
-    return not _short_lived(ctx, start.obj) and not holds_only_recreated(ctx, start.obj, fork)
+    return not _short_lived(ctx, start.obj) and not holds_only_recreated(ctx, start.obj, fork) \
+        and not serialised_at_fork(ctx, fork, None, start.node.lineno)
 
 
 def _alive_after_call(ctx, fork, where):
@@ -217,7 +219,7 @@ def _left_running(ctx, call, definition, fork) -> str | None:
     for start in ctx.facts.starts:
         if start.obj.kind == "Thread" and start.where.function is definition \
                 and not _joined_after(ctx, start.node, definition) and not _short_lived(ctx, start.obj) \
-                and not holds_only_recreated(ctx, start.obj, fork):
+                and not holds_only_recreated(ctx, start.obj, fork) and not serialised_at_fork(ctx, fork, None, start.node.lineno):
             return f"the thread that `{_call_name(call)}` starts (`{_call_name(start.node)}`)"
     for effect in ctx.facts.effects_of("thread-starter"):
         _name, entry = effect.detail

@@ -101,6 +101,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if type(func) is V.Union:  # a call of any of several callables (each process of a loop, ...)
         return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
     facts = walker.facts
+    if type(func) is V.BoundMethod and func.name in LOCK_METHODS and (
+            lock_type(func.instance) is not None or type(func.instance) in (V.Param, V.Element)):
+        facts.lock_ops.append(Op(e, func.instance, func.name, w, args))  # (what the callers pass: rules/locks.py)
     kind, ctx_method, elsewhere = None, None, None
     if type(e.func) is ast.Attribute and e.func.attr in L.SCHEDULER_METHODS:
         # (`dask.delayed(f)(x).compute(...)`: the delayed call itself is the receiver)
@@ -261,6 +264,11 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # made again on every multiprocessing object the callers pass (`p.start()`, `pool.map(...)`,
         # also through a name: `mapper(f, xs)`)
         P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
+        if instance_kind is V.Element:
+            # `for step in self.steps: step.run(results)` of the list a constructor was given: once the walk is
+            # over, a call of that method of each object of this module's classes the list holds, made here
+            # (a call site of `PipelineStep.run` in this function: rules order what it does by it)
+            P.defer_on_result(facts.result_calls, e, func.instance, args, kwargs, w, func.name, instances_only=True)
         # and a call of the method of whatever object it is (`for cell in cells: cell.execute()`): the call graph
         # follows it to the methods of the classes of this module the value resolves to (rules/context.py)
         info = facts.functions.get(w.function)
@@ -354,6 +362,21 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
 
 PATH_WRITERS = frozenset({"write_text", "write_bytes", "unlink", "rmdir", "rename", "replace"})
 PATH_MAKERS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
+
+
+LOCK_METHODS = frozenset({"acquire", "release"})
+
+
+def lock_type(value) -> str | None:
+    """The type of a lock whose release when not held raises: `multiprocessing.Lock`, `multiprocessing.RLock`,
+    `threading.Lock`, `threading.RLock` (a Semaphore's count may be anything; a Manager's Lock is a proxy)."""
+    if type(value) is V.MPObject and value.kind == "Lock" and value.factory in ("Lock", "RLock"):
+        return f"multiprocessing.{value.factory}"
+    if type(value) is V.Unpicklable and value.what == "threading lock" and type(value.node) is ast.Call:
+        # (a threading Semaphore or Condition is a "threading lock" too: told apart by the name it was made by)
+        made = ast.unparse(value.node.func).rsplit(".", 1)[-1]
+        return f"threading.{made}" if made in ("Lock", "RLock") else None
+    return None
 
 
 def _a_path(walker, expr, depth: int = 0) -> bool:

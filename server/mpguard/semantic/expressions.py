@@ -9,7 +9,8 @@ from mpguard.semantic.base_dispatch import override_call
 from mpguard.semantic.local_values import only_none_defaulted
 from mpguard.semantic import conditions, errors, param_calls, values as V
 from mpguard.semantic.boundaries import pickled_state, stateful_methods
-from mpguard.semantic.calls import evaluate_call
+from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, lock_type
+from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import dataclass_fields, element, item as keyed_item, unchanged_dict, union
@@ -144,6 +145,8 @@ class ExpressionWalker:
                 # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)
                 return V.BoundMethod(expr, base, expr.attr)
             return found
+        if type(base) is V.Unpicklable and expr.attr in LOCK_METHODS and lock_type(base) and self._called(expr):
+            return V.BoundMethod(expr, base, expr.attr)  # `lock.release()` of a threading lock (rules/locks.py)
         if type(base) is V.Unpicklable and base.type and not self._called(expr):
             made = attribute_made(base.type, expr.attr)
             if made is not None:  # `client.app.users`: what the class's __getattr__ makes of a name it has not
@@ -353,10 +356,14 @@ class ExpressionWalker:
         inner = env.new_child()
         parents = self.parents
         looped = w if w.loop else Where(w.function, w.guarded, w.order, w.pools, True)  # never changed once made
+        # a list, set or dict display iterates now; a generator expression when a consumer drives it (`sum(...)`)
+        consumed = type(e) is not ast.GeneratorExp or (type(parents.get(e)) is ast.Call and consumed_call(parents[e], env))
         for gen in e.generators:
             parents[gen] = e
             parents[gen.iter] = parents[gen.target] = gen
             iterable = self.expr(gen.iter, inner, w)
+            if consumed:  # `[f(b) for b in loader]` runs `type(loader).__iter__` (semantic/iteration)
+                iterate(self, gen.iter, inner, w, iterable)
             if type(iterable) is V.Sequence and iterable.enumerates:  # `getmembers(m, isfunction)`, its tests
                 iterable = narrowed(iterable, gen.target, gen.ifs)
             self.bind(gen.target, element(iterable), inner, looped, e)
@@ -420,6 +427,8 @@ class ExpressionWalker:
             elif func is None and _rooted_in_parameter(e.func.value, self._scopes.get(w.function)):
                 # `pool.map(...)` on a parameter (or `self.pool`): known once the callers are
                 param_calls.defer(self.facts.param_calls, e, self.lookup(e.func.value, env, w.function), args, kwargs, w)
+        if type(e.func) is ast.Name and consumed_call(e, env):
+            iterate(self, e.args[0], env, w, args[0][1])  # `list(loader)` runs `type(loader).__iter__`
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
 

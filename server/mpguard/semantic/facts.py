@@ -123,6 +123,9 @@ class ModuleFacts:
     # ops on a value the callers pass (a parameter, an item of one): the object is known only through
     # flow.resolve, when a rule asks (lifecycle's join-before-drain)
     deferred_ops: list = field(default_factory=list)
+    # `lock.acquire()` / `lock.release()` of a multiprocessing or threading Lock or RLock (Op.obj: the lock's
+    # value; rules/locks.py pairs them along the paths of the function)
+    lock_ops: list = field(default_factory=list)
     start_methods: list = field(default_factory=list)
     effects: list = field(default_factory=list)
     functions: dict = field(default_factory=dict)  # def node -> FunctionInfo

@@ -86,6 +86,9 @@ class Deferred:
     # made again only on an object of another project module's class the callers pass (`cfg.get(key)` of a dict
     # is an item lookup, read elsewhere; `self.session.get(url, ...)` of a FuturesSession is a project call)
     foreign_only: bool = False
+    # made again only on an instance of a class of this module (a method called on an item of what the callers
+    # pass: `step.run(...)` for each step of the list given to the constructor)
+    instances_only: bool = False
 
 
 # The `method` of a kept call that calls the parameter's value itself: `mapper(f, xs)` where the callers pass
@@ -103,11 +106,13 @@ def defer(deferred: list, e: ast.Call, receiver, args, kwargs, w, method: str | 
         deferred.append(Deferred(e, receiver, method or e.func.attr, list(args), dict(kwargs), w, foreign_only))
 
 
-def defer_on_result(deferred: list, e: ast.Call, receiver: V.CallResult, args, kwargs, w, method: str) -> None:
+def defer_on_result(deferred: list, e: ast.Call, receiver: V.CallResult | V.Element, args, kwargs, w, method: str,
+                    instances_only: bool = False) -> None:
     """Keep a method call on what a call returns (`Pipeline().add(f)`, `p = make(); p.add(f)`) for
-    `replay_on_results`: the walker meets it before the method (or the function) it returns from."""
+    `replay_on_results`: the walker meets it before the method (or the function) it returns from. Also a method
+    called on an item of what the callers pass (`instances_only`: only this module's objects are called)."""
     if len(deferred) < MAX_NOTES:
-        deferred.append(Deferred(e, receiver, method, list(args), dict(kwargs), w))
+        deferred.append(Deferred(e, receiver, method, list(args), dict(kwargs), w, instances_only=instances_only))
 
 
 def replay_on_results(deferred: list, resolve, call) -> None:
@@ -116,11 +121,16 @@ def replay_on_results(deferred: list, resolve, call) -> None:
     call site of `Pipeline.add`, so what it stores in `self` holds `f`."""
     for item in deferred:
         value = resolve(item.param)
+        classes = set()  # (an item's method: one call per class, however many of its objects the list holds)
         for option in value.options if type(value) is V.Union else (value,):
             # also a container a function returns (`tasks = make_tasks(); tasks.append(f)`): the list the
             # function builds gets the item (for every caller: an over-approximation kept to items added)
-            if (type(option) is V.Instance and option.cls is not None and type(option.cls.definition) is ast.ClassDef) \
-                    or (type(option) is V.Sequence and item.method in ADDERS) \
+            instance = type(option) is V.Instance and option.cls is not None and type(option.cls.definition) is ast.ClassDef
+            if item.instances_only and (not instance or option.cls.definition in classes):
+                continue
+            if item.instances_only:
+                classes.add(option.cls.definition)
+            if instance or (type(option) is V.Sequence and item.method in ADDERS) \
                     or (type(option) is V.MPObject and option.kind == "DaskBag") \
                     or (type(option) is V.MPObject and option.kind in proxy_call_objects()):
                 # (`build(xs).sum().compute()`; `self._manager.get_devices().update(...)`: its arguments are sent)
