@@ -8,6 +8,7 @@ stays unknown: the rules say nothing about it."""
 from __future__ import annotations
 
 import ast
+import sys
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters, rewrapped
@@ -294,6 +295,16 @@ class Flow:
             definition = obj.definition if type(obj) is V.Callable else None
             if type(definition) is ast.ClassDef and obj.kind in ("module", "method"):
                 made = V.Instance(call.node, obj, [])
+                self._made.append(made)
+                return made
+            if type(obj) is V.ModuleRef and obj.qualified.partition(".")[0] not in sys.stdlib_module_names \
+                    and isinstance(call.node, ast.Call):
+                # a class (or function) of another module: what calling it gives, as a direct call's
+                # (judged in that module only if it reaches a child); the arguments are counted, not known
+                node = call.node
+                spread = any(type(a) is ast.Starred for a in node.args) or any(k.arg is None for k in node.keywords)
+                made = V.Returned(node, obj.qualified, args=[None] * (64 if spread else len(node.args)),
+                                  keywords={k.arg: None for k in node.keywords if k.arg is not None})
                 self._made.append(made)
                 return made
             return None

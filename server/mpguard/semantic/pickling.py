@@ -12,7 +12,7 @@ from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.library_rebuild import rebuild_problem
-from mpguard.semantic.local_values import local_values, scoped_in
+from mpguard.semantic.local_values import local_values, own_nodes, scoped_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
@@ -713,6 +713,11 @@ class Pickler:
         out = []
         for base in getattr(cls, "bases", ()):
             found = self._project_class(imports.qualify(base)) if imports is not None else None
+            if found is None and type(base) is ast.Name and id(cls) in self._foreign:
+                # a base defined in the other module itself (`class OptimalBinning(BaseBinning)` there): this
+                # module's lineage does not hold it
+                sibling = self._sibling_class(cls, base.id, imports)
+                found = (sibling, imports) if sibling is not None and sibling is not cls else None
             if found is not None:
                 out.append(found)
         return out
@@ -728,6 +733,9 @@ class Pickler:
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
+            maker = self._sibling_function(cls, value.func.id)
+            bad = self._made_by(maker, imports, cls, depth + 1) if maker is not None else None
+        if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
             made = self._sibling_class(cls, value.func.id, imports)
             # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
             made_by = with_spread_keys(value, spread or {})
@@ -735,6 +743,50 @@ class Pickler:
             if nested is not None:
                 bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
         return bad
+
+    def _sibling_function(self, cls, name: str):
+        """The function `name` defined once at the top of the module that defines `cls` (that module's own name for
+        it: nothing else there binds it), else None."""
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        if not isinstance(module, ast.Module):  # a class of another module: that module's top-level function
+            owner = self._foreign.get(id(cls), (None, None))[1]
+            lookup = getattr(self.resolver, "definition", None) if owner and self.resolver is not None else None
+            found = lookup(f"{owner}.{name}") if lookup is not None else None
+            return found if type(found) is ast.FunctionDef else None
+        bound = [s for s in module.body if name in _top_bound_names(s)]
+        return bound[0] if len(bound) == 1 and type(bound[0]) is ast.FunctionDef else None
+
+    def _made_by(self, func: ast.FunctionDef, imports, cls, depth: int) -> tuple[str, str] | None:
+        """(what, error) pickle refuses in whatever the module-level function `func` returns (the call stored in
+        `self`, `self._log = _make_logger(name)`): every `return` gives a refused value, built there or in a local
+        that every assignment gives one (`log = logging.Logger(name)`; `log.addHandler(h)` then changes what the
+        object holds, not what it is), and the end of the body is a `return`. Read from the function's tree once."""
+        key = ("made by", id(func))
+        if key in self._memo:
+            return self._memo[key][1]
+        self._memo[key] = (func, None)  # (a function returning its own call: said nothing)
+        answer = None
+        if not func.decorator_list and func.body and type(func.body[-1]) is ast.Return:
+            found = []
+            for node in own_nodes(func):
+                kind = type(node)
+                if kind in (ast.Yield, ast.YieldFrom, ast.Await):
+                    found = []
+                    break
+                if kind is ast.Return:
+                    value = node.value
+                    bad = None if value is None else self._local_problem(func, node, value.id, imports, cls, depth) \
+                        if type(value) is ast.Name else self._stored_problem(value, imports, cls, depth)
+                    if bad is None:
+                        found = []
+                        break
+                    found.append(bad)
+            if found:
+                answer = (f"{found[0][0]} (what {func.name}() returns)", found[0][1])
+        self._memo[key] = (func, answer)
+        return answer
 
     def _sibling_class(self, cls, name: str, imports):
         """The class `name` defined at the top of the module that defines `cls`, else None."""
@@ -834,13 +886,14 @@ class Pickler:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
 
-    def _local_problem(self, method, store, name: str, imports, cls) -> tuple[str, str] | None:
-        """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self`: every
-        value the method assigns to it must be refused (one that may be fine, `root = None`, says nothing)."""
+    def _local_problem(self, method, store, name: str, imports, cls, depth: int = 0) -> tuple[str, str] | None:
+        """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self` (or
+        returns): every value the method assigns to it must be refused (one that may be fine, `root = None`,
+        says nothing)."""
         if not scoped_in(method, store):
             return None
         values = local_values(method, name)
-        found = [self._stored_problem(v, imports, cls) for v in values or () if not isinstance(v, ast.Lambda)]
+        found = [self._stored_problem(v, imports, cls, depth) for v in values or () if not isinstance(v, ast.Lambda)]
         if not found or len(found) != len(values) or any(bad is None for bad in found):
             return None
         return found[0]
