@@ -71,11 +71,20 @@ def _const(pair):
     return expr.value if isinstance(expr, ast.Constant) else None
 
 
+_PICKLED_KEYWORDS = frozenset({"target", "args", "kwargs", "initializer", "initargs"})
+
+
 def _arg(args, kwargs, index, name):
     if name in kwargs:
         return kwargs[name]
     if index is not None and index < len(args) and not isinstance(args[index][0], ast.Starred):
         return args[index]
+    spread = kwargs.get(None) if name in _PICKLED_KEYWORDS else None
+    if spread is not None and type(spread[1]) in (V.CallResult, V.Param, V.Element):
+        # `Pool(**options)` of what a helper returns: the keyword, once the mapping is known (flow). Only what
+        # is pickled for the child: a context or a flag left unknown here would change what the walk decides
+        key = ast.copy_location(ast.Constant(name), spread[0])
+        return spread[0], V.Element(spread[0], spread[1], key=key, spread=True)
     return None
 
 

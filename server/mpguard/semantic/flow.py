@@ -193,6 +193,11 @@ class Flow:
                 found = self.resolve(item(container, value.node), depth + 1) if container is not None else None
             else:
                 found = union(self.resolve(item(container, ast.Constant(k)), depth + 1) for k in keys)
+        elif kind is V.Element and value.spread:
+            container = _known(self.resolve(value.of, depth + 1)) if depth < MAX_DEPTH else None
+            options = container.options if type(container) is V.Union else (container,)
+            spread = [_keyword_items(option, None) for option in options]
+            found = self.resolve(union(s[value.key.value] for s in spread if s and value.key.value in s), depth + 1)
         elif kind is V.Element and value.key is not None:
             found = self.resolve(item(_known(self.resolve(value.of, depth + 1)), value.key), depth + 1) \
                 if depth < MAX_DEPTH else None
