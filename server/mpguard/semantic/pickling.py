@@ -11,6 +11,7 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.instance_conditions import absent_attributes
 from mpguard.semantic.library_rebuild import rebuild_problem
 from mpguard.semantic.local_values import local_values, own_nodes, scoped_in
 from mpguard.semantic.names import api_kind, is_main_guard
@@ -559,7 +560,8 @@ class Pickler:
         if lost is not None:  # a library base's pickling drops what the rebuild reads (toolbelt's SSLAdapter)
             return Problem("state", f"{prefix}{cls.name}, {lost[0]}", lost[1], cls.definition)
         made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
-        state = self.state_problem(cls.definition, call=made_by)
+        absent = self._absent(instance)
+        state = self.state_problem(cls.definition, call=made_by, absent=absent)
         if state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
         if instance.fields:  # a dataclass or NamedTuple: every field is pickled with the instance
@@ -569,7 +571,7 @@ class Pickler:
                     what = "a lambda" if inner.what.endswith("lambda default") else inner.what
                     return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
                                    cls.definition, origin_of(inner), at=inner.at)
-        held = self._held_attribute(cls.definition)
+        held = self._held_attribute(cls.definition, absent)
         if held is not None and held[1].kind != "guard":
             return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition,
                            origin_of(held[1]))
@@ -601,7 +603,8 @@ class Pickler:
                 or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None  # the class decides what is pickled (`__getstate__` leaving the lock out)
         lineage = self.lineage(cls) if self.lineage is not None else [cls]
-        held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ())]
+        absent = absent_attributes([c for c in lineage if type(c) is ast.ClassDef], instance, self.flow)
+        held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ()) if name not in absent]
         held += [(f"field `{name}`", v) for name, v in (instance.fields or {}).items()]
         name = value.name if type(value) is V.BoundMethod else ""
         label = f"bound method .{name} of " if name else prefix
@@ -630,13 +633,13 @@ class Pickler:
             self._memo[key] = (cls, keeps_arguments(cls))
         return self._memo[key][1]
 
-    def _held_attribute(self, cls) -> tuple[str, Problem] | None:
-        key = ("held", id(cls))
+    def _held_attribute(self, cls, absent: frozenset = frozenset()) -> tuple[str, Problem] | None:
+        key = ("held", id(cls), absent)
         if key not in self._memo:
-            self._memo[key] = (cls, self._find_held_attribute(cls))
+            self._memo[key] = (cls, self._find_held_attribute(cls, absent))
         return self._memo[key][1]
 
-    def _find_held_attribute(self, cls) -> tuple[str, Problem] | None:
+    def _find_held_attribute(self, cls, absent: frozenset = frozenset()) -> tuple[str, Problem] | None:
         """An attribute a method stores in `self` whose value pickle refuses, as the walker followed it
         (`self.count = Stage("count", lambda t: len(t))`: the Stage holds the lambda)."""
         if not isinstance(cls, ast.ClassDef) or self.attributes is None or id(cls) in self._open:
@@ -647,7 +650,7 @@ class Pickler:
         try:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
             by_name = None  # a main-block function held: reported only when nothing is refused
-            for name, value in (pair for c in lineage for pair in self.attributes.get(c, ())):
+            for name, value in (pair for c in lineage for pair in self.attributes.get(c, ()) if pair[0] not in absent):
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind == "guard":
                     by_name = by_name or (f".{name} is {inner.what}", inner)
@@ -799,7 +802,17 @@ class Pickler:
             return found[0] if found is not None else None
         return next((s for s in module.body if isinstance(s, ast.ClassDef) and s.name == name), None)
 
-    def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None) -> tuple[str, str] | None:
+    def _absent(self, instance: V.Instance) -> frozenset:
+        """The attributes this object surely lacks: the `if` of __init__ that stores them is false for the call
+        that made it (semantic/instance_conditions.py)."""
+        cls = instance.cls.definition if instance.cls is not None else None
+        if type(cls) is not ast.ClassDef:
+            return frozenset()
+        lineage = self.lineage(cls) if self.lineage is not None else [cls]
+        return absent_attributes([c for c in lineage if type(c) is ast.ClassDef], instance, self.flow)
+
+    def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None,
+                      absent: frozenset = frozenset()) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
         __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...).
         `call`: the call that made the instance, when known: the constructor's defaults are judged only for
@@ -807,10 +820,10 @@ class Pickler:
         if not isinstance(cls, ast.ClassDef):
             return None
         given = given_parameters(call, self._constructor(cls)) if call is not None else None
-        key = cls if given is None else (cls, given)
+        key = cls if given is None and not absent else (cls, given, absent)
         known = self._states.get(key)  # (imports, answer): classes are asked about once per use
         if known is None or known[0] is not imports:
-            known = self._states[key] = (imports, self._state_problem(cls, imports, given))
+            known = self._states[key] = (imports, self._state_problem(cls, imports, given, absent))
         return known[1]
 
     def _constructor(self, cls: ast.ClassDef):
@@ -834,7 +847,8 @@ class Pickler:
         found = bound[0].value if len(bound) == 1 and type(bound[0]) is ast.Assign else None
         return (found, "__main__") if isinstance(found, ast.Lambda) else None
 
-    def _state_problem(self, cls: ast.ClassDef, imports, given: frozenset | None = None) -> tuple[str, str] | None:
+    def _state_problem(self, cls: ast.ClassDef, imports, given: frozenset | None = None,
+                       absent: frozenset = frozenset()) -> tuple[str, str] | None:
         # An instance carries what every class of its lineage stores in `self`: a base's __init__
         # (`Base.__init__(self)` or `super().__init__()`) sets attributes of the subclass's objects too.
         lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
@@ -863,7 +877,8 @@ class Pickler:
                 if not isinstance(node, ast.Assign):
                     continue
                 for target in node.targets:
-                    if not (isinstance(target, ast.Attribute) and getattr(target.value, "id", "") == "self"):
+                    if not (isinstance(target, ast.Attribute) and getattr(target.value, "id", "") == "self") \
+                            or target.attr in absent:
                         continue
                     value = node.value
                     module_lambda = None
