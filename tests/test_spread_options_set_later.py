@@ -115,6 +115,6 @@ def test_runtime(tmp_path, method):
         path.write_text(src)
         out = run_program(path, method, timeout=60, cwd=tmp_path)
         if fails:
-            assert out.returncode != 0 and "pickle" in out.stderr and "lambda" in out.stderr, out.stderr
+            assert out.returncode != 0 and "lambda" in out.stderr, out.stderr
         else:
             assert out.returncode == 0 and "RESULT=['A', 'B', 'C']" in out.stdout, out.stderr
