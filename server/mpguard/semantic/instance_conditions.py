@@ -32,16 +32,24 @@ _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Is: operator.is_, a
 UNDECIDED = object()
 
 
-def absent_attributes(lineage, instance, flow) -> frozenset:
-    """The names of `self` attributes the object `instance` (made by a call of its class) surely lacks."""
+class Conditional:
+    """What a class's __init__ stores only under `if`s: read once per class (`conditional_stores`)."""
+
+    def __init__(self, init, this: str, stores: dict, names: tuple):
+        self.init, self.this, self.stores, self.names = init, this, stores, names
+        self.parents = {child: node for node in own_nodes(init) for child in ast.iter_child_nodes(node)}
+        for stmt in init.body:
+            self.parents[stmt] = init
+        self.rebound = {n.id for n in own_nodes(init) if type(n) is ast.Name and type(n.ctx) is not ast.Load}
+
+
+def conditional_stores(lineage) -> Conditional | None:
+    """The attributes of `self` that only statements of __init__ under an `if` set (none of another method), with
+    what the tests need; None when there are none (most classes: nothing more is asked per object)."""
     init = next((f for c in lineage for f in getattr(c, "body", ()) if type(f) is ast.FunctionDef
                  and f.name == "__init__"), None)
-    if init is None or flow is None or type(instance.node) is not ast.Call or not init.args.args:
-        return frozenset()
-    site = next((s for s in flow.call_sites.get(init, ()) if s.call is instance.node), None)
-    if site is None:
-        return frozenset()
-    this = init.args.args[0].arg
+    if init is None or not init.args.args:
+        return None
     stores: dict = {}  # attribute -> the statements of any method of the lineage that set it
     for cls in lineage:
         for method in getattr(cls, "body", ()):
@@ -51,9 +59,21 @@ def absent_attributes(lineage, instance, flow) -> frozenset:
                     for target in _targets(node):
                         if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == own:
                             stores.setdefault(target.attr, []).append((method, node))
-    judge = _Judge(init, site, flow, this, stores)
-    return frozenset(name for name, places in stores.items()
-                     if all(method is init and judge.never_runs(node) for method, node in places))
+    names = tuple(name for name, places in stores.items()
+                  if all(method is init and node not in init.body for method, node in places))
+    return Conditional(init, init.args.args[0].arg, stores, names) if names else None
+
+
+def absent_attributes(conditional: Conditional | None, instance, flow) -> frozenset:
+    """The names of `self` attributes the object `instance` (made by a call of its class) surely lacks."""
+    if conditional is None or flow is None or type(instance.node) is not ast.Call:
+        return frozenset()
+    site = next((s for s in flow.call_sites.get(conditional.init, ()) if s.call is instance.node), None)
+    if site is None:
+        return frozenset()
+    judge = _Judge(conditional, site, flow)
+    return frozenset(name for name in conditional.names
+                     if all(judge.never_runs(node) for _method, node in conditional.stores[name]))
 
 
 def _targets(node) -> list:
@@ -66,12 +86,10 @@ def _targets(node) -> list:
 
 
 class _Judge:
-    def __init__(self, init, site, flow, this: str, stores: dict):
-        self.init, self.site, self.flow, self.this, self.stores = init, site, flow, this, stores
-        self.parents = {child: node for node in own_nodes(init) for child in ast.iter_child_nodes(node)}
-        for stmt in init.body:
-            self.parents[stmt] = init
-        self.rebound = {n.id for n in own_nodes(init) if type(n) is ast.Name and type(n.ctx) is not ast.Load}
+    def __init__(self, conditional: Conditional, site, flow):
+        self.init, self.this, self.stores = conditional.init, conditional.this, conditional.stores
+        self.parents, self.rebound = conditional.parents, conditional.rebound
+        self.site, self.flow = site, flow
 
     def never_runs(self, stmt) -> bool:
         """Is `stmt` inside a branch of an `if` whose test is decided against that branch?"""

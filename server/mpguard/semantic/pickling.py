@@ -11,7 +11,7 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.instance_conditions import absent_attributes
+from mpguard.semantic.instance_conditions import absent_attributes, conditional_stores
 from mpguard.semantic.library_rebuild import rebuild_problem
 from mpguard.semantic.local_values import local_values, own_nodes, scoped_in
 from mpguard.semantic.names import api_kind, is_main_guard
@@ -603,7 +603,7 @@ class Pickler:
                 or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None  # the class decides what is pickled (`__getstate__` leaving the lock out)
         lineage = self.lineage(cls) if self.lineage is not None else [cls]
-        absent = absent_attributes([c for c in lineage if type(c) is ast.ClassDef], instance, self.flow)
+        absent = self._absent(instance)
         held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ()) if name not in absent]
         held += [(f"field `{name}`", v) for name, v in (instance.fields or {}).items()]
         name = value.name if type(value) is V.BoundMethod else ""
@@ -808,8 +808,15 @@ class Pickler:
         cls = instance.cls.definition if instance.cls is not None else None
         if type(cls) is not ast.ClassDef:
             return frozenset()
-        lineage = self.lineage(cls) if self.lineage is not None else [cls]
-        return absent_attributes([c for c in lineage if type(c) is ast.ClassDef], instance, self.flow)
+        return absent_attributes(self._conditional(cls), instance, self.flow)
+
+    def _conditional(self, cls: ast.ClassDef):
+        """What the class's __init__ stores only under an `if` (instance_conditions), read once per class."""
+        key = ("conditional", id(cls))
+        if key not in self._memo:
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            self._memo[key] = (cls, conditional_stores([c for c in lineage if type(c) is ast.ClassDef]))
+        return self._memo[key][1]
 
     def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None,
                       absent: frozenset = frozenset()) -> tuple[str, str] | None:
