@@ -177,3 +177,17 @@ def test_runtime(tmp_path, method):
     good = _project(tmp_path / "good", "DroppingScaler")
     out = run_program(good / "jobs.py", method, timeout=60, cwd=good)
     assert out.returncode == 0 and "RESULT=[('a', 5.0), ('b', 5.0)]" in out.stdout, out.stderr
+
+
+def test_a_helper_result_stored_under_a_test_on_data_is_not_said_to_be_held(tmp_path):
+    # uvicorn's Config.load(): `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`
+    estimators = ESTIMATORS.format(maker="_quiet_logger").replace(
+        '            self._log = _quiet_logger(f"scale.{column}")\n',
+        '            if column.startswith("debug"):\n'
+        '                self._log = _quiet_logger(f"scale.{column}")\n'
+        '            else:\n'
+        '                self._log = None\n')
+    assert "self._log = None" in estimators
+    root = project(tmp_path, {"prep/__init__.py": "", "prep/estimators.py": estimators,
+                              "jobs.py": JOBS.format(cls="MinMaxScaler")})
+    assert findings(root / "jobs.py", "MP203") == []

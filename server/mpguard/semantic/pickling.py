@@ -725,7 +725,7 @@ class Pickler:
                 out.append(found)
         return out
 
-    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None):
+    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None, straight: bool = False):
         """(what, error) pickle refuses in what a method stores in `self`: a refused object, a held one (`sys.stdout`),
         either branch of `x if cond else y`, or an instance of a class of the same module whose own state is refused
         (`ResourceLoader(app_path)` keeping a sqlite connection: mindmeld #340's shape)."""
@@ -735,7 +735,9 @@ class Pickler:
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
-        if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
+        if bad is None and straight and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
+            # (only for a store every call of its method makes: what a helper returns under a test on data, uvicorn's
+            # `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`, is not said to be held)
             maker = self._sibling_function(cls, value.func.id)
             bad = self._made_by(maker, imports, cls, depth + 1) if maker is not None else None
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
@@ -900,7 +902,7 @@ class Pickler:
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
                         bad = ("a lambda", lambda_error(module_lambda[1]))
                     else:
-                        bad = self._stored_problem(value, imports, cls, spread=spread)
+                        bad = self._stored_problem(value, imports, cls, spread=spread, straight=node in item.body)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
