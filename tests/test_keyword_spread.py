@@ -38,7 +38,12 @@ def test_threads_from_spread_options():
     assert mp201("threading") == []
 
 
-def test_options_the_program_changes_are_not_read():
+def test_options_the_program_changes_under_a_constant_key_are_read_as_changed():
+    # the key set after the literal holds its last value (expressions._spread): mpire's threads run the lambda
+    assert mp201("spawn", 'POOL_OPTS["start_method"] = "threading"') == []
+
+
+def test_options_the_program_changes_under_another_key_are_not_read():
     # mpire's own default then (fork where it exists: the lambda fails on Windows only), not the literal's spawn
-    [finding] = mp201("spawn", 'POOL_OPTS["start_method"] = "threading"')
+    [finding] = mp201("spawn", 'POOL_OPTS["start_" + "method"] = "threading"')
     assert finding.start_methods != mp201("spawn")[0].start_methods

@@ -8,7 +8,7 @@ from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.configured_objects import default_context_queue
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
-from mpguard.semantic.exception_args import class_bases, reaching_base
+from mpguard.semantic.exception_args import class_bases, init_of, init_owner, reaching_base
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
@@ -1222,12 +1222,14 @@ def rebuild_problem(cls, made, base_of=None) -> str | None:
 
 def exception_not_rebuildable(cls, base_of=None) -> str | None:
     """An exception class whose __init__ needs arguments it does not pass to Exception.__init__ (with
-    `base_of`, through the chain of the project's base classes: semantic/exception_args)."""
+    `base_of`, through the chain of the project's base classes: semantic/exception_args). A class that
+    defines no __init__ is judged by the one it inherits (`init_owner`)."""
     if not isinstance(cls, ast.ClassDef) or not cls.bases:
         return None
-    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
-    if init is None or any(_is_reduce(f) for f in cls.body):
+    cls = init_owner(cls, base_of)
+    if cls is None or not cls.bases:
         return None
+    init = init_of(cls)
     if _required_keywords(init):  # unpickling calls `cls(*args)`: a keyword-only argument is never given
         return "needs keyword-only argument(s) in __init__, which unpickling never passes"
     params = [a.arg for a in init.args.args[1:]]
@@ -1262,7 +1264,8 @@ def missing_arguments(cls, made=None, base_of=None) -> str:
     __init__ then lacks the rest. Python's own wording (3.10+), e.g. `TypeError: JobError.__init__()
     missing 1 required positional argument: 'reason'`; the generic form when it cannot be counted."""
     generic = f"TypeError: {getattr(cls, 'name', 'the exception')}.__init__() missing required arguments"
-    init = next((f for f in getattr(cls, "body", ()) if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    cls = init_owner(cls, base_of) or cls  # (Python names the __init__ that runs: the inherited one's class)
+    init = init_of(cls)
     if init is None or init.args.vararg:
         return generic
     params = [a.arg for a in init.args.args[1:]]

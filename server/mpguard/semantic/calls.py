@@ -10,7 +10,7 @@ from mpguard.semantic.conditions import returned
 from mpguard.semantic.pickle_catalog import (
     file_type, made_type, method_type, refused, refused_items, refused_method, refused_type, refused_type_error,
 )
-from mpguard.semantic.settings_defaults import field_default
+from mpguard.semantic.settings_defaults import field_default, stored_names
 from mpguard.semantic.flow import (
     CallSite, bind_argument, callee_name, contents, dataclass_fields, element, item, sites_of, union, unstarred,
 )
@@ -71,11 +71,20 @@ def _const(pair):
     return expr.value if isinstance(expr, ast.Constant) else None
 
 
+_PICKLED_KEYWORDS = frozenset({"target", "args", "kwargs", "initializer", "initargs"})
+
+
 def _arg(args, kwargs, index, name):
     if name in kwargs:
         return kwargs[name]
     if index is not None and index < len(args) and not isinstance(args[index][0], ast.Starred):
         return args[index]
+    spread = kwargs.get(None) if name in _PICKLED_KEYWORDS else None
+    if spread is not None and type(spread[1]) in (V.CallResult, V.Param, V.Element):
+        # `Pool(**options)` of what a helper returns: the keyword, once the mapping is known (flow). Only what
+        # is pickled for the child: a context or a flag left unknown here would change what the walk decides
+        key = ast.copy_location(ast.Constant(name), spread[0])
+        return spread[0], V.Element(spread[0], spread[1], key=key, spread=True)
     return None
 
 
@@ -285,8 +294,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # and when what they pass is a pool's method (`mapper(f, xs)` given `pool.map`): a task, at each caller
         P.defer(facts.param_calls, e, func, args, kwargs, w, P.ITSELF)
         # what it gives, known when a rule asks: an object of the class they pass (`executor = executor_cls()`,
-        # jina #4642), what the function they pass returns
-        return V.CallResult(e, None, receiver=func, method=V.CALLED) if value_kind is V.Param else None
+        # jina #4642), or that the object they pass keeps (`self.binner_cls(name)` of a dataclass field whose
+        # default is a class), what the function they pass returns
+        return V.CallResult(e, None, receiver=func, method=V.CALLED) \
+            if value_kind is V.Param or func.attr is not None else None
 
     if kind == "thread-lookalike":  # not a process; but some threading objects pickle refuses (local())
         return made_unpicklable(e, func.qualified) if value_kind is V.ModuleRef else None
@@ -703,7 +714,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) \
                         and stmt.target.id in names and stmt.target.id not in fields and stmt.value is not None:
                     fields[stmt.target.id] = _field_default(walker, definition, stmt.value) \
-                        or field_default(walker, stmt.target.id, stmt.value)
+                        or field_default(walker, stmt.target.id, stmt.value) \
+                        or _class_field_default(walker, stmt.target.id, stmt.value)
         return V.Instance(e, func, passed, fields)
     if isinstance(definition, FUNCS) and func.detail != "attribute":
         bound = bound or func.detail == "classmethod"  # (`cls` is given by the call, like `self`)
@@ -933,6 +945,30 @@ def _field_default(walker, cls: ast.ClassDef, value: ast.expr):
             return V.Sequence(value, [], True, [V.Callable(factory, "lambda", "<lambda>", factory)])
         return made_unpicklable(value, qualified)
     return None
+
+
+def _class_field_default(walker, name: str, value: ast.expr):
+    """A dataclass field whose default names a class (`binner_cls: type = OptimalBinning`), of this module or of
+    another project module, when nothing in the module assigns an attribute of that name: the class, so that
+    `self.binner_cls(...)` makes an instance of it."""
+    if type(value) is not ast.Name:
+        return None
+    bound = walker.facts.module_env.get(value.id)
+    if type(bound) is V.Callable and isinstance(bound.definition, ast.ClassDef) and bound.kind == "module":
+        found = bound
+    elif type(bound) is V.ModuleRef and isinstance(_project_class(walker, bound.qualified), ast.ClassDef):
+        found = bound
+    else:
+        return None
+    stored = stored_names(walker)
+    return found if stored is not None and name not in stored else None
+
+
+def _project_class(walker, qualified: str):
+    """The ClassDef of a class of another project module, else None."""
+    lookup = getattr(walker.resolver, "class_definition", None) if walker.resolver is not None else None
+    found = lookup(qualified) if lookup is not None else None
+    return found[0] if found is not None else None
 
 
 def _factory_result(walker, factory: ast.expr):

@@ -21,6 +21,28 @@ def init_of(cls) -> ast.FunctionDef | None:
     return next((f for f in getattr(cls, "body", ()) if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
 
 
+OWN_PICKLING = ("__reduce__", "__reduce_ex__", "__getnewargs__")
+
+
+def init_owner(cls, base_of=None):
+    """The class whose __init__ building `cls` runs: `cls` when it defines one, else the nearest base that
+    does, along a chain of single bases (the MRO of single inheritance: `class NotFound(ApiError): pass`
+    runs `ApiError.__init__`, in this module or another project module through `base_of`). None when the
+    chain cannot tell: a class on the way with several bases (a mixin may come first in the MRO), one that
+    pickles itself its own way (`__reduce__`), a base of the standard library (whose __init__ keeps what it
+    is given) or one that is not found."""
+    for _ in range(MAX_CHAIN):
+        if not isinstance(cls, ast.ClassDef) or any(
+                isinstance(f, ast.FunctionDef) and f.name in OWN_PICKLING for f in cls.body):
+            return None
+        if init_of(cls) is not None:
+            return cls
+        if len(cls.bases) != 1 or cls.keywords or base_of is None:
+            return None
+        cls = base_of(cls)
+    return None
+
+
 def base_init_call(init) -> ast.Call | None:
     """The `super().__init__(...)` or `Base.__init__(self, ...)` call of an __init__ (None if it has none
     or several)."""

@@ -670,6 +670,18 @@ def _spread(mapping) -> dict | None:
     """The keywords `**mapping` gives when it is a dict literal with constant string keys that the program
     never adds to (`POOL_OPTS = {"n_jobs": 2, "start_method": "spawn"}`): name -> (expr, value)."""
     node = getattr(mapping, "node", None)
+    if type(mapping) is V.Sequence and mapping.mapping and mapping.keys is not None \
+            and len(mapping.keys) == len(mapping.items):
+        # keys set after the literal (`options["initializer"] = init`, also under an `if`: what the dict may
+        # hold; walker.stored_keys keeps them while every key is a constant string). A key set again holds
+        # the last value; its expression is the value's own node when it is one, else the dict's.
+        written = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)} \
+            if isinstance(node, ast.Dict) else {}
+        spread = {}
+        for key, held in zip(mapping.keys, mapping.items):
+            at = getattr(held, "node", None)
+            spread[key] = (at if isinstance(at, ast.expr) else written.get(key, node), held)
+        return spread
     if not unchanged_dict(mapping) or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
         return None
     return {k.value: (v, item) for k, v, item in zip(node.keys, node.values, mapping.items)}

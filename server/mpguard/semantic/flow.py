@@ -8,6 +8,7 @@ stays unknown: the rules say nothing about it."""
 from __future__ import annotations
 
 import ast
+import sys
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import parameters, rewrapped
@@ -192,6 +193,11 @@ class Flow:
                 found = self.resolve(item(container, value.node), depth + 1) if container is not None else None
             else:
                 found = union(self.resolve(item(container, ast.Constant(k)), depth + 1) for k in keys)
+        elif kind is V.Element and value.spread:
+            container = _known(self.resolve(value.of, depth + 1)) if depth < MAX_DEPTH else None
+            options = container.options if type(container) is V.Union else (container,)
+            spread = [_keyword_items(option, None) for option in options]
+            found = self.resolve(union(s[value.key.value] for s in spread if s and value.key.value in s), depth + 1)
         elif kind is V.Element and value.key is not None:
             found = self.resolve(item(_known(self.resolve(value.of, depth + 1)), value.key), depth + 1) \
                 if depth < MAX_DEPTH else None
@@ -294,6 +300,16 @@ class Flow:
             definition = obj.definition if type(obj) is V.Callable else None
             if type(definition) is ast.ClassDef and obj.kind in ("module", "method"):
                 made = V.Instance(call.node, obj, [])
+                self._made.append(made)
+                return made
+            if type(obj) is V.ModuleRef and obj.qualified.partition(".")[0] not in sys.stdlib_module_names \
+                    and isinstance(call.node, ast.Call):
+                # a class (or function) of another module: what calling it gives, as a direct call's
+                # (judged in that module only if it reaches a child); the arguments are counted, not known
+                node = call.node
+                spread = any(type(a) is ast.Starred for a in node.args) or any(k.arg is None for k in node.keywords)
+                made = V.Returned(node, obj.qualified, args=[None] * (64 if spread else len(node.args)),
+                                  keywords={k.arg: None for k in node.keywords if k.arg is not None})
                 self._made.append(made)
                 return made
             return None

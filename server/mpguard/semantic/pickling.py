@@ -11,8 +11,9 @@ from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.instance_conditions import absent_attributes, conditional_stores
 from mpguard.semantic.library_rebuild import rebuild_problem
-from mpguard.semantic.local_values import local_values, scoped_in
+from mpguard.semantic.local_values import local_values, own_nodes, scoped_in
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
@@ -559,7 +560,8 @@ class Pickler:
         if lost is not None:  # a library base's pickling drops what the rebuild reads (toolbelt's SSLAdapter)
             return Problem("state", f"{prefix}{cls.name}, {lost[0]}", lost[1], cls.definition)
         made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
-        state = self.state_problem(cls.definition, call=made_by)
+        absent = self._absent(instance)
+        state = self.state_problem(cls.definition, call=made_by, absent=absent)
         if state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
         if instance.fields:  # a dataclass or NamedTuple: every field is pickled with the instance
@@ -569,7 +571,7 @@ class Pickler:
                     what = "a lambda" if inner.what.endswith("lambda default") else inner.what
                     return Problem("state", f"{prefix}{cls.name}, whose field `{name}` is {what}", inner.error,
                                    cls.definition, origin_of(inner), at=inner.at)
-        held = self._held_attribute(cls.definition)
+        held = self._held_attribute(cls.definition, absent)
         if held is not None and held[1].kind != "guard":
             return Problem("state", f"{prefix}{cls.name}, whose {held[0]}", held[1].error, cls.definition,
                            origin_of(held[1]))
@@ -601,7 +603,8 @@ class Pickler:
                 or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None  # the class decides what is pickled (`__getstate__` leaving the lock out)
         lineage = self.lineage(cls) if self.lineage is not None else [cls]
-        held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ())]
+        absent = self._absent(instance)
+        held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ()) if name not in absent]
         held += [(f"field `{name}`", v) for name, v in (instance.fields or {}).items()]
         name = value.name if type(value) is V.BoundMethod else ""
         label = f"bound method .{name} of " if name else prefix
@@ -630,13 +633,13 @@ class Pickler:
             self._memo[key] = (cls, keeps_arguments(cls))
         return self._memo[key][1]
 
-    def _held_attribute(self, cls) -> tuple[str, Problem] | None:
-        key = ("held", id(cls))
+    def _held_attribute(self, cls, absent: frozenset = frozenset()) -> tuple[str, Problem] | None:
+        key = ("held", id(cls), absent)
         if key not in self._memo:
-            self._memo[key] = (cls, self._find_held_attribute(cls))
+            self._memo[key] = (cls, self._find_held_attribute(cls, absent))
         return self._memo[key][1]
 
-    def _find_held_attribute(self, cls) -> tuple[str, Problem] | None:
+    def _find_held_attribute(self, cls, absent: frozenset = frozenset()) -> tuple[str, Problem] | None:
         """An attribute a method stores in `self` whose value pickle refuses, as the walker followed it
         (`self.count = Stage("count", lambda t: len(t))`: the Stage holds the lambda)."""
         if not isinstance(cls, ast.ClassDef) or self.attributes is None or id(cls) in self._open:
@@ -647,7 +650,7 @@ class Pickler:
         try:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
             by_name = None  # a main-block function held: reported only when nothing is refused
-            for name, value in (pair for c in lineage for pair in self.attributes.get(c, ())):
+            for name, value in (pair for c in lineage for pair in self.attributes.get(c, ()) if pair[0] not in absent):
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind == "guard":
                     by_name = by_name or (f".{name} is {inner.what}", inner)
@@ -713,11 +716,16 @@ class Pickler:
         out = []
         for base in getattr(cls, "bases", ()):
             found = self._project_class(imports.qualify(base)) if imports is not None else None
+            if found is None and type(base) is ast.Name and id(cls) in self._foreign:
+                # a base defined in the other module itself (`class OptimalBinning(BaseBinning)` there): this
+                # module's lineage does not hold it
+                sibling = self._sibling_class(cls, base.id, imports)
+                found = (sibling, imports) if sibling is not None and sibling is not cls else None
             if found is not None:
                 out.append(found)
         return out
 
-    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None):
+    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None, straight: bool = False):
         """(what, error) pickle refuses in what a method stores in `self`: a refused object, a held one (`sys.stdout`),
         either branch of `x if cond else y`, or an instance of a class of the same module whose own state is refused
         (`ResourceLoader(app_path)` keeping a sqlite connection: mindmeld #340's shape)."""
@@ -727,6 +735,11 @@ class Pickler:
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
+        if bad is None and straight and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
+            # (only for a store every call of its method makes: what a helper returns under a test on data, uvicorn's
+            # `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`, is not said to be held)
+            maker = self._sibling_function(cls, value.func.id)
+            bad = self._made_by(maker, imports, cls, depth + 1) if maker is not None else None
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
             made = self._sibling_class(cls, value.func.id, imports)
             # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
@@ -735,6 +748,50 @@ class Pickler:
             if nested is not None:
                 bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
         return bad
+
+    def _sibling_function(self, cls, name: str):
+        """The function `name` defined once at the top of the module that defines `cls` (that module's own name for
+        it: nothing else there binds it), else None."""
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        if not isinstance(module, ast.Module):  # a class of another module: that module's top-level function
+            owner = self._foreign.get(id(cls), (None, None))[1]
+            lookup = getattr(self.resolver, "definition", None) if owner and self.resolver is not None else None
+            found = lookup(f"{owner}.{name}") if lookup is not None else None
+            return found if type(found) is ast.FunctionDef else None
+        bound = [s for s in module.body if name in _top_bound_names(s)]
+        return bound[0] if len(bound) == 1 and type(bound[0]) is ast.FunctionDef else None
+
+    def _made_by(self, func: ast.FunctionDef, imports, cls, depth: int) -> tuple[str, str] | None:
+        """(what, error) pickle refuses in whatever the module-level function `func` returns (the call stored in
+        `self`, `self._log = _make_logger(name)`): every `return` gives a refused value, built there or in a local
+        that every assignment gives one (`log = logging.Logger(name)`; `log.addHandler(h)` then changes what the
+        object holds, not what it is), and the end of the body is a `return`. Read from the function's tree once."""
+        key = ("made by", id(func))
+        if key in self._memo:
+            return self._memo[key][1]
+        self._memo[key] = (func, None)  # (a function returning its own call: said nothing)
+        answer = None
+        if not func.decorator_list and func.body and type(func.body[-1]) is ast.Return:
+            found = []
+            for node in own_nodes(func):
+                kind = type(node)
+                if kind in (ast.Yield, ast.YieldFrom, ast.Await):
+                    found = []
+                    break
+                if kind is ast.Return:
+                    value = node.value
+                    bad = None if value is None else self._local_problem(func, node, value.id, imports, cls, depth) \
+                        if type(value) is ast.Name else self._stored_problem(value, imports, cls, depth)
+                    if bad is None:
+                        found = []
+                        break
+                    found.append(bad)
+            if found:
+                answer = (f"{found[0][0]} (what {func.name}() returns)", found[0][1])
+        self._memo[key] = (func, answer)
+        return answer
 
     def _sibling_class(self, cls, name: str, imports):
         """The class `name` defined at the top of the module that defines `cls`, else None."""
@@ -747,7 +804,24 @@ class Pickler:
             return found[0] if found is not None else None
         return next((s for s in module.body if isinstance(s, ast.ClassDef) and s.name == name), None)
 
-    def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None) -> tuple[str, str] | None:
+    def _absent(self, instance: V.Instance) -> frozenset:
+        """The attributes this object surely lacks: the `if` of __init__ that stores them is false for the call
+        that made it (semantic/instance_conditions.py)."""
+        cls = instance.cls.definition if instance.cls is not None else None
+        if type(cls) is not ast.ClassDef:
+            return frozenset()
+        return absent_attributes(self._conditional(cls), instance, self.flow)
+
+    def _conditional(self, cls: ast.ClassDef):
+        """What the class's __init__ stores only under an `if` (instance_conditions), read once per class."""
+        key = ("conditional", id(cls))
+        if key not in self._memo:
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            self._memo[key] = (cls, conditional_stores([c for c in lineage if type(c) is ast.ClassDef]))
+        return self._memo[key][1]
+
+    def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None,
+                      absent: frozenset = frozenset()) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
         __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...).
         `call`: the call that made the instance, when known: the constructor's defaults are judged only for
@@ -755,10 +829,10 @@ class Pickler:
         if not isinstance(cls, ast.ClassDef):
             return None
         given = given_parameters(call, self._constructor(cls)) if call is not None else None
-        key = cls if given is None else (cls, given)
+        key = cls if given is None and not absent else (cls, given, absent)
         known = self._states.get(key)  # (imports, answer): classes are asked about once per use
         if known is None or known[0] is not imports:
-            known = self._states[key] = (imports, self._state_problem(cls, imports, given))
+            known = self._states[key] = (imports, self._state_problem(cls, imports, given, absent))
         return known[1]
 
     def _constructor(self, cls: ast.ClassDef):
@@ -782,7 +856,8 @@ class Pickler:
         found = bound[0].value if len(bound) == 1 and type(bound[0]) is ast.Assign else None
         return (found, "__main__") if isinstance(found, ast.Lambda) else None
 
-    def _state_problem(self, cls: ast.ClassDef, imports, given: frozenset | None = None) -> tuple[str, str] | None:
+    def _state_problem(self, cls: ast.ClassDef, imports, given: frozenset | None = None,
+                       absent: frozenset = frozenset()) -> tuple[str, str] | None:
         # An instance carries what every class of its lineage stores in `self`: a base's __init__
         # (`Base.__init__(self)` or `super().__init__()`) sets attributes of the subclass's objects too.
         lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
@@ -811,7 +886,8 @@ class Pickler:
                 if not isinstance(node, ast.Assign):
                     continue
                 for target in node.targets:
-                    if not (isinstance(target, ast.Attribute) and getattr(target.value, "id", "") == "self"):
+                    if not (isinstance(target, ast.Attribute) and getattr(target.value, "id", "") == "self") \
+                            or target.attr in absent:
                         continue
                     value = node.value
                     module_lambda = None
@@ -826,7 +902,7 @@ class Pickler:
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
                         bad = ("a lambda", lambda_error(module_lambda[1]))
                     else:
-                        bad = self._stored_problem(value, imports, cls, spread=spread)
+                        bad = self._stored_problem(value, imports, cls, spread=spread, straight=node in item.body)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
@@ -834,13 +910,14 @@ class Pickler:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
 
-    def _local_problem(self, method, store, name: str, imports, cls) -> tuple[str, str] | None:
-        """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self`: every
-        value the method assigns to it must be refused (one that may be fine, `root = None`, says nothing)."""
+    def _local_problem(self, method, store, name: str, imports, cls, depth: int = 0) -> tuple[str, str] | None:
+        """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self` (or
+        returns): every value the method assigns to it must be refused (one that may be fine, `root = None`,
+        says nothing)."""
         if not scoped_in(method, store):
             return None
         values = local_values(method, name)
-        found = [self._stored_problem(v, imports, cls) for v in values or () if not isinstance(v, ast.Lambda)]
+        found = [self._stored_problem(v, imports, cls, depth) for v in values or () if not isinstance(v, ast.Lambda)]
         if not found or len(found) != len(values) or any(bad is None for bad in found):
             return None
         return found[0]

@@ -17,7 +17,7 @@ from mpguard.semantic.index import nodes_in
 _KINDS = (bool, int, float, str)
 
 
-def _stored_names(walker) -> frozenset | None:
+def stored_names(walker) -> frozenset | None:
     """Attribute names the module assigns anywhere; None when it calls `setattr` (any name may change).
     Walked once per module, and only when a settings default is read."""
     cached = walker.__dict__.get("_settings_stored_names", False)
@@ -49,7 +49,7 @@ def _constant(value: ast.AST | None):
 def field_default(walker, name: str, value: ast.AST | None) -> V.Constant | None:
     """A dataclass field's default when it is a constant nobody replaces (`workers: int = 4`)."""
     found = _constant(value)
-    stored = _stored_names(walker) if found is not None else None
+    stored = stored_names(walker) if found is not None else None
     if found is None or stored is None or name in stored:
         return None
     return V.Constant(found, 8)

@@ -193,6 +193,9 @@ class Element(Value):
     # site calls the method on (CallSite.receiver); `fallback` (the defining class's) when no call site is known
     per_class: dict | None = None
     fallback: object = None
+    # a keyword of `Pool(**options)` where `options` is known only later (what a helper returns): only the value
+    # under a key the mapping surely has (a literal's constant keys and the keys set after it), else nothing
+    spread: bool = False
 
 
 @dataclass(eq=False)
