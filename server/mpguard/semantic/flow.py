@@ -300,6 +300,12 @@ class Flow:
         library_type = obj.type if type(obj) in (V.Library, V.Unpicklable) else None
         if library_type:  # `conn.execute(sql)` of the connection the callers pass: a Cursor (the catalog's method)
             return self._library_result(call, library_type)
+        if type(obj) is V.Returned and obj.receiver is None:
+            # `crawler.iter_series()` of the `Crawler(root)` (another module's class) the callers pass: that module's
+            # method, judged there as the walker's own `Crawler(root).iter_series()` is (what its summary says it gives)
+            made = V.Returned(call.node, f"{obj.qualified}.{call.method}", receiver=obj)
+            self._made.append(made)
+            return made
         cls = obj.cls.definition if type(obj) is V.Instance and obj.cls is not None else None
         if type(cls) is not ast.ClassDef or depth >= MAX_DEPTH:
             return None
