@@ -290,6 +290,10 @@ class Flow:
             return V.MPObject(call.node, "ManagerProxy", obj.method)  # `self._manager.get_devices()`: a proxy
         if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
             return obj  # `build(...).sum()`: a dask collection again
+        if call.method == V.CALLED and type(obj) is V.ModuleRef:  # another module's class (a registry's item), called
+            made = V.Returned(call.node, obj.qualified, args=[None] * (len(call.node.args) + len(call.node.keywords)))
+            self._made.append(made)
+            return made
         if call.method == V.CALLED:  # the value the callers pass, called: a class makes an object of it
             definition = obj.definition if type(obj) is V.Callable else None
             if type(definition) is ast.ClassDef and obj.kind in ("module", "method"):

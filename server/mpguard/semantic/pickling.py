@@ -727,14 +727,29 @@ class Pickler:
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
-        if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
-            made = self._sibling_class(cls, value.func.id, imports)
+        if bad is None and isinstance(value, ast.Call) and depth < 3:
+            made, made_imports, source = self._made_class(cls, value.func, imports)
             # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
             made_by = with_spread_keys(value, spread or {})
-            nested = self.state_problem(made, imports, call=made_by) if made is not None and made is not cls else None
+            nested = self.state_problem(made, made_imports, call=made_by) \
+                if made is not None and made is not cls else None
             if nested is not None:
-                bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
+                bad = (f"an instance of {made.name}{source}, whose {nested[0]}", nested[1])
         return bad
+
+    def _made_class(self, cls, func, imports):
+        """(ClassDef, its module's imports, " (from module)" or "") of the class a call in a method of `cls` makes:
+        one defined next to `cls`, or one its module imports from another project module (`Connection(dsn)`
+        after `from kit.driver import Connection`, `driver.Connection(dsn)`), read with that module's own
+        imports; else (None, None, "")."""
+        if isinstance(func, ast.Name):
+            made = self._sibling_class(cls, func.id, imports)
+            if made is not None:
+                return made, imports, ""
+        qualify = getattr(imports or self.imports, "qualify", None)
+        qualified = qualify(func) if qualify is not None else None
+        found = self._project_class(qualified)
+        return (*found, f" (from {qualified.rpartition('.')[0]})") if found is not None else (None, None, "")
 
     def _sibling_class(self, cls, name: str, imports):
         """The class `name` defined at the top of the module that defines `cls`, else None."""
