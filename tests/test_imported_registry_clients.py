@@ -182,3 +182,47 @@ def test_runtime(tmp_path, method, name):
         assert out.returncode != 0 and "cannot pickle '_thread.RLock' object" in out.stderr, out.stderr
     else:
         assert out.returncode == 0 and "RESULT=" in out.stdout, out.stderr
+
+
+# kombu's t/unit/test_pidbox.py (found by the sweeps once the session's lock was followed): a task returning a
+# @property of another module's object returns what the property gives, not a bound method holding the object.
+PROPERTY_TASK = """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kit.backends import EagerBackend
+
+    BACKEND = EagerBackend({"url": "wire://db"})
+
+
+    def get():
+        return BACKEND.ATTR
+
+
+    if __name__ == "__main__":
+        with ProcessPoolExecutor(mp_context=mp.get_context("spawn")) as pool:
+            print("RESULT=%s" % pool.submit(get).result())
+"""
+
+WITH_PROPERTIES = BACKENDS.replace("from kit.wire import", "import functools\n    from kit.wire import") + """
+        @property
+        def address(self):
+            return self.settings["url"]
+
+        @functools.cached_property
+        def label(self):
+            return self.kind.upper()
+"""
+
+
+@pytest.mark.parametrize("attr", ["address", "label", "kind"])
+def test_a_property_or_class_attribute_of_an_imported_object_is_what_it_gives(tmp_path, attr):
+    root = root_with(tmp_path, PROPERTY_TASK.replace("ATTR", attr), WITH_PROPERTIES)
+    assert findings(root / "main.py") == []
+    out = run_program(root / "main.py", "spawn", timeout=120, cwd=tmp_path)
+    assert out.returncode == 0 and "RESULT=" in out.stdout, out.stderr
+
+
+def test_a_plain_method_of_an_imported_object_returned_is_still_found(tmp_path):
+    [finding] = findings(root_with(tmp_path, PROPERTY_TASK.replace("ATTR", "write"), WITH_PROPERTIES) / "main.py")
+    assert finding.code == "MP207" and "bound method .write of EagerBackend" in finding.message

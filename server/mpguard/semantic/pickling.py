@@ -385,6 +385,23 @@ class Pickler:
                 return Problem("state", f"{where}, which holds {inner[0].name} objects, whose {state[0]}", state[1])
         return None
 
+    def _not_bound(self, value: V.BoundMethod) -> bool:
+        """Is `obj.<name>` of another project module's object no bound method, by its class's own body: a def
+        under a decorator that makes it something else (`@property`, `@cached_property`, `@staticmethod`), or a
+        class attribute? Sent as a value, such an attribute is what it gives, not the object (kombu's
+        `Mailbox.oid`)."""
+        lookup = getattr(self.resolver, "class_definition", None) if self.resolver is not None else None
+        found = lookup(value.instance.qualified) if lookup is not None else None
+        if found is None:
+            return False
+        for stmt in found[0].body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == value.name:
+                return any(_decorator_name(d) not in BOUND_DECORATORS for d in stmt.decorator_list)
+            if isinstance(stmt, ast.Assign) and any(type(t) is ast.Name and t.id == value.name for t in stmt.targets) \
+                    or isinstance(stmt, ast.AnnAssign) and type(stmt.target) is ast.Name and stmt.target.id == value.name:
+                return True
+        return False
+
     def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:
         """An instance of a class from another project module: judged with that module's imports."""
         found = getattr(self.resolver, "class_definition", lambda q: None)(value.qualified) \
@@ -895,6 +912,8 @@ class Pickler:
                 return None
             if data is not METHOD:
                 return data
+            if self._not_bound(value):  # `GLOBAL_PIDBOX.oid`, a @property of another module's class: what it gives
+                return None
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
@@ -1053,6 +1072,16 @@ def _refusing(expr, refusing: dict, imports) -> tuple[str, str] | None:
             return None
     shown = f"{rule['keyword']}=..." if "keyword" in rule else f"{rule['unless']}=..."
     return f"`{qualified.rpartition('.')[2]}({shown})`", rule["error"]
+
+
+# Decorators that leave a def a method bound to its object when read from it (any other may make it a value)
+BOUND_DECORATORS = frozenset({"abstractmethod", "override", "final"})
+
+
+def _decorator_name(decorator) -> str:
+    if type(decorator) is ast.Call:
+        decorator = decorator.func
+    return decorator.attr if type(decorator) is ast.Attribute else getattr(decorator, "id", "")
 
 
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})
