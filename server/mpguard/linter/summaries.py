@@ -398,7 +398,11 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     top.update((f, f"{c.name}.{f.name}") for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS) and any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")
                                                for d in f.decorator_list))
-    for function, name in top.items():
+    # a generator method of its classes gives a generator whatever object it is called on (`Crawler(root).iter_series()`,
+    # `self.crawler.iter_series()`): what it yields or returns is not judged, only that it is a generator
+    methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+               if f not in top and _makes_generator(ctx, f)}
+    for function, name in {**top, **methods}.items():
         info = facts.functions.get(function)
         if _makes_generator(ctx, function):
             # calling a generator function gives a generator, whatever it returns: pickle refuses it

@@ -296,6 +296,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # what it gives, known when a rule asks: an object of the class they pass (`executor = executor_cls()`,
         # jina #4642), or that the object they pass keeps (`self.binner_cls(name)` of a dataclass field whose
         # default is a class), what the function they pass returns
+        if value_kind is V.Element and walker.tables.holds(func.of) and func.of in walker.tables.foreign.values():
+            # `registry.HANDLERS[name](config)` of another module's table: an object of the class registered under
+            # the name the callers give, made when a rule asks (flow: another module's class called)
+            return V.CallResult(e, None, receiver=func, method=V.CALLED)
         return V.CallResult(e, None, receiver=func, method=V.CALLED) \
             if value_kind is V.Param or func.attr is not None else None
 

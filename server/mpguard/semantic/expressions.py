@@ -263,6 +263,10 @@ class ExpressionWalker:
             parents[e.value] = parents[e.slice] = e
             container = self.expr(e.value, env, w)
             key = self.expr(e.slice, env, w)
+            if type(container) is V.ModuleRef:  # `registry.HANDLERS[name]`: a table an enrolling decorator fills
+                container = self.tables.imported_table(container.qualified, e, self.imports) or container
+                if type(container) is V.Sequence and type(key) is V.Constant and isinstance(key.node, ast.Constant):
+                    return keyed_item(container, key.node)  # (`args.db`: the default the program runs with)
             if type(container) is V.Unpicklable and container.type:
                 # `fh["x"]` of an h5py File: what the catalog says subscripting one makes (a Dataset holding the file)
                 found = refused_method(container.type, "__getitem__")

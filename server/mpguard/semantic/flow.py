@@ -296,6 +296,10 @@ class Flow:
             return V.MPObject(call.node, "ManagerProxy", obj.method)  # `self._manager.get_devices()`: a proxy
         if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
             return obj  # `build(...).sum()`: a dask collection again
+        if call.method == V.CALLED and type(obj) is V.ModuleRef:  # another module's class (a registry's item), called
+            made = V.Returned(call.node, obj.qualified, args=[None] * (len(call.node.args) + len(call.node.keywords)))
+            self._made.append(made)
+            return made
         if call.method == V.CALLED:  # the value the callers pass, called: a class makes an object of it
             definition = obj.definition if type(obj) is V.Callable else None
             if type(definition) is ast.ClassDef and obj.kind in ("module", "method"):
@@ -316,6 +320,12 @@ class Flow:
         library_type = obj.type if type(obj) in (V.Library, V.Unpicklable) else None
         if library_type:  # `conn.execute(sql)` of the connection the callers pass: a Cursor (the catalog's method)
             return self._library_result(call, library_type)
+        if type(obj) is V.Returned and obj.receiver is None:
+            # `crawler.iter_series()` of the `Crawler(root)` (another module's class) the callers pass: that module's
+            # method, judged there as the walker's own `Crawler(root).iter_series()` is (what its summary says it gives)
+            made = V.Returned(call.node, f"{obj.qualified}.{call.method}", receiver=obj)
+            self._made.append(made)
+            return made
         cls = obj.cls.definition if type(obj) is V.Instance and obj.cls is not None else None
         if type(cls) is not ast.ClassDef or depth >= MAX_DEPTH:
             return None

@@ -386,6 +386,23 @@ class Pickler:
                 return Problem("state", f"{where}, which holds {inner[0].name} objects, whose {state[0]}", state[1])
         return None
 
+    def _not_bound(self, value: V.BoundMethod) -> bool:
+        """Is `obj.<name>` of another project module's object no bound method, by its class's own body: a def
+        under a decorator that makes it something else (`@property`, `@cached_property`, `@staticmethod`), or a
+        class attribute? Sent as a value, such an attribute is what it gives, not the object (kombu's
+        `Mailbox.oid`)."""
+        lookup = getattr(self.resolver, "class_definition", None) if self.resolver is not None else None
+        found = lookup(value.instance.qualified) if lookup is not None else None
+        if found is None:
+            return False
+        for stmt in found[0].body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == value.name:
+                return any(_decorator_name(d) not in BOUND_DECORATORS for d in stmt.decorator_list)
+            if isinstance(stmt, ast.Assign) and any(type(t) is ast.Name and t.id == value.name for t in stmt.targets) \
+                    or isinstance(stmt, ast.AnnAssign) and type(stmt.target) is ast.Name and stmt.target.id == value.name:
+                return True
+        return False
+
     def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:
         """An instance of a class from another project module: judged with that module's imports."""
         found = getattr(self.resolver, "class_definition", lambda q: None)(value.qualified) \
@@ -740,13 +757,14 @@ class Pickler:
             # `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`, is not said to be held)
             maker = self._sibling_function(cls, value.func.id)
             bad = self._made_by(maker, imports, cls, depth + 1) if maker is not None else None
-        if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
-            made = self._sibling_class(cls, value.func.id, imports)
+        if bad is None and isinstance(value, ast.Call) and depth < 3:
+            made, made_imports, source = self._made_class(cls, value.func, imports)
             # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
             made_by = with_spread_keys(value, spread or {})
-            nested = self.state_problem(made, imports, call=made_by) if made is not None and made is not cls else None
+            nested = self.state_problem(made, made_imports, call=made_by) \
+                if made is not None and made is not cls else None
             if nested is not None:
-                bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
+                bad = (f"an instance of {made.name}{source}, whose {nested[0]}", nested[1])
         return bad
 
     def _sibling_function(self, cls, name: str):
@@ -792,6 +810,20 @@ class Pickler:
                 answer = (f"{found[0][0]} (what {func.name}() returns)", found[0][1])
         self._memo[key] = (func, answer)
         return answer
+
+    def _made_class(self, cls, func, imports):
+        """(ClassDef, its module's imports, " (from module)" or "") of the class a call in a method of `cls` makes:
+        one defined next to `cls`, or one its module imports from another project module (`Connection(dsn)`
+        after `from kit.driver import Connection`, `driver.Connection(dsn)`), read with that module's own
+        imports; else (None, None, "")."""
+        if isinstance(func, ast.Name):
+            made = self._sibling_class(cls, func.id, imports)
+            if made is not None:
+                return made, imports, ""
+        qualify = getattr(imports or self.imports, "qualify", None)
+        qualified = qualify(func) if qualify is not None else None
+        found = self._project_class(qualified)
+        return (*found, f" (from {qualified.rpartition('.')[0]})") if found is not None else (None, None, "")
 
     def _sibling_class(self, cls, name: str, imports):
         """The class `name` defined at the top of the module that defines `cls`, else None."""
@@ -957,6 +989,8 @@ class Pickler:
                 return None
             if data is not METHOD:
                 return data
+            if self._not_bound(value):  # `GLOBAL_PIDBOX.oid`, a @property of another module's class: what it gives
+                return None
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
@@ -1115,6 +1149,16 @@ def _refusing(expr, refusing: dict, imports) -> tuple[str, str] | None:
             return None
     shown = f"{rule['keyword']}=..." if "keyword" in rule else f"{rule['unless']}=..."
     return f"`{qualified.rpartition('.')[2]}({shown})`", rule["error"]
+
+
+# Decorators that leave a def a method bound to its object when read from it (any other may make it a value)
+BOUND_DECORATORS = frozenset({"abstractmethod", "override", "final"})
+
+
+def _decorator_name(decorator) -> str:
+    if type(decorator) is ast.Call:
+        decorator = decorator.func
+    return decorator.attr if type(decorator) is ast.Attribute else getattr(decorator, "id", "")
 
 
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})

@@ -10,12 +10,20 @@
         HANDLERS[name] = fn
     def resolve(name):                   # a lookup: `registry.resolve(task_name)(arg)`
         return HANDLERS[name]
+    def enrol(cls):                      # an enrolling class decorator: `@registry.enrol` on `class Fast: name = "fast"`
+        HANDLERS[cls.name] = cls
+        return cls
 
 Which functions of a project module play these roles is read from their syntax alone (`role_of`). The walk keeps
 one container per registry (`Tables`), a dict whose constant keys are known: each registration the walk meets (a
 decorated def, a registrar's call) adds its value under its key, and a lookup gives an `Element` of that container
 keyed by the lookup's argument, resolved when a rule asks (`flow.resolve`): a constant name gives the value
-registered under it (none when nothing is), any other name the union of every registered value."""
+registered under it (none when nothing is), any other name the union of every registered value.
+
+Another module's table read directly (`registry.HANDLERS[name]`) that an enrolling decorator fills holds the classes
+it decorates at the top of that module and of the project modules this one imports (those a program imports only for
+that side effect too), under the constant each class sets for the key's attribute (`imported_table`). A class whose
+key is not such a constant, or two classes under one key, leave the table unknown (precision first)."""
 from __future__ import annotations
 
 import ast
@@ -36,6 +44,7 @@ class Role:
     table: str  # the module-level dict's name
     key: int  # the key's parameter position
     value: int = -1  # "add": the value's parameter position
+    attr: str = ""  # "enrol": the attribute of the decorated class that is its key (`TABLE[cls.name] = cls`)
 
 
 def _positional(func) -> list[str]:
@@ -102,6 +111,23 @@ def _looked_up(expr, params: list, local: set):
     return (table, params.index(key)) if key in params and table not in local else None
 
 
+def _enrolled(own: list, params: list, local: set, returns: list):
+    """(table, attr) of a one-parameter decorator that stores its argument under one of its attributes and gives it
+    back (`TABLE[cls.name] = cls`, then `return cls`), else None."""
+    if len(params) != 1 or not returns or any(type(r.value) is not ast.Name or r.value.id != params[0] for r in returns):
+        return None
+    for node in own:
+        if type(node) is not ast.Assign or len(node.targets) != 1 or type(node.value) is not ast.Name \
+                or node.value.id != params[0]:
+            continue
+        target = node.targets[0]
+        if type(target) is ast.Subscript and type(target.value) is ast.Name and target.value.id not in local \
+                and type(target.slice) is ast.Attribute and type(target.slice.value) is ast.Name \
+                and target.slice.value.id == params[0]:
+            return target.value.id, target.slice.attr
+    return None
+
+
 _UNKNOWN = object()
 
 
@@ -130,6 +156,9 @@ def _role_of(func) -> Role | None:
         stored = _store(node, params, params, local)
         if stored is not None:
             return Role("add", stored[0], stored[1], stored[2])
+    enrolled = _enrolled(own, params, local, returns)
+    if enrolled is not None:
+        return Role("enrol", enrolled[0], -1, 0, enrolled[1])
     returned = {r.value.id for r in returns if type(r.value) is ast.Name}
     for inner in own:
         if type(inner) is not ast.FunctionDef or inner.name not in returned or len(_positional(inner)) != 1:
@@ -150,6 +179,7 @@ class Tables:
         self.roles: dict = {}  # qualified function -> Role or None
         self.tables: dict = {}
         self.decorators: dict = {}  # id(a decorating registrar's call) -> (table, key value)
+        self.foreign: dict = {}  # qualified -> another module's table filled by an enrolling decorator, or None
 
     def role(self, qualified: str) -> Role | None:
         if qualified not in self.roles:
@@ -163,6 +193,46 @@ class Tables:
         if found is None:
             found = self.tables[qualified] = V.Sequence(ast.Dict(keys=[], values=[]), [], True)
         return found
+
+    def imported_table(self, qualified: str, at: ast.AST, imports):
+        """The table `qualified` (another project module's top-level name) when an enrolling decorator of its module
+        fills it: the classes it decorates in that module and in the project modules `imports` names (this
+        module's imports), each under the constant its class body sets for the key's attribute; None when the name
+        is no such table, or when one class's key is not known or two classes share one (unsure which is there)."""
+        if qualified in self.foreign:
+            return self.foreign[qualified]
+        self.foreign[qualified] = None
+        lookup = getattr(self.resolver, "module_names", None)
+        module, _, name = qualified.rpartition(".")
+        names = lookup(module) if lookup is not None and module else None
+        if not names:
+            return None
+        enrolling = {f"{module}.{d.name}": role.attr for d in names[0].values()
+                     for role in (role_of(d),) if role is not None and role.kind == "enrol" and role.table == name}
+        if not enrolling:
+            return None
+        found = {}  # key -> the qualified class registered under it
+        modules = [module, *dict.fromkeys(m for q in getattr(imports, "names", {}).values()
+                                          for m in (q, q.rpartition(".")[0]) if m and m != module)]
+        for other in modules:
+            defs, other_imports = lookup(other) or ({}, None)
+            for cls in (d for d in defs.values() if type(d) is ast.ClassDef):
+                for decorator in cls.decorator_list:
+                    used = other_imports.qualify(decorator) if other_imports is not None else None
+                    if used is None and type(decorator) is ast.Name and other == module:
+                        used = f"{module}.{decorator.id}"
+                    if used not in enrolling:
+                        continue
+                    key = _class_constant(cls, enrolling[used])
+                    made = f"{other}.{cls.name}"
+                    if key is None or found.get(key, made) != made:
+                        return None
+                    found[key] = made
+        table = V.Sequence(ast.Dict(keys=[ast.Constant(k) for k in found], values=[]),
+                           [V.ModuleRef(at, made) for made in found.values()], True)
+        self.foreign[qualified] = table
+        self.tables[f"<imported> {qualified}"] = table  # (so that `holds` knows it)
+        return table
 
     def holds(self, container) -> bool:
         """Is `container` one of these registries?"""
@@ -204,6 +274,17 @@ class Tables:
         found = self.decorators.get(id(decorator))
         if found is not None:
             self.register(found[0], found[1], value)
+
+
+def _class_constant(cls: ast.ClassDef, attr: str):
+    """The string a class body binds `attr` to (`name = "pg-eager"`), once; else None."""
+    bound = [s.value for s in cls.body if type(s) is ast.Assign and len(s.targets) == 1
+             and type(s.targets[0]) is ast.Name and s.targets[0].id == attr]
+    bound += [s.value for s in cls.body if type(s) is ast.AnnAssign and type(s.target) is ast.Name
+              and s.target.id == attr and s.value is not None]
+    if len(bound) == 1 and type(bound[0]) is ast.Constant and isinstance(bound[0].value, str):
+        return bound[0].value
+    return None
 
 
 def _argument(args: list, position: int):
