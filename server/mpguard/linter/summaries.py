@@ -386,6 +386,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         for index, value in enumerate(values):
             sink(value, function, "task" if index == 0 else "task-args", None, item.call, pool=given.name)
     _forwarding(ctx, {**top, **methods}, summary)
+    _forwarding_here(ctx, top, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
         _judge_results(ctx, tree, summary)  # (else built alone when asked: `result_summary`)
 
@@ -398,6 +399,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     top.update((f, f"{c.name}.{f.name}") for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS) and any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")
                                                for d in f.decorator_list))
+    top.update(_singleton_methods(tree))
     for function, name in top.items():
         info = facts.functions.get(function)
         if _makes_generator(ctx, function):
@@ -447,6 +449,33 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _singleton_methods(tree: ast.Module) -> dict:
+    """{method: "name.method"} for the methods of a module's object made once at its top (`h = _Interpreter()`,
+    NEURON's `from neuron import h`): a caller's `h.Section(...)` gets what that method returns. Only a name bound
+    once in the module, to a call of a class the module defines (what else may rebind it is unknown)."""
+    classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
+    made, bound = {}, {}
+    for stmt in tree.body:
+        for node in ast.walk(stmt) if not isinstance(stmt, (*FUNCS, ast.ClassDef)) else ():
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                bound[node.id] = bound.get(node.id, 0) + 1
+        if isinstance(stmt, (*FUNCS, ast.ClassDef)):
+            bound[stmt.name] = bound.get(stmt.name, 0) + 1
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                and stmt.value.func.id in classes:
+            made[stmt.targets[0].id] = classes[stmt.value.func.id]
+    out = {}
+    for name, cls in made.items():
+        if bound.get(name) != 1:
+            continue
+        for f in cls.body:
+            if isinstance(f, FUNCS) and not f.name.startswith("__") \
+                    and not any(isinstance(d, ast.Name) and d.id == "property" for d in f.decorator_list):
+                out[f] = f"{name}.{f.name}"
+    return out
 
 
 def _makes_generator(ctx, function) -> bool:
@@ -554,6 +583,36 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
             if passed.function is where.function:
                 summary.sinks.setdefault(owner, []).append(Sink(passed.name, passed.kind, sink.role, sink.method,
                                                               call.lineno, sink.serializer, key))
+
+
+def _forwarding_here(ctx, top: dict, summary: ModuleSummary) -> None:
+    """A parameter handed on to another top-level function of this same module whose own parameter reaches a
+    child (sbi's `simulate_for_sbi(simulator, ...)` calling `simulate_in_batches(simulator, ...)`, which runs it
+    with joblib): a sink of the caller too, with the callee's role, serializer and line (the line where it
+    crosses). Followed to a fixpoint over the module's call sites: each (function, parameter, role) is added
+    once, so the work is linear in the call sites times the sinks."""
+    by_name = {name: f for f, name in top.items()}
+    seen = {(owner, s.param, s.role) for owner, sinks in summary.sinks.items() for s in sinks}
+    todo = [name for name in summary.sinks if name in by_name]
+    while todo:
+        callee = by_name[todo.pop()]
+        for site in ctx.facts.call_sites.get(callee, ()):
+            caller = getattr(site.where, "function", None)
+            owner = top.get(caller)
+            if owner is None or site.bound or caller is callee:
+                continue
+            for sink in list(summary.sinks.get(top[callee], ())):
+                if sink.role not in FORWARDED_ROLES or sink.key is not None or getattr(sink, "pool", None) is not None:
+                    continue
+                value = bind_argument(callee, site, V.Param(site.call, callee, sink.param, sink.kind))
+                if type(value) is not V.Param or value.function is not caller or value.kind == "kwarg" \
+                        or (owner, value.name, sink.role) in seen:
+                    continue
+                seen.add((owner, value.name, sink.role))
+                summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, sink.role, sink.method,
+                                                              sink.line, sink.serializer, items=sink.items,
+                                                              calls=sink.calls))
+                todo.append(owner)
 
 
 def _passed(args, kwargs):

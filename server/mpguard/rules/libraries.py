@@ -38,6 +38,7 @@ def check(ctx) -> None:
     check_loaders(ctx)
     check_interpreter_pools(ctx)
     check_captured_globals(ctx)
+    check_forwarded_by_value(ctx)
     for effect in ctx.facts.effects_of("server-app-object"):
         library, needs, app, later = effect.detail
         if needs is None:  # workers / reload known only now: what the callers or the function give
@@ -148,6 +149,50 @@ def check_captured_globals(ctx) -> None:
                    ALL_METHODS, error=f"{BY_VALUE} ({error})")
 
 
+def check_forwarded_by_value(ctx) -> None:
+    """The same through a function of another project module that hands its parameter to a cloudpickle pool as
+    the task (sbi's `simulate_for_sbi(simulator, ...)` running it with joblib): the script's function still
+    travels by value with the module-level objects it reads. Reported at the call, the helper's line that
+    sends it a related location."""
+    from mpguard.resolve.project import STDLIB, effects_summary
+    from mpguard.semantic.flow import CallSite, bind_argument
+    from mpguard.semantic.param_guards import summary_function
+    from mpguard.text.findings import RelatedFile
+
+    if not ctx.facts.project_calls or ctx.resolver is None or ctx.unimported_main is not None \
+            or not any(isinstance(stmt, ast.If) and is_main_guard(stmt.test) for stmt in ctx.tree.body):
+        return
+    for call, qualified, args, kwargs, where in ctx.facts.project_calls:
+        if qualified.partition(".")[0] in STDLIB:
+            continue
+        summary, name = effects_summary(ctx.resolver, qualified)
+        sinks = [s for s in (summary.sinks.get(name) or ()) if s.role == "task"
+                 and getattr(s, "serializer", "pickle") == "cloudpickle" and getattr(s, "pool", None) is None
+                 and not getattr(s, "items", False) and getattr(s, "key", None) is None] if summary is not None else []
+        definition, bound = summary_function(summary, name) if sinks else (None, False)
+        if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        site = CallSite(call, args, kwargs, bound, where)
+        for sink in sinks:
+            value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
+            func = ctx.flow.resolve(value) if value is not None else None
+            if type(func) is not V.Callable or func.kind != "module" or not isinstance(func.definition, ast.FunctionDef):
+                continue  # (a function of this script, known for sure: what cloudpickle copies by value)
+            found = _captured(ctx, [func.definition])
+            if found is None:
+                continue
+            global_name, what, error = found
+            module = qualified[:len(qualified) - len(name) - 1]
+            ctx.report("MP421", call, f"`{sink.param}`, which {qualified}() makes a cloudpickle task (line {sink.line} "
+                       f"of {module}), is a function of the script, sent by value with the module-level "
+                       f"`{global_name}` it reads, {what}: {BY_VALUE} ({error})", ALL_METHODS,
+                       error=f"{BY_VALUE} ({error})",
+                       related_file=RelatedFile(summary.path, sink.line, f"`{sink.param}` of "
+                                                f"{qualified.rpartition('.')[2]}() crosses into the workers here",
+                                                site=True))
+            break  # one finding per call
+
+
 def _captured(ctx, roots):
     """(name, what, error) of the first module-level object the functions read that cloudpickle refuses."""
     seen, todo = set(), list(roots)
@@ -170,6 +215,15 @@ def _captured(ctx, roots):
                 error = verdict("cloudpickle", "unpicklable", value.error, value.mode, value.what)
                 if error is not None:
                     return node.id, f"{'an' if value.what[:1] in 'aeiou' else 'a'} {value.what}", error
+            elif type(value) in (V.Instance, V.Returned):
+                # an object of a class (of the script, of another project module) or what another module's
+                # function returns: judged as pickle would, then as cloudpickle does (an object whose own
+                # __reduce__ raises refuses every serializer; a lambda it holds is copied by value)
+                problem = ctx.pickler.object_problem(value, pool_task=False)
+                error = verdict("cloudpickle", problem.kind, problem.error, problem.mode, problem.what) \
+                    if problem is not None and problem.kind in ("unpicklable", "state") else None
+                if error is not None:
+                    return node.id, problem.what, error
             elif type(value) is V.Callable and value.kind == "module" and isinstance(value.definition, ast.FunctionDef):
                 todo.append(value.definition)
     return None

@@ -18,7 +18,7 @@ from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
-from mpguard.semantic.refusing_state import refusing_method
+from mpguard.semantic.refusing_state import REFUSES, refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
 from mpguard.semantic.configured_objects import BOUND
@@ -546,7 +546,7 @@ class Pickler:
             return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
         refusal = self._refusal(cls.definition)
         if refusal is not None:
-            return Problem("state", f"{prefix}{cls.name}, whose {refusal[0]}.{refusal[1]} only raises", refusal[2],
+            return Problem("state", f"{prefix}{cls.name}, whose {refusal[0]}.{refusal[1]} {REFUSES}", refusal[2],
                            cls.definition)
         if isinstance(cls.definition, ast.ClassDef) and any(
                 isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.definition.body):
@@ -619,8 +619,12 @@ class Pickler:
             return None
         key = ("refusal", id(cls))
         if key not in self._memo:
-            lineage = self.lineage(cls) if self.lineage is not None else [cls]
-            known = all(isinstance(c, ast.ClassDef) and not self._opaque_base(c) for c in lineage)
+            if id(cls) in self._foreign:  # a class of another project module: known alone when it has no base
+                lineage = [cls]
+                known = not cls.bases or all(isinstance(b, ast.Name) and b.id == "object" for b in cls.bases)
+            else:
+                lineage = self.lineage(cls) if self.lineage is not None else [cls]
+                known = all(isinstance(c, ast.ClassDef) and not self._opaque_base(c) for c in lineage)
             self._memo[key] = (cls, refusing_method(lineage) if known else None)
         return self._memo[key][1]
 
@@ -727,6 +731,11 @@ class Pickler:
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
+        if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            # `self.tokenizer = CoreBPE(ranks)`, a class of the module whose own __reduce__ only raises
+            refusal = self._refusal(self._sibling_class(cls, value.func.id, imports, raw=True))
+            if refusal is not None:
+                bad = (f"an instance of {value.func.id}, whose {refusal[0]}.{refusal[1]} {REFUSES}", refusal[2])
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
             made = self._sibling_class(cls, value.func.id, imports)
             # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
@@ -736,13 +745,20 @@ class Pickler:
                 bad = (f"an instance of {made.name}, whose {nested[0]}", nested[1])
         return bad
 
-    def _sibling_class(self, cls, name: str, imports):
-        """The class `name` defined at the top of the module that defines `cls`, else None."""
+    def _sibling_class(self, cls, name: str, imports, raw: bool = False):
+        """The class `name` defined at the top of the module that defines `cls`, else None. `raw`: also a class of
+        another module that pickles its own way (else only one pickled by its __dict__)."""
         module = cls
         while module in self.parents:
             module = self.parents[module]
         if not isinstance(module, ast.Module):  # a class of another module (read with its own imports)
             owner = self._foreign.get(id(cls), (None, None))[1]
+            if raw:
+                found = self.resolver.class_definition(f"{owner}.{name}") \
+                    if owner and self.resolver is not None and hasattr(self.resolver, "class_definition") else None
+                if found is not None:
+                    self._foreign[id(found[0])] = (found[0], owner)
+                return found[0] if found is not None else None
             found = self._project_class(f"{owner}.{name}") if owner else None
             return found[0] if found is not None else None
         return next((s for s in module.body if isinstance(s, ast.ClassDef) and s.name == name), None)

@@ -8,6 +8,11 @@ that runs. When its whole body is a `raise`, every pickling of an instance fails
 
 Any other body (one that drops a lock and returns the rest, one that raises only on a condition) is
 the class deciding its own state: judged fine, as before.
+
+cloudpickle and dill copy functions and classes by value, but an instance of any class still goes through
+`obj.__reduce_ex__(protocol)` (neither registers a reducer for a user's class), so such a refusal holds for
+every serializer: `refused_by_own_method` tells the serializer verdict (semantic/boundaries.verdict) so from
+the description of the refused value, which ends with `REFUSES` when the innermost value refuses itself.
 """
 from __future__ import annotations
 
@@ -15,6 +20,14 @@ import ast
 
 # The order pickle consults them in (object.__reduce_ex__ -> __reduce__ -> copyreg -> __getstate__).
 ORDER = ("__reduce_ex__", "__reduce__", "__getstate__")
+# How a description of a value (a Problem's `what`) ends when the value is an instance that refuses itself.
+REFUSES = "only raises"
+
+
+def refused_by_own_method(what: str) -> bool:
+    """Is the value described by `what` (innermost last: "..., whose .cells is an instance of Cell, whose
+    Cell.__reduce__ only raises") an instance whose own pickling method raises?"""
+    return what.endswith(REFUSES)
 
 
 def refusing_method(lineage: list) -> tuple[str, str, str] | None:
