@@ -23,7 +23,6 @@ from mpguard.semantic.index import rewrapped
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_test
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect, function_effect, installs_what_it_misses, start_method_of
-from mpguard.semantic.platforms import REIMPORTING
 from mpguard.semantic.names import ImportMap, package_name
 from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
@@ -278,10 +277,12 @@ def _effects_when_called(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
 
 
 def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
-    """For each function of `summary.spawning` whose every start (itself and through the module's functions
-    it calls) is of a start method that never re-imports the main module (joblib's loky workers are fresh
-    interpreters, an explicit fork context), that method: a caller in a script that calls it at import
-    time bootstraps nothing (MP101). Not kept when it reaches a spawner of yet another module."""
+    """For each function of `summary.spawning` whose start method does not follow the caller's default
+    (`rules.guard.start_method_of`), that method: one that never re-imports the main module (joblib's loky
+    workers are fresh interpreters, an explicit fork context) bootstraps nothing in a caller that calls it at
+    import time, an explicit spawn or forkserver one (dask's processes scheduler, a `get_context("spawn")`
+    pool) re-imports it under every default, fork included (MP101). Not kept when it reaches a spawner of
+    yet another module."""
     named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
                   for f in c.body if isinstance(f, FUNCS)})
@@ -293,7 +294,7 @@ def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                for call, qualified, _a, _k, where in ctx.facts.project_calls):
             continue
         method = start_method_of(ctx, function)
-        if method is not None and method not in REIMPORTING:
+        if method is not None:
             summary.spawn_methods[name] = method
 
 
@@ -440,6 +441,11 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                  for value in returned}
         if len(types) == 1 and None not in types:
             summary.types[name] = types.pop()
+        made = {value.cls.name if type(value) is V.Instance and value.cls is not None
+                and isinstance(value.cls.definition, ast.ClassDef) and value.cls.definition in tree.body else None
+                for value in returned}
+        if len(made) == 1 and None not in made:
+            summary.classes[name] = made.pop()
         proxies = [value for value in returned if type(value) is V.Library and value.type == PROXY]
         if proxies and len(proxies) == len(returned):  # `return structlog.get_logger(name)` after its `configure`
             problem = pickler.object_problem(V.Library(proxies[0].node, BOUND, qualified=proxies[0].qualified), False)

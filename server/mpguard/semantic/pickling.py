@@ -46,6 +46,7 @@ def lambda_error(module: str = "__main__", qualname_: str = "<lambda>"):
     return errors.text("lambda", qualname=qualname_, module=module)
 
 
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 CUSTOM_PICKLING = {"__getstate__", "__reduce__", "__reduce_ex__"}
 BUDGET = 50_000  # values judged per module at most (each once); beyond it, say nothing
 MAX_DEPTH = 60  # values judged inside one another at most (each level is several frames of recursion)
@@ -100,8 +101,10 @@ class Pickler:
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
                  attributes: dict | None = None, lineage=None, configured: dict | None = None,
-                 registered: frozenset = frozenset()):
+                 registered: frozenset = frozenset(), receivers: dict | None = None):
         self.parents = parents
+        # (id(call), qualified) -> the object another project module made that the call is a method call on
+        self.receivers = receivers if receivers is not None else {}
         # qualified names of the classes this module registers a pickling function for with copyreg
         # (semantic/reducers.py): pickle consults that before the class's own state
         self.registered = registered
@@ -404,6 +407,68 @@ class Pickler:
         if state is None:
             return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
+
+    def _called_on(self, value: V.Returned) -> list:
+        """Names of the methods this module calls on the object (`net._build()`), in the order of the calls."""
+        if getattr(self, "_calls_at", -1) != len(self.receivers):  # (grouped once: the table only grows)
+            self._calls = {}
+            for (_call, qualified), obj in self.receivers.items():
+                self._calls.setdefault(id(obj), (obj, []))[1].append(qualified.rpartition(".")[2])
+            self._calls_at = len(self.receivers)
+        found = self._calls.get(id(value))
+        return found[1] if found is not None and found[0] is value else []
+
+    def _filled_by_calls(self, value: V.Returned) -> Problem | None:
+        """An object of another project module's class whose method, called on it here, fills one of its attributes
+        with what pickle refuses (hnn-core's `net._build()` putting NEURON sections in `self.cells[name]`): pickled
+        with them from then on. Only a method this module calls counts (what the class may do is not what this
+        object did), and only when no other method it calls binds that attribute again (`_clear_neuron_objects()`
+        resetting `self.cells`: the order is not read, so unsure)."""
+        called = self._called_on(value) if self.resolver is not None else []
+        if not called:
+            return None
+        lookup = getattr(self.resolver, "class_definition", None)
+        found = lookup(value.qualified) if lookup is not None else None
+        if found is None:  # what a function returns: a new object of its module's class (`ModuleSummary.classes`)
+            summary, name = self._results_summary(value.qualified)
+            made = getattr(summary, "classes", {}).get(name) if summary is not None else None
+            module = value.qualified.rpartition(".")[0]
+            found = lookup(f"{module}.{made}") if made and lookup is not None else None
+        if found is None:
+            return None
+        cls, imports = found
+        if cls.bases or any(isinstance(f, FUNCS) and f.name in CUSTOM_PICKLING for f in cls.body):
+            return None  # (a base of elsewhere may pickle its own way)
+        module = value.qualified.rpartition(".")[0]
+        self._foreign[id(cls)] = (cls, module)
+        methods = {f.name: f for f in cls.body if isinstance(f, FUNCS)}
+        for name in dict.fromkeys(called):
+            method = methods.get(name)
+            for attr, stored, _into in _self_stores(method) if method is not None else ():
+                bad = self._filled_problem(stored, imports, cls)
+                if bad is None:
+                    continue
+                if any(a == attr and not into for other in dict.fromkeys(called) if other != name
+                       for a, _v, into in _self_stores(methods.get(other), True)):
+                    continue  # another method it calls binds the attribute again: which one came last is not read
+                return Problem("state", f"an instance of {cls.name} (from {module}), whose .{attr} its .{name}() "
+                               f"(called here) fills with {bad[0]}", bad[1], cls)
+        return None
+
+    def _filled_problem(self, expr, imports, cls, depth: int = 0) -> tuple[str, str] | None:
+        """(what, error) pickle refuses in a value a method stores: as `_stored_problem` judges it, or what a
+        function of another project module returns (`nrn.h.Section(name)`), each item of a comprehension."""
+        if isinstance(expr, (ast.ListComp, ast.SetComp)) and depth < 3:
+            return self._filled_problem(expr.elt, imports, cls, depth + 1)
+        if isinstance(expr, ast.DictComp) and depth < 3:
+            return self._filled_problem(expr.value, imports, cls, depth + 1)
+        bad = self._stored_problem(expr, imports, cls)
+        if bad is None and isinstance(expr, ast.Call) and imports is not None:
+            qualified = imports.qualify(expr.func)
+            if qualified and "." in qualified:
+                found = self._imported_result(V.Returned(expr, qualified=qualified))
+                bad = (found.what, found.error) if found is not None else None
+        return bad
 
     def _rebuild_loss(self, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
         """(what, error) when a library base's pickling drops an attribute its __setstate__'s call of the class's
@@ -900,7 +965,8 @@ class Pickler:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
                 or self._method_result(value) or self._bound_result(value) \
-                or (self._first(value.added, pool_task) if value.added else None)
+                or (self._first(value.added, pool_task) if value.added else None) \
+                or self._filled_by_calls(value)
             if problem is not None:
                 return problem
         if kind is V.Library and value.type == BOUND and value.qualified in self.configured:
@@ -1025,6 +1091,28 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+def _self_stores(method, every: bool = False):
+    """(attribute, value, into) of a method's stores in `self`: `self.attr = value` (into False) and, for a
+    container attribute, `self.attr[key] = value` (into True: an item of it). `every`: also stores whose value is not
+    read (augmented ones), for the question which attributes a method binds."""
+    if method is None:
+        return
+    for node in nodes_in(method):
+        if type(node) is ast.Assign:
+            targets, value = node.targets, node.value
+        elif type(node) in (ast.AnnAssign, ast.AugAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+            if type(node) is ast.AugAssign and not every:
+                continue
+        else:
+            continue
+        for target in targets:
+            into = type(target) is ast.Subscript
+            attribute = target.value if into else target
+            if type(attribute) is ast.Attribute and type(attribute.value) is ast.Name and attribute.value.id == "self":
+                yield attribute.attr, value, into
 
 
 def replaced_error(name: str) -> str:
