@@ -8,6 +8,7 @@ from mpguard.rules.registry import Rule, register
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.cli_args import literal
+from mpguard.semantic.helper_values import UNKNOWN, returned_for
 from mpguard.semantic.library_calls import server_needs
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import is_main_guard
@@ -40,9 +41,12 @@ def check(ctx) -> None:
     check_captured_globals(ctx)
     check_forwarded_by_value(ctx)
     for effect in ctx.facts.effects_of("server-app-object"):
-        library, needs, app, later = effect.detail
+        library, needs, app, later = effect.detail[:4]
+        app_value = effect.detail[4] if len(effect.detail) > 4 else None
+        if app_value is not None and not _application_object(ctx, app_value):
+            continue  # (`app = self.build_app()`: an object only if what it resolves to surely is one)
         if needs is None:  # workers / reload known only now: what the callers or the function give
-            needs = server_needs(*(_literal(ctx.flow.resolve(value)) for value in later))
+            needs = server_needs(*(_count(ctx, value) for value in later))
             if needs is None:
                 continue
         shown = ast.unparse(app)
@@ -54,6 +58,57 @@ def check(ctx) -> None:
 def _literal(value):
     known, python_value = literal(value)
     return python_value if known else None
+
+
+def _count(ctx, value):
+    """The literal a setting resolves to: a constant, an option's default, or what a helper of another project module
+    returns for literal arguments (`self.workers = resolve_workers(args.workers)` with the option's default "2",
+    semantic/helper_values); None when unknown."""
+    if value is None:
+        return None
+    resolved = ctx.flow.resolve(value)
+    known, python_value = literal(resolved)
+    if known:
+        return python_value
+    if type(resolved) is not V.Returned or resolved.receiver is not None or ctx.resolver is None \
+            or not hasattr(ctx.resolver, "definition"):
+        return None
+    function = ctx.resolver.definition(resolved.qualified)
+    if not isinstance(function, ast.FunctionDef):
+        return None
+    call = resolved.node
+    if not isinstance(call, ast.Call) or any(isinstance(a, ast.Starred) for a in call.args) \
+            or any(k.arg is None for k in call.keywords) or len(resolved.args) != len(call.args) + len(call.keywords):
+        return None
+    # (`args` holds the values of the positional arguments, then those given by keyword)
+    positional = [literal(ctx.flow.resolve(arg)) for arg in resolved.args[:len(call.args)]]
+    kwargs = {name: literal(ctx.flow.resolve(arg)) for name, arg in resolved.keywords.items()}
+    if not all(known for known, _v in positional) or not all(known for known, _v in kwargs.values()):
+        return None
+    definitions = ctx.resolver.top_definitions(resolved.qualified.rpartition(".")[0]) \
+        if hasattr(ctx.resolver, "top_definitions") else None
+    found = returned_for(function, [v for _k, v in positional], {k: v for k, (_k, v) in kwargs.items()},
+                         frozenset(definitions or ()))
+    return None if found is UNKNOWN else found
+
+
+def _application_object(ctx, value) -> bool:
+    """Is what the application argument resolves to surely an object (not an import string): a function or
+    class, an instance, or a new object of a class that a function of another project module returns
+    (`ModuleSummary.classes`: `create_app()` returning `JacAPI(...)`)? Every option of a union must be one."""
+    from mpguard.resolve.project import results_summary
+
+    resolved = ctx.flow.resolve(value)
+    options = resolved.options if type(resolved) is V.Union else (resolved,)
+    for option in options:
+        if type(option) in (V.Callable, V.Instance):
+            continue
+        if type(option) is V.Returned and option.receiver is None:
+            summary, name = results_summary(ctx.resolver, option.qualified)
+            if summary is not None and name in getattr(summary, "classes", {}):
+                continue
+        return False
+    return bool(options)
 
 
 def check_loaders(ctx) -> None:

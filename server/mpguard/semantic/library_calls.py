@@ -217,13 +217,22 @@ def _server(walker, e, boundary, args, kwargs, w) -> None:
     given = tuple(_arg(args, kwargs, boundary.get(name)) or _spread_later(kwargs, boundary.get(name)[1])
                   for name in ("workers", "reload"))
     needs = server_needs(*(_const(pair) for pair in given))
-    later = needs is None and any(pair is not None and type(pair[1]) in _LATER for pair in given)
-    if app is None or not (needs or later) or not _application_object(walker, app):
+    # (what a helper of another project module returns, `workers=resolve_workers(args.workers)`: computed by
+    # the rule for literal arguments)
+    later = needs is None and any(pair is not None and type(pair[1]) in (*_LATER, V.Returned) for pair in given)
+    if app is None or not (needs or later):
         return
+    # an application known once the walk is over (`app = self.build_app()`): the rule resolves it too
+    app_later = None
+    if not _application_object(walker, app):
+        if type(app[1]) not in _LATER or isinstance(app[0], (ast.Constant, ast.JoinedStr)):
+            return
+        app_later = app[1]
     # a value known once the walk is over (`reload=conf["reload"]` of `conf = settings()`): the rule
     # resolves it (rules/libraries.py)
     values = tuple(pair[1] if pair is not None else None for pair in given) if later else None
-    walker.facts.effects.append(Effect("server-app-object", e, w, (boundary.library, needs, app[0], values)))
+    detail = (boundary.library, needs, app[0], values) + ((app_later,) if app_later is not None else ())
+    walker.facts.effects.append(Effect("server-app-object", e, w, detail))
 
 
 _LATER = (V.Param, V.CallResult, V.Element)
