@@ -364,15 +364,20 @@ def library_method(walker, e, args, kwargs, w) -> None:
         module = boundary.get("module")
         if not any(name.split(".")[0] == module for name in walker.imports.names.values()):
             continue
+        later = None
         if boundary.get("workers"):
             workers = _arg(args, kwargs, boundary.get("workers"))
             count = _const(workers)
-            if workers is None or not _known(workers) or not isinstance(count, int) or isinstance(count, bool) \
+            if workers is not None and type(workers[1]) in (V.Param, V.Element, V.CallResult):
+                later = workers[1]  # `num_proc=data_args.preprocessing_num_workers`: the call sites say (settle_counts)
+            elif workers is None or not _known(workers) or not isinstance(count, int) or isinstance(count, bool) \
                     or count <= 1:
                 continue  # num_proc absent, 1, or not written in the call: runs in the parent, or unknown
         pool = _pool_object(walker, e, boundary, boundary.get("method"), boundary.get("elsewhere"),
                             boundary.get("serializer"), w)
         _task(walker, e, pool, e.func.attr, boundary.get("task"), args, kwargs, w)
+        if later is not None:
+            walker.facts.pending_counts.append((pool, later))
         return
 
 
@@ -646,6 +651,19 @@ def settle_backends(facts, resolve) -> None:
         pool.method = pool.creation.method = chosen.get("method")
         pool.serializer = chosen.get("serializer") or "pickle"
     facts.pending_pools = []
+    forget_pools(facts, dropped)
+
+
+def settle_counts(facts, resolve) -> None:
+    """The library method pools whose worker count was a value known only once the walk is over: kept when it
+    resolves to a constant above 1 (a constant, an option's default, a field the call sites set), else forgotten
+    with every fact about them (None and 1 run in the parent; one not known is not taken for many)."""
+    dropped = set()
+    for pool, value in facts.pending_counts:
+        count = settled_name(value, resolve)
+        if not isinstance(count, int) or isinstance(count, bool) or count <= 1:
+            dropped.add(id(pool))
+    facts.pending_counts = []
     forget_pools(facts, dropped)
 
 
