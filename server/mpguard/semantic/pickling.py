@@ -716,7 +716,10 @@ class Pickler:
         try:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
             by_name = None  # a main-block function held: reported only when nothing is refused
+            emptied = _emptied_attributes(lineage)
             for name, value in (pair for c in lineage for pair in self.attributes.get(c, ())):
+                if name in emptied:
+                    continue  # filled by one method, emptied by another: what it holds depends on their order
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind == "guard":
                     by_name = by_name or (f".{name} is {inner.what}", inner)
@@ -1091,6 +1094,27 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+_EMPTY_MAKERS = ("dict", "list", "set")
+
+
+def _emptied_attributes(lineage) -> set:
+    """Attributes a method other than `__init__` binds to an empty container (`reset()`: `self.cells = {}` or
+    `dict()`): a container another method fills (`self.cells[name] = ...`) holds its items or not depending on
+    which ran last, which the attribute's value (every store, unioned) does not say."""
+    out = set()
+    for cls in lineage:
+        for method in getattr(cls, "body", ()):
+            if not isinstance(method, FUNCS) or method.name == "__init__":
+                continue
+            for attr, value, into in _self_stores(method):
+                if not into and (isinstance(value, (ast.List, ast.Dict, ast.Set, ast.Tuple)) and not (
+                        value.keys if isinstance(value, ast.Dict) else value.elts)
+                        or isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+                        and value.func.id in _EMPTY_MAKERS and not value.args and not value.keywords):
+                    out.add(attr)
+    return out
 
 
 def _self_stores(method, every: bool = False):
