@@ -23,7 +23,6 @@ from mpguard.semantic.index import rewrapped
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_test
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect, function_effect, installs_what_it_misses, start_method_of
-from mpguard.semantic.platforms import REIMPORTING
 from mpguard.semantic.names import ImportMap, package_name
 from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
@@ -278,10 +277,12 @@ def _effects_when_called(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
 
 
 def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
-    """For each function of `summary.spawning` whose every start (itself and through the module's functions
-    it calls) is of a start method that never re-imports the main module (joblib's loky workers are fresh
-    interpreters, an explicit fork context), that method: a caller in a script that calls it at import
-    time bootstraps nothing (MP101). Not kept when it reaches a spawner of yet another module."""
+    """For each function of `summary.spawning` whose start method does not follow the caller's default
+    (`rules.guard.start_method_of`), that method: one that never re-imports the main module (joblib's loky
+    workers are fresh interpreters, an explicit fork context) bootstraps nothing in a caller that calls it at
+    import time, an explicit spawn or forkserver one (dask's processes scheduler, a `get_context("spawn")`
+    pool) re-imports it under every default, fork included (MP101). Not kept when it reaches a spawner of
+    yet another module."""
     named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
                   for f in c.body if isinstance(f, FUNCS)})
@@ -293,7 +294,7 @@ def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                for call, qualified, _a, _k, where in ctx.facts.project_calls):
             continue
         method = start_method_of(ctx, function)
-        if method is not None and method not in REIMPORTING:
+        if method is not None:
             summary.spawn_methods[name] = method
 
 
@@ -386,6 +387,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         for index, value in enumerate(values):
             sink(value, function, "task" if index == 0 else "task-args", None, item.call, pool=given.name)
     _forwarding(ctx, {**top, **methods}, summary)
+    _forwarding_here(ctx, top, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
         _judge_results(ctx, tree, summary)  # (else built alone when asked: `result_summary`)
 
@@ -398,6 +400,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     top.update((f, f"{c.name}.{f.name}") for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS) and any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")
                                                for d in f.decorator_list))
+    top.update(_singleton_methods(tree))
     # a generator method of its classes gives a generator whatever object it is called on (`Crawler(root).iter_series()`,
     # `self.crawler.iter_series()`): what it yields or returns is not judged, only that it is a generator
     methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
@@ -442,6 +445,11 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                  for value in returned}
         if len(types) == 1 and None not in types:
             summary.types[name] = types.pop()
+        made = {value.cls.name if type(value) is V.Instance and value.cls is not None
+                and isinstance(value.cls.definition, ast.ClassDef) and value.cls.definition in tree.body else None
+                for value in returned}
+        if len(made) == 1 and None not in made:
+            summary.classes[name] = made.pop()
         proxies = [value for value in returned if type(value) is V.Library and value.type == PROXY]
         if proxies and len(proxies) == len(returned):  # `return structlog.get_logger(name)` after its `configure`
             problem = pickler.object_problem(V.Library(proxies[0].node, BOUND, qualified=proxies[0].qualified), False)
@@ -451,6 +459,33 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _singleton_methods(tree: ast.Module) -> dict:
+    """{method: "name.method"} for the methods of a module's object made once at its top (`h = _Interpreter()`,
+    NEURON's `from neuron import h`): a caller's `h.Section(...)` gets what that method returns. Only a name bound
+    once in the module, to a call of a class the module defines (what else may rebind it is unknown)."""
+    classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
+    made, bound = {}, {}
+    for stmt in tree.body:
+        for node in ast.walk(stmt) if not isinstance(stmt, (*FUNCS, ast.ClassDef)) else ():
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                bound[node.id] = bound.get(node.id, 0) + 1
+        if isinstance(stmt, (*FUNCS, ast.ClassDef)):
+            bound[stmt.name] = bound.get(stmt.name, 0) + 1
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                and stmt.value.func.id in classes:
+            made[stmt.targets[0].id] = classes[stmt.value.func.id]
+    out = {}
+    for name, cls in made.items():
+        if bound.get(name) != 1:
+            continue
+        for f in cls.body:
+            if isinstance(f, FUNCS) and not f.name.startswith("__") \
+                    and not any(isinstance(d, ast.Name) and d.id == "property" for d in f.decorator_list):
+                out[f] = f"{name}.{f.name}"
+    return out
 
 
 def _makes_generator(ctx, function) -> bool:
@@ -558,6 +593,36 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
             if passed.function is where.function:
                 summary.sinks.setdefault(owner, []).append(Sink(passed.name, passed.kind, sink.role, sink.method,
                                                               call.lineno, sink.serializer, key))
+
+
+def _forwarding_here(ctx, top: dict, summary: ModuleSummary) -> None:
+    """A parameter handed on to another top-level function of this same module whose own parameter reaches a
+    child (sbi's `simulate_for_sbi(simulator, ...)` calling `simulate_in_batches(simulator, ...)`, which runs it
+    with joblib): a sink of the caller too, with the callee's role, serializer and line (the line where it
+    crosses). Followed to a fixpoint over the module's call sites: each (function, parameter, role) is added
+    once, so the work is linear in the call sites times the sinks."""
+    by_name = {name: f for f, name in top.items()}
+    seen = {(owner, s.param, s.role) for owner, sinks in summary.sinks.items() for s in sinks}
+    todo = [name for name in summary.sinks if name in by_name]
+    while todo:
+        callee = by_name[todo.pop()]
+        for site in ctx.facts.call_sites.get(callee, ()):
+            caller = getattr(site.where, "function", None)
+            owner = top.get(caller)
+            if owner is None or site.bound or caller is callee:
+                continue
+            for sink in list(summary.sinks.get(top[callee], ())):
+                if sink.role not in FORWARDED_ROLES or sink.key is not None or getattr(sink, "pool", None) is not None:
+                    continue
+                value = bind_argument(callee, site, V.Param(site.call, callee, sink.param, sink.kind))
+                if type(value) is not V.Param or value.function is not caller or value.kind == "kwarg" \
+                        or (owner, value.name, sink.role) in seen:
+                    continue
+                seen.add((owner, value.name, sink.role))
+                summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, sink.role, sink.method,
+                                                              sink.line, sink.serializer, items=sink.items,
+                                                              calls=sink.calls))
+                todo.append(owner)
 
 
 def _passed(args, kwargs):

@@ -80,6 +80,9 @@ class ModuleSummary:
     derived: dict = field(default_factory=dict)
     # name -> the catalog's type of every value the function returns (`open_db()` -> "sqlite3.Connection")
     types: dict = field(default_factory=dict)
+    # name -> the class of this module every value the function returns is a new object of (`network_from_params`
+    # returning `Network(...)`): a caller's method calls on it say what its methods stored there
+    classes: dict = field(default_factory=dict)
     # name -> (what, error): the function returns a library proxy (`structlog.get_logger(name)`) whose bound
     # logger (`.bind(...)`, semantic/configured_objects.py) pickle refuses under this module's configuration
     bound: dict = field(default_factory=dict)

@@ -107,8 +107,8 @@ def imported_spawner(ctx, value, call=None) -> bool:
 
 def _imported_method(ctx, qualified: str) -> str | None:
     """The start method of what a spawning function of another project module starts, as its summary keeps
-    it (`ModuleSummary.spawn_methods`: only a method that never re-imports the main module, loky's fresh
-    interpreters, an explicit fork); None (the default's) when not kept."""
+    it (`ModuleSummary.spawn_methods`: an explicit method, loky's fresh interpreters, a fork or spawn
+    context, dask's processes scheduler); None (the default's) when not kept."""
     summary, name = effects_summary(ctx.resolver, qualified)
     methods = getattr(summary, "spawn_methods", None) or {}
     return methods.get(name, methods.get(f"{name}.__init__"))

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from mpguard.semantic.catalog_files import catalog_file
 from mpguard.semantic.pickle_catalog import verdicts_by_error
+from mpguard.semantic.refusing_state import refused_by_own_method
 
 # Problems of callables found by name: cloudpickle and dill copy such functions and classes by value.
 BY_NAME_ONLY = {"lambda", "local", "guard", "unimported-main"}
@@ -238,6 +239,8 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None, wha
         return None  # lambdas, closures, local classes, functions of __main__: copied by value
     if kind == "sync":
         return error  # a multiprocessing Lock/Queue refuses every serializer (its own __getstate__)
+    if refused_by_own_method(what):
+        return error  # an instance whose __reduce_ex__/__reduce__/__getstate__ only raises: every serializer calls it
     found = verdicts_by_error().get(error, {}).get(serializer)  # what the catalog measured raising this error
     if found is None and ("<lambda>" in error or "local object" in error):
         return None  # an instance holding a lambda or a closure (not a cataloged object's own local function)

@@ -217,13 +217,22 @@ def _server(walker, e, boundary, args, kwargs, w) -> None:
     given = tuple(_arg(args, kwargs, boundary.get(name)) or _spread_later(kwargs, boundary.get(name)[1])
                   for name in ("workers", "reload"))
     needs = server_needs(*(_const(pair) for pair in given))
-    later = needs is None and any(pair is not None and type(pair[1]) in _LATER for pair in given)
-    if app is None or not (needs or later) or not _application_object(walker, app):
+    # (what a helper of another project module returns, `workers=resolve_workers(args.workers)`: computed by
+    # the rule for literal arguments)
+    later = needs is None and any(pair is not None and type(pair[1]) in (*_LATER, V.Returned) for pair in given)
+    if app is None or not (needs or later):
         return
+    # an application known once the walk is over (`app = self.build_app()`): the rule resolves it too
+    app_later = None
+    if not _application_object(walker, app):
+        if type(app[1]) not in _LATER or isinstance(app[0], (ast.Constant, ast.JoinedStr)):
+            return
+        app_later = app[1]
     # a value known once the walk is over (`reload=conf["reload"]` of `conf = settings()`): the rule
     # resolves it (rules/libraries.py)
     values = tuple(pair[1] if pair is not None else None for pair in given) if later else None
-    walker.facts.effects.append(Effect("server-app-object", e, w, (boundary.library, needs, app[0], values)))
+    detail = (boundary.library, needs, app[0], values) + ((app_later,) if app_later is not None else ())
+    walker.facts.effects.append(Effect("server-app-object", e, w, detail))
 
 
 _LATER = (V.Param, V.CallResult, V.Element)
@@ -355,15 +364,20 @@ def library_method(walker, e, args, kwargs, w) -> None:
         module = boundary.get("module")
         if not any(name.split(".")[0] == module for name in walker.imports.names.values()):
             continue
+        later = None
         if boundary.get("workers"):
             workers = _arg(args, kwargs, boundary.get("workers"))
             count = _const(workers)
-            if workers is None or not _known(workers) or not isinstance(count, int) or isinstance(count, bool) \
+            if workers is not None and type(workers[1]) in (V.Param, V.Element, V.CallResult):
+                later = workers[1]  # `num_proc=data_args.preprocessing_num_workers`: the call sites say (settle_counts)
+            elif workers is None or not _known(workers) or not isinstance(count, int) or isinstance(count, bool) \
                     or count <= 1:
                 continue  # num_proc absent, 1, or not written in the call: runs in the parent, or unknown
         pool = _pool_object(walker, e, boundary, boundary.get("method"), boundary.get("elsewhere"),
                             boundary.get("serializer"), w)
         _task(walker, e, pool, e.func.attr, boundary.get("task"), args, kwargs, w)
+        if later is not None:
+            walker.facts.pending_counts.append((pool, later))
         return
 
 
@@ -637,6 +651,19 @@ def settle_backends(facts, resolve) -> None:
         pool.method = pool.creation.method = chosen.get("method")
         pool.serializer = chosen.get("serializer") or "pickle"
     facts.pending_pools = []
+    forget_pools(facts, dropped)
+
+
+def settle_counts(facts, resolve) -> None:
+    """The library method pools whose worker count was a value known only once the walk is over: kept when it
+    resolves to a constant above 1 (a constant, an option's default, a field the call sites set), else forgotten
+    with every fact about them (None and 1 run in the parent; one not known is not taken for many)."""
+    dropped = set()
+    for pool, value in facts.pending_counts:
+        count = settled_name(value, resolve)
+        if not isinstance(count, int) or isinstance(count, bool) or count <= 1:
+            dropped.add(id(pool))
+    facts.pending_counts = []
     forget_pools(facts, dropped)
 
 

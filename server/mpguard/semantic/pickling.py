@@ -19,7 +19,7 @@ from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
-from mpguard.semantic.refusing_state import refusing_method
+from mpguard.semantic.refusing_state import REFUSES, refusing_method
 from mpguard.semantic.held_across import METHOD, stored_values
 from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
 from mpguard.semantic.configured_objects import BOUND
@@ -47,6 +47,7 @@ def lambda_error(module: str = "__main__", qualname_: str = "<lambda>"):
     return errors.text("lambda", qualname=qualname_, module=module)
 
 
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 CUSTOM_PICKLING = {"__getstate__", "__reduce__", "__reduce_ex__"}
 BUDGET = 50_000  # values judged per module at most (each once); beyond it, say nothing
 MAX_DEPTH = 60  # values judged inside one another at most (each level is several frames of recursion)
@@ -101,8 +102,10 @@ class Pickler:
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
                  attributes: dict | None = None, lineage=None, configured: dict | None = None,
-                 registered: frozenset = frozenset()):
+                 registered: frozenset = frozenset(), receivers: dict | None = None):
         self.parents = parents
+        # (id(call), qualified) -> the object another project module made that the call is a method call on
+        self.receivers = receivers if receivers is not None else {}
         # qualified names of the classes this module registers a pickling function for with copyreg
         # (semantic/reducers.py): pickle consults that before the class's own state
         self.registered = registered
@@ -423,6 +426,68 @@ class Pickler:
             return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
 
+    def _called_on(self, value: V.Returned) -> list:
+        """Names of the methods this module calls on the object (`net._build()`), in the order of the calls."""
+        if getattr(self, "_calls_at", -1) != len(self.receivers):  # (grouped once: the table only grows)
+            self._calls = {}
+            for (_call, qualified), obj in self.receivers.items():
+                self._calls.setdefault(id(obj), (obj, []))[1].append(qualified.rpartition(".")[2])
+            self._calls_at = len(self.receivers)
+        found = self._calls.get(id(value))
+        return found[1] if found is not None and found[0] is value else []
+
+    def _filled_by_calls(self, value: V.Returned) -> Problem | None:
+        """An object of another project module's class whose method, called on it here, fills one of its attributes
+        with what pickle refuses (hnn-core's `net._build()` putting NEURON sections in `self.cells[name]`): pickled
+        with them from then on. Only a method this module calls counts (what the class may do is not what this
+        object did), and only when no other method it calls binds that attribute again (`_clear_neuron_objects()`
+        resetting `self.cells`: the order is not read, so unsure)."""
+        called = self._called_on(value) if self.resolver is not None else []
+        if not called:
+            return None
+        lookup = getattr(self.resolver, "class_definition", None)
+        found = lookup(value.qualified) if lookup is not None else None
+        if found is None:  # what a function returns: a new object of its module's class (`ModuleSummary.classes`)
+            summary, name = self._results_summary(value.qualified)
+            made = getattr(summary, "classes", {}).get(name) if summary is not None else None
+            module = value.qualified.rpartition(".")[0]
+            found = lookup(f"{module}.{made}") if made and lookup is not None else None
+        if found is None:
+            return None
+        cls, imports = found
+        if cls.bases or any(isinstance(f, FUNCS) and f.name in CUSTOM_PICKLING for f in cls.body):
+            return None  # (a base of elsewhere may pickle its own way)
+        module = value.qualified.rpartition(".")[0]
+        self._foreign[id(cls)] = (cls, module)
+        methods = {f.name: f for f in cls.body if isinstance(f, FUNCS)}
+        for name in dict.fromkeys(called):
+            method = methods.get(name)
+            for attr, stored, _into in _self_stores(method) if method is not None else ():
+                bad = self._filled_problem(stored, imports, cls)
+                if bad is None:
+                    continue
+                if any(a == attr and not into for other in dict.fromkeys(called) if other != name
+                       for a, _v, into in _self_stores(methods.get(other), True)):
+                    continue  # another method it calls binds the attribute again: which one came last is not read
+                return Problem("state", f"an instance of {cls.name} (from {module}), whose .{attr} its .{name}() "
+                               f"(called here) fills with {bad[0]}", bad[1], cls)
+        return None
+
+    def _filled_problem(self, expr, imports, cls, depth: int = 0) -> tuple[str, str] | None:
+        """(what, error) pickle refuses in a value a method stores: as `_stored_problem` judges it, or what a
+        function of another project module returns (`nrn.h.Section(name)`), each item of a comprehension."""
+        if isinstance(expr, (ast.ListComp, ast.SetComp)) and depth < 3:
+            return self._filled_problem(expr.elt, imports, cls, depth + 1)
+        if isinstance(expr, ast.DictComp) and depth < 3:
+            return self._filled_problem(expr.value, imports, cls, depth + 1)
+        bad = self._stored_problem(expr, imports, cls)
+        if bad is None and isinstance(expr, ast.Call) and imports is not None:
+            qualified = imports.qualify(expr.func)
+            if qualified and "." in qualified:
+                found = self._imported_result(V.Returned(expr, qualified=qualified))
+                bad = (found.what, found.error) if found is not None else None
+        return bad
+
     def _rebuild_loss(self, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
         """(what, error) when a library base's pickling drops an attribute its __setstate__'s call of the class's
         override reads (semantic/library_rebuild.py: toolbelt's SSLAdapter on requests' HTTPAdapter)."""
@@ -564,7 +629,7 @@ class Pickler:
             return Problem(problem.kind, prefix + problem.what, problem.error, problem.definition)
         refusal = self._refusal(cls.definition)
         if refusal is not None:
-            return Problem("state", f"{prefix}{cls.name}, whose {refusal[0]}.{refusal[1]} only raises", refusal[2],
+            return Problem("state", f"{prefix}{cls.name}, whose {refusal[0]}.{refusal[1]} {REFUSES}", refusal[2],
                            cls.definition)
         if isinstance(cls.definition, ast.ClassDef) and any(
                 isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.definition.body):
@@ -639,8 +704,12 @@ class Pickler:
             return None
         key = ("refusal", id(cls))
         if key not in self._memo:
-            lineage = self.lineage(cls) if self.lineage is not None else [cls]
-            known = all(isinstance(c, ast.ClassDef) and not self._opaque_base(c) for c in lineage)
+            if id(cls) in self._foreign:  # a class of another project module: known alone when it has no base
+                lineage = [cls]
+                known = not cls.bases or all(isinstance(b, ast.Name) and b.id == "object" for b in cls.bases)
+            else:
+                lineage = self.lineage(cls) if self.lineage is not None else [cls]
+                known = all(isinstance(c, ast.ClassDef) and not self._opaque_base(c) for c in lineage)
             self._memo[key] = (cls, refusing_method(lineage) if known else None)
         return self._memo[key][1]
 
@@ -667,7 +736,10 @@ class Pickler:
         try:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
             by_name = None  # a main-block function held: reported only when nothing is refused
+            emptied = _emptied_attributes(lineage)
             for name, value in (pair for c in lineage for pair in self.attributes.get(c, ()) if pair[0] not in absent):
+                if name in emptied:
+                    continue  # filled by one method, emptied by another: what it holds depends on their order
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind == "guard":
                     by_name = by_name or (f".{name} is {inner.what}", inner)
@@ -757,6 +829,11 @@ class Pickler:
             # `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`, is not said to be held)
             maker = self._sibling_function(cls, value.func.id)
             bad = self._made_by(maker, imports, cls, depth + 1) if maker is not None else None
+        if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            # `self.tokenizer = CoreBPE(ranks)`, a class of the module whose own __reduce__ only raises
+            refusal = self._refusal(self._sibling_class(cls, value.func.id, imports, raw=True))
+            if refusal is not None:
+                bad = (f"an instance of {value.func.id}, whose {refusal[0]}.{refusal[1]} {REFUSES}", refusal[2])
         if bad is None and isinstance(value, ast.Call) and depth < 3:
             made, made_imports, source = self._made_class(cls, value.func, imports)
             # (the call that makes it: the constructor's defaults count for the parameters it leaves out)
@@ -825,13 +902,20 @@ class Pickler:
         found = self._project_class(qualified)
         return (*found, f" (from {qualified.rpartition('.')[0]})") if found is not None else (None, None, "")
 
-    def _sibling_class(self, cls, name: str, imports):
-        """The class `name` defined at the top of the module that defines `cls`, else None."""
+    def _sibling_class(self, cls, name: str, imports, raw: bool = False):
+        """The class `name` defined at the top of the module that defines `cls`, else None. `raw`: also a class of
+        another module that pickles its own way (else only one pickled by its __dict__)."""
         module = cls
         while module in self.parents:
             module = self.parents[module]
         if not isinstance(module, ast.Module):  # a class of another module (read with its own imports)
             owner = self._foreign.get(id(cls), (None, None))[1]
+            if raw:
+                found = self.resolver.class_definition(f"{owner}.{name}") \
+                    if owner and self.resolver is not None and hasattr(self.resolver, "class_definition") else None
+                if found is not None:
+                    self._foreign[id(found[0])] = (found[0], owner)
+                return found[0] if found is not None else None
             found = self._project_class(f"{owner}.{name}") if owner else None
             return found[0] if found is not None else None
         return next((s for s in module.body if isinstance(s, ast.ClassDef) and s.name == name), None)
@@ -995,7 +1079,8 @@ class Pickler:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \
                 or self._method_result(value) or self._bound_result(value) \
-                or (self._first(value.added, pool_task) if value.added else None)
+                or (self._first(value.added, pool_task) if value.added else None) \
+                or self._filled_by_calls(value)
             if problem is not None:
                 return problem
         if kind is V.Library and value.type == BOUND and value.qualified in self.configured:
@@ -1120,6 +1205,49 @@ class Pickler:
             if problem is not None:
                 return problem
         return None
+
+
+_EMPTY_MAKERS = ("dict", "list", "set")
+
+
+def _emptied_attributes(lineage) -> set:
+    """Attributes a method other than `__init__` binds to an empty container (`reset()`: `self.cells = {}` or
+    `dict()`): a container another method fills (`self.cells[name] = ...`) holds its items or not depending on
+    which ran last, which the attribute's value (every store, unioned) does not say."""
+    out = set()
+    for cls in lineage:
+        for method in getattr(cls, "body", ()):
+            if not isinstance(method, FUNCS) or method.name == "__init__":
+                continue
+            for attr, value, into in _self_stores(method):
+                if not into and (isinstance(value, (ast.List, ast.Dict, ast.Set, ast.Tuple)) and not (
+                        value.keys if isinstance(value, ast.Dict) else value.elts)
+                        or isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+                        and value.func.id in _EMPTY_MAKERS and not value.args and not value.keywords):
+                    out.add(attr)
+    return out
+
+
+def _self_stores(method, every: bool = False):
+    """(attribute, value, into) of a method's stores in `self`: `self.attr = value` (into False) and, for a
+    container attribute, `self.attr[key] = value` (into True: an item of it). `every`: also stores whose value is not
+    read (augmented ones), for the question which attributes a method binds."""
+    if method is None:
+        return
+    for node in nodes_in(method):
+        if type(node) is ast.Assign:
+            targets, value = node.targets, node.value
+        elif type(node) in (ast.AnnAssign, ast.AugAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+            if type(node) is ast.AugAssign and not every:
+                continue
+        else:
+            continue
+        for target in targets:
+            into = type(target) is ast.Subscript
+            attribute = target.value if into else target
+            if type(attribute) is ast.Attribute and type(attribute.value) is ast.Name and attribute.value.id == "self":
+                yield attribute.attr, value, into
 
 
 def replaced_error(name: str) -> str:

@@ -4,10 +4,16 @@ google-cloud's `Client.__getstate__` raises `PicklingError("Pickling client obje
 supported. ...")`; database handles, sockets wrappers and SDK sessions do the same with `TypeError`.
 Pickle's algorithm asks the object's `__reduce_ex__`, which (unless overridden) asks `__reduce__`, which
 (unless overridden) asks `__getstate__`: the first of these a class of the lineage defines is the one
-that runs. When its whole body is a `raise`, every pickling of an instance fails with that exception.
+that runs. When every path through its body ends in a `raise` (no `return` anywhere), every pickling of an instance
+fails with that exception.
 
 Any other body (one that drops a lock and returns the rest, one that raises only on a condition) is
 the class deciding its own state: judged fine, as before.
+
+cloudpickle and dill copy functions and classes by value, but an instance of any class still goes through
+`obj.__reduce_ex__(protocol)` (neither registers a reducer for a user's class), so such a refusal holds for
+every serializer: `refused_by_own_method` tells the serializer verdict (semantic/boundaries.verdict) so from
+the description of the refused value, which ends with `REFUSES` when the innermost value refuses itself.
 """
 from __future__ import annotations
 
@@ -15,6 +21,14 @@ import ast
 
 # The order pickle consults them in (object.__reduce_ex__ -> __reduce__ -> copyreg -> __getstate__).
 ORDER = ("__reduce_ex__", "__reduce__", "__getstate__")
+# How a description of a value (a Problem's `what`) ends when the value is an instance that refuses itself.
+REFUSES = "only raises"
+
+
+def refused_by_own_method(what: str) -> bool:
+    """Is the value described by `what` (innermost last: "..., whose .cells is an instance of Cell, whose
+    Cell.__reduce__ only raises") an instance whose own pickling method raises?"""
+    return what.endswith(REFUSES)
 
 
 def refusing_method(lineage: list) -> tuple[str, str, str] | None:
@@ -57,14 +71,17 @@ def _slots(cls: ast.ClassDef) -> bool:
 
 
 def _only_raises(function: ast.FunctionDef) -> str | None:
-    """The error a function whose body is one `raise SomeError("...")` (after a docstring) raises."""
-    body = list(function.body)
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-            and isinstance(body[0].value.value, str):
-        body = body[1:]
-    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+    """The error a function raises on every path: no `return` (nor `yield`) anywhere in it, and its body ends
+    in a `raise SomeError(...)` (or an `if`/`else`, a `with`, whose every branch does). NEURON's hoc objects
+    and tiktoken's CoreBPE refuse in one statement; a message built first (`msg = ...; raise TypeError(msg)`)
+    refuses all the same. The text is quoted when the first argument is a literal string."""
+    own = list(_own_nodes(function))
+    if any(isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) for node in own):
+        return None  # a path that gives something back: the class deciding its own state
+    terminal = _terminal_raise(function.body)
+    if terminal is None:
         return None
-    exc = body[0].exc
+    exc = terminal.exc
     call = exc if isinstance(exc, ast.Call) else None
     name = _name(call.func if call is not None else exc)
     if name is None or not (name.endswith("Error") or name.endswith("Exception")):
@@ -74,6 +91,31 @@ def _only_raises(function: ast.FunctionDef) -> str | None:
         first = call.args[0].value.strip().splitlines()
         return f"{name}: {first[0]}" if first else name
     return name
+
+
+def _terminal_raise(body: list) -> ast.Raise | None:
+    """The `raise` that ends every path through `body` (the first branch's, when branches end in several), else None."""
+    if not body:
+        return None
+    last = body[-1]
+    if isinstance(last, ast.Raise):
+        return last if last.exc is not None else None
+    if isinstance(last, ast.If):
+        first, other = _terminal_raise(last.body), _terminal_raise(last.orelse)
+        return first if first is not None and other is not None else None
+    if isinstance(last, (ast.With, ast.AsyncWith)):
+        return _terminal_raise(last.body)
+    return None
+
+
+def _own_nodes(function):
+    """The nodes of a function's own body (not those of functions, lambdas and classes nested in it)."""
+    todo = list(function.body)
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
 
 
 def _name(node) -> str | None:

@@ -27,7 +27,7 @@ from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.chosen_defs import settle_choices
 from mpguard.semantic.iteration import iterate
 from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, stored_keys, union, unpack
-from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends
+from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends, settle_counts
 from mpguard.semantic.index import (
     AST,
     SCOPES,
@@ -157,6 +157,9 @@ class Walker(ExpressionWalker):
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
+        if self.facts.pending_counts:  # `ds.map(f, num_proc=data_args.num_workers)`: the call sites say how many
+            settle_counts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
+                                           lineage=self.facts.lineage).resolve)
         if self.facts.pending_choices:  # `executor = get_executor(self.config["mode"])`: the call sites say which
             settle_choices(self.facts, self.parents)
         if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which
