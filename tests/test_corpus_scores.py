@@ -316,7 +316,9 @@ FLOORS = {"oracle": (1.0, 1.0),
           "fresh_reports14": (1.0, 0.19),
           # library programs from 9 public threads, blind 1.000 / 0.154 on 3.11, 3.12 and 3.13 (12 of its 22 missed
           # runs: a class whose __reduce__ always raises is unpicklable for pickle, cloudpickle and dill alike)
-          "fresh_libs9": (1.0, 0.15)}
+          # 1.000 / 0.654 in session 18 (l9fix): a class whose own pickling method only raises, a helper's worker count,
+          # dask's spawn under a fork default, an imported object filled by a method called here
+          "fresh_libs9": (1.0, 0.65)}
 
 
 def _recorded(folder: Path) -> Path:
