@@ -899,7 +899,8 @@ class Pickler:
                 return made, imports, ""
         qualify = getattr(imports or self.imports, "qualify", None)
         qualified = qualify(func) if qualify is not None else None
-        found = self._project_class(qualified)
+        # (a class this module registers a copyreg pickling function for pickles that way, not by its state)
+        found = self._project_class(qualified) if qualified not in self.registered else None
         return (*found, f" (from {qualified.rpartition('.')[0]})") if found is not None else (None, None, "")
 
     def _sibling_class(self, cls, name: str, imports, raw: bool = False):
