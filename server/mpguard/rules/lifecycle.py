@@ -1008,6 +1008,7 @@ def _daemon_children(ctx) -> None:
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
                            "processes are not allowed to have children", ALL_METHODS,
                            related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
+        _imported_daemon_targets(ctx, reported)
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
@@ -1034,3 +1035,20 @@ def _daemon_children(ctx) -> None:
     decorated_daemon_children(ctx, spawns, reported, chosen, lambda f: _checks_daemon(f, ctx),
                               lambda node: thread_pool_fix(ctx, node) if id(node) not in elsewhere else None)
     imported_decorated_daemon_children(ctx, reported, chosen)
+
+
+def _imported_daemon_targets(ctx, reported: set) -> None:
+    """A daemonic Process whose target is a function of another project module that starts processes, itself
+    or through the modules it calls (OpenWPM PR #263: `Process(target=BrowserManager)` with `daemon = True`, and
+    BrowserManager starts the extension's socket server process of a third module). Reported at the Process."""
+    for creation in ctx.facts.creations:
+        target = creation.target
+        if creation.kind != "Process" or not creation.value.daemon or creation.value.subclass is not None \
+                or id(creation.node) in reported or not imported_spawner(ctx, target):
+            continue
+        reported.add(id(creation.node))
+        summary, name = function_summary(ctx.resolver, target.qualified)
+        ctx.report("MP413", creation.node, f"the target {target.qualified}() starts processes, and it runs in a "
+                   "daemonic process, which may not start child processes: AssertionError: daemonic processes are "
+                   "not allowed to have children", ALL_METHODS,
+                   related_file=spawn_related(ctx.resolver, summary, name, "the target starts processes here"))
