@@ -501,10 +501,18 @@ def _refused_items(returned: list, pickler) -> dict:
     pickle refuses; a key whose item is refused in one return and not in another is left out (unsure)."""
     found, fine = {}, set()
     for value in returned:
-        if type(value) is not V.Sequence or not value.mapping or not isinstance(value.node, ast.Dict):
+        if type(value) is not V.Sequence:
             continue
-        for key, item in zip(value.node.keys, value.items):
-            if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
+        if not value.mapping and isinstance(value.node, ast.Tuple) and len(value.items) == len(value.node.elts) \
+                and not any(isinstance(e, ast.Starred) for e in value.node.elts):
+            # `return model, _transform(n)`: the caller unpacks it by position (openai/CLIP PR #151's clip.load)
+            pairs = [(ast.Constant(i), item) for i, item in enumerate(value.items)]
+        elif value.mapping and isinstance(value.node, ast.Dict):
+            pairs = list(zip(value.node.keys, value.items))
+        else:
+            continue
+        for key, item in pairs:
+            if not isinstance(key, ast.Constant) or not isinstance(key.value, (str, int)):
                 continue
             problem = pickler.object_problem(item, pool_task=False) or pickler.callable_problem(item)
             if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):

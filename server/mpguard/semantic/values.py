@@ -193,6 +193,9 @@ class Element(Value):
     # site calls the method on (CallSite.receiver); `fallback` (the defining class's) when no call site is known
     per_class: dict | None = None
     fallback: object = None
+    # an item of `a, b = helpers.load()` (what another module's function returns, unpacked by position): no
+    # subscript of the program's own that it could have changed
+    unpacked: bool = False
 
 
 @dataclass(eq=False)
