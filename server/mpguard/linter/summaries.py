@@ -100,7 +100,39 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
             platforms = _platforms_only(ctx, call.node)
             if platforms:
                 summary.raises_if_fixed.append((call.node.lineno, platforms))
+    _setting_through_calls(ctx, top, summary)
     return summary
+
+
+def _setting_through_calls(ctx, top: dict, summary) -> None:
+    """A top-level function (or class) that always calls one that always sets the start method sets it too:
+    bittensor #935's `create_pow()` -> `solve_for_difficulty_fast()` -> `set_start_method('spawn')`, the CLI calling
+    create_pow() on each registration attempt. Wrappers of this module are followed up to a fixed point (each
+    function is added once: linear in the calls); a call of another module's function that `setting` lists counts
+    the same, its line here the site. Only a call that runs whenever the wrapper does, on the same platforms."""
+    by_name = {name: function for function, name in top.items()}
+    todo = []
+    for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+        if where.function not in top or top[where.function] in summary.setting:
+            continue
+        there, name = effects_summary(ctx.resolver, qualified) if ctx.resolver is not None else (None, None)
+        found = there.setting.get(name) if there is not None and isinstance(name, str) else None
+        if found is not None and getattr(there, "setting_platforms", {}).get(name, EVERYWHERE) == EVERYWHERE \
+                and _always_in(ctx, call, where.function):
+            summary.setting[top[where.function]] = (call.lineno, found[1])
+            todo.append(where.function)
+    todo += [by_name[name] for name in list(summary.setting) if name in by_name and by_name[name] not in todo]
+    while todo:
+        function = todo.pop()
+        line, method = summary.setting[top[function]]
+        if summary.setting_platforms.get(top[function], EVERYWHERE) != EVERYWHERE:
+            continue  # (what a platform test alone lets through is not carried further)
+        for site in ctx.facts.call_sites.get(function, ()):
+            caller = site.where.function if site.where is not None else None
+            if caller in top and top[caller] not in summary.setting \
+                    and _always_in(ctx, site.call, caller):
+                summary.setting[top[caller]] = (line, method)
+                todo.append(caller)
 
 
 def _platforms_only(ctx, node) -> frozenset:
@@ -508,10 +540,18 @@ def _refused_items(returned: list, pickler) -> dict:
     pickle refuses; a key whose item is refused in one return and not in another is left out (unsure)."""
     found, fine = {}, set()
     for value in returned:
-        if type(value) is not V.Sequence or not value.mapping or not isinstance(value.node, ast.Dict):
+        if type(value) is not V.Sequence:
             continue
-        for key, item in zip(value.node.keys, value.items):
-            if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
+        if not value.mapping and isinstance(value.node, ast.Tuple) and len(value.items) == len(value.node.elts) \
+                and not any(isinstance(e, ast.Starred) for e in value.node.elts):
+            # `return model, _transform(n)`: the caller unpacks it by position (openai/CLIP PR #151's clip.load)
+            pairs = [(ast.Constant(i), item) for i, item in enumerate(value.items)]
+        elif value.mapping and isinstance(value.node, ast.Dict):
+            pairs = list(zip(value.node.keys, value.items))
+        else:
+            continue
+        for key, item in pairs:
+            if not isinstance(key, ast.Constant) or not isinstance(key.value, (str, int)):
                 continue
             problem = pickler.object_problem(item, pool_task=False) or pickler.callable_problem(item)
             if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):

@@ -15,6 +15,7 @@ from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.fixes.lift import move_above_guard_fix
+from mpguard.rules.started_processes import started_problem
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -46,7 +47,8 @@ def imported_process_state(ctx, not_fork) -> None:
         site = CallSite(made[0], made[1], made[2], True, made[3])
         for sink in sinks:
             value = bind_argument(init, site, V.Param(made[0], init, sink.param, sink.kind), ctx.flow.resolve)
-            problem = ctx.pickler.object_problem(value, pool_task=False)
+            problem = ctx.pickler.object_problem(value, pool_task=False) \
+                or started_problem(ctx, value, call, _where)
             if problem is None or problem.kind not in KEPT_KINDS:
                 continue
             module = instance.qualified.rpartition(".")[0]
@@ -92,7 +94,8 @@ def local_process_state(ctx, not_fork, reported: set) -> None:
             continue
         for param, line in kept_parameters(init):
             value = bind_argument(init, site, V.Param(site.call, init, param, "positional"), ctx.flow.resolve)
-            problem = ctx.pickler.object_problem(value, pool_task=False)
+            problem = ctx.pickler.object_problem(value, pool_task=False) \
+                or started_problem(ctx, value, start.node, start.where)
             if problem is None or problem.kind not in KEPT_KINDS:
                 continue
             ctx.report(KEPT_KINDS[problem.kind], start.node, f"`{cls.name}` is a Process subclass that keeps its argument `{param}` "

@@ -416,6 +416,9 @@ def _runs_again(ctx, call) -> str | None:
     call is inside a try that catches the RuntimeError."""
     if _catches_runtime_error(ctx, call.node):
         return None
+    loop = _loop_of(ctx, call.node, call.where.function) if call.where.loop else None
+    if loop is not None and _turns_again(ctx, call.node, loop):  # (bittensor #935: a retry loop around the call)
+        return f"the loop on line {loop.lineno} turns"
     func, depth = call.where.function, 0
     while func is not None and depth < 4:
         # (one call with two possible receivers, `(A() if fast else B()).run()`, is listed once per receiver)
@@ -431,6 +434,9 @@ def _runs_again(ctx, call) -> str | None:
         if len(sites) >= 2:
             return None
         if len(sites) == 1 and sites[0].where is not None and sites[0].where.loop:
+            around = _loop_of(ctx, sites[0].call, sites[0].where.function)
+            if around is not None and not _turns_again(ctx, sites[0].call, around):
+                return None  # (`attempt(); break`: the loop runs it once)
             return f"{name}() is called in the loop on line {sites[0].call.lineno}"
         if not sites and name in ("setUp", "setup_method"):
             # unittest/pytest run it before each test of its class: a second test sets the method again
@@ -442,6 +448,39 @@ def _runs_again(ctx, call) -> str | None:
             return None
         func, depth = sites[0].where.function, depth + 1
     return None
+
+
+def _turns_again(ctx, node, loop) -> bool:
+    """Can `loop` run `node` a second time: not in its `else`, not over a literal of one item (`range(1)`,
+    `[x]`), and no statement that always leaves the loop (`break`, `return`, `raise`) after it in its own
+    block or an enclosing one within the loop (`create_pow(); break` runs it once). The loop's condition
+    is not judged: a retry loop exists to run again."""
+    if isinstance(loop, (ast.For, ast.AsyncFor)) and _one_item(loop.iter):
+        return False
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None and child is not loop:
+        if isinstance(parent, (ast.Return, ast.Raise)) or isinstance(child, (ast.Return, ast.Raise)) \
+                or parent is loop and child is getattr(loop, "iter", None):  # (`for x in make():` runs it once)
+            return False
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if not isinstance(block, list) or not any(x is child for x in block):
+                continue
+            if parent is loop and field == "orelse":
+                return False
+            after = block[next(i for i, x in enumerate(block) if x is child) + 1:]
+            if any(isinstance(x, (ast.Break, ast.Return, ast.Raise)) for x in after):
+                return False
+        child, parent = parent, ctx.parents.get(parent)
+    return child is loop
+
+
+def _one_item(expr) -> bool:
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        return len(expr.elts) <= 1 and not any(isinstance(e, ast.Starred) for e in expr.elts)
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "range" \
+        and len(expr.args) == 1 and not expr.keywords and isinstance(expr.args[0], ast.Constant) \
+        and isinstance(expr.args[0].value, int) and expr.args[0].value <= 1
 
 
 def _catches_runtime_error(ctx, node) -> bool:
@@ -1012,6 +1051,7 @@ def _daemon_children(ctx) -> None:
                            "in a Pool worker, which may not start child processes: AssertionError: daemonic "
                            "processes are not allowed to have children", ALL_METHODS,
                            related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
+        _imported_daemon_targets(ctx, reported)
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
@@ -1038,3 +1078,20 @@ def _daemon_children(ctx) -> None:
     decorated_daemon_children(ctx, spawns, reported, chosen, lambda f: _checks_daemon(f, ctx),
                               lambda node: thread_pool_fix(ctx, node) if id(node) not in elsewhere else None)
     imported_decorated_daemon_children(ctx, reported, chosen)
+
+
+def _imported_daemon_targets(ctx, reported: set) -> None:
+    """A daemonic Process whose target is a function of another project module that starts processes, itself
+    or through the modules it calls (OpenWPM PR #263: `Process(target=BrowserManager)` with `daemon = True`, and
+    BrowserManager starts the extension's socket server process of a third module). Reported at the Process."""
+    for creation in ctx.facts.creations:
+        target = creation.target
+        if creation.kind != "Process" or not creation.value.daemon or creation.value.subclass is not None \
+                or id(creation.node) in reported or not imported_spawner(ctx, target):
+            continue
+        reported.add(id(creation.node))
+        summary, name = function_summary(ctx.resolver, target.qualified)
+        ctx.report("MP413", creation.node, f"the target {target.qualified}() starts processes, and it runs in a "
+                   "daemonic process, which may not start child processes: AssertionError: daemonic processes are "
+                   "not allowed to have children", ALL_METHODS,
+                   related_file=spawn_related(ctx.resolver, summary, name, "the target starts processes here"))

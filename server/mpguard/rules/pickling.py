@@ -31,6 +31,7 @@ from mpguard.rules.imported_process import imported_process_state, local_process
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.result_origins import origin_return
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
+from mpguard.rules.started_processes import started_problem
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
 
@@ -449,8 +450,11 @@ def _origin(ctx, param, judge, depth):
 
 def _process_args(ctx, creation) -> None:
     methods = ctx.breaks(creation.method, not_fork, creation.value.elsewhere)
+    started = next((s for s in ctx.facts.starts if s.obj is creation.value), None)  # (where its args are pickled)
     for index, (expr, value) in enumerate(creation.args):
         problem = _while_spawning(ctx.pickler.object_problem(value, pool_task=False))
+        if problem is None and started is not None:  # (keepmenu #181: a Process started before this one)
+            problem = started_problem(ctx, value, started.node, started.where)
         if problem is not None and "queue.Queue" in problem.what:
             # A forked child fills its own copy of a thread queue: the parent waits forever.
             _argument(ctx, problem, creation.node, "Process args", ALL_METHODS, value)

@@ -136,6 +136,11 @@ def unpack(value, count: int) -> list:
         keys = [ast.copy_location(ast.Constant(i), value.node) if isinstance(value.node, ast.AST) else ast.Constant(i)
                 for i in range(count)]
         return [V.Element(key, value, key=key) for key in keys]
+    if kind is V.Returned and isinstance(value.node, ast.AST):
+        # `model, preprocess = clip_load.load(name)`: each item by position, judged by the other module's summary
+        # of the tuples its function returns (`ModuleSummary.keyed`, keys 0, 1, ...)
+        return [V.Element(value.node, value, key=ast.copy_location(ast.Constant(i), value.node), unpacked=True)
+                for i in range(count)]
     return [None] * count
 
 

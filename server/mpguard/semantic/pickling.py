@@ -246,9 +246,11 @@ class Pickler:
         summary, name = self._results_summary(value.of.qualified)
         key = getattr(value.key, "value", None)
         found = getattr(summary, "keyed", {}).get(name, {}).get(key) if summary is not None else None
-        if found is None or self._changed_here(value.node):
+        if found is None or not value.unpacked and self._changed_here(value.node):
             return None
         kind, what, error = found
+        if value.unpacked:
+            return Problem(kind, f"item {key} of the tuple {value.of.qualified}() returns, {what}", error)
         return Problem(kind, f"`[{key!r}]` of what {value.of.qualified}() returns, {what}", error)
 
     def _changed_here(self, key) -> bool:
@@ -1308,10 +1310,23 @@ def keeps_arguments(cls) -> bool:
         if isinstance(item, ast.FunctionDef) and item.name == "__init__":
             params = {a.arg for a in item.args.args[1:] + item.args.kwonlyargs}
             for node in nodes_in(item):
-                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params \
+                if isinstance(node, ast.Assign) and _kept_parameter(node.value) in params \
                         and any(isinstance(t, ast.Attribute) for t in node.targets):
                     return True
     return False
+
+
+# builtins that copy what they are given, item by item: `self.transforms = list(transforms)` keeps the items
+# (openai/CLIP PR #151: torchvision's Compose copies its list of transforms, a lambda among them)
+ITEM_COPIES = frozenset({"list", "tuple", "set", "frozenset", "dict", "sorted"})
+
+
+def _kept_parameter(expr) -> str | None:
+    """The name a stored value keeps: `param`, or `list(param)` and the other item copies."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ITEM_COPIES \
+            and len(expr.args) == 1 and not expr.keywords:
+        expr = expr.args[0]
+    return expr.id if isinstance(expr, ast.Name) else None
 
 
 ALL_GIVEN = frozenset({"*"})  # a call with *args or **kwargs: any parameter may be given

@@ -196,6 +196,9 @@ class Element(Value):
     # a keyword of `Pool(**options)` where `options` is known only later (what a helper returns): only the value
     # under a key the mapping surely has (a literal's constant keys and the keys set after it), else nothing
     spread: bool = False
+    # an item of `a, b = helpers.load()` (what another module's function returns, unpacked by position): no
+    # subscript of the program's own that it could have changed
+    unpacked: bool = False
 
 
 @dataclass(eq=False)
