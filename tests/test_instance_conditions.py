@@ -98,9 +98,6 @@ def test_a_level_rebound_before_the_test_stays_undecided():
     assert len(found(src.replace(TESTS["equal"], TESTS["parameter"]), "MP201")) == 1
 
 
-@pytest.mark.xfail(sys.version_info >= (3, 14), strict=False,
-                   reason="on 3.14, under pytest only, the Coordinator's INFO object is reported too (one finding more); "
-                          "the same analysis run in a plain 3.14 script gives the one finding: not yet explained")
 def test_two_objects_of_one_class_judged_each():
     src = _program("info").replace(
         'print("RESULT=%s" % Coordinator(SETTINGS).launch())',

@@ -174,7 +174,7 @@ class Flow:
         self.functions = functions or {}  # def node -> FunctionInfo (what it returns)
         # [(value, return node)] -> what a call gives (conditions.returned: contexts told per platform)
         self.returned = returned
-        self._cache: dict = {}
+        self._cache: dict = {}  # id(value) -> (value, what it resolves to): holding `value` keeps its id its own
 
     def resolve(self, value, depth: int = 0):
         """`value` with a parameter replaced by what its callers pass, a call's result by what the
@@ -184,8 +184,10 @@ class Flow:
             return self._member(value, depth) if kind is V.MemberByName else value
         key = id(value)
         if key in self._cache:
-            return self._cache[key]
-        self._cache[key] = None  # reached again while resolving it: unknown (recursion)
+            return self._cache[key][1]
+        # A caller's value made for one question (instance_conditions' Param of one call) dies after it; were it
+        # not held here, a later value given its id would read its answer (an order-dependent wrong finding).
+        self._cache[key] = (value, None)  # reached again while resolving it: unknown (recursion)
         if kind is V.Element and value.per_class is not None:
             found = self._per_receiver(value)
         elif kind is V.Element and value.attr is not None:
@@ -227,7 +229,7 @@ class Flow:
             found = union(self._argument(site, value, depth) for site in self.passing(value))
         if kind is V.Element and value.excluding is not None and found is not None:
             found = excluding(found, value.excluding)
-        self._cache[key] = found
+        self._cache[key] = (value, found)
         return found
 
     def _per_receiver(self, value: V.Element):
