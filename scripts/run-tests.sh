@@ -41,14 +41,14 @@ if [ "${MPGUARD_SKIP_EDITORS:-0}" != 1 ] && can_apt; then
     fi
 fi
 
+# The suite on this Python (.venv, every extra, the editors) and on the other Pythons mpguard claims
+# (3.10-3.14; 3.14 in the chroot, see docs/python-3.14.md; absent ones are skipped with a message) run as
+# jobs of one pool, two at a time on two cores, each log printed whole when its suite ends; the other
+# versions stop at their first failure. MPGUARD_OTHER_PYTHONS=0 runs only this Python's suite, as it goes.
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
-# The suite on the other Pythons mpguard claims (3.10-3.14; 3.14 in the chroot, see docs/python-3.14.md);
-# absent ones are skipped with a message. MPGUARD_OTHER_PYTHONS=0 turns this off.
 if [ "${MPGUARD_OTHER_PYTHONS:-1}" != 0 ]; then
-    other=0
-    MPGUARD_SKIP_PYTHON=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') \
-        bash scripts/test-pythons.sh -x "$@" || other=$?
-    [ "$status" = 0 ] && status=$other
+    MPGUARD_MAIN_PYTHON=.venv/bin/python MPGUARD_STOP_FIRST=1 bash scripts/test-pythons.sh "$@" || status=$?
+else
+    .venv/bin/python -m pytest "$@" || status=$?
 fi
 exit $status

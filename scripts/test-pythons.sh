@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# The test suite on every Python mpguard claims to run on, besides the one run-tests.sh used:
+# The test suite on every Python mpguard claims to run on (run-tests.sh adds its own suite as one job):
 #   3.10, 3.11, 3.12, 3.13 from pyenv (or python3.X on PATH), each in its own venv (.venv-3.X);
 #   3.14 in the Debian sid chroot of /work/shared/tools/py314 (root only; the host has no 3.14).
 # An interpreter that is absent is skipped with a message saying so; the exit status is that of
 # the first suite that failed. Extra arguments go to pytest.
-#   MPGUARD_PYTHONS="3.12 3.14"   which versions (default: 3.10 3.11 3.12 3.13 3.14)
-#   MPGUARD_SKIP_PYTHON=3.11      one to leave out (run-tests.sh sets it to the one it already ran)
+#   MPGUARD_PYTHONS="3.12 3.14"   which versions (default: all of 3.10-3.14, the longest suites first)
+#   MPGUARD_SKIP_PYTHON=3.11      one to leave out
+#   MPGUARD_MAIN_PYTHON=.venv/bin/python  run-tests.sh: the main suite, with that interpreter and every extra, as
+#                                   one job of the pool (its version is not run again in a venv of its own)
+#   MPGUARD_STOP_FIRST=1          the other versions stop at their first failure (pytest -x)
 #   MPGUARD_PY314_ROOT=/srv/sid314  the chroot (built with scripts/py314/setup_chroot.sh when absent and
 #                                   root; MPGUARD_BUILD_PY314=0 skips 3.14 instead)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-VERSIONS=${MPGUARD_PYTHONS:-3.10 3.11 3.12 3.13 3.14}
+VERSIONS=${MPGUARD_PYTHONS:-3.13 3.12 3.14 3.11 3.10}  # the longest suites first (they run side by side)
 SKIP=${MPGUARD_SKIP_PYTHON:-}
+MAIN_PYTHON=${MPGUARD_MAIN_PYTHON:-}
+STOP_FIRST=()
+[ "${MPGUARD_STOP_FIRST:-0}" = 1 ] && STOP_FIRST=(-x)
+# not for the suites' own processes: tests/test_test_pythons.py runs this script again
+unset MPGUARD_MAIN_PYTHON MPGUARD_STOP_FIRST
 CHROOT=${MPGUARD_PY314_ROOT:-/srv/sid314}
 SETUP=${MPGUARD_PY314_SETUP:-scripts/py314/setup_chroot.sh}  # a copy of ../shared/tools/py314
 PYTEST_ARGS=(-q -p no:cacheprovider --deselect tests/test_vscode_e2e.py "$@")
@@ -88,35 +96,67 @@ run_one() {
 # Each suite is one process busy on one core, so on a machine of N cores N of them run side by side
 # (MPGUARD_PYTHON_JOBS, default: the number of cores, at most 2); each writes its own log, printed
 # whole when it ends, so the outputs do not interleave. Each host suite gets its own pytest basetemp.
+# A slot is given to the next suite as soon as any suite ends, the longest suites first (VERSIONS' order),
+# so that the cores stay busy: with run-tests.sh's main suite as one job of the pool, CI's wall time is
+# about half the sum of the suites' times instead of the main suite's plus half the others'.
 JOBS=${MPGUARD_PYTHON_JOBS:-$(n=$(nproc 2>/dev/null || echo 1); [ "$n" -gt 2 ] && n=2; echo "$n")}
 logs=$(mktemp -d)
 INSTALL_LOCK="$logs/install.lock"
-declare -A pids=()
+declare -A pids=() started=()
 finish() {  # print the log of the suite for $1 and fold its exit status into $status
-    local version=$1 rc=0
-    wait "${pids[$version]}" || rc=$?
-    cat "$logs/$version.log"
+    local job=$1 rc=0
+    wait "${pids[$job]}" || rc=$?
+    cat "$logs/$job.log"
+    echo "test-pythons: $job took $((SECONDS - started[$job])) s"
     if [ $rc != 0 ]; then
-        echo "test-pythons: FAIL Python $version (exit $rc)"
+        echo "test-pythons: FAIL Python $job (exit $rc)"
         [ $status = 0 ] && status=$rc
     fi
-    unset "pids[$version]"
+    unset "pids[$job]"
 }
-order=()
-for version in $VERSIONS; do
-    [ "$version" = "$SKIP" ] && continue
-    while [ "${#pids[@]}" -ge "$JOBS" ]; do
-        finish "${order[0]}"
-        order=("${order[@]:1}")
+running=()
+reap_one() {  # wait until any running suite ends, and finish it
+    local job i
+    while :; do
+        for i in "${!running[@]}"; do
+            job=${running[$i]}
+            if ! kill -0 "${pids[$job]}" 2>/dev/null; then
+                finish "$job"
+                unset "running[$i]"
+                running=("${running[@]}")
+                return
+            fi
+        done
+        sleep 2
     done
-    PYTEST_ARGS=(-q -p no:cacheprovider --deselect tests/test_vscode_e2e.py "$@")
-    [ "$version" != 3.14 ] && PYTEST_ARGS+=(--basetemp="$logs/tmp-$version")
-    run_one "$version" "$@" >"$logs/$version.log" 2>&1 &
-    pids[$version]=$!
-    order+=("$version")
+}
+jobs_to_run=()
+if [ -n "$MAIN_PYTHON" ]; then
+    MAIN_VERSION=$("$MAIN_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    jobs_to_run+=("$MAIN_VERSION")
+fi
+for version in $VERSIONS; do
+    [ "$version" = "$SKIP" ] || [ "$version" = "${MAIN_VERSION:-}" ] || jobs_to_run+=("$version")
 done
-for version in "${order[@]}"; do
-    finish "$version"
+for version in "${jobs_to_run[@]}"; do
+    while [ "${#running[@]}" -ge "$JOBS" ]; do
+        reap_one
+    done
+    started[$version]=$SECONDS
+    if [ "$version" = "${MAIN_VERSION:-}" ]; then
+        # the main suite: run-tests.sh's .venv (every extra), the editors and the VS Code test; never -x
+        { echo "test-pythons: Python $version (the main suite, $MAIN_PYTHON)"
+          "$MAIN_PYTHON" -m pytest "$@"; } >"$logs/$version.log" 2>&1 &
+    else
+        PYTEST_ARGS=(-q -p no:cacheprovider --deselect tests/test_vscode_e2e.py "${STOP_FIRST[@]}" "$@")
+        [ "$version" != 3.14 ] && PYTEST_ARGS+=(--basetemp="$logs/tmp-$version")
+        run_one "$version" "$@" >"$logs/$version.log" 2>&1 &
+    fi
+    pids[$version]=$!
+    running+=("$version")
+done
+while [ "${#running[@]}" -gt 0 ]; do
+    reap_one
 done
 rm -rf "$logs"
 exit $status

@@ -13,8 +13,10 @@ SCRIPT = ROOT / "scripts" / "test-pythons.sh"
 
 
 def run(**env) -> subprocess.CompletedProcess:
+    # never the main suite again (run-tests.sh's pool sets these for the script only, but be sure)
+    inherited = {k: v for k, v in os.environ.items() if k not in ("MPGUARD_MAIN_PYTHON", "MPGUARD_STOP_FIRST")}
     return subprocess.run(["bash", str(SCRIPT)], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **env})
+                          env={**inherited, **env})
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
