@@ -1269,7 +1269,8 @@ def missing_arguments(cls, made=None, base_of=None) -> str:
     __init__ then lacks the rest. Python's own wording (3.10+), e.g. `TypeError: JobError.__init__()
     missing 1 required positional argument: 'reason'`; the generic form when it cannot be counted."""
     generic = f"TypeError: {getattr(cls, 'name', 'the exception')}.__init__() missing required arguments"
-    cls, rest = init_chain(cls, base_of) or (cls, None)  # (Python names the __init__ that runs: the inherited one's class)
+    # (Python names the __init__ that runs: the inherited one's class)
+    cls, rest = init_chain(cls, base_of) or (cls, None)
     init = init_of(cls)
     if init is None or init.args.vararg:
         return generic
@@ -1283,7 +1284,8 @@ def missing_arguments(cls, made=None, base_of=None) -> str:
         args = calls[0].args
         kept = len(args) - (1 if isinstance(calls[0].func.value, ast.Name) and args
                             and isinstance(args[0], ast.Name) and args[0].id == "self" else 0)
-        reaching = reaching_base(cls, kept, base_of, rest) if base_of is not None and not calls[0].keywords else None
+        reaching = reaching_base(cls, kept, base_of, rest) if base_of is not None and not calls[0].keywords \
+            else None
         kept = kept if reaching is None else reaching
     elif isinstance(made, ast.Call) and not any(isinstance(a, ast.Starred) for a in made.args):
         kept = len(made.args)
