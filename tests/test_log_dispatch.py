@@ -96,8 +96,10 @@ def test_other_levels_and_forms():
     ("def settle(names, queue):\n    audit.addHandler(ForwardingHandler(queue))\n",
      "def attach(queue):\n    audit.addHandler(ForwardingHandler(queue))\n\n\ndef settle(names, queue):\n"
      "    attach(queue)\n"),  # added in another function: the walk does not know it ran first
+    ("audit.setLevel(logging.INFO)\n", "audit.setLevel(logging.INFO)\naudit.disabled = True\n"),
+    ("    for name in names:\n", "    logging.config.dictConfig({'version': 1})\n    for name in names:\n"),
 ], ids=["picklable", "below-level", "no-level", "unknown-level", "handler-level", "filter", "init-level",
-        "own-handle", "prepared", "other-function"])
+        "own-handle", "prepared", "other-function", "disabled", "dict-config"])
 def test_near_misses(change):
     program = HAZARD.replace(*change)
     assert program != HAZARD

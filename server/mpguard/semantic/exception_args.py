@@ -42,7 +42,9 @@ def init_chain(cls, base_of=None) -> tuple | None:
     single bases: `super()` then reaches `base_of` of each in turn); None when unknown (`init_owner`)."""
     if not isinstance(cls, ast.ClassDef):
         return None
-    order = base_of.order(cls) if hasattr(base_of, "order") else _chain(cls, base_of)
+    order = base_of.order(cls) if hasattr(base_of, "order") else None
+    if order is None:  # (a base not read: the chain of first bases up to the first __init__ still tells)
+        order = _chain(cls, base_of)
     if order is None:
         return None
     for at, entry in enumerate(order):

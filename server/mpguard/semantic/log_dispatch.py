@@ -11,7 +11,8 @@ certain is followed, else nothing is said:
 - a handler of a project class derived from a logging handler that overrides `emit` and neither `handle` nor
   `filter`, made without a level (its level stays NOTSET), and no `setLevel` call in the module that is not a
   logger's (a handler's own level would be unknown), no filter added anywhere, no `logging.disable`, no
-  `removeHandler`, no `setLoggerClass`;
+  `removeHandler`, no `setLoggerClass`, no dictConfig or fileConfig (they disable existing loggers), no
+  `.disabled`, `.level` or `.filters` set directly and no `.handlers` read;
 - what was set up at import or earlier in the same function as the call (the walk's order is the run's there;
   another function may not have run yet).
 `log.log(level, ...)` is followed for a constant level; a call with *args is not (its args are unknown)."""
@@ -24,7 +25,11 @@ from mpguard.semantic import values as V
 from mpguard.semantic.logging_setup import CALL_LEVELS, LEVELS
 
 LOGGER = "logging.Logger"  # the V.Library type of what logging.getLogger gives
-VETOES = frozenset({"addFilter", "removeHandler", "setLoggerClass", "disable", "removeFilter", "setLogRecordFactory"})
+# calls anywhere in the module that leave a logger's handlers, filters or enabled state unsure (dictConfig and
+# fileConfig disable the loggers that exist by default)
+VETOES = frozenset({"addFilter", "removeHandler", "setLoggerClass", "disable", "removeFilter", "setLogRecordFactory",
+                    "dictConfig", "fileConfig"})
+ATTRIBUTES = frozenset({"filters", "disabled", "level", "handlers"})  # set (or, handlers, read) directly
 SKIPPED = frozenset({"handle", "filter"})  # a handler class overriding them decides itself whether emit runs
 
 
@@ -45,7 +50,8 @@ class Loggers:
         calls = [n for n in ast.walk(tree) if type(n) is ast.Call and type(n.func) in (ast.Attribute, ast.Name)]
         names = [n.func.attr if type(n.func) is ast.Attribute else n.func.id for n in calls]
         self.vetoed = any(name in VETOES for name in names) or any(
-            type(n) is ast.Attribute and n.attr == "filters" and type(n.ctx) is ast.Store for n in ast.walk(tree))
+            type(n) is ast.Attribute and n.attr in ATTRIBUTES and (type(n.ctx) is ast.Store or n.attr == "handlers")
+            for n in ast.walk(tree))
         self.set_levels = {id(c) for c, name in zip(calls, names) if name == "setLevel"}
 
     def logger(self, e: ast.Call, args, kwargs) -> V.Library | None:
