@@ -8,7 +8,7 @@ from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.configured_objects import default_context_queue
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
-from mpguard.semantic.exception_args import class_bases, init_of, init_owner, reaching_base
+from mpguard.semantic.exception_args import class_bases, init_chain, init_of, init_owner, reaching_base
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
@@ -1230,9 +1230,10 @@ def exception_not_rebuildable(cls, base_of=None) -> str | None:
     defines no __init__ is judged by the one it inherits (`init_owner`)."""
     if not isinstance(cls, ast.ClassDef) or not cls.bases:
         return None
-    cls = init_owner(cls, base_of)
-    if cls is None or not cls.bases:
+    found = init_chain(cls, base_of)
+    if found is None or not found[0].bases:
         return None
+    cls, rest = found
     init = init_of(cls)
     if _required_keywords(init):  # unpickling calls `cls(*args)`: a keyword-only argument is never given
         return "needs keyword-only argument(s) in __init__, which unpickling never passes"
@@ -1252,8 +1253,8 @@ def exception_not_rebuildable(cls, base_of=None) -> str | None:
             # fails only when they are fewer than __init__ requires, or more than it takes
             # (`super().__init__(message)` with `__init__(self, message, resource=None)` rebuilds).
             if len(required) <= len(passed) <= len(params):
-                reaching = reaching_base(cls, len(passed), base_of) if base_of is not None and not node.keywords \
-                    else None
+                reaching = reaching_base(cls, len(passed), base_of, rest) if base_of is not None \
+                    and not node.keywords else None
                 if reaching is None or len(required) <= reaching <= len(params):
                     return None
                 return (f"takes {len(required)} required argument(s) in __init__ but only {reaching} reach "
@@ -1268,7 +1269,8 @@ def missing_arguments(cls, made=None, base_of=None) -> str:
     __init__ then lacks the rest. Python's own wording (3.10+), e.g. `TypeError: JobError.__init__()
     missing 1 required positional argument: 'reason'`; the generic form when it cannot be counted."""
     generic = f"TypeError: {getattr(cls, 'name', 'the exception')}.__init__() missing required arguments"
-    cls = init_owner(cls, base_of) or cls  # (Python names the __init__ that runs: the inherited one's class)
+    # (Python names the __init__ that runs: the inherited one's class)
+    cls, rest = init_chain(cls, base_of) or (cls, None)
     init = init_of(cls)
     if init is None or init.args.vararg:
         return generic
@@ -1282,7 +1284,8 @@ def missing_arguments(cls, made=None, base_of=None) -> str:
         args = calls[0].args
         kept = len(args) - (1 if isinstance(calls[0].func.value, ast.Name) and args
                             and isinstance(args[0], ast.Name) and args[0].id == "self" else 0)
-        reaching = reaching_base(cls, kept, base_of) if base_of is not None and not calls[0].keywords else None
+        reaching = reaching_base(cls, kept, base_of, rest) if base_of is not None and not calls[0].keywords \
+            else None
         kept = kept if reaching is None else reaching
     elif isinstance(made, ast.Call) and not any(isinstance(a, ast.Starred) for a in made.args):
         kept = len(made.args)

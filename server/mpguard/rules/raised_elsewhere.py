@@ -4,6 +4,8 @@ summaries of the modules that call it (linter/raise_paths: a raise two modules a
 that judge a task (rules/pickling: MP208)."""
 from __future__ import annotations
 
+import ast
+
 from mpguard.resolve.project import raises_summary
 from mpguard.semantic import param_guards as G
 
@@ -36,6 +38,8 @@ def imported_raises(resolver, qualified: str, call, depth: int = RAISE_DEPTH) ->
     if summary is None or not name:
         return []
     name = G.factory_method(summary, name)
+    if isinstance(summary.definitions.get(name), ast.ClassDef):  # `NeoViBus(spec)`: building it runs its __init__
+        name = f"{name}.__init__"
     found = G.called_with(summary, name, summary.raises.get(name, ()), call)
     return [(cls, line, error, getattr(entry, "path", None) or summary.path)
             for entry in found for cls, line, error in (entry,)]

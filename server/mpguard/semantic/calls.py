@@ -29,6 +29,7 @@ from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
+from mpguard.semantic import log_dispatch as LD
 from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects, storing_methods
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
@@ -136,6 +137,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         proxy = configured.made(e, func.qualified)
         if proxy is not None:  # `structlog.get_logger(name)`
             return proxy
+        if func.qualified == "logging.getLogger":  # the one logger of that name (semantic/log_dispatch)
+            logger = _loggers(walker).logger(e, args, kwargs)
+            if logger is not None:
+                return logger
         kind = api_kind(func.qualified)
         if kind is None:
             if func.qualified in C.PARSER_MAKERS:  # its parse_args() gives the defaults (semantic/cli_args)
@@ -228,6 +233,13 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
         result.receiver = func.instance
         return result
+    elif instance_kind is V.Library and func.instance.type == LD.LOGGER:  # `log.addHandler(h)`, `log.info(...)`
+        for emit, handler, record in _loggers(walker).call(walker, e, func.instance, func.name, args, kwargs, w):
+            # logging hands the record to the handler's emit: a call of it with that record, made here
+            owner = walker.parents.get(emit)
+            _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', '?')}.emit", emit),
+                           [(e, record)], {}, w, bound=True, receiver=handler)
+        return None
     elif instance_kind is V.Library and func.instance.type == C.PARSER:  # `parser.add_argument(...)`
         return C.parser_call(facts.cli_defaults, e, func.instance, func.name, args, kwargs,
                              passed=lambda param: [bind_argument(param.function, site, param)
@@ -597,6 +609,14 @@ def _result_used(walker, e) -> object:
     if isinstance(held, ast.Attribute):
         return ("attr", held.attr, (held.lineno, held.col_offset))
     return "used"
+
+
+def _loggers(walker) -> LD.Loggers:
+    """The loggers of this walk (semantic/log_dispatch), made when the module first names one."""
+    found = walker.__dict__.get("_loggers")
+    if found is None:
+        found = walker.__dict__["_loggers"] = LD.Loggers(walker.tree, walker.imports.qualify)
+    return found
 
 
 def call_method(walker, e, method: V.Callable, w):

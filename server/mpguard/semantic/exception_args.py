@@ -14,6 +14,8 @@ import ast
 import builtins
 import sys
 
+from mpguard.semantic.mro import linearize
+
 MAX_CHAIN = 12  # base classes followed at most (a cycle of names in broken code ends here too)
 
 
@@ -25,21 +27,58 @@ OWN_PICKLING = ("__reduce__", "__reduce_ex__", "__getnewargs__")
 
 
 def init_owner(cls, base_of=None):
-    """The class whose __init__ building `cls` runs: `cls` when it defines one, else the nearest base that
-    does, along a chain of single bases (the MRO of single inheritance: `class NotFound(ApiError): pass`
-    runs `ApiError.__init__`, in this module or another project module through `base_of`). None when the
-    chain cannot tell: a class on the way with several bases (a mixin may come first in the MRO), one that
-    pickles itself its own way (`__reduce__`), a base of the standard library (whose __init__ keeps what it
-    is given) or one that is not found."""
-    for _ in range(MAX_CHAIN):
-        if not isinstance(cls, ast.ClassDef) or any(
-                isinstance(f, ast.FunctionDef) and f.name in OWN_PICKLING for f in cls.body):
+    """The class whose __init__ building `cls` runs: `cls` when it defines one, else the first class of its
+    MRO that does (`class NotFound(ApiError): pass` runs `ApiError.__init__`, in this module or another
+    project module through `base_of`; `class E(ApiError, Mixin)` the first of its MRO: semantic/mro). None
+    when the MRO cannot tell: a base that is not found, a metaclass, a class of the standard library before
+    any __init__ (whose __init__ keeps what it is given), or one that pickles itself its own way
+    (`__reduce__`, anywhere in the MRO: pickle looks it up there too)."""
+    found = init_chain(cls, base_of)
+    return found[0] if found is not None else None
+
+
+def init_chain(cls, base_of=None) -> tuple | None:
+    """(the class whose __init__ runs, the rest of `cls`'s MRO after it, or None when the MRO is a chain of
+    single bases: `super()` then reaches `base_of` of each in turn); None when unknown (`init_owner`)."""
+    if not isinstance(cls, ast.ClassDef):
+        return None
+    order = base_of.order(cls) if hasattr(base_of, "order") else None
+    if order is None:  # (a base not read: the chain of first bases up to the first __init__ still tells)
+        order = _chain(cls, base_of)
+    if order is None:
+        return None
+    for at, entry in enumerate(order):
+        if not isinstance(entry, ast.ClassDef) or _pickles_itself(entry):
             return None
+        if init_of(entry) is not None:
+            if any(_pickles_itself(later) for later in order[at + 1:] if isinstance(later, ast.ClassDef)):
+                return None
+            single = all(len(c.bases) <= 1 for c in order if isinstance(c, ast.ClassDef))
+            return entry, (None if single else order[at + 1:])
+        if entry.keywords:
+            return None
+    return None
+
+
+def _pickles_itself(cls) -> bool:
+    return any(isinstance(f, ast.FunctionDef) and f.name in OWN_PICKLING for f in cls.body)
+
+
+def _chain(cls, base_of) -> list | None:
+    """The MRO of single inheritance, by `base_of` alone (a caller without `Bases`); None past a class with
+    several bases or an unknown one; a library class ends it."""
+    out = []
+    for _ in range(MAX_CHAIN):
+        out.append(cls)
         if init_of(cls) is not None:
-            return cls
-        if len(cls.bases) != 1 or cls.keywords or base_of is None:
+            return out
+        if len(cls.bases) != 1 or base_of is None:
             return None
         cls = base_of(cls)
+        if cls is UNKNOWN:
+            return None
+        if not isinstance(cls, ast.ClassDef):
+            return [*out, "<library>"]
     return None
 
 
@@ -63,10 +102,13 @@ def passed_count(call: ast.Call) -> int | None:
     return len(passed)
 
 
-def reaching_base(cls, count: int, base_of) -> int | None:
+def reaching_base(cls, count: int, base_of, rest: list | None = None) -> int | None:
     """How many of `count` arguments handed to `cls`'s base (by `cls.__init__`) reach
     BaseException.__init__; None when unknown, or when no __init__ of the chain calls its base (then
-    `args` keeps what the constructor was called with, and the class rebuilds)."""
+    `args` keeps what the constructor was called with, and the class rebuilds). `rest`: the MRO after
+    `cls` of the class being built, when it is not a chain of single bases (`init_chain`)."""
+    if rest is not None:
+        return _reaching_along(count, rest)
     base = base_of(cls) if base_of is not None else None
     for _ in range(MAX_CHAIN):
         if base is UNKNOWN:
@@ -91,37 +133,88 @@ def reaching_base(cls, count: int, base_of) -> int | None:
     return None
 
 
+def _reaching_along(count: int, rest: list) -> int | None:
+    """`reaching_base` along an MRO of several bases: each `super().__init__` reaches the next class of it
+    that defines __init__ (an explicit `Base.__init__(self, ...)` may skip some: not followed)."""
+    for entry in rest:
+        if not isinstance(entry, ast.ClassDef):
+            return count  # a class of the standard library (Exception, ValueError, ...): it keeps them
+        init = init_of(entry)
+        if init is None:
+            continue
+        if init.args.vararg is not None or init.args.kwonlyargs:
+            return None
+        params = len(init.args.args) - 1
+        required = params - len(init.args.defaults)
+        if not required <= count <= params:
+            return None
+        call = base_init_call(init)
+        if call is None or not _super_call(call):
+            return None
+        count = passed_count(call)
+        if count is None:
+            return None
+    return None
+
+
+def _super_call(call: ast.Call) -> bool:
+    made = call.func.value
+    return isinstance(made, ast.Call) and isinstance(made.func, ast.Name) and made.func.id == "super"
+
+
 UNKNOWN = object()  # a base class neither of the project nor of the standard library
 
 
-def class_bases(definitions: dict, imports=None, resolver=None):
+def class_bases(definitions: dict, imports=None, resolver=None) -> "Bases":
     """`base_of` for the classes of one module: a base named in the module (`definitions`), or imported
     from another project module (read with that module's names in turn); None for a base of the
     standard library (a builtin exception, or a name `imports` qualifies outside the project); UNKNOWN
-    for anything else (the chain then says nothing)."""
-    homes: dict = {}  # id(class of another module) -> (its module's definitions, its imports)
+    for anything else (the chain then says nothing). `Bases.every` reads all of a class's bases."""
+    return Bases(definitions, imports, resolver)
 
-    def base_of(cls):
-        names, names_imports = homes.get(id(cls), (definitions, imports))
+
+class Bases:
+    """`base_of(cls)`: the first base of `cls` (the chain of single inheritance); `every(cls)`: the entries of
+    all its bases for `mro.linearize`; `order(cls)`: its MRO (memoised per class)."""
+
+    def __init__(self, definitions: dict, imports=None, resolver=None):
+        self.definitions, self.imports, self.resolver = definitions, imports, resolver
+        self.homes: dict = {}  # id(class of another module) -> (its module's definitions, its imports)
+        self.orders: dict = {}
+
+    def __call__(self, cls):
         bases = getattr(cls, "bases", ())
-        if not bases:
-            return None
-        base = bases[0]
+        return self._resolved(cls, bases[0])[0] if bases else None
+
+    def every(self, cls) -> list:
+        """A class definition per base of the project, the name of a standard library's class, None for another."""
+        out = []
+        for base in getattr(cls, "bases", ()):
+            found, name = self._resolved(cls, base)
+            out.append(None if found is UNKNOWN else found if found is not None else name)
+        return out
+
+    def order(self, cls) -> list | None:
+        return linearize(cls, self.every, self.orders)
+
+    def _resolved(self, cls, base) -> tuple:
+        """(ClassDef, None), (None, the name of a standard library's class) or (UNKNOWN, None)."""
+        names, names_imports = self.homes.get(id(cls), (self.definitions, self.imports))
         if isinstance(base, ast.Name) and isinstance(names.get(base.id), ast.ClassDef):
-            return names[base.id]
+            return names[base.id], None
         qualified = names_imports.qualify(base) if names_imports is not None else None
         if qualified is None:
-            return None if isinstance(base, ast.Name) and base.id in BUILTIN_NAMES else UNKNOWN
+            builtin = isinstance(base, ast.Name) and base.id in BUILTIN_NAMES
+            return (None, f"builtins.{base.id}") if builtin else (UNKNOWN, None)
         module = qualified.rpartition(".")[0]
-        names = _module_names(resolver, module) if resolver is not None and module else None
+        names = _module_names(self.resolver, module) if self.resolver is not None and module else None
         if names is None:
-            return None if qualified.partition(".")[0] in STDLIB else UNKNOWN
+            return (None, qualified) if qualified.partition(".")[0] in STDLIB else (UNKNOWN, None)
         found = names[0].get(qualified.rpartition(".")[2])
         if not isinstance(found, ast.ClassDef):
-            return UNKNOWN
-        homes[id(found)] = names
-        return found
-    return base_of
+            return UNKNOWN, None
+        self.homes[id(found)] = names
+        return found, None
 
 
 def _module_names(resolver, module: str):

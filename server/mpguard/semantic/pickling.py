@@ -623,7 +623,8 @@ class Pickler:
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind != "sync":
                     shown = "" if prefix == "an instance of " else prefix
-                    return Problem(inner.kind, f"{shown}a namespace whose `{name}` is {inner.what}", inner.error,
+                    named = instance.label or "a namespace"
+                    return Problem(inner.kind, f"{shown}{named} whose `{name}` is {inner.what}", inner.error,
                                    inner.definition, origin_of(inner))
             return None
         problem = self._callable(cls) if cls.kind in ("local_class", "guard") or self.unimported_main else None

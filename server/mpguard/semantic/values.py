@@ -117,6 +117,7 @@ class Instance(Value):
     cls: Callable | None = None
     args: list = field(default_factory=list)  # values given to the constructor (it may keep them)
     fields: dict | None = None  # a dataclass's or NamedTuple's fields, by name, as the constructor was given them
+    label: str = ""  # what an instance without a class is called ("a LogRecord"; "" for a namespace)
 
 
 @dataclass(eq=False)
