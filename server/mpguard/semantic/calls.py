@@ -207,6 +207,14 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             return _call_callable(walker, e, V.Callable(e, "method", f"{cls.name}.__call__", method), args, kwargs, w,
                                   bound=True)
         return None
+    elif value_kind is V.Returned and func.receiver is None and _foreign_callable_object(walker, func.qualified):
+        # `eemd(signal)` of an object of another project module's class: its `__call__` runs, as when written out
+        # (`eemd.__call__(signal)`: a method of that object, followed into its module)
+        qualified = f"{func.qualified}.__call__"
+        facts.receivers[(id(e), qualified)] = func
+        result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
+        result.receiver = func
+        return result
     elif instance_kind is V.Instance and func.instance.cls:
         cls = func.instance.cls.definition
         lineage = facts.lineage(cls) if type(cls) is ast.ClassDef else [cls]
@@ -1053,6 +1061,14 @@ def _is_generator(walker, definition) -> bool:
     if definition in walker.index.scopes:  # this module's (another module's has no scope here)
         return walker.has_yield(definition)
     return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in nodes_in(definition))
+
+
+def _foreign_callable_object(walker, qualified: str) -> bool:
+    """Is `qualified` a class of another project module that defines `__call__` itself (an object made by calling it
+    is called through that method)? A class whose `__call__` comes from a base of yet another module is not read."""
+    found = getattr(walker.resolver, "class_definition", None) if walker.resolver is not None else None
+    found = found(qualified) if found is not None and qualified.count(".") >= 1 else None
+    return found is not None and any(isinstance(f, FUNCS) and f.name == "__call__" for f in found[0].body)
 
 
 def _function_result(walker, value: V.Returned) -> bool:

@@ -11,7 +11,7 @@ import ast
 import sys
 
 from mpguard.semantic import errors, values as V
-from mpguard.semantic.index import parameters, rewrapped
+from mpguard.semantic.index import default_expression, parameters, rewrapped
 from mpguard.semantic.members import names_of
 from mpguard.semantic.pickle_catalog import method_type, refused_items, refused_method
 
@@ -58,8 +58,9 @@ def item(container, key):
             for k, value in zip(container.node.keys, container.items):
                 if isinstance(k, ast.Constant) and k.value == key.value:
                     return value
-            if len(container.items) == len(container.node.keys):
-                return None  # a literal's key that is not there
+            if len(container.items) == len(container.node.keys) \
+                    and all(isinstance(k, ast.Constant) for k in container.node.keys):
+                return None  # a literal's key that is not there (`{region: stub}` may hold any key: its items)
         elif isinstance(container.node, (ast.Tuple, ast.List)) and type(key.value) is int and not container.mapping \
                 and len(container.items) == len(container.node.elts):
             items = container.items
@@ -440,7 +441,16 @@ def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
         index = positional.index(param.name)
         if index < len(passed):
             return passed[index]
-    return None
+    if starred or None in site.kwargs:
+        return None  # `f(*xs)`, `f(**opts)` of what we cannot read: the argument may be in them
+    return omitted_default(function, param.name)
+
+
+def omitted_default(function, name: str):
+    """What a parameter holds when the call leaves it out: its default, when that is a constant (`context=None`,
+    `mp_start_method="spawn"`); None for a default we do not evaluate here (an object, a lambda) or no default."""
+    default = default_expression(function, name)
+    return V.Constant(default, 8) if isinstance(default, ast.Constant) else None
 
 
 def contents(value) -> object:

@@ -293,3 +293,15 @@ def rewrapped(definition) -> bool:
         if name not in PLAIN_DECORATORS:
             return True
     return False
+
+
+def default_expression(function, name: str):
+    """The default expression of parameter `name` of `function` (a def or lambda), or None when it has none."""
+    a = function.args
+    positional = [*getattr(a, "posonlyargs", ()), *a.args]
+    names = [p.arg for p in positional]
+    if name in names:
+        index = names.index(name) - (len(positional) - len(a.defaults))
+        return a.defaults[index] if index >= 0 else None
+    kwonly = [p.arg for p in a.kwonlyargs]
+    return a.kw_defaults[kwonly.index(name)] if name in kwonly else None

@@ -684,13 +684,19 @@ def forget_pools(facts, dropped: set) -> None:
 def settled_name(value, resolve):
     """The constant `value` (an Element, Param or CallResult) resolves to; an Element's key is looked up
     only in a dict literal the program never adds to. None when not known."""
+    known, python_value = settled_literal(value, resolve)
+    return python_value if known else None
+
+
+def settled_literal(value, resolve) -> tuple[bool, object]:
+    """(True, the constant) `value` resolves to, None included (`context=None` left out by every call);
+    (False, None) when not known."""
     if type(value) is V.Element and value.key is not None and value.attr is None:
         container = resolve(value.of)
         if not unchanged_dict(container):
-            return None  # not a dict literal, or one the program adds to (`SETTINGS["backend"] = ...`)
+            return False, None  # not a dict literal, or one the program adds to (`SETTINGS["backend"] = ...`)
         value = item(container, value.key)
-    known, python_value = literal(resolve(value))
-    return python_value if known else None
+    return literal(resolve(value))
 
 
 def _enclosing_backend(walker, e, boundary):

@@ -13,7 +13,7 @@ from mpguard.semantic import cli_args as C
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.flow import unchanged_dict
-from mpguard.semantic.library_calls import settled_name
+from mpguard.semantic.library_calls import settled_literal
 
 METHODS = frozenset({"fork", "spawn", "forkserver"})
 
@@ -67,14 +67,14 @@ def _constant(pair):
 def settle_contexts(facts, resolve) -> None:
     settled = {}
     for context, value in facts.pending_contexts:
-        method = settled_name(value, resolve) if _unchanged_receiver(value, resolve) else None
-        if method in METHODS:
+        known, method = settled_literal(value, resolve) if _unchanged_receiver(value, resolve) else (False, None)
+        if known and (method is None or method in METHODS):  # None: `get_context(None)`, the default context
             context.method = method
             settled[id(context)] = method
     made = {id(call): settled[id(context)] for context, call in facts.context_calls if id(context) in settled}
     for creation in facts.creations if made else ():
-        method = made.get(id(creation.node))
-        if method is not None and creation.method == "unknown":
+        method = made.get(id(creation.node), "unknown")
+        if method != "unknown" and creation.method == "unknown":
             creation.method = method
             if getattr(creation.value, "method", None) == "unknown":
                 creation.value.method = method

@@ -523,7 +523,10 @@ class Pickler:
                 factory = next((k.value for k in made.keywords if k.arg == "default_factory"), None)
                 made = ast.Call(func=factory, args=[], keywords=[]) if factory is not None else None
             bad = unpicklable_expr(made, imports or self.imports) if made is not None else None
-            if bad is not None and not isinstance(made, ast.Lambda):
+            if isinstance(made, ast.Lambda):  # each instance holds the class body's lambda: pickle looks it up by
+                module = self._foreign.get(id(cls), (None, "__main__"))[1]  # its qualname, which no module attribute has
+                bad = "a lambda", lambda_error(module, f"{cls.name}.<lambda>")
+            if bad is not None:
                 return f"field `{stmt.target.id}` is {bad[0]}", bad[1]
         return None
 

@@ -271,8 +271,11 @@ class Walker(ExpressionWalker):
             self._entering = item.context_expr
             value = self.expr(item.context_expr, env, w)
             entered = self._entered(value)
-            if entered is None and type(value) is V.Instance and type(item.context_expr) is ast.Call:
-                entered = self._enter_call(value, item.context_expr, w)
+            if type(value) is V.Instance and type(item.context_expr) is ast.Call:
+                # the statement calls the class's `__enter__` (what it stores in `self` and starts happens here);
+                # the target binds what it returns (the object itself, told above, or that call's result)
+                called = self._enter_call(value, item.context_expr, w)
+                entered = called if entered is None else entered
             if item.optional_vars is not None:
                 parents[item.optional_vars] = item
                 self.bind(item.optional_vars, entered, env, w, s)
@@ -307,9 +310,9 @@ class Walker(ExpressionWalker):
             and refused(qualified) is not None
 
     def _enter_call(self, value: V.Instance, e: ast.Call, w: Where):
-        """`with WithPool(n) as pool:` of a class of this module whose `__enter__` does not return itself: a
-        call of that `__enter__` (it runs here: a Pool it makes starts here, asap-modules #125), whose result
-        the target binds."""
+        """`with WithPool(n) as pool:` of a class of this module: a call of its `__enter__` (it runs here: a Pool
+        it makes starts here, asap-modules #125; an executor it stores in `self` is made here), whose result the
+        target binds when it does not return itself."""
         cls = value.cls.definition if value.cls is not None else None
         if type(cls) is not ast.ClassDef:
             return None
