@@ -13,7 +13,8 @@ from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.instance_conditions import absent_attributes, conditional_stores
 from mpguard.semantic.library_rebuild import rebuild_problem
-from mpguard.semantic.local_values import local_values, own_nodes, scoped_in
+from mpguard.semantic.local_values import binds, local_values, only_nested_def, own_nodes, scoped_in
+from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
@@ -844,6 +845,11 @@ class Pickler:
                 if made is not None and made is not cls else None
             if nested is not None:
                 bad = (f"an instance of {made.name}{source}, whose {nested[0]}", nested[1])
+            elif made is not None and made is not cls:  # `Retry(predicate=if_exception_type(...))`: what it keeps
+                for attr, given in kept_arguments(made, value):
+                    inner = self._stored_problem(given, imports, cls, depth + 1, straight=straight)
+                    if inner is not None:
+                        return f"an instance of {made.name}{source}, whose .{attr} is {inner[0]}", inner[1]
         return bad
 
     def _sibling_function(self, cls, name: str):
@@ -881,6 +887,9 @@ class Pickler:
                     value = node.value
                     bad = None if value is None else self._local_problem(func, node, value.id, imports, cls, depth) \
                         if type(value) is ast.Name else self._stored_problem(value, imports, cls, depth)
+                    nested = only_nested_def(func, value.id) if bad is None and type(value) is ast.Name else None
+                    if nested is not None:  # `def pred(exc): ...` then `return pred`: found by no qualified name
+                        bad = (f"the nested function '{nested.name}'", local_error(f"{func.name}.<locals>.{nested.name}"))
                     if bad is None:
                         found = []
                         break
@@ -1016,6 +1025,8 @@ class Pickler:
                             module_lambda = self._module_lambda(cls, value.id)
                     elif isinstance(value, ast.Name):  # `root = etree.Element(...)` ... `self._xml = root`
                         bad = self._local_problem(item, node, value.id, imports, cls)
+                        if bad is None and node in item.body and not binds(item, value.id):
+                            bad = self._global_problem(cls, value.id, imports)  # `self._retry = DEFAULT_RETRY`
                         if bad is not None:
                             return f".{target.attr} is {bad[0]}", bad[1]
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
@@ -1028,6 +1039,29 @@ class Pickler:
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
+
+    def _global_problem(self, cls, name: str, imports) -> tuple[str, str] | None:
+        """(what, error) pickle refuses in the value the module defining `cls` binds its global `name` to, once,
+        at its top (semantic/module_globals.py): an object stored from there is pickled by its state."""
+        value = self._module_value(cls, name)
+        if value is None or isinstance(value, ast.Lambda):  # (a module-level lambda: `_module_lambda`'s question)
+            return None
+        bad = self._stored_problem(value, imports, cls, depth=1, straight=True)
+        return (f"the module's {name}, {bad[0]}", bad[1]) if bad is not None else None
+
+    def _module_value(self, cls, name: str):
+        """The expression the module defining `cls` assigns its global `name` once, else None."""
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        if isinstance(module, ast.Module):
+            key = ("globals", id(module))
+            if key not in self._memo:
+                self._memo[key] = (module, single_assignments(module))
+            return self._memo[key][1].get(name)
+        owner = self._foreign.get(id(cls), (None, None))[1]
+        lookup = getattr(self.resolver, "module_global", None) if owner and self.resolver is not None else None
+        return lookup(f"{owner}.{name}") if lookup is not None else None
 
     def _local_problem(self, method, store, name: str, imports, cls, depth: int = 0) -> tuple[str, str] | None:
         """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self` (or
@@ -1295,6 +1329,41 @@ def _decorator_name(decorator) -> str:
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})
 # Values whose judgement walks other values (remembered, so shared parts are walked once).
 _COMPOSITE = frozenset({V.Sequence, V.Union, V.Param, V.CallResult, V.Element, V.Instance, V.Returned, V.BoundMethod, V.Partial})
+
+
+def kept_arguments(cls: ast.ClassDef, call: ast.Call) -> list:
+    """(attribute, argument) for each argument of `call` (a plain call of `cls`) that the class's own `__init__`
+    stores as it is in `self` on its straight path (`self._predicate = predicate`): the object keeps exactly that
+    value, and pickles it with its state. Nothing for a class that pickles its own way or has bases (a base may)."""
+    if cls.bases or cls.keywords or any(isinstance(f, FUNCS) and f.name in CUSTOM_PICKLING for f in cls.body) \
+            or any(type(a) is ast.Starred for a in call.args) or any(k.arg is None for k in call.keywords):
+        return []
+    init = next((f for f in cls.body if type(f) is ast.FunctionDef and f.name == "__init__"), None)
+    if init is None or init.args.vararg is not None:
+        return []
+    positional = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]  # (self)
+    if len(call.args) > len(positional):
+        return []
+    given = dict(zip(positional, call.args))
+    given.update((k.arg, k.value) for k in call.keywords)
+    out = []
+    for stmt in init.body:
+        if type(stmt) is ast.Assign and type(stmt.value) is ast.Name and stmt.value.id in given \
+                and not binds_before(init, stmt, stmt.value.id):
+            out += [(t.attr, given[stmt.value.id]) for t in stmt.targets
+                    if type(t) is ast.Attribute and getattr(t.value, "id", "") == "self"]
+    return out
+
+
+def binds_before(func, stmt, name: str) -> bool:
+    """Does a statement of `func`'s body before `stmt` bind `name` again (so that `stmt` no longer reads the
+    parameter as given)?"""
+    for earlier in func.body:
+        if earlier is stmt:
+            return False
+        if any(type(n) is ast.Name and type(n.ctx) is not ast.Load and n.id == name for n in ast.walk(earlier)):
+            return True
+    return False
 
 
 def keeps_arguments(cls) -> bool:
