@@ -15,6 +15,7 @@ from mpguard.semantic.instance_conditions import absent_attributes, conditional_
 from mpguard.semantic.library_rebuild import rebuild_problem
 from mpguard.semantic.local_values import binds, local_values, only_nested_def, own_nodes, scoped_in
 from mpguard.semantic.module_globals import single_assignments
+from mpguard.semantic.param_methods import methods_on_parameters
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
@@ -103,10 +104,12 @@ class Pickler:
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
                  attributes: dict | None = None, lineage=None, configured: dict | None = None,
-                 registered: frozenset = frozenset(), receivers: dict | None = None):
+                 registered: frozenset = frozenset(), receivers: dict | None = None, project_calls: list | None = None):
         self.parents = parents
         # (id(call), qualified) -> the object another project module made that the call is a method call on
         self.receivers = receivers if receivers is not None else {}
+        # (call, qualified, args, kwargs, where) of each call of another project module's function
+        self.project_calls = project_calls if project_calls is not None else []
         # qualified names of the classes this module registers a pickling function for with copyreg
         # (semantic/reducers.py): pickle consults that before the class's own state
         self.registered = registered
@@ -437,7 +440,40 @@ class Pickler:
                 self._calls.setdefault(id(obj), (obj, []))[1].append(qualified.rpartition(".")[2])
             self._calls_at = len(self.receivers)
         found = self._calls.get(id(value))
+        called = found[1] if found is not None and found[0] is value else []
+        return called + self._called_through(value)
+
+    def _called_through(self, value) -> list:
+        """Names of the methods the functions of other project modules this module calls with the object call on
+        the parameter they get it as (`simulate_trial(net, 0)`, whose body runs `net._build()`)."""
+        if getattr(self, "_through_at", -1) != len(self.project_calls):  # (grouped once: the list only grows)
+            self._through = {}
+            for _call, qualified, args, _kwargs, _where in self.project_calls:
+                methods = self._parameter_methods(qualified) if args else {}
+                for position, (_name, names) in methods.items():
+                    given = args[position][1] if position < len(args) and type(args[position][0]) is not ast.Starred \
+                        else None
+                    for obj in self._passed_objects(given):
+                        self._through.setdefault(id(obj), (obj, []))[1].extend(names)
+            self._through_at = len(self.project_calls)
+        found = self._through.get(id(value))
         return found[1] if found is not None and found[0] is value else []
+
+    def _parameter_methods(self, qualified: str) -> dict:
+        """`param_methods.methods_on_parameters` of another project module's function, read once per function."""
+        key = ("parameter methods", qualified)
+        if key not in self._memo:
+            lookup = getattr(self.resolver, "definition", None) if self.resolver is not None else None
+            definition = lookup(qualified) if lookup is not None else None
+            self._memo[key] = (qualified, methods_on_parameters(definition) if definition is not None else {})
+        return self._memo[key][1]
+
+    def _passed_objects(self, given) -> list:
+        """The objects of another module a call argument surely is: itself, or what the parameter it reads holds
+        (through the callers, `flow`); each option of a union may be it, so none is taken from one."""
+        if type(given) in (V.Param, V.CallResult, V.Element) and self.flow is not None:
+            given = self.flow.resolve(given)
+        return [given] if type(given) is V.Returned else []
 
     def _filled_by_calls(self, value: V.Returned) -> Problem | None:
         """An object of another project module's class whose method, called on it here, fills one of its attributes
