@@ -136,6 +136,21 @@ def test_same_module_class(tmp_path):
     assert findings(root / "main.py") == []
 
 
+def test_a_parameter_named_like_the_modules_function(tmp_path):
+    """spaCy's `Language.__init__(..., create_tokenizer=None)` storing `create_tokenizer(self)`: the parameter, not
+    the module's `create_tokenizer()` that returns a nested function (a false alarm of the sweep, fixed)."""
+    stored = POLICY.replace("self.backoff = SHARED_BACKOFF", "self.backoff = retry_on(Throttled)")
+    root = project(tmp_path / "module", files(stored, **{"main.py": POOL_CALLER}))
+    assert len(findings(root / "main.py", "MP203")) == 1
+    param = stored.replace("def __init__(self, name):", "def __init__(self, name, retry_on=None):")
+    root = project(tmp_path / "param", files(param, **{"main.py": POOL_CALLER}))
+    assert findings(root / "main.py") == []
+    kept = POLICY.replace("def __init__(self, name):", "def __init__(self, name, Backoff=None):").replace(
+        "self.backoff = SHARED_BACKOFF", "self.backoff = Backoff(1.0, retry_on(Throttled))")
+    root = project(tmp_path / "kept", files(kept, **{"main.py": POOL_CALLER}))
+    assert findings(root / "main.py") == []
+
+
 def test_thread_pool_is_silent(tmp_path):
     caller = POOL_CALLER.replace("from concurrent.futures import ProcessPoolExecutor",
                                  "from concurrent.futures import ThreadPoolExecutor as ProcessPoolExecutor")

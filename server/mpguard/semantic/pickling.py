@@ -853,7 +853,7 @@ class Pickler:
                 out.append(found)
         return out
 
-    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None, straight: bool = False):
+    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None, straight=False):
         """(what, error) pickle refuses in what a method stores in `self`: a refused object, a held one (`sys.stdout`),
         either branch of `x if cond else y`, or an instance of a class of the same module whose own state is refused
         (`ResourceLoader(app_path)` keeping a sqlite connection: mindmeld #340's shape)."""
@@ -863,7 +863,10 @@ class Pickler:
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
-        if bad is None and straight and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
+        # (`straight`: True, or the method whose straight path makes the store; a name that method binds itself,
+        # spaCy's `create_tokenizer` parameter, is not the module's function of that name)
+        if bad is None and straight and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3 \
+                and not (type(straight) in FUNCS and binds(straight, value.func.id)):
             # (only for a store every call of its method makes: what a helper returns under a test on data, uvicorn's
             # `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`, is not said to be held)
             maker = self._sibling_function(cls, value.func.id)
@@ -881,7 +884,9 @@ class Pickler:
                 if made is not None and made is not cls else None
             if nested is not None:
                 bad = (f"an instance of {made.name}{source}, whose {nested[0]}", nested[1])
-            elif made is not None and made is not cls:  # `Retry(predicate=if_exception_type(...))`: what it keeps
+            elif made is not None and made is not cls and not (type(straight) in FUNCS and isinstance(value.func, ast.Name)
+                                                                and binds(straight, value.func.id)):
+                # `Retry(predicate=if_exception_type(...))`: what it keeps
                 for attr, given in kept_arguments(made, value):
                     inner = self._stored_problem(given, imports, cls, depth + 1, straight=straight)
                     if inner is not None:
@@ -1068,7 +1073,8 @@ class Pickler:
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
                         bad = ("a lambda", lambda_error(module_lambda[1]))
                     else:
-                        bad = self._stored_problem(value, imports, cls, spread=spread, straight=node in item.body)
+                        bad = self._stored_problem(value, imports, cls, spread=spread,
+                                                   straight=item if node in item.body else False)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
