@@ -1388,12 +1388,16 @@ def kept_arguments(cls: ast.ClassDef, call: ast.Call) -> list:
         return []
     given = dict(zip(positional, call.args))
     given.update((k.arg, k.value) for k in call.keywords)
+    stores: dict = {}  # attribute -> how many stores of `self.<attribute>` the __init__ makes
+    for node in nodes_in(init):
+        if type(node) is ast.Attribute and type(node.ctx) is not ast.Load and getattr(node.value, "id", "") == "self":
+            stores[node.attr] = stores.get(node.attr, 0) + 1
     out = []
     for stmt in init.body:
         if type(stmt) is ast.Assign and type(stmt.value) is ast.Name and stmt.value.id in given \
                 and not binds_before(init, stmt, stmt.value.id):
             out += [(t.attr, given[stmt.value.id]) for t in stmt.targets
-                    if type(t) is ast.Attribute and getattr(t.value, "id", "") == "self"]
+                    if type(t) is ast.Attribute and getattr(t.value, "id", "") == "self" and stores.get(t.attr) == 1]
     return out
 
 
