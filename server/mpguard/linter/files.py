@@ -64,6 +64,13 @@ def result_summary(data, path, module, resolver):
     return results(data, path, module, resolver)
 
 
+def module_globals(data, path, module, resolver):
+    """`linter.summaries.module_globals` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import module_globals as found
+
+    return found(data, path, module, resolver)
+
+
 def module_names(data, path, module, resolver):
     """`linter.summaries.module_names` (imported when first asked, as the summaries are)."""
     from mpguard.linter.summaries import module_names as names
@@ -80,6 +87,7 @@ SUMMARIZER = Summarizer(
     raises=raise_summary,  # what its functions raise, only when a rule asks
     names=module_names,  # its definitions and imports without walking it
     results=result_summary,  # what its functions return that pickle refuses, only when a rule asks
+    globals=module_globals,  # the values its top binds names to once, only when a rule asks
 )
 
 

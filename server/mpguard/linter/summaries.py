@@ -16,6 +16,7 @@ from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always
 from mpguard.semantic.conditions import EVERYWHERE
+from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.configured_objects import BOUND, PROXY
@@ -242,6 +243,16 @@ def module_names(data: bytes | str, path: str, module: str, resolver=None):
         elif isinstance(node, ast.stmt) and not isinstance(node, FUNCS):
             todo.extend(reversed([child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt)]))
     return _definitions(tree), imports
+
+
+def module_globals(data: bytes | str, path: str, module: str, resolver=None) -> dict:
+    """name -> the expression a module's top assigns it once (semantic/module_globals.py), from its syntax
+    tree alone: what an object of its class holds when a method stores the global in `self`."""
+    try:
+        text = data if isinstance(data, str) else decode_source(data)
+        return single_assignments(TREES.own(text, path, shared_by=path))
+    except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
+        return {}
 
 
 def _definitions(tree: ast.Module) -> dict:
@@ -711,7 +722,8 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
     return summary
 
 
-SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names, result_summary)
+SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names, result_summary,
+                        module_globals)
 
 
 def _entered(facts, creation) -> bool:

@@ -141,6 +141,7 @@ class Summarizer:
     raises: Callable | None = None
     names: Callable | None = None
     results: Callable | None = None  # what its functions return that pickle refuses (`results_summary`)
+    globals: Callable | None = None  # the values its top binds a name to once (`module_global`)
 
 
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
@@ -148,6 +149,7 @@ DEFINITIONS = "definitions"  # the index's name for `top_definitions` answers
 RAISES = "raises"  # the index's name for `raises_summary` answers
 NAMES = "names"  # the index's name for `module_names` answers
 RESULTS = "results"  # the index's name for `results_summary` answers
+GLOBALS = "globals"  # the index's name for `module_global` answers
 PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
 
 
@@ -428,6 +430,16 @@ class ProjectResolver:
             if self._find(module) is not None:
                 return module
         return None
+
+    def module_global(self, qualified: str):
+        """The expression a project module's top assigns its global `qualified` to, when that is the one
+        binding of the name (semantic/module_globals.py), else None. Read from the syntax tree alone."""
+        build = self.summarizer.globals
+        module, _, name = qualified.rpartition(".")
+        if build is None or not module or self._find(module) is None:
+            return None
+        found = self.module_fact(module, GLOBALS, build)
+        return found.get(name) if found is not None else None
 
     def class_definition(self, qualified: str):
         """(ClassDef, that module's imports) for a class of a project module, else None."""

@@ -130,7 +130,7 @@ class RuleContext:
         pickler = Pickler(self.parents, self.imports, self.resolver, self.unimported_main, self.flow,
                           self.facts.instance_attributes, self.facts.lineage, self.facts.configured,
                           registered_classes(self.tree, self.imports) if self.imports is not None else frozenset(),
-                          receivers=self.facts.receivers)
+                          receivers=self.facts.receivers, project_calls=self.facts.project_calls)
         if self.main_label is not None:  # the child looks the name up in the script it re-imports
             pickler.unimported_error = "main_attr_mp_main"
         return pickler

@@ -92,3 +92,52 @@ def none_defaulted(func, name: str) -> bool:
     """`if name is None: name = <default>` among `func`'s own statements, and no other rebinding of `name`."""
     return only_none_defaulted(func, name) and any(
         type(stmt) is ast.If and not stmt.orelse and _none_test(stmt.test, name) for stmt in func.body)
+
+
+def binds(func, name: str) -> bool:
+    """Does `func` bind `name` itself (a parameter, an assignment or other store, a def, class, import,
+    except or match name, a `global`/`nonlocal` declaration)? If not, the name it reads is its module's."""
+    args = func.args
+    if name in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}:
+        return True
+    for node in own_nodes(func):
+        kind = type(node)
+        if kind is ast.Name and type(node.ctx) is not ast.Load and node.id == name:
+            return True
+        if kind in FUNCS or kind is ast.ClassDef or kind is ast.ExceptHandler or kind in (ast.MatchAs, ast.MatchStar):
+            if getattr(node, "name", None) == name:
+                return True
+        elif kind in (ast.Global, ast.Nonlocal) and name in node.names:
+            return True
+        elif kind in (ast.Import, ast.ImportFrom):
+            if any((alias.asname or alias.name.partition(".")[0]) == name for alias in node.names):
+                return True
+    return False
+
+
+def only_nested_def(func, name: str):
+    """The function `func` defines as its local `name`, when that `def` (undecorated) is the name's only
+    binding in `func`, else None: what `return name` gives back is then always that nested function."""
+    found = None
+    for node in own_nodes(func):
+        kind = type(node)
+        if kind in FUNCS and node.name == name:
+            if found is not None or node.decorator_list:
+                return None
+            found = node
+        elif kind is ast.ClassDef and node.name == name:
+            return None
+    if found is None:
+        return None
+    args = func.args
+    if name in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}:
+        return None
+    for node in own_nodes(func):
+        kind = type(node)
+        if kind is ast.Name and type(node.ctx) is not ast.Load and node.id == name:
+            return None
+        if kind in (ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom, ast.ExceptHandler):
+            names = getattr(node, "names", None) or [getattr(node, "name", None)]
+            if any((getattr(n, "asname", None) or getattr(n, "name", n)) == name for n in names if n is not None):
+                return None
+    return found

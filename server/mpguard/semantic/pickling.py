@@ -13,7 +13,9 @@ from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.instance_conditions import absent_attributes, conditional_stores
 from mpguard.semantic.library_rebuild import rebuild_problem
-from mpguard.semantic.local_values import local_values, own_nodes, scoped_in
+from mpguard.semantic.local_values import binds, local_values, only_nested_def, own_nodes, scoped_in
+from mpguard.semantic.module_globals import single_assignments
+from mpguard.semantic.param_methods import methods_on_parameters
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
@@ -102,10 +104,12 @@ class Pickler:
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
                  attributes: dict | None = None, lineage=None, configured: dict | None = None,
-                 registered: frozenset = frozenset(), receivers: dict | None = None):
+                 registered: frozenset = frozenset(), receivers: dict | None = None, project_calls: list | None = None):
         self.parents = parents
         # (id(call), qualified) -> the object another project module made that the call is a method call on
         self.receivers = receivers if receivers is not None else {}
+        # (call, qualified, args, kwargs, where) of each call of another project module's function
+        self.project_calls = project_calls if project_calls is not None else []
         # qualified names of the classes this module registers a pickling function for with copyreg
         # (semantic/reducers.py): pickle consults that before the class's own state
         self.registered = registered
@@ -436,7 +440,40 @@ class Pickler:
                 self._calls.setdefault(id(obj), (obj, []))[1].append(qualified.rpartition(".")[2])
             self._calls_at = len(self.receivers)
         found = self._calls.get(id(value))
+        called = found[1] if found is not None and found[0] is value else []
+        return called + self._called_through(value)
+
+    def _called_through(self, value) -> list:
+        """Names of the methods the functions of other project modules this module calls with the object call on
+        the parameter they get it as (`simulate_trial(net, 0)`, whose body runs `net._build()`)."""
+        if getattr(self, "_through_at", -1) != len(self.project_calls):  # (grouped once: the list only grows)
+            self._through = {}
+            for _call, qualified, args, _kwargs, _where in self.project_calls:
+                methods = self._parameter_methods(qualified) if args else {}
+                for position, (_name, names) in methods.items():
+                    given = args[position][1] if position < len(args) and type(args[position][0]) is not ast.Starred \
+                        else None
+                    for obj in self._passed_objects(given):
+                        self._through.setdefault(id(obj), (obj, []))[1].extend(names)
+            self._through_at = len(self.project_calls)
+        found = self._through.get(id(value))
         return found[1] if found is not None and found[0] is value else []
+
+    def _parameter_methods(self, qualified: str) -> dict:
+        """`param_methods.methods_on_parameters` of another project module's function, read once per function."""
+        key = ("parameter methods", qualified)
+        if key not in self._memo:
+            lookup = getattr(self.resolver, "definition", None) if self.resolver is not None else None
+            definition = lookup(qualified) if lookup is not None else None
+            self._memo[key] = (qualified, methods_on_parameters(definition) if definition is not None else {})
+        return self._memo[key][1]
+
+    def _passed_objects(self, given) -> list:
+        """The objects of another module a call argument surely is: itself, or what the parameter it reads holds
+        (through the callers, `flow`); each option of a union may be it, so none is taken from one."""
+        if type(given) in (V.Param, V.CallResult, V.Element) and self.flow is not None:
+            given = self.flow.resolve(given)
+        return [given] if type(given) is V.Returned else []
 
     def _filled_by_calls(self, value: V.Returned) -> Problem | None:
         """An object of another project module's class whose method, called on it here, fills one of its attributes
@@ -820,7 +857,7 @@ class Pickler:
                 out.append(found)
         return out
 
-    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None, straight: bool = False):
+    def _stored_problem(self, value, imports, cls, depth: int = 0, spread=None, straight=False):
         """(what, error) pickle refuses in what a method stores in `self`: a refused object, a held one (`sys.stdout`),
         either branch of `x if cond else y`, or an instance of a class of the same module whose own state is refused
         (`ResourceLoader(app_path)` keeping a sqlite connection: mindmeld #340's shape)."""
@@ -830,7 +867,10 @@ class Pickler:
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
-        if bad is None and straight and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3:
+        # (`straight`: True, or the method whose straight path makes the store; a name that method binds itself,
+        # spaCy's `create_tokenizer` parameter, is not the module's function of that name)
+        if bad is None and straight and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and depth < 3 \
+                and not (type(straight) in FUNCS and binds(straight, value.func.id)):
             # (only for a store every call of its method makes: what a helper returns under a test on data, uvicorn's
             # `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`, is not said to be held)
             maker = self._sibling_function(cls, value.func.id)
@@ -848,6 +888,13 @@ class Pickler:
                 if made is not None and made is not cls else None
             if nested is not None:
                 bad = (f"an instance of {made.name}{source}, whose {nested[0]}", nested[1])
+            elif made is not None and made is not cls and not (type(straight) in FUNCS and isinstance(value.func, ast.Name)
+                                                                and binds(straight, value.func.id)):
+                # `Retry(predicate=if_exception_type(...))`: what it keeps
+                for attr, given in kept_arguments(made, value):
+                    inner = self._stored_problem(given, imports, cls, depth + 1, straight=straight)
+                    if inner is not None:
+                        return f"an instance of {made.name}{source}, whose .{attr} is {inner[0]}", inner[1]
         return bad
 
     def _sibling_function(self, cls, name: str):
@@ -885,6 +932,9 @@ class Pickler:
                     value = node.value
                     bad = None if value is None else self._local_problem(func, node, value.id, imports, cls, depth) \
                         if type(value) is ast.Name else self._stored_problem(value, imports, cls, depth)
+                    nested = only_nested_def(func, value.id) if bad is None and type(value) is ast.Name else None
+                    if nested is not None:  # `def pred(exc): ...` then `return pred`: found by no qualified name
+                        bad = (f"the nested function '{nested.name}'", local_error(f"{func.name}.<locals>.{nested.name}"))
                     if bad is None:
                         found = []
                         break
@@ -1020,18 +1070,44 @@ class Pickler:
                             module_lambda = self._module_lambda(cls, value.id)
                     elif isinstance(value, ast.Name):  # `root = etree.Element(...)` ... `self._xml = root`
                         bad = self._local_problem(item, node, value.id, imports, cls)
+                        if bad is None and node in item.body and not binds(item, value.id):
+                            bad = self._global_problem(cls, value.id, imports)  # `self._retry = DEFAULT_RETRY`
                         if bad is not None:
                             return f".{target.attr} is {bad[0]}", bad[1]
                     if module_lambda is not None:  # found by its qualified name `<lambda>`, which no module has
                         bad = ("a lambda", lambda_error(module_lambda[1]))
                     else:
-                        bad = self._stored_problem(value, imports, cls, spread=spread, straight=node in item.body)
+                        bad = self._stored_problem(value, imports, cls, spread=spread,
+                                                   straight=item if node in item.body else False)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
                     if bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return None
+
+    def _global_problem(self, cls, name: str, imports) -> tuple[str, str] | None:
+        """(what, error) pickle refuses in the value the module defining `cls` binds its global `name` to, once,
+        at its top (semantic/module_globals.py): an object stored from there is pickled by its state."""
+        value = self._module_value(cls, name)
+        if value is None or isinstance(value, ast.Lambda):  # (a module-level lambda: `_module_lambda`'s question)
+            return None
+        bad = self._stored_problem(value, imports, cls, depth=1, straight=True)
+        return (f"the module's {name}, {bad[0]}", bad[1]) if bad is not None else None
+
+    def _module_value(self, cls, name: str):
+        """The expression the module defining `cls` assigns its global `name` once, else None."""
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        if isinstance(module, ast.Module):
+            key = ("globals", id(module))
+            if key not in self._memo:
+                self._memo[key] = (module, single_assignments(module))
+            return self._memo[key][1].get(name)
+        owner = self._foreign.get(id(cls), (None, None))[1]
+        lookup = getattr(self.resolver, "module_global", None) if owner and self.resolver is not None else None
+        return lookup(f"{owner}.{name}") if lookup is not None else None
 
     def _local_problem(self, method, store, name: str, imports, cls, depth: int = 0) -> tuple[str, str] | None:
         """What pickle refuses in the local `name` that `store` (a statement of `method`) puts in `self` (or
@@ -1299,6 +1375,45 @@ def _decorator_name(decorator) -> str:
 _CALLABLE_VALUES = frozenset({V.Callable, V.Partial, V.BoundMethod, V.ModuleRef, V.Returned})
 # Values whose judgement walks other values (remembered, so shared parts are walked once).
 _COMPOSITE = frozenset({V.Sequence, V.Union, V.Param, V.CallResult, V.Element, V.Instance, V.Returned, V.BoundMethod, V.Partial})
+
+
+def kept_arguments(cls: ast.ClassDef, call: ast.Call) -> list:
+    """(attribute, argument) for each argument of `call` (a plain call of `cls`) that the class's own `__init__`
+    stores as it is in `self` on its straight path (`self._predicate = predicate`): the object keeps exactly that
+    value, and pickles it with its state. Nothing for a class that pickles its own way or has bases (a base may)."""
+    if cls.bases or cls.keywords or any(isinstance(f, FUNCS) and f.name in CUSTOM_PICKLING for f in cls.body) \
+            or any(type(a) is ast.Starred for a in call.args) or any(k.arg is None for k in call.keywords):
+        return []
+    init = next((f for f in cls.body if type(f) is ast.FunctionDef and f.name == "__init__"), None)
+    if init is None or init.args.vararg is not None:
+        return []
+    positional = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]  # (self)
+    if len(call.args) > len(positional):
+        return []
+    given = dict(zip(positional, call.args))
+    given.update((k.arg, k.value) for k in call.keywords)
+    stores: dict = {}  # attribute -> how many stores of `self.<attribute>` the __init__ makes
+    for node in nodes_in(init):
+        if type(node) is ast.Attribute and type(node.ctx) is not ast.Load and getattr(node.value, "id", "") == "self":
+            stores[node.attr] = stores.get(node.attr, 0) + 1
+    out = []
+    for stmt in init.body:
+        if type(stmt) is ast.Assign and type(stmt.value) is ast.Name and stmt.value.id in given \
+                and not binds_before(init, stmt, stmt.value.id):
+            out += [(t.attr, given[stmt.value.id]) for t in stmt.targets
+                    if type(t) is ast.Attribute and getattr(t.value, "id", "") == "self" and stores.get(t.attr) == 1]
+    return out
+
+
+def binds_before(func, stmt, name: str) -> bool:
+    """Does a statement of `func`'s body before `stmt` bind `name` again (so that `stmt` no longer reads the
+    parameter as given)?"""
+    for earlier in func.body:
+        if earlier is stmt:
+            return False
+        if any(type(n) is ast.Name and type(n.ctx) is not ast.Load and n.id == name for n in ast.walk(earlier)):
+            return True
+    return False
 
 
 def keeps_arguments(cls) -> bool:
