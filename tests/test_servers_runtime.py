@@ -111,10 +111,13 @@ def _celery(tmp_path: Path, pool: str | None, tasks: str = TASKS,
                                   stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         # The filesystem transport drops what is published before the worker has bound its queue.
-        for _ in range(600):  # a bound on tries, not a timing assertion
+        # A bound on tries, not a timing assertion: on a loaded machine (CI runs two suites side by side) the
+        # worker took more than a minute to be ready, and the client's messages were dropped.
+        for _ in range(3000):
             if " ready." in log.read_text() or worker.poll() is not None:
                 break
             time.sleep(0.1)
+        assert " ready." in log.read_text(), log.read_text()[-2000:]
         out = subprocess.run([sys.executable, "client.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
                              timeout=240)
     finally:
