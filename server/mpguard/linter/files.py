@@ -64,6 +64,13 @@ def result_summary(data, path, module, resolver):
     return results(data, path, module, resolver)
 
 
+def write_summary(data, path, module, resolver):
+    """`linter.summaries.write_summary` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import write_summary as writes
+
+    return writes(data, path, module, resolver)
+
+
 def module_names(data, path, module, resolver):
     """`linter.summaries.module_names` (imported when first asked, as the summaries are)."""
     from mpguard.linter.summaries import module_names as names
@@ -80,6 +87,7 @@ SUMMARIZER = Summarizer(
     raises=raise_summary,  # what its functions raise, only when a rule asks
     names=module_names,  # its definitions and imports without walking it
     results=result_summary,  # what its functions return that pickle refuses, only when a rule asks
+    writes=write_summary,  # how much its functions put on the queues they are given, only when a rule asks
 )
 
 
