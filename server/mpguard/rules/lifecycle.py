@@ -29,6 +29,7 @@ from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
+from mpguard.rules.task_module_imports import task_module_starts
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import iterated_length
@@ -1060,6 +1061,7 @@ def _daemon_children(ctx) -> None:
                            "processes are not allowed to have children", ALL_METHODS,
                            related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
         _imported_daemon_targets(ctx, reported)
+    task_module_starts(ctx, reported)  # a task of a module whose import starts processes (parallelbar #4)
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
