@@ -92,9 +92,10 @@ class ModuleSummary:
     # or (name, line, path of another module) -> alternatives of parameter conditions for that raise of
     # `raises`; (name, "results") -> [(what, error, alternatives)] for the returns. Absent: always.
     guards: dict = field(default_factory=dict)
-    # name -> (position, ...): the parameters the function (or Class.method) puts more into than a pipe holds,
-    # whatever integers a caller passes (rules/queue_writes): a parent joining the process before reading the
-    # queue it gave there deadlocks (MP410 for a Process target of another module)
+    # name -> {position: {position of a bounding parameter: least integer there that fills the pipe, or None}}:
+    # the parameters the function puts more into than a pipe holds, and the parameters whose loops bound that
+    # (rules/queue_writes): a parent joining the process before reading the queue it gave there deadlocks
+    # (MP410 for a Process target of another module)
     writes: dict = field(default_factory=dict)
 
 

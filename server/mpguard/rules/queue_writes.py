@@ -15,11 +15,13 @@ from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+LARGE = 1 << 30  # (a count no caller's constant reaches: the search for the threshold stops in 30 steps)
 LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.comprehension)
 
 
 def queue_writes(ctx, writes_much) -> dict:
-    """{function name: {position: (positions of the parameters that bound the puts, ...)}} for the
+    """{function name: {position: {position of a parameter that bounds the puts: the least integer there that
+    fills the pipe, or None}}} for the
     module's top-level functions that put more than a pipe holds into a parameter. `writes_much(ctx, func,
     index, bounds)`: the same-file judgement (rules/lifecycle). A put inside a loop that takes its items from
     a queue (a consumer loop: bounded by what the parent feeds, which only the caller's module knows) is
@@ -42,10 +44,23 @@ def queue_writes(ctx, writes_much) -> dict:
             zero = {p: 0 for p in params if p not in bounding}
             if zero and not writes_much(ctx, func, index, zero):
                 bounding.update(zero)  # (an integer parameter bounds it in a way the loops do not show)
-            found[index] = tuple(sorted(params.index(p) for p in bounding if p != name))
+            found[index] = {params.index(p): _threshold(ctx, func, index, p, writes_much)
+                            for p in sorted(bounding) if p != name}
         if found:
             out[func.name] = found
     return out
+
+
+def _threshold(ctx, func, index: int, param: str, writes_much) -> int | None:
+    """The least integer for `param` (`range(count)`) from which the puts fill the pipe, the other parameters
+    unknown; None when no integer there decides it (a list's items, an object's field)."""
+    if writes_much(ctx, func, index, {param: 0}) or not writes_much(ctx, func, index, {param: LARGE}):
+        return None
+    low, high = 0, LARGE  # writes_much is False at low, True at high: the answer is high when they meet
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if writes_much(ctx, func, index, {param: middle}) else (middle, high)
+    return high
 
 
 def _loops(ctx, node, func):
@@ -72,13 +87,18 @@ def imported_writes_much(ctx, target, index: int, creation) -> bool:
     bounds = summary.writes.get(name, {}).get(index) if summary is not None else None
     if bounds is None:
         return False
-    for position in bounds:
+    for position, threshold in bounds.items():
         if position >= len(creation.args):
             continue  # the parameter's default: not read (the loops may still be unbounded)
         expr, value = creation.args[position]
         if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(creation.args):
             expr = expr.elts[position]  # (each argument is recorded with the whole `args=` tuple)
         given = ctx.flow.resolve(value) if type(value) in (V.Param, V.CallResult, V.Element) else value
+        number = getattr(given.node, "value", None) if type(given) is V.Constant else None
+        if threshold is not None and type(number) is int:
+            if number < threshold:
+                return False  # a count the pipe holds
+            continue
         if type(given) is V.Constant or isinstance(expr, (ast.Constant, ast.List, ast.Tuple, ast.Set)) \
                 or type(given) is V.Sequence and type(given.node) in (ast.List, ast.Tuple, ast.Set, ast.Dict):
             return False  # (a literal list that is filled later is not followed either: silence)
