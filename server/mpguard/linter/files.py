@@ -69,6 +69,11 @@ def module_globals(data, path, module, resolver):
     from mpguard.linter.summaries import module_globals as found
 
     return found(data, path, module, resolver)
+def write_summary(data, path, module, resolver):
+    """`linter.summaries.write_summary` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import write_summary as writes
+
+    return writes(data, path, module, resolver)
 
 
 def module_names(data, path, module, resolver):
@@ -88,6 +93,7 @@ SUMMARIZER = Summarizer(
     names=module_names,  # its definitions and imports without walking it
     results=result_summary,  # what its functions return that pickle refuses, only when a rule asks
     globals=module_globals,  # the values its top binds names to once, only when a rule asks
+    writes=write_summary,  # how much its functions put on the queues they are given, only when a rule asks
 )
 
 

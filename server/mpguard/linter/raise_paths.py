@@ -28,19 +28,33 @@ def raised_here(ctx, tree: ast.Module, resolver) -> dict:
     local_bases = class_bases(definitions, ctx.imports, resolver)
     raising: dict = {}
     for effect in ctx.facts.effects_of("raise"):
-        value, chosen = effect.detail, frozenset()
-        found = _exception_class(value, local_bases, resolver)
-        if found is None:  # `raise error_cls(...)` of `def encode(field, error_cls=SerializationError)`
-            value, chosen = _default_class(ctx, effect)
-            found = _exception_class(value, local_bases, resolver) if value is not None else None
-        if found is None:
-            continue
-        cls, base_of = found
-        reason = exception_not_rebuildable(cls, base_of)
-        if reason:
-            raising.setdefault(effect.where.function, []).append(
-                (cls.name, effect.node.lineno, missing_arguments(cls, value.node, base_of), effect.node, chosen))
+        for value, chosen in _raised_options(ctx, effect):
+            found = _exception_class(value, local_bases, resolver)
+            if found is None:
+                continue
+            cls, base_of = found
+            if exception_not_rebuildable(cls, base_of):
+                raising.setdefault(effect.where.function, []).append(
+                    (cls.name, effect.node.lineno, missing_arguments(cls, value.node, base_of), effect.node, chosen))
+                break  # (one class per raise statement: the first of the options pickle cannot rebuild)
     return raising
+
+
+def _raised_options(ctx, effect):
+    """(value, condition) of each object a raise may build: the one class it names, each class a mapping of
+    classes may give (`exc_class = _BY_CODE.get(code, ErrorReturnCode)`, sh's own shape: the walk's union of
+    the dict's items and the default), or the default of a parameter naming the class."""
+    value = effect.detail
+    if type(value) is V.Union:
+        yield from ((option, frozenset()) for option in value.options if type(option) in (V.Instance, V.Returned))
+        return
+    if _exception_class(value, {}, None) is not None or type(value) is V.Returned:
+        yield value, frozenset()
+        return
+    # `raise error_cls(...)` of `def encode(field, error_cls=SerializationError)`
+    value, chosen = _default_class(ctx, effect)
+    if value is not None:
+        yield value, chosen
 
 
 def _default_class(ctx, effect) -> tuple:

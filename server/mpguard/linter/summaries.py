@@ -14,7 +14,8 @@ from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
-from mpguard.rules.lifecycle import platforms_always
+from mpguard.rules.lifecycle import platforms_always, writes_much
+from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
@@ -722,8 +723,18 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
     return summary
 
 
+def write_summary(data: bytes | str, path: str, module: str, resolver=None) -> ModuleSummary:
+    """How much a module's functions and methods put on the queues they are given (`ModuleSummary.writes`,
+    rules/queue_writes): a fact of its own, built only when a rule asks about a Process target of this
+    module (`resolve.project.writes_summary`)."""
+    summary, ctx = _walked(data, path, module, resolver)
+    if ctx is not None:
+        summary.writes = queue_writes(ctx, writes_much)
+    return summary
+
+
 SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names, result_summary,
-                        module_globals)
+                        module_globals, write_summary)
 
 
 def _entered(facts, creation) -> bool:

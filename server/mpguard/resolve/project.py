@@ -92,6 +92,11 @@ class ModuleSummary:
     # or (name, line, path of another module) -> alternatives of parameter conditions for that raise of
     # `raises`; (name, "results") -> [(what, error, alternatives)] for the returns. Absent: always.
     guards: dict = field(default_factory=dict)
+    # name -> {position: {position of a bounding parameter: least integer there that fills the pipe, or None}}:
+    # the parameters the function puts more into than a pipe holds, and the parameters whose loops bound that
+    # (rules/queue_writes): a parent joining the process before reading the queue it gave there deadlocks
+    # (MP410 for a Process target of another module)
+    writes: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,7 @@ class Summarizer:
     names: Callable | None = None
     results: Callable | None = None  # what its functions return that pickle refuses (`results_summary`)
     globals: Callable | None = None  # the values its top binds a name to once (`module_global`)
+    writes: Callable | None = None  # what its functions put on a queue parameter (`writes_summary`)
 
 
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
@@ -150,6 +156,7 @@ RAISES = "raises"  # the index's name for `raises_summary` answers
 NAMES = "names"  # the index's name for `module_names` answers
 RESULTS = "results"  # the index's name for `results_summary` answers
 GLOBALS = "globals"  # the index's name for `module_global` answers
+WRITES = "writes"  # the index's name for `writes_summary` answers
 PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
 
 
@@ -383,6 +390,15 @@ class ProjectResolver:
             return self.function_summary(qualified)
         module = self._module_of(qualified)
         summary = self.module_fact(module, RESULTS, build) if module is not None else None
+        return _with_member(summary, module, qualified)
+
+    def writes_summary(self, qualified: str):
+        """`function_summary`, for a question about how much the function puts on the queues it is given
+        (`ModuleSummary.writes`): built alone, only when a rule asks (`Summarizer.writes`). (None, None) when
+        the summarizer offers none: the whole summary does not hold it."""
+        build = self.summarizer.writes
+        module = self._module_of(qualified) if build is not None else None
+        summary = self.module_fact(module, WRITES, build) if module is not None else None
         return _with_member(summary, module, qualified)
 
     def names_summary(self, qualified: str):
@@ -660,6 +676,13 @@ def results_summary(resolver, qualified: str):
     """`function_summary` for a question about what the function returns (`ProjectResolver.results_summary`)."""
     lookup = getattr(resolver, "results_summary", None) if resolver is not None else None
     return lookup(qualified) if lookup is not None else function_summary(resolver, qualified)
+
+
+def writes_summary(resolver, qualified: str):
+    """(summary, name) for what a project module's function puts on its queue parameters
+    (`ProjectResolver.writes_summary`); (None, None) from a resolver that cannot say."""
+    lookup = getattr(resolver, "writes_summary", None) if resolver is not None else None
+    return lookup(qualified) if lookup is not None else (None, None)
 
 
 def names_summary(resolver, qualified: str):

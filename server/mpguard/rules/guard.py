@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import errors, values as V
+from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.platforms import REIMPORTING
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
@@ -11,6 +12,7 @@ from mpguard.fixes.lazy_state import LAZY_KINDS, lazy_state_fix
 from mpguard.rules.registry import Rule, register
 
 BOOTSTRAP = errors.text("bootstrap")
+DAEMONIC = "AssertionError: daemonic processes are not allowed to have children"
 
 PROCESS_AT_IMPORT = register(Rule(
     "MP101", "process-started-at-import",
@@ -140,8 +142,33 @@ def _report(ctx, node, message, method, elsewhere=None, error=None, note=None, f
     if note:
         fails += f" ({note})"
     bites = methods or getattr(methods, "platforms", None)  # (only elsewhere: billiard's Pool on macOS)
+    if error is None and imported_module(ctx):
+        # a package's module is imported by a child, not re-imported as its main module: while it bootstraps
+        # (a main module that imports this one) the bootstrap check fails; a Pool worker importing it later, to
+        # unpickle a task of a module that imports it (parallelbar #4), fails the daemon assertion instead
+        ctx.report("MP101", node, f"{message}; a child process that imports this module starts it again: "
+                   f"a spawned child importing it while it bootstraps (a main module importing this one) fails: "
+                   f"{BOOTSTRAP.rstrip('.')}; a daemonic Pool worker importing it to unpickle a task fails: {DAEMONIC}",
+                   methods, fix=(fix or main_guard_fix(ctx, node)) if bites else None, error=BOOTSTRAP)
+        return
     ctx.report("MP101", node, f"{message}; a spawned child re-imports the module and {fails}",
                methods, fix=(fix or main_guard_fix(ctx, node)) if bites else None, error=error or BOOTSTRAP)
+
+
+def _imported_failure(ctx) -> str:
+    """How a child fails when importing this module starts a process: the bootstrap check of a spawned child
+    re-importing its main module; for a package's module (imported by others), that, or the daemon assertion
+    of a Pool worker importing it to unpickle a task (parallelbar #4)."""
+    if not imported_module(ctx):
+        return BOOTSTRAP
+    return f"a spawned child importing this module while it bootstraps fails: {BOOTSTRAP.rstrip('.')}; a daemonic " \
+           f"Pool worker importing it to unpickle a task fails: {DAEMONIC}"
+
+
+def imported_module(ctx) -> bool:
+    """A module of a package that has no main guard: one that other modules import, not a script."""
+    return bool(getattr(ctx.imports, "package", None)) \
+        and not any(isinstance(s, ast.If) and is_main_guard(s.test) for s in ctx.tree.body)
 
 
 SPAWNER_KINDS = ("Process", "Pool", "Executor", "Manager")
@@ -356,7 +383,8 @@ def _imported_modules(ctx) -> None:
             if summary.starts_processes:
                 line, text = summary.starts_processes[0]
                 ctx.report("MP101", effect.node, f"importing {module} starts processes at import time "
-                           f"({summary.path}:{line}: {text}): {BOOTSTRAP}", ctx.breaks(None, _bites), error=BOOTSTRAP)
+                           f"({summary.path}:{line}: {text}): {_imported_failure(ctx)}", ctx.breaks(None, _bites),
+                           error=BOOTSTRAP)
             if summary.side_effects and reimporting:
                 line, text = summary.side_effects[0]
                 ctx.report("MP102", effect.node, f"importing {module} has a side effect that runs again in "

@@ -28,6 +28,8 @@ from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
+from mpguard.rules.queue_writes import imported_writes_much
+from mpguard.rules.task_module_imports import task_module_starts
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import iterated_length
@@ -563,7 +565,8 @@ def _join_before_drain(ctx) -> None:
             if not mine or any(after == -1 for _r, after in order):
                 continue
             if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t),
-                                    buffer=buffer_of(value)) for t in targets):
+                                    buffer=buffer_of(value)) for t in targets) \
+                    and not (not targets and imported_writes_much(ctx, creation.target, index, creation)):
                 continue
             same = mine[0].where.function is join.where.function
             first = first_bounded_join(ctx, ops, join)  # `join(timeout)`, then `join()`: the waits begin there
@@ -626,6 +629,12 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
             if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= (buffer or PIPE_BUFFER):
                 return True
     return False
+
+
+def writes_much(ctx, func, index: int, bounds) -> bool:
+    """`_writes_much` for a target read without the process that runs it (rules/queue_writes: a summary of
+    another module's functions), the integers `bounds` stand for some of its parameters."""
+    return _writes_much(ctx, func, index, None, bounds)
 
 
 def _filled_size(ctx, func, name: str, send, creation, bounds, fed) -> int | None:
@@ -1052,6 +1061,7 @@ def _daemon_children(ctx) -> None:
                            "processes are not allowed to have children", ALL_METHODS,
                            related_file=spawn_related(ctx.resolver, summary, name, "the task starts processes here"))
         _imported_daemon_targets(ctx, reported)
+    task_module_starts(ctx, reported)  # a task of a module whose import starts processes (parallelbar #4)
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def

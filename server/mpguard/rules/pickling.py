@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.resolve.project import STDLIB, effects_summary, function_summary, module_names, results_summary
+from mpguard.semantic.facts import Effect
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.configured_objects import default_context_queue
@@ -1071,10 +1072,27 @@ def _raises_by_function(ctx) -> dict:
     if raises is None:
         raises = ctx.memo["raises by function"] = {}
         for effect in ctx.facts.effects_of("raise"):
+            if type(effect.detail) is V.Union:
+                effect = _unrebuildable_option(ctx, effect)
+                if effect is None:
+                    continue
             if isinstance(effect.detail, V.Instance) or _standard_exception(ctx, effect.node) is not None \
                     or type(effect.detail) is V.Returned or _library_exception(ctx, effect.node) is not None:
                 raises.setdefault(effect.where.function, []).append(effect)
     return raises
+
+
+def _unrebuildable_option(ctx, effect):
+    """`raise exc_class(...)` where `exc_class = _BY_CODE.get(code, ErrorReturnCode)` (sh #439): the walk gives
+    the union of the classes the mapping holds and the default. The raise of the first of those, a class of
+    this module, that pickle cannot rebuild (as linter/raise_paths does for another module's); None when each
+    can be rebuilt (their other problems are not judged for a choice: silence)."""
+    base_of = _module_bases(ctx)
+    for option in effect.detail.options:
+        cls = option.cls.definition if type(option) is V.Instance and option.cls is not None else None
+        if isinstance(cls, ast.ClassDef) and rebuild_problem(cls, option.node, base_of):
+            return Effect(effect.kind, effect.node, effect.where, option)
+    return None
 
 
 def _held_instances(ctx, value, depth: int = 0):

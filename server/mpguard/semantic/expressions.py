@@ -13,7 +13,7 @@ from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, lock_type
 from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import dataclass_fields, element, item as keyed_item, unchanged_dict, union
+from mpguard.semantic.flow import callee_name, dataclass_fields, element, item as keyed_item, unchanged_dict, union
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
@@ -554,7 +554,9 @@ class ExpressionWalker:
 
 def _container_literal(lineage, name: str):
     """(class, the one container literal (`[]`, `{}`, `[a, b]`) that the methods of a class store in
-    `self.<name>`); None if any store there is something else, or there are several."""
+    `self.<name>`); None if any store there is something else, or there are several. A dataclass field
+    `procs: list = field(default_factory=list)` that no method stores is such a container too: the generated
+    __init__ stores a new one in each object (CPython #123208's Station, filled in __post_init__)."""
     found = owner = None
     for cls in lineage:
         if type(cls) is not ast.ClassDef:
@@ -564,7 +566,34 @@ def _container_literal(lineage, name: str):
                     or type(node.value) not in (ast.List, ast.Dict, ast.Set):
                 return None
             found, owner = node.value, cls
-    return (owner, found) if found is not None else None
+    if found is None:
+        return next(((cls, made) for cls in lineage if (made := _factory_container(cls, name)) is not None), None)
+    return owner, found
+
+
+_FACTORY_CONTAINERS = {"list": ast.List, "dict": ast.Dict, "set": ast.Set}
+
+
+def _factory_container(cls: ast.ClassDef, name: str):
+    """The empty container a dataclass field's `default_factory=list` (dict, set) makes, as a literal written
+    at the field (made once per field and kept on its node, so every walk sees one literal); None otherwise."""
+    if dataclass_fields(cls) is None:
+        return None
+    for stmt in cls.body:
+        if not (type(stmt) is ast.AnnAssign and type(stmt.target) is ast.Name and stmt.target.id == name
+                and type(stmt.value) is ast.Call and callee_name(stmt.value) == "field"):
+            continue
+        factory = next((k.value for k in stmt.value.keywords if k.arg == "default_factory"), None)
+        kind = _FACTORY_CONTAINERS.get(factory.id) if type(factory) is ast.Name else None
+        if kind is None:
+            return None
+        made = getattr(stmt, "_mpguard_factory_literal", None)
+        if made is None:
+            made = kind(keys=[], values=[]) if kind is ast.Dict else kind(elts=[], ctx=ast.Load()) \
+                if kind is ast.List else kind(elts=[])
+            made = stmt._mpguard_factory_literal = ast.copy_location(made, stmt.value)
+        return made
+    return None
 
 
 def _stored_in_self(lineage, name: str) -> bool | None:
