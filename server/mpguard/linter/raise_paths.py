@@ -17,6 +17,7 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, imported_raises
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V
 from mpguard.semantic.exception_args import class_bases
+from mpguard.semantic.index import default_expression
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_FUNCTIONS = 2000  # functions followed per module at most (beyond: what they raise is not told)
@@ -66,7 +67,7 @@ def _default_class(ctx, effect) -> tuple:
     param = raised.func.id
     if param not in G.parameter_names(function) or param not in G.unchanged_parameters(function):
         return None, frozenset()
-    default = G.default_of(function, param)
+    default = default_expression(function, param)
     if not isinstance(default, ast.Name):
         return None, frozenset()
     named = ctx.facts.module_env.get(default.id)

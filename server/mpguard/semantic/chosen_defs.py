@@ -24,6 +24,7 @@ import ast
 from mpguard.semantic import cli_args as C
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import bind_argument, sites_of
+from mpguard.semantic.index import default_expression
 from mpguard.semantic.param_guards import guards, reached
 from mpguard.semantic.returns import DEFS
 
@@ -99,14 +100,7 @@ def _none_passed(param: V.Param, site) -> bool:
         return type(passed) is V.Constant and isinstance(node, ast.Constant) and node.value is None
     if any(type(expr) is ast.Starred for expr, _ in site.args) or None in site.kwargs:
         return False
-    args = param.function.args
-    positional = [a.arg for a in (*getattr(args, "posonlyargs", ()), *args.args)]
-    if param.name in positional:  # not passed: its default
-        index = positional.index(param.name) - (len(positional) - len(args.defaults))
-        default = args.defaults[index] if index >= 0 else None
-    else:
-        names = [a.arg for a in args.kwonlyargs]
-        default = args.kw_defaults[names.index(param.name)] if param.name in names else None
+    default = default_expression(param.function, param.name)  # not passed: its default
     return isinstance(default, ast.Constant) and default.value is None
 
 

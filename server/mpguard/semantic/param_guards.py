@@ -226,18 +226,6 @@ def unchanged_parameters(function) -> frozenset:
     return _unchanged_parameters(function)
 
 
-def default_of(function, param: str):
-    """The default expression of `param` of `function`, or None."""
-    a = function.args
-    positional = [*getattr(a, "posonlyargs", ()), *a.args]
-    names = [p.arg for p in positional]
-    if param in names:
-        index = names.index(param) - (len(positional) - len(a.defaults))
-        return a.defaults[index] if index >= 0 else None
-    kwonly = [p.arg for p in a.kwonlyargs]
-    return a.kw_defaults[kwonly.index(param)] if param in kwonly else None
-
-
 def _param(key) -> str:
     return key[1] if isinstance(key, tuple) else key
 
