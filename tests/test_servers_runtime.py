@@ -98,7 +98,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _celery(tmp_path: Path, pool: str | None, tasks: str = TASKS,
-            names: tuple = ("with_pool", "with_executor", "with_billiard")) -> dict:
+            names: tuple = ("with_pool", "with_executor", "with_billiard"), retry: bool = True) -> dict:
     for folder in ("queue", "processed", "results"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     (tmp_path / "tasks.py").write_text(tasks)
@@ -122,7 +122,15 @@ def _celery(tmp_path: Path, pool: str | None, tasks: str = TASKS,
                              timeout=240)
     finally:
         _stop(worker)
-    return dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
+    seen = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
+    if retry and any(value.startswith("TimeoutError") for value in seen.values()):
+        # Once in a full CI run (3.11, two suites side by side) the solo worker never answered its first task, so
+        # all three timed out; the cause could not be seen afterwards. A fresh worker is tried once more, in a new
+        # folder, and a second time-out fails with the worker's log.
+        seen = _celery(tmp_path.with_name(tmp_path.name + "-again"), pool, tasks, names, retry=False)
+    elif not retry and any(value.startswith("TimeoutError") for value in seen.values()):
+        seen["worker log"] = log.read_text()[-3000:]
+    return seen
 
 
 def test_celery_prefork_tasks_may_not_start_processes_but_billiard_may(tmp_path):
