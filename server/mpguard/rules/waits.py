@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.index import default_expression
 
 
 def bounded_wait(ctx, node: ast.Call) -> bool:
@@ -123,7 +124,7 @@ def integer_value(ctx, expr, func) -> int | None:
     position = params.index(expr.id)
     sites = ctx.facts.call_sites.get(func, ())
     numbers = []
-    default = _default_of(func, expr.id)
+    default = default_expression(func, expr.id)
     for site in sites:
         shift = 1 if site.bound else 0
         passed = site.kwargs.get(expr.id) or (site.args[position - shift] if 0 <= position - shift < len(site.args)
@@ -136,13 +137,6 @@ def integer_value(ctx, expr, func) -> int | None:
             return None
         numbers.append(node.value)
     return max(numbers) if numbers else None
-
-
-def _default_of(func, name: str):
-    args = func.args
-    positional = [*args.posonlyargs, *args.args]
-    pairs = list(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
-    return dict(pairs).get(name)
 
 
 def _stored_names(ctx, func) -> set:
