@@ -163,7 +163,7 @@ def test_the_fix_never_moves_a_join_behind_a_return():
 @pytest.mark.parametrize("expr, least", [
     ('{"rule": r, "element": "Wall_%05d" % i, "ok": i % 7 != 0}', 4 + 6 + 1 + (5 + 5 + 3) + 1),
     ('(name, "row-%06d" % i, flag)', 2 + 1 + (4 + 6 + 3) + 1),
-    ('["%s" % x, 3, None]', 4 + 3 + 2 + 1),
+    ('["id-%s" % x, 3, None]', 4 + (3 + 3) + 2 + 1),
     ('"%%-%d" % n', 2 + 1 + 3),
     ('f"id-{i}"', 3 + 3),
     ("x", 1),
@@ -212,3 +212,14 @@ def test_runtime(tmp_path, name, method):
     assert hung == hangs, output
     if not hangs:
         assert output[0] == 0, output[2]
+
+
+@pytest.mark.parametrize("expr, least", [
+    ('("a", 1)', 2),  # folded into one constant tuple: a memo reference on every later turn
+    ('"%d" % 5', 2),
+    ('f"{name}"', 1),  # may be `name` itself
+    ('"%s" % name', 1),
+    ("()", 1),
+])
+def test_items_the_compiler_folds_or_may_share(expr, least):
+    assert item_size(ast.parse(expr, mode="eval").body) == least

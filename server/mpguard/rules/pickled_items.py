@@ -5,8 +5,8 @@ Pickle (protocol 4 and up, multiprocessing's default) writes, for every item of 
 - a dict or list display: EMPTY_DICT / EMPTY_LIST and MEMOIZE, then SETITEM / APPEND for one entry, or MARK
   and SETITEMS / APPENDS for more (4 bytes with two entries or more, 3 with one, 2 with none);
 - a tuple display of one to three items: TUPLE1..3 and MEMOIZE (2 bytes); of more, MARK, TUPLE and MEMOIZE;
-- a constant the display names (`"rule"`): the same object on every turn, so pickle's memo refers back to it,
-  BINGET and its index, at least 2 bytes;
+- a constant the display names (`"rule"`), or one the compiler folds (`("a", 1)`, `"%d" % 5`): the same object on
+  every turn, so pickle's memo refers back to it, BINGET and its index, at least 2 bytes;
 - text made anew on every turn (`"IfcWall_%05d" % i`): SHORT_BINUNICODE, its length, the characters and a
   MEMOIZE, at least the characters plus 3; a `%` conversion makes at least as many characters as its width
   (and a number at least one);
@@ -38,6 +38,8 @@ def item_size(elt: ast.AST, depth: int = 0) -> int:
         if any(isinstance(e, ast.Starred) for e in elt.elts):
             return 2
         return 2 + _batch(len(elt.elts)) + sum(item_size(e, depth + 1) for e in elt.elts)
+    if _folded(elt):
+        return MEMO_REF if not (isinstance(elt, ast.Tuple) and not elt.elts) else 1
     if isinstance(elt, ast.Tuple):
         if any(isinstance(e, ast.Starred) for e in elt.elts):
             return 2
@@ -50,9 +52,30 @@ def item_size(elt: ast.AST, depth: int = 0) -> int:
             return MEMO_REF
         return 2  # an int or float: BININT1 with its byte at least
     text = made_text(elt)
-    if text is not None:
+    if text is not None and _literal_part(elt):
         return text + STR_FRAMING
-    return 1
+    return 1  # (`f"{name}"`, `"%s" % name`: may be `name` itself, which the memo may know)
+
+
+def _folded(expr: ast.AST) -> bool:
+    """Does the compiler fold `expr` into one constant, the same object on every turn (pickle's memo then
+    refers back to it): a tuple of constants, `"%d" % 5`, an f-string without fields."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, (str, bytes))
+    if isinstance(expr, ast.Tuple):
+        return all(isinstance(e, ast.Constant) or _folded(e) for e in expr.elts)
+    if isinstance(expr, ast.BinOp):
+        return all(isinstance(e, ast.Constant) or _folded(e) for e in (expr.left, expr.right))
+    if isinstance(expr, ast.JoinedStr):
+        return all(isinstance(v, ast.Constant) for v in expr.values)
+    return False
+
+
+def _literal_part(expr) -> bool:
+    """Does the text have characters of its own besides its fields: then it is a new str on every turn."""
+    if isinstance(expr, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and v.value for v in expr.values)
+    return bool(CONVERSION.sub("", expr.left.value))
 
 
 def _batch(entries: int) -> int:
