@@ -46,6 +46,8 @@ def _drain(ctx, join, read):
     between = block[j + 1:r]
     if not T.owns_lines(ctx, read_stmt):
         raise T.CannotFix("shared line")
+    if isinstance(read_stmt, (ast.Return, ast.Raise)):
+        raise T.CannotFix("the read returns: a join after it (or the code after a read moved above) never runs")
     if _polls(read_stmt):
         raise T.CannotFix("the read stops at a momentarily empty queue")
     if process is None or any(process in ast.unparse(s) for s in between):

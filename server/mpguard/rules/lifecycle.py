@@ -29,10 +29,12 @@ from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
+from mpguard.rules.queue_writers import joined_writers
 from mpguard.rules.task_module_imports import task_module_starts
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import iterated_length
+from mpguard.rules.pickled_items import item_size
 from mpguard.rules.filled_lists import filled_size
 from mpguard.rules.task_items import item_records
 from mpguard.semantic.record_fields import pool_items
@@ -564,16 +566,19 @@ def _join_before_drain(ctx) -> None:
             mine = [r for r, after in order if after == 1]
             if not mine or any(after == -1 for _r, after in order):
                 continue
+            writers = joined_writers(ctx, creation, join, _range_length)  # (all joined before the read)
             if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t),
-                                    buffer=buffer_of(value)) for t in targets) \
+                                    buffer=buffer_of(value), writers=writers) for t in targets) \
                     and not (not targets and imported_writes_much(ctx, creation.target, index, creation)):
                 continue
             same = mine[0].where.function is join.where.function
             first = first_bounded_join(ctx, ops, join)  # `join(timeout)`, then `join()`: the waits begin there
             reported.update((id(join.node), id(first.node)))
             then = "" if first is join else f"join(timeout) gives up, then line {join.node.lineno} "
-            ctx.report("MP410", first.node, f"{then}join() waits for a child that is still writing to the "
-                       f"{value.kind} it was given; the child cannot exit until the data is read: deadlock"
+            waited = f"a child that is still writing to the {value.kind} it was given; the child cannot exit until " \
+                "the data is read" if writers == 1 else f"{writers} children that together write more than the " \
+                f"pipe holds to the {value.kind} they were given; a child cannot exit until its data is read"
+            ctx.report("MP410", first.node, f"{then}join() waits for {waited}: deadlock"
                        + ("" if same else f" (it is read on line {mine[0].node.lineno}, after the join)"),
                        ALL_METHODS, fix=drain_before_join_fix(ctx, first, mine[0]) if same else drain_through_calls_fix(ctx, first, mine[0]))
             break
@@ -604,16 +609,19 @@ def buffer_of(value) -> int:
     return PIPE_BUFFER
 
 
-def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int = 0, buffer: int = 0) -> bool:
+def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int = 0, buffer: int = 0,
+                 writers: int = 1) -> bool:
     """Does `func` put more than a pipe buffer into its `index`-th parameter? Only evidence counts:
     a known large payload, or puts in a loop whose trip count is unknown or large (`bounds`: the
     integers the process is given for some parameters, for `range(rows)`). `taken`: items the parent
-    reads at most (a preview of the first rows): what is left must still fill the pipe."""
+    reads at most (a preview of the first rows): what is left must still fill the pipe. `writers`: how
+    many processes run `func` on the same queue (rules/queue_writers): what they all put shares one pipe."""
     params = [a.arg for a in func.args.args]
     if index >= len(params):
         return False
     name = params[index]
     assigned = _assigned_once(ctx, func)
+    total = 0  # what all the puts write together, when no put alone fills the pipe
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
@@ -628,7 +636,8 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
                 continue  # (a partial read of an unknown number of items: not evidence enough)
             if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= (buffer or PIPE_BUFFER):
                 return True
-    return False
+            total += (size if size is not None else SMALL_ITEM) * trips
+    return not taken and total * writers >= (buffer or PIPE_BUFFER)
 
 
 def writes_much(ctx, func, index: int, bounds) -> bool:
@@ -753,7 +762,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
             and len(expr.args) == 1 and not expr.keywords:
         return estimated_size(expr.args[0], assigned, depth + 1, returns)  # `"\n".join(rows)`: as long as its items
     if isinstance(expr, ast.Dict):
-        parts = [estimated_size(p, assigned, depth + 1, returns, filled=filled)
+        parts = [estimated_size(p, assigned, depth + 1, returns, lengths, filled)
                  for p in (*expr.keys, *expr.values) if p is not None]
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
     if isinstance(expr, ast.Call) and len(expr.args) == 1 and (getattr(expr.func, "id", None) in SIZE_KEEPING
@@ -790,18 +799,43 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         if isinstance(inner, ast.Constant) and isinstance(inner.value, int):
             return inner.value
         return estimated_size(inner)
-    if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)) and len(expr.generators) == 1:
+    if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
         generator = expr.generators[0]
-        count = _range_length(generator.iter, assigned)
-        if count is None and lengths is not None and not generator.ifs:
-            count = lengths(generator.iter)
+        listed = isinstance(expr, (ast.ListComp, ast.GeneratorExp))  # (a set or dict drops repeated items)
+        if len(expr.generators) > 1:
+            count = _nested_count(expr.generators, assigned, lengths) if listed else None
+        else:
+            count = _range_length(generator.iter, assigned)
+            if count is None and lengths is not None and not generator.ifs:
+                count = lengths(generator.iter)
+            if count is None:
+                # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
+                return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
         if count is None:
-            # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
-            return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
+            return None
         elt = expr.value if type(expr) is ast.DictComp else expr.elt
         item = estimated_size(elt, None, depth + 1)
-        return count * (item if item is not None else SMALL_ITEM)
+        # each item costs at least what pickle writes for it (rules/pickled_items), whatever its text says
+        return count * max(item if item is not None else SMALL_ITEM, item_size(elt) if listed else 0)
     return None
+
+
+def _nested_count(generators, assigned, lengths) -> int | None:
+    """The items of `[... for r in rules for i in range(400)]`: the product of each `for`'s known length, when
+    no `for` filters and none iterates what an earlier one binds (`for row in rows for x in row`)."""
+    count, bound = 1, set()
+    for generator in generators:
+        if generator.ifs or generator.is_async or any(isinstance(n, ast.Name) and n.id in bound
+                                                      for n in ast.walk(generator.iter)):
+            return None
+        length = _range_length(generator.iter, assigned)
+        if length is None and lengths is not None:
+            length = lengths(generator.iter)
+        if length is None:
+            return None
+        count *= length
+        bound |= {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
+    return count
 
 
 def _text(expr) -> bool:

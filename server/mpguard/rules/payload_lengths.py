@@ -7,9 +7,9 @@ The length of an iterable is known when it is
 - `enumerate(x)`, `reversed(x)`, `list(x)`, `tuple(x)`, `sorted(x)` of an iterable of known length; `zip(...)` of
   iterables all of known length (the shortest);
 - a parameter of the child's target (or an attribute of one: a dataclass field) that the Process's arguments
-  give a list comprehension of one `for` and no `if` over such an iterable, whose bound names are the
-  constants every caller of the function that builds it passes (or the parameter's default when a caller
-  leaves it out).
+  give a list or tuple display (nothing added, and for a list nothing removed anywhere in the module), or a
+  list comprehension of one `for` and no `if` over such an iterable, whose bound names are the constants
+  every caller of the function that builds it passes (or the parameter's default when a caller leaves it out).
 Anything else is unknown (None): the payload is then not sized from it (precision first)."""
 from __future__ import annotations
 
@@ -67,6 +67,8 @@ def _value_length(ctx, value, range_length, depth: int) -> int | None:
     if type(value) is V.Union:
         counts = [_value_length(ctx, option, range_length, depth) for option in value.options]
         return min(counts) if counts and None not in counts else None
+    if type(value) is V.Sequence and not value.mapping and type(value.node) in (ast.List, ast.Tuple):
+        return _literal_length(ctx, value)
     if type(value) is not V.Sequence or value.mapping or type(value.node) is not ast.ListComp:
         return None
     generators = value.node.generators
@@ -74,6 +76,35 @@ def _value_length(ctx, value, range_length, depth: int) -> int | None:
         return None
     builder = _enclosing_function(ctx, value.node)
     return range_length(generators[0].iter, _bound_constants(ctx, builder, generators[0].iter))
+
+
+def _literal_length(ctx, value) -> int | None:
+    """The items of a list or tuple display (`["fire-rating", "load-bearing", "material"]`): its elements, when
+    nothing was added later (the flow lists an `append` as one more item) and, for a list, nothing in the
+    module takes items out of any list (`pop`, `remove`, `clear`, `del x[i]`: the one it does may be this)."""
+    elts = value.node.elts
+    if any(isinstance(e, ast.Starred) for e in elts) or len(value.items) != len(elts):
+        return None
+    if type(value.node) is ast.List and _removes_items(ctx):
+        return None
+    return len(elts)
+
+
+def _removes_items(ctx) -> bool:
+    if "removes list items" not in ctx.memo:
+        ctx.memo["removes list items"] = any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("pop", "remove", "clear")
+            or isinstance(n, ast.Delete) and any(isinstance(t, ast.Subscript) for t in n.targets)
+            or isinstance(n, (ast.Assign, ast.AugAssign)) and any(isinstance(t, ast.Subscript) and isinstance(
+                t.slice, ast.Slice) for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+            for n in ast.walk(ctx.tree))
+    return ctx.memo["removes list items"]
+
+
+def value_length(ctx, value, range_length) -> int | None:
+    """The number of items of a resolved value: a list or tuple display, or a list comprehension of
+    known length (rules/queue_writers: the turns of the loop that starts the processes)."""
+    return _value_length(ctx, value, range_length, 0)
 
 
 def _enclosing_function(ctx, node):
