@@ -33,6 +33,8 @@ from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.result_origins import origin_return
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.started_processes import started_problem
+from mpguard.rules.runtime_modules import runtime_task
+from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
 
@@ -345,7 +347,7 @@ def _only_looked_at(ctx, creation) -> bool:
 
 
 def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None, at_import=False) -> None:
-    if problem is None:
+    if problem is None or problem.kind == RUNTIME_MEMBER:  # (judged only as a pool task: rules/runtime_modules)
         return
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
     report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
@@ -588,7 +590,9 @@ def _submit(ctx, submit) -> None:
     problem = through(pickler.callable_problem(submit.func), serializer)
     every = ctx.under_every_method(pool.method, pool.elsewhere)  # tasks travel through a pipe
     inherited = pool.boundary is not None and pool.boundary.get("func_inherited_under_fork")
-    if problem is not None and inherited:  # mpire: forked workers inherit the function, others unpickle it
+    if problem is not None and problem.kind == RUNTIME_MEMBER:  # read off a module built at run time
+        runtime_task(ctx, submit, problem, role)
+    elif problem is not None and inherited:  # mpire: forked workers inherit the function, others unpickle it
         _callable(ctx, problem, submit.node, role, ctx.breaks(pool.method, not_fork, pool.elsewhere), submit, submit.func)
     elif problem is not None and problem.kind in ("guard", "unimported-main"):
         methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere)

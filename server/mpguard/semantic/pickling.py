@@ -19,6 +19,7 @@ from mpguard.semantic.param_methods import methods_on_parameters
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
+from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_what
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
@@ -596,6 +597,8 @@ class Pickler:
                     value = V.Callable(value.node, "closure", value.name, definition,
                                        f"replaced by a {summary.local_name} object that keeps it (`@{shown}`)")
                     break
+        if value.kind == RUNTIME_MEMBER:  # found by its module's name, which only the parent's sys.modules has
+            return Problem(RUNTIME_MEMBER, member_what(value), NOT_FOUND)
         if value.kind == "lambda":
             name = qualname(definition, self.parents, "<lambda>")
             error = local_error(name) if "<locals>" in name else lambda_error(qualname_=name)
@@ -1204,7 +1207,9 @@ class Pickler:
             if held is not None and value.qualified not in self._rebound(value.node):
                 return Problem("unpicklable", f"`{value.qualified}`, {with_article(held[0])}", held[1])
         if kind in _CALLABLE_VALUES:
-            return self.callable_problem(value)
+            found = self.callable_problem(value)
+            # a member of a module built at run time is judged only as a task (rules/runtime_modules.py)
+            return None if found is not None and found.kind == RUNTIME_MEMBER else found
         return None
 
     def _configured(self, value: V.ModuleRef, state, pool_task: bool) -> Problem | None:
