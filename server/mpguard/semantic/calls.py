@@ -31,6 +31,7 @@ from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
 from mpguard.semantic import log_dispatch as LD
+from mpguard.semantic import test_results as TR
 from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects, storing_methods
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
@@ -170,6 +171,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 items = refused_items(func.qualified)  # `for m in re.finditer(...)`: each item an re.Match
                 return V.Unpicklable(e, *found, type=refused_type(func.qualified),
                                      yields=V.Unpicklable(e, *items) if items else None)
+            made = TR.library_call(walker, e, func.qualified, args) if func.qualified.startswith("unittest.") else None
+            if made is not None:  # a test suite, result or runner (semantic/test_results)
+                return made
             built = built_module(e, func.qualified, walker)
             if built is not None:  # a module built from a file at run time: what is read off it pickles by its name
                 return built
@@ -245,6 +249,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
         result.receiver = func.instance
         return result
+    elif instance_kind is V.Library and func.instance.type in TR.TYPES:  # `suite.run(result)`, `runner.run(suite)`
+        return TR.method_call(walker, e, func.instance, func.name, args)
     elif instance_kind is V.Library and func.instance.type == LD.LOGGER:  # `log.addHandler(h)`, `log.info(...)`
         for emit, handler, record in _loggers(walker).call(walker, e, func.instance, func.name, args, kwargs, w):
             # logging hands the record to the handler's emit: a call of it with that record, made here

@@ -19,6 +19,7 @@ from mpguard.semantic.param_methods import methods_on_parameters
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
+from mpguard.semantic.test_results import RAN, left_behind
 from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_what
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
@@ -660,6 +661,8 @@ class Pickler:
         return name in self._memo[key][1]
 
     def _instance(self, instance: V.Instance, prefix: str) -> Problem | None:
+        if instance.label == RAN:
+            return self._ran_test(instance, prefix)
         cls = instance.cls
         if cls is None:  # a namespace (`Namespace(transforms=[f])`, parse_args()): its attributes are pickled
             for name, value in (instance.fields or {}).items():
@@ -717,6 +720,23 @@ class Pickler:
                     by_name = Problem("guard", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                       inner.definition)
         return by_name
+
+    def _ran_test(self, instance: V.Instance, prefix: str) -> Problem | None:
+        """A test case of this module after its setUp and test ran (kept by a TestResult: semantic/test_results):
+        unittest.TestCase pickles its __dict__, so what those left in `self` is pickled with it."""
+        cls = instance.cls.definition if instance.cls is not None else None
+        if not isinstance(cls, ast.ClassDef) or self.attributes is None:
+            return None
+        lineage = self.lineage(cls) if self.lineage is not None else [cls]
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for c in lineage for f in c.body):
+            return None  # the class decides what is pickled
+        names = left_behind(lineage)
+        for name, value in (pair for c in lineage for pair in self.attributes.get(c, ()) if pair[0] in names):
+            inner = self.object_problem(value, pool_task=False)
+            if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
+                return Problem("state", f"{prefix}{cls.name} (a test case that ran: a failing one stays in the "
+                               f"result's failures), whose .{name} is {inner.what}", inner.error, cls)
+        return None
 
     def held_sync(self, value, prefix: str = "") -> Problem | None:
         """A multiprocessing Lock, Queue or Value held by an object sent as a pool task or its argument
