@@ -10,6 +10,7 @@ from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
+from mpguard.semantic.worker_objects import worker_methods
 from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
@@ -354,10 +355,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                if isinstance(f, FUNCS) and f.name != "__init__"}
     facts = ctx.facts
 
-    def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None):
+    def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
-                sink(option, function, role, method, node, serializer, items, pool)
+                sink(option, function, role, method, node, serializer, items, pool, calls)
             return
         if type(value) is V.Partial and role == "task" and not value.made_by:
             # `partial(run, cache=self.cache)` as the task: pickled with what it binds (llama_index's pipeline)
@@ -384,7 +385,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         else:
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
-                                                      serializer or "pickle", items=items, pool=pool))
+                                                      serializer or "pickle", items=items, pool=pool, calls=calls))
 
     for creation in facts.creations:
         function = creation.where.function
@@ -413,6 +414,9 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         owner = top.get(param.function) or methods.get(param.function)
         summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,
                                                         creation.node.lineno, items=True, calls=method))
+    for given, creation, method, call in worker_methods(facts, tree):  # `_worker = worker_class()` in the initializer
+        if creation.where.function is not None:  # (sink() keeps a parameter only)
+            sink(given, creation.where.function, "worker-method", creation.method, call, calls=method)
     for submit in facts.submits:
         function = submit.where.function
         if function is not None:

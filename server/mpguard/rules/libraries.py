@@ -122,7 +122,7 @@ def check_loaders(ctx) -> None:
         for name, expr, value in crossing:
             problem = ctx.pickler.callable_problem(value) if name in callables \
                 else ctx.pickler.object_problem(value, pool_task=False)
-            if problem is None or problem.kind == "sync":
+            if problem is None or problem.kind in ("sync", "runtime"):
                 continue
             role = f"DataLoader `{name}` (torch: sent to each worker, pickled under spawn and forkserver)"
             if problem.kind in ("lambda", "local"):

@@ -33,6 +33,9 @@ from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.result_origins import origin_return
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.started_processes import started_problem
+from mpguard.rules.runtime_modules import runtime_task
+from mpguard.rules import worker_methods
+from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
 
@@ -217,6 +220,7 @@ def check(ctx) -> None:
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=state[1],
                        fix=callable_fix(ctx, Problem("state", "", "", subclass), start))
     local_process_state(ctx, not_fork, judged)  # what the object keeps of its constructor's arguments
+    worker_methods.check(ctx, lambda method: unsendable_raises(ctx, method))  # a class another module's pool builds
     pickled_copies.check(ctx, not_fork)  # MP302: a copy whose __getstate__ left out what the child reads
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
@@ -345,7 +349,7 @@ def _only_looked_at(ctx, creation) -> bool:
 
 
 def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None, at_import=False) -> None:
-    if problem is None:
+    if problem is None or problem.kind == RUNTIME_MEMBER:  # (judged only as a pool task: rules/runtime_modules)
         return
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
     report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
@@ -588,7 +592,9 @@ def _submit(ctx, submit) -> None:
     problem = through(pickler.callable_problem(submit.func), serializer)
     every = ctx.under_every_method(pool.method, pool.elsewhere)  # tasks travel through a pipe
     inherited = pool.boundary is not None and pool.boundary.get("func_inherited_under_fork")
-    if problem is not None and inherited:  # mpire: forked workers inherit the function, others unpickle it
+    if problem is not None and problem.kind == RUNTIME_MEMBER:  # read off a module built at run time
+        runtime_task(ctx, submit, problem, role)
+    elif problem is not None and inherited:  # mpire: forked workers inherit the function, others unpickle it
         _callable(ctx, problem, submit.node, role, ctx.breaks(pool.method, not_fork, pool.elsewhere), submit, submit.func)
     elif problem is not None and problem.kind in ("guard", "unimported-main"):
         methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere)
@@ -945,6 +951,32 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
                            f"to super().__init__, so pickle rebuilds it by calling `{cls.name}` with that string, "
                            f"whose __init__ reads `{param}.{attribute}`: {error} (a Pool hangs, an executor breaks)",
                            every, fix=exception_init_fix(ctx, cls), error=error)
+
+
+def unsendable_raises(ctx, definition) -> list:
+    """[(raise node, message, error)]: exceptions of this module's classes that `definition` (run in a worker by
+    another module's task: rules/worker_methods.py) may raise uncaught and that pickle cannot send back: a class
+    whose constructor arguments are not kept, or whose attributes pickle refuses."""
+    raises = _raises_by_function(ctx)
+    base_of = _module_bases(ctx)
+    found = []
+    for func in ctx.reachable([definition]):
+        for effect in raises.get(func, ()):
+            if type(effect.detail) is not V.Instance or effect.detail.cls is None \
+                    or not ctx.escapes(definition, func, effect.node, _raised_names(ctx, effect)):
+                continue
+            cls = effect.detail.cls.definition
+            reason = rebuild_problem(cls, effect.detail.node, base_of) if isinstance(cls, ast.ClassDef) else None
+            if reason:
+                error = missing_arguments(cls, effect.detail.node, base_of)
+                found.append((effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
+                              f"{error} (a Pool hangs, an executor breaks)", error))
+                continue
+            problem = ctx.pickler.object_problem(effect.detail, pool_task=False)
+            if problem is not None and problem.kind in ("unpicklable", "state"):
+                found.append((effect.node, f"it may raise {problem.what}, which cannot be sent back to the parent: "
+                              f"{problem.error}", problem.error))
+    return sorted(found, key=lambda f: f[0].lineno)
 
 
 def _names_of(cls: str) -> frozenset:

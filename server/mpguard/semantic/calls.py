@@ -22,6 +22,7 @@ from mpguard.semantic.members import ENUMERATORS, enumerate_members, names_of
 from mpguard.semantic.logging_setup import setup_of
 from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic.returns import local_definitions, returns_its_object
+from mpguard.semantic.runtime_modules import ANY_MEMBER, built_module, is_built_module, member
 from mpguard.semantic.chosen_defs import chosen_definition, definitions_named
 from mpguard.semantic import library_calls as L
 from mpguard.semantic.pending_contexts import context_of
@@ -30,6 +31,7 @@ from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
 from mpguard.semantic import log_dispatch as LD
+from mpguard.semantic import test_results as TR
 from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects, storing_methods
 from mpguard.semantic.names import (
     CONTEXT_METHODS,
@@ -169,6 +171,12 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 items = refused_items(func.qualified)  # `for m in re.finditer(...)`: each item an re.Match
                 return V.Unpicklable(e, *found, type=refused_type(func.qualified),
                                      yields=V.Unpicklable(e, *items) if items else None)
+            made = TR.library_call(walker, e, func.qualified, args) if func.qualified.startswith("unittest.") else None
+            if made is not None:  # a test suite, result or runner (semantic/test_results)
+                return made
+            built = built_module(e, func.qualified, walker)
+            if built is not None:  # a module built from a file at run time: what is read off it pickles by its name
+                return built
             made = made_type(func.qualified)
             if made is not None:  # one that pickles, whose methods the catalog knows (re.compile)
                 return V.Library(e, made, qualified=func.qualified)
@@ -241,6 +249,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
         result.receiver = func.instance
         return result
+    elif instance_kind is V.Library and func.instance.type in TR.TYPES:  # `suite.run(result)`, `runner.run(suite)`
+        return TR.method_call(walker, e, func.instance, func.name, args)
     elif instance_kind is V.Library and func.instance.type == LD.LOGGER:  # `log.addHandler(h)`, `log.info(...)`
         for emit, handler, record in _loggers(walker).call(walker, e, func.instance, func.name, args, kwargs, w):
             # logging hands the record to the handler's emit: a call of it with that record, made here
@@ -760,6 +770,13 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         if made is not None:
             return made
         if func.name == "getattr" and len(args) >= 2:
+            if is_built_module(args[0][1]):  # `getattr(plugin, info["validate"])`: a member of a built module
+                return member(e, args[0][1], args[1][0].value if isinstance(args[1][0], ast.Constant) else "")
+            if type(args[0][1]) in (V.Param, V.Element, V.CallResult, V.Union) and not (
+                    isinstance(args[1][0], ast.Constant) and isinstance(args[1][0].value, str)):
+                # ... of an object known later (`getattr(self.modules[name], hook)`): flow.resolve answers it
+                # for a built module only
+                return V.Element(e, args[0][1], attr=ANY_MEMBER)
             if type(args[0][1]) is V.ModuleRef:
                 return _module_getattr(walker, e, args[0][1], args[1][0], args[1][1])
             named = args[1][0]

@@ -15,6 +15,8 @@ from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import callee_name, dataclass_fields, element, item as keyed_item, unchanged_dict, union
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.runtime_modules import is_built_module, member
+from mpguard.semantic.test_results import KEPT, RESULT, kept
 from mpguard.semantic.members import narrowed
 from mpguard.semantic.names import DEFERRED_OPS, TASK_METHODS
 from mpguard.semantic.pickle_catalog import attribute_made, method_type, refused_method
@@ -151,6 +153,10 @@ class ExpressionWalker:
             made = attribute_made(base.type, expr.attr)
             if made is not None:  # `client.app.users`: what the class's __getattr__ makes of a name it has not
                 return V.Unpicklable(expr, made[0], made[1], type=made[2])
+        if is_built_module(base):  # `plugin.validate` of a module built from a file at run time
+            return member(expr, base, expr.attr)
+        if type(base) is V.Library and base.type == RESULT and expr.attr in KEPT:  # `result.failures`
+            return kept(expr, base, expr.attr)
         if type(base) is V.Library or (type(base) is V.Unpicklable and base.type):
             return V.BoundMethod(expr, base, expr.attr)  # `pattern.search`, `conn.cursor`: the catalog knows what it makes
         if isinstance(base, V.Sequence):  # list.append, dict.get, ...: `calls` follows the items

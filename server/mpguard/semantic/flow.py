@@ -13,6 +13,8 @@ import sys
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import default_expression, parameters, rewrapped
 from mpguard.semantic.members import names_of
+from mpguard.semantic.runtime_modules import ANY_MEMBER, is_built_module, member
+from mpguard.semantic.test_results import RESULT, kept
 from mpguard.semantic.pickle_catalog import method_type, refused_items, refused_method
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
@@ -257,6 +259,14 @@ class Flow:
             return self._field(self.resolve(obj, depth + 1), name, depth + 1)  # `scrape(build_config())`
         if kind is V.Union:
             return union(self._field(option, name, depth) for option in obj.options)
+        if is_built_module(obj):  # `plugin.validate` of a module the program built from a file at run time
+            made = member(obj.node, obj, "" if name == ANY_MEMBER else name)
+            self._made.append(made)
+            return made
+        if type(obj) is V.Library and obj.type == RESULT:  # `original.failures` of the TestResult the callers pass
+            return kept(obj.node, obj, name)
+        if name == ANY_MEMBER:  # `getattr(obj, name)` with a name not known: only a built module's is known
+            return None
         if kind is V.Returned:  # an object of another module (`build_dataset()` returned `H5Samples(path)`): its
             return V.BoundMethod(obj.node, obj, name)  # attribute, judged there (a method pickles the whole object)
         if kind is not V.Instance:

@@ -19,6 +19,8 @@ from mpguard.semantic.param_methods import methods_on_parameters
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
+from mpguard.semantic.test_results import RAN, left_behind
+from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_what
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
@@ -596,6 +598,8 @@ class Pickler:
                     value = V.Callable(value.node, "closure", value.name, definition,
                                        f"replaced by a {summary.local_name} object that keeps it (`@{shown}`)")
                     break
+        if value.kind == RUNTIME_MEMBER:  # found by its module's name, which only the parent's sys.modules has
+            return Problem(RUNTIME_MEMBER, member_what(value), NOT_FOUND)
         if value.kind == "lambda":
             name = qualname(definition, self.parents, "<lambda>")
             error = local_error(name) if "<locals>" in name else lambda_error(qualname_=name)
@@ -657,6 +661,8 @@ class Pickler:
         return name in self._memo[key][1]
 
     def _instance(self, instance: V.Instance, prefix: str) -> Problem | None:
+        if instance.label == RAN:
+            return self._ran_test(instance, prefix)
         cls = instance.cls
         if cls is None:  # a namespace (`Namespace(transforms=[f])`, parse_args()): its attributes are pickled
             for name, value in (instance.fields or {}).items():
@@ -714,6 +720,23 @@ class Pickler:
                     by_name = Problem("guard", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                       inner.definition)
         return by_name
+
+    def _ran_test(self, instance: V.Instance, prefix: str) -> Problem | None:
+        """A test case of this module after its setUp and test ran (kept by a TestResult: semantic/test_results):
+        unittest.TestCase pickles its __dict__, so what those left in `self` is pickled with it."""
+        cls = instance.cls.definition if instance.cls is not None else None
+        if not isinstance(cls, ast.ClassDef) or self.attributes is None:
+            return None
+        lineage = self.lineage(cls) if self.lineage is not None else [cls]
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for c in lineage for f in c.body):
+            return None  # the class decides what is pickled
+        names = left_behind(lineage)
+        for name, value in (pair for c in lineage for pair in self.attributes.get(c, ()) if pair[0] in names):
+            inner = self.object_problem(value, pool_task=False)
+            if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
+                return Problem("state", f"{prefix}{cls.name} (a test case that ran: a failing one stays in the "
+                               f"result's failures), whose .{name} is {inner.what}", inner.error, cls)
+        return None
 
     def held_sync(self, value, prefix: str = "") -> Problem | None:
         """A multiprocessing Lock, Queue or Value held by an object sent as a pool task or its argument
@@ -1204,7 +1227,9 @@ class Pickler:
             if held is not None and value.qualified not in self._rebound(value.node):
                 return Problem("unpicklable", f"`{value.qualified}`, {with_article(held[0])}", held[1])
         if kind in _CALLABLE_VALUES:
-            return self.callable_problem(value)
+            found = self.callable_problem(value)
+            # a member of a module built at run time is judged only as a task (rules/runtime_modules.py)
+            return None if found is not None and found.kind == RUNTIME_MEMBER else found
         return None
 
     def _configured(self, value: V.ModuleRef, state, pool_task: bool) -> Problem | None:

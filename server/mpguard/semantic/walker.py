@@ -102,6 +102,7 @@ class Walker(ExpressionWalker):
         # parameter's name, the value): `cls.X` that a subclass overrides is read off the class each call is made on
         # (expressions._receiver_attribute), a dataclass field through `self` off the object (expressions.attribute)
         self.cls_bindings: dict = {}
+        self._changes_sys_path = None  # does the module change sys.path (semantic/runtime_modules), read once
         self.tables = Tables(resolver)  # registries filled by decorators and register() calls (semantic/registries)
 
     # ---- entry ------------------------------------------------------------------------
