@@ -49,7 +49,8 @@ SCHEMA = 1
 # forkingpickler: multiprocessing.reduction.ForkingPickler (what Pool, Queue.put and Connection.send use),
 # outside process spawning, with its reducers for sockets, connections and fds.
 SERIALIZERS = ("pickle", "forkingpickler", "cloudpickle", "dill")
-# dill finds some objects again by id among gc.get_objects(), which never lists a frozen object (_probe_all)
+# dill's loads finds a weakref proxy's referent again by id among gc.get_objects() (dill._dill._locate_object),
+# which never lists a frozen object (_probe_all): its loads runs with the heap thawed
 SEES_THE_WHOLE_HEAP = ("dill",)
 USER_MODULE = "mpguard_probe_user"
 
@@ -1871,16 +1872,16 @@ def _probe_all(names, keys):
         # The probed objects (boto3 clients, numpy, grpc channels) and, under pytest, the suite's own objects
         # make a heap of ~300,000 objects that lives until the end, so each of the ~900 attempts per serializer
         # scanned it all (half a second each: minutes per serializer). Frozen, a collection skips it and walks
-        # only what the attempts make; thawed for a serializer that looks for objects in the heap.
+        # only what the attempts make; thawed while a serializer's loads looks for objects in the heap.
         gc.collect()
         gc.freeze()
         for name in names:
-            if name in SEES_THE_WHOLE_HEAP:
-                gc.unfreeze()
             available = serializers((name,))
             if name not in available:
                 continue
             dumps, loads, _ = available[name]
+            if name in SEES_THE_WHOLE_HEAP:
+                loads = thawed(loads)
             for key, (entry, obj) in objects.items():
                 row = results.setdefault(key, {"type": variant(entry, qualified_type(obj))})
                 if entry.get("attributes"):
@@ -1891,6 +1892,19 @@ def _probe_all(names, keys):
         gc.unfreeze()
         env.close()
     return results
+
+
+def thawed(loads):
+    """`loads` run with the frozen heap back in gc.get_objects(), frozen again after. Freezing and thawing move
+    whole generations, so they cost nothing per object; what the attempt made is frozen with the rest, which
+    only keeps it out of the next attempt's collection (whose warnings are ignored anyway)."""
+    def run(data):
+        gc.unfreeze()
+        try:
+            return loads(data)
+        finally:
+            gc.freeze()
+    return run
 
 
 def variant(entry, found):
