@@ -237,6 +237,7 @@ class Flow:
         # [(value, return node)] -> what a call gives (conditions.returned: contexts told per platform)
         self.returned = returned
         self._cache: dict = {}  # id(value) -> (value, what it resolves to): holding `value` keeps its id its own
+        self._stored_memo: dict = {}  # (id(stored value), id(its key parameter), key looked up) -> what _stored gives
 
     def resolve(self, value, depth: int = 0):
         """`value` with a parameter replaced by what its callers pass, a call's result by what the
@@ -302,10 +303,12 @@ class Flow:
         `add("threshold", lambda p: p)` stored). A call whose key is not known may have stored under it too."""
         param, wanted = value.stored
         stored = value.of
+        memo = (id(stored), id(param), wanted)  # (both held by the container: their ids stay theirs)
+        if memo in self._stored_memo:  # each lookup of that key makes its own Element: read the calls once
+            return self._stored_memo[memo]
+        self._stored_memo[memo] = None  # reached again while reading them: unknown (recursion)
         found = []
-        for site in self.passing(param):
-            if site not in sites_of(self.call_sites, param):
-                continue  # (a process started with the function: nothing it stores is read here)
+        for site in sites_of(self.call_sites, param):  # (not a process started with it: stores in the child)
             keys = names_of(self._argument(site, param, depth + 1))
             if keys is not None and wanted not in keys:
                 continue
@@ -315,7 +318,8 @@ class Flow:
                 found.append(self.resolve(given, depth + 1))
             else:
                 found.append(self.resolve(stored, depth + 1))
-        return union(found)
+        self._stored_memo[memo] = union(found)
+        return self._stored_memo[memo]
 
     def _any_key(self, container, key: ast.expr, depth: int):
         """`TABLE[name]` where a caller's `name` is not known (read from the command line, no caller at all):

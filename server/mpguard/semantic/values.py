@@ -145,7 +145,8 @@ class Library(Value):
 
 @dataclass(eq=False)
 class Sequence(Value):
-    """A container: a tuple, list or set (its items), or a mapping (its values; keys are not kept).
+    """A container: a tuple, list or set (its items), or a mapping (its values; a dict literal's keys are its
+    node's, the keys of the items stored later are in `under`).
     Items added later (`append`, `d[k] = v`, `update`, ...) are added to `items`."""
 
     items: list = field(default_factory=list)
