@@ -209,3 +209,15 @@ def test_runtime(tmp_path, shape, key, method):
     path.write_text(program(shape, key))
     out = run_program(path, method, timeout=60)
     assert_outcome(out, CASES[(shape, key)], "<lambda>", "RESULT=")
+
+
+def test_every_is_unsure_of_an_unknown_or_left_out_option():
+    from mpguard.semantic import values as V
+    from mpguard.semantic.flow import MAX_OPTIONS, every, union
+
+    lam = [V.Callable(None, "lambda", "<lambda>") for _ in range(MAX_OPTIONS + 1)]
+    assert every([lam[0], None]) is None  # the unknown one may be the harmless one
+    assert every(lam) is None  # so may one left out
+    picked = every(lam[:2])
+    assert type(picked) is V.Union and picked.every
+    assert union([picked, lam[2]]).options == [picked, lam[2]]  # kept whole inside another union

@@ -43,7 +43,9 @@ def every(values) -> object:
     for value in values:
         if value is None:
             return None
-        if id(value) not in seen and len(options) < MAX_OPTIONS:
+        if id(value) not in seen:
+            if len(options) == MAX_OPTIONS:
+                return None  # (one left out may be the harmless one)
             seen.add(id(value))
             options.append(value)
     if not options:
