@@ -12,7 +12,8 @@ from mpguard.semantic.pickle_catalog import (
 )
 from mpguard.semantic.settings_defaults import field_default, stored_names
 from mpguard.semantic.flow import (
-    CallSite, bind_argument, callee_name, contents, dataclass_fields, element, item, sites_of, union, unstarred,
+    CallSite, bind_argument, callee_name, callers_key, contents, dataclass_fields, element, item, looked_up, sites_of,
+    union, unstarred,
 )
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.base_dispatch import override_call, rebind
@@ -1054,7 +1055,10 @@ def container_call(e, container: V.Sequence, name: str, args, kwargs):
         return union(container.items)
     elif name in ("get", "pop"):
         if container.mapping and args and isinstance(args[0][0], ast.Constant) and isinstance(container.node, ast.Dict):
-            return _keyed(container, args[0][0].value, values[1:2])
+            return _keyed(container, args[0][0], values[1:2])
+        if container.mapping and args and callers_key(values[0]) and isinstance(container.node, ast.Dict):
+            # `FILTERS.get(name)` with `name` what the callers pass: the item under their key (as `FILTERS[name]`)
+            return union([looked_up(args[0][0], container, values[0]), *values[1:2]])
         return union([*container.items, *values[1:2]])
     elif name in ("popleft", "popitem"):
         return union(container.items)
@@ -1067,11 +1071,12 @@ def container_call(e, container: V.Sequence, name: str, args, kwargs):
     return None
 
 
-def _keyed(container: V.Sequence, key, default: list):
-    for k, value in zip(container.node.keys, container.items):
-        if isinstance(k, ast.Constant) and k.value == key:
-            return value
-    return union([*container.items[len(container.node.keys):], *default])
+def _keyed(container: V.Sequence, key: ast.Constant, default: list):
+    """`table.get("invert", fallback)`: the item under that key (flow.item), or the fallback when the literal does
+    not hold the key (an item stored later may not be there)."""
+    if any(isinstance(k, ast.Constant) and k.value == key.value for k in container.node.keys):
+        return item(container, key)
+    return union([item(container, key), *default])
 
 
 def _is_generator(walker, definition) -> bool:

@@ -13,7 +13,8 @@ from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, lock_type
 from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import callee_name, dataclass_fields, element, item as keyed_item, unchanged_dict, union
+from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, item as keyed_item, looked_up, \
+    unchanged_dict, union
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.runtime_modules import is_built_module, member
 from mpguard.semantic.test_results import KEPT, RESULT, kept
@@ -278,15 +279,12 @@ class ExpressionWalker:
                 found = refused_method(container.type, "__getitem__")
                 if found is not None:
                     return V.Unpicklable(e, *found, type=method_type(container.type, "__getitem__"))
-            if type(key) is V.Param and type(container) is V.Sequence and container.mapping \
+            if callers_key(key) and type(container) is V.Sequence and container.mapping \
                     and type(container.node) is ast.Dict:
-                # `HANDLERS[name]` where the callers give `name`: the item under the key they pass, looked up when
-                # a rule asks (flow.resolve); any item when it stays unknown
-                keyed = V.Element(e.slice, container, key=key)
-                stored = container.items[len(container.node.keys):]
-                # (and what `HANDLERS[k] = v` stores put in it under keys not known here: `if name not in POOLS:
-                # POOLS[name] = ProcessPoolExecutor(...)`, then `return POOLS[name]`)
-                return union([keyed, *stored]) if stored else keyed
+                # `HANDLERS[name]` where the callers give `name`: the item under the key they pass, among the
+                # literal's items and those stored by `HANDLERS[k] = v` (which keeps its key); when a caller's key is
+                # not known, the item it may be, reported only if every one has a problem (flow.every)
+                return looked_up(e.slice, container, key)
             if type(container) is V.Sequence and not container.items and container.mapping \
                     and w.function is not None and type(e.value) is ast.Name and e.value.id in self.facts.module_env \
                     and self.facts.module_env.get(e.value.id) is container and type(e.slice) is not ast.Constant:
@@ -742,3 +740,4 @@ def _is_property(method) -> bool:
         if name in PROPERTIES:
             return True
     return False
+

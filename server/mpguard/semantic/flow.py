@@ -26,13 +26,52 @@ def union(values) -> object:
     hold). Nested unions are flattened; a single option is itself."""
     options, seen = [], set()
     for value in values:
-        for option in value.options if type(value) is V.Union else (value,):
+        for option in value.options if type(value) is V.Union and not value.every else (value,):
             if option is not None and id(option) not in seen and len(options) < MAX_OPTIONS:
                 seen.add(id(option))
                 options.append(option)
     if not options:
         return None
     return options[0] if len(options) == 1 else V.Union(options[0].node, options)
+
+
+def every(values) -> object:
+    """The item a lookup by a key no one knows takes (V.Union.every): any of `values`, reported only when each
+    has a problem. None when one is unknown (it may be the harmless one). Its options are kept as they are: an
+    option that is itself a union has a problem when any of its own options has one."""
+    options, seen = [], set()
+    for value in values:
+        if value is None:
+            return None
+        if id(value) not in seen:
+            if len(options) == MAX_OPTIONS:
+                return None  # (one left out may be the harmless one)
+            seen.add(id(value))
+            options.append(value)
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else V.Union(options[0].node, options, every=True)
+
+
+def callers_key(key) -> bool:
+    """A key the callers give (looked_up): a parameter, or a field of the object they pass (`self.kind`)."""
+    return type(key) is V.Param or (type(key) is V.Element and key.attr is not None and type(key.of) is V.Param)
+
+
+def looked_up(node, container: V.Sequence, key) -> object:
+    """`table[name]` or `table.get(name)` of a dict literal, where `name` is known only later (what the callers
+    pass): the item under each key it turns out to be, looked up when a rule asks (Flow.resolve), among the
+    literal's items and those stored in it by then or later (V.Sequence.under). What this function stored under
+    this very parameter is that item, known now (`if name not in POOLS: POOLS[name] = ProcessPoolExecutor(...)`,
+    then `return POOLS[name]`), for what the callers make of it."""
+    keyed = V.Element(node, container, key=key)
+    same = [held for at, held in enumerate(container.items) if _same_param(container.under.get(at), key)]
+    return union([keyed, *same]) if same else keyed
+
+
+def _same_param(stored, key) -> bool:
+    return type(stored) is V.Param and type(key) is V.Param and stored.function is key.function \
+        and stored.name == key.name and stored.site is None and key.site is None
 
 
 def unchanged_dict(value) -> bool:
@@ -57,12 +96,7 @@ def item(container, key):
         return None
     if isinstance(key, ast.Constant):
         if isinstance(container.node, ast.Dict):
-            for k, value in zip(container.node.keys, container.items):
-                if isinstance(k, ast.Constant) and k.value == key.value:
-                    return value
-            if len(container.items) == len(container.node.keys) \
-                    and all(isinstance(k, ast.Constant) for k in container.node.keys):
-                return None  # a literal's key that is not there (`{region: stub}` may hold any key: its items)
+            return _under(container, key)
         elif isinstance(container.node, (ast.Tuple, ast.List)) and type(key.value) is int and not container.mapping \
                 and len(container.items) == len(container.node.elts):
             items = container.items
@@ -75,6 +109,33 @@ def item(container, key):
             container.items.append(made)
             return made
     return union(container.items)
+
+
+def _under(container: V.Sequence, key: ast.Constant):
+    """`table["invert"]` of a dict literal: the literal's item under that key, or any of its items under a key that
+    is not a constant (`{region: stub}`); with the items stored in it later (`table[k] = v`, V.Sequence.under)
+    under that key, or under a key of the storing function's callers (an Element the flow resolves through each
+    call: V.Element.stored). An item stored under a key not known at all may be the one too, unless the literal
+    holds the key (the program's own default, which it reads)."""
+    literal = container.node.keys
+    found, held = [], False
+    for k, value in zip(literal, container.items):
+        if not isinstance(k, ast.Constant):
+            found.append(value)
+        elif k.value == key.value:
+            found.append(value)
+            held = True
+    for at in range(len(literal), len(container.items)):
+        value, stored = container.items[at], container.under.get(at)
+        node = getattr(stored, "node", None)
+        if type(stored) is V.Constant and isinstance(node, ast.Constant):
+            if node.value == key.value:
+                found.append(value)
+        elif type(stored) is V.Param:
+            found.append(V.Element(node, value, stored=(stored, key.value)))
+        elif not held:
+            found.append(value)
+    return union(found)
 
 
 def _default_container(key, factory):
@@ -178,6 +239,7 @@ class Flow:
         # [(value, return node)] -> what a call gives (conditions.returned: contexts told per platform)
         self.returned = returned
         self._cache: dict = {}  # id(value) -> (value, what it resolves to): holding `value` keeps its id its own
+        self._stored_memo: dict = {}  # (id(stored value), id(its key parameter), key looked up) -> what _stored gives
 
     def resolve(self, value, depth: int = 0):
         """`value` with a parameter replaced by what its callers pass, a call's result by what the
@@ -196,11 +258,13 @@ class Flow:
         elif kind is V.Element and value.attr is not None:
             found = self.resolve(self._field(self.resolve(value.of, depth + 1), value.attr, depth + 1), depth + 1) \
                 if depth < MAX_DEPTH else None
+        elif kind is V.Element and value.stored is not None:
+            found = self._stored(value, depth) if depth < MAX_DEPTH else None
         elif kind is V.Element and isinstance(value.key, V.Value):  # a key the callers give (expressions)
             container = _known(self.resolve(value.of, depth + 1)) if depth < MAX_DEPTH else None
             keys = names_of(self.resolve(value.key, depth + 1)) if depth < MAX_DEPTH else None
             if keys is None:
-                found = self.resolve(item(container, value.node), depth + 1) if container is not None else None
+                found = self._any_key(container, value.node, depth) if container is not None else None
             else:
                 found = union(self.resolve(item(container, ast.Constant(k)), depth + 1) for k in keys)
         elif kind is V.Element and value.spread:
@@ -234,6 +298,51 @@ class Flow:
             found = excluding(found, value.excluding)
         self._cache[key] = (value, found)
         return found
+
+    def _stored(self, value: V.Element, depth: int):
+        """What the calls of a storing function (`def add(name, fn): TABLE[name] = fn`) that pass the constant
+        looked up stored: each call's own value (`add("invert", invert)` gives `invert`, not what
+        `add("threshold", lambda p: p)` stored). A call whose key is not known may have stored under it too."""
+        param, wanted = value.stored
+        stored = value.of
+        memo = (id(stored), id(param), wanted)  # (both held by the container: their ids stay theirs)
+        if memo in self._stored_memo:  # each lookup of that key makes its own Element: read the calls once
+            return self._stored_memo[memo]
+        self._stored_memo[memo] = None  # reached again while reading them: unknown (recursion)
+        found = []
+        for site in sites_of(self.call_sites, param):  # (not a process started with it: stores in the child)
+            keys = names_of(self._argument(site, param, depth + 1))
+            if keys is not None and wanted not in keys:
+                continue
+            if type(stored) is V.Param and stored.function is param.function and stored.site is None:
+                given = V.Param(stored.node, stored.function, stored.name, stored.kind, site)
+                self._made.append(given)
+                found.append(self.resolve(given, depth + 1))
+            else:
+                found.append(self.resolve(stored, depth + 1))
+        self._stored_memo[memo] = union(found)
+        return self._stored_memo[memo]
+
+    def _any_key(self, container, key: ast.expr, depth: int):
+        """`TABLE[name]` where a caller's `name` is not known (read from the command line, no caller at all):
+        whichever item that data picks, so every item it may be (each call of a storing function its own), reported
+        only when each has a problem (flow.every)."""
+        options = container.options if type(container) is V.Union else (container,)
+        items = []
+        for option in options:
+            if type(option) is not V.Sequence or not option.mapping or not isinstance(option.node, ast.Dict):
+                return self.resolve(item(container, key), depth + 1)  # (any item, as before)
+            for at, held in enumerate(option.items):
+                stored = option.under.get(at)
+                if type(stored) is V.Param and type(held) is V.Param and held.function is stored.function \
+                        and held.site is None:
+                    for site in sites_of(self.call_sites, stored):
+                        given = V.Param(held.node, held.function, held.name, held.kind, site)
+                        self._made.append(given)
+                        items.append(self.resolve(given, depth + 1))
+                else:
+                    items.append(self.resolve(held, depth + 1))
+        return every(items)
 
     def _per_receiver(self, value: V.Element):
         """A classmethod's `cls.<attr>` (V.Element.per_class): the value on the class each call site calls the

@@ -1300,7 +1300,11 @@ class Pickler:
         return self._rebound_in[1]
 
     def _any(self, union, judge) -> Problem | None:
-        """The first problem among a union's options: the value may be that one."""
+        """The first problem among a union's options: the value may be that one. Of an `every` union (an item
+        taken by a key no one knows: flow.every), only when each option has one."""
+        if union.every:
+            problems = [judge(option) for option in union.options]
+            return problems[0] if None not in problems else None
         for option in union.options:
             problem = judge(option)
             if problem is not None:

@@ -18,7 +18,8 @@ Which functions of a project module play these roles is read from their syntax a
 one container per registry (`Tables`), a dict whose constant keys are known: each registration the walk meets (a
 decorated def, a registrar's call) adds its value under its key, and a lookup gives an `Element` of that container
 keyed by the lookup's argument, resolved when a rule asks (`flow.resolve`): a constant name gives the value
-registered under it (none when nothing is), any other name the union of every registered value.
+registered under it (none when nothing is), a name no one knows any registered value, reported only when every one
+has a problem (`flow.every`: which one it is depends on data the program reads).
 
 Another module's table read directly (`registry.HANDLERS[name]`) that an enrolling decorator fills holds the classes
 it decorates at the top of that module and of the project modules this one imports (those a program imports only for

@@ -145,13 +145,17 @@ class Library(Value):
 
 @dataclass(eq=False)
 class Sequence(Value):
-    """A container: a tuple, list or set (its items), or a mapping (its values; keys are not kept).
+    """A container: a tuple, list or set (its items), or a mapping (its values; a dict literal's keys are its
+    node's, the keys of the items stored later are in `under`).
     Items added later (`append`, `d[k] = v`, `update`, ...) are added to `items`."""
 
     items: list = field(default_factory=list)
     mapping: bool = False
     held: list = field(default_factory=list)  # pickled with it, never an item: a defaultdict's default factory
     keys: list | None = None  # a mapping's keys in the order of `items`, when known (a `**kwargs` binding)
+    # a mapping's items added by `table[key] = value`: their index in `items` -> the key's value (a V.Constant, a
+    # V.Param of the function that stores it: `def add(name, fn): TABLE[name] = fn`); no entry: a key not known
+    under: dict = field(default_factory=dict)
     # the module whose members `inspect.getmembers` listed: (name, member) pairs, given out only through
     # a comprehension that semantic/members.py can narrow (iterating it otherwise gives nothing known)
     enumerates: str = ""
@@ -160,9 +164,13 @@ class Sequence(Value):
 @dataclass(eq=False)
 class Union(Value):
     """One of several values: an item taken from a container by an unknown key, the two arms of
-    `a if c else b`, every call site's argument for a parameter. Made by `flow.union`, never nested."""
+    `a if c else b`, every call site's argument for a parameter. Made by `flow.union`, never nested but for
+    an `every` union, which stays one option of another."""
 
     options: list = field(default_factory=list)
+    # the item a lookup by a key no one knows gives (`TABLE[name]` with `name` from `sys.argv`): which one it is
+    # depends on data the program reads, so a rule reports a problem only when every option has one (flow.every)
+    every: bool = False
 
 
 @dataclass(eq=False)
@@ -200,6 +208,10 @@ class Element(Value):
     # an item of `a, b = helpers.load()` (what another module's function returns, unpacked by position): no
     # subscript of the program's own that it could have changed
     unpacked: bool = False
+    # `of` stored in a mapping under a parameter of the storing function (`def add(name, fn): TABLE[name] = fn`),
+    # taken out under a constant: (that V.Param, the constant). What each call site passing that constant stored
+    # (flow.resolve: the key and the value of the same call, `add("invert", invert)`)
+    stored: tuple | None = None
 
 
 @dataclass(eq=False)

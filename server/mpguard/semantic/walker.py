@@ -747,12 +747,14 @@ class Walker(ExpressionWalker):
             self.record_write(target, env, w, stmt, "attribute")
         elif isinstance(target, ast.Subscript):
             self.parents[target.slice] = target
-            self.expr(target.slice, env, w)
+            key = self.expr(target.slice, env, w)
             self._fill(target, target.value, w)
             container = self.lookup(target.value, env, w.function)
             if type(container) is V.Sequence and value is not None:  # `table[key] = value`: one more item
                 if container.mapping:
                     container.keys = stored_keys(container, target.slice)
+                    if key is not None:  # (under which key: flow.item reads it back)
+                        container.under[len(container.items)] = key
                 container.items.append(value)
             elif type(container) is V.MPObject and container.kind in proxy_call_objects() and value is not None \
                     and target in getattr(stmt, "targets", ()):
