@@ -378,7 +378,7 @@ class Flow:
                 if self._argument(site, param, MAX_DEPTH) is not None]
 
     def _argument(self, site: CallSite, param: V.Param, depth: int):
-        value = bind_argument(param.function, site, param, self.resolve)
+        value = bind_argument(param.function, site, param, self.resolve, self.functions)
         if type(value) is V.Param:  # a parameter of the caller: one more call up
             return self.resolve(value, depth + 1) if depth < MAX_DEPTH else None
         if type(value) in _LATER:  # an item of what the caller was given (`pool.map(f, confs)`): no call up
@@ -404,9 +404,10 @@ def sites_of(call_sites: dict, param: V.Param):
     return (param.site,) if param.site is not None else call_sites.get(param.function, ())
 
 
-def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
+def bind_argument(function, site: CallSite, param: V.Param, resolve=None, functions=None):
     """The value a call site passes for one parameter, as Python binds arguments (`**spec` with a
-    dict whose keys we can read included; `resolve` gives what a parameter or a call result holds)."""
+    dict whose keys we can read included; `resolve` gives what a parameter or a call result holds;
+    `functions`, the walker's FunctionInfo per def, the values of defaults that are not constants)."""
     args = function.args
     if None in site.kwargs:
         spread = _keyword_items(site.kwargs[None][1], resolve)
@@ -443,14 +444,18 @@ def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
             return passed[index]
     if starred or None in site.kwargs:
         return None  # `f(*xs)`, `f(**opts)` of what we cannot read: the argument may be in them
-    return omitted_default(function, param.name)
+    return omitted_default(function, param.name, functions)
 
 
-def omitted_default(function, name: str):
+def omitted_default(function, name: str, functions=None):
     """What a parameter holds when the call leaves it out: its default, when that is a constant (`context=None`,
-    `mp_start_method="spawn"`); None for a default we do not evaluate here (an object, a lambda) or no default."""
+    `mp_start_method="spawn"`) or a callable the walk evaluated where the def is (`simplify=lambda x: x`: the
+    FunctionInfo of `functions` keeps it); None for any other default or none."""
     default = default_expression(function, name)
-    return V.Constant(default, 8) if isinstance(default, ast.Constant) else None
+    if isinstance(default, ast.Constant):
+        return V.Constant(default, 8)
+    info = functions.get(function) if functions is not None and default is not None else None
+    return info.defaults.get(name) if info is not None else None
 
 
 def contents(value) -> object:

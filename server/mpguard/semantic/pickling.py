@@ -83,6 +83,9 @@ def with_article(what: str) -> str:
 def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
     parts, node = [name], parents.get(definition)
     while node is not None:
+        if type(node) is ast.arguments:  # a default: the def's enclosing scope evaluates it
+            node = parents.get(parents.get(node))
+            continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             parts.append(f"{node.name}.<locals>")
         elif isinstance(node, ast.ClassDef):
