@@ -8,6 +8,7 @@ stays unknown: the rules say nothing about it."""
 from __future__ import annotations
 
 import ast
+from contextlib import contextmanager
 import sys
 
 from mpguard.semantic import errors, values as V
@@ -176,6 +177,8 @@ class Flow:
         # [(value, return node)] -> what a call gives (conditions.returned: contexts told per platform)
         self.returned = returned
         self._cache: dict = {}  # id(value) -> (value, what it resolves to): holding `value` keeps its id its own
+        # (def, parameter) taken as left out by the call being judged (`assuming_omitted`): it holds its default
+        self.omitted: tuple | None = None
 
     def resolve(self, value, depth: int = 0):
         """`value` with a parameter replaced by what its callers pass, a call's result by what the
@@ -226,12 +229,26 @@ class Flow:
             pairs = [(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None, node)
                      for v, node in (info.returns if info is not None else ())]
             found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
+        elif self.omitted is not None and (value.function, value.name) == self.omitted and value.site is None:
+            info = self.functions.get(value.function)
+            found = info.defaults.get(value.name) if info is not None else None
         else:
             found = union(self._argument(site, value, depth) for site in self.passing(value))
         if kind is V.Element and value.excluding is not None and found is not None:
             found = excluding(found, value.excluding)
         self._cache[key] = (value, found)
         return found
+
+    @contextmanager
+    def assuming_omitted(self, function, name: str):
+        """Resolve as for a call of `function` that leaves `name` out, whatever its call sites here pass: what a
+        function of this module returns to another module's call that omits the argument (linter/summaries).
+        The answers are kept apart from the others."""
+        kept, self._cache, self.omitted = self._cache, {}, (function, name)
+        try:
+            yield self
+        finally:
+            self._cache, self.omitted = kept, None
 
     def _per_receiver(self, value: V.Element):
         """A classmethod's `cls.<attr>` (V.Element.per_class): the value on the class each call site calls the

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from contextlib import contextmanager
 import re
 from dataclasses import dataclass, replace
 
@@ -147,6 +148,16 @@ class Pickler:
         if kind not in _COMPOSITE:
             return self._object_problem(value, pool_task)
         return self._remembered(value, pool_task, lambda v: self._object_problem(v, pool_task))
+
+    @contextmanager
+    def apart(self):
+        """Judge with answers kept apart from the others: while the flow resolves under an assumption
+        (flow.Flow.assuming_omitted), the same values may be judged otherwise."""
+        kept, self._memo = self._memo, {}
+        try:
+            yield self
+        finally:
+            self._memo = kept
 
     def _remembered(self, value, key, judge) -> Problem | None:
         """Each value is judged once per question: values are shared (a union of instances whose
