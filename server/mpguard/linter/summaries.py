@@ -479,6 +479,8 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                         here = both(here, made_under) if made_under is not None else None
                     if here is not None:
                         refused.append((problem.what, problem.error, (here,)))
+        if info is not None and info.defaults:
+            refused += _refused_defaults(ctx, function, info, {what for what, _e, _a in refused})
         returned = [value for value, _node in info.returns] if info is not None else []
         keyed = _refused_items(returned, pickler)
         if keyed:
@@ -507,6 +509,26 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _refused_defaults(ctx, function, info, seen: set) -> list:
+    """The returns pickle refuses only when a call leaves a parameter to its default (pafy's `get_playlist(url,
+    callback=lambda x: None)` returning `Playlist(..., callback=callback)`): (what, error, alternatives), each
+    alternative also asking for that parameter's default."""
+    out = []
+    for name in info.defaults:
+        with ctx.flow.assuming_omitted(function, name), ctx.pickler.apart():
+            for value, node in info.returns:
+                problem = ctx.pickler.object_problem(value, pool_task=False)
+                if problem is None or problem.kind not in ("unpicklable", "state", "lambda", "local") \
+                        or problem.what in seen:
+                    continue
+                here = guards(node, ctx.parents, function)
+                here = both(here, frozenset({(("default", name), True)})) if here is not None else None
+                if here is not None:
+                    seen.add(problem.what)
+                    out.append((problem.what, problem.error, (here,)))
+    return out
 
 
 def _singleton_methods(tree: ast.Module) -> dict:

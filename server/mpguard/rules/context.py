@@ -18,6 +18,7 @@ from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.method_reach import methods_at
 from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, rebinding_calls, spawn_key,
                                           via,
                                           spawns_when_called, summary_function, through_call)
@@ -198,6 +199,8 @@ class RuleContext:
         unreachable = getattr(methods, "unreachable", frozenset())
         later = getattr(methods, "later", frozenset())
         methods = frozenset(methods)
+        if self.tests_start_method:  # the code runs only under the default methods its tests leave
+            methods, platforms, later = self._narrowed(node, methods, platforms, later)
         reach = self.platforms_at(node)
         if reach != EVERYWHERE:  # the code runs only there: a finding says nothing about the others
             platforms &= reach
@@ -245,6 +248,21 @@ class RuleContext:
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
         if merge is not None:
             self.memo["reported at import"][merge] = len(self.findings) - 1
+
+    @cached_property
+    def tests_start_method(self) -> bool:
+        """Does the module ask for the start method in use anywhere (most never do)?"""
+        return "get_start_method" in self.source.text
+
+    def _narrowed(self, node, methods: frozenset, platforms: frozenset, later: frozenset):
+        """A finding at code that runs only under some default start methods (semantic/method_reach) holds
+        only under those: Windows, whose default is spawn, is left out when spawn is."""
+        runs = methods_at(node, self.parents, self.imports)
+        if runs == ALL_METHODS:
+            return methods, platforms, later
+        if "spawn" not in runs:
+            platforms = platforms - {"windows"}
+        return methods & runs, platforms, frozenset(pair for pair in later if pair[0] in runs)
 
     def report_at_origin(self, code: str, call: ast.AST, message: str, methods, related_file, via: str | None = None,
                          error: str | None = None) -> None:

@@ -471,7 +471,23 @@ def _parent_writes(ctx) -> None:
             if methods and not after_pool and isinstance(bound, V.ModuleRef) and attribute else []
         ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
-                   fix=parent_state_fix(ctx, effect.node, through) if methods and not after_pool else None)
+                   fix=parent_state_fix(ctx, effect.node, through) if methods and not after_pool else None,
+                   related=_crossings(ctx, name, attribute))
+
+
+def _crossings(ctx, name: str, attribute) -> tuple:
+    """The calls that hand a child reading `name` its work (the pool's `starmap`, the `Process(...)`), as
+    related locations of the write: the finding is the write's (what the child misses), the traceback the
+    child's, started there. At most three, in source order; asked once per name."""
+    memo = ctx.memo.setdefault("parent state crossings", {})
+    key = (name, attribute)
+    if key not in memo:
+        readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
+        nodes = {id(c.spawner.node): c.spawner.node for c in readers
+                 if isinstance(getattr(c.spawner, "node", None), ast.Call)}
+        ordered = sorted(nodes.values(), key=lambda n: (n.lineno, n.col_offset))[:3]
+        memo[key] = tuple((n, "a child that reads it gets its work here") for n in ordered)
+    return memo[key]
 
 
 def _partial_handover(ctx, effect, name: str, how: str, reported: set) -> None:

@@ -242,9 +242,9 @@ class ExpressionWalker:
             size = len(e.value) if isinstance(e.value, (str, bytes)) else 8
             return V.Constant(e, size)
         if kind is ast.Lambda:
-            self._function_scope(e, w)
+            defaults = self._function_scope(e, w, env)
             self.parents[e.body] = e
-            self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda")
+            self.facts.functions[e] = FunctionInfo(e, "<lambda>", "lambda", defaults=defaults)
             if w.function is not None:
                 self.facts.closure_envs[e] = env
             self.pending.append((e, env, "lambda", self._guarded))

@@ -112,6 +112,9 @@ class FunctionInfo:
     calls: list = field(default_factory=list)  # [(Value, ast.Call, Where)]
     returns: list = field(default_factory=list)  # [(Value | None, ast.Return)]
     yields: list = field(default_factory=list)  # [Value | None]: what `yield` gives (`yield from` its items)
+    # parameter name -> the value of its default, for the defaults the walk evaluates where the def is (a lambda,
+    # a function, a partial of them: walker._evaluated_default): what a call that leaves the argument out passes
+    defaults: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -8,6 +8,7 @@ stays unknown: the rules say nothing about it."""
 from __future__ import annotations
 
 import ast
+from contextlib import contextmanager
 import sys
 
 from mpguard.semantic import errors, values as V
@@ -240,6 +241,8 @@ class Flow:
         self.returned = returned
         self._cache: dict = {}  # id(value) -> (value, what it resolves to): holding `value` keeps its id its own
         self._stored_memo: dict = {}  # (id(stored value), id(its key parameter), key looked up) -> what _stored gives
+        # (def, parameter) taken as left out by the call being judged (`assuming_omitted`): it holds its default
+        self.omitted: tuple | None = None
 
     def resolve(self, value, depth: int = 0):
         """`value` with a parameter replaced by what its callers pass, a call's result by what the
@@ -292,6 +295,9 @@ class Flow:
             pairs = [(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None, node)
                      for v, node in (info.returns if info is not None else ())]
             found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
+        elif self.omitted is not None and (value.function, value.name) == self.omitted and value.site is None:
+            info = self.functions.get(value.function)
+            found = info.defaults.get(value.name) if info is not None else None
         else:
             found = union(self._argument(site, value, depth) for site in self.passing(value))
         if kind is V.Element and value.excluding is not None and found is not None:
@@ -343,6 +349,17 @@ class Flow:
                 else:
                     items.append(self.resolve(held, depth + 1))
         return every(items)
+    @contextmanager
+    def assuming_omitted(self, function, name: str):
+        """Resolve as for a call of `function` that leaves `name` out, whatever its call sites here pass: what a
+        function of this module returns to another module's call that omits the argument (linter/summaries).
+        The answers are kept apart from the others."""
+        kept, self._cache, self.omitted = (self._cache, self._stored_memo), {}, (function, name)
+        self._stored_memo = {}
+        try:
+            yield self
+        finally:
+            (self._cache, self._stored_memo), self.omitted = kept, None
 
     def _per_receiver(self, value: V.Element):
         """A classmethod's `cls.<attr>` (V.Element.per_class): the value on the class each call site calls the
@@ -497,7 +514,7 @@ class Flow:
                 if self._argument(site, param, MAX_DEPTH) is not None]
 
     def _argument(self, site: CallSite, param: V.Param, depth: int):
-        value = bind_argument(param.function, site, param, self.resolve)
+        value = bind_argument(param.function, site, param, self.resolve, self.functions)
         if type(value) is V.Param:  # a parameter of the caller: one more call up
             return self.resolve(value, depth + 1) if depth < MAX_DEPTH else None
         if type(value) in _LATER:  # an item of what the caller was given (`pool.map(f, confs)`): no call up
@@ -523,9 +540,10 @@ def sites_of(call_sites: dict, param: V.Param):
     return (param.site,) if param.site is not None else call_sites.get(param.function, ())
 
 
-def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
+def bind_argument(function, site: CallSite, param: V.Param, resolve=None, functions=None):
     """The value a call site passes for one parameter, as Python binds arguments (`**spec` with a
-    dict whose keys we can read included; `resolve` gives what a parameter or a call result holds)."""
+    dict whose keys we can read included; `resolve` gives what a parameter or a call result holds;
+    `functions`, the walker's FunctionInfo per def, the values of defaults that are not constants)."""
     args = function.args
     if None in site.kwargs:
         spread = _keyword_items(site.kwargs[None][1], resolve)
@@ -562,14 +580,18 @@ def bind_argument(function, site: CallSite, param: V.Param, resolve=None):
             return passed[index]
     if starred or None in site.kwargs:
         return None  # `f(*xs)`, `f(**opts)` of what we cannot read: the argument may be in them
-    return omitted_default(function, param.name)
+    return omitted_default(function, param.name, functions)
 
 
-def omitted_default(function, name: str):
+def omitted_default(function, name: str, functions=None):
     """What a parameter holds when the call leaves it out: its default, when that is a constant (`context=None`,
-    `mp_start_method="spawn"`); None for a default we do not evaluate here (an object, a lambda) or no default."""
+    `mp_start_method="spawn"`) or a callable the walk evaluated where the def is (`simplify=lambda x: x`: the
+    FunctionInfo of `functions` keeps it); None for any other default or none."""
     default = default_expression(function, name)
-    return V.Constant(default, 8) if isinstance(default, ast.Constant) else None
+    if isinstance(default, ast.Constant):
+        return V.Constant(default, 8)
+    info = functions.get(function) if functions is not None and default is not None else None
+    return info.defaults.get(name) if info is not None else None
 
 
 def contents(value) -> object:

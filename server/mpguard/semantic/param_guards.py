@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from mpguard.semantic.bound_values import constructor_argument, self_attributes, unpacked_items
 from mpguard.semantic.conditions import exits
-from mpguard.semantic.index import nodes_in
+from mpguard.semantic.index import default_expression, nodes_in
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ALWAYS: tuple = (frozenset(),)  # one way to get there, under no condition
@@ -532,6 +532,8 @@ def reached(alternatives, function, call: ast.Call | None, bound: bool = False, 
 
 def _meets(function, call, key, truth: bool, bound: bool) -> bool:
     known, expr = _argument(function, call, _param(key), bound)
+    if isinstance(key, tuple) and key[0] == "default":  # the call leaves the parameter to its default
+        return not known or (expr is default_expression(function, key[1])) == truth
     value = _holds(key, expr) if known else None
     return value is None or value == truth
 
@@ -617,12 +619,16 @@ def factory_method(summary, name: str) -> str:
 
 def called_returns(summary, name: str, refused: list, call: ast.Call | None) -> list:
     """The returns of `name` pickle refuses ((what, error, alternatives)) that this call may reach."""
-    if call is None:
-        return list(refused)
+    if call is None:  # (a return refused only for its parameter's default: not said without the call)
+        return [entry for entry in refused if not all(_defaulted(alt) for alt in entry[2])]
     definition, bound = summary_function(summary, name)
     if not isinstance(definition, FUNCS):
-        return list(refused)
+        return [entry for entry in refused if not all(_defaulted(alt) for alt in entry[2])]
     return [entry for entry in refused if reached(entry[2], definition, call, bound)]
+
+
+def _defaulted(alternative) -> bool:
+    return any(isinstance(key, tuple) and key[0] == "default" for key, _truth in alternative)
 
 
 def reachable_returns(returns: list, function, call: ast.Call, parents: dict, bound: bool = False) -> list:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from contextlib import contextmanager
 import re
 from dataclasses import dataclass, replace
 
@@ -85,6 +86,9 @@ def with_article(what: str) -> str:
 def qualname(definition: ast.AST | None, parents: dict, name: str) -> str:
     parts, node = [name], parents.get(definition)
     while node is not None:
+        if type(node) is ast.arguments:  # a default: the def's enclosing scope evaluates it
+            node = parents.get(parents.get(node))
+            continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             parts.append(f"{node.name}.<locals>")
         elif isinstance(node, ast.ClassDef):
@@ -146,6 +150,16 @@ class Pickler:
         if kind not in _COMPOSITE:
             return self._object_problem(value, pool_task)
         return self._remembered(value, pool_task, lambda v: self._object_problem(v, pool_task))
+
+    @contextmanager
+    def apart(self):
+        """Judge with answers kept apart from the others: while the flow resolves under an assumption
+        (flow.Flow.assuming_omitted), the same values may be judged otherwise."""
+        kept, self._memo = self._memo, {}
+        try:
+            yield self
+        finally:
+            self._memo = kept
 
     def _remembered(self, value, key, judge) -> Problem | None:
         """Each value is judged once per question: values are shared (a union of instances whose

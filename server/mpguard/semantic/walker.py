@@ -574,8 +574,9 @@ class Walker(ExpressionWalker):
                         where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
                         if where is not None:
                             self.facts.branch_platforms[stmt] = where
-                    self._function_scope(stmt, w)
-                    self.facts.functions[stmt] = FunctionInfo(stmt, f"{s.name}.{stmt.name}", "method")
+                    defaults = self._function_scope(stmt, w, env)
+                    self.facts.functions[stmt] = FunctionInfo(stmt, f"{s.name}.{stmt.name}", "method",
+                                                              defaults=defaults)
                     self.pending.append((stmt, env, "method", self._guarded))
             env[s.name] = value
             return
@@ -586,8 +587,8 @@ class Walker(ExpressionWalker):
             where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
             if where is not None:  # a test skipped on some platforms runs only on the others
                 self.facts.branch_platforms[s] = where & self.facts.branch_platforms.get(s, conditions.EVERYWHERE)
-        self._function_scope(s, w)
-        self.facts.functions[s] = FunctionInfo(s, s.name, kind)
+        defaults = self._function_scope(s, w, env)
+        self.facts.functions[s] = FunctionInfo(s, s.name, kind, defaults=defaults)
         value = V.Callable(s, kind, s.name, s)
         wrapped = self.decorated(s, env, w) if s.decorator_list else None
         if type(wrapped) is V.Instance:  # (module level only: the object of a decorator of this module)
@@ -619,7 +620,7 @@ class Walker(ExpressionWalker):
                 continue
             self.facts.decorations.append((decorator, qualified, [(s, value)], {}, w))
 
-    def _function_scope(self, func, w: Where) -> None:
+    def _function_scope(self, func, w: Where, env=None) -> dict:
         """Index a def's own parts before its body is walked: its names, its scope, and the annotations
         and defaults that the enclosing scope evaluates (a method's decorators too: not walked)."""
         a = func.args
@@ -631,8 +632,18 @@ class Walker(ExpressionWalker):
             params.append(arg.arg)
             if arg.annotation is not None:
                 self._fill(arg, arg.annotation, w)
+        defaults = {}
         if a.defaults or a.kw_defaults:
-            self._fill(a, [d for d in (*a.defaults, *a.kw_defaults) if d is not None], w)
+            positional = [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args)]
+            named = [*positional[len(positional) - len(a.defaults):],
+                     *(p.arg for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None)]
+            given = [d for d in (*a.defaults, *a.kw_defaults) if d is not None]
+            kept = [d for d in given if env is None or not _evaluated_default(d, self.imports)]
+            self._fill(a, kept, w)
+            for name, default in zip(named, given):
+                if default not in kept:  # the enclosing scope evaluates it when the def runs: its value
+                    parents[default] = a
+                    defaults[name] = self.expr(default, env, w)
         params = tuple(params)
         if type(func) is not ast.Lambda:
             self._bound.append(func.name)
@@ -645,6 +656,7 @@ class Walker(ExpressionWalker):
                 self.index.fill(func, type_params, func, self._guarded)
         self._bound += params
         self._scopes[func] = ScopeInfo(set(params), params)
+        return defaults
 
     def decorated(self, s, env, w: Where) -> V.Value | None:
         """What the module-level name holds once the decorators ran, when that is not the function pickle
@@ -885,6 +897,21 @@ def _name(expr) -> str:
         return ast.unparse(expr)
     except Exception:  # pragma: no cover - unparse of odd trees
         return "decorator"
+
+
+def _evaluated_default(default, imports) -> bool:
+    """A parameter default whose evaluation runs nothing but makes a callable, so the walk may evaluate it where
+    the def is (`simplify=lambda x: x`, `key=_identity`, `cb=functools.partial(log, level)`): the value a call
+    that leaves the argument out passes (flow.omitted_default). Other defaults are only indexed."""
+    if type(default) is ast.Lambda or type(default) is ast.Name:
+        return True
+    if type(default) is ast.Attribute:
+        return _evaluated_default(default.value, imports)
+    if type(default) is ast.Call and isinstance(default.func, (ast.Name, ast.Attribute)) \
+            and imports.qualify(default.func) == "functools.partial":
+        return all(_evaluated_default(x, imports) or type(x) is ast.Constant
+                   for x in (*default.args, *(k.value for k in default.keywords)))
+    return False
 
 
 def _class_data(stmt) -> bool:
