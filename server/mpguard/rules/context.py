@@ -17,7 +17,7 @@ from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
-from mpguard.semantic.index import nodes_in
+from mpguard.semantic.index import nodes_in, spelling
 from mpguard.semantic.method_reach import methods_at
 from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, rebinding_calls, spawn_key,
                                           via,
@@ -325,15 +325,15 @@ class RuleContext:
             if type(statement) is not ast.Assign or len(statement.targets) != 1:
                 continue
             after = _next_statement(statement, self.parents.get(statement))
-            made = _spelling(statement.targets[0])  # (the same name or attribute, stored then loaded)
+            made = spelling(statement.targets[0])  # (the same name or attribute, stored then loaded)
             if made is None or after is None:
                 continue
-            if type(after) is ast.For and _spelling(after.iter) == made and type(after.target) is ast.Name \
+            if type(after) is ast.For and spelling(after.iter) == made and type(after.target) is ast.Name \
                     and after.body:
                 after, made = after.body[0], (after.target.id,)
             call = after.value if type(after) is ast.Expr else None
             if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr == "start" \
-                    and not call.args and _spelling(call.func.value) == made:
+                    and not call.args and spelling(call.func.value) == made:
                 out[id(creation.node)] = call
         return out
 
@@ -855,15 +855,6 @@ def _branch(parent, child) -> str:
 AT_IMPORT_CODES = frozenset({"MP413", "MP401"})
 # findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
 CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
-
-
-def _spelling(node) -> tuple | None:
-    """`self.proc` as ("self", "proc"): a name or a chain of attributes of one, else None."""
-    parts = []
-    while type(node) is ast.Attribute:
-        parts.append(node.attr)
-        node = node.value
-    return (node.id, *reversed(parts)) if type(node) is ast.Name else None
 
 
 def _next_statement(statement, parent):

@@ -305,3 +305,12 @@ def default_expression(function, name: str):
         return a.defaults[index] if index >= 0 else None
     kwonly = [p.arg for p in a.kwonlyargs]
     return a.kw_defaults[kwonly.index(name)] if name in kwonly else None
+
+
+def spelling(node) -> tuple | None:
+    """`self.proc` as ("self", "proc"): a name or a chain of attributes of one, else None."""
+    parts = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    return (node.id, *reversed(parts)) if type(node) is ast.Name else None

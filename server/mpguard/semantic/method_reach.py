@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.conditions import exits, methods_where
+from mpguard.semantic.index import spelling
 from mpguard.semantic.platforms import METHODS
 
 ALL = frozenset(METHODS)
@@ -96,15 +97,6 @@ def _preceding(parent, child) -> list:
     return []
 
 
-def _spelling(node) -> tuple | None:
-    """`self.n_pool` as ("self", "n_pool"): a name or a chain of attributes of one, else None."""
-    parts = []
-    while type(node) is ast.Attribute:
-        parts.append(node.attr)
-        node = node.value
-    return (node.id, *reversed(parts)) if type(node) is ast.Name else None
-
-
 def _flag_tested(test) -> tuple | None:
     """The flag whose truth a test requires: `if flag:`, `if flag is not None:`, `if flag and ...:`."""
     if type(test) is ast.BoolOp and isinstance(test.op, ast.And):
@@ -112,12 +104,12 @@ def _flag_tested(test) -> tuple | None:
     if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
             and type(test.comparators[0]) is ast.Constant and test.comparators[0].value is None:
         test = test.left
-    return _spelling(test)
+    return spelling(test)
 
 
 def _stores(stmt, flag) -> list:
     return [n for n in ast.walk(stmt) if type(n) in (ast.Name, ast.Attribute) and isinstance(n.ctx, ast.Store)
-            and _spelling(n) == flag]
+            and spelling(n) == flag]
 
 
 def _cleared_before(branch: ast.If, flag: tuple, parents, imports) -> frozenset | None:
@@ -136,7 +128,7 @@ def _cleared_before(branch: ast.If, flag: tuple, parents, imports) -> frozenset 
     if any(_flag_tested(v) != flag or type(v) is ast.BoolOp for v in others):
         return None  # `other and get_start_method() != "fork"`: under those methods the flag may stay
     last = next((s for s in reversed(setter.body) if _stores(s, flag)), None)
-    if type(last) is not ast.Assign or not all(_spelling(t) == flag for t in last.targets) \
+    if type(last) is not ast.Assign or not all(spelling(t) == flag for t in last.targets) \
             or type(last.value) is not ast.Constant or last.value.value:
         return None
     return methods
