@@ -10,6 +10,7 @@ child): then nothing is said."""
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 from mpguard.semantic import values as V
 from mpguard.semantic.catalog_files import catalog_file
@@ -24,7 +25,9 @@ NOT_FOUND = "ModuleNotFoundError: No module named '...'"
 PATH_CHANGES = frozenset({"insert", "append", "extend", "__setitem__", "__iadd__"})
 
 
+@lru_cache(maxsize=1)
 def factories() -> dict:
+    """Read once per process: built_module asks it at every call of a qualified function."""
     found = catalog_file("runtime_modules.json").get("factories")
     return found if isinstance(found, dict) else {}
 
