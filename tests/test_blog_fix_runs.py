@@ -1,25 +1,23 @@
 """The issue's promise, end to end: the blog program fails under spawn; after mpguard's quick fix it
 runs under fork, spawn and forkserver."""
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import run_program
 
 from mpguard.linter.analyze import analyze
 from mpguard.fixes.apply import apply_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOG = ROOT / "examples" / "blog_closure_target.py"
-RUNNER = Path(__file__).parent / "fixtures" / "runner"
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
-    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env,
-                          cwd=path.parent)
+    """The program under `method` as the default start method; a run that hangs is run once more (helpers.run_program)."""
+    return run_program(path, method, timeout=60, cwd=path.parent)
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])

@@ -6,17 +6,16 @@ class's value when the module has no call site of the method; nothing when a cal
 uvicorn given the object `app` with `reload=True` exits with status 3 and its warning; with DevConfig's
 `reload=False` it serves (stopped by the app itself)."""
 import importlib.util
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from helpers import run_program
+
 from mpguard.linter.analyze import analyze
 
-RUNNER = Path(__file__).parent / "fixtures" / "runner"
 
 PROGRAM = '''
 import os
@@ -104,9 +103,8 @@ def test_the_receivers_of_every_call_site():
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
-    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, env=env,
-                          cwd=path.parent)
+    """The program under `method` as the default start method; a run that hangs is run once more (helpers.run_program)."""
+    return run_program(path, method, timeout=120, cwd=path.parent)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("uvicorn") is None, reason="uvicorn is not installed ('.[libs]')")

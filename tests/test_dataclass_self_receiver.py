@@ -5,18 +5,17 @@ method on (flow: CallSite.receiver), and `self.database` is resolved through the
 parameter, one level. Nothing is said when a method stores the field too, or when no call site names the object.
 Run under fork, spawn and forkserver: the bound method of an object holding a sqlite3 connection is refused by
 pickle everywhere; the same object holding only its path is not."""
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from helpers import run_program
+
 import mpguard.semantic.flow as flow_module
 from mpguard.linter.analyze import analyze
 
-RUNNER = Path(__file__).parent / "fixtures" / "runner"
 
 PROGRAM = '''
 import sqlite3
@@ -123,9 +122,8 @@ def test_each_site_is_resolved_once(monkeypatch):
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
-    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, env=env,
-                          cwd=path.parent)
+    """The program under `method` as the default start method; a run that hangs is run once more (helpers.run_program)."""
+    return run_program(path, method, timeout=120, cwd=path.parent)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -3,15 +3,14 @@ each golden fixture's program fails before the fix (under spawn, where every one
 and runs clean after it under fork, spawn and forkserver (the start method is imposed as the default, as the corpus runner does)."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import run_program
+
 FIXES = Path(__file__).parent / "fixtures" / "fixes"
-RUNNER = Path(__file__).parent / "fixtures" / "runner"
 # fixture -> does the unfixed program end (True) or hang (a join-before-drain deadlock: not run)
 CASES = {"state_connection": True, "state_dataclass_factory": True, "generator_argument": True,
          "lambda_field": True, "namedtuple_local": True, "exception_returned": True,
@@ -24,9 +23,8 @@ CASES = {"state_connection": True, "state_dataclass_factory": True, "generator_a
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
-    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env,
-                          cwd=path.parent)
+    """The program under `method` as the default start method; a run that hangs is run once more (helpers.run_program)."""
+    return run_program(path, method, timeout=60, cwd=path.parent)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_program
+
 from mpguard.linter.analyze import analyze
 from mpguard.semantic import errors
 
@@ -252,9 +254,8 @@ PROGRAMS = {
 
 
 def run(path: Path, method: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
-    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env,
-                          cwd=path.parent)
+    """The program under `method` as the default start method; a run that hangs is run once more (helpers.run_program)."""
+    return run_program(path, method, timeout=60, cwd=path.parent)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))

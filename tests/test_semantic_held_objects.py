@@ -2,7 +2,6 @@
 pickle catalog marks such entries `held`, and a child's arguments that contain one are judged like the
 object itself. Each hazardous program below was run under fork, spawn and forkserver (the runtime test
 at the end proves it on the running interpreter); the near misses stay silent."""
-import os
 import subprocess
 import sys
 import textwrap
@@ -10,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import at_crossing, codes, found, methods, rows
+from helpers import run_program, at_crossing, codes, found, methods, rows
 from mpguard.semantic.pickle_catalog import refused, refused_held
 
 SPAWNISH = {"spawn", "forkserver"}
 ALL = {"fork", "spawn", "forkserver"}
-RUNNER = Path(__file__).parent / "fixtures" / "runner"
 
 # A logger process handed the parent's stream to write to: a Process's arguments are pickled only
 # when the child is spawned (fork copies them), so fork works and spawn/forkserver fail at start().
@@ -177,9 +175,8 @@ def test_near_misses_what_crosses_is_not_the_stream():
 
 
 def _run(path: Path, method: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
-    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env,
-                          cwd=path.parent)
+    """The program under `method` as the default start method; a run that hangs is run once more (helpers.run_program)."""
+    return run_program(path, method, timeout=60, cwd=path.parent)
 
 
 @pytest.mark.parametrize("program, code", [(STREAM_TO_PROCESS, "MP203"), (STREAM_TO_POOL, "MP203"),

@@ -351,7 +351,6 @@ def queued_sync_fix(ctx, node, value):
     functools, functools_edit = T.need_module(ctx, "functools")
     mp, mp_edit = T.need_module(ctx, "multiprocessing")
     getter = T.fresh_name(ctx, "_shared_manager")
-    top = T.top_statement(ctx, found[0][0])
     block = (f"@{functools}.lru_cache(maxsize=None){nl}"
              f"def {getter}():{nl}"
              f"{T.INDENT}# one manager for the program, made on first use: its proxies pickle, and it outlives{nl}"

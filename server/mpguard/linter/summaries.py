@@ -17,7 +17,6 @@ from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.queue_writes import queue_writes
-from mpguard.semantic.conditions import EVERYWHERE
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
 from mpguard.semantic import errors, values as V

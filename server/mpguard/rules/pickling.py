@@ -9,7 +9,7 @@ from mpguard.semantic import errors, values as V
 from mpguard.semantic.boundaries import verdict
 from mpguard.semantic.configured_objects import default_context_queue
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
-from mpguard.semantic.exception_args import class_bases, init_chain, init_of, init_owner, reaching_base
+from mpguard.semantic.exception_args import class_bases, init_chain, init_of, reaching_base
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions

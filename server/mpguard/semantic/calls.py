@@ -1140,22 +1140,22 @@ def _foreign_thread(walker, e, qualified: str, w):
 def _makes_own_workers(cls: ast.ClassDef) -> bool:
     """A Pool subclass that defines `Process` (a staticmethod or class attribute making non-daemonic workers), or
     whose `__init__` hands Pool a `context` (one whose Process is such a class): the NoDaemonPool recipes."""
-    for item in cls.body:
-        if isinstance(item, FUNCS) and item.name == "Process":
+    for stmt in cls.body:
+        if isinstance(stmt, FUNCS) and stmt.name == "Process":
             return True
-        if isinstance(item, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "Process" for t in item.targets):
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "Process" for t in stmt.targets):
             return True
-        if isinstance(item, FUNCS) and item.name == "__init__" and any(
-                isinstance(n, ast.keyword) and n.arg in ("context", None) for n in nodes_in(item)):
+        if isinstance(stmt, FUNCS) and stmt.name == "__init__" and any(
+                isinstance(n, ast.keyword) and n.arg in ("context", None) for n in nodes_in(stmt)):
             return True
     return False
 
 
 def _daemon_in_init(cls: ast.ClassDef) -> bool:
     """`self.daemon = True` or `super().__init__(daemon=True)` in the subclass's __init__."""
-    for item in cls.body:
-        if isinstance(item, ast.FunctionDef) and item.name == "__init__":
-            for node in nodes_in(item):
+    for stmt in cls.body:
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+            for node in nodes_in(stmt):
                 if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "daemon"
                                                         for t in node.targets):
                     return isinstance(node.value, ast.Constant) and node.value.value is True
