@@ -93,13 +93,15 @@ run_one() {
     fi
 }
 
-# Each suite is one process busy on one core, so on a machine of N cores N of them run side by side
-# (MPGUARD_PYTHON_JOBS, default: the number of cores, at most 2); each writes its own log, printed
-# whole when it ends, so the outputs do not interleave. Each host suite gets its own pytest basetemp.
+# Each suite is one pytest process, but much of its time is spent waiting on the programs it runs (children
+# starting, hang bounds), not computing: two suites on two cores left the cores about 45% idle (vmstat,
+# session 20). So one suite more than the cores run side by side (MPGUARD_PYTHON_JOBS, default: the number
+# of cores plus one, at most 3); each writes its own log, printed whole when it ends, so the outputs do not
+# interleave. Each host suite gets its own pytest basetemp.
 # A slot is given to the next suite as soon as any suite ends, the longest suites first (VERSIONS' order),
 # so that the cores stay busy: with run-tests.sh's main suite as one job of the pool, CI's wall time is
-# about half the sum of the suites' times instead of the main suite's plus half the others'.
-JOBS=${MPGUARD_PYTHON_JOBS:-$(n=$(nproc 2>/dev/null || echo 1); [ "$n" -gt 2 ] && n=2; echo "$n")}
+# about the sum of the suites' CPU time over the cores, not the main suite's plus the others'.
+JOBS=${MPGUARD_PYTHON_JOBS:-$(n=$(( $(nproc 2>/dev/null || echo 1) + 1 )); [ "$n" -gt 3 ] && n=3; echo "$n")}
 logs=$(mktemp -d)
 INSTALL_LOCK="$logs/install.lock"
 declare -A pids=() started=()
@@ -113,6 +115,13 @@ finish() {  # print the log of the suite for $1 and fold its exit status into $s
         [ $status = 0 ] && status=$rc
     fi
     unset "pids[$job]"
+}
+cpu_of() {  # run "$@", then say how much CPU it and its children used (what the cores really had to do)
+    local rc=0
+    "$@" || rc=$?
+    echo "test-pythons: CPU of this suite (user and system time of the shell, then of its children):"
+    times
+    return $rc
 }
 running=()
 reap_one() {  # wait until any running suite ends, and finish it
@@ -146,11 +155,11 @@ for version in "${jobs_to_run[@]}"; do
     if [ "$version" = "${MAIN_VERSION:-}" ]; then
         # the main suite: run-tests.sh's .venv (every extra), the editors and the VS Code test; never -x
         { echo "test-pythons: Python $version (the main suite, $MAIN_PYTHON)"
-          "$MAIN_PYTHON" -m pytest "$@"; } >"$logs/$version.log" 2>&1 &
+          cpu_of "$MAIN_PYTHON" -m pytest "$@"; } >"$logs/$version.log" 2>&1 &
     else
         PYTEST_ARGS=(-q -p no:cacheprovider --deselect tests/test_vscode_e2e.py "${STOP_FIRST[@]}" "$@")
         [ "$version" != 3.14 ] && PYTEST_ARGS+=(--basetemp="$logs/tmp-$version")
-        run_one "$version" "$@" >"$logs/$version.log" 2>&1 &
+        cpu_of run_one "$version" "$@" >"$logs/$version.log" 2>&1 &
     fi
     pids[$version]=$!
     running+=("$version")
