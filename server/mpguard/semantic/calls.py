@@ -35,6 +35,7 @@ from mpguard.semantic import log_dispatch as LD
 from mpguard.semantic import test_results as TR
 from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects, storing_methods
 from mpguard.semantic.names import (
+    MULTIPROCESSING_PACKAGES,
     CONTEXT_METHODS,
     DEFERRED_OPS,
     EXECUTOR_TASK_METHODS,
@@ -45,8 +46,7 @@ from mpguard.semantic.names import (
 )
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
-ALL_START_METHODS = {f"{package}.get_all_start_methods" for package in
-                     ("multiprocessing", "multiprocess", "billiard", "torch.multiprocessing")}
+ALL_START_METHODS = {f"{package}.get_all_start_methods" for package in MULTIPROCESSING_PACKAGES}
 PROCESS_KINDS = {"Process", "Process:spawn", "Process:fork", "Process:forkserver"}
 UNPICKLABLE = {  # the errors are the 3.11 words; semantic/errors.py has every version's
     "thread.Lock": ("threading lock", errors.text("thread_lock")),
@@ -632,10 +632,7 @@ def _result_used(walker, e) -> object:
 
 def _loggers(walker) -> LD.Loggers:
     """The loggers of this walk (semantic/log_dispatch), made when the module first names one."""
-    found = walker.__dict__.get("_loggers")
-    if found is None:
-        found = walker.__dict__["_loggers"] = LD.Loggers(walker.tree, walker.imports.qualify)
-    return found
+    return walker.once("loggers", lambda: LD.Loggers(walker.tree, walker.imports.qualify))
 
 
 def call_method(walker, e, method: V.Callable, w):

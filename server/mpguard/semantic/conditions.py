@@ -12,6 +12,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import union
+from mpguard.semantic.names import MULTIPROCESSING_PACKAGES
 from mpguard.semantic.platforms import PLATFORMS
 
 EVERYWHERE = frozenset(PLATFORMS)
@@ -217,8 +218,7 @@ _DEFAULT = {"windows": "spawn", "macos": "spawn", "linux": None}  # None on Linu
 
 def _as_context(value):
     """`multiprocessing` itself, used as a context (`_mp = multiprocessing`), is the default context."""
-    if type(value) is V.ModuleRef and value.qualified in ("multiprocessing", "multiprocess", "billiard",
-                                                          "torch.multiprocessing"):
+    if type(value) is V.ModuleRef and value.qualified in MULTIPROCESSING_PACKAGES:
         return V.Context(value.node, None)
     return value
 

@@ -13,11 +13,11 @@ import ast
 
 from mpguard.semantic.conditions import exits, methods_where
 from mpguard.semantic.index import spelling
+from mpguard.semantic.names import MULTIPROCESSING_PACKAGES
 from mpguard.semantic.platforms import METHODS
 
 ALL = frozenset(METHODS)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_MODULES = ("multiprocessing", "multiprocess", "billiard", "torch.multiprocessing")
 _BLOCKS = ("body", "orelse", "finalbody")
 
 
@@ -38,7 +38,7 @@ def _asks_default(test, imports) -> bool:
         if type(node) is ast.Call and isinstance(node.func, (ast.Name, ast.Attribute)):
             qualified = imports.qualify(node.func) if imports is not None else None
             if qualified and qualified.rsplit(".", 1)[-1] == "get_start_method":
-                return qualified.rsplit(".", 1)[0] in _MODULES
+                return qualified.rsplit(".", 1)[0] in MULTIPROCESSING_PACKAGES
     return False
 
 

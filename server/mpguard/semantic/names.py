@@ -197,6 +197,9 @@ class ImportMap:
 # Drop-in re-exports of multiprocessing (torch adds `spawn`; multiprocess pickles with dill, which the
 # rules read from the object's serializer).
 ALIASED_PACKAGES = ("torch.multiprocessing", "billiard", "multiprocess")
+# multiprocessing and its drop-ins: the modules whose own functions (get_start_method, get_all_start_methods)
+# and whose use as a context (`_mp = multiprocessing`) mean multiprocessing's.
+MULTIPROCESSING_PACKAGES = ("multiprocessing", *ALIASED_PACKAGES)
 # Single names that are multiprocessing's objects under another name (pathos.multiprocessing.Pool).
 ALIASED_NAMES = {name: target for name, target in aliases().items() if "." in name}
 

@@ -37,10 +37,7 @@ def built_module(e: ast.Call, qualified: str, walker):
     module changes sys.path, which may make the module importable by name in any child)."""
     if qualified not in factories():
         return None
-    changes = getattr(walker, "_changes_sys_path", None)
-    if changes is None:  # read once per walk
-        changes = walker._changes_sys_path = changes_sys_path(walker.tree)
-    if changes:
+    if walker.once("changes_sys_path", lambda: changes_sys_path(walker.tree)):
         return None
     return V.Library(e, RUNTIME_MODULE, qualified=qualified)
 

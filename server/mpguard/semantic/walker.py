@@ -102,8 +102,17 @@ class Walker(ExpressionWalker):
         # parameter's name, the value): `cls.X` that a subclass overrides is read off the class each call is made on
         # (expressions._receiver_attribute), a dataclass field through `self` off the object (expressions.attribute)
         self.cls_bindings: dict = {}
-        self._changes_sys_path = None  # does the module change sys.path (semantic/runtime_modules), read once
+        self._once: dict = {}  # facts about the whole module that some calls need, made on first use (see once)
         self.tables = Tables(resolver)  # registries filled by decorators and register() calls (semantic/registries)
+
+    def once(self, key: str, make):
+        """A fact about this module (`make()`), made when a call first needs it and kept for the walk: a module
+        that never needs it never pays for it (does it change sys.path, which loggers it names)."""
+        try:
+            return self._once[key]
+        except KeyError:
+            made = self._once[key] = make()
+            return made
 
     # ---- entry ------------------------------------------------------------------------
     def run(self) -> ModuleFacts:
