@@ -1,6 +1,6 @@
 # family: exceptions
 # hazard: task-raises-unrebuildable-exception
-# line: 49
+# line: 37 49
 # files: r21kit/genai_errors.py r21kit/genai_models.py
 # timeout: 20
 # expect: fork=error:TypeError+hang spawn=error:TypeError+hang forkserver=error:TypeError+hang
