@@ -23,6 +23,7 @@ from mpguard.semantic import errors, values as V
 from mpguard.semantic.configured_objects import BOUND, PROXY
 from mpguard.semantic.index import rewrapped
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_test
+from mpguard.rules.constant_tests import always_false, always_true
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect, function_effect, installs_what_it_misses, start_method_of
 from mpguard.semantic.names import ImportMap, package_name
@@ -88,9 +89,12 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
             summary.sets_start_method.append((call.node.lineno, call.method))
         # (`if get_start_method(allow_none=True) is None: set_start_method(m)` at the top sets it too when the
         # module is imported before anything set one)
+        # (and one under tests every run from source decides: `if getattr(sys, "frozen", False): ... else:`); with
+        # the platforms where the method chosen differs (`mode = "spawn"` under `if sys.platform == "win32"`)
         if call.name == "set_start_method" and call.where.function is None and call.where.at_import and call.method \
-                and (_always_in(ctx, call.node, None) or call.conditional and _top_test(ctx, call.node)):
-            summary.chooses_start_method.append((call.node.lineno, call.method))
+                and (_always_in(ctx, call.node, None) or call.conditional and _top_test(ctx, call.node)
+                     or _decided_at_top(ctx, call.node)):
+            summary.chooses_start_method.append((call.node.lineno, call.method, call.elsewhere))
         # (a set_start_method() that always runs at import fixes the method as well: any later call
         # without force=True raises, whatever method the module chose)
         if call.where.at_import and (call.name == "get_start_method" and not call.allow_none
@@ -185,6 +189,21 @@ def _top_test(ctx, node) -> bool:
     test = ctx.parents.get(statement)
     return isinstance(statement, ast.Expr) and isinstance(test, ast.If) and statement in test.body \
         and isinstance(ctx.parents.get(test), ast.Module)
+
+
+def _decided_at_top(ctx, node) -> bool:
+    """Does `node`, at the module's top, run on every run from source: only `if` statements around it whose test
+    every run decides its way (rules/constant_tests), no `try`, loop or `with`?"""
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, ast.Module):
+        if isinstance(parent, ast.If):
+            if not (any(c is child for c in parent.body) and always_true(ctx, parent.test, None)
+                    or any(c is child for c in parent.orelse) and always_false(ctx, parent.test, None)):
+                return False
+        elif not isinstance(parent, ast.Expr):
+            return False
+        child, parent = parent, ctx.parents.get(parent)
+    return parent is not None
 
 
 def _setting_reach(ctx, node, function) -> frozenset:

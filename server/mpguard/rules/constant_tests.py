@@ -21,9 +21,19 @@ OPS = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Lt: lamb
 SCALARS = (int, float, str, bool, type(None))
 
 
+# Attributes of `sys` that only a freezer (PyInstaller, cx_Freeze, py2exe) sets: a program run from its source,
+# as mpguard reads it, has none (`if getattr(sys, "frozen", False): ...` is the frozen build's branch)
+FROZEN_ONLY = frozenset({"frozen", "_MEIPASS"})
+
+
 def always_true(ctx, test: ast.expr, function) -> bool:
     """Is `test`, written in `function`, true for every constant the module's calls give?"""
     return _value(ctx, test, function, True) is True
+
+
+def always_false(ctx, test: ast.expr, function) -> bool:
+    """Is `test`, written in `function` (None: at the module's top), false on every run?"""
+    return _value(ctx, test, function, False) is True
 
 
 def _value(ctx, test, function, truth: bool):
@@ -32,6 +42,8 @@ def _value(ctx, test, function, truth: bool):
         return _value(ctx, test.operand, function, not truth)
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if truth else ast.Or):
         return True if all(_value(ctx, v, function, truth) for v in test.values) else None
+    if isinstance(test, ast.BoolOp):  # `a and b` is false when one part is; `a or b` true when one part is
+        return True if any(_value(ctx, v, function, truth) for v in test.values) else None
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in OPS:
         left, right, compare = test.left, test.comparators[0], OPS[type(test.ops[0])]
         if _constant(left) is not None and _constant(right) is None:  # `1 < self.parallel`
@@ -66,6 +78,9 @@ def _constant(node) -> tuple | None:
 
 def _constants(ctx, operand, function) -> list | None:
     """Every value `operand` has when `function` runs, when each is a known scalar constant; else None."""
+    frozen = _frozen_probe(ctx, operand)
+    if frozen is not None:
+        return frozen
     if not isinstance(function, FUNCS):
         return None
     if isinstance(operand, ast.Name):
@@ -79,6 +94,21 @@ def _constants(ctx, operand, function) -> list | None:
         known, values = passed_constants(ctx, init, name)
         return values if known and values and all(type(v) in SCALARS for v in values) else None
     return None
+
+
+def _frozen_probe(ctx, operand) -> list | None:
+    """`getattr(sys, "frozen", default)` -> [default], `hasattr(sys, "_MEIPASS")` -> [False]: what a program run
+    from source finds (FROZEN_ONLY); None for anything else."""
+    if not (isinstance(operand, ast.Call) and isinstance(operand.func, ast.Name) and not operand.keywords
+            and operand.func.id in ("getattr", "hasattr") and len(operand.args) in (2, 3)):
+        return None
+    owner, name = operand.args[0], _constant(operand.args[1])
+    if name is None or name[0] not in FROZEN_ONLY or ctx.imports.qualify(owner) != "sys":
+        return None
+    if operand.func.id == "hasattr":
+        return [False] if len(operand.args) == 2 else None
+    default = _constant(operand.args[2]) if len(operand.args) == 3 else None
+    return [default[0]] if default is not None else None
 
 
 def _copied_parameter(ctx, method, receiver: str, attr: str) -> tuple | None:

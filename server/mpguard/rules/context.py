@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
+from mpguard.resolve.project import acts_at_import, effects_summary, function_summary, module_names
 from mpguard.semantic.reducers import registered_classes
 from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
@@ -78,6 +78,11 @@ def _dill_lambda(value) -> list:
     if type(value) is V.Callable and value.kind == "lambda" and type(value.definition) is ast.Lambda:
         return [value.definition]
     return []
+
+
+# project modules an imported module imports, followed for the start method their import chooses
+IMPORT_DEPTH = 3
+IMPORTS_READ = 40
 
 
 @dataclass(eq=False)
@@ -380,6 +385,11 @@ class RuleContext:
 
     # ---- start methods ------------------------------------------------------------------
     @cached_property
+    def _sets_own_method(self) -> bool:
+        return any(call.name == "set_start_method" and call.method and not self.runs_in_child(call.where)
+                   for call in self.facts.start_methods)
+
+    @cached_property
     def global_method(self) -> str | None:
         """A start method the program itself chooses with set_start_method (parent code)."""
         for call in self.facts.start_methods:
@@ -392,8 +402,16 @@ class RuleContext:
         """The start method a project module imported at the top (under no test) sets when imported, at its top
         and under no test (`ModuleSummary.chooses_start_method`): the program runs with it (optimum #1377:
         importing convert.py made every later pool spawn). The first such import decides."""
+        return self.imported_choice[0]
+
+    @cached_property
+    def imported_choice(self) -> tuple:
+        """(`imported_method`, {platform: method} where that import chooses another one). A module imported
+        by an imported project module counts too, a few imports deep (CompileIQ #46: the script imports the
+        tuner, which imports the worker, whose import forces forkserver)."""
         if self.resolver is None or not hasattr(self.resolver, "module_summary"):
-            return None
+            return None, None
+        seen: set = set()
         for stmt in self.tree.body:
             if isinstance(stmt, ast.Import):
                 modules = [alias.name for alias in stmt.names]
@@ -402,12 +420,31 @@ class RuleContext:
             else:
                 continue
             for module in modules:
-                if not acts_at_import(self.resolver, module):
-                    continue
-                summary = self.resolver.module_summary(module)
-                chosen = getattr(summary, "chooses_start_method", None) if summary is not None else None
-                if chosen:
-                    return chosen[0][1]
+                chosen = self._chosen_on_import(module, seen, IMPORT_DEPTH)
+                if chosen is not None:
+                    return chosen
+        return None, None
+
+    def _chosen_on_import(self, module: str, seen: set, depth: int):
+        """(method, elsewhere) the first start method importing the project module `module` chooses, itself or
+        through the project modules it imports (up to `depth` more), else None."""
+        if module in seen or len(seen) > IMPORTS_READ:
+            return None
+        seen.add(module)
+        if acts_at_import(self.resolver, module):
+            summary = self.resolver.module_summary(module)
+            chosen = getattr(summary, "chooses_start_method", None) if summary is not None else None
+            if chosen:
+                return chosen[0][1], (chosen[0][2] if len(chosen[0]) > 2 else None)
+        names = module_names(self.resolver, module) if depth > 0 else None
+        imports = getattr(names[1], "names", None) if names is not None else None
+        for qualified in (imports or {}).values():
+            for candidate in (qualified, qualified.rpartition(".")[0]):
+                if candidate and candidate not in seen and module_names(self.resolver, candidate) is not None:
+                    found = self._chosen_on_import(candidate, seen, depth - 1)
+                    if found is not None:
+                        return found
+                    break
         return None
 
     def breaks(self, explicit: str | None, bites, elsewhere: dict | None = None, later: dict | None = None) -> frozenset:
@@ -417,6 +454,9 @@ class RuleContext:
         which it misbehaves from a Python version on only ({"forkserver": (3, 14)}: PRELOADED_SINCE);
         the answer names them (`Reach.later`): an explicit such method, under every default."""
         method = explicit if explicit is not None else self.global_method
+        if explicit is None and elsewhere is None and method is not None and method == self.imported_method \
+                and not self._sets_own_method:
+            elsewhere = self.imported_choice[1]  # (the platforms an imported module gives another method)
         later = {m: v for m, v in (later or {}).items() if not bites(m)}
         pending: frozenset = frozenset()
         if method == "unknown":  # chosen by an expression we cannot read: only what bites under any method

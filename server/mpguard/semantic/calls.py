@@ -26,7 +26,7 @@ from mpguard.semantic.returns import local_definitions, returns_its_object
 from mpguard.semantic.runtime_modules import ANY_MEMBER, built_module, is_built_module, member
 from mpguard.semantic.chosen_defs import chosen_definition, definitions_named
 from mpguard.semantic import library_calls as L
-from mpguard.semantic.pending_contexts import context_of
+from mpguard.semantic.pending_contexts import chosen_method, context_of
 from mpguard.semantic import threads as T
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
@@ -366,8 +366,11 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         method = _const(_arg(args, kwargs, 0, "method"))
         force = bool(_const(kwargs.get("force")))
         allow_none = bool(_const(kwargs.get("allow_none")))
+        elsewhere = None
+        if kind == "set_start_method" and not isinstance(method, str):  # `set_start_method(mode)`: as run
+            method, elsewhere = chosen_method(walker, _arg(args, kwargs, 0, "method"))
         facts.start_methods.append(StartMethodCall(e, kind, method if isinstance(method, str) else None,
-                                                   force, allow_none, w))
+                                                   force, allow_none, w, elsewhere=elsewhere))
         if kind == "get_context":
             pair = _arg(args, kwargs, 0, "method")
             context = context_of(walker, e, pair, lambda: _passed_strings(walker, pair[1]))

@@ -92,6 +92,8 @@ class StartMethodCall:
     allow_none: bool
     where: Where
     conditional: bool = False  # under an `if get_start_method(allow_none=True) is None` test
+    # set_start_method(m) with `m` chosen per platform: {platform: method} where it is not `method` (Linux's)
+    elsewhere: dict | None = None
 
 
 @dataclass(eq=False)

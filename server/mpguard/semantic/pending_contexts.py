@@ -44,6 +44,59 @@ def context_of(walker, e, pair, passed_strings) -> V.Context:
     return context
 
 
+def chosen_method(walker, pair) -> tuple:
+    """`set_start_method(method)`'s method as the program runs as written: (the method on Linux and macOS, or None
+    when it cannot be read; {platform: method} where another one is chosen, or None). A literal; a constant the
+    program computes (`os.environ.get("MODE", "forkserver")`: the default, semantic/cli_args); constants chosen per
+    platform, by `a if test else b` or by statements (`mode = ...` then `if sys.platform == "win32": mode =
+    "spawn"`)."""
+    if pair is None:
+        return None, None
+    expr = pair[0] if isinstance(pair[0], ast.IfExp) else _platform_choice(walker, pair[1])
+    if isinstance(expr, ast.IfExp) and expr in walker.facts.branch_platforms:
+        body, other = _constant((expr.body,)), _constant((expr.orelse,))
+        if body in METHODS and other in METHODS:
+            where = walker.facts.branch_platforms[expr]
+            linux, rest, rest_where = (body, other, EVERYWHERE - where) if "linux" in where else (other, body, where)
+            return linux, ({p: rest for p in rest_where} if rest != linux else None)
+    known, method = C.literal(pair[1])
+    if known and method in METHODS:
+        return method, None
+    return _assigned_per_platform(walker, pair[1])
+
+
+def _assigned_per_platform(walker, value) -> tuple:
+    """Two constants of which one is assigned in a platform test's branch (and so chosen on the platforms that
+    branch runs on), the other outside any such test: (method on Linux, {platform: method} elsewhere)."""
+    options = value.options if type(value) is V.Union else ()
+    if len(options) != 2 or not all(type(o) is V.Constant and o.node is not None for o in options):
+        return None, None
+    known = [C.literal(o) for o in options]
+    if not all(k and m in METHODS for k, m in known):
+        return None, None
+    reach = [_branch_platforms(walker, o.node) for o in options]
+    if sum(r is not None for r in reach) != 1:
+        return None, None
+    tested = 0 if reach[0] is not None else 1
+    where, chosen, other = reach[tested], known[tested][1], known[1 - tested][1]
+    linux = chosen if "linux" in where else other
+    rest = {p: (chosen if p in where else other) for p in EVERYWHERE}
+    rest = {p: m for p, m in rest.items() if m != linux}
+    return linux, rest or None
+
+
+def _branch_platforms(walker, node) -> frozenset | None:
+    """The platforms the branch of the innermost platform test around `node` runs on (None: no such test
+    between it and its function)."""
+    child, parent = node, walker.parents.get(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        where = walker.facts.branch_platforms.get(parent)
+        if where is not None and isinstance(parent, ast.If):
+            return where if any(c is child for c in parent.body) else EVERYWHERE - where
+        child, parent = parent, walker.parents.get(parent)
+    return None
+
+
 def _platform_choice(walker, value):
     """The platform test's `a if test else b` a value was taken from, when it is exactly its two constant arms
     (`method = "spawn" if os.name == "nt" else "fork"; get_context(method)`), else None."""
