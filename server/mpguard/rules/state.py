@@ -14,7 +14,7 @@ from mpguard.semantic.threads import recreated_at_fork
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
 from mpguard.semantic.module_locks import LOCKS_FACT, lock_fact
-from mpguard.rules import argument_copies, dynamic_globals, environment, module_state, per_import_values
+from mpguard.rules import argument_copies, class_containers, dynamic_globals, environment, module_state, per_import_values
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.call_order import runs_before
@@ -87,6 +87,7 @@ def check(ctx) -> None:
     dynamic_globals.check(ctx)  # `globals()[name] = ...` in the parent, `globals()[name]` in a child
     module_state.check(ctx)  # another module's global, set by its function in the parent, read in a child
     imported_class_settings(ctx)  # a class of another module configured through a classmethod
+    class_containers.check(ctx)  # another module's class-level container filled by `__init__`, read by a pool task
     _parent_config(ctx)
     _module_sync_objects(ctx)
     environment.check(ctx)  # MP304: os.environ changed after a process started (forkserver)
