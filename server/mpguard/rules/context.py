@@ -26,6 +26,7 @@ from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
+from mpguard.rules.swallowed_methods import swallowed
 from mpguard.rules.unreachable import Reachability
 
 NO_WINDOWS_METHODS = frozenset({"fork", "forkserver"})
@@ -387,13 +388,14 @@ class RuleContext:
     @cached_property
     def _sets_own_method(self) -> bool:
         return any(call.name == "set_start_method" and call.method and not self.runs_in_child(call.where)
-                   for call in self.facts.start_methods)
+                   and not swallowed(self, call) for call in self.facts.start_methods)
 
     @cached_property
     def global_method(self) -> str | None:
         """A start method the program itself chooses with set_start_method (parent code)."""
         for call in self.facts.start_methods:
-            if call.name == "set_start_method" and call.method and not self.runs_in_child(call.where):
+            if call.name == "set_start_method" and call.method and not self.runs_in_child(call.where) \
+                    and not swallowed(self, call):  # (one that raises after the method was fixed changes nothing)
                 return call.method
         return self.imported_method
 
