@@ -83,7 +83,7 @@ def test_near_misses(tmp_path, change):
     ('getattr(sys, "frozen", False)', False, True),
     ('hasattr(sys, "_MEIPASS")', False, True),
     ('getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS")', False, True),
-    ('not getattr(sys, "frozen", False) or other', True, False),
+    ('not getattr(sys, "frozen", False) and not hasattr(sys, "frozen")', True, False),
     ('getattr(sys, "other", False)', False, False),
 ])
 def test_tests_a_run_from_source_decides(test, true, false):

@@ -42,7 +42,7 @@ def _value(ctx, test, function, truth: bool):
         return _value(ctx, test.operand, function, not truth)
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if truth else ast.Or):
         return True if all(_value(ctx, v, function, truth) for v in test.values) else None
-    if isinstance(test, ast.BoolOp):  # `a and b` is false when one part is; `a or b` true when one part is
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):  # `a and b` is false when one part is
         return True if any(_value(ctx, v, function, truth) for v in test.values) else None
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in OPS:
         left, right, compare = test.left, test.comparators[0], OPS[type(test.ops[0])]
