@@ -115,7 +115,12 @@ def _class_and_names(ctx, owner: str):
 
 
 def _method(cls, name: str):
-    return next((f for f in cls.body if isinstance(f, FUNCS) and f.name == name), None)
+    """The class's own method `name` run on an instance (not a static or class method), else None."""
+    method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == name), None)
+    if method is None or any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+                             for d in method.decorator_list):
+        return None
+    return method
 
 
 def _parameter(method, position) -> str | None:
