@@ -111,3 +111,34 @@ def test_runtime(tmp_path, method):
     for base in (guarded, forked):
         out = run_program(base / "script.py", method, cwd=base, drop_env=("KIT_START",))
         assert "RESULT=[1, 4, 9]" in out.stdout, out.stderr
+    own = project(tmp_path / "w", {"spawned.py": SAME_MODULE, "forked.py": SAME_MODULE.replace('"spawn"))', '"fork"))')})
+    out = run_program(own / "spawned.py", method, cwd=own, drop_env=("APP_START",))
+    assert "RESULT=[(False, 1)]" in out.stdout, out.stderr  # (the child re-imported the module)
+    out = run_program(own / "forked.py", method, cwd=own, drop_env=("APP_START",))
+    assert "RESULT=[(True, 1)]" in out.stdout, out.stderr
+
+
+SAME_MODULE = """
+    import multiprocessing as mp
+    import os
+
+    VERBOSE = False
+
+
+    def work(x):
+        return (VERBOSE, x)
+
+
+    if __name__ == "__main__":
+        mp.set_start_method(os.environ.get("APP_START", "spawn"))
+        VERBOSE = True
+        with mp.Pool(2) as pool:
+            print("RESULT=%s" % pool.map(work, [1]))
+"""
+
+
+def test_the_programs_own_method_from_an_environment_default():
+    from helpers import methods
+
+    assert methods(SAME_MODULE, "MP302") == {"fork", "spawn", "forkserver"}  # (spawn whatever the default)
+    assert methods(SAME_MODULE.replace('"spawn"))', '"fork"))'), "MP302") == set()
