@@ -4,7 +4,7 @@ fresh_reports17 compileiq46: the script imports the tuner, which imports the wor
 test, after `mode = "spawn"` under `if sys.platform == "win32"`). The program runs with forkserver whatever the
 platform's default, so a process started at import fails to bootstrap under fork too (MP101). Shapes: the
 environment default, a platform choice by statements, a chain of imports. Near misses: the main guard, a module
-that chooses fork (Windows: spawn). Proven under fork, spawn and forkserver."""
+that chooses fork (Windows: spawn), an import for annotations only. Proven under fork, spawn and forkserver."""
 import ast
 
 import pytest
@@ -67,9 +67,18 @@ def test_chosen_through_an_import_of_an_import(tmp_path):
     assert finding.start.row == 4 and finding.start_methods == frozenset({"fork", "spawn", "forkserver"})
 
 
-@pytest.mark.parametrize("change", ["guard", "fork chosen"])
+@pytest.mark.parametrize("change", ["guard", "fork chosen", "typing only"])
 def test_near_misses(tmp_path, change):
     setup, script = SETUP, SCRIPT
+    if change == "typing only":  # the runner imports the setter for annotations only, and maps a task of its own
+        runner = RUNNER.replace("from kit.setup import square", "from typing import TYPE_CHECKING\n\n"
+                                "    if TYPE_CHECKING:\n        from kit.setup import square\n\n\n"
+                                "    def square(x):\n        return x * x")
+        root = project(tmp_path, {"kit/__init__.py": "", "kit/setup.py": setup, "kit/runner.py": runner,
+                                  "script.py": script})
+        methods = {m for f in findings(root / "script.py", "MP101") for m in f.start_methods}
+        assert methods == {"spawn", "forkserver"}
+        return
     if change == "guard":
         script = GUARDED
     else:

@@ -23,7 +23,7 @@ from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merg
                                           via,
                                           spawns_when_called, summary_function, through_call)
 from mpguard.semantic.pickling import Pickler
-from mpguard.semantic.names import is_main_guard
+from mpguard.semantic.names import ImportMap, is_main_guard, package_name
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
 from mpguard.rules.swallowed_methods import swallowed
@@ -84,6 +84,25 @@ def _dill_lambda(value) -> list:
 # project modules an imported module imports, followed for the start method their import chooses
 IMPORT_DEPTH = 3
 IMPORTS_READ = 40
+TOP_IMPORTS = "top imports"
+
+
+def _top_imports(data, path: str, module: str, resolver=None) -> tuple:
+    """What the module's own top-level import statements import, in order (`from .worker import X`:
+    "pkg.worker.X"): those run whenever it is imported (not one under a test such as `if TYPE_CHECKING:`,
+    a `try`, or in a function). Read from its syntax alone (a ProjectResolver.module_fact)."""
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    imports = ImportMap(package_name(module, path))
+    out = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Import):
+            out += [alias.name for alias in stmt.names]
+        elif isinstance(stmt, ast.ImportFrom):
+            out += [qualified for _local, qualified in imports.add(stmt)]
+    return tuple(out)
 
 
 @dataclass(eq=False)
@@ -438,9 +457,9 @@ class RuleContext:
             chosen = getattr(summary, "chooses_start_method", None) if summary is not None else None
             if chosen:
                 return chosen[0][1], (chosen[0][2] if len(chosen[0]) > 2 else None)
-        names = module_names(self.resolver, module) if depth > 0 else None
-        imports = getattr(names[1], "names", None) if names is not None else None
-        for qualified in (imports or {}).values():
+        fact = getattr(self.resolver, "module_fact", None) if depth > 0 else None
+        imported = fact(module, TOP_IMPORTS, _top_imports) if fact is not None else None
+        for qualified in imported or ():
             for candidate in (qualified, qualified.rpartition(".")[0]):
                 if candidate and candidate not in seen and module_names(self.resolver, candidate) is not None:
                     found = self._chosen_on_import(candidate, seen, depth - 1)
