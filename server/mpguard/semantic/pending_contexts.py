@@ -68,7 +68,7 @@ def chosen_method(walker, pair) -> tuple:
 def _assigned_per_platform(walker, value) -> tuple:
     """Two constants of which one is assigned in a platform test's branch (and so chosen on the platforms that
     branch runs on), the other outside any such test: (method on Linux, {platform: method} elsewhere)."""
-    options = value.options if type(value) is V.Union else ()
+    options = value.options if type(value) is V.Union and not value.every else ()  # (not an item by unknown key)
     if len(options) != 2 or not all(type(o) is V.Constant and o.node is not None for o in options):
         return None, None
     known = [C.literal(o) for o in options]
