@@ -608,26 +608,29 @@ class Walker(ExpressionWalker):
         env[s.name] = value
         for decorator in s.decorator_list:  # `@registry.register("download")`: the def is that registry's item
             self.tables.decorated(decorator, value)
-        self._decorations(s, decorators, value, w)
+        self._decorations(s, decorators, value, env, w)
         if w.function is not None:
             self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))
 
-    def _decorations(self, s, decorators: list, value, w: Where) -> None:
+    def _decorations(self, s, decorators: list, value, env, w: Where) -> None:
         """`@app.task` (a method of an object another project module made) or `@register` (another module's
-        function) applied bare: that callable is called with the function (facts.decorations)."""
+        function) applied bare: that callable is called with the function (facts.decorations); `@app.fit("q")`,
+        `@register("name")`: the decorator that call returns is (facts.factory_decorations)."""
         if self.resolver is None:
             return
         for decorator, target in zip(s.decorator_list, decorators):
-            if type(decorator) is ast.Call:
-                continue  # `@register("name")`: what the call returns is applied, not known here
+            applied = type(decorator) is ast.Call
+            if applied:  # `@register("name")`: the decorator the factory's call returns is applied to the function
+                target = self.lookup(decorator.func, env)
             if type(target) is V.BoundMethod and type(target.instance) is V.Returned:
                 qualified = f"{target.instance.qualified}.{target.name}"
             elif type(target) is V.ModuleRef:
                 qualified = target.qualified
             else:
                 continue
-            self.facts.decorations.append((decorator, qualified, [(s, value)], {}, w))
+            (self.facts.factory_decorations if applied else self.facts.decorations).append(
+                (decorator, qualified, [(s, value)], {}, w))
 
     def _function_scope(self, func, w: Where, env=None) -> dict:
         """Index a def's own parts before its body is walked: its names, its scope, and the annotations
