@@ -708,6 +708,8 @@ class Walker(ExpressionWalker):
                 if dataclass_fields(cls) is None:
                     if call is None and len(s.decorator_list) == 1:
                         self._applied(decorator, target.definition, s, kept, w)
+                        # the name holds the object (`step.func` reads what its __init__ stored: the call site above)
+                        return V.Instance(s, V.Callable(cls, "module", cls.name, cls), [kept])
                     return kept
                 # the name holds the dataclass object: its field (`spec.action`) is the function pickle no
                 # longer finds by name, and pickling the object pickles that field
