@@ -68,9 +68,8 @@ def called_in_daemons(ctx) -> list:
         for func in inside:
             info = ctx.facts.functions.get(func)
             for value, _call, _where in info.calls if info is not None else ():
-                if type(value) is not V.Param:
-                    continue
-                for param in _origins(ctx, value):
+                # (a parameter, or what a dict a registering function fills gives: `HANDLERS[event](payload)`)
+                for param in (p for given in _params_in(value) for p in _origins(ctx, given)):
                     if child.role == "task" and param.function in inside:
                         continue  # the task's own parameter: a caller calling that function runs it at home
                     found.append((param, spawner))
