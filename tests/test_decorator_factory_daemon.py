@@ -213,3 +213,24 @@ def test_runtime_registry(tmp_path, method, body):
                             if body == "pool" else "return sum(square(i) for i in range(n))")
     out = run_program(main, method, cwd=tmp_path)
     assert_outcome(out, body == "pool", "daemonic processes are not allowed to have children", "RESULT=5")
+
+
+def one_file(daemon="True", pool="multiprocessing.Pool(2)"):
+    component = textwrap.dedent(COMPONENT).replace("DAEMON", daemon).replace("KEPT", "key")
+    main = textwrap.dedent(MAIN).replace("BODY", POOL.replace("multiprocessing.Pool(2)", pool))
+    return component + main.replace("from IMPORT import Component\n", "")
+
+
+def test_in_one_file_a_factory_method_of_this_module(tmp_path):
+    """`@ranker.fit("query")` of this module's class: the nested `register` is called with the function (a call
+    site of it), so the daemonic target's `fit_fn` resolves to it."""
+    main = tmp_path / "main.py"
+    main.write_text(one_file())
+    assert [f.start.row for f in mp413(main)] == [pool_row(main)]
+
+
+@pytest.mark.parametrize("variant", [{"daemon": "False"}, {"pool": "ThreadPool(2)"}])
+def test_in_one_file_near_misses_are_silent(tmp_path, variant):
+    main = tmp_path / "main.py"
+    main.write_text(one_file(**variant))
+    assert mp413(main) == []

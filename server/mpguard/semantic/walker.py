@@ -21,7 +21,7 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Op, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.registries import Tables
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
-from mpguard.semantic.returns import decoration
+from mpguard.semantic.returns import decoration, made_decorator
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.chosen_defs import settle_choices
@@ -609,6 +609,8 @@ class Walker(ExpressionWalker):
         for decorator in s.decorator_list:  # `@registry.register("download")`: the def is that registry's item
             self.tables.decorated(decorator, value)
         self._decorations(s, decorators, value, env, w)
+        if len(s.decorator_list) == 1 and type(s.decorator_list[0]) is ast.Call and type(value) is V.Callable:
+            self._factory_applied(s.decorator_list[0], s, value, env, w)
         if w.function is not None:
             self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))
@@ -726,6 +728,25 @@ class Walker(ExpressionWalker):
         call = ast.copy_location(ast.Call(func=decorator, args=[name], keywords=[]), decorator)
         call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
         self.facts.call_sites.setdefault(definition, []).append(CallSite(call, [(name, kept)], {}, False, w))
+
+    def _factory_applied(self, decorator: ast.Call, s, value: V.Value, env, w: Where) -> None:
+        """`@registry.on("resize")` of a factory of this module (a function, or a method of an object of its class)
+        whose call gives its nested def: that def is called with the function (a call site of it), as when written
+        out (`registry.on("resize")(resize)`), so what it does with it (`self._ops[key] = fn`, read back by a method
+        that hands it to a child) is followed like any call of it."""
+        target = self.lookup(decorator.func, env)
+        factory = target.definition if type(target) is V.Callable and type(target.definition) in FUNCS else None
+        if type(target) is V.BoundMethod and type(target.instance) is V.Instance and target.instance.cls is not None \
+                and type(target.instance.cls.definition) is ast.ClassDef:
+            factory = next((f for c in self.facts.lineage(target.instance.cls.definition) for f in getattr(c, "body", ())
+                            if type(f) in FUNCS and f.name == target.name), None)
+        made = made_decorator(factory, decorator) if factory is not None else None
+        if made is None:
+            return
+        name = ast.copy_location(ast.Name(id=s.name, ctx=ast.Load()), s)
+        call = ast.copy_location(ast.Call(func=decorator, args=[name], keywords=[]), decorator)
+        call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
+        self.facts.call_sites.setdefault(made, []).append(CallSite(call, [(name, value)], {}, False, w))
 
     def _module_class(self, name: str):
         return next((s for s in self.tree.body if type(s) is ast.ClassDef and s.name == name), None)
