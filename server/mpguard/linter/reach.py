@@ -296,6 +296,7 @@ class Local:
     defined: frozenset  # its top-level functions and classes: all its spawning functions and sinks can be
     exported: frozenset = frozenset()  # the names its imports bind (re-exports)
     star: bool = False  # a star import: it may re-export any name
+    package: bool = False  # a package's `__init__`: the analysis follows its named re-exports (`defined_name`)
 
     def via(self, names: frozenset):
         """The names an importer reaches `names` through, once there are some: themselves, and the
@@ -316,6 +317,10 @@ class Local:
         nothing itself, and the analysis never follows a re-export: `from pkg import launch` with
         `launch` re-exported from pkg.impl is asked of pkg, whose summary has no `launch`. Following
         them anyway made dask's every module reach its one process-starting class.)"""
+        if not self.defined and self.package:
+            # (a package's __init__ that only re-exports: `from pkg import launch` is asked of pkg.impl, where
+            # launch is defined, as the analysis does: resolve/project.defined_name; star imports are not followed)
+            return self.exported
         return self.via(self.defined)
 
 
@@ -341,7 +346,8 @@ def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     star = any(alias.name == "*" for node in imports for alias in node.names)
     source = source or imports_library(bound, text)
     defined = frozenset(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
-    return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star)
+    return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star,
+                 os.path.basename(path) == "__init__.py")
 
 
 def process_names(resolver, module: str):
@@ -453,6 +459,10 @@ def _reached(resolver, root: str, local: Local, edges, at: int):
     for read in edges.reads[:at + 1]:
         _replay(resolver, read)
     own = _own(resolver, root, Local(True, (), frozenset(), frozenset()))[1]
+    if local.explored is not ANY and local.package and not local.defined and local.exported:
+        # a package's __init__ re-exporting names: the analysis asks for them where they are defined (through
+        # it: resolve/project.defined_name), so any of them may give what the module reached gives
+        return False, own, local.exported | own, True
     return False, own, local.via(own), bool(own)
 
 
