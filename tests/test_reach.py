@@ -323,6 +323,24 @@ def test_a_re_export_is_followed_by_both_the_analysis_and_the_prefilter(tmp_path
     assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "direct.py", monkeypatch)]
 
 
+def test_a_re_exporting_package_gives_only_the_names_whose_module_gives_them(tmp_path, monkeypatch):
+    """A package __init__ re-exporting a spawning `launch` and a plain `parse`: an importer naming only `parse` is
+    parsed, never walked (dask's __init__ re-exports dozens of names); one naming `launch` gets its finding."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "impl.py").write_text(SPAWNS.replace("run", "launch"))
+    (package / "text.py").write_text("def parse(s):\n    return s.split()\n")
+    (package / "__init__.py").write_text("from .impl import launch\nfrom .text import parse\n")
+    (tmp_path / "plain.py").write_text("from pkg import parse\n\nparse('a b')\n")
+    (tmp_path / "main.py").write_text("from pkg import launch\n\nlaunch(lambda: 0)\n")
+    assert same_with_and_without(tmp_path / "plain.py", monkeypatch) == []
+    monkeypatch.setattr(reach, "CHECK_ALL", False)
+    walks = walked(monkeypatch)
+    analyze_path(tmp_path / "plain.py", Settings())
+    assert walks == []
+    assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "main.py", monkeypatch)]
+
+
 def test_a_star_re_export_is_followed_by_neither(tmp_path, monkeypatch):
     """`from .impl import *` in the package: neither the analysis nor the prefilter follows it."""
     package = tmp_path / "pkg"
