@@ -12,7 +12,8 @@ default is known, anything else may be either (precision first: an unknown argum
 as the summary without conditions did).
 
 Read: truth tests of plain parameters (`if p:`, `if not p:`, `and` of such tests), `len(p) op n`, a
-parameter compared with a literal (`p == c`, `p is None`, `p > 1`); other tests constrain nothing. A
+parameter compared with a literal (`p == c`, `p is None`, `p > 1`), an `or` of such tests of one parameter
+(`p is None or p > 0`: one condition that one of them holds); other tests constrain nothing. A
 parameter rebound once, at the top of the function, through a helper of its argument (`n =
 determine_num_processes(n)`) keeps its comparisons when the caller says how (`rebinds`, `Via`): the
 comparison then holds for a literal argument only when the helper returns that same value for it
@@ -76,7 +77,29 @@ def _test(test, truth: bool, params, sized=frozenset(), vias=None) -> frozenset 
                 return None
             found |= part
         return _consistent(frozenset(found))
+    if isinstance(test, ast.BoolOp):  # `p is None or p > 0` true (or `not (p and q)`): one of them holds
+        return _either(test, truth, params, sized, vias)
     return frozenset()
+
+
+def _either(test: ast.BoolOp, truth: bool, params, sized, vias) -> frozenset:
+    """The condition that one of `test`'s values is `truth`, when each of them is one test of the same
+    parameter (`num_workers is None or num_workers > 0`): (("any", p, ((key, truth), ...)), True), known
+    for a literal argument when one part holds or none can. Tests of several parameters constrain nothing
+    (a condition is on one argument)."""
+    parts = []
+    for value in test.values:
+        part = _test(value, truth, params, sized, vias)
+        if part is None:  # this way contradicts itself: the others remain
+            continue
+        if len(part) != 1:
+            return frozenset()
+        parts.append(next(iter(part)))
+    if not parts or len({_param(key) for key, _ in parts}) != 1:
+        return frozenset()
+    if len(parts) == 1:
+        return frozenset(parts)
+    return frozenset({(("any", _param(parts[0][0]), tuple(parts)), True)})
 
 
 LEN_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
@@ -188,6 +211,11 @@ def _size(expr) -> int | None:
 
 def _holds(key, expr) -> bool | None:
     """The value of the condition `key` for the argument `expr`; None when it cannot be told."""
+    if isinstance(key, tuple) and key[0] == "any":  # one of the parts holds: known when one does or none can
+        values = [_holds(part, expr) for part, _ in key[2]]
+        if any(value == truth for value, (_, truth) in zip(values, key[2]) if value is not None):
+            return True
+        return False if all(value is not None for value in values) else None
     if isinstance(key, tuple) and key[0] == "attr":  # `p.attr`'s condition: known for a Record's literal field
         value = expr.attributes.get(key[2]) if isinstance(expr, Record) else None
         return _holds(key[3], value) if value is not None else None
@@ -201,6 +229,8 @@ def _holds(key, expr) -> bool | None:
             value = -_number(expr.operand) if _number(expr.operand) is not None else None
         return _compare(key[2], value, key[3]) if value is not None else None
     if isinstance(key, tuple) and key[0] == "eq":  # `p == c` for a literal argument: it is known
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub) and _number(expr.operand) is not None:
+            expr = ast.Constant(-_number(expr.operand))  # (`-1`: a number, never None)
         if isinstance(expr, ast.Constant) and type(expr.value) in (int, float, str, bool, type(None)):
             return expr.value == key[2] and (expr.value is None) == (key[2] is None)
         if isinstance(expr, ast.Lambda):  # a function (a bare decorator's argument) equals no literal, not None
@@ -442,6 +472,10 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
                     continue
                 if not isinstance(key, tuple):
                     conds.add((spelled, truth))
+                elif key[0] == "any":  # (its parts renamed alike; one of `len` kept when the caller's is sized)
+                    renamed = _renamed(key, spelled, _sized_parameters(caller) if isinstance(caller, FUNCS) else ())
+                    if renamed is not None:
+                        conds.add((renamed, truth))
                 elif key[0] in ("eq", "cmp", "is"):
                     conds.add(((key[0], spelled, *key[2:]), truth))
                 elif isinstance(caller, FUNCS) and spelled in _sized_parameters(caller):
@@ -461,6 +495,19 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
         if merged is not None and merged not in out:
             out.append(merged)
     return _capped(out)
+
+
+def _renamed(key, spelled: str, sized) -> tuple | str | None:
+    """`key` as a condition on the caller's `spelled` (its parameter handed on); None when it cannot be one
+    (a length test of a parameter the caller changes)."""
+    if not isinstance(key, tuple):
+        return spelled
+    if key[0] == "any":
+        parts = tuple((_renamed(part, spelled, sized), truth) for part, truth in key[2])
+        return None if any(part is None for part, _ in parts) else ("any", spelled, parts)
+    if key[0] == "len" and spelled not in sized:
+        return None
+    return (key[0], spelled, *key[2:])
 
 
 def _on_receiver(call: ast.Call, attr: str, caller_names: dict, receiver) -> tuple:
