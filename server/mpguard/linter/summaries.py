@@ -325,17 +325,13 @@ def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     (`rules.guard.start_method_of`), that method: one that never re-imports the main module (joblib's loky
     workers are fresh interpreters, an explicit fork context) bootstraps nothing in a caller that calls it at
     import time, an explicit spawn or forkserver one (dask's processes scheduler, a `get_context("spawn")`
-    pool) re-imports it under every default, fork included (MP101). Not kept when it reaches a spawner of
-    yet another module."""
+    pool) re-imports it under every default, fork included (MP101). Through a spawner of yet another module
+    it reaches, the method that module's summary keeps for it (loky's, behind a helper of a helper)."""
     named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
                   for f in c.body if isinstance(f, FUNCS)})
     for function, name in named.items():
-        if name not in summary.spawning or name in summary.spawn_via:
-            continue
-        reach = ctx.reachable([function])
-        if any(where.function in reach and ctx.imported_spawner(qualified, call)
-               for call, qualified, _a, _k, where in ctx.facts.project_calls):
+        if name not in summary.spawning:
             continue
         method = start_method_of(ctx, function)
         if method is not None:

@@ -19,9 +19,9 @@ from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in, spelling
 from mpguard.semantic.method_reach import methods_at
-from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, rebinding_calls, spawn_key,
-                                          via,
-                                          spawns_when_called, summary_function, through_call)
+from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reachable_returns, reached,
+                                          rebinding_calls, spawn_key, via, spawns_when_called, summary_function,
+                                          through_call)
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
@@ -140,7 +140,8 @@ class RuleContext:
     def flow(self) -> Flow:
         reach = self.facts.return_reach
         return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach),
-                    self._spawn_sites(), self.facts.lineage, self.facts.instance_attributes)
+                    self._spawn_sites(), self.facts.lineage, self.facts.instance_attributes,
+                    lambda returns, function, call, bound: reachable_returns(returns, function, call, self.parents, bound))
 
     def _spawn_sites(self) -> dict:
         """A Process target's parameters hold the Process's `args`: each creation is a call of its

@@ -846,7 +846,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         # What a function of this module returns: known now if it was walked before this call,
         # else asked when a rule needs it.
         if definition not in walker._done:
-            return V.CallResult(e, definition)
+            return V.CallResult(e, definition, bound=bound)
         info = facts.functions.get(definition)
         if info is not None and info.returns:
             # the returns this call can reach, by the parameter tests before them (`if plain: return ...`)
