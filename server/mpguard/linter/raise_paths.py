@@ -138,7 +138,8 @@ class Paths:
             here = G.guards(call, parents, function)
             if here is None:
                 continue
-            for key in imported_raises(self.ctx.resolver, qualified, call, self.depth - 1) if self.depth > 0 else ():
+            for key in imported_raises(self.ctx.resolver, qualified, self.ctx.as_read(call), self.depth - 1) \
+                    if self.depth > 0 else ():
                 if not caught_in_function(call, frozenset(key[:1]), parents):
                     out[key] = G.merge(out.get(key, ()), (here,))
         info = self.ctx.facts.functions.get(function)
@@ -151,7 +152,7 @@ class Paths:
                 for key, alternatives in inner.items():
                     if caught_in_function(call, frozenset(key[:1]), parents):
                         continue  # the call sits in a `try` whose handler takes that class by its name
-                    seen = G.through_call(alternatives, callee, call, function, parents, bound)
+                    seen = G.through_call(alternatives, callee, call, function, parents, bound, read=self.ctx.as_read(call))
                     if seen:
                         out[key] = G.merge(out.get(key, ()), seen)
         self.memo[function] = out  # (inside a cycle, a partial answer: fewer findings, never more)

@@ -443,16 +443,18 @@ def is_bound_method(function, parents: dict) -> bool:
 
 
 def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False, rebinds=None,
-                 receiver=None):
+                 receiver=None, read: ast.Call | None = None):
     """The callee's alternatives seen from `caller`, which makes `call`: a condition on a parameter the
     caller hands on becomes a condition on the caller's parameter, one on a literal is decided now, any
     other is dropped (it may hold). The call's own place in the caller adds its conditions. A condition on
     `self.attr` of a bound method is one on the object the call is made on: the caller's own `self.attr`, or
     what the construction of the object passed (`receiver(call)`: (module, the `__init__` run, the
-    construction), semantic/bound_values), else dropped."""
+    construction), semantic/bound_values), else dropped. `read`: the call as its arguments read (a module's
+    literal global given as its literal, semantic/module_globals.as_read), when the caller knows it."""
     here = guards(call, parents, caller, rebinds) if isinstance(caller, FUNCS) else frozenset()
     if here is None:
         return ()
+    given = call if read is None else read
     caller_params = _unchanged_parameters(caller)
     caller_names = _names(caller, caller_params, parents) if isinstance(caller, FUNCS) else {}
     out = []
@@ -463,7 +465,7 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
             if name.startswith("self.") and bound:
                 known, expr = _on_receiver(call, name[len("self."):], caller_names, receiver)
             else:
-                known, expr = _argument(callee, call, name, bound)
+                known, expr = _argument(callee, given, name, bound)
             if not known:
                 continue
             spelled = _name(expr, caller_names) if isinstance(expr, (ast.Name, ast.Attribute)) else None
