@@ -13,8 +13,9 @@ as the summary without conditions did).
 
 Read: truth tests of plain parameters (`if p:`, `if not p:`, `and` of such tests), `len(p) op n`, a
 parameter compared with a literal (`p == c`, `p is None`, `p > 1`), an `or` of such tests of one parameter
-(`p is None or p > 0`: one condition that one of them holds); other tests constrain nothing. A
-parameter rebound once, at the top of the function, through a helper of its argument (`n =
+(`p is None or p > 0`: one condition that one of them holds), the same tests of a local computed once from
+parameters (`parallelism = max(processes, threads)`, semantic/derived_locals: known when they are); other tests
+constrain nothing. A parameter rebound once, at the top of the function, through a helper of its argument (`n =
 determine_num_processes(n)`) keeps its comparisons when the caller says how (`rebinds`, `Via`): the
 comparison then holds for a literal argument only when the helper returns that same value for it
 (every return the literal may reach gives back the argument or a literal equal to it).
@@ -26,6 +27,7 @@ from functools import lru_cache
 
 from mpguard.semantic.bound_values import constructor_argument, self_attributes, unpacked_items
 from mpguard.semantic.conditions import exits
+from mpguard.semantic.derived_locals import derived_locals, value_for
 from mpguard.semantic.index import default_expression, nodes_in
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -314,7 +316,7 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     comparisons of that parameter after the line carry the helper."""
     params = _unchanged_parameters(function)
     vias = {p: via for p, (line, via) in (rebinds or {}).items() if getattr(node, "lineno", 0) > line}
-    if not params and not vias:
+    if not params and not vias and not derived_locals(function):
         return frozenset()
     sized = _sized_parameters(function)
     params = _names(function, params, parents)
@@ -348,8 +350,10 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
 
 def _names(function, params: frozenset, parents: dict) -> dict:
     """Spelling -> condition name of what `function`'s tests may speak of (semantic/bound_values): its
-    unchanged parameters, the items unpacked from one, the attributes its object's constructor fixed."""
+    unchanged parameters, its locals computed once from parameters (semantic/derived_locals), the items unpacked
+    from one, the attributes its object's constructor fixed."""
     names = {p: p for p in params}
+    names.update({name: name for name in derived_locals(function)})  # (a test of one is judged like a parameter's)
     names.update(unpacked_items(function, params))
     names.update(self_attributes(function, parents))
     return names
@@ -391,6 +395,10 @@ def _argument(function, call: ast.Call, param: str, bound: bool):
         return False, None
     if "." in param:
         return False, None
+    derived = derived_locals(function).get(param)
+    if derived is not None:  # a local computed from parameters (`parallelism = max(processes, threads)`)
+        value = value_for(derived, lambda name: _argument(function, call, name, bound))
+        return (True, value) if value is not None else (False, None)
     a = function.args
     positional = [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args)]
     if bound:
