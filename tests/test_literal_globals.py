@@ -42,7 +42,8 @@ def test_names_bound_once_to_a_literal():
 
 @pytest.mark.parametrize("other", [
     "A = 2", "A += 1", "for A in range(3): pass", "import A", "def A(): pass", "del A", "with f() as A: pass",
-    "def f():\n    global A\n    A = 2", "globals()['B'] = 2", "exec('A = 2')",
+    "def f():\n    global A\n    A = 2", "globals()['B'] = 2", "exec('A = 2')", "[(A := x) for x in range(3)]",
+    "match 1:\n    case A:\n        pass",
 ])
 def test_a_name_bound_another_way_too_is_not_a_literal(other):
     assert "A" not in _literals("A = 1\n" + other + "\n")

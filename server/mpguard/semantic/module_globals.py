@@ -50,7 +50,13 @@ def _bound_names(stmt) -> set:
             names.add(node.id)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
-        elif isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        elif type(node).__name__ in ("MatchAs", "MatchStar") and node.name:  # `case n:`
+            names.add(node.name)
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            # (its targets are its own, but `(n := ...)` inside one binds n here)
+            names.update(n.target.id for n in ast.walk(node) if type(n) is ast.NamedExpr)
+            continue
+        elif isinstance(node, ast.Lambda):
             continue
         todo.extend(ast.iter_child_nodes(node))
     return names
