@@ -18,7 +18,7 @@ import textwrap
 import pytest
 from helpers import assert_outcome, codes, run_program
 
-from mpguard.semantic.module_globals import as_read, literal_globals, reads_global
+from mpguard.semantic.module_globals import as_read, literal_globals
 from test_semantic_crossmodule import findings, project
 
 # --- the model on source strings -----------------------------------------------------------------------------------
@@ -266,3 +266,56 @@ def test_a_raise_under_a_literal_global_flag(tmp_path, binding, found):
 def test_runtime_flag_off(tmp_path, method):
     out = run_program(fetch_project(tmp_path, "STRICT = False") / "main.py", method, cwd=tmp_path)
     assert_outcome(out, False, "", "['A', 'B']")
+
+
+# --- the language server's answer to an edit (a slice of the module may leave out a second binding) ----------------
+
+INCREMENTAL = """
+import multiprocessing as mp
+
+WORKERS = 1
+
+
+def double(x):
+    return x * 2
+
+
+def run(items, workers=4):
+    if workers > 1:
+        with mp.Pool(workers) as pool:
+            return pool.map(double, items)
+    return [double(x) for x in items]
+
+
+def main():
+    return run([1, 2], workers=WORKERS)
+
+
+print(main())
+"""
+
+
+FILLER = "".join(f"\n\ndef helper{i}(a):\n    b = a + {i}\n    return b * 2\n" for i in range(80))
+
+
+@pytest.mark.parametrize("old,new,found", [
+    ("    b = a + 7\n", "    b = a + 8\n", False),                                  # nothing the literal reaches
+    ("    b = a + 7\n", "    b = a + 7\n    c = run([1], WORKERS)\n", False),       # a new read of it in a slice
+    ("    b = a + 7\n    return b * 2\n", "    b = a + 7\n    return b * 2\nWORKERS = 5\n", True),  # bound twice
+    ("WORKERS = 1", "WORKERS = 3", True),                                          # the literal itself
+])
+def test_an_edit_is_answered_as_a_full_analysis_does(old, new, found):
+    """An edit the language server answers from a slice of a large module gives what the full analysis gives (a
+    slice that reads a literal global asks for the whole module: another binding may be outside it)."""
+    from mpguard.config import Settings
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.incremental import reanalyze
+
+    text = INCREMENTAL + FILLER
+    state = analyze(text, "m.py", Settings(), keep_state=True).state
+    edited = text.replace(old, new, 1)
+    full = analyze(edited, "m.py", Settings(), keep_state=True)
+    fast = reanalyze(state, edited, Settings(), "m.py")
+    codes_of = lambda result: sorted((f.code, f.start) for f in result.findings)
+    assert ("MP101" in {f.code for f in full.findings}) is found
+    assert fast is None or codes_of(fast) == codes_of(full)
