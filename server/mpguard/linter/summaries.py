@@ -11,7 +11,7 @@ from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_sum
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
 from mpguard.semantic.worker_objects import worker_methods
-from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
+from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
@@ -325,17 +325,13 @@ def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     (`rules.guard.start_method_of`), that method: one that never re-imports the main module (joblib's loky
     workers are fresh interpreters, an explicit fork context) bootstraps nothing in a caller that calls it at
     import time, an explicit spawn or forkserver one (dask's processes scheduler, a `get_context("spawn")`
-    pool) re-imports it under every default, fork included (MP101). Not kept when it reaches a spawner of
-    yet another module."""
+    pool) re-imports it under every default, fork included (MP101). Through a spawner of yet another module
+    it reaches, the method that module's summary keeps for it (loky's, behind a helper of a helper)."""
     named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
                   for f in c.body if isinstance(f, FUNCS)})
     for function, name in named.items():
-        if name not in summary.spawning or name in summary.spawn_via:
-            continue
-        reach = ctx.reachable([function])
-        if any(where.function in reach and ctx.imported_spawner(qualified, call)
-               for call, qualified, _a, _k, where in ctx.facts.project_calls):
+        if name not in summary.spawning:
             continue
         method = start_method_of(ctx, function)
         if method is not None:
@@ -403,12 +399,18 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         summary.sinks.setdefault(name, []).extend(sinks)
     # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
     # daemonic worker looks up and calls: `@app.task` storing the function in `TaskApp.registry`)
-    for param, creation, when in daemon_runs(ctx, {**top, **methods}):
+    called = called_in_daemons(ctx)
+    for param, creation, when in daemon_runs(ctx, {**top, **methods}, called):
         if when is None:
             sink(param, param.function, "daemon-run", creation.method, creation.node)
         elif param.function in methods:
             summary.sinks.setdefault(methods[param.function], []).append(
                 Sink(param.name, param.kind, "daemon-run", creation.method, creation.node.lineno, when=when))
+    # `@obj.fit("query")`: the decorator a factory (a function or method of this module) returns keeps the function
+    # where a daemonic child of this module calls it
+    for param, creation, factory in daemon_decorators(ctx, {**top, **methods}, called):
+        summary.sinks.setdefault({**top, **methods}[factory], []).append(
+            Sink(param.name, param.kind, "daemon-decorated", creation.method, creation.node.lineno))
     for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
         owner = top.get(param.function) or methods.get(param.function)
         summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,

@@ -660,7 +660,7 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
         what, error = results.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", every, error=error)
-    raised = imported_raises(ctx.resolver, func.qualified, task_call(submit.method_name, submit.node))
+    raised = imported_raises(ctx.resolver, func.qualified, ctx.as_read(task_call(submit.method_name, submit.node)))
     for cls, line, error, path in raised[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
@@ -885,7 +885,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
             summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
-            raised = imported_raises(ctx.resolver, qualified, call) if summary is not None else ()
+            raised = imported_raises(ctx.resolver, qualified, ctx.as_read(call)) if summary is not None else ()
             raised = [r for r in raised
                       if ctx.escapes(definition, where.function, call, _imported_names(ctx, summary, r[0], r[3]))
                       and not (r[3] == summary.path and _registered_name(ctx, f"{qualified.rpartition('.')[0]}.{r[0]}"))]

@@ -149,6 +149,9 @@ class ModuleFacts:
     # shape of `project_calls` (the decorator is called with the function). Kept apart: only rules asking what
     # a callee does with a function it is handed read them
     decorations: list = field(default_factory=list)
+    # the same for a decorator factory's call (`@app.fit("query")`, `@register("name")`): the qualified name is the
+    # factory's, the function is handed to the decorator its call returns (ModuleSummary sinks "daemon-decorated")
+    factory_decorations: list = field(default_factory=list)
     # (id(call), qualified) of a method call on an object another project module made -> that object
     # (a V.Returned: `worker.start()` on `SearchWorker(config)`, whose arguments are then known)
     receivers: dict = field(default_factory=dict)
