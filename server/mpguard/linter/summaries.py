@@ -354,10 +354,18 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                if isinstance(f, FUNCS) and f.name != "__init__"}
     facts = ctx.facts
 
-    def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None):
+    def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None,
+             registry=None):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
                 sink(option, function, role, method, node, serializer, items, pool, calls)
+            return
+        if type(value) is V.Element and type(value.key) is V.Param and value.stored is None and value.attr is None \
+                and registry is None and facts.tables is not None:
+            # `fn = registry.get(name)` handed over: the caller's `name` picks the registered item that crosses
+            table = facts.tables.name_of(value.of)
+            if table is not None:
+                sink(value.key, function, role, method, node, serializer, items, pool, calls, table)
             return
         if type(value) is V.Partial and role == "task" and not value.made_by:
             # `partial(run, cache=self.cache)` as the task: pickled with what it binds (llama_index's pipeline)
@@ -384,7 +392,8 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         else:
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
-                                                      serializer or "pickle", items=items, pool=pool, calls=calls))
+                                                      serializer or "pickle", items=items, pool=pool, calls=calls,
+                                                      registry=registry))
 
     for creation in facts.creations:
         function = creation.where.function
@@ -758,8 +767,59 @@ def write_summary(data: bytes | str, path: str, module: str, resolver=None) -> M
     return summary
 
 
+def registrations(data: bytes | str, path: str, module: str, resolver=None) -> dict:
+    """What importing `module` registers in registries (semantic/registries: a dict of a project module that its
+    registrars fill): table (qualified) -> ((key, judged, line), ...) in the order they run, `key` the constant
+    string or None when not known, `judged` None for a value that pickles, (what, error) for one pickle refuses,
+    UNJUDGED when the value is not known. A table is None when the module registers in it anywhere but in a
+    statement of its top (in a function, under a test, in a loop): whether and what it holds is not known then.
+    A fact of its own, built only when a rule asks what a caller's key picks in a registry (rules/pickling)."""
+    _summary, ctx = _walked(data, path, module, resolver)
+    if ctx is None or ctx.facts.tables is None:
+        return {}
+    found: dict = {}
+    for table, key, value, at in ctx.facts.tables.made:
+        if table in found and found[table] is None:
+            continue
+        if not _registered_at_top(ctx.parents, at):
+            found[table] = None
+            continue
+        node = getattr(key, "node", None)
+        name = node.value if type(key) is V.Constant and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+            else None
+        judged = UNJUDGED
+        if value is not None and type(value) is not V.Value:
+            problem = ctx.pickler.callable_problem(value) if type(value) in (V.Callable, V.Partial) \
+                else ctx.pickler.object_problem(value, pool_task=False)
+            judged = (problem.kind, problem.what, _in_module(problem.error, module)) \
+                if problem is not None and problem.kind in REFUSED else None
+        found.setdefault(table, []).append((name, judged, at.lineno))
+    return {table: tuple(made) if made is not None else None for table, made in found.items()}
+
+
+def _in_module(error, module: str):
+    """pickle's words for a lambda or class of `module` (a walk names the checked file's module `__main__`)."""
+    key, params = getattr(error, "key", None), getattr(error, "params", None)
+    if key in ("lambda", "local_class", "unfindable_class") and params is not None:
+        return errors.text(key, **{**params, "module": module})
+    return error
+
+
+UNJUDGED = "unjudged"  # a registered value not known (`registrations`)
+REFUSED = ("unpicklable", "state", "lambda", "local")  # the problems that stop pickle (not "sync", not "guard")
+
+
+def _registered_at_top(parents: dict, at) -> bool:
+    """Is the registrar's call (or decorator) `at` a statement of the module's top, one that runs at every import
+    (`add("threshold", lambda p: ...)`, `@register("invert")` on a top-level def)?"""
+    holder = parents.get(at)
+    if isinstance(holder, (*FUNCS, ast.ClassDef)) and at in holder.decorator_list:
+        return isinstance(parents.get(holder), ast.Module)
+    return isinstance(holder, ast.Expr) and holder.value is at and isinstance(parents.get(holder), ast.Module)
+
+
 SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names, result_summary,
-                        module_globals, write_summary)
+                        module_globals, write_summary, registered=registrations)
 
 
 def _entered(facts, creation) -> bool:

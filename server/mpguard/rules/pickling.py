@@ -16,6 +16,7 @@ from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_ex
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.semantic.reducers import registered_classes
+from mpguard.semantic.registries import registered_item
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
@@ -717,12 +718,20 @@ def _forwarded(ctx) -> None:
                 continue  # (a method submitting to the pool its object was made with: a thread pool, or unknown)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
                                   ctx.flow.resolve)
+            registered = None
+            if getattr(sink, "registry", None) is not None:  # the caller's key picks a registry's item
+                registered = registered_item(sink.registry, value, _registering_modules(
+                    ctx, summary, qualified[:len(qualified) - len(name) - 1], sink.registry), ctx.resolver,
+                    ctx.flow.resolve)
+                if registered is None:
+                    continue
             if getattr(sink, "key", None) is not None:  # forwarded through `**options`: that keyword alone
                 value = keyword_value(value, sink.key)
             if getattr(sink, "items", False):  # each item crosses (`for step in steps: ex.submit(f, step)`)
                 value = element(ctx.flow.resolve(value)) if value is not None else None
             callable_role = sink.role in ("target", "initializer", "task")
-            problem = ctx.pickler.callable_problem(value) if callable_role \
+            problem = Problem(*registered) if registered is not None \
+                else ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
             problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
             if sink.role in ("args", "initargs") and not getattr(sink, "items", False):
@@ -735,7 +744,8 @@ def _forwarded(ctx) -> None:
             methods = ctx.under_every_method(sink.method) if sink.role.startswith("task") \
                 else ctx.breaks(sink.method, not_fork)
             module = qualified[:len(qualified) - len(name) - 1]  # (name: "func", or "Class.method")
-            shown = f"`{sink.key}` (through `**{sink.param}`)" if getattr(sink, "key", None) else f"`{sink.param}`"
+            shown = f"`{sink.key}` (through `**{sink.param}`)" if getattr(sink, "key", None) \
+                else f"the item `{sink.param}` names in {sink.registry}" if registered is not None else f"`{sink.param}`"
             role = f"{shown}, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
                                        "crosses into the child process here",
@@ -752,6 +762,20 @@ def _forwarded(ctx) -> None:
                 else:
                     _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
+
+
+def _registering_modules(ctx, summary, module: str, table: str) -> list:
+    """The project modules whose import may have filled `table` when a call of `module`'s function reads it: the
+    table's own module, `module` and what it imports, and what this module imports at its top (`import
+    plugins.extra` registering more). Names that are not modules are asked about and found to be none."""
+    out = [table.rpartition(".")[0], module]
+    for imports in (getattr(summary, "imports", None), ctx.imports):
+        for qualified in getattr(imports, "names", {}).values():
+            out += [qualified, qualified.rpartition(".")[0]]
+    for statement in ctx.tree.body:
+        if isinstance(statement, ast.Import):
+            out += [alias.name for alias in statement.names]
+    return [m for m in dict.fromkeys(out) if m]
 
 
 def _given_process_pool(ctx, summary, name: str, call, qualified: str, param: str) -> bool:
