@@ -355,17 +355,17 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     facts = ctx.facts
 
     def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None,
-             registry=None):
+             registry=None, context=None):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
-                sink(option, function, role, method, node, serializer, items, pool, calls)
+                sink(option, function, role, method, node, serializer, items, pool, calls, context=context)
             return
         if type(value) is V.Element and type(value.key) is V.Param and value.stored is None and value.attr is None \
                 and registry is None and facts.tables is not None:
             # `fn = registry.get(name)` handed over: the caller's `name` picks the registered item that crosses
             table = facts.tables.name_of(value.of)
             if table is not None:
-                sink(value.key, function, role, method, node, serializer, items, pool, calls, table)
+                sink(value.key, function, role, method, node, serializer, items, pool, calls, table, context)
             return
         if type(value) is V.Partial and role == "task" and not value.made_by:
             # `partial(run, cache=self.cache)` as the task: pickled with what it binds (llama_index's pipeline)
@@ -393,7 +393,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
                                                       serializer or "pickle", items=items, pool=pool, calls=calls,
-                                                      registry=registry))
+                                                      registry=registry, context=context))
 
     for creation in facts.creations:
         function = creation.where.function
@@ -408,6 +408,17 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(creation.initializer, function, "initializer", creation.method, creation.node, serializer)
             for _expr, value in creation.initargs:  # each worker's Process args: `initargs=(self.dataset,)`
                 sink(value, function, "initargs", creation.method, creation.node, serializer)
+    for item in facts.param_calls:  # `context.Process(target=worker, args=(function, ...))`, `context` a parameter
+        function, given = item.where.function, item.param
+        if item.method != "Process" or type(given) is not V.Param or given.function is not function \
+                or type(item.call.func) is not ast.Attribute:
+            continue
+        target, args = item.kwargs.get("target"), item.kwargs.get("args")
+        if target is not None:
+            sink(target[1], function, "target", None, item.call, context=given.name)
+        if args is not None and type(args[1]) is V.Sequence and not args[1].mapping:
+            for value in args[1].items:
+                sink(value, function, "args", None, item.call, context=given.name)
     for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
         summary.sinks.setdefault(name, []).extend(sinks)
     # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
@@ -508,6 +519,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 for value in returned}
         if len(made) == 1 and None not in made:
             summary.classes[name] = made.pop()
+        contexts = _returned_contexts(ctx, function, info)
+        if contexts:
+            summary.contexts[name] = contexts
         proxies = [value for value in returned if type(value) is V.Library and value.type == PROXY]
         if proxies and len(proxies) == len(returned):  # `return structlog.get_logger(name)` after its `configure`
             problem = pickler.object_problem(V.Library(proxies[0].node, BOUND, qualified=proxies[0].qualified), False)
@@ -517,6 +531,24 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _returned_contexts(ctx, function, info) -> tuple:
+    """((method, alternatives), ...) of a function whose every return is a multiprocessing context or None
+    (sherpa's `context_for(method)`: `get_context()` for "default", `get_context(method)` else, None where the
+    method does not exist): the start method of each context it returns and the parameter conditions that
+    return is reached under (`ModuleSummary.contexts`). Empty for any other function."""
+    out = []
+    for value, node in info.returns if info is not None else ():
+        if type(value) is V.Constant and isinstance(value.node, ast.Constant) and value.node.value is None:
+            continue  # (no context: the caller runs without processes)
+        if type(value) is not V.Context or value.elsewhere or not isinstance(node, ast.Return):
+            return ()
+        here = guards(node, ctx.parents, function)
+        if here is None:
+            continue  # (never reached)
+        out.append((value.method, (here,)))
+    return tuple(out)
 
 
 def _refused_defaults(ctx, function, info, seen: set) -> list:

@@ -83,6 +83,10 @@ class ModuleSummary:
     # name -> the class of this module every value the function returns is a new object of (`network_from_params`
     # returning `Network(...)`): a caller's method calls on it say what its methods stored there
     classes: dict = field(default_factory=dict)
+    # name -> ((method, alternatives), ...): the function returns a multiprocessing context (or None) at every
+    # return, each with its start method (None: the default one; "unknown") and the parameter conditions it is
+    # returned under (semantic/param_guards): `context_for("default")` gives `get_context()`
+    contexts: dict = field(default_factory=dict)
     # name -> (what, error): the function returns a library proxy (`structlog.get_logger(name)`) whose bound
     # logger (`.bind(...)`, semantic/configured_objects.py) pickle refuses under this module's configuration
     bound: dict = field(default_factory=dict)
@@ -129,6 +133,9 @@ class Sink:
     # semantic/registries) whose item under that key crosses: what the caller's key names there
     # (`fn = registry.get(name)` handed to the pool); the registrations are read where the caller imports
     registry: str | None = None
+    # the process is made by a context the caller gives as this parameter (`context.Process(target=worker,
+    # args=(function, ...))` with `context` a parameter): its start method is that context's, read at the caller
+    context: str | None = None
 
 
 @dataclass(frozen=True)
