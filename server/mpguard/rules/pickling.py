@@ -825,15 +825,13 @@ def _with_constants(ctx, value: V.Returned) -> ast.Call:
 
 def _registering_modules(ctx, summary, module: str, table: str) -> list:
     """The project modules whose import may have filled `table` when a call of `module`'s function reads it: the
-    table's own module, `module` and what it imports, and what this module imports at its top (`import
-    plugins.extra` registering more). Names that are not modules are asked about and found to be none."""
+    table's own module, `module` and what it imports, and what this module imports (`import plugins.extra`
+    registering more). Names that are not modules are asked about and found to be none."""
     out = [table.rpartition(".")[0], module]
     for imports in (getattr(summary, "imports", None), ctx.imports):
         for qualified in getattr(imports, "names", {}).values():
             out += [qualified, qualified.rpartition(".")[0]]
-    for statement in ctx.tree.body:
-        if isinstance(statement, ast.Import):
-            out += [alias.name for alias in statement.names]
+        out += getattr(imports, "submodules", ())  # (`import plugins.extra`: binds `plugins` alone)
     return [m for m in dict.fromkeys(out) if m]
 
 
