@@ -360,6 +360,31 @@ def test_a_context_parameter_in_one_module(tmp_path):
     assert findings(root / "same.py", "MP201") == []
 
 
+PIPE_TO_FORKSERVER = """
+    import multiprocessing
+
+
+    def child(conn):
+        conn.send("hi")
+
+
+    if __name__ == "__main__":
+        here, there = multiprocessing.Pipe()
+        ctx = multiprocessing.get_context("forkserver")
+        p = ctx.Process(target=child, args=(there,))
+        p.start()
+        print("RESULT=" + here.recv())
+        p.join()
+"""
+
+
+def test_a_pipe_end_of_the_default_context_given_to_a_forkserver_process_holds_no_semlock(tmp_path):
+    # (pymc's sampler: `multiprocessing.Pipe()` handed to `mp_ctx.Process(...)`, seen once the context parameter
+    # is followed: a Connection pickles as a descriptor duplicated for the child, whatever its context)
+    root = project(tmp_path, {"pipe.py": PIPE_TO_FORKSERVER})
+    assert findings(root / "pipe.py", "MP205") == []
+
+
 # --- at run time --------------------------------------------------------------------------------------------
 
 REFUSED = ("Can't pickle", "Can't get local object", "PicklingError", "not found as", "BrokenProcessPool")
@@ -382,6 +407,8 @@ def test_runtime(tmp_path, method):
     fit_fork = fit_project(tmp_path / "fit_fork", SOLVE.replace('"platform"', '"fork"'))
     same = project(tmp_path / "same", {"same.py": SAME_MODULE_CONTEXT})
     runs += [(fit, "main.py", method != "fork"), (fit_fork, "main.py", False), (same, "same.py", method != "fork")]
+    pipe = project(tmp_path / "pipe", {"pipe.py": PIPE_TO_FORKSERVER})
+    runs += [(pipe, "pipe.py", False)]
     for base, name, fails in runs:
         out = run_program(base / name, method, timeout=60, cwd=base)
         if fails:

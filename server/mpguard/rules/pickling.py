@@ -470,7 +470,8 @@ def _process_args(ctx, creation) -> None:
         if creation.method in REIMPORTING:
             _mismatch_through_parameter(ctx, creation, value, "the args")
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
-            if creation.method in REIMPORTING and value.method is None:
+            # (a Pipe's ends hold no SemLock: the child of any context gets a duplicate of the descriptor)
+            if creation.method in REIMPORTING and value.method is None and value.kind in CONTEXT_BOUND:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
                            f"{creation.method}-context Process; where the default is fork: {SEMLOCK}",
                            ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node),
