@@ -82,7 +82,17 @@ def kept_parameters(cls: ast.ClassDef, attr: str) -> tuple:
     bound only in `__init__`, only to a parameter or to `param if param is not None else <default>` (`param or
     <default>`): what the caller gives it (its default then is another option, none of the caller's). Empty when
     the class is not known whole (a base but `object`), when another method binds the field, or when anything
-    else may be there (precision first)."""
+    else may be there (precision first). Kept on the class's node: a syntax tree is never changed once parsed, and
+    each judgement of such an attribute asks again."""
+    known = getattr(cls, "_mpguard_kept", None)
+    if known is None:
+        known = cls._mpguard_kept = {}
+    if attr not in known:
+        known[attr] = _kept_parameters(cls, attr)
+    return known[attr]
+
+
+def _kept_parameters(cls: ast.ClassDef, attr: str) -> tuple:
     if any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases) or cls.keywords:
         return ()
     methods = [f for f in cls.body if isinstance(f, FUNCS)]
