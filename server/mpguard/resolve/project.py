@@ -83,6 +83,10 @@ class ModuleSummary:
     # name -> the class of this module every value the function returns is a new object of (`network_from_params`
     # returning `Network(...)`): a caller's method calls on it say what its methods stored there
     classes: dict = field(default_factory=dict)
+    # name -> ((method, alternatives), ...): the function returns a multiprocessing context (or None) at every
+    # return, each with its start method (None: the default one; "unknown") and the parameter conditions it is
+    # returned under (semantic/param_guards): `context_for("default")` gives `get_context()`
+    contexts: dict = field(default_factory=dict)
     # name -> (what, error): the function returns a library proxy (`structlog.get_logger(name)`) whose bound
     # logger (`.bind(...)`, semantic/configured_objects.py) pickle refuses under this module's configuration
     bound: dict = field(default_factory=dict)
@@ -125,6 +129,13 @@ class Sink:
     # as its parameter `pool` (requests-futures' `FuturesSession(executor=...)`): only where the caller's
     # constructor call passes a process pool there (rules/pickling._given_process_pool)
     pool: str | None = None
+    # the parameter is the key of a registry (the qualified name of another module's dict filled by registrars,
+    # semantic/registries) whose item under that key crosses: what the caller's key names there
+    # (`fn = registry.get(name)` handed to the pool); the registrations are read where the caller imports
+    registry: str | None = None
+    # the process is made by a context the caller gives as this parameter (`context.Process(target=worker,
+    # args=(function, ...))` with `context` a parameter): its start method is that context's, read at the caller
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,7 @@ class Summarizer:
     results: Callable | None = None  # what its functions return that pickle refuses (`results_summary`)
     globals: Callable | None = None  # the values its top binds a name to once (`module_global`)
     writes: Callable | None = None  # what its functions put on a queue parameter (`writes_summary`)
+    registered: Callable | None = None  # what importing it registers in registries (`registrations`)
 
 
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
@@ -158,6 +170,7 @@ NAMES = "names"  # the index's name for `module_names` answers
 RESULTS = "results"  # the index's name for `results_summary` answers
 GLOBALS = "globals"  # the index's name for `module_global` answers
 WRITES = "writes"  # the index's name for `writes_summary` answers
+REGISTERED = "registered"  # the index's name for `registrations` answers
 PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
 
 
@@ -435,6 +448,17 @@ class ProjectResolver:
         module = self._module_of(qualified) if build is not None else None
         summary = self.module_fact(module, WRITES, build) if module is not None else None
         return _with_member(summary, module, qualified)
+
+    def registrations(self, module: str) -> dict | None:
+        """What importing a project module registers in registries (`Summarizer.registered`): table -> the
+        registrations made at its top, or None for a table it registers in elsewhere too. Built alone, only
+        when a rule asks about a registry's item (a caller's key into another module's registry). None when
+        the module is not a project module or the summarizer offers none."""
+        build = self.summarizer.registered
+        if build is None or self._find(module) is None:
+            return None
+        found = self.module_fact(module, REGISTERED, build)
+        return found if isinstance(found, dict) else None
 
     def names_summary(self, qualified: str):
         """`function_summary` for a question about definitions alone: a summary holding only the module's

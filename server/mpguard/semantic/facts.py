@@ -196,6 +196,7 @@ class ModuleFacts:
     # qualified library singleton -> configured_objects.Configured: what this module's configuration calls gave it
     configured: dict = field(default_factory=dict)
     defaulted_pools: list = field(default_factory=list)  # [(library pool, function)]: a caller's setting may choose
+    tables: object = None  # the registries the walk met (semantic/registries.Tables)
 
     def lineage(self, cls) -> list:
         """`cls` and the base classes of this module it inherits from, nearest first."""

@@ -103,7 +103,7 @@ class Walker(ExpressionWalker):
         # (expressions._receiver_attribute), a dataclass field through `self` off the object (expressions.attribute)
         self.cls_bindings: dict = {}
         self._once: dict = {}  # facts about the whole module that some calls need, made on first use (see once)
-        self.tables = Tables(resolver)  # registries filled by decorators and register() calls (semantic/registries)
+        self.tables = self.facts.tables = Tables(resolver)  # registries filled by decorators and register() calls
 
     def once(self, key: str, make):
         """A fact about this module (`make()`), made when a call first needs it and kept for the walk: a module
