@@ -53,7 +53,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           "fresh_libs": (1.0, 1.0),
           # a second set of realistic programs and two helper packages written blind for issue 12 (blind 0.919 / 0.540
           # on 3.11, 3.12 and 3.13; tests/corpus/fresh_realistic2/SUMMARY.md lists every miss and false alarm)
-          "fresh_realistic2": (1.0, 0.82),  # 1.000 / 0.587 after the session-8 fixes
+          "fresh_realistic2": (1.0, 0.87),  # 1.000 / 0.587 after the session-8 fixes
           # realistic programs and the reportkit package written blind by a second writer of the same brief (blind
           # 0.895 / 0.586 on 3.11, 3.12 and 3.13; tests/corpus/fresh_realistic2b/SUMMARY.md lists every miss and false alarm)
           # 1.000 / 0.845 in session 15: a dataclass field's multiprocessing Lock, held by an item of a loop over a
@@ -61,7 +61,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           "fresh_realistic2b": (1.0, 0.94),  # 1.000 / 0.741 after the session-8 fixes, 0.776 in session 10
           # a third set of bug reports and fixes written blind for issue 12 (blind 1.000 / 0.692 on 3.11, 3.12
           # and 3.13; tests/corpus/fresh_reports3/SUMMARY.md lists every miss)
-          "fresh_reports3": (1.0, 0.82),
+          "fresh_reports3": (1.0, 0.88),
           # session 9, written blind (their SUMMARY.md lists every miss and false alarm at the blind score). Session 10
           # fixed both false alarms (celery task_always_eager; an exception caught and re-raised as a plain one) and
           # some misses: no longer blind measures.
@@ -337,7 +337,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           # context passed as a parameter; and the false alarm: a start-method condition through a cleared attribute)
           # 1.000 / 0.696 in session 20 (fix20f): findings only under the start methods that reach their code, callable
           # parameter defaults for calls that leave them out, also through another module's returned object
-          "fresh_reports16": (1.0, 0.69)}
+          "fresh_reports16": (1.0, 0.91)}
 
 
 def _recorded(folder: Path) -> Path:

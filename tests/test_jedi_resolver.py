@@ -1,5 +1,6 @@
 """jedi answers what the project's own AST can't: here a factory re-exported through a package's
-__init__ (`from pkg._impl import make_scaler`). The first (AST) pass defers it; jedi places it."""
+__init__ by a star import (`from pkg._impl import *`; a named re-export the AST pass follows itself:
+resolve/project.defined_name). The first (AST) pass defers it; jedi places it."""
 import textwrap
 
 import pytest
@@ -33,7 +34,7 @@ SCRIPT = textwrap.dedent("""
 def project(tmp_path):
     pkg = tmp_path / "extpkg"
     pkg.mkdir()
-    (pkg / "__init__.py").write_text("from extpkg._impl import make_scaler, traced\n")
+    (pkg / "__init__.py").write_text("from extpkg._impl import *\n")
     (pkg / "_impl.py").write_text(textwrap.dedent("""
         def make_scaler(k):
             def scale(x):
@@ -47,6 +48,14 @@ def project(tmp_path):
     """))
     (tmp_path / "main.py").write_text(SCRIPT)
     return tmp_path
+
+
+def test_a_named_re_export_is_followed_without_jedi(project):
+    (project / "extpkg" / "__init__.py").write_text("from extpkg._impl import make_scaler, traced\n")
+    deferred = DeferredResolver()
+    first = analyze(SCRIPT, str(project / "main.py"), Settings(), ProjectResolver([project], deferred, SUMMARIZER))
+    assert sorted(f.start.row for f in first.findings if f.code == "MP201") == [11, 12]
+    assert deferred.asked == set()
 
 
 def test_ast_pass_defers_and_jedi_resolves(project):

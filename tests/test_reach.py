@@ -309,17 +309,46 @@ def test_a_star_import_of_a_project_module_that_starts_processes_keeps_the_impor
     assert len(counted) == 1  # main (helper's summary was built by the first check above)
 
 
-def test_a_re_export_is_followed_by_neither_the_analysis_nor_the_prefilter(tmp_path, monkeypatch):
-    """`from pkg import launch` with launch re-exported from pkg.impl: the analysis asks pkg, whose summary
-    has no `launch` (it never follows re-exports); with and without the prefilter, the same findings."""
+def test_a_re_export_is_followed_by_both_the_analysis_and_the_prefilter(tmp_path, monkeypatch):
+    """`from pkg import launch` with launch re-exported by pkg's __init__ from pkg.impl: the analysis asks
+    pkg.impl, where it is defined (resolve/project.defined_name), and the prefilter's search goes on through the
+    package's re-exports; with and without the prefilter, the same findings."""
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "impl.py").write_text(SPAWNS.replace("run", "launch"))
     (package / "__init__.py").write_text("from .impl import launch\n")
     (tmp_path / "main.py").write_text("from pkg import launch\n\nlaunch(lambda: 0)\n")
     (tmp_path / "direct.py").write_text("from pkg.impl import launch\n\nlaunch(lambda: 0)\n")
-    same_with_and_without(tmp_path / "main.py", monkeypatch)
+    assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "main.py", monkeypatch)]
     assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "direct.py", monkeypatch)]
+
+
+def test_a_re_exporting_package_gives_only_the_names_whose_module_gives_them(tmp_path, monkeypatch):
+    """A package __init__ re-exporting a spawning `launch` and a plain `parse`: an importer naming only `parse` is
+    parsed, never walked (dask's __init__ re-exports dozens of names); one naming `launch` gets its finding."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "impl.py").write_text(SPAWNS.replace("run", "launch"))
+    (package / "text.py").write_text("def parse(s):\n    return s.split()\n")
+    (package / "__init__.py").write_text("from .impl import launch\nfrom .text import parse\n")
+    (tmp_path / "plain.py").write_text("from pkg import parse\n\nparse('a b')\n")
+    (tmp_path / "main.py").write_text("from pkg import launch\n\nlaunch(lambda: 0)\n")
+    assert same_with_and_without(tmp_path / "plain.py", monkeypatch) == []
+    monkeypatch.setattr(reach, "CHECK_ALL", False)
+    walks = walked(monkeypatch)
+    analyze_path(tmp_path / "plain.py", Settings())
+    assert walks == []
+    assert "MP101" in [f[0] for f in same_with_and_without(tmp_path / "main.py", monkeypatch)]
+
+
+def test_a_star_re_export_is_followed_by_neither(tmp_path, monkeypatch):
+    """`from .impl import *` in the package: neither the analysis nor the prefilter follows it."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "impl.py").write_text(SPAWNS.replace("run", "launch"))
+    (package / "__init__.py").write_text("from .impl import *\n")
+    (tmp_path / "main.py").write_text("from pkg import launch\n\nlaunch(lambda: 0)\n")
+    assert "MP101" not in [f[0] for f in same_with_and_without(tmp_path / "main.py", monkeypatch)]
 
 
 def test_modules_that_reach_no_process_are_parsed_once_each_and_never_walked(tmp_path, monkeypatch):

@@ -16,37 +16,23 @@ from mpguard.semantic import values as V
 from mpguard.semantic.flow import bind_argument
 from mpguard.semantic.index import nodes_in
 
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
 MAX_HOPS = 8  # parameters followed back through the module's calls at most
 
 
-def daemon_runs(ctx, top: dict):
+def daemon_runs(ctx, top: dict, called: list):
     """[(parameter, creation, when)]: a parameter of a top-level function or method (`top`: def -> name) that a
     function running in a daemonic process of this module calls; the Creation of that process (or pool); `when`
-    (the class's __init__ parameter, its truth) if the constructor picks that pool by a parameter, else None."""
+    (the class's __init__ parameter, its truth) if the constructor picks that pool by a parameter, else None.
+    `called`: `called_in_daemons(ctx)`."""
     found = []
     seen = set()
-    for child in ctx.children:
-        # (a Pool task too: `_execute(name, args)` calling what a registry keeps, `TaskApp.registry[name]`, filled
-        # by the method `task(self, func)`, whose parameter is then the sink)
-        if not child.daemonic or child.role not in ("target", "task"):
-            continue
-        spawner = child.spawner if child.role == "target" else \
-            next((c for c in ctx.facts.creations if c.value is child.spawner.pool), None)
-        if spawner is None:
-            continue
-        inside = ctx.reachable([child.definition])
-        for func in inside:
-            info = ctx.facts.functions.get(func)
-            for value, _call, _where in info.calls if info is not None else ():
-                if type(value) is not V.Param:
-                    continue
-                for param in _origins(ctx, value):
-                    key = (id(param.function), param.name, id(spawner))
-                    if child.role == "task" and param.function in inside:
-                        continue  # the task's own parameter: a caller calling that function runs it at home
-                    if param.function in top and key not in seen:
-                        seen.add(key)
-                        found.append((param, spawner, None))
+    for param, spawner in called:
+        key = (id(param.function), param.name, id(spawner))
+        if param.function in top and key not in seen:
+            seen.add(key)
+            found.append((param, spawner, None))
     # a Pool's workers are daemonic too: `def run_parallel(func, items): with Pool() as p: p.map(func, items)`
     for submit in ctx.facts.submits:
         if not V.daemonic_pool(submit.pool) or type(submit.func) is not V.Param:
@@ -63,6 +49,71 @@ def daemon_runs(ctx, top: dict):
                 seen.add(key)
                 found.append((param, creation, when and when[1:]))
     return found
+
+
+def called_in_daemons(ctx) -> list:
+    """(parameter, creation) for each parameter of this module's functions whose callable a function running in
+    a daemonic child of this module calls, traced back through the module's calls and the processes' args."""
+    found = []
+    for child in ctx.children:
+        # (a Pool task too: `_execute(name, args)` calling what a registry keeps, `TaskApp.registry[name]`, filled
+        # by the method `task(self, func)`, whose parameter is then the sink)
+        if not child.daemonic or child.role not in ("target", "task"):
+            continue
+        spawner = child.spawner if child.role == "target" else \
+            next((c for c in ctx.facts.creations if c.value is child.spawner.pool), None)
+        if spawner is None:
+            continue
+        inside = ctx.reachable([child.definition])
+        for func in inside:
+            info = ctx.facts.functions.get(func)
+            for value, _call, _where in info.calls if info is not None else ():
+                # (a parameter, or what a dict a registering function fills gives: `HANDLERS[event](payload)`)
+                for param in (p for given in _params_in(value) for p in _origins(ctx, given)):
+                    if child.role == "task" and param.function in inside:
+                        continue  # the task's own parameter: a caller calling that function runs it at home
+                    found.append((param, spawner))
+    return found
+
+
+def daemon_decorators(ctx, top: dict, called: list):
+    """[(parameter, creation, factory)]: a parameter of the decorator that a top-level function or method
+    (`factory`, in `top`) returns, its nested function, whose callable runs in a daemonic child of this module
+    (`def fit(self, key): def register(fn): self._ops[key] = fn; return fn; return register`, the object's `run`
+    handing `self._ops[key]` to a daemonic Process that calls it): applying `@obj.fit("query")` hands the
+    decorated function to that child."""
+    found, seen = [], set()
+    for param, spawner in called:
+        factory = ctx.parents.get(param.function)
+        key = (id(param.function), param.name, id(spawner))
+        if factory in top and key not in seen and param.kind == "positional" \
+                and _returns_own(factory, param.function) and _first_parameter(param.function) == param.name:
+            seen.add(key)
+            found.append((param, spawner, factory))
+    return found
+
+
+def _returns_own(factory, nested) -> bool:
+    """`factory` returns its nested def `nested` (by name, never rebinding it), as a decorator factory does."""
+    if not isinstance(factory, FUNCS) or not isinstance(nested, FUNCS) or nested not in factory.body:
+        return False
+    returns, stores, todo = [], 0, list(factory.body)
+    while todo:  # the factory's own statements and expressions, not those of the functions it defines
+        node = todo.pop()
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        elif isinstance(node, ast.Name) and node.id == nested.name and not isinstance(node.ctx, ast.Load):
+            stores += 1
+        if not isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+    return bool(returns) and not stores and all(isinstance(r.value, ast.Name) and r.value.id == nested.name
+                                                for r in returns)
+
+
+def _first_parameter(func) -> str | None:
+    """The parameter a decorator's call fills with the decorated function (its only positional one)."""
+    positional = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    return positional[0] if len(positional) == 1 else None
 
 
 def constructor_choice(ctx, creation):
@@ -120,8 +171,20 @@ def _origins(ctx, param: V.Param) -> list:
             continue
         for site in sites:
             value = bind_argument(current.function, site, current)
-            options = value.options if type(value) is V.Union else [value]
-            todo.extend((option, hops + 1) for option in options if type(option) is V.Param)
+            todo.extend((option, hops + 1) for option in _params_in(value))
+    return out
+
+
+def _params_in(value) -> list:
+    """The parameters a value may be: itself, an option of a union, or an item of a container read by a key not
+    known here (`self._ops[key]`, the dict a registering method fills with its parameter: any of its items)."""
+    out = []
+    for option in value.options if type(value) is V.Union else [value]:
+        if type(option) is V.Element and type(option.of) is V.Sequence and option.attr is None \
+                and not isinstance(option.key, ast.Constant):
+            out.extend(item for item in option.of.items if type(item) is V.Param)
+        elif type(option) is V.Param:
+            out.append(option)
     return out
 
 

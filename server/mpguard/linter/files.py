@@ -76,6 +76,13 @@ def write_summary(data, path, module, resolver):
     return writes(data, path, module, resolver)
 
 
+def registrations(data, path, module, resolver):
+    """`linter.summaries.registrations` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.summaries import registrations as registered
+
+    return registered(data, path, module, resolver)
+
+
 def module_names(data, path, module, resolver):
     """`linter.summaries.module_names` (imported when first asked, as the summaries are)."""
     from mpguard.linter.summaries import module_names as names
@@ -94,6 +101,7 @@ SUMMARIZER = Summarizer(
     results=result_summary,  # what its functions return that pickle refuses, only when a rule asks
     globals=module_globals,  # the values its top binds names to once, only when a rule asks
     writes=write_summary,  # how much its functions put on the queues they are given, only when a rule asks
+    registered=registrations,  # what importing it registers in registries, only when a rule asks
 )
 
 

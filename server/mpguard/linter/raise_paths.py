@@ -17,6 +17,7 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, imported_raises
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V
 from mpguard.semantic.exception_args import class_bases
+from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import default_expression
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -127,6 +128,8 @@ class Paths:
         parents = self.ctx.parents
         out: dict = {}
         for name, line, error, node, chosen in self.raising.get(function, ()):
+            if caught_in_function(node, frozenset((name,)), parents):
+                continue  # (`try: ... except AbortFit:` in the same function: it never leaves it)
             here = G.guards(node, parents, function)
             here = G.both(here, chosen) if here is not None else None  # (the class a parameter's default names)
             if here is not None:
@@ -135,8 +138,10 @@ class Paths:
             here = G.guards(call, parents, function)
             if here is None:
                 continue
-            for key in imported_raises(self.ctx.resolver, qualified, call, self.depth - 1) if self.depth > 0 else ():
-                out[key] = G.merge(out.get(key, ()), (here,))
+            for key in imported_raises(self.ctx.resolver, qualified, self.ctx.as_read(call), self.depth - 1) \
+                    if self.depth > 0 else ():
+                if not caught_in_function(call, frozenset(key[:1]), parents):
+                    out[key] = G.merge(out.get(key, ()), (here,))
         info = self.ctx.facts.functions.get(function)
         for value, call, _where in info.calls if info is not None else ():
             for callee in self.ctx.definitions_of(value):
@@ -145,7 +150,9 @@ class Paths:
                     continue
                 bound = callee.name == "__init__" or G.is_bound_method(callee, parents)
                 for key, alternatives in inner.items():
-                    seen = G.through_call(alternatives, callee, call, function, parents, bound)
+                    if caught_in_function(call, frozenset(key[:1]), parents):
+                        continue  # the call sits in a `try` whose handler takes that class by its name
+                    seen = G.through_call(alternatives, callee, call, function, parents, bound, read=self.ctx.as_read(call))
                     if seen:
                         out[key] = G.merge(out.get(key, ()), seen)
         self.memo[function] = out  # (inside a cycle, a partial answer: fewer findings, never more)

@@ -296,6 +296,8 @@ class Local:
     defined: frozenset  # its top-level functions and classes: all its spawning functions and sinks can be
     exported: frozenset = frozenset()  # the names its imports bind (re-exports)
     star: bool = False  # a star import: it may re-export any name
+    package: bool = False  # a package's `__init__`: the analysis follows its named re-exports (`defined_name`)
+    exports: tuple = ()  # (name, qualified) of each name its `from` imports of project modules bind
 
     def via(self, names: frozenset):
         """The names an importer reaches `names` through, once there are some: themselves, and the
@@ -316,7 +318,15 @@ class Local:
         nothing itself, and the analysis never follows a re-export: `from pkg import launch` with
         `launch` re-exported from pkg.impl is asked of pkg, whose summary has no `launch`. Following
         them anyway made dask's every module reach its one process-starting class.)"""
+        if self.reexporting:  # (its own answer says which of them give: `_reexported`)
+            return self.exported
         return self.via(self.defined)
+
+    @property
+    def reexporting(self) -> bool:
+        """A package's `__init__` that defines nothing and names no process API but re-exports names of project
+        modules: the analysis asks for `pkg.launch` where `launch` is defined (resolve/project.defined_name)."""
+        return self.package and not self.defined and not self.source and bool(self.exports)
 
 
 def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
@@ -337,11 +347,13 @@ def local_facts(data: bytes, path: str, module: str, resolver) -> Local:
     tops = _top_names(resolver)
     imports = [node for node in statements if type(node) is ast.ImportFrom
                and (node.level or (node.module or "").split(".")[0] in tops)]
-    exported = frozenset(local for node in imports for local, _ in ImportMap(package).add(node))
+    exports = tuple(pair for node in imports for pair in ImportMap(package).add(node))
+    exported = frozenset(local for local, _ in exports)
     star = any(alias.name == "*" for node in imports for alias in node.names)
     source = source or imports_library(bound, text)
     defined = frozenset(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
-    return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star)
+    return Local(source, tuple(_modules_asked(bound, text, resolver)), identifiers(text), defined, exported, star,
+                 os.path.basename(path) == "__init__.py", exports)
 
 
 def process_names(resolver, module: str):
@@ -413,6 +425,8 @@ def _search(resolver, root: str, memo: dict):
     at_import, own = _own(resolver, root, local)
     if local.source:  # its summary holds what it reaches (the search below is for the others)
         return (at_import, own, local.via(own), bool(own)), {}
+    if local.reexporting:
+        return _reexported(resolver, root, local), {}
     seen, stack, settled = {root}, [(root, local)], {}
     while stack:
         module, here = stack.pop()
@@ -426,7 +440,7 @@ def _search(resolver, root: str, memo: dict):
                 continue
             if name in seen:
                 continue
-            if other.source:
+            if other.source or other.reexporting:
                 # (what it gives is named by its own definitions: an importer that names none of them, nor
                 # of its re-exports, gets nothing from it, and its summary need not be built to say so)
                 if other.explored is not ANY and other.explored.isdisjoint(here.words):
@@ -443,6 +457,37 @@ def _search(resolver, root: str, memo: dict):
                 stack.append((name, other))
         _replay(resolver, edges.read)  # (what asking for the facts of each module it asks about read)
     return NOTHING, settled  # nothing reachable from the root gives anything: nor from any of them
+
+
+_REEXPORTING = threading.local()  # the packages whose re-exports are being judged (a package re-exporting itself)
+
+
+def _reexported(resolver, root: str, local: Local):
+    """The answer for a package that only re-exports: it gives each name whose module gives the name it
+    re-exports (`from .impl import launch` gives `launch` when pkg.impl gives `launch`), and nothing at import of
+    its own. Only those names: a package of many re-exports (dask's) gives an importer only what it names."""
+    busy = getattr(_REEXPORTING, "modules", None)
+    if busy is None:
+        busy = _REEXPORTING.modules = set()
+    if root in busy:
+        return NOTHING
+    busy.add(root)
+    try:
+        gives = set()
+        for name, qualified in local.exports:
+            parts = qualified.split(".")
+            for cut in range(len(parts) - 1, 0, -1):  # the longest module first, as the resolver
+                module = ".".join(parts[:cut])
+                if resolver.module_fact(module, LOCAL, local_facts) is None:
+                    continue
+                there = process_names(resolver, module) if module != root else None
+                if there is not None and there is not NOTHING and there[3] \
+                        and (there[2] is ANY or parts[cut] in there[2]):
+                    gives.add(name)
+                break
+    finally:
+        busy.discard(root)
+    return (False, frozenset(gives), frozenset(gives), True) if gives else NOTHING
 
 
 def _reached(resolver, root: str, local: Local, edges, at: int):

@@ -11,7 +11,7 @@ from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_sum
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
 from mpguard.semantic.worker_objects import worker_methods
-from mpguard.linter.daemon_sinks import daemon_methods, daemon_runs
+from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
@@ -344,17 +344,13 @@ def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     (`rules.guard.start_method_of`), that method: one that never re-imports the main module (joblib's loky
     workers are fresh interpreters, an explicit fork context) bootstraps nothing in a caller that calls it at
     import time, an explicit spawn or forkserver one (dask's processes scheduler, a `get_context("spawn")`
-    pool) re-imports it under every default, fork included (MP101). Not kept when it reaches a spawner of
-    yet another module."""
+    pool) re-imports it under every default, fork included (MP101). Through a spawner of yet another module
+    it reaches, the method that module's summary keeps for it (loky's, behind a helper of a helper)."""
     named = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef)
                   for f in c.body if isinstance(f, FUNCS)})
     for function, name in named.items():
-        if name not in summary.spawning or name in summary.spawn_via:
-            continue
-        reach = ctx.reachable([function])
-        if any(where.function in reach and ctx.imported_spawner(qualified, call)
-               for call, qualified, _a, _k, where in ctx.facts.project_calls):
+        if name not in summary.spawning:
             continue
         method = start_method_of(ctx, function)
         if method is not None:
@@ -373,10 +369,18 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                if isinstance(f, FUNCS) and f.name != "__init__"}
     facts = ctx.facts
 
-    def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None):
+    def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None,
+             registry=None, context=None):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
-                sink(option, function, role, method, node, serializer, items, pool, calls)
+                sink(option, function, role, method, node, serializer, items, pool, calls, context=context)
+            return
+        if type(value) is V.Element and type(value.key) is V.Param and value.stored is None and value.attr is None \
+                and registry is None and facts.tables is not None:
+            # `fn = registry.get(name)` handed over: the caller's `name` picks the registered item that crosses
+            table = facts.tables.name_of(value.of)
+            if table is not None:
+                sink(value.key, function, role, method, node, serializer, items, pool, calls, table, context)
             return
         if type(value) is V.Partial and role == "task" and not value.made_by:
             # `partial(run, cache=self.cache)` as the task: pickled with what it binds (llama_index's pipeline)
@@ -403,7 +407,8 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         else:
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
-                                                      serializer or "pickle", items=items, pool=pool, calls=calls))
+                                                      serializer or "pickle", items=items, pool=pool, calls=calls,
+                                                      registry=registry, context=context))
 
     for creation in facts.creations:
         function = creation.where.function
@@ -418,16 +423,33 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             sink(creation.initializer, function, "initializer", creation.method, creation.node, serializer)
             for _expr, value in creation.initargs:  # each worker's Process args: `initargs=(self.dataset,)`
                 sink(value, function, "initargs", creation.method, creation.node, serializer)
+    for item in facts.param_calls:  # `context.Process(target=worker, args=(function, ...))`, `context` a parameter
+        function, given = item.where.function, item.param
+        if item.method != "Process" or type(given) is not V.Param or given.function is not function \
+                or type(item.call.func) is not ast.Attribute:
+            continue
+        target, args = item.kwargs.get("target"), item.kwargs.get("args")
+        if target is not None:
+            sink(target[1], function, "target", None, item.call, context=given.name)
+        if args is not None and type(args[1]) is V.Sequence and not args[1].mapping:
+            for value in args[1].items:
+                sink(value, function, "args", None, item.call, context=given.name)
     for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
         summary.sinks.setdefault(name, []).extend(sinks)
     # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
     # daemonic worker looks up and calls: `@app.task` storing the function in `TaskApp.registry`)
-    for param, creation, when in daemon_runs(ctx, {**top, **methods}):
+    called = called_in_daemons(ctx)
+    for param, creation, when in daemon_runs(ctx, {**top, **methods}, called):
         if when is None:
             sink(param, param.function, "daemon-run", creation.method, creation.node)
         elif param.function in methods:
             summary.sinks.setdefault(methods[param.function], []).append(
                 Sink(param.name, param.kind, "daemon-run", creation.method, creation.node.lineno, when=when))
+    # `@obj.fit("query")`: the decorator a factory (a function or method of this module) returns keeps the function
+    # where a daemonic child of this module calls it
+    for param, creation, factory in daemon_decorators(ctx, {**top, **methods}, called):
+        summary.sinks.setdefault({**top, **methods}[factory], []).append(
+            Sink(param.name, param.kind, "daemon-decorated", creation.method, creation.node.lineno))
     for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
         owner = top.get(param.function) or methods.get(param.function)
         summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,
@@ -518,6 +540,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                 for value in returned}
         if len(made) == 1 and None not in made:
             summary.classes[name] = made.pop()
+        contexts = _returned_contexts(ctx, function, info)
+        if contexts:
+            summary.contexts[name] = contexts
         proxies = [value for value in returned if type(value) is V.Library and value.type == PROXY]
         if proxies and len(proxies) == len(returned):  # `return structlog.get_logger(name)` after its `configure`
             problem = pickler.object_problem(V.Library(proxies[0].node, BOUND, qualified=proxies[0].qualified), False)
@@ -527,6 +552,24 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _returned_contexts(ctx, function, info) -> tuple:
+    """((method, alternatives), ...) of a function whose every return is a multiprocessing context or None
+    (sherpa's `context_for(method)`: `get_context()` for "default", `get_context(method)` else, None where the
+    method does not exist): the start method of each context it returns and the parameter conditions that
+    return is reached under (`ModuleSummary.contexts`). Empty for any other function."""
+    out = []
+    for value, node in info.returns if info is not None else ():
+        if type(value) is V.Constant and isinstance(value.node, ast.Constant) and value.node.value is None:
+            continue  # (no context: the caller runs without processes)
+        if type(value) is not V.Context or value.elsewhere or not isinstance(node, ast.Return):
+            return ()
+        here = guards(node, ctx.parents, function)
+        if here is None:
+            continue  # (never reached)
+        out.append((value.method, (here,)))
+    return tuple(out)
 
 
 def _refused_defaults(ctx, function, info, seen: set) -> list:
@@ -777,8 +820,59 @@ def write_summary(data: bytes | str, path: str, module: str, resolver=None) -> M
     return summary
 
 
+def registrations(data: bytes | str, path: str, module: str, resolver=None) -> dict:
+    """What importing `module` registers in registries (semantic/registries: a dict of a project module that its
+    registrars fill): table (qualified) -> ((key, judged, line), ...) in the order they run, `key` the constant
+    string or None when not known, `judged` None for a value that pickles, (what, error) for one pickle refuses,
+    UNJUDGED when the value is not known. A table is None when the module registers in it anywhere but in a
+    statement of its top (in a function, under a test, in a loop): whether and what it holds is not known then.
+    A fact of its own, built only when a rule asks what a caller's key picks in a registry (rules/pickling)."""
+    _summary, ctx = _walked(data, path, module, resolver)
+    if ctx is None or ctx.facts.tables is None:
+        return {}
+    found: dict = {}
+    for table, key, value, at in ctx.facts.tables.made:
+        if table in found and found[table] is None:
+            continue
+        if not _registered_at_top(ctx.parents, at):
+            found[table] = None
+            continue
+        node = getattr(key, "node", None)
+        name = node.value if type(key) is V.Constant and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+            else None
+        judged = UNJUDGED
+        if value is not None and type(value) is not V.Value:
+            problem = ctx.pickler.callable_problem(value) if type(value) in (V.Callable, V.Partial) \
+                else ctx.pickler.object_problem(value, pool_task=False)
+            judged = (problem.kind, problem.what, _in_module(problem.error, module)) \
+                if problem is not None and problem.kind in REFUSED else None
+        found.setdefault(table, []).append((name, judged, at.lineno))
+    return {table: tuple(made) if made is not None else None for table, made in found.items()}
+
+
+def _in_module(error, module: str):
+    """pickle's words for a lambda or class of `module` (a walk names the checked file's module `__main__`)."""
+    key, params = getattr(error, "key", None), getattr(error, "params", None)
+    if key in ("lambda", "local_class", "unfindable_class") and params is not None:
+        return errors.text(key, **{**params, "module": module})
+    return error
+
+
+UNJUDGED = "unjudged"  # a registered value not known (`registrations`)
+REFUSED = ("unpicklable", "state", "lambda", "local")  # the problems that stop pickle (not "sync", not "guard")
+
+
+def _registered_at_top(parents: dict, at) -> bool:
+    """Is the registrar's call (or decorator) `at` a statement of the module's top, one that runs at every import
+    (`add("threshold", lambda p: ...)`, `@register("invert")` on a top-level def)?"""
+    holder = parents.get(at)
+    if isinstance(holder, (*FUNCS, ast.ClassDef)) and at in holder.decorator_list:
+        return isinstance(parents.get(holder), ast.Module)
+    return isinstance(holder, ast.Expr) and holder.value is at and isinstance(parents.get(holder), ast.Module)
+
+
 SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names, result_summary,
-                        module_globals, write_summary)
+                        module_globals, write_summary, registered=registrations)
 
 
 def _entered(facts, creation) -> bool:

@@ -83,6 +83,10 @@ class ModuleSummary:
     # name -> the class of this module every value the function returns is a new object of (`network_from_params`
     # returning `Network(...)`): a caller's method calls on it say what its methods stored there
     classes: dict = field(default_factory=dict)
+    # name -> ((method, alternatives), ...): the function returns a multiprocessing context (or None) at every
+    # return, each with its start method (None: the default one; "unknown") and the parameter conditions it is
+    # returned under (semantic/param_guards): `context_for("default")` gives `get_context()`
+    contexts: dict = field(default_factory=dict)
     # name -> (what, error): the function returns a library proxy (`structlog.get_logger(name)`) whose bound
     # logger (`.bind(...)`, semantic/configured_objects.py) pickle refuses under this module's configuration
     bound: dict = field(default_factory=dict)
@@ -125,6 +129,13 @@ class Sink:
     # as its parameter `pool` (requests-futures' `FuturesSession(executor=...)`): only where the caller's
     # constructor call passes a process pool there (rules/pickling._given_process_pool)
     pool: str | None = None
+    # the parameter is the key of a registry (the qualified name of another module's dict filled by registrars,
+    # semantic/registries) whose item under that key crosses: what the caller's key names there
+    # (`fn = registry.get(name)` handed to the pool); the registrations are read where the caller imports
+    registry: str | None = None
+    # the process is made by a context the caller gives as this parameter (`context.Process(target=worker,
+    # args=(function, ...))` with `context` a parameter): its start method is that context's, read at the caller
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,15 +159,18 @@ class Summarizer:
     results: Callable | None = None  # what its functions return that pickle refuses (`results_summary`)
     globals: Callable | None = None  # the values its top binds a name to once (`module_global`)
     writes: Callable | None = None  # what its functions put on a queue parameter (`writes_summary`)
+    registered: Callable | None = None  # what importing it registers in registries (`registrations`)
 
 
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
+REEXPORT_HOPS = 3  # packages followed through their re-exports at most (`defined_name`)
 DEFINITIONS = "definitions"  # the index's name for `top_definitions` answers
 RAISES = "raises"  # the index's name for `raises_summary` answers
 NAMES = "names"  # the index's name for `module_names` answers
 RESULTS = "results"  # the index's name for `results_summary` answers
 GLOBALS = "globals"  # the index's name for `module_global` answers
 WRITES = "writes"  # the index's name for `writes_summary` answers
+REGISTERED = "registered"  # the index's name for `registrations` answers
 PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
 
 
@@ -313,6 +327,7 @@ class ProjectResolver:
         # The answers being built now, outermost first ((kind, path, module) of `_build`): a question asked
         # meanwhile may get `building` for one of them, and its answer holds only while they are built.
         self.building: list = []
+        self._followed: dict = {}  # qualified -> the name it is defined under (`defined_name`)
 
     def locate(self, module: str) -> Path | None:
         """Where `module` is, looked up once per epoch for these roots (a file of a run asks about the
@@ -332,6 +347,34 @@ class ProjectResolver:
                     return Path(candidate)
         return None
 
+    def defined_name(self, qualified: str) -> str:
+        """The name under which a project package re-exports what `qualified` names: `motionkit.Component`, when
+        `motionkit/__init__.py` defines no `Component` but imports it (`from motionkit.component import Component`,
+        `from .component import Component`), is `motionkit.component.Component`, which a summary holds (the
+        importer reaches the same object either way). Followed a few packages deep, read from the packages'
+        syntax trees alone (`module_names`); anything else is kept as it is."""
+        followed = self._followed.get(qualified)
+        if followed is None:
+            followed = self._followed[qualified] = self._follow_reexports(qualified)
+        return followed
+
+    def _follow_reexports(self, qualified: str) -> str:
+        for _ in range(REEXPORT_HOPS):
+            module = self._module_of(qualified)
+            found = self._find(module) if module is not None else None
+            if found is None or not found[0].endswith("__init__.py"):
+                return qualified
+            name, _, rest = qualified[len(module) + 1:].partition(".")
+            names = self.module_names(module)
+            if names is None or names[1] is None or name in names[0]:
+                return qualified
+            target = names[1].names.get(name)
+            if target is None or target == f"{module}.{name}" or "." not in target \
+                    or self._module_of(target) is None:
+                return qualified
+            qualified = f"{target}.{rest}" if rest else target
+        return qualified
+
     def _split(self, qualified: str):
         """`pkg.mod.name` -> (summary of pkg.mod, "name"), trying the longest module first."""
         parts = qualified.split(".")
@@ -342,6 +385,7 @@ class ProjectResolver:
         return None, None
 
     def definition(self, qualified: str):
+        qualified = self.defined_name(qualified)
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):  # the longest module first, as `_split`
             definitions = self.top_definitions(".".join(parts[:cut]))
@@ -361,6 +405,7 @@ class ProjectResolver:
 
     def function_summary(self, qualified: str):
         """(the module's summary, the function's name) for a top-level function of a project module."""
+        qualified = self.defined_name(qualified)
         summary, rest = self._split(qualified)
         if summary is None or len(rest) not in (1, 2):
             return None, None
@@ -371,6 +416,7 @@ class ProjectResolver:
         `.guards`): read from a summary of that alone when the summarizer offers one (`Summarizer.raises`,
         built only when asked), so that the module summaries never read each other's raises (issue 16).
         `depth`: how many modules further its calls are followed; one answer per depth."""
+        qualified = self.defined_name(qualified)
         build = self.summarizer.raises
         if build is None:
             return self.function_summary(qualified)
@@ -385,6 +431,7 @@ class ProjectResolver:
         """`function_summary`, for a question about what the function returns that pickle refuses
         (`ModuleSummary.results` and their `guards`): built alone, only when a rule asks (`Summarizer.results`),
         so that reading which modules may start processes never judges every function's returns (issue 16)."""
+        qualified = self.defined_name(qualified)
         build = self.summarizer.results
         if build is None:
             return self.function_summary(qualified)
@@ -396,14 +443,27 @@ class ProjectResolver:
         """`function_summary`, for a question about how much the function puts on the queues it is given
         (`ModuleSummary.writes`): built alone, only when a rule asks (`Summarizer.writes`). (None, None) when
         the summarizer offers none: the whole summary does not hold it."""
+        qualified = self.defined_name(qualified)
         build = self.summarizer.writes
         module = self._module_of(qualified) if build is not None else None
         summary = self.module_fact(module, WRITES, build) if module is not None else None
         return _with_member(summary, module, qualified)
 
+    def registrations(self, module: str) -> dict | None:
+        """What importing a project module registers in registries (`Summarizer.registered`): table -> the
+        registrations made at its top, or None for a table it registers in elsewhere too. Built alone, only
+        when a rule asks about a registry's item (a caller's key into another module's registry). None when
+        the module is not a project module or the summarizer offers none."""
+        build = self.summarizer.registered
+        if build is None or self._find(module) is None:
+            return None
+        found = self.module_fact(module, REGISTERED, build)
+        return found if isinstance(found, dict) else None
+
     def names_summary(self, qualified: str):
         """`function_summary` for a question about definitions alone: a summary holding only the module's
         path, definitions and imports (`module_names`), never walked."""
+        qualified = self.defined_name(qualified)
         if self.summarizer.names is None:
             return self.function_summary(qualified)
         module = self._module_of(qualified)
@@ -426,6 +486,7 @@ class ProjectResolver:
         """`function_summary`, for a question about the parts in `PROCESS_EFFECTS` only (spawning
         functions, sinks): (None, None), without building the summary, when the quick test says the module
         that `function_summary` would read can have none of them under this name."""
+        qualified = self.defined_name(qualified)
         if self.quick is not None:
             module = self._module_of(qualified)
             names = self.quick(self, module) if module is not None else None
@@ -459,6 +520,7 @@ class ProjectResolver:
 
     def class_definition(self, qualified: str):
         """(ClassDef, that module's imports) for a class of a project module, else None."""
+        qualified = self.defined_name(qualified)
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):  # the longest module first, as `_split`
             names = self.module_names(".".join(parts[:cut]))

@@ -19,9 +19,10 @@ from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in, spelling
 from mpguard.semantic.method_reach import methods_at
-from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reached, rebinding_calls, spawn_key,
-                                          via,
-                                          spawns_when_called, summary_function, through_call)
+from mpguard.semantic.module_globals import as_read, literal_globals
+from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reachable_returns, reached,
+                                          rebinding_calls, spawn_key, via, spawns_when_called, summary_function,
+                                          through_call)
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.names import ImportMap, is_main_guard, package_name
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
@@ -165,7 +166,8 @@ class RuleContext:
     def flow(self) -> Flow:
         reach = self.facts.return_reach
         return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach),
-                    self._spawn_sites(), self.facts.lineage, self.facts.instance_attributes)
+                    self._spawn_sites(), self.facts.lineage, self.facts.instance_attributes,
+                    lambda returns, function, call, bound: reachable_returns(returns, function, call, self.parents, bound))
 
     def _spawn_sites(self) -> dict:
         """A Process target's parameters hold the Process's `args`: each creation is a call of its
@@ -772,7 +774,7 @@ class RuleContext:
         summary, name = effects_summary(self.resolver, qualified)  # (not built when the module cannot spawn)
         # (calling a class runs its __init__: `Chrome(options)` whose constructor starts the browser's process)
         return summary is not None and spawn_line(summary, name) is not None \
-            and spawns_when_called(summary, name, call)
+            and spawns_when_called(summary, name, self.as_read(call))
 
     @cached_property
     def spawning_functions(self) -> set:
@@ -786,7 +788,22 @@ class RuleContext:
         if not isinstance(function, FUNCS):
             return bool(alternatives)
         bound = function.name == "__init__" or is_bound_method(function, self.parents)
-        return reached(alternatives, function, call, bound)
+        return reached(alternatives, function, self.as_read(call), bound)
+
+    @cached_property
+    def literal_globals(self) -> dict:
+        return literal_globals(self.tree)
+
+    def as_read(self, call: ast.Call | None) -> ast.Call | None:
+        """`call` with each argument that reads a module global bound once to a literal given as that literal
+        (`workers=workers` of the module's `workers = 1`): what the callee's parameter tests see of it."""
+        if call is None or not self.literal_globals:
+            return call
+        read = as_read(call, self.literal_globals, self.parents)
+        if read is not call and self.identifiers is not None:
+            from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out another binding of the name)
+            raise NeedsWholeModule("literal globals")
+        return read
 
     def rebinds(self, function) -> dict:
         """Parameter -> (line, `param_guards.via`) for each parameter of `function` rebound once at its top
@@ -881,7 +898,7 @@ class RuleContext:
                     spawn_key(f"{name}.__init__"), ALWAYS))
                 if isinstance(definition, FUNCS):
                     add(where.function, through_call(alternatives, definition, call, where.function, self.parents,
-                                                     bound, self.rebinds(where.function)))
+                                                     bound, self.rebinds(where.function), read=self.as_read(call)))
                 else:
                     add(where.function, at(call, where.function))
         calls_of: dict = {}  # callee -> [(caller, call)]
@@ -895,7 +912,8 @@ class RuleContext:
             bound = isinstance(callee, FUNCS) and (callee.name == "__init__" or is_bound_method(callee, self.parents))
             for caller, call in calls_of.get(callee, ()):
                 seen = through_call(found[callee], callee, call, caller, self.parents, bound, self.rebinds(caller),
-                                    lambda c, caller=caller: self.construction_of_receiver(caller, c)) \
+                                    lambda c, caller=caller: self.construction_of_receiver(caller, c),
+                                    self.as_read(call)) \
                     if isinstance(callee, (*FUNCS, ast.Lambda)) else at(call, caller)
                 if add(caller, seen):
                     todo.append(caller)

@@ -72,7 +72,7 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
         # a pool the class's constructor picks by a parameter: the receiver's constructor call must pick the daemonic one
         sinks = [s for s in sinks if s.when is None or _picks_daemonic(ctx, summary, name, call, qualified, s.when)]
         site = CallSite(call, args, kwargs, bound, where)
-        module = qualified[:-len(name) - 1] if qualified.endswith(f".{name}") else qualified.rpartition(".")[0]
+        module = _module_name(ctx, summary, qualified, name)
         for sink in sinks:
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
             found = _spawning_option(ctx, value, spawn_line, asks_daemon) if sink.calls is None \
@@ -90,6 +90,38 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
                        f"(line {sink.line} of {module}), which may not start child processes: {ERROR}", ALL_METHODS,
                        related_file=related_file, related=related)
             break
+
+
+def daemon_decorations(ctx, reported: set, spawn_line, asks_daemon) -> None:
+    """Report each function decorated by a decorator factory of another project module (`@app.fit("query")`)
+    whose decorator keeps it where a daemonic child of that module calls it (a "daemon-decorated" sink of the
+    factory), while the function starts processes: reported where it starts them."""
+    if ctx.resolver is None:
+        return
+    for decorator, qualified, args, _kwargs, _where in ctx.facts.factory_decorations:
+        summary, name = effects_summary(ctx.resolver, qualified)
+        sinks = [s for s in summary.sinks.get(name, ()) if s.role == "daemon-decorated"] if summary is not None else []
+        if not sinks or id(decorator) in reported or ("." in name and not certain_receiver(ctx, decorator, qualified)):
+            continue
+        found = _spawning_option(ctx, args[0][1], spawn_line, asks_daemon)
+        if found is None:
+            continue
+        shown, related_file, related = found
+        module = _module_name(ctx, summary, qualified, name)
+        at = related[0][0] if related else decorator
+        reported.update((id(decorator), id(at)))
+        ctx.report("MP413", at, f"{shown} starts processes, and the decorator {qualified}() returns keeps it for a "
+                   f"daemonic process (line {sinks[0].line} of {module}) to call, which may not start child "
+                   f"processes: {ERROR}", ALL_METHODS, related_file=related_file,
+                   related=((decorator, f"{qualified}() hands it to a daemonic process here"),) if related else ())
+
+
+def _module_name(ctx, summary, qualified: str, name: str) -> str:
+    """The module that defines what `qualified` names (a package may re-export it): read from its summary's path."""
+    module = qualified[:-len(name) - 1] if qualified.endswith(f".{name}") else qualified.rpartition(".")[0]
+    defined = getattr(ctx.resolver, "defined_name", None)
+    qualified = defined(qualified) if defined is not None else qualified
+    return qualified[:-len(name) - 1] if qualified.endswith(f".{name}") else module
 
 
 def _picks_daemonic(ctx, summary, name: str, call, qualified: str, when: tuple) -> bool:

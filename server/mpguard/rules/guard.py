@@ -119,10 +119,15 @@ def _imported_method(ctx, qualified: str) -> str | None:
 def start_method_of(ctx, function) -> str | None:
     """The start method that decides where the processes `function` starts, itself or through the functions
     it calls (`cli()` -> `run()` -> a pool of a spawn context), re-import the module: an explicit spawn or
-    forkserver one does under every default, else the default does (None), else only fork is asked."""
+    forkserver one does under every default, else the default does (None), else only fork is asked. A
+    spawning function of another project module it calls counts with the method its summary keeps for it
+    (`nilearn`'s `non_parametric_inference()` -> `permuted_ols()`, whose joblib workers are loky's), the
+    default's when it keeps none."""
     reach = ctx.reachable([function])
     methods = {c.method for c in ctx.facts.creations if c.where.function in reach and c.kind != "Thread"}
     methods |= {s.obj.method for s in ctx.facts.starts if s.where.function in reach and s.obj.kind != "Thread"}
+    methods |= {_imported_method(ctx, qualified) for call, qualified, _a, _k, where in ctx.facts.project_calls
+                if where.function in reach and ctx.imported_spawner(qualified, call)}
     explicit = sorted(m for m in methods if m in ("spawn", "forkserver"))
     if explicit:
         return explicit[0]

@@ -25,7 +25,7 @@ from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.broken_pools import broken_executor_reused
 from mpguard.rules.failing_initializers import failing_initializers
-from mpguard.rules.daemon_handover import daemon_handovers, spawn_related
+from mpguard.rules.daemon_handover import daemon_decorations, daemon_handovers, spawn_related
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
@@ -1083,8 +1083,9 @@ def _daemon_children(ctx) -> None:
     reported = set()
     # a function handed to another module's helper that runs it in a daemonic process (rules/daemon_handover)
     # (where the function starts processes: its first start in the text, `Manager()` before the helpers it feeds)
-    daemon_handovers(ctx, reported, lambda func: min(spawns.get(func) or [None], key=_position),
-                     lambda f: _checks_daemon(f, ctx))
+    first_spawn = lambda func: min(spawns.get(func) or [None], key=_position)  # noqa: E731
+    daemon_handovers(ctx, reported, first_spawn, lambda f: _checks_daemon(f, ctx))
+    daemon_decorations(ctx, reported, first_spawn, lambda f: _checks_daemon(f, ctx))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
             if V.daemonic_pool(submit.pool) and imported_spawner(ctx, submit.func):

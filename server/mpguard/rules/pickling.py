@@ -11,11 +11,12 @@ from mpguard.semantic.configured_objects import default_context_queue
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
 from mpguard.semantic.exception_args import class_bases, init_chain, init_of, reaching_base
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.param_guards import summary_function, task_call
+from mpguard.semantic.param_guards import reached, summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.semantic.reducers import registered_classes
+from mpguard.semantic.registries import registered_item
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
@@ -469,7 +470,8 @@ def _process_args(ctx, creation) -> None:
         if creation.method in REIMPORTING:
             _mismatch_through_parameter(ctx, creation, value, "the args")
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
-            if creation.method in REIMPORTING and value.method is None:
+            # (a Pipe's ends hold no SemLock: the child of any context gets a duplicate of the descriptor)
+            if creation.method in REIMPORTING and value.method is None and value.kind in CONTEXT_BOUND:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
                            f"{creation.method}-context Process; where the default is fork: {SEMLOCK}",
                            ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node),
@@ -660,7 +662,7 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
         what, error = results.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", every, error=error)
-    raised = imported_raises(ctx.resolver, func.qualified, task_call(submit.method_name, submit.node))
+    raised = imported_raises(ctx.resolver, func.qualified, ctx.as_read(task_call(submit.method_name, submit.node)))
     for cls, line, error, path in raised[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
@@ -717,12 +719,25 @@ def _forwarded(ctx) -> None:
                 continue  # (a method submitting to the pool its object was made with: a thread pool, or unknown)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
                                   ctx.flow.resolve)
+            method = sink.method
+            if getattr(sink, "context", None) is not None:  # made by the context the caller gives
+                method = _given_context(ctx, definition, site, call, sink.context)
+                if method is False:
+                    continue
+            registered = None
+            if getattr(sink, "registry", None) is not None:  # the caller's key picks a registry's item
+                registered = registered_item(sink.registry, value, _registering_modules(
+                    ctx, summary, qualified[:len(qualified) - len(name) - 1], sink.registry), ctx.resolver,
+                    ctx.flow.resolve)
+                if registered is None:
+                    continue
             if getattr(sink, "key", None) is not None:  # forwarded through `**options`: that keyword alone
                 value = keyword_value(value, sink.key)
             if getattr(sink, "items", False):  # each item crosses (`for step in steps: ex.submit(f, step)`)
                 value = element(ctx.flow.resolve(value)) if value is not None else None
             callable_role = sink.role in ("target", "initializer", "task")
-            problem = ctx.pickler.callable_problem(value) if callable_role \
+            problem = Problem(*registered) if registered is not None \
+                else ctx.pickler.callable_problem(value) if callable_role \
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
             problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
             if sink.role in ("args", "initargs") and not getattr(sink, "items", False):
@@ -732,10 +747,11 @@ def _forwarded(ctx) -> None:
                 _forwarded_task_raises(ctx, call, value, qualified, sink)
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
                 continue
-            methods = ctx.under_every_method(sink.method) if sink.role.startswith("task") \
-                else ctx.breaks(sink.method, not_fork)
+            methods = ctx.under_every_method(method) if sink.role.startswith("task") \
+                else ctx.breaks(method, not_fork)
             module = qualified[:len(qualified) - len(name) - 1]  # (name: "func", or "Class.method")
-            shown = f"`{sink.key}` (through `**{sink.param}`)" if getattr(sink, "key", None) else f"`{sink.param}`"
+            shown = f"`{sink.key}` (through `**{sink.param}`)" if getattr(sink, "key", None) \
+                else f"the item `{sink.param}` names in {sink.registry}" if registered is not None else f"`{sink.param}`"
             role = f"{shown}, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
                                        "crosses into the child process here",
@@ -752,6 +768,72 @@ def _forwarded(ctx) -> None:
                 else:
                     _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
+
+
+def _given_context(ctx, definition, site, call, param: str):
+    """The start method of the context a call gives for `param` (a parameter whose `.Process(...)` the function
+    makes): None for the default context, a method name; False when it cannot be told (any option not a
+    context, contexts of two methods, a method read at run time). An option None makes no process (the helper
+    runs without them) and is left out."""
+    from mpguard.semantic.flow import bind_argument
+
+    value = ctx.flow.resolve(bind_argument(definition, site, V.Param(call, definition, param), ctx.flow.resolve))
+    methods = set()
+    for option in value.options if type(value) is V.Union else (value,):
+        if type(option) is V.Constant and isinstance(option.node, ast.Constant) and option.node.value is None:
+            continue
+        if type(option) is V.Context and not option.elsewhere:
+            methods.add(option.method)
+        elif type(option) is V.Returned:
+            methods |= _returned_context(ctx, option)
+        else:
+            return False
+    return methods.pop() if len(methods) == 1 and "unknown" not in methods and False not in methods else False
+
+
+def _returned_context(ctx, value: V.Returned) -> set:
+    """The start methods of the contexts a call of another project module's function returns for the arguments
+    this call gives (`ModuleSummary.contexts`: each return under its parameter conditions; an argument the flow
+    resolves to a constant counts as that literal); {False} when that function is not known to return contexts."""
+    summary, name = results_summary(ctx.resolver, value.qualified)
+    entries = getattr(summary, "contexts", {}).get(name) if summary is not None else None
+    definition, bound = summary_function(summary, name) if entries else (None, False)
+    if not entries or not isinstance(value.node, ast.Call) or not isinstance(definition, (ast.FunctionDef,
+                                                                                          ast.AsyncFunctionDef)):
+        return {False}
+    call = _with_constants(ctx, value)
+    return {method for method, alternatives in entries if reached(alternatives, definition, call, bound)}
+
+
+def _with_constants(ctx, value: V.Returned) -> ast.Call:
+    """`value`'s call with each argument the flow resolves to one literal written as that literal
+    (`context_for(SETTINGS["method"])` -> `context_for("default")`), for the parameter conditions to read."""
+    call = value.node
+
+    def literal(expr, given):
+        found = ctx.flow.resolve(given) if given is not None else None
+        node = getattr(found, "node", None)
+        return ast.Constant(node.value) if type(found) is V.Constant and isinstance(node, ast.Constant) else expr
+
+    positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+    if len(positional) != len(call.args):
+        return call
+    args = [literal(expr, given) for expr, given in zip(call.args, value.args)]
+    keywords = [ast.keyword(arg=k.arg, value=literal(k.value, value.keywords.get(k.arg)) if k.arg else k.value)
+                for k in call.keywords]
+    return ast.Call(func=call.func, args=args, keywords=keywords)
+
+
+def _registering_modules(ctx, summary, module: str, table: str) -> list:
+    """The project modules whose import may have filled `table` when a call of `module`'s function reads it: the
+    table's own module, `module` and what it imports, and what this module imports (`import plugins.extra`
+    registering more). Names that are not modules are asked about and found to be none."""
+    out = [table.rpartition(".")[0], module]
+    for imports in (getattr(summary, "imports", None), ctx.imports):
+        for qualified in getattr(imports, "names", {}).values():
+            out += [qualified, qualified.rpartition(".")[0]]
+        out += getattr(imports, "submodules", ())  # (`import plugins.extra`: binds `plugins` alone)
+    return [m for m in dict.fromkeys(out) if m]
 
 
 def _given_process_pool(ctx, summary, name: str, call, qualified: str, param: str) -> bool:
@@ -885,7 +967,7 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
             summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
-            raised = imported_raises(ctx.resolver, qualified, call) if summary is not None else ()
+            raised = imported_raises(ctx.resolver, qualified, ctx.as_read(call)) if summary is not None else ()
             raised = [r for r in raised
                       if ctx.escapes(definition, where.function, call, _imported_names(ctx, summary, r[0], r[3]))
                       and not (r[3] == summary.path and _registered_name(ctx, f"{qualified.rpartition('.')[0]}.{r[0]}"))]

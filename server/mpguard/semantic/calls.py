@@ -109,8 +109,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 func = item(func.of, func.key.node)
         else:
             # `REGISTRY[name](...)` with a key the callers give: a call of any of its items for the walk (the
-            # project call a class of another module makes, a process it starts); what it gives stays keyed in `func`
-            func = union(func.of.items)
+            # project call a class of another module makes, a process it starts); what it gives stays keyed in `func`.
+            # A module-level registry still empty here (a decorator's nested `HANDLERS[key] = fn`, walked later)
+            # stays the keyed item: the call graph resolves it when a rule asks
+            func = union(func.of.items) if func.of.items else func
     if type(func) is V.Union:  # a call of any of several callables (each process of a loop, ...)
         return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
     facts = walker.facts
@@ -847,7 +849,7 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         # What a function of this module returns: known now if it was walked before this call,
         # else asked when a rule needs it.
         if definition not in walker._done:
-            return V.CallResult(e, definition)
+            return V.CallResult(e, definition, bound=bound)
         info = facts.functions.get(definition)
         if info is not None and info.returns:
             # the returns this call can reach, by the parameter tests before them (`if plain: return ...`)

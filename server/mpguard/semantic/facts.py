@@ -151,6 +151,9 @@ class ModuleFacts:
     # shape of `project_calls` (the decorator is called with the function). Kept apart: only rules asking what
     # a callee does with a function it is handed read them
     decorations: list = field(default_factory=list)
+    # the same for a decorator factory's call (`@app.fit("query")`, `@register("name")`): the qualified name is the
+    # factory's, the function is handed to the decorator its call returns (ModuleSummary sinks "daemon-decorated")
+    factory_decorations: list = field(default_factory=list)
     # (id(call), qualified) of a method call on an object another project module made -> that object
     # (a V.Returned: `worker.start()` on `SearchWorker(config)`, whose arguments are then known)
     receivers: dict = field(default_factory=dict)
@@ -195,6 +198,7 @@ class ModuleFacts:
     # qualified library singleton -> configured_objects.Configured: what this module's configuration calls gave it
     configured: dict = field(default_factory=dict)
     defaulted_pools: list = field(default_factory=list)  # [(library pool, function)]: a caller's setting may choose
+    tables: object = None  # the registries the walk met (semantic/registries.Tables)
 
     def lineage(self, cls) -> list:
         """`cls` and the base classes of this module it inherits from, nearest first."""

@@ -229,8 +229,11 @@ class Flow:
     """Resolves `Param`s against the call sites the walker recorded (facts.call_sites)."""
 
     def __init__(self, call_sites: dict, functions: dict | None = None, returned=None, spawn_sites=None,
-                 lineage=None, attributes=None):
+                 lineage=None, attributes=None, reaching=None):
         self.call_sites = call_sites  # def node -> [CallSite]
+        # (returns, function, call, bound) -> the returns that call may reach, by the parameter tests before them
+        # (semantic/param_guards.reachable_returns, handed down: it reads conditions, which read this module)
+        self.reaching = reaching
         self.attributes = attributes or {}  # class -> [(name, value)] stored in `self.<name>` (facts.instance_attributes)
         self.lineage = lineage or (lambda cls: [cls])  # a class and its bases of this module (facts.lineage)
         self._made: list = []  # values made while resolving, kept alive: the cache is keyed by id()
@@ -292,8 +295,11 @@ class Flow:
             found = union(given) if given and None not in given else None
         elif kind is V.CallResult:
             info = self.functions.get(value.function)
-            pairs = [(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None, node)
-                     for v, node in (info.returns if info is not None else ())]
+            returns = info.returns if info is not None else ()
+            if value.bound is not None and self.reaching is not None and isinstance(value.node, ast.Call):
+                # the returns this call can reach (as for a function walked before its call, semantic/calls)
+                returns = self.reaching(returns, value.function, value.node, value.bound)
+            pairs = [(self.resolve(v, depth + 1) if depth < MAX_DEPTH else None, node) for v, node in returns]
             found = self.returned(pairs) if self.returned is not None else union(v for v, _node in pairs)
         elif self.omitted is not None and (value.function, value.name) == self.omitted and value.site is None:
             info = self.functions.get(value.function)

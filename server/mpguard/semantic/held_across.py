@@ -73,3 +73,78 @@ def _single_assignments(method) -> dict:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             values[node.targets[0].id] = node.value
     return {name: value for name, value in values.items() if counts.get(name) == 1}
+
+
+def kept_parameters(cls: ast.ClassDef, attr: str) -> tuple:
+    """The `__init__` parameters that `obj.<attr>` of an object of `cls` gives back: ((name, position), ...), the
+    position counted after `self` (None for a keyword-only one). `<attr>` is a property whose every return is
+    `self.<field>` (`@property def simplify(self): return self._simplify`), or the field itself; the field is
+    bound only in `__init__`, only to a parameter or to `param if param is not None else <default>` (`param or
+    <default>`): what the caller gives it (its default then is another option, none of the caller's). Empty when
+    the class is not known whole (a base but `object`), when another method binds the field, or when anything
+    else may be there (precision first). Kept on the class's node: a syntax tree is never changed once parsed, and
+    each judgement of such an attribute asks again."""
+    known = getattr(cls, "_mpguard_kept", None)
+    if known is None:
+        known = cls._mpguard_kept = {}
+    if attr not in known:
+        known[attr] = _kept_parameters(cls, attr)
+    return known[attr]
+
+
+def _kept_parameters(cls: ast.ClassDef, attr: str) -> tuple:
+    if any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases) or cls.keywords:
+        return ()
+    methods = [f for f in cls.body if isinstance(f, FUNCS)]
+    init = next((f for f in methods if f.name == "__init__"), None)
+    if init is None or not init.args.args:
+        return ()
+    field = attr
+    prop = next((f for f in methods if f.name == attr), None)
+    if prop is not None:
+        if not prop.args.args or [_name(d) for d in prop.decorator_list] not in (["property"], ["cached_property"]):
+            return ()
+        me = prop.args.args[0].arg
+        returns = [n for n in ast.walk(prop) if isinstance(n, ast.Return)]
+        fields = {r.value.attr if isinstance(r.value, ast.Attribute) and _is_self_attr(r.value, me, r.value.attr)
+                  else None for r in returns}
+        if len(fields) != 1 or None in fields:
+            return ()
+        field = fields.pop()
+    elif any(isinstance(s, (ast.Assign, ast.AnnAssign)) for s in cls.body):
+        return ()  # (a class attribute of that name: not read here)
+    positional = [a.arg for a in init.args.args[1:]]
+    keyword_only = {a.arg for a in init.args.kwonlyargs}
+    out = []
+    for method in methods:
+        me = method.args.args[0].arg if method.args.args else None
+        for node in ast.walk(method):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+                if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+            if not any(_is_self_attr(t, me, field) for t in targets):
+                continue
+            param = _given_parameter(node.value) if method is init and isinstance(node, ast.Assign) else None
+            if param is None or param not in positional and param not in keyword_only:
+                return ()
+            out.append((param, positional.index(param) if param in positional else None))
+    return tuple(dict.fromkeys(out))
+
+
+def _given_parameter(value) -> str | None:
+    """`p`, `p if p is not None else d`, `d if p is None else p`, `p or d`: the name `p`, else None."""
+    if isinstance(value, ast.Name):
+        return value.id
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or) and isinstance(value.values[0], ast.Name):
+        return value.values[0].id
+    if isinstance(value, ast.IfExp) and isinstance(value.test, ast.Compare) and len(value.test.ops) == 1 \
+            and isinstance(value.test.left, ast.Name) and isinstance(value.test.comparators[0], ast.Constant) \
+            and value.test.comparators[0].value is None:
+        name, op = value.test.left.id, value.test.ops[0]
+        arm = value.body if isinstance(op, ast.IsNot) else value.orelse if isinstance(op, ast.Is) else None
+        return name if isinstance(arm, ast.Name) and arm.id == name else None
+    return None
+
+
+def _name(decorator) -> str:
+    return decorator.id if isinstance(decorator, ast.Name) else decorator.attr \
+        if isinstance(decorator, ast.Attribute) else ""

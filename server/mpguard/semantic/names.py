@@ -150,6 +150,9 @@ class ImportMap:
     def __init__(self, package: str | None = None):
         self.names: dict[str, str] = {}
         self.package = package
+        # the dotted modules `import a.b` imports (it binds only `a`): what importing them does counts too
+        # (a plugin module registering into a registry, rules/pickling._registering_modules)
+        self.submodules: list[str] = []
 
     def add(self, node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:
         added = []
@@ -160,6 +163,8 @@ class ImportMap:
                 else:
                     top = alias.name.split(".")[0]
                     added.append((top, top))
+                    if top != alias.name:
+                        self.submodules.append(alias.name)
         else:
             module = node.module or ""
             if node.level and self.package is not None:

@@ -175,7 +175,7 @@ def _call_at_site(item: Deferred, site, resolve, call) -> None:
         # a multiprocessing object (a task submitted, a process started) or an instance of a class
         # of this module (`bus.subscribe(event, handler)`: a call site of that method)
         # (or of another project module's class: `self.session.get(...)` given a FuturesSession())
-        elif type(option) is V.MPObject or (type(option) is V.Instance and option.cls is not None
+        elif type(option) is V.MPObject or type(option) is V.Context or (type(option) is V.Instance and option.cls is not None
                                             and type(option.cls.definition) is ast.ClassDef) \
                 or (type(option) is V.Returned and item.method not in ADDERS):
             call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)

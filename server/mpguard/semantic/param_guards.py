@@ -12,8 +12,10 @@ default is known, anything else may be either (precision first: an unknown argum
 as the summary without conditions did).
 
 Read: truth tests of plain parameters (`if p:`, `if not p:`, `and` of such tests), `len(p) op n`, a
-parameter compared with a literal (`p == c`, `p is None`, `p > 1`); other tests constrain nothing. A
-parameter rebound once, at the top of the function, through a helper of its argument (`n =
+parameter compared with a literal (`p == c`, `p is None`, `p > 1`), an `or` of such tests of one parameter
+(`p is None or p > 0`: one condition that one of them holds), the same tests of a local computed once from
+parameters (`parallelism = max(processes, threads)`, semantic/derived_locals: known when they are); other tests
+constrain nothing. A parameter rebound once, at the top of the function, through a helper of its argument (`n =
 determine_num_processes(n)`) keeps its comparisons when the caller says how (`rebinds`, `Via`): the
 comparison then holds for a literal argument only when the helper returns that same value for it
 (every return the literal may reach gives back the argument or a literal equal to it).
@@ -25,6 +27,7 @@ from functools import lru_cache
 
 from mpguard.semantic.bound_values import constructor_argument, self_attributes, unpacked_items
 from mpguard.semantic.conditions import exits
+from mpguard.semantic.derived_locals import derived_locals, value_for
 from mpguard.semantic.index import default_expression, nodes_in
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -76,7 +79,29 @@ def _test(test, truth: bool, params, sized=frozenset(), vias=None) -> frozenset 
                 return None
             found |= part
         return _consistent(frozenset(found))
+    if isinstance(test, ast.BoolOp):  # `p is None or p > 0` true (or `not (p and q)`): one of them holds
+        return _either(test, truth, params, sized, vias)
     return frozenset()
+
+
+def _either(test: ast.BoolOp, truth: bool, params, sized, vias) -> frozenset:
+    """The condition that one of `test`'s values is `truth`, when each of them is one test of the same
+    parameter (`num_workers is None or num_workers > 0`): (("any", p, ((key, truth), ...)), True), known
+    for a literal argument when one part holds or none can. Tests of several parameters constrain nothing
+    (a condition is on one argument)."""
+    parts = []
+    for value in test.values:
+        part = _test(value, truth, params, sized, vias)
+        if part is None:  # this way contradicts itself: the others remain
+            continue
+        if len(part) != 1:
+            return frozenset()
+        parts.append(next(iter(part)))
+    if not parts or len({_param(key) for key, _ in parts}) != 1:
+        return frozenset()
+    if len(parts) == 1:
+        return frozenset(parts)
+    return frozenset({(("any", _param(parts[0][0]), tuple(parts)), True)})
 
 
 LEN_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
@@ -188,6 +213,11 @@ def _size(expr) -> int | None:
 
 def _holds(key, expr) -> bool | None:
     """The value of the condition `key` for the argument `expr`; None when it cannot be told."""
+    if isinstance(key, tuple) and key[0] == "any":  # one of the parts holds: known when one does or none can
+        values = [_holds(part, expr) for part, _ in key[2]]
+        if any(value == truth for value, (_, truth) in zip(values, key[2]) if value is not None):
+            return True
+        return False if all(value is not None for value in values) else None
     if isinstance(key, tuple) and key[0] == "attr":  # `p.attr`'s condition: known for a Record's literal field
         value = expr.attributes.get(key[2]) if isinstance(expr, Record) else None
         return _holds(key[3], value) if value is not None else None
@@ -201,6 +231,8 @@ def _holds(key, expr) -> bool | None:
             value = -_number(expr.operand) if _number(expr.operand) is not None else None
         return _compare(key[2], value, key[3]) if value is not None else None
     if isinstance(key, tuple) and key[0] == "eq":  # `p == c` for a literal argument: it is known
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub) and _number(expr.operand) is not None:
+            expr = ast.Constant(-_number(expr.operand))  # (`-1`: a number, never None)
         if isinstance(expr, ast.Constant) and type(expr.value) in (int, float, str, bool, type(None)):
             return expr.value == key[2] and (expr.value is None) == (key[2] is None)
         if isinstance(expr, ast.Lambda):  # a function (a bare decorator's argument) equals no literal, not None
@@ -284,7 +316,7 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     comparisons of that parameter after the line carry the helper."""
     params = _unchanged_parameters(function)
     vias = {p: via for p, (line, via) in (rebinds or {}).items() if getattr(node, "lineno", 0) > line}
-    if not params and not vias:
+    if not params and not vias and not derived_locals(function):
         return frozenset()
     sized = _sized_parameters(function)
     params = _names(function, params, parents)
@@ -318,8 +350,10 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
 
 def _names(function, params: frozenset, parents: dict) -> dict:
     """Spelling -> condition name of what `function`'s tests may speak of (semantic/bound_values): its
-    unchanged parameters, the items unpacked from one, the attributes its object's constructor fixed."""
+    unchanged parameters, its locals computed once from parameters (semantic/derived_locals), the items unpacked
+    from one, the attributes its object's constructor fixed."""
     names = {p: p for p in params}
+    names.update({name: name for name in derived_locals(function)})  # (a test of one is judged like a parameter's)
     names.update(unpacked_items(function, params))
     names.update(self_attributes(function, parents))
     return names
@@ -361,6 +395,10 @@ def _argument(function, call: ast.Call, param: str, bound: bool):
         return False, None
     if "." in param:
         return False, None
+    derived = derived_locals(function).get(param)
+    if derived is not None:  # a local computed from parameters (`parallelism = max(processes, threads)`)
+        value = value_for(derived, lambda name: _argument(function, call, name, bound))
+        return (True, value) if value is not None else (False, None)
     a = function.args
     positional = [p.arg for p in (*getattr(a, "posonlyargs", ()), *a.args)]
     if bound:
@@ -413,16 +451,18 @@ def is_bound_method(function, parents: dict) -> bool:
 
 
 def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False, rebinds=None,
-                 receiver=None):
+                 receiver=None, read: ast.Call | None = None):
     """The callee's alternatives seen from `caller`, which makes `call`: a condition on a parameter the
     caller hands on becomes a condition on the caller's parameter, one on a literal is decided now, any
     other is dropped (it may hold). The call's own place in the caller adds its conditions. A condition on
     `self.attr` of a bound method is one on the object the call is made on: the caller's own `self.attr`, or
     what the construction of the object passed (`receiver(call)`: (module, the `__init__` run, the
-    construction), semantic/bound_values), else dropped."""
+    construction), semantic/bound_values), else dropped. `read`: the call as its arguments read (a module's
+    literal global given as its literal, semantic/module_globals.as_read), when the caller knows it."""
     here = guards(call, parents, caller, rebinds) if isinstance(caller, FUNCS) else frozenset()
     if here is None:
         return ()
+    given = call if read is None else read
     caller_params = _unchanged_parameters(caller)
     caller_names = _names(caller, caller_params, parents) if isinstance(caller, FUNCS) else {}
     out = []
@@ -433,7 +473,7 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
             if name.startswith("self.") and bound:
                 known, expr = _on_receiver(call, name[len("self."):], caller_names, receiver)
             else:
-                known, expr = _argument(callee, call, name, bound)
+                known, expr = _argument(callee, given, name, bound)
             if not known:
                 continue
             spelled = _name(expr, caller_names) if isinstance(expr, (ast.Name, ast.Attribute)) else None
@@ -442,6 +482,10 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
                     continue
                 if not isinstance(key, tuple):
                     conds.add((spelled, truth))
+                elif key[0] == "any":  # (its parts renamed alike; one of `len` kept when the caller's is sized)
+                    renamed = _renamed(key, spelled, _sized_parameters(caller) if isinstance(caller, FUNCS) else ())
+                    if renamed is not None:
+                        conds.add((renamed, truth))
                 elif key[0] in ("eq", "cmp", "is"):
                     conds.add(((key[0], spelled, *key[2:]), truth))
                 elif isinstance(caller, FUNCS) and spelled in _sized_parameters(caller):
@@ -461,6 +505,19 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
         if merged is not None and merged not in out:
             out.append(merged)
     return _capped(out)
+
+
+def _renamed(key, spelled: str, sized) -> tuple | str | None:
+    """`key` as a condition on the caller's `spelled` (its parameter handed on); None when it cannot be one
+    (a length test of a parameter the caller changes)."""
+    if not isinstance(key, tuple):
+        return spelled
+    if key[0] == "any":
+        parts = tuple((_renamed(part, spelled, sized), truth) for part, truth in key[2])
+        return None if any(part is None for part, _ in parts) else ("any", spelled, parts)
+    if key[0] == "len" and spelled not in sized:
+        return None
+    return (key[0], spelled, *key[2:])
 
 
 def _on_receiver(call: ast.Call, attr: str, caller_names: dict, receiver) -> tuple:

@@ -25,7 +25,7 @@ from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_w
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
-from mpguard.semantic.held_across import METHOD, stored_values
+from mpguard.semantic.held_across import METHOD, kept_parameters, stored_values
 from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
 from mpguard.semantic.configured_objects import BOUND
 
@@ -214,6 +214,9 @@ class Pickler:
         if isinstance(value, V.Instance):
             return self._instance(value, "callable instance of ")
         if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Returned):
+            kept = self._kept_argument(value, self.callable_problem)  # `ode.simplify`, a property: what it gives
+            if kept is not None:
+                return kept
             # an object of another module's class (`Store(path).fetch`), or whatever one of its functions
             # returns (`open_store().fetch`): the bound method pickles the whole object
             return self._imported_instance(value.instance, f"bound method .{value.name} of ") \
@@ -409,6 +412,24 @@ class Pickler:
             state = self.state_problem(inner[0], inner[1]) if inner is not None else None
             if state is not None:
                 return Problem("state", f"{where}, which holds {inner[0].name} objects, whose {state[0]}", state[1])
+        return None
+
+    def _kept_argument(self, value: V.BoundMethod, judge) -> Problem | None:
+        """`ode.simplify` of an object of another project module's class made here (`DEModel(spec, simplify=f)`),
+        a property or field that gives back what the constructor was given (held_across.kept_parameters): that
+        argument, judged by `judge` (as a callable or as an object)."""
+        made = value.instance
+        lookup = getattr(self.resolver, "class_definition", None) if self.resolver is not None else None
+        found = lookup(made.qualified) if lookup is not None and made.receiver is None else None
+        if found is None or not _names_class(made.node, found[0].name):
+            return None
+        cls, module = found[0], made.qualified.rpartition(".")[0]
+        for param, position in kept_parameters(cls, value.name):
+            given = _passed(made, param, position)
+            inner = judge(given) if given is not None else None
+            if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
+                return replace(inner, what=f"{inner.what} (what `.{value.name}` of a {cls.name} from {module} "
+                                           f"gives back: its argument `{param}`)")
         return None
 
     def _not_bound(self, value: V.BoundMethod) -> bool:
@@ -1192,9 +1213,9 @@ class Pickler:
                 # method? unsure, so not judged here (a task or target still is: callable_problem)
                 return None
             if data is not METHOD:
-                return data
+                return data or self._kept_argument(value, lambda given: self.object_problem(given, pool_task))
             if self._not_bound(value):  # `GLOBAL_PIDBOX.oid`, a @property of another module's class: what it gives
-                return None
+                return self._kept_argument(value, lambda given: self.object_problem(given, pool_task))
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \

@@ -181,6 +181,9 @@ class Tables:
         self.tables: dict = {}
         self.decorators: dict = {}  # id(a decorating registrar's call) -> (table, key value)
         self.foreign: dict = {}  # qualified -> another module's table filled by an enrolling decorator, or None
+        # every registration the walk met, in order: (table, key value, value, the call or decorator): what
+        # importing this module registers in another module's table (linter/summaries.registrations)
+        self.made: list = []
 
     def role(self, qualified: str) -> Role | None:
         if qualified not in self.roles:
@@ -235,13 +238,20 @@ class Tables:
         self.tables[f"<imported> {qualified}"] = table  # (so that `holds` knows it)
         return table
 
+    def name_of(self, container) -> str | None:
+        """The qualified name of the registry `container` is (another module's table this walk filled or
+        looked up), else None."""
+        return next((name for name, found in self.tables.items() if found is container and not name.startswith("<")),
+                    None)
+
     def holds(self, container) -> bool:
         """Is `container` one of these registries?"""
         return any(found is container for found in self.tables.values())
 
-    def register(self, table: str, key, value) -> None:
+    def register(self, table: str, key, value, at: ast.AST | None = None) -> None:
         """Add `value` under `key` (its value: a constant string is kept as the key; any other leaves the keys
         unknown for that item, placed after the keyed ones as `flow.item` reads a dict literal)."""
+        self.made.append((table, key, value, at))
         if value is None:
             return
         container = self.table(table)
@@ -265,7 +275,7 @@ class Tables:
         if role.kind == "lookup":
             return V.Element(e, self.table(table), key=key if key is not None else V.Value(e))
         if role.kind == "add":
-            self.register(table, key, _argument(args, role.value))
+            self.register(table, key, _argument(args, role.value), e)
         elif role.kind == "decorate":
             self.decorators[id(e)] = (table, key)
         return None
@@ -274,7 +284,7 @@ class Tables:
         """`@registry.register("download")` on a def whose value is `value`."""
         found = self.decorators.get(id(decorator))
         if found is not None:
-            self.register(found[0], found[1], value)
+            self.register(found[0], found[1], value, decorator)
 
 
 def _class_constant(cls: ast.ClassDef, attr: str):
@@ -293,3 +303,40 @@ def _argument(args: list, position: int):
         return args[position][1]
     return None
 
+
+
+def registered_item(table: str, key, modules, resolver, resolve):
+    """What pickle refuses in the item a caller's `key` picks in `table`, a registry of another module that the
+    import of `modules` fills (`ProjectResolver.registrations`: each registration judged where it is made):
+    (kind, what, error), `what` saying where it was registered. None when the key is not known (a name read at
+    run time: the registry then holds what that data picks, not judged across modules), when it names no
+    registered item (a KeyError, nothing crosses), when an item it may name pickles, or when what it names is not
+    sure: a registration of the table made elsewhere than at a module's top, under a key not known, or a value
+    not known. Each module's last registration under a key is the one it leaves; one key registered by several
+    modules is reported only when each of theirs is refused (which import runs last is not known)."""
+    from mpguard.semantic.members import names_of
+
+    lookup = getattr(resolver, "registrations", None)
+    keys = names_of(resolve(key)) if lookup is not None and key is not None else None
+    if keys is None:
+        return None
+    entries: dict = {}  # key -> {module: its last (judged, line)}
+    for module in dict.fromkeys(modules):
+        made = lookup(module) or {}
+        if table not in made:
+            continue
+        if made[table] is None:
+            return None
+        for name, judged, line in made[table]:
+            if name is None:
+                return None
+            entries.setdefault(name, {})[module] = (judged, line)
+    found = None
+    for name in keys:
+        for module, (judged, line) in entries.get(name, {}).items():
+            if type(judged) is not tuple:
+                return None  # (not known, or it pickles)
+            if found is None:
+                kind, what, error = judged
+                found = (kind, f"{what} (registered as {name!r} by {module}, line {line})", error)
+    return found

@@ -184,6 +184,9 @@ class CallResult(Value):
     # method is found on each object the receiver resolves to
     receiver: object = None
     method: str = ""
+    # a call of the function itself (`bound`: made on its object or class, the first parameter not passed): only
+    # the returns its arguments may reach are resolved (`if return_iterator: return (... for ...)`); None: all
+    bound: bool | None = None
 
 
 @dataclass(eq=False)

@@ -21,7 +21,7 @@ from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Op, Where
 from mpguard.semantic import conditions, param_calls
 from mpguard.semantic.registries import Tables
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
-from mpguard.semantic.returns import decoration
+from mpguard.semantic.returns import decoration, made_decorator
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.chosen_defs import settle_choices
@@ -103,7 +103,7 @@ class Walker(ExpressionWalker):
         # (expressions._receiver_attribute), a dataclass field through `self` off the object (expressions.attribute)
         self.cls_bindings: dict = {}
         self._once: dict = {}  # facts about the whole module that some calls need, made on first use (see once)
-        self.tables = Tables(resolver)  # registries filled by decorators and register() calls (semantic/registries)
+        self.tables = self.facts.tables = Tables(resolver)  # registries filled by decorators and register() calls
 
     def once(self, key: str, make):
         """A fact about this module (`make()`), made when a call first needs it and kept for the walk: a module
@@ -608,26 +608,31 @@ class Walker(ExpressionWalker):
         env[s.name] = value
         for decorator in s.decorator_list:  # `@registry.register("download")`: the def is that registry's item
             self.tables.decorated(decorator, value)
-        self._decorations(s, decorators, value, w)
+        self._decorations(s, decorators, value, env, w)
+        if len(s.decorator_list) == 1 and type(s.decorator_list[0]) is ast.Call and type(value) is V.Callable:
+            self._factory_applied(s.decorator_list[0], s, value, env, w)
         if w.function is not None:
             self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))
 
-    def _decorations(self, s, decorators: list, value, w: Where) -> None:
+    def _decorations(self, s, decorators: list, value, env, w: Where) -> None:
         """`@app.task` (a method of an object another project module made) or `@register` (another module's
-        function) applied bare: that callable is called with the function (facts.decorations)."""
+        function) applied bare: that callable is called with the function (facts.decorations); `@app.fit("q")`,
+        `@register("name")`: the decorator that call returns is (facts.factory_decorations)."""
         if self.resolver is None:
             return
         for decorator, target in zip(s.decorator_list, decorators):
-            if type(decorator) is ast.Call:
-                continue  # `@register("name")`: what the call returns is applied, not known here
+            applied = type(decorator) is ast.Call
+            if applied:  # `@register("name")`: the decorator the factory's call returns is applied to the function
+                target = self.lookup(decorator.func, env)
             if type(target) is V.BoundMethod and type(target.instance) is V.Returned:
                 qualified = f"{target.instance.qualified}.{target.name}"
             elif type(target) is V.ModuleRef:
                 qualified = target.qualified
             else:
                 continue
-            self.facts.decorations.append((decorator, qualified, [(s, value)], {}, w))
+            (self.facts.factory_decorations if applied else self.facts.decorations).append(
+                (decorator, qualified, [(s, value)], {}, w))
 
     def _function_scope(self, func, w: Where, env=None) -> dict:
         """Index a def's own parts before its body is walked: its names, its scope, and the annotations
@@ -705,6 +710,8 @@ class Walker(ExpressionWalker):
                 if dataclass_fields(cls) is None:
                     if call is None and len(s.decorator_list) == 1:
                         self._applied(decorator, target.definition, s, kept, w)
+                        # the name holds the object (`step.func` reads what its __init__ stored: the call site above)
+                        return V.Instance(s, V.Callable(cls, "module", cls.name, cls), [kept])
                     return kept
                 # the name holds the dataclass object: its field (`spec.action`) is the function pickle no
                 # longer finds by name, and pickling the object pickles that field
@@ -721,6 +728,25 @@ class Walker(ExpressionWalker):
         call = ast.copy_location(ast.Call(func=decorator, args=[name], keywords=[]), decorator)
         call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
         self.facts.call_sites.setdefault(definition, []).append(CallSite(call, [(name, kept)], {}, False, w))
+
+    def _factory_applied(self, decorator: ast.Call, s, value: V.Value, env, w: Where) -> None:
+        """`@registry.on("resize")` of a factory of this module (a function, or a method of an object of its class)
+        whose call gives its nested def: that def is called with the function (a call site of it), as when written
+        out (`registry.on("resize")(resize)`), so what it does with it (`self._ops[key] = fn`, read back by a method
+        that hands it to a child) is followed like any call of it."""
+        target = self.lookup(decorator.func, env)
+        factory = target.definition if type(target) is V.Callable and type(target.definition) in FUNCS else None
+        if type(target) is V.BoundMethod and type(target.instance) is V.Instance and target.instance.cls is not None \
+                and type(target.instance.cls.definition) is ast.ClassDef:
+            factory = next((f for c in self.facts.lineage(target.instance.cls.definition) for f in getattr(c, "body", ())
+                            if type(f) in FUNCS and f.name == target.name), None)
+        made = made_decorator(factory, decorator) if factory is not None else None
+        if made is None:
+            return
+        name = ast.copy_location(ast.Name(id=s.name, ctx=ast.Load()), s)
+        call = ast.copy_location(ast.Call(func=decorator, args=[name], keywords=[]), decorator)
+        call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
+        self.facts.call_sites.setdefault(made, []).append(CallSite(call, [(name, value)], {}, False, w))
 
     def _module_class(self, name: str):
         return next((s for s in self.tree.body if type(s) is ast.ClassDef and s.name == name), None)
