@@ -12,7 +12,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
-from mpguard.text.findings import Finding, Fix, LazyFix, RelatedFile
+from mpguard.text.findings import SENT_BACK, Finding, Fix, LazyFix, RelatedFile
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
@@ -897,9 +897,6 @@ def _branch(parent, child) -> str:
     return "other"
 
 
-# the related location of a copy (RuleContext.copy_at_dispatch) at the pool call whose task returns or raises what
-# pickle cannot send back: it points at the finding where that value is made
-SENT_BACK = "the task sends it back from here"
 # the related texts that mark a finding as a copy of another one (at an import, at the call that gives the value,
 # at the pool call that runs the task)
 COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", SENT_BACK})
