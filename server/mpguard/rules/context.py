@@ -362,8 +362,9 @@ class RuleContext:
     def made_before(self) -> dict:
         """id(`start()` call) -> the `Process(...)` call of the statement right before it (started_next read the
         other way). A finding about starting that process covers both: start() fails (the traceback points
-        there), and the Process is chosen and configured at `Process(...)` (`daemon=True`, its target), which
-        the shared oracle anchors."""
+        there), and `Process(...)` is where the code chose to make that child (its target, its arguments),
+        which blind corpus authors anchor. One diagnostic over the adjacent rows rather than a copy: one
+        hover, one code action, and a suppression comment on either row silences it."""
         creations = {id(c.node): c.node for c in self.facts.creations}
         return {id(start): creations[made] for made, start in self.started_next.items()}
 
