@@ -19,8 +19,10 @@ def codes(src: str, **kwargs) -> set[str]:
     return {f.code for f in check(src, **kwargs)}
 
 
-def found(src: str, code: str, **kwargs) -> list:
-    return [f for f in check(src, **kwargs) if f.code == code]
+def found(src: str, code: str, copies: bool = False, **kwargs) -> list:
+    """The findings of `code`; without the copies at the pool call that runs a task (`sent_back_copy`) unless
+    `copies`: tests count the findings where what the task sends back is made."""
+    return [f for f in check(src, **kwargs) if f.code == code and (copies or not sent_back_copy(f))]
 
 
 def methods(src: str, code: str, **kwargs) -> set[str]:
@@ -97,7 +99,16 @@ def given_copy(finding) -> bool:
     return "it crosses into the child process here" in related
 
 
+def sent_back_copy(finding) -> bool:
+    """The copy of a finding about what a pool task returns or raises (MP207, MP208) at the pool call that runs
+    the task (RuleContext.copy_at_dispatch), next to the one where the value is made (the task's return, the
+    raise). Works on a Finding and on a JSON item."""
+    related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
+        else [text for _, text in finding.related]
+    return "the task sends it back from here" in related
+
+
 def at_crossing(findings) -> list:
-    """The findings where values cross into children: without the copies at the import (`at_import_copy`) and at
-    the call that gives the value (`given_copy`)."""
-    return [f for f in findings if not at_import_copy(f) and not given_copy(f)]
+    """The findings where values cross into children: without the copies at the import (`at_import_copy`), at
+    the call that gives the value (`given_copy`) and at the pool call whose task sends it back (`sent_back_copy`)."""
+    return [f for f in findings if not at_import_copy(f) and not given_copy(f) and not sent_back_copy(f)]

@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 
+from helpers import sent_back_copy
 from mpguard.linter.analyze import analyze
 
 PROGRAM = textwrap.dedent("""
@@ -35,4 +36,5 @@ PROGRAM = textwrap.dedent("""
 # (the cursor: at the task's return and at `__call__`'s, where it was made: tests/test_value_origins.py)
 @pytest.mark.parametrize("returned, codes", [("cur", ["MP207", "MP207"]), ("cur.fetchall()", []), ("len(sql)", [])])
 def test_what_call_returns(returned, codes):
-    assert [f.code for f in analyze(PROGRAM.replace("RETURNED", returned), "case.py").findings] == codes
+    assert [f.code for f in analyze(PROGRAM.replace("RETURNED", returned), "case.py").findings
+            if not sent_back_copy(f)] == codes

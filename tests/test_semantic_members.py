@@ -5,7 +5,7 @@
 import ast
 import textwrap
 
-from helpers import at_import_copy
+from helpers import at_import_copy, sent_back_copy
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
 from mpguard.semantic import members as M, values as V
@@ -22,7 +22,7 @@ def project(tmp_path, files: dict):
 def findings(path, code=None):
     """(without the copies at an import of the module where a raise is: helpers.at_import_copy)"""
     return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings
-            if code in (None, f.code) and not at_import_copy(f)]
+            if code in (None, f.code) and not at_import_copy(f) and not sent_back_copy(f)]
 
 
 ERRORS = """

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import at_import_copy
+from helpers import at_import_copy, sent_back_copy
 from mpguard.cli.main import main
 
 VALIDATE = '''\
@@ -126,7 +126,7 @@ def check(capsys, folder: Path, names, *flags) -> list[dict]:
 
 
 def only(items, code: str) -> dict:
-    found = [i for i in items if i["code"] == code and not at_import_copy(i)]
+    found = [i for i in items if i["code"] == code and not at_import_copy(i) and not sent_back_copy(i)]
     assert len(found) == 1, items
     return found[0]
 

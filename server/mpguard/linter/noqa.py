@@ -4,7 +4,8 @@ RUF100), and adding them (`mpguard check --add-noqa`, as ruff's).
     pool.map(lambda x: x, xs)  # noqa: MP201
     pool.map(lambda x: x, xs)  # mpguard: ignore[MP201]
 
-A comment silences the findings that start or end on its row. Only mpguard's own directives are judged
+A comment silences the findings that start or end on its row (and the copy of such a finding at the pool call
+that runs the task, text.findings.silencing_rows). Only mpguard's own directives are judged
 unused: the codes `MPnnn` of a `# noqa: ...` (its other codes belong to other linters) and any
 `# mpguard: ignore`. A bare `# noqa` may serve another linter, so it is never reported.
 """
@@ -16,7 +17,7 @@ import tokenize
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from mpguard.text.findings import Applicability, Edit, Finding, Fix, Position
+from mpguard.text.findings import Applicability, Edit, Finding, Fix, Position, silencing_rows
 from mpguard.text.source import SourceText
 
 NOQA_HINT = re.compile(r"#\s*(?:noqa|mpguard)", re.IGNORECASE)
@@ -39,7 +40,7 @@ def silences(match, code: str) -> bool:
 
 
 def suppressed(text: SourceText, finding: Finding) -> bool:
-    for row in {finding.start.row, finding.end.row}:
+    for row in silencing_rows(finding):
         line = text.line_text(row)
         if "#" in line and any(silences(match, finding.code) for match in NOQA.finditer(line)):
             return True
@@ -53,7 +54,7 @@ def unsuppressed(findings, text: SourceText, settings=None) -> list[Finding]:
         kept = [f for f in findings if not suppressed(text, f)]
     else:  # many findings: look at the few rows that hold a suppression comment at all
         rows = {bisect_right(text.line_starts, m.start()) for m in NOQA_HINT.finditer(text.text)}
-        kept = [f for f in findings if not ((f.start.row in rows or f.end.row in rows) and suppressed(text, f))]
+        kept = [f for f in findings if not (not rows.isdisjoint(silencing_rows(f)) and suppressed(text, f))]
     if not report_unused or not NOQA_HINT.search(text.text):
         return kept
     unused = unused_directives(findings, text, settings)

@@ -26,6 +26,7 @@ import os
 
 from mpguard.linter.noqa import NOQA, silences
 from mpguard.linter.reading import read_regular
+from mpguard.text.findings import SENT_BACK
 from mpguard.text.source import SourceText, decode_source
 
 SITE = "site"  # the key that marks a related location as the place where the hazard happens
@@ -58,11 +59,18 @@ class Relocation:
         self._texts: dict[str, SourceText | None] = {}
 
     def keep(self, path, items: list) -> list:
-        out = []
+        out, silenced = [], set()
         for item in items:
-            if not self._hold(str(path), item):
+            held = self._hold(str(path), item)
+            if held is SILENCED:
+                silenced.add((item["code"], item["location"]["row"]))
+            if not held:
                 out.append(item)
-                self._own.setdefault((_key(path), item["code"], item["location"]["row"]), item)
+        # a copy at the pool call that runs the task goes with the finding it copies when that one is silenced
+        out = [item for item in out if not any((item["code"], r["location"]["row"]) in silenced
+                                               for r in item.get("related") or () if r.get("message") == SENT_BACK)]
+        for item in out:
+            self._own.setdefault((_key(path), item["code"], item["location"]["row"]), item)
         return out
 
     def moved(self) -> list[dict]:
@@ -83,9 +91,9 @@ class Relocation:
         return sorted(items, key=lambda i: self._order.get(_key(i["filename"]), len(self._order)))
 
     # ---- moving one finding ----------------------------------------------------------------
-    def _hold(self, caller: str, item: dict) -> bool:
+    def _hold(self, caller: str, item: dict):
         """Whether `item` moves to its site in another file of the run (then it is held, merged, or
-        silenced by a `# noqa` on the site's line)."""
+        silenced by a `# noqa` on the site's line: SILENCED, which is true too)."""
         site = site_of(item)
         if site is None or "cell" in item:
             return False  # (a notebook's rows count within a cell: left where they are)
@@ -97,7 +105,7 @@ class Relocation:
         if span is None:
             return False  # the site's line is not there (the file changed meanwhile): left at the call
         if span is SILENCED:
-            return True
+            return SILENCED
         column, end = span
         moved = _moved_copy(caller, item, site, self._run[target], row, column, end)
         key = (target, item["code"], row, column, end)

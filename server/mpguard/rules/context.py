@@ -12,7 +12,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
-from mpguard.text.findings import Finding, Fix, LazyFix, RelatedFile
+from mpguard.text.findings import SENT_BACK, Finding, Fix, LazyFix, RelatedFile
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
@@ -240,6 +240,8 @@ class RuleContext:
             return
         if end_node is None and code in CROSSING_CODES:
             end_node = self.started_next.get(id(node))
+        elif end_node is None and code in START_CODES and id(node) in self.made_before:
+            node, end_node = self.made_before[id(node)], node
         merge, reached = None, ()
         if code in AT_IMPORT_CODES and related_file is not None and related_file.site \
                 and (own := self.own_statement(related_file)) is not None and own is not node:
@@ -303,6 +305,23 @@ class RuleContext:
         origin = RelatedFile(related_file.path, related_file.line, related_file.message)  # (never moved: site False)
         self.report(code, call, message, methods, error=error, related_file=origin, at_import=True, via=via)
 
+    def copy_at_dispatch(self, primaries, call) -> None:
+        """Copies of `primaries`, findings about what a pool task returns or raises (MP207, MP208), at `call`,
+        the pool call that runs the task (`pool.map(task, items)`, `ex.submit(task, x)`): what the worker
+        sends back crosses into the parent through that call (Pool.map raises there, the future it made
+        re-raises it), and the corpora anchor either place. The copy points at its primary (SENT_BACK); it has
+        no fix (the fix edits the task's code) and no site (it stays at the call in `--report-at-site` runs).
+        One copy per row and code, none where a finding of that code already covers the call's row."""
+        if call is None or not primaries or self.reachability.never_runs(call):
+            return
+        start, end = self.source.node_start(call), self.source.node_end(call)
+        for primary in primaries:
+            if any(f.code == primary.code and f.start.row <= start.row <= f.end.row for f in self.findings):
+                continue
+            moved = replace(primary.related_file, site=False) if primary.related_file is not None else None
+            self.findings.append(replace(primary, start=start, end=end, fix=None, lazy_fix=None,
+                                         related=((primary.start, SENT_BACK),), related_file=moved))
+
     def own_statement(self, related_file):
         """The innermost statement on `related_file`'s line when that file is this module; else None."""
         if not self.path or os.path.realpath(related_file.path) != os.path.realpath(self.path):
@@ -363,6 +382,16 @@ class RuleContext:
                     and not call.args and spelling(call.func.value) == made:
                 out[id(creation.node)] = call
         return out
+
+    @cached_property
+    def made_before(self) -> dict:
+        """id(`start()` call) -> the `Process(...)` call of the statement right before it (started_next read the
+        other way). A finding about starting that process covers both: start() fails (the traceback points
+        there), and `Process(...)` is where the code chose to make that child (its target, its arguments),
+        which blind corpus authors anchor. One diagnostic over the adjacent rows rather than a copy: one
+        hover, one code action, and a suppression comment on either row silences it."""
+        creations = {id(c.node): c.node for c in self.facts.creations}
+        return {id(start): creations[made] for made, start in self.started_next.items()}
 
     def inside(self, node: ast.AST, ancestor: ast.AST) -> bool:
         """Is `node` `ancestor` or somewhere below it?"""
@@ -930,10 +959,24 @@ def _branch(parent, child) -> str:
     return "other"
 
 
+# the related texts that mark a finding as a copy of another one (at an import, at the call that gives the value,
+# at the pool call that runs the task)
+COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", SENT_BACK})
+
+
+def is_copy(finding) -> bool:
+    """Is `finding` a copy of another finding at a second place (see COPY_TEXTS)? MP401 and MP413 sit only
+    at the import (AT_IMPORT_CODES): there "reached from here" names the calls of a finding that is no copy."""
+    return finding.code not in AT_IMPORT_CODES and any(text in COPY_TEXTS for _position, text in finding.related)
+
+
 # findings whose hazard happens in another project module, reported at the statement importing it (import_of)
 AT_IMPORT_CODES = frozenset({"MP413", "MP401"})
 # findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
 CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
+# findings about starting a process at `start()` (a daemonic process may not start children): they cover the
+# `Process(...)` right before it too (made_before)
+START_CODES = frozenset({"MP413"})
 
 
 def _next_statement(statement, parent):

@@ -34,6 +34,7 @@ from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.result_origins import origin_return
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.started_processes import started_problem
+from mpguard.rules.context import is_copy
 from mpguard.rules.runtime_modules import runtime_task
 from mpguard.rules import worker_methods
 from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
@@ -929,12 +930,19 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
     """What the task returns and raises is pickled back to the parent (`every`: the methods and
     platforms of the first pool it was submitted to, `RuleContext.under_every_method`; `submitted`: that
     call, where the result crosses back into the parent: a related location of what the task returns)."""
+    done = ctx.memo.setdefault("results checked", {})  # task definition -> the findings about its results
+    if definition not in done:  # (a task function submitted again has the same results)
+        since = len(ctx.findings)
+        _task_results(ctx, definition, serializer, every, submitted)
+        done[definition] = [f for f in ctx.findings[since:] if not is_copy(f)]
+    ctx.copy_at_dispatch(done[definition], submitted)
+
+
+def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
     back = ((submitted, "the result crosses back into the parent here"),) if submitted is not None else ()
     info = ctx.facts.functions.get(definition)
-    done = ctx.memo.setdefault("results checked", set())
-    if info is None or definition in done:
-        return  # a task function submitted again has the same results
-    done.add(definition)
+    if info is None:
+        return
     if serializer != "pickle":
         _library_results(ctx, info, serializer)
         return

@@ -41,6 +41,19 @@ class Fix:
         return min(e.start for e in self.edits), max(e.end for e in self.edits)
 
 
+# The related text of a copy of a finding at the pool call that runs a task (rules/context.copy_at_dispatch); the
+# related location is the finding it copies: a comment that silences that one silences the copy (linter/noqa).
+SENT_BACK = "the task sends it back from here"
+
+
+def silencing_rows(finding) -> set:
+    """The rows whose suppression comments silence `finding`: those it starts and ends on, and for a copy at the
+    pool call that runs a task, the row of the finding it copies."""
+    rows = {finding.start.row, finding.end.row}
+    rows.update(position.row for position, text in finding.related if text == SENT_BACK)
+    return rows
+
+
 @dataclass(frozen=True)
 class RelatedFile:
     """A related location in another module of the project: where the hazard of a finding made at
