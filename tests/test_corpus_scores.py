@@ -21,7 +21,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 1.000 / 0.901 (with `--report-at-site`, a cross-module hazard reported in the helper where it happens:
           # recall 1.000 but precision 0.942 under the shared evaluate.py, which counts a helper's finding for
           # every case naming that helper, the hazard-free ones too)
-          "realistic": (1.0, 1.0), "reports": (0.95, 0.9),
+          "realistic": (1.0, 1.0), "reports": (0.95, 1.0),
           # third-party libraries (docs/libraries.md); scored statically, the libraries need not be installed
           "libraries": (1.0, 1.0),
           # written blind in the value family (docs/corpus.md: blind 1.000 / 0.356)
@@ -53,7 +53,7 @@ FLOORS = {"oracle": (1.0, 1.0),
           "fresh_libs": (1.0, 1.0),
           # a second set of realistic programs and two helper packages written blind for issue 12 (blind 0.919 / 0.540
           # on 3.11, 3.12 and 3.13; tests/corpus/fresh_realistic2/SUMMARY.md lists every miss and false alarm)
-          "fresh_realistic2": (1.0, 0.87),  # 1.000 / 0.587 after the session-8 fixes
+          "fresh_realistic2": (1.0, 0.92),  # 1.000 / 0.587 after the session-8 fixes
           # realistic programs and the reportkit package written blind by a second writer of the same brief (blind
           # 0.895 / 0.586 on 3.11, 3.12 and 3.13; tests/corpus/fresh_realistic2b/SUMMARY.md lists every miss and false alarm)
           # 1.000 / 0.845 in session 15: a dataclass field's multiprocessing Lock, held by an item of a loop over a
