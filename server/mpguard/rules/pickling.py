@@ -969,7 +969,8 @@ def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, sub
             summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
             raised = imported_raises(ctx.resolver, qualified, ctx.as_read(call)) if summary is not None else ()
             raised = [r for r in raised
-                      if ctx.escapes(definition, where.function, call, _imported_names(ctx, summary, r[0], r[3]))
+                      if ctx.escapes(definition, where.function, call,
+                                     _imported_names(ctx, summary, r[0], r[3]) | getattr(r, "names", frozenset()))
                       and not (r[3] == summary.path and _registered_name(ctx, f"{qualified.rpartition('.')[0]}.{r[0]}"))]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
