@@ -850,7 +850,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         info = facts.functions.get(definition)
         if info is not None and info.returns:
             # the returns this call can reach, by the parameter tests before them (`if plain: return ...`)
-            return returned(reachable_returns(info.returns, definition, e, walker.parents, bound), facts.return_reach)
+            return returned(reachable_returns(info.returns, definition, e, walker.parents, bound), facts.return_reach,
+                            facts.return_choice)
     return None
 
 
