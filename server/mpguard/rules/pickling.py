@@ -27,7 +27,7 @@ from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
-from mpguard.rules import pickled_copies, queue_items
+from mpguard.rules import pickled_copies, queue_items, queued_exceptions
 from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
@@ -227,6 +227,9 @@ def check(ctx) -> None:
         _submit(ctx, submit)
     _manager_registry(ctx)
     queue_items.check(ctx, through)  # MP210: what a Queue or a Pipe carries is pickled too
+    # MP208: an exception caught and sent on a Queue or Pipe is rebuilt by the reader
+    queued_exceptions.check(ctx, queue_items.writes(ctx), _raises_by_function(ctx), lambda e: _raised_names(ctx, e),
+                            lambda e: _rebuild_judged(ctx, e))
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
