@@ -68,7 +68,7 @@ def _judged(ctx, caught, raises: dict, names_of, judge):
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function is not function or _innermost_try(ctx, call, function) is not caught.trial:
             continue
-        for found in imported_raises(ctx.resolver, qualified, call):
+        for found in imported_raises(ctx.resolver, qualified, ctx.as_read(call)):
             if first_catching(caught.trial, getattr(found, "names", frozenset((found[0],)))) is caught.handler:
                 cls, line, error, path = tuple(found)
                 return cls, line, error, f" of {path.replace(chr(92), '/').rsplit('/', 1)[-1]}"
