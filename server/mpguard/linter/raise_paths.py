@@ -16,7 +16,7 @@ from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, imported_raises
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V
-from mpguard.semantic.exception_args import class_bases
+from mpguard.semantic.exception_args import caught_as, class_bases
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import default_expression
 
@@ -25,7 +25,8 @@ MAX_FUNCTIONS = 2000  # functions followed per module at most (beyond: what they
 
 
 def raised_here(ctx, tree: ast.Module, resolver) -> dict:
-    """function -> [(class name, line, error, raise statement)] it raises itself."""
+    """function -> [(class name, line, error, raise statement, condition, names a handler may catch it by)]
+    it raises itself."""
     definitions = {s.name: s for s in tree.body if isinstance(s, (*FUNCS, ast.ClassDef))}
     local_bases = class_bases(definitions, ctx.imports, resolver)
     raising: dict = {}
@@ -37,9 +38,18 @@ def raised_here(ctx, tree: ast.Module, resolver) -> dict:
             cls, base_of = found
             if exception_not_rebuildable(cls, base_of):
                 raising.setdefault(effect.where.function, []).append(
-                    (cls.name, effect.node.lineno, missing_arguments(cls, value.node, base_of), effect.node, chosen))
+                    (cls.name, effect.node.lineno, missing_arguments(cls, value.node, base_of), effect.node, chosen,
+                     caught_as(cls, base_of) | _written_name(effect.node)))
                 break  # (one class per raise statement: the first of the options pickle cannot rebuild)
     return raising
+
+
+def _written_name(raised: ast.Raise) -> frozenset:
+    """The name a raise builds its exception by (`raise error_class(...)`, `raise errors.Timeout()`): an alias
+    of the class a handler of the same spelling catches."""
+    made = raised.exc.func if isinstance(raised.exc, ast.Call) else raised.exc
+    name = made.id if isinstance(made, ast.Name) else made.attr if isinstance(made, ast.Attribute) else None
+    return frozenset((name,)) if name else frozenset()
 
 
 def _raised_options(ctx, effect):
@@ -105,7 +115,9 @@ def raise_paths(ctx, raising: dict, depth: int = RAISE_DEPTH) -> "Paths":
 class Paths:
     """Per function: each exception it may raise, itself, in the module's functions it calls, or in the
     functions of other project modules it calls (their summaries, judged for this call's arguments),
-    with the alternatives of conditions on its own parameters under which it does."""
+    with the alternatives of conditions on its own parameters under which it does. An exception stopped on
+    the way by a `try` of the function whose handler catches it (by its class or a base: `names`) is not
+    raised there (semantic/handlers)."""
 
     def __init__(self, ctx, raising: dict, depth: int = RAISE_DEPTH):
         self.ctx = ctx
@@ -113,9 +125,14 @@ class Paths:
         self.memo: dict = {}
         self.visited = 0
         self.depth = depth
+        self.names: dict = {}  # (class name, line, path or None) -> the names a handler may catch it by
         self.foreign: dict = {}  # function -> [(call, qualified)] of other project modules' functions
         for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
             self.foreign.setdefault(where.function, []).append((call, qualified))
+
+    def caught_by(self, key: tuple) -> frozenset:
+        """The names a handler may catch the exception of a key of `of` by."""
+        return self.names.get((key[0], key[1], key[3]), frozenset((key[0],)))
 
     def of(self, function, stack=()) -> dict:
         """{(class name, line, error, path or None for this module): alternatives}"""
@@ -127,8 +144,9 @@ class Paths:
         self.visited += 1
         parents = self.ctx.parents
         out: dict = {}
-        for name, line, error, node, chosen in self.raising.get(function, ()):
-            if caught_in_function(node, frozenset((name,)), parents):
+        for name, line, error, node, chosen, names in self.raising.get(function, ()):
+            self.names[(name, line, None)] = names
+            if caught_in_function(node, names, parents):
                 continue  # (`try: ... except AbortFit:` in the same function: it never leaves it)
             here = G.guards(node, parents, function)
             here = G.both(here, chosen) if here is not None else None  # (the class a parameter's default names)
@@ -140,8 +158,9 @@ class Paths:
                 continue
             for key in imported_raises(self.ctx.resolver, qualified, self.ctx.as_read(call), self.depth - 1) \
                     if self.depth > 0 else ():
-                if not caught_in_function(call, frozenset(key[:1]), parents):
-                    out[key] = G.merge(out.get(key, ()), (here,))
+                self.names[(key[0], key[1], key[3])] = key.names
+                if not caught_in_function(call, key.names, parents):
+                    out[tuple(key)] = G.merge(out.get(tuple(key), ()), (here,))
         info = self.ctx.facts.functions.get(function)
         for value, call, _where in info.calls if info is not None else ():
             for callee in self.ctx.definitions_of(value):
@@ -150,11 +169,10 @@ class Paths:
                     continue
                 bound = callee.name == "__init__" or G.is_bound_method(callee, parents)
                 for key, alternatives in inner.items():
-                    if caught_in_function(call, frozenset(key[:1]), parents):
-                        continue  # the call sits in a `try` whose handler takes that class by its name
+                    if caught_in_function(call, self.caught_by(key), parents):
+                        continue  # the call sits in a `try` whose handler takes that class by its name or a base's
                     seen = G.through_call(alternatives, callee, call, function, parents, bound, read=self.ctx.as_read(call))
                     if seen:
                         out[key] = G.merge(out.get(key, ()), seen)
         self.memo[function] = out  # (inside a cycle, a partial answer: fewer findings, never more)
         return out
-

@@ -803,8 +803,8 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
     for function, name in (*top.items(), *methods.items()):
         raised = paths.of(function)
         if raised:
-            summary.raises[name] = [Raised.made(cls, line, error, there) for (cls, line, error, there)
-                                    in sorted(raised, key=lambda found: found[1])]
+            summary.raises[name] = [Raised.made(cls, line, error, there, paths.caught_by((cls, line, error, there)))
+                                    for (cls, line, error, there) in sorted(raised, key=lambda found: found[1])]
             summary.guards.update((guard_key(name, line, there), alternatives)
                                   for (_cls, line, _error, there), alternatives in raised.items() if alternatives != ALWAYS)
     return summary

@@ -164,8 +164,8 @@ class RuleContext:
 
     @cached_property
     def flow(self) -> Flow:
-        reach = self.facts.return_reach
-        return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach),
+        reach, choices = self.facts.return_reach, self.facts.return_choice
+        return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach, choices),
                     self._spawn_sites(), self.facts.lineage, self.facts.instance_attributes,
                     lambda returns, function, call, bound: reachable_returns(returns, function, call, self.parents, bound))
 

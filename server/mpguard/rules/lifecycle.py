@@ -7,6 +7,7 @@ from bisect import bisect_left
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_platform_test
 from mpguard.semantic.facts import Op
+from mpguard.semantic.foreign_fields import factory_object
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
 from mpguard.semantic.param_guards import task_call
@@ -538,9 +539,25 @@ def all_ops(ctx) -> list:
     for op in ctx.facts.deferred_ops:
         value = ctx.flow.resolve(op.obj)
         for option in value.options if type(value) is V.Union else (value,):
+            if type(option) is V.BoundMethod and type(option.instance) is V.Returned and type(op.obj) is V.Element:
+                option = _foreign_field(ctx, option.instance, option.name)  # a field another module's class fills
             if type(option) is V.MPObject:
                 out.append(Op(op.node, option, op.name, op.where, op.args))
     return out
+
+
+def _foreign_field(ctx, obj: V.Returned, name: str):
+    """The Queue a dataclass of another project module makes for the field `name` of the object built here
+    (semantic/foreign_fields), one object per constructor call; None when unknown."""
+    lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
+    found = lookup(obj.qualified) if lookup is not None else None
+    if found is None or not isinstance(found[0], ast.ClassDef):
+        return None
+    made = ctx.memo.setdefault("foreign fields", {})
+    key = (id(obj.node), name)
+    if key not in made:
+        made[key] = factory_object(obj.node, found[0], found[1], name)
+    return made[key]
 
 
 def _join_before_drain(ctx) -> None:

@@ -27,11 +27,12 @@ from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.fixes.start_method import same_context_fix
-from mpguard.rules import pickled_copies, queue_items
+from mpguard.rules import pickled_copies, queue_items, queued_exceptions
 from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.result_origins import origin_return
+from mpguard.rules.rebuilt_results import inherited_call_problem, returned_problem
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.started_processes import started_problem
 from mpguard.rules.context import is_copy
@@ -228,6 +229,9 @@ def check(ctx) -> None:
         _submit(ctx, submit)
     _manager_registry(ctx)
     queue_items.check(ctx, through)  # MP210: what a Queue or a Pipe carries is pickled too
+    # MP208: an exception caught and sent on a Queue or Pipe is rebuilt by the reader
+    queued_exceptions.check(ctx, queue_items.writes(ctx), _raises_by_function(ctx), lambda e: _raised_names(ctx, e),
+                            lambda e: _rebuild_judged(ctx, e))
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
@@ -628,6 +632,15 @@ def _submit(ctx, submit) -> None:
             _argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
             break
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
+    inherited = inherited_call_problem(ctx, submit.func, _module_bases(ctx)) \
+        if returned and serializer == "pickle" and ctx.resolver is not None else None
+    if inherited is not None:  # an object whose __call__ another module's base gives returns `self.<class attr>(...)`
+        name, reason, error, line, path = inherited
+        shown = path.replace(chr(92), "/").rsplit("/", 1)[-1] if path else "its module"
+        ctx.report("MP207", submit.node, f"{role} is an object whose inherited __call__ returns a `{name}` (line {line} "
+                   f"of {shown}), which {reason}: {error} (an "
+                   "executor breaks, a Pool hangs)", every, error=error,
+                   related_file=RelatedFile(path, line, f"`{name}` is returned here") if path else None)
     for definition in ctx.definitions_of(submit.func) if returned else ():
         _results(ctx, definition, serializer, every, submit.node)
         scope = ctx.index.scopes.get(definition) if type(definition) is ast.FunctionDef else None
@@ -957,6 +970,12 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
             continue
         if _caught_result(ctx, definition, value, node, every, back):
             continue
+        rebuilt = _rebuilt_result(ctx, value)
+        if rebuilt is not None:  # pickled, but its __new__ refuses the one value pickle rebuilds it with
+            name, reason, error = rebuilt
+            ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}: {error} (an executor breaks, a "
+                       "Pool hangs)", every, error=error, related=back)
+            continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
             generator = isinstance(value, V.Unpicklable) and value.what == "generator"
@@ -977,7 +996,8 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
             summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
             raised = imported_raises(ctx.resolver, qualified, ctx.as_read(call)) if summary is not None else ()
             raised = [r for r in raised
-                      if ctx.escapes(definition, where.function, call, _imported_names(ctx, summary, r[0], r[3]))
+                      if ctx.escapes(definition, where.function, call,
+                                     _imported_names(ctx, summary, r[0], r[3]) | getattr(r, "names", frozenset()))
                       and not (r[3] == summary.path and _registered_name(ctx, f"{qualified.rpartition('.')[0]}.{r[0]}"))]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
@@ -1187,6 +1207,16 @@ def _rebuild_judged(ctx, effect):
         return None
     reason = rebuild_problem(cls, detail.node, base_of)
     return (cls.name, reason, missing_arguments(cls, detail.node, base_of)) if reason else None
+
+
+def _rebuilt_result(ctx, value):
+    """(class, reason, error) of a returned object pickle cannot rebuild by its __new__ (rules/rebuilt_results)."""
+    value = ctx.flow.resolve(value) if type(value) in (V.Param, V.CallResult, V.Element) else value
+    for option in value.options if type(value) is V.Union else (value,):
+        found = returned_problem(ctx, option, _module_bases(ctx))
+        if found is not None:
+            return found
+    return None
 
 
 def _raises_by_function(ctx) -> dict:

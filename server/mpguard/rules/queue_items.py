@@ -24,7 +24,7 @@ REFUSED = ("unpicklable", "state", "lambda", "local", "sync")
 def check(ctx, through) -> None:
     """`through(problem, serializer)`: the problem as the queue's serializer sees it (rules.pickling.through)."""
     seen = set()
-    for node, obj, name, args in _writes(ctx):
+    for node, obj, name, args in writes(ctx):
         if obj.kind in proxy_call_objects() and id(node) not in seen:
             seen.add(id(node))
             _proxy_call(ctx, through, node, obj, name, args)
@@ -63,7 +63,7 @@ def _proxy_call(ctx, through, node, obj, name, args) -> None:
         return
 
 
-def _writes(ctx):
+def writes(ctx):
     """(call, object, method, args) of each method call on a multiprocessing object: the module's own, and
     those a function makes on the queue or pipe end its callers (or the Process that runs it) hand it
     (`def worker(out): out.put(item)`), resolved to each object it may be."""

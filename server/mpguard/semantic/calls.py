@@ -63,6 +63,7 @@ UNPICKLABLE = {  # the errors are the 3.11 words; semantic/errors.py has every v
 STATE_ONLY = {"Pool", "Executor", "Manager", "Process"}
 MANAGER_PROXIES = {"Queue", "JoinableQueue", "list", "dict", "Lock", "RLock", "Value", "Array", "Namespace",
                    "Event", "Semaphore", "Condition", "Barrier", "BoundedSemaphore", "Pool"}
+SENDS = frozenset({"put", "put_nowait", "send"})  # the writes of a Queue or a Pipe end
 OBJECT_OPS = {"start", "join", "terminate", "kill", "close", "get", "put", "get_nowait", "put_nowait",
               "send", "recv", "send_bytes", "recv_bytes", "poll", "empty", "shutdown", "wait", "is_alive"}
 
@@ -306,6 +307,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         # made again on every multiprocessing object the callers pass (`p.start()`, `pool.map(...)`,
         # also through a name: `mapper(f, xs)`)
         P.defer(facts.param_calls, e, func.instance, args, kwargs, w, func.name)
+        if instance_kind is V.Element and func.name in SENDS and func.instance.attr is not None:
+            # `ctx.upstream_queue.put(item)` of a field of the object the callers pass: what the item is pickled
+            # into, resolved when a rule asks (rules/lifecycle.all_ops)
+            facts.deferred_ops.append(Op(e, func.instance, func.name, w, args))
         if instance_kind is V.Element:
             # `for step in self.steps: step.run(results)` of the list a constructor was given: once the walk is
             # over, a call of that method of each object of this module's classes the list holds, made here
@@ -853,7 +858,8 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
         info = facts.functions.get(definition)
         if info is not None and info.returns:
             # the returns this call can reach, by the parameter tests before them (`if plain: return ...`)
-            return returned(reachable_returns(info.returns, definition, e, walker.parents, bound), facts.return_reach)
+            return returned(reachable_returns(info.returns, definition, e, walker.parents, bound), facts.return_reach,
+                            facts.return_choice)
     return None
 
 

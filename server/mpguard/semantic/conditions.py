@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.context_choices import chosen
 from mpguard.semantic.flow import union
 from mpguard.semantic.names import MULTIPROCESSING_PACKAGES
 from mpguard.semantic.platforms import PLATFORMS
@@ -290,11 +291,15 @@ def reach_in_function(node, parents, branches: dict, after_exit: dict, stop) -> 
     return reach
 
 
-def returned(returns: list, reach: dict):
+def returned(returns: list, reach: dict, choices: dict | None = None):
     """What a call of a function gives, from its `(value, return node)` pairs and the platforms each
     return runs on (`reach`, for the returns under a platform test). Contexts returned on disjoint
     platforms (`if "fork" in get_all_start_methods(): return get_context("fork")` then
-    `return get_context()`) become one context told per platform; anything else is either value."""
+    `return get_context()`) become one context told per platform; anything else is either value.
+    `choices`: the returns of contexts chosen by the start method set or the environment
+    (semantic/context_choices): those that never run are left out, an environment's choice is unknown."""
+    if choices:
+        returns = chosen(returns, choices) or returns
     if len(returns) < 2 or not any(node in reach for _value, node in returns):
         return union(value for value, _node in returns)
     contexts = [(_as_context(value), reach.get(node, EVERYWHERE)) for value, node in returns]

@@ -230,3 +230,44 @@ def _module_names(resolver, module: str):
 BUILTIN_NAMES = frozenset(name for name, value in vars(builtins).items()
                           if isinstance(value, type) and issubclass(value, BaseException))
 STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
+
+
+MAX_CAUGHT_CLASSES = 64  # classes read for the names a handler may catch an exception by (a cycle ends here)
+
+
+def caught_as(cls, base_of=None) -> frozenset:
+    """The names an `except` clause may catch an instance of `cls` by: its own, those of every base class the
+    project shows (read through `base_of`, in this module or another project module), the names its bases
+    are written with, and for a class of the standard library its real bases (`class Missing(KeyError)` is
+    caught by `except LookupError:`). A base that cannot be read still counts by the name it is written
+    with; its own bases are not known (a handler naming them is taken not to match: the finding stays)."""
+    names: set = set()
+    todo, seen = [cls], set()
+    while todo and len(seen) < MAX_CAUGHT_CLASSES:
+        current = todo.pop()
+        if id(current) in seen or not isinstance(current, ast.ClassDef):
+            continue
+        seen.add(id(current))
+        names.add(current.name)
+        every = base_of.every(current) if hasattr(base_of, "every") else None
+        for at, base in enumerate(current.bases):
+            written = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else None
+            if written is not None:
+                names.add(written)
+            if every is not None:
+                found = every[at] if at < len(every) else None
+            else:  # (a plain `base_of`: the first base alone)
+                found = base_of(current) if base_of is not None and at == 0 else None
+            if isinstance(found, ast.ClassDef):
+                todo.append(found)
+            elif isinstance(found, str):  # a library class: its own name, and a builtin's real bases
+                names.add(found.rpartition(".")[2])
+                if found.startswith("builtins."):
+                    names.update(_builtin_bases(found.rpartition(".")[2]))
+    return frozenset(names)
+
+
+def _builtin_bases(name: str) -> tuple:
+    """The names of a builtin exception class's bases (its MRO without `object`), else ()."""
+    value = getattr(builtins, name, None) if name in BUILTIN_NAMES else None
+    return tuple(c.__name__ for c in value.__mro__ if c is not object) if value is not None else ()

@@ -485,7 +485,8 @@ class ExpressionWalker:
         if method not in self._done:
             return V.CallResult(expr, method)
         info = self.facts.functions.get(method)
-        return conditions.returned(info.returns, self.facts.return_reach) if info is not None and info.returns else None
+        return conditions.returned(info.returns, self.facts.return_reach, self.facts.return_choice) \
+            if info is not None and info.returns else None
 
     def _called(self, expr: ast.Attribute) -> bool:
         parent = self.parents.get(expr)

@@ -161,6 +161,8 @@ class ModuleFacts:
     # (`if sys.platform == "win32": return`) -> those platforms
     after_exit: dict = field(default_factory=dict)
     return_reach: dict = field(default_factory=dict)  # a return under a platform test -> where it runs
+    # a return of a context under a test of the start method set or of the environment -> context_choices.Choice
+    return_choice: dict = field(default_factory=dict)
     # if whose test compares the start method in use (`get_start_method() == "spawn"`) -> the methods
     # under which its body runs
     branch_methods: dict = field(default_factory=dict)

@@ -18,7 +18,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.expressions import TEST_NODES, FUNCS, ExpressionWalker
 from mpguard.semantic.boundaries import proxy_call_objects
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Op, Where
-from mpguard.semantic import conditions, param_calls
+from mpguard.semantic import conditions, context_choices, param_calls
 from mpguard.semantic.registries import Tables
 from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
 from mpguard.semantic.returns import decoration, made_decorator
@@ -496,6 +496,27 @@ class Walker(ExpressionWalker):
         if info is not None:
             info.returns.append((value, s))
             self._note_return_reach(s, w)
+            if context_choices.gives_context(value):
+                self._note_return_choice(s, w)
+
+    def _note_return_choice(self, s: ast.Return, w: Where) -> None:
+        """Whether a `return` of a context is chosen by a test of the start method set or of the environment
+        (`facts.return_choice`, semantic/context_choices)."""
+        choice = context_choices.choice_of(s, w.function, self.parents, self.imports,
+                                           lambda: self.once("sets start method", self._sets_start_method),
+                                           self._once.setdefault("assignments", {}))
+        if choice is not None:
+            self.facts.return_choice[s] = choice
+
+    def _sets_start_method(self) -> bool:
+        """Does the module call set_start_method anywhere (a call of that name, by any spelling)?"""
+        for node in ast.walk(self.tree):
+            if type(node) is ast.Call:
+                func = node.func
+                name = func.attr if type(func) is ast.Attribute else func.id if type(func) is ast.Name else None
+                if name == "set_start_method":
+                    return True
+        return False
 
     def _note_return_reach(self, s: ast.Return, w: Where) -> None:
         """The platforms on which a `return` under platform tests runs (`facts.return_reach`)."""

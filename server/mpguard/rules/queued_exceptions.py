@@ -1,0 +1,92 @@
+"""MP208 for an exception a process catches and sends on a Queue or through a Pipe (inspect_scout #616,
+fresh_reports17 scout616): `except Exception as ex: queue.put(ex)`. The put succeeds (pickle accepts any
+exception: it keeps the class and `args`), but the reader's `get()` rebuilds it as `cls(*args)`, and a class
+whose __init__ needs arguments that `args` does not hold (keyword-only `response`, `body`) raises TypeError
+there, under every start method.
+
+Which exceptions the clause takes is asked as for an exception a task returns (rules/caught_results): a raise of
+this module in the `try` body or in a function called there, or a raise of another project module's function
+called there (its summary, linter/raise_paths), when the clause is the first that certainly matches it. Each is
+judged by the same rebuild check as an exception a task raises (`judge`: rules/pickling). A Queue write whose
+item is not the clause's binding itself (a container, a wrapper) is left to rules/caught_results' model: not
+said here.
+"""
+from __future__ import annotations
+
+import ast
+
+from mpguard.rules.caught_results import caught_raises
+from mpguard.rules.raised_elsewhere import imported_raises
+from mpguard.semantic import values as V
+from mpguard.semantic.handlers import first_catching
+from mpguard.semantic.platforms import ALL_METHODS
+
+WRITES = {("Queue", "put"), ("Queue", "put_nowait"), ("SimpleQueue", "put"), ("PipeEnd", "send")}
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def check(ctx, writes, raises: dict, names_of, judge) -> None:
+    """`writes`: (call, object, method, args) of the module's queue and pipe writes (rules/queue_items);
+    `raises`: function -> its raise effects; `names_of(effect)`: the names a handler catches it by;
+    `judge(effect)`: (class name, reason, error) when pickle cannot rebuild the exception it raises."""
+    seen = set()
+    for node, obj, name, args in writes:
+        if (obj.kind, name) not in WRITES or not args or id(node) in seen or obj.serializer not in (None, "pickle"):
+            continue
+        seen.add(id(node))
+        for caught in _caught(ctx.flow.resolve(args[0][1])):
+            found = _judged(ctx, caught, raises, names_of, judge)
+            if found is None:
+                continue
+            cls, line, error, where = found
+            reader = "get()" if obj.kind != "PipeEnd" else "recv()"
+            ctx.report("MP208", node, f"{name}() sends the `{cls}` caught on line {caught.handler.lineno} (raised on "
+                       f"line {line}{where}); pickle cannot rebuild it in the reader: its {reader} raises {error}",
+                       ALL_METHODS, error=error)
+            break
+
+
+def _caught(value):
+    """The `except ... as name` bindings the sent value is (itself, or one option of a union)."""
+    for option in value.options if type(value) is V.Union else (value,):
+        if type(option) is V.Caught and option.handler is not None and option.trial is not None:
+            yield option
+
+
+def _judged(ctx, caught, raises: dict, names_of, judge):
+    """(class, line, error, where) of the first exception the clause takes that pickle cannot rebuild."""
+    function = _enclosing_function(ctx, caught.trial)
+    if function is None:
+        return None
+    for effect in caught_raises(ctx, function, caught, raises, names_of):
+        judged = judge(effect)
+        if judged is not None:
+            name, _reason, error = judged
+            return name, effect.node.lineno, error, ""
+    if ctx.resolver is None:
+        return None
+    for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+        if where.function is not function or _innermost_try(ctx, call, function) is not caught.trial:
+            continue
+        for found in imported_raises(ctx.resolver, qualified, ctx.as_read(call)):
+            if first_catching(caught.trial, getattr(found, "names", frozenset((found[0],)))) is caught.handler:
+                cls, line, error, path = tuple(found)
+                return cls, line, error, f" of {path.replace(chr(92), '/').rsplit('/', 1)[-1]}"
+    return None
+
+
+def _enclosing_function(ctx, node):
+    current = ctx.parents.get(node)
+    while current is not None and not isinstance(current, (*FUNCS, ast.Lambda, ast.ClassDef, ast.Module)):
+        current = ctx.parents.get(current)
+    return current if isinstance(current, FUNCS) else None
+
+
+def _innermost_try(ctx, node, function):
+    """The nearest `try` of `function` whose body holds `node` (not its handlers, else or finally)."""
+    child, current = node, ctx.parents.get(node)
+    while current is not None and current is not function and not isinstance(current, (*FUNCS, ast.Lambda, ast.ClassDef)):
+        if isinstance(current, ast.Try) and any(child is stmt for stmt in current.body):
+            return current
+        child, current = current, ctx.parents.get(current)
+    return None
