@@ -43,7 +43,7 @@ fi
 
 # The suite on this Python (.venv, every extra, the editors) and on the other Pythons mpguard claims
 # (3.10-3.14; 3.14 in the chroot, see docs/python-3.14.md; absent ones are skipped with a message) run as
-# jobs of one pool, two at a time on two cores, each log printed whole when its suite ends; the other
+# jobs of one pool, three at a time on two cores, each log printed whole when its suite ends; the other
 # versions stop at their first failure. MPGUARD_OTHER_PYTHONS=0 runs only this Python's suite, as it goes.
 status=0
 if [ "${MPGUARD_OTHER_PYTHONS:-1}" != 0 ]; then

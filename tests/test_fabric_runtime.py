@@ -74,11 +74,16 @@ SPELLED = {"spawn": '"ddp_spawn"', "fork": '"ddp_fork"', "forkserver": 'DDPStrat
 def test_fabric_launch(tmp_path, method):
     script = tmp_path / "prog.py"
     script.write_text(PROGRAM)
-    run = subprocess.run([sys.executable, str(script), method], capture_output=True, text=True, timeout=600,
-                         cwd=tmp_path)
-    seen = {line.split()[0]: line.split(" ", 2)[1] for line in run.stdout.splitlines() if " OK " in line
-            or " FAIL " in line}
-    assert seen["module_function"] == "OK", run.stdout + run.stderr
+    for _attempt in range(2):
+        run = subprocess.run([sys.executable, str(script), method], capture_output=True, text=True, timeout=600,
+                             cwd=tmp_path)
+        seen = {line.split()[0]: line.split(" ", 2)[1] for line in run.stdout.splitlines() if " OK " in line
+                or " FAIL " in line}
+        # The module-level function is the control: it launches under every strategy. When even it did not run,
+        # the two gloo ranks did not meet (seen once in a loaded CI run), which says nothing of pickling: once more.
+        if seen.get("module_function") == "OK":
+            break
+    assert seen.get("module_function") == "OK", run.stdout + run.stderr[-3000:]
     if method == "fork":
         assert seen == {"module_function": "OK", "lambda": "OK", "local": "OK", "lock_argument": "OK"}
     else:
