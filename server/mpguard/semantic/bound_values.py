@@ -18,13 +18,14 @@ import ast
 from functools import lru_cache
 
 from mpguard.semantic.class_stores import class_body_names
+from mpguard.semantic.index import module_nodes_of, nodes_in
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 SIMPLE = (int, float, str, bool, type(None))
 
 
 def _stores(function, name: str) -> list:
-    return [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name
+    return [n for n in nodes_in(function) if type(n) is ast.Name and n.id == name
             and not isinstance(n.ctx, ast.Load)]
 
 
@@ -34,7 +35,7 @@ def unpacked_items(function, params: frozenset) -> dict:
     `params` (never rebound) with no starred target."""
     if not isinstance(function, FUNCS):
         return {}
-    scoped = {n for node in ast.walk(function) if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
+    scoped = {n for node in nodes_in(function) if type(node) in (ast.Global, ast.Nonlocal) for n in node.names}
     out = {}
     for stmt in function.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], (ast.Tuple, ast.List))
@@ -69,20 +70,18 @@ def stable_attributes(module) -> dict:
         return {}
     stores: dict = {}
     named_in_classes: set = set()
-    for node in ast.walk(module):
-        if isinstance(node, ast.Attribute):
-            if node.attr in ("__dict__", "__setattr__", "__delattr__"):
-                return {}
-            if not isinstance(node.ctx, ast.Load):
-                stores.setdefault(node.attr, []).append(node)
-        elif isinstance(node, ast.Name) and node.id in ("setattr", "vars", "delattr"):
+    for node in module_nodes_of(module, ast.Attribute):
+        if node.attr in ("__dict__", "__setattr__", "__delattr__"):
             return {}
-        elif isinstance(node, ast.ClassDef):
-            named_in_classes |= class_body_names(node)
+        if not isinstance(node.ctx, ast.Load):
+            stores.setdefault(node.attr, []).append(node)
+    if any(node.id in ("setattr", "vars", "delattr") for node in module_nodes_of(module, ast.Name)):
+        return {}
+    classes = module_nodes_of(module, ast.ClassDef)
+    for node in classes:
+        named_in_classes |= class_body_names(node)
     out = {}
-    for cls in ast.walk(module):
-        if not isinstance(cls, ast.ClassDef):
-            continue
+    for cls in classes:
         init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
         if init is None or init.decorator_list or _first_param(init) is None:
             continue

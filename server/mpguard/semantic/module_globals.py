@@ -3,6 +3,8 @@ holds when a method stores the global in `self` (`self._retry = DEFAULT_RETRY`, 
 bigquery-etl PR #5656). Pickling the object pickles that value by its state, unless it is a function or class."""
 import ast
 
+from mpguard.semantic.index import module_nodes_of
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -25,10 +27,9 @@ def single_assignments(tree: ast.Module) -> dict:
             continue
         for name in _bound_names(stmt):
             counts[name] = counts.get(name, 0) + 2
-    for node in ast.walk(tree):
-        if type(node) is ast.Global:
-            for name in node.names:
-                counts[name] = 2
+    for node in module_nodes_of(tree, ast.Global):
+        for name in node.names:
+            counts[name] = 2
     return {name: value for name, value in values.items() if counts.get(name) == 1}
 
 
