@@ -199,7 +199,8 @@ _NO_MODULE = object()
 
 def child_fields(kind: type) -> tuple[str, ...]:
     """The fields of a node of type `kind` that may hold nodes."""
-    return _CHILD_FIELDS.get(kind) or _child_fields(kind)
+    fields = _CHILD_FIELDS.get(kind)
+    return fields if fields is not None else _child_fields(kind)
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:

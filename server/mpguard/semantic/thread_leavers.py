@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic.index import child_nodes, module_nodes_of
+from mpguard.semantic.index import child_fields, child_nodes, module_nodes_of
 from mpguard.semantic.servers import module_imports
 
 LEAVERS_FACT = "thread-leavers"
@@ -71,16 +71,17 @@ def _fact_of(resolver, qualified):
     return None, None
 
 
-def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None) -> dict:
+def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None, walks=None) -> dict:
     """{"leaves": {key: [line, origin]}, "ends": [key]}: the module's defs (and constructors, and its instances'
     methods) that leave a thread running when they return (`origin`: the module whose code starts the thread,
-    `module` for this one), and those that join or cancel one (themselves or through what they call)."""
+    `module` for this one), and those that join or cancel one (themselves or through what they call). `walks`: a
+    `Walks` to share with the caller's own questions about the module's defs."""
     classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
     defs = {f.name: (f, None) for f in tree.body if isinstance(f, FUNCS)}
     for cls in classes.values():
         defs.update({f"{cls.name}.{f.name}": (f, cls) for f in cls.body if isinstance(f, FUNCS)})
     instances = _instances(tree, classes)
-    walks = _Walks()
+    walks = walks or Walks()
     out, calls, ends = {}, {}, set()
     for key, (func, cls) in defs.items():
         line = _direct_start(func, cls, qualify, defs, walks)
@@ -161,7 +162,7 @@ def callee_key(call: ast.Call, cls, qualify, classes: dict, instances: dict, loc
 
 def _callees(func, cls, qualify, classes, instances, top, loops=False, walks=None):
     """(key, call) of the calls the def makes, in its own body (and, with `loops`, in its loops)."""
-    walks = walks or _Walks()
+    walks = walks or Walks()
     locals_ = local_instances(func, classes, walks)
     for node in walks.nodes(func, loops=loops):
         if type(node) is ast.Call:
@@ -270,7 +271,7 @@ def _short_lived(creation, cls, qualify, defs) -> bool:
     return True
 
 
-class _Walks:
+class Walks:
     """The own nodes of each def and the positions of its joins and cancels, found once per `leavers`: a def is
     asked about again for each call it makes, in each round (walking it each time was a third of the analysis of
     the 1,000-line benchmark file)."""
@@ -280,11 +281,11 @@ class _Walks:
         self._ends: dict = {}
 
     def nodes(self, func, loops: bool = True) -> list:
-        key = (id(func), loops)
-        found = self._nodes.get(key)
+        """`_own_nodes(func, loops)`, as a list."""
+        found = self._nodes.get(id(func))
         if found is None:
-            found = self._nodes[key] = (func, list(_own_nodes(func, loops=loops)))  # (func kept alive with its id)
-        return found[1]
+            found = self._nodes[id(func)] = (func, *_own_lists(func))  # (func kept alive with its id)
+        return found[1] if loops else found[2]
 
     def ends(self, func) -> list:
         found = self._ends.get(id(func))
@@ -293,6 +294,41 @@ class _Walks:
                 _position(n) for n in self.nodes(func) if type(n) is ast.Call and type(n.func) is ast.Attribute
                 and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant)])
         return found[1]
+
+
+LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.comprehension)
+OPAQUE = (*FUNCS, ast.Lambda, ast.ClassDef)
+
+
+def _own_lists(func) -> tuple:
+    """(`_own_nodes(func)`, `_own_nodes(func, loops=False)`) as lists, from one walk: the same stack, with what
+    is inside a loop marked rather than left out (leaving out a subtree of the walk keeps the order of the rest)."""
+    every, outside = [], []
+    stack = list(func.body)
+    looped = [False] * len(stack)
+    AST, opaque, loops = ast.AST, OPAQUE, LOOPS
+    while stack:
+        node = stack.pop()
+        inside = looped.pop()
+        every.append(node)
+        if not inside:
+            outside.append(node)
+        if isinstance(node, opaque):
+            continue
+        inner = inside or isinstance(node, loops)
+        for name in child_fields(type(node)):
+            value = getattr(node, name, None)
+            if value is None:
+                continue
+            if type(value) is list:
+                for child in value:
+                    if isinstance(child, AST):
+                        stack.append(child)
+                        looped.append(inner)
+            elif isinstance(value, AST):
+                stack.append(value)
+                looped.append(inner)
+    return every, outside
 
 
 def _own_nodes(func, loops: bool = True, into: dict | None = None):
