@@ -15,10 +15,10 @@ parameter).
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
 
 from mpguard.semantic.class_stores import class_body_names
 from mpguard.semantic.index import module_nodes_of, nodes_in
+from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 SIMPLE = (int, float, str, bool, type(None))
@@ -29,7 +29,7 @@ def _stores(function, name: str) -> list:
             and not isinstance(n.ctx, ast.Load)]
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def unpacked_items(function, params: frozenset) -> dict:
     """Local name -> "p[i]" for the names bound only by one top-level `a, b, c = p` of a parameter `p` of
     `params` (never rebound) with no starred target."""
@@ -62,7 +62,7 @@ def _first_param(function) -> str | None:
     return positional[0].arg if positional else None
 
 
-@lru_cache(maxsize=64)
+@node_memo(maxsize=64)
 def stable_attributes(module) -> dict:
     """Attribute -> (the `__init__` storing it, the stored expression: an `__init__` parameter's name or a
     literal) for the attributes fixed by a constructor as the module docstring says."""
@@ -115,13 +115,13 @@ def self_attributes(function, parents: dict) -> dict:
     return _spelled(me, _module_of(function, parents))
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def _unchanged_first(function) -> str | None:
     me = _first_param(function)
     return me if me is not None and not _stores(function, me) else None
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def _spelled(me: str, module) -> dict:
     return {f"{me}.{attr}": f"self.{attr}" for attr in stable_attributes(module)}
 

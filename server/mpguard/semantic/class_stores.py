@@ -10,7 +10,8 @@ class body's default, on which a process call fails): a process started through 
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+
+from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -40,7 +41,7 @@ def only_class_store(tree, owner: ast.ClassDef, target: ast.Attribute, stmt) -> 
         and not any(stores.get(name) for name in read)
 
 
-@lru_cache(maxsize=32)
+@node_memo(maxsize=32)
 def _module_facts(tree) -> tuple:
     """({attribute: how many stores}, whether attributes are reached dynamically, {class: names its body binds})."""
     stores: dict = {}
