@@ -33,9 +33,9 @@ def _stores(function, name: str) -> list:
 def unpacked_items(function, params: frozenset) -> dict:
     """Local name -> "p[i]" for the names bound only by one top-level `a, b, c = p` of a parameter `p` of
     `params` (never rebound) with no starred target."""
-    if not isinstance(function, FUNCS):
+    if not isinstance(function, FUNCS) or not params:
         return {}
-    scoped = {n for node in nodes_in(function) if type(node) in (ast.Global, ast.Nonlocal) for n in node.names}
+    scoped = None  # (the names declared global or nonlocal: looked for once a statement unpacks a parameter)
     out = {}
     for stmt in function.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], (ast.Tuple, ast.List))
@@ -44,6 +44,8 @@ def unpacked_items(function, params: frozenset) -> dict:
         elts = stmt.targets[0].elts
         if not all(isinstance(e, ast.Name) for e in elts):
             continue
+        if scoped is None:
+            scoped = {n for node in nodes_in(function) if type(node) in (ast.Global, ast.Nonlocal) for n in node.names}
         for i, target in enumerate(elts):
             if target.id not in scoped and target.id not in params and _stores(function, target.id) == [target]:
                 out[target.id] = f"{stmt.value.id}[{i}]"

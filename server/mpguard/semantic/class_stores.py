@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.index import module_nodes_of
 from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -47,16 +48,14 @@ def _module_facts(tree) -> tuple:
     stores: dict = {}
     dynamic = False
     bodies: dict = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute):
-            if node.attr in ("__dict__", "__setattr__"):
-                dynamic = True
-            elif not isinstance(node.ctx, ast.Load):
-                stores[node.attr] = stores.get(node.attr, 0) + 1
-        elif isinstance(node, ast.Name) and node.id in ("setattr", "vars", "delattr"):
+    for node in module_nodes_of(tree, ast.Attribute):
+        if node.attr in ("__dict__", "__setattr__"):
             dynamic = True
-        elif isinstance(node, ast.ClassDef):
-            bodies[node] = class_body_names(node)
+        elif not isinstance(node.ctx, ast.Load):
+            stores[node.attr] = stores.get(node.attr, 0) + 1
+    dynamic = dynamic or any(node.id in ("setattr", "vars", "delattr") for node in module_nodes_of(tree, ast.Name))
+    for node in module_nodes_of(tree, ast.ClassDef):
+        bodies[node] = class_body_names(node)
     return stores, dynamic, bodies
 
 

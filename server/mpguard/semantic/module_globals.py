@@ -82,8 +82,7 @@ def literal_globals(tree: ast.Module) -> dict:
             value = ast.copy_location(ast.Constant(-value.operand.value), value)
         if type(value) is ast.Constant and type(value.value) in LITERAL_TYPES:
             found[name] = value
-    if found and any(type(n) is ast.Call and type(n.func) is ast.Name and n.func.id in DYNAMIC_WRITERS
-                     for n in ast.walk(tree)):
+    if found and any(type(n.func) is ast.Name and n.func.id in DYNAMIC_WRITERS for n in module_nodes_of(tree, ast.Call)):
         return {}
     return found
 
