@@ -139,7 +139,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
 
         result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names,
                                    fixes)
-    if fixes != "lazy":  # (a lazy fix builds from the context later)
+    if fixes != "lazy" or not any(f.lazy_fix is not None for f in checked):  # (a lazy fix builds from it later)
         ctx.release()
     return result
 
