@@ -13,6 +13,7 @@ from mpguard.text.chunks import line_starts, parse_module
 from mpguard.linter import exec_main
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.semantic.python2 import python2_import
+from mpguard.semantic.node_memo import clear as clear_node_memos
 from mpguard.linter.trees import TREES
 from mpguard.text.findings import Finding, Position
 from mpguard.semantic.errors import quote_version, worded
@@ -78,8 +79,11 @@ def gc_paused():
     finally:
         with _gc_lock:
             _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
+            if _gc_pauses == 0:
+                # (the last analysis running: its trees go now, not kept by a memo for the collector to scan)
+                clear_node_memos()
+                if _gc_was_enabled:
+                    gc.enable()
 
 
 def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> AnalysisResult:
@@ -135,6 +139,8 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
 
         result.state = Snapshot.of(tree, text, checked, settings, path, package, spawners(ctx), ctx.index.names,
                                    fixes)
+    if fixes != "lazy" or not any(f.lazy_fix is not None for f in checked):  # (a lazy fix builds from it later)
+        ctx.release()
     return result
 
 

@@ -20,7 +20,7 @@ from mpguard.rules import call_order
 from mpguard.semantic import test_runner
 from mpguard.semantic.fork_locks import SERIALISED_FACT, serialised_fact, serialised_starts
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.thread_leavers import ENDS, callee_key, external, external_ends, leavers, local_instances
+from mpguard.semantic.thread_leavers import ENDS, Walks, callee_key, external, external_ends, leavers, local_instances
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -165,7 +165,7 @@ def _child_targets(ctx, fork) -> tuple:
 def _own_leavers(ctx) -> dict:
     memo = ctx.memo.setdefault("MP423 leavers", [])
     if not memo:
-        memo.append(leavers(ctx.tree, ctx.imports.qualify, ctx.resolver))
+        memo.append(leavers(ctx.tree, ctx.imports.qualify, ctx.resolver, walks=_walks(ctx)))
     return memo[0]
 
 
@@ -196,8 +196,13 @@ def _ast_key(ctx, call, function):
 def _locals(ctx, function, classes) -> dict:
     memo = ctx.memo.setdefault("MP423 locals", {})
     if id(function) not in memo:
-        memo[id(function)] = local_instances(function, classes)
+        memo[id(function)] = local_instances(function, classes, _walks(ctx))
     return memo[id(function)]
+
+
+def _walks(ctx) -> Walks:
+    """The own nodes of the module's defs, listed once for the leavers and the calls' keys."""
+    return ctx.memo.setdefault("MP423 walks", Walks())
 
 
 def _names(ctx):

@@ -15,26 +15,27 @@ parameter).
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
 
 from mpguard.semantic.class_stores import class_body_names
+from mpguard.semantic.index import module_nodes_of, nodes_in
+from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 SIMPLE = (int, float, str, bool, type(None))
 
 
 def _stores(function, name: str) -> list:
-    return [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name
+    return [n for n in nodes_in(function) if type(n) is ast.Name and n.id == name
             and not isinstance(n.ctx, ast.Load)]
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def unpacked_items(function, params: frozenset) -> dict:
     """Local name -> "p[i]" for the names bound only by one top-level `a, b, c = p` of a parameter `p` of
     `params` (never rebound) with no starred target."""
-    if not isinstance(function, FUNCS):
+    if not isinstance(function, FUNCS) or not params:
         return {}
-    scoped = {n for node in ast.walk(function) if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
+    scoped = None  # (the names declared global or nonlocal: looked for once a statement unpacks a parameter)
     out = {}
     for stmt in function.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], (ast.Tuple, ast.List))
@@ -43,6 +44,8 @@ def unpacked_items(function, params: frozenset) -> dict:
         elts = stmt.targets[0].elts
         if not all(isinstance(e, ast.Name) for e in elts):
             continue
+        if scoped is None:
+            scoped = {n for node in nodes_in(function) if type(node) in (ast.Global, ast.Nonlocal) for n in node.names}
         for i, target in enumerate(elts):
             if target.id not in scoped and target.id not in params and _stores(function, target.id) == [target]:
                 out[target.id] = f"{stmt.value.id}[{i}]"
@@ -61,7 +64,7 @@ def _first_param(function) -> str | None:
     return positional[0].arg if positional else None
 
 
-@lru_cache(maxsize=64)
+@node_memo(maxsize=64)
 def stable_attributes(module) -> dict:
     """Attribute -> (the `__init__` storing it, the stored expression: an `__init__` parameter's name or a
     literal) for the attributes fixed by a constructor as the module docstring says."""
@@ -69,20 +72,18 @@ def stable_attributes(module) -> dict:
         return {}
     stores: dict = {}
     named_in_classes: set = set()
-    for node in ast.walk(module):
-        if isinstance(node, ast.Attribute):
-            if node.attr in ("__dict__", "__setattr__", "__delattr__"):
-                return {}
-            if not isinstance(node.ctx, ast.Load):
-                stores.setdefault(node.attr, []).append(node)
-        elif isinstance(node, ast.Name) and node.id in ("setattr", "vars", "delattr"):
+    for node in module_nodes_of(module, ast.Attribute):
+        if node.attr in ("__dict__", "__setattr__", "__delattr__"):
             return {}
-        elif isinstance(node, ast.ClassDef):
-            named_in_classes |= class_body_names(node)
+        if not isinstance(node.ctx, ast.Load):
+            stores.setdefault(node.attr, []).append(node)
+    if any(node.id in ("setattr", "vars", "delattr") for node in module_nodes_of(module, ast.Name)):
+        return {}
+    classes = module_nodes_of(module, ast.ClassDef)
+    for node in classes:
+        named_in_classes |= class_body_names(node)
     out = {}
-    for cls in ast.walk(module):
-        if not isinstance(cls, ast.ClassDef):
-            continue
+    for cls in classes:
         init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
         if init is None or init.decorator_list or _first_param(init) is None:
             continue
@@ -116,13 +117,13 @@ def self_attributes(function, parents: dict) -> dict:
     return _spelled(me, _module_of(function, parents))
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def _unchanged_first(function) -> str | None:
     me = _first_param(function)
     return me if me is not None and not _stores(function, me) else None
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def _spelled(me: str, module) -> dict:
     return {f"{me}.{attr}": f"self.{attr}" for attr in stable_attributes(module)}
 

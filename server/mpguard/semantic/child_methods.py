@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.index import module_nodes_of
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -28,11 +30,12 @@ def child_only_methods(lineage: list, parents: dict) -> set[str]:
         return child
     names = {f.name for c in lineage for f in c.body if isinstance(f, FUNCS) and not f.name.startswith("__")}
     mentions: dict[str, list] = {name: [] for name in names}
-    for node in ast.walk(module):
-        name = node.attr if isinstance(node, ast.Attribute) else node.value \
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-        if name in mentions:
-            mentions[name].append(_method_of(node, parents, classes))
+    for node in module_nodes_of(module, ast.Attribute):
+        if node.attr in mentions:
+            mentions[node.attr].append(_method_of(node, parents, classes))
+    for node in module_nodes_of(module, ast.Constant):
+        if isinstance(node.value, str) and node.value in mentions:
+            mentions[node.value].append(_method_of(node, parents, classes))
     changed = True
     while changed:
         changed = False

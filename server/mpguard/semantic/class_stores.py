@@ -10,7 +10,9 @@ class body's default, on which a process call fails): a process started through 
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+
+from mpguard.semantic.index import module_nodes_of
+from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -40,22 +42,20 @@ def only_class_store(tree, owner: ast.ClassDef, target: ast.Attribute, stmt) -> 
         and not any(stores.get(name) for name in read)
 
 
-@lru_cache(maxsize=32)
+@node_memo(maxsize=32)
 def _module_facts(tree) -> tuple:
     """({attribute: how many stores}, whether attributes are reached dynamically, {class: names its body binds})."""
     stores: dict = {}
     dynamic = False
     bodies: dict = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute):
-            if node.attr in ("__dict__", "__setattr__"):
-                dynamic = True
-            elif not isinstance(node.ctx, ast.Load):
-                stores[node.attr] = stores.get(node.attr, 0) + 1
-        elif isinstance(node, ast.Name) and node.id in ("setattr", "vars", "delattr"):
+    for node in module_nodes_of(tree, ast.Attribute):
+        if node.attr in ("__dict__", "__setattr__"):
             dynamic = True
-        elif isinstance(node, ast.ClassDef):
-            bodies[node] = class_body_names(node)
+        elif not isinstance(node.ctx, ast.Load):
+            stores[node.attr] = stores.get(node.attr, 0) + 1
+    dynamic = dynamic or any(node.id in ("setattr", "vars", "delattr") for node in module_nodes_of(tree, ast.Name))
+    for node in module_nodes_of(tree, ast.ClassDef):
+        bodies[node] = class_body_names(node)
     return stores, dynamic, bodies
 
 

@@ -16,9 +16,9 @@ that one may (then a None argument is that number), any other rebinding and the 
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
 
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 NUMBER = (int, float)
@@ -37,7 +37,7 @@ class Derived:
         self.none_defaults = none_defaults
 
 
-@lru_cache(maxsize=256)  # asked for each test and each call judged: the function's body is scanned once
+@node_memo(maxsize=256)  # asked for each test and each call judged: the function's body is scanned once
 def derived_locals(function) -> dict:
     """name -> `Derived` for each local of `function` computed once from its parameters (see the module's doc)."""
     if not isinstance(function, FUNCS):

@@ -5,6 +5,7 @@ walks, so the module is traversed once; `TreeIndex(tree)` builds the same index 
 from __future__ import annotations
 
 import ast
+import weakref
 from functools import cached_property
 from typing import NamedTuple
 
@@ -198,7 +199,8 @@ _NO_MODULE = object()
 
 def child_fields(kind: type) -> tuple[str, ...]:
     """The fields of a node of type `kind` that may hold nodes."""
-    return _CHILD_FIELDS.get(kind) or _child_fields(kind)
+    fields = _CHILD_FIELDS.get(kind)
+    return fields if fields is not None else _child_fields(kind)
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:
@@ -245,6 +247,50 @@ def nodes_in(node: ast.AST) -> list[ast.AST]:
                             append(child)
             elif isinstance(value, AST):
                 append(value)
+    return out
+
+
+_MODULE_NODES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def module_nodes(tree: ast.AST) -> list[ast.AST]:
+    """`nodes_in(tree)` but for `tree` itself, listed once per tree: several models each scan the whole module
+    (for a `global` statement, a store of an attribute, a call of `setattr`), and one `ast.walk` of it each cost
+    more than the parse. Kept while the tree lives (the list does not hold the tree itself); trees are never
+    changed once parsed."""
+    found = _MODULE_NODES.get(tree)
+    if found is None:
+        found = _MODULE_NODES[tree] = (nodes_in(tree)[1:], {})
+    return found[0]
+
+
+def module_nodes_of(tree: ast.AST, kind: type) -> list[ast.AST]:
+    """The nodes of type `kind` (exactly) among `module_nodes(tree)`, in the same order."""
+    module_nodes(tree)
+    nodes, by_type = _MODULE_NODES[tree]
+    if not by_type:
+        for node in nodes:
+            found = by_type.get(type(node))
+            if found is None:
+                by_type[type(node)] = [node]
+            else:
+                found.append(node)
+        by_type[None] = []  # (grouped, even when the module is empty)
+    return by_type.get(kind, ())
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """The children of `node` in `ast.iter_child_nodes` order, but for the expression contexts and operators
+    (`Load`, `Add`, ...), which nobody asks about: a few times faster than the generator."""
+    out = []
+    for name in _CHILD_FIELDS.get(type(node)) or _child_fields(type(node)):
+        value = getattr(node, name, None)
+        if value is None:
+            continue
+        if type(value) is list:
+            out.extend(child for child in value if isinstance(child, AST))
+        elif isinstance(value, AST):
+            out.append(value)
     return out
 
 

@@ -22,6 +22,7 @@ import ast
 from dataclasses import dataclass, field
 
 from mpguard.semantic import values as V
+from mpguard.semantic.index import module_nodes_of
 from mpguard.semantic.logging_setup import CALL_LEVELS, LEVELS
 
 LOGGER = "logging.Logger"  # the V.Library type of what logging.getLogger gives
@@ -47,11 +48,11 @@ class Loggers:
         self.named: dict = {}  # id(logger value) -> (value, name)
         self.on_loggers: set = set()  # ids of the setLevel calls made on loggers
         self.qualify = qualify
-        calls = [n for n in ast.walk(tree) if type(n) is ast.Call and type(n.func) in (ast.Attribute, ast.Name)]
+        calls = [n for n in module_nodes_of(tree, ast.Call) if type(n.func) in (ast.Attribute, ast.Name)]
         names = [n.func.attr if type(n.func) is ast.Attribute else n.func.id for n in calls]
         self.vetoed = any(name in VETOES for name in names) or any(
-            type(n) is ast.Attribute and n.attr in ATTRIBUTES and (type(n.ctx) is ast.Store or n.attr == "handlers")
-            for n in ast.walk(tree))
+            n.attr in ATTRIBUTES and (type(n.ctx) is ast.Store or n.attr == "handlers")
+            for n in module_nodes_of(tree, ast.Attribute))
         self.set_levels = {id(c) for c, name in zip(calls, names) if name == "setLevel"}
 
     def logger(self, e: ast.Call, args, kwargs) -> V.Library | None:

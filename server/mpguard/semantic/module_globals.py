@@ -3,6 +3,8 @@ holds when a method stores the global in `self` (`self._retry = DEFAULT_RETRY`, 
 bigquery-etl PR #5656). Pickling the object pickles that value by its state, unless it is a function or class."""
 import ast
 
+from mpguard.semantic.index import module_nodes_of
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -25,10 +27,9 @@ def single_assignments(tree: ast.Module) -> dict:
             continue
         for name in _bound_names(stmt):
             counts[name] = counts.get(name, 0) + 2
-    for node in ast.walk(tree):
-        if type(node) is ast.Global:
-            for name in node.names:
-                counts[name] = 2
+    for node in module_nodes_of(tree, ast.Global):
+        for name in node.names:
+            counts[name] = 2
     return {name: value for name, value in values.items() if counts.get(name) == 1}
 
 
@@ -81,8 +82,7 @@ def literal_globals(tree: ast.Module) -> dict:
             value = ast.copy_location(ast.Constant(-value.operand.value), value)
         if type(value) is ast.Constant and type(value.value) in LITERAL_TYPES:
             found[name] = value
-    if found and any(type(n) is ast.Call and type(n.func) is ast.Name and n.func.id in DYNAMIC_WRITERS
-                     for n in ast.walk(tree)):
+    if found and any(type(n.func) is ast.Name and n.func.id in DYNAMIC_WRITERS for n in module_nodes_of(tree, ast.Call)):
         return {}
     return found
 

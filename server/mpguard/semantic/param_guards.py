@@ -23,12 +23,12 @@ comparison then holds for a literal argument only when the helper returns that s
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
 
 from mpguard.semantic.bound_values import constructor_argument, self_attributes, unpacked_items
 from mpguard.semantic.conditions import exits
 from mpguard.semantic.derived_locals import derived_locals, value_for
 from mpguard.semantic.index import default_expression, nodes_in
+from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ALWAYS: tuple = (frozenset(),)  # one way to get there, under no condition
@@ -279,7 +279,7 @@ def _unchanged_parameters(function) -> frozenset:
     return _parameter_facts(function)[0]
 
 
-@lru_cache(maxsize=256)  # asked for every raise and call of a function: its body is scanned once
+@node_memo(maxsize=256)  # asked for every raise and call of a function: its body is scanned once
 def _parameter_facts(function) -> tuple:
     """(`_unchanged_parameters`, `_sized_parameters`) of a function, from one list of its nodes (`nodes_in`:
     the contexts and operators it leaves out are never asked about here). Two `ast.walk`s of each function
@@ -534,7 +534,7 @@ def _on_receiver(call: ast.Call, attr: str, caller_names: dict, receiver) -> tup
     return constructor_argument(module, init, construction, attr, _argument)
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def object_read_only(function, name: str) -> bool:
     """Is `name` used in `function` only as `name.attr` read (never stored, deleted, passed on bare)?"""
     parents = {child: parent for parent in ast.walk(function) for child in ast.iter_child_nodes(parent)}
@@ -745,7 +745,7 @@ def rebinding_calls(function) -> dict:
             if name in params and stores.get(name) == 1}
 
 
-@lru_cache(maxsize=256)
+@node_memo(maxsize=256)
 def via(helper) -> tuple | None:
     """What a one-argument helper returns, for `_gives_back`: (its first parameter, ((what, alternatives),
     ...) for each return), `what` being "arg" (the parameter, never rebound), ("const", c) (a literal) or

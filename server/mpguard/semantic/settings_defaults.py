@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
-from mpguard.semantic.index import nodes_in
+from mpguard.semantic.index import module_nodes_of
 
 _KINDS = (bool, int, float, str)
 
@@ -24,14 +24,13 @@ def stored_names(walker) -> frozenset | None:
     if cached is not False:
         return cached
     names, anything = set(), False
-    for node in nodes_in(walker.tree):  # (ast.walk's nodes but contexts and operators, a few times faster)
-        kind = type(node)
-        if kind is ast.Attribute and type(node.ctx) is not ast.Load:
+    for node in module_nodes_of(walker.tree, ast.Attribute):  # (the module's nodes, listed once for all who ask)
+        if type(node.ctx) is not ast.Load:
             names.add(node.attr)
-        elif kind is ast.Call and type(node.func) is ast.Name and node.func.id in ("setattr", "vars"):
+        elif node.attr == "__dict__":
             anything = True
-        elif kind is ast.Attribute and node.attr == "__dict__":
-            anything = True
+    anything = anything or any(type(node.func) is ast.Name and node.func.id in ("setattr", "vars")
+                               for node in module_nodes_of(walker.tree, ast.Call))
     result = None if anything else frozenset(names)
     walker.__dict__["_settings_stored_names"] = result
     return result

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.index import child_fields, child_nodes, module_nodes_of
 from mpguard.semantic.servers import module_imports
 
 LEAVERS_FACT = "thread-leavers"
@@ -70,22 +71,24 @@ def _fact_of(resolver, qualified):
     return None, None
 
 
-def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None) -> dict:
+def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None, walks=None) -> dict:
     """{"leaves": {key: [line, origin]}, "ends": [key]}: the module's defs (and constructors, and its instances'
     methods) that leave a thread running when they return (`origin`: the module whose code starts the thread,
-    `module` for this one), and those that join or cancel one (themselves or through what they call)."""
+    `module` for this one), and those that join or cancel one (themselves or through what they call). `walks`: a
+    `Walks` to share with the caller's own questions about the module's defs."""
     classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
     defs = {f.name: (f, None) for f in tree.body if isinstance(f, FUNCS)}
     for cls in classes.values():
         defs.update({f"{cls.name}.{f.name}": (f, cls) for f in cls.body if isinstance(f, FUNCS)})
     instances = _instances(tree, classes)
+    walks = walks or Walks()
     out, calls, ends = {}, {}, set()
     for key, (func, cls) in defs.items():
-        line = _direct_start(func, cls, qualify, defs)
+        line = _direct_start(func, cls, qualify, defs, walks)
         if line is not None:
             out[key] = [line, module]
-        calls[key] = list(_callees(func, cls, qualify, classes, instances, defs, loops=True))
-        if _end_positions(func):
+        calls[key] = list(_callees(func, cls, qualify, classes, instances, defs, loops=True, walks=walks))
+        if walks.ends(func):
             ends.add(key)
     for _ in range(ROUNDS):
         changed = False
@@ -99,8 +102,8 @@ def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None)
                 line = out.get(callee) if not callee.startswith("=") else external(resolver, callee[1:])
                 if line is None and callee in classes:
                     line = out.get(f"{callee}.__init__")
-                if line is not None and not _in_loop(func, call) \
-                        and not _ended_after(call, calls[key], ends, classes, resolver, func):
+                if line is not None and not _in_loop(func, call, walks) \
+                        and not _ended_after(call, calls[key], ends, classes, resolver, func, walks):
                     out[key] = [call.lineno, line[1]]
                     changed = True
                     break
@@ -123,15 +126,15 @@ def _ends_by(callee: str, ends: set, classes: dict, resolver) -> bool:
     return callee in ends or callee in classes and f"{callee}.__init__" in ends
 
 
-def _ended_after(call, calls, ends, classes, resolver, func) -> bool:
+def _ended_after(call, calls, ends, classes, resolver, func, walks) -> bool:
     """A join or cancel, or a call of what joins one, after `call` in the def."""
     at = _position(call)
-    return any(p > at for p in _end_positions(func)) or any(
+    return any(p > at for p in walks.ends(func)) or any(
         _position(other) > at and _ends_by(callee, ends, classes, resolver) for callee, other in calls)
 
 
-def _in_loop(func, call) -> bool:
-    return not any(n is call for n in _own_nodes(func, loops=False))
+def _in_loop(func, call, walks) -> bool:
+    return not any(n is call for n in walks.nodes(func, loops=False))
 
 
 def callee_key(call: ast.Call, cls, qualify, classes: dict, instances: dict, locals_: dict, top) -> str | None:
@@ -157,20 +160,21 @@ def callee_key(call: ast.Call, cls, qualify, classes: dict, instances: dict, loc
     return "=" + qualified if qualified and "." in qualified else None
 
 
-def _callees(func, cls, qualify, classes, instances, top, loops=False):
+def _callees(func, cls, qualify, classes, instances, top, loops=False, walks=None):
     """(key, call) of the calls the def makes, in its own body (and, with `loops`, in its loops)."""
-    locals_ = local_instances(func, classes)
-    for node in _own_nodes(func, loops=loops):
+    walks = walks or Walks()
+    locals_ = local_instances(func, classes, walks)
+    for node in walks.nodes(func, loops=loops):
         if type(node) is ast.Call:
             key = callee_key(node, cls, qualify, classes, instances, locals_, top)
             if key is not None:
                 yield key, node
 
 
-def local_instances(func, classes) -> dict:
+def local_instances(func, classes, walks=None) -> dict:
     """`x = Class(...)` in the def, of a class of the module: {x: Class}."""
     out = {}
-    for node in _own_nodes(func):
+    for node in (walks.nodes(func) if walks is not None else _own_nodes(func)):
         if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
                 and type(node.value) is ast.Call and type(node.value.func) is ast.Name \
                 and node.value.func.id in classes:
@@ -189,20 +193,20 @@ def _instances(tree, classes) -> dict:
     if not made:
         return {}
     stores = {}
-    for node in ast.walk(tree):
-        if type(node) is ast.Name and type(node.ctx) is not ast.Load:
+    for node in module_nodes_of(tree, ast.Name):
+        if type(node.ctx) is not ast.Load:
             stores[node.id] = stores.get(node.id, 0) + 1
-        elif type(node) is ast.Global:
-            for name in node.names:
-                stores[name] = stores.get(name, 0) + 2
+    for node in module_nodes_of(tree, ast.Global):
+        for name in node.names:
+            stores[name] = stores.get(name, 0) + 2
     return {name: cls for name, cls in made.items() if stores.get(name) == 1}
 
 
-def _direct_start(func, cls, qualify, defs) -> int | None:
+def _direct_start(func, cls, qualify, defs, walks) -> int | None:
     """The line of a thread the def starts and leaves running: `Thread(...).start()`, `x = Thread(...)` (or
     `self.x = ...`) then `x.start()`, `xs = [Thread(...) for ...]` then `for t in xs: t.start()`."""
     made, lists = {}, {}
-    for node in _own_nodes(func):
+    for node in walks.nodes(func):
         if type(node) is ast.Assign and len(node.targets) == 1:
             text = ast.unparse(node.targets[0])
             if _made_thread(node.value, qualify):
@@ -211,26 +215,26 @@ def _direct_start(func, cls, qualify, defs) -> int | None:
                 elts = [node.value.elt] if type(node.value) is ast.ListComp else node.value.elts
                 if elts and all(_made_thread(e, qualify) for e in elts):
                     lists[text] = elts[0]
-    ends = _end_positions(func)
-    for node in _own_nodes(func, loops=False, into=lists):
+    ends = walks.ends(func)
+    for node in (_own_nodes(func, loops=False, into=lists) if lists else walks.nodes(func, loops=False)):
         if not (type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "start"
                 and not node.args and not node.keywords):
             continue
         receiver = node.func.value
         creation = receiver if _made_thread(receiver, qualify) else made.get(ast.unparse(receiver))
         if creation is None:
-            creation = _looped_over(node, receiver, lists, func)
+            creation = _looped_over(node, receiver, lists, func, walks)
         if creation is None or any(p > _position(node) for p in ends) or _short_lived(creation, cls, qualify, defs):
             continue
         return node.lineno
     return None
 
 
-def _looped_over(call, receiver, lists, func):
+def _looped_over(call, receiver, lists, func, walks):
     """The thread of `for t in xs: t.start()` with `xs` a list of threads the def made."""
     if type(receiver) is not ast.Name or not lists:  # (no list of threads: no walk per `.start()`, which made a
         return None                                   # def of many Process starts quadratic: tests/test_scaling.py)
-    for node in _own_nodes(func):
+    for node in walks.nodes(func):
         if type(node) is ast.For and type(node.target) is ast.Name and node.target.id == receiver.id \
                 and ast.unparse(node.iter) in lists and any(n is call for n in ast.walk(node)):
             return lists[ast.unparse(node.iter)]
@@ -267,14 +271,69 @@ def _short_lived(creation, cls, qualify, defs) -> bool:
     return True
 
 
-def _end_positions(func) -> list:
-    return [_position(n) for n in _own_nodes(func) if type(n) is ast.Call and type(n.func) is ast.Attribute
-            and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant)]
+class Walks:
+    """The own nodes of each def and the positions of its joins and cancels, found once per `leavers`: a def is
+    asked about again for each call it makes, in each round (walking it each time was a third of the analysis of
+    the 1,000-line benchmark file)."""
+
+    def __init__(self):
+        self._nodes: dict = {}
+        self._ends: dict = {}
+
+    def nodes(self, func, loops: bool = True) -> list:
+        """`_own_nodes(func, loops)`, as a list."""
+        found = self._nodes.get(id(func))
+        if found is None:
+            found = self._nodes[id(func)] = (func, *_own_lists(func))  # (func kept alive with its id)
+        return found[1] if loops else found[2]
+
+    def ends(self, func) -> list:
+        found = self._ends.get(id(func))
+        if found is None:
+            found = self._ends[id(func)] = (func, [
+                _position(n) for n in self.nodes(func) if type(n) is ast.Call and type(n.func) is ast.Attribute
+                and n.func.attr in ENDS and not isinstance(n.func.value, ast.Constant)])
+        return found[1]
+
+
+LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.comprehension)
+OPAQUE = (*FUNCS, ast.Lambda, ast.ClassDef)
+
+
+def _own_lists(func) -> tuple:
+    """(`_own_nodes(func)`, `_own_nodes(func, loops=False)`) as lists, from one walk: the same stack, with what
+    is inside a loop marked rather than left out (leaving out a subtree of the walk keeps the order of the rest)."""
+    every, outside = [], []
+    stack = list(func.body)
+    looped = [False] * len(stack)
+    AST, opaque, loops = ast.AST, OPAQUE, LOOPS
+    while stack:
+        node = stack.pop()
+        inside = looped.pop()
+        every.append(node)
+        if not inside:
+            outside.append(node)
+        if isinstance(node, opaque):
+            continue
+        inner = inside or isinstance(node, loops)
+        for name in child_fields(type(node)):
+            value = getattr(node, name, None)
+            if value is None:
+                continue
+            if type(value) is list:
+                for child in value:
+                    if isinstance(child, AST):
+                        stack.append(child)
+                        looped.append(inner)
+            elif isinstance(value, AST):
+                stack.append(value)
+                looped.append(inner)
+    return every, outside
 
 
 def _own_nodes(func, loops: bool = True, into: dict | None = None):
     """The nodes of a def's body, without the defs, lambdas and classes nested in it (and, unless `loops`, without
-    loop bodies, but for a `for` over one of `into`)."""
+    loop bodies, but for a `for` over one of `into`); not the contexts and operators (`index.child_nodes`)."""
     stack = list(func.body)
     while stack:
         node = stack.pop()
@@ -284,7 +343,7 @@ def _own_nodes(func, loops: bool = True, into: dict | None = None):
         if not loops and isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
             if not (type(node) is ast.For and into and ast.unparse(node.iter) in into):
                 continue
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
 
 
 def _position(node) -> tuple:
