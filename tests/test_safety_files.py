@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from mpguard.cli import main
-from mpguard.linter import reading
-from mpguard.linter.reading import UnreadableFile, read_regular
+from mpguard.text import reading
+from mpguard.text.reading import UnreadableFile, read_regular
 
 cli_main_module = sys.modules["mpguard.cli.main"]  # the module (`mpguard.cli.main` is also the function)
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types and permissions")

@@ -313,7 +313,7 @@ def _with_snippets(path, stored: list) -> list:
     the cache just hashed."""
     from mpguard.cli.full import snippet_of
     from mpguard.cli.output import Item
-    from mpguard.linter.reading import read_regular
+    from mpguard.text.reading import read_regular
     from mpguard.text.findings import Position
     from mpguard.text.source import SourceText, decode_source
 

@@ -13,7 +13,7 @@ from mpguard.config import Config, describe, errors, merge_config, parse_overrid
 from mpguard.fixes.apply import allowed, apply_round, fix_all
 from mpguard.linter.files import analyze_notebook, analyze_path, failed, package_of, resolver_for
 from mpguard.linter.lazy_fixes import MARKED, MARKED_ROWS, settle, wanted_for
-from mpguard.linter.reading import UnreadableFile, digest, read_regular
+from mpguard.text.reading import UnreadableFile, digest, read_regular
 from mpguard.linter.sites import Relocation
 from mpguard.cli.budget import FileTimeout, time_budget
 from mpguard.cli.full import use_colour

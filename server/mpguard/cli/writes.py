@@ -19,7 +19,7 @@ import os
 import stat
 from pathlib import Path
 
-from mpguard.linter.reading import UnreadableFile, digest, read_regular
+from mpguard.text.reading import UnreadableFile, digest, read_regular
 
 
 class NotWritten(Exception):

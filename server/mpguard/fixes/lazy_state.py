@@ -31,6 +31,7 @@ from pathlib import Path
 
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Edit, Fix
+from mpguard.text.reading import regular_text
 from mpguard.fixes import _text as T
 
 LAZY_KINDS = ("Manager", "Pool")
@@ -127,9 +128,8 @@ def _imported_by_name(ctx, names: set) -> str | None:
                 if seen > MAX_FILES:
                     raise T.CannotFix("too many files to search")
                 candidate = Path(folder) / file
-                try:
-                    text = candidate.read_text(encoding="utf-8", errors="replace")
-                except OSError:
+                text = regular_text(candidate)  # (a FIFO or a link to /dev/zero named x.py is skipped)
+                if text is None:
                     continue
                 if stem not in text:
                     continue

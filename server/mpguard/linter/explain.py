@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 from mpguard.linter.files import EXCLUDED_DIRS, analyze_path
 from mpguard.linter.settings import Settings
 from mpguard.text.findings import Finding
+from mpguard.text.reading import regular_text
 
 
 @dataclass(frozen=True)
@@ -249,9 +250,8 @@ def _definitions(name: str | None, first: Iterable[Path], root: Path | None) -> 
     word = re.compile(rf"^\s*(?:async\s+)?(?:def|class)\s+{re.escape(chain[-1])}\b", re.M)
     found = []
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        text = regular_text(path)
+        if text is None:
             continue
         if not word.search(text):
             continue

@@ -9,7 +9,7 @@ from mpguard.linter.settings import Settings
 from mpguard.linter.analyze import AnalysisResult, analyze
 from mpguard.resolve.project import ProjectResolver, Summarizer
 from mpguard.linter.discovery import EXCLUDED_DIRS, discover  # noqa: F401  (where they used to live)
-from mpguard.linter.reading import UnreadableFile, read_regular
+from mpguard.text.reading import UnreadableFile, read_regular
 from mpguard.linter.reach import may_give
 
 

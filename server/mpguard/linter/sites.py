@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 
 from mpguard.linter.noqa import NOQA, silences
-from mpguard.linter.reading import read_regular
+from mpguard.text.reading import read_regular
 from mpguard.text.findings import SENT_BACK
 from mpguard.text.source import SourceText, decode_source
 

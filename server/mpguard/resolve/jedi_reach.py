@@ -25,6 +25,7 @@ import sys
 import time
 
 from mpguard.resolve.project import RACY_NS, STDLIB
+from mpguard.text.reading import regular_text
 
 # jedi's flask plugin reads `flask.ext.foo` as `flask_foo` or `flaskext.foo`.
 UNSURE_TOPS = frozenset({"flask"})
@@ -171,11 +172,10 @@ def _listing(folder: str) -> tuple[dict, set]:
 def _extends_path(folder: str) -> bool:
     """Does the package's `__init__` make it a namespace package in jedi's eyes (its first 50 lines)?"""
     for name in ("__init__.py", "__init__.pyi"):
-        try:
-            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
-                head = "".join(handle.readline() for _ in range(50))
-        except OSError:
+        text = regular_text(os.path.join(folder, name))  # (never a FIFO or a device: they would block or run on)
+        if text is None:
             continue
+        head = "".join(text.splitlines(keepends=True)[:50])
         if any(mark in head for mark in NAMESPACE_MARKS):
             return True
     return False

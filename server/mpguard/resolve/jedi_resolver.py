@@ -25,6 +25,7 @@ from pathlib import Path
 
 from mpguard.resolve.jedi_reach import may_find
 from mpguard.semantic.returns import ReturnSummary, summarize_returns
+from mpguard.text.reading import regular_bytes
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Seconds of jedi per resolver (one analysis of one file). It is wall-clock time, so what jedi finds in
@@ -106,7 +107,8 @@ class JediResolver:
     def _tree(self, path: str):
         if path not in self._trees:
             try:
-                self._trees[path] = ast.parse(Path(path).read_bytes())
+                data = regular_bytes(path)
+                self._trees[path] = None if data is None else ast.parse(data)
             except (OSError, SyntaxError, ValueError, RecursionError):
                 self._trees[path] = None
         return self._trees[path]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
+from mpguard.text.reading import regular_bytes
 from mpguard.semantic.returns import ReturnSummary, as_decorator, decoration, holder_class, summarize_returns
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -703,11 +704,7 @@ class ProjectResolver:
 
 
 def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
+    return regular_bytes(path)  # only a regular file: an imported name may be a FIFO or a link to /dev/zero
 
 
 def _with_member(summary, module: str | None, qualified: str):

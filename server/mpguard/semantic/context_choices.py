@@ -57,7 +57,7 @@ def choice_of(ret: ast.Return, function, parents: dict, imports, sets_method, me
     `memo`: the walker's, for what each function assigns to its names (read once per function)."""
     if not isinstance(function, _FUNCS):
         return None
-    unset_runs, environment = None, False
+    unset_runs, environment, unset_env_dead = None, False, False
     child, parent = ret, parents.get(ret)
     while parent is not None and child is not function:
         if type(parent) is ast.If:
@@ -66,17 +66,27 @@ def choice_of(ret: ast.Return, function, parents: dict, imports, sets_method, me
                 truth = _unset_truth(parent.test)
                 if truth is not None:
                     unset_runs = _and(unset_runs, truth == inside)
-                environment = environment or _reads_environment(parent.test, _assignments(function, memo), imports)
+                assigned = _assignments(function, memo)
+                env_truth = _unset_environment_truth(parent.test, assigned, imports)
+                if env_truth is not None:
+                    unset_env_dead = unset_env_dead or env_truth != inside
+                else:
+                    environment = environment or _reads_environment(parent.test, assigned, imports)
         for before in _before(parent, child):
             if type(before) is ast.If and _leaves(before.body) and not _leaves(before.orelse):
                 truth = _unset_truth(before.test)  # what follows runs only where the test was false
                 if truth is not None:
                     unset_runs = _and(unset_runs, truth is False)
-                environment = environment or _reads_environment(before.test, _assignments(function, memo), imports)
+                assigned = _assignments(function, memo)
+                env_truth = _unset_environment_truth(before.test, assigned, imports)
+                if env_truth is not None:
+                    unset_env_dead = unset_env_dead or env_truth is True
+                else:
+                    environment = environment or _reads_environment(before.test, assigned, imports)
         child, parent = parent, parents.get(parent)
-    if unset_runs is None and not environment:
+    if unset_runs is None and not environment and not unset_env_dead:
         return None
-    dead = unset_runs is False and not sets_method()
+    dead = (unset_runs is False and not sets_method()) or unset_env_dead
     return Choice(dead, environment)
 
 
@@ -176,6 +186,39 @@ def _asks_allow_none(node) -> bool:
     name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
     return name == "get_start_method" and any(
         k.arg == "allow_none" and isinstance(k.value, ast.Constant) and k.value.value is True for k in node.keywords)
+
+
+def _unset_environment_truth(test, assigned: dict, imports) -> bool | None:
+    """The truth of a test of an environment variable as the program runs when the variable is not set (as the
+    rest of mpguard reads an environment default): `os.environ.get("X")`, `os.getenv("X", "")`, a local assigned
+    once from one of them (`.strip()`/`.lower()` kept), compared `==` with a non-empty constant, or `"X" in
+    os.environ`, are all false then. None for any other test (then the choice stays unknown)."""
+    if type(test) is ast.Compare and len(test.ops) == 1:
+        if type(test.ops[0]) is ast.In and type(test.left) is ast.Constant \
+                and imports.qualify(test.comparators[0]) == "os.environ":
+            return False
+        if type(test.ops[0]) is ast.Eq and type(test.comparators[0]) is ast.Constant \
+                and isinstance(test.comparators[0].value, str) and test.comparators[0].value:
+            return False if _empty_when_unset(test.left, assigned, imports) else None
+        return None
+    return False if _empty_when_unset(test, assigned, imports) else None
+
+
+def _empty_when_unset(expr, assigned: dict, imports, depth: int = 0) -> bool:
+    """Is `expr` "" or None when its environment variable is not set?"""
+    while type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr in ("strip", "lower", "upper") \
+            and not expr.args:
+        expr = expr.func.value
+    if type(expr) is ast.Name and depth < 2:
+        values = assigned.get(expr.id, ())
+        return len(values) == 1 and _empty_when_unset(values[0], assigned, imports, depth + 1)
+    if type(expr) is not ast.Call or expr.keywords or not expr.args or len(expr.args) > 2:
+        return False
+    qualified = imports.qualify(expr.func)
+    if qualified not in ("os.environ.get", "os.getenv"):
+        return False
+    default = expr.args[1] if len(expr.args) == 2 else None
+    return default is None or (type(default) is ast.Constant and default.value in ("", None))
 
 
 def _reads_environment(test, assigned: dict, imports, depth: int = 0) -> bool:

@@ -61,6 +61,22 @@ def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
         os.close(fd)
 
 
+def regular_bytes(path: str | os.PathLike) -> bytes | None:
+    """`read_regular`, or None for a file that is not read: for the places that search or import other files of
+    the project (a fix looking for importers, the project index, jedi's fallback), where a FIFO, a device or a
+    runaway file is skipped in silence rather than reported."""
+    try:
+        return read_regular(path)
+    except UnreadableFile:
+        return None
+
+
+def regular_text(path: str | os.PathLike) -> str | None:
+    """`regular_bytes` decoded as UTF-8 (undecodable bytes replaced), or None."""
+    data = regular_bytes(path)
+    return None if data is None else data.decode("utf-8", errors="replace")
+
+
 def _check(status: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(status.st_mode):
         raise UnreadableFile(f"not read: it is {kind_of(status.st_mode)}, not a regular file")
