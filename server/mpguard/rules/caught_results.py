@@ -85,11 +85,11 @@ def caught_raises(ctx, task, caught, raises: dict, names_of):
     if info is None:
         return
     for effect in raises.get(task, ()):
-        if _innermost_try(ctx, effect.node, task) is trial \
+        if innermost_try(ctx, effect.node, task) is trial \
                 and first_catching(trial, names_of(effect)) is handler:
             yield effect
     for value, call, _where in info.calls:
-        if _innermost_try(ctx, call, task) is not trial:
+        if innermost_try(ctx, call, task) is not trial:
             continue
         for definition in ctx.definitions_of(value):
             for func in ctx.reachable([definition]):
@@ -100,7 +100,7 @@ def caught_raises(ctx, task, caught, raises: dict, names_of):
                         yield effect
 
 
-def _innermost_try(ctx, node, function):
+def innermost_try(ctx, node, function):
     """The nearest `try` of `function` whose body holds `node` (not its handlers, else or finally)."""
     child, current = node, ctx.parents.get(node)
     while current is not None and current is not function and not isinstance(current, (*FUNCS, ast.Lambda, ast.ClassDef)):

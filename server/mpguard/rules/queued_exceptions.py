@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.rules.caught_results import caught_raises
+from mpguard.rules.caught_results import caught_raises, innermost_try
 from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.semantic import values as V
 from mpguard.semantic.handlers import first_catching
@@ -66,7 +66,7 @@ def _judged(ctx, caught, raises: dict, names_of, judge):
     if ctx.resolver is None:
         return None
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        if where.function is not function or _innermost_try(ctx, call, function) is not caught.trial:
+        if where.function is not function or innermost_try(ctx, call, function) is not caught.trial:
             continue
         for found in imported_raises(ctx.resolver, qualified, ctx.as_read(call)):
             if first_catching(caught.trial, getattr(found, "names", frozenset((found[0],)))) is caught.handler:
@@ -81,12 +81,3 @@ def _enclosing_function(ctx, node):
         current = ctx.parents.get(current)
     return current if isinstance(current, FUNCS) else None
 
-
-def _innermost_try(ctx, node, function):
-    """The nearest `try` of `function` whose body holds `node` (not its handlers, else or finally)."""
-    child, current = node, ctx.parents.get(node)
-    while current is not None and current is not function and not isinstance(current, (*FUNCS, ast.Lambda, ast.ClassDef)):
-        if isinstance(current, ast.Try) and any(child is stmt for stmt in current.body):
-            return current
-        child, current = current, ctx.parents.get(current)
-    return None

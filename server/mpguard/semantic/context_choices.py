@@ -31,6 +31,7 @@ import ast
 from typing import NamedTuple
 
 from mpguard.semantic import values as V
+from mpguard.semantic.index import statements_before
 from mpguard.semantic.names import MULTIPROCESSING_PACKAGES
 
 _ENVIRONMENT = frozenset({"os.environ", "os.getenv", "os.environb", "os.getenvb"})
@@ -72,7 +73,7 @@ def choice_of(ret: ast.Return, function, parents: dict, imports, sets_method, me
                     unset_env_dead = unset_env_dead or env_truth != inside
                 else:
                     environment = environment or _reads_environment(parent.test, assigned, imports)
-        for before in _before(parent, child):
+        for before in statements_before(parent, child):
             if type(before) is ast.If and _leaves(before.body) and not _leaves(before.orelse):
                 truth = _unset_truth(before.test)  # what follows runs only where the test was false
                 if truth is not None:
@@ -123,17 +124,6 @@ def _side(parent: ast.If, child) -> bool | None:
     if any(s is child for s in parent.orelse):
         return False
     return None  # (the test itself)
-
-
-def _before(parent, child) -> list:
-    """The statements before `child` in the block of `parent` that holds it."""
-    for name in ("body", "orelse", "finalbody"):
-        block = getattr(parent, name, None)
-        if type(block) is list:
-            for at, stmt in enumerate(block):
-                if stmt is child:
-                    return block[:at]
-    return []
 
 
 def _leaves(stmts) -> bool:

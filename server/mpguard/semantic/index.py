@@ -360,3 +360,14 @@ def spelling(node) -> tuple | None:
         parts.append(node.attr)
         node = node.value
     return (node.id, *reversed(parts)) if type(node) is ast.Name else None
+
+
+def statements_before(parent, child) -> list:
+    """The statements before `child` in the block of `parent` (its body, else or finally) that holds it."""
+    for name in ("body", "orelse", "finalbody"):
+        block = getattr(parent, name, None)
+        if type(block) is list:
+            for at, stmt in enumerate(block):
+                if stmt is child:
+                    return block[:at]
+    return []

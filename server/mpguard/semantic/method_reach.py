@@ -12,13 +12,12 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.conditions import exits, methods_where
-from mpguard.semantic.index import spelling
+from mpguard.semantic.index import spelling, statements_before
 from mpguard.semantic.names import MULTIPROCESSING_PACKAGES
 from mpguard.semantic.platforms import METHODS
 
 ALL = frozenset(METHODS)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_BLOCKS = ("body", "orelse", "finalbody")
 
 
 def default_methods(test, imports) -> frozenset | None:
@@ -80,21 +79,11 @@ def _pure(test, imports) -> bool:
 def _after_exits(parent, child, imports) -> frozenset:
     """`if get_start_method() != "fork": return` before `child` in its block: the rest runs under fork."""
     reach = ALL
-    for before in _preceding(parent, child):
+    for before in statements_before(parent, child):
         if type(before) is ast.If and _pure(before.test, imports) and exits(before.body) != exits(before.orelse):
             methods = default_methods(before.test, imports)
             reach &= ALL - methods if exits(before.body) else methods
     return reach
-
-
-def _preceding(parent, child) -> list:
-    for name in _BLOCKS:
-        block = getattr(parent, name, None)
-        if type(block) is list:
-            for i, stmt in enumerate(block):
-                if stmt is child:
-                    return block[:i]
-    return []
 
 
 def _flag_tested(test) -> tuple | None:
@@ -116,7 +105,7 @@ def _cleared_before(branch: ast.If, flag: tuple, parents, imports) -> frozenset 
     """The methods under which `flag` is false when `branch` tests it: its last binding before, in the same
     block, is `if <start-method test>: ... flag = None` (a false constant, the body's own statement, with
     no other part of the test that could leave it true)."""
-    setter = next((s for s in reversed(_preceding(parents.get(branch), branch)) if _stores(s, flag)), None)
+    setter = next((s for s in reversed(statements_before(parents.get(branch), branch)) if _stores(s, flag)), None)
     if type(setter) is not ast.If or _stores_in(setter.orelse, flag):
         return None
     test = setter.test
