@@ -11,6 +11,7 @@
 Near misses stay silent: a key whose item pickles, a key no module registers, a key read at run time, a plugin
 module nobody imports, a registration made in a function; the constructor left to its default, a function of the
 module given; a fork context, no context at all."""
+import re
 import textwrap
 
 import pytest
@@ -108,7 +109,9 @@ def test_a_lambda_registered_by_a_plugin_the_script_imports(tmp_path):
     (finding,) = findings(root / "main.py", "MP201")
     assert finding.start.row == row(ENCODE, "encode_all(KIND")
     assert "registered as 'reverse' by codecs_kit.extra" in finding.message
-    assert "on codecs_kit.extra" in finding.message  # (pickle's words name the lambda's own module)
+    # pickle's words name the lambda's own module: "... on codecs_kit.extra failed" up to 3.13,
+    # "it's not found as codecs_kit.extra.<lambda>" from 3.14
+    assert re.search(r"(on|as) codecs_kit\.extra\b", finding.message)
     site = finding.related_file
     assert site is not None and site.path.endswith("runner.py") and site.line == row(RUNNER, "pool.map")
 
