@@ -427,6 +427,15 @@ class RuleContext:
             node = self.parents.get(node)
         return node
 
+    def enclosing_def(self, node: ast.AST):
+        """The def `node`'s code runs in: None when its innermost scope is a lambda, a class body or the module
+        (a lambda's or class body's code is not the def's own statements)."""
+        node = self.parents.get(node)
+        while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                                         ast.ClassDef)):
+            node = self.parents.get(node)
+        return node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+
     def exclusive(self, a: ast.AST, b: ast.AST) -> bool:
         """Are a and b in different branches of one if/else or try/except (never both run)?"""
         path_a = self._ancestry(a)

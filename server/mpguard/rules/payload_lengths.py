@@ -18,7 +18,6 @@ import ast
 from mpguard.rules.param_constants import passed_constants, rebound
 from mpguard.semantic import values as V
 
-FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 KEEPING = frozenset({"enumerate", "reversed", "list", "tuple", "sorted"})  # as many items as their argument
 MAX_DEPTH = 4
 
@@ -74,7 +73,7 @@ def _value_length(ctx, value, range_length, depth: int) -> int | None:
     generators = value.node.generators
     if len(generators) != 1 or generators[0].ifs or generators[0].is_async or depth > MAX_DEPTH:
         return None
-    builder = _enclosing_function(ctx, value.node)
+    builder = ctx.enclosing_def(value.node)
     return range_length(generators[0].iter, _bound_constants(ctx, builder, generators[0].iter))
 
 
@@ -106,12 +105,6 @@ def value_length(ctx, value, range_length) -> int | None:
     known length (rules/queue_writers: the turns of the loop that starts the processes)."""
     return _value_length(ctx, value, range_length, 0)
 
-
-def _enclosing_function(ctx, node):
-    node = ctx.parents.get(node)
-    while node is not None and not isinstance(node, (*FUNCS, ast.Lambda, ast.Module)):
-        node = ctx.parents.get(node)
-    return node if isinstance(node, FUNCS) else None
 
 
 def _bound_constants(ctx, function, iterable) -> dict:

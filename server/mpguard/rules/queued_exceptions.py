@@ -13,8 +13,6 @@ said here.
 """
 from __future__ import annotations
 
-import ast
-
 from mpguard.rules.caught_results import caught_raises, innermost_try
 from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.semantic import values as V
@@ -22,7 +20,6 @@ from mpguard.semantic.handlers import first_catching
 from mpguard.semantic.platforms import ALL_METHODS
 
 WRITES = {("Queue", "put"), ("Queue", "put_nowait"), ("SimpleQueue", "put"), ("PipeEnd", "send")}
-FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def check(ctx, writes, raises: dict, names_of, judge) -> None:
@@ -55,7 +52,7 @@ def _caught(value):
 
 def _judged(ctx, caught, raises: dict, names_of, judge):
     """(class, line, error, where) of the first exception the clause takes that pickle cannot rebuild."""
-    function = _enclosing_function(ctx, caught.trial)
+    function = ctx.enclosing_def(caught.trial)
     if function is None:
         return None
     for effect in caught_raises(ctx, function, caught, raises, names_of):
@@ -74,10 +71,4 @@ def _judged(ctx, caught, raises: dict, names_of, judge):
                 return cls, line, error, f" of {path.replace(chr(92), '/').rsplit('/', 1)[-1]}"
     return None
 
-
-def _enclosing_function(ctx, node):
-    current = ctx.parents.get(node)
-    while current is not None and not isinstance(current, (*FUNCS, ast.Lambda, ast.ClassDef, ast.Module)):
-        current = ctx.parents.get(current)
-    return current if isinstance(current, FUNCS) else None
 
