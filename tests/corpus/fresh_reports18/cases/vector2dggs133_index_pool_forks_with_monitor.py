@@ -1,6 +1,6 @@
 # family: threads
 # hazard: fork-while-thread-holds-library-lock
-# line: 18 19
+# line: 19 20
 # files: r22kit/dggs.py
 # timeout: 12
 # expect: fork=deadlock spawn=ok forkserver=ok
