@@ -297,6 +297,11 @@ class ExpressionWalker:
                 # `HANDLERS[kind]` of a module-level registry still empty here: functions walked later fill it
                 # (a decorator's `HANDLERS[name] = fn`), so its items are looked up when a rule asks
                 return V.Element(e.slice, container, key=e.slice)
+            if type(container) is V.Sequence and type(key) is V.Constant and isinstance(key.node, ast.Constant) \
+                    and not isinstance(e.slice, ast.Constant):
+                # `CONFIGS[os.environ.get("APP_ENV", "dev")]`, `CONFIGS[mode]` after `mode = "dev"`: the item under
+                # the key the program runs with (an environment read or option is its default, as for imported tables)
+                return keyed_item(container, key.node)
             return keyed_item(container, e.slice)
         if kind is ast.BinOp:
             parents[e.left] = parents[e.right] = e
