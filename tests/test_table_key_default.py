@@ -66,6 +66,34 @@ SCORERS_SQUARE = SCORERS.replace('"SCORER", "shifted"', '"SCORER", "square"')
 SCORERS_ASSIGNED = SCORERS.replace('os.environ.get("SCORER", "shifted")', "name").replace(
     "    def main():\n", '    def main():\n        name = "square"\n')
 
+# A module global read in a function is not taken for its import-time literal: main rebinds it first.
+REBOUND_GLOBAL = """
+    import multiprocessing as mp
+
+
+    def square(x):
+        return x * x
+
+
+    SCORERS = {"square": square, "shifted": lambda x: x + 1}
+    MODE = "square"
+
+
+    def run():
+        with mp.Pool(2) as pool:
+            print("RESULT=%s" % pool.map(SCORERS[MODE], [1, 2]))
+
+
+    def main():
+        global MODE
+        MODE = "shifted"
+        run()
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
 
 def test_item_under_the_default_key():
     assert len(found(textwrap.dedent(SERVER), "MP420")) == 1
@@ -79,9 +107,11 @@ def test_other_default_key_silent():
 
 
 def test_unknown_key_unchanged():
-    """A key the program does not fix (the environment without a default) still may be any item."""
+    """A key the program does not fix (the environment without a default, a global another function rebinds)
+    still may be any item."""
     program = SCORERS.replace('os.environ.get("SCORER", "shifted")', 'os.environ["SCORER"]')
     assert len(found(textwrap.dedent(program), "MP201")) == 1
+    assert len(found(textwrap.dedent(REBOUND_GLOBAL), "MP201")) == 1
 
 
 PICKLE_ERRORS = ("Can't pickle", "Can't get local object", "attribute lookup <lambda>", "PicklingError")
@@ -89,7 +119,8 @@ PICKLE_ERRORS = ("Can't pickle", "Can't get local object", "attribute lookup <la
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_runtime(tmp_path, method):
-    for name, program, fails in [("hazard", SCORERS, True), ("square", SCORERS_SQUARE, False),
+    for name, program, fails in [("hazard", SCORERS, True), ("rebound", REBOUND_GLOBAL, True),
+                                 ("square", SCORERS_SQUARE, False),
                                  ("assigned", SCORERS_ASSIGNED, False)]:
         path = tmp_path / f"{name}.py"
         path.write_text(textwrap.dedent(program))

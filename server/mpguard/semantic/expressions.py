@@ -298,9 +298,10 @@ class ExpressionWalker:
                 # (a decorator's `HANDLERS[name] = fn`), so its items are looked up when a rule asks
                 return V.Element(e.slice, container, key=e.slice)
             if type(container) is V.Sequence and type(key) is V.Constant and isinstance(key.node, ast.Constant) \
-                    and not isinstance(e.slice, ast.Constant):
+                    and not isinstance(e.slice, ast.Constant) and _within(key.node, w.function):
                 # `CONFIGS[os.environ.get("APP_ENV", "dev")]`, `CONFIGS[mode]` after `mode = "dev"`: the item under
-                # the key the program runs with (an environment read or option is its default, as for imported tables)
+                # the key the program runs with (an environment read or option is its default, as for imported
+                # tables); a constant of another scope (a module global a function may rebind) is not taken
                 return keyed_item(container, key.node)
             return keyed_item(container, e.slice)
         if kind is ast.BinOp:
@@ -580,6 +581,13 @@ class ExpressionWalker:
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
+
+
+def _within(node: ast.AST, function) -> bool:
+    """Is `node` in `function`'s lines (at the module's level when `function` is None: in no def)?"""
+    if function is None:
+        return True  # (a constant the module level reads was bound at the module level)
+    return function.lineno <= getattr(node, "lineno", 0) <= (function.end_lineno or function.lineno)
 
 
 def _container_literal(lineage, name: str):
