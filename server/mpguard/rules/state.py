@@ -5,6 +5,7 @@ import ast
 
 from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
+from mpguard.semantic.class_reads import ClassTable
 from mpguard.semantic.boundaries import library_packages, random_states, stateful_objects
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import is_main_guard
@@ -145,16 +146,26 @@ def enclosing_function(ctx, node):
     return ctx.enclosing_function(node)
 
 
-def loads(ctx, name: str, functions) -> list:
+def loads(ctx, name: str, functions, attribute: str | None = None) -> list:
     """Reads of `name` whose innermost scope is one of `functions`; for a module-level class, also the reads
     of its classmethods' first parameter (`cls.scorers.get(key)` reads `Registry.scorers`: BiG-SCAPE #15's
-    shape in fresh_realistic3)."""
+    shape in fresh_realistic3), and, asked for one `attribute` of it, its methods' instance where that reads
+    the class attribute (`self.settings` for `Recorder.settings`: semantic/class_reads)."""
     functions = functions if isinstance(functions, (set, frozenset, dict)) else set(functions)
     out = [load.node for load in ctx.index.loads_of(name) if load.function in functions]
-    for method, first in _classmethods(ctx).get(name, ()):
+    readers = list(_classmethods(ctx).get(name, ()))
+    if attribute is not None and "." not in attribute:
+        readers += _class_table(ctx).instance_readers(name, attribute)
+    for method, first in readers:
         if method in functions:
             out += [load.node for load in ctx.index.loads_of(first) if load.function is method]
     return out
+
+
+def _class_table(ctx) -> ClassTable:
+    if "class table" not in ctx.memo:
+        ctx.memo["class table"] = ClassTable(ctx.tree)
+    return ctx.memo["class table"]
 
 
 def _classmethods(ctx) -> dict:
@@ -280,7 +291,7 @@ def _child_readers(ctx, name: str, attribute: str | None = None, setting_too: bo
         # it (atpass's task, which the program also calls with a ring of its own) has the import-time value. A
         # function the parent runs only in its tests (`price_line(10.0)`) is judged like any other.
         own_program = func in _program_functions(ctx)
-        for node in loads(ctx, name, [func]):
+        for node in loads(ctx, name, [func], attribute):
             parent = ctx.parents.get(node)
             for part in (attribute or "").split(".")[:-1]:  # `settings.Config.scale`: the chain of a dotted one
                 parent = ctx.parents.get(parent) if isinstance(parent, ast.Attribute) and parent.attr == part else None
@@ -419,6 +430,10 @@ def _parent_writes(ctx) -> None:
     guard_only_seen, handed_over = set(), set()
     for effect in _writes_in_parent(ctx):
         name, how, target = effect.detail
+        spelled = name
+        held = _held_class(ctx, name, how, target)
+        if held is not None:  # `Hub.worker_class.settings = v` sets `Recorder.settings` (the class it holds)
+            name, target = held, ast.Attribute(value=ast.Name(held, ast.Load()), attr=target.attr, ctx=target.ctx)
         if name in initialized:
             _partial_handover(ctx, effect, name, how, handed_over)
             continue
@@ -458,6 +473,9 @@ def _parent_writes(ctx) -> None:
                 continue
             methods = methods & running if type(methods) is frozenset else methods
         label = f"{name}.{attribute}" if attribute else name
+        subject = f"`{label}`"
+        if held is not None:  # (what the code spells, then the class attribute it sets)
+            subject = f"`{spelled}.{effect.detail[2].value.attr}.{attribute}` (the class attribute `{label}`)"
         if guard_only:
             guard_only_seen.add(name)
             ctx.report("MP302", effect.node, f"`{name}` is only defined under `if __name__ == \"__main__\":` but a "
@@ -470,10 +488,20 @@ def _parent_writes(ctx) -> None:
         # (children that read it only through the module's own functions: their pools get the fix too)
         through = [c.spawner for c in module_state.children_reading(ctx, bound.qualified, attribute)] \
             if methods and not after_pool and isinstance(bound, V.ModuleRef) and attribute else []
-        ctx.report("MP302", effect.node, f"`{label}` is set by the parent at run time but read by a child; a "
+        ctx.report("MP302", effect.node, f"{subject} is set by the parent at run time but read by a child; a "
                    f"child that re-imports the module sees its import-time value", methods,
-                   fix=parent_state_fix(ctx, effect.node, through) if methods and not after_pool else None,
+                   fix=parent_state_fix(ctx, effect.node, through) if methods and not after_pool and held is None
+                   else None,
                    related=_crossings(ctx, name, attribute))
+
+
+def _held_class(ctx, name: str, how: str, target) -> str | None:
+    """The plain class of the module that `Hub.worker_class` holds when the write is `Hub.worker_class.x = v`
+    (semantic/class_reads.ClassTable.held_class), else None."""
+    if how != "attribute" or not isinstance(target, ast.Attribute) or not isinstance(target.value, ast.Attribute) \
+            or not isinstance(target.value.value, ast.Name) or target.value.value.id != name:
+        return None
+    return _class_table(ctx).held_class(name, target.value.attr)
 
 
 def _crossings(ctx, name: str, attribute) -> tuple:

@@ -12,6 +12,7 @@ from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, lock_type
 from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
+from mpguard.semantic.class_reads import ClassTable
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, item as keyed_item, looked_up, \
     unchanged_dict, union
@@ -34,6 +35,8 @@ class ExpressionWalker:
     """The half of `core.walker.Walker` that evaluates expressions; the statements half owns the state
     it uses (facts, index, pending function bodies, instance attributes) and the binding of targets.
     The caller links `e` to its parent before `expr(e)`; `expr` links and evaluates what is under it."""
+
+    _class_table: ClassTable | None = None  # (the module's plain classes, built when first asked: _held_class)
 
     def defined_function(self, env, func):
         """(definition, import map) of the function `func` names: a function of this module (read with our
@@ -188,6 +191,9 @@ class ExpressionWalker:
                           None)
             if stored is not None and not self._stored_target(expr):
                 return stored  # `cls.storage` that a classmethod set (`cls.storage = ChunkStorage()`: semantic/class_stores)
+            chosen = self._held_class(base.definition, expr)
+            if chosen is not None:  # `Station.meter_class` that the module sets only to `Meter` (or None)
+                return chosen
             default = class_default(self, lineage, expr.attr)
             binding = self.cls_bindings.get(id(base)) if default is not None else None
             if binding is not None and binding[2] is base:
@@ -291,6 +297,12 @@ class ExpressionWalker:
                 # `HANDLERS[kind]` of a module-level registry still empty here: functions walked later fill it
                 # (a decorator's `HANDLERS[name] = fn`), so its items are looked up when a rule asks
                 return V.Element(e.slice, container, key=e.slice)
+            if type(container) is V.Sequence and type(key) is V.Constant and isinstance(key.node, ast.Constant) \
+                    and not isinstance(e.slice, ast.Constant) and _within(key.node, w.function):
+                # `CONFIGS[os.environ.get("APP_ENV", "dev")]`, `CONFIGS[mode]` after `mode = "dev"`: the item under
+                # the key the program runs with (an environment read or option is its default, as for imported
+                # tables); a constant of another scope (a module global a function may rebind) is not taken
+                return keyed_item(container, key.node)
             return keyed_item(container, e.slice)
         if kind is ast.BinOp:
             parents[e.left] = parents[e.right] = e
@@ -546,6 +558,20 @@ class ExpressionWalker:
             return None  # an instance attribute shadows it (where, is not followed here)
         return next((self.class_attrs[(c, name)] for c in lineage if (c, name) in self.class_attrs), None)
 
+    def _held_class(self, cls: ast.ClassDef, expr: ast.Attribute):
+        """The class a class attribute holds when the module only ever sets it to that one plain class of the
+        module (semantic/class_reads.ClassTable.held_class): `meter_class = None` in the body, `Station.meter_class =
+        Meter` in main. Read as the module binds that class's name, or None."""
+        if not isinstance(expr.ctx, ast.Load) or self.parents.get(cls) is not self.tree:
+            return None
+        if self._class_table is None:
+            self._class_table = ClassTable(self.tree)
+        held = self._class_table.held_class(cls.name, expr.attr)
+        value = self.facts.module_env.get(held) if held is not None else None
+        if type(value) is V.Callable and value.definition is self._class_table.classes[held]:
+            return value
+        return None
+
     def _self_class(self, expr, func):
         """The class whose method `func` is, when `expr` is that method's `self`."""
         name = expr.id if isinstance(expr, ast.Name) else expr
@@ -555,6 +581,13 @@ class ExpressionWalker:
             return None
         parent = self.parents.get(func)
         return parent if isinstance(parent, ast.ClassDef) else None
+
+
+def _within(node: ast.AST, function) -> bool:
+    """Is `node` in `function`'s lines (at the module's level when `function` is None: in no def)?"""
+    if function is None:
+        return True  # (a constant the module level reads was bound at the module level)
+    return function.lineno <= getattr(node, "lineno", 0) <= (function.end_lineno or function.lineno)
 
 
 def _container_literal(lineage, name: str):
