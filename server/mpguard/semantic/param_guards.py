@@ -348,6 +348,27 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     return _consistent(frozenset(found))
 
 
+def branch_conditions(choice, truth: bool, parents: dict, function) -> frozenset | None:
+    """The parameter conditions under which the `truth` branch of `choice` (an `if` statement or an `a if test
+    else b` inside `function`) runs: those of `choice` itself and its test being `truth`. Empty when the test
+    speaks of no parameter; None when no call can reach that branch."""
+    outer = guards(choice, parents, function)
+    if outer is None or not isinstance(function, FUNCS):
+        return outer
+    params = _names(function, _unchanged_parameters(function), parents)
+    part = _test(choice.test, truth, params, _sized_parameters(function))
+    return None if part is None else _consistent(outer | part)
+
+
+def tests_parameters(test, function, parents: dict) -> bool:
+    """Does `test` (in `function`) speak of the function's parameters, so that the callers' arguments choose
+    its branch (param_guards' conditions)?"""
+    if not isinstance(function, FUNCS):
+        return False
+    params = _names(function, _unchanged_parameters(function), parents)
+    return bool(params) and bool(_test(test, True, params, _sized_parameters(function)))
+
+
 def _names(function, params: frozenset, parents: dict) -> dict:
     """Spelling -> condition name of what `function`'s tests may speak of (semantic/bound_values): its
     unchanged parameters, its locals computed once from parameters (semantic/derived_locals), the items unpacked
