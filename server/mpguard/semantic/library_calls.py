@@ -293,8 +293,14 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
             name = _module_constant(walker, chosen[0])
         processes = name in boundary.get("schedulers", ()) or \
             type(value) is V.ModuleRef and value.qualified in boundary.get("scheduler_functions", ())
+        # `scheduler=settings["scheduler"]` of what the callers pass: made now, kept once the walk is over only
+        # when the call sites give a process scheduler's name (settle_backends)
+        later = value if name is None and type(value) in (V.Param, V.Element, V.CallResult) else None
+        processes = processes or later is not None
     if processes:
         pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+        if chosen is not None and later is not None:
+            walker.facts.pending_pools.append((pool, later, None))
         walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
         for expr, func in functions:  # a bag's `.map(f)`: each function of its graph crosses
             walker.facts.submits.append(Submit(e, pool, "compute", func, expr, [], w))
@@ -643,6 +649,10 @@ def settle_backends(facts, resolve) -> None:
     dropped = set()
     for pool, value, n_jobs in facts.pending_pools:
         name = settled_name(value, resolve)
+        if pool.boundary.get("schedulers"):  # dask's `scheduler=`: a process scheduler keeps the pool as it was made
+            if name not in pool.boundary.get("schedulers"):
+                dropped.add(id(pool))
+            continue
         chosen = pool.boundary.get("backends", {}).get(name) if isinstance(name, str) else None
         if chosen is None or n_jobs is not None and settled_name(n_jobs, resolve) in (1, None):
             # (n_jobs given the same way: 1 runs in the parent; one not known is not taken for many)
