@@ -652,6 +652,7 @@ def settle_backends(facts, resolve) -> None:
         if pool.boundary.get("schedulers"):  # dask's `scheduler=`: a process scheduler keeps the pool as it was made
             if name not in pool.boundary.get("schedulers"):
                 dropped.add(id(pool))
+                _callers_choose(facts, pool, value)
             continue
         chosen = pool.boundary.get("backends", {}).get(name) if isinstance(name, str) else None
         if chosen is None or n_jobs is not None and settled_name(n_jobs, resolve) in (1, None):
@@ -662,6 +663,24 @@ def settle_backends(facts, resolve) -> None:
         pool.serializer = chosen.get("serializer") or "pickle"
     facts.pending_pools = []
     forget_pools(facts, dropped)
+
+
+def _callers_choose(facts, pool, value) -> None:
+    """A scheduler named by a parameter (`scheduler`, or `settings["scheduler"]` of a parameter `settings`) of a
+    function no call of this module calls: the callers of other modules choose. What their call must pass for
+    the pool to be made is kept as a parameter condition (facts.param_spawns, read into the module's summary:
+    `compute_grid(grid, SETTINGS)` at an importer's top level starts the processes when its argument may name a
+    process scheduler)."""
+    key = None
+    if type(value) is V.Element and value.attr is None and type(value.key) is ast.Constant \
+            and type(value.key.value) is str and not value.spread:
+        key, value = value.key.value, value.of
+    if type(value) is not V.Param or value.kind != "positional" or value.site is not None \
+            or facts.call_sites.get(value.function):
+        return
+    name = value.name if key is None else f"{value.name}[{key!r}]"
+    parts = tuple((("eq", name, scheduler), True) for scheduler in pool.boundary.get("schedulers"))
+    facts.param_spawns.append((value.function, pool.node, (("any", name, parts), True), pool.method))
 
 
 def settle_counts(facts, resolve) -> None:

@@ -413,6 +413,12 @@ def _argument(function, call: ast.Call, param: str, bound: bool):
         if known and isinstance(expr, (ast.Tuple, ast.List)) and index.isdigit() \
                 and not any(isinstance(e, ast.Starred) for e in expr.elts) and int(index) < len(expr.elts):
             return True, expr.elts[int(index)]
+        if known and isinstance(expr, ast.Dict) and index[:1] in "'\"" and len(index) > 1 and None not in expr.keys:
+            # `p['key']` of a dict display: the value under that constant key (a key not there: not known)
+            key = index[1:-1]
+            found = [v for k, v in zip(expr.keys, expr.values) if isinstance(k, ast.Constant) and k.value == key]
+            if len(found) == 1 and all(isinstance(k, ast.Constant) for k in expr.keys):
+                return True, found[0]
         return False, None
     if "." in param:
         return False, None
