@@ -9,6 +9,8 @@ import textwrap
 import pytest
 from helpers import found, run_program
 
+from test_semantic_crossmodule import findings, project
+
 EXECUTORS = """
     import sys
 
@@ -179,3 +181,53 @@ def test_runtime(tmp_path, method):
             assert out.returncode != 0 and "lambda" in out.stderr, out.stderr
         else:
             assert "RESULT=[2, 3]" in out.stdout, out.stderr
+
+
+RENDER = """
+    import dask
+
+
+    def shade(frame):
+        return frame * 2
+
+
+    def render(frames, opts):
+        lazy = [dask.delayed(shade)(f) for f in frames]
+        return dask.compute(*lazy, scheduler=opts["scheduler"])
+"""
+
+SCRIPT = """
+    from render_kit import render
+    OPTIONS
+    print("RESULT=%s" % (render([1, 2], ARGUMENT),))
+"""
+
+
+def _script(tmp_path, argument: str, options: str = "", guarded: bool = False):
+    script = SCRIPT.replace("OPTIONS", options).replace("ARGUMENT", argument)
+    if guarded:
+        script = script.replace('    print("RESULT', '    if __name__ == "__main__":\n        print("RESULT')
+    project(tmp_path, {"render_kit.py": RENDER, "main.py": script})
+    return tmp_path / "main.py"
+
+
+def test_scheduler_of_another_modules_function(tmp_path):
+    assert findings(_script(tmp_path / "a", '{"scheduler": "processes"}'), "MP101")
+    assert not findings(_script(tmp_path / "b", '{"scheduler": "threads"}'), "MP101")
+    # a name the caller reads: it may name processes (param_guards' stance for an argument not known)
+    assert findings(_script(tmp_path / "c", "opts", 'opts = dict(scheduler="processes")'), "MP101")
+    assert not findings(_script(tmp_path / "d", '{"scheduler": "processes"}', guarded=True), "MP101")
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_scheduler_of_another_modules_function_runtime(tmp_path, method):
+    pytest.importorskip("dask")
+    for name, argument, guarded, fails in (("a", '{"scheduler": "processes"}', False, True),
+                                           ("b", '{"scheduler": "threads"}', False, False),
+                                           ("d", '{"scheduler": "processes"}', True, False)):
+        path = _script(tmp_path / name, argument, guarded=guarded)
+        out = run_program(path, method, cwd=path.parent)
+        if fails:  # (dask's processes scheduler spawns whatever the default)
+            assert out.returncode != 0 and "bootstrapping phase" in out.stderr, out.stderr
+        else:
+            assert "RESULT=(2, 4)" in out.stdout, out.stderr

@@ -678,6 +678,8 @@ def _callers_choose(facts, pool, value) -> None:
     if type(value) is not V.Param or value.kind != "positional" or value.site is not None \
             or facts.call_sites.get(value.function):
         return
+    if any(function is value.function and node is pool.node for function, node, _c, _m in facts.param_spawns):
+        return  # (the same call, met again)
     name = value.name if key is None else f"{value.name}[{key!r}]"
     parts = tuple((("eq", name, scheduler), True) for scheduler in pool.boundary.get("schedulers"))
     facts.param_spawns.append((value.function, pool.node, (("any", name, parts), True), pool.method))
