@@ -302,6 +302,7 @@ def _spawn_line(ctx, function) -> int:
         lines = [s.node.lineno for s in facts.starts if s.where.function is func and s.obj.kind != "Thread"]
         lines += [c.node.lineno for c in facts.creations if c.where.function is func and c.kind in ("Pool", "Manager")]
         lines += [s.node.lineno for s in facts.submits if s.where.function is func]
+        lines += [node.lineno for function, node, _condition, _method in facts.param_spawns if function is func]
         lines += [call.lineno for call, qualified, _a, _k, where in facts.project_calls
                   if where.function is func and ctx.imported_spawner(qualified, call)]  # a helper of yet another module
         if lines:

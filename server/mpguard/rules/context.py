@@ -938,6 +938,8 @@ class RuleContext:
         for creation in self.facts.creations:
             if creation.kind in ("Pool", "Manager"):
                 add(creation.where.function, at(creation.node, creation.where.function))
+        for function, node, condition, _method in self.facts.param_spawns:  # `scheduler=settings["scheduler"]`
+            add(function, tuple(alternative | {condition} for alternative in at(node, function)))
         for call, qualified, _a, _k, where in self.facts.project_calls:
             if where.function is not None and self.imported_spawner(qualified, call):
                 summary, name = effects_summary(self.resolver, qualified)

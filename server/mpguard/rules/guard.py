@@ -126,6 +126,7 @@ def start_method_of(ctx, function) -> str | None:
     reach = ctx.reachable([function])
     methods = {c.method for c in ctx.facts.creations if c.where.function in reach and c.kind != "Thread"}
     methods |= {s.obj.method for s in ctx.facts.starts if s.where.function in reach and s.obj.kind != "Thread"}
+    methods |= {method for function, _node, _condition, method in ctx.facts.param_spawns if function in reach}
     methods |= {_imported_method(ctx, qualified) for call, qualified, _a, _k, where in ctx.facts.project_calls
                 if where.function in reach and ctx.imported_spawner(qualified, call)}
     explicit = sorted(m for m in methods if m in ("spawn", "forkserver"))

@@ -193,6 +193,9 @@ def triggers() -> dict[str, tuple]:
                 + tuple(_parts(f) for f in boundary.get("scheduler_functions", ())) \
                 + tuple(_parts(n) for b in entries if b.kind == "bag" and b.get("default_scheduler") in schedulers
                         for n in (b.qualified, *b.get("names", ())))
+            # a scheduler keyword not written as a literal (`scheduler=opts["scheduler"]`) may name processes in the
+            # callers' arguments (library_calls._callers_choose): the keyword's own word counts too
+            also += (("scheduler",),)
             if len(schedulers) != len([s for s in schedulers if s.isidentifier()]):
                 also = None  # a scheduler the word test cannot see: any call counts
         methods = tuple((m,) for m in boundary.get("methods", ()))

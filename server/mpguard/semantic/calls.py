@@ -25,6 +25,7 @@ from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic.returns import local_definitions, returns_its_object
 from mpguard.semantic.runtime_modules import ANY_MEMBER, built_module, is_built_module, member
 from mpguard.semantic.chosen_defs import chosen_definition, definitions_named
+from mpguard.semantic.branch_choices import note_made
 from mpguard.semantic import library_calls as L
 from mpguard.semantic.pending_contexts import chosen_method, context_of
 from mpguard.semantic import threads as T
@@ -115,7 +116,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             # stays the keyed item: the call graph resolves it when a rule asks
             func = union(func.of.items) if func.of.items else func
     if type(func) is V.Union:  # a call of any of several callables (each process of a loop, ...)
-        return union([evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options])
+        made = [evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options]
+        note_made(walker.facts, func, made)  # (an import a test of parameters chose: semantic/branch_choices)
+        return union(made)
     facts = walker.facts
     if type(func) is V.BoundMethod and func.name in LOCK_METHODS and (
             lock_type(func.instance) is not None or type(func.instance) in (V.Param, V.Element)):

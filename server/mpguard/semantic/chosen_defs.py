@@ -114,6 +114,16 @@ def _known(expr: ast.expr, value, call_sites: dict) -> ast.expr:
     return expr
 
 
+def known_call(call: ast.Call, args, kwargs: dict, call_sites: dict) -> ast.Call:
+    """`call` as the parameter tests read it: each argument (`args` [(expr, value)], `kwargs` {name: (expr,
+    value)}) the walker knows to be a literal given as that literal."""
+    return ast.Call(
+        func=call.func,
+        args=[_known(expr, value, call_sites) for expr, value in args],
+        keywords=[ast.keyword(arg=key, value=_known(expr, value, call_sites)) for key, (expr, value) in kwargs.items()
+                  if key is not None] + [k for k in call.keywords if k.arg is None])
+
+
 def chosen_definition(factory: ast.AST, name: str, call: ast.Call, args, kwargs, parents: dict,
                       call_sites: dict, bound: bool = False) -> ast.AST | None:
     """The one local definition `name` of `factory` that `call` (its evaluated `args` [(expr, value)] and
@@ -124,13 +134,9 @@ def chosen_definition(factory: ast.AST, name: str, call: ast.Call, args, kwargs,
     candidates = definitions_named(factory, name)
     if len(candidates) < 2:
         return None
-    known_call = ast.Call(
-        func=call.func,
-        args=[_known(expr, value, call_sites) for expr, value in args],
-        keywords=[ast.keyword(arg=key, value=_known(expr, value, call_sites)) for key, (expr, value) in kwargs.items()
-                  if key is not None] + [k for k in call.keywords if k.arg is None])
+    known = known_call(call, args, kwargs, call_sites)
     reachable = [d for d in candidates
-                 if (here := guards(d, parents, factory)) is not None and reached((here,), factory, known_call, bound)]
+                 if (here := guards(d, parents, factory)) is not None and reached((here,), factory, known, bound)]
     return reachable[0] if len(reachable) == 1 else None
 
 

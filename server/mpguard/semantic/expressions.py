@@ -7,7 +7,7 @@ import ast
 
 from mpguard.semantic.base_dispatch import override_call
 from mpguard.semantic.local_values import only_none_defaulted
-from mpguard.semantic import conditions, errors, param_calls, values as V
+from mpguard.semantic import branch_choices, conditions, errors, param_calls, values as V
 from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, lock_type
 from mpguard.semantic.iteration import consumed_call, iterate
@@ -346,6 +346,10 @@ class ExpressionWalker:
                 if where is not None:  # `get_context("fork") if hasattr(os, "fork") else get_context("spawn")`
                     self.facts.branch_platforms[e] = where
                     return conditions.merge(body, other, where)
+            if w.function is not None:  # `ThreadPool if dummy else Pool`: the callers' arguments choose
+                chosen = branch_choices.expression_choice(self.facts, e, body, other, w.function, parents)
+                if chosen is not None:
+                    return chosen
             return union((body, other))
         if kind is ast.NamedExpr:
             parents[e.target] = parents[e.value] = e

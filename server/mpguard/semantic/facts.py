@@ -197,6 +197,15 @@ class ModuleFacts:
     # known at the end of the walk choose (semantic/chosen_defs): (the closure value, its CallSite)
     pending_choices: list = field(default_factory=list)
     context_calls: list = field(default_factory=list)
+    # id(union) -> (the union, function, [(option, (if or IfExp, truth))]): a name a test of the function's
+    # parameters binds to different imported objects, each option with its branch (semantic/branch_choices)
+    branch_unions: dict = field(default_factory=dict)
+    # [(function, call, condition, start method)]: a library pool made only when the callers of other modules pass
+    # a value that names a process scheduler (library_calls._callers_choose): a param_guards condition
+    param_spawns: list = field(default_factory=list)
+    # [(MPObject, function, (if or IfExp, truth))]: an object made by calling such an option, forgotten once the
+    # walk is over when no path of the program takes its branch (branch_choices.settle)
+    branch_objects: list = field(default_factory=list)
     # qualified library singleton -> configured_objects.Configured: what this module's configuration calls gave it
     configured: dict = field(default_factory=dict)
     defaulted_pools: list = field(default_factory=list)  # [(library pool, function)]: a caller's setting may choose

@@ -293,8 +293,14 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
             name = _module_constant(walker, chosen[0])
         processes = name in boundary.get("schedulers", ()) or \
             type(value) is V.ModuleRef and value.qualified in boundary.get("scheduler_functions", ())
+        # `scheduler=settings["scheduler"]` of what the callers pass: made now, kept once the walk is over only
+        # when the call sites give a process scheduler's name (settle_backends)
+        later = value if name is None and type(value) in (V.Param, V.Element, V.CallResult) else None
+        processes = processes or later is not None
     if processes:
         pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
+        if chosen is not None and later is not None:
+            walker.facts.pending_pools.append((pool, later, None))
         walker.facts.submits.append(Submit(e, pool, "compute", None, None, [], w))
         for expr, func in functions:  # a bag's `.map(f)`: each function of its graph crosses
             walker.facts.submits.append(Submit(e, pool, "compute", func, expr, [], w))
@@ -643,6 +649,11 @@ def settle_backends(facts, resolve) -> None:
     dropped = set()
     for pool, value, n_jobs in facts.pending_pools:
         name = settled_name(value, resolve)
+        if pool.boundary.get("schedulers"):  # dask's `scheduler=`: a process scheduler keeps the pool as it was made
+            if name not in pool.boundary.get("schedulers"):
+                dropped.add(id(pool))
+                _callers_choose(facts, pool, value)
+            continue
         chosen = pool.boundary.get("backends", {}).get(name) if isinstance(name, str) else None
         if chosen is None or n_jobs is not None and settled_name(n_jobs, resolve) in (1, None):
             # (n_jobs given the same way: 1 runs in the parent; one not known is not taken for many)
@@ -652,6 +663,26 @@ def settle_backends(facts, resolve) -> None:
         pool.serializer = chosen.get("serializer") or "pickle"
     facts.pending_pools = []
     forget_pools(facts, dropped)
+
+
+def _callers_choose(facts, pool, value) -> None:
+    """A scheduler named by a parameter (`scheduler`, or `settings["scheduler"]` of a parameter `settings`) of a
+    function no call of this module calls: the callers of other modules choose. What their call must pass for
+    the pool to be made is kept as a parameter condition (facts.param_spawns, read into the module's summary:
+    `compute_grid(grid, SETTINGS)` at an importer's top level starts the processes when its argument may name a
+    process scheduler)."""
+    key = None
+    if type(value) is V.Element and value.attr is None and type(value.key) is ast.Constant \
+            and type(value.key.value) is str and not value.spread:
+        key, value = value.key.value, value.of
+    if type(value) is not V.Param or value.kind != "positional" or value.site is not None \
+            or facts.call_sites.get(value.function):
+        return
+    if any(function is value.function and node is pool.node for function, node, _c, _m in facts.param_spawns):
+        return  # (the same call, met again)
+    name = value.name if key is None else f"{value.name}[{key!r}]"
+    parts = tuple((("eq", name, scheduler), True) for scheduler in pool.boundary.get("schedulers"))
+    facts.param_spawns.append((value.function, pool.node, (("any", name, parts), True), pool.method))
 
 
 def settle_counts(facts, resolve) -> None:

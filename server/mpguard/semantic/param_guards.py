@@ -348,6 +348,27 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     return _consistent(frozenset(found))
 
 
+def branch_conditions(choice, truth: bool, parents: dict, function) -> frozenset | None:
+    """The parameter conditions under which the `truth` branch of `choice` (an `if` statement or an `a if test
+    else b` inside `function`) runs: those of `choice` itself and its test being `truth`. Empty when the test
+    speaks of no parameter; None when no call can reach that branch."""
+    outer = guards(choice, parents, function)
+    if outer is None or not isinstance(function, FUNCS):
+        return outer
+    params = _names(function, _unchanged_parameters(function), parents)
+    part = _test(choice.test, truth, params, _sized_parameters(function))
+    return None if part is None else _consistent(outer | part)
+
+
+def tests_parameters(test, function, parents: dict) -> bool:
+    """Does `test` (in `function`) speak of the function's parameters, so that the callers' arguments choose
+    its branch (param_guards' conditions)?"""
+    if not isinstance(function, FUNCS):
+        return False
+    params = _names(function, _unchanged_parameters(function), parents)
+    return bool(params) and bool(_test(test, True, params, _sized_parameters(function)))
+
+
 def _names(function, params: frozenset, parents: dict) -> dict:
     """Spelling -> condition name of what `function`'s tests may speak of (semantic/bound_values): its
     unchanged parameters, its locals computed once from parameters (semantic/derived_locals), the items unpacked
@@ -392,6 +413,12 @@ def _argument(function, call: ast.Call, param: str, bound: bool):
         if known and isinstance(expr, (ast.Tuple, ast.List)) and index.isdigit() \
                 and not any(isinstance(e, ast.Starred) for e in expr.elts) and int(index) < len(expr.elts):
             return True, expr.elts[int(index)]
+        if known and isinstance(expr, ast.Dict) and index[:1] in "'\"" and len(index) > 1 and None not in expr.keys:
+            # `p['key']` of a dict display: the value under that constant key (a key not there: not known)
+            key = index[1:-1]
+            found = [v for k, v in zip(expr.keys, expr.values) if isinstance(k, ast.Constant) and k.value == key]
+            if len(found) == 1 and all(isinstance(k, ast.Constant) for k in expr.keys):
+                return True, found[0]
         return False, None
     if "." in param:
         return False, None

@@ -25,6 +25,7 @@ from mpguard.semantic.returns import decoration, made_decorator
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.chosen_defs import settle_choices
+from mpguard.semantic import branch_choices
 from mpguard.semantic.iteration import iterate
 from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends, settle_counts
@@ -179,6 +180,8 @@ class Walker(ExpressionWalker):
             settle_tasks_per_child(self.facts)
         if self.facts.defaulted_pools:  # `Parallel()` in a function some caller runs under `parallel_config`
             forget_under_callers_settings(self)
+        if self.facts.branch_objects:  # `if dummy: from multiprocessing.dummy import Pool`: the callers say which
+            branch_choices.settle(self.facts, self.tree, self.parents)
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
             attributes.setdefault(cls, []).append((name, value))
@@ -388,6 +391,9 @@ class Walker(ExpressionWalker):
         if where is not None:  # each branch binds names for its own platforms
             self.facts.branch_platforms[s] = where
             before = dict(env)
+        # a test of the function's parameters: each branch may bind a name to its own import (branch_choices)
+        chosen = dict(env) if before is None and w.function is not None and \
+            branch_choices.may_choose(s.test, w.function, self.parents) else None
         # The index's guard: the main guard among the module's own statements (not one nested in a block).
         self._guarded = outside or (w.function is None and self.parents.get(s) is self.tree and is_main_guard(s.test))
         self.body(s.body, env, inner, s)
@@ -395,6 +401,13 @@ class Walker(ExpressionWalker):
         if conditional:
             for call in self.facts.start_methods[mark:]:
                 call.conditional = True
+        if chosen is not None and branch_choices.binds_choice(self.facts, chosen, env):
+            inside = dict(env)
+            env.clear()
+            env.update(chosen)
+            self.body(s.orelse, env, w, s)
+            branch_choices.merge_branches(self.facts, env, chosen, inside, s, w.function)
+            return
         if before is None:
             self.body(s.orelse, env, w, s)
             return
