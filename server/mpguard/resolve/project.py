@@ -473,6 +473,19 @@ class ProjectResolver:
             if names is not None else None
         return _with_member(summary, module, qualified)
 
+    def raising_summary(self, qualified: str):
+        """`names_summary`, for a question about a function's own `raise` statements (semantic/caught: what
+        `except ... as exc` binds): they are read from its definition alone, so the module is not walked,
+        nor what it imports in turn (a `try` around a call of another module built that module's whole
+        summary: most of distributed's run). While the module's summary is being built (an import cycle),
+        (None, None): `function_summary` found no summary for it then, and the name it fell back to under a
+        shorter module (`mod.f`) is never a top-level function's."""
+        qualified = self.defined_name(qualified)
+        module = self._module_of(qualified)
+        if module is not None and any(kind is self.summarize and name == module for kind, _path, name in self.building):
+            return None, None
+        return self.names_summary(qualified)
+
     def module_names(self, module: str):
         """(`ModuleSummary.definitions`, `.imports`) of a project module, read from its syntax tree alone
         when the summarizer offers that (`Summarizer.names`): questions about another module's classes
