@@ -110,24 +110,37 @@ def _makes(value, owner: str) -> bool:
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == owner
 
 
+def _writes_of(resolver, qualified: str) -> tuple:
+    """(the class attributes the classmethod `qualified` sets, (class name, {attribute: line}) for a module
+    function that sets them through a classmethod of its module, or None)."""
+    summary, name = names_summary(resolver, qualified)
+    cls_name, _, method_name = name.partition(".") if name else ("", "", "")
+    cls = summary.definitions.get(cls_name) if summary is not None and method_name else None
+    method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == method_name), None) \
+        if isinstance(cls, ast.ClassDef) else None
+    written = class_writes(method)
+    if written or summary is None or not name or method_name:
+        return written, None
+    return written, function_writes(summary.definitions.get(name), summary.definitions)
+
+
 def imported_class_settings(ctx) -> None:
     if ctx.resolver is None or not ctx.facts.project_calls:
         return
     parents_run, children = ctx.parent_functions, ctx.child_functions
     writers: dict = {}  # qualified class -> {qualified method or module function: {attribute: line}}
+    # (a module's functions are called from many places: each is read once per analysis, not once per call;
+    # dask's files made 5,318 walks of the same few hundred functions)
+    known: dict = {}  # qualified -> `_writes_of` it
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        summary, name = names_summary(ctx.resolver, qualified)
-        cls_name, _, method_name = name.partition(".") if name else ("", "", "")
-        cls = summary.definitions.get(cls_name) if summary is not None and method_name else None
-        method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == method_name), None) \
-            if isinstance(cls, ast.ClassDef) else None
-        written = class_writes(method)
+        found = known.get(qualified)
+        if found is None:
+            found = known[qualified] = _writes_of(ctx.resolver, qualified)
+        written, through = found
         if written:
             writers.setdefault(qualified.rpartition(".")[0], {})[qualified] = written
-        elif summary is not None and name and not method_name:
-            through = function_writes(summary.definitions.get(name), summary.definitions)
-            if through is not None:
-                writers.setdefault(f"{qualified.rpartition('.')[0]}.{through[0]}", {})[qualified] = through[1]
+        elif through is not None:
+            writers.setdefault(f"{qualified.rpartition('.')[0]}.{through[0]}", {})[qualified] = through[1]
     if not writers:
         return
     owners = {q: owner for owner, by in writers.items() for q in by}
