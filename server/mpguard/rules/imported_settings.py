@@ -16,6 +16,7 @@ initializer that configures the class again) sets its own value: silent.
 from __future__ import annotations
 
 import ast
+import weakref
 
 from mpguard.resolve.project import names_summary
 from mpguard.semantic.index import nodes_in
@@ -52,9 +53,22 @@ CHANGERS = frozenset({"update", "setdefault", "append", "extend", "insert", "add
 
 def function_writes(function, definitions: dict) -> tuple[str, dict] | None:
     """(class name, {attribute: line}) when a module function calls a classmethod of a class of its module that
-    sets class attributes (`def update_config(values): Config._update(values)`): calling the function sets them."""
+    sets class attributes (`def update_config(values): Config._update(values)`): calling the function sets them.
+    `definitions`: those of the function's own module (so the answer is the function's alone: kept while its
+    tree lives, for every file of a run that calls it)."""
     if not isinstance(function, FUNCS):
         return None
+    try:
+        return _FUNCTION_WRITES[function]
+    except KeyError:
+        found = _FUNCTION_WRITES[function] = _function_writes(function, definitions)
+        return found
+
+
+_FUNCTION_WRITES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _function_writes(function, definitions: dict) -> tuple[str, dict] | None:
     for node in nodes_in(function):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and isinstance(node.func.value, ast.Name) and isinstance(definitions.get(node.func.value.id), ast.ClassDef):
