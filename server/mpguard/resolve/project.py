@@ -216,6 +216,10 @@ class ProjectIndex:
         self.files: dict = {}  # path -> (mtime_ns, size, digest, hashed_at_ns)
         self._seen: dict = {}  # path -> (digest, bytes or None), this epoch
         self.located: dict = {}  # (roots, module) -> its path or None, this epoch
+        # (root, module) -> its file under that root or None, this epoch: every folder of a run has roots of its
+        # own (`linter.files`), most of them shared (the project's top, the cwd), and each looked again for the
+        # same files (dask: 46,000 stat calls)
+        self.in_root: dict = {}
         self.summarised = 0  # how many summaries were built (tests count work, not time)
         self.facts = 0  # how many other answers were
         self.unrecorded = False  # whether an entry of this epoch was built without recording what it read
@@ -229,6 +233,7 @@ class ProjectIndex:
             self.unrecorded = False
         self._seen.clear()
         self.located.clear()
+        self.in_root.clear()
 
     def identity(self, path: str) -> tuple[str | None, bytes | None]:
         """(content hash, the bytes when they had to be read) of a file, once per epoch; (None, None) if
@@ -340,12 +345,13 @@ class ProjectResolver:
         return located[key]
 
     def _locate(self, module: str) -> Path | None:
-        tail = os.path.join(*module.split("."))
+        in_root = self.index.in_root
         for root in self._root_names:
-            base = os.path.join(root, tail)
-            for candidate in (base + ".py", os.path.join(base, "__init__.py")):
-                if os.path.isfile(candidate):  # never raises, even in a folder that cannot be entered
-                    return Path(candidate)
+            found = in_root.get((root, module), False)
+            if found is False:
+                found = in_root[(root, module)] = _in_root(root, module)
+            if found is not None:
+                return Path(found)
         return None
 
     def defined_name(self, qualified: str) -> str:
@@ -472,6 +478,19 @@ class ProjectResolver:
         summary = ModuleSummary(str(self.locate(module)), definitions=names[0], imports=names[1]) \
             if names is not None else None
         return _with_member(summary, module, qualified)
+
+    def raising_summary(self, qualified: str):
+        """`names_summary`, for a question about a function's own `raise` statements (semantic/caught: what
+        `except ... as exc` binds): they are read from its definition alone, so the module is not walked,
+        nor what it imports in turn (a `try` around a call of another module built that module's whole
+        summary: most of distributed's run). While the module's summary is being built (an import cycle),
+        (None, None): `function_summary` found no summary for it then, and the name it fell back to under a
+        shorter module (`mod.f`) is never a top-level function's."""
+        qualified = self.defined_name(qualified)
+        module = self._module_of(qualified)
+        if module is not None and any(kind is self.summarize and name == module for kind, _path, name in self.building):
+            return None, None
+        return self.names_summary(qualified)
 
     def module_names(self, module: str):
         """(`ModuleSummary.definitions`, `.imports`) of a project module, read from its syntax tree alone
@@ -701,6 +720,15 @@ class ProjectResolver:
         if self.summarize is not None:  # (a resolver without summaries is a test's)
             self.index.put(key, entry)
         return entry
+
+
+def _in_root(root: str, module: str) -> str | None:
+    """`module`'s file directly under `root` (`a/b.py` or `a/b/__init__.py` for `a.b`), or None."""
+    base = os.path.join(root, *module.split("."))
+    for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+        if os.path.isfile(candidate):  # never raises, even in a folder that cannot be entered
+            return candidate
+    return None
 
 
 def _read(path: str) -> bytes | None:

@@ -16,6 +16,7 @@ initializer that configures the class again) sets its own value: silent.
 from __future__ import annotations
 
 import ast
+import weakref
 
 from mpguard.resolve.project import names_summary
 from mpguard.semantic.index import nodes_in
@@ -52,9 +53,22 @@ CHANGERS = frozenset({"update", "setdefault", "append", "extend", "insert", "add
 
 def function_writes(function, definitions: dict) -> tuple[str, dict] | None:
     """(class name, {attribute: line}) when a module function calls a classmethod of a class of its module that
-    sets class attributes (`def update_config(values): Config._update(values)`): calling the function sets them."""
+    sets class attributes (`def update_config(values): Config._update(values)`): calling the function sets them.
+    `definitions`: those of the function's own module (so the answer is the function's alone: kept while its
+    tree lives, for every file of a run that calls it)."""
     if not isinstance(function, FUNCS):
         return None
+    try:
+        return _FUNCTION_WRITES[function]
+    except KeyError:
+        found = _FUNCTION_WRITES[function] = _function_writes(function, definitions)
+        return found
+
+
+_FUNCTION_WRITES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _function_writes(function, definitions: dict) -> tuple[str, dict] | None:
     for node in nodes_in(function):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and isinstance(node.func.value, ast.Name) and isinstance(definitions.get(node.func.value.id), ast.ClassDef):
@@ -110,24 +124,37 @@ def _makes(value, owner: str) -> bool:
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == owner
 
 
+def _writes_of(resolver, qualified: str) -> tuple:
+    """(the class attributes the classmethod `qualified` sets, (class name, {attribute: line}) for a module
+    function that sets them through a classmethod of its module, or None)."""
+    summary, name = names_summary(resolver, qualified)
+    cls_name, _, method_name = name.partition(".") if name else ("", "", "")
+    cls = summary.definitions.get(cls_name) if summary is not None and method_name else None
+    method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == method_name), None) \
+        if isinstance(cls, ast.ClassDef) else None
+    written = class_writes(method)
+    if written or summary is None or not name or method_name:
+        return written, None
+    return written, function_writes(summary.definitions.get(name), summary.definitions)
+
+
 def imported_class_settings(ctx) -> None:
     if ctx.resolver is None or not ctx.facts.project_calls:
         return
     parents_run, children = ctx.parent_functions, ctx.child_functions
     writers: dict = {}  # qualified class -> {qualified method or module function: {attribute: line}}
+    # (a module's functions are called from many places: each is read once per analysis, not once per call;
+    # dask's files made 5,318 walks of the same few hundred functions)
+    known: dict = {}  # qualified -> `_writes_of` it
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        summary, name = names_summary(ctx.resolver, qualified)
-        cls_name, _, method_name = name.partition(".") if name else ("", "", "")
-        cls = summary.definitions.get(cls_name) if summary is not None and method_name else None
-        method = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == method_name), None) \
-            if isinstance(cls, ast.ClassDef) else None
-        written = class_writes(method)
+        found = known.get(qualified)
+        if found is None:
+            found = known[qualified] = _writes_of(ctx.resolver, qualified)
+        written, through = found
         if written:
             writers.setdefault(qualified.rpartition(".")[0], {})[qualified] = written
-        elif summary is not None and name and not method_name:
-            through = function_writes(summary.definitions.get(name), summary.definitions)
-            if through is not None:
-                writers.setdefault(f"{qualified.rpartition('.')[0]}.{through[0]}", {})[qualified] = through[1]
+        elif through is not None:
+            writers.setdefault(f"{qualified.rpartition('.')[0]}.{through[0]}", {})[qualified] = through[1]
     if not writers:
         return
     owners = {q: owner for owner, by in writers.items() for q in by}

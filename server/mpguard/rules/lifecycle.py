@@ -1116,6 +1116,8 @@ def _daemon_children(ctx) -> None:
     task_module_starts(ctx, reported)  # a task of a module whose import starts processes (parallelbar #4)
     chosen = explicit_methods(ctx)
     for func, children in ctx.child_functions.items():
+        if func not in spawns:  # (first: the spawning functions below are a model of the whole module)
+            continue
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
         # open_bam(path, stats=False): if stats: Pool()`, starts nothing: its task is no spawning function)
         daemonic = [c for c in children if c.daemonic

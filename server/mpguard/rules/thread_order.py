@@ -20,7 +20,8 @@ from mpguard.rules import call_order
 from mpguard.semantic import test_runner
 from mpguard.semantic.fork_locks import SERIALISED_FACT, serialised_fact, serialised_starts
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.thread_leavers import ENDS, Walks, callee_key, external, external_ends, leavers, local_instances
+from mpguard.semantic.thread_leavers import (ENDS, Walks, callee_key, external, external_ends, leavers, local_instances,
+                                             may_leave)
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -64,14 +65,18 @@ def _leaving_calls(ctx) -> list:
 
 
 def _find_leaving_calls(ctx):
-    own = _own_leavers(ctx)
     calls = [(None, c) for c in ctx.facts.module_calls] + \
         [(f, c) for f, info in ctx.facts.functions.items() for c in info.calls]
-    seen = set()
-    for function, (value, call, w) in calls:
-        if id(call) in seen:
+    seen = {id(call) for _function, (_value, call, _w) in calls}
+    # A call below is found only when it is a call of one of the module's own leavers or of another project
+    # module's: when no call of the module can be either (`may_leave`), none is (and the module's defs are not
+    # walked for their keys and leavers; their "ends" are read when a start is judged: `_ending_calls`).
+    own = _own_leavers(ctx) if may_leave(ctx.tree, ctx.imports.qualify, ctx.resolver) else None
+    done = set()
+    for function, (value, call, w) in calls if own is not None else ():
+        if id(call) in done:
             continue
-        seen.add(id(call))
+        done.add(id(call))
         key = _key_of(ctx, value, call, function)
         if key is None:
             continue

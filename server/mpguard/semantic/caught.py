@@ -48,7 +48,8 @@ def raised_by_call(resolver, qualified: str, args: list, kwargs: dict, node) -> 
     """[(class name, value)] for the `raise Cls(...)` statements of the top-level function `qualified` of
     another project module (outside any `try` there), each an object of that module's class `Cls` made with
     the values the call gave its parameters."""
-    lookup = getattr(resolver, "function_summary", None) if resolver is not None else None
+    lookup = (getattr(resolver, "raising_summary", None) or getattr(resolver, "function_summary", None)) \
+        if resolver is not None else None
     summary, name = lookup(qualified) if lookup is not None else (None, None)
     definitions = getattr(summary, "definitions", None) or {}
     function = definitions.get(name) if name and "." not in name else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.node_memo import node_memo
 from mpguard.semantic.param_guards import guards, reached
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -29,9 +30,15 @@ def reached_returns(function, returns: list, call: ast.Call) -> list:
     `if`s around it, the early exits before it: param_guards) is left out."""
     if len(returns) < 2:
         return returns
-    parents = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
+    parents = _parents_in(function)
     return [r for r in returns if (here := guards(r, parents, function)) is not None
             and reached((here,), function, call)]
+
+
+@node_memo(maxsize=64)  # (a function is asked about for each call of it that applies its returns)
+def _parents_in(function) -> dict:
+    """Each node of `function` -> its parent (read only)."""
+    return {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
 
 
 def _own_returns(function) -> list:

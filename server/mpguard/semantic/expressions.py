@@ -16,7 +16,7 @@ from mpguard.semantic.class_reads import ClassTable
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, item as keyed_item, looked_up, \
     unchanged_dict, union
-from mpguard.semantic.index import nodes_in
+from mpguard.semantic.index import statements_in
 from mpguard.semantic.runtime_modules import is_built_module, member
 from mpguard.semantic.test_results import KEPT, RESULT, kept
 from mpguard.semantic.members import narrowed
@@ -665,7 +665,7 @@ def _walk_self_stores(cls: ast.ClassDef) -> dict:
     for method in cls.body:
         if not isinstance(method, FUNCS) or not method.args.args or method.args.args[0].arg != "self":
             continue
-        for node in nodes_in(method):  # (ast.walk's order, a few times faster)
+        for node in statements_in(method):  # (ast.walk's order, stores being statements: none of the expressions)
             targets = node.targets if type(node) is ast.Assign else [node.target] \
                 if type(node) in (ast.AnnAssign, ast.AugAssign) else ()
             for target in targets:

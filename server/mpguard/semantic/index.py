@@ -250,6 +250,30 @@ def nodes_in(node: ast.AST) -> list[ast.AST]:
     return out
 
 
+def statements_in(node: ast.AST) -> list[ast.AST]:
+    """The statements of `nodes_in(node)` (with the except handlers and match cases that hold some), in the same
+    order: statements are only ever children of these, in their fields that hold statements, so the breadth-first
+    walk of those alone meets them at the same depths, in the same order, without listing any expression."""
+    out = [node]
+    for item in out:  # grows while it is read
+        for name in _STATEMENT_FIELDS.get(type(item)) or _statement_fields(type(item)):
+            value = getattr(item, name, None)
+            if value:
+                out.extend(value)
+    return out
+
+
+_STATEMENT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _statement_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node of type `kind` that hold statements (or handlers, or cases), in `_fields` order."""
+    fields = _STATEMENT_FIELDS.get(kind)
+    if fields is None:
+        fields = _STATEMENT_FIELDS[kind] = tuple(f for f in kind._fields if f in BODY_FIELDS)
+    return fields
+
+
 _MODULE_NODES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 

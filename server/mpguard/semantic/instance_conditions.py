@@ -30,6 +30,9 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Is: operator.is_, ast.IsNot: operator.is_not,
             ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b}
 UNDECIDED = object()
+# The statements that hold statements of the same function (a def or class nested in __init__ is not __init__'s).
+NESTING = tuple(getattr(ast, name) for name in ("If", "For", "AsyncFor", "While", "With", "AsyncWith", "Try",
+                                                "TryStar", "Match") if hasattr(ast, name))
 
 
 class Conditional:
@@ -48,8 +51,8 @@ def conditional_stores(lineage) -> Conditional | None:
     what the tests need; None when there are none (most classes: nothing more is asked per object)."""
     init = next((f for c in lineage for f in getattr(c, "body", ()) if type(f) is ast.FunctionDef
                  and f.name == "__init__"), None)
-    if init is None or not init.args.args:
-        return None
+    if init is None or not init.args.args or not any(type(stmt) in NESTING for stmt in init.body):
+        return None  # (every statement of __init__'s own is one of its body: none stores under an `if`)
     stores: dict = {}  # attribute -> the statements of any method of the lineage that set it
     for cls in lineage:
         for method in getattr(cls, "body", ()):

@@ -76,10 +76,11 @@ def _own_nodes(func) -> list:
     return out
 
 
-def _locals(func) -> set:
-    """Names `func` binds itself (a table of that name would be its own, not the module's)."""
+def _locals(func, own: list | None = None) -> set:
+    """Names `func` binds itself (a table of that name would be its own, not the module's). `own`: its
+    `_own_nodes`, when the caller has them."""
     out = set(_positional(func)) | {a.arg for a in func.args.kwonlyargs}
-    for node in _own_nodes(func):
+    for node in _own_nodes(func) if own is None else own:
         if type(node) is ast.Name and type(node.ctx) is ast.Store:
             out.add(node.id)
         elif isinstance(node, (*FUNCS, ast.ClassDef)):
@@ -146,8 +147,8 @@ def role_of(func) -> Role | None:
 
 
 def _role_of(func) -> Role | None:
-    params, local = _positional(func), _locals(func)
-    own = _own_nodes(func)
+    own = _own_nodes(func)  # (listed once for both)
+    params, local = _positional(func), _locals(func, own)
     returns = [n for n in own if type(n) is ast.Return]
     found = {_looked_up(r.value, params, local) for r in returns}
     if len(found) == 1 and None not in found:  # every return is the table's item under the key parameter
