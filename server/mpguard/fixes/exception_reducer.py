@@ -142,27 +142,37 @@ def _fix(ctx, effect, cls, base_of):
                T.merge_edits(edits))
 
 
-def _raised_in_helper(ctx, call, module, cls, base_of):
+def _raised_in_helper(ctx, call, module, classes):
     """MP208 for a class another module's function raises in a task of this module (cattrs #666's
     ForbiddenExtraKeysError, raised by `structure()`): the same registration, after importing the class by name
-    from the module that defines it (`from opskit.structure import ForbiddenExtraKeysError`)."""
-    if ctx.parents.get(call) is None or not cls.name.isidentifier():
+    from the module that defines it (`from opskit.structure import ForbiddenExtraKeysError`). `classes`: [(class,
+    base_of)], every class the call may raise from that module (sh #439's `raise _BY_CODE.get(code,
+    ErrorReturnCode)(...)` builds any of three): copyreg looks a class up by its exact type, so each is registered,
+    or none."""
+    if ctx.parents.get(call) is None or not all(cls.name.isidentifier() for cls, _ in classes):
         raise T.CannotFix("not a call of this module")
-    _check_lineage(cls, base_of)
+    for cls, base_of in classes:
+        _check_lineage(cls, base_of)
     body = ctx.tree.body
     if any(isinstance(s, ast.FunctionDef) and s.name == REDUCER for s in body) or REDUCER in T.all_names(ctx):
         raise T.CannotFix("a reducer exists already")
     nl = T.newline(ctx)
-    anchor, class_import = T.after_class_import(ctx, module, cls.name)
+    placed = [T.after_class_import(ctx, module, cls.name) for cls, _ in classes]
+    anchor = placed[0][0]
+    if any(found is not anchor for found, _ in placed):
+        raise T.CannotFix("the classes are imported in different places")
     copyreg, import_edit = T.need_module(ctx, "copyreg")
-    block = f"{reducer_text(copyreg, REDUCER, nl)}{nl}{nl}{copyreg}.pickle({cls.name}, {REDUCER}){nl}"
+    registrations = "".join(f"{copyreg}.pickle({cls.name}, {REDUCER}){nl}" for cls, _ in classes)
+    block = f"{reducer_text(copyreg, REDUCER, nl)}{nl}{nl}{registrations}"
     edits = [import_edit]
-    if class_import is not None:
-        edits.append(T.insert_at_row(ctx, anchor.end_lineno + 1, class_import))
+    imported = [cls.name for (cls, _), (_, line) in zip(classes, placed) if line is not None]
+    if imported:
+        edits.append(T.insert_at_row(ctx, anchor.end_lineno + 1, f"from {module} import {', '.join(imported)}{nl}"))
     edits.append(T.insert_block(ctx, T.next_statement_row(ctx, anchor), block))
-    return Fix(f"Register a pickling function for `{cls.name}` (from {module}) with copyreg, which rebuilds it from "
-               "its state in the parent (unsafe: `__init__` does not run for the parent's copy)", Applicability.UNSAFE,
-               T.merge_edits(edits))
+    names = ", ".join(f"`{cls.name}`" for cls, _ in classes)
+    return Fix(f"Register a pickling function for {names} (from {module}) with copyreg, which rebuilds "
+               f"{'it' if len(classes) == 1 else 'each'} from its state in the parent (unsafe: `__init__` does not "
+               "run for the parent's copy)", Applicability.UNSAFE, T.merge_edits(edits))
 
 
 # Public builders (the rule calls them): None when out of reach or when the result would not parse.

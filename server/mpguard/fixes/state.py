@@ -157,11 +157,8 @@ def _check_reaches(ctx, creation, effect) -> None:
 
 
 def _check_initializer_free(creation) -> None:
-    call = creation.node
-    if any(k.arg in ("initializer", "initargs") for k in call.keywords):
+    if T.has_initializer(creation.node, creation.kind):
         raise T.CannotFix("the pool has an initializer already")
-    if len(call.args) > (2 if creation.kind == "Pool" else 1):
-        raise T.CannotFix("initializer given positionally")
 
 
 def _called_initializer(ctx, call, effect):
@@ -313,8 +310,7 @@ def _setter_call(ctx, call, pool, kind: str):
     no initializer. UNSAFE: the setter runs once more in every worker."""
     if kind not in ("Pool", "Executor") or not isinstance(pool, ast.Call) or not isinstance(call, ast.Call):
         raise T.CannotFix("not a pool or executor")
-    if any(k.arg in ("initializer", "initargs") for k in pool.keywords) \
-            or len(pool.args) > (2 if kind == "Pool" else 1):
+    if T.has_initializer(pool, kind):
         raise T.CannotFix("the pool has an initializer already")
     arguments = [*call.args, *(k.value for k in call.keywords)]
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):

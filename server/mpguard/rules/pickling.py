@@ -1005,7 +1005,8 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                     site=_raised_at_home(summary, cls, path)),
-                           fix=_helper_class_fix(ctx, call, qualified, cls) if path == summary.path else None)
+                           fix=_helper_class_fix(ctx, call, qualified, [r[0] for r in raised])
+                           if all(r[3] == summary.path for r in raised) else None)
                 _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
     for func in reachable:
         for effect in raises.get(func, ()):
@@ -1258,18 +1259,24 @@ def _held_instances(ctx, value, depth: int = 0):
             yield from _held_instances(ctx, item, depth + 1)
 
 
-def _helper_class_fix(ctx, call, qualified: str, name: str):
-    """The copyreg fix for class `name` that the function `qualified` of another project module raises in its own
-    module (not two modules away): that module's class, judged with its bases (exception_reducer)."""
+def _helper_class_fix(ctx, call, qualified: str, raised: list):
+    """The copyreg fix for the classes (`raised`, names) that the function `qualified` of another project module
+    raises in its own module (not two modules away): that module's classes, judged with their bases
+    (exception_reducer). Every one, or no fix: one left unregistered still fails in the parent."""
     module = qualified.rpartition(".")[0]
     lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
-    found = lookup(f"{module}.{name}") if lookup is not None else None
-    if found is None or not isinstance(found[0], ast.ClassDef):
+    if lookup is None:
         return None
-    cls, imports = found
     names = module_names(ctx.resolver, module)
     definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
-    return raised_in_helper_fix(ctx, call, module, cls, class_bases(definitions, imports, ctx.resolver))
+    classes = []
+    for name in dict.fromkeys(raised):
+        found = lookup(f"{module}.{name}")
+        if found is None or not isinstance(found[0], ast.ClassDef):
+            return None
+        cls, imports = found
+        classes.append((cls, class_bases(definitions, imports, ctx.resolver)))
+    return raised_in_helper_fix(ctx, call, module, classes) if classes else None
 
 
 def _imported_exception(ctx, effect, every) -> None:
