@@ -26,7 +26,7 @@ from mpguard.fixes.exception_reducer import foreign_exception_fix, raised_in_hel
 from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
-from mpguard.fixes.start_method import same_context_fix
+from mpguard.fixes.start_method import method_context_fix, same_context_fix
 from mpguard.rules import pickled_copies, queue_items, queued_exceptions
 from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
@@ -194,7 +194,7 @@ def check(ctx) -> None:
                     ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed in "
                                f"initargs to a {creation.method}-context {creation.kind}; where the default is fork: "
                                f"{SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"),
-                               fix=same_context_fix(ctx, creation.node, value.node), error=SEMLOCK)
+                               fix=same_context_fix(ctx, creation.node, value.node, creation.method), error=SEMLOCK)
                 if creation.kind in ("Pool", "Executor") and creation.method in REIMPORTING:
                     _mismatch_through_parameter(ctx, creation, value, "initargs")
                 queued = default_context_queue(ctx.facts.configured.get(value.qualified)) \
@@ -479,7 +479,8 @@ def _process_args(ctx, creation) -> None:
             if creation.method in REIMPORTING and value.method is None and value.kind in CONTEXT_BOUND:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
                            f"{creation.method}-context Process; where the default is fork: {SEMLOCK}",
-                           ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node),
+                           ctx.breaks(None, lambda m: m == "fork"),
+                           fix=same_context_fix(ctx, creation.node, value.node, creation.method),
                            error=SEMLOCK)
             if value.node is not None and _inline(ctx, value.node, creation.node):
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
@@ -915,7 +916,8 @@ def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) ->
     methods = ctx.breaks(None, lambda m: m == "fork")
     related_file = RelatedFile(path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() reaches the "
                                f"{sink.method}-context child here", site=True)
-    ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file)
+    ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file,
+               fix=method_context_fix(ctx, value.node, sink.method) if value.node is not None else None)
     ctx.report_at_origin("MP205", call, message, methods, related_file, error=SEMLOCK)
 
 
