@@ -27,9 +27,10 @@ reports the class).
 
 UNSAFE: `__init__` does not run for the parent's copy (what it does besides storing its arguments is not
 repeated). No fix when the class, or a base class of the project, defines its own pickling (`__reduce__`,
-`__getstate__`, `__setstate__`, ...), `__new__`, `__slots__` or `__setattr__`, has several bases or a
-metaclass, is decorated, or derives from a class neither of the project nor of the standard library; nor when
-the raised class is not named through a module-level import of this module.
+`__getstate__`, `__setstate__`, ...), `__new__`, `__slots__` or `__setattr__`, has a metaclass, is
+decorated, or derives from a class neither of the project nor of the standard library (a class of several
+bases: each base of the project or a builtin exception, all of them judged); nor when the raised class is not
+named through a module-level import of this module.
 """
 from __future__ import annotations
 
@@ -55,25 +56,43 @@ def reducer_text(copyreg: str, name: str, nl: str) -> str:
 
 
 def _check_lineage(cls, base_of) -> None:
-    current = cls
-    for _ in range(12):
+    """CannotFix unless every class of the lineage (all bases: python-can's `ICSInitializationError(ICSApiError,
+    CanInitializationError)`) is of the project or a builtin exception, and none pickles or builds itself its own
+    way: the reducer's `__new__` plus state then rebuilds what pickle would have."""
+    every = getattr(base_of, "every", None)
+    todo, seen = [cls], set()
+    while todo:
+        current = todo.pop()
         if not isinstance(current, ast.ClassDef):
             raise T.CannotFix("a base class out of reach")
-        if len(current.bases) != 1 or current.keywords or current.decorator_list:
-            raise T.CannotFix("several bases, a metaclass or a decorator")
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if len(seen) > 24:
+            raise T.CannotFix("too many bases")
+        if current.keywords or current.decorator_list or not current.bases:
+            raise T.CannotFix("a metaclass or a decorator")
         for stmt in current.body:
             names = T.bound_names(stmt) if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) else {
                 t.id for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
                 if isinstance(t, ast.Name)}
             if names & OWN_PICKLING:
                 raise T.CannotFix("the class pickles or builds itself its own way")
+        if len(current.bases) > 1:
+            if every is None:
+                raise T.CannotFix("several bases")
+            for entry in every(current):
+                if entry is None or (isinstance(entry, str) and not entry.startswith("builtins.")):
+                    raise T.CannotFix("a base class of another library")
+                if not isinstance(entry, str):
+                    todo.append(entry)
+            continue
         base = base_of(current) if base_of is not None else UNKNOWN
         if base is None:
-            return  # a class of the standard library: BaseException's state is args and __dict__
+            continue  # a class of the standard library: BaseException's state is args and __dict__
         if base is UNKNOWN:
             raise T.CannotFix("a base class of another library")
-        current = base
-    raise T.CannotFix("too many bases")
+        todo.append(base)
 
 
 def _class_expr(effect):
