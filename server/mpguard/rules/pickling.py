@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import os
+from pathlib import Path
 
 from mpguard.resolve.project import STDLIB, effects_summary, function_summary, module_names, results_summary
 from mpguard.semantic.facts import Effect
@@ -231,7 +233,10 @@ def check(ctx) -> None:
     queue_items.check(ctx, through)  # MP210: what a Queue or a Pipe carries is pickled too
     # MP208: an exception caught and sent on a Queue or Pipe is rebuilt by the reader
     queued_exceptions.check(ctx, queue_items.writes(ctx), _raises_by_function(ctx), lambda e: _raised_names(ctx, e),
-                            lambda e: _rebuild_judged(ctx, e))
+                            lambda e: _rebuild_judged(ctx, e),
+                            lambda node, qualified, raised: _helper_class_fix(ctx, node, qualified, raised),
+                            lambda qualified, cls, path: _registered_name(
+                                ctx, f"{_raised_module(ctx, qualified, path)}.{cls}"))
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
@@ -1000,15 +1005,14 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
             raised = [r for r in raised
                       if ctx.escapes(definition, where.function, call,
                                      _imported_names(ctx, summary, r[0], r[3]) | getattr(r, "names", frozenset()))
-                      and not (r[3] == summary.path and _registered_name(ctx, f"{qualified.rpartition('.')[0]}.{r[0]}"))]
+                      and not _registered_name(ctx, f"{_raised_module(ctx, qualified, r[3])}.{r[0]}")]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                     site=_raised_at_home(summary, cls, path)),
-                           fix=_helper_class_fix(ctx, call, qualified, [r[0] for r in raised])
-                           if all(r[3] == summary.path for r in raised) else None)
+                           fix=_helper_class_fix(ctx, call, qualified, [(r[0], r[3]) for r in raised]))
                 _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
     for func in reachable:
         for effect in raises.get(func, ()):
@@ -1262,23 +1266,57 @@ def _held_instances(ctx, value, depth: int = 0):
 
 
 def _helper_class_fix(ctx, call, qualified: str, raised: list):
-    """The copyreg fix for the classes (`raised`, names) that the function `qualified` of another project module
-    raises in its own module (not two modules away): that module's classes, judged with their bases
-    (exception_reducer). Every one, or no fix: one left unregistered still fails in the parent."""
-    module = qualified.rpartition(".")[0]
+    """The copyreg fix for the classes (`raised`: (name, path of the raise)) that the function `qualified` of
+    another project module raises, in its own module or through a further one (google-genai's `ClientError`,
+    raised in errors.py by models.py): each class read in the module of the file its raise is in, judged with
+    its bases (exception_reducer). Every one, or no fix: one left unregistered still fails in the parent."""
     lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
-    if lookup is None:
+    if lookup is None or not raised:
+        return None
+    modules = {_raised_module(ctx, qualified, path) for _name, path in raised}
+    module = modules.pop() if len(modules) == 1 else None
+    if module is None:
         return None
     names = module_names(ctx.resolver, module)
     definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
     classes = []
-    for name in dict.fromkeys(raised):
+    for name in dict.fromkeys(name for name, _path in raised):
         found = lookup(f"{module}.{name}")
         if found is None or not isinstance(found[0], ast.ClassDef):
             return None
         cls, imports = found
         classes.append((cls, class_bases(definitions, imports, ctx.resolver)))
-    return raised_in_helper_fix(ctx, call, module, classes) if classes else None
+    return raised_in_helper_fix(ctx, call, module, classes)
+
+
+def _raised_module(ctx, qualified: str, path: str) -> str | None:
+    """The dotted module of the file `path` that a call of `qualified` reaches a raise in: the module of
+    `qualified` itself, or another module under the same root (its path below the root the called module's
+    package is in), when the resolver finds that module at `path`."""
+    locate = getattr(ctx.resolver, "locate", None)
+    if locate is None or not path:
+        return None
+    target = os.path.realpath(path)
+    parts = qualified.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        module = ".".join(parts[:cut])
+        found = locate(module)
+        if found is None:
+            continue
+        if os.path.realpath(found) == target:
+            return module
+        root = found.parent.parent if found.name == "__init__.py" else found.parent
+        for _ in range(cut - 1):
+            root = root.parent
+        try:
+            rel = Path(target).relative_to(os.path.realpath(root))
+        except ValueError:
+            return None
+        dotted = [*rel.parts[:-1], rel.stem] if rel.stem != "__init__" else list(rel.parts[:-1])
+        other = ".".join(dotted)
+        located = locate(other) if dotted and all(p.isidentifier() for p in dotted) else None
+        return other if located is not None and os.path.realpath(located) == target else None
+    return None
 
 
 def _imported_exception(ctx, effect, every) -> None:
