@@ -22,6 +22,7 @@ from mpguard.semantic.registries import registered_item
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
+    kept_by_object_fix,
     sync_in_task_fix,
 )
 from mpguard.fixes.exception_reducer import foreign_exception_fix, raised_in_helper_fix
@@ -499,7 +500,7 @@ def _process_args(ctx, creation) -> None:
             ctx.report("MP206", creation.node, f"the {made} made in {function}() is handed only to this Process, "
                        f"and {function}() returns without waiting for it: start() drops its args, so under spawn and "
                        "forkserver the last reference goes before the child opens it: FileNotFoundError: [Errno 2] "
-                       "No such file or directory", methods)
+                       "No such file or directory", methods, fix=kept_by_object_fix(ctx, creation.node, value.node))
         item = expr.elts[index] if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(creation.args) \
             else expr  # (each argument is recorded with the whole `args=` tuple)
         held = dropped_loop_item(ctx, creation, item, value, _waits)
