@@ -426,3 +426,18 @@ def after_class_import(ctx, module: str, name: str, taken: str = "the class name
     while index + 1 < len(body) and isinstance(body[index + 1], (ast.Import, ast.ImportFrom)):
         index += 1
     return body[index], class_import
+
+
+# The positional parameters that come before `initializer` (multiprocessing.Pool(processes, initializer, ...),
+# ProcessPoolExecutor(max_workers, mp_context, initializer, ...)).
+_BEFORE_INITIALIZER = {"Pool": 1, "Executor": 2}
+
+
+def has_initializer(call, kind: str) -> bool:
+    """Whether the pool or executor `call` is given an initializer already: by keyword, positionally
+    (`Pool(n, init_worker)`: a second `initializer=` would be a TypeError), or possibly through `*args`/`**kw`."""
+    if any(k.arg in ("initializer", "initargs", None) for k in call.keywords):
+        return True
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return True
+    return len(call.args) > _BEFORE_INITIALIZER.get(kind, 0)

@@ -260,6 +260,50 @@ def _directly_in_args(ctx, node, call) -> bool:
 
 # Public builders (rules call these): None when out of reach or when the result would not parse.
 keep_alive_fix = T.fix_builder(_keep_alive)
+
+
+def _kept_by_the_object(ctx, process_call, made):
+    """MP206 for a Queue (Lock ...) a method makes and hands only to Processes it keeps in the object
+    (`self.procs.append(Process(target=reader, args=(channel, i)))` in `__post_init__`, cpython #123208), and then
+    returns: the object keeps the queue too (`self._channel = channel`, after the statement that makes it), so it
+    lives as long as the processes it holds. SAFE: only its lifetime changes; an object that holds Processes is not
+    one pickle sends, so holding a queue adds nothing it would refuse."""
+    assign = ctx.parents.get(made)
+    function = T.enclosing_function(ctx, made)
+    if not (isinstance(assign, ast.Assign) and assign.value is made and len(assign.targets) == 1
+            and isinstance(assign.targets[0], ast.Name)) or not isinstance(function, ast.FunctionDef):
+        raise T.CannotFix("not a local bound by its own statement")
+    if not isinstance(ctx.parents.get(function), ast.ClassDef) or not function.args.args \
+            or function.decorator_list or ctx.parents.get(assign) is not function:
+        raise T.CannotFix("not a plain method's own statement")
+    self_name = function.args.args[0].arg
+    if not _stored_in(ctx, process_call, self_name):
+        raise T.CannotFix("the Process is not kept by the object")
+    name = assign.targets[0].id
+    kept = f"_{name}"
+    if kept in {n.attr for n in ast.walk(ctx.tree) if isinstance(n, ast.Attribute)} or not T.owns_lines(ctx, assign):
+        raise T.CannotFix(f"`{kept}` is taken")
+    nl = T.newline(ctx)
+    text = f"{T.indent_of(ctx, T.first_row(assign))}{self_name}.{kept} = {name}  # lives as long as the processes{nl}"
+    return Fix(f"Keep `{name}` in the object that keeps the processes, so it outlives `start()`",
+               Applicability.SAFE, (T.insert_at_row(ctx, assign.end_lineno + 1, text),))
+
+
+def _stored_in(ctx, process_call, self_name: str) -> bool:
+    """Is the Process made by `process_call` stored in the object: `self.procs.append(Process(...))` or
+    `self.proc = Process(...)`?"""
+    parent = ctx.parents.get(process_call)
+    if isinstance(parent, ast.Call) and process_call in parent.args and isinstance(parent.func, ast.Attribute) \
+            and parent.func.attr in ("append", "add"):
+        owner = parent.func.value
+    elif isinstance(parent, ast.Assign) and parent.value is process_call and len(parent.targets) == 1:
+        owner = parent.targets[0]
+    else:
+        return False
+    return isinstance(owner, ast.Attribute) and isinstance(owner.value, ast.Name) and owner.value.id == self_name
+
+
+kept_by_object_fix = T.fix_builder(_kept_by_the_object)
 thread_primitive_fix = T.fix_builder(_fix)
 
 

@@ -27,9 +27,10 @@ reports the class).
 
 UNSAFE: `__init__` does not run for the parent's copy (what it does besides storing its arguments is not
 repeated). No fix when the class, or a base class of the project, defines its own pickling (`__reduce__`,
-`__getstate__`, `__setstate__`, ...), `__new__`, `__slots__` or `__setattr__`, has several bases or a
-metaclass, is decorated, or derives from a class neither of the project nor of the standard library; nor when
-the raised class is not named through a module-level import of this module.
+`__getstate__`, `__setstate__`, ...), `__new__`, `__slots__` or `__setattr__`, has a metaclass, is
+decorated, or derives from a class neither of the project nor of the standard library (a class of several
+bases: each base of the project or a builtin exception, all of them judged); nor when the raised class is not
+named through a module-level import of this module.
 """
 from __future__ import annotations
 
@@ -55,25 +56,43 @@ def reducer_text(copyreg: str, name: str, nl: str) -> str:
 
 
 def _check_lineage(cls, base_of) -> None:
-    current = cls
-    for _ in range(12):
+    """CannotFix unless every class of the lineage (all bases: python-can's `ICSInitializationError(ICSApiError,
+    CanInitializationError)`) is of the project or a builtin exception, and none pickles or builds itself its own
+    way: the reducer's `__new__` plus state then rebuilds what pickle would have."""
+    every = getattr(base_of, "every", None)
+    todo, seen = [cls], set()
+    while todo:
+        current = todo.pop()
         if not isinstance(current, ast.ClassDef):
             raise T.CannotFix("a base class out of reach")
-        if len(current.bases) != 1 or current.keywords or current.decorator_list:
-            raise T.CannotFix("several bases, a metaclass or a decorator")
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if len(seen) > 24:
+            raise T.CannotFix("too many bases")
+        if current.keywords or current.decorator_list or not current.bases:
+            raise T.CannotFix("a metaclass or a decorator")
         for stmt in current.body:
             names = T.bound_names(stmt) if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) else {
                 t.id for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
                 if isinstance(t, ast.Name)}
             if names & OWN_PICKLING:
                 raise T.CannotFix("the class pickles or builds itself its own way")
+        if len(current.bases) > 1:
+            if every is None:
+                raise T.CannotFix("several bases")
+            for entry in every(current):
+                if entry is None or (isinstance(entry, str) and not entry.startswith("builtins.")):
+                    raise T.CannotFix("a base class of another library")
+                if not isinstance(entry, str):
+                    todo.append(entry)
+            continue
         base = base_of(current) if base_of is not None else UNKNOWN
         if base is None:
-            return  # a class of the standard library: BaseException's state is args and __dict__
+            continue  # a class of the standard library: BaseException's state is args and __dict__
         if base is UNKNOWN:
             raise T.CannotFix("a base class of another library")
-        current = base
-    raise T.CannotFix("too many bases")
+        todo.append(base)
 
 
 def _class_expr(effect):
@@ -142,27 +161,37 @@ def _fix(ctx, effect, cls, base_of):
                T.merge_edits(edits))
 
 
-def _raised_in_helper(ctx, call, module, cls, base_of):
+def _raised_in_helper(ctx, call, module, classes):
     """MP208 for a class another module's function raises in a task of this module (cattrs #666's
     ForbiddenExtraKeysError, raised by `structure()`): the same registration, after importing the class by name
-    from the module that defines it (`from opskit.structure import ForbiddenExtraKeysError`)."""
-    if ctx.parents.get(call) is None or not cls.name.isidentifier():
+    from the module that defines it (`from opskit.structure import ForbiddenExtraKeysError`). `classes`: [(class,
+    base_of)], every class the call may raise from that module (sh #439's `raise _BY_CODE.get(code,
+    ErrorReturnCode)(...)` builds any of three): copyreg looks a class up by its exact type, so each is registered,
+    or none."""
+    if ctx.parents.get(call) is None or not all(cls.name.isidentifier() for cls, _ in classes):
         raise T.CannotFix("not a call of this module")
-    _check_lineage(cls, base_of)
+    for cls, base_of in classes:
+        _check_lineage(cls, base_of)
     body = ctx.tree.body
     if any(isinstance(s, ast.FunctionDef) and s.name == REDUCER for s in body) or REDUCER in T.all_names(ctx):
         raise T.CannotFix("a reducer exists already")
     nl = T.newline(ctx)
-    anchor, class_import = T.after_class_import(ctx, module, cls.name)
+    placed = [T.after_class_import(ctx, module, cls.name) for cls, _ in classes]
+    anchor = placed[0][0]
+    if any(found is not anchor for found, _ in placed):
+        raise T.CannotFix("the classes are imported in different places")
     copyreg, import_edit = T.need_module(ctx, "copyreg")
-    block = f"{reducer_text(copyreg, REDUCER, nl)}{nl}{nl}{copyreg}.pickle({cls.name}, {REDUCER}){nl}"
+    registrations = "".join(f"{copyreg}.pickle({cls.name}, {REDUCER}){nl}" for cls, _ in classes)
+    block = f"{reducer_text(copyreg, REDUCER, nl)}{nl}{nl}{registrations}"
     edits = [import_edit]
-    if class_import is not None:
-        edits.append(T.insert_at_row(ctx, anchor.end_lineno + 1, class_import))
+    imported = [cls.name for (cls, _), (_, line) in zip(classes, placed) if line is not None]
+    if imported:
+        edits.append(T.insert_at_row(ctx, anchor.end_lineno + 1, f"from {module} import {', '.join(imported)}{nl}"))
     edits.append(T.insert_block(ctx, T.next_statement_row(ctx, anchor), block))
-    return Fix(f"Register a pickling function for `{cls.name}` (from {module}) with copyreg, which rebuilds it from "
-               "its state in the parent (unsafe: `__init__` does not run for the parent's copy)", Applicability.UNSAFE,
-               T.merge_edits(edits))
+    names = ", ".join(f"`{cls.name}`" for cls, _ in classes)
+    return Fix(f"Register a pickling function for {names} (from {module}) with copyreg, which rebuilds "
+               f"{'it' if len(classes) == 1 else 'each'} from its state in the parent (unsafe: `__init__` does not "
+               "run for the parent's copy)", Applicability.UNSAFE, T.merge_edits(edits))
 
 
 # Public builders (the rule calls them): None when out of reach or when the result would not parse.

@@ -82,11 +82,13 @@ def _lookup(ctx):
 
 def _foreign_class(ctx, definition):
     """(qualified name, ClassDef, its module's imports) when `definition` is another project module's class that
-    this module names through a module-level import."""
+    this module names through a module-level import: of the class itself, or of its module (`from s18kit import
+    procinfo`, then `procinfo.ProcessInfo()`: psutil's shape in referee #6)."""
     lookup = _lookup(ctx)
     if lookup is None or not isinstance(definition, ast.ClassDef) or ctx.parents.get(definition) is not None:
         return None
-    for qualified in set((ctx.imports.names or {}).values()) if ctx.imports is not None else ():
+    imported = sorted(set((ctx.imports.names or {}).values())) if ctx.imports is not None else []
+    for qualified in [*imported, *(f"{q}.{definition.name}" for q in imported)]:
         found = lookup(qualified)
         if found is not None and found[0] is definition:
             return qualified, found[0], found[1]

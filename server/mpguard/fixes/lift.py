@@ -398,6 +398,9 @@ def thread_lock_state_fix(ctx, cls):
     if found is None:
         raise T.CannotFix("no lock attribute")
     attr = found.targets[0].attr
+    if ctx.pickler.held_attribute(cls, frozenset({attr})) is not None:
+        # another field pickle refuses (`self.stream = sys.stdout`) would still stop the process object
+        raise T.CannotFix("another field is refused too")
     kind = ctx.imports.qualify(found.value.func).rsplit(".", 1)[1]
     mp, import_edit = T.need_module(ctx, "multiprocessing")
     edit = Edit(ctx.source.node_start(found.value.func), ctx.source.node_end(found.value.func), f"{mp}.{kind}")

@@ -48,8 +48,7 @@ def _fix(ctx, call, spawners):
     configure = f"{partial}({T.node_text(ctx, call.func)}, {', '.join(T.node_text(ctx, k) for k in call.keywords)})"
     edits = [import_edit]
     if creation.kind in ("Pool", "Executor"):
-        if any(k.arg in ("initializer", "initargs") for k in made.keywords) \
-                or len(made.args) > (2 if creation.kind == "Pool" else 1):
+        if T.has_initializer(made, creation.kind):
             raise T.CannotFix("the pool has an initializer already")
         edits.append(_add_keywords(ctx, made, f"initializer={configure}"))
     elif creation.kind == "Process":

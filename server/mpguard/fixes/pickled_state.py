@@ -39,6 +39,10 @@ def _fix(ctx, cls):
         # (scrape-linkedin-selenium #76's shape in fresh_realistic3: `self.procs.append(proc)` while starting one
         # Process per shard with a bound-method target: the second start pickled the first, started, Process)
         raise T.CannotFix("the object keeps the processes it starts, which do not pickle while another starts")
+    if ctx.pickler.held_attribute(holder, frozenset(name for name, _ in fields)) is not None:
+        # another field pickle refuses that no expression builds again (`self.stream = sys.stdout`, a field given
+        # by the caller): the object would still not pickle
+        raise T.CannotFix("another field is refused too")
     fields, records = _with_records(ctx, fields)
     nl = T.newline(ctx)
     indent = T.block_indent(ctx, holder.body)

@@ -24,8 +24,7 @@ def rerun_setup(ctx, effect, spawners, add_keywords):
     if len(spawners) != 1 or spawners[0].kind not in ("Pool", "Executor"):
         return None
     pool = spawners[0].node
-    if any(k.arg in ("initializer", "initargs") for k in pool.keywords) \
-            or len(pool.args) > (2 if spawners[0].kind == "Pool" else 1):
+    if T.has_initializer(pool, spawners[0].kind):
         return None
     maker = T.enclosing_function(ctx, pool)
     if not isinstance(maker, T.FUNCS):

@@ -11,7 +11,10 @@ MP205: a Queue, Lock or Value made from the default context and handed to a Proc
 context: `mp.Queue()` becomes `<that context>.Queue()`. The context is either a `get_context("...")`
 call (repeated: it returns the same context object) or a name bound to one before the object is
 made. SAFE: where the default is that method nothing changes, and elsewhere the object now works
-with the process it is given to.
+with the process it is given to. A context the object cannot be made from where it is made (`self._ctx`
+set by a classmethod, a context chosen in another module that the object is handed to) is named by the
+method the analysis found the child started with: `multiprocessing.get_context("spawn").Queue()`. UNSAFE
+then: the method was read from the program's values (a subclass may choose another).
 """
 from __future__ import annotations
 
@@ -58,16 +61,47 @@ force_or_context_fix = T.fix_builder(_fix)
 rerun_cell_fix = T.fix_builder(_rerun)
 
 
-def _same_context(ctx, process_call, made):
+KINDS = ("Queue", "SimpleQueue", "JoinableQueue", "Lock", "RLock", "Value", "Array", "Pipe", "Event",
+         "Semaphore", "Condition", "Barrier")
+METHODS = ("spawn", "forkserver")
+
+
+def _same_context(ctx, process_call, made, method=None):
+    try:
+        fix = _given_context(ctx, process_call, made)
+    except T.CannotFix:
+        fix = None
+    if fix is None and method in METHODS:
+        return _method_context(ctx, made, method)
+    return fix
+
+
+def _method_context(ctx, made, method: str):
+    """`multiprocessing.Queue()` becomes `multiprocessing.get_context("spawn").Queue()`: the object of the
+    context of the child it reaches (also through a call of another module, cloud-volume #691)."""
+    if not isinstance(made, ast.Call) or ctx.parents.get(made) is None:
+        raise T.CannotFix("not a call of this module")
+    qualified = ctx.imports.qualify(made.func) or ""
+    module, _, kind = qualified.rpartition(".")
+    if module != "multiprocessing" or kind not in KINDS:
+        raise T.CannotFix("not an object of multiprocessing's default context")
+    mp, import_edit = T.need_module(ctx, "multiprocessing")
+    edit = Edit(ctx.source.node_start(made.func), ctx.source.node_end(made.func),
+                f'{mp}.get_context("{method}").{kind}')
+    return Fix(f"Make the {kind} from the {method} context its child is started with (unsafe: the method is the "
+               "one the analysis found)", Applicability.UNSAFE, T.merge_edits([import_edit, edit]))
+
+
+def _given_context(ctx, process_call, made):
     func = process_call.func
     # `ctx.Process(...)`, or a pool given its context (`ProcessPoolExecutor(mp_context=ctx)`, `Pool(context=ctx)`)
     given = next((k.value for k in process_call.keywords if k.arg in ("mp_context", "context")), None)
-    if not ((isinstance(func, ast.Attribute) and func.attr == "Process") or given is not None) \
+    # (`ctx.Pool(...)`, a context's pool, takes its objects from that context too)
+    if not ((isinstance(func, ast.Attribute) and func.attr in ("Process", "Pool")) or given is not None) \
             or not isinstance(made, ast.Call):
         return None
     kind = made.func.attr if isinstance(made.func, ast.Attribute) else getattr(made.func, "id", None)
-    if kind not in ("Queue", "SimpleQueue", "JoinableQueue", "Lock", "RLock", "Value", "Array", "Pipe", "Event",
-                    "Semaphore", "Condition", "Barrier"):
+    if kind not in KINDS:
         return None
     context = given if given is not None else func.value
     if isinstance(context, ast.Call):
@@ -82,7 +116,8 @@ def _same_context(ctx, process_call, made):
 
 
 def _is_get_context(ctx, call) -> bool:
-    return (ctx.imports.qualify(call.func) or "").endswith("get_context") and not call.keywords \
+    return (ctx.imports.qualify(call.func) or "").endswith("get_context") \
+        and all(k.arg == "method" and isinstance(k.value, ast.Constant) for k in call.keywords) \
         and all(isinstance(a, ast.Constant) for a in call.args)
 
 
@@ -103,3 +138,4 @@ def _bound_before(ctx, name: str, node) -> bool:
 
 
 same_context_fix = T.fix_builder(_same_context)
+method_context_fix = T.fix_builder(_method_context)

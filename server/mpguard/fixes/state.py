@@ -157,11 +157,8 @@ def _check_reaches(ctx, creation, effect) -> None:
 
 
 def _check_initializer_free(creation) -> None:
-    call = creation.node
-    if any(k.arg in ("initializer", "initargs") for k in call.keywords):
+    if T.has_initializer(creation.node, creation.kind):
         raise T.CannotFix("the pool has an initializer already")
-    if len(call.args) > (2 if creation.kind == "Pool" else 1):
-        raise T.CannotFix("initializer given positionally")
 
 
 def _called_initializer(ctx, call, effect):
@@ -309,13 +306,10 @@ def _setter_call(ctx, call, pool, kind: str):
     """MP302 through another module's setter (`settings.configure(scale=2.5)` before the pool): the pool's workers
     run the same call first (`initializer=functools.partial(settings.configure, scale=2.5)`). Only when each
     argument is a literal (the pool may be made in another function, where the caller's names mean nothing), or
-    names that still hold the same values where the pool is made (`_names_hold_until_the_pool`), and the pool has
-    no initializer. UNSAFE: the setter runs once more in every worker."""
+    names that still hold the same values where the pool is made (`_names_hold_until_the_pool`). A pool with an
+    initializer of its own runs both (`_run_after_initializer`). UNSAFE: the setter runs once more in every worker."""
     if kind not in ("Pool", "Executor") or not isinstance(pool, ast.Call) or not isinstance(call, ast.Call):
         raise T.CannotFix("not a pool or executor")
-    if any(k.arg in ("initializer", "initargs") for k in pool.keywords) \
-            or len(pool.args) > (2 if kind == "Pool" else 1):
-        raise T.CannotFix("the pool has an initializer already")
     arguments = [*call.args, *(k.value for k in call.keywords)]
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         raise T.CannotFix("arguments spread")
@@ -324,7 +318,11 @@ def _setter_call(ctx, call, pool, kind: str):
     partial, import_edit = T.partial_ref(ctx)
     parts = [T.node_text(ctx, call.func), *(T.node_text(ctx, a) for a in call.args),
              *(f"{k.arg}={T.node_text(ctx, k.value)}" for k in call.keywords)]
-    edits = [_add_keywords(ctx, pool, f"initializer={partial}({', '.join(parts)})")]
+    setter = f"{partial}({', '.join(parts)})"
+    if T.has_initializer(pool, kind):
+        edits = _run_after_initializer(ctx, pool, kind, setter, partial)
+    else:
+        edits = [_add_keywords(ctx, pool, f"initializer={setter}")]
     if import_edit is not None:
         edits.append(import_edit)
     return Fix(f"Run `{T.node_text(ctx, call.func)}(...)` in every worker too, as its initializer (unsafe: the call "
@@ -332,6 +330,30 @@ def _setter_call(ctx, call, pool, kind: str):
 
 
 setter_call_fix = T.fix_builder(_setter_call)
+
+INITIALIZER_AT = {"Pool": 1, "Executor": 2}  # its position: Pool(processes, initializer), PPE(workers, context, ...)
+
+
+def _run_after_initializer(ctx, pool, kind: str, then: str, partial: str) -> list:
+    """A pool given an initializer of its own (`Pool(n, init_worker)`, cerberus #182): the one initializer the pool
+    takes becomes `functools.partial(_run_initializers, init_worker, <then>)`, a module-level function that calls
+    the pool's own with its initargs, then `then()`. The initargs stay as they are."""
+    keyword = next((k for k in pool.keywords if k.arg == "initializer"), None)
+    if any(k.arg is None for k in pool.keywords) or any(isinstance(a, ast.Starred) for a in pool.args):
+        raise T.CannotFix("arguments spread")
+    given = keyword.value if keyword is not None else (
+        pool.args[INITIALIZER_AT[kind]] if len(pool.args) > INITIALIZER_AT[kind] else None)
+    if given is None or (isinstance(given, ast.Constant) and given.value is None):
+        raise T.CannotFix("the initializer is not given")
+    nl = T.newline(ctx)
+    runner = T.fresh_name(ctx, "_run_initializers")
+    text = (f"def {runner}(first, then, *initargs):{nl}"
+            f"{T.INDENT}# a pool runs one initializer: its own first, then the call the workers need too{nl}"
+            f"{T.INDENT}first(*initargs){nl}{T.INDENT}then(){nl}")
+    top = T.top_statement(ctx, pool)
+    return [Edit(ctx.source.node_start(given), ctx.source.node_end(given),
+                 f"{partial}({runner}, {T.node_text(ctx, given)}, {then})"),
+            T.insert_block(ctx, T.lift_position(ctx, top), text)]
 
 
 def _module_definition(ctx, argument, pool) -> bool:

@@ -40,7 +40,8 @@ def raised_here(ctx, tree: ast.Module, resolver) -> dict:
                 raising.setdefault(effect.where.function, []).append(
                     (cls.name, effect.node.lineno, missing_arguments(cls, value.node, base_of), effect.node, chosen,
                      caught_as(cls, base_of) | _written_name(effect.node)))
-                break  # (one class per raise statement: the first of the options pickle cannot rebuild)
+                # every option is kept (a raise of `_BY_CODE.get(code, ErrorReturnCode)` builds any of them): a rule
+                # reports the first, and copyreg, which looks classes up by their exact type, needs each registered
     return raising
 
 

@@ -252,6 +252,28 @@ def _initializer_name(value) -> str | None:
     return value.qualified if type(value) is V.ModuleRef else None
 
 
+def _initializer_names(value) -> list:
+    """`_initializer_name`, and through `functools.partial(_run_initializers, init_worker, functools.partial(
+    kubecli.initialize_clients, ...))` (the fix for a pool that has an initializer of its own): a function of this
+    module that calls every one of its parameters runs each function given to it."""
+    name = _initializer_name(value)
+    if name is not None or type(value) is not V.Partial:
+        return [name] if name is not None else []
+    runner = value.func.definition if type(value.func) is V.Callable else None
+    if not isinstance(runner, ast.FunctionDef) or not _calls_each_parameter(runner, len(value.args)):
+        return []
+    return [n for given in value.args for n in _initializer_names(given)]
+
+
+def _calls_each_parameter(function, count: int) -> bool:
+    """Does `function`'s own body call its first `count` parameters (`first(*initargs)`, `then()`), each in a
+    statement of its top level, unconditionally?"""
+    params = [a.arg for a in function.args.args[:count]]
+    called = {s.value.func.id for s in function.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+              and isinstance(s.value.func, ast.Name)}
+    return len(params) == count and set(params) <= called
+
+
 def _made_kind(ctx, made) -> str | None:
     """Pool, Executor, Process ...: what the node `made` creates (None for a helper's call that starts them)."""
     return next((c.kind for c in ctx.facts.creations if c.node is made), None)
@@ -321,8 +343,8 @@ def children_reading(ctx, module: str, name: str) -> list:
         if not any(name in global_reads(f) for _q, f in reached):
             continue
         pool = getattr(child.spawner, "pool", None)  # its pool's initializer runs first in the same worker
-        first = [_initializer_name(c.initializer) for c in ctx.facts.creations
-                 if pool is not None and c.value is pool and _initializer_name(c.initializer) is not None]
+        first = [name for c in ctx.facts.creations if pool is not None and c.value is pool
+                 for name in _initializer_names(c.initializer)]
         local = [c.initializer for c in ctx.facts.creations if pool is not None and c.value is pool
                  and type(c.initializer) is V.Callable and c.initializer.definition is not None]
         if local:  # a local initializer: what it calls of other modules runs first too
@@ -348,8 +370,8 @@ def _spawns(ctx) -> list:
         return local_roots[func]
 
     def initializers(pool):  # `Pool(initializer=settings.configure, ...)`: it runs first in every worker
-        return [_initializer_name(c.initializer) for c in ctx.facts.creations
-                if pool is not None and c.value is pool and _initializer_name(c.initializer) is not None]
+        return [name for c in ctx.facts.creations if pool is not None and c.value is pool
+                for name in _initializer_names(c.initializer)]
 
     for child in ctx.children:
         spawner = child.spawner

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import os
+from pathlib import Path
 
 from mpguard.resolve.project import STDLIB, effects_summary, function_summary, module_names, results_summary
 from mpguard.semantic.facts import Effect
@@ -20,13 +22,14 @@ from mpguard.semantic.registries import registered_item
 from mpguard.fixes.arguments import (
     generator_result_fix,
     keep_alive_fix,
+    kept_by_object_fix,
     sync_in_task_fix,
 )
 from mpguard.fixes.exception_reducer import foreign_exception_fix, raised_in_helper_fix
 from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.fixes.refused import refused_value_fix
-from mpguard.fixes.start_method import same_context_fix
+from mpguard.fixes.start_method import method_context_fix, same_context_fix
 from mpguard.rules import pickled_copies, queue_items, queued_exceptions
 from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
@@ -194,7 +197,7 @@ def check(ctx) -> None:
                     ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed in "
                                f"initargs to a {creation.method}-context {creation.kind}; where the default is fork: "
                                f"{SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"),
-                               fix=same_context_fix(ctx, creation.node, value.node), error=SEMLOCK)
+                               fix=same_context_fix(ctx, creation.node, value.node, creation.method), error=SEMLOCK)
                 if creation.kind in ("Pool", "Executor") and creation.method in REIMPORTING:
                     _mismatch_through_parameter(ctx, creation, value, "initargs")
                 queued = default_context_queue(ctx.facts.configured.get(value.qualified)) \
@@ -231,7 +234,10 @@ def check(ctx) -> None:
     queue_items.check(ctx, through)  # MP210: what a Queue or a Pipe carries is pickled too
     # MP208: an exception caught and sent on a Queue or Pipe is rebuilt by the reader
     queued_exceptions.check(ctx, queue_items.writes(ctx), _raises_by_function(ctx), lambda e: _raised_names(ctx, e),
-                            lambda e: _rebuild_judged(ctx, e))
+                            lambda e: _rebuild_judged(ctx, e),
+                            lambda node, qualified, raised: _helper_class_fix(ctx, node, qualified, raised),
+                            lambda qualified, cls, path: _registered_name(
+                                ctx, f"{_raised_module(ctx, qualified, path)}.{cls}"))
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
@@ -479,7 +485,8 @@ def _process_args(ctx, creation) -> None:
             if creation.method in REIMPORTING and value.method is None and value.kind in CONTEXT_BOUND:
                 ctx.report("MP205", creation.node, f"a {value.kind} from the default context is passed to a "
                            f"{creation.method}-context Process; where the default is fork: {SEMLOCK}",
-                           ctx.breaks(None, lambda m: m == "fork"), fix=same_context_fix(ctx, creation.node, value.node),
+                           ctx.breaks(None, lambda m: m == "fork"),
+                           fix=same_context_fix(ctx, creation.node, value.node, creation.method),
                            error=SEMLOCK)
             if value.node is not None and _inline(ctx, value.node, creation.node):
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
@@ -493,7 +500,7 @@ def _process_args(ctx, creation) -> None:
             ctx.report("MP206", creation.node, f"the {made} made in {function}() is handed only to this Process, "
                        f"and {function}() returns without waiting for it: start() drops its args, so under spawn and "
                        "forkserver the last reference goes before the child opens it: FileNotFoundError: [Errno 2] "
-                       "No such file or directory", methods)
+                       "No such file or directory", methods, fix=kept_by_object_fix(ctx, creation.node, value.node))
         item = expr.elts[index] if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(creation.args) \
             else expr  # (each argument is recorded with the whole `args=` tuple)
         held = dropped_loop_item(ctx, creation, item, value, _waits)
@@ -915,7 +922,8 @@ def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) ->
     methods = ctx.breaks(None, lambda m: m == "fork")
     related_file = RelatedFile(path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() reaches the "
                                f"{sink.method}-context child here", site=True)
-    ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file)
+    ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file,
+               fix=method_context_fix(ctx, value.node, sink.method) if value.node is not None else None)
     ctx.report_at_origin("MP205", call, message, methods, related_file, error=SEMLOCK)
 
 
@@ -998,14 +1006,14 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
             raised = [r for r in raised
                       if ctx.escapes(definition, where.function, call,
                                      _imported_names(ctx, summary, r[0], r[3]) | getattr(r, "names", frozenset()))
-                      and not (r[3] == summary.path and _registered_name(ctx, f"{qualified.rpartition('.')[0]}.{r[0]}"))]
+                      and not _registered_name(ctx, f"{_raised_module(ctx, qualified, r[3])}.{r[0]}")]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                     site=_raised_at_home(summary, cls, path)),
-                           fix=_helper_class_fix(ctx, call, qualified, cls) if path == summary.path else None)
+                           fix=_helper_class_fix(ctx, call, qualified, [(r[0], r[3]) for r in raised]))
                 _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
     for func in reachable:
         for effect in raises.get(func, ()):
@@ -1258,18 +1266,58 @@ def _held_instances(ctx, value, depth: int = 0):
             yield from _held_instances(ctx, item, depth + 1)
 
 
-def _helper_class_fix(ctx, call, qualified: str, name: str):
-    """The copyreg fix for class `name` that the function `qualified` of another project module raises in its own
-    module (not two modules away): that module's class, judged with its bases (exception_reducer)."""
-    module = qualified.rpartition(".")[0]
+def _helper_class_fix(ctx, call, qualified: str, raised: list):
+    """The copyreg fix for the classes (`raised`: (name, path of the raise)) that the function `qualified` of
+    another project module raises, in its own module or through a further one (google-genai's `ClientError`,
+    raised in errors.py by models.py): each class read in the module of the file its raise is in, judged with
+    its bases (exception_reducer). Every one, or no fix: one left unregistered still fails in the parent."""
     lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
-    found = lookup(f"{module}.{name}") if lookup is not None else None
-    if found is None or not isinstance(found[0], ast.ClassDef):
+    if lookup is None or not raised:
         return None
-    cls, imports = found
+    modules = {_raised_module(ctx, qualified, path) for _name, path in raised}
+    module = modules.pop() if len(modules) == 1 else None
+    if module is None:
+        return None
     names = module_names(ctx.resolver, module)
     definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
-    return raised_in_helper_fix(ctx, call, module, cls, class_bases(definitions, imports, ctx.resolver))
+    classes = []
+    for name in dict.fromkeys(name for name, _path in raised):
+        found = lookup(f"{module}.{name}")
+        if found is None or not isinstance(found[0], ast.ClassDef):
+            return None
+        cls, imports = found
+        classes.append((cls, class_bases(definitions, imports, ctx.resolver)))
+    return raised_in_helper_fix(ctx, call, module, classes)
+
+
+def _raised_module(ctx, qualified: str, path: str) -> str | None:
+    """The dotted module of the file `path` that a call of `qualified` reaches a raise in: the module of
+    `qualified` itself, or another module under the same root (its path below the root the called module's
+    package is in), when the resolver finds that module at `path`."""
+    locate = getattr(ctx.resolver, "locate", None)
+    if locate is None or not path:
+        return None
+    target = os.path.realpath(path)
+    parts = qualified.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        module = ".".join(parts[:cut])
+        found = locate(module)
+        if found is None:
+            continue
+        if os.path.realpath(found) == target:
+            return module
+        root = found.parent.parent if found.name == "__init__.py" else found.parent
+        for _ in range(cut - 1):
+            root = root.parent
+        try:
+            rel = Path(target).relative_to(os.path.realpath(root))
+        except ValueError:
+            return None
+        dotted = [*rel.parts[:-1], rel.stem] if rel.stem != "__init__" else list(rel.parts[:-1])
+        other = ".".join(dotted)
+        located = locate(other) if dotted and all(p.isidentifier() for p in dotted) else None
+        return other if located is not None and os.path.realpath(located) == target else None
+    return None
 
 
 def _imported_exception(ctx, effect, every) -> None:

@@ -22,24 +22,29 @@ from mpguard.semantic.platforms import ALL_METHODS
 WRITES = {("Queue", "put"), ("Queue", "put_nowait"), ("SimpleQueue", "put"), ("PipeEnd", "send")}
 
 
-def check(ctx, writes, raises: dict, names_of, judge) -> None:
+def check(ctx, writes, raises: dict, names_of, judge, imported_fix=None, registered=None) -> None:
     """`writes`: (call, object, method, args) of the module's queue and pipe writes (rules/queue_items);
     `raises`: function -> its raise effects; `names_of(effect)`: the names a handler catches it by;
-    `judge(effect)`: (class name, reason, error) when pickle cannot rebuild the exception it raises."""
+    `judge(effect)`: (class name, reason, error) when pickle cannot rebuild the exception it raises;
+    `imported_fix(write, qualified, [(class, path)])`: the fix for classes another project module's function
+    raises (rules/pickling's copyreg registration: the writer pickles with it, in the process that runs this
+    module's code); `registered(qualified, class, path)`: whether this module registers such a class with copyreg
+    (then it is rebuilt from its state, and nothing is said)."""
     seen = set()
     for node, obj, name, args in writes:
         if (obj.kind, name) not in WRITES or not args or id(node) in seen or obj.serializer not in (None, "pickle"):
             continue
         seen.add(id(node))
         for caught in _caught(ctx.flow.resolve(args[0][1])):
-            found = _judged(ctx, caught, raises, names_of, judge)
+            found = _judged(ctx, caught, raises, names_of, judge, registered)
             if found is None:
                 continue
-            cls, line, error, where = found
+            cls, line, error, where, origin = found
             reader = "get()" if obj.kind != "PipeEnd" else "recv()"
+            fix = imported_fix(node, origin[0], [(cls, origin[1])]) if origin and imported_fix is not None else None
             ctx.report("MP208", node, f"{name}() sends the `{cls}` caught on line {caught.handler.lineno} (raised on "
                        f"line {line}{where}); pickle cannot rebuild it in the reader: its {reader} raises {error}",
-                       ALL_METHODS, error=error)
+                       ALL_METHODS, error=error, fix=fix)
             break
 
 
@@ -50,8 +55,9 @@ def _caught(value):
             yield option
 
 
-def _judged(ctx, caught, raises: dict, names_of, judge):
-    """(class, line, error, where) of the first exception the clause takes that pickle cannot rebuild."""
+def _judged(ctx, caught, raises: dict, names_of, judge, registered=None):
+    """(class, line, error, where, origin) of the first exception the clause takes that pickle cannot rebuild;
+    origin: (the called function, the file of the raise) for a raise of another project module, else None."""
     function = ctx.enclosing_def(caught.trial)
     if function is None:
         return None
@@ -59,7 +65,7 @@ def _judged(ctx, caught, raises: dict, names_of, judge):
         judged = judge(effect)
         if judged is not None:
             name, _reason, error = judged
-            return name, effect.node.lineno, error, ""
+            return name, effect.node.lineno, error, "", None
     if ctx.resolver is None:
         return None
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
@@ -68,7 +74,9 @@ def _judged(ctx, caught, raises: dict, names_of, judge):
         for found in imported_raises(ctx.resolver, qualified, ctx.as_read(call)):
             if first_catching(caught.trial, getattr(found, "names", frozenset((found[0],)))) is caught.handler:
                 cls, line, error, path = tuple(found)
-                return cls, line, error, f" of {path.replace(chr(92), '/').rsplit('/', 1)[-1]}"
+                if registered is not None and registered(qualified, cls, path):
+                    continue  # rebuilt from its state: copyreg's registration of this module
+                return cls, line, error, f" of {path.replace(chr(92), '/').rsplit('/', 1)[-1]}", (qualified, path)
     return None
 
 

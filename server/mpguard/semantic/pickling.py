@@ -820,6 +820,11 @@ class Pickler:
             self._memo[key] = (cls, keeps_arguments(cls))
         return self._memo[key][1]
 
+    def held_attribute(self, cls, absent: frozenset = frozenset()) -> tuple[str, Problem] | None:
+        """(".name is ...", problem) of a field of `cls` (or its bases) pickle refuses, other than those
+        named in `absent` (a fix that replaces one field asks whether it was the only one)."""
+        return self._held_attribute(cls, absent)
+
     def _held_attribute(self, cls, absent: frozenset = frozenset()) -> tuple[str, Problem] | None:
         key = ("held", id(cls), absent)
         if key not in self._memo:
