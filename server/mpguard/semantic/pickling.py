@@ -21,6 +21,7 @@ from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.test_results import RAN, left_behind
+from mpguard.semantic.unset_attributes import module_bindings, unset_at
 from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_what
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
@@ -134,6 +135,46 @@ class Pickler:
         self._memo: dict = {}  # (id(value), question) -> (value, answer)
         self._steps = 0
         self._depth = 0
+        self._moment = None  # (an __init__, the attributes its `self` lacks yet): callable_problem_at
+
+    def callable_problem_at(self, value, moment: ast.AST) -> Problem | None:
+        """`callable_problem` for a value pickled while `moment` runs (a multiprocessing.Pool pickles its
+        initializer for each spawned worker inside `Pool(...)`): when that is a statement of an `__init__`, its `self`
+        holds only what was stored before (semantic/unset_attributes.py)."""
+        unset = self._unset_at(moment)
+        if unset is None:
+            return self.callable_problem(value)
+        with self.apart():
+            self._moment = unset
+            try:
+                return self.callable_problem(value)
+            finally:
+                self._moment = None
+
+    def _unset_at(self, moment: ast.AST):
+        func = self.parents.get(moment)
+        while func is not None and not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            func = self.parents.get(func)
+        cls = self.parents.get(func)
+        if type(func) is not ast.FunctionDef or func.name != "__init__" or type(cls) is not ast.ClassDef:
+            return None
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        key = ("bindings", id(module))
+        if key not in self._memo:
+            self._memo[key] = (module, module_bindings(module))
+        lineage = self.lineage(cls) if self.lineage is not None else [cls]
+        unset = unset_at(func, moment, lineage, self._memo[key][1])
+        return (func, unset) if unset else None
+
+    def _lacks(self, instance: V.Instance) -> frozenset:
+        """The attributes `instance` surely lacks: an `if` of __init__ false for its call, or (its `self` in the
+        __init__ running the hand-over being judged) stored only later."""
+        absent = self._absent(instance)
+        if self._moment is not None and instance.node is self._moment[0]:
+            absent = absent | self._moment[1]
+        return absent
 
     def callable_problem(self, value) -> Problem | None:
         kind = type(value)
@@ -726,7 +767,7 @@ class Pickler:
         if lost is not None:  # a library base's pickling drops what the rebuild reads (toolbelt's SSLAdapter)
             return Problem("state", f"{prefix}{cls.name}, {lost[0]}", lost[1], cls.definition)
         made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
-        absent = self._absent(instance)
+        absent = self._lacks(instance)
         state = self.state_problem(cls.definition, call=made_by, absent=absent)
         if state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
@@ -786,7 +827,7 @@ class Pickler:
                 or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None  # the class decides what is pickled (`__getstate__` leaving the lock out)
         lineage = self.lineage(cls) if self.lineage is not None else [cls]
-        absent = self._absent(instance)
+        absent = self._lacks(instance)
         held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ()) if name not in absent]
         held += [(f"field `{name}`", v) for name, v in (instance.fields or {}).items()]
         name = value.name if type(value) is V.BoundMethod else ""
