@@ -965,6 +965,8 @@ class Pickler:
                 or self._stored_problem(value.orelse, imports, cls, depth + 1, spread)
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
+        if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set)) and depth < 3:
+            return self._container_problem(value, imports, cls, depth, spread, straight)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
         # (`straight`: True, or the method whose straight path makes the store; a name that method binds itself,
         # spaCy's `create_tokenizer` parameter, is not the module's function of that name)
@@ -995,6 +997,31 @@ class Pickler:
                     if inner is not None:
                         return f"an instance of {made.name}{source}, whose .{attr} is {inner[0]}", inner[1]
         return bad
+
+    def _container_problem(self, value, imports, cls, depth: int, spread, straight):
+        """(what, error) pickle refuses in an item of a container display stored in `self` (`self._handlers =
+        {"SMB2": sign, "SMB3": lambda data: data[:8]}`): pickle walks a dict's keys and values and a list's, tuple's
+        or set's items with the object that holds it."""
+        if isinstance(value, ast.Dict):
+            items = [(f"key {ast.unparse(k)}", k) for k in value.keys if k is not None]
+            items += [(f"item {ast.unparse(k)}" if k is not None else "item", v) for k, v in zip(value.keys, value.values)]
+            kind = "a dict"
+        else:
+            items = [("item", e.value if type(e) is ast.Starred else e) for e in value.elts]
+            kind = f"a {type(value).__name__.lower()}"
+        for where, item in items:
+            bad = self._stored_problem(item, imports, cls, depth + 1, spread, straight)
+            if bad is None:
+                continue
+            if isinstance(item, ast.Lambda):  # `SMBConnection.__init__.<locals>.<lambda>`
+                name = qualname(item, self.parents, "<lambda>")
+                if item not in self.parents and isinstance(cls, ast.ClassDef):  # a class of another module
+                    method = next((f for f in cls.body if isinstance(f, FUNCS)
+                                   and f.lineno <= item.lineno <= (f.end_lineno or 0)), None)
+                    name = f"{cls.name}.{method.name}.<locals>.<lambda>" if method is not None else name
+                bad = (bad[0], local_error(name)) if "<locals>" in name else bad
+            return f"{kind} whose {where} is {bad[0]}", bad[1]
+        return None
 
     def _sibling_function(self, cls, name: str):
         """The function `name` defined once at the top of the module that defines `cls` (that module's own name for
