@@ -373,6 +373,32 @@ class Pickler:
                                "Popen keeps a weakref)", found[1], at=value.node)
         return None
 
+    def _started_in_items(self, value: V.Sequence, pool_task: bool) -> Problem | None:
+        """A container that a loop fills with objects each holding the Process it starts (`self.handlers.append(h)`
+        after `h.process.start()`, the Process made in the object's own method): pickled while a later child is
+        spawned, it holds the earlier objects, whose processes are started and refuse the weakref their Popen's
+        finalizer keeps (southwest-check-in #119). Only the container's items say it: the object the child is
+        handed itself holds its own process, not started yet while it is being spawned."""
+        if pool_task or self.attributes is None:
+            return None  # (a pool task refuses any Process object: _process_object)
+        for item in value.items:
+            if type(item) is not V.Instance or not item.kept_in_loop or item.cls is None \
+                    or not isinstance(item.cls.definition, ast.ClassDef):
+                continue
+            cls = item.cls.definition
+            if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
+                continue  # the class decides what is pickled
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            for name, held in (pair for c in lineage for pair in self.attributes.get(c, ())):
+                if type(held) is V.MPObject and held.kind == "Process" and held.start_seen \
+                        and held.boundary is None and held.subclass is None:
+                    found = refused("weakref.ref")
+                    if found is not None:
+                        return Problem("unpicklable", f"the {cls.name} objects a loop keeps, whose .{name} is a started "
+                                       "multiprocessing Process (the earlier ones': its Popen keeps a weakref)",
+                                       found[1], at=held.node)
+        return None
+
     def _derived_result(self, value: V.Returned) -> Problem | None:
         """What a function of another project module returns that is what a method of its argument gives
         (`db.query(conn, region)` returning `conn.execute(...)`): the catalog's method of the argument's class."""
@@ -769,7 +795,10 @@ class Pickler:
         made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
         absent = self._lacks(instance)
         state = self.state_problem(cls.definition, call=made_by, absent=absent)
-        if state is not None:
+        authkey = None  # a Process object held: said only when nothing else is (see _authkey_only)
+        if state is not None and _authkey_only(state[1]):
+            authkey = Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
+        elif state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
         if instance.fields:  # a dataclass or NamedTuple: every field is pickled with the instance
             for name, value in instance.fields.items():
@@ -795,7 +824,7 @@ class Pickler:
                 if inner is not None and inner.kind == "guard" and by_name is None:
                     by_name = Problem("guard", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                       inner.definition)
-        return by_name
+        return authkey or by_name
 
     def _ran_test(self, instance: V.Instance, prefix: str) -> Problem | None:
         """A test case of this module after its setUp and test ran (kept by a TestResult: semantic/test_results):
@@ -1175,6 +1204,7 @@ class Pickler:
         methods = [f for c in lineage for f in sorted((f for f in c.body if isinstance(f, ast.FunctionDef)),
                                                       key=lambda f: f.name != "__init__") if f.name not in in_child]
         constructor = self._constructor(cls) if given is not None else None
+        deferred = None  # a Process object held: said only when nothing else is (see _authkey_only)
         for item in methods:
             defaults = _defaults(item.args)
             spread = {}
@@ -1208,9 +1238,11 @@ class Pickler:
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
-                    if bad is not None:
+                    if bad is not None and _authkey_only(bad[1]):
+                        deferred = deferred or (f".{target.attr} is {bad[0]}", bad[1])
+                    elif bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
-        return None
+        return deferred
 
     def _global_problem(self, cls, name: str, imports) -> tuple[str, str] | None:
         """(what, error) pickle refuses in the value the module defining `cls` binds its global `name` to, once,
@@ -1259,7 +1291,7 @@ class Pickler:
                 return None
             self._open.add(id(value))
             try:
-                return self._first([*value.items, *value.held], pool_task)
+                return self._started_in_items(value, pool_task) or self._first([*value.items, *value.held], pool_task)
             finally:
                 self._open.discard(id(value))
         if kind is V.Element and type(value.of) is V.Returned and value.key is not None:
@@ -1463,6 +1495,13 @@ def _self_stores(method, every: bool = False):
             attribute = target.value if into else target
             if type(attribute) is ast.Attribute and type(attribute.value) is ast.Name and attribute.value.id == "self":
                 yield attribute.attr, value, into
+
+
+def _authkey_only(error: str) -> bool:
+    """Is this the refusal of a Process object's authentication key, which only pickling outside a spawn meets (a pool
+    task): while a child is spawned it pickles (rules/pickling._while_spawning drops it), so the object's other state
+    must still be judged rather than hidden behind it."""
+    return "AuthenticationString" in error
 
 
 def replaced_error(name: str) -> str:
