@@ -49,32 +49,58 @@ LOST_RESULT = register(Rule(
 
 
 def check(ctx) -> None:
+    reads = None  # (id(queue), id(function)) -> the first blocking get() on it there: built once, when a queue is given
+    judged: dict = {}  # (id(target), parameter) -> a raise on the way to its put: once per target
+    liveness: dict = {}  # id(scope) -> does it ask whether a child is alive: once per function
     for creation in ctx.facts.creations:
         if creation.kind != "Process" or creation.value.subclass is not None or not creation.args:
             continue
+        queues = [(index, queue) for index, (_expr, value) in enumerate(creation.args)
+                  if type(queue := ctx.flow.resolve(value)) is V.MPObject and queue.kind in QUEUES]
+        if not queues or not ctx.in_parent(creation.where):
+            continue
         function = creation.where.function
         scope = function if function is not None else ctx.tree  # (the module's own code: under its main guard)
-        if type(scope) not in (*FUNCS, ast.Module) or not ctx.in_parent(creation.where) or _asks_liveness(scope):
+        if type(scope) not in (*FUNCS, ast.Module):
+            continue
+        if reads is None:
+            reads = _blocking_reads(ctx)
+        if not any((id(queue), id(function)) in reads for _index, queue in queues):
+            continue
+        if id(scope) not in liveness:
+            liveness[id(scope)] = _asks_liveness(scope)
+        if liveness[id(scope)]:
             continue
         for target in ctx.definitions_of(creation.target):
-            if type(target) not in FUNCS or any(type(n) in TRIES for n in own_nodes(target)):
+            if type(target) not in FUNCS:
                 continue
             params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
-            for index, (_expr, value) in enumerate(creation.args):
-                queue = ctx.flow.resolve(value)
-                if index >= len(params) or type(queue) is not V.MPObject or queue.kind not in QUEUES:
+            for index, queue in queues:
+                read = reads.get((id(queue), id(function)))
+                if index >= len(params) or read is None:
                     continue
-                raised = _raise_before_put(ctx, target, params[index])
-                read = _blocking_read(ctx, function, queue) if raised is not None else None
-                if read is None:
+                key = (id(target), params[index])
+                if key not in judged:
+                    judged[key] = None if any(type(n) in TRIES for n in own_nodes(target)) \
+                        else _raise_before_put(ctx, target, params[index])
+                if judged[key] is None:
                     continue
-                what, line = raised
+                what, line = judged[key]
                 ctx.report("MP416", read, f"`{ast.unparse(read)}` waits without a timeout for what "
                            f"`{target.name}` puts, and `{target.name}` can raise before its put ({what}, line {line}): "
                            "the exception ends that process (its traceback is printed there, never sent), and this "
                            "get() waits forever", ALL_METHODS,
                            related=((creation.node, "the worker process"),))
                 return
+
+
+def _blocking_reads(ctx) -> dict:
+    """(id(queue), id(function)) -> the first `get()` on that queue in that function that blocks without a timeout."""
+    out: dict = {}
+    for op in ctx.facts.ops:
+        if op.name == "get" and op.obj.kind in QUEUES and not op.node.args and not op.node.keywords:
+            out.setdefault((id(op.obj), id(op.where.function)), op.node)
+    return out
 
 
 def _asks_liveness(function) -> bool:
@@ -140,12 +166,3 @@ def _in_body(ctx, node, statement) -> bool:
     """Is `node` inside one of the blocks of the compound `statement` (not its test or header)?"""
     return any(ctx.inside(node, s) for field in ("body", "orelse", "finalbody", "handlers")
                for s in getattr(statement, field, ()) or ())
-
-
-def _blocking_read(ctx, function, queue):
-    """The first `get()` on `queue` in `function` that blocks without a timeout, else None."""
-    for op in ctx.facts.ops:
-        if op.name == "get" and (op.obj is queue or op.obj.node is queue.node) and op.where.function is function \
-                and not op.node.args and not op.node.keywords:
-            return op.node
-    return None
