@@ -153,6 +153,16 @@ def not_fork(method: str) -> bool:
     return method != "fork"
 
 
+def _repopulates(call: ast.Call) -> bool:
+    """Does this multiprocessing.Pool start workers after `Pool(...)` returned: `maxtasksperchild` (4th positional)
+    given as anything but None makes its handler thread replace the workers that retire, pickling the initializer
+    again then. (A worker that dies is replaced too; the initializer is then pickled with the object's later
+    state, which is not judged: a rare path, and precision comes first.)"""
+    given = [k.value for k in call.keywords if k.arg == "maxtasksperchild"] + call.args[3:4]
+    return any(not (type(v) is ast.Constant and v.value is None) for v in given) \
+        or any(k.arg is None for k in call.keywords) or any(type(a) is ast.Starred for a in call.args)
+
+
 def check(ctx) -> None:
     pickler = ctx.pickler
     subclassed = {}  # id(process object) -> its class, for a Process subclass: judged at start()
@@ -178,7 +188,10 @@ def check(ctx) -> None:
                        ctx.breaks(creation.method, not_fork, creation.value.elsewhere),
                        error=f"AttributeError: Can't pickle local object '{name}'", related=((local, "defined here"),))
         elif creation.kind in ("Pool", "Executor", "LibPool") and (creation.initializer is not None or creation.initargs):
-            problem = through(pickler.callable_problem(creation.initializer), serializer)
+            if creation.kind == "Pool" and not _repopulates(creation.node):  # its workers all start in Pool(...)
+                problem = through(pickler.callable_problem_at(creation.initializer, creation.node), serializer)
+            else:
+                problem = through(pickler.callable_problem(creation.initializer), serializer)
             kind = "pool" if creation.kind == "LibPool" else creation.kind
             if creation.initializer is not None:
                 _callable(ctx, problem, creation.node, f"{kind} initializer{library_label(creation.value)}",

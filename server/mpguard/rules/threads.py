@@ -14,7 +14,9 @@ when the model knows a thread is alive at the fork point:
   (setUpClass before the test), runs before the function that forks; no join on the way;
 - a thread starter of the catalog (data/boundaries.json `thread_starters`, semantic/threads.py): a
   ThreadPoolExecutor that has run a task and is not shut down (inside its `with` block), a ThreadPool,
-  a gRPC channel or server.
+  a gRPC channel or server;
+- a process-wide ThreadPoolExecutor (kept by a factory in a class attribute or global) that the parent ran a task
+  on and the child's own code asks for again (rules/reused_executors.py): the child gets it without its thread.
 
 The fork points: a Process or Manager started, a Pool created, a ProcessPoolExecutor's first task,
 under a start method that is fork (explicit, or Linux's default up to 3.13), and `os.fork()`.
@@ -34,6 +36,7 @@ import ast
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
 from mpguard.rules.thread_holds import holds_only_recreated, target_definition
+from mpguard.rules.reused_executors import reused_executor
 from mpguard.rules.thread_order import alive_through_calls, ends_between, serialised_at_fork
 
 WARNING = ("DeprecationWarning: This process (pid=N) is multi-threaded, use of fork() may lead to deadlocks "
@@ -71,6 +74,8 @@ def check(ctx) -> None:
             continue  # the specific finding (a lock the child needs) is already there
         alive = _alive_thread(ctx, node, where) if not looped else alive_through_calls(
             ctx, node, where, lambda start, fork=node: _judged_start(ctx, start, fork))
+        if alive is None and not looped:  # a process-wide thread pool the child gets back without its thread
+            alive = reused_executor(ctx, node, where)
         if alive is None:
             continue
         what, line = alive

@@ -293,6 +293,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             for _expr, added in args:
                 if type(added) is V.MPObject and added.kind == "Process":
                     added.kept_by_self = True
+                elif type(added) is V.Instance:  # (an object holding the Process it starts: southwest-check-in #119)
+                    added.kept_in_loop = True
         return container_call(e, func.instance, func.name, args, kwargs)
     elif instance_kind is V.CallResult:  # a method of what a call returns (`Pipeline().add(f).add(g)`)
         P.defer_on_result(facts.result_calls, e, func.instance, args, kwargs, w, func.name)

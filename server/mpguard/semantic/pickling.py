@@ -21,6 +21,7 @@ from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.test_results import RAN, left_behind
+from mpguard.semantic.unset_attributes import module_bindings, unset_at
 from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_what
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
@@ -134,6 +135,46 @@ class Pickler:
         self._memo: dict = {}  # (id(value), question) -> (value, answer)
         self._steps = 0
         self._depth = 0
+        self._moment = None  # (an __init__, the attributes its `self` lacks yet): callable_problem_at
+
+    def callable_problem_at(self, value, moment: ast.AST) -> Problem | None:
+        """`callable_problem` for a value pickled while `moment` runs (a multiprocessing.Pool pickles its
+        initializer for each spawned worker inside `Pool(...)`): when that is a statement of an `__init__`, its `self`
+        holds only what was stored before (semantic/unset_attributes.py)."""
+        unset = self._unset_at(moment)
+        if unset is None:
+            return self.callable_problem(value)
+        with self.apart():
+            self._moment = unset
+            try:
+                return self.callable_problem(value)
+            finally:
+                self._moment = None
+
+    def _unset_at(self, moment: ast.AST):
+        func = self.parents.get(moment)
+        while func is not None and not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            func = self.parents.get(func)
+        cls = self.parents.get(func)
+        if type(func) is not ast.FunctionDef or func.name != "__init__" or type(cls) is not ast.ClassDef:
+            return None
+        module = cls
+        while module in self.parents:
+            module = self.parents[module]
+        key = ("bindings", id(module))
+        if key not in self._memo:
+            self._memo[key] = (module, module_bindings(module))
+        lineage = self.lineage(cls) if self.lineage is not None else [cls]
+        unset = unset_at(func, moment, lineage, self._memo[key][1])
+        return (func, unset) if unset else None
+
+    def _lacks(self, instance: V.Instance) -> frozenset:
+        """The attributes `instance` surely lacks: an `if` of __init__ false for its call, or (its `self` in the
+        __init__ running the hand-over being judged) stored only later."""
+        absent = self._absent(instance)
+        if self._moment is not None and instance.node is self._moment[0]:
+            absent = absent | self._moment[1]
+        return absent
 
     def callable_problem(self, value) -> Problem | None:
         kind = type(value)
@@ -330,6 +371,32 @@ class Pickler:
             if found is not None:
                 return Problem("unpicklable", "a started multiprocessing Process (one of those made in a loop: its "
                                "Popen keeps a weakref)", found[1], at=value.node)
+        return None
+
+    def _started_in_items(self, value: V.Sequence, pool_task: bool) -> Problem | None:
+        """A container that a loop fills with objects each holding the Process it starts (`self.handlers.append(h)`
+        after `h.process.start()`, the Process made in the object's own method): pickled while a later child is
+        spawned, it holds the earlier objects, whose processes are started and refuse the weakref their Popen's
+        finalizer keeps (southwest-check-in #119). Only the container's items say it: the object the child is
+        handed itself holds its own process, not started yet while it is being spawned."""
+        if pool_task or self.attributes is None:
+            return None  # (a pool task refuses any Process object: _process_object)
+        for item in value.items:
+            if type(item) is not V.Instance or not item.kept_in_loop or item.cls is None \
+                    or not isinstance(item.cls.definition, ast.ClassDef):
+                continue
+            cls = item.cls.definition
+            if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
+                continue  # the class decides what is pickled
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            for name, held in (pair for c in lineage for pair in self.attributes.get(c, ())):
+                if type(held) is V.MPObject and held.kind == "Process" and held.start_seen \
+                        and held.boundary is None and held.subclass is None:
+                    found = refused("weakref.ref")
+                    if found is not None:
+                        return Problem("unpicklable", f"the {cls.name} objects a loop keeps, whose .{name} is a started "
+                                       "multiprocessing Process (the earlier ones': its Popen keeps a weakref)",
+                                       found[1], at=held.node)
         return None
 
     def _derived_result(self, value: V.Returned) -> Problem | None:
@@ -726,9 +793,12 @@ class Pickler:
         if lost is not None:  # a library base's pickling drops what the rebuild reads (toolbelt's SSLAdapter)
             return Problem("state", f"{prefix}{cls.name}, {lost[0]}", lost[1], cls.definition)
         made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
-        absent = self._absent(instance)
+        absent = self._lacks(instance)
         state = self.state_problem(cls.definition, call=made_by, absent=absent)
-        if state is not None:
+        authkey = None  # a Process object held: said only when nothing else is (see _authkey_only)
+        if state is not None and _authkey_only(state[1]):
+            authkey = Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
+        elif state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
         if instance.fields:  # a dataclass or NamedTuple: every field is pickled with the instance
             for name, value in instance.fields.items():
@@ -754,7 +824,7 @@ class Pickler:
                 if inner is not None and inner.kind == "guard" and by_name is None:
                     by_name = Problem("guard", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                       inner.definition)
-        return by_name
+        return authkey or by_name
 
     def _ran_test(self, instance: V.Instance, prefix: str) -> Problem | None:
         """A test case of this module after its setUp and test ran (kept by a TestResult: semantic/test_results):
@@ -786,7 +856,7 @@ class Pickler:
                 or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None  # the class decides what is pickled (`__getstate__` leaving the lock out)
         lineage = self.lineage(cls) if self.lineage is not None else [cls]
-        absent = self._absent(instance)
+        absent = self._lacks(instance)
         held = [(f".{name}", v) for c in lineage for name, v in self.attributes.get(c, ()) if name not in absent]
         held += [(f"field `{name}`", v) for name, v in (instance.fields or {}).items()]
         name = value.name if type(value) is V.BoundMethod else ""
@@ -929,6 +999,8 @@ class Pickler:
                 or self._stored_problem(value.orelse, imports, cls, depth + 1, spread)
         if isinstance(value, (ast.ListComp, ast.SetComp)) and depth < 3:  # `[Sub(i) for i in ...]`: each item kept
             return self._stored_problem(value.elt, imports, cls, depth + 1, spread)
+        if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set)) and depth < 3:
+            return self._container_problem(value, imports, cls, depth, spread, straight)
         bad = unpicklable_expr(value, imports or self.imports) or self._held_expr(value, imports, cls)
         # (`straight`: True, or the method whose straight path makes the store; a name that method binds itself,
         # spaCy's `create_tokenizer` parameter, is not the module's function of that name)
@@ -959,6 +1031,31 @@ class Pickler:
                     if inner is not None:
                         return f"an instance of {made.name}{source}, whose .{attr} is {inner[0]}", inner[1]
         return bad
+
+    def _container_problem(self, value, imports, cls, depth: int, spread, straight):
+        """(what, error) pickle refuses in an item of a container display stored in `self` (`self._handlers =
+        {"SMB2": sign, "SMB3": lambda data: data[:8]}`): pickle walks a dict's keys and values and a list's, tuple's
+        or set's items with the object that holds it."""
+        if isinstance(value, ast.Dict):
+            items = [(f"key {ast.unparse(k)}", k) for k in value.keys if k is not None]
+            items += [(f"item {ast.unparse(k)}" if k is not None else "item", v) for k, v in zip(value.keys, value.values)]
+            kind = "a dict"
+        else:
+            items = [("item", e.value if type(e) is ast.Starred else e) for e in value.elts]
+            kind = f"a {type(value).__name__.lower()}"
+        for where, item in items:
+            bad = self._stored_problem(item, imports, cls, depth + 1, spread, straight)
+            if bad is None:
+                continue
+            if isinstance(item, ast.Lambda):  # `SMBConnection.__init__.<locals>.<lambda>`
+                name = qualname(item, self.parents, "<lambda>")
+                if item not in self.parents and isinstance(cls, ast.ClassDef):  # a class of another module
+                    method = next((f for f in cls.body if isinstance(f, FUNCS)
+                                   and f.lineno <= item.lineno <= (f.end_lineno or 0)), None)
+                    name = f"{cls.name}.{method.name}.<locals>.<lambda>" if method is not None else name
+                bad = (bad[0], local_error(name)) if "<locals>" in name else bad
+            return f"{kind} whose {where} is {bad[0]}", bad[1]
+        return None
 
     def _sibling_function(self, cls, name: str):
         """The function `name` defined once at the top of the module that defines `cls` (that module's own name for
@@ -1112,6 +1209,7 @@ class Pickler:
         methods = [f for c in lineage for f in sorted((f for f in c.body if isinstance(f, ast.FunctionDef)),
                                                       key=lambda f: f.name != "__init__") if f.name not in in_child]
         constructor = self._constructor(cls) if given is not None else None
+        deferred = None  # a Process object held: said only when nothing else is (see _authkey_only)
         for item in methods:
             defaults = _defaults(item.args)
             spread = {}
@@ -1145,9 +1243,11 @@ class Pickler:
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         name = qualname(value, self.parents, "<lambda>")
                         bad = (bad[0], local_error(name)) if "<locals>" in name else bad
-                    if bad is not None:
+                    if bad is not None and _authkey_only(bad[1]):
+                        deferred = deferred or (f".{target.attr} is {bad[0]}", bad[1])
+                    elif bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
-        return None
+        return deferred
 
     def _global_problem(self, cls, name: str, imports) -> tuple[str, str] | None:
         """(what, error) pickle refuses in the value the module defining `cls` binds its global `name` to, once,
@@ -1196,7 +1296,7 @@ class Pickler:
                 return None
             self._open.add(id(value))
             try:
-                return self._first([*value.items, *value.held], pool_task)
+                return self._started_in_items(value, pool_task) or self._first([*value.items, *value.held], pool_task)
             finally:
                 self._open.discard(id(value))
         if kind is V.Element and type(value.of) is V.Returned and value.key is not None:
@@ -1400,6 +1500,13 @@ def _self_stores(method, every: bool = False):
             attribute = target.value if into else target
             if type(attribute) is ast.Attribute and type(attribute.value) is ast.Name and attribute.value.id == "self":
                 yield attribute.attr, value, into
+
+
+def _authkey_only(error: str) -> bool:
+    """Is this the refusal of a Process object's authentication key, which only pickling outside a spawn meets (a pool
+    task): while a child is spawned it pickles (rules/pickling._while_spawning drops it), so the object's other state
+    must still be judged rather than hidden behind it."""
+    return "AuthenticationString" in error
 
 
 def replaced_error(name: str) -> str:

@@ -118,6 +118,8 @@ class Instance(Value):
     args: list = field(default_factory=list)  # values given to the constructor (it may keep them)
     fields: dict | None = None  # a dataclass's or NamedTuple's fields, by name, as the constructor was given them
     label: str = ""  # what an instance without a class is called ("a LogRecord"; "" for a namespace)
+    # appended to `self.<name>` in the loop that makes it (calls.evaluate_call): that container keeps several
+    kept_in_loop: bool = False
 
 
 @dataclass(eq=False)
