@@ -16,6 +16,10 @@ and values the walker knows to be literals), handed up through their own callers
 An object made only on a branch no path takes is forgotten with every fact about it: what the callers run is the
 other option (threads, nothing pickled).
 
+The spawner itself likewise (`settle` too): a Pool, Process, executor or Manager made under a test of the
+function's parameters (`if not dummy:`, `if workers > 1:`, `Pool(n) if use_processes else None`) whose every
+path passes arguments that make the test false is never made, and is forgotten with its tasks.
+
 Precision first, both ways: a finding stands only where some path may take its branch. An argument that is not
 known may take either branch, and a function whose callers are not all known (no call in this module, read other
 than as the callee of its calls: passed on, returned, decorated) may be called with anything: its objects are kept,
@@ -29,12 +33,14 @@ from collections import Counter
 from mpguard.semantic import values as V
 from mpguard.semantic.chosen_defs import known_call
 from mpguard.semantic.library_calls import forget_pools
-from mpguard.semantic.param_guards import branch_conditions, parameter_names, tests_parameters, through_call
+from mpguard.semantic.param_guards import (
+    branch_conditions, guards, parameter_names, tests_parameters, through_call)
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 CHOOSABLE = (V.ModuleRef, V.Imported)  # what an import (or an assignment of an imported name) binds
 MAX_DEPTH = 8  # callers followed up this many calls; beyond, any path may be taken
 PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod"})
+SPAWNERS = frozenset({"Process", "Pool", "Executor", "Manager"})  # the creations that start processes
 _MISSING = object()
 
 
@@ -119,18 +125,45 @@ def note_made(facts, func, made: list) -> None:
 def settle(facts, tree: ast.AST, parents: dict) -> None:
     """Forget the objects made only on branches no path of the program takes (see the module's text)."""
     dropped, loads, answers = set(), None, {}
-    for made, function, (choice, truth) in facts.branch_objects:
-        key = (id(choice), truth)
+
+    def reachable(function, conditions) -> bool:
+        nonlocal loads
+        key = (function, conditions)
         if key not in answers:
             if loads is None:
                 loads = _loads(tree)
-            conditions = branch_conditions(choice, truth, parents, function)
             answers[key] = conditions is not None and _may_reach(function, (conditions,), facts.call_sites,
                                                                  parents, loads)
-        if not answers[key]:
+        return answers[key]
+
+    for made, function, (choice, truth) in facts.branch_objects:
+        if not reachable(function, branch_conditions(choice, truth, parents, function)):
             dropped.add(id(made))
     facts.branch_objects = []
+    for creation in facts.creations:  # the spawner made under a test of parameters (`if not dummy: Pool(...)`)
+        function = creation.where.function
+        if creation.kind in SPAWNERS and isinstance(function, FUNCS) and id(creation.value) not in dropped:
+            conditions = made_under(creation.node, function, parents)
+            if conditions != frozenset() and not reachable(function, conditions):
+                dropped.add(id(creation.value))
     forget_pools(facts, dropped)
+
+
+def has_spawners(facts) -> bool:
+    """Are there creations `settle` may judge (a spawner made inside a function)?"""
+    return any(c.kind in SPAWNERS and isinstance(c.where.function, FUNCS) for c in facts.creations)
+
+
+def made_under(node, function, parents: dict) -> frozenset | None:
+    """The parameter conditions under which `node` (a call in `function`) runs: its `if`s and early exits
+    (param_guards.guards), or, inside a branch of `A if p else B`, that branch's (the innermost one: fewer
+    conditions, never a wrong one). None when no call reaches it."""
+    child, parent = node, parents.get(node)
+    while parent is not None and parent is not function and not isinstance(parent, (*FUNCS, ast.Lambda)):
+        if type(parent) is ast.IfExp and child is not parent.test:
+            return branch_conditions(parent, child is parent.body, parents, function)
+        child, parent = parent, parents.get(parent)
+    return guards(node, parents, function)
 
 
 def _may_reach(function, alternatives, call_sites: dict, parents: dict, loads: Counter) -> bool:

@@ -180,7 +180,8 @@ class Walker(ExpressionWalker):
             settle_tasks_per_child(self.facts)
         if self.facts.defaulted_pools:  # `Parallel()` in a function some caller runs under `parallel_config`
             forget_under_callers_settings(self)
-        if self.facts.branch_objects:  # `if dummy: from multiprocessing.dummy import Pool`: the callers say which
+        # `if dummy: from multiprocessing.dummy import Pool`, `if not dummy: Pool(...)`: the callers say which
+        if self.facts.branch_objects or branch_choices.has_spawners(self.facts):
             branch_choices.settle(self.facts, self.tree, self.parents)
         attributes = self.facts.instance_attributes
         for (cls, name), value in self.instance_attrs.items():
