@@ -18,7 +18,9 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
-from mpguard.semantic.param_guards import ALWAYS, both, chosen_classes, guard_key, guards, spawn_key, summary_function
+from mpguard.semantic.param_guards import (
+    ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
+from mpguard.semantic.branch_choices import made_under
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.configured_objects import BOUND, PROXY
 from mpguard.semantic.index import rewrapped
@@ -369,6 +371,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS) and f.name != "__init__"}
     facts = ctx.facts
+    seen_lines: set = set()  # the sink_keys met so far
 
     def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None,
              registry=None, context=None):
@@ -410,6 +413,15 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
                                                       serializer or "pickle", items=items, pool=pool, calls=calls,
                                                       registry=registry, context=context))
+        if value.function is function and function.name != "__init__":
+            # `if workers > 1: ex.map(fn, items)`: the caller's arguments say whether it crosses (param_guards)
+            here = made_under(node, function, ctx.parents)
+            key = sink_key(owner, node.lineno)
+            if here and (key in summary.guards or key not in seen_lines):
+                summary.guards[key] = merge(summary.guards.get(key, ()), (here,))
+            elif key in summary.guards:  # (another crossing on the line, under no condition)
+                del summary.guards[key]
+            seen_lines.add(key)
 
     for creation in facts.creations:
         function = creation.where.function

@@ -13,7 +13,7 @@ from mpguard.semantic.configured_objects import default_context_queue
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
 from mpguard.semantic.exception_args import class_bases, init_chain, init_of, reaching_base
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.param_guards import reached, summary_function, task_call
+from mpguard.semantic.param_guards import reached, sink_key, summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
@@ -748,6 +748,9 @@ def _forwarded(ctx) -> None:
         for sink in sinks:
             if sink.role not in ROLES:
                 continue  # ("daemon-run": what it runs, not what it pickles: rules/daemon_handover)
+            under = summary.guards.get(sink_key(name, sink.line))
+            if under is not None and not reached(under, definition, ctx.as_read(call), bound):
+                continue  # (`if workers > 1:` around the crossing, and this call passes 1)
             if getattr(sink, "pool", None) is not None \
                     and not _given_process_pool(ctx, summary, name, call, qualified, sink.pool):
                 continue  # (a method submitting to the pool its object was made with: a thread pool, or unknown)

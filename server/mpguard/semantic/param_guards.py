@@ -725,6 +725,12 @@ def reachable_returns(returns: list, function, call: ast.Call, parents: dict, bo
     return kept
 
 
+def sink_key(name: str, line: int) -> tuple:
+    """The key of a summary's `guards` for the conditions under which what `name` hands a child at `line` (a
+    Sink) crosses: `if workers > 1: ex.map(fn, items)` sends `fn` only when called with more than one worker."""
+    return (name, line, "sink")
+
+
 def spawn_key(name: str) -> tuple:
     """The key of a summary's `guards` for the conditions under which calling `name` starts processes."""
     return (name, "spawns")
