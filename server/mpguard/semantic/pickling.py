@@ -14,6 +14,7 @@ from mpguard.semantic.flow import dataclass_fields
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.instance_conditions import absent_attributes, conditional_stores
 from mpguard.semantic.library_rebuild import rebuild_problem
+from mpguard.semantic.unpacked_stores import stored_options, value_options
 from mpguard.semantic.local_values import binds, local_values, only_nested_def, own_nodes, scoped_in
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.param_methods import methods_on_parameters
@@ -1220,6 +1221,13 @@ class Pickler:
                 if not isinstance(node, ast.Assign):
                     continue
                 for target in node.targets:
+                    if type(target) in (ast.Tuple, ast.List):  # `self.f, self.g = transforms[kind]`
+                        bad = self._unpacked_problem(item, node, target, imports, cls, absent)
+                        if bad is not None and _authkey_only(bad[1]):
+                            deferred = deferred or bad
+                        elif bad is not None:
+                            return bad
+                        continue
                     if not (isinstance(target, ast.Attribute) and getattr(target.value, "id", "") == "self") \
                             or target.attr in absent:
                         continue
@@ -1240,14 +1248,42 @@ class Pickler:
                     else:
                         bad = self._stored_problem(value, imports, cls, spread=spread,
                                                    straight=item if node in item.body else False)
+                    if bad is None and type(value) is ast.Subscript:  # `self.f = table[kind]`: each value the table has
+                        bad = self._options_problem(item, value_options(item, value), imports, cls)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
-                        name = qualname(value, self.parents, "<lambda>")
-                        bad = (bad[0], local_error(name)) if "<locals>" in name else bad
+                        bad = self._lambda_named(item, value, cls, bad)
                     if bad is not None and _authkey_only(bad[1]):
                         deferred = deferred or (f".{target.attr} is {bad[0]}", bad[1])
                     elif bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]
         return deferred
+
+    def _unpacked_problem(self, method, node, target, imports, cls, absent) -> tuple[str, str] | None:
+        """(what, error) of the first attribute an unpacking store (`self.f, self.g = transforms[kind]`) surely
+        gives a value pickle refuses: every expression it may be given there refused (semantic/unpacked_stores)."""
+        for attr, options in stored_options(method, ast.Assign(targets=[target], value=node.value)):
+            bad = self._options_problem(method, options, imports, cls) if attr not in absent else None
+            if bad is not None:
+                return f".{attr} is {bad[0]}", bad[1]
+        return None
+
+    def _options_problem(self, method, options, imports, cls) -> tuple[str, str] | None:
+        """(what, error) when each of `options` (expressions a store may put in `self`) is refused, else None."""
+        found = [self._stored_problem(option, imports, cls) for option in options or ()]
+        if not found or any(bad is None for bad in found):
+            return None
+        return self._lambda_named(method, options[0], cls, found[0]) if isinstance(options[0], ast.Lambda) \
+            else found[0]
+
+    def _lambda_named(self, method, value: ast.Lambda, cls, bad: tuple) -> tuple:
+        """`bad` with the error pickle gives a lambda made in `method`: found by no name, a local object
+        (`Scorer.__init__.<locals>.<lambda>`), also in a class of another module (whose tree has no parents here)."""
+        name = qualname(value, self.parents, "<lambda>")
+        if "<locals>" not in name and id(cls) in self._foreign and method in cls.body \
+                and not any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not method
+                            and any(m is value for m in ast.walk(n)) for n in ast.walk(method)):
+            name = f"{cls.name}.{method.name}.<locals>.<lambda>"
+        return (bad[0], local_error(name)) if "<locals>" in name else bad
 
     def _global_problem(self, cls, name: str, imports) -> tuple[str, str] | None:
         """(what, error) pickle refuses in the value the module defining `cls` binds its global `name` to, once,
