@@ -3,7 +3,8 @@ instance attribute, put in a set or a dict key inside its own state (ford #433, 
 hashing on `self.ident` that link both ways). pickle memoises the empty object before its state; the state reaches
 the object again as a set item and hashes it before its `__dict__` is restored (semantic/hash_cycles). Near misses:
 a link one way only, the default hash by id(), a `__reduce__` that rebuilds the object from its key first, a hash
-on a class attribute, links under an `if`. Proven under fork, spawn and forkserver (the same on 3.10-3.13)."""
+on a class attribute, links under an `if`; a frozen dataclass hashing a field (and its near misses: eq=False, a
+class-level default). Proven under fork, spawn and forkserver (the same on 3.10-3.13)."""
 import textwrap
 
 import pytest
@@ -67,6 +68,8 @@ NEAR_MISSES = {
 SILENT_ONLY = {  # the model says nothing; the runtime may or may not fail
     "class default": ("    class Category:\n", "    class Category:\n        slug = ''\n\n"),
     "under an if": ("            top.adopt(leaf)\n", "            if n:\n                top.adopt(leaf)\n"),
+    "copyreg": ("    from concurrent.futures import ProcessPoolExecutor\n",
+                "    import copyreg\n    from concurrent.futures import ProcessPoolExecutor\n"),
     "hash None": ("        def __hash__(self):\n            return hash(self.slug)\n", "        __hash__ = None\n"),
 }
 
@@ -92,6 +95,40 @@ GRAPHS = """
             spoke.into[hub] = i
         return hub
 """
+
+FROZEN = """
+    import dataclasses
+    from dataclasses import dataclass, field
+    from concurrent.futures import ProcessPoolExecutor
+
+
+    @dataclass(frozen=True)
+    class Pin:
+        label: str
+        peers: set = field(default_factory=set, compare=False)
+
+
+    def pins(label):
+        a = Pin(label)
+        b = Pin(label + "'")
+        a.peers.add(b)
+        b.peers.add(a)
+        return a
+
+
+    def main():
+        with ProcessPoolExecutor(2) as ex:
+            print("RESULT=%d" % sum(len(p.peers) for p in ex.map(pins, ["x", "y"])))
+
+
+    if __name__ == "__main__":
+        main()
+"""
+FROZEN_NEAR_MISSES = {  # no hash (eq=False keeps object's id hash), a class-level default is found
+    "eq off": ("@dataclass(frozen=True)", "@dataclass(frozen=True, eq=False)"),
+    "default": ("    label: str\n", "    label: str = '?'\n"),
+}
+
 
 CALLER = """
     import multiprocessing as mp
@@ -129,6 +166,17 @@ def test_same_module_near_misses(change):
     assert found(program, "MP207") == []
 
 
+def test_frozen_dataclass_hashes_its_fields():
+    (finding,) = found(FROZEN, "MP207")
+    assert "AttributeError: 'Pin' object has no attribute 'label'" in finding.message
+
+
+@pytest.mark.parametrize("change", [*FROZEN_NEAR_MISSES, "not frozen"])
+def test_frozen_dataclass_near_misses(change):
+    old, new = FROZEN_NEAR_MISSES.get(change, ("@dataclass(frozen=True)", "@dataclass"))
+    assert found(FROZEN.replace(old, new), "MP207") == []
+
+
 def test_another_module_dict_keys(tmp_path):
     root = project(tmp_path, {"kit/__init__.py": "", "kit/graphs.py": GRAPHS, "main.py": CALLER})
     (finding,) = findings(root / "main.py", "MP207")
@@ -156,6 +204,18 @@ def test_runtime(tmp_path, method):
         if fails:  # 3.10-3.14: the result reader's AttributeError breaks the executor
             assert out.returncode != 0 and "BrokenProcessPool" in out.stderr \
                 and "has no attribute 'slug'" in out.stderr, (name, out.stderr)
+        else:
+            assert out.returncode == 0 and printed in out.stdout, (name, out.stderr)
+    programs = {"pins.py": (FROZEN, True, "RESULT=2")}
+    programs.update((f"pins_{name.replace(' ', '_')}.py", (FROZEN.replace(*change), False, "RESULT=2"))
+                    for name, change in FROZEN_NEAR_MISSES.items())
+    for name, (text, fails, printed) in programs.items():
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text))
+        out = run_program(path, method, timeout=60, cwd=tmp_path)
+        if fails:
+            assert out.returncode != 0 and "BrokenProcessPool" in out.stderr \
+                and "has no attribute 'label'" in out.stderr, (name, out.stderr)
         else:
             assert out.returncode == 0 and printed in out.stdout, (name, out.stderr)
     root = project(tmp_path / "x", {"kit/__init__.py": "", "kit/graphs.py": GRAPHS, "main.py": CALLER})

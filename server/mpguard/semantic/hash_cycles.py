@@ -13,9 +13,11 @@ objects of classes of this module, linked by `a.<attr>.add(b)`, `a.<attr>[b] = v
 `a.<attr> = b` outside any `if`, directly or by a method of the class that links `self` and its parameter; the last
 link into the returned object puts it in a set or a dict key. Every class on the cycle is pickled by its `__dict__`:
 no `__reduce__`, `__reduce_ex__`, `__getnewargs__`, `__getnewargs_ex__` or `__getstate__` (which may drop or reorder
-the links), and every base is a class of this module. The returned object's `__hash__` (its own or the nearest
+the links), every base is a class of this module, and the module does not import copyreg (whose reducer may
+rebuild the object from its key first). The returned object's `__hash__` (its own or the nearest
 base's) reads `self.<name>` that no class of the chain defines (a class attribute would be found and nothing fails).
-A `__hash__` by `id()` (object's default) or a dataclass without its own `__hash__` is not judged.
+A `__hash__` by `id()` (object's default) is not judged. A class whose one decorator is `@dataclass(frozen=True)` or
+`@dataclass(unsafe_hash=True)` (no bases) hashes its compared fields: the first without a class-level default is read.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ import ast
 OWN_PICKLING = ("__reduce__", "__reduce_ex__", "__getnewargs__", "__getnewargs_ex__", "__getstate__")
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_CHAIN = 12
+DATACLASS = ("dataclass", "dataclasses.dataclass")
+FIELD = ("field", "dataclasses.field")
 HASHED, HELD = "hashed", "held"  # b is an item of a set or a key of a dict of a / b is only reachable from a
 
 
@@ -32,6 +36,8 @@ def hash_cycle_problem(module_body, function, ret) -> tuple[str, str, str] | Non
     as an empty object hashed inside its own state; else None."""
     if not isinstance(ret, ast.Return) or not isinstance(ret.value, ast.Name) or not isinstance(function, FUNCS):
         return None
+    if any(_imports_copyreg(stmt) for stmt in module_body):
+        return None  # (a reducer the module registers may rebuild the object from its key first)
     classes = {c.name: c for c in module_body if isinstance(c, ast.ClassDef)}
     made = _made_once(function, classes)
     root = ret.value.id
@@ -51,6 +57,12 @@ def hash_cycle_problem(module_body, function, ret) -> tuple[str, str, str] | Non
     return (cls, f"is put in a set or dict key inside its own state (the objects of the function link both ways), "
                  f"and its __hash__ reads `self.{read}`: pickle rebuilds it as an empty object, memoised before its "
                  f"state, and hashes it there", error)
+
+
+def _imports_copyreg(stmt) -> bool:
+    if isinstance(stmt, ast.Import):
+        return any(a.name in ("copyreg", "copy_reg") for a in stmt.names)
+    return isinstance(stmt, ast.ImportFrom) and stmt.module in ("copyreg", "copy_reg")
 
 
 def _made_once(function, classes) -> dict:
@@ -92,8 +104,9 @@ def _chain(cls, classes) -> list | None:
         current = todo.pop(0)
         if current in out:
             continue
-        if len(out) >= MAX_CHAIN or current.keywords or current.decorator_list:
-            return None  # (a metaclass or a decorator such as dataclass may make its own methods)
+        if len(out) >= MAX_CHAIN or current.keywords or current.decorator_list and (
+                _dataclass_hash(current) is None or current.bases or out):
+            return None  # (a metaclass or another decorator may make its own methods; a dataclass alone is read)
         if any(isinstance(s, FUNCS) and s.name in OWN_PICKLING or _assigns(s, OWN_PICKLING) for s in current.body):
             return None
         out.append(current)
@@ -114,6 +127,8 @@ def _assigns(stmt, names) -> bool:
 def _hash_read(chain) -> str | None:
     """The instance attribute the nearest `__hash__` of the chain reads first, when no class of the chain defines
     it (no class attribute, method or property of that name); else None."""
+    if chain[0].decorator_list:
+        return _dataclass_hash(chain[0]) or None
     for cls in chain:
         if _assigns_any(cls, "__hash__"):
             return None  # (`__hash__ = None`, or another class's)
@@ -132,6 +147,46 @@ def _hash_read(chain) -> str | None:
                 return read.attr
         return None
     return None
+
+
+def _dataclass_hash(cls) -> str | None:
+    """For a class whose one decorator is `@dataclass(frozen=True)` or `@dataclass(unsafe_hash=True)` (eq left on)
+    and that writes no `__hash__`: the generated `__hash__` hashes the tuple of its compared fields in order, so the
+    first of them without a class-level default (a bare annotation, or `field(...)` without `default=`) is the first
+    missing attribute; "" when that hash reads none such, None for any other decorator or option."""
+    (decorator,) = cls.decorator_list if len(cls.decorator_list) == 1 else (None,)
+    if not isinstance(decorator, ast.Call) or decorator.args or _dotted(decorator.func) not in DATACLASS:
+        return None
+    options = {k.arg: k.value.value for k in decorator.keywords if isinstance(k.value, ast.Constant)}
+    if len(options) != len(decorator.keywords) or options.get("eq", True) is not True or options.get("slots"):
+        return None
+    if not (options.get("unsafe_hash") is True or options.get("frozen") is True):
+        return None
+    if any(isinstance(s, FUNCS) and s.name == "__hash__" or _assigns(s, ("__hash__",)) for s in cls.body):
+        return None
+    for stmt in cls.body:
+        if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name) \
+                or "ClassVar" in ast.dump(stmt.annotation) or "InitVar" in ast.dump(stmt.annotation):
+            continue
+        if stmt.value is None:
+            return stmt.target.id
+        value = stmt.value
+        if isinstance(value, ast.Call) and _dotted(value.func) in FIELD:
+            words = {k.arg: k.value for k in value.keywords}
+            if any(k in words and not (isinstance(words[k], ast.Constant) and words[k].value is True)
+                   for k in ("compare", "hash")) or value.args or None in words:
+                continue  # (left out of the hash, or not known)
+            if "default" not in words:
+                return stmt.target.id
+    return ""
+
+
+def _dotted(expr) -> str:
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        return f"{expr.value.id}.{expr.attr}"
+    return ""
 
 
 def _assigns_any(cls, name) -> bool:
