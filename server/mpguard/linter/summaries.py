@@ -10,6 +10,7 @@ from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
+from mpguard.semantic.hash_cycles import hash_cycle_problem
 from mpguard.semantic.worker_objects import worker_methods
 from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
@@ -532,6 +533,11 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                         here = both(here, made_under) if made_under is not None else None
                     if here is not None:
                         refused.append((problem.what, problem.error, (here,)))
+        for _value, node in info.returns if info is not None else ():
+            cycle = hash_cycle_problem(tree.body, function, node)
+            if cycle is not None and guards(node, ctx.parents, function) == frozenset():  # (any call returns it)
+                summary.rebuilt[name] = (f"a `{cycle[0]}` that {cycle[1]}", cycle[2])
+                break
         if info is not None and info.defaults:
             refused += _refused_defaults(ctx, function, info, {what for what, _e, _a in refused})
         returned = [value for value, _node in info.returns] if info is not None else []

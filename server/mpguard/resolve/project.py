@@ -67,6 +67,9 @@ class ModuleSummary:
     sinks: dict = field(default_factory=dict)
     # name -> (what, error): the function returns a value pickle refuses
     results: dict = field(default_factory=dict)
+    # name -> (what, error): the function returns an object pickle sends but cannot rebuild in the reader
+    # (semantic/hash_cycles: hashed inside its own state): a task's result only, not an argument's problem
+    rebuilt: dict = field(default_factory=dict)
     # name -> ((parameter, position or None), ...): parameters the function's return value holds
     # (`return {"config": {"client": client}}`): what the caller gives them is pickled with the result
     holds: dict = field(default_factory=dict)

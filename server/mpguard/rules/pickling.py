@@ -15,6 +15,7 @@ from mpguard.semantic.exception_args import class_bases, init_chain, init_of, re
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import reached, sink_key, summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
+from mpguard.semantic.hash_cycles import hash_cycle_problem
 from mpguard.semantic.pickling import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.semantic.reducers import registered_classes
@@ -696,6 +697,11 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
         what, error = results.results[name]
         ctx.report("MP207", submit.node, f"the task {where}) returns {what}, which cannot be sent back to the "
                    f"parent: {error}", every, error=error)
+    rebuilt = getattr(results, "rebuilt", {}).get(name) if results is not None and not returned else None
+    if rebuilt is not None:  # pickled, but hashed inside its own state before that state is restored
+        what, error = rebuilt
+        ctx.report("MP207", submit.node, f"the task {where}) returns {what}, so the parent cannot rebuild it: {error} "
+                   "(an executor breaks, a Pool's result handler dies)", every, error=error)
     raised = imported_raises(ctx.resolver, func.qualified, ctx.as_read(task_call(submit.method_name, submit.node)))
     for cls, line, error, path in raised[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
@@ -703,7 +709,7 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
                    every, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                    site=_raised_at_home(summary, cls, path)))
         _raised_at_origin(ctx, submit.node, cls, line, error, path, summary.path, every)
-    return returned or bool(raised)
+    return returned or rebuilt is not None or bool(raised)
 
 
 def _raised_at_origin(ctx, call, cls: str, line: int, error: str, path: str, via, methods) -> None:
@@ -999,6 +1005,12 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
             name, reason, error = rebuilt
             ctx.report("MP207", node, f"the task returns a `{name}`, which {reason}: {error} (an executor breaks, a "
                        "Pool hangs)", every, error=error, related=back)
+            continue
+        cycle = hash_cycle_problem(ctx.tree.body, definition, node) if type(definition) is ast.FunctionDef else None
+        if cycle is not None:  # pickled, but hashed inside its own state before that state is restored
+            name, reason, error = cycle
+            ctx.report("MP207", node, f"the task returns a `{name}` that {reason}, so the parent cannot rebuild it: "
+                       f"{error} (an executor breaks, a Pool's result handler dies)", every, error=error, related=back)
             continue
         problem = ctx.pickler.object_problem(value, pool_task=False)
         if problem is not None and problem.kind in ("unpicklable", "lambda", "local", "state"):
