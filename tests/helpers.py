@@ -71,7 +71,8 @@ def assert_outcome(out, fails: bool, error, printed: str) -> None:
 def skip_without(module: str) -> None:
     """Skip when `module` is not installed, without importing it here: importing a library into the test process
     can change what later tests see (h5py or mpire importing ctypes.wintypes renames ctypes.POINTER(c_int)'s class,
-    which tests/test_pickle_catalog.py compares)."""
+    which tests/test_pickle_catalog.py compares; dask importing toolz puts its own finders on sys.meta_path, and
+    resolve.jedi_reach then rightly takes every module as one jedi might find, failing tests/test_jedi_reach.py)."""
     import importlib.util
 
     import pytest

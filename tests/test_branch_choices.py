@@ -7,7 +7,7 @@ Proven under fork, spawn and forkserver."""
 import textwrap
 
 import pytest
-from helpers import found, run_program
+from helpers import found, run_program, skip_without
 
 from test_semantic_crossmodule import findings, project
 
@@ -221,7 +221,7 @@ def test_scheduler_of_another_modules_function(tmp_path):
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_scheduler_of_another_modules_function_runtime(tmp_path, method):
-    pytest.importorskip("dask")
+    skip_without("dask")
     for name, argument, guarded, fails in (("a", '{"scheduler": "processes"}', False, True),
                                            ("b", '{"scheduler": "threads"}', False, False),
                                            ("d", '{"scheduler": "processes"}', True, False)):

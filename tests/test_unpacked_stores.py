@@ -7,7 +7,7 @@ fork, spawn and forkserver."""
 import textwrap
 
 import pytest
-from helpers import run_program
+from helpers import run_program, skip_without
 
 from test_semantic_crossmodule import findings, project
 
@@ -120,7 +120,7 @@ def test_may_be_fine(tmp_path, cls):
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_runtime(tmp_path, method):
-    pytest.importorskip("joblib")
+    skip_without("joblib")
     for cls, fails in (("Table", True), ("Pair", True), ("Mixed", False), ("PickedNamed", False)):
         path = _project(tmp_path / cls, cls)
         out = run_program(path, method, cwd=path.parent)
