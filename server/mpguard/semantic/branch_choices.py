@@ -33,6 +33,7 @@ from collections import Counter
 from mpguard.semantic import values as V
 from mpguard.semantic.chosen_defs import known_call
 from mpguard.semantic.library_calls import forget_pools
+from mpguard.semantic.module_globals import literal_globals, reads_global
 from mpguard.semantic.param_guards import (
     branch_conditions, guards, parameter_names, tests_parameters, through_call)
 
@@ -124,16 +125,16 @@ def note_made(facts, func, made: list) -> None:
 
 def settle(facts, tree: ast.AST, parents: dict) -> None:
     """Forget the objects made only on branches no path of the program takes (see the module's text)."""
-    dropped, loads, answers = set(), None, {}
+    dropped, loads, unsure, answers = set(), None, None, {}
 
     def reachable(function, conditions) -> bool:
-        nonlocal loads
+        nonlocal loads, unsure
         key = (function, conditions)
         if key not in answers:
             if loads is None:
-                loads = _loads(tree)
+                loads, unsure = _loads(tree), _unsure_globals(tree, parents)
             answers[key] = conditions is not None and _may_reach(function, (conditions,), facts.call_sites,
-                                                                 parents, loads)
+                                                                 parents, loads, unsure)
         return answers[key]
 
     for made, function, (choice, truth) in facts.branch_objects:
@@ -166,7 +167,15 @@ def made_under(node, function, parents: dict) -> frozenset | None:
     return guards(node, parents, function)
 
 
-def _may_reach(function, alternatives, call_sites: dict, parents: dict, loads: Counter) -> bool:
+def _unsure_globals(tree: ast.AST, parents: dict):
+    """Is an argument a read of a module global that is not bound once to a literal (`literal_globals`)? The
+    walker's value of such a read is the module's top-level binding, while a function may rebind it (`global
+    WORKERS`) or `globals().update(...)` may change it before the call runs: it is taken as written (unknown)."""
+    literals = literal_globals(tree) if type(tree) is ast.Module else {}
+    return lambda expr: type(expr) is ast.Name and expr.id not in literals and reads_global(expr, parents)
+
+
+def _may_reach(function, alternatives, call_sites: dict, parents: dict, loads: Counter, as_written=None) -> bool:
     """May a path of the program run code of `function` under `alternatives` (param_guards' conditions)?"""
     todo, seen = [(function, tuple(alternatives), 0)], set()
     while todo:
@@ -181,7 +190,7 @@ def _may_reach(function, alternatives, call_sites: dict, parents: dict, loads: C
         for site in sites:
             caller = site.where.function if site.where is not None else None
             caller = caller if isinstance(caller, FUNCS) else None
-            read = known_call(site.call, site.args, site.kwargs, call_sites)
+            read = known_call(site.call, site.args, site.kwargs, call_sites, as_written)
             up = through_call(wanted, current, site.call, caller, parents, site.bound, read=read)
             if not up:
                 continue  # (this call's arguments take the other branch)

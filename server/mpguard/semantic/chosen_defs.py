@@ -104,9 +104,10 @@ def _none_passed(param: V.Param, site) -> bool:
     return isinstance(default, ast.Constant) and default.value is None
 
 
-def _known(expr: ast.expr, value, call_sites: dict) -> ast.expr:
-    """The argument as the parameter tests read it: a literal when the walker knows the value is one."""
-    if isinstance(expr, ast.Starred):
+def _known(expr: ast.expr, value, call_sites: dict, as_written=None) -> ast.expr:
+    """The argument as the parameter tests read it: a literal when the walker knows the value is one (unless
+    `as_written(expr)` says the walker's value of that expression is not to be trusted)."""
+    if isinstance(expr, ast.Starred) or (as_written is not None and as_written(expr)):
         return expr
     known, python_value = _literal(value, call_sites)
     if known and type(python_value) in LITERALS:
@@ -114,14 +115,15 @@ def _known(expr: ast.expr, value, call_sites: dict) -> ast.expr:
     return expr
 
 
-def known_call(call: ast.Call, args, kwargs: dict, call_sites: dict) -> ast.Call:
+def known_call(call: ast.Call, args, kwargs: dict, call_sites: dict, as_written=None) -> ast.Call:
     """`call` as the parameter tests read it: each argument (`args` [(expr, value)], `kwargs` {name: (expr,
-    value)}) the walker knows to be a literal given as that literal."""
+    value)}) the walker knows to be a literal given as that literal (see `_known` for `as_written`)."""
     return ast.Call(
         func=call.func,
-        args=[_known(expr, value, call_sites) for expr, value in args],
-        keywords=[ast.keyword(arg=key, value=_known(expr, value, call_sites)) for key, (expr, value) in kwargs.items()
-                  if key is not None] + [k for k in call.keywords if k.arg is None])
+        args=[_known(expr, value, call_sites, as_written) for expr, value in args],
+        keywords=[ast.keyword(arg=key, value=_known(expr, value, call_sites, as_written))
+                  for key, (expr, value) in kwargs.items() if key is not None]
+        + [k for k in call.keywords if k.arg is None])
 
 
 def chosen_definition(factory: ast.AST, name: str, call: ast.Call, args, kwargs, parents: dict,
