@@ -427,6 +427,12 @@ class RuleContext:
             node = self.parents.get(node)
         return node
 
+    def statement_of(self, node: ast.AST):
+        """The statement `node` is part of (itself when it is one; None outside any)."""
+        while node is not None and not isinstance(node, ast.stmt):
+            node = self.parents.get(node)
+        return node
+
     def enclosing_def(self, node: ast.AST):
         """The def `node`'s code runs in: None when its innermost scope is a lambda, a class body or the module
         (a lambda's or class body's code is not the def's own statements)."""

@@ -424,10 +424,4 @@ def _call_text(call) -> str:
 
 def _exclusive(ctx, a, b) -> bool:
     """In different branches of one if/else or try/except (judged from the statements holding them)."""
-    return ctx.exclusive(_statement(ctx, a), _statement(ctx, b))
-
-
-def _statement(ctx, node):
-    while node is not None and not isinstance(node, ast.stmt):
-        node = ctx.parents.get(node)
-    return node
+    return ctx.exclusive(ctx.statement_of(a), ctx.statement_of(b))

@@ -172,7 +172,7 @@ def _parent_use(ctx, function, fork, factory: str, methods, depth: int = 0) -> i
     for node in own_nodes(function):
         if type(node) is not ast.Call or (limit is not None and (node.lineno, node.col_offset) >= limit):
             continue
-        if limit is not None and ctx.exclusive(_statement(ctx, node), _statement(ctx, fork)):
+        if limit is not None and ctx.exclusive(ctx.statement_of(node), ctx.statement_of(fork)):
             continue
         if type(node.func) is ast.Attribute and node.func.attr in methods:
             made = _made_by_factory(ctx, function, node.func.value)
@@ -205,12 +205,7 @@ def _hands_pool(ctx, function, call, factory: str, methods) -> bool:
     return False
 
 
-def _statement(ctx, node):
-    while node is not None and not isinstance(node, ast.stmt):
-        node = ctx.parents.get(node)
-    return node
-
 
 def _statement_start(ctx, node):
-    stmt = _statement(ctx, node)
+    stmt = ctx.statement_of(node)
     return (stmt.lineno, stmt.col_offset) if stmt is not None else (node.lineno, node.col_offset)

@@ -37,7 +37,7 @@ def alive_through_calls(ctx, fork, where, direct):
         if serialised_at_fork(ctx, fork, origin, line):
             continue
         if w.function is where.function:
-            if w.order < where.order and not ctx.exclusive(_statement(ctx, call), _statement(ctx, fork)) \
+            if w.order < where.order and not ctx.exclusive(ctx.statement_of(call), ctx.statement_of(fork)) \
                     and not ends_between(ctx, call, fork, w.function):
                 return text, call.lineno
         elif _runs_first_unended(ctx, (w, call), (where, fork)):
@@ -229,7 +229,7 @@ def _runs_first_unended(ctx, first, second) -> bool:
             if func is test_runner.RUNNER:
                 if not test_runner.runs_first(order, other_order) or _hook_ends(ctx, order, other_order):
                     return False
-            elif not (order < other_order and not ctx.exclusive(_statement(ctx, node), _statement(ctx, other_node))) \
+            elif not (order < other_order and not ctx.exclusive(ctx.statement_of(node), ctx.statement_of(other_node))) \
                     or ends_between(ctx, node, other_node, func):
                 return False
             return not any(_ends_after(ctx, n, f) for f, _o, n in downs[:i]) \
@@ -289,11 +289,6 @@ def _ending_calls(ctx, function) -> list:
         memo[id(function)] = (function, ending)  # (the function kept alive with its id)
     return memo[id(function)][1]
 
-
-def _statement(ctx, node):
-    while node is not None and not isinstance(node, ast.stmt):
-        node = ctx.parents.get(node)
-    return node
 
 
 def _position(node) -> tuple:

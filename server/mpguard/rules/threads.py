@@ -309,15 +309,9 @@ def _position(node) -> tuple:
 def _exclusive(ctx, a, b) -> bool:
     """In different branches of one if/else or try/except, judged from the statements holding them
     (a `with` item and its own body are not branches)."""
-    return ctx.exclusive(_statement(ctx, a), _statement(ctx, b))
+    return ctx.exclusive(ctx.statement_of(a), ctx.statement_of(b))
 
-
-def _statement(ctx, node):
-    while node is not None and not isinstance(node, ast.stmt):
-        node = ctx.parents.get(node)
-    return node
 
 
 def _in_with(ctx, node) -> bool:
     return isinstance(ctx.parents.get(node), ast.withitem)
-
