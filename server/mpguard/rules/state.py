@@ -5,7 +5,7 @@ import ast
 
 from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
-from mpguard.semantic.class_reads import ClassTable
+from mpguard.semantic.class_reads import ClassTable, class_table
 from mpguard.semantic.boundaries import library_packages, random_states, stateful_objects
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import is_main_guard
@@ -163,9 +163,7 @@ def loads(ctx, name: str, functions, attribute: str | None = None) -> list:
 
 
 def _class_table(ctx) -> ClassTable:
-    if "class table" not in ctx.memo:
-        ctx.memo["class table"] = ClassTable(ctx.tree)
-    return ctx.memo["class table"]
+    return class_table(ctx.tree)
 
 
 def _classmethods(ctx) -> dict:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Names whose presence lets an instance answer for an attribute in ways a read of the class body cannot follow.
@@ -179,3 +180,10 @@ def _instance_stores(tree: ast.Module, class_names: set) -> tuple:
         if id(node) not in assigned:  # `Class.attribute += ...`, `del Class.attribute`, an annotated store
             class_stores.setdefault((node.value.id, node.attr), []).append(node)
     return stored, dynamic, class_stores, through
+
+
+@node_memo(maxsize=8)
+def class_table(tree: ast.Module) -> ClassTable:
+    """The module's table, built once per tree: the walker (a class-valued class attribute) and MP302 (reads
+    through an instance) both ask it."""
+    return ClassTable(tree)

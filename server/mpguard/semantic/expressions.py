@@ -12,7 +12,7 @@ from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, lock_type
 from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
-from mpguard.semantic.class_reads import ClassTable
+from mpguard.semantic.class_reads import ClassTable, class_table
 from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, item as keyed_item, looked_up, \
     unchanged_dict, union
@@ -569,7 +569,7 @@ class ExpressionWalker:
         if not isinstance(expr.ctx, ast.Load) or self.parents.get(cls) is not self.tree:
             return None
         if self._class_table is None:
-            self._class_table = ClassTable(self.tree)
+            self._class_table = class_table(self.tree)
         held = self._class_table.held_class(cls.name, expr.attr)
         value = self.facts.module_env.get(held) if held is not None else None
         if type(value) is V.Callable and value.definition is self._class_table.classes[held]:
