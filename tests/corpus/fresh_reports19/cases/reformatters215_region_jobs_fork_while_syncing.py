@@ -1,0 +1,46 @@
+# family: threads
+# hazard: fork-while-library-thread-holds-lock
+# line: 32 33
+# files: r23kit/store.py
+# timeout: 12
+# expect: fork=deadlock spawn=ok forkserver=ok
+# note: https://github.com/dynamical-org/reformatters/pull/215 -- "Use spawn not fork with multiprocessing": "since fork isn't safe to use with threads ... Fixes this deprecation warning, and hopefully prevents stalls in prod too" (DeprecationWarning: This process is multi-threaded, use of fork() may lead to deadlocks in the child): the dataset update opens the store, whose background thread holds the store lock while it uploads metadata, then forks region workers; a forked worker inherits the lock locked and stalls in its first write
+"""Reformat a dataset region by region in worker processes (a reformatters-like update job)."""
+import argparse
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from r23kit.store import encode_chunk, open_store, region_values
+
+
+def write_region(job):
+    store_path, region = job
+    open_store(store_path)
+    blob = encode_chunk(region_values(region))
+    return region, len(blob)
+
+
+class RegionJob:
+    def __init__(self, store_path, regions, workers=2):
+        self.store_path = store_path
+        self.regions = regions
+        self.workers = workers
+
+    def process(self):
+        open_store(self.store_path)        # the parent validates the store first: its sync thread starts
+        jobs = [(self.store_path, r) for r in self.regions]
+        with ProcessPoolExecutor(max_workers=self.workers) as executor:
+            return dict(executor.map(write_region, jobs))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--regions", type=int, default=6)
+    args = parser.parse_args(argv)
+    written = RegionJob("s3://bucket/gefs/v1.zarr", list(range(args.regions))).process()
+    print(f"RESULT={len(written)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
