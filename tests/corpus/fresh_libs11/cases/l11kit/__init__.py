@@ -1,0 +1,1 @@
+"""Helper package for fresh_libs11: small stand-ins for the projects whose threads the programs follow."""
