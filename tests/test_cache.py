@@ -16,7 +16,7 @@ import pytest
 import mpguard.cli.batch as batch
 from helpers import at_import_copy
 from mpguard.cli.main import main
-from mpguard.linter.cache import CACHEDIR_TAG, FOLDER, MAGIC
+from mpguard.linter.cache import CACHEDIR_TAG, FOLDER, FORMAT, MAGIC, STALE_DAYS
 
 ROOT = Path(__file__).resolve().parent.parent
 SPAWNING_HELPER = "import multiprocessing\n\ndef run(task):\n    p = multiprocessing.Process(target=task)\n    p.start()\n    p.join()\n"
@@ -126,7 +126,7 @@ def test_other_settings_are_other_entries(tmp_path, capsys, analysed):
 
 
 def _pack(cache: Path) -> Path:
-    packs = list((cache / "v1").glob("*.json"))
+    packs = list((cache / f"v{FORMAT}").glob("*.json"))
     assert len(packs) == 1, packs
     return packs[0]
 
@@ -149,6 +149,74 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path, capsys, analysed, dama
     analysed.clear()
     assert check(capsys, folder, "--cache-dir", str(cache)) == first
     assert analysed == []  # and a good pack was written again
+
+
+def _body(pack: Path) -> dict:
+    return json.loads(pack.read_bytes().split(b"\n", 1)[1])
+
+
+def test_files_that_read_the_same_modules_share_one_dependency_set(tmp_path, capsys, analysed):
+    """Each dependency is stored once per pack, and each set of them once: a package whose files all import
+    the same helpers makes one set, not one per file (yt-dlp's per-file lists made a 254 MB pack)."""
+    cache = tmp_path / "cache"
+    files = {"pkg/__init__.py": "", "pkg/common.py": "import pkg.util\n", "pkg/util.py": "X = 1\n"}
+    files.update({f"pkg/ext{i}.py": "from pkg import common, util\n\n\ndef run():\n    return util.X\n"
+                  for i in range(30)})
+    folder = project(tmp_path, files)
+    first = check(capsys, folder, "--cache-dir", str(cache))
+    body = _body(_pack(cache))
+    numbers = [body["entries"][str((folder / f"pkg/ext{i}.py").resolve())]["deps"] for i in range(30)]
+    assert len(set(numbers)) == 1  # the thirty extractors share one set
+    rows = [tuple(row) for row in body["rows"]]
+    assert len(rows) == len(set(rows))  # and every row is stored once
+    assert max(map(len, body["sets"])) < len(rows) + 1
+    analysed.clear()
+    assert check(capsys, folder, "--cache-dir", str(cache)) == first
+    assert analysed == []
+    edit(folder / "pkg/util.py", "X = 2\n")  # a row shared by the set changes: every file that read it again
+    analysed.clear()
+    check(capsys, folder, "--cache-dir", str(cache))
+    assert {f"ext{i}.py" for i in range(30)} <= set(analysed)
+
+
+@pytest.mark.parametrize("reshape", [
+    lambda body: {**body, "sets": [[len(body["rows"]) + 5]]},  # a set naming a row that is not there
+    lambda body: {**body, "entries": {p: {**e, "deps": 99} for p, e in body["entries"].items()}},  # no such set
+    lambda body: {**body, "rows": [["m", 3, None]]},  # a row of another shape
+])
+def test_dependency_tables_of_a_foreign_shape_are_ignored(tmp_path, capsys, analysed, reshape):
+    import hashlib
+
+    cache = tmp_path / "cache"
+    folder = project(tmp_path, {"main.py": IMPORTER, "helper.py": SPAWNING_HELPER})
+    first = check(capsys, folder, "--cache-dir", str(cache))
+    pack = _pack(cache)
+    header = json.loads(pack.read_bytes().split(b"\n", 1)[0])
+    body = json.dumps(reshape(_body(pack))).encode()
+    header["sha256"] = hashlib.sha256(body).hexdigest()
+    pack.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    analysed.clear()
+    assert check(capsys, folder, "--cache-dir", str(cache)) == first
+    assert sorted(analysed) == ["helper.py", "main.py"]
+
+
+def test_old_packs_and_old_formats_are_removed_when_a_pack_is_saved(tmp_path, capsys):
+    cache = tmp_path / "cache"
+    folder = project(tmp_path, {"helper.py": SPAWNING_HELPER, "main.py": IMPORTER})
+    (cache / "v1").mkdir(parents=True)
+    (cache / "v1" / "0123.json").write_text("an older format's pack")
+    packs = cache / f"v{FORMAT}"
+    packs.mkdir()
+    stale, recent = packs / "stale.json", packs / "recent.json"
+    for pack, days in ((stale, STALE_DAYS + 1), (recent, STALE_DAYS - 1)):
+        pack.write_text("another run key's pack")
+        then = time.time() - days * 86400
+        os.utime(pack, (then, then))
+    check(capsys, folder, "--cache-dir", str(cache))
+    assert not (cache / "v1").exists()
+    assert not stale.exists()
+    assert recent.exists()  # (another interpreter or environment in use: kept)
+    assert len(list(packs.glob("*.json"))) == 2
 
 
 def test_a_pack_with_a_valid_checksum_but_a_foreign_shape_is_ignored(tmp_path, capsys, analysed):
