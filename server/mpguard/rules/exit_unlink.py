@@ -1,0 +1,218 @@
+"""MP206 at interpreter exit: the program ends right after it started a child that was given a Lock or Queue, and
+nothing waits for the child (thingy_grabber #33: main() starts the Downloader processes, queues the work and the
+None sentinels, and returns; the script ends).
+
+Under spawn and forkserver a Lock or Queue is a named semaphore that the child opens by name while it unpickles
+what it was given, after its own start-up. At exit multiprocessing runs its finalizers first (exit priority 0:
+each semaphore is unlinked) and only then joins the non-daemonic children, so a child that is still starting
+finds the name gone: `FileNotFoundError` in `SemLock._rebuild`. Keeping a reference does not help (the process
+object, kept by multiprocessing until it is joined, holds the queue); only waiting does. Under fork the child
+inherits the semaphore, which was unlinked when it was made.
+
+Said only when all of these are shown, as `_dropped_on_return` (rules/pickling) judges a function that returns:
+- a `start()` of a Process of this module (its arguments, or what its subclass's `__init__` keeps in `self`), or of
+  a Process subclass of another project module (what its `__init__` keeps, by the module's summary), given a
+  Lock, Value or Queue that the parent made;
+- the child is not daemonic (nothing in the module or the subclass sets `daemon`);
+- the function that starts it waits nowhere (join, get, sleep, ... in its own code or in the functions of this
+  module it calls), nor calls a function of another project module other than the process's class and start;
+- every way the program goes on from there ends it: the function is called only from module-level code (or from
+  functions that are themselves called so, a few calls up), outside any loop, and the statements after each
+  call (and a `finally` around it) do not wait or call such functions either;
+- the module neither registers an `atexit` handler nor leaves with `os._exit` (which skips the finalizers)."""
+from __future__ import annotations
+
+import ast
+
+from mpguard.resolve.project import function_summary
+from mpguard.semantic import values as V
+from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.rules.imported_process import _inherited_init, kept_parameters
+from mpguard.rules.lifecycle import _creation_of
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+LOOPS = (ast.For, ast.AsyncFor, ast.While)
+# what holds a SemLock (a Value's lock; a Queue's read and write locks; a Pipe's ends hold none)
+SEMAPHORE_KINDS = ("Lock", "Value", "Queue", "SimpleQueue")
+CALLERS_UP = 3
+# calls of the standard library that wait for something outside the program (as long as the child's start-up)
+BLOCKING = frozenset({"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+                      "os.system", "urllib.request.urlopen", "socket.create_connection"})
+
+
+def exit_unlinks(ctx, waits, not_fork) -> None:
+    """`waits(ctx, node)`: a call that may wait for the children (rules/pickling._waits)."""
+    if "start" not in ctx.source.text or _leaves_otherwise(ctx):
+        return
+    for start, where, obj, passed, cls in _children_given_semaphores(ctx):
+        function = where.function
+        if not _ends_program(ctx, function, start, waits, 0) or _daemonic(ctx, cls, start):
+            continue
+        made = getattr(obj.node.func, "attr", None) or getattr(obj.node.func, "id", None) or obj.kind
+        ctx.report("MP206", start, f"the program ends after this start() without waiting for the child, which was "
+                   f"given the {made} made on line {obj.node.lineno}: at exit multiprocessing unlinks the semaphores "
+                   "before it joins the children, so under spawn and forkserver a child still starting cannot open "
+                   "it: FileNotFoundError: [Errno 2] No such file or directory (in the child; the parent exits 0)",
+                   ctx.breaks(obj.method, not_fork, obj.elsewhere),
+                   related=((passed, "the object is given to the child here"),))
+
+
+def _leaves_otherwise(ctx) -> bool:
+    """An atexit handler may wait for the children; `os._exit` skips the finalizers."""
+    text = ctx.source.text
+    return "atexit" in text or "_exit" in text
+
+
+def _children_given_semaphores(ctx):
+    """(the start() call, its Where, the semaphore object, the call that gave it, the subclass or None) of each
+    start of a child that is given a Lock, Value or Queue."""
+    for start in ctx.facts.starts:
+        creation = _creation_of(ctx, start.obj) if start.obj.kind == "Process" else None
+        if creation is None or not ctx.in_parent(start.where):
+            continue
+        cls = start.obj.subclass
+        if cls is None:
+            given = [ctx.flow.resolve(value) for _expr, value in creation.args]
+        else:
+            given = list(_kept_locally(ctx, cls, start.obj.node))
+        for value in given:
+            if _semaphore(value):
+                yield start.node, start.where, value, creation.node, cls
+                break
+    built = None
+    for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+        if not qualified.endswith(".start"):
+            continue
+        instance = ctx.facts.receivers.get((id(call), qualified))
+        if type(instance) is not V.Returned:
+            continue
+        if built is None:
+            built = {id(c): (c, a, k, w) for c, _q, a, k, w in ctx.facts.project_calls}
+        made = built.get(id(instance.node))
+        summary, name = function_summary(ctx.resolver, instance.qualified) if made is not None else (None, None)
+        if summary is None:
+            continue
+        init = _inherited_init(summary, name)
+        sinks = [s for s in summary.sinks.get(name, ()) if s.role == "process-state"] if init is not None else []
+        site = CallSite(made[0], made[1], made[2], True, made[3])
+        for sink in sinks:
+            value = bind_argument(init, site, V.Param(made[0], init, sink.param, sink.kind), ctx.flow.resolve)
+            if _semaphore(value):
+                yield call, where, value, made[0], summary.definitions.get(name)
+                break
+
+
+def _kept_locally(ctx, cls, made):
+    """What the call `made` gives the parameters the (inherited) __init__ of this module's Process subclass `cls`
+    keeps in `self`."""
+    lineage = [c for c in ctx.facts.lineage(cls) if isinstance(c, ast.ClassDef)]
+    init = next((f for c in lineage for f in c.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+    site = next((s for s in ctx.facts.call_sites.get(init, ()) if s.call is made), None) \
+        if init is not None else None
+    if site is None:
+        return
+    for param, _line in kept_parameters(init):
+        yield bind_argument(init, site, V.Param(site.call, init, param, "positional"), ctx.flow.resolve)
+
+
+def _semaphore(value) -> bool:
+    return type(value) is V.MPObject and value.kind in SEMAPHORE_KINDS and isinstance(value.node, ast.Call)
+
+
+def _daemonic(ctx, cls, start) -> bool:
+    """Daemonic children are terminated at exit (`daemon=` given, or a `daemon` attribute set in the module or
+    in the subclass): not judged."""
+    if any(isinstance(n, ast.Attribute) and n.attr == "daemon" and isinstance(n.ctx, ast.Store)
+           for n in (*ctx.nodes_of(ctx.tree), *(ast.walk(cls) if cls is not None else ()))):
+        return True
+    return "daemon" in ctx.source.text and any(isinstance(n, ast.keyword) and n.arg in ("daemon", None)
+                                               for n in ctx.nodes_of(ctx.tree))
+
+
+def _ends_program(ctx, function, node, waits, depth: int) -> bool:
+    """Does the program end after `node` (in `function`, None at module level) without waiting?"""
+    if function is None:
+        return _rest_ends(ctx, ctx.statement_of(node), ctx.tree, waits)
+    if type(function) not in FUNCS or depth > CALLERS_UP or _may_wait(ctx, function, waits):
+        return False
+    sites = ctx.facts.call_sites.get(function, ())
+    return bool(sites) and all(site.where is not None
+                               and _ends_program(ctx, site.where.function, site.call, waits, depth + 1)
+                               for site in sites)
+
+
+def _rest_ends(ctx, statement, scope, waits) -> bool:
+    """Does nothing after `statement` (module-level code), up to the end of the module, wait? A loop around it
+    runs it again: the whole loop is asked."""
+    node = statement
+    while node is not None and node is not scope:
+        holder = ctx.parents.get(node)
+        if holder is None or isinstance(holder, FUNCS + (ast.ClassDef,)):
+            return False
+        if isinstance(holder, LOOPS) and _statement_waits(ctx, holder, waits):
+            return False
+        later = []
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(holder, field, None)
+            if type(block) is list and node in block:
+                later = block[block.index(node) + 1:]
+        if isinstance(holder, ast.Try):
+            later = [*later, *holder.finalbody]
+        if any(_statement_waits(ctx, s, waits) for s in later):
+            return False
+        node = holder
+    return node is scope
+
+
+def _statement_waits(ctx, statement, waits) -> bool:
+    return any(_call_waits(ctx, n, waits) for n in ast.walk(statement))
+
+
+def _may_wait(ctx, function, waits) -> bool:
+    """Does `function` (or a function of this module it calls) wait, or call into another project module?"""
+    memo = ctx.memo.setdefault("exit_unlink waits", {})
+    if function not in memo:
+        memo[function] = True  # (a function that calls itself: as it is judged so far)
+        memo[function] = any(_call_waits(ctx, n, waits) for n in ctx.nodes_of(function))
+    return memo[function]
+
+
+def _call_waits(ctx, node, waits) -> bool:
+    if waits(ctx, node):
+        return True
+    if not isinstance(node, ast.Call):
+        return False
+    callee = _callees(ctx).get(id(node))
+    if callee is not None:
+        return _may_wait(ctx, callee, waits)
+    qualified = ctx.imports.qualify(node.func)
+    if qualified in BLOCKING:
+        return True
+    return _project_call(ctx, node)
+
+
+def _callees(ctx) -> dict:
+    """id(call) -> the def of this module it calls, once per analysis."""
+    if "exit_unlink callees" not in ctx.memo:
+        ctx.memo["exit_unlink callees"] = {id(site.call): function for function, sites in ctx.facts.call_sites.items()
+                                           for site in sites}
+    return ctx.memo["exit_unlink callees"]
+
+
+def _project_call(ctx, node) -> bool:
+    """A call of another project module's function (it may wait), other than a Process subclass made or started."""
+    memo = ctx.memo.get("exit_unlink project calls")
+    if memo is None:
+        memo = ctx.memo["exit_unlink project calls"] = {}
+        for call, qualified, _a, _k, _w in ctx.facts.project_calls:
+            instance = ctx.facts.receivers.get((id(call), qualified))
+            process = qualified.endswith(".start") and type(instance) is V.Returned
+            memo[id(call)] = not process and _project_function(ctx, qualified)
+    return memo.get(id(node), False)
+
+
+def _project_function(ctx, qualified: str) -> bool:
+    """A function (not a class) defined in a module of the project."""
+    lookup = getattr(ctx.resolver, "definition", None) if ctx.resolver is not None else None
+    found = lookup(qualified) if lookup is not None else None
+    return isinstance(found, FUNCS)
