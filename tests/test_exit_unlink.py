@@ -178,8 +178,18 @@ HELPER_JOIN = PLAIN.replace('        print("queued", len(names))\n', '        pr
                      "            writer.join()"),
     MODULE_LEVEL.replace('print("started")', "child.join()"),
     MODULE_LEVEL.replace('print("started")', "done.wait()"),
+    MODULE_LEVEL.replace('print("started")', "with done_lock:\n            print(1)").replace(
+        "done = multiprocessing.Event()", "done = multiprocessing.Event()\n        done_lock = multiprocessing.Lock()"),
+    MODULE_LEVEL.replace('print("started")', "window.mainloop()"),
+    MODULE_LEVEL.replace('print("started")', "serve(8080)").replace(
+        "import multiprocessing\n", "import multiprocessing\n    from server import serve\n", 1),
+    PLAIN.replace("multiprocessing.Queue()", "multiprocessing.Queue(2)"),
+    PLAIN.replace('print("queued", len(names))', "summarize(names)").replace(
+        "if __name__", "def summarize(names):\n        with open('out.txt', 'w') as out:\n"
+        "            out.write(compute(names))\n\n\n    if __name__"),
 ], ids=["joined", "helper-joins", "sleeps-after", "daemon", "fork-context", "not-called", "atexit", "pipe",
-        "subclass-joined", "module-joined", "module-waits"])
+        "subclass-joined", "module-joined", "module-waits",
+        "with-lock", "gui-mainloop", "unknown-call", "bounded-queue", "helper-does-work"])
 def test_near_misses_stay_silent(program):
     assert found(program, "MP206") == []
 

@@ -14,11 +14,12 @@ Said only when all of these are shown, as `_dropped_on_return` (rules/pickling) 
   a Process subclass of another project module (what its `__init__` keeps, by the module's summary), given a
   Lock, Value or Queue that the parent made;
 - the child is not daemonic (nothing in the module or the subclass sets `daemon`);
-- the function that starts it waits nowhere (join, get, sleep, ... in its own code or in the functions of this
-  module it calls), nor calls a function of another project module other than the process's class and start;
-- every way the program goes on from there ends it: the function is called only from module-level code (or from
-  functions that are themselves called so, a few calls up), outside any loop, and the statements after each
-  call (and a `finally` around it) do not wait or call such functions either;
+- every way the program goes on from there ends it after quick work only: what follows the start() in its function
+  (the rest of each block around it, a `finally`, a loop around it as a whole), and after each call of that
+  function in its callers, a few calls up to module-level code, neither waits (join, get, sleep, a `with` on a
+  lock, ...) nor calls anything but a few quick builtins and methods (print, put, logging, ...), the making or
+  starting of a Process, or functions of this module that are quick in all they do (`_quick`: anything else may
+  take as long as the child's start-up, and the child may then open the semaphore in time);
 - the module neither registers an `atexit` handler nor leaves with `os._exit` (which skips the finalizers)."""
 from __future__ import annotations
 
@@ -35,9 +36,6 @@ LOOPS = (ast.For, ast.AsyncFor, ast.While)
 # what holds a SemLock (a Value's lock; a Queue's read and write locks; a Pipe's ends hold none)
 SEMAPHORE_KINDS = ("Lock", "Value", "Queue", "SimpleQueue")
 CALLERS_UP = 3
-# calls of the standard library that wait for something outside the program (as long as the child's start-up)
-BLOCKING = frozenset({"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-                      "os.system", "urllib.request.urlopen", "socket.create_connection"})
 
 
 def exit_unlinks(ctx, waits, not_fork) -> None:
@@ -130,89 +128,116 @@ def _daemonic(ctx, cls, start) -> bool:
 
 
 def _ends_program(ctx, function, node, waits, depth: int) -> bool:
-    """Does the program end after `node` (in `function`, None at module level) without waiting?"""
-    if function is None:
-        return _rest_ends(ctx, ctx.statement_of(node), ctx.tree, waits)
-    if type(function) not in FUNCS or depth > CALLERS_UP or _may_wait(ctx, function, waits):
+    """Does the program end after `node` (in `function`, None at module level), running only quick work?"""
+    scope = function if function is not None else ctx.tree
+    if depth > CALLERS_UP or type(scope) not in (*FUNCS, ast.Module) \
+            or not _rest_is_quick(ctx, ctx.statement_of(node), scope, waits):
         return False
+    if function is None:
+        return True
     sites = ctx.facts.call_sites.get(function, ())
-    return bool(sites) and all(site.where is not None
+    return bool(sites) and all(site.where is not None and site.where.function is not function
                                and _ends_program(ctx, site.where.function, site.call, waits, depth + 1)
                                for site in sites)
 
 
-def _rest_ends(ctx, statement, scope, waits) -> bool:
-    """Does nothing after `statement` (module-level code), up to the end of the module, wait? A loop around it
-    runs it again: the whole loop is asked."""
+def _rest_is_quick(ctx, statement, scope, waits) -> bool:
+    """Is everything that runs after `statement` in `scope` quick: the later statements of each block around it,
+    a `finally` around it, and the whole of a loop around it (which runs it again)?"""
     node = statement
     while node is not None and node is not scope:
         holder = ctx.parents.get(node)
-        if holder is None or isinstance(holder, FUNCS + (ast.ClassDef,)):
+        if holder is None or holder is not scope and isinstance(holder, (*FUNCS, ast.ClassDef, ast.Lambda)):
             return False
-        if isinstance(holder, LOOPS) and _statement_waits(ctx, holder, waits):
-            return False
-        later = []
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            block = getattr(holder, field, None)
-            if type(block) is list and node in block:
-                later = block[block.index(node) + 1:]
-        if isinstance(holder, ast.Try):
-            later = [*later, *holder.finalbody]
-        if any(_statement_waits(ctx, s, waits) for s in later):
+        if isinstance(holder, LOOPS):
+            later = [holder]
+        else:
+            later = []
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                block = getattr(holder, field, None)
+                if type(block) is list and node in block:
+                    later = block[block.index(node) + 1:]
+            if isinstance(holder, ast.Try):
+                later = [*later, *holder.finalbody]
+        if not all(_quick(ctx, n, waits) for s in later for n in ast.walk(s)):
             return False
         node = holder
     return node is scope
 
 
-def _statement_waits(ctx, statement, waits) -> bool:
-    return any(_call_waits(ctx, n, waits) for n in ast.walk(statement))
-
-
-def _may_wait(ctx, function, waits) -> bool:
-    """Does `function` (or a function of this module it calls) wait, or call into another project module?"""
-    memo = ctx.memo.setdefault("exit_unlink waits", {})
-    if function not in memo:
-        memo[function] = True  # (a function that calls itself: as it is judged so far)
-        memo[function] = any(_call_waits(ctx, n, waits) for n in ctx.nodes_of(function))
-    return memo[function]
-
-
-def _call_waits(ctx, node, waits) -> bool:
+def _quick(ctx, node, waits) -> bool:
+    """Does `node` take no noticeable time (much less than a child's start-up): not a wait, not a `with` on an
+    object that may be held (a Lock), and, for a call, one of a few quick builtins and methods, a Process made or
+    started, or a function of this module that is quick in all it does."""
+    if isinstance(node, ast.withitem):
+        return isinstance(node.context_expr, ast.Call) and _quick_call(ctx, node.context_expr, waits)
     if waits(ctx, node):
-        return True
-    if not isinstance(node, ast.Call):
+        return False
+    return not isinstance(node, ast.Call) or _quick_call(ctx, node, waits)
+
+
+def _quick_call(ctx, node, waits) -> bool:
+    if waits(ctx, node):
         return False
     callee = _callees(ctx).get(id(node))
     if callee is not None:
-        return _may_wait(ctx, callee, waits)
-    qualified = ctx.imports.qualify(node.func)
-    if qualified in BLOCKING:
+        return _quick_function(ctx, callee, waits)
+    if id(node) in _processes(ctx):
         return True
-    return _project_call(ctx, node)
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in QUICK_BUILTINS and func.id not in ctx.facts.module_env
+    if not isinstance(func, ast.Attribute):
+        return False
+    qualified = ctx.imports.qualify(func)
+    if qualified is not None and "." in qualified:
+        return qualified in QUICK_FUNCTIONS or qualified.partition(".")[0] == "logging"
+    if func.attr == "put" and _bounded_queue(ctx):
+        return False  # (a put on a full queue waits until a child takes an item: the child has started)
+    return func.attr in QUICK_METHODS
+
+
+def _bounded_queue(ctx) -> bool:
+    """Does the module make a Queue with a size (`Queue(maxsize)`)?"""
+    if "exit_unlink bounded" not in ctx.memo:
+        ctx.memo["exit_unlink bounded"] = any(c.kind == "Queue" and (c.node.args or c.node.keywords)
+                                              for c in ctx.facts.creations if isinstance(c.node, ast.Call))
+    return ctx.memo["exit_unlink bounded"]
+
+
+def _quick_function(ctx, function, waits) -> bool:
+    memo = ctx.memo.setdefault("exit_unlink quick", {})
+    if function not in memo:
+        memo[function] = False  # (a function that calls itself: not quick)
+        memo[function] = all(_quick(ctx, n, waits) for n in ctx.nodes_of(function))
+    return memo[function]
 
 
 def _callees(ctx) -> dict:
-    """id(call) -> the def of this module it calls, once per analysis."""
+    """id(call) -> the def of this module it calls (a class's __init__ for a constructor), once per analysis."""
     if "exit_unlink callees" not in ctx.memo:
         ctx.memo["exit_unlink callees"] = {id(site.call): function for function, sites in ctx.facts.call_sites.items()
                                            for site in sites}
     return ctx.memo["exit_unlink callees"]
 
 
-def _project_call(ctx, node) -> bool:
-    """A call of another project module's function (it may wait), other than a Process subclass made or started."""
-    memo = ctx.memo.get("exit_unlink project calls")
-    if memo is None:
-        memo = ctx.memo["exit_unlink project calls"] = {}
+def _processes(ctx) -> set:
+    """ids of the calls that make or start a Process (this module's, or a subclass of another module's)."""
+    if "exit_unlink processes" not in ctx.memo:
+        out = {id(c.node) for c in ctx.facts.creations if c.kind == "Process"} | {id(s.node) for s in ctx.facts.starts}
         for call, qualified, _a, _k, _w in ctx.facts.project_calls:
             instance = ctx.facts.receivers.get((id(call), qualified))
-            process = qualified.endswith(".start") and type(instance) is V.Returned
-            memo[id(call)] = not process and _project_function(ctx, qualified)
-    return memo.get(id(node), False)
+            if qualified.endswith(".start") and type(instance) is V.Returned:
+                out.update((id(call), id(instance.node)))
+        ctx.memo["exit_unlink processes"] = out
+    return ctx.memo["exit_unlink processes"]
 
 
-def _project_function(ctx, qualified: str) -> bool:
-    """A function (not a class) defined in a module of the project."""
-    lookup = getattr(ctx.resolver, "definition", None) if ctx.resolver is not None else None
-    found = lookup(qualified) if lookup is not None else None
-    return isinstance(found, FUNCS)
+# quick work: builtins that make or show a value, logging, and the methods that hand work to a queue or list
+QUICK_BUILTINS = frozenset({"print", "len", "str", "repr", "int", "float", "bool", "list", "dict", "set", "tuple",
+                            "range", "enumerate", "zip", "sorted", "min", "max", "sum", "isinstance", "super", "format",
+                            "exit", "quit"})
+QUICK_FUNCTIONS = frozenset({"sys.exit", "os.getpid"})
+QUICK_METHODS = frozenset({"put", "put_nowait", "start", "append", "extend", "format", "__init__", "debug", "info",
+                           "warning", "warn", "error", "exception", "critical", "log", "write", "flush", "items",
+                           "keys", "values", "upper", "lower", "strip", "split"})
