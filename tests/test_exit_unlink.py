@@ -187,9 +187,10 @@ HELPER_JOIN = PLAIN.replace('        print("queued", len(names))\n', '        pr
     PLAIN.replace('print("queued", len(names))', "summarize(names)").replace(
         "if __name__", "def summarize(names):\n        with open('out.txt', 'w') as out:\n"
         "            out.write(compute(names))\n\n\n    if __name__"),
+    PLAIN.replace('if __name__ == "__main__":\n        main(["a", "b", "c"])', 'main(["a", "b", "c"])'),
 ], ids=["joined", "helper-joins", "sleeps-after", "daemon", "fork-context", "not-called", "atexit", "pipe",
         "subclass-joined", "module-joined", "module-waits",
-        "with-lock", "gui-mainloop", "unknown-call", "bounded-queue", "helper-does-work"])
+        "with-lock", "gui-mainloop", "unknown-call", "bounded-queue", "helper-does-work", "imported-module"])
 def test_near_misses_stay_silent(program):
     assert found(program, "MP206") == []
 

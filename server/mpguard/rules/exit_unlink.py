@@ -43,8 +43,7 @@ def exit_unlinks(ctx, waits, not_fork) -> None:
     if "start" not in ctx.source.text or _leaves_otherwise(ctx):
         return
     for start, where, obj, passed, cls in _children_given_semaphores(ctx):
-        function = where.function
-        if not _ends_program(ctx, function, start, waits, 0) or _daemonic(ctx, cls, start):
+        if not _ends_program(ctx, where, start, waits, 0) or _daemonic(ctx, cls, start):
             continue
         made = getattr(obj.node.func, "attr", None) or getattr(obj.node.func, "id", None) or obj.kind
         ctx.report("MP206", start, f"the program ends after this start() without waiting for the child, which was "
@@ -127,17 +126,19 @@ def _daemonic(ctx, cls, start) -> bool:
                                                for n in ctx.nodes_of(ctx.tree))
 
 
-def _ends_program(ctx, function, node, waits, depth: int) -> bool:
-    """Does the program end after `node` (in `function`, None at module level), running only quick work?"""
+def _ends_program(ctx, where, node, waits, depth: int) -> bool:
+    """Does the program end after `node` (run at `where`), running only quick work? Module-level code counts only
+    under the main guard: a module that is imported goes on with its importer's work."""
+    function = where.function
     scope = function if function is not None else ctx.tree
-    if depth > CALLERS_UP or type(scope) not in (*FUNCS, ast.Module) \
+    if depth > CALLERS_UP or type(scope) not in (*FUNCS, ast.Module) or function is None and not where.guarded \
             or not _rest_is_quick(ctx, ctx.statement_of(node), scope, waits):
         return False
     if function is None:
         return True
     sites = ctx.facts.call_sites.get(function, ())
     return bool(sites) and all(site.where is not None and site.where.function is not function
-                               and _ends_program(ctx, site.where.function, site.call, waits, depth + 1)
+                               and _ends_program(ctx, site.where, site.call, waits, depth + 1)
                                for site in sites)
 
 
