@@ -16,7 +16,8 @@ Said only when all of these are shown, as `_dropped_on_return` (rules/pickling) 
 - the child is not daemonic (nothing in the module or the subclass sets `daemon`);
 - every way the program goes on from there ends it after quick work only: what follows the start() in its function
   (the rest of each block around it, a `finally`, a loop around it as a whole), and after each call of that
-  function in its callers, a few calls up to module-level code, neither waits (join, get, sleep, a `with` on a
+  function in its callers, a few calls up to the code under the main guard (an imported module's top-level code
+  goes on with its importer's work), neither waits (join, get, sleep, a `with` on a
   lock, ...) nor calls anything but a few quick builtins and methods (print, put, logging, ...), the making or
   starting of a Process, or functions of this module that are quick in all they do (`_quick`: anything else may
   take as long as the child's start-up, and the child may then open the semaphore in time);
