@@ -34,7 +34,7 @@ from mpguard.rules.queue_writers import joined_writers
 from mpguard.rules.task_module_imports import task_module_starts
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
-from mpguard.rules.payload_lengths import iterated_length
+from mpguard.rules.payload_lengths import generator_item, iterated_length
 from mpguard.rules.pickled_items import item_size
 from mpguard.rules.filled_lists import filled_size
 from mpguard.rules.task_items import item_records
@@ -646,6 +646,7 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
             size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
                                   returns=lambda call: _returned_size(ctx, func, call, creation),
                                   lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length),
+                                  items=lambda it: generator_item(ctx, it, _range_length),
                                   filled=lambda name, send=node: _filled_size(ctx, func, name, send, creation,
                                                                                bounds, fed))
             trips = _trips(ctx, node, func, bounds, fed)
@@ -753,12 +754,14 @@ def _assigned_once(ctx, func) -> dict:
 SIZE_KEEPING = {"str", "repr", "dumps"}
 
 
-def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None, filled=None):
+def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None, filled=None, items=None):
     """Pickled size of an expression when the code makes it plain, else None. Inside a container the
     parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts.
     `returns(call)`: the size of what a call of a function of this module returns (None: not known);
     `lengths(iterable)`: how many items a comprehension's iterable gives (rules/payload_lengths);
-    `filled(name)`: the size of a list the sender fills with appends before it sends it (rules/filled_lists)."""
+    `filled(name)`: the size of a list the sender fills with appends before it sends it (rules/filled_lists);
+    `items(iterable)`: the least bytes pickle writes for each item a generator function of the module yields
+    (rules/payload_lengths), None for any other iterable."""
     if depth > 8:
         return None
     if filled is not None and isinstance(expr, ast.Name):
@@ -772,7 +775,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
         # one step: no chains of names (the integers the process is given still bound `range(n)` there)
         given = {k: v for k, v in assigned.items() if type(v) in (int, dict)}
-        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths) \
+        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths, items=items) \
             if isinstance(assigned[expr.id], ast.AST) else None
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
             and isinstance(expr.func.value, ast.Constant) and isinstance(expr.func.value.value, str) \
@@ -813,6 +816,10 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         count = _range_length(inner)
         if count is not None:
             return count * 8
+        each = items(inner) if items is not None and getattr(expr.func, "id", None) in ("list", "tuple") else None
+        if each is not None:  # `list(cells(200, 100))`: as many items as the generator yields, each as it yields it
+            count = lengths(inner) if lengths is not None else None
+            return count * each if count is not None else None
         if isinstance(inner, ast.Constant) and isinstance(inner.value, int):
             return inner.value
         return estimated_size(inner)
@@ -832,6 +839,9 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
             return None
         elt = expr.value if type(expr) is ast.DictComp else expr.elt
         item = estimated_size(elt, None, depth + 1)
+        if item is None and items is not None and len(expr.generators) == 1 and isinstance(elt, ast.Name) \
+                and isinstance(generator.target, ast.Name) and elt.id == generator.target.id:
+            item = items(generator.iter)  # (the items a generator function yields, as they are)
         # each item costs at least what pickle writes for it (rules/pickled_items), whatever its text says
         return count * max(item if item is not None else SMALL_ITEM, item_size(elt) if listed else 0)
     return None

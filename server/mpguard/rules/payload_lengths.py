@@ -17,6 +17,8 @@ import ast
 
 from mpguard.rules.param_constants import passed_constants, rebound
 from mpguard.semantic import values as V
+from mpguard.rules.pickled_items import item_size
+from mpguard.semantic.local_values import own_nodes
 
 KEEPING = frozenset({"enumerate", "reversed", "list", "tuple", "sorted"})  # as many items as their argument
 MAX_DEPTH = 4
@@ -37,9 +39,72 @@ def iterated_length(ctx, expr, sender, creation, range_length, depth: int = 0) -
         if expr.func.id == "zip":
             counts = [iterated_length(ctx, a, sender, creation, range_length, depth + 1) for a in expr.args]
             return min(counts) if None not in counts else None
-        return None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+        found = generator_items(ctx, expr, range_length)
+        return found[0] if found is not None else None
     value = _given(ctx, expr, sender, creation)
     return _value_length(ctx, value, range_length, depth + 1) if value is not None else None
+
+
+def generator_items(ctx, call, range_length) -> tuple[int, int] | None:
+    """(how many items, the least bytes pickle writes for each) a call of a generator function of this module gives at least (`shard_lines(shard)` of
+    `def shard_lines(shard, count=4000): for i in range(count): yield ...`): each `yield` counts once per turn of
+    the loops around it, their lengths known with the parameters bound to the constants the call passes (or the
+    defaults it leaves); a yield under an `if`, an `except` or a loop of unknown length counts for nothing (it may
+    not run). Unknown (None) when the generator may stop early or skip a yield (`return`, `break`, `continue`, `raise`) or hands over another
+    iterable (`yield from`). Each item is weighed by what pickle writes for the value yielded at least
+    (rules/pickled_items), the smallest of the yields that count."""
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+        return None
+    value = ctx.facts.module_env.get(call.func.id)
+    if type(value) is not V.Callable or value.kind != "module" or type(value.definition) is not ast.FunctionDef \
+            or call.keywords or any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    func = value.definition
+    params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    if func.args.vararg is not None or len(call.args) > len(params):
+        return None
+    known = {p: a for p, a in zip(params, call.args) if isinstance(a, ast.Constant)}
+    known.update((p, d) for p, d in zip(params[len(params) - len(func.args.defaults):], func.args.defaults)
+                 if isinstance(d, ast.Constant) and params.index(p) >= len(call.args))
+    key = ("generator items", func, tuple((p, a.value) for p, a in known.items()))
+    if key not in ctx.memo:
+        known = {p: a for p, a in known.items() if not rebound(ctx, func, p)}
+        ctx.memo[key] = _yields(ctx, func, known, range_length)
+    return ctx.memo[key]
+
+
+STOPS = (ast.Return, ast.Break, ast.Continue, ast.Raise, ast.YieldFrom, ast.Await)
+MAYBE = (ast.If, ast.IfExp, ast.ExceptHandler, ast.BoolOp, ast.While, getattr(ast, "match_case", ast.ExceptHandler))
+
+
+def generator_item(ctx, call, range_length) -> int | None:
+    """The least bytes of each item a call of a generator function of this module gives (`generator_items`)."""
+    found = generator_items(ctx, call, range_length)
+    return found[1] if found is not None else None
+
+
+def _yields(ctx, func, known: dict, range_length) -> tuple[int, int] | None:
+    own = list(own_nodes(func))
+    if any(type(n) in STOPS for n in own):
+        return None
+    total, least = 0, None
+    for node in own:
+        if type(node) is not ast.Yield:
+            continue
+        turns, parent = 1, ctx.parents.get(node)
+        while parent is not None and parent is not func and turns:
+            if isinstance(parent, MAYBE):
+                turns = 0
+            elif isinstance(parent, (ast.For, ast.comprehension)):
+                count = range_length(parent.iter, known)
+                turns = turns * count if count is not None else 0
+            parent = ctx.parents.get(parent)
+        if turns:
+            total += turns
+            each = item_size(node.value) if node.value is not None else 1
+            least = each if least is None else min(least, each)
+    return (total, least) if total else None
 
 
 def _given(ctx, expr, sender, creation):

@@ -35,6 +35,7 @@ from mpguard.rules import pickled_copies, queue_items, queued_exceptions
 from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
+from mpguard.rules.exit_unlink import exit_unlinks
 from mpguard.rules.result_origins import origin_return
 from mpguard.rules.rebuilt_results import inherited_call_problem, returned_problem
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
@@ -255,6 +256,8 @@ def check(ctx) -> None:
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
+    if ctx.facts.starts or ctx.facts.project_calls:
+        exit_unlinks(ctx, _waits, not_fork)  # the program ends while a child given a semaphore starts
 
 
 def through(problem, serializer: str):
