@@ -491,11 +491,12 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     _forwarding(ctx, {**top, **methods}, summary)
     _forwarding_here(ctx, top, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
-        _judge_results(ctx, tree, summary)  # (else built alone when asked: `result_summary`)
+        _judge_results(ctx, tree, summary, module)  # (else built alone when asked: `result_summary`)
 
 
-def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
-    """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`)."""
+def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> None:
+    """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`); pickle's
+    words name `module` for a class it makes (the walk names its own module `__main__`)."""
     facts, pickler = ctx.facts, ctx.pickler
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     # and the classmethods and staticmethods of its classes (`Repository.open(path)` returning `cls(conn=...)`)
@@ -532,7 +533,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                         made_under = guards(made, ctx.parents, function)
                         here = both(here, made_under) if made_under is not None else None
                     if here is not None:
-                        refused.append((problem.what, problem.error, (here,)))
+                        refused.append((problem.what, _in_module(problem.error, module), (here,)))
         for _value, node in info.returns if info is not None else ():
             cycle = hash_cycle_problem(tree.body, function, node)
             if cycle is not None and guards(node, ctx.parents, function) == frozenset():  # (any call returns it)
@@ -797,7 +798,7 @@ def result_summary(data: bytes | str, path: str, module: str, resolver=None) -> 
     if ctx is None:
         return summary
     tree = ctx.tree
-    _judge_results(ctx, tree, summary)
+    _judge_results(ctx, tree, summary, module)
     return summary
 
 
@@ -872,7 +873,8 @@ def registrations(data: bytes | str, path: str, module: str, resolver=None) -> d
 def _in_module(error, module: str):
     """pickle's words for a lambda or class of `module` (a walk names the checked file's module `__main__`)."""
     key, params = getattr(error, "key", None), getattr(error, "params", None)
-    if key in ("lambda", "local_class", "unfindable_class") and params is not None:
+    if key in ("lambda", "local_class", "unfindable_class") and params is not None \
+            and params.get("module", "__main__") == "__main__":  # (a class another module made keeps its module)
         return errors.text(key, **{**params, "module": module})
     return error
 

@@ -27,6 +27,7 @@ from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_w
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
+from mpguard.semantic.made_classes import SELF_REFERENCE
 from mpguard.semantic.held_across import METHOD, kept_parameters, stored_values
 from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
 from mpguard.semantic.configured_objects import BOUND
@@ -713,7 +714,8 @@ class Pickler:
             maker = definition.func.attr if isinstance(definition.func, ast.Attribute) \
                 else getattr(definition.func, "id", "namedtuple")
             key = "made_dataclass_class" if maker == "make_dataclass" else "unfindable_class"  # (3.11: types.P)
-            return Problem("local", f"class '{value.name}' made by {maker}() inside a function",
+            refers = f", {SELF_REFERENCE}" if value.detail == SELF_REFERENCE else ""  # (dill refuses it too)
+            return Problem("local", f"class '{value.name}' made by {maker}() inside a function{refers}",
                            errors.text(key, module="__main__", qualname=value.name), definition)
         if value.kind == "nested" and _returned_wrapper(definition, self.parents):
             return None  # `@functools.wraps(fn)` and returned by the decorator: pickled as the module's decorated name
