@@ -45,7 +45,7 @@ def made_class(call: ast.Call, function, parents: dict) -> tuple[str, bool] | No
                 return None  # moved to another module, which may bind it
             if store[0] == "__qualname__":
                 name = _name_text(store[1], function, own)
-    if name is None or _findable(name, _module_names(function, parents)):
+    if _findable(name, _module_names(function, parents)):
         return None
     name = "".join(text for text, _ in name)
     refers = any(_holds_name(value, target) for node in own for attr, value in _attribute_stores(node, target)
@@ -100,22 +100,24 @@ def _is_module_name(value) -> bool:
     return type(value) is ast.Name and value.id == "__name__"
 
 
-def _name_text(expr, function, own: list, depth: int = 0) -> list | None:
-    """The class name an expression gives, as (text, known) parts: a constant, an f-string (its formatted parts
-    not known, shown as written), or a local bound once to one of those; None when nothing is known."""
+def _name_text(expr, function, own: list, depth: int = 0) -> list:
+    """The class name an expression gives, as (text, known) parts: constants, f-strings and `+` of strings (their
+    other parts not known, shown as written), a local bound once to one of those."""
     if type(expr) is ast.Constant and isinstance(expr.value, str):
         return [(expr.value, True)]
     if type(expr) is ast.JoinedStr:
         return [(p.value, True) if type(p) is ast.Constant else ("{" + ast.unparse(p.value) + "}", False)
                 for p in expr.values]
-    if type(expr) is ast.Name and depth == 0:
+    if type(expr) is ast.BinOp and type(expr.op) is ast.Add and depth < 20:
+        return _name_text(expr.left, function, own, depth + 1) + _name_text(expr.right, function, own, depth + 1)
+    if type(expr) is ast.Name and depth < 20:
         bound = [n for n in own if type(n) in (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.NamedExpr)
                  and any(type(t) is ast.Name and t.id == expr.id for t in ast.walk(_targets(n)))]
         params = function.args
         if len(bound) == 1 and type(bound[0]) is ast.Assign and expr.id not in {
                 a.arg for a in (*params.posonlyargs, *params.args, *params.kwonlyargs)}:
-            return _name_text(bound[0].value, function, own, depth + 1)
-    return None
+            return _name_text(bound[0].value, function, own, 20)  # (one step: `name = f"..."; type(name, ...)`)
+    return [("{" + ast.unparse(expr) + "}", False)]
 
 
 def _targets(node):
