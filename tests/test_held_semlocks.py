@@ -10,7 +10,6 @@ that uvicorn's ChangeReload starts the server with from a spawn context):
 Near misses stay silent; the programs are run under fork, spawn and forkserver."""
 import pytest
 from helpers import run_program
-
 from test_semantic_crossmodule import findings, project
 
 SUPERVISOR = """

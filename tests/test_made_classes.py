@@ -9,7 +9,6 @@ import importlib.util
 
 import pytest
 from helpers import at_crossing, check, found, run_program
-
 from test_semantic_crossmodule import findings, project
 
 # the class travels as a Process argument; it is made in a registry-like helper and kept in a dict

@@ -938,8 +938,9 @@ def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) ->
     held = ""
     if not isinstance(value, V.MPObject):
         # one the argument holds (a dict item, a dataclass field, an object's attribute): pickled with it
-        found = [o for o in ctx.pickler.held_syncs(value) if _default_context_object(o) is not None]
-        if not found or not isinstance(found[0].node, ast.AST):
+        found = [o for o in ctx.pickler.held_syncs(value) if _default_context_object(o) is not None
+                 and ctx.parents.get(o.node) is not None]  # (made in this module: its line is shown)
+        if not found:
             return
         value, held = found[0], f" (held by what is passed, made on line {found[0].node.lineno})"
     if not (value.kind in CONTEXT_BOUND and value.method is None):

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mpguard.semantic.catalog_files import catalog_file
+from mpguard.semantic.made_classes import refused_by_dill
 from mpguard.semantic.pickle_catalog import verdicts_by_error
 from mpguard.semantic.refusing_state import refused_by_own_method
-from mpguard.semantic.made_classes import refused_by_dill
 
 # Problems of callables found by name: cloudpickle and dill copy such functions and classes by value.
 BY_NAME_ONLY = {"lambda", "local", "guard", "unimported-main"}
