@@ -8,6 +8,8 @@ that uvicorn's ChangeReload starts the server with from a spawn context):
 - an attribute this module sets on an object of another module's class (`config.native = ...`) is pickled with
   it, unless the class decides its state (`__getstate__`, `__setattr__`, `__slots__`, a property).
 Near misses stay silent; the programs are run under fork, spawn and forkserver."""
+import sys
+
 import pytest
 from helpers import run_program
 from test_semantic_crossmodule import findings, project
@@ -130,7 +132,10 @@ def test_near_misses(tmp_path, supervisor, caller):
 def test_runtime(tmp_path, method):
     out = run_program(_project(tmp_path / "a") / "main.py", method, timeout=60, cwd=tmp_path / "a")
     if method == "fork":
-        assert "SemLock created in a fork context" in out.stderr, out.stderr
+        # (3.10 does not check the SemLock's context: the spawned child cannot use it, and the reply never comes)
+        assert out.returncode != 0 and "RESULT=0:pong:ping" not in out.stdout, out.stderr
+        if sys.version_info >= (3, 11):
+            assert "SemLock created in a fork context" in out.stderr, out.stderr
     else:
         assert "RESULT=0:pong:ping" in out.stdout, out.stderr
     fixed = _project(tmp_path / "b", SPAWN_QUEUES)
