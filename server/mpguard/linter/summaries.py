@@ -55,7 +55,7 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
     _spawn_guards(ctx, tree, summary)
     _spawn_methods(ctx, tree, summary)
     _effects_when_called(ctx, tree, summary)
-    _crossings(ctx, tree, summary)
+    _crossings(ctx, tree, summary, module)
     lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
     for creation in facts.creations:
@@ -361,7 +361,7 @@ def _spawn_methods(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
             summary.spawn_methods[name] = method
 
 
-def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
+def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> None:
     """What callers' values meet in this module's top-level functions: parameters that reach a child
     (sinks), results and exceptions that pickle refuses."""
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
@@ -488,14 +488,51 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         values = [v for _e, v in item.args] + [v for _e, v in item.kwargs.values()]
         for index, value in enumerate(values):
             sink(value, function, "task" if index == 0 else "task-args", None, item.call, pool=given.name)
+    _inherited_constructor_sinks(tree, summary)
     _forwarding(ctx, {**top, **methods}, summary)
     _forwarding_here(ctx, top, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
-        _judge_results(ctx, tree, summary)  # (else built alone when asked: `result_summary`)
+        _judge_results(ctx, tree, summary, module)  # (else built alone when asked: `result_summary`)
 
 
-def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
-    """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`)."""
+def _inherited_constructor_sinks(tree: ast.Module, summary: ModuleSummary) -> None:
+    """A class of this module without an `__init__` of its own is made by its base's (`ChangeReload(config,
+    target=...)` of uvicorn's `BaseReload`): what that constructor keeps reaches a child as it does for the base,
+    through the methods the subclass inherits. A crossing made in a method the subclass overrides is left out
+    (its own method decides). Bases of this module, by name, nearest first (single inheritance)."""
+    classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
+    for cls in classes.values():  # (in source order: a base's own inherited sinks are copied first)
+        if cls.name in summary.sinks or _defines(cls, "__init__") or len(cls.bases) != 1 \
+                or type(cls.bases[0]) is not ast.Name or cls.bases[0].id not in classes:
+            continue
+        base = classes[cls.bases[0].id]
+        own = {f.name for f in cls.body if isinstance(f, FUNCS)}
+        kept = [sink for sink in summary.sinks.get(base.name, ())
+                if _method_at(base, sink.line, classes) not in own]
+        if kept:
+            summary.sinks[cls.name] = kept
+
+
+def _defines(cls: ast.ClassDef, name: str) -> bool:
+    return any(isinstance(f, FUNCS) and f.name == name for f in cls.body)
+
+
+def _method_at(cls: ast.ClassDef, line: int, classes: dict) -> str | None:
+    """The name of the method of `cls` (or of a base of this module it inherits from) whose lines hold `line`."""
+    seen = set()
+    while cls is not None and cls.name not in seen:
+        seen.add(cls.name)
+        for f in cls.body:
+            if isinstance(f, FUNCS) and f.lineno <= line <= (f.end_lineno or f.lineno):
+                return f.name
+        base = cls.bases[0] if len(cls.bases) == 1 else None
+        cls = classes.get(base.id) if type(base) is ast.Name else None
+    return None
+
+
+def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> None:
+    """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`); pickle's
+    words name `module` for a class it makes (the walk names its own module `__main__`)."""
     facts, pickler = ctx.facts, ctx.pickler
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
     # and the classmethods and staticmethods of its classes (`Repository.open(path)` returning `cls(conn=...)`)
@@ -532,7 +569,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
                         made_under = guards(made, ctx.parents, function)
                         here = both(here, made_under) if made_under is not None else None
                     if here is not None:
-                        refused.append((problem.what, problem.error, (here,)))
+                        refused.append((problem.what, _in_module(problem.error, module), (here,)))
         for _value, node in info.returns if info is not None else ():
             cycle = hash_cycle_problem(tree.body, function, node)
             if cycle is not None and guards(node, ctx.parents, function) == frozenset():  # (any call returns it)
@@ -797,7 +834,7 @@ def result_summary(data: bytes | str, path: str, module: str, resolver=None) -> 
     if ctx is None:
         return summary
     tree = ctx.tree
-    _judge_results(ctx, tree, summary)
+    _judge_results(ctx, tree, summary, module)
     return summary
 
 
@@ -872,7 +909,8 @@ def registrations(data: bytes | str, path: str, module: str, resolver=None) -> d
 def _in_module(error, module: str):
     """pickle's words for a lambda or class of `module` (a walk names the checked file's module `__main__`)."""
     key, params = getattr(error, "key", None), getattr(error, "params", None)
-    if key in ("lambda", "local_class", "unfindable_class") and params is not None:
+    if key in ("lambda", "local_class", "unfindable_class") and params is not None \
+            and params.get("module", "__main__") == "__main__":  # (a class another module made keeps its module)
         return errors.text(key, **{**params, "module": module})
     return error
 

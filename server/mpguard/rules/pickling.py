@@ -936,14 +936,23 @@ def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) ->
     forkserver context (cloud-volume #691: `parallel_execution(fn, items, n, progress, fs_lock)` building
     `ProcessPoolExecutor(mp_context=get_context("spawn"), initargs=(progress, fs_lock))`). Where the
     default is fork the SemLock was made for fork and the spawned child refuses it."""
-    if not (isinstance(value, V.MPObject) and value.kind in CONTEXT_BOUND and value.method is None
-            and sink.method in REIMPORTING):
+    if value is None or sink.method not in REIMPORTING:
+        return
+    held = ""
+    if not isinstance(value, V.MPObject):
+        # one the argument holds (a dict item, a dataclass field, an object's attribute): pickled with it
+        found = [o for o in ctx.pickler.held_syncs(value) if _default_context_object(o) is not None
+                 and ctx.parents.get(o.node) is not None]  # (made in this module: its line is shown)
+        if not found:
+            return
+        value, held = found[0], f" (held by what is passed, made on line {found[0].node.lineno})"
+    if not (value.kind in CONTEXT_BOUND and value.method is None):
         return
     module = qualified.rpartition(".")[0]
     where = "an argument of the pool initializer" if sink.role == "initargs" else "a Process argument"
-    message = (f"a {value.kind} from the default context is passed as `{sink.param}`, which {qualified}() makes "
-               f"{where} of a {sink.method}-context child (line {sink.line} of {module}); where the default is "
-               f"fork: {SEMLOCK}")
+    message = (f"a {value.kind} from the default context{held} is passed as `{sink.param}`, which {qualified}() "
+               f"makes {where} of a {sink.method}-context child (line {sink.line} of {module}); where the default "
+               f"is fork: {SEMLOCK}")
     methods = ctx.breaks(None, lambda m: m == "fork")
     related_file = RelatedFile(path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() reaches the "
                                f"{sink.method}-context child here", site=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mpguard.semantic.catalog_files import catalog_file
+from mpguard.semantic.made_classes import refused_by_dill
 from mpguard.semantic.pickle_catalog import verdicts_by_error
 from mpguard.semantic.refusing_state import refused_by_own_method
 
@@ -238,6 +239,8 @@ def verdict(serializer: str, kind: str, error: str, mode: str | None = None, wha
     by_mode = _data().get("file_modes", {}).get(serializer)
     if mode is not None and isinstance(by_mode, dict):
         return None if "r" in mode or "+" in mode else by_mode["not_readable"].format(mode=mode)
+    if serializer == "dill" and refused_by_dill(what):
+        return error  # a class made at run time that refers to itself: dill falls back to pickle's lookup by name
     if kind in BY_NAME_ONLY:
         return None  # lambdas, closures, local classes, functions of __main__: copied by value
     if kind == "sync":

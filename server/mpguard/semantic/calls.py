@@ -25,6 +25,7 @@ from mpguard.semantic.param_guards import reachable_returns
 from mpguard.semantic.returns import local_definitions, returns_its_object
 from mpguard.semantic.runtime_modules import ANY_MEMBER, built_module, is_built_module, member
 from mpguard.semantic.chosen_defs import chosen_definition, definitions_named
+from mpguard.semantic.made_classes import MAKER, SELF_REFERENCE, made_class
 from mpguard.semantic.branch_choices import note_made
 from mpguard.semantic import library_calls as L
 from mpguard.semantic.pending_contexts import chosen_method, context_of
@@ -134,6 +135,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if type(e.func) is ast.Attribute and e.func.attr in PATH_WRITERS and _a_path(walker, e.func.value):
         # `RUN_LOG.write_text(...)` of `RUN_LOG = Path(tmp) / "run.log"`: the file is rewritten (CPython #109124)
         walker.facts.effects.append(Effect("fs-effect", e, w, args))
+    if func is None and type(e.func) is ast.Name and e.func.id == MAKER and not _bound_locally(env, MAKER):
+        return _made_class(walker, e, w)  # `type(name, bases, namespace)` in a function (semantic/made_classes)
     if func is None and not (isinstance(e.func, ast.Attribute) and e.func.attr == "run_in_executor"):
         return None  # a call we know nothing about (a third of them)
     value_kind = type(func)  # the value classes have no subclasses
@@ -1213,3 +1216,17 @@ def _is_process_subclass(walker, cls: ast.ClassDef) -> bool:
         if isinstance(value, V.BoundMethod) and isinstance(value.instance, V.Context) and value.name == "Process":
             return True
     return False
+
+
+def _bound_locally(env, name: str) -> bool:
+    return name in env or any(name in scope for scope in env.outer)
+
+
+def _made_class(walker, e: ast.Call, w):
+    """The class `type(name, bases, namespace)` makes in a function, when pickle cannot find it by its name: a
+    local class (refused by name; dill too when it refers to itself). Anything else stays unknown."""
+    made = made_class(e, w.function, walker.parents)
+    if made is None:
+        return None
+    name, refers = made
+    return V.Callable(e, "local_class", name, e, SELF_REFERENCE if refers else "")

@@ -376,9 +376,10 @@ def library_method(walker, e, args, kwargs, w) -> None:
             count = _const(workers)
             if workers is not None and type(workers[1]) in (V.Param, V.Element, V.CallResult):
                 later = workers[1]  # `num_proc=data_args.preprocessing_num_workers`: the call sites say (settle_counts)
-            elif workers is None or not _known(workers) or not isinstance(count, int) or isinstance(count, bool) \
-                    or count <= 1:
-                continue  # num_proc absent, 1, or not written in the call: runs in the parent, or unknown
+            elif workers is None or not isinstance(count, int) or isinstance(count, bool) or count <= 1:
+                # num_proc absent, 1, or not known: runs in the parent, or unknown (a count the program computes
+                # from constants, `num_proc=args.num_proc` of an option's default, is the run's count)
+                continue
         pool = _pool_object(walker, e, boundary, boundary.get("method"), boundary.get("elsewhere"),
                             boundary.get("serializer"), w)
         _task(walker, e, pool, e.func.attr, boundary.get("task"), args, kwargs, w)

@@ -653,7 +653,14 @@ def summary_function(summary, name: str):
     head, _, method = name.partition(".")
     definition = summary.definitions.get(head)
     if isinstance(definition, ast.ClassDef):
-        found = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == (method or "__init__")), None)
+        found, seen = None, set()
+        while found is None and isinstance(definition, ast.ClassDef) and definition.name not in seen:
+            seen.add(definition.name)
+            found = next((f for f in definition.body if isinstance(f, FUNCS) and f.name == (method or "__init__")),
+                         None)
+            # (inherited from a base of the module: `ChangeReload(...)` runs `BaseReload.__init__`)
+            base = definition.bases[0] if len(definition.bases) == 1 else None
+            definition = summary.definitions.get(base.id) if type(base) is ast.Name else None
         static = found is not None and any(isinstance(d, ast.Name) and d.id == "staticmethod"
                                            for d in found.decorator_list)
         return found, not static

@@ -27,6 +27,7 @@ from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_w
 from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, refused_held, refused_method,
                                              refused_type_error)
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
+from mpguard.semantic.made_classes import SELF_REFERENCE
 from mpguard.semantic.held_across import METHOD, kept_parameters, stored_values
 from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
 from mpguard.semantic.configured_objects import BOUND
@@ -137,6 +138,20 @@ class Pickler:
         self._steps = 0
         self._depth = 0
         self._moment = None  # (an __init__, the attributes its `self` lacks yet): callable_problem_at
+        self._syncs: list | None = None  # held_syncs: the Queues and Locks met, while it asks
+
+    def held_syncs(self, value) -> list:
+        """The multiprocessing Queue, Lock or Value objects (V.MPObject) pickle meets in `value` before anything
+        else stops it: what a spawned child is handed with it (a SemLock tied to the context it was made in).
+        Judged apart, so that every value on the way is walked again."""
+        found: list = []
+        with self.apart():
+            self._syncs = found
+            try:
+                self.object_problem(value, pool_task=True)
+            finally:
+                self._syncs = None
+        return found
 
     def callable_problem_at(self, value, moment: ast.AST) -> Problem | None:
         """`callable_problem` for a value pickled while `moment` runs (a multiprocessing.Pool pickles its
@@ -534,8 +549,27 @@ class Pickler:
         state = self.state_problem(cls, imports, call=made_by) or self._field_default_problem(cls, imports,
                                                                                               len(value.args))
         if state is None:
-            return self._built_with(value, cls, prefix, module)
+            return self._stored_on(value, cls, prefix, module) or self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
+
+    def _stored_on(self, value: V.Returned, cls: ast.ClassDef, prefix: str, module: str) -> Problem | None:
+        """An object of another module's class whose attribute this module sets (`config.native = queues`): pickled
+        in its __dict__, unless the class decides what is pickled or where attributes go (`__getstate__`,
+        `__setattr__`, `__slots__`, a property of that name)."""
+        if not value.stored or any(isinstance(f, ast.FunctionDef) and f.name in (*CUSTOM_PICKLING, "__setattr__")
+                                   for f in cls.body) \
+                or any(isinstance(t, ast.Name) and t.id == "__slots__" for s in cls.body if isinstance(s, ast.Assign)
+                       for t in s.targets):
+            return None
+        properties = {f.name for f in cls.body if isinstance(f, ast.FunctionDef) and f.decorator_list}
+        for name, stored in value.stored.items():
+            if name in properties:
+                continue
+            inner = self.object_problem(stored, pool_task=self._syncs is not None)
+            if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
+                return Problem("state", f"{prefix}{cls.name} (from {module}), whose .{name} (set by this module) is "
+                               f"{inner.what}", inner.error, cls)
+        return None
 
     def _called_on(self, value: V.Returned) -> list:
         """Names of the methods this module calls on the object (`net._build()`), in the order of the calls."""
@@ -680,7 +714,8 @@ class Pickler:
         if dataclass_fields(cls) is None and not self._keeps_arguments(cls):
             return None
         for arg in value.args:
-            inner = self.object_problem(arg, pool_task=False)
+            # (held_syncs: the Queues and Locks it keeps are met too, which only a pool task refuses)
+            inner = self.object_problem(arg, pool_task=self._syncs is not None)
             if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
                 return Problem("state", f"{prefix}{cls.name} (from {module}), built with {inner.what}", inner.error, cls)
         return None
@@ -713,7 +748,8 @@ class Pickler:
             maker = definition.func.attr if isinstance(definition.func, ast.Attribute) \
                 else getattr(definition.func, "id", "namedtuple")
             key = "made_dataclass_class" if maker == "make_dataclass" else "unfindable_class"  # (3.11: types.P)
-            return Problem("local", f"class '{value.name}' made by {maker}() inside a function",
+            refers = f", {SELF_REFERENCE}" if value.detail == SELF_REFERENCE else ""  # (dill refuses it too)
+            return Problem("local", f"class '{value.name}' made by {maker}() inside a function{refers}",
                            errors.text(key, module="__main__", qualname=value.name), definition)
         if value.kind == "nested" and _returned_wrapper(definition, self.parents):
             return None  # `@functools.wraps(fn)` and returned by the decorator: pickled as the module's decorated name
@@ -1390,6 +1426,8 @@ class Pickler:
             if found is not None:
                 return Problem("unpicklable", with_article(found[0]), found[1])
         if kind is V.MPObject and pool_task and value.kind in ("Queue", "SimpleQueue", "Lock", "Value"):
+            if self._syncs is not None:
+                self._syncs.append(value)
             # the type Python names (semantic/inheritance.py: an Event says "Condition"); else the wrapper's
             label = value.named_type or {"Value": "Synchronized"}.get(value.kind, value.kind)
             return Problem("sync", f"a multiprocessing {value.factory or value.kind}",

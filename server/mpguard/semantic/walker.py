@@ -823,6 +823,10 @@ class Walker(ExpressionWalker):
                 # `o.fn = f`, `self.inner.fn = f`, `args.nm = NetMap(...)` on a parsed namespace: that object's
                 # own attribute from then on (pickled with it)
                 owner.fields = {**(owner.fields or {}), target.attr: value}
+            elif cls is None and type(owner) is V.Returned and value is not None:
+                # on an object of another module's class: its attribute too (the pickler asks whether its class
+                # pickles its __dict__)
+                owner.stored = {**owner.stored, target.attr: value}
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
             self.library_state_store(target, [value], env, w.function, "set")
