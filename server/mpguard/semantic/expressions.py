@@ -89,6 +89,8 @@ class ExpressionWalker:
             return union(self.attribute(option, expr) for option in base.options)
         if isinstance(base, V.ModuleRef):
             return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
+        if type(base) is V.Returned and expr.attr in base.fields and not self._called(expr):
+            return base.fields[expr.attr]  # `p.client = client` ... `run(p, p.client)`: what this module set there
         if isinstance(base, (V.Context, V.MPObject, V.Returned)):
             return V.BoundMethod(expr, base, expr.attr)
         if type(base) in (V.Param, V.Element) and (expr.attr in DEFERRED_OPS or self._called(expr)):

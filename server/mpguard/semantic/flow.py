@@ -399,6 +399,8 @@ class Flow:
             return kept(obj.node, obj, name)
         if name == ANY_MEMBER:  # `getattr(obj, name)` with a name not known: only a built module's is known
             return None
+        if kind is V.Returned and name in obj.fields:  # what the caller's module set on it (`p.client = client`)
+            return obj.fields[name]
         if kind is V.Returned:  # an object of another module (`build_dataset()` returned `H5Samples(path)`): its
             return V.BoundMethod(obj.node, obj, name)  # attribute, judged there (a method pickles the whole object)
         if kind is not V.Instance:

@@ -275,6 +275,9 @@ class Returned(Value):
     # for a method's result, what the method was called on (`s3_resource().Object(...)`: the Returned of
     # `s3_resource()`), whose catalog type may tell what the method gives
     receiver: Value | None = None
+    # attributes this module sets on it after the call (`p = Specifications(); p.client = client`): an object of a
+    # project class pickled by its __dict__ carries them (semantic/pickling judges them there only)
+    fields: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -823,6 +823,10 @@ class Walker(ExpressionWalker):
                 # `o.fn = f`, `self.inner.fn = f`, `args.nm = NetMap(...)` on a parsed namespace: that object's
                 # own attribute from then on (pickled with it)
                 owner.fields = {**(owner.fields or {}), target.attr: value}
+            elif cls is None and type(owner) is V.Returned and value is not None:
+                # `p = Specifications(); p.client = client`: an attribute of another module's object (pickled with
+                # it when its class pickles its __dict__: asked where it crosses)
+                owner.fields = {**owner.fields, target.attr: value}
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
             self.library_state_store(target, [value], env, w.function, "set")
