@@ -140,6 +140,11 @@ class Sink:
     # the process is made by a context the caller gives as this parameter (`context.Process(target=worker,
     # args=(function, ...))` with `context` a parameter): its start method is that context's, read at the caller
     context: str | None = None
+    # role "task"/"task-args" handed to the pool the caller gives as this parameter (`def execute(self, pool):
+    # pool.submit(self.run_local)`): crosses only where the caller's argument there is a process pool, with that
+    # pool's start method and serializer (rules/pickling._given_pool); with role "task" and `calls`, the task is
+    # that method of the object the parameter `param` is (the instance a bound method pickles)
+    receiver: str | None = None
 
 
 @dataclass(frozen=True)
