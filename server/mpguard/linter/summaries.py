@@ -19,6 +19,7 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
+from mpguard.semantic.returned_items import returned_shape
 from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
 from mpguard.semantic.branch_choices import made_under
@@ -515,6 +516,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
     """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`)."""
     facts, pickler = ctx.facts, ctx.pickler
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    plain = set(top.values())  # (the module's own functions: no `self` or `cls` shifts their arguments)
     # and the classmethods and staticmethods of its classes (`Repository.open(path)` returning `cls(conn=...)`)
     top.update((f, f"{c.name}.{f.name}") for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS) and any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")
@@ -564,6 +566,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
         held = _held_parameters(returned, function)
         if held:
             summary.holds[name] = held
+        shape = returned_shape(returned, function) if name in plain and not function.decorator_list else None
+        if shape is not None:
+            summary.shapes[name] = shape
         derived = _derived_results(returned, function)
         if derived:
             summary.derived[name] = derived

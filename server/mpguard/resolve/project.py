@@ -73,6 +73,9 @@ class ModuleSummary:
     # name -> ((parameter, position or None), ...): parameters the function's return value holds
     # (`return {"config": {"client": client}}`): what the caller gives them is pickled with the result
     holds: dict = field(default_factory=dict)
+    # name -> shape (semantic/returned_items): the function returns the items of a parameter, maybe regrouped
+    # (`levels(nodes)`, a list of lists of the nodes): iterating a caller's result gives what it passed there
+    shapes: dict = field(default_factory=dict)
     # name -> {key: (kind, what, error)}: items of the dict literal the function returns that pickle refuses
     # (`return {"transform": lambda x: x * 2}`): a caller's `cfg["transform"]` is judged by them
     keyed: dict = field(default_factory=dict)

@@ -14,7 +14,7 @@ from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.class_reads import ClassTable, class_table
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, item as keyed_item, looked_up, \
+from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, iterated, item as keyed_item, looked_up, \
     unchanged_dict, union
 from mpguard.semantic.index import statements_in
 from mpguard.semantic.runtime_modules import is_built_module, member
@@ -392,7 +392,7 @@ class ExpressionWalker:
                 iterate(self, gen.iter, inner, w, iterable)
             if type(iterable) is V.Sequence and iterable.enumerates:  # `getmembers(m, isfunction)`, its tests
                 iterable = narrowed(iterable, gen.target, gen.ifs)
-            self.bind(gen.target, element(iterable), inner, looped, e)
+            self.bind(gen.target, iterated(iterable), inner, looped, e)
             for cond in gen.ifs:
                 parents[cond] = gen
                 self.expr(cond, inner, w)

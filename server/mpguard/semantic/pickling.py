@@ -20,6 +20,7 @@ from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.param_methods import methods_on_parameters
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
+from mpguard.semantic.returned_items import passed_to as _passed
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.test_results import RAN, left_behind
 from mpguard.semantic.unset_attributes import module_bindings, unset_at
@@ -1863,17 +1864,6 @@ def _returned_wrapper(definition, parents) -> bool:
         return False
     return any(type(n) is ast.Return and type(n.value) is ast.Name and n.value.id == definition.name
                for n in outer.body if type(n) is ast.Return)
-
-
-def _passed(value: V.Returned, param: str, position: int | None):
-    """What the call `value` of another module's function gives its parameter `param` (by keyword, or at `position`
-    before any `*args`), else None."""
-    call = value.node
-    given = value.keywords.get(param)
-    positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
-    if given is None and position is not None and position < positional:
-        given = value.args[position]
-    return given
 
 
 class _EveryName:

@@ -27,7 +27,7 @@ from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.chosen_defs import settle_choices
 from mpguard.semantic import branch_choices
 from mpguard.semantic.iteration import iterate
-from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, stored_keys, union, unpack
+from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, iterated, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends, settle_counts
 from mpguard.semantic.index import (
     AST,
@@ -438,7 +438,7 @@ class Walker(ExpressionWalker):
         iterable = self.expr(s.iter, env, w)
         if type(s) is ast.For:  # (`async for` calls __aiter__)
             iterate(self, s.iter, env, w, iterable)
-        self.bind(s.target, element(iterable), env, w, s)
+        self.bind(s.target, iterated(iterable), env, w, s)
         self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True), s)
         self.body(s.orelse, env, w, s)
 
