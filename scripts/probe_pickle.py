@@ -1775,8 +1775,17 @@ def _(env):
 # this process (threads, no worker process); dask pickles a task's arguments with pickle (cloudpickle for what pickle
 # refuses), so what pickle refuses here fails at client.submit too
 def _distributed_client(env):
-    distributed = third_party("distributed")
-    client = distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0")
+    import copyreg
+    # importing distributed installs tblib's reducers (every exception class, tracebacks) and its own for re.Pattern
+    # and more in copyreg's table: the objects probed after it would be measured with them. The table is put back
+    # as it was (the Client's refusal, its asyncio Task, owes nothing to them).
+    table = dict(copyreg.dispatch_table)
+    try:
+        distributed = third_party("distributed")
+        client = distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0")
+    finally:
+        copyreg.dispatch_table.clear()
+        copyreg.dispatch_table.update(table)
     env.stack.callback(client.close)
     return client
 
