@@ -75,7 +75,7 @@ def test_static(tmp_path, name):
     root = _project(tmp_path, name)
     found = findings(root / "main.py", "MP203")
     if CASES[name][3]:  # (also when `run_all(params, params.guard)` reads the pool back: its starmap is a task)
-        assert found and f"whose .guard (set here) is {CASES[name][3][0]}" in found[0].message
+        assert found and f"whose .guard (set on it after it was made) is {CASES[name][3][0]}" in found[0].message
     else:
         assert found == []
 

@@ -571,7 +571,7 @@ class Pickler:
         for name, stored in value.fields.items():
             inner = self.object_problem(stored, pool_task=False)
             if inner is not None and inner.kind != "sync":
-                return f".{name} (set here) is {inner.what}", inner.error
+                return f".{name} (set on it after it was made) is {inner.what}", inner.error
         return None
 
     def _called_on(self, value: V.Returned) -> list:
