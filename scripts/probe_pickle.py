@@ -1729,6 +1729,80 @@ def _(env):
     return third_party("pyarrow.dataset").ParquetFileFormat().make_write_options(compression="zstd")
 
 
+# cryptography's keys (session 23, tests/corpus/fresh_libs11 wazuh9060): rust objects since cryptography 42, cffi
+# handles (the "_cffi_backend.FFI" of wazuh #9060) before; neither pickles. Fernet is left out on purpose: it was a
+# plain Python class holding bytes, which pickles, before it moved to rust.
+_ASYMMETRIC = "cryptography.hazmat.primitives.asymmetric"
+_SERIALIZATION = "cryptography.hazmat.primitives.serialization"
+
+
+def _ed25519_key():
+    return third_party(_ASYMMETRIC + ".ed25519").Ed25519PrivateKey.generate()
+
+
+@probe("cryptography.hazmat.bindings._rust.openssl.ed25519.Ed25519PrivateKey", "client",
+       [f"{_ASYMMETRIC}.ed25519.Ed25519PrivateKey.generate", f"{_ASYMMETRIC}.ed25519.Ed25519PrivateKey.from_private_bytes"],
+       note="wazuh/wazuh #9060: a request object holding the key, sent whole to a ProcessPoolExecutor")
+def _(env):
+    return _ed25519_key()
+
+
+@probe("cryptography.hazmat.bindings._rust.openssl.ed25519.Ed25519PrivateKey:loaded", "client",
+       [f"{_SERIALIZATION}.load_pem_private_key", f"{_SERIALIZATION}.load_der_private_key",
+        f"{_SERIALIZATION}.load_ssh_private_key"],
+       note="a key read back from its PEM bytes: every key class of the library is refused alike")
+def _(env):
+    serialization = third_party(_SERIALIZATION)
+    pem = _ed25519_key().private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption())
+    return serialization.load_pem_private_key(pem, password=None)
+
+
+@probe("cryptography.hazmat.bindings._rust.openssl.rsa.RSAPrivateKey", "client",
+       [f"{_ASYMMETRIC}.rsa.generate_private_key"])
+def _(env):
+    return third_party(_ASYMMETRIC + ".rsa").generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@probe("cryptography.hazmat.bindings._rust.openssl.ec.ECPrivateKey", "client",
+       [f"{_ASYMMETRIC}.ec.generate_private_key"])
+def _(env):
+    ec = third_party(_ASYMMETRIC + ".ec")
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+# dask.distributed (session 23, tests/corpus/fresh_libs11 ogcore392): a client and the cluster it talks to, made in
+# this process (threads, no worker process); dask pickles a task's arguments with pickle (cloudpickle for what pickle
+# refuses), so what pickle refuses here fails at client.submit too
+def _distributed_client(env):
+    import copyreg
+    # importing distributed installs tblib's reducers (every exception class, tracebacks) and its own for re.Pattern
+    # and more in copyreg's table: the objects probed after it would be measured with them. The table is put back
+    # as it was (the Client's refusal, its asyncio Task, owes nothing to them).
+    table = dict(copyreg.dispatch_table)
+    try:
+        distributed = third_party("distributed")
+        client = distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0")
+    finally:
+        copyreg.dispatch_table.clear()
+        copyreg.dispatch_table.update(table)
+    env.stack.callback(client.close)
+    return client
+
+
+@probe("distributed.client.Client", "client",
+       ["distributed.Client", "dask.distributed.Client", "distributed.client.Client"],
+       note="PSLmodels/OG-Core #392: the client stored on the parameters object given to client.submit")
+def _(env):
+    return _distributed_client(env)
+
+
+@probe("distributed.deploy.local.LocalCluster", "client",
+       ["distributed.LocalCluster", "dask.distributed.LocalCluster", "distributed.deploy.local.LocalCluster"])
+def _(env):
+    return _distributed_client(env).cluster
+
+
 
 
 

@@ -111,7 +111,7 @@ def test_base_class_constructor_sinks(tmp_path):
     caller = CALLER.replace("Channels(multiprocessing.Queue(), multiprocessing.Queue())",
                             "Channels(threading.Lock(), None)").replace("import sys", "import sys\n    import threading")
     (finding,) = findings(_project(tmp_path, caller) / "main.py", "MP203")
-    assert "OneShot()" in finding.message and "(set by this module)" in finding.message
+    assert "OneShot()" in finding.message and "(set on it after it was made)" in finding.message
 
 
 @pytest.mark.parametrize("supervisor, caller", [

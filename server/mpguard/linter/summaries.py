@@ -19,6 +19,7 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
+from mpguard.semantic.returned_items import returned_shape
 from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
 from mpguard.semantic.branch_choices import made_under
@@ -29,7 +30,7 @@ from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_
 from mpguard.rules.constant_tests import always_false, always_true
 from mpguard.rules.context import RuleContext
 from mpguard.rules.guard import describe_effect, function_effect, installs_what_it_misses, start_method_of
-from mpguard.semantic.names import ImportMap, package_name
+from mpguard.semantic.names import TASK_METHODS, ImportMap, package_name
 from mpguard.semantic.walker import Walker
 from mpguard.text.source import SourceDecodeError, SourceText, decode_source
 
@@ -375,10 +376,11 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
     seen_lines: set = set()  # the sink_keys met so far
 
     def sink(value, function, role, method, node, serializer="pickle", items=False, pool=None, calls=None,
-             registry=None, context=None):
+             registry=None, context=None, receiver=None):
         if type(value) is V.Union:  # `dict(kwargs or {})`: the parameter is one of the options
             for option in value.options:
-                sink(option, function, role, method, node, serializer, items, pool, calls, context=context)
+                sink(option, function, role, method, node, serializer, items, pool, calls, context=context,
+                     receiver=receiver)
             return
         if type(value) is V.Element and type(value.key) is V.Param and value.stored is None and value.attr is None \
                 and registry is None and facts.tables is not None:
@@ -413,7 +415,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
             return
         summary.sinks.setdefault(owner, []).append(Sink(value.name, value.kind, role, method, node.lineno,
                                                       serializer or "pickle", items=items, pool=pool, calls=calls,
-                                                      registry=registry, context=context))
+                                                      registry=registry, context=context, receiver=receiver))
         if value.function is function and function.name != "__init__":
             # `if workers > 1: ex.map(fn, items)`: the caller's arguments say whether it crosses (param_guards)
             here = made_under(node, function, ctx.parents)
@@ -448,6 +450,22 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
         if args is not None and type(args[1]) is V.Sequence and not args[1].mapping:
             for value in args[1].items:
                 sink(value, function, "args", None, item.call, context=given.name)
+    for item in facts.param_calls:  # `pool.submit(task, x)`, `pool` a parameter: the pool the caller gives
+        function, given = item.where.function, item.param
+        if item.method not in TASK_METHODS or type(given) is not V.Param or given.function is not function \
+                or type(item.call.func) is not ast.Attribute or not item.args or type(item.args[0][0]) is ast.Starred:
+            continue
+        task = item.args[0][1]
+        if type(task) is V.BoundMethod and type(task.instance) is V.Instance and task.instance.node is function \
+                and function in methods and _self_named(function, item.args[0][0]):
+            # `pool.submit(self.run_local)` in a method: the object the caller calls the method on crosses with it
+            sink(V.Param(function, function, function.args.args[0].arg), function, "task", None, item.call,
+                 calls=task.name, receiver=given.name)
+        else:
+            sink(task, function, "task", None, item.call, receiver=given.name)
+        for expr, value in item.args[1:]:
+            if type(expr) is not ast.Starred:
+                sink(value, function, "task-args", None, item.call, receiver=given.name)
     for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
         summary.sinks.setdefault(name, []).extend(sinks)
     # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
@@ -535,6 +553,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
     words name `module` for a class it makes (the walk names its own module `__main__`)."""
     facts, pickler = ctx.facts, ctx.pickler
     top = {f: f.name for f in tree.body if isinstance(f, FUNCS)}
+    plain = set(top.values())  # (the module's own functions: no `self` or `cls` shifts their arguments)
     # and the classmethods and staticmethods of its classes (`Repository.open(path)` returning `cls(conn=...)`)
     top.update((f, f"{c.name}.{f.name}") for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, FUNCS) and any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")
@@ -584,6 +603,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
         held = _held_parameters(returned, function)
         if held:
             summary.holds[name] = held
+        shape = returned_shape(returned, function) if name in plain and not function.decorator_list else None
+        if shape is not None:
+            summary.shapes[name] = shape
         derived = _derived_results(returned, function)
         if derived:
             summary.derived[name] = derived
@@ -608,6 +630,13 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
             summary.results[name] = refused[0][:2]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
+
+
+def _self_named(function, expr) -> bool:
+    """`self.<method>` read on the method's own first parameter."""
+    positional = function.args.args
+    return bool(positional) and type(expr) is ast.Attribute and type(expr.value) is ast.Name \
+        and expr.value.id == positional[0].arg
 
 
 def _returned_contexts(ctx, function, info) -> tuple:
@@ -775,8 +804,10 @@ def _forwarding(ctx, owners: dict, summary: ModuleSummary) -> None:
         site = CallSite(call, args, kwargs, bound, where)
         spread = kwargs.get(None)
         for sink in sinks:
-            if sink.key is not None or getattr(sink, "pool", None) is not None:
-                continue  # (one module of forwarding through **kwargs at a time; a pool the receiver holds)
+            if sink.key is not None or getattr(sink, "pool", None) is not None \
+                    or getattr(sink, "receiver", None) is not None:
+                continue  # (one module of forwarding through **kwargs at a time; a pool the receiver holds or the
+                # caller gives: not followed further)
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind))
             if value is None and spread is not None and type(spread[1]) is V.Param and spread[1].kind == "kwarg" \
                     and sink.kind == "positional" and sink.param not in kwargs:
@@ -807,7 +838,8 @@ def _forwarding_here(ctx, top: dict, summary: ModuleSummary) -> None:
             if owner is None or site.bound or caller is callee:
                 continue
             for sink in list(summary.sinks.get(top[callee], ())):
-                if sink.role not in FORWARDED_ROLES or sink.key is not None or getattr(sink, "pool", None) is not None:
+                if sink.role not in FORWARDED_ROLES or sink.key is not None or getattr(sink, "pool", None) is not None \
+                        or getattr(sink, "receiver", None) is not None:
                     continue
                 value = bind_argument(callee, site, V.Param(site.call, callee, sink.param, sink.kind))
                 if type(value) is not V.Param or value.function is not caller or value.kind == "kwarg" \

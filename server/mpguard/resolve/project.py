@@ -73,6 +73,9 @@ class ModuleSummary:
     # name -> ((parameter, position or None), ...): parameters the function's return value holds
     # (`return {"config": {"client": client}}`): what the caller gives them is pickled with the result
     holds: dict = field(default_factory=dict)
+    # name -> shape (semantic/returned_items): the function returns the items of a parameter, maybe regrouped
+    # (`levels(nodes)`, a list of lists of the nodes): iterating a caller's result gives what it passed there
+    shapes: dict = field(default_factory=dict)
     # name -> {key: (kind, what, error)}: items of the dict literal the function returns that pickle refuses
     # (`return {"transform": lambda x: x * 2}`): a caller's `cfg["transform"]` is judged by them
     keyed: dict = field(default_factory=dict)
@@ -140,6 +143,11 @@ class Sink:
     # the process is made by a context the caller gives as this parameter (`context.Process(target=worker,
     # args=(function, ...))` with `context` a parameter): its start method is that context's, read at the caller
     context: str | None = None
+    # role "task"/"task-args" handed to the pool the caller gives as this parameter (`def execute(self, pool):
+    # pool.submit(self.run_local)`): crosses only where the caller's argument there is a process pool, with that
+    # pool's start method and serializer (rules/pickling._given_pool); with role "task" and `calls`, the task is
+    # that method of the object the parameter `param` is (the instance a bound method pickles)
+    receiver: str | None = None
 
 
 @dataclass(frozen=True)

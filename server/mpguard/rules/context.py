@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from mpguard.resolve.project import acts_at_import, effects_summary, function_summary, module_names
+from mpguard.resolve.project import acts_at_import, effects_summary, function_summary, module_names, results_summary
 from mpguard.semantic.reducers import registered_classes
 from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
@@ -24,6 +24,7 @@ from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merg
                                           rebinding_calls, spawn_key, via, spawns_when_called, summary_function,
                                           through_call)
 from mpguard.semantic.pickling import Pickler
+from mpguard.semantic.returned_items import passed_to, rebuilt
 from mpguard.semantic.names import ImportMap, is_main_guard, package_name
 from mpguard.semantic.platforms import ALL_METHODS, METHODS
 from mpguard.text.source import SourceText
@@ -177,7 +178,16 @@ class RuleContext:
         reach, choices = self.facts.return_reach, self.facts.return_choice
         return Flow(self.facts.call_sites, self.facts.functions, lambda pairs: returned(pairs, reach, choices),
                     self._spawn_sites(), self.facts.lineage, self.facts.instance_attributes,
-                    lambda returns, function, call, bound: reachable_returns(returns, function, call, self.parents, bound))
+                    lambda returns, function, call, bound: reachable_returns(returns, function, call, self.parents, bound),
+                    self._returned_items)
+
+    def _returned_items(self, value: V.Returned):
+        """What the call `value` of another project module's function returned, when that is made of the items
+        of what the call gave it (`ModuleSummary.shapes`, semantic/returned_items), else None."""
+        summary, name = results_summary(self.resolver, value.qualified) if self.resolver is not None \
+            and isinstance(value.node, ast.Call) else (None, None)
+        shape = getattr(summary, "shapes", {}).get(name) if summary is not None else None
+        return rebuilt(shape, value, passed_to) if shape is not None else None
 
     def _spawn_sites(self) -> dict:
         """A Process target's parameters hold the Process's `args`: each creation is a call of its

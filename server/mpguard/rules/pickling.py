@@ -747,6 +747,10 @@ def _forwarded(ctx) -> None:
         if qualified.partition(".")[0] in STDLIB:
             continue  # the standard library is never project code
         summary, name = effects_summary(ctx.resolver, qualified)  # (sinks only: not built when there can be none)
+        if summary is None and _hands_process_pool(ctx, args, kwargs):
+            # a module naming no process API may still submit to the pool this call gives it (`def execute(self,
+            # pool): pool.submit(self.run_local)`): the quick test of effects_summary cannot see that
+            summary, name = function_summary(ctx.resolver, qualified)
         sinks = summary.sinks.get(name) if summary is not None else None
         # a function, a class (its __init__ takes the arguments) or a method called (`ex.map(f, xs)`)
         definition, bound = summary_function(summary, name) if sinks else (None, False)
@@ -763,9 +767,18 @@ def _forwarded(ctx) -> None:
             if getattr(sink, "pool", None) is not None \
                     and not _given_process_pool(ctx, summary, name, call, qualified, sink.pool):
                 continue  # (a method submitting to the pool its object was made with: a thread pool, or unknown)
-            value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
-                                  ctx.flow.resolve)
             method = sink.method
+            if getattr(sink, "receiver", None) is not None:  # the pool this call gives the function
+                method = _given_pool(ctx, definition, site, call, sink.receiver)
+                if method is False:
+                    continue
+            if getattr(sink, "receiver", None) is not None and sink.calls:  # `pool.submit(self.run_local)`
+                on = CallSite(call, args, kwargs, bound, where, ctx.facts.receivers.get((id(call), qualified)))
+                value = bind_argument(definition, on, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
+                value = V.BoundMethod(call, value, sink.calls) if type(value) is V.Returned else None
+            else:
+                value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
+                                      ctx.flow.resolve)
             if getattr(sink, "context", None) is not None:  # made by the context the caller gives
                 method = _given_context(ctx, definition, site, call, sink.context)
                 if method is False:
@@ -814,6 +827,30 @@ def _forwarded(ctx) -> None:
                 else:
                     _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
+
+
+def _hands_process_pool(ctx, args, kwargs) -> bool:
+    """Does a call give a multiprocessing Pool or ProcessPoolExecutor as one of its arguments?"""
+    for _expr, value in [*args, *kwargs.values()]:
+        value = ctx.flow.resolve(value) if value is not None else None
+        if type(value) is V.MPObject and value.kind in ("Pool", "Executor") and value.boundary is None:
+            return True
+    return False
+
+
+def _given_pool(ctx, definition, site, call, param: str):
+    """The start method of the process pool a call gives for `param` (a parameter whose `.submit(...)` or `.map(...)`
+    the function calls): None for the default context's, a method name; False when it is not surely a
+    multiprocessing Pool or ProcessPoolExecutor of one start method (a thread pool, a library's, unknown)."""
+    from mpguard.semantic.flow import bind_argument
+
+    value = ctx.flow.resolve(bind_argument(definition, site, V.Param(call, definition, param), ctx.flow.resolve))
+    options = value.options if type(value) is V.Union else (value,)
+    if not options or not all(type(o) is V.MPObject and o.kind in ("Pool", "Executor") and o.boundary is None
+                              for o in options):
+        return False
+    methods = {o.method for o in options}
+    return methods.pop() if len(methods) == 1 and "unknown" not in methods else False
 
 
 def _given_context(ctx, definition, site, call, param: str):

@@ -14,7 +14,7 @@ from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.class_reads import ClassTable, class_table
 from mpguard.semantic.facts import FunctionInfo, Where
-from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, item as keyed_item, looked_up, \
+from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, iterated, item as keyed_item, looked_up, \
     unchanged_dict, union
 from mpguard.semantic.index import statements_in
 from mpguard.semantic.runtime_modules import is_built_module, member
@@ -89,6 +89,8 @@ class ExpressionWalker:
             return union(self.attribute(option, expr) for option in base.options)
         if isinstance(base, V.ModuleRef):
             return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
+        if type(base) is V.Returned and expr.attr in base.fields and not self._called(expr):
+            return base.fields[expr.attr]  # `p.client = client` ... `run(p, p.client)`: what this module set there
         if isinstance(base, (V.Context, V.MPObject, V.Returned)):
             return V.BoundMethod(expr, base, expr.attr)
         if type(base) in (V.Param, V.Element) and (expr.attr in DEFERRED_OPS or self._called(expr)):
@@ -390,7 +392,7 @@ class ExpressionWalker:
                 iterate(self, gen.iter, inner, w, iterable)
             if type(iterable) is V.Sequence and iterable.enumerates:  # `getmembers(m, isfunction)`, its tests
                 iterable = narrowed(iterable, gen.target, gen.ifs)
-            self.bind(gen.target, element(iterable), inner, looped, e)
+            self.bind(gen.target, iterated(iterable), inner, looped, e)
             for cond in gen.ifs:
                 parents[cond] = gen
                 self.expr(cond, inner, w)

@@ -173,6 +173,16 @@ def element(container) -> object:
     return None
 
 
+def iterated(container) -> object:
+    """What a `for` over `container` binds: `element`; for what a call of another project module's function
+    returned, whose items the walker cannot see, an item known later (`Flow.resolve` asks semantic/returned_items
+    whether they are what the call gave it)."""
+    found = element(container)
+    if found is None and type(container) is V.Returned and container.receiver is None and not container.added:
+        return V.Element(container.node, container)
+    return found
+
+
 def unstarred(args) -> list:
     """A call's (expr, value) arguments as they arrive: `f(*(x for x in xs))` passes the generator's items, not the
     generator (an item not known is left out)."""
@@ -229,8 +239,11 @@ class Flow:
     """Resolves `Param`s against the call sites the walker recorded (facts.call_sites)."""
 
     def __init__(self, call_sites: dict, functions: dict | None = None, returned=None, spawn_sites=None,
-                 lineage=None, attributes=None, reaching=None):
+                 lineage=None, attributes=None, reaching=None, returned_items=None):
         self.call_sites = call_sites  # def node -> [CallSite]
+        # V.Returned -> the value another project module's function returned for that call, built from the items of
+        # what the call gives it (semantic/returned_items; handed down: it reads that module's summary), else None
+        self.returned_items = returned_items
         # (returns, function, call, bound) -> the returns that call may reach, by the parameter tests before them
         # (semantic/param_guards.reachable_returns, handed down: it reads conditions, which read this module)
         self.reaching = reaching
@@ -281,6 +294,13 @@ class Flow:
         elif kind is V.Element and value.key is not None:
             found = self.resolve(item(_known(self.resolve(value.of, depth + 1)), value.key), depth + 1) \
                 if depth < MAX_DEPTH else None
+        elif kind is V.Element and type(value.of) is V.Returned and not value.contents:
+            # `for level in levels(self.nodes)`: what iterating another module's result gives, when its items are
+            # what this call gave it (semantic/returned_items)
+            made = self.returned_items(value.of) if self.returned_items is not None else None
+            found = self.resolve(element(made), depth + 1) if made is not None and depth < MAX_DEPTH else None
+            if made is not None:
+                self._made.append(made)
         elif kind is V.Element:
             take = contents if value.contents else element
             found = self.resolve(take(_known(self.resolve(value.of, depth + 1))), depth + 1) \
@@ -399,6 +419,8 @@ class Flow:
             return kept(obj.node, obj, name)
         if name == ANY_MEMBER:  # `getattr(obj, name)` with a name not known: only a built module's is known
             return None
+        if kind is V.Returned and name in obj.fields:  # what the caller's module set on it (`p.client = client`)
+            return obj.fields[name]
         if kind is V.Returned:  # an object of another module (`build_dataset()` returned `H5Samples(path)`): its
             return V.BoundMethod(obj.node, obj, name)  # attribute, judged there (a method pickles the whole object)
         if kind is not V.Instance:

@@ -20,6 +20,7 @@ from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.param_methods import methods_on_parameters
 from mpguard.semantic.names import api_kind, is_main_guard
 from mpguard.semantic.param_guards import called_returns
+from mpguard.semantic.returned_items import passed_to as _passed
 from mpguard.semantic.returns import as_decorator
 from mpguard.semantic.test_results import RAN, left_behind
 from mpguard.semantic.unset_attributes import module_bindings, unset_at
@@ -306,19 +307,38 @@ class Pickler:
         """What a function of another project module returns, judged in that module (a client whose
         class holds an RLock, an open connection, ...)."""
         summary, name = self._results_summary(value.qualified)
-        if summary is None or name not in summary.results:
+        found = self._refused_return(summary, name, value.node if isinstance(value.node, ast.Call) else None)
+        if found is None:
             return None
-        what, error = summary.results[name]
-        per_call = getattr(summary, "guards", {}).get((name, "results"))
-        if per_call is not None:  # returned only for some arguments (`load_config(path, plain=True)`)
-            reached = called_returns(summary, name, per_call, value.node if isinstance(value.node, ast.Call) else None)
-            if not reached:
-                return None
-            what, error = reached[0][:2]
+        what, error = found
         # a generator of a function whose items can be listed: made here, a fix may list it where it is called
         listed = name in getattr(summary, "finite_generators", ()) and isinstance(value.node, ast.Call)
         return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error,
                        origin=value.node if listed else None)
+
+    @staticmethod
+    def _refused_return(summary, name, call: ast.Call | None) -> tuple[str, str] | None:
+        """(what, error) of a refused value the function `name` of `summary`'s module returns for `call` (all of
+        its calls when its refused returns are reached whatever it is given), else None."""
+        if summary is None or name not in summary.results:
+            return None
+        per_call = getattr(summary, "guards", {}).get((name, "results"))
+        if per_call is None:
+            return summary.results[name]
+        reached = called_returns(summary, name, per_call, call)  # only for some arguments (`load(path, plain=True)`)
+        return reached[0][:2] if reached else None
+
+    def _foreign_made(self, value: ast.Call, imports) -> tuple[str, str] | None:
+        """(what, error) of what a function of another project module returns, called in a method that stores it in
+        `self` (`self.signer = rbac.load_signer(pem)`, the class being of a third module): judged in the function's
+        module (`ModuleSummary.results`), as the walker judges such a call in this module."""
+        qualify = getattr(imports or self.imports, "qualify", None)
+        qualified = qualify(value.func) if qualify is not None else None
+        if not qualified or "." not in qualified:
+            return None
+        summary, name = self._results_summary(qualified)
+        found = self._refused_return(summary, name, value)
+        return (f"what {qualified}() returns, {found[0]}", found[1]) if found is not None else None
 
     def _returned_item(self, value: V.Element) -> Problem | None:
         """`cfg["transform"]` of the dict another project module's function returns: judged there
@@ -548,27 +568,31 @@ class Pickler:
         made_by = value.node if _names_class(value.node, cls.name) else None
         state = self.state_problem(cls, imports, call=made_by) or self._field_default_problem(cls, imports,
                                                                                               len(value.args))
+        if state is None and value.fields:
+            state = self._set_field_problem(value, cls, imports)
         if state is None:
-            return self._stored_on(value, cls, prefix, module) or self._built_with(value, cls, prefix, module)
+            return self._built_with(value, cls, prefix, module)
         return Problem("state", f"{prefix}{cls.name} (from {module}), whose {state[0]}", state[1], cls)
 
-    def _stored_on(self, value: V.Returned, cls: ast.ClassDef, prefix: str, module: str) -> Problem | None:
-        """An object of another module's class whose attribute this module sets (`config.native = queues`): pickled
-        in its __dict__, unless the class decides what is pickled or where attributes go (`__getstate__`,
-        `__setattr__`, `__slots__`, a property of that name)."""
-        if not value.stored or any(isinstance(f, ast.FunctionDef) and f.name in (*CUSTOM_PICKLING, "__setattr__")
-                                   for f in cls.body) \
-                or any(isinstance(t, ast.Name) and t.id == "__slots__" for s in cls.body if isinstance(s, ast.Assign)
-                       for t in s.targets):
+    def _set_field_problem(self, value: V.Returned, cls: ast.ClassDef, imports) -> tuple[str, str] | None:
+        """(what, error) of an attribute this module set on the object (`p.client = client`, `config.native =
+        queues`) that pickle refuses, when the object is pickled by its __dict__: no class of its lineage pickles
+        its own way or decides where attributes go (`__setattr__`, `__slots__`, a property of that name), and
+        none has a base pickle treats otherwise (a library base). While held_syncs asks, the Queues and Locks
+        met in those attributes are collected too."""
+        lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
+        if any(isinstance(f, ast.FunctionDef) and f.name in (*CUSTOM_PICKLING, "__setattr__")
+               for c in lineage for f in c.body) \
+                or any(self._opaque_base(c, imports) for c in lineage) \
+                or any(_top_bound_names(s) & {"__slots__"} for c in lineage for s in c.body):
             return None
-        properties = {f.name for f in cls.body if isinstance(f, ast.FunctionDef) and f.decorator_list}
-        for name, stored in value.stored.items():
+        properties = {f.name for c in lineage for f in c.body if isinstance(f, ast.FunctionDef) and f.decorator_list}
+        for name, stored in value.fields.items():
             if name in properties:
                 continue
             inner = self.object_problem(stored, pool_task=self._syncs is not None)
-            if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
-                return Problem("state", f"{prefix}{cls.name} (from {module}), whose .{name} (set by this module) is "
-                               f"{inner.what}", inner.error, cls)
+            if inner is not None and inner.kind != "sync":
+                return f".{name} (set on it after it was made) is {inner.what}", inner.error
         return None
 
     def _called_on(self, value: V.Returned) -> list:
@@ -1047,6 +1071,9 @@ class Pickler:
             # `elif self.is_ssl: self.ssl = create_ssl_context(...)` / `else: self.ssl = None`, is not said to be held)
             maker = self._sibling_function(cls, value.func.id)
             bad = self._made_by(maker, imports, cls, depth + 1) if maker is not None else None
+        if bad is None and straight and isinstance(value, ast.Call) and depth < 3 \
+                and not (type(straight) in FUNCS and isinstance(value.func, ast.Name) and binds(straight, value.func.id)):
+            bad = self._foreign_made(value, imports)
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             # `self.tokenizer = CoreBPE(ranks)`, a class of the module whose own __reduce__ only raises
             refusal = self._refusal(self._sibling_class(cls, value.func.id, imports, raw=True))
@@ -1415,6 +1442,11 @@ class Pickler:
             # (its authentication key may then be sent), so only a pool or executor is judged here.
             what, error = UNPICKLABLE[value.kind]
             return Problem("unpicklable", with_article(what), error)
+        if kind is V.MPObject and value.kind == "LibPool" and value.boundary is not None:
+            # a library's pool or cluster client (dask.distributed's Client): refused as the catalog measured it
+            found = refused(getattr(value.boundary, "qualified", None))
+            if found is not None:
+                return Problem("unpicklable", with_article(found[0]), found[1])
         if kind is V.MPObject and value.kind == "Process" and value.boundary is None and value.subclass is None:
             found = self._process_object(value, pool_task)
             if found is not None:
@@ -1857,17 +1889,6 @@ def _returned_wrapper(definition, parents) -> bool:
         return False
     return any(type(n) is ast.Return and type(n.value) is ast.Name and n.value.id == definition.name
                for n in outer.body if type(n) is ast.Return)
-
-
-def _passed(value: V.Returned, param: str, position: int | None):
-    """What the call `value` of another module's function gives its parameter `param` (by keyword, or at `position`
-    before any `*args`), else None."""
-    call = value.node
-    given = value.keywords.get(param)
-    positional = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
-    if given is None and position is not None and position < positional:
-        given = value.args[position]
-    return given
 
 
 class _EveryName:

@@ -272,11 +272,12 @@ class Returned(Value):
     added: list = field(default_factory=list)
     args: list = field(default_factory=list)  # what the call was given (a class of that module may keep it)
     keywords: dict = field(default_factory=dict)  # the values of `args` given by keyword, by name
-    # attributes this module sets on the object afterwards (`config.native = make_queues()`), by name
-    stored: dict = field(default_factory=dict)
     # for a method's result, what the method was called on (`s3_resource().Object(...)`: the Returned of
     # `s3_resource()`), whose catalog type may tell what the method gives
     receiver: Value | None = None
+    # attributes this module sets on it after the call (`p = Specifications(); p.client = client`): an object of a
+    # project class pickled by its __dict__ carries them (semantic/pickling judges them there only)
+    fields: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)

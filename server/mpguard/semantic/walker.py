@@ -27,7 +27,7 @@ from mpguard.semantic.pending_contexts import settle_contexts
 from mpguard.semantic.chosen_defs import settle_choices
 from mpguard.semantic import branch_choices
 from mpguard.semantic.iteration import iterate
-from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, stored_keys, union, unpack
+from mpguard.semantic.flow import CallSite, Flow, dataclass_fields, element, iterated, stored_keys, union, unpack
 from mpguard.semantic.library_calls import forget_under_callers_settings, settle_backends, settle_counts
 from mpguard.semantic.index import (
     AST,
@@ -438,7 +438,7 @@ class Walker(ExpressionWalker):
         iterable = self.expr(s.iter, env, w)
         if type(s) is ast.For:  # (`async for` calls __aiter__)
             iterate(self, s.iter, env, w, iterable)
-        self.bind(s.target, element(iterable), env, w, s)
+        self.bind(s.target, iterated(iterable), env, w, s)
         self.body(s.body, env, Where(w.function, w.guarded, w.order, w.pools, True), s)
         self.body(s.orelse, env, w, s)
 
@@ -824,9 +824,9 @@ class Walker(ExpressionWalker):
                 # own attribute from then on (pickled with it)
                 owner.fields = {**(owner.fields or {}), target.attr: value}
             elif cls is None and type(owner) is V.Returned and value is not None:
-                # on an object of another module's class: its attribute too (the pickler asks whether its class
-                # pickles its __dict__)
-                owner.stored = {**owner.stored, target.attr: value}
+                # `p = Specifications(); p.client = client`: an attribute of another module's object (pickled with
+                # it when its class pickles its __dict__: asked where it crosses)
+                owner.fields = {**owner.fields, target.attr: value}
             if isinstance(owner, V.MPObject) and target.attr == "daemon":
                 owner.daemon = bool(isinstance(value, V.Constant) and getattr(stmt.value, "value", False))
             self.library_state_store(target, [value], env, w.function, "set")
