@@ -142,3 +142,113 @@ def test_may_leave_is_never_false_where_leavers_finds_one():
     """):
         maybe, leaves = _leavers_of(source)
         assert maybe or not leaves
+
+
+GUARDED = '''
+def run(items, dummy=False, workers=4, mode="fast"):
+    total = 0
+    pool = Pool(workers)
+    if not items:
+        return total
+    if dummy:
+        serial = Pool(1)
+    else:
+        if workers > 1 and mode == "fast":
+            fast = Pool(workers)
+        for item in items:
+            if item is None:
+                continue
+            looped = Pool(2)
+    while True:
+        if mode == "slow":
+            break
+        spun = Pool(3)
+    try:
+        kept = Pool(4)
+    except ValueError:
+        raise
+    inner = lambda: Pool(5)
+    return [pool, serial, fast, looped, spun, kept, inner]
+'''
+
+
+def _guards_the_long_way(node, parents, function):
+    """param_guards.guards before it looked at the tree's shape first: the function's parameters always."""
+    from mpguard.semantic import param_guards as G
+
+    params = G._unchanged_parameters(function)
+    if not params and not G.derived_locals(function):
+        return frozenset()
+    sized, names = G._sized_parameters(function), G._names(function, params, parents)
+    found, child, parent = set(), node, parents.get(node)
+    while parent is not None and child is not function:
+        block = None
+        for name in ("body", "orelse", "handlers", "finalbody"):
+            stmts = getattr(parent, name, None)
+            if type(stmts) is list and any(s is child for s in stmts):
+                block = stmts
+                if type(parent) is ast.If and name in ("body", "orelse"):
+                    part = G._test(parent.test, name == "body", names, sized)
+                    if part is None:
+                        return None
+                    found |= part
+                break
+        for before in block or ():
+            if before is child:
+                break
+            if type(before) is ast.If and G.exits(before.body) != G.exits(before.orelse):
+                part = G._test(before.test, not G.exits(before.body), names, sized)
+                if part is None:
+                    return None
+                found |= part
+        child, parent = parent, parents.get(parent)
+    return G._consistent(frozenset(found))
+
+
+def test_guards_read_from_the_shape_first_answer_as_the_long_way():
+    from mpguard.semantic.index import TreeIndex
+    from mpguard.semantic.param_guards import guards
+
+    tree = ast.parse(GUARDED)
+    parents = TreeIndex(tree).parents
+    function = tree.body[0]
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert len(calls) == 7
+    answers = [guards(call, parents, function) for call in calls]
+    assert answers == [_guards_the_long_way(call, parents, function) for call in calls]
+    assert frozenset() in answers and any(answers)  # (some calls under a test of a parameter, some under none)
+
+
+def test_a_spawner_under_no_test_looks_at_no_parameter(monkeypatch):
+    """branch_choices.settle asks for every spawner made in a function: one that no `if` decides reads nothing of
+    the function's parameters (their facts took a tenth of the 1,000-line benchmark file's analysis)."""
+    from mpguard.semantic import param_guards as G
+    from mpguard.semantic.index import TreeIndex
+
+    asked = []
+    monkeypatch.setattr(G, "_unchanged_parameters", lambda function: asked.append(function) or frozenset({"n"}))
+    tree = ast.parse("def f(n):\n    with Pool(n) as pool:\n        pool.map(g, range(n))\n")
+    call = tree.body[0].body[0].items[0].context_expr
+    assert G.guards(call, TreeIndex(tree).parents, tree.body[0]) == frozenset()
+    assert asked == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("if __name__ == '__main__':\n    exec(code, globals())\n", True),
+    ("__main__\nexec (x)", True),
+    ("__main__ a.exec(x)", True),
+    ("__main__ exec\n(x)", True),
+    ("exec(x)", False),  # (no __main__)
+    ("__main__ myexec(x)", False),
+    ("__main__ _exec(x)", False),
+    ("__main__ éexec(x)", False),  # (a word character before it, outside ASCII)
+    ("__main__ executor.submit(x)", False),
+    ("__main__ run_exec_2(x) exec(y)", True),
+])
+def test_an_exec_into_main_is_found_as_the_word_boundary_pattern_finds_it(text, expected):
+    import re
+
+    from mpguard.linter.exec_main import may_exec
+
+    assert may_exec(text) is expected
+    assert ("__main__" in text and re.search(r"\bexec\s*\(", text) is not None) is expected

@@ -22,14 +22,19 @@ import re
 import textwrap
 
 LABEL = "the exec'd code"
-_EXEC_CALL = re.compile(r"\bexec\s*\(")
+# `exec(` then, at each match, the word boundary before it: a pattern that starts with `\b` is tried at every
+# position of the text (0.4 ms on 1,000 lines), one that starts with a literal is found by a fast scan
+_EXEC_CALL = re.compile(r"exec\s*\(")
+_WORD = re.compile(r"\w")
 _MAX_SITES = 4  # exec calls analysed per module at most (each is a module of its own)
 
 
 def may_exec(text: str) -> bool:
     """Can the module exec code into `__main__` (the quick test of its text; the incremental analysis of the
     editor re-checks such a module whole, since a finding at the exec depends on text elsewhere)."""
-    return "__main__" in text and _EXEC_CALL.search(text) is not None
+    if "__main__" not in text:
+        return False
+    return any(m.start() == 0 or _WORD.match(text, m.start() - 1) is None for m in _EXEC_CALL.finditer(text))
 
 
 def report(ctx, run_rules) -> None:

@@ -11,6 +11,7 @@ from mpguard.resolve.project import ProjectResolver, Summarizer
 from mpguard.linter.discovery import EXCLUDED_DIRS, discover  # noqa: F401  (where they used to live)
 from mpguard.text.reading import UnreadableFile, read_regular
 from mpguard.linter.reach import may_give
+from mpguard.linter.trees import borrowed_tree
 
 
 def package_of(path: Path) -> tuple[str, Path]:
@@ -102,6 +103,7 @@ SUMMARIZER = Summarizer(
     globals=module_globals,  # the values its top binds names to once, only when a rule asks
     writes=write_summary,  # how much its functions put on the queues they are given, only when a rule asks
     registered=registrations,  # what importing it registers in registries, only when a rule asks
+    tree=borrowed_tree,  # a tree of its text the run has parsed, for facts that keep none of its nodes
 )
 
 

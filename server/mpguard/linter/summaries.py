@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.linter.trees import TREES
+from mpguard.linter.trees import TREES, borrowed_tree
 from mpguard.linter.reach import may_give
 from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
@@ -961,7 +961,7 @@ def _registered_at_top(parents: dict, at) -> bool:
 
 
 SUMMARIZER = Summarizer(import_time_summary, may_give, top_definitions, raise_summary, module_names, result_summary,
-                        module_globals, write_summary, registered=registrations)
+                        module_globals, write_summary, registered=registrations, tree=borrowed_tree)
 
 
 def _entered(facts, creation) -> bool:

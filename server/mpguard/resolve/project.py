@@ -172,6 +172,9 @@ class Summarizer:
     globals: Callable | None = None  # the values its top binds a name to once (`module_global`)
     writes: Callable | None = None  # what its functions put on a queue parameter (`writes_summary`)
     registered: Callable | None = None  # what importing it registers in registries (`registrations`)
+    # (source bytes, path) -> a syntax tree of it for an answer that keeps none of its nodes: one the run parsed
+    # already when there is one (`linter.trees`); the smaller facts of semantic/ parsed their own each time
+    tree: Callable | None = None
 
 
 # The parts of a summary that give an importer a process fact (see linter/reach.py).
@@ -605,6 +608,13 @@ class ProjectResolver:
         if found is None:
             return None
         return self._answer(module, found[0], found[1], self.summarize, self._summarize)
+
+    def syntax_tree(self, data: bytes, path: str) -> ast.Module:
+        """A syntax tree of a project module's source, for a fact built from it that keeps none of its nodes
+        (`Summarizer.tree`; parsed here without one). Raises as `ast.parse` does (a text that does not
+        decode: ValueError)."""
+        lend = self.summarizer.tree
+        return lend(data, path) if lend is not None else ast.parse(data, path)
 
     def module_fact(self, module: str, kind: str, build: Callable, building=None) -> object | None:
         """Another answer about a project module (`linter.reach`: may importing it give processes?), built

@@ -29,6 +29,7 @@ import ast
 
 from mpguard.semantic.servers import module_imports
 from mpguard.semantic.threads import lock_free_calls
+from mpguard.semantic.fact_trees import fact_tree
 
 SERIALISED_FACT = "serialised-thread-starts"
 RLOCKS = frozenset({"threading.RLock"})
@@ -46,7 +47,7 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 def serialised_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     """`serialised_starts` of another project module, keyed by the line as a string (the index keeps JSON)."""
     try:
-        tree = ast.parse(data, path)
+        tree = fact_tree(data, path, resolver)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     return {str(line): names for line, names in serialised_starts(tree, module_imports(tree, module, path).qualify).items()}

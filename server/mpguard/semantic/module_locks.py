@@ -20,6 +20,7 @@ import ast
 
 from mpguard.semantic.servers import module_imports
 from mpguard.semantic.threads import recreated_at_fork
+from mpguard.semantic.fact_trees import fact_tree
 
 LOCKS_FACT = "module-locks"
 LOCK_MAKERS = frozenset({"threading.Lock", "threading.RLock"})
@@ -31,7 +32,7 @@ DEPTH = 4  # calls of the module's own functions followed
 def lock_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     """{"takes": {function: [locks]}, "threads": {function: [locks its left-running thread takes]}}."""
     try:
-        tree = ast.parse(data, path)
+        tree = fact_tree(data, path, resolver)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     return module_locks(tree, module_imports(tree, module, path).qualify)

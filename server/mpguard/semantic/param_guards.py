@@ -314,6 +314,9 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     the early exits before it in each enclosing block. None when no call can reach it (they contradict).
     `rebinds`: parameter -> (line, `Via`) of a rebinding through a helper (`rebound_parameters`); the
     comparisons of that parameter after the line carry the helper."""
+    tests = _tests_around(node, parents, function)
+    if not tests:
+        return frozenset()  # (no `if` decides whether it runs: whatever the function's parameters are)
     params = _unchanged_parameters(function)
     vias = {p: via for p, (line, via) in (rebinds or {}).items() if getattr(node, "lineno", 0) > line}
     if not params and not vias and not derived_locals(function):
@@ -321,6 +324,19 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     sized = _sized_parameters(function)
     params = _names(function, params, parents)
     found: set = set()
+    for test, truth in tests:
+        part = _test(test, truth, params, sized, vias)
+        if part is None:
+            return None
+        found |= part
+    return _consistent(frozenset(found))
+
+
+def _tests_around(node, parents: dict, function) -> list:
+    """[(test, truth)] of the `if`s that decide whether `node` (inside `function`) runs: each `if` whose
+    body or `else` holds it, and each earlier `if` of an enclosing block that exits on one side only. Read
+    from the tree's shape alone, before any parameter is looked at: most calls sit under no such `if`."""
+    tests = []
     child, parent = node, parents.get(node)
     while parent is not None and child is not function:
         block = None
@@ -329,10 +345,7 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
             if type(stmts) is list and any(s is child for s in stmts):
                 block = stmts
                 if type(parent) is ast.If and name in ("body", "orelse"):
-                    part = _test(parent.test, name == "body", params, sized, vias)
-                    if part is None:
-                        return None
-                    found |= part
+                    tests.append((parent.test, name == "body"))
                 break
         for before in block or ():
             if before is child:
@@ -340,12 +353,9 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
             if type(before) is ast.If:  # `if plain: return PlainConfig(...)`: what follows runs when not plain
                 body_exits, else_exits = exits(before.body), exits(before.orelse)
                 if body_exits != else_exits:
-                    part = _test(before.test, not body_exits, params, sized, vias)
-                    if part is None:
-                        return None
-                    found |= part
+                    tests.append((before.test, not body_exits))
         child, parent = parent, parents.get(parent)
-    return _consistent(frozenset(found))
+    return tests
 
 
 def branch_conditions(choice, truth: bool, parents: dict, function) -> frozenset | None:

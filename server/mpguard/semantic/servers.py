@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mpguard.semantic.boundaries import not_fork_safe, preload, workers
 from mpguard.semantic.names import ImportMap, is_main_guard, package_name
+from mpguard.semantic.fact_trees import fact_tree
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 APPS_FACT = "worker-apps"
@@ -93,7 +94,7 @@ def apps_fact(data: bytes, path: str, module: str, resolver) -> dict:
     """A module's task-queue applications: {library: {"apps": [names], "in_process": bool}}. Built for
     the project index (`module_fact`), so a task module that imports `app` from `proj.celery` knows it."""
     try:
-        tree = ast.parse(data, path)
+        tree = fact_tree(data, path, resolver)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     return _apps(tree, module_imports(tree, module, path), resolver)

@@ -26,6 +26,7 @@ import ast
 
 from mpguard.semantic.index import child_fields, child_nodes, module_nodes_of
 from mpguard.semantic.servers import module_imports
+from mpguard.semantic.fact_trees import fact_tree
 
 LEAVERS_FACT = "thread-leavers"
 THREAD_MAKERS = frozenset({"threading.Thread", "threading.Timer"})
@@ -40,7 +41,7 @@ ROUNDS = 6  # calls followed within a module
 def leaver_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     """`leavers` of another project module."""
     try:
-        tree = ast.parse(data, path)
+        tree = fact_tree(data, path, resolver)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {"leaves": {}, "ends": []}
     return leavers(tree, module_imports(tree, module, path).qualify, resolver, module)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from mpguard.semantic.boundaries import section
 from mpguard.semantic.facts import Effect
 from mpguard.semantic.servers import module_imports
+from mpguard.semantic.fact_trees import fact_tree
 
 FORKS = frozenset({"os.fork", "os.forkpty"})
 
@@ -89,7 +90,7 @@ def recreated_fact(data: bytes, path: str, module: str, resolver) -> tuple:
     """(`recreated_at_fork`, `top_bound`) of another project module, built for the project index
     (`module_fact`): a thread that calls into it may hold such a lock, and the forked child makes it anew."""
     try:
-        tree = ast.parse(data, path)
+        tree = fact_tree(data, path, resolver)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return frozenset(), None
     return recreated_at_fork(tree, module_imports(tree, module, path).qualify), top_bound(tree)
