@@ -14,41 +14,56 @@ from mpguard.text.findings import SET_BY_PARENT
 
 
 class DispatchCopies:
-    """The MP302 findings of one module's parent writes, gathered per call that runs a child reading them."""
+    """The MP302 findings of one module's parent writes, gathered per call that runs a child reading them. Kept
+    per global first (every write of a name has the same readers), so many writes and many calls stay linear."""
 
     def __init__(self, ctx):
         self.ctx = ctx
-        self.calls: dict = {}  # id(call) -> [call, {label: write node}, {function name}, methods, platforms, guard]
+        self.names: dict = {}  # label -> [first write, readers, methods, platforms, after a pool, guard only]
 
     def add(self, finding, label: str, write: ast.AST, readers, after_pool: bool, guard_only: bool) -> None:
-        """Record the finding just made at `write` (None when it was not kept) for each call of `readers`
-        (rules.context.Child) that starts a child of this module. A write made after the pool was made is
-        lost under fork too (the finding says so); otherwise only under the methods the child's own
-        start method gives."""
-        if finding is None:
+        """Record the finding just made at `write` (None when it was not kept) for the children `readers`
+        (rules.context.Child) that read `label`."""
+        if finding is None or not readers:
             return
-        for child in readers:
-            call = getattr(child.spawner, "node", None)
-            if type(call) is not ast.Call:
-                continue
-            methods = finding.start_methods
-            if not after_pool:
-                methods = methods & self.ctx.breaks(child.method, lambda m: m != "fork")
-            if not methods and not finding.extra_platforms:
-                continue
-            entry = self.calls.setdefault(id(call), [call, {}, set(), frozenset(), frozenset(), False])
-            entry[1].setdefault(label, write)
-            entry[2].add(getattr(child.definition, "name", None) or "a lambda")
-            entry[3] |= methods
-            entry[4] |= finding.extra_platforms
-            entry[5] = entry[5] or guard_only
+        entry = self.names.get(label)
+        if entry is None:
+            self.names[label] = [write, readers, finding.start_methods, finding.extra_platforms, after_pool,
+                                 guard_only]
+            return
+        entry[2] |= finding.start_methods
+        entry[3] |= finding.extra_platforms
+        entry[4] = entry[4] or after_pool
+        entry[5] = entry[5] or guard_only
+
+    def _calls(self) -> list:
+        """[call, {label: write}, {function name}, methods, platforms, guard only] per call that starts a reading
+        child of this module. A write made after the pool was made is lost under fork too (the finding at the
+        write says so); otherwise only under the methods the child's own start method gives."""
+        calls: dict = {}
+        for label, (write, readers, methods, platforms, after_pool, guard_only) in self.names.items():
+            for child in readers:
+                call = getattr(child.spawner, "node", None)
+                if type(call) is not ast.Call:
+                    continue
+                lost = methods if after_pool else methods & self.ctx.breaks(child.method, lambda m: m != "fork")
+                if not lost and not platforms:
+                    continue
+                entry = calls.setdefault(id(call), [call, {}, set(), frozenset(), frozenset(), False])
+                entry[1].setdefault(label, write)
+                entry[2].add(getattr(child.definition, "name", None) or "a lambda")
+                entry[3] |= lost
+                entry[4] |= platforms
+                entry[5] = entry[5] or guard_only
+        return sorted(calls.values(), key=lambda e: (e[0].lineno, e[0].col_offset))
 
     def report(self) -> None:
         ctx = self.ctx
-        for call, writes, functions, methods, platforms, guard_only in \
-                sorted(self.calls.values(), key=lambda e: (e[0].lineno, e[0].col_offset)):
-            row = call.lineno
-            if any(f.code == "MP302" and f.start.row <= row <= f.end.row for f in ctx.findings):
+        if not self.names:
+            return
+        covered = {row for f in ctx.findings if f.code == "MP302" for row in range(f.start.row, f.end.row + 1)}
+        for call, writes, functions, methods, platforms, guard_only in self._calls():
+            if call.lineno in covered:
                 continue
             names = sorted(writes)
             shown = _listed([f"`{n}`" for n in names])
