@@ -4,7 +4,7 @@ read through a classmethod (`cls.base` in `Endpoint.url_for`): the pool's initia
 from __future__ import annotations
 
 import pytest
-from helpers import run_program
+from helpers import run_program, state_dispatch_copy
 from mpguard.fixes.apply import fix_all, parses
 from mpguard.linter.analyze import analyze
 
@@ -42,7 +42,7 @@ def fixed(text):
 
 
 def test_the_initializer_restores_the_class_attribute():
-    [finding] = [f for f in analyze(SOURCE, "case.py").findings if f.code == "MP302"]
+    [finding] = [f for f in analyze(SOURCE, "case.py").findings if f.code == "MP302" and not state_dispatch_copy(f)]
     assert finding.fix is not None
     out = fixed(SOURCE)
     assert parses(out)

@@ -2,7 +2,7 @@
 do with a caller's values (linter/summaries.py) read by the rules of the importing module."""
 import textwrap
 
-from helpers import at_import_copy, sent_back_copy
+from helpers import at_import_copy, sent_back_copy, state_dispatch_copy
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
 
@@ -16,10 +16,12 @@ def project(tmp_path, files: dict):
 
 
 def findings(path, code=None):
-    """(without the copies at an import of the module where a hazard happens, helpers.at_import_copy, and at the
-    pool call whose task sends the value back, helpers.sent_back_copy)"""
+    """(without the copies at an import of the module where a hazard happens, helpers.at_import_copy, at the
+    pool call whose task sends the value back, helpers.sent_back_copy, and MP302's at the call that runs a child
+    reading the parent's run-time state, helpers.state_dispatch_copy)"""
     return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings
-            if code in (None, f.code) and not at_import_copy(f) and not sent_back_copy(f)]
+            if code in (None, f.code) and not at_import_copy(f) and not sent_back_copy(f)
+            and not state_dispatch_copy(f)]
 
 
 LAUNCHER = """

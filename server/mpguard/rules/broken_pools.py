@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS
+from mpguard.semantic.worker_exits import EXITS_FACT, ending_functions, exits_fact
+from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -157,4 +160,114 @@ def _stores(node, holder) -> bool:
         return node.id == holder[0] and not isinstance(node.ctx, ast.Load)
     if isinstance(node, ast.Attribute) and len(holder) == 2:
         return node.attr == holder[1] and not isinstance(node.ctx, ast.Load)
+    return False
+
+
+# Handlers that catch BrokenProcessPool: naming it (or its bases), or anything broader.
+CATCHING = BROKEN | frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException",
+                               "RuntimeError", "builtins.RuntimeError"})
+
+
+def task_ends_worker(ctx) -> None:
+    """MP414 for an executor whose task can end its worker process (semantic/worker_exits: `os._exit` reached
+    through the task, chancy #95's job registry) and that gets more work after it: a submit in a loop around
+    which the executor was made, or in a method of the object that keeps the executor in an attribute made once
+    in `__init__`. Once a worker died the executor is broken, and that later submit raises BrokenProcessPool.
+    Silent when a handler around the submit (or around a call of its method) catches it or anything broader, when
+    the module handles BrokenProcessPool anywhere (MP414's other check judges that handler), and when the executor
+    is made again (stored again in the loop, or the attribute outside `__init__`)."""
+    submits = [s for s in ctx.facts.submits if s.pool.kind == "Executor" and s.method_name in ("submit", "map")]
+    if not submits or _broken_handlers(ctx):
+        return
+    for submit in submits:
+        ending = _ending_task(ctx, submit)
+        if ending is None:
+            continue
+        again = _submitted_again(ctx, submit)
+        if again is None or _caught_around(ctx, submit.node, again[1]):
+            continue
+        name, (line, where, what), path = ending
+        shown = path.replace(chr(92), "/").rsplit("/", 1)[-1] if path else "this module"
+        through = f"{where}() calls {what}" if where != name else f"it calls {what}"
+        ctx.report("MP414", submit.node, f"the task {name}() can end its worker process ({through} on line {line} "
+                   f"of {shown}), which breaks the executor; {again[0]}, and once a worker died "
+                   f"that raises at once, with nothing here to catch it or make a new executor: {ERROR}",
+                   ALL_METHODS, error=ERROR,
+                   related_file=RelatedFile(path, line, "the worker process ends here") if path else None,
+                   related=() if path else _own_line(ctx, line))
+
+
+def _own_line(ctx, line: int) -> tuple:
+    """The statement of this module on `line` as a related location, else none."""
+    found = next((n for n in nodes_in(ctx.tree) if isinstance(n, ast.stmt) and n.lineno == line), None)
+    return ((found, "the worker process ends here"),) if found is not None else ()
+
+
+def _ending_task(ctx, submit):
+    """(task name, [line, the function that ends the process, what it calls], file path or None for this module)
+    when the task can end its worker process."""
+    func = submit.func if type(submit.func) is V.ModuleRef else ctx.flow.resolve(submit.func) \
+        if submit.func is not None else None
+    for option in func.options if type(func) is V.Union else (func,):
+        if type(option) is V.ModuleRef and ctx.resolver is not None and hasattr(ctx.resolver, "module_fact"):
+            module, _, name = option.qualified.rpartition(".")
+            fact = ctx.resolver.module_fact(module, EXITS_FACT, exits_fact) if module else None
+            found = (fact or {}).get(name)
+            if found is not None:
+                path = ctx.resolver.locate(module) if hasattr(ctx.resolver, "locate") else None
+                return name, found, str(path) if path is not None else None
+        elif type(option) is V.Callable and isinstance(option.definition, FUNCS[:2]) \
+                and ctx.parents.get(option.definition) is ctx.tree:
+            if "own ending functions" not in ctx.memo:
+                ctx.memo["own ending functions"] = ending_functions(ctx.tree, ctx.imports.qualify)
+            found = ctx.memo["own ending functions"].get(option.definition.name)
+            if found is not None:
+                return option.definition.name, found, None
+    return None
+
+
+def _submitted_again(ctx, submit):
+    """(how the executor gets work again, the method whose calls do it or None) when the same executor gets this
+    submit again later, else None."""
+    function = _function_of(ctx, submit.node)
+    holder = _holder(submit.node)
+    made = getattr(submit.pool, "node", None)
+    loop = _loop_of(ctx, submit.node)
+    if loop is not None and made is not None and not ctx.inside(made, loop) and holder is not None \
+            and not any(_stores(n, holder) for n in _own_nodes([loop])):
+        return f"this submit runs again in the loop on line {loop.lineno}", None
+    cls = ctx.parents.get(function) if function is not None else None
+    if holder is None or len(holder) != 2 or holder[0] != "self" or type(cls) is not ast.ClassDef \
+            or function.name == "__init__":
+        return None
+    stores = [n for f in cls.body if isinstance(f, FUNCS[:2]) for n in nodes_in(f)
+              if isinstance(n, ast.Attribute) and type(n.value) is ast.Name and n.value.id == "self"
+              and _stores(n, holder)]
+    if not stores or any(_function_of(ctx, n).name != "__init__" for n in stores):
+        return None  # (made again elsewhere, or not made by this class)
+    return (f"{function.name}() hands it work each time it is called, and the object keeps the same executor in "
+            f"`self.{holder[1]}` (made once, in __init__)"), function.name
+
+
+def _caught_around(ctx, node, method: str | None) -> bool:
+    """Is `node` (or, for a method, any call of `.method(...)` in this module) inside a `try` with a handler that
+    catches BrokenProcessPool?"""
+    if _in_catching_try(ctx, node):
+        return True
+    if method is None:
+        return False
+    return any(type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr == method
+               and _in_catching_try(ctx, n) for n in nodes_in(ctx.tree))
+
+
+def _in_catching_try(ctx, node) -> bool:
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, FUNCS):
+        if isinstance(parent, ast.Try) and any(child is s for s in parent.body):
+            for handler in parent.handlers:
+                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                if handler.type is None or any(ctx.imports.qualify(t) in CATCHING or getattr(t, "id", None)
+                                               in CATCHING for t in types):
+                    return True
+        child, parent = parent, ctx.parents.get(parent)
     return False

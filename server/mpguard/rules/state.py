@@ -21,6 +21,7 @@ from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.call_order import runs_before
 from mpguard.rules.thread_order import held_at, serialised_at_fork
 from mpguard.rules.registry import Rule, register
+from mpguard.rules.state_dispatch import DispatchCopies
 from mpguard.rules.state_handover import report_partial_handover, running_methods
 
 CHILD_MUTATES_GLOBAL = register(Rule(
@@ -425,6 +426,7 @@ def bound_at_import(ctx, name: str) -> bool:
 
 def _parent_writes(ctx) -> None:
     initialized = _set_by_initializers(ctx)
+    copies = DispatchCopies(ctx)  # the same findings at the calls that run the reading children
     guard_only_seen, handed_over = set(), set()
     for effect in _writes_in_parent(ctx):
         name, how, target = effect.detail
@@ -474,6 +476,7 @@ def _parent_writes(ctx) -> None:
         subject = f"`{label}`"
         if held is not None:  # (what the code spells, then the class attribute it sets)
             subject = f"`{spelled}.{effect.detail[2].value.attr}.{attribute}` (the class attribute `{label}`)"
+        made = len(ctx.findings)
         if guard_only:
             guard_only_seen.add(name)
             ctx.report("MP302", effect.node, f"`{name}` is only defined under `if __name__ == \"__main__\":` but a "
@@ -481,6 +484,7 @@ def _parent_writes(ctx) -> None:
                        f"NameError: name '{name}' is not defined", methods,
                        error=f"NameError: name '{name}' is not defined",
                        fix=parent_state_fix(ctx, effect.node) if methods and how == "assign" else None)
+            copies.add(_made(ctx, made), name, effect.node, _crossing_readers(ctx, name, None), after_pool, True)
             continue
         # (an initializer restoring the value when the workers start cannot carry a change made after that)
         # (children that read it only through the module's own functions: their pools get the fix too)
@@ -491,6 +495,13 @@ def _parent_writes(ctx) -> None:
                    fix=parent_state_fix(ctx, effect.node, through) if methods and not after_pool and held is None
                    else None,
                    related=_crossings(ctx, name, attribute))
+        copies.add(_made(ctx, made), label, effect.node, _crossing_readers(ctx, name, attribute), after_pool, False)
+    copies.report()
+
+
+def _made(ctx, before: int):
+    """The finding ctx.report appended after `before` findings, else None (code that never runs, no method)."""
+    return ctx.findings[before] if len(ctx.findings) > before else None
 
 
 def _held_class(ctx, name: str, how: str, target) -> str | None:
@@ -509,11 +520,19 @@ def _crossings(ctx, name: str, attribute) -> tuple:
     memo = ctx.memo.setdefault("parent state crossings", {})
     key = (name, attribute)
     if key not in memo:
-        readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
-        nodes = {id(c.spawner.node): c.spawner.node for c in readers
-                 if isinstance(getattr(c.spawner, "node", None), ast.Call)}
+        nodes = {id(c.spawner.node): c.spawner.node for c in _crossing_readers(ctx, name, attribute)}
         ordered = sorted(nodes.values(), key=lambda n: (n.lineno, n.col_offset))[:3]
         memo[key] = tuple((n, "a child that reads it gets its work here") for n in ordered)
+    return memo[key]
+
+
+def _crossing_readers(ctx, name: str, attribute) -> list:
+    """The children of this module that read `name` (or `name.attribute`) and are started by a call here."""
+    memo = ctx.memo.setdefault("parent state crossing readers", {})
+    key = (name, attribute)
+    if key not in memo:
+        readers = [] if ctx.unimported_main else _child_readers(ctx, name, attribute)
+        memo[key] = [c for c in readers if isinstance(getattr(c.spawner, "node", None), ast.Call)]
     return memo[key]
 
 

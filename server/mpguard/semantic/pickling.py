@@ -29,6 +29,7 @@ from mpguard.semantic.pickle_catalog import (file_type, method_type, refused, re
                                              refused_type_error)
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
 from mpguard.semantic.made_classes import SELF_REFERENCE
+from mpguard.semantic.module_setattr import own_replacements, replacements
 from mpguard.semantic.held_across import METHOD, kept_parameters, stored_values
 from mpguard.semantic.boundaries import command_groups, configured_objects, dict_state_bases
 from mpguard.semantic.configured_objects import BOUND
@@ -280,6 +281,9 @@ class Pickler:
             return self._imported_instance(value.instance, f"bound method .{value.name} of ") \
                 or self._imported_result(value.instance, f"bound method .{value.name} of ")
         if isinstance(value, V.Returned) and self.resolver is not None:
+            made = self._imported_instance(value, "callable instance of ")  # `Proxy(f)` of a class of elsewhere
+            if made is not None:
+                return made
             summary = self.resolver.returns(value.qualified)
             if summary is not None and summary.kind == "closure":
                 module, _, factory = value.qualified.rpartition(".")
@@ -287,6 +291,9 @@ class Pickler:
                                local_error(f"{factory}.<locals>.{summary.local_name}"))
             return None
         if isinstance(value, V.ModuleRef) and self.resolver is not None:
+            replaced = self._replaced_global(value)
+            if replaced is not None:
+                return replaced
             kind = self.resolver.definition_kind(value.qualified)
             module, _, name = value.qualified.rpartition(".")
             if kind == "lambda":
@@ -295,6 +302,54 @@ class Pickler:
                 return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
                                local_error("...<locals>.wrapper"))
         return None
+
+    def _replaced_global(self, value: V.ModuleRef) -> Problem | None:
+        """`geometry.area` after this module called another project module's function that replaced it with an
+        object of a class (semantic/module_setattr: `instrument(geometry, ["area"])` doing `setattr(module, name,
+        FunctionWrapper(...))`): pickled as that object. Not when the read comes first in the function making
+        the call (it still reads the function the module defines)."""
+        if "replaced globals" not in self._memo:
+            self._memo["replaced globals"] = (None, replacements(self.project_calls, self.resolver))
+        found = self._memo["replaced globals"][1].get(value.qualified)
+        tree = self._module_of(value.node) if found is None and value.node is not None else None
+        if tree is not None:  # written by this module's own code: `setattr(geometry, "area", Proxy(...))`
+            key = ("own replaced globals", id(tree))
+            if key not in self._memo:
+                self._memo[key] = (tree, own_replacements(tree, self.imports, self.resolver))
+            own = self._memo[key][1].get(value.qualified)
+            found = (own[0], own[1], "this module") if own is not None else None
+        if found is None:
+            return None
+        made, call, function = found
+        if value.node is not None and self._function_of(value.node) is self._function_of(call) \
+                and (value.node.lineno, value.node.col_offset) < (call.lineno, call.col_offset):
+            return None
+        if "." in made:
+            inner = self._imported_instance(V.Returned(call, made), "an instance of ")
+        else:  # a class of this module whose own pickling method only raises
+            cls = next((c for c in tree.body if type(c) is ast.ClassDef and c.name == made), None)
+            refusal = self._refusal(cls) if cls is not None else None
+            inner = Problem("state", f"an instance of {made}, whose {refusal[0]}.{refusal[1]} {REFUSES}", refusal[2],
+                            cls) if refusal is not None else None
+        if inner is None:
+            return None
+        module, _, name = value.qualified.rpartition(".")
+        who = f"{function}()" if function != "this module" else "this module"
+        return Problem(inner.kind, f"`{module.rpartition('.')[2]}.{name}`, which {who} (line {call.lineno}) "
+                       f"replaces at run time with {inner.what}", inner.error, inner.definition)
+
+    def _module_of(self, node):
+        """The ast.Module `node` belongs to (None when its parents are not known)."""
+        while node in self.parents:
+            node = self.parents[node]
+        return node if isinstance(node, ast.Module) else None
+
+    def _function_of(self, node):
+        """The def or lambda around `node` (None at module level)."""
+        node = self.parents.get(node)
+        while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            node = self.parents.get(node)
+        return node
 
     def _results_summary(self, qualified: str):
         """(summary, name) of what another project module's function returns (`ModuleSummary.results`, `.keyed`,
@@ -564,6 +619,10 @@ class Pickler:
         if lost is not None:
             return Problem("state", f"{prefix}{cls.name} (from {module}), {lost[0]}", lost[1], cls)
         self._foreign[id(cls)] = (cls, module)  # (its module's globals: a constructor default naming a lambda)
+        refusal = self._refusal(cls)  # its own __reduce_ex__/__reduce__/__getstate__ only raises (a wrapt proxy)
+        if refusal is not None:
+            return Problem("state", f"{prefix}{cls.name} (from {module}), whose {refusal[0]}.{refusal[1]} {REFUSES}",
+                           refusal[2], cls)
         # the call that made it, when it names the class: its constructor's defaults count for what it leaves out
         made_by = value.node if _names_class(value.node, cls.name) else None
         state = self.state_problem(cls, imports, call=made_by) or self._field_default_problem(cls, imports,

@@ -44,13 +44,16 @@ class Fix:
 # The related text of a copy of a finding at the pool call that runs a task (rules/context.copy_at_dispatch); the
 # related location is the finding it copies: a comment that silences that one silences the copy (linter/noqa).
 SENT_BACK = "the task sends it back from here"
+# The related text of a write of the parent's state named by the MP302 finding at the call that runs a child
+# reading it (rules/state_dispatch): a comment that silences the finding at the write silences that one too.
+SET_BY_PARENT = "the parent sets it here, at run time"
 
 
 def silencing_rows(finding) -> set:
     """The rows whose suppression comments silence `finding`: those it starts and ends on, and for a copy at the
     pool call that runs a task, the row of the finding it copies."""
     rows = {finding.start.row, finding.end.row}
-    rows.update(position.row for position, text in finding.related if text == SENT_BACK)
+    rows.update(position.row for position, text in finding.related if text in (SENT_BACK, SET_BY_PARENT))
     return rows
 
 
