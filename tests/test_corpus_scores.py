@@ -372,7 +372,11 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 3.11, 3.12 and 3.13 (SUMMARY.md lists every miss with the model it needs)
           # 1.000 / 0.609 in session 23 (fix23c: MP302 at the dispatch, module globals replaced by setattr, MP414 for a
           # task that ends its worker)
-          "fresh_reports19": (1.0, 0.6)}
+          "fresh_reports19": (1.0, 0.6),
+          # session 23, written blind (blind23b): bug-report programs from 9 public threads, blind 0.909 / 0.526 on
+          # 3.11, 3.12 and 3.13 (the false alarm: MP423 for a child that gives the inherited handler a fresh lock
+          # before it logs; SUMMARY.md lists every miss with the model it needs)
+          "fresh_reports20": (0.9, 0.52)}
 
 
 def _recorded(folder: Path) -> Path:
