@@ -16,7 +16,7 @@ from mpguard.semantic.index import nodes_in
 from mpguard.semantic.param_guards import reached, sink_key, summary_function, task_call
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
 from mpguard.semantic.hash_cycles import hash_cycle_problem
-from mpguard.semantic.pickling import Problem
+from mpguard.semantic.pickle_problems import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.semantic.reducers import registered_classes
 from mpguard.semantic.registries import registered_item
