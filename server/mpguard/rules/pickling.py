@@ -16,7 +16,7 @@ from mpguard.fixes.arguments import (
     kept_by_object_fix,
 )
 from mpguard.fixes.lift import callable_fix
-from mpguard.fixes.start_method import method_context_fix, same_context_fix
+from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules import pickled_copies, queue_items, queued_exceptions
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.loop_items import dropped_loop_item
@@ -29,19 +29,18 @@ from mpguard.rules import worker_methods
 from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
 from mpguard.rules.registry import Rule, register
 from mpguard.text.findings import RelatedFile
-from mpguard.rules.pickle_reports import (not_fork, through, library_label, _callable, _argument, _with_origin_copy,
-                                          _origin, _inline)
+from mpguard.rules.pickle_reports import not_fork, through, library_label, _callable, _argument, _inline
 from mpguard.rules.task_results import (_imported_summary, _raised_at_origin, _raised_at_home, _results,
                                         unsendable_raises, _raised_names, _rebuild_judged, _raises_by_function,
                                         _helper_class_fix, _raised_module, _registered_name, _module_bases)
+from mpguard.rules.context_mismatch import (SEMLOCK, CONTEXT_BOUND, _mismatch_through_parameter,
+                                            _forwarded_context_mismatch)
 
 # The rules' generic texts, in 3.11's words; semantic/errors.py words them for other versions.
 LOCAL = errors.text("local_function", qualname="make_worker.<locals>.worker")
 LAMBDA = errors.text("lambda", qualname="<lambda>", module="__main__")
 MAIN = errors.text("main_attr_mp_main", name="work")
 NOTEBOOK = errors.text("notebook_attr", name="work")
-SEMLOCK = errors.text("semlock_mismatch")
-
 UNPICKLABLE_CALLABLE = register(Rule(
     "MP201", "unpicklable-callable",
     "A lambda, nested function, closure or local class is handed to a child process",
@@ -766,64 +765,6 @@ def _given_process_pool(ctx, summary, name: str, call, qualified: str, param: st
     options = value.options if type(value) is V.Union else (value,)
     return bool(options) and all(type(o) is V.MPObject and o.kind in ("Pool", "Executor") and o.boundary is None
                                  for o in options)
-
-
-CONTEXT_BOUND = frozenset({"Queue", "SimpleQueue", "Lock", "Value"})  # SemLock-backed: tied to their context
-
-
-def _default_context_object(value):
-    """A SemLock-backed object made from the default context (`mp.Queue()`, `mp.Lock()`), else None."""
-    if isinstance(value, V.MPObject) and value.kind in CONTEXT_BOUND and value.method is None:
-        return value
-    return None
-
-
-def _mismatch_through_parameter(ctx, creation, value, role: str) -> None:
-    """MP205 when the Queue or Lock reaches the spawn or forkserver child through a parameter of the
-    function that makes the pool or Process: the call of this module that passes a default-context one
-    (followed through up to four calls, as MP203 follows what it refuses) is where the context is chosen."""
-    if type(value) is not V.Param:
-        return
-    origin = _origin(ctx, value, _default_context_object, 0)
-    if origin is None:
-        return
-    kind = "Process" if creation.kind == "Process" else creation.kind
-    message = (f"a Queue or Lock from the default context reaches {role} of a {creation.method}-context {kind} "
-               f"through parameter `{value.name}` (given on line {origin.lineno}); where the default is fork: "
-               f"{SEMLOCK}")
-    _with_origin_copy(ctx, ((origin, f"`{value.name}` is given here"),))(
-        "MP205", creation.node, message, ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
-
-
-def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) -> None:
-    """MP205 across a call: a Queue or Lock of the default context handed to a function of another project
-    module that gives it, as initargs or Process args, to a pool or Process of an explicit spawn or
-    forkserver context (cloud-volume #691: `parallel_execution(fn, items, n, progress, fs_lock)` building
-    `ProcessPoolExecutor(mp_context=get_context("spawn"), initargs=(progress, fs_lock))`). Where the
-    default is fork the SemLock was made for fork and the spawned child refuses it."""
-    if value is None or sink.method not in REIMPORTING:
-        return
-    held = ""
-    if not isinstance(value, V.MPObject):
-        # one the argument holds (a dict item, a dataclass field, an object's attribute): pickled with it
-        found = [o for o in ctx.pickler.held_syncs(value) if _default_context_object(o) is not None
-                 and ctx.parents.get(o.node) is not None]  # (made in this module: its line is shown)
-        if not found:
-            return
-        value, held = found[0], f" (held by what is passed, made on line {found[0].node.lineno})"
-    if not (value.kind in CONTEXT_BOUND and value.method is None):
-        return
-    module = qualified.rpartition(".")[0]
-    where = "an argument of the pool initializer" if sink.role == "initargs" else "a Process argument"
-    message = (f"a {value.kind} from the default context{held} is passed as `{sink.param}`, which {qualified}() "
-               f"makes {where} of a {sink.method}-context child (line {sink.line} of {module}); where the default "
-               f"is fork: {SEMLOCK}")
-    methods = ctx.breaks(None, lambda m: m == "fork")
-    related_file = RelatedFile(path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() reaches the "
-                               f"{sink.method}-context child here", site=True)
-    ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file,
-               fix=method_context_fix(ctx, value.node, sink.method) if value.node is not None else None)
-    ctx.report_at_origin("MP205", call, message, methods, related_file, error=SEMLOCK)
 
 
 def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
