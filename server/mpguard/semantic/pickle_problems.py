@@ -86,8 +86,8 @@ COMPREHENSIONS = {ast.ListComp: "<listcomp>", ast.DictComp: "<dictcomp>", ast.Se
 
 def _authkey_only(error: str) -> bool:
     """Is this the refusal of a Process object's authentication key, which only pickling outside a spawn meets (a pool
-    task): while a child is spawned it pickles (rules/pickling._while_spawning drops it), so the object's other state
-    must still be judged rather than hidden behind it."""
+    task): while a child is spawned it pickles (rules/process_arguments._while_spawning drops it), so the object's
+    other state must still be judged rather than hidden behind it."""
     return "AuthenticationString" in error
 
 
