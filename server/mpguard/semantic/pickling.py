@@ -25,7 +25,10 @@ MAX_DEPTH = 60  # values judged inside one another at most (each level is severa
 
 
 class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallablePickling, LibraryObjectPickling):
-    """Judges values against pickle's rules, with the module's parents map for qualnames."""
+    """Judges values against pickle's rules, with the module's parents map for qualnames.
+
+    This class dispatches a value to the judge for its kind and keeps the memo and budget they share; the
+    judges live in mixins of one topic each (semantic/pickled_*.py), so that each reads in one sitting."""
 
     def __init__(self, parents: dict, imports=None, resolver=None, unimported_main: str | None = None, flow=None,
                  attributes: dict | None = None, lineage=None, configured: dict | None = None,
