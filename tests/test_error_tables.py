@@ -175,7 +175,7 @@ def test_the_rebuild_error_is_what_unpickling_raises(source, made):
     import ast
     import pickle
 
-    from mpguard.rules.pickling import missing_arguments
+    from mpguard.rules.unrebuildable_exceptions import missing_arguments
 
     namespace: dict = {}
     exec(source, namespace)  # noqa: S102  (the test's own class definitions)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic.pickling import unpicklable_expr
+from mpguard.semantic.pickled_stores import unpicklable_expr
 from mpguard.text.findings import Applicability, Fix
 from mpguard.fixes import _text as T
 from mpguard.fixes.pickled_state import CUSTOM, methods_of, self_assignments

@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.names import api_kind
-from mpguard.semantic.pickling import unpicklable_expr
+from mpguard.semantic.pickled_stores import unpicklable_expr
 from mpguard.text.findings import Applicability, Fix
 from mpguard.fixes import _text as T
 from mpguard.fixes._scopes import builtin_names, loaded_names, module_level_names

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic.pickling import Problem, origin_of
+from mpguard.semantic.pickle_problems import Problem, origin_of
 from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
 from mpguard.fixes.cursor_result import cursor_result_fix

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.resolve.project import module_names
-from mpguard.rules.pickling import exception_not_rebuildable, missing_arguments
+from mpguard.rules.unrebuildable_exceptions import exception_not_rebuildable, missing_arguments
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, imported_raises
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V

@@ -134,7 +134,7 @@ class Sink:
     when: tuple | None = None
     # role "task"/"task-args" of a method submitting to `self.<x>`, the pool the object's constructor was given
     # as its parameter `pool` (requests-futures' `FuturesSession(executor=...)`): only where the caller's
-    # constructor call passes a process pool there (rules/pickling._given_process_pool)
+    # constructor call passes a process pool there (rules/forwarded_calls._given_process_pool)
     pool: str | None = None
     # the parameter is the key of a registry (the qualified name of another module's dict filled by registrars,
     # semantic/registries) whose item under that key crosses: what the caller's key names there
@@ -145,7 +145,7 @@ class Sink:
     context: str | None = None
     # role "task"/"task-args" handed to the pool the caller gives as this parameter (`def execute(self, pool):
     # pool.submit(self.run_local)`): crosses only where the caller's argument there is a process pool, with that
-    # pool's start method and serializer (rules/pickling._given_pool); with role "task" and `calls`, the task is
+    # pool's start method and serializer (rules/forwarded_calls._given_pool); with role "task" and `calls`, the task is
     # that method of the object the parameter `param` is (the instance a bound method pickles)
     receiver: str | None = None
 

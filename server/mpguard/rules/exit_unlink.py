@@ -40,7 +40,7 @@ CALLERS_UP = 3
 
 
 def exit_unlinks(ctx, waits, not_fork) -> None:
-    """`waits(ctx, node)`: a call that may wait for the children (rules/pickling._waits)."""
+    """`waits(ctx, node)`: a call that may wait for the children (rules/process_arguments._waits)."""
     if "start" not in ctx.source.text or _leaves_otherwise(ctx):
         return
     for start, where, obj, passed, cls in _children_given_semaphores(ctx):

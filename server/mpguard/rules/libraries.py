@@ -113,7 +113,7 @@ def _application_object(ctx, value) -> bool:
 
 def check_loaders(ctx) -> None:
     """torch's DataLoader with workers: what its workers receive, and iterating it at import time."""
-    from mpguard.rules.pickling import not_fork
+    from mpguard.rules.pickle_reports import not_fork
 
     for effect in ctx.facts.effects_of("loader"):
         loader, crossing = effect.detail

@@ -22,7 +22,7 @@ REFUSED = ("unpicklable", "state", "lambda", "local", "sync")
 
 
 def check(ctx, through) -> None:
-    """`through(problem, serializer)`: the problem as the queue's serializer sees it (rules.pickling.through)."""
+    """`through(problem, serializer)`: the problem as the queue's serializer sees it (rules.pickle_reports.through)."""
     seen = set()
     for node, obj, name, args in writes(ctx):
         if obj.kind in proxy_call_objects() and id(node) not in seen:

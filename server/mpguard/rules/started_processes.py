@@ -15,7 +15,7 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.names import api_kind
 from mpguard.semantic.pickle_catalog import refused
-from mpguard.semantic.pickling import Problem
+from mpguard.semantic.pickle_problems import Problem
 
 PROCESS_KINDS = {"Process", "Process:spawn", "Process:fork", "Process:forkserver"}
 CUSTOM = ("__getstate__", "__reduce__", "__reduce_ex__")

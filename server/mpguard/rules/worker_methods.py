@@ -3,7 +3,7 @@ worker object from it and whose tasks call its method (processpool-python #5: `P
 the job `_run_job` returning `_worker.run(*args)`; `DatapointsWorker.run` raises an exception holding a lambda, which
 the worker cannot send back). The helper's summary names the parameter and the method (a sink of role
 "worker-method", linter/worker_objects.py); here the class (or object) the caller passes is followed to that method,
-and what it raises and returns is judged as a task's own (`judge`: rules/pickling.unsendable_results)."""
+and what it raises and returns is judged as a task's own (`judge`: rules/task_results.unsendable_raises)."""
 from __future__ import annotations
 
 import ast

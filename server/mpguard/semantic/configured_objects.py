@@ -14,10 +14,10 @@ unless it writes to sys.stdout or sys.stderr). The catalog says which constructo
 factory (`refusing`, with the keyword that decides).
 
 The walker records the calls of the module (`record`, `made`, `bound`); the pickler judges the object from them
-(semantic/pickling.py `_configured`, `_configured_logger`). Only handlers this module added are judged: the
-default handler, and what other modules did, are not known (a `remove()` elsewhere may have dropped it). A call
-that may change the handlers in a way not followed (`remove(handler_id)`, `configure(...)`, `**options`) leaves
-the object unjudged."""
+(semantic/pickled_library_objects.py `_configured`, `_configured_logger`). Only handlers this module added are
+judged: the default handler, and what other modules did, are not known (a `remove()` elsewhere may have dropped it).
+A call that may change the handlers in a way not followed (`remove(handler_id)`, `configure(...)`, `**options`)
+leaves the object unjudged."""
 from __future__ import annotations
 
 import ast

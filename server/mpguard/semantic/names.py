@@ -151,7 +151,7 @@ class ImportMap:
         self.names: dict[str, str] = {}
         self.package = package
         # the dotted modules `import a.b` imports (it binds only `a`): what importing them does counts too
-        # (a plugin module registering into a registry, rules/pickling._registering_modules)
+        # (a plugin module registering into a registry, rules/forwarded_calls._registering_modules)
         self.submodules: list[str] = []
 
     def add(self, node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:

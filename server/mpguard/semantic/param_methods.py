@@ -1,7 +1,7 @@
 """The methods a function calls on its parameters, read from its text: `def simulate_trial(net, trial):
 if not net.cells: net._build()` calls `_build` on its first parameter (hnn-core #432). An object this module
 hands to such a function of another project module has had that method called on it afterwards, in this
-process, as if this module had called it (semantic/pickling `_filled_by_calls`)."""
+process, as if this module had called it (semantic/pickled_imports `_filled_by_calls`)."""
 import ast
 
 from mpguard.semantic.local_values import own_nodes

@@ -9,7 +9,7 @@ result fail to pickle: "MaybeEncodingError: Error sending result").
   cases, after its setUp and test method ran, in `failures`, `errors`, `skipped`, `expectedFailures` and
   `unexpectedSuccesses` (whichever the test ends in: not known here, so any of them may hold any test).
 - A test case that ran holds what its setUp and test methods stored in `self`, unless its tearDown (or a
-  cleanup) rebinds or deletes the attribute: `ran_test_state` in semantic/pickling.py judges those.
+  cleanup) rebinds or deletes the attribute: `_ran_test` in semantic/pickled_instances.py judges those.
 
 Only the classes of this module are known; a suite of another module's tests gives nothing."""
 from __future__ import annotations
