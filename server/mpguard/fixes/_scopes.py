@@ -32,6 +32,10 @@ def all_names(ctx):
 
 
 def fresh_name(ctx, base: str, taken=()) -> str:
+    if base.startswith("__") and not base.endswith("__"):
+        # `__solve` named inside a class body is mangled to `_BE__solve` (a NameError in the method that
+        # reads it), and fixes often name a lifted `_solve` by prefixing `_`: one leading underscore only
+        base = "_" + base.lstrip("_")
     names = all_names(ctx)
     reserved = ctx.__dict__.setdefault("_fix_cache", {}).get("reserved", ())
     builtin = builtin_names()

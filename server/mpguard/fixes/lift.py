@@ -115,6 +115,7 @@ def lift_lambda(ctx, lam, role: str = "task"):
         text = f"def {name}({params}):{nl}{T.INDENT}return {body}"
         edit = Edit(ctx.source.node_start(parent), ctx.source.node_end(parent), text)
         return Fix(f"Replace the lambda with `def {name}`", Applicability.SAFE, (edit,))
+    _refuse_mangled_names(ctx, lam)
     frees = T.free_variables(ctx, lam) + [n for n in T.runtime_globals(ctx, lam)]
     frees = list(dict.fromkeys(frees))
     if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name):
@@ -186,6 +187,28 @@ def _expr_text(ctx, expr) -> str:
     return ast.unparse(expr)
 
 
+def _private(name) -> bool:
+    return isinstance(name, str) and name.startswith("__") and not name.endswith("__")
+
+
+def _refuse_mangled_names(ctx, node) -> None:
+    """Inside a class body, `self.__key` or `__helper` is compiled as `_Owner__key`: the same text at module level
+    names another attribute, so moving it out would change what it reads. No fix then."""
+    owner = ctx.parents.get(node)
+    while owner is not None and not isinstance(owner, ast.ClassDef):
+        owner = ctx.parents.get(owner)
+    if owner is None:
+        return
+    for n in ast.walk(node):
+        names = [getattr(n, "id", None), getattr(n, "attr", None), getattr(n, "arg", None)]
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not node:
+            names.append(n.name)
+        if isinstance(n, ast.alias):
+            names += [n.asname, n.name]
+        if any(_private(x) for x in names):
+            raise T.CannotFix("a private name, mangled inside the class")
+
+
 # ---- nested functions, closures, local classes ----------------------------------------------------
 def lift_definition(ctx, d):
     nl = T.newline(ctx)
@@ -196,6 +219,7 @@ def lift_definition(ctx, d):
     top = T.top_statement(ctx, d)
     if any(isinstance(n, ast.Nonlocal) for n in nodes_in(d)):
         raise T.CannotFix("nonlocal")
+    _refuse_mangled_names(ctx, d)
     frees = T.free_variables(ctx, d)
     frees += [n for n in T.runtime_globals(ctx, d) if n not in frees]
     if d.name in frees:
@@ -218,7 +242,9 @@ def lift_definition(ctx, d):
         if T.loaded_names(expr) & (outer_locals | set(T.guard_bound_names(ctx) - T.module_level_names(ctx))):
             raise T.CannotFix("the header reads local variables")
     module_names = T.module_level_names(ctx) | T.guard_bound_names(ctx)
-    renamed = bool(frees) or d.name in module_names
+    # a private `__name` read inside a method is mangled (`_Owner__name`): a module-level def needs another name
+    mangled = d.name.startswith("__") and not d.name.endswith("__")
+    renamed = bool(frees) or d.name in module_names or mangled
     lifted = T.fresh_name(ctx, f"_{d.name}") if renamed else d.name
 
     start = T.with_comments(ctx, T.first_row(d))
@@ -420,6 +446,7 @@ def lift_class_call(ctx, call):
     outer = T.enclosing_function(ctx, stmt)
     if not isinstance(outer, T.FUNCS):
         raise T.CannotFix("not in a function")
+    _refuse_mangled_names(ctx, stmt)
     name = stmt.targets[0].id
     if T.loaded_names(call) - T.module_level_names(ctx) - builtin_names():
         raise T.CannotFix("reads local variables")

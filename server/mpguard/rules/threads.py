@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.fixes.spawn_context import spawn_context_fix
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
 from mpguard.rules.thread_holds import holds_only_recreated, target_definition
@@ -63,7 +64,7 @@ def check(ctx) -> None:
     if not forks:
         return
     held = {(f.code, f.start) for f in ctx.findings if f.code == "MP305"}
-    for node, where, method, elsewhere, how in forks:
+    for node, where, method, elsewhere, how, spawner in forks:
         looped = where.loop and not _first_turn_runs(ctx, node)
         if looped and not _plain_loops(ctx, node) or ctx.runs_in_child(where):
             continue
@@ -82,28 +83,29 @@ def check(ctx) -> None:
         verb = "are" if what.startswith("the threads") else "is"
         ctx.report("MP423", node, f"{what} (line {line}) {verb} still running when {how} forks this process: the "
                    "child gets only the calling thread, and anything the others held stays held forever; "
-                   f"{SHOWN}", methods, error=WARNING)
+                   f"{SHOWN}", methods, error=WARNING,
+                   fix=spawn_context_fix(ctx, spawner) if spawner is not None else None)
 
 
 def _fork_points(ctx):
-    """(node, where, explicit method, elsewhere, how) for every place the parent forks."""
+    """(node, where, explicit method, elsewhere, how, the MPObject forking) for every place the parent forks."""
     for start in ctx.facts.starts:
         obj = start.obj
         if obj.kind in PROCESS_KINDS and obj.boundary is None:
-            yield start.node, start.where, obj.method, obj.elsewhere, f"`{_call_name(start.node)}`"
+            yield start.node, start.where, obj.method, obj.elsewhere, f"`{_call_name(start.node)}`", obj
     for creation in ctx.facts.creations:
         if creation.kind == "Pool" and creation.value.boundary is None:
             yield creation.node, creation.where, creation.value.method, creation.value.elsewhere, \
-                f"`{_call_name(creation.node)}` (its workers are forked when it is made)"
+                f"`{_call_name(creation.node)}` (its workers are forked when it is made)", creation.value
     first = {}
     for submit in ctx.facts.submits:
         if submit.pool.kind == "Executor" and submit.pool.boundary is None:
             first.setdefault(id(submit.pool), submit)
     for submit in first.values():
         yield submit.node, submit.where, submit.pool.method, submit.pool.elsewhere, \
-            "the first task of a ProcessPoolExecutor (its workers are forked then)"
+            "the first task of a ProcessPoolExecutor (its workers are forked then)", submit.pool
     for effect in ctx.facts.effects_of("os.fork"):
-        yield effect.node, effect.where, "fork", None, f"`{effect.detail}()`"
+        yield effect.node, effect.where, "fork", None, f"`{effect.detail}()`", None
 
 
 def _first_turn_runs(ctx, node) -> bool:
