@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.rules import call_order
+from mpguard.rules.child_resets import child_resets, module_takes
 from mpguard.semantic import test_runner
 from mpguard.semantic.fork_locks import SERIALISED_FACT, serialised_fact, serialised_starts
 from mpguard.semantic.index import nodes_in
@@ -124,10 +125,15 @@ def _child_reaches(ctx, fork, module: str) -> bool:
     this module's functions) name something of `module`, whose thread runs at the fork? A thread another
     module leaves running matters to a child that uses that module (its locks, its objects); one that never
     does (the workers return their log lines: opentargets data_pipeline #472's fix) is not judged (precision
-    first; a thread of this module is judged as before)."""
+    first; a thread of this module is judged as before), nor is one whose every lock (what the module's code
+    enters or acquires) the child's first statements make anew (rules/child_resets.py: Qubes' restore re-making
+    its log handler's lock in the extraction process)."""
     targets, handed = _child_targets(ctx, fork)
     if not targets:
         return False
+    takes = module_takes(ctx, module)
+    if takes and takes <= child_resets(ctx, fork):
+        return False  # (the child's first statements give each lock the module takes a new one: none is the copy)
     defs = [d for value, _expr in targets for d in ctx.definitions_of(value)]
     exprs = [expr for _value, expr in targets if expr is not None]
     exprs.extend(n for expr in handed for n in ast.walk(expr) if isinstance(n, (ast.Name, ast.Attribute)))
