@@ -14,7 +14,7 @@ import ast
 
 from mpguard.resolve.project import Sink
 from mpguard.semantic.names import api_kind
-from mpguard.rules.imported_process import kept_parameters
+from mpguard.rules.imported_process import forwarded_parameters, kept_parameters, process_first_base
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -34,7 +34,8 @@ def process_state_sinks(ctx, tree: ast.Module) -> dict:
         init = init_in_lineage(lineage)
         if init is None:
             continue
-        for param, line in kept_parameters(init):
+        owner = next(c for c in lineage if init in c.body)
+        for param, line in (*kept_parameters(init), *forwarded_parameters(init, process_first_base(ctx.imports.qualify, owner))):
             out.setdefault(cls.name, []).append(Sink(param, "positional", "process-state", None, line))
     return out
 

@@ -27,7 +27,8 @@ into a project package, imports no project module at all.
 By name (issue 16). An importer gets a spawning function or a sink of another module only by naming
 it: the walker's qualified name `helpers.launch` or `helpers.Pool.run` ends in the text (`launch`,
 `from helpers import launch as go`, `helpers.Pool().run()`; its first part after the module, `launch`
-or `Pool`, is in the text, or in a name an import binds). So `process_names` answers, per project
+or `Pool`, is in the text, or in a name an import binds; or `make` of `helpers.make().run()`, a function of that
+module returning a new `Pool` on every way out, whose methods the walker names through it). So `process_names` answers, per project
 module, through which names it gives anything (its summary's spawning functions' first parts and its
 sinks' owners), and an importer counts only where its identifiers meet them. A module that names no
 process API has spawning functions only if its text names such a name of a module it asks about, so
@@ -55,6 +56,7 @@ from functools import cached_property, lru_cache
 
 from mpguard.linter.trees import TREES
 from mpguard.resolve.project import RACY_NS
+from mpguard.semantic.returns import made_class_returned
 
 # The words every process API of the table contains (a superset: a comment mentioning one is enough).
 # `os.fork()` (MP423: a fork while threads run) is a process boundary of its own: the word `fork` or
@@ -522,7 +524,24 @@ def _own(resolver, module: str, local: Local):
         return False, frozenset()
     at_import = bool(summary.starts_processes or summary.sets_start_method or summary.fixes_start_method
                      or getattr(summary, "chooses_start_method", None))
-    return at_import, frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning, *summary.setting))
+    names = frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning, *summary.setting))
+    return at_import, names | _factories(summary.definitions, names)
+
+
+def _factories(definitions: dict, names: frozenset) -> frozenset:
+    """The module's functions that return a new object of one of its classes among `names` (`data_provider()`
+    giving a `DataLoader` whose `batches()` makes a Pool): the walker names that class's methods through the
+    function (`data_provider(args).batches`, resolve.project `_factory_method`)."""
+    classes = {n for n in names if isinstance(definitions.get(n), ast.ClassDef)}
+    if not classes:
+        return frozenset()
+    out = set()
+    for name, definition in definitions.items():
+        if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            made = made_class_returned(definition, definitions)
+            if made is not None and made.name in classes:
+                out.add(name)
+    return frozenset(out)
 
 
 # module -> (answer, what it read), per resolver roots, for one epoch of the project index.

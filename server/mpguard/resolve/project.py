@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from mpguard.text.reading import regular_bytes
-from mpguard.semantic.returns import ReturnSummary, as_decorator, decoration, holder_class, summarize_returns
+from mpguard.semantic.returns import (ReturnSummary, as_decorator, decoration, defines_method, holder_class,
+                                     made_class_returned, summarize_returns)
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # The standard library is never "project code", even when mpguard checks the stdlib itself.
@@ -383,6 +384,8 @@ class ProjectResolver:
         for _ in range(REEXPORT_HOPS):
             module = self._module_of(qualified)
             found = self._find(module) if module is not None else None
+            if found is not None and not found[0].endswith("__init__.py"):
+                return self._factory_method(module, qualified)
             if found is None or not found[0].endswith("__init__.py"):
                 return qualified
             name, _, rest = qualified[len(module) + 1:].partition(".")
@@ -395,6 +398,20 @@ class ProjectResolver:
                 return qualified
             qualified = f"{target}.{rest}" if rest else target
         return qualified
+
+    def _factory_method(self, module: str, qualified: str) -> str:
+        """`mod.make.method` -> `mod.Cls.method` when `make` is a top-level def of the project module `mod` whose every
+        return gives a new `Cls(...)` of that module, and `Cls` (or a base of it there) defines `method`: the object
+        the factory returns (`data_provider(args).batches()`: a `DataLoader`'s method). Anything else as it is."""
+        name, _, rest = qualified[len(module) + 1:].partition(".")
+        if not rest:
+            return qualified
+        names = self.module_names(module)
+        function = names[0].get(name) if names is not None else None
+        cls = made_class_returned(function, names[0]) if isinstance(function, FUNCS) else None
+        if cls is None or not defines_method(cls, rest.partition(".")[0], names[0]):
+            return qualified
+        return f"{module}.{cls.name}.{rest}"
 
     def _split(self, qualified: str):
         """`pkg.mod.name` -> (summary of pkg.mod, "name"), trying the longest module first."""

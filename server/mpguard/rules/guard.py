@@ -75,7 +75,7 @@ def _starts_at_import(ctx) -> None:
         if not where.at_import:
             continue
         if imported_spawner(ctx, value, call):
-            _report(ctx, call, f"`{_text(call.func)}()` (from {value.qualified.rpartition('.')[0]}) starts "
+            _report(ctx, call, f"`{_text(call.func)}()` (from {_defined(ctx, value.qualified).rpartition('.')[0]}) starts "
                     "processes and is called at import time", _imported_method(ctx, value.qualified))
             continue
         for definition in ctx.definitions_of(value):
@@ -99,6 +99,12 @@ def _library_pool_at_import(ctx, creation, used: bool) -> None:
     _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` ({boundary.library}) {what} at import time",
             creation.method, creation.value.elsewhere, boundary.get("errors", {}).get("spawn_guard"),
             boundary.get("errors", {}).get("spawn_guard_note"))
+
+
+def _defined(ctx, qualified: str) -> str:
+    """The name the project defines `qualified` under (a re-export followed, a factory's object's method)."""
+    follow = getattr(ctx.resolver, "defined_name", None)
+    return follow(qualified) if follow is not None else qualified
 
 
 def imported_spawner(ctx, value, call=None) -> bool:

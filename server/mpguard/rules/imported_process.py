@@ -14,6 +14,7 @@ import ast
 from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.semantic.names import api_kind
 from mpguard.fixes.lift import move_above_guard_fix
 from mpguard.rules.started_processes import started_problem
 from mpguard.text.findings import RelatedFile
@@ -74,6 +75,41 @@ def kept_parameters(init) -> list:
     return out
 
 
+# what multiprocessing.Process.__init__ keeps in `self` (_target, _args, _kwargs) of what it is given by keyword
+PROCESS_KEPT = ("target", "args", "kwargs")
+
+
+def forwarded_parameters(init, process_base: bool) -> list:
+    """[(argument, line)]: what an __init__ hands on to `multiprocessing.Process.__init__`, which keeps it in `self`
+    (`super().__init__(*args, **kwargs)`: the caller's `target=`, `args=`, `kwargs=`; `super().__init__(target=fn)`:
+    the parameter `fn`). `process_base`: the class defining `init` has a Process class as its first base (so its
+    `super().__init__` is Process's). A name the __init__ rebinds is not followed."""
+    if not process_base:
+        return []
+    args = init.args
+    named = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    rebound = {n.id for n in ast.walk(init) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    out = []
+    for node in ast.walk(init):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__"
+                and isinstance(node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name)
+                and node.func.value.func.id == "super"):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg in PROCESS_KEPT and isinstance(keyword.value, ast.Name) and keyword.value.id in named \
+                    and keyword.value.id not in rebound:
+                out.append((keyword.value.id, node.lineno))
+            elif keyword.arg is None and args.kwarg is not None and isinstance(keyword.value, ast.Name) \
+                    and keyword.value.id == args.kwarg.arg and keyword.value.id not in rebound:
+                out.extend((name, node.lineno) for name in PROCESS_KEPT if name not in named)
+    return out
+
+
+def process_first_base(ctx_qualify, cls) -> bool:
+    """Is the first base of `cls` a multiprocessing Process class (its `super()` being Process)?"""
+    return bool(cls.bases) and (api_kind(ctx_qualify(cls.bases[0])) or "").startswith("Process")
+
+
 CUSTOM = ("__getstate__", "__reduce__", "__reduce_ex__")
 
 
@@ -92,7 +128,8 @@ def local_process_state(ctx, not_fork, reported: set) -> None:
             if init is not None else None
         if site is None:
             continue
-        for param, line in kept_parameters(init):
+        owner = next(c for c in lineage if init in c.body)
+        for param, line in (*kept_parameters(init), *forwarded_parameters(init, process_first_base(ctx.imports.qualify, owner))):
             value = bind_argument(init, site, V.Param(site.call, init, param, "positional"), ctx.flow.resolve)
             problem = ctx.pickler.object_problem(value, pool_task=False) \
                 or started_problem(ctx, value, start.node, start.where)

@@ -15,6 +15,7 @@ from mpguard.semantic.threads import recreated_at_fork
 from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
 from mpguard.semantic.module_locks import LOCKS_FACT, lock_fact
+from mpguard.rules.child_resets import child_resets, reset_globals
 from mpguard.rules import argument_copies, class_containers, dynamic_globals, environment, module_state, per_import_values
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
@@ -836,6 +837,7 @@ def _held_locks(ctx) -> None:
         # an RLock the forking code holds at the fork: no other thread holds it then, and the child's only thread
         # owns it and takes it again (czid-dag's "acquire lock before fork")
         needed = {n for n in lock_names if loads(ctx, n, ctx.reachable(targets))} - _rlocks_held_at(ctx, start.node)
+        needed -= reset_globals(ctx, start.node)  # (made anew by the child's first statements: not the held copy)
         for thread in threads:
             if thread.where.function is start.where.function:
                 if thread.where.order > start.where.order or any(
@@ -897,6 +899,7 @@ def _held_elsewhere(ctx) -> None:
         creation = next((c for c in ctx.facts.creations if c.value is start.obj), None)
         targets = ctx.definitions_of(creation.target) if creation is not None else []
         needed = set().union(*(taking.get(f, set()) for f in ctx.reachable(targets))) if targets else set()
+        needed -= {k[len("global:"):] for k in child_resets(ctx, start.node) if k.startswith("global:")}
         for w, call, starter, locks in holding:
             held = locks & needed
             if not held or not ctx.in_parent(w):

@@ -21,8 +21,9 @@ thread that takes no lock at all (one that only sleeps is still running at the f
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from mpguard.rules.child_resets import reset_globals
 from mpguard.semantic import values as V
 from mpguard.semantic.threads import RECREATED_FACT, lock_free_calls, recreated_at_fork, recreated_fact, top_bound
 
@@ -119,6 +120,9 @@ class _Reader:
             memo.append(Scope(ctx.imports.qualify, top_bound(ctx.tree), recreated_at_fork(ctx.tree, ctx.imports.qualify),
                               {s.name: s for s in ctx.tree.body if isinstance(s, (ast.FunctionDef, ast.ClassDef))}))
         self.here = memo[0]
+        fresh = reset_globals(ctx, fork)  # (module locks the child's first statements make anew)
+        if fresh - self.here.recreated:
+            self.here = replace(self.here, recreated=self.here.recreated | fresh)
 
     def holds(self, func, scope: Scope, given: dict, fields, cls, depth: int) -> bool:
         """Does `func` (of `scope`; a method of `cls` whose `self` fields `fields(name)` tells) hold only

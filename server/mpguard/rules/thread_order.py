@@ -17,6 +17,8 @@ from __future__ import annotations
 import ast
 
 from mpguard.rules import call_order
+from mpguard.semantic import values as V
+from mpguard.rules.child_resets import child_resets, module_takes
 from mpguard.semantic import test_runner
 from mpguard.semantic.fork_locks import SERIALISED_FACT, serialised_fact, serialised_starts
 from mpguard.semantic.index import nodes_in
@@ -124,10 +126,17 @@ def _child_reaches(ctx, fork, module: str) -> bool:
     this module's functions) name something of `module`, whose thread runs at the fork? A thread another
     module leaves running matters to a child that uses that module (its locks, its objects); one that never
     does (the workers return their log lines: opentargets data_pipeline #472's fix) is not judged (precision
-    first; a thread of this module is judged as before)."""
+    first; a thread of this module is judged as before), nor is one whose every lock (what the module's code
+    enters or acquires) the child's first statements make anew (rules/child_resets.py: Qubes' restore re-making
+    its log handler's lock in the extraction process). Naming the module counts, and so does being handed an
+    object that module made (`restorelog.install()`'s logger kept by the worker object the Process is given: the
+    child's `self.log.info(...)` runs the module's handler, whose lock the module's thread may hold)."""
     targets, handed = _child_targets(ctx, fork)
     if not targets:
         return False
+    takes = module_takes(ctx, module)
+    if takes and takes <= child_resets(ctx, fork):
+        return False  # (the child's first statements give each lock the module takes a new one: none is the copy)
     defs = [d for value, _expr in targets for d in ctx.definitions_of(value)]
     exprs = [expr for _value, expr in targets if expr is not None]
     exprs.extend(n for expr in handed for n in ast.walk(expr) if isinstance(n, (ast.Name, ast.Attribute)))
@@ -138,6 +147,38 @@ def _child_reaches(ctx, fork, module: str) -> bool:
         qualified = ctx.imports.qualify(expr)
         if qualified and (qualified == module or qualified.startswith(prefix)):
             return True
+    return any(_made_by(ctx.flow.resolve(value), prefix, 0, set()) for value in _handed_values(ctx, fork))
+
+
+def _handed_values(ctx, fork) -> list:
+    """The values of the arguments of the Process started at `fork` (none for a pool: its tasks' arguments are
+    judged by their names only)."""
+    for start in ctx.facts.starts:
+        if start.node is fork:
+            creation = getattr(start.obj, "creation", None)
+            return [value for _expr, value in creation.args] if creation is not None else []
+    return []
+
+
+def _made_by(value, prefix: str, depth: int, seen: set) -> bool:
+    """Is `value` an object a function or class of the module `prefix` names made (`restorelog.install()`'s
+    logger, kept by an object handed to the child: the child's calls on it run that module's code, its handler's
+    `emit` taking the lock), or does it hold one (an object's constructor arguments, a sequence's items)?"""
+    if value is None or depth > 4 or id(value) in seen:
+        return False
+    seen.add(id(value))
+    kind = type(value)
+    if kind is V.Returned:
+        return value.qualified.startswith(prefix)
+    if kind is V.Instance:
+        made = getattr(value.cls, "qualified", "") or ""
+        return made.startswith(prefix) or any(_made_by(a, prefix, depth + 1, seen) for a in value.args)
+    if kind is V.Element:
+        return _made_by(value.of, prefix, depth + 1, seen)
+    if kind is V.Sequence:
+        return any(_made_by(item, prefix, depth + 1, seen) for item in value.items)
+    if kind is V.Union:
+        return any(_made_by(option, prefix, depth + 1, seen) for option in value.options)
     return False
 
 

@@ -25,8 +25,9 @@ fork point in a loop (but a plain `for` that ends no thread, for a thread left r
 branch that excludes the start is not judged, and child-only code is
 skipped. A thread whose whole target is shown to hold only locks the child re-creates is not reported
 (rules/thread_holds.py: a logging handler's lock, which logging re-initialises in a forked child; a module
-lock that the module's `os.register_at_fork(after_in_child=...)` hook makes anew; followed into what the
-thread calls of the project, another module's class included), nor one that takes every lock under a module
+lock that the module's `os.register_at_fork(after_in_child=...)` hook makes anew, or one the child's first
+statements make anew, rules/child_resets.py; followed into what the thread calls of the project, another module's
+class included), nor a thread of another module whose every lock the child's first statements make anew, nor one that takes every lock under a module
 RLock the forking code holds at the fork (semantic/fork_locks.py: `with log.print_lock: p.start()`).
 """
 from __future__ import annotations

@@ -388,3 +388,52 @@ def _dataclass_fields(cls: ast.ClassDef) -> list[str] | None:
 
 def _bare_return(node) -> bool:
     return type(node) is ast.Return and node.value is None
+
+
+def made_class_returned(function, names: dict):
+    """The class of its module (`names`: its top-level definitions) that a factory function makes and returns on
+    every way out: each `return` gives `Cls(...)`, or a local name bound once, to `Cls(...)`; the body ends with a
+    `return`, and the function does not yield. None otherwise."""
+    if not function.body or not isinstance(function.body[-1], ast.Return):
+        return None
+    own, stack = [], list(function.body)
+    while stack:
+        node = stack.pop()
+        own.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+    if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Global, ast.Nonlocal)) for n in own):
+        return None
+    bound: dict = {}
+    for node in own:
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.setdefault(node.id, []).append(node)
+    made = {}
+    for node in own:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            made[node.targets[0].id] = node.value
+    found = set()
+    for node in own:
+        if not isinstance(node, ast.Return):
+            continue
+        value = node.value
+        if isinstance(value, ast.Name) and len(bound.get(value.id, ())) == 1:
+            value = made.get(value.id)
+        cls = names.get(value.func.id) if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+            and value.func.id not in bound else None
+        if not isinstance(cls, ast.ClassDef):
+            return None
+        found.add(cls)
+    return found.pop() if len(found) == 1 else None
+
+
+def defines_method(cls, name: str, names: dict, hops: int = 8) -> bool:
+    """Does the class, or a base of it defined in the same module (`names`), define the method `name`?"""
+    for _ in range(hops):
+        if any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == name for f in cls.body):
+            return True
+        bases = [names.get(b.id) for b in cls.bases if isinstance(b, ast.Name)]
+        cls = next((b for b in bases if isinstance(b, ast.ClassDef)), None)
+        if cls is None:
+            return False
+    return False
