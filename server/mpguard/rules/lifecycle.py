@@ -35,7 +35,8 @@ from mpguard.rules.task_module_imports import task_module_starts
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import generator_item, iterated_length
-from mpguard.rules.pickled_items import item_size
+from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, made_per_turn, made_text,
+                                         message_size, range_ints_size)
 from mpguard.rules.filled_lists import filled_size
 from mpguard.rules.task_items import item_records
 from mpguard.semantic.record_fields import pool_items
@@ -653,10 +654,14 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
             trips = _trips(ctx, node, func, bounds, fed)
             if taken and trips is None:
                 continue  # (a partial read of an unknown number of items: not evidence enough)
-            if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= (buffer or PIPE_BUFFER):
+            # each put is one message: its length, pickle's envelope and what pickle writes for the item at least
+            # (an item not sized counts as the least pickle writes for its kind: rules/pickled_items)
+            least = item_size(node.args[0], ints=_range_targets(ctx, node, func))
+            each = message_size(max(size if size is not None else 0, least))
+            if trips is None or each * (trips - taken) > (buffer or PIPE_BUFFER):
                 return True
-            total += (size if size is not None else SMALL_ITEM) * trips
-    return not taken and total * writers >= (buffer or PIPE_BUFFER)
+            total += each * trips
+    return not taken and total * writers > (buffer or PIPE_BUFFER)
 
 
 def writes_much(ctx, func, index: int, bounds) -> bool:
@@ -674,8 +679,14 @@ def _filled_size(ctx, func, name: str, send, creation, bounds, fed) -> int | Non
                 if isinstance(loop, ast.For) else None
             return count if count is not None else fed(loop)
         return _trips(ctx, node, func, bounds, known)
-    return filled_size(ctx, func, name, send, lambda item: estimated_size(item, {**(bounds or {})}), turns,
-                       UNKNOWN_COUNT, SMALL_ITEM)
+    def appended(item):
+        # each turn appends: pickle writes in full only what is made anew on the turn; an object appended on
+        # every turn (a folded constant, a name bound before the loop) is a memo reference after the first
+        turn_names = _turn_names(ctx, item, func)
+        return item_size(item, ints=_range_targets(ctx, item, func),
+                         fresh=lambda e: estimated_size(e, {**(bounds or {})}) if made_per_turn(e, turn_names)
+                         else None)
+    return filled_size(ctx, func, name, send, appended, turns, UNKNOWN_COUNT, LEAST_ITEM)
 
 
 def _sends(ctx, func) -> list[ast.Call]:
@@ -731,9 +742,51 @@ def _int_of(arg, known):
     return arg if type(arg) is int else None
 
 
-PIPE_BUFFER = 64 * 1024
+PIPE_BUFFER = 64 * 1024  # Linux's default pipe size: a writer blocks once more than this is unread
 SOCKET_BUFFER = 212_992  # a duplex Pipe's socketpair on Linux (net.core.wmem_default): buffer_of
-SMALL_ITEM = 64
+
+
+def _range_targets(ctx, node, func) -> frozenset:
+    """The names that hold an int where `node` runs: the target of each `for name in range(...)` around it
+    (a statement or a comprehension) that nothing in the loop binds again."""
+    names, parent = set(), ctx.parents.get(node)
+    while parent is not None and parent is not func:
+        if isinstance(parent, (ast.For, ast.comprehension)) and isinstance(parent.target, ast.Name) \
+                and _is_range(parent.iter) and not _rebinds(ctx, parent, parent.target.id):
+            names.add(parent.target.id)
+        parent = ctx.parents.get(parent)
+    return frozenset(names)
+
+
+def _is_range(expr) -> bool:
+    return isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and not expr.keywords
+
+
+def _rebinds(ctx, loop, name: str) -> bool:
+    """Does anything inside `loop` (a `for` statement; a comprehension binds only its target) store `name`
+    besides its target? Once per loop."""
+    if isinstance(loop, ast.comprehension):
+        return False
+    key = ("loop stores", loop)
+    if key not in ctx.memo:
+        ctx.memo[key] = {n.id for stmt in (*loop.body, *loop.orelse) for n in ast.walk(stmt)
+                         if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    return name in ctx.memo[key]
+
+
+def _turn_names(ctx, node, func) -> frozenset:
+    """The names bound anew on each turn of the loops around `node`: their targets and what their bodies
+    assign."""
+    names, parent = set(), ctx.parents.get(node)
+    while parent is not None and parent is not func:
+        if isinstance(parent, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
+            if not isinstance(parent, ast.While):
+                names |= {n.id for n in ast.walk(parent.target) if isinstance(n, ast.Name)}
+            if not isinstance(parent, ast.comprehension):
+                _rebinds(ctx, parent, "")
+                names |= ctx.memo[("loop stores", parent)]
+        parent = ctx.parents.get(parent)
+    return frozenset(names)
 
 
 def _assigned_once(ctx, func) -> dict:
@@ -783,16 +836,16 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
             and len(expr.args) == 1 and not expr.keywords:
         return estimated_size(expr.args[0], assigned, depth + 1, returns)  # `"\n".join(rows)`: as long as its items
     if isinstance(expr, ast.Dict):
-        parts = [estimated_size(p, assigned, depth + 1, returns, lengths, filled)
-                 for p in (*expr.keys, *expr.values) if p is not None]
+        parts = _display_parts([p for p in (*expr.keys, *expr.values) if p is not None], assigned, depth, returns,
+                               lengths, filled)
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
     if isinstance(expr, ast.Call) and len(expr.args) == 1 and (getattr(expr.func, "id", None) in SIZE_KEEPING
                                                              or getattr(expr.func, "attr", None) == "dumps"):
         return estimated_size(expr.args[0], assigned, depth + 1)
     if isinstance(expr, ast.Constant):
-        return len(expr.value) if isinstance(expr.value, (str, bytes)) else 8
+        return constant_size(expr.value)
     if isinstance(expr, ast.JoinedStr):
-        return SMALL_ITEM
+        return made_text(expr)  # (its literal characters at least)
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod) and isinstance(expr.left, ast.Constant) \
             and isinstance(expr.left.value, str):
         # `"row-%d-" % i`: at least the text around the conversions (each makes one character or more)
@@ -806,17 +859,23 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         for item, count in ((expr.left, expr.right), (expr.right, expr.left)):
             if isinstance(count, ast.Constant) and type(count.value) is int:
                 size = estimated_size(item)
-                return None if size is None else size * count.value
+                if size is None or count.value < 1:
+                    return None
+                if not _text(item):  # `[row] * 100`: the same items again, each a memo reference (or an int)
+                    return size + (count.value - 1) * _repeated_size(item)
+                return size * count.value
         return None
     if isinstance(expr, (ast.Tuple, ast.List)):
-        sizes = [estimated_size(e, assigned, depth + 1, returns, lengths, filled) for e in expr.elts]
+        sizes = _display_parts(expr.elts, assigned, depth, returns, lengths, filled)
         return sum(p or 0 for p in sizes) if any(p is not None for p in sizes) else None
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
             and expr.args:
         inner = expr.args[0]
-        count = _range_length(inner)
-        if count is not None:
-            return count * 8
+        values = _range_of(inner)
+        if values is not None:  # a byte each in bytes; an int each in a list, by its size
+            return len(values) if expr.func.id in ("bytes", "bytearray") else range_ints_size(values)
+        if isinstance(inner, (ast.List, ast.Tuple, ast.Set)):
+            return estimated_size(inner)
         each = items(inner) if items is not None and getattr(expr.func, "id", None) in ("list", "tuple") else None
         if each is not None:  # `list(cells(200, 100))`: as many items as the generator yields, each as it yields it
             count = lengths(inner) if lengths is not None else None
@@ -825,27 +884,78 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
             return inner.value
         return estimated_size(inner)
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
-        generator = expr.generators[0]
-        listed = isinstance(expr, (ast.ListComp, ast.GeneratorExp))  # (a set or dict drops repeated items)
-        if len(expr.generators) > 1:
-            count = _nested_count(expr.generators, assigned, lengths) if listed else None
-        else:
-            count = _range_length(generator.iter, assigned)
-            if count is None and lengths is not None and not generator.ifs:
-                count = lengths(generator.iter)
-            if count is None:
-                # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
-                return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
-        if count is None:
-            return None
-        elt = expr.value if type(expr) is ast.DictComp else expr.elt
-        item = estimated_size(elt, None, depth + 1)
-        if item is None and items is not None and len(expr.generators) == 1 and isinstance(elt, ast.Name) \
-                and isinstance(generator.target, ast.Name) and elt.id == generator.target.id:
-            item = items(generator.iter)  # (the items a generator function yields, as they are)
-        # each item costs at least what pickle writes for it (rules/pickled_items), whatever its text says
-        return count * max(item if item is not None else SMALL_ITEM, item_size(elt) if listed else 0)
+        return _comprehension_size(expr, assigned, depth, lengths, items)
     return None
+
+
+def _display_parts(parts, assigned, depth, returns, lengths, filled) -> list:
+    """The sizes of the parts of one display: a name (or a folded constant) it shows again is the same
+    object, a memo reference (or an object pickle writes in a byte) after the first."""
+    seen, sizes = set(), []
+    for part in parts:
+        key = part.id if isinstance(part, ast.Name) else (ast.dump(part) if folded(part) else None)
+        if key is not None and key in seen:
+            sizes.append(LEAST_ITEM)
+            continue
+        seen.add(key)
+        sizes.append(estimated_size(part, assigned, depth + 1, returns, lengths, filled))
+    return sizes
+
+
+def _repeated_size(item) -> int:
+    """What pickle writes for the items of a display once more (`[a, b] * 3`): a memo reference for what it
+    memoises, an int or float in full, a byte for anything else."""
+    if isinstance(item, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in item.elts):
+        return sum(constant_size(e.value) if isinstance(e, ast.Constant) and not isinstance(e.value, (str, bytes))
+                   else LEAST_ITEM for e in item.elts)
+    return 0
+
+
+def _range_of(expr) -> range | None:
+    """The values of `range(...)` with constant int bounds."""
+    if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and expr.args and not expr.keywords:
+        bounds = [_int_of(a, None) for a in expr.args]
+        if all(type(b) is int for b in bounds) and (len(bounds) < 3 or bounds[2] != 0):
+            return range(*bounds)
+    return None
+
+
+def _comprehension_size(expr, assigned, depth, lengths, items) -> int | None:
+    """The least bytes pickle writes for what a comprehension makes: its items times the least each turn writes
+    (rules/pickled_items: a constant or a name bound outside is the same object every turn, a memo reference
+    after the first; a target of `range` an int); a set or dict counts one item unless its items are surely
+    distinct (the target of a `range`)."""
+    generator = expr.generators[0]
+    listed = isinstance(expr, (ast.ListComp, ast.GeneratorExp))  # (a set or dict drops repeated items)
+    if len(expr.generators) > 1:
+        count = _nested_count(expr.generators, assigned, lengths) if listed else None
+    else:
+        count = _range_length(generator.iter, assigned) if not generator.ifs else None  # (a filter may drop any)
+        if count is None and lengths is not None and not generator.ifs:
+            count = lengths(generator.iter)
+        if count is None:
+            # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
+            return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
+    if count is None:
+        return None
+    bound = [n.id for g in expr.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)]
+    targets = frozenset(bound)
+    ints = frozenset(g.target.id for g in expr.generators if isinstance(g.target, ast.Name) and _is_range(g.iter)
+                     and bound.count(g.target.id) == 1)
+    fresh = lambda e: estimated_size(e, None, depth + 1) if made_per_turn(e, targets) else None  # noqa: E731
+    elt = expr.value if type(expr) is ast.DictComp else expr.elt
+    item = item_size(elt, ints=ints, fresh=fresh)
+    if isinstance(elt, ast.Name) and items is not None and len(expr.generators) == 1 \
+            and isinstance(generator.target, ast.Name) and elt.id == generator.target.id:
+        yielded = items(generator.iter)  # (the items a generator function yields, as they are)
+        item = max(item, yielded or 0)
+    if not listed:
+        key = expr.key if type(expr) is ast.DictComp else expr.elt
+        if not (len(expr.generators) == 1 and isinstance(key, ast.Name) and key.id in ints):
+            count = min(count, 1)  # (its items may all be equal: one is left)
+        if type(expr) is ast.DictComp:
+            item += item_size(expr.key, ints=ints, fresh=fresh)
+    return count * item
 
 
 def _nested_count(generators, assigned, lengths) -> int | None:
