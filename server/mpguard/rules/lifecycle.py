@@ -34,10 +34,11 @@ from mpguard.rules.queue_writers import joined_writers
 from mpguard.rules.task_module_imports import task_module_starts
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
-from mpguard.rules.payload_lengths import generator_item, iterated_length
-from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, made_per_turn, made_text,
-                                         message_size, range_ints_size)
+from mpguard.rules.payload_lengths import generator_item, iterated_item, iterated_length
+from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, least_words, made_per_turn,
+                                         made_text, message_size, range_ints_size)
 from mpguard.rules.filled_lists import filled_size
+from mpguard.rules.text_sizes import dumped_separator, joined_size, text_size
 from mpguard.rules.task_items import item_records
 from mpguard.semantic.record_fields import pool_items
 from mpguard.rules.registry import Rule, register
@@ -649,6 +650,7 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
                                   returns=lambda call: _returned_size(ctx, func, call, creation),
                                   lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length),
                                   items=lambda it: generator_item(ctx, it, _range_length),
+                                  made=lambda it: iterated_item(ctx, it, func, creation),
                                   filled=lambda name, send=node: _filled_size(ctx, func, name, send, creation,
                                                                                bounds, fed))
             trips = _trips(ctx, node, func, bounds, fed)
@@ -804,18 +806,48 @@ def _assigned_once(ctx, func) -> dict:
     return out
 
 
-# Calls whose pickled result is at least as large as their argument's.
-SIZE_KEEPING = {"str", "repr", "dumps"}
+def _made_text_size(call, assigned, lengths) -> int | None:
+    """The least characters of the text `str(x)`, `repr(x)`, `json.dumps(x)` or `sep.join(items)` makes
+    (rules/text_sizes), `x` looked up once when the function binds it once; None when `call` makes no such text."""
+    def bound(arg):
+        value = assigned.get(arg.id) if isinstance(arg, ast.Name) and assigned else None
+        return value if isinstance(value, ast.AST) else arg
+
+    def count(comprehension):
+        return _made_count(comprehension, assigned, lengths)
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "join" and len(call.args) == 1:
+        return joined_size(ast.Call(call.func, [bound(call.args[0])], call.keywords), count)
+    separator = dumped_separator(call)
+    if separator is not None:
+        return text_size(bound(call.args[0]), True, count, separator)
+    name = getattr(call.func, "id", None)
+    if name in ("str", "repr") and len(call.args) == 1 and not call.keywords:
+        return text_size(ast.Call(call.func, [bound(call.args[0])], []), False, count)
+    return None
 
 
-def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None, filled=None, items=None):
+def _made_count(comprehension, assigned, lengths) -> int | None:
+    """How many items a comprehension surely makes (before a set or dict drops repeated ones): the known length of
+    what its one `for` iterates, without a filter, or the product for several (`_nested_count`)."""
+    generators = comprehension.generators
+    if len(generators) > 1:
+        return _nested_count(generators, assigned, lengths)
+    if generators[0].ifs or generators[0].is_async:
+        return None
+    count = _range_length(generators[0].iter, assigned)
+    return count if count is not None or lengths is None else lengths(generators[0].iter)
+
+
+def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None, filled=None, items=None,
+                   made=None):
     """Pickled size of an expression when the code makes it plain, else None. Inside a container the
     parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts.
     `returns(call)`: the size of what a call of a function of this module returns (None: not known);
     `lengths(iterable)`: how many items a comprehension's iterable gives (rules/payload_lengths);
     `filled(name)`: the size of a list the sender fills with appends before it sends it (rules/filled_lists);
     `items(iterable)`: the least bytes pickle writes for each item a generator function of the module yields
-    (rules/payload_lengths), None for any other iterable."""
+    (rules/payload_lengths), None for any other iterable; `made(iterable)`: the expression that made each item
+    of a list the process was given (rules/payload_lengths.iterated_item), None when not known."""
     if depth > 8:
         return None
     if filled is not None and isinstance(expr, ast.Name):
@@ -829,19 +861,18 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
         # one step: no chains of names (the integers the process is given still bound `range(n)` there)
         given = {k: v for k, v in assigned.items() if type(v) in (int, dict)}
-        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths, items=items) \
+        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths, items=items, made=made) \
             if isinstance(assigned[expr.id], ast.AST) else None
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
-            and isinstance(expr.func.value, ast.Constant) and isinstance(expr.func.value.value, str) \
-            and len(expr.args) == 1 and not expr.keywords:
-        return estimated_size(expr.args[0], assigned, depth + 1, returns)  # `"\n".join(rows)`: as long as its items
+    if isinstance(expr, ast.Call):
+        text = _made_text_size(expr, assigned, lengths)
+        if text is not None:  # `"\n".join(rows)`, `json.dumps(report)`: text, every item written in full
+            return text or None
     if isinstance(expr, ast.Dict):
         parts = _display_parts([p for p in (*expr.keys, *expr.values) if p is not None], assigned, depth, returns,
-                               lengths, filled)
+                               lengths, filled, items, made)
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
-    if isinstance(expr, ast.Call) and len(expr.args) == 1 and (getattr(expr.func, "id", None) in SIZE_KEEPING
-                                                             or getattr(expr.func, "attr", None) == "dumps"):
-        return estimated_size(expr.args[0], assigned, depth + 1)
+    if isinstance(expr, ast.Call) and len(expr.args) == 1 and getattr(expr.func, "attr", None) == "dumps":
+        return estimated_size(expr.args[0], assigned, depth + 1)  # (pickle.dumps: at least what pickle writes)
     if isinstance(expr, ast.Constant):
         return constant_size(expr.value)
     if isinstance(expr, ast.JoinedStr):
@@ -866,7 +897,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
                 return size * count.value
         return None
     if isinstance(expr, (ast.Tuple, ast.List)):
-        sizes = _display_parts(expr.elts, assigned, depth, returns, lengths, filled)
+        sizes = _display_parts(expr.elts, assigned, depth, returns, lengths, filled, items, made)
         return sum(p or 0 for p in sizes) if any(p is not None for p in sizes) else None
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
             and expr.args:
@@ -884,11 +915,11 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
             return inner.value
         return estimated_size(inner)
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
-        return _comprehension_size(expr, assigned, depth, lengths, items)
+        return _comprehension_size(expr, assigned, depth, lengths, items, made)
     return None
 
 
-def _display_parts(parts, assigned, depth, returns, lengths, filled) -> list:
+def _display_parts(parts, assigned, depth, returns, lengths, filled, items, made) -> list:
     """The sizes of the parts of one display: a name (or a folded constant) it shows again is the same
     object, a memo reference (or an object pickle writes in a byte) after the first."""
     seen, sizes = set(), []
@@ -898,7 +929,7 @@ def _display_parts(parts, assigned, depth, returns, lengths, filled) -> list:
             sizes.append(LEAST_ITEM)
             continue
         seen.add(key)
-        sizes.append(estimated_size(part, assigned, depth + 1, returns, lengths, filled))
+        sizes.append(estimated_size(part, assigned, depth + 1, returns, lengths, filled, items, made))
     return sizes
 
 
@@ -920,7 +951,7 @@ def _range_of(expr) -> range | None:
     return None
 
 
-def _comprehension_size(expr, assigned, depth, lengths, items) -> int | None:
+def _comprehension_size(expr, assigned, depth, lengths, items, made=None) -> int | None:
     """The least bytes pickle writes for what a comprehension makes: its items times the least each turn writes
     (rules/pickled_items: a constant or a name bound outside is the same object every turn, a memo reference
     after the first; a target of `range` an int); a set or dict counts one item unless its items are surely
@@ -942,9 +973,13 @@ def _comprehension_size(expr, assigned, depth, lengths, items) -> int | None:
     targets = frozenset(bound)
     ints = frozenset(g.target.id for g in expr.generators if isinstance(g.target, ast.Name) and _is_range(g.iter)
                      and bound.count(g.target.id) == 1)
-    fresh = lambda e: estimated_size(e, None, depth + 1) if made_per_turn(e, targets) else None  # noqa: E731
+    inner = _split_lengths(expr.generators, made, lengths)
+    fresh = lambda e: estimated_size(e, None, depth + 1, lengths=inner) if made_per_turn(e, targets) else None  # noqa: E731
     elt = expr.value if type(expr) is ast.DictComp else expr.elt
     item = item_size(elt, ints=ints, fresh=fresh)
+    values = _range_of(generator.iter) if len(expr.generators) == 1 and not generator.ifs else None
+    if listed and values is not None and isinstance(elt, ast.Name) and elt.id in ints:
+        return range_ints_size(values) + min(count, 2)  # (`[x for x in range(2000)]`: each int by its size)
     if isinstance(elt, ast.Name) and items is not None and len(expr.generators) == 1 \
             and isinstance(generator.target, ast.Name) and elt.id == generator.target.id:
         yielded = items(generator.iter)  # (the items a generator function yields, as they are)
@@ -955,7 +990,32 @@ def _comprehension_size(expr, assigned, depth, lengths, items) -> int | None:
             count = min(count, 1)  # (its items may all be equal: one is left)
         if type(expr) is ast.DictComp:
             item += item_size(expr.key, ints=ints, fresh=fresh)
-    return count * item
+    # (and MARK with APPENDS or SETITEMS or ADDITEMS for two items or more, APPEND or SETITEM for one)
+    return count * item + min(count, 2)
+
+
+def _split_lengths(generators, made, lengths):
+    """How many items an iterable of a nested comprehension gives: `line.split()` where `line` is an item of a
+    list the process was given, made by known text (`"tok%d %d word" % ...`: three words at least,
+    rules/pickled_items.least_words); else as `lengths` says."""
+    texts = {}
+    for generator in generators if made is not None else ():
+        iterable, target = generator.iter, generator.target
+        if isinstance(iterable, ast.Call) and getattr(iterable.func, "id", None) == "enumerate" \
+                and len(iterable.args) == 1 and not iterable.keywords and isinstance(target, ast.Tuple) \
+                and len(target.elts) == 2:
+            iterable, target = iterable.args[0], target.elts[1]
+        item = made(iterable) if isinstance(target, ast.Name) else None
+        if item is not None:
+            texts[target.id] = item
+
+    def count(iterable):
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) \
+                and iterable.func.attr == "split" and not iterable.args and not iterable.keywords \
+                and isinstance(iterable.func.value, ast.Name) and iterable.func.value.id in texts:
+            return least_words(texts[iterable.func.value.id])
+        return lengths(iterable) if lengths is not None else None
+    return count
 
 
 def _nested_count(generators, assigned, lengths) -> int | None:

@@ -16,8 +16,10 @@ Pickle (protocol 4 and up, multiprocessing's default) writes, for every item of 
 A lower bound: what the code does not show counts as the least pickle could write for it.
 
 One put or send is one message on the pipe (`Connection.send_bytes`): a 4-byte length, then the pickle: PROTO and
-its byte, the body, STOP, and a FRAME opcode with its 8-byte length before the body when body and STOP make 4 bytes
-or more (`message_size`). tests/test_pickle_floors.py checks every number here against the running interpreter."""
+its byte, a FRAME opcode and its 8-byte length when the frame holds 4 bytes or more, the body, STOP
+(`message_size`). A str or bytes of 64 KiB or more is written outside any frame: a FRAME is counted only for a body
+known to be smaller than that by more than the FRAME itself and the opcodes around such a str (a message with
+one is larger than the pipe on its own anyway). tests/test_pickle_floors.py checks every number here against the running interpreter."""
 from __future__ import annotations
 
 import ast
@@ -35,8 +37,9 @@ LEAST_FLOAT = 9  # BINFLOAT and its 8 bytes
 LEAST_TEXT = MEMO_REF  # a str or bytes of unknown length: a BINGET when the same object came earlier
 MESSAGE_HEADER = 4  # Connection.send_bytes: the length as "!i"
 ENVELOPE = 3  # PROTO and its byte, STOP
-FRAME = 9  # FRAME and its 8-byte length, when body and STOP make FRAME_SIZE_MIN (4) bytes or more
-FRAME_SIZE_MIN = 4
+FRAME = 9  # FRAME and its 8-byte length
+FRAME_SIZE_MIN = 4  # the least a frame holds (STOP included) for pickle to write its FRAME opcode
+FRAMED_BELOW = 64 * 1024 - 16  # a body that may hold a str of 64 KiB (written outside frames) is not framed here
 INT_CALLS = frozenset({"int", "len", "ord", "hash", "round", "sum"})  # (sum: of ints, or a float, both at least 2)
 # a new str of a character or more (not str(), chr(), format(): they may give back an object seen before)
 TEXT_CALLS = frozenset({"repr", "ascii", "hex", "oct", "bin"})
@@ -45,8 +48,9 @@ TEXT_CALLS = frozenset({"repr", "ascii", "hex", "oct", "bin"})
 def message_size(body: int) -> int:
     """The least bytes one put or send writes to the pipe when pickle writes at least `body` bytes for the
     object itself."""
-    body = max(body, LEAST_ITEM) + 1  # (and STOP)
-    return MESSAGE_HEADER + ENVELOPE - 1 + body + (FRAME if body >= FRAME_SIZE_MIN else 0)
+    body = max(body, LEAST_ITEM)
+    framed = FRAME_SIZE_MIN <= body + 1 and body < FRAMED_BELOW
+    return MESSAGE_HEADER + ENVELOPE + body + (FRAME if framed else 0)
 
 
 def constant_size(value) -> int:
@@ -135,15 +139,17 @@ def _item(elt, depth, ints, fresh) -> int:
     text = made_text(elt)
     if text is not None and (_literal_part(elt) or text >= 2 and _only_numbers(elt)):
         least = text + STR_FRAMING
-    if isinstance(elt, COMPREHENSIONS):
-        least = 2  # EMPTY_LIST, EMPTY_SET or EMPTY_DICT and MEMOIZE: a new one on every turn
+    if isinstance(elt, COMPREHENSIONS):  # EMPTY_LIST, EMPTY_SET or EMPTY_DICT and MEMOIZE: a new one every turn
+        return 2 + ((fresh(elt) or 0) if fresh is not None else 0)
+    if int_made(elt, ints):
+        least = LEAST_INT
     if isinstance(elt, ast.Call) and isinstance(elt.func, ast.Name) and elt.args and not elt.keywords:
         if elt.func.id == "float":
             least = LEAST_FLOAT
         elif elt.func.id in INT_CALLS:
             least = LEAST_INT
-        elif elt.func.id in TEXT_CALLS:
-            least = 1 + STR_FRAMING
+        elif elt.func.id in TEXT_CALLS or elt.func.id == "str" and int_made(elt.args[0], ints):
+            least = 1 + STR_FRAMING  # (the digits of an int: a new str)
     if fresh is not None and isinstance(elt, (ast.BinOp, ast.Call, ast.JoinedStr, *COMPREHENSIONS)):
         least = max(least, fresh(elt) or 0)
     return least
@@ -194,6 +200,44 @@ def folded(expr: ast.AST) -> bool:
     return False
 
 
+ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Mod, ast.FloorDiv, ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift,
+              ast.RShift)
+
+
+def int_made(expr, ints=frozenset()) -> bool:
+    """Does `expr` surely make an int: an int constant, a name of `ints`, `len()`/`hash()`/..., arithmetic of such
+    (`hash(tok) % 32000`; not `/`, which makes a float)."""
+    if isinstance(expr, ast.Constant):
+        return type(expr.value) is int
+    if isinstance(expr, ast.Name):
+        return expr.id in ints
+    if isinstance(expr, ast.Call):
+        return isinstance(expr.func, ast.Name) and expr.func.id in INT_CALLS - {"sum", "round"} and bool(expr.args) \
+            and not expr.keywords
+    if isinstance(expr, ast.UnaryOp):
+        return isinstance(expr.op, (ast.USub, ast.UAdd, ast.Invert)) and int_made(expr.operand, ints)
+    if isinstance(expr, ast.BinOp):
+        return isinstance(expr.op, ARITHMETIC) and int_made(expr.left, ints) and int_made(expr.right, ints)
+    return False
+
+
+def least_words(expr) -> int | None:
+    """The least number of words `text.split()` gives for text made by `expr`: a `%` format or an f-string, its
+    literal text with each number conversion standing for one character and every other field for none (adding
+    characters to text never makes fewer words); None for any other expression."""
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod) and isinstance(expr.left, ast.Constant) \
+            and isinstance(expr.left.value, str):
+        def stand_in(match):
+            kind = match.group(3)
+            return "%" if kind == "%" else ("0" if kind in NUMERIC else "")
+        return len(CONVERSION.sub(stand_in, expr.left.value).split())
+    if isinstance(expr, ast.JoinedStr):
+        return len("".join(v.value if isinstance(v, ast.Constant) else "" for v in expr.values).split())
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return len(expr.value.split())
+    return None
+
+
 def _only_numbers(expr) -> bool:
     """`"%022d" % i`: conversions that all format numbers make a new str (two characters or more are never a
     cached one); `%s` may give back the str it was given."""
@@ -233,5 +277,21 @@ def made_text(expr: ast.AST) -> int | None:
             least += max(int(width) if width.isdigit() else 0, floor)
         return least + len(text) - at
     if isinstance(expr, ast.JoinedStr):
-        return sum(len(v.value) for v in expr.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+        return sum(len(v.value) if isinstance(v, ast.Constant) else _field_text(v) for v in expr.values)
     return None
+
+
+def _field_text(field) -> int:
+    """The characters of an f-string's field whose value is constant text (`{'x' * 40}`) formatted as it is;
+    any other field counts for none."""
+    if not isinstance(field, ast.FormattedValue) or field.format_spec is not None or field.conversion not in (-1, 115):
+        return 0
+    value = field.value
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return len(value.value)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
+        for text, count in ((value.left, value.right), (value.right, value.left)):
+            if isinstance(text, ast.Constant) and isinstance(text.value, str) and isinstance(count, ast.Constant) \
+                    and type(count.value) is int:
+                return len(text.value) * max(0, count.value)
+    return 0
