@@ -806,6 +806,10 @@ def _assigned_once(ctx, func) -> dict:
     return out
 
 
+# Modules whose dumps() writes pickle's own opcodes (msgpack, marshal and others write other formats: not sized)
+PICKLERS = frozenset({"pickle", "cloudpickle", "dill", "_pickle"})
+
+
 def _made_text_size(call, assigned, lengths) -> int | None:
     """The least characters of the text `str(x)`, `repr(x)`, `json.dumps(x)` or `sep.join(items)` makes
     (rules/text_sizes), `x` looked up once when the function binds it once; None when `call` makes no such text."""
@@ -871,7 +875,8 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         parts = _display_parts([p for p in (*expr.keys, *expr.values) if p is not None], assigned, depth, returns,
                                lengths, filled, items, made)
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
-    if isinstance(expr, ast.Call) and len(expr.args) == 1 and getattr(expr.func, "attr", None) == "dumps":
+    if isinstance(expr, ast.Call) and len(expr.args) == 1 and getattr(expr.func, "attr", None) == "dumps" \
+            and getattr(expr.func.value, "id", None) in PICKLERS:
         return estimated_size(expr.args[0], assigned, depth + 1)  # (pickle.dumps: at least what pickle writes)
     if isinstance(expr, ast.Constant):
         return constant_size(expr.value)

@@ -98,15 +98,18 @@ def joined_size(call, count) -> int | None:
     return None
 
 
+JSON_MODULES = frozenset({"json", "simplejson", "ujson", "orjson", "rapidjson"})
+
+
 def dumped_separator(call) -> int | None:
-    """The characters between two items of `json.dumps(x)`'s text: 2 (`", "`) with the default separators, 1 when
-    they may be compact (a `separators=` keyword, another library's `dumps`); None when `call` makes no text
-    (`pickle.dumps`: pickle's own sizes hold)."""
+    """The characters between two items of the JSON text `json.dumps(x)` makes: 2 (`", "`) with json's default
+    separators, 1 when they may be compact (a `separators=` keyword, another JSON library); None when `call` is
+    not a JSON library's `dumps`."""
     if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "dumps"
             and call.args):
         return None
     module = getattr(call.func.value, "id", None)
-    if module in ("pickle", "cloudpickle", "dill", "_pickle", "marshal"):
+    if module not in JSON_MODULES:
         return None
     if module == "json" and not any(k.arg in ("separators", None) for k in call.keywords):
         return 2
