@@ -12,10 +12,9 @@ import json
 import pickle
 import pickletools
 import struct
-
-import pytest
 from multiprocessing.reduction import ForkingPickler
 
+import pytest
 from mpguard.rules import pickled_items as P
 from mpguard.rules.lifecycle import PIPE_BUFFER, estimated_size
 
