@@ -10,7 +10,8 @@ Sized only when the code makes it plain, as a lower bound:
   store into it, may shrink it: unknown);
 - an append counts when it runs before the send and no loop around it holds the send; one under an `if`, an
   `except` or a `case` counts for nothing (it may not run);
-- its item is sized by `estimated_size` (unknown: a small item) times the turns of the loops around it
+- its item is sized by the least pickle writes for it on each turn (rules/pickled_items: an object appended again
+  is a memo reference, an unknown one a byte) times the turns of the loops around it
   (`turns(node)`: None when a loop's count is unknown, which counts as a collection of unknown length, as
   puts in such a loop do)."""
 from __future__ import annotations

@@ -34,9 +34,11 @@ from mpguard.rules.queue_writers import joined_writers
 from mpguard.rules.task_module_imports import task_module_starts
 from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
-from mpguard.rules.payload_lengths import generator_item, iterated_length
-from mpguard.rules.pickled_items import item_size
+from mpguard.rules.payload_lengths import generator_item, iterated_item, iterated_length
+from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, least_words, made_per_turn,
+                                         made_text, message_size, range_ints_size)
 from mpguard.rules.filled_lists import filled_size
+from mpguard.rules.text_sizes import dumped_separator, joined_size, text_size
 from mpguard.rules.task_items import item_records
 from mpguard.semantic.record_fields import pool_items
 from mpguard.rules.registry import Rule, register
@@ -648,15 +650,20 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
                                   returns=lambda call: _returned_size(ctx, func, call, creation),
                                   lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length),
                                   items=lambda it: generator_item(ctx, it, _range_length),
+                                  made=lambda it: iterated_item(ctx, it, func, creation),
                                   filled=lambda name, send=node: _filled_size(ctx, func, name, send, creation,
                                                                                bounds, fed))
             trips = _trips(ctx, node, func, bounds, fed)
             if taken and trips is None:
                 continue  # (a partial read of an unknown number of items: not evidence enough)
-            if trips is None or (size if size is not None else SMALL_ITEM) * (trips - taken) >= (buffer or PIPE_BUFFER):
+            # each put is one message: its length, pickle's envelope and what pickle writes for the item at least
+            # (an item not sized counts as the least pickle writes for its kind: rules/pickled_items)
+            least = item_size(node.args[0], ints=_range_targets(ctx, node, func))
+            each = message_size(max(size if size is not None else 0, least))
+            if trips is None or each * (trips - taken) > (buffer or PIPE_BUFFER):
                 return True
-            total += (size if size is not None else SMALL_ITEM) * trips
-    return not taken and total * writers >= (buffer or PIPE_BUFFER)
+            total += each * trips
+    return not taken and total * writers > (buffer or PIPE_BUFFER)
 
 
 def writes_much(ctx, func, index: int, bounds) -> bool:
@@ -674,8 +681,14 @@ def _filled_size(ctx, func, name: str, send, creation, bounds, fed) -> int | Non
                 if isinstance(loop, ast.For) else None
             return count if count is not None else fed(loop)
         return _trips(ctx, node, func, bounds, known)
-    return filled_size(ctx, func, name, send, lambda item: estimated_size(item, {**(bounds or {})}), turns,
-                       UNKNOWN_COUNT, SMALL_ITEM)
+    def appended(item):
+        # each turn appends: pickle writes in full only what is made anew on the turn; an object appended on
+        # every turn (a folded constant, a name bound before the loop) is a memo reference after the first
+        turn_names = _turn_names(ctx, item, func)
+        return item_size(item, ints=_range_targets(ctx, item, func),
+                         fresh=lambda e: estimated_size(e, {**(bounds or {})}) if made_per_turn(e, turn_names)
+                         else None)
+    return filled_size(ctx, func, name, send, appended, turns, UNKNOWN_COUNT, LEAST_ITEM)
 
 
 def _sends(ctx, func) -> list[ast.Call]:
@@ -731,9 +744,51 @@ def _int_of(arg, known):
     return arg if type(arg) is int else None
 
 
-PIPE_BUFFER = 64 * 1024
+PIPE_BUFFER = 64 * 1024  # Linux's default pipe size: a writer blocks once more than this is unread
 SOCKET_BUFFER = 212_992  # a duplex Pipe's socketpair on Linux (net.core.wmem_default): buffer_of
-SMALL_ITEM = 64
+
+
+def _range_targets(ctx, node, func) -> frozenset:
+    """The names that hold an int where `node` runs: the target of each `for name in range(...)` around it
+    (a statement or a comprehension) that nothing in the loop binds again."""
+    names, parent = set(), ctx.parents.get(node)
+    while parent is not None and parent is not func:
+        if isinstance(parent, (ast.For, ast.comprehension)) and isinstance(parent.target, ast.Name) \
+                and _is_range(parent.iter) and not _rebinds(ctx, parent, parent.target.id):
+            names.add(parent.target.id)
+        parent = ctx.parents.get(parent)
+    return frozenset(names)
+
+
+def _is_range(expr) -> bool:
+    return isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and not expr.keywords
+
+
+def _rebinds(ctx, loop, name: str) -> bool:
+    """Does anything inside `loop` (a `for` statement; a comprehension binds only its target) store `name`
+    besides its target? Once per loop."""
+    if isinstance(loop, ast.comprehension):
+        return False
+    key = ("loop stores", loop)
+    if key not in ctx.memo:
+        ctx.memo[key] = {n.id for stmt in (*loop.body, *loop.orelse) for n in ast.walk(stmt)
+                         if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    return name in ctx.memo[key]
+
+
+def _turn_names(ctx, node, func) -> frozenset:
+    """The names bound anew on each turn of the loops around `node`: their targets and what their bodies
+    assign."""
+    names, parent = set(), ctx.parents.get(node)
+    while parent is not None and parent is not func:
+        if isinstance(parent, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
+            if not isinstance(parent, ast.While):
+                names |= {n.id for n in ast.walk(parent.target) if isinstance(n, ast.Name)}
+            if not isinstance(parent, ast.comprehension):
+                _rebinds(ctx, parent, "")
+                names |= ctx.memo[("loop stores", parent)]
+        parent = ctx.parents.get(parent)
+    return frozenset(names)
 
 
 def _assigned_once(ctx, func) -> dict:
@@ -751,18 +806,52 @@ def _assigned_once(ctx, func) -> dict:
     return out
 
 
-# Calls whose pickled result is at least as large as their argument's.
-SIZE_KEEPING = {"str", "repr", "dumps"}
+# Modules whose dumps() writes pickle's own opcodes (msgpack, marshal and others write other formats: not sized)
+PICKLERS = frozenset({"pickle", "cloudpickle", "dill", "_pickle"})
 
 
-def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None, filled=None, items=None):
+def _made_text_size(call, assigned, lengths) -> int | None:
+    """The least characters of the text `str(x)`, `repr(x)`, `json.dumps(x)` or `sep.join(items)` makes
+    (rules/text_sizes), `x` looked up once when the function binds it once; None when `call` makes no such text."""
+    def bound(arg):
+        value = assigned.get(arg.id) if isinstance(arg, ast.Name) and assigned else None
+        return value if isinstance(value, ast.AST) else arg
+
+    def count(comprehension):
+        return _made_count(comprehension, assigned, lengths)
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "join" and len(call.args) == 1:
+        return joined_size(ast.Call(call.func, [bound(call.args[0])], call.keywords), count)
+    separator = dumped_separator(call)
+    if separator is not None:
+        return text_size(bound(call.args[0]), True, count, separator)
+    name = getattr(call.func, "id", None)
+    if name in ("str", "repr") and len(call.args) == 1 and not call.keywords:
+        return text_size(ast.Call(call.func, [bound(call.args[0])], []), False, count)
+    return None
+
+
+def _made_count(comprehension, assigned, lengths) -> int | None:
+    """How many items a comprehension surely makes (before a set or dict drops repeated ones): the known length of
+    what its one `for` iterates, without a filter, or the product for several (`_nested_count`)."""
+    generators = comprehension.generators
+    if len(generators) > 1:
+        return _nested_count(generators, assigned, lengths)
+    if generators[0].ifs or generators[0].is_async:
+        return None
+    count = _range_length(generators[0].iter, assigned)
+    return count if count is not None or lengths is None else lengths(generators[0].iter)
+
+
+def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=None, filled=None, items=None,
+                   made=None):
     """Pickled size of an expression when the code makes it plain, else None. Inside a container the
     parts it cannot size count as nothing, so the answer is a lower bound: only evidence counts.
     `returns(call)`: the size of what a call of a function of this module returns (None: not known);
     `lengths(iterable)`: how many items a comprehension's iterable gives (rules/payload_lengths);
     `filled(name)`: the size of a list the sender fills with appends before it sends it (rules/filled_lists);
     `items(iterable)`: the least bytes pickle writes for each item a generator function of the module yields
-    (rules/payload_lengths), None for any other iterable."""
+    (rules/payload_lengths), None for any other iterable; `made(iterable)`: the expression that made each item
+    of a list the process was given (rules/payload_lengths.iterated_item), None when not known."""
     if depth > 8:
         return None
     if filled is not None and isinstance(expr, ast.Name):
@@ -776,23 +865,23 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
         # one step: no chains of names (the integers the process is given still bound `range(n)` there)
         given = {k: v for k, v in assigned.items() if type(v) in (int, dict)}
-        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths, items=items) \
+        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths, items=items, made=made) \
             if isinstance(assigned[expr.id], ast.AST) else None
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
-            and isinstance(expr.func.value, ast.Constant) and isinstance(expr.func.value.value, str) \
-            and len(expr.args) == 1 and not expr.keywords:
-        return estimated_size(expr.args[0], assigned, depth + 1, returns)  # `"\n".join(rows)`: as long as its items
+    if isinstance(expr, ast.Call):
+        text = _made_text_size(expr, assigned, lengths)
+        if text is not None:  # `"\n".join(rows)`, `json.dumps(report)`: text, every item written in full
+            return text or None
     if isinstance(expr, ast.Dict):
-        parts = [estimated_size(p, assigned, depth + 1, returns, lengths, filled)
-                 for p in (*expr.keys, *expr.values) if p is not None]
+        parts = _display_parts([p for p in (*expr.keys, *expr.values) if p is not None], assigned, depth, returns,
+                               lengths, filled, items, made)
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
-    if isinstance(expr, ast.Call) and len(expr.args) == 1 and (getattr(expr.func, "id", None) in SIZE_KEEPING
-                                                             or getattr(expr.func, "attr", None) == "dumps"):
-        return estimated_size(expr.args[0], assigned, depth + 1)
+    if isinstance(expr, ast.Call) and len(expr.args) == 1 and getattr(expr.func, "attr", None) == "dumps" \
+            and getattr(expr.func.value, "id", None) in PICKLERS:
+        return estimated_size(expr.args[0], assigned, depth + 1)  # (pickle.dumps: at least what pickle writes)
     if isinstance(expr, ast.Constant):
-        return len(expr.value) if isinstance(expr.value, (str, bytes)) else 8
+        return constant_size(expr.value)
     if isinstance(expr, ast.JoinedStr):
-        return SMALL_ITEM
+        return made_text(expr)  # (its literal characters at least)
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod) and isinstance(expr.left, ast.Constant) \
             and isinstance(expr.left.value, str):
         # `"row-%d-" % i`: at least the text around the conversions (each makes one character or more)
@@ -806,17 +895,23 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         for item, count in ((expr.left, expr.right), (expr.right, expr.left)):
             if isinstance(count, ast.Constant) and type(count.value) is int:
                 size = estimated_size(item)
-                return None if size is None else size * count.value
+                if size is None or count.value < 1:
+                    return None
+                if not _text(item):  # `[row] * 100`: the same items again, each a memo reference (or an int)
+                    return size + (count.value - 1) * _repeated_size(item)
+                return size * count.value
         return None
     if isinstance(expr, (ast.Tuple, ast.List)):
-        sizes = [estimated_size(e, assigned, depth + 1, returns, lengths, filled) for e in expr.elts]
+        sizes = _display_parts(expr.elts, assigned, depth, returns, lengths, filled, items, made)
         return sum(p or 0 for p in sizes) if any(p is not None for p in sizes) else None
     if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) in ("list", "tuple", "bytes", "bytearray") \
             and expr.args:
         inner = expr.args[0]
-        count = _range_length(inner)
-        if count is not None:
-            return count * 8
+        values = _range_of(inner)
+        if values is not None:  # a byte each in bytes; an int each in a list, by its size
+            return len(values) if expr.func.id in ("bytes", "bytearray") else range_ints_size(values)
+        if isinstance(inner, (ast.List, ast.Tuple, ast.Set)):
+            return estimated_size(inner)
         each = items(inner) if items is not None and getattr(expr.func, "id", None) in ("list", "tuple") else None
         if each is not None:  # `list(cells(200, 100))`: as many items as the generator yields, each as it yields it
             count = lengths(inner) if lengths is not None else None
@@ -825,27 +920,107 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
             return inner.value
         return estimated_size(inner)
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
-        generator = expr.generators[0]
-        listed = isinstance(expr, (ast.ListComp, ast.GeneratorExp))  # (a set or dict drops repeated items)
-        if len(expr.generators) > 1:
-            count = _nested_count(expr.generators, assigned, lengths) if listed else None
-        else:
-            count = _range_length(generator.iter, assigned)
-            if count is None and lengths is not None and not generator.ifs:
-                count = lengths(generator.iter)
-            if count is None:
-                # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
-                return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
-        if count is None:
-            return None
-        elt = expr.value if type(expr) is ast.DictComp else expr.elt
-        item = estimated_size(elt, None, depth + 1)
-        if item is None and items is not None and len(expr.generators) == 1 and isinstance(elt, ast.Name) \
-                and isinstance(generator.target, ast.Name) and elt.id == generator.target.id:
-            item = items(generator.iter)  # (the items a generator function yields, as they are)
-        # each item costs at least what pickle writes for it (rules/pickled_items), whatever its text says
-        return count * max(item if item is not None else SMALL_ITEM, item_size(elt) if listed else 0)
+        return _comprehension_size(expr, assigned, depth, lengths, items, made)
     return None
+
+
+def _display_parts(parts, assigned, depth, returns, lengths, filled, items, made) -> list:
+    """The sizes of the parts of one display: a name (or a folded constant) it shows again is the same
+    object, a memo reference (or an object pickle writes in a byte) after the first."""
+    seen, sizes = set(), []
+    for part in parts:
+        key = part.id if isinstance(part, ast.Name) else (ast.dump(part) if folded(part) else None)
+        if key is not None and key in seen:
+            sizes.append(LEAST_ITEM)
+            continue
+        seen.add(key)
+        sizes.append(estimated_size(part, assigned, depth + 1, returns, lengths, filled, items, made))
+    return sizes
+
+
+def _repeated_size(item) -> int:
+    """What pickle writes for the items of a display once more (`[a, b] * 3`): a memo reference for what it
+    memoises, an int or float in full, a byte for anything else."""
+    if isinstance(item, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in item.elts):
+        return sum(constant_size(e.value) if isinstance(e, ast.Constant) and not isinstance(e.value, (str, bytes))
+                   else LEAST_ITEM for e in item.elts)
+    return 0
+
+
+def _range_of(expr) -> range | None:
+    """The values of `range(...)` with constant int bounds."""
+    if isinstance(expr, ast.Call) and getattr(expr.func, "id", None) == "range" and expr.args and not expr.keywords:
+        bounds = [_int_of(a, None) for a in expr.args]
+        if all(type(b) is int for b in bounds) and (len(bounds) < 3 or bounds[2] != 0):
+            return range(*bounds)
+    return None
+
+
+def _comprehension_size(expr, assigned, depth, lengths, items, made=None) -> int | None:
+    """The least bytes pickle writes for what a comprehension makes: its items times the least each turn writes
+    (rules/pickled_items: a constant or a name bound outside is the same object every turn, a memo reference
+    after the first; a target of `range` an int); a set or dict counts one item unless its items are surely
+    distinct (the target of a `range`)."""
+    generator = expr.generators[0]
+    listed = isinstance(expr, (ast.ListComp, ast.GeneratorExp))  # (a set or dict drops repeated items)
+    if len(expr.generators) > 1:
+        count = _nested_count(expr.generators, assigned, lengths) if listed else None
+    else:
+        count = _range_length(generator.iter, assigned) if not generator.ifs else None  # (a filter may drop any)
+        if count is None and lengths is not None and not generator.ifs:
+            count = lengths(generator.iter)
+        if count is None:
+            # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
+            return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
+    if count is None:
+        return None
+    bound = [n.id for g in expr.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)]
+    targets = frozenset(bound)
+    ints = frozenset(g.target.id for g in expr.generators if isinstance(g.target, ast.Name) and _is_range(g.iter)
+                     and bound.count(g.target.id) == 1)
+    inner = _split_lengths(expr.generators, made, lengths)
+    fresh = lambda e: estimated_size(e, None, depth + 1, lengths=inner) if made_per_turn(e, targets) else None  # noqa: E731
+    elt = expr.value if type(expr) is ast.DictComp else expr.elt
+    item = item_size(elt, ints=ints, fresh=fresh)
+    values = _range_of(generator.iter) if len(expr.generators) == 1 and not generator.ifs else None
+    if listed and values is not None and isinstance(elt, ast.Name) and elt.id in ints:
+        return range_ints_size(values) + min(count, 2)  # (`[x for x in range(2000)]`: each int by its size)
+    if isinstance(elt, ast.Name) and items is not None and len(expr.generators) == 1 \
+            and isinstance(generator.target, ast.Name) and elt.id == generator.target.id:
+        yielded = items(generator.iter)  # (the items a generator function yields, as they are)
+        item = max(item, yielded or 0)
+    if not listed:
+        key = expr.key if type(expr) is ast.DictComp else expr.elt
+        if not (len(expr.generators) == 1 and isinstance(key, ast.Name) and key.id in ints):
+            count = min(count, 1)  # (its items may all be equal: one is left)
+        if type(expr) is ast.DictComp:
+            item += item_size(expr.key, ints=ints, fresh=fresh)
+    # (and MARK with APPENDS or SETITEMS or ADDITEMS for two items or more, APPEND or SETITEM for one)
+    return count * item + min(count, 2)
+
+
+def _split_lengths(generators, made, lengths):
+    """How many items an iterable of a nested comprehension gives: `line.split()` where `line` is an item of a
+    list the process was given, made by known text (`"tok%d %d word" % ...`: three words at least,
+    rules/pickled_items.least_words); else as `lengths` says."""
+    texts = {}
+    for generator in generators if made is not None else ():
+        iterable, target = generator.iter, generator.target
+        if isinstance(iterable, ast.Call) and getattr(iterable.func, "id", None) == "enumerate" \
+                and len(iterable.args) == 1 and not iterable.keywords and isinstance(target, ast.Tuple) \
+                and len(target.elts) == 2:
+            iterable, target = iterable.args[0], target.elts[1]
+        item = made(iterable) if isinstance(target, ast.Name) else None
+        if item is not None:
+            texts[target.id] = item
+
+    def count(iterable):
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) \
+                and iterable.func.attr == "split" and not iterable.args and not iterable.keywords \
+                and isinstance(iterable.func.value, ast.Name) and iterable.func.value.id in texts:
+            return least_words(texts[iterable.func.value.id])
+        return lengths(iterable) if lengths is not None else None
+    return count
 
 
 def _nested_count(generators, assigned, lengths) -> int | None:

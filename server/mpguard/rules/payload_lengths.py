@@ -46,6 +46,18 @@ def iterated_length(ctx, expr, sender, creation, range_length, depth: int = 0) -
     return _value_length(ctx, value, range_length, depth + 1) if value is not None else None
 
 
+def iterated_item(ctx, expr, sender, creation) -> ast.AST | None:
+    """The expression that made each item of what iterating `expr` gives, when `expr` is a parameter of the child's
+    target (or an attribute of one) that the Process's arguments give a list comprehension of one `for` and no
+    `if`: `"tok%d %d word" % (s, i)` of `["tok%d %d word" % (s, i) for i in range(per_shard)]`. Items added to
+    the list later are not among the ones counted (`iterated_length`), so they do not matter."""
+    value = _given(ctx, expr, sender, creation)
+    if type(value) is not V.Sequence or value.mapping or type(value.node) is not ast.ListComp:
+        return None
+    generators = value.node.generators
+    return value.node.elt if len(generators) == 1 and not generators[0].ifs and not generators[0].is_async else None
+
+
 def generator_items(ctx, call, range_length) -> tuple[int, int] | None:
     """(how many items, the least bytes pickle writes for each) a call of a generator function of this module gives at least (`shard_lines(shard)` of
     `def shard_lines(shard, count=4000): for i in range(count): yield ...`): each `yield` counts once per turn of
