@@ -6,8 +6,10 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 # Never a bare `python -m`: it puts the working directory first on sys.path before mpguard can drop it
 # (docs/safety.md). -P (3.11+) leaves out just that; -I, on older versions, also ignores PYTHON* variables.
@@ -100,3 +102,73 @@ def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:
     for start, end, new in spans:
         text = text[:start] + new + text[end:]
     return text
+
+
+# --- one server for a module's tests ---------------------------------------------------------------
+# Starting a server costs about a second of CPU (most of it importing pygls, lsprotocol and mpguard), and most
+# tests only open documents and ask about them. Those share one server per module, initialized once with the
+# same capabilities and options; a test that checks startup, settings given at initialize, a crash or the
+# shutdown keeps a fresh server of its own. Between tests the documents and notebooks a test opened are
+# closed (the server then forgets them: state.MpguardServer.forget) and what the client recorded is cleared,
+# so a test sees only its own diagnostics, messages and logs.
+# Every test using one must run on the module's event loop, where the server's pipes live: mark it with SHARED.
+SHARED = pytest.mark.asyncio(loop_scope="module")
+
+
+def shared_server(**initialize):
+    """A module-scoped fixture: a server started and initialized (lsp_helpers.start(**initialize)) once.
+    Tests take it through a function-scoped fixture of the module's loop that calls `tidy` after the test:
+
+        @pytest_asyncio.fixture(loop_scope="module")
+        async def client(push_server):
+            yield push_server
+            await tidy(push_server)
+    """
+
+    @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), scope="module")
+    async def server(lsp_client: LanguageClient):
+        lsp_client.initialized_with = await start(lsp_client, **initialize)
+        _record_opened(lsp_client)
+        yield
+        await lsp_client.shutdown_session()
+
+    return server
+
+
+def _record_opened(client: LanguageClient) -> None:
+    client.opened_documents, client.opened_notebooks = set(), {}
+    open_text, open_notebook = client.text_document_did_open, client.notebook_document_did_open
+
+    def text_opened(params: types.DidOpenTextDocumentParams) -> None:
+        client.opened_documents.add(params.text_document.uri)
+        open_text(params)
+
+    def notebook_opened(params: types.DidOpenNotebookDocumentParams) -> None:
+        client.opened_notebooks[params.notebook_document.uri] = [d.uri for d in params.cell_text_documents]
+        open_notebook(params)
+
+    client.text_document_did_open, client.notebook_document_did_open = text_opened, notebook_opened
+
+
+async def tidy(client: LanguageClient) -> None:
+    """After a test on a shared server: close what it opened, forget what the client recorded."""
+    for uri, cells in client.opened_notebooks.items():  # (closing one twice is ignored by the server)
+        client.notebook_document_did_close(types.DidCloseNotebookDocumentParams(
+            notebook_document=types.NotebookDocumentIdentifier(uri=uri),
+            cell_text_documents=[types.TextDocumentIdentifier(uri=cell) for cell in cells]))
+    for uri in client.opened_documents:
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.opened_documents.clear()
+    client.opened_notebooks.clear()
+    # A request after the closes: the server handles messages in order, so once it answers, it has forgotten
+    # the documents and its empty publications for them have reached the client.
+    await asyncio.wait_for(client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="mpguard.showRule", arguments=["MP201"])), TIMEOUT)
+    client.diagnostics.clear()
+    client.messages.clear()
+    client.log_messages.clear()
+    client.shown_documents.clear()
+    client.progress_reports.clear()
+    client.diagnostic_refresh_count = 0
+    client._last_log_index = 0

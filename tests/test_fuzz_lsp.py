@@ -174,12 +174,6 @@ async def hover(client, uri: str, line: int = 0, character: int = 0):
         position=types.Position(line=line, character=character))), TIMEOUT)
 
 
-async def run_edits(root: Path, seed: str, edits, pull: bool):
-    """One sequence against a server of its own."""
-    async with running_server(root, pull=pull) as client:
-        await edit_sequence(client, root / "fuzzed.py", seed, edits, pull)
-
-
 async def edit_sequence(client, path: Path, seed: str, edits, pull: bool):
     path.write_text("# on disk: not what the editor has\n")
     uri = path.as_uri()
@@ -237,14 +231,14 @@ class SharedServers:
         self.servers: dict[bool, list] = {}  # pull -> [context manager, client, sequences served]
         self.sequences = 0
 
-    def run(self, edits, pull: bool) -> None:
-        self.loop.run_until_complete(self._run(edits, pull))
+    def run(self, edits, pull: bool, seed: str = SEED) -> None:
+        self.loop.run_until_complete(self._run(edits, pull, seed))
 
-    async def _run(self, edits, pull: bool) -> None:
+    async def _run(self, edits, pull: bool, seed: str) -> None:
         client = await self._client(pull)
         self.sequences += 1
         try:
-            await edit_sequence(client, self.root / f"fuzzed{self.sequences}.py", SEED, edits, pull)
+            await edit_sequence(client, self.root / f"fuzzed{self.sequences}.py", seed, edits, pull)
         except BaseException:
             await self._stop(pull)
             raise
@@ -315,15 +309,15 @@ def test_random_edit_sequences(shared_servers, edits, pull):
     shared_servers.run(edits, pull)
 
 
-def test_edit_sequence_ending_in_a_syntax_error_then_fixed(tmp_path):
+def test_edit_sequence_ending_in_a_syntax_error_then_fixed(shared_servers):
     edits = [(0.6, 0, "def broken(:\n", 0), (0.1, 3, "", 0), (0.6, 13, "", 1)]
-    asyncio.run(run_edits(tmp_path, SEED, edits, False))
+    shared_servers.run(edits, False)  # a document of its own on the push server of the fuzzed sequences
 
 
-def test_incremental_edits_after_a_form_feed(tmp_path):
+def test_incremental_edits_after_a_form_feed(shared_servers):
     seed = "import multiprocessing\n\x0c\ndef work(x):  # \u2028 in a comment\n    return x\n" + SEED
     # Replace the `0` of `pool.map(lambda x: x * 2, ...)`'s line with a lambda-free call: MP201 goes away
     # only if the server edits the same place the client does.
     start = seed.index("lambda x: x * 2")
     edits = [(start / len(seed), len("lambda x: x * 2"), "work", 0)]
-    asyncio.run(run_edits(tmp_path, seed, edits, False))
+    shared_servers.run(edits, False, seed)

@@ -1,25 +1,46 @@
 """Language server over stdio: diagnostics (push and pull), syntax errors mid-edit, close, bad input."""
 from __future__ import annotations
 
+import pytest_asyncio
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp_helpers import BLOG, SERVER, codes, diagnostics_where, open_doc, replace_all, start, wait_for
+from lsp_helpers import (BLOG, SERVER, SHARED, codes, diagnostics_where, open_doc, replace_all, shared_server, start,
+                         tidy, wait_for)
 from mpguard.semantic import errors
 
 BLOG_URI = BLOG.as_uri()
 BLOG_TEXT = BLOG.read_text(encoding="utf-8")
 
 
+# One server per mode (push, pull) for the tests that only open documents; bad options at initialize get a
+# fresh one (lsp_helpers.shared_server).
+push_server = shared_server()
+pull_server = shared_server(pull=True)
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def client(push_server):
+    yield push_server
+    await tidy(push_server)
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def pulling(pull_server):
+    yield pull_server
+    await tidy(pull_server)
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
-async def client(lsp_client: LanguageClient):
+async def fresh(lsp_client: LanguageClient):
     yield
     await lsp_client.shutdown_session()
 
 
+@SHARED
 async def test_blog_program_gets_mp201_on_line_26(client: LanguageClient):
-    result = await start(client)
+    result = client.initialized_with
     assert result.server_info.name == "mpguard"
     open_doc(client, BLOG_URI, BLOG_TEXT)
     diags = await diagnostics_where(client, BLOG_URI, len)
@@ -38,8 +59,8 @@ async def test_blog_program_gets_mp201_on_line_26(client: LanguageClient):
     assert diag.data["version"] == 1
 
 
+@SHARED
 async def test_syntax_error_mid_edit_keeps_last_diagnostics(client: LanguageClient):
-    await start(client)
     open_doc(client, BLOG_URI, BLOG_TEXT)
     await diagnostics_where(client, BLOG_URI, len)
     broken = BLOG_TEXT.replace("    b.start()", "    b.start(", 1)
@@ -58,16 +79,16 @@ async def test_syntax_error_mid_edit_keeps_last_diagnostics(client: LanguageClie
     await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "fixed program")
 
 
+@SHARED
 async def test_file_that_never_parsed_shows_mp001(client: LanguageClient):
-    await start(client)
     uri = (BLOG.parent / "broken.py").as_uri()
     open_doc(client, uri, "import multiprocessing\ndef f(:\n")
     diags = await diagnostics_where(client, uri, len)
     assert codes(diags) == [("MP001", 1)]
 
 
+@SHARED
 async def test_did_close_clears(client: LanguageClient):
-    await start(client)
     open_doc(client, BLOG_URI, BLOG_TEXT)
     await diagnostics_where(client, BLOG_URI, len)
     client.text_document_did_close(types.DidCloseTextDocumentParams(
@@ -75,10 +96,10 @@ async def test_did_close_clears(client: LanguageClient):
     await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "cleared diagnostics")
 
 
+@SHARED
 async def test_bursts_of_changes_publish_in_order_and_end_with_the_latest_version(client: LanguageClient):
     """Re-checking an edit takes about a millisecond here, so the server may keep up with every change;
     coalescing under a real backlog is checked by the 1,000-change storm (test_lsp_storm.py)."""
-    await start(client)
     open_doc(client, BLOG_URI, BLOG_TEXT)
     await diagnostics_where(client, BLOG_URI, len)
     published = []
@@ -89,14 +110,18 @@ async def test_bursts_of_changes_publish_in_order_and_end_with_the_latest_versio
         original(params)
 
     client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
-    for version in range(2, 42):
-        text = BLOG_TEXT + f"\n# edit {version}\n"
-        replace_all(client, BLOG_URI, text, version)
-    await wait_for(client, lambda: 41 in published, what="version 41")
+    try:
+        for version in range(2, 42):
+            text = BLOG_TEXT + f"\n# edit {version}\n"
+            replace_all(client, BLOG_URI, text, version)
+        await wait_for(client, lambda: 41 in published, what="version 41")
+    finally:  # the server goes on serving the module's other tests
+        client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = original
     assert published == sorted(published) and published[-1] == 41  # never going back
 
 
-async def test_bad_input_never_crashes(client: LanguageClient):
+async def test_bad_input_never_crashes(fresh: LanguageClient):
+    client = fresh
     await start(client, options={"targets": ["plan9"], "severity": 3, "bogus": True})
     uri = (BLOG.parent / "nul.py").as_uri()
     open_doc(client, uri, "import multiprocessing\nx = '\0'\n")
@@ -111,8 +136,9 @@ async def test_bad_input_never_crashes(client: LanguageClient):
     assert "plan9" in messages and "bogus" in messages and "severity" in messages
 
 
-async def test_pull_diagnostics(client: LanguageClient):
-    result = await start(client, pull=True)
+@SHARED
+async def test_pull_diagnostics(pulling: LanguageClient):
+    client, result = pulling, pulling.initialized_with
     assert result.capabilities.diagnostic_provider is not None
     open_doc(client, BLOG_URI, BLOG_TEXT)
     report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
@@ -128,10 +154,10 @@ async def test_pull_diagnostics(client: LanguageClient):
     assert BLOG_URI not in client.diagnostics  # nothing pushed to a pulling client
 
 
+@SHARED
 async def test_document_above_the_size_limit_is_reported_once(client: LanguageClient):
     from mpguard.lsp.analysis import MAX_CHARS
 
-    await start(client)
     uri = BLOG.with_name("too_large.py").as_uri()
     text = "x = 1\n" * (MAX_CHARS // 6 + 10)
     open_doc(client, uri, text)
@@ -144,11 +170,11 @@ async def test_document_above_the_size_limit_is_reported_once(client: LanguageCl
     assert len(told) == 1 and "too_large.py" in told[0].message and f"{MAX_CHARS:,}" in told[0].message
 
 
+@SHARED
 async def test_protocol_misuse_never_crashes(client: LanguageClient):
     """Changes to documents never opened or already closed, ranges past the end or backwards, versions
     that go back, requests about unknown documents: each is ignored or answered, and the server goes
     on with the real document."""
-    await start(client)
     ghost = (BLOG.parent / "ghost.py").as_uri()
     far = types.Position(line=10_000, character=500)
     start_of = types.Position(line=0, character=0)
@@ -185,8 +211,9 @@ async def test_protocol_misuse_never_crashes(client: LanguageClient):
     assert not [m.message for m in client.messages if m.type == types.MessageType.Error]
 
 
-async def test_pull_requests_about_unknown_documents_and_reopened_ones(client: LanguageClient):
-    await start(client, pull=True)
+@SHARED
+async def test_pull_requests_about_unknown_documents_and_reopened_ones(pulling: LanguageClient):
+    client = pulling
     ghost = (BLOG.parent / "ghost.py").as_uri()
     report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri=ghost)))

@@ -4,25 +4,37 @@ from __future__ import annotations
 from typing import Union
 
 import pytest
+import pytest_asyncio
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp_helpers import (BLOG, SERVER, apply_text_edits, codes, diagnostics_where, edit, open_doc, start)
+from lsp_helpers import (BLOG, SERVER, SHARED, apply_text_edits, codes, diagnostics_where, edit, open_doc,
+                         shared_server, start, tidy)
 
 BLOG_URI = BLOG.as_uri()
 BLOG_TEXT = BLOG.read_text(encoding="utf-8")
 FLAGGED = BLOG_TEXT.splitlines()[25].index("multiprocessing.Process")
 
 
+# One server for the tests that only open documents and ask about them (lsp_helpers.shared_server); the tests of
+# settings, capabilities or a workspace given at initialize, or of a configuration change, get a fresh one.
+default_server = shared_server()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def client(default_server):
+    yield default_server
+    await tidy(default_server)
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
-async def client(lsp_client: LanguageClient):
+async def fresh(lsp_client: LanguageClient):
     yield
     await lsp_client.shutdown_session()
 
 
-async def opened(client: LanguageClient, uri=BLOG_URI, text=BLOG_TEXT, **kwargs):
-    await start(client, **kwargs)
+async def opened(client: LanguageClient, uri=BLOG_URI, text=BLOG_TEXT):
     open_doc(client, uri, text)
     return await diagnostics_where(client, uri, len)
 
@@ -38,6 +50,7 @@ def actions_at(client, uri, rng, diagnostics=(), only=None):
         context=types.CodeActionContext(diagnostics=list(diagnostics), only=only)))
 
 
+@SHARED
 async def test_hover_shows_the_platform_table(client: LanguageClient):
     await opened(client)
     hover = await hover_at(client, BLOG_URI, 25, FLAGGED + 3)
@@ -55,6 +68,7 @@ async def test_hover_shows_the_platform_table(client: LanguageClient):
     assert hover.range.start == types.Position(line=25, character=FLAGGED)
 
 
+@SHARED
 async def test_hover_on_api_names_without_a_finding(client: LanguageClient):
     await opened(client)
     line = BLOG_TEXT.splitlines()[22]  # a = multiprocessing.Process(target=test_a)
@@ -64,6 +78,7 @@ async def test_hover_on_api_names_without_a_finding(client: LanguageClient):
     assert await hover_at(client, BLOG_URI, 9, 1) is None  # blank line / nothing to say
 
 
+@SHARED
 async def test_quick_fix_makes_the_diagnostic_go_away(client: LanguageClient):
     diags = await opened(client)
     actions = await actions_at(client, BLOG_URI, diags[0].range, diags, [types.CodeActionKind.QuickFix])
@@ -80,6 +95,7 @@ async def test_quick_fix_makes_the_diagnostic_go_away(client: LanguageClient):
     assert "MP201" not in [d.code for d in await diagnostics_where(client, BLOG_URI, lambda d: True)]
 
 
+@SHARED
 async def test_actions_without_context_diagnostics_and_noqa(client: LanguageClient):
     await opened(client)
     rng = types.Range(start=types.Position(line=25, character=0), end=types.Position(line=25, character=0))
@@ -102,6 +118,7 @@ def test_noqa_extends_an_existing_comment():
     assert noqa_edit(source, "MP101", 1, 1) is None
 
 
+@SHARED
 async def test_fix_all_action_and_command(client: LanguageClient):
     diags = await opened(client)
     actions = await actions_at(client, BLOG_URI, diags[0].range, only=["source.fixAll"])
@@ -124,14 +141,16 @@ async def test_fix_all_action_and_command(client: LanguageClient):
     await diagnostics_where(client, BLOG_URI, lambda d: len(d) == 0, "fixed by fix-all")
 
 
+@SHARED
 async def test_show_rule_command(client: LanguageClient):
-    await start(client)
     text = await client.workspace_execute_command_async(types.ExecuteCommandParams(
         command="mpguard.showRule", arguments=["MP201"]))
     assert text.startswith("# MP201 unpicklable-callable")
 
 
-async def test_configuration_change_republishes(client: LanguageClient):
+async def test_configuration_change_republishes(fresh: LanguageClient):
+    client = fresh
+    await start(client)
     await opened(client)
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
         settings={"mpguard": {"targets": ["linux"], "pythonVersion": "3.12"}}))
@@ -142,7 +161,8 @@ async def test_configuration_change_republishes(client: LanguageClient):
     await diagnostics_where(client, BLOG_URI, lambda d: codes(d) == [("MP201", 25)], "back on Windows")
 
 
-async def test_initialization_options_and_severity(client: LanguageClient):
+async def test_initialization_options_and_severity(fresh: LanguageClient):
+    client = fresh
     await start(client, options={"settings": {"severity": {"MP201": "hint"}}})
     open_doc(client, BLOG_URI, BLOG_TEXT)
     diags = await diagnostics_where(client, BLOG_URI, len)
@@ -155,7 +175,8 @@ def units(text: str, encoding: str) -> int:
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
-async def test_positions_with_emoji_crlf_tabs_and_non_ascii(client: LanguageClient, encoding):
+async def test_positions_with_emoji_crlf_tabs_and_non_ascii(fresh: LanguageClient, encoding):
+    client = fresh
     result = await start(client, encodings=[encoding])
     assert result.capabilities.position_encoding == encoding
     prefix = "import multiprocessing\r\nnom_été = '🐍🐍'\r\n\r\ndef fabrique():\r\n\tdef tâche():\r\n\t\tpass\r\n\treturn tâche\r\n"
@@ -177,7 +198,8 @@ async def test_positions_with_emoji_crlf_tabs_and_non_ascii(client: LanguageClie
     assert new_text.range.start.character == units(line, encoding) and new_text.new_text == "  # noqa: MP201"
 
 
-async def test_change_to_an_imported_module_rechecks_the_script(client: LanguageClient, tmp_path):
+async def test_change_to_an_imported_module_rechecks_the_script(fresh: LanguageClient, tmp_path):
+    client = fresh
     (tmp_path / "helpers.py").write_text("def work():\n    pass\n", encoding="utf-8")
     script = "import multiprocessing\nfrom helpers import work\n\nif __name__ == '__main__':\n" \
              "    multiprocessing.Process(target=work).start()\n"
@@ -193,10 +215,12 @@ async def test_change_to_an_imported_module_rechecks_the_script(client: Language
     assert [d.code for d in diags] == ["MP201"]
 
 
-async def test_fix_all_without_resolve_support(client: LanguageClient):
+async def test_fix_all_without_resolve_support(fresh: LanguageClient):
     """Ordinary requests offer fix-all as the `mpguard.fixAll` command (no re-analysis per request);
     asking for source.fixAll (as on-save fixing does) gets the edit itself."""
-    diags = await opened(client, resolve=False)
+    client = fresh
+    await start(client, resolve=False)
+    diags = await opened(client)
     # lsprotocol's hook reads any item with a "command" key as a Command; the spec (and VS Code, Neovim,
     # eglot) tell them apart by `command` being a string. Use the spec's rule on this client.
     client.protocol._converter.register_structure_hook(
@@ -224,12 +248,12 @@ async def test_fix_all_without_resolve_support(client: LanguageClient):
     assert apply_text_edits(BLOG_TEXT, applied[0].changes[BLOG_URI]) == fixed
 
 
+@SHARED
 async def test_text_starting_with_a_bom_character(client: LanguageClient):
     """A client may send U+FEFF as the first character: no MP001, and columns on the first line
     count it like the client does."""
     text = "\ufeffimport multiprocessing; multiprocessing.Pool().map(lambda x: x, [1])\n"
     uri = BLOG.with_name("bom_first.py").as_uri()
-    await start(client)
     open_doc(client, uri, text)
     diags = await diagnostics_where(client, uri, len)
     assert "MP001" not in {d.code for d in diags}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 import pytest
-import pytest_lsp
-from pytest_lsp import ClientServerConfig, LanguageClient
+import pytest_asyncio
+from pytest_lsp import LanguageClient
 
-from lsp_helpers import BLOG, SERVER, codes, diagnostics_where, open_doc, replace_all, start, wait_for
+from lsp_helpers import BLOG, SHARED, codes, diagnostics_where, open_doc, replace_all, shared_server, tidy, wait_for
 
 URI = (BLOG.parent / "newer_syntax.py").as_uri()
 TEXT = (
@@ -19,14 +19,17 @@ TEXT = (
 )
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
-async def client(lsp_client: LanguageClient):
-    yield
-    await lsp_client.shutdown_session()
+default_server = shared_server()  # one server for the module (lsp_helpers.shared_server)
 
 
+@pytest_asyncio.fixture(loop_scope="module")
+async def client(default_server):
+    yield default_server
+    await tidy(default_server)
+
+
+@SHARED
 async def test_a_document_of_newer_syntax_is_checked_and_survives_a_broken_edit(client: LanguageClient):
-    await start(client)
     open_doc(client, URI, TEXT)
     diags = await diagnostics_where(client, URI, len)
     assert codes(diags) == [("MP101", 3)]
@@ -41,8 +44,8 @@ async def test_a_document_of_newer_syntax_is_checked_and_survives_a_broken_edit(
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="the server's Python reads PEP 701 f-strings")
+@SHARED
 async def test_newer_syntax_that_cannot_be_read_is_mp002(client: LanguageClient):
-    await start(client)
     open_doc(client, URI, 'import multiprocessing\ndef g():\n    x = f"{yield "a"}"\n')
     diags = await diagnostics_where(client, URI, len)
     assert codes(diags) == [("MP002", 2)]

@@ -1,21 +1,25 @@
 """Notebook cells reach the server as text documents with a vscode-notebook-cell uri. VS Code
 never pulls diagnostics for them, so the server pushes them even to a pull-capable client."""
 import pytest
+import pytest_asyncio
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp_helpers import BLOG, SERVER, open_doc, start, wait_for
+from lsp_helpers import BLOG, SERVER, SHARED, open_doc, shared_server, start, tidy, wait_for
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
-async def client(lsp_client: LanguageClient):
-    lsp_client.initialized_with = await start(lsp_client, pull=True)
-    yield
-    await lsp_client.shutdown_session()
+# One pull-capable server for the tests that open cells and files (lsp_helpers.shared_server)
+pull_server = shared_server(pull=True)
 
 
-@pytest.mark.asyncio
+@pytest_asyncio.fixture(loop_scope="module")
+async def client(pull_server):
+    yield pull_server
+    await tidy(pull_server)
+
+
+@SHARED
 async def test_notebook_cell_gets_pushed_diagnostics(client: LanguageClient):
     uri = "vscode-notebook-cell:/tmp/demo.ipynb#W0sZmlsZQ%3D%3D"
     open_doc(client, uri, BLOG.read_text())
@@ -25,7 +29,7 @@ async def test_notebook_cell_gets_pushed_diagnostics(client: LanguageClient):
     await wait_for(client, lambda: len(client.diagnostics.get(uri, ())) == 0, what="cleared diagnostics")
 
 
-@pytest.mark.asyncio
+@SHARED
 async def test_quoted_file_uri_is_found(client: LanguageClient, tmp_path):
     path = tmp_path / "my project" / "blog.py"
     path.parent.mkdir()
@@ -38,7 +42,7 @@ async def test_quoted_file_uri_is_found(client: LanguageClient, tmp_path):
     assert any(d.code == "MP201" for d in result.items)
 
 
-@pytest.mark.asyncio
+@SHARED
 async def test_a_cell_gets_notebook_findings_not_script_ones(client: LanguageClient):
     """Top-level pools are what notebooks do (no MP101); what they cannot do under spawn is hand a
     child a function the notebook defines (MP209)."""
@@ -55,7 +59,7 @@ async def cell_findings(client, uri: str, ipython: str) -> list:
     return [(d.code, d.range.start.line) for d in client.diagnostics[uri]]
 
 
-@pytest.mark.asyncio
+@SHARED
 async def test_ipython_lines_in_a_cell_are_not_syntax_errors(client: LanguageClient):
     uri = "vscode-notebook-cell:/tmp/demo.ipynb#W2sZmlsZQ%3D%3D"
     assert await cell_findings(client, uri, "%matplotlib inline\n!pip install numpy\n") == [("MP209", 10)]

@@ -20,6 +20,18 @@ def server(tmp_path):
     raw.close()
 
 
+@pytest.fixture(scope="module")
+def answering(tmp_path_factory):
+    """One server for the tests of requests with params that do not fit (a server costs about a second of CPU
+    to start): initialized, one document open; (the server, the document's uri). Each test reads the answers to
+    its own requests, by id, and checks that the server still answers a good one. The lifecycle and framing
+    tests get a fresh server each."""
+    root = tmp_path_factory.mktemp("answering")
+    raw = RawServer(cwd=root)
+    yield raw, ready(raw, root)
+    raw.close()
+
+
 def ready(server: RawServer, root) -> str:
     """Initialized, with one document open; its uri."""
     assert "result" in server.initialize(root)
@@ -75,8 +87,8 @@ def test_exit_before_initialize_exits_1(server):
 @pytest.mark.parametrize("position", [
     {"line": 2 ** 32, "character": 0}, {"line": 0, "character": 2 ** 32}, {"line": -1, "character": 0},
     {"line": "two", "character": 4}, {"line": None, "character": 4}, {"line": 2}, [2, 4], "2:4"])
-def test_hover_with_odd_positions_is_answered_with_invalid_params(server, tmp_path, position):
-    uri = ready(server, tmp_path)
+def test_hover_with_odd_positions_is_answered_with_invalid_params(answering, position):
+    server, uri = answering
     msg_id = server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
     answer = server.response(msg_id)
     assert error_code(answer) == -32602 and answer["id"] == msg_id
@@ -88,15 +100,15 @@ def test_hover_with_odd_positions_is_answered_with_invalid_params(server, tmp_pa
     ("textDocument/codeAction", {"textDocument": {"uri": 7}, "range": None, "context": {}}),
     ("workspace/executeCommand", {"command": ["mpguard.fixAll"]}),
     ("textDocument/diagnostic", {"textDocument": "doc.py"})])
-def test_requests_with_odd_params_are_answered(server, tmp_path, method, params):
-    uri = ready(server, tmp_path)
+def test_requests_with_odd_params_are_answered(answering, method, params):
+    server, uri = answering
     answer = server.response(server.request(method, params))
     assert error_code(answer) in (-32602, -32601)  # invalid params; or the method is not offered (push mode)
     hover_answered(server, uri)
 
 
-def test_positions_past_the_end_of_the_document_are_answered(server, tmp_path):
-    uri = ready(server, tmp_path)
+def test_positions_past_the_end_of_the_document_are_answered(answering):
+    server, uri = answering
     for line, character in ((2 ** 31 - 1, 0), (2, 2 ** 31 - 1), (10 ** 6, 10 ** 6)):
         assert "result" in server.response(server.request("textDocument/hover", hover_params(uri, line, character)))
         rng = {"start": {"line": line, "character": character}, "end": {"line": line, "character": character}}
