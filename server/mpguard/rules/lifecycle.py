@@ -929,7 +929,8 @@ def _display_parts(parts, assigned, depth, returns, lengths, filled, items, made
     object, a memo reference (or an object pickle writes in a byte) after the first."""
     seen, sizes = set(), []
     for part in parts:
-        key = part.id if isinstance(part, ast.Name) else (ast.dump(part) if folded(part) else None)
+        # (ast.unparse, not ast.dump: dump's nested function leaves a reference cycle per call)
+        key = part.id if isinstance(part, ast.Name) else (("folded", ast.unparse(part)) if folded(part) else None)
         if key is not None and key in seen:
             sizes.append(LEAST_ITEM)
             continue
