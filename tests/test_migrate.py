@@ -87,8 +87,10 @@ def test_json_items_say_before_and_after_and_exit_1(tmp_path, capsys):
     assert closure["before"] == "Python 3.13, fork: works"
     assert closure["after"].startswith("Python 3.14, forkserver: _pickle.PicklingError: Can't pickle local object")
     assert closure["location"] == {"row": 7, "column": 9}
-    # grouped by fix, best first: the closure (module level) before the global (pass the state)
-    assert [i["fix"] for i in items] == ["module-level", "state"]
+    # grouped by fix, best first: the closure (module level) before the global (pass the state); MP302 is shown at
+    # the write and at the call that runs the reading function (rules/state_dispatch), both in the state group
+    assert [i["fix"] for i in items] == ["module-level", "state", "state"]
+    assert sorted(i["code"] for i in items if i["fix"] == "state") == ["MP302", "MP302"]
 
 
 def test_text_and_markdown_group_by_fix_with_fork_as_the_last_resort(tmp_path, capsys):
