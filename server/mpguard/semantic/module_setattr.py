@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.servers import module_imports
 
 SETATTR_FACT = "module-setattr"
@@ -41,7 +42,7 @@ def setattr_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
         params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
         loops = _loop_names(func)
         found = []
-        for node in _own_nodes(func):
+        for node in own_nodes(func):
             write = _write(node)
             if write is None:
                 continue
@@ -134,7 +135,7 @@ def _made(value, classes: set, imports, module: str) -> str | None:
 def _loop_names(func) -> dict:
     """Loop variable -> the parameter it iterates (`for name in names:`), for variables bound by that loop only."""
     out, bound = {}, {}
-    for node in _own_nodes(func):
+    for node in own_nodes(func):
         if type(node) is ast.For and type(node.target) is ast.Name and type(node.iter) is ast.Name:
             out[node.target.id] = node.iter.id
         for name in _stored(node):
@@ -144,24 +145,13 @@ def _loop_names(func) -> dict:
 
 def _rebound(func, name: str) -> bool:
     """Is the parameter (or imported name) bound again in the function (then it may be another object)?"""
-    return any(name in _stored(node) for node in _own_nodes(func))
+    return any(name in _stored(node) for node in own_nodes(func))
 
 
 def _stored(node) -> list:
     if type(node) is ast.Name and type(node.ctx) is ast.Store:
         return [node.id]
     return []
-
-
-def _own_nodes(func):
-    """The nodes of a def's body, without the defs, lambdas and classes nested in it."""
-    stack = list(func.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        for child in ast.iter_child_nodes(node):
-            if not isinstance(child, (*FUNCS, ast.Lambda, ast.ClassDef)):
-                stack.append(child)
 
 
 def replacements(project_calls: list, resolver) -> dict:

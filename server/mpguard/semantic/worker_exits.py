@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.servers import module_imports
 
 EXITS_FACT = "worker-exits"
@@ -40,7 +41,7 @@ def ending_functions(tree: ast.Module, qualify) -> dict:
     tables = _tables(tree, functions)
     direct, calls = {}, {}
     for name, func in functions.items():
-        ending = next((n for n in _own_nodes(func) if type(n) is ast.Call and _ends(n, qualify)), None)
+        ending = next((n for n in own_nodes(func) if type(n) is ast.Call and _ends(n, qualify)), None)
         if ending is not None:
             direct[name] = [ending.lineno, name, f"{qualify(ending.func)}()"]
         calls[name] = _callees(func, functions, tables)
@@ -86,13 +87,13 @@ def _tables(tree: ast.Module, functions: dict) -> dict:
 def _callees(func, functions: dict, tables: dict) -> set:
     """The module's functions `func` calls: by name, or as an item of a table (`TABLE[key](...)`,
     `TABLE.get(key)(...)`), unless `func` binds that name itself."""
-    stores = [n.id for n in _own_nodes(func) if type(n) is ast.Name and type(n.ctx) is ast.Store]
+    stores = [n.id for n in own_nodes(func) if type(n) is ast.Name and type(n.ctx) is ast.Store]
     local = set(stores) | {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
     # `action = ACTIONS.get(name)` then `action(arg)`: a local bound once, to an item of a table
-    looked_up = {n.targets[0].id: n.value for n in _own_nodes(func) if type(n) is ast.Assign and len(n.targets) == 1
+    looked_up = {n.targets[0].id: n.value for n in own_nodes(func) if type(n) is ast.Assign and len(n.targets) == 1
                  and type(n.targets[0]) is ast.Name and stores.count(n.targets[0].id) == 1}
     out = set()
-    for node in _own_nodes(func):
+    for node in own_nodes(func):
         if type(node) is not ast.Call:
             continue
         callee = node.func
@@ -106,14 +107,3 @@ def _callees(func, functions: dict, tables: dict) -> set:
         if type(table) is ast.Name and table.id in tables and table.id not in local:
             out.update(tables[table.id])
     return out
-
-
-def _own_nodes(func):
-    """The nodes of a def's body, without the defs, lambdas and classes nested in it."""
-    stack = list(func.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        for child in ast.iter_child_nodes(node):
-            if not isinstance(child, (*FUNCS, ast.Lambda, ast.ClassDef)):
-                stack.append(child)
