@@ -38,7 +38,7 @@ from mpguard.rules.payload_lengths import generator_item, iterated_item, iterate
 from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, least_words, made_per_turn,
                                          made_text, message_size, range_ints_size)
 from mpguard.rules.filled_lists import filled_size
-from mpguard.rules.text_sizes import dumped_separator, joined_size, text_size
+from mpguard.rules.text_sizes import dumped_separator, is_text, joined_size, text_size
 from mpguard.rules.task_items import item_records
 from mpguard.semantic.record_fields import pool_items
 from mpguard.rules.registry import Rule, register
@@ -887,7 +887,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         # `"row-%d-" % i`: at least the text around the conversions (each makes one character or more)
         text = expr.left.value
         return max(0, len(text) - text.count("%"))
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add) and (_text(expr.left) or _text(expr.right)):
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add) and (is_text(expr.left) or is_text(expr.right)):
         # `header + "x" * 20000`: text joined to text is at least as long as the parts it can size
         parts = [estimated_size(part, assigned, depth + 1) for part in (expr.left, expr.right)]
         return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
@@ -897,7 +897,7 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
                 size = estimated_size(item)
                 if size is None or count.value < 1:
                     return None
-                if not _text(item):  # `[row] * 100`: the same items again, each a memo reference (or an int)
+                if not is_text(item):  # `[row] * 100`: the same items again, each a memo reference (or an int)
                     return size + (count.value - 1) * _repeated_size(item)
                 return size * count.value
         return None
@@ -1040,19 +1040,6 @@ def _nested_count(generators, assigned, lengths) -> int | None:
         count *= length
         bound |= {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
     return count
-
-
-def _text(expr) -> bool:
-    """An expression that makes a str or bytes: a literal, an f-string, `"..." % x`, `"x" * n`, `a + "..."`."""
-    if isinstance(expr, ast.Constant):
-        return isinstance(expr.value, (str, bytes))
-    if isinstance(expr, ast.JoinedStr):
-        return True
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
-        return _text(expr.left)
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mult)):
-        return _text(expr.left) or _text(expr.right)
-    return False
 
 
 UNKNOWN_COUNT = 1 << 20  # a collection of unknown length: more than any pipe or socket buffer holds

@@ -64,10 +64,10 @@ def text_size(expr, quoted: bool, count, separator: int = 2, depth: int = 0) -> 
         return text + quotes
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
         parts = inner(expr.left, False) + inner(expr.right, False)
-        return parts + quotes if _is_text(expr) else 0
+        return parts + quotes if is_text(expr) else 0
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
         for item, times in ((expr.left, expr.right), (expr.right, expr.left)):
-            if _is_text(item) and isinstance(times, ast.Constant) and type(times.value) is int:
+            if is_text(item) and isinstance(times, ast.Constant) and type(times.value) is int:
                 return inner(item, False) * max(0, times.value) + quotes
         return 0
     if isinstance(expr, ast.Call) and len(expr.args) == 1 and not expr.keywords:
@@ -116,16 +116,16 @@ def dumped_separator(call) -> int | None:
     return 1
 
 
-def _is_text(expr) -> bool:
+def is_text(expr) -> bool:
     """Does `expr` make a str or bytes: a literal, an f-string, `"..." % x`, `"x" * n`, `a + "..."`."""
     if isinstance(expr, ast.Constant):
         return isinstance(expr.value, (str, bytes))
     if isinstance(expr, ast.JoinedStr):
         return True
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
-        return _is_text(expr.left)
+        return is_text(expr.left)
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mult)):
-        return _is_text(expr.left) or _is_text(expr.right)
+        return is_text(expr.left) or is_text(expr.right)
     return False
 
 
