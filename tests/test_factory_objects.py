@@ -108,7 +108,11 @@ def test_runtime(tmp_path, method, name):
     root = project(tmp_path, {"kit/__init__.py": "", "kit/feeds.py": FEEDS,
                               "main.py": THROUGH_CLASS if name == "class" else GUARDED})
     out = run_program(root / "main.py", method, cwd=root)
-    if name == "class" and method != "fork":  # the child re-imports main.py, which starts a process again
+    if name == "class" and method == "spawn":  # the child re-imports main.py, which starts a process again
         assert BOOTSTRAP in out.stderr and "RESULT=1" in out.stdout, out.stderr
+    elif name == "class" and method == "forkserver":
+        # The server preloads main.py and fails the same way; on 3.14 (authkey challenge) the parent then dies of
+        # ConnectionResetError instead of seeing the child's exit code 1.
+        assert BOOTSTRAP in out.stderr and ("RESULT=1" in out.stdout or out.returncode != 0), out.stderr
     else:
         assert out.returncode == 0 and "RESULT=0" in out.stdout and BOOTSTRAP not in out.stderr, out.stderr
