@@ -21,6 +21,8 @@ import inspect
 import re
 import textwrap
 
+from mpguard.semantic.local_values import own_nodes as _own_nodes
+
 LABEL = "the exec'd code"
 # `exec(` then, at each match, the word boundary before it: a pattern that starts with `\b` is tried at every
 # position of the text (0.4 ms on 1,000 lines), one that starts with a literal is found by a fast scan
@@ -111,16 +113,6 @@ def _single_value(scope, name: str):
             other = True
     return values[0] if len(values) == 1 and not other else None
 
-
-def _own_nodes(scope):
-    """The nodes of `scope`'s body, not those of nested functions or classes (their names excepted)."""
-    stack = list(getattr(scope, "body", []))
-    while stack:
-        node = stack.pop()
-        yield node
-        if type(node) in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
 
 
 def _main_module(expr, tree) -> bool:

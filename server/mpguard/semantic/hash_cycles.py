@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.local_values import own_nodes as _own_nodes
+
 OWN_PICKLING = ("__reduce__", "__reduce_ex__", "__getnewargs__", "__getnewargs_ex__", "__getstate__")
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_CHAIN = 12
@@ -84,16 +86,6 @@ def _made_once(function, classes) -> dict:
         counts[arg.arg] = counts.get(arg.arg, 0) + 1
     return {name: cls for name, cls in made.items() if counts.get(name) == 1}
 
-
-def _own_nodes(function):
-    """The nodes of the function's own body (not of nested functions, lambdas or classes)."""
-    todo = list(function.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
-            continue
-        yield node
-        todo.extend(ast.iter_child_nodes(node))
 
 
 def _chain(cls, classes) -> list | None:

@@ -21,6 +21,7 @@ import ast
 from mpguard.semantic.servers import module_imports
 from mpguard.semantic.threads import recreated_at_fork
 from mpguard.semantic.fact_trees import fact_tree
+from mpguard.semantic.local_values import own_nodes as _own_nodes
 
 LOCKS_FACT = "module-locks"
 LOCK_MAKERS = frozenset({"threading.Lock", "threading.RLock"})
@@ -74,15 +75,6 @@ def _closure(name: str, direct: dict, calls: dict) -> set:
             out |= direct.get(callee, set())
     return out
 
-
-def _own_nodes(func):
-    """The nodes of a def's body, without the defs, lambdas and classes nested in it."""
-    stack = list(func.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
 
 
 def _bound(func) -> set:

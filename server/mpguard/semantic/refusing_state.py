@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.local_values import own_nodes as _own_nodes
+
 # The order pickle consults them in (object.__reduce_ex__ -> __reduce__ -> copyreg -> __getstate__).
 ORDER = ("__reduce_ex__", "__reduce__", "__getstate__")
 # How a description of a value (a Problem's `what`) ends when the value is an instance that refuses itself.
@@ -107,15 +109,6 @@ def _terminal_raise(body: list) -> ast.Raise | None:
         return _terminal_raise(last.body)
     return None
 
-
-def _own_nodes(function):
-    """The nodes of a function's own body (not those of functions, lambdas and classes nested in it)."""
-    todo = list(function.body)
-    while todo:
-        node = todo.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            todo.extend(ast.iter_child_nodes(node))
 
 
 def _name(node) -> str | None:

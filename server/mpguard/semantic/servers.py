@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from mpguard.semantic.boundaries import not_fork_safe, preload, workers
 from mpguard.semantic.names import ImportMap, is_main_guard, package_name
 from mpguard.semantic.fact_trees import fact_tree
+from mpguard.semantic.local_values import own_nodes as _own_nodes
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 APPS_FACT = "worker-apps"
@@ -188,15 +189,6 @@ def _own_facts(func) -> tuple:
         known = func._mpguard_own_facts = (frozenset(declared), tuple(assigns), tuple(returns))
     return known
 
-
-def _own_nodes(func):
-    """The nodes of a function's body, not of the functions, lambdas and classes defined inside it."""
-    todo = list(func.body)
-    while todo:
-        node = todo.pop()
-        yield node
-        if not isinstance(node, (*FUNCS, ast.Lambda, ast.ClassDef)):
-            todo.extend(ast.iter_child_nodes(node))
 
 
 def _imported_factory(func, imports: ImportMap, library: str, resolver) -> bool:
