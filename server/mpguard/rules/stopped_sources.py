@@ -230,7 +230,7 @@ def _retrying(ctx, join, creation, memo):
         if spin is None:
             continue
         call, stops = spin
-        if not _stop_sent_after(function, shutdown, stops):
+        if not _stop_sent_after(ctx, function, shutdown, stops):
             continue
         local = ctx.parents.get(call) is not None  # (the proxy call may be in another module's helper)
         where = f"line {call.lineno}" if local else "in another module"
@@ -340,12 +340,24 @@ def _tested_constant(test):
     return None
 
 
-def _stop_sent_after(function, shutdown, stops) -> bool:
-    """Is every `.put(CONST)` of a stop constant in the function after the shutdown (and is there one)?"""
+def _stop_sent_after(ctx, function, shutdown, stops) -> bool:
+    """Is every `.put(CONST)` of a stop constant in the function after the shutdown (and is there one), with other
+    work of the parent between them (a statement that calls something)? A stop put right after the shutdown most
+    likely reaches the child while it waits in its turn, before its next proxy call; work in between gives the
+    child that next turn against the dead manager (PiFinder: the settings are saved first)."""
     puts = [n for n in own_nodes(function) if type(n) is ast.Call and type(n.func) is ast.Attribute
             and n.func.attr in PUTS and len(n.args) == 1 and isinstance(n.args[0], ast.Constant)
             and any(n.args[0].value == s.value and type(n.args[0].value) is type(s.value) for s in stops)]
-    return bool(puts) and all((p.lineno, p.col_offset) > (shutdown.lineno, shutdown.col_offset) for p in puts)
+    if not puts or any((p.lineno, p.col_offset) < (shutdown.lineno, shutdown.col_offset) for p in puts):
+        return False
+    first = min(puts, key=lambda n: (n.lineno, n.col_offset))
+    start, stop = ctx.statement_of(shutdown), ctx.statement_of(first)
+    block = next((getattr(holder, f) for holder in (ctx.parents.get(start),) for f in ("body", "orelse", "finalbody")
+                  if start in (getattr(holder, f, None) or ())), None)
+    if block is None or stop not in block:
+        return False
+    between = block[block.index(start) + 1:block.index(stop)]
+    return any(type(n) is ast.Call for s in between for n in ast.walk(s))
 
 
 def _reach_param(ctx, block, param: str, depth: int, memo):
