@@ -66,7 +66,10 @@ def check(ctx) -> None:
     memo: dict = {}
     for join in joins:
         function = join.where.function
-        if any(type(n) is ast.Attribute and n.attr in ENDS_CHILD for n in own_nodes(function)):
+        key = ("ends child", id(function))
+        if key not in memo:  # (once per function: a function may join many children)
+            memo[key] = any(type(n) is ast.Attribute and n.attr in ENDS_CHILD for n in own_nodes(function))
+        if memo[key]:
             continue
         creation = _creation_of(ctx, join.obj)
         if creation is None:
