@@ -1,6 +1,6 @@
 """Every rule family, in the order its checks run."""
 from mpguard.rules import (devices, exit_join, guard, libraries, lifecycle, locks, lost_results, meta, pickling, servers,
-                           state, threads)
+                           state, stopped_sources, threads)
 
-FAMILIES = (meta, guard, pickling, state, lifecycle, exit_join, lost_results, libraries, threads, servers, devices, locks)
+FAMILIES = (meta, guard, pickling, state, lifecycle, exit_join, lost_results, stopped_sources, libraries, threads, servers, devices, locks)
 CHECKS = tuple(family.check for family in FAMILIES if hasattr(family, "check"))
