@@ -175,6 +175,12 @@ def _call_at_site(item: Deferred, site, resolve, call) -> None:
                 call(item.call, option, args, kwargs, where)
             elif type(option) is V.ModuleRef and starting_constructor(option.qualified):
                 call(item.call, option, args, kwargs, where)  # `pool_cls(n)` given `multiprocessing.Pool`: a pool made
+        elif type(option) is V.Instance and option.fields and item.method in option.fields \
+                and not _defines(option, item.method):
+            # `options.pool_cls(n)` of a dataclass whose field holds the class: `multiprocessing.Pool` makes a pool
+            held = resolve(option.fields[item.method])
+            if type(held) is V.ModuleRef and starting_constructor(held.qualified):
+                call(item.call, held, args, kwargs, where)
         # a multiprocessing object (a task submitted, a process started) or an instance of a class
         # of this module (`bus.subscribe(event, handler)`: a call site of that method)
         # (or of another project module's class: `self.session.get(...)` given a FuturesSession())
@@ -182,6 +188,12 @@ def _call_at_site(item: Deferred, site, resolve, call) -> None:
                                             and type(option.cls.definition) is ast.ClassDef) \
                 or (type(option) is V.Returned and item.method not in ADDERS):
             call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)
+
+
+def _defines(instance: V.Instance, name: str) -> bool:
+    """Does the instance's class (not its bases, which this test does not read) define `name` itself?"""
+    cls = instance.cls.definition if instance.cls is not None else None
+    return any(getattr(f, "name", None) == name for f in getattr(cls, "body", ()))
 
 
 def _at_site(function, site, value):
