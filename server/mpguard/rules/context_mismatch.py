@@ -79,6 +79,17 @@ def held_default_sync(ctx, value) -> tuple:
     return found[0], f" ({passed}, made on line {_made_at(found[0])})"
 
 
+def held_mismatch(ctx, creation, value, what: str) -> None:
+    """MP205 for a Queue or Lock of the default context that an argument of a spawn or forkserver child holds (a
+    dataclass field, a dict item) or that is another project module's global (`native_queues.method_queue`, made
+    there at import): `what` is handed it (a Process's args, a pool's initargs, which travel the same way)."""
+    made, held = held_default_sync(ctx, value)
+    if made is not None and made.kind in CONTEXT_BOUND:
+        ctx.report("MP205", creation.node, f"a {made.kind} from the default context{held} is passed to {what} of the "
+                   f"{creation.method} context; where the default is fork: {SEMLOCK}",
+                   ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
+
+
 def _made_at(made) -> str:
     """Where a Queue or Lock was made: a line of this module, or of the project module that makes it at its top."""
     return f"{made.node.lineno} of {made.module}" if made.module else str(made.node.lineno)

@@ -11,7 +11,7 @@ from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.started_processes import started_problem
 from mpguard.rules.pickle_reports import not_fork, through, library_label, _argument, _inline
-from mpguard.rules.context_mismatch import SEMLOCK, CONTEXT_BOUND, _mismatch_through_parameter, held_default_sync
+from mpguard.rules.context_mismatch import SEMLOCK, CONTEXT_BOUND, _mismatch_through_parameter, held_mismatch
 
 
 def never_started(ctx, creation) -> bool:
@@ -80,7 +80,7 @@ def _process_args(ctx, creation) -> None:
         if creation.method in REIMPORTING:
             _mismatch_through_parameter(ctx, creation, value, "the args")
         if creation.method in REIMPORTING and not isinstance(value, (V.MPObject, V.Param)):
-            _held_mismatch(ctx, creation, value)
+            held_mismatch(ctx, creation, value, "a Process")
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             # (a Pipe's ends hold no SemLock: the child of any context gets a duplicate of the descriptor)
             if creation.method in REIMPORTING and value.method is None and value.kind in CONTEXT_BOUND:
@@ -119,16 +119,6 @@ def _process_args(ctx, creation) -> None:
                            "referenced by the Process, which drops its args at start(); under spawn and "
                            "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
                            "such file or directory", methods, fix=keep_alive_fix(ctx, call))
-
-
-def _held_mismatch(ctx, creation, value) -> None:
-    """MP205 for a Queue or Lock of the default context that a Process argument holds (a dataclass field, a dict
-    item) or that is another project module's global (`native_queues.method_queue`, made there at import)."""
-    made, held = held_default_sync(ctx, value)
-    if made is not None and made.kind in CONTEXT_BOUND:
-        ctx.report("MP205", creation.node, f"a {made.kind} from the default context{held} is passed to a "
-                   f"{creation.method}-context Process; where the default is fork: {SEMLOCK}",
-                   ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
 
 
 def _while_spawning(problem):
