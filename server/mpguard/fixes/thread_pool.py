@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.names import api_kind
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
@@ -22,6 +23,14 @@ _THREADED = {
     "Pool": ("multiprocessing.pool", "ThreadPool", 3, {"processes", "initializer", "initargs"}),
     "Executor": ("concurrent.futures", "ThreadPoolExecutor", 1, {"max_workers", "initializer", "initargs"}),
 }
+
+
+# what the constructor is called where the code names it (`Pool`, `mp.Pool`, `ctx.Pool`, `ProcessPoolExecutor`)
+_NAMES = frozenset({"Pool", "ProcessPoolExecutor"})
+
+
+def _named(func) -> str | None:
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
 
 
 @T.fix_builder
@@ -33,6 +42,8 @@ def thread_pool_fix(ctx, node):
     if creation is None or not isinstance(node, ast.Call) or creation.kind not in _THREADED \
             or getattr(creation.value, "boundary", None) is not None or creation.value.subclass is not None:
         return None  # a library's pool, a Pool subclass, a Process or a Manager: no thread twin
+    if _named(node.func) not in _NAMES and api_kind(ctx.imports.qualify(node.func)) not in _THREADED:
+        return None  # a class the callers give (`pool_cls(n)`, `self.config["pool_cls"](n)`): the fix is theirs
     module, cls, positional, keywords = _THREADED[creation.kind]
     if len(node.args) > positional or any(type(a) is ast.Starred for a in node.args) \
             or any(k.arg is None or k.arg not in keywords for k in node.keywords):

@@ -47,12 +47,9 @@ def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) ->
         return
     held = ""
     if not isinstance(value, V.MPObject):
-        # one the argument holds (a dict item, a dataclass field, an object's attribute): pickled with it
-        found = [o for o in ctx.pickler.held_syncs(value) if _default_context_object(o) is not None
-                 and ctx.parents.get(o.node) is not None]  # (made in this module: its line is shown)
-        if not found:
+        value, held = held_default_sync(ctx, value)
+        if value is None:
             return
-        value, held = found[0], f" (held by what is passed, made on line {found[0].node.lineno})"
     if not (value.kind in CONTEXT_BOUND and value.method is None):
         return
     module = qualified.rpartition(".")[0]
@@ -64,5 +61,35 @@ def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) ->
     related_file = RelatedFile(path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() reaches the "
                                f"{sink.method}-context child here", site=True)
     ctx.report("MP205", call, message, methods, error=SEMLOCK, related_file=related_file,
-               fix=method_context_fix(ctx, value.node, sink.method) if value.node is not None else None)
+               fix=method_context_fix(ctx, value.node, sink.method) if value.node is not None and not value.module
+               else None)  # (no edit of another module's text here)
     ctx.report_at_origin("MP205", call, message, methods, related_file, error=SEMLOCK)
+
+
+def held_default_sync(ctx, value) -> tuple:
+    """(the Queue or Lock of the default context that pickling `value` meets, what to say of it) or (None, ""): one
+    the value holds (a dict item, a dataclass field, an object's attribute), or another project module's global
+    the value names or holds (semantic/imported_syncs). Made in this module or at the top of another one, so that
+    its line can be shown."""
+    found = [o for o in ctx.pickler.held_syncs(value) if _default_context_object(o) is not None
+             and (o.module or ctx.parents.get(o.node) is not None)]
+    if not found:
+        return None, ""
+    passed = f"`{value.qualified}`" if type(value) is V.ModuleRef else "held by what is passed"
+    return found[0], f" ({passed}, made on line {_made_at(found[0])})"
+
+
+def held_mismatch(ctx, creation, value, what: str) -> None:
+    """MP205 for a Queue or Lock of the default context that an argument of a spawn or forkserver child holds (a
+    dataclass field, a dict item) or that is another project module's global (`native_queues.method_queue`, made
+    there at import): `what` is handed it (a Process's args, a pool's initargs, which travel the same way)."""
+    made, held = held_default_sync(ctx, value)
+    if made is not None and made.kind in CONTEXT_BOUND:
+        ctx.report("MP205", creation.node, f"a {made.kind} from the default context{held} is passed to {what} of the "
+                   f"{creation.method} context; where the default is fork: {SEMLOCK}",
+                   ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
+
+
+def _made_at(made) -> str:
+    """Where a Queue or Lock was made: a line of this module, or of the project module that makes it at its top."""
+    return f"{made.node.lineno} of {made.module}" if made.module else str(made.node.lineno)

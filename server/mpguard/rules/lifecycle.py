@@ -5,6 +5,7 @@ import ast
 from bisect import bisect_left
 
 from mpguard.semantic import values as V
+from mpguard.semantic.boundaries import daemonic_parents
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_platform_test
 from mpguard.semantic.facts import Op
 from mpguard.semantic.foreign_fields import factory_object
@@ -1208,10 +1209,13 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
         return ctx.memo["spawn sites"]
     used = {id(s.pool) for s in ctx.facts.submits}
     spawns: dict = {}  # function -> the calls in it that start a process
+    allowed = daemonic_parents()  # (billiard's processes may be started by a daemonic one: no children refused)
     for start in ctx.facts.starts:
-        if start.obj.kind == "Process":
+        if start.obj.kind == "Process" and getattr(start.obj.creation, "package", "") not in allowed:
             spawns.setdefault(start.where.function, []).append(start.node)
     for creation in ctx.facts.creations:
+        if creation.package in allowed:
+            continue
         if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used):
             spawns.setdefault(creation.where.function, []).append(creation.node)
     elsewhere = {}  # id(call) -> where in the other module the helper starts processes

@@ -18,7 +18,7 @@ from mpguard.rules.registry import Rule, register
 from mpguard.rules.pickle_reports import not_fork, through, library_label, _callable, _argument
 from mpguard.rules.task_results import (unsendable_raises, _raised_names, _rebuild_judged, _raises_by_function,
                                         _helper_class_fix, _raised_module, _registered_name)
-from mpguard.rules.context_mismatch import SEMLOCK, _mismatch_through_parameter
+from mpguard.rules.context_mismatch import SEMLOCK, _mismatch_through_parameter, held_mismatch
 from mpguard.rules.forwarded_calls import _forwarded
 from mpguard.rules.process_arguments import _process_args, _while_spawning, _waits, never_started
 from mpguard.rules.pool_submits import _submit
@@ -186,6 +186,8 @@ def check(ctx) -> None:
                                fix=same_context_fix(ctx, creation.node, value.node, creation.method), error=SEMLOCK)
                 if creation.kind in ("Pool", "Executor") and creation.method in REIMPORTING:
                     _mismatch_through_parameter(ctx, creation, value, "initargs")
+                    if not isinstance(value, (V.MPObject, V.Param)):  # (held, or another module's global)
+                        held_mismatch(ctx, creation, value, f"the initargs of a {creation.kind}")
                 queued = default_context_queue(ctx.facts.configured.get(value.qualified)) \
                     if creation.kind in ("Pool", "Executor") and type(value) is V.ModuleRef \
                     and creation.method in REIMPORTING else None

@@ -11,7 +11,7 @@ from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.started_processes import started_problem
 from mpguard.rules.pickle_reports import not_fork, through, library_label, _argument, _inline
-from mpguard.rules.context_mismatch import SEMLOCK, CONTEXT_BOUND, _mismatch_through_parameter
+from mpguard.rules.context_mismatch import SEMLOCK, CONTEXT_BOUND, _mismatch_through_parameter, held_mismatch
 
 
 def never_started(ctx, creation) -> bool:
@@ -79,6 +79,8 @@ def _process_args(ctx, creation) -> None:
                   "Process args" + library_label(creation.value), methods, value)
         if creation.method in REIMPORTING:
             _mismatch_through_parameter(ctx, creation, value, "the args")
+        if creation.method in REIMPORTING and not isinstance(value, (V.MPObject, V.Param)):
+            held_mismatch(ctx, creation, value, "a Process")
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
             # (a Pipe's ends hold no SemLock: the child of any context gets a duplicate of the descriptor)
             if creation.method in REIMPORTING and value.method is None and value.kind in CONTEXT_BOUND:

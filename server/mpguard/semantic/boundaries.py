@@ -91,6 +91,12 @@ def section(key: str) -> dict:
     """One top-level part of the catalog, as data (`thread_starters`: semantic/threads.py)."""
     return dict(_data().get(key, {}))
 @lru_cache(maxsize=1)
+def daemonic_parents() -> frozenset[str]:
+    """Drop-in copies of multiprocessing whose processes a daemonic process may start (billiard): `daemonic_parents`."""
+    return frozenset(_data().get("daemonic_parents", {}).get("packages", ()))
+
+
+@lru_cache(maxsize=1)
 def proxy_call_objects() -> frozenset[str]:
     """The kinds of multiprocessing object whose every method call pickles its arguments to another process
     (a Manager proxy: `proxy_calls`)."""

@@ -36,6 +36,7 @@ from mpguard.semantic import cli_args as C
 from mpguard.semantic import log_dispatch as LD
 from mpguard.semantic import test_results as TR
 from mpguard.semantic.boundaries import default_method, lookup as boundary_of, proxy_call_objects, storing_methods
+from mpguard.semantic.returned_pools import pool_value, returned_pool
 from mpguard.semantic.names import (
     MULTIPROCESSING_PACKAGES,
     CONTEXT_METHODS,
@@ -339,6 +340,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         (info.calls if info is not None else facts.module_calls).append((func, e, w))
         # and when what they pass is a pool's method (`mapper(f, xs)` given `pool.map`): a task, at each caller
         P.defer(facts.param_calls, e, func, args, kwargs, w, P.ITSELF)
+        if value_kind is V.Element:  # `self.config["pool_cls"](n)`: a pool, when the callers give its class there
+            P.defer_item_call(facts.item_calls, e, func, args, kwargs, w)
         # what it gives, known when a rule asks: an object of the class they pass (`executor = executor_cls()`,
         # jina #4642), or that the object they pass keeps (`self.binner_cls(name)` of a dataclass field whose
         # default is a class), what the function they pass returns
@@ -362,6 +365,8 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 ctx_method, elsewhere = default
         value = _creation(walker, e, kind, ctx_method, args, kwargs, w)
         value.creation.starts = value_kind is not V.ModuleRef or starts_when_made(func.qualified)
+        value.creation.package = func.qualified.split(".")[0] if value_kind is V.ModuleRef \
+            else (func.instance.library or "") if instance_kind is V.Context else ""
         if elsewhere and value.elsewhere is None and value.method == ctx_method:
             value.elsewhere = elsewhere
         value.serializer = L.drop_in_serializer(func)
@@ -1128,8 +1133,19 @@ def _project_call(walker, e, func: V.ModuleRef, args, kwargs, w):
         looked_up = walker.tables.call(e, func.qualified, args, kwargs)
         if looked_up is not None:
             return looked_up
+    made = _returned_pool(walker, func.qualified)
+    if made is not None:  # `worker = sarses.prefork_worker_pool(1)`: the pool that helper makes (semantic/returned_pools)
+        return pool_value(e, made)
     return V.Returned(e, func.qualified, args=[v for _a, v in args] + [v for _a, v in kwargs.values()],
                       keywords={k: v for k, (_a, v) in kwargs.items() if k is not None})
+
+
+def _returned_pool(walker, qualified: str):
+    """returned_pools.returned_pool, once per function of another module a walk calls."""
+    memo = walker.__dict__.setdefault("_returned_pools", {})
+    if qualified not in memo:
+        memo[qualified] = returned_pool(walker.resolver, qualified)
+    return memo[qualified]
 
 
 def _thread_run(lineage, qualify):

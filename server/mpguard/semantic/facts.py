@@ -46,6 +46,8 @@ class Creation:
     # calling it starts its processes (a Pool, `multiprocessing.Manager()`); not a SyncManager's constructor,
     # whose server starts at `start()` or when a `with` enters it (names.STARTED_LATER)
     starts: bool = True
+    # the drop-in copy of multiprocessing that made it ("billiard", from `billiard.Pool` or a billiard context), else ""
+    package: str = ""
 
 
 @dataclass(eq=False)
@@ -182,6 +184,9 @@ class ModuleFacts:
     # methods called on what a call of this module returns (`Pipeline().add(f)`): param_calls.Deferred
     # with the CallResult as receiver, replayed on the objects it resolves to once the walk is over
     result_calls: list = field(default_factory=list)
+    # calls of what an item or attribute of a parameter holds (`self.config["pool_cls"](n)`): param_calls.Deferred
+    # with that V.Element as receiver, made a pool's construction once the walk is over when the callers give one
+    item_calls: list = field(default_factory=list)
     # id of an argparse parser (semantic/cli_args) -> {dest: the value `args.<dest>` has by default}
     cli_defaults: dict = field(default_factory=dict)
     # [(MPObject, value)]: a library pool whose backend is known only once the walk is over

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import proxy_call_objects
 from mpguard.semantic.flow import bind_argument
+from mpguard.semantic.names import api_kind, starts_when_made
 
 # Container methods that add items (calls.container_call keeps what they add).
 ADDERS = frozenset({"append", "add", "appendleft", "insert", "extend", "extendleft", "update", "setdefault"})
@@ -172,6 +173,14 @@ def _call_at_site(item: Deferred, site, resolve, call) -> None:
         if item.method == ITSELF:  # `mapper(f, xs)` given `pool.map`: a task submitted to that pool
             if type(option) is V.BoundMethod and type(option.instance) is V.MPObject:
                 call(item.call, option, args, kwargs, where)
+            elif type(option) is V.ModuleRef and starting_constructor(option.qualified):
+                call(item.call, option, args, kwargs, where)  # `pool_cls(n)` given `multiprocessing.Pool`: a pool made
+        elif type(option) is V.Instance and option.fields and item.method in option.fields \
+                and not _defines(option, item.method):
+            # `options.pool_cls(n)` of a dataclass whose field holds the class: `multiprocessing.Pool` makes a pool
+            held = resolve(option.fields[item.method])
+            if type(held) is V.ModuleRef and starting_constructor(held.qualified):
+                call(item.call, held, args, kwargs, where)
         # a multiprocessing object (a task submitted, a process started) or an instance of a class
         # of this module (`bus.subscribe(event, handler)`: a call site of that method)
         # (or of another project module's class: `self.session.get(...)` given a FuturesSession())
@@ -179,6 +188,12 @@ def _call_at_site(item: Deferred, site, resolve, call) -> None:
                                             and type(option.cls.definition) is ast.ClassDef) \
                 or (type(option) is V.Returned and item.method not in ADDERS):
             call(item.call, V.BoundMethod(item.call.func, option, item.method), args, kwargs, where)
+
+
+def _defines(instance: V.Instance, name: str) -> bool:
+    """Does the instance's class (not its bases, which this test does not read) define `name` itself?"""
+    cls = instance.cls.definition if instance.cls is not None else None
+    return any(getattr(f, "name", None) == name for f in getattr(cls, "body", ()))
 
 
 def _at_site(function, site, value):
@@ -189,3 +204,28 @@ def _at_site(function, site, value):
     if type(value) is V.Param and value.function is function and value.site is None:
         return V.Param(value.node, function, value.name, value.kind, site=site)
     return value
+
+
+def starting_constructor(qualified: str) -> bool:
+    """A constructor of multiprocessing (or a drop-in copy) whose call starts processes: a Pool, a Manager."""
+    return api_kind(qualified) in ("Pool", "Manager") and starts_when_made(qualified)
+
+
+def defer_item_call(deferred: list, e: ast.Call, callee: V.Element, args, kwargs, w) -> None:
+    """Keep a call of what an item or attribute of a parameter holds (`self.config["pool_cls"](n)` of the dict a
+    constructor stored) for `construct_items`: what it is, the callers tell once the walk is over."""
+    if len(deferred) < MAX_NOTES:
+        deferred.append(Deferred(e, callee, ITSELF, list(args), dict(kwargs), w))
+
+
+def construct_items(deferred: list, resolve, call) -> None:
+    """Make each kept call of an item a call of the constructor it holds, where every value the callers may give
+    there is one and the same pool or manager constructor (`RL_PIPELINE_CONFIG = {"pool_cls": multiprocessing.Pool}`
+    given to the constructor): a pool is made at that call, in its function. A caller giving anything else (a
+    thread pool, billiard's pool, an unknown value) leaves it alone (precision first)."""
+    for item in deferred:
+        value = resolve(item.param)
+        options = value.options if type(value) is V.Union else (value,)
+        names = {option.qualified if type(option) is V.ModuleRef else None for option in options}
+        if len(names) == 1 and None not in names and starting_constructor(options[0].qualified):
+            call(item.call, options[0], item.args, item.kwargs, item.where)

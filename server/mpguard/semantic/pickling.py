@@ -12,6 +12,7 @@ from mpguard.semantic.unset_attributes import module_bindings, unset_at
 from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
 from mpguard.semantic.pickle_catalog import refused, refused_held
 from mpguard.semantic.held_across import METHOD
+from mpguard.semantic.imported_syncs import imported_sync
 from mpguard.semantic.configured_objects import BOUND
 from mpguard.semantic.pickle_problems import local_error, lambda_error, Problem, with_article
 from mpguard.semantic.pickled_instances import InstancePickling
@@ -305,6 +306,10 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             found = self._configured(value, self.configured[value.qualified], pool_task)
             if found is not None:
                 return found
+        if kind is V.ModuleRef and pool_task and self.resolver is not None:
+            made = self._imported_sync(value.qualified)  # `native_queues.method_queue`: that module's Queue itself
+            if made is not None:
+                return self._object_problem(made, pool_task)
         if kind is V.ModuleRef:
             held = refused_held(value.qualified)
             if held is not None and value.qualified not in self._rebound(value.node):
@@ -314,6 +319,14 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             # a member of a module built at run time is judged only as a task (rules/runtime_modules.py)
             return None if found is not None and found.kind == RUNTIME_MEMBER else found
         return None
+
+    def _imported_sync(self, qualified: str):
+        """The Queue, Lock or Value another project module binds `qualified` to at its top (semantic/imported_syncs),
+        once per name."""
+        key = ("imported sync", qualified)
+        if key not in self._memo:
+            self._memo[key] = (qualified, imported_sync(self.resolver, qualified))
+        return self._memo[key][1]
 
     def _any(self, union, judge) -> Problem | None:
         """The first problem among a union's options: the value may be that one. Of an `every` union (an item

@@ -65,6 +65,8 @@ class MPObject(Value):
     # (semantic/inheritance.py: an Event says "Condition"); "" when not known
     named_type: str = ""
     factory: str = ""  # the constructor's own name ("Event", "JoinableQueue"), for messages
+    # made at the top of this other project module (semantic/imported_syncs): `node` is in that module's tree
+    module: str = ""
     # an instance of a BaseManager subclass: ({id(ClassDef): {typeid}} the module's `register` calls fill, the ids
     # of its class and bases): a method named as a registered typeid makes a proxy (makes_proxy)
     registry: tuple | None = None

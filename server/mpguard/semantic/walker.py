@@ -165,6 +165,9 @@ class Walker(ExpressionWalker):
         if self.facts.param_calls:
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             param_calls.call_on_passed(self.facts.param_calls, self.facts.call_sites, flow.resolve, evaluate)
+        if self.facts.item_calls:  # `self.config["pool_cls"](n)`: the callers say which class
+            flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
+            param_calls.construct_items(self.facts.item_calls, flow.resolve, evaluate)
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             settle_backends(self.facts, flow.resolve)
