@@ -37,9 +37,11 @@ def site_findings(data: bytes | str, path: str, module: str, resolver=None) -> d
     try:
         text = data if isinstance(data, str) else decode_source(data)
         tree = TREES.own(text, path)
-        # (the rules run over this module as over a checked file, with the default settings: the caller's
-        # own start method and targets are applied to what it reports)
-        ctx = _run_rules(tree, SourceText(text), path, resolver, package_name(module, path), Settings(), fixes=False)
+        # The rules run over this module alone, as over a file checked without its project (no resolver: a value
+        # another module would explain is unknown, and says nothing), so that asking about one helper never
+        # summarises every module it imports (issue 16); with the default settings: the caller applies its own
+        # start method and targets to what it reports.
+        ctx = _run_rules(tree, SourceText(text), path, None, package_name(module, path), Settings(), fixes=False)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return {}
     findings = [f for f in ctx.findings if f.code in CROSSING_CODES and f.start_methods
