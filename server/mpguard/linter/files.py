@@ -84,6 +84,13 @@ def registrations(data, path, module, resolver):
     return registered(data, path, module, resolver)
 
 
+def site_findings(data, path, module, resolver):
+    """`linter.site_findings.site_findings` (imported when first asked, as the summaries are)."""
+    from mpguard.linter.site_findings import site_findings as found
+
+    return found(data, path, module, resolver)
+
+
 def module_names(data, path, module, resolver):
     """`linter.summaries.module_names` (imported when first asked, as the summaries are)."""
     from mpguard.linter.summaries import module_names as names
@@ -103,6 +110,7 @@ SUMMARIZER = Summarizer(
     globals=module_globals,  # the values its top binds names to once, only when a rule asks
     writes=write_summary,  # how much its functions put on the queues they are given, only when a rule asks
     registered=registrations,  # what importing it registers in registries, only when a rule asks
+    site_findings=site_findings,  # what its spawning functions start that fails whatever the caller gives
     tree=borrowed_tree,  # a tree of its text the run has parsed, for facts that keep none of its nodes
 )
 

@@ -173,6 +173,8 @@ class Summarizer:
     globals: Callable | None = None  # the values its top binds a name to once (`module_global`)
     writes: Callable | None = None  # what its functions put on a queue parameter (`writes_summary`)
     registered: Callable | None = None  # what importing it registers in registries (`registrations`)
+    # what the module's own spawning functions start that fails whatever their caller gives (`linter.site_findings`)
+    site_findings: Callable | None = None
     # (source bytes, path) -> a syntax tree of it for an answer that keeps none of its nodes: one the run parsed
     # already when there is one (`linter.trees`); the smaller facts of semantic/ parsed their own each time
     tree: Callable | None = None
@@ -187,6 +189,7 @@ RESULTS = "results"  # the index's name for `results_summary` answers
 GLOBALS = "globals"  # the index's name for `module_global` answers
 WRITES = "writes"  # the index's name for `writes_summary` answers
 REGISTERED = "registered"  # the index's name for `registrations` answers
+SITE_FINDINGS = "site findings"  # the index's name for `linter.site_findings` answers
 PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
 
 
@@ -486,6 +489,16 @@ class ProjectResolver:
         module = self._module_of(qualified) if build is not None else None
         summary = self.module_fact(module, WRITES, build) if module is not None else None
         return _with_member(summary, module, qualified)
+
+    def site_findings(self, qualified: str):
+        """(the answer of `Summarizer.site_findings` for the module of `qualified`, its member name): what that
+        module's spawning functions start that fails whatever their caller gives, built only when a rule asks.
+        (None, None) when the summarizer offers none or the module is not a project module."""
+        qualified = self.defined_name(qualified)
+        build = self.summarizer.site_findings
+        module = self._module_of(qualified) if build is not None else None
+        answer = self.module_fact(module, SITE_FINDINGS, build) if module is not None else None
+        return _with_member(answer, module, qualified) if isinstance(answer, dict) else (None, None)
 
     def registrations(self, module: str) -> dict | None:
         """What importing a project module registers in registries (`Summarizer.registered`): table -> the
@@ -807,6 +820,12 @@ def writes_summary(resolver, qualified: str):
     """(summary, name) for what a project module's function puts on its queue parameters
     (`ProjectResolver.writes_summary`); (None, None) from a resolver that cannot say."""
     lookup = getattr(resolver, "writes_summary", None) if resolver is not None else None
+    return lookup(qualified) if lookup is not None else (None, None)
+
+
+def site_findings(resolver, qualified: str):
+    """(answer, member) of `ProjectResolver.site_findings`; (None, None) from a resolver that cannot say."""
+    lookup = getattr(resolver, "site_findings", None) if resolver is not None else None
     return lookup(qualified) if lookup is not None else (None, None)
 
 

@@ -10,6 +10,7 @@ from mpguard.semantic.pickle_problems import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.start_method import same_context_fix
+from mpguard.rules.reached_sites import reached_sites
 from mpguard.rules import pickled_copies, queue_items, queued_exceptions
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.exit_unlink import exit_unlinks
@@ -229,6 +230,7 @@ def check(ctx) -> None:
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
+        reached_sites(ctx)  # a helper of another module whose own values fail to cross where it starts a child
     if ctx.facts.starts or ctx.facts.project_calls:
         exit_unlinks(ctx, _waits, not_fork)  # the program ends while a child given a semaphore starts
 
