@@ -17,6 +17,7 @@ from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
+from mpguard.rules.daemon_children import allowed_in_daemon
 from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.returned_items import returned_shape
@@ -53,6 +54,10 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                if ctx.imported_spawner(qualified, call)}
     summary.spawn_via = {name: helpers[line] for name, line in summary.spawning.items()
                          if name not in summary.spawn_sites and line in helpers}
+    named = {f: f.name for f in tree.body if f in spawning}
+    named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+                  if f in spawning})
+    summary.daemon_allowed = {name for f, name in named.items() if allowed_in_daemon(ctx, f)}
     _spawn_guards(ctx, tree, summary)
     _spawn_methods(ctx, tree, summary)
     _effects_when_called(ctx, tree, summary)

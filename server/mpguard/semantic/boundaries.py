@@ -104,6 +104,12 @@ def default_method(package: str) -> tuple[str, dict] | None:
     return (entry["method"], dict(entry.get("elsewhere", {}))) if isinstance(entry, dict) else None
 
 
+def daemon_children_allowed(package: str, kind: str) -> bool:
+    """May a daemonic process start this package's `kind` of object (billiard's Pool and Process: yes)?"""
+    entry = _data().get("daemon_children", {}).get(package)
+    return isinstance(entry, dict) and kind in entry.get("kinds", ())
+
+
 def workers() -> dict[str, dict]:
     """Libraries that run tasks in worker processes of their own (celery's prefork pool): name -> entry."""
     return {k: v for k, v in _data().get("workers", {}).items() if isinstance(v, dict)}

@@ -365,6 +365,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         if elsewhere and value.elsewhere is None and value.method == ctx_method:
             value.elsewhere = elsewhere
         value.serializer = L.drop_in_serializer(func)
+        value.package = L.drop_in_package(func)
         return value
     if kind == "spawn-processes":  # torch.multiprocessing.spawn(fn, args=(...), nprocs=N): started now
         L.processes_call(walker, e, boundary_of(func.qualified), args, kwargs, w)
