@@ -10,7 +10,7 @@ from mpguard.semantic.unpacked_stores import stored_options
 from mpguard.semantic.local_values import binds, local_values, only_nested_def, own_nodes, scoped_in
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.names import api_kind
-from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_type_error
+from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_module, refused_type_error
 from mpguard.semantic.refusing_state import REFUSES
 from mpguard.semantic.pickle_problems import local_error, lambda_error, FUNCS, with_article, qualname
 from mpguard.semantic.self_generators import self_generator_call
@@ -34,6 +34,10 @@ def unpicklable_expr(value: ast.expr, imports):
         return "a lambda", lambda_error()
     if isinstance(value, ast.GeneratorExp):
         return "a generator", errors.text("generator")
+    if type(value) is ast.Name and imports is not None and value.id in getattr(imports, "modules", ()):
+        module = refused_module()  # `backend=math` (CosmoHammer #10: "can't pickle module objects")
+        if module is not None:
+            return f"the module {imports.names.get(value.id, value.id)} (a {module[0]})", module[1]
     if isinstance(value, ast.Call) and imports is not None:
         qualified = imports.qualify(value.func)
         kind = api_kind(qualified)
