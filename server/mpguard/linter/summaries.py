@@ -7,7 +7,7 @@ import ast
 
 from mpguard.linter.trees import TREES, borrowed_tree
 from mpguard.linter.reach import may_give
-from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
+from mpguard.resolve.project import STDLIB, ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
 from mpguard.semantic.hash_cycles import hash_cycle_problem
@@ -498,7 +498,15 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
         function = submit.where.function
         if function is not None:
             serializer = getattr(submit.pool, "serializer", "pickle")
-            sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
+            task = submit.func
+            if type(task) is V.BoundMethod and type(task.instance) is V.Instance and task.instance.node is function \
+                    and function in methods and _self_named(function, submit.func_expr):
+                # `executor.submit(self._black_box, row)` in a method (poli #59): the object the caller calls the
+                # method on crosses with the task, as the caller's own class makes it (a subclass keeping a lambda)
+                sink(V.Param(function, function, function.args.args[0].arg), function, "task", submit.pool.method,
+                     submit.node, serializer, calls=task.name)
+                task = None
+            sink(task, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
     # `self.executor.submit(func, *args, **kwargs)` in a method, the executor the constructor's caller gave:
@@ -512,6 +520,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
         for index, value in enumerate(values):
             sink(value, function, "task" if index == 0 else "task-args", None, item.call, pool=given.name)
     _inherited_constructor_sinks(tree, summary)
+    _inherited_foreign_sinks(ctx, tree, summary)
     _forwarding(ctx, {**top, **methods}, summary)
     _forwarding_here(ctx, top, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
@@ -534,6 +543,31 @@ def _inherited_constructor_sinks(tree: ast.Module, summary: ModuleSummary) -> No
                 if _method_at(base, sink.line, classes) not in own]
         if kept:
             summary.sinks[cls.name] = kept
+
+
+def _inherited_foreign_sinks(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
+    """A class of this module whose one base is a class of another project module inherits the methods it does not
+    define, and what they hand to a child (poli #59: `PoliRFPInternal(AbstractBlackBox)` runs the base's `__call__`,
+    which submits `self._black_box`): those sinks are this class's too, under its own name, so an importer that
+    names only the subclass is still read (linter/reach). The walker calls the base's method itself
+    (semantic/foreign_methods)."""
+    if ctx.resolver is None:
+        return
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef) or len(cls.bases) != 1 or cls.keywords:
+            continue
+        base = ctx.imports.qualify(cls.bases[0])
+        if not base or "." not in base or base.partition(".")[0] in STDLIB:
+            continue
+        other, name = effects_summary(ctx.resolver, f"{base}.__init__")
+        if other is None or other is summary or not name:
+            continue
+        prefix = name.rpartition(".")[0] + "."
+        own = {f.name for f in cls.body if isinstance(f, FUNCS)}
+        for key, sinks in list(other.sinks.items()):
+            method = key[len(prefix):] if key.startswith(prefix) else None
+            if method and "." not in method and method not in own and f"{cls.name}.{method}" not in summary.sinks:
+                summary.sinks[f"{cls.name}.{method}"] = list(sinks)
 
 
 def _defines(cls: ast.ClassDef, name: str) -> bool:

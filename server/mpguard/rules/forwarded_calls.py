@@ -54,7 +54,7 @@ def _forwarded(ctx) -> None:
                 method = _given_pool(ctx, definition, site, call, sink.receiver)
                 if method is False:
                     continue
-            if getattr(sink, "receiver", None) is not None and sink.calls:  # `pool.submit(self.run_local)`
+            if sink.calls and sink.role == "task":  # `pool.submit(self.run_local)`, `executor.submit(self._black_box)`
                 on = CallSite(call, args, kwargs, bound, where, ctx.facts.receivers.get((id(call), qualified)))
                 value = bind_argument(definition, on, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
                 value = V.BoundMethod(call, value, sink.calls) if type(value) is V.Returned else None
