@@ -92,7 +92,9 @@ def _forwarded(ctx) -> None:
                 else ctx.breaks(method, not_fork)
             module = qualified[:len(qualified) - len(name) - 1]  # (name: "func", or "Class.method")
             shown = f"`{sink.key}` (through `**{sink.param}`)" if getattr(sink, "key", None) \
-                else f"the item `{sink.param}` names in {sink.registry}" if registered is not None else f"`{sink.param}`"
+                else f"the item `{sink.param}` names in {sink.registry}" if registered is not None \
+                else f"`{sink.param}.{sink.calls}` (a method of the object it is called on)" if sink.calls and sink.role == "task" \
+                else f"`{sink.param}`"
             role = f"{shown}, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
                                        "crosses into the child process here",

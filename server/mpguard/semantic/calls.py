@@ -257,6 +257,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         redirected = _foreign_dispatch(walker, e, func.instance.qualified, func.name, args, kwargs)
         if redirected is not None:  # `session.get(...)` of another module's requests.Session subclass
             qualified, args, kwargs = redirected
+        else:  # a method a base of another project module defines: that module's (semantic/foreign_methods)
+            owner = method_owner(walker.resolver, func.instance.qualified, func.name)
+            qualified = f"{owner}.{func.name}" if owner is not None else qualified
         facts.receivers[(id(e), qualified)] = func.instance
         result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
         result.receiver = func.instance
