@@ -20,6 +20,7 @@ from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.daemon_children import allowed_in_daemon
 from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
+from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.returned_items import returned_shape
 from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
@@ -523,6 +524,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
     _inherited_foreign_sinks(ctx, tree, summary)
     _forwarding(ctx, {**top, **methods}, summary)
     _forwarding_here(ctx, top, summary)
+    _self_method_sinks(tree, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
         _judge_results(ctx, tree, summary, module)  # (else built alone when asked: `result_summary`)
 
@@ -564,10 +566,60 @@ def _inherited_foreign_sinks(ctx, tree: ast.Module, summary: ModuleSummary) -> N
             continue
         prefix = name.rpartition(".")[0] + "."
         own = {f.name for f in cls.body if isinstance(f, FUNCS)}
+        found = ctx.resolver.class_definition(base) if hasattr(ctx.resolver, "class_definition") else None
+        base_cls = found[0] if found is not None else None
         for key, sinks in list(other.sinks.items()):
             method = key[len(prefix):] if key.startswith(prefix) else None
-            if method and "." not in method and method not in own and f"{cls.name}.{method}" not in summary.sinks:
-                summary.sinks[f"{cls.name}.{method}"] = list(sinks)
+            if not method or "." in method or method in own or f"{cls.name}.{method}" in summary.sinks:
+                continue
+            # (a crossing made in a method the subclass overrides, `self.run()` reached from `__call__`: its own
+            # method runs there instead)
+            kept = [sink for sink in sinks if base_cls is None or _method_at(base_cls, sink.line, {}) not in own]
+            if kept:
+                summary.sinks[f"{cls.name}.{method}"] = kept
+
+
+def _self_method_sinks(tree: ast.Module, summary: ModuleSummary) -> None:
+    """A method that calls another method of its class on its own object (`__call__` running `self.run(items)`),
+    where that method hands the object to a pool (a Sink on its first parameter with `calls`: `ex.map(self.score,
+    ...)`), hands its object on too: the same sink, under the caller's name. Followed to a fixpoint per class
+    (each caller gets each sink once: linear in the calls times the sinks)."""
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        methods = {f.name: f for f in cls.body if isinstance(f, FUNCS)}
+        firsts = {n: _first_param(f) for n, f in methods.items()}
+        callers: dict = {}  # callee -> the methods calling it on their own object
+        for name, method in methods.items():
+            me = firsts[name]
+            for node in own_nodes(method) if me else ():
+                if type(node) is ast.Call and type(node.func) is ast.Attribute and type(node.func.value) is ast.Name \
+                        and node.func.value.id == me and node.func.attr in methods and node.func.attr != name:
+                    callers.setdefault(node.func.attr, set()).add(name)
+
+        def object_sinks(name):
+            return [s for s in summary.sinks.get(f"{cls.name}.{name}", ()) if s.calls and s.role == "task"
+                    and s.param == firsts[name] and getattr(s, "receiver", None) is None]
+
+        todo = [name for name in methods if object_sinks(name)]
+        while todo:
+            callee = todo.pop()
+            for caller in sorted(callers.get(callee, ())):
+                have = {(s.calls, s.line) for s in object_sinks(caller)}
+                added = [s for s in object_sinks(callee) if (s.calls, s.line) not in have]
+                for sink in added:
+                    summary.sinks.setdefault(f"{cls.name}.{caller}", []).append(Sink(
+                        firsts[caller], "positional", sink.role, sink.method, sink.line, sink.serializer, calls=sink.calls))
+                if added:
+                    todo.append(caller)
+
+
+def _first_param(method) -> str | None:
+    """The name of a method's own object (its first parameter), None for a static or class method."""
+    if any(getattr(d, "id", getattr(d, "attr", "")) in ("staticmethod", "classmethod") for d in method.decorator_list):
+        return None
+    params = [*method.args.posonlyargs, *method.args.args]
+    return params[0].arg if params else None
 
 
 def _defines(cls: ast.ClassDef, name: str) -> bool:

@@ -42,3 +42,32 @@ def method_owner(resolver, cls_qualified: str, name: str) -> str | None:
         if current is None:
             return None
     return None
+
+
+def overridden_below(resolver, cls_qualified: str, owner: str) -> frozenset | None:
+    """The method names the classes from `cls_qualified` up to (not including) its base `owner` define: a method of
+    `owner` calling one of them on its object runs the subclass's. None when the chain is not read to `owner`."""
+    lookup = getattr(resolver, "class_definition", None) if resolver is not None else None
+    names: set = set()
+    current = cls_qualified
+    for _ in range(MAX_BASES):
+        if current == owner:
+            return frozenset(names)
+        found = lookup(current) if lookup is not None and current.count(".") >= 1 else None
+        if found is None:
+            return None
+        cls, imports = found
+        names.update(f.name for f in cls.body if isinstance(f, FUNCS))
+        bases = [b for b in cls.bases if not (type(b) is ast.Name and b.id == "object")]
+        if len(bases) != 1:
+            return None
+        current = _base_name(bases[0], current, imports)
+        if current is None:
+            return None
+    return None
+
+
+def method_at(cls: ast.ClassDef, line: int) -> str | None:
+    """The name of the method of `cls`'s own body whose lines hold `line`."""
+    return next((f.name for f in cls.body if isinstance(f, FUNCS) and f.lineno <= line <= (f.end_lineno or f.lineno)),
+                None)

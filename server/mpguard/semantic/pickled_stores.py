@@ -128,7 +128,7 @@ class StorePickling:
             # `self.updater = self._q_updates()`: a generator method of the object's own class (or a base)
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
             name = self_generator_call(value, straight, lineage)
-            if name is not None:
+            if name is not None and name not in getattr(self, "_overridden", ()):  # (a subclass's own method runs)
                 bad = (f"a generator (what its .{name}() makes)", errors.text("generator"))
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             # `self.tokenizer = CoreBPE(ranks)`, a class of the module whose own __reduce__ only raises
