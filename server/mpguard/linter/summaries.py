@@ -7,7 +7,7 @@ import ast
 
 from mpguard.linter.trees import TREES, borrowed_tree
 from mpguard.linter.reach import may_give
-from mpguard.resolve.project import ModuleSummary, Sink, Summarizer, effects_summary
+from mpguard.resolve.project import STDLIB, ModuleSummary, Sink, Summarizer, effects_summary
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
 from mpguard.semantic.hash_cycles import hash_cycle_problem
@@ -17,8 +17,10 @@ from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
+from mpguard.rules.daemon_children import allowed_in_daemon
 from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
+from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.returned_items import returned_shape
 from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
@@ -53,6 +55,10 @@ def import_time_summary(data: bytes | str, path: str, module: str, resolver=None
                if ctx.imported_spawner(qualified, call)}
     summary.spawn_via = {name: helpers[line] for name, line in summary.spawning.items()
                          if name not in summary.spawn_sites and line in helpers}
+    named = {f: f.name for f in tree.body if f in spawning}
+    named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+                  if f in spawning})
+    summary.daemon_allowed = {name for f, name in named.items() if allowed_in_daemon(ctx, f)}
     _spawn_guards(ctx, tree, summary)
     _spawn_methods(ctx, tree, summary)
     _effects_when_called(ctx, tree, summary)
@@ -493,7 +499,15 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
         function = submit.where.function
         if function is not None:
             serializer = getattr(submit.pool, "serializer", "pickle")
-            sink(submit.func, function, "task", submit.pool.method, submit.node, serializer)
+            task = submit.func
+            if type(task) is V.BoundMethod and type(task.instance) is V.Instance and task.instance.node is function \
+                    and function in methods and _self_named(function, submit.func_expr):
+                # `executor.submit(self._black_box, row)` in a method (poli #59): the object the caller calls the
+                # method on crosses with the task, as the caller's own class makes it (a subclass keeping a lambda)
+                sink(V.Param(function, function, function.args.args[0].arg), function, "task", submit.pool.method,
+                     submit.node, serializer, calls=task.name)
+                task = None
+            sink(task, function, "task", submit.pool.method, submit.node, serializer)
             for _expr, value in submit.args:
                 sink(value, function, "task-args", submit.pool.method, submit.node, serializer)
     # `self.executor.submit(func, *args, **kwargs)` in a method, the executor the constructor's caller gave:
@@ -507,8 +521,10 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
         for index, value in enumerate(values):
             sink(value, function, "task" if index == 0 else "task-args", None, item.call, pool=given.name)
     _inherited_constructor_sinks(tree, summary)
+    _inherited_foreign_sinks(ctx, tree, summary)
     _forwarding(ctx, {**top, **methods}, summary)
     _forwarding_here(ctx, top, summary)
+    _self_method_sinks(tree, summary)
     if getattr(getattr(ctx.resolver, "summarizer", None), "results", None) is None:
         _judge_results(ctx, tree, summary, module)  # (else built alone when asked: `result_summary`)
 
@@ -529,6 +545,81 @@ def _inherited_constructor_sinks(tree: ast.Module, summary: ModuleSummary) -> No
                 if _method_at(base, sink.line, classes) not in own]
         if kept:
             summary.sinks[cls.name] = kept
+
+
+def _inherited_foreign_sinks(ctx, tree: ast.Module, summary: ModuleSummary) -> None:
+    """A class of this module whose one base is a class of another project module inherits the methods it does not
+    define, and what they hand to a child (poli #59: `PoliRFPInternal(AbstractBlackBox)` runs the base's `__call__`,
+    which submits `self._black_box`): those sinks are this class's too, under its own name, so an importer that
+    names only the subclass is still read (linter/reach). The walker calls the base's method itself
+    (semantic/foreign_methods)."""
+    if ctx.resolver is None:
+        return
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef) or len(cls.bases) != 1 or cls.keywords:
+            continue
+        base = ctx.imports.qualify(cls.bases[0])
+        if not base or "." not in base or base.partition(".")[0] in STDLIB:
+            continue
+        other, name = effects_summary(ctx.resolver, f"{base}.__init__")
+        if other is None or other is summary or not name:
+            continue
+        prefix = name.rpartition(".")[0] + "."
+        own = {f.name for f in cls.body if isinstance(f, FUNCS)}
+        found = ctx.resolver.class_definition(base) if hasattr(ctx.resolver, "class_definition") else None
+        base_cls = found[0] if found is not None else None
+        for key, sinks in list(other.sinks.items()):
+            method = key[len(prefix):] if key.startswith(prefix) else None
+            if not method or "." in method or method in own or f"{cls.name}.{method}" in summary.sinks:
+                continue
+            # (a crossing made in a method the subclass overrides, `self.run()` reached from `__call__`: its own
+            # method runs there instead)
+            kept = [sink for sink in sinks if base_cls is None or _method_at(base_cls, sink.line, {}) not in own]
+            if kept:
+                summary.sinks[f"{cls.name}.{method}"] = kept
+
+
+def _self_method_sinks(tree: ast.Module, summary: ModuleSummary) -> None:
+    """A method that calls another method of its class on its own object (`__call__` running `self.run(items)`),
+    where that method hands the object to a pool (a Sink on its first parameter with `calls`: `ex.map(self.score,
+    ...)`), hands its object on too: the same sink, under the caller's name. Followed to a fixpoint per class
+    (each caller gets each sink once: linear in the calls times the sinks)."""
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        methods = {f.name: f for f in cls.body if isinstance(f, FUNCS)}
+        firsts = {n: _first_param(f) for n, f in methods.items()}
+        callers: dict = {}  # callee -> the methods calling it on their own object
+        for name, method in methods.items():
+            me = firsts[name]
+            for node in own_nodes(method) if me else ():
+                if type(node) is ast.Call and type(node.func) is ast.Attribute and type(node.func.value) is ast.Name \
+                        and node.func.value.id == me and node.func.attr in methods and node.func.attr != name:
+                    callers.setdefault(node.func.attr, set()).add(name)
+
+        def object_sinks(name):
+            return [s for s in summary.sinks.get(f"{cls.name}.{name}", ()) if s.calls and s.role == "task"
+                    and s.param == firsts[name] and getattr(s, "receiver", None) is None]
+
+        todo = [name for name in methods if object_sinks(name)]
+        while todo:
+            callee = todo.pop()
+            for caller in sorted(callers.get(callee, ())):
+                have = {(s.calls, s.line) for s in object_sinks(caller)}
+                added = [s for s in object_sinks(callee) if (s.calls, s.line) not in have]
+                for sink in added:
+                    summary.sinks.setdefault(f"{cls.name}.{caller}", []).append(Sink(
+                        firsts[caller], "positional", sink.role, sink.method, sink.line, sink.serializer, calls=sink.calls))
+                if added:
+                    todo.append(caller)
+
+
+def _first_param(method) -> str | None:
+    """The name of a method's own object (its first parameter), None for a static or class method."""
+    if any(getattr(d, "id", getattr(d, "attr", "")) in ("staticmethod", "classmethod") for d in method.decorator_list):
+        return None
+    params = [*method.args.posonlyargs, *method.args.args]
+    return params[0].arg if params else None
 
 
 def _defines(cls: ast.ClassDef, name: str) -> bool:

@@ -54,6 +54,8 @@ class ModuleSummary:
     # the other names of `spawning` whose line calls a helper of another project module that starts them:
     # name -> that helper's qualified name (its own site is there)
     spawn_via: dict = field(default_factory=dict)
+    # names of `spawning` whose every start is one a daemonic process may make (billiard's Pool: rules/daemon_children)
+    daemon_allowed: set = field(default_factory=set)
     # names of `spawning` -> the start method of all they start, when it never re-imports the main module
     # (joblib's "loky", an explicit "fork"): calling one at import time bootstraps nothing
     spawn_methods: dict = field(default_factory=dict)

@@ -9,6 +9,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.param_guards import reached, sink_key, summary_function
 from mpguard.semantic.pickle_problems import Problem
 from mpguard.semantic.registries import registered_item
+from mpguard.semantic.foreign_methods import method_at, overridden_below
 from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.pickle_reports import not_fork, through, _callable, _argument
@@ -40,9 +41,12 @@ def _forwarded(ctx) -> None:
             continue
         method = "." in name
         site = CallSite(call, args, kwargs, bound, where)
+        overridden = _overridden(ctx, call, qualified) if method else None
         for sink in sinks:
             if sink.role not in ROLES:
                 continue  # ("daemon-run": what it runs, not what it pickles: rules/daemon_handover)
+            if overridden is not None and method_at(overridden[0], sink.line) in overridden[1]:
+                continue  # (made in a method the caller's subclass overrides: its own runs instead)
             under = summary.guards.get(sink_key(name, sink.line))
             if under is not None and not reached(under, definition, ctx.as_read(call), bound):
                 continue  # (`if workers > 1:` around the crossing, and this call passes 1)
@@ -54,7 +58,7 @@ def _forwarded(ctx) -> None:
                 method = _given_pool(ctx, definition, site, call, sink.receiver)
                 if method is False:
                     continue
-            if getattr(sink, "receiver", None) is not None and sink.calls:  # `pool.submit(self.run_local)`
+            if sink.calls and sink.role == "task":  # `pool.submit(self.run_local)`, `executor.submit(self._black_box)`
                 on = CallSite(call, args, kwargs, bound, where, ctx.facts.receivers.get((id(call), qualified)))
                 value = bind_argument(definition, on, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
                 value = V.BoundMethod(call, value, sink.calls) if type(value) is V.Returned else None
@@ -92,7 +96,9 @@ def _forwarded(ctx) -> None:
                 else ctx.breaks(method, not_fork)
             module = qualified[:len(qualified) - len(name) - 1]  # (name: "func", or "Class.method")
             shown = f"`{sink.key}` (through `**{sink.param}`)" if getattr(sink, "key", None) \
-                else f"the item `{sink.param}` names in {sink.registry}" if registered is not None else f"`{sink.param}`"
+                else f"the item `{sink.param}` names in {sink.registry}" if registered is not None \
+                else f"`{sink.param}.{sink.calls}` (a method of the object it is called on)" if sink.calls and sink.role == "task" \
+                else f"`{sink.param}`"
             role = f"{shown}, which {qualified}() makes {ROLES[sink.role]} (line {sink.line} of {module}),"
             related_file = RelatedFile(summary.path, sink.line, f"`{sink.param}` of {qualified.rpartition('.')[2]}() "
                                        "crosses into the child process here",
@@ -109,6 +115,18 @@ def _forwarded(ctx) -> None:
                 else:
                     _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
+
+
+def _overridden(ctx, call, qualified: str):
+    """(the ClassDef of the base whose method `qualified` the call runs, the names its subclasses below define) when
+    the call's object is of a subclass of another class (semantic/foreign_methods), else None."""
+    receiver = ctx.facts.receivers.get((id(call), qualified))
+    owner = qualified.rpartition(".")[0]
+    if type(receiver) is not V.Returned or not receiver.qualified or receiver.qualified == owner:
+        return None
+    names = overridden_below(ctx.resolver, receiver.qualified, owner)
+    found = ctx.resolver.class_definition(owner) if hasattr(ctx.resolver, "class_definition") else None
+    return (found[0], names) if names and found is not None else None
 
 
 def _hands_process_pool(ctx, args, kwargs) -> bool:

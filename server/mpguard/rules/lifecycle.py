@@ -5,7 +5,6 @@ import ast
 from bisect import bisect_left
 
 from mpguard.semantic import values as V
-from mpguard.semantic.boundaries import daemonic_parents
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_platform_test
 from mpguard.semantic.facts import Op
 from mpguard.semantic.foreign_fields import factory_object
@@ -28,6 +27,7 @@ from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.broken_pools import broken_executor_reused, task_ends_worker
 from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_decorations, daemon_handovers, spawn_related
+from mpguard.rules.daemon_children import allowed_object, imported_refused
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
@@ -1209,18 +1209,17 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
         return ctx.memo["spawn sites"]
     used = {id(s.pool) for s in ctx.facts.submits}
     spawns: dict = {}  # function -> the calls in it that start a process
-    allowed = daemonic_parents()  # (billiard's processes may be started by a daemonic one: no children refused)
+    # (not billiard's Pool or Process, which a daemonic process may start: rules/daemon_children)
     for start in ctx.facts.starts:
-        if start.obj.kind == "Process" and getattr(start.obj.creation, "package", "") not in allowed:
+        if start.obj.kind == "Process" and not allowed_object(start.obj):
             spawns.setdefault(start.where.function, []).append(start.node)
     for creation in ctx.facts.creations:
-        if creation.package in allowed:
-            continue
-        if creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used):
+        if (creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used)) \
+                and not allowed_object(creation.value):
             spawns.setdefault(creation.where.function, []).append(creation.node)
     elsewhere = {}  # id(call) -> where in the other module the helper starts processes
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        if ctx.imported_spawner(qualified, call):  # a helper of another module that starts a pool
+        if imported_refused(ctx, qualified, call):  # a helper of another module that starts a pool
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
             elsewhere[id(call)] = spawn_related(ctx.resolver, summary, name, "the helper starts processes here")
@@ -1283,7 +1282,8 @@ def _daemon_children(ctx) -> None:
     daemon_decorations(ctx, reported, first_spawn, lambda f: _checks_daemon(f, ctx))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
-            if V.daemonic_pool(submit.pool) and imported_spawner(ctx, submit.func):
+            if V.daemonic_pool(submit.pool) and imported_spawner(ctx, submit.func) \
+                    and imported_refused(ctx, submit.func.qualified):
                 reported.add(id(submit.node))
                 summary, name = function_summary(ctx.resolver, submit.func.qualified)
                 ctx.report("MP413", submit.node, f"the task {submit.func.qualified}() starts processes, and it runs "
@@ -1329,7 +1329,8 @@ def _imported_daemon_targets(ctx, reported: set) -> None:
     for creation in ctx.facts.creations:
         target = creation.target
         if creation.kind != "Process" or not creation.value.daemon or creation.value.subclass is not None \
-                or id(creation.node) in reported or not imported_spawner(ctx, target):
+                or id(creation.node) in reported or not imported_spawner(ctx, target) \
+                or not imported_refused(ctx, target.qualified):
             continue
         reported.add(id(creation.node))
         summary, name = function_summary(ctx.resolver, target.qualified)

@@ -487,7 +487,9 @@ def _library_results(ctx, info, serializer: str) -> None:
     it refuses too (a generator, a sqlite3 connection) is reported."""
     for value, node in info.returns:
         problem = through(ctx.pickler.object_problem(value, pool_task=False), serializer)
-        if problem is not None and problem.kind == "unpicklable":
+        # (also an object whose state holds what the serializer refuses: dill and cloudpickle pickle an instance's
+        # __dict__ as pickle does, and refuse a generator kept there: dockerHDDM #5's fitted HDDMrl)
+        if problem is not None and problem.kind in ("unpicklable", "state"):
             ctx.report("MP207", node, f"the task returns {problem.what}, which {serializer} cannot send back to the "
                        f"parent either: {problem.error}", ALL_METHODS)
 

@@ -90,10 +90,6 @@ def library_packages() -> frozenset[str]:
 def section(key: str) -> dict:
     """One top-level part of the catalog, as data (`thread_starters`: semantic/threads.py)."""
     return dict(_data().get(key, {}))
-@lru_cache(maxsize=1)
-def daemonic_parents() -> frozenset[str]:
-    """Drop-in copies of multiprocessing whose processes a daemonic process may start (billiard): `daemonic_parents`."""
-    return frozenset(_data().get("daemonic_parents", {}).get("packages", ()))
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +104,12 @@ def default_method(package: str) -> tuple[str, dict] | None:
     own default (billiard: fork on Linux at every version, spawn on macOS and Windows), else None."""
     entry = _data().get("default_methods", {}).get(package)
     return (entry["method"], dict(entry.get("elsewhere", {}))) if isinstance(entry, dict) else None
+
+
+def daemon_children_allowed(package: str, kind: str) -> bool:
+    """May a daemonic process start this package's `kind` of object (billiard's Pool and Process: yes)?"""
+    entry = _data().get("daemon_children", {}).get(package)
+    return isinstance(entry, dict) and kind in entry.get("kinds", ())
 
 
 def workers() -> dict[str, dict]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.foreign_methods import method_owner
 from mpguard.semantic import errors
 from mpguard.semantic import values as V
 from mpguard.semantic import configured_objects as configured
@@ -228,8 +229,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return None
     elif value_kind is V.Returned and func.receiver is None and _foreign_callable_object(walker, func.qualified):
         # `eemd(signal)` of an object of another project module's class: its `__call__` runs, as when written out
-        # (`eemd.__call__(signal)`: a method of that object, followed into its module)
-        qualified = f"{func.qualified}.__call__"
+        # (`eemd.__call__(signal)`: a method of that object, followed into its module; or into the module of the
+        # base that defines it, poli #59's AbstractBlackBox)
+        qualified = f"{method_owner(walker.resolver, func.qualified, '__call__')}.__call__"
         facts.receivers[(id(e), qualified)] = func
         result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
         result.receiver = func
@@ -256,6 +258,9 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         redirected = _foreign_dispatch(walker, e, func.instance.qualified, func.name, args, kwargs)
         if redirected is not None:  # `session.get(...)` of another module's requests.Session subclass
             qualified, args, kwargs = redirected
+        else:  # a method a base of another project module defines: that module's (semantic/foreign_methods)
+            owner = method_owner(walker.resolver, func.instance.qualified, func.name)
+            qualified = f"{owner}.{func.name}" if owner is not None else qualified
         facts.receivers[(id(e), qualified)] = func.instance
         result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
         result.receiver = func.instance
@@ -365,11 +370,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 ctx_method, elsewhere = default
         value = _creation(walker, e, kind, ctx_method, args, kwargs, w)
         value.creation.starts = value_kind is not V.ModuleRef or starts_when_made(func.qualified)
-        value.creation.package = func.qualified.split(".")[0] if value_kind is V.ModuleRef \
-            else (func.instance.library or "") if instance_kind is V.Context else ""
         if elsewhere and value.elsewhere is None and value.method == ctx_method:
             value.elsewhere = elsewhere
         value.serializer = L.drop_in_serializer(func)
+        value.package = L.drop_in_package(func)
         return value
     if kind == "spawn-processes":  # torch.multiprocessing.spawn(fn, args=(...), nprocs=N): started now
         L.processes_call(walker, e, boundary_of(func.qualified), args, kwargs, w)
@@ -1107,11 +1111,9 @@ def _is_generator(walker, definition) -> bool:
 
 
 def _foreign_callable_object(walker, qualified: str) -> bool:
-    """Is `qualified` a class of another project module that defines `__call__` itself (an object made by calling it
-    is called through that method)? A class whose `__call__` comes from a base of yet another module is not read."""
-    found = getattr(walker.resolver, "class_definition", None) if walker.resolver is not None else None
-    found = found(qualified) if found is not None and qualified.count(".") >= 1 else None
-    return found is not None and any(isinstance(f, FUNCS) and f.name == "__call__" for f in found[0].body)
+    """Is `qualified` a class of another project module that defines `__call__`, itself or through its project bases
+    (an object made by calling it is called through that method)?"""
+    return method_owner(walker.resolver, qualified, "__call__") is not None
 
 
 def _function_result(walker, value: V.Returned) -> bool:

@@ -46,8 +46,6 @@ class Creation:
     # calling it starts its processes (a Pool, `multiprocessing.Manager()`); not a SyncManager's constructor,
     # whose server starts at `start()` or when a `with` enters it (names.STARTED_LATER)
     starts: bool = True
-    # the drop-in copy of multiprocessing that made it ("billiard", from `billiard.Pool` or a billiard context), else ""
-    package: str = ""
 
 
 @dataclass(eq=False)

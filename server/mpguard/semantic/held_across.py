@@ -20,11 +20,48 @@ ADDERS = {"append": 0, "add": 0, "insert": 1, "appendleft": 0, "setdefault": 1}
 METHOD = object()  # the attribute is a method (or may be one): not data
 
 
-def stored_values(cls: ast.ClassDef, attr: str):
+def stored_values(cls: ast.ClassDef, attr: str, base_of=None):
     """Expressions the class's methods store in `self.<attr>` (or add to the container it holds);
-    METHOD when `attr` is (or may be) a method."""
+    METHOD when `attr` is (or may be) a method. `base_of(expr)`: the ClassDef a base expression names in the
+    class's module, else None; with it, bases that are all that module's classes (`class HDDMrl(HDDM)`) are read
+    too, nearest first, as Python's attribute lookup does."""
+    if base_of is not None and cls.bases and not cls.keywords:
+        lineage = _module_lineage(cls, base_of)
+        if lineage is not None:
+            out = []
+            for each in lineage:
+                found = _own_stores(each, attr)
+                if found is METHOD:
+                    return METHOD
+                out.extend(found)
+            return out
     if any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases) or cls.keywords:
         return METHOD  # a base class may define it
+    return _own_stores(cls, attr)
+
+
+def _module_lineage(cls: ast.ClassDef, base_of) -> list | None:
+    """`cls` and its bases, all classes of one module found by `base_of` (up to `object`), or None when one is
+    not (a library base may define anything)."""
+    out, todo = [], [cls]
+    while todo and len(out) < 16:
+        current = todo.pop(0)
+        if current in out:
+            continue
+        if current.keywords:
+            return None
+        out.append(current)
+        for base in current.bases:
+            if isinstance(base, ast.Name) and base.id == "object":
+                continue
+            found = base_of(base)
+            if not isinstance(found, ast.ClassDef):
+                return None
+            todo.append(found)
+    return out if not todo else None
+
+
+def _own_stores(cls: ast.ClassDef, attr: str):
     if any(isinstance(f, (*FUNCS, ast.ClassDef)) and f.name == attr for f in cls.body) or any(
             isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attr for t in s.targets)
             for s in cls.body):

@@ -796,16 +796,20 @@ def parallel_run(walker, e, pool: V.MPObject, args, w) -> None:
 DILL_PACKAGES = ("multiprocess", "pathos")
 
 
+def drop_in_package(func) -> str:
+    """The package whose multiprocessing classes `func` makes an object of: `billiard.Pool`,
+    `multiprocess.get_context("spawn").Process`; "" when not known."""
+    if type(func) is V.ModuleRef:
+        return func.qualified.split(".")[0]
+    if type(func) is V.BoundMethod and type(func.instance) is V.Context:
+        return func.instance.library or ""
+    return ""
+
+
 def drop_in_serializer(func) -> str:
     """`multiprocess.Pool`, `multiprocess.get_context("spawn").Process`: multiprocessing's objects,
     whose ForkingPickler is dill's."""
-    if type(func) is V.ModuleRef:
-        package = func.qualified.split(".")[0]
-    elif type(func) is V.BoundMethod and type(func.instance) is V.Context:
-        package = func.instance.library
-    else:
-        return "pickle"
-    return "dill" if package in DILL_PACKAGES else "pickle"
+    return "dill" if drop_in_package(func) in DILL_PACKAGES else "pickle"
 
 
 # ---- BaseManager subclasses ---------------------------------------------------------------------------

@@ -153,6 +153,9 @@ class ImportMap:
         # the dotted modules `import a.b` imports (it binds only `a`): what importing them does counts too
         # (a plugin module registering into a registry, rules/forwarded_calls._registering_modules)
         self.submodules: list[str] = []
+        # the local names an `import` statement bound (`import math`, `import numpy as np`): module objects, which
+        # plain pickle refuses (a `from` import may bind anything: a later one of the name unbinds it here)
+        self.modules: set[str] = set()
 
     def add(self, node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:
         added = []
@@ -180,6 +183,10 @@ class ImportMap:
                 added.append((alias.asname or alias.name, qualified))
         for local, qualified in added:
             self.names[local] = qualified
+            if isinstance(node, ast.Import):
+                self.modules.add(local)
+            else:
+                self.modules.discard(local)
         return added
 
     def qualify(self, expr: ast.expr) -> str | None:

@@ -158,6 +158,16 @@ def file_type(mode: str) -> str:
     return "_io.BufferedRandom" if "+" in mode else "_io.BufferedReader" if "r" in mode else "_io.BufferedWriter"
 
 
+@lru_cache(maxsize=1)
+def refused_module() -> tuple[str, str] | None:
+    """(what, error) for a module object (the catalog's entry made by `import`), when pickle refuses it."""
+    for key, entry in sorted(_objects().items()):
+        if "import" in entry.get("factories", ()):
+            found = _refusal(entry)
+            return (_label(entry, found[0], key, found[1]), found[1]) if found is not None else None
+    return None
+
+
 def refused(qualified: str | None) -> tuple[str, str] | None:
     return refused_by_factory().get(qualified) if qualified else None
 

@@ -197,10 +197,15 @@ class ImportedObjectPickling:
         if found is None:
             return UNSEEN
         cls, imports = found
-        stored = stored_values(cls, value.name)
+        module = value.instance.qualified.rpartition(".")[0]
+
+        def base_of(base):  # a base class of the same module (`class HDDMrl(HDDM)`)
+            named = lookup(f"{module}.{base.id}") if isinstance(base, ast.Name) else None
+            return named[0] if named is not None else None
+
+        stored = stored_values(cls, value.name, base_of)
         if stored is METHOD:
             return METHOD
-        module = value.instance.qualified.rpartition(".")[0]
         where = f"`.{value.name}` of {cls.name} (from {module})"
         for expr in stored:
             if not isinstance(expr, ast.Call):

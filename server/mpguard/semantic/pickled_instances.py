@@ -312,7 +312,7 @@ class InstancePickling:
         return self._memo[key][1]
 
     def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None,
-                      absent: frozenset = frozenset()) -> tuple[str, str] | None:
+                      absent: frozenset = frozenset(), overridden: frozenset = frozenset()) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
         __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...).
         `call`: the call that made the instance, when known: the constructor's defaults are judged only for
@@ -320,10 +320,16 @@ class InstancePickling:
         if not isinstance(cls, ast.ClassDef):
             return None
         given = given_parameters(call, self._constructor(cls)) if call is not None else None
-        key = cls if given is None and not absent else (cls, given, absent)
+        key = cls if given is None and not absent and not overridden else (cls, given, absent, overridden)
         known = self._states.get(key)  # (imports, answer): classes are asked about once per use
         if known is None or known[0] is not imports:
-            known = self._states[key] = (imports, self._state_problem(cls, imports, given, absent))
+            # (`overridden`: the names a subclass of another module defines, judging this class as its base: a
+            # method call on self there runs the subclass's, semantic/self_generators)
+            before, self._overridden = getattr(self, "_overridden", frozenset()), overridden
+            try:
+                known = self._states[key] = (imports, self._state_problem(cls, imports, given, absent))
+            finally:
+                self._overridden = before
         return known[1]
 
     def _constructor(self, cls: ast.ClassDef):
@@ -341,8 +347,9 @@ class InstancePickling:
         if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for c in lineage for f in c.body) \
                 or any(self._opaque_base(c, imports) for c in lineage):
             return None
+        defined = frozenset(f.name for c in lineage for f in c.body if isinstance(f, FUNCS)) | self._overridden
         for base, base_imports in project_bases:  # a base class of another project module: what its methods store
-            found = self.state_problem(base, base_imports)
+            found = self.state_problem(base, base_imports, overridden=defined)
             if found is not None:
                 return found
         # A Process subclass's run() runs in the child, after the object was unpickled there: what it

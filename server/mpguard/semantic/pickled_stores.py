@@ -10,9 +10,10 @@ from mpguard.semantic.unpacked_stores import stored_options
 from mpguard.semantic.local_values import binds, local_values, only_nested_def, own_nodes, scoped_in
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.names import api_kind
-from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_type_error
+from mpguard.semantic.pickle_catalog import file_type, refused, refused_held, refused_module, refused_type_error
 from mpguard.semantic.refusing_state import REFUSES
 from mpguard.semantic.pickle_problems import local_error, lambda_error, FUNCS, with_article, qualname
+from mpguard.semantic.self_generators import self_generator_call
 from mpguard.semantic.kept_arguments import kept_arguments, with_spread_keys
 
 
@@ -33,6 +34,10 @@ def unpicklable_expr(value: ast.expr, imports):
         return "a lambda", lambda_error()
     if isinstance(value, ast.GeneratorExp):
         return "a generator", errors.text("generator")
+    if type(value) is ast.Name and imports is not None and value.id in getattr(imports, "modules", ()):
+        module = refused_module()  # `backend=math` (CosmoHammer #10: "can't pickle module objects")
+        if module is not None:
+            return f"the module {imports.names.get(value.id, value.id)} (a {module[0]})", module[1]
     if isinstance(value, ast.Call) and imports is not None:
         qualified = imports.qualify(value.func)
         kind = api_kind(qualified)
@@ -119,6 +124,12 @@ class StorePickling:
         if bad is None and straight and isinstance(value, ast.Call) and depth < 3 \
                 and not (type(straight) in FUNCS and isinstance(value.func, ast.Name) and binds(straight, value.func.id)):
             bad = self._foreign_made(value, imports)
+        if bad is None and type(straight) in FUNCS and type(value) is ast.Call and depth == 0:
+            # `self.updater = self._q_updates()`: a generator method of the object's own class (or a base)
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            name = self_generator_call(value, straight, lineage)
+            if name is not None and name not in getattr(self, "_overridden", ()):  # (a subclass's own method runs)
+                bad = (f"a generator (what its .{name}() makes)", errors.text("generator"))
         if bad is None and isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             # `self.tokenizer = CoreBPE(ranks)`, a class of the module whose own __reduce__ only raises
             refusal = self._refusal(self._sibling_class(cls, value.func.id, imports, raw=True))

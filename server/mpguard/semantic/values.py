@@ -58,6 +58,9 @@ class MPObject(Value):
     # its tasks cross with ("pickle", "cloudpickle", "dill").
     boundary: object | None = None
     serializer: str = "pickle"
+    # the drop-in copy of multiprocessing whose class made it ("billiard", "multiprocess"); "" for multiprocessing's
+    # own or not known: whether a daemonic process may start it depends on it (boundaries.daemon_children_allowed)
+    package: str = ""
     # a dask.bag: the functions its graph runs, from `.map(f)`, `.filter(g)`, ... ([(expr, value)]): each
     # crosses with cloudpickle when the bag is computed on processes
     functions: list = field(default_factory=list)
