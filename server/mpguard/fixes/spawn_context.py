@@ -16,7 +16,8 @@ being shared with a process in a spawn context"). When each such object is made 
 multiprocessing's own (`multiprocessing.Queue()`), that call gets the same spawn context in the same fix; a
 spawn-context object also works in a forked child, which inherits it unpickled. A parameter is followed to what
 this module's callers pass (czid61: the flow's Queue handed down to the step that starts the Process) only in a
-module outside a package (a script: no other module calls its functions).
+module outside a package (a script: no other module calls its functions), and only when that finds a Queue this
+module made: parameters its callers give none (`main(stop_queue=None)`) may get one from a caller it does not see.
 
 No fix for a spawner of an explicit context (the program chose fork), of a library, a Process subclass, a Pool
 given a `context`, a call with `*args`/`**kwargs`, or a spawner handed a multiprocessing object made elsewhere or
@@ -93,22 +94,30 @@ def _handed_syncs(ctx, values) -> list | None:
     context, or cannot be told. A parameter is replaced by what this module's callers pass, in a module outside a
     package only (another module may call a package module's function with its own Queue)."""
     found: dict = {}
+    any_followed = False
     for value in values:
-        if _has_param(value):
+        followed = _has_param(value)
+        any_followed = any_followed or followed
+        if followed:
             if getattr(ctx.imports, "package", None):
                 return None
             value = ctx.flow.resolve(value)
         options = value.options if isinstance(value, Union) else (value,)
+        syncs = []
         for option in options:
             if option is None or isinstance(option, Param):
                 return None
-            held = [option] if isinstance(option, MPObject) and option.kind in CONTEXT_SYNCS \
+            syncs += [option] if isinstance(option, MPObject) and option.kind in CONTEXT_SYNCS \
                 else ctx.pickler.held_syncs(option)
-            for sync in held:
-                made = _made_here(ctx, sync)
-                if made is None:
-                    return None
-                found[id(made[0])] = made
+        for sync in syncs:
+            made = _made_here(ctx, sync)
+            if made is None:
+                return None
+            found[id(made[0])] = made
+    if any_followed and not found:
+        # parameters that this module's callers give no Queue: a caller the module does not see may (`main(stop_queue)`
+        # called by an importer); followed only when they hand on a Queue this module's caller made
+        return None
     return list(found.values()) if len(found) <= MAX_SYNCS else None
 
 
