@@ -95,8 +95,11 @@ def test_process_with_plain_arguments():
 
 
 @pytest.mark.parametrize("body", [
-    # a Queue of the default context in the args: a spawned child refuses a fork-context SemLock (3.12+)
-    PROCESS.replace("proc = ", "q = multiprocessing.Queue()\n        proc = ").replace("args=(3,)", "args=(q,)"),
+    # a Queue of an explicit fork context in the args: a spawned child refuses a fork-context SemLock (3.12+), and
+    # the program chose that context (a default-context Queue made here gets the spawn context too:
+    # tests/test_fix_spawn_context_queues.py)
+    PROCESS.replace("proc = ", 'q = multiprocessing.get_context("fork").Queue()\n        proc = ')
+    .replace("args=(3,)", "args=(q,)"),
     # the program chose fork
     POOL.replace("multiprocessing.Pool(2)", 'multiprocessing.get_context("fork").Pool(2)'),
 ])

@@ -18,6 +18,7 @@ import ast
 from mpguard.semantic.index import nodes_in
 from mpguard.text.findings import Applicability, Fix
 from mpguard.fixes import _text as T
+from mpguard.fixes.lifecycle import join_after_return_edits
 
 DEPTH = 3  # helpers followed through calls by name (`run()` -> `wait_all()` -> `p.join()`)
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -44,7 +45,7 @@ def _fix(ctx, join, read):
         raise T.CannotFix("no one block orders the join and the read")
     block, j, r = pairs[0]
     join_stmt, read_stmt = block[j], block[r]
-    if not (isinstance(join_stmt, ast.Expr) and isinstance(join_stmt.value, ast.Call)):
+    if not (isinstance(join_stmt, ast.Expr) and isinstance(join_stmt.value, ast.Call)) and not _join_loop(join_stmt):
         raise T.CannotFix("the joining statement is more than a call")
     if not (T.owns_lines(ctx, join_stmt) and T.owns_lines(ctx, read_stmt)):
         raise T.CannotFix("shared line")
@@ -52,13 +53,33 @@ def _fix(ctx, join, read):
     for between in block[j + 1:r]:
         if any(isinstance(n, ast.Name) and n.id in given for n in nodes_in(between)):
             raise T.CannotFix("a statement between them uses what the join is given")
-    text = T.rows_text(ctx, T.first_row(join_stmt), join_stmt.end_lineno)
-    start = T.with_comments(ctx, T.first_row(join_stmt))
-    edits = (T.delete_rows(ctx, start, join_stmt.end_lineno),
-             T.insert_at_row(ctx, read_stmt.end_lineno + 1, T.end_with_newline(ctx, text)))
+    if isinstance(read_stmt, ast.Return):  # `return self.collect()`: bound first, joined, then returned
+        edits = join_after_return_edits(ctx, join_stmt, read_stmt)
+    elif isinstance(read_stmt, ast.Raise):
+        raise T.CannotFix("the read raises: a join after it never runs")
+    else:
+        text = T.rows_text(ctx, T.first_row(join_stmt), join_stmt.end_lineno)
+        start = T.with_comments(ctx, T.first_row(join_stmt))
+        edits = (T.delete_rows(ctx, start, join_stmt.end_lineno),
+                 T.insert_at_row(ctx, read_stmt.end_lineno + 1, T.end_with_newline(ctx, text)))
+    if _join_loop(join_stmt):
+        return Fix(f"Join `{ast.unparse(join_stmt.iter)}` after the statement that reads what the children write, "
+                   "through the call that leads to it (unsafe: that call may do more than read)",
+                   Applicability.UNSAFE, edits)
     call = T.node_text(ctx, join_stmt.value)
     return Fix(f"Call `{call}` after the statement that reads what the children write (unsafe: everything "
                "that call does now happens after the read)", Applicability.UNSAFE, edits)
+
+
+def _join_loop(stmt) -> bool:
+    """`for p in procs: p.join()`: a loop that only joins."""
+    if not isinstance(stmt, ast.For) or stmt.orelse or len(stmt.body) != 1 or not isinstance(stmt.target, ast.Name):
+        return False
+    inner = stmt.body[0]
+    return isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call) \
+        and isinstance(inner.value.func, ast.Attribute) and inner.value.func.attr == "join" \
+        and isinstance(inner.value.func.value, ast.Name) and inner.value.func.value.id == stmt.target.id \
+        and not inner.value.args and not inner.value.keywords
 
 
 def _blocks(tree):

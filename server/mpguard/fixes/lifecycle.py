@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.index import nodes_in
-from mpguard.text.findings import Applicability, Fix
+from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 
 
@@ -46,10 +46,13 @@ def _drain(ctx, join, read):
     between = block[j + 1:r]
     if not T.owns_lines(ctx, read_stmt):
         raise T.CannotFix("shared line")
-    if isinstance(read_stmt, (ast.Return, ast.Raise)):
-        raise T.CannotFix("the read returns: a join after it (or the code after a read moved above) never runs")
     if _polls(read_stmt):
         raise T.CannotFix("the read stops at a momentarily empty queue")
+    if isinstance(read_stmt, ast.Return) and read_stmt.value is not None and process is not None \
+            and not any(process in ast.unparse(s) for s in between):
+        return _read_then_return(ctx, join_stmt, read_stmt, between, label)
+    if isinstance(read_stmt, (ast.Return, ast.Raise)):
+        raise T.CannotFix("the read returns: a join after it (or the code after a read moved above) never runs")
     if process is None or any(process in ast.unparse(s) for s in between):
         return _read_first(ctx, join_stmt, read_stmt, between, label)
     text = T.rows_text(ctx, T.first_row(join_stmt), join_stmt.end_lineno)
@@ -71,6 +74,38 @@ def _polls(read_stmt) -> bool:
     still waits for them to flush (openstreetPOIs #1): not a drain, so no fix."""
     return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in POLLS
                for n in nodes_in(read_stmt))
+
+
+def _read_then_return(ctx, join_stmt, read_stmt, between, label):
+    """The read is the value a `return` gives: see `join_after_return_edits`."""
+    edits = join_after_return_edits(ctx, join_stmt, read_stmt)
+    if between:
+        return Fix(f"Read before {label}, then return what was read (unsafe: the join moves past {len(between)} "
+                   "statement(s))", Applicability.UNSAFE, edits)
+    return Fix(f"Read before {label}, then return what was read", Applicability.SAFE, edits)
+
+
+def join_after_return_edits(ctx, join_stmt, read_stmt) -> tuple:
+    """The edits that move `join_stmt` (a statement of the same block) after `read_stmt`, the `return <value>`
+    whose value reads what the children write (`return self.collect()`, cpython #73983): the value is bound to a
+    fresh name, the join follows, and the function returns the name. The value is computed before the join, as
+    the drain needs, and the function returns it as before. (A join moved after the `return` itself would
+    never run.)"""
+    function = T.enclosing_function(ctx, read_stmt)
+    if not isinstance(read_stmt, ast.Return) or read_stmt.value is None or not isinstance(function, T.FUNCS) \
+            or any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in nodes_in(function)):
+        raise T.CannotFix("not a plain function's return of a value")
+    local = {n.id for n in nodes_in(function) if isinstance(n, ast.Name)} | {a.arg for a in ast.walk(function.args)
+                                                                            if isinstance(a, ast.arg)}
+    name = T.fresh_name(ctx, "result", local)
+    nl = T.newline(ctx)
+    indent = T.indent_of(ctx, T.first_row(read_stmt))
+    text = T.rows_text(ctx, T.first_row(join_stmt), join_stmt.end_lineno)
+    start = T.with_comments(ctx, T.first_row(join_stmt))
+    return T.merge_edits([
+        T.delete_rows(ctx, start, join_stmt.end_lineno),
+        Edit(ctx.source.node_start(read_stmt), ctx.source.node_start(read_stmt.value), f"{name} = "),
+        T.insert_at_row(ctx, read_stmt.end_lineno + 1, T.end_with_newline(ctx, text) + f"{indent}return {name}{nl}")])
 
 
 def _read_first(ctx, join_stmt, read_stmt, between, label):

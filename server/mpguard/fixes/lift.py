@@ -105,6 +105,8 @@ def _role(fact) -> str:
 def lift_lambda(ctx, lam, role: str = "task"):
     nl = T.newline(ctx)
     parent = ctx.parents.get(lam)
+    if parent is None:
+        raise T.CannotFix("a lambda of another module")  # a fix edits one file
     top = T.top_statement(ctx, lam)
     body = _expr_text(ctx, lam.body)
     params = ast.unparse(lam.args) if _has_args(lam.args) else ""
@@ -126,6 +128,8 @@ def lift_lambda(ctx, lam, role: str = "task"):
         base = f"_{parent.arg}"
     elif isinstance(parent, ast.Dict) and (key := _dict_key(parent, lam)) is not None:  # {"square": lambda v: ...}
         base = f"_{key}"
+    elif type(parent) is ast.arguments and (param := _defaulted_parameter(parent, lam)) is not None:
+        base = f"_{param}"  # `def __init__(self, transform=lambda x: x)`: `_transform`
     else:
         base = f"_{role}"
     name = T.fresh_name(ctx, base)
@@ -148,6 +152,14 @@ def lift_lambda(ctx, lam, role: str = "task"):
                    "not read when it runs)", Applicability.UNSAFE, T.merge_edits(edits))
     return Fix(f"Replace the lambda with a module-level function `{name}`", Applicability.SAFE,
                T.merge_edits(edits))
+
+
+def _defaulted_parameter(args: ast.arguments, value):
+    """The name of the parameter whose default is `value`."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
+             *zip(args.kwonlyargs, args.kw_defaults)]
+    return next((a.arg for a, d in pairs if d is value), None)
 
 
 def _dict_key(d, value):

@@ -15,6 +15,7 @@ from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
 from mpguard.fixes.cursor_result import cursor_result_fix
 from mpguard.fixes.foreign_state import foreign_state_fix
+from mpguard.fixes.lambda_field import lambda_field_fix
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.match_result import match_result_fix
 from mpguard.fixes.pickled_state import pickled_state_fix
@@ -36,7 +37,9 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
         elif problem.kind == "local":  # a nested function or local class: lifted to module level
             fix = callable_fix(ctx, problem, None)
         elif problem.kind == "state" and isinstance(problem.definition, ast.ClassDef):
-            fix = pickled_state_fix(ctx, problem.definition)
+            fix = lambda_field_fix(ctx, problem.definition, problem.what)  # a lambda the object keeps: named
+            if fix is None:
+                fix = pickled_state_fix(ctx, problem.definition)
             methods = sent_methods(ctx, node, problem.definition) if fix is None else None
             if methods:  # a bound method in the task's arguments, of an object holding a pool ...
                 fix = unread_fields_fix(ctx, problem.definition, methods)

@@ -9,10 +9,19 @@ pickling, guard and state families run before MP423's): the target, tasks and ar
 guarded, no global the parent sets is read by a child. UNSAFE: the child no longer inherits the parent's memory
 (state set at run time in another module, open descriptors), and it starts slower.
 
+A Queue, Lock or other object of multiprocessing the spawner is handed (in its arguments, or kept by an object
+there: qubes #72's worker holding the result Queue) must come from the spawn context too: one made from the default
+(fork) context cannot be shared with a spawned child (3.12+ refuses it: "A SemLock created in a fork context is
+being shared with a process in a spawn context"). When each such object is made in this module by a call of
+multiprocessing's own (`multiprocessing.Queue()`), that call gets the same spawn context in the same fix; a
+spawn-context object also works in a forked child, which inherits it unpickled. A parameter is followed to what
+this module's callers pass (czid61: the flow's Queue handed down to the step that starts the Process) only in a
+module outside a package (a script: no other module calls its functions), and only when that finds a Queue this
+module made: parameters its callers give none (`main(stop_queue=None)`) may get one from a caller it does not see.
+
 No fix for a spawner of an explicit context (the program chose fork), of a library, a Process subclass, a Pool
-given a `context`, a call with `*args`/`**kwargs`, or a spawner given a Queue, Lock or other object of
-multiprocessing: one made from the default (fork) context cannot be shared with a spawned child (3.12+ refuses
-it: "A SemLock created in a fork context is being shared with a process in a spawn context").
+given a `context`, a call with `*args`/`**kwargs`, or a spawner handed a multiprocessing object made elsewhere or
+whose origin is not known.
 """
 from __future__ import annotations
 
@@ -44,12 +53,15 @@ def _spawn_context(ctx, obj):
     if any(k.arg in ("context", "mp_context") for k in call.keywords) \
             or (kind == "Pool" and len(call.args) >= 5) or (kind == "Executor" and len(call.args) >= 2):
         raise T.CannotFix("a context is given")
-    if any(_may_hold_sync(ctx, v) for _e, v in [*creation.args, *creation.initargs]):
+    syncs = _handed_syncs(ctx, [v for _e, v in [*creation.args, *creation.initargs]])
+    if syncs is None:
         raise T.CannotFix("a multiprocessing object of the default context may be handed to the child")
     if _breaks_under_spawn(ctx):
         raise T.CannotFix("the module has a hazard of spawn")
     mp, import_edit = T.need_module(ctx, "multiprocessing")
     context = f'{mp}.get_context("spawn")'
+    sync_edits = [Edit(ctx.source.node_start(c.func), ctx.source.node_end(c.func), f"{context}.{name}")
+                  for c, name in syncs]
     if kind == "Executor":
         last = max([*call.args, *(k.value for k in call.keywords)], key=lambda n: (n.end_lineno, n.end_col_offset),
                    default=None)
@@ -62,22 +74,69 @@ def _spawn_context(ctx, obj):
     else:
         edit = Edit(ctx.source.node_start(call.func), ctx.source.node_end(call.func), f"{context}.{kind}")
         what = f"Make the {kind} from a spawn context"
+    if syncs:
+        names = ", ".join(dict.fromkeys(f"`{name}`" for _c, name in syncs))
+        what += f", and the {names} it is handed from the same context"
     return Fix(f"{what}: its children start a fresh interpreter and hold nothing the running threads held (unsafe: "
                "they no longer inherit the parent's memory, as on Windows and macOS)", Applicability.UNSAFE,
-               T.merge_edits([import_edit, edit]))
+               T.merge_edits([import_edit, *sync_edits, edit]))
 
 
-def _may_hold_sync(ctx, value) -> bool:
-    """Is `value`, or may it be, a Queue, Lock or other multiprocessing object, or hold one? A parameter or an
-    unknown value may be one a caller made (czid61: the flow's Queue handed down to the step that starts the
-    Process), so it counts as one."""
+# multiprocessing's own factories of objects tied to the context they are made in (a SemLock inside)
+CONTEXT_SYNCS = frozenset({"Queue", "JoinableQueue", "SimpleQueue", "Lock", "RLock", "Semaphore", "BoundedSemaphore",
+                           "Condition", "Event", "Barrier", "Value", "Array"})
+MAX_SYNCS = 8
+
+
+def _handed_syncs(ctx, values) -> list | None:
+    """[(call, factory name)]: the calls of this module that make the multiprocessing objects handed to the child
+    with `values` (`multiprocessing.Queue()`); [] when there are none; None when one may be made elsewhere, by a
+    context, or cannot be told. A parameter is replaced by what this module's callers pass, in a module outside a
+    package only (another module may call a package module's function with its own Queue)."""
+    found: dict = {}
+    any_followed = False
+    for value in values:
+        followed = _has_param(value)
+        any_followed = any_followed or followed
+        if followed:
+            if getattr(ctx.imports, "package", None):
+                return None
+            value = ctx.flow.resolve(value)
+        options = value.options if isinstance(value, Union) else (value,)
+        syncs = []
+        for option in options:
+            if option is None or isinstance(option, Param):
+                return None
+            syncs += [option] if isinstance(option, MPObject) and option.kind in CONTEXT_SYNCS \
+                else ctx.pickler.held_syncs(option)
+        for sync in syncs:
+            made = _made_here(ctx, sync)
+            if made is None:
+                return None
+            found[id(made[0])] = made
+    if any_followed and not found:
+        # parameters that this module's callers give no Queue: a caller the module does not see may (`main(stop_queue)`
+        # called by an importer); followed only when they hand on a Queue this module's caller made
+        return None
+    return list(found.values()) if len(found) <= MAX_SYNCS else None
+
+
+def _has_param(value) -> bool:
     options = value.options if isinstance(value, Union) else (value,)
-    for option in options:
-        if option is None or isinstance(option, (MPObject, Param)):
-            return True
-        if ctx.pickler.held_syncs(option):
-            return True
-    return False
+    return any(isinstance(o, Param) for o in options)
+
+
+def _made_here(ctx, sync):
+    """(call, factory name) when `sync` is made in this module by a call of multiprocessing's own default
+    context (`multiprocessing.Queue()`, `from multiprocessing import Lock; Lock()`), else None."""
+    call = sync.node
+    if not isinstance(sync, MPObject) or sync.method is not None or sync.elsewhere or sync.boundary is not None \
+            or not isinstance(call, ast.Call) or ctx.parents.get(call) is None:
+        return None
+    module, _, name = (ctx.imports.qualify(call.func) or "").rpartition(".")
+    if module != "multiprocessing" or name not in CONTEXT_SYNCS:
+        return None
+    return call, name
 
 
 def _breaks_under_spawn(ctx) -> bool:

@@ -31,6 +31,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.rules.imported_process import _inherited_init, kept_parameters
 from mpguard.rules.lifecycle import _creation_of
+from mpguard.fixes.exit_join import join_before_exit_fix
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -51,7 +52,7 @@ def exit_unlinks(ctx, waits, not_fork) -> None:
                    f"given the {made} made on line {obj.node.lineno}: at exit multiprocessing unlinks the semaphores "
                    "before it joins the children, so under spawn and forkserver a child still starting cannot open "
                    "it: FileNotFoundError: [Errno 2] No such file or directory (in the child; the parent exits 0)",
-                   ctx.breaks(obj.method, not_fork, obj.elsewhere),
+                   ctx.breaks(obj.method, not_fork, obj.elsewhere), fix=join_before_exit_fix(ctx, start),
                    related=((passed, "the object is given to the child here"),))
 
 

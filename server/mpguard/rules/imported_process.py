@@ -15,7 +15,7 @@ from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.names import api_kind
-from mpguard.fixes.lift import move_above_guard_fix
+from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.rules.started_processes import started_problem
 from mpguard.text.findings import RelatedFile
 
@@ -57,7 +57,7 @@ def imported_process_state(ctx, not_fork) -> None:
                        f"`{sink.param}` in `self` (line {sink.line}), and the object is pickled by start() under "
                        f"spawn and forkserver: `{sink.param}` holds {problem.what}{_unpickled(problem)}: {problem.error}",
                        ctx.breaks(None, not_fork), error=problem.error,
-                       fix=move_above_guard_fix(ctx, problem.definition) if problem.kind == "guard" else None,
+                       fix=_kept_fix(ctx, problem),
                        related=((made[0], f"`{sink.param}` is passed here"),),
                        related_file=RelatedFile(summary.path, sink.line, f"`{name}` keeps `{sink.param}` here"))
             break
@@ -139,9 +139,22 @@ def local_process_state(ctx, not_fork, reported: set) -> None:
                        f"in `self` (line {line}), and the object is pickled by start() under spawn and forkserver: "
                        f"`{param}` holds {problem.what}{_unpickled(problem)}: {problem.error}",
                        ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), error=problem.error,
-                       fix=move_above_guard_fix(ctx, problem.definition) if problem.kind == "guard" else None,
+                       fix=_kept_fix(ctx, problem),
                        related=((site.call, f"`{param}` is passed here"),))
             break
+
+
+def _kept_fix(ctx, problem):
+    """The fix of what the object keeps: a definition under the guard moves above it; a lambda or a nested
+    function or class of this module is lifted to module level (as for a target given to Process itself:
+    the object keeps the same callable, now found by name). None for a definition of another module: a fix
+    edits one file."""
+    if problem.kind == "guard":
+        return move_above_guard_fix(ctx, problem.definition)
+    if problem.kind in ("lambda", "local") and problem.definition is not None \
+            and ctx.parents.get(problem.definition) is not None:
+        return callable_fix(ctx, problem, None)
+    return None
 
 
 def _unpickled(problem) -> str:

@@ -302,9 +302,26 @@ def _caught_result(ctx, task, value, node, every, back) -> bool:
             ctx.report("MP207", node, f"the task returns the `{name}` it caught (line {caught.handler.lineno}, raised "
                        f"on line {effect.node.lineno}) inside its result, and `{name}` {reason}, so pickle cannot "
                        f"rebuild it in the parent: {error} (an executor breaks, a Pool hangs)", every, error=error,
-                       related=((effect.node, f"`{name}` is raised here"), *back))
+                       related=((effect.node, f"`{name}` is raised here"), *back), fix=_caught_fix(ctx, effect))
             return True
     return False
+
+
+def _caught_fix(ctx, effect):
+    """The fix of an exception the task catches and returns, as for one it raises (MP208): a class of this module
+    records its arguments for `__reduce__`; a class of another project module, raised here, is registered with
+    copyreg in this module, which runs in the worker that pickles the result."""
+    detail = effect.detail
+    if type(detail) is V.Instance:
+        return exception_init_fix(ctx, detail.cls.definition)
+    lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
+    found = lookup(detail.qualified) if lookup is not None and type(detail) is V.Returned else None
+    if found is None or not isinstance(found[0], ast.ClassDef):
+        return None
+    cls, imports = found
+    names = module_names(ctx.resolver, detail.qualified.rpartition(".")[0])
+    definitions = {n: d for n, d in (names[0] if names else {}).items() if isinstance(d, ast.ClassDef)}
+    return foreign_exception_fix(ctx, effect, cls, class_bases(definitions, imports, ctx.resolver))
 
 
 def _rebuild_judged(ctx, effect):

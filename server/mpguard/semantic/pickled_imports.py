@@ -16,7 +16,7 @@ from mpguard.semantic.pickle_catalog import method_type, refused_method
 from mpguard.semantic.refusing_state import REFUSES
 from mpguard.semantic.held_across import METHOD, kept_parameters, stored_values
 from mpguard.semantic.boundaries import configured_objects
-from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Problem, with_article, _call_text
+from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Problem, origin_of, with_article, _call_text
 from mpguard.semantic.kept_arguments import _names_class
 from mpguard.semantic.pickled_instances import _self_stores
 from mpguard.semantic.pickled_stores import _top_bound_names, unpicklable_expr
@@ -450,5 +450,6 @@ class ImportedObjectPickling:
             # (held_syncs: the Queues and Locks it keeps are met too, which only a pool task refuses)
             inner = self.object_problem(arg, pool_task=self._syncs is not None)
             if inner is not None and inner.kind in ("unpicklable", "state", "lambda", "local"):
-                return Problem("state", f"{prefix}{cls.name} (from {module}), built with {inner.what}", inner.error, cls)
+                return Problem("state", f"{prefix}{cls.name} (from {module}), built with {inner.what}", inner.error, cls,
+                               origin_of(inner))  # (the lambda given, where a fix can name it)
         return None

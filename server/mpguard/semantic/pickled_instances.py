@@ -125,7 +125,7 @@ class InstancePickling:
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind in ("unpicklable", "state"):
                     return Problem("state", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
-                                   cls.definition)
+                                   cls.definition, origin_of(inner))
                 if inner is not None and inner.kind == "guard" and by_name is None:
                     by_name = Problem("guard", f"{prefix}{cls.name}, built with {inner.what}", inner.error,
                                       inner.definition)
