@@ -20,6 +20,7 @@ from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.returned_items import returned_shape
+from mpguard.semantic.returned_proxies import returned_proxies
 from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
 from mpguard.semantic.branch_choices import made_under
@@ -618,6 +619,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                 for value in returned}
         if len(made) == 1 and None not in made:
             summary.classes[name] = made.pop()
+        proxies = returned_proxies(returned)
+        if proxies:
+            summary.proxies[name] = proxies
         contexts = _returned_contexts(ctx, function, info)
         if contexts:
             summary.contexts[name] = contexts

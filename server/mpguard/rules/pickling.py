@@ -10,7 +10,7 @@ from mpguard.semantic.pickle_problems import Problem
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.start_method import same_context_fix
-from mpguard.rules import pickled_copies, queue_items, queued_exceptions
+from mpguard.rules import pickled_copies, queue_items, queued_exceptions, sent_exceptions
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.exit_unlink import exit_unlinks
 from mpguard.rules import worker_methods
@@ -224,6 +224,7 @@ def check(ctx) -> None:
                             lambda node, qualified, raised: _helper_class_fix(ctx, node, qualified, raised),
                             lambda qualified, cls, path: _registered_name(
                                 ctx, f"{_raised_module(ctx, qualified, path)}.{cls}"))
+    sent_exceptions.check(ctx, queue_items.writes(ctx), not_fork)  # MP208: an exception object sent as a value
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
