@@ -14,6 +14,7 @@ from mpguard.semantic.hash_cycles import hash_cycle_problem
 from mpguard.semantic.worker_objects import worker_methods
 from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
+from mpguard.linter.bound_state import bound_state
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
@@ -469,6 +470,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
                 sink(value, function, "task-args", None, item.call, receiver=given.name)
     for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
         summary.sinks.setdefault(name, []).extend(sinks)
+    summary.bound_state.update(bound_state(ctx, tree))  # what an object whose method starts Process(target=self.m) keeps
     # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
     # daemonic worker looks up and calls: `@app.task` storing the function in `TaskApp.registry`)
     called = called_in_daemons(ctx)
