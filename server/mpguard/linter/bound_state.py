@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.start_tests import OPERATORS, holds
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 OWN_PICKLING = ("__getstate__", "__reduce__", "__reduce_ex__")
 MAX_ROUNDS = 8  # classes handing what they keep on to one another: rounds of the search at most
+FALSE = "never"  # a condition that the values at hand make false: no start on that path
 
 
 def bound_state(ctx, tree: ast.Module) -> dict:
@@ -159,18 +162,6 @@ def _self_method(target, function, owner: ast.ClassDef) -> bool:
     return any(isinstance(f, FUNCS) and f.name == target.attr for f in owner.body)
 
 
-FALSE = "never"  # a condition that the values at hand make false: no start on that path
-OPERATORS = {"Gt": lambda a, b: a > b, "GtE": lambda a, b: a >= b, "Lt": lambda a, b: a < b,
-             "LtE": lambda a, b: a <= b, "Eq": lambda a, b: a == b, "NotEq": lambda a, b: a != b}
-
-
-def holds(condition, value) -> bool | None:
-    """Whether `condition` holds for the constant `value`; None when it cannot be told."""
-    _where, _name, operator, constant = condition
-    try:
-        return bool(value) if operator is None else bool(OPERATORS[operator](value, constant))
-    except TypeError:
-        return None
 
 
 def _start_condition(parents: dict, node, function, kept: dict):

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.linter.bound_state import holds
 from mpguard.resolve.project import function_summary
 from mpguard.rules.imported_process import KEPT_KINDS, _inherited_init
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.semantic.start_tests import holds
 from mpguard.text.findings import RelatedFile
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
