@@ -88,14 +88,21 @@ def _foreign_proxy_calls(ctx):
         return
     for call, qualified, args, kwargs, _where in ctx.facts.project_calls:
         receiver = ctx.facts.receivers.get((id(call), qualified))
-        if type(receiver) is V.Returned and args and _returns_proxy(ctx, receiver.qualified, WHOLE):
+        if type(receiver) is V.Returned and _sends_one(ctx, args) and _returns_proxy(ctx, receiver.qualified, WHOLE):
             yield call, qualified.rpartition(".")[2], list(args)
     for item in ctx.facts.result_calls:
         held = item.param
-        if type(held) is V.Element and held.unpacked and type(held.of) is V.Returned and item.args \
+        if type(held) is V.Element and held.unpacked and type(held.of) is V.Returned \
                 and isinstance(held.key, ast.Constant) and type(held.key.value) is int \
-                and _returns_proxy(ctx, held.of.qualified, held.key.value):
+                and _sends_one(ctx, item.args) and _returns_proxy(ctx, held.of.qualified, held.key.value):
             yield item.call, item.method, list(item.args)
+
+
+def _sends_one(ctx, args) -> bool:
+    """Is one of `args` an exception pickle cannot rebuild? Asked first: what another module's function returns is
+    then read only for the few calls that send one (its results summary is built on demand, issue 16)."""
+    return any(type(expr) is not ast.Starred and value is not None
+               and sent_exception_judged(ctx, _single(ctx, value)) is not None for expr, value in args)
 
 
 def _returns_proxy(ctx, qualified: str, at: int) -> bool:
