@@ -46,7 +46,7 @@ def bound_state(ctx, tree: ast.Module) -> dict:
         key = f"{owner.name}.{function.name}"
         for param in kept[owner.name].values():
             _add(out, key, (param, creation.node.lineno, creation.method, condition))
-    for _ in range(MAX_ROUNDS):
+    for _ in range(MAX_ROUNDS if out else 0):  # (nothing starts such a Process here: nothing to hand on)
         if not _handed_on(classes, kept, out):
             break
     return {key: tuple(found) for key, found in out.items()}
