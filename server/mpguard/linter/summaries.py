@@ -14,6 +14,7 @@ from mpguard.semantic.hash_cycles import hash_cycle_problem
 from mpguard.semantic.worker_objects import worker_methods
 from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
+from mpguard.linter.bound_state import bound_state
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
@@ -22,6 +23,7 @@ from mpguard.rules.queue_writes import queue_writes
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.returned_items import returned_shape
+from mpguard.semantic.returned_proxies import returned_proxies
 from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
 from mpguard.semantic.branch_choices import made_under
@@ -474,6 +476,7 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
                 sink(value, function, "task-args", None, item.call, receiver=given.name)
     for name, sinks in process_state_sinks(ctx, tree).items():  # what a Process subclass's object keeps
         summary.sinks.setdefault(name, []).extend(sinks)
+    summary.bound_state.update(bound_state(ctx, tree))  # what an object whose method starts Process(target=self.m) keeps
     # a callable the caller hands over runs in a daemonic child (also one a method keeps in a registry that a
     # daemonic worker looks up and calls: `@app.task` storing the function in `TaskApp.registry`)
     called = called_in_daemons(ctx)
@@ -709,6 +712,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                 for value in returned}
         if len(made) == 1 and None not in made:
             summary.classes[name] = made.pop()
+        proxies = returned_proxies(returned)
+        if proxies:
+            summary.proxies[name] = proxies
         contexts = _returned_contexts(ctx, function, info)
         if contexts:
             summary.contexts[name] = contexts

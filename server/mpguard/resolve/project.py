@@ -100,6 +100,14 @@ class ModuleSummary:
     # name -> (what, error): the function returns a library proxy (`structlog.get_logger(name)`) whose bound
     # logger (`.bind(...)`, semantic/configured_objects.py) pickle refuses under this module's configuration
     bound: dict = field(default_factory=dict)
+    # "Class.method" -> ((constructor parameter, line, start method), ...): the method starts a Process whose target is
+    # a bound method of the object (or builds such an object from what it keeps), so the object is pickled with what
+    # the caller gave those parameters under spawn and forkserver (linter/bound_state, rules/bound_targets)
+    bound_state: dict = field(default_factory=dict)
+    # name -> positions of what the function returns that are a Manager proxy at every return (None: the value
+    # itself; an int: that item of the tuple it returns, `return manager.logger(), manager`): a caller's method
+    # calls on it send their arguments to the manager's server (rules/sent_exceptions)
+    proxies: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)

@@ -11,7 +11,8 @@ from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.reached_sites import reached_sites
-from mpguard.rules import pickled_copies, queue_items, queued_exceptions
+from mpguard.rules import pickled_copies, queue_items, queued_exceptions, sent_exceptions
+from mpguard.rules.bound_targets import bound_target_state
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.exit_unlink import exit_unlinks
 from mpguard.rules import worker_methods
@@ -227,10 +228,12 @@ def check(ctx) -> None:
                             lambda node, qualified, raised: _helper_class_fix(ctx, node, qualified, raised),
                             lambda qualified, cls, path: _registered_name(
                                 ctx, f"{_raised_module(ctx, qualified, path)}.{cls}"))
+    sent_exceptions.check(ctx, queue_items.writes(ctx), not_fork)  # MP208: an exception object sent as a value
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
         reached_sites(ctx)  # a helper of another module whose own values fail to cross where it starts a child
+        bound_target_state(ctx, not_fork)  # another module's object whose method starts Process(target=self.m)
     if ctx.facts.starts or ctx.facts.project_calls:
         exit_unlinks(ctx, _waits, not_fork)  # the program ends while a child given a semaphore starts
 

@@ -10,7 +10,7 @@ from mpguard.resolve.project import function_summary, module_names
 from mpguard.semantic.facts import Effect
 from mpguard.semantic import values as V
 from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
-from mpguard.semantic.exception_args import class_bases
+from mpguard.semantic.exception_args import caught_as, class_bases
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
 from mpguard.semantic.hash_cycles import hash_cycle_problem
 from mpguard.semantic.platforms import ALL_METHODS
@@ -324,9 +324,25 @@ def _caught_fix(ctx, effect):
     return foreign_exception_fix(ctx, effect, cls, class_bases(definitions, imports, ctx.resolver))
 
 
-def _rebuild_judged(ctx, effect):
+def sent_exception_judged(ctx, value):
+    """(class name, reason, error) when `value` is an exception object (one made here, of a class of this module or
+    another project module's) that pickle sends but cannot rebuild from its `args` on the other side: judged as a
+    raised one (`_rebuild_judged`), once its class is surely an exception (its bases reach BaseException)."""
+    return _rebuild_judged(ctx, _Sent(value), exceptions_only=True)
+
+
+class _Sent:
+    """A value sent somewhere, in the shape of the raise effect `_rebuild_judged` reads (`detail`)."""
+
+    def __init__(self, detail):
+        self.detail = detail
+
+
+def _rebuild_judged(ctx, effect, exceptions_only: bool = False):
     """(class name, reason, error) when the exception a raise makes cannot be rebuilt from its `args`: a
-    class of this module, or of another project module (judged with that module's bases)."""
+    class of this module, or of another project module (judged with that module's bases). `exceptions_only`:
+    nothing unless the class surely derives from BaseException (a value that is not raised may be any object,
+    and pickle rebuilds other objects without calling their __init__)."""
     detail = effect.detail
     if type(detail) is V.Instance and detail.cls is not None and isinstance(detail.cls.definition, ast.ClassDef):
         cls, base_of = detail.cls.definition, _module_bases(ctx)
@@ -343,6 +359,8 @@ def _rebuild_judged(ctx, effect):
         if _registered(ctx, effect, detail.qualified):
             return None
     else:
+        return None
+    if exceptions_only and "BaseException" not in caught_as(cls, base_of):
         return None
     reason = rebuild_problem(cls, detail.node, base_of)
     return (cls.name, reason, missing_arguments(cls, detail.node, base_of)) if reason else None
