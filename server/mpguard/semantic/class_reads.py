@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic.index import nodes_in
+from mpguard.semantic.index import module_nodes_of, nodes_in
 from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -147,26 +147,28 @@ def _instance_stores(tree: ast.Module, class_names: set) -> tuple:
     (class, class attribute) pairs it is stored through: `Hub.worker_class.x = v`)."""
     stored, dynamic, class_stores, through = set(), False, {}, {}
     assigned, other = set(), []  # (targets of plain `Class.attribute = value`; other stores on a class: unknown)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
-                        and target.value.id in class_names:
-                    class_stores.setdefault((target.value.id, target.attr), []).append(node.value)
-                    assigned.add(id(target))
-        if isinstance(node, ast.Attribute):
-            if node.attr == "__dict__":
-                dynamic = True
-            elif not isinstance(node.ctx, ast.Load):
-                value = node.value
-                if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) \
-                        and value.value.id in class_names:  # `Hub.worker_class.x = v`: on the class it holds?
-                    through.setdefault(node.attr, []).append((value.value.id, value.attr))
-                elif not (isinstance(value, ast.Name) and value.id in class_names):
-                    stored.add(node.attr)
-                else:
-                    other.append(node)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "vars"):
+    # (the module's nodes of each type, listed once for every model that scans them: an `ast.walk` of the module
+    # here cost as much as its parse; the three scans are independent, and what they collect is read as sets)
+    for node in module_nodes_of(tree, ast.Assign):
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                    and target.value.id in class_names:
+                class_stores.setdefault((target.value.id, target.attr), []).append(node.value)
+                assigned.add(id(target))
+    for node in module_nodes_of(tree, ast.Attribute):
+        if node.attr == "__dict__":
+            dynamic = True
+        elif not isinstance(node.ctx, ast.Load):
+            value = node.value
+            if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) \
+                    and value.value.id in class_names:  # `Hub.worker_class.x = v`: on the class it holds?
+                through.setdefault(node.attr, []).append((value.value.id, value.attr))
+            elif not (isinstance(value, ast.Name) and value.id in class_names):
+                stored.add(node.attr)
+            else:
+                other.append(node)
+    for node in module_nodes_of(tree, ast.Call):
+        if isinstance(node.func, ast.Name) and node.func.id in ("setattr", "vars"):
             if node.func.id == "vars" or len(node.args) < 2:
                 dynamic = True
             elif isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):

@@ -83,25 +83,31 @@ def parse_lowered(text: str, parse, error: SyntaxError, first_row: int = 1) -> a
     rejected with `error`, read through the lowering; or the SyntaxError to report (`unlowered_error`).
     An f-string that looked readable but is where the lowered text stops parsing (`f"{x:{y:{z}}}"`:
     "expressions nested too deeply" on 3.11) is lowered too, and the parse tried again."""
-    if not may_lower(text):
-        raise error  # nothing the lowering rewrites can be in it: its scan would leave the error as it is
-    lowered = lower(text)
-    if lowered is None:
+    try:
+        if not may_lower(text):
+            raise error  # nothing the lowering rewrites can be in it: its scan would leave the error as it is
+        lowered = lower(text)
+        if lowered is None:
+            raise error
+        for _ in range(MAX_FORCED):
+            try:
+                if lowered.text == text:  # nothing rewritten (yet): the running parser's answer stands
+                    raise error
+                tree = parse(lowered.text)
+            except SyntaxError as again:
+                start = lowered.kept_at(offset_of(text, (again.lineno or first_row) - first_row + 1, again.offset))
+                retry = None if start is None else lower(text, forced=lowered.forced | {start})
+                if retry is None:
+                    raise unlowered_error(error, again, lowered, text, first_row) from None
+                lowered = retry
+                continue
+            return mark_lowered(tree, lowered, text, first_row)
         raise error
-    for _ in range(MAX_FORCED):
-        try:
-            if lowered.text == text:  # nothing rewritten (yet): the running parser's answer stands
-                raise error
-            tree = parse(lowered.text)
-        except SyntaxError as again:
-            start = lowered.kept_at(offset_of(text, (again.lineno or first_row) - first_row + 1, again.offset))
-            retry = None if start is None else lower(text, forced=lowered.forced | {start})
-            if retry is None:
-                raise unlowered_error(error, again, lowered, text, first_row) from None
-            lowered = retry
-            continue
-        return mark_lowered(tree, lowered, text, first_row)
-    raise error
+    finally:
+        # A frame that raises an exception one of its names holds is a reference cycle (the exception's
+        # traceback holds the frame): each error raised here was left, with the frames of the chunked parse
+        # that caught it and everything they held, for the garbage collector (issue 16).
+        del error
 
 
 def unlowered_error(original: SyntaxError, again: SyntaxError, lowered: Lowered, text: str,
