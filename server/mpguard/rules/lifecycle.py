@@ -1172,21 +1172,40 @@ def _read_between(ctx, submit, end, after: bool = False) -> bool:
 
 def _read_later(ctx, with_node, submit) -> bool:
     """Is the result read in the with block, at or after the row that asked for it? (The reads come from
-    the index: the block's statements run from its first statement to the end of the `with`.)"""
+    the index: the block's statements run from its first statement to the end of the `with`.) A submit in a
+    function the block calls (signac-flow's `_run_operations_in_parallel(pool, ...)`) is read inside the block
+    when that function reads it after the submit: the call returns before the block ends."""
     kind, name, *store = submit.result_used
-    key = ("read positions", kind, name)
+    span = with_node
+    if not _encloses(with_node, submit.node):  # (the submit's `where` is the caller's, inside the block)
+        span = ctx.parents.get(submit.node)
+        while span is not None and not isinstance(span, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            span = ctx.parents.get(span)
+        if span is None:
+            return False
+    key = ("read positions", kind, name, id(span) if kind == "attr" else None)
     if key not in ctx.memo and kind == "attr":  # `self.pending[key] = ...`: reads of `<anything>.pending`
-        ctx.memo[key] = sorted((n.lineno, n.col_offset) for n in nodes_in(with_node)
+        ctx.memo[key] = sorted((n.lineno, n.col_offset) for n in nodes_in(span)
                                if isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.ctx, ast.Load))
     elif key not in ctx.memo:
         ctx.memo[key] = sorted((load.node.lineno, load.node.col_offset) for load in ctx.index.loads_of(name))
     positions = ctx.memo[key]
+    if span is not with_node:  # `return results` hands them back to the caller, which may read them after the block
+        handed = {(n.value.lineno, n.value.col_offset) for n in nodes_in(span) if isinstance(n, ast.Return)
+                  and n.value is not None}
+        positions = [p for p in positions if p not in handed]
     if store:  # `pending[key] = pool.apply_async(...)`: the store's own `pending` is not a read
         positions = [p for p in positions if p != store[0]]
-    first = max((with_node.body[0].lineno, with_node.body[0].col_offset), (submit.node.lineno, -1))
-    last = (with_node.end_lineno, with_node.end_col_offset)
+    first = max((span.body[0].lineno, span.body[0].col_offset), (submit.node.lineno, -1))
+    last = (span.end_lineno, span.end_col_offset)
     at = bisect_left(positions, first)
     return at < len(positions) and positions[at] <= last
+
+
+def _encloses(outer, node) -> bool:
+    """Does `outer` span `node`'s position in the source?"""
+    return (outer.lineno, outer.col_offset) <= (node.lineno, node.col_offset) \
+        and (node.end_lineno, node.end_col_offset) <= (outer.end_lineno, outer.end_col_offset)
 
 
 def _queue_writers(ctx, effect, exit_effect, inside) -> None:

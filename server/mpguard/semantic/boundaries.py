@@ -128,6 +128,18 @@ def not_fork_safe() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def child_run_methods() -> dict[str, frozenset]:
+    """Qualified name of a `state_bases` class -> the methods its library calls on the unpickled copy in the
+    child (torch's Dataset: `__getitem__`, `__iter__` in a DataLoader worker)."""
+    out = {}
+    for name, entry in _data().get("state_bases", {}).items():
+        if isinstance(entry, dict) and entry.get("child_methods"):
+            for qualified in (name, *entry.get("names", ())):
+                out[qualified] = frozenset(entry["child_methods"])
+    return out
+
+
+@lru_cache(maxsize=1)
 def dict_state_bases() -> frozenset[str]:
     """Qualified names of library base classes whose instances pickle their __dict__ (`state_bases`)."""
     out = set()

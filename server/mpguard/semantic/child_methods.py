@@ -15,13 +15,13 @@ from mpguard.semantic.index import module_nodes_of
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def child_only_methods(lineage: list, parents: dict) -> set[str]:
+def child_only_methods(lineage: list, parents: dict, seeds=frozenset({"run"})) -> set[str]:
     """`run` and the names of the lineage's methods whose every mention in the module (`self.enumerate()`,
     `obj.enumerate`, a `"enumerate"` string for getattr) is inside a method already known to run only in
     the child. A name mentioned anywhere else (the parent's `proc.enumerate()`, `__init__`, another class,
     module code) may run before `start()`; dunder methods are called by Python itself. Methods of another
     module's base class are judged with that module (the caller's `_project_bases`)."""
-    child = {"run"}
+    child = set(seeds)  # run(), or the methods a library calls on the child's copy (a Dataset's __getitem__)
     classes = {id(c) for c in lineage}
     module = lineage[0] if lineage else None
     while module is not None and not isinstance(module, ast.Module):

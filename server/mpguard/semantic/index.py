@@ -169,7 +169,8 @@ class TreeIndex:
     def _defined_in(self, node, func) -> None:
         """A def or class statement in a function's body binds its name there: a local, like `x = ...`
         (a method, in a class body, binds nothing in the function around the class)."""
-        if func is not None and type(self.parents.get(node)) is not ast.ClassDef:
+        if func is not None and type(self.parents.get(node)) is not ast.ClassDef \
+                and node.name not in self.scopes[func].globals:  # (`global f` first: it binds the module's f)
             self.scopes[func].stores.add(node.name)
 
     def _unit_roots(self, parent, items, func, guarded) -> list:

@@ -14,7 +14,7 @@ from mpguard.semantic.names import api_kind
 from mpguard.semantic.test_results import RAN, left_behind
 from mpguard.semantic.pickle_catalog import refused
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
-from mpguard.semantic.boundaries import dict_state_bases
+from mpguard.semantic.boundaries import dict_state_bases, child_run_methods
 from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Problem, origin_of, _authkey_only
 from mpguard.semantic.kept_arguments import (keeps_arguments, ALL_GIVEN, spread_keys, given_parameters, _names_class,
                                              _defaults)
@@ -39,6 +39,23 @@ def _emptied_attributes(lineage) -> set:
                         and value.func.id in _EMPTY_MAKERS and not value.args and not value.keywords):
                     out.add(attr)
     return out
+
+
+def _child_only_stores(lineage, in_child: set) -> set:
+    """Attributes stored in `self` by the methods that run only in the child and by no other method (an
+    annotation alone, `self._executor: ThreadPoolExecutor` in __init__, stores nothing)."""
+    if not in_child:
+        return set()
+    inside, outside = set(), set()
+    for cls in lineage:
+        for method in getattr(cls, "body", ()):
+            if isinstance(method, FUNCS):
+                nodes = nodes_in(method)
+                declared = {id(n.target) for n in nodes if type(n) is ast.AnnAssign and n.value is None}
+                (inside if method.name in in_child else outside).update(
+                    n.attr for n in nodes if type(n) is ast.Attribute and type(n.ctx) is ast.Store
+                    and type(n.value) is ast.Name and n.value.id == "self" and id(n) not in declared)
+    return inside - outside
 
 
 def _self_stores(method, every: bool = False):
@@ -218,9 +235,12 @@ class InstancePickling:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
             by_name = None  # a main-block function held: reported only when nothing is refused
             emptied = _emptied_attributes(lineage)
+            made_in_child = _child_only_stores(lineage, self._child_methods(lineage))
             for name, value in (pair for c in lineage for pair in self.attributes.get(c, ()) if pair[0] not in absent):
                 if name in emptied:
                     continue  # filled by one method, emptied by another: what it holds depends on their order
+                if name in made_in_child:
+                    continue  # stored only by methods that run on the child's copy: never pickled
                 inner = self.object_problem(value, pool_task=False)
                 if inner is not None and inner.kind == "guard":
                     by_name = by_name or (f".{name} is {inner.what}", inner)
@@ -248,6 +268,29 @@ class InstancePickling:
         """Does the class derive directly from multiprocessing's Process?"""
         return self.imports is not None and any(
             (api_kind(self.imports.qualify(base)) or "").startswith("Process") for base in getattr(cls, "bases", ()))
+
+    def _child_methods(self, lineage: list, imports=None) -> set:
+        """The lineage's methods that run only in the child, on the unpickled copy: a Process's run(), the
+        methods a library base has called there (the catalog's `child_methods`), and those only they reach."""
+        seeds = {name for c in lineage for name in self._child_run_methods(c, imports)}
+        if any(self._process_base(c) for c in lineage):
+            seeds.add("run")
+        return child_only_methods(lineage, self.parents, seeds) if seeds else set()
+
+    def _child_run_methods(self, cls, imports=None) -> frozenset:
+        """The methods a library base of `cls` has called on the unpickled copy in the child (the catalog's
+        `child_methods`). A base that its module's imports do not name (a class of another module, read
+        with this module's imports) is matched by its last name: a wrong match only keeps mpguard silent."""
+        imports = imports or self.imports
+        table = child_run_methods()
+        found = frozenset()
+        for base in getattr(cls, "bases", ()):
+            qualified = imports.qualify(base) if imports is not None else None
+            if qualified is None:
+                tail = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", None)
+                qualified = next((q for q in table if tail and q.rpartition(".")[2] == tail), None)
+            found |= table.get(qualified, frozenset())
+        return found
 
     def _opaque_base(self, cls, imports=None) -> bool:
         """A base class from another module may pickle its own way (multiprocessing.Queue subclasses
@@ -354,8 +397,8 @@ class InstancePickling:
                 return found
         # A Process subclass's run() runs in the child, after the object was unpickled there: what it
         # stores in `self` never crosses, nor what the methods only run() reaches store (child_methods).
-        in_child = child_only_methods(lineage, self.parents) if any(self._process_base(c) for c in lineage) \
-            else set()
+        # So do a torch Dataset's __getitem__ / __iter__: a DataLoader worker calls them on its copy.
+        in_child = self._child_methods(lineage, imports)
         methods = [f for c in lineage for f in sorted((f for f in c.body if isinstance(f, ast.FunctionDef)),
                                                       key=lambda f: f.name != "__init__") if f.name not in in_child]
         constructor = self._constructor(cls) if given is not None else None

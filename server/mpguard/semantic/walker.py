@@ -592,6 +592,10 @@ class Walker(ExpressionWalker):
         kind = "module" if w.function is None and not w.guarded else "guard" if w.function is None else "nested"
         if w.function is not None and isinstance(w.function, ast.ClassDef):
             kind = "method"
+        elif kind == "nested" and s.name in self._scopes[w.function].globals:
+            # `global f` then `def f(...)` in a function (vip-hci's cosmetics.py) binds the module's `f`, whose
+            # __qualname__ is plain 'f': pickle finds it by name like any module function
+            kind = "module"
         parents = self.parents
         if kind == "nested":  # a def or class in a function's body: a local of that function, like `x = ...`
             self._scopes[w.function].stores.add(s.name)
