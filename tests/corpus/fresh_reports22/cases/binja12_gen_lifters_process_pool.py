@@ -1,6 +1,6 @@
 # family: globals
 # hazard: global-set-in-parent
-# line: 38 r25kit/hexagon.py:17
+# line: 29 38 r25kit/hexagon.py:17
 # files: r25kit/hexagon.py
 # expect: fork=ok spawn=wrong_result forkserver=wrong_result
 # note: https://github.com/google/binja-hexagon/pull/12 -- "On macOS using ProcessPoolExecutor for some reason caused behdict to be empty": the generator fills the module's behaviour dictionary in the parent and maps the per-instruction generation over a ProcessPoolExecutor; spawned workers re-import the module and see the empty table
