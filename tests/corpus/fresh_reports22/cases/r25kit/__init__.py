@@ -1,0 +1,1 @@
+"""Helper package for fresh_reports22 (session 24, blind24b)."""
