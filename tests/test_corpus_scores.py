@@ -388,7 +388,11 @@ FLOORS = {"oracle": (1.0, 1.0),
           "fresh_reports20": (1.0, 0.94),
           # session 24, written blind (blind24): bug-report programs from 9 public threads, blind 1.000 / 0.650 on
           # 3.11, 3.12 and 3.13 (SUMMARY.md lists every miss with the model it needs)
-          "fresh_reports21": (1.0, 0.65)}
+          "fresh_reports21": (1.0, 0.65),
+          # session 24, written blind (blind24b): bug-report programs from 9 public threads, blind 0.824 / 0.560 on
+          # 3.11, 3.12 and 3.13 (0.842 / 0.640 with MP302's anchor at the parent's write, the oracle's convention;
+          # the false alarm: MP413 for a pool start inside a try that falls back on AssertionError)
+          "fresh_reports22": (0.84, 0.64)}
 
 
 def _recorded(folder: Path) -> Path:
