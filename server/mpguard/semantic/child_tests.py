@@ -2,12 +2,14 @@
 
 `multiprocessing.current_process().name` is "MainProcess" only in the process the program started in: every
 Process, Pool worker and executor worker gets another name (`Process-1`, `SpawnPoolWorker-2`, ...), and a spawned
-child that re-imports the main module sees its own name while it bootstraps. `multiprocessing.parent_process()` is
-None only there too. So `if current_process().name != "MainProcess": processes = 1` runs in every child, and a
+child that re-imports the main module sees its own name while it bootstraps (spawn's `prepare` sets the name before
+it imports the main module). So `if current_process().name != "MainProcess": processes = 1` runs in every child, and a
 start reached only when it does not (gammapy's `run_multiprocessing`) never happens in one: a re-imported main
 module that calls it at its top level starts nothing while the child bootstraps.
 
-`current_process().daemon` is not such a test: a plain Process child is not daemonic.
+Not such tests: `current_process().daemon` (a plain Process child is not daemonic), and `parent_process()`, which
+a spawned child sets only after it has re-imported the main module (it is None while the child bootstraps: run
+under spawn and forkserver in tests/test_child_only_starts.py).
 """
 from __future__ import annotations
 
@@ -28,9 +30,8 @@ def _called(expr, name: str) -> bool:
 
 
 def in_child(test) -> bool | None:
-    """The value `test` has in every child process, when it is one that differs from the main process's:
-    `current_process().name == "MainProcess"` (False), `!=` (True), `parent_process() is None` (False), `is not
-    None` (True), `not` of one; else None."""
+    """The value `test` has in every child process, from its bootstrap on, when it is one that differs from the
+    main process's: `current_process().name == "MainProcess"` (False), `!=` (True), `not` of one; else None."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = in_child(test.operand)
         return None if inner is None else not inner
@@ -42,9 +43,6 @@ def in_child(test) -> bool | None:
     if isinstance(left, ast.Attribute) and left.attr == "name" and _called(left.value, "current_process") \
             and isinstance(right, ast.Constant) and right.value == MAIN_NAME and isinstance(op, (ast.Eq, ast.NotEq)):
         return isinstance(op, ast.NotEq)
-    if _called(left, "parent_process") and isinstance(right, ast.Constant) and right.value is None \
-            and isinstance(op, (ast.Is, ast.IsNot)):
-        return isinstance(op, ast.IsNot)
     return None
 
 

@@ -339,7 +339,7 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
 
 def _child_condition(test, truth: bool, parents: dict) -> tuple | None:
     """(CHILD, in a child) when `test` being `truth` says whether the process is a child: a test of
-    `current_process().name` or `parent_process()` (semantic/child_tests), or a comparison of a local with a
+    `current_process().name` (semantic/child_tests), or a comparison of a local with a
     literal that the local surely holds in a child at that `if` (`if current_process().name != "MainProcess":
     processes = 1` ... `if processes == 1: return ...`: what follows never runs in a child)."""
     child = in_child(test)
