@@ -20,7 +20,7 @@ from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in, spelling
 from mpguard.semantic.method_reach import methods_at
 from mpguard.semantic.module_globals import as_read, literal_globals
-from mpguard.semantic.param_guards import (ALWAYS, guards, is_bound_method, merge, reachable_returns, reached,
+from mpguard.semantic.param_guards import (ALWAYS, guards, in_a_child, is_bound_method, merge, reachable_returns, reached,
                                           rebinding_calls, spawn_key, via, spawns_when_called, summary_function,
                                           through_call)
 from mpguard.semantic.pickling import Pickler
@@ -831,24 +831,27 @@ class RuleContext:
     def at_import(self, where) -> bool:
         return where.at_import or (where.function is not None and where.function in self.import_functions)
 
-    def imported_spawner(self, qualified: str, call: ast.Call | None = None) -> bool:
+    def imported_spawner(self, qualified: str, call: ast.Call | None = None, child: bool = False) -> bool:
         """A function (or Class.method) of another project module that starts processes when called (by
         `call`, when given: not when the call leaves the parameter that leads to them at a value that does
-        not, `open_bam(path)` of `def open_bam(path, stats=False): if stats: ... Pool()`)."""
+        not, `open_bam(path)` of `def open_bam(path, stats=False): if stats: ... Pool()`). `child`: as a
+        child process sees it (a start only the main process reaches does not count; semantic/child_tests)."""
         summary, name = effects_summary(self.resolver, qualified)  # (not built when the module cannot spawn)
         # (calling a class runs its __init__: `Chrome(options)` whose constructor starts the browser's process)
         return summary is not None and spawn_line(summary, name) is not None \
-            and spawns_when_called(summary, name, self.as_read(call))
+            and spawns_when_called(summary, name, self.as_read(call), child)
 
     @cached_property
     def spawning_functions(self) -> set:
         """Functions that start processes themselves or through what they call."""
         return set(self.spawn_alternatives)
 
-    def spawns_when_called(self, function, call) -> bool:
+    def spawns_when_called(self, function, call, child: bool = False) -> bool:
         """May this call of the module's spawning `function` start processes (its parameter conditions,
-        `spawn_alternatives`, judged for the call's arguments)?"""
+        `spawn_alternatives`, judged for the call's arguments; in a child process, when `child`)?"""
         alternatives = self.spawn_alternatives.get(function, ())
+        if child:
+            alternatives = in_a_child(alternatives)
         if not isinstance(function, FUNCS):
             return bool(alternatives)
         bound = function.name == "__init__" or is_bound_method(function, self.parents)

@@ -74,12 +74,12 @@ def _starts_at_import(ctx) -> None:
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
-        if imported_spawner(ctx, value, call):
+        if imported_spawner(ctx, value, call, child=True):  # (as the re-importing child runs it)
             _report(ctx, call, f"`{_text(call.func)}()` (from {_defined(ctx, value.qualified).rpartition('.')[0]}) starts "
                     "processes and is called at import time", _imported_method(ctx, value.qualified))
             continue
         for definition in ctx.definitions_of(value):
-            if definition in ctx.spawning_functions and ctx.spawns_when_called(definition, call):
+            if definition in ctx.spawning_functions and ctx.spawns_when_called(definition, call, child=True):
                 _report(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
                         start_method_of(ctx, definition))
                 break
@@ -107,10 +107,10 @@ def _defined(ctx, qualified: str) -> str:
     return follow(qualified) if follow is not None else qualified
 
 
-def imported_spawner(ctx, value, call=None) -> bool:
+def imported_spawner(ctx, value, call=None, child: bool = False) -> bool:
     """A function of another project module that starts processes (read from that module's AST), when
-    called by `call` if given."""
-    return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified, call)
+    called by `call` if given (in a child process, when `child`)."""
+    return isinstance(value, V.ModuleRef) and ctx.imported_spawner(value.qualified, call, child)
 
 
 def _imported_method(ctx, qualified: str) -> str | None:

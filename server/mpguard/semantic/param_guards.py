@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.bound_values import constructor_argument, self_attributes, unpacked_items
+from mpguard.semantic.child_tests import CHILD, child_literal, in_child
 from mpguard.semantic.conditions import exits
 from mpguard.semantic.derived_locals import derived_locals, value_for
 from mpguard.semantic.index import default_expression, nodes_in
@@ -317,19 +318,51 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
     tests = _tests_around(node, parents, function)
     if not tests:
         return frozenset()  # (no `if` decides whether it runs: whatever the function's parameters are)
+    found: set = set()
+    for test, truth in tests:  # (whether it runs in a child process: semantic/child_tests)
+        child = _child_condition(test, truth, parents)
+        if child is not None:
+            found.add(child)
     params = _unchanged_parameters(function)
     vias = {p: via for p, (line, via) in (rebinds or {}).items() if getattr(node, "lineno", 0) > line}
     if not params and not vias and not derived_locals(function):
-        return frozenset()
+        return _consistent(frozenset(found))
     sized = _sized_parameters(function)
     params = _names(function, params, parents)
-    found: set = set()
     for test, truth in tests:
         part = _test(test, truth, params, sized, vias)
         if part is None:
             return None
         found |= part
     return _consistent(frozenset(found))
+
+
+def _child_condition(test, truth: bool, parents: dict) -> tuple | None:
+    """(CHILD, in a child) when `test` being `truth` says whether the process is a child: a test of
+    `current_process().name` (semantic/child_tests), or a comparison of a local with a
+    literal that the local surely holds in a child at that `if` (`if current_process().name != "MainProcess":
+    processes = 1` ... `if processes == 1: return ...`: what follows never runs in a child)."""
+    child = in_child(test)
+    if child is not None:
+        return CHILD, truth == child
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)
+            and isinstance(test.comparators[0], ast.Constant)):
+        return None
+    op = LEN_OPS.get(type(test.ops[0]))
+    statement = parents.get(test)
+    holder = parents.get(statement)
+    block = next((b for b in (getattr(holder, n, None) for n in ("body", "orelse", "finalbody"))
+                  if type(b) is list and any(s is statement for s in b)), None)
+    if op is None or block is None:
+        return None
+    value, literal = child_literal(test.left.id, block, statement), test.comparators[0].value
+    if value is None or type(value.value) not in (int, float, str, bool) or type(literal) not in (int, float, str, bool):
+        return None
+    try:
+        holds = _compare(op, value.value, literal)
+    except TypeError:
+        return None
+    return (CHILD, False) if holds != truth else None
 
 
 def _tests_around(node, parents: dict, function) -> list:
@@ -506,6 +539,9 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
     for alternative in alternatives:
         conds, possible = set(here), True
         for key, truth in alternative:
+            if key == CHILD:  # (no argument decides it: the caller keeps it as it is)
+                conds.add((key, truth))
+                continue
             name = _param(key)
             if name.startswith("self.") and bound:
                 known, expr = _on_receiver(call, name[len("self."):], caller_names, receiver)
@@ -607,6 +643,12 @@ def merge(*groups) -> tuple:
     for group in groups:
         out.extend(alt for alt in group if alt not in out)
     return _capped(out)
+
+
+def in_a_child(alternatives) -> tuple:
+    """The alternatives that may hold in a child process (semantic/child_tests): those not tied to the main
+    process."""
+    return tuple(alternative for alternative in alternatives if (CHILD, False) not in alternative)
 
 
 def reached(alternatives, function, call: ast.Call | None, bound: bool = False, skip: int = 0) -> bool:
@@ -753,7 +795,7 @@ def spawn_key(name: str) -> tuple:
     return (name, "spawns")
 
 
-def spawns_when_called(summary, name: str, call: ast.Call | None) -> bool:
+def spawns_when_called(summary, name: str, call: ast.Call | None, child: bool = False) -> bool:
     """May this call of `name` (a function, Class.method or class of `summary`, which `spawning` lists)
     start processes, by the parameter conditions the summary keeps for it (`spawn_key`)? Without a call,
     or without conditions, yes: `open_bam(path)` does not when only `if stats:` leads to the pool and
@@ -761,6 +803,10 @@ def spawns_when_called(summary, name: str, call: ast.Call | None) -> bool:
     guards_of = getattr(summary, "guards", None) or {}
     key = name if spawn_key(name) in guards_of else f"{name}.__init__"
     alternatives = guards_of.get(spawn_key(key))
+    if alternatives is not None and child:  # asked as a child process sees it: the main process's ways left out
+        alternatives = in_a_child(alternatives)
+        if not alternatives:
+            return False
     if alternatives is None or call is None:
         return True
     definition, bound = summary_function(summary, name)
