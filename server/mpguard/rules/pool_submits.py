@@ -25,7 +25,16 @@ def closure_cell_problem(ctx, func, serializer: str):
     itself by name, and when every cell is accepted or unknown."""
     while type(func) is V.Partial:  # `delayed(f)`, `partial(f, x)`: f's closure travels
         func = func.func
-    if serializer == "pickle" or type(func) is not V.Callable:
+    if serializer == "pickle":
+        return None
+    if type(func) is V.Param:  # `bag.map(func)` in a helper: each function its callers pass (a lambda written there)
+        found = ctx.flow.resolve(func)
+        for option in found.options if type(found) is V.Union else (found,):
+            cell = closure_cell_problem(ctx, option, serializer) if type(option) in (V.Callable, V.Partial) else None
+            if cell is not None:
+                return cell
+        return None
+    if type(func) is not V.Callable:
         return None
     definition = func.definition
     env = ctx.facts.closure_envs.get(definition)

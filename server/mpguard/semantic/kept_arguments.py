@@ -11,12 +11,18 @@ from mpguard.semantic.pickle_problems import FUNCS, CUSTOM_PICKLING
 
 def kept_arguments(cls: ast.ClassDef, call: ast.Call) -> list:
     """(attribute, argument) for each argument of `call` (a plain call of `cls`) that the class's own `__init__`
-    stores as it is in `self` on its straight path (`self._predicate = predicate`): the object keeps exactly that
-    value, and pickles it with its state. Nothing for a class that pickles its own way or has bases (a base may)."""
+    stores as it is in `self` on its straight path (`self._predicate = predicate`), or a dataclass (without an
+    `__init__` of its own) keeps as the field it gives: the object keeps exactly that value, and pickles it with its
+    state. Nothing for a class that pickles its own way or has bases (a base may)."""
     if cls.bases or cls.keywords or any(isinstance(f, FUNCS) and f.name in CUSTOM_PICKLING for f in cls.body) \
             or any(type(a) is ast.Starred for a in call.args) or any(k.arg is None for k in call.keywords):
         return []
     init = next((f for f in cls.body if type(f) is ast.FunctionDef and f.name == "__init__"), None)
+    fields = dataclass_fields(cls) if init is None else None
+    if fields is not None:  # a dataclass's generated __init__ stores each argument as the field it gives
+        if len(call.args) > len(fields):
+            return []
+        return [*zip(fields, call.args), *((k.arg, k.value) for k in call.keywords if k.arg in fields)]
     if init is None or init.args.vararg is not None:
         return []
     positional = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]  # (self)

@@ -273,6 +273,11 @@ def _application_object(walker, pair) -> bool:
     return False
 
 
+# values known once the walk is over (what the call sites give): `scheduler=self.scheduler` is the union of the
+# parameters each method that stores it was given
+LATER = (V.Param, V.Element, V.CallResult)
+
+
 def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundary | None = None, args=(),
                    functions=()):
     """`dask.compute(..., scheduler="processes")`, `bag.compute(scheduler=dask.multiprocessing.get)`,
@@ -295,7 +300,8 @@ def scheduler_call(walker, e, boundary: Boundary, kwargs, w, collection: Boundar
             type(value) is V.ModuleRef and value.qualified in boundary.get("scheduler_functions", ())
         # `scheduler=settings["scheduler"]` of what the callers pass: made now, kept once the walk is over only
         # when the call sites give a process scheduler's name (settle_backends)
-        later = value if name is None and type(value) in (V.Param, V.Element, V.CallResult) else None
+        later = value if name is None and (type(value) in LATER or type(value) is V.Union and all(
+            type(o) in LATER or type(o) is V.Constant for o in value.options)) else None
         processes = processes or later is not None
     if processes:
         pool = _pool_object(walker, e, boundary, boundary.get("method"), None, boundary.get("serializer"), w)
@@ -475,7 +481,7 @@ def method_call(walker, e, pool: V.MPObject, name: str, args, kwargs, w):
                 scheduler_call(walker, e, compute, kwargs, w, pool.boundary, functions=pool.functions)
             return None
         pool.functions.extend((expr, value) for expr, value in [*args, *kwargs.values()]
-                              if type(value) in (V.Callable, V.Partial, V.BoundMethod))
+                              if type(value) in (V.Callable, V.Partial, V.BoundMethod, V.Param))
         return pool
     if pool.boundary.kind == "trainer":  # trainer.fit(model, datamodule=dm): pickled with the Trainer
         if name in pool.boundary.get("function_tasks", ()):  # fabric.launch(fn, *args): fn(fabric, *args)
@@ -649,7 +655,9 @@ def settle_backends(facts, resolve) -> None:
     fact about it (precision first: a pool the program may not make is not judged)."""
     dropped = set()
     for pool, value, n_jobs in facts.pending_pools:
-        name = settled_name(value, resolve)
+        # (a store of `self.scheduler` in a method this module never calls, swifter's set_dask_scheduler, never ran)
+        name = settled_name(value, resolve, lambda o: type(o) is V.Param and o.site is None
+                            and not facts.call_sites.get(o.function))
         if pool.boundary.get("schedulers"):  # dask's `scheduler=`: a process scheduler keeps the pool as it was made
             if name not in pool.boundary.get("schedulers"):
                 dropped.add(id(pool))
@@ -713,22 +721,33 @@ def forget_pools(facts, dropped: set) -> None:
         id(part) in dropped for part in (f.detail if isinstance(f.detail, tuple) else (f.detail,)))]
 
 
-def settled_name(value, resolve):
+def settled_name(value, resolve, never=None):
     """The constant `value` (an Element, Param or CallResult) resolves to; an Element's key is looked up
     only in a dict literal the program never adds to. None when not known."""
-    known, python_value = settled_literal(value, resolve)
+    known, python_value = settled_literal(value, resolve, never)
     return python_value if known else None
 
 
-def settled_literal(value, resolve) -> tuple[bool, object]:
+def settled_literal(value, resolve, never=None) -> tuple[bool, object]:
     """(True, the constant) `value` resolves to, None included (`context=None` left out by every call);
-    (False, None) when not known."""
+    (False, None) when not known. A union is each of its values, resolved alone; `never` picks the values no
+    call gives (a parameter of a method nothing calls)."""
+    if type(value) is V.Union:
+        options = [o for o in value.options if never is None or not never(o)]
+        answers = [settled_literal(o, resolve, never) for o in options]
+        if options and all(known for known, _v in answers) and len({(type(v), v) for _k, v in answers}) == 1:
+            return answers[0]
+        return False, None
     if type(value) is V.Element and value.key is not None and value.attr is None:
         container = resolve(value.of)
         if not unchanged_dict(container):
             return False, None  # not a dict literal, or one the program adds to (`SETTINGS["backend"] = ...`)
         value = item(container, value.key)
-    return literal(resolve(value))
+    found = resolve(value)
+    if type(found) is V.Union and found.options:  # every caller gives the same constant (`Runner(xs)` twice)
+        answers = {(type(a), a) for a in map(literal, found.options)}
+        return next(iter(answers))[1] if len(answers) == 1 and all(literal(o)[0] for o in found.options) else (False, None)
+    return literal(found)
 
 
 def _enclosing_backend(walker, e, boundary):

@@ -416,16 +416,26 @@ class ImportedObjectPickling:
                 f"which {short}.__setstate__ calls to rebuild it", f"AttributeError: '{cls.name}' object has no "
                 f"attribute '{attr}'")
 
-    def _field_default_problem(self, cls: ast.ClassDef, imports, given: int) -> tuple[str, str] | None:
+    def _left_field_problem(self, cls: ast.ClassDef, imports, call) -> tuple[str, str] | None:
+        """`_field_default_problem` for the fields a plain call of the dataclass `cls` gives neither by position
+        nor by keyword; nothing for a call that unpacks (`*args`, `**kwargs`: any field may be given)."""
+        if not isinstance(call, ast.Call) or any(type(a) is ast.Starred for a in call.args) \
+                or any(k.arg is None for k in call.keywords):
+            return None
+        return self._field_default_problem(cls, imports, len(call.args), frozenset(k.arg for k in call.keywords))
+
+    def _field_default_problem(self, cls: ast.ClassDef, imports, given: int,
+                               named: frozenset = frozenset()) -> tuple[str, str] | None:
         """A dataclass field the call leaves to its default, whose default pickle refuses: `lock: Lock =
         field(default_factory=threading.Lock)` (each object gets its own lock) or `= threading.Lock()`. Fields
-        the call may give (the first `given` ones, by position or keyword) are not judged."""
+        the call gives (the first `given` ones by position, the `named` ones by keyword) are not judged."""
         names = dataclass_fields(cls)
         if names is None or any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.body):
             return None
         for stmt in cls.body:
             if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None
-                    and stmt.target.id in names and names.index(stmt.target.id) >= given):
+                    and stmt.target.id in names and names.index(stmt.target.id) >= given
+                    and stmt.target.id not in named):
                 continue
             made = stmt.value
             if isinstance(made, ast.Call) and getattr(made.func, "id", getattr(made.func, "attr", "")) == "field":

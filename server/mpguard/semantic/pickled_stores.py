@@ -141,6 +141,10 @@ class StorePickling:
             made_by = with_spread_keys(value, spread or {})
             nested = self.state_problem(made, made_imports, call=made_by) \
                 if made is not None and made is not cls else None
+            if nested is None and made is not None and made is not cls:
+                # `Index(Engine(url))`: a dataclass field the call leaves to its default (`field(default_factory=
+                # threading.RLock)`), made afresh for each object
+                nested = self._left_field_problem(made, made_imports, made_by)
             if nested is not None:
                 bad = (f"an instance of {made.name}{source}, whose {nested[0]}", nested[1])
             elif made is not None and made is not cls and not (type(straight) in FUNCS and isinstance(value.func, ast.Name)

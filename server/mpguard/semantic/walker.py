@@ -169,7 +169,11 @@ class Walker(ExpressionWalker):
             flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
             param_calls.construct_items(self.facts.item_calls, flow.resolve, evaluate)
         if self.facts.pending_pools:  # `Parallel(backend=self.settings["backend"])`: the call sites say which
-            flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage)
+            # (`scheduler=self.scheduler`: what the object's methods stored, each store's value as its callers give it)
+            stored = {}
+            for (cls, name), value in self.instance_attrs.items():
+                stored.setdefault(cls, []).append((name, value))
+            flow = Flow(self.facts.call_sites, self.facts.functions, lineage=self.facts.lineage, attributes=stored)
             settle_backends(self.facts, flow.resolve)
         if self.facts.pending_counts:  # `ds.map(f, num_proc=data_args.num_workers)`: the call sites say how many
             settle_counts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
