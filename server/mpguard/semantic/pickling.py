@@ -10,7 +10,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.unset_attributes import module_bindings, unset_at
 from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
-from mpguard.semantic.pickle_catalog import refused, refused_held
+from mpguard.semantic.pickle_catalog import refused, refused_held, refused_module
 from mpguard.semantic.held_across import METHOD
 from mpguard.semantic.imported_syncs import imported_sync
 from mpguard.semantic.configured_objects import BOUND
@@ -310,6 +310,10 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             made = self._imported_sync(value.qualified)  # `native_queues.method_queue`: that module's Queue itself
             if made is not None:
                 return self._object_problem(made, pool_task)
+        if kind is V.ModuleRef and type(value.node) is ast.Import:
+            module = refused_module()  # `args=(math,)`: the module object an `import` statement bound
+            if module is not None:
+                return Problem("unpicklable", f"the module {value.qualified} (a {module[0]})", module[1])
         if kind is V.ModuleRef:
             held = refused_held(value.qualified)
             if held is not None and value.qualified not in self._rebound(value.node):
