@@ -12,6 +12,7 @@ from mpguard.semantic.unset_attributes import module_bindings, unset_at
 from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
 from mpguard.semantic.pickle_catalog import refused, refused_held, refused_module
 from mpguard.semantic.held_across import METHOD
+from mpguard.semantic.foreign_methods import foreign_method_returns
 from mpguard.semantic.imported_syncs import imported_sync
 from mpguard.semantic.configured_objects import BOUND
 from mpguard.semantic.pickle_problems import local_error, lambda_error, Problem, with_article
@@ -203,8 +204,10 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             if made is not None:
                 return made
             summary = self.resolver.returns(value.qualified)
+            factory = value.qualified.rpartition(".")[2]
+            if summary is None:  # `smc._create_simulate_function(eps)`: a method of another module's class
+                summary, factory = foreign_method_returns(self.resolver, value.qualified)
             if summary is not None and summary.kind == "closure":
-                module, _, factory = value.qualified.rpartition(".")
                 return Problem("local", f"the closure '{summary.local_name}' returned by {value.qualified}()",
                                local_error(f"{factory}.<locals>.{summary.local_name}"))
             return None
