@@ -1008,7 +1008,7 @@ def _(env):
 
 
 # ---------------------------------------------------------------- modules, namespaces, descriptors
-@probe("builtins.module", "module", ["import"])
+@probe("builtins.module", "module", ["import", "types.ModuleType", "importlib.import_module"])
 def _(env):
     return os
 

@@ -667,6 +667,27 @@ def call_method(walker, e, method: V.Callable, w):
     return _call_callable(walker, e, method, [], {}, w, bound=True)
 
 
+def enter_foreign(walker, item: ast.withitem, value: V.Returned, w) -> None:
+    """`with FileLock(path):` (or `with lock:`) of an object of another project module's class: the statement calls
+    its `__enter__` (the class's or a project base's), followed into that module like the call written out (what
+    it raises in a task reaches the parent: filelock #202's Timeout, raised by `acquire()` from `__enter__`)."""
+    if walker.resolver is None:
+        return
+    owner = method_owner(walker.resolver, value.qualified, "__enter__")
+    if owner is None:
+        return
+    e = item.context_expr
+    if type(e) is not ast.Call:  # `with lock:`: the call the statement makes, placed where the object is named
+        e = ast.copy_location(ast.Call(func=ast.copy_location(ast.Attribute(value=e, attr="__enter__", ctx=ast.Load()),
+                                                              e), args=[], keywords=[]), e)
+        walker.parents[e] = walker.parents[e.func] = item
+    qualified = f"{owner}.__enter__"
+    walker.facts.receivers[(id(e), qualified)] = value
+    result = _project_call(walker, e, V.ModuleRef(e, qualified), [], {}, w)
+    if result is not None:
+        result.receiver = value
+
+
 ITERATORS = frozenset({"itertools.repeat", "itertools.product", "itertools.zip_longest"})
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.returns import summarize_returns
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_BASES = 8  # base classes followed at most
 
@@ -71,3 +73,23 @@ def method_at(cls: ast.ClassDef, line: int) -> str | None:
     """The name of the method of `cls`'s own body whose lines hold `line`."""
     return next((f.name for f in cls.body if isinstance(f, FUNCS) and f.lineno <= line <= (f.end_lineno or f.lineno)),
                 None)
+
+
+def foreign_method_returns(resolver, qualified: str):
+    """(what the method `pkg.mod.Class.method` returns (semantic/returns.summarize_returns), the qualified name
+    pickle gives its local functions: `Class.method`) for a method a project class, or the project base that
+    defines it, has; (None, None) otherwise. pyABC #286: `ABCSMC._create_simulate_function` returns its nested
+    `simulate_one`, "Can't pickle local object 'ABCSMC._create_simulate_function.<locals>.simulate_one'"."""
+    cls_qualified, _, name = qualified.rpartition(".")
+    owner = method_owner(resolver, cls_qualified, name) if cls_qualified.count(".") >= 1 else None
+    lookup = getattr(resolver, "class_definition", None)
+    found = lookup(owner) if owner is not None and lookup is not None else None
+    method = next((f for f in found[0].body if isinstance(f, FUNCS) and f.name == name), None) \
+        if found is not None else None
+    if method is None or any(_named(d) in ("property", "cached_property") for d in method.decorator_list):
+        return None, None
+    return summarize_returns(method), f"{found[0].name}.{name}"
+
+
+def _named(decorator) -> str:
+    return decorator.id if type(decorator) is ast.Name else decorator.attr if type(decorator) is ast.Attribute else ""

@@ -18,9 +18,11 @@ from mpguard.semantic.platforms import MAX_VERSION, MIN_VERSION
 DATA = Path(__file__).with_name("data") / "pickle_catalog.json"
 SERIALIZER = "forkingpickler"
 # Judged elsewhere, with more context: multiprocessing's own objects (rules know when they may cross),
-# callables (pickled by name), generators (the walker makes them), `open` (its mode decides).
+# callables (pickled by name), generators (the walker makes them), `open` (its mode decides). A module object
+# counts by the calls that make one (`types.ModuleType(name)`, `importlib.import_module(name)`); a name an
+# `import` statement bound is judged by the walker's value of it (refused_module).
 SKIPPED_KINDS = {"mp-sync", "mp-shared", "mp-pipe", "mp-manager", "mp-pool", "callable", "descriptor", "generator",
-                 "module", "value", "iterator"}
+                 "value", "iterator"}
 DOTTED = re.compile(r"[A-Za-z_][\w.]*$")
 
 
@@ -110,7 +112,8 @@ def refused_by_factory() -> dict[str, tuple[str, str]]:
             continue
         row, error = found
         for factory in entry.get("factories", ()):
-            if DOTTED.match(factory) and factory not in ("open", "io.open") and factory not in out:
+            # (`import`, the statement that binds a module, is no call)
+            if DOTTED.match(factory) and factory not in ("open", "io.open", "import") and factory not in out:
                 out[factory] = (_label(entry, row, key, error), error)
     return out
 

@@ -10,8 +10,9 @@ from mpguard.semantic import values as V
 from mpguard.semantic.calls import UNPICKLABLE
 from mpguard.semantic.unset_attributes import module_bindings, unset_at
 from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
-from mpguard.semantic.pickle_catalog import refused, refused_held
+from mpguard.semantic.pickle_catalog import refused, refused_held, refused_module
 from mpguard.semantic.held_across import METHOD
+from mpguard.semantic.foreign_methods import foreign_method_returns
 from mpguard.semantic.imported_syncs import imported_sync
 from mpguard.semantic.configured_objects import BOUND
 from mpguard.semantic.pickle_problems import local_error, lambda_error, Problem, with_article
@@ -203,8 +204,10 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             if made is not None:
                 return made
             summary = self.resolver.returns(value.qualified)
+            factory = value.qualified.rpartition(".")[2]
+            if summary is None:  # `smc._create_simulate_function(eps)`: a method of another module's class
+                summary, factory = foreign_method_returns(self.resolver, value.qualified)
             if summary is not None and summary.kind == "closure":
-                module, _, factory = value.qualified.rpartition(".")
                 return Problem("local", f"the closure '{summary.local_name}' returned by {value.qualified}()",
                                local_error(f"{factory}.<locals>.{summary.local_name}"))
             return None
@@ -310,6 +313,10 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             made = self._imported_sync(value.qualified)  # `native_queues.method_queue`: that module's Queue itself
             if made is not None:
                 return self._object_problem(made, pool_task)
+        if kind is V.ModuleRef and type(value.node) is ast.Import:
+            module = refused_module()  # `args=(math,)`: the module object an `import` statement bound
+            if module is not None:
+                return Problem("unpicklable", f"the module {value.qualified} (a {module[0]})", module[1])
         if kind is V.ModuleRef:
             held = refused_held(value.qualified)
             if held is not None and value.qualified not in self._rebound(value.node):

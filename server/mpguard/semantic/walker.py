@@ -20,7 +20,7 @@ from mpguard.semantic.boundaries import proxy_call_objects
 from mpguard.semantic.facts import Effect, FunctionInfo, ModuleFacts, Op, Where
 from mpguard.semantic import conditions, context_choices, param_calls
 from mpguard.semantic.registries import Tables
-from mpguard.semantic.calls import call_method, container_call, evaluate_call, settle_tasks_per_child
+from mpguard.semantic.calls import call_method, container_call, enter_foreign, evaluate_call, settle_tasks_per_child
 from mpguard.semantic.returns import decoration, made_decorator
 from mpguard.semantic.command_groups import replacing_decorator
 from mpguard.semantic.pending_contexts import settle_contexts
@@ -297,6 +297,8 @@ class Walker(ExpressionWalker):
                 # the target binds what it returns (the object itself, told above, or that call's result)
                 called = self._enter_call(value, item.context_expr, w)
                 entered = called if entered is None else entered
+            elif type(value) is V.Returned:
+                enter_foreign(self, item, value, w)
             if item.optional_vars is not None:
                 parents[item.optional_vars] = item
                 self.bind(item.optional_vars, entered, env, w, s)
