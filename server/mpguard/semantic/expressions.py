@@ -88,7 +88,7 @@ class ExpressionWalker:
         if type(base) is V.Union:  # `for p in procs: p.start()`: the attribute of each process it may be
             return union(self.attribute(option, expr) for option in base.options)
         if isinstance(base, V.ModuleRef):
-            return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
+            return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}", picked=base.picked)
         if type(base) is V.Returned and expr.attr in base.fields and not self._called(expr):
             return base.fields[expr.attr]  # `p.client = client` ... `run(p, p.client)`: what this module set there
         if isinstance(base, (V.Context, V.MPObject, V.Returned)):
