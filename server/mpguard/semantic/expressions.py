@@ -17,6 +17,7 @@ from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, iterated, item as keyed_item, looked_up, \
     unchanged_dict, union
 from mpguard.semantic.index import statements_in
+from mpguard.semantic.keyed_modules import defaulted_parameter
 from mpguard.semantic.runtime_modules import is_built_module, member
 from mpguard.semantic.test_results import KEPT, RESULT, kept
 from mpguard.semantic.members import narrowed
@@ -300,10 +301,13 @@ class ExpressionWalker:
                 # (a decorator's `HANDLERS[name] = fn`), so its items are looked up when a rule asks
                 return V.Element(e.slice, container, key=e.slice)
             if type(container) is V.Sequence and type(key) is V.Constant and isinstance(key.node, ast.Constant) \
-                    and not isinstance(e.slice, ast.Constant) and _within(key.node, w.function):
+                    and not isinstance(e.slice, ast.Constant) and _within(key.node, w.function) \
+                    and not (self._called(e) and defaulted_parameter(e.slice, w.function)):
                 # `CONFIGS[os.environ.get("APP_ENV", "dev")]`, `CONFIGS[mode]` after `mode = "dev"`: the item under
                 # the key the program runs with (an environment read or option is its default, as for imported
-                # tables); a constant of another scope (a module global a function may rebind) is not taken
+                # tables); a constant of another scope (a module global a function may rebind) is not taken.
+                # `BACKENDS[backend]()` after `if backend is None: backend = "mp"`: the callers' key, not that
+                # default (a call of each item, which semantic/keyed_modules ties to the key they give)
                 return keyed_item(container, key.node)
             return keyed_item(container, e.slice)
         if kind is ast.BinOp:

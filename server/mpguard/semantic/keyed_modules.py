@@ -56,6 +56,11 @@ def picked_modules(subscript: ast.Subscript, container, made_by_item: dict, func
                                for qualified, keys in keys_of.items()])
 
 
+def defaulted_parameter(key: ast.expr, function) -> bool:
+    """Is `key` a parameter of `function` that the function gives its own default (`p = p or C`, ...)?"""
+    return _key_parameter(key, function)[1] is not None
+
+
 def _key_parameter(key: ast.expr, function) -> tuple:
     """(parameter, fallback) when `key` is a parameter of `function`, rebound at most once, at the top of its body
     and before any other use, by `p = p or C` (fallback ("or", C)) or `if p is None: p = C` (("none", C))."""
