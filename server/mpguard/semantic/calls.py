@@ -28,6 +28,7 @@ from mpguard.semantic.runtime_modules import ANY_MEMBER, built_module, is_built_
 from mpguard.semantic.chosen_defs import chosen_definition, definitions_named
 from mpguard.semantic.made_classes import MAKER, SELF_REFERENCE, made_class
 from mpguard.semantic.branch_choices import note_made
+from mpguard.semantic.keyed_modules import different_modules, picked_call, picked_modules
 from mpguard.semantic import library_calls as L
 from mpguard.semantic.pending_contexts import chosen_method, context_of
 from mpguard.semantic import threads as T
@@ -121,7 +122,15 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
     if type(func) is V.Union:  # a call of any of several callables (each process of a loop, ...)
         made = [evaluate_call(walker, e, option, args, kwargs, env, w) for option in func.options]
         note_made(walker.facts, func, made)  # (an import a test of parameters chose: semantic/branch_choices)
+        if type(e.func) is ast.Subscript and different_modules(made):
+            # `BACKENDS[backend]()` giving one of several modules: known only as the key picks it (keyed_modules)
+            table = walker.expr(e.func.value, env, w)
+            return picked_modules(e.func, table, {id(o): m for o, m in zip(func.options, made)}, w.function)
         return union(made)
+    if type(func) is V.ModuleRef and func.picked is not None:  # `multiprocessing.Pool(n)` of such a module
+        made = evaluate_call(walker, e, V.ModuleRef(func.node, func.qualified), args, kwargs, env, w)
+        picked_call(walker.facts, e, func.picked, made, w.function, L.forget_pools)
+        return None
     facts = walker.facts
     if type(func) is V.BoundMethod and func.name in LOCK_METHODS and (
             lock_type(func.instance) is not None or type(func.instance) in (V.Param, V.Element)):

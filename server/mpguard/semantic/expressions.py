@@ -17,6 +17,7 @@ from mpguard.semantic.facts import FunctionInfo, Where
 from mpguard.semantic.flow import callee_name, callers_key, dataclass_fields, element, iterated, item as keyed_item, looked_up, \
     unchanged_dict, union
 from mpguard.semantic.index import statements_in
+from mpguard.semantic.keyed_modules import defaulted_parameter
 from mpguard.semantic.runtime_modules import is_built_module, member
 from mpguard.semantic.test_results import KEPT, RESULT, kept
 from mpguard.semantic.members import narrowed
@@ -88,7 +89,7 @@ class ExpressionWalker:
         if type(base) is V.Union:  # `for p in procs: p.start()`: the attribute of each process it may be
             return union(self.attribute(option, expr) for option in base.options)
         if isinstance(base, V.ModuleRef):
-            return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}")
+            return V.ModuleRef(expr, f"{base.qualified}.{expr.attr}", picked=base.picked)
         if type(base) is V.Returned and expr.attr in base.fields and not self._called(expr):
             return base.fields[expr.attr]  # `p.client = client` ... `run(p, p.client)`: what this module set there
         if isinstance(base, (V.Context, V.MPObject, V.Returned)):
@@ -300,10 +301,13 @@ class ExpressionWalker:
                 # (a decorator's `HANDLERS[name] = fn`), so its items are looked up when a rule asks
                 return V.Element(e.slice, container, key=e.slice)
             if type(container) is V.Sequence and type(key) is V.Constant and isinstance(key.node, ast.Constant) \
-                    and not isinstance(e.slice, ast.Constant) and _within(key.node, w.function):
+                    and not isinstance(e.slice, ast.Constant) and _within(key.node, w.function) \
+                    and not (self._called(e) and defaulted_parameter(e.slice, w.function)):
                 # `CONFIGS[os.environ.get("APP_ENV", "dev")]`, `CONFIGS[mode]` after `mode = "dev"`: the item under
                 # the key the program runs with (an environment read or option is its default, as for imported
-                # tables); a constant of another scope (a module global a function may rebind) is not taken
+                # tables); a constant of another scope (a module global a function may rebind) is not taken.
+                # `BACKENDS[backend]()` after `if backend is None: backend = "mp"`: the callers' key, not that
+                # default (a call of each item, which semantic/keyed_modules ties to the key they give)
                 return keyed_item(container, key.node)
             return keyed_item(container, e.slice)
         if kind is ast.BinOp:

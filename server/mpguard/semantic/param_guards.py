@@ -29,6 +29,7 @@ from mpguard.semantic.child_tests import CHILD, child_literal, in_child
 from mpguard.semantic.conditions import exits
 from mpguard.semantic.derived_locals import derived_locals, value_for
 from mpguard.semantic.index import default_expression, nodes_in
+from mpguard.semantic.keyed_modules import picks
 from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -219,6 +220,8 @@ def _holds(key, expr) -> bool | None:
         if any(value == truth for value, (_, truth) in zip(values, key[2]) if value is not None):
             return True
         return False if all(value is not None for value in values) else None
+    if isinstance(key, tuple) and key[0] == "picks":  # the module a table of getters gives (keyed_modules)
+        return picks(key, expr)
     if isinstance(key, tuple) and key[0] == "attr":  # `p.attr`'s condition: known for a Record's literal field
         value = expr.attributes.get(key[2]) if isinstance(expr, Record) else None
         return _holds(key[3], value) if value is not None else None
@@ -559,7 +562,7 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
                     renamed = _renamed(key, spelled, _sized_parameters(caller) if isinstance(caller, FUNCS) else ())
                     if renamed is not None:
                         conds.add((renamed, truth))
-                elif key[0] in ("eq", "cmp", "is"):
+                elif key[0] in ("eq", "cmp", "is", "picks"):
                     conds.add(((key[0], spelled, *key[2:]), truth))
                 elif isinstance(caller, FUNCS) and spelled in _sized_parameters(caller):
                     conds.add((("len", spelled, key[2], key[3]), truth))

@@ -251,6 +251,9 @@ class Param(Value):
 @dataclass(eq=False)
 class ModuleRef(Value):
     qualified: str = ""
+    # one of several modules a table of getters gives by a key the callers pass (semantic/keyed_modules): the
+    # param_guards condition ("picks", ...) under which it is this one; None for a module known for sure
+    picked: tuple | None = None
 
 
 @dataclass(eq=False)
