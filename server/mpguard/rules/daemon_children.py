@@ -6,8 +6,8 @@ starts no refused child, itself or through the functions and project helpers it 
 
 The refusal is an AssertionError raised by the start: a start (or a call of a function that makes one) inside a
 `try` of its function whose handler catches it (`except AssertionError`, or a bare / `Exception` /
-`BaseException` one) and does not raise it again is handled there, as surya PR #182 falls back to a
-ThreadPoolExecutor when the process pool fails (semantic/handlers.caught_in_function). So is a function that asks
+`BaseException` one) and does not raise it again nor pass the caught error on is handled there, as surya PR
+#182 falls back to a ThreadPoolExecutor when the process pool fails (`refusal_caught`). So is a function that asks
 `current_process().daemon` before it starts them (`checks_daemon`)."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import ast
 
 from mpguard.resolve.project import effects_summary
 from mpguard.semantic.boundaries import daemon_children_allowed
-from mpguard.semantic.handlers import caught_in_function
+from mpguard.semantic.handlers import stopping_handler
 from mpguard.semantic.index import nodes_in
 
 REFUSAL = frozenset({"AssertionError"})  # what Process.start raises in a daemonic process
@@ -27,9 +27,28 @@ def allowed_object(obj) -> bool:
 
 
 def refusal_caught(ctx, node) -> bool:
-    """Is the AssertionError a daemonic process's start raises at `node` stopped in its function (a handler
-    that catches it and does not raise it again: the function falls back or gives up, it does not fail)?"""
-    return caught_in_function(node, REFUSAL, ctx.parents)
+    """Is the AssertionError a daemonic process's start raises at `node` handled in its function: a handler
+    that catches it, does not raise it again and does not pass the error on (the function falls back, or gives
+    up quietly: it does not fail)? A handler that hands the caught exception to anything but a log call
+    (`out.put(str(exc))`, `return exc`) reports the failure: the start still fails, so that is not handled."""
+    handler = stopping_handler(node, REFUSAL, ctx.parents)
+    return handler is not None and not _passes_on(handler)
+
+
+LOG_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
+def _passes_on(handler: ast.ExceptHandler) -> bool:
+    """Does the handler read its `as` name outside the arguments of a log call (`logger.warning("...: %s", e)`
+    is a fallback's note; `out.put(str(exc))` or `return exc` gives the failure to someone)?"""
+    if handler.name is None:
+        return False
+    logged = set()
+    for node in nodes_in(handler):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) in LOG_CALLS:
+            logged.update(id(part) for part in nodes_in(node))
+    return any(isinstance(node, ast.Name) and node.id == handler.name and isinstance(node.ctx, ast.Load)
+               and id(node) not in logged for node in nodes_in(handler))
 
 
 def checks_daemon(func, ctx=None) -> bool:
@@ -54,6 +73,27 @@ def checks_daemon(func, ctx=None) -> bool:
 def asks_daemon(node) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == "daemon" and isinstance(node.value, ast.Call) \
         and getattr(node.value.func, "attr", getattr(node.value.func, "id", "")) == "current_process"
+
+
+def refusal_reach(ctx, root) -> set:
+    """The functions `root` reaches by calls whose refusal it would see fail: not through a call whose handler
+    handles it (`refusal_caught`), nor past a function that asks `current_process().daemon` (memoised per root)."""
+    memo = ctx.memo.setdefault("daemon reach", {})
+    if root not in memo:
+        seen, stack = set(), [root]
+        while stack:
+            func = stack.pop()
+            if func in seen:
+                continue
+            seen.add(func)
+            info = ctx.facts.functions.get(func)
+            if info is None or checks_daemon(func, ctx):
+                continue
+            for value, call, _where in info.calls:
+                if not refusal_caught(ctx, call):
+                    stack.extend(ctx.definitions_of(value))
+        memo[root] = seen
+    return memo[root]
 
 
 def handled_in_daemon(ctx, func) -> bool:

@@ -27,8 +27,8 @@ from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.broken_pools import broken_executor_reused, task_ends_worker
 from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_decorations, daemon_handovers, spawn_related
-from mpguard.rules.daemon_children import (REFUSAL, allowed_object, checks_daemon as _checks_daemon,
-                                           handled_in_daemon, imported_refused, refusal_caught)
+from mpguard.rules.daemon_children import (allowed_object, checks_daemon as _checks_daemon, handled_in_daemon,
+                                           imported_refused, refusal_caught, refusal_reach)
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
@@ -1298,10 +1298,10 @@ def _daemon_children(ctx) -> None:
             continue
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
         # open_bam(path, stats=False): if stats: Pool()`, starts nothing: its task is no spawning function)
-        # (nor one that reaches `func` only through calls whose handler catches the refusal: `ctx.escaping`)
+        # (nor one that reaches `func` only through calls whose handler handles the refusal: `refusal_reach`)
         daemonic = [c for c in children if c.daemonic
                     and (c.definition is None or c.definition in ctx.spawning_functions
-                         and func in ctx.escaping(c.definition, REFUSAL))
+                         and func in refusal_reach(ctx, c.definition))
                     and _task_may_spawn(ctx, c)]
         if not daemonic or func not in spawns or _checks_daemon(func, ctx):
             continue
