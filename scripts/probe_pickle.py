@@ -1164,6 +1164,16 @@ def _(env):
     return ET.Element("a", {"b": "c"})
 
 
+@probe("pyexpat.xmlparser", "document", ["xml.parsers.expat.ParserCreate", "pyexpat.ParserCreate"],
+       note="after parsing a document, with a StartElementHandler set")
+def _(env):
+    import xml.parsers.expat
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler = lambda name, attrs: None
+    parser.Parse("<a/>", True)
+    return parser
+
+
 @probe("_hashlib.HASH", "value", ["hashlib.sha256", "hashlib.md5", "hashlib.new"])
 def _(env):
     import hashlib
@@ -2014,14 +2024,18 @@ def catalog_entry(entry):
     return meta
 
 
-def build(catalog=None, names=SERIALIZERS, results=None):
-    """The catalog with this interpreter's version (re)computed; other versions are kept as they are."""
+def build(catalog=None, names=SERIALIZERS, results=None, keys=None):
+    """The catalog with this interpreter's version (re)computed; other versions are kept as they are. With
+    `keys`, only those probes are run and only their rows change (a new probe measured without re-running
+    the ~900 others)."""
     catalog = catalog or {"schema": SCHEMA, "objects": {}, "serializers": {}}
     version = version_key()
     if results is None:
-        results = probe_all(names)
+        results = probe_all(names, keys)
     for entry in PROBES:
         key = entry["key"]
+        if keys is not None and key not in keys:
+            continue
         row = catalog["objects"].setdefault(key, {"versions": {}})
         for field in ("note", "when", "held"):
             row.pop(field, None)
@@ -2030,6 +2044,8 @@ def build(catalog=None, names=SERIALIZERS, results=None):
             row["versions"][version] = results[key]
         else:
             row["versions"].pop(version, None)
+    if keys is not None and version in catalog["serializers"]:
+        return catalog  # (the versions of a full run stay: measure with the same cloudpickle and dill)
     catalog["serializers"][version] = {
         "python": ".".join(map(str, sys.version_info[:3])),
         **{name: info[2] for name, info in serializers(("cloudpickle", "dill")).items() if name in names},
@@ -2054,6 +2070,8 @@ def main(argv=None):
                         help="seconds the whole run may take before it is stopped with every thread's traceback "
                              "(a probe that blocks must not hang the run; with the third-party libraries loaded on "
                              "a busy machine the run takes several minutes)")
+    parser.add_argument("--keys", nargs="+", default=None,
+                        help="probe only these catalog keys and change only their rows (with --merge)")
     args = parser.parse_args(argv)
     import faulthandler
     faulthandler.dump_traceback_later(args.limit, exit=True)
@@ -2061,7 +2079,7 @@ def main(argv=None):
     if args.merge and os.path.exists(args.out):
         with open(args.out, encoding="utf-8") as f:
             catalog = json.load(f)
-    catalog = build(catalog)
+    catalog = build(catalog, keys=set(args.keys) if args.keys else None)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         f.write(dump(catalog))

@@ -27,7 +27,8 @@ from mpguard.rules.import_order import imports_setting_again
 from mpguard.rules.broken_pools import broken_executor_reused, task_ends_worker
 from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_decorations, daemon_handovers, spawn_related
-from mpguard.rules.daemon_children import allowed_object, imported_refused
+from mpguard.rules.daemon_children import (allowed_object, checks_daemon as _checks_daemon, handled_in_daemon,
+                                           imported_refused, refusal_caught, refusal_reach)
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
@@ -374,30 +375,6 @@ def _settled(ctx, test, node, platforms: bool) -> bool:
     parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
     function = ctx.enclosing_function(node)
     return all(platforms and pure_platform_test(p, ctx.imports) or always_true(ctx, p, function) for p in parts)
-
-
-def _checks_daemon(func, ctx=None) -> bool:
-    """`if multiprocessing.current_process().daemon: return`: the function asks before it spawns, also
-    through a flag (`in_daemon = current_process().daemon` ... `if in_daemon or small: return ...`). With `ctx`,
-    a method also counts when another method of its class asks (tkp's Runner: `__init__` switches to serial
-    in a daemonic process, and `map()` returns before it makes the Pool)."""
-    if ctx is not None:
-        cls = ctx.parents.get(func)
-        if isinstance(cls, ast.ClassDef):
-            return any(_checks_daemon(f) for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)))
-    flags = {node.targets[0].id for node in nodes_in(func) if isinstance(node, ast.Assign) and len(node.targets) == 1
-             and isinstance(node.targets[0], ast.Name) and any(_asks_daemon(part) for part in nodes_in(node.value))}
-    for node in nodes_in(func):
-        if isinstance(node, ast.If):
-            for part in nodes_in(node.test):
-                if _asks_daemon(part) or isinstance(part, ast.Name) and part.id in flags:
-                    return True
-    return False
-
-
-def _asks_daemon(node) -> bool:
-    return isinstance(node, ast.Attribute) and node.attr == "daemon" and isinstance(node.value, ast.Call) \
-        and getattr(node.value.func, "attr", getattr(node.value.func, "id", "")) == "current_process"
 
 
 def _fixed_by_an_import(ctx, call) -> tuple[str, bool] | None:
@@ -1229,16 +1206,20 @@ def spawn_sites(ctx) -> tuple[dict, dict]:
     used = {id(s.pool) for s in ctx.facts.submits}
     spawns: dict = {}  # function -> the calls in it that start a process
     # (not billiard's Pool or Process, which a daemonic process may start: rules/daemon_children)
+    # (nor a start whose AssertionError its function catches: surya PR #182's thread-pool fallback; an executor
+    # starts its processes at a submit, so the submits in the `try` count too)
+    uncaught = {id(s.pool) for s in ctx.facts.submits if not refusal_caught(ctx, s.node)}
     for start in ctx.facts.starts:
-        if start.obj.kind == "Process" and not allowed_object(start.obj):
+        if start.obj.kind == "Process" and not allowed_object(start.obj) and not refusal_caught(ctx, start.node):
             spawns.setdefault(start.where.function, []).append(start.node)
     for creation in ctx.facts.creations:
         if (creation.kind in ("Pool", "Manager") or (creation.kind == "Executor" and id(creation.value) in used)) \
-                and not allowed_object(creation.value):
+                and not allowed_object(creation.value) and not refusal_caught(ctx, creation.node) \
+                and (creation.kind != "Executor" or id(creation.value) in uncaught):
             spawns.setdefault(creation.where.function, []).append(creation.node)
     elsewhere = {}  # id(call) -> where in the other module the helper starts processes
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        if imported_refused(ctx, qualified, call):  # a helper of another module that starts a pool
+        if imported_refused(ctx, qualified, call) and not refusal_caught(ctx, call):
             spawns.setdefault(where.function, []).append(call)
             summary, name = function_summary(ctx.resolver, qualified)
             elsewhere[id(call)] = spawn_related(ctx.resolver, summary, name, "the helper starts processes here")
@@ -1297,8 +1278,8 @@ def _daemon_children(ctx) -> None:
     # a function handed to another module's helper that runs it in a daemonic process (rules/daemon_handover)
     # (where the function starts processes: its first start in the text, `Manager()` before the helpers it feeds)
     first_spawn = lambda func: min(spawns.get(func) or [None], key=_position)  # noqa: E731
-    daemon_handovers(ctx, reported, first_spawn, lambda f: _checks_daemon(f, ctx))
-    daemon_decorations(ctx, reported, first_spawn, lambda f: _checks_daemon(f, ctx))
+    daemon_handovers(ctx, reported, first_spawn, lambda f: handled_in_daemon(ctx, f))
+    daemon_decorations(ctx, reported, first_spawn, lambda f: handled_in_daemon(ctx, f))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself
         for submit in ctx.facts.submits:
             if V.daemonic_pool(submit.pool) and imported_spawner(ctx, submit.func) \
@@ -1317,8 +1298,10 @@ def _daemon_children(ctx) -> None:
             continue
         # (a child whose task reaches `func` only by calls that skip its start, `open_bam(path)` of `def
         # open_bam(path, stats=False): if stats: Pool()`, starts nothing: its task is no spawning function)
+        # (nor one that reaches `func` only through calls whose handler handles the refusal: `refusal_reach`)
         daemonic = [c for c in children if c.daemonic
-                    and (c.definition is None or c.definition in ctx.spawning_functions)
+                    and (c.definition is None or c.definition in ctx.spawning_functions
+                         and func in refusal_reach(ctx, c.definition))
                     and _task_may_spawn(ctx, c)]
         if not daemonic or func not in spawns or _checks_daemon(func, ctx):
             continue

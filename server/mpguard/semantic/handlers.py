@@ -20,13 +20,20 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.
 def caught_in_function(node: ast.AST, names: frozenset, parents) -> bool:
     """Is an exception raised at `node` (a `raise`, or a call that raises) stopped by an enclosing
     `try` of the same function whose handler matches one of `names` and does not re-raise it?"""
+    return stopping_handler(node, names, parents) is not None
+
+
+def stopping_handler(node: ast.AST, names: frozenset, parents) -> ast.ExceptHandler | None:
+    """The handler of the innermost enclosing `try` of the same function that matches one of `names` and
+    does not re-raise what it caught (see `caught_in_function`); None when none stops it."""
     child, current = node, parents.get(node)
     while current is not None and not isinstance(current, _SCOPES):
         if isinstance(current, _TRIES) and any(child is stmt for stmt in current.body):
-            if any(_matches(handler, names) and not _reraises(handler) for handler in current.handlers):
-                return True
+            for handler in current.handlers:
+                if _matches(handler, names) and not _reraises(handler):
+                    return handler
         child, current = current, parents.get(current)
-    return False
+    return None
 
 
 def _matches(handler: ast.ExceptHandler, names: frozenset) -> bool:
