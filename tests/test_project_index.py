@@ -139,3 +139,33 @@ def test_entries_built_without_recording_serve_only_that_epoch_and_such_resolver
     INDEX.new_epoch()
     assert not quiet(tmp_path).module_summary("other").spawning
     assert not resolver(tmp_path).module_summary("middle").spawning
+
+
+
+def test_findings_do_not_depend_on_the_working_directory(tmp_path, monkeypatch, capsys):
+    """A project without mpguard settings but with a pyproject.toml: `import pkg` in its examples/ resolves from
+    the folder holding the marker (linter/files.marked_root), so checking the tree from inside it and from
+    elsewhere gives the same findings (before, only a run from the project's top resolved it: gammapy's tutorials
+    gave 38 findings from the tree and none from /tmp)."""
+    import json
+
+    from mpguard.cli.main import main
+
+    proj = tmp_path / "proj"
+    (proj / "pkg").mkdir(parents=True)
+    (proj / "examples").mkdir()
+    (proj / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (proj / "pkg" / "__init__.py").write_text("")
+    (proj / "pkg" / "par.py").write_text("import multiprocessing\n\n\ndef work(x):\n    return x * 2\n\n\n"
+                                         "def run(inputs):\n    with multiprocessing.Pool(2) as pool:\n"
+                                         "        return pool.map(work, inputs)\n")
+    (proj / "examples" / "demo.py").write_text("from pkg.par import run\n\nprint(run([1, 2, 3]))\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    seen = []
+    for cwd in (proj, elsewhere):
+        monkeypatch.chdir(cwd)
+        main(["check", "--no-cache", "--exit-zero", "--output-format", "json", str(proj)])
+        seen.append(sorted((f["filename"], f["location"]["row"], f["code"]) for f in json.loads(capsys.readouterr().out)))
+    assert seen[0] == seen[1]
+    assert (str(proj / "examples" / "demo.py"), 3, "MP101") in seen[0]

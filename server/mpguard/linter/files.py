@@ -23,6 +23,33 @@ def package_of(path: Path) -> tuple[str, Path]:
     return ".".join(reversed(parts)), folder
 
 
+# Files that mark the top of a Python project (what `pip install -e .` would make importable from).
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+_MARKED: dict = {}
+
+
+def marked_root(folder: str) -> Path | None:
+    """The nearest folder at or above `folder` holding a project marker, else None. A search root beside the
+    working directory: without it `import pkg` in the project's examples/ or scripts/ resolved only when mpguard ran
+    from the project's top, so the same tree gave other findings from another working directory."""
+    if folder not in _MARKED:
+        found, current = None, Path(folder)
+        while True:
+            if any(os.path.isfile(current / marker) for marker in PROJECT_MARKERS):
+                found = current
+                break
+            if current.parent == current:
+                break
+            current = current.parent
+        _MARKED[folder] = found
+    return _MARKED[folder]
+
+
+def _marked_roots(folder: str) -> list:
+    root = marked_root(folder)
+    return [root, root / "src"] if root is not None else []
+
+
 def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") -> ProjectResolver:
     """The project's own modules through `ast`; anything else through jedi (lazily, on a budget)."""
     _, top = package_of(path)
@@ -30,7 +57,7 @@ def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") 
         from mpguard.resolve.jedi_resolver import JediResolver
 
         fallback = JediResolver(project_root or top)
-    roots = [top, path.resolve().parent, Path.cwd()]
+    roots = [top, path.resolve().parent, Path.cwd(), *_marked_roots(str(path.resolve().parent))]
     if project_root is not None:
         roots += [project_root, project_root / "src"]
     return ProjectResolver(dict.fromkeys(roots), fallback, SUMMARIZER)
@@ -172,6 +199,7 @@ _PLACES: dict = {}
 
 def new_run() -> None:
     _PLACES.clear()
+    _MARKED.clear()
 
 
 def _placed(path: Path, project_root: Path | None) -> tuple[str, list]:
@@ -179,7 +207,7 @@ def _placed(path: Path, project_root: Path | None) -> tuple[str, list]:
     key = (folder, project_root, os.getcwd())
     if key not in _PLACES:
         package, top = package_of(path)
-        roots = [top, Path(folder), Path.cwd()]
+        roots = [top, Path(folder), Path.cwd(), *_marked_roots(folder)]
         if project_root is not None:
             roots += [project_root, project_root / "src"]
         _PLACES[key] = package, list(dict.fromkeys(roots))
