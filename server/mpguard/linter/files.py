@@ -46,8 +46,10 @@ def marked_root(folder: str) -> Path | None:
 
 
 def _marked_roots(folder: str) -> list:
+    """The marked folder alone, as a run from it would search (cwd): not its src/, whose package then becomes
+    project code analysed from source where a run from the top left it to the installed library's catalog."""
     root = marked_root(folder)
-    return [root, root / "src"] if root is not None else []
+    return [root] if root is not None else []
 
 
 def resolver_for(path: Path, project_root: Path | None = None, fallback="jedi") -> ProjectResolver:
