@@ -160,7 +160,7 @@ def test_heavy_table_is_not_moved():
 
 
 def test_parent_state_builder():
-    from mpguard.linter.analyze import _run_rules  # noqa: F401  (the builder is exercised through a ctx)
+    from mpguard.linter.analyze import run_rules  # noqa: F401  (the builder is exercised through a ctx)
     from mpguard.rules.context import RuleContext
     from mpguard.semantic.names import ImportMap
     from mpguard.text.source import SourceText

@@ -117,9 +117,9 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
         tree = TREES.own(source, path or "<unknown>", text.line_starts, keep=False)
     try:
         # Fixes are built after the findings are filtered: none for a disabled rule or a finding off target.
-        ctx = _run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
+        ctx = run_rules(tree, text, path, resolver, package, settings, fixes="lazy" if fixes is True else fixes)
         if exec_main.may_exec(source):  # code the script execs into its own __main__
-            exec_main.report(ctx, lambda t, x, **kw: _run_rules(t, x, path, resolver, package, settings,
+            exec_main.report(ctx, lambda t, x, **kw: run_rules(t, x, path, resolver, package, settings,
                                                                 fixes=False, **kw))
         checked = checked_findings(ctx.findings, settings)
         if fixes is True:
@@ -206,7 +206,7 @@ def _relevant(source: str, tree: ast.Module, resolver, package: str | None = Non
     return python2_import(tree, (lambda name: locate(name) is not None) if locate else None) is None
 
 
-def _run_rules(tree, text, path, resolver, package, settings, **slice_facts):
+def run_rules(tree, text, path, resolver, package, settings, **slice_facts):
     """Every rule over the tree; the context (a RuleContext) holds the findings. `slice_facts` (see
     RuleContext) are set when the tree is only a slice of the module (`mpguard.linter.incremental`).
     The model and the rules are imported here, when a module can reach a process: a one-file check of

@@ -321,7 +321,7 @@ def _findings_of(text, source, chunks, context, recheck, settings, path, resolve
     """Analyse the statements of the `context` chunks as one module: the checked findings that lie in
     the `recheck` chunks, and the creations there. None on an internal error (the full analysis
     reports it) or when a finding there needs a whole-module fix."""
-    from mpguard.linter.analyze import STRICT, _run_rules, checked_findings
+    from mpguard.linter.analyze import STRICT, run_rules, checked_findings
     from mpguard.fixes._text import NeedsWholeModule
     from mpguard.rules.guard import spawners
 
@@ -341,7 +341,7 @@ def _findings_of(text, source, chunks, context, recheck, settings, path, resolve
         return bisect_right(firsts, getattr(node, "lineno", 0)) - 1 in recheck
 
     try:
-        ctx = _run_rules(tree, source, path, resolver, package, settings, top_level_starts=firsts, keeps=keeps,
+        ctx = run_rules(tree, source, path, resolver, package, settings, top_level_starts=firsts, keeps=keeps,
                          identifiers=identifiers, outside_spawners=outside_spawners, fixes=fixes)
     except NeedsWholeModule:
         return None

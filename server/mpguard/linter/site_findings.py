@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.linter.analyze import _run_rules
+from mpguard.linter.analyze import run_rules
 from mpguard.linter.settings import Settings
 from mpguard.linter.trees import TREES
 from mpguard.rules.context import CROSSING_CODES
@@ -41,7 +41,7 @@ def site_findings(data: bytes | str, path: str, module: str, resolver=None) -> d
         # another module would explain is unknown, and says nothing), so that asking about one helper never
         # summarises every module it imports (issue 16); with the default settings: the caller applies its own
         # start method and targets to what it reports.
-        ctx = _run_rules(tree, SourceText(text), path, None, package_name(module, path), Settings(), fixes=False)
+        ctx = run_rules(tree, SourceText(text), path, None, package_name(module, path), Settings(), fixes=False)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return {}
     findings = [f for f in ctx.findings if f.code in CROSSING_CODES and f.start_methods
