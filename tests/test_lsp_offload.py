@@ -59,10 +59,6 @@ def test_an_imported_project_module_is_summarised_once_across_keystrokes(countin
     assert len(summaries) == 1, counting.counts()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "flaky since session 24's merges (about one run in two here): after the helper's buffer changes, it is "
-    "summarised 4 times instead of 2; the cause (a race between the two documents' analyses, or a second summary "
-    "kind asked per version) is not found yet"))
 def test_a_module_open_in_the_editor_is_summarised_once_per_version_of_its_buffer(counting, tmp_path):
     helpers = tmp_path / "big_helpers.py"
     text = generate(2_000)

@@ -102,6 +102,26 @@ def test_the_language_server_rebuilds_only_the_buffer_that_changed(tmp_path):
     assert built(lambda: analysis("x = 2\n")) == 0
 
 
+def test_a_pass_over_the_previous_text_of_a_buffer_does_not_evict_the_current_one(tmp_path):
+    """The language server's jedi pass of an older version may run after the current analysis: each text of the
+    buffer keeps its own summary (the last two), so neither pass builds the other's again."""
+    from mpguard.lsp.analysis import OverlayResolver
+
+    (tmp_path / "b.py").write_text("x = 0\n")
+    b = str((tmp_path / "b.py").resolve())
+
+    def analysis(text: str):
+        INDEX.new_epoch()
+        return OverlayResolver([tmp_path], {b: text}).module_summary("b")
+
+    assert built(lambda: analysis("x = 1\n")) == 1
+    assert built(lambda: analysis("x = 2\n")) == 1
+    assert built(lambda: analysis("x = 1\n")) == 0  # the older text's pass, after the current one
+    assert built(lambda: analysis("x = 2\n")) == 0
+    assert built(lambda: analysis("x = 3\n")) == 1
+    assert built(lambda: analysis("x = 1\n")) == 1  # two texts are kept per buffer, not every keystroke's
+
+
 # --- a resolver that records nothing (`mpguard check --no-cache`) ------------------------------------------
 
 def quiet(root):

@@ -228,6 +228,11 @@ class IndexEntry:
     recorded: bool = True
 
 
+# An open buffer's summaries kept per module: the current text's and the one before (a pass of the previous
+# version may still be running), not one per keystroke.
+BUFFER_TEXTS = 2
+
+
 class ProjectIndex:
     """Module summaries of one run (or of one language server), shared by every resolver of the process:
     every file of a run asks about the same project modules. Keyed by (summarizer, module name, path) and
@@ -251,6 +256,7 @@ class ProjectIndex:
         self.summarised = 0  # how many summaries were built (tests count work, not time)
         self.facts = 0  # how many other answers were
         self.unrecorded = False  # whether an entry of this epoch was built without recording what it read
+        self.buffers: dict = {}  # (kind, module, path, "buffer") -> the digests of its texts kept, oldest first
 
     def new_epoch(self) -> None:
         """Files may have changed since the last run: check entries again before reusing them (entries
@@ -304,6 +310,12 @@ class ProjectIndex:
 
     def put(self, key, entry: IndexEntry) -> None:
         self.entries[key] = entry
+        if len(key) == 5 and key[3] == "buffer":  # (kind, module, path, "buffer", digest): an editor's text
+            texts = self.buffers.setdefault(key[:4], [])
+            if key[4] not in texts:
+                texts.append(key[4])
+            while len(texts) > BUFFER_TEXTS:
+                self.entries.pop((*key[:4], texts.pop(0)), None)
         self.unrecorded = self.unrecorded or not entry.recorded
         if isinstance(key[0], str):  # another answer (`module_fact`: definitions, the prefilter's facts)
             self.facts += 1
@@ -314,6 +326,7 @@ class ProjectIndex:
 
     def clear(self) -> None:
         self.entries.clear()
+        self.buffers.clear()
         self.files.clear()
         self.new_epoch()
 
@@ -729,7 +742,12 @@ class ProjectResolver:
             return memo[0]
         if text is not None:
             data = text.encode("utf-8", "surrogatepass")
-            key, digest = (kind, module, path, "buffer"), digest_of(data)
+            digest = digest_of(data)
+            # Keyed by the text too: the language server's slower jedi pass of an older version may still be
+            # running with the buffer's previous text. Under one key per buffer, that pass and the current
+            # analysis each replaced the other's summary and built it again (a flaky count in
+            # tests/test_lsp_offload.py); `ProjectIndex.put` keeps the last few texts of each buffer.
+            key = (kind, module, path, "buffer", digest)
         else:
             key, (digest, data) = (kind, module, path), self.index.identity(path)
             if digest is None:  # unreadable
