@@ -162,10 +162,10 @@ def test_runtime(tmp_path, method):
     module afresh. Holding emit_lock around the fork, every method finishes."""
     root = project(tmp_path / "a", files())
     # the fork run is awaited until it is taken for hung: a minute was most of this file's time; the runs that
-    # must finish keep the minute (a loaded machine), and a run slowed past 20 s is no false failure here. The
+    # must finish keep the minute (a loaded machine), and a run slowed past 10 s is no false failure here. The
     # watcher holds the lock 6 s per line: with 2 s, a parent starved that long on a loaded CI machine forked
     # after the release and finished (3.12, session 19)
-    hung, out = _run(root / "main.py", method, 20 if method == "fork" else 60)
+    hung, out = _run(root / "main.py", method, 10 if method == "fork" else 60)
     if method == "fork":
         assert hung
     else:
