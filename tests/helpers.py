@@ -41,6 +41,15 @@ def rows(src: str, code: str, **kwargs) -> list[int]:
 RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
 
+def runtime_proofs_or_skip() -> None:
+    """Skips the test where MPGUARD_RUNTIME_PROOFS=0: every test that runs programs under the start methods calls it
+    (through `run_program`, or first thing in its own runner)."""
+    if os.environ.get("MPGUARD_RUNTIME_PROOFS") == "0":
+        import pytest
+        pytest.skip("runtime proofs are off on this Python (scripts/test-pythons.sh runs them on 3.10, the main "
+                    "suite's 3.11 and 3.14; MPGUARD_NO_RUNTIME_PYTHONS=\"\" runs them everywhere)")
+
+
 def run_program(path, method: str, timeout: int = 60, drop_env=(), cwd=None, hang_expected: bool = False):
     """Run the program at `path` with `method` imposed as multiprocessing's default start method (the corpus
     runner's sitecustomize, as tests/corpus/run_oracle.py does: never through set_start_method).
@@ -52,10 +61,7 @@ def run_program(path, method: str, timeout: int = 60, drop_env=(), cwd=None, han
 
     Skipped where MPGUARD_RUNTIME_PROOFS=0 (scripts/test-pythons.sh sets it for 3.12 and 3.13, whose behaviour
     lies between the oldest, the main and the newest Python that run every proof: CI's time)."""
-    if os.environ.get("MPGUARD_RUNTIME_PROOFS") == "0":
-        import pytest
-        pytest.skip("runtime proofs are off on this Python (scripts/test-pythons.sh runs them on 3.10, the main "
-                    "suite's 3.11 and 3.14; MPGUARD_NO_RUNTIME_PYTHONS=\"\" runs them everywhere)")
+    runtime_proofs_or_skip()
     env = {k: v for k, v in os.environ.items() if k not in drop_env}
     env.update(PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
     command = [sys.executable, str(path)]

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import runtime_proofs_or_skip
+
 CORPUS = Path(__file__).parent / "corpus"
 METHODS = ("fork", "spawn", "forkserver")
 ORACLE_SAMPLE = ("alias_cf_map_lambda", "args_process_thread_lock", "callable_ok_partial_top_level")
@@ -134,6 +136,7 @@ def _cases():
 
 @pytest.mark.parametrize(("corpus", "name", "recorded"), _cases())
 def test_the_program_behaves_as_recorded(corpus, name, recorded):
+    runtime_proofs_or_skip()  # (in CI: not on 3.12 and 3.13; MPGUARD_NO_RUNTIME_PYTHONS="" checks their runs too)
     if recorded is None:
         pytest.skip(f"no recorded runs of tests/corpus/{corpus} for Python {platform.python_version()}")
     if name not in recorded:

@@ -8,6 +8,7 @@ import pytest
 from mpguard.fixes.apply import fix_all, parses
 from mpguard.linter.analyze import analyze
 from mpguard.text.findings import Applicability
+from helpers import runtime_proofs_or_skip
 
 PROCESS = '''import logging
 import multiprocessing
@@ -109,6 +110,7 @@ def test_runtime(tmp_path, method, source):
 
 
 def _run(path, method, log):
+    runtime_proofs_or_skip()
     import os
     import subprocess
     import sys

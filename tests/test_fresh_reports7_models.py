@@ -11,7 +11,7 @@ running it under fork, spawn and forkserver:
   given (`target=self.task` while `self.processes` keeps the workers made in a loop: its Popen's weakref;
   lczero-training #75, SymPortal #108)."""
 import pytest
-from helpers import assert_outcome, codes, run_program
+from helpers import assert_outcome, codes, run_program, runtime_proofs_or_skip
 
 from test_semantic_crossmodule import findings, project
 
@@ -415,6 +415,7 @@ def test_only_writes_that_reach_the_pool_are_said(tmp_path):
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_runtime_set_up_write_lost_to_spawned_workers(tmp_path, method):
+    runtime_proofs_or_skip()
     import os
     import subprocess
     import sys

@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from helpers import RUNNER_SITE, found, run_program
+from helpers import RUNNER_SITE, found, run_program, runtime_proofs_or_skip
 
 SHARDS = """
     import multiprocessing
@@ -94,6 +94,7 @@ def test_near_misses_stay_silent(program):
 
 def _hangs(path, method, timeout=10) -> bool:
     """Does the program hang? A hung one is killed with every process it started (its own session)."""
+    runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
     proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True)

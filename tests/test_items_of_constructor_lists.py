@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, codes, found
+from helpers import RUNNER_SITE, codes, found, runtime_proofs_or_skip
 
 from test_semantic_crossmodule import findings, project
 
@@ -142,6 +142,7 @@ def test_one_module():
 
 def _run(path, method, timeout):
     """(hung, completed process or None): a hung program is killed with every process it started."""
+    runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
     proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, cwd=path.parent, start_new_session=True)

@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from helpers import RUNNER_SITE, found
+from helpers import RUNNER_SITE, found, runtime_proofs_or_skip
 
 from test_semantic_crossmodule import findings, project
 
@@ -140,6 +140,7 @@ def test_another_module_handled_there(tmp_path):
 def _run(path, method, timeout):
     """(hung, (exit status, stdout, stderr)) of a program run in its own session: a program that hangs is killed with
     every process it started."""
+    runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
     proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True, cwd=path.parent)

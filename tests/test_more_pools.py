@@ -27,7 +27,7 @@ import time
 
 import pytest
 
-from helpers import RUNNER_SITE, check, found, methods
+from helpers import RUNNER_SITE, check, found, methods, runtime_proofs_or_skip
 
 METHODS = ["fork", "spawn", "forkserver"]
 ALL = set(METHODS)
@@ -350,6 +350,7 @@ def _run(tmp_path, source: str, method: str, stop_at_bootstrap: bool = True) -> 
     """(exit status or None when it was stopped, output) of a script run with `method` as the default start
     method; stopped (with the processes it started: its own session) once a bootstrap error or a failed lookup
     by name was printed, or after a bound on tries."""
+    runtime_proofs_or_skip()
     script = tmp_path / f"prog_{method}.py"
     script.write_text(source)
     log = tmp_path / f"out_{method}.log"

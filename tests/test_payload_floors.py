@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, rows
+from helpers import RUNNER_SITE, rows, runtime_proofs_or_skip
 
 PROGRAM = """
 import multiprocessing
@@ -96,6 +96,7 @@ def test_other_names_and_shapes():
 
 def _run(path, method, timeout):
     """(hung, output): a program that hangs is killed with every process it started."""
+    runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
     proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, codes, rows
+from helpers import RUNNER_SITE, codes, rows, runtime_proofs_or_skip
 
 BINARIZE = """
 import multiprocessing
@@ -73,6 +73,7 @@ def test_a_bound_no_constant_gives_is_unknown():
 
 def _run(path, method, timeout):
     """(hung, output): a program that hangs is killed with every process it started."""
+    runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
     proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True)

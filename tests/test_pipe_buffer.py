@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mpguard.linter.analyze import analyze
+from helpers import runtime_proofs_or_skip
 
 RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
@@ -45,6 +46,7 @@ def test_reported_only_beyond_the_buffer(size, duplex):
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 @pytest.mark.parametrize("size, duplex", [("150000", ""), ("100000", "duplex=False")])
 def test_runtime(tmp_path, size, duplex, method):
+    runtime_proofs_or_skip()
     path = tmp_path / "prog.py"
     path.write_text(program(size, duplex))
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mpguard.linter.analyze import analyze
+from helpers import runtime_proofs_or_skip
 
 CORPUS = Path(__file__).parent / "corpus" / "threads"
 RESULTS = json.loads((CORPUS / "results.json").read_text(encoding="utf-8"))["cases"]
@@ -157,6 +158,7 @@ def _newer_python():
 @pytest.mark.parametrize("case", ["timer_then_process", "joined_thread_ok", "threadpool_then_pool_inside_with",
                                   "threadpool_then_pool_after_with_ok"])
 def test_runtime_warning_only_where_mpguard_reports(case):
+    runtime_proofs_or_skip()
     python = _newer_python()
     if python is None:
         pytest.skip("no Python 3.12+ here: older versions never warn")

@@ -11,6 +11,7 @@ import pytest
 
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.analyze import analyze
+from helpers import runtime_proofs_or_skip
 
 RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
@@ -49,6 +50,7 @@ def test_set_up_runs_before_each_test(second, expected):
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_runtime(tmp_path, method):
+    runtime_proofs_or_skip()
     source = PROGRAM.replace("SECOND", "test_b")
     fixed = fix_all(source, lambda text: analyze(text, "case.py").findings, unsafe=True)[0]
     assert 'set_start_method("spawn", force=True)' in fixed

@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from helpers import RUNNER_SITE, run_program
+from helpers import RUNNER_SITE, run_program, runtime_proofs_or_skip
 
 from test_semantic_crossmodule import findings, project
 
@@ -86,6 +86,7 @@ def _run_until_workers_died(path, method: str, cwd, deaths: int = DEATHS, timeou
     """Run the program whose pool keeps replacing workers that die at bootstrap (run_program's environment) and
     stop it, with every process it started, once `deaths` workers have died, or after `timeout` seconds as
     before: the pool would go on replacing them forever, each replacement an interpreter start."""
+    runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
     proc = subprocess.Popen([sys.executable, str(path)], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mpguard.linter.analyze import analyze
+from helpers import runtime_proofs_or_skip
 
 RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
@@ -58,6 +59,7 @@ def test_a_variable_nobody_captured_is_fine():
 
 @pytest.mark.parametrize("method, code", [("fork", 3), ("spawn", 0), ("forkserver", 0)])
 def test_runtime(tmp_path, method, code):
+    runtime_proofs_or_skip()
     path = tmp_path / "prog.py"
     path.write_text(PROGRAM.replace("POOL", "multiprocessing.Pool(2)"))
     env = {k: v for k, v in os.environ.items() if k != "FLOW_LOG_LEVEL"}

@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from helpers import RUNNER_SITE, found
+from helpers import RUNNER_SITE, found, runtime_proofs_or_skip
 
 STARVED = """
 import multiprocessing as mp
@@ -267,6 +267,7 @@ def test_flag_set_before_the_feed_stops_is_silent():
 
 def _run(path, method, timeout):
     """(hung, (exit status, stdout, stderr)), the program run in its own session: a hang is killed with its group."""
+    runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
     proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True, cwd=path.parent)

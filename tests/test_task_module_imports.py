@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE
+from helpers import RUNNER_SITE, runtime_proofs_or_skip
 
 from test_semantic_crossmodule import findings, project
 
@@ -147,6 +147,7 @@ def test_near_misses_stay_silent(tmp_path, case):
 
 def _run(path, method, timeout):
     """(hung, stdout, stderr) of a program run in its own session; a hung one is killed with its children."""
+    runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
     proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, cwd=path.parent, start_new_session=True)

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, assert_outcome, codes, run_program
+from helpers import RUNNER_SITE, assert_outcome, codes, run_program, runtime_proofs_or_skip
 
 from test_semantic_crossmodule import findings, project
 
@@ -211,6 +211,7 @@ def test_the_largest_item_the_callers_give_counts(other, deadlocks):
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 @pytest.mark.parametrize("limit, deadlocks", [(20000, True), (10, False)])
 def test_runtime_exporter(tmp_path, limit, deadlocks, method):
+    runtime_proofs_or_skip()
     path = tmp_path / "exporter.py"
     path.write_text(EXPORTER.replace("LIMIT", str(limit)))
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
