@@ -402,7 +402,10 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 3.11, 3.12 and 3.13 (0.842 / 0.640 with MP302's anchor at the parent's write, the oracle's convention;
           # the false alarm: MP413 for a pool start inside a try that falls back on AssertionError)
           # 1.000 / 0.760 in session 24 (fix24f: a handled daemonic refusal, expat parsers in results)
-          "fresh_reports22": (1.0, 0.76)}
+          "fresh_reports22": (1.0, 0.76),
+          # session 25, written blind (blind25): bug-report programs from 9 public threads, blind 1.000 / 0.381 on
+          # 3.11, 3.12 and 3.13, no anchor correction (SUMMARY.md lists every miss with the model it needs)
+          "fresh_reports23": (1.0, 0.38)}
 
 
 def _recorded(folder: Path) -> Path:
