@@ -15,8 +15,9 @@ import re
 from mpguard.semantic.index import nodes_in
 from mpguard.fixes import _text as T
 from mpguard.fixes.lift import lift_lambda
+from mpguard.fixes.other_module import in_defining_module, is_foreign
 
-_FIELD = re.compile(r"whose \.(\w+) is a lambda\b")
+_FIELD = re.compile(r"whose (?:\.(\w+)|field `(\w+)`) is a lambda\b")
 
 
 def _defaults(args: ast.arguments) -> dict:
@@ -30,6 +31,11 @@ def stored_lambda(cls: ast.ClassDef, field: str):
     """The one lambda the class's methods store in `self.<field>`, else None (none, several, or another
     value stored there too: lifting one would leave the field refused on another path)."""
     found = []
+    for stmt in cls.body:  # a class-level default (`transform: Callable = lambda x: x` in a dataclass)
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == field \
+                and stmt.value is not None or isinstance(stmt, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == field for t in stmt.targets):
+            found.append(stmt.value)
     for method in cls.body:
         if not isinstance(method, T.FUNCS):
             continue
@@ -50,9 +56,11 @@ def stored_lambda(cls: ast.ClassDef, field: str):
 
 def _fix(ctx, cls, what: str):
     match = _FIELD.search(what)
+    if match is not None and is_foreign(ctx, cls):  # a class of a helper module: the lambda is lifted there
+        return in_defining_module(ctx, cls, lambda view, there: _fix(view, there, what))
     if match is None or ctx.parents.get(cls) is None:
         raise T.CannotFix("not a lambda field of a class of this module")
-    lam = stored_lambda(cls, match.group(1))
+    lam = stored_lambda(cls, match.group(1) or match.group(2))
     if lam is None:
         raise T.CannotFix("the field does not hold one lambda of the class")
     return lift_lambda(ctx, lam, "task")

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.pickle_problems import Elsewhere
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 from mpguard.fixes._scopes import builtin_names
+from mpguard.fixes.other_module import in_defining_module, is_foreign
 from mpguard.fixes.pickled_state import pickled_state_fix
 from mpguard.fixes.unread_fields import bound_method_names, unread_fields_fix
 
@@ -29,6 +32,10 @@ def _callable_fix(ctx, problem, fact):
     definition = problem.definition
     if definition is None:
         return None
+    if problem.kind in ("lambda", "local") and (isinstance(definition, Elsewhere) or is_foreign(ctx, definition)):
+        # made by a helper module of the project: the same fix, in that module's file (fixes/other_module)
+        return in_defining_module(ctx, definition, lambda view, there: _callable_fix(
+            view, replace(problem, definition=there, origin=None), None))
     if problem.kind == "lambda" and isinstance(definition, ast.Lambda):
         return lift_lambda(ctx, definition, _role(fact))
     if problem.kind == "state" and isinstance(definition, ast.ClassDef):
@@ -45,9 +52,13 @@ def _callable_fix(ctx, problem, fact):
     if isinstance(definition, T.FUNCS) and T.enclosing_function(ctx, definition) is None:
         if problem.what.startswith("'") or "decorated" in problem.what:
             return add_wraps(ctx, definition)
-        # a factory: the closure is the nested function it returns
+        # a factory: the closure is the nested function it returns, or the first lambda it returns (one per round)
         nested = returned_definition(definition)
         if nested is None:
+            returned = [r.value for r in nodes_in(definition) if isinstance(r, ast.Return)
+                        and isinstance(r.value, ast.Lambda) and T.enclosing_function(ctx, r) is definition]
+            if returned:
+                return lift_lambda(ctx, returned[0], "task")
             raise T.CannotFix("factory returns something else")
         return lift_definition(ctx, nested)
     if isinstance(definition, T.FUNCS) and decorator_wrapper_param(ctx, definition) is not None:
@@ -122,6 +133,8 @@ def lift_lambda(ctx, lam, role: str = "task"):
     frees = list(dict.fromkeys(frees))
     if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name):
         base = f"_{parent.targets[0].id}"
+    elif isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Attribute):
+        base = f"_{parent.targets[0].attr.lstrip('_')}"  # `self._unwrap = lambda ...`: `_unwrap`
     elif isinstance(parent, ast.AnnAssign) and isinstance(parent.target, ast.Name):  # a dataclass field's default
         base = f"_{parent.target.id}"
     elif isinstance(parent, ast.keyword) and parent.arg:

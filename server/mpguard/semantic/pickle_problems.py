@@ -52,6 +52,31 @@ class Problem:
     at: ast.AST | None = None
 
 
+@dataclass(frozen=True)
+class Elsewhere:
+    """The node a fix would change for a refused value made in another project module (a lambda, or a nested def or
+    class), named by its file and its place there: `(lineno, col_offset, end_lineno, end_col_offset)` as `ast`
+    gives them. A Problem's `origin` when the value was judged in that module's summary (`ModuleSummary.origins`),
+    whose nodes the importing module's analysis does not hold: `fixes/other_module.py` finds it again."""
+
+    path: str
+    place: tuple
+    kind: str  # "lambda" | "local"
+
+
+def fix_handle(problem: Problem, parents: dict) -> tuple | None:
+    """(kind, place) of the node of this module (held in `parents`) a fix would change for `problem`: the lambda
+    it names as its origin, or the nested def or class of a `local` problem. What a summary keeps for its callers
+    (`ModuleSummary.origins`)."""
+    node = origin_of(problem)
+    kind = "lambda" if isinstance(node, ast.Lambda) else None
+    if node is None and problem.kind == "local" and isinstance(problem.definition, (*FUNCS, ast.ClassDef)):
+        node, kind = problem.definition, "local"
+    if kind is None or parents.get(node) is None:
+        return None
+    return kind, (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+
+
 def origin_of(problem: Problem) -> ast.AST | None:
     if problem.origin is not None:
         return problem.origin
