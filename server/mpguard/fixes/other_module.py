@@ -48,15 +48,25 @@ def is_foreign(ctx, node) -> bool:
 
 
 def in_defining_module(ctx, node, build, message: str = "") -> Fix:
-    """The fix `build(view, node_there)` makes in the project module that defines `node`, as a fix of the analysed
-    module whose edits are all in that file. CannotFix when the module is not found, is not the project's, changed
-    since it was read, or the edited text would not parse. UNSAFE: it changes a module other modules may import
-    (the lifted function is a new module-level name there)."""
-    found = _defining_module(ctx, node)
+    """The fix `build(view, node_there)` makes in the project module that defines `node` (a node of its tree, or
+    an `Elsewhere`), as a fix of the analysed module whose edits are all in that file. CannotFix when the module is
+    not found, is not the project's, changed since it was read, or the edited text would not parse. UNSAFE: it
+    changes a module other modules may import (the lifted function is a new module-level name there)."""
+    return _in_module(ctx, _defining_module(ctx, node), lambda tree: _same_place(tree, node), build, message)
+
+
+def in_module_file(ctx, path: str, locate, build, message: str = "") -> Fix:
+    """As `in_defining_module`, for the project module read from the file at `path` (a finding's `RelatedFile`),
+    the node being `locate(tree)` of that module's tree (CannotFix when it finds none)."""
+    return _in_module(ctx, _defining_module(ctx, Elsewhere(path, (), "")), locate, build, message)
+
+
+def _in_module(ctx, found, locate, build, message: str) -> Fix:
     if found is None:
         raise T.CannotFix("not a node of a project module")
     module, path, digest = found
-    view, there, data = _view(ctx, module, path, digest, node)
+    view, data = _view(ctx, module, path, digest)
+    there = locate(view.tree)
     from mpguard.fixes.apply import TOP_LEVEL, apply_edits, parses
 
     token = TOP_LEVEL.set(None)  # (what the analysis knows of its own module's statements says nothing of this one)
@@ -66,7 +76,6 @@ def in_defining_module(ctx, node, build, message: str = "") -> Fix:
         TOP_LEVEL.reset(token)
     if fix is None or not fix.edits or fix.others:
         raise T.CannotFix("no fix in the defining module")
-
     if not parses(apply_edits(view.source.text, fix.edits)):
         raise T.CannotFix("the helper module would not parse")
     shown = os.path.relpath(path, _project_root(ctx)) if _project_root(ctx) else path
@@ -110,9 +119,9 @@ def _installed(path: str) -> bool:
         path.startswith(os.path.realpath(p) + os.sep) for p in {sys.prefix, sys.base_prefix} if p)
 
 
-def _view(ctx, module: str, path: str, digest: str, node):
-    """(the module's view, the node in it at `node`'s place): read now, and only when its bytes are those the
-    analysis read (plain UTF-8, no BOM: what the shell writes back)."""
+def _view(ctx, module: str, path: str, digest: str):
+    """(the module's view, its bytes): read now, and only when they are those the analysis read (plain UTF-8, no
+    BOM: what the shell writes back; no unsaved editor text that differs)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -121,12 +130,22 @@ def _view(ctx, module: str, path: str, digest: str, node):
         raise T.CannotFix("the helper module cannot be read") from None
     if digest_of(data) != digest or text.startswith("\ufeff"):
         raise T.CannotFix("the helper module changed since it was read")
+    buffer = ctx.resolver.buffer_text(path) if hasattr(ctx.resolver, "buffer_text") else None
+    if buffer is not None and buffer != text:  # (an editor's unsaved text: the analysis read that, not the file)
+        raise T.CannotFix("the helper module has unsaved changes")
     try:
         tree = ast.parse(text, path)
         walker = Walker(tree, ImportMap(package_name(module, path)), getattr(ctx, "resolver", None))
         walker.run()
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise T.CannotFix("the helper module does not parse") from None
+    view = ModuleView(SourceText(text), tree, walker.parents, walker.imports, path, getattr(ctx, "resolver", None),
+                      walker.index)
+    return view, data
+
+
+def _same_place(tree, node):
+    """The node of `tree` at `node`'s place (an `Elsewhere`'s, or another tree's node of the same text)."""
     if isinstance(node, Elsewhere):
         place, kinds = node.place, (ast.Lambda,) if node.kind == "lambda" else (*T.FUNCS, ast.ClassDef)
     else:
@@ -134,9 +153,7 @@ def _view(ctx, module: str, path: str, digest: str, node):
     there = [n for n in ast.walk(tree) if type(n) in kinds and _place(n) == place]
     if len(there) != 1:
         raise T.CannotFix("the node is not found again")
-    view = ModuleView(SourceText(text), tree, walker.parents, walker.imports, path, getattr(ctx, "resolver", None),
-                      walker.index)
-    return view, there[0], data
+    return there[0]
 
 
 def _place(node) -> tuple:

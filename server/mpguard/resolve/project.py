@@ -659,6 +659,11 @@ class ProjectResolver:
     def _ask_fallback(self, qualified: str) -> bool:
         return self.fallback is not None and qualified.split(".")[0] not in STDLIB
 
+    def buffer_text(self, path: str) -> str | None:
+        """The editor's unsaved text of the file at `path`, when this resolver reads one (the language server's):
+        None here, where modules are read from disk."""
+        return None
+
     def answered_modules(self) -> list[tuple[str, str]]:
         """(module, path) of every project module this resolver has answered a question about (a fix may edit
         one of them: `fixes/other_module`)."""
