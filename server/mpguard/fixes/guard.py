@@ -192,7 +192,7 @@ def _move_under_guard(ctx, node):
             # read under the guard: fine, the statement goes first in the guard body; not in a function there
             if name in read_by_guard_functions:
                 raise T.CannotFix("a function reads a name it binds")
-            if readers.get(name, set()) - {id(stmt)}:
+            if readers.get(name, set()) - {id(stmt)} - _parent_only_defs(ctx):
                 raise T.CannotFix("other code reads a name it binds")
     start = T.with_comments(ctx, T.first_row(stmt))
     end = stmt.end_lineno
@@ -215,6 +215,38 @@ def _move_under_guard(ctx, node):
         where = "under a new main guard at the end of the module"
     return Fix(f"Move the side effect {where} (unsafe: it then runs once, in the parent only, and later "
                "than before)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+@T.cached
+def _parent_only_defs(ctx) -> set:
+    """The top-level functions (by id) of a script (not a package module) that only the main guard calls by name
+    (not in a function or lambda there) and that no child runs, no import-time code calls: a name they read may be
+    bound first thing under the guard instead (cpython #111627's `RUN = RunLog.start()` that main() reads). A child
+    that re-imports the script never runs them."""
+    guard = T.main_guard(ctx)
+    if guard is None or getattr(ctx.imports, "package", None):
+        return set()
+    children = getattr(ctx, "child_functions", None)
+    at_import = getattr(ctx, "import_functions", None)
+    if children is None or at_import is None:
+        return set()
+    _readers, in_guard_functions = _module_reads(ctx)
+    callees = [n.func for n in nodes_in(guard) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    called = {n.id for n in callees}
+    # (read otherwise under the guard, `Process(target=main)`, `atexit.register(main)`: it may run elsewhere)
+    called -= {n.id for n in nodes_in(guard) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+               and not any(n is c for c in callees)}
+    others = set()
+    for stmt in ctx.tree.body:
+        if stmt is not guard:
+            others |= T.loaded_names(stmt)
+    out = set()
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, T.FUNCS) and stmt.name in called and stmt.name not in in_guard_functions \
+                and stmt.name not in others and sum(1 for s in ctx.tree.body if stmt.name in T.bound_names(s)) == 1 \
+                and stmt not in children and stmt not in at_import and not stmt.decorator_list:
+            out.add(id(stmt))
+    return out
 
 
 @T.cached

@@ -19,11 +19,11 @@ import re
 from dataclasses import replace
 
 from mpguard.semantic.index import nodes_in
-from mpguard.semantic.pickle_problems import Elsewhere
+from mpguard.semantic.pickle_problems import Elsewhere, Problem
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 from mpguard.fixes._scopes import builtin_names
-from mpguard.fixes.other_module import in_defining_module, is_foreign
+from mpguard.fixes.other_module import in_defining_module, is_foreign, returned_elsewhere
 from mpguard.fixes.pickled_state import pickled_state_fix
 from mpguard.fixes.unread_fields import bound_method_names, unread_fields_fix
 
@@ -39,6 +39,9 @@ def _callable_fix(ctx, problem, fact):
     if problem.kind == "lambda" and isinstance(definition, ast.Lambda):
         return lift_lambda(ctx, definition, _role(fact))
     if problem.kind == "state" and isinstance(definition, ast.ClassDef):
+        kept = returned_elsewhere(ctx, problem.what)  # a helper's function made the lambda the object keeps
+        if kept is not None:
+            return _callable_fix(ctx, Problem(kept.kind, "the value made there", problem.error, kept), None)
         if not _is_submit(fact):  # a Process: a multiprocessing lock travels with it
             try:
                 return thread_lock_state_fix(ctx, definition)

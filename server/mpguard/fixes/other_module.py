@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from mpguard.fixes import _text as T
 from mpguard.resolve.project import digest_of
 from mpguard.semantic.names import ImportMap, package_name
 from mpguard.semantic.pickle_problems import Elsewhere
+from mpguard.semantic.pickled_imports import returned_origin
 from mpguard.semantic.walker import Walker
 from mpguard.text.findings import Applicability, FileEdits, Fix
 from mpguard.text.reading import digest as sha256
@@ -82,6 +84,24 @@ def _in_module(ctx, found, locate, build, message: str) -> Fix:
     return Fix(f"{fix.message[:1].upper()}{fix.message[1:]}, in {shown}{message} (unsafe: edits another module "
                "of the project, which its other importers share)", Applicability.UNSAFE, (),
                (FileEdits(path, sha256(data), view.source.text, fix.edits),))
+
+
+_RETURNED = re.compile(r"what ([\w.]+)\(\) returns, ")
+
+
+def returned_elsewhere(ctx, what: str) -> Elsewhere | None:
+    """The `Elsewhere` of the refused value a function of another project module returned, that an object keeps
+    (`whose .sigma is what kit.make_interpolant() returns, nested function 'interpolant'`): the last such function
+    the description names, when the rest of it is what that function's summary says it returns."""
+    found = list(_RETURNED.finditer(what))
+    lookup = getattr(getattr(ctx, "resolver", None), "results_summary", None)
+    if not found or lookup is None:
+        return None
+    summary, name = lookup(found[-1].group(1))
+    kept = getattr(summary, "results", {}).get(name) if summary is not None else None
+    if kept is None or what[found[-1].end():] != kept[0]:
+        return None
+    return returned_origin(summary, name, kept[0])
 
 
 def _project_root(ctx) -> str | None:

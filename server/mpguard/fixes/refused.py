@@ -9,10 +9,8 @@ lazily built fix (`mpguard check` builds only what its output shows) makes the s
 from __future__ import annotations
 
 import ast
-import re
 
 from mpguard.semantic.pickle_problems import Elsewhere, Problem, origin_of
-from mpguard.semantic.pickled_imports import returned_origin
 from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
 from mpguard.fixes.cursor_result import cursor_result_fix
@@ -20,7 +18,7 @@ from mpguard.fixes.foreign_state import foreign_state_fix
 from mpguard.fixes.lambda_field import lambda_field_fix
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.match_result import match_result_fix
-from mpguard.fixes.other_module import is_foreign
+from mpguard.fixes.other_module import is_foreign, returned_elsewhere
 from mpguard.fixes.pickled_state import pickled_state_fix
 from mpguard.fixes.unread_fields import sent_methods, target_fields_fix, unread_fields_fix
 
@@ -30,7 +28,7 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
     if fix is None:
         origin = origin_of(problem)
         if origin is None and problem.kind == "state":  # kept by an object: what a helper's function returned
-            origin = _returned_elsewhere(ctx, problem.what)
+            origin = returned_elsewhere(ctx, problem.what)
         if isinstance(origin, Elsewhere) or is_foreign(ctx, origin) and isinstance(origin, (ast.Lambda, *T.DEFS)):
             # made in a helper module of the project (a lambda, a nested def, or the factory returning its closure):
             # lifted there (fixes/other_module)
@@ -63,24 +61,6 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
     if fix is None:
         raise T.CannotFix("no fix for this value")
     return fix
-
-
-_RETURNED = re.compile(r"what ([\w.]+)\(\) returns, ")
-
-
-def _returned_elsewhere(ctx, what: str):
-    """The `Elsewhere` of the refused value a function of another project module returned, that an object keeps
-    (`whose .sigma is what kit.make_interpolant() returns, nested function 'interpolant'`): the last such function
-    the description names, when the rest of it is what that function's summary says it returns."""
-    found = list(_RETURNED.finditer(what))
-    lookup = getattr(getattr(ctx, "resolver", None), "results_summary", None)
-    if not found or lookup is None:
-        return None
-    summary, name = lookup(found[-1].group(1))
-    kept = getattr(summary, "results", {}).get(name) if summary is not None else None
-    if kept is None or what[found[-1].end():] != kept[0]:
-        return None
-    return returned_origin(summary, name, kept[0])
 
 
 # Public builder (rules call it): None when out of reach or when the result would not parse.

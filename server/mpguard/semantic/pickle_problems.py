@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mpguard.semantic import errors
+from mpguard.semantic.kept_lambdas import field_of, module_lineage, stored_lambda
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import command_groups
 
@@ -72,6 +73,11 @@ def fix_handle(problem: Problem, parents: dict) -> tuple | None:
     kind = "lambda" if isinstance(node, ast.Lambda) else None
     if node is None and problem.kind == "local" and isinstance(problem.definition, (*FUNCS, ast.ClassDef)):
         node, kind = problem.definition, "local"
+    field = field_of(problem.what) if node is None and isinstance(problem.definition, ast.ClassDef) \
+        and problem.what.count("whose ") == 1 else None
+    if field is not None and parents.get(problem.definition) is not None:  # a lambda an object of this module keeps
+        node = stored_lambda(module_lineage(problem.definition, parents), field)
+        kind = "lambda" if node is not None else None
     if kind is None or parents.get(node) is None:
         return None
     return kind, (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
