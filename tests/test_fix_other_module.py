@@ -19,6 +19,7 @@ from helpers import run_program
 from mpguard.fixes.apply import apply_edits
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
+from mpguard.resolve.project import INDEX
 from mpguard.text.findings import Applicability
 
 SERVER = Path(__file__).resolve().parent.parent / "server"
@@ -212,3 +213,120 @@ def test_the_fixed_two_module_program_runs_clean(tmp_path, method):
     assert "lambda" not in helper and "def score" not in helper.replace("def _score", "")
     after = run_program(path, method, cwd=tmp_path)
     assert after.returncode == 0 and "RESULT=43" in after.stdout, after.stderr
+
+
+COUNTING = '''from collections import defaultdict
+
+
+class Counter:
+    def __init__(self):
+        self.items = []
+        self.index = defaultdict(lambda: len(self.items))
+
+    def add(self, item):
+        if item not in self.index:
+            self.index[item]
+            self.items.append(item)
+        return self.index[item]
+
+
+class WordCounter(Counter):
+    def feed(self, text):
+        return [self.add(w) for w in text.split()]
+
+
+def make_counter():
+    return WordCounter()
+'''
+
+COUNT_MAIN = '''import multiprocessing
+
+from kit.counting import make_counter
+
+
+def work(counter, out):
+    out.put(counter.feed("a b a c"))
+
+
+if __name__ == "__main__":
+    out = multiprocessing.Queue()
+    p = multiprocessing.Process(target=work, args=(make_counter(), out))
+    p.start()
+    print(out.get(timeout=60))
+    p.join()
+'''
+
+
+def test_a_lambda_a_helpers_base_class_keeps_is_lifted_with_its_object(tmp_path):
+    """The defaultdict's factory, stored by the base class of the object a helper's function returns: named through
+    the helper's summary (`ModuleSummary.origins`), lifted there with `self` bound by functools.partial."""
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "counting.py").write_text(COUNTING)
+    path = tmp_path / "main.py"
+    path.write_text(COUNT_MAIN)
+    [finding] = findings(path)
+    assert "whose .index is a lambda" in finding.message and finding.fix is not None
+    [other] = finding.fix.others
+    out = apply_edits(COUNTING, other.edits)
+    assert "\ndef _task(self):\n    return len(self.items)\n" in out
+    assert "self.index = defaultdict(functools.partial(_task, self))" in out and "\nimport functools\n" in out
+    (tmp_path / "kit" / "counting.py").write_text(out)
+    INDEX.new_epoch()  # (as the next run would: the helper changed)
+    assert findings(path) == []
+
+
+def test_a_helper_class_that_pickles_its_own_way_is_left_alone(tmp_path):
+    counting = COUNTING.replace("    def add(self, item):", "    def __getstate__(self):\n"
+                                "        return {\"items\": self.items}\n\n"
+                                "    def __setstate__(self, state):\n"
+                                "        self.__init__()\n"
+                                "        for item in state[\"items\"]:\n"
+                                "            self.add(item)\n\n"
+                                "    def add(self, item):")
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "counting.py").write_text(counting)
+    path = tmp_path / "main.py"
+    path.write_text(COUNT_MAIN)
+    assert findings(path) == []
+
+
+SOLVER = '''import multiprocessing
+
+
+def solve(n):
+    multiprocessing.set_start_method("spawn")
+    with multiprocessing.Pool(1) as pool:
+        return sum(pool.map(abs, range(-n, 0)))
+'''
+
+RETRY_MAIN = '''import sys
+
+from kit.solver import solve
+
+if __name__ == "__main__":
+    total = 0
+    for attempt in range(2):
+        total += solve(3)
+    print("RESULT=%d" % total)
+    sys.exit(0 if total == 12 else 3)
+'''
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_helper_that_sets_the_start_method_on_each_call_gets_force(tmp_path, method):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "solver.py").write_text(SOLVER)
+    path = tmp_path / "main.py"
+    path.write_text(RETRY_MAIN)
+    [finding] = [f for f in analyze_path(path, Settings(), project_root=tmp_path).findings if f.code == "MP401"]
+    [other] = finding.fix.others
+    assert apply_edits(SOLVER, other.edits) == SOLVER.replace('method("spawn")', 'method("spawn", force=True)')
+    before = run_program(path, method, cwd=tmp_path)
+    assert before.returncode != 0 and "context has already been set" in before.stderr, before.stderr
+    out = run_fix(tmp_path, "main.py")
+    assert "fixed 1 finding(s)" in out.stderr and path.read_text() == RETRY_MAIN, out.stderr
+    after = run_program(path, method, cwd=tmp_path)
+    assert after.returncode == 0 and "RESULT=12" in after.stdout, after.stderr

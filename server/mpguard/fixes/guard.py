@@ -219,10 +219,11 @@ def _move_under_guard(ctx, node):
 
 @T.cached
 def _parent_only_defs(ctx) -> set:
-    """The top-level functions (by id) of a script (not a package module) that only the main guard calls by name
-    (not in a function or lambda there) and that no child runs, no import-time code calls: a name they read may be
-    bound first thing under the guard instead (cpython #111627's `RUN = RunLog.start()` that main() reads). A child
-    that re-imports the script never runs them."""
+    """The top-level functions (by id) of a script (not a package module) that only the main guard calls, directly
+    or through other such functions (each use of their name is a call, made in the guard's own code or in such a
+    function's own body), that no child runs and no import-time code calls: a name they read may be bound first
+    thing under the guard instead (cpython #111627's `RUN = RunLog.start()` that main() reads). A child that
+    re-imports the script never runs them."""
     guard = T.main_guard(ctx)
     if guard is None or getattr(ctx.imports, "package", None):
         return set()
@@ -230,23 +231,38 @@ def _parent_only_defs(ctx) -> set:
     at_import = getattr(ctx, "import_functions", None)
     if children is None or at_import is None:
         return set()
-    _readers, in_guard_functions = _module_reads(ctx)
-    callees = [n.func for n in nodes_in(guard) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
-    called = {n.id for n in callees}
-    # (read otherwise under the guard, `Process(target=main)`, `atexit.register(main)`: it may run elsewhere)
-    called -= {n.id for n in nodes_in(guard) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-               and not any(n is c for c in callees)}
-    others = set()
+    defs = {s.name: s for s in ctx.tree.body if isinstance(s, T.FUNCS) and not s.decorator_list
+            and s not in children and s not in at_import
+            and sum(1 for other in ctx.tree.body if s.name in T.bound_names(other)) == 1}
+    uses: dict = {name: [] for name in defs}  # name -> [the guard or the def whose own code calls it; None: other]
     for stmt in ctx.tree.body:
-        if stmt is not guard:
-            others |= T.loaded_names(stmt)
-    out = set()
-    for stmt in ctx.tree.body:
-        if isinstance(stmt, T.FUNCS) and stmt.name in called and stmt.name not in in_guard_functions \
-                and stmt.name not in others and sum(1 for s in ctx.tree.body if stmt.name in T.bound_names(s)) == 1 \
-                and stmt not in children and stmt not in at_import and not stmt.decorator_list:
-            out.add(id(stmt))
-    return out
+        for n in nodes_in(stmt):
+            if isinstance(n, ast.Name) and n.id in uses and isinstance(n.ctx, ast.Load):
+                uses[n.id].append(_caller(ctx, n, stmt, guard))
+    included: set = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, found in uses.items():
+            if name not in included and found and all(c is guard or (c is not None and c.name in included)
+                                                      for c in found):
+                included.add(name)
+                changed = True
+    return {id(defs[name]) for name in included}
+
+
+def _caller(ctx, name, top, guard):
+    """The guard or the top-level def whose own code calls `name` (the Name node), else None (read another way,
+    or from a nested function, a lambda, a class body, other module-level code)."""
+    parent = ctx.parents.get(name)
+    if not (isinstance(parent, ast.Call) and parent.func is name) or not (top is guard or isinstance(top, T.FUNCS)):
+        return None
+    node = parent
+    while node is not None and node is not top:
+        if isinstance(node, (*T.FUNCS, ast.Lambda, ast.ClassDef)):
+            return None
+        node = ctx.parents.get(node)
+    return top if node is top else None
 
 
 @T.cached
