@@ -330,3 +330,12 @@ def test_a_helper_that_sets_the_start_method_on_each_call_gets_force(tmp_path, m
     assert "fixed 1 finding(s)" in out.stderr and path.read_text() == RETRY_MAIN, out.stderr
     after = run_program(path, method, cwd=tmp_path)
     assert after.returncode == 0 and "RESULT=12" in after.stdout, after.stderr
+
+
+def test_diff_shows_the_helpers_change_and_writes_nothing(tmp_path):
+    path = project(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "mpguard", "check", "--diff", "--unsafe-fixes", "--no-cache", "main.py"],
+                         cwd=tmp_path, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(SERVER), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 1 and "+++ b/kit/ops.py" in out.stdout and "+def _score(weight, x):" in out.stdout
+    assert path.read_text() == MAIN and (tmp_path / "kit" / "ops.py").read_text() == OPS

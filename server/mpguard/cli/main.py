@@ -459,9 +459,12 @@ def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
         across = _across(args, plan.left)
         if across is not None:  # what the first fix that edits other files too would change there
             for other in across.others:
+                shown = os.path.relpath(other.path)  # (as the file the command named is shown)
                 sys.stdout.writelines(difflib.unified_diff(
                     other.text.splitlines(True), apply_edits(other.text, other.edits).splitlines(True),
-                    f"a/{other.path}", f"b/{other.path}"))
+                    f"a/{shown}", f"b/{shown}"))
+            plan = FixPlan(plan.data, plan.bom, plan.text, plan.fixed,
+                           [*plan.applied, next(f for f in plan.left if f.fix is across)], plan.left)
     elif plan.fixed != plan.text:
         try:
             replace_checked(path, (plan.bom + plan.fixed).encode("utf-8"), digest(plan.data),

@@ -31,7 +31,7 @@ from mpguard.text.source import SourceText
 @dataclass(eq=False)
 class ModuleView:
     """What the fix builders read of a module (the attributes of the rule context they use), for a module of the
-    project other than the one analysed. `fixes` stays True: its builders build at once."""
+    project other than the one analysed. Without a `fixes` attribute, the builders called on it build at once."""
 
     source: SourceText
     tree: ast.Module
@@ -74,6 +74,8 @@ def _in_module(ctx, found, locate, build, message: str) -> Fix:
     token = TOP_LEVEL.set(None)  # (what the analysis knows of its own module's statements says nothing of this one)
     try:
         fix = build(view, there)
+    except AttributeError:  # a builder asking what only the analysed module's rule context knows: no fix
+        raise T.CannotFix("the fix needs an analysis of the helper module") from None
     finally:
         TOP_LEVEL.reset(token)
     if fix is None or not fix.edits or fix.others:
