@@ -339,3 +339,75 @@ def test_diff_shows_the_helpers_change_and_writes_nothing(tmp_path):
                          env={"PYTHONPATH": str(SERVER), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 1 and "+++ b/kit/ops.py" in out.stdout and "+def _score(weight, x):" in out.stdout
     assert path.read_text() == MAIN and (tmp_path / "kit" / "ops.py").read_text() == OPS
+
+
+TOOLS = '''import time
+
+halve = lambda v: v / 2
+
+
+def timed(fn):
+    def inner(*args):
+        start = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            time.perf_counter() - start
+    return inner
+
+
+def make_adder(n):
+    def add(x):
+        return x + n
+    return add
+'''
+
+TASKS = '''from multiprocessing import Pool
+
+from kit import tools
+from kit.tools import halve, make_adder, timed
+
+
+@timed
+def cube(x):
+    return x ** 3
+
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        print(pool.map({task}, [1, 2]))
+'''
+
+
+@pytest.mark.parametrize("task, expected", [
+    ("halve", "def halve(v):\n    return v / 2\n"),
+    ("cube", "    @functools.wraps(fn)\n    def inner(*args):\n"),
+    ("make_adder(1)", "def _add(n, x):\n    return x + n\n"),
+    ("tools.make_adder(2)", "    add = functools.partial(_add, n)\n    return add\n"),
+])
+def test_a_pool_task_a_helper_made_gets_its_fix_there(tmp_path, task, expected):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "tools.py").write_text(TOOLS)
+    path = tmp_path / "main.py"
+    path.write_text(TASKS.replace("{task}", task))
+    [finding] = findings(path)
+    assert finding.code == "MP201" and finding.fix is not None and not finding.fix.edits
+    [other] = finding.fix.others
+    out = apply_edits(TOOLS, other.edits)
+    ast.parse(out)
+    assert expected in out
+    (tmp_path / "kit" / "tools.py").write_text(out)
+    INDEX.new_epoch()
+    assert findings(path) == []
+
+
+def test_a_helper_decorator_with_wraps_is_silent(tmp_path):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "tools.py").write_text(TOOLS.replace("    def inner(*args):", "    @functools.wraps(fn)\n"
+                                                             "    def inner(*args):").replace(
+        "import time\n", "import functools\nimport time\n"))
+    path = tmp_path / "main.py"
+    path.write_text(TASKS.replace("{task}", "cube"))
+    assert findings(path) == []

@@ -30,8 +30,14 @@ from mpguard.fixes.unread_fields import bound_method_names, unread_fields_fix
 
 def _callable_fix(ctx, problem, fact):
     definition = problem.definition
+    if definition is None and problem.kind in ("lambda", "local"):
+        definition = problem.origin  # (a factory of another module whose closure this is: semantic/pickling)
     if definition is None:
         return None
+    if problem.kind == "local" and "decorated" in problem.what and is_foreign(ctx, problem.origin) \
+            and isinstance(problem.origin, T.FUNCS):
+        # the decorator is another project module's: `functools.wraps` goes on its wrapper, in that file
+        return in_defining_module(ctx, problem.origin, wraps_returned)
     if problem.kind in ("lambda", "local") and (isinstance(definition, Elsewhere) or is_foreign(ctx, definition)):
         # made by a helper module of the project: the same fix, in that module's file (fixes/other_module)
         return in_defining_module(ctx, definition, lambda view, there: _callable_fix(
@@ -325,29 +331,41 @@ def _rewrite_header(text: str, d, lifted: str, frees: list) -> str:
 
 # ---- decorators without functools.wraps ------------------------------------------------------------
 def add_wraps(ctx, function):
-    nl = T.newline(ctx)
-    edits = []
     for decorator in function.decorator_list:
         if not isinstance(decorator, ast.Name):
             continue
         factory = next((s for s in ctx.tree.body if isinstance(s, T.FUNCS) and s.name == decorator.id), None)
-        factory = _handing_out(factory) if factory is not None else None
-        if factory is None or not (factory.args.posonlyargs or factory.args.args):
-            continue
-        param = (factory.args.posonlyargs or factory.args.args)[0].arg
-        returned = {r.value.id for r in nodes_in(factory) if isinstance(r, ast.Return)
-                    and isinstance(r.value, ast.Name)}
-        for wrapper in factory.body:
-            if isinstance(wrapper, T.FUNCS) and wrapper.name in returned and not _has_wraps(ctx, wrapper):
-                alias, import_edit = T.need_module(ctx, "functools")
-                indent = T.indent_of(ctx, T.first_row(wrapper))
-                edits.append(import_edit)
-                edits.append(T.insert_at_row(ctx, T.first_row(wrapper),
-                                             f"{indent}@{alias}.wraps({param}){nl}"))
-                return Fix(f"Add `@functools.wraps({param})` to `{wrapper.name}` in `{factory.name}` so the "
-                           f"wrapper pickles under the decorated function's name", Applicability.SAFE,
-                           T.merge_edits(edits))
+        fix = _wraps_fix(ctx, factory) if factory is not None else None
+        if fix is not None:
+            return fix
     raise T.CannotFix("decorator not found")
+
+
+def wraps_returned(ctx, decorator):
+    """`@functools.wraps(func)` on the nested wrapper the top-level `decorator` returns (CannotFix otherwise)."""
+    fix = _wraps_fix(ctx, decorator)
+    if fix is None:
+        raise T.CannotFix("no nested wrapper returned")
+    return fix
+
+
+def _wraps_fix(ctx, factory):
+    factory = _handing_out(factory)
+    if factory is None or not (factory.args.posonlyargs or factory.args.args):
+        return None
+    nl = T.newline(ctx)
+    param = (factory.args.posonlyargs or factory.args.args)[0].arg
+    returned = {r.value.id for r in nodes_in(factory) if isinstance(r, ast.Return)
+                and isinstance(r.value, ast.Name)}
+    for wrapper in factory.body:
+        if isinstance(wrapper, T.FUNCS) and wrapper.name in returned and not _has_wraps(ctx, wrapper):
+            alias, import_edit = T.need_module(ctx, "functools")
+            indent = T.indent_of(ctx, T.first_row(wrapper))
+            edits = [import_edit, T.insert_at_row(ctx, T.first_row(wrapper), f"{indent}@{alias}.wraps({param}){nl}")]
+            return Fix(f"Add `@functools.wraps({param})` to `{wrapper.name}` in `{factory.name}` so the "
+                       f"wrapper pickles under the decorated function's name", Applicability.SAFE,
+                       T.merge_edits(edits))
+    return None
 
 
 def _handing_out(factory):

@@ -33,8 +33,9 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
             # made in a helper module of the project (a lambda, a nested def, or the factory returning its closure):
             # lifted there (fixes/other_module)
             local = isinstance(origin, T.DEFS) or getattr(origin, "kind", "") == "local"
-            fix = callable_fix(ctx, Problem("local" if local else "lambda", "the value made there", problem.error,
-                                            origin), None)
+            fix = callable_fix(ctx, problem, None) if problem.kind in ("lambda", "local") \
+                and problem.definition is not None else callable_fix(
+                    ctx, Problem("local" if local else "lambda", "the value made there", problem.error, origin), None)
         elif isinstance(origin, T.DEFS):
             fix = None  # (a factory of this module: its closure is named where the finding is, not here)
         elif isinstance(origin, ast.Lambda):

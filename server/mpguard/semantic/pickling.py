@@ -221,7 +221,10 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             kind = self.resolver.definition_kind(value.qualified)
             module, _, name = value.qualified.rpartition(".")
             if kind == "lambda":
-                return Problem("lambda", f"'{name}', a lambda in {module}", lambda_error(module))
+                # (the lambda's node in that module, where a fix can make it a def: fixes/other_module)
+                found = self.resolver.definition(value.qualified) if hasattr(self.resolver, "definition") else None
+                return Problem("lambda", f"'{name}', a lambda in {module}", lambda_error(module),
+                               found if isinstance(found, ast.Lambda) else None)
             if kind == "closure":
                 return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
                                local_error("...<locals>.wrapper"))
