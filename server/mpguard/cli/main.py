@@ -495,8 +495,8 @@ def _fix_across(args, job, plan: FixPlan) -> FixPlan:
         if fix is None:
             break
         finding = next(f for f in plan.left if f.fix is fix)
-        fixed = apply_edits(plan.fixed, fix.edits) if fix.edits else plan.fixed
-        files = [(path, (plan.bom + fixed).encode("utf-8"), digest((plan.bom + plan.fixed).encode("utf-8")))]
+        files = [(path, (plan.bom + apply_edits(plan.fixed, fix.edits)).encode("utf-8"),
+                  digest((plan.bom + plan.fixed).encode("utf-8")))] if fix.edits else []
         for other in fix.others:
             files.append((Path(other.path), apply_edits(other.text, other.edits).encode("utf-8"), other.digest))
         try:
