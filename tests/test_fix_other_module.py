@@ -411,3 +411,42 @@ def test_a_helper_decorator_with_wraps_is_silent(tmp_path):
     path = tmp_path / "main.py"
     path.write_text(TASKS.replace("{task}", "cube"))
     assert findings(path) == []
+
+
+def test_a_subclass_of_a_base_that_pickles_its_own_way_is_silent():
+    from helpers import found
+
+    src = '''
+import multiprocessing
+from collections import defaultdict
+
+
+class Base:
+    def __init__(self):
+        self.items = []
+        self.index = defaultdict(lambda: len(self.items))
+
+    def __getstate__(self):
+        return {"items": self.items}
+
+    def __setstate__(self, state):
+        self.__init__()
+        self.items = state["items"]
+
+
+class Child(Base):
+    pass
+
+
+def work(obj):
+    print(len(obj.items))
+
+
+if __name__ == "__main__":
+    p = multiprocessing.Process(target=work, args=(Child(),))
+    p.start()
+    p.join()
+'''
+    assert found(src, "MP203") == [] and found(src, "MP201") == []
+    assert found(src.replace("class Child(Base):\n    pass", "class Child:\n    def __init__(self):\n"
+                             "        self.items = []\n        self.index = defaultdict(lambda: 0)"), "MP203")
