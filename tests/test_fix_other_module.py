@@ -450,3 +450,65 @@ if __name__ == "__main__":
     assert found(src, "MP203") == [] and found(src, "MP201") == []
     assert found(src.replace("class Child(Base):\n    pass", "class Child:\n    def __init__(self):\n"
                              "        self.items = []\n        self.index = defaultdict(lambda: 0)"), "MP203")
+
+
+RUNNERS = '''from concurrent.futures import ProcessPoolExecutor
+
+_handler = None
+
+
+def _start(handler_class):
+    global _handler
+    _handler = handler_class()
+
+
+def _call(item):
+    return _handler.handle(item)
+
+
+class HandlerPool:
+    def __init__(self, handler_class, size=1):
+        self._executor = ProcessPoolExecutor(max_workers=size, initializer=_start, initargs=(handler_class,))
+
+    def submit(self, item):
+        return self._executor.submit(_call, item)
+'''
+
+HANDLERS = '''from kit.runners import HandlerPool
+
+
+class LookupFailed(Exception):
+    def __init__(self, key):
+        super().__init__(key)
+        self.render = lambda: f"no {key}"
+
+
+class Handler:
+    def handle(self, key):
+        if key != "ok":
+            raise LookupFailed(key)
+        return key
+
+
+if __name__ == "__main__":
+    pool = HandlerPool(Handler)
+    try:
+        pool.submit("missing").result()
+    except LookupFailed as err:
+        print(err.render())
+'''
+
+
+def test_a_lambda_kept_by_an_exception_a_worker_method_raises_is_lifted(tmp_path):
+    """MP208 at the raise in a method another module's pool runs (processpool #5's shape): the exception keeps a
+    lambda in a field; the lambda-field fix names it (here, in the same module: no cross-module edit)."""
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "__init__.py").write_text("")
+    (tmp_path / "kit" / "runners.py").write_text(RUNNERS)
+    path = tmp_path / "main.py"
+    path.write_text(HANDLERS)
+    [finding] = [f for f in analyze_path(path, Settings(), project_root=tmp_path).findings if f.code == "MP208"]
+    assert finding.fix is not None and not finding.fix.others
+    out = apply_edits(HANDLERS, finding.fix.edits)
+    assert "\ndef _render(key):\n    return f\"no {key}\"\n" in out
+    assert "self.render = functools.partial(_render, key)" in out
