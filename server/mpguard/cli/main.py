@@ -10,7 +10,8 @@ from pathlib import Path
 
 from mpguard import __version__
 from mpguard.config import Config, describe, errors, merge_config, parse_override
-from mpguard.fixes.apply import allowed, apply_round, fix_all
+from mpguard.fixes.apply import allowed, apply_edits, apply_round, fix_all
+from mpguard.resolve.project import INDEX
 from mpguard.linter.files import analyze_notebook, analyze_path, failed, package_of, resolver_for
 from mpguard.linter.lazy_fixes import MARKED, MARKED_ROWS, settle, wanted_for
 from mpguard.text.reading import UnreadableFile, digest, read_regular
@@ -21,7 +22,7 @@ from mpguard.cli.output import FORMATS, TEXT_FORMATS, as_dict, render
 from mpguard.text.source import SourceText
 from mpguard.cli import migrate as migrate_cli
 from mpguard.cli.selection import Selection
-from mpguard.cli.writes import NotWritten, replace_checked, tree_of
+from mpguard.cli.writes import NotWritten, replace_all_checked, replace_checked, tree_of
 from mpguard.cli.batch import after_timeout, check_one, checked, open_cache, with_snippets
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -455,6 +456,15 @@ def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
 
         sys.stdout.writelines(difflib.unified_diff(plan.text.splitlines(True), plan.fixed.splitlines(True),
                                                    f"a/{path}", f"b/{path}"))
+        across = _across(args, plan.left)
+        if across is not None:  # what the first fix that edits other files too would change there
+            for other in across.others:
+                shown = os.path.relpath(other.path)  # (as the file the command named is shown)
+                sys.stdout.writelines(difflib.unified_diff(
+                    other.text.splitlines(True), apply_edits(other.text, other.edits).splitlines(True),
+                    f"a/{shown}", f"b/{shown}"))
+            plan = FixPlan(plan.data, plan.bom, plan.text, plan.fixed,
+                           [*plan.applied, next(f for f in plan.left if f.fix is across)], plan.left)
     elif plan.fixed != plan.text:
         try:
             replace_checked(path, (plan.bom + plan.fixed).encode("utf-8"), digest(plan.data),
@@ -462,8 +472,58 @@ def _carry_out(args, job, plan: FixPlan) -> tuple[list[dict], list, bool]:
         except NotWritten as exc:
             print(f"mpguard: {path}: {exc}", file=sys.stderr)
             return check_one(job + (wanted_for(args.output_format, False),))[1], [], True
+    if not args.diff:
+        plan = _fix_across(args, job, plan)
     _report_fixed(args, path, plan.applied)
     return [as_dict(str(path), f, SourceText(plan.fixed), settings.targets) for f in plan.left], plan.applied, False
+
+
+def _across(args, left):
+    """The first allowed fix of the findings left that edits other files of the project too (`Fix.others`)."""
+    return next((f.fix for f in sorted(left, key=lambda f: (f.start, f.code))
+                 if f.fix is not None and f.fix.others and allowed(f.fix, args.unsafe_fixes)), None)
+
+
+def _fix_across(args, job, plan: FixPlan) -> FixPlan:
+    """After a file's own fixes are written: the fixes that edit other files of the project too (a lambda lifted
+    in the helper module that makes it), one per round, each written to all its files or to none
+    (`cli.writes.replace_all_checked`), then the file is checked and fixed again (what it imports changed)."""
+    path, settings, root = job
+    applied = list(plan.applied)
+    for _ in range(FIX_ROUNDS):
+        fix = _across(args, plan.left)
+        if fix is None:
+            break
+        finding = next(f for f in plan.left if f.fix is fix)
+        files = [(path, (plan.bom + apply_edits(plan.fixed, fix.edits)).encode("utf-8"),
+                  digest((plan.bom + plan.fixed).encode("utf-8")))] if fix.edits else []
+        for other in fix.others:
+            files.append((Path(other.path), apply_edits(other.text, other.edits).encode("utf-8"), other.digest))
+        try:
+            replace_all_checked(files, tree_of(path, args.paths))
+        except NotWritten as exc:
+            print(f"mpguard: {path}: {exc}", file=sys.stderr)
+            break
+        applied.append(finding)
+        INDEX.new_epoch()  # the other modules changed: their summaries are read again
+        try:
+            with time_budget(settings.file_timeout):
+                again = _plan_fix(args, path, settings, root)
+        except FileTimeout:
+            after_timeout()
+            break
+        if not isinstance(again, FixPlan):
+            break
+        if again.fixed != again.text:
+            try:
+                replace_checked(path, (again.bom + again.fixed).encode("utf-8"), digest(again.data),
+                                tree_of(path, args.paths))
+            except NotWritten as exc:  # (the other files' fix stays written: it holds without this file's)
+                print(f"mpguard: {path}: {exc}", file=sys.stderr)
+                break
+        applied.extend(again.applied)
+        plan = again
+    return FixPlan(plan.data, plan.bom, plan.text, plan.fixed, applied, plan.left)
 
 
 def _report_unconverged(args, name, fixed: str, left) -> None:

@@ -54,6 +54,11 @@ def as_dict(filename: str, finding, source, targets: TargetSet, cells=None) -> d
             "edits": [{"content": e.content,
                        "location": {"row": e.start.row, "column": e.start.column + 1},
                        "end_location": {"row": e.end.row, "column": e.end.column + 1}} for e in fix.edits],
+            # edits of other files of the project, made with these or not at all (`Fix.others`)
+            **({"files": [{"filename": other.path, "edits": [
+                {"content": e.content, "location": {"row": e.start.row, "column": e.start.column + 1},
+                 "end_location": {"row": e.end.row, "column": e.end.column + 1}} for e in other.edits]}
+                for other in fix.others]} if fix.others else {}),
         },
         "url": rule.url if rule else None,
         # where the bad value was made, or where it reaches the child

@@ -74,6 +74,50 @@ def replace_checked(path: Path, data: bytes, analysed: str, tree: Path) -> None:
     _sync_folder(target.parent)
 
 
+def replace_all_checked(files: list, tree: Path) -> None:
+    """Replace several files at once, each `(path, data, analysed digest)`, or none of them: a fix that edits
+    another module of the project too (`Fix.others`). Every file must lie inside `tree` and still hold what was
+    analysed; the new texts are all written to temporary files before the first rename. Should a rename fail, the
+    files already replaced get their old bytes back (written the same way), so no file keeps a half of the fix."""
+    targets = [target_inside(path, tree) for path, _data, _digest in files]
+    staged: list = []  # (target, temporary, the bytes it replaces)
+    try:
+        for target, (path, data, analysed) in zip(targets, files):
+            try:
+                status = os.stat(target)
+            except OSError as exc:
+                raise NotWritten(f"cannot write the fixes to {path} ({exc.strerror or exc}); no file was changed") \
+                    from None
+            temporary = _write_temporary(target, data, status)
+            staged.append((target, temporary, None))
+            try:
+                current = read_regular(target)
+            except UnreadableFile as exc:
+                raise NotWritten(f"{exc}; the fixes were not written") from None
+            if digest(current) != analysed:
+                raise NotWritten(f"{path} changed while mpguard was checking it; the fixes were not written "
+                                 "(run mpguard again)")
+            staged[-1] = (target, temporary, current)
+    except BaseException:
+        for _target, temporary, _old in staged:
+            _remove(temporary)
+        raise
+    done: list = []
+    for target, temporary, old in staged:
+        try:
+            os.replace(temporary, target)
+        except OSError as exc:
+            for _t, rest, _o in staged[len(done):]:
+                _remove(rest)
+            for replaced, previous in done:  # back to what it held: the fix is applied to every file or none
+                restore = _write_temporary(replaced, previous, os.stat(replaced))
+                os.replace(restore, replaced)
+            raise NotWritten(f"cannot write the fixes ({exc.strerror or exc}); no file was changed") from None
+        done.append((target, old))
+    for folder in {target.parent for target in targets}:
+        _sync_folder(folder)
+
+
 def _write_temporary(target: Path, data: bytes, status: os.stat_result) -> str:
     """`data` in a new file beside `target`, on the disk, with `target`'s permission bits (and owner, when
     allowed); its name."""

@@ -56,9 +56,12 @@ def known_statements(source: SourceText, tree, starts=None) -> tuple:
 
 
 def validated(text: str, fix: Fix | None) -> Fix | None:
-    """Drop a fix whose result would not parse, or that would write lowered syntax back (text.lowering)."""
-    if fix is None or not fix.edits or _writes_lowered_text(fix):
+    """Drop a fix whose result would not parse, or that would write lowered syntax back (text.lowering). The
+    edits of other files (`Fix.others`) were checked where they were made (`fixes.other_module`)."""
+    if fix is None or not (fix.edits or fix.others) or _writes_lowered_text(fix):
         return None
+    if not fix.edits:
+        return fix
     if _surely_parses(text, fix):
         return fix
     regions = _regions(text, fix)
@@ -200,14 +203,15 @@ def allowed(fix: Fix | None, unsafe: bool) -> bool:
 
 
 def apply_round(text: str, findings, unsafe: bool = False) -> tuple[str, list]:
-    """Apply every allowed fix that does not overlap one already taken. Returns (text, applied)."""
+    """Apply every allowed fix that does not overlap one already taken. Returns (text, applied). A fix that
+    edits other files too (`Fix.others`) is left to the shell, which writes all its files or none."""
     source = SourceText(text)
     taken: list[tuple[int, int]] = []
     defined: set[str] = set()
     applied, edits = [], []
     for finding in sorted(findings, key=lambda f: (f.start, f.code)):
         fix = finding.fix
-        if not allowed(fix, unsafe):
+        if not allowed(fix, unsafe) or fix.others:
             continue
         spans = [(source.offset(e.start), source.offset(e.end)) for e in fix.edits]
         if any(_overlaps(a, b) for a in spans for b in taken):

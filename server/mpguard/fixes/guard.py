@@ -192,7 +192,7 @@ def _move_under_guard(ctx, node):
             # read under the guard: fine, the statement goes first in the guard body; not in a function there
             if name in read_by_guard_functions:
                 raise T.CannotFix("a function reads a name it binds")
-            if readers.get(name, set()) - {id(stmt)}:
+            if readers.get(name, set()) - {id(stmt)} - _parent_only_defs(ctx):
                 raise T.CannotFix("other code reads a name it binds")
     start = T.with_comments(ctx, T.first_row(stmt))
     end = stmt.end_lineno
@@ -215,6 +215,54 @@ def _move_under_guard(ctx, node):
         where = "under a new main guard at the end of the module"
     return Fix(f"Move the side effect {where} (unsafe: it then runs once, in the parent only, and later "
                "than before)", Applicability.UNSAFE, T.merge_edits(edits))
+
+
+@T.cached
+def _parent_only_defs(ctx) -> set:
+    """The top-level functions (by id) of a script (not a package module) that only the main guard calls, directly
+    or through other such functions (each use of their name is a call, made in the guard's own code or in such a
+    function's own body), that no child runs and no import-time code calls: a name they read may be bound first
+    thing under the guard instead (cpython #111627's `RUN = RunLog.start()` that main() reads). A child that
+    re-imports the script never runs them."""
+    guard = T.main_guard(ctx)
+    if guard is None or getattr(ctx.imports, "package", None):
+        return set()
+    children = getattr(ctx, "child_functions", None)
+    at_import = getattr(ctx, "import_functions", None)
+    if children is None or at_import is None:
+        return set()
+    defs = {s.name: s for s in ctx.tree.body if isinstance(s, T.FUNCS) and not s.decorator_list
+            and s not in children and s not in at_import
+            and sum(1 for other in ctx.tree.body if s.name in T.bound_names(other)) == 1}
+    uses: dict = {name: [] for name in defs}  # name -> [the guard or the def whose own code calls it; None: other]
+    for stmt in ctx.tree.body:
+        for n in nodes_in(stmt):
+            if isinstance(n, ast.Name) and n.id in uses and isinstance(n.ctx, ast.Load):
+                uses[n.id].append(_caller(ctx, n, stmt, guard))
+    included: set = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, found in uses.items():
+            if name not in included and found and all(c is guard or (c is not None and c.name in included)
+                                                      for c in found):
+                included.add(name)
+                changed = True
+    return {id(defs[name]) for name in included}
+
+
+def _caller(ctx, name, top, guard):
+    """The guard or the top-level def whose own code calls `name` (the Name node), else None (read another way,
+    or from a nested function, a lambda, a class body, other module-level code)."""
+    parent = ctx.parents.get(name)
+    if not (isinstance(parent, ast.Call) and parent.func is name) or not (top is guard or isinstance(top, T.FUNCS)):
+        return None
+    node = parent
+    while node is not None and node is not top:
+        if isinstance(node, (*T.FUNCS, ast.Lambda, ast.ClassDef)):
+            return None
+        node = ctx.parents.get(node)
+    return top if node is top else None
 
 
 @T.cached

@@ -16,22 +16,38 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.pickle_problems import Elsewhere, Problem
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
 from mpguard.fixes._scopes import builtin_names
+from mpguard.fixes.other_module import in_defining_module, is_foreign, returned_elsewhere
 from mpguard.fixes.pickled_state import pickled_state_fix
 from mpguard.fixes.unread_fields import bound_method_names, unread_fields_fix
 
 
 def _callable_fix(ctx, problem, fact):
     definition = problem.definition
+    if definition is None and problem.kind in ("lambda", "local"):
+        definition = problem.origin  # (a factory of another module whose closure this is: semantic/pickling)
     if definition is None:
         return None
+    if problem.kind == "local" and "decorated" in problem.what and is_foreign(ctx, problem.origin) \
+            and isinstance(problem.origin, T.FUNCS):
+        # the decorator is another project module's: `functools.wraps` goes on its wrapper, in that file
+        return in_defining_module(ctx, problem.origin, wraps_returned)
+    if problem.kind in ("lambda", "local") and (isinstance(definition, Elsewhere) or is_foreign(ctx, definition)):
+        # made by a helper module of the project: the same fix, in that module's file (fixes/other_module)
+        return in_defining_module(ctx, definition, lambda view, there: _callable_fix(
+            view, replace(problem, definition=there, origin=None), None))
     if problem.kind == "lambda" and isinstance(definition, ast.Lambda):
         return lift_lambda(ctx, definition, _role(fact))
     if problem.kind == "state" and isinstance(definition, ast.ClassDef):
+        kept = returned_elsewhere(ctx, problem.what)  # a helper's function made the lambda the object keeps
+        if kept is not None:
+            return _callable_fix(ctx, Problem(kept.kind, "the value made there", problem.error, kept), None)
         if not _is_submit(fact):  # a Process: a multiprocessing lock travels with it
             try:
                 return thread_lock_state_fix(ctx, definition)
@@ -45,9 +61,13 @@ def _callable_fix(ctx, problem, fact):
     if isinstance(definition, T.FUNCS) and T.enclosing_function(ctx, definition) is None:
         if problem.what.startswith("'") or "decorated" in problem.what:
             return add_wraps(ctx, definition)
-        # a factory: the closure is the nested function it returns
+        # a factory: the closure is the nested function it returns, or the first lambda it returns (one per round)
         nested = returned_definition(definition)
         if nested is None:
+            returned = [r.value for r in nodes_in(definition) if isinstance(r, ast.Return)
+                        and isinstance(r.value, ast.Lambda) and T.enclosing_function(ctx, r) is definition]
+            if returned:
+                return lift_lambda(ctx, returned[0], "task")
             raise T.CannotFix("factory returns something else")
         return lift_definition(ctx, nested)
     if isinstance(definition, T.FUNCS) and decorator_wrapper_param(ctx, definition) is not None:
@@ -122,6 +142,8 @@ def lift_lambda(ctx, lam, role: str = "task"):
     frees = list(dict.fromkeys(frees))
     if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name):
         base = f"_{parent.targets[0].id}"
+    elif isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Attribute):
+        base = f"_{parent.targets[0].attr.lstrip('_')}"  # `self._unwrap = lambda ...`: `_unwrap`
     elif isinstance(parent, ast.AnnAssign) and isinstance(parent.target, ast.Name):  # a dataclass field's default
         base = f"_{parent.target.id}"
     elif isinstance(parent, ast.keyword) and parent.arg:
@@ -309,29 +331,41 @@ def _rewrite_header(text: str, d, lifted: str, frees: list) -> str:
 
 # ---- decorators without functools.wraps ------------------------------------------------------------
 def add_wraps(ctx, function):
-    nl = T.newline(ctx)
-    edits = []
     for decorator in function.decorator_list:
         if not isinstance(decorator, ast.Name):
             continue
         factory = next((s for s in ctx.tree.body if isinstance(s, T.FUNCS) and s.name == decorator.id), None)
-        factory = _handing_out(factory) if factory is not None else None
-        if factory is None or not (factory.args.posonlyargs or factory.args.args):
-            continue
-        param = (factory.args.posonlyargs or factory.args.args)[0].arg
-        returned = {r.value.id for r in nodes_in(factory) if isinstance(r, ast.Return)
-                    and isinstance(r.value, ast.Name)}
-        for wrapper in factory.body:
-            if isinstance(wrapper, T.FUNCS) and wrapper.name in returned and not _has_wraps(ctx, wrapper):
-                alias, import_edit = T.need_module(ctx, "functools")
-                indent = T.indent_of(ctx, T.first_row(wrapper))
-                edits.append(import_edit)
-                edits.append(T.insert_at_row(ctx, T.first_row(wrapper),
-                                             f"{indent}@{alias}.wraps({param}){nl}"))
-                return Fix(f"Add `@functools.wraps({param})` to `{wrapper.name}` in `{factory.name}` so the "
-                           f"wrapper pickles under the decorated function's name", Applicability.SAFE,
-                           T.merge_edits(edits))
+        fix = _wraps_fix(ctx, factory) if factory is not None else None
+        if fix is not None:
+            return fix
     raise T.CannotFix("decorator not found")
+
+
+def wraps_returned(ctx, decorator):
+    """`@functools.wraps(func)` on the nested wrapper the top-level `decorator` returns (CannotFix otherwise)."""
+    fix = _wraps_fix(ctx, decorator)
+    if fix is None:
+        raise T.CannotFix("no nested wrapper returned")
+    return fix
+
+
+def _wraps_fix(ctx, factory):
+    factory = _handing_out(factory)
+    if factory is None or not (factory.args.posonlyargs or factory.args.args):
+        return None
+    nl = T.newline(ctx)
+    param = (factory.args.posonlyargs or factory.args.args)[0].arg
+    returned = {r.value.id for r in nodes_in(factory) if isinstance(r, ast.Return)
+                and isinstance(r.value, ast.Name)}
+    for wrapper in factory.body:
+        if isinstance(wrapper, T.FUNCS) and wrapper.name in returned and not _has_wraps(ctx, wrapper):
+            alias, import_edit = T.need_module(ctx, "functools")
+            indent = T.indent_of(ctx, T.first_row(wrapper))
+            edits = [import_edit, T.insert_at_row(ctx, T.first_row(wrapper), f"{indent}@{alias}.wraps({param}){nl}")]
+            return Fix(f"Add `@functools.wraps({param})` to `{wrapper.name}` in `{factory.name}` so the "
+                       f"wrapper pickles under the decorated function's name", Applicability.SAFE,
+                       T.merge_edits(edits))
+    return None
 
 
 def _handing_out(factory):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic.pickle_problems import Problem, origin_of
+from mpguard.semantic.pickle_problems import Elsewhere, Problem, origin_of
 from mpguard.fixes import _text as T
 from mpguard.fixes.arguments import generator_argument_fix, thread_primitive_fix
 from mpguard.fixes.cursor_result import cursor_result_fix
@@ -18,6 +18,7 @@ from mpguard.fixes.foreign_state import foreign_state_fix
 from mpguard.fixes.lambda_field import lambda_field_fix
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.match_result import match_result_fix
+from mpguard.fixes.other_module import is_foreign, returned_elsewhere
 from mpguard.fixes.pickled_state import pickled_state_fix
 from mpguard.fixes.unread_fields import sent_methods, target_fields_fix, unread_fields_fix
 
@@ -26,7 +27,18 @@ def _refused_value(ctx, node, problem, primitives: bool = True):
     fix = thread_primitive_fix(ctx, node, problem) if primitives else None
     if fix is None:
         origin = origin_of(problem)
-        if isinstance(origin, ast.Lambda):
+        if origin is None and problem.kind == "state":  # kept by an object: what a helper's function returned
+            origin = returned_elsewhere(ctx, problem.what)
+        if isinstance(origin, Elsewhere) or is_foreign(ctx, origin) and isinstance(origin, (ast.Lambda, *T.DEFS)):
+            # made in a helper module of the project (a lambda, a nested def, or the factory returning its closure):
+            # lifted there (fixes/other_module)
+            local = isinstance(origin, T.DEFS) or getattr(origin, "kind", "") == "local"
+            fix = callable_fix(ctx, problem, None) if problem.kind in ("lambda", "local") \
+                and problem.definition is not None else callable_fix(
+                    ctx, Problem("local" if local else "lambda", "the value made there", problem.error, origin), None)
+        elif isinstance(origin, T.DEFS):
+            fix = None  # (a factory of this module: its closure is named where the finding is, not here)
+        elif isinstance(origin, ast.Lambda):
             fix = callable_fix(ctx, Problem("lambda", problem.what, problem.error, origin), None)
         elif origin is not None:
             fix = generator_argument_fix(ctx, origin)

@@ -22,12 +22,18 @@ import ast
 
 from mpguard.text.findings import Applicability, Edit, Fix
 from mpguard.fixes import _text as T
+from mpguard.fixes.other_module import in_module_file
 
 
 def _force(ctx, fact) -> Edit | None:
     node = fact.node
     if not isinstance(node, ast.Call) or fact.name != "set_start_method" or fact.force:
         return None
+    return _force_call(ctx, node)
+
+
+def _force_call(ctx, node) -> Edit | None:
+    """`, force=True` after the last argument of a set_start_method() call given a method and no force."""
     if any(k.arg == "force" or k.arg is None for k in node.keywords):
         return None
     if not node.args and not node.keywords:
@@ -56,7 +62,28 @@ def _fix(ctx, fact):
                "object avoids the global switch)", Applicability.UNSAFE, (edit,))
 
 
+def _helper_force(ctx, there):
+    """MP401 of another project module's function that sets the start method each time it runs (bittensor #935's
+    `create_pow()` called again on a retry): `force=True` on that call, in that module's file (`fixes/other_module`).
+    UNSAFE, as for this module's own call."""
+    def locate(tree):
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.lineno == there.line
+                 and getattr(n.func, "attr", getattr(n.func, "id", None)) == "set_start_method"]
+        if len(calls) != 1:
+            raise T.CannotFix("not one set_start_method() on the line")
+        return calls[0]
+
+    def build(view, call):
+        edit = _force_call(view, call)
+        return None if edit is None else Fix(
+            "Add `force=True` to its set_start_method() (unsafe: processes started later use the new method, while "
+            "queues, locks and pools made earlier keep the old one)", Applicability.UNSAFE, (edit,))
+
+    return in_module_file(ctx, there.path, locate, build)
+
+
 # Public builders (rules call these): None when out of reach or when the result would not parse.
+helper_force_fix = T.fix_builder(_helper_force)
 force_or_context_fix = T.fix_builder(_fix)
 rerun_cell_fix = T.fix_builder(_rerun)
 

@@ -29,6 +29,7 @@ from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
 from mpguard.semantic.branch_choices import made_under
 from mpguard.semantic import errors, values as V
+from mpguard.semantic.pickle_problems import fix_handle
 from mpguard.semantic.configured_objects import BOUND, PROXY
 from mpguard.semantic.index import rewrapped
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, pure_platform_test
@@ -684,6 +685,7 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                 summary.finite_generators.add(name)
             continue
         refused = []  # (what, error, alternatives): each return pickle refuses, and when it is reached
+        handles: dict = {}  # what -> where a fix would change it here (ModuleSummary.origins)
         for value, node in info.returns if info is not None else ():
             chosen = chosen_classes(node, function) if isinstance(node, ast.Return) and type(value) is V.Union else {}
             for option in value.options if chosen else (value,):
@@ -701,15 +703,16 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                         here = both(here, made_under) if made_under is not None else None
                     if here is not None:
                         refused.append((problem.what, _in_module(problem.error, module), (here,)))
+                        handles.setdefault(problem.what, fix_handle(problem, ctx.parents))
         for _value, node in info.returns if info is not None else ():
             cycle = hash_cycle_problem(tree.body, function, node)
             if cycle is not None and guards(node, ctx.parents, function) == frozenset():  # (any call returns it)
                 summary.rebuilt[name] = (f"a `{cycle[0]}` that {cycle[1]}", cycle[2])
                 break
         if info is not None and info.defaults:
-            refused += _refused_defaults(ctx, function, info, {what for what, _e, _a in refused})
+            refused += _refused_defaults(ctx, function, info, {what for what, _e, _a in refused}, handles)
         returned = [value for value, _node in info.returns] if info is not None else []
-        keyed = _refused_items(returned, pickler)
+        keyed = _refused_items(returned, pickler, ctx.parents, summary.origins, name)
         if keyed:
             summary.keyed[name] = keyed
         held = _held_parameters(returned, function)
@@ -743,6 +746,8 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                 summary.bound[name] = (problem.what, problem.error)
         if refused:
             summary.results[name] = refused[0][:2]
+            if handles.get(refused[0][0]) is not None:
+                summary.origins[name] = handles[refused[0][0]]
             if any(alternatives != ALWAYS for _w, _e, alternatives in refused):  # `if plain: return Plain()`
                 summary.guards[(name, "results")] = refused
 
@@ -772,7 +777,7 @@ def _returned_contexts(ctx, function, info) -> tuple:
     return tuple(out)
 
 
-def _refused_defaults(ctx, function, info, seen: set) -> list:
+def _refused_defaults(ctx, function, info, seen: set, handles: dict) -> list:
     """The returns pickle refuses only when a call leaves a parameter to its default (pafy's `get_playlist(url,
     callback=lambda x: None)` returning `Playlist(..., callback=callback)`): (what, error, alternatives), each
     alternative also asking for that parameter's default."""
@@ -789,6 +794,7 @@ def _refused_defaults(ctx, function, info, seen: set) -> list:
                 if here is not None:
                     seen.add(problem.what)
                     out.append((problem.what, problem.error, (here,)))
+                    handles.setdefault(problem.what, fix_handle(problem, ctx.parents))
     return out
 
 
@@ -834,9 +840,10 @@ def _inside(parents: dict, node, function) -> bool:
     return False
 
 
-def _refused_items(returned: list, pickler) -> dict:
+def _refused_items(returned: list, pickler, parents: dict, origins: dict, name: str) -> dict:
     """{key: (kind, what, error)} for the items under constant keys of the dict literals a function returns that
-    pickle refuses; a key whose item is refused in one return and not in another is left out (unsure)."""
+    pickle refuses; a key whose item is refused in one return and not in another is left out (unsure). Where a fix
+    would change such an item here goes to `origins[(name, key)]`."""
     found, fine = {}, set()
     for value in returned:
         if type(value) is not V.Sequence:
@@ -854,9 +861,13 @@ def _refused_items(returned: list, pickler) -> dict:
                 continue
             problem = pickler.object_problem(item, pool_task=False) or pickler.callable_problem(item)
             if problem is not None and problem.kind in ("unpicklable", "state", "lambda", "local"):
+                if key.value not in found and fix_handle(problem, parents) is not None:
+                    origins[(name, key.value)] = fix_handle(problem, parents)
                 found.setdefault(key.value, (problem.kind, problem.what, problem.error))
             else:
                 fine.add(key.value)
+    for key in fine:
+        origins.pop((name, key), None)
     return {k: v for k, v in found.items() if k not in fine}
 
 

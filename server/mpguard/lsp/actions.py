@@ -85,13 +85,17 @@ def as_command(action: types.CodeAction, uri: str) -> types.CodeAction:
 
 
 def quick_fix(uri: str, diag: types.Diagnostic, data) -> list[types.CodeAction]:
+    """The code action of a finding's fix: one WorkspaceEdit over its document and, for a fix that edits other
+    modules of the project too (`Fix.others`), over those documents as well (applied together or not at all)."""
     edits = convert.edits_from_data(data)
-    if not edits:
+    others = convert.other_edits_from_data(data)
+    if others is None or not edits and not others or uri in others:
         return []
     fix = data["fix"]
+    changes = {uri: edits, **others} if edits else others
     return [types.CodeAction(title=str(fix.get("title") or f"Fix {diag.code}"), kind=types.CodeActionKind.QuickFix,
-                             diagnostics=[diag], edit=types.WorkspaceEdit(changes={uri: edits}),
-                             is_preferred=fix.get("applicability") == Applicability.SAFE.value)]
+                             diagnostics=[diag], edit=types.WorkspaceEdit(changes=changes),
+                             is_preferred=fix.get("applicability") == Applicability.SAFE.value and not others)]
 
 
 def noqa_action(uri, diag, source: SourceText, finding, encoding) -> list[types.CodeAction]:

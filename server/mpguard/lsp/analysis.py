@@ -82,6 +82,9 @@ class OverlayResolver(ProjectResolver):
         # module rebuilds that module's only, and every other document keeps reusing the rest.
         return (resolved, self.overlay[resolved]) if resolved in self.overlay else found
 
+    def buffer_text(self, path: str) -> str | None:
+        return self.overlay.get(str(Path(path).resolve()))
+
 
 def run(job: Job, with_jedi: bool = False, full: bool = False, fixes: bool = False) -> Outcome:
     """Runs on a worker thread. `analyze` never raises for bad input.

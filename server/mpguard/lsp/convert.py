@@ -51,16 +51,33 @@ def text_edit(source: SourceText, start: Position, end: Position, content: str, 
 
 def fix_data(source: SourceText, fix: Fix | None, encoding: str) -> dict | None:
     """A fix as JSON: what `quick_fix` (lsp/actions.py) turns into a code action's edits."""
-    if fix is None or not fix.edits:
+    if fix is None or not (fix.edits or fix.others):
         return None
     edits = [text_edit(source, e.start, e.end, e.content, encoding) for e in fix.edits]
-    return {"title": fix.message, "applicability": fix.applicability.value,
+    data = {"title": fix.message, "applicability": fix.applicability.value,
             "edits": [{"range": _range_json(e.range), "newText": e.new_text} for e in edits]}
+    if fix.others:  # other documents of the project, edited in the same WorkspaceEdit (`quick_fix`)
+        data["files"] = [{"uri": Path(other.path).resolve().as_uri(), "edits": [
+            {"range": _range_json(text_edit(there, e.start, e.end, e.content, encoding).range), "newText": e.content}
+            for e in other.edits]} for other in fix.others for there in (SourceText(other.text),)]
+    return data
 
 
 def _range_json(rng: types.Range) -> dict:
     return {"start": {"line": rng.start.line, "character": rng.start.character},
             "end": {"line": rng.end.line, "character": rng.end.character}}
+
+
+def other_edits_from_data(data) -> dict | None:
+    """{uri: [TextEdit]} of the other documents a `fix_data` JSON edits (`Fix.others`); None when malformed."""
+    fix = data.get("fix") if isinstance(data, dict) else None
+    out: dict = {}
+    for other in (fix or {}).get("files", []) if isinstance(fix, dict) else []:
+        edits = edits_from_data({"fix": other}) if isinstance(other, dict) else []
+        if not edits or not isinstance(other.get("uri"), str):
+            return None
+        out[other["uri"]] = edits
+    return out
 
 
 def edits_from_data(data) -> list[types.TextEdit]:

@@ -70,6 +70,9 @@ class ModuleSummary:
     sinks: dict = field(default_factory=dict)
     # name -> (what, error): the function returns a value pickle refuses
     results: dict = field(default_factory=dict)
+    # name (of `results`), or (name, key) (of `keyed`) -> (kind, place) of this module's node a fix would change
+    # for that refused value: the lambda, or the nested def or class (semantic/pickle_problems.fix_handle)
+    origins: dict = field(default_factory=dict)
     # name -> (what, error): the function returns an object pickle sends but cannot rebuild in the reader
     # (semantic/hash_cycles: hashed inside its own state): a task's result only, not an argument's problem
     rebuilt: dict = field(default_factory=dict)
@@ -655,6 +658,34 @@ class ProjectResolver:
 
     def _ask_fallback(self, qualified: str) -> bool:
         return self.fallback is not None and qualified.split(".")[0] not in STDLIB
+
+    def buffer_text(self, path: str) -> str | None:
+        """The editor's unsaved text of the file at `path`, when this resolver reads one (the language server's):
+        None here, where modules are read from disk."""
+        return None
+
+    def answered_modules(self) -> list[tuple[str, str]]:
+        """(module, path) of every project module this resolver has answered a question about (a fix may edit
+        one of them: `fixes/other_module`)."""
+        return list(dict.fromkeys((module, path) for (_kind, path, module) in self._summaries if path))
+
+    def holding_module(self, node) -> tuple[str, str] | None:
+        """(module, path) of the project module among those answered whose top-level definitions, in an answer
+        of this resolver (a summary, the definitions, the names), hold `node` itself."""
+        line = getattr(node, "lineno", None)
+        if line is None:
+            return None
+        for (_kind, path, module), (answer, _read) in list(self._summaries.items()):
+            definitions = getattr(answer, "definitions", None)
+            if definitions is None and isinstance(answer, tuple) and answer and isinstance(answer[0], dict):
+                definitions = answer[0]
+            if definitions is None and isinstance(answer, dict):
+                definitions = answer
+            for definition in (definitions or {}).values() if isinstance(definitions, dict) else ():
+                if isinstance(definition, ast.AST) and getattr(definition, "lineno", line + 1) <= line \
+                        <= (getattr(definition, "end_lineno", 0) or 0) and any(n is node for n in ast.walk(definition)):
+                    return module, path
+        return None
 
     def module_summary(self, module: str) -> ModuleSummary | None:
         found = self._find(module)

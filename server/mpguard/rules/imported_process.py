@@ -146,13 +146,12 @@ def local_process_state(ctx, not_fork, reported: set) -> None:
 
 def _kept_fix(ctx, problem):
     """The fix of what the object keeps: a definition under the guard moves above it; a lambda or a nested
-    function or class of this module is lifted to module level (as for a target given to Process itself:
-    the object keeps the same callable, now found by name). None for a definition of another module: a fix
-    edits one file."""
+    function or class is lifted to module level (as for a target given to Process itself: the object keeps the
+    same callable, now found by name), in its own module's file when another project module defines it
+    (fixes/other_module)."""
     if problem.kind == "guard":
         return move_above_guard_fix(ctx, problem.definition)
-    if problem.kind in ("lambda", "local") and problem.definition is not None \
-            and ctx.parents.get(problem.definition) is not None:
+    if problem.kind in ("lambda", "local") and (problem.definition is not None or problem.origin is not None):
         return callable_fix(ctx, problem, None)
     return None
 

@@ -15,7 +15,7 @@ from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.test_runner import RUNNER
 from mpguard.fixes.drain_calls import drain_through_calls_fix
 from mpguard.fixes.lifecycle import close_after_loop_fix, drain_before_join_fix, fetch_results_fix
-from mpguard.fixes.start_method import force_or_context_fix, rerun_cell_fix
+from mpguard.fixes.start_method import force_or_context_fix, helper_force_fix, rerun_cell_fix
 from mpguard.fixes.thread_pool import thread_pool_fix
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.semantic.facts import StartMethodCall
@@ -264,7 +264,8 @@ def _start_methods(ctx) -> None:
                     if ctx.own_statement(there) is not None:  # (this module imports itself by name)
                         message = f"this set_start_method() runs again when line {call.node.lineno} imports this " \
                             f"module by name, after its first run set the method: the second run raises {ALREADY_SET}"
-                    ctx.report("MP401", call.node, message, methods, related_file=there)
+                    ctx.report("MP401", call.node, message, methods, related_file=there,
+                               fix=helper_force_fix(ctx, there) if ctx.own_statement(there) is None else None)
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 by = helpers.get(id(before), NO_HELPER)[2]  # (another module's function that sets it)

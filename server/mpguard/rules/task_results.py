@@ -17,6 +17,7 @@ from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.reducers import registered_classes
 from mpguard.fixes.arguments import generator_result_fix
 from mpguard.fixes.exception_reducer import foreign_exception_fix, raised_in_helper_fix
+from mpguard.fixes.lambda_field import lambda_field_fix
 from mpguard.fixes.exceptions import exception_init_fix, exception_state_fix
 from mpguard.fixes.refused import refused_value_fix
 from mpguard.rules.caught_results import caught_raises, held_caught
@@ -186,9 +187,10 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
 
 
 def unsendable_raises(ctx, definition) -> list:
-    """[(raise node, message, error)]: exceptions of this module's classes that `definition` (run in a worker by
+    """[(raise node, message, error, fix)]: exceptions of this module's classes that `definition` (run in a worker by
     another module's task: rules/worker_methods.py) may raise uncaught and that pickle cannot send back: a class
-    whose constructor arguments are not kept, or whose attributes pickle refuses."""
+    whose constructor arguments are not kept, or whose attributes pickle refuses (the fix: a lambda the exception
+    keeps becomes a module-level function, `fixes/lambda_field`; else None)."""
     raises = _raises_by_function(ctx)
     base_of = _module_bases(ctx)
     found = []
@@ -202,12 +204,14 @@ def unsendable_raises(ctx, definition) -> list:
             if reason:
                 error = missing_arguments(cls, effect.detail.node, base_of)
                 found.append((effect.node, f"`{cls.name}` {reason}, so pickle cannot rebuild it in the parent: "
-                              f"{error} (a Pool hangs, an executor breaks)", error))
+                              f"{error} (a Pool hangs, an executor breaks)", error, None))
                 continue
             problem = ctx.pickler.object_problem(effect.detail, pool_task=False)
             if problem is not None and problem.kind in ("unpicklable", "state"):
+                fix = lambda_field_fix(ctx, problem.definition, problem.what) \
+                    if isinstance(problem.definition, ast.ClassDef) else None
                 found.append((effect.node, f"it may raise {problem.what}, which cannot be sent back to the parent: "
-                              f"{problem.error}", problem.error))
+                              f"{problem.error}", problem.error, fix))
     return sorted(found, key=lambda f: f[0].lineno)
 
 

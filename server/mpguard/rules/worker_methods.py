@@ -19,18 +19,18 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def check(ctx, judge) -> None:
-    """`judge(method)`: [(raise node, message, error)] of what the method raises that pickle cannot send back."""
+    """`judge(method)`: [(raise node, message, error, fix)] of what the method raises that pickle cannot send back."""
     reported = set()
     for given, creation, name, call in worker_methods(ctx.facts, ctx.tree):  # the pool is this module's own
         if type(given) is V.Param:
             continue  # (the callers' class: judged in their module, through this module's summary)
         method = _method(ctx, ctx.flow.resolve(given), name)
-        for node, message, error in (judge(method) if method is not None else [])[:1]:
+        for node, message, error, fix in (judge(method) if method is not None else [])[:1]:
             if id(node) not in reported:
                 reported.add(id(node))
                 ctx.report("MP208", node, f"{_shown(ctx, method)} runs in a pool worker: the pool's initializer "
                            f"builds each worker's object from it, and the task calls .{name}() (line {call.lineno}); "
-                           f"{message}", ctx.under_every_method(creation.method), error=error,
+                           f"{message}", ctx.under_every_method(creation.method), error=error, fix=fix,
                            related=((creation.node, "the pool is made here"), (call, f"the task calls .{name}() here")))
     if ctx.resolver is None:
         return
@@ -48,7 +48,7 @@ def check(ctx, judge) -> None:
             value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
             method = _method(ctx, ctx.flow.resolve(value) if value is not None else None, sink.calls)
             found = judge(method) if method is not None else []
-            for node, message, error in found[:1]:
+            for node, message, error, fix in found[:1]:
                 if id(node) in reported:
                     continue  # (several calls handing over the class: one finding at its raise)
                 reported.add(id(node))
@@ -56,7 +56,7 @@ def check(ctx, judge) -> None:
                 # at the raise, as for a task of this module: the class's own code sends it back
                 ctx.report("MP208", node, f"{shown} runs in a pool worker: {qualified}() (line {call.lineno}) builds "
                            f"each worker's object from `{sink.param}`, and its task calls .{sink.calls}() (line "
-                           f"{sink.line} of {module}); {message}", ctx.under_every_method(sink.method), error=error,
+                           f"{sink.line} of {module}); {message}", ctx.under_every_method(sink.method), error=error, fix=fix,
                            related=((call, f"handed to {qualified}() here"),),
                            related_file=RelatedFile(summary.path, sink.line, f"the task calls .{sink.calls}() here"))
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mpguard.semantic import errors
+from mpguard.semantic.kept_lambdas import field_of, module_lineage, stored_lambda
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import command_groups
 
@@ -50,6 +51,36 @@ class Problem:
     # The expression that makes the refused object, when known (`httpx.Client(...)` stored in a field): a function's
     # summary reads the parameter conditions it is made under (linter/summaries._judge_results)
     at: ast.AST | None = None
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """The node a fix would change for a refused value made in another project module (a lambda, or a nested def or
+    class), named by its file and its place there: `(lineno, col_offset, end_lineno, end_col_offset)` as `ast`
+    gives them. A Problem's `origin` when the value was judged in that module's summary (`ModuleSummary.origins`),
+    whose nodes the importing module's analysis does not hold: `fixes/other_module.py` finds it again."""
+
+    path: str
+    place: tuple
+    kind: str  # "lambda" | "local"
+
+
+def fix_handle(problem: Problem, parents: dict) -> tuple | None:
+    """(kind, place) of the node of this module (held in `parents`) a fix would change for `problem`: the lambda
+    it names as its origin, or the nested def or class of a `local` problem. What a summary keeps for its callers
+    (`ModuleSummary.origins`)."""
+    node = origin_of(problem)
+    kind = "lambda" if isinstance(node, ast.Lambda) else None
+    if node is None and problem.kind == "local" and isinstance(problem.definition, (*FUNCS, ast.ClassDef)):
+        node, kind = problem.definition, "local"
+    field = field_of(problem.what) if node is None and isinstance(problem.definition, ast.ClassDef) \
+        and problem.what.count("whose ") == 1 else None
+    if field is not None and parents.get(problem.definition) is not None:  # a lambda an object of this module keeps
+        node = stored_lambda(module_lineage(problem.definition, parents), field)
+        kind = "lambda" if node is not None else None
+    if kind is None or parents.get(node) is None:
+        return None
+    return kind, (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
 
 
 def origin_of(problem: Problem) -> ast.AST | None:

@@ -12,7 +12,7 @@ from mpguard.semantic.runtime_modules import NOT_FOUND, RUNTIME_MEMBER, member_w
 from mpguard.semantic.refusing_state import REFUSES
 from mpguard.semantic.made_classes import SELF_REFERENCE
 from mpguard.semantic.module_setattr import own_replacements, replacements
-from mpguard.semantic.pickle_problems import (local_error, wrapper_qualname, lambda_error, Problem, qualname,
+from mpguard.semantic.pickle_problems import (FUNCS, local_error, wrapper_qualname, lambda_error, Problem, qualname,
                                               replaced_error)
 
 
@@ -107,6 +107,7 @@ class CallablePickling:
 
     def _callable(self, value: V.Callable) -> Problem | None:
         definition = value.definition
+        decorator = None  # the decorator's def in another project module, where a fix can add functools.wraps
         if value.decorators and self.resolver is not None and value.kind in ("module", "method"):
             for qualified, shown, call in value.decorators:
                 decoration = getattr(self.resolver, "decoration", None)  # (jedi alone: what a bare one returns)
@@ -116,6 +117,9 @@ class CallablePickling:
                     value = V.Callable(value.node, "closure", value.name, definition,
                                        f"decorated by {shown}, which returns its nested {summary.local_name} "
                                        "without functools.wraps")
+                    found = self.resolver.definition(qualified) if call is None \
+                        and hasattr(self.resolver, "definition") else None
+                    decorator = found if isinstance(found, FUNCS) and found not in self.parents else None
                     break
                 if summary is not None and summary.kind == "holder" and value.kind == "module":
                     value = V.Callable(value.node, "closure", value.name, definition,
@@ -151,6 +155,7 @@ class CallablePickling:
             if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.detail.startswith("decorated"):
                 label = f"'{definition.name}', {value.detail}"
                 error = local_error(wrapper_qualname(value.detail))
+                return Problem("local", label, error, definition, origin=decorator)
             else:
                 label = f"the closure {value.detail}"
                 factory = qualname(definition, self.parents, definition.name) \

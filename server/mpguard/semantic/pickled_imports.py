@@ -16,7 +16,7 @@ from mpguard.semantic.pickle_catalog import method_type, refused_method
 from mpguard.semantic.refusing_state import REFUSES
 from mpguard.semantic.held_across import METHOD, kept_parameters, stored_values
 from mpguard.semantic.boundaries import configured_objects
-from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Problem, origin_of, with_article, _call_text
+from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Elsewhere, Problem, origin_of, with_article, _call_text
 from mpguard.semantic.kept_arguments import _names_class
 from mpguard.semantic.pickled_instances import _self_stores
 from mpguard.semantic.pickled_stores import _top_bound_names, unpicklable_expr
@@ -33,6 +33,21 @@ def _decorator_name(decorator) -> str:
     if type(decorator) is ast.Call:
         decorator = decorator.func
     return decorator.attr if type(decorator) is ast.Attribute else getattr(decorator, "id", "")
+
+
+def returned_origin(summary, name: str, what: str) -> Elsewhere | None:
+    """Where a fix would change the refused value `what` the function `name` of another project module returns,
+    when it is the one its summary keeps the place of (the first refused return: `ModuleSummary.origins`)."""
+    kept = getattr(summary, "results", {}).get(name) if summary is not None else None
+    return _elsewhere(summary, name) if kept is not None and kept[0] == what else None
+
+
+def _elsewhere(summary, key) -> Elsewhere | None:
+    """Where a fix would change the refused value another project module's function returns (`key`: its name, or
+    (name, key) for an item), in that module's file: the summary's `origins`."""
+    handle = getattr(summary, "origins", {}).get(key) if summary is not None else None
+    path = getattr(summary, "path", None)
+    return Elsewhere(path, handle[1], handle[0]) if handle is not None and path else None
 
 
 class ImportedObjectPickling:
@@ -56,7 +71,7 @@ class ImportedObjectPickling:
         # a generator of a function whose items can be listed: made here, a fix may list it where it is called
         listed = name in getattr(summary, "finite_generators", ()) and isinstance(value.node, ast.Call)
         return Problem("state", f"{prefix}what {value.qualified}() returns, {what}", error,
-                       origin=value.node if listed else None)
+                       origin=value.node if listed else returned_origin(summary, name, what))
 
     @staticmethod
     def _refused_return(summary, name, call: ast.Call | None) -> tuple[str, str] | None:
@@ -91,9 +106,10 @@ class ImportedObjectPickling:
         if found is None or not value.unpacked and self._changed_here(value.node):
             return None
         kind, what, error = found
+        origin = _elsewhere(summary, (name, key))
         if value.unpacked:
-            return Problem(kind, f"item {key} of the tuple {value.of.qualified}() returns, {what}", error)
-        return Problem(kind, f"`[{key!r}]` of what {value.of.qualified}() returns, {what}", error)
+            return Problem(kind, f"item {key} of the tuple {value.of.qualified}() returns, {what}", error, origin=origin)
+        return Problem(kind, f"`[{key!r}]` of what {value.of.qualified}() returns, {what}", error, origin=origin)
 
     def _changed_here(self, key) -> bool:
         """`cfg[key]` where the function (or module) that reads it also stores into `cfg` or updates it: what the

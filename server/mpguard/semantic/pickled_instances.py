@@ -104,9 +104,11 @@ class InstancePickling:
         if refusal is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {refusal[0]}.{refusal[1]} {REFUSES}", refusal[2],
                            cls.definition)
-        if isinstance(cls.definition, ast.ClassDef) and any(
-                isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING for f in cls.definition.body):
-            return None  # the class decides what is pickled (`__getstate__` leaving a lock out)
+        lineage = (self.lineage(cls.definition) if self.lineage is not None else [cls.definition]) \
+            if isinstance(cls.definition, ast.ClassDef) else []
+        if any(isinstance(f, ast.FunctionDef) and f.name in CUSTOM_PICKLING
+               for c in lineage if isinstance(c, ast.ClassDef) for f in c.body):
+            return None  # the class, or a base it inherits that from, decides what is pickled (`__getstate__`)
         inherited = self._refused_base(cls.definition)
         if inherited is not None:
             return Problem("state", f"{prefix}{cls.name}, a {inherited[0]} subclass ({inherited[1]})", inherited[2],

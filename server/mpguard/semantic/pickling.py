@@ -15,7 +15,7 @@ from mpguard.semantic.held_across import METHOD
 from mpguard.semantic.foreign_methods import foreign_method_returns
 from mpguard.semantic.imported_syncs import imported_sync
 from mpguard.semantic.configured_objects import BOUND
-from mpguard.semantic.pickle_problems import local_error, lambda_error, Problem, with_article
+from mpguard.semantic.pickle_problems import FUNCS, local_error, lambda_error, Problem, with_article
 from mpguard.semantic.pickled_instances import InstancePickling
 from mpguard.semantic.pickled_stores import StorePickling
 from mpguard.semantic.pickled_imports import UNSEEN, ImportedObjectPickling
@@ -208,8 +208,11 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             if summary is None:  # `smc._create_simulate_function(eps)`: a method of another module's class
                 summary, factory = foreign_method_returns(self.resolver, value.qualified)
             if summary is not None and summary.kind == "closure":
+                # (the factory, where a fix can lift what it returns: a function of another project module)
+                made_by = self.resolver.definition(value.qualified) if hasattr(self.resolver, "definition") else None
                 return Problem("local", f"the closure '{summary.local_name}' returned by {value.qualified}()",
-                               local_error(f"{factory}.<locals>.{summary.local_name}"))
+                               local_error(f"{factory}.<locals>.{summary.local_name}"),
+                               origin=made_by if isinstance(made_by, FUNCS) else None)
             return None
         if isinstance(value, V.ModuleRef) and self.resolver is not None:
             replaced = self._replaced_global(value)
@@ -218,7 +221,10 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             kind = self.resolver.definition_kind(value.qualified)
             module, _, name = value.qualified.rpartition(".")
             if kind == "lambda":
-                return Problem("lambda", f"'{name}', a lambda in {module}", lambda_error(module))
+                # (the lambda's node in that module, where a fix can make it a def: fixes/other_module)
+                found = self.resolver.definition(value.qualified) if hasattr(self.resolver, "definition") else None
+                return Problem("lambda", f"'{name}', a lambda in {module}", lambda_error(module),
+                               found if isinstance(found, ast.Lambda) else None)
             if kind == "closure":
                 return Problem("local", f"'{name}' from {module}, replaced by a decorator's nested wrapper",
                                local_error("...<locals>.wrapper"))

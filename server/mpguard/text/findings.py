@@ -32,10 +32,26 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class FileEdits:
+    """Edits of another file of the project that a fix makes together with its own: the lambda or nested
+    function a helper module makes is lifted there (`fixes/other_module.py`). `digest` is the SHA-256 of the
+    bytes the edits were computed on and `text` those bytes decoded: a shell applies the edits only while the
+    file still holds them, and converts columns through `text`."""
+
+    path: str
+    digest: str
+    text: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
 class Fix:
     message: str
     applicability: Applicability
-    edits: tuple[Edit, ...]
+    edits: tuple[Edit, ...]  # in the finding's own file (may be empty when `others` holds the whole fix)
+    # Edits of other files, applied with these or not at all (`cli.writes.replace_all_checked`, a code action's
+    # WorkspaceEdit over several documents). Fix-all over one file's text (`fixes.apply.apply_round`) skips them.
+    others: tuple[FileEdits, ...] = ()
 
     def span(self) -> tuple[Position, Position]:
         return min(e.start for e in self.edits), max(e.end for e in self.edits)
