@@ -88,6 +88,8 @@ def test_a_helper_function_drawing_from_its_modules_generator(tmp_path):
     {"main": MAIN.replace("for _ in range(3)]", "for _ in range(1)]").replace(
         "procs = [ctx.Process(target=child, args=(q,)) for _ in range(1)]",
         "procs = [ctx.Process(target=child, args=(q,))]")},  # one child: nothing to draw the same as
+    {"main": MAIN.replace("from kit.sampler import sample", "from kit.sampler import _fresh").replace(
+        "q.put(tuple(sample(3)))", "q.put(type(_fresh()).__name__)")},  # the helper's function draws nothing
 ])
 def test_near_misses_are_silent(tmp_path, changes):
     assert mp306(tmp_path, **changes) == []
