@@ -33,7 +33,7 @@ def check(ctx) -> None:
         found = _first_draw(ctx, func)
         if found is None or found[0] in reported:
             continue
-        call, path, (name, made, drawn) = found
+        call, path, (name, made, drawn) = found[:3]
         reported.add(call)
         shown = path.replace(chr(92), "/").rsplit("/", 1)[-1]
         message = f"`{ast.unparse(call.func)}()` draws from `{name}` (line {made} of {shown}), which seeds itself " \
@@ -55,6 +55,13 @@ def _first_draw(ctx, func):
         qualified = ctx.imports.qualify(call.func)
         if qualified and "." in qualified:
             found = imported_draw(ctx.resolver, qualified)
-            if found is not None:
+            if found is not None and not _reseeded_here(ctx, f"{found[2]}.{found[1][0]}", found[3]):
                 return call, found[0], found[1]
     return None
+
+
+def _reseeded_here(ctx, generator: str, reseeds) -> bool:
+    """Does this module call a method that reseeds the helper's generator (`noise._state.seed()` in a pool
+    initializer)? Its children may then draw numbers of their own: left alone."""
+    return any(type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in reseeds
+               and ctx.imports.qualify(n.func.value) == generator for n in ast.walk(ctx.tree))

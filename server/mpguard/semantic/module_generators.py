@@ -90,7 +90,8 @@ def draws_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
                         break
     return {"path": path, "draws": {key: [name, generators[name][1].lineno, call.lineno]
                                     for key, found in draws.items() if found is not None
-                                    for name, call in (found,)}}
+                                    for name, call in (found,)},
+            "reseeds": {name: sorted(entry.get("reseeds", ())) for name, (entry, _stmt) in generators.items()}}
 
 
 def _draws(func, generators):
@@ -125,8 +126,9 @@ def _callees(func, cls, defs: dict) -> list:
 
 
 def imported_draw(resolver, qualified: str | None):
-    """(path, [generator name, its line, the draw's line]) when the project function or method `qualified`
-    (`pkg.noise.jitter`) draws from an unseeded module-level generator of its module; else None."""
+    """(path, [generator name, its line, the draw's line], the module, the generator's reseeding methods) when the
+    project function or method `qualified` (`pkg.noise.jitter`) draws from an unseeded module-level generator of its
+    module; else None."""
     if not qualified or resolver is None or not hasattr(resolver, "module_fact"):
         return None
     parts = qualified.split(".")
@@ -134,5 +136,7 @@ def imported_draw(resolver, qualified: str | None):
         fact = resolver.module_fact(".".join(parts[:cut]), DRAWS_FACT, draws_fact)
         if fact is not None:
             found = (fact or {}).get("draws", {}).get(".".join(parts[cut:]))
-            return (fact["path"], found) if found is not None else None
+            if found is None:
+                return None
+            return fact["path"], found, ".".join(parts[:cut]), fact.get("reseeds", {}).get(found[0], [])
     return None
