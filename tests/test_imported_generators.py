@@ -91,7 +91,8 @@ def test_a_helper_function_drawing_from_its_modules_generator(tmp_path):
         "procs = [ctx.Process(target=child, args=(q,))]")},  # one child: nothing to draw the same as
     {"main": MAIN.replace("from kit.sampler import sample", "from kit.sampler import _fresh").replace(
         "q.put(tuple(sample(3)))", "q.put(type(_fresh()).__name__)")},  # the helper's function draws nothing
-    {"main": MAIN.replace("from kit.sampler import sample", "from kit import sampler\n    from kit.sampler import sample")
+    {"main": MAIN.replace("from kit.sampler import sample",
+                          "from kit import sampler\n    from kit.sampler import sample")
      .replace("def child(q):\n", "def child(q):\n        sampler._rng.seed()\n")},  # the child reseeds it first
 ])
 def test_near_misses_are_silent(tmp_path, changes):
@@ -105,6 +106,8 @@ def test_the_fact_follows_the_modules_own_calls():
     assert fact["draws"]["_draw"] == ["_rng", 4, 22]
     assert fact["draws"]["sample"] == ["_rng", 4, 22]  # (through `_draw(n)`)
     assert "_fresh" not in fact["draws"]
+    with_instance = draws_fact((src + "\nSAMPLER = Sampler()\n").encode(), "kit/sampler.py", "kit.sampler")
+    assert with_instance["draws"]["SAMPLER.pick"] == ["_rng", 4, 9]
     assert ast.parse(src)  # (the shape is valid Python)
 
 

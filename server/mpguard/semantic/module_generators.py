@@ -8,8 +8,9 @@
 A forked child copies the parent's `_state`: sibling children calling `jitter()` draw the same numbers (numpy
 #9650). The constructors and where their seed goes are catalog data (data/boundaries.json `random_states`).
 `module_generators` reads a module's generators; `draws_fact`, a fact of the project index, keeps for each
-top-level def and `Class.method` of another project module the first draw it makes from one, itself or through
-the module's own defs it calls (rules/imported_generators.py asks it about a child's calls)."""
+top-level def and `Class.method` (also as `INSTANCE.method` of a top-level `INSTANCE = Class()`) of another
+project module the first draw it makes from one, itself or through the module's own defs it calls
+(rules/imported_generators.py asks it about a child's calls)."""
 from __future__ import annotations
 
 import ast
@@ -88,6 +89,14 @@ def draws_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
                         draws[key] = draws[callee]
                         changed = True
                         break
+    stores = [n.id for n in module_nodes_of(tree, ast.Name) if type(n.ctx) is not ast.Load]
+    for stmt in tree.body:  # `NOISE = Noise()` at the top, bound once: `noise.NOISE.jitter()` runs `Noise.jitter`
+        if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name \
+                and type(stmt.value) is ast.Call and type(stmt.value.func) is ast.Name \
+                and stores.count(stmt.targets[0].id) == 1:
+            prefix = stmt.value.func.id + "."
+            draws.update({stmt.targets[0].id + key[len(prefix) - 1:]: found for key, found in list(draws.items())
+                          if key.startswith(prefix) and found is not None})
     return {"path": path, "draws": {key: [name, generators[name][1].lineno, call.lineno]
                                     for key, found in draws.items() if found is not None
                                     for name, call in (found,)},
