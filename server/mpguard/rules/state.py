@@ -6,7 +6,8 @@ import ast
 from mpguard.fixes.logging_config import logging_config_fix
 from mpguard.semantic import values as V
 from mpguard.semantic.class_reads import ClassTable, class_table
-from mpguard.semantic.boundaries import library_packages, random_states, stateful_objects
+from mpguard.semantic.boundaries import library_packages, stateful_objects
+from mpguard.semantic.module_generators import module_generators
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.names import is_main_guard
 from mpguard.semantic.logging_setup import CALL_LEVELS, child_loses
@@ -16,7 +17,8 @@ from mpguard.resolve.project import STDLIB
 from mpguard.fixes.state import parent_state_fix
 from mpguard.semantic.module_locks import LOCKS_FACT, lock_fact
 from mpguard.rules.child_resets import child_resets, reset_globals
-from mpguard.rules import argument_copies, class_containers, dynamic_globals, environment, module_state, per_import_values
+from mpguard.rules import (argument_copies, class_containers, dynamic_globals, environment, imported_generators,
+                           module_state, per_import_values)
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.call_order import runs_before
@@ -99,6 +101,7 @@ def check(ctx) -> None:
     _held_locks(ctx)
     _rng(ctx)
     _rng_objects(ctx)
+    imported_generators.check(ctx)  # a helper module's unseeded generator drawn from in forked children
 
 
 def module_assignment(ctx, name: str):
@@ -1003,39 +1006,10 @@ def _runs_at_import(ctx, node) -> bool:
     return True
 
 
-def _unseeded(call: ast.Call, seed: dict) -> bool:
-    """Is the constructor called without a seed (none given, or the constant None)?"""
-    given = [k.value for k in call.keywords if k.arg == seed.get("keyword")]
-    if any(k.arg is None for k in call.keywords) or any(type(a) is ast.Starred for a in call.args):
-        return False
-    position = seed.get("position")
-    if isinstance(position, int) and len(call.args) > position:
-        given.append(call.args[position])
-    return all(type(v) is ast.Constant and v.value is None for v in given)
-
-
 def _module_generators(ctx) -> dict:
-    """Module-level names bound once, at import, to a random generator object made without a seed
-    (data/boundaries.json `random_states`) -> (entry, the assignment). A name also bound elsewhere
-    (another module-level assignment, a `global` statement) is left out."""
-    makers = random_states()
-    found, bound = {}, {}
-    for stmt in ctx.tree.body:
-        if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name \
-                and type(stmt.value) is ast.Call:
-            entry = makers.get(ctx.imports.qualify(stmt.value.func) or "")
-            if entry is not None and _unseeded(stmt.value, entry.get("seed", {})):
-                found[stmt.targets[0].id] = (entry, stmt)
-    if not found:
-        return {}
-    for node in nodes_in(ctx.tree):
-        kind = type(node)
-        if kind is ast.Global or kind is ast.Nonlocal:
-            for name in node.names:
-                bound[name] = 2
-        elif kind is ast.Name and type(node.ctx) is not ast.Load and node.id in found:
-            bound[node.id] = bound.get(node.id, 0) + 1
-    return {name: v for name, v in found.items() if bound.get(name, 0) == 1}
+    """Module-level names bound once, at import, to a random generator object made without a seed -> (entry,
+    the assignment): semantic/module_generators.py."""
+    return module_generators(ctx.tree, ctx.imports.qualify)
 
 
 def _local_names(func) -> set:

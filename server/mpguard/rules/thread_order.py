@@ -22,6 +22,7 @@ from mpguard.rules.child_resets import child_resets, module_takes
 from mpguard.semantic import test_runner
 from mpguard.semantic.fork_locks import SERIALISED_FACT, serialised_fact, serialised_starts
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.named_modules import names_module
 from mpguard.semantic.thread_leavers import (ENDS, Walks, callee_key, external, external_ends, leavers, local_instances,
                                              may_leave)
 
@@ -128,7 +129,8 @@ def _child_reaches(ctx, fork, module: str) -> bool:
     does (the workers return their log lines: opentargets data_pipeline #472's fix) is not judged (precision
     first; a thread of this module is judged as before), nor is one whose every lock (what the module's code
     enters or acquires) the child's first statements make anew (rules/child_resets.py: Qubes' restore re-making
-    its log handler's lock in the extraction process). Naming the module counts, and so does being handed an
+    its log handler's lock in the extraction process). Naming the module counts (also through a function of another
+    project module the child runs: semantic/named_modules.py), and so does being handed an
     object that module made (`restorelog.install()`'s logger kept by the worker object the Process is given: the
     child's `self.log.info(...)` runs the module's handler, whose lock the module's thread may hold)."""
     targets, handed = _child_targets(ctx, fork)
@@ -143,10 +145,17 @@ def _child_reaches(ctx, fork, module: str) -> bool:
     for func in ctx.reachable(defs):
         exprs.extend(n for n in nodes_in(func) if isinstance(n, (ast.Name, ast.Attribute)))
     prefix = module + "."
+    others = set()
     for expr in exprs:
         qualified = ctx.imports.qualify(expr)
         if qualified and (qualified == module or qualified.startswith(prefix)):
             return True
+        if qualified and "." in qualified:
+            others.add(qualified)
+    # a function of another project module the child runs (the task `fit` of `from pkg.eis import fit`), which
+    # names the module itself or through what it calls (semantic/named_modules.py)
+    if any(names_module(ctx.resolver, qualified, module) for qualified in sorted(others)):
+        return True
     return any(_made_by(ctx.flow.resolve(value), prefix, 0, set()) for value in _handed_values(ctx, fork))
 
 

@@ -18,8 +18,9 @@ when the model knows a thread is alive at the fork point:
 - a process-wide ThreadPoolExecutor (kept by a factory in a class attribute or global) that the parent ran a task
   on and the child's own code asks for again (rules/reused_executors.py): the child gets it without its thread.
 
-The fork points: a Process or Manager started, a Pool created, a ProcessPoolExecutor's first task,
-under a start method that is fork (explicit, or Linux's default up to 3.13), and `os.fork()`.
+The fork points: a Process or Manager started, a Pool created, a ProcessPoolExecutor's first task, a library
+pool's creation or first task (data/boundaries.json `starts`: pathos, mpire, pebble), under a start method that is
+fork (explicit, the library's own, or Linux's default up to 3.13), and `os.fork()`.
 Precision first: a `.join(...)` call anywhere between the two counts as the end of the thread, a
 fork point in a loop (but a plain `for` that ends no thread, for a thread left running before it) or in a
 branch that excludes the start is not judged, and child-only code is
@@ -105,8 +106,30 @@ def _fork_points(ctx):
     for submit in first.values():
         yield submit.node, submit.where, submit.pool.method, submit.pool.elsewhere, \
             "the first task of a ProcessPoolExecutor (its workers are forked then)", submit.pool
+    yield from _library_fork_points(ctx)
     for effect in ctx.facts.effects_of("os.fork"):
         yield effect.node, effect.where, "fork", None, f"`{effect.detail}()`", None
+
+
+def _library_fork_points(ctx):
+    """The fork points of a third-party library's process pool (data/boundaries.json, kind "pool"): its creation
+    when the catalog says it starts its workers there (pathos), else its first task (mpire's WorkerPool, pebble).
+    Its start method is the pool's own (mpire forks whatever the default is) or the default's; a pool whose
+    workers are not forked (loky) gives no method that `breaks` counts."""
+    for creation in ctx.facts.creations:
+        pool = creation.value
+        boundary = pool.boundary
+        if boundary is not None and boundary.kind == "pool" and boundary.get("starts") == "creation":
+            yield creation.node, creation.where, pool.method, pool.elsewhere, \
+                f"`{_call_name(creation.node)}` ({boundary.library}: its workers are forked when it is made)", None
+    first = {}
+    for submit in ctx.facts.submits:
+        boundary = submit.pool.boundary
+        if boundary is not None and boundary.kind == "pool" and boundary.get("starts") == "task":
+            first.setdefault(id(submit.pool), submit)
+    for submit in first.values():
+        yield submit.node, submit.where, submit.pool.method, submit.pool.elsewhere, \
+            f"the first task given to the pool ({submit.pool.boundary.library}: its workers are forked then)", None
 
 
 def _first_turn_runs(ctx, node) -> bool:
