@@ -13,6 +13,7 @@ from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
 from mpguard.semantic.hash_cycles import hash_cycle_problem
 from mpguard.semantic.worker_objects import worker_methods
+from mpguard.semantic.sent_originals import sends_original
 from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.bound_state import bound_state
@@ -508,6 +509,11 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
     for param, creation, factory in daemon_decorators(ctx, {**top, **methods}, called):
         summary.sinks.setdefault({**top, **methods}[factory], []).append(
             Sink(param.name, param.kind, "daemon-decorated", creation.method, creation.node.lineno))
+    for function, name in top.items():  # `@isolated(...)`: the wrapper hands the replaced function to a Process
+        sending = sends_original(function)
+        if sending is not None:
+            summary.sinks.setdefault(name, []).append(
+                Sink("", "positional", "decorated-original", None, sending.lineno))
     for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
         owner = top.get(param.function) or methods.get(param.function)
         summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,
