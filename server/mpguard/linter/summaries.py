@@ -666,6 +666,22 @@ def _method_at(cls: ast.ClassDef, line: int, classes: dict) -> str | None:
     return None
 
 
+def _iterated_items(ctx, function, info) -> tuple[str, str] | None:
+    """(what, error) of the items of what `function` returns, when pickle refuses them whatever the call: every
+    return the function has reaches them (no parameter test decides) and each return's items are refused (a
+    list of lxml elements, `tree.findall(path)`, built here). Iterating it (`pool.map(task, ...)`) sends each."""
+    returns = info.returns if info is not None else ()
+    found = None
+    for value, node in returns:
+        if guards(node, ctx.parents, function) != frozenset():
+            return None
+        problem = ctx.pickler.object_problem(V.Element(node, of=value), pool_task=False)
+        if problem is None or problem.kind not in ("unpicklable", "state"):
+            return None
+        found = found or (problem.what, problem.error)
+    return found
+
+
 def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> None:
     """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`); pickle's
     words name `module` for a class it makes (the walk names its own module `__main__`)."""
@@ -707,6 +723,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                         here = both(here, made_under) if made_under is not None else None
                     if here is not None:
                         refused.append((problem.what, _in_module(problem.error, module), (here,)))
+        iterated = _iterated_items(ctx, function, info)
+        if iterated is not None:
+            summary.iterated[name] = iterated
         for _value, node in info.returns if info is not None else ():
             cycle = hash_cycle_problem(tree.body, function, node)
             if cycle is not None and guards(node, ctx.parents, function) == frozenset():  # (any call returns it)
