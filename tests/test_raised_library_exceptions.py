@@ -6,7 +6,7 @@ of its real bases (`except URLError`, `except OSError`, `except xmlrpc.client.Er
 from __future__ import annotations
 
 import pytest
-from helpers import assert_outcome, run_program
+from helpers import assert_outcome, codes, run_program
 
 from test_semantic_crossmodule import findings, project
 
@@ -87,3 +87,30 @@ def test_runtime_helper_raising_http_error(tmp_path, method):
     root = project(tmp_path, {"kit/__init__.py": "", "kit/rpc.py": helper,
                               "main.py": TASK.replace("BODY", "return rpc.fetch(url)")})
     assert_outcome(run_program(root / "main.py", method, timeout=30, cwd=root), True, "BrokenProcessPool", "")
+
+
+LOCAL = """
+    import urllib.error
+    from concurrent.futures import ProcessPoolExecutor
+
+
+    def job(url):
+        try:
+            raise urllib.error.HTTPError(url, 404, "Not Found", {}, None)
+        except HANDLER as exc:
+            return str(exc)
+
+
+    if __name__ == "__main__":
+        with ProcessPoolExecutor(2) as pool:
+            print(list(pool.map(job, ["a"])))
+"""
+
+
+@pytest.mark.parametrize("handler", ["OSError", "IOError", "urllib.error.URLError"])
+def test_a_raise_in_the_task_caught_by_a_real_base(handler):
+    assert "MP208" not in codes(LOCAL.replace("HANDLER", handler))
+
+
+def test_a_raise_in_the_task_caught_by_an_unrelated_class_still_leaves():
+    assert "MP208" in codes(LOCAL.replace("HANDLER", "KeyError"))
