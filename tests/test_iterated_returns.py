@@ -67,3 +67,11 @@ def test_runtime_pool_map_over_another_modules_locks(tmp_path, method):
     root = project(tmp_path, {"kit/__init__.py": "", "kit/locks.py": KIT,
                               "main.py": MAIN.replace("ITEMS", "items = locks.guards(2)")})
     assert_outcome(run_program(root / "main.py", method, timeout=30), True, "cannot pickle '_thread.lock'", "")
+
+
+@pytest.mark.parametrize("pool", ["from multiprocessing.pool import ThreadPool as Pool",
+                                  "from concurrent.futures import ThreadPoolExecutor as Pool"])
+def test_a_thread_pool_pickles_nothing(tmp_path, pool):
+    src = MAIN.replace("from multiprocessing import Pool", pool).replace("ITEMS", "items = locks.guards(2)")
+    root = project(tmp_path, {"kit/__init__.py": "", "kit/locks.py": KIT, "main.py": src})
+    assert findings(root / "main.py", "MP203") == []
