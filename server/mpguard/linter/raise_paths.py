@@ -19,6 +19,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.exception_args import caught_as, class_bases
 from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import default_expression
+from mpguard.semantic.library_exceptions import library_exception
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 MAX_FUNCTIONS = 2000  # functions followed per module at most (beyond: what they raise is not told)
@@ -31,6 +32,12 @@ def raised_here(ctx, tree: ast.Module, resolver) -> dict:
     local_bases = class_bases(definitions, ctx.imports, resolver)
     raising: dict = {}
     for effect in ctx.facts.effects_of("raise"):
+        library = _library_raise(ctx, effect.node)
+        if library is not None:  # `raise urllib.error.HTTPError(url, 404, ...)` in a helper a task calls
+            name, error, names = library
+            raising.setdefault(effect.where.function, []).append(
+                (name, effect.node.lineno, error, effect.node, frozenset(), names | _written_name(effect.node)))
+            continue
         for value, chosen in _raised_options(ctx, effect):
             found = _exception_class(value, local_bases, resolver)
             if found is None:
@@ -43,6 +50,20 @@ def raised_here(ctx, tree: ast.Module, resolver) -> dict:
                 # every option is kept (a raise of `_BY_CODE.get(code, ErrorReturnCode)` builds any of them): a rule
                 # reports the first, and copyreg, which looks classes up by their exact type, needs each registered
     return raising
+
+
+def _library_raise(ctx, raised: ast.Raise):
+    """(class name, error, names a handler may catch it by) for a `raise` that builds a library exception the
+    pickle catalog saw fail to cross (semantic/library_exceptions), else None."""
+    made = raised.exc
+    if not (isinstance(made, ast.Call) and isinstance(made.func, (ast.Name, ast.Attribute))):
+        return None
+    qualified = ctx.imports.qualify(made.func)
+    found = library_exception(qualified)
+    if found is None:
+        return None
+    error, names = found
+    return qualified.rpartition(".")[2], error, names
 
 
 def _written_name(raised: ast.Raise) -> frozenset:

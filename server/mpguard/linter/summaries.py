@@ -13,6 +13,7 @@ from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.endless import finite
 from mpguard.semantic.hash_cycles import hash_cycle_problem
 from mpguard.semantic.worker_objects import worker_methods
+from mpguard.semantic.sent_originals import sends_original
 from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.bound_state import bound_state
@@ -509,6 +510,11 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
     for param, creation, factory in daemon_decorators(ctx, {**top, **methods}, called):
         summary.sinks.setdefault({**top, **methods}[factory], []).append(
             Sink(param.name, param.kind, "daemon-decorated", creation.method, creation.node.lineno))
+    for function, name in top.items():  # `@isolated(...)`: the wrapper hands the replaced function to a Process
+        sending = sends_original(function)
+        if sending is not None:
+            summary.sinks.setdefault(name, []).append(
+                Sink("", "positional", "decorated-original", None, sending.lineno))
     for param, creation, method in daemon_methods(ctx, {**top, **methods}):  # a method of each item the caller gives
         owner = top.get(param.function) or methods.get(param.function)
         summary.sinks.setdefault(owner, []).append(Sink(param.name, param.kind, "daemon-method", creation.method,
@@ -661,6 +667,22 @@ def _method_at(cls: ast.ClassDef, line: int, classes: dict) -> str | None:
     return None
 
 
+def _iterated_items(ctx, function, info) -> tuple[str, str] | None:
+    """(what, error) of the items of what `function` returns, when pickle refuses them whatever the call: every
+    return the function has reaches them (no parameter test decides) and each return's items are refused (a
+    list of lxml elements, `tree.findall(path)`, built here). Iterating it (`pool.map(task, ...)`) sends each."""
+    returns = info.returns if info is not None else ()
+    found = None
+    for value, node in returns:
+        if guards(node, ctx.parents, function) != frozenset():
+            return None
+        problem = ctx.pickler.object_problem(V.Element(node, of=value), pool_task=False)
+        if problem is None or problem.kind not in ("unpicklable", "state"):
+            return None
+        found = found or (problem.what, problem.error)
+    return found
+
+
 def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> None:
     """What each top-level function returns that pickle refuses, and when (`ModuleSummary.results`); pickle's
     words name `module` for a class it makes (the walk names its own module `__main__`)."""
@@ -704,6 +726,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                     if here is not None:
                         refused.append((problem.what, _in_module(problem.error, module), (here,)))
                         handles.setdefault(problem.what, fix_handle(problem, ctx.parents))
+        iterated = _iterated_items(ctx, function, info)
+        if iterated is not None:
+            summary.iterated[name] = iterated
         for _value, node in info.returns if info is not None else ():
             cycle = hash_cycle_problem(tree.body, function, node)
             if cycle is not None and guards(node, ctx.parents, function) == frozenset():  # (any call returns it)

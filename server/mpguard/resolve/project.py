@@ -82,6 +82,9 @@ class ModuleSummary:
     # name -> shape (semantic/returned_items): the function returns the items of a parameter, maybe regrouped
     # (`levels(nodes)`, a list of lists of the nodes): iterating a caller's result gives what it passed there
     shapes: dict = field(default_factory=dict)
+    # name -> (what, error): the items iterating what the function returns gives, when pickle refuses them on every
+    # call (`return tree.findall(path)`, lxml elements): a caller's `pool.map(task, read_citations(data))` sends each
+    iterated: dict = field(default_factory=dict)
     # name -> {key: (kind, what, error)}: items of the dict literal the function returns that pickle refuses
     # (`return {"transform": lambda x: x * 2}`): a caller's `cfg["transform"]` is judged by them
     keyed: dict = field(default_factory=dict)

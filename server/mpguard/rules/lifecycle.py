@@ -40,6 +40,7 @@ from mpguard.rules.payload_lengths import generator_item, iterated_item, iterate
 from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, least_words, made_per_turn,
                                          made_text, message_size, range_ints_size)
 from mpguard.rules.filled_lists import filled_size
+from mpguard.rules.failing_resets import always_failing
 from mpguard.rules.text_sizes import dumped_separator, is_text, joined_size, text_size
 from mpguard.rules.task_items import item_records
 from mpguard.semantic.record_fields import pool_items
@@ -227,6 +228,13 @@ def _start_methods(ctx) -> None:
             continue
         if call.name != "set_start_method":
             continue
+        failing = always_failing(ctx, call, calls) if _catches_runtime_error(ctx, call.node) else None
+        if failing is not None:
+            first, skipped, handler = failing
+            ctx.report("MP401", call.node, f"the module's set_start_method() on line {first.lineno} sets the start "
+                       f"method at every import, so this call always raises {ALREADY_SET}: the handler on line "
+                       f"{handler.lineno} always runs and line {skipped.lineno} never does", ALL_METHODS,
+                       error=ALREADY_SET)
         if not call.force and not call.conditional and not _catches_runtime_error(ctx, call.node):
             before = next((n for w, n in (*fixing, *earlier_sets) if _same_flow(w, call.where)
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)

@@ -13,6 +13,7 @@ from mpguard.semantic.exception_rebuild import derived_argument, string_rebuild
 from mpguard.semantic.exception_args import caught_as, class_bases
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
 from mpguard.semantic.hash_cycles import hash_cycle_problem
+from mpguard.semantic.library_exceptions import library_exception
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.reducers import registered_classes
 from mpguard.fixes.arguments import generator_result_fix
@@ -133,7 +134,7 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
     for func in reachable:
         for effect in raises.get(func, ()):
             library = _library_exception(ctx, effect.node)
-            names = library[2] if library is not None else _raised_names(ctx, effect)
+            names = library[2] if library is not None else _raised_names(ctx, effect) | _cataloged_names(ctx, effect)
             if not ctx.escapes(definition, func, effect.node, names):
                 continue  # caught on the way (`except ProtocolError: raise MirrorError(...)`): it never crosses
             if library is not None:  # a library exception pickle refuses (lxml's, holding their error log)
@@ -254,6 +255,15 @@ def _raised_names(ctx, effect) -> frozenset:
             names.update(b.id if isinstance(b, ast.Name) else b.attr for b in c.bases
                          if isinstance(b, (ast.Name, ast.Attribute)))
     return frozenset(names)
+
+
+def _cataloged_names(ctx, effect) -> frozenset:
+    """The names a handler may catch a cataloged library exception by (semantic/library_exceptions: its real
+    bases, `except OSError` for an HTTPError), for a raise that builds one; else none."""
+    exc = effect.node.exc
+    made = exc.func if isinstance(exc, ast.Call) else None
+    found = library_exception(ctx.imports.qualify(made)) if isinstance(made, (ast.Name, ast.Attribute)) else None
+    return found[1] if found is not None else frozenset()
 
 
 def _derived_rebuild(ctx, cls, raised: V.Instance) -> tuple[str, str] | None:

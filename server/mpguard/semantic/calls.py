@@ -16,6 +16,7 @@ from mpguard.semantic.flow import (
     CallSite, bind_argument, callee_name, callers_key, contents, dataclass_fields, element, item, looked_up, sites_of,
     union, unstarred,
 )
+from mpguard.semantic.flow import iterated as iterated_item  # (this module has an `iterated` of its own)
 from mpguard.semantic.facts import Creation, Effect, Op, Start, StartMethodCall, Submit
 from mpguard.semantic.base_dispatch import override_call, rebind
 from mpguard.semantic.index import nodes_in, rewrapped
@@ -609,6 +610,10 @@ def _method_call(walker, e, obj: V.MPObject, name, args, kwargs, w):
                 elif type(value) is V.BoundMethod and type(value.instance) is V.Returned:
                     # `pool.map(f, dataset.segments)` of another module's object: its items (pickling.py)
                     pickled.append((expr, V.Element(value.node, value)))
+                elif type(value) is V.Returned and isinstance(value.node, ast.Call) and iterated_item(value) is not None:
+                    # `pool.map(f, read_citations(data))`: an item of what another module's function returns, judged
+                    # by that module's summary (`ModuleSummary.iterated`, semantic/pickled_imports)
+                    pickled.append((expr, iterated_item(value)))
         fact = Submit(e, obj, name, func[1] if func else None, func[0] if func else None, pickled, w,
                       _result_used(walker, e), _task_arguments(name, args, kwargs))
         facts.submits.append(fact)

@@ -97,6 +97,18 @@ class ImportedObjectPickling:
         found = self._refused_return(summary, name, value)
         return (f"what {qualified}() returns, {found[0]}", found[1]) if found is not None else None
 
+    def _iterated_item(self, value: V.Element) -> Problem | None:
+        """An item of what another project module's function returns, iterated (`pool.map(task, read_citations(
+        data))`): judged there (`ModuleSummary.iterated`: a list of lxml elements it builds)."""
+        if not isinstance(value.of.node, ast.Call):
+            return None
+        summary, name = self._results_summary(value.of.qualified)
+        found = getattr(summary, "iterated", {}).get(name) if summary is not None else None
+        if found is None:
+            return None
+        what, error = found
+        return Problem("unpicklable", f"an item of what {value.of.qualified}() returns, {what}", error)
+
     def _returned_item(self, value: V.Element) -> Problem | None:
         """`cfg["transform"]` of the dict another project module's function returns: judged there
         (`ModuleSummary.keyed`, byexample #220's registry of plugins)."""

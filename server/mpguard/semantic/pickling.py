@@ -247,6 +247,9 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
                 self._open.discard(id(value))
         if kind is V.Element and type(value.of) is V.Returned and value.key is not None:
             return self._returned_item(value)
+        if kind is V.Element and type(value.of) is V.Returned and value.attr is None and not value.contents \
+                and (iterated := self._iterated_item(value)) is not None:
+            return iterated
         if kind is V.Element and type(value.of) is V.BoundMethod and type(value.of.instance) is V.Returned:
             data = self._imported_data(value.of)  # `pool.map(f, dataset.segments)`: each item is pickled
             return None if data is METHOD or data is UNSEEN else data
