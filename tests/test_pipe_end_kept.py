@@ -91,6 +91,37 @@ def test_one_way_pipe_read_by_a_helper():
     assert len(got) == 1 and "`sender`" in got[0].message
 
 
+MODULE_LEVEL = """
+    import multiprocessing
+
+
+    def produce(conn):
+        conn.send("ready")
+
+
+    if __name__ == "__main__":
+        inbox, outbox = multiprocessing.Pipe(False)
+        child = multiprocessing.Process(target=produce, args=(outbox,))
+        child.start()
+        CLOSE
+        while True:
+            try:
+                print(inbox.recv())
+            except EOFError:
+                break
+        child.join()
+"""
+
+
+def test_the_module_level_of_a_script():
+    got = found(MODULE_LEVEL.replace("CLOSE", "pass"), "MP418")
+    assert len(got) == 1 and "`outbox`" in got[0].message
+    assert found(MODULE_LEVEL.replace("CLOSE", "outbox.close()"), "MP418") == []
+    closed_elsewhere = MODULE_LEVEL.replace("CLOSE", "pass").replace(
+        'def produce(conn):', 'def done():\n        outbox.close()\n\n\n    def produce(conn):')
+    assert found(closed_elsewhere, "MP418") == []
+
+
 NEAR_MISSES = {
     "closed": (COLLECT, "CLOSE", "child_end.close()"),
     "deleted": (COLLECT, "CLOSE", "del child_end"),

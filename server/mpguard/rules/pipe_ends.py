@@ -14,7 +14,7 @@ EOFError, which never comes (Bogdanp/dramatiq PR 707).
 exits, but the parent's `write_conn` stays open as long as the name holds it, so the loop waits forever once the
 child is done. The fix closes the parent's copy right after `start()`.
 
-Said only on evidence, in the function that makes the pipe and starts the child (`F`):
+Said only on evidence, in the function that makes the pipe and starts the child (`F`, or the module's own code):
 
 - the end the child is given is a name `F` binds by unpacking `Pipe(...)` (the sending end of a `duplex=False`
   pipe), handed in `Process(args=(...))`, and `F` does nothing else with that name (no `close()`, no `del`, not
@@ -58,7 +58,7 @@ def check(ctx) -> None:
         return
     for creation in ctx.facts.creations:
         function = creation.where.function
-        if creation.kind != "Process" or type(function) not in FUNCS or not creation.args \
+        if creation.kind != "Process" or not (function is None or type(function) in FUNCS) or not creation.args \
                 or not ctx.in_parent(creation.where):
             continue
         for position, (expr, value) in enumerate(creation.args):
@@ -95,7 +95,8 @@ def _only_handed(ctx, function, name: str, end: V.MPObject, creation) -> bool:
     pipe is one-way), and use it only in the Process's arguments?"""
     pipe = end.node
     unpacked = None
-    for node in own_nodes(function):
+    # (at the module's level, every use of the global counts: a function may close it)
+    for node in own_nodes(function) if function is not None else ast.walk(ctx.tree):
         if type(node) in (ast.Global, ast.Nonlocal) and name in node.names:
             return False
         if type(node) is ast.Name and node.id == name:
