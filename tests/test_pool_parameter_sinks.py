@@ -67,13 +67,7 @@ def _project(root, name):
     return project(root, {"jobs/__init__.py": "", "jobs/tasks.py": TASKS, "main.py": main})
 
 
-KNOWN_FALSE = pytest.mark.xfail(strict=True, reason=(
-    "session 24 regression, not yet fixed: since fixlib24 (self.<method> submitted, judged with the caller's "
-    "concrete class) PlainFetcher, whose own __init__ keeps no lock, is judged with its base Fetcher's lock"))
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=KNOWN_FALSE) if n == "bound method of an object that pickles"
-                                  else n for n in sorted(CASES)])
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_static(tmp_path, name):
     root = _project(tmp_path, name)
     found = [f for f in findings(root / "main.py") if f.code in ("MP201", "MP203")]

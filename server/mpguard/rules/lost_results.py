@@ -46,7 +46,8 @@ LIVENESS = frozenset({"is_alive", "exitcode", "sentinel", "wait"})
 
 LOST_RESULT = register(Rule(
     "MP416", "worker-raises-before-put",
-    "A worker process can raise before it puts its result, and the parent waits for it in get() without a timeout",
+    "A worker process can raise before it puts its result (or marks its item done), and the parent waits for it in "
+    "get() without a timeout (or in a JoinableQueue's join())",
     ALL_METHODS, {m: "No exception in the parent: the worker's traceback is printed in the worker, and the parent "
                   "waits in get() forever (hang)" for m in ("fork", "spawn", "forkserver")},
     severity="error", fix_title="Catch the worker's exception and put it on the queue (re-raise it in the parent), "
@@ -61,8 +62,8 @@ def check(ctx) -> None:
     for creation in ctx.facts.creations:
         if creation.kind != "Process" or not ctx.in_parent(creation.where):
             continue
-        producers = list(_producers(ctx, creation))
-        if not producers:
+        given = list(producers(ctx, creation))
+        if not given:
             continue
         function = creation.where.function
         scope = function if function is not None else ctx.tree  # (the module's own code: under its main guard)
@@ -70,20 +71,20 @@ def check(ctx) -> None:
             continue
         if reads is None:
             reads = _blocking_reads(ctx)
-        if not any((id(queue), id(function)) in reads for _target, _receiver, queue in producers):
+        if not any((id(queue), id(function)) in reads for _target, _receiver, queue in given):
             continue
         if id(scope) not in liveness:
-            liveness[id(scope)] = _asks_liveness(scope) or any(
-                _asks_liveness(callee) for callee in _callees(ctx, function) if type(callee) in FUNCS)
+            liveness[id(scope)] = asks_liveness(scope) or any(
+                asks_liveness(callee) for callee in _callees(ctx, function) if type(callee) in FUNCS)
         if liveness[id(scope)]:
             continue
-        for target, receiver, queue in producers:
+        for target, receiver, queue in given:
             read = reads.get((id(queue), id(function)))
             if read is None:
                 continue
             key = (id(target), receiver)
             if key not in judged:
-                judged[key] = _raise_before_put(ctx, target, receiver)
+                judged[key] = raise_before_put(ctx, target, receiver)
             if judged[key] is None:
                 continue
             what, line = judged[key]
@@ -96,7 +97,7 @@ def check(ctx) -> None:
             return
 
 
-def _producers(ctx, creation):
+def producers(ctx, creation):
     """(the def the process runs, the text of what it puts on: a parameter or `self.<field>`, the queue) for each
     Queue the process is given: a target's argument, or what the Process subclass's `__init__` keeps in `self`
     (its `run()` being the code)."""
@@ -166,18 +167,27 @@ def _rebound(function, name: str) -> bool:
     return any(type(n) is ast.Name and n.id == name and type(n.ctx) is not ast.Load for n in own_nodes(function))
 
 
-def _asks_liveness(function) -> bool:
+def asks_liveness(function) -> bool:
     return any(type(n) is ast.Attribute and n.attr in LIVENESS for n in own_nodes(function))
 
 
-def _raise_before_put(ctx, target, receiver: str):
+def raise_before_put(ctx, target, receiver: str, methods=("put", "put_nowait"), every: bool = False):
     """(what, line) of a raise on the way to the target's first `<receiver>.put(...)` that no `try` of the target
-    encloses (a handler or a `finally` may put something, or report the error), else None."""
+    encloses (a handler or a `finally` may put something, or report the error), else None. `methods`: the calls
+    waited for (`task_done` of a JoinableQueue); `every`: on the way to any of them, not only the first."""
     puts = [n for n in own_nodes(target) if type(n) is ast.Call and type(n.func) is ast.Attribute
-            and n.func.attr in ("put", "put_nowait") and ast.unparse(n.func.value) == receiver]
+            and n.func.attr in methods and ast.unparse(n.func.value) == receiver]
     if not puts:
         return None
-    put = min(puts, key=lambda n: (n.lineno, n.col_offset))
+    puts.sort(key=lambda n: (n.lineno, n.col_offset))
+    for put in puts if every else puts[:1]:
+        found = _raise_on_the_way(ctx, target, put)
+        if found is not None:
+            return found
+    return None
+
+
+def _raise_on_the_way(ctx, target, put):
     tries = [n for n in own_nodes(target) if type(n) in TRIES]
     before = [n for n in own_nodes(target) if type(n) in (ast.Raise, ast.Call) and n is not put and (
         ctx.inside(n, put) or (n.lineno, n.col_offset) < (put.lineno, put.col_offset) and _on_the_way(ctx, n, put))
@@ -229,7 +239,10 @@ def _field_function(ctx, target, name: str):
             for n, v in ctx.facts.instance_attributes.get(c, ()) if n == name]
     if len(kept) != 1:
         return None
-    defs = ctx.definitions_of(ctx.flow.resolve(kept[0]))
+    held = ctx.flow.resolve(kept[0])
+    if type(held) is V.ModuleRef and ctx.resolver is not None and hasattr(ctx.resolver, "definition"):
+        return ctx.resolver.definition(held.qualified)  # (a function of another project module, passed in)
+    defs = ctx.definitions_of(held)
     return defs[0] if len(defs) == 1 and type(defs[0]) in FUNCS else None
 
 

@@ -186,6 +186,8 @@ class ExpressionWalker:
                     self.cls_bindings[id(made)] = (None, None, made, base)
                 return made
             held = next((self.class_attrs[(c, expr.attr)] for c in lineage if (c, expr.attr) in self.class_attrs), None)
+            if type(held) is V.Callable and type(held.definition) is ast.ClassDef and held.node is held.definition:
+                return held  # `Manager.Worker`: the class nested in the class body (walker._define_class)
             if type(held) is V.Sequence and held.mapping and type(held.node) is ast.Dict:
                 # `cls._pools` where the class body says `_pools = {}`: the one dict the class keeps, which
                 # `cls._pools[name] = ProcessPoolExecutor(...)` fills (CPython #115634's ProcessPoolManager)

@@ -8,6 +8,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.child_methods import child_only_methods
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.instance_conditions import absent_attributes, conditional_stores
+from mpguard.semantic.unrun_methods import lost_attributes, sealed_names, unrun_methods
 from mpguard.semantic.unpacked_stores import value_options
 from mpguard.semantic.local_values import binds
 from mpguard.semantic.names import api_kind
@@ -235,6 +236,7 @@ class InstancePickling:
         self._open.add(id(cls))
         try:
             lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            absent = absent | self._lost(cls)  # (stored only by a base's method the class overrides)
             by_name = None  # a main-block function held: reported only when nothing is refused
             emptied = _emptied_attributes(lineage)
             made_in_child = _child_only_stores(lineage, self._child_methods(lineage))
@@ -346,7 +348,16 @@ class InstancePickling:
         cls = instance.cls.definition if instance.cls is not None else None
         if type(cls) is not ast.ClassDef:
             return frozenset()
-        return absent_attributes(self._conditional(cls), instance, self.flow)
+        return absent_attributes(self._conditional(cls), instance, self.flow) | self._lost(cls)
+
+    def _lost(self, cls: ast.ClassDef) -> frozenset:
+        """What only a base's method that the class overrides without handing on stores (semantic/unrun_methods),
+        read once per class."""
+        key = ("lost", id(cls))
+        if key not in self._memo:
+            lineage = self.lineage(cls) if self.lineage is not None else [cls]
+            self._memo[key] = (cls, lost_attributes(lineage))
+        return self._memo[key][1]
 
     def _conditional(self, cls: ast.ClassDef):
         """What the class's __init__ stores only under an `if` (instance_conditions), read once per class."""
@@ -357,22 +368,25 @@ class InstancePickling:
         return self._memo[key][1]
 
     def state_problem(self, cls: ast.AST | None, imports=None, call: ast.AST | None = None,
-                      absent: frozenset = frozenset(), overridden: frozenset = frozenset()) -> tuple[str, str] | None:
+                      absent: frozenset = frozenset(), overridden: frozenset = frozenset(),
+                      sealed: frozenset = frozenset()) -> tuple[str, str] | None:
         """An attribute set in a method (or a parameter default stored there) that pickle refuses:
         __init__ first, then the other methods (a `start()` that opens a file, a `connect()` ...).
         `call`: the call that made the instance, when known: the constructor's defaults are judged only for
-        the parameters it leaves out (`constructor_defaults`)."""
+        the parameters it leaves out (`constructor_defaults`). `sealed`: the method names a subclass defines and
+        never hands on (semantic/unrun_methods), judging this class as its base: its own of those never run."""
         if not isinstance(cls, ast.ClassDef):
             return None
         given = given_parameters(call, self._constructor(cls)) if call is not None else None
-        key = cls if given is None and not absent and not overridden else (cls, given, absent, overridden)
+        key = cls if given is None and not absent and not overridden and not sealed \
+            else (cls, given, absent, overridden, sealed)
         known = self._states.get(key)  # (imports, answer): classes are asked about once per use
         if known is None or known[0] is not imports:
             # (`overridden`: the names a subclass of another module defines, judging this class as its base: a
             # method call on self there runs the subclass's, semantic/self_generators)
             before, self._overridden = getattr(self, "_overridden", frozenset()), overridden
             try:
-                known = self._states[key] = (imports, self._state_problem(cls, imports, given, absent))
+                known = self._states[key] = (imports, self._state_problem(cls, imports, given, absent, sealed))
             finally:
                 self._overridden = before
         return known[1]
@@ -384,7 +398,7 @@ class InstancePickling:
                      if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
 
     def _state_problem(self, cls: ast.ClassDef, imports, given: frozenset | None = None,
-                       absent: frozenset = frozenset()) -> tuple[str, str] | None:
+                       absent: frozenset = frozenset(), sealed: frozenset = frozenset()) -> tuple[str, str] | None:
         # An instance carries what every class of its lineage stores in `self`: a base's __init__
         # (`Base.__init__(self)` or `super().__init__()`) sets attributes of the subclass's objects too.
         lineage = [c for c in (self.lineage(cls) if self.lineage is not None else [cls]) if isinstance(c, ast.ClassDef)]
@@ -393,16 +407,20 @@ class InstancePickling:
                 or any(self._opaque_base(c, imports) for c in lineage):
             return None
         defined = frozenset(f.name for c in lineage for f in c.body if isinstance(f, FUNCS)) | self._overridden
+        # (a subclass's `__init__` that never calls its base's: what only the base's stores is not there)
+        below = sealed_names(lineage, sealed) if len(project_bases) == 1 else frozenset()
         for base, base_imports in project_bases:  # a base class of another project module: what its methods store
-            found = self.state_problem(base, base_imports, overridden=defined)
+            found = self.state_problem(base, base_imports, overridden=defined, sealed=below)
             if found is not None:
                 return found
+        unrun = {id(f) for f in unrun_methods(lineage, sealed)}
         # A Process subclass's run() runs in the child, after the object was unpickled there: what it
         # stores in `self` never crosses, nor what the methods only run() reaches store (child_methods).
         # So do a torch Dataset's __getitem__ / __iter__: a DataLoader worker calls them on its copy.
         in_child = self._child_methods(lineage, imports)
         methods = [f for c in lineage for f in sorted((f for f in c.body if isinstance(f, ast.FunctionDef)),
-                                                      key=lambda f: f.name != "__init__") if f.name not in in_child]
+                                                      key=lambda f: f.name != "__init__")
+                   if f.name not in in_child and id(f) not in unrun]
         constructor = self._constructor(cls) if given is not None else None
         deferred = None  # a Process object held: said only when nothing else is (see _authkey_only)
         for item in methods:

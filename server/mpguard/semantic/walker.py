@@ -606,36 +606,7 @@ class Walker(ExpressionWalker):
         if kind == "nested":  # a def or class in a function's body: a local of that function, like `x = ...`
             self._scopes[w.function].stores.add(s.name)
         if isinstance(s, ast.ClassDef):
-            kind = {"nested": "local_class"}.get(kind, kind)
-            self.class_kinds[s] = kind
-            value = V.Callable(s, kind, s.name, s)
-            for base in s.bases:
-                parents[base] = s
-                inherited = self.expr(base, env, w)
-                if type(inherited) is V.Callable and type(inherited.definition) is ast.ClassDef:
-                    self.facts.class_bases.setdefault(s, []).append(inherited.definition)
-            self._bound += bound_names(s)
-            self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
-            data = [stmt for stmt in s.body if _class_data(stmt) or self._made_at_class_definition(stmt)]
-            self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, FUNCS) and stmt not in data], w)
-            for stmt in data:  # `PARSERS = {".ini": lambda t: ...}`: read through `self.PARSERS[ext]`
-                parents[stmt] = s
-                parents[stmt.value] = stmt
-                targets = stmt.targets if type(stmt) is ast.Assign else [stmt.target, stmt.annotation]
-                self._fill(stmt, targets, w)
-                self.class_attrs[(s, targets[0].id)] = self.expr(stmt.value, env, w)
-            for stmt in s.body:
-                if isinstance(stmt, FUNCS):
-                    parents[stmt] = s
-                    for decorator in stmt.decorator_list:  # a test method skipped on some platforms
-                        where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
-                        if where is not None:
-                            self.facts.branch_platforms[stmt] = where
-                    defaults = self._function_scope(stmt, w, env)
-                    self.facts.functions[stmt] = FunctionInfo(stmt, f"{s.name}.{stmt.name}", "method",
-                                                              defaults=defaults)
-                    self.pending.append((stmt, env, "method", self._guarded))
-            env[s.name] = value
+            env[s.name] = self._define_class(s, env, w, {"nested": "local_class"}.get(kind, kind), s.name)
             return
         decorators = []
         for decorator in s.decorator_list:
@@ -662,6 +633,46 @@ class Walker(ExpressionWalker):
         if w.function is not None:
             self.facts.closure_envs[s] = env
         self.pending.append((s, env, kind, self._guarded))
+
+    def _define_class(self, s, env, w: Where, kind: str, name: str):
+        """A class definition: its bases, its body's data and methods, and the classes nested in its body (`class
+        Manager: class Worker(multiprocessing.Process): ...`, made as `self.Worker(...)`; pickled by their qualified
+        name, `Manager.Worker`). The class's value."""
+        parents = self.parents
+        self.class_kinds[s] = kind
+        value = V.Callable(s, kind, name, s)
+        for base in s.bases:
+            parents[base] = s
+            inherited = self.expr(base, env, w)
+            if type(inherited) is V.Callable and type(inherited.definition) is ast.ClassDef:
+                self.facts.class_bases.setdefault(s, []).append(inherited.definition)
+        self._bound += bound_names(s)
+        self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
+        data = [stmt for stmt in s.body if _class_data(stmt) or self._made_at_class_definition(stmt)]
+        nested = [stmt for stmt in s.body if type(stmt) is ast.ClassDef]
+        self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, (*FUNCS, ast.ClassDef)) and stmt not in data],
+                   w)
+        for stmt in data:  # `PARSERS = {".ini": lambda t: ...}`: read through `self.PARSERS[ext]`
+            parents[stmt] = s
+            parents[stmt.value] = stmt
+            targets = stmt.targets if type(stmt) is ast.Assign else [stmt.target, stmt.annotation]
+            self._fill(stmt, targets, w)
+            self.class_attrs[(s, targets[0].id)] = self.expr(stmt.value, env, w)
+        for stmt in s.body:
+            if isinstance(stmt, FUNCS):
+                parents[stmt] = s
+                for decorator in stmt.decorator_list:  # a test method skipped on some platforms
+                    where = conditions.skip_marker(decorator, self.imports, lambda n: env.find(n.id))
+                    if where is not None:
+                        self.facts.branch_platforms[stmt] = where
+                defaults = self._function_scope(stmt, w, env)
+                self.facts.functions[stmt] = FunctionInfo(stmt, f"{name}.{stmt.name}", "method",
+                                                          defaults=defaults)
+                self.pending.append((stmt, env, "method", self._guarded))
+        for stmt in nested:
+            parents[stmt] = s
+            self.class_attrs[(s, stmt.name)] = self._define_class(stmt, env, w, kind, f"{name}.{stmt.name}")
+        return value
 
     def _decorations(self, s, decorators: list, value, env, w: Where) -> None:
         """`@app.task` (a method of an object another project module made) or `@register` (another module's
