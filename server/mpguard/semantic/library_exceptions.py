@@ -6,12 +6,9 @@ another module is judged like one raised in the task itself.
 
 A handler may catch such an exception by a base class: the names it answers to are its own, those of the
 module's other cataloged exceptions (`except etree.LxmlError`), and for a standard-library class its real
-bases, read from the class itself (`except URLError:`, `except OSError:` catch an HTTPError). A library
-outside the standard library is never imported here."""
+bases, kept as data (`except URLError:`, `except OSError:` catch an HTTPError). Nothing is imported."""
 from __future__ import annotations
 
-import importlib
-import sys
 from functools import lru_cache
 
 from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
@@ -36,16 +33,16 @@ def _caught_names(qualified: str) -> frozenset:
     return frozenset(names | _standard_bases(module, name))
 
 
+# The exception classes of the standard library the catalog holds, with the names of their bases (the MRO read from
+# CPython 3.11's classes once, kept as data: mpguard imports nothing it analyses).
+STANDARD_BASES = {
+    "urllib.error.HTTPError": ("HTTPError", "URLError", "OSError", "IOError", "EnvironmentError", "Exception",
+                               "BaseException", "addinfourl", "addinfo", "addbase", "_TemporaryFileWrapper"),
+    "xmlrpc.client.Fault": ("Fault", "Error", "Exception", "BaseException"),
+    "xmlrpc.client.ProtocolError": ("ProtocolError", "Error", "Exception", "BaseException"),
+}
+
+
 def _standard_bases(module: str, name: str) -> set:
-    """The names in the MRO of a standard-library class (its module imported: the standard library only)."""
-    top = module.partition(".")[0]
-    if top not in getattr(sys, "stdlib_module_names", ()):
-        return set()
-    try:
-        cls = getattr(importlib.import_module(module), name, None)
-    except Exception:  # noqa: BLE001 (a module this platform lacks)
-        return set()
-    if not isinstance(cls, type):
-        return set()
-    names = {c.__name__ for c in cls.__mro__ if c is not object}
-    return names | ({"IOError", "EnvironmentError"} if "OSError" in names else set())  # (OSError's aliases)
+    """The names in the MRO of a cataloged standard-library exception class (STANDARD_BASES)."""
+    return set(STANDARD_BASES.get(f"{module}.{name}", ()))
