@@ -30,18 +30,18 @@ def reached_returns(function, returns: list, call: ast.Call) -> list:
     `if`s around it, the early exits before it: param_guards) is left out."""
     if len(returns) < 2:
         return returns
-    parents = _parents_in(function)
+    parents = parents_in(function)
     return [r for r in returns if (here := guards(r, parents, function)) is not None
             and reached((here,), function, call)]
 
 
 @node_memo(maxsize=64)  # (a function is asked about for each call of it that applies its returns)
-def _parents_in(function) -> dict:
+def parents_in(function) -> dict:
     """Each node of `function` -> its parent (read only)."""
     return {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
 
 
-def _own_returns(function) -> list:
+def own_returns(function) -> list:
     out, stack = [], list(function.body)
     while stack:
         node = stack.pop()
@@ -62,7 +62,7 @@ def _given(function, call: ast.Call, depth: int) -> list:
     function); [] when it hands out something else or cannot be told."""
     if depth > MAX_DEPTH:
         return []
-    returns = reached_returns(function, _own_returns(function), call)
+    returns = reached_returns(function, own_returns(function), call)
     local = _local_functions(function)
     out = []
     for ret in returns:

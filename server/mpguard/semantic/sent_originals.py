@@ -11,28 +11,11 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.semantic.decorator_wrappers import bare_application
-from mpguard.semantic.node_memo import node_memo
+from mpguard.semantic.decorator_wrappers import bare_application, own_returns, parents_in
 from mpguard.semantic.param_guards import guards, reached
 from mpguard.semantic.returns import made_decorator
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-@node_memo(maxsize=64)
-def _parents(function) -> dict:
-    return {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
-
-
-def _own_returns(function) -> list:
-    out, stack = [], list(function.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return) and node.value is not None:
-            out.append(node)
-        if not isinstance(node, (*FUNCS, ast.ClassDef, ast.Lambda)):
-            stack.extend(c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt))
-    return out
 
 
 def _rebinds(function, name: str) -> bool:
@@ -44,9 +27,9 @@ def _reachable(ret: ast.Return, receiver, factory, call) -> bool:
     """May the application reach this return of the receiving decorator? Under a factory, the tests of the
     factory's parameters around it are read with the factory's call; a bare decorator is called with a function."""
     if factory is None:
-        here = guards(ret, _parents(receiver), receiver)
+        here = guards(ret, parents_in(receiver), receiver)
         return here is not None and reached((here,), receiver, bare_application(receiver))
-    here = guards(ret, _parents(factory), factory)
+    here = guards(ret, parents_in(factory), factory)
     return here is not None and reached((here,), factory, call)
 
 
@@ -65,7 +48,7 @@ def replacing_wrappers(decorator, call: ast.Call | None) -> list:
         return []
     name = params[0].arg
     out = []
-    for ret in _own_returns(receiver):
+    for ret in own_returns(receiver):
         if not _reachable(ret, receiver, factory, call):
             continue
         wrapper = _def_before(ret, ret.value.id, receiver) if isinstance(ret.value, ast.Name) else None
@@ -78,7 +61,7 @@ def replacing_wrappers(decorator, call: ast.Call | None) -> list:
 def _def_before(node, name: str, function):
     """The nested def named `name` that binds it where `node` runs: the last one before `node` in its block or an
     enclosing block of `function` (`if use_signals: def wrapper ...; return wrapper` / `def wrapper ...`)."""
-    parents = _parents(function)
+    parents = parents_in(function)
     child, current = node, parents.get(node)
     while current is not None:
         for field in ("body", "orelse", "finalbody"):
