@@ -522,7 +522,7 @@ def _own(resolver, module: str, local: Local):
     if summary is None:
         _BUILDING.met = True
         return False, frozenset()
-    at_import = bool(summary.starts_processes or summary.sets_start_method or summary.fixes_start_method
+    at_import = bool(summary.starts_processes or getattr(summary, "main_only_starts", None) or summary.sets_start_method or summary.fixes_start_method
                      or getattr(summary, "chooses_start_method", None))
     names = frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning, *summary.setting))
     return at_import, names | _factories(summary.definitions, names)

@@ -27,7 +27,7 @@ from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.returned_items import returned_shape
 from mpguard.semantic.returned_proxies import returned_proxies
 from mpguard.semantic.param_guards import (
-    ALWAYS, both, chosen_classes, guard_key, guards, merge, sink_key, spawn_key, summary_function)
+    ALWAYS, both, chosen_classes, guard_key, guards, main_process_only, merge, sink_key, spawn_key, summary_function)
 from mpguard.semantic.branch_choices import made_under
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.pickle_problems import fix_handle
@@ -72,13 +72,13 @@ def _summarized(ctx, summary, module: str):
     _crossings(ctx, tree, summary, module)
     lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
-    for creation in facts.creations:
-        if creation.where.at_import and creation.kind in ("Pool", "Manager") and creation.method != "fork" \
-                and (creation.starts or _entered(facts, creation)):
-            summary.starts_processes.append((creation.node.lineno, snippet(creation.node)))
-    for start in facts.starts:
-        if start.where.at_import and start.obj.kind != "Thread" and start.obj.method != "fork":
-            summary.starts_processes.append((start.node.lineno, snippet(start.node)))
+    starting = [c.node for c in facts.creations
+                if c.where.at_import and c.kind in ("Pool", "Manager") and c.method != "fork"
+                and (c.starts or _entered(facts, c))]
+    starting += [s.node for s in facts.starts if s.where.at_import and s.obj.kind != "Thread" and s.obj.method != "fork"]
+    for node in starting:  # (a start only a process named MainProcess makes: none in a child that imports it)
+        kept = summary.main_only_starts if main_process_only(node, ctx.parents) else summary.starts_processes
+        kept.append((node.lineno, snippet(node)))
     for creation in facts.creations:
         # a Lock, Queue or Value of the default context made at import asks it for its context, which fixes
         # the start method: a later set_start_method() without force raises (numcodecs #522's blosc mutex)
@@ -87,7 +87,7 @@ def _summarized(ctx, summary, module: str):
     for effect in facts.effects:
         # atexit handlers of an imported library are per process by design; file writes are not.
         if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None \
-                and not installs_what_it_misses(ctx, effect):
+                and not installs_what_it_misses(ctx, effect) and not main_process_only(effect.node, ctx.parents):
             summary.side_effects.append((effect.node.lineno, snippet(effect.node)))
     top = {f: f.name for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     # (a class's `__init__` runs when its class is called: `Server(...)` sets the method as a function would)

@@ -33,6 +33,9 @@ class ModuleSummary:
     path: str
     definitions: dict = field(default_factory=dict)  # name -> def node / Lambda
     starts_processes: list = field(default_factory=list)  # [(line, text)] at import
+    # [(line, text)] at import, made only by a process named MainProcess (`if current_process().name ==
+    # "MainProcess":`): never by a child that imports the module, but by 3.14's forkserver server (rules/guard.py)
+    main_only_starts: list = field(default_factory=list)
     side_effects: list = field(default_factory=list)  # [(line, text)] at import
     # top-level functions (and Class.method) whose call surely reaches a side effect a spawned child repeats
     # when the importer calls it at import time (rules/guard.function_effect) -> what it runs, "line N"
@@ -206,7 +209,7 @@ GLOBALS = "globals"  # the index's name for `module_global` answers
 WRITES = "writes"  # the index's name for `writes_summary` answers
 REGISTERED = "registered"  # the index's name for `registrations` answers
 SITE_FINDINGS = "site findings"  # the index's name for `linter.site_findings` answers
-PROCESS_EFFECTS = ("starts_processes", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
+PROCESS_EFFECTS = ("starts_processes", "main_only_starts", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
 
 
 # A file's identity: what its summary is keyed by (its stat for a cheap "unchanged?", its digest for sure).

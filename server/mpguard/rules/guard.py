@@ -5,10 +5,12 @@ import ast
 
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.names import is_main_guard
+from mpguard.semantic.param_guards import main_process_only
 from mpguard.semantic.platforms import REIMPORTING
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.fixes.lazy_state import LAZY_KINDS, lazy_state_fix
+from mpguard.rules.context import PRELOADED_SINCE
 from mpguard.rules.registry import Rule, register
 
 BOOTSTRAP = errors.text("bootstrap")
@@ -52,8 +54,8 @@ def _starts_at_import(ctx) -> None:
             boundary = start.obj.boundary
             what = "a process" if boundary is None else f"a local cluster of worker processes ({boundary.library})" \
                 if boundary.kind == "cluster" else f"a process ({boundary.library})"
-            _report(ctx, start.node, f"`{_text(start.node.func)}()` starts {what} at import time",
-                    start.obj.method, start.obj.elsewhere)
+            _report_start(ctx, start.node, f"`{_text(start.node.func)}()` starts {what} at import time",
+                          start.obj.method, start.obj.elsewhere)
     entered = {id(e.detail) for e in facts.effects_of("with") if e.where.at_import}
     for creation in facts.creations:
         if not creation.where.at_import:
@@ -69,20 +71,44 @@ def _starts_at_import(ctx) -> None:
             # in a package module, importers read what it binds: the guard cannot hold it, made on first use can
             lazy = lazy_state_fix(ctx, creation.node) \
                 if creation.kind in LAZY_KINDS and getattr(ctx.imports, "package", None) else None
-            _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` creates {label} at import time",
-                    creation.method, creation.value.elsewhere, fix=lazy)
+            _report_start(ctx, creation.node, f"`{_text(creation.node.func)}(...)` creates {label} at import time",
+                          creation.method, creation.value.elsewhere, fix=lazy)
     for value, call, where in facts.module_calls:
         if not where.at_import:
             continue
-        if imported_spawner(ctx, value, call, child=True):  # (as the re-importing child runs it)
-            _report(ctx, call, f"`{_text(call.func)}()` (from {_defined(ctx, value.qualified).rpartition('.')[0]}) starts "
-                    "processes and is called at import time", _imported_method(ctx, value.qualified))
+        if imported_spawner(ctx, value, call):
+            # a start only the main process reaches (a test of current_process().name in the function) does not
+            # happen in a re-importing child; it does in 3.14's forkserver server (_report_start)
+            _report_start(ctx, call, f"`{_text(call.func)}()` (from {_defined(ctx, value.qualified).rpartition('.')[0]}) "
+                          "starts processes and is called at import time", _imported_method(ctx, value.qualified),
+                          main_only=not imported_spawner(ctx, value, call, child=True))
             continue
         for definition in ctx.definitions_of(value):
-            if definition in ctx.spawning_functions and ctx.spawns_when_called(definition, call, child=True):
-                _report(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
-                        start_method_of(ctx, definition))
+            if definition in ctx.spawning_functions and ctx.spawns_when_called(definition, call):
+                _report_start(ctx, call, f"`{_text(call.func)}()` starts processes and is called at import time",
+                              start_method_of(ctx, definition),
+                              main_only=not ctx.spawns_when_called(definition, call, child=True))
                 break
+
+
+def _report_start(ctx, node, message, method, elsewhere=None, fix=None, main_only: bool = False) -> None:
+    """MP101 for a start at import time. One that only a process named MainProcess reaches (`if
+    current_process().name == "MainProcess":` around it at the module's level, or in the function the call
+    runs: `main_only`) starts nothing in a spawned child, whose name is its own (`Process-1`) while it
+    re-imports the module, nor in a forkserver child; but from Python 3.14 the forkserver imports the script
+    in its server, a process named MainProcess, before it forks the first child (`_preload_modules =
+    ['__main__']`, which earlier versions never passed the script's path for): the start runs there."""
+    if not main_only and not main_process_only(node, ctx.parents):
+        _report(ctx, node, message, method, elsewhere, fix=fix)
+        return
+    methods = ctx.breaks(method, lambda _method: False, elsewhere, later=PRELOADED_SINCE)
+    if not methods and not getattr(methods, "later", ()):
+        return  # (a context of its own that is not forkserver: no server imports the script for it)
+    ctx.report("MP101", node, f"{message}, under a test of the process's name, which is no main guard: from Python "
+               "3.14 the forkserver imports the script (and what it imports) in its server process, named "
+               "MainProcess too, and the start runs there while the server bootstraps: "
+               f"{BOOTSTRAP.rstrip('.')}; the server dies and the parent's start() fails with ConnectionResetError",
+               methods, fix=None if fix is False else fix or main_guard_fix(ctx, node), error=BOOTSTRAP)
 
 
 def _library_pool_at_import(ctx, creation, used: bool) -> None:
@@ -96,6 +122,10 @@ def _library_pool_at_import(ctx, creation, used: bool) -> None:
              "trainer": "starts its processes in a {} called"}
     what = label.get(boundary.kind, "starts processes").format(  # Trainer: fit/validate/..., Fabric: launch
         "/".join(f"`{t}`" for t in [*boundary.get("function_tasks", ()), *boundary.get("tasks", ())]))
+    if main_process_only(creation.node, ctx.parents):
+        _report_start(ctx, creation.node, f"`{_text(creation.node.func)}(...)` ({boundary.library}) {what} at import "
+                      "time", creation.method, creation.value.elsewhere, main_only=True)
+        return
     _report(ctx, creation.node, f"`{_text(creation.node.func)}(...)` ({boundary.library}) {what} at import time",
             creation.method, creation.value.elsewhere, boundary.get("errors", {}).get("spawn_guard"),
             boundary.get("errors", {}).get("spawn_guard_note"))
@@ -143,7 +173,7 @@ def start_method_of(ctx, function) -> str | None:
 
 def report_at_import(ctx, node, message, method, elsewhere=None) -> None:
     """MP101 for a library's start at import time (rules/libraries.py)."""
-    _report(ctx, node, message, method, elsewhere)
+    _report_start(ctx, node, message, method, elsewhere)
 
 
 def _report(ctx, node, message, method, elsewhere=None, error=None, note=None, fix=None) -> None:
@@ -239,17 +269,14 @@ def _side_effects(ctx) -> None:
         if described is None or _appends_nothing(ctx, effect) or installs_what_it_misses(ctx, effect):
             continue
         message, only = described
-        bites = methods & only
-        ctx.report("MP102", effect.node, f"{message} at import time; it runs again in every spawned child",
-                   bites, fix=move_under_guard_fix(ctx, effect.node))
+        _report_effect(ctx, effect.node, message, methods & only)
     for value, call, where in ctx.facts.module_calls:
         if not where.at_import or stopped(call):
             continue
         for definition in ctx.definitions_of(value):
             effect = function_effect(ctx, definition)
             if effect is not None:
-                ctx.report("MP102", call, f"`{_text(call.func)}()` {effect} at import time; "
-                           "it runs again in every spawned child", methods, fix=move_under_guard_fix(ctx, call))
+                _report_effect(ctx, call, f"`{_text(call.func)}()` {effect}", methods)
                 break
     for call, qualified, _a, _k, where in ctx.facts.project_calls:  # a function or class method of another module
         if where.function is not None or not where.at_import or ctx.resolver is None or stopped(call):
@@ -257,8 +284,26 @@ def _side_effects(ctx) -> None:
         summary, name = function_summary(ctx.resolver, qualified)
         effect = getattr(summary, "effects_when_called", {}).get(name) if summary is not None else None
         if effect is not None:
-            ctx.report("MP102", call, f"`{_text(call.func)}()` {effect} of {summary.path.replace(chr(92), '/').rsplit('/', 1)[-1]}"
-                       " at import time; it runs again in every spawned child", methods, fix=move_under_guard_fix(ctx, call))
+            _report_effect(ctx, call, f"`{_text(call.func)}()` {effect} of "
+                           f"{summary.path.replace(chr(92), '/').rsplit('/', 1)[-1]}", methods)
+
+
+def _report_effect(ctx, node, message, methods) -> None:
+    """MP102 for a side effect at import time that the children re-importing the module under `methods` repeat.
+    One that only a process named MainProcess runs (`if current_process().name == "MainProcess":` around it)
+    runs in no child, but once more in 3.14's forkserver server, which imports the script under that name."""
+    if not main_process_only(node, ctx.parents):
+        ctx.report("MP102", node, f"{message} at import time; it runs again in every spawned child", methods,
+                   fix=move_under_guard_fix(ctx, node))
+        return
+    if "forkserver" not in methods:
+        return
+    explicit = {method for _row, method in spawners(ctx)} | set(ctx.outside_spawners or ())
+    server = ctx.breaks("forkserver" if explicit == {"forkserver"} else None, lambda _method: False,
+                        later=PRELOADED_SINCE)
+    ctx.report("MP102", node, f"{message} at import time, under a test of the process's name, which is no main "
+               "guard: it runs again when the forkserver of Python 3.14+ imports the script in its server process, "
+               "named MainProcess too (spawned children skip it)", server, fix=move_under_guard_fix(ctx, node))
 
 
 def describe_effect(effect):
@@ -397,6 +442,10 @@ def _imported_modules(ctx) -> None:
                 ctx.report("MP101", effect.node, f"importing {module} starts processes at import time "
                            f"({summary.path}:{line}: {text}): {_imported_failure(ctx)}", ctx.breaks(None, _bites),
                            error=BOOTSTRAP)
+            elif getattr(summary, "main_only_starts", None) and not ctx.unimported_main:
+                line, text = summary.main_only_starts[0]
+                _report_start(ctx, effect.node, f"importing {module} starts processes at import time "
+                              f"({summary.path}:{line}: {text})", None, main_only=True, fix=False)
             if summary.side_effects and reimporting:
                 line, text = summary.side_effects[0]
                 ctx.report("MP102", effect.node, f"importing {module} has a side effect that runs again in "

@@ -11,6 +11,7 @@ import ast
 
 from mpguard.rules.guard import BOOTSTRAP, DAEMONIC, imported_module
 from mpguard.semantic import values as V
+from mpguard.semantic.param_guards import main_process_only
 
 def _not_fork(method: str) -> bool:
     return method != "fork"  # (a forked worker inherits the module: nothing is imported)
@@ -27,15 +28,14 @@ def importing_starts(ctx) -> tuple | None:
         return memo["importing starts"]
     found = []
     lines = ctx.source.text.splitlines()
-    for creation in ctx.facts.creations:
-        where = creation.where
-        if where.at_import and not where.guarded and creation.kind in ("Pool", "Manager") \
-                and creation.method != "fork" and creation.starts:
-            found.append((None, creation.node.lineno, lines[creation.node.lineno - 1].strip()))
-    for start in ctx.facts.starts:
-        if start.where.at_import and not start.where.guarded and start.obj.kind != "Thread" \
-                and start.obj.method != "fork":
-            found.append((None, start.node.lineno, lines[start.node.lineno - 1].strip()))
+    starting = [c.node for c in ctx.facts.creations
+                if c.where.at_import and not c.where.guarded and c.kind in ("Pool", "Manager") and c.method != "fork"
+                and c.starts]
+    starting += [s.node for s in ctx.facts.starts
+                 if s.where.at_import and not s.where.guarded and s.obj.kind != "Thread" and s.obj.method != "fork"]
+    for node in starting:  # (a worker is never named MainProcess: a start only such a process makes is not its)
+        if not main_process_only(node, ctx.parents):
+            found.append((None, node.lineno, lines[node.lineno - 1].strip()))
     if not found and ctx.resolver is not None:
         for effect in ctx.facts.effects_of("import"):
             if not effect.where.at_import or effect.where.guarded or effect.where.function is not None:

@@ -5,7 +5,9 @@ Process, Pool worker and executor worker gets another name (`Process-1`, `SpawnP
 child that re-imports the main module sees its own name while it bootstraps (spawn's `prepare` sets the name before
 it imports the main module). So `if current_process().name != "MainProcess": processes = 1` runs in every child, and a
 start reached only when it does not (gammapy's `run_multiprocessing`) never happens in one: a re-imported main
-module that calls it at its top level starts nothing while the child bootstraps.
+module that calls it at its top level starts nothing while the child bootstraps. Not so the process 3.14's
+forkserver imports the script in, its server: that one is named "MainProcess" (rules/guard.py reports such a start
+for forkserver from 3.14).
 
 Not such tests: `current_process().daemon` (a plain Process child is not daemonic), and `parent_process()`, which
 a spawned child sets only after it has re-imported the main module (it is None while the child bootstraps: run

@@ -368,6 +368,15 @@ def _child_condition(test, truth: bool, parents: dict) -> tuple | None:
     return (CHILD, False) if holds != truth else None
 
 
+def main_process_only(node, parents: dict, scope=None) -> bool:
+    """Does `node` run only in a process named MainProcess: an `if` around it inside `scope` (the module's
+    level when None), or an early exit before it, whose test holds in no child process (semantic/child_tests:
+    `if current_process().name == "MainProcess":`). Not a main guard: the process 3.14's forkserver imports the
+    script in, its server, is named MainProcess too."""
+    return any(_child_condition(test, truth, parents) == (CHILD, False)
+               for test, truth in _tests_around(node, parents, scope))
+
+
 def _tests_around(node, parents: dict, function) -> list:
     """[(test, truth)] of the `if`s that decide whether `node` (inside `function`) runs: each `if` whose
     body or `else` holds it, and each earlier `if` of an enclosing block that exits on one side only. Read
