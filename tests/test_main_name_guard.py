@@ -66,7 +66,9 @@ def test_a_pool_under_the_name_test_bites_in_the_3_14_forkserver_only():
     assert _server_only(finding)
     assert "forkserver imports the script" in finding.message and "MainProcess" in finding.message
     assert bites(finding, "forkserver", (3, 14)) and bites(finding, "forkserver", (3, 15))
-    assert not bites(finding, "forkserver", (3, 13)) and not bites(finding, "spawn", (3, 14))
+    assert not bites(finding, "spawn", (3, 14))
+    if not NOW:  # (start_methods are those of the Python judged: on 3.14 they hold forkserver, for every version asked)
+        assert not bites(finding, "forkserver", (3, 13))
     assert finding.fix is not None  # the main guard around the statement
 
 
