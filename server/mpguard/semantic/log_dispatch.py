@@ -82,8 +82,8 @@ class Loggers:
             return []
         if method == "addHandler":
             # configuring the logger of that name: process state a spawned child does not have (rules/logging_state)
-            walker.facts.effects.append(Effect("logging.handler", e, w, known[1]))
             handler = args[0][1] if len(args) == 1 and not kwargs else None
+            walker.facts.effects.append(Effect("logging.handler", e, w, (known[1], handler)))
             emit = _emit_of(walker, handler)
             if emit is not None:
                 state.handlers.append((w.function, handler, emit))

@@ -146,6 +146,14 @@ def configured_loggers(func, qualify, global_value=lambda name: None) -> list:
     return out
 
 
+def logger_levels(scope, logger, qualify, global_value=lambda name: None) -> frozenset | None:
+    """The levels from which the logger `logger` (an expression in `scope`, a function or a module's own code)
+    passes records on, as the `setLevel(<constant>)` calls on it in `scope` set them (none: the root's default
+    WARNING); None when one is not a constant."""
+    levels = _levels_set(scope, logger, qualify, lambda expr: _bound(scope, expr, global_value))
+    return None if levels is False else levels
+
+
 def configures_logging(func, qualify) -> bool:
     """Does the function configure any logging itself (a configuring call of logging, or a handler added to
     any logger)? A child that runs it keeps its records its own way."""
