@@ -31,6 +31,8 @@ def parent_configurations(ctx) -> list:
         scope = ctx.enclosing_function(effect.node) or ctx.tree  # (the main guard's code is the module's own)
         out += [(effect.node, effect.where, setup) for call, setup in _own_setups(ctx, scope) if call is effect.node]
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
+        if where.at_import or not ctx.in_parent(where) or ctx.runs_in_child(where):
+            continue  # (only the parent's run-time calls are asked about: each answer reads another module)
         found = _foreign_function(ctx, qualified)
         if found is not None:
             out += [(call, where, setup) for _node, setup in configured_loggers(*found)]
@@ -41,8 +43,9 @@ def configuring_elsewhere(ctx) -> set:
     """This module's functions that call a function of another project module that configures logging itself
     (a child that runs one keeps its records its own way)."""
     out = set()
+    children = ctx.child_functions
     for _call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
-        if foreign_configures(ctx, qualified):
+        if where.function in children and foreign_configures(ctx, qualified):
             out.add(where.function)
     return out
 
