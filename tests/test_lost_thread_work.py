@@ -169,3 +169,83 @@ def test_runtime(tmp_path, method):
     path.write_text(textwrap.dedent(program()))
     out = run_program(path, method, timeout=60)
     assert "RESULT=1" in out.stdout and out.returncode == 3, (out.stdout, out.stderr[-800:])
+
+
+SHIPPER = """
+    import multiprocessing
+    import os
+    import queue
+    import sys
+    import threading
+
+    PATH = os.environ.get("ROWS_PATH", "rows.txt")
+
+
+    class Shipper:
+        def __init__(self, path):
+            self.path = path
+            self.rows = queue.Queue()
+            self.stop = threading.Event()
+            self.thread = threading.Thread(target=self.loop, daemon=True)
+            self.thread.start()
+
+        def send(self, row):
+            self.rows.put(row)
+
+        def loop(self):
+            while not self.stop.is_set() or not self.rows.empty():
+                try:
+                    row = self.rows.get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                with open(self.path, "a") as fh:
+                    fh.write(row + "\\n")
+
+        def close(self):
+            self.stop.set()
+            self.thread.join()
+
+
+    SHIPPER = Shipper(PATH)
+
+
+    def work(n):
+        SHIPPER.send(f"row {n}")
+        return n
+
+
+    if __name__ == "__main__":
+        SHIPPER.send("header")
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            pool.map(work, range(4))
+        SHIPPER.close()
+        shipped = open(PATH).read().count("\\n")
+        print(f"RESULT={shipped}")
+        sys.exit(0 if shipped == 5 else 3)
+"""
+
+
+def test_a_module_level_object_whose_thread_a_forked_worker_lacks():
+    reported = found(SHIPPER, "MP423")
+    assert len(reported) == 1 and "`SHIPPER.send()`" in reported[0].message and "never handled" in reported[0].message
+
+
+@pytest.mark.parametrize("old, new", [
+    ("        SHIPPER.send(f\"row {n}\")\n", "        print(SHIPPER.path)\n"),  # the child hands it nothing
+    ("            self.rows.put(row)", "            with open(self.path, \"a\") as fh:\n"
+                                     "                fh.write(row + \"\\\\n\")"),  # send() writes itself
+    ("            self.path = path\n", "            self.path = path\n            self.owner = os.getpid()\n"),
+    ("get_context(\"fork\")", "get_context(\"spawn\")"),  # not forked
+])
+def test_module_level_near_misses_stay_silent(old, new):
+    assert old in SHIPPER
+    assert not [f for f in found(SHIPPER.replace(old, new), "MP423") if "never handled" in f.message]
+
+
+def test_runtime_of_the_module_level_object(tmp_path):
+    """Forked workers (the pool's own context) send rows that are never written: only the parent's header is."""
+    path = tmp_path / "shipper.py"
+    rows = tmp_path / "rows.txt"
+    path.write_text(textwrap.dedent(SHIPPER).replace('os.environ.get("ROWS_PATH", "rows.txt")', repr(str(rows))))
+    out = run_program(path, "spawn", timeout=60)
+    assert "RESULT=1" in out.stdout and out.returncode == 3, (out.stdout, out.stderr[-800:])

@@ -79,8 +79,7 @@ def check(ctx) -> None:
         lost = lost_work(ctx, node, where)  # a thread the child's log records are handed to (rules/lost_thread_work)
         if lost is not None:
             ctx.report("MP423", node, f"{lost[0]}; {how} forks this process while it runs: the child gets only "
-                       f"the calling thread, so its records through the `{lost[1]}` logger go to its copy of the "
-                       "queue and are never handled (no error)", methods)
+                       f"the calling thread, so {lost[1]} (no error)", methods)
             continue
         alive = _alive_thread(ctx, node, where) if not looped else alive_through_calls(
             ctx, node, where, lambda start, fork=node: _judged_start(ctx, start, fork))
