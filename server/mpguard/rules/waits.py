@@ -102,9 +102,9 @@ def field_integers(ctx, value) -> Fields | None:
     if type(value) is V.Instance and value.fields:
         found = {}
         for name, item in value.fields.items():
-            node = getattr(ctx.flow.resolve(item), "node", None)
-            if type(ctx.flow.resolve(item)) is V.Constant and isinstance(node, ast.Constant) \
-                    and type(node.value) is int:
+            item = ctx.flow.resolve(item)
+            node = getattr(item, "node", None)
+            if type(item) is V.Constant and isinstance(node, ast.Constant) and type(node.value) is int:
                 found[name] = node.value
         cls = getattr(value.cls, "definition", None)
     elif type(value) is V.Returned and value.qualified and ctx.resolver is not None:

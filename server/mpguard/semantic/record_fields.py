@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic import values as V
 from mpguard.semantic.param_guards import FUNCS, Record, object_read_only
 
 HOOKS = frozenset({"__init__", "__post_init__", "__setattr__", "__delattr__", "__getattr__", "__getattribute__",
@@ -141,7 +142,7 @@ def frozen_dataclass(cls) -> bool:
 
 def _integer_value(value) -> int | None:
     node = getattr(value, "node", None)
-    if type(value).__name__ == "Constant" and isinstance(node, ast.Constant) and type(node.value) is int:
+    if type(value) is V.Constant and isinstance(node, ast.Constant) and type(node.value) is int:
         return node.value
     return None
 
