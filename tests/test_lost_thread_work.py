@@ -232,8 +232,8 @@ def test_a_module_level_object_whose_thread_a_forked_worker_lacks():
 
 @pytest.mark.parametrize("old, new", [
     ("        SHIPPER.send(f\"row {n}\")\n", "        print(SHIPPER.path)\n"),  # the child hands it nothing
-    ("            self.rows.put(row)", "            with open(self.path, \"a\") as fh:\n"
-                                     "                fh.write(row + \"\\\\n\")"),  # send() writes itself
+    ("            self.rows.put(row)", ("            with open(self.path, \"a\") as fh:\n"
+                                      "                fh.write(row + \"\\\\n\")")),  # send() writes itself
     ("            self.path = path\n", "            self.path = path\n            self.owner = os.getpid()\n"),
     ("get_context(\"fork\")", "get_context(\"spawn\")"),  # not forked
 ])

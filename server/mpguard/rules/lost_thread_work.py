@@ -63,9 +63,9 @@ def _lost_records(ctx, fork, where, effects, child) -> tuple | None:
         kept_from = max(levels)
         if any(level is not None and level >= kept_from for func in child
                for level in named_record_levels(ctx, func, name)):
-            return (f"the thread that `{found[0].name}()` starts (line {served.line} of its module) alone takes "
-                    f"what its emit() puts on `self.{served.attribute}`, an in-process queue (the handler is added "
-                    f"on line {effect.node.lineno})",
+            return ((f"the thread that `{found[0].name}()` starts (line {served.line} of its module) alone takes "
+                     f"what its emit() puts on `self.{served.attribute}`, an in-process queue (the handler is added "
+                     f"on line {effect.node.lineno})"),
                     f"its records through the `{name}` logger go to its copy of the queue and are never handled")
     return None
 
@@ -73,7 +73,7 @@ def _lost_records(ctx, fork, where, effects, child) -> tuple | None:
 def _lost_calls(ctx, served_globals: dict, child) -> tuple | None:
     """A module-level object of such a class, made at import (so before any fork of the parent), whose feeding
     method the child calls: `SHIPPER.send(row)` of `SHIPPER = Shipper(path)`."""
-    for func in child:
+    for func in sorted(child, key=lambda f: (getattr(f, "lineno", 0), getattr(f, "col_offset", 0))):
         for node in ctx.nodes_of(func):
             if type(node) is not ast.Call or type(node.func) is not ast.Attribute \
                     or type(node.func.value) is not ast.Name or node.func.value.id not in served_globals:
@@ -81,14 +81,14 @@ def _lost_calls(ctx, served_globals: dict, child) -> tuple | None:
             name = node.func.value.id
             if isinstance(func, FUNCS) and binds(func, name):
                 continue  # (a local of that name, not the global)
-            cls, qualify, line = served_globals[name]
+            cls, qualify, _line = served_globals[name]
             served = thread_served(cls, qualify, node.func.attr)
             if served is not None:
-                return (f"the thread that `{name} = {cls.name}(...)` starts at import (line {served.line} of its "
-                        f"module) alone takes what its {node.func.attr}() puts on `self.{served.attribute}`, an "
-                        f"in-process queue",
-                        f"what the child hands `{name}.{node.func.attr}()` (line {node.lineno}) goes to its copy of "
-                        "the queue and is never handled")
+                return ((f"the thread that `{name} = {cls.name}(...)` starts at import (line {served.line} of its "
+                         f"module) alone takes what its {node.func.attr}() puts on `self.{served.attribute}`, an "
+                         "in-process queue"),
+                        (f"what the child hands `{name}.{node.func.attr}()` (line {node.lineno}) goes to its copy of "
+                         "the queue and is never handled"))
     return None
 
 
