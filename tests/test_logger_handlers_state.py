@@ -6,6 +6,8 @@ WARNING) or go to stderr instead of the file. A child that configures logging it
 pool's initializer) keeps them. fresh_reports23 ccb326's model, in other shapes."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from helpers import codes, methods, run_program
 from test_semantic_crossmodule import findings, project
@@ -166,3 +168,78 @@ def test_runtime(tmp_path, method):
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     expected = "RESULT=4" if method == "fork" else "RESULT=1"  # (the parent's own record is always there)
     assert expected in out.stdout and out.returncode == (0 if method == "fork" else 3), out.stderr[-800:]
+
+
+DICT_CONFIG = """
+    import logging
+    import logging.config
+    import multiprocessing
+    import os
+    import sys
+    import tempfile
+
+    log = logging.getLogger("app.jobs")
+
+
+    def job(n):
+        log.info("job %s done", n)
+
+
+    def main():
+        path = os.path.join(tempfile.mkdtemp(), "app.log")
+        config = {
+            "version": 1,
+            "handlers": {
+                "file": {"class": "logging.FileHandler", "filename": path, "level": "DEBUG"},
+                "console": {"class": "logging.StreamHandler"},
+            },
+            "loggers": {"app": {"handlers": ["file", "console"], "level": "INFO"}},
+        }
+        logging.config.dictConfig(config)
+        log.info("starting")
+        with multiprocessing.Pool(2) as pool:
+            pool.map(job, range(3))
+        logging.shutdown()
+        lines = open(path).read().count("\\n")
+        print("RESULT=%d" % lines)
+        sys.exit(0 if lines == 4 else 3)
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_a_dict_config_of_constants_is_read():
+    assert methods(DICT_CONFIG, "MP302") == {"spawn", "forkserver"}
+
+
+@pytest.mark.parametrize("replaced", [
+    {'"level": "INFO"}}': '"level": "ERROR"}}'},  # the parent drops the INFO records too
+    {'"version": 1,': '"version": 1, "incremental": True,'},  # only changes the levels of what exists
+    {'"handlers": ["file", "console"], ': '"handlers": ["console"], ',  # a factory: what it makes is not known
+     '"console": {"class": "logging.StreamHandler"},': '"console": {"()": "ext://mylog.make_handler"},'},
+    {'"handlers": ["file", "console"], ': '"handlers": ["console"], ',  # stderr, and the child warns: lastResort
+     'log.info("job %s done", n)': 'log.warning("job %s done", n)'},
+])
+def test_dict_config_near_misses(replaced):
+    src = DICT_CONFIG
+    for old, new in replaced.items():
+        assert old in src
+        src = src.replace(old, new)
+    assert "MP302" not in codes(src)
+
+
+def test_dict_config_to_stderr_still_loses_info_records():
+    """INFO is below the WARNING of the spawned child's lastResort: written to stderr by the parent only."""
+    src = DICT_CONFIG.replace('"handlers": ["file", "console"], ', '"handlers": ["console"], ')
+    assert methods(src, "MP302") == {"spawn", "forkserver"}
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_dict_config(tmp_path, method):
+    path = tmp_path / "dict_config.py"
+    path.write_text(textwrap.dedent(DICT_CONFIG))
+    out = run_program(path, method, timeout=60)
+    expected = "RESULT=4" if method == "fork" else "RESULT=1"
+    assert expected in out.stdout, (out.stdout, out.stderr[-800:])

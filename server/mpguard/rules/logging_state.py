@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.resolve.project import module_names
+from mpguard.semantic.dict_config import dict_config_setups
 from mpguard.semantic.logging_setup import CALL_LEVELS, configured_loggers, configures_logging, logger_name, reaches
 from mpguard.semantic.local_values import binds, local_values
 from mpguard.semantic.module_globals import single_assignments
@@ -27,7 +28,7 @@ def parent_configurations(ctx) -> list:
     """[(node, where, LoggingSetup)] of the named loggers this module configures with `addHandler`, and of the
     loggers the functions of other project modules it calls configure (reported at the call)."""
     out = []
-    for effect in ctx.facts.effects_of("logging.handler"):
+    for effect in [*ctx.facts.effects_of("logging.handler"), *ctx.facts.effects_of("logging.config")]:
         scope = ctx.enclosing_function(effect.node) or ctx.tree  # (the main guard's code is the module's own)
         out += [(effect.node, effect.where, setup) for call, setup in _own_setups(ctx, scope) if call is effect.node]
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
@@ -35,7 +36,7 @@ def parent_configurations(ctx) -> list:
             continue  # (only the parent's run-time calls are asked about: each answer reads another module)
         found = _foreign_function(ctx, qualified)
         if found is not None:
-            out += [(call, where, setup) for _node, setup in configured_loggers(*found)]
+            out += [(call, where, setup) for _node, setup in configured_loggers(*found) + dict_config_setups(*found)]
     return out
 
 
@@ -117,7 +118,10 @@ def _single_assignments(ctx) -> dict:
 def _own_setups(ctx, scope) -> list:
     key = ("configured loggers", scope)
     if key not in ctx.memo:
-        ctx.memo[key] = configured_loggers(scope, ctx.imports.qualify, _single_assignments(ctx).get)
+        qualify, globals_ = ctx.imports.qualify, _single_assignments(ctx).get
+        # (a basicConfig call of this module is the walk's own `logging.config` effect: rules/state.py judges it)
+        ctx.memo[key] = [(call, setup) for call, setup in configured_loggers(scope, qualify, globals_)
+                         if qualify(call.func) != "logging.basicConfig"] + dict_config_setups(scope, qualify, globals_)
     return ctx.memo[key]
 
 

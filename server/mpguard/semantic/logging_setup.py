@@ -121,7 +121,7 @@ def configured_loggers(func, qualify, global_value=lambda name: None) -> list:
     those of the logger's and the handler's `setLevel(<constant>)` calls in the function (none: the root's
     default WARNING), its destination the handler's class (ELSEWHERE_HANDLERS, a StreamHandler's stream)."""
     def bound(expr):
-        return _bound(func, expr, global_value)
+        return bound_in(func, expr, global_value)
     out = []
     for node in own_nodes(func):
         if type(node) is not ast.Call or type(node.func) not in (ast.Attribute, ast.Name):
@@ -150,7 +150,7 @@ def logger_levels(scope, logger, qualify, global_value=lambda name: None) -> fro
     """The levels from which the logger `logger` (an expression in `scope`, a function or a module's own code)
     passes records on, as the `setLevel(<constant>)` calls on it in `scope` set them (none: the root's default
     WARNING); None when one is not a constant."""
-    levels = _levels_set(scope, logger, qualify, lambda expr: _bound(scope, expr, global_value))
+    levels = _levels_set(scope, logger, qualify, lambda expr: bound_in(scope, expr, global_value))
     return None if levels is False else levels
 
 
@@ -180,7 +180,7 @@ def reaches(record_logger: str, configured: str) -> bool:
     return configured == "" or record_logger == configured or record_logger.startswith(configured + ".")
 
 
-def _bound(scope, expr, global_value):
+def bound_in(scope, expr, global_value):
     """The one expression a name is bound to where `scope` (a function, or a module's own code) reads it: its
     local binding, or the module's global when the function does not bind the name; else `expr` itself."""
     if type(expr) is not ast.Name:
