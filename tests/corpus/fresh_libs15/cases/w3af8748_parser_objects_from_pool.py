@@ -1,0 +1,73 @@
+# family: results
+# hazard: unpicklable-library-object-returned-from-pool-task
+# line: 38 18
+# files: l27kit/__init__.py l27kit/docparser.py
+# expect: fork=pickling_error spawn=pickling_error forkserver=pickling_error
+# timeout: 20
+# note: https://github.com/andresriancho/w3af/issues/8748 -- "MaybeEncodingError - PicklingError": w3af parses HTTP responses in a process pool and gets the document parser object back; the parser keeps lxml state (the linked report #9648: "Error sending result: '<HTMLParser DocumentParser ...>'. Reason: PicklingError(\"Can't pickle <class 'lxml.etree._ImmutableMapping'>...\")"), so the result cannot be sent back to the crawler under any start method
+"""Crawl a site breadth-first, parsing each response in a process pool, and list links, forms and e-mails."""
+import argparse
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing import Pool
+
+from l27kit.docparser import HTMLParser, fetch
+
+
+def parse_response(url, body):
+    return HTMLParser(url, body)
+
+
+@dataclass
+class CrawlState:
+    seen: set = field(default_factory=set)
+    forms: list = field(default_factory=list)
+    emails: set = field(default_factory=set)
+
+
+class ParserCache:
+    def __init__(self, processes=2, timeout=10):
+        self.pool = Pool(processes)
+        self.timeout = timeout
+
+    def close(self):
+        self.pool.close()
+        self.pool.join()
+
+    def get_document_parser_for(self, url, body):
+        job = self.pool.apply_async(parse_response, (url, body))
+        return job.get(timeout=self.timeout)
+
+
+def crawl(start, cache, limit=10):
+    state = CrawlState()
+    todo = deque([start])
+    while todo and len(state.seen) < limit:
+        url = todo.popleft()
+        if url in state.seen:
+            continue
+        state.seen.add(url)
+        parser = cache.get_document_parser_for(url, fetch(url))
+        state.forms.extend(parser.forms)
+        state.emails.update(parser.emails)
+        todo.extend(ref for ref in parser.references if ref not in state.seen)
+    return state
+
+
+def main():
+    argp = argparse.ArgumentParser(description=__doc__)
+    argp.add_argument("--start", default="http://target.test/")
+    argp.add_argument("--processes", type=int, default=2)
+    args = argp.parse_args()
+    cache = ParserCache(args.processes)
+    try:
+        state = crawl(args.start, cache)
+    finally:
+        cache.close()
+    for method, action, fields in state.forms:
+        print(method, action, ",".join(fields))
+    print(f"RESULT={len(state.seen)}:{len(state.forms)}:{len(state.emails)}")
+
+
+if __name__ == "__main__":
+    main()
