@@ -9,6 +9,7 @@ from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_
 from mpguard.semantic.facts import Op
 from mpguard.semantic.foreign_fields import factory_object
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.local_values import own_nodes, value_unless_raised
 from mpguard.semantic.names import ASYNC_POOL_METHODS, is_main_guard
 from mpguard.semantic.param_guards import task_call
 from mpguard.semantic.platforms import ALL_METHODS
@@ -34,7 +35,7 @@ from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
 from mpguard.rules.queue_writers import joined_writers
 from mpguard.rules.task_module_imports import task_module_starts
-from mpguard.rules.waits import bounded_wait, first_bounded_join, integer_arguments
+from mpguard.rules.waits import Fields, bounded_wait, first_bounded_join, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import generator_item, iterated_item, iterated_length
 from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, least_words, made_per_turn,
@@ -627,14 +628,14 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     if index >= len(params):
         return False
     name = params[index]
-    assigned = _assigned_once(ctx, func)
+    assigned = _sized_bindings(ctx, func)
     total = 0  # what all the puts write together, when no put alone fills the pipe
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
                                          lambda put, where: _trips(ctx, put, where))
             size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
-                                  returns=lambda call: _returned_size(ctx, func, call, creation),
+                                  returns=lambda call: _returned_size(ctx, func, call, creation, bounds),
                                   lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length),
                                   items=lambda it: generator_item(ctx, it, _range_length),
                                   made=lambda it: iterated_item(ctx, it, func, creation),
@@ -721,6 +722,9 @@ def _range_length(expr, known=None):
 
 
 def _int_of(arg, known):
+    if isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and known \
+            and type(known.get(arg.value.id)) is Fields:
+        arg = known[arg.value.id].get(arg.attr)  # `job.repeat` of a dataclass instance the process is given
     if isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Name) and known \
             and type(known.get(arg.value.id)) is dict and isinstance(arg.slice, ast.Constant):
         arg = known[arg.value.id].get(arg.slice.value)  # `spec["limit"]` of a dict the process is given
@@ -793,6 +797,23 @@ def _assigned_once(ctx, func) -> dict:
     return out
 
 
+def _sized_bindings(ctx, func) -> dict:
+    """`_assigned_once`, and the names a `try` body binds once and only its `except` clauses bind again, with
+    the try body's expression: the value sent whenever nothing raised (semantic/local_values.value_unless_raised;
+    the clause's fallback, an error report, is what a failed run sends). A new dict."""
+    key = ("sized bindings", func)
+    if key not in ctx.memo:
+        out = dict(_assigned_once(ctx, func))
+        again = {n.targets[0].id for n in ctx.nodes_of(func) if type(n) is ast.Assign and len(n.targets) == 1
+                 and type(n.targets[0]) is ast.Name} - out.keys()
+        for name in sorted(again) if any(type(n) is ast.Try for n in ctx.nodes_of(func)) else ():
+            value = value_unless_raised(func, name)
+            if value is not None:
+                out[name] = value
+        ctx.memo[key] = out
+    return dict(ctx.memo[key])
+
+
 # Modules whose dumps() writes pickle's own opcodes (msgpack, marshal and others write other formats: not sized)
 PICKLERS = frozenset({"pickle", "cloudpickle", "dill", "_pickle"})
 
@@ -850,10 +871,11 @@ def estimated_size(expr, assigned=None, depth: int = 0, returns=None, lengths=No
         if size is not None:
             return size
     if isinstance(expr, ast.Name) and assigned and expr.id in assigned:
-        # one step: no chains of names (the integers the process is given still bound `range(n)` there)
-        given = {k: v for k, v in assigned.items() if type(v) in (int, dict)}
-        return estimated_size(assigned[expr.id], given, depth + 1, lengths=lengths, items=items, made=made) \
-            if isinstance(assigned[expr.id], ast.AST) else None
+        # a chain of names, each bound once (`output = "\\n".join(lines)` of `lines = [...]`), without the name
+        # itself (`x = x + "."` reads another x); the integers the process is given still bound `range(n)` there
+        given = {k: v for k, v in assigned.items() if k != expr.id}
+        return estimated_size(assigned[expr.id], given, depth + 1, returns, lengths=lengths, items=items,
+                              made=made) if isinstance(assigned[expr.id], ast.AST) else None
     if isinstance(expr, ast.Call):
         text = _made_text_size(expr, assigned, lengths)
         if text is not None:  # `"\n".join(rows)`, `json.dumps(report)`: text, every item written in full
@@ -1032,59 +1054,88 @@ def _nested_count(generators, assigned, lengths) -> int | None:
 UNKNOWN_COUNT = 1 << 20  # a collection of unknown length: more than any pipe or socket buffer holds
 
 
-def _returned_size(ctx, sender, call: ast.Call, creation):
+def _returned_size(ctx, sender, call: ast.Call, creation, bounds=None):
     """The size of what `call` returns, when it calls a function of this module (by its name, or a
-    parameter of the child's target that the Process was given it through): the smallest of its
-    `return` values, with its parameters bound to the constants the call passes (others unknown:
-    `range(n)` of an unknown n counts as a loop of unknown length, as in the child itself)."""
-    callee = _called_function(ctx, sender, call.func, creation)
+    parameter of the child's target that the Process was given it through) or one another project module
+    defines (`from jobs import run_job`): the smallest of its `return` values, with its parameters bound to
+    the constants the call passes, or to what `bounds` knows of a parameter of the sender the call passes on
+    (the integers and dataclass fields the process is given: `run_job(job)` then `range(job.repeat)`); others
+    unknown (`range(n)` of an unknown n counts as a loop of unknown length, as in the child itself)."""
+    callee, local_def = _called_function(ctx, sender, call.func, creation)
     if callee is None or callee.args.vararg is not None or call.keywords:
         return None
     params = [a.arg for a in callee.args.args]
     starred = any(isinstance(a, ast.Starred) for a in call.args)
     known = {} if starred else {p: a for p, a in zip(params, call.args) if isinstance(a, ast.Constant)}
+    if not starred and bounds:  # a parameter of the sender passed on as it is
+        known.update((p, bounds[a.id]) for p, a in zip(params, call.args)
+                     if isinstance(a, ast.Name) and a.id in bounds and not _rebound_in(ctx, sender, a.id))
     if not starred:  # defaults the call leaves alone
         for p, d in zip(params[len(params) - len(callee.args.defaults):], callee.args.defaults):
             if isinstance(d, ast.Constant) and params.index(p) >= len(call.args):
                 known[p] = d
-    key = ("returned size", callee, tuple((p, a.value) for p, a in known.items()))
+    key = ("returned size", callee, tuple((p, _frozen(a)) for p, a in known.items()))
     if key in ctx.memo:
         return ctx.memo[key]
     ctx.memo[key] = None  # a function that calls itself: not sized
-    returned = [n.value for n in ctx.nodes_of(callee) if isinstance(n, ast.Return)
-                and _own_return(ctx, n, callee)]
-    local = _assigned_once(ctx, callee)
+    returned = [n.value for n in own_nodes(callee) if isinstance(n, ast.Return)]
+    local = _sized_bindings(ctx, callee) if local_def else _foreign_bindings(callee)
     sizes = [estimated_size(r, {**local, **known}) if r is not None else 0 for r in returned]
     size = min(sizes) if sizes and all(s is not None for s in sizes) else None
     ctx.memo[key] = size
     return size
 
 
-def _own_return(ctx, node, func) -> bool:
-    parent = ctx.parents.get(node)
-    while parent is not None and parent is not func:
-        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            return False
-        parent = ctx.parents.get(parent)
-    return parent is func
+def _frozen(value):
+    """A hashable stand-in for what a parameter is bound to (a constant node, an int, a dict of them)."""
+    if isinstance(value, dict):
+        return (type(value).__name__, tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    return value.value if isinstance(value, ast.Constant) else value
 
 
-def _called_function(ctx, sender, func_expr, creation):
-    """The def of this module that `func_expr` names in `sender`: a module-level function, or a
-    parameter of `sender` given a function in the Process's arguments."""
+def _rebound_in(ctx, func, name: str) -> bool:
+    """Does `func` bind `name` (one of its parameters) again anywhere?"""
+    return any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load) for n in ctx.nodes_of(func))
+
+
+def _foreign_bindings(func) -> dict:
+    """`_sized_bindings` of a function of another module, read from its own tree (no flow walk ran there):
+    the names it binds once with a plain assignment, or in a `try` body and its `except` clauses."""
+    known = getattr(func, "_mpguard_sized_bindings", None)
+    if known is None:
+        names = {t.id for n in own_nodes(func) if type(n) is ast.Assign for t in n.targets if type(t) is ast.Name}
+        known = {}
+        for name in sorted(names):
+            value = value_unless_raised(func, name)
+            if value is not None:
+                known[name] = value
+        try:
+            func._mpguard_sized_bindings = known  # (syntax trees are never changed once parsed)
+        except AttributeError:
+            pass
+    return dict(known)
+
+
+def _called_function(ctx, sender, func_expr, creation) -> tuple:
+    """(the def, whether it is this module's) that `func_expr` names in `sender`: a module-level function, a
+    parameter of `sender` given a function in the Process's arguments, or a function another project module
+    defines that this module imports; (None, False) when unknown."""
     if not isinstance(func_expr, ast.Name):
-        return None
+        return None, False
     params = [a.arg for a in sender.args.args]
     if func_expr.id in params:
         index = params.index(func_expr.id)
         if creation is None or index >= len(creation.args):
-            return None
+            return None, False
         value = ctx.flow.resolve(creation.args[index][1])
     else:
         value = ctx.facts.module_env.get(func_expr.id)
+    if type(value) is V.ModuleRef and ctx.resolver is not None and not _rebound_in(ctx, sender, func_expr.id):
+        definition = ctx.resolver.definition(value.qualified)
+        return (definition, False) if type(definition) is ast.FunctionDef else (None, False)
     if type(value) is not V.Callable or value.kind != "module" or type(value.definition) is not ast.FunctionDef:
-        return None
-    return value.definition
+        return None, False
+    return value.definition, True
 
 
 def _counts_items(iterable) -> bool:

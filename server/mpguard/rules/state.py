@@ -18,7 +18,7 @@ from mpguard.fixes.state import parent_state_fix
 from mpguard.semantic.module_locks import LOCKS_FACT, lock_fact
 from mpguard.rules.child_resets import child_resets, reset_globals
 from mpguard.rules import (argument_copies, class_containers, dynamic_globals, environment, imported_generators,
-                           module_state, per_import_values)
+                           logging_state, module_state, per_import_values)
 from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.call_order import runs_before
@@ -94,6 +94,7 @@ def check(ctx) -> None:
     imported_class_settings(ctx)  # a class of another module configured through a classmethod
     class_containers.check(ctx)  # another module's class-level container filled by `__init__`, read by a pool task
     _parent_config(ctx)
+    _parent_logger_setups(ctx)  # `getLogger("app").addHandler(...)` in the parent, or in a helper it calls
     _module_sync_objects(ctx)
     environment.check(ctx)  # MP304: os.environ changed after a process started (forkserver)
     _stale_environment_globals(ctx)
@@ -689,14 +690,7 @@ def _parent_config(ctx) -> None:
                 or effect.where.at_import or ctx.runs_in_child(effect.where):
             continue
         if effect.kind == "logging.config":
-            configured = _configure_logging(ctx)
-            # a child loses a record only if the parent's configuration would keep it (logging_setup)
-            readers = [c for f, cs in ctx.child_functions.items()
-                       if f not in configured and child_loses(effect.detail, _record_levels(ctx, f)) for c in cs]
-            methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in readers)) if readers else frozenset()
-            ctx.report("MP302", effect.node, "logging is configured in the parent only; a spawned child logs "
-                       "with an unconfigured root logger and its records are dropped", methods,
-                       fix=logging_config_fix(ctx, effect.node, [c.spawner for c in readers]) if methods else None)
+            _lost_records(ctx, effect.node, effect.detail)
         else:
             # The module's global generator, not a `random.Random(seed)` of the child's own.
             uses = lambda n: isinstance(n, ast.Call) and (ctx.imports.qualify(n.func) or "").startswith("random.") \
@@ -707,6 +701,36 @@ def _parent_config(ctx) -> None:
             if any(_uses(ctx, f, uses) and not _uses(ctx, f, seeds) for f in ctx.child_functions):
                 ctx.report("MP302", effect.node, "random.seed() in the parent does not make children reproducible: "
                            "spawned children start fresh and forked children are reseeded", ALL_METHODS)
+
+
+def _lost_records(ctx, node, setup) -> None:
+    """MP302 at the parent's logging configuration `node` (semantic/logging_setup.LoggingSetup `setup`) when a
+    child that does not configure logging itself surely loses a record the parent would keep."""
+    if setup.logger and not logging_state.parent_logs_through(ctx, setup.logger):
+        return  # (a named logger the parent itself never logs through: rules/logging_state)
+    configured = _configure_logging(ctx)
+
+    def levels(func):  # the child's records that reach the configured logger's handlers
+        return _record_levels(ctx, func) if not setup.logger else logging_state.named_record_levels(ctx, func, setup.logger)
+    # a child loses a record only if the parent's configuration would keep it (logging_setup)
+    readers = [c for f, cs in ctx.child_functions.items() if f not in configured and child_loses(setup, levels(f))
+               for c in cs]
+    methods = frozenset().union(*(ctx.breaks(c.method, lambda m: m != "fork") for c in readers)) if readers else frozenset()
+    what = "logging is configured in the parent only; a spawned child logs with an unconfigured root logger" \
+        if not setup.logger else f"the `{setup.logger}` logger's handlers are added in the parent only; a spawned " \
+        f"child's `{setup.logger}` logger has none"
+    ctx.report("MP302", node, f"{what} and its records are dropped", methods,
+               fix=logging_config_fix(ctx, node, [c.spawner for c in readers]) if methods else None)
+
+
+def _parent_logger_setups(ctx) -> None:
+    """Named loggers given handlers at run time by the parent, here or by another module's function it calls
+    (rules/logging_state), asked only when a child logs at all."""
+    if not any(_record_levels(ctx, f) for f in ctx.child_functions):
+        return
+    for node, where, setup in logging_state.parent_configurations(ctx):
+        if ctx.in_parent(where) and not where.at_import and not ctx.runs_in_child(where):
+            _lost_records(ctx, node, setup)
 
 
 def _record_levels(ctx, func) -> set:
@@ -725,6 +749,7 @@ def _configure_logging(ctx) -> set:
         adds = lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "addHandler"
         ctx.memo["children adding a log handler"] = {f for f in ctx.child_functions if _uses(ctx, f, adds)}
     configuring |= ctx.memo["children adding a log handler"]
+    configuring |= logging_state.configuring_elsewhere(ctx)  # `install_queue_handler(q)` of a helper module
     out = set()
     for child in ctx.children:
         roots = [child.definition]
@@ -734,7 +759,7 @@ def _configure_logging(ctx) -> set:
             creation = next((c for c in ctx.facts.creations if c.value is pool), None)
         if creation is not None and creation.initializer is not None:
             roots += ctx.definitions_of(creation.initializer)
-            if _configures_logging(creation.initializer):  # `initializer=functools.partial(logging.basicConfig, ...)`
+            if _configures_logging(ctx, creation.initializer):  # `initializer=functools.partial(logging.basicConfig, ...)`
                 out |= ctx.reachable([child.definition])
                 continue
         if any(f in configuring for f in ctx.reachable(roots)):
@@ -745,11 +770,13 @@ def _configure_logging(ctx) -> set:
 LOGGING_CONFIG = frozenset({"logging.basicConfig", "logging.config.dictConfig", "logging.config.fileConfig"})
 
 
-def _configures_logging(value) -> bool:
-    """The initializer is logging's own configuring function, or a partial of it (MP302's fix writes that)."""
+def _configures_logging(ctx, value) -> bool:
+    """The initializer is logging's own configuring function, or a partial of it (MP302's fix writes that), or a
+    function of another project module that configures logging itself (rules/logging_state)."""
     if type(value) is V.Partial:
         value = value.func
-    return type(value) is V.ModuleRef and value.qualified in LOGGING_CONFIG
+    return type(value) is V.ModuleRef and (value.qualified in LOGGING_CONFIG
+                                           or logging_state.foreign_configures(ctx, value.qualified))
 
 
 def _module_sync_objects(ctx) -> None:

@@ -133,7 +133,7 @@ def _child_reaches(ctx, fork, module: str) -> bool:
     project module the child runs: semantic/named_modules.py), and so does being handed an
     object that module made (`restorelog.install()`'s logger kept by the worker object the Process is given: the
     child's `self.log.info(...)` runs the module's handler, whose lock the module's thread may hold)."""
-    targets, handed = _child_targets(ctx, fork)
+    targets, handed = child_targets(ctx, fork)
     if not targets:
         return False
     takes = module_takes(ctx, module)
@@ -191,7 +191,7 @@ def _made_by(value, prefix: str, depth: int, seen: set) -> bool:
     return False
 
 
-def _child_targets(ctx, fork) -> tuple:
+def child_targets(ctx, fork) -> tuple:
     """([(value, expression)] of what the child forked at `fork` runs, [expressions of what it is handed]); no
     targets when not known (`os.fork()`, a Process subclass)."""
     for start in ctx.facts.starts:

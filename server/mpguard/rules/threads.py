@@ -38,6 +38,7 @@ import ast
 from mpguard.fixes.spawn_context import spawn_context_fix
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
+from mpguard.rules.lost_thread_work import lost_work
 from mpguard.rules.thread_holds import holds_only_recreated, target_definition
 from mpguard.rules.reused_executors import reused_executor
 from mpguard.rules.thread_order import alive_through_calls, ends_between, serialised_at_fork
@@ -75,6 +76,11 @@ def check(ctx) -> None:
             continue
         if ("MP305", ctx.source.node_start(node)) in held:
             continue  # the specific finding (a lock the child needs) is already there
+        lost = lost_work(ctx, node, where)  # a thread the child's log records are handed to (rules/lost_thread_work)
+        if lost is not None:
+            ctx.report("MP423", node, f"{lost[0]}; {how} forks this process while it runs: the child gets only "
+                       f"the calling thread, so {lost[1]} (no error)", methods)
+            continue
         alive = _alive_thread(ctx, node, where) if not looped else alive_through_calls(
             ctx, node, where, lambda start, fork=node: _judged_start(ctx, start, fork))
         if alive is None and not looped:  # a process-wide thread pool the child gets back without its thread

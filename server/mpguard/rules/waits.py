@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic import values as V
 from mpguard.semantic.index import default_expression
+from mpguard.semantic.record_fields import attributes_may_change, frozen_dataclass, given_integers
 
 
 def bounded_wait(ctx, node: ast.Call) -> bool:
@@ -78,9 +80,45 @@ def integer_arguments(ctx, creation, target) -> dict:
         number = _integer(ctx, expr, creation)
         if number is None:  # `args=(spec, out)` with `spec = {"limit": 20000}`: `range(spec["limit"])`
             number = keyed_integers(ctx, expr, creation.where.function)
+        if number is None:  # `args=(job, q)` with `job = CronJob(..., repeat=4000)`: `range(job.repeat)`
+            number = field_integers(ctx, _value)
         if number is not None:
             out[name] = number
     return out
+
+
+class Fields(dict):
+    """{attribute: integer} of an object a process is given (`job.repeat`), told apart from a dict's items
+    (`spec["limit"]`)."""
+
+
+def field_integers(ctx, value) -> Fields | None:
+    """The integer attributes of the dataclass instance `value` (resolved by the flow) stands for: the fields
+    of an instance of this module's dataclass as its constructor was given them, or of another project module's
+    plain dataclass (semantic/record_fields.given_integers); kept only when nothing can change them afterwards
+    (a frozen dataclass, or no store of that attribute name in this module). None when none is known."""
+    value = ctx.flow.resolve(value) if value is not None else None
+    found = None
+    if type(value) is V.Instance and value.fields:
+        found = {}
+        for name, item in value.fields.items():
+            item = ctx.flow.resolve(item)
+            node = getattr(item, "node", None)
+            if type(item) is V.Constant and isinstance(node, ast.Constant) and type(node.value) is int:
+                found[name] = node.value
+        cls = getattr(value.cls, "definition", None)
+    elif type(value) is V.Returned and value.qualified and ctx.resolver is not None:
+        lookup = getattr(ctx.resolver, "class_definition", None)
+        definition = lookup(value.qualified) if lookup is not None else None
+        if definition is None:
+            return None
+        cls, imports = definition
+        found = given_integers(value, cls, imports.qualify, ctx.flow.resolve)
+    if not found:
+        return None
+    if not frozen_dataclass(cls):
+        found = {name: number for name, number in found.items() if not attributes_may_change(ctx.tree, {name})}
+    return Fields(found) if found else None
 
 
 def keyed_integers(ctx, expr, func) -> dict | None:

@@ -141,3 +141,21 @@ def only_nested_def(func, name: str):
             if any((getattr(n, "asname", None) or getattr(n, "name", n)) == name for n in names if n is not None):
                 return None
     return found
+
+
+def value_unless_raised(func, name: str):
+    """The expression `func`'s local `name` holds on the path where nothing raises, when it is bound in a `try`
+    body once and otherwise only in that statement's `except` clauses (`try: result = run_job(job) except
+    Exception as exc: result = {"error": repr(exc)}` gives `run_job(job)`); None for any other binding."""
+    values = local_values(func, name)
+    if not values or len(values) == 1:
+        return values[0] if values else None
+    for node in own_nodes(func):
+        if type(node) is not ast.Try:
+            continue
+        body = {id(n) for stmt in node.body for n in ast.walk(stmt)}
+        handled = {id(n) for handler in node.handlers for n in ast.walk(handler)}
+        tried = [v for v in values if id(v) in body]
+        if len(tried) == 1 and all(id(v) in handled for v in values if v is not tried[0]):
+            return tried[0]
+    return None

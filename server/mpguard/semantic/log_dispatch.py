@@ -22,8 +22,9 @@ import ast
 from dataclasses import dataclass, field
 
 from mpguard.semantic import values as V
+from mpguard.semantic.facts import Effect
 from mpguard.semantic.index import module_nodes_of
-from mpguard.semantic.logging_setup import CALL_LEVELS, LEVELS
+from mpguard.semantic.logging_setup import CALL_LEVELS, level_of
 
 LOGGER = "logging.Logger"  # the V.Library type of what logging.getLogger gives
 # calls anywhere in the module that leave a logger's handlers, filters or enabled state unsure (dictConfig and
@@ -76,11 +77,13 @@ class Loggers:
         state = self.by_name.setdefault(known[1], _Logger())
         if method == "setLevel":
             self.on_loggers.add(id(e))
-            level = _level(args[0][0], self.qualify) if len(args) == 1 and not kwargs else None
+            level = level_of(args[0][0], self.qualify) if len(args) == 1 and not kwargs else None
             state.levels.append((w.function, level))
             return []
         if method == "addHandler":
+            # configuring the logger of that name: process state a spawned child does not have (rules/logging_state)
             handler = args[0][1] if len(args) == 1 and not kwargs else None
+            walker.facts.effects.append(Effect("logging.handler", e, w, (known[1], handler)))
             emit = _emit_of(walker, handler)
             if emit is not None:
                 state.handlers.append((w.function, handler, emit))
@@ -97,21 +100,10 @@ class Loggers:
         return [(emit, handler, record) for f, handler, emit in state.handlers if f is None or f is w.function]
 
 
-def _level(expr, qualify) -> int | None:
-    if type(expr) is ast.Constant and type(expr.value) is int:
-        return expr.value
-    if type(expr) is ast.Constant and isinstance(expr.value, str):
-        return LEVELS.get(expr.value)
-    qualified = qualify(expr) if type(expr) is ast.Attribute else None
-    if qualified and qualified.startswith("logging.") and qualified[8:] in LEVELS:
-        return LEVELS[qualified[8:]]
-    return None
-
-
 def _call_level(method: str, args, qualify) -> tuple:
     """(the level, the message's (expr, value)) of a logging call, else (None, None)."""
     if method == "log" and len(args) >= 2:
-        return _level(args[0][0], qualify), args[1]
+        return level_of(args[0][0], qualify), args[1]
     if method in CALL_LEVELS and args:
         return CALL_LEVELS[method], args[0]
     return None, None

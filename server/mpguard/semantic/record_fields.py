@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic import values as V
 from mpguard.semantic.param_guards import FUNCS, Record, object_read_only
 
 HOOKS = frozenset({"__init__", "__post_init__", "__setattr__", "__delattr__", "__getattr__", "__getattribute__",
@@ -99,6 +100,51 @@ def record(call, cls, qualify) -> Record | None:
         if value is not None and value is not UNKNOWN and _literal(value):
             known[name] = value
     return Record(known)
+
+
+def given_integers(value, cls, qualify, resolve) -> dict | None:
+    """{field: int} of the object the flow value `value` stands for (a `V.Returned` of another module's class
+    or a `V.Instance` of this module's), when `cls` (its ClassDef, names qualified by `qualify`) is a plain
+    dataclass: a field the constructor call gave an integer (as the flow resolves it, `resolve`: an argparse
+    default counts, the program run as written) or left at its literal int default. `job.repeat` of
+    `CronJob(name, repeat=args.repeat)` sized with `add_argument("--repeat", type=int, default=4000)`. Whether
+    the object's attributes may change afterwards is the caller's question. None when nothing is known."""
+    fields = plain_dataclass_fields(cls, qualify)
+    call = getattr(value, "node", None)
+    if fields is None or not isinstance(call, ast.Call) or len(call.args) > len(fields) \
+            or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    passed, keywords = list(getattr(value, "args", ())), getattr(value, "keywords", None) or {}
+    if len(passed) < len(call.args):
+        return None
+    given = dict(zip([name for name, _default in fields], passed[:len(call.args)]))
+    for keyword in call.keywords:
+        if keyword.arg in given or keyword.arg not in dict(fields):
+            return None  # (a TypeError at the call: no object at all)
+        given[keyword.arg] = keywords.get(keyword.arg)
+    out = {}
+    for name, default in fields:
+        if name in given:
+            number = _integer_value(resolve(given[name]))
+        else:
+            number = default.value if isinstance(default, ast.Constant) and type(default.value) is int else None
+        if number is not None:
+            out[name] = number
+    return out or None
+
+
+def frozen_dataclass(cls) -> bool:
+    """`@dataclass(frozen=True)`: no attribute of an instance can be set after its constructor."""
+    decorator = cls.decorator_list[0] if isinstance(cls, ast.ClassDef) and cls.decorator_list else None
+    return isinstance(decorator, ast.Call) and any(
+        k.arg == "frozen" and isinstance(k.value, ast.Constant) and k.value.value is True for k in decorator.keywords)
+
+
+def _integer_value(value) -> int | None:
+    node = getattr(value, "node", None)
+    if type(value) is V.Constant and isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    return None
 
 
 def pool_items(function, items) -> list | None:
