@@ -183,3 +183,46 @@ def test_runtime_processes(tmp_path, method):
     out = run_program(path, method, timeout=60)
     # the child's traceback is printed; the parent ends normally with one output missing
     assert out.returncode == 0 and "RESULT 1 of 2" in out.stdout and "ValueError" in out.stderr, out.stderr
+
+
+def test_a_partial_of_the_task_runs_its_function():
+    src = submit("pool.map_async(functools.partial(scale), numbers)").replace(
+        "import multiprocessing\n", "import functools\n    import multiprocessing\n")
+    assert [f.start.row for f in mp419(src)] == [20]
+
+
+EXECUTOR = """
+    from concurrent.futures import POOL
+
+
+    def publish(report):
+        if "title" not in report:
+            raise KeyError("title")
+        print(report["title"])
+
+
+    def publish_all(reports):
+        with POOL(max_workers=2) as executor:
+            for report in reports:
+                SUBMIT
+
+
+    if __name__ == "__main__":
+        publish_all([{"title": "a"}, {}])
+"""
+
+
+def test_a_process_pool_future_dropped_in_the_with_block():
+    [finding] = mp419(EXECUTOR.replace("POOL", "ProcessPoolExecutor").replace("SUBMIT", "executor.submit(publish, report)"))
+    assert finding.start.row == 14 and "Future" in finding.message
+
+
+@pytest.mark.parametrize("pool, call", [
+    ("ProcessPoolExecutor", "executor.submit(publish, report).add_done_callback(print)"),   # the Future is used
+    ("ProcessPoolExecutor", "futures.append(executor.submit(publish, report))"),             # kept
+    ("ThreadPoolExecutor", "executor.submit(publish, report)"),                                 # no process
+])
+def test_near_misses_for_an_executor(pool, call):
+    src = EXECUTOR.replace("POOL", pool).replace("SUBMIT", call).replace(
+        "        with", "        futures = []\n        with")
+    assert mp419(src) == []

@@ -19,7 +19,9 @@ Said only when all of these are shown (precision first: most code can raise some
   the code of a function of the same module it calls (one call deep), outside any `try` of either (a handler may
   report); not `raise NotImplementedError` and the like, nor a bare `raise`;
 - for a Pool: `apply_async` / `map_async` / `starmap_async` as an expression statement (the AsyncResult is not
-  kept), no `error_callback` (no `**options` either), and the pool joined afterwards in the same function;
+  kept), no `error_callback` (no `**options` either), and the pool joined afterwards in the same function; for a
+  ProcessPoolExecutor: `submit` as an expression statement (the Future is not kept, so no done-callback either),
+  inside the executor's `with` block or before its `shutdown()` in the same function; not a library's pool;
 - for a Process: given no queue, pipe, manager proxy, shared value, container or unknown parameter (a result channel
   may reveal the failure: MP416's domain), joined, and neither the function that starts it nor the one that joins it reads `exitcode`, `is_alive`,
   `sentinel` or waits on connections."""
@@ -44,42 +46,61 @@ MUTE = frozenset({"Lock"})
 ERROR_LOST = register(Rule(
     "MP419", "task-error-never-observed",
     "A task or child process can raise, and nothing observes its failure: an apply_async/map_async result dropped "
-    "without error_callback, or a Process joined without reading its exitcode",
+    "without error_callback, a ProcessPoolExecutor Future dropped, or a Process joined without reading its exitcode",
     ALL_METHODS, {m: "No exception in the parent: the task's exception is dropped with its result (a Process: only "
                   "its traceback is printed by the child), and the parent goes on as if the work had succeeded"
                   for m in ("fork", "spawn", "forkserver")},
-    fix_title="Pass error_callback= (or keep the AsyncResult and get() it); check each Process's exitcode after "
-    "join()",
+    fix_title="Pass error_callback= (or keep the AsyncResult or Future and get its result); check each Process's "
+    "exitcode after join()",
 ))
 
 
 def check(ctx) -> None:
-    joins = {}
+    ops, joins = {}, {}
     for op in ctx.facts.ops:
+        if op.name in ("join", "shutdown"):
+            ops.setdefault(id(op.obj), []).append(op)
         if op.name == "join":
             joins.setdefault(id(op.obj), []).append(op)
-    _dropped_results(ctx, joins)
+    _dropped_results(ctx, ops)
     _unread_exit_codes(ctx, joins)
 
 
-def _dropped_results(ctx, joins) -> None:
+def _dropped_results(ctx, ops) -> None:
     for submit in ctx.facts.submits:
-        if submit.method_name not in DROPPING or submit.pool.kind != "Pool" or submit.result_used != "discarded" \
-                or not ctx.in_parent(submit.where):
+        pool = submit.pool
+        if submit.result_used != "discarded" or pool.boundary is not None or not ctx.in_parent(submit.where):
             continue
-        keywords = {k.arg for k in submit.node.keywords}
-        if "error_callback" in keywords or None in keywords:
+        if pool.kind == "Pool" and submit.method_name in DROPPING:
+            keywords = {k.arg for k in submit.node.keywords}
+            if "error_callback" in keywords or None in keywords:
+                continue
+            holder, waits = "AsyncResult", "join()"
+        elif pool.kind == "Executor" and submit.method_name == "submit":
+            holder, waits = "Future", "the executor's shutdown"
+        else:
             continue
-        if not any(op.where.function is submit.where.function and op.where.order > submit.where.order
-                   for op in joins.get(id(submit.pool), ())):
-            continue  # (not waited for here: a `with` block's end is MP411's)
+        if not _waited(ctx, submit, ops):
+            continue  # (not waited for here: a Pool's `with` block ending is MP411's)
         raised = _raise_of(ctx, submit.func)
         if raised is None:
             continue
         what, line, name, path = raised
+        told = ", with no error_callback" if holder == "AsyncResult" else ""
         ctx.report("MP419", submit.node, f"`{name}` can raise ({what}, line {line}), and its exception is kept "
-                   f"only in the AsyncResult this `{submit.method_name}` drops, with no error_callback: the failure "
-                   "vanishes and the parent goes on after join()", ALL_METHODS, related_file=_there(path, line))
+                   f"only in the {holder} this `{submit.method_name}` drops{told}: the failure vanishes and the parent "
+                   f"goes on after {waits}", ALL_METHODS, related_file=_there(path, line))
+
+
+def _waited(ctx, submit, ops) -> bool:
+    """Does the function that submits wait for the work after it: a Pool's join(), an executor's shutdown() or the end
+    of its `with` block around the submit?"""
+    pool = submit.pool
+    if pool.kind == "Executor" and any(value is pool for _with, value in submit.where.pools):
+        return True
+    wait = "join" if pool.kind == "Pool" else "shutdown"
+    return any(op.name == wait and op.where.function is submit.where.function and op.where.order > submit.where.order
+               for op in ops.get(id(pool), ()))
 
 
 def _unread_exit_codes(ctx, joins) -> None:
@@ -120,6 +141,8 @@ def _raise_of(ctx, func):
     if func is None:
         return None
     func = ctx.flow.resolve(func)
+    if type(func) is V.Partial:  # (`partial(convert, dpi=300)`: its function runs)
+        func = ctx.flow.resolve(func.func)
     if type(func) is V.ModuleRef and ctx.resolver is not None and hasattr(ctx.resolver, "definition"):
         definition = ctx.resolver.definition(func.qualified)
         module = func.qualified.rpartition(".")[0]
