@@ -17,6 +17,8 @@ from mpguard.semantic.sent_originals import sends_original
 from mpguard.linter.daemon_sinks import called_in_daemons, daemon_decorators, daemon_methods, daemon_runs
 from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.bound_state import bound_state
+from mpguard.linter.context_fixes import FIXING_KINDS, fixing_functions
+from mpguard.semantic.context_fixers import CONTEXT_FIX
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
@@ -84,6 +86,10 @@ def _summarized(ctx, summary, module: str):
         # the start method: a later set_start_method() without force raises (numcodecs #522's blosc mutex)
         if creation.where.at_import and creation.kind in FIXING_KINDS and creation.method is None:
             summary.fixes_start_method.append((creation.node.lineno, snippet(creation.node)))
+    for effect in facts.effects_of(CONTEXT_FIX):  # (a library call that makes one: a tqdm bar at import)
+        if effect.where.at_import:
+            summary.fixes_start_method.append((effect.node.lineno, snippet(effect.node)))
+    summary.fixing = fixing_functions(ctx, tree)
     for effect in facts.effects:
         # atexit handlers of an imported library are per process by design; file writes are not.
         if effect.where.at_import and effect.kind != "atexit" and describe_effect(effect) is not None \
@@ -172,10 +178,6 @@ def _platforms_only(ctx, node) -> frozenset:
             return frozenset()
         child, parent = parent, ctx.parents.get(parent)
     return reach
-
-
-# the synchronisation objects and queues `multiprocessing.X()` makes with `ctx=self.get_context()` (a Pipe does not)
-FIXING_KINDS = frozenset({"Lock", "Queue", "SimpleQueue", "Value"})
 
 
 def _walked(data: bytes | str, path: str, module: str, resolver):

@@ -65,6 +65,10 @@ class ModuleSummary:
     # top-level functions (and classes, whose `__init__` does) that always call set_start_method() (no force=True,
     # no test of the current method) when called -> (line, method or None): a caller that calls one twice gets `context has already been set`
     setting: dict = field(default_factory=dict)
+    # top-level functions (and classes, whose `__init__` does) that fix the default start method whenever called (make a
+    # multiprocessing lock or queue of the default context, or a library's: a tqdm bar) -> (line, what it makes): a
+    # caller's later set_start_method() without force raises (linter/context_fixes.py)
+    fixing: dict = field(default_factory=dict)
     # names of `setting` whose call runs on some platforms only (under a platform test alone) -> those platforms
     setting_platforms: dict = field(default_factory=dict)
     imports: object = None  # the module's ImportMap (to read its classes' attributes)

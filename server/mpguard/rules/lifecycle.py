@@ -20,6 +20,8 @@ from mpguard.fixes.start_method import force_or_context_fix, helper_force_fix, r
 from mpguard.fixes.thread_pool import thread_pool_fix
 from mpguard.resolve.project import acts_at_import, effects_summary, function_summary
 from mpguard.semantic.facts import StartMethodCall
+from mpguard.semantic.context_fixers import CONTEXT_FIX, what_fixes
+from mpguard.rules.fixing_calls import fixing_calls
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.call_order import lifted as _lifted, runs_before as _runs_before, same_flow as _same_flow
 from mpguard.rules.consumer_loops import fed_items
@@ -211,6 +213,10 @@ def _used_after_close(ctx) -> None:
 def _start_methods(ctx) -> None:
     fixing = [(c.where, c.node) for c in ctx.facts.creations
               if c.kind not in ("Thread",) and c.method is None and not c.node in ()]
+    fixed_by = {}  # id(node) -> how a finding names what fixed the method there (a library's lock)
+    for effect in ctx.facts.effects_of(CONTEXT_FIX):  # a library call that makes a lock of the default context
+        fixing.append((effect.where, effect.node))
+        fixed_by[id(effect.node)] = (f" ({what_fixes(effect)})", None)
     fixing += [(s.where, s.node) for s in ctx.facts.starts if s.obj.kind != "Thread" and s.obj.method is None]
     earlier_sets = []
     helpers = _helpers_setting(ctx)  # id(call of another module's helper) -> where that helper sets the method
@@ -241,6 +247,10 @@ def _start_methods(ctx) -> None:
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
             if before is None:  # fixed in a function that a common caller runs first (a banner, then a runner)
                 before = next((n for w, n in fixing if _runs_before(ctx, (w, n), (call.where, call.node))), None)
+            if before is None:  # fixed by another module's function this flow runs first (a scan with a tqdm bar)
+                before = next((n for w, n in fixing_calls(ctx, fixed_by) if not ctx.exclusive(n, call.node) and (
+                    _same_flow(w, call.where) and w.order < call.where.order
+                    or _runs_before(ctx, (w, n), (call.where, call.node)))), None)
             methods = ALL_METHODS
             if before is None:  # set by another set_start_method() that runs first: at the top, or in a
                 # function the same caller runs earlier (whichever of the two the walk met first), also one
@@ -278,9 +288,9 @@ def _start_methods(ctx) -> None:
             elif before is not None:  # the first is enough (a file that sets it 800 times was quadratic)
                 line = before.lineno
                 by = helpers.get(id(before), NO_HELPER)[2]  # (another module's function that sets it)
-                by = f" by {by}" if by else ""
+                by, related = (f" by {by}", None) if by else fixed_by.get(id(before), ("", None))
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}{by}; this call "
-                           f"raises {ALREADY_SET}", methods, fix=force_or_context_fix(ctx, call))
+                           f"raises {ALREADY_SET}", methods, fix=force_or_context_fix(ctx, call), related_file=related)
             elif (fixed := _fixed_by_an_import(ctx, call)) is not None:
                 fixed, sets = fixed
                 # When that module sets the method itself, no `force=True` but for fork: a child that re-imports

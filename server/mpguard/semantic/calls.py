@@ -33,6 +33,7 @@ from mpguard.semantic.keyed_modules import different_modules, picked_call, picke
 from mpguard.semantic import library_calls as L
 from mpguard.semantic.pending_contexts import chosen_method, context_of
 from mpguard.semantic import threads as T
+from mpguard.semantic import context_fixers as CF
 from mpguard.semantic import devices as D
 from mpguard.semantic import param_calls as P
 from mpguard.semantic import cli_args as C
@@ -157,6 +158,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         return V.Sequence(e, [])  # the platform's start methods: a feature test reads it (conditions)
     if value_kind is V.ModuleRef:
         T.record(facts, e, func.qualified, w)  # threads left running, os.fork() (MP423)
+        CF.record(walker, e, func.qualified, w)  # a library's multiprocessing lock fixes the start method (MP401)
         configured.record(walker, e, func.qualified, args, kwargs, w)  # `logger.add(path)` (loguru)
         proxy = configured.made(e, func.qualified)
         if proxy is not None:  # `structlog.get_logger(name)`
