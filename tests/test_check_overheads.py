@@ -169,3 +169,22 @@ def test_the_real_folder_of_a_file_is_found_once_per_folder_and_links_are_follow
                  os.path.relpath(real / "sub" / "mod.py")):
         assert files._real_folder(path) == os.path.dirname(os.path.realpath(path))
     assert files._real_folder(elsewhere / "alias.py") == str(real / "sub")
+
+
+def test_the_module_a_name_is_in_is_kept_and_the_modules_looked_for_are_recorded_again(tmp_path):
+    from mpguard.resolve.project import INDEX, ProjectResolver
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "mod.py").write_text("def f():\n    pass\n")
+    INDEX.new_epoch()
+    resolver = ProjectResolver([tmp_path])
+    for _ in range(2):  # (asked again: kept, and what it looked for and did not find is recorded in this level too)
+        with resolver.reading() as read:
+            assert resolver._module_of("pkg.gone.Class.method") == "pkg"
+        assert read == {"pkg.gone.Class": (None, None), "pkg.gone": (None, None)}
+        with resolver.reading() as read:
+            assert resolver._module_of("pkg.mod.f") == "pkg.mod"
+            assert resolver._module_of("os.path.join") is None  # (the standard library: never recorded)
+        assert read == {}
+    assert resolver.consulted == {"pkg.gone.Class": (None, None), "pkg.gone": (None, None)}
