@@ -223,7 +223,7 @@ _REAL_FOLDERS: dict = {}  # a folder as named -> its real path, for the run (cle
 def _real_folder(path) -> str:
     """`os.path.dirname(os.path.realpath(path))`: the folder a file really is in. Unless the file itself is a
     symbolic link, that is the real path of the folder it is named in, the same for every file there
-    (resolving each file's path component by component was a tenth of the per-file cost of the stdlib)."""
+    (each file's path was resolved component by component, a system call for each: 1,790 times over the stdlib)."""
     if os.path.islink(path):
         return os.path.dirname(os.path.realpath(path))
     named = os.path.dirname(os.path.abspath(path))
