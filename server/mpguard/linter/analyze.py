@@ -9,7 +9,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from mpguard.text.chunks import line_starts, parse_module
+from mpguard.text.chunks import parse_module
 from mpguard.linter import exec_main
 from mpguard.linter.reach import PROCESS_WORDS, may_reach_processes
 from mpguard.semantic.python2 import python2_import
@@ -94,7 +94,7 @@ def _analyze(source, path, settings, resolver, package, keep_state, fixes) -> An
             return unreadable(SourceText(""), f"cannot decode the file: {exc}")
     if source.startswith("\ufeff"):
         source = source[1:]  # a BOM sent as text (files are decoded without it already)
-    text = SourceText.with_starts(source, line_starts(source))  # rows sliced on demand, never all split
+    text = SourceText.sliced(source)  # rows sliced on demand, never all split; their offsets found when needed
     if "\0" in source:
         row = text.position(source.index("\0")).row
         return unreadable(text, "source code cannot contain null bytes", Position(row, 0))
@@ -149,7 +149,7 @@ def _parse(source: str, path: str | None, text: SourceText) -> tuple[ast.Module,
     that does not parse may still be Python but for IPython lines (`%matplotlib inline`, `!pip install
     x`): those stand in as `pass`, on the same rows, and positions are still read from the cell's own text."""
     try:
-        return TREES.read(source, path or "<unknown>", text.line_starts)
+        return TREES.read(source, path or "<unknown>", text.__dict__.get("line_starts"))  # (not found for it)
     except SyntaxError:
         from mpguard.text.ipython import as_python, is_notebook
 

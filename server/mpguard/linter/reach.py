@@ -817,8 +817,22 @@ def folder_digest(roots, module: str) -> str | None:
 def _folders_digest(folders: list[str]) -> str | None:
     if not folders:
         return None
-    listing = [[folder, sorted(n for n in _listing(folder) if n.isidentifier())] for folder in folders]
-    return hashlib.blake2b(repr(listing).encode(), digest_size=16).hexdigest()
+    listed = tuple(_listing(folder) for folder in folders)
+    key = tuple(folders)
+    known = _DIGESTS.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], listed)):
+        return known[1]  # (the same listings as last time: every test file of a package notes its folder)
+    listing = [[folder, sorted(n for n in names if n.isidentifier())] for folder, names in zip(folders, listed)]
+    digest = hashlib.blake2b(repr(listing).encode(), digest_size=16).hexdigest()
+    if len(_DIGESTS) > 256:
+        _DIGESTS.clear()
+    _DIGESTS[key] = (listed, digest)
+    return digest
+
+
+# folders -> (their `_listing`s, the digest of them): `_listing` hands out the same set while a folder is
+# unchanged, so a digest is made again only when one of them was listed again.
+_DIGESTS: dict = {}
 
 
 def _package_dirs(resolver, module: str) -> list[str]:

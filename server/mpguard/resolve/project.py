@@ -388,6 +388,7 @@ class ProjectResolver:
         # meanwhile may get `building` for one of them, and its answer holds only while they are built.
         self.building: list = []
         self._followed: dict = {}  # qualified -> the name it is defined under (`defined_name`)
+        self._modules_of: dict = {}  # qualified -> (`_module_of`'s answer, the prefixes it found missing)
 
     def locate(self, module: str) -> Path | None:
         """Where `module` is, looked up once per epoch for these roots (a file of a run asks about the
@@ -600,13 +601,28 @@ class ProjectResolver:
         return self.quick is None or self.quick(self, module, at_import=True) is None
 
     def _module_of(self, qualified: str) -> str | None:
-        """The module `_split` reads for `qualified`: the longest prefix that is a project module."""
+        """The module `_split` reads for `qualified`: the longest prefix that is a project module. Kept per
+        name (a file's analysis asks about the same names hundreds of times): `_find` answers each prefix the
+        same for this resolver, and the prefixes not found are recorded again, as `_find` records them."""
+        known = self._modules_of.get(qualified)
+        if known is not None:
+            module, missed = known
+            if missed:
+                reading = self._reading[-1]
+                for name in missed:
+                    reading[name] = self._found[name]
+            return module
         parts = qualified.split(".")
+        module, missed = None, []
         for cut in range(len(parts) - 1, 0, -1):
-            module = ".".join(parts[:cut])
-            if self._find(module) is not None:
-                return module
-        return None
+            prefix = ".".join(parts[:cut])
+            if self._find(prefix) is not None:
+                module = prefix
+                break
+            if self._found.get(prefix) is not None:  # (not found; a module of the standard library is not recorded)
+                missed.append(prefix)
+        self._modules_of[qualified] = (module, tuple(missed))
+        return module
 
     def module_global(self, qualified: str):
         """The expression a project module's top assigns its global `qualified` to, when that is the one

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import weakref
 
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import default_method
@@ -35,7 +36,26 @@ def returned_pool(resolver, qualified: str) -> tuple | None:
     names = resolver.module_names(module) if hasattr(resolver, "module_names") else None
     if names is None or names[1] is None:
         return None
-    imports = _with_own_imports(names[1], definition)
+    # (every walk that calls the function asked again, and each walked its body twice: a twelfth of checking dask.
+    # The answer depends on the definition and the module's imports alone, the same objects while the project
+    # index keeps them: kept with the definition, as long as it lives.)
+    kept = _ANSWERS.get(definition)
+    found = kept.get(id(names[1])) if kept is not None else None
+    if found is not None and found[0] is names[1]:
+        return found[1]
+    answer = _returned_pool(definition, names[1])
+    if kept is None:
+        kept = _ANSWERS[definition] = {}
+    kept[id(names[1])] = (names[1], answer)
+    return answer
+
+
+# definition -> {id(its module's imports): (those imports, `_returned_pool` of them)}
+_ANSWERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _returned_pool(definition, module_imports) -> tuple | None:
+    imports = _with_own_imports(module_imports, definition)
     returns = []
     for node in own_nodes(definition):
         if isinstance(node, (ast.Yield, ast.YieldFrom)):

@@ -74,7 +74,10 @@ def parse_module(text: str, filename: str = "<unknown>", starts: list[int] | Non
     A SyntaxError raised here carries `complete_rows` and `complete_body`: the rows before it that
     parsed into whole statements, and those statements (an incremental analysis of a file that has
     never parsed starts from them). `starts`: the text's `line_starts`, when known already."""
-    starts = starts if starts is not None else line_starts(text)
+    if starts is None:
+        if text.count("\n") + text.count("\r") < BATCH_ROWS * 2:  # (at most that many rows: no need to count them)
+            return parse_text(text, filename)
+        starts = line_starts(text)
     if len(starts) <= BATCH_ROWS * 2:
         return parse_text(text, filename)
     rows = [bisect_right(starts, m.start()) for m in _CANDIDATE.finditer(text)]

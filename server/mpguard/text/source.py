@@ -52,6 +52,14 @@ class SourceText:
         source._sliced = True
         return source
 
+    @classmethod
+    def sliced(cls, text: str) -> "SourceText":
+        """`with_starts`, the row offsets found when first asked for: most files of a large run are only
+        parsed, and nothing of theirs is ever placed by row."""
+        source = cls(text)
+        source._sliced = True
+        return source
+
     @cached_property
     def lines(self) -> list[str]:
         # Only \n, \r\n and \r break lines for the tokenizer and for LSP; str.splitlines
