@@ -1640,6 +1640,47 @@ def _(env):
                        "release")
 
 
+# Measured for tests/corpus/fresh_libs14 (session 26): OpenCV's algorithm objects and feature records are C++
+# objects without pickle support (RITnet #12: a dataset keeping `cv2.createCLAHE(...)` for DataLoader workers).
+@probe("cv2.CLAHE", "client", ["cv2.createCLAHE"],
+       note="an image-enhancement operator; a dataset that makes it in __init__ cannot reach spawned DataLoader "
+            "workers (RITnet #12)")
+def _(env):
+    return third_party("cv2").createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
+
+
+@probe("cv2.ORB", "client", ["cv2.ORB_create", "cv2.ORB.create"])
+def _(env):
+    return third_party("cv2").ORB_create()
+
+
+@probe("cv2.SIFT", "client", ["cv2.SIFT_create", "cv2.SIFT.create"])
+def _(env):
+    return third_party("cv2").SIFT_create()
+
+
+@probe("cv2.BFMatcher", "client", ["cv2.BFMatcher", "cv2.BFMatcher_create", "cv2.BFMatcher.create"])
+def _(env):
+    return third_party("cv2").BFMatcher()
+
+
+@probe("cv2.FlannBasedMatcher", "client", ["cv2.FlannBasedMatcher", "cv2.FlannBasedMatcher_create",
+                                           "cv2.FlannBasedMatcher.create"])
+def _(env):
+    return third_party("cv2").FlannBasedMatcher()
+
+
+@probe("cv2.BackgroundSubtractorMOG2", "client", ["cv2.createBackgroundSubtractorMOG2"])
+def _(env):
+    return third_party("cv2").createBackgroundSubtractorMOG2()
+
+
+@probe("cv2.KeyPoint", "client", ["cv2.KeyPoint"],
+       note="a detected feature point (what a detector's detect() returns a tuple of)")
+def _(env):
+    return third_party("cv2").KeyPoint(1.0, 2.0, 3.0)
+
+
 def _gcs_client():
     storage = third_party("google.cloud.storage")
     credentials = third_party("google.auth.credentials")
