@@ -123,7 +123,7 @@ PROBES: list = []
 
 
 def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None, use=None, variant=None,
-          attributes=False):
+          attributes=False, raised_by=None):
     """Register ``make(env) -> obj``.
 
     ``factories``: what user code calls to get such an object (``held``: what user code names to get it, a
@@ -134,12 +134,14 @@ def probe(key, kind, factories, note=None, forget=None, when=None, held=False, i
     the first thing a worker does with a copy (a lock's ``acquire()``, an engine's ``connect()``, which takes its
     pool's lock) and a test that it would not block, tried on every copy a serializer makes: a copy that pickles but
     whose use blocks is recorded ``"unusable"`` (dill's copy of a ``threading.RLock`` is held for good); ``variant``: {text: placeholder} for a class made per argument (boto3's
-    client class per service): the probed argument's words are replaced in the type and in every message.
+    client class per service): the probed argument's words are replaced in the type and in every message;
+    ``raised_by``: for an exception, the library calls that raise it on bad input (``xml.sax.parse``; a method as
+    ``module.<Type>.method``), each of which the probe itself calls to make the exception it measures.
     """
     def register(make):
         PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
                        "make": make, "forget": forget, "when": when, "held": held, "items": items, "use": use,
-                       "variant": variant, "attributes": attributes})
+                       "variant": variant, "attributes": attributes, "raised_by": raised_by})
         return make
     return register
 
@@ -684,6 +686,34 @@ def _(env):
 def _(env):
     import urllib.error
     return urllib.error.URLError("no route")
+
+
+def raised(expected, *calls):
+    """The exception of class `expected` the first call raises, after checking that every call raises one (what
+    the entry's `raised_by` says)."""
+    caught = []
+    for call in calls:
+        try:
+            call()
+        except expected as exc:
+            caught.append(exc)
+        else:
+            raise Unavailable(f"{call} raised no {expected.__name__}")
+    return caught[0]
+
+
+@probe("xml.sax.SAXParseException", "exception", ["xml.sax.SAXParseException", "xml.sax._exceptions.SAXParseException"],
+       raised_by=["xml.sax.parse", "xml.sax.parseString"],
+       note="what the SAX parser raises for malformed XML: it keeps its locator (the parser, and with it the source "
+            "it read: an open file, or a closed one), so it cannot be sent to another process (gwpy PR #419); "
+            "parseString's copy fails with 'I/O operation on closed file'")
+def _(env):
+    import xml.sax
+    path = env.path("broken.xml")
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0"?><table><row>')
+    return raised(xml.sax.SAXParseException, lambda: xml.sax.parse(path, xml.sax.ContentHandler()),
+                  lambda: xml.sax.parseString(b"<table><row>", xml.sax.ContentHandler()))
 
 
 @probe("subprocess.CalledProcessError", "exception", ["subprocess.CalledProcessError"])
@@ -1586,6 +1616,16 @@ def _(env):
     raise Unavailable("the parser accepted broken XML")
 
 
+@probe("httpx.HTTPStatusError", "exception", ["httpx.HTTPStatusError"],
+       raised_by=["httpx.<Response>.raise_for_status"],
+       note="raise_for_status() of a 4xx/5xx response: its __init__ takes `request` and `response` as required "
+            "keyword-only arguments that its args do not hold, so the copy cannot be rebuilt (httpx PR #3207)")
+def _(env):
+    httpx = third_party("httpx")
+    response = httpx.Response(503, request=httpx.Request("GET", "https://mirror.invalid/status"))
+    return raised(httpx.HTTPStatusError, response.raise_for_status)
+
+
 @probe("lxml.etree.LxmlError", "exception", ["lxml.etree.LxmlError"],
        note="the base of lxml's exceptions: each keeps a copy of the error log (`except etree.LxmlError: raise`)")
 def _(env):
@@ -2013,6 +2053,8 @@ def _probe_all(names, keys):
                 row = results.setdefault(key, {"type": variant(entry, qualified_type(obj))})
                 if entry.get("attributes"):
                     row["attributes"] = sorted(n for n in dir(obj) if not n.startswith("_"))
+                if entry.get("raised_by"):  # the names a handler may catch it by: its class and its bases
+                    row["bases"] = [cls.__name__ for cls in type(obj).__mro__ if cls is not object]
                 row[name] = variant(entry, attempt(entry, obj, dumps, loads, env))
         objects.clear()
     finally:
@@ -2062,6 +2104,8 @@ def catalog_entry(entry):
         meta["held"] = True
     if entry.get("items"):
         meta["items"] = entry["items"]
+    if entry.get("raised_by"):
+        meta["raised_by"] = entry["raised_by"]
     return meta
 
 
