@@ -702,6 +702,38 @@ def raised(expected, *calls):
     return caught[0]
 
 
+@probe("urllib.error.HTTPError:urlopen", "exception", [], raised_by=["urllib.request.urlopen"],
+       note="what urlopen raises for a 4xx/5xx answer: it keeps the response (its fp), whose socket file pickle "
+            "refuses (a task that lets it out cannot send it back); an HTTPError built by hand with fp=None is the "
+            "urllib.error.HTTPError entry")
+def _(env):
+    import http.server
+    import threading
+    import urllib.error
+    import urllib.request
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), NotFound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        error = raised(urllib.error.HTTPError,
+                       lambda: urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/missing", timeout=10))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    return env.closing(error)
+
+
 @probe("xml.sax.SAXParseException", "exception", ["xml.sax.SAXParseException", "xml.sax._exceptions.SAXParseException"],
        raised_by=["xml.sax.parse", "xml.sax.parseString"],
        note="what the SAX parser raises for malformed XML: it keeps its locator (the parser, and with it the source "

@@ -5,6 +5,8 @@ semantic/library_raises, rules/raising_library_calls; fresh_libs14: httpx PR #32
   parser's source: pickle refuses it (`cannot pickle '_io.BufferedReader'`, or `I/O operation on closed file`).
 - httpx's `response.raise_for_status()` raises an HTTPStatusError whose `request` and `response` are keyword-only
   arguments its `args` do not hold: the copy cannot be rebuilt (BrokenProcessPool).
+- `urllib.request.urlopen(url)` raises, for a 4xx/5xx answer, an HTTPError that keeps the response's socket file:
+  pickle refuses it (a Pool's map raises MaybeEncodingError instead).
 Each is MP208 where a task lets it out (also through a helper of another module), or where a handler puts the
 caught exception (alone or in a tuple) on a queue. Near misses: a handler on the way (by the class, a base read by
 the probe: `except httpx.HTTPError`, `except SAXException`), a module that does not import httpx, a method of the
@@ -222,3 +224,57 @@ def test_runtime_raise_for_status_breaks_the_executor(tmp_path, method):
     assert_outcome(run_program(root / "poll.py", method, cwd=root), True, "BrokenProcessPool", "")
     root = _feeds(tmp_path / "handled", HANDLED)
     assert_outcome(run_program(root / "poll.py", method, cwd=root), False, "", "('down.example', -1)")
+
+
+URLOPEN = '''
+    import http.server
+    import threading
+    import urllib.request
+    from multiprocessing import Pool
+    from urllib.error import URLError
+
+
+    class Missing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+
+    def fetch(url):
+        {body}
+
+
+    if __name__ == "__main__":
+        server = http.server.HTTPServer(("127.0.0.1", 0), Missing)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with Pool(1) as pool:
+            print("RESULT=%s" % pool.map(fetch, [f"http://127.0.0.1:{{server.server_port}}/page"]))
+        server.shutdown()
+'''
+
+OPENED = "with urllib.request.urlopen(url, timeout=10) as reply:\n            return reply.read()"
+
+
+def test_urlopen_in_a_pool_task():
+    (finding,) = found(textwrap.dedent(URLOPEN.format(body=OPENED)), "MP208")
+    assert "HTTPError" in finding.message and finding.start.row == 20
+
+
+@pytest.mark.parametrize("caught", ["IOError", "URLError", "OSError", "urllib.error.HTTPError", "Exception"])
+def test_near_miss_urlopen_error_handled(caught):
+    body = f"try:\n            {OPENED.replace(chr(10), chr(10) + '    ')}\n        except {caught}:\n            return b''"
+    assert found(textwrap.dedent(URLOPEN.format(body=body)), "MP208") == []
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_runtime_urlopen_error_from_a_pool_task(tmp_path, method):
+    path = tmp_path / "pages.py"
+    path.write_text(textwrap.dedent(URLOPEN.format(body=OPENED)))
+    assert_outcome(run_program(path, method, timeout=30), True, ("MaybeEncodingError", "cannot pickle"), "")
+    body = f"try:\n            {OPENED.replace(chr(10), chr(10) + '    ')}\n        except URLError as exc:\n            return str(exc)"
+    path.write_text(textwrap.dedent(URLOPEN.format(body=body)))
+    assert_outcome(run_program(path, method, timeout=30), False, "", "HTTP Error 404")

@@ -31,12 +31,14 @@ def task_raises(ctx, definition, reachable, every) -> None:
     """MP208 at each cataloged raising call a task reaches whose exception leaves the task."""
     by_function = raising_by_function(ctx)
     for func in reachable:
-        for call, qualified, error, names, _refused in by_function.get(func, ()):
+        for call, qualified, error, names, refused in by_function.get(func, ()):
             if ctx.escapes(definition, func, call, names):
                 name = qualified.rpartition(".")[2]
+                why = f"pickle refuses it when the worker sends it back: {error} (the parent gets a pickling error, " \
+                    "not the task's)" if refused else f"pickle cannot rebuild it in the parent: {error} (a Pool " \
+                    "hangs, an executor breaks)"
                 ctx.report("MP208", call, f"{ast.unparse(call.func)}() may raise `{name}` ({qualified}) in a task, "
-                           f"and it cannot be sent back to the parent: {error} (a Pool hangs, an executor breaks)",
-                           every, error=error)
+                           f"and {why}", every, error=error)
 
 
 def caught_raise(ctx, function, trial, handler, first_catching, innermost_try):

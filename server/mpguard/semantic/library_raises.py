@@ -16,6 +16,8 @@ import re
 from mpguard.semantic.pickle_catalog import exception_raisers
 
 METHOD = re.compile(r"(?P<module>[\w.]+)\.<\w+>\.(?P<method>\w+)$")
+# Other names of a base class (Python's own aliases): `except IOError:` catches an HTTPError
+ALIASES = {"OSError": ("IOError", "EnvironmentError")}
 
 
 def raising_calls(tree: ast.AST, imports) -> list[tuple[ast.Call, str, str, frozenset, bool]]:
@@ -40,7 +42,8 @@ def raising_calls(tree: ast.AST, imports) -> list[tuple[ast.Call, str, str, froz
             found = methods[func.attr][0] if len(methods[func.attr]) == 1 else None
         if found is not None:
             qualified, error, bases, refused = found
-            out.append((node, qualified, error, frozenset(bases), refused))
+            names = {*bases, *(alias for base in bases for alias in ALIASES.get(base, ()))}
+            out.append((node, qualified, error, frozenset(names), refused))
     return out
 
 

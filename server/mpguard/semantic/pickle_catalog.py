@@ -164,7 +164,9 @@ def exception_raisers() -> dict[str, tuple[str, str, tuple, bool]]:
             if result.get("ok") and result.get("roundtrip") is False else None
         if error:
             for call in entry["raised_by"]:
-                out.setdefault(call, (key, error, tuple(row.get("bases") or (key.rpartition(".")[2],)), found is not None))
+                qualified = key.split(":")[0]  # (`urllib.error.HTTPError:urlopen`: the class, as urlopen makes it)
+                out.setdefault(call, (qualified, error, tuple(row.get("bases") or (qualified.rpartition(".")[2],)),
+                                      found is not None))
     return out
 
 
