@@ -123,7 +123,7 @@ PROBES: list = []
 
 
 def probe(key, kind, factories, note=None, forget=None, when=None, held=False, items=None, use=None, variant=None,
-          attributes=False):
+          attributes=False, raised_by=None):
     """Register ``make(env) -> obj``.
 
     ``factories``: what user code calls to get such an object (``held``: what user code names to get it, a
@@ -134,12 +134,14 @@ def probe(key, kind, factories, note=None, forget=None, when=None, held=False, i
     the first thing a worker does with a copy (a lock's ``acquire()``, an engine's ``connect()``, which takes its
     pool's lock) and a test that it would not block, tried on every copy a serializer makes: a copy that pickles but
     whose use blocks is recorded ``"unusable"`` (dill's copy of a ``threading.RLock`` is held for good); ``variant``: {text: placeholder} for a class made per argument (boto3's
-    client class per service): the probed argument's words are replaced in the type and in every message.
+    client class per service): the probed argument's words are replaced in the type and in every message;
+    ``raised_by``: for an exception, the library calls that raise it on bad input (``xml.sax.parse``; a method as
+    ``module.<Type>.method``), each of which the probe itself calls to make the exception it measures.
     """
     def register(make):
         PROBES.append({"key": key, "kind": kind, "factories": list(factories), "note": note,
                        "make": make, "forget": forget, "when": when, "held": held, "items": items, "use": use,
-                       "variant": variant, "attributes": attributes})
+                       "variant": variant, "attributes": attributes, "raised_by": raised_by})
         return make
     return register
 
@@ -684,6 +686,66 @@ def _(env):
 def _(env):
     import urllib.error
     return urllib.error.URLError("no route")
+
+
+def raised(expected, *calls):
+    """The exception of class `expected` the first call raises, after checking that every call raises one (what
+    the entry's `raised_by` says)."""
+    caught = []
+    for call in calls:
+        try:
+            call()
+        except expected as exc:
+            caught.append(exc)
+        else:
+            raise Unavailable(f"{call} raised no {expected.__name__}")
+    return caught[0]
+
+
+@probe("urllib.error.HTTPError:urlopen", "exception", [], raised_by=["urllib.request.urlopen"],
+       note="what urlopen raises for a 4xx/5xx answer: it keeps the response (its fp), whose socket file pickle "
+            "refuses (a task that lets it out cannot send it back); an HTTPError built by hand with fp=None is the "
+            "urllib.error.HTTPError entry")
+def _(env):
+    import http.server
+    import threading
+    import urllib.error
+    import urllib.request
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), NotFound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        error = raised(urllib.error.HTTPError,
+                       lambda: urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/missing", timeout=10))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    return env.closing(error)
+
+
+@probe("xml.sax.SAXParseException", "exception", ["xml.sax.SAXParseException", "xml.sax._exceptions.SAXParseException"],
+       raised_by=["xml.sax.parse", "xml.sax.parseString"],
+       note="what the SAX parser raises for malformed XML: it keeps its locator (the parser, and with it the source "
+            "it read: an open file, or a closed one), so it cannot be sent to another process (gwpy PR #419); "
+            "parseString's copy fails with 'I/O operation on closed file'")
+def _(env):
+    import xml.sax
+    path = env.path("broken.xml")
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0"?><table><row>')
+    return raised(xml.sax.SAXParseException, lambda: xml.sax.parse(path, xml.sax.ContentHandler()),
+                  lambda: xml.sax.parseString(b"<table><row>", xml.sax.ContentHandler()))
 
 
 @probe("subprocess.CalledProcessError", "exception", ["subprocess.CalledProcessError"])
@@ -1586,6 +1648,16 @@ def _(env):
     raise Unavailable("the parser accepted broken XML")
 
 
+@probe("httpx.HTTPStatusError", "exception", ["httpx.HTTPStatusError"],
+       raised_by=["httpx.<Response>.raise_for_status"],
+       note="raise_for_status() of a 4xx/5xx response: its __init__ takes `request` and `response` as required "
+            "keyword-only arguments that its args do not hold, so the copy cannot be rebuilt (httpx PR #3207)")
+def _(env):
+    httpx = third_party("httpx")
+    response = httpx.Response(503, request=httpx.Request("GET", "https://mirror.invalid/status"))
+    return raised(httpx.HTTPStatusError, response.raise_for_status)
+
+
 @probe("lxml.etree.LxmlError", "exception", ["lxml.etree.LxmlError"],
        note="the base of lxml's exceptions: each keeps a copy of the error log (`except etree.LxmlError: raise`)")
 def _(env):
@@ -1638,6 +1710,47 @@ def _(env):
     cv2 = third_party("cv2")
     return env.closing(cv2.VideoWriter(env.path("probe-out.avi"), cv2.VideoWriter_fourcc(*"MJPG"), 5, (16, 16)),
                        "release")
+
+
+# Measured for tests/corpus/fresh_libs14 (session 26): OpenCV's algorithm objects and feature records are C++
+# objects without pickle support (RITnet #12: a dataset keeping `cv2.createCLAHE(...)` for DataLoader workers).
+@probe("cv2.CLAHE", "client", ["cv2.createCLAHE"],
+       note="an image-enhancement operator; a dataset that makes it in __init__ cannot reach spawned DataLoader "
+            "workers (RITnet #12)")
+def _(env):
+    return third_party("cv2").createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
+
+
+@probe("cv2.ORB", "client", ["cv2.ORB_create", "cv2.ORB.create"])
+def _(env):
+    return third_party("cv2").ORB_create()
+
+
+@probe("cv2.SIFT", "client", ["cv2.SIFT_create", "cv2.SIFT.create"])
+def _(env):
+    return third_party("cv2").SIFT_create()
+
+
+@probe("cv2.BFMatcher", "client", ["cv2.BFMatcher", "cv2.BFMatcher_create", "cv2.BFMatcher.create"])
+def _(env):
+    return third_party("cv2").BFMatcher()
+
+
+@probe("cv2.FlannBasedMatcher", "client", ["cv2.FlannBasedMatcher", "cv2.FlannBasedMatcher_create",
+                                           "cv2.FlannBasedMatcher.create"])
+def _(env):
+    return third_party("cv2").FlannBasedMatcher()
+
+
+@probe("cv2.BackgroundSubtractorMOG2", "client", ["cv2.createBackgroundSubtractorMOG2"])
+def _(env):
+    return third_party("cv2").createBackgroundSubtractorMOG2()
+
+
+@probe("cv2.KeyPoint", "client", ["cv2.KeyPoint"],
+       note="a detected feature point (what a detector's detect() returns a tuple of)")
+def _(env):
+    return third_party("cv2").KeyPoint(1.0, 2.0, 3.0)
 
 
 def _gcs_client():
@@ -1972,6 +2085,8 @@ def _probe_all(names, keys):
                 row = results.setdefault(key, {"type": variant(entry, qualified_type(obj))})
                 if entry.get("attributes"):
                     row["attributes"] = sorted(n for n in dir(obj) if not n.startswith("_"))
+                if entry.get("raised_by"):  # the names a handler may catch it by: its class and its bases
+                    row["bases"] = [cls.__name__ for cls in type(obj).__mro__ if cls is not object]
                 row[name] = variant(entry, attempt(entry, obj, dumps, loads, env))
         objects.clear()
     finally:
@@ -2021,6 +2136,8 @@ def catalog_entry(entry):
         meta["held"] = True
     if entry.get("items"):
         meta["items"] = entry["items"]
+    if entry.get("raised_by"):
+        meta["raised_by"] = entry["raised_by"]
     return meta
 
 

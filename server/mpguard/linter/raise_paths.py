@@ -14,6 +14,7 @@ import ast
 from mpguard.resolve.project import module_names
 from mpguard.rules.unrebuildable_exceptions import exception_not_rebuildable, missing_arguments
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, imported_raises
+from mpguard.rules.raising_library_calls import raising_by_function
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V
 from mpguard.semantic.exception_args import caught_as, class_bases
@@ -31,6 +32,10 @@ def raised_here(ctx, tree: ast.Module, resolver) -> dict:
     definitions = {s.name: s for s in tree.body if isinstance(s, (*FUNCS, ast.ClassDef))}
     local_bases = class_bases(definitions, ctx.imports, resolver)
     raising: dict = {}
+    for function, calls in raising_by_function(ctx).items():  # `response.raise_for_status()` of httpx
+        for call, qualified, error, names, _refused in calls:
+            raising.setdefault(function, []).append(
+                (qualified.rpartition(".")[2], call.lineno, error, call, frozenset(), names))
     for effect in ctx.facts.effects_of("raise"):
         library = _library_raise(ctx, effect.node)
         if library is not None:  # `raise urllib.error.HTTPError(url, 404, ...)` in a helper a task calls

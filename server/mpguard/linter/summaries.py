@@ -19,6 +19,7 @@ from mpguard.linter.process_classes import process_state_sinks
 from mpguard.linter.bound_state import bound_state
 from mpguard.linter.context_fixes import FIXING_KINDS, fixing_functions
 from mpguard.semantic.context_fixers import CONTEXT_FIX
+from mpguard.linter.caught_sends import caught_sent_sinks
 from mpguard.linter.raise_paths import raise_paths, raised_here
 from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
@@ -72,6 +73,7 @@ def _summarized(ctx, summary, module: str):
     _spawn_methods(ctx, tree, summary)
     _effects_when_called(ctx, tree, summary)
     _crossings(ctx, tree, summary, module)
+    caught_sent_sinks(ctx, tree, summary)  # a worker loop sending what the caller's function raised
     lines = text.splitlines()
     snippet = lambda node: lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
     starting = [c.node for c in facts.creations

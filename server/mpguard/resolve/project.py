@@ -172,6 +172,9 @@ class Sink:
     # pool's start method and serializer (rules/forwarded_calls._given_pool); with role "task" and `calls`, the task is
     # that method of the object the parameter `param` is (the instance a bound method pickles)
     receiver: str | None = None
+    # role "caught-sent": the parameter is a function the child calls in a `try` whose first handler sends what it
+    # caught on a queue or pipe (linter/caught_sends); the names that handler catches by ("" for a bare `except:`)
+    catches: tuple | None = None
 
 
 @dataclass(frozen=True)

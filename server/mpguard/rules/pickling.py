@@ -15,7 +15,7 @@ from mpguard.rules import pickled_copies, queue_items, queued_exceptions, sent_e
 from mpguard.rules.bound_targets import bound_target_state
 from mpguard.rules.imported_process import imported_process_state, local_process_state
 from mpguard.rules.exit_unlink import exit_unlinks
-from mpguard.rules import decorated_originals, worker_methods
+from mpguard.rules import decorated_originals, worker_loop_sends, worker_methods
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.pickle_reports import not_fork, through, library_label, _callable, _argument
 from mpguard.rules.task_results import (unsendable_raises, _raised_names, _rebuild_judged, _raises_by_function,
@@ -229,6 +229,8 @@ def check(ctx) -> None:
                             lambda qualified, cls, path: _registered_name(
                                 ctx, f"{_raised_module(ctx, qualified, path)}.{cls}"))
     sent_exceptions.check(ctx, queue_items.writes(ctx), not_fork)  # MP208: an exception object sent as a value
+    # MP208: a function handed to another module's worker loop that sends what it raised on a queue
+    worker_loop_sends.check(ctx, _raises_by_function(ctx), lambda e: _raised_names(ctx, e), lambda e: _rebuild_judged(ctx, e))
     decorated_originals.check(ctx)  # MP203: a decorator's wrapper hands the function it replaced to a Process
     if ctx.facts.project_calls and ctx.resolver is not None:
         _forwarded(ctx)

@@ -13,8 +13,9 @@ said here.
 """
 from __future__ import annotations
 
-from mpguard.rules.caught_results import caught_raises, innermost_try
+from mpguard.rules.caught_results import caught_raises, held_caught, innermost_try
 from mpguard.rules.raised_elsewhere import imported_raises
+from mpguard.rules.raising_library_calls import caught_raise
 from mpguard.semantic import values as V
 from mpguard.semantic.handlers import first_catching
 from mpguard.semantic.platforms import ALL_METHODS
@@ -35,23 +36,31 @@ def check(ctx, writes, raises: dict, names_of, judge, imported_fix=None, registe
         if (obj.kind, name) not in WRITES or not args or id(node) in seen or obj.serializer not in (None, "pickle"):
             continue
         seen.add(id(node))
-        for caught in _caught(ctx.flow.resolve(args[0][1])):
+        for caught in _caught(ctx, ctx.flow.resolve(args[0][1])):
             found = _judged(ctx, caught, raises, names_of, judge, registered)
             if found is None:
                 continue
-            cls, line, error, where, origin = found
+            cls, line, error, where, origin = found[:5]
             reader = "get()" if obj.kind != "PipeEnd" else "recv()"
             fix = imported_fix(node, origin[0], [(cls, origin[1])]) if origin and imported_fix is not None else None
+            if found[5:] == (True,):  # (a library exception pickle refuses: xml.sax's SAXParseException)
+                lost = "the queue's feeder thread cannot pickle it, and the reader waits for an item that never " \
+                    "comes" if obj.kind != "PipeEnd" else "send() raises"
+                ctx.report("MP208", node, f"{name}() sends the `{cls}` caught on line {caught.handler.lineno} (raised "
+                           f"by the call on line {line}{where}), which pickle refuses: {error} ({lost})",
+                           ALL_METHODS, error=error)
+                break
             ctx.report("MP208", node, f"{name}() sends the `{cls}` caught on line {caught.handler.lineno} (raised on "
                        f"line {line}{where}); pickle cannot rebuild it in the reader: its {reader} raises {error}",
                        ALL_METHODS, error=error, fix=fix)
             break
 
 
-def _caught(value):
-    """The `except ... as name` bindings the sent value is (itself, or one option of a union)."""
-    for option in value.options if type(value) is V.Union else (value,):
-        if type(option) is V.Caught and option.handler is not None and option.trial is not None:
+def _caught(ctx, value):
+    """The `except ... as name` bindings the sent value is or holds (itself, one option of a union, an item of a
+    tuple or list: `out.put((idx, exc))` pickles the exception with the tuple)."""
+    for option in held_caught(ctx, value):
+        if option.handler is not None and option.trial is not None:
             yield option
 
 
@@ -66,6 +75,10 @@ def _judged(ctx, caught, raises: dict, names_of, judge, registered=None):
         if judged is not None:
             name, _reason, error = judged
             return name, effect.node.lineno, error, "", None
+    library = caught_raise(ctx, function, caught.trial, caught.handler, first_catching, innermost_try)
+    if library is not None:  # `xml.sax.parse(...)` in the try body: a SAXParseException
+        name, call, error, refused = library
+        return name, call.lineno, error, "", None, refused
     if ctx.resolver is None:
         return None
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:

@@ -25,6 +25,7 @@ from mpguard.rules.caught_results import caught_raises, held_caught
 from mpguard.rules.result_origins import origin_return
 from mpguard.rules.rebuilt_results import returned_problem
 from mpguard.rules.raised_elsewhere import imported_raises, shown_file
+from mpguard.rules.raising_library_calls import task_raises
 from mpguard.rules.context import is_copy
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.pickle_reports import through
@@ -131,6 +132,7 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
                                                     site=_raised_at_home(summary, cls, path)),
                            fix=_helper_class_fix(ctx, call, qualified, [(r[0], r[3]) for r in raised]))
                 _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
+    task_raises(ctx, definition, reachable, every)  # `xml.sax.parse(...)`, `response.raise_for_status()`
     for func in reachable:
         for effect in raises.get(func, ()):
             library = _library_exception(ctx, effect.node)

@@ -190,8 +190,9 @@ class ModuleFacts:
     # [(MPObject, value)]: a library pool whose backend is known only once the walk is over
     # (library_calls.settle_backends chooses its serializer and start method then, or forgets it)
     pending_pools: list = field(default_factory=list)
-    # [(MPObject, value)]: a library method's pool whose worker count (`num_proc=data_args.num_workers`) is known
-    # only once the walk is over (library_calls.settle_counts keeps it for a count above 1, else forgets it)
+    # [(MPObject, value[, least])]: a library method's pool (or a DataLoader) whose worker count
+    # (`num_proc=data_args.num_workers`) is known only once the walk is over (library_calls.settle_counts keeps it
+    # for a count above `least`, 1 by default, else forgets it)
     pending_counts: list = field(default_factory=list)
     # `get_context(config.get("start_method"))` of a parameter: (context, value) settled once the walk is over
     # (semantic/pending_contexts), and (context, call) for each object made through such a context

@@ -149,9 +149,12 @@ def processes_call(walker, e, boundary: Boundary | None, args, kwargs, w) -> Non
 def _loader(walker, e, boundary, args, kwargs, w):
     """`DataLoader(dataset, num_workers=4, collate_fn=...)`: when iterated it starts worker processes
     that receive the dataset, sampler, collate_fn and worker_init_fn (pickled under spawn and
-    forkserver). Only a constant num_workers > 0 counts."""
-    workers = _const(_arg(args, kwargs, boundary.get("num_workers")))
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers <= 0:
+    forkserver). Only a constant num_workers > 0 counts: written in the call, or known once the walk is over
+    (`num_workers=config.workers` of a parameter: the call sites say how many, settle_counts)."""
+    given = _arg(args, kwargs, boundary.get("num_workers"))
+    workers = _const(given)
+    later = given[1] if given is not None and type(given[1]) in (V.Param, V.Element, V.CallResult) else None
+    if later is None and (not isinstance(workers, int) or isinstance(workers, bool) or workers <= 0):
         return None
     method = None
     context = _arg(args, kwargs, boundary.get("context"))
@@ -166,6 +169,8 @@ def _loader(walker, e, boundary, args, kwargs, w):
             crossing.append((name, pair[0], pair[1]))
     value = V.MPObject(e, "Loader", method, boundary=boundary)
     walker.facts.effects.append(Effect("loader", e, w, (value, crossing)))
+    if later is not None:
+        walker.facts.pending_counts.append((value, later, 0))  # (one worker is already a child process)
     return value
 
 def _trainer(walker, e, boundary, args, kwargs, w):
@@ -697,11 +702,12 @@ def _callers_choose(facts, pool, value) -> None:
 def settle_counts(facts, resolve) -> None:
     """The library method pools whose worker count was a value known only once the walk is over: kept when it
     resolves to a constant above 1 (a constant, an option's default, a field the call sites set), else forgotten
-    with every fact about them (None and 1 run in the parent; one not known is not taken for many)."""
+    with every fact about them (None and 1 run in the parent; one not known is not taken for many). An entry may
+    name its own least count that runs in the parent (a DataLoader's `num_workers=1` already starts a worker: 0)."""
     dropped = set()
-    for pool, value in facts.pending_counts:
+    for pool, value, *least in facts.pending_counts:
         count = settled_name(value, resolve)
-        if not isinstance(count, int) or isinstance(count, bool) or count <= 1:
+        if not isinstance(count, int) or isinstance(count, bool) or count <= (least[0] if least else 1):
             dropped.add(id(pool))
     facts.pending_counts = []
     forget_pools(facts, dropped)

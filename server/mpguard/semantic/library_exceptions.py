@@ -6,12 +6,14 @@ another module is judged like one raised in the task itself.
 
 A handler may catch such an exception by a base class: the names it answers to are its own, those of the
 module's other cataloged exceptions (`except etree.LxmlError`), and for a standard-library class its real
-bases, kept as data (`except URLError:`, `except OSError:` catch an HTTPError). Nothing is imported."""
+bases, kept as data (`except URLError:`, `except OSError:` catch an HTTPError), and for an exception the catalog's
+probe made by calling the library (an entry's `raised_by`), the bases it read (`except httpx.HTTPError:` catches
+an HTTPStatusError). Nothing is imported."""
 from __future__ import annotations
 
 from functools import lru_cache
 
-from mpguard.semantic.pickle_catalog import refused_exceptions, unrebuildable_exceptions
+from mpguard.semantic.pickle_catalog import exception_bases, refused_exceptions, unrebuildable_exceptions
 
 
 def library_exception(qualified: str | None) -> tuple[str, frozenset] | None:
@@ -30,7 +32,7 @@ def _caught_names(qualified: str) -> frozenset:
     module, _, name = qualified.rpartition(".")
     cataloged = {*refused_exceptions(), *unrebuildable_exceptions()}
     names = {name} | {other.rpartition(".")[2] for other in cataloged if other.rpartition(".")[0] == module}
-    return frozenset(names | _standard_bases(module, name))
+    return frozenset(names | _standard_bases(module, name) | set(exception_bases(qualified)))
 
 
 # The exception classes of the standard library the catalog holds, with the names of their bases (the MRO read from

@@ -147,6 +147,38 @@ def refused_exceptions() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def exception_raisers() -> dict[str, tuple[str, str, tuple, bool]]:
+    """Library call (`xml.sax.parse`; a method as `httpx.<Response>.raise_for_status`) -> (the exception class it
+    raises on bad input, the error that exception meets crossing a process boundary, the names of its class and
+    bases, whether pickle refuses it in the sender: else the receiver cannot rebuild it), for the exception entries
+    with a `raised_by` whose exception pickle refuses or cannot rebuild."""
+    out: dict[str, tuple[str, str, tuple, bool]] = {}
+    for key, entry in sorted(_objects().items()):
+        if entry.get("kind") != "exception" or not entry.get("raised_by"):
+            continue
+        row = _row(entry) or {}
+        result = row.get(SERIALIZER) or {}
+        found = _refusal(entry)
+        error = found[1] if found is not None else result.get("roundtrip_error") \
+            if result.get("ok") and result.get("roundtrip") is False else None
+        if error:
+            for call in entry["raised_by"]:
+                qualified = key.split(":")[0]  # (`urllib.error.HTTPError:urlopen`: the class, as urlopen makes it)
+                out.setdefault(call, (qualified, error, tuple(row.get("bases") or (qualified.rpartition(".")[2],)),
+                                      found is not None))
+    return out
+
+
+def exception_bases(qualified: str) -> tuple:
+    """The names of the class and bases of a cataloged exception class (`qualified`, one of its entry's factories),
+    as the probe read them (an entry with a `raised_by`), else ()."""
+    for _key, _error, bases, _refused in exception_raisers().values():
+        if _key == qualified or qualified in _objects().get(_key, {}).get("factories", ()):
+            return bases
+    return ()
+
+
 def refused_type_error(key: str):
     """The error multiprocessing raises for the catalog's object `key` (`_io.BufferedReader`), else None."""
     entry = _objects().get(key)

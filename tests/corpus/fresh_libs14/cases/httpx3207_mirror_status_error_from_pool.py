@@ -1,6 +1,6 @@
 # family: exceptions
 # hazard: unrebuildable-library-exception-from-pool-worker
-# line: 46
+# line: 46 21
 # files: l26kit/__init__.py l26kit/httpfeed.py
 # expect: fork=broken_process_pool spawn=broken_process_pool forkserver=broken_process_pool
 # note: https://github.com/encode/httpx/pull/3207 -- "HTTPStatusError's __init__ method has required keyword-only arguments. BaseException has a custom __reduce__ method that can't handle that correctly": a worker of a ProcessPoolExecutor calls raise_for_status() on a 503; the HTTPStatusError pickles in the worker but cannot be rebuilt in the parent ("HTTPStatusError.__init__() missing 2 required keyword-only arguments: 'request' and 'response'", the Airflow executor case quoted in the PR), so the pool breaks instead of reporting the 503

@@ -1,6 +1,6 @@
 # family: start_method
 # hazard: unpicklable-native-object-in-dataloader-dataset
-# line: 45
+# line: 45 38
 # files: l26kit/__init__.py l26kit/eyeimages.py l26kit/eyeset_eager.py
 # timeout: 60
 # expect: fork=ok spawn=pickling_error forkserver=pickling_error
