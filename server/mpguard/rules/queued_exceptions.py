@@ -16,7 +16,6 @@ from __future__ import annotations
 from mpguard.rules.caught_results import caught_raises, held_caught, innermost_try
 from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.rules.raising_library_calls import caught_raise
-from mpguard.semantic import values as V
 from mpguard.semantic.handlers import first_catching
 from mpguard.semantic.platforms import ALL_METHODS
 

@@ -8,50 +8,35 @@ the call that hands the function over: pickle refuses it (the queue's feeder thr
 for ever) or the reader cannot rebuild it."""
 from __future__ import annotations
 
-import ast
 
-from mpguard.resolve.project import effects_summary
 from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.rules.raising_library_calls import raising_by_function
-from mpguard.semantic import values as V
-from mpguard.semantic.flow import CallSite, bind_argument
+from mpguard.rules.sink_arguments import handed_values
 from mpguard.semantic.handlers import ALWAYS_CAUGHT_BY
-from mpguard.semantic.param_guards import summary_function
 from mpguard.text.findings import RelatedFile
 
-FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def check(ctx, raises: dict, names_of, judge) -> None:
     """`raises`: function -> its raise effects; `names_of(effect)`: the names a handler catches one by;
     `judge(effect)`: (class name, reason, error) when pickle cannot rebuild what it raises."""
-    if ctx.resolver is None:
-        return
-    for call, qualified, args, kwargs, where in ctx.facts.project_calls:
-        summary, name = effects_summary(ctx.resolver, qualified)
-        sinks = [s for s in summary.sinks.get(name, ()) if s.role == "caught-sent"] if summary is not None else []
-        if not sinks:
+    done = set()
+    for call, qualified, _name, summary, sink, value in handed_values(ctx, "caught-sent"):
+        if id(call) in done:
+            continue  # (one finding per call that hands the function over)
+        found = next((f for d in (ctx.definitions_of(value) if value is not None else ())
+                      for f in [_first_sent(ctx, d, sink.catches, raises, names_of, judge)] if f), None)
+        if found is None:
             continue
-        definition, bound = summary_function(summary, name)
-        if not isinstance(definition, FUNCS):
-            continue
-        site = CallSite(call, args, kwargs, bound, where)
-        for sink in sinks:
-            value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
-            value = ctx.flow.resolve(value) if value is not None else None
-            found = next((f for d in (ctx.definitions_of(value) if value is not None else ())
-                          for f in [_first_sent(ctx, d, sink.catches, raises, names_of, judge)] if f), None)
-            if found is None:
-                continue
-            cls, line, error, path, function = found
-            shown = path.replace(chr(92), "/").rsplit("/", 1)[-1] if path else "this file"
-            module = qualified.rpartition(".")[0]
-            ctx.report("MP208", call, f"{qualified}() calls `{sink.param}` ({function}) in a child process and sends "
-                       f"the exception it raises on a queue (line {sink.line} of {module}); {function}() may raise "
-                       f"`{cls}` (line {line} of {shown}), which cannot cross: {error} (the reader never gets it, or "
-                       "fails to rebuild it)", ctx.under_every_method(sink.method), error=error,
-                       related_file=RelatedFile(summary.path, sink.line, "the caught exception is sent here"))
-            break
+        cls, line, error, path, function = found
+        shown = path.replace(chr(92), "/").rsplit("/", 1)[-1] if path else "this file"
+        module = qualified.rpartition(".")[0]
+        ctx.report("MP208", call, f"{qualified}() calls `{sink.param}` ({function}) in a child process and sends "
+                   f"the exception it raises on a queue (line {sink.line} of {module}); {function}() may raise "
+                   f"`{cls}` (line {line} of {shown}), which cannot cross: {error} (the reader never gets it, or "
+                   "fails to rebuild it)", ctx.under_every_method(sink.method), error=error,
+                   related_file=RelatedFile(summary.path, sink.line, "the caught exception is sent here"))
+        done.add(id(call))
 
 
 def _first_sent(ctx, root, catches, raises: dict, names_of, judge):

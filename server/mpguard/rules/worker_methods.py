@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.resolve.project import effects_summary
+from mpguard.rules.sink_arguments import FUNCS, handed_values
 from mpguard.semantic import values as V
-from mpguard.semantic.flow import CallSite, bind_argument
-from mpguard.semantic.param_guards import summary_function
 from mpguard.semantic.worker_objects import worker_methods
 from mpguard.text.findings import RelatedFile
-
-FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def check(ctx, judge) -> None:
@@ -32,33 +28,21 @@ def check(ctx, judge) -> None:
                            f"builds each worker's object from it, and the task calls .{name}() (line {call.lineno}); "
                            f"{message}", ctx.under_every_method(creation.method), error=error, fix=fix,
                            related=((creation.node, "the pool is made here"), (call, f"the task calls .{name}() here")))
-    if ctx.resolver is None:
-        return
-    for call, qualified, args, kwargs, where in ctx.facts.project_calls:
-        summary, name = effects_summary(ctx.resolver, qualified)
-        sinks = [s for s in summary.sinks.get(name, ()) if s.role == "worker-method"] if summary is not None else []
-        if not sinks:
-            continue
-        definition, bound = summary_function(summary, name)  # (a class: its __init__)
-        if not isinstance(definition, FUNCS):
-            continue
-        site = CallSite(call, args, kwargs, bound, where)
+    for call, qualified, name, summary, sink, value in handed_values(ctx, "worker-method"):
         module = qualified[:-len(name) - 1] if qualified.endswith(f".{name}") else qualified.rpartition(".")[0]
-        for sink in sinks:
-            value = bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind), ctx.flow.resolve)
-            method = _method(ctx, ctx.flow.resolve(value) if value is not None else None, sink.calls)
-            found = judge(method) if method is not None else []
-            for node, message, error, fix in found[:1]:
-                if id(node) in reported:
-                    continue  # (several calls handing over the class: one finding at its raise)
-                reported.add(id(node))
-                shown = _shown(ctx, method)
-                # at the raise, as for a task of this module: the class's own code sends it back
-                ctx.report("MP208", node, f"{shown} runs in a pool worker: {qualified}() (line {call.lineno}) builds "
-                           f"each worker's object from `{sink.param}`, and its task calls .{sink.calls}() (line "
-                           f"{sink.line} of {module}); {message}", ctx.under_every_method(sink.method), error=error, fix=fix,
-                           related=((call, f"handed to {qualified}() here"),),
-                           related_file=RelatedFile(summary.path, sink.line, f"the task calls .{sink.calls}() here"))
+        method = _method(ctx, value, sink.calls)
+        found = judge(method) if method is not None else []
+        for node, message, error, fix in found[:1]:
+            if id(node) in reported:
+                continue  # (several calls handing over the class: one finding at its raise)
+            reported.add(id(node))
+            shown = _shown(ctx, method)
+            # at the raise, as for a task of this module: the class's own code sends it back
+            ctx.report("MP208", node, f"{shown} runs in a pool worker: {qualified}() (line {call.lineno}) builds "
+                       f"each worker's object from `{sink.param}`, and its task calls .{sink.calls}() (line "
+                       f"{sink.line} of {module}); {message}", ctx.under_every_method(sink.method), error=error, fix=fix,
+                       related=((call, f"handed to {qualified}() here"),),
+                       related_file=RelatedFile(summary.path, sink.line, f"the task calls .{sink.calls}() here"))
 
 
 def _shown(ctx, method) -> str:
