@@ -21,6 +21,7 @@ from mpguard.semantic.index import nodes_in, spelling
 from mpguard.semantic.method_reach import methods_at
 from mpguard.semantic.module_globals import as_read, literal_globals
 from mpguard.semantic.global_settings import import_time_values, setting_names, value_at
+from mpguard.semantic.receiver_attributes import attribute_literal
 from mpguard.semantic.param_guards import (ALWAYS, guards, in_a_child, is_bound_method, merge, qualify_settings,
                                           reachable_returns, reached, rebinding_calls, spawn_key, via,
                                           spawns_when_called, summary_function, through_call)
@@ -841,7 +842,7 @@ class RuleContext:
         # (calling a class runs its __init__: `Chrome(options)` whose constructor starts the browser's process)
         return summary is not None and spawn_line(summary, name) is not None \
             and spawns_when_called(summary, name, self.as_read(call), child, self.summary_module(qualified, name),
-                                   self.settings_known(call))
+                                   self.settings_known(call, qualified=qualified))
 
     def summary_module(self, qualified: str, name: str) -> str | None:
         """The module whose summary answers for `qualified` (where `name`, its name there, is defined)."""
@@ -859,13 +860,21 @@ class RuleContext:
         """The literals this module gives other modules' globals at its top (semantic/global_settings)."""
         return import_time_values(self.tree, self.imports)
 
-    def settings_known(self, call: ast.Call | None, module: str | None = None):
+    def settings_known(self, call: ast.Call | None, module: str | None = None, qualified: str | None = None):
         """`known` of param_guards.through_call for `call`: the value this module's top surely gave a global
-        that a condition reads (a call at the module's top sees only the statements above it)."""
-        if not self.import_time_values:
+        that a condition reads (a call at the module's top sees only the statements above it); with `qualified`
+        (a method of another project module's class), what the object the call is made on holds in an attribute
+        its constructor fixed (semantic/receiver_attributes)."""
+        receiver = self.facts.receivers.get((id(call), qualified)) if call is not None and qualified else None
+        if not self.import_time_values and receiver is None:
             return None
         line = call.lineno if call is not None and self.enclosing_function(call) is None else None
-        return lambda name: value_at(self.import_time_values, name, module, line)
+
+        def known(name: str):
+            if name.startswith("self."):
+                return attribute_literal(self, receiver, name[len("self."):]) if receiver is not None else None
+            return value_at(self.import_time_values, name, module, line)
+        return known
 
     @cached_property
     def spawning_functions(self) -> set:

@@ -366,6 +366,11 @@ def is_setting(key) -> bool:
     return type(name) is str and name.startswith(GLOBAL)
 
 
+def _on_self(key) -> bool:
+    name = _param(key)
+    return type(name) is str and name.startswith("self.")
+
+
 def qualify_settings(alternatives, module: str) -> tuple:
     """`alternatives` of another module's summary as its importer sees them: a condition on that module's own
     global ("global workers") becomes one on `module`'s ("global pkg.settings.workers")."""
@@ -728,7 +733,7 @@ def reached(alternatives, function, call: ast.Call | None, bound: bool = False, 
 
 
 def _meets(function, call, key, truth: bool, bound: bool, settings=None) -> bool:
-    if is_setting(key):
+    if is_setting(key) or bound and _on_self(key):  # (`known` may tell what the object the call is made on holds)
         return _setting_holds(key, truth, settings) is not False
     known, expr = _argument(function, call, _param(key), bound)
     if isinstance(key, tuple) and key[0] == "default":  # the call leaves the parameter to its default
@@ -864,7 +869,8 @@ def spawns_when_called(summary, name: str, call: ast.Call | None, child: bool = 
     start processes, by the parameter conditions the summary keeps for it (`spawn_key`)? Without a call,
     or without conditions, yes: `open_bam(path)` does not when only `if stats:` leads to the pool and
     `stats` defaults to False. `module`, `known`: the summary's module and the values the caller's module surely
-    gave globals (`through_call`), for the conditions on that module's globals."""
+    gave globals (`through_call`), for the conditions on that module's globals; `known` also tells the attributes
+    (`self.<name>`) of the object a method is called on, when the caller knows them."""
     guards_of = getattr(summary, "guards", None) or {}
     key = name if spawn_key(name) in guards_of else f"{name}.__init__"
     alternatives = guards_of.get(spawn_key(key))
