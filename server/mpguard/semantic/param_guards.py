@@ -351,13 +351,20 @@ def _read_settings(function, settings) -> dict:
     binds none of them itself: no parameter, local or `global` statement of that name)."""
     if not isinstance(function, FUNCS):
         return {}
+    bound = _bound_names(function)
+    return {name: GLOBAL + name for name in settings if name not in bound}
+
+
+@node_memo(maxsize=256)  # (asked at every start of the function)
+def _bound_names(function) -> frozenset:
+    """The names `function` binds itself: its parameters, its stores, its `global` and `nonlocal` names."""
     bound = set(parameter_names(function))
     for node in nodes_in(function):
         if type(node) is ast.Name and type(node.ctx) is not ast.Load:
             bound.add(node.id)
         elif type(node) in (ast.Global, ast.Nonlocal):
             bound.update(node.names)
-    return {name: GLOBAL + name for name in settings if name not in bound}
+    return frozenset(bound)
 
 
 def is_setting(key) -> bool:
