@@ -130,3 +130,28 @@ def test_runtime(tmp_path, method):
     else:
         assert "daemonic processes are not allowed to have children" in out.stderr and "EXIT=1" in out.stdout, \
             out.stderr
+
+
+def test_a_condition_on_a_global_next_to_one_on_an_argument_is_decided_whatever_their_order():
+    """(An alternative is a frozenset: the condition on a global may come after one on an argument.)"""
+    import ast
+    import textwrap
+
+    from mpguard.semantic.param_guards import GLOBAL, through_call
+
+    for name in ("a", "items", "paths", "n", "batch", "workers_given", "xs", "q", "zz", "data"):
+        module = ast.parse(textwrap.dedent(f"""
+            def helper({name}):
+                pass
+
+            def caller({name}):
+                helper({name})
+        """))
+        parents = {child: parent for parent in ast.walk(module) for child in ast.iter_child_nodes(parent)}
+        helper, caller = module.body
+        call = caller.body[0].value
+        setting = ("cmp", GLOBAL + "kit.render.PROCESSES", ">", 1)
+        alternative = frozenset({(name, True), (setting, True)})
+        known = {GLOBAL + "kit.render.PROCESSES": ast.Constant(1)}.get
+        assert through_call((alternative,), helper, call, caller, parents, known=known) == ()
+        assert through_call((alternative,), helper, call, caller, parents) == (frozenset({(name, True), (setting, True)}),)

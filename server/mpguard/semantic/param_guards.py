@@ -593,6 +593,7 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
     literal global given as its literal, semantic/module_globals.as_read), when the caller knows it. A condition
     on a module's global is kept as it is, or decided by the value `known(name)` the caller's module surely gave
     the global (semantic/global_settings)."""
+    settings = known  # (`known` names each argument's answer below)
     here = guards(call, parents, caller, rebinds) if isinstance(caller, FUNCS) else frozenset()
     if here is None:
         return ()
@@ -607,7 +608,7 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
                 conds.add((key, truth))
                 continue
             if is_setting(key):
-                holds = _setting_holds(key, truth, known)
+                holds = _setting_holds(key, truth, settings)
                 if holds is False:
                     possible = False
                     break
