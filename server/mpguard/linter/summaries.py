@@ -486,6 +486,8 @@ def _crossings(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -> No
         if item.method not in TASK_METHODS or type(given) is not V.Param or given.function is not function \
                 or type(item.call.func) is not ast.Attribute or not item.args or type(item.args[0][0]) is ast.Starred:
             continue
+        # the pool itself: the caller's process pool starts its workers here (rules/guard: at the caller's import)
+        sink(given, function, "pool", None, item.call)
         task = item.args[0][1]
         if type(task) is V.BoundMethod and type(task.instance) is V.Instance and task.instance.node is function \
                 and function in methods and _self_named(function, item.args[0][0]):

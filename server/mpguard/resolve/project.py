@@ -137,7 +137,8 @@ class ModuleSummary:
 @dataclass(frozen=True)
 class Sink:
     """A parameter of a function of another module that reaches a child process: `role` is target,
-    args, initializer, task or task-args; `method` is the explicit start method there, if any."""
+    args, initializer, task or task-args (or pool: the parameter is the pool the function hands tasks to, whose
+    workers start there); `method` is the explicit start method there, if any."""
 
     param: str
     kind: str  # positional | vararg | kwarg

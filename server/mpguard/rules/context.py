@@ -20,9 +20,11 @@ from mpguard.semantic.handlers import caught_in_function
 from mpguard.semantic.index import nodes_in, spelling
 from mpguard.semantic.method_reach import methods_at
 from mpguard.semantic.module_globals import as_read, literal_globals
-from mpguard.semantic.param_guards import (ALWAYS, guards, in_a_child, is_bound_method, merge, reachable_returns, reached,
-                                          rebinding_calls, spawn_key, via, spawns_when_called, summary_function,
-                                          through_call)
+from mpguard.semantic.global_settings import import_time_values, setting_names, value_at
+from mpguard.semantic.receiver_attributes import attribute_literal
+from mpguard.semantic.param_guards import (ALWAYS, guards, in_a_child, is_bound_method, merge, qualify_settings,
+                                          reachable_returns, reached, rebinding_calls, spawn_key, via,
+                                          spawns_when_called, summary_function, through_call)
 from mpguard.semantic.pickling import Pickler
 from mpguard.semantic.returned_items import passed_to, rebuilt
 from mpguard.semantic.names import ImportMap, is_main_guard, package_name
@@ -839,7 +841,40 @@ class RuleContext:
         summary, name = effects_summary(self.resolver, qualified)  # (not built when the module cannot spawn)
         # (calling a class runs its __init__: `Chrome(options)` whose constructor starts the browser's process)
         return summary is not None and spawn_line(summary, name) is not None \
-            and spawns_when_called(summary, name, self.as_read(call), child)
+            and spawns_when_called(summary, name, self.as_read(call), child, self.summary_module(qualified, name),
+                                   self.settings_known(call, qualified=qualified))
+
+    def summary_module(self, qualified: str, name: str) -> str | None:
+        """The module whose summary answers for `qualified` (where `name`, its name there, is defined)."""
+        defined = getattr(self.resolver, "defined_name", None)
+        defined = defined(qualified) if defined is not None else qualified
+        return defined[: -len(name) - 1] if name and defined.endswith("." + name) else None
+
+    @cached_property
+    def setting_names(self) -> frozenset:
+        """This module's globals whose tests are start conditions (semantic/global_settings)."""
+        return setting_names(self.tree)
+
+    @cached_property
+    def import_time_values(self) -> dict:
+        """The literals this module gives other modules' globals at its top (semantic/global_settings)."""
+        return import_time_values(self.tree, self.imports)
+
+    def settings_known(self, call: ast.Call | None, module: str | None = None, qualified: str | None = None):
+        """`known` of param_guards.through_call for `call`: the value this module's top surely gave a global
+        that a condition reads (a call at the module's top sees only the statements above it); with `qualified`
+        (a method of another project module's class), what the object the call is made on holds in an attribute
+        its constructor fixed (semantic/receiver_attributes)."""
+        receiver = self.facts.receivers.get((id(call), qualified)) if call is not None and qualified else None
+        if not self.import_time_values and receiver is None:
+            return None
+        line = call.lineno if call is not None and self.enclosing_function(call) is None else None
+
+        def known(name: str):
+            if name.startswith("self."):
+                return attribute_literal(self, receiver, name[len("self."):]) if receiver is not None else None
+            return value_at(self.import_time_values, name, module, line)
+        return known
 
     @cached_property
     def spawning_functions(self) -> set:
@@ -946,7 +981,7 @@ class RuleContext:
             return True
 
         def at(node, function) -> tuple:
-            here = guards(node, self.parents, function, self.rebinds(function))
+            here = guards(node, self.parents, function, self.rebinds(function), self.setting_names)
             return (here,) if here is not None else ()
 
         for s in self.facts.starts:
@@ -965,9 +1000,13 @@ class RuleContext:
                 definition, bound = summary_function(summary, name)
                 alternatives = summary.guards.get(spawn_key(name), summary.guards.get(
                     spawn_key(f"{name}.__init__"), ALWAYS))
+                module = self.summary_module(qualified, name)
+                if module is not None:  # (its globals' conditions, named for this module's reading)
+                    alternatives = qualify_settings(alternatives, module)
                 if isinstance(definition, FUNCS):
                     add(where.function, through_call(alternatives, definition, call, where.function, self.parents,
-                                                     bound, self.rebinds(where.function), read=self.as_read(call)))
+                                                     bound, self.rebinds(where.function), read=self.as_read(call),
+                                                     known=self.settings_known(call)))
                 else:
                     add(where.function, at(call, where.function))
         calls_of: dict = {}  # callee -> [(caller, call)]

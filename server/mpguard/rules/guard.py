@@ -48,7 +48,7 @@ def _bites(method: str) -> bool:
 
 def _starts_at_import(ctx) -> None:
     facts = ctx.facts
-    imported_submits = {id(s.pool) for s in facts.submits if s.where.at_import}
+    imported_submits = {id(s.pool) for s in facts.submits if s.where.at_import} | _handed_at_import(ctx)
     for start in facts.starts:
         if start.obj.kind != "Thread" and start.where.at_import:
             boundary = start.obj.boundary
@@ -109,6 +109,46 @@ def _report_start(ctx, node, message, method, elsewhere=None, fix=None, main_onl
                "MainProcess too, and the start runs there while the server bootstraps: "
                f"{BOOTSTRAP.rstrip('.')}; the server dies and the parent's start() fails with ConnectionResetError",
                methods, fix=None if fix is False else fix or main_guard_fix(ctx, node), error=BOOTSTRAP)
+
+
+def _handed_at_import(ctx) -> set:
+    """ids of the process pools this module hands at import time to a function of another project module that
+    gives them tasks (`recipes.compute_and_store_features(cuts, executor=ex)`, lhotse #126: its summary's sink of
+    role "pool"): an executor starts its workers at its first submit, there."""
+    from mpguard.semantic.flow import CallSite, bind_argument
+    from mpguard.semantic.param_guards import reached, sink_key, summary_function
+
+    out = set()
+    for call, qualified, args, kwargs, where in ctx.facts.project_calls if ctx.resolver is not None else ():
+        if not where.at_import or where.guarded or not _hands_pool(ctx, args, kwargs):
+            continue
+        # (the whole summary: a helper given its pool need not name a process API, which the quick test looks for)
+        summary, name = function_summary(ctx.resolver, qualified)
+        sinks = [s for s in (summary.sinks.get(name) or ()) if s.role == "pool"] if summary is not None else []
+        definition, bound = summary_function(summary, name) if sinks else (None, False)
+        if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        site = CallSite(call, args, kwargs, bound, where)
+        for sink in sinks:
+            under = summary.guards.get(sink_key(name, sink.line))
+            if under is not None and not reached(under, definition, ctx.as_read(call), bound):
+                continue  # (`if workers > 1:` around the submit, and this call passes 1)
+            value = ctx.flow.resolve(bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
+                                                   ctx.flow.resolve))
+            for option in value.options if type(value) is V.Union else (value,):
+                if type(option) is V.MPObject and option.kind in ("Pool", "Executor"):
+                    out.add(id(option))
+    return out
+
+
+def _hands_pool(ctx, args, kwargs) -> bool:
+    """Does a call give a multiprocessing Pool or process pool executor as one of its arguments?"""
+    for _expr, value in [*args, *kwargs.values()]:
+        value = ctx.flow.resolve(value) if value is not None else None
+        for option in value.options if type(value) is V.Union else (value,):
+            if type(option) is V.MPObject and option.kind in ("Pool", "Executor"):
+                return True
+    return False
 
 
 def _library_pool_at_import(ctx, creation, used: bool) -> None:

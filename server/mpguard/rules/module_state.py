@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.foreign_methods import method_owner
 from mpguard.semantic.names import TASK_METHODS
 from mpguard.fixes.state import setter_call_fix
 from mpguard.text.findings import RelatedFile
@@ -117,34 +118,61 @@ class _Reader:
     def __init__(self, resolver):
         self.resolver = resolver
         self.defs: dict = {}
+        self.modules: dict = {}  # qualified name of a method read -> the module of the class that defines it
         self.read = 0
 
     def definition(self, qualified: str):
         if qualified not in self.defs:
             self.read += 1
             found = self.resolver.definition(qualified) if self.read <= BUDGET else None
+            if found is None and self.read <= BUDGET:
+                found = self._method(qualified)
             self.defs[qualified] = found if isinstance(found, FUNCS) else None
         return self.defs[qualified]
+
+    def _method(self, qualified: str):
+        """The def of `Class.method` of another project module (`loader.run()`, and the `__iter__` a `for` over
+        the object calls: semantic/iteration), looked up as Python does along single inheritance."""
+        cls, _, name = qualified.rpartition(".")
+        owner = method_owner(self.resolver, cls, name) if cls.count(".") >= 1 else None
+        found = self.resolver.class_definition(owner) if owner is not None else None
+        method = next((f for f in found[0].body if isinstance(f, FUNCS) and f.name == name), None) if found else None
+        if method is not None:
+            self.modules[qualified] = owner.rpartition(".")[0]
+        return method
+
+    def module_of(self, qualified: str) -> str:
+        """The module whose globals the function or method `qualified` (read by `definition`) reads by name."""
+        return self.modules.get(qualified) or qualified.rpartition(".")[0]
 
     def callees(self, qualified: str, func) -> list:
         """The project functions `func` (of `qualified`'s module) calls, by qualified name."""
         return self._named(qualified, [n.func for n in ast.walk(func) if isinstance(n, ast.Call)])
 
-    def tasks(self, qualified: str, func) -> list:
+    def tasks(self, qualified: str, func, depth: int = 0) -> list:
         """The project functions `func` (a helper of `qualified`'s module) hands to a child: the first
-        argument of `pool.map(f, ...)` / `submit(f, ...)` and the like, `Process(target=f)`."""
-        handed = []
+        argument of `pool.map(f, ...)` / `submit(f, ...)` and the like, `Process(target=f)`; for a method, also
+        those the methods it calls on its own object hand (`self.convert_all(items)`), a few calls deep."""
+        handed, out = [], []
+        me = func.args.args[0].arg if qualified in self.modules and func.args.args else None
         for node in ast.walk(func):
+            if me is not None and depth < DEPTH and isinstance(node, ast.Call) \
+                    and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                    and node.func.value.id == me:
+                called = f"{qualified.rpartition('.')[0]}.{node.func.attr}"
+                method = self.definition(called)
+                if method is not None:
+                    out += [q for q in self.tasks(called, method, depth + 1) if q not in out]
             if isinstance(node, ast.Call):
                 handed += [k.value for k in node.keywords if k.arg in ("target", "initializer")]
                 if isinstance(node.func, ast.Attribute) and node.func.attr in TASK_METHODS and node.args:
                     handed.append(node.args[0])
-        return self._named(qualified, [e for e in handed if isinstance(e, (ast.Name, ast.Attribute))])
+        return out + self._named(qualified, [e for e in handed if isinstance(e, (ast.Name, ast.Attribute))])
 
     def _named(self, qualified: str, exprs) -> list:
         """The qualified names `exprs` (names or dotted names in `qualified`'s module) stand for: a function
         the module defines, or what its imports bind."""
-        module = qualified.rpartition(".")[0]
+        module = self.module_of(qualified)
         names = self.resolver.module_names(module) if hasattr(self.resolver, "module_names") else None
         if names is None:
             return []
@@ -190,7 +218,7 @@ def check(ctx) -> None:
         definition = reader.definition(qualified)
         names = global_writes(definition) if definition is not None else {}
         if names:
-            writes.append((call, qualified, qualified.rpartition(".")[0], names, func, where))
+            writes.append((call, qualified, reader.module_of(qualified), names, func, where))
     spawns = _spawns(ctx) if writes else None
     if not spawns:
         return
@@ -199,9 +227,9 @@ def check(ctx) -> None:
             if not made_after(ctx, made, call, scope, where):
                 continue  # only a pool made after the call (there, or in a function it calls then) was given the change
             reached = reader.reached(roots)
-            set_by_child = {n for q, f in reached if q.rpartition(".")[0] == module for n in global_writes(f)}
+            set_by_child = {n for q, f in reached if reader.module_of(q) == module for n in global_writes(f)}
             set_by_child |= _set_by_method_calls(ctx, reader, module, local)
-            read = [(f"{q}()", n) for q, f in reached if q.rpartition(".")[0] == module
+            read = [(f"{q}()", n) for q, f in reached if reader.module_of(q) == module
                     for n in sorted(global_reads(f) & set(names)) if n not in set_by_child]
             read += [(f"`{alias}.{n}`", n) for n, alias in _read_here(ctx, local, module, names) if n not in set_by_child]
             methods = ctx.breaks(method, lambda m: m != "fork")
@@ -339,7 +367,7 @@ def children_reading(ctx, module: str, name: str) -> list:
                                [submit.func.qualified]))
     out = []
     for child, roots in candidates:
-        reached = [(q, f) for q, f in reader.reached(roots) if q.rpartition(".")[0] == module] if roots else []
+        reached = [(q, f) for q, f in reader.reached(roots) if reader.module_of(q) == module] if roots else []
         if not any(name in global_reads(f) for _q, f in reached):
             continue
         pool = getattr(child.spawner, "pool", None)  # its pool's initializer runs first in the same worker
@@ -350,7 +378,7 @@ def children_reading(ctx, module: str, name: str) -> list:
         if local:  # a local initializer: what it calls of other modules runs first too
             reachable = ctx.reachable([c.definition for c in local])
             first += [q for _c, q, _a, _k, w in ctx.facts.project_calls if w.function in reachable]
-        written = [f for q, f in reached + reader.reached(first) if q.rpartition(".")[0] == module]
+        written = [f for q, f in reached + reader.reached(first) if reader.module_of(q) == module]
         if not any(name in global_writes(f) for f in written):
             out.append(child)
     return out
@@ -390,7 +418,7 @@ def _spawns(ctx) -> list:
     # `scaled_total` on its Pool): its tasks run there, made at this call (start method: the default)
     reader = _Reader(ctx.resolver)
     for call, qualified, _a, _k, _w in ctx.facts.project_calls:
-        if ctx.imported_spawner(qualified):
+        if ctx.imported_spawner(qualified, call):  # (by what the call, and the object it is made on, pass)
             func = reader.definition(qualified)
             roots = reader.tasks(qualified, func) if func is not None else []
             if roots:

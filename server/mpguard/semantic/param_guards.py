@@ -33,6 +33,10 @@ from mpguard.semantic.keyed_modules import picks
 from mpguard.semantic.node_memo import node_memo
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# A condition on a module's own global (`if max_parallel_uploads > 1:`, semantic/global_settings) is named
+# "global <name>" in its module and "global <module>.<name>" once it crosses into another module's summary: no
+# argument decides it, the values the program gives the global at import may (`known`).
+GLOBAL = "global "
 ALWAYS: tuple = (frozenset(),)  # one way to get there, under no condition
 MAX_ALTERNATIVES = 8  # beyond this many ways, a statement counts as always reached (what it said before)
 
@@ -313,11 +317,12 @@ def _parameter_facts(function) -> tuple:
     return unchanged, frozenset(params)
 
 
-def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
+def guards(node, parents: dict, function, rebinds=None, settings=frozenset()) -> frozenset | None:
     """The parameter conditions under which `node` (inside `function`) runs: the `if`s around it and
     the early exits before it in each enclosing block. None when no call can reach it (they contradict).
     `rebinds`: parameter -> (line, `Via`) of a rebinding through a helper (`rebound_parameters`); the
-    comparisons of that parameter after the line carry the helper."""
+    comparisons of that parameter after the line carry the helper. `settings`: the module's globals whose
+    tests are conditions too (`GLOBAL`, semantic/global_settings), where `function` does not bind the name."""
     tests = _tests_around(node, parents, function)
     if not tests:
         return frozenset()  # (no `if` decides whether it runs: whatever the function's parameters are)
@@ -328,16 +333,70 @@ def guards(node, parents: dict, function, rebinds=None) -> frozenset | None:
             found.add(child)
     params = _unchanged_parameters(function)
     vias = {p: via for p, (line, via) in (rebinds or {}).items() if getattr(node, "lineno", 0) > line}
-    if not params and not vias and not derived_locals(function):
+    read = _read_settings(function, settings) if settings else {}
+    if not params and not vias and not read and not derived_locals(function):
         return _consistent(frozenset(found))
     sized = _sized_parameters(function)
-    params = _names(function, params, parents)
+    params = {**read, **_names(function, params, parents)}
     for test, truth in tests:
         part = _test(test, truth, params, sized, vias)
         if part is None:
             return None
         found |= part
     return _consistent(frozenset(found))
+
+
+def _read_settings(function, settings) -> dict:
+    """Spelling -> condition name of the module globals of `settings` that `function` reads as globals (it
+    binds none of them itself: no parameter, local or `global` statement of that name)."""
+    if not isinstance(function, FUNCS):
+        return {}
+    bound = _bound_names(function)
+    return {name: GLOBAL + name for name in settings if name not in bound}
+
+
+@node_memo(maxsize=256)  # (asked at every start of the function)
+def _bound_names(function) -> frozenset:
+    """The names `function` binds itself: its parameters, its stores, its `global` and `nonlocal` names."""
+    bound = set(parameter_names(function))
+    for node in nodes_in(function):
+        if type(node) is ast.Name and type(node.ctx) is not ast.Load:
+            bound.add(node.id)
+        elif type(node) in (ast.Global, ast.Nonlocal):
+            bound.update(node.names)
+    return frozenset(bound)
+
+
+def is_setting(key) -> bool:
+    """Is this condition on a module's global (`GLOBAL`), not on an argument?"""
+    name = _param(key)
+    return type(name) is str and name.startswith(GLOBAL)
+
+
+def _on_self(key) -> bool:
+    name = _param(key)
+    return type(name) is str and name.startswith("self.")
+
+
+def qualify_settings(alternatives, module: str) -> tuple:
+    """`alternatives` of another module's summary as its importer sees them: a condition on that module's own
+    global ("global workers") becomes one on `module`'s ("global pkg.settings.workers")."""
+    def qualified(key):
+        if not is_setting(key) or "." in _param(key):
+            return key
+        renamed = _renamed(key, f"{GLOBAL}{module}.{_param(key)[len(GLOBAL):]}", ())
+        return key if renamed is None else renamed
+    if not any(is_setting(key) for alternative in alternatives for key, _ in alternative):
+        return alternatives
+    return tuple(frozenset((qualified(key), truth) for key, truth in alternative) for alternative in alternatives)
+
+
+def _setting_holds(key, truth: bool, known) -> bool | None:
+    """Does the condition on a global hold, by the value the program surely gave it (`known(name)`: a literal
+    expression or None)? None when that is not known."""
+    value = known(_param(key)) if known is not None else None
+    held = _holds(key, value) if value is not None else None
+    return None if held is None else held == truth
 
 
 def _child_condition(test, truth: bool, parents: dict) -> tuple | None:
@@ -533,14 +592,17 @@ def is_bound_method(function, parents: dict) -> bool:
 
 
 def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bound: bool = False, rebinds=None,
-                 receiver=None, read: ast.Call | None = None):
+                 receiver=None, read: ast.Call | None = None, known=None):
     """The callee's alternatives seen from `caller`, which makes `call`: a condition on a parameter the
     caller hands on becomes a condition on the caller's parameter, one on a literal is decided now, any
     other is dropped (it may hold). The call's own place in the caller adds its conditions. A condition on
     `self.attr` of a bound method is one on the object the call is made on: the caller's own `self.attr`, or
     what the construction of the object passed (`receiver(call)`: (module, the `__init__` run, the
     construction), semantic/bound_values), else dropped. `read`: the call as its arguments read (a module's
-    literal global given as its literal, semantic/module_globals.as_read), when the caller knows it."""
+    literal global given as its literal, semantic/module_globals.as_read), when the caller knows it. A condition
+    on a module's global is kept as it is, or decided by the value `known(name)` the caller's module surely gave
+    the global (semantic/global_settings)."""
+    settings = known  # (`known` names each argument's answer below)
     here = guards(call, parents, caller, rebinds) if isinstance(caller, FUNCS) else frozenset()
     if here is None:
         return ()
@@ -553,6 +615,14 @@ def through_call(alternatives, callee, call: ast.Call, caller, parents: dict, bo
         for key, truth in alternative:
             if key == CHILD:  # (no argument decides it: the caller keeps it as it is)
                 conds.add((key, truth))
+                continue
+            if is_setting(key):
+                holds = _setting_holds(key, truth, settings)
+                if holds is False:
+                    possible = False
+                    break
+                if holds is None:
+                    conds.add((key, truth))
                 continue
             name = _param(key)
             if name.startswith("self.") and bound:
@@ -663,9 +733,10 @@ def in_a_child(alternatives) -> tuple:
     return tuple(alternative for alternative in alternatives if (CHILD, False) not in alternative)
 
 
-def reached(alternatives, function, call: ast.Call | None, bound: bool = False, skip: int = 0) -> bool:
+def reached(alternatives, function, call: ast.Call | None, bound: bool = False, skip: int = 0, known=None) -> bool:
     """May `call` of `function` (its arguments after the first `skip` of the call's) reach a statement
-    that runs under `alternatives`? Unknown arguments may be either; without a call, yes."""
+    that runs under `alternatives`? Unknown arguments may be either; without a call, yes. `known`: the
+    values the caller's module surely gave the globals the conditions read (`through_call`)."""
     if not alternatives:
         return False
     if call is None or not isinstance(function, FUNCS):
@@ -673,12 +744,14 @@ def reached(alternatives, function, call: ast.Call | None, bound: bool = False, 
     if skip:
         call = ast.Call(func=call.func, args=call.args[skip:], keywords=call.keywords)
     for alternative in alternatives:
-        if all(_meets(function, call, param, truth, bound) for param, truth in alternative):
+        if all(_meets(function, call, param, truth, bound, known) for param, truth in alternative):
             return True
     return False
 
 
-def _meets(function, call, key, truth: bool, bound: bool) -> bool:
+def _meets(function, call, key, truth: bool, bound: bool, settings=None) -> bool:
+    if is_setting(key) or bound and _on_self(key):  # (`known` may tell what the object the call is made on holds)
+        return _setting_holds(key, truth, settings) is not False
     known, expr = _argument(function, call, _param(key), bound)
     if isinstance(key, tuple) and key[0] == "default":  # the call leaves the parameter to its default
         return not known or (expr is default_expression(function, key[1])) == truth
@@ -807,11 +880,14 @@ def spawn_key(name: str) -> tuple:
     return (name, "spawns")
 
 
-def spawns_when_called(summary, name: str, call: ast.Call | None, child: bool = False) -> bool:
+def spawns_when_called(summary, name: str, call: ast.Call | None, child: bool = False, module: str | None = None,
+                       known=None) -> bool:
     """May this call of `name` (a function, Class.method or class of `summary`, which `spawning` lists)
     start processes, by the parameter conditions the summary keeps for it (`spawn_key`)? Without a call,
     or without conditions, yes: `open_bam(path)` does not when only `if stats:` leads to the pool and
-    `stats` defaults to False."""
+    `stats` defaults to False. `module`, `known`: the summary's module and the values the caller's module surely
+    gave globals (`through_call`), for the conditions on that module's globals; `known` also tells the attributes
+    (`self.<name>`) of the object a method is called on, when the caller knows them."""
     guards_of = getattr(summary, "guards", None) or {}
     key = name if spawn_key(name) in guards_of else f"{name}.__init__"
     alternatives = guards_of.get(spawn_key(key))
@@ -824,7 +900,9 @@ def spawns_when_called(summary, name: str, call: ast.Call | None, child: bool = 
     definition, bound = summary_function(summary, name)
     if not isinstance(definition, FUNCS):
         return True
-    return reached(alternatives, definition, call, bound)
+    if module is not None:
+        alternatives = qualify_settings(alternatives, module)
+    return reached(alternatives, definition, call, bound, known=known)
 
 
 def rebinding_calls(function) -> dict:
