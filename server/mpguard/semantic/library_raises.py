@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
+from mpguard.semantic.index import module_nodes_of
 from mpguard.semantic.pickle_catalog import exception_raisers
 
 METHOD = re.compile(r"(?P<module>[\w.]+)\.<\w+>\.(?P<method>\w+)$")
@@ -31,11 +32,16 @@ def raising_calls(tree: ast.AST, imports) -> list[tuple[ast.Call, str, str, froz
         match = METHOD.match(raiser)
         if match and _imports_package(imports, match.group("module").split(".")[0]):
             methods.setdefault(match.group("method"), []).append(found)
+    # (qualifying every call of a module is costly: only a call whose last name can be a raiser's is asked)
+    lasts = {raiser.rpartition(".")[2] for raiser in table} | set(methods)
+    aliased = {local for local, qualified in imports.names.items() if qualified in table}
     out = []
-    for node in ast.walk(tree):
-        if type(node) is not ast.Call:
-            continue
+    calls = module_nodes_of(tree, ast.Call) if type(tree) is ast.Module else \
+        [n for n in ast.walk(tree) if type(n) is ast.Call]  # (the module's calls, listed once per tree)
+    for node in calls:
         func = node.func
+        if not (type(func) is ast.Attribute and func.attr in lasts or type(func) is ast.Name and func.id in aliased):
+            continue
         found = table.get(imports.qualify(func)) if isinstance(func, (ast.Name, ast.Attribute)) else None
         if found is None and type(func) is ast.Attribute and func.attr in methods \
                 and not (type(func.value) is ast.Name and (func.value.id in ("self", "cls") or func.value.id in imports.names)):

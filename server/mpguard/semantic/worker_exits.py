@@ -17,6 +17,7 @@ this says is "can", never "does". Read from the module's syntax alone, as a fact
 from __future__ import annotations
 
 import ast
+from collections import Counter
 
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.servers import module_imports
@@ -38,13 +39,16 @@ def exits_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
 
 def ending_functions(tree: ast.Module, qualify) -> dict:
     functions = {f.name: f for f in tree.body if isinstance(f, FUNCS)}
-    tables = _tables(tree, functions)
-    direct, calls = {}, {}
-    for name, func in functions.items():
-        ending = next((n for n in own_nodes(func) if type(n) is ast.Call and _ends(n, qualify)), None)
+    nodes = {name: list(own_nodes(func)) for name, func in functions.items()}
+    direct = {}
+    for name in functions:
+        ending = next((n for n in nodes[name] if type(n) is ast.Call and _ends(n, qualify)), None)
         if ending is not None:
             direct[name] = [ending.lineno, name, f"{qualify(ending.func)}()"]
-        calls[name] = _callees(func, functions, tables)
+    if not direct:
+        return {}  # (nothing ends its process here: no call chain can reach an end; most modules)
+    tables = _tables(tree, functions)
+    calls = {name: _callees(func, nodes[name], functions, tables) for name, func in functions.items()}
     out = {}
     for name in functions:
         found, frontier, seen = direct.get(name), [name], {name}
@@ -84,16 +88,16 @@ def _tables(tree: ast.Module, functions: dict) -> dict:
     return {k: v for k, v in out.items() if bound.get(k) == 1}
 
 
-def _callees(func, functions: dict, tables: dict) -> set:
+def _callees(func, nodes: list, functions: dict, tables: dict) -> set:
     """The module's functions `func` calls: by name, or as an item of a table (`TABLE[key](...)`,
-    `TABLE.get(key)(...)`), unless `func` binds that name itself."""
-    stores = [n.id for n in own_nodes(func) if type(n) is ast.Name and type(n.ctx) is ast.Store]
+    `TABLE.get(key)(...)`), unless `func` binds that name itself. `nodes`: `func`'s own nodes."""
+    stores = Counter(n.id for n in nodes if type(n) is ast.Name and type(n.ctx) is ast.Store)
     local = set(stores) | {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
     # `action = ACTIONS.get(name)` then `action(arg)`: a local bound once, to an item of a table
-    looked_up = {n.targets[0].id: n.value for n in own_nodes(func) if type(n) is ast.Assign and len(n.targets) == 1
-                 and type(n.targets[0]) is ast.Name and stores.count(n.targets[0].id) == 1}
+    looked_up = {n.targets[0].id: n.value for n in nodes if type(n) is ast.Assign and len(n.targets) == 1
+                 and type(n.targets[0]) is ast.Name and stores[n.targets[0].id] == 1}
     out = set()
-    for node in own_nodes(func):
+    for node in nodes:
         if type(node) is not ast.Call:
             continue
         callee = node.func
