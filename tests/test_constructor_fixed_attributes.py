@@ -217,3 +217,31 @@ def test_an_edit_elsewhere_matches_a_full_analysis(monkeypatch):
     assert "MP413" in {f.code for f in full.findings}
     if fast is not None:
         assert sorted((f.code, f.start) for f in fast.findings) == sorted((f.code, f.start) for f in full.findings)
+
+
+
+@pytest.mark.parametrize("before, after", [
+    ("    def run(self, items):\n", "    def widen(self):\n        self.jobs = 8\n\n    def run(self, items):\n"),
+    ("        return [square(i) for i in items]", "        self.jobs = 8\n        return [square(i) for i in items]"),
+    ("        self.jobs = jobs", "        self.jobs = jobs * 4"),
+    ("        self.jobs = jobs", "        self.jobs = self.clamp(jobs)\n\n    def clamp(self, jobs):\n        return 1"),
+    ("        return [square(i) for i in items]", "        return [square(i) for i in list(items)]"),
+])
+def test_an_edit_inside_a_method_matches_a_full_analysis(monkeypatch, before, after):
+    """The slice takes the attribute stores of the edited methods (and of methods naming them): a store the edit
+    adds, changes or makes in another method is still re-checked everywhere the attribute is named."""
+    from mpguard.config import Settings
+    from mpguard.linter import slicing
+    from mpguard.linter.analyze import analyze
+    from mpguard.linter.incremental import reanalyze
+    import textwrap
+
+    monkeypatch.setattr(slicing, "SLICE_LIMIT", 1.01)
+    text = textwrap.dedent(_same("Runner(1)"))
+    assert before in text
+    edited = text.replace(before, after, 1)
+    state = analyze(text, "prog.py", Settings(), keep_state=True).state
+    full = analyze(edited, "prog.py", Settings(), keep_state=True)
+    fast = reanalyze(state, edited, Settings(), "prog.py")
+    if fast is not None:
+        assert sorted((f.code, f.start) for f in fast.findings) == sorted((f.code, f.start) for f in full.findings)

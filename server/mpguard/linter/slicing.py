@@ -16,7 +16,9 @@ over-approximate: an unrelated `x` in a string makes the slice larger, never wro
 """
 from __future__ import annotations
 
+import ast
 import re
+from difflib import SequenceMatcher
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -151,9 +153,10 @@ class Slicer:
         # An attribute the edit stores (`t.jobs = 8`) or deletes may be one the model takes as fixed elsewhere (a
         # constructor's `self.jobs`, a classmethod's `cls._ctx`: semantic/bound_values, class_stores): every chunk
         # naming it is re-checked; attributes reached by name (`setattr`, `__dict__`) re-check the whole module.
-        if DYNAMIC_ATTRIBUTES.search(edited_text):
+        stored_text = _storing_text(self.old_text, "".join(self.chunk_text(i) for i in self.edited))
+        if DYNAMIC_ATTRIBUTES.search(stored_text):
             recheck |= set(range(len(self.chunks)))
-        for attribute in set(ATTRIBUTE_STORE.findall(edited_text)) | set(ATTRIBUTE_DELETE.findall(edited_text)):
+        for attribute in set(ATTRIBUTE_STORE.findall(stored_text)) | set(ATTRIBUTE_DELETE.findall(stored_text)):
             recheck |= self.users(attribute)
         if any(word in self.text for word in METHOD_CHOICES):  # plain `in`: far faster than a regex scan
             recheck |= self._chunks_at(m.start() for m in CHOOSES_METHOD.finditer(self.text))
@@ -257,3 +260,49 @@ def _writes(text: str, name: str) -> bool:
     store, delete = _write_patterns(name)
     return any(not _word_before(text, m.start(), ".") for m in store.finditer(text)) or delete.search(text) is not None \
         or re.search(rf"\bglobal\b[^\n]*(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def _storing_text(old: str, new: str) -> str:
+    """The text whose attribute stores an edit may have changed: both versions of the edited statements, or, when
+    the edit stays inside methods of one class, only those methods and the class's methods naming one of them
+    (a store elsewhere in the class keeps its value: `self.jobs = self.workers()` names the edited `workers`)."""
+    everything = old + new
+    old_methods, new_methods = _methods(old), _methods(new)
+    if old_methods is None or new_methods is None:
+        return everything
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    changed: dict[str, str] = {}
+    for tag, a0, a1, b0, b1 in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        for methods, lines, rows in ((old_methods, old_lines, range(a0, a1)), (new_methods, new_lines, range(b0, b1))):
+            for row in rows:
+                if not lines[row].strip():
+                    continue  # (a blank row stores nothing)
+                method = next((m for m in methods if m[1] <= row + 1 <= m[2]), None)
+                if method is None:
+                    return everything  # (a row of the class body outside its methods, or of a decorator)
+                changed[method[0]] = "\n".join(lines[method[1] - 1:method[2]])
+    if not changed:
+        return everything
+    naming = re.compile(r"\b(?:" + "|".join(map(re.escape, changed)) + r")\b")
+    texts = list(changed.values())
+    for methods, lines in ((old_methods, old_lines), (new_methods, new_lines)):
+        texts += ["\n".join(lines[m[1] - 1:m[2]]) for m in methods if naming.search("\n".join(lines[m[1] - 1:m[2]]))]
+    return "\n".join(texts)
+
+
+def _methods(text: str) -> list[tuple[str, int, int]] | None:
+    """(name, first row of its body, last row) of each method of the one class `text` defines (rows of `text`); None
+    when `text` is not one class, or does not parse alone."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if len(tree.body) != 1 or type(tree.body[0]) is not ast.ClassDef:
+        return None
+    # (a method's own rows: its decorators and its `def` row are left to the class, so an edit there counts as the
+    # class body's, and every store re-checks)
+    return [(item.name, item.body[0].lineno, item.end_lineno) for item in tree.body[0].body
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
