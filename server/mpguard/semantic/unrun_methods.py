@@ -52,17 +52,18 @@ def _handed_on(statements) -> set:
     return out
 
 
-def _walk(lineage, sealed: frozenset) -> tuple[list, frozenset]:
+def _walk(lineage, sealed: frozenset, need_closed: bool = True) -> tuple[list, frozenset]:
     """(the methods of `lineage` that never run on an instance of its first class, the names whose definitions below
     the lineage never run), down the chain: a definition runs unless a class above defines the name and none of the
     definitions that run above hands it on."""
     closed, dead = set(sealed), []
-    for cls in lineage:
+    for depth, cls in enumerate(lineage):
         defs = [f for f in cls.body if isinstance(f, FUNCS)]
         unrun = [f for f in defs if f.name in closed]
         dead += unrun
         closed |= {f.name for f in defs}
-        closed -= _handed_on([stmt for stmt in cls.body if not any(stmt is f for f in unrun)])
+        if need_closed or depth < len(lineage) - 1:  # (the last class's hand-ons decide only the names returned)
+            closed -= _handed_on([stmt for stmt in cls.body if not any(stmt is f for f in unrun)])
     return dead, frozenset(closed)
 
 
@@ -76,7 +77,7 @@ def sealed_names(lineage, sealed: frozenset = frozenset()) -> frozenset:
 def unrun_methods(lineage, sealed: frozenset = frozenset()) -> list:
     """The methods of `lineage` (a class and its bases of the module, nearest first) that never run on an instance of
     its first class: defined again above them (or named in `sealed`, by the subclasses above) and not handed on."""
-    return _walk(lineage, sealed)[0] if single_chain(lineage) else []
+    return _walk(lineage, sealed, need_closed=False)[0] if single_chain(lineage) else []
 
 
 def _self_stores(method) -> set | None:
