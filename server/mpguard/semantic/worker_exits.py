@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
+from mpguard.semantic.index import module_nodes_of
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.servers import module_imports
 
@@ -38,6 +39,8 @@ def exits_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
 
 
 def ending_functions(tree: ast.Module, qualify) -> dict:
+    if not _may_end(tree):
+        return {}
     functions = {f.name: f for f in tree.body if isinstance(f, FUNCS)}
     nodes = {name: list(own_nodes(func)) for name, func in functions.items()}
     direct = {}
@@ -61,6 +64,17 @@ def ending_functions(tree: ast.Module, qualify) -> dict:
         if found is not None:
             out[name] = found
     return out
+
+
+def _may_end(tree: ast.Module) -> bool:
+    """Can a call of the module be one of ENDS (or `os.kill`)? Each is spelled by its last name, as an attribute
+    (`os._exit`) or as a name imported under it (`from os import _exit as quit`): a module naming none is passed over
+    without reading its functions (most modules)."""
+    last = {name.rpartition(".")[2] for name in ENDS} | {"kill"}
+    imported = {a.asname or a.name for node in module_nodes_of(tree, ast.ImportFrom) for a in node.names
+                if a.name in last}
+    # (any attribute read counts, not only a call's: `quit_now = os._exit` may be called under another name)
+    return any(a.attr in last for a in module_nodes_of(tree, ast.Attribute)) or bool(imported)
 
 
 def _ends(call: ast.Call, qualify) -> bool:
