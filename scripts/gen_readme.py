@@ -42,6 +42,19 @@ def editor_snippets() -> str:
     return "\n\n".join(parts)
 
 
+def codebase_speed(benchmarks: str) -> str:
+    """The whole-codebase measurement of docs/benchmarks.md (benchmarks/codebase.py's block): when and how it was
+    measured, its targets (stdlib floor, repeat run, real projects against ruff, server RSS) and the cold
+    starts next to ruff's, so the README reports them as issue 16 asks, from their one source."""
+    block = re.search(r"<!-- codebase:start -->\n(.*?)<!-- codebase:end -->", benchmarks, re.S)
+    if not block:
+        return "(not measured yet: python benchmarks/codebase.py)"
+    body = block.group(1)
+    measured = body.strip().splitlines()[0]
+    tables = re.findall(r"((?:^\|.*\|\n?)+)", body, re.M)
+    return "\n\n".join([measured, *(table.strip() for table in tables[:2])])
+
+
 def build() -> str:
     from mpguard.rules.docs import rules_table
 
@@ -53,6 +66,7 @@ def build() -> str:
         "FIXES_MEASURED": first_table(fixes) or "(see docs/fixes.md)",
         "VSCODE_SETTINGS": first_table(section("docs/vscode.md", "Settings")),
         "EDITOR_SNIPPETS": editor_snippets(),
+        "SPEED": codebase_speed(benchmarks.read_text(encoding="utf-8") if benchmarks.exists() else ""),
         "BENCHMARKS": (first_table(benchmarks.read_text(encoding="utf-8")) if benchmarks.exists() else "")
         + "\n\nFull table and method: [docs/benchmarks.md](docs/benchmarks.md) (`python benchmarks/run.py`).",
     }
