@@ -371,6 +371,12 @@ FLOORS = {"oracle": (1.0, 1.0),
           # calls raising XMLSyntaxError in a task, num_workers through a config, a worker dying before its put)
           # 1.000 / 0.619 in session 26 (fix26e: library calls that fix the start method, tqdm's lock, as catalog data)
           "fresh_libs15": (1.0, 0.61),
+          # session 27, written blind (blindlib27): library programs from 6 public threads, blind 0.500 / 0.286 on
+          # 3.11 (SUMMARY.md lists every miss and false alarm with the model it needs: builtin next() reaching a
+          # class's __next__ that starts processes, a task registry whose functions travel as pool task arguments,
+          # __setstate__ rebuilding a client from the environment, a memoizing accessor's return value; false
+          # alarms: a Pool start under a branch the known argument rules out, os.environ.setdefault at import)
+          "fresh_libs16": (0.5, 0.28),
           # session 19, written blind (blind19r): bug-report programs from 10 public threads, blind 1.000 / 0.227 on
           # 3.11, 3.12 and 3.13 (SUMMARY.md lists every miss with the model it needs)
           # 1.000 / 1.000 in session 19 (fix19c: parameter defaults a call leaves out, __call__ of an imported class,
