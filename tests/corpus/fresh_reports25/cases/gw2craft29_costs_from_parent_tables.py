@@ -1,6 +1,6 @@
 # family: globals
 # hazard: parent-state-not-inherited
-# line: 26 r28kit/gw2data.py:26
+# line: 22 26 r28kit/gw2data.py:26
 # files: r28kit/gw2data.py
 # timeout: 20
 # expect: fork=ok spawn=error:KeyError forkserver=error:KeyError
