@@ -440,7 +440,12 @@ FLOORS = {"oracle": (1.0, 1.0),
           # 1.000 / 0.708 in session 26 (fix26d: module settings set by the importer decide a helper's start; a pool
           # handed to another module's helper at import; receiver attributes; MP302 through another module's class;
           # fix26e: MP419 for task errors nobody observes)
-          "fresh_reports24": (1.0, 0.70)}
+          "fresh_reports24": (1.0, 0.70),
+          # session 27, written blind (blind27): bug-report programs from 9 public threads, blind 1.000 / 0.095 on
+          # 3.11, 3.12 and 3.13 (found: MP101 for a bot run at module level); 1.000 / 0.190 after one anchor correction
+          # (MP302 sits on the parent's write, the header had named only the map and the helper's read); no false alarm;
+          # SUMMARY.md lists every miss with the model it needs
+          "fresh_reports25": (1.0, 0.09)}
 
 
 def _recorded(folder: Path) -> Path:

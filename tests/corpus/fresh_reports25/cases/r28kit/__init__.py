@@ -1,0 +1,1 @@
+"""Helper package of fresh_reports25: small stand-ins for the libraries of nine public bug reports."""
