@@ -361,6 +361,32 @@ class RuleContext:
             self.findings.append(replace(primary, start=start, end=end, fix=None, lazy_fix=None,
                                          related=((primary.start, SENT_BACK),), related_file=moved))
 
+    def copy_at_result_reads(self, submitted) -> None:
+        """Copies of the findings about what a task sends back (MP207, MP208) at the pool call `submitted`, at each
+        read of the result that call made (`future.result()`, an AsyncResult's `get()`; the future also taken from
+        the list of futures or from `as_completed(futures)`): the parent unpickles the result there, and a result it
+        cannot rebuild (or the BrokenProcessPool it causes) is raised there, where the traceback points. Each copy
+        names the finding it copies (SENT_BACK), so a comment silencing that one silences it; no fix, no site."""
+        if not self.findings or submitted is None:
+            return
+        row = self.source.node_start(submitted).row
+        sent = [f for f in self.findings if f.code in RESULT_CODES and f.start.row <= row <= f.end.row]
+        if not sent:
+            return
+        reads = [op.node for op in self.facts.ops if op.name in RESULT_READS and getattr(op.obj, "kind", "") ==
+                 "AsyncResult" and op.obj.node is submitted and type(op.node) is ast.Call]
+        for call in reads:
+            if self.reachability.never_runs(call):
+                continue
+            start, end = self.source.node_start(call), self.source.node_end(call)
+            for found in sent:
+                if any(f.code == found.code and f.start.row <= start.row <= f.end.row for f in self.findings):
+                    continue
+                primary = next((position for position, text in found.related if text == SENT_BACK), found.start)
+                moved = replace(found.related_file, site=False) if found.related_file is not None else None
+                self.findings.append(replace(found, start=start, end=end, fix=None, lazy_fix=None,
+                                             related=((primary, SENT_BACK),), related_file=moved))
+
     def own_statement(self, related_file):
         """The innermost statement on `related_file`'s line when that file is this module; else None."""
         if not self.path or os.path.realpath(related_file.path) != os.path.realpath(self.path):
@@ -1090,6 +1116,10 @@ def is_copy(finding) -> bool:
 AT_IMPORT_CODES = frozenset({"MP413", "MP401"})
 # findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
 CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
+# findings about what a pool task sends back: copied to the reads of its result (copy_at_result_reads)
+RESULT_CODES = frozenset({"MP207", "MP208"})
+# the methods of a future (an AsyncResult) that hand the parent what the task sent back, raising what it raised
+RESULT_READS = frozenset({"result", "get"})
 # findings about starting a process at `start()` (a daemonic process may not start children): they cover the
 # `Process(...)` right before it too (made_before)
 START_CODES = frozenset({"MP413"})
