@@ -3,8 +3,9 @@
 BrokenProcessPool an unrebuildable exception causes) is raised there, where the traceback points (pints #1233's
 evaluator shape in fresh_realistic2: `n, (header, rows) = future.result()`).
 
-The future is followed as the walker follows values: a name, an item of the list of futures, and the futures
-`concurrent.futures.as_completed(futures)` gives (each item of its argument, in another order)."""
+The future is followed as the walker follows values: a name, an item of the list of futures, the futures
+`concurrent.futures.as_completed(futures)` gives (each item of its argument, in another order), and the two sets
+`concurrent.futures.wait(futures)` gives (the done ones and the pending ones)."""
 import textwrap
 
 from mpguard.linter.analyze import analyze
@@ -70,6 +71,23 @@ def main():
 
 def test_futures_through_as_completed_are_read_with_the_copy():
     assert (_row_of(AS_COMPLETED, "done.result()"), True) in _rows(AS_COMPLETED)
+
+
+WAITED = """
+import concurrent.futures
+
+
+def main():
+    with ProcessPoolExecutor(2) as ex:
+        jobs = {n: ex.submit(lazy, n) for n in range(3)}
+        finished, _pending = concurrent.futures.wait(list(jobs.values()))
+        for job in finished:
+            print(job.result(timeout=5))
+"""
+
+
+def test_futures_through_wait_are_read_with_the_copy():
+    assert (_row_of(WAITED, "job.result(timeout=5)"), True) in _rows(WAITED)
 
 
 LIST_LOOP = """

@@ -182,6 +182,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
             if func.qualified in SAME_ITEMS and args and type(args[0][0]) is not ast.Starred:
                 # `for f in as_completed(futures)`: each future of the list, in another order
                 return V.Sequence(e, [element(args[0][1])]) if element(args[0][1]) is not None else None
+            if func.qualified in SPLIT_ITEMS and args and type(args[0][0]) is not ast.Starred:
+                # `done, pending = wait(futures)`: two sets of the futures of the list
+                each = element(args[0][1])
+                return V.Sequence(e, [V.Sequence(e, [each]), V.Sequence(e, [each])]) if each is not None else None
             if func.qualified in ENUMERATORS:  # a project module's functions, listed (semantic/members.py)
                 return enumerate_members(walker, e, args, kwargs)
             boundary = boundary_of(func.qualified)
@@ -711,6 +715,8 @@ def enter_foreign(walker, item: ast.withitem, value: V.Returned, w) -> None:
 ITERATORS = frozenset({"itertools.repeat", "itertools.product", "itertools.zip_longest"})
 # iterators over the very items of their first argument, in another order
 SAME_ITEMS = frozenset({"concurrent.futures.as_completed"})
+# a pair of collections of the items of their first argument (concurrent.futures.wait: the done and the pending ones)
+SPLIT_ITEMS = frozenset({"concurrent.futures.wait"})
 
 
 def iterated(e, name: str, args, kwargs):
