@@ -25,7 +25,8 @@ def found(src: str, code: str, copies: bool = False, **kwargs) -> list:
     the call that runs a child reading the parent's run-time state (`state_dispatch_copy`): tests count the writes;
     and without the copies at a later `start()` of a process (`start_copy`): tests count the `Process(...)` calls."""
     return [f for f in check(src, **kwargs)
-            if f.code == code and (copies or not sent_back_copy(f) and not state_dispatch_copy(f) and not start_copy(f))]
+            if f.code == code
+            and (copies or not sent_back_copy(f) and not state_dispatch_copy(f) and not start_copy(f))]
 
 
 def methods(src: str, code: str, **kwargs) -> set[str]:

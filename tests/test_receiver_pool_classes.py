@@ -168,5 +168,6 @@ def test_the_nested_runner_fails_only_through_the_process_subclass(tmp_path):
         out = run_program(script, method, timeout=30)
         assert_outcome(out, True, ("Can't pickle local object", "Can't get local object"), "")
     fine = tmp_path / "threads.py"
-    fine.write_text(textwrap.dedent(SUBCLASS_THROUGH_METHOD.replace("print(ProcessRunner(2).run", "print(Runner(2).run")))
+    threads = SUBCLASS_THROUGH_METHOD.replace("print(ProcessRunner(2).run", "print(Runner(2).run")
+    fine.write_text(textwrap.dedent(threads))
     assert_outcome(run_program(fine, "spawn", timeout=30), False, None, "[4, 5, 6]")

@@ -138,7 +138,8 @@ def replay_on_results(deferred: list, resolve, call) -> None:
             if instance or (type(option) is V.Sequence and item.method in ADDERS) \
                     or (type(option) is V.MPObject and option.kind == "DaskBag") \
                     or (type(option) is V.MPObject and option.kind in proxy_call_objects()) \
-                    or (type(option) is V.MPObject and option.kind in ("Pool", "Executor") and item.method in TASK_CALLS):
+                    or (type(option) is V.MPObject and option.kind in ("Pool", "Executor")
+                        and item.method in TASK_CALLS):
                 # (`build(xs).sum().compute()`; `self._manager.get_devices().update(...)`: its arguments are sent)
                 call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, item.where)
 
