@@ -492,8 +492,8 @@ class Flow:
         if call.method == V.CALLED and type(obj) is V.ModuleRef and obj.qualified.partition(".")[0] in POOL_PACKAGES \
                 and api_kind(obj.qualified) in ("Pool", "Executor") and isinstance(call.node, ast.Call):
             # `self.executor_factory(max_workers=2)` where the class of the receiver binds ProcessPoolExecutor,
-            # `pool_cls(4)` given multiprocessing.Pool: a pool of the program's default start method (its tasks are pickled under
-            # every one; calls.replay_on_results submits them)
+            # `pool_cls(4)` given multiprocessing.Pool: a pool of the program's default start method (its tasks are
+            # pickled under every one; param_calls.replay_on_results submits them)
             made = V.MPObject(call.node, api_kind(obj.qualified), None)
             self._made.append(made)
             return made
