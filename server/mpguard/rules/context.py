@@ -453,8 +453,9 @@ class RuleContext:
         """id(`Process(...)` call) -> the `start()` calls of the object it makes that are not right after it
         (started_next covers those): `procs.append(p)` in the loop that makes them, `for p in procs: p.start()`
         further on; `self.proc = Process(...)` in `__init__`, `self.proc.start()` in another method. The walker's
-        facts say which object each `start()` starts (facts.Start.obj, the very value the creation made). start() pickles the object under spawn
-        and forkserver (its target and arguments): the traceback points there, and bug reports quote that line."""
+        facts say which object each `start()` starts (facts.Start.obj, the very value the creation made). start()
+        pickles the object under spawn and forkserver (its target and arguments): the traceback points there, and
+        bug reports quote that line."""
         out: dict = {}
         if not self.facts.starts:
             return out
