@@ -171,3 +171,32 @@ def test_the_nested_runner_fails_only_through_the_process_subclass(tmp_path):
     threads = SUBCLASS_THROUGH_METHOD.replace("print(ProcessRunner(2).run", "print(Runner(2).run")
     fine.write_text(textwrap.dedent(threads))
     assert_outcome(run_program(fine, "spawn", timeout=30), False, None, "[4, 5, 6]")
+
+
+MADE_BELOW = """
+from concurrent.futures import ProcessPoolExecutor
+
+
+def main():
+    ex = make_pool()
+    return ex.submit(lambda: 1).result()
+
+
+def make_pool():
+    return ProcessPoolExecutor(2)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_pool_a_function_defined_below_returns_gets_the_task_calls():
+    """The walk meets `ex.submit(...)` before `make_pool`'s body: the call is replayed on the pool it returns."""
+    assert _rows(MADE_BELOW) == [_row_of(MADE_BELOW, "ex.submit(lambda")]
+
+
+def test_a_thread_pool_a_function_defined_below_returns_is_silent():
+    near_miss = MADE_BELOW.replace("return ProcessPoolExecutor(2)", "return ThreadPoolExecutor(2)").replace(
+        "import ProcessPoolExecutor", "import ThreadPoolExecutor")
+    assert _rows(near_miss) == []
