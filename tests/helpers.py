@@ -22,9 +22,11 @@ def codes(src: str, **kwargs) -> set[str]:
 def found(src: str, code: str, copies: bool = False, **kwargs) -> list:
     """The findings of `code`; without the copies at the pool call that runs a task (`sent_back_copy`) unless
     `copies`: tests count the findings where what the task sends back is made. Likewise without MP302's findings at
-    the call that runs a child reading the parent's run-time state (`state_dispatch_copy`): tests count the writes."""
+    the call that runs a child reading the parent's run-time state (`state_dispatch_copy`): tests count the writes;
+    and without the copies at a later `start()` of a process (`start_copy`): tests count the `Process(...)` calls."""
     return [f for f in check(src, **kwargs)
-            if f.code == code and (copies or not sent_back_copy(f) and not state_dispatch_copy(f))]
+            if f.code == code
+            and (copies or not sent_back_copy(f) and not state_dispatch_copy(f) and not start_copy(f))]
 
 
 def methods(src: str, code: str, **kwargs) -> set[str]:
@@ -132,7 +134,17 @@ def state_dispatch_copy(finding) -> bool:
     return "the parent sets it here, at run time" in related
 
 
+def start_copy(finding) -> bool:
+    """The copy of a finding about what a Process pickles at a later `start()` of that process, one not right after
+    the statement that makes it (RuleContext.started_later). Works on a Finding and on a JSON item."""
+    related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
+        else [text for _, text in finding.related]
+    return "the process it starts is made here" in related
+
+
 def at_crossing(findings) -> list:
     """The findings where values cross into children: without the copies at the import (`at_import_copy`), at
-    the call that gives the value (`given_copy`) and at the pool call whose task sends it back (`sent_back_copy`)."""
-    return [f for f in findings if not at_import_copy(f) and not given_copy(f) and not sent_back_copy(f)]
+    the call that gives the value (`given_copy`), at the pool call whose task sends it back (`sent_back_copy`) and at
+    a later `start()` (`start_copy`)."""
+    return [f for f in findings if not at_import_copy(f) and not given_copy(f) and not sent_back_copy(f)
+            and not start_copy(f)]

@@ -169,10 +169,13 @@ def test_a_returned_match_has_a_copy_at_the_map_that_runs_the_task():
 
 
 def test_a_raise_in_a_helper_of_the_task_has_a_copy_at_the_submit():
-    primary, copy = of(RAISED_SUBMIT, "MP208")
+    # (and at the read of each future the submit made: tests/test_result_reads.py)
+    primary, copy, read = of(RAISED_SUBMIT, "MP208")
     assert primary.start.row == row_of(RAISED_SUBMIT, "raise QuotaExceeded")
     assert copy.start.row == row_of(RAISED_SUBMIT, "ex.submit(bill") and sent_back_copy(copy)
     assert copy.related[0][0].row == primary.start.row
+    assert read.start.row == row_of(RAISED_SUBMIT, "f.result()") and sent_back_copy(read)
+    assert read.related[0][0].row == primary.start.row
 
 
 def test_each_pool_call_that_runs_the_task_has_its_copy_through_a_partial_or_a_helper():

@@ -26,8 +26,9 @@ def spans(body: str) -> list:
     ("p = multiprocessing.Process(target=work)\np.start()\n", [("MP201", 7, 8)]),
     ("procs = [multiprocessing.Process(target=work) for _ in range(2)]\nfor p in procs:\n    p.start()\n",
      [("MP201", 7, 9)]),
-    ("self_p = multiprocessing.Process(target=work)\nprint(1)\nself_p.start()\n", [("MP201", 7, 7)]),  # not next
-    ("p = multiprocessing.Process(target=work)\nq = p\nq.start()\n", [("MP201", 7, 7)]),  # another name
+    # not next, or through another name: a copy at that start() (tests/test_later_starts.py)
+    ("self_p = multiprocessing.Process(target=work)\nprint(1)\nself_p.start()\n", [("MP201", 7, 7), ("MP201", 9, 9)]),
+    ("p = multiprocessing.Process(target=work)\nq = p\nq.start()\n", [("MP201", 7, 7), ("MP201", 9, 9)]),
     ("multiprocessing.Process(target=work).start()\n", [("MP201", 7, 7)]),
 ])
 def test_the_range_runs_on_to_the_start_right_after(body, expected):

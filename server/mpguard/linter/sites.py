@@ -26,7 +26,7 @@ import os
 
 from mpguard.linter.noqa import NOQA, silences
 from mpguard.text.reading import read_regular
-from mpguard.text.findings import SENT_BACK
+from mpguard.text.findings import MADE_HERE, SENT_BACK
 from mpguard.text.source import SourceText, decode_source
 
 SITE = "site"  # the key that marks a related location as the place where the hazard happens
@@ -66,9 +66,11 @@ class Relocation:
                 silenced.add((item["code"], item["location"]["row"]))
             if not held:
                 out.append(item)
-        # a copy at the pool call that runs the task goes with the finding it copies when that one is silenced
+        # a copy at the pool call that runs the task (or at a later start()) goes with the finding it copies when that
+        # one is silenced
         out = [item for item in out if not any((item["code"], r["location"]["row"]) in silenced
-                                               for r in item.get("related") or () if r.get("message") == SENT_BACK)]
+                                               for r in item.get("related") or ()
+                                               if r.get("message") in (SENT_BACK, MADE_HERE))]
         for item in out:
             self._own.setdefault((_key(path), item["code"], item["location"]["row"]), item)
         return out

@@ -12,7 +12,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
-from mpguard.text.findings import SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix, RelatedFile
+from mpguard.text.findings import MADE_HERE, SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix, RelatedFile
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
@@ -260,8 +260,10 @@ class RuleContext:
                 methods, later = frozenset(), frozenset()
         if not methods and not platforms and not later:
             return
+        started = ()
         if end_node is None and code in CROSSING_CODES:
             end_node = self.started_next.get(id(node))
+            started = self.started_later.get(id(node), ()) if end_node is None else ()
         elif end_node is None and code in START_CODES and id(node) in self.made_before:
             node, end_node = self.made_before[id(node)], node
         merge, reached = None, ()
@@ -299,6 +301,21 @@ class RuleContext:
                                      python_versions=error.versions if isinstance(error, OnVersions) else None))
         if merge is not None:
             self.memo["reported at import"][merge] = len(self.findings) - 1
+        for start_call in started:
+            self._copy_at_start(self.findings[-1], start_call)
+
+    def _copy_at_start(self, primary: Finding, call: ast.Call) -> None:
+        """A copy of `primary`, a finding about what a Process pickles, at a later `start()` of that process: the
+        object is pickled there, where the traceback points (started_later). No fix (it edits the `Process(...)`
+        call's values), no site; one per row and code."""
+        if self.reachability.never_runs(call):
+            return
+        start, end = self.source.node_start(call), self.source.node_end(call)
+        if any(f.code == primary.code and f.start.row <= start.row <= f.end.row for f in self.findings):
+            return
+        moved = replace(primary.related_file, site=False) if primary.related_file is not None else None
+        self.findings.append(replace(primary, start=start, end=end, fix=None, lazy_fix=None,
+                                     related=((primary.start, MADE_HERE),), related_file=moved))
 
     @cached_property
     def tests_start_method(self) -> bool:
@@ -343,6 +360,32 @@ class RuleContext:
             moved = replace(primary.related_file, site=False) if primary.related_file is not None else None
             self.findings.append(replace(primary, start=start, end=end, fix=None, lazy_fix=None,
                                          related=((primary.start, SENT_BACK),), related_file=moved))
+
+    def copy_at_result_reads(self, submitted) -> None:
+        """Copies of the findings about what a task sends back (MP207, MP208) at the pool call `submitted`, at each
+        read of the result that call made (`future.result()`, an AsyncResult's `get()`; the future also taken from
+        the list of futures or from `as_completed(futures)`): the parent unpickles the result there, and a result it
+        cannot rebuild (or the BrokenProcessPool it causes) is raised there, where the traceback points. Each copy
+        names the finding it copies (SENT_BACK), so a comment silencing that one silences it; no fix, no site."""
+        if not self.findings or submitted is None:
+            return
+        row = self.source.node_start(submitted).row
+        sent = [f for f in self.findings if f.code in RESULT_CODES and f.start.row <= row <= f.end.row]
+        if not sent:
+            return
+        reads = [op.node for op in self.facts.ops if op.name in RESULT_READS and getattr(op.obj, "kind", "") ==
+                 "AsyncResult" and op.obj.node is submitted and type(op.node) is ast.Call]
+        for call in reads:
+            if self.reachability.never_runs(call):
+                continue
+            start, end = self.source.node_start(call), self.source.node_end(call)
+            for found in sent:
+                if any(f.code == found.code and f.start.row <= start.row <= f.end.row for f in self.findings):
+                    continue
+                primary = next((position for position, text in found.related if text == SENT_BACK), found.start)
+                moved = replace(found.related_file, site=False) if found.related_file is not None else None
+                self.findings.append(replace(found, start=start, end=end, fix=None, lazy_fix=None,
+                                             related=((primary, SENT_BACK),), related_file=moved))
 
     def own_statement(self, related_file):
         """The innermost statement on `related_file`'s line when that file is this module; else None."""
@@ -403,6 +446,26 @@ class RuleContext:
             if type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr == "start" \
                     and not call.args and spelling(call.func.value) == made:
                 out[id(creation.node)] = call
+        return out
+
+    @cached_property
+    def started_later(self) -> dict:
+        """id(`Process(...)` call) -> the `start()` calls of the object it makes that are not right after it
+        (started_next covers those): `procs.append(p)` in the loop that makes them, `for p in procs: p.start()`
+        further on; `self.proc = Process(...)` in `__init__`, `self.proc.start()` in another method. The walker's
+        facts say which object each `start()` starts (facts.Start.obj, the very value the creation made). start()
+        pickles the object under spawn and forkserver (its target and arguments): the traceback points there, and
+        bug reports quote that line."""
+        out: dict = {}
+        if not self.facts.starts:
+            return out
+        made = {id(c.value): c.node for c in self.facts.creations
+                if c.kind == "Process" and type(c.node) is ast.Call and id(c.node) not in self.started_next}
+        for start in self.facts.starts:
+            node = made.get(id(start.obj))
+            if node is not None and type(start.node) is ast.Call and start.node is not node \
+                    and start.node not in out.get(id(node), ()):
+                out.setdefault(id(node), []).append(start.node)
         return out
 
     @cached_property
@@ -1040,7 +1103,8 @@ def _branch(parent, child) -> str:
 
 # the related texts that mark a finding as a copy of another one (at an import, at the call that gives the value,
 # at the pool call that runs the task)
-COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", SENT_BACK, SET_BY_PARENT})
+COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", SENT_BACK, SET_BY_PARENT,
+                        MADE_HERE})
 
 
 def is_copy(finding) -> bool:
@@ -1053,6 +1117,10 @@ def is_copy(finding) -> bool:
 AT_IMPORT_CODES = frozenset({"MP413", "MP401"})
 # findings about what a Process pickles: they cover its `start()` too when it comes right after (started_next)
 CROSSING_CODES = frozenset({"MP201", "MP202", "MP203", "MP205", "MP206", "MP209"})
+# findings about what a pool task sends back: copied to the reads of its result (copy_at_result_reads)
+RESULT_CODES = frozenset({"MP207", "MP208"})
+# the methods of a future (an AsyncResult) that hand the parent what the task sent back, raising what it raised
+RESULT_READS = frozenset({"result", "get"})
 # findings about starting a process at `start()` (a daemonic process may not start children): they cover the
 # `Process(...)` right before it too (made_before)
 START_CODES = frozenset({"MP413"})

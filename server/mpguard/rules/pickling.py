@@ -220,6 +220,7 @@ def check(ctx) -> None:
     pickled_copies.check(ctx, not_fork)  # MP302: a copy whose __getstate__ left out what the child reads
     for submit in ctx.facts.submits:
         _submit(ctx, submit)
+        ctx.copy_at_result_reads(submit.node)  # MP207/MP208: `future.result()` re-raises what the task sent back
     _manager_registry(ctx)
     queue_items.check(ctx, through)  # MP210: what a Queue or a Pipe carries is pickled too
     # MP208: an exception caught and sent on a Queue or Pipe is rebuilt by the reader

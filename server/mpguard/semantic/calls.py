@@ -72,7 +72,8 @@ MANAGER_PROXIES = {"Queue", "JoinableQueue", "list", "dict", "Lock", "RLock", "V
                    "Event", "Semaphore", "Condition", "Barrier", "BoundedSemaphore", "Pool"}
 SENDS = frozenset({"put", "put_nowait", "send"})  # the writes of a Queue or a Pipe end
 OBJECT_OPS = {"start", "join", "terminate", "kill", "close", "get", "put", "get_nowait", "put_nowait",
-              "send", "recv", "send_bytes", "recv_bytes", "poll", "empty", "shutdown", "wait", "is_alive"}
+              "send", "recv", "send_bytes", "recv_bytes", "poll", "empty", "shutdown", "wait", "is_alive",
+              "result"}  # (a future's: what its task sent back is re-raised there)
 
 
 CONVERSIONS = {"int": int, "float": float, "str": str, "bool": bool}
@@ -178,6 +179,13 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                 return default
             if func.qualified in ITERATORS and args:  # itertools.repeat(lock), product(...): what they give
                 return iterated(e, func.qualified, args, kwargs)
+            if func.qualified in SAME_ITEMS and args and type(args[0][0]) is not ast.Starred:
+                # `for f in as_completed(futures)`: each future of the list, in another order
+                return V.Sequence(e, [element(args[0][1])]) if element(args[0][1]) is not None else None
+            if func.qualified in SPLIT_ITEMS and args and type(args[0][0]) is not ast.Starred:
+                # `done, pending = wait(futures)`: two sets of the futures of the list
+                each = element(args[0][1])
+                return V.Sequence(e, [V.Sequence(e, [each]), V.Sequence(e, [each])]) if each is not None else None
             if func.qualified in ENUMERATORS:  # a project module's functions, listed (semantic/members.py)
                 return enumerate_members(walker, e, args, kwargs)
             boundary = boundary_of(func.qualified)
@@ -705,6 +713,10 @@ def enter_foreign(walker, item: ast.withitem, value: V.Returned, w) -> None:
 
 
 ITERATORS = frozenset({"itertools.repeat", "itertools.product", "itertools.zip_longest"})
+# iterators over the very items of their first argument, in another order
+SAME_ITEMS = frozenset({"concurrent.futures.as_completed"})
+# a pair of collections of the items of their first argument (concurrent.futures.wait: the done and the pending ones)
+SPLIT_ITEMS = frozenset({"concurrent.futures.wait"})
 
 
 def iterated(e, name: str, args, kwargs):

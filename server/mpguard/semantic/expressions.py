@@ -141,6 +141,8 @@ class ExpressionWalker:
                              None)
             if found is None:
                 found = self._held_container(lineage, expr.attr) or self._stored_parameter(lineage, expr.attr)
+            if found is None:  # `self.executor_factory` that a subclass binds again: the class of each call's receiver
+                found = self._receiver_class_value(base, lineage, expr)
             found = found if found is not None else self._class_attribute(lineage, expr.attr)
             if found is None and not base.args and base.fields is None:  # `Settings().workers`: the class's default
                 found = class_default(self, lineage, expr.attr)
@@ -552,6 +554,40 @@ class ExpressionWalker:
             out[cls] = value
         return out
 
+    def _receiver_class_value(self, base: V.Instance, lineage, expr: ast.Attribute):
+        """`self.executor_factory` in a method of `Strategy`, whose body binds `executor_factory = ThreadPoolExecutor`
+        while a subclass of the module binds `ProcessPoolExecutor`: Python looks the name up on the class of the
+        object the method is called on, so the value is the one of each call site's receiver (`ProcessStrategy(2).
+        execute(...)`; through `self.create_executor()` in another method, that method's callers): a V.Element read
+        per receiver (flow._per_receiver), the defining class's when no call site is known. None (the class body's
+        own value, as before) when no subclass binds the name again; also when a class binds it to something the walk
+        did not evaluate or a method stores it in `self` (an instance attribute shadows it): nothing is said."""
+        binding = self.cls_bindings.get(id(base))
+        owner = lineage[0]
+        if binding is None or binding[2] is not base or binding[1] != "self" or type(owner) is not ast.ClassDef:
+            return None
+        known = self.__dict__.setdefault("_derived", {})  # owner -> its subclasses: asked once per class
+        if owner not in known:
+            known[owner] = [c for c in self.tree.body if type(c) is ast.ClassDef and c is not owner
+                            and owner in self.facts.lineage(c)]
+        derived = known[owner]
+        name = expr.attr
+        if not any(name in _class_level_names(stmt) for c in derived for stmt in c.body):
+            return None
+        if _stored_in_self(lineage, name) is not False:
+            return None
+        per_class = {}
+        for cls in (owner, *derived):
+            chain = self.facts.lineage(cls)
+            binder = next((c for c in chain if type(c) is ast.ClassDef
+                           and any(name in _class_level_names(stmt) for stmt in c.body)), None)
+            value = self.class_attrs.get((binder, name)) if binder is not None else None
+            if value is None:
+                return None
+            per_class[cls] = value
+        return V.Element(expr, V.Param(expr, binding[0], "self"), attr=name, per_class=per_class,
+                         fallback=per_class[owner])
+
     def _passed_as_callable(self, expr: ast.Attribute) -> bool:
         """Is `expr` handed to a child as the function to run: `target=` / `initializer=`, or the task
         of `pool.map(...)`, `executor.submit(...)`?"""
@@ -774,6 +810,16 @@ def _bound_names(stmt) -> set:
     """The names a class-body assignment binds (`X = 1`, `X: bool = True`)."""
     targets = stmt.targets if type(stmt) is ast.Assign else [stmt.target]
     return {t.id for t in targets if type(t) is ast.Name}
+
+
+def _class_level_names(stmt) -> set:
+    """The names any statement of a class body binds at the class's level (a def, an import, an assignment)."""
+    if isinstance(stmt, (*FUNCS, ast.ClassDef)):
+        return {stmt.name}
+    if type(stmt) in (ast.Import, ast.ImportFrom):
+        return {(a.asname or a.name).partition(".")[0] for a in stmt.names}
+    targets = stmt.targets if type(stmt) is ast.Assign else [getattr(stmt, "target", None)]
+    return {n.id for t in targets if t is not None for n in ast.walk(t) if type(n) is ast.Name}
 
 
 PROPERTIES = frozenset({"property", "cached_property"})

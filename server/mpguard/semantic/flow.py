@@ -14,12 +14,16 @@ import sys
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.index import default_expression, parameters, rewrapped
 from mpguard.semantic.members import names_of
+from mpguard.semantic.names import api_kind
 from mpguard.semantic.runtime_modules import ANY_MEMBER, is_built_module, member
 from mpguard.semantic.test_results import RESULT, kept
 from mpguard.semantic.pickle_catalog import method_type, refused_items, refused_method
 
 MAX_DEPTH = 4  # callers of callers of ... a parameter is followed through
 MAX_OPTIONS = 32  # a union larger than this keeps its first options (precision first: never invent)
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# the standard library's packages whose pool classes a value may hold (a drop-in copy's pool has its own defaults)
+POOL_PACKAGES = frozenset({"multiprocessing", "concurrent"})
 
 
 def union(values) -> object:
@@ -391,17 +395,34 @@ class Flow:
         """A classmethod's `cls.<attr>` (V.Element.per_class): the value on the class each call site calls the
         method on; the defining class's when no call site of this module is known. Nothing when a call site's
         class is not known (`obj.make()`, a subclass of another module): precision first."""
-        sites = self.passing(value.of)
-        if not sites:
-            return value.fallback
+        classes = self._receiver_classes(value.of, 0)
+        if classes is None or any(c not in value.per_class for c in classes):
+            return None
+        return union(value.per_class[c] for c in classes) if classes else value.fallback
+
+    def _receiver_classes(self, param: V.Param, depth: int):
+        """The classes of the objects (or the classes) the call sites of `param`'s method call it on: [] when no call
+        site is known, None when one is not known. A call made on another method's own `self` (`self.create_executor()`
+        in `execute`) is made on whatever that method's callers call it on: followed up their call sites."""
         found = []
-        for site in sites:
+        for site in self.passing(param):
             receiver = site.receiver if site.bound else None
+            if type(receiver) is V.Instance and receiver.cls is not None and isinstance(receiver.node, FUNCS):
+                # the walker's `self` of a method (its node is the def): that method's receivers
+                if depth >= MAX_DEPTH:
+                    return None
+                outer = self._receiver_classes(V.Param(receiver.node, receiver.node, "self"), depth + 1)
+                if outer is None:
+                    return None
+                found.extend(outer if outer else [receiver.cls.definition])
+                continue
+            if type(receiver) is V.Instance and receiver.cls is not None:  # `Strategy(2).execute(...)`
+                receiver = receiver.cls
             definition = receiver.definition if type(receiver) is V.Callable else None
-            if definition not in value.per_class:
+            if definition is None:
                 return None
-            found.append(value.per_class[definition])
-        return union(found)
+            found.append(definition)
+        return found
 
     def _field(self, obj, name: str, depth: int):
         """`obj.<name>` of an object the callers passed: a field its constructor was given, or what a
@@ -468,6 +489,14 @@ class Flow:
             return V.MPObject(call.node, "ManagerProxy", obj.method)  # `self._manager.get_devices()`: a proxy
         if type(obj) is V.MPObject and obj.kind == "DaskBag" and call.method not in V.SCHEDULER_METHODS:
             return obj  # `build(...).sum()`: a dask collection again
+        if call.method == V.CALLED and type(obj) is V.ModuleRef and obj.qualified.partition(".")[0] in POOL_PACKAGES \
+                and api_kind(obj.qualified) in ("Pool", "Executor") and isinstance(call.node, ast.Call):
+            # `self.executor_factory(max_workers=2)` where the class of the receiver binds ProcessPoolExecutor,
+            # `pool_cls(4)` given multiprocessing.Pool: a pool of the program's default start method (its tasks are
+            # pickled under every one; param_calls.replay_on_results submits them)
+            made = V.MPObject(call.node, api_kind(obj.qualified), None)
+            self._made.append(made)
+            return made
         if call.method == V.CALLED and type(obj) is V.ModuleRef:  # another module's class (a registry's item), called
             made = V.Returned(call.node, obj.qualified, args=[None] * (len(call.node.args) + len(call.node.keywords)))
             self._made.append(made)

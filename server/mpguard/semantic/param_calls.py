@@ -19,6 +19,10 @@ from mpguard.semantic.boundaries import proxy_call_objects
 from mpguard.semantic.flow import bind_argument
 from mpguard.semantic.names import api_kind, starts_when_made
 
+# A pool's methods that hand it a task: made again on the pool a call of this module gives (`with self.create_executor()
+# as ex: ex.submit(f, x)`, the executor class known only from the receiver's class)
+TASK_CALLS = frozenset({"submit", "map", "imap", "imap_unordered", "starmap", "apply", "apply_async", "map_async",
+                        "starmap_async"})
 # Container methods that add items (calls.container_call keeps what they add).
 ADDERS = frozenset({"append", "add", "appendleft", "insert", "extend", "extendleft", "update", "setdefault"})
 MAX_PATH = 4  # `spec.io.handlers.append(...)`: attributes followed from the parameter at most
@@ -133,7 +137,9 @@ def replay_on_results(deferred: list, resolve, call) -> None:
                 classes.add(option.cls.definition)
             if instance or (type(option) is V.Sequence and item.method in ADDERS) \
                     or (type(option) is V.MPObject and option.kind == "DaskBag") \
-                    or (type(option) is V.MPObject and option.kind in proxy_call_objects()):
+                    or (type(option) is V.MPObject and option.kind in proxy_call_objects()) \
+                    or (type(option) is V.MPObject and option.kind in ("Pool", "Executor")
+                        and item.method in TASK_CALLS):
                 # (`build(xs).sum().compute()`; `self._manager.get_devices().update(...)`: its arguments are sent)
                 call(item.call, V.BoundMethod(item.call.func, option, item.method), item.args, item.kwargs, item.where)
 

@@ -648,7 +648,8 @@ class Walker(ExpressionWalker):
                 self.facts.class_bases.setdefault(s, []).append(inherited.definition)
         self._bound += bound_names(s)
         self._fill(s, [*s.keywords, *s.decorator_list, *getattr(s, "type_params", ())], w)
-        data = [stmt for stmt in s.body if _class_data(stmt) or self._made_at_class_definition(stmt)]
+        data = [stmt for stmt in s.body if (_class_data(stmt) and not _reads_class_name(stmt, s))
+                or self._made_at_class_definition(stmt)]
         nested = [stmt for stmt in s.body if type(stmt) is ast.ClassDef]
         self._fill(s, [stmt for stmt in s.body if not isinstance(stmt, (*FUNCS, ast.ClassDef)) and stmt not in data],
                    w)
@@ -1012,12 +1013,42 @@ def _evaluated_default(default, imports) -> bool:
     return False
 
 
+def _reads_class_name(stmt, cls: ast.ClassDef) -> bool:
+    """Does a class attribute bound to a dotted name read a name the class body binds (`factory = Pool` after `Pool =
+    MyPool` in the body)? The walk evaluates it with the module's names, which would be another object."""
+    node = stmt.value
+    while type(node) is ast.Attribute:
+        node = node.value
+    return type(node) is ast.Name and any(node.id in _body_names(other) for other in cls.body)
+
+
+def _body_names(stmt) -> set:
+    """The names a statement of a class body binds at the class's level."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {stmt.name}
+    if type(stmt) in (ast.Import, ast.ImportFrom):
+        return {(a.asname or a.name).partition(".")[0] for a in stmt.names}
+    targets = stmt.targets if type(stmt) is ast.Assign else [getattr(stmt, "target", None)]
+    return {n.id for t in targets if t is not None for n in ast.walk(t) if type(n) is ast.Name}
+
+
+def _dotted(node) -> bool:
+    """A name, or attributes of one (`futures.ProcessPoolExecutor`): reading it runs nothing of the program's."""
+    while type(node) is ast.Attribute:
+        node = node.value
+    return type(node) is ast.Name
+
+
 def _class_data(stmt) -> bool:
     """A class attribute bound to data whose evaluation runs nothing (a container literal of names,
     constants and lambdas: no call, outside the lambdas' bodies), so the walk may evaluate it."""
     # (`_pools: Dict[str, ProcessPoolExecutor] = {}` too: an annotated binding of a name)
     target = stmt.targets[0] if type(stmt) is ast.Assign and len(stmt.targets) == 1 else \
         stmt.target if type(stmt) is ast.AnnAssign and stmt.simple else None
+    if type(target) is ast.Name and _dotted(stmt.value):
+        # `executor_factory = ProcessPoolExecutor`, `runner = multiprocessing.Process`: the object a module name (or
+        # an attribute of one) holds; read through `self.executor_factory(...)` (expressions._receiver_class_value)
+        return True
     if not (type(target) is ast.Name and type(stmt.value) in (ast.Dict, ast.List, ast.Tuple, ast.Set)):
         return False
     todo = [stmt.value]
