@@ -10,6 +10,7 @@ from mpguard.resolve.project import acts_at_import, effects_summary, function_su
 from mpguard.semantic.reducers import registered_classes
 from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
+from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix, RelatedFile
@@ -96,7 +97,7 @@ def _top_imports(data, path: str, module: str, resolver=None) -> tuple:
     "pkg.worker.X"): those run whenever it is imported (not one under a test such as `if TYPE_CHECKING:`,
     a `try`, or in a function). Read from its syntax alone (a ProjectResolver.module_fact)."""
     try:
-        tree = ast.parse(data)
+        tree = fact_tree(data, path, resolver)  # (it keeps none of the tree's nodes)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     imports = ImportMap(package_name(module, path))
