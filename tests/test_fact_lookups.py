@@ -153,3 +153,37 @@ def test_the_tables_answer_as_the_scans_did():
     functions = {s.where.function for s in facts.starts} | {None}
     for function in functions:
         assert fact_lookup.thread_starts_in(ctx, function) == [s for s in threads if s.where.function is function]
+
+
+def writers(count: int) -> str:
+    """A module of `count` functions, each writing a file unconditionally and calling the one before it."""
+    lines = ["import os", ""]
+    for i in range(count):
+        lines += [f"def step{i}(path):", "    os.makedirs(path)"] + ([f"    step{i - 1}(path)"] if i else []) + [""]
+    return "\n".join(lines)
+
+
+def test_what_each_function_surely_runs_is_found_in_linear_work(monkeypatch):
+    # The summary says, for each top-level function, the side effect a call of it surely reaches (MP102 at an
+    # importer's import-time call): the effects of each function it reaches, not every effect for each of them.
+    from mpguard.linter.summaries import import_time_summary
+
+    def read(count):
+        tally = [0]
+        original = walker_module.Walker.run
+
+        def run(self, *args, **kwargs):
+            facts = original(self, *args, **kwargs)
+            facts.effects = CountingList(facts.effects, tally)
+            return facts
+
+        monkeypatch.setattr(walker_module.Walker, "run", run)
+        summary = import_time_summary(writers(count), "steps.py", "steps")
+        monkeypatch.undo()
+        return tally[0], summary
+
+    small, small_summary = read(10)
+    large, large_summary = read(40)
+    assert sorted(large_summary.effects_when_called) == sorted(f"step{i}" for i in range(40))
+    assert all(text.startswith("runs `os.makedirs(...)`") for text in large_summary.effects_when_called.values())
+    assert large < 5 * small  # (a scan per function reached: sixteen times more for four times the functions)
