@@ -187,3 +187,55 @@ def test_what_each_function_surely_runs_is_found_in_linear_work(monkeypatch):
     assert sorted(large_summary.effects_when_called) == sorted(f"step{i}" for i in range(40))
     assert all(text.startswith("runs `os.makedirs(...)`") for text in large_summary.effects_when_called.values())
     assert large < 5 * small  # (a scan per function reached: sixteen times more for four times the functions)
+
+
+# MP102 at an import-time call of a function whose callees each write a file: the message names one of those writes.
+REPORTING = """import multiprocessing
+import os
+
+
+class Report:
+    def __init__(self, path):
+        self.path = path
+
+    def start(self):
+        with open(self.path, "w") as fh:
+            fh.write("<root>\\n")
+
+    def add(self, item):
+        with open(self.path, "a") as fh:
+            fh.write(item)
+
+    def finish(self):
+        with open(self.path, "a") as fh:
+            fh.write("</root>\\n")
+
+
+def work(x):
+    return x
+
+
+def gather(report, items):
+    report.start()
+    with multiprocessing.Pool(2) as pool:
+        for item in pool.map(work, items):
+            report.add(item)
+    report.finish()
+
+
+gather(Report(os.environ.get("OUT", "out.xml")), ["a", "b"])
+"""
+
+
+def test_the_effect_named_is_the_first_call_s_whatever_the_memory_layout():
+    # `gather()` reaches three writes; the first it makes (`report.start()`, line 10) is named every time. The
+    # functions it reaches were a set, iterated in the order of the nodes' addresses: the line changed from run to run.
+    messages = set()
+    kept = []
+    for size in (0, 1, 100, 1000, 5000, 20000):
+        kept.append([object() for _ in range(size)])  # (shifts where the next analysis's nodes are allocated)
+        found = [f for f in analyze(REPORTING, "m.py", fixes=False).findings
+                 if f.code == "MP102" and f.start.row == 34]
+        messages.update(f.message for f in found)
+    assert len(messages) == 1
+    assert "(line 10)" in messages.pop()

@@ -699,6 +699,20 @@ class RuleContext:
             stack.extend(self.callees(func))
         return seen
 
+    def reached_in_call_order(self, root) -> list:
+        """The functions of `reachable([root])` in a fixed order: `root`, then depth first through each one's callees
+        in the order it calls them. (A set of nodes is iterated in the order of their addresses, which change from
+        one run to the next: a message naming the first of them changed with the memory layout.)"""
+        out, seen, stack = [], set(), [root]
+        while stack:
+            func = stack.pop()
+            if func in seen:
+                continue
+            seen.add(func)
+            out.append(func)
+            stack.extend(reversed(self.callees(func)))
+        return out
+
     def escaping(self, root, names: frozenset) -> set:
         """The functions reachable from `root` whose exception of a class answering to `names` reaches
         `root` uncaught: a call made inside a `try` whose handler stops that exception is not followed."""

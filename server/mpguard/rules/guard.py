@@ -391,8 +391,9 @@ def installs_what_it_misses(ctx, effect) -> bool:
 
 def function_effect(ctx, function) -> str | None:
     """A side effect the call surely reaches: unconditional in the function it sits in (an effect
-    behind an `if` or in a loop may well not happen, and guessing would cry wolf)."""
-    for func in ctx.reachable([function]):
+    behind an `if` or in a loop may well not happen, and guessing would cry wolf). The first one met in the order
+    the calls run (the function's own, then its first callee's, ...) is named."""
+    for func in ctx.reached_in_call_order(function):
         for effect in effects_in(ctx, func):
             if describe_effect(effect) is not None \
                     and _unconditional(ctx, effect.node, func) and not _appends_nothing(ctx, effect):
