@@ -69,3 +69,55 @@ def test_another_modules_thread_leavers_are_read_without_parsing_it_again(pool, 
     # once for the questions that keep none of its nodes (its leavers and locks among them), once for the walk of
     # its summary, which owns a tree of its own (linter/trees.py); its leavers parsed a third one before
     assert parsed["runtime.py"] <= 2
+
+
+# A module whose functions replace an attribute of a parameter (`setattr`), end their process (`os._exit`), and whose
+# top imports project modules: the facts `module_setattr.setattr_fact`, `worker_exits.exits_fact` and the rules'
+# top imports (`rules.context`) read it from its syntax alone. They parsed it again each (dask: 46 and 16 parses).
+WRITER = """import os
+import threading
+from . import sibling
+from .tools import helper
+
+def install(target, name):
+    setattr(target, name, threading.Lock())
+
+def reset(target):
+    target.lock = threading.Lock()
+
+def quit_now():
+    os._exit(1)
+
+def stop():
+    quit_now()
+"""
+
+
+def _syntax_facts():
+    from mpguard.rules import context
+    from mpguard.semantic.module_setattr import setattr_fact
+    from mpguard.semantic.worker_exits import exits_fact
+
+    return {"setattr": setattr_fact, "exits": exits_fact, "top imports": context._top_imports}
+
+
+@pytest.mark.parametrize("name", ["setattr", "exits", "top imports"])
+def test_a_syntax_fact_reads_the_tree_the_pool_holds(pool, tmp_path, monkeypatch, name):
+    build = _syntax_facts()[name]
+    alone = build(WRITER.encode(), "pkg/writer.py", "pkg.writer", None)  # (parsed apart)
+    assert alone  # (each fact has something to say about this module)
+    resolver = ProjectResolver([tmp_path], summarizer=SUMMARIZER)
+    pool.borrow(WRITER, "pkg/writer.py")
+    parsed = []
+    original = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda *args, **kwargs: parsed.append(args) or original(*args, **kwargs))
+    assert build(WRITER.encode(), "pkg/writer.py", "pkg.writer", resolver) == alone
+    assert parsed == []
+
+
+@pytest.mark.parametrize("name", ["setattr", "exits", "top imports"])
+def test_a_syntax_fact_of_a_module_that_does_not_parse_or_decode_is_empty(pool, tmp_path, name):
+    build = _syntax_facts()[name]
+    resolver = ProjectResolver([tmp_path], summarizer=SUMMARIZER)
+    for data in (b"def (:\n", b"# -*- coding: nonexistent -*-\nimport os\n"):
+        assert not build(data, "broken.py", "broken", resolver)

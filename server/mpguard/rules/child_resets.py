@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.rules.fact_lookup import creations_at, starts_at
 from mpguard.semantic.lock_resets import RESETS_FACT, leading_resets, resets_fact
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -37,14 +38,13 @@ def reset_globals(ctx, fork) -> frozenset:
 
 def _find(ctx, fork) -> frozenset:
     first = None
-    for start in ctx.facts.starts:
-        if start.node is fork:
-            creation = getattr(start.obj, "creation", None)
-            first = getattr(creation, "target", None)
-            break
+    started = starts_at(ctx, fork)
+    if started:
+        creation = getattr(started[0].obj, "creation", None)
+        first = getattr(creation, "target", None)
     else:
-        for creation in ctx.facts.creations:
-            if creation.node is fork and creation.kind == "Pool":
+        for creation in creations_at(ctx, fork):
+            if creation.kind == "Pool":
                 first = getattr(creation, "initializer", None)
                 break
     if first is None:

@@ -10,6 +10,7 @@ from mpguard.resolve.project import acts_at_import, effects_summary, function_su
 from mpguard.semantic.reducers import registered_classes
 from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
+from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import MADE_HERE, SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix, RelatedFile
@@ -96,7 +97,7 @@ def _top_imports(data, path: str, module: str, resolver=None) -> tuple:
     "pkg.worker.X"): those run whenever it is imported (not one under a test such as `if TYPE_CHECKING:`,
     a `try`, or in a function). Read from its syntax alone (a ProjectResolver.module_fact)."""
     try:
-        tree = ast.parse(data)
+        tree = fact_tree(data, path, resolver)  # (it keeps none of the tree's nodes)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     imports = ImportMap(package_name(module, path))
@@ -760,6 +761,20 @@ class RuleContext:
             seen.add(func)
             stack.extend(self.callees(func))
         return seen
+
+    def reached_in_call_order(self, root) -> list:
+        """The functions of `reachable([root])` in a fixed order: `root`, then depth first through each one's callees
+        in the order it calls them. (A set of nodes is iterated in the order of their addresses, which change from
+        one run to the next: a message naming the first of them changed with the memory layout.)"""
+        out, seen, stack = [], set(), [root]
+        while stack:
+            func = stack.pop()
+            if func in seen:
+                continue
+            seen.add(func)
+            out.append(func)
+            stack.extend(reversed(self.callees(func)))
+        return out
 
     def escaping(self, root, names: frozenset) -> set:
         """The functions reachable from `root` whose exception of a class answering to `names` reaches

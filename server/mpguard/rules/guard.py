@@ -11,6 +11,7 @@ from mpguard.resolve.project import acts_at_import, effects_summary, function_su
 from mpguard.fixes.guard import main_guard_fix, move_under_guard_fix
 from mpguard.fixes.lazy_state import LAZY_KINDS, lazy_state_fix
 from mpguard.rules.context import PRELOADED_SINCE
+from mpguard.rules.fact_lookup import effects_in
 from mpguard.rules.registry import Rule, register
 
 BOOTSTRAP = errors.text("bootstrap")
@@ -390,10 +391,11 @@ def installs_what_it_misses(ctx, effect) -> bool:
 
 def function_effect(ctx, function) -> str | None:
     """A side effect the call surely reaches: unconditional in the function it sits in (an effect
-    behind an `if` or in a loop may well not happen, and guessing would cry wolf)."""
-    for func in ctx.reachable([function]):
-        for effect in ctx.facts.effects:
-            if effect.where.function is func and describe_effect(effect) is not None \
+    behind an `if` or in a loop may well not happen, and guessing would cry wolf). The first one met in the order
+    the calls run (the function's own, then its first callee's, ...) is named."""
+    for func in ctx.reached_in_call_order(function):
+        for effect in effects_in(ctx, func):
+            if describe_effect(effect) is not None \
                     and _unconditional(ctx, effect.node, func) and not _appends_nothing(ctx, effect):
                 return f"runs {describe_effect(effect)[0]} (line {effect.node.lineno})"
     return None

@@ -567,7 +567,7 @@ def _join_before_drain(ctx) -> None:
     for op in ops:
         if op.name in ("get", "recv", "get_nowait", "recv_bytes"):
             reads.setdefault(id(op.obj.node), []).append(op)
-    reported = set()
+    reported, joins = set(), None
     for join in ops:
         if join.name != "join" or join.obj.kind != "Process" or id(join.node) in reported \
                 or bounded_wait(ctx, join.node):
@@ -590,7 +590,13 @@ def _join_before_drain(ctx) -> None:
                     and not (not targets and imported_writes_much(ctx, creation.target, index, creation)):
                 continue
             same = mine[0].where.function is join.where.function
-            first = first_bounded_join(ctx, ops, join)  # `join(timeout)`, then `join()`: the waits begin there
+            if joins is None:  # (the joins of each object: scanning every op for each join was quadratic)
+                joins = {}
+                for op in ops:
+                    if op.name == "join":
+                        joins.setdefault(id(op.obj), []).append(op)
+            # `join(timeout)`, then `join()`: the waits begin there
+            first = first_bounded_join(ctx, joins.get(id(join.obj), ()), join)
             reported.update((id(join.node), id(first.node)))
             then = "" if first is join else f"join(timeout) gives up, then line {join.node.lineno} "
             waited = f"a child that is still writing to the {value.kind} it was given; the child cannot exit until " \

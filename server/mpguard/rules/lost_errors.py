@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.rules.lost_results import asks_liveness
+from mpguard.rules.fact_lookup import starts_of
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic import values as V
 from mpguard.semantic.platforms import ALL_METHODS
@@ -108,7 +109,7 @@ def _unread_exit_codes(ctx, joins) -> None:
         if creation.kind != "Process" or creation.value.subclass is not None or not ctx.in_parent(creation.where):
             continue
         joined = joins.get(id(creation.value), ())
-        starts = [s for s in ctx.facts.starts if s.obj is creation.value]
+        starts = list(starts_of(ctx, creation.value))
         if not joined or not starts or any(_channel(ctx, value) for _expr, value in creation.args):
             continue
         scopes = {id(x.where.function): x.where.function for x in (creation, *starts, *joined)}

@@ -8,6 +8,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.arguments import keep_alive_fix, kept_by_object_fix
 from mpguard.fixes.start_method import same_context_fix
+from mpguard.rules.fact_lookup import first_of, starts_of
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.started_processes import started_problem
 from mpguard.rules.pickle_reports import not_fork, through, library_label, _argument, _inline
@@ -66,7 +67,7 @@ def _only_looked_at(ctx, creation) -> bool:
 
 def _process_args(ctx, creation) -> None:
     methods = ctx.breaks(creation.method, not_fork, creation.value.elsewhere)
-    started = next((s for s in ctx.facts.starts if s.obj is creation.value), None)  # (where its args are pickled)
+    started = first_of(starts_of(ctx, creation.value))  # (where its args are pickled)
     for index, (expr, value) in enumerate(creation.args):
         problem = _while_spawning(ctx.pickler.object_problem(value, pool_task=False))
         if problem is None and started is not None:  # (keepmenu #181: a Process started before this one)
@@ -149,8 +150,8 @@ def _dropped_on_return(ctx, creation, value) -> bool:
             and ctx.parents.get(bound) is func):
         return False  # made in a nested block, or kept somewhere other than a plain local
     name = bound.targets[0].id
-    if name in ctx.index.scope(func).globals or not any(s.obj is creation.value and s.where.function is func
-                                                         for s in ctx.facts.starts):
+    if name in ctx.index.scope(func).globals or not any(s.where.function is func
+                                                         for s in starts_of(ctx, creation.value)):
         return False
     memo = ctx.memo.setdefault("waits in", {})
     if func not in memo:

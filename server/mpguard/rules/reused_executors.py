@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.rules.fact_lookup import creations_of, first_of, starts_at, submits_at
 from mpguard.semantic.local_values import local_values, own_nodes
 from mpguard.semantic.threads import thread_starter
 
@@ -59,10 +60,11 @@ def reused_executor(ctx, fork, where) -> tuple[str, int] | None:
 
 def _child_function(ctx, fork):
     """The def of this module a forked child runs at `fork`: the pool task or the Process target."""
-    value = next((s.func for s in ctx.facts.submits if s.node is fork), None)
+    submit = first_of(submits_at(ctx, fork))
+    value = submit.func if submit is not None else None
     if value is None:
-        start = next((s for s in ctx.facts.starts if s.node is fork), None)
-        creation = next((c for c in ctx.facts.creations if start is not None and c.value is start.obj), None)
+        start = first_of(starts_at(ctx, fork))
+        creation = first_of(creations_of(ctx, start.obj)) if start is not None else None
         value = creation.target if creation is not None else None
     definition = getattr(value, "definition", None)
     return definition if type(definition) in FUNCS else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.fixes.logging_config import logging_config_fix
+from mpguard.rules.fact_lookup import creations_of, first_of
 from mpguard.semantic import values as V
 from mpguard.semantic.class_reads import ClassTable, class_table
 from mpguard.semantic.boundaries import library_packages, stateful_objects
@@ -862,7 +863,7 @@ def _held_locks(ctx) -> None:
     for start in ctx.facts.starts:
         if start.obj.kind == "Thread":
             continue
-        creation = next((c for c in ctx.facts.creations if c.value is start.obj), None)
+        creation = first_of(creations_of(ctx, start.obj))
         targets = ctx.definitions_of(creation.target) if creation else []
         # an RLock the forking code holds at the fork: no other thread holds it then, and the child's only thread
         # owns it and takes it again (czid-dag's "acquire lock before fork")
@@ -880,7 +881,7 @@ def _held_locks(ctx) -> None:
                 continue
             if serialised_at_fork(ctx, start.node, None, thread.node.lineno):
                 continue  # (all the thread does with locks is under an RLock the forking code holds now)
-            tcreation = next((c for c in ctx.facts.creations if c.value is thread.obj), None)
+            tcreation = first_of(creations_of(ctx, thread.obj))
             held = {n for n in needed if tcreation and loads(ctx, n, ctx.reachable(ctx.definitions_of(tcreation.target)))}
             if held:
                 # a thread the script starts at import runs in 3.14's forkserver too, which forks the child

@@ -24,6 +24,7 @@ import ast
 from dataclasses import dataclass, replace
 
 from mpguard.rules.child_resets import reset_globals
+from mpguard.rules.fact_lookup import starts_at
 from mpguard.semantic import values as V
 from mpguard.semantic.threads import RECREATED_FACT, lock_free_calls, recreated_at_fork, recreated_fact, top_bound
 
@@ -325,9 +326,8 @@ def _child_text(ctx, fork) -> set | None:
     the fork is not a Process start whose making call is known."""
     if not (isinstance(fork, ast.Call) and isinstance(fork.func, ast.Attribute) and fork.func.attr == "start"):
         return None
-    for start in ctx.facts.starts:
-        if start.node is fork:
-            made = getattr(getattr(start.obj, "creation", None), "node", None)
-            if isinstance(made, ast.Call):
-                return {n.id for n in ast.walk(made) if isinstance(n, ast.Name)}
+    for start in starts_at(ctx, fork):
+        made = getattr(getattr(start.obj, "creation", None), "node", None)
+        if isinstance(made, ast.Call):
+            return {n.id for n in ast.walk(made) if isinstance(n, ast.Name)}
     return None

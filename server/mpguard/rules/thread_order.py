@@ -19,6 +19,7 @@ import ast
 from mpguard.rules import call_order
 from mpguard.semantic import values as V
 from mpguard.rules.child_resets import child_resets, module_takes
+from mpguard.rules.fact_lookup import thread_starts
 from mpguard.semantic import test_runner
 from mpguard.semantic.fork_locks import SERIALISED_FACT, serialised_fact, serialised_starts
 from mpguard.semantic.index import nodes_in
@@ -52,8 +53,8 @@ def _candidates(ctx, fork, direct):
     """(where, call, description, origin, line) of each call that leaves a thread running, and of each thread
     start; `origin`: the other module whose code starts the thread, None for this one; `line`: the line of the
     start (or of the call that leaves it) in `origin`."""
-    for start in ctx.facts.starts:
-        if start.obj.kind == "Thread" and direct(start):
+    for start in thread_starts(ctx):
+        if direct(start):
             yield start.where, start.node, f"the thread started by `{ast.unparse(start.node.func)}()`", None, \
                 start.node.lineno
     yield from _leaving_calls(ctx)

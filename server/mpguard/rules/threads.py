@@ -36,6 +36,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.fixes.spawn_context import spawn_context_fix
+from mpguard.rules.fact_lookup import thread_starts_in
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
 from mpguard.rules.lost_thread_work import lost_work
@@ -211,9 +212,8 @@ def _call_name(call: ast.Call) -> str:
 
 def _alive_thread(ctx, fork, where):
     """(description, line) of a thread known to run at `fork`, else None."""
-    for start in ctx.facts.starts:
-        if start.obj.kind == "Thread" and start.where.function is where.function \
-                and start.where.order < where.order and not start.where.loop and not _short_lived(ctx, start.obj) \
+    for start in thread_starts_in(ctx, where.function):
+        if start.where.order < where.order and not start.where.loop and not _short_lived(ctx, start.obj) \
                 and not _exclusive(ctx, start.node, fork) and not _joined_between(ctx, start.node, fork, where.function) \
                 and not holds_only_recreated(ctx, start.obj, fork) and not serialised_at_fork(ctx, fork, None, start.node.lineno):
             return f"the thread started by `{_call_name(start.node)}`", start.node.lineno

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic import values as V
+from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.servers import module_imports
 
@@ -29,7 +30,7 @@ def setattr_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     parameter name] (the parameter itself, or a loop over it, gives the names) and value the qualified name of
     the class whose call makes the new value."""
     try:
-        tree = ast.parse(data, path)
+        tree = fact_tree(data, path, resolver)  # (it keeps none of the tree's nodes)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     imports = module_imports(tree, module, path)

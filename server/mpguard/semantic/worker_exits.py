@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
+from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.index import module_nodes_of
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.servers import module_imports
@@ -32,7 +33,7 @@ DEPTH = 4  # calls of the module's own functions followed
 def exits_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     """{function: [line of the call that ends the process, the function it is in, what it calls]}."""
     try:
-        tree = ast.parse(data, path)
+        tree = fact_tree(data, path, resolver)  # (it keeps none of the tree's nodes)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     return ending_functions(tree, module_imports(tree, module, path).qualify)
