@@ -24,7 +24,8 @@ def found(src: str, code: str, copies: bool = False, **kwargs) -> list:
     `copies`: tests count the findings where what the task sends back is made. Likewise without MP302's findings at
     the call that runs a child reading the parent's run-time state (`state_dispatch_copy`): tests count the writes."""
     return [f for f in check(src, **kwargs)
-            if f.code == code and (copies or not sent_back_copy(f) and not state_dispatch_copy(f))]
+            if f.code == code and (copies or not sent_back_copy(f) and not state_dispatch_copy(f)
+                                   and not handed_copy(f))]
 
 
 def methods(src: str, code: str, **kwargs) -> set[str]:
@@ -130,6 +131,14 @@ def state_dispatch_copy(finding) -> bool:
     related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
         else [text for _, text in finding.related]
     return "the parent sets it here, at run time" in related
+
+
+def handed_copy(finding) -> bool:
+    """MP301's finding at the call that hands a child the argument it changes (rules/argument_copies), next to the
+    one at the child's change. Works on a Finding and on a JSON item."""
+    related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
+        else [text for _, text in finding.related]
+    return "the child changes its copy here" in related
 
 
 def at_crossing(findings) -> list:

@@ -12,7 +12,7 @@ from mpguard.semantic import values as V
 from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
-from mpguard.text.findings import SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix, RelatedFile
+from mpguard.text.findings import CHANGED_IN_CHILD, SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix, RelatedFile
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
@@ -1040,7 +1040,8 @@ def _branch(parent, child) -> str:
 
 # the related texts that mark a finding as a copy of another one (at an import, at the call that gives the value,
 # at the pool call that runs the task)
-COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", SENT_BACK, SET_BY_PARENT})
+COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", SENT_BACK, SET_BY_PARENT,
+                        CHANGED_IN_CHILD})
 
 
 def is_copy(finding) -> bool:

@@ -63,13 +63,16 @@ SENT_BACK = "the task sends it back from here"
 # The related text of a write of the parent's state named by the MP302 finding at the call that runs a child
 # reading it (rules/state_dispatch): a comment that silences the finding at the write silences that one too.
 SET_BY_PARENT = "the parent sets it here, at run time"
+# The related text of the child's change named by the MP301 finding at the call that hands the changed argument to
+# the child (rules/argument_copies): a comment that silences the finding at the change silences that one too.
+CHANGED_IN_CHILD = "the child changes its copy here"
 
 
 def silencing_rows(finding) -> set:
     """The rows whose suppression comments silence `finding`: those it starts and ends on, and for a copy at the
     pool call that runs a task, the row of the finding it copies."""
     rows = {finding.start.row, finding.end.row}
-    rows.update(position.row for position, text in finding.related if text in (SENT_BACK, SET_BY_PARENT))
+    rows.update(position.row for position, text in finding.related if text in (SENT_BACK, SET_BY_PARENT, CHANGED_IN_CHILD))
     return rows
 
 
