@@ -42,7 +42,36 @@ def program(change: str, made: str) -> str:
 @pytest.mark.parametrize("change, made", sorted(CASES))
 def test_reported_when_the_child_changes_its_copy(change, made):
     found = [(f.code, f.start.row) for f in analyze(program(change, made), "case.py").findings]
-    assert found == ([("MP301", 7)] if CASES[(change, made)] else [])
+    # at the change, and at the call that hands the container over (the change as related)
+    assert found == ([("MP301", 7), ("MP301", 12)] if CASES[(change, made)] else [])
+
+
+POOL_APPLY = textwrap.dedent("""
+    from multiprocessing import Pool
+
+
+    def tally(counts, word):
+        counts[word] = counts.get(word, 0) + 1{noqa}
+
+
+    def count(words):
+        counts = {{}}
+        with Pool(2) as pool:
+            for word in words:
+                pool.apply(tally, (counts, word))
+        return counts
+""")
+
+
+def test_the_call_that_hands_it_over_names_the_change():
+    findings = [f for f in analyze(POOL_APPLY.format(noqa=""), "case.py").findings if f.code == "MP301"]
+    assert sorted(f.start.row for f in findings) == [6, 13]
+    (at_call,) = [f for f in findings if f.start.row == 13]
+    assert "line 6" in at_call.message and [p.row for p, _ in at_call.related] == [6]
+
+
+def test_a_comment_at_the_change_silences_the_call_too():
+    assert [f.code for f in analyze(POOL_APPLY.format(noqa="  # noqa: MP301"), "case.py").findings] == []
 
 
 def test_no_read_after_the_join_is_quiet():

@@ -278,3 +278,44 @@ def test_runtime_urlopen_error_from_a_pool_task(tmp_path, method):
     body = f"try:\n            {OPENED.replace(chr(10), chr(10) + '    ')}\n        except URLError as exc:\n            return str(exc)"
     path.write_text(textwrap.dedent(URLOPEN.format(body=body)))
     assert_outcome(run_program(path, method, timeout=30), False, "", "HTTP Error 404")
+
+
+RERAISED = '''try:
+            sax.parseString(doc, rows)
+        except sax.SAXParseException:
+            raise'''
+
+
+def test_reraised_by_its_class_is_one_finding():
+    """the handler's re-raise is the task's finding; the call inside its try is not a second one"""
+    (finding,) = found(textwrap.dedent(SAX_POOL.format(body=RERAISED)), "MP208")
+    assert "SAXParseException" in finding.message
+
+
+READER = '''
+    from xml import sax
+
+
+    def count_rows(path):
+        handler = sax.ContentHandler()
+        sax.parse(path, handler)
+        return 1
+'''
+
+SCAN = '''
+    import multiprocessing
+
+    from logs.reader import count_rows
+
+
+    def scan(paths):
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(count_rows, paths)
+'''
+
+
+def test_the_finding_through_another_module_quotes_the_exceptions_error(tmp_path):
+    root = project(tmp_path, {"logs/__init__.py": "", "logs/reader.py": READER, "scan.py": SCAN})
+    (finding,) = findings(root / "scan.py", "MP208")
+    assert finding.start.row == 9 and "SAXParseException" in finding.message
+    assert "JobError" not in str(finding.error) and "cannot pickle" in str(finding.error)

@@ -407,3 +407,41 @@ def test_a_daemonic_worker_given_a_task_that_starts_nothing_is_fine():
 
 def test_a_non_daemonic_worker_may_run_a_task_that_starts_processes():
     assert found(DAEMON_RUNNER.replace("DAEMON", "False").replace("TASK", "build_report"), "MP413") == []
+
+
+def test_the_start_method_test_that_leaves_forkserver_out_is_reported_too():
+    """The test is where the fix goes (`!= "fork"`): a second MP302 there, the parent's write as related (found()
+    leaves it out, as state_dispatch_copy); a comment at the write silences both."""
+    src = HANDOVER.replace("TEST", 'multiprocessing.get_start_method() == "spawn"')
+    [at_test] = [f for f in found(src, "MP302", copies=True) if f.start.row == 12]
+    assert at_test.start_methods == {"forkserver"} and "line 5" in at_test.message
+    assert [p.row for p, _ in at_test.related] == [5]
+    silenced = src.replace("PLUGINS[name] = factor", "PLUGINS[name] = factor  # noqa: MP302")
+    assert found(silenced, "MP302", copies=True) == []
+
+
+def test_the_test_in_an_executor_initargs_helper_is_reported_too():
+    src = """
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        LEVELS = {}
+        def set_level(name, level):
+            LEVELS[name] = level
+        def adopt(levels):
+            LEVELS.update(levels or {})
+        def snapshot():
+            if mp.get_start_method() == "spawn":
+                return dict(LEVELS)
+            return None
+        def level_of(name):
+            return LEVELS.get(name, 0)
+        def main():
+            set_level("db", 10)
+            with ProcessPoolExecutor(2, initializer=adopt, initargs=(snapshot(),)) as ex:
+                print(list(ex.map(level_of, ["db"])))
+        if __name__ == "__main__":
+            main()
+    """
+    assert sorted(f.start.row for f in found(src, "MP302", copies=True)) == [6, 10]
+    fixed = src.replace('mp.get_start_method() == "spawn"', 'mp.get_start_method() != "fork"')
+    assert found(fixed, "MP302", copies=True) == []

@@ -2,7 +2,7 @@
 do with a caller's values (linter/summaries.py) read by the rules of the importing module."""
 import textwrap
 
-from helpers import at_import_copy, sent_back_copy, state_dispatch_copy
+from helpers import at_import_copy, handed_copy, sent_back_copy, state_dispatch_copy
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
 
@@ -21,7 +21,7 @@ def findings(path, code=None):
     reading the parent's run-time state, helpers.state_dispatch_copy)"""
     return [f for f in analyze_path(path, Settings(), project_root=path.parent).findings
             if code in (None, f.code) and not at_import_copy(f) and not sent_back_copy(f)
-            and not state_dispatch_copy(f)]
+            and not state_dispatch_copy(f) and not handed_copy(f)]
 
 
 LAUNCHER = """

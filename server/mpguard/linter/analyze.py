@@ -206,9 +206,10 @@ def _relevant(source: str, tree: ast.Module, resolver, package: str | None = Non
     return python2_import(tree, (lambda name: locate(name) is not None) if locate else None) is None
 
 
-def run_rules(tree, text, path, resolver, package, settings, **slice_facts):
+def run_rules(tree, text, path, resolver, package, settings, keep_param_counts: bool = False, **slice_facts):
     """Every rule over the tree; the context (a RuleContext) holds the findings. `slice_facts` (see
     RuleContext) are set when the tree is only a slice of the module (`mpguard.linter.incremental`).
+    `keep_param_counts`: see Walker (linter/site_findings).
     The model and the rules are imported here, when a module can reach a process: a one-file check of
     a module that cannot starts faster."""
     from mpguard.rules.context import RuleContext
@@ -217,7 +218,7 @@ def run_rules(tree, text, path, resolver, package, settings, **slice_facts):
     from mpguard.fixes import apply as fixer
     from mpguard.rules.catalog import CHECKS
 
-    walker = Walker(tree, ImportMap(package), resolver)
+    walker = Walker(tree, ImportMap(package), resolver, keep_param_counts)
     facts = walker.run()
     if slice_facts.get("identifiers") is not None and walker.class_stores:
         from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out another store of the attribute)

@@ -512,7 +512,8 @@ def _through(gives, words) -> bool:
 
 def _own(resolver, module: str, local: Local):
     """(at import, names) a module gives by itself: a source's summary's effects at import, the first part
-    of each spawning function's name (`f`, `C` of `C.method`) and its sinks' owners; nothing for any other
+    of each spawning function's name (`f`, `C` of `C.method`), its sinks' owners and the functions whose pool's
+    worker count the caller gives (`counted`); nothing for any other
     module. A summary that is being built (the question comes from building it, through an import cycle)
     counts as nothing, as the summary itself does for that question (`ProjectResolver.module_summary` is
     None while it is built), and the answer is not kept."""
@@ -524,7 +525,8 @@ def _own(resolver, module: str, local: Local):
         return False, frozenset()
     at_import = bool(summary.starts_processes or getattr(summary, "main_only_starts", None) or summary.sets_start_method or summary.fixes_start_method
                      or getattr(summary, "chooses_start_method", None))
-    names = frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning, *summary.setting))
+    names = frozenset(key.split(".")[0] for key in (*summary.sinks, *summary.spawning, *summary.setting,
+                                                      *getattr(summary, "counted", ())))
     return at_import, names | _factories(summary.definitions, names)
 
 

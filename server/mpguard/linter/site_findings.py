@@ -15,6 +15,11 @@ A finding at that line may come from a value another function of the same module
 function whose chain (what it calls in its module, and for a method its class's `__init__`) nothing else
 of the module refers to: its parameters are then unknown in the module's own analysis, and a finding at its
 site comes from the chain's own code.
+
+A pool whose worker count is such a function's parameter (`DataLoader(ds, num_workers=num_workers,
+worker_init_fn=lambda i: ...)`: catalyst #1024) starts processes only when the caller gives a count above its least:
+the module's own analysis forgets it, this one keeps it, and its findings carry that condition (the parameter, the
+least count), which the caller's call judges (rules/reached_sites).
 """
 from __future__ import annotations
 
@@ -31,9 +36,10 @@ FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def site_findings(data: bytes | str, path: str, module: str, resolver=None) -> dict:
-    """name ("func" or "Class.method") -> ((code, message, start methods, error, row), ...): the crossing findings
-    inside what each spawning function of the module runs (itself and the functions of the module it reaches),
-    for those whose own code makes them fail."""
+    """name ("func" or "Class.method") -> ((code, message, start methods, error, row, count), ...): the crossing
+    findings inside what each spawning function of the module runs (itself and the functions of the module it
+    reaches), for those whose own code makes them fail. `count`: None, or (parameter, least) for a finding at a pool
+    whose worker count is that parameter of the function (it fails only for a caller giving more than `least`)."""
     try:
         text = data if isinstance(data, str) else decode_source(data)
         tree = TREES.own(text, path)
@@ -41,7 +47,8 @@ def site_findings(data: bytes | str, path: str, module: str, resolver=None) -> d
         # another module would explain is unknown, and says nothing), so that asking about one helper never
         # summarises every module it imports (issue 16); with the default settings: the caller applies its own
         # start method and targets to what it reports.
-        ctx = run_rules(tree, SourceText(text), path, None, package_name(module, path), Settings(), fixes=False)
+        ctx = run_rules(tree, SourceText(text), path, None, package_name(module, path), Settings(), fixes=False,
+                        keep_param_counts=True)
     except (SyntaxError, SourceDecodeError, RecursionError, MemoryError, ValueError):
         return {}
     findings = [f for f in ctx.findings if f.code in CROSSING_CODES and f.start_methods
@@ -58,14 +65,27 @@ def site_findings(data: bytes | str, path: str, module: str, resolver=None) -> d
                     classes[f] = cls
     answer = {}
     for function, name in named.items():
-        if function not in ctx.spawning_functions:
+        counted = _counted_spans(ctx, function)
+        if function not in ctx.spawning_functions and not counted:
             continue
         spans = [(f.lineno, f.end_lineno) for f in ctx.reachable([function]) if isinstance(f, FUNCS)]
-        found = tuple((f.code, f.message, f.start_methods, f.error, f.start.row) for f in findings
-                      if any(first <= f.start.row <= last for first, last in spans))
+        found = tuple((f.code, f.message, f.start_methods, f.error, f.start.row,
+                       next((c for first, last, c in counted if first <= f.start.row <= last), None))
+                      for f in findings if any(first <= f.start.row <= last for first, last in spans))
         if found and _own_chain(ctx, tree, function, classes.get(function)):
             answer[name] = found
     return answer
+
+
+def _counted_spans(ctx, function) -> list:
+    """[(first row, last row, (parameter, least))] of the pools kept although their worker count is a parameter
+    (Walker.keep_param_counts) that belongs to `function` itself."""
+    out = []
+    for pool, param, least in ctx.facts.param_counts:
+        node = getattr(pool, "node", None)
+        if param.function is function and node is not None:
+            out.append((node.lineno, getattr(node, "end_lineno", node.lineno), (param.name, least)))
+    return out
 
 
 def _own_chain(ctx, tree: ast.Module, function, cls) -> bool:

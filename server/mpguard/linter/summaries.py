@@ -69,6 +69,8 @@ def _summarized(ctx, summary, module: str):
     named.update({f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                   if f in spawning})
     summary.daemon_allowed = {name for f, name in named.items() if allowed_in_daemon(ctx, f)}
+    summary.counted = {param.function.name: (param.name, least) for _pool, param, least in facts.param_counts
+                       if param.function in tree.body}
     _spawn_guards(ctx, tree, summary)
     _spawn_methods(ctx, tree, summary)
     _effects_when_called(ctx, tree, summary)

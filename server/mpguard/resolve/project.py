@@ -57,6 +57,9 @@ class ModuleSummary:
     # the other names of `spawning` whose line calls a helper of another project module that starts them:
     # name -> that helper's qualified name (its own site is there)
     spawn_via: dict = field(default_factory=dict)
+    # top-level function -> (parameter, least): it makes a pool (a DataLoader) whose worker count is that parameter,
+    # which no call of this module settles: it starts processes for a caller giving more than `least`
+    counted: dict = field(default_factory=dict)
     # names of `spawning` whose every start is one a daemonic process may make (billiard's Pool: rules/daemon_children)
     daemon_allowed: set = field(default_factory=set)
     # names of `spawning` -> the start method of all they start, when it never re-imports the main module
@@ -217,7 +220,8 @@ GLOBALS = "globals"  # the index's name for `module_global` answers
 WRITES = "writes"  # the index's name for `writes_summary` answers
 REGISTERED = "registered"  # the index's name for `registrations` answers
 SITE_FINDINGS = "site findings"  # the index's name for `linter.site_findings` answers
-PROCESS_EFFECTS = ("starts_processes", "main_only_starts", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting")
+PROCESS_EFFECTS = ("starts_processes", "main_only_starts", "sets_start_method", "fixes_start_method", "spawning", "sinks", "setting",
+                   "counted")
 
 
 # A file's identity: what its summary is keyed by (its stat for a cheap "unchanged?", its digest for sure).

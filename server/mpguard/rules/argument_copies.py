@@ -11,6 +11,7 @@ after waiting for the children (a `join()` after the start; a map or apply call 
 A library object whose methods change it (data/boundaries.json `stateful_objects`: rich's `Progress`) counts as
 well, changed by one of those methods (`pbar.update(task, advance=1)` in the child: rich #1120, whose bar never
 moves); one that pickle refuses is a copy only in a forked Process's child (elsewhere it fails to pickle first).
+Reported at the change, and at the call that hands the argument over (where the copy is made and the fix goes).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from mpguard.semantic.boundaries import stateful_objects
 from mpguard.semantic.expressions import MUTATORS
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS
+from mpguard.text.findings import CHANGED_IN_CHILD
 
 
 def check(ctx) -> None:
@@ -46,6 +48,11 @@ def check(ctx) -> None:
                 ctx.report("MP301", change, f"the child changes {what} (the parameter `{params[index]}`); the parent "
                            f"reads its own `{expr.id}` and never sees the change: each process has its own copy",
                            methods, related=((node, "handed to the child here"),))
+                # the call is where the copy is made, and where the fix goes (a Manager proxy, a Queue for the
+                # child's answer): reported there too, the change as related
+                ctx.report("MP301", node, f"`{expr.id}` is handed to the child here as a copy; the child changes it "
+                           f"(line {change.lineno}) and the parent, which reads its own `{expr.id}` after, never sees "
+                           "the change", methods, related=((change, CHANGED_IN_CHILD),))
                 break
 
 

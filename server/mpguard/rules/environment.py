@@ -1,7 +1,8 @@
 """MP304: os.environ changed by the parent after a process has started. Under forkserver the later children are
 forked from the server, which was started with the environment of that moment and keeps it (a credential removed
 afterwards still reaches them; asv #1356's shape, ouroboros #677). The changes at the module's top, in one function
-between two starts, and through calls of helpers between two calls that start processes."""
+between two starts, and through calls of helpers between two calls that start processes (reported at the call and at
+each write of the helper: deadpool PR #234)."""
 from __future__ import annotations
 
 
@@ -68,8 +69,12 @@ def _started_before_every_call(ctx, function, starts) -> bool:
 def _environment_through_calls(ctx, changes, starts) -> None:
     """The same through calls, one level: a parent function calls a helper that starts a process, then one that
     changes os.environ, then one that starts another (`sup.spawn_worker(k)`, `sup.apply_settings({k: None})`,
-    `sup.spawn_worker(k)`: ouroboros #677). Reported at the call that changes it."""
-    writers = {e.where.function for e in changes if e.where.function is not None}
+    `sup.spawn_worker(k)`: ouroboros #677). Reported at the call that changes it, and at the helper's writes."""
+    writes: dict = {}  # function -> its own changes of os.environ
+    for effect in changes:
+        if effect.where.function is not None:
+            writes.setdefault(effect.where.function, []).append(effect)
+    writers = set(writes)
     spawning = ctx.spawning_functions
     reported = set()
     scopes = [(f, info.calls) for f, info in ctx.facts.functions.items()
@@ -81,18 +86,35 @@ def _environment_through_calls(ctx, changes, starts) -> None:
                 continue  # (a loop's turns interleave: which comes first is not known here)
             definitions = ctx.definitions_of(value)
             if any(d in writers for d in definitions):
-                events.append((where.order, "change", call))
+                events.append((where.order, "change", (call, [e for d in definitions for e in writes.get(d, ())])))
             elif any(d in spawning for d in definitions):
                 events.append((where.order, "start", None))
         events.sort(key=lambda event: event[0])
-        for index, (_order, kind, call) in enumerate(events):
-            if kind == "change" and id(call) not in reported \
-                    and any(k == "start" for _o, k, _c in events[:index]) \
+        for index, (_order, kind, change) in enumerate(events):
+            if kind != "change":
+                continue
+            call, made = change
+            if id(call) not in reported and any(k == "start" for _o, k, _c in events[:index]) \
                     and any(k == "start" for _o, k, _c in events[index + 1:]):
                 reported.add(id(call))
                 ctx.report("MP304", call, "os.environ is changed by this call after a process has started; under "
                            "forkserver later children are forked from a server that kept the old environment",
                            ctx.breaks(None, lambda m: m == "forkserver"))
+                _at_the_writes(ctx, call, made, reported)
+
+
+def _at_the_writes(ctx, call, made, reported) -> None:
+    """The writes the called helper makes are where the environment changes (and what a fix moves before the first
+    start): each is reported too, once, with the call that runs it after a process started as related."""
+    for effect in made:
+        if id(effect.node) in reported or any(f.code == "MP304" and f.start.row == effect.node.lineno
+                                              for f in ctx.findings):
+            continue
+        reported.add(id(effect.node))
+        ctx.report("MP304", effect.node, f"os.environ is changed here when line {call.lineno} calls this after a "
+                   "process has started; under forkserver later children are forked from a server that kept the "
+                   "old environment", ctx.breaks(None, lambda m: m == "forkserver"),
+                   related=((call, "called here, after a process started"),))
 
 
 def starts_by_function(ctx, method: str = "forkserver", kinds=("Pool", "Executor", "Manager")) -> dict:

@@ -248,7 +248,7 @@ def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
     for cls, line, error, path in imported_raises(ctx.resolver, value.qualified, None)[:1]:
         ctx.report("MP208", call, f"{value.qualified}(), which {qualified}() runs as a pool task (line {sink.line}), "
                    f"may raise `{cls}` (line {line}), and pickle cannot rebuild it in the parent: {error} "
-                   "(a Pool hangs, an executor breaks)", ctx.under_every_method(sink.method),
+                   "(a Pool hangs, an executor breaks)", ctx.under_every_method(sink.method), error=error,
                    related_file=RelatedFile(path, line, f"`{cls}` is raised here", site=False))
         _raised_at_origin(ctx, call, cls, line, error, path, None, ctx.under_every_method(sink.method))
 

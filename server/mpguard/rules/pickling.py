@@ -11,6 +11,7 @@ from mpguard.semantic.platforms import ALL_METHODS, REIMPORTING
 from mpguard.fixes.lift import callable_fix
 from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.reached_sites import reached_sites
+from mpguard.rules.counted_sites import counted_sites
 from mpguard.rules import pickled_copies, queue_items, queued_exceptions, sent_exceptions
 from mpguard.rules.bound_targets import bound_target_state
 from mpguard.rules.imported_process import imported_process_state, local_process_state
@@ -237,6 +238,7 @@ def check(ctx) -> None:
         _forwarded(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
         reached_sites(ctx)  # a helper of another module whose own values fail to cross where it starts a child
+        counted_sites(ctx)  # the same for a helper's pool whose worker count this call gives
         bound_target_state(ctx, not_fork)  # another module's object whose method starts Process(target=self.m)
     if ctx.facts.starts or ctx.facts.project_calls:
         exit_unlinks(ctx, _waits, not_fork)  # the program ends while a child given a semaphore starts

@@ -141,7 +141,7 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
     for cls, line, error, path in raised[:1]:
         ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
-                   every, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
-                                                   site=_raised_at_home(summary, cls, path)))
+                   every, error=error, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
+                                                                site=_raised_at_home(summary, cls, path)))
         _raised_at_origin(ctx, submit.node, cls, line, error, path, summary.path, every)
     return returned or rebuilt is not None or bool(raised)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.handlers import reraising_handler
 from mpguard.semantic.library_raises import raising_calls
+from mpguard.semantic.pickle_catalog import refused_exceptions
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -32,13 +34,25 @@ def task_raises(ctx, definition, reachable, every) -> None:
     by_function = raising_by_function(ctx)
     for func in reachable:
         for call, qualified, error, names, refused in by_function.get(func, ()):
-            if ctx.escapes(definition, func, call, names):
+            if ctx.escapes(definition, func, call, names) and not _reraised_by_class(ctx, call, names):
                 name = qualified.rpartition(".")[2]
                 why = f"pickle refuses it when the worker sends it back: {error} (the parent gets a pickling error, " \
                     "not the task's)" if refused else f"pickle cannot rebuild it in the parent: {error} (a Pool " \
                     "hangs, an executor breaks)"
                 ctx.report("MP208", call, f"{ast.unparse(call.func)}() may raise `{name}` ({qualified}) in a task, "
                            f"and {why}", every, error=error)
+
+
+def _reraised_by_class(ctx, call, names) -> bool:
+    """Whether a handler on the way catches the call's exception by a class the catalog saw pickle refuse and raises
+    it again (`except etree.XMLSyntaxError: raise`): that re-raise is the task's finding (rules/task_results), one
+    finding for the one exception."""
+    handler = reraising_handler(call, names, ctx.parents)
+    if handler is None or handler.type is None:
+        return False
+    types = handler.type.elts if type(handler.type) is ast.Tuple else [handler.type]
+    return any(isinstance(t, (ast.Name, ast.Attribute)) and ctx.imports.qualify(t) in refused_exceptions()
+               for t in types)
 
 
 def caught_raise(ctx, function, trial, handler, first_catching, innermost_try):

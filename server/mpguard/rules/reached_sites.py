@@ -34,7 +34,9 @@ def reached_sites(ctx) -> None:
             continue
         path, found, callee = site
         start = ctx.source.node_start(call)
-        for code, message, methods, error, line in found:
+        for code, message, methods, error, line, count in found:
+            if count is not None:
+                continue  # a pool whose worker count the caller gives (counted_sites judges it)
             key = (code, start.row, start.column)
             if key in made:
                 continue

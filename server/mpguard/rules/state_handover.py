@@ -6,13 +6,15 @@ and the child set them again with `globals()[key] = value`; others pass a copy t
 that updates the global. The hand-over is then as good as the test around it: under a method the test
 leaves out (forkserver, which also starts from a fresh import) the child reads the import-time value.
 The walker records the start-method tests (`facts.branch_methods`); here the reads of a global in the
-parent's code, other than its own writes, must all sit in such branches for the methods to be known."""
+parent's code, other than its own writes, must all sit in such branches for the methods to be known. Reported at the
+write and at the test (which the fix changes)."""
 from __future__ import annotations
 
 import ast
 
 from mpguard.semantic.conditions import methods_where
 from mpguard.semantic.platforms import METHODS
+from mpguard.text.findings import SET_BY_PARENT
 
 ALL = frozenset(METHODS)
 
@@ -80,6 +82,12 @@ def report_partial_handover(ctx, effect, name: str, readers, reported: set) -> N
                f"under the {shown} start method (line {test.lineno}); under {', '.join(sorted(lost))} a child that "
                "re-imports the module sees its import-time value", lost,
                related=((test, "the start method test that decides the hand-over"),))
+    # the test is what leaves those methods out, and where the fix goes (`!= "fork"`): reported there too, the
+    # write as related (a comment at the write silences both)
+    ctx.report("MP302", test, f"this start method test hands `{name}` to the children only under the {shown} start "
+               f"method; under {', '.join(sorted(lost))} a child re-imports the module and sees its import-time "
+               f"value, not the one the parent set (line {effect.node.lineno})", lost,
+               related=((effect.node, SET_BY_PARENT),))
 
 
 def running_methods(ctx, node) -> frozenset | None:

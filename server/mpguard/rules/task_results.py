@@ -48,7 +48,7 @@ def _raised_at_origin(ctx, call, cls: str, line: int, error: str, path: str, via
     ctx.report_at_origin("MP208", call, f"`{cls}` is raised on line {line} of {shown} in a task (the call on line "
                          f"{call.lineno} reaches it), and pickle cannot rebuild it in the parent: {error} "
                          "(a Pool hangs, an executor breaks)", methods, RelatedFile(path, line, f"`{cls}` is raised here"),
-                         via=via)
+                         via=via, error=error)
 
 
 def _raised_at_home(summary, cls: str, path) -> bool:
@@ -127,7 +127,7 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
-                           f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every,
+                           f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every, error=error,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
                                                     site=_raised_at_home(summary, cls, path)),
                            fix=_helper_class_fix(ctx, call, qualified, [(r[0], r[3]) for r in raised]))

@@ -194,6 +194,10 @@ class ModuleFacts:
     # (`num_proc=data_args.num_workers`) is known only once the walk is over (library_calls.settle_counts keeps it
     # for a count above `least`, 1 by default, else forgets it)
     pending_counts: list = field(default_factory=list)
+    # [(MPObject, V.Param, least)]: those whose count is a parameter of a function that no call in this module
+    # settles (`def get_loaders(ds, num_workers=0): DataLoader(ds, num_workers=num_workers, ...)`): another
+    # module's caller decides whether it starts processes (linter/summaries `counted`, rules/reached_sites)
+    param_counts: list = field(default_factory=list)
     # `get_context(config.get("start_method"))` of a parameter: (context, value) settled once the walk is over
     # (semantic/pending_contexts), and (context, call) for each object made through such a context
     pending_contexts: list = field(default_factory=list)

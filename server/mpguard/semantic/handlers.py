@@ -36,6 +36,19 @@ def stopping_handler(node: ast.AST, names: frozenset, parents) -> ast.ExceptHand
     return None
 
 
+def reraising_handler(node: ast.AST, names: frozenset, parents) -> ast.ExceptHandler | None:
+    """The handler of the innermost enclosing `try` of the same function that matches one of `names` and raises
+    what it caught again (`except etree.XMLSyntaxError: raise`); None when no handler on the way re-raises it."""
+    child, current = node, parents.get(node)
+    while current is not None and not isinstance(current, _SCOPES):
+        if isinstance(current, _TRIES) and any(child is stmt for stmt in current.body):
+            for handler in current.handlers:
+                if _matches(handler, names):
+                    return handler if _reraises(handler) else None
+        child, current = current, parents.get(current)
+    return None
+
+
 def _matches(handler: ast.ExceptHandler, names: frozenset) -> bool:
     if handler.type is None:
         return True  # a bare `except:`

@@ -699,15 +699,23 @@ def _callers_choose(facts, pool, value) -> None:
     facts.param_spawns.append((value.function, pool.node, (("any", name, parts), True), pool.method))
 
 
-def settle_counts(facts, resolve) -> None:
+def settle_counts(facts, resolve, keep_params: bool = False) -> None:
     """The library method pools whose worker count was a value known only once the walk is over: kept when it
     resolves to a constant above 1 (a constant, an option's default, a field the call sites set), else forgotten
     with every fact about them (None and 1 run in the parent; one not known is not taken for many). An entry may
-    name its own least count that runs in the parent (a DataLoader's `num_workers=1` already starts a worker: 0)."""
+    name its own least count that runs in the parent (a DataLoader's `num_workers=1` already starts a worker: 0).
+    A count that is a parameter no call of the module settles is recorded (`facts.param_counts`): a caller in
+    another module may give one; with `keep_params` such a pool is kept, as if it did."""
     dropped = set()
     for pool, value, *least in facts.pending_counts:
         count = settled_name(value, resolve)
-        if not isinstance(count, int) or isinstance(count, bool) or count <= (least[0] if least else 1):
+        floor = least[0] if least else 1
+        if not isinstance(count, int) or isinstance(count, bool) or count <= floor:
+            if type(value) is V.Param and value.site is None and value.kind == "positional" \
+                    and not facts.call_sites.get(value.function):
+                facts.param_counts.append((pool, value, floor))
+                if keep_params:
+                    continue
             dropped.add(id(pool))
     facts.pending_counts = []
     forget_pools(facts, dropped)

@@ -67,10 +67,14 @@ class Scope(dict):
 
 
 class Walker(ExpressionWalker):
-    def __init__(self, tree: ast.Module, imports: ImportMap, resolver=None):
+    def __init__(self, tree: ast.Module, imports: ImportMap, resolver=None, keep_param_counts: bool = False):
         self.tree = tree
         self.imports = imports
         self.resolver = resolver
+        # keep the pools whose worker count is a parameter no call of the module settles, as if a caller gave a
+        # count that starts processes (linter/site_findings: what such a helper's pools meet, asked for a caller
+        # of another module that gives one)
+        self.keep_param_counts = keep_param_counts
         self.facts = ModuleFacts()
         self.order = 0
         # The tree index is built by this walk (one pass, not two): whatever a node's handler evaluates
@@ -177,7 +181,7 @@ class Walker(ExpressionWalker):
             settle_backends(self.facts, flow.resolve)
         if self.facts.pending_counts:  # `ds.map(f, num_proc=data_args.num_workers)`: the call sites say how many
             settle_counts(self.facts, Flow(self.facts.call_sites, self.facts.functions,
-                                           lineage=self.facts.lineage).resolve)
+                                           lineage=self.facts.lineage).resolve, self.keep_param_counts)
         if self.facts.pending_choices:  # `executor = get_executor(self.config["mode"])`: the call sites say which
             settle_choices(self.facts, self.parents)
         if self.facts.pending_contexts:  # `get_context(config.get("start_method"))`: the call sites say which

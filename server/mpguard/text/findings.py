@@ -66,13 +66,17 @@ SET_BY_PARENT = "the parent sets it here, at run time"
 # The related text of a copy of a finding about what a Process pickles at a later `start()` of that process (one
 # not right after the statement that makes it: rules/context.started_later); it names the `Process(...)` call.
 MADE_HERE = "the process it starts is made here"
+# The related text of the child's change named by the MP301 finding at the call that hands the changed argument to
+# the child (rules/argument_copies): a comment that silences the finding at the change silences that one too.
+CHANGED_IN_CHILD = "the child changes its copy here"
 
 
 def silencing_rows(finding) -> set:
     """The rows whose suppression comments silence `finding`: those it starts and ends on, and for a copy at the
     pool call that runs a task (or at the later `start()` of a process), the row of the finding it copies."""
     rows = {finding.start.row, finding.end.row}
-    rows.update(position.row for position, text in finding.related if text in (SENT_BACK, SET_BY_PARENT, MADE_HERE))
+    rows.update(position.row for position, text in finding.related
+                if text in (SENT_BACK, SET_BY_PARENT, MADE_HERE, CHANGED_IN_CHILD))
     return rows
 
 
