@@ -109,7 +109,7 @@ def at_import_copy(finding) -> bool:
 
 def given_copy(finding) -> bool:
     """The copy of a finding at the call that hands a refused value to a helper's parameter (where the value
-    is chosen, rules/pickle_reports._with_origin_copy), next to the one where the parameter crosses into the child."""
+    is chosen, rules/pickle_reports.with_origin_copy), next to the one where the parameter crosses into the child."""
     related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
         else [text for _, text in finding.related]
     return "it crosses into the child process here" in related
