@@ -15,6 +15,7 @@ from mpguard.text.findings import RelatedFile
 from mpguard.rules.pickle_reports import not_fork, through, report_callable, report_argument
 from mpguard.rules.task_results import report_raised_at_origin
 from mpguard.rules.context_mismatch import forwarded_context_mismatch
+from mpguard.rules.sink_arguments import hands_pool
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -30,7 +31,7 @@ def check_forwarded_calls(ctx) -> None:
         if qualified.partition(".")[0] in STDLIB:
             continue  # the standard library is never project code
         summary, name = effects_summary(ctx.resolver, qualified)  # (sinks only: not built when there can be none)
-        if summary is None and _hands_process_pool(ctx, args, kwargs):
+        if summary is None and hands_pool(ctx, args, kwargs):
             # a module naming no process API may still submit to the pool this call gives it (`def execute(self,
             # pool): pool.submit(self.run_local)`): the quick test of effects_summary cannot see that
             summary, name = function_summary(ctx.resolver, qualified)
@@ -128,15 +129,6 @@ def _overridden(ctx, call, qualified: str):
     names = overridden_below(ctx.resolver, receiver.qualified, owner)
     found = ctx.resolver.class_definition(owner) if hasattr(ctx.resolver, "class_definition") else None
     return (found[0], names) if names and found is not None else None
-
-
-def _hands_process_pool(ctx, args, kwargs) -> bool:
-    """Does a call give a multiprocessing Pool or ProcessPoolExecutor as one of its arguments?"""
-    for _expr, value in [*args, *kwargs.values()]:
-        value = ctx.flow.resolve(value) if value is not None else None
-        if type(value) is V.MPObject and value.kind in ("Pool", "Executor") and value.boundary is None:
-            return True
-    return False
 
 
 def _given_pool(ctx, definition, site, call, param: str):
