@@ -3,9 +3,11 @@ under one start method."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 from mpguard.linter.analyze import analyze
@@ -69,11 +71,68 @@ def run_program(path, method: str, timeout: int = 60, drop_env=(), cwd=None, han
     env.update(PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
     command = [sys.executable, str(path)]
     try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd)
+        return run_in_session(command, timeout=timeout, env=env, cwd=cwd)
     except subprocess.TimeoutExpired:
         if hang_expected:
             raise
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd)
+    return run_in_session(command, timeout=timeout, env=env, cwd=cwd)
+
+
+def kill_session(process: subprocess.Popen) -> None:
+    """Kill every process of the session `process` leads (started with start_new_session=True): itself and what it
+    started, daemons and deadlocked children included, which would outlive the suite otherwise (one ran 2.5 h)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # (gone, every one of them)
+        pass
+
+
+LEFT_RUNNING = 5  # seconds the processes a program left running may go on writing once it ended
+
+
+def run_in_session(command, timeout: float | None = None, input: str | bytes | None = None, text: bool = True,
+                   **popen_args) -> subprocess.CompletedProcess:
+    """`subprocess.run(command, capture_output=True, ...)` with the program in a session of its own, killed with
+    every process it started once it ends, outlives `timeout` (TimeoutExpired is raised, as `subprocess.run`
+    raises it) or the test is interrupted: nothing it started outlives the test. The output is what was written
+    until then, and for `LEFT_RUNNING` seconds more from what it left running (`subprocess.run` would wait for
+    every process that holds the pipes: a daemon left running kept it waiting to its timeout). POSIX; elsewhere a
+    plain `subprocess.run`."""
+    if not hasattr(os, "killpg"):
+        return subprocess.run(command, capture_output=True, timeout=timeout, input=input, text=text, **popen_args)
+    stdin = subprocess.PIPE if input is not None else popen_args.pop("stdin", None)
+    read: dict = {}
+    with subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=text,
+                          start_new_session=True, **popen_args) as process:
+        threads = [threading.Thread(target=lambda key, pipe: read.__setitem__(key, pipe.read()), args=pair, daemon=True)
+                   for pair in (("out", process.stdout), ("err", process.stderr))]
+        if input is not None:
+            threads.append(threading.Thread(target=_feed, args=(process.stdin, input), daemon=True))
+        for thread in threads:
+            thread.start()
+        timed_out = False
+        try:
+            process.wait(timeout=timeout)
+            for thread in threads[:2]:  # (a helper that ends by itself, as the resource tracker does after its
+                thread.join(LEFT_RUNNING)  # warnings, closes the pipes: its last words are read, as run reads them)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            kill_session(process)  # (what is left when it ended, timed out, or was interrupted)
+        for thread in threads:
+            thread.join(60)  # (the pipes close once the session is gone; a process that left it may hold them)
+    out, err = read.get("out"), read.get("err")
+    if timed_out:
+        raise subprocess.TimeoutExpired(command, timeout, out, err)
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _feed(pipe, data) -> None:
+    try:
+        pipe.write(data)
+        pipe.close()
+    except (BrokenPipeError, ValueError):  # (the program ended without reading it all)
+        pass
 
 
 def assert_outcome(out, fails: bool, error, printed: str) -> None:
@@ -112,7 +171,7 @@ def at_import_copy(finding) -> bool:
 
 def given_copy(finding) -> bool:
     """The copy of a finding at the call that hands a refused value to a helper's parameter (where the value
-    is chosen, rules/pickle_reports._with_origin_copy), next to the one where the parameter crosses into the child."""
+    is chosen, rules/pickle_reports.with_origin_copy), next to the one where the parameter crosses into the child."""
     related = [r["message"] for r in finding.get("related") or ()] if isinstance(finding, dict) \
         else [text for _, text in finding.related]
     return "it crosses into the child process here" in related

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import mpguard.cli.batch as batch
-from helpers import at_import_copy
+from helpers import at_import_copy, run_in_session
 from mpguard.cli.main import main
 from mpguard.linter.cache import CACHEDIR_TAG, FOLDER, FORMAT, MAGIC, STALE_DAYS
 
@@ -288,9 +288,9 @@ CORPORA = [ROOT / "tests" / "corpus" / "oracle" / "cases", ROOT / "tests" / "fix
 
 
 def _run(*flags, env=None) -> bytes:
-    proc = subprocess.run([sys.executable, "-m", "mpguard", "check", "--output-format", "json", "--exit-zero",
+    proc = run_in_session([sys.executable, "-m", "mpguard", "check", "--output-format", "json", "--exit-zero",
                            "--no-respect-gitignore", "--report-at-site", *flags, *map(str, CORPORA)],
-                          capture_output=True, env=env, cwd=ROOT, timeout=600)
+                          text=False, env=env, cwd=ROOT, timeout=600)  # (its forked workers go with it)
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     return proc.stdout
 

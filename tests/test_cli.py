@@ -8,6 +8,8 @@ import pytest
 
 from mpguard.cli import main
 
+from helpers import run_in_session
+
 LAMBDA = textwrap.dedent("""
     import multiprocessing
     if __name__ == "__main__":
@@ -202,8 +204,8 @@ def test_fix_keeps_the_files_line_breaks(tmp_path, monkeypatch, capsys, newline)
 def test_python_dash_m_and_parallel_jobs(tmp_path):
     for i in range(40):
         (tmp_path / f"m{i}.py").write_text(LAMBDA if i == 7 else CLEAN)
-    proc = subprocess.run([sys.executable, "-m", "mpguard", "check", "--jobs", "2", "--output-format", "json", "."],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    proc = run_in_session([sys.executable, "-m", "mpguard", "check", "--jobs", "2", "--output-format", "json", "."],
+                          cwd=tmp_path, timeout=120)  # (its forked workers go with it)
     assert proc.returncode == 1
     assert [i["filename"] for i in json.loads(proc.stdout)] == ["m7.py"]
 

@@ -3,11 +3,12 @@ multiprocessing (stackoverflow 11055303 with joblib; fresh_libs2 joblib_loky_wor
 running threads (`prefer="threads"`, also from an enclosing `with parallel_config(...)`, `backend="threading"`), where
 the global is shared. The runtime test runs each program with the installed joblib."""
 import importlib.util
-import subprocess
 import sys
 import textwrap
 
 import pytest
+
+from helpers import run_in_session
 
 from mpguard.linter.analyze import analyze
 
@@ -62,5 +63,5 @@ def test_runtime(tmp_path, form):
     source = program("", LOKY) if form == "loky" else program(*THREADS[form])
     path = tmp_path / "prog.py"
     path.write_text(source)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    out = run_in_session([sys.executable, str(path)], text=True, timeout=120)
     assert out.stdout.split() == (["0"] if form == "loky" else ["4"]), out.stderr[-2000:]

@@ -2,10 +2,11 @@
 file among them fails only when it was not opened for reading (cloudpickle's _file_reduce; a file opened for reading
 is copied with its contents). fresh_libs2 joblib_loky_module_log_handle: an audit log opened with "a"."""
 import importlib.util
-import subprocess
 import sys
 
 import pytest
+
+from helpers import run_in_session
 
 from mpguard.linter.analyze import analyze
 
@@ -56,7 +57,7 @@ def test_a_file_is_refused_only_when_not_opened_for_reading(mode):
 def test_runtime(tmp_path, mode):
     path = tmp_path / "prog.py"
     path.write_text(PROGRAM.replace("{mode}", mode))
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    out = run_in_session([sys.executable, str(path)], text=True, timeout=120)
     if REFUSED[mode]:
         assert out.returncode != 0 and "Cannot pickle files that are not opened for reading" in out.stderr
     else:

@@ -6,7 +6,6 @@ join returns; 5,000 do not and the join hangs. Each result is a float: 9 bytes w
 (which counts every item by the least pickle writes for its kind, rules/pickled_items) knows 5,000 of them, 25
 bytes each on the pipe at least, fill it; of `item * 2` it could only say a byte (the item's kind is not known)."""
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import codes, rows
+from helpers import codes, rows, run_in_session
 
 RUNNER = Path(__file__).parent / "fixtures" / "runner"
 
@@ -87,12 +86,9 @@ def test_a_worker_that_feeds_its_own_queue_is_not_bounded_by_the_parent():
 def _run(path, env, timeout):
     """(hung, (exit status, stdout, stderr)) of a program run in its own session: a program that hangs is
     killed with every process it started (a deadlocked child would outlive the test)."""
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env)
+        out, err = proc.stdout, proc.stderr
         return False, (proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, (None, "", "")

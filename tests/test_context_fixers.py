@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import assert_outcome, check, run_program, skip_without
+from helpers import assert_outcome, check, run_program, skip_without, run_in_session
 
 from mpguard.semantic.boundaries import section
 from test_semantic_crossmodule import findings, project
@@ -113,7 +113,7 @@ def test_the_fixed_context_makes_set_start_method_raise(bar):
     skip_without("tqdm")
     program = f"import io, multiprocessing\nfrom tqdm import tqdm\nsink = io.StringIO()\n{bar}\n" \
               "multiprocessing.set_start_method('spawn')\n"
-    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    out = run_in_session([sys.executable, "-c", program], text=True, timeout=60)
     assert out.returncode != 0 and ALREADY_SET in out.stderr
 
 

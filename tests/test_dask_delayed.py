@@ -4,14 +4,13 @@ sqlite3 connection under every start method; the threaded default scheduler pick
 test runs the programs with dask when it is installed (`pip install -e '.[libs]'`)."""
 import importlib.util
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from helpers import codes, methods
+from helpers import codes, methods, run_in_session
 
 RUNNER = Path(__file__).parent / "fixtures" / "runner"
 
@@ -54,7 +53,7 @@ def test_what_dask_does_and_what_mpguard_says(tmp_path, compute, fails):
     path.write_text(source)
     for method in ("fork", "spawn"):
         env = {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
-        proc = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, env=env)
+        proc = run_in_session([sys.executable, str(path)], text=True, timeout=120, env=env)
         assert (proc.returncode != 0) == fails, proc.stderr[-2000:]
         if fails:
             assert "cannot pickle 'sqlite3.Connection' object" in proc.stderr

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import run_in_session
 
 from mpguard.cli.main import main
 from mpguard.semantic import errors
@@ -30,7 +31,7 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def probed() -> dict:
-    proc = subprocess.run([sys.executable, str(PROBE)], capture_output=True, text=True, timeout=300)
+    proc = run_in_session([sys.executable, str(PROBE)], text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout)
 
@@ -238,7 +239,7 @@ def test_lambdas_made_in_comprehensions_are_named_as_this_version_names_them(tmp
 
     script = tmp_path / "script.py"
     script.write_text(COMPREHENSION_LAMBDAS)
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    proc = run_in_session([sys.executable, str(script)], text=True, timeout=60)
     lines = [normalise(line) for line in proc.stdout.splitlines()]
     assert proc.returncode == 0 and len(lines) == 2, proc.stderr
     messages = [normalise(f.message) for f in analyze(COMPREHENSION_LAMBDAS, str(script)).findings

@@ -8,10 +8,11 @@ of torch; CI does not install them)."""
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 
 import pytest
+
+from helpers import run_in_session
 
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
@@ -75,7 +76,7 @@ def test_fabric_launch(tmp_path, method):
     script = tmp_path / "prog.py"
     script.write_text(PROGRAM)
     for _attempt in range(2):
-        run = subprocess.run([sys.executable, str(script), method], capture_output=True, text=True, timeout=600,
+        run = run_in_session([sys.executable, str(script), method], text=True, timeout=600,
                              cwd=tmp_path)
         seen = {line.split()[0]: line.split(" ", 2)[1] for line in run.stdout.splitlines() if " OK " in line
                 or " FAIL " in line}

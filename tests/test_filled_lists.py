@@ -6,12 +6,11 @@ count already). Near misses: a small list, appends that may not run, a list hand
 a list bound inside the loop, a queue drained before the join. Proven under fork, spawn and forkserver: the hazards
 hang, the near misses end."""
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, rows, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, rows, runtime_proofs_or_skip, run_in_session
 
 REPORTS = """
 import multiprocessing
@@ -150,14 +149,11 @@ def _run(path, method, timeout):
     """(hung, output): a program that hangs is killed with every process it started."""
     runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env)
+        out, err = proc.stdout, proc.stderr
         return False, (proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, None
 
 

@@ -4,10 +4,11 @@ symbol, either one answers the fix's questions exactly; each lambda becomes a mo
 its key. Two lambdas on one row that capture different names stay ambiguous: no fix. The fixed program is
 run under fork, spawn and forkserver (fresh_libs3 joblib_mp_backend_lambda_from_config, bayesmark #8)."""
 import ast
-import subprocess
 import sys
 
 import pytest
+
+from helpers import run_in_session
 
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.analyze import analyze
@@ -81,10 +82,10 @@ def test_the_fixed_program_runs(tmp_path, method):
     source = SOURCE.replace("METHOD", repr(method))
     broken = tmp_path / "broken.py"
     broken.write_text(source)
-    before = subprocess.run([sys.executable, str(broken)], capture_output=True, text=True, timeout=120)
+    before = run_in_session([sys.executable, str(broken)], text=True, timeout=120)
     assert before.returncode != 0 and "RESULT=" not in before.stdout
     script = tmp_path / "case.py"
     script.write_text(fix_all(source, findings, unsafe=False)[0])
-    after = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    after = run_in_session([sys.executable, str(script)], text=True, timeout=120)
     assert after.returncode == 0, after.stderr
     assert after.stdout.strip() == "RESULT=1,4,9"

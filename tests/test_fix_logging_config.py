@@ -8,7 +8,7 @@ import pytest
 from mpguard.fixes.apply import fix_all, parses
 from mpguard.linter.analyze import analyze
 from mpguard.text.findings import Applicability
-from helpers import runtime_proofs_or_skip
+from helpers import runtime_proofs_or_skip, run_in_session
 
 PROCESS = '''import logging
 import multiprocessing
@@ -118,4 +118,4 @@ def _run(path, method, log):
     from helpers import RUNNER_SITE
 
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    return subprocess.run([sys.executable, str(path), str(log)], capture_output=True, text=True, timeout=120, env=env)
+    return run_in_session([sys.executable, str(path), str(log)], text=True, timeout=120, env=env)

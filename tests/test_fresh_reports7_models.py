@@ -11,7 +11,7 @@ running it under fork, spawn and forkserver:
   given (`target=self.task` while `self.processes` keeps the workers made in a loop: its Popen's weakref;
   lczero-training #75, SymPortal #108)."""
 import pytest
-from helpers import assert_outcome, codes, run_program, runtime_proofs_or_skip
+from helpers import assert_outcome, codes, run_program, runtime_proofs_or_skip, run_in_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -424,8 +424,8 @@ def test_runtime_set_up_write_lost_to_spawned_workers(tmp_path, method):
 
     root = project(tmp_path, {"kit/__init__.py": "", "kit/saving.py": SAVING, "test_saving.py": SAVING_TEST})
     env = dict(os.environ, PYTHONPATH=f"{RUNNER_SITE}{os.pathsep}{root}", MP_DEFAULT_METHOD=method)
-    out = subprocess.run([sys.executable, "-m", "unittest", "test_saving.SavingTest.test_concurrent_loads"], cwd=root,
-                         capture_output=True, text=True, timeout=120, env=env)
+    out = run_in_session([sys.executable, "-m", "unittest", "test_saving.SavingTest.test_concurrent_loads"], cwd=root,
+                         text=True, timeout=120, env=env)
     assert (out.returncode == 0) is (method == "fork"), out.stderr[-2000:]
 
 

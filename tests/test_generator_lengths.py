@@ -6,13 +6,12 @@ comprehension keeps an unknown part, and stays unsized). Near misses stay silent
 yield under an `if`, a generator that may stop early, one that hands over another iterable, the drain before the
 join. Proven under fork, spawn and forkserver (the hazard hangs: run with a timeout; the near miss exits)."""
 import os
-import signal
 import subprocess
 import sys
 import textwrap
 
 import pytest
-from helpers import RUNNER_SITE, found, run_program, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, found, run_program, runtime_proofs_or_skip, run_in_session
 
 SHARDS = """
     import multiprocessing
@@ -96,14 +95,10 @@ def _hangs(path, method, timeout=10) -> bool:
     """Does the program hang? A hung one is killed with every process it started (its own session)."""
     runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        proc.communicate(timeout=timeout)
+        run_in_session([sys.executable, str(path)], timeout=timeout, env=env)
         return False
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True
 
 

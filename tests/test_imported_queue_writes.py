@@ -4,13 +4,12 @@ which parameters bound those puts (CPython #73983, fresh_reports15 cpython73983:
 A caller giving a constant or a literal for a bounding parameter is not judged (silence), nor a worker whose puts
 are fed by a consumer loop, one put, or a parent that drains before it joins. Proven under fork, spawn, forkserver."""
 import os
-import signal
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from helpers import RUNNER_SITE, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, runtime_proofs_or_skip, run_in_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -208,14 +207,11 @@ def _run(path, method, timeout):
     """(hung, stdout) of a program run in its own session under `method`; a hung one is killed with its children."""
     runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, cwd=path.parent, start_new_session=True)
     try:
-        out, _err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env, cwd=path.parent)
+        out, _err = proc.stdout, proc.stderr
         return False, out
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, ""
 
 

@@ -7,12 +7,11 @@ the forking code holds the module RLock under which the thread takes every lock 
 fix "acquire lock before fork"); with a plain Lock, or a thread that also prints outside it, the finding stays.
 Proven under fork (deadlock), spawn and forkserver (fine)."""
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, codes, found, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, codes, found, runtime_proofs_or_skip, run_in_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -144,14 +143,11 @@ def _run(path, method, timeout):
     """(hung, completed process or None): a hung program is killed with every process it started."""
     runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, cwd=path.parent, start_new_session=True)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env, cwd=path.parent)
+        out, err = proc.stdout, proc.stderr
         return False, subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, None
 
 

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import signal
 import subprocess
 import sys
 import time
 
 import pytest
 
-from helpers import found
+from helpers import found, kill_session
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork and forkserver are POSIX-only")
 METHODS = ["fork", "spawn", "forkserver"]
@@ -47,16 +46,14 @@ def _run(tmp_path, source: str, *argv: str) -> tuple[int | None, str]:
         process = subprocess.Popen([sys.executable, str(script), *argv], cwd=tmp_path, stdout=sink,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     status = None
-    for _ in range(1200):  # a bound on tries, not a timing assertion
-        status = process.poll()
-        if status is not None or BOOTSTRAP in log.read_text():
-            break
-        time.sleep(0.1)
-    if status is None:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    try:
+        for _ in range(1200):  # a bound on tries, not a timing assertion
+            status = process.poll()
+            if status is not None or BOOTSTRAP in log.read_text():
+                break
+            time.sleep(0.1)
+    finally:  # (stopped, or ended: what it started goes with it, also when interrupted)
+        kill_session(process)
         process.wait(timeout=60)
     return status, log.read_text()
 

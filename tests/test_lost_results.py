@@ -6,13 +6,12 @@ misses: the worker catches, a Pool (its results re-raise or carry the error), th
 too when the parent reads with a timeout or checks the workers. Proven under fork, spawn and forkserver (a hang: the run is killed after a minute,
 the other runs end at once)."""
 import os
-import signal
 import subprocess
 import sys
 import textwrap
 
 import pytest
-from helpers import RUNNER_SITE, found, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, found, runtime_proofs_or_skip, run_in_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -142,14 +141,11 @@ def _run(path, method, timeout):
     every process it started."""
     runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True, cwd=path.parent)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env, cwd=path.parent)
+        out, err = proc.stdout, proc.stderr
         return False, (proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, (None, "", "")
 
 

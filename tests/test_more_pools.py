@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import signal
 import subprocess
 import sys
 import time
 
 import pytest
 
-from helpers import RUNNER_SITE, check, found, methods, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, check, found, methods, runtime_proofs_or_skip, kill_session
 
 METHODS = ["fork", "spawn", "forkserver"]
 ALL = set(METHODS)
@@ -359,17 +358,15 @@ def _run(tmp_path, source: str, method: str, stop_at_bootstrap: bool = True) -> 
         process = subprocess.Popen([sys.executable, str(script)], cwd=tmp_path, stdout=sink, env=env,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     status = None
-    for _ in range(1200):  # a bound on tries, not a timing assertion
-        status = process.poll()
-        text = log.read_text()
-        if status is not None or stop_at_bootstrap and BOOTSTRAP in text or LOOKUP in text:
-            break
-        time.sleep(0.1)
-    if status is None:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    try:
+        for _ in range(1200):  # a bound on tries, not a timing assertion
+            status = process.poll()
+            text = log.read_text()
+            if status is not None or stop_at_bootstrap and BOOTSTRAP in text or LOOKUP in text:
+                break
+            time.sleep(0.1)
+    finally:  # (stopped, or ended: what it started goes with it, also when interrupted)
+        kill_session(process)
         process.wait(timeout=60)
     return status, log.read_text()
 

@@ -9,6 +9,8 @@ import textwrap
 
 import pytest
 
+from helpers import run_in_session
+
 from mpguard.linter.analyze import analyze
 
 PROGRAM = """
@@ -52,11 +54,11 @@ def test_runtime(tmp_path, options, daemonic):
     path = tmp_path / "prog.py"
     path.write_text(PROGRAM.replace("{options}", options))
     try:
-        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+        out = run_in_session([sys.executable, str(path)], text=True, timeout=120)
     except subprocess.TimeoutExpired:
         # once, on a loaded machine, the non-daemonic run hung (a fork of mpire's multi-threaded parent can catch a
         # lock held): run it once more, as helpers.run_program does; a second hang fails the test
-        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+        out = run_in_session([sys.executable, str(path)], text=True, timeout=120)
     if daemonic:
         assert "daemonic processes are not allowed to have children" in out.stderr
     else:

@@ -3,7 +3,6 @@ gives up with `join(timeout)` and returns: at exit multiprocessing joins the chi
 until the rest of its queue is read (cpython#91594). rules/read_bounds.py bounds the reads; MP410 weighs
 what is left against the pipe (rules/exit_join.py). The first test runs both sides of the line."""
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import codes, rows
+from helpers import codes, rows, run_in_session
 
 RUNNER = Path(__file__).parent / "fixtures" / "runner"
 
@@ -73,12 +72,9 @@ def test_a_loop_that_may_skip_the_append_is_not_bounded():
 def _run(path, env, timeout):
     """(hung, (exit status, stdout, stderr)) of a program run in its own session: a program that hangs is
     killed with every process it started (a deadlocked child would outlive the test)."""
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env)
+        out, err = proc.stdout, proc.stderr
         return False, (proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, (None, "", "")

@@ -6,12 +6,11 @@ fork, spawn and forkserver: the near misses end, the hazards hang (killed with e
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, rows, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, rows, runtime_proofs_or_skip, run_in_session
 
 PROGRAM = """
 import multiprocessing
@@ -98,14 +97,11 @@ def _run(path, method, timeout):
     """(hung, output): a program that hangs is killed with every process it started."""
     runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env)
+        out, err = proc.stdout, proc.stderr
         return False, (proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, None
 
 

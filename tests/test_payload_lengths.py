@@ -5,12 +5,11 @@ the binarizer joined its workers before draining the queue they filled). Every c
 give the bound as a constant (or leave the default); otherwise the count stays unknown and nothing is said
 from it. Proven by running the program under fork, spawn and forkserver: it hangs, or ends."""
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, codes, rows, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, codes, rows, runtime_proofs_or_skip, run_in_session
 
 BINARIZE = """
 import multiprocessing
@@ -75,14 +74,11 @@ def _run(path, method, timeout):
     """(hung, output): a program that hangs is killed with every process it started."""
     runtime_proofs_or_skip()
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env)
+        out, err = proc.stdout, proc.stderr
         return False, (proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mpguard.linter.analyze import analyze
-from helpers import runtime_proofs_or_skip
+from helpers import runtime_proofs_or_skip, run_in_session
 
 RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
@@ -50,14 +50,11 @@ def test_runtime(tmp_path, size, duplex, method):
     path = tmp_path / "prog.py"
     path.write_text(program(size, duplex))
     env = {**os.environ, "PYTHONPATH": str(RUNNER_SITE), "MP_DEFAULT_METHOD": method}
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        out, _ = proc.communicate(timeout=4)
+        proc = run_in_session([sys.executable, str(path)], timeout=4, env=env)
+        out, _ = proc.stdout, proc.stderr
         hung = False
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.communicate()
         hung, out = True, ""
     assert hung is CASES[(size, duplex)]
     if not hung:

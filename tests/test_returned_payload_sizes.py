@@ -6,13 +6,12 @@ argparse default (the program run as written). fresh_reports23 hermes1746's valu
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from helpers import RUNNER_SITE, codes, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, codes, runtime_proofs_or_skip, run_in_session
 from test_semantic_crossmodule import findings, project
 
 REPORTS = """
@@ -145,14 +144,11 @@ def test_a_fallback_bound_outside_the_except_clause_is_not_the_sent_value():
 def _run(path, method, timeout):
     """(hung, stdout) of a program run in its own session under `method`; a hung one is killed with its children."""
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, cwd=path.parent, start_new_session=True)
     try:
-        out, _err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env, cwd=path.parent)
+        out, _err = proc.stdout, proc.stderr
         return False, out
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, ""
 
 

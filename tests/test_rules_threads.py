@@ -3,14 +3,13 @@ against what Python printed when they ran, and a runtime check on any Python 3.1
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from mpguard.linter.analyze import analyze
-from helpers import runtime_proofs_or_skip
+from helpers import runtime_proofs_or_skip, run_in_session
 
 CORPUS = Path(__file__).parent / "corpus" / "threads"
 RESULTS = json.loads((CORPUS / "results.json").read_text(encoding="utf-8"))["cases"]
@@ -163,8 +162,8 @@ def test_runtime_warning_only_where_mpguard_reports(case):
     if python is None:
         pytest.skip("no Python 3.12+ here: older versions never warn")
     env = {"MP_DEFAULT_METHOD": "fork", "PYTHONPATH": str(CORPUS.parent / "runner_site"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([python, "-W", "default::DeprecationWarning", str(CORPUS / "cases" / f"{case}.py")],
-                          capture_output=True, text=True, timeout=60, env=env)
+    done = run_in_session([python, "-W", "default::DeprecationWarning", str(CORPUS / "cases" / f"{case}.py")],
+                          text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     assert ("is multi-threaded, use of fork() may lead to deadlocks" in done.stderr) == _expected(case)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_program
+from helpers import run_program, run_in_session
 
 from mpguard.linter.analyze import analyze
 from mpguard.semantic import errors
@@ -296,7 +296,7 @@ def test_a_notebook_function_is_found_by_forked_children_only(tmp_path):
     env_for = lambda method: {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
     observed = set()
     for method in ("fork", "spawn"):
-        proc = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, timeout=60,
+        proc = run_in_session([sys.executable, "-c", source], text=True, timeout=60,
                               env=env_for(method), cwd=tmp_path)
         if proc.returncode != 0:
             observed.add(method)
@@ -338,7 +338,7 @@ def test_a_package_main_run_with_dash_m_is_not_re_imported_by_its_children(tmp_p
     env_for = lambda method: {**os.environ, "PYTHONPATH": str(RUNNER), "MPGUARD_DEFAULT_METHOD": method}
     observed = set()
     for method in ("fork", "spawn"):
-        proc = subprocess.run([sys.executable, "-m", "pkg"], capture_output=True, text=True, timeout=60,
+        proc = run_in_session([sys.executable, "-m", "pkg"], text=True, timeout=60,
                               env=env_for(method), cwd=tmp_path)
         assert "helpers [1, 4]" in proc.stdout and "bootstrapping" not in proc.stderr
         if proc.returncode != 0:

@@ -86,7 +86,7 @@ def test_a_helper_that_receives_the_target_and_starts_the_process():
             main()
     """
     # Reported where the value crosses into the child, the call that handed it over related; and at that call
-    # too (where the value is chosen: rules/pickle_reports._with_origin_copy), the crossing related.
+    # too (where the value is chosen: rules/pickle_reports.with_origin_copy), the crossing related.
     assert rows(src, "MP201") == [4, 10]
     assert methods(src, "MP201") == SPAWNISH
     finding, copy = found(src, "MP201")

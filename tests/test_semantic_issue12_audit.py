@@ -125,7 +125,7 @@ def test_a_local_alias_of_a_parameter_is_followed():
         if __name__ == "__main__":
             run(FUNC, [1, 2])
     """
-    # at the map, and a copy at the call that gives the lambda (rules/pickle_reports._with_origin_copy)
+    # at the map, and a copy at the call that gives the lambda (rules/pickle_reports.with_origin_copy)
     assert rows(src.replace("FUNC", "lambda x: x * 2"), "MP201") == [7, 9]
     assert methods(src.replace("FUNC", "lambda x: x * 2"), "MP201") == ALL
     assert "MP201" not in codes(src.replace("FUNC", "square"))

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_in_session
+
 from mpguard.linter.files import analyze_path
 from mpguard.linter.settings import Settings
 
@@ -118,7 +120,7 @@ def _celery(tmp_path: Path, pool: str | None, tasks: str = TASKS,
                 break
             time.sleep(0.1)
         assert " ready." in log.read_text(), log.read_text()[-2000:]
-        out = subprocess.run([sys.executable, "client.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+        out = run_in_session([sys.executable, "client.py"], cwd=tmp_path, env=env, text=True,
                              timeout=240)
     finally:
         _stop(worker)
@@ -171,7 +173,7 @@ def test_celery_eager_tasks_run_in_the_caller(tmp_path, form):
     (tmp_path / "tasks.py").write_text(tasks)
     (tmp_path / "client.py").write_text(CLIENT.format(names=("with_pool", "with_executor", "with_billiard")))
     env = dict(os.environ, CELERY_TEST_DIR=str(tmp_path), PYTHONPATH=str(tmp_path))
-    out = subprocess.run([sys.executable, "client.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+    out = run_in_session([sys.executable, "client.py"], cwd=tmp_path, env=env, text=True,
                          timeout=240)  # no worker: eager tasks never reach one
     seen = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
     assert seen == {"with_pool": "14", "with_executor": "14", "with_billiard": "14"}, out.stderr[-2000:]

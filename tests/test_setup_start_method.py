@@ -2,7 +2,6 @@
 second call raises `RuntimeError: context has already been set` (observed: the session-11 battery's i2, "FAILED
 (errors=1)" under fork); the `force=True` fix runs clean. One test, or a setUpClass, is fine."""
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 from mpguard.fixes.apply import fix_all
 from mpguard.linter.analyze import analyze
-from helpers import runtime_proofs_or_skip
+from helpers import runtime_proofs_or_skip, run_in_session
 
 RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
@@ -58,6 +57,6 @@ def test_runtime(tmp_path, method):
     for text, ok in ((source, False), (fixed, True)):
         path = tmp_path / "test_prog.py"
         path.write_text(text)
-        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, env=env,
+        out = run_in_session([sys.executable, str(path)], text=True, timeout=120, env=env,
                              cwd=tmp_path)
         assert (out.returncode == 0) is ok, out.stderr

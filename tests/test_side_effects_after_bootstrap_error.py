@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import os
 import selectors
-import signal
 import subprocess
 import sys
 import time
 
 import pytest
-from helpers import RUNNER_SITE, run_program, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, run_program, runtime_proofs_or_skip, kill_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -91,20 +90,19 @@ def _run_until_workers_died(path, method: str, cwd, deaths: int = DEATHS, timeou
     proc = subprocess.Popen([sys.executable, str(path)], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     seen, deadline = b"", time.monotonic() + timeout
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stderr, selectors.EVENT_READ)
-        while seen.count(BOOTSTRAP_ERROR.encode()) < deaths and time.monotonic() < deadline:
-            if selector.select(max(0.0, deadline - time.monotonic())):
-                chunk = os.read(proc.stderr.fileno(), 65536)
-                if not chunk:
-                    break  # every writer is gone: the program ended
-                seen += chunk
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait()
-    proc.stderr.close()
+        with selectors.DefaultSelector() as selector:
+            selector.register(proc.stderr, selectors.EVENT_READ)
+            while seen.count(BOOTSTRAP_ERROR.encode()) < deaths and time.monotonic() < deadline:
+                if selector.select(max(0.0, deadline - time.monotonic())):
+                    chunk = os.read(proc.stderr.fileno(), 65536)
+                    if not chunk:
+                        break  # every writer is gone: the program ended
+                    seen += chunk
+    finally:  # (also when interrupted)
+        kill_session(proc)
+        proc.wait()
+        proc.stderr.close()
     return seen.decode(errors="replace")
 
 

@@ -3,7 +3,6 @@ read the global: a forked child keeps the parent's import-time value, a spawned 
 module again and sees the new one (check50 #396's shape). fresh_flow globals_environ_read_at_import was observed
 wrong_result under fork and ok under spawn and forkserver; proven again below."""
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mpguard.linter.analyze import analyze
-from helpers import runtime_proofs_or_skip
+from helpers import runtime_proofs_or_skip, run_in_session
 
 RUNNER_SITE = Path(__file__).parent / "corpus" / "runner_site"
 
@@ -64,5 +63,5 @@ def test_runtime(tmp_path, method, code):
     path.write_text(PROGRAM.replace("POOL", "multiprocessing.Pool(2)"))
     env = {k: v for k, v in os.environ.items() if k != "FLOW_LOG_LEVEL"}
     env.update(PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, env=env)
+    out = run_in_session([sys.executable, str(path)], text=True, timeout=60, env=env)
     assert out.returncode == code, out.stderr

@@ -6,13 +6,12 @@ the turn again (brickbots/PiFinder PR 476, fresh_reports19 pifinder476). Program
 multiprocessing.Manager() dict proxy reached through a helper of the same module) and their near misses; proven
 under fork, spawn and forkserver (a hang: the run is killed with its process group after a timeout)."""
 import os
-import signal
 import subprocess
 import sys
 import textwrap
 
 import pytest
-from helpers import RUNNER_SITE, found, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, found, runtime_proofs_or_skip, run_in_session
 
 STARVED = """
 import multiprocessing as mp
@@ -269,14 +268,11 @@ def _run(path, method, timeout):
     """(hung, (exit status, stdout, stderr)), the program run in its own session: a hang is killed with its group."""
     runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True, cwd=path.parent)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env, cwd=path.parent)
+        out, err = proc.stdout, proc.stderr
         return False, (proc.returncode, out, err)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         return True, (None, "", "")
 
 

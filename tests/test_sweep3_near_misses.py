@@ -113,7 +113,7 @@ def test_lambda_given_with_a_thread_pool_is_not_sent_to_the_process_pool_of_anot
 
 def test_lambda_given_with_a_process_pool_is_still_found_and_named_where_it_is_given():
     src = HELPER.format(process_task="pop_in_child", second_pool="ProcessPoolExecutor(2)")
-    finding, copy = found(src, "MP201")  # (the copy at the call that gives it: rules/pickle_reports._with_origin_copy)
+    finding, copy = found(src, "MP201")  # (the copy at the call that gives it: rules/pickle_reports.with_origin_copy)
     assert (finding.start.row, copy.start.row) == (10, 17)
     assert "(parameter `wrapper`, given on line 17)" in finding.message
     assert methods(src, "MP201") == EVERY

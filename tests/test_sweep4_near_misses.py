@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from helpers import codes, run_program
+from helpers import codes, run_program, run_in_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -193,8 +193,8 @@ def test_runtime_pytest_does_not_collect_a_test_class_with_init(tmp_path):
     path = tmp_path / "test_tester.py"
     path.write_text("class Tester:\n    def __init__(self):\n        pass\n\n    def test_one(self):\n"
                     "        raise SystemExit('collected')\n")
-    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path)],
-                         capture_output=True, text=True, cwd=tmp_path)
+    out = run_in_session([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path)],
+                         text=True, cwd=tmp_path)
     assert "cannot collect test class 'Tester' because it has a __init__ constructor" in out.stdout, out.stdout
     assert out.returncode == 5, out.stdout  # pytest's "no tests collected"
 

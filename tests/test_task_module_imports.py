@@ -6,12 +6,11 @@ module-level start of a package module names both ways a child importing it fail
 queue made per call, a task of a module that starts nothing, a script (main guard). Proven under fork, spawn and
 forkserver."""
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, runtime_proofs_or_skip, run_in_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -149,14 +148,12 @@ def _run(path, method, timeout):
     """(hung, stdout, stderr) of a program run in its own session; a hung one is killed with its children."""
     runtime_proofs_or_skip()
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, cwd=path.parent, start_new_session=True)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc = run_in_session([sys.executable, str(path)], timeout=timeout, env=env, cwd=path.parent)
+        out, err = proc.stdout, proc.stderr
         return False, out, err
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate()
+    except subprocess.TimeoutExpired as timed_out:
+        out, err = timed_out.stdout or "", timed_out.stderr or ""
         return True, out, err
 
 

@@ -16,13 +16,12 @@ Skips when torch is not installed (`pip install torch==2.13.0`: a CPU build)."""
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from helpers import found
+from helpers import found, run_in_session
 
 pytestmark = [
     pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch is not installed (pip install torch)"),
@@ -88,7 +87,7 @@ if __name__ == "__main__":
 def test_loader_workers_are_forked_at_each_iteration(tmp_path, method):
     script = tmp_path / "probe.py"
     script.write_text(PROBE)
-    run = subprocess.run([sys.executable, str(script), method], capture_output=True, text=True, timeout=300,
+    run = run_in_session([sys.executable, str(script), method], text=True, timeout=300,
                          cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     seen = [line.split(": ", 1)[1] for line in run.stdout.splitlines()]
@@ -178,7 +177,7 @@ if __name__ == "__main__":
 def test_helper_loader_forks_again_after_the_epoch_loop_pass(tmp_path, method):
     script = tmp_path / "loop_probe.py"
     script.write_text(LOOP_PROBE)
-    run = subprocess.run([sys.executable, str(script), method], capture_output=True, text=True, timeout=300,
+    run = run_in_session([sys.executable, str(script), method], text=True, timeout=300,
                          cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     seen = [line.split(": ", 1)[1] for line in run.stdout.splitlines()]

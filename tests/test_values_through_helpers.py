@@ -11,12 +11,11 @@
 
 Each is proven by running it under fork, spawn and forkserver, with its hazard-free near miss."""
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
-from helpers import RUNNER_SITE, assert_outcome, codes, run_program, runtime_proofs_or_skip
+from helpers import RUNNER_SITE, assert_outcome, codes, run_program, runtime_proofs_or_skip, run_in_session
 
 from test_semantic_crossmodule import findings, project
 
@@ -215,14 +214,11 @@ def test_runtime_exporter(tmp_path, limit, deadlocks, method):
     path = tmp_path / "exporter.py"
     path.write_text(EXPORTER.replace("LIMIT", str(limit)))
     env = dict(os.environ, PYTHONPATH=str(RUNNER_SITE), MP_DEFAULT_METHOD=method)
-    proc = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
     try:
-        out, _err = proc.communicate(timeout=8 if deadlocks else 60)
+        proc = run_in_session([sys.executable, str(path)], timeout=8 if deadlocks else 60, env=env)
+        out, _err = proc.stdout, proc.stderr
         hung = False
     except subprocess.TimeoutExpired:  # (the deadlocked child would outlive the test: its group is killed)
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         hung, out = True, ""
     assert hung is deadlocks
     assert deadlocks or f"RESULT={limit}" in out

@@ -322,6 +322,9 @@ def run_one(python: str, name: str, method: str, timeout: float) -> dict:
             timed_out = True
             killpg(proc.pid)
             proc.wait()
+        except BaseException:  # (interrupted: nothing it started may outlive the run)
+            killpg(proc.pid)
+            raise
         # let helpers (forkserver, resource tracker, orphans) go, then reap
         deadline = time.monotonic() + 1.0
         while group_alive(proc.pid) and time.monotonic() < deadline:

@@ -11,7 +11,7 @@ import contextvars
 import io
 import tokenize
 
-from mpguard.text.chunks import first_row
+from mpguard.text.chunks import NeedsWholeModule, first_row
 from mpguard.text.findings import Edit, LazyFix, Position
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -21,10 +21,6 @@ INDENT = "    "
 
 class CannotFix(Exception):
     """Raised inside a builder when the code is outside what the fix handles."""
-
-
-class NeedsWholeModule(Exception):
-    """A whole-module fix was asked for while only a slice of the module is analysed."""
 
 
 BUILDING = contextvars.ContextVar("mpguard_fix_building", default=False)

@@ -23,7 +23,7 @@ KEYWORDS = frozenset({"filename", "format", "datefmt", "style", "level", "encodi
 
 
 def _fix(ctx, call, spawners):
-    from mpguard.fixes.state import _add_keywords
+    from mpguard.fixes.state import add_keywords
 
     if not isinstance(call, ast.Call) or ctx.imports.qualify(call.func) != "logging.basicConfig" or call.args \
             or any(k.arg not in KEYWORDS for k in call.keywords):
@@ -50,7 +50,7 @@ def _fix(ctx, call, spawners):
     if creation.kind in ("Pool", "Executor"):
         if T.has_initializer(made, creation.kind):
             raise T.CannotFix("the pool has an initializer already")
-        edits.append(_add_keywords(ctx, made, f"initializer={configure}"))
+        edits.append(add_keywords(ctx, made, f"initializer={configure}"))
     elif creation.kind == "Process":
         keyword = next((k for k in made.keywords if k.arg == "target"), None)
         if keyword is None or creation.value.subclass is not None:

@@ -43,7 +43,7 @@ def _fix(ctx, node, through=()):
         # The call that filled it may run again in each worker (fixes/setup_call.py).
         from mpguard.fixes.setup_call import rerun_setup
 
-        return rerun_setup(ctx, effect, _spawners(ctx, name, attribute, through), _add_keywords)
+        return rerun_setup(ctx, effect, _spawners(ctx, name, attribute, through), add_keywords)
     label = f"{name}.{attribute}" if attribute else name
     spawners = _spawners(ctx, name, attribute, through)
     if not spawners:
@@ -73,7 +73,7 @@ def _fix(ctx, node, through=()):
                 wrapped.add("restore")
                 wrapped.add(restore)
             restore = next(w for w in wrapped if w.startswith("_restore_"))
-            edits.append(_add_keywords(ctx, call, f"initializer={restore}, initargs=({label},)"))
+            edits.append(add_keywords(ctx, call, f"initializer={restore}, initargs=({label},)"))
         elif creation.kind == "Process":
             keyword = next((k for k in call.keywords if k.arg == "target"), None)
             if keyword is None:
@@ -138,7 +138,7 @@ def _restore_together(ctx, effects, spawners):
     restore = T.fresh_name(ctx, "_restore_globals")
     listed = ", ".join(names)
     body = f"def {restore}(*values):{nl}{T.INDENT}global {listed}{nl}{T.INDENT}{listed} = values{nl}"
-    edits = [_add_keywords(ctx, creation.node, f"initializer={restore}, initargs=({listed})") for creation in spawners]
+    edits = [add_keywords(ctx, creation.node, f"initializer={restore}, initargs=({listed})") for creation in spawners]
     top = T.top_statement(ctx, spawners[0].node)
     edits.append(T.insert_block(ctx, T.lift_position(ctx, top), body))
     return Fix(f"Pass {', '.join(f'`{n}`' for n in names)} to the pool's workers explicitly (unsafe: they get the "
@@ -203,7 +203,7 @@ def _global_where(ctx, node, name: str) -> bool:
     return True
 
 
-def _add_keywords(ctx, call, text: str) -> Edit:
+def add_keywords(ctx, call, text: str) -> Edit:
     items = [*call.args, *(k.value for k in call.keywords)]
     if items:
         last = max(items, key=lambda n: (n.end_lineno, n.end_col_offset))
@@ -322,7 +322,7 @@ def _setter_call(ctx, call, pool, kind: str):
     if T.has_initializer(pool, kind):
         edits = _run_after_initializer(ctx, pool, kind, setter, partial)
     else:
-        edits = [_add_keywords(ctx, pool, f"initializer={setter}")]
+        edits = [add_keywords(ctx, pool, f"initializer={setter}")]
     if import_edit is not None:
         edits.append(import_edit)
     return Fix(f"Run `{T.node_text(ctx, call.func)}(...)` in every worker too, as its initializer (unsafe: the call "

@@ -221,7 +221,7 @@ def run_rules(tree, text, path, resolver, package, settings, keep_param_counts: 
     walker = Walker(tree, ImportMap(package), resolver, keep_param_counts)
     facts = walker.run()
     if slice_facts.get("identifiers") is not None and walker.class_stores:
-        from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out another store of the attribute)
+        from mpguard.text.chunks import NeedsWholeModule  # (a slice may leave out another store of the attribute)
         raise NeedsWholeModule("class stores")
     starts = slice_facts.pop("top_level_starts", None)
     ctx = RuleContext(text, tree, facts, walker.parents, walker.imports, resolver, path, settings=settings,

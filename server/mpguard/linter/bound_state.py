@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.local_values import assigned_once
 from mpguard.semantic.start_tests import OPERATORS, holds
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -172,7 +173,7 @@ def _start_condition(parents: dict, node, function, kept: dict):
     class and its caller share a module)."""
     params = {a.arg for a in function.args.args[1:]}
     self_name = function.args.args[0].arg if function.args.args else None
-    locals_ = _single_assignments(function)
+    locals_ = assigned_once(function)
 
     def subject(expr):
         if isinstance(expr, ast.Name) and expr.id in params:
@@ -201,18 +202,6 @@ def _tested(test, subject, locals_: dict, depth: int = 0):
             and subject(test.left) is not None and isinstance(test.comparators[0], ast.Constant):
         return (*subject(test.left), type(test.ops[0]).__name__, test.comparators[0].value)
     return None
-
-
-def _single_assignments(function) -> dict:
-    """local name -> the expression it is assigned, for the names assigned exactly once in `function`."""
-    counts: dict = {}
-    values: dict = {}
-    for node in ast.walk(function):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            counts[node.id] = counts.get(node.id, 0) + 1
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            values[node.targets[0].id] = node.value
-    return {name: value for name, value in values.items() if counts.get(name) == 1}
 
 
 def _def_of(cls: ast.ClassDef, name: str):

@@ -322,7 +322,7 @@ def _findings_of(text, source, chunks, context, recheck, settings, path, resolve
     the `recheck` chunks, and the creations there. None on an internal error (the full analysis
     reports it) or when a finding there needs a whole-module fix."""
     from mpguard.linter.analyze import STRICT, run_rules, checked_findings
-    from mpguard.fixes._text import NeedsWholeModule
+    from mpguard.text.chunks import NeedsWholeModule
     from mpguard.rules.guard import spawners
 
     starts = source.line_starts

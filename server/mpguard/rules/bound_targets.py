@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.resolve.project import function_summary
-from mpguard.rules.imported_process import KEPT_KINDS, _inherited_init
+from mpguard.rules.imported_process import KEPT_KINDS, inherited_init
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.start_tests import holds
@@ -36,7 +36,7 @@ def bound_target_state(ctx, not_fork) -> None:
         summary, name = function_summary(ctx.resolver, instance.qualified)
         method = qualified.rpartition(".")[2]
         entries = getattr(summary, "bound_state", {}).get(f"{name}.{method}", ()) if summary is not None else ()
-        init = _inherited_init(summary, name) if entries else None
+        init = inherited_init(summary, name) if entries else None
         if init is None:
             continue
         site = CallSite(made[0], made[1], made[2], True, made[3])

@@ -12,6 +12,7 @@ import ast
 
 from mpguard.rules.fact_lookup import creations_at, starts_at
 from mpguard.semantic.lock_resets import RESETS_FACT, leading_resets, resets_fact
+from mpguard.semantic.module_defs import def_fact
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -57,12 +58,8 @@ def _find(ctx, fork) -> frozenset:
 
 def _other(ctx, qualified: str):
     """The keys the project function (or `Class.method`) `qualified` of another module resets, else None."""
-    parts = qualified.split(".")
-    for cut in range(len(parts) - 1, 0, -1):
-        fact = _fact(ctx, ".".join(parts[:cut]))
-        if fact is not None:
-            return (fact or {}).get("resets", {}).get(".".join(parts[cut:]))
-    return None
+    fact, key = def_fact(ctx.resolver, qualified, RESETS_FACT, resets_fact)
+    return (fact or {}).get("resets", {}).get(key) if key is not None else None
 
 
 def _fact(ctx, module: str):

@@ -982,7 +982,7 @@ class RuleContext:
             return call
         read = as_read(call, self.literal_globals, self.parents)
         if read is not call and self.identifiers is not None:
-            from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out another binding of the name)
+            from mpguard.text.chunks import NeedsWholeModule  # (a slice may leave out another binding of the name)
             raise NeedsWholeModule("literal globals")
         return read
 
@@ -1009,7 +1009,7 @@ class RuleContext:
         of this module (semantic/bound_values); else None."""
         on = call.func.value if isinstance(call.func, ast.Attribute) else None
         if self.identifiers is not None and on is not None:
-            from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out another store of the attribute)
+            from mpguard.text.chunks import NeedsWholeModule  # (a slice may leave out another store of the attribute)
             raise NeedsWholeModule("constructor-fixed attributes")
         info = self.facts.functions.get(caller)
         if not isinstance(on, ast.Name) or not isinstance(caller, FUNCS) or info is None:

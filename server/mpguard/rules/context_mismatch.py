@@ -6,7 +6,7 @@ from mpguard.semantic import errors, values as V
 from mpguard.semantic.platforms import REIMPORTING
 from mpguard.fixes.start_method import method_context_fix
 from mpguard.text.findings import RelatedFile
-from mpguard.rules.pickle_reports import _with_origin_copy, _origin
+from mpguard.rules.pickle_reports import with_origin_copy, origin_call
 
 
 SEMLOCK = errors.text("semlock_mismatch")
@@ -20,24 +20,24 @@ def _default_context_object(value):
     return None
 
 
-def _mismatch_through_parameter(ctx, creation, value, role: str) -> None:
+def mismatch_through_parameter(ctx, creation, value, role: str) -> None:
     """MP205 when the Queue or Lock reaches the spawn or forkserver child through a parameter of the
     function that makes the pool or Process: the call of this module that passes a default-context one
     (followed through up to four calls, as MP203 follows what it refuses) is where the context is chosen."""
     if type(value) is not V.Param:
         return
-    origin = _origin(ctx, value, _default_context_object, 0)
+    origin = origin_call(ctx, value, _default_context_object, 0)
     if origin is None:
         return
     kind = "Process" if creation.kind == "Process" else creation.kind
     message = (f"a Queue or Lock from the default context reaches {role} of a {creation.method}-context {kind} "
                f"through parameter `{value.name}` (given on line {origin.lineno}); where the default is fork: "
                f"{SEMLOCK}")
-    _with_origin_copy(ctx, ((origin, f"`{value.name}` is given here"),))(
+    with_origin_copy(ctx, ((origin, f"`{value.name}` is given here"),))(
         "MP205", creation.node, message, ctx.breaks(None, lambda m: m == "fork"), error=SEMLOCK)
 
 
-def _forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) -> None:
+def forwarded_context_mismatch(ctx, call, value, qualified: str, sink, path) -> None:
     """MP205 across a call: a Queue or Lock of the default context handed to a function of another project
     module that gives it, as initargs or Process args, to a pool or Process of an explicit spawn or
     forkserver context (cloud-volume #691: `parallel_execution(fn, items, n, progress, fs_lock)` building

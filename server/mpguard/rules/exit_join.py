@@ -15,7 +15,7 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.platforms import ALL_METHODS
-from mpguard.rules.lifecycle import all_ops, _creation_of, _trips, _writes_much, buffer_of
+from mpguard.rules.lifecycle import all_ops, creation_of, trip_count, writes_more_than_buffer, buffer_of
 from mpguard.rules.read_bounds import read_bound
 from mpguard.rules.waits import bounded_wait, integer_arguments
 
@@ -35,7 +35,7 @@ def check(ctx) -> None:
         if any(op.obj is join.obj and (op.name in ENDS or op.name == "join" and not bounded_wait(ctx, op.node))
                for op in ops):
             continue  # ended, or joined for good (MP410 proper when it comes before the read)
-        creation = _creation_of(ctx, join.obj)
+        creation = creation_of(ctx, join.obj)
         if creation is None:
             continue
         targets = ctx.definitions_of(creation.target)
@@ -44,12 +44,12 @@ def check(ctx) -> None:
             if not (isinstance(value, V.MPObject) and value.kind in QUEUES):
                 continue
             reads = [op for op in ops if op.name in READS and op.obj.node is value.node]
-            taken = read_bound(ctx, reads, lambda node, function, bound: _trips(ctx, node, function, fed=bound)) \
+            taken = read_bound(ctx, reads, lambda node, function, bound: trip_count(ctx, node, function, fed=bound)) \
                 if reads else 0
             if taken is None or not _stays_here(ctx, value, creation):
                 continue  # read an unknown number of times (drained, maybe)
-            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t), taken,
-                                    buffer=buffer_of(value)) for t in targets):
+            if not any(writes_more_than_buffer(ctx, t, index, creation, integer_arguments(ctx, creation, t), taken,
+                                               buffer=buffer_of(value)) for t in targets):
                 continue
             ctx.report("MP410", join.node, f"join(timeout) gives up while the child is still writing to the "
                        f"{value.kind} it was given, and nothing reads {'the rest' if taken else 'it'} afterwards: at exit the interpreter joins "

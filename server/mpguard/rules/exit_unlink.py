@@ -29,8 +29,8 @@ import ast
 from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
-from mpguard.rules.imported_process import _inherited_init, kept_parameters
-from mpguard.rules.lifecycle import _creation_of
+from mpguard.rules.imported_process import inherited_init, kept_parameters
+from mpguard.rules.lifecycle import creation_of
 from mpguard.fixes.exit_join import join_before_exit_fix
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -41,7 +41,7 @@ CALLERS_UP = 3
 
 
 def exit_unlinks(ctx, waits, not_fork) -> None:
-    """`waits(ctx, node)`: a call that may wait for the children (rules/process_arguments._waits)."""
+    """`waits(ctx, node)`: a call that may wait for the children (rules/process_arguments.may_wait)."""
     if "start" not in ctx.source.text or _leaves_otherwise(ctx):
         return
     for start, where, obj, passed, cls in _children_given_semaphores(ctx):
@@ -66,7 +66,7 @@ def _children_given_semaphores(ctx):
     """(the start() call, its Where, the semaphore object, the call that gave it, the subclass or None) of each
     start of a child that is given a Lock, Value or Queue."""
     for start in ctx.facts.starts:
-        creation = _creation_of(ctx, start.obj) if start.obj.kind == "Process" else None
+        creation = creation_of(ctx, start.obj) if start.obj.kind == "Process" else None
         if creation is None or not ctx.in_parent(start.where):
             continue
         cls = start.obj.subclass
@@ -91,7 +91,7 @@ def _children_given_semaphores(ctx):
         summary, name = function_summary(ctx.resolver, instance.qualified) if made is not None else (None, None)
         if summary is None:
             continue
-        init = _inherited_init(summary, name)
+        init = inherited_init(summary, name)
         sinks = [s for s in summary.sinks.get(name, ()) if s.role == "process-state"] if init is not None else []
         site = CallSite(made[0], made[1], made[2], True, made[3])
         for sink in sinks:

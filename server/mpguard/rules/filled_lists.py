@@ -1,7 +1,7 @@
 """How much a list holds when the child fills it with `append` before it sends it (MP410's payload size):
 `failures = []`, then `failures.append((name, log + "x" * 20000))` in `for name in tests:`, then one
 `summary.put({"failures": failures})`. The one put writes what the appends gathered, as many bytes as a put
-per append would: the list is sized the way the puts of a loop are counted (rules/lifecycle._writes_much).
+per append would: the list is sized the way the puts of a loop are counted (rules/lifecycle.writes_more_than_buffer).
 
 Sized only when the code makes it plain, as a lower bound:
 - the function binds the name once, to an empty list (`[]` or `list()`), outside any loop;

@@ -12,16 +12,17 @@ from mpguard.semantic.registries import registered_item
 from mpguard.semantic.foreign_methods import method_at, overridden_below
 from mpguard.rules.raised_elsewhere import imported_raises
 from mpguard.text.findings import RelatedFile
-from mpguard.rules.pickle_reports import not_fork, through, _callable, _argument
-from mpguard.rules.task_results import _raised_at_origin
-from mpguard.rules.context_mismatch import _forwarded_context_mismatch
+from mpguard.rules.pickle_reports import not_fork, through, report_callable, report_argument
+from mpguard.rules.task_results import report_raised_at_origin
+from mpguard.rules.context_mismatch import forwarded_context_mismatch
+from mpguard.rules.sink_arguments import hands_pool
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
          "initargs": "an argument of the pool initializer", "task": "a pool task", "task-args": "a pool task argument"}
 
 
-def _forwarded(ctx) -> None:
+def check_forwarded_calls(ctx) -> None:
     """A value handed to a function of another project module that passes it on to a child process
     (`launcher.launch(target=make_reporter(...))`): judged where it leaves this module."""
     from mpguard.semantic.flow import CallSite, bind_argument, element
@@ -30,7 +31,7 @@ def _forwarded(ctx) -> None:
         if qualified.partition(".")[0] in STDLIB:
             continue  # the standard library is never project code
         summary, name = effects_summary(ctx.resolver, qualified)  # (sinks only: not built when there can be none)
-        if summary is None and _hands_process_pool(ctx, args, kwargs):
+        if summary is None and hands_pool(ctx, args, kwargs):
             # a module naming no process API may still submit to the pool this call gives it (`def execute(self,
             # pool): pool.submit(self.run_local)`): the quick test of effects_summary cannot see that
             summary, name = function_summary(ctx.resolver, qualified)
@@ -86,8 +87,8 @@ def _forwarded(ctx) -> None:
                 else ctx.pickler.object_problem(value, pool_task=sink.role == "task-args")
             problem = through(problem, getattr(sink, "serializer", "pickle"))  # a summary cached before the field
             if sink.role in ("args", "initargs") and not getattr(sink, "items", False):
-                _forwarded_context_mismatch(ctx, call, ctx.flow.resolve(value) if value is not None else None,
-                                            qualified, sink, summary.path)
+                forwarded_context_mismatch(ctx, call, ctx.flow.resolve(value) if value is not None else None,
+                                           qualified, sink, summary.path)
             if problem is None and sink.role == "task" and getattr(sink, "serializer", "pickle") == "pickle":
                 _forwarded_task_raises(ctx, call, value, qualified, sink)
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
@@ -111,9 +112,10 @@ def _forwarded(ctx) -> None:
             for at_import in (False, True) if related_file.site else (False,):
                 # (where the hazard happens in the helper: also at this module's import of it, linter-local)
                 if callable_role:
-                    _callable(ctx, problem, call, role, methods, None, related_file=related_file, at_import=at_import)
+                    report_callable(ctx, problem, call, role, methods, None, related_file=related_file,
+                                    at_import=at_import)
                 else:
-                    _argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
+                    report_argument(ctx, problem, call, role, methods, related_file=related_file, at_import=at_import)
             break  # one finding per call
 
 
@@ -127,15 +129,6 @@ def _overridden(ctx, call, qualified: str):
     names = overridden_below(ctx.resolver, receiver.qualified, owner)
     found = ctx.resolver.class_definition(owner) if hasattr(ctx.resolver, "class_definition") else None
     return (found[0], names) if names and found is not None else None
-
-
-def _hands_process_pool(ctx, args, kwargs) -> bool:
-    """Does a call give a multiprocessing Pool or ProcessPoolExecutor as one of its arguments?"""
-    for _expr, value in [*args, *kwargs.values()]:
-        value = ctx.flow.resolve(value) if value is not None else None
-        if type(value) is V.MPObject and value.kind in ("Pool", "Executor") and value.boundary is None:
-            return True
-    return False
 
 
 def _given_pool(ctx, definition, site, call, param: str):
@@ -250,7 +243,7 @@ def _forwarded_task_raises(ctx, call, value, qualified: str, sink) -> None:
                    f"may raise `{cls}` (line {line}), and pickle cannot rebuild it in the parent: {error} "
                    "(a Pool hangs, an executor breaks)", ctx.under_every_method(sink.method), error=error,
                    related_file=RelatedFile(path, line, f"`{cls}` is raised here", site=False))
-        _raised_at_origin(ctx, call, cls, line, error, path, None, ctx.under_every_method(sink.method))
+        report_raised_at_origin(ctx, call, cls, line, error, path, None, ctx.under_every_method(sink.method))
 
 
 def keyword_value(extra, key: str):

@@ -13,6 +13,7 @@ from mpguard.fixes.lazy_state import LAZY_KINDS, lazy_state_fix
 from mpguard.rules.context import PRELOADED_SINCE
 from mpguard.rules.fact_lookup import effects_in
 from mpguard.rules.registry import Rule, register
+from mpguard.rules.sink_arguments import handed_values, hands_pool
 
 BOOTSTRAP = errors.text("bootstrap")
 DAEMONIC = "AssertionError: daemonic processes are not allowed to have children"
@@ -116,40 +117,15 @@ def _handed_at_import(ctx) -> set:
     """ids of the process pools this module hands at import time to a function of another project module that
     gives them tasks (`recipes.compute_and_store_features(cuts, executor=ex)`, lhotse #126: its summary's sink of
     role "pool"): an executor starts its workers at its first submit, there."""
-    from mpguard.semantic.flow import CallSite, bind_argument
-    from mpguard.semantic.param_guards import reached, sink_key, summary_function
-
     out = set()
-    for call, qualified, args, kwargs, where in ctx.facts.project_calls if ctx.resolver is not None else ():
-        if not where.at_import or where.guarded or not _hands_pool(ctx, args, kwargs):
-            continue
-        # (the whole summary: a helper given its pool need not name a process API, which the quick test looks for)
-        summary, name = function_summary(ctx.resolver, qualified)
-        sinks = [s for s in (summary.sinks.get(name) or ()) if s.role == "pool"] if summary is not None else []
-        definition, bound = summary_function(summary, name) if sinks else (None, False)
-        if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        site = CallSite(call, args, kwargs, bound, where)
-        for sink in sinks:
-            under = summary.guards.get(sink_key(name, sink.line))
-            if under is not None and not reached(under, definition, ctx.as_read(call), bound):
-                continue  # (`if workers > 1:` around the submit, and this call passes 1)
-            value = ctx.flow.resolve(bind_argument(definition, site, V.Param(call, definition, sink.param, sink.kind),
-                                                   ctx.flow.resolve))
-            for option in value.options if type(value) is V.Union else (value,):
-                if type(option) is V.MPObject and option.kind in ("Pool", "Executor"):
-                    out.add(id(option))
-    return out
-
-
-def _hands_pool(ctx, args, kwargs) -> bool:
-    """Does a call give a multiprocessing Pool or process pool executor as one of its arguments?"""
-    for _expr, value in [*args, *kwargs.values()]:
-        value = ctx.flow.resolve(value) if value is not None else None
+    # (the whole summary: a helper given its pool need not name a process API, which the quick test looks for)
+    for *_call, _sink, value in handed_values(ctx, "pool", function_summary, reached_only=True,
+                                              follows=lambda args, kwargs, where: where.at_import
+                                              and not where.guarded and hands_pool(ctx, args, kwargs)):
         for option in value.options if type(value) is V.Union else (value,):
             if type(option) is V.MPObject and option.kind in ("Pool", "Executor"):
-                return True
-    return False
+                out.add(id(option))
+    return out
 
 
 def _library_pool_at_import(ctx, creation, used: bool) -> None:

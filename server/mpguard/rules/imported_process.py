@@ -42,7 +42,7 @@ def imported_process_state(ctx, not_fork) -> None:
             continue
         summary, name = function_summary(ctx.resolver, instance.qualified)
         sinks = [s for s in summary.sinks.get(name, ()) if s.role == "process-state"] if summary is not None else []
-        init = _inherited_init(summary, name) if sinks else None
+        init = inherited_init(summary, name) if sinks else None
         if init is None:
             continue
         site = CallSite(made[0], made[1], made[2], True, made[3])
@@ -162,7 +162,7 @@ def _unpickled(problem) -> str:
         if problem.kind == "guard" else ""
 
 
-def _inherited_init(summary, name: str):
+def inherited_init(summary, name: str):
     """The __init__ a class of the summary's module runs: its own, or its nearest base's there."""
     cls = summary.definitions.get(name)
     for _ in range(MAX_BASES):

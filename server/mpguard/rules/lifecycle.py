@@ -521,7 +521,7 @@ def _max_tasks(ctx) -> None:
                        ctx.breaks(creation.method, lambda m: m == "fork"))
 
 
-def _creation_of(ctx, obj):
+def creation_of(ctx, obj):
     by_value = ctx.__dict__.get("_creations_by_value")
     if by_value is None:
         by_value = ctx.__dict__["_creations_by_value"] = {}
@@ -572,7 +572,7 @@ def _join_before_drain(ctx) -> None:
         if join.name != "join" or join.obj.kind != "Process" or id(join.node) in reported \
                 or bounded_wait(ctx, join.node):
             continue  # join(timeout) returns: the wait that never ends is a later one (or the exit's)
-        creation = _creation_of(ctx, join.obj)
+        creation = creation_of(ctx, join.obj)
         if creation is None:
             continue
         targets = ctx.definitions_of(creation.target)
@@ -585,8 +585,8 @@ def _join_before_drain(ctx) -> None:
             if not mine or any(after == -1 for _r, after in order):
                 continue
             writers = joined_writers(ctx, creation, join, _range_length)  # (all joined before the read)
-            if not any(_writes_much(ctx, t, index, creation, integer_arguments(ctx, creation, t),
-                                    buffer=buffer_of(value), writers=writers) for t in targets) \
+            if not any(writes_more_than_buffer(ctx, t, index, creation, integer_arguments(ctx, creation, t),
+                                               buffer=buffer_of(value), writers=writers) for t in targets) \
                     and not (not targets and imported_writes_much(ctx, creation.target, index, creation)):
                 continue
             same = mine[0].where.function is join.where.function
@@ -633,8 +633,8 @@ def buffer_of(value) -> int:
     return PIPE_BUFFER
 
 
-def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int = 0, buffer: int = 0,
-                 writers: int = 1) -> bool:
+def writes_more_than_buffer(ctx, func, index: int, creation=None, bounds=None, taken: int = 0, buffer: int = 0,
+                            writers: int = 1) -> bool:
     """Does `func` put more than a pipe buffer into its `index`-th parameter? Only evidence counts:
     a known large payload, or puts in a loop whose trip count is unknown or large (`bounds`: the
     integers the process is given for some parameters, for `range(rows)`). `taken`: items the parent
@@ -649,7 +649,7 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
     for node in _sends(ctx, func):
         if getattr(node.func.value, "id", None) == name:
             fed = lambda loop: fed_items(ctx, loop, func, creation, all_ops(ctx),  # noqa: E731
-                                         lambda put, where: _trips(ctx, put, where))
+                                         lambda put, where: trip_count(ctx, put, where))
             size = estimated_size(node.args[0], {**(bounds or {}), **assigned},
                                   returns=lambda call: _returned_size(ctx, func, call, creation, bounds),
                                   lengths=lambda it: iterated_length(ctx, it, func, creation, _range_length),
@@ -657,7 +657,7 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
                                   made=lambda it: iterated_item(ctx, it, func, creation),
                                   filled=lambda name, send=node: _filled_size(ctx, func, name, send, creation,
                                                                                bounds, fed))
-            trips = _trips(ctx, node, func, bounds, fed)
+            trips = trip_count(ctx, node, func, bounds, fed)
             if taken and trips is None:
                 continue  # (a partial read of an unknown number of items: not evidence enough)
             # each put is one message: its length, pickle's envelope and what pickle writes for the item at least
@@ -671,9 +671,9 @@ def _writes_much(ctx, func, index: int, creation=None, bounds=None, taken: int =
 
 
 def writes_much(ctx, func, index: int, bounds) -> bool:
-    """`_writes_much` for a target read without the process that runs it (rules/queue_writes: a summary of
+    """`writes_more_than_buffer` for a target read without the process that runs it (rules/queue_writes: a summary of
     another module's functions), the integers `bounds` stand for some of its parameters."""
-    return _writes_much(ctx, func, index, None, bounds)
+    return writes_more_than_buffer(ctx, func, index, None, bounds)
 
 
 def _filled_size(ctx, func, name: str, send, creation, bounds, fed) -> int | None:
@@ -684,7 +684,7 @@ def _filled_size(ctx, func, name: str, send, creation, bounds, fed) -> int | Non
             count = iterated_length(ctx, loop.iter, func, creation, _range_length) \
                 if isinstance(loop, ast.For) else None
             return count if count is not None else fed(loop)
-        return _trips(ctx, node, func, bounds, known)
+        return trip_count(ctx, node, func, bounds, known)
     def appended(item):
         # each turn appends: pickle writes in full only what is made anew on the turn; an object appended on
         # every turn (a folded constant, a name bound before the loop) is a memo reference after the first
@@ -704,7 +704,7 @@ def _sends(ctx, func) -> list[ast.Call]:
     return ctx.memo[key]
 
 
-def _trips(ctx, node, func, bounds=None, fed=None):
+def trip_count(ctx, node, func, bounds=None, fed=None):
     """How many times `node` runs: 1 outside loops, the product of constant `range(N)` trip counts
     inside them, None when some enclosing loop's count is unknown. `fed(loop)`: the turns of a worker's
     loop that takes one item per turn from a queue the parent fills (rules/consumer_loops)."""
@@ -996,7 +996,7 @@ def _comprehension_size(expr, assigned, depth, lengths, items, made=None) -> int
         if count is None and lengths is not None and not generator.ifs:
             count = lengths(generator.iter)
         if count is None:
-            # as many items as a loop of unknown length makes: judged like puts in such a loop (`_trips`)
+            # as many items as a loop of unknown length makes: judged like puts in such a loop (`trip_count`)
             return UNKNOWN_COUNT if _counts_items(generator.iter) and not generator.ifs else None
     if count is None:
         return None
@@ -1262,7 +1262,7 @@ def _encloses(outer, node) -> bool:
 
 
 def _queue_writers(ctx, effect, exit_effect, inside) -> None:
-    creation = _creation_of(ctx, effect.detail)
+    creation = creation_of(ctx, effect.detail)
     if creation is None or exit_effect is None or not inside:
         return
     queues = [v for _, v in creation.initargs if isinstance(v, V.MPObject) and v.kind in ("Queue", "SimpleQueue")]

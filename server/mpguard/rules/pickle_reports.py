@@ -36,11 +36,11 @@ def library_label(obj) -> str:
     return f" ({library}, sent with {obj.serializer})" if library else ""
 
 
-def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=None, at_import=False) -> None:
+def report_callable(ctx, problem, node, role, methods, fact, value=None, related_file=None, at_import=False) -> None:
     if problem is None or problem.kind == RUNTIME_MEMBER:  # (judged only as a pool task: rules/runtime_modules)
         return
     node, role, related = _relocated(ctx, value, ctx.pickler.callable_problem, node, role)
-    report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
+    report = _at_import_reporter(ctx) if at_import else with_origin_copy(ctx, related) if related else ctx.report
     if problem.kind == "unimported-main":
         report("MP209", node, f"{role} is a {problem.what}; a spawned child never imports "
                f"{ctx.unimported_main}, so it cannot find it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
@@ -60,11 +60,11 @@ def _callable(ctx, problem, node, role, methods, fact, value=None, related_file=
            methods, fix=fix, error=problem.error, related=related, related_file=related_file)
 
 
-def _argument(ctx, problem, node, role, methods, value=None, related_file=None, at_import=False) -> None:
+def report_argument(ctx, problem, node, role, methods, value=None, related_file=None, at_import=False) -> None:
     if problem is None:
         return
     node, role, related = _relocated(ctx, value, lambda v: ctx.pickler.object_problem(v, False), node, role)
-    report = _at_import_reporter(ctx) if at_import else _with_origin_copy(ctx, related) if related else ctx.report
+    report = _at_import_reporter(ctx) if at_import else with_origin_copy(ctx, related) if related else ctx.report
     if problem.kind == "unimported-main":
         report("MP209", node, f"{role} contain {problem.what}; a spawned child never imports "
                f"{ctx.unimported_main} to unpickle it: {problem.error}", methods, error=problem.error, related=related, related_file=related_file)
@@ -97,7 +97,7 @@ def _at_import_reporter(ctx):
     return report
 
 
-def _with_origin_copy(ctx, related):
+def with_origin_copy(ctx, related):
     """ctx.report, and the same finding at the call of this module that handed the refused value to the
     parameter that crosses (`_relocated`'s origin: `parallel_count(acc.count, texts)` for a helper's
     `pool.map(func, texts)`), the crossing a related location: that call is where the value is chosen, and
@@ -115,16 +115,16 @@ def _with_origin_copy(ctx, related):
 def _relocated(ctx, value, judge, node, role):
     """A finding sits where the value crosses into the child; when the value came in through a
     parameter, the call that handed it over is its related location (and named in the message)."""
-    if type(value) is not V.Param or not _inline(ctx, node, value.function):
+    if type(value) is not V.Param or not ctx.inside(node, value.function):
         return node, role, ()
-    origin = _origin(ctx, value, judge, 0)
+    origin = origin_call(ctx, value, judge, 0)
     if origin is None:
         return node, role, ()
     return node, f"{role} (parameter `{value.name}`, given on line {origin.lineno})", \
         ((origin, f"`{value.name}` is given here"),)
 
 
-def _origin(ctx, param, judge, depth):
+def origin_call(ctx, param, judge, depth):
     from mpguard.semantic.flow import bind_argument, sites_of
 
     if depth > 4:
@@ -132,17 +132,10 @@ def _origin(ctx, param, judge, depth):
     for site in sites_of(ctx.facts.call_sites, param):
         raw = bind_argument(param.function, site, param, ctx.flow.resolve if depth else None)
         if type(raw) is V.Param:
-            found = _origin(ctx, raw, judge, depth + 1)
+            found = origin_call(ctx, raw, judge, depth + 1)
             if found is not None:
                 return found
             continue
         if raw is not None and judge(raw) is not None:
             return site.call
     return None
-
-
-def _inline(ctx, node, outer) -> bool:
-    """Is `node` inside `outer` (an argument inside a call, a call inside a function)?"""
-    while node is not None and node is not outer:
-        node = ctx.parents.get(node)
-    return node is outer

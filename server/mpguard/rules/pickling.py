@@ -18,13 +18,13 @@ from mpguard.rules.imported_process import imported_process_state, local_process
 from mpguard.rules.exit_unlink import exit_unlinks
 from mpguard.rules import decorated_originals, worker_loop_sends, worker_methods
 from mpguard.rules.registry import Rule, register
-from mpguard.rules.pickle_reports import not_fork, through, library_label, _callable, _argument
-from mpguard.rules.task_results import (unsendable_raises, _raised_names, _rebuild_judged, _raises_by_function,
-                                        _helper_class_fix, _raised_module, _registered_name)
-from mpguard.rules.context_mismatch import SEMLOCK, _mismatch_through_parameter, held_mismatch
-from mpguard.rules.forwarded_calls import _forwarded
-from mpguard.rules.process_arguments import _process_args, _while_spawning, _waits, never_started
-from mpguard.rules.pool_submits import _submit
+from mpguard.rules.pickle_reports import not_fork, through, library_label, report_callable, report_argument
+from mpguard.rules.task_results import (unsendable_raises, raised_names, rebuild_judged, raises_by_function,
+                                        helper_class_fix, raised_module, registered_name)
+from mpguard.rules.context_mismatch import SEMLOCK, mismatch_through_parameter, held_mismatch
+from mpguard.rules.forwarded_calls import check_forwarded_calls
+from mpguard.rules.process_arguments import check_process_args, while_spawning, may_wait, never_started
+from mpguard.rules.pool_submits import check_submit
 
 # The rules' generic texts, in 3.11's words; semantic/errors.py words them for other versions.
 LOCAL = errors.text("local_function", qualname="make_worker.<locals>.worker")
@@ -151,10 +151,10 @@ def check(ctx) -> None:
                 subclassed[id(creation.value)] = creation.target.cls
             continue  # the object itself is pickled at start(): judged there, with the subclass's state
         if creation.kind == "Process":
-            problem = _while_spawning(through(pickler.callable_problem(creation.target), serializer))
-            _callable(ctx, problem, creation.node, "Process target" + library_label(creation.value),
-                      ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation, creation.target)
-            _process_args(ctx, creation)
+            problem = while_spawning(through(pickler.callable_problem(creation.target), serializer))
+            report_callable(ctx, problem, creation.node, "Process target" + library_label(creation.value),
+                            ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation, creation.target)
+            check_process_args(ctx, creation)
         elif creation.kind == "Pool" and creation.value.subclass is not None and \
                 (local := _local_process_class(creation.value.subclass)) is not None:
             name = f"{creation.value.subclass.name}.Process.<locals>.{local.name}"
@@ -170,14 +170,14 @@ def check(ctx) -> None:
                 problem = through(pickler.callable_problem(creation.initializer), serializer)
             kind = "pool" if creation.kind == "LibPool" else creation.kind
             if creation.initializer is not None:
-                _callable(ctx, problem, creation.node, f"{kind} initializer{library_label(creation.value)}",
-                          ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation,
-                          creation.initializer)
+                report_callable(ctx, problem, creation.node, f"{kind} initializer{library_label(creation.value)}",
+                                ctx.breaks(creation.method, not_fork, creation.value.elsewhere), creation,
+                                creation.initializer)
             for expr, value in creation.initargs:  # (pickled with each spawned worker, initializer or not)
                 keyword = ctx.parents.get(expr)
                 role = keyword.arg if isinstance(keyword, ast.keyword) and keyword.arg else "initargs"
-                _argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, role,
-                          ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
+                report_argument(ctx, through(pickler.object_problem(value, False), serializer), creation.node, role,
+                                ctx.breaks(creation.method, not_fork, creation.value.elsewhere))
                 if creation.kind in ("Pool", "Executor") and isinstance(value, V.MPObject) \
                         and value.kind in ("Queue", "SimpleQueue", "Lock", "Value") \
                         and creation.method in REIMPORTING and value.method is None:
@@ -188,7 +188,7 @@ def check(ctx) -> None:
                                f"{SEMLOCK}", ctx.breaks(None, lambda m: m == "fork"),
                                fix=same_context_fix(ctx, creation.node, value.node, creation.method), error=SEMLOCK)
                 if creation.kind in ("Pool", "Executor") and creation.method in REIMPORTING:
-                    _mismatch_through_parameter(ctx, creation, value, "initargs")
+                    mismatch_through_parameter(ctx, creation, value, "initargs")
                     if not isinstance(value, (V.MPObject, V.Param)):  # (held, or another module's global)
                         held_mismatch(ctx, creation, value, f"the initargs of a {creation.kind}")
                 queued = default_context_queue(ctx.facts.configured.get(value.qualified)) \
@@ -206,8 +206,8 @@ def check(ctx) -> None:
         found = pickler.callable_problem(cls) if cls is not None else None
         if found is not None and found.kind in ("local", "guard", "unimported-main"):
             # spawn pickles the process object, and pickle finds its class by qualified name
-            _callable(ctx, found, start.node, "the class of the process object",
-                      ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), start, cls)
+            report_callable(ctx, found, start.node, "the class of the process object",
+                            ctx.breaks(start.obj.method, not_fork, start.obj.elsewhere), start, cls)
             continue
         state = pickler.state_problem(subclass) if subclass is not None else None
         if state is not None:
@@ -220,28 +220,29 @@ def check(ctx) -> None:
     worker_methods.check(ctx, lambda method: unsendable_raises(ctx, method))  # a class another module's pool builds
     pickled_copies.check(ctx, not_fork)  # MP302: a copy whose __getstate__ left out what the child reads
     for submit in ctx.facts.submits:
-        _submit(ctx, submit)
+        check_submit(ctx, submit)
         ctx.copy_at_result_reads(submit.node)  # MP207/MP208: `future.result()` re-raises what the task sent back
     _manager_registry(ctx)
     queue_items.check(ctx, through)  # MP210: what a Queue or a Pipe carries is pickled too
     # MP208: an exception caught and sent on a Queue or Pipe is rebuilt by the reader
-    queued_exceptions.check(ctx, queue_items.writes(ctx), _raises_by_function(ctx), lambda e: _raised_names(ctx, e),
-                            lambda e: _rebuild_judged(ctx, e),
-                            lambda node, qualified, raised: _helper_class_fix(ctx, node, qualified, raised),
-                            lambda qualified, cls, path: _registered_name(
-                                ctx, f"{_raised_module(ctx, qualified, path)}.{cls}"))
+    queued_exceptions.check(ctx, queue_items.writes(ctx), raises_by_function(ctx), lambda e: raised_names(ctx, e),
+                            lambda e: rebuild_judged(ctx, e),
+                            lambda node, qualified, raised: helper_class_fix(ctx, node, qualified, raised),
+                            lambda qualified, cls, path: registered_name(
+                                ctx, f"{raised_module(ctx, qualified, path)}.{cls}"))
     sent_exceptions.check(ctx, queue_items.writes(ctx), not_fork)  # MP208: an exception object sent as a value
     # MP208: a function handed to another module's worker loop that sends what it raised on a queue
-    worker_loop_sends.check(ctx, _raises_by_function(ctx), lambda e: _raised_names(ctx, e), lambda e: _rebuild_judged(ctx, e))
+    worker_loop_sends.check(ctx, raises_by_function(ctx), lambda e: raised_names(ctx, e),
+                            lambda e: rebuild_judged(ctx, e))
     decorated_originals.check(ctx)  # MP203: a decorator's wrapper hands the function it replaced to a Process
     if ctx.facts.project_calls and ctx.resolver is not None:
-        _forwarded(ctx)
+        check_forwarded_calls(ctx)
         imported_process_state(ctx, not_fork)  # a Process subclass of another module started here
         reached_sites(ctx)  # a helper of another module whose own values fail to cross where it starts a child
         counted_sites(ctx)  # the same for a helper's pool whose worker count this call gives
         bound_target_state(ctx, not_fork)  # another module's object whose method starts Process(target=self.m)
     if ctx.facts.starts or ctx.facts.project_calls:
-        exit_unlinks(ctx, _waits, not_fork)  # the program ends while a child given a semaphore starts
+        exit_unlinks(ctx, may_wait, not_fork)  # the program ends while a child given a semaphore starts
 
 
 def _manager_registry(ctx) -> None:

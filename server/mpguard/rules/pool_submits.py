@@ -14,8 +14,9 @@ from mpguard.rules.raised_elsewhere import imported_raises, shown_file
 from mpguard.rules.runtime_modules import runtime_task
 from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
 from mpguard.text.findings import RelatedFile
-from mpguard.rules.pickle_reports import not_fork, through, library_label, _callable, _argument
-from mpguard.rules.task_results import _imported_summary, _raised_at_origin, _raised_at_home, _results, _module_bases
+from mpguard.rules.pickle_reports import not_fork, through, library_label, report_callable, report_argument
+from mpguard.rules.task_results import (imported_summary, report_raised_at_origin, raised_at_home, check_results,
+                                        module_bases)
 
 
 def closure_cell_problem(ctx, func, serializer: str):
@@ -55,7 +56,7 @@ def closure_cell_problem(ctx, func, serializer: str):
     return None
 
 
-def _submit(ctx, submit) -> None:
+def check_submit(ctx, submit) -> None:
     pickler = ctx.pickler
     pool, serializer = submit.pool, submit.pool.serializer
     role = f"`{submit.method_name}` task{library_label(pool)}"
@@ -65,7 +66,8 @@ def _submit(ctx, submit) -> None:
     if problem is not None and problem.kind == RUNTIME_MEMBER:  # read off a module built at run time
         runtime_task(ctx, submit, problem, role)
     elif problem is not None and inherited:  # mpire: forked workers inherit the function, others unpickle it
-        _callable(ctx, problem, submit.node, role, ctx.breaks(pool.method, not_fork, pool.elsewhere), submit, submit.func)
+        report_callable(ctx, problem, submit.node, role, ctx.breaks(pool.method, not_fork, pool.elsewhere), submit,
+                        submit.func)
     elif problem is not None and problem.kind in ("guard", "unimported-main"):
         methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere)
         pool_line = getattr(submit.pool.node, "lineno", 0)
@@ -74,9 +76,9 @@ def _submit(ctx, submit) -> None:
             # forked workers were copied before the definition existed (both in the module's or guard's own
             # flow: a pool a function makes is made when it is called, after the guard's def: zhihu's Char2Id)
             methods = every
-        _callable(ctx, problem, submit.node, role, methods, submit, submit.func)
+        report_callable(ctx, problem, submit.node, role, methods, submit, submit.func)
     elif problem is not None:
-        _callable(ctx, problem, submit.node, role, every, submit, submit.func)
+        report_callable(ctx, problem, submit.node, role, every, submit, submit.func)
     else:  # the object behind a bound-method task may hold a Lock or Queue: refused outside spawning
         held = through(pickler.held_sync(ctx.flow.resolve(submit.func)), serializer)
         if held is not None:
@@ -92,10 +94,10 @@ def _submit(ctx, submit) -> None:
         if problem is not None:
             methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere) if problem.kind in ("guard", "unimported-main") \
                 else every
-            _argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
+            report_argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
             break
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
-    inherited = inherited_call_problem(ctx, submit.func, _module_bases(ctx)) \
+    inherited = inherited_call_problem(ctx, submit.func, module_bases(ctx)) \
         if returned and serializer == "pickle" and ctx.resolver is not None else None
     if inherited is not None:  # an object whose __call__ another module's base gives returns `self.<class attr>(...)`
         name, reason, error, line, path = inherited
@@ -105,7 +107,7 @@ def _submit(ctx, submit) -> None:
                    "executor breaks, a Pool hangs)", every, error=error,
                    related_file=RelatedFile(path, line, f"`{name}` is returned here") if path else None)
     for definition in ctx.definitions_of(submit.func) if returned else ():
-        _results(ctx, definition, serializer, every, submit.node)
+        check_results(ctx, definition, serializer, every, submit.node)
         scope = ctx.index.scopes.get(definition) if type(definition) is ast.FunctionDef else None
         if scope is not None and scope.has_yield:  # each call gives a generator: no serializer sends it back
             ctx.report("MP207", submit.node, f"the task {definition.name}() is a generator function: each call "
@@ -122,7 +124,7 @@ def _submit(ctx, submit) -> None:
 def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool:
     """A task from another project module: what it returns and raises is sent back to the parent.
     Whether a finding was made."""
-    summary, name = _imported_summary(ctx, func)
+    summary, name = imported_summary(ctx, func)
     if summary is None:
         return False
     where = f"{func.qualified}() (in {func.qualified.rpartition('.')[0]}"
@@ -142,6 +144,6 @@ def _imported_results(ctx, submit, func: V.ModuleRef, every=ALL_METHODS) -> bool
         ctx.report("MP208", submit.node, f"the task {where}, line {line}{shown_file(path, summary.path)}) may raise "
                    f"`{cls}`, which pickle cannot rebuild in the parent: {error} (a Pool hangs, an executor breaks)",
                    every, error=error, related_file=RelatedFile(path, line, f"`{cls}` is raised here",
-                                                                site=_raised_at_home(summary, cls, path)))
-        _raised_at_origin(ctx, submit.node, cls, line, error, path, summary.path, every)
+                                                                site=raised_at_home(summary, cls, path)))
+        report_raised_at_origin(ctx, submit.node, cls, line, error, path, summary.path, every)
     return returned or rebuilt is not None or bool(raised)

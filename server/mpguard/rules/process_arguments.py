@@ -11,8 +11,8 @@ from mpguard.fixes.start_method import same_context_fix
 from mpguard.rules.fact_lookup import first_of, starts_of
 from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.started_processes import started_problem
-from mpguard.rules.pickle_reports import not_fork, through, library_label, _argument, _inline
-from mpguard.rules.context_mismatch import SEMLOCK, CONTEXT_BOUND, _mismatch_through_parameter, held_mismatch
+from mpguard.rules.pickle_reports import not_fork, through, library_label, report_argument
+from mpguard.rules.context_mismatch import SEMLOCK, CONTEXT_BOUND, mismatch_through_parameter, held_mismatch
 
 
 def never_started(ctx, creation) -> bool:
@@ -47,7 +47,7 @@ def _only_looked_at(ctx, creation) -> bool:
         return False
     for load in ctx.index.loads_of(name):
         if load.function is not function:
-            if load.function is not None and _inline(ctx, load.function, function):
+            if load.function is not None and ctx.inside(load.function, function):
                 return False  # a nested function reads it: it may start it
             continue  # another function's own `proc`
         parent = ctx.parents.get(load.node)
@@ -65,21 +65,21 @@ def _only_looked_at(ctx, creation) -> bool:
     return True
 
 
-def _process_args(ctx, creation) -> None:
+def check_process_args(ctx, creation) -> None:
     methods = ctx.breaks(creation.method, not_fork, creation.value.elsewhere)
     started = first_of(starts_of(ctx, creation.value))  # (where its args are pickled)
     for index, (expr, value) in enumerate(creation.args):
-        problem = _while_spawning(ctx.pickler.object_problem(value, pool_task=False))
+        problem = while_spawning(ctx.pickler.object_problem(value, pool_task=False))
         if problem is None and started is not None:  # (keepmenu #181: a Process started before this one)
             problem = started_problem(ctx, value, started.node, started.where)
         if problem is not None and "queue.Queue" in problem.what:
             # A forked child fills its own copy of a thread queue: the parent waits forever.
-            _argument(ctx, problem, creation.node, "Process args", ALL_METHODS, value)
+            report_argument(ctx, problem, creation.node, "Process args", ALL_METHODS, value)
             continue
-        _argument(ctx, through(problem, creation.value.serializer), creation.node,
-                  "Process args" + library_label(creation.value), methods, value)
+        report_argument(ctx, through(problem, creation.value.serializer), creation.node,
+                        "Process args" + library_label(creation.value), methods, value)
         if creation.method in REIMPORTING:
-            _mismatch_through_parameter(ctx, creation, value, "the args")
+            mismatch_through_parameter(ctx, creation, value, "the args")
         if creation.method in REIMPORTING and not isinstance(value, (V.MPObject, V.Param)):
             held_mismatch(ctx, creation, value, "a Process")
         if isinstance(value, V.MPObject) and value.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd"):
@@ -90,7 +90,7 @@ def _process_args(ctx, creation) -> None:
                            ctx.breaks(None, lambda m: m == "fork"),
                            fix=same_context_fix(ctx, creation.node, value.node, creation.method),
                            error=SEMLOCK)
-            if value.node is not None and _inline(ctx, value.node, creation.node):
+            if value.node is not None and ctx.inside(value.node, creation.node):
                 ctx.report("MP206", value.node, f"the {value.kind} created inline in Process args is only "
                            "referenced by the Process, which drops its args at start(); under spawn and "
                            "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
@@ -105,7 +105,7 @@ def _process_args(ctx, creation) -> None:
                        "No such file or directory", methods, fix=kept_by_object_fix(ctx, creation.node, value.node))
         item = expr.elts[index] if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(creation.args) \
             else expr  # (each argument is recorded with the whole `args=` tuple)
-        held = dropped_loop_item(ctx, creation, item, value, _waits)
+        held = dropped_loop_item(ctx, creation, item, value, may_wait)
         if held is not None:
             ctx.report("MP206", creation.node, f"{held} is held only by `{item.id}`, an item of the temporary this "
                        "loop iterates over: start() drops its args and the loop drops the item, so under spawn and "
@@ -113,7 +113,7 @@ def _process_args(ctx, creation) -> None:
                        "No such file or directory", methods)
         made = ctx.flow.resolve(value) if type(value) in (V.CallResult, V.Param) else value
         if isinstance(made, V.MPObject) and made.kind in ("Queue", "SimpleQueue", "Lock", "Value", "PipeEnd") \
-                and made.node is not None and not _inline(ctx, made.node, creation.node):
+                and made.node is not None and not ctx.inside(made.node, creation.node):
             call = _fresh_from_call(ctx, expr, made, creation.node)
             if call is not None:
                 ctx.report("MP206", call, f"the {made.kind} that {call.func.id}() makes and returns is only "
@@ -122,7 +122,7 @@ def _process_args(ctx, creation) -> None:
                            "such file or directory", methods, fix=keep_alive_fix(ctx, call))
 
 
-def _while_spawning(problem):
+def while_spawning(problem):
     """A Process's target and arguments are pickled while it is being spawned, when multiprocessing
     lets an AuthenticationString through: an object that holds a process object (often the very
     process being started, `self.proc = Process(target=self.run)`) pickles then, unless that process
@@ -155,15 +155,15 @@ def _dropped_on_return(ctx, creation, value) -> bool:
         return False
     memo = ctx.memo.setdefault("waits in", {})
     if func not in memo:
-        memo[func] = any(_waits(ctx, n) for n in ctx.nodes_of(func))
+        memo[func] = any(may_wait(ctx, n) for n in ctx.nodes_of(func))
     if memo[func]:
         return False
     made_here = [c.node for c in ctx.facts.creations if c.kind == "Process" and c.where.function is func]
-    return all(any(_inline(ctx, load.node, made) for made in made_here)
+    return all(any(ctx.inside(load.node, made) for made in made_here)
                for load in ctx.index.loads_of(name) if load.function is func)
 
 
-def _waits(ctx, node) -> bool:
+def may_wait(ctx, node) -> bool:
     """A call that may wait for the children (a method named join, get, wait, ...; `time.sleep`,
     `input()`), or a suspension point; a module's function of the same name (`os.path.join`) is not one."""
     if type(node) in (ast.Yield, ast.YieldFrom, ast.Await):
@@ -189,6 +189,6 @@ def _fresh_from_call(ctx, expr, value, outer):
         [e for e in expr.elts if isinstance(e, ast.Call)] if isinstance(expr, (ast.List, ast.Tuple)) else []
     for call in calls:
         if isinstance(call.func, ast.Name) and maker is not None and call.func.id == getattr(maker, "name", None) \
-                and ctx.parents.get(maker) is ctx.tree and _inline(ctx, call, outer):
+                and ctx.parents.get(maker) is ctx.tree and ctx.inside(call, outer):
             return call
     return None

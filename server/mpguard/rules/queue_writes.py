@@ -2,7 +2,7 @@
 drain) when a Process target is imported (`from indexer import index_worker`, CPython #73983): the module's
 summary (`ModuleSummary.writes`, built by linter/summaries.write_summary) says, per function, which
 parameters it puts more into than a pipe buffer holds, as the same-file rule judges a target it can read
-(rules/lifecycle._writes_much), and which of its parameters bound that: the loops around the puts iterate
+(rules/lifecycle.writes_more_than_buffer), and which of its parameters bound that: the loops around the puts iterate
 them (`range(count)`, `for row in rows`, `range(shard.lines)`). A caller that gives a known constant or
 literal there is not judged (the same-file rule would count it; here it is not followed: silence)."""
 from __future__ import annotations

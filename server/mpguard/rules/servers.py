@@ -40,7 +40,8 @@ def _worker_tasks(ctx) -> None:
     tasks = worker_tasks(ctx.tree, ctx.imports, ctx.resolver)
     if not tasks:
         return
-    from mpguard.rules.lifecycle import _checks_daemon, explicit_methods, spawn_sites
+    from mpguard.rules.daemon_children import checks_daemon
+    from mpguard.rules.lifecycle import explicit_methods, spawn_sites
 
     spawns, elsewhere = spawn_sites(ctx)
     done = {(f.start.row, f.start.column) for f in ctx.findings if f.code == "MP413"}
@@ -48,7 +49,7 @@ def _worker_tasks(ctx) -> None:
     reported = set()
     for task in tasks:
         for func in ctx.reachable([task.definition]):
-            if func not in spawns or _checks_daemon(func, ctx):
+            if func not in spawns or checks_daemon(func, ctx):
                 continue
             for node in spawns[func]:
                 qualified = ctx.imports.qualify(getattr(node, "func", node)) or ""

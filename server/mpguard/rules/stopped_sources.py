@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import ast
 
-from mpguard.rules.lifecycle import _creation_of
+from mpguard.rules.lifecycle import creation_of
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.thread_holds import target_definition
 from mpguard.rules.waits import bounded_wait
@@ -71,7 +71,7 @@ def check(ctx) -> None:
             memo[key] = any(type(n) is ast.Attribute and n.attr in ENDS_CHILD for n in own_nodes(function))
         if memo[key]:
             continue
-        creation = _creation_of(ctx, join.obj)
+        creation = creation_of(ctx, join.obj)
         if creation is None:
             continue
         found = _starved(ctx, join, creation, memo) or _retrying(ctx, join, creation, memo)

@@ -32,14 +32,14 @@ from mpguard.rules.pickle_reports import through
 from mpguard.rules.unrebuildable_exceptions import rebuild_problem, missing_arguments
 
 
-def _imported_summary(ctx, value):
+def imported_summary(ctx, value):
     """(summary, name) of a function of another project module, else (None, None)."""
     if type(value) is not V.ModuleRef:
         return None, None
     return function_summary(ctx.resolver, value.qualified)
 
 
-def _raised_at_origin(ctx, call, cls: str, line: int, error: str, path: str, via, methods) -> None:
+def report_raised_at_origin(ctx, call, cls: str, line: int, error: str, path: str, via, methods) -> None:
     """The `raise` a task reaches in another project module is where the exception pickle cannot rebuild is
     made: the hazard is reported at this module's import of that module too (or of `via`, the called
     function's module, through which the call reaches it), the call a related location. The finding at the
@@ -51,14 +51,14 @@ def _raised_at_origin(ctx, call, cls: str, line: int, error: str, path: str, via
                          via=via, error=error)
 
 
-def _raised_at_home(summary, cls: str, path) -> bool:
+def raised_at_home(summary, cls: str, path) -> bool:
     """Whether the raise is in the module that defines the exception class too: the hazard is all there,
     and that raise is its site. A class of yet another module raised here has two places (the class that
     pickle cannot rebuild, the raise): the finding stays at the call."""
     return path == summary.path and isinstance(summary.definitions.get(cls), ast.ClassDef)
 
 
-def _results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, submitted=None) -> None:
+def check_results(ctx, definition, serializer: str = "pickle", every=ALL_METHODS, submitted=None) -> None:
     """What the task returns and raises is pickled back to the parent (`every`: the methods and
     platforms of the first pool it was submitted to, `RuleContext.under_every_method`; `submitted`: that
     call, where the result crosses back into the parent: a related location of what the task returns)."""
@@ -114,29 +114,29 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
                            f"which the task {definition.name}() sends back to the parent (line {node.lineno}): "
                            f"{problem.error}", every, error=problem.error,
                            related=((node, f"the task {definition.name}() returns it here"), *back))
-    raises = _raises_by_function(ctx)
+    raises = raises_by_function(ctx)
     reachable = ctx.reachable([definition])
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         if where.function in reachable:
-            summary, _name = _imported_summary(ctx, V.ModuleRef(call, qualified))
+            summary, _name = imported_summary(ctx, V.ModuleRef(call, qualified))
             raised = imported_raises(ctx.resolver, qualified, ctx.as_read(call)) if summary is not None else ()
             raised = [r for r in raised
                       if ctx.escapes(definition, where.function, call,
                                      _imported_names(ctx, summary, r[0], r[3]) | getattr(r, "names", frozenset()))
-                      and not _registered_name(ctx, f"{_raised_module(ctx, qualified, r[3])}.{r[0]}")]
+                      and not registered_name(ctx, f"{raised_module(ctx, qualified, r[3])}.{r[0]}")]
             for cls, line, error, path in raised[:1]:
                 ctx.report("MP208", call, f"{qualified}() (line {line} of {qualified.rpartition('.')[0]}"
                            f"{shown_file(path, summary.path)}) may raise `{cls}` in a task, and pickle cannot "
                            f"rebuild it in the parent: {error} (a Pool hangs, an executor breaks)", every, error=error,
                            related_file=RelatedFile(path, line, f"`{cls}` is raised here",
-                                                    site=_raised_at_home(summary, cls, path)),
-                           fix=_helper_class_fix(ctx, call, qualified, [(r[0], r[3]) for r in raised]))
-                _raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
+                                                    site=raised_at_home(summary, cls, path)),
+                           fix=helper_class_fix(ctx, call, qualified, [(r[0], r[3]) for r in raised]))
+                report_raised_at_origin(ctx, call, cls, line, error, path, summary.path, every)
     task_raises(ctx, definition, reachable, every)  # `xml.sax.parse(...)`, `response.raise_for_status()`
     for func in reachable:
         for effect in raises.get(func, ()):
             library = _library_exception(ctx, effect.node)
-            names = library[2] if library is not None else _raised_names(ctx, effect) | _cataloged_names(ctx, effect)
+            names = library[2] if library is not None else raised_names(ctx, effect) | _cataloged_names(ctx, effect)
             if not ctx.escapes(definition, func, effect.node, names):
                 continue  # caught on the way (`except ProtocolError: raise MirrorError(...)`): it never crosses
             if library is not None:  # a library exception pickle refuses (lxml's, holding their error log)
@@ -155,7 +155,7 @@ def _task_results(ctx, definition, serializer: str, every, submitted) -> None:
                 _imported_exception(ctx, effect, every)
                 continue
             cls = effect.detail.cls.definition if effect.detail.cls else None
-            base_of = _module_bases(ctx)
+            base_of = module_bases(ctx)
             reason = rebuild_problem(cls, effect.detail.node, base_of)
             # The exception is pickled with its attributes: one that pickle refuses (the resource it
             # failed on, holding a lock) makes the worker's reply fail.
@@ -194,13 +194,13 @@ def unsendable_raises(ctx, definition) -> list:
     another module's task: rules/worker_methods.py) may raise uncaught and that pickle cannot send back: a class
     whose constructor arguments are not kept, or whose attributes pickle refuses (the fix: a lambda the exception
     keeps becomes a module-level function, `fixes/lambda_field`; else None)."""
-    raises = _raises_by_function(ctx)
-    base_of = _module_bases(ctx)
+    raises = raises_by_function(ctx)
+    base_of = module_bases(ctx)
     found = []
     for func in ctx.reachable([definition]):
         for effect in raises.get(func, ()):
             if type(effect.detail) is not V.Instance or effect.detail.cls is None \
-                    or not ctx.escapes(definition, func, effect.node, _raised_names(ctx, effect)):
+                    or not ctx.escapes(definition, func, effect.node, raised_names(ctx, effect)):
                 continue
             cls = effect.detail.cls.definition
             reason = rebuild_problem(cls, effect.detail.node, base_of) if isinstance(cls, ast.ClassDef) else None
@@ -243,7 +243,7 @@ def _imported_names(ctx, summary, cls: str, path) -> frozenset:
     return frozenset(names)
 
 
-def _raised_names(ctx, effect) -> frozenset:
+def raised_names(ctx, effect) -> frozenset:
     """The names a handler may catch the raised exception by: its class and the bases this module
     shows (`class FetchError(RequestError)`, `class RequestError(OSError)`)."""
     exc = effect.node.exc
@@ -310,8 +310,8 @@ def _caught_result(ctx, task, value, node, every, back) -> bool:
     """MP207 for an exception the task caught and returns inside its result (rules/caught_results.py),
     of a class pickle cannot rebuild from its `args`. True when reported."""
     for caught in held_caught(ctx, value):
-        for effect in caught_raises(ctx, task, caught, _raises_by_function(ctx), lambda e: _raised_names(ctx, e)):
-            judged = _rebuild_judged(ctx, effect)
+        for effect in caught_raises(ctx, task, caught, raises_by_function(ctx), lambda e: raised_names(ctx, e)):
+            judged = rebuild_judged(ctx, effect)
             if judged is None:
                 continue
             name, reason, error = judged
@@ -343,25 +343,25 @@ def _caught_fix(ctx, effect):
 def sent_exception_judged(ctx, value):
     """(class name, reason, error) when `value` is an exception object (one made here, of a class of this module or
     another project module's) that pickle sends but cannot rebuild from its `args` on the other side: judged as a
-    raised one (`_rebuild_judged`), once its class is surely an exception (its bases reach BaseException)."""
-    return _rebuild_judged(ctx, _Sent(value), exceptions_only=True)
+    raised one (`rebuild_judged`), once its class is surely an exception (its bases reach BaseException)."""
+    return rebuild_judged(ctx, _Sent(value), exceptions_only=True)
 
 
 class _Sent:
-    """A value sent somewhere, in the shape of the raise effect `_rebuild_judged` reads (`detail`)."""
+    """A value sent somewhere, in the shape of the raise effect `rebuild_judged` reads (`detail`)."""
 
     def __init__(self, detail):
         self.detail = detail
 
 
-def _rebuild_judged(ctx, effect, exceptions_only: bool = False):
+def rebuild_judged(ctx, effect, exceptions_only: bool = False):
     """(class name, reason, error) when the exception a raise makes cannot be rebuilt from its `args`: a
     class of this module, or of another project module (judged with that module's bases). `exceptions_only`:
     nothing unless the class surely derives from BaseException (a value that is not raised may be any object,
     and pickle rebuilds other objects without calling their __init__)."""
     detail = effect.detail
     if type(detail) is V.Instance and detail.cls is not None and isinstance(detail.cls.definition, ast.ClassDef):
-        cls, base_of = detail.cls.definition, _module_bases(ctx)
+        cls, base_of = detail.cls.definition, module_bases(ctx)
     elif type(detail) is V.Returned and ctx.resolver is not None:
         lookup = getattr(ctx.resolver, "class_definition", None)
         found = lookup(detail.qualified) if lookup is not None else None
@@ -386,13 +386,13 @@ def _rebuilt_result(ctx, value):
     """(class, reason, error) of a returned object pickle cannot rebuild by its __new__ (rules/rebuilt_results)."""
     value = ctx.flow.resolve(value) if type(value) in (V.Param, V.CallResult, V.Element) else value
     for option in value.options if type(value) is V.Union else (value,):
-        found = returned_problem(ctx, option, _module_bases(ctx))
+        found = returned_problem(ctx, option, module_bases(ctx))
         if found is not None:
             return found
     return None
 
 
-def _raises_by_function(ctx) -> dict:
+def raises_by_function(ctx) -> dict:
     raises = ctx.memo.get("raises by function")
     if raises is None:
         raises = ctx.memo["raises by function"] = {}
@@ -412,7 +412,7 @@ def _unrebuildable_option(ctx, effect):
     the union of the classes the mapping holds and the default. The raise of the first of those, a class of
     this module, that pickle cannot rebuild (as linter/raise_paths does for another module's); None when each
     can be rebuilt (their other problems are not judged for a choice: silence)."""
-    base_of = _module_bases(ctx)
+    base_of = module_bases(ctx)
     for option in effect.detail.options:
         cls = option.cls.definition if type(option) is V.Instance and option.cls is not None else None
         if isinstance(cls, ast.ClassDef) and rebuild_problem(cls, option.node, base_of):
@@ -431,7 +431,7 @@ def _held_instances(ctx, value, depth: int = 0):
             yield from _held_instances(ctx, item, depth + 1)
 
 
-def _helper_class_fix(ctx, call, qualified: str, raised: list):
+def helper_class_fix(ctx, call, qualified: str, raised: list):
     """The copyreg fix for the classes (`raised`: (name, path of the raise)) that the function `qualified` of
     another project module raises, in its own module or through a further one (google-genai's `ClientError`,
     raised in errors.py by models.py): each class read in the module of the file its raise is in, judged with
@@ -439,7 +439,7 @@ def _helper_class_fix(ctx, call, qualified: str, raised: list):
     lookup = getattr(ctx.resolver, "class_definition", None) if ctx.resolver is not None else None
     if lookup is None or not raised:
         return None
-    modules = {_raised_module(ctx, qualified, path) for _name, path in raised}
+    modules = {raised_module(ctx, qualified, path) for _name, path in raised}
     module = modules.pop() if len(modules) == 1 else None
     if module is None:
         return None
@@ -455,7 +455,7 @@ def _helper_class_fix(ctx, call, qualified: str, raised: list):
     return raised_in_helper_fix(ctx, call, module, classes)
 
 
-def _raised_module(ctx, qualified: str, path: str) -> str | None:
+def raised_module(ctx, qualified: str, path: str) -> str | None:
     """The dotted module of the file `path` that a call of `qualified` reaches a raise in: the module of
     `qualified` itself, or another module under the same root (its path below the root the called module's
     package is in), when the resolver finds that module at `path`."""
@@ -517,14 +517,14 @@ def _registered(ctx, effect, qualified: str) -> bool:
     return qualified in registered or named in registered
 
 
-def _registered_name(ctx, qualified: str) -> bool:
+def registered_name(ctx, qualified: str) -> bool:
     """`_registered` for a class known by its qualified name (raised in another module's function)."""
     if "copyreg registrations" not in ctx.memo:
         ctx.memo["copyreg registrations"] = registered_classes(ctx.tree, ctx.imports)
     return qualified in ctx.memo["copyreg registrations"]
 
 
-def _module_bases(ctx):
+def module_bases(ctx):
     """The base classes of this module's exceptions, in this module or another project module
     (semantic/exception_args): how many arguments reach Exception.__init__ through them."""
     if "exception bases" not in ctx.memo:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.servers import module_imports
-from mpguard.semantic.threads import lock_free_calls
+from mpguard.semantic.threads import lock_free_calls, top_bound
 from mpguard.semantic.fact_trees import fact_tree
 
 SERIALISED_FACT = "serialised-thread-starts"
@@ -60,7 +60,7 @@ def serialised_starts(tree: ast.Module, qualify) -> dict[int, list[str]]:
     if not rlocks:
         return {}
     top = {s.name: s for s in tree.body if isinstance(s, FUNCS)}
-    bound = _module_bound(tree)
+    bound = top_bound(tree)
     out = {}
     for starter in (n for n in ast.walk(tree) if isinstance(n, FUNCS)):
         threads, events = _made_in(starter, qualify)
@@ -78,21 +78,6 @@ def serialised_starts(tree: ast.Module, qualify) -> dict[int, list[str]]:
             if names:
                 out[node.lineno] = names
     return out
-
-
-def _module_bound(tree) -> frozenset:
-    """Names the module binds at its top (a called name bound nowhere there or in the def is a builtin)."""
-    out = set()
-    for node in ast.walk(tree):
-        if type(node) is ast.Name and type(node.ctx) is not ast.Load:
-            out.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            out.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, ast.arg):
-            out.add(node.arg)
-    return frozenset(out)
 
 
 def _thread_call(node, qualify) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic.local_values import assigned_once
+
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ADDERS = {"append": 0, "add": 0, "insert": 1, "appendleft": 0, "setdefault": 1}
 METHOD = object()  # the attribute is a method (or may be one): not data
@@ -71,7 +73,7 @@ def _own_stores(cls: ast.ClassDef, attr: str):
         if not method.args.args:
             continue
         me = method.args.args[0].arg
-        locals_ = _single_assignments(method)
+        locals_ = assigned_once(method)
         for node in ast.walk(method):
             value = None
             if isinstance(node, ast.Assign):
@@ -98,18 +100,6 @@ def _own_stores(cls: ast.ClassDef, attr: str):
 def _is_self_attr(node, me: str, attr: str) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.value, ast.Name) \
         and node.value.id == me
-
-
-def _single_assignments(method) -> dict:
-    """name -> value for the locals a method assigns exactly once (`segment = Segment(...)`)."""
-    counts: dict = {}
-    values: dict = {}
-    for node in ast.walk(method):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            counts[node.id] = counts.get(node.id, 0) + 1
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            values[node.targets[0].id] = node.value
-    return {name: value for name, value in values.items() if counts.get(name) == 1}
 
 
 def kept_parameters(cls: ast.ClassDef, attr: str) -> tuple:

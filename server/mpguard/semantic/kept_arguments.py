@@ -153,14 +153,14 @@ def given_parameters(call, init) -> frozenset:
     return frozenset(positional[:len(call.args)]) | {k.arg for k in call.keywords}
 
 
-def _names_class(call, name: str) -> bool:
+def names_class(call, name: str) -> bool:
     """Is `call` a call of the class `name` itself (`Sub(...)`, `mod.Sub(...)`), whose arguments are its
     constructor's?"""
     func = call.func if isinstance(call, ast.Call) else None
     return (isinstance(func, ast.Name) and func.id == name) or (isinstance(func, ast.Attribute) and func.attr == name)
 
 
-def _defaults(args: ast.arguments) -> dict:
+def parameter_defaults(args: ast.arguments) -> dict:
     positional = [*getattr(args, "posonlyargs", []), *args.args]
     out = {a.arg: d for a, d in zip(positional[len(positional) - len(args.defaults):], args.defaults)}
     out.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})

@@ -77,6 +77,19 @@ def local_values(func, name: str) -> list | None:
     return values or None
 
 
+def assigned_once(func) -> dict:
+    """name -> the expression, for the names bound exactly once anywhere in `func` (its nested defs' bodies
+    counted too, as `ast.walk` reads them), by a plain assignment `name = expr` (`segment = Segment(...)`)."""
+    counts: dict = {}
+    values: dict = {}
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            counts[node.id] = counts.get(node.id, 0) + 1
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = node.value
+    return {name: value for name, value in values.items() if counts.get(name) == 1}
+
+
 def scoped_in(func, node) -> bool:
     """Is `node` one of `func`'s own nodes (not inside a def, lambda or class nested in it)?"""
     return any(n is node for n in own_nodes(func))

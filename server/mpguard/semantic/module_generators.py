@@ -18,10 +18,10 @@ import ast
 from mpguard.semantic.boundaries import random_states
 from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.index import module_nodes_of
+from mpguard.semantic.module_defs import def_fact, module_defs
 from mpguard.semantic.servers import module_imports
 
 DRAWS_FACT = "generator-draws"
-FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def unseeded(call: ast.Call, seed: dict) -> bool:
@@ -67,12 +67,7 @@ def draws_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     generators = module_generators(tree, module_imports(tree, module, path).qualify)
     if not generators:
         return {}
-    defs: dict = {}
-    for stmt in tree.body:
-        if isinstance(stmt, FUNCS):
-            defs[stmt.name] = (stmt, None)
-        elif isinstance(stmt, ast.ClassDef):
-            defs.update({f"{stmt.name}.{f.name}": (f, stmt) for f in stmt.body if isinstance(f, FUNCS)})
+    defs = module_defs(tree)
     own = {key: list(_draws(func, generators)) for key, (func, _cls) in defs.items()}
     reseeded = {name for found in own.values() for name, call in found
                 if call.func.attr in generators[name][0].get("reseeds", ())}
@@ -138,14 +133,8 @@ def imported_draw(resolver, qualified: str | None):
     """(path, [generator name, its line, the draw's line], the module, the generator's reseeding methods) when the
     project function or method `qualified` (`pkg.noise.jitter`) draws from an unseeded module-level generator of its
     module; else None."""
-    if not qualified or resolver is None or not hasattr(resolver, "module_fact"):
+    fact, key = def_fact(resolver, qualified, DRAWS_FACT, draws_fact)
+    found = (fact or {}).get("draws", {}).get(key) if key is not None else None
+    if found is None:
         return None
-    parts = qualified.split(".")
-    for cut in range(len(parts) - 1, 0, -1):  # the longest module first
-        fact = resolver.module_fact(".".join(parts[:cut]), DRAWS_FACT, draws_fact)
-        if fact is not None:
-            found = (fact or {}).get("draws", {}).get(".".join(parts[cut:]))
-            if found is None:
-                return None
-            return fact["path"], found, ".".join(parts[:cut]), fact.get("reseeds", {}).get(found[0], [])
-    return None
+    return fact["path"], found, qualified[:-len(key) - 1], fact.get("reseeds", {}).get(found[0], [])

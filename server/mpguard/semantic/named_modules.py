@@ -16,12 +16,12 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.fact_trees import fact_tree
+from mpguard.semantic.module_defs import def_fact, module_defs
 from mpguard.semantic.servers import module_imports
 from mpguard.semantic.thread_leavers import local_instances
 
 NAMES_FACT = "named-modules"
 DEPTH = 3  # project modules followed beyond the first
-FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def names_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
@@ -34,12 +34,7 @@ def names_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
 
 
 def module_names(tree: ast.Module, qualify) -> dict:
-    defs: dict = {}
-    for stmt in tree.body:
-        if isinstance(stmt, FUNCS):
-            defs[stmt.name] = (stmt, None)
-        elif isinstance(stmt, ast.ClassDef):
-            defs.update({f"{stmt.name}.{f.name}": (f, stmt) for f in stmt.body if isinstance(f, FUNCS)})
+    defs = module_defs(tree)
     classes = {s.name: s for s in tree.body if isinstance(s, ast.ClassDef)}
     names: dict = {}
     calls: dict = {}
@@ -100,7 +95,7 @@ def _class_of(receiver, cls, classes, made: dict) -> str | None:
 def names_module(resolver, qualified: str | None, module: str, depth: int = DEPTH, seen=None) -> bool:
     """Does the project function, class or method `qualified` (`pkg.eis.fit`) name something of `module`, itself,
     through its module's defs it calls, or through the project functions of other modules those name?"""
-    fact, key = _fact_of(resolver, qualified)
+    fact, key = def_fact(resolver, qualified, NAMES_FACT, names_fact)
     if not fact or key not in fact:
         return False
     names = fact[key]
@@ -115,14 +110,3 @@ def names_module(resolver, qualified: str | None, module: str, depth: int = DEPT
                 if names_module(resolver, name, module, depth - 1, seen):
                     return True
     return False
-
-
-def _fact_of(resolver, qualified):
-    if not qualified or resolver is None or not hasattr(resolver, "module_fact"):
-        return None, None
-    parts = qualified.split(".")
-    for cut in range(len(parts) - 1, 0, -1):  # the longest module first
-        fact = resolver.module_fact(".".join(parts[:cut]), NAMES_FACT, names_fact)
-        if fact is not None:
-            return fact, ".".join(parts[cut:])
-    return None, None

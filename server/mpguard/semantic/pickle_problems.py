@@ -115,9 +115,9 @@ COMPREHENSIONS = {ast.ListComp: "<listcomp>", ast.DictComp: "<dictcomp>", ast.Se
                   ast.GeneratorExp: "<genexpr>"}
 
 
-def _authkey_only(error: str) -> bool:
+def authkey_only(error: str) -> bool:
     """Is this the refusal of a Process object's authentication key, which only pickling outside a spawn meets (a pool
-    task): while a child is spawned it pickles (rules/process_arguments._while_spawning drops it), so the object's
+    task): while a child is spawned it pickles (rules/process_arguments.while_spawning drops it), so the object's
     other state must still be judged rather than hidden behind it."""
     return "AuthenticationString" in error
 
@@ -128,9 +128,9 @@ def replaced_error(name: str) -> str:
     return entry.get("replaced_error", "").format(name=name)
 
 
-def _call_text(value: V.Returned) -> str:
+def call_text(value: V.Returned) -> str:
     """`kit.cloud.s3_resource().Object()`: the call chain that made a method's result of another module's value."""
     method = value.qualified.rpartition(".")[2]
     if type(value.receiver) is V.Returned:
-        return f"{_call_text(value.receiver)}.{method}()"
+        return f"{call_text(value.receiver)}.{method}()"
     return f"{value.qualified}()"

@@ -16,10 +16,11 @@ from mpguard.semantic.pickle_catalog import method_type, refused_method
 from mpguard.semantic.refusing_state import REFUSES
 from mpguard.semantic.held_across import METHOD, kept_parameters, stored_values
 from mpguard.semantic.boundaries import configured_objects
-from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Elsewhere, Problem, origin_of, with_article, _call_text
-from mpguard.semantic.kept_arguments import _names_class
-from mpguard.semantic.pickled_instances import _self_stores
-from mpguard.semantic.pickled_stores import _top_bound_names, unpicklable_expr
+from mpguard.semantic.pickle_problems import (lambda_error, FUNCS, CUSTOM_PICKLING, Elsewhere, Problem, origin_of,
+                                             with_article, call_text)
+from mpguard.semantic.kept_arguments import names_class
+from mpguard.semantic.pickled_instances import self_stores
+from mpguard.semantic.pickled_stores import top_bound_names, unpicklable_expr
 
 
 UNSEEN = object()  # `_imported_data`: the object's class is not seen (what a function returns): method or data?
@@ -187,7 +188,7 @@ class ImportedObjectPickling:
         found = refused_method(type_name, value.qualified.rpartition(".")[2]) if type_name else None
         if found is None:
             return None
-        return Problem("unpicklable", f"what {_call_text(value)} returns, {with_article(found[0])}", found[1])
+        return Problem("unpicklable", f"what {call_text(value)} returns, {with_article(found[0])}", found[1])
 
     def _bound_result(self, value: V.Returned) -> Problem | None:
         """`file_structlog(name).bind(...)`: the bound logger made from the proxy another project module's function
@@ -201,7 +202,7 @@ class ImportedObjectPickling:
         found = getattr(summary, "bound", {}).get(name) if summary is not None else None
         if found is None:
             return None
-        return Problem("unpicklable", f"what {_call_text(value)} returns, {found[0]}", found[1])
+        return Problem("unpicklable", f"what {call_text(value)} returns, {found[0]}", found[1])
 
     def _library_type(self, value) -> str | None:
         """The catalog's type of an object: one made here, or what another project module's function returns."""
@@ -257,7 +258,7 @@ class ImportedObjectPickling:
         made = value.instance
         lookup = getattr(self.resolver, "class_definition", None) if self.resolver is not None else None
         found = lookup(made.qualified) if lookup is not None and made.receiver is None else None
-        if found is None or not _names_class(made.node, found[0].name):
+        if found is None or not names_class(made.node, found[0].name):
             return None
         cls, module = found[0], made.qualified.rpartition(".")[0]
         for param, position in kept_parameters(cls, value.name):
@@ -302,7 +303,7 @@ class ImportedObjectPickling:
             return Problem("state", f"{prefix}{cls.name} (from {module}), whose {refusal[0]}.{refusal[1]} {REFUSES}",
                            refusal[2], cls)
         # the call that made it, when it names the class: its constructor's defaults count for what it leaves out
-        made_by = value.node if _names_class(value.node, cls.name) else None
+        made_by = value.node if names_class(value.node, cls.name) else None
         state = self.state_problem(cls, imports, call=made_by) or self._field_default_problem(cls, imports,
                                                                                               len(value.args))
         if state is None and value.fields:
@@ -321,7 +322,7 @@ class ImportedObjectPickling:
         if any(isinstance(f, ast.FunctionDef) and f.name in (*CUSTOM_PICKLING, "__setattr__")
                for c in lineage for f in c.body) \
                 or any(self._opaque_base(c, imports) for c in lineage) \
-                or any(_top_bound_names(s) & {"__slots__"} for c in lineage for s in c.body):
+                or any(top_bound_names(s) & {"__slots__"} for c in lineage for s in c.body):
             return None
         properties = {f.name for c in lineage for f in c.body if isinstance(f, ast.FunctionDef) and f.decorator_list}
         for name, stored in value.fields.items():
@@ -401,12 +402,12 @@ class ImportedObjectPickling:
         methods = {f.name: f for f in cls.body if isinstance(f, FUNCS)}
         for name in dict.fromkeys(called):
             method = methods.get(name)
-            for attr, stored, _into in _self_stores(method) if method is not None else ():
+            for attr, stored, _into in self_stores(method) if method is not None else ():
                 bad = self._filled_problem(stored, imports, cls)
                 if bad is None:
                     continue
                 if any(a == attr and not into for other in dict.fromkeys(called) if other != name
-                       for a, _v, into in _self_stores(methods.get(other), True)):
+                       for a, _v, into in self_stores(methods.get(other), True)):
                     continue  # another method it calls binds the attribute again: which one came last is not read
                 return Problem("state", f"an instance of {cls.name} (from {module}), whose .{attr} its .{name}() "
                                f"(called here) fills with {bad[0]}", bad[1], cls)

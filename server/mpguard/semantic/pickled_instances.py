@@ -16,9 +16,9 @@ from mpguard.semantic.test_results import RAN, left_behind
 from mpguard.semantic.pickle_catalog import refused
 from mpguard.semantic.refusing_state import REFUSES, refusing_method
 from mpguard.semantic.boundaries import dict_state_bases, child_run_methods
-from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Problem, origin_of, _authkey_only
-from mpguard.semantic.kept_arguments import (keeps_arguments, ALL_GIVEN, spread_keys, given_parameters, _names_class,
-                                             _defaults)
+from mpguard.semantic.pickle_problems import lambda_error, FUNCS, CUSTOM_PICKLING, Problem, origin_of, authkey_only
+from mpguard.semantic.kept_arguments import (keeps_arguments, ALL_GIVEN, spread_keys, given_parameters, names_class,
+                                             parameter_defaults)
 
 
 _EMPTY_MAKERS = ("dict", "list", "set")
@@ -33,7 +33,7 @@ def _emptied_attributes(lineage) -> set:
         for method in getattr(cls, "body", ()):
             if not isinstance(method, FUNCS) or method.name == "__init__":
                 continue
-            for attr, value, into in _self_stores(method):
+            for attr, value, into in self_stores(method):
                 if not into and (isinstance(value, (ast.List, ast.Dict, ast.Set, ast.Tuple)) and not (
                         value.keys if isinstance(value, ast.Dict) else value.elts)
                         or isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
@@ -59,7 +59,7 @@ def _child_only_stores(lineage, in_child: set) -> set:
     return inside - outside
 
 
-def _self_stores(method, every: bool = False):
+def self_stores(method, every: bool = False):
     """(attribute, value, into) of a method's stores in `self`: `self.attr = value` (into False) and, for a
     container attribute, `self.attr[key] = value` (into True: an item of it). `every`: also stores whose value is not
     read (augmented ones), for the question which attributes a method binds."""
@@ -117,11 +117,11 @@ class InstancePickling:
         lost = self._rebuild_loss(cls.definition, None) if isinstance(cls.definition, ast.ClassDef) else None
         if lost is not None:  # a library base's pickling drops what the rebuild reads (toolbelt's SSLAdapter)
             return Problem("state", f"{prefix}{cls.name}, {lost[0]}", lost[1], cls.definition)
-        made_by = instance.node if _names_class(instance.node, cls.name) else None  # (not a factory's call)
+        made_by = instance.node if names_class(instance.node, cls.name) else None  # (not a factory's call)
         absent = self._lacks(instance)
         state = self.state_problem(cls.definition, call=made_by, absent=absent)
-        authkey = None  # a Process object held: said only when nothing else is (see _authkey_only)
-        if state is not None and _authkey_only(state[1]):
+        authkey = None  # a Process object held: said only when nothing else is (see authkey_only)
+        if state is not None and authkey_only(state[1]):
             authkey = Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
         elif state is not None:
             return Problem("state", f"{prefix}{cls.name}, whose {state[0]}", state[1], cls.definition)
@@ -422,9 +422,9 @@ class InstancePickling:
                                                       key=lambda f: f.name != "__init__")
                    if f.name not in in_child and id(f) not in unrun]
         constructor = self._constructor(cls) if given is not None else None
-        deferred = None  # a Process object held: said only when nothing else is (see _authkey_only)
+        deferred = None  # a Process object held: said only when nothing else is (see authkey_only)
         for item in methods:
-            defaults = _defaults(item.args)
+            defaults = parameter_defaults(item.args)
             spread = {}
             if item is constructor:  # the call that made the instance gives these itself
                 defaults = {} if given is ALL_GIVEN else {k: v for k, v in defaults.items() if k not in given}
@@ -435,7 +435,7 @@ class InstancePickling:
                 for target in node.targets:
                     if type(target) in (ast.Tuple, ast.List):  # `self.f, self.g = transforms[kind]`
                         bad = self._unpacked_problem(item, node, target, imports, cls, absent)
-                        if bad is not None and _authkey_only(bad[1]):
+                        if bad is not None and authkey_only(bad[1]):
                             deferred = deferred or bad
                         elif bad is not None:
                             return bad
@@ -464,7 +464,7 @@ class InstancePickling:
                         bad = self._options_problem(item, value_options(item, value), imports, cls)
                     if bad is not None and isinstance(value, ast.Lambda):  # `Scorer.__init__.<locals>.<lambda>`
                         bad = self._lambda_named(item, value, cls, bad)
-                    if bad is not None and _authkey_only(bad[1]):
+                    if bad is not None and authkey_only(bad[1]):
                         deferred = deferred or (f".{target.attr} is {bad[0]}", bad[1])
                     elif bad is not None:
                         return f".{target.attr} is {bad[0]}", bad[1]

@@ -17,7 +17,7 @@ from mpguard.semantic.self_generators import self_generator_call
 from mpguard.semantic.kept_arguments import kept_arguments, with_spread_keys
 
 
-def _top_bound_names(stmt) -> set:
+def top_bound_names(stmt) -> set:
     """The names a statement at a module's top binds (assignments, defs, classes, imports)."""
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {stmt.name}
@@ -192,7 +192,7 @@ class StorePickling:
             lookup = getattr(self.resolver, "definition", None) if owner and self.resolver is not None else None
             found = lookup(f"{owner}.{name}") if lookup is not None else None
             return found if type(found) is ast.FunctionDef else None
-        bound = [s for s in module.body if name in _top_bound_names(s)]
+        bound = [s for s in module.body if name in top_bound_names(s)]
         return bound[0] if len(bound) == 1 and type(bound[0]) is ast.FunctionDef else None
 
     def _made_by(self, func: ast.FunctionDef, imports, cls, depth: int) -> tuple[str, str] | None:
@@ -272,7 +272,7 @@ class StorePickling:
             lookup = getattr(self.resolver, "definition", None) if owner and self.resolver is not None else None
             found = lookup(f"{owner}.{name}") if lookup is not None else None
             return (found, owner) if isinstance(found, ast.Lambda) else None
-        bound = [s for s in module.body if name in _top_bound_names(s)]
+        bound = [s for s in module.body if name in top_bound_names(s)]
         found = bound[0].value if len(bound) == 1 and type(bound[0]) is ast.Assign else None
         return (found, "__main__") if isinstance(found, ast.Lambda) else None
 

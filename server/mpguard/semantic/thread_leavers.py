@@ -27,6 +27,7 @@ import ast
 from mpguard.semantic.index import child_fields, child_nodes, module_nodes_of
 from mpguard.semantic.servers import module_imports
 from mpguard.semantic.fact_trees import fact_tree
+from mpguard.semantic.module_defs import def_fact
 
 LEAVERS_FACT = "thread-leavers"
 THREAD_MAKERS = frozenset({"threading.Thread", "threading.Timer"})
@@ -62,14 +63,7 @@ def external_ends(resolver, qualified: str | None) -> bool:
 
 
 def _fact_of(resolver, qualified):
-    if not qualified or resolver is None or not hasattr(resolver, "module_fact"):
-        return None, None
-    parts = qualified.split(".")
-    for cut in range(len(parts) - 1, 0, -1):  # the longest module first
-        fact = resolver.module_fact(".".join(parts[:cut]), LEAVERS_FACT, leaver_fact, building={})
-        if fact is not None:
-            return fact, ".".join(parts[cut:])
-    return None, None
+    return def_fact(resolver, qualified, LEAVERS_FACT, leaver_fact, building={})
 
 
 def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None, walks=None) -> dict:

@@ -32,6 +32,12 @@ _CANDIDATE = re.compile(rf"^(?!{NOT_A_STATEMENT})", re.MULTILINE)
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+class NeedsWholeModule(Exception):
+    """Raised while only a slice of the module's statements is analysed (linter/incremental) when the answer
+    needs the whole module: a whole-module fix, or a fact another statement outside the slice may change.
+    The caller analyses the whole module instead."""
+
+
 def parse_text(text: str, filename: str = "<unknown>", first_row: int = 1) -> ast.Module:
     """`ast.parse` of `text` as if it began on row `first_row` of its file. Syntax of a newer Python
     than the running one is read too (`mpguard.text.newer_parse`), positions kept; a SyntaxError raised
