@@ -113,12 +113,61 @@ def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None,
     for name in classes:
         if f"{name}.__init__" in out:
             out[name] = out[f"{name}.__init__"]
-    for instance, cls in instances.items():
+    for instance, cls in [*instances.items(), *factories(tree, classes).items()]:
         for key, line in list(out.items()):
             if key.startswith(cls + "."):
                 out[instance + key[len(cls):]] = line
         ends |= {instance + key[len(cls):] for key in list(ends) if key.startswith(cls + ".")}
     return {"leaves": out, "ends": sorted(ends)}
+
+
+def factories(tree: ast.Module, classes: dict) -> dict:
+    """{function: Class} for the module's top-level functions that return only an instance of one class of the
+    module: `return Class(...)`, or a global that the module binds only to `Class(...)` or None (a singleton
+    made on first use: `global _T; if _T is None: _T = Tracker(); return _T`). A method called on the call's
+    result (`usage.tracker().start()`, keyed `tracker.start`) is that class's method."""
+    if not classes:
+        return {}
+    made, assigned = {}, {}  # name -> the classes it is bound to (None: anything but a class of the module or None)
+    for node in module_nodes_of(tree, ast.Assign):
+        for target in node.targets:
+            if type(target) is ast.Name:
+                made.setdefault(target.id, set()).add(_made_class(node.value, classes))
+                assigned[target.id] = assigned.get(target.id, 0) + 1
+    for node in module_nodes_of(tree, ast.Name):
+        if type(node.ctx) is not ast.Load:
+            assigned[node.id] = assigned.get(node.id, 0) - 1
+    for name, left in assigned.items():
+        if left:  # (also bound otherwise: a loop, a `with ... as`, an augmented assignment, a walrus)
+            made.setdefault(name, set()).add(None)
+    out = {}
+    for func in tree.body:
+        if not isinstance(func, FUNCS):
+            continue
+        returned = set()
+        params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+        for node in _own_nodes(func):
+            if type(node) is ast.Return:
+                value = node.value
+                if type(value) is ast.Name and value.id in params:
+                    returned.add(None)
+                elif type(value) is ast.Name:
+                    kinds = made.get(value.id, {None}) - {"None"}
+                    returned |= kinds if kinds else {None}
+                else:
+                    returned.add(_made_class(value, classes) if value is not None else None)
+        if len(returned) == 1 and None not in returned and "None" not in returned:
+            out[func.name] = returned.pop()
+    return out
+
+
+def _made_class(value, classes) -> str | None:
+    """The class of the module `value` makes (`Class(...)`), "None" for the constant None, else None."""
+    if type(value) is ast.Constant and value.value is None:
+        return "None"
+    if type(value) is ast.Call and type(value.func) is ast.Name and value.func.id in classes:
+        return value.func.id
+    return None
 
 
 def may_leave(tree: ast.Module, qualify, resolver=None) -> bool:
