@@ -276,6 +276,12 @@ def _names(ctx):
     return memo[0]
 
 
+def runs_first_unended(ctx, first, second) -> bool:
+    """Does `first` (where, call or thread start) run before `second` (where, fork) in another function, with no
+    end of a thread (a join, a call of what joins) on the way? (`_runs_first_unended`)"""
+    return _runs_first_unended(ctx, first, second)
+
+
 def _runs_first_unended(ctx, first, second) -> bool:
     """Does `first` (where, call) run before `second` (where, fork), with no end of a thread on the way?"""
     ups = call_order.lifted(ctx, *second)
@@ -352,11 +358,20 @@ def _ending_calls(ctx, function) -> list:
 
 
 def _flow_keys(ctx) -> dict:
-    """id(call) -> `=qualified` for the calls the value flow names as another project module's
-    (`ctx.facts.project_calls`), once per module."""
+    """id(call) -> its key for the calls the value flow names: a def of this module (`loader.end()` on a
+    `loader = Loader()` of the main block, `Loader.end`), or `=qualified` for another project module's
+    (`ctx.facts.project_calls`); once per module."""
     memo = ctx.memo.setdefault("MP423 flow keys", [])
     if not memo:
-        memo.append({id(e): "=" + qualified for e, qualified, _args, _kwargs, _w in ctx.facts.project_calls})
+        keys = {id(e): "=" + qualified for e, qualified, _args, _kwargs, _w in ctx.facts.project_calls}
+        calls = [(None, c) for c in ctx.facts.module_calls] + \
+            [(f, c) for f, info in ctx.facts.functions.items() for c in info.calls]
+        for function, (value, call, _w) in calls:
+            if id(call) not in keys and isinstance(getattr(value, "definition", None), (ast.ClassDef, *FUNCS)):
+                key = _key_of(ctx, value, call, function)
+                if key is not None:
+                    keys[id(call)] = key
+        memo.append(keys)
     return memo[0]
 
 

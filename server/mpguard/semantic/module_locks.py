@@ -22,8 +22,10 @@ from mpguard.semantic.servers import module_imports
 from mpguard.semantic.threads import recreated_at_fork
 from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.local_values import own_nodes as _own_nodes
+from mpguard.semantic.thread_leavers import BLOCKING
 
 LOCKS_FACT = "module-locks"
+SERIALISED_LOCKS_FACT = "fork-serialised-locks"
 LOCK_MAKERS = frozenset({"threading.Lock", "threading.RLock"})
 THREAD_MAKERS = frozenset({"threading.Thread"})
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -49,13 +51,20 @@ def module_locks(tree: ast.Module, qualify) -> dict:
     if not locks:
         return {}
     functions = {f.name: f for f in tree.body if isinstance(f, FUNCS)}
-    direct, calls = {}, {}
-    for name, func in functions.items():
+    methods = {f"{c.name}.{f.name}": f for c in tree.body if isinstance(c, ast.ClassDef)
+               for f in c.body if isinstance(f, FUNCS)}
+    direct, calls, waits = {}, {}, {}
+    for name, func in (*functions.items(), *methods.items()):
         bound = _bound(func)
         direct[name] = {lock for lock in _taken(func) if lock in locks and lock not in bound}
         calls[name] = {n.func.id for n in _own_nodes(func) if type(n) is ast.Call and type(n.func) is ast.Name
                        and n.func.id in functions and n.func.id not in bound}
-    takes = {name: _closure(name, direct, calls) for name in functions}
+        held = {lock for lock in _held_across_wait(func) if lock in locks and lock not in bound}
+        if held:
+            waits[name] = sorted(held)
+    takes = {name: _closure(name, direct, calls) for name in direct}
+    for key in [k for k in takes if k.endswith(".__init__")]:
+        takes[key[:-len(".__init__")]] = takes[key]  # (`File(path)`: its constructor)
     threads = {}
     for name, func in functions.items():
         held = set()
@@ -63,7 +72,64 @@ def module_locks(tree: ast.Module, qualify) -> dict:
             held |= takes.get(target, set())
         if held:
             threads[name] = sorted(held)
-    return {"takes": {n: sorted(t) for n, t in takes.items() if t}, "threads": threads}
+    return {"takes": {n: sorted(t) for n, t in takes.items() if t}, "threads": threads, "waits": waits}
+
+
+def _held_across_wait(func) -> set:
+    """Names `with NAME:` holds in the def while its body makes a blocking call (thread_leavers.BLOCKING:
+    `time.sleep`, `.wait()`, `.get()`, ...): a thread in that call holds the lock for the length of the wait."""
+    out = set()
+    for node in _own_nodes(func):
+        if type(node) is ast.With and any(type(n) is ast.Call and _blocking(n)
+                                          for stmt in node.body for n in ast.walk(stmt)):
+            out.update(i.context_expr.id for i in node.items if type(i.context_expr) is ast.Name
+                       and i.optional_vars is None)
+    return out
+
+
+def _blocking(call: ast.Call) -> bool:
+    name = call.func.attr if type(call.func) is ast.Attribute else getattr(call.func, "id", "")
+    return name in BLOCKING
+
+
+def serialised_at_fork(tree: ast.Module, qualify) -> list:
+    """The qualified names of the locks an `os.register_at_fork(before=X.acquire, after_in_child=X.release, ...)`
+    call of the module's top level (also under an `if`) takes around every fork (h5py's fix for `phil`, PR #2585):
+    the forking thread waits for the lock, so no other thread holds it at the fork, and the child releases it."""
+    out = set()
+    for node in _top_level_calls(tree):
+        if qualify(node.func) != "os.register_at_fork":
+            continue
+        hooks = {k.arg: k.value for k in node.keywords}
+        before, child = hooks.get("before"), hooks.get("after_in_child")
+        if type(before) is ast.Attribute and before.attr == "acquire" and type(child) is ast.Attribute \
+                and child.attr == "release" and ast.unparse(before.value) == ast.unparse(child.value):
+            lock = qualify(before.value)
+            if lock:
+                out.add(lock)
+    return sorted(out)
+
+
+def serialised_fact(data: bytes, path: str, module: str, resolver=None) -> list:
+    """`serialised_at_fork` of another project module."""
+    try:
+        tree = fact_tree(data, path, resolver)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    return serialised_at_fork(tree, module_imports(tree, module, path).qualify)
+
+
+def _top_level_calls(tree: ast.Module):
+    """The calls of the module's own top-level statements (also those under `if`/`try` there)."""
+    stack = list(tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.If, ast.Try)):
+            stack.extend(stmt.body)
+            stack.extend(stmt.orelse)
+            stack.extend(getattr(stmt, "finalbody", ()))
+        elif isinstance(stmt, ast.Expr) and type(stmt.value) is ast.Call:
+            yield stmt.value
 
 
 def _closure(name: str, direct: dict, calls: dict) -> set:

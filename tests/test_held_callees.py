@@ -1,0 +1,210 @@
+"""MP305 through a lock another project module's code holds across a wait (semantic/module_locks "waits",
+rules/held_callees.py; h5py #2584): a thread of the program calls a method or function of a helper module that
+holds the module's lock while it sleeps or waits, a process is forked while the thread runs, and the child calls
+code of that module taking the same lock. Shapes: a method of the module's class called on a new object, the thread
+started in a method a common caller runs first; a module function holding an RLock across an Event's wait, the
+thread started in the forking function. Near misses: a module the program imports takes the lock around every fork
+(`os.register_at_fork(before=lock.acquire, after_in_child=lock.release)`, h5py's fix), the lock released before
+the wait, a child that takes no lock of the module, a thread joined first, a spawn context. Proven under fork,
+spawn and forkserver."""
+import ast
+import textwrap
+
+import pytest
+from helpers import assert_outcome, run_program
+
+from mpguard.semantic.module_locks import module_locks, serialised_at_fork
+from mpguard.semantic.names import ImportMap
+from test_semantic_crossmodule import findings, project
+
+STORE = """
+    import threading
+    import time
+
+    _GATE = threading.LOCK()
+
+
+    class Archive:
+        def __init__(self, name):
+            self.name = name
+
+        def fetch(self, pause, inside=None):
+            with _GATE:
+                if inside is not None:
+                    inside.set()
+                time.sleep(pause)
+            AFTER
+            return self.name
+
+
+    def drain(ready, done):
+        with _GATE:
+            ready.set()
+            done.wait(3)
+
+
+    def lookup(key):
+        if not _GATE.acquire(timeout=2):
+            return "child found it held"
+        try:
+            return "child took the lock"
+        finally:
+            _GATE.release()
+
+
+    def size(key):
+        return len(key)
+"""
+
+FORKSAFE = """
+    import os
+
+    from kit.store import _GATE
+
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(before=_GATE.acquire, after_in_parent=_GATE.release, after_in_child=_GATE.release)
+"""
+
+# the thread in a method a common caller runs first, calling a method of the module's class
+LOADER = """
+    import multiprocessing
+    import threading
+
+    IMPORTS
+
+
+    def child(out):
+        out.put(CHILD)
+
+
+    class Loader:
+        def __init__(self):
+            self.inside = threading.Event()
+            self.threads = [threading.Thread(target=self._load, args=(n,)) for n in ("a", "b")]
+
+        def _load(self, name):
+            store.Archive(name).fetch(3.0, self.inside)
+
+        def begin(self):
+            for t in self.threads:
+                t.start()
+            self.inside.wait(5)
+
+        def end(self):
+            for t in self.threads:
+                t.join()
+
+
+    def spawn_child():
+        out = CTX.Queue()
+        p = CTX.Process(target=child, args=(out,))
+        p.start()
+        print(out.get(), flush=True)
+        p.join()
+
+
+    if __name__ == "__main__":
+        loader = Loader()
+        loader.begin()
+        JOIN
+        spawn_child()
+        loader.end()
+"""
+
+# the thread started in the forking function, calling a module function
+DIRECT = """
+    import multiprocessing
+    import threading
+
+    from kit import store
+
+
+    def child(out):
+        out.put(store.lookup("k"))
+
+
+    def main():
+        ready, done = threading.Event(), threading.Event()
+        t = threading.Thread(target=store.drain, args=(ready, done))
+        t.start()
+        ready.wait(5)
+        out = multiprocessing.Queue()
+        p = multiprocessing.Process(target=child, args=(out,))
+        p.start()
+        print(out.get(), flush=True)
+        p.join()
+        done.set()
+        t.join()
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def files(main=LOADER, imports="from kit import store", child='store.lookup("k")', join="pass",
+          ctx="multiprocessing", after="pass", lock="Lock"):
+    text = textwrap.dedent(main).replace("IMPORTS", imports).replace("CHILD", child).replace("JOIN", join) \
+        .replace("CTX", ctx)
+    return {"kit/__init__.py": "", "kit/store.py": textwrap.dedent(STORE).replace("AFTER", after)
+            .replace("LOCK", lock), "kit/forksafe.py": textwrap.dedent(FORKSAFE), "main.py": text}
+
+
+def mp305(tmp_path, **changes) -> list:
+    root = project(tmp_path, files(**changes))
+    return [f.start.row for f in findings(root / "main.py") if f.code == "MP305"]
+
+
+def test_a_method_of_the_modules_class_in_threads_a_method_started(tmp_path):
+    assert mp305(tmp_path) == [33]
+
+
+def test_a_module_function_holding_an_rlock_across_a_wait(tmp_path):
+    assert mp305(tmp_path, main=DIRECT, lock="RLock") == [19]
+
+
+@pytest.mark.parametrize("changes", [
+    {"imports": "from kit import store\nimport kit.forksafe"},  # taken around every fork (h5py's fix)
+    {"child": 'store.size("k")'},                               # the child takes no lock of the module
+    {"join": "loader.end()"},                                   # joined before the fork
+    {"ctx": 'multiprocessing.get_context("spawn")'},            # no fork
+])
+def test_near_misses_are_silent(tmp_path, changes):
+    assert not mp305(tmp_path, **changes)
+
+
+def test_a_lock_released_before_the_wait_is_silent(tmp_path):
+    made = files()
+    store = made["kit/store.py"].replace("            time.sleep(pause)\n        pass\n", "        time.sleep(pause)\n")
+    assert store != made["kit/store.py"]
+    root = project(tmp_path, {**made, "kit/store.py": store})
+    assert not [f for f in findings(root / "main.py") if f.code == "MP305"]
+
+
+def test_the_fact_lists_the_locks_held_across_a_wait():
+    tree = ast.parse(textwrap.dedent(STORE).replace("AFTER", "pass").replace("LOCK", "Lock"))
+    fact = module_locks(tree, _qualify(tree, "kit"))
+    assert fact["waits"] == {"Archive.fetch": ["_GATE"], "drain": ["_GATE"]}
+    assert "lookup" in fact["takes"] and "size" not in fact["takes"]
+    safe = ast.parse(textwrap.dedent(FORKSAFE))
+    assert serialised_at_fork(safe, _qualify(safe, "kit")) == ["kit.store._GATE"]
+
+
+def _qualify(tree, package):
+    imports = ImportMap(package)
+    for stmt in ast.walk(tree):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            imports.add(stmt)
+    return imports.qualify
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("imports", ["from kit import store", "from kit import store\nimport kit.forksafe"])
+def test_runtime(tmp_path, method, imports):
+    """Forked while a thread sleeps inside the helper's lock, the child finds its copy held; with the at-fork hook
+    the fork waits for the lock and the child gets it free; spawn and forkserver children import the module anew
+    (a timeout in the child: no hang)."""
+    root = project(tmp_path, files(imports=imports))
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    held = method == "fork" and "forksafe" not in imports
+    assert_outcome(out, False, "", "child found it held" if held else "child took the lock")
