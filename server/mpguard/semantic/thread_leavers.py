@@ -140,9 +140,12 @@ def factories(tree: ast.Module, classes: dict) -> dict:
     for name, left in assigned.items():
         if left:  # (also bound otherwise: a loop, a `with ... as`, an augmented assignment, a walrus)
             made.setdefault(name, set()).add(None)
+    # (only the functions holding a `return` of such an object are walked: most modules have none)
+    lines = {node.lineno for node in module_nodes_of(tree, ast.Return) if _made_class(node.value, classes) not in
+             (None, "None") or type(node.value) is ast.Name and made.get(node.value.id, set()) - {None, "None"}}
     out = {}
     for func in tree.body:
-        if not isinstance(func, FUNCS):
+        if not isinstance(func, FUNCS) or not any(func.lineno <= line <= func.end_lineno for line in lines):
             continue
         returned = set()
         params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
