@@ -13,7 +13,8 @@ import textwrap
 import pytest
 from helpers import assert_outcome, run_program
 
-from mpguard.semantic.module_locks import module_locks, serialised_at_fork
+from mpguard.semantic.lock_graph import lock_graph
+from mpguard.semantic.module_locks import serialised_at_fork
 from mpguard.semantic.names import ImportMap
 from test_semantic_crossmodule import findings, project
 
@@ -183,7 +184,7 @@ def test_a_lock_released_before_the_wait_is_silent(tmp_path):
 
 def test_the_fact_lists_the_locks_held_across_a_wait():
     tree = ast.parse(textwrap.dedent(STORE).replace("AFTER", "pass").replace("LOCK", "Lock"))
-    fact = module_locks(tree, _qualify(tree, "kit"))
+    fact = lock_graph(tree, _qualify(tree, "kit"))
     assert fact["waits"] == {"Archive.fetch": ["_GATE"], "drain": ["_GATE"]}
     assert "lookup" in fact["takes"] and "size" not in fact["takes"]
     safe = ast.parse(textwrap.dedent(FORKSAFE))
@@ -208,3 +209,149 @@ def test_runtime(tmp_path, method, imports):
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     held = method == "fork" and "forksafe" not in imports
     assert_outcome(out, False, "", "child found it held" if held else "child took the lock")
+
+
+NET = """
+    import time
+
+
+    class Link:
+        def __init__(self, delay=3.0):
+            self.delay = delay
+
+        def ping(self):
+            time.sleep(self.delay)  # a round trip
+            return True
+"""
+
+SDK = """
+    import os
+    import threading
+    from typing import Optional
+
+    from kit.net import Link
+
+
+    class Probe:
+        def __init__(self, link: Link):
+            self.link = link
+            self._guard = threading.Lock()
+            self.inside = threading.Event()
+            HOOK
+
+        def check(self):
+            with self._guard:
+                self.inside.set()
+                return self.link.ping()
+
+        def peek(self):
+            if not self._guard.acquire(timeout=2):
+                return "child found it held"
+            self._guard.release()
+            return "child took the lock"
+
+
+    class Hub:
+        def __init__(self):
+            self.probe = Probe(Link())
+
+        def report(self, msg):
+            return self.probe.check()
+
+        def status(self):
+            return self.probe.peek()
+
+
+    _HUB: Optional[Hub] = None
+
+
+    def setup():
+        global _HUB
+        _HUB = Hub()
+
+
+    def report(msg):
+        return _HUB.report(msg) if _HUB is not None else False
+
+
+    def status():
+        return _HUB.status()
+
+
+    def version():
+        return "1.0"
+"""
+
+APP = """
+    import multiprocessing
+    import threading
+
+    from kit import sdk
+
+
+    def on_request():
+        sdk.report("slow request")
+
+
+    def batch(out):
+        if sdk._HUB is None:
+            sdk.setup()  # (a spawned child imports the module anew: its own hub)
+        out.put(CHILD)
+
+
+    def run_batch():
+        out = multiprocessing.Queue()
+        worker = multiprocessing.Process(target=batch, args=(out,))
+        worker.start()
+        print(out.get(), flush=True)
+        worker.join()
+
+
+    def main():
+        sdk.setup()
+        t = threading.Thread(target=on_request)
+        t.start()
+        sdk._HUB.probe.inside.wait(5)
+        run_batch()
+        t.join()
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def sdk_files(hook="pass", child="sdk.status()"):
+    return {"kit/__init__.py": "", "kit/net.py": textwrap.dedent(NET),
+            "kit/sdk.py": textwrap.dedent(SDK).replace("HOOK", hook), "main.py": textwrap.dedent(APP).replace("CHILD", child)}
+
+
+def test_an_instance_lock_reached_through_a_module_singleton_and_fields(tmp_path):
+    """`sdk.report()` -> the global `_HUB` (bound only to a Hub) -> `self.probe` (a Probe made in Hub's constructor)
+    -> `check()` holding `self._guard` across `self.link.ping()` (an annotated parameter's class, another module,
+    which sleeps); the child's `sdk.status()` reaches `peek()`, which takes the same lock."""
+    root = project(tmp_path, sdk_files())
+    assert [f.start.row for f in findings(root / "main.py") if f.code == "MP305"] == [21]
+
+
+@pytest.mark.parametrize("changes", [
+    {"hook": "os.register_at_fork(after_in_child=self.inside.clear)"},  # a fork-aware class (sentry's fix)
+    {"child": "sdk.version()"},                                          # the child takes no lock of the module
+])
+def test_instance_lock_near_misses_are_silent(tmp_path, changes):
+    root = project(tmp_path, sdk_files(**changes))
+    assert not [f for f in findings(root / "main.py") if f.code == "MP305"]
+
+
+def test_a_lock_bound_again_is_not_the_instance_lock():
+    tree = ast.parse(textwrap.dedent(SDK).replace("HOOK", "pass").replace(
+        "    def peek(self):", "    def reset(self):\n        self._guard = threading.Lock()\n\n    def peek(self):"))
+    fact = lock_graph(tree, _qualify(tree, "kit"))
+    assert not any("Probe._guard" in locks for locks in fact["takes"].values())
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_of_the_instance_lock(tmp_path, method):
+    root = project(tmp_path, sdk_files())
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    assert_outcome(out, False, "", "child found it held" if method == "fork" else "child took the lock")

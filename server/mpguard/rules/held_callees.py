@@ -1,4 +1,4 @@
-"""MP305 through a lock another project module's code holds across a wait (semantic/module_locks.py "waits"):
+"""MP305 through a lock another project module's code holds across a wait (semantic/lock_graph.py "waits"):
 a thread of this module calls a function or method of that module which holds one of the module's locks while it
 sleeps or waits (`h5.File(path).read_values()` holding h5py's global `phil` around its read), and a process forked
 while the thread runs executes code that takes the same lock (`h5.File(path)` in the child: h5py #2584). The
@@ -19,7 +19,8 @@ import ast
 
 from mpguard.rules.child_resets import child_resets
 from mpguard.rules.thread_order import child_targets, ends_between, runs_first_unended
-from mpguard.semantic.module_locks import LOCKS_FACT, SERIALISED_LOCKS_FACT, lock_fact, serialised_fact
+from mpguard.semantic.lock_graph import LOCK_GRAPH_FACT, lock_graph_fact
+from mpguard.semantic.module_locks import SERIALISED_LOCKS_FACT, serialised_fact
 
 
 def held_in_callees(ctx) -> None:
@@ -88,7 +89,7 @@ def _fact_of(resolver, qualified: str):
     (`pkg.h5.File.read_values` -> `pkg.h5`, `File.read_values`), else None."""
     parts = qualified.split(".")
     for cut in range(len(parts) - 1, 0, -1):  # the longest module first
-        fact = resolver.module_fact(".".join(parts[:cut]), LOCKS_FACT, lock_fact)
+        fact = resolver.module_fact(".".join(parts[:cut]), LOCK_GRAPH_FACT, lock_graph_fact)
         if fact is not None:
             return (".".join(parts[:cut]), ".".join(parts[cut:]), fact) if fact else None
     return None

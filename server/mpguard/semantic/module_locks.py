@@ -22,7 +22,6 @@ from mpguard.semantic.servers import module_imports
 from mpguard.semantic.threads import recreated_at_fork
 from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.local_values import own_nodes as _own_nodes
-from mpguard.semantic.thread_leavers import BLOCKING
 
 LOCKS_FACT = "module-locks"
 SERIALISED_LOCKS_FACT = "fork-serialised-locks"
@@ -51,20 +50,13 @@ def module_locks(tree: ast.Module, qualify) -> dict:
     if not locks:
         return {}
     functions = {f.name: f for f in tree.body if isinstance(f, FUNCS)}
-    methods = {f"{c.name}.{f.name}": f for c in tree.body if isinstance(c, ast.ClassDef)
-               for f in c.body if isinstance(f, FUNCS)}
-    direct, calls, waits = {}, {}, {}
-    for name, func in (*functions.items(), *methods.items()):
+    direct, calls = {}, {}
+    for name, func in functions.items():
         bound = _bound(func)
         direct[name] = {lock for lock in _taken(func) if lock in locks and lock not in bound}
         calls[name] = {n.func.id for n in _own_nodes(func) if type(n) is ast.Call and type(n.func) is ast.Name
                        and n.func.id in functions and n.func.id not in bound}
-        held = {lock for lock in _held_across_wait(func) if lock in locks and lock not in bound}
-        if held:
-            waits[name] = sorted(held)
-    takes = {name: _closure(name, direct, calls) for name in direct}
-    for key in [k for k in takes if k.endswith(".__init__")]:
-        takes[key[:-len(".__init__")]] = takes[key]  # (`File(path)`: its constructor)
+    takes = {name: _closure(name, direct, calls) for name in functions}
     threads = {}
     for name, func in functions.items():
         held = set()
@@ -72,24 +64,7 @@ def module_locks(tree: ast.Module, qualify) -> dict:
             held |= takes.get(target, set())
         if held:
             threads[name] = sorted(held)
-    return {"takes": {n: sorted(t) for n, t in takes.items() if t}, "threads": threads, "waits": waits}
-
-
-def _held_across_wait(func) -> set:
-    """Names `with NAME:` holds in the def while its body makes a blocking call (thread_leavers.BLOCKING:
-    `time.sleep`, `.wait()`, `.get()`, ...): a thread in that call holds the lock for the length of the wait."""
-    out = set()
-    for node in _own_nodes(func):
-        if type(node) is ast.With and any(type(n) is ast.Call and _blocking(n)
-                                          for stmt in node.body for n in ast.walk(stmt)):
-            out.update(i.context_expr.id for i in node.items if type(i.context_expr) is ast.Name
-                       and i.optional_vars is None)
-    return out
-
-
-def _blocking(call: ast.Call) -> bool:
-    name = call.func.attr if type(call.func) is ast.Attribute else getattr(call.func, "id", "")
-    return name in BLOCKING
+    return {"takes": {n: sorted(t) for n, t in takes.items() if t}, "threads": threads}
 
 
 def serialised_at_fork(tree: ast.Module, qualify) -> list:
