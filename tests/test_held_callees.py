@@ -355,3 +355,31 @@ def test_runtime_of_the_instance_lock(tmp_path, method):
     root = project(tmp_path, sdk_files())
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     assert_outcome(out, False, "", "child found it held" if method == "fork" else "child took the lock")
+
+
+def test_a_lookup_under_the_lock_is_not_a_wait():
+    """`d.get(key)`, `", ".join(parts)` and `self.cache.get(key, None)` hold the lock for an instant; a queue's
+    `get()`, an Event's `wait(1)` and `time.sleep` wait."""
+    tree = ast.parse(textwrap.dedent("""
+        import threading
+        import time
+
+        _L = threading.Lock()
+
+        def lookup(d, key, parts):
+            with _L:
+                return d.get(key), ", ".join(parts), d.get(key, None)
+
+        def take(q):
+            with _L:
+                return q.get()
+
+        def pause(evt):
+            with _L:
+                evt.wait(1)
+
+        def nap():
+            with _L:
+                time.sleep(0.1)
+    """))
+    assert lock_graph(tree, _qualify(tree, "kit"))["waits"] == {"take": ["_L"], "pause": ["_L"], "nap": ["_L"]}

@@ -12,8 +12,8 @@
 A thread inside such a method holds the lock for the length of the wait; a process forked then gets the lock
 held by a thread it does not have. logging re-creates in a forked child only the handler locks it knows of (each
 Handler's `self.lock`, 3.7+: bpo-6721), not the ones a handler makes itself. Read from the class's syntax alone:
-a `with self.<name>:` (no `as`) in the method whose body makes a blocking call (thread_leavers.BLOCKING names:
-`time.sleep`, `.wait()`, `.get()`, `.recv()`, ...), `self.<name>` bound only in `__init__`, there to a
+a `with self.<name>:` (no `as`) in the method whose body makes a call that waits (lock_graph.waits:
+`time.sleep`, an Event's `.wait()`, a queue's `.get()`, `.recv()`, ...), `self.<name>` bound only in `__init__`, there to a
 `threading.Lock()` or `RLock()`. A class that reads the process it runs in or registers at-fork hooks
 (served_queues.FORK_AWARE) is passed over: it may make the lock anew in the child."""
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.served_queues import FORK_AWARE
-from mpguard.semantic.thread_leavers import BLOCKING
+from mpguard.semantic.lock_graph import waits
 
 LOCK_MAKERS = frozenset({"threading.Lock", "threading.RLock"})
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -54,7 +54,7 @@ def held_across_wait(cls, qualify, method: str) -> HeldLock | None:
         if not held:
             continue
         for inner in (n for stmt in node.body for n in ast.walk(stmt)):
-            if type(inner) is ast.Call and _blocking(inner):
+            if type(inner) is ast.Call and waits(inner, qualify):
                 return HeldLock(held[0], inner.lineno)
     return None
 
@@ -70,11 +70,6 @@ def _own_locks(cls, init, qualify) -> set:
         if type(node) is ast.Attribute and type(node.ctx) is not ast.Load and node.attr in made:
             bound[node.attr] = bound.get(node.attr, 0) + 1
     return {name for name in made if bound.get(name) == 1}
-
-
-def _blocking(call: ast.Call) -> bool:
-    name = call.func.attr if type(call.func) is ast.Attribute else getattr(call.func, "id", "")
-    return name in BLOCKING
 
 
 def _self_attribute(node) -> bool:

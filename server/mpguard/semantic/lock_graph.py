@@ -26,8 +26,8 @@ Keys: `func`, `Class.method`, `Class` (its constructor). A lock is a module-leve
 as one: the parent's object and the forked child's copy are the same one), bound nowhere else. Calls followed:
 the module's functions and classes, `self.<method>()`, methods of a `self.<field>` whose class is known (made by a
 constructor in `__init__`, or an annotated parameter kept there) and of a global bound only to one class's objects
-(or None), and another project module's defs (its `blocking_fact`, for waits only). A wait is a call that
-thread_leavers.BLOCKING names (`sleep`, `wait`, `get`, `recv`, ...). A class that registers an at-fork hook
+(or None), and another project module's defs (its `blocking_fact`, for waits only). A wait is `time.sleep()`,
+an Event's or Condition's `wait()`, a `recv()`, a queue's `get()`, a thread's `join()`, ... (`waits`). A class that registers an at-fork hook
 (`os.register_at_fork`: it may make its lock anew in a forked child) has no instance lock here. Read from the module's syntax alone, as facts of the project index."""
 from __future__ import annotations
 
@@ -36,7 +36,6 @@ import ast
 from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.servers import module_imports
-from mpguard.semantic.thread_leavers import BLOCKING
 
 BLOCKS_FACT = "blocking-defs"
 LOCK_GRAPH_FACT = "lock-graph"
@@ -47,6 +46,8 @@ LOCK_MAKERS = frozenset({"threading.Lock", "threading.RLock"})
 AT_FORK = frozenset({"os.register_at_fork"})
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ROUNDS = 8  # calls followed within a module
+WAITING = frozenset({"wait", "recv", "recv_bytes", "accept", "communicate", "serve_forever", "run_forever"})
+WAITING_BARE = frozenset({"get", "join", "result"})  # (with no positional argument)
 
 
 def blocking_fact(data: bytes, path: str, module: str, resolver=None) -> list:
@@ -153,7 +154,7 @@ class Graph:
     # -- answers
     def blocking(self) -> set:
         out = {key for key, (func, _cls) in self.defs.items() if any(
-            type(n) is ast.Call and _blocking_call(n) for n in own_nodes(func))}
+            type(n) is ast.Call and waits(n, self.qualify) for n in own_nodes(func))}
         for _ in range(ROUNDS):
             more = {key for key in self.defs if key not in out and any(
                 self._blocks(callee, out) for callee, _call in self.calls[key])}
@@ -171,7 +172,7 @@ class Graph:
 
     def locks(self) -> dict:
         blocking = self.blocking()
-        direct, waits = {}, {}
+        direct, across = {}, {}
         for key, (func, cls) in self.defs.items():
             mine = self.instance_locks.get(cls.name, set()) if cls is not None else set()
             bound = _bound(func)
@@ -184,14 +185,14 @@ class Graph:
                         if lock is None:
                             continue
                         taken.add(lock)
-                        if any(type(n) is ast.Call and (_blocking_call(n) or self._blocks_call(n, cls, blocking))
+                        if any(type(n) is ast.Call and (waits(n, self.qualify) or self._blocks_call(n, cls, blocking))
                                for stmt in node.body for n in ast.walk(stmt)):
                             held.add(lock)
                 elif type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "acquire":
                     lock = self._lock(node.func.value, mine, bound, cls)
                     if lock is not None:
                         taken.add(lock)
-            direct[key], waits[key] = taken, held
+            direct[key], across[key] = taken, held
         takes = {key: set(v) for key, v in direct.items()}
         for _ in range(ROUNDS):
             changed = False
@@ -199,7 +200,7 @@ class Graph:
                 for callee, _call in self.calls[key]:
                     if callee.startswith("="):
                         continue
-                    for table in (takes, waits):
+                    for table in (takes, across):
                         extra = table.get(callee, set()) - table[key]
                         if extra:
                             table[key] |= extra
@@ -209,9 +210,9 @@ class Graph:
         for name in self.classes:
             if f"{name}.__init__" in takes:
                 takes[name] = takes[f"{name}.__init__"]
-                waits[name] = waits[f"{name}.__init__"]
+                across[name] = across[f"{name}.__init__"]
         return {"takes": {k: sorted(v) for k, v in takes.items() if v},
-                "waits": {k: sorted(v) for k, v in waits.items() if v}}
+                "waits": {k: sorted(v) for k, v in across.items() if v}}
 
     def _blocks_call(self, call, cls, blocking) -> bool:
         key = self._key(call.func, cls, set())
@@ -308,9 +309,19 @@ def _bound(func) -> set:
     return out - declared
 
 
-def _blocking_call(call: ast.Call) -> bool:
-    name = call.func.attr if type(call.func) is ast.Attribute else getattr(call.func, "id", "")
-    return name in BLOCKING
+def waits(call: ast.Call, qualify) -> bool:
+    """Is `call` one that waits: `time.sleep(...)`, a `.wait(...)`, `.recv()`, `.accept()`, `.communicate()`, or
+    a `.get()`, `.join()`, `.result()` given no positional argument (a queue's, a thread's, a future's: not
+    `d.get(key)` nor `sep.join(parts)`)? Narrower than thread_leavers.BLOCKING, which only keeps a thread alive:
+    here a lock held around a call that does not wait is held for an instant."""
+    func = call.func
+    if qualify(func) == "time.sleep":
+        return True
+    if type(func) is not ast.Attribute or isinstance(func.value, ast.Constant):
+        return False
+    if func.attr in WAITING:
+        return True
+    return func.attr in WAITING_BARE and not call.args
 
 
 def _self_attribute(node) -> bool:
