@@ -383,3 +383,40 @@ def test_a_lookup_under_the_lock_is_not_a_wait():
                 time.sleep(0.1)
     """))
     assert lock_graph(tree, _qualify(tree, "kit"))["waits"] == {"take": ["_L"], "pause": ["_L"], "nap": ["_L"]}
+
+
+POOLED = """
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kit import store
+
+
+    def task(key):
+        return store.lookup(key)
+
+
+    def main():
+        ready, done = threading.Event(), threading.Event()
+        t = threading.Thread(target=store.drain, args=(ready, done))
+        t.start()
+        ready.wait(5)
+        FORK
+        done.set()
+        t.join()
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+@pytest.mark.parametrize("fork, row", [
+    ('with multiprocessing.get_context("fork").Pool(1) as pool:\n        print(pool.map(task, ["k"]))', 18),
+    ('with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as ex:\n'
+     '        print(ex.submit(task, "k").result())', 19),
+])
+def test_a_pool_made_or_an_executors_first_task_while_the_thread_waits(tmp_path, fork, row):
+    root = project(tmp_path, {**files(), "main.py": textwrap.dedent(POOLED).replace("FORK", fork)})
+    assert [f.start.row for f in findings(root / "main.py") if f.code == "MP305"] == [row]

@@ -1,7 +1,8 @@
 """MP305 through a lock another project module's code holds across a wait (semantic/lock_graph.py "waits"):
 a thread of this module calls a function or method of that module which holds one of the module's locks while it
 sleeps or waits (`h5.File(path).read_values()` holding h5py's global `phil` around its read), and a process forked
-while the thread runs executes code that takes the same lock (`h5.File(path)` in the child: h5py #2584). The
+while the thread runs (a Process started, a Pool made, a ProcessPoolExecutor's first task) executes code that
+takes the same lock (`h5.File(path)` in the child: h5py #2584). The
 thread spends that call inside the lock, so a fork while it runs copies the lock held by a thread the child does not
 have, and the child's first call that takes it waits forever.
 
@@ -16,6 +17,7 @@ h5py's fix), nor for one the child's first statements make anew (rules/child_res
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 from mpguard.rules.child_resets import child_resets
 from mpguard.rules.thread_order import child_targets, ends_between, runs_first_unended
@@ -28,7 +30,7 @@ def held_in_callees(ctx) -> None:
     if resolver is None or not hasattr(resolver, "module_fact") or not ctx.facts.project_calls:
         return
     threads = [s for s in ctx.facts.starts if s.obj.kind == "Thread" and getattr(s.obj, "creation", None)]
-    forks = [s for s in ctx.facts.starts if s.obj.kind == "Process" and s.obj.boundary is None]
+    forks = _fork_points(ctx)
     if not threads or not forks:
         return
     waits, takes = {}, {}  # function -> {qualified lock}: held across a wait by its calls / taken by its calls
@@ -42,7 +44,7 @@ def held_in_callees(ctx) -> None:
     safe = _serialised(ctx)
     reported = {f.start for f in ctx.findings if f.code == "MP305"}
     for start in forks:
-        methods = ctx.breaks(start.obj.method, lambda m: m == "fork")
+        methods = ctx.breaks(start.method, lambda m: m == "fork")
         if ctx.source.node_start(start.node) in reported or not methods and not getattr(methods, "platforms", None):
             continue
         targets, _handed = child_targets(ctx, start.node)
@@ -70,6 +72,28 @@ def held_in_callees(ctx) -> None:
                        "thread is in that call, the child's copy of the lock stays locked forever",
                        methods, related=((thread.node, "the thread that holds the lock is started here"),))
             break
+
+
+@dataclass(frozen=True)
+class Fork:
+    node: object
+    where: object
+    method: str | None
+
+
+def _fork_points(ctx) -> list:
+    """Where the parent forks children whose code is known (rules/thread_order.child_targets): a Process started,
+    a Pool made (its workers are forked then), a ProcessPoolExecutor's first task."""
+    out = [Fork(s.node, s.where, s.obj.method) for s in ctx.facts.starts
+           if s.obj.kind == "Process" and s.obj.boundary is None]
+    out.extend(Fork(c.node, c.where, c.value.method) for c in ctx.facts.creations
+               if c.kind == "Pool" and c.value.boundary is None)
+    first = {}
+    for submit in ctx.facts.submits:
+        if submit.pool.kind == "Executor" and submit.pool.boundary is None:
+            first.setdefault(id(submit.pool), submit)
+    out.extend(Fork(s.node, s.where, s.pool.method) for s in first.values())
+    return out
 
 
 def _target_waits(ctx, creation) -> set:
