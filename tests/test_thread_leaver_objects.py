@@ -231,3 +231,117 @@ def test_runtime(tmp_path, method, main, child):
     root = project(tmp_path, files(main, child=child))
     out = run_program(root / "main.py", method, timeout=60, cwd=root)
     assert_outcome(out, False, "", "child found it held" if method == "fork" else "child counted")
+
+
+SAMPLER = """
+    import threading
+    import time
+
+    LOCK = threading.Lock()
+
+
+    class Sampler(threading.Thread):
+        def __init__(self, pause=0.5):
+            super().__init__(daemon=True)
+            self.pause = pause
+            self.busy = threading.Event()
+
+        def run(self):
+            while True:
+                with LOCK:
+                    self.busy.set()
+                    time.sleep(self.pause)
+                time.sleep(0.001)
+
+
+    class Once(threading.Thread):
+        def run(self):
+            print("sampled once")
+
+
+    def begin():
+        sampler = Sampler()
+        sampler.start()
+        sampler.busy.wait(5)
+        return sampler
+
+
+    def begin_once():
+        Once().start()
+
+
+    def begin_joined():
+        sampler = Sampler()
+        sampler.start()
+        sampler.join(0.1)
+
+
+    def peek():
+        if not LOCK.acquire(timeout=2):
+            return "child found it held"
+        LOCK.release()
+        return "child took the lock"
+"""
+
+DAEMON = """
+    import multiprocessing
+
+    from kit import sampler
+
+
+    def serve(out):
+        out.put(sampler.peek())
+
+
+    class Daemon:
+        def __init__(self):
+            self.out = multiprocessing.Queue()
+
+        def detach(self):
+            p = multiprocessing.Process(target=serve, args=(self.out,))
+            p.start()
+            print(self.out.get(), flush=True)
+            p.join()
+
+
+    def main():
+        STARTER
+        Daemon().detach()
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def sampler_files(starter="sampler.begin()"):
+    return {"kit/__init__.py": "", "kit/sampler.py": textwrap.dedent(SAMPLER),
+            "main.py": textwrap.dedent(DAEMON).replace("STARTER", starter)}
+
+
+def test_a_thread_subclass_started_by_another_modules_function(tmp_path):
+    """`sampler.begin()` makes a `Sampler` (a Thread subclass with its own looping run()), starts it and returns it
+    (atop #345's `gpustats.probe()`); the daemon process forked one call below runs the module's code."""
+    root = project(tmp_path, sampler_files())
+    assert [f.start.row for f in findings(root / "main.py") if f.code == "MP423"] == [17]
+
+
+@pytest.mark.parametrize("starter", ["sampler.begin_once()", "sampler.begin_joined()", "pass"])
+def test_a_short_lived_or_joined_subclass_is_silent(tmp_path, starter):
+    root = project(tmp_path, sampler_files(starter))
+    assert not [f for f in findings(root / "main.py") if f.code == "MP423"]
+
+
+def test_leavers_know_thread_subclasses():
+    from mpguard.semantic.servers import module_imports
+    from mpguard.semantic.thread_leavers import leavers
+    tree = ast.parse(textwrap.dedent(SAMPLER))
+    found = leavers(tree, module_imports(tree, "kit.sampler").qualify, module="kit.sampler")["leaves"]
+    assert "begin" in found and "begin_once" not in found and "begin_joined" not in found
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_runtime_of_the_subclass(tmp_path, method):
+    root = project(tmp_path, sampler_files())
+    out = run_program(root / "main.py", method, timeout=60, cwd=root)
+    assert_outcome(out, False, "", "child found it held" if method == "fork" else "child took the lock")
