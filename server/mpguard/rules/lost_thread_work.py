@@ -53,11 +53,11 @@ def _lost_records(ctx, fork, where, effects, child) -> tuple | None:
             continue
         if ctx.runs_in_child(effect.where):
             continue
-        found = _class_of(ctx, handler)
+        found = handler_class(ctx, handler)
         served = thread_served(found[0], found[1], "emit") if found is not None else None
         if served is None:
             continue
-        levels = _logger_levels(ctx, effect.node)
+        levels = handler_levels(ctx, effect.node)
         if not levels:
             continue
         kept_from = max(levels)
@@ -100,7 +100,7 @@ def _served_globals(ctx) -> dict:
         for name, value in _single_assignments(ctx).items():
             if type(value) is not ast.Call:
                 continue
-            found = _class_of(ctx, ctx.facts.module_env.get(name))
+            found = handler_class(ctx, ctx.facts.module_env.get(name))
             if found is not None and any(type(n) is ast.Attribute and n.attr == "Thread" or type(n) is ast.Name
                                          and n.id == "Thread" for n in ast.walk(found[0])):
                 out[name] = (*found, value.lineno)
@@ -114,7 +114,7 @@ def _single_assignments(ctx) -> dict:
     return ctx.memo["single assignments"]
 
 
-def _class_of(ctx, handler):
+def handler_class(ctx, handler):
     """(ClassDef, its module's qualify) of the object `handler` stands for: this module's class or another project
     module's."""
     value = ctx.flow.resolve(handler) if handler is not None else None
@@ -128,7 +128,7 @@ def _class_of(ctx, handler):
     return None
 
 
-def _logger_levels(ctx, call) -> frozenset | None:
+def handler_levels(ctx, call) -> frozenset | None:
     """The levels the logger `call` adds a handler to keeps, as the `setLevel` calls where it is added set them."""
     scope = ctx.enclosing_function(call) or ctx.tree
     return logger_levels(scope, call.func.value, ctx.imports.qualify, _single_assignments(ctx).get)

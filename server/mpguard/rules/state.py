@@ -24,6 +24,7 @@ from mpguard.rules.imported_settings import imported_class_settings
 from mpguard.rules.context import PRELOADED_SINCE, joined
 from mpguard.rules.call_order import runs_before
 from mpguard.rules.thread_order import held_at, serialised_at_fork
+from mpguard.rules.held_callees import held_in_callees
 from mpguard.rules.registry import Rule, register
 from mpguard.rules.state_dispatch import DispatchCopies
 from mpguard.rules.state_handover import report_partial_handover, running_methods
@@ -854,6 +855,7 @@ def _written_key(ctx, stmt):
 
 def _held_locks(ctx) -> None:
     _held_elsewhere(ctx)
+    held_in_callees(ctx)  # (a lock another module's call holds across a wait: rules/held_callees)
     threads = [s for s in ctx.facts.starts if s.obj.kind == "Thread"]
     if not threads:
         return

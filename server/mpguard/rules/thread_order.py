@@ -71,19 +71,21 @@ def _leaving_calls(ctx) -> list:
 def _find_leaving_calls(ctx):
     calls = [(None, c) for c in ctx.facts.module_calls] + \
         [(f, c) for f, info in ctx.facts.functions.items() for c in info.calls]
-    seen = {id(call) for _function, (_value, call, _w) in calls}
     # A call below is found only when it is a call of one of the module's own leavers or of another project
     # module's: when no call of the module can be either (`may_leave`), none is (and the module's defs are not
     # walked for their keys and leavers; their "ends" are read when a start is judged: `_ending_calls`).
     own = _own_leavers(ctx) if may_leave(ctx.tree, ctx.imports.qualify, ctx.resolver) else None
-    done = set()
+    # The calls judged by their key here; the others are judged below by what the value flow names them
+    # (`STATS.start_flusher()` on a module-level `STATS = Stats()` of another module's class is
+    # `pkg.stats.Stats.start_flusher`, which neither `may_leave` nor the syntax of the call tells).
+    seen = set()
     for function, (value, call, w) in calls if own is not None else ():
-        if id(call) in done:
+        if id(call) in seen:
             continue
-        done.add(id(call))
         key = _key_of(ctx, value, call, function)
         if key is None:
             continue
+        seen.add(id(call))
         found = external(ctx.resolver, key[1:]) if key.startswith("=") else own["leaves"].get(key)
         if found is not None:
             yield w, call, f"the thread that `{ast.unparse(call.func)}()` leaves running", found[1], found[0]
@@ -143,9 +145,15 @@ def _child_reaches(ctx, fork, module: str) -> bool:
     defs = [d for value, _expr in targets for d in ctx.definitions_of(value)]
     exprs = [expr for _value, expr in targets if expr is not None]
     exprs.extend(n for expr in handed for n in ast.walk(expr) if isinstance(n, (ast.Name, ast.Attribute)))
-    for func in ctx.reachable(defs):
+    reached = ctx.reachable(defs)
+    for func in reached:
         exprs.extend(n for n in nodes_in(func) if isinstance(n, (ast.Name, ast.Attribute)))
     prefix = module + "."
+    # a call the child makes that the value flow names as the module's (`STATS.add(...)` on a module-level
+    # `STATS = Stats()` of the module's class: its code, and its object's lock, are the module's)
+    if any(w.function in reached and qualified.startswith(prefix)
+           for _e, qualified, _args, _kwargs, w in ctx.facts.project_calls):
+        return True
     others = set()
     for expr in exprs:
         qualified = ctx.imports.qualify(expr)
@@ -269,6 +277,12 @@ def _names(ctx):
     return memo[0]
 
 
+def runs_first_unended(ctx, first, second) -> bool:
+    """Does `first` (where, call or thread start) run before `second` (where, fork) in another function, with no
+    end of a thread (a join, a call of what joins) on the way? (`_runs_first_unended`)"""
+    return _runs_first_unended(ctx, first, second)
+
+
 def _runs_first_unended(ctx, first, second) -> bool:
     """Does `first` (where, call) run before `second` (where, fork), with no end of a thread on the way?"""
     ups = call_order.lifted(ctx, *second)
@@ -334,12 +348,32 @@ def _ending_calls(ctx, function) -> list:
                 ending.append(n)
                 continue
             key = _ast_key(ctx, n, function)
+            if key is None:  # (`STATS.stop()` on an object of another module's class: named by the value flow)
+                key = _flow_keys(ctx).get(id(n))
             if key is not None and (external_ends(ctx.resolver, key[1:]) if key.startswith("=")
                                     else key in _own_leavers(ctx)["ends"]):
                 ending.append(n)
         memo[id(function)] = (function, ending)  # (the function kept alive with its id)
     return memo[id(function)][1]
 
+
+
+def _flow_keys(ctx) -> dict:
+    """id(call) -> its key for the calls the value flow names: a def of this module (`loader.end()` on a
+    `loader = Loader()` of the main block, `Loader.end`), or `=qualified` for another project module's
+    (`ctx.facts.project_calls`); once per module."""
+    memo = ctx.memo.setdefault("MP423 flow keys", [])
+    if not memo:
+        keys = {id(e): "=" + qualified for e, qualified, _args, _kwargs, _w in ctx.facts.project_calls}
+        calls = [(None, c) for c in ctx.facts.module_calls] + \
+            [(f, c) for f, info in ctx.facts.functions.items() for c in info.calls]
+        for function, (value, call, _w) in calls:
+            if id(call) not in keys and isinstance(getattr(value, "definition", None), (ast.ClassDef, *FUNCS)):
+                key = _key_of(ctx, value, call, function)
+                if key is not None:
+                    keys[id(call)] = key
+        memo.append(keys)
+    return memo[0]
 
 
 def _position(node) -> tuple:

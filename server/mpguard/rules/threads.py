@@ -15,6 +15,9 @@ when the model knows a thread is alive at the fork point:
 - a thread starter of the catalog (data/boundaries.json `thread_starters`, semantic/threads.py): a
   ThreadPoolExecutor that has run a task and is not shut down (inside its `with` block), a ThreadPool,
   a gRPC channel or server;
+- a thread that logs through a logger whose project handler holds a lock of its own across a blocking call in
+  emit(), when the child logs through that logger too (rules/emit_locks.py): judged even when the thread does
+  nothing else, since it lives as long as that emit waits;
 - a process-wide ThreadPoolExecutor (kept by a factory in a class attribute or global) that the parent ran a task
   on and the child's own code asks for again (rules/reused_executors.py): the child gets it without its thread.
 
@@ -40,6 +43,7 @@ from mpguard.rules.fact_lookup import thread_starts_in
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic.index import nodes_in
 from mpguard.rules.lost_thread_work import lost_work
+from mpguard.rules.emit_locks import held_in_emit
 from mpguard.rules.thread_holds import holds_only_recreated, target_definition
 from mpguard.rules.reused_executors import reused_executor
 from mpguard.rules.thread_order import alive_through_calls, ends_between, serialised_at_fork
@@ -81,6 +85,13 @@ def check(ctx) -> None:
         if lost is not None:
             ctx.report("MP423", node, f"{lost[0]}; {how} forks this process while it runs: the child gets only "
                        f"the calling thread, so {lost[1]} (no error)", methods)
+            continue
+        emitting = held_in_emit(ctx, node, where) if not looped else None  # (rules/emit_locks)
+        if emitting is not None:
+            ctx.report("MP423", node, f"{emitting[0]} (thread started on line {emitting[1]}); {how} forks this process "
+                       "while the thread may be inside that emit(): the child's copy of the lock stays held by a "
+                       f"thread it does not have, and its first record through the logger waits forever; {SHOWN}",
+                       methods, error=WARNING, fix=spawn_context_fix(ctx, spawner) if spawner is not None else None)
             continue
         alive = _alive_thread(ctx, node, where) if not looped else alive_through_calls(
             ctx, node, where, lambda start, fork=node: _judged_start(ctx, start, fork))

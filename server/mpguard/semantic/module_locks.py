@@ -24,6 +24,7 @@ from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.local_values import own_nodes as _own_nodes
 
 LOCKS_FACT = "module-locks"
+SERIALISED_LOCKS_FACT = "fork-serialised-locks"
 LOCK_MAKERS = frozenset({"threading.Lock", "threading.RLock"})
 THREAD_MAKERS = frozenset({"threading.Thread"})
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -64,6 +65,46 @@ def module_locks(tree: ast.Module, qualify) -> dict:
         if held:
             threads[name] = sorted(held)
     return {"takes": {n: sorted(t) for n, t in takes.items() if t}, "threads": threads}
+
+
+def serialised_at_fork(tree: ast.Module, qualify) -> list:
+    """The qualified names of the locks an `os.register_at_fork(before=X.acquire, after_in_child=X.release, ...)`
+    call of the module's top level (also under an `if`) takes around every fork (h5py's fix for `phil`, PR #2585):
+    the forking thread waits for the lock, so no other thread holds it at the fork, and the child releases it."""
+    out = set()
+    for node in _top_level_calls(tree):
+        if qualify(node.func) != "os.register_at_fork":
+            continue
+        hooks = {k.arg: k.value for k in node.keywords}
+        before, child = hooks.get("before"), hooks.get("after_in_child")
+        if type(before) is ast.Attribute and before.attr == "acquire" and type(child) is ast.Attribute \
+                and child.attr == "release" and ast.unparse(before.value) == ast.unparse(child.value):
+            lock = qualify(before.value)
+            if lock:
+                out.add(lock)
+    return sorted(out)
+
+
+def serialised_fact(data: bytes, path: str, module: str, resolver=None) -> list:
+    """`serialised_at_fork` of another project module."""
+    try:
+        tree = fact_tree(data, path, resolver)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    return serialised_at_fork(tree, module_imports(tree, module, path).qualify)
+
+
+def _top_level_calls(tree: ast.Module):
+    """The calls of the module's own top-level statements (also those under `if`/`try` there)."""
+    stack = list(tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.If, ast.Try)):
+            stack.extend(stmt.body)
+            stack.extend(stmt.orelse)
+            stack.extend(getattr(stmt, "finalbody", ()))
+        elif isinstance(stmt, ast.Expr) and type(stmt.value) is ast.Call:
+            yield stmt.value
 
 
 def _closure(name: str, direct: dict, calls: dict) -> set:

@@ -11,7 +11,9 @@
 A program that calls `RUNTIME.parallel_sum()` and later forks has a thread running at the fork. Read from a module's
 syntax alone (`leavers`; for another project module, a fact of the project index: `leaver_fact`), keyed by
 `func`, `Class.method`, `Class` (its constructor) and `INSTANCE.method` for an instance the module makes at its top
-level. Followed: calls of the module's own functions, of `self.<method>()`, of a class's constructor, of a method
+level (and `func.method` for a module function that returns only objects of one class of the module: `factories`).
+A thread is a `threading.Thread`/`Timer` or an object of the module's Thread subclass with its own `run()`.
+Followed: calls of the module's own functions, of `self.<method>()`, of a class's constructor, of a method
 on a local made by a constructor of the module, and of another project module's leavers.
 
 Precision first, a thread is not counted as left running when:
@@ -78,8 +80,9 @@ def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None,
     instances = _instances(tree, classes)
     walks = walks or Walks()
     out, calls, ends = {}, {}, set()
+    subclasses = thread_subclasses(tree, qualify)
     for key, (func, cls) in defs.items():
-        line = _direct_start(func, cls, qualify, defs, walks)
+        line = _direct_start(func, cls, qualify, defs, walks, subclasses)
         if line is not None:
             out[key] = [line, module]
         calls[key] = list(_callees(func, cls, qualify, classes, instances, defs, loops=True, walks=walks))
@@ -107,12 +110,64 @@ def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None,
     for name in classes:
         if f"{name}.__init__" in out:
             out[name] = out[f"{name}.__init__"]
-    for instance, cls in instances.items():
+    for instance, cls in [*instances.items(), *factories(tree, classes).items()]:
         for key, line in list(out.items()):
             if key.startswith(cls + "."):
                 out[instance + key[len(cls):]] = line
         ends |= {instance + key[len(cls):] for key in list(ends) if key.startswith(cls + ".")}
     return {"leaves": out, "ends": sorted(ends)}
+
+
+def factories(tree: ast.Module, classes: dict) -> dict:
+    """{function: Class} for the module's top-level functions that return only an instance of one class of the
+    module: `return Class(...)`, or a global that the module binds only to `Class(...)` or None (a singleton
+    made on first use: `global _T; if _T is None: _T = Tracker(); return _T`). A method called on the call's
+    result (`usage.tracker().start()`, keyed `tracker.start`) is that class's method."""
+    if not classes:
+        return {}
+    made, assigned = {}, {}  # name -> the classes it is bound to (None: anything but a class of the module or None)
+    for node in module_nodes_of(tree, ast.Assign):
+        for target in node.targets:
+            if type(target) is ast.Name:
+                made.setdefault(target.id, set()).add(_made_class(node.value, classes))
+                assigned[target.id] = assigned.get(target.id, 0) + 1
+    for node in module_nodes_of(tree, ast.Name):
+        if type(node.ctx) is not ast.Load:
+            assigned[node.id] = assigned.get(node.id, 0) - 1
+    for name, left in assigned.items():
+        if left:  # (also bound otherwise: a loop, a `with ... as`, an augmented assignment, a walrus)
+            made.setdefault(name, set()).add(None)
+    # (only the functions holding a `return` of such an object are walked: most modules have none)
+    lines = {node.lineno for node in module_nodes_of(tree, ast.Return) if _made_class(node.value, classes) not in
+             (None, "None") or type(node.value) is ast.Name and made.get(node.value.id, set()) - {None, "None"}}
+    out = {}
+    for func in tree.body:
+        if not isinstance(func, FUNCS) or not any(func.lineno <= line <= func.end_lineno for line in lines):
+            continue
+        returned = set()
+        params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+        for node in _own_nodes(func):
+            if type(node) is ast.Return:
+                value = node.value
+                if type(value) is ast.Name and value.id in params:
+                    returned.add(None)
+                elif type(value) is ast.Name:
+                    kinds = made.get(value.id, {None}) - {"None"}
+                    returned |= kinds if kinds else {None}
+                else:
+                    returned.add(_made_class(value, classes) if value is not None else None)
+        if len(returned) == 1 and None not in returned and "None" not in returned:
+            out[func.name] = returned.pop()
+    return out
+
+
+def _made_class(value, classes) -> str | None:
+    """The class of the module `value` makes (`Class(...)`), "None" for the constant None, else None."""
+    if type(value) is ast.Constant and value.value is None:
+        return "None"
+    if type(value) is ast.Call and type(value.func) is ast.Name and value.func.id in classes:
+        return value.func.id
+    return None
 
 
 def may_leave(tree: ast.Module, qualify, resolver=None) -> bool:
@@ -125,7 +180,7 @@ def may_leave(tree: ast.Module, qualify, resolver=None) -> bool:
         qualified = qualify(call.func)
         if qualified in THREAD_MAKERS or qualified and "." in qualified and external(resolver, qualified) is not None:
             return True
-    return False
+    return bool(thread_subclasses(tree, qualify))  # (`GpuSampler(...).start()`: a Thread subclass of the module)
 
 
 def _ends_by(callee: str, ends: set, classes: dict, resolver) -> bool:
@@ -210,18 +265,19 @@ def _instances(tree, classes) -> dict:
     return {name: cls for name, cls in made.items() if stores.get(name) == 1}
 
 
-def _direct_start(func, cls, qualify, defs, walks) -> int | None:
+def _direct_start(func, cls, qualify, defs, walks, subclasses=frozenset()) -> int | None:
     """The line of a thread the def starts and leaves running: `Thread(...).start()`, `x = Thread(...)` (or
-    `self.x = ...`) then `x.start()`, `xs = [Thread(...) for ...]` then `for t in xs: t.start()`."""
+    `self.x = ...`) then `x.start()`, `xs = [Thread(...) for ...]` then `for t in xs: t.start()`; `Thread` also
+    a subclass of the module with its own `run()` (`subclasses`: `sampler = GpuSampler(); sampler.start()`)."""
     made, lists = {}, {}
     for node in walks.nodes(func):
         if type(node) is ast.Assign and len(node.targets) == 1:
             text = ast.unparse(node.targets[0])
-            if _made_thread(node.value, qualify):
+            if _made_thread(node.value, qualify, subclasses):
                 made[text] = node.value
             elif isinstance(node.value, (ast.ListComp, ast.List)):
                 elts = [node.value.elt] if type(node.value) is ast.ListComp else node.value.elts
-                if elts and all(_made_thread(e, qualify) for e in elts):
+                if elts and all(_made_thread(e, qualify, subclasses) for e in elts):
                     lists[text] = elts[0]
     ends = walks.ends(func)
     for node in (_own_nodes(func, loops=False, into=lists) if lists else walks.nodes(func, loops=False)):
@@ -229,7 +285,7 @@ def _direct_start(func, cls, qualify, defs, walks) -> int | None:
                 and not node.args and not node.keywords):
             continue
         receiver = node.func.value
-        creation = receiver if _made_thread(receiver, qualify) else made.get(ast.unparse(receiver))
+        creation = receiver if _made_thread(receiver, qualify, subclasses) else made.get(ast.unparse(receiver))
         if creation is None:
             creation = _looped_over(node, receiver, lists, func, walks)
         if creation is None or any(p > _position(node) for p in ends) or _short_lived(creation, cls, qualify, defs):
@@ -249,8 +305,17 @@ def _looped_over(call, receiver, lists, func, walks):
     return None
 
 
-def _made_thread(value, qualify) -> bool:
-    return type(value) is ast.Call and qualify(value.func) in THREAD_MAKERS
+def _made_thread(value, qualify, subclasses=frozenset()) -> bool:
+    return type(value) is ast.Call and (qualify(value.func) in THREAD_MAKERS
+                                        or type(value.func) is ast.Name and value.func.id in subclasses)
+
+
+def thread_subclasses(tree: ast.Module, qualify) -> frozenset:
+    """The names of the module's top-level classes derived from `threading.Thread` that define their own `run()`
+    (what their objects run when started)."""
+    return frozenset(c.name for c in tree.body if isinstance(c, ast.ClassDef)
+                     and any(qualify(b) == "threading.Thread" for b in c.bases)
+                     and any(isinstance(f, FUNCS) and f.name == "run" for f in c.body))
 
 
 def _short_lived(creation, cls, qualify, defs) -> bool:
@@ -263,6 +328,8 @@ def _short_lived(creation, cls, qualify, defs) -> bool:
     elif type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self" \
             and cls is not None:
         found = defs.get(f"{cls.name}.{target.attr}")
+    elif target is None and type(creation.func) is ast.Name:
+        found = defs.get(f"{creation.func.id}.run")  # (a Thread subclass of the module: its run())
     else:
         return False
     if found is None:
