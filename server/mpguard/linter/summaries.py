@@ -25,6 +25,7 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.daemon_children import allowed_in_daemon
 from mpguard.rules.queue_writes import queue_writes
+from mpguard.rules.worker_ends import summarize_ends
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.returned_items import returned_shape
@@ -1054,6 +1055,7 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
                 summary.guards.update((guard_key(name, line, there), alternatives)
                                       for (_cls, line, _error, there), alternatives in raised.items()
                                       if alternatives != ALWAYS)
+        summarize_ends(ctx, tree, summary, depth)  # what ends a Pool worker running them (rules/worker_ends)
         return summary
 
 

@@ -123,6 +123,10 @@ class ModuleSummary:
     proxies: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
+    # name -> [(class, line, what, path)]: what ends the process the function runs in that a Pool worker does not
+    # catch (`sys.exit()`, `raise KeyboardInterrupt`; class "" for `os._exit()`), through the calls it makes
+    # (rules/worker_ends); their conditions are in `guards` under `worker_ends.end_key`
+    exits: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)
     # or (name, line, path of another module) -> alternatives of parameter conditions for that raise of
     # `raises`; (name, "results") -> [(what, error, alternatives)] for the returns. Absent: always.
