@@ -29,7 +29,7 @@ from mpguard.rules.call_order import lifted as _lifted, runs_before as _runs_bef
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
-from mpguard.rules.broken_pools import broken_executor_reused, task_ends_worker
+from mpguard.rules.broken_pools import broken_executor_reused, kept_by_method, task_ends_worker
 from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_decorations, daemon_handovers, spawn_related
 from mpguard.rules.daemon_children import (allowed_object, checks_daemon as _checks_daemon, handled_in_daemon,
@@ -130,6 +130,7 @@ def check(ctx) -> None:
     _daemon_children(ctx)
     _used_after_close(ctx)
     broken_executor_reused(ctx)
+    kept_by_method(ctx)  # the loop calls another module's method that keeps its broken executor
     task_ends_worker(ctx)  # a task that can end its worker, and later submits on the same executor
     failing_initializers(ctx)
 
