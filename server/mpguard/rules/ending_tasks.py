@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.rules.raised_elsewhere import RAISE_DEPTH
 from mpguard.rules.worker_ends import HARD, EndPaths, FUNCS, imported_ends
 from mpguard.semantic import param_guards as G
 from mpguard.semantic import values as V
@@ -36,8 +37,8 @@ def check(ctx) -> None:
         task, (cls, line, what, path) = found
         shown = path.replace(chr(92), "/").rsplit("/", 1)[-1] if path else "this module"
         how = "ends the worker process with no exception" if cls == HARD else \
-            f"raises {cls}, which is not an Exception: a Pool worker catches only those, so it ends the worker"
-        ctx.report("MP416", submit.node, f"the task {task}() can end its Pool worker: {what} on line {line} of "
+            f"raises {cls}, which is not an Exception (a Pool worker catches only those), so it ends the worker"
+        ctx.report("MP416", submit.node, f"the task {task}() can end its Pool worker: `{what}` on line {line} of "
                    f"{shown} {how} before the task's result is sent; the pool starts another worker and "
                    f"this {submit.method_name}() waits forever for the lost result", ALL_METHODS,
                    related_file=RelatedFile(path, line, "the worker process ends here") if path else None,
@@ -52,18 +53,18 @@ def _task_end(ctx, submit):
         if submit.func is not None else None
     for option in func.options if type(func) is V.Union else (func,):
         bound = []
-        if type(option) is V.Partial and type(option.node) is ast.Call and option.node.args:
+        if type(option) is V.Partial and type(option.node) is ast.Call and option.node.args and not option.made_by:
             bound = option.node  # `partial(f, a, key=b)`: each call is f(a, <item>, key=b)
             option = ctx.flow.resolve(option.func) if type(option.func) is not V.ModuleRef else option.func
         made = _with_bound(call, bound) if bound else call
         if type(option) is V.ModuleRef and ctx.resolver is not None:
-            ends = imported_ends(ctx.resolver, option.qualified, ctx.as_read(made), 3)
+            ends = imported_ends(ctx.resolver, option.qualified, ctx.as_read(made), RAISE_DEPTH)
             if ends:
                 return option.qualified, ends[0]
         elif type(option) is V.Callable and type(option.definition) in FUNCS \
                 and ctx.parents.get(option.definition) is ctx.tree:
             if "end paths" not in ctx.memo:
-                ctx.memo["end paths"] = EndPaths(ctx, 3)
+                ctx.memo["end paths"] = EndPaths(ctx, RAISE_DEPTH)
             definition = option.definition
             for key, alternatives in sorted(ctx.memo["end paths"].of(definition).items(), key=lambda e: e[0][1]):
                 if G.reached(alternatives, definition, ctx.as_read(made) if made is not None else None):
