@@ -234,3 +234,16 @@ def test_runtime(tmp_path, method):
                         .replace("KIND", '"executor"'))
     hung, (status, out, err) = _run(executor, method, timeout=120)
     assert not hung and status == 0 and "RESULT [0, 1, 'SystemExit', 3]" in out, err
+
+
+@pytest.mark.parametrize("call, reported", [
+    ("pool.apply_async(convert, (paths[1],)).get()", True),
+    ("pool.map_async(convert, paths).get()", True),
+    ("pool.map_async(convert, paths).get(timeout=30)", False),  # a TimeoutError, not a hang
+    ("[r for r in pool.imap(convert, paths)]", True),
+    ("sorted(pool.imap_unordered(convert, paths))", True),
+    ("pool.imap(convert, paths)", False),  # never iterated
+])
+def test_the_waits_of_the_other_task_methods(call, reported):
+    src = SAME_MODULE.replace("return pool.map(convert, paths)", f"return {call}")
+    assert len(found(src, "MP416")) == (1 if reported else 0)

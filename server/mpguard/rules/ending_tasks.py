@@ -1,6 +1,7 @@
 """MP416 for a `multiprocessing.Pool` task that can end its worker process (rules/worker_ends: `sys.exit()`, `raise
 SystemExit`/`KeyboardInterrupt`, `os._exit()`, reached through the task's calls under the conditions its arguments
-meet), handed over by a call that waits for the result without a timeout (`map`, `starmap`, `apply`): the worker
+meet), handed over by a call that waits for the result without a timeout (`map`, `starmap`, `apply`, an `*_async`
+call's `.get()`, an `imap` iterated where it is made): the worker
 ends without answering the task, the pool starts another, and the call waits forever, under every start method.
 
     assemble = functools.partial(sga.assemble_component, min_length=self.min_length)
@@ -23,12 +24,15 @@ from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.text.findings import RelatedFile
 
 WAITING = frozenset({"map", "starmap", "apply"})  # the calls that wait for every result, with no timeout
+ASYNC = frozenset({"apply_async", "map_async", "starmap_async"})  # waited for by `.get()` without a timeout
+LAZY = frozenset({"imap", "imap_unordered"})  # waited for item by item by whatever iterates them
+CONSUMERS = frozenset({"list", "tuple", "set", "sorted", "dict", "sum", "max", "min"})
 
 
 def check(ctx) -> None:
     for submit in ctx.facts.submits:
         pool = submit.pool
-        if submit.method_name not in WAITING or pool.kind != "Pool" or pool.own_workers \
+        if not _waits(ctx, submit) or pool.kind != "Pool" or pool.own_workers \
                 or pool.boundary is not None or pool.package == "billiard":
             continue
         found = _task_end(ctx, submit)
@@ -43,6 +47,24 @@ def check(ctx) -> None:
                    f"this {submit.method_name}() waits forever for the lost result", ALL_METHODS,
                    related_file=RelatedFile(path, line, "the worker process ends here") if path else None,
                    related=_own_line(ctx, line) if not path else ())
+
+
+def _waits(ctx, submit) -> bool:
+    """Does the submit wait for every result with no timeout: `map()`, `starmap()`, `apply()`, `apply_async(...)
+    .get()` (no timeout), or `imap(...)` iterated where it is made (`for r in pool.imap(...)`, `list(pool.imap(...))`)?"""
+    name, node = submit.method_name, submit.node
+    if name in WAITING:
+        return True
+    parent = ctx.parents.get(node)
+    if name in ASYNC:
+        call = ctx.parents.get(parent) if type(parent) is ast.Attribute and parent.attr == "get" else None
+        return type(call) is ast.Call and call.func is parent and not call.args and not call.keywords
+    if name in LAZY:
+        if type(parent) in (ast.For, ast.AsyncFor, ast.comprehension):
+            return parent.iter is node
+        return type(parent) is ast.Call and type(parent.func) is ast.Name and parent.func.id in CONSUMERS \
+            and parent.args[:1] == [node]
+    return False
 
 
 def _task_end(ctx, submit):
