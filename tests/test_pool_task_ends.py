@@ -247,3 +247,37 @@ def test_runtime(tmp_path, method):
 def test_the_waits_of_the_other_task_methods(call, reported):
     src = SAME_MODULE.replace("return pool.map(convert, paths)", f"return {call}")
     assert len(found(src, "MP416")) == (1 if reported else 0)
+
+
+def test_the_else_of_a_chain_of_choices_is_not_judged():
+    """HTSeq's count scripts: `else: sys.exit("Illegal multimap mode.")` after the chain over the argparse choices."""
+    src = """
+        import multiprocessing
+        import sys
+
+
+        def count(path, mode):
+            if mode == "none":
+                return 0
+            elif mode == "all":
+                return 1
+            elif mode in ("fraction", "random"):
+                return 2
+            else:
+                sys.exit("Illegal mode.")
+
+
+        def count_checked(path, mode):
+            if mode == "none":
+                return 0
+            if not path:
+                sys.exit("no path")
+            return 1
+
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                print(pool.starmap(count, [("a", "none")]))
+                print(pool.starmap(count_checked, [("", "all")]))
+    """
+    assert [f.start.row for f in found(src, "MP416")] == [28]

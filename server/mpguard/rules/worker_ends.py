@@ -54,11 +54,39 @@ def ending_statements(ctx) -> dict:
                 continue
             for node in own_nodes(function):
                 found = _end(ctx, node, function)
-                if found is not None:
+                if found is not None and not invalid_choice(node, ctx.parents):
                     cls, what = found
                     out.setdefault(function, []).append((cls, node.lineno, what, node))
     ctx.memo["ending statements"] = out
     return out
+
+
+def invalid_choice(node, parents) -> bool:
+    """Is `node` in the final `else` of an `if`/`elif` chain that compares one value with constants (`if mode ==
+    "none": ... elif mode == "all": ... else: sys.exit("Illegal mode.")`)? That branch guards against a value the
+    chain does not know, which the program's own choices (argparse `choices=`) usually rule out: whether it can run
+    is not known (HTSeq's count scripts)."""
+    child, current = node, parents.get(node)
+    while current is not None and not isinstance(current, SCOPES) and type(current) is not ast.If:
+        child, current = current, parents.get(current)
+    if type(current) is not ast.If or not any(child is s for s in current.orelse):
+        return False
+    earlier = parents.get(current)
+    if type(earlier) is not ast.If or earlier.orelse != [current]:
+        return False  # (a lone `if ... else`: not a chain of choices)
+    compared = [_choice_subject(t) for t in (earlier.test, current.test)]
+    return compared[0] is not None and compared[0] == compared[1]
+
+
+def _choice_subject(test) -> str | None:
+    """The dump of what `test` compares with constants (`mode == "all"`, `mode in ("a", "b")`), else None."""
+    if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) not in (ast.Eq, ast.In, ast.Is):
+        return None
+    right = test.comparators[0]
+    constants = right.elts if type(right) in (ast.Tuple, ast.List, ast.Set) else [right]
+    if not constants or not all(type(c) is ast.Constant for c in constants):
+        return None
+    return ast.dump(test.left)
 
 
 def _end(ctx, node, function):
