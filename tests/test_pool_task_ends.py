@@ -281,3 +281,25 @@ def test_the_else_of_a_chain_of_choices_is_not_judged():
                 print(pool.starmap(count_checked, [("", "all")]))
     """
     assert [f.start.row for f in found(src, "MP416")] == [28]
+
+
+def test_a_handler_passing_on_what_it_caught_is_not_an_end_of_its_own():
+    """nnU-Net's unpacking: `except KeyboardInterrupt: <remove the partial files>; raise KeyboardInterrupt`."""
+    src = """
+        import multiprocessing
+        import os
+
+
+        def unpack(path):
+            try:
+                return path.upper()
+            except KeyboardInterrupt:
+                os.remove(path + ".part")
+                raise KeyboardInterrupt
+
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool() as pool:
+                print(pool.map(unpack, ["a", "b"]))
+    """
+    assert found(src, "MP416") == []

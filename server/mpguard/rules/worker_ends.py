@@ -54,11 +54,23 @@ def ending_statements(ctx) -> dict:
                 continue
             for node in own_nodes(function):
                 found = _end(ctx, node, function)
-                if found is not None and not invalid_choice(node, ctx.parents):
+                if found is not None and not invalid_choice(node, ctx.parents) \
+                        and not _passed_on(node, found[0], ctx.parents):
                     cls, what = found
                     out.setdefault(function, []).append((cls, node.lineno, what, node))
     ctx.memo["ending statements"] = out
     return out
+
+
+def _passed_on(node, cls: str, parents) -> bool:
+    """Is `node` in a handler that caught `cls` already (`except KeyboardInterrupt: <clean up>; raise
+    KeyboardInterrupt`, nnU-Net's unpacking): it passes on what arrived (a Ctrl-C), it makes no end of its own."""
+    child, current = node, parents.get(node)
+    while current is not None and not isinstance(current, SCOPES):
+        if type(current) is ast.ExceptHandler and cls != HARD and _takes(current, cls):
+            return True
+        child, current = current, parents.get(current)
+    return False
 
 
 def invalid_choice(node, parents) -> bool:
