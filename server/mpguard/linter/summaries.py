@@ -25,6 +25,7 @@ from mpguard.rules.raised_elsewhere import RAISE_DEPTH, Raised
 from mpguard.rules.lifecycle import platforms_always, writes_much
 from mpguard.rules.daemon_children import allowed_in_daemon
 from mpguard.rules.queue_writes import queue_writes
+from mpguard.rules.worker_ends import summarize_ends
 from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.local_values import own_nodes
 from mpguard.semantic.returned_items import returned_shape
@@ -32,6 +33,7 @@ from mpguard.semantic.returned_proxies import returned_proxies
 from mpguard.semantic.param_guards import (
     ALWAYS, both, chosen_classes, guard_key, guards, main_process_only, merge, sink_key, spawn_key, summary_function)
 from mpguard.semantic.branch_choices import made_under
+from mpguard.semantic.failing_handlers import unhandled_methods
 from mpguard.semantic import errors, values as V
 from mpguard.semantic.pickle_problems import fix_handle
 from mpguard.semantic.configured_objects import BOUND, PROXY
@@ -103,14 +105,22 @@ def _summarized(ctx, summary, module: str):
     # (a class's `__init__` runs when its class is called: `Server(...)` sets the method as a function would)
     top.update({f: c.name for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
                 if isinstance(f, ast.FunctionDef) and f.name == "__init__"})
+    # (and the other methods: `Processor(...)(paths)` runs `__call__`, which calls `self._run_all(paths)`)
+    setters = {**top, **{f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+                         if isinstance(f, ast.FunctionDef) and f.name != "__init__"}}
     for call in facts.start_methods:
-        if call.name == "set_start_method" and call.where.function in top and not call.force and not call.conditional:
-            reach = _setting_reach(ctx, call.node, call.where.function)
-            name = top[call.where.function]
+        if call.name == "set_start_method" and call.where.function in setters and not call.force \
+                and not call.conditional:
+            # (in a `try` whose handler fails unless the method fixed is the one asked for: set, or it fails)
+            failing = unhandled_methods(call.node, ctx.parents, ctx.imports)
+            reach = _setting_reach(ctx, call.node, call.where.function, rescued=bool(failing))
+            name = setters[call.where.function]
             if reach and name not in summary.setting:
                 summary.setting[name] = (call.node.lineno, call.method)
                 if reach != EVERYWHERE:
                     summary.setting_platforms[name] = reach
+                if failing:
+                    summary.setting_failing[name] = failing
         if call.name == "set_start_method" and call.where.at_import and not call.force and not call.conditional \
                 and call.method != "fork":
             summary.sets_start_method.append((call.node.lineno, call.method))
@@ -133,7 +143,7 @@ def _summarized(ctx, summary, module: str):
             platforms = _platforms_only(ctx, call.node)
             if platforms:
                 summary.raises_if_fixed.append((call.node.lineno, platforms))
-    _setting_through_calls(ctx, top, summary)
+    _setting_through_calls(ctx, setters, summary)
     return summary
 
 
@@ -151,8 +161,10 @@ def _setting_through_calls(ctx, top: dict, summary) -> None:
         there, name = effects_summary(ctx.resolver, qualified) if ctx.resolver is not None else (None, None)
         found = there.setting.get(name) if there is not None and isinstance(name, str) else None
         if found is not None and getattr(there, "setting_platforms", {}).get(name, EVERYWHERE) == EVERYWHERE \
-                and _always_in(ctx, call, where.function):
+                and _always_in(ctx, call, where.function) and not getattr(there, "setting_via", {}).get(name):
             summary.setting[top[where.function]] = (call.lineno, found[1])
+            if name in getattr(there, "setting_failing", {}):
+                summary.setting_failing[top[where.function]] = there.setting_failing[name]
             todo.append(where.function)
     todo += [by_name[name] for name in list(summary.setting) if name in by_name and by_name[name] not in todo]
     while todo:
@@ -165,7 +177,22 @@ def _setting_through_calls(ctx, top: dict, summary) -> None:
             if caller in top and top[caller] not in summary.setting \
                     and _always_in(ctx, site.call, caller):
                 summary.setting[top[caller]] = (line, method)
+                if top[function] in summary.setting_failing:
+                    summary.setting_failing[top[caller]] = summary.setting_failing[top[function]]
+                # (a method reached as `self.<name>()`: a subclass's override of it would run instead)
+                via = set(summary.setting_via.get(top[function], ()))
+                if _on_self(site.call, caller) and "." in top[function]:
+                    via.add(top[function].rpartition(".")[2])
+                if via:
+                    summary.setting_via[top[caller]] = frozenset(via)
                 todo.append(caller)
+
+
+def _on_self(call: ast.Call, caller) -> bool:
+    """Is `call` a method call on the caller's own object (`self.run_all(...)`)?"""
+    first = caller.args.args[0].arg if isinstance(caller, FUNCS) and caller.args.args else None
+    return isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) \
+        and call.func.value.id == first and first is not None
 
 
 def _platforms_only(ctx, node) -> frozenset:
@@ -243,30 +270,38 @@ def _decided_at_top(ctx, node) -> bool:
     return parent is not None
 
 
-def _setting_reach(ctx, node, function) -> frozenset:
+def _setting_reach(ctx, node, function, rescued: bool = False) -> frozenset:
     """The platforms on which `node` runs whenever `function` does: everywhere under no test (`_always_in`), the
     platforms a platform test alone lets through (`if sys.platform != "win32": set_start_method("fork")`), else
-    none (another condition, a loop, a `try` or `with` decides)."""
-    if _always_in(ctx, node, function):
+    none (another condition, a loop, a `try` or `with` decides). `rescued`: a `try` whose body holds it does not
+    count (its handler fails itself: semantic/failing_handlers)."""
+    if _always_in(ctx, node, function, rescued):
         return EVERYWHERE
-    parent = ctx.parents.get(node)
+    child, parent = node, ctx.parents.get(node)
     while parent is not None and parent is not function:
         if isinstance(parent, (ast.Try, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Match)) \
                 or type(parent).__name__ == "TryStar":
-            return frozenset()
-        parent = ctx.parents.get(parent)
+            if not (rescued and _in_body(parent, child)):
+                return frozenset()
+        child, parent = parent, ctx.parents.get(parent)
     return platforms_always(ctx, [node]) if parent is function else frozenset()
 
 
-def _always_in(ctx, node, function) -> bool:
-    """Does `node` run whenever `function` does: no `if`, `try`, loop or `with` around it in the function?"""
-    parent = ctx.parents.get(node)
+def _always_in(ctx, node, function, rescued: bool = False) -> bool:
+    """Does `node` run whenever `function` does: no `if`, `try`, loop or `with` around it in the function? With
+    `rescued`, a `try` whose body holds it does not count."""
+    child, parent = node, ctx.parents.get(node)
     while parent is not None and parent is not function:
         if isinstance(parent, (ast.If, ast.Try, ast.For, ast.While, ast.With, ast.IfExp, ast.BoolOp, ast.Match)) \
                 or type(parent).__name__ == "TryStar":
-            return False
-        parent = ctx.parents.get(parent)
+            if not (rescued and isinstance(parent, ast.Try) and _in_body(parent, child)):
+                return False
+        child, parent = parent, ctx.parents.get(parent)
     return parent is function
+
+
+def _in_body(trial, child) -> bool:
+    return isinstance(trial, ast.Try) and any(child is stmt for stmt in trial.body)
 
 
 def top_definitions(data: bytes | str, path: str, module: str, resolver=None) -> dict:
@@ -1056,6 +1091,7 @@ def raise_summary(data: bytes | str, path: str, module: str, resolver=None, dept
                 summary.guards.update((guard_key(name, line, there), alternatives)
                                       for (_cls, line, _error, there), alternatives in raised.items()
                                       if alternatives != ALWAYS)
+        summarize_ends(ctx, tree, summary, depth)  # what ends a Pool worker running them (rules/worker_ends)
         return summary
 
 

@@ -65,8 +65,9 @@ class ModuleSummary:
     # names of `spawning` -> the start method of all they start, when it never re-imports the main module
     # (joblib's "loky", an explicit "fork"): calling one at import time bootstraps nothing
     spawn_methods: dict = field(default_factory=dict)
-    # top-level functions (and classes, whose `__init__` does) that always call set_start_method() (no force=True,
-    # no test of the current method) when called -> (line, method or None): a caller that calls one twice gets `context has already been set`
+    # top-level functions (and classes, whose `__init__` does; and methods, "Class.method") that always call
+    # set_start_method() (no force=True, no test of the current method) when called -> (line, method or None): a caller
+    # that calls one twice gets `context has already been set`
     setting: dict = field(default_factory=dict)
     # top-level functions (and classes, whose `__init__` does) that fix the default start method whenever called (make a
     # multiprocessing lock or queue of the default context, or a library's: a tqdm bar) -> (line, what it makes): a
@@ -74,6 +75,12 @@ class ModuleSummary:
     fixing: dict = field(default_factory=dict)
     # names of `setting` whose call runs on some platforms only (under a platform test alone) -> those platforms
     setting_platforms: dict = field(default_factory=dict)
+    # names of `setting` whose set_start_method() sits in a `try` whose RuntimeError handler fails itself unless the
+    # method already fixed is the one asked for (semantic/failing_handlers) -> the default methods under which it fails
+    setting_failing: dict = field(default_factory=dict)
+    # names of `setting` that are methods ("Class.method") -> the methods of the object they call on the way to the
+    # set_start_method() (`self._run_all()`): a subclass overriding one of them runs its own code instead
+    setting_via: dict = field(default_factory=dict)
     imports: object = None  # the module's ImportMap (to read its classes' attributes)
     # What a caller's values meet in this module's top-level functions (judged by the linter):
     # name -> [Sink]: a parameter that reaches a child process
@@ -126,6 +133,10 @@ class ModuleSummary:
     proxies: dict = field(default_factory=dict)
     # name -> [(class name, line)]: exceptions it may raise that pickle cannot rebuild in a parent
     raises: dict = field(default_factory=dict)
+    # name -> [(class, line, what, path)]: what ends the process the function runs in that a Pool worker does not
+    # catch (`sys.exit()`, `raise KeyboardInterrupt`; class "" for `os._exit()`), through the calls it makes
+    # (rules/worker_ends); their conditions are in `guards` under `worker_ends.end_key`
+    exits: dict = field(default_factory=dict)
     # When a raise or a refused return happens only for some arguments (semantic/param_guards): (name, line)
     # or (name, line, path of another module) -> alternatives of parameter conditions for that raise of
     # `raises`; (name, "results") -> [(what, error, alternatives)] for the returns. Absent: always.

@@ -18,6 +18,8 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.index import nodes_in
+from mpguard.semantic.kept_executors import KEPT_FACT, kept_fact
+from mpguard.semantic.receiver_attributes import attribute_literal
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.semantic.worker_exits import EXITS_FACT, ending_functions, exits_fact
 from mpguard.text.findings import RelatedFile
@@ -271,3 +273,63 @@ def _in_catching_try(ctx, node) -> bool:
                     return True
         child, parent = parent, ctx.parents.get(parent)
     return False
+
+
+def kept_by_method(ctx) -> None:
+    """MP414 for a loop that calls, on the same object each turn, a method of another project module's class that
+    hands work to the object's ProcessPoolExecutor and keeps it after BrokenProcessPool (semantic/kept_executors:
+    apscheduler #362's `ProcessPoolJobExecutor.run_job`): once a worker died, every later turn fails at once. The
+    object is a construction of that class the walk followed (`facts.receivers`); the condition under which the
+    method keeps the executor (`if self.recreate_broken:` makes a new one) is read from what the construction gave
+    that attribute (semantic/receiver_attributes; not known: it may hold). Silent when the name or attribute holding
+    the object is stored in the loop, or when the loop leaves after the call."""
+    if ctx.resolver is None or not hasattr(ctx.resolver, "module_fact"):
+        return
+    for call, qualified, _args, _kwargs, _where in ctx.facts.project_calls:
+        receiver = ctx.facts.receivers.get((id(call), qualified))
+        owner, _, method = qualified.rpartition(".")
+        if type(receiver) is not V.Returned or receiver.qualified != owner or not isinstance(call.func, ast.Attribute):
+            continue
+        module, _, cls = owner.rpartition(".")
+        fact = ctx.resolver.module_fact(module, KEPT_FACT, kept_fact) if module else None
+        found = (fact or {}).get(f"{cls}.{method}")
+        if found is None:
+            continue
+        handler_line, handed_line, attr, kept_when = found
+        loop = _loop_of(ctx, call)
+        holder = _holder(call)
+        if loop is None or holder is None or any(_stores(n, holder) for n in _own_nodes([loop])) \
+                or not _turns_again(ctx, call, loop):
+            continue
+        decided = []
+        for name, truth in kept_when:
+            literal = attribute_literal(ctx, receiver, name)
+            if literal is not None and bool(literal.value) != truth:
+                break  # (the object was made to replace its executor)
+            if literal is not None:
+                decided.append(f"`{name}` is {literal.value!r} here")
+        else:
+            path = ctx.resolver.locate(module) if hasattr(ctx.resolver, "locate") else None
+            shown = str(path).replace(chr(92), "/").rsplit("/", 1)[-1] if path else module
+            why = f" ({', '.join(decided)})" if decided else ""
+            ctx.report("MP414", call, f"this calls {cls}.{method}() in the loop on line {loop.lineno} on the same "
+                       f"object each turn, and that method catches BrokenProcessPool (line {handler_line} of {shown}) "
+                       f"and keeps the executor in `self.{attr}`{why}: once one worker died, every later turn fails "
+                       f"at once: {ERROR}", ALL_METHODS, error=ERROR,
+                       related_file=RelatedFile(str(path), handler_line, "BrokenProcessPool caught here; the executor "
+                                                "is kept") if path else None)
+
+
+def _turns_again(ctx, node, loop) -> bool:
+    """Can the loop run `node` again: no `break`, `return` or `raise` after it in its block or an enclosing one
+    within the loop."""
+    child, parent = node, ctx.parents.get(node)
+    while parent is not None and child is not loop:
+        for field in ("body", "orelse"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and any(x is child for x in block):
+                after = block[next(i for i, x in enumerate(block) if x is child) + 1:]
+                if any(isinstance(x, (ast.Break, ast.Return, ast.Raise)) for x in after):
+                    return False
+        child, parent = parent, ctx.parents.get(parent)
+    return child is loop

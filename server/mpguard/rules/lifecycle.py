@@ -6,6 +6,8 @@ from bisect import bisect_left
 
 from mpguard.semantic import values as V
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, catches, pure_platform_test
+from mpguard.semantic.failing_handlers import unhandled_methods
+from mpguard.semantic.foreign_methods import overridden_below
 from mpguard.semantic.facts import Op
 from mpguard.semantic.foreign_fields import factory_object
 from mpguard.semantic.index import nodes_in
@@ -27,7 +29,7 @@ from mpguard.rules.call_order import lifted as _lifted, runs_before as _runs_bef
 from mpguard.rules.consumer_loops import fed_items
 from mpguard.rules.constant_tests import always_true
 from mpguard.rules.import_order import imports_setting_again
-from mpguard.rules.broken_pools import broken_executor_reused, task_ends_worker
+from mpguard.rules.broken_pools import broken_executor_reused, kept_by_method, task_ends_worker
 from mpguard.rules.failing_initializers import failing_initializers
 from mpguard.rules.daemon_handover import daemon_decorations, daemon_handovers, spawn_related
 from mpguard.rules.daemon_children import (allowed_object, checks_daemon as _checks_daemon, handled_in_daemon,
@@ -128,6 +130,7 @@ def check(ctx) -> None:
     _daemon_children(ctx)
     _used_after_close(ctx)
     broken_executor_reused(ctx)
+    kept_by_method(ctx)  # the loop calls another module's method that keeps its broken executor
     task_ends_worker(ctx)  # a task that can end its worker, and later submits on the same executor
     failing_initializers(ctx)
 
@@ -242,7 +245,8 @@ def _start_methods(ctx) -> None:
                        f"method at every import, so this call always raises {ALREADY_SET}: the handler on line "
                        f"{handler.lineno} always runs and line {skipped.lineno} never does", ALL_METHODS,
                        error=ALREADY_SET)
-        if not call.force and not call.conditional and not _catches_runtime_error(ctx, call.node):
+        failing = _failing_methods(ctx, call)
+        if not call.force and not call.conditional and failing:
             before = next((n for w, n in (*fixing, *earlier_sets) if _same_flow(w, call.where)
                            and w.order < call.where.order and not ctx.exclusive(n, call.node)), None)
             if before is None:  # fixed in a function that a common caller runs first (a banner, then a runner)
@@ -268,6 +272,9 @@ def _start_methods(ctx) -> None:
                         methods = ALL_METHODS if reach == EVERYWHERE else Reach(ALL_METHODS, (), EVERYWHERE - reach) \
                             if "linux" in reach else Reach(frozenset(), reach, EVERYWHERE - reach)
                         break
+            if failing != ALL_METHODS:  # a handler that fails unless the method is the one asked for (dolma #58)
+                methods = Reach(methods & failing, methods.platforms, methods.unreachable, methods.later) \
+                    if type(methods) is Reach else methods & failing
             _made, there, helper, reach = helpers.get(id(call.node), NO_HELPER)
             if there is not None:  # `init_runtime()` of another module, which calls set_start_method() itself
                 # (where both calls run: a helper's call under a platform test alone runs on those platforms only)
@@ -279,7 +286,7 @@ def _start_methods(ctx) -> None:
                     when = f"the start method was already fixed on line {before.lineno}" if before is not None \
                         else f"it runs each time {again}"
                     message = f"{helper} sets the start method, and {when}; its set_start_method() then raises " \
-                        f"{ALREADY_SET}"
+                        f"{ALREADY_SET}{_unhandled_note(failing)}"
                     if ctx.own_statement(there) is not None:  # (this module imports itself by name)
                         message = f"this set_start_method() runs again when line {call.node.lineno} imports this " \
                             f"module by name, after its first run set the method: the second run raises {ALREADY_SET}"
@@ -290,7 +297,8 @@ def _start_methods(ctx) -> None:
                 by = helpers.get(id(before), NO_HELPER)[2]  # (another module's function that sets it)
                 by, related = (f" by {by}", None) if by else fixed_by.get(id(before), ("", None))
                 ctx.report("MP401", call.node, f"the start method was already fixed on line {line}{by}; this call "
-                           f"raises {ALREADY_SET}", methods, fix=force_or_context_fix(ctx, call), related_file=related)
+                           f"raises {ALREADY_SET}{_unhandled_note(failing)}", methods,
+                           fix=force_or_context_fix(ctx, call), related_file=related)
             elif (fixed := _fixed_by_an_import(ctx, call)) is not None:
                 fixed, sets = fixed
                 # When that module sets the method itself, no `force=True` but for fork: a child that re-imports
@@ -330,13 +338,38 @@ def _helpers_setting(ctx) -> dict:
     for call, qualified, _args, _kwargs, where in ctx.facts.project_calls:
         summary, name = effects_summary(ctx.resolver, qualified)  # (the quick test first: `setting` is a process effect)
         found = summary.setting.get(name) if summary is not None and isinstance(name, str) else None
+        if found is not None and _overrides_on_the_way(ctx, call, qualified, getattr(summary, "setting_via", {}).get(name)):
+            continue  # (the object's class overrides a method the helper calls on the way: its own code runs)
         if found is not None:
             line, method = found
-            made = StartMethodCall(call, "set_start_method", method, False, False, where)
+            made = StartMethodCall(call, "set_start_method", method, False, False, where,
+                                   fails_under=getattr(summary, "setting_failing", {}).get(name))
             out[id(call)] = (made, RelatedFile(summary.path, line, "it calls set_start_method() here", site=True),
                              f"{qualified}()", getattr(summary, "setting_platforms", {}).get(name, EVERYWHERE))
     out.update(_imports_setting(ctx))
     return out
+
+
+def _overrides_on_the_way(ctx, call, qualified: str, via) -> bool:
+    """Does the object a method of another module is called on (`facts.receivers`) have a class that overrides one
+    of `via`, the methods that method calls on its object on the way to set_start_method()? A class of this module
+    (its own lineage, then the project classes up to the method's owner), or of another project module; an object
+    whose class is not known counts as overriding."""
+    if not via:
+        return False
+    receiver = ctx.facts.receivers.get((id(call), qualified))
+    owner = qualified.rpartition(".")[0]
+    if type(receiver) is V.Instance and receiver.cls is not None and isinstance(receiver.cls.definition, ast.ClassDef):
+        lineage = [c for c in ctx.facts.lineage(receiver.cls.definition) if isinstance(c, ast.ClassDef)]
+        if any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name in via for c in lineage for f in c.body):
+            return True
+        local = {c.name for c in lineage}
+        bases = [b for c in lineage for b in c.bases if not (type(b) is ast.Name and b.id in local)]
+        cls_qualified = ctx.imports.qualify(bases[0]) if len(bases) == 1 else None
+    else:
+        cls_qualified = getattr(receiver, "qualified", None)
+    below = overridden_below(ctx.resolver, cls_qualified, owner) if cls_qualified else None
+    return below is None or bool(below & via)
 
 
 def _imports_setting(ctx) -> dict:
@@ -487,6 +520,27 @@ def _one_item(expr) -> bool:
     return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "range" \
         and len(expr.args) == 1 and not expr.keywords and isinstance(expr.args[0], ast.Constant) \
         and isinstance(expr.args[0].value, int) and expr.args[0].value <= 1
+
+
+def _failing_methods(ctx, call) -> frozenset:
+    """The default start methods under which the RuntimeError of `call` (a set_start_method(), or the call of another
+    module's function that makes one: `fails_under`) is not handled: all of them outside a `try` that catches it; where
+    a handler catches it, those under which the handler fails itself (semantic/failing_handlers: `except RuntimeError:
+    assert get_start_method() == "spawn"`)."""
+    failing = ALL_METHODS
+    if _catches_runtime_error(ctx, call.node):
+        own = unhandled_methods(call.node, ctx.parents, ctx.imports)
+        failing = own if own is not None else frozenset()  # (a `try` of a caller: handled there)
+    elsewhere = getattr(call, "fails_under", None)
+    return failing & elsewhere if elsewhere is not None else failing
+
+
+def _unhandled_note(failing: frozenset) -> str:
+    """What a finding says of a handler that catches the RuntimeError and fails itself (`_failing_methods`)."""
+    if failing == ALL_METHODS:
+        return ""
+    accepted = " or ".join(sorted(ALL_METHODS - failing))
+    return f", and the handler that catches it fails unless the start method already fixed is {accepted}"
 
 
 def _catches_runtime_error(ctx, node) -> bool:

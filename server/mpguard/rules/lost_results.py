@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.rules import ending_tasks
 from mpguard.rules.registry import Rule, register
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import bind_argument
@@ -56,6 +57,7 @@ LOST_RESULT = register(Rule(
 
 
 def check(ctx) -> None:
+    ending_tasks.check(ctx)  # a Pool task that can end its worker: the pool's map() waits forever
     reads = None  # (id(queue), id(function)) -> the first blocking get() on it there: built once, when a queue is given
     judged: dict = {}  # (id(target), put receiver) -> a raise on the way to its put: once per target
     liveness: dict = {}  # id(scope) -> does it ask whether a child is alive: once per function

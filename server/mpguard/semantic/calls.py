@@ -246,7 +246,7 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
         if method is not None:
             return _call_callable(walker, e, V.Callable(e, "method", f"{cls.name}.__call__", method), args, kwargs, w,
                                   bound=True)
-        return None
+        return _inherited_foreign(walker, e, func, facts.lineage(cls), "__call__", args, kwargs, w)
     elif value_kind is V.Returned and func.receiver is None and _foreign_callable_object(walker, func.qualified):
         # `eemd(signal)` of an object of another project module's class: its `__call__` runs, as when written out
         # (`eemd.__call__(signal)`: a method of that object, followed into its module; or into the module of the
@@ -267,7 +267,10 @@ def evaluate_call(walker, e: ast.Call, func, args, kwargs, env, w):
                                                           method), args, kwargs, w, bound=True, receiver=func.instance)
             return func.instance if returns_its_object(method) else result  # `Analyzer().load(5)`: the Analyzer
         if type(cls) is ast.ClassDef:  # a library base's method that calls the subclass's override: `session.get(...)`
-            return _dispatched(walker, e, func.instance, lineage, func.name, args, kwargs, w)
+            dispatched = _dispatched(walker, e, func.instance, lineage, func.name, args, kwargs, w)
+            if dispatched is None and walker.resolver is not None and not func.name.startswith("__"):
+                return _inherited_foreign(walker, e, func.instance, lineage, func.name, args, kwargs, w)
+            return dispatched
     elif instance_kind is V.Returned and func.name in P.ADDERS and _function_result(walker, func.instance):
         # `steps = build_steps(...); steps.append(x)`: what another module's function returned holds x too
         func.instance.added.extend(v for _e, v in args if v is not None)
@@ -744,6 +747,37 @@ def _dispatched(walker, e, instance, lineage, name: str, args, kwargs, w):
     owner = walker.parents.get(method)
     return _call_callable(walker, e, V.Callable(e, "method", f"{getattr(owner, 'name', '?')}.{dispatch.calls}", method),
                           *rebound, w, bound=True, receiver=instance)
+
+
+def _inherited_foreign(walker, e, instance, lineage, name: str, args, kwargs, w):
+    """`obj.name(...)` (or `obj(...)`: `__call__`) on an instance of a class of this module whose bases of this module
+    do not define `name`, inherited from a class of another project module: that module's method runs, followed into
+    it like `Base(...).name(...)` (dolma #58: `processor(docs)` of a subclass of the library's BaseParallelProcessor,
+    whose `__call__` sets the start method). The instance is the call's receiver (`facts.receivers`): a rule asks it
+    which methods the subclass overrides."""
+    owner = inherited_owner(walker, lineage, name)
+    if owner is None:
+        return None
+    qualified = f"{owner}.{name}"
+    walker.facts.receivers[(id(e), qualified)] = instance
+    result = _project_call(walker, e, V.ModuleRef(e, qualified), args, kwargs, w)
+    if result is not None:
+        result.receiver = instance
+    return result
+
+
+def inherited_owner(walker, lineage, name: str) -> str | None:
+    """The qualified name of the class of another project module whose method `name` the classes of this module in
+    `lineage` (none defining it) inherit: through their one base of another module; None when not read."""
+    if walker.resolver is None:
+        return None
+    local = {c.name for c in lineage if isinstance(c, ast.ClassDef)}
+    bases = [b for c in lineage if isinstance(c, ast.ClassDef) for b in c.bases
+             if not (type(b) is ast.Name and (b.id == "object" or b.id in local))]
+    if len(bases) != 1:
+        return None  # (several bases of other modules: which one's method runs is not read here)
+    base = walker.imports.qualify(bases[0])
+    return method_owner(walker.resolver, base, name) if base and base.count(".") >= 1 else None
 
 
 def _foreign_dispatch(walker, e, cls_qualified: str, name: str, args, kwargs):

@@ -9,7 +9,7 @@ from mpguard.semantic.base_dispatch import override_call
 from mpguard.semantic.local_values import only_none_defaulted
 from mpguard.semantic import branch_choices, conditions, errors, param_calls, values as V
 from mpguard.semantic.boundaries import pickled_state, stateful_methods
-from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, lock_type
+from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, inherited_owner, lock_type
 from mpguard.semantic.iteration import consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.class_reads import ClassTable, class_table
@@ -151,6 +151,11 @@ class ExpressionWalker:
             if found is None and self._called(expr) and override_call(lineage, self.imports.qualify, expr.attr):
                 # `session.get(...)` inherited from requests.Session, which calls the subclass's `request`
                 return V.BoundMethod(expr, base, expr.attr)  # (calls.py runs that override: base_dispatch)
+            if found is None and self._called(expr) and _external_base(lineage) \
+                    and inherited_owner(self, lineage, expr.attr) is not None:
+                # `runner.run(items)` inherited from a class of another project module: that module's method runs
+                # (calls.py follows it there: _inherited_foreign)
+                return V.BoundMethod(expr, base, expr.attr)
             if found is None and self._passed_as_callable(expr) and _external_base(lineage):
                 # `Process(target=server.serve_forever)`: a method a library base class gives it (socketserver's
                 # TCPServer), handed over as a callable: a bound method, which pickles the object (praw #586)

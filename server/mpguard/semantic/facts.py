@@ -94,6 +94,9 @@ class StartMethodCall:
     conditional: bool = False  # under an `if get_start_method(allow_none=True) is None` test
     # set_start_method(m) with `m` chosen per platform: {platform: method} where it is not `method` (Linux's)
     elsewhere: dict | None = None
+    # for another module's function that calls it (rules/lifecycle): the default methods under which its RuntimeError
+    # is not handled there (semantic/failing_handlers); None: it is not caught there
+    fails_under: frozenset | None = None
 
 
 @dataclass(eq=False)
