@@ -23,6 +23,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.bound_values import stable_attributes
+from mpguard.semantic.dataclass_init import generated_init
 from mpguard.semantic.index import module_nodes_of
 
 FIXED_FACT = "constructor-fixed"
@@ -39,6 +40,7 @@ def fixed_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     if not fixed:
         return {}
     owner = {id(f): c.name for c in module_nodes_of(tree, ast.ClassDef) for f in c.body if isinstance(f, FUNCS)}
+    owner.update((id(generated_init(c)), c.name) for c in module_nodes_of(tree, ast.ClassDef) if generated_init(c))
     out = {}
     for attr, (init, stored) in fixed.items():
         name = owner.get(id(init))
