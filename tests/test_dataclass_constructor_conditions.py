@@ -185,3 +185,46 @@ def test_runtime(tmp_path, method):
         assert out.returncode == 0 and "OUT=14" in out.stdout, out.stderr
     else:
         assert out.returncode != 0 and "Can't pickle local object" in out.stderr, out.stderr
+
+
+def _init(src):
+    import ast
+    import textwrap as tw
+
+    from mpguard.semantic.dataclass_init import generated_init
+    init = generated_init(ast.parse(tw.dedent(src)).body[-1])
+    if init is None:
+        return None
+    a = init.args
+    return ([p.arg for p in a.args], [ast.unparse(d) for d in a.defaults], [p.arg for p in a.kwonlyargs],
+            [s.targets[0].attr for s in init.body if isinstance(s, ast.Assign)])
+
+
+def test_the_generated_constructor_follows_the_fields():
+    assert _init("""
+        import dataclasses
+        from dataclasses import KW_ONLY, InitVar, field
+        from typing import ClassVar
+        @dataclasses.dataclass(frozen=True)
+        class C:
+            a: int
+            b: int = 2
+            seen: ClassVar[int] = 0
+            c: list = field(default_factory=list)
+            d: int = field(default=4, init=False)
+            e: InitVar[int] = 5
+            _: KW_ONLY
+            f: str = "x"
+    """) == (["self", "a", "b", "c", "e"], ["2", "list()", "5"], ["f"], ["a", "b", "c", "f"])
+
+
+@pytest.mark.parametrize("src", [
+    "class C:\n    a: int = 1",  # not a dataclass
+    "@dataclass(init=False)\nclass C:\n    a: int = 1",
+    "@dataclass\nclass C(Base):\n    a: int = 1",  # a base's fields come first
+    "@dataclass\nclass C:\n    a: int = 1\n    def __init__(self):\n        self.a = 2",
+    "@dataclass\nclass C:\n    a: int = field(*opts)",
+    "@dataclass\nclass C:\n    a: int = 1\n    b: int",  # cannot be made
+])
+def test_no_generated_constructor_is_claimed(src):
+    assert _init(src) is None

@@ -26,6 +26,7 @@ import ast
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import bind_argument
 from mpguard.semantic.index import module_nodes_of
+from mpguard.semantic.node_memo import node_memo
 
 SIMPLE = (int, float, str, bool, type(None))
 READS = (ast.Name, ast.Attribute)
@@ -46,7 +47,7 @@ def with_resolved_literals(call: ast.Call, args: list, kwargs: dict, flow, tree:
         if not isinstance(expr, READS) or id(expr) not in values:
             return expr
         if module is None:
-            module = _Module(tree)
+            module = _module(tree)
         literal = sure_literal(flow, values[id(expr)], module)
         return ast.copy_location(ast.Constant(literal[0]), expr) if literal is not None else expr
     new_args = [read(a) for a in call.args]
@@ -76,6 +77,11 @@ class _Module:
         if name == "__init__":
             name = self.owners.get(id(function))
         return name is not None and name not in self.escaped
+
+
+@node_memo(maxsize=8)
+def _module(tree: ast.Module) -> _Module:
+    return _Module(tree)
 
 
 def sure_literal(flow, value, stored, depth: int = 0) -> tuple | None:
