@@ -15,6 +15,7 @@ from mpguard.text.findings import RelatedFile
 from mpguard.rules.pickle_reports import not_fork, through, _callable, _argument
 from mpguard.rules.task_results import _raised_at_origin
 from mpguard.rules.context_mismatch import _forwarded_context_mismatch
+from mpguard.rules.rebuilt_copies import PICKLED_COPIES, reported_copy
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -90,6 +91,10 @@ def _forwarded(ctx) -> None:
                                             qualified, sink, summary.path)
             if problem is None and sink.role == "task" and getattr(sink, "serializer", "pickle") == "pickle":
                 _forwarded_task_raises(ctx, call, value, qualified, sink)
+            if problem is None and getattr(sink, "serializer", "pickle") == "pickle" and sink.role in PICKLED_COPIES:
+                reported_copy(ctx, call, value, sink, summary.path, qualified,
+                              ctx.under_every_method(method) if sink.role.startswith("task")
+                              else ctx.breaks(method, not_fork))
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
                 continue
             methods = ctx.under_every_method(method) if sink.role.startswith("task") \

@@ -16,6 +16,7 @@ from mpguard.semantic.runtime_modules import RUNTIME_MEMBER
 from mpguard.text.findings import RelatedFile
 from mpguard.rules.pickle_reports import not_fork, through, library_label, _callable, _argument
 from mpguard.rules.task_results import _imported_summary, _raised_at_origin, _raised_at_home, _results, _module_bases
+from mpguard.rules.rebuilt_copies import reported_here
 
 
 def closure_cell_problem(ctx, func, serializer: str):
@@ -87,13 +88,18 @@ def _submit(ctx, submit) -> None:
             ctx.report("MP201", submit.node, f"{role} is the nested function {getattr(definition, 'name', '<lambda>')}, "
                        f"which {serializer} copies with its closure; the closure's `{name}` is {problem.what}: "
                        f"{problem.error}", every, error=problem.error, related=((definition, "defined here"),))
+    refused = problem is not None
     for expr, value in submit.args:
         problem = through(pickler.object_problem(value, pool_task=True), serializer)
         if problem is not None:
             methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere) if problem.kind in ("guard", "unimported-main") \
                 else every
             _argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
+            refused = True
             break
+    if not refused and serializer == "pickle":  # a copy configured otherwise (rules/rebuilt_copies)
+        reported_here(ctx, submit.node, [submit.func, *(v for _e, v in submit.args)], f"{role} or its arguments",
+                      every)
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
     inherited = inherited_call_problem(ctx, submit.func, _module_bases(ctx)) \
         if returned and serializer == "pickle" and ctx.resolver is not None else None
