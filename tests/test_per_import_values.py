@@ -46,3 +46,69 @@ def test_runtime(tmp_path, method, code):
     path.write_text(PROGRAM.replace("LISTED", LISTED))
     out = run_program(path, method, timeout=60)
     assert out.returncode == code, out.stderr
+
+
+# A value the import keeps in the process environment (semantic/inherited_environment): every child started after
+# the parent's import inherits the key, so its own import reads the parent's folder back (its own `mkdtemp()` only
+# makes an unused folder). Observed below: `['a', 'b']` under every start method.
+KEPT = [
+    'WORKDIR = os.environ.setdefault("JOB_DIR", tempfile.mkdtemp())',
+    'WORKDIR = os.path.join(os.environ.setdefault("JOB_DIR", tempfile.mkdtemp(prefix="j-")), "")',
+    'WORKDIR = os.environ.get("JOB_DIR") or tempfile.mkdtemp()\nos.environ["JOB_DIR"] = WORKDIR',
+    'WORKDIR = os.getenv("JOB_DIR", tempfile.mkdtemp())\nos.environ["JOB_DIR"] = WORKDIR',
+]
+# ... but not a read of the environment that nothing stores back, nor one that stores another key or another name.
+NOT_KEPT = [
+    'WORKDIR = os.environ.get("JOB_DIR") or tempfile.mkdtemp()',
+    'WORKDIR = os.getenv("JOB_DIR", tempfile.mkdtemp())\nos.environ["OTHER_DIR"] = WORKDIR',
+    'WORKDIR = os.environ.setdefault("JOB_DIR", "") + tempfile.mkdtemp()',
+    'OTHER = "x"\nWORKDIR = os.environ.get("JOB_DIR") or tempfile.mkdtemp()\nos.environ["JOB_DIR"] = OTHER',
+]
+
+
+def _kept(line: str) -> str:
+    return PROGRAM.replace("WORKDIR = tempfile.mkdtemp()", line).replace("LISTED", LISTED)
+
+
+@pytest.mark.parametrize("line", KEPT)
+def test_a_value_kept_in_the_inherited_environment_is_quiet(line):
+    assert [f.code for f in analyze(_kept(line), "c.py").findings] == []
+
+
+@pytest.mark.parametrize("line", NOT_KEPT)
+def test_a_value_not_kept_there_is_reported(line):
+    assert [f.code for f in analyze(_kept(line), "c.py").findings] == ["MP302"]
+
+
+def test_kept_in_a_project_with_a_process_target(tmp_path):
+    """Another shape: a `Process` target of a script in a project (whose helper module keeps a folder the same
+    way, read by nobody's child)."""
+    from test_semantic_crossmodule import findings, project
+    root = project(tmp_path, {"jobs/__init__.py": "", "jobs/paths.py": """
+        import os
+        import tempfile
+        OUT = os.environ.setdefault("JOBS_OUT", tempfile.mkdtemp())
+        def out(name):
+            return os.path.join(OUT, name)
+    """, "main.py": """
+        import os
+        import tempfile
+        from multiprocessing import Process
+        SCRATCH = os.environ.setdefault("JOBS_SCRATCH", tempfile.mkdtemp())
+        def write(name):
+            open(os.path.join(SCRATCH, name), "w").close()
+        if __name__ == "__main__":
+            p = Process(target=write, args=("a",))
+            p.start(); p.join()
+            print(os.listdir(SCRATCH))
+    """})
+    assert findings(root / "main.py", "MP302") == []
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("line", [KEPT[0], KEPT[2]])
+def test_runtime_kept_in_the_environment(tmp_path, method, line):
+    path = tmp_path / "prog.py"
+    path.write_text(_kept(line))
+    out = run_program(path, method, timeout=60, drop_env=("JOB_DIR",))
+    assert out.returncode == 0 and "RESULT=['a', 'b']" in out.stdout, out.stderr

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ast
 
+from mpguard.semantic import values as V
+from mpguard.semantic.dataclass_init import generated_init
 from mpguard.semantic.local_values import assigned_once
 from mpguard.semantic.start_tests import OPERATORS, holds
 
@@ -39,7 +41,8 @@ def bound_state(ctx, tree: ast.Module) -> dict:
         if creation.kind != "Process":
             continue
         function, owner = _method_of(ctx.parents, creation.node)
-        if owner is None or owner.name not in classes or not _self_method(creation.target_expr, function, owner):
+        if owner is None or owner.name not in classes or not (
+                _self_method(creation.target_expr, function, owner) or _held_by_target(ctx, creation, function, owner)):
             continue
         condition = _start_condition(ctx.parents, creation.node, function, kept[owner.name])
         if condition is FALSE:
@@ -130,7 +133,8 @@ def _given_as(made: ast.Call, cls: ast.ClassDef, param: str, self_name) -> list:
 def _kept(cls: ast.ClassDef) -> dict:
     """attribute -> the __init__ parameter it keeps (`self.distance = distance_function`), for the parameters
     __init__ never rebinds."""
-    init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+    init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None) \
+        or generated_init(cls)  # (a dataclass's: each field kept from its parameter, semantic/dataclass_init)
     if init is None or not init.args.args:
         return {}
     self_name = init.args.args[0].arg
@@ -163,6 +167,33 @@ def _self_method(target, function, owner: ast.ClassDef) -> bool:
     return any(isinstance(f, FUNCS) and f.name == target.attr for f in owner.body)
 
 
+
+
+def _held_by_target(ctx, creation, function, owner: ast.ClassDef) -> bool:
+    """`target` is `x.<method>` of an object that holds this object: `x` bound once in the method to what a
+    method of the class called on `self` gives (`queue = self.queue(name)`, a memoizing accessor returning
+    `JobQueue(env=self, ...)`: sqs-workers #16's SQSEnv.process_queues), whose value (the walker's, through the
+    module's flow) is a bound method of an object whose fields or constructor arguments hold an instance of this
+    class. Pickling the bound method pickles that object, and this one with it."""
+    target = creation.target_expr
+    if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and function.args.args):
+        return False
+    me, local = function.args.args[0].arg, target.value.id
+    bound = _single_assignments(function).get(local)
+    if not (isinstance(bound, ast.Call) and isinstance(bound.func, ast.Attribute)
+            and isinstance(bound.func.value, ast.Name) and bound.func.value.id == me
+            and any(isinstance(f, FUNCS) and f.name == bound.func.attr for f in owner.body)):
+        return False
+    value = ctx.flow.resolve(creation.target) if creation.target is not None else None
+    options = value.options if type(value) is V.Union else (value,)
+    for option in options:
+        held = option.instance if type(option) is V.BoundMethod else None
+        if type(held) is not V.Instance:
+            continue
+        parts = [*(held.fields or {}).values(), *held.args]
+        if any(type(p) is V.Instance and p.cls is not None and p.cls.definition is owner for p in parts):
+            return True
+    return False
 
 
 def _start_condition(parents: dict, node, function, kept: dict):

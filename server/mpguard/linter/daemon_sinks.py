@@ -69,11 +69,32 @@ def called_in_daemons(ctx) -> list:
             info = ctx.facts.functions.get(func)
             for value, _call, _where in info.calls if info is not None else ():
                 # (a parameter, or what a dict a registering function fills gives: `HANDLERS[event](payload)`)
+                for given in _params_in(value):
+                    if child.role == "task" and type(given) is V.Param and given.function is child.definition \
+                            and given.site is None:
+                        # the task's own parameter: what this pool call hands it (`apply_async(_trace_task, job)`
+                        # with `job = (name, self.registry[name], args, kwargs)`: celery-like apps, lungmask #47)
+                        found.extend((handed, spawner) for handed in _task_argument(ctx, child.spawner, given))
                 for param in (p for given in _params_in(value) for p in _origins(ctx, given)):
                     if child.role == "task" and param.function in inside:
-                        continue  # the task's own parameter: a caller calling that function runs it at home
+                        continue  # (a parameter of the task's chain: a caller calling that function runs it at home)
                     found.append((param, spawner))
     return found
+
+
+def _task_argument(ctx, submit, param: V.Param) -> list:
+    """The parameters of this module's functions whose value a pool call (`submit`) hands the task's `param`, when
+    the call's arguments are the task's by position (`apply_async(f, (a, b))`, `submit(f, a, b)`)."""
+    task = param.function
+    if getattr(submit, "method_name", None) not in ("apply", "apply_async", "submit") or not isinstance(task, FUNCS) \
+            or task.args.vararg is not None:
+        return []
+    positional = [a.arg for a in (*task.args.posonlyargs, *task.args.args)]
+    if param.name not in positional or len(submit.args) != len(positional) \
+            or any(type(expr) is ast.Starred for expr, _v in submit.args):
+        return []
+    value = submit.args[positional.index(param.name)][1]
+    return [p for given in _params_in(value) for p in _origins(ctx, given) if p.function is not task]
 
 
 def daemon_decorators(ctx, top: dict, called: list):

@@ -16,6 +16,7 @@ from mpguard.text.ipython import is_notebook
 from mpguard.text.findings import (CHANGED_IN_CHILD, MADE_HERE, SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix,
                                    RelatedFile)
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
+from mpguard.semantic.dataclass_init import generated_init
 from mpguard.semantic.errors import OnVersions
 from mpguard.semantic.flow import CallSite, Flow
 from mpguard.semantic.handlers import caught_in_function
@@ -24,6 +25,7 @@ from mpguard.semantic.method_reach import methods_at
 from mpguard.semantic.module_globals import as_read, literal_globals
 from mpguard.semantic.global_settings import import_time_values, setting_names, value_at
 from mpguard.semantic.receiver_attributes import attribute_literal
+from mpguard.semantic.resolved_arguments import with_resolved_literals
 from mpguard.semantic.param_guards import (ALWAYS, guards, in_a_child, is_bound_method, merge, qualify_settings,
                                           reachable_returns, reached, rebinding_calls, spawn_key, via,
                                           spawns_when_called, summary_function, through_call)
@@ -919,9 +921,29 @@ class RuleContext:
         child process sees it (a start only the main process reaches does not count; semantic/child_tests)."""
         summary, name = effects_summary(self.resolver, qualified)  # (not built when the module cannot spawn)
         # (calling a class runs its __init__: `Chrome(options)` whose constructor starts the browser's process)
-        return summary is not None and spawn_line(summary, name) is not None \
-            and spawns_when_called(summary, name, self.as_read(call), child, self.summary_module(qualified, name),
-                                   self.settings_known(call, qualified=qualified))
+        if summary is None or spawn_line(summary, name) is None:
+            return False
+        module, known = self.summary_module(qualified, name), self.settings_known(call, qualified=qualified)
+        if not spawns_when_called(summary, name, self.as_read(call), child, module, known):
+            return False
+        read = self.flow_read(call, qualified)  # (an argument the flow knows: asked only when it may matter)
+        return read is None or spawns_when_called(summary, name, read, child, module, known)
+
+    def flow_read(self, call: ast.Call | None, qualified: str) -> ast.Call | None:
+        """`call` (a call of another project module's `qualified`) with each argument whose value this module's
+        flow resolves to one literal written as it (semantic/resolved_arguments); None when none is."""
+        entry = next((e for e in self.facts.project_calls if e[0] is call and e[1] == qualified), None) \
+            if call is not None else None
+        if entry is None:
+            return None
+        written = self.as_read(call)
+        read = with_resolved_literals(written, entry[2], entry[3] or {}, self.flow, self.tree)
+        if read is written:
+            return None
+        if self.identifiers is not None:
+            from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out a call that passes another value)
+            raise NeedsWholeModule("flow literals")
+        return read
 
     def summary_module(self, qualified: str, name: str) -> str | None:
         """The module whose summary answers for `qualified` (where `name`, its name there, is defined)."""
@@ -1036,7 +1058,8 @@ class RuleContext:
             if any(c.keywords or len([b for b in c.bases if not (isinstance(b, ast.Name) and b.id == "object")])
                    != len(self.facts.class_bases.get(c, ())) for c in lineage):
                 return None  # (a base of another module, a metaclass: its __init__ may come first)
-            init = next((f for c in lineage for f in c.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+            init = next((f for c in lineage for f in c.body if isinstance(f, FUNCS) and f.name == "__init__"),
+                        None) or generated_init(cls)  # (a dataclass's: semantic/dataclass_init)
             if init is None:
                 return None
             inits.add(init)

@@ -16,7 +16,7 @@ import ast
 from mpguard.resolve.project import effects_summary, function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
-from mpguard.semantic.param_guards import argument_truth, summary_function
+from mpguard.semantic.param_guards import argument_truth, reached, sink_key, summary_function
 from mpguard.semantic.platforms import ALL_METHODS
 from mpguard.rules.context import spawn_line as spawning_line
 from mpguard.rules.item_methods import certain_receiver, spawning_item_method
@@ -71,6 +71,9 @@ def daemon_handovers(ctx, reported: set, spawn_line, asks_daemon) -> None:
             continue
         # a pool the class's constructor picks by a parameter: the receiver's constructor call must pick the daemonic one
         sinks = [s for s in sinks if s.when is None or _picks_daemonic(ctx, summary, name, call, qualified, s.when)]
+        # a daemonic pool made only under a condition (`if self.pool == "solo": ... else: billiard.Pool(...)`): what
+        # this call's arguments, and the attributes the object's constructor fixed, say of it (param_guards)
+        sinks = [s for s in sinks if _may_cross(ctx, summary, name, s, definition, call, qualified, bound)]
         site = CallSite(call, args, kwargs, bound, where)
         module = _module_name(ctx, summary, qualified, name)
         for sink in sinks:
@@ -114,6 +117,12 @@ def daemon_decorations(ctx, reported: set, spawn_line, asks_daemon) -> None:
                    f"daemonic process (line {sinks[0].line} of {module}) to call, which may not start child "
                    f"processes: {ERROR}", ALL_METHODS, related_file=related_file,
                    related=((decorator, f"{qualified}() hands it to a daemonic process here"),) if related else ())
+
+
+def _may_cross(ctx, summary, name: str, sink, definition, call, qualified: str, bound: bool) -> bool:
+    under = (getattr(summary, "guards", None) or {}).get(sink_key(name, sink.line))
+    return under is None or reached(under, definition, ctx.as_read(call), bound,
+                                    known=ctx.settings_known(call, qualified=qualified))
 
 
 def _module_name(ctx, summary, qualified: str, name: str) -> str:

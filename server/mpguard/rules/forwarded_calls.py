@@ -16,6 +16,7 @@ from mpguard.rules.pickle_reports import not_fork, through, report_callable, rep
 from mpguard.rules.task_results import report_raised_at_origin
 from mpguard.rules.context_mismatch import forwarded_context_mismatch
 from mpguard.rules.sink_arguments import hands_pool
+from mpguard.rules.rebuilt_copies import PICKLED_COPIES, reported_copy
 
 
 ROLES = {"target": "the Process target", "args": "a Process argument", "initializer": "the pool initializer",
@@ -91,6 +92,10 @@ def check_forwarded_calls(ctx) -> None:
                                            qualified, sink, summary.path)
             if problem is None and sink.role == "task" and getattr(sink, "serializer", "pickle") == "pickle":
                 _forwarded_task_raises(ctx, call, value, qualified, sink)
+            if problem is None and getattr(sink, "serializer", "pickle") == "pickle" and sink.role in PICKLED_COPIES:
+                reported_copy(ctx, call, value, sink, summary.path, qualified,
+                              ctx.under_every_method(method) if sink.role.startswith("task")
+                              else ctx.breaks(method, not_fork))
             if problem is None or problem.kind == "sync" and sink.role != "task-args":
                 continue
             methods = ctx.under_every_method(method) if sink.role.startswith("task") \

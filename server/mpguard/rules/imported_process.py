@@ -15,6 +15,7 @@ from mpguard.resolve.project import function_summary
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import CallSite, bind_argument
 from mpguard.semantic.names import api_kind
+from mpguard.semantic.dataclass_init import generated_init
 from mpguard.fixes.lift import callable_fix, move_above_guard_fix
 from mpguard.rules.started_processes import started_problem
 from mpguard.text.findings import RelatedFile
@@ -168,7 +169,8 @@ def inherited_init(summary, name: str):
     for _ in range(MAX_BASES):
         if not isinstance(cls, ast.ClassDef):
             return None
-        init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+        init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None) \
+            or generated_init(cls)  # (a dataclass's: semantic/dataclass_init)
         if init is not None:
             return init
         base = cls.bases[0] if cls.bases else None

@@ -1402,12 +1402,28 @@ def _position(node) -> tuple:
     return (node.lineno, node.col_offset) if node is not None else (0, 0)
 
 
+def _first_spawn(ctx, spawns: dict, func):
+    """Where `func` starts processes: its first start in the text, else the first of the functions of this module
+    it calls on the way (`LungModel().report(...)` reaching `lungseg.apply_fused(...)` in `segment`: lungmask #47),
+    nearest first; None when none is found."""
+    todo, seen = [func], set()
+    while todo and len(seen) < 64:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        if spawns.get(current):
+            return min(spawns[current], key=_position)
+        todo.extend(c for c in ctx.callees(current) if c in ctx.spawning_functions and c not in seen)
+    return None
+
+
 def _daemon_children(ctx) -> None:
     spawns, elsewhere = spawn_sites(ctx)
     reported = set()
     # a function handed to another module's helper that runs it in a daemonic process (rules/daemon_handover)
     # (where the function starts processes: its first start in the text, `Manager()` before the helpers it feeds)
-    first_spawn = lambda func: min(spawns.get(func) or [None], key=_position)  # noqa: E731
+    first_spawn = lambda func: _first_spawn(ctx, spawns, func)  # noqa: E731
     daemon_handovers(ctx, reported, first_spawn, lambda f: handled_in_daemon(ctx, f))
     daemon_decorations(ctx, reported, first_spawn, lambda f: handled_in_daemon(ctx, f))
     if ctx.resolver is not None:  # a Pool task of another project module that starts processes itself

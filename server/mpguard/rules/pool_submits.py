@@ -17,6 +17,7 @@ from mpguard.text.findings import RelatedFile
 from mpguard.rules.pickle_reports import not_fork, through, library_label, report_callable, report_argument
 from mpguard.rules.task_results import (imported_summary, report_raised_at_origin, raised_at_home, check_results,
                                         module_bases)
+from mpguard.rules.rebuilt_copies import reported_here
 
 
 def closure_cell_problem(ctx, func, serializer: str):
@@ -89,13 +90,18 @@ def check_submit(ctx, submit) -> None:
             ctx.report("MP201", submit.node, f"{role} is the nested function {getattr(definition, 'name', '<lambda>')}, "
                        f"which {serializer} copies with its closure; the closure's `{name}` is {problem.what}: "
                        f"{problem.error}", every, error=problem.error, related=((definition, "defined here"),))
+    refused = problem is not None
     for expr, value in submit.args:
         problem = through(pickler.object_problem(value, pool_task=True), serializer)
         if problem is not None:
             methods = ctx.breaks(submit.pool.method, not_fork, submit.pool.elsewhere) if problem.kind in ("guard", "unimported-main") \
                 else every
             report_argument(ctx, problem, submit.node, f"{role} arguments", methods, value)
+            refused = True
             break
+    if not refused and serializer == "pickle":  # a copy configured otherwise (rules/rebuilt_copies)
+        reported_here(ctx, submit.node, [submit.func, *(v for _e, v in submit.args)], f"{role} or its arguments",
+                      every)
     returned = pool.boundary is None or pool.boundary.get("results", True)  # datasets: Arrow shards come back
     inherited = inherited_call_problem(ctx, submit.func, module_bases(ctx)) \
         if returned and serializer == "pickle" and ctx.resolver is not None else None

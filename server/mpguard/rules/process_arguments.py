@@ -13,6 +13,7 @@ from mpguard.rules.loop_items import dropped_loop_item
 from mpguard.rules.started_processes import started_problem
 from mpguard.rules.pickle_reports import not_fork, through, library_label, report_argument
 from mpguard.rules.context_mismatch import SEMLOCK, CONTEXT_BOUND, mismatch_through_parameter, held_mismatch
+from mpguard.rules.rebuilt_copies import reported_here
 
 
 def never_started(ctx, creation) -> bool:
@@ -68,8 +69,10 @@ def _only_looked_at(ctx, creation) -> bool:
 def check_process_args(ctx, creation) -> None:
     methods = ctx.breaks(creation.method, not_fork, creation.value.elsewhere)
     started = first_of(starts_of(ctx, creation.value))  # (where its args are pickled)
+    refused = False
     for index, (expr, value) in enumerate(creation.args):
         problem = while_spawning(ctx.pickler.object_problem(value, pool_task=False))
+        refused = refused or problem is not None
         if problem is None and started is not None:  # (keepmenu #181: a Process started before this one)
             problem = started_problem(ctx, value, started.node, started.where)
         if problem is not None and "queue.Queue" in problem.what:
@@ -120,6 +123,8 @@ def check_process_args(ctx, creation) -> None:
                            "referenced by the Process, which drops its args at start(); under spawn and "
                            "forkserver it is collected before the child opens it: FileNotFoundError: [Errno 2] No "
                            "such file or directory", methods, fix=keep_alive_fix(ctx, call))
+    if not refused and creation.args and creation.value.serializer == "pickle":  # a copy configured otherwise
+        reported_here(ctx, creation.node, [v for _e, v in creation.args], "a Process argument", methods)
 
 
 def while_spawning(problem):

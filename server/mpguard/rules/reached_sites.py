@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mpguard.resolve.project import effects_summary, function_summary, site_findings
+from mpguard.semantic.param_guards import spawn_key
 from mpguard.text.findings import RelatedFile
 
 SPAWN_DEPTH = 3  # helpers of further modules followed to the line that starts the processes (as daemon_handover)
@@ -32,7 +33,9 @@ def reached_sites(ctx) -> None:
         site = _site(ctx.resolver, qualified)
         if site is None:
             continue
-        path, found, callee = site
+        path, found, callee, decided = site
+        # (a parameter decides whether the call starts them: this call's arguments were judged to reach the start)
+        called, passes = (", called as here," if decided else "", "" if decided else " whatever this call passes")
         start = ctx.source.node_start(call)
         for code, message, methods, error, line, count in found:
             if count is not None:
@@ -42,25 +45,28 @@ def reached_sites(ctx) -> None:
                 continue
             made.add(key)
             reach = ctx.breaks(None, lambda m, methods=methods: m in methods)
-            ctx.report(code, call, f"{callee}() starts processes in {Path(path).name} (line {line}) that fail "
-                       f"whatever this call passes: {message}", reach, error=error,
+            ctx.report(code, call, f"{callee}(){called} starts processes in {Path(path).name} (line {line}) that fail"
+                       f"{passes}: {message}", reach, error=error,
                        related_file=RelatedFile(path, line, "the process is started here", site=True))
 
 
 def _site(resolver, qualified: str):
-    """(path, findings with their rows, callee's name) of the module where a call of `qualified` starts its
-    processes, when that module's own code makes them fail; else None."""
+    """(path, findings with their rows, callee's name, whether a parameter decides that the call starts them) of
+    the module where a call of `qualified` starts its processes, when that module's own code makes them fail; else
+    None."""
     summary, name = effects_summary(resolver, qualified)
     if summary is None:
         return None
     callee = name
+    guards = getattr(summary, "guards", None) or {}
+    decided = spawn_key(name) in guards or spawn_key(f"{name}.__init__") in guards
     if name not in summary.spawning and f"{name}.__init__" in summary.spawning:
         name, qualified = f"{name}.__init__", f"{qualified}.__init__"  # a class: its __init__ starts them
     for _ in range(SPAWN_DEPTH):
         if name in summary.spawn_sites:
             answer, member = site_findings(resolver, qualified)
             found = answer.get(member) if answer is not None else None
-            return (summary.path, found, callee) if found else None
+            return (summary.path, found, callee, decided) if found else None
         via = summary.spawn_via.get(name)
         if via is None:
             return None

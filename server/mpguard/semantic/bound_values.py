@@ -7,7 +7,9 @@
   branch by what the construction of its object passed (`Toolchain(target, jobs=1).compile()`; the caller
   tells it, rules/context.py). Any other store of the attribute anywhere in the module (another method,
   another class, an augmented assignment, `del`), `setattr`/`vars`/`__dict__`, or a class body naming it (a
-  property, a class attribute) leaves it unknown: the condition is then not one of these names.
+  property, a class attribute) leaves it unknown: the condition is then not one of these names. A plain
+  `@dataclass` without an `__init__` of its own fixes each field from its parameter the same way, through the
+  constructor it generates (semantic/dataclass_init), when the module stores the attribute nowhere else.
 
 Names are spelled as the conditions key them: "p", "p[i]", "self.attr" (whatever the method calls its first
 parameter).
@@ -17,6 +19,7 @@ from __future__ import annotations
 import ast
 
 from mpguard.semantic.class_stores import class_body_names
+from mpguard.semantic.dataclass_init import generated_init
 from mpguard.semantic.index import module_nodes_of, nodes_in
 from mpguard.semantic.node_memo import node_memo
 
@@ -80,11 +83,12 @@ def stable_attributes(module) -> dict:
     if any(node.id in ("setattr", "vars", "delattr") for node in module_nodes_of(module, ast.Name)):
         return {}
     classes = module_nodes_of(module, ast.ClassDef)
+    generated = {cls: generated_init(cls) for cls in classes}
     for node in classes:
-        named_in_classes |= class_body_names(node)
+        named_in_classes |= class_body_names(node) - _fields(generated[node])
     out = {}
     for cls in classes:
-        init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), None)
+        init = next((f for f in cls.body if isinstance(f, FUNCS) and f.name == "__init__"), generated[cls])
         if init is None or init.decorator_list or _first_param(init) is None:
             continue
         me = _first_param(init)
@@ -95,7 +99,8 @@ def stable_attributes(module) -> dict:
                     and stmt.targets[0].value.id == me):
                 continue
             attr, value = stmt.targets[0].attr, stmt.value
-            if attr in named_in_classes or stores.get(attr) != [stmt.targets[0]]:
+            # (a dataclass's generated store is no node of the module: then the module must store it nowhere)
+            if attr in named_in_classes or stores.get(attr, []) != ([] if init is generated[cls] else [stmt.targets[0]]):
                 continue
             if isinstance(value, ast.Name) and value.id in params and value.id != me \
                     and not _stores(init, value.id) and not _stores(init, me):
@@ -103,6 +108,11 @@ def stable_attributes(module) -> dict:
             elif isinstance(value, ast.Constant) and type(value.value) in SIMPLE and not _stores(init, me):
                 out[attr] = (init, value)
     return out
+
+
+def _fields(init) -> set:
+    """The attributes a dataclass's generated `__init__` stores (its class body names them as fields)."""
+    return {s.targets[0].attr for s in init.body if isinstance(s, ast.Assign)} if init is not None else set()
 
 
 def self_attributes(function, parents: dict) -> dict:

@@ -851,11 +851,13 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
             value.own_workers = any(_makes_own_workers(c) for c in facts.lineage(definition) if type(c) is ast.ClassDef)
             return value
         names = dataclass_fields(definition)
+        post_site = None
         if names is not None and func.detail != "attribute":  # the dataclass's __init__ calls __post_init__ itself
             post = next((f for c in facts.lineage(definition) for f in c.body
                          if isinstance(f, FUNCS) and f.name == "__post_init__"), None)
             if post is not None:
-                facts.call_sites.setdefault(post, []).append(CallSite(e, [], {}, True, w))
+                post_site = CallSite(e, [], {}, True, w)
+                facts.call_sites.setdefault(post, []).append(post_site)
         fields = None
         if names is not None and not any(type(a) is ast.Starred for a, _ in args) and None not in kwargs:
             fields = dict(zip(names, (v for _, v in args)))
@@ -866,7 +868,12 @@ def _call_callable(walker, e, func: V.Callable, args, kwargs, w, bound: bool = F
                     fields[stmt.target.id] = _field_default(walker, definition, stmt.value) \
                         or field_default(walker, stmt.target.id, stmt.value) \
                         or _class_field_default(walker, stmt.target.id, stmt.value)
-        return V.Instance(e, func, passed, fields)
+        made = V.Instance(e, func, passed, fields)
+        if post_site is not None and fields is not None:
+            # `__post_init__` runs on the object being made: its `self.session` is the field this call gave
+            # (`self.client = self.session.client("sqs")`, sqs-workers' SQSEnv)
+            post_site.receiver = made
+        return made
     if isinstance(definition, FUNCS) and func.detail != "attribute":
         bound = bound or func.detail == "classmethod"  # (`cls` is given by the call, like `self`)
         made = walker.cls_bindings.get(id(func)) if func.detail == "classmethod" else None

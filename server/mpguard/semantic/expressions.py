@@ -10,7 +10,7 @@ from mpguard.semantic.local_values import only_none_defaulted
 from mpguard.semantic import branch_choices, conditions, errors, param_calls, values as V
 from mpguard.semantic.boundaries import pickled_state, stateful_methods
 from mpguard.semantic.calls import LOCK_METHODS, evaluate_call, inherited_owner, lock_type
-from mpguard.semantic.iteration import consumed_call, iterate
+from mpguard.semantic.iteration import advance, consumed_call, iterate
 from mpguard.semantic.cli_args import compared, truth
 from mpguard.semantic.class_reads import ClassTable, class_table
 from mpguard.semantic.facts import FunctionInfo, Where
@@ -468,6 +468,8 @@ class ExpressionWalker:
                 param_calls.defer(self.facts.param_calls, e, self.lookup(e.func.value, env, w.function), args, kwargs, w)
         if type(e.func) is ast.Name and consumed_call(e, env):
             iterate(self, e.args[0], env, w, args[0][1])  # `list(loader)` runs `type(loader).__iter__`
+        elif type(e.func) is ast.Name and e.func.id == "next":
+            advance(self, e, env, w)  # `next(augmenter)` runs `type(augmenter).__next__`
         return evaluate_call(self, e, func, args, kwargs, env, w)
 
 

@@ -7,6 +7,11 @@ consumer drives it. Such a consumption is made a call of `obj.__iter__()` for th
 node made for it at the iterated expression, so every rule that follows calls (a process started at
 import time, MP101) follows this one as well. Lists, dicts, files, generators and the library's
 objects are iterated as before: only an object of a class the project defines is called.
+
+An iterator's class (`__iter__` returns `self`, batchgenerators' MultiThreadedAugmenter) is driven through its
+`__next__`: the loop or consumer calls it for each item, so it is called here too; and the builtin `next(obj)`
+(with or without a default) is a call of `type(obj).__next__(obj)` (the augmenter starts its worker processes on
+the first `next()`: batchgenerators PR #20's example script, run flat, fails to bootstrap under spawn).
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.calls import evaluate_call
+from mpguard.semantic.returns import returns_its_object
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # builtins that iterate their first argument to the end (min/max only with one positional argument)
@@ -57,31 +63,69 @@ def iterate(walker, expr, env, w, value=None) -> None:
         _call_iter(walker, expr, option, env, w)
 
 
+def advance(walker, e: ast.Call, env, w) -> None:
+    """`next(obj)` / `next(obj, default)` of the builtin: a call of the `__next__` of what `obj` holds."""
+    func = e.func
+    if type(func) is not ast.Name or func.id != "next" or not 1 <= len(e.args) <= 2 or e.keywords \
+            or any(type(a) is ast.Starred for a in e.args) or not _builtin("next", env):
+        return
+    expr = e.args[0]
+    if type(expr) not in (ast.Name, ast.Attribute):
+        return
+    value = walker.lookup(expr, env, w.function)
+    for option in value.options if type(value) is V.Union else (value,):
+        _call_dunder(walker, expr, option, "__next__", env, w)
+
+
 def _call_iter(walker, expr, value, env, w) -> None:
+    _call_dunder(walker, expr, value, "__iter__", env, w)
+    if _iterates_itself(walker, value):  # (the loop then calls its `__next__` for each item)
+        _call_dunder(walker, expr, value, "__next__", env, w)
+
+
+def _call_dunder(walker, expr, value, name: str, env, w) -> None:
     kind = type(value)
     if kind is V.Instance:
         cls = value.cls.definition if value.cls is not None else None
-        if type(cls) is not ast.ClassDef or not any(_defines_iter(c) for c in walker.facts.lineage(cls)):
+        if type(cls) is not ast.ClassDef or not any(_defines(c, name) for c in walker.facts.lineage(cls)):
             return
-        call = _iter_call(walker, expr)
-        evaluate_call(walker, call, V.BoundMethod(call.func, value, "__iter__"), [], {}, env, w)
+        call = _iter_call(walker, expr, name)
+        evaluate_call(walker, call, V.BoundMethod(call.func, value, name), [], {}, env, w)
     elif kind is V.Returned:  # an object of another project module's class
-        if walker.resolver is None or not _foreign_iter(walker.resolver, value.qualified):
+        if walker.resolver is None or _foreign_method(walker.resolver, value.qualified, name) is None:
             return
-        call = _iter_call(walker, expr)
-        evaluate_call(walker, call, V.BoundMethod(call.func, value, "__iter__"), [], {}, env, w)
+        call = _iter_call(walker, expr, name)
+        evaluate_call(walker, call, V.BoundMethod(call.func, value, name), [], {}, env, w)
     elif kind in (V.Param, V.Element, V.CallResult):
         # an object the callers pass (or a call gives): the call graph follows `__iter__` of each class of this
         # module it resolves to, when a rule asks (rules/context.definitions_of)
-        call = _iter_call(walker, expr)
+        call = _iter_call(walker, expr, name)
         info = walker.facts.functions.get(w.function)
         (info.calls if info is not None else walker.facts.module_calls).append(
-            (V.BoundMethod(call.func, value, "__iter__"), call, w))
+            (V.BoundMethod(call.func, value, name), call, w))
 
 
-def _iter_call(walker, expr) -> ast.Call:
-    """`expr.__iter__()`, placed where `expr` is written, a child of what `expr` belongs to (the `for`)."""
-    method = ast.copy_location(ast.Attribute(value=expr, attr="__iter__", ctx=ast.Load()), expr)
+def _iterates_itself(walker, value) -> bool:
+    """Is `value` an object of a project class whose `__iter__` gives the object back and that defines
+    `__next__` (an iterator: iterating it calls its `__next__`)?"""
+    if type(value) is V.Instance:
+        cls = value.cls.definition if value.cls is not None else None
+        if type(cls) is not ast.ClassDef:
+            return False
+        lineage = walker.facts.lineage(cls)
+        found = next((f for c in lineage for f in getattr(c, "body", ()) if isinstance(f, FUNCS)
+                      and f.name == "__iter__"), None)
+        return found is not None and returns_its_object(found) and any(_defines(c, "__next__") for c in lineage)
+    if type(value) is V.Returned and walker.resolver is not None:
+        found = _foreign_method(walker.resolver, value.qualified, "__iter__")
+        return found is not None and returns_its_object(found) \
+            and _foreign_method(walker.resolver, value.qualified, "__next__") is not None
+    return False
+
+
+def _iter_call(walker, expr, name: str = "__iter__") -> ast.Call:
+    """`expr.<name>()`, placed where `expr` is written, a child of what `expr` belongs to (the `for`)."""
+    method = ast.copy_location(ast.Attribute(value=expr, attr=name, ctx=ast.Load()), expr)
     call = ast.copy_location(ast.Call(func=method, args=[], keywords=[]), expr)
     parents = walker.parents
     parents[call] = parents.get(expr)
@@ -89,18 +133,24 @@ def _iter_call(walker, expr) -> ast.Call:
     return call
 
 
-def _defines_iter(cls) -> bool:
-    return any(isinstance(f, FUNCS) and f.name == "__iter__" for f in getattr(cls, "body", ()))
+def _defines(cls, name: str) -> bool:
+    return any(isinstance(f, FUNCS) and f.name == name for f in getattr(cls, "body", ()))
 
 
-def _foreign_iter(resolver, qualified: str, depth: int = 0) -> bool:
-    """Does the project class `qualified` define `__iter__`, itself or through a base of its own module?"""
+def _foreign_method(resolver, qualified: str, name: str, depth: int = 0):
+    """The `name` method the project class `qualified` defines, itself or through a base of its own module; None
+    when it defines none."""
     found = getattr(resolver, "class_definition", lambda _q: None)(qualified)
     if found is None:
-        return False
+        return None
     cls = found[0]
-    if _defines_iter(cls):
-        return True
+    own = next((f for f in getattr(cls, "body", ()) if isinstance(f, FUNCS) and f.name == name), None)
+    if own is not None:
+        return own
     module = qualified.rpartition(".")[0]
-    return depth < 3 and any(type(b) is ast.Name and _foreign_iter(resolver, f"{module}.{b.id}", depth + 1)
-                             for b in cls.bases)
+    for base in cls.bases if depth < 3 else ():
+        if type(base) is ast.Name:
+            inherited = _foreign_method(resolver, f"{module}.{base.id}", name, depth + 1)
+            if inherited is not None:
+                return inherited
+    return None

@@ -23,6 +23,8 @@ import ast
 
 from mpguard.semantic import values as V
 from mpguard.semantic.bound_values import stable_attributes
+from mpguard.semantic.cli_args import ENVIRONMENT_GETTERS
+from mpguard.semantic.dataclass_init import generated_init
 from mpguard.semantic.index import module_nodes_of
 
 FIXED_FACT = "constructor-fixed"
@@ -39,6 +41,7 @@ def fixed_fact(data: bytes, path: str, module: str, resolver=None) -> dict:
     if not fixed:
         return {}
     owner = {id(f): c.name for c in module_nodes_of(tree, ast.ClassDef) for f in c.body if isinstance(f, FUNCS)}
+    owner.update((id(generated_init(c)), c.name) for c in module_nodes_of(tree, ast.ClassDef) if generated_init(c))
     out = {}
     for attr, (init, stored) in fixed.items():
         name = owner.get(id(init))
@@ -83,7 +86,8 @@ def attribute_literal(ctx, receiver, attr: str) -> ast.Constant | None:
     written = next((k.value for k in call.keywords if k.arg == param), None)
     if written is None and position is not None and position < len(call.args):
         written = call.args[position]
-    if written is None or not isinstance(written, (ast.Constant, ast.Name, ast.Attribute, ast.UnaryOp)):
+    if written is None or not isinstance(written, (ast.Constant, ast.Name, ast.Attribute, ast.UnaryOp)) \
+            and not _environment_default(ctx, written):
         return None  # (a choice or a computation written there: the flow's one literal may be one of several)
     value = ctx.flow.resolve(given)
     node = getattr(value, "node", None)
@@ -100,3 +104,10 @@ def _stored_here(ctx, attr: str) -> bool:
         stored = ctx.memo[key] = frozenset(n.attr for n in module_nodes_of(ctx.tree, ast.Attribute)
                                            if type(n.ctx) is not ast.Load)
     return attr in stored
+
+
+def _environment_default(ctx, written) -> bool:
+    """`os.environ.get("POOL", "prefork")`: the program's setting when nobody sets the variable (semantic/cli_args),
+    one literal (the flow's value of it)."""
+    return isinstance(written, ast.Call) and len(written.args) == 2 and not written.keywords \
+        and ctx.imports.qualify(written.func) in ENVIRONMENT_GETTERS

@@ -691,6 +691,8 @@ class Walker(ExpressionWalker):
                 target = self.lookup(decorator.func, env)
             if type(target) is V.BoundMethod and type(target.instance) is V.Returned:
                 qualified = f"{target.instance.qualified}.{target.name}"
+                # (the object it is applied on: what its constructor fixed may decide, semantic/receiver_attributes)
+                self.facts.receivers[(id(decorator), qualified)] = target.instance
             elif type(target) is V.ModuleRef:
                 qualified = target.qualified
             else:
