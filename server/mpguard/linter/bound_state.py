@@ -179,7 +179,7 @@ def _held_by_target(ctx, creation, function, owner: ast.ClassDef) -> bool:
     if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and function.args.args):
         return False
     me, local = function.args.args[0].arg, target.value.id
-    bound = _single_assignments(function).get(local)
+    bound = assigned_once(function).get(local)
     if not (isinstance(bound, ast.Call) and isinstance(bound.func, ast.Attribute)
             and isinstance(bound.func.value, ast.Name) and bound.func.value.id == me
             and any(isinstance(f, FUNCS) and f.name == bound.func.attr for f in owner.body)):

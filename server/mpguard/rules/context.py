@@ -941,7 +941,7 @@ class RuleContext:
         if read is written:
             return None
         if self.identifiers is not None:
-            from mpguard.fixes._text import NeedsWholeModule  # (a slice may leave out a call that passes another value)
+            from mpguard.text.chunks import NeedsWholeModule  # (a slice may leave out a call that passes another value)
             raise NeedsWholeModule("flow literals")
         return read
 
