@@ -632,6 +632,20 @@ def _(env):
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
+@probe("ssl.SSLSocket", "socket", ["<SSLContext>.wrap_socket", "ssl.wrap_socket"],
+       note="ctx.wrap_socket() of an unconnected TCP socket, no handshake; ssl.wrap_socket (up to 3.11) makes the "
+            "same class. ForkingPickler's socket reducer is registered for "
+            "socket.socket itself, so this subclass falls back to socket.__getstate__, which refuses it")
+def _(env):
+    import socket
+    import ssl
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    raw = env.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+    return env.closing(ctx.wrap_socket(raw, server_hostname="localhost", do_handshake_on_connect=False))
+
+
 @probe("http.client.HTTPConnection", "network", ["http.client.HTTPConnection"], note="not connected")
 def _(env):
     import http.client

@@ -737,6 +737,9 @@ def _judge_results(ctx, tree: ast.Module, summary: ModuleSummary, module: str) -
                if isinstance(f, FUNCS) and any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod")
                                                for d in f.decorator_list))
     top.update(_singleton_methods(tree))
+    # and the properties of its classes: a caller's `creds.server` of an object of one is what the property's body
+    # returns (a fresh `ssl.SSLContext(...)`, wool #60), whatever the object (its own state is judged elsewhere)
+    top.update(_properties(tree))
     # a generator method of its classes gives a generator whatever object it is called on (`Crawler(root).iter_series()`,
     # `self.crawler.iter_series()`): what it yields or returns is not judged, only that it is a generator
     methods = {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
@@ -864,6 +867,20 @@ def _refused_defaults(ctx, function, info, seen: set, handles: dict) -> list:
                     out.append((problem.what, problem.error, (here,)))
                     handles.setdefault(problem.what, fix_handle(problem, ctx.parents))
     return out
+
+
+PROPERTY_DECORATORS = frozenset({"property", "cached_property"})
+
+
+def _properties(tree: ast.Module) -> dict:
+    """{getter: "Class.name"} for the properties (`@property`, `@functools.cached_property`) the module's top-level
+    classes define: reading one on an object of the class runs the getter, and what it returns is the value read."""
+    return {f: f"{c.name}.{f.name}" for c in tree.body if isinstance(c, ast.ClassDef) for f in c.body
+            if isinstance(f, FUNCS) and any(_decorator_id(d) in PROPERTY_DECORATORS for d in f.decorator_list)}
+
+
+def _decorator_id(decorator) -> str:
+    return decorator.id if type(decorator) is ast.Name else decorator.attr if type(decorator) is ast.Attribute else ""
 
 
 def _singleton_methods(tree: ast.Module) -> dict:

@@ -37,9 +37,10 @@ from mpguard.rules.daemon_children import (allowed_object, checks_daemon as _che
 from mpguard.rules.daemon_wrappers import decorated_daemon_children, imported_decorated_daemon_children
 from mpguard.rules.guard import imported_modules, imported_spawner
 from mpguard.rules.queue_writes import imported_writes_much
+from mpguard.rules.helper_children import helper_creation, returned_object
 from mpguard.rules.queue_writers import joined_writers
 from mpguard.rules.task_module_imports import task_module_starts
-from mpguard.rules.waits import Fields, bounded_wait, first_bounded_join, integer_arguments
+from mpguard.rules.waits import Fields, bounded_wait, ended_before, first_bounded_join, gives_up, integer_arguments
 from mpguard.rules.context import Reach
 from mpguard.rules.payload_lengths import generator_item, iterated_item, iterated_length
 from mpguard.rules.pickled_items import (LEAST_ITEM, constant_size, folded, item_size, least_words, made_per_turn,
@@ -581,7 +582,7 @@ def creation_of(ctx, obj):
         by_value = ctx.__dict__["_creations_by_value"] = {}
         for creation in reversed(ctx.facts.creations):  # the first creation of a value wins
             by_value[id(creation.value)] = creation
-    return by_value.get(id(obj))
+    return by_value.get(id(obj)) or helper_creation(ctx, obj)
 
 
 def all_ops(ctx) -> list:
@@ -592,8 +593,13 @@ def all_ops(ctx) -> list:
         return ctx.memo["all ops"]
     out = ctx.memo["all ops"] = list(ctx.facts.ops)
     for op in ctx.facts.deferred_ops:
+        made = returned_object(ctx, op.obj)
+        if made is not None:  # `proc.join(t)` of `proc, q = sandbox.start(code)`: the process that helper made
+            out.append(Op(op.node, made, op.name, op.where, op.args))
+            continue
         value = ctx.flow.resolve(op.obj)
         for option in value.options if type(value) is V.Union else (value,):
+            option = returned_object(ctx, option) or option  # (`drain(q)` given such a queue by its callers)
             if type(option) is V.BoundMethod and type(option.instance) is V.Returned and type(op.obj) is V.Element:
                 option = _foreign_field(ctx, option.instance, option.name)  # a field another module's class fills
             if type(option) is V.MPObject:
@@ -624,8 +630,9 @@ def _join_before_drain(ctx) -> None:
     reported, joins = set(), None
     for join in ops:
         if join.name != "join" or join.obj.kind != "Process" or id(join.node) in reported \
-                or bounded_wait(ctx, join.node):
-            continue  # join(timeout) returns: the wait that never ends is a later one (or the exit's)
+                or bounded_wait(ctx, join.node) or ended_before(ctx, join.node):
+            continue  # join(timeout) returns: the wait that never ends is a later one (or the exit's); a join after
+            # `terminate()` returns once the child is killed
         creation = creation_of(ctx, join.obj)
         if creation is None:
             continue
@@ -656,7 +663,13 @@ def _join_before_drain(ctx) -> None:
             waited = f"a child that is still writing to the {value.kind} it was given; the child cannot exit until " \
                 "the data is read" if writers == 1 else f"{writers} children that together write more than the " \
                 f"pipe holds to the {value.kind} they were given; a child cannot exit until its data is read"
-            ctx.report("MP410", first.node, f"{then}join() waits for {waited}: deadlock"
+            # `join(timeout)` then `if p.is_alive(): p.terminate()` (or a raise): no deadlock, a run that finished is
+            # taken for hung, killed, and its result lost (rocketride-server PR #847, Prefect PR 5213)
+            outcome = ": deadlock" if not gives_up(ctx, first.node) else ", so the timeout always runs out and the " \
+                "code then gives up on the child (kills it or raises): a run that finished is reported as timed out " \
+                "and its result is lost"
+            joined = "join()" if not gives_up(ctx, first.node) else "join(timeout)"
+            ctx.report("MP410", first.node, f"{then}{joined} waits for {waited}{outcome}"
                        + ("" if same else f" (it is read on line {mine[0].node.lineno}, after the join)"),
                        ALL_METHODS, fix=drain_before_join_fix(ctx, first, mine[0]) if same else drain_through_calls_fix(ctx, first, mine[0]))
             break

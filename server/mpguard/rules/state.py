@@ -926,12 +926,13 @@ def _held_elsewhere(ctx) -> None:
             holding.append((w, e, qualified, {f"{module}.{lock}" for lock in fact["threads"][name]}))
         if name in fact["takes"] and w.function is not None:
             taking.setdefault(w.function, set()).update(f"{module}.{lock}" for lock in fact["takes"][name])
-    if not holding or not taking:
+    if not holding:  # (a child may take the lock through its target, another module's function, or a call)
         return
     for start in starts:
         creation = next((c for c in ctx.facts.creations if c.value is start.obj), None)
         targets = ctx.definitions_of(creation.target) if creation is not None else []
         needed = set().union(*(taking.get(f, set()) for f in ctx.reachable(targets))) if targets else set()
+        needed |= _taken_by_foreign_target(resolver, creation.target if creation is not None else None)
         needed -= {k[len("global:"):] for k in child_resets(ctx, start.node) if k.startswith("global:")}
         for w, call, starter, locks in holding:
             held = locks & needed
@@ -946,6 +947,16 @@ def _held_elsewhere(ctx) -> None:
                            "lock can stay locked forever", ctx.breaks(start.obj.method, lambda m: m == "fork"),
                            related=((call, "the thread that takes the lock is started here"),))
                 break
+
+
+def _taken_by_foreign_target(resolver, target) -> set:
+    """The locks of another project module a child whose target is that module's function takes
+    (`Process(target=gpustats.serve)`, serve taking gpustats's `gpulock`): its `lock_fact`."""
+    if type(target) is not V.ModuleRef or "." not in target.qualified:
+        return set()
+    module, _, name = target.qualified.rpartition(".")
+    fact = resolver.module_fact(module, LOCKS_FACT, lock_fact)
+    return {f"{module}.{lock}" for lock in fact.get("takes", {}).get(name, ())} if fact else set()
 
 
 # Making a generator of one's own does not create numpy's global state.

@@ -24,6 +24,33 @@ def bounded_wait(ctx, node: ast.Call) -> bool:
     return parent is None or not _gives_up_after(parent, node)
 
 
+def gives_up(ctx, node: ast.Call) -> bool:
+    """`p.join(timeout)` that its function follows with a terminate(), a kill() or a raise (`_gives_up_after`): when
+    the timeout runs out the child is taken for hung, not waited for again."""
+    timeout = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "timeout"), None)
+    if timeout is None or isinstance(timeout, ast.Constant) and timeout.value is None:
+        return False
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        parent = ctx.parents.get(parent)
+    return parent is not None and _gives_up_after(parent, node)
+
+
+def ended_before(ctx, node: ast.Call) -> bool:
+    """A `p.join()` that its function runs after a `p.terminate()` or `p.kill()` of the same receiver (written the
+    same): the child is killed, so the join returns whatever the child was doing (unsure whether that kill runs on
+    every path: said as ended either way, precision first)."""
+    receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+    parent = ctx.parents.get(node)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        parent = ctx.parents.get(parent)
+    if receiver is None or parent is None:
+        return False
+    text, at = ast.dump(receiver), (node.lineno, node.col_offset)
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("terminate", "kill")
+               and (n.lineno, n.col_offset) < at and ast.dump(n.func.value) == text for n in _run_by(parent))
+
+
 def _gives_up_after(func, join: ast.Call) -> bool:
     """After the join, the function kills the child or raises (`if p.is_alive(): p.terminate(); raise
     TimeoutError`): a child still writing to the pipe is then never waited for, and every run with a

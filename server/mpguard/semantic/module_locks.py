@@ -20,6 +20,7 @@ import ast
 
 from mpguard.semantic.servers import module_imports
 from mpguard.semantic.threads import recreated_at_fork
+from mpguard.semantic.thread_classes import made_thread_class, thread_classes
 from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.local_values import own_nodes as _own_nodes
 
@@ -50,6 +51,9 @@ def module_locks(tree: ast.Module, qualify) -> dict:
     if not locks:
         return {}
     functions = {f.name: f for f in tree.body if isinstance(f, FUNCS)}
+    # the run() of each Thread subclass of the module, by "Class.run": what a thread made from that class takes
+    threads_of = thread_classes(tree, qualify)
+    functions.update({f"{name}.run": run for name, run in threads_of.items()})
     direct, calls = {}, {}
     for name, func in functions.items():
         bound = _bound(func)
@@ -60,7 +64,7 @@ def module_locks(tree: ast.Module, qualify) -> dict:
     threads = {}
     for name, func in functions.items():
         held = set()
-        for target in _left_running(func, qualify):
+        for target in _left_running(func, qualify, threads_of):
             held |= takes.get(target, set())
         if held:
             threads[name] = sorted(held)
@@ -143,19 +147,19 @@ def _taken(func) -> set:
     return out
 
 
-def _left_running(func, qualify) -> list:
+def _left_running(func, qualify, threads_of: dict) -> list:
     """The module functions run by threads the def starts and does not join: `Thread(target=f).start()`, or
-    `t = Thread(target=f, ...)` then `t.start()`."""
+    `t = Thread(target=f, ...)` then `t.start()`; "Class.run" for a Thread subclass of the module (`threads_of`)."""
     made, started, joined, direct = {}, set(), set(), []
     for node in _own_nodes(func):
         if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name:
-            target = _thread_target(node.value, qualify)
+            target = _thread_target(node.value, qualify, threads_of)
             if target is not None:
                 made[node.targets[0].id] = target
         elif type(node) is ast.Call and type(node.func) is ast.Attribute and not node.args:
             receiver = node.func.value
             if node.func.attr == "start" and type(receiver) is ast.Call:
-                target = _thread_target(receiver, qualify)
+                target = _thread_target(receiver, qualify, threads_of)
                 if target is not None:
                     direct.append(target)
             elif type(receiver) is ast.Name and node.func.attr in ("start", "join"):
@@ -163,8 +167,12 @@ def _left_running(func, qualify) -> list:
     return direct + [target for name, target in made.items() if name in started and name not in joined]
 
 
-def _thread_target(value, qualify) -> str | None:
-    """`f` of `threading.Thread(target=f, ...)` with `f` a name, else None."""
+def _thread_target(value, qualify, threads_of: dict) -> str | None:
+    """`f` of `threading.Thread(target=f, ...)` with `f` a name, "Class.run" of `Class(...)` for a Thread subclass of
+    the module, else None."""
+    made = made_thread_class(value, threads_of)
+    if made is not None:
+        return f"{made}.run"
     if type(value) is not ast.Call or qualify(value.func) not in THREAD_MAKERS:
         return None
     target = next((k.value for k in value.keywords if k.arg == "target"), None)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from mpguard.semantic import values as V
 from mpguard.semantic.flow import dataclass_fields
+from mpguard.semantic.foreign_methods import method_owner
 from mpguard.semantic.index import nodes_in
 from mpguard.semantic.library_rebuild import rebuild_problem
 from mpguard.semantic.param_methods import methods_on_parameters
@@ -269,6 +270,23 @@ class ImportedObjectPickling:
                                            f"gives back: its argument `{param}`)")
         return None
 
+    def _property_result(self, value: V.BoundMethod) -> Problem | None:
+        """`creds.server` of an object of another project module's class whose `server` is a property (of the class
+        or a project base it inherits it from): what the getter's body returns, judged in its module
+        (`ModuleSummary.results` of "Class.name": a fresh `ssl.SSLContext(...)`, wool #60)."""
+        owner = method_owner(self.resolver, value.instance.qualified, value.name) \
+            if self.resolver is not None and value.instance.receiver is None else None
+        if owner is None:
+            return None
+        summary, name = self._results_summary(f"{owner}.{value.name}")
+        found = self._refused_return(summary, name, None)
+        if found is None:
+            return None
+        what, error = found
+        cls, module = owner.rpartition(".")[2], owner.rpartition(".")[0]
+        return Problem("state", f"what `.{value.name}` of a {cls} (from {module}) gives, {what}", error,
+                       origin=returned_origin(summary, name, what))
+
     def _not_bound(self, value: V.BoundMethod) -> bool:
         """Is `obj.<name>` of another project module's object no bound method, by its class's own body: a def
         under a decorator that makes it something else (`@property`, `@cached_property`, `@staticmethod`), or a
@@ -284,6 +302,12 @@ class ImportedObjectPickling:
             if isinstance(stmt, ast.Assign) and any(type(t) is ast.Name and t.id == value.name for t in stmt.targets) \
                     or isinstance(stmt, ast.AnnAssign) and type(stmt.target) is ast.Name and stmt.target.id == value.name:
                 return True
+        owner = method_owner(self.resolver, value.instance.qualified, value.name)
+        inherited = lookup(owner) if owner is not None and owner != value.instance.qualified else None
+        if inherited is not None:  # a def of a project base class it inherits (`class Mutual(Creds)`)
+            return any(_decorator_name(d) not in BOUND_DECORATORS for f in inherited[0].body
+                       if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == value.name
+                       for d in f.decorator_list)
         return False
 
     def _imported_instance(self, value: V.Returned, prefix: str) -> Problem | None:

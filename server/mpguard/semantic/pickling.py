@@ -269,7 +269,8 @@ class Pickler(InstancePickling, StorePickling, ImportedObjectPickling, CallableP
             if data is not METHOD:
                 return data or self._kept_argument(value, lambda given: self.object_problem(given, pool_task))
             if self._not_bound(value):  # `GLOBAL_PIDBOX.oid`, a @property of another module's class: what it gives
-                return self._kept_argument(value, lambda given: self.object_problem(given, pool_task))
+                return self._kept_argument(value, lambda given: self.object_problem(given, pool_task)) \
+                    or self._property_result(value)
         if kind is V.Returned:
             problem = self._imported_instance(value, "an instance of ") or self.callable_problem(value) \
                 or self._imported_result(value) or self._held_argument(value) or self._derived_result(value) \

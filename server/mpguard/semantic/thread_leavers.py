@@ -30,6 +30,7 @@ from mpguard.semantic.index import child_fields, child_nodes, module_nodes_of
 from mpguard.semantic.servers import module_imports
 from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.module_defs import def_fact
+from mpguard.semantic.thread_classes import made_thread_class, thread_classes
 
 LEAVERS_FACT = "thread-leavers"
 THREAD_MAKERS = frozenset({"threading.Thread", "threading.Timer"})
@@ -80,9 +81,9 @@ def leavers(tree: ast.Module, qualify, resolver=None, module: str | None = None,
     instances = _instances(tree, classes)
     walks = walks or Walks()
     out, calls, ends = {}, {}, set()
-    subclasses = thread_subclasses(tree, qualify)
+    threads_of = thread_classes(tree, qualify)
     for key, (func, cls) in defs.items():
-        line = _direct_start(func, cls, qualify, defs, walks, subclasses)
+        line = _direct_start(func, cls, qualify, defs, walks, threads_of)
         if line is not None:
             out[key] = [line, module]
         calls[key] = list(_callees(func, cls, qualify, classes, instances, defs, loops=True, walks=walks))
@@ -176,11 +177,16 @@ def may_leave(tree: ast.Module, qualify, resolver=None) -> bool:
     a function of another project module that leaves one running (a def leaves a thread running only
     through one of these). Read from the module's shared node list, without walking each def (most modules
     that fork start no thread: the 1,000-line benchmark walked its 144 defs for nothing)."""
+    threads_of = None
     for call in module_nodes_of(tree, ast.Call):
         qualified = qualify(call.func)
+        if type(call.func) is ast.Name:  # `Sampler()`, a Thread subclass of the module?
+            threads_of = thread_classes(tree, qualify) if threads_of is None else threads_of
+            if call.func.id in threads_of:
+                return True
         if qualified in THREAD_MAKERS or qualified and "." in qualified and external(resolver, qualified) is not None:
             return True
-    return bool(thread_subclasses(tree, qualify))  # (`GpuSampler(...).start()`: a Thread subclass of the module)
+    return bool(thread_classes(tree, qualify))  # (`GpuSampler(...).start()`, its objects made anyhow)
 
 
 def _ends_by(callee: str, ends: set, classes: dict, resolver) -> bool:
@@ -265,19 +271,20 @@ def _instances(tree, classes) -> dict:
     return {name: cls for name, cls in made.items() if stores.get(name) == 1}
 
 
-def _direct_start(func, cls, qualify, defs, walks, subclasses=frozenset()) -> int | None:
+def _direct_start(func, cls, qualify, defs, walks, threads_of=None) -> int | None:
     """The line of a thread the def starts and leaves running: `Thread(...).start()`, `x = Thread(...)` (or
-    `self.x = ...`) then `x.start()`, `xs = [Thread(...) for ...]` then `for t in xs: t.start()`; `Thread` also
-    a subclass of the module with its own `run()` (`subclasses`: `sampler = GpuSampler(); sampler.start()`)."""
+    `self.x = ...`) then `x.start()`, `xs = [Thread(...) for ...]` then `for t in xs: t.start()`; the thread may be
+    an object of a Thread subclass of the module (`threads_of`: semantic/thread_classes)."""
     made, lists = {}, {}
+    threads_of = threads_of or {}
     for node in walks.nodes(func):
         if type(node) is ast.Assign and len(node.targets) == 1:
             text = ast.unparse(node.targets[0])
-            if _made_thread(node.value, qualify, subclasses):
+            if _made_thread(node.value, qualify, threads_of):
                 made[text] = node.value
             elif isinstance(node.value, (ast.ListComp, ast.List)):
                 elts = [node.value.elt] if type(node.value) is ast.ListComp else node.value.elts
-                if elts and all(_made_thread(e, qualify, subclasses) for e in elts):
+                if elts and all(_made_thread(e, qualify, threads_of) for e in elts):
                     lists[text] = elts[0]
     ends = walks.ends(func)
     for node in (_own_nodes(func, loops=False, into=lists) if lists else walks.nodes(func, loops=False)):
@@ -285,10 +292,11 @@ def _direct_start(func, cls, qualify, defs, walks, subclasses=frozenset()) -> in
                 and not node.args and not node.keywords):
             continue
         receiver = node.func.value
-        creation = receiver if _made_thread(receiver, qualify, subclasses) else made.get(ast.unparse(receiver))
+        creation = receiver if _made_thread(receiver, qualify, threads_of) else made.get(ast.unparse(receiver))
         if creation is None:
             creation = _looped_over(node, receiver, lists, func, walks)
-        if creation is None or any(p > _position(node) for p in ends) or _short_lived(creation, cls, qualify, defs):
+        if creation is None or any(p > _position(node) for p in ends) \
+                or _short_lived(creation, cls, qualify, defs, threads_of):
             continue
         return node.lineno
     return None
@@ -305,21 +313,16 @@ def _looped_over(call, receiver, lists, func, walks):
     return None
 
 
-def _made_thread(value, qualify, subclasses=frozenset()) -> bool:
+def _made_thread(value, qualify, threads_of=None) -> bool:
     return type(value) is ast.Call and (qualify(value.func) in THREAD_MAKERS
-                                        or type(value.func) is ast.Name and value.func.id in subclasses)
+                                        or made_thread_class(value, threads_of or {}) is not None)
 
 
-def thread_subclasses(tree: ast.Module, qualify) -> frozenset:
-    """The names of the module's top-level classes derived from `threading.Thread` that define their own `run()`
-    (what their objects run when started)."""
-    return frozenset(c.name for c in tree.body if isinstance(c, ast.ClassDef)
-                     and any(qualify(b) == "threading.Thread" for b in c.bases)
-                     and any(isinstance(f, FUNCS) and f.name == "run" for f in c.body))
-
-
-def _short_lived(creation, cls, qualify, defs) -> bool:
+def _short_lived(creation, cls, qualify, defs, threads_of=None) -> bool:
     """Is the thread's target a def of this module that neither loops nor waits nor calls the module's own code?"""
+    subclass = made_thread_class(creation, threads_of or {})
+    if subclass is not None:  # its run(): found as the target would be
+        return _runs_briefly(threads_of[subclass], defs)
     if qualify(creation.func) == "threading.Timer":
         return False  # (it waits its interval first)
     target = next((k.value for k in creation.keywords if k.arg == "target"), None)
@@ -334,7 +337,12 @@ def _short_lived(creation, cls, qualify, defs) -> bool:
         return False
     if found is None:
         return False
-    for node in ast.walk(found[0]):
+    return _runs_briefly(found[0], defs)
+
+
+def _runs_briefly(target, defs) -> bool:
+    """A thread's target that neither loops nor waits nor calls the module's own code (nor its object's methods)."""
+    for node in ast.walk(target):
         if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.Await)):
             return False
         if isinstance(node, ast.Call):
