@@ -323,7 +323,10 @@ def test_a_thread_subclass_started_by_another_modules_function(tmp_path):
     """`sampler.begin()` makes a `Sampler` (a Thread subclass with its own looping run()), starts it and returns it
     (atop #345's `gpustats.probe()`); the daemon process forked one call below runs the module's code."""
     root = project(tmp_path, sampler_files())
-    assert [f.start.row for f in findings(root / "main.py") if f.code == "MP423"] == [17]
+    # the lock the subclass's run() holds is known (the child takes kit.sampler.LOCK), so the finding is MP305's, the
+    # more precise of the two (rules/state: a child whose target is another module's function takes its locks)
+    assert [(f.code, f.start.row) for f in findings(root / "main.py") if f.code in ("MP305", "MP423")] \
+        == [("MP305", 17)]
 
 
 @pytest.mark.parametrize("starter", ["sampler.begin_once()", "sampler.begin_joined()", "pass"])

@@ -2,7 +2,7 @@
 them as a tuple (semantic/returned_children), as the caller's own multiprocessing objects: the ops the caller makes on
 them (`proc.join(timeout)`, `queue.get()`) are ops on one process and one queue per call, and the process's creation
 is that call, with the helper's target and the arguments it gives it (the caller's own for a parameter of the
-helper it forwards). Read by MP410 (rules/lifecycle.all_ops, `_creation_of`)."""
+helper it forwards). Read by MP410 (rules/lifecycle.all_ops, `creation_of`)."""
 from __future__ import annotations
 
 import ast
