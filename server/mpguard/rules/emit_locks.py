@@ -17,6 +17,7 @@ import ast
 
 from mpguard.rules.call_order import runs_before
 from mpguard.rules.logging_state import named_record_levels
+from mpguard.rules.fact_lookup import joined_threads, thread_starts
 from mpguard.rules.lost_thread_work import handler_class, handler_levels
 from mpguard.rules.thread_order import child_targets, ends_between
 from mpguard.semantic.emit_locks import held_across_wait
@@ -26,14 +27,14 @@ def held_in_emit(ctx, fork, where) -> tuple | None:
     """(description, line of the thread's start) of a thread that may hold a handler's own lock inside emit()
     when `fork` copies the process, and that the child forked there takes too; else None."""
     effects = ctx.facts.effects_of("logging.handler")
-    threads = [s for s in ctx.facts.starts if s.obj.kind == "Thread"]
+    threads = thread_starts(ctx)  # (per fork point: read once per analysis, rules/fact_lookup)
     if not effects or not threads:
         return None
     targets, _handed = child_targets(ctx, fork)
     child = ctx.reachable([d for value, _expr in targets for d in ctx.definitions_of(value)]) if targets else set()
     if not child:
         return None
-    joined = {id(op.obj) for op in ctx.facts.ops if op.name == "join" and op.obj.kind == "Thread"}
+    joined = joined_threads(ctx)
     for effect in effects:
         if not _before(ctx, effect.where, effect.node, where, fork) or ctx.runs_in_child(effect.where):
             continue

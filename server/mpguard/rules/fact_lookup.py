@@ -85,3 +85,12 @@ def effects_in(ctx, function) -> list:
             table.setdefault(id(effect.where.function), []).append(effect)
         by_function = ctx.memo["facts: effects by function"] = (len(ctx.facts.effects), table)
     return by_function[1].get(id(function), [])
+
+
+def joined_threads(ctx) -> frozenset:
+    """The ids of the thread objects the module joins somewhere (`op.name == "join"` on a Thread), read once."""
+    found = ctx.memo.get("facts: joined threads")
+    if found is None:
+        found = ctx.memo["facts: joined threads"] = frozenset(
+            id(op.obj) for op in ctx.facts.ops if op.name == "join" and op.obj.kind == "Thread")
+    return found

@@ -46,9 +46,10 @@ def ended_before(ctx, node: ast.Call) -> bool:
         parent = ctx.parents.get(parent)
     if receiver is None or parent is None:
         return False
-    text, at = ast.dump(receiver), (node.lineno, node.col_offset)
+    # (ast.unparse, not ast.dump: dump's nested function leaves a reference cycle per call)
+    text, at = ast.unparse(receiver), (node.lineno, node.col_offset)
     return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("terminate", "kill")
-               and (n.lineno, n.col_offset) < at and ast.dump(n.func.value) == text for n in _run_by(parent))
+               and (n.lineno, n.col_offset) < at and ast.unparse(n.func.value) == text for n in _run_by(parent))
 
 
 def _gives_up_after(func, join: ast.Call) -> bool:

@@ -98,7 +98,7 @@ def _choice_subject(test) -> str | None:
     constants = right.elts if type(right) in (ast.Tuple, ast.List, ast.Set) else [right]
     if not constants or not all(type(c) is ast.Constant for c in constants):
         return None
-    return ast.dump(test.left)
+    return ast.unparse(test.left)  # (not ast.dump: its nested function leaves a reference cycle per call)
 
 
 def _end(ctx, node, function):
