@@ -104,12 +104,13 @@ def _module_loggers(ctx) -> dict:
     """{global name: logger name} of the module's `log = logging.getLogger(<constant>)`, for the names its top
     binds once and nothing else binds (semantic/module_globals.single_assignments)."""
     if "module loggers" not in ctx.memo:
-        found = {name: logger_name(value, ctx.imports.qualify) for name, value in _single_assignments(ctx).items()}
+        found = {name: logger_name(value, ctx.imports.qualify) for name, value in module_single_assignments(ctx).items()}
         ctx.memo["module loggers"] = {k: v for k, v in found.items() if v is not None}
     return ctx.memo["module loggers"]
 
 
-def _single_assignments(ctx) -> dict:
+def module_single_assignments(ctx) -> dict:
+    """The module's names assigned once at its top (semantic/module_globals), read once per analysis."""
     if "single assignments" not in ctx.memo:
         ctx.memo["single assignments"] = single_assignments(ctx.tree)
     return ctx.memo["single assignments"]
@@ -118,7 +119,7 @@ def _single_assignments(ctx) -> dict:
 def _own_setups(ctx, scope) -> list:
     key = ("configured loggers", scope)
     if key not in ctx.memo:
-        qualify, globals_ = ctx.imports.qualify, _single_assignments(ctx).get
+        qualify, globals_ = ctx.imports.qualify, module_single_assignments(ctx).get
         # (a basicConfig call of this module is the walk's own `logging.config` effect: rules/state.py judges it)
         ctx.memo[key] = [(call, setup) for call, setup in configured_loggers(scope, qualify, globals_)
                          if qualify(call.func) != "logging.basicConfig"] + dict_config_setups(scope, qualify, globals_)

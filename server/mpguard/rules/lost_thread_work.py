@@ -18,12 +18,11 @@ from __future__ import annotations
 import ast
 
 from mpguard.rules.call_order import runs_before
-from mpguard.rules.logging_state import named_record_levels
+from mpguard.rules.logging_state import module_single_assignments, named_record_levels
 from mpguard.rules.thread_order import child_targets
 from mpguard.semantic import values as V
 from mpguard.semantic.local_values import binds
 from mpguard.semantic.logging_setup import logger_levels
-from mpguard.semantic.module_globals import single_assignments
 from mpguard.semantic.served_queues import thread_served
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -97,7 +96,7 @@ def _served_globals(ctx) -> dict:
     (of this module or another project module) that starts a thread in its constructor."""
     if "served globals" not in ctx.memo:
         out = {}
-        for name, value in _single_assignments(ctx).items():
+        for name, value in module_single_assignments(ctx).items():
             if type(value) is not ast.Call:
                 continue
             found = handler_class(ctx, ctx.facts.module_env.get(name))
@@ -107,11 +106,6 @@ def _served_globals(ctx) -> dict:
         ctx.memo["served globals"] = out
     return ctx.memo["served globals"]
 
-
-def _single_assignments(ctx) -> dict:
-    if "single assignments" not in ctx.memo:
-        ctx.memo["single assignments"] = single_assignments(ctx.tree)
-    return ctx.memo["single assignments"]
 
 
 def handler_class(ctx, handler):
@@ -131,4 +125,4 @@ def handler_class(ctx, handler):
 def handler_levels(ctx, call) -> frozenset | None:
     """The levels the logger `call` adds a handler to keeps, as the `setLevel` calls where it is added set them."""
     scope = ctx.enclosing_function(call) or ctx.tree
-    return logger_levels(scope, call.func.value, ctx.imports.qualify, _single_assignments(ctx).get)
+    return logger_levels(scope, call.func.value, ctx.imports.qualify, module_single_assignments(ctx).get)
