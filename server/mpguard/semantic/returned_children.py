@@ -19,6 +19,7 @@ import ast
 import weakref
 
 from mpguard.semantic.local_values import FUNCS, local_values, own_nodes
+from mpguard.semantic.project_functions import function_with_imports
 from mpguard.semantic.names import api_kind
 
 QUEUE_KINDS = frozenset({"Queue", "SimpleQueue"})
@@ -29,13 +30,10 @@ def returned_children(resolver, qualified: str) -> tuple | None:
     its `args` items, whether daemonic), ("Queue" or "SimpleQueue",) or None (not known); None when the function's
     returns are not such a tuple holding at least one process. A `args` item is ("returned", position) for a name the
     tuple returns too, ("param", the helper's parameter name), or ("expr", the expression in the helper's tree)."""
-    definition = resolver.definition(qualified) if hasattr(resolver, "definition") else None
-    if not isinstance(definition, FUNCS) or definition.name != qualified.rpartition(".")[2]:
+    found = function_with_imports(resolver, qualified)
+    if found is None:
         return None
-    module = qualified.rpartition(".")[0]
-    names = resolver.module_names(module) if hasattr(resolver, "module_names") else None
-    if names is None or names[1] is None:
-        return None
+    definition, names, module = found
     kept = _ANSWERS.get(definition)
     if kept is not None and kept[0] is names[1]:
         return kept[1]

@@ -18,7 +18,8 @@ import weakref
 from mpguard.semantic import values as V
 from mpguard.semantic.boundaries import default_method
 from mpguard.semantic.library_calls import drop_in_serializer
-from mpguard.semantic.local_values import FUNCS, local_values, own_nodes
+from mpguard.semantic.local_values import local_values, own_nodes
+from mpguard.semantic.project_functions import function_with_imports
 from mpguard.semantic.names import CONTEXT_METHODS, api_kind
 
 POOL_KINDS = frozenset({"Pool", "Executor"})
@@ -29,13 +30,10 @@ UNKNOWN = object()
 def returned_pool(resolver, qualified: str) -> tuple | None:
     """(kind, start method or None, the platforms' other methods or None, the qualified constructor) of the pool
     every return of the project function `qualified` makes, else None."""
-    definition = resolver.definition(qualified) if hasattr(resolver, "definition") else None
-    if not isinstance(definition, FUNCS) or definition.name != qualified.rpartition(".")[2]:
+    found = function_with_imports(resolver, qualified)
+    if found is None:
         return None
-    module = qualified.rpartition(".")[0]
-    names = resolver.module_names(module) if hasattr(resolver, "module_names") else None
-    if names is None or names[1] is None:
-        return None
+    definition, names, _module = found
     # (every walk that calls the function asked again, and each walked its body twice: a twelfth of checking dask.
     # The answer depends on the definition and the module's imports alone, the same objects while the project
     # index keeps them: kept with the definition, as long as it lives.)
