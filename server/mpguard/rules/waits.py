@@ -48,8 +48,19 @@ def ended_before(ctx, node: ast.Call) -> bool:
         return False
     # (ast.unparse, not ast.dump: dump's nested function leaves a reference cycle per call)
     text, at = ast.unparse(receiver), (node.lineno, node.col_offset)
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("terminate", "kill")
-               and (n.lineno, n.col_offset) < at and ast.unparse(n.func.value) == text for n in _run_by(parent))
+    return any(where < at and killed == text for where, killed in _kills_in(ctx, parent))
+
+
+def _kills_in(ctx, func) -> list:
+    """[(position, receiver text)] of the `x.terminate()` / `x.kill()` calls `func` itself runs, read once per
+    function and analysis (asked per join: a function with n joins and n kills read n times its nodes)."""
+    key = ("kills in", id(func))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = [((n.lineno, n.col_offset), ast.unparse(n.func.value)) for n in _run_by(func)
+                                 if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                                 and n.func.attr in ("terminate", "kill")]
+    return found
 
 
 def _gives_up_after(func, join: ast.Call) -> bool:
