@@ -13,8 +13,8 @@ from mpguard.semantic.command_groups import subcommands
 from mpguard.semantic.fact_trees import fact_tree
 from mpguard.semantic.facts import ModuleFacts
 from mpguard.text.ipython import is_notebook
-from mpguard.text.findings import (CHANGED_IN_CHILD, MADE_HERE, SENT_BACK, SET_BY_PARENT, Finding, Fix, LazyFix,
-                                   RelatedFile)
+from mpguard.text.findings import (MADE_HERE, ORIGIN_TEXTS, SENT_BACK, Finding, Fix,
+                                   LazyFix, RelatedFile)
 from mpguard.semantic.conditions import EVERYWHERE, branch_reach, returned
 from mpguard.semantic.dataclass_init import generated_init
 from mpguard.semantic.errors import OnVersions
@@ -1142,8 +1142,7 @@ def _branch(parent, child) -> str:
 
 # the related texts that mark a finding as a copy of another one (at an import, at the call that gives the value,
 # at the pool call that runs the task)
-COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", SENT_BACK, SET_BY_PARENT,
-                        MADE_HERE, CHANGED_IN_CHILD})
+COPY_TEXTS = frozenset({"reached from here", "it crosses into the child process here", *ORIGIN_TEXTS})
 
 
 def is_copy(finding) -> bool:

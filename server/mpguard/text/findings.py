@@ -70,13 +70,15 @@ MADE_HERE = "the process it starts is made here"
 # the child (rules/argument_copies): a comment that silences the finding at the change silences that one too.
 CHANGED_IN_CHILD = "the child changes its copy here"
 
+# The related texts of a copy that names the finding it copies: a comment at that finding silences the copy too.
+ORIGIN_TEXTS = frozenset({SENT_BACK, SET_BY_PARENT, MADE_HERE, CHANGED_IN_CHILD})
+
 
 def silencing_rows(finding) -> set:
     """The rows whose suppression comments silence `finding`: those it starts and ends on, and for a copy at the
     pool call that runs a task (or at the later `start()` of a process), the row of the finding it copies."""
     rows = {finding.start.row, finding.end.row}
-    rows.update(position.row for position, text in finding.related
-                if text in (SENT_BACK, SET_BY_PARENT, MADE_HERE, CHANGED_IN_CHILD))
+    rows.update(position.row for position, text in finding.related if text in ORIGIN_TEXTS)
     return rows
 
 
